@@ -1,0 +1,101 @@
+"""The engine's public face: load a rule set once, evaluate many people.
+
+    rules = Engine.load("rules/")        # load -> validate -> compile
+    decision = rules.evaluate({"goal_clarity": "specific", ...})   # run -> decide -> explain
+    rules.close()                        # or `with Engine.load(...) as rules:`
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compile import compile_ruleset
+from .decide import decide
+from .durable_adapter import DURABLE_VERSION
+from .explain import explain, missing_facts
+from .model import RuleSet
+from .profile import check_profile
+from .ruleset import bundled_rules_dir, read_ruleset
+from .run import Runner
+
+TRACE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: str
+    confidence: float
+    referral: str | None
+    formats: tuple
+    fired: tuple  # rule ids in firing order
+    missing: tuple  # unknown input facts that could change the outcome
+    contributions: tuple  # ((rule id, contribution), ...)
+    facts: dict  # the known input facts, canonical
+    trace: dict = field(repr=False)
+
+    def to_dict(self) -> dict:
+        """The stable JSON form (documented in docs/decision.md)."""
+        return {
+            "recommendation": self.outcome,
+            "confidence": self.confidence,
+            "referral": self.referral,
+            "formats": list(self.formats),
+            "fired": list(self.fired),
+            "missing": list(self.missing),
+            "contributions": [{"rule": r, "contribution": c} for r, c in self.contributions],
+            "facts": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(self.facts.items())},
+            "trace": self.trace,
+        }
+
+
+class Engine:
+    """A validated, compiled rule set bound to a durable-rules ruleset."""
+
+    def __init__(self, ruleset: RuleSet):
+        self.ruleset = ruleset
+        self.compiled = compile_ruleset(ruleset)
+        self._runner = Runner(self.compiled)
+
+    @classmethod
+    def load(cls, directory: str | Path | None = None) -> "Engine":
+        """Raises PathfitError with every problem found, sorted by location."""
+        return cls(read_ruleset(directory if directory is not None else bundled_rules_dir()))
+
+    def close(self) -> None:
+        self._runner.close()
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def check(self, profile: dict, label: str = "<profile>") -> dict:
+        """Validate raw facts (PathfitError on bad input) -> canonical known facts."""
+        return check_profile(self.ruleset, profile, label)
+
+    def evaluate(self, profile: dict, label: str = "<profile>") -> Decision:
+        facts = self.check(profile, label)
+        result = self._runner.run(facts)
+        verdict = decide(self.ruleset.policy, result.firings)
+        not_fired, status = explain(self.ruleset, result)
+        missing = missing_facts(self.ruleset, result, status)
+        trace = {
+            "trace_version": TRACE_VERSION,
+            "engine": {"durable_rules": DURABLE_VERSION},
+            "ruleset": {"name": self.ruleset.name, "digest": self.ruleset.digest},
+            "firings": [f.to_dict() for f in result.firings],
+            "settled": [s.to_dict() for s in result.settled],
+            "not_fired": not_fired,
+            "derived": {"holds": sorted(result.holds), "fails": sorted(result.fails)},
+            "scores": dict(verdict.scores),
+            "decision": {
+                "clause": verdict.clause,
+                "outcome": verdict.outcome,
+                "baseline": verdict.baseline,
+                "confidence": verdict.confidence,
+            },
+            "unknown_inputs": sorted(f.name for f in self.ruleset.inputs if f.name not in facts),
+        }
+        return Decision(verdict.outcome, verdict.confidence, verdict.referral, verdict.formats,
+                        tuple(result.fired), tuple(missing), verdict.contributions, facts, trace)

@@ -1,0 +1,113 @@
+"""The one module that touches durable-rules.
+
+pathfit drives durable-rules' C core (`durable_rules_engine`, shipped by the
+durable-rules package) directly instead of through `durable.engine.Host`,
+because the Host's defaults are wrong for an auditable advisor
+(../shared/durable-rules-notes.md, jruizgit/rules #94 #262 #286 #291 #305):
+- Host starts two self-rescheduling timer threads that occasionally run
+  actions off the caller's thread: here no thread is ever started, and every
+  action runs synchronously inside `evaluate`.
+- Host swallows an exception raised in an action into the session state:
+  here it propagates, after the session is abandoned and deleted.
+- Host.assert_facts skips queued actions when one fact is unobserved: here the
+  C call's "not handled" result is accepted and the action queue always drained.
+- Host cannot unregister a ruleset: here `close` deletes it (after every
+  session's state, which `evaluate` always deletes), and a finalizer does so
+  when the object is collected, so many rule-set versions never leak.
+Matching, joins and the agenda all stay inside durable-rules.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import weakref
+from typing import Callable
+
+import durable_rules_engine as _core
+
+from .errors import PathfitError, fail
+
+_names = itertools.count(1)
+_ASSERT_OK = (0, 1, 3)  # 1: some fact matched no condition (stored nowhere, harmless)
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("durable_rules")
+    except Exception:  # metadata missing in an odd install: report, don't fail
+        return "unknown"
+
+
+DURABLE_VERSION = _version()
+
+
+class EngineFault(Exception):
+    """An action raised; carries the durable rule name so the caller can name the rule."""
+
+    def __init__(self, rule_name: str, cause: BaseException):
+        super().__init__(f"{rule_name}: {cause!r}")
+        self.rule_name = rule_name
+        self.cause = cause
+
+
+class DurableRuleset:
+    """One registered durable-rules ruleset; `evaluate` runs one isolated session."""
+
+    def __init__(self, definition: dict, label: str = "pathfit"):
+        self.name = f"{label}-{next(_names)}"
+        self._sids = itertools.count(1)
+        try:
+            self._handle = _core.create_ruleset(self.name, json.dumps(definition, sort_keys=True))
+        except Exception as exc:  # the C core reports failures as bare `error`
+            raise fail("PF503", f"durable-rules refused the compiled rule set: {exc}") from None
+        self._finalizer = weakref.finalize(self, _core.delete_ruleset, self._handle)
+
+    def evaluate(self, facts: list[dict], on_action: Callable[[str, dict], list[dict] | None],
+                 max_actions: int) -> int:
+        """Assert `facts` in one session, run every activation to quiescence, delete
+        the session. `on_action(rule_name, bindings)` returns facts to assert.
+        Returns the number of actions run."""
+        sid = str(next(self._sids))
+        handle = self._handle
+        state = None
+        try:
+            code, state = _core.assert_facts(handle, _payload(facts, sid))
+            if code not in _ASSERT_OK:
+                raise fail("PF503", f"durable-rules rejected the input facts (code {code})")
+            count = 0
+            result = _core.start_action_for_state(handle, state)
+            while result:
+                message = json.loads(result[1] if isinstance(result, tuple) else result)
+                (rule_name, bindings), = message.items()
+                count += 1
+                if count > max_actions:
+                    _core.abandon_action(handle, state)
+                    raise EngineFault(rule_name, RuntimeError(f"more than {max_actions} firings"))
+                try:
+                    new = on_action(rule_name, bindings)
+                except Exception as exc:
+                    _core.abandon_action(handle, state)
+                    raise EngineFault(rule_name, exc) from exc
+                if new:
+                    code, _ = _core.assert_facts(handle, _payload(new, sid))
+                    if code not in _ASSERT_OK:
+                        raise fail("PF503", f"durable-rules rejected a derived fact (code {code})")
+                result = _core.complete_and_start_action(handle, state)
+            return count
+        except (EngineFault, PathfitError):
+            raise
+        except Exception as exc:  # the C core raises bare `error` objects
+            raise fail("PF503", f"durable-rules failed during evaluation: {exc}") from None
+        finally:
+            if state is not None:
+                _core.delete_state(handle, sid)
+
+    def close(self) -> None:
+        """Free the C ruleset now rather than at garbage collection."""
+        self._finalizer()
+
+
+def _payload(facts: list[dict], sid: str) -> str:
+    return json.dumps([dict(f, sid=sid) for f in facts])

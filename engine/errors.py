@@ -1,0 +1,145 @@
+"""One error type for every stage, so every problem can point at its source.
+
+Error codes are public API: tests, editors and scripts match on the code and
+the position, never on the prose. Codes are grouped by stage:
+1xx load (YAML), 2xx rule-set validation, 3xx durable-rules capacity,
+4xx profiles (a person's facts), 5xx evaluation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CODES: dict[str, str] = {
+    # load
+    "PF100": "file cannot be read",
+    "PF101": "file is not valid UTF-8 text or holds control characters",
+    "PF102": "YAML syntax error",
+    "PF103": "YAML tag not allowed",
+    "PF104": "YAML anchors and aliases are not allowed",
+    "PF105": "duplicate mapping key",
+    "PF106": "file too large",
+    "PF107": "nesting too deep",
+    "PF108": "more than one YAML document in a file",
+    "PF109": "empty file",
+    "PF110": "mapping key is not a string",
+    # rule-set validation
+    "PF201": "required key missing",
+    "PF202": "unknown key",
+    "PF203": "value has the wrong type",
+    "PF204": "value not allowed",
+    "PF205": "unknown fact",
+    "PF206": "duplicate rule id",
+    "PF207": "citation points to no knowledge-base section",
+    "PF208": "cycle through negation",
+    "PF209": "cycle in derivations",
+    "PF210": "operator does not apply to this fact's type",
+    "PF211": "YAML 1.1 surprise: plain scalar read as a boolean or an octal number",
+    "PF212": "invalid identifier",
+    "PF213": "unknown outcome, referral or format",
+    "PF214": "rule has no effect",
+    "PF215": "condition too complex",
+    "PF216": "rule set directory incomplete",
+    "PF217": "knowledge base unreadable or malformed",
+    "PF218": "number outside the fact's declared range",
+    # durable-rules capacity
+    "PF301": "one fact could match more conditions than durable-rules allows",
+    "PF302": "more rules share one condition than durable-rules allows",
+    "PF303": "more distinct tests under one condition than durable-rules allows",
+    "PF304": "more actions than durable-rules allows in one ruleset",
+    # profiles
+    "PF401": "unknown fact in profile",
+    "PF402": "fact value has the wrong type",
+    "PF403": "fact value not allowed",
+    "PF404": "number out of range or not finite",
+    "PF405": "derived fact given as input",
+    "PF406": "profile is not a mapping of fact names to values",
+    # evaluation
+    "PF501": "a rule's action failed inside the engine",
+    "PF502": "evaluation did not settle (a rule fired without end)",
+    "PF503": "durable-rules reported an internal error",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A 1-based line and column in a file; 0 means the whole file."""
+
+    file: str = ""
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem. `severity` is "error" or "warning"."""
+
+    code: str
+    message: str
+    pos: Pos = field(default_factory=Pos)
+    severity: str = "error"
+
+    def sort_key(self) -> tuple:
+        return (self.pos.file, self.pos.line, self.pos.col, self.code, self.message)
+
+    def format(self) -> str:
+        """`file:line:col: code: message`, the parsable form yamllint and OPA use."""
+        where = self.pos.file or "<input>"
+        return f"{where}:{self.pos.line}:{self.pos.col}: {self.code}: {self.message}"
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.pos.file,
+            "line": self.pos.line,
+            "col": self.pos.col,
+            "message": self.message,
+        }
+
+
+class PathfitError(Exception):
+    """Raised with every problem a stage found, sorted by location.
+
+    Stages collect problems instead of stopping at the first, so an author
+    fixes a file in one pass.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    @property
+    def codes(self) -> list[str]:
+        return [p.code for p in self.problems]
+
+
+def fail(code: str, message: str, pos: Pos | None = None) -> PathfitError:
+    """Build a one-problem error; callers `raise fail(...)`."""
+    return PathfitError([Problem(code, message, pos or Pos())])
+
+
+class Collector:
+    """Accumulates problems across a stage; raises once at the end."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, code: str, message: str, pos: Pos | None = None, severity: str = "error") -> None:
+        assert code in CODES, code
+        self.problems.append(Problem(code, message, pos or Pos(), severity))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise PathfitError(self.errors)
+
+
+def did_you_mean(name: str, choices) -> str:
+    """A difflib hint, as click and rule-engine give, or an empty string."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), sorted(map(str, choices)), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,255 @@
+"""Stage 1, load: YAML text -> plain values that remember where they came from.
+
+Why not `yaml.safe_load`: it forgets positions, lets a duplicate key win
+silently, expands aliases (the "billion laughs"), and recurses without bound.
+Here the text is bounded before parsing, libyaml composes a node graph
+(aliases stay shared references, never expanded), and our own walk builds the
+values: only the core tags, no aliases, string keys only, no duplicates, a
+depth cap. Nothing a file contains is ever executed.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import Collector, PathfitError, Pos, fail
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:timestamp",  # kept as its text, as YAML 1.2's core schema does
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURPRISE_BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_SURPRISE_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Map(dict):
+    """A mapping with the position of itself, of each key and of each value."""
+
+    pos: Pos
+    key_pos: dict
+    value_pos: dict
+    surprises: dict  # key -> raw text of a plain scalar YAML 1.1 reinterpreted
+
+    def at(self, key) -> Pos:
+        return self.value_pos.get(key, self.pos)
+
+    def key_at(self, key) -> Pos:
+        return self.key_pos.get(key, self.pos)
+
+
+class Seq(list):
+    """A sequence with the position of itself and of each item."""
+
+    pos: Pos
+    item_pos: list
+    surprises: dict  # index -> raw text
+
+    def at(self, index: int) -> Pos:
+        return self.item_pos[index] if index < len(self.item_pos) else self.pos
+
+
+def read_text(path: Path, label: str, max_bytes: int = MAX_BYTES) -> str:
+    """Read a file as strict UTF-8 with no control bytes, or fail located."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise fail("PF106", f"file is {size} bytes; the limit is {max_bytes}", Pos(label))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(label)) from None
+    return decode(data, label, max_bytes)
+
+
+def decode(data: bytes, label: str, max_bytes: int = MAX_BYTES) -> str:
+    if len(data) > max_bytes:
+        raise fail("PF106", f"input is {len(data)} bytes; the limit is {max_bytes}", Pos(label))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise fail("PF101", f"invalid UTF-8 byte 0x{data[exc.start]:02x}", Pos(label, line, col)) from None
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise fail("PF101", f"control character U+{ord(bad.group()):04X} not allowed", Pos(label, line, col))
+    return text
+
+
+def _flow_depth_ok(text: str, label: str) -> None:
+    """Bound bracket nesting before libyaml sees it (it recurses in C)."""
+    depth = 0
+    for m in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, m.start()) + 1
+            col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+            raise fail("PF107", f"brackets nested deeper than {MAX_DEPTH}", Pos(label, line, col))
+
+
+def _pos(label: str, node: yaml.Node) -> Pos:
+    return Pos(label, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def parse_yaml(text: str, label: str, allow_empty: bool = False):
+    """Parse one YAML document into Map/Seq/scalars; raise PathfitError if bad."""
+    _flow_depth_ok(text, label)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Pos(label, mark.line + 1, mark.column + 1) if mark else Pos(label)
+        raise fail("PF102", f"{exc.problem or exc.context}", pos) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise fail("PF102", f"cannot parse YAML: {exc}", Pos(label)) from None
+    if len(nodes) > 1:
+        raise fail("PF108", "only one YAML document is allowed per file", _pos(label, nodes[1]))
+    if not nodes or nodes[0] is None:
+        if allow_empty:
+            return None
+        raise fail("PF109", "file is empty", Pos(label, 1, 1))
+    out = Collector()
+    value = _Builder(label, out).build(nodes[0], 0)
+    out.raise_if_errors()
+    return value
+
+
+class _Builder:
+    def __init__(self, label: str, out: Collector):
+        self.label = label
+        self.out = out
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, depth: int):
+        pos = _pos(self.label, node)
+        if id(node) in self.seen:
+            self.out.add("PF104", "an alias repeats a node; write the value out in full", pos)
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.out.add("PF107", f"nested deeper than {MAX_DEPTH} levels", pos)
+            return None
+        if node.tag not in _ALLOWED_TAGS:
+            self.out.add("PF103", f"tag {node.tag!r} is not allowed", pos)
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, pos, depth)
+        if isinstance(node, yaml.SequenceNode):
+            seq = Seq()
+            seq.pos, seq.item_pos, seq.surprises = pos, [], {}
+            for item in node.value:
+                seq.append(self.build(item, depth + 1))
+                seq.item_pos.append(_pos(self.label, item))
+                raw = _surprise(item)
+                if raw is not None:
+                    seq.surprises[len(seq) - 1] = raw
+            return seq
+        return _scalar(node, pos, self.out)
+
+    def _mapping(self, node: yaml.MappingNode, pos: Pos, depth: int) -> Map:
+        result = Map()
+        result.pos, result.key_pos, result.value_pos, result.surprises = pos, {}, {}, {}
+        for key_node, value_node in node.value:
+            kpos = _pos(self.label, key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge" or (
+                isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and key_node.style is None
+            ):
+                self.out.add("PF104", "merge keys ('<<') are not allowed", kpos)
+                continue
+            key = self.build(key_node, depth + 1)
+            if not isinstance(key, str):
+                hint = f" (YAML reads {key_node.value!r} as {type(key).__name__}; quote it)" if isinstance(key_node, yaml.ScalarNode) else ""
+                self.out.add("PF110", f"mapping keys must be strings{hint}", kpos)
+                continue
+            if key in result:
+                first = result.key_pos[key]
+                self.out.add("PF105", f"duplicate key {key!r} (first at line {first.line})", kpos)
+                continue
+            result[key] = self.build(value_node, depth + 1)
+            result.key_pos[key] = kpos
+            result.value_pos[key] = _pos(self.label, value_node)
+            raw = _surprise(value_node)
+            if raw is not None:
+                result.surprises[key] = raw
+        return result
+
+
+def _surprise(node: yaml.Node) -> str | None:
+    """The raw text of a plain scalar that YAML 1.1 turns into a bool or octal."""
+    if isinstance(node, yaml.ScalarNode) and node.style is None:
+        if _SURPRISE_BOOL.match(node.value) or _SURPRISE_OCTAL.match(node.value):
+            return node.value
+    return None
+
+
+def _scalar(node: yaml.ScalarNode, pos: Pos, out: Collector):
+    tag, raw = node.tag, node.value
+    try:
+        if tag.endswith(":str") or tag.endswith(":timestamp"):
+            return raw
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":bool"):
+            return raw.lower() in ("true", "yes", "on", "y")
+        if tag.endswith(":int"):
+            return _int(raw)
+        if tag.endswith(":float"):
+            return _float(raw)
+    except ValueError:
+        out.add("PF203", f"cannot read {raw!r} as {tag.rsplit(':', 1)[-1]}", pos)
+        return None
+    return raw
+
+
+def _int(raw: str) -> int:
+    text = raw.replace("_", "")
+    sign = -1 if text.startswith("-") else 1
+    text = text.lstrip("+-")
+    if text.startswith("0b"):
+        return sign * int(text[2:], 2)
+    if text.startswith("0x"):
+        return sign * int(text[2:], 16)
+    if len(text) > 1 and text.startswith("0") and text.isdigit():
+        return sign * int(text, 8)  # YAML 1.1 octal; validation flags it
+    if ":" in text:
+        raise ValueError(raw)  # sexagesimal: refuse rather than guess
+    if len(text) > 100:
+        raise ValueError(raw)
+    return sign * int(text)
+
+
+def _float(raw: str) -> float:
+    text = raw.replace("_", "").lower()
+    if text in (".nan", "+.nan", "-.nan"):
+        return float("nan")
+    if text in (".inf", "+.inf"):
+        return float("inf")
+    if text == "-.inf":
+        return float("-inf")
+    if ":" in text:
+        raise ValueError(raw)
+    return float(text)
+
+
+def load_file(path: Path, label: str | None = None, allow_empty: bool = False):
+    """Read and parse one YAML file; the label is what errors print as the file."""
+    label = label or str(path)
+    return parse_yaml(read_text(path, label), label, allow_empty=allow_empty)
+
+
+__all__ = ["Map", "Seq", "PathfitError", "load_file", "parse_yaml", "read_text", "decode"]
