@@ -167,7 +167,7 @@ class _Builder:
         for key_node, value_node in node.value:
             kpos = _pos(self.label, key_node)
             if key_node.tag == "tag:yaml.org,2002:merge" or (
-                isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and key_node.style is None
+                isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
             ):
                 self.out.add("PF104", "merge keys ('<<') are not allowed", kpos)
                 continue
@@ -191,7 +191,7 @@ class _Builder:
 
 def _surprise(node: yaml.Node) -> str | None:
     """The raw text of a plain scalar that YAML 1.1 turns into a bool or octal."""
-    if isinstance(node, yaml.ScalarNode) and node.style is None:
+    if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None (Python) or '' (libyaml)
         if _SURPRISE_BOOL.match(node.value) or _SURPRISE_OCTAL.match(node.value):
             return node.value
     return None

@@ -54,7 +54,7 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
     if ftype not in FACT_TYPES:
         if "type" in body:
             out.add("PF204", f"type {show(body['type'])} is not one of {', '.join(FACT_TYPES)}{did_you_mean(ftype, FACT_TYPES)}", body.at("type"))
-        return None
+        return FactDef(fname, "input", "invalid", pos=pos)  # keeps rules that read it from cascading errors
     values: tuple = ()
     if ftype in ("enum", "set"):
         raw = body.get("values")

@@ -116,6 +116,8 @@ def _cmp(raw: Map, facts: dict, out: Collector) -> Cmp | None:
     if fact is None:
         out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, facts)}", raw.at("fact"))
         return None
+    if fact.type == "invalid":
+        return None  # the schema error already reported it
     kind = "derived" if fact.kind == "derived" else fact.type
     if op not in _OPS_BY_TYPE[kind]:
         out.add("PF210", f"{op!r} does not apply to {kind} fact {name!r}; use {', '.join(_OPS_BY_TYPE[kind])}", raw.key_at(op))

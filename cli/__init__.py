@@ -1,0 +1,1 @@
+"""pathfit's command line: one module per command."""

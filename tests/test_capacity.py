@@ -1,0 +1,53 @@
+"""durable-rules' C-core limits: the compiler refuses a rule base one step over each
+limit before anything runs, and the real engine evaluates one exactly at it."""
+from __future__ import annotations
+
+import pytest
+
+from engine import Engine, PathfitError
+from engine.capacity import MAX_CHILDREN_PER_NODE, MAX_MATCHES_PER_FACT, MAX_RULES_PER_NODE
+
+from .helpers import simple_rule, tiny_copy
+
+
+def _thresholds(n: int) -> list[dict]:
+    """n rules `hours >= i`: hours = 160 matches all n conditions."""
+    return [simple_rule(f"x.t{i:04d}", {"fact": "hours", "gte": i}) for i in range(n)]
+
+
+def _shared(n: int) -> list[dict]:
+    """n rules with the identical condition `ready = true`."""
+    return [simple_rule(f"x.s{i:04d}", {"fact": "ready", "equals": True}) for i in range(n)]
+
+
+def _distinct(n: int) -> list[dict]:
+    """Rules `hours = v` with distinct v, so the node under known hours gets n children
+    in all: the tiny set already tests hours >= 4 and, refuting that, hours < 4."""
+    return [simple_rule(f"x.d{i:04d}", {"fact": "hours", "equals": round(i * 160 / n, 3)}) for i in range(n - 2)]
+
+
+@pytest.mark.parametrize("build,limit,code,facts,fired", [
+    (_thresholds, MAX_MATCHES_PER_FACT, "PF301", {"hours": 160}, MAX_MATCHES_PER_FACT),
+    (_shared, MAX_RULES_PER_NODE, "PF302", {"ready": True}, MAX_RULES_PER_NODE),
+    (_distinct, MAX_CHILDREN_PER_NODE, "PF303", {"hours": 0}, 1),
+])
+def test_limit_refused_one_over_and_evaluated_at_it(tmp_path, build, limit, code, facts, fired):
+    over = tiny_copy(tmp_path / "over", build(limit + 1))
+    with pytest.raises(PathfitError) as info:
+        Engine.load(over)
+    assert code in info.value.codes
+    at = tiny_copy(tmp_path / "at", build(limit))
+    with Engine.load(at) as engine:
+        decision = engine.evaluate(facts)
+    assert sum(1 for r in decision.fired if r.startswith("x.")) == fired
+
+
+def test_too_many_actions_refused(tmp_path):
+    """460 rules whose conditions expand to 3 x 3 alternatives: 4,140 durable-rules rules."""
+    rules = [simple_rule(f"x.a{i:04d}", {"all": [
+        {"fact": "goal", "one_of": ["specific", "emerging", "undefined"]},
+        {"any": [{"fact": "hours", "equals": i % 150}, {"fact": "hours", "equals": 150 + i % 10},
+                 {"fact": "needs", "contains": "skill"}]}]}) for i in range(460)]
+    with pytest.raises(PathfitError) as info:
+        Engine.load(tiny_copy(tmp_path, rules))
+    assert "PF304" in info.value.codes
