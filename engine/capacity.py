@@ -17,7 +17,7 @@ from .model import RuleSet
 MAX_MATCHES_PER_FACT = 64  # error 303 at 65
 MAX_RULES_PER_NODE = 255  # segfault at 256, error 108 beyond
 MAX_CHILDREN_PER_NODE = 511  # the core hangs at 512
-MAX_ACTIONS = 4096
+MAX_ACTIONS = 4095  # 4,096 less the adapter's sentinel rule
 
 
 class _Node:

@@ -14,6 +14,12 @@ because the Host's defaults are wrong for an auditable advisor
 - Host cannot unregister a ruleset: here `close` deletes it (after every
   session's state, which `evaluate` always deletes), and a finalizer does so
   when the object is collected, so many rule-set versions never leak.
+- The C core's createStateNode leaves a session's action context (two
+  pointers) uninitialised; deleting a session in which no action ever started
+  frees garbage and crashes the process (found here: a person for whom no rule
+  fires). Every session therefore carries a sentinel fact that one sentinel
+  rule matches, so at least one action starts, and completes, before the state
+  is deleted (tests/test_regressions.py pins it).
 Matching, joins and the agenda all stay inside durable-rules.
 """
 from __future__ import annotations
@@ -29,6 +35,9 @@ from .errors import PathfitError, fail
 
 _names = itertools.count(1)
 _ASSERT_OK = (0, 1, 3)  # 1: some fact matched no condition (stored nowhere, harmless)
+SENTINEL = "$pathfit_sentinel"
+_SENTINEL_RULE = {"all": [{"x": {"$and": [{"t": "sentinel"}]}}], "pri": 0}
+_SENTINEL_FACT = {"t": "sentinel"}
 
 
 def _version() -> str:
@@ -59,7 +68,8 @@ class DurableRuleset:
         self.name = f"{label}-{next(_names)}"
         self._sids = itertools.count(1)
         try:
-            self._handle = _core.create_ruleset(self.name, json.dumps(definition, sort_keys=True))
+            full = dict(definition, **{SENTINEL: _SENTINEL_RULE})
+            self._handle = _core.create_ruleset(self.name, json.dumps(full, sort_keys=True))
         except Exception as exc:  # the C core reports failures as bare `error`
             raise fail("PF503", f"durable-rules refused the compiled rule set: {exc}") from None
         self._finalizer = weakref.finalize(self, _core.delete_ruleset, self._handle)
@@ -73,7 +83,7 @@ class DurableRuleset:
         handle = self._handle
         state = None
         try:
-            code, state = _core.assert_facts(handle, _payload(facts, sid))
+            code, state = _core.assert_facts(handle, _payload([_SENTINEL_FACT] + facts, sid))
             if code not in _ASSERT_OK:
                 raise fail("PF503", f"durable-rules rejected the input facts (code {code})")
             count = 0
@@ -81,6 +91,9 @@ class DurableRuleset:
             while result:
                 message = json.loads(result[1] if isinstance(result, tuple) else result)
                 (rule_name, bindings), = message.items()
+                if rule_name == SENTINEL:
+                    result = _core.complete_and_start_action(handle, state)
+                    continue
                 count += 1
                 if count > max_actions:
                     _core.abandon_action(handle, state)

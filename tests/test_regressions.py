@@ -1,0 +1,49 @@
+"""Regression tests, each named for the bug it pins."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .helpers import ROOT
+
+_NOTHING_FIRES = r'''
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from engine import Engine
+e = Engine.load(sys.argv[1] + "/tests/fixtures/tiny")
+print(e.evaluate(json.loads(sys.argv[2])).outcome)
+'''
+
+
+def test_delete_state_after_session_without_actions_does_not_crash():
+    """durable-rules' createStateNode leaves the action context uninitialised, so
+    deleting a session in which no action started freed garbage and killed the
+    process (first seen with this profile, for whom no rule fires, as the first
+    evaluation in a fresh process). The adapter's sentinel rule prevents it."""
+    for profile in ({"hours": 2, "needs": [], "ready": True}, {}, {"secret": True}):
+        for _ in range(3):
+            done = subprocess.run([sys.executable, "-c", _NOTHING_FIRES, str(ROOT), json.dumps(profile)],
+                                  capture_output=True, text=True, timeout=60)
+            assert done.returncode == 0, done.stderr[-2000:]
+            assert done.stdout.strip() == "undetermined"
+
+
+_TWO_EQUALITIES = r'''
+import sys
+sys.path.insert(0, sys.argv[1])
+from engine.durable_adapter import DurableRuleset
+A = {"all": [{"a0": {"$and": [{"t": "d"}, {"n": "structured"}, {"v": False}]}}], "pri": 1000}
+B = {"all": [{"a0": {"$and": [{"t": "i"}, {"n": "ready"}, {"k": 1}, {"v": False}]}}], "pri": 1000}
+for i in range(5):
+    r = DurableRuleset({"r1": A, "r2": B})
+    r.evaluate([{"t": "i", "n": "ready", "k": 1, "v": True}], lambda name, b: None, 10)
+    r.close()
+print("ok")
+'''
+
+
+def test_minimal_ruleset_that_crashed_on_delete_state():
+    """The smallest definition found to crash (two rules, no firing), through the adapter."""
+    done = subprocess.run([sys.executable, "-c", _TWO_EQUALITIES, str(ROOT)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
