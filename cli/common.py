@@ -1,20 +1,42 @@
-"""What every command shares: loading rules and facts, and reporting errors."""
+"""What every command shares: rules and facts in, errors and colour out.
+
+Errors from any stage are PathfitError: printed one per line as
+`file:line:col: code: message` on stderr, exit status 2, never a traceback
+(unless --debug), and nothing written.
+"""
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import click
 
 from engine import Engine, PathfitError
-from engine.errors import Problem, Pos
+from engine.errors import Pos, Problem
 from engine.load import Map, decode, parse_yaml, read_text
 
 MAX_PROFILE_BYTES = 1024 * 1024
 
+profile_option = click.option("--profile", "profile_path", type=click.Path(dir_okay=False, allow_dash=True),
+                              help="The person's facts, YAML or JSON ('-' reads stdin).")
+fact_option = click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE",
+                           help="One fact; repeat it. Sets as comma lists; 'unknown' for unknown. Wins over --profile.")
+rules_option = click.option("--rules", type=click.Path(file_okay=False),
+                            help="Rule-set directory (default: the rules bundled with pathfit).")
+
+
+def use_color() -> bool | None:
+    """None lets click decide (colour on a terminal only); NO_COLOR turns it off."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    click.echo(text, err=err, color=use_color())
+
 
 def fail_with(err: PathfitError) -> None:
-    """Print every problem as `file:line:col: code: message` and exit 2."""
     for problem in err.problems:
         click.echo(problem.format(), err=True)
     raise SystemExit(2)
@@ -28,45 +50,41 @@ def load_engine(rules: str | None) -> Engine:
 
 
 def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tuple[dict, str]:
-    """Facts from a YAML/JSON profile file, then `--fact name=value` overrides."""
+    """Facts from a YAML or JSON file (JSON is YAML; duplicate keys refused either
+    way), then each `--fact name=value` on top. -> (profile, label for errors)."""
     profile: dict = {}
-    label = "<--fact>"
+    label = "--fact"
     if path:
-        label = path
-        text = decode(click.open_file(path, "rb").read(), path, MAX_PROFILE_BYTES) if path == "-" else read_text(Path(path), path, MAX_PROFILE_BYTES)
-        doc = parse_yaml(text, label)  # JSON is YAML; duplicate keys are refused either way
-        if isinstance(doc, Map) and "facts" in doc and isinstance(doc["facts"], Map):
-            doc = doc["facts"]  # example files wrap facts with a description
+        label = "<stdin>" if path == "-" else path
+        if path == "-":
+            text = decode(sys.stdin.buffer.read(MAX_PROFILE_BYTES + 1), label, MAX_PROFILE_BYTES)
+        else:
+            text = read_text(Path(path), label, MAX_PROFILE_BYTES)
+        doc = parse_yaml(text, label)
+        if isinstance(doc, Map) and isinstance(doc.get("facts"), Map):
+            doc = doc["facts"]  # example files wrap the facts with a description
         profile = doc
-    overrides = {}
     problems = []
+    overrides = {}
     for item in facts:
         name, sep, raw = item.partition("=")
         if not sep or not name.strip():
-            problems.append(Problem("PF406", f"--fact takes name=value, not {item!r}", Pos("--fact")))
+            problems.append(Problem("PF406", f"--fact takes NAME=VALUE, not {item!r}", Pos("--fact")))
             continue
         overrides[name.strip()] = parse_fact_value(engine, name.strip(), raw.strip())
     if problems:
         raise PathfitError(problems)
-    if overrides:
-        merged = dict(profile) if isinstance(profile, dict) else profile
-        if isinstance(merged, dict):
-            merged.update(overrides)
-            profile = _relabel(profile, merged)
+    if overrides and isinstance(profile, Map):
+        for name, value in overrides.items():
+            profile[name] = value
+            profile.value_pos[name] = profile.key_pos[name] = Pos("--fact")
+    elif overrides and isinstance(profile, dict):
+        profile = {**profile, **overrides}
     return profile, label
 
 
-def _relabel(original, merged: dict):
-    """Keep positions for facts that came from the file."""
-    if isinstance(original, Map):
-        out = Map(merged)
-        out.pos, out.key_pos, out.value_pos, out.surprises = original.pos, original.key_pos, original.value_pos, {}
-        return out
-    return merged
-
-
 def parse_fact_value(engine: Engine, name: str, raw: str):
-    """`--fact` values: sets as comma lists, `unknown` for unknown, JSON scalars otherwise."""
+    """`--fact` text -> a value: sets as comma lists, enums as text, else JSON scalars."""
     fact = engine.ruleset.facts.get(name)
     if raw == "unknown":
         return None
@@ -74,7 +92,20 @@ def parse_fact_value(engine: Engine, name: str, raw: str):
         return [v.strip() for v in raw.split(",") if v.strip()]
     if fact is not None and fact.type == "enum":
         return raw
+    if fact is not None and fact.type == "bool" and raw.lower() in ("yes", "no"):
+        return raw.lower() == "yes"
     try:
         return json.loads(raw)
     except ValueError:
         return raw
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file whole or not at all."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

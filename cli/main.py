@@ -1,4 +1,4 @@
-"""The `pathfit` command group and the one place errors become exit status 2."""
+"""The `pathfit` command group: one command per module, as OPA's cmd/."""
 from __future__ import annotations
 
 import sys
@@ -8,29 +8,54 @@ import click
 from engine import __version__
 from engine.durable_adapter import DURABLE_VERSION
 
+from .explain import explain
+from .interview import interview
 from .recommend import recommend
+from .rules import rules
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="pathfit", message=f"%(prog)s %(version)s (durable-rules {DURABLE_VERSION})")
-@click.option("--debug", is_flag=True, help="Show Python tracebacks for unexpected errors.")
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="pathfit",
+                      message=f"%(prog)s %(version)s (durable-rules {DURABLE_VERSION})")
+@click.option("--debug", is_flag=True, help="Show a Python traceback for unexpected errors.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """pathfit: executive coaching, mentoring, a blend, or something else, and exactly why.
 
     \b
-    Example:
+    Examples:
       pathfit recommend --profile examples/new-vp-wants-structure.yaml
+      pathfit explain --profile examples/new-vp-wants-structure.yaml --why-not mentoring
+      pathfit interview
+    Shell completion (bash): eval "$(_PATHFIT_COMPLETE=bash_source pathfit)"
     """
     ctx.obj = {"debug": debug}
 
 
-cli.add_command(recommend)
+for command in (recommend, explain, interview, rules):
+    cli.add_command(command)
 
 
 def main() -> None:
-    cli.main(prog_name="pathfit", standalone_mode=True)
+    """Entry point: unexpected errors become one line and exit 2, unless --debug."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        cli.main(prog_name="pathfit", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(f"pathfit: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        sys.exit(2)
+    sys.exit(0)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -7,34 +7,33 @@ import click
 
 from engine import PathfitError
 
-from .common import fail_with, load_engine, read_profile
-from .render import render_text
+from .common import echo, fact_option, fail_with, load_engine, profile_option, read_profile, rules_option
+from .render import render_markdown, render_text
 
 
 @click.command()
-@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Person's facts as YAML or JSON ('-' for stdin).")
-@click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE",
-              help="A fact; repeat it. Sets as comma lists. Overrides --profile.")
-@click.option("--rules", type=click.Path(file_okay=False), help="Rule-set directory (default: the bundled rules).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@profile_option
+@fact_option
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | None, fmt: str) -> None:
-    """Recommend coaching, mentoring, a blend, a referral, or not now.
+    """Recommend coaching, mentoring, a blend, a referral, or not now, and say why.
 
     \b
-    Example:
+    Examples:
       pathfit recommend --profile examples/new-vp-wants-structure.yaml
       pathfit recommend --fact needs=performance,specific_skill --fact goal_clarity=specific
+      pathfit recommend --profile person.json --format json
     """
-    engine = load_engine(rules)
-    try:
-        profile, label = read_profile(profile_path, facts, engine)
-        decision = engine.evaluate(profile, label)
-    except PathfitError as err:
-        fail_with(err)
-    finally:
-        engine.close()
-    if fmt == "json":
-        click.echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
-    else:
-        click.echo(render_text(engine.ruleset, decision))
+    with load_engine(rules) as engine:
+        try:
+            profile, label = read_profile(profile_path, facts, engine)
+            decision = engine.evaluate(profile, label)
+        except PathfitError as err:
+            fail_with(err)
+        if fmt == "json":
+            echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+        elif fmt == "markdown":
+            echo(render_markdown(engine.ruleset, decision))
+        else:
+            echo(render_text(engine.ruleset, decision))

@@ -1,4 +1,4 @@
-"""Plain-language rendering of a Decision for HR staff, readable at 80 columns."""
+"""A Decision for people: plain text at 80 columns, or Markdown."""
 from __future__ import annotations
 
 import textwrap
@@ -14,34 +14,71 @@ HEADLINE = {
     "blended": "A blend of coaching and mentoring",
     "refer": "Refer elsewhere",
     "not_now": "Not now",
-    "undetermined": "Undetermined: more information needed",
+    "undetermined": "Undetermined: more information is needed",
+}
+REFERRAL = {
+    "counselling": "counselling or therapy (in any imminent danger: emergency services now)",
+    "hr_process": "the HR and line-manager process already under way",
+    "training": "training in the basics first",
+    "consulting": "consulting or organisational change, not personal development",
 }
 
 
-def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
-    lines = []
-    head = HEADLINE[d.outcome]
+def headline(d: Decision) -> str:
+    text = HEADLINE[d.outcome]
     if d.referral:
-        head += f" ({d.referral.replace('_', ' ')})"
-    lines.append(click.style(f"Recommendation: {head}", bold=True) + f"  [confidence {d.confidence:.2f}]")
+        text += f": {REFERRAL.get(d.referral, d.referral)}"
+    return text
+
+
+def reasons(rs: RuleSet, d: Decision) -> list[tuple[str, float | None]]:
+    """(sentence with citations, contribution) for each rule that weighed in the decision."""
     contributions = dict(d.contributions)
-    reasons = [r for r in d.fired if rs.rule(r).then.evidence or rs.rule(r).then.refer or rs.rule(r).then.not_now]
-    if reasons:
-        lines.append("")
-        lines.append(click.style("Why:", bold=True))
-        for rule_id in reasons:
-            rule = rs.rule(rule_id)
-            share = contributions.get(rule_id)
-            tail = f" ({share:+.2f})" if share is not None else ""
-            body = f"{rule.reason} [{', '.join('kb#' + c for c in rule.cites)}]{tail}"
-            lines.extend(textwrap.wrap(body, width, initial_indent="  - ", subsequent_indent="    "))
+    out = []
+    for rule_id in d.fired:
+        rule = rs.rule(rule_id)
+        if rule_id in contributions or rule.then.refer or rule.then.not_now:
+            cites = ", ".join(f"kb#{c}" for c in rule.cites)
+            out.append((f"{rule.reason} [{rule_id}; {cites}]", contributions.get(rule_id)))
+    return out
+
+
+def _bold(text: str) -> str:
+    return click.style(text, bold=True)
+
+
+def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
+    lines = [_bold(f"Recommendation: {headline(d)}"), f"Confidence: {d.confidence:.2f}"]
+    base = d.trace["decision"]["baseline"]
+    why = reasons(rs, d)
+    if why:
+        lines += ["", _bold("Why") + (f" (confidence starts at {base:.2f}; each reason adds or takes away):"
+                                      if d.contributions and d.outcome not in ("refer", "not_now") else ":")]
+        for sentence, share in why:
+            tail = f" ({share:+.2f})" if share is not None and d.outcome not in ("refer", "not_now") else ""
+            lines += textwrap.wrap(sentence + tail, width, initial_indent="  - ", subsequent_indent="    ")
     if d.formats:
-        lines.append("")
-        lines.append(click.style("Suggested formats: ", bold=True) + ", ".join(f.replace("_", " ") for f in d.formats))
+        lines += ["", _bold("Suggested formats: ") + ", ".join(f.replace("_", " ") for f in d.formats)]
     if d.missing:
-        lines.append("")
-        lines.append(click.style("Open questions that could change this:", bold=True))
+        lines += ["", _bold("Open questions that could change this:")]
         for name in d.missing:
-            lines.extend(textwrap.wrap(rs.facts[name].question or name, width, initial_indent="  ? ",
-                                       subsequent_indent="    "))
+            lines += textwrap.wrap(f"{rs.facts[name].question} [{name}]", width, initial_indent="  ? ",
+                                   subsequent_indent="    ")
+    return "\n".join(lines)
+
+
+def render_markdown(rs: RuleSet, d: Decision) -> str:
+    lines = [f"# Recommendation: {headline(d)}", "", f"**Confidence:** {d.confidence:.2f}", ""]
+    why = reasons(rs, d)
+    if why:
+        lines += ["## Why", ""]
+        for sentence, share in why:
+            tail = f" ({share:+.2f})" if share is not None and d.outcome not in ("refer", "not_now") else ""
+            lines.append(f"- {sentence}{tail}")
+        lines.append("")
+    if d.formats:
+        lines += ["## Suggested formats", ""] + [f"- {f.replace('_', ' ')}" for f in d.formats] + [""]
+    if d.missing:
+        lines += ["## Open questions", ""] + [f"- {rs.facts[n].question} (`{n}`)" for n in d.missing] + [""]
+    lines += ["## Rules fired, in order", "", ", ".join(f"`{r}`" for r in d.fired) or "none", ""]
     return "\n".join(lines)

@@ -167,3 +167,42 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict) -> list[str]:
                 if rs.facts[name].kind == "input":
                     counts[name] = counts.get(name, 0) + 1
     return sorted(counts, key=lambda n: (-counts[n], n))
+
+
+def supporters(rs: RuleSet, outcome: str) -> list:
+    """Rules whose effects push toward `outcome`."""
+    def supports(rule) -> bool:
+        ev = {o for o, _ in rule.then.evidence}
+        if outcome in ("coaching", "mentoring"):
+            return outcome in ev
+        if outcome == "blended":
+            return bool(ev)
+        if outcome == "refer":
+            return rule.then.refer is not None
+        if outcome == "not_now":
+            return rule.then.not_now
+        return False
+    return [r for r in rs.rules if supports(r)]
+
+
+def why_not(rs: RuleSet, decision, outcome: str) -> dict:
+    """For each rule supporting `outcome` that did not fire: the condition that
+    failed (observed vs expected) or the unknown facts it waited on; and, one
+    level up, the same for the rules that could have derived a fact it needed."""
+    not_fired = {e["rule"]: e for e in decision.trace["not_fired"]}
+    derivers: dict[str, list] = {}
+    for rule in rs.rules:
+        for fact in rule.then.derive:
+            derivers.setdefault(fact, []).append(rule.id)
+    entries = []
+    for rule in supporters(rs, outcome):
+        entry = not_fired.get(rule.id)
+        if entry is None:
+            continue
+        needed = [c.fact for c in facts_in(rule.when) if rs.facts[c.fact].kind == "derived"]
+        upstream = [not_fired[r] for f in dict.fromkeys(needed) for r in derivers.get(f, []) if r in not_fired
+                    and (entry["status"] == "waiting" and f in entry.get("unknown", [])
+                         or entry["status"] == "failed" and entry["condition"].startswith(f + " "))]
+        entries.append({**entry, "reason": rule.reason, "upstream": upstream})
+    return {"outcome": outcome, "decided": decision.outcome, "scores": decision.trace["scores"],
+            "clause": rs.policy.clauses[decision.trace["decision"]["clause"]].outcome, "rules": entries}

@@ -1,0 +1,112 @@
+"""`pathfit interview`: a consultation, one question at a time.
+
+Answers come from the terminal or, for scripts and tests, from stdin (one per
+line; end of input leaves the remaining questions unknown). At any question:
+`why`, `unknown`, `back`, `help`, `quit`.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+import yaml
+
+from engine import PathfitError
+from engine.interview import feeds, next_question, parse_answer, prompt_text
+
+from .common import echo, fail_with, load_engine, profile_option, read_profile, rules_option, write_atomic
+from .render import render_text
+
+COMMANDS = "Answer, or type: why, unknown, back, help, quit."
+
+
+@click.command()
+@profile_option
+@rules_option
+@click.option("--save", type=click.Path(dir_okay=False, writable=True), help="Save the answers as a profile (YAML).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="How to show the final recommendation.")
+def interview(profile_path: str | None, rules: str | None, save: str | None, fmt: str) -> None:
+    """Ask only the questions that could still change the advice, most decisive first.
+
+    \b
+    Examples:
+      pathfit interview
+      pathfit interview --profile partial.yaml --save person.yaml
+      printf 'yes\\n3\\nunknown\\n' | pathfit interview
+    """
+    with load_engine(rules) as engine:
+        try:
+            start, _ = read_profile(profile_path, (), engine)
+            answers = dict(engine.check(start, profile_path or "--profile")) if start else {}
+        except PathfitError as err:
+            fail_with(err)
+        answers = {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
+        skipped: set[str] = set()
+        history: list[tuple[str, str]] = []
+        stdin = sys.stdin
+        echo(f"pathfit interview. {COMMANDS}")
+        number = 0
+        while True:
+            name, _ = next_question(engine, answers, skipped)
+            if name is None:
+                break
+            fact = engine.ruleset.facts[name]
+            number += 1
+            echo("")
+            echo(click.style(f"Q{number}. ", bold=True) + prompt_text(fact))
+            click.echo("> ", nl=False)
+            line = stdin.readline()
+            if not line:
+                echo("\n(end of input: the remaining questions stay unknown)")
+                break
+            reply = line.strip()
+            command = reply.lower()
+            if command in ("quit", "q", "exit"):
+                break
+            if command == "why":
+                _why(engine, name)
+                number -= 1
+            elif command in ("unknown", "?", "skip"):
+                skipped.add(name)
+                history.append(("skip", name))
+            elif command == "back":
+                number = max(0, number - 2)
+                if history:
+                    kind, previous = history.pop()
+                    (skipped.discard if kind == "skip" else answers.pop)(previous)
+            elif command == "help":
+                echo(textwrap.fill(fact.help or "No further help for this question.", 78))
+                echo(COMMANDS)
+                number -= 1
+            else:
+                try:
+                    answers[name] = parse_answer(fact, reply)
+                    history.append(("answer", name))
+                except PathfitError as err:
+                    for problem in err.problems:
+                        echo(f"  {problem.message}")
+                    number -= 1
+        decision = engine.evaluate(answers)
+        echo("")
+        if fmt == "json":
+            echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+        else:
+            echo(render_text(engine.ruleset, decision))
+    target = save
+    if target is None and sys.stdin.isatty():
+        target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
+                              show_default=False) or None
+    if target:
+        write_atomic(Path(target), yaml.safe_dump(dict(sorted(answers.items())), sort_keys=True, allow_unicode=True))
+        echo(f"Saved {len(answers)} answers to {target}.")
+
+
+def _why(engine, name: str) -> None:
+    rules = feeds(engine, name)
+    echo(f"This answer feeds {len(rules)} rule(s):")
+    for rule in rules:
+        echo(textwrap.fill(f"{rule.id}: {rule.reason}", 78, initial_indent="  - ", subsequent_indent="    "))

@@ -1,0 +1,92 @@
+"""`pathfit rules list` and `pathfit rules show ID`: what the rule set says."""
+from __future__ import annotations
+
+import click
+
+from engine.errors import did_you_mean
+from engine.model import All, Any, Cmp, Cond, Not
+
+from .common import echo, load_engine, rules_option
+
+
+@click.group()
+def rules() -> None:
+    """List the rules or show one.
+
+    \b
+    Examples:
+      pathfit rules list
+      pathfit rules show coaching.specific_goal
+    """
+
+
+def effects(rule) -> str:
+    parts = []
+    if rule.then.derive:
+        parts.append("derives " + ", ".join(rule.then.derive))
+    if rule.then.evidence:
+        parts.append(", ".join(f"+{w:g} {o}" for o, w in rule.then.evidence))
+    if rule.then.suggest:
+        parts.append("suggests " + ", ".join(rule.then.suggest))
+    if rule.then.refer:
+        parts.append(f"refers to {rule.then.refer}")
+    if rule.then.not_now:
+        parts.append("not now")
+    return "; ".join(parts)
+
+
+@rules.command("list")
+@rules_option
+def list_rules(rules: str | None) -> None:
+    """One entry per rule: id, effect, reason.
+
+    \b
+    Example:
+      pathfit rules list --rules my-rules/
+    """
+    with load_engine(rules) as engine:
+        rows = [(r.id, effects(r), r.reason) for r in engine.ruleset.rules]
+    width = max(len(r[0]) for r in rows)
+    for rid, eff, reason in rows:
+        echo(f"{rid:<{width}}  {eff}")
+        echo(f"{'':<{width}}  {reason}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@rules_option
+def show_rule(rule_id: str, rules: str | None) -> None:
+    """A rule's reason, conditions, effects and citations.
+
+    \b
+    Example:
+      pathfit rules show judge.relationship_fit
+    """
+    with load_engine(rules) as engine:
+        rs = engine.ruleset
+        ids = [r.id for r in rs.rules]
+        if rule_id not in ids:
+            click.echo(f"<rules>:0:0: PF205: no rule {rule_id!r}{did_you_mean(rule_id, ids)}", err=True)
+            raise SystemExit(2)
+        rule = rs.rule(rule_id)
+        echo(f"{rule.id}  ({rule.file}:{rule.pos.line})")
+        echo(f"reason:  {rule.reason}")
+        echo("when:")
+        for line in condition_lines(rule.when, 1):
+            echo(line)
+        echo(f"then:    {effects(rule)}")
+        for cite in rule.cites:
+            echo(f"cites:   kb#{cite}  {rs.sections.get(cite, '')}")
+        if rule.salience:
+            echo(f"salience: {rule.salience}")
+
+
+def condition_lines(cond: Cond, depth: int) -> list[str]:
+    pad = "  " * depth
+    if isinstance(cond, Cmp):
+        return [pad + cond.describe()]
+    if isinstance(cond, Not):
+        return [pad + "not:"] + condition_lines(cond.item, depth + 1)
+    word = "all of:" if isinstance(cond, All) else "any of:"
+    assert isinstance(cond, (All, Any))
+    return [pad + word] + [line for item in cond.items for line in condition_lines(item, depth + 1)]

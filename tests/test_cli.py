@@ -1,0 +1,247 @@
+"""Every command through click's CliRunner, one through the installed console
+script; golden text and JSON output; the interview driven from stdin; every
+error case asserted on exit status, code and position."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from cli.main import cli
+
+from .helpers import ROOT
+
+EXAMPLE = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
+GOLDEN = ROOT / "tests" / "golden" / "cli"
+UPDATE = os.environ.get("PATHFIT_UPDATE_GOLDEN") == "1"
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text)
+    assert path.exists(), f"missing {path}; create it with PATHFIT_UPDATE_GOLDEN=1"
+    assert text == path.read_text()
+
+
+def test_recommend_text_golden():
+    result = run("recommend", "--profile", EXAMPLE)
+    assert result.exit_code == 0
+    assert result.output.startswith("Recommendation: Executive coaching\nConfidence: 1.00\n")
+    assert "\x1b[" not in result.output  # no colour when not a terminal
+    assert all(len(line) <= 80 for line in result.output.splitlines())
+    golden("recommend-new-vp.txt", result.output)
+
+
+def test_recommend_json_golden_and_contract():
+    result = run("recommend", "--profile", EXAMPLE, "--format", "json")
+    assert result.exit_code == 0
+    doc = json.loads(result.output)
+    for key in ("recommendation", "confidence", "referral", "formats", "fired", "missing", "contributions", "trace"):
+        assert key in doc
+    assert doc["recommendation"] == "coaching" and doc["referral"] is None
+    golden("recommend-new-vp.json", result.output)
+
+
+def test_recommend_markdown():
+    result = run("recommend", "--profile", EXAMPLE, "--format", "markdown")
+    assert result.exit_code == 0 and result.output.startswith("# Recommendation: Executive coaching")
+
+
+def test_fact_overrides_profile():
+    result = run("recommend", "--profile", EXAMPLE, "--fact", "wellbeing_concern=true", "--format", "json")
+    doc = json.loads(result.output)
+    assert (doc["recommendation"], doc["referral"]) == ("refer", "counselling")
+
+
+def test_facts_only_with_sets_as_comma_lists():
+    result = run("recommend", "--fact", "needs=career_direction,network", "--fact", "goal_clarity=emerging",
+                 "--fact", "horizon_months=36", "--fact", "preferred_structure=flexible", "--format", "json")
+    doc = json.loads(result.output)
+    assert doc["recommendation"] == "mentoring"
+    assert doc["facts"]["needs"] == ["career_direction", "network"]
+
+
+def test_no_color_and_color():
+    os.environ.pop("NO_COLOR", None)
+    coloured = CliRunner().invoke(cli, ["recommend", "--profile", EXAMPLE], color=True)
+    assert "\x1b[1m" in coloured.output
+    plain = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, ["recommend", "--profile", EXAMPLE], color=True)
+    assert "\x1b[" not in plain.output
+
+
+@pytest.mark.parametrize("args,code,where", [
+    (["--fact", "goal_clarty=specific"], "PF401", "--fact:0:0"),
+    (["--fact", "goal_clarity=specifc"], "PF403", "--fact:0:0"),
+    (["--fact", "horizon_months=500"], "PF404", "--fact:0:0"),
+    (["--fact", "horizon_months"], "PF406", "--fact:0:0"),
+    (["--profile", "/nonexistent/person.yaml"], "PF100", "/nonexistent/person.yaml:0:0"),
+    (["--rules", "/nonexistent/rules"], "PF216", "/nonexistent/rules:0:0"),
+])
+def test_bad_input_exits_2_with_one_located_line(args, code, where):
+    result = CliRunner().invoke(cli, ["recommend", *args])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{where}: {code}: " in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_did_you_mean_and_allowed_values_are_shown():
+    result = CliRunner().invoke(cli, ["recommend", "--fact", "goal_clarty=specific"])
+    assert "did you mean 'goal_clarity'?" in result.stderr
+    result = CliRunner().invoke(cli, ["recommend", "--fact", "goal_clarity=specifc"])
+    assert "specific, emerging, undefined" in result.stderr
+
+
+@pytest.mark.parametrize("text,code,line,col", [
+    ("goal_clarity: specific\nhorizon_months: [\n", "PF102", 3, 1),
+    ("goal_clarity: specific\ngoal_clarity: emerging\n", "PF105", 2, 1),
+    ('{"goal_clarity": "specific", "goal_clarity": "emerging"}', "PF105", 1, 30),
+    ("trigger: new_role\nhours_per_month: .nan\n", "PF404", 2, 18),
+    ("- a\n- b\n", "PF406", 1, 1),
+    ("needs: [performance, flying]\n", "PF403", 1, 8),
+])
+def test_malformed_profiles_are_located(tmp_path, text, code, line, col):
+    profile = tmp_path / "person.yaml"
+    profile.write_text(text)
+    result = CliRunner().invoke(cli, ["recommend", "--profile", str(profile)])
+    assert result.exit_code == 2
+    assert f"{profile}:{line}:{col}: {code}: " in result.stderr
+
+
+def test_broken_rules_directory_reports_every_problem(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for name in ("schema.yaml", "policy.yaml", "coaching.yaml"):
+        (rules / name).write_text((ROOT / "rules" / name).read_text())
+    (rules / "schema.yaml").write_text((rules / "schema.yaml").read_text().replace("../knowledge_base.md",
+                                                                                  str(ROOT / "knowledge_base.md")))
+    (rules / "coaching.yaml").write_text((rules / "coaching.yaml").read_text()
+                                         .replace("fact: team_goal", "fact: team_goals")
+                                         .replace("one_of: [new_role, high_potential]", "one_of: [new_role, hipo]"))
+    result = CliRunner().invoke(cli, ["recommend", "--rules", str(rules), "--fact", "team_goal=true"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(": ")[1] for line in lines][:2] == ["PF204", "PF205"]
+    assert "did you mean 'team_goal'?" in result.stderr
+
+
+def test_nothing_is_written_on_failure(tmp_path):
+    before = set(tmp_path.iterdir())
+    result = CliRunner().invoke(cli, ["interview", "--profile", str(tmp_path / "missing.yaml"),
+                                      "--save", str(tmp_path / "out.yaml")], input="")
+    assert result.exit_code == 2
+    assert set(tmp_path.iterdir()) == before
+
+
+def test_explain_how_tree():
+    result = run("explain", "--profile", EXAMPLE)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "coaching  confidence 1.00"
+    assert "judge.structured_fit [derives structured_fit]" in result.output
+    assert "preferred_structure = structured  (input)" in result.output
+    golden("explain-how-new-vp.txt", result.output)
+
+
+def test_explain_why_not_names_failed_condition_with_observed_and_expected():
+    result = run("explain", "--profile", EXAMPLE, "--why-not", "mentoring", "--format", "json")
+    doc = json.loads(result.output)
+    entry = next(e for e in doc["rules"] if e["rule"] == "mentoring.loose_goals")
+    assert entry["status"] == "failed"
+    assert entry["observed"] == "specific" and entry["expected"] == ["emerging", "undefined"]
+    text = run("explain", "--profile", EXAMPLE, "--why-not", "mentoring").output
+    assert "observed specific; expected emerging, undefined" in text
+
+
+def test_explain_what_if_changes_are_verified():
+    result = run("explain", "--profile", EXAMPLE, "--what-if", "--format", "json")
+    doc = json.loads(result.output)
+    assert doc["outcome"] == "coaching"
+    facts = yaml.safe_load(Path(EXAMPLE).read_text())["facts"]
+    for alt in doc["alternatives"]:
+        changed = dict(facts)
+        for c in alt["changes"]:
+            changed[c["fact"]] = c["to"]
+        check = run("recommend", "--format", "json", *[f"--fact={k}={_arg(v)}" for k, v in changed.items()])
+        assert json.loads(check.output)["recommendation"] == alt["outcome"]
+    assert {"not_now", "refer", "blended"} <= {alt["outcome"] for alt in doc["alternatives"]}
+
+
+def _arg(value) -> str:
+    if isinstance(value, list):
+        return ",".join(value)
+    return json.dumps(value) if not isinstance(value, str) else value
+
+
+def test_interview_from_stdin_with_why_unknown_and_back(tmp_path):
+    answers = ["why", "no", "no", "4,7", "no", "unknown", "back", "1", "yes"]
+    saved = tmp_path / "answers.yaml"
+    result = run("interview", "--save", str(saved), input="\n".join(answers) + "\n")
+    assert result.exit_code == 0
+    assert "This answer feeds 1 rule(s):\n  - refer.counselling:" in result.output
+    asked = [line.split(". ", 1)[1] for line in result.output.splitlines() if line.startswith("Q")]
+    assert asked[0] == asked[1]  # `why` asks the same question again
+    assert sum(q.startswith("How many hours a month") for q in asked) == 2  # `back` after `unknown`
+    assert "(end of input: the remaining questions stay unknown)" in result.output
+    assert "Recommendation: Mentoring" in result.output
+    assert yaml.safe_load(saved.read_text()) == {
+        "wellbeing_concern": False, "formal_performance_process": False, "needs": ["career_direction", "network"],
+        "systemic_cause": False, "hours_per_month": 1, "ready_for_change": True}
+    again = run("recommend", "--profile", str(saved), "--format", "json")
+    assert json.loads(again.output)["recommendation"] == "mentoring"
+
+
+def test_interview_rejects_a_bad_answer_and_asks_again():
+    result = run("interview", input="maybe\n")
+    assert "wellbeing_concern is true or false, not 'maybe'" in result.output
+    assert result.output.count("Q1.") == 2
+
+
+def test_interview_asks_only_open_questions_and_stops_when_settled():
+    result = run("interview", input="yes\n")
+    assert result.output.count("Q") == 1  # one answer settles it: refer to counselling
+    assert "Refer elsewhere: counselling" in result.output
+
+
+def test_rules_list_and_show():
+    listing = run("rules", "list")
+    assert listing.exit_code == 0 and "coaching.specific_goal" in listing.output
+    shown = run("rules", "show", "judge.relationship_fit")
+    assert "wants_structure is false" in shown.output and "kb#choose-mentoring" in shown.output
+    missing = CliRunner().invoke(cli, ["rules", "show", "coaching.specific_gaol"])
+    assert missing.exit_code == 2 and "did you mean 'coaching.specific_goal'?" in missing.stderr
+
+
+@pytest.mark.parametrize("command", [["recommend"], ["explain"], ["interview"], ["rules"], ["rules", "list"],
+                                     ["rules", "show"]])
+def test_help_has_an_example(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.output.startswith("pathfit 0.1.0 (durable-rules 2.0.28)")
+
+
+def test_installed_console_script_runs_outside_the_checkout(tmp_path):
+    script = Path(sys.executable).parent / "pathfit"
+    assert script.exists(), "install the project (pip install .) so the console script exists"
+    done = subprocess.run([str(script), "recommend", "--profile", EXAMPLE, "--format", "json"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["recommendation"] == "coaching"
+    bad = subprocess.run([str(script), "recommend", "--fact", "nope=1"], cwd=tmp_path, capture_output=True, text=True)
+    assert bad.returncode == 2 and "PF401" in bad.stderr and "Traceback" not in bad.stderr
