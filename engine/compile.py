@@ -42,9 +42,8 @@ class Compiled:
     definition: dict  # durable-rules ruleset: name -> {"all": [...], "pri": n}
     actions: dict  # durable rule name -> ("fire"|"refute", rule index) | ("fail", fact name)
     refutable: frozenset  # derived facts whose failure some rule reads
-    read_true: frozenset  # derived facts some rule reads as holding
     fail_closures: dict  # derived fact -> indices of the rules that could derive it
-    observed: frozenset  # (t, n) or ("m", n, member) patterns some condition reads
+    observed: frozenset  # (t, n) or ("m", n, member) patterns some compiled condition reads
     terms: dict = field(default_factory=dict)  # rule index -> number of DNF terms
 
 
@@ -61,7 +60,6 @@ def compile_ruleset(rs: RuleSet) -> Compiled:
     definition: dict = {}
     actions: dict = {}
     terms: dict = {}
-    read_true: set = set()
     for idx, rule in enumerate(rules):
         pri = BASE_PRI - rule.salience
         terms[idx] = len(positive[idx])
@@ -69,7 +67,6 @@ def compile_ruleset(rs: RuleSet) -> Compiled:
             name = f"{idx}.{k}"
             definition[name] = _durable_rule(term, pri)
             actions[name] = ("fire", idx)
-            read_true.update(a[1] for a in term if a[0] == "d" and a[2])
     for idx in sorted({i for f in refutable for i in derivers.get(f, [])}):
         rule = rules[idx]
         for k, term in enumerate(_dnf(rule.when, True, rs, out, rule)):
@@ -88,7 +85,7 @@ def compile_ruleset(rs: RuleSet) -> Compiled:
             actions[name] = ("fail", fact)
     out.raise_if_errors()
     observed = check_capacity(rs, definition, actions)
-    return Compiled(rs, definition, actions, frozenset(refutable), frozenset(read_true), closures, observed, terms)
+    return Compiled(rs, definition, actions, frozenset(refutable), closures, observed, terms)
 
 
 def _refutable(positive: dict, rules, derivers, rs: RuleSet, out: Collector) -> set:

@@ -107,7 +107,7 @@ class Runner:
                 for fact in rule.then.derive:
                     if fact not in result.holds:
                         result.holds.add(fact)
-                        if fact in compiled.read_true:
+                        if ("d", fact) in compiled.observed:  # read by a rule or a refutation
                             new.append({"t": "d", "n": fact, "v": True})
                 return new
             if kind == "refute":
