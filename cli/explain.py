@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 import click
 
@@ -69,11 +70,16 @@ def _render_why_not(result: dict) -> str:
     if not result["rules"]:
         lines.append(f"No rule supporting {result['outcome']} was left unfired.")
     for entry in result["rules"]:
-        lines.append(f"- {entry['rule']}: {entry['reason']}")
-        lines += [f"    {line}" for line in _entry_lines(entry)]
+        lines += textwrap.wrap(f"- {entry['rule']}: {entry['reason']}", 80, subsequent_indent="    ")
+        lines += [wrapped for line in _entry_lines(entry) for wrapped in _wrap(line, "    ")]
         for up in entry["upstream"]:
-            lines += [f"    because {up['rule']}:"] + [f"      {line}" for line in _entry_lines(up)]
+            lines.append(f"    because {up['rule']}:")
+            lines += [wrapped for line in _entry_lines(up) for wrapped in _wrap(line, "      ")]
     return "\n".join(lines)
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, 80, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
 def _entry_lines(entry: dict) -> list[str]:
@@ -86,12 +92,12 @@ def _entry_lines(entry: dict) -> list[str]:
 def _render_what_if(result: dict) -> str:
     now = result["outcome"] + (f" ({result['referral']})" if result["referral"] else "")
     lines = [f"Now: {now}. Smallest changes that lead elsewhere (each verified by re-running the rules):"]
-    reached = {alt["outcome"] for alt in result["alternatives"]}
-    unreached = [o for o in ("coaching", "mentoring", "blended") if o != result["outcome"] and o not in reached]
-    if unreached:
-        lines.append(f"  no change of up to 3 facts leads to {' or '.join(unreached)}")
     for alt in result["alternatives"]:
         target = alt["outcome"] + (f" ({alt['referral']})" if alt["referral"] else "")
         change = "; ".join(f"{c['fact']}: {_show(c['from'])} -> {_show(c['to'])}" for c in alt["changes"])
-        lines.append(f"  -> {target}: {change}")
+        lines += _wrap(f"-> {target}: {change}", "  ")
+    reached = {alt["outcome"] for alt in result["alternatives"]}
+    unreached = [o for o in ("coaching", "mentoring", "blended") if o != result["outcome"] and o not in reached]
+    if unreached:
+        lines.append(f"  (no change of up to 3 facts leads to {' or '.join(unreached)})")
     return "\n".join(lines)

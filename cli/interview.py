@@ -57,7 +57,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
             fact = engine.ruleset.facts[name]
             number += 1
             echo("")
-            echo(click.style(f"Q{number}. ", bold=True) + prompt_text(fact))
+            echo(click.style(f"Q{number}. ", bold=True) + _wrapped(prompt_text(fact), len(f"Q{number}. ")))
             click.echo("> ", nl=False)
             line = stdin.readline()
             if not line:
@@ -103,6 +103,17 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
     if target:
         write_atomic(Path(target), yaml.safe_dump(dict(sorted(answers.items())), sort_keys=True, allow_unicode=True))
         echo(f"Saved {len(answers)} answers to {target}.")
+
+
+def _wrapped(text: str, first_indent: int) -> str:
+    """Wrap each line at 80 columns, keeping the options' indentation."""
+    out = []
+    for i, line in enumerate(text.splitlines()):
+        indent = " " * (len(line) - len(line.lstrip()))
+        width = 80 - (first_indent if i == 0 else 0)
+        out.append("\n".join(textwrap.wrap(line, width, subsequent_indent=indent + ("    " if i == 0 else "")))
+                   or line)
+    return "\n".join(out)
 
 
 def _why(engine, name: str) -> None:

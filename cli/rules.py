@@ -1,6 +1,8 @@
 """`pathfit rules list` and `pathfit rules show ID`: what the rule set says."""
 from __future__ import annotations
 
+import textwrap
+
 import click
 
 from engine.errors import did_you_mean
@@ -46,10 +48,9 @@ def list_rules(rules: str | None) -> None:
     """
     with load_engine(rules) as engine:
         rows = [(r.id, effects(r), r.reason) for r in engine.ruleset.rules]
-    width = max(len(r[0]) for r in rows)
     for rid, eff, reason in rows:
-        echo(f"{rid:<{width}}  {eff}")
-        echo(f"{'':<{width}}  {reason}")
+        echo(f"{rid}  [{eff}]")
+        echo(textwrap.fill(reason, 80, initial_indent="    ", subsequent_indent="    "))
 
 
 @rules.command("show")
@@ -70,7 +71,7 @@ def show_rule(rule_id: str, rules: str | None) -> None:
             raise SystemExit(2)
         rule = rs.rule(rule_id)
         echo(f"{rule.id}  ({rule.file}:{rule.pos.line})")
-        echo(f"reason:  {rule.reason}")
+        echo(textwrap.fill(rule.reason, 80, initial_indent="reason:  ", subsequent_indent="         "))
         echo("when:")
         for line in condition_lines(rule.when, 1):
             echo(line)

@@ -102,12 +102,24 @@ def render_how(tree: dict, width: int = 80) -> str:
         else:
             lines.append(f"{prefix}{branch}{fact_line(node)}")
             kids = [node["derived_by"]] if "derived_by" in node else []
-            for r in node.get("refuted", []):
-                detail = r.get("failed") or ("waiting on " + ", ".join(r.get("waiting_on", [])))
-                lines.append(f"{child_prefix}{'└─ '}refuted: {r['rule']} ({detail})")
+            refuted = node.get("refuted", [])
+            for j, r in enumerate(refuted):
+                branch_r = "└─ " if j == len(refuted) - 1 else "├─ "
+                lines.append(f"{child_prefix}{branch_r}refuted: {r['rule']}")
+                pad = child_prefix + ("   " if j == len(refuted) - 1 else "│  ")
+                if "failed" in r:
+                    lines.append(f"{pad}   failed: {r['failed']} (observed {_plain(r['observed'])})")
         for i, kid in enumerate(kids):
             walk(kid, child_prefix, i == len(kids) - 1)
 
     for i, node in enumerate(tree["because"]):
         walk(node, "", i == len(tree["because"]) - 1)
-    return "\n".join(line if len(line) <= width else line[: width - 1] + "…" for line in lines)
+    return "\n".join(lines)
+
+
+def _plain(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(map(_plain, value)) or "none"
+    return str(value)

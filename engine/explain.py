@@ -90,8 +90,12 @@ def _eval(cond: Cond, facts: dict, derived: _DerivedState):
         return TRUE, None, set()
     if any(v is UNKNOWN for v, _, _ in results):
         return UNKNOWN, None, waits
+    observed = []
+    for _, d, _ in results:
+        if d and d["observed"] not in observed:
+            observed.append(d["observed"])
     return FALSE, {"condition": "any of: " + "; ".join(_describe(i) for i in cond.items),
-                   "observed": [d["observed"] if d else None for _, d, _ in results],
+                   "observed": observed[0] if len(observed) == 1 else observed,
                    "expected": "at least one to hold"}, set()
 
 

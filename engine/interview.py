@@ -41,12 +41,19 @@ def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | No
 
 
 def prompt_text(fact: FactDef) -> str:
-    if fact.type == "enum":
-        choices = "  ".join(f"{i}) {v}" for i, v in enumerate(fact.values, 1))
-        return f"{fact.question}\n  {choices}"
-    if fact.type == "set":
-        choices = "  ".join(f"{i}) {v}" for i, v in enumerate(fact.values, 1))
-        return f"{fact.question}\n  {choices}\n  (several, separated by commas; 'none' for none)"
+    if fact.type in ("enum", "set"):
+        lines, line = [], ""
+        for i, v in enumerate(fact.values, 1):
+            item = f"{i}) {v}"
+            if line and len(line) + 2 + len(item) > 76:
+                lines.append(line)
+                line = item
+            else:
+                line = f"{line}  {item}" if line else item
+        lines.append(line)
+        if fact.type == "set":
+            lines.append("(several, separated by commas; 'none' for none)")
+        return fact.question + "".join(f"\n  {text}" for text in lines)
     if fact.type == "bool":
         return f"{fact.question}  (yes/no)"
     unit = f" {fact.unit}" if getattr(fact, "unit", "") else ""
