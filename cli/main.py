@@ -8,6 +8,7 @@ import click
 from engine import __version__
 from engine.durable_adapter import DURABLE_VERSION
 
+from .batch import batch
 from .explain import explain
 from .interview import interview
 from .recommend import recommend
@@ -32,7 +33,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-for command in (recommend, explain, interview, rules):
+for command in (recommend, explain, interview, rules, batch):
     cli.add_command(command)
 
 

@@ -6,7 +6,6 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .compile import compile_ruleset
@@ -21,17 +20,41 @@ from .run import Runner
 TRACE_VERSION = 1
 
 
-@dataclass(frozen=True)
 class Decision:
-    outcome: str
-    confidence: float
-    referral: str | None
-    formats: tuple
-    fired: tuple  # rule ids in firing order
-    missing: tuple  # unknown input facts that could change the outcome
-    contributions: tuple  # ((rule id, contribution), ...)
-    facts: dict  # the known input facts, canonical
-    trace: dict = field(repr=False)
+    """One person's decision. The firing trace is recorded while durable-rules
+    runs; the explanation (why each other rule did not fire, and which unknown
+    facts could still change the outcome) is derived from it on first use of
+    `missing` or `trace`, so a batch that needs only the outcome does not pay
+    for it. Either way the values are the same."""
+
+    def __init__(self, engine: "Engine", result, verdict, facts: dict):
+        self.outcome: str = verdict.outcome
+        self.confidence: float = verdict.confidence
+        self.referral: str | None = verdict.referral
+        self.formats: tuple = verdict.formats
+        self.fired: tuple = tuple(result.fired)  # rule ids in firing order
+        self.contributions: tuple = verdict.contributions  # ((rule id, contribution), ...)
+        self.facts: dict = facts  # the known input facts, canonical
+        self._engine, self._result, self._verdict = engine, result, verdict
+        self._trace: dict | None = None
+        self._missing: tuple | None = None
+
+    def __repr__(self) -> str:
+        return f"Decision(outcome={self.outcome!r}, confidence={self.confidence}, fired={len(self.fired)} rules)"
+
+    @property
+    def missing(self) -> tuple:
+        """Unknown input facts that could change the outcome, most relevant first."""
+        return self._explained()[1]
+
+    @property
+    def trace(self) -> dict:
+        return self._explained()[0]
+
+    def _explained(self) -> tuple[dict, tuple]:
+        if self._trace is None:
+            self._trace, self._missing = self._engine._explain(self._result, self._verdict, self.facts)
+        return self._trace, self._missing
 
     def to_dict(self) -> dict:
         """The stable JSON form (documented in docs/decision.md)."""
@@ -77,7 +100,9 @@ class Engine:
     def evaluate(self, profile: dict, label: str = "<profile>") -> Decision:
         facts = self.check(profile, label)
         result = self._runner.run(facts)
-        verdict = decide(self.ruleset.policy, result.firings)
+        return Decision(self, result, decide(self.ruleset.policy, result.firings), facts)
+
+    def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple]:
         not_fired, status = explain(self.ruleset, result)
         missing = missing_facts(self.ruleset, result, status)
         trace = {
@@ -97,5 +122,4 @@ class Engine:
             },
             "unknown_inputs": sorted(f.name for f in self.ruleset.inputs if f.name not in facts),
         }
-        return Decision(verdict.outcome, verdict.confidence, verdict.referral, verdict.formats,
-                        tuple(result.fired), tuple(missing), verdict.contributions, facts, trace)
+        return trace, tuple(missing)
