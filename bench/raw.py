@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import durable.engine as de
 
-from engine.compile import Compiled
+from engine.model import Compiled
 from engine.durable_adapter import SENTINEL, _SENTINEL_FACT, _SENTINEL_RULE
 from engine.run import encode
 

@@ -76,8 +76,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         raise PathfitError(problems)
     if overrides and isinstance(profile, Map):
         for name, value in overrides.items():
-            profile[name] = value
-            profile.value_pos[name] = profile.key_pos[name] = Pos("--fact")
+            profile.put(name, value, Pos("--fact"))
     elif overrides and isinstance(profile, dict):
         profile = {**profile, **overrides}
     return profile, label

@@ -8,14 +8,35 @@ import click
 from engine import __version__
 from engine.durable_adapter import DURABLE_VERSION
 
-from .batch import batch
-from .explain import explain
-from .interview import interview
-from .recommend import recommend
-from .rules import rules
+import importlib
+
+# command name -> (module, function, one-line help). Commands are imported only
+# when run, so `pathfit recommend` does not pay for `batch` or `explain`.
+COMMANDS = {
+    "recommend": ("cli.recommend", "recommend", "Recommend coaching, mentoring, a blend, a referral, or not now."),
+    "explain": ("cli.explain", "explain", "Explain a recommendation: how, --why-not OUTCOME, --what-if."),
+    "interview": ("cli.interview", "interview", "Ask only the questions that could still change the advice."),
+    "rules": ("cli.rules", "rules", "List the rules or show one."),
+    "batch": ("cli.batch", "batch", "Evaluate every row of a CSV or JSON Lines cohort."),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attr, _ = COMMANDS[name]
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][2]) for name in sorted(COMMANDS)])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="pathfit",
                       message=f"%(prog)s %(version)s (durable-rules {DURABLE_VERSION})")
 @click.option("--debug", is_flag=True, help="Show a Python traceback for unexpected errors.")
@@ -31,10 +52,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     Shell completion (bash): eval "$(_PATHFIT_COMPLETE=bash_source pathfit)"
     """
     ctx.obj = {"debug": debug}
-
-
-for command in (recommend, explain, interview, rules, batch):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .compile import compile_ruleset
+from . import cache
+from .bundled import bundled_rules_dir
 from .decide import decide
 from .durable_adapter import DURABLE_VERSION
-from .explain import explain, missing_facts
 from .model import RuleSet
 from .profile import check_profile
-from .ruleset import bundled_rules_dir, read_ruleset
 from .run import Runner
+from .version import __version__
+
+# load -> validate -> compile (engine.ruleset, engine.compile) and explain are
+# imported where they are used: a rule set from the cache needs neither, and
+# start-up time is what HR staff feel on every command.
 
 TRACE_VERSION = 1
 
@@ -74,15 +78,31 @@ class Decision:
 class Engine:
     """A validated, compiled rule set bound to a durable-rules ruleset."""
 
-    def __init__(self, ruleset: RuleSet):
+    def __init__(self, ruleset: RuleSet, compiled=None):
+        if compiled is None:
+            from .compile import compile_ruleset
+
+            compiled = compile_ruleset(ruleset)
         self.ruleset = ruleset
-        self.compiled = compile_ruleset(ruleset)
+        self.compiled = compiled
         self._runner = Runner(self.compiled)
 
     @classmethod
     def load(cls, directory: str | Path | None = None) -> "Engine":
-        """Raises PathfitError with every problem found, sorted by location."""
-        return cls(read_ruleset(directory if directory is not None else bundled_rules_dir()))
+        """Raises PathfitError with every problem found, sorted by location.
+        A rule set loaded before from the same bytes comes from the cache."""
+        path = Path(directory) if directory is not None else bundled_rules_dir()
+        key = cache.key_for(path, f"{__version__}|{DURABLE_VERSION}") if path.is_dir() else None
+        hit = cache.get(key) if key else None
+        if hit is not None:
+            return cls(*hit)
+        from .ruleset import read_ruleset
+
+        ruleset = read_ruleset(path)
+        engine = cls(ruleset)
+        if key:
+            cache.put(key, ruleset.knowledge_base, (ruleset, engine.compiled))
+        return engine
 
     def close(self) -> None:
         self._runner.close()
@@ -103,6 +123,8 @@ class Engine:
         return Decision(self, result, decide(self.ruleset.policy, result.firings), facts)
 
     def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple]:
+        from .explain import explain, missing_facts
+
         not_fired, status = explain(self.ruleset, result)
         missing = missing_facts(self.ruleset, result, status)
         trace = {

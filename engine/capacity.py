@@ -21,12 +21,37 @@ MAX_ACTIONS = 4095  # 4,096 less the adapter's sentinel rule
 
 
 class _Node:
-    __slots__ = ("children", "rules", "test")
+    """One alpha-network node. Equality children are indexed by (attribute, value)
+    so matching a fact looks them up instead of testing each one."""
+
+    __slots__ = ("children", "eq", "cmp", "rules", "test")
 
     def __init__(self, test=None):
         self.test = test
-        self.children: dict[str, _Node] = {}
+        self.children: dict[tuple, _Node] = {}
+        self.eq: dict[tuple, _Node] = {}
+        self.cmp: list[_Node] = []
         self.rules: set[str] = set()
+
+    def child(self, test: dict) -> "_Node":
+        key = _key(test)
+        node = self.children.get(key)
+        if node is None:
+            node = self.children[key] = _Node(test)
+            (op, arg), = test.items()
+            if op.startswith("$"):
+                self.cmp.append(node)
+            else:
+                self.eq[(op, type(arg).__name__, arg)] = node
+        return node
+
+
+def _key(test: dict) -> tuple:
+    (op, arg), = test.items()
+    if isinstance(arg, dict):
+        (attr, value), = arg.items()
+        return (op, attr, type(value).__name__, value)
+    return (op, type(arg).__name__, arg)
 
 
 def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
@@ -40,8 +65,7 @@ def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
             (tests,) = binding.values()
             node = root
             for test in tests["$and"]:
-                key = json.dumps(test, sort_keys=True)
-                node = node.children.setdefault(key, _Node(test))
+                node = node.child(test)
             node.rules.add(name)
             observed.add(_pattern(tests["$and"]))
     if len(definition) > MAX_ACTIONS:
@@ -72,7 +96,7 @@ def _walk_limits(node: _Node, path: list, rs: RuleSet, actions: dict, out: Colle
         first = sorted(node.rules)[0]
         out.add("PF302", f"{len(node.rules)} rules share the condition `{_describe(path)}`; durable-rules allows "
                 f"{MAX_RULES_PER_NODE}: derive an intermediate fact and test that instead", _where(first, rs, actions))
-    for key in sorted(node.children):
+    for key in sorted(node.children, key=repr):
         child = node.children[key]
         _walk_limits(child, path + [child.test], rs, actions, out)
 
@@ -114,9 +138,10 @@ _MISSING = object()
 
 def _count_matches(node: _Node, fact: dict) -> int:
     total = 0
-    for child in node.children.values():
-        if _passes(child.test, fact):
-            total += (1 if child.rules else 0) + _count_matches(child, fact)
+    nexts = [node.eq[k] for k in ((a, type(v).__name__, v) for a, v in fact.items()) if k in node.eq]
+    nexts += [c for c in node.cmp if _passes(c.test, fact)]
+    for child in nexts:
+        total += (1 if child.rules else 0) + _count_matches(child, fact)
     return total
 
 

@@ -20,11 +20,9 @@ Capacity limits of the C core are checked here, before anything runs.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .capacity import check_capacity
 from .errors import Collector
-from .model import All, Any, Cmp, Cond, Not, RuleSet
+from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
 
 MAX_TERMS = 64
 BASE_PRI = 1000  # durable-rules: lower pri fires first; salience s maps to BASE_PRI - s
@@ -34,17 +32,6 @@ BASE_PRI = 1000  # durable-rules: lower pri fires first; salience s maps to BASE
 #   ("m", name, member, bool)   set member fact
 #   ("d", name, bool)           derived fact holds / fails
 TRUE_TERM: tuple = ()
-
-
-@dataclass
-class Compiled:
-    ruleset: RuleSet
-    definition: dict  # durable-rules ruleset: name -> {"all": [...], "pri": n}
-    actions: dict  # durable rule name -> ("fire"|"refute", rule index) | ("fail", fact name)
-    refutable: frozenset  # derived facts whose failure some rule reads
-    fail_closures: dict  # derived fact -> indices of the rules that could derive it
-    observed: frozenset  # (t, n) or ("m", n, member) patterns some compiled condition reads
-    terms: dict = field(default_factory=dict)  # rule index -> number of DNF terms
 
 
 def compile_ruleset(rs: RuleSet) -> Compiled:

@@ -14,13 +14,12 @@ confidence is exact and can be shown to a person:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Policy
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     outcome: str
     confidence: float
     baseline: float

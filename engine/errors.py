@@ -7,7 +7,7 @@ the position, never on the prose. Codes are grouped by stage:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 CODES: dict[str, str] = {
     # load
@@ -60,8 +60,7 @@ CODES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class Pos:
+class Pos(NamedTuple):
     """A 1-based line and column in a file; 0 means the whole file."""
 
     file: str = ""
@@ -69,13 +68,12 @@ class Pos:
     col: int = 0
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One located problem. `severity` is "error" or "warning"."""
 
     code: str
     message: str
-    pos: Pos = field(default_factory=Pos)
+    pos: Pos = Pos()
     severity: str = "error"
 
     def sort_key(self) -> tuple:

@@ -35,29 +35,58 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Map(dict):
-    """A mapping with the position of itself, of each key and of each value."""
+    """A mapping that remembers where it, each key and each value were written.
 
-    pos: Pos
-    key_pos: dict
-    value_pos: dict
+    Positions are kept as plain (line, column) integers and turned into Pos
+    only when asked for: a large rule set has tens of thousands of nodes and
+    only the ones with a problem are ever reported."""
+
+    label: str
+    line: int
+    col: int
+    marks: dict  # key -> (key line, key col, value line, value col)
     surprises: dict  # key -> raw text of a plain scalar YAML 1.1 reinterpreted
 
+    @property
+    def pos(self) -> Pos:
+        return Pos(self.label, self.line, self.col)
+
     def at(self, key) -> Pos:
-        return self.value_pos.get(key, self.pos)
+        mark = self.marks.get(key)
+        if isinstance(mark, Pos):
+            return mark
+        return Pos(self.label, mark[2], mark[3]) if mark else self.pos
 
     def key_at(self, key) -> Pos:
-        return self.key_pos.get(key, self.pos)
+        mark = self.marks.get(key)
+        if isinstance(mark, Pos):
+            return mark
+        return Pos(self.label, mark[0], mark[1]) if mark else self.pos
+
+    def put(self, key, value, pos: Pos) -> None:
+        """Set a value that comes from elsewhere (a --fact on the command line)."""
+        self[key] = value
+        self.marks[key] = pos
+        self.surprises.pop(key, None)
 
 
 class Seq(list):
-    """A sequence with the position of itself and of each item."""
+    """A sequence that remembers where it and each item were written."""
 
-    pos: Pos
-    item_pos: list
+    label: str
+    line: int
+    col: int
+    marks: list  # (line, col) per item
     surprises: dict  # index -> raw text
 
+    @property
+    def pos(self) -> Pos:
+        return Pos(self.label, self.line, self.col)
+
     def at(self, index: int) -> Pos:
-        return self.item_pos[index] if index < len(self.item_pos) else self.pos
+        if index < len(self.marks):
+            return Pos(self.label, *self.marks[index])
+        return self.pos
 
 
 def read_text(path: Path, label: str, max_bytes: int = MAX_BYTES) -> str:
@@ -136,53 +165,53 @@ class _Builder:
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, depth: int):
-        pos = _pos(self.label, node)
         if id(node) in self.seen:
-            self.out.add("PF104", "an alias repeats a node; write the value out in full", pos)
+            self.out.add("PF104", "an alias repeats a node; write the value out in full", _pos(self.label, node))
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.out.add("PF107", f"nested deeper than {MAX_DEPTH} levels", pos)
+            self.out.add("PF107", f"nested deeper than {MAX_DEPTH} levels", _pos(self.label, node))
             return None
         if node.tag not in _ALLOWED_TAGS:
-            self.out.add("PF103", f"tag {node.tag!r} is not allowed", pos)
+            self.out.add("PF103", f"tag {node.tag!r} is not allowed", _pos(self.label, node))
             return None
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, pos, depth)
+            return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             seq = Seq()
-            seq.pos, seq.item_pos, seq.surprises = pos, [], {}
+            seq.label, seq.line, seq.col = self.label, node.start_mark.line + 1, node.start_mark.column + 1
+            seq.marks, seq.surprises = [], {}
             for item in node.value:
                 seq.append(self.build(item, depth + 1))
-                seq.item_pos.append(_pos(self.label, item))
+                seq.marks.append((item.start_mark.line + 1, item.start_mark.column + 1))
                 raw = _surprise(item)
                 if raw is not None:
                     seq.surprises[len(seq) - 1] = raw
             return seq
-        return _scalar(node, pos, self.out)
+        return _scalar(node, self.label, self.out)
 
-    def _mapping(self, node: yaml.MappingNode, pos: Pos, depth: int) -> Map:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> Map:
         result = Map()
-        result.pos, result.key_pos, result.value_pos, result.surprises = pos, {}, {}, {}
+        result.label, result.line, result.col = self.label, node.start_mark.line + 1, node.start_mark.column + 1
+        result.marks, result.surprises = {}, {}
         for key_node, value_node in node.value:
-            kpos = _pos(self.label, key_node)
             if key_node.tag == "tag:yaml.org,2002:merge" or (
                 isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
             ):
-                self.out.add("PF104", "merge keys ('<<') are not allowed", kpos)
+                self.out.add("PF104", "merge keys ('<<') are not allowed", _pos(self.label, key_node))
                 continue
             key = self.build(key_node, depth + 1)
             if not isinstance(key, str):
                 hint = f" (YAML reads {key_node.value!r} as {type(key).__name__}; quote it)" if isinstance(key_node, yaml.ScalarNode) else ""
-                self.out.add("PF110", f"mapping keys must be strings{hint}", kpos)
+                self.out.add("PF110", f"mapping keys must be strings{hint}", _pos(self.label, key_node))
                 continue
             if key in result:
-                first = result.key_pos[key]
-                self.out.add("PF105", f"duplicate key {key!r} (first at line {first.line})", kpos)
+                first = result.key_at(key)
+                self.out.add("PF105", f"duplicate key {key!r} (first at line {first.line})", _pos(self.label, key_node))
                 continue
             result[key] = self.build(value_node, depth + 1)
-            result.key_pos[key] = kpos
-            result.value_pos[key] = _pos(self.label, value_node)
+            km, vm = key_node.start_mark, value_node.start_mark
+            result.marks[key] = (km.line + 1, km.column + 1, vm.line + 1, vm.column + 1)
             raw = _surprise(value_node)
             if raw is not None:
                 result.surprises[key] = raw
@@ -197,7 +226,7 @@ def _surprise(node: yaml.Node) -> str | None:
     return None
 
 
-def _scalar(node: yaml.ScalarNode, pos: Pos, out: Collector):
+def _scalar(node: yaml.ScalarNode, label: str, out: Collector):
     tag, raw = node.tag, node.value
     try:
         if tag.endswith(":str") or tag.endswith(":timestamp"):
@@ -211,7 +240,7 @@ def _scalar(node: yaml.ScalarNode, pos: Pos, out: Collector):
         if tag.endswith(":float"):
             return _float(raw)
     except ValueError:
-        out.add("PF203", f"cannot read {raw!r} as {tag.rsplit(':', 1)[-1]}", pos)
+        out.add("PF203", f"cannot read {raw!r} as {tag.rsplit(':', 1)[-1]}", _pos(label, node))
         return None
     return raw
 

@@ -1,12 +1,14 @@
 """The validated rule set, as plain immutable data shared by every later stage.
 
+NamedTuples rather than dataclasses: the same immutability for a fraction of
+the import cost, which every CLI start pays.
+
 Each object keeps the position it was written at, so compile-time and
 run-time problems can still point into the YAML.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 from .errors import Pos
 
@@ -15,8 +17,7 @@ FACT_TYPES = ("enum", "set", "bool", "number")
 OPERATORS = ("equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contains", "is")
 
 
-@dataclass(frozen=True)
-class FactDef:
+class FactDef(NamedTuple):
     name: str
     kind: str  # "input" | "derived"
     type: str  # enum | set | bool | number ; derived facts are bool
@@ -28,17 +29,16 @@ class FactDef:
     help: str = ""
     description: str = ""
     sensitive: bool = False
-    pos: Pos = field(default_factory=Pos)
+    pos: Pos = Pos()
 
 
-@dataclass(frozen=True)
-class Cmp:
+class Cmp(NamedTuple):
     """One comparison on one fact: `{fact: goal_clarity, equals: specific}`."""
 
     fact: str
     op: str
     value: object
-    pos: Pos = field(default_factory=Pos, compare=False)
+    pos: Pos = Pos()
 
     def describe(self) -> str:
         words = {
@@ -49,29 +49,25 @@ class Cmp:
         return f"{self.fact} {words[self.op]} {value}"
 
 
-@dataclass(frozen=True)
-class All:
+class All(NamedTuple):
     items: tuple
-    pos: Pos = field(default_factory=Pos, compare=False)
+    pos: Pos = Pos()
 
 
-@dataclass(frozen=True)
-class Any:
+class Any(NamedTuple):
     items: tuple
-    pos: Pos = field(default_factory=Pos, compare=False)
+    pos: Pos = Pos()
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(NamedTuple):
     item: "Cond"
-    pos: Pos = field(default_factory=Pos, compare=False)
+    pos: Pos = Pos()
 
 
 Cond = Union[Cmp, All, Any, Not]
 
 
-@dataclass(frozen=True)
-class Effects:
+class Effects(NamedTuple):
     derive: tuple = ()
     evidence: tuple = ()  # ((outcome, weight), ...)
     suggest: tuple = ()
@@ -79,8 +75,7 @@ class Effects:
     not_now: bool = False
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     reason: str
     cites: tuple
@@ -88,30 +83,27 @@ class Rule:
     then: Effects
     salience: int = 0
     file: str = ""
-    pos: Pos = field(default_factory=Pos)
+    pos: Pos = Pos()
 
 
-@dataclass(frozen=True)
-class Clause:
+class Clause(NamedTuple):
     """One ordered clause of the decision policy: the first that holds decides."""
 
     outcome: str
     tests: tuple  # ((test_name, argument), ...)
     confidence: str
-    pos: Pos = field(default_factory=Pos)
+    pos: Pos = Pos()
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     evidence_outcomes: tuple
     referrals: tuple  # precedence order
     formats: tuple  # ((format, (outcomes...)), ...)
     clauses: tuple
-    pos: Pos = field(default_factory=Pos)
+    pos: Pos = Pos()
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     """What validate produces and compile consumes."""
 
     name: str
@@ -122,6 +114,7 @@ class RuleSet:
     files: tuple  # ((relative path, sha256 hex), ...) sorted
     digest: str
     directory: str = ""
+    knowledge_base: str = ""  # the path it was read from
 
     @property
     def inputs(self) -> list[FactDef]:
@@ -132,6 +125,18 @@ class RuleSet:
             if r.id == rule_id:
                 return r
         raise KeyError(rule_id)
+
+
+class Compiled(NamedTuple):
+    """What compile produces: the durable-rules definition and how its rules map back."""
+
+    ruleset: RuleSet
+    definition: dict  # durable-rules ruleset: name -> {"all": [...], "pri": n}
+    actions: dict  # durable rule name -> ("fire"|"refute", rule index) | ("fail", fact name)
+    refutable: frozenset  # derived facts whose failure some rule reads
+    fail_closures: dict  # derived fact -> indices of the rules that could derive it
+    observed: frozenset  # (t, n) or ("m", n, member) patterns some compiled condition reads
+    terms: dict  # rule index -> number of DNF terms
 
 
 def _show(value: object) -> str:

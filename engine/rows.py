@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterator, NamedTuple
 
 from .errors import Problem, Pos
 
@@ -25,8 +24,7 @@ _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
 
-@dataclass
-class Row:
+class Row(NamedTuple):
     number: int  # 1-based data row (the header is not counted)
     line: int  # 1-based line in the file where the row starts
     id: str | None

@@ -9,27 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 
-from .errors import Collector, PathfitError, Pos, fail
+from .bundled import SCHEMA_FILE, bundled_rules_dir
+from .errors import Collector, PathfitError, Pos
 from .kb import parse_sections
 from .load import parse_yaml, read_text
 from .model import RuleSet
 from .schema import parse_policy, parse_schema
 from .validate import check_rule_set, parse_rule_file
 
-SCHEMA_FILE = "schema.yaml"
 POLICY_FILE = "policy.yaml"
-
-
-def bundled_rules_dir() -> Path:
-    """The rules shipped with pathfit: inside the wheel, or the checkout's rules/."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_bundled" / "rules", here.parent / "rules"):
-        if (candidate / SCHEMA_FILE).is_file():
-            return candidate
-    raise fail("PF216", "the bundled rules are missing from this installation", Pos(str(here)))
+__all__ = ["SCHEMA_FILE", "POLICY_FILE", "bundled_rules_dir", "read_ruleset", "canonical"]
 
 
 def read_ruleset(directory: str | Path) -> RuleSet:
@@ -69,7 +60,7 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     rules.sort(key=lambda r: r.id)
     ordered = dict(sorted(facts.items(), key=lambda kv: (kv[1].kind != "input", kv[0])))
     rs = RuleSet(name, ordered, tuple(rules), policy,
-                 {a: title for a, (title, _) in sections.items()}, tuple(digests), "", str(directory))
+                 {a: title for a, (title, _) in sections.items()}, tuple(digests), "", str(directory), str(kb_path))
     return _with_digest(rs)
 
 
@@ -77,11 +68,20 @@ def _file_digest(text: str) -> str:
     return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
+_SKIP = ("pos", "file", "directory", "digest", "files", "knowledge_base")
+_FIELDS: dict[type, tuple] = {}
+
+
 def canonical(value):
     """The rule set's meaning as JSON-able data: no positions, no file layout."""
-    if is_dataclass(value):
-        return {f.name: canonical(getattr(value, f.name)) for f in fields(value)
-                if f.name not in ("pos", "file", "directory", "digest", "files")}
+    fields = getattr(value, "_fields", None)  # a NamedTuple from engine.model
+    if fields is not None:
+        names = _FIELDS.get(type(value))
+        if names is None:
+            names = _FIELDS[type(value)] = tuple(f for f in fields if f not in _SKIP)
+        return {name: canonical(getattr(value, name)) for name in names}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
     if isinstance(value, dict):
         return {str(k): canonical(v) for k, v in sorted(value.items())}
     if isinstance(value, (list, tuple)):
@@ -91,4 +91,4 @@ def canonical(value):
 
 def _with_digest(rs: RuleSet) -> RuleSet:
     blob = json.dumps(canonical(rs), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return replace(rs, digest=hashlib.sha256(blob.encode("utf-8")).hexdigest())
+    return rs._replace(digest=hashlib.sha256(blob.encode("utf-8")).hexdigest())

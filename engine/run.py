@@ -8,15 +8,14 @@ once: a later alternative is counted, not applied twice.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from .compile import Compiled
 from .durable_adapter import DurableRuleset, EngineFault
 from .errors import fail
+from .model import Compiled
 
 
-@dataclass(frozen=True)
-class Firing:
+class Firing(NamedTuple):
     step: int
     rule: str
     matched: tuple  # ({"fact": ..., "value": ...}, ...) in binding order
@@ -41,8 +40,7 @@ class Firing:
         return d
 
 
-@dataclass(frozen=True)
-class Settled:
+class Settled(NamedTuple):
     """A derived fact established false: every rule that could derive it was refuted."""
 
     step: int
@@ -53,15 +51,19 @@ class Settled:
         return {"step": self.step, "fact": self.fact, "value": False, "refuted": list(self.refuted)}
 
 
-@dataclass
 class RunResult:
-    facts: dict  # the person's known input facts, canonical
-    firings: list = field(default_factory=list)
-    settled: list = field(default_factory=list)
-    holds: set = field(default_factory=set)  # derived facts established true
-    fails: set = field(default_factory=set)  # derived facts established false
-    refuted: set = field(default_factory=set)  # rule ids refuted
-    actions: int = 0
+    """What one evaluation recorded; filled in by the actions as they run."""
+
+    __slots__ = ("facts", "firings", "settled", "holds", "fails", "refuted", "actions")
+
+    def __init__(self, facts: dict):
+        self.facts = facts  # the person's known input facts, canonical
+        self.firings: list = []
+        self.settled: list = []
+        self.holds: set = set()  # derived facts established true
+        self.fails: set = set()  # derived facts established false
+        self.refuted: set = set()  # rule ids refuted
+        self.actions = 0
 
     @property
     def fired(self) -> list[str]:

@@ -1,0 +1,173 @@
+"""pathfit's benchmark: every figure as a ratio measured in one run, because the
+machine is shared and noisy. Not part of the test suite.
+
+    python -m bench.run [--quick]        (from the repository root)
+
+Measures, on synthetic layered rule bases (tests/synth.py) of about 30 and
+1,000 rules and a generated cohort:
+1. per-profile cost: pathfit (decision + firing trace; and with the full
+   explanation) against raw durable-rules running the same rule base through
+   its own Python API (bench/raw.py); rounds interleaved, medians compared;
+2. `pathfit batch --jobs 2` against `--jobs 1` (rows per second);
+3. peak memory of `pathfit batch` at 10,000 and 200,000 profiles;
+4. rule-set load time (1,000 rules) and agreement with the reference evaluator;
+5. `pathfit recommend` wall time against `python -c 'import durable.lang, yaml, click'`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.raw import RawRunner
+from engine import Engine
+from tests import reference, synth
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PY = sys.executable
+PATHFIT = [PY, "-m", "cli.main"]
+
+
+def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
+    rules_dir = work / f"rules{n_rules}"
+    synth.write_rule_base(rules_dir, n_rules, seed=11)
+    engine = Engine.load(rules_dir)
+    profiles = synth.profiles(engine.ruleset, n_profiles, seed=5, known_fraction=0.85)
+    checked = [engine.check(p) for p in profiles]
+    raw = RawRunner(engine.compiled)
+    times = {"raw": [], "pathfit": [], "pathfit+explain": []}
+    for _ in range(rounds):
+        t = time.perf_counter()
+        for p in checked:
+            raw.run(p)
+        times["raw"].append((time.perf_counter() - t) / len(profiles))
+        t = time.perf_counter()
+        for p in profiles:
+            engine.evaluate(p)
+        times["pathfit"].append((time.perf_counter() - t) / len(profiles))
+        t = time.perf_counter()
+        for p in profiles:
+            engine.evaluate(p).trace
+        times["pathfit+explain"].append((time.perf_counter() - t) / len(profiles))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    engine.close()
+    return {"rules": n_rules, "durable_rules": len(engine.compiled.definition),
+            "ms_per_profile": {k: round(v * 1000, 3) for k, v in med.items()},
+            "ratio_pathfit_to_raw": round(med["pathfit"] / med["raw"], 3),
+            "ratio_with_explain_to_raw": round(med["pathfit+explain"] / med["raw"], 3)}
+
+
+def write_cohort(path: Path, rules_dir: Path, n: int) -> None:
+    engine = Engine.load(rules_dir)
+    with open(path, "w") as out:
+        batch = 5000
+        for start in range(0, n, batch):
+            for i, p in enumerate(synth.profiles(engine.ruleset, min(batch, n - start), seed=start, known_fraction=0.85)):
+                out.write(json.dumps({"id": f"p{start + i}", **p}) + "\n")
+    engine.close()
+
+
+def run_batch(cohort: Path, rules_dir: Path, jobs: int, out: Path) -> tuple[float, int]:
+    """Wall seconds and the peak resident memory (KiB) of the whole process tree."""
+    t = time.perf_counter()
+    proc = subprocess.Popen([*PATHFIT, "batch", str(cohort), "--out", str(out), "--rules", str(rules_dir),
+                             "--jobs", str(jobs), "--quiet"], cwd=ROOT)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.05)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"batch failed with {proc.returncode}")
+    return time.perf_counter() - t, peak
+
+
+def _tree_rss(pid: int) -> int:
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo.extend(int(c) for c in f.read().split())
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
+def load_and_agree(work: Path) -> dict:
+    rules_dir = work / "rules1000"
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        engine = Engine.load(rules_dir)
+        times.append(time.perf_counter() - t)
+        engine.close()
+    engine = Engine.load(rules_dir)
+    profiles = synth.profiles(engine.ruleset, 100, seed=99, known_fraction=0.8)
+    agree = sum(1 for p in profiles if _same(engine, p))
+    engine.close()
+    return {"load_seconds_median": round(statistics.median(times), 3), "agree_with_reference": f"{agree}/{len(profiles)}"}
+
+
+def _same(engine: Engine, profile: dict) -> bool:
+    d = engine.evaluate(profile)
+    r = reference.evaluate(engine.ruleset, engine.check(profile))
+    return (sorted(d.fired), d.outcome, d.referral) == (sorted(r.fired), r.verdict.outcome, r.verdict.referral)
+
+
+def startup(rounds: int) -> dict:
+    example = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
+    script = str(Path(PY).parent / "pathfit")
+    cmds = {"bare_import": [PY, "-c", "import durable.lang, yaml, click"],
+            "pathfit_recommend": [script if os.path.exists(script) else PY, *([] if os.path.exists(script) else
+                                  ["-m", "cli.main"]), "recommend", "--profile", example]}
+    times = {k: [] for k in cmds}
+    for _ in range(rounds):
+        for name, cmd in cmds.items():
+            t = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True, cwd=tempfile.gettempdir())
+            times[name].append(time.perf_counter() - t)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {"ms": {k: round(v * 1000, 1) for k, v in med.items()},
+            "ratio": round(med["pathfit_recommend"] / med["bare_import"], 3)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller cohorts, for a smoke run")
+    args = parser.parse_args()
+    big = 20_000 if args.quick else 200_000
+    small = 2_000 if args.quick else 10_000
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        results["per_profile_30"] = per_profile(30, 300, 5, work)
+        results["per_profile_1000"] = per_profile(1000, 20 if args.quick else 40, 3, work)
+        results["load_1000"] = load_and_agree(work)
+        rules30 = work / "rules30"
+        cohort_small, cohort_big = work / "small.jsonl", work / "big.jsonl"
+        write_cohort(cohort_small, rules30, small)
+        write_cohort(cohort_big, rules30, big)
+        t1, _ = run_batch(cohort_small, rules30, 1, work / "o1.jsonl")
+        t2, _ = run_batch(cohort_small, rules30, 2, work / "o2.jsonl")
+        same = (work / "o1.jsonl").read_bytes() == (work / "o2.jsonl").read_bytes()
+        results["jobs"] = {"rows": small, "jobs1_rows_per_s": round(small / t1), "jobs2_rows_per_s": round(small / t2),
+                           "speedup": round(t1 / t2, 3), "identical_output": same}
+        _, mem_small = run_batch(cohort_small, rules30, 2, work / "m1.jsonl")
+        _, mem_big = run_batch(cohort_big, rules30, 2, work / "m2.jsonl")
+        results["memory"] = {"profiles": [small, big], "peak_kib": [mem_small, mem_big],
+                             "ratio": round(mem_big / mem_small, 3)}
+    results["startup"] = startup(15)
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
