@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 FORMAT = 1
+KEEP = 32  # entries kept; the oldest go first
 
 
 def cache_dir() -> Path | None:
@@ -74,5 +75,8 @@ def put(key: str, kb_path: str, value) -> None:
         with open(tmp, "wb") as f:
             pickle.dump((key, kb_path, file_digest(kb_path), value), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"{key}.pickle")
+        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-KEEP]:
+            old.unlink(missing_ok=True)
     except OSError:
         return

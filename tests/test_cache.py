@@ -1,0 +1,69 @@
+"""The compiled rule-set cache: a hit skips load/validate/compile; any change
+to a rule file or the knowledge base, or a damaged entry, is a miss."""
+from __future__ import annotations
+
+import pytest
+
+import engine.ruleset
+from engine import Engine
+from engine import cache
+
+from .helpers import bundled_copy
+
+PROFILE = {"needs": ["performance"], "goal_clarity": "specific", "measurable_soon": True}
+
+
+@pytest.fixture()
+def cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATHFIT_CACHE", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return bundled_copy(tmp_path / "src")
+
+
+def _no_reading(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the rule set was read although it was cached")
+    monkeypatch.setattr(engine.ruleset, "read_ruleset", refuse)
+
+
+def test_second_load_comes_from_the_cache_and_decides_the_same(cached, monkeypatch):
+    with Engine.load(cached) as first:
+        expected = first.evaluate(PROFILE).to_dict()
+    _no_reading(monkeypatch)
+    with Engine.load(cached) as second:
+        assert second.evaluate(PROFILE).to_dict() == expected
+
+
+@pytest.mark.parametrize("change", ["rule", "knowledge_base"])
+def test_a_changed_input_is_a_miss(cached, monkeypatch, change):
+    Engine.load(cached).close()
+    if change == "rule":
+        path = cached / "coaching.yaml"
+        path.write_text(path.read_text().replace("{evidence: {coaching: 2}}", "{evidence: {coaching: 3}}", 1))
+    else:
+        path = cached.parent / "knowledge_base.md"
+        path.write_text(path.read_text() + "\n")
+    calls = []
+    real = engine.ruleset.read_ruleset
+    monkeypatch.setattr(engine.ruleset, "read_ruleset", lambda d: calls.append(d) or real(d))
+    Engine.load(cached).close()
+    assert calls == [cached]
+
+
+def test_a_damaged_entry_is_a_miss(cached, tmp_path):
+    Engine.load(cached).close()
+    (entry,) = (tmp_path / "cache" / "pathfit").glob("*.pickle")
+    entry.write_bytes(entry.read_bytes()[:50])
+    with Engine.load(cached) as rules:
+        assert rules.evaluate(PROFILE).outcome
+
+
+def test_cache_can_be_turned_off_and_survives_an_unwritable_directory(cached, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATHFIT_CACHE", "0")
+    assert cache.cache_dir() is None
+    monkeypatch.setenv("PATHFIT_CACHE", "1")
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file where the cache directory would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    with Engine.load(cached) as rules:
+        assert rules.evaluate(PROFILE).outcome
