@@ -169,7 +169,7 @@ class _Builder:
             self.out.add("PF104", "an alias repeats a node; write the value out in full", _pos(self.label, node))
             return None
         self.seen.add(id(node))
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
             self.out.add("PF107", f"nested deeper than {MAX_DEPTH} levels", _pos(self.label, node))
             return None
         if node.tag not in _ALLOWED_TAGS:
