@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import signal
 import sys
@@ -18,13 +17,12 @@ from pathlib import Path
 import click
 
 from engine import PathfitError
-from engine.batch import run_batch
+from engine.batch import CSV_COLUMNS, run_batch
 from engine.errors import Pos, Problem
 from engine.rows import read_rows, sniff_kind
 
 from .common import fail_with, load_engine, rules_option
 
-CSV_COLUMNS = ["row", "id", "outcome", "confidence", "referral", "formats", "fired", "error_code", "error"]
 
 
 @click.command()
@@ -68,16 +66,18 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     progress = None if quiet or not sys.stderr.isatty() else _progress(input_path)
     try:
         with stream, open(tmp, "w", encoding="utf-8", newline="") as handle:
-            write = _writer(handle, out_kind)
+            if out_kind == "csv":
+                handle.write(render_header())
             rows = read_rows(stream, input_path, kind, engine.ruleset.facts)
-            for result in run_batch(engine, rows, input_path, jobs):
-                write(result)
-                if result["error"]:
-                    errors += 1
-                else:
-                    counts[result["outcome"]] += 1
+            for outcomes, text in run_batch(engine, rows, input_path, jobs, out_kind):
+                handle.write(text)
+                for outcome in outcomes:
+                    if outcome:
+                        counts[outcome] += 1
+                    else:
+                        errors += 1
                 if progress:
-                    progress.advance()
+                    progress.advance(len(outcomes))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, out)
@@ -111,21 +111,10 @@ def _discard(tmp: Path) -> None:
         pass
 
 
-def _writer(handle: io.TextIOBase, kind: str):
-    if kind == "jsonl":
-        def write(result: dict) -> None:
-            handle.write(json.dumps(result, sort_keys=True, ensure_ascii=False) + "\n")
-        return write
-    writer = csv.writer(handle)
-    writer.writerow(CSV_COLUMNS)
-
-    def write_csv(result: dict) -> None:
-        error = result["error"] or {}
-        writer.writerow([result["row"], result["id"] or "", result["outcome"] or "",
-                         "" if result["confidence"] is None else result["confidence"], result["referral"] or "",
-                         ";".join(result["formats"]), ";".join(result["fired"]), error.get("code", ""),
-                         error.get("message", "")])
-    return write_csv
+def render_header() -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(CSV_COLUMNS)
+    return buffer.getvalue()
 
 
 class _progress:
@@ -141,8 +130,8 @@ class _progress:
         self._task = self._bar.add_task("rows", total=total, rate="")
         self._bar.start()
 
-    def advance(self) -> None:
-        self._bar.advance(self._task)
+    def advance(self, rows: int) -> None:
+        self._bar.advance(self._task, rows)
         task = self._bar.tasks[0]
         if task.speed:
             self._bar.update(self._task, rate=f"{task.speed:,.0f}/s")

@@ -8,6 +8,9 @@ any number of workers.
 """
 from __future__ import annotations
 
+import csv
+import io
+import json
 import multiprocessing as mp
 import signal
 from collections import deque
@@ -50,8 +53,27 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _work(chunk: list[Row], label: str) -> list[dict]:
-    return [evaluate_row(_worker_engine, row, label) for row in chunk]
+CSV_COLUMNS = ["row", "id", "outcome", "confidence", "referral", "formats", "fired", "error_code", "error"]
+
+
+def render(results: list[dict], kind: str) -> str:
+    """Results as output text, made where they are computed (in the worker), so
+    the parent process only writes: on two cores it must not become the bottleneck."""
+    if kind == "jsonl":
+        return "".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in results)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for r in results:
+        error = r["error"] or {}
+        writer.writerow([r["row"], r["id"] or "", r["outcome"] or "", "" if r["confidence"] is None else r["confidence"],
+                         r["referral"] or "", ";".join(r["formats"]), ";".join(r["fired"]), error.get("code", ""),
+                         error.get("message", "")])
+    return buffer.getvalue()
+
+
+def _work(chunk: list[Row], label: str, kind: str) -> tuple[list, str]:
+    results = [evaluate_row(_worker_engine, row, label) for row in chunk]
+    return [r["error"] is None and r["outcome"] for r in results], render(results, kind)
 
 
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
@@ -65,26 +87,27 @@ def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
         yield chunk
 
 
-def run_batch(engine: Engine, rows: Iterable[Row], label: str, jobs: int) -> Iterator[dict]:
-    """Yield one result per row, in input order. Workers are forked from this
-    process and inherit its loaded engine (each child gets its own copy of the
-    C core's state), so a large rule set is compiled once, not once per worker."""
+def run_batch(engine: Engine, rows: Iterable[Row], label: str, jobs: int, kind: str) -> Iterator[tuple[list, str]]:
+    """Yield (outcome per row, or False for a row error; output text) per chunk of
+    rows, in input order. Workers are forked from this process and inherit its
+    loaded engine (each child gets its own copy of the C core's state), so a
+    large rule set is compiled once, not once per worker."""
     global _worker_engine
-    if jobs <= 1:
-        for row in rows:
-            yield evaluate_row(engine, row, label)
-        return
     _worker_engine = engine
+    if jobs <= 1:
+        for chunk in _chunks(rows, CHUNK):
+            yield _work(chunk, label, kind)
+        return
     ctx = mp.get_context("fork")
     with ctx.Pool(jobs, initializer=_worker_signals) as pool:
         pending: deque = deque()
         try:
             for chunk in _chunks(rows, CHUNK):
-                pending.append(pool.apply_async(_work, (chunk, label)))
+                pending.append(pool.apply_async(_work, (chunk, label, kind)))
                 while len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                    yield from pending.popleft().get()
+                    yield pending.popleft().get()
             while pending:
-                yield from pending.popleft().get()
+                yield pending.popleft().get()
         except BaseException:
             pool.terminate()
             raise
