@@ -121,14 +121,16 @@ class _progress:
     """A rich progress bar on stderr: rows, rate, time left (imported only on a terminal)."""
 
     def __init__(self, input_path: str):
+        from rich.console import Console
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn)
 
         total = _count_lines(input_path)
         self._bar = Progress(TextColumn("rows"), BarColumn(), MofNCompleteColumn(),
                              TextColumn("{task.fields[rate]}"),
-                             TimeRemainingColumn(), transient=True)
+                             TimeRemainingColumn(), transient=True, console=Console(stderr=True))
         self._task = self._bar.add_task("rows", total=total, rate="")
         self._bar.start()
+        self._bar.refresh()
 
     def advance(self, rows: int) -> None:
         self._bar.advance(self._task, rows)

@@ -134,3 +134,34 @@ def test_sigterm_leaves_no_partial_output(tmp_path):
     assert proc.returncode == 130, err
     assert "interrupted; no output written" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    """rich draws rows, rate and time left on a terminal's stderr; piped, nothing but the summary."""
+    import os
+    import pty
+
+    examples = _examples()
+    write_csv(tmp_path / "in.csv", [dict(r, id=f"{r['id']}-{i}") for i in range(40) for r in examples])
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "batch", str(tmp_path / "in.csv"), "--out",
+                             str(tmp_path / "out.jsonl"), "--jobs", "1"], cwd=ROOT, stderr=slave,
+                            stdout=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "100"})
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        seen += data
+    proc.wait(timeout=60)
+    os.close(master)
+    text = seen.decode("utf-8", "replace")
+    assert "rows" in text and f"/{40 * len(examples)}" in text  # the bar: rows done / total
+    assert f"{40 * len(examples)} rows:" in text  # then the summary
+    piped = subprocess.run([sys.executable, "-m", "cli.main", "batch", str(tmp_path / "in.csv"), "--out",
+                            str(tmp_path / "out2.jsonl"), "--jobs", "1"], cwd=ROOT, capture_output=True, text=True)
+    assert piped.stderr.strip().splitlines() == [piped.stderr.strip()]  # one summary line, no bar
