@@ -245,3 +245,21 @@ def test_installed_console_script_runs_outside_the_checkout(tmp_path):
     assert json.loads(done.stdout)["recommendation"] == "coaching"
     bad = subprocess.run([str(script), "recommend", "--fact", "nope=1"], cwd=tmp_path, capture_output=True, text=True)
     assert bad.returncode == 2 and "PF401" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypatch, capsys):
+    import cli.main as main_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated fault")
+
+    monkeypatch.setattr(main_module.cli, "main", broken)
+    monkeypatch.setattr(sys, "argv", ["pathfit", "recommend"])
+    with pytest.raises(SystemExit) as exited:
+        main_module.main()
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "pathfit: internal error: RuntimeError: simulated fault (run with --debug for details)"
+    monkeypatch.setattr(sys, "argv", ["pathfit", "--debug", "recommend"])
+    with pytest.raises(RuntimeError, match="simulated fault"):
+        main_module.main()
