@@ -46,10 +46,8 @@ def compile_ruleset(rs: RuleSet) -> Compiled:
     refutable = _refutable(positive, rules, derivers, rs, out)
     definition: dict = {}
     actions: dict = {}
-    terms: dict = {}
     for idx, rule in enumerate(rules):
         pri = BASE_PRI - rule.salience
-        terms[idx] = len(positive[idx])
         for k, term in enumerate(positive[idx]):
             name = f"{idx}.{k}"
             definition[name] = _durable_rule(term, pri)
@@ -72,7 +70,7 @@ def compile_ruleset(rs: RuleSet) -> Compiled:
             actions[name] = ("fail", fact)
     out.raise_if_errors()
     observed = check_capacity(rs, definition, actions)
-    return Compiled(rs, definition, actions, frozenset(refutable), closures, observed, terms)
+    return Compiled(rs, definition, actions, frozenset(refutable), closures, observed)
 
 
 def _refutable(positive: dict, rules, derivers, rs: RuleSet, out: Collector) -> set:

@@ -136,7 +136,6 @@ class Compiled(NamedTuple):
     refutable: frozenset  # derived facts whose failure some rule reads
     fail_closures: dict  # derived fact -> indices of the rules that could derive it
     observed: frozenset  # (t, n) or ("m", n, member) patterns some compiled condition reads
-    terms: dict  # rule index -> number of DNF terms
 
 
 def _show(value: object) -> str:

@@ -14,8 +14,7 @@ To regenerate the golden files after an intended change:
     PATHFIT_UPDATE_GOLDEN=1 /work/venv/bin/python -m pytest tests/test_golden.py
 
 then review `git diff tests/golden/` before committing. In that mode a file
-that changed is rewritten and its test is reported as skipped; an unchanged
-file passes as usual.
+that changed is rewritten before the comparison.
 """
 from __future__ import annotations
 
@@ -67,12 +66,10 @@ def test_golden(engine: Engine, stem: str) -> None:
     actual = render(decision).encode("utf-8")
     expected = golden_path.read_bytes() if golden_path.is_file() else None
 
-    if UPDATE:
-        if actual != expected:
-            GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
-            golden_path.write_bytes(actual)
-            pytest.skip(f"rewrote {golden_path.relative_to(ROOT)}; review it with git diff")
-        return
+    if UPDATE and actual != expected:
+        GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
+        golden_path.write_bytes(actual)  # review with git diff before committing
+        expected = actual
 
     if expected is None:
         pytest.fail(f"missing golden file {golden_path.relative_to(ROOT)}; "
