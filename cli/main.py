@@ -18,6 +18,11 @@ COMMANDS = {
     "interview": ("cli.interview", "interview", "Ask only the questions that could still change the advice."),
     "rules": ("cli.rules", "rules", "List the rules or show one."),
     "batch": ("cli.batch", "batch", "Evaluate every row of a CSV or JSON Lines cohort."),
+    "lint": ("cli.lint", "lint", "Check a rule set: errors, dead rules, unused facts, YAML surprises."),
+    "test": ("cli.test", "test", "Run the rule tests next to the rules and report rule coverage."),
+    "schema": ("cli.schema", "schema", "Write JSON Schemas so editors complete and check the YAML files."),
+    "docs": ("cli.docs", "docs", "Write a Markdown catalogue of the rules with a dependency graph."),
+    "impact": ("cli.impact", "impact", "Compare two rule-set versions on a corpus of profiles."),
 }
 
 

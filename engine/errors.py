@@ -3,7 +3,8 @@
 Error codes are public API: tests, editors and scripts match on the code and
 the position, never on the prose. Codes are grouped by stage:
 1xx load (YAML), 2xx rule-set validation, 3xx durable-rules capacity,
-4xx profiles (a person's facts), 5xx evaluation.
+4xx profiles (a person's facts), 5xx evaluation, 7xx lint (static analysis),
+8xx rule tests.
 """
 from __future__ import annotations
 
@@ -57,6 +58,31 @@ CODES: dict[str, str] = {
     "PF501": "a rule's action failed inside the engine",
     "PF502": "evaluation did not settle (a rule fired without end)",
     "PF503": "durable-rules reported an internal error",
+    # lint (`pathfit lint`): static analysis of a rule set; see docs/authoring.md
+    "PF701": "rule can never fire: its conditions contradict each other",
+    "PF702": "rule can never fire: a comparison is outside the fact's declared range or values",
+    "PF703": "comparison always holds when the fact is known",
+    "PF704": "rule can never fire: it needs a derived fact that no rule derives",
+    "PF705": "rule can never fire: a derived fact it needs can never be established",
+    "PF706": "derived fact that no rule reads",
+    "PF707": "derived fact that no rule derives",
+    "PF708": "input fact that no rule reads",
+    "PF709": "rule has the same conditions as another rule",
+    "PF710": "knowledge-base section that no rule cites",
+    "PF711": "YAML 1.1 surprise: plain scalar read as a boolean or a number",
+    "PF712": "policy names something no rule can produce",
+    "PF713": "decision clause that can never decide",
+    "PF714": "part of a condition can never hold",
+    "PF799": "a lint check failed unexpectedly (a bug in pathfit)",
+    # rule tests (`pathfit test`)
+    "PF801": "rule test file malformed",
+    "PF802": "unknown rule in a rule test",
+    "PF803": "unknown outcome, referral or format in a rule test",
+    "PF804": "duplicate rule test name",
+    "PF805": "no rule test cases found",
+    "PF810": "rule test case failed",
+    "PF811": "rule coverage below the minimum",
+    "PF812": "rule fired by no rule test case",
 }
 
 

@@ -1,0 +1,49 @@
+"""`pathfit docs`: a Markdown catalogue of the rules, with a Mermaid dependency graph."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from engine.errors import PathfitError, Pos, Problem
+
+from .authoring import rules_dir
+from .common import echo, fail_with, rules_option, write_atomic
+
+
+@click.command()
+@rules_option
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
+              help="Write the Markdown here (whole or not at all) instead of printing it.")
+@click.option("--kb-link", default=None, metavar="URL",
+              help="Link citations to this knowledge base [default: its path relative to the output file].")
+def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
+    """Write a Markdown catalogue of the rules grouped by what they conclude: each
+    rule's reason, conditions in plain words, effects and knowledge-base links, and
+    a Mermaid graph of facts, rules, derived facts and outcomes.
+
+    \b
+    Examples:
+      pathfit docs --out docs/rules.md
+      pathfit docs --rules my-rules/ --kb-link https://intranet.example/kb.html
+    """
+    from engine.docs_gen import render
+    from engine.ruleset import read_ruleset
+
+    try:
+        rs = read_ruleset(rules_dir(rules))
+    except PathfitError as err:
+        fail_with(err)
+    if kb_link is None:
+        start = Path(out_path).parent if out_path else Path(".")
+        kb_link = os.path.relpath(os.path.abspath(rs.knowledge_base), os.path.abspath(start)).replace(os.sep, "/")
+    text = render(rs, kb_link)
+    if out_path is None:
+        echo(text.rstrip("\n"))
+        return
+    target = Path(out_path)
+    if not target.parent.is_dir():
+        fail_with(PathfitError([Problem("PF100", "output directory does not exist", Pos(out_path))]))
+    write_atomic(target, text)
+    echo(f"wrote {target}", err=True)

@@ -1,0 +1,129 @@
+"""`pathfit impact`: run a corpus under two rule-set versions; report what changed."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from engine.errors import PathfitError
+
+from .authoring import plural, rules_dir
+from .common import echo, fail_with, load_engine, rules_option
+
+
+@click.command()
+@click.option("--base", required=True, type=click.Path(file_okay=False),
+              help="The rule set before the change (e.g. a checkout of the last release).")
+@rules_option
+@click.option("--profiles", "profiles", required=True, type=click.Path(dir_okay=False),
+              help="Corpus of profiles: CSV or JSON Lines (by extension, or --input-format).")
+@click.option("--input-format", type=click.Choice(["csv", "jsonl"]), default=None,
+              help="Corpus format [default: .jsonl/.ndjson/.json are JSON Lines, else CSV].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--all", "show_all", is_flag=True,
+              help="Also list profiles whose fired rules or formats changed but whose decision did not.")
+@click.option("--fail-on-change", is_flag=True, help="Exit 1 when any profile's decision changed (for CI).")
+def impact(base: str, rules: str | None, profiles: str, input_format: str | None, fmt: str, show_all: bool,
+           fail_on_change: bool) -> None:
+    """Evaluate every profile under the --base rule set and the new one (--rules,
+    default the bundled rules); report each profile whose decision (outcome and
+    referral) changed, from what to what, and which rules' firing changed, with
+    outcome counts before and after.
+
+    CSV: a header of fact names plus an optional `id` column; an empty cell is
+    unknown; a set is one quoted cell separated by `;` or `,`; a UTF-8 BOM is fine.
+
+    \b
+    Examples:
+      pathfit impact --base ../release/rules --rules rules --profiles examples/corpus.jsonl
+      pathfit impact --base old/ --rules new/ --profiles cohort.csv --format json
+    """
+    from engine.impact import compare
+
+    with load_engine(base) as before, load_engine(str(rules_dir(rules))) as after:
+        try:
+            report = compare(before, after, profiles, input_format)
+        except PathfitError as err:
+            fail_with(err)
+        rule_changes = report.rule_changes(before.ruleset.rules, after.ruleset.rules)
+    changed = [row for row in report.rows if row.decision_changed]
+    if fmt == "json":
+        echo(json.dumps(_json(report, rule_changes), indent=2, sort_keys=True))
+    else:
+        _text(report, rule_changes, show_all)
+    raise SystemExit(1 if fail_on_change and changed else 0)
+
+
+def _text(report, rule_changes: list, show_all: bool) -> None:
+    rows = report.rows
+    changed = [r for r in rows if r.decision_changed]
+    quiet = [r for r in rows if r.changed and not r.decision_changed]
+    echo(f"Impact of {report.rules} (new) against {report.base} (base) on {plural(len(rows), 'profile')} "
+         f"from {report.profiles}")
+    echo("")
+    echo(f"Decision changed for {len(changed)} of {plural(len(rows), 'profile')}" + (":" if changed else "."))
+    for row in changed:
+        _row(row)
+    if quiet:
+        echo("")
+        if show_all:
+            echo(f"Fired rules or formats changed, decision unchanged, for {plural(len(quiet), 'profile')}:")
+            for row in quiet:
+                _row(row)
+        else:
+            echo(f"Fired rules or formats changed without changing the decision for "
+                 f"{plural(len(quiet), 'profile')} (--all lists them).")
+    echo("")
+    _table("decision", [(label, b, a) for label, b, a in report.counts()], total=len(rows))
+    if rule_changes:
+        echo("")
+        echo("Rules changed between the versions, or firing differently (firings over the corpus):")
+        _table("rule", [(c["rule"] + ("" if c["status"] == "unchanged" else f" ({c['status']})"), c["before"],
+                         c["after"]) for c in rule_changes])
+
+
+def _row(row) -> None:
+    echo(f"  {row.name} (line {row.line}): {row.before.label} -> {row.after.label}")
+    for side in (row.before, row.after):
+        if side.error is not None:
+            echo(f"    {side.error.format()}")
+    if row.now_fired:
+        echo(f"    now fires: {', '.join(row.now_fired)}")
+    if row.no_longer_fired:
+        echo(f"    no longer fires: {', '.join(row.no_longer_fired)}")
+    if row.before.formats != row.after.formats:
+        echo(f"    formats: {', '.join(row.before.formats) or 'none'} -> {', '.join(row.after.formats) or 'none'}")
+
+
+def _table(head: str, entries: list, total: int | None = None) -> None:
+    width = max([len(head)] + [len(e[0]) for e in entries] + [5])
+    echo(f"  {head:<{width}}  {'before':>6}  {'after':>6}  {'change':>6}")
+    for label, b, a in entries:
+        echo(f"  {label:<{width}}  {b:>6}  {a:>6}  {_delta(a - b):>6}")
+    if total is not None:
+        echo(f"  {'total':<{width}}  {total:>6}  {total:>6}")
+
+
+def _delta(n: int) -> str:
+    return f"+{n}" if n > 0 else str(n) if n < 0 else "0"
+
+
+def _side(side) -> dict:
+    return {"outcome": side.outcome, "referral": side.referral, "formats": list(side.formats),
+            "fired": list(side.fired), "decision": side.label,
+            "error": side.error.to_dict() if side.error is not None else None}
+
+
+def _json(report, rule_changes: list) -> dict:
+    def row(r) -> dict:
+        return {"row": r.number, "line": r.line, "id": r.id, "decision_changed": r.decision_changed,
+                "before": _side(r.before), "after": _side(r.after),
+                "now_fired": r.now_fired, "no_longer_fired": r.no_longer_fired}
+
+    return {
+        "base": report.base, "rules": report.rules, "profiles": report.profiles, "total": len(report.rows),
+        "decision_changed": [row(r) for r in report.rows if r.decision_changed],
+        "firing_changed": [row(r) for r in report.rows if r.changed and not r.decision_changed],
+        "counts": [{"decision": label, "before": b, "after": a} for label, b, a in report.counts()],
+        "rules_changed": rule_changes,
+    }

@@ -1,0 +1,141 @@
+"""`pathfit test`: run the rule tests next to the rules; report failures and rule coverage."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from engine.errors import PathfitError, Pos, Problem
+
+from .authoring import format_problem, plural, rules_dir
+from .common import echo, fail_with, load_engine, rules_option
+
+
+@click.command()
+@rules_option
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="N",
+              help="Fail when fewer than N% of the rules are fired by some case.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-k", "select", metavar="TEXT", help="Run only the cases whose name contains TEXT.")
+@click.option("-v", "--verbose", is_flag=True, help="List passing cases and every rule's covering cases too.")
+def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, fmt: str, select: str | None,
+         verbose: bool) -> None:
+    """Run rule test cases (YAML) and report rule coverage.
+
+    PATHS are test files or directories of them; by default RULES/tests/*.yaml.
+    Exit status: 0 every case passed (and coverage is at least --min-coverage),
+    1 a case failed or coverage is below the minimum, 2 bad input.
+
+    \b
+    Examples:
+      pathfit test
+      pathfit test --min-coverage 100
+      pathfit test --rules my-rules/ my-rules/tests/referrals.yaml -k counselling
+    """
+    from engine import ruletest
+
+    directory = rules_dir(rules)
+    files = ruletest.case_files(directory, list(paths))
+    with load_engine(str(directory)) as engine:
+        try:
+            cases = ruletest.load_cases(files, engine, "" if paths else str(directory / ruletest.TESTS_DIR))
+        except PathfitError as err:
+            fail_with(err)
+        if select:
+            cases = [c for c in cases if select in c.name]
+            if not cases:
+                fail_with(PathfitError([Problem("PF805", f"no case name contains {select!r}", Pos(str(files[0])))]))
+        results = [ruletest.run_case(engine, case) for case in cases]
+        cov = ruletest.coverage(engine.ruleset, results)
+    fired = sum(1 for c in cov if c.fired_by)
+    below = min_coverage is not None and fired * 100 < min_coverage * len(cov)
+    failed = [r for r in results if not r.passed]
+    if fmt == "json":
+        echo(json.dumps(_json(directory, files, results, cov, min_coverage, below), indent=2, sort_keys=True))
+    else:
+        _text(directory, results, cov, min_coverage, below, verbose)
+    raise SystemExit(1 if failed or below else 0)
+
+
+def _text(directory: Path, results: list, cov: list, min_coverage: float | None, below: bool, verbose: bool) -> None:
+    from engine.ruletest import percent
+
+    for r in results:
+        where = f"{r.case.file}:{r.case.pos.line}:{r.case.pos.col}"
+        if r.passed:
+            if verbose:
+                echo(f"{where}: ok: {r.case.name}")
+            continue
+        echo(f"{where}: PF810: case {r.case.name!r} failed")
+        for m in r.mismatches:
+            for line in _mismatch_lines(m):
+                echo("    " + line)
+    never = [c for c in cov if not c.fired_by]
+    for c in sorted(never, key=lambda c: (c.pos.file, c.pos.line, c.pos.col)):
+        echo(format_problem(Problem("PF812", f"rule {c.rule!r} was fired by no case", c.pos, "warning")))
+        for b in c.blocked:
+            echo("    " + _blocked_words(b))
+    if verbose:
+        for c in cov:
+            if c.fired_by:
+                echo(f"{c.rule}: fired by {', '.join(c.fired_by)}")
+    passed = sum(1 for r in results if r.passed)
+    failed = len(results) - passed
+    outcomes: dict[str, int] = {}
+    for r in results:
+        outcomes[r.outcome] = outcomes.get(r.outcome, 0) + 1
+    echo(f"{plural(len(results), 'case')}: {passed} passed, {failed} failed; outcomes: "
+         + ", ".join(f"{o} {n}" for o, n in sorted(outcomes.items())))
+    echo(f"Coverage: {len(cov) - len(never)} of {plural(len(cov), 'rule')} fired ({percent(cov):g}%)")
+    if below:
+        echo(format_problem(Problem("PF811", f"rule coverage {percent(cov):g}% is below the minimum {min_coverage:g}%",
+                                    Pos(str(directory)))))
+
+
+def _mismatch_lines(m) -> list[str]:
+    if m.what == "fired":
+        head = [f"fired: expected {m.expected} to fire; it did not"]
+    elif m.what == "not_fired":
+        head = [f"not_fired: expected {m.expected} not to fire; it fired"]
+    elif m.what == "formats":
+        head = [f"formats: expected [{', '.join(m.expected)}], got [{', '.join(m.actual)}]"]
+    else:
+        head = [f"{m.what}: expected {_word(m.expected)}, got {_word(m.actual)}"]
+    return head + ["  " + d for d in m.detail]
+
+
+def _word(value) -> str:
+    return "none" if value is None else str(value)
+
+
+def _blocked_words(b: dict) -> str:
+    n = plural(b["cases"], "case")
+    if "waiting" in b:
+        return f"waiting on unknown {', '.join(b['waiting'])} in {n}"
+    return f"{b['condition']}: failed in {n} (observed {'; '.join(b['observed'])})"
+
+
+def _json(directory: Path, files: list, results: list, cov: list, min_coverage, below: bool) -> dict:
+    from engine.ruletest import percent
+
+    return {
+        "rules": str(directory),
+        "files": [str(f) for f in files],
+        "cases": [{
+            "name": r.case.name, "file": r.case.file, "line": r.case.pos.line, "col": r.case.pos.col,
+            "status": "passed" if r.passed else "failed", "outcome": r.outcome, "referral": r.referral,
+            "formats": list(r.formats), "fired": list(r.fired),
+            "mismatches": [{"what": m.what, "expected": m.expected, "actual": m.actual, "detail": list(m.detail)}
+                           for m in r.mismatches],
+        } for r in results],
+        "summary": {"total": len(results), "passed": sum(r.passed for r in results),
+                    "failed": sum(not r.passed for r in results)},
+        "coverage": {
+            "rules": len(cov), "fired": sum(1 for c in cov if c.fired_by), "percent": percent(cov),
+            "min_coverage": min_coverage, "below_minimum": below,
+            "per_rule": [{"rule": c.rule, "file": c.pos.file, "line": c.pos.line, "col": c.pos.col,
+                          "fired_by": list(c.fired_by), "blocked": list(c.blocked)} for c in cov],
+        },
+    }

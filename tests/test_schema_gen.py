@@ -1,0 +1,161 @@
+"""`pathfit schema`: the generated JSON Schemas are valid draft 2020-12, accept every
+bundled file (rule files, schema.yaml, policy.yaml, examples, rule tests), and
+reject documents the engine would refuse."""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator
+
+from cli.main import cli
+from engine.jsonschema_gen import KINDS, generate
+from engine.load import load_file
+
+from .helpers import ROOT, tiny_copy
+
+RULES = ROOT / "rules"
+
+
+@pytest.fixture(scope="module")
+def validators() -> dict:
+    schemas = generate(RULES)
+    for schema in schemas.values():
+        Draft202012Validator.check_schema(schema)
+    return {kind: Draft202012Validator(schema) for kind, schema in schemas.items()}
+
+
+def _errors(validator, doc) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(doc)]
+
+
+def _bundled() -> list[tuple[str, Path]]:
+    files = []
+    for path in sorted(RULES.glob("*.yaml")):
+        kind = {"schema.yaml": "schema", "policy.yaml": "policy"}.get(path.name, "rules")
+        files.append((kind, path))
+    files += [("tests", p) for p in sorted((RULES / "tests").glob("*.yaml"))]
+    files += [("profile", p) for p in sorted((ROOT / "examples").glob("*.yaml"))]
+    return files
+
+
+@pytest.mark.parametrize("kind,path", _bundled(), ids=lambda v: v if isinstance(v, str) else v.name)
+def test_every_bundled_file_is_valid(validators: dict, kind: str, path: Path):
+    doc = load_file(path)
+    assert _errors(validators[kind], doc) == []
+    if kind == "profile":  # the facts alone are a profile too
+        assert _errors(validators["profile"], doc["facts"]) == []
+
+
+def test_the_corpus_profiles_are_valid(validators: dict):
+    for line in (ROOT / "examples" / "corpus.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        row.pop("id")
+        assert _errors(validators["profile"], row) == []
+
+
+RULE = {"id": "x.y", "reason": "r", "cites": ["focus"], "when": {"fact": "goal_clarity", "equals": "specific"},
+        "then": {"evidence": {"coaching": 1}}}
+
+
+def _rule(**changes) -> dict:
+    rule = copy.deepcopy(RULE)
+    for key, value in changes.items():
+        if value is None:
+            del rule[key]
+        else:
+            rule[key] = value
+    return {"rules": [rule]}
+
+
+@pytest.mark.parametrize("doc", [
+    _rule(when={"fact": "goal_clarity", "equals": "spesific"}),  # not a value
+    _rule(when={"fact": "goal_clarty", "equals": "specific"}),  # not a fact
+    _rule(when={"fact": "goal_clarity", "lt": 3}),  # operator not for an enum
+    _rule(when={"fact": "goal_clarity", "equals": "specific", "one_of": ["specific"]}),  # two operators
+    _rule(when={"fact": "hours_per_month", "equals": 500}),  # outside the range
+    _rule(when={"fact": "needs", "contains": "money"}),
+    _rule(when={"fact": "wants_structure", "is": "unknown"}),  # derived facts take `is: known` only
+    _rule(when={"all": []}),
+    _rule(when={"not": [{"fact": "measurable_soon", "equals": True}]}),
+    _rule(reason=None),
+    _rule(cites=["nowhere"]),
+    _rule(cites=[]),
+    _rule(salience=5000),
+    _rule(then={}),
+    _rule(then={"evidence": {"blended": 1}}),
+    _rule(then={"not_now": False}),
+    _rule(then={"refer": "therapy"}),
+    _rule(then={"derive": ["goal_clarity"]}),  # an input fact
+    _rule(id="X.Y"),
+    {"rules": [RULE], "extra": 1},
+])
+def test_invalid_rule_files_are_rejected(validators: dict, doc: dict):
+    assert _errors(validators["rules"], doc)
+    assert not _errors(validators["rules"], {"rules": [RULE]})
+
+
+@pytest.mark.parametrize("kind,doc", [
+    ("profile", {"goal_clarty": "specific"}),
+    ("profile", {"goal_clarity": "spesific"}),
+    ("profile", {"hours_per_month": 500}),
+    ("profile", {"needs": ["money"]}),
+    ("profile", {"needs": "network"}),
+    ("profile", {"wants_structure": True}),  # derived facts are not input
+    ("profile", {"description": "x", "facts": {"ready_for_change": "yes"}}),
+    ("tests", {"cases": [{"name": "x", "profile": {}}]}),
+    ("tests", {"cases": [{"name": "x", "profile": {}, "expect": {"outcome": "coaching", "fired": ["no.such"]}}]}),
+    ("tests", {"cases": [{"name": "x", "profile": {}, "expect": {"outcome": "maybe"}}]}),
+    ("schema", {"facts": {"x": {"type": "enum", "question": "q"}}}),  # enum without values
+    ("schema", {"facts": {"x": {"type": "number", "question": "q", "min": 0}}}),
+    ("schema", {"facts": {"x": {"type": "bool", "question": "q", "values": ["a"]}}}),
+    ("schema", {"facts": {"X": {"type": "bool", "question": "q"}}}),
+    ("schema", {"facts": {"x": {"type": "text", "question": "q"}}}),
+    ("policy", {"evidence_outcomes": ["coaching"], "referrals": [], "decision": [
+        {"outcome": "coaching", "when": {"leads": "blended"}, "confidence": "share"}]}),
+    ("policy", {"evidence_outcomes": ["coaching"], "referrals": [], "decision": [
+        {"outcome": "coaching", "when": {}, "confidence": "sure"}]}),
+])
+def test_invalid_documents_are_rejected(validators: dict, kind: str, doc: dict):
+    assert _errors(validators[kind], doc)
+
+
+def test_profile_schema_comes_from_the_fact_schema(validators: dict):
+    facts = validators["profile"].schema["$defs"]["facts"]["properties"]
+    assert facts["goal_clarity"]["enum"] == ["specific", "emerging", "undefined", None]
+    assert facts["hours_per_month"]["type"] == ["number", "null"]
+    assert (facts["hours_per_month"]["minimum"], facts["hours_per_month"]["maximum"]) == (0, 160)
+    assert "hours" in facts["hours_per_month"]["description"]
+    assert facts["needs"]["items"]["enum"][0] == "specific_skill"
+    assert "Sensitive" in facts["wellbeing_concern"]["description"]
+    assert "Sensitive" not in facts["goal_clarity"]["description"]
+    assert "wants_structure" not in facts  # derived
+
+
+def test_generation_is_deterministic_and_follows_the_rule_set(tmp_path: Path):
+    assert json.dumps(generate(RULES)) == json.dumps(generate(RULES))
+    tiny = generate(tiny_copy(tmp_path), ("rules", "tests"))
+    assert set(tiny["rules"]["$defs"]) >= {"fact.goal", "fact.structured", "condition", "rule", "then"}
+    assert tiny["tests"]["$defs"]["case"]["properties"]["expect"]["properties"]["fired"]["items"]["enum"][0] == "d.broad"
+
+
+def test_cli_writes_every_schema(tmp_path: Path):
+    out = tmp_path / "schemas"
+    result = CliRunner().invoke(cli, ["schema", "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{k}.schema.json" for k in KINDS)
+    printed = CliRunner().invoke(cli, ["schema", "--kind", "profile"], catch_exceptions=False)
+    assert json.loads(printed.stdout) == json.loads((out / "profile.schema.json").read_text())
+    assert json.loads(CliRunner().invoke(cli, ["schema"]).stdout)["title"] == "pathfit rule file"
+
+
+def test_cli_bad_rules_directory(tmp_path: Path):
+    rules = tiny_copy(tmp_path)
+    (rules / "schema.yaml").write_text("facts: {x: {type: txt, question: q}}\n")
+    result = CliRunner().invoke(cli, ["schema", "--rules", str(rules)])
+    assert result.exit_code == 2 and "PF204" in result.stderr
+    # the fixed schemas need no rule set at all
+    assert CliRunner().invoke(cli, ["schema", "--rules", str(rules), "--kind", "policy"]).exit_code == 0
