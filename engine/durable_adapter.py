@@ -20,12 +20,16 @@ because the Host's defaults are wrong for an auditable advisor
   fires). Every session therefore carries a sentinel fact that one sentinel
   rule matches, so at least one action starts, and completes, before the state
   is deleted (tests/test_regressions.py pins it).
+- The C core's JSON tokenizer reads an exponent only after a decimal point:
+  `1e-05` (Python's repr of 0.00001) is read as the integer 1. Every float
+  written in exponent form is sent as `1.0e-05` instead (found by hypothesis).
 Matching, joins and the agenda all stay inside durable-rules.
 """
 from __future__ import annotations
 
 import itertools
 import json
+import re
 import weakref
 from typing import Callable
 
@@ -70,7 +74,7 @@ class DurableRuleset:
         self._sids = itertools.count(1)
         try:
             full = dict(definition, **{SENTINEL: _SENTINEL_RULE})
-            self._handle = _core.create_ruleset(self.name, json.dumps(full, sort_keys=True))
+            self._handle = _core.create_ruleset(self.name, dumps(full))
         except Exception as exc:  # the C core reports failures as bare `error`
             raise fail("PF503", f"durable-rules refused the compiled rule set: {exc}") from None
         self._finalizer = weakref.finalize(self, _core.delete_ruleset, self._handle)
@@ -124,4 +128,44 @@ class DurableRuleset:
 
 
 def _payload(facts: list[dict], sid: str) -> str:
-    return json.dumps([dict(f, sid=sid) for f in facts])
+    return dumps([dict(f, sid=sid) for f in facts])
+
+
+_EXPONENT = re.compile(r"\d[eE][-+]?\d")
+
+
+def dumps(obj) -> str:
+    """JSON that durable-rules' tokenizer reads as Python meant it: a float in
+    exponent form gets a decimal point in its mantissa (`1e-05` -> `1.0e-05`)."""
+    text = json.dumps(obj, sort_keys=True)
+    if not _EXPONENT.search(text) or not _has_exponent_float(obj):
+        return text
+    floats: list[float] = []
+
+    def mark(value):
+        if isinstance(value, float) and "e" in repr(value):
+            floats.append(value)
+            return f"\x00{len(floats) - 1}\x00"
+        if isinstance(value, dict):
+            return {k: mark(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [mark(v) for v in value]
+        return value
+
+    text = json.dumps(mark(obj), sort_keys=True)
+    for i, value in enumerate(floats):
+        mantissa, _, exponent = repr(value).partition("e")
+        if "." not in mantissa:
+            mantissa += ".0"
+        text = text.replace(f'"\\u0000{i}\\u0000"', f"{mantissa}e{exponent}")
+    return text
+
+
+def _has_exponent_float(value) -> bool:
+    if isinstance(value, float):
+        return "e" in repr(value)
+    if isinstance(value, dict):
+        return any(_has_exponent_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_exponent_float(v) for v in value)
+    return False

@@ -47,3 +47,26 @@ def test_minimal_ruleset_that_crashed_on_delete_state():
     """The smallest definition found to crash (two rules, no firing), through the adapter."""
     done = subprocess.run([sys.executable, "-c", _TWO_EQUALITIES, str(ROOT)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_numbers_in_exponent_form_reach_durable_rules_intact():
+    """durable-rules' tokenizer reads `1e-05` as the integer 1 (an exponent counts only
+    after a decimal point); hypothesis found hours_per_month=5e-324 not firing
+    `hours_per_month < 1`. Floats are now sent as `1.0e-05`."""
+    from engine import Engine
+
+    with Engine.load() as engine:
+        for tiny in (5e-324, 1e-05, 1e-300):
+            assert "not_now.no_time" in engine.evaluate({"hours_per_month": tiny}).fired
+        assert "not_now.no_time" not in engine.evaluate({"hours_per_month": 1.0}).fired
+
+
+def test_rule_thresholds_in_exponent_form(tmp_path):
+    from engine import Engine
+
+    from .helpers import simple_rule, tiny_copy
+
+    rules = tiny_copy(tmp_path, [simple_rule("x.tiny", {"fact": "hours", "lt": 0.00001})])
+    with Engine.load(rules) as engine:
+        assert "x.tiny" in engine.evaluate({"hours": 0.000001}).fired
+        assert "x.tiny" not in engine.evaluate({"hours": 0.5}).fired
