@@ -23,6 +23,9 @@ COMMANDS = {
     "schema": ("cli.schema", "schema", "Write JSON Schemas so editors complete and check the YAML files."),
     "docs": ("cli.docs", "docs", "Write a Markdown catalogue of the rules with a dependency graph."),
     "impact": ("cli.impact", "impact", "Compare two rule-set versions on a corpus of profiles."),
+    "audit": ("cli.audit", "audit", "Audit logs: verify the hash chain, show records, make a key."),
+    "replay": ("cli.replay", "replay", "Re-run recorded decisions; say if the rules or engine changed."),
+    "report": ("cli.report", "report", "Write a decision record as a self-contained HTML page."),
 }
 
 

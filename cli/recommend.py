@@ -16,7 +16,12 @@ from .render import render_markdown, render_text
 @fact_option
 @rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | None, fmt: str) -> None:
+@click.option("--record", "record_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also write a sealed decision record (JSON) to FILE, a new file. See docs/audit.md.")
+@click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also append the decision record to the hash-chained audit log FILE (JSON Lines).")
+def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | None, fmt: str,
+              record_path: str | None = None, audit_log: str | None = None) -> None:
     """Recommend coaching, mentoring, a blend, a referral, or not now, and say why.
 
     \b
@@ -24,13 +29,25 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
       pathfit recommend --profile examples/new-vp-wants-structure.yaml
       pathfit recommend --fact needs=performance,specific_skill --fact goal_clarity=specific
       pathfit recommend --profile person.json --format json
+      pathfit recommend --profile person.yaml --record decision.json --audit-log audit.jsonl
+
+    Sensitive facts are masked in records with the audit key named by
+    PATHFIT_AUDIT_KEY_FILE (`pathfit audit keygen FILE` makes one).
     """
     with load_engine(rules) as engine:
         try:
             profile, label = read_profile(profile_path, facts, engine)
             decision = engine.evaluate(profile, label)
+            if record_path or audit_log:  # written before any output: on failure nothing is
+                from engine.audit import save
+
+                record, entry = save(engine, decision, record_path, audit_log)
         except PathfitError as err:
             fail_with(err)
+        if record_path:
+            echo(f"recorded decision {record['id']} in {record_path}", err=True)
+        if audit_log:
+            echo(f"appended it to {audit_log} as entry {entry['seq']}; head {entry['hash']}", err=True)
         if fmt == "json":
             echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
         elif fmt == "markdown":

@@ -1,0 +1,196 @@
+"""`pathfit audit`: verify an audit log's hash chain, show its records, make an audit key."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timezone
+
+import click
+
+from engine.errors import PathfitError, Pos, fail
+from engine.model import OUTCOMES
+
+from .common import echo, fail_with
+
+log_argument = click.argument("log", metavar="LOG", type=click.Path(dir_okay=False))
+
+
+@click.group()
+def audit() -> None:
+    """Audit logs: verify the chain, show records, make an audit key (docs/audit.md).
+
+    \b
+    Examples:
+      pathfit audit verify audit.jsonl
+      pathfit audit verify audit.jsonl --expect-head 3f1c...e9
+      pathfit audit show audit.jsonl --since 2026-11-01 --outcome refer
+      pathfit audit keygen ~/.config/pathfit/audit.key
+    """
+
+
+@audit.command()
+@log_argument
+@click.option("--expect-head", metavar="HASH", help="A head seen earlier: it must still be in the chain.")
+@click.option("--repair", is_flag=True, help="Set aside a partial last line left by an interrupted append.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def verify(log: str, expect_head: str | None, repair: bool, fmt: str) -> None:
+    """Check the whole hash chain and report the first entry that was edited,
+    removed, inserted or reordered, with its line; with --expect-head, also
+    whether entries were cut off the end since that head was seen.
+
+    Exit status: 0 intact, 1 not intact, 2 the log cannot be read or an option is wrong.
+
+    \b
+    Examples:
+      pathfit audit verify audit.jsonl
+      pathfit audit verify audit.jsonl --expect-head 3f1c...e9
+      pathfit audit verify audit.jsonl --repair
+    """
+    from engine.auditlog import read_lines, repair as repair_tail
+    from engine.auditverify import raise_unless_intact, verify_lines
+
+    try:
+        if expect_head is not None:
+            expect_head = expect_head.strip().lower()
+            if not re.fullmatch(r"[0-9a-f]{64}", expect_head):
+                raise fail("PF613", "--expect-head takes a SHA-256 hash: 64 hex digits", Pos("--expect-head"))
+        repaired = None
+        if repair:
+            try:
+                repaired = repair_tail(log, lambda lines: raise_unless_intact(lines, log))
+            except PathfitError as err:
+                if not err.codes or err.codes[0] in ("PF100", "PF617"):
+                    raise
+                echo(err.problems[0].format())
+                echo(f"{log}: not repaired: the log has a problem besides a partial last line", err=True)
+                raise SystemExit(1)
+        verdict = verify_lines(read_lines(log, keep_records=False), log, expect_head)
+    except PathfitError as err:
+        fail_with(err)
+    if fmt == "json":
+        echo(json.dumps({"log": log, "intact": verdict.intact, "entries": verdict.entries, "head": verdict.head,
+                         "problem": verdict.problem.to_dict() if verdict.problem else None,
+                         "expected_head_line": verdict.expected_at or None,
+                         "repaired": dict(zip(("line", "bytes", "set_aside"), repaired)) if repaired else None},
+                        indent=2, sort_keys=True))
+        raise SystemExit(0 if verdict.intact else 1)
+    if repaired:
+        echo(f"{log}: repaired: set aside the partial entry on line {repaired[0]} ({repaired[1]} bytes) "
+             f"in {repaired[2]}")
+    if verdict.problem is not None:
+        echo(verdict.problem.format())
+        where = f"before line {verdict.problem.pos.line}" if verdict.problem.pos.line else "in the log"
+        echo(f"{log}: NOT intact; the {verdict.entries} entries {where} verify (head {verdict.head})", err=True)
+        raise SystemExit(1)
+    text = f"{log}: intact, {verdict.entries} entries, head {verdict.head}"
+    if verdict.expected_at:
+        since = verdict.entries - verdict.expected_at
+        text += f"; the expected head is line {verdict.expected_at} ({since} entries appended since)"
+    echo(text)
+
+
+@audit.command()
+@log_argument
+@click.option("--id", "record_id", metavar="ID", help="One record (a unique prefix will do), shown in full.")
+@click.option("--rule", "rule_id", metavar="RULE_ID", help="Records in which this rule fired.")
+@click.option("--since", metavar="DATE", help="Records decided at or after DATE (2026-11-23 or 2026-11-23T09:00Z).")
+@click.option("--outcome", type=click.Choice(OUTCOMES), help="Records with this recommendation.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(log: str, record_id: str | None, rule_id: str | None, since: str | None, outcome: str | None,
+         fmt: str) -> None:
+    """List the records of an audit log (or one record file), or show one in full.
+
+    A log that does not verify is still listed, with a warning on stderr.
+
+    \b
+    Examples:
+      pathfit audit show audit.jsonl
+      pathfit audit show audit.jsonl --rule refer.counselling --since 2026-11-01
+      pathfit audit show audit.jsonl --id 3f1c2a --format json
+    """
+    from engine.auditlog import read_lines
+    from engine.auditread import is_log, items_from_lines, read_items
+    from engine.auditverify import verify_lines
+
+    from .audit_show import detail, listing
+
+    try:
+        cutoff = parse_since(since) if since else None
+        if is_log(log):
+            lines = read_lines(log)
+            verdict = verify_lines(lines, log)
+            if verdict.problem is not None:
+                echo(f"warning: the log does not verify: {verdict.problem.format()} "
+                     "(run `pathfit audit verify`)", err=True)
+            items = items_from_lines(lines, log)
+        else:
+            items = read_items(log)
+    except PathfitError as err:
+        fail_with(err)
+    for item in items:
+        if item.problem is not None:
+            echo(f"warning: skipped: {item.problem.format()}", err=True)
+    chosen = [i for i in items if i.record is not None and _matches(i.record, record_id, rule_id, cutoff, outcome)]
+    if record_id and not chosen:
+        fail_with(fail("PF616", f"no record with id {record_id!r}", Pos(log)))
+    if fmt == "json":
+        echo(json.dumps([{"where": f"{i.where.file}:{i.where.line}" if i.where.line else i.where.file,
+                          "record": i.record,
+                          "entry": {k: v for k, v in i.entry.items() if k != "record"} if i.entry else None}
+                         for i in chosen], indent=2, sort_keys=True, ensure_ascii=False))
+    elif record_id:
+        echo("\n\n".join(detail(i) for i in chosen))
+    else:
+        echo(listing(chosen))
+    echo(f"{len(chosen)} of {sum(i.record is not None for i in items)} records", err=True)
+
+
+def _matches(record: dict, record_id, rule_id, cutoff, outcome) -> bool:
+    if record_id and not record["id"].startswith(record_id):
+        return False
+    if rule_id and rule_id not in record["decision"].get("fired", []):
+        return False
+    if outcome and record["decision"].get("recommendation") != outcome:
+        return False
+    if cutoff is not None:
+        try:
+            when = datetime.fromisoformat(record["timestamp"].replace("Z", "+00:00"))
+        except ValueError:
+            return False
+        return when >= cutoff
+    return True
+
+
+def parse_since(text: str) -> datetime:
+    """A date (midnight UTC) or an ISO 8601 time; a time without a zone is UTC."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            d = date.fromisoformat(text)
+            return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
+        when = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise fail("PF613", f"--since takes a date (2026-11-23) or a time (2026-11-23T09:00:00Z), not {text!r}",
+                   Pos("--since")) from None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+@audit.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+def keygen(file: str) -> None:
+    """Create a new random audit key in FILE (mode 600; never overwrites).
+
+    Records mask sensitive facts with it; replay needs it to re-run them. Keep it
+    apart from the records and logs, as you would a password.
+
+    \b
+    Example:
+      pathfit audit keygen ~/.config/pathfit/audit.key
+      export PATHFIT_AUDIT_KEY_FILE=~/.config/pathfit/audit.key
+    """
+    from engine.masking import generate_key
+
+    try:
+        key = generate_key(file)
+    except PathfitError as err:
+        fail_with(err)
+    echo(f"wrote a new audit key to {file} (key id {key.key_id}); use it with: export PATHFIT_AUDIT_KEY_FILE={file}")

@@ -1,0 +1,126 @@
+"""`pathfit replay`: re-run recorded decisions and say whether the rules or the engine changed."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from engine.errors import PathfitError
+
+from .common import echo, fail_with, load_engine, rules_option
+
+
+@click.command()
+@click.argument("source", metavar="RECORD_OR_LOG", type=click.Path(dir_okay=False))
+@rules_option
+@click.option("--audit-key", type=click.Path(dir_okay=False), metavar="FILE",
+              help="The key sensitive facts were masked with (default: $PATHFIT_AUDIT_KEY_FILE).")
+@click.option("--id", "record_id", metavar="ID", help="Only this record of a log (a unique prefix will do).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def replay(source: str, rules: str | None, audit_key: str | None, record_id: str | None, fmt: str) -> None:
+    """Re-run each recorded decision with today's rules (or --rules DIR) and
+    confirm the same outcome and trace. Where they differ, say whether the rule
+    set changed (which files, which rules fire differently) or the engine did.
+
+    Exit status: 0 every decision reproduced, 1 some differ (or an entry was
+    altered), 2 bad input (unreadable, no audit key for masked facts).
+
+    \b
+    Examples:
+      pathfit replay decision.json
+      pathfit replay audit.jsonl --rules rules-v2/
+      PATHFIT_AUDIT_KEY_FILE=audit.key pathfit replay audit.jsonl --id 3f1c2a
+    """
+    from engine.auditread import read_items, select
+    from engine.masking import load_key
+    from engine.replay import recover_facts, replay as replay_one
+
+    try:
+        key = load_key(audit_key)
+        items = read_items(source)
+        if record_id:
+            items = [select(items, record_id, source)]
+        problems = []
+        for item in items:  # every masked record must be recoverable before anything is replayed
+            if item.record is not None:
+                try:
+                    recover_facts(item.record, key, item.where)
+                except PathfitError as err:
+                    problems.extend(err.problems)
+        if problems:
+            raise PathfitError(problems)
+    except PathfitError as err:
+        fail_with(err)
+    results = []
+    with load_engine(rules) as engine:
+        for item in items:
+            if item.record is None:
+                results.append({"id": None, "where": f"{item.where.file}:{item.where.line}", "status": "unreadable",
+                                "notes": [item.problem.format()]})
+                continue
+            results.append(replay_one(engine, item.record, key, item.where))
+    bad = [r for r in results if r["status"] != "reproduced"]
+    if fmt == "json":
+        echo(json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        from .audit_show import printable
+
+        for r in results:
+            echo(printable(render(r)))
+        echo(f"replayed {len(results)} record{'s' if len(results) != 1 else ''}: "
+             f"{len(results) - len(bad)} reproduced, {len(bad)} not")
+    raise SystemExit(1 if bad else 0)
+
+
+def render(r: dict) -> str:
+    """One record's replay in words: the verdict line, then the cause and the evidence for it."""
+    if r["status"] == "unreadable":
+        return f"{r['where']}  NOT REPLAYED: " + "; ".join(r["notes"])
+    was, now = r["outcome"]["recorded"], r["outcome"]["now"]
+    head = f"{r['id']}  ({r['where']})  "
+    if r["status"] == "reproduced":
+        lines = [head + f"reproduced: {_outcome(was)}, same trace"]
+    else:
+        lines = [head + f"DIFFERS: recorded {_outcome(was)}, now {_outcome(now) if now else 'no decision'}"]
+        lines += ["  cause: " + c for c in _causes(r)]
+    files = r.get("files") or {}
+    for kind in ("changed", "added", "removed"):
+        if files.get(kind):
+            lines.append(f"    rule files {kind}: {', '.join(files[kind])}")
+    if files.get("knowledge_base"):
+        lines.append("    knowledge base changed")
+    if r.get("firings"):
+        lines.append("  rules whose firing changed:")
+        for f in r["firings"]:
+            text = f"    {f['rule']}: {f['change']}"
+            for part, d in sorted(f.get("diff", {}).items()):
+                text += f"; {part} {_j(d['before'])} -> {_j(d['after'])}"
+            lines.append(text)
+    lines += ["  note: " + n for n in r.get("notes", [])]
+    return "\n".join(lines)
+
+
+def _causes(r: dict) -> list[str]:
+    out = []
+    if r["cause"] in ("rules", "rules+engine"):
+        rs = r["ruleset"]
+        out.append(f"the rule set changed (digest {str(rs['recorded'])[:12]}... -> {rs['now'][:12]}...)")
+    if r["cause"] in ("engine", "rules+engine"):
+        was, now = r["versions"]["recorded"], r["versions"]["now"]
+        moved = [f"{name} {was.get(k)} -> {now.get(k)}" for k, name in
+                 (("pathfit", "pathfit"), ("durable_rules", "durable-rules")) if was.get(k) != now.get(k)]
+        out.append("the engine changed (" + "; ".join(moved) + ")")
+    if r["cause"] == "engine-unexplained":
+        out.append("the engine: same rule set and the same pathfit and durable-rules versions, yet a different "
+                   "result (the engine or its installation is not the one that made the record)")
+    return out
+
+
+def _outcome(o: dict) -> str:
+    text = o["recommendation"] + (f" ({o['referral']})" if o.get("referral") else "")
+    return f"{text} {o.get('confidence', 0):.2f}"
+
+
+def _j(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+

@@ -1,0 +1,45 @@
+"""`pathfit report`: one decision record as a self-contained HTML page."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from engine.errors import PathfitError, Pos, fail
+
+from .common import echo, fail_with, write_atomic
+
+
+@click.command()
+@click.argument("source", metavar="RECORD", type=click.Path(dir_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), metavar="FILE.html",
+              help="Where to write the page (replaced whole if it exists).")
+@click.option("--id", "record_id", metavar="ID", help="With an audit log: which record (a unique prefix will do).")
+def report(source: str, out: str, record_id: str | None) -> None:
+    """Write a decision record (a record file, or one record of an audit log)
+    as one HTML page an auditor can open offline: the outcome, the inputs
+    (sensitive ones masked), the rules that fired in order with their reasons
+    and citations, and the derivation drawn as a graph. The page loads nothing.
+
+    \b
+    Examples:
+      pathfit report decision.json --out decision.html
+      pathfit report audit.jsonl --id 3f1c2a --out decision.html
+    """
+    from engine.auditread import read_items, select
+    from engine.report_html import render
+
+    try:
+        items = read_items(source)
+        item = select(items, record_id, source)
+        html = render(item.record, item.entry)
+        target = Path(out)
+        if target.is_dir():
+            raise fail("PF617", "--out names a directory", Pos(out))
+        try:
+            write_atomic(target, html)
+        except OSError as exc:
+            raise fail("PF617", f"cannot write the report: {exc.strerror or exc}", Pos(out)) from None
+    except PathfitError as err:
+        fail_with(err)
+    echo(f"wrote {out}: decision {item.record['id']} ({item.record['decision']['recommendation']})", err=True)

@@ -1,0 +1,112 @@
+"""The shape every decision record must have before show, replay or report touch it.
+
+A record's digest proves only that it was not changed since it was sealed, and
+anyone can seal: a crafted record with a sound digest must still be refused
+with a located PF608, never reach a command as a KeyError. So every field a
+command reads is checked here, once, with its type.
+"""
+from __future__ import annotations
+
+_NUM = (int, float)
+_OPT_STR = (str, type(None))
+
+# path -> type; "[]" means every item of a list, "{}" every value of a mapping
+_SPEC: tuple[tuple[str, object], ...] = (
+    ("versions.pathfit", str), ("versions.durable_rules", str),
+    ("ruleset.name", str), ("ruleset.digest", str), ("ruleset.files", dict), ("ruleset.files.{}", str),
+    ("ruleset.knowledge_base", _OPT_STR),
+    ("outcome", dict), ("rules.{}", dict), ("rules.{}.reason", str), ("rules.{}.file", str),
+    ("rules.{}.line", int), ("rules.{}.cites", list), ("rules.{}.cites.[]", dict),
+    ("rules.{}.cites.[].anchor", str), ("rules.{}.cites.[].title", str),
+    ("schema.inputs", list), ("schema.inputs.[]", str), ("schema.derived", list), ("schema.derived.[]", str),
+    ("decision.recommendation", str), ("decision.referral", _OPT_STR), ("decision.confidence", _NUM),
+    ("decision.formats", list), ("decision.formats.[]", str), ("decision.fired", list),
+    ("decision.fired.[]", str), ("decision.missing", list), ("decision.missing.[]", str),
+    ("decision.contributions", list), ("decision.contributions.[]", dict),
+    ("decision.contributions.[].rule", str), ("decision.contributions.[].contribution", _NUM),
+    ("decision.facts", dict), ("decision.trace.firings", list), ("decision.trace.firings.[]", dict),
+    ("decision.trace.firings.[].rule", str), ("decision.trace.firings.[].step", int),
+    ("decision.trace.firings.[].matched", list), ("decision.trace.firings.[].matched.[]", dict),
+    ("decision.trace.settled", list), ("decision.trace.settled.[]", dict),
+    ("decision.trace.settled.[].fact", str), ("decision.trace.settled.[].refuted", list),
+    ("decision.trace.not_fired", list), ("decision.trace.not_fired.[]", dict),
+    ("decision.trace.not_fired.[].rule", str), ("decision.trace.not_fired.[].status", str),
+    ("decision.trace.decision", dict), ("decision.trace.scores", dict), ("decision.trace.scores.{}", _NUM),
+    ("decision.trace.unknown_inputs", list), ("decision.trace.unknown_inputs.[]", str),
+    ("decision.trace.settled.[].refuted.[]", str),
+)
+_MASKING = (("masking.scheme", str), ("masking.key_id", str), ("masking.salt", str), ("masking.facts", dict),
+            ("masking.facts.{}", dict), ("masking.facts.{}.type", str), ("masking.masked", list),
+            ("masking.masked.[]", str))
+
+
+def shape_problem(doc: dict) -> str:
+    """The first field with the wrong type or missing, in words, or ''."""
+    spec = _SPEC + (_MASKING if doc.get("masking") is not None else ())
+    for path, kind in spec:
+        for where, value in _values(doc, path.split("."), ""):
+            if value is _MISSING:
+                return f"record has no {where}"
+            if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, _NUM)):
+                return f"record field {where} has the wrong type"
+    for f in doc["decision"]["trace"]["firings"]:
+        for m in f["matched"]:
+            if not _matched_ok(m):
+                return f"record firing {f['rule']} has a malformed matched entry"
+        if not _effects_ok(f):
+            return f"record firing {f['rule']} has malformed effects"
+    for e in doc["decision"]["trace"]["not_fired"]:
+        needs = ("condition", "observed", "expected") if e["status"] == "failed" else ("unknown",)
+        unknown = e.get("unknown", [])
+        if e["status"] not in ("failed", "waiting") or any(k not in e for k in needs) \
+                or not isinstance(e.get("condition", ""), str) \
+                or not (isinstance(unknown, list) and all(isinstance(u, str) for u in unknown)):
+            return f"record's not_fired entry for {e['rule']} is malformed"
+    masking = doc.get("masking")
+    if masking is not None:
+        if masking["scheme"] != "hmac-sha256":
+            return f"record masking scheme {masking['scheme']!r} is not one this pathfit knows"
+        if not set(masking["masked"]) <= set(masking["facts"]):
+            return "record masks a fact its masking does not describe"
+    return ""
+
+
+_MISSING, _NOT_A_MAPPING = object(), object()
+
+
+def _effects_ok(f: dict) -> bool:
+    lists = all(isinstance(f.get(k, []), list) and all(isinstance(x, str) for x in f.get(k, []))
+                for k in ("derived", "suggest"))
+    evidence = f.get("evidence", {})
+    weights = isinstance(evidence, dict) and all(isinstance(w, _NUM) and not isinstance(w, bool)
+                                                 for w in evidence.values())
+    return lists and weights and isinstance(f.get("refer", ""), str) and isinstance(f.get("not_now", False), bool)
+
+
+def _matched_ok(m: dict) -> bool:
+    """{fact, value} | {fact, member, value} | {fact, known} | {refuted} (a closure's binding)."""
+    if "fact" not in m:
+        return set(m) == {"refuted"} and isinstance(m["refuted"], str)
+    if not isinstance(m["fact"], str) or not isinstance(m.get("member", ""), str):
+        return False
+    return ("value" in m) != ("known" in m) and isinstance(m.get("known", True), bool)
+
+
+def _values(value, parts: list[str], where: str):
+    """Every (path, value) the dotted path reaches; _MISSING where a key is absent."""
+    if not parts:
+        yield where, value
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "[]":
+        for i, item in enumerate(value if isinstance(value, list) else []):
+            yield from _values(item, rest, f"{where}[{i}]")
+    elif head == "{}":
+        for key, item in (value.items() if isinstance(value, dict) else []):
+            yield from _values(item, rest, f"{where}.{key}")
+    elif not isinstance(value, dict):
+        yield where, _NOT_A_MAPPING
+    elif head not in value:
+        yield f"{where}.{head}".lstrip("."), _MISSING
+    else:
+        yield from _values(value[head], rest, f"{where}.{head}".lstrip("."))

@@ -1,0 +1,82 @@
+"""Shared builders for the audit tests: keys, example facts, records, logs, log surgery."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from engine.auditlog import append, entry_hash
+from engine.load import load_file
+from engine.masking import generate_key
+from engine.record import build_record, canonical, seal
+
+from .helpers import ROOT
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+SENSITIVE_EXAMPLE = ROOT / "examples" / "new-coo-navigating-board-politics.yaml"  # confidential_matter: true
+
+
+def example_facts(path: Path) -> dict:
+    doc = load_file(path)
+    return dict(doc["facts"])
+
+
+def make_key(directory: Path, name: str = "audit.key") -> Path:
+    path = directory / name
+    generate_key(str(path))
+    return path
+
+
+def record_for(engine, path: Path, key) -> dict:
+    return build_record(engine, engine.evaluate(example_facts(path)), key)
+
+
+def build_log(engine, key, log: Path, count: int) -> list[bytes]:
+    """A log of `count` records of the examples, round robin; -> its lines (bytes, with newlines)."""
+    for i in range(count):
+        append(log, record_for(engine, EXAMPLES[i % len(EXAMPLES)], key))
+    return log.read_bytes().splitlines(keepends=True)
+
+
+def entry_line(entry: dict) -> bytes:
+    return canonical(entry) + b"\n"
+
+
+def rehashed(line: bytes, change) -> bytes:
+    """An entry edited by `change(entry)` with every digest recomputed, as a forger would."""
+    entry = json.loads(line)
+    change(entry)
+    entry["record"] = seal(entry["record"])
+    entry["hash"] = entry_hash(entry)
+    return entry_line(entry)
+
+
+def clear_value_patterns(name: str, value) -> list[re.Pattern]:
+    """Regexes that find `name` next to its clear `value` in JSON, indented or canonical."""
+    v = re.escape(json.dumps(value))
+    n = re.escape(json.dumps(name))
+    return [re.compile(rf"{n}\s*:\s*{v}"),  # "fact": value
+            re.compile(rf'"fact"\s*:\s*{n}\s*,\s*(?:"member"\s*:\s*"[^"]*"\s*,\s*)?"value"\s*:\s*{v}')]
+
+
+def sensitive_leaks(doc, sensitive: set, path: str = "$") -> list[str]:
+    """Every place in a parsed record or entry where a sensitive fact's value is not masked."""
+    leaks = []
+    if isinstance(doc, dict):
+        if doc.get("fact") in sensitive and "value" in doc and not _masked(doc["value"]):
+            leaks.append(f"{path}: {doc}")
+        for key, value in doc.items():
+            if key == "facts" and isinstance(value, dict) and path.endswith(("$", "decision", "record")):
+                leaks += [f"{path}.facts.{k}" for k, v in value.items() if k in sensitive and not _masked(v)]
+            if key == "observed" and any(s in str(doc.get("condition", "")) for s in sensitive) \
+                    and not _masked(value):
+                leaks.append(f"{path}.observed")
+            leaks += sensitive_leaks(value, sensitive, f"{path}.{key}")
+    elif isinstance(doc, list):
+        for i, value in enumerate(doc):
+            leaks += sensitive_leaks(value, sensitive, f"{path}[{i}]")
+    return leaks
+
+
+def _masked(value) -> bool:
+    return isinstance(value, dict) and set(value) == {"masked"} and re.fullmatch(r"[0-9a-f]{64}", value["masked"])

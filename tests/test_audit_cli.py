@@ -1,0 +1,289 @@
+"""The auditor's commands through click: recommend --record/--audit-log, audit verify,
+audit show, audit keygen, replay and report; exit statuses, located errors, and
+nothing written on failure."""
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+
+from .audit_support import EXAMPLES, SENSITIVE_EXAMPLE, clear_value_patterns, example_facts, make_key
+from .helpers import bundled_copy
+
+PLAIN_EXAMPLE = str(EXAMPLES[0].parent / "new-vp-wants-structure.yaml")
+
+
+@pytest.fixture
+def keyed(tmp_path, monkeypatch):
+    key = make_key(tmp_path)
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key))
+    return key
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def recorded_log(tmp_path, profiles=EXAMPLES) -> str:
+    log = tmp_path / "audit.jsonl"
+    for p in profiles:
+        assert run("recommend", "--profile", p, "--audit-log", log).exit_code == 0
+    return str(log)
+
+
+# --- recommend --record / --audit-log --------------------------------------------------------------------------
+
+def test_recording_changes_nothing_on_stdout(tmp_path, keyed):
+    plain = run("recommend", "--profile", SENSITIVE_EXAMPLE, "--format", "json")
+    recorded = run("recommend", "--profile", SENSITIVE_EXAMPLE, "--format", "json",
+                   "--record", tmp_path / "r.json", "--audit-log", tmp_path / "log.jsonl")
+    assert recorded.exit_code == 0 and recorded.stdout == plain.stdout
+    record = json.loads((tmp_path / "r.json").read_text())
+    entry = json.loads((tmp_path / "log.jsonl").read_text())
+    assert entry["record"] == record and entry["seq"] == 1
+    assert f"recorded decision {record['id']}" in recorded.stderr and entry["hash"] in recorded.stderr
+    assert oct(os.stat(tmp_path / "r.json").st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize("args,code", [
+    (["--fact", "nope=1"], "PF401"),  # the evaluation fails
+    (["--profile", str(SENSITIVE_EXAMPLE)], "PF610"),  # a sensitive fact and no key
+])
+def test_nothing_is_written_when_recommend_fails(tmp_path, monkeypatch, args, code):
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
+    result = run("recommend", *args, "--record", tmp_path / "r.json", "--audit-log", tmp_path / "log.jsonl")
+    assert result.exit_code == 2 and f": {code}: " in result.stderr and result.stdout == ""
+    assert "Traceback" not in result.stderr and list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_record_is_never_overwritten_and_the_log_is_untouched(tmp_path, keyed):
+    (tmp_path / "r.json").write_text("evidence")
+    result = run("recommend", "--profile", PLAIN_EXAMPLE, "--record", tmp_path / "r.json",
+                 "--audit-log", tmp_path / "log.jsonl")
+    assert result.exit_code == 2 and f"{tmp_path / 'r.json'}:0:0: PF612: " in result.stderr
+    assert (tmp_path / "r.json").read_text() == "evidence" and not (tmp_path / "log.jsonl").exists()
+
+
+def test_a_bad_key_file_is_an_error_even_when_not_needed(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(tmp_path / "missing.key"))
+    result = run("recommend", "--profile", PLAIN_EXAMPLE, "--record", tmp_path / "r.json")
+    assert result.exit_code == 2 and f"{tmp_path / 'missing.key'}:0:0: PF610: " in result.stderr
+
+
+def test_masking_holds_in_every_output(tmp_path, keyed):
+    log = recorded_log(tmp_path, [SENSITIVE_EXAMPLE])
+    facts = example_facts(SENSITIVE_EXAMPLE)
+    assert run("report", log, "--out", tmp_path / "r.html").exit_code == 0
+    shown = run("audit", "show", log, "--format", "json").stdout + run("audit", "show", log).stdout
+    detail = run("audit", "show", log, "--id", json.loads(open(log).readline())["record"]["id"]).stdout
+    assert re.search(r"confidential_matter\s+masked", detail)
+    for text in (open(log).read(), shown, (tmp_path / "r.html").read_text()):
+        for pattern in clear_value_patterns("confidential_matter", facts["confidential_matter"]):
+            assert not pattern.search(text)
+    assert ">confidential_matter</code></td><td><span class=\"masked\"" in (tmp_path / "r.html").read_text()
+
+
+# --- audit verify ----------------------------------------------------------------------------------------------
+
+def test_verify_intact_prints_the_head_and_exits_0(tmp_path, keyed):
+    log = recorded_log(tmp_path, EXAMPLES[:3])
+    head = json.loads(open(log).readlines()[-1])["hash"]
+    result = run("audit", "verify", log)
+    assert result.exit_code == 0 and result.stdout.strip() == f"{log}: intact, 3 entries, head {head}"
+    as_json = json.loads(run("audit", "verify", log, "--format", "json").stdout)
+    assert as_json["intact"] and as_json["head"] == head and as_json["problem"] is None
+
+
+def test_verify_broken_exits_1_with_the_located_first_problem(tmp_path, keyed):
+    log = recorded_log(tmp_path, EXAMPLES[:4])
+    lines = open(log).readlines()
+    open(log, "w").writelines(lines[:1] + lines[2:])
+    result = run("audit", "verify", log)
+    assert result.exit_code == 1 and result.stdout.startswith(f"{log}:2:1: PF603: ")
+    assert "Traceback" not in result.output
+
+
+def test_verify_expect_head_catches_entries_cut_off_the_end(tmp_path, keyed):
+    log = recorded_log(tmp_path, EXAMPLES[:4])
+    lines = open(log).readlines()
+    seen = json.loads(lines[-1])["hash"]
+    open(log, "w").writelines(lines[:2])
+    assert run("audit", "verify", log).exit_code == 0
+    result = run("audit", "verify", log, "--expect-head", seen)
+    assert result.exit_code == 1 and f"{log}:0:0: PF607: " in result.stdout
+    earlier = json.loads(lines[0])["hash"]
+    grown = run("audit", "verify", log, "--expect-head", earlier.upper())
+    assert grown.exit_code == 0 and "expected head is line 1 (1 entries appended since)" in grown.stdout
+
+
+@pytest.mark.parametrize("args,where,code", [
+    (["--expect-head", "abc"], "--expect-head:0:0", "PF613"),
+    ([], "{missing}:0:0", "PF100"),
+])
+def test_verify_bad_input_exits_2(tmp_path, keyed, args, where, code):
+    log = recorded_log(tmp_path, EXAMPLES[:1]) if args else str(tmp_path / "missing.jsonl")
+    result = run("audit", "verify", log, *args)
+    assert result.exit_code == 2 and f"{where.format(missing=log)}: {code}: " in result.stderr
+
+
+def test_repair_sets_a_partial_tail_aside_and_appends_resume(tmp_path, keyed):
+    log = recorded_log(tmp_path, EXAMPLES[:2])
+    whole = open(log, "rb").read()
+    open(log, "ab").write(b'{"hash":"12')
+    refused = run("recommend", "--profile", PLAIN_EXAMPLE, "--audit-log", log, "--record", tmp_path / "r.json")
+    assert refused.exit_code == 2 and "PF606" in refused.stderr and not (tmp_path / "r.json").exists()
+    broken = run("audit", "verify", log)
+    assert broken.exit_code == 1 and f"{log}:3:12: PF606: " in broken.stdout
+    repaired = run("audit", "verify", log, "--repair")
+    assert repaired.exit_code == 0 and "repaired" in repaired.stdout and "intact, 2 entries" in repaired.stdout
+    assert open(log, "rb").read() == whole
+    aside = [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes() == b'{"hash":"12'
+    assert run("recommend", "--profile", PLAIN_EXAMPLE, "--audit-log", log).exit_code == 0
+    assert "intact, 3 entries" in run("audit", "verify", log).stdout
+
+
+def test_repair_refuses_a_log_with_other_damage(tmp_path, keyed):
+    log = recorded_log(tmp_path, EXAMPLES[:3])
+    lines = open(log).readlines()
+    open(log, "w").writelines([lines[1], lines[0], lines[2], '{"hash"'])
+    before = open(log).read()
+    result = run("audit", "verify", log, "--repair")
+    assert result.exit_code == 1 and "PF605" in result.stdout and "not repaired" in result.stderr
+    assert open(log).read() == before
+
+
+# --- audit show and keygen -------------------------------------------------------------------------------------
+
+def test_show_lists_filters_and_details(tmp_path, keyed):
+    log = recorded_log(tmp_path, EXAMPLES[:6])
+    records = [json.loads(line)["record"] for line in open(log)]
+    listing = run("audit", "show", log)
+    assert listing.exit_code == 0 and len(listing.stdout.splitlines()) == 7 and "6 of 6 records" in listing.stderr
+    refer = json.loads(run("audit", "show", log, "--outcome", "refer", "--format", "json").stdout)
+    assert refer and all(r["record"]["outcome"]["recommendation"] == "refer" for r in refer)
+    assert len(refer) == sum(r["outcome"]["recommendation"] == "refer" for r in records)
+    rule = records[0]["decision"]["fired"][0]
+    by_rule = json.loads(run("audit", "show", log, "--rule", rule, "--format", "json").stdout)
+    assert {r["record"]["id"] for r in by_rule} == {r["id"] for r in records if rule in r["decision"]["fired"]}
+    assert run("audit", "show", log, "--since", "2999-01-01").stdout.count("\n") == 1  # the header only
+    assert "6 of 6" in run("audit", "show", log, "--since", "2000-01-01T00:00:00Z").stderr
+    detail = run("audit", "show", log, "--id", records[2]["id"][:8])
+    assert f"Record {records[2]['id']}" in detail.stdout and "Fired, in order:" in detail.stdout
+    assert records[2]["rules"][records[2]["decision"]["fired"][0]]["reason"][:30] in detail.stdout.replace("\n      ",
+                                                                                                         " ")
+
+
+@pytest.mark.parametrize("args,code", [(["--since", "last tuesday"], "PF613"), (["--id", "nope"], "PF616")])
+def test_show_bad_input_exits_2(tmp_path, keyed, args, code):
+    log = recorded_log(tmp_path, EXAMPLES[:1])
+    result = run("audit", "show", log, *args)
+    assert result.exit_code == 2 and f": {code}: " in result.stderr
+
+
+def test_show_warns_about_a_log_that_does_not_verify(tmp_path, keyed):
+    log = recorded_log(tmp_path, EXAMPLES[:3])
+    lines = open(log).readlines()
+    open(log, "w").writelines([lines[0], lines[2]])
+    result = run("audit", "show", log)
+    assert result.exit_code == 0 and "warning: the log does not verify" in result.stderr and "PF603" in result.stderr
+
+
+def test_keygen_makes_a_private_key_and_never_overwrites(tmp_path):
+    path = tmp_path / "k.key"
+    made = run("audit", "keygen", path)
+    assert made.exit_code == 0 and oct(os.stat(path).st_mode & 0o777) == "0o600"
+    assert re.fullmatch(r"[0-9a-f]{64}\n", path.read_text())
+    again = run("audit", "keygen", path)
+    assert again.exit_code == 2 and "PF612" in again.stderr
+
+
+# --- replay ----------------------------------------------------------------------------------------------------
+
+def test_replay_reproduces_a_log_of_every_example(tmp_path, keyed):
+    log = recorded_log(tmp_path)
+    result = run("replay", log)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith(f"replayed {len(EXAMPLES)} records: {len(EXAMPLES)} reproduced, 0 not")
+
+
+def test_replay_with_a_changed_rule_names_file_rule_and_cause(tmp_path, keyed):
+    run("recommend", "--profile", SENSITIVE_EXAMPLE, "--record", tmp_path / "r.json")
+    rules = bundled_copy(tmp_path)
+    text = (rules / "coaching.yaml").read_text()
+    at = text.index("id: coaching.trigger")
+    (rules / "coaching.yaml").write_text(text[:at] + text[at:].replace("{coaching: 1}", "{coaching: 3}", 1))
+    result = run("replay", tmp_path / "r.json", "--rules", rules)
+    assert result.exit_code == 1
+    assert "DIFFERS: recorded blended 0.93" in result.stdout and "cause: the rule set changed" in result.stdout
+    assert "rule files changed: coaching.yaml" in result.stdout
+    assert 'coaching.trigger: fires differently; evidence {"coaching": 1} -> {"coaching": 3}' in result.stdout
+    as_json = json.loads(run("replay", tmp_path / "r.json", "--rules", rules, "--format", "json").stdout)
+    assert as_json[0]["cause"] == "rules" and as_json[0]["files"]["changed"] == ["coaching.yaml"]
+
+
+def test_replay_without_the_key_is_bad_input(tmp_path, keyed, monkeypatch):
+    run("recommend", "--profile", SENSITIVE_EXAMPLE, "--record", tmp_path / "r.json")
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE")
+    result = run("replay", tmp_path / "r.json")
+    assert result.exit_code == 2 and f"{tmp_path / 'r.json'}:0:0: PF610: " in result.stderr
+    other = make_key(tmp_path, "other.key")
+    result = run("replay", tmp_path / "r.json", "--audit-key", other)
+    assert result.exit_code == 2 and "PF611" in result.stderr
+
+
+def test_replay_of_an_altered_record_is_refused(tmp_path, keyed):
+    run("recommend", "--profile", PLAIN_EXAMPLE, "--record", tmp_path / "r.json")
+    path = tmp_path / "r.json"
+    path.write_text(path.read_text().replace('"recommendation": "coaching"', '"recommendation": "mentoring"'))
+    result = run("replay", path)
+    assert result.exit_code == 2 and f"{path}:0:0: PF609: " in result.stderr
+
+
+# --- report ----------------------------------------------------------------------------------------------------
+
+def test_report_from_a_record_or_a_log_entry(tmp_path, keyed):
+    log = recorded_log(tmp_path, EXAMPLES[:2])
+    first = json.loads(open(log).readline())["record"]["id"]
+    ambiguous = run("report", log, "--out", tmp_path / "x.html")
+    assert ambiguous.exit_code == 2 and "PF616" in ambiguous.stderr and not (tmp_path / "x.html").exists()
+    made = run("report", log, "--id", first[:8], "--out", tmp_path / "x.html")
+    assert made.exit_code == 0
+    html = (tmp_path / "x.html").read_text()
+    assert first in html and "audit log entry" in html and "<svg" in html
+    assert not re.search(r"https?://", html) and "<script" not in html
+    assert run("report", log, "--id", first, "--out", tmp_path / "y.html").exit_code == 0
+    assert (tmp_path / "y.html").read_text() == html  # the same record, the same bytes
+
+
+def test_report_of_an_altered_record_is_refused_and_nothing_written(tmp_path, keyed):
+    run("recommend", "--profile", PLAIN_EXAMPLE, "--record", tmp_path / "r.json")
+    path = tmp_path / "r.json"
+    path.write_text(path.read_text().replace('"reason": "', '"reason": "<b>', 1))
+    result = run("report", path, "--out", tmp_path / "r.html")
+    assert result.exit_code == 2 and f"{path}:0:0: PF609: " in result.stderr
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_show_never_sends_record_text_escapes_to_the_terminal(tmp_path, keyed):
+    from engine.record import record_text, seal
+
+    run("recommend", "--profile", PLAIN_EXAMPLE, "--record", tmp_path / "r.json")
+    record = json.loads((tmp_path / "r.json").read_text())
+    first = record["decision"]["fired"][0]
+    record["rules"][first]["reason"] = "\x1b[2J\x1b[31mall clear\x1b[0m"
+    (tmp_path / "forged.json").write_text(record_text(seal(record)))
+    result = run("audit", "show", tmp_path / "forged.json", "--id", record["id"])
+    assert result.exit_code == 0 and "\x1b" not in result.stdout and "\\x1b[2J" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["audit"], ["audit", "verify"], ["audit", "show"], ["audit", "keygen"],
+                                     ["replay"], ["report"]])
+def test_help_has_an_example(command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0 and "Example" in result.output

@@ -1,0 +1,230 @@
+"""The hash-chained audit log at the engine level: every way of tampering with it
+(edit, edit and rehash, remove, insert, copy, swap, cut mid-line, cut whole
+entries) makes verify fail at the first tampered line with the right code; four
+processes appending at once leave a log that verifies; a crash mid-append is
+detected, refused and repaired; a failed write leaves the log as it was."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+
+import pytest
+
+from engine import Engine
+from engine.audit import save
+from engine.auditlog import GENESIS, append, read_lines, repair
+from engine.auditverify import raise_unless_intact, verify_lines
+from engine.errors import PathfitError
+from engine.masking import load_key
+
+from .audit_support import EXAMPLES, SENSITIVE_EXAMPLE, build_log, example_facts, make_key, record_for, rehashed
+from .helpers import ROOT
+
+
+@pytest.fixture(scope="module")
+def engine():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PATHFIT_CACHE", "0")
+        with Engine.load() as e:
+            yield e
+
+
+@pytest.fixture(scope="module")
+def key(tmp_path_factory):
+    return load_key(str(make_key(tmp_path_factory.mktemp("key"))))
+
+
+@pytest.fixture(scope="module")
+def pristine(engine, key, tmp_path_factory):
+    """A verified log of 8 records, as lines; each test tampers with its own copy."""
+    log = tmp_path_factory.mktemp("log") / "audit.jsonl"
+    return build_log(engine, key, log, 8)
+
+
+def verdict_of(tmp_path, lines: list[bytes], expect_head=None):
+    log = tmp_path / "audit.jsonl"
+    log.write_bytes(b"".join(lines))
+    return verify_lines(read_lines(log), str(log), expect_head)
+
+
+# --- the log: tampering ----------------------------------------------------------------------------------------
+
+def test_pristine_log_verifies(tmp_path, pristine):
+    v = verdict_of(tmp_path, pristine)
+    assert v.intact and v.entries == 8 and v.head == json.loads(pristine[-1])["hash"]
+
+
+def _edit_field(lines):
+    return lines[:3] + [lines[3].replace(b'"confidence":', b'"confidence":0.5,"was":', 1)] + lines[4:]
+
+
+def _forge(lines, at):
+    prev = json.loads(lines[at - 1]) if at else {"hash": GENESIS, "seq": 0}
+    return rehashed(lines[at], lambda e: (e.update(prev=prev["hash"], seq=prev["seq"] + 1),
+                                          e["record"]["outcome"].update(recommendation="not_now")))
+
+
+@pytest.mark.parametrize("tamper,code,line", [
+    (lambda ls: ls[:3] + [ls[3].replace(b'"seq":4', b'"seq":4 ')] + ls[4:], "PF602", 4),  # not canonical
+    (lambda ls: ls[:3] + [ls[3].replace(b"0.", b"0.9", 1)] + ls[4:], "PF602", 4),  # edited a value
+    (lambda ls: ls[:3] + [rehashed(ls[3], lambda e: e["record"]["outcome"].update(confidence=0.1))] + ls[4:],
+     "PF602", 4),  # edited and every digest recomputed: exposed by line 5
+    (lambda ls: ls[:3] + ls[4:], "PF603", 4),  # removed entry 4
+    (lambda ls: ls[1:], "PF603", 1),  # removed the first entry
+    (lambda ls: ls[:3] + [_forge(ls, 3)] + ls[3:], "PF604", 4),  # a forged entry, properly chained, inserted
+    (lambda ls: ls[:7] + [_forge(ls, 7)] + ls[7:], "PF604", 8),  # ... just before the last entry
+    (lambda ls: ls[:3] + [ls[6]] + ls[3:], "PF604", 4),  # a copy of a later entry inserted
+    (lambda ls: ls[:4] + [ls[3]] + ls[4:], "PF604", 5),  # an entry repeated
+    (lambda ls: ls[:3] + [ls[4], ls[3]] + ls[5:], "PF605", 4),  # two entries swapped
+    (lambda ls: ls[:3] + ls[4:7] + [ls[3]] + ls[7:], "PF605", 4),  # one moved further down
+    (lambda ls: ls[:-1] + [ls[-1][: len(ls[-1]) // 2]], "PF606", 8),  # cut mid-line
+    (lambda ls: ls[:-1] + [ls[-1][:-1]], "PF606", 8),  # only the newline lost
+    (lambda ls: ls[:2] + [b'{"hash": oops}\n'] + ls[2:], "PF601", 3),  # garbage line
+])
+def test_verify_names_the_first_tampered_entry(tmp_path, pristine, tamper, code, line):
+    v = verdict_of(tmp_path, tamper(list(pristine)))
+    assert not v.intact
+    assert (v.problem.code, v.problem.pos.line) == (code, line), v.problem.format()
+
+
+def test_every_tampering_at_every_position_is_located(tmp_path, pristine):
+    """Each kind of change at each of the 8 positions: the first tampered line, with its code."""
+    n = len(pristine)
+    for i in range(n):
+        ls = list(pristine)
+        cases = {
+            "edit": (ls[:i] + [ls[i].replace(b'"confidence":', b'"confidence":0.5,"x":', 1)]
+                     + ls[i + 1:], "PF602", i + 1),
+            "edit+rehash": (ls[:i] + [rehashed(ls[i], lambda e: e["record"]["outcome"].update(confidence=0.1))]
+                            + ls[i + 1:], "PF602", i + 1),
+            "remove": (ls[:i] + ls[i + 1:], "PF603", i + 1),
+            "insert forged": (ls[:i] + [_forge(ls, i)] + ls[i:], "PF604", i + 1),
+            "insert copy": (ls[:i] + [ls[(i + 3) % n]] + ls[i:], "PF604", i + 1),
+        }
+        if i < n - 1:
+            cases["swap"] = (ls[:i] + [ls[i + 1], ls[i]] + ls[i + 2:], "PF605", i + 1)
+        for kind, (lines, code, line) in cases.items():
+            v = verdict_of(tmp_path, lines)
+            if i == n - 1 and kind in ("edit+rehash", "remove"):  # the end of a chain: only a kept head shows it
+                assert v.intact
+                v = verdict_of(tmp_path, lines, expect_head=json.loads(pristine[-1])["hash"])
+                code, line = "PF607", 0
+            assert v.problem is not None, (kind, i)
+            assert (v.problem.code, v.problem.pos.line) == (code, line), (kind, i, v.problem.format())
+            if line:  # the entries before the tampered line still verify, and their head is reported
+                assert v.entries == line - 1 and v.head == (json.loads(lines[line - 2])["hash"] if line > 1
+                                                            else GENESIS)
+
+
+def test_an_edit_without_rehash_is_an_edit_not_an_insertion(tmp_path, pristine):
+    v = verdict_of(tmp_path, _edit_field(list(pristine)))
+    assert (v.problem.code, v.problem.pos.line) == ("PF602", 4)
+
+
+def test_cutting_whole_entries_shows_only_against_a_head_seen_before(tmp_path, pristine):
+    seen = json.loads(pristine[-1])["hash"]
+    assert verdict_of(tmp_path, pristine[:6]).intact  # consistent by construction...
+    v = verdict_of(tmp_path, pristine[:6], expect_head=seen)  # ...but the head the auditor kept is gone
+    assert not v.intact and v.problem.code == "PF607"
+    earlier = json.loads(pristine[4])["hash"]
+    grown = verdict_of(tmp_path, pristine, expect_head=earlier)
+    assert grown.intact and grown.expected_at == 5
+    assert verdict_of(tmp_path, [], expect_head=GENESIS).intact
+
+
+# --- the log: appending ----------------------------------------------------------------------------------------
+
+def _writer(log: str, key_path: str, count: int, barrier) -> None:
+    """One of several processes: its own engine, its own decisions, appended as fast as it can."""
+    os.environ["PATHFIT_CACHE"] = "0"
+    with Engine.load() as e:
+        k = load_key(key_path)
+        records = [record_for(e, EXAMPLES[i % len(EXAMPLES)], k) for i in range(count)]
+        barrier.wait()
+        for r in records:
+            append(log, r)
+
+
+def test_four_processes_appending_at_once_leave_a_log_that_verifies(tmp_path, key):
+    ctx = multiprocessing.get_context("spawn")
+    log, writers, each = tmp_path / "audit.jsonl", 4, 75
+    barrier = ctx.Barrier(writers)
+    procs = [ctx.Process(target=_writer, args=(str(log), key.path, each, barrier)) for _ in range(writers)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    lines = read_lines(log)
+    v = verify_lines(lines, str(log))
+    assert v.intact and v.entries == writers * each
+    assert [ln.entry["seq"] for ln in lines] == list(range(1, writers * each + 1))
+    assert len({ln.entry["record"]["id"] for ln in lines}) == writers * each
+
+
+CRASH = """
+import json, os, sys
+import engine.auditlog as log
+from engine.record import loads_strict
+real = os.write
+def crash(fd, data):  # the power goes out halfway through the line
+    real(fd, bytes(data)[: len(data) // 2])
+    os._exit(9)
+log.os.write = crash
+log.append(sys.argv[1], json.load(open(sys.argv[2])))
+"""
+
+
+def test_a_crash_mid_append_is_detected_refused_and_repaired(tmp_path, pristine, engine, key):
+    log = tmp_path / "audit.jsonl"
+    log.write_bytes(b"".join(pristine))
+    (tmp_path / "r.json").write_text(json.dumps(record_for(engine, EXAMPLES[1], key)))
+    done = subprocess.run([sys.executable, "-c", CRASH, str(log), str(tmp_path / "r.json")], cwd=ROOT,
+                          capture_output=True)
+    assert done.returncode == 9
+    v = verify_lines(read_lines(log), str(log))
+    assert (v.problem.code, v.problem.pos.line) == ("PF606", 9)
+    with pytest.raises(PathfitError) as info:  # a damaged tail is never buried under new entries
+        append(log, record_for(engine, EXAMPLES[0], key))
+    assert info.value.codes == ["PF606"]
+    line, cut, aside = repair(log, lambda ls: raise_unless_intact(ls, str(log)))
+    assert line == 9 and log.read_bytes() == b"".join(pristine) and len(open(aside, "rb").read()) == cut
+    append(log, record_for(engine, EXAMPLES[0], key))
+    assert verify_lines(read_lines(log), str(log)).entries == 9
+
+
+def test_a_failed_write_leaves_the_log_as_it_was(tmp_path, pristine, engine, key, monkeypatch):
+    import engine.auditlog as auditlog
+
+    log = tmp_path / "audit.jsonl"
+    log.write_bytes(b"".join(pristine))
+    real = os.write
+
+    def disk_full(fd, data):
+        real(fd, bytes(data)[:100])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(auditlog.os, "write", disk_full)
+    with pytest.raises(PathfitError) as info:
+        save(engine, engine.evaluate(example_facts(SENSITIVE_EXAMPLE)), str(tmp_path / "r.json"), str(log),
+             key.path)
+    assert info.value.codes == ["PF617"]
+    assert log.read_bytes() == b"".join(pristine) and not (tmp_path / "r.json").exists()
+
+
+def test_append_refuses_a_log_whose_last_entry_was_edited(tmp_path, pristine, engine, key):
+    log = tmp_path / "audit.jsonl"
+    log.write_bytes(b"".join(_edit_field(list(pristine[:4]))))
+    with pytest.raises(PathfitError) as info:
+        append(log, record_for(engine, EXAMPLES[0], key))
+    assert info.value.codes == ["PF602"]
+
+
+def test_only_sealed_records_are_appended(tmp_path):
+    log = tmp_path / "audit.jsonl"
+    with pytest.raises(PathfitError) as info:
+        append(log, {"id": "not a record"})
+    assert info.value.codes == ["PF608"] and not log.exists()

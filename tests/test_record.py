@@ -1,0 +1,246 @@
+"""Decision records, masking and replay at the engine level: a record carries
+everything an auditor needs and refuses to be altered; sensitive values appear
+nowhere in clear; every example replays; a changed rule or engine is named as
+the cause. The audit log itself is tested in tests/test_auditlog.py."""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+
+import pytest
+
+from engine import Engine, __version__
+from engine.audit import save
+from engine.durable_adapter import DURABLE_VERSION
+from engine.errors import PathfitError, Pos
+from engine.masking import load_key
+from engine.record import build_record, canonical, check_record, loads_strict, record_text, seal
+from engine.replay import replay
+
+from .audit_support import (EXAMPLES, SENSITIVE_EXAMPLE, clear_value_patterns, example_facts, make_key,
+                            record_for, sensitive_leaks)
+from .helpers import bundled_copy
+
+
+@pytest.fixture(scope="module")
+def engine():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PATHFIT_CACHE", "0")
+        with Engine.load() as e:
+            yield e
+
+
+@pytest.fixture(scope="module")
+def key(tmp_path_factory):
+    return load_key(str(make_key(tmp_path_factory.mktemp("key"))))
+
+
+# --- records ---------------------------------------------------------------------------------------------------
+
+def test_record_carries_everything_an_auditor_needs(engine, key):
+    decision = engine.evaluate(example_facts(SENSITIVE_EXAMPLE))
+    record = build_record(engine, decision, key)
+    assert uuid.UUID(record["id"]).version == 4
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", record["timestamp"])
+    assert record["versions"] == {"pathfit": __version__, "durable_rules": DURABLE_VERSION}
+    rs = engine.ruleset
+    assert record["ruleset"]["digest"] == rs.digest and record["ruleset"]["name"] == rs.name
+    assert record["ruleset"]["files"] == dict(rs.files) and len(record["ruleset"]["files"]) >= 8
+    assert re.fullmatch(r"[0-9a-f]{64}", record["ruleset"]["knowledge_base"])
+    assert record["outcome"]["recommendation"] == decision.outcome == record["decision"]["recommendation"]
+    assert record["decision"]["trace"]["firings"] and record["decision"]["fired"] == list(decision.fired)
+    assert set(record["rules"]) == set(decision.fired)
+    trigger = record["rules"]["coaching.trigger"]
+    assert trigger["reason"].startswith("Moving into a new role") and trigger["file"] == "coaching.yaml"
+    assert trigger["cites"] == [{"anchor": "triggers", "title": rs.sections["triggers"]}]
+    assert record["masking"]["masked"] == ["confidential_matter"] and record["masking"]["key_id"] == key.key_id
+    assert check_record(loads_strict(record_text(record), Pos("r")), Pos("r")) == record  # round trip
+
+
+def test_canonical_json_is_stable_and_refuses_nan():
+    assert canonical({"b": 1, "a": [1.5, "é"]}) == '{"a":[1.5,"é"],"b":1}'.encode()
+    with pytest.raises(ValueError):
+        canonical({"x": float("nan")})
+
+
+@pytest.mark.parametrize("change,code", [
+    (lambda r: r["outcome"].update(recommendation="mentoring"), "PF609"),
+    (lambda r: r["facts"].update(hours_per_month=77), "PF609"),
+    (lambda r: r.pop("decision"), "PF608"),
+    (lambda r: r.update(record_version=99), "PF615"),
+])
+def test_altered_or_foreign_records_are_refused(engine, key, change, code):
+    record = record_for(engine, EXAMPLES[0], key)
+    change(record)
+    with pytest.raises(PathfitError) as info:
+        check_record(record, Pos("r.json"))
+    assert info.value.codes == [code]
+
+
+@pytest.mark.parametrize("text,where", [('{"a": 1,\n "a": 2}', (0, 0)), ('{"a": NaN}', (0, 0)),
+                                        ('{\n  "a": }', (2, 8))])
+def test_json_that_could_mean_two_things_is_refused(text, where):
+    with pytest.raises(PathfitError) as info:
+        loads_strict(text, Pos("r.json"))
+    problem = info.value.problems[0]
+    assert problem.code == "PF608" and (problem.pos.line, problem.pos.col) == where
+
+
+# --- masking ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [p for p in EXAMPLES if any(
+    n in example_facts(p) for n in ("confidential_matter", "wellbeing_concern", "formal_performance_process",
+                                    "major_disruption"))], ids=lambda p: p.stem)
+def test_sensitive_values_never_appear_in_records_or_logs(engine, key, tmp_path, path):
+    sensitive = {f.name for f in engine.ruleset.inputs if f.sensitive}
+    facts = example_facts(path)
+    record, _ = save(engine, engine.evaluate(facts), str(tmp_path / "r.json"), str(tmp_path / "log.jsonl"),
+                     key.path)
+    assert record["masking"]["masked"] == sorted(n for n in sensitive if n in facts)
+    for name in ("r.json", "log.jsonl"):
+        text = (tmp_path / name).read_text()
+        for fact in sensitive & set(facts):
+            for pattern in clear_value_patterns(fact, facts[fact]):
+                assert not pattern.search(text), f"{fact}={facts[fact]} in clear in {name}"
+        doc = json.loads(text.splitlines()[0]) if name.endswith("jsonl") else json.loads(text)
+        assert sensitive_leaks(doc, sensitive) == []
+
+
+def test_a_distinctive_sensitive_value_is_found_nowhere(tmp_path, key):
+    """hours_per_month made sensitive: 123.456 cannot hide among hex digits or uuids."""
+    rules = bundled_copy(tmp_path)
+    schema = rules / "schema.yaml"
+    schema.write_text(schema.read_text().replace("    unit: hours\n", "    unit: hours\n    sensitive: true\n"))
+    with Engine.load(rules) as e:
+        facts = {**example_facts(EXAMPLES[0]), "hours_per_month": 123.456}
+        save(e, e.evaluate(facts), str(tmp_path / "r.json"), str(tmp_path / "log.jsonl"), key.path)
+        record = json.loads((tmp_path / "r.json").read_text())
+        assert record["decision"]["facts"]["hours_per_month"]["masked"]
+        with pytest.raises(PathfitError) as info:  # only whole numbers can be recovered: said plainly
+            replay(e, record, key, Pos("r.json"))
+        assert info.value.codes == ["PF614"]
+    for name in ("r.json", "log.jsonl"):
+        assert "123.456" not in (tmp_path / name).read_text()
+
+
+def test_masks_differ_between_records_and_keys(engine, key, tmp_path):
+    a, b = (record_for(engine, SENSITIVE_EXAMPLE, key) for _ in range(2))
+    other = record_for(engine, SENSITIVE_EXAMPLE, load_key(str(make_key(tmp_path))))
+    masks = {r["facts"]["confidential_matter"]["masked"] for r in (a, b, other)}
+    assert len(masks) == 3  # salted per record: equal answers do not link records
+
+
+def test_no_key_means_no_record_when_a_sensitive_fact_is_known(engine, monkeypatch, tmp_path):
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
+    with pytest.raises(PathfitError) as info:
+        save(engine, engine.evaluate(example_facts(SENSITIVE_EXAMPLE)), str(tmp_path / "r.json"))
+    assert info.value.codes == ["PF610"] and list(tmp_path.iterdir()) == []
+    plain = {k: v for k, v in example_facts(SENSITIVE_EXAMPLE).items() if k != "confidential_matter"}
+    record, _ = save(engine, engine.evaluate(plain), str(tmp_path / "r.json"))
+    assert record["masking"] is None
+
+
+@pytest.mark.parametrize("content,mode", [("abc\n", 0o600), ("ab" * 32 + "\n", 0o644)])
+def test_weak_or_exposed_keys_are_refused(tmp_path, content, mode):
+    path = tmp_path / "k"
+    path.write_text(content)
+    path.chmod(mode)
+    with pytest.raises(PathfitError) as info:
+        load_key(str(path))
+    assert info.value.codes == ["PF610"]
+
+
+# --- replay ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_replays_identically(engine, key, path):
+    record = check_record(json.loads(record_text(record_for(engine, path, key))), Pos("r"))
+    result = replay(engine, record, key, Pos(path.name))
+    assert (result["status"], result["firings"], result["notes"]) == ("reproduced", [], [])
+
+
+def test_replay_names_the_changed_file_and_rule(engine, key, tmp_path):
+    record = record_for(engine, SENSITIVE_EXAMPLE, key)
+    rules = bundled_copy(tmp_path)
+    text = (rules / "coaching.yaml").read_text()
+    at = text.index("id: coaching.trigger")
+    rest = text[at:].replace("evidence: {coaching: 1}", "evidence: {coaching: 3}", 1)
+    (rules / "coaching.yaml").write_text(text[:at] + rest)
+    with Engine.load(rules) as changed:
+        result = replay(changed, record, key, Pos("r.json"))
+    assert result["status"] == "differs" and result["cause"] == "rules"
+    assert result["files"] == {"changed": ["coaching.yaml"], "added": [], "removed": []}
+    assert result["firings"] == [{"rule": "coaching.trigger", "change": "fires differently",
+                                  "diff": {"evidence": {"before": {"coaching": 1}, "after": {"coaching": 3}}}}]
+
+
+def test_replay_blames_the_engine_when_the_rules_are_the_same(engine, key):
+    record = record_for(engine, EXAMPLES[0], key)
+    record["decision"]["trace"]["firings"][0]["step"] = 99
+    forged = seal(record)
+    assert replay(engine, forged, key, Pos("r"))["cause"] == "engine-unexplained"
+    forged["versions"] = {"pathfit": "0.0.1", "durable_rules": DURABLE_VERSION}
+    result = replay(engine, seal(forged), key, Pos("r"))
+    assert result["cause"] == "engine" and result["versions"]["recorded"]["pathfit"] == "0.0.1"
+
+
+def test_replay_reports_facts_the_rules_no_longer_accept(engine, key, tmp_path):
+    record = record_for(engine, SENSITIVE_EXAMPLE, key)
+    rules = bundled_copy(tmp_path)
+    schema = rules / "schema.yaml"
+    schema.write_text(schema.read_text().replace("    max: 160\n    unit: hours", "    max: 4\n    unit: hours"))
+    with Engine.load(rules) as changed:  # the example gives 5 hours a month
+        result = replay(changed, record, key, Pos("r"))
+    assert result["status"] == "differs" and "PF404" in result["notes"][0]
+
+
+def test_replay_needs_the_right_key(engine, key, tmp_path):
+    record = record_for(engine, SENSITIVE_EXAMPLE, key)
+    for other, code in ((None, "PF610"), (load_key(str(make_key(tmp_path))), "PF611")):
+        with pytest.raises(PathfitError) as info:
+            replay(engine, record, other, Pos("r"))
+        assert info.value.codes == [code]
+
+
+def _paths(value, path=()):
+    """Every nested key or index of a JSON value."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    for k, v in items:
+        yield path + (k,)
+        yield from _paths(v, path + (k,))
+
+
+def test_a_sealed_but_malformed_record_is_refused_never_a_crash(engine, key):
+    """Anyone can seal a record, so a crafted one must fail as PF608, not as a KeyError in
+    show, replay or report: every field deleted or given a wrong type, one at a time."""
+    from cli.audit_show import detail, listing
+    from engine.auditread import Item
+    from engine.report_html import render
+
+    original = record_for(engine, SENSITIVE_EXAMPLE, key)
+    paths = [p for p in _paths(original) if p[-1] != "record_digest"]
+    for n, path in enumerate(paths):
+        for variant in ("delete", "retype"):
+            record = json.loads(json.dumps(original))
+            parent = record
+            for step in path[:-1]:
+                parent = parent[step]
+            old = parent[path[-1]]
+            if variant == "delete":
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = 7 if isinstance(old, (str, list, dict)) or old is None else "x"
+            try:
+                checked = check_record(seal(record), Pos("r.json"))
+            except PathfitError as err:
+                assert err.codes[0] in ("PF608", "PF609", "PF615"), (path, variant)
+                continue
+            render(checked)  # accepted: then every consumer must cope
+            detail(Item(Pos("r.json"), checked))
+            listing([Item(Pos("r.json"), checked)])
+            if n % 25 == 0:
+                try:
+                    replay(engine, checked, key, Pos("r.json"))
+                except PathfitError:
+                    pass
