@@ -3,6 +3,11 @@
 The output file appears whole or not at all: results go to a temporary file
 beside it, renamed into place only when every row is done. Ctrl-C or SIGTERM
 removes the temporary file and says so.
+
+With --audit-log, records are spooled beside the output while rows run, then
+appended to the log in input order under one lock, just before the output is
+renamed into place: an output file always has its records in the log, and an
+interrupted run adds nothing to the log.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from pathlib import Path
 import click
 
 from engine import PathfitError
-from engine.batch import CSV_COLUMNS, run_batch
+from engine.batch import Audit, csv_columns, run_batch
 from engine.errors import Pos, Problem
 from engine.rows import read_rows, sniff_kind
 
@@ -34,9 +39,11 @@ from .common import fail_with, load_engine, rules_option
               help="Worker processes [default: the number of cores].")
 @click.option("--input-format", type=click.Choice(["csv", "jsonl"]), default=None,
               help="Input format [default: by extension; .jsonl/.ndjson/.json are JSON Lines, else CSV].")
+@click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also append a decision record per decided row to the audit log FILE. See docs/audit.md.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
 def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, input_format: str | None,
-          quiet: bool) -> None:
+          audit_log: str | None, quiet: bool) -> None:
     """Evaluate every row of a CSV or JSON Lines cohort.
 
     A bad row becomes an error result for that row and the run goes on; the exit
@@ -47,6 +54,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     Examples:
       pathfit batch cohort.csv --out results.jsonl
       pathfit batch cohort.jsonl --out results.csv --jobs 2
+      pathfit batch cohort.csv --out results.jsonl --audit-log audit.jsonl
     """
     jobs = jobs or os.cpu_count() or 1
     out = Path(out_path)
@@ -59,36 +67,48 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         fail_with(PathfitError([Problem("PF100", f"cannot read file: {exc.strerror}", Pos(input_path))]))
     if not out.parent.is_dir():
         fail_with(PathfitError([Problem("PF100", "output directory does not exist", Pos(out_path))]))
+    audit = _audit(engine, audit_log, input_path, out) if audit_log else None
     tmp = out.with_name(f".{out.name}.partial-{os.getpid()}")
+    spool = out.with_name(f".{out.name}.records-{os.getpid()}")
+    head = None
     counts: Counter = Counter()
     errors = 0
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     progress = None if quiet or not sys.stderr.isatty() else _progress(input_path)
     try:
-        with stream, open(tmp, "w", encoding="utf-8", newline="") as handle:
+        with stream, open(tmp, "w", encoding="utf-8", newline="") as handle, _spool(spool, audit) as records:
             if out_kind == "csv":
-                handle.write(render_header())
+                handle.write(render_header(audit is not None))
             rows = read_rows(stream, input_path, kind, engine.ruleset.facts)
-            for outcomes, text in run_batch(engine, rows, input_path, jobs, out_kind):
-                handle.write(text)
-                for outcome in outcomes:
+            for chunk in run_batch(engine, rows, input_path, jobs, out_kind, audit):
+                handle.write(chunk.text)
+                if records:
+                    records.write(chunk.records)
+                for outcome in chunk.outcomes:
                     if outcome:
                         counts[outcome] += 1
                     else:
                         errors += 1
                 if progress:
-                    progress.advance(len(outcomes))
+                    progress.advance(len(chunk.outcomes))
             handle.flush()
             os.fsync(handle.fileno())
+            if records:
+                head = _append_spooled(records, audit_log)
         os.replace(tmp, out)
     except KeyboardInterrupt:
         _discard(tmp)
-        click.echo(f"pathfit batch: interrupted; no output written to {out_path}", err=True)
+        click.echo(f"pathfit batch: interrupted; no output written to {out_path}"
+                   + (f" and nothing appended to {audit_log}" if audit_log else ""), err=True)
         sys.exit(130)
+    except PathfitError as err:
+        _discard(tmp)
+        fail_with(err)
     except BaseException:
         _discard(tmp)
         raise
     finally:
+        _discard(spool)
         if progress:
             progress.stop()
         signal.signal(signal.SIGTERM, previous)
@@ -97,7 +117,54 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         total = sum(counts.values()) + errors
         parts = ", ".join(f"{o} {n}" for o, n in sorted(counts.items()))
         click.echo(f"{total} rows: {parts or 'no decisions'}; errors {errors}", err=True)
+        if head:
+            click.echo(f"appended {head[0]} records to {audit_log}; head {head[1]}", err=True)
     sys.exit(1 if errors else 0)
+
+
+def _audit(engine, audit_log: str, input_path: str, out: Path) -> Audit:
+    """Everything that could stop the audit, checked before the first row runs."""
+    from engine.auditlog import check_appendable
+    from engine.masking import load_key, sensitive_domains
+
+    if os.path.abspath(audit_log) in (os.path.abspath(out), os.path.abspath(input_path)):
+        fail_with(PathfitError([Problem("PF613", "--audit-log names the input or the output file", Pos(audit_log))]))
+    try:
+        key = load_key()
+        sensitive = sorted(sensitive_domains(engine.ruleset))
+        if sensitive and key is None:
+            raise PathfitError([Problem("PF610", f"the rule set has sensitive facts ({', '.join(sensitive)}); set "
+                                        "PATHFIT_AUDIT_KEY_FILE to an audit key (create one with `pathfit audit "
+                                        "keygen FILE`) so they can be masked", Pos("PATHFIT_AUDIT_KEY_FILE"))])
+        check_appendable(audit_log)
+    except PathfitError as err:
+        fail_with(err)
+    return Audit(key, Path(input_path).name)
+
+
+class _spool:
+    """The records file while rows run: opened only with an audit log."""
+
+    def __init__(self, path: Path, audit: Audit | None):
+        self._path, self._on, self._f = path, audit is not None, None
+
+    def __enter__(self):
+        if self._on:
+            self._f = open(self._path, "w+b")
+        return self._f
+
+    def __exit__(self, *exc) -> None:
+        if self._f:
+            self._f.close()
+
+
+def _append_spooled(records, audit_log: str) -> tuple[int, str] | None:
+    from engine.auditlog import append_lines
+
+    records.flush()
+    records.seek(0)
+    count, last = append_lines(audit_log, (line[:-1] for line in records))
+    return (count, last["hash"]) if last else None
 
 
 def _raise_interrupt(signum, frame) -> None:
@@ -111,9 +178,9 @@ def _discard(tmp: Path) -> None:
         pass
 
 
-def render_header() -> str:
+def render_header(audited: bool) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(CSV_COLUMNS)
+    csv.writer(buffer).writerow(csv_columns(audited))
     return buffer.getvalue()
 
 

@@ -5,6 +5,10 @@ each with its own engine (loaded once per worker). Work goes out in chunks
 with a bounded number in flight, so memory stays flat on any input length,
 and results come back in submission order, so the output is identical for
 any number of workers.
+
+With an audit log, each worker also seals a decision record per decided row
+(engine.record) and hands back their canonical bytes; the parent spools them
+and appends them to the log in input order, under one lock (cli/batch.py).
 """
 from __future__ import annotations
 
@@ -14,10 +18,12 @@ import json
 import multiprocessing as mp
 import signal
 from collections import deque
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
-from .api import Engine
+from .api import Decision, Engine
 from .errors import PathfitError
+from .masking import AuditKey
+from .record import build_record, canonical
 from .rows import Row
 
 CHUNK = 64
@@ -26,7 +32,25 @@ IN_FLIGHT_PER_WORKER = 4
 _worker_engine: Engine | None = None
 
 
-def evaluate_row(engine: Engine, row: Row, label: str) -> dict:
+class Audit(NamedTuple):
+    """What a worker needs to seal records: the audit key (None when the rule
+    set has no sensitive facts) and the input's name, kept in each record's source."""
+
+    key: AuditKey | None
+    input_name: str
+
+
+class Chunk(NamedTuple):
+    """One chunk's results: outcome per row (False for a row error), output
+    text, and the canonical records, one per line (b"" without an audit log)."""
+
+    outcomes: list
+    text: str
+    records: bytes
+
+
+def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision | None]:
+    """-> (the row's result, its Decision or None for a row error)."""
     out = {"row": row.number, "id": row.id, "outcome": None, "confidence": None, "referral": None,
            "formats": [], "fired": [], "error": None}
     problem = row.error
@@ -41,10 +65,10 @@ def evaluate_row(engine: Engine, row: Row, label: str) -> dict:
         else:
             out.update(outcome=d.outcome, confidence=d.confidence, referral=d.referral,
                        formats=list(d.formats), fired=list(d.fired))
-            return out
+            return out, d
     line = problem.pos.line or row.line
     out["error"] = {"code": problem.code, "message": problem.message, "line": line, "col": problem.pos.col}
-    return out
+    return out, None
 
 
 def _worker_signals() -> None:
@@ -54,6 +78,11 @@ def _worker_signals() -> None:
 
 
 CSV_COLUMNS = ["row", "id", "outcome", "confidence", "referral", "formats", "fired", "error_code", "error"]
+AUDIT_COLUMN = "record_id"  # appended, with an audit log, so each result names its record
+
+
+def csv_columns(audited: bool) -> list[str]:
+    return CSV_COLUMNS + [AUDIT_COLUMN] if audited else CSV_COLUMNS
 
 
 def render(results: list[dict], kind: str) -> str:
@@ -65,15 +94,28 @@ def render(results: list[dict], kind: str) -> str:
     writer = csv.writer(buffer)
     for r in results:
         error = r["error"] or {}
-        writer.writerow([r["row"], r["id"] or "", r["outcome"] or "", "" if r["confidence"] is None else r["confidence"],
-                         r["referral"] or "", ";".join(r["formats"]), ";".join(r["fired"]), error.get("code", ""),
-                         error.get("message", "")])
+        cells = [r["row"], r["id"] or "", r["outcome"] or "", "" if r["confidence"] is None else r["confidence"],
+                 r["referral"] or "", ";".join(r["formats"]), ";".join(r["fired"]), error.get("code", ""),
+                 error.get("message", "")]
+        if AUDIT_COLUMN in r:
+            cells.append(r[AUDIT_COLUMN] or "")
+        writer.writerow(cells)
     return buffer.getvalue()
 
 
-def _work(chunk: list[Row], label: str, kind: str) -> tuple[list, str]:
-    results = [evaluate_row(_worker_engine, row, label) for row in chunk]
-    return [r["error"] is None and r["outcome"] for r in results], render(results, kind)
+def _work(chunk: list[Row], label: str, kind: str, audit: Audit | None) -> Chunk:
+    results, records = [], []
+    for row in chunk:
+        out, decision = evaluate_row(_worker_engine, row, label)
+        if audit is not None:
+            out[AUDIT_COLUMN] = None
+            if decision is not None:
+                record = build_record(_worker_engine, decision, audit.key,
+                                      source={"input": audit.input_name, "row": row.number, "id": row.id})
+                out[AUDIT_COLUMN] = record["id"]
+                records.append(canonical(record) + b"\n")
+        results.append(out)
+    return Chunk([r["error"] is None and r["outcome"] for r in results], render(results, kind), b"".join(records))
 
 
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
@@ -87,23 +129,23 @@ def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
         yield chunk
 
 
-def run_batch(engine: Engine, rows: Iterable[Row], label: str, jobs: int, kind: str) -> Iterator[tuple[list, str]]:
-    """Yield (outcome per row, or False for a row error; output text) per chunk of
-    rows, in input order. Workers are forked from this process and inherit its
+def run_batch(engine: Engine, rows: Iterable[Row], label: str, jobs: int, kind: str,
+              audit: Audit | None = None) -> Iterator[Chunk]:
+    """Yield a Chunk per chunk of rows, in input order. Workers are forked from this process and inherit its
     loaded engine (each child gets its own copy of the C core's state), so a
     large rule set is compiled once, not once per worker."""
     global _worker_engine
     _worker_engine = engine
     if jobs <= 1:
         for chunk in _chunks(rows, CHUNK):
-            yield _work(chunk, label, kind)
+            yield _work(chunk, label, kind, audit)
         return
     ctx = mp.get_context("fork")
     with ctx.Pool(jobs, initializer=_worker_signals) as pool:
         pending: deque = deque()
         try:
             for chunk in _chunks(rows, CHUNK):
-                pending.append(pool.apply_async(_work, (chunk, label, kind)))
+                pending.append(pool.apply_async(_work, (chunk, label, kind, audit)))
                 while len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
                     yield pending.popleft().get()
             while pending:

@@ -52,10 +52,12 @@ def utc_now() -> str:
 
 
 def build_record(engine, decision, key: AuditKey | None, *, record_id: str | None = None,
-                 timestamp: str | None = None) -> dict:
+                 timestamp: str | None = None, source: dict | None = None) -> dict:
     """A sealed record of `decision`. Raises PF610 when the person has a known
     sensitive fact and no audit key is configured: pathfit never writes a
-    sensitive value in clear, nor behind a hash anyone could reverse."""
+    sensitive value in clear, nor behind a hash anyone could reverse.
+    `source` (batch: input file name, row number, row id) ties the record to
+    the row it came from; it is optional and sealed with the rest."""
     from .durable_adapter import DURABLE_VERSION
 
     rs = engine.ruleset
@@ -87,6 +89,8 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
         "schema": {"inputs": sorted(f.name for f in rs.inputs),
                    "derived": sorted(n for n, f in rs.facts.items() if f.kind == "derived")},
     }
+    if source is not None:
+        record["source"] = source
     return seal(record)
 
 

@@ -165,3 +165,141 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     piped = subprocess.run([sys.executable, "-m", "cli.main", "batch", str(tmp_path / "in.csv"), "--out",
                             str(tmp_path / "out2.jsonl"), "--jobs", "1"], cwd=ROOT, capture_output=True, text=True)
     assert piped.stderr.strip().splitlines() == [piped.stderr.strip()]  # one summary line, no bar
+
+
+# --- --audit-log: a record per decided row, appended in input order under one lock ---
+
+def _audited_run(tmp_path, monkeypatch, jobs: str, log, out_name: str):
+    from .audit_support import make_key
+
+    key = tmp_path / "audit.key"
+    if not key.exists():
+        make_key(tmp_path)
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key))
+    return batch(str(tmp_path / "in.csv"), "--out", str(tmp_path / out_name), "--jobs", jobs,
+                 "--audit-log", str(log))
+
+
+def _verify(log) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["audit", "verify", str(log), "--format", "json"])
+    return result.exit_code, result.stdout
+
+
+def test_audit_log_gets_one_record_per_decided_row_in_input_order(tmp_path, monkeypatch):
+    from .audit_support import sensitive_leaks
+    from engine import Engine
+    from engine.masking import sensitive_domains
+
+    examples = _examples()
+    rows = [dict(r, id=f"{r['id']}-{i}") for i in range(3) for r in examples]
+    rows.insert(5, {"id": "broken", "goal_clarity": "specifc"})  # a row error: no decision, no record
+    write_csv(tmp_path / "in.csv", rows)
+    log = tmp_path / "audit.jsonl"
+    sources = []
+    for jobs, out_name in (("1", "a.jsonl"), ("2", "b.csv")):
+        result = _audited_run(tmp_path, monkeypatch, jobs, log, out_name)
+        assert result.exit_code == 1, result.output  # the broken row
+        assert f"appended {len(rows) - 1} records to {log}" in result.stderr
+    code, report = _verify(log)
+    assert code == 0, report
+    assert json.loads(report)["entries"] == 2 * (len(rows) - 1)
+    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    results = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text().splitlines()]
+    with open(tmp_path / "b.csv", newline="") as f:
+        csv_rows = list(csv.DictReader(f))
+    decided = [r for r in results if r["error"] is None]
+    assert [r["record_id"] for r in results if r["error"]] == [None]
+    assert csv_rows[5]["id"] == "broken" and csv_rows[5]["record_id"] == ""
+    ids = [r["record_id"] for r in decided] + [r["record_id"] for r in csv_rows if r["record_id"]]
+    assert [e["record"]["id"] for e in entries] == ids  # input order, both runs, one chain
+    for entry, result in zip(entries, decided + decided):
+        record = entry["record"]
+        sources.append((record["source"]["row"], record["source"]["id"], record["outcome"]["recommendation"]))
+        assert record["source"]["input"] == "in.csv"
+        assert (record["source"]["row"], record["source"]["id"]) == (result["row"], result["id"])
+        assert record["outcome"]["recommendation"] == result["outcome"]
+    assert sources[:len(decided)] == sources[len(decided):]  # --jobs 1 and 2 audit the same decisions
+    sensitive = set(sensitive_domains(Engine.load().ruleset))
+    assert any(set(e["record"]["masking"]["masked"] if e["record"]["masking"] else ()) for e in entries)
+    assert [leak for e in entries for leak in sensitive_leaks(e["record"], sensitive)] == []
+
+
+def test_audit_log_without_a_key_or_with_a_damaged_tail_writes_nothing(tmp_path, monkeypatch):
+    write_csv(tmp_path / "in.csv", _examples())
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
+    log = tmp_path / "audit.jsonl"
+    result = batch(str(tmp_path / "in.csv"), "--out", str(tmp_path / "out.jsonl"), "--audit-log", str(log))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("PATHFIT_AUDIT_KEY_FILE:0:0: PF610: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+    log.write_bytes(b'{"hash": "interrupted')  # an append cut short: refused before any row runs
+    result = _audited_run(tmp_path, monkeypatch, "1", log, "out.jsonl")
+    assert result.exit_code == 2 and f"{log}:0:0: PF606: " in result.stderr
+    assert log.read_bytes() == b'{"hash": "interrupted'
+    assert not (tmp_path / "out.jsonl").exists()
+    result = _audited_run(tmp_path, monkeypatch, "1", tmp_path / "out.jsonl", "out.jsonl")
+    assert result.exit_code == 2 and "PF613" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.jsonl", "audit.key", "in.csv"]
+
+
+def test_sigterm_with_an_audit_log_appends_nothing(tmp_path):
+    import os
+
+    from .audit_support import make_key
+
+    examples = _examples()
+    write_csv(tmp_path / "in.csv", [dict(r, id=f"{r['id']}-{i}") for i in range(800) for r in examples])
+    key = make_key(tmp_path)
+    log = tmp_path / "audit.jsonl"
+    write_csv(tmp_path / "one.csv", examples[:2])
+    env = {**os.environ, "PATHFIT_AUDIT_KEY_FILE": str(key)}
+    first = subprocess.run([sys.executable, "-m", "cli.main", "batch", str(tmp_path / "one.csv"), "--out",
+                            str(tmp_path / "one.jsonl"), "--audit-log", str(log)], cwd=ROOT, env=env,
+                           capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    before = log.read_bytes()
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "batch", str(tmp_path / "in.csv"), "--out", str(out),
+                             "--jobs", "2", "--audit-log", str(log)], cwd=ROOT, env=env, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.time() + 20
+    while time.time() < deadline and not any(p.name.startswith(".out.jsonl.records") for p in tmp_path.iterdir()):
+        time.sleep(0.05)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert f"interrupted; no output written to {out} and nothing appended to {log}" in err
+    assert log.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.jsonl", "audit.key", "in.csv", "one.csv",
+                                                          "one.jsonl"]
+
+
+def test_append_lines_interrupted_midway_leaves_the_log_as_it_was(tmp_path):
+    """A batch's records go in under one lock; an interrupt (or a failed write)
+    between two of them cuts the log back, so it never holds half a batch."""
+    from engine import Engine
+    from engine.auditlog import append_lines
+    from engine.record import canonical
+
+    from .audit_support import EXAMPLES, build_log, make_key, record_for
+    from engine.masking import load_key
+
+    engine = Engine.load()
+    key = load_key(str(make_key(tmp_path)))
+    log = tmp_path / "audit.jsonl"
+    build_log(engine, key, log, 2)
+    before = log.read_bytes()
+
+    def records():
+        for path in EXAMPLES[:3]:
+            yield canonical(record_for(engine, path, key))
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        append_lines(log, records())
+    assert log.read_bytes() == before
+    count, last = append_lines(log, (canonical(record_for(engine, p, key)) for p in EXAMPLES[:3]))
+    assert count == 3 and last["seq"] == 5
+    code, report = _verify(log)
+    assert code == 0 and json.loads(report)["head"] == last["hash"], report
