@@ -23,7 +23,7 @@ def rules_dir(rules: str | None) -> Path:
         bundled = bundled_rules_dir()
     except PathfitError as err:
         fail_with(err)
-    return short_path(bundled)
+    return short_path(Path(bundled))
 
 
 def short_path(path: Path) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -59,7 +58,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         if path == "-":
             text = decode(sys.stdin.buffer.read(MAX_PROFILE_BYTES + 1), label, MAX_PROFILE_BYTES)
         else:
-            text = read_text(Path(path), label, MAX_PROFILE_BYTES)
+            text = read_text(path, label, MAX_PROFILE_BYTES)
         doc = parse_yaml(text, label)
         if isinstance(doc, Map) and isinstance(doc.get("facts"), Map):
             doc = doc["facts"]  # example files wrap the facts with a description
@@ -99,12 +98,14 @@ def parse_fact_value(engine: Engine, name: str, raw: str):
         return raw
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: str | os.PathLike, text: str) -> None:
     """Write a file whole or not at all."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    folder, name = os.path.split(os.fspath(path))
+    tmp = os.path.join(folder, f".{name}.tmp-{os.getpid()}")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
         os.replace(tmp, path)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        if os.path.exists(tmp):
+            os.unlink(tmp)

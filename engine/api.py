@@ -6,7 +6,7 @@
 """
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from . import cache
 from .bundled import bundled_rules_dir
@@ -88,11 +88,11 @@ class Engine:
         self._runner = Runner(self.compiled)
 
     @classmethod
-    def load(cls, directory: str | Path | None = None) -> "Engine":
+    def load(cls, directory: str | os.PathLike | None = None) -> "Engine":
         """Raises PathfitError with every problem found, sorted by location.
         A rule set loaded before from the same bytes comes from the cache."""
-        path = Path(directory) if directory is not None else bundled_rules_dir()
-        key = cache.key_for(path, f"{__version__}|{DURABLE_VERSION}") if path.is_dir() else None
+        path = os.fspath(directory) if directory is not None else bundled_rules_dir()
+        key = cache.key_for(path, f"{__version__}|{DURABLE_VERSION}") if os.path.isdir(path) else None
         hit = cache.get(key) if key else None
         if hit is not None:
             return cls(*hit)

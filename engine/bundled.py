@@ -1,16 +1,20 @@
-"""Where the rules shipped with pathfit are: inside the wheel, or the checkout's rules/."""
+"""Where the rules shipped with pathfit are: inside the wheel, or the checkout's rules/.
+
+Plain os.path, not pathlib: this runs on every CLI start, and pathlib (with
+the urllib.parse and ipaddress it pulls in) costs about 9 ms to import.
+"""
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from .errors import Pos, fail
 
 SCHEMA_FILE = "schema.yaml"
 
 
-def bundled_rules_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_bundled" / "rules", here.parent / "rules"):
-        if (candidate / SCHEMA_FILE).is_file():
+def bundled_rules_dir() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    for candidate in (os.path.join(here, "_bundled", "rules"), os.path.join(os.path.dirname(here), "rules")):
+        if os.path.isfile(os.path.join(candidate, SCHEMA_FILE)):
             return candidate
-    raise fail("PF216", "the bundled rules are missing from this installation", Pos(str(here)))
+    raise fail("PF216", "the bundled rules are missing from this installation", Pos(here))

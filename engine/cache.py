@@ -10,13 +10,14 @@ The file holds pathfit's own objects, pickled by pathfit; its name and its
 first field are the SHA-256 key of the inputs, and anything unexpected (a
 different key, a truncated or unreadable file, an unwritable directory) is
 treated as a miss: the rules are then loaded the slow way, never wrongly.
+Paths are plain os.path strings: this runs on every CLI start, where pathlib
+would cost 9 ms to import.
 """
 from __future__ import annotations
 
 import os
 import pickle
 import sys
-from pathlib import Path
 
 try:  # the built-in SHA-256 loads in 2 ms; hashlib (OpenSSL) in about 11, on every CLI start
     from _sha256 import sha256  # Python 3.11
@@ -30,21 +31,24 @@ FORMAT = 1
 KEEP = 32  # entries kept; the oldest go first
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     if os.environ.get("PATHFIT_CACHE", "1") == "0":
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "pathfit"
+    return os.path.join(base, "pathfit")
 
 
-def key_for(directory: Path, versions: str) -> str | None:
+def key_for(directory: str, versions: str) -> str | None:
     """SHA-256 over the versions, the directory as named and every rule file's
     bytes, or None if something cannot be read. The knowledge base is checked
     on each hit instead (its path comes out of schema.yaml)."""
-    h = sha256(f"{FORMAT}|{versions}|{sys.version_info[:2]}|{directory}".encode())
+    h = sha256(f"{FORMAT}|{versions}|{sys.version_info[:2]}|{os.path.normpath(directory)}".encode())
     try:
-        for path in sorted(p for p in directory.glob("*.yaml") if p.is_file()):
-            h.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+        with os.scandir(directory) as entries:
+            files = sorted(e.name for e in entries if e.name.endswith(".yaml") and e.is_file())
+        for name in files:
+            with open(os.path.join(directory, name), "rb") as f:
+                h.update(b"\0" + name.encode() + b"\0" + f.read())
     except OSError:
         return None
     return h.hexdigest()
@@ -52,7 +56,8 @@ def key_for(directory: Path, versions: str) -> str | None:
 
 def file_digest(path: str) -> str | None:
     try:
-        return sha256(Path(path).read_bytes()).hexdigest()
+        with open(path, "rb") as f:
+            return sha256(f.read()).hexdigest()
     except OSError:
         return None
 
@@ -63,7 +68,7 @@ def get(key: str):
     if folder is None:
         return None
     try:
-        with open(folder / f"{key}.pickle", "rb") as f:
+        with open(os.path.join(folder, f"{key}.pickle"), "rb") as f:
             stored_key, kb_path, kb_digest, value = pickle.load(f)
     except Exception:  # a miss, whatever went wrong: the slow path is always right
         return None
@@ -77,13 +82,17 @@ def put(key: str, kb_path: str, value) -> None:
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
+        os.makedirs(folder, exist_ok=True)
+        tmp = os.path.join(folder, f".{key}.{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
             pickle.dump((key, kb_path, file_digest(kb_path), value), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}.pickle")
-        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-KEEP]:
-            old.unlink(missing_ok=True)
+        os.replace(tmp, os.path.join(folder, f"{key}.pickle"))
+        with os.scandir(folder) as found:
+            entries = sorted((e.stat().st_mtime, e.path) for e in found if e.name.endswith(".pickle"))
+        for _, old in entries[:-KEEP]:
+            try:
+                os.unlink(old)
+            except FileNotFoundError:
+                pass
     except OSError:
         return
