@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Collector, Pos, fail
+from .errors import Collector, PathfitError, Pos, fail
 from .kb import parse_sections
 from .load import Map, Seq, load_file
 from .model import FACT_TYPES, OUTCOMES, FactDef
@@ -75,7 +75,7 @@ def _rule_ids(directory: Path) -> list[str]:
             continue
         try:
             doc = load_file(path, str(path), allow_empty=True)
-        except Exception:  # noqa: BLE001 - a broken file only loses its completions
+        except PathfitError:  # a broken file only loses its completions
             continue
         rules = doc.get("rules") if isinstance(doc, Map) else None
         for rule in rules if isinstance(rules, Seq) else ():
@@ -172,8 +172,10 @@ def _comparison(fact: FactDef) -> dict:
 
 def _combinators() -> dict:
     many = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}}
-    one = lambda key, body, words: {"type": "object", "description": words, "properties": {key: body},  # noqa: E731
-                                    "required": [key], "additionalProperties": False}
+    def one(key: str, body: dict, words: str) -> dict:
+        return {"type": "object", "description": words, "properties": {key: body},
+                "required": [key], "additionalProperties": False}
+
     return {"all": one("all", many, "Every condition holds."),
             "any": one("any", many, "At least one condition holds."),
             "not": one("not", {"$ref": "#/$defs/condition"}, "The condition is false (not unknown).")}
@@ -235,8 +237,10 @@ def tests_schema(facts: dict, policy, rule_ids: list, units: dict | None = None)
 def schema_file_schema() -> dict:
     ident = {"type": "string", "pattern": IDENT.pattern}
     never = {k: False for k in ("min", "max", "integer", "unit")}
-    typed = lambda types, then: {"if": {"required": ["type"], "properties": {"type": {"enum": types}}},  # noqa: E731
-                                 "then": then}
+
+    def typed(types: list, then: dict) -> dict:
+        return {"if": {"required": ["type"], "properties": {"type": {"enum": types}}}, "then": then}
+
     input_fact = {"type": "object", "required": ["type", "question"], "additionalProperties": False, "properties": {
         "type": {"enum": list(FACT_TYPES)}, "question": _STR, "help": _STR, "sensitive": {"type": "boolean"},
         "values": {"type": "array", "minItems": 1, "uniqueItems": True, "items": ident},

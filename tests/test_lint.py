@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cli.main import cli
 from engine import Engine
@@ -202,8 +204,6 @@ def test_output_is_sorted_and_deterministic(tmp_path: Path):
 
 # -- property: lint's claims hold on random rules, checked against the engine ---------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _LEAVES = st.one_of(
     st.builds(lambda v: {"fact": "goal", "equals": v}, st.sampled_from(["specific", "emerging", "undefined"])),
