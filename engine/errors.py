@@ -3,8 +3,8 @@
 Error codes are public API: tests, editors and scripts match on the code and
 the position, never on the prose. Codes are grouped by stage:
 1xx load (YAML), 2xx rule-set validation, 3xx durable-rules capacity,
-4xx profiles (a person's facts), 5xx evaluation, 7xx lint (static analysis),
-8xx rule tests.
+4xx profiles (a person's facts), 5xx evaluation, 6xx audit (records, the
+audit log, keys), 7xx lint (static analysis), 8xx rule tests.
 """
 from __future__ import annotations
 
