@@ -145,6 +145,8 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict) -> list[str]:
     pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
     relevant: set[str] = set()
     for rule in pending:
+        if not (rule.then.evidence or rule.then.refer or rule.then.not_now):
+            continue  # outcome and referral read only these effects: re-deciding could not differ
         trial = result.firings + [Firing(0, rule.id, (), (), rule.then.evidence, (), rule.then.refer, rule.then.not_now)]
         v = decide(rs.policy, trial)
         if (v.outcome, v.referral) != (base.outcome, base.referral):
