@@ -8,7 +8,8 @@ Measures, on synthetic layered rule bases (tests/synth.py) of about 30 and
 1. per-profile cost: pathfit (decision + firing trace; and with the full
    explanation) against raw durable-rules running the same rule base through
    its own Python API (bench/raw.py); rounds interleaved, medians compared;
-2. `pathfit batch --jobs 2` against `--jobs 1` (rows per second);
+2. `pathfit batch --jobs 2` against `--jobs 1` (rows per second), and the
+   cost of `--audit-log` (a sealed record with the full trace per row);
 3. peak memory of `pathfit batch` at 10,000 and 200,000 profiles;
 4. rule-set load time (1,000 rules) and agreement with the reference evaluator;
 5. `pathfit recommend` wall time against `python -c 'import durable.lang, yaml, click'`.
@@ -74,11 +75,11 @@ def write_cohort(path: Path, rules_dir: Path, n: int) -> None:
     engine.close()
 
 
-def run_batch(cohort: Path, rules_dir: Path, jobs: int, out: Path) -> tuple[float, int]:
+def run_batch(cohort: Path, rules_dir: Path, jobs: int, out: Path, *extra: str) -> tuple[float, int]:
     """Wall seconds and the peak resident memory (KiB) of the whole process tree."""
     t = time.perf_counter()
     proc = subprocess.Popen([*PATHFIT, "batch", str(cohort), "--out", str(out), "--rules", str(rules_dir),
-                             "--jobs", str(jobs), "--quiet"], cwd=ROOT)
+                             "--jobs", str(jobs), "--quiet", *extra], cwd=ROOT)
     peak = 0
     while proc.poll() is None:
         peak = max(peak, _tree_rss(proc.pid))
@@ -179,6 +180,10 @@ def main() -> None:
         same = (work / "o1.jsonl").read_bytes() == (work / "o2.jsonl").read_bytes()
         results["jobs"] = {"rows": small, "jobs1_rows_per_s": round(small / t1), "jobs2_rows_per_s": round(small / t2),
                            "speedup": round(t1 / t2, 3), "identical_output": same}
+        ta, _ = run_batch(cohort_small, rules30, 2, work / "a.jsonl", "--audit-log", str(work / "audit.jsonl"))
+        results["audit_log"] = {"rows": small, "jobs2_rows_per_s": round(small / ta),
+                                "cost_vs_plain_jobs2": round(ta / t2, 2),
+                                "log_mib": round((work / "audit.jsonl").stat().st_size / 2**20, 1)}
         _, mem_small = run_batch(cohort_small, rules30, 2, work / "m1.jsonl")
         _, mem_big = run_batch(cohort_big, rules30, 2, work / "m2.jsonl")
         results["memory"] = {"profiles": [small, big], "peak_kib": [mem_small, mem_big],

@@ -1,6 +1,7 @@
 """The `pathfit` command group: one command per module, as OPA's cmd/."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -63,24 +64,45 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def main() -> None:
-    """Entry point: unexpected errors become one line and exit 2, unless --debug."""
-    debug = "--debug" in sys.argv[1:]
+    """Entry point: unexpected errors become one line and exit 2, unless --debug.
+
+    Then the process ends without the interpreter's teardown (freeing every
+    module and object one by one), which costs about 12 ms, a tenth of a
+    `recommend`. Safe because every command finishes its own work first:
+    files are closed, renamed and fsynced, worker pools joined, the progress
+    bar stopped. Only the standard streams are left, and they are flushed here."""
+    _fast_exit(_run("--debug" in sys.argv[1:]))  # with --debug, a traceback ends the process the usual way
+
+
+def _run(debug: bool) -> int:
     try:
         cli.main(prog_name="pathfit", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(1)
+        return 1
     except click.ClickException as exc:
         exc.show()
-        sys.exit(2)
-    except SystemExit:
-        raise
+        return 2
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        click.echo(exc.code, err=True)
+        return 1
     except Exception as exc:
         if debug:
             raise
         click.echo(f"pathfit: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
-        sys.exit(2)
-    sys.exit(0)
+        return 2
+    return 0
+
+
+def _fast_exit(code: int) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`pathfit ... | head`): nothing more to say
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

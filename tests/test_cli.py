@@ -253,7 +253,11 @@ def test_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypatch,
     def broken(*args, **kwargs):
         raise RuntimeError("simulated fault")
 
+    def exit_here(code: int) -> None:  # the real one ends the process, pytest with it
+        raise SystemExit(code)
+
     monkeypatch.setattr(main_module.cli, "main", broken)
+    monkeypatch.setattr(main_module, "_fast_exit", exit_here)
     monkeypatch.setattr(sys, "argv", ["pathfit", "recommend"])
     with pytest.raises(SystemExit) as exited:
         main_module.main()
@@ -263,3 +267,20 @@ def test_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypatch,
     monkeypatch.setattr(sys, "argv", ["pathfit", "--debug", "recommend"])
     with pytest.raises(RuntimeError, match="simulated fault"):
         main_module.main()
+
+
+def test_the_fast_exit_keeps_every_byte_and_the_exit_status(tmp_path):
+    """main() ends with os._exit after flushing the standard streams: piped output
+    must arrive whole, and exit statuses 0, 1 and 2 must come through."""
+    example = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
+    args = ["recommend", "--profile", example, "--format", "json"]  # over 8 KiB: more than one buffer
+    expected = CliRunner().invoke(cli, args).stdout
+    run = subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, capture_output=True, text=True)
+    assert (run.returncode, run.stdout) == (0, expected) and len(expected) > 8192
+    (tmp_path / "in.jsonl").write_text('{"id": "bad", "goal_clarity": "specifc"}\n')
+    failed_row = subprocess.run([sys.executable, "-m", "cli.main", "batch", str(tmp_path / "in.jsonl"), "--out",
+                                 str(tmp_path / "out.jsonl")], cwd=ROOT, capture_output=True, text=True)
+    assert failed_row.returncode == 1 and "errors 1" in failed_row.stderr
+    bad = subprocess.run([sys.executable, "-m", "cli.main", "recommend", "--fact", "goal_clarity"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stderr.startswith("--fact:0:0: PF406: ")
