@@ -15,7 +15,6 @@ key must be guarded like the personal data it protects (docs/audit.md).
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import hmac
 import itertools
@@ -117,7 +116,7 @@ class Masker:
         """A masked deep copy of Decision.to_dict(): the facts, each matched fact
         in the firings, and the observed value of a failed condition that names
         a sensitive fact. Nothing else in a decision holds a person's value."""
-        d = copy.deepcopy(decision)
+        d = plain_copy(decision)
         d["facts"] = {k: self.mask(k, v) if k in self.sensitive else v for k, v in d["facts"].items()}
         for firing in d["trace"]["firings"]:
             for m in firing["matched"]:
@@ -137,6 +136,18 @@ class Masker:
         raise fail("PF614", f"masked fact {name!r} matches no value this key can try: "
                    "only yes/no, one-of, lists of up to 16 values and whole numbers over at most "
                    f"{MAX_CANDIDATES - 1} values can be recovered", Pos(name))
+
+
+def plain_copy(value):
+    """copy.deepcopy for JSON-shaped data (dicts, lists, scalars): no memo and no
+    dispatch, so about ten times faster, which an audited batch row feels."""
+    if isinstance(value, dict):
+        return {k: plain_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_copy(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(plain_copy(v) for v in value)
+    return value
 
 
 def is_masked(value) -> bool:

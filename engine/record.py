@@ -13,7 +13,6 @@ record gives the same bytes, which is what makes the digests checkable.
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -23,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import Pos, fail
-from .masking import AuditKey, Masker, sensitive_domains
+from .masking import AuditKey, Masker, plain_copy, sensitive_domains
 from .recordshape import shape_problem
 from .version import __version__
 
@@ -81,9 +80,9 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
         "versions": {"pathfit": __version__, "durable_rules": DURABLE_VERSION},
         "ruleset": ruleset_identity(rs),
         "masking": masking,
-        "facts": copy.deepcopy(body["facts"]),
+        "facts": plain_copy(body["facts"]),
         "facts_digest": sha256_hex(body["facts"]),
-        "outcome": copy.deepcopy({k: body[k] for k in ("recommendation", "referral", "confidence", "formats")}),
+        "outcome": plain_copy({k: body[k] for k in ("recommendation", "referral", "confidence", "formats")}),
         "decision": body,
         "rules": fired_rules(rs, decision.fired),
         "schema": {"inputs": sorted(f.name for f in rs.inputs),
@@ -106,7 +105,7 @@ def fired_rules(rs, fired) -> dict:
     out = {}
     for rule_id in fired:
         rule = rs.rule(rule_id)
-        out[rule_id] = {"reason": rule.reason, "file": Path(rule.file).name if rule.file else "",
+        out[rule_id] = {"reason": rule.reason, "file": os.path.basename(rule.file) if rule.file else "",
                         "line": rule.pos.line,
                         "cites": [{"anchor": a, "title": rs.sections.get(a, "")} for a in rule.cites]}
     return out
@@ -237,8 +236,16 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+_DIGESTS: dict[tuple, str] = {}  # (path, size, mtime) -> digest: a batch seals thousands of records
+
+
 def _file_sha256(path: str) -> str | None:
     try:
-        return hashlib.sha256(Path(path).read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+        info = os.stat(path)
+        key = (path, info.st_size, info.st_mtime_ns, info.st_ino)
+        if key not in _DIGESTS:
+            with open(path, "rb") as f:
+                _DIGESTS[key] = hashlib.sha256(f.read().replace(b"\r\n", b"\n")).hexdigest()
+        return _DIGESTS[key]
     except OSError:
         return None
