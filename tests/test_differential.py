@@ -16,6 +16,8 @@ without `is: unknown`, the one test that can turn TRUE into FALSE).
 """
 from __future__ import annotations
 
+import json
+
 import shutil
 from pathlib import Path
 from typing import Callable, Iterator
@@ -218,8 +220,12 @@ def test_bundled_random_profiles(bundled: Engine) -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_bundled_hypothesis(bundled: Engine, data) -> None:
+    """Random valid profiles: a decision equal to the reference evaluator's, and
+    the same decision and full trace, byte for byte, when evaluated again."""
     profile = data.draw(profile_strategy(bundled.ruleset), label="profile")
     assert_agree(bundled, [profile])
+    first = json.dumps(bundled.evaluate(profile).to_dict(), sort_keys=True)
+    assert json.dumps(bundled.evaluate(dict(reversed(list(profile.items())))).to_dict(), sort_keys=True) == first
 
 
 def test_bundled_edge_profiles(bundled: Engine) -> None:
