@@ -80,7 +80,8 @@ def verify(log: str, expect_head: str | None, repair: bool, fmt: str) -> None:
     if verdict.problem is not None:
         echo(verdict.problem.format())
         where = f"before line {verdict.problem.pos.line}" if verdict.problem.pos.line else "in the log"
-        echo(f"{log}: NOT intact; the {verdict.entries} entries {where} verify (head {verdict.head})", err=True)
+        good = "1 entry" if verdict.entries == 1 else f"{verdict.entries} entries"
+        echo(f"{log}: NOT intact; {good} verified {where} (head {verdict.head})", err=True)
         raise SystemExit(1)
     text = f"{log}: intact, {verdict.entries} entries, head {verdict.head}"
     if verdict.expected_at:

@@ -56,9 +56,9 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None) 
         return Verdict(n - 1, head, None)
     at = first_at.get(expect_head)
     if at is None:
+        count = "1 entry" if n == 2 else f"{n - 1} entries"
         return Verdict(n - 1, head, Problem("PF607", f"the head {expect_head} seen earlier is in no entry: "
-                       f"the log was cut short or rewritten since (it now has {n - 1} entries, head {head})",
-                       Pos(label)))
+                       f"the log was cut short or rewritten since (it now has {count}, head {head})", Pos(label)))
     return Verdict(n - 1, head, None, lines[at].number)
 
 
