@@ -49,6 +49,12 @@ def detail(item) -> str:
         lines.append(f"Log entry:   seq {item.entry['seq']}, appended {item.entry['time']}, hash {item.entry['hash']}")
     lines += [
         f"Decided at:  {r['timestamp']}",
+    ]
+    source = r.get("source")
+    if isinstance(source, dict):  # a batch row: which input, which row
+        row_id = f" (id {printable(str(source['id']))})" if source.get("id") is not None else ""
+        lines.append(f"From:        {printable(str(source.get('input')))} row {printable(str(source.get('row')))}{row_id}")
+    lines += [
         f"Outcome:     {_outcome(d)}, confidence {d.get('confidence', 0):.2f}"
         + (f"; formats: {', '.join(d['formats'])}" if d.get("formats") else ""),
         f"Versions:    pathfit {r['versions'].get('pathfit')}, durable-rules {r['versions'].get('durable_rules')}",

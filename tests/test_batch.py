@@ -219,6 +219,8 @@ def test_audit_log_gets_one_record_per_decided_row_in_input_order(tmp_path, monk
         assert (record["source"]["row"], record["source"]["id"]) == (result["row"], result["id"])
         assert record["outcome"]["recommendation"] == result["outcome"]
     assert sources[:len(decided)] == sources[len(decided):]  # --jobs 1 and 2 audit the same decisions
+    shown = CliRunner().invoke(cli, ["audit", "show", str(log), "--id", decided[6]["record_id"]])
+    assert f"From:        in.csv row {decided[6]['row']} (id {decided[6]['id']})" in shown.stdout
     sensitive = set(sensitive_domains(Engine.load().ruleset))
     assert any(set(e["record"]["masking"]["masked"] if e["record"]["masking"] else ()) for e in entries)
     assert [leak for e in entries for leak in sensitive_leaks(e["record"], sensitive)] == []
