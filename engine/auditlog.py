@@ -135,30 +135,9 @@ def append(path: str | Path, record: dict) -> dict:
     """Append `record` as the next entry; -> the entry written. Raises
     PathfitError, leaving the log as it was, if the log's tail is damaged or
     the write fails."""
-    path = Path(path)
-    label = str(path)
-    check_record(record, Pos(label))  # a log holds sealed records only
-    fd = _open_locked(path, label)
-    try:
-        size = os.fstat(fd).st_size
-        prev, seq = _tail(fd, size, label)
-        entry = {"prev": prev, "record": record, "seq": seq + 1, "time": utc_now()}
-        entry["hash"] = entry_hash(entry)
-        data = canonical(entry) + b"\n"
-        if len(data) > MAX_LINE_BYTES:
-            raise fail("PF617", f"entry would be {len(data)} bytes; the limit is {MAX_LINE_BYTES}", Pos(label))
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        except OSError as exc:
-            _undo(fd, size)
-            raise fail("PF617", f"cannot append: {exc.strerror or exc}; the log was left as it was",
-                       Pos(label)) from None
-        if size == 0:
-            fsync_dir(path.parent)
-        return entry
-    finally:
-        os.close(fd)  # releases the lock
+    check_record(record, Pos(str(path)))  # a log holds sealed records only
+    _, last = append_lines(path, [canonical(record)])
+    return {**last, "record": record}
 
 
 def check_appendable(path: str | Path) -> None:
@@ -181,7 +160,7 @@ def check_appendable(path: str | Path) -> None:
 def append_lines(path: str | Path, records: Iterable[bytes]) -> tuple[int, dict | None]:
     """Append many records, given as their canonical JSON bytes, under one lock
     and one fsync: how a batch run audits a cohort without an fsync per row.
-    -> (entries written, the last entry's hash, seq and time, or None).
+    -> (entries written, the last entry without its record, or None).
 
     All or nothing for errors pathfit sees: a failed write cuts the log back to
     where it was. A kill mid-way leaves whole entries and at most one partial
@@ -199,17 +178,17 @@ def append_lines(path: str | Path, records: Iterable[bytes]) -> tuple[int, dict 
         try:
             for record in records:
                 seq += 1
-                time = utc_now()
+                stamp = utc_now()
                 body = b"".join([b'{"prev":"', prev.encode(), b'","record":', record,
-                                 b',"seq":', str(seq).encode(), b',"time":"', time.encode(), b'"}'])
+                                 b',"seq":', str(seq).encode(), b',"time":"', stamp.encode(), b'"}'])
                 digest = hashlib.sha256(body).hexdigest()
                 line = b'{"hash":"' + digest.encode() + b'",' + body[1:] + b"\n"
                 if len(line) > MAX_LINE_BYTES:
                     raise fail("PF617", f"entry {seq} would be {len(line)} bytes; the limit is {MAX_LINE_BYTES}",
                                Pos(label))
                 buffer += line
+                last = {"hash": digest, "prev": prev, "seq": seq, "time": stamp}
                 prev, count = digest, count + 1
-                last = {"hash": digest, "seq": seq, "time": time}
                 if len(buffer) >= 1 << 20:
                     _write_all(fd, buffer)
                     buffer.clear()

@@ -5,15 +5,32 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
+from engine import Engine
 from engine.auditlog import append, entry_hash
 from engine.load import load_file
-from engine.masking import generate_key
+from engine.masking import generate_key, load_key
 from engine.record import build_record, canonical, seal
 
 from .helpers import ROOT
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 SENSITIVE_EXAMPLE = ROOT / "examples" / "new-coo-navigating-board-politics.yaml"  # confidential_matter: true
+
+
+@pytest.fixture(scope="module")
+def engine():
+    """The bundled rules, loaded fresh (not from the user's cache) once per module."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PATHFIT_CACHE", "0")
+        with Engine.load() as e:
+            yield e
+
+
+@pytest.fixture(scope="module")
+def key(tmp_path_factory):
+    return load_key(str(make_key(tmp_path_factory.mktemp("key"))))
 
 
 def example_facts(path: Path) -> dict:

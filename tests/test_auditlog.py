@@ -20,21 +20,9 @@ from engine.auditverify import raise_unless_intact, verify_lines
 from engine.errors import PathfitError
 from engine.masking import load_key
 
+from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
 from .audit_support import EXAMPLES, SENSITIVE_EXAMPLE, build_log, example_facts, make_key, record_for, rehashed
 from .helpers import ROOT
-
-
-@pytest.fixture(scope="module")
-def engine():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PATHFIT_CACHE", "0")
-        with Engine.load() as e:
-            yield e
-
-
-@pytest.fixture(scope="module")
-def key(tmp_path_factory):
-    return load_key(str(make_key(tmp_path_factory.mktemp("key"))))
 
 
 @pytest.fixture(scope="module")

@@ -118,20 +118,27 @@ def test_missing_input_or_bad_rules_write_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_sigterm_leaves_no_partial_output(tmp_path):
-    examples = _examples()
-    rows = [dict(r, id=f"{r['id']}-{i}") for i in range(800) for r in examples]
-    write_csv(tmp_path / "in.csv", rows)
-    out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "batch", str(tmp_path / "in.csv"), "--out", str(out),
-                             "--jobs", "2"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+def sigterm_mid_run(folder: Path, args: list[str], started: str, env: dict | None = None) -> str:
+    """Run `pathfit batch ARGS`, SIGTERM it once the file `started` appears in
+    `folder` (the run is under way), and -> its stderr, after checking exit 130."""
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "batch", *args], cwd=ROOT, env=env,
+                            stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 20
-    while time.time() < deadline and not any(p.name.startswith(".out.jsonl.partial") for p in tmp_path.iterdir()):
+    while time.time() < deadline and not any(p.name.startswith(started) for p in folder.iterdir()):
         time.sleep(0.05)
     time.sleep(0.3)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
+    return err
+
+
+def test_sigterm_leaves_no_partial_output(tmp_path):
+    examples = _examples()
+    rows = [dict(r, id=f"{r['id']}-{i}") for i in range(800) for r in examples]
+    write_csv(tmp_path / "in.csv", rows)
+    out = tmp_path / "out.jsonl"
+    err = sigterm_mid_run(tmp_path, [str(tmp_path / "in.csv"), "--out", str(out), "--jobs", "2"], ".out.jsonl.partial")
     assert "interrupted; no output written" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
@@ -261,16 +268,8 @@ def test_sigterm_with_an_audit_log_appends_nothing(tmp_path):
     assert first.returncode == 0, first.stderr
     before = log.read_bytes()
     out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "batch", str(tmp_path / "in.csv"), "--out", str(out),
-                             "--jobs", "2", "--audit-log", str(log)], cwd=ROOT, env=env, stderr=subprocess.PIPE,
-                            text=True)
-    deadline = time.time() + 20
-    while time.time() < deadline and not any(p.name.startswith(".out.jsonl.records") for p in tmp_path.iterdir()):
-        time.sleep(0.05)
-    time.sleep(0.3)
-    proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130, err
+    err = sigterm_mid_run(tmp_path, [str(tmp_path / "in.csv"), "--out", str(out), "--jobs", "2", "--audit-log",
+                                     str(log)], ".out.jsonl.records", env)
     assert f"interrupted; no output written to {out} and nothing appended to {log}" in err
     assert log.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.jsonl", "audit.key", "in.csv", "one.csv",

@@ -18,22 +18,10 @@ from engine.masking import load_key
 from engine.record import build_record, canonical, check_record, loads_strict, record_text, seal
 from engine.replay import replay
 
+from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
 from .audit_support import (EXAMPLES, SENSITIVE_EXAMPLE, clear_value_patterns, example_facts, make_key,
                             record_for, sensitive_leaks)
 from .helpers import bundled_copy
-
-
-@pytest.fixture(scope="module")
-def engine():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PATHFIT_CACHE", "0")
-        with Engine.load() as e:
-            yield e
-
-
-@pytest.fixture(scope="module")
-def key(tmp_path_factory):
-    return load_key(str(make_key(tmp_path_factory.mktemp("key"))))
 
 
 # --- records ---------------------------------------------------------------------------------------------------
