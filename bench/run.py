@@ -3,16 +3,22 @@ machine is shared and noisy. Not part of the test suite.
 
     python -m bench.run [--quick]        (from the repository root)
 
-Measures, on synthetic layered rule bases (tests/synth.py) of about 30 and
+Measures, on synthetic layered rule bases (tools/synth.py) of about 30 and
 1,000 rules and a generated cohort:
 1. per-profile cost: pathfit (decision + firing trace; and with the full
-   explanation) against raw durable-rules running the same rule base through
-   its own Python API (bench/raw.py); rounds interleaved, medians compared;
+   explanation) against the floor, the same compiled rules driven straight
+   into durable-rules' C core (bench/core.py), checking that both fire the
+   same rules for every person; and pathfit's optimised build of the C core
+   against durable-rules' own build, when `durable-rules==2.0.28` is installed
+   beside pathfit (`pip install durable-rules==2.0.28`, for the bench only);
+   rounds interleaved, medians compared;
 2. `pathfit batch --jobs 2` against `--jobs 1` (rows per second), and the
    cost of `--audit-log` (a sealed record with the full trace per row);
 3. peak memory of `pathfit batch` at 10,000 and 200,000 profiles;
-4. rule-set load time (1,000 rules) and agreement with the reference evaluator;
-5. `pathfit recommend` wall time against `python -c 'import durable.lang, yaml, click'`.
+4. rule-set load time (1,000 rules), and the same decisions from a cold and a
+   cached load;
+5. `pathfit recommend` wall time against `python -c 'import yaml, click'`, the
+   libraries any such command must load.
 """
 from __future__ import annotations
 
@@ -26,14 +32,24 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.raw import RawRunner
-from engine import Engine
-from tests import reference, synth
+from bench.core import CoreRunner
+from pathfit.engine import Engine
+from pathfit.engine.pipeline import durable_rules_engine as optimised_core
+from tools import synth
 
 ROOT = Path(__file__).resolve().parent.parent
 
 PY = sys.executable
-PATHFIT = [PY, "-m", "cli.main"]
+PATHFIT = [PY, "-m", "pathfit.cli.main"]
+
+
+def upstream_core():
+    """durable-rules' own build of the C core, if installed beside pathfit (bench only)."""
+    try:
+        import durable_rules_engine
+    except ImportError:
+        return None
+    return durable_rules_engine
 
 
 def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
@@ -42,13 +58,20 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
     engine = Engine.load(rules_dir)
     profiles = synth.profiles(engine.ruleset, n_profiles, seed=5, known_fraction=0.85)
     checked = [engine.check(p) for p in profiles]
-    raw = RawRunner(engine.compiled)
-    times = {"raw": [], "pathfit": [], "pathfit+explain": []}
+    floor = CoreRunner(engine.compiled, optimised_core)
+    runners = {"floor": floor}
+    upstream = upstream_core()
+    if upstream is not None:
+        runners["upstream_build"] = CoreRunner(engine.compiled, upstream, name="upstream")
+    disagree = sum(1 for p, c in zip(profiles, checked)
+                   if any(r.run(c) != frozenset(engine.evaluate(p).fired) for r in runners.values()))
+    times = {name: [] for name in [*runners, "pathfit", "pathfit+explain"]}
     for _ in range(rounds):
-        t = time.perf_counter()
-        for p in checked:
-            raw.run(p)
-        times["raw"].append((time.perf_counter() - t) / len(profiles))
+        for name, runner in runners.items():
+            t = time.perf_counter()
+            for p in checked:
+                runner.run(p)
+            times[name].append((time.perf_counter() - t) / len(profiles))
         t = time.perf_counter()
         for p in profiles:
             engine.evaluate(p)
@@ -58,11 +81,17 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
             engine.evaluate(p).trace
         times["pathfit+explain"].append((time.perf_counter() - t) / len(profiles))
     med = {k: statistics.median(v) for k, v in times.items()}
+    for runner in runners.values():
+        runner.close()
     engine.close()
-    return {"rules": n_rules, "durable_rules": len(engine.compiled.definition),
-            "ms_per_profile": {k: round(v * 1000, 3) for k, v in med.items()},
-            "ratio_pathfit_to_raw": round(med["pathfit"] / med["raw"], 3),
-            "ratio_with_explain_to_raw": round(med["pathfit+explain"] / med["raw"], 3)}
+    out = {"rules": n_rules, "durable_rules": len(engine.compiled.definition),
+           "profiles_disagreeing": disagree,
+           "ms_per_profile": {k: round(v * 1000, 3) for k, v in med.items()},
+           "ratio_pathfit_to_floor": round(med["pathfit"] / med["floor"], 3),
+           "ratio_with_explain_to_floor": round(med["pathfit+explain"] / med["floor"], 3)}
+    if upstream is not None:
+        out["ratio_upstream_build_to_optimised_build"] = round(med["upstream_build"] / med["floor"], 3)
+    return out
 
 
 def write_cohort(path: Path, rules_dir: Path, n: int) -> None:
@@ -116,19 +145,17 @@ def load_and_agree(work: Path) -> dict:
         t = time.perf_counter()
         Engine.load(rules_dir).close()
         warm.append(time.perf_counter() - t)
-    engine = Engine.load(rules_dir)
-    profiles = synth.profiles(engine.ruleset, 100, seed=99, known_fraction=0.8)
-    agree = sum(1 for p in profiles if _same(engine, p))
-    engine.close()
+    os.environ["PATHFIT_CACHE"] = "0"
+    cold = Engine.load(rules_dir)
+    os.environ["PATHFIT_CACHE"] = "1"
+    cached = Engine.load(rules_dir)
+    profiles = synth.profiles(cold.ruleset, 100, seed=99, known_fraction=0.8)
+    agree = sum(1 for p in profiles if cold.evaluate(p).to_dict() == cached.evaluate(p).to_dict())
+    cold.close()
+    cached.close()
     return {"cold_load_seconds_median": round(statistics.median(times), 3),
             "cached_load_seconds_median": round(statistics.median(warm), 3),
-            "agree_with_reference": f"{agree}/{len(profiles)}"}
-
-
-def _same(engine: Engine, profile: dict) -> bool:
-    d = engine.evaluate(profile)
-    r = reference.evaluate(engine.ruleset, engine.check(profile))
-    return (sorted(d.fired), d.outcome, d.referral) == (sorted(r.fired), r.verdict.outcome, r.verdict.referral)
+            "cold_and_cached_decide_the_same": f"{agree}/{len(profiles)}"}
 
 
 def startup(rounds: int) -> dict:
@@ -138,16 +165,17 @@ def startup(rounds: int) -> dict:
     pathfit module on every start, about 30 ms; compile them first, as pip does."""
     import compileall
 
-    import cli
-    import engine
+    import pathfit
+    import pathfit.cli
+    import pathfit.engine
 
-    for package in (engine, cli):
+    for package in (pathfit, pathfit.engine, pathfit.cli):  # separate folders in an editable install
         compileall.compile_dir(os.path.dirname(package.__file__), quiet=1, workers=1)
     example = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
     script = str(Path(PY).parent / "pathfit")
-    cmds = {"bare_import": [PY, "-c", "import durable.lang, yaml, click"],
+    cmds = {"bare_import": [PY, "-c", "import yaml, click"],
             "pathfit_recommend": [script if os.path.exists(script) else PY, *([] if os.path.exists(script) else
-                                  ["-m", "cli.main"]), "recommend", "--profile", example]}
+                                  ["-m", "pathfit.cli.main"]), "recommend", "--profile", example]}
     times = {k: [] for k in cmds}
     for _ in range(rounds):
         for name, cmd in cmds.items():

@@ -7,8 +7,8 @@ from datetime import date, datetime, timezone
 
 import click
 
-from engine.errors import PathfitError, Pos, fail
-from engine.model import OUTCOMES
+from pathfit.engine.errors import PathfitError, Pos, fail
+from pathfit.engine.pipeline.model import OUTCOMES
 
 from .common import echo, fail_with
 
@@ -46,8 +46,8 @@ def verify(log: str, expect_head: str | None, repair: bool, fmt: str) -> None:
       pathfit audit verify audit.jsonl --expect-head 3f1c...e9
       pathfit audit verify audit.jsonl --repair
     """
-    from engine.auditlog import read_lines, repair as repair_tail
-    from engine.auditverify import raise_unless_intact, verify_lines
+    from pathfit.engine.audit.log import read_lines, repair as repair_tail
+    from pathfit.engine.audit.verify import raise_unless_intact, verify_lines
 
     try:
         if expect_head is not None:
@@ -109,9 +109,9 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
       pathfit audit show audit.jsonl --rule refer.counselling --since 2026-11-01
       pathfit audit show audit.jsonl --id 3f1c2a --format json
     """
-    from engine.auditlog import read_lines
-    from engine.auditread import is_log, items_from_lines, read_items
-    from engine.auditverify import verify_lines
+    from pathfit.engine.audit.log import read_lines
+    from pathfit.engine.audit.read import is_log, items_from_lines, read_items
+    from pathfit.engine.audit.verify import verify_lines
 
     from .audit_show import detail, listing
 
@@ -188,7 +188,7 @@ def keygen(file: str) -> None:
       pathfit audit keygen ~/.config/pathfit/audit.key
       export PATHFIT_AUDIT_KEY_FILE=~/.config/pathfit/audit.key
     """
-    from engine.masking import generate_key
+    from pathfit.engine.audit.masking import generate_key
 
     try:
         key = generate_key(file)

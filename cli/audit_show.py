@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from engine.masking import is_masked
+from pathfit.engine.audit.masking import is_masked
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from engine.bundled import bundled_rules_dir
-from engine.errors import PathfitError, Problem
+from pathfit.engine.pipeline.bundled import bundled_rules_dir
+from pathfit.engine.errors import PathfitError, Problem
 
 from .common import fail_with
 

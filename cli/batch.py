@@ -21,10 +21,10 @@ from pathlib import Path
 
 import click
 
-from engine import PathfitError
-from engine.batch import Audit, csv_columns, run_batch
-from engine.errors import Pos, Problem
-from engine.rows import read_rows, sniff_kind
+from pathfit.engine import PathfitError
+from pathfit.engine.cohort.batch import Audit, csv_columns, run_batch
+from pathfit.engine.errors import Pos, Problem
+from pathfit.engine.cohort.rows import read_rows, sniff_kind
 
 from .common import fail_with, load_engine, rules_option
 
@@ -124,8 +124,8 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
 
 def _audit(engine, audit_log: str, input_path: str, out: Path) -> Audit:
     """Everything that could stop the audit, checked before the first row runs."""
-    from engine.auditlog import check_appendable
-    from engine.masking import load_key, sensitive_domains
+    from pathfit.engine.audit.log import check_appendable
+    from pathfit.engine.audit.masking import load_key, sensitive_domains
 
     if os.path.abspath(audit_log) in (os.path.abspath(out), os.path.abspath(input_path)):
         fail_with(PathfitError([Problem("PF613", "--audit-log names the input or the output file", Pos(audit_log))]))
@@ -159,7 +159,7 @@ class _spool:
 
 
 def _append_spooled(records, audit_log: str) -> tuple[int, str] | None:
-    from engine.auditlog import append_lines
+    from pathfit.engine.audit.log import append_lines
 
     records.flush()
     records.seek(0)

@@ -12,9 +12,9 @@ import sys
 
 import click
 
-from engine import Engine, PathfitError
-from engine.errors import Pos, Problem
-from engine.load import Map, decode, parse_yaml, read_text
+from pathfit.engine import Engine, PathfitError
+from pathfit.engine.errors import Pos, Problem
+from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
 
 MAX_PROFILE_BYTES = 1024 * 1024
 

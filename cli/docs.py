@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from engine.errors import PathfitError, Pos, Problem
+from pathfit.engine.errors import PathfitError, Pos, Problem
 
 from .authoring import rules_dir
 from .common import echo, fail_with, rules_option, write_atomic
@@ -28,8 +28,8 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
       pathfit docs --out docs/rules.md
       pathfit docs --rules my-rules/ --kb-link https://intranet.example/kb.html
     """
-    from engine.docs_gen import render
-    from engine.ruleset import read_ruleset
+    from pathfit.engine.authoring.catalogue import render
+    from pathfit.engine.pipeline.ruleset import read_ruleset
 
     try:
         rs = read_ruleset(rules_dir(rules))

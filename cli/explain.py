@@ -6,11 +6,11 @@ import textwrap
 
 import click
 
-from engine import PathfitError
-from engine.derivation import how, render_how
-from engine.explain import why_not
-from engine.model import OUTCOMES
-from engine.whatif import what_if
+from pathfit.engine import PathfitError
+from pathfit.engine.explain.how import how, render_how
+from pathfit.engine.explain.why_not import why_not
+from pathfit.engine.pipeline.model import OUTCOMES
+from pathfit.engine.explain.what_if import what_if
 
 from .common import echo, fact_option, fail_with, load_engine, profile_option, read_profile, rules_option
 

@@ -5,7 +5,7 @@ import json
 
 import click
 
-from engine.errors import PathfitError
+from pathfit.engine.errors import PathfitError
 
 from .authoring import plural, rules_dir
 from .common import echo, fail_with, load_engine, rules_option
@@ -38,7 +38,7 @@ def impact(base: str, rules: str | None, profiles: str, input_format: str | None
       pathfit impact --base ../release/rules --rules rules --profiles examples/corpus.jsonl
       pathfit impact --base old/ --rules new/ --profiles cohort.csv --format json
     """
-    from engine.impact import compare
+    from pathfit.engine.authoring.impact import compare
 
     with load_engine(base) as before, load_engine(str(rules_dir(rules))) as after:
         try:

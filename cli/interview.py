@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 import yaml
 
-from engine import PathfitError
-from engine.interview import feeds, next_question, parse_answer, prompt_text
+from pathfit.engine import PathfitError
+from pathfit.engine.explain.interview import feeds, next_question, parse_answer, prompt_text
 
 from .common import echo, fail_with, load_engine, profile_option, read_profile, rules_option, write_atomic
 from .render import render_text

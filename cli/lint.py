@@ -5,7 +5,7 @@ import json
 
 import click
 
-from engine.errors import PathfitError
+from pathfit.engine.errors import PathfitError
 
 from .authoring import format_problem, plural, rules_dir
 from .common import echo, fail_with, rules_option
@@ -29,7 +29,7 @@ def lint(rules: str | None, fmt: str, strict: bool) -> None:
       pathfit lint --rules my-rules/ --strict
       pathfit lint --rules my-rules/ --format json
     """
-    from engine.lint import lint as run_lint
+    from pathfit.engine.authoring.lint.run import lint as run_lint
 
     try:
         report = run_lint(rules_dir(rules))

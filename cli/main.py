@@ -6,27 +6,27 @@ import sys
 
 import click
 
-from engine import __version__
-from engine.durable_adapter import DURABLE_VERSION
+from pathfit.engine import __version__
+from pathfit.engine.pipeline.durable_adapter import DURABLE_VERSION
 
 import importlib
 
 # command name -> (module, function, one-line help). Commands are imported only
 # when run, so `pathfit recommend` does not pay for `batch` or `explain`.
 COMMANDS = {
-    "recommend": ("cli.recommend", "recommend", "Recommend coaching, mentoring, a blend, a referral, or not now."),
-    "explain": ("cli.explain", "explain", "Explain a recommendation: how, --why-not OUTCOME, --what-if."),
-    "interview": ("cli.interview", "interview", "Ask only the questions that could still change the advice."),
-    "rules": ("cli.rules", "rules", "List the rules or show one."),
-    "batch": ("cli.batch", "batch", "Evaluate every row of a CSV or JSON Lines cohort."),
-    "lint": ("cli.lint", "lint", "Check a rule set: errors, dead rules, unused facts, YAML surprises."),
-    "test": ("cli.test", "test", "Run the rule tests next to the rules and report rule coverage."),
-    "schema": ("cli.schema", "schema", "Write JSON Schemas so editors complete and check the YAML files."),
-    "docs": ("cli.docs", "docs", "Write a Markdown catalogue of the rules with a dependency graph."),
-    "impact": ("cli.impact", "impact", "Compare two rule-set versions on a corpus of profiles."),
-    "audit": ("cli.audit", "audit", "Audit logs: verify the hash chain, show records, make a key."),
-    "replay": ("cli.replay", "replay", "Re-run recorded decisions; say if the rules or engine changed."),
-    "report": ("cli.report", "report", "Write a decision record as a self-contained HTML page."),
+    "recommend": ("pathfit.cli.recommend", "recommend", "Recommend coaching, mentoring, a blend, a referral, or not now."),
+    "explain": ("pathfit.cli.explain", "explain", "Explain a recommendation: how, --why-not OUTCOME, --what-if."),
+    "interview": ("pathfit.cli.interview", "interview", "Ask only the questions that could still change the advice."),
+    "rules": ("pathfit.cli.rules", "rules", "List the rules or show one."),
+    "batch": ("pathfit.cli.batch", "batch", "Evaluate every row of a CSV or JSON Lines cohort."),
+    "lint": ("pathfit.cli.lint", "lint", "Check a rule set: errors, dead rules, unused facts, YAML surprises."),
+    "test": ("pathfit.cli.test", "test", "Run the rule tests next to the rules and report rule coverage."),
+    "schema": ("pathfit.cli.schema", "schema", "Write JSON Schemas so editors complete and check the YAML files."),
+    "docs": ("pathfit.cli.docs", "docs", "Write a Markdown catalogue of the rules with a dependency graph."),
+    "impact": ("pathfit.cli.impact", "impact", "Compare two rule-set versions on a corpus of profiles."),
+    "audit": ("pathfit.cli.audit", "audit", "Audit logs: verify the hash chain, show records, make a key."),
+    "replay": ("pathfit.cli.replay", "replay", "Re-run recorded decisions; say if the rules or engine changed."),
+    "report": ("pathfit.cli.report", "report", "Write a decision record as a self-contained HTML page."),
 }
 
 

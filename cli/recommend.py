@@ -5,7 +5,7 @@ import json
 
 import click
 
-from engine import PathfitError
+from pathfit.engine import PathfitError
 
 from .common import echo, fact_option, fail_with, load_engine, profile_option, read_profile, rules_option
 from .render import render_markdown, render_text
@@ -39,7 +39,7 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
             profile, label = read_profile(profile_path, facts, engine)
             decision = engine.evaluate(profile, label)
             if record_path or audit_log:  # written before any output: on failure nothing is
-                from engine.audit import save
+                from pathfit.engine.audit.save import save
 
                 record, entry = save(engine, decision, record_path, audit_log)
         except PathfitError as err:

@@ -5,8 +5,8 @@ import textwrap
 
 import click
 
-from engine import Decision
-from engine.model import RuleSet
+from pathfit.engine import Decision
+from pathfit.engine.pipeline.model import RuleSet
 
 HEADLINE = {
     "coaching": "Executive coaching",

@@ -5,7 +5,7 @@ import json
 
 import click
 
-from engine.errors import PathfitError
+from pathfit.engine.errors import PathfitError
 
 from .common import echo, fail_with, load_engine, rules_option
 
@@ -31,9 +31,9 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
       pathfit replay audit.jsonl --rules rules-v2/
       PATHFIT_AUDIT_KEY_FILE=audit.key pathfit replay audit.jsonl --id 3f1c2a
     """
-    from engine.auditread import read_items, select
-    from engine.masking import load_key
-    from engine.replay import recover_facts, replay as replay_one
+    from pathfit.engine.audit.read import read_items, select
+    from pathfit.engine.audit.masking import load_key
+    from pathfit.engine.audit.replay import recover_facts, replay as replay_one
 
     try:
         key = load_key(audit_key)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from engine.errors import PathfitError, Pos, fail
+from pathfit.engine.errors import PathfitError, Pos, fail
 
 from .common import echo, fail_with, write_atomic
 
@@ -26,8 +26,8 @@ def report(source: str, out: str, record_id: str | None) -> None:
       pathfit report decision.json --out decision.html
       pathfit report audit.jsonl --id 3f1c2a --out decision.html
     """
-    from engine.auditread import read_items, select
-    from engine.report_html import render
+    from pathfit.engine.audit.read import read_items, select
+    from pathfit.engine.reports.html import render
 
     try:
         items = read_items(source)

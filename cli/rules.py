@@ -5,8 +5,8 @@ import textwrap
 
 import click
 
-from engine.errors import did_you_mean
-from engine.model import All, Any, Cmp, Cond, Not
+from pathfit.engine.errors import did_you_mean
+from pathfit.engine.pipeline.model import All, Any, Cmp, Cond, Not
 
 from .common import echo, load_engine, rules_option
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from engine.errors import PathfitError, Pos, Problem
+from pathfit.engine.errors import PathfitError, Pos, Problem
 
 from .authoring import rules_dir
 from .common import echo, fail_with, rules_option, write_atomic
@@ -33,7 +33,7 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
       pathfit schema --kind profile > profile.schema.json
       pathfit schema --rules my-rules/ --kind rules --out my-rules/.schemas/
     """
-    from engine.jsonschema_gen import generate
+    from pathfit.engine.authoring.json_schemas import generate
 
     kinds = (kind,) if kind else (tuple(FILE_NAMES) if out_dir else ("rules",))
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from engine.errors import PathfitError, Pos, Problem
+from pathfit.engine.errors import PathfitError, Pos, Problem
 
 from .authoring import format_problem, plural, rules_dir
 from .common import echo, fail_with, load_engine, rules_option
@@ -34,7 +34,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, 
       pathfit test --min-coverage 100
       pathfit test --rules my-rules/ my-rules/tests/referrals.yaml -k counselling
     """
-    from engine import ruletest
+    from pathfit.engine.authoring import rule_tests as ruletest
 
     directory = rules_dir(rules)
     files = ruletest.case_files(directory, list(paths))
@@ -60,7 +60,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, 
 
 
 def _text(directory: Path, results: list, cov: list, min_coverage: float | None, below: bool, verbose: bool) -> None:
-    from engine.ruletest import percent
+    from pathfit.engine.authoring.rule_tests import percent
 
     for r in results:
         where = f"{r.case.file}:{r.case.pos.line}:{r.case.pos.col}"
@@ -118,7 +118,7 @@ def _blocked_words(b: dict) -> str:
 
 
 def _json(directory: Path, files: list, results: list, cov: list, min_coverage, below: bool) -> dict:
-    from engine.ruletest import percent
+    from pathfit.engine.authoring.rule_tests import percent
 
     return {
         "rules": str(directory),

@@ -10,16 +10,16 @@ import gc
 import os
 from contextlib import contextmanager
 
-from . import cache
-from .bundled import bundled_rules_dir
-from .decide import decide
-from .durable_adapter import DURABLE_VERSION
-from .model import RuleSet
-from .profile import check_profile
-from .run import Runner
+from .pipeline import cache
+from .pipeline.bundled import bundled_rules_dir
+from .pipeline.decide import decide
+from .pipeline.durable_adapter import DURABLE_VERSION
+from .pipeline.model import RuleSet
+from .pipeline.profile import check_profile
+from .pipeline.run import Runner
 from .version import __version__
 
-# load -> validate -> compile (engine.ruleset, engine.compile) and explain are
+# load -> validate -> compile (engine.pipeline.ruleset, engine.pipeline.compile) and explain are
 # imported where they are used: a rule set from the cache needs neither, and
 # start-up time is what HR staff feel on every command.
 
@@ -97,7 +97,7 @@ class Engine:
 
     def __init__(self, ruleset: RuleSet, compiled=None):
         if compiled is None:
-            from .compile import compile_ruleset
+            from .pipeline.compile import compile_ruleset
 
             compiled = compile_ruleset(ruleset)
         self.ruleset = ruleset
@@ -114,7 +114,7 @@ class Engine:
             hit = cache.get(key) if key else None
             if hit is not None:
                 return cls(*hit)
-            from .ruleset import read_ruleset
+            from .pipeline.ruleset import read_ruleset
 
             ruleset = read_ruleset(path)
             engine = cls(ruleset)
@@ -141,7 +141,7 @@ class Engine:
         return Decision(self, result, decide(self.ruleset.policy, result.firings), facts)
 
     def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple]:
-        from .explain import explain, missing_facts
+        from .explain.why_not import explain, missing_facts
 
         not_fired, status = explain(self.ruleset, result)
         missing = missing_facts(self.ruleset, result, status)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from engine import Engine
-from engine.auditlog import append, entry_hash
-from engine.load import load_file
-from engine.masking import generate_key, load_key
-from engine.record import build_record, canonical, seal
+from pathfit.engine import Engine
+from pathfit.engine.audit.log import append, entry_hash
+from pathfit.engine.pipeline.load import load_file
+from pathfit.engine.audit.masking import generate_key, load_key
+from pathfit.engine.audit.record import build_record, canonical, seal
 
 from .helpers import ROOT
 

@@ -7,8 +7,8 @@ module states the intended meaning directly -- Kleene three-valued logic
 evaluated to a least fixpoint -- so that tests can compare the two on many
 rule sets and profiles.
 
-It is deliberately written without reading engine/run.py, engine/compile.py or
-engine/explain.py: it imports only the model dataclasses, the rule-set reader
+It is deliberately written without reading engine/pipeline/run.py, engine/pipeline/compile.py or
+engine/explain/why_not.py: it imports only the model dataclasses, the rule-set reader
 (so both sides see the same RuleSet), `decide` (the policy arithmetic is not
 what is under test here) and the `Firing` record that `decide` consumes.
 
@@ -28,9 +28,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.decide import Verdict, decide
-from engine.model import All, Any, Cmp, Cond, Not, Rule, RuleSet
-from engine.run import Firing
+from pathfit.engine.pipeline.decide import Verdict, decide
+from pathfit.engine.pipeline.model import All, Any, Cmp, Cond, Not, Rule, RuleSet
+from pathfit.engine.pipeline.run import Firing
 
 TRUE: bool | None = True
 FALSE: bool | None = False

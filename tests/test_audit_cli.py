@@ -10,7 +10,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from cli.main import cli
+from pathfit.cli.main import cli
 
 from .audit_support import EXAMPLES, SENSITIVE_EXAMPLE, clear_value_patterns, example_facts, make_key
 from .helpers import bundled_copy
@@ -271,7 +271,7 @@ def test_report_of_an_altered_record_is_refused_and_nothing_written(tmp_path, ke
 
 
 def test_show_never_sends_record_text_escapes_to_the_terminal(tmp_path, keyed):
-    from engine.record import record_text, seal
+    from pathfit.engine.audit.record import record_text, seal
 
     run("recommend", "--profile", PLAIN_EXAMPLE, "--record", tmp_path / "r.json")
     record = json.loads((tmp_path / "r.json").read_text())

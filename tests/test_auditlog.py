@@ -13,12 +13,12 @@ import sys
 
 import pytest
 
-from engine import Engine
-from engine.audit import save
-from engine.auditlog import GENESIS, append, read_lines, repair
-from engine.auditverify import raise_unless_intact, verify_lines
-from engine.errors import PathfitError
-from engine.masking import load_key
+from pathfit.engine import Engine
+from pathfit.engine.audit.save import save
+from pathfit.engine.audit.log import GENESIS, append, read_lines, repair
+from pathfit.engine.audit.verify import raise_unless_intact, verify_lines
+from pathfit.engine.errors import PathfitError
+from pathfit.engine.audit.masking import load_key
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
 from .audit_support import EXAMPLES, SENSITIVE_EXAMPLE, build_log, example_facts, make_key, record_for, rehashed
@@ -155,8 +155,8 @@ def test_four_processes_appending_at_once_leave_a_log_that_verifies(tmp_path, ke
 
 CRASH = """
 import json, os, sys
-import engine.auditlog as log
-from engine.record import loads_strict
+import pathfit.engine.audit.log as log
+from pathfit.engine.audit.record import loads_strict
 real = os.write
 def crash(fd, data):  # the power goes out halfway through the line
     real(fd, bytes(data)[: len(data) // 2])
@@ -185,7 +185,7 @@ def test_a_crash_mid_append_is_detected_refused_and_repaired(tmp_path, pristine,
 
 
 def test_a_failed_write_leaves_the_log_as_it_was(tmp_path, pristine, engine, key, monkeypatch):
-    import engine.auditlog as auditlog
+    import pathfit.engine.audit.log as auditlog
 
     log = tmp_path / "audit.jsonl"
     log.write_bytes(b"".join(pristine))

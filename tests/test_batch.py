@@ -14,7 +14,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from cli.main import cli
+from pathfit.cli.main import cli
 
 from .helpers import ROOT
 
@@ -121,7 +121,7 @@ def test_missing_input_or_bad_rules_write_nothing(tmp_path):
 def sigterm_mid_run(folder: Path, args: list[str], started: str, env: dict | None = None) -> str:
     """Run `pathfit batch ARGS`, SIGTERM it once the file `started` appears in
     `folder` (the run is under way), and -> its stderr, after checking exit 130."""
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "batch", *args], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "batch", *args], cwd=ROOT, env=env,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 20
     while time.time() < deadline and not any(p.name.startswith(started) for p in folder.iterdir()):
@@ -151,7 +151,7 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     examples = _examples()
     write_csv(tmp_path / "in.csv", [dict(r, id=f"{r['id']}-{i}") for i in range(40) for r in examples])
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "batch", str(tmp_path / "in.csv"), "--out",
+    proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "batch", str(tmp_path / "in.csv"), "--out",
                              str(tmp_path / "out.jsonl"), "--jobs", "1"], cwd=ROOT, stderr=slave,
                             stdout=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "100"})
     os.close(slave)
@@ -169,7 +169,7 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     text = seen.decode("utf-8", "replace")
     assert "rows" in text and f"/{40 * len(examples)}" in text  # the bar: rows done / total
     assert f"{40 * len(examples)} rows:" in text  # then the summary
-    piped = subprocess.run([sys.executable, "-m", "cli.main", "batch", str(tmp_path / "in.csv"), "--out",
+    piped = subprocess.run([sys.executable, "-m", "pathfit.cli.main", "batch", str(tmp_path / "in.csv"), "--out",
                             str(tmp_path / "out2.jsonl"), "--jobs", "1"], cwd=ROOT, capture_output=True, text=True)
     assert piped.stderr.strip().splitlines() == [piped.stderr.strip()]  # one summary line, no bar
 
@@ -194,8 +194,8 @@ def _verify(log) -> tuple[int, str]:
 
 def test_audit_log_gets_one_record_per_decided_row_in_input_order(tmp_path, monkeypatch):
     from .audit_support import sensitive_leaks
-    from engine import Engine
-    from engine.masking import sensitive_domains
+    from pathfit.engine import Engine
+    from pathfit.engine.audit.masking import sensitive_domains
 
     examples = _examples()
     rows = [dict(r, id=f"{r['id']}-{i}") for i in range(3) for r in examples]
@@ -262,7 +262,7 @@ def test_sigterm_with_an_audit_log_appends_nothing(tmp_path):
     log = tmp_path / "audit.jsonl"
     write_csv(tmp_path / "one.csv", examples[:2])
     env = {**os.environ, "PATHFIT_AUDIT_KEY_FILE": str(key)}
-    first = subprocess.run([sys.executable, "-m", "cli.main", "batch", str(tmp_path / "one.csv"), "--out",
+    first = subprocess.run([sys.executable, "-m", "pathfit.cli.main", "batch", str(tmp_path / "one.csv"), "--out",
                             str(tmp_path / "one.jsonl"), "--audit-log", str(log)], cwd=ROOT, env=env,
                            capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
@@ -279,12 +279,12 @@ def test_sigterm_with_an_audit_log_appends_nothing(tmp_path):
 def test_append_lines_interrupted_midway_leaves_the_log_as_it_was(tmp_path):
     """A batch's records go in under one lock; an interrupt (or a failed write)
     between two of them cuts the log back, so it never holds half a batch."""
-    from engine import Engine
-    from engine.auditlog import append_lines
-    from engine.record import canonical
+    from pathfit.engine import Engine
+    from pathfit.engine.audit.log import append_lines
+    from pathfit.engine.audit.record import canonical
 
     from .audit_support import EXAMPLES, build_log, make_key, record_for
-    from engine.masking import load_key
+    from pathfit.engine.audit.masking import load_key
 
     engine = Engine.load()
     key = load_key(str(make_key(tmp_path)))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-import engine.ruleset
-from engine import Engine
-from engine import cache
+import pathfit.engine.pipeline.ruleset
+from pathfit.engine import Engine
+from pathfit.engine.pipeline import cache
 
 from .helpers import bundled_copy
 
@@ -23,7 +23,7 @@ def cached(tmp_path, monkeypatch):
 def _no_reading(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the rule set was read although it was cached")
-    monkeypatch.setattr(engine.ruleset, "read_ruleset", refuse)
+    monkeypatch.setattr(pathfit.engine.pipeline.ruleset, "read_ruleset", refuse)
 
 
 def test_second_load_comes_from_the_cache_and_decides_the_same(cached, monkeypatch):
@@ -44,8 +44,8 @@ def test_a_changed_input_is_a_miss(cached, monkeypatch, change):
         path = cached.parent / "knowledge_base.md"
         path.write_text(path.read_text() + "\n")
     calls = []
-    real = engine.ruleset.read_ruleset
-    monkeypatch.setattr(engine.ruleset, "read_ruleset", lambda d: calls.append(d) or real(d))
+    real = pathfit.engine.pipeline.ruleset.read_ruleset
+    monkeypatch.setattr(pathfit.engine.pipeline.ruleset, "read_ruleset", lambda d: calls.append(d) or real(d))
     Engine.load(cached).close()
     assert [str(c) for c in calls] == [str(cached)]
 

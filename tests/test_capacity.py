@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine import Engine, PathfitError
-from engine.capacity import MAX_CHILDREN_PER_NODE, MAX_MATCHES_PER_FACT, MAX_RULES_PER_NODE
+from pathfit.engine import Engine, PathfitError
+from pathfit.engine.pipeline.capacity import MAX_CHILDREN_PER_NODE, MAX_MATCHES_PER_FACT, MAX_RULES_PER_NODE
 
 from .helpers import simple_rule, tiny_copy
 

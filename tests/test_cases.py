@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine import Engine, PathfitError
-from engine.load import parse_yaml
+from pathfit.engine import Engine, PathfitError
+from pathfit.engine.pipeline.load import parse_yaml
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent

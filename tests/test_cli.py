@@ -13,7 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from cli.main import cli
+from pathfit.cli.main import cli
 
 from .helpers import ROOT
 
@@ -248,7 +248,7 @@ def test_installed_console_script_runs_outside_the_checkout(tmp_path):
 
 
 def test_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypatch, capsys):
-    import cli.main as main_module
+    import pathfit.cli.main as main_module
 
     def broken(*args, **kwargs):
         raise RuntimeError("simulated fault")
@@ -275,12 +275,12 @@ def test_the_fast_exit_keeps_every_byte_and_the_exit_status(tmp_path):
     example = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
     args = ["recommend", "--profile", example, "--format", "json"]  # over 8 KiB: more than one buffer
     expected = CliRunner().invoke(cli, args).stdout
-    run = subprocess.run([sys.executable, "-m", "cli.main", *args], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "pathfit.cli.main", *args], cwd=ROOT, capture_output=True, text=True)
     assert (run.returncode, run.stdout) == (0, expected) and len(expected) > 8192
     (tmp_path / "in.jsonl").write_text('{"id": "bad", "goal_clarity": "specifc"}\n')
-    failed_row = subprocess.run([sys.executable, "-m", "cli.main", "batch", str(tmp_path / "in.jsonl"), "--out",
+    failed_row = subprocess.run([sys.executable, "-m", "pathfit.cli.main", "batch", str(tmp_path / "in.jsonl"), "--out",
                                  str(tmp_path / "out.jsonl")], cwd=ROOT, capture_output=True, text=True)
     assert failed_row.returncode == 1 and "errors 1" in failed_row.stderr
-    bad = subprocess.run([sys.executable, "-m", "cli.main", "recommend", "--fact", "goal_clarity"], cwd=ROOT,
+    bad = subprocess.run([sys.executable, "-m", "pathfit.cli.main", "recommend", "--fact", "goal_clarity"], cwd=ROOT,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.startswith("--fact:0:0: PF406: ")

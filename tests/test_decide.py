@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import Engine
-from engine.decide import decide
-from engine.run import Firing
+from pathfit.engine import Engine
+from pathfit.engine.pipeline.decide import decide
+from pathfit.engine.pipeline.run import Firing
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from engine import Engine
+from pathfit.engine import Engine
 
 from .helpers import ROOT, bundled_copy
 

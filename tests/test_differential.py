@@ -1,7 +1,7 @@
 """Differential tests: durable-rules (engine.Engine) against the plain-Python reference.
 
 Why: the engine runs Kleene three-valued logic by compiling conditions into
-durable-rules joins, refutation rules and closure rules (engine/compile.py).
+durable-rules joins, refutation rules and closure rules (engine/pipeline/compile.py).
 tests/reference.py states the same meaning directly, as a least fixpoint. If
 the two ever differ on the fired rule set, the derived facts that hold or
 fail, the evidence scores, the outcome, the referral or the confidence, one of
@@ -9,7 +9,7 @@ them is wrong -- and the reference is small enough to check by eye.
 
 Compared on the bundled rules (seeded random profiles, complete and partial,
 plus hypothesis), and on synthetic layered bases of 30, 200 and 1,000 rules
-(tests/synth.py) that use every fact type, operator and combinator, negation
+(tools/synth.py) that use every fact type, operator and combinator, negation
 over derived facts, and a declared derived fact no rule derives. Also checked:
 monotonicity -- learning a fact never takes back a fired rule (for rule sets
 without `is: unknown`, the one test that can turn TRUE into FALSE).
@@ -28,10 +28,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from . import reference
-from . import synth
-from engine import Engine, PathfitError
-from engine.model import RuleSet
-from engine.ruleset import bundled_rules_dir
+from tools import synth
+from pathfit.engine import Engine, PathfitError
+from pathfit.engine.pipeline.model import RuleSet
+from pathfit.engine.pipeline.ruleset import bundled_rules_dir
 
 SEED = 20240611
 MAX_REPORTED = 3  # disagreements shown in full in a failure message
@@ -263,7 +263,7 @@ def test_synthetic_1000_within_capacity(synthetic) -> None:
 def test_synthetic_uses_the_whole_language(synthetic) -> None:
     """The generator really covers what the differential tests claim to cover."""
     rs = synthetic(200).ruleset
-    from engine.model import All, Any, Not, facts_in
+    from pathfit.engine.pipeline.model import All, Any, Not, facts_in
 
     ops = {c.op for r in rs.rules for c in facts_in(r.when)}
     assert ops == {"equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contains", "is"}

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import cli
-from engine.docs_gen import group_of, render, slug
-from engine.ruleset import read_ruleset
+from pathfit.cli.main import cli
+from pathfit.engine.authoring.catalogue import group_of, render, slug
+from pathfit.engine.pipeline.ruleset import read_ruleset
 
 from .helpers import ROOT, tiny_copy
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine import Engine
-from engine.model import OUTCOMES
+from pathfit.engine import Engine
+from pathfit.engine.pipeline.model import OUTCOMES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_DIR = ROOT / "examples"

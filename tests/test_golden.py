@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine import Engine
+from pathfit.engine import Engine
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

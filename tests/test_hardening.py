@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli.main import cli
-from engine import Engine, PathfitError
-from engine.load import MAX_BYTES, MAX_DEPTH, parse_yaml
+from pathfit.cli.main import cli
+from pathfit.engine import Engine, PathfitError
+from pathfit.engine.pipeline.load import MAX_BYTES, MAX_DEPTH, parse_yaml
 
 from .helpers import HERE, ROOT
 
@@ -141,7 +141,7 @@ def test_cli_profile_garbage_exits_2_without_traceback(tmp_path):
     for data in (b"\xff\xfe\x00garbage", b"{" * 100, b"goal_clarity: [1, 2", json.dumps([1, 2]).encode(), b""):
         path = tmp_path / "p.yaml"
         path.write_bytes(data)
-        done = subprocess.run([sys.executable, "-m", "cli.main", "recommend", "--profile", str(path)], cwd=ROOT,
+        done = subprocess.run([sys.executable, "-m", "pathfit.cli.main", "recommend", "--profile", str(path)], cwd=ROOT,
                               capture_output=True, text=True, timeout=60)
         assert done.returncode == 2, (data, done.stderr)
         assert "Traceback" not in done.stderr and done.stdout == ""

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import cli
-from engine import Engine
-from engine.impact import compare
+from pathfit.cli.main import cli
+from pathfit.engine import Engine
+from pathfit.engine.authoring.impact import compare
 
 from .helpers import ROOT, tiny_copy
 

@@ -1,7 +1,7 @@
 """Every rule cites a section that exists, and every section is cited by some rule."""
 from __future__ import annotations
 
-from engine import Engine
+from pathfit.engine import Engine
 
 
 def test_citations_resolve_and_cover_every_section():

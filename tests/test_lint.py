@@ -14,12 +14,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cli.main import cli
-from engine import Engine
-from engine.errors import CODES, PathfitError
-from engine.lint import lint
+from pathfit.cli.main import cli
+from pathfit.engine import Engine
+from pathfit.engine.errors import CODES, PathfitError
+from pathfit.engine.authoring.lint.run import lint
 
-from . import synth
+from tools import synth
 from .helpers import ROOT, bundled_copy
 
 HERE = Path(__file__).parent
@@ -134,7 +134,7 @@ def test_missing_schema_is_a_lint_error_not_a_crash(tmp_path: Path):
 
 
 def test_a_failing_check_is_reported_not_raised(tmp_path: Path, monkeypatch):
-    from engine import lint as lint_module
+    from pathfit.engine.authoring.lint import run as lint_module
 
     def boom(*args):
         raise ValueError("boom")

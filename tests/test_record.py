@@ -10,13 +10,13 @@ import uuid
 
 import pytest
 
-from engine import Engine, __version__
-from engine.audit import save
-from engine.durable_adapter import DURABLE_VERSION
-from engine.errors import PathfitError, Pos
-from engine.masking import load_key
-from engine.record import build_record, canonical, check_record, loads_strict, record_text, seal
-from engine.replay import replay
+from pathfit.engine import Engine, __version__
+from pathfit.engine.audit.save import save
+from pathfit.engine.pipeline.durable_adapter import DURABLE_VERSION
+from pathfit.engine.errors import PathfitError, Pos
+from pathfit.engine.audit.masking import load_key
+from pathfit.engine.audit.record import build_record, canonical, check_record, loads_strict, record_text, seal
+from pathfit.engine.audit.replay import replay
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
 from .audit_support import (EXAMPLES, SENSITIVE_EXAMPLE, clear_value_patterns, example_facts, make_key,
@@ -202,9 +202,9 @@ def _paths(value, path=()):
 def test_a_sealed_but_malformed_record_is_refused_never_a_crash(engine, key):
     """Anyone can seal a record, so a crafted one must fail as PF608, not as a KeyError in
     show, replay or report: every field deleted or given a wrong type, one at a time."""
-    from cli.audit_show import detail, listing
-    from engine.auditread import Item
-    from engine.report_html import render
+    from pathfit.cli.audit_show import detail, listing
+    from pathfit.engine.audit.read import Item
+    from pathfit.engine.reports.html import render
 
     original = record_for(engine, SENSITIVE_EXAMPLE, key)
     paths = [p for p in _paths(original) if p[-1] != "record_digest"]

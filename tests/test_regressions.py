@@ -10,7 +10,7 @@ from .helpers import ROOT
 _NOTHING_FIRES = r'''
 import json, sys
 sys.path.insert(0, sys.argv[1])
-from engine import Engine
+from pathfit.engine import Engine
 e = Engine.load(sys.argv[1] + "/tests/fixtures/tiny")
 print(e.evaluate(json.loads(sys.argv[2])).outcome)
 '''
@@ -32,7 +32,7 @@ def test_delete_state_after_session_without_actions_does_not_crash():
 _TWO_EQUALITIES = r'''
 import sys
 sys.path.insert(0, sys.argv[1])
-from engine.durable_adapter import DurableRuleset
+from pathfit.engine.pipeline.durable_adapter import DurableRuleset
 A = {"all": [{"a0": {"$and": [{"t": "d"}, {"n": "structured"}, {"v": False}]}}], "pri": 1000}
 B = {"all": [{"a0": {"$and": [{"t": "i"}, {"n": "ready"}, {"k": 1}, {"v": False}]}}], "pri": 1000}
 for i in range(5):
@@ -53,7 +53,7 @@ def test_numbers_in_exponent_form_reach_durable_rules_intact():
     """durable-rules' tokenizer reads `1e-05` as the integer 1 (an exponent counts only
     after a decimal point); hypothesis found hours_per_month=5e-324 not firing
     `hours_per_month < 1`. Floats are now sent as `1.0e-05`."""
-    from engine import Engine
+    from pathfit.engine import Engine
 
     with Engine.load() as engine:
         for tiny in (5e-324, 1e-05, 1e-300):
@@ -62,7 +62,7 @@ def test_numbers_in_exponent_form_reach_durable_rules_intact():
 
 
 def test_rule_thresholds_in_exponent_form(tmp_path):
-    from engine import Engine
+    from pathfit.engine import Engine
 
     from .helpers import simple_rule, tiny_copy
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import gc
 import resource
 
-from engine import Engine
+from pathfit.engine import Engine
 
 from .helpers import simple_rule, tiny_copy
 

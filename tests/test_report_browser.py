@@ -13,10 +13,10 @@ import shutil
 
 import pytest
 
-from engine import Engine
-from engine.masking import load_key
-from engine.record import seal
-from engine.report_html import render
+from pathfit.engine import Engine
+from pathfit.engine.audit.masking import load_key
+from pathfit.engine.audit.record import seal
+from pathfit.engine.reports.html import render
 
 from .audit_support import SENSITIVE_EXAMPLE, make_key, record_for
 

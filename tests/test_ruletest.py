@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli.main import cli
-from engine import Engine, PathfitError
-from engine import ruletest
+from pathfit.cli.main import cli
+from pathfit.engine import Engine, PathfitError
+from pathfit.engine.authoring import rule_tests as ruletest
 
 from .helpers import ROOT, tiny_copy
 

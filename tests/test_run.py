@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-import engine.run as run_module
-from engine import Engine, PathfitError
+import pathfit.engine.pipeline.run as run_module
+from pathfit.engine import Engine, PathfitError
 
 from .helpers import HERE
 

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from cli.main import cli
-from engine.jsonschema_gen import KINDS, generate
-from engine.load import load_file
+from pathfit.cli.main import cli
+from pathfit.engine.authoring.json_schemas import KINDS, generate
+from pathfit.engine.pipeline.load import load_file
 
 from .helpers import ROOT, tiny_copy
 

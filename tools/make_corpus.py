@@ -21,7 +21,7 @@ import random
 import sys
 from pathlib import Path
 
-from engine.ruleset import bundled_rules_dir, read_ruleset
+from pathfit.engine.pipeline.ruleset import bundled_rules_dir, read_ruleset
 
 SEED = 20261124
 COUNT = 240

@@ -1,0 +1,1 @@
+"""Audit: sealed decision records, masking, the hash-chained log, verification and replay."""

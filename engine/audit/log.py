@@ -1,0 +1,311 @@
+"""The audit log: an append-only JSON Lines file of decision records, hash-chained.
+
+Each line is the canonical JSON of one entry plus a newline:
+
+    {"hash": H(n), "prev": H(n-1), "record": {...}, "seq": n, "time": "...Z"}
+
+where H(n) is the SHA-256 of the canonical JSON of the entry without "hash",
+and the first entry's prev is 64 zeros. Editing, removing, inserting or
+reordering an entry breaks the chain at that entry (engine.audit.verify finds
+the first break); cutting entries off the end does not, which is why an
+auditor keeps the head they saw and checks it with --expect-head.
+
+Appends are safe with many writers: each takes an exclusive flock on the log,
+checks the last entry, writes one whole line with O_APPEND, and fsyncs before
+releasing the lock. A crash mid-write leaves a last line without its newline:
+verify reports it (PF606), appends refuse to continue after it, and
+`pathfit audit verify --repair` cuts it off, keeping the cut bytes aside.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+from ..errors import PathfitError, Pos, Problem, fail
+from .record import canonical, check_record, fsync_dir, loads_strict, utc_now
+
+GENESIS = "0" * 64
+MAX_LINE_BYTES = 16 * 1024 * 1024
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_KEYS = {"hash", "prev", "record", "seq", "time"}
+
+
+class Line(NamedTuple):
+    """One line of a log as read: a well-formed entry, or the problem with it."""
+
+    number: int
+    entry: dict | None
+    problem: Problem | None
+    computed: str = ""  # SHA-256 over the entry's canonical form without "hash"
+    canonical: bool = True  # the line's bytes are exactly the entry's canonical form
+    offset: int = 0  # byte offset where the line starts
+    record_problem: Problem | None = None  # the record inside is altered (PF609) or no record (PF608/615)
+
+
+def entry_hash(entry: dict) -> str:
+    return hashlib.sha256(canonical({k: v for k, v in entry.items() if k != "hash"})).hexdigest()
+
+
+def parse_line(raw: bytes, number: int, label: str, offset: int = 0, last: bool = False) -> Line:
+    """Parse one line (with its newline, if it has one) into a Line."""
+    pos = Pos(label, number, 1)
+    if not raw.endswith(b"\n"):
+        if last:
+            return Line(number, None, Problem("PF606", f"last line has no newline ({len(raw)} bytes): an append "
+                        "was interrupted; run `pathfit audit verify --repair` to set it aside",
+                        Pos(label, number, len(raw) + 1)), offset=offset)
+        return Line(number, None, Problem("PF601", f"line longer than {MAX_LINE_BYTES} bytes", pos), offset=offset)
+    body = raw[:-1]
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Line(number, None, Problem("PF601", "invalid UTF-8", Pos(label, number, exc.start + 1)), offset=offset)
+    try:
+        entry = loads_strict(text, pos)
+    except Exception as exc:  # PathfitError from loads_strict, carrying the column
+        problem = exc.problems[0] if hasattr(exc, "problems") else Problem("PF601", str(exc), pos)
+        return Line(number, None, problem._replace(code="PF601"), offset=offset)
+    why = _shape(entry)
+    if why:
+        return Line(number, None, Problem("PF601", why, pos), offset=offset)
+    try:
+        check_record(entry["record"], pos)
+        record_problem = None
+    except PathfitError as err:
+        record_problem = err.problems[0]
+    return Line(number, entry, None, entry_hash(entry), canonical(entry) == body, offset, record_problem)
+
+
+def _shape(entry) -> str:
+    if not isinstance(entry, dict):
+        return "an entry is a JSON object"
+    if set(entry) != _KEYS:
+        missing, extra = sorted(_KEYS - set(entry)), sorted(set(entry) - _KEYS)
+        return "entry " + "; ".join(filter(None, [missing and f"lacks {', '.join(missing)}",
+                                                    extra and f"has unknown {', '.join(extra)}"]))
+    if not isinstance(entry["seq"], int) or isinstance(entry["seq"], bool) or entry["seq"] < 1:
+        return "entry seq is not a positive whole number"
+    for key in ("hash", "prev"):
+        if not isinstance(entry[key], str) or not _HEX64.fullmatch(entry[key]):
+            return f"entry {key} is not 64 lowercase hex digits"
+    if not isinstance(entry["time"], str) or not isinstance(entry["record"], dict):
+        return "entry time or record has the wrong type"
+    return ""
+
+
+def read_lines(path: str | Path, label: str | None = None, keep_records: bool = True,
+               lock: bool = True) -> list[Line]:
+    """Every line of a log, parsed; PF100 if the file cannot be read at all.
+
+    Read under a shared lock, so an append in progress is never mistaken for an
+    interrupted one. Without `keep_records` each entry's record is checked and
+    then dropped, so verifying a large log needs memory for its hashes only."""
+    label = label or str(path)
+    lines: list[Line] = []
+    try:
+        with open(path, "rb") as f:
+            if lock:
+                fcntl.flock(f.fileno(), fcntl.LOCK_SH)
+            offset, number = 0, 0
+            while True:
+                raw = f.readline(MAX_LINE_BYTES + 1)
+                if not raw:
+                    break
+                number += 1
+                last = not raw.endswith(b"\n") and len(raw) <= MAX_LINE_BYTES
+                line = parse_line(raw, number, label, offset, last)
+                if not keep_records and line.entry is not None:
+                    line.entry["record"] = {}
+                lines.append(line)
+                offset += len(raw)
+                if not raw.endswith(b"\n") and not last:  # skip the rest of an over-long line
+                    while raw and not raw.endswith(b"\n"):
+                        raw = f.readline(MAX_LINE_BYTES + 1)
+                        offset += len(raw)
+    except OSError as exc:
+        raise fail("PF100", f"cannot read audit log: {exc.strerror or exc}", Pos(label)) from None
+    return lines
+
+
+def append(path: str | Path, record: dict) -> dict:
+    """Append `record` as the next entry; -> the entry written. Raises
+    PathfitError, leaving the log as it was, if the log's tail is damaged or
+    the write fails."""
+    check_record(record, Pos(str(path)))  # a log holds sealed records only
+    _, last = append_lines(path, [canonical(record)])
+    return {**last, "record": record}
+
+
+def check_appendable(path: str | Path) -> None:
+    """Raise now, before a long batch run, what `append_lines` would raise at its
+    end: a log that cannot be opened or locked, or one with a damaged tail."""
+    path = Path(path)
+    if path.is_dir():
+        raise fail("PF617", "the audit log is a directory", Pos(str(path)))
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise fail("PF617", "cannot open audit log: its directory does not exist", Pos(str(path)))
+        return
+    fd = _open_locked(path, str(path))
+    try:
+        _tail(fd, os.fstat(fd).st_size, str(path))
+    finally:
+        os.close(fd)
+
+
+def append_lines(path: str | Path, records: Iterable[bytes]) -> tuple[int, dict | None]:
+    """Append many records, given as their canonical JSON bytes, under one lock
+    and one fsync: how a batch run audits a cohort without an fsync per row.
+    -> (entries written, the last entry without its record, or None).
+
+    All or nothing for errors pathfit sees: a failed write cuts the log back to
+    where it was. A kill mid-way leaves whole entries and at most one partial
+    last line, which verify reports and `--repair` sets aside, as for `append`.
+    The records are the caller's own, just built (engine.cohort.batch); they are not
+    parsed again, so the entry bytes are assembled here in canonical key order
+    (hash, prev, record, seq, time) and tests verify the result with verify."""
+    path = Path(path)
+    label = str(path)
+    fd = _open_locked(path, label)
+    try:
+        size = os.fstat(fd).st_size
+        prev, seq = _tail(fd, size, label)
+        count, last, buffer = 0, None, bytearray()
+        try:
+            for record in records:
+                seq += 1
+                stamp = utc_now()
+                body = b"".join([b'{"prev":"', prev.encode(), b'","record":', record,
+                                 b',"seq":', str(seq).encode(), b',"time":"', stamp.encode(), b'"}'])
+                digest = hashlib.sha256(body).hexdigest()
+                line = b'{"hash":"' + digest.encode() + b'",' + body[1:] + b"\n"
+                if len(line) > MAX_LINE_BYTES:
+                    raise fail("PF617", f"entry {seq} would be {len(line)} bytes; the limit is {MAX_LINE_BYTES}",
+                               Pos(label))
+                buffer += line
+                last = {"hash": digest, "prev": prev, "seq": seq, "time": stamp}
+                prev, count = digest, count + 1
+                if len(buffer) >= 1 << 20:
+                    _write_all(fd, buffer)
+                    buffer.clear()
+            _write_all(fd, buffer)
+            os.fsync(fd)
+        except OSError as exc:
+            _undo(fd, size)
+            raise fail("PF617", f"cannot append: {exc.strerror or exc}; the log was left as it was",
+                       Pos(label)) from None
+        except BaseException:
+            _undo(fd, size)
+            raise
+        if size == 0 and count:
+            fsync_dir(path.parent)
+        return count, last
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, data: bytes | bytearray) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _open_locked(path: Path, label: str) -> int:
+    """Open (creating, mode 600) and lock the log; retry if it was replaced
+    between open and lock, so the lock always guards the file the name points at."""
+    for _ in range(10):
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise fail("PF617", f"cannot open audit log: {exc.strerror or exc}", Pos(label)) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            os.close(fd)
+            raise fail("PF617", f"cannot lock the audit log: {exc.strerror or exc}", Pos(label)) from None
+        try:
+            if os.path.samestat(os.fstat(fd), os.stat(path)):
+                return fd
+        except OSError:  # removed since we opened it: open the name again
+            pass
+        os.close(fd)
+    raise fail("PF617", "the audit log keeps being replaced; cannot lock it", Pos(label))
+
+
+def _tail(fd: int, size: int, label: str) -> tuple[str, int]:
+    """(hash, seq) of the last entry, checked; refuse to continue a damaged tail."""
+    if size == 0:
+        return GENESIS, 0
+    if os.pread(fd, 1, size - 1) != b"\n":
+        raise fail("PF606", "the log ends with a partial entry (an interrupted append); refusing to append "
+                   "after it. Run `pathfit audit verify --repair` first", Pos(label))
+    begin = _last_line_start(fd, size - 1, label)
+    line = parse_line(os.pread(fd, size - begin, begin), 0, label)
+    where = f"the last entry (at byte {begin})"
+    if line.problem:
+        raise fail(line.problem.code, f"{where} is damaged: {line.problem.message}; refusing to append. "
+                   "Run `pathfit audit verify`", Pos(label))
+    if line.computed != line.entry["hash"] or not line.canonical or line.record_problem:
+        raise fail("PF602", f"{where} does not match its hash; refusing to append. Run `pathfit audit verify`",
+                   Pos(label))
+    return line.entry["hash"], line.entry["seq"]
+
+
+def _last_line_start(fd: int, end: int, label: str) -> int:
+    """Byte offset where the line ending at `end` (its newline) begins."""
+    start, buf = end, b""
+    while start > 0:
+        step = min(65536, start)
+        start -= step
+        buf = os.pread(fd, step, start) + buf
+        cut = buf.rfind(b"\n")
+        if cut >= 0:
+            return start + cut + 1
+        if len(buf) > MAX_LINE_BYTES:
+            raise fail("PF601", "the last entry is longer than any entry may be; refusing to append", Pos(label))
+    return 0
+
+
+def _undo(fd: int, size: int) -> None:
+    """After a failed write, cut the log back to where it was (we hold the lock)."""
+    try:
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+    except OSError:
+        pass
+
+
+def repair(path: str | Path, check) -> tuple[int, int, str] | None:
+    """Set a partial last line aside (LOG.partial-TIME) and cut it off, under the
+    lock, only if `check(lines)` finds nothing else wrong. -> (line, bytes,
+    aside path), or None if there was nothing to repair."""
+    path = Path(path)
+    label = str(path)
+    if not path.is_file():
+        raise fail("PF100", "cannot read audit log: no such file", Pos(label))
+    fd = _open_locked(path, label)
+    try:
+        lines = read_lines(path, label, keep_records=False, lock=False)  # we hold the exclusive lock
+        if not lines or lines[-1].problem is None or lines[-1].problem.code != "PF606":
+            return None
+        check(lines[:-1])
+        tail = lines[-1]
+        size = os.fstat(fd).st_size
+        cut = os.pread(fd, size - tail.offset, tail.offset)
+        aside = path.with_name(f"{path.name}.partial-{utc_now().replace(':', '')}")
+        afd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(afd, cut)
+            os.fsync(afd)
+        finally:
+            os.close(afd)
+        os.ftruncate(fd, tail.offset)
+        os.fsync(fd)
+        fsync_dir(path.parent)
+        return tail.number, len(cut), str(aside)
+    finally:
+        os.close(fd)

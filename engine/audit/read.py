@@ -1,0 +1,92 @@
+"""Read decision records from a record file or an audit log, for show, replay and report.
+
+A record file is one indented JSON object; a log is canonical JSON Lines, whose
+lines start with `{"hash":` because keys are sorted. That first byte sequence
+tells them apart without reading a large log twice.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from .log import read_lines
+from ..errors import PathfitError, Pos, Problem, fail
+from ..pipeline.load import decode
+from .record import MAX_RECORD_BYTES, check_record, loads_strict
+
+
+class Item(NamedTuple):
+    """One record as found: where it is, the record (None if unusable) and its log entry."""
+
+    where: Pos
+    record: dict | None
+    entry: dict | None = None
+    problem: Problem | None = None
+
+
+def is_log(path: str | Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except OSError as exc:
+        raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(str(path))) from None
+    return head == b'{"hash":' or head == b""
+
+
+def read_record_file(path: str | Path) -> dict:
+    """One record file, checked (shape, version, digests) or PathfitError."""
+    label = str(path)
+    try:
+        data = Path(path).read_bytes() if Path(path).stat().st_size <= MAX_RECORD_BYTES else None
+    except OSError as exc:
+        raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(label)) from None
+    if data is None:
+        raise fail("PF608", f"a record file is at most {MAX_RECORD_BYTES} bytes", Pos(label))
+    try:
+        text = decode(data, label, MAX_RECORD_BYTES)
+    except PathfitError as err:
+        raise PathfitError([p._replace(code="PF608") for p in err.problems]) from None
+    return check_record(loads_strict(text, Pos(label)), Pos(label))
+
+
+def read_items(path: str | Path) -> list[Item]:
+    """Every record in a record file (one) or a log (one per line). Problems
+    with a log line are returned, not raised, so callers can carry on; a
+    record file that cannot be used raises."""
+    label = str(path)
+    if not is_log(path):
+        return [Item(Pos(label), read_record_file(path))]
+    return items_from_lines(read_lines(path, label), label)
+
+
+def items_from_lines(lines: list, label: str) -> list[Item]:
+    """Items for a log already read (engine.audit.log.read_lines)."""
+    items = []
+    for ln in lines:
+        where = Pos(label, ln.number, 1)
+        if ln.problem is not None:
+            items.append(Item(where, None, None, ln.problem))
+            continue
+        if ln.computed != ln.entry["hash"] or not ln.canonical:
+            items.append(Item(where, None, ln.entry, Problem("PF602", "entry does not match its hash; "
+                                                            "run `pathfit audit verify`", where)))
+            continue
+        if ln.record_problem is not None:
+            items.append(Item(where, None, ln.entry, ln.record_problem._replace(pos=where)))
+        else:
+            items.append(Item(where, ln.entry["record"], ln.entry))
+    return items
+
+
+def select(items: list[Item], record_id: str | None, label: str) -> Item:
+    """The one record `record_id` names (a unique prefix will do), or the only one."""
+    good = [i for i in items if i.record is not None]
+    if record_id:
+        found = [i for i in good if i.record["id"] == record_id] or \
+                [i for i in good if i.record["id"].startswith(record_id)]
+        if len(found) != 1:
+            raise fail("PF616", f"{'no' if not found else len(found)} records with id {record_id!r}", Pos(label))
+        return found[0]
+    if len(good) != 1:
+        raise fail("PF616", f"{len(good)} records here; name one with --id", Pos(label))
+    return good[0]

@@ -1,0 +1,251 @@
+"""Decision records: one decision, sealed, so an auditor can later establish what
+was decided, from which facts, by which version of which rules, and that the
+record has not been altered since (docs/audit.md).
+
+A record is self-contained evidence: besides the decision and its full trace it
+carries the reasons and knowledge-base citations of the rules that fired, so a
+report can be drawn from the record alone, years after the rules have moved on.
+Sensitive facts are masked before anything is serialised (engine.audit.masking).
+
+Canonical JSON (sorted keys, no whitespace, UTF-8, no NaN) is what every digest
+in a record and in the audit log is taken over; parsing and re-serialising a
+record gives the same bytes, which is what makes the digests checkable.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import Pos, fail
+from .masking import AuditKey, Masker, plain_copy, sensitive_domains
+from .record_shape import shape_problem
+from ..version import __version__
+
+RECORD_VERSION = 1
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+_REQUIRED = {  # key -> type every record must have; checked on every read
+    "record_version": int, "id": str, "timestamp": str, "versions": dict, "ruleset": dict,
+    "masking": (dict, type(None)), "facts": dict, "facts_digest": str, "outcome": dict,
+    "decision": dict, "rules": dict, "schema": dict, "record_digest": str,
+}
+
+
+def canonical(value) -> bytes:
+    """The one serialisation every digest is taken over."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def sha256_hex(value) -> str:
+    return hashlib.sha256(canonical(value)).hexdigest()
+
+
+def utc_now() -> str:
+    """ISO 8601 in UTC with a Z, to the microsecond: sortable as text."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def build_record(engine, decision, key: AuditKey | None, *, record_id: str | None = None,
+                 timestamp: str | None = None, source: dict | None = None) -> dict:
+    """A sealed record of `decision`. Raises PF610 when the person has a known
+    sensitive fact and no audit key is configured: pathfit never writes a
+    sensitive value in clear, nor behind a hash anyone could reverse.
+    `source` (batch: input file name, row number, row id) ties the record to
+    the row it came from; it is optional and sealed with the rest."""
+    from ..pipeline.durable_adapter import DURABLE_VERSION
+
+    rs = engine.ruleset
+    domains = sensitive_domains(rs)
+    known_sensitive = sorted(n for n in domains if n in decision.facts)
+    body = decision.to_dict()
+    masking = None
+    if known_sensitive:
+        if key is None:
+            raise fail("PF610", f"the person's facts include sensitive ones ({', '.join(known_sensitive)}); "
+                       "set PATHFIT_AUDIT_KEY_FILE to an audit key (create one with "
+                       "`pathfit audit keygen FILE`) so they can be masked", Pos("PATHFIT_AUDIT_KEY_FILE"))
+        masker = Masker(key.secret, secrets.token_hex(16), tuple(domains))
+        body = masker.mask_decision(body)
+        masking = {"scheme": Masker.SCHEME, "key_id": key.key_id, "salt": masker.salt,
+                   "facts": domains, "masked": known_sensitive}
+    record = {
+        "record_version": RECORD_VERSION,
+        "id": record_id or str(uuid.uuid4()),
+        "timestamp": timestamp or utc_now(),
+        "versions": {"pathfit": __version__, "durable_rules": DURABLE_VERSION},
+        "ruleset": ruleset_identity(rs),
+        "masking": masking,
+        "facts": plain_copy(body["facts"]),
+        "facts_digest": sha256_hex(body["facts"]),
+        "outcome": plain_copy({k: body[k] for k in ("recommendation", "referral", "confidence", "formats")}),
+        "decision": body,
+        "rules": fired_rules(rs, decision.fired),
+        "schema": {"inputs": sorted(f.name for f in rs.inputs),
+                   "derived": sorted(n for n, f in rs.facts.items() if f.kind == "derived")},
+    }
+    if source is not None:
+        record["source"] = source
+    return seal(record)
+
+
+def ruleset_identity(rs) -> dict:
+    """Name, meaning digest and one digest per file, so replay can say which files moved."""
+    kb = _file_sha256(rs.knowledge_base) if rs.knowledge_base else None
+    return {"name": rs.name, "digest": rs.digest, "files": {name: d for name, d in rs.files},
+            "knowledge_base": kb}
+
+
+def fired_rules(rs, fired) -> dict:
+    """Reason, citations (anchor and heading) and source of every rule that fired."""
+    out = {}
+    for rule_id in fired:
+        rule = rs.rule(rule_id)
+        out[rule_id] = {"reason": rule.reason, "file": os.path.basename(rule.file) if rule.file else "",
+                        "line": rule.pos.line,
+                        "cites": [{"anchor": a, "title": rs.sections.get(a, "")} for a in rule.cites]}
+    return out
+
+
+def seal(record: dict) -> dict:
+    """(Re)compute record_digest over everything else in the record."""
+    body = {k: v for k, v in record.items() if k != "record_digest"}
+    return {**body, "record_digest": sha256_hex(body)}
+
+
+def check_record(doc, pos: Pos) -> dict:
+    """A parsed record, checked for shape, version and digest, or PF608/609/615."""
+    if not isinstance(doc, dict):
+        raise fail("PF608", "a record is a JSON object", pos)
+    version = doc.get("record_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > RECORD_VERSION:
+        raise fail("PF615", f"record_version {version} is newer than this pathfit reads ({RECORD_VERSION}); "
+                   "upgrade pathfit", pos)
+    for name, kind in _REQUIRED.items():
+        if name not in doc:
+            raise fail("PF608", f"record has no {name!r}", pos)
+        if not isinstance(doc[name], kind) or isinstance(doc[name], bool):
+            raise fail("PF608", f"record field {name!r} has the wrong type", pos)
+    if version != RECORD_VERSION:
+        raise fail("PF608", f"record_version {version!r} is not one this pathfit reads", pos)
+    if sha256_hex({k: v for k, v in doc.items() if k != "record_digest"}) != doc["record_digest"]:
+        raise fail("PF609", f"record {doc['id']}: content does not match record_digest; "
+                   "it was altered after it was written", pos)
+    why = shape_problem(doc)
+    if why:
+        raise fail("PF608", why, pos)
+    if doc["decision"]["facts"] != doc["facts"]:
+        raise fail("PF608", "record's facts and its decision's facts differ", pos)
+    if sha256_hex(doc["facts"]) != doc["facts_digest"]:
+        raise fail("PF609", f"record {doc['id']}: facts do not match facts_digest", pos)
+    return doc
+
+
+def loads_strict(text: str, pos: Pos):
+    """json.loads refusing NaN/Infinity and duplicate keys (which JSON parsers
+    resolve differently, so a record could mean two things)."""
+
+    def pairs(items):
+        out = {}
+        for k, v in items:
+            if k in out:
+                raise ValueError(f"duplicate key {k!r}")
+            out[k] = v
+        return out
+
+    def constant(name):
+        raise ValueError(f"{name} is not JSON")
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise fail("PF608", f"not JSON: {exc.msg}", Pos(pos.file, pos.line + exc.lineno - (1 if pos.line else 0),
+                                                       exc.colno)) from None
+    except (ValueError, RecursionError) as exc:
+        raise fail("PF608", f"not JSON: {exc}", pos) from None
+
+
+def record_text(record: dict) -> str:
+    """A record file: the record, indented for people, keys sorted."""
+    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write `path` whole and durably, or not at all; never replace an existing
+    file (a record is evidence). Written to a temporary file, fsynced, then
+    hard-linked into place, which fails if the name exists."""
+    path = Path(path)
+    if path.exists() or path.is_symlink():
+        raise fail("PF612", "file exists; records are never overwritten", Pos(str(path)))
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            data = text.encode("utf-8")
+            while data:
+                data = data[os.write(fd, data):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: exclusive create instead
+            _write_exclusive(path, text.encode("utf-8"))
+        fsync_dir(path.parent)
+    except FileExistsError:
+        raise fail("PF612", "file exists; records are never overwritten", Pos(str(path))) from None
+    except OSError as exc:
+        raise fail("PF617", f"cannot write record: {exc.strerror or exc}", Pos(str(path))) from None
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def _write_exclusive(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        while data:
+            data = data[os.write(fd, data):]
+        os.fsync(fd)
+    except OSError:
+        os.close(fd)
+        os.unlink(path)
+        raise
+    os.close(fd)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a new directory entry durable (a file's fsync does not cover its name)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+_DIGESTS: dict[tuple, str] = {}  # (path, size, mtime) -> digest: a batch seals thousands of records
+
+
+def _file_sha256(path: str) -> str | None:
+    try:
+        info = os.stat(path)
+        key = (path, info.st_size, info.st_mtime_ns, info.st_ino)
+        if key not in _DIGESTS:
+            with open(path, "rb") as f:
+                _DIGESTS[key] = hashlib.sha256(f.read().replace(b"\r\n", b"\n")).hexdigest()
+        return _DIGESTS[key]
+    except OSError:
+        return None

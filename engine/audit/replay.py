@@ -1,0 +1,139 @@
+"""Replay a recorded decision with a rule set and engine of today, and say why it differs.
+
+The comparison is over the whole decision object (outcome, confidence, every
+firing with the facts it matched, the explanation of every rule that did not
+fire, the open questions), masked with the record's own salt and key so that
+masked values compare exactly. Only the identity fields (rule-set digest and
+name, durable-rules version) are set aside, because they are what changed when
+a new rule set or engine reproduces the decision; they are reported instead.
+
+When the decision differs, the cause is named from what the record carries:
+the per-file digests say which rule files changed; the firings say which rules
+now fire differently; versions say whether pathfit or durable-rules changed;
+identical rules and versions with a different result mean the engine did not
+behave as it did when the record was written.
+"""
+from __future__ import annotations
+
+import copy
+
+from ..pipeline.durable_adapter import DURABLE_VERSION
+from ..errors import PathfitError, Pos, fail
+from .masking import AuditKey, Masker
+from .record import ruleset_identity
+from ..version import __version__
+
+_EFFECTS = ("matched", "derived", "evidence", "suggest", "refer", "not_now")
+
+
+def recover_facts(record: dict, key: AuditKey | None, where: Pos) -> dict:
+    """The record's facts in clear: masked ones recovered with the audit key."""
+    masking = record["masking"]
+    facts = dict(record["facts"])
+    if not masking:
+        return facts
+    if key is None:
+        raise fail("PF610", f"record {record['id']} masks {', '.join(masking.get('masked', []))}; replaying it "
+                   "needs the audit key it was masked with (--audit-key FILE or PATHFIT_AUDIT_KEY_FILE)", where)
+    if masking.get("key_id") != key.key_id:
+        raise fail("PF611", f"record {record['id']} was masked with key {masking.get('key_id')}, "
+                   f"not {key.key_id} ({key.path})", where)
+    masker = Masker(key.secret, masking["salt"], tuple(masking["facts"]))
+    for name in masking.get("masked", []):
+        try:
+            facts[name] = masker.recover(name, masking["facts"][name], facts[name])
+        except PathfitError as err:
+            raise fail("PF614", f"record {record['id']}: {err.problems[0].message}", where) from None
+    return facts
+
+
+def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
+    """-> {"status": "reproduced"|"differs", "cause", "notes", "outcome", "files", "firings", ...}."""
+    facts = recover_facts(record, key, where)
+    was = record["decision"]
+    identity_now = ruleset_identity(engine.ruleset)
+    versions_now = {"pathfit": __version__, "durable_rules": DURABLE_VERSION}
+    rules_changed = record["ruleset"].get("digest") != identity_now["digest"]
+    engine_changed = record["versions"] != versions_now
+    result = {"id": record["id"], "where": f"{where.file}:{where.line}" if where.line else where.file,
+              "files": _file_changes(record["ruleset"], identity_now) if rules_changed else {},
+              "versions": {"recorded": record["versions"], "now": versions_now} if engine_changed else {},
+              "ruleset": {"recorded": record["ruleset"].get("digest"), "now": identity_now["digest"]},
+              "notes": [], "firings": []}
+    try:
+        now = engine.evaluate(facts, f"record {record['id']}").to_dict()
+    except PathfitError as err:
+        return {**result, "status": "differs", "cause": _cause(rules_changed, engine_changed),
+                "outcome": {"recorded": _summary(was), "now": None},
+                "notes": ["the recorded facts are not accepted any more: "
+                          + "; ".join(f"{p.code}: {p.message}" for p in err.problems)]}
+    if record["masking"]:
+        m = record["masking"]
+        now = Masker(key.secret, m["salt"], tuple(m["facts"])).mask_decision(now)
+    result["outcome"] = {"recorded": _summary(was), "now": _summary(now)}
+    result["firings"] = firing_changes(was["trace"]["firings"], now["trace"]["firings"])
+    if _core(was) == _core(now):
+        result.update(status="reproduced", cause=None)
+        if rules_changed:
+            result["notes"].append("the rule set changed since, but not in a way that affects this decision")
+        if engine_changed:
+            result["notes"].append("the engine versions changed since, without affecting this decision")
+        return result
+    result.update(status="differs", cause=_cause(rules_changed, engine_changed))
+    if not result["firings"]:
+        parts = [k for k in sorted(_core(was)) if _core(was).get(k) != _core(now).get(k)]
+        result["notes"].append("same firings; these parts differ: " + ", ".join(parts))
+    return result
+
+
+def _cause(rules_changed: bool, engine_changed: bool) -> str:
+    if rules_changed and engine_changed:
+        return "rules+engine"
+    if rules_changed:
+        return "rules"
+    if engine_changed:
+        return "engine"
+    return "engine-unexplained"  # same rules, same versions, different result
+
+
+def _core(decision: dict) -> dict:
+    """The decision without the fields that only name the rule set and engine."""
+    d = copy.deepcopy(decision)
+    d["trace"].pop("ruleset", None)
+    d["trace"].pop("engine", None)
+    return d
+
+
+def _summary(d: dict) -> dict:
+    return {"recommendation": d.get("recommendation"), "referral": d.get("referral"),
+            "confidence": d.get("confidence")}
+
+
+def _file_changes(recorded: dict, now: dict) -> dict:
+    before, after = recorded.get("files", {}), now["files"]
+    out = {"changed": sorted(f for f in before if f in after and before[f] != after[f]),
+           "added": sorted(f for f in after if f not in before),
+           "removed": sorted(f for f in before if f not in after)}
+    if recorded.get("knowledge_base") != now["knowledge_base"]:
+        out["knowledge_base"] = True
+    return out
+
+
+def firing_changes(before: list, after: list) -> list[dict]:
+    """Which rules fire differently: no longer, newly, or with other effects or matches."""
+    was = {f["rule"]: f for f in before}
+    now = {f["rule"]: f for f in after}
+    out = []
+    for rule in sorted(set(was) | set(now)):
+        if rule not in now:
+            out.append({"rule": rule, "change": "no longer fires"})
+        elif rule not in was:
+            out.append({"rule": rule, "change": "fires now, did not before"})
+        else:
+            diffs = {k: {"before": was[rule].get(k), "after": now[rule].get(k)}
+                     for k in _EFFECTS if was[rule].get(k) != now[rule].get(k)}
+            if diffs:
+                out.append({"rule": rule, "change": "fires differently", "diff": diffs})
+    if not out and [f["rule"] for f in before] != [f["rule"] for f in after]:
+        out.append({"rule": "*", "change": "the same rules fire, in another order"})
+    return out

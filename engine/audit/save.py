@@ -1,0 +1,57 @@
+"""Record a decision: to a record file, to the audit log, or both, all or nothing.
+
+    from engine.audit.save import save
+    record, entry = save(engine, decision, record_path="r.json", log_path="audit.jsonl")
+
+Everything that can be checked is checked before anything is written (the
+audit key, whether the record file exists); then the record file is written
+(atomically, never replacing a file) and the entry appended (locked, fsynced).
+If the append fails, the record file just written is removed again, so a
+failure leaves no trace and a success leaves both.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .log import append
+from ..errors import Pos, fail
+from .masking import load_key
+from .record import build_record, record_text, write_new
+
+
+def save(engine, decision, record_path: str | None = None, log_path: str | None = None,
+         key_path: str | None = None) -> tuple[dict, dict | None]:
+    """-> (the record, the log entry or None). PathfitError, with nothing written, on failure."""
+    key = load_key(key_path)
+    record = build_record(engine, decision, key)
+    if record_path is not None:
+        target = Path(record_path)
+        if target.exists() or target.is_symlink():
+            raise fail("PF612", "file exists; records are never overwritten", Pos(str(target)))
+        if log_path is not None and _same_file(target, Path(log_path)):
+            raise fail("PF613", "--record and --audit-log name the same file", Pos(str(target)))
+    if log_path is not None and Path(log_path).is_dir():
+        raise fail("PF617", "the audit log is a directory", Pos(str(log_path)))
+    if record_path is not None:
+        write_new(Path(record_path), record_text(record))
+    entry = None
+    if log_path is not None:
+        try:
+            entry = append(log_path, record)
+        except BaseException:
+            if record_path is not None:
+                _remove(Path(record_path))
+            raise
+    return record, entry
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

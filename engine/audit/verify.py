@@ -1,0 +1,116 @@
+"""Verify an audit log's hash chain and name the FIRST entry that was tampered with.
+
+The walk keeps the last good hash H and the next sequence number n. At the
+first line that does not continue the chain, the other lines are consulted to
+say what happened, because "line 7 is wrong" is not enough for an auditor:
+
+- the line's content does not match its own hash: it was edited (PF602), or,
+  if the next line follows straight on from H, it was inserted (PF604);
+- its prev names a line further down: entries were reordered (PF605);
+- its prev names a line further up: the lines in between were inserted (PF604);
+- its prev names no line and its seq skips ahead: entries were removed (PF603);
+- its prev names no line and its seq is the expected one: the line before it
+  was edited and its hash recomputed to hide the edit (PF602).
+
+A chain recomputed from the point of an edit to the end, or cut short at an
+entry boundary, is consistent by construction: only a head seen earlier
+(`expect_head`) exposes it (PF607). docs/audit.md says so plainly.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .log import GENESIS, Line
+from ..errors import PathfitError, Pos, Problem
+
+
+class Verdict(NamedTuple):
+    entries: int  # well-formed entries checked before the first problem (all, if intact)
+    head: str  # hash of the last good entry (GENESIS for an empty log)
+    problem: Problem | None
+    expected_at: int = 0  # line at which --expect-head was found
+
+    @property
+    def intact(self) -> bool:
+        return self.problem is None
+
+
+def verify_lines(lines: list[Line], label: str, expect_head: str | None = None) -> Verdict:
+    first_at: dict[str, int] = {}
+    copies: dict[str, int] = {}  # hash -> how many lines carry it
+    referenced: set[str] = set()
+    for i, ln in enumerate(lines):
+        if ln.entry is not None:
+            first_at.setdefault(ln.entry["hash"], i)
+            copies[ln.entry["hash"]] = copies.get(ln.entry["hash"], 0) + 1
+            referenced.add(ln.entry["prev"])
+    head, n, accepted = GENESIS, 1, []
+    for i, ln in enumerate(lines):
+        problem = _check(lines, i, head, n, first_at, referenced, label, copies)
+        if problem is not None:  # the problem may lie on an earlier line than the one that exposed it
+            good = min(n - 1, problem.pos.line - 1) if problem.pos.line else n - 1
+            return Verdict(good, accepted[good - 1] if good else GENESIS, problem)
+        head, n = ln.entry["hash"], n + 1
+        accepted.append(head)
+    if expect_head is None or expect_head == GENESIS:  # every log starts from the genesis hash
+        return Verdict(n - 1, head, None)
+    at = first_at.get(expect_head)
+    if at is None:
+        count = "1 entry" if n == 2 else f"{n - 1} entries"
+        return Verdict(n - 1, head, Problem("PF607", f"the head {expect_head} seen earlier is in no entry: "
+                       f"the log was cut short or rewritten since (it now has {count}, head {head})", Pos(label)))
+    return Verdict(n - 1, head, None, lines[at].number)
+
+
+def _check(lines: list[Line], i: int, head: str, n: int, first_at: dict, referenced: set,
+           label: str, copies: dict) -> Problem | None:
+    ln = lines[i]
+    at = Pos(label, ln.number, 1)
+    if ln.problem is not None:
+        return ln.problem
+    e = ln.entry
+    seq = e["seq"]
+    record_error = ln.record_problem._replace(pos=at) if ln.record_problem else None
+    if ln.computed != e["hash"] or not ln.canonical or (record_error and record_error.code == "PF609"):
+        nxt = lines[i + 1].entry if i + 1 < len(lines) else None
+        if nxt is not None and nxt["prev"] == head and e["hash"] not in referenced:
+            return Problem("PF604", f"entry seq {seq} was inserted: it does not match its own hash, and the "
+                           f"next line follows on from line {ln.number - 1 or 'the start'}", at)
+        what = ("is not in canonical form" if ln.computed == e["hash"] and ln.canonical is False
+                else "does not match its hash" if ln.computed != e["hash"]
+                else "holds a record whose content does not match its record_digest")
+        return Problem("PF602", f"entry seq {seq} was edited: its content {what}", at)
+    if e["prev"] != head and copies.get(e["hash"], 0) > 1:
+        other = next(o for o in lines if o.entry is not None and o.entry["hash"] == e["hash"] and o is not ln)
+        return Problem("PF604", f"entry seq {seq} was inserted: it is a copy of line {other.number}", at)
+    if e["prev"] == head:
+        if seq != n:
+            return Problem("PF602", f"entry was edited: it follows line {ln.number - 1 or 'the start'} but says "
+                           f"seq {seq}, not {n} (its hash was recomputed)", at)
+        return record_error
+    j = -1 if e["prev"] == GENESIS else first_at.get(e["prev"])  # -1: the start of the log
+    if j is not None and j > i:
+        return Problem("PF605", f"entries out of order: entry seq {seq} belongs after line {lines[j].number} "
+                       f"(seq {lines[j].entry['seq']}), not here", at)
+    if j is not None:  # prev names an earlier line, j < i - 1: lines j+1 .. i-1 sit in between
+        first, after = lines[j + 1], f"line {lines[j].number}" if j >= 0 else "the start"
+        if e["hash"] in referenced or seq == first.entry["seq"]:
+            return Problem("PF604", f"entry seq {first.entry['seq']} was inserted: the entry at line {ln.number} "
+                           f"follows {after} directly", Pos(label, first.number, 1))
+        return Problem("PF604", f"entry seq {seq} was inserted: it claims to follow {after}, "
+                       f"which line {first.number} already follows", at)
+    if seq > n:
+        gap = f"seq {n}" if seq == n + 1 else f"seq {n} to {seq - 1}"
+        return Problem("PF603", f"entries were removed before this line: {gap} missing (this entry, seq "
+                       f"{seq}, follows an entry that is no longer in the log)", at)
+    if i == 0:
+        return Problem("PF602", f"entry seq {seq} was edited: the first entry must follow {GENESIS[:8]}...", at)
+    return Problem("PF602", f"entry seq {lines[i - 1].entry['seq']} was edited and its hash recomputed: "
+                   f"line {ln.number} recorded a different hash for it", Pos(label, lines[i - 1].number, 1))
+
+
+def raise_unless_intact(lines: list[Line], label: str) -> None:
+    """For repair: every complete line must verify before a tail is cut."""
+    verdict = verify_lines(lines, label)
+    if verdict.problem is not None:
+        raise PathfitError([verdict.problem])

@@ -1,0 +1,1 @@
+"""Authoring: lint, rule tests, JSON Schemas, the rule catalogue and change impact."""

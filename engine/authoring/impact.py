@@ -1,0 +1,153 @@
+"""`pathfit impact`: what a rule change does to real people, before anyone is advised.
+
+Every profile of a corpus (CSV or JSON Lines, read as `pathfit batch` reads
+them) is evaluated under the base rule set and under the new one. A profile's
+*decision* is its outcome with its referral; it changed when either changed.
+Firing changes are reported too (rules that now fire or no longer fire), since
+a rule change that moves no outcome today may still move one tomorrow.
+
+A row that cannot be read, or that is invalid under both rule sets, is bad
+input: the corpus must be fixed first. A row valid under one rule set only
+(a fact was added or removed) is an impact like any other: its decision on
+the other side is `invalid (code)`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from ..errors import PathfitError, Pos, Problem
+from ..pipeline.model import OUTCOMES
+from ..cohort.rows import read_rows, sniff_kind
+
+
+class Side(NamedTuple):
+    """One profile under one rule set."""
+
+    outcome: str | None
+    referral: str | None
+    formats: tuple
+    fired: tuple
+    error: Problem | None = None
+
+    @property
+    def label(self) -> str:
+        if self.error is not None:
+            return f"invalid ({self.error.code})"
+        return f"refer ({self.referral})" if self.outcome == "refer" and self.referral else str(self.outcome)
+
+
+class RowImpact(NamedTuple):
+    number: int
+    line: int
+    id: str | None
+    before: Side
+    after: Side
+
+    @property
+    def name(self) -> str:
+        return self.id if self.id is not None else f"row {self.number}"
+
+    @property
+    def decision_changed(self) -> bool:
+        return self.before.label != self.after.label
+
+    @property
+    def now_fired(self) -> list[str]:
+        return sorted(set(self.after.fired) - set(self.before.fired))
+
+    @property
+    def no_longer_fired(self) -> list[str]:
+        return sorted(set(self.before.fired) - set(self.after.fired))
+
+    @property
+    def changed(self) -> bool:
+        return self.decision_changed or bool(self.now_fired or self.no_longer_fired) or \
+            self.before.formats != self.after.formats
+
+
+class ImpactReport(NamedTuple):
+    base: str
+    rules: str
+    profiles: str
+    rows: tuple  # RowImpact, in file order
+
+    def counts(self) -> list[tuple[str, int, int]]:
+        """(decision label, profiles before, after), in outcome order."""
+        before: dict[str, int] = {}
+        after: dict[str, int] = {}
+        for row in self.rows:
+            before[row.before.label] = before.get(row.before.label, 0) + 1
+            after[row.after.label] = after.get(row.after.label, 0) + 1
+        labels = sorted(set(before) | set(after), key=_label_order)
+        return [(label, before.get(label, 0), after.get(label, 0)) for label in labels]
+
+    def rule_changes(self, base_rules: tuple, new_rules: tuple) -> list[dict]:
+        """Rules added, removed or modified between the versions, and rules whose firing
+        over the corpus changed: status, firings before and after, profiles that moved."""
+        from ..pipeline.ruleset import canonical
+
+        old = {r.id: canonical(r) for r in base_rules}
+        new = {r.id: canonical(r) for r in new_rules}
+        before: dict[str, int] = {}
+        after: dict[str, int] = {}
+        for row in self.rows:
+            for r in row.before.fired:
+                before[r] = before.get(r, 0) + 1
+            for r in row.after.fired:
+                after[r] = after.get(r, 0) + 1
+        out = []
+        for rule in sorted(set(old) | set(new)):
+            status = "added" if rule not in old else "removed" if rule not in new else \
+                "modified" if old[rule] != new[rule] else "unchanged"
+            moved = sum(1 for row in self.rows if (rule in row.before.fired) != (rule in row.after.fired))
+            if moved or status != "unchanged":
+                out.append({"rule": rule, "status": status, "before": before.get(rule, 0),
+                            "after": after.get(rule, 0), "profiles_changed": moved})
+        return out
+
+
+def _label_order(label: str) -> tuple:
+    head = label.split(" ", 1)[0]
+    return (OUTCOMES.index(head) if head in OUTCOMES else len(OUTCOMES), label)
+
+
+def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) -> ImpactReport:
+    """Raises PathfitError listing every unreadable row and every row invalid under both."""
+    path = Path(path)
+    label = str(path)
+    kind = sniff_kind(label, kind)
+    problems: list[Problem] = []
+    rows = []
+    try:
+        with open(path, "rb") as a, open(path, "rb") as b:
+            pairs = zip(read_rows(a, label, kind, base_engine.ruleset.facts),
+                        read_rows(b, label, kind, new_engine.ruleset.facts))
+            for row_a, row_b in pairs:
+                if row_a.error is not None:
+                    problems.append(row_a.error)
+                    continue
+                before = _side(base_engine, row_a, label)
+                after = _side(new_engine, row_b, label)
+                if before.error is not None and after.error is not None:
+                    problems.append(before.error)
+                    continue
+                rows.append(RowImpact(row_a.number, row_a.line, row_a.id, before, after))
+    except OSError as exc:
+        raise PathfitError([Problem("PF100", f"cannot read file: {exc.strerror or exc}", Pos(label))]) from None
+    if problems:
+        raise PathfitError(problems)
+    if not rows:
+        raise PathfitError([Problem("PF406", "the corpus holds no profiles", Pos(label))])
+    return ImpactReport(base_engine.ruleset.directory, new_engine.ruleset.directory, label, tuple(rows))
+
+
+def _side(engine, row, label: str) -> Side:
+    try:
+        d = engine.evaluate(row.profile, label)
+    except PathfitError as err:
+        first = err.problems[0]
+        more = f" (and {len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
+        where = Pos(label, first.pos.line or row.line, first.pos.col or 1)
+        return Side(None, None, (), (), Problem(first.code, first.message + more, where))
+    return Side(d.outcome, d.referral, tuple(d.formats), tuple(d.fired))

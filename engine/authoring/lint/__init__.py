@@ -1,0 +1,1 @@
+"""`pathfit lint`: the engine's own stages plus static checks over a rule set."""

@@ -1,0 +1,214 @@
+"""Lint, rule by rule: what can never fire, what always holds, what duplicates another rule.
+
+A rule can fire only if one alternative of its condition (a DNF term) can hold:
+every fact's domain under that term is non-empty, and every derived fact the
+term needs can be established. Which derived facts can be established is a
+greatest fixpoint over the rule/fact dependency graph: start by assuming every
+derived fact can hold and fail, then remove what no live deriver can give,
+until nothing changes. So "never fires" propagates through derivations, and a
+claim is made only when it is certain: conditions too large to expand are not
+judged at all.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ...errors import Collector, did_you_mean
+from .logic import Domain, Lit, dnf, is_empty, literals, term_domains
+from ...pipeline.model import FactDef, Rule
+
+
+class Reason(NamedTuple):
+    """Why one alternative can never hold: a code, the literal to point at, words."""
+
+    code: str
+    lit: Lit
+    text: str
+    others: tuple = ()  # the literals it clashes with
+
+    @property
+    def lits(self) -> tuple:
+        return (self.lit,) + self.others
+
+
+class Analysis:
+    """Satisfiability of every rule, with derived facts resolved over the whole set.
+
+    `dependencies=False` (used while the rule set has validation errors) assumes
+    every derived fact can hold and fail, so only claims local to a rule are made.
+    """
+
+    def __init__(self, rules: list[Rule], facts: dict[str, FactDef], dependencies: bool = True):
+        self.rules, self.facts = rules, facts
+        self.terms = [dnf(r.when) for r in rules]
+        self.derivers: dict[str, list[int]] = {}
+        for i, rule in enumerate(rules):
+            for name in rule.then.derive:
+                self.derivers.setdefault(name, []).append(i)
+        self.can_hold: dict[str, bool] = {}
+        self.can_fail: dict[str, bool] = {}
+        if dependencies:
+            self._resolve()
+        self.live = [self._sat(i) for i in range(len(rules))]
+
+    def _resolve(self) -> None:
+        derived = sorted(n for n, f in self.facts.items() if f.kind == "derived")
+        negated = {i: dnf(self.rules[i].when, True) for ids in self.derivers.values() for i in ids}
+        self.can_hold = {n: bool(self.derivers.get(n)) for n in derived}
+        self.can_fail = {n: True for n in derived}
+        changed = True
+        while changed:
+            changed = False
+            for name in derived:
+                ids = self.derivers.get(name)
+                if not ids:
+                    continue
+                hold = any(self._sat(i) for i in ids)
+                fails = all(negated[i] is None or self._terms_sat(negated[i]) for i in ids)
+                if (hold, fails) != (self.can_hold[name], self.can_fail[name]):
+                    self.can_hold[name], self.can_fail[name] = hold, fails
+                    changed = True
+
+    def _sat(self, i: int) -> bool:
+        terms = self.terms[i]
+        return terms is None or self._terms_sat(terms)
+
+    def _terms_sat(self, terms: list) -> bool:
+        for term in terms:
+            domains = term_domains(term, self.facts)
+            if not any(is_empty(d, self.can_hold, self.can_fail) for d in domains.values()):
+                return True
+        return False
+
+    # -- explanations ---------------------------------------------------------------
+
+    def reason(self, term: tuple) -> Reason | None:
+        """None if the term can hold; else the first cause, in written order."""
+        domains: dict[str, Domain] = {}
+        seen: dict[str, list[Lit]] = {}
+        for lit in term:
+            fact = self.facts[lit.cmp.fact]
+            alone = Domain(fact).add(lit)
+            if is_empty(alone, self.can_hold, self.can_fail):
+                return self._alone(lit, fact)
+            narrowed = (domains.get(fact.name) or Domain(fact)).add(lit)
+            if is_empty(narrowed, self.can_hold, self.can_fail):
+                earlier = seen[fact.name]
+                for prev in earlier:
+                    if is_empty(Domain(fact).add(prev).add(lit), self.can_hold, self.can_fail):
+                        return Reason("PF701", lit, f"`{lit.describe()}` contradicts `{prev.describe()}` "
+                                                    f"(line {prev.cmp.pos.line})", (prev,))
+                together = "`, `".join(p.describe() for p in earlier)
+                return Reason("PF701", lit, f"`{lit.describe()}` cannot hold together with `{together}`", tuple(earlier))
+            domains[fact.name] = narrowed
+            seen.setdefault(fact.name, []).append(lit)
+        return None
+
+    def _alone(self, lit: Lit, fact: FactDef) -> Reason:
+        name, said = fact.name, f"`{lit.describe()}`"
+        if fact.kind != "derived":
+            return Reason("PF702", lit, f"{said} can never hold: {domain_words(fact)}")
+        want = "false" if (lit.cmp.op != "is" and bool(lit.cmp.value) == lit.negated) else "true"
+        ids = self.derivers.get(name, [])
+        if want == "true" and not ids:
+            hint = did_you_mean(name, [n for n in self.derivers if n != name])
+            return Reason("PF704", lit, f"it needs {name} to hold, but no rule derives {name}{hint}")
+        if lit.cmp.op == "is":
+            return Reason("PF705", lit, f"it needs {name} to be known, but {name} can be neither established nor refuted")
+        if want == "true":
+            dead = ", ".join(self.rules[i].id for i in ids)
+            return Reason("PF705", lit, f"it needs {name} to hold, but every rule deriving it can never fire ({dead})")
+        stuck = [self.rules[i].id for i in ids if not self._refutable(i)]
+        return Reason("PF705", lit, f"it needs {name} to be false, but {name} can never be refuted: the condition of "
+                                    f"{', '.join(stuck) or 'a rule deriving it'} is never false")
+
+    def _refutable(self, i: int) -> bool:
+        negated = dnf(self.rules[i].when, True)
+        return negated is None or self._terms_sat(negated)
+
+    def check(self, out: Collector) -> None:
+        """Dead rules (errors), dead parts of live rules and redundant comparisons (warnings)."""
+        for i, rule in enumerate(self.rules):
+            terms = self.terms[i]
+            if terms is not None:
+                reasons = [self.reason(t) for t in terms]
+                if self.live[i]:
+                    self._dead_parts(rule, terms, reasons, out)
+                else:
+                    self._dead_rule(rule, reasons, out)
+            self._redundant(rule, out)
+
+    def _dead_rule(self, rule: Rule, reasons: list, out: Collector) -> None:
+        seen = set()
+        for r in reasons:
+            key = (r.code, r.lit.cmp.pos)
+            if key not in seen:
+                seen.add(key)
+                out.add(r.code, f"rule {rule.id!r} can never fire: {r.text}", r.lit.cmp.pos)
+
+    def _dead_parts(self, rule: Rule, terms: list, reasons: list, out: Collector) -> None:
+        used = {id(lit.cmp) for t, r in zip(terms, reasons) if r is None for lit in t}
+        seen = set()
+        for r in reasons:
+            if r is None:
+                continue
+            dead = [lit for lit in r.lits if id(lit.cmp) not in used]
+            if dead and id(dead[0].cmp) not in seen:
+                seen.add(id(dead[0].cmp))
+                out.add("PF714", f"rule {rule.id!r}: `{dead[0].describe()}` can never hold here, so that part of "
+                                 f"the condition is dead ({r.text})", dead[0].cmp.pos, "warning")
+
+    def _redundant(self, rule: Rule, out: Collector) -> None:
+        for lit in literals(rule.when):
+            fact = self.facts.get(lit.cmp.fact)
+            if fact is None or fact.kind == "derived" or lit.cmp.op == "is":
+                continue
+            if Domain(fact).add(lit).total_when_known():
+                out.add("PF703", f"rule {rule.id!r}: `{lit.describe()}` holds for every known value "
+                                 f"({domain_words(fact)}); write `is: known` if that is meant", lit.cmp.pos, "warning")
+
+    # -- duplicates -----------------------------------------------------------------
+
+    def canonical(self, i: int) -> frozenset | None:
+        """The rule's condition as a set of alternatives over value sets: equal for rules
+        that fire on exactly the same facts, whatever way they were written."""
+        terms = self.terms[i]
+        if terms is None or not self.live[i]:
+            return None
+        forms = set()
+        for term in terms:
+            domains = term_domains(term, self.facts)
+            if any(is_empty(d, self.can_hold, self.can_fail) for d in domains.values()):
+                continue
+            forms.add(frozenset((n, d.canonical()) for n, d in domains.items() if d.canonical() != ("any",)))
+        return frozenset(f for f in forms if not any(g < f for g in forms))
+
+    def duplicates(self, out: Collector) -> None:
+        groups: dict[frozenset, list[Rule]] = {}
+        for i, rule in enumerate(self.rules):
+            form = self.canonical(i)
+            if form:
+                groups.setdefault(form, []).append(rule)
+        for group in groups.values():
+            group.sort(key=lambda r: (r.pos.file, r.pos.line, r.pos.col, r.id))
+            first = group[0]
+            for rule in group[1:]:
+                same = (" and the same effects: it only repeats that rule (evidence would count twice)"
+                        if rule.then == first.then else
+                        "; they always fire together: merge their effects into one rule")
+                out.add("PF709", f"rule {rule.id!r} has the same conditions as {first.id!r} "
+                                 f"({first.pos.file}:{first.pos.line}){same}", rule.pos, "warning")
+
+
+def domain_words(fact: FactDef) -> str:
+    """What values a fact can take, in words, for messages."""
+    if fact.type == "number":
+        whole = "a whole number " if fact.integer else ""
+        return f"{fact.name} is {whole}from {_n(fact.minimum)} to {_n(fact.maximum)}"
+    if fact.type in ("enum", "set"):
+        return f"{fact.name} takes {', '.join(map(str, fact.values))}"
+    return f"{fact.name} is true or false"
+
+
+def _n(value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

@@ -1,0 +1,55 @@
+"""YAML 1.1 surprises anywhere in a rule-set file, even where the value read is legal.
+
+PyYAML reads YAML 1.1: `no`, `off`, `n` are false and `012` is ten. Editors
+and most other tools read YAML 1.2, where those are text (or, for `012`,
+twelve). engine/pipeline/load.py records the raw text of each such plain scalar in
+`surprises`. Validation already refuses a surprise where it changes the
+meaning (PF211); lint warns about every other one, for instance
+`not_now: yes` or `salience: 010`, so that a file means the same to pathfit
+and to the author's editor.
+"""
+from __future__ import annotations
+
+from ...errors import Collector, Problem
+from ...pipeline.load import Map, Seq
+
+
+def check_surprises(docs: dict[str, object], already: list[Problem], out: Collector) -> None:
+    """`docs`: file label -> loaded document (Map/Seq). Positions already reported as
+    PF211 by validation are not repeated."""
+    reported = {(p.pos.file, p.pos.line, p.pos.col) for p in already if p.code == "PF211"}
+    for label in sorted(docs):
+        for pos, raw, value in _walk(docs[label], 0):
+            if (pos.file, pos.line, pos.col) in reported:
+                continue
+            out.add("PF711", f"{raw!r} is read as {_show(value)} (YAML 1.1); quote it for text, or write "
+                             f"{_suggest(value)}", pos, "warning")
+
+
+def _walk(node, depth: int):
+    if depth > 200:  # load bounds nesting at 64; this only guards against a future change there
+        return
+    if isinstance(node, Map):
+        for key, value in node.items():
+            raw = node.surprises.get(key)
+            if raw is not None:
+                yield node.at(key), raw, value
+            yield from _walk(value, depth + 1)
+    elif isinstance(node, Seq):
+        for i, value in enumerate(node):
+            raw = node.surprises.get(i)
+            if raw is not None:
+                yield node.at(i), raw, value
+            yield from _walk(value, depth + 1)
+
+
+def _show(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _suggest(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"{value} without a leading zero"

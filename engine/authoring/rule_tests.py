@@ -1,0 +1,294 @@
+"""Rule tests: YAML cases next to the rules, run through the engine, with rule coverage.
+
+A rule author changes a rule and wants to know, before anyone is advised, that
+the people it was written for still get the advice they should, and which
+rules no case exercises. A case is a profile and what must come out:
+
+    cases:
+      - name: new VP wants structure
+        profile: {goal_clarity: specific, measurable_soon: true}
+        expect:
+          outcome: coaching             # required
+          referral: null                # optional; null: no referral
+          formats: [external_coach]     # optional; the exact set, any order
+          fired: [coaching.specific_goal]        # optional; must fire
+          not_fired: [mentoring.loose_goals]     # optional; must not fire
+
+Coverage counts, for every rule, the cases that fired it; for a rule no case
+fired it gathers, from each case's trace (`not_fired`), the condition that
+blocked it, so the author sees what a new case would have to change.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from ..errors import Collector, PathfitError, Pos, did_you_mean
+from ..pipeline.load import Map, Seq, load_file
+from ..pipeline.model import OUTCOMES, RuleSet
+from ..pipeline.field_checks import check_keys, show, type_name
+
+TESTS_DIR = "tests"
+EXPECT_KEYS = ("outcome", "referral", "formats", "fired", "not_fired")
+
+
+class Case(NamedTuple):
+    name: str
+    file: str
+    pos: Pos
+    profile: dict
+    expect: dict  # outcome, and any of referral, formats (frozenset), fired, not_fired (tuples)
+
+
+class Mismatch(NamedTuple):
+    what: str  # outcome | referral | formats | fired | not_fired
+    expected: object
+    actual: object
+    detail: tuple = ()  # lines that say why
+
+
+class Result(NamedTuple):
+    case: Case
+    outcome: str
+    referral: str | None
+    formats: tuple
+    fired: tuple
+    scores: dict
+    not_fired: dict  # rule id -> trace entry
+    mismatches: tuple
+
+    @property
+    def passed(self) -> bool:
+        return not self.mismatches
+
+
+class RuleCoverage(NamedTuple):
+    rule: str
+    pos: Pos
+    fired_by: tuple  # case names
+    blocked: tuple  # ({"condition"|"waiting": ..., "cases": n, "observed": [...]}, ...) most frequent first
+
+
+def case_files(rules_dir: Path, paths: list[str]) -> list[Path]:
+    """PATHS (files, or directories whose *.yaml are read), else RULES/tests/*.yaml."""
+    if not paths and not (rules_dir / TESTS_DIR).is_dir():
+        return []
+    targets = [Path(p) for p in paths] if paths else [rules_dir / TESTS_DIR]
+    found: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            found.extend(sorted(p for p in target.glob("*.yaml") if p.is_file()))
+        else:
+            found.append(target)  # a missing file is reported by load_file (PF100)
+    return list(dict.fromkeys(found))
+
+
+def load_cases(files: list[Path], engine, where: str = "") -> list[Case]:
+    """Every case in the files, checked against the rule set; raise PathfitError with
+    every problem (bad YAML, bad shape, unknown rules or values, invalid profiles).
+    `where` names what was searched, for the message when nothing is found."""
+    out = Collector()
+    cases: list[Case] = []
+    for path in files:
+        try:
+            doc = load_file(path, str(path))
+        except PathfitError as err:
+            out.problems.extend(err.problems)
+            continue
+        cases.extend(_file_cases(doc, str(path), engine, out))
+    if not cases and not out.problems:
+        where = where or ", ".join(str(f) for f in files)
+        out.add("PF805", f"no rule test cases found in {where}", Pos(where))
+    out.raise_if_errors()
+    return cases
+
+
+def _file_cases(doc, label: str, engine, out: Collector) -> list[Case]:
+    if not isinstance(doc, Map):
+        out.add("PF801", f"a rule test file is a mapping with `cases:`, not {type_name(doc)}", Pos(label, 1, 1))
+        return []
+    _keys(doc, ("cases",), ("description",), out, "rule test file")
+    raw = doc.get("cases")
+    if not isinstance(raw, Seq):
+        if "cases" in doc:
+            out.add("PF801", f"`cases` is a list of cases, not {type_name(raw)}", doc.at("cases"))
+        return []
+    cases, names = [], {}
+    for i, body in enumerate(raw):
+        pos = raw.at(i)
+        if not isinstance(body, Map):
+            out.add("PF801", f"a case is a mapping with name, profile and expect, not {type_name(body)}", pos)
+            continue
+        case = _case(body, label, pos, engine, out)
+        if case is None:
+            continue
+        if case.name in names:
+            out.add("PF804", f"case name {case.name!r} is already used at line {names[case.name].line}", pos)
+            continue
+        names[case.name] = pos
+        cases.append(case)
+    return cases
+
+
+def _keys(m: Map, required: tuple, optional: tuple, out: Collector, what: str) -> None:
+    """check_keys, re-coded: in a test file a shape problem is PF801, not a rule-set PF2xx."""
+    local = Collector()
+    check_keys(m, required, optional, local, what)
+    for p in local.problems:
+        out.add("PF801", p.message, p.pos)
+
+
+def _case(body: Map, label: str, pos: Pos, engine, out: Collector) -> Case | None:
+    before = len(out.problems)
+    _keys(body, ("name", "profile", "expect"), ("description",), out, "case")
+    name = body.get("name")
+    if "name" in body and not (isinstance(name, str) and name.strip()):
+        out.add("PF801", f"a case name is non-empty text, not {show(name)}", body.at("name"))
+    profile = body.get("profile")
+    if "profile" in body:
+        if profile is None:
+            profile = {}  # `profile:` with nothing under it: everything unknown
+        try:
+            engine.check(profile, label)
+        except PathfitError as err:
+            out.problems.extend(err.problems)
+    expect = _expect(body.get("expect"), body.at("expect"), engine.ruleset, out) if "expect" in body else None
+    if len(out.problems) > before or expect is None:
+        return None
+    return Case(name, label, pos, profile, expect)
+
+
+def _expect(raw, pos: Pos, rs: RuleSet, out: Collector) -> dict | None:
+    if not isinstance(raw, Map):
+        out.add("PF801", f"`expect` is a mapping with at least `outcome`, not {type_name(raw)}", pos)
+        return None
+    _keys(raw, ("outcome",), EXPECT_KEYS[1:], out, "expect")
+    expect: dict = {}
+    outcome = raw.get("outcome")
+    if "outcome" in raw:
+        if outcome not in OUTCOMES:
+            out.add("PF803", f"outcome {show(outcome)} is not one of {', '.join(OUTCOMES)}"
+                    f"{did_you_mean(outcome, OUTCOMES)}", raw.at("outcome"))
+        expect["outcome"] = outcome
+    if "referral" in raw:
+        ref = raw["referral"]
+        if ref is not None and ref not in rs.policy.referrals:
+            out.add("PF803", f"referral {show(ref)} is not one of {', '.join(rs.policy.referrals)} (or null)"
+                    f"{did_you_mean(ref, rs.policy.referrals)}", raw.at("referral"))
+        expect["referral"] = ref
+    formats = [f for f, _ in rs.policy.formats]
+    if "formats" in raw:
+        expect["formats"] = frozenset(_names(raw, "formats", formats, "PF803", "format", out))
+    rule_ids = [r.id for r in rs.rules]
+    for key in ("fired", "not_fired"):
+        if key in raw:
+            expect[key] = tuple(_names(raw, key, rule_ids, "PF802", "rule", out))
+    both = set(expect.get("fired", ())) & set(expect.get("not_fired", ()))
+    for rule in sorted(both):
+        out.add("PF801", f"rule {rule!r} is expected both to fire and not to fire", raw.at("not_fired"))
+    return expect
+
+
+def _names(raw: Map, key: str, allowed: list, code: str, what: str, out: Collector) -> list:
+    items = raw[key]
+    if items is None:
+        return []
+    if not isinstance(items, Seq):
+        out.add("PF801", f"`{key}` is a list, not {type_name(items)}", raw.at(key))
+        return []
+    names = []
+    for i, name in enumerate(items):
+        if name not in allowed:
+            out.add(code, f"unknown {what} {show(name)}{did_you_mean(name, allowed)}", items.at(i))
+        else:
+            names.append(name)
+    return names
+
+
+# -- running -------------------------------------------------------------------------
+
+def run_case(engine, case: Case) -> Result:
+    d = engine.evaluate(case.profile, label=case.file)
+    trace = d.trace
+    not_fired = {e["rule"]: e for e in trace["not_fired"]}
+    firings = {f["rule"]: f for f in trace["firings"]}
+    exp, got = case.expect, []
+    if d.outcome != exp["outcome"]:
+        scores = ", ".join(f"{o} {v:g}" for o, v in sorted(trace["scores"].items()))
+        got.append(Mismatch("outcome", exp["outcome"], d.outcome, (f"evidence: {scores or 'none'}",
+                                                                     f"fired: {', '.join(d.fired) or 'no rule'}")))
+    if "referral" in exp and d.referral != exp["referral"]:
+        got.append(Mismatch("referral", exp["referral"], d.referral))
+    if "formats" in exp and frozenset(d.formats) != exp["formats"]:
+        missing, extra = sorted(exp["formats"] - set(d.formats)), sorted(set(d.formats) - exp["formats"])
+        detail = ([f"missing: {', '.join(missing)}"] if missing else []) + \
+                 ([f"unexpected: {', '.join(extra)}"] if extra else [])
+        got.append(Mismatch("formats", sorted(exp["formats"]), list(d.formats), tuple(detail)))
+    for rule in exp.get("fired", ()):
+        if rule not in d.fired:
+            got.append(Mismatch("fired", rule, None, tuple(blocked_lines(engine.ruleset, not_fired, rule))))
+    for rule in exp.get("not_fired", ()):
+        if rule in d.fired:
+            matched = ", ".join(f"{m['fact']} = {_value(m.get('value'))}" for m in firings[rule]["matched"])
+            got.append(Mismatch("not_fired", rule, rule, (f"it fired on: {matched}",) if matched else ()))
+    return Result(case, d.outcome, d.referral, tuple(d.formats), tuple(d.fired), dict(trace["scores"]),
+                  not_fired, tuple(got))
+
+
+def blocked_lines(rs: RuleSet, not_fired: dict, rule_id: str, depth: int = 0) -> list[str]:
+    """Why a rule did not fire, and one level up for a derived fact it needed."""
+    entry = not_fired.get(rule_id)
+    if entry is None:
+        return []
+    pad = "  " * depth
+    if entry["status"] == "waiting":
+        return [f"{pad}{rule_id}: waiting on unknown {', '.join(entry['unknown'])}"]
+    lines = [f"{pad}{rule_id}: {entry['condition']} failed (observed {_value(entry['observed'])})"]
+    if depth == 0:
+        fact = entry["condition"].split(" ", 1)[0]
+        if fact in rs.facts and rs.facts[fact].kind == "derived":
+            for rule in rs.rules:
+                if fact in rule.then.derive:
+                    lines += blocked_lines(rs, not_fired, rule.id, depth + 1)
+    return lines
+
+
+def _value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, list):
+        return "[" + ", ".join(map(_value, v)) + "]"
+    return "unknown" if v is None else str(v)
+
+
+def coverage(rs: RuleSet, results: list[Result]) -> list[RuleCoverage]:
+    """Per rule, in rule order: which cases fired it, else what blocked it in each case."""
+    report = []
+    for rule in rs.rules:
+        fired_by = tuple(r.case.name for r in results if rule.id in r.fired)
+        blocked: dict[tuple, dict] = {}
+        if not fired_by:
+            for r in results:
+                e = r.not_fired.get(rule.id)
+                if e is None:
+                    continue
+                key = ("waiting", tuple(e["unknown"])) if e["status"] == "waiting" else ("condition", e["condition"])
+                slot = blocked.setdefault(key, {key[0]: list(key[1]) if key[0] == "waiting" else key[1],
+                                                "cases": 0, "observed": []})
+                slot["cases"] += 1
+                seen = _value(e.get("observed")) if e["status"] == "failed" else None
+                if seen is not None and seen not in slot["observed"]:
+                    slot["observed"].append(seen)
+        ordered = sorted(blocked.values(), key=lambda b: (-b["cases"], str(b.get("condition", b.get("waiting")))))
+        for b in ordered:
+            b["observed"].sort()
+        report.append(RuleCoverage(rule.id, rule.pos, fired_by, tuple(ordered)))
+    return report
+
+
+def percent(cov: list[RuleCoverage]) -> float:
+    """Share of rules fired by some case, rounded down to one decimal (never overstated)."""
+    if not cov:
+        return 100.0
+    fired = sum(1 for c in cov if c.fired_by)
+    return int(fired * 1000 / len(cov)) / 10

@@ -1,0 +1,1 @@
+"""Cohorts: CSV or JSON Lines rows evaluated in order on parallel workers."""

@@ -1,0 +1,155 @@
+"""Batch evaluation: rows -> one result per row, in input order, on N processes.
+
+durable-rules holds the GIL in every C call, so parallelism means processes,
+each with its own engine (loaded once per worker). Work goes out in chunks
+with a bounded number in flight, so memory stays flat on any input length,
+and results come back in submission order, so the output is identical for
+any number of workers.
+
+With an audit log, each worker also seals a decision record per decided row
+(engine.audit.record) and hands back their canonical bytes; the parent spools them
+and appends them to the log in input order, under one lock (cli/batch.py).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing as mp
+import signal
+from collections import deque
+from typing import Iterable, Iterator, NamedTuple
+
+from ..api import Decision, Engine
+from ..errors import PathfitError
+from ..audit.masking import AuditKey
+from ..audit.record import build_record, canonical
+from .rows import Row
+
+CHUNK = 64
+IN_FLIGHT_PER_WORKER = 4
+
+_worker_engine: Engine | None = None
+
+
+class Audit(NamedTuple):
+    """What a worker needs to seal records: the audit key (None when the rule
+    set has no sensitive facts) and the input's name, kept in each record's source."""
+
+    key: AuditKey | None
+    input_name: str
+
+
+class Chunk(NamedTuple):
+    """One chunk's results: outcome per row (False for a row error), output
+    text, and the canonical records, one per line (b"" without an audit log)."""
+
+    outcomes: list
+    text: str
+    records: bytes
+
+
+def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision | None]:
+    """-> (the row's result, its Decision or None for a row error)."""
+    out = {"row": row.number, "id": row.id, "outcome": None, "confidence": None, "referral": None,
+           "formats": [], "fired": [], "error": None}
+    problem = row.error
+    if problem is None:
+        try:
+            d = engine.evaluate(row.profile, label)
+        except PathfitError as err:
+            problem = err.problems[0]
+            if len(err.problems) > 1:
+                problem = type(problem)(problem.code, f"{problem.message} (and {len(err.problems) - 1} more)",
+                                        problem.pos, problem.severity)
+        else:
+            out.update(outcome=d.outcome, confidence=d.confidence, referral=d.referral,
+                       formats=list(d.formats), fired=list(d.fired))
+            return out, d
+    line = problem.pos.line or row.line
+    out["error"] = {"code": problem.code, "message": problem.message, "line": line, "col": problem.pos.col}
+    return out, None
+
+
+def _worker_signals() -> None:
+    """Workers leave interrupts to the parent, which stops them with SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+CSV_COLUMNS = ["row", "id", "outcome", "confidence", "referral", "formats", "fired", "error_code", "error"]
+AUDIT_COLUMN = "record_id"  # appended, with an audit log, so each result names its record
+
+
+def csv_columns(audited: bool) -> list[str]:
+    return CSV_COLUMNS + [AUDIT_COLUMN] if audited else CSV_COLUMNS
+
+
+def render(results: list[dict], kind: str) -> str:
+    """Results as output text, made where they are computed (in the worker), so
+    the parent process only writes: on two cores it must not become the bottleneck."""
+    if kind == "jsonl":
+        return "".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in results)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for r in results:
+        error = r["error"] or {}
+        cells = [r["row"], r["id"] or "", r["outcome"] or "", "" if r["confidence"] is None else r["confidence"],
+                 r["referral"] or "", ";".join(r["formats"]), ";".join(r["fired"]), error.get("code", ""),
+                 error.get("message", "")]
+        if AUDIT_COLUMN in r:
+            cells.append(r[AUDIT_COLUMN] or "")
+        writer.writerow(cells)
+    return buffer.getvalue()
+
+
+def _work(chunk: list[Row], label: str, kind: str, audit: Audit | None) -> Chunk:
+    results, records = [], []
+    for row in chunk:
+        out, decision = evaluate_row(_worker_engine, row, label)
+        if audit is not None:
+            out[AUDIT_COLUMN] = None
+            if decision is not None:
+                record = build_record(_worker_engine, decision, audit.key,
+                                      source={"input": audit.input_name, "row": row.number, "id": row.id})
+                out[AUDIT_COLUMN] = record["id"]
+                records.append(canonical(record) + b"\n")
+        results.append(out)
+    return Chunk([r["error"] is None and r["outcome"] for r in results], render(results, kind), b"".join(records))
+
+
+def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_batch(engine: Engine, rows: Iterable[Row], label: str, jobs: int, kind: str,
+              audit: Audit | None = None) -> Iterator[Chunk]:
+    """Yield a Chunk per chunk of rows, in input order. Workers are forked from this process and inherit its
+    loaded engine (each child gets its own copy of the C core's state), so a
+    large rule set is compiled once, not once per worker."""
+    global _worker_engine
+    _worker_engine = engine
+    if jobs <= 1:
+        for chunk in _chunks(rows, CHUNK):
+            yield _work(chunk, label, kind, audit)
+        return
+    ctx = mp.get_context("fork")
+    with ctx.Pool(jobs, initializer=_worker_signals) as pool:
+        pending: deque = deque()
+        try:
+            for chunk in _chunks(rows, CHUNK):
+                pending.append(pool.apply_async(_work, (chunk, label, kind, audit)))
+                while len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+        except BaseException:
+            pool.terminate()
+            raise

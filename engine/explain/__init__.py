@@ -1,0 +1,1 @@
+"""Explanation of a decision: how (the derivation), why not, what if, and the interview."""

@@ -1,0 +1,125 @@
+"""How: the derivation of a decision as a tree, read from the trace.
+
+Outcome <- the rules whose effects decided it <- the facts each matched <- for a
+derived fact, the rule that derived it (or, for a failed one, the rules that
+were refuted) ... down to the person's input facts. Nothing is re-evaluated:
+every edge is a recorded firing.
+"""
+from __future__ import annotations
+
+from ..api import Decision
+from ..pipeline.model import RuleSet
+
+
+def how(rs: RuleSet, decision: Decision) -> dict:
+    firings = decision.trace["firings"]
+    first_deriver: dict[str, dict] = {}
+    for f in firings:
+        for fact in f.get("derived", []):
+            first_deriver.setdefault(fact, f)
+    settled = {s["fact"]: s for s in decision.trace["settled"]}
+    not_fired = {e["rule"]: e for e in decision.trace["not_fired"]}
+
+    def fact_node(m: dict, seen: frozenset) -> dict:
+        name = m.get("fact")
+        if name is None:  # a refutation binding inside a closure
+            return {"refuted": m["refuted"]}
+        fact = rs.facts[name]
+        node = {"fact": name}
+        if "member" in m:
+            node.update(member=m["member"], value=m["value"])
+        elif "known" in m:
+            node["known"] = m["known"]
+        else:
+            node["value"] = m["value"]
+        if fact.kind == "input":
+            node["input"] = True
+        elif m.get("value") is True and name in first_deriver and name not in seen:
+            node["derived_by"] = rule_node(first_deriver[name], seen | {name})
+        elif m.get("value") is False and name in settled:
+            node["refuted"] = [{"rule": r, **_why(not_fired.get(r))} for r in settled[name]["refuted"]]
+        return node
+
+    def rule_node(f: dict, seen: frozenset) -> dict:
+        rule = rs.rule(f["rule"])
+        effects = {k: f[k] for k in ("derived", "evidence", "suggest", "refer", "not_now") if k in f}
+        return {"rule": rule.id, "reason": rule.reason, "cites": list(rule.cites), "step": f["step"],
+                **effects, "from": [fact_node(m, seen) for m in f["matched"]]}
+
+    deciding = [f for f in firings if _decides(f, decision)]
+    return {"outcome": decision.outcome, "referral": decision.referral, "confidence": decision.confidence,
+            "because": [rule_node(f, frozenset()) for f in deciding]}
+
+
+def _decides(firing: dict, decision: Decision) -> bool:
+    if decision.outcome == "refer":
+        return firing.get("refer") == decision.referral
+    if decision.outcome == "not_now":
+        return bool(firing.get("not_now"))
+    return bool(firing.get("evidence"))
+
+
+def _why(entry: dict | None) -> dict:
+    if not entry:
+        return {}
+    if entry["status"] == "failed":
+        return {"failed": entry["condition"], "observed": entry["observed"], "expected": entry["expected"]}
+    return {"waiting_on": entry["unknown"]}
+
+
+def render_how(tree: dict, width: int = 80) -> str:
+    """An indented text tree, readable at 80 columns."""
+    lines = [f"{tree['outcome']}" + (f" ({tree['referral']})" if tree["referral"] else "")
+             + f"  confidence {tree['confidence']:.2f}"]
+
+    def fact_line(node: dict) -> str:
+        if "refuted" in node and "fact" not in node:
+            return f"rule {node['refuted']} refuted"
+        if "member" in node:
+            text = f"{node['fact']} {'contains' if node['value'] else 'lacks'} {node['member']}"
+        elif "known" in node:
+            text = f"{node['fact']} is {'known' if node['known'] else 'unknown'}"
+        else:
+            value = node["value"]
+            text = f"{node['fact']} = {str(value).lower() if isinstance(value, bool) else value}"
+        return text + ("  (input)" if node.get("input") else "")
+
+    def walk(node: dict, prefix: str, last: bool) -> None:
+        branch = "└─ " if last else "├─ "
+        child_prefix = prefix + ("   " if last else "│  ")
+        if "rule" in node and "from" in node:
+            effects = []
+            if node.get("evidence"):
+                effects.append(", ".join(f"+{w:g} {o}" for o, w in node["evidence"].items()))
+            if node.get("derived"):
+                effects.append("derives " + ", ".join(node["derived"]))
+            if node.get("refer"):
+                effects.append(f"refers to {node['refer']}")
+            if node.get("not_now"):
+                effects.append("not now")
+            lines.append(f"{prefix}{branch}{node['rule']} [{'; '.join(effects)}]")
+            kids = node["from"]
+        else:
+            lines.append(f"{prefix}{branch}{fact_line(node)}")
+            kids = [node["derived_by"]] if "derived_by" in node else []
+            refuted = node.get("refuted", [])
+            for j, r in enumerate(refuted):
+                branch_r = "└─ " if j == len(refuted) - 1 else "├─ "
+                lines.append(f"{child_prefix}{branch_r}refuted: {r['rule']}")
+                pad = child_prefix + ("   " if j == len(refuted) - 1 else "│  ")
+                if "failed" in r:
+                    lines.append(f"{pad}   failed: {r['failed']} (observed {_plain(r['observed'])})")
+        for i, kid in enumerate(kids):
+            walk(kid, child_prefix, i == len(kids) - 1)
+
+    for i, node in enumerate(tree["because"]):
+        walk(node, "", i == len(tree["because"]) - 1)
+    return "\n".join(lines)
+
+
+def _plain(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(map(_plain, value)) or "none"
+    return str(value)

@@ -1,0 +1,214 @@
+"""Stage 6, explain: for each rule that did not fire, why; and which unknown facts
+could still change the outcome.
+
+This reads the finished run; it decides nothing. It evaluates conditions in
+three-valued logic over the person's facts and the derived facts the engine
+settled, only to name the first condition that failed (observed vs expected)
+or the unknown facts a rule waits on. It also cross-checks the engine: a rule
+whose condition holds here but that durable-rules did not fire is reported as
+an internal error (PF503), never silently explained away.
+"""
+from __future__ import annotations
+
+from ..pipeline.decide import decide
+from ..errors import fail
+from ..pipeline.model import All, Cmp, Cond, Not, RuleSet, facts_in
+from ..pipeline.run import Firing, RunResult
+
+TRUE, FALSE, UNKNOWN = True, False, None
+
+
+def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
+    """-> (not_fired entries in rule order, {rule id: (status, waits)})."""
+    fired = set(result.fired)
+    status: dict[str, tuple] = {}  # rule id -> (value, detail, waits)
+    derived_state = _DerivedState(rs, result, status)
+    entries = []
+    for rule in rs.rules:
+        value, detail, waits = _eval(rule.when, result.facts, derived_state)
+        status[rule.id] = (value, waits)
+        if rule.id in fired:
+            continue
+        if value is TRUE:
+            raise fail("PF503", f"rule {rule.id!r}: its condition holds but durable-rules did not fire it", rule.pos)
+        if value is FALSE:
+            entries.append({"rule": rule.id, "status": "failed", "condition": detail["condition"],
+                            "observed": detail["observed"], "expected": detail["expected"]})
+        else:
+            entries.append({"rule": rule.id, "status": "waiting", "unknown": sorted(waits)})
+    return entries, status
+
+
+class _DerivedState:
+    """Derived facts: what the engine settled; otherwise false if every deriver
+    failed here, else unknown (with the unknown inputs underneath)."""
+
+    def __init__(self, rs: RuleSet, result: RunResult, status: dict):
+        self.rs, self.result = rs, result
+        self.cache: dict[str, tuple] = {}
+        self.derivers = {}
+        for rule in rs.rules:
+            for f in rule.then.derive:
+                self.derivers.setdefault(f, []).append(rule)
+
+    def get(self, name: str) -> tuple:
+        if name in self.result.holds:
+            return TRUE, set()
+        if name in self.result.fails:
+            return FALSE, set()
+        if name not in self.cache:
+            waits: set = set()
+            value = FALSE
+            for rule in self.derivers.get(name, []):
+                v, _, w = _eval(rule.when, self.result.facts, self)
+                if v is UNKNOWN:
+                    value = UNKNOWN
+                    waits |= w
+            self.cache[name] = (value, waits)
+        return self.cache[name]
+
+
+def _eval(cond: Cond, facts: dict, derived: _DerivedState):
+    """-> (True|False|None, failure detail or None, unknown input names)."""
+    if isinstance(cond, Cmp):
+        return _cmp(cond, facts, derived)
+    if isinstance(cond, Not):
+        v, d, w = _eval(cond.item, facts, derived)
+        if v is UNKNOWN:
+            return UNKNOWN, None, w
+        detail = None if not v else {"condition": f"not ({_describe(cond.item)})", "observed": "it holds",
+                                     "expected": "it does not hold"}
+        return (not v), detail, set()
+    results = [_eval(item, facts, derived) for item in cond.items]
+    waits = set().union(*(w for v, _, w in results if v is UNKNOWN)) if results else set()
+    if isinstance(cond, All):
+        for v, d, _ in results:
+            if v is FALSE:
+                return FALSE, d, set()
+        return (UNKNOWN, None, waits) if waits or any(v is UNKNOWN for v, _, _ in results) else (TRUE, None, set())
+    if any(v is TRUE for v, _, _ in results):
+        return TRUE, None, set()
+    if any(v is UNKNOWN for v, _, _ in results):
+        return UNKNOWN, None, waits
+    observed = []
+    for _, d, _ in results:
+        if d and d["observed"] not in observed:
+            observed.append(d["observed"])
+    return FALSE, {"condition": "any of: " + "; ".join(_describe(i) for i in cond.items),
+                   "observed": observed[0] if len(observed) == 1 else observed,
+                   "expected": "at least one to hold"}, set()
+
+
+def _cmp(c: Cmp, facts: dict, derived: _DerivedState):
+    fact = derived.rs.facts[c.fact]
+    if fact.kind == "derived":
+        value, waits = derived.get(c.fact)
+        if c.op == "is":
+            return (TRUE, None, set()) if value is not UNKNOWN else (UNKNOWN, None, waits | {c.fact})
+        if value is UNKNOWN:
+            return UNKNOWN, None, waits | {c.fact}
+        ok = value == c.value
+        return ok, None if ok else _detail(c, value), set()
+    known = c.fact in facts
+    if c.op == "is":
+        ok = known == (c.value == "known")
+        return ok, None if ok else _detail(c, "known" if known else "unknown"), set()
+    if not known:
+        return UNKNOWN, None, {c.fact}
+    v = facts[c.fact]
+    ok = {
+        "equals": lambda: v == c.value, "one_of": lambda: v in c.value, "not_one_of": lambda: v not in c.value,
+        "lt": lambda: v < c.value, "lte": lambda: v <= c.value, "gt": lambda: v > c.value,
+        "gte": lambda: v >= c.value, "contains": lambda: c.value in v,
+    }[c.op]()
+    return ok, None if ok else _detail(c, list(v) if isinstance(v, tuple) else v), set()
+
+
+def _detail(c: Cmp, observed) -> dict:
+    return {"condition": c.describe(), "observed": observed,
+            "expected": list(c.value) if isinstance(c.value, tuple) else c.value}
+
+
+def _describe(cond: Cond) -> str:
+    if isinstance(cond, Cmp):
+        return cond.describe()
+    if isinstance(cond, Not):
+        return f"not ({_describe(cond.item)})"
+    joiner = " and " if isinstance(cond, All) else " or "
+    return "(" + joiner.join(_describe(i) for i in cond.items) + ")"
+
+
+def missing_facts(rs: RuleSet, result: RunResult, status: dict) -> list[str]:
+    """Unknown input facts on which a rule waits whose firing could change the
+    outcome (or the referral): checked by re-deciding with that rule's effects added."""
+    base = decide(rs.policy, result.firings)
+    pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
+    relevant: set[str] = set()
+    for rule in pending:
+        if not (rule.then.evidence or rule.then.refer or rule.then.not_now):
+            continue  # outcome and referral read only these effects: re-deciding could not differ
+        trial = result.firings + [Firing(0, rule.id, (), (), rule.then.evidence, (), rule.then.refer, rule.then.not_now)]
+        v = decide(rs.policy, trial)
+        if (v.outcome, v.referral) != (base.outcome, base.referral):
+            relevant.add(rule.id)
+    # whole groups of pending evidence for one outcome can flip it where one rule cannot
+    for outcome_name in rs.policy.evidence_outcomes:
+        group = [r for r in pending if any(o == outcome_name for o, _ in r.then.evidence)]
+        if group:
+            trial = result.firings + [Firing(0, r.id, (), (), r.then.evidence, (), None, False) for r in group]
+            if decide(rs.policy, trial).outcome != base.outcome:
+                relevant.update(r.id for r in group)
+    changed = True
+    while changed:  # a pending rule matters if it derives something a relevant rule reads
+        changed = False
+        read = {c.fact for r in pending if r.id in relevant for c in facts_in(r.when)}
+        for rule in pending:
+            if rule.id not in relevant and set(rule.then.derive) & read:
+                relevant.add(rule.id)
+                changed = True
+    counts: dict[str, int] = {}
+    for rule in pending:
+        if rule.id in relevant:
+            for name in status[rule.id][1]:
+                if rs.facts[name].kind == "input":
+                    counts[name] = counts.get(name, 0) + 1
+    return sorted(counts, key=lambda n: (-counts[n], n))
+
+
+def supporters(rs: RuleSet, outcome: str) -> list:
+    """Rules whose effects push toward `outcome`."""
+    def supports(rule) -> bool:
+        ev = {o for o, _ in rule.then.evidence}
+        if outcome in ("coaching", "mentoring"):
+            return outcome in ev
+        if outcome == "blended":
+            return bool(ev)
+        if outcome == "refer":
+            return rule.then.refer is not None
+        if outcome == "not_now":
+            return rule.then.not_now
+        return False
+    return [r for r in rs.rules if supports(r)]
+
+
+def why_not(rs: RuleSet, decision, outcome: str) -> dict:
+    """For each rule supporting `outcome` that did not fire: the condition that
+    failed (observed vs expected) or the unknown facts it waited on; and, one
+    level up, the same for the rules that could have derived a fact it needed."""
+    not_fired = {e["rule"]: e for e in decision.trace["not_fired"]}
+    derivers: dict[str, list] = {}
+    for rule in rs.rules:
+        for fact in rule.then.derive:
+            derivers.setdefault(fact, []).append(rule.id)
+    entries = []
+    for rule in supporters(rs, outcome):
+        entry = not_fired.get(rule.id)
+        if entry is None:
+            continue
+        needed = [c.fact for c in facts_in(rule.when) if rs.facts[c.fact].kind == "derived"]
+        upstream = [not_fired[r] for f in dict.fromkeys(needed) for r in derivers.get(f, []) if r in not_fired
+                    and (entry["status"] == "waiting" and f in entry.get("unknown", [])
+                         or entry["status"] == "failed" and entry["condition"].startswith(f + " "))]
+        entries.append({**entry, "reason": rule.reason, "upstream": upstream})
+    return {"outcome": outcome, "decided": decision.outcome, "scores": decision.trace["scores"],
+            "clause": rs.policy.clauses[decision.trace["decision"]["clause"]].outcome, "rules": entries}

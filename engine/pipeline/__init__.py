@@ -1,0 +1,1 @@
+"""The pipeline: load -> validate -> compile -> run -> decide, behind engine.api."""

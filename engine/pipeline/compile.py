@@ -1,0 +1,206 @@
+"""Stage 3, compile: a validated RuleSet -> a durable-rules ruleset definition.
+
+How three-valued logic ("unknown is not false") runs inside durable-rules:
+- Every input fact is asserted either known, `{t:i, n, k:1, v}`, or unknown,
+  `{t:i, n, k:0}`; a set also asserts one member fact per allowed value,
+  `{t:m, n, m, v: true|false}`. A comparison therefore never matches an
+  unknown fact, and its negation is a positive test too (`not x = a` becomes
+  `x known and x != a`), so conditions are pushed into negation normal form
+  and then into disjunctive normal form: each conjunction becomes one
+  durable-rules rule of plain joins. durable-rules' own `any`/`$or` are not
+  used (measured here: `any` fires once per combination, `$or` crashes the C
+  core beyond about 100 rules).
+- A derived fact holds, `{t:d, n, v:true}`, when a rule deriving it fires. It
+  fails, `{t:d, n, v:false}`, only when every rule that could derive it is
+  refuted: each such rule gets a refutation rule (the DNF of its negated
+  condition) that asserts `{t:r, r}`, and a closure rule joins all of those.
+  So negation over derived facts is stratified by construction, never by
+  salience, and a rule waiting on an unknown fact neither fires nor is refuted.
+Capacity limits of the C core are checked here, before anything runs.
+"""
+from __future__ import annotations
+
+from .capacity import check_capacity
+from ..errors import Collector
+from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
+
+MAX_TERMS = 64
+BASE_PRI = 1000  # durable-rules: lower pri fires first; salience s maps to BASE_PRI - s
+
+# An atom is a hashable tuple:
+#   ("i", name, tests)          input fact; tests = ((op, value), ...) on the fact dict
+#   ("m", name, member, bool)   set member fact
+#   ("d", name, bool)           derived fact holds / fails
+TRUE_TERM: tuple = ()
+
+
+def compile_ruleset(rs: RuleSet) -> Compiled:
+    out = Collector()
+    rules = rs.rules
+    derivers: dict[str, list[int]] = {}
+    for idx, rule in enumerate(rules):
+        for fact in rule.then.derive:
+            derivers.setdefault(fact, []).append(idx)
+
+    positive = {idx: _dnf(rule.when, False, rs, out, rule) for idx, rule in enumerate(rules)}
+    refutable = _refutable(positive, rules, derivers, rs, out)
+    definition: dict = {}
+    actions: dict = {}
+    for idx, rule in enumerate(rules):
+        pri = BASE_PRI - rule.salience
+        for k, term in enumerate(positive[idx]):
+            name = f"{idx}.{k}"
+            definition[name] = _durable_rule(term, pri)
+            actions[name] = ("fire", idx)
+    for idx in sorted({i for f in refutable for i in derivers.get(f, [])}):
+        rule = rules[idx]
+        for k, term in enumerate(_dnf(rule.when, True, rs, out, rule)):
+            name = f"{idx}!{k}"
+            definition[name] = _durable_rule(term, BASE_PRI)
+            actions[name] = ("refute", idx)
+    closures = {}
+    for fact in sorted(refutable):
+        closures[fact] = tuple(derivers.get(fact, []))
+        if closures[fact]:
+            name = f"fail:{fact}"
+            definition[name] = {
+                "all": [{f"b{j}": {"$and": [{"t": "r"}, {"r": i}]}} for j, i in enumerate(closures[fact])],
+                "pri": BASE_PRI,
+            }
+            actions[name] = ("fail", fact)
+    out.raise_if_errors()
+    observed = check_capacity(rs, definition, actions)
+    return Compiled(rs, definition, actions, frozenset(refutable), closures, observed)
+
+
+def _refutable(positive: dict, rules, derivers, rs: RuleSet, out: Collector) -> set:
+    """Derived facts whose failure must be established: read negatively, then closed
+    over the refutation rules of their derivers (which read their inputs negated)."""
+    need = {a[1] for terms in positive.values() for term in terms for a in term if a[0] == "d" and not a[2]}
+    todo = list(need)
+    while todo:
+        fact = todo.pop()
+        for idx in derivers.get(fact, []):
+            for term in _dnf(rules[idx].when, True, rs, out, rules[idx]):
+                for atom in term:
+                    if atom[0] == "d" and not atom[2] and atom[1] not in need:
+                        need.add(atom[1])
+                        todo.append(atom[1])
+    return need
+
+
+def _durable_rule(term: tuple, pri: int) -> dict:
+    bindings = []
+    for j, atom in enumerate(term):
+        if atom[0] == "i":
+            tests = [{"t": "i"}, {"n": atom[1]}] + [_test(op, v) for op, v in atom[2]]
+        elif atom[0] == "m":
+            tests = [{"t": "m"}, {"n": atom[1]}, {"m": atom[2]}, {"v": atom[3]}]
+        else:
+            tests = [{"t": "d"}, {"n": atom[1]}, {"v": atom[2]}]
+        bindings.append({f"a{j}": {"$and": tests}})
+    return {"all": bindings, "pri": pri}
+
+
+def _test(op: str, value) -> dict:
+    if op in ("k", "v"):
+        return {op: value}
+    return {op: {"v": value}}
+
+
+# -- negation normal form, then disjunctive normal form --------------------------
+
+def _dnf(cond: Cond, negated: bool, rs: RuleSet, out: Collector, rule) -> list[tuple]:
+    """-> list of conjunctions (sorted tuples of atoms); [] means never true."""
+    if isinstance(cond, Not):
+        return _dnf(cond.item, not negated, rs, out, rule)
+    if isinstance(cond, (All, Any)):
+        conjunctive = isinstance(cond, All) != negated
+        parts = [_dnf(item, negated, rs, out, rule) for item in cond.items]
+        if not conjunctive:
+            return _dedupe([t for p in parts for t in p])
+        result = [TRUE_TERM]
+        for p in parts:
+            result = _dedupe([_merge(a, b) for a in result for b in p])
+            result = [t for t in result if t is not None]
+            if len(result) > MAX_TERMS:
+                out.add("PF215", f"rule {rule.id!r}: condition expands to more than {MAX_TERMS} alternatives; "
+                        "split the rule or derive an intermediate fact", rule.pos)
+                return []
+        return result
+    return [tuple(sorted(set(t), key=repr)) for t in _atoms(cond, negated, rs, out, rule)]
+
+
+def _atoms(c: Cmp, neg: bool, rs: RuleSet, out: Collector, rule) -> list[list]:
+    """A comparison (possibly negated) as a disjunction of conjunctions of atoms."""
+    fact = rs.facts[c.fact]
+    n = c.fact
+    if fact.kind == "derived":
+        if c.op == "is":
+            if neg:
+                out.add("PF210", f"rule {rule.id!r}: 'not ... is known' on derived fact {n!r} cannot be decided; "
+                        "test equals false instead", c.pos)
+                return []
+            return [[("d", n, True)], [("d", n, False)]]
+        return [[("d", n, bool(c.value) != neg)]]
+    if c.op == "is":
+        known = (c.value == "known") != neg
+        return [[("i", n, (("k", 1 if known else 0),))]]
+    if fact.type == "set":
+        return [[("m", n, c.value, not neg)]]
+    if c.op == "equals":
+        v = _num(c.value)
+        return [[("i", n, (("k", 1), ("$neq", v) if neg else ("v", v)))]]
+    if c.op in ("one_of", "not_one_of"):
+        inside = (c.op == "one_of") != neg
+        if inside:
+            return [[("i", n, (("k", 1), ("v", v)))] for v in c.value]
+        return [[("i", n, (("k", 1),) + tuple(("$neq", v) for v in c.value))]]
+    flip = {"lt": "$gte", "lte": "$gt", "gt": "$lte", "gte": "$lt"}
+    op = flip[c.op] if neg else "$" + c.op
+    return [[("i", n, (("k", 1), (op, _num(c.value))))]]
+
+
+def _num(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _merge(a: tuple, b: tuple):
+    """Conjunction of two terms, with atoms on one input fact merged into one
+    binding; None when the two contradict each other."""
+    by_key: dict = {}
+    for atom in a + b:
+        key = atom[:2] if atom[0] == "i" else atom[:-1]
+        if atom[0] == "i" and key in by_key:
+            tests = tuple(sorted(set(by_key[key][2]) | set(atom[2]), key=_test_order))
+            if _contradicts(tests):
+                return None
+            by_key[key] = ("i", atom[1], tests)
+        elif key in by_key and by_key[key] != atom:
+            return None  # member or derived fact both true and false
+        else:
+            by_key[key] = atom
+    return tuple(sorted(by_key.values(), key=repr))
+
+
+def _test_order(test: tuple) -> tuple:
+    """`k` (known) first, so every comparison on a fact shares that alpha node."""
+    return (test[0] != "k", repr(test))
+
+
+def _contradicts(tests: tuple) -> bool:
+    ks = {v for op, v in tests if op == "k"}
+    eqs = {repr(v) for op, v in tests if op == "v"}
+    neqs = {repr(v) for op, v in tests if op == "$neq"}
+    return len(ks) > 1 or len(eqs) > 1 or bool(eqs & neqs) or (0 in ks and len(tests) > 1)
+
+
+def _dedupe(terms: list) -> list:
+    seen, result = set(), []
+    for t in terms:
+        if t is not None and t not in seen:
+            seen.add(t)
+            result.append(t)
+    return result

@@ -1,0 +1,112 @@
+"""Small checks shared by the validators: keys, types and identifiers.
+
+Every check reports into a Collector and returns a usable default, so a
+validator keeps going and reports all problems of a file at once.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from ..errors import Collector, Pos, did_you_mean
+from .load import Map, Seq
+
+IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
+RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
+ANCHOR = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def check_keys(m: Map, required: tuple, optional: tuple, out: Collector, what: str) -> None:
+    """Unknown keys (with a did-you-mean) and missing required keys."""
+    allowed = set(required) | set(optional)
+    for key in m:
+        if key not in allowed:
+            out.add("PF202", f"unknown key {key!r} in {what}{did_you_mean(key, allowed)}", m.key_at(key))
+    for key in required:
+        if key not in m:
+            out.add("PF201", f"{what} needs key {key!r}", m.pos)
+
+
+def is_map(value, pos: Pos, out: Collector, what: str) -> bool:
+    if isinstance(value, Map):
+        return True
+    out.add("PF203", f"{what} must be a mapping, not {type_name(value)}", pos)
+    return False
+
+
+def is_seq(value, pos: Pos, out: Collector, what: str) -> bool:
+    if isinstance(value, Seq):
+        return True
+    out.add("PF203", f"{what} must be a list, not {type_name(value)}", pos)
+    return False
+
+
+def text(m: Map, key: str, out: Collector, what: str, default: str = "") -> str:
+    """A string value; a YAML 1.1 surprise (`no` read as false) gets its own code."""
+    if key not in m:
+        return default
+    value = m[key]
+    if isinstance(value, str):
+        return value
+    surprise = m.surprises.get(key)
+    if surprise is not None:
+        out.add("PF211", f"{what}: {surprise!r} was read as {show(value)}; quote it to mean the text", m.at(key))
+    else:
+        out.add("PF203", f"{what} must be text, not {type_name(value)}", m.at(key))
+    return default
+
+
+def boolean(m: Map, key: str, out: Collector, what: str, default: bool = False) -> bool:
+    if key not in m:
+        return default
+    value = m[key]
+    if isinstance(value, bool):
+        if key in m.surprises:
+            out.add("PF211", f"{what}: {m.surprises[key]!r} is YAML 1.1 for {show(value)}; write {show(value)}", m.at(key))
+        return value
+    out.add("PF203", f"{what} must be true or false, not {type_name(value)}", m.at(key))
+    return default
+
+
+def number(value, pos: Pos, out: Collector, what: str, surprise: str | None = None):
+    """A finite int or float (not bool), or None after reporting."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        out.add("PF203", f"{what} must be a number, not {type_name(value)}", pos)
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        out.add("PF203", f"{what} must be a finite number", pos)
+        return None
+    if surprise is not None and surprise.lstrip("+-").startswith("0") and len(surprise.lstrip("+-")) > 1:
+        out.add("PF211", f"{what}: {surprise!r} is a YAML 1.1 octal ({value}); write the number without a leading zero", pos)
+    return value
+
+
+def identifier(value, pos: Pos, out: Collector, what: str, pattern: re.Pattern = IDENT) -> bool:
+    if isinstance(value, str) and pattern.match(value):
+        return True
+    out.add("PF212", f"{what} {show(value)} must match {pattern.pattern}", pos)
+    return False
+
+
+def type_name(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def show(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return repr(value) if isinstance(value, str) else str(value)

@@ -1,0 +1,37 @@
+"""The knowledge base's citable sections: Markdown headings ending in `<a id="..."></a>`.
+
+Anchors are explicit so renaming a heading never breaks a citation.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import Collector, PathfitError, Pos
+from .load import read_text
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*<a id=\"([^\"]+)\"></a>\s*$")
+
+
+def parse_sections(path: Path, label: str, out: Collector) -> dict[str, tuple[str, Pos]]:
+    """-> {anchor: (heading title, position)}; problems go to `out`."""
+    try:
+        body = read_text(path, label)
+    except PathfitError as exc:  # re-home the read problem under the knowledge-base code
+        for p in exc.problems:
+            out.add("PF217", f"knowledge base: {p.message}", p.pos)
+        return {}
+    sections: dict[str, tuple[str, Pos]] = {}
+    for number, line in enumerate(body.splitlines(), start=1):
+        m = _HEADING.match(line)
+        if not m:
+            continue
+        title, anchor = m.group(2), m.group(3)
+        pos = Pos(label, number, line.index("<a id=") + 1)
+        if anchor in sections:
+            out.add("PF217", f"anchor {anchor!r} appears twice (first at line {sections[anchor][1].line})", pos)
+            continue
+        sections[anchor] = (title, pos)
+    if not sections:
+        out.add("PF217", "knowledge base has no anchored sections (`## Title <a id=\"anchor\"></a>`)", Pos(label))
+    return sections

@@ -1,0 +1,156 @@
+"""The validated rule set, as plain immutable data shared by every later stage.
+
+NamedTuples rather than dataclasses: the same immutability for a fraction of
+the import cost, which every CLI start pays.
+
+Each object keeps the position it was written at, so compile-time and
+run-time problems can still point into the YAML.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple, Union
+
+from ..errors import Pos
+
+OUTCOMES = ("coaching", "mentoring", "blended", "refer", "not_now", "undetermined")
+FACT_TYPES = ("enum", "set", "bool", "number")
+OPERATORS = ("equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contains", "is")
+
+
+class FactDef(NamedTuple):
+    name: str
+    kind: str  # "input" | "derived"
+    type: str  # enum | set | bool | number ; derived facts are bool
+    values: tuple = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    question: str = ""
+    help: str = ""
+    description: str = ""
+    sensitive: bool = False
+    pos: Pos = Pos()
+
+
+class Cmp(NamedTuple):
+    """One comparison on one fact: `{fact: goal_clarity, equals: specific}`."""
+
+    fact: str
+    op: str
+    value: object
+    pos: Pos = Pos()
+
+    def describe(self) -> str:
+        words = {
+            "equals": "is", "one_of": "is one of", "not_one_of": "is not one of",
+            "lt": "<", "lte": "<=", "gt": ">", "gte": ">=", "contains": "contains", "is": "is",
+        }
+        value = ", ".join(map(_show, self.value)) if isinstance(self.value, tuple) else _show(self.value)
+        return f"{self.fact} {words[self.op]} {value}"
+
+
+class All(NamedTuple):
+    items: tuple
+    pos: Pos = Pos()
+
+
+class Any(NamedTuple):
+    items: tuple
+    pos: Pos = Pos()
+
+
+class Not(NamedTuple):
+    item: "Cond"
+    pos: Pos = Pos()
+
+
+Cond = Union[Cmp, All, Any, Not]
+
+
+class Effects(NamedTuple):
+    derive: tuple = ()
+    evidence: tuple = ()  # ((outcome, weight), ...)
+    suggest: tuple = ()
+    refer: str | None = None
+    not_now: bool = False
+
+
+class Rule(NamedTuple):
+    id: str
+    reason: str
+    cites: tuple
+    when: Cond
+    then: Effects
+    salience: int = 0
+    file: str = ""
+    pos: Pos = Pos()
+
+
+class Clause(NamedTuple):
+    """One ordered clause of the decision policy: the first that holds decides."""
+
+    outcome: str
+    tests: tuple  # ((test_name, argument), ...)
+    confidence: str
+    pos: Pos = Pos()
+
+
+class Policy(NamedTuple):
+    evidence_outcomes: tuple
+    referrals: tuple  # precedence order
+    formats: tuple  # ((format, (outcomes...)), ...)
+    clauses: tuple
+    pos: Pos = Pos()
+
+
+class RuleSet(NamedTuple):
+    """What validate produces and compile consumes."""
+
+    name: str
+    facts: dict  # name -> FactDef, inputs then derived, sorted by name
+    rules: tuple  # sorted by id: definition order never depends on file order
+    policy: Policy
+    sections: dict  # knowledge-base anchor -> heading title
+    files: tuple  # ((relative path, sha256 hex), ...) sorted
+    digest: str
+    directory: str = ""
+    knowledge_base: str = ""  # the path it was read from
+
+    @property
+    def inputs(self) -> list[FactDef]:
+        return [f for f in self.facts.values() if f.kind == "input"]
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+
+class Compiled(NamedTuple):
+    """What compile produces: the durable-rules definition and how its rules map back."""
+
+    ruleset: RuleSet
+    definition: dict  # durable-rules ruleset: name -> {"all": [...], "pri": n}
+    actions: dict  # durable rule name -> ("fire"|"refute", rule index) | ("fail", fact name)
+    refutable: frozenset  # derived facts whose failure some rule reads
+    fail_closures: dict  # derived fact -> indices of the rules that could derive it
+    observed: frozenset  # (t, n) or ("m", n, member) patterns some compiled condition reads
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def facts_in(cond: Cond) -> list[Cmp]:
+    """Every comparison in a condition, in written order."""
+    if isinstance(cond, Cmp):
+        return [cond]
+    if isinstance(cond, Not):
+        return facts_in(cond.item)
+    out: list[Cmp] = []
+    for item in cond.items:
+        out.extend(facts_in(item))
+    return out

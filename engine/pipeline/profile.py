@@ -1,0 +1,90 @@
+"""A person's facts, checked against the schema before they reach the engine.
+
+`None` (YAML `null`, JSON `null`) means unknown, as does leaving a fact out.
+Values come back canonical (sets sorted, whole floats as ints) so the same
+person always gives the same facts, whatever order or spelling of numbers.
+"""
+from __future__ import annotations
+
+import math
+
+from ..errors import Collector, Pos, did_you_mean
+from .model import RuleSet
+from .field_checks import show, type_name
+
+MAX_TEXT = 200
+
+
+def check_profile(rs: RuleSet, raw, label: str = "<profile>") -> dict:
+    """-> {fact name: canonical value} for known facts; raise PathfitError listing every problem."""
+    out = Collector()
+    if not isinstance(raw, dict):
+        out.add("PF406", f"a profile maps fact names to values, not {type_name(raw)}", getattr(raw, "pos", Pos(label)))
+        out.raise_if_errors()
+    known: dict = {}
+    for name in sorted(raw, key=str):
+        value = raw[name]
+        pos = raw.at(name) if hasattr(raw, "at") else Pos(label)
+        key_pos = raw.key_at(name) if hasattr(raw, "key_at") else Pos(label)
+        fact = rs.facts.get(name) if isinstance(name, str) else None
+        if fact is None:
+            inputs = [f.name for f in rs.inputs]
+            out.add("PF401", f"unknown fact {show(name)[:MAX_TEXT]}{did_you_mean(str(name)[:MAX_TEXT], inputs)}", key_pos)
+            continue
+        if fact.kind == "derived":
+            out.add("PF405", f"{name!r} is derived by the rules and cannot be given as input", key_pos)
+            continue
+        if value is None:
+            continue
+        checked = check_value(fact, value, pos, out)
+        if checked is not _BAD:
+            known[name] = checked
+    out.raise_if_errors()
+    return known
+
+
+_BAD = object()
+
+
+def check_value(fact, value, pos: Pos, out: Collector):
+    name = fact.name
+    if fact.type == "bool":
+        if isinstance(value, bool):
+            return value
+        out.add("PF402", f"{name} is true or false, not {_short(value)}", pos)
+    elif fact.type == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            out.add("PF402", f"{name} is a number from {_n(fact.minimum)} to {_n(fact.maximum)}, not {_short(value)}", pos)
+        elif isinstance(value, float) and not math.isfinite(value):
+            out.add("PF404", f"{name} must be a finite number, not {value}", pos)
+        elif not fact.minimum <= value <= fact.maximum:
+            out.add("PF404", f"{name} is from {_n(fact.minimum)} to {_n(fact.maximum)}; {_n(value)} is out of range", pos)
+        elif fact.integer and value != int(value):
+            out.add("PF402", f"{name} is a whole number, not {value}", pos)
+        else:
+            return int(value) if isinstance(value, float) and value.is_integer() else value
+    elif fact.type == "enum":
+        if isinstance(value, str) and value in fact.values:
+            return value
+        out.add("PF403", f"{name} is one of {', '.join(fact.values)}; not {_short(value)}"
+                f"{did_you_mean(value, fact.values) if isinstance(value, str) else ''}", pos)
+    else:  # set
+        if not isinstance(value, (list, tuple)):
+            out.add("PF402", f"{name} is a list of {', '.join(fact.values)}; not {_short(value)}", pos)
+            return _BAD
+        bad = [v for v in value if not (isinstance(v, str) and v in fact.values)]
+        if bad:
+            hint = did_you_mean(bad[0], fact.values) if isinstance(bad[0], str) else ""
+            out.add("PF403", f"{name} takes {', '.join(fact.values)}; not {_short(bad[0])}{hint}", pos)
+        else:
+            return tuple(sorted(set(value)))
+    return _BAD
+
+
+def _short(value) -> str:
+    text = show(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _n(value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

@@ -1,0 +1,94 @@
+"""Load + validate a rule-set directory into one RuleSet, or raise every problem found.
+
+A directory holds schema.yaml (the facts), policy.yaml (the decision policy)
+and any number of other *.yaml rule files; subdirectories (rule tests, for
+example) are not rule files. Order of files and of rules within them never
+matters: rules are sorted by id.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .bundled import SCHEMA_FILE, bundled_rules_dir
+from ..errors import Collector, PathfitError, Pos
+from .knowledge_base import parse_sections
+from .load import parse_yaml, read_text
+from .model import RuleSet
+from .validate_schema import parse_policy, parse_schema
+from .validate_rules import check_rule_set, parse_rule_file
+
+POLICY_FILE = "policy.yaml"
+__all__ = ["SCHEMA_FILE", "POLICY_FILE", "bundled_rules_dir", "read_ruleset", "canonical"]
+
+
+def read_ruleset(directory: str | Path) -> RuleSet:
+    directory = Path(directory)
+    out = Collector()
+    if not directory.is_dir():
+        out.add("PF216", "rules directory not found", Pos(str(directory)))
+        out.raise_if_errors()
+    files = sorted(p for p in directory.glob("*.yaml") if p.is_file())
+    names = {p.name for p in files}
+    for required in (SCHEMA_FILE, POLICY_FILE):
+        if required not in names:
+            out.add("PF216", f"rules directory has no {required}", Pos(str(directory / required)))
+    out.raise_if_errors()
+
+    docs, digests = {}, []
+    for path in files:
+        try:
+            text = read_text(path, str(path))
+            docs[path.name] = parse_yaml(text, str(path), allow_empty=path.name not in (SCHEMA_FILE, POLICY_FILE))
+            digests.append((path.name, _file_digest(text)))
+        except PathfitError as exc:
+            out.problems.extend(exc.problems)
+    if SCHEMA_FILE not in docs or POLICY_FILE not in docs:
+        out.raise_if_errors()
+
+    facts, name, kb_rel = parse_schema(docs[SCHEMA_FILE], out)
+    policy = parse_policy(docs[POLICY_FILE], out)
+    kb_path = (directory / kb_rel) if kb_rel else directory / "knowledge_base.md"
+    sections = parse_sections(kb_path, str(kb_path), out)
+    rules = []
+    for fname in sorted(docs):
+        if fname not in (SCHEMA_FILE, POLICY_FILE):
+            rules.extend(parse_rule_file(docs[fname], str(directory / fname), facts, policy, out))
+    check_rule_set(rules, facts, sections, out)
+    out.raise_if_errors()
+    rules.sort(key=lambda r: r.id)
+    ordered = dict(sorted(facts.items(), key=lambda kv: (kv[1].kind != "input", kv[0])))
+    rs = RuleSet(name, ordered, tuple(rules), policy,
+                 {a: title for a, (title, _) in sections.items()}, tuple(digests), "", str(directory), str(kb_path))
+    return _with_digest(rs)
+
+
+def _file_digest(text: str) -> str:
+    return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
+_SKIP = ("pos", "file", "directory", "digest", "files", "knowledge_base")
+_FIELDS: dict[type, tuple] = {}
+
+
+def canonical(value):
+    """The rule set's meaning as JSON-able data: no positions, no file layout."""
+    fields = getattr(value, "_fields", None)  # a NamedTuple from engine.pipeline.model
+    if fields is not None:
+        names = _FIELDS.get(type(value))
+        if names is None:
+            names = _FIELDS[type(value)] = tuple(f for f in fields if f not in _SKIP)
+        return {name: canonical(getattr(value, name)) for name in names}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {str(k): canonical(v) for k, v in sorted(value.items())}
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    return value
+
+
+def _with_digest(rs: RuleSet) -> RuleSet:
+    blob = json.dumps(canonical(rs), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return rs._replace(digest=hashlib.sha256(blob.encode("utf-8")).hexdigest())

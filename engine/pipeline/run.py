@@ -1,0 +1,181 @@
+"""Stage 4, run: one person's facts through durable-rules, recording every firing.
+
+The actions durable-rules calls do bookkeeping only: record the firing with
+the facts it matched, apply the rule's effects, and hand back the derived
+facts to assert. They never test a condition; all matching happens in
+durable-rules. A rule whose condition expands to several alternatives fires
+once: a later alternative is counted, not applied twice.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .durable_adapter import DurableRuleset, EngineFault
+from ..errors import fail
+from .model import Compiled
+
+
+class Firing(NamedTuple):
+    step: int
+    rule: str
+    matched: tuple  # ({"fact": ..., "value": ...}, ...) in binding order
+    derived: tuple
+    evidence: tuple
+    suggest: tuple
+    refer: str | None
+    not_now: bool
+
+    def to_dict(self) -> dict:
+        d = {"step": self.step, "rule": self.rule, "matched": list(self.matched)}
+        if self.derived:
+            d["derived"] = list(self.derived)
+        if self.evidence:
+            d["evidence"] = dict(self.evidence)
+        if self.suggest:
+            d["suggest"] = list(self.suggest)
+        if self.refer:
+            d["refer"] = self.refer
+        if self.not_now:
+            d["not_now"] = True
+        return d
+
+
+class Settled(NamedTuple):
+    """A derived fact established false: every rule that could derive it was refuted."""
+
+    step: int
+    fact: str
+    refuted: tuple  # rule ids
+
+    def to_dict(self) -> dict:
+        return {"step": self.step, "fact": self.fact, "value": False, "refuted": list(self.refuted)}
+
+
+class RunResult:
+    """What one evaluation recorded; filled in by the actions as they run."""
+
+    __slots__ = ("facts", "firings", "settled", "holds", "fails", "refuted", "actions")
+
+    def __init__(self, facts: dict):
+        self.facts = facts  # the person's known input facts, canonical
+        self.firings: list = []
+        self.settled: list = []
+        self.holds: set = set()  # derived facts established true
+        self.fails: set = set()  # derived facts established false
+        self.refuted: set = set()  # rule ids refuted
+        self.actions = 0
+
+    @property
+    def fired(self) -> list[str]:
+        return [f.rule for f in self.firings]
+
+
+class Runner:
+    """A compiled rule set bound to its durable-rules ruleset."""
+
+    def __init__(self, compiled: Compiled):
+        self.compiled = compiled
+        self.engine = DurableRuleset(compiled.definition, label=f"pathfit-{compiled.ruleset.digest[:12]}")
+        self._max_actions = len(compiled.definition) + 16  # each durable rule fires at most once per session
+        self._no_derivers = sorted(f for f, rules in compiled.fail_closures.items() if not rules)
+
+    def close(self) -> None:
+        self.engine.close()
+
+    def run(self, facts: dict) -> RunResult:
+        compiled, rules = self.compiled, self.compiled.ruleset.rules
+        result = RunResult(dict(facts))
+        fired_idx: set[int] = set()
+        refuted_idx: set[int] = set()
+        step = [0]
+        for fact in self._no_derivers:
+            result.fails.add(fact)
+            step[0] += 1
+            result.settled.append(Settled(step[0], fact, ()))
+
+        def on_action(name: str, bindings: dict):
+            kind, ref = compiled.actions[name]
+            if kind == "fire":
+                if ref in fired_idx:
+                    return None
+                if ref in refuted_idx:
+                    raise RuntimeError(f"rule {rules[ref].id} fired after it was refuted")
+                fired_idx.add(ref)
+                rule = rules[ref]
+                step[0] += 1
+                result.firings.append(Firing(step[0], rule.id, _matched(bindings, rules), rule.then.derive,
+                                             rule.then.evidence, rule.then.suggest, rule.then.refer, rule.then.not_now))
+                new = []
+                for fact in rule.then.derive:
+                    if fact not in result.holds:
+                        result.holds.add(fact)
+                        if ("d", fact) in compiled.observed:  # read by a rule or a refutation
+                            new.append({"t": "d", "n": fact, "v": True})
+                return new
+            if kind == "refute":
+                if ref in refuted_idx:
+                    return None
+                if ref in fired_idx:
+                    raise RuntimeError(f"rule {rules[ref].id} refuted after it fired")
+                refuted_idx.add(ref)
+                result.refuted.add(rules[ref].id)
+                return [{"t": "r", "r": ref}]
+            if ref in result.holds:
+                raise RuntimeError(f"derived fact {ref} both holds and fails")
+            result.fails.add(ref)
+            step[0] += 1
+            result.settled.append(Settled(step[0], ref, tuple(rules[i].id for i in compiled.fail_closures[ref])))
+            return [{"t": "d", "n": ref, "v": False}]
+
+        try:
+            result.actions = self.engine.evaluate(encode(compiled, facts, self._no_derivers), on_action, self._max_actions)
+        except EngineFault as exc:
+            kind, ref = compiled.actions.get(exc.rule_name, ("?", None))
+            who = f"rule {rules[ref].id!r}" if kind in ("fire", "refute") else f"closure of {ref!r}"
+            code = "PF502" if "firings" in str(exc.cause) else "PF501"
+            raise fail(code, f"{who}: {exc.cause}", rules[ref].pos if kind in ("fire", "refute") else None) from None
+        return result
+
+
+def encode(compiled: Compiled, facts: dict, failed: list) -> list[dict]:
+    """The person's facts as durable-rules facts, in canonical order; facts no
+    condition observes are left out (durable-rules would drop them anyway)."""
+    observed = compiled.observed
+    out: list[dict] = []
+    for f in compiled.ruleset.inputs:
+        name = f.name
+        if name not in facts:
+            if ("i", name) in observed:
+                out.append({"t": "i", "n": name, "k": 0})
+            continue
+        value = facts[name]
+        if f.type == "set":
+            if ("i", name) in observed:
+                out.append({"t": "i", "n": name, "k": 1})
+            for member in f.values:
+                if ("m", name, member) in observed:
+                    out.append({"t": "m", "n": name, "m": member, "v": member in value})
+        elif ("i", name) in observed:
+            out.append({"t": "i", "n": name, "k": 1, "v": value})
+    out.extend({"t": "d", "n": fact, "v": False} for fact in failed)
+    return out
+
+
+def _matched(bindings: dict, rules) -> tuple:
+    matched = []
+    for key in sorted(bindings, key=lambda b: int(b[1:])):
+        f = bindings[key]
+        if f["t"] == "i":
+            if f["k"] == 0:
+                matched.append({"fact": f["n"], "known": False})
+            elif "v" in f:
+                matched.append({"fact": f["n"], "value": f["v"]})
+            else:
+                matched.append({"fact": f["n"], "known": True})
+        elif f["t"] == "m":
+            matched.append({"fact": f["n"], "member": f["m"], "value": f["v"]})
+        elif f["t"] == "d":
+            matched.append({"fact": f["n"], "value": f["v"]})
+        else:
+            matched.append({"refuted": rules[f["r"]].id})
+    return tuple(matched)

@@ -1,0 +1,180 @@
+"""Validate stage, part 1: the fact schema (schema.yaml) and the decision policy (policy.yaml).
+
+The schema is the questionnaire contract HR staff and other programs depend
+on; the policy says, as data, how evidence becomes one outcome.
+"""
+from __future__ import annotations
+
+from ..errors import Collector, did_you_mean
+from .load import Map, Seq
+from .model import FACT_TYPES, OUTCOMES, Clause, FactDef, Policy
+from .field_checks import IDENT, boolean, check_keys, identifier, is_map, is_seq, number, show, text
+
+SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description"))
+INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "unit"))
+DERIVED_KEYS = (("description",), ())
+CLAUSE_TESTS = ("concluded", "total_below", "each_at_least", "ratio_at_most", "leads")
+CONFIDENCE = ("certain", "share", "balance", "shortfall")
+
+
+def parse_schema(doc, out: Collector) -> tuple[dict, str, str]:
+    """-> (facts by name, rule-set name, knowledge-base path)."""
+    facts: dict[str, FactDef] = {}
+    if not is_map(doc, getattr(doc, "pos", None), out, "schema.yaml"):
+        return facts, "", ""
+    check_keys(doc, *SCHEMA_KEYS, out, "schema.yaml")
+    name = text(doc, "ruleset", out, "ruleset", "rules")
+    kb = text(doc, "knowledge_base", out, "knowledge_base", "knowledge_base.md")
+    if "facts" in doc and is_map(doc["facts"], doc.at("facts"), out, "facts"):
+        for fname, body in doc["facts"].items():
+            fact = _input_fact(fname, body, doc["facts"], out)
+            if fact:
+                facts[fname] = fact
+    if "derived" in doc and is_map(doc["derived"], doc.at("derived"), out, "derived"):
+        for fname, body in doc["derived"].items():
+            pos = doc["derived"].key_at(fname)
+            if not identifier(fname, pos, out, "derived fact name"):
+                continue
+            if fname in facts:
+                out.add("PF212", f"{fname!r} is declared both as an input and as a derived fact", pos)
+                continue
+            if is_map(body, doc["derived"].at(fname), out, f"derived fact {fname!r}"):
+                check_keys(body, *DERIVED_KEYS, out, f"derived fact {fname!r}")
+                facts[fname] = FactDef(fname, "derived", "bool", (True, False),
+                                       description=text(body, "description", out, "description"), pos=pos)
+    return facts, name, kb
+
+
+def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None:
+    pos = parent.key_at(fname)
+    if not identifier(fname, pos, out, "fact name") or not is_map(body, parent.at(fname), out, f"fact {fname!r}"):
+        return None
+    check_keys(body, *INPUT_KEYS, out, f"fact {fname!r}")
+    ftype = text(body, "type", out, "type")
+    if ftype not in FACT_TYPES:
+        if "type" in body:
+            out.add("PF204", f"type {show(body['type'])} is not one of {', '.join(FACT_TYPES)}{did_you_mean(ftype, FACT_TYPES)}", body.at("type"))
+        return FactDef(fname, "input", "invalid", pos=pos)  # keeps rules that read it from cascading errors
+    values: tuple = ()
+    if ftype in ("enum", "set"):
+        raw = body.get("values")
+        if "values" not in body:
+            out.add("PF201", f"{ftype} fact {fname!r} needs 'values'", body.pos)
+        elif is_seq(raw, body.at("values"), out, "values"):
+            seen: list[str] = []
+            for i, v in enumerate(raw):
+                if isinstance(v, bool) and i in raw.surprises:
+                    out.add("PF211", f"value {raw.surprises[i]!r} was read as {show(v)}; quote it", raw.at(i))
+                elif identifier(v, raw.at(i), out, "value"):
+                    if v in seen:
+                        out.add("PF204", f"value {v!r} listed twice", raw.at(i))
+                    else:
+                        seen.append(v)
+            values = tuple(seen)
+            if not values:
+                out.add("PF204", f"fact {fname!r} declares no values", body.at("values"))
+    elif "values" in body:
+        out.add("PF202", f"'values' does not apply to a {ftype} fact", body.key_at("values"))
+    lo = hi = None
+    integer = False
+    if ftype == "number":
+        for key in ("min", "max"):
+            if key not in body:
+                out.add("PF201", f"number fact {fname!r} needs {key!r}", body.pos)
+        lo = number(body.get("min"), body.at("min"), out, "min", body.surprises.get("min")) if "min" in body else None
+        hi = number(body.get("max"), body.at("max"), out, "max", body.surprises.get("max")) if "max" in body else None
+        if lo is not None and hi is not None and lo > hi:
+            out.add("PF204", f"min {lo} is greater than max {hi}", body.at("min"))
+        integer = boolean(body, "integer", out, "integer")
+    else:
+        for key in ("min", "max", "integer", "unit"):
+            if key in body:
+                out.add("PF202", f"{key!r} does not apply to a {ftype} fact", body.key_at(key))
+    return FactDef(
+        fname, "input", ftype, values, lo, hi, integer,
+        question=text(body, "question", out, "question"), help=text(body, "help", out, "help"),
+        sensitive=boolean(body, "sensitive", out, "sensitive"), pos=pos,
+    )
+
+
+POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description"))
+
+
+def parse_policy(doc, out: Collector) -> Policy | None:
+    if not is_map(doc, getattr(doc, "pos", None), out, "policy.yaml"):
+        return None
+    check_keys(doc, *POLICY_KEYS, out, "policy.yaml")
+    ev = _names(doc, "evidence_outcomes", out, allowed=("coaching", "mentoring"))
+    refs = _names(doc, "referrals", out)
+    formats = []
+    if "formats" in doc and is_map(doc["formats"], doc.at("formats"), out, "formats"):
+        for fmt, body in doc["formats"].items():
+            pos = doc["formats"].key_at(fmt)
+            if not identifier(fmt, pos, out, "format") or not is_map(body, doc["formats"].at(fmt), out, f"format {fmt!r}"):
+                continue
+            check_keys(body, ("for",), (), out, f"format {fmt!r}")
+            fits = _names(body, "for", out, allowed=OUTCOMES)
+            formats.append((fmt, fits))
+    clauses = []
+    if "decision" in doc and is_seq(doc["decision"], doc.at("decision"), out, "decision"):
+        for i, body in enumerate(doc["decision"]):
+            clause = _clause(body, doc["decision"].at(i), ev, out)
+            if clause:
+                clauses.append(clause)
+        if clauses and clauses[-1].tests:
+            out.add("PF204", "the last decision clause must have no tests (`when: {}`), so every case gets an outcome", doc["decision"].at(len(doc["decision"]) - 1))
+    return Policy(ev, refs, tuple(formats), tuple(clauses), doc.pos)
+
+
+def _names(m: Map, key: str, out: Collector, allowed: tuple | None = None) -> tuple:
+    if key not in m or not is_seq(m[key], m.at(key), out, key):
+        return ()
+    names = []
+    for i, v in enumerate(m[key]):
+        if not identifier(v, m[key].at(i), out, f"{key} entry", IDENT):
+            continue
+        if allowed is not None and v not in allowed:
+            out.add("PF213", f"{v!r} is not one of {', '.join(allowed)}{did_you_mean(v, allowed)}", m[key].at(i))
+            continue
+        if v in names:
+            out.add("PF204", f"{v!r} listed twice", m[key].at(i))
+            continue
+        names.append(v)
+    return tuple(names)
+
+
+def _clause(body, pos, evidence_outcomes: tuple, out: Collector) -> Clause | None:
+    if not is_map(body, pos, out, "decision clause"):
+        return None
+    check_keys(body, ("outcome", "when", "confidence"), (), out, "decision clause")
+    outcome = text(body, "outcome", out, "outcome")
+    if outcome and outcome not in OUTCOMES:
+        out.add("PF213", f"outcome {outcome!r} is not one of {', '.join(OUTCOMES)}{did_you_mean(outcome, OUTCOMES)}", body.at("outcome"))
+    conf = text(body, "confidence", out, "confidence")
+    if conf and conf not in CONFIDENCE:
+        out.add("PF204", f"confidence {conf!r} is not one of {', '.join(CONFIDENCE)}{did_you_mean(conf, CONFIDENCE)}", body.at("confidence"))
+    tests = []
+    when = body.get("when")
+    if "when" in body and is_map(when, body.at("when"), out, "when"):
+        for test, arg in when.items():
+            tpos = when.at(test)
+            if test not in CLAUSE_TESTS:
+                out.add("PF202", f"unknown decision test {test!r}{did_you_mean(test, CLAUSE_TESTS)}", when.key_at(test))
+            elif test == "concluded":
+                if arg not in ("refer", "not_now"):
+                    out.add("PF204", f"'concluded' takes refer or not_now, not {show(arg)}", tpos)
+                tests.append((test, arg))
+            elif test == "leads":
+                if arg not in evidence_outcomes:
+                    out.add("PF213", f"'leads' takes one of {', '.join(evidence_outcomes)}, not {show(arg)}", tpos)
+                tests.append((test, arg))
+            else:
+                value = number(arg, tpos, out, test)
+                if value is not None and value < 0:
+                    out.add("PF204", f"{test} must not be negative", tpos)
+                tests.append((test, value))
+    if conf == "shortfall" and not any(t == "total_below" for t, _ in tests):
+        out.add("PF204", "confidence 'shortfall' needs a 'total_below' test in the same clause", body.at("confidence"))
+    if conf == "share" and not any(t == "leads" for t, _ in tests):
+        out.add("PF204", "confidence 'share' needs a 'leads' test in the same clause", body.at("confidence"))
+    return Clause(outcome, tuple(tests), conf, pos)

@@ -1,0 +1,230 @@
+"""The derivation of a recorded decision as a layered graph, drawn as inline SVG.
+
+The tree comes from engine.explain.how.how(), run over the record itself (its
+trace, and the reasons and citations it carries), never over today's rules.
+Nodes that appear in several branches (a fact two rules matched) are drawn
+once. Each node sits on the layer of its longest path from the outcome, so
+every arrow points up, from what supports a conclusion to the conclusion; within
+a layer nodes are ordered by the mean position of their parents (two sweeps of
+the barycentre heuristic), which removes most crossings on trees this size.
+
+Everything written into the SVG is escaped: rule text is untrusted input.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+from types import SimpleNamespace
+from typing import NamedTuple
+
+from ..audit.masking import is_masked
+
+CHAR_W, NODE_H, LAYER_GAP, NODE_GAP, PAD, MAX_CHARS = 7.3, 40, 70, 22, 16, 44
+
+
+class Node(NamedTuple):
+    id: str
+    kind: str  # outcome | rule | input | derived | refuted
+    label: str
+    sub: str
+    tip: str
+
+
+def tree_from_record(record: dict) -> dict:
+    """derivation.how() over a record, through a stand-in for the rule set and decision."""
+    from ..explain.how import how
+
+    inputs = set(record["schema"].get("inputs", []))
+
+    class Facts(dict):
+        def __missing__(self, name):
+            return SimpleNamespace(kind="input" if name in inputs or name not in derived else "derived")
+
+    derived = set(record["schema"].get("derived", []))
+    rules = record["rules"]
+    rs = SimpleNamespace(facts=Facts(), rule=lambda rid: SimpleNamespace(
+        id=rid, reason=rules.get(rid, {}).get("reason", ""),
+        cites=[c.get("anchor", "") for c in rules.get(rid, {}).get("cites", [])]))
+    d = record["decision"]
+    decision = SimpleNamespace(trace=d["trace"], outcome=d["recommendation"], referral=d.get("referral"),
+                               confidence=d.get("confidence", 0.0))
+    return how(rs, decision)
+
+
+def show_value(value) -> str:
+    if is_masked(value):
+        return "(masked)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(map(show_value, value)) or "none"
+    return str(value)
+
+
+def effects_text(r: dict) -> str:
+    effects = [", ".join(f"{w:+g} {o}" for o, w in r.get("evidence", {}).items())]
+    effects += ["derives " + ", ".join(r.get("derived", []))] if r.get("derived") else []
+    effects += [f"refers to {r['refer']}"] if r.get("refer") else []
+    effects += ["not now"] if r.get("not_now") else []
+    return "; ".join(e for e in effects if e)
+
+
+def fact_text(f: dict) -> str:
+    """One matched fact in words; a masked value stays masked, whatever its shape."""
+    if "member" in f:
+        if is_masked(f["value"]):
+            return f"{f['fact']} [{f['member']}] (masked)"
+        return f"{f['fact']} {'contains' if f['value'] is True else 'lacks'} {f['member']}"
+    if "known" in f:
+        return f"{f['fact']} is {'known' if f['known'] else 'unknown'}"
+    return f"{f['fact']} = {show_value(f['value'])}"
+
+
+def outline(tree: dict) -> list[str]:
+    """The derivation as indented text lines (the page's text alternative to the graph)."""
+    lines = [tree["outcome"] + (f" ({tree['referral']})" if tree.get("referral") else "")]
+
+    def rule(r: dict, depth: int) -> None:
+        lines.append("  " * depth + f"<- {r['rule']} [{effects_text(r)}]")
+        for f in r.get("from", []):
+            fact(f, depth + 1)
+
+    def fact(f: dict, depth: int) -> None:
+        if "fact" not in f:
+            lines.append("  " * depth + f"<- rule {f['refuted']} refuted")
+            return
+        lines.append("  " * depth + "<- " + fact_text(f) + ("  (input)" if f.get("input") else ""))
+        if "derived_by" in f:
+            rule(f["derived_by"], depth + 1)
+        for r in f.get("refuted", []):
+            lines.append("  " * (depth + 1) + f"<- refuted: {r['rule']}"
+                         + (f" (failed: {r['failed']})" if "failed" in r else ""))
+
+    for r in tree.get("because", []):
+        rule(r, 1)
+    return lines
+
+
+def build(tree: dict) -> tuple[dict[str, Node], list[tuple[str, str]]]:
+    """-> (nodes by id in discovery order, edges parent -> child, deduplicated)."""
+    outcome = tree["outcome"] + (f" ({tree['referral']})" if tree.get("referral") else "")
+    nodes = {"o": Node("o", "outcome", outcome, f"confidence {tree.get('confidence', 0):.2f}", "the outcome")}
+    edges: list[tuple[str, str]] = []
+
+    def add(parent: str, node: Node) -> str:
+        nodes.setdefault(node.id, node)
+        if (parent, node.id) not in edges:
+            edges.append((parent, node.id))
+        return node.id
+
+    def rule(parent: str, r: dict) -> None:
+        me = add(parent, Node("r:" + r["rule"], "rule", r["rule"], effects_text(r), r.get("reason", "")))
+        for f in r.get("from", []):
+            fact(me, f)
+
+    def fact(parent: str, f: dict) -> None:
+        if "fact" not in f:
+            add(parent, Node("x:" + f["refuted"], "refuted", f"refuted: {f['refuted']}", "", "a rule refuted"))
+            return
+        text = fact_text(f)
+        key = "f:" + json.dumps([f["fact"], f.get("member"), f.get("value"), f.get("known")], sort_keys=True)
+        kind = "input" if f.get("input") else "derived"
+        me = add(parent, Node(key, kind, text, "input" if f.get("input") else "derived fact", text))
+        if "derived_by" in f:
+            rule(me, f["derived_by"])
+        for r in f.get("refuted", []):
+            why = f"failed: {r['failed']}" if "failed" in r else ""
+            add(me, Node("x:" + r["rule"], "refuted", f"refuted: {r['rule']}", why, why))
+
+    for r in tree.get("because", []):
+        rule("o", r)
+    return nodes, edges
+
+
+def layout(nodes: dict[str, Node], edges: list) -> tuple[dict[str, tuple[float, float, float]], float, float]:
+    """-> ({id: (x, y, width)}, total width, total height)."""
+    parents: dict[str, list[str]] = {n: [] for n in nodes}
+    children: dict[str, list[str]] = {n: [] for n in nodes}
+    for a, b in edges:
+        parents[b].append(a)
+        children[a].append(b)
+    depth: dict[str, int] = {}
+    pending = {n: len(parents[n]) for n in nodes}
+    ready = [n for n in nodes if not pending[n]]
+    while ready:  # longest path by topological order (how() never builds a cycle)
+        n = ready.pop(0)
+        depth.setdefault(n, 0)
+        for c in children[n]:
+            depth[c] = max(depth.get(c, 0), depth[n] + 1)
+            pending[c] -= 1
+            if not pending[c]:
+                ready.append(c)
+    layers: list[list[str]] = [[] for _ in range(max(depth.values(), default=0) + 1)]
+    for n in nodes:  # discovery order is the starting order
+        layers[depth.get(n, 0)].append(n)
+    width = {n: min(max(len(nodes[n].label), len(nodes[n].sub)), MAX_CHARS) * CHAR_W + 2 * PAD for n in nodes}
+    x: dict[str, float] = {}
+    for _ in range(2):  # order each layer by the mean position of its parents
+        for level, layer in enumerate(layers):
+            if level:
+                layer.sort(key=lambda n: sum(x[p] + width[p] / 2 for p in parents[n]) / len(parents[n]))
+            _place(layer, {n: 0.0 for n in layer}, width, x)
+    for _ in range(3):  # then pull each node over its parents, and each parent over its children
+        for layer in layers[1:]:
+            _place(layer, {n: _mean_centre(parents[n], x, width) - width[n] / 2 for n in layer}, width, x)
+        for layer in reversed(layers[:-1]):
+            _place(layer, {n: _mean_centre(children[n], x, width) - width[n] / 2 if children[n] else x[n]
+                           for n in layer}, width, x)
+    left = min(x.values(), default=0.0)
+    pos = {n: (x[n] - left + PAD, PAD + depth.get(n, 0) * (NODE_H + LAYER_GAP), width[n]) for n in nodes}
+    total = max((pos[n][0] + width[n] for n in nodes), default=0.0) + PAD
+    return pos, total, PAD * 2 + len(layers) * NODE_H + (len(layers) - 1) * LAYER_GAP
+
+
+def _mean_centre(ids: list, x: dict, width: dict) -> float:
+    return sum(x[i] + width[i] / 2 for i in ids) / len(ids)
+
+
+def _place(layer: list, want: dict, width: dict, x: dict) -> None:
+    """Put the layer's nodes, in order, as near their wanted x as they fit without
+    overlapping: greedy left to right, then the whole layer shifted by the mean
+    displacement so it does not drift to one side."""
+    right = float("-inf")
+    for n in layer:
+        x[n] = max(want[n], right + NODE_GAP)
+        right = x[n] + width[n]
+    if layer:
+        shift = sum(x[n] - want[n] for n in layer) / len(layer)
+        for n in layer:
+            x[n] -= shift
+
+
+def svg(tree: dict) -> str:
+    nodes, edges = build(tree)
+    pos, w, h = layout(nodes, edges)
+    out = [f'<svg class="graph" role="img" aria-labelledby="graph-title" width="{w:.0f}" height="{h:.0f}" '
+           f'viewBox="0 0 {w:.0f} {h:.0f}" font-family="ui-monospace, monospace" font-size="12">',
+           '<title id="graph-title">Derivation: what each conclusion rests on</title>',
+           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+           'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
+           '<g class="edges">']
+    for a, b in edges:  # drawn from the supporting node (below) up to what it supports
+        (ax, ay, aw), (bx, by, bw) = pos[a], pos[b]
+        x1, y1, x2, y2 = bx + bw / 2, by, ax + aw / 2, ay + NODE_H
+        mid = (y1 + y2) / 2
+        out.append(f'<path class="edge" data-from="{escape(b)}" data-to="{escape(a)}" '
+                   f'd="M{x1:.1f},{y1:.1f} C{x1:.1f},{mid:.1f} {x2:.1f},{mid:.1f} {x2:.1f},{y2:.1f}" '
+                   'fill="none" stroke="#555" marker-end="url(#arrow)"/>')
+    out.append('</g><g class="nodes">')
+    for n in nodes.values():
+        x, y, width = pos[n.id]
+        out.append(f'<g class="node n-{n.kind}" data-id="{escape(n.id)}"><title>{escape(n.tip or n.label)}</title>'
+                   f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{NODE_H}" rx="6"/>'
+                   f'<text x="{x + PAD:.1f}" y="{y + 16:.1f}" class="label">{escape(_cut(n.label))}</text>'
+                   f'<text x="{x + PAD:.1f}" y="{y + 31:.1f}" class="sub">{escape(_cut(n.sub))}</text></g>')
+    out.append("</g></svg>")
+    return "\n".join(out)
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1] + "\u2026"
