@@ -16,6 +16,7 @@ import io
 import os
 import signal
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -185,7 +186,14 @@ def render_header(audited: bool) -> str:
 
 
 class _progress:
-    """A rich progress bar on stderr: rows, rate, time left (imported only on a terminal)."""
+    """A rich progress bar on stderr: rows, rate, time left (imported only on a terminal).
+
+    Drawn only from this process, when rows arrive, never by rich's refresh
+    thread: batch workers are forked, and a fork taken while another thread
+    holds a lock (the console's, the allocator's) leaves the child that lock
+    forever held."""
+
+    REDRAW_SECONDS = 0.1
 
     def __init__(self, input_path: str):
         from rich.console import Console
@@ -193,17 +201,22 @@ class _progress:
 
         total = _count_lines(input_path)
         self._bar = Progress(TextColumn("rows"), BarColumn(), MofNCompleteColumn(),
-                             TextColumn("{task.fields[rate]}"),
-                             TimeRemainingColumn(), transient=True, console=Console(stderr=True))
+                             TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                             transient=True, auto_refresh=False, console=Console(stderr=True))
         self._task = self._bar.add_task("rows", total=total, rate="")
         self._bar.start()
         self._bar.refresh()
+        self._drawn = time.monotonic()
 
     def advance(self, rows: int) -> None:
         self._bar.advance(self._task, rows)
-        task = self._bar.tasks[0]
-        if task.speed:
-            self._bar.update(self._task, rate=f"{task.speed:,.0f}/s")
+        now = time.monotonic()
+        if now - self._drawn >= self.REDRAW_SECONDS:
+            task = self._bar.tasks[0]
+            if task.speed:
+                self._bar.update(self._task, rate=f"{task.speed:,.0f}/s")
+            self._bar.refresh()
+            self._drawn = now
 
     def stop(self) -> None:
         self._bar.stop()

@@ -304,3 +304,35 @@ def test_append_lines_interrupted_midway_leaves_the_log_as_it_was(tmp_path):
     assert count == 3 and last["seq"] == 5
     code, report = _verify(log)
     assert code == 0 and json.loads(report)["head"] == last["hash"], report
+
+
+def test_the_progress_bar_runs_no_thread_that_a_fork_could_catch(tmp_path):
+    """Workers are forked while the bar is shown; a fork taken while another
+    thread holds a lock leaves that lock held forever in the child."""
+    import threading
+
+    from pathfit.cli.batch import _progress
+
+    cohort = tmp_path / "in.csv"
+    cohort.write_text("id,needs\n" + "".join(f"r{i},performance\n" for i in range(50)))
+    before = set(threading.enumerate())
+    bar = _progress(str(cohort))
+    try:
+        bar.advance(10)
+        assert set(threading.enumerate()) == before
+    finally:
+        bar.stop()
+
+
+@pytest.mark.parametrize("rows", [0, 1, 2])
+def test_an_input_of_one_chunk_or_less_starts_no_worker(tmp_path, monkeypatch, rows):
+    import pathfit.engine.cohort.batch as batch_module
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for an input one process can hold")
+    monkeypatch.setattr(batch_module.mp, "get_context", no_pool)
+    cohort = tmp_path / "in.csv"
+    cohort.write_text("id,needs\n" + "".join(f"r{i},performance\n" for i in range(rows)))
+    result = batch(str(cohort), "--out", str(tmp_path / "out.jsonl"), "--jobs", "2", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert len((tmp_path / "out.jsonl").read_text().splitlines()) == rows

@@ -50,6 +50,27 @@ def test_a_changed_input_is_a_miss(cached, monkeypatch, change):
     assert [str(c) for c in calls] == [str(cached)]
 
 
+def test_an_edited_engine_module_is_a_miss(cached, monkeypatch, tmp_path):
+    """An edited compiler in a checkout keeps pathfit's version string; the rules
+    it compiled before must not be served."""
+    import shutil
+
+    code = tmp_path / "engine-copy"
+    shutil.copytree(cache._ENGINE_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_ENGINE_DIR", str(code))
+    Engine.load(cached).close()
+    compiler = code / "pipeline" / "compile.py"
+    compiler.write_text(compiler.read_text() + "\n# edited\n")
+    calls = []
+    real = pathfit.engine.pipeline.ruleset.read_ruleset
+    monkeypatch.setattr(pathfit.engine.pipeline.ruleset, "read_ruleset", lambda d: calls.append(d) or real(d))
+    Engine.load(cached).close()
+    assert [str(c) for c in calls] == [str(cached)]
+    calls.clear()
+    Engine.load(cached).close()  # and the new compilation is cached in turn
+    assert calls == []
+
+
 def test_a_damaged_entry_is_a_miss(cached, tmp_path):
     Engine.load(cached).close()
     (entry,) = (tmp_path / "cache" / "pathfit").glob("*.pickle")

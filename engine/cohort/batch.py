@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import multiprocessing as mp
 import signal
@@ -71,10 +72,16 @@ def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision |
     return out, None
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _worker_signals() -> None:
-    """Workers leave interrupts to the parent, which stops them with SIGTERM."""
+    """Workers leave interrupts to the parent, which stops them with SIGTERM.
+    They are forked with both signals blocked (see run_batch), so the parent's
+    handlers never run in a worker: the worker's own are set before unblocking."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 CSV_COLUMNS = ["row", "id", "outcome", "confidence", "referral", "formats", "fired", "error_code", "error"]
@@ -136,15 +143,22 @@ def run_batch(engine: Engine, rows: Iterable[Row], label: str, jobs: int, kind: 
     large rule set is compiled once, not once per worker."""
     global _worker_engine
     _worker_engine = engine
-    if jobs <= 1:
-        for chunk in _chunks(rows, CHUNK):
+    chunks = _chunks(rows, CHUNK)
+    first = list(itertools.islice(chunks, 2))
+    if jobs <= 1 or len(first) < 2:  # no worker is started for what one chunk holds
+        for chunk in itertools.chain(first, chunks):
             yield _work(chunk, label, kind, audit)
         return
     ctx = mp.get_context("fork")
-    with ctx.Pool(jobs, initializer=_worker_signals) as pool:
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        pool = ctx.Pool(jobs, initializer=_worker_signals)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    with pool:
         pending: deque = deque()
         try:
-            for chunk in _chunks(rows, CHUNK):
+            for chunk in itertools.chain(first, chunks):
                 pending.append(pool.apply_async(_work, (chunk, label, kind, audit)))
                 while len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
                     yield pending.popleft().get()

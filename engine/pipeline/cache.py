@@ -1,7 +1,7 @@
 """A cache of validated, compiled rule sets, keyed by the exact bytes they came from.
 
 Parsing, validating and compiling are pure functions of the rule files, the
-knowledge base and the pathfit/durable-rules/Python versions; the CLI reloads
+knowledge base, pathfit's own code and the durable-rules/Python versions; the CLI reloads
 the same bundled rules on every call, so their result is kept under the user's
 cache directory ($XDG_CACHE_HOME/pathfit, else ~/.cache/pathfit) and reused
 when every input byte is the same. PATHFIT_CACHE=0 turns it off.
@@ -38,11 +38,36 @@ def cache_dir() -> str | None:
     return os.path.join(base, "pathfit")
 
 
-def key_for(directory: str, versions: str) -> str | None:
-    """SHA-256 over the versions, the directory as named and every rule file's
-    bytes, or None if something cannot be read. The knowledge base is checked
-    on each hit instead (its path comes out of schema.yaml)."""
-    h = sha256(f"{FORMAT}|{versions}|{sys.version_info[:2]}|{os.path.normpath(directory)}".encode())
+_ENGINE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def code_stamp(root: str | None = None) -> str:
+    """The name, size and modification time of every module of pathfit's engine.
+
+    The version string alone is not enough: in a checkout (an editable install)
+    an edited compiler keeps the version, and would be served rules compiled by
+    the old one. Stat rather than hash: this runs on every CLI start, and any
+    edit or reinstall changes a file's size or time."""
+    root = root or _ENGINE_DIR
+    parts = []
+    for folder, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".so")):
+                try:
+                    st = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+    return sha256("\n".join(parts).encode()).hexdigest()
+
+
+def key_for(directory: str, versions: str, code: str | None = None) -> str | None:
+    """SHA-256 over the versions, pathfit's code (`code_stamp`), the directory as
+    named and every rule file's bytes, or None if something cannot be read. The
+    knowledge base is checked on each hit instead (its path comes out of schema.yaml)."""
+    code = code_stamp() if code is None else code
+    h = sha256(f"{FORMAT}|{versions}|{code}|{sys.version_info[:2]}|{os.path.normpath(directory)}".encode())
     try:
         with os.scandir(directory) as entries:
             files = sorted(e.name for e in entries if e.name.endswith(".yaml") and e.is_file())
