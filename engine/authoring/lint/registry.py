@@ -22,7 +22,7 @@ CHECKS: tuple[Check, ...] = (
     *yaml_surprises.CHECKS,
 )
 
-__all__ = ["CHECKS", "PARSED", "SCOPES", "VALID", "Check", "Context", "code_span", "describe", "skipped"]
+__all__ = ["CHECKS", "PARSED", "SCOPES", "VALID", "Check", "Context", "code_span", "describe", "explain", "skipped"]
 
 
 def code_span(codes) -> str:
@@ -47,4 +47,19 @@ def describe(checks: tuple[Check, ...] = CHECKS) -> list[str]:
         lines.append(f"  {SCOPES[check.scope]}")
         for code in sorted(check.codes):
             lines.append(f"  {code}  {check.codes[code]:<7}  {CODES[code]}")
+    return lines
+
+
+def explain(code: str, checks: tuple[Check, ...] = CHECKS) -> list[str]:
+    """One code, for `pathfit lint --explain`: its meaning and the checks that report it
+    (with severity and scope). Codes from other stages give their meaning alone; an
+    unknown code gives nothing."""
+    if code not in CODES:
+        return []
+    lines = [f"{code}: {CODES[code]}"]
+    for check in checks:
+        if code in check.codes:
+            lines.append(f"  {check.codes[code]}, reported by {check.name} ({check.summary}); {SCOPES[check.scope]}")
+    if code == "PF799":
+        lines.append("  error, reported by lint itself when a check raises: the other checks still run")
     return lines

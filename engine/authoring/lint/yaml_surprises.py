@@ -32,7 +32,7 @@ def _yaml_surprises(ctx: Context, out: Collector) -> None:
 
 
 CHECKS = (Check("yaml-surprises", {"PF711": "warning"},
-                "YAML 1.1 surprises: plain scalars read as booleans or octal numbers", PARSED, _yaml_surprises),)
+                "YAML 1.1 surprises that validation accepts: `no` read as false, `010` as 8", PARSED, _yaml_surprises),)
 
 
 def _walk(node, depth: int):
