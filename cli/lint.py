@@ -16,19 +16,28 @@ from .common import echo, fail_with, rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: `file:line:col: code: message` lines; json: one object with every problem.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings as well as errors.")
-def lint(rules: str | None, fmt: str, strict: bool) -> None:
+@click.option("--list-checks", is_flag=True, help="Print every check, its codes and severities, and exit.")
+@click.option("--explain", "explain", metavar="CODE", help="Print what one code means and which check reports it.")
+def lint(rules: str | None, fmt: str, strict: bool, list_checks: bool, explain: str | None) -> None:
     """Check a rule set: validation, rules that can never fire, unused facts and
     sections, duplicate rules, YAML 1.1 surprises, durable-rules capacity.
 
     Exit status: 0 clean (or warnings only), 1 errors (or warnings with --strict),
-    2 when the directory cannot be used at all. Codes are listed in docs/authoring.md.
+    2 when the directory cannot be used at all. --list-checks prints every check
+    with its codes (the registry lint runs, so it is never out of date);
+    --explain CODE prints one code. Codes are also in docs/authoring.md.
 
     \b
     Examples:
       pathfit lint
       pathfit lint --rules my-rules/ --strict
       pathfit lint --rules my-rules/ --format json
+      pathfit lint --list-checks
+      pathfit lint --explain PF713
     """
+    if list_checks or explain:
+        _print_registry(explain)
+        return
     from pathfit.engine.authoring.lint.run import lint as run_lint
 
     try:
@@ -46,3 +55,18 @@ def lint(rules: str | None, fmt: str, strict: bool) -> None:
             for check in report.skipped:
                 echo(f"  - {check}", err=True)
     raise SystemExit(1 if report.errors or (strict and report.warnings) else 0)
+
+
+def _print_registry(code: str | None) -> None:
+    """The registry as text (exit 0), or one code; an unknown code is a usage error (exit 2)."""
+    from pathfit.engine.authoring.lint.registry import CHECKS, describe, explain
+
+    if code is None:
+        for line in describe(CHECKS):
+            echo(line)
+        return
+    lines = explain(code.strip().upper())
+    if not lines:
+        raise click.BadParameter(f"{code!r} is not a pathfit error code", param_hint="--explain")
+    for line in lines:
+        echo(line)

@@ -134,7 +134,7 @@ def test_missing_schema_is_a_lint_error_not_a_crash(tmp_path: Path):
 
 
 def test_a_failing_check_is_reported_not_raised(tmp_path: Path, monkeypatch):
-    from pathfit.engine.authoring.lint import run as lint_module
+    from pathfit.engine.authoring.lint import citations as lint_module
 
     def boom(*args):
         raise ValueError("boom")

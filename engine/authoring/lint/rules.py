@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...errors import Collector, did_you_mean
+from ...errors import Collector, Problem, did_you_mean
+from .check import PARSED, VALID, Check, Context, shared
 from .logic import Domain, Lit, dnf, is_empty, literals, term_domains
 from ...pipeline.model import FactDef, Rule
 
@@ -212,3 +213,46 @@ def domain_words(fact: FactDef) -> str:
 
 def _n(value) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+# -- the checks ---------------------------------------------------------------------------
+
+def analysis(ctx: Context) -> Analysis:
+    """The one Analysis of a lint run, shared by every check that reads it. Derived facts
+    are resolved over the whole set only when it validates: with a rule missing, a fact
+    would look underivable and its readers dead when they are not."""
+    return shared(ctx, "analysis", lambda: Analysis(ctx.rules, ctx.facts, ctx.valid))
+
+
+def _findings(ctx: Context) -> list[Problem]:
+    """Analysis.check's problems, computed once: NEVER_FIRES and DEAD_DERIVATIONS split them by code."""
+    def run() -> list[Problem]:
+        out = Collector()
+        analysis(ctx).check(out)
+        return out.problems
+    return shared(ctx, "findings", run)
+
+
+def _never_fires(ctx: Context, out: Collector) -> None:
+    out.problems.extend(p for p in _findings(ctx) if p.code in NEVER_FIRES.codes)
+
+
+def _dead_derivations(ctx: Context, out: Collector) -> None:
+    out.problems.extend(p for p in _findings(ctx) if p.code in DEAD_DERIVATIONS.codes)
+
+
+def _duplicates(ctx: Context, out: Collector) -> None:
+    analysis(ctx).duplicates(out)
+
+
+NEVER_FIRES = Check(
+    "never-fires", {"PF701": "error", "PF702": "error", "PF703": "warning", "PF714": "warning"},
+    "comparisons that can never hold (or always hold), in rules or in parts of their conditions",
+    PARSED, _never_fires)
+DEAD_DERIVATIONS = Check(
+    "dead-derivations", {"PF704": "error", "PF705": "error"},
+    "rules that can never fire because of what other rules derive", VALID, _dead_derivations)
+DUPLICATES = Check(
+    "duplicates", {"PF709": "warning"},
+    "rules with the same conditions as another rule, however they are written", PARSED, _duplicates)
+CHECKS = (NEVER_FIRES, DEAD_DERIVATIONS, DUPLICATES)

@@ -11,6 +11,7 @@ and to the author's editor.
 from __future__ import annotations
 
 from ...errors import Collector, Problem
+from .check import PARSED, Check, Context
 from ...pipeline.load import Map, Seq
 
 
@@ -24,6 +25,14 @@ def check_surprises(docs: dict[str, object], already: list[Problem], out: Collec
                 continue
             out.add("PF711", f"{raw!r} is read as {_show(value)} (YAML 1.1); quote it for text, or write "
                              f"{_suggest(value)}", pos, "warning")
+
+
+def _yaml_surprises(ctx: Context, out: Collector) -> None:
+    check_surprises(ctx.docs, ctx.found, out)
+
+
+CHECKS = (Check("yaml-surprises", {"PF711": "warning"},
+                "YAML 1.1 surprises that validation accepts: `no` read as false, `010` as 8", PARSED, _yaml_surprises),)
 
 
 def _walk(node, depth: int):

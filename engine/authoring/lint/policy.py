@@ -1,46 +1,18 @@
-"""Lint across the whole rule set: facts, knowledge base and policy against what rules do.
+"""Lint the decision policy: entries no rule produces, and clauses that never decide.
 
-These checks read the rule/fact dependency graph as a whole, so they are only
-run on a rule set that validates: with a rule missing (because it has an
-error) a fact would look unread or a section uncited when it is not.
+Two checks with different needs. What no rule can produce reads every rule, so it
+runs only on a rule set that validates; clause order reads the policy alone, so it
+runs whenever the policy parses. Both report PF713 (a clause that never decides),
+for different causes.
 """
 from __future__ import annotations
 
 from ...errors import Collector, Pos
-from .rules import Analysis
+from .check import PARSED, VALID, Check, Context
+from .rules import Analysis, analysis
 from ...pipeline.load import Map, Seq
-from ...pipeline.model import Policy, Rule, facts_in
-
-
-def check_facts(rules: list[Rule], facts: dict, analysis: Analysis, out: Collector) -> None:
-    """Derived facts nothing reads (PF706) or nothing derives (PF707); inputs nothing reads (PF708)."""
-    readers: dict[str, list[str]] = {}
-    for rule in rules:
-        for c in facts_in(rule.when):
-            readers.setdefault(c.fact, []).append(rule.id)
-    for name, fact in facts.items():
-        if fact.kind == "input":
-            if name not in readers:
-                out.add("PF708", f"input fact {name!r} is read by no rule: it never changes a decision, and the "
-                                 "interview never asks it", fact.pos, "warning")
-            continue
-        derivers = [rules[i].id for i in analysis.derivers.get(name, [])]
-        if not derivers:
-            tail = (f"; rules that need it to hold can never fire ({', '.join(sorted(set(readers[name])))})"
-                    if name in readers else "")
-            out.add("PF707", f"derived fact {name!r} is derived by no rule, so it is always false{tail}",
-                    fact.pos, "warning")
-        elif name not in readers:
-            out.add("PF706", f"derived fact {name!r} is read by no rule: deriving it ({', '.join(derivers)}) "
-                             "changes nothing", fact.pos, "warning")
-
-
-def check_citations(rules: list[Rule], sections: dict, out: Collector) -> None:
-    """Knowledge-base sections no rule cites (PF710); dangling citations are PF207 already."""
-    cited = {c for rule in rules for c in rule.cites}
-    for anchor, (title, pos) in sections.items():
-        if anchor not in cited:
-            out.add("PF710", f"knowledge-base section {anchor!r} ({title}) is cited by no rule", pos, "warning")
+from ...pipeline.model import Policy, Rule
+from ...pipeline.ruleset import POLICY_FILE
 
 
 def check_policy(rules: list[Rule], analysis: Analysis, policy: Policy, doc, out: Collector) -> None:
@@ -88,3 +60,20 @@ def check_clause_order(policy: Policy, out: Collector) -> None:
             seen[tests] = clause.pos
         if not tests and unconditional is None:
             unconditional = clause.pos
+
+
+def _unproduced_policy(ctx: Context, out: Collector) -> None:
+    doc = ctx.docs.get(str(ctx.directory / POLICY_FILE))
+    check_policy(ctx.rules, analysis(ctx), ctx.policy, doc, out)
+
+
+def _clause_order(ctx: Context, out: Collector) -> None:
+    if ctx.policy is not None:  # a policy that does not parse was reported by validation
+        check_clause_order(ctx.policy, out)
+
+
+UNPRODUCED = Check("unproduced-policy", {"PF712": "warning", "PF713": "warning"},
+                   "policy entries no rule produces", VALID, _unproduced_policy)
+CLAUSE_ORDER = Check("clause-order", {"PF713": "warning"},
+                     "decision clauses hidden by an earlier clause", PARSED, _clause_order)
+CHECKS = (UNPRODUCED, CLAUSE_ORDER)

@@ -1,0 +1,20 @@
+"""Lint by compiling: a rule set the engine would refuse at load is a lint error.
+
+Runs the compiler itself rather than re-deriving its limits, so lint and the engine
+never disagree. The compiler raises its problems (PF301-PF304, and PF210/PF215 for a
+condition it cannot expand), which lint records like any other check's.
+"""
+from __future__ import annotations
+
+from ...errors import Collector
+from .check import VALID, Check, Context
+
+
+def _capacity(ctx: Context, out: Collector) -> None:
+    from ...pipeline.compile import compile_ruleset  # heavy: imported only when lint compiles
+
+    compile_ruleset(ctx.ruleset)
+
+
+CHECKS = (Check("capacity", {"PF301": "error", "PF302": "error", "PF303": "error", "PF304": "error"},
+                "durable-rules capacity limits", VALID, _capacity),)

@@ -1,0 +1,43 @@
+"""Lint the schema against what rules do: facts that nothing reads or nothing derives.
+
+Reads the rule/fact dependency graph as a whole, so it runs only on a rule set that
+validates: with a rule missing (because it has an error) a fact would look unread
+when it is not.
+"""
+from __future__ import annotations
+
+from ...errors import Collector
+from .check import VALID, Check, Context
+from .rules import Analysis, analysis
+from ...pipeline.model import Rule, facts_in
+
+
+def check_facts(rules: list[Rule], facts: dict, analysis: Analysis, out: Collector) -> None:
+    """Derived facts nothing reads (PF706) or nothing derives (PF707); inputs nothing reads (PF708)."""
+    readers: dict[str, list[str]] = {}
+    for rule in rules:
+        for c in facts_in(rule.when):
+            readers.setdefault(c.fact, []).append(rule.id)
+    for name, fact in facts.items():
+        if fact.kind == "input":
+            if name not in readers:
+                out.add("PF708", f"input fact {name!r} is read by no rule: it never changes a decision, and the "
+                                 "interview never asks it", fact.pos, "warning")
+            continue
+        derivers = [rules[i].id for i in analysis.derivers.get(name, [])]
+        if not derivers:
+            tail = (f"; rules that need it to hold can never fire ({', '.join(sorted(set(readers[name])))})"
+                    if name in readers else "")
+            out.add("PF707", f"derived fact {name!r} is derived by no rule, so it is always false{tail}",
+                    fact.pos, "warning")
+        elif name not in readers:
+            out.add("PF706", f"derived fact {name!r} is read by no rule: deriving it ({', '.join(derivers)}) "
+                             "changes nothing", fact.pos, "warning")
+
+
+def _unused_facts(ctx: Context, out: Collector) -> None:
+    check_facts(ctx.rules, ctx.facts, analysis(ctx), out)
+
+
+CHECKS = (Check("unused-facts", {"PF706": "warning", "PF707": "warning", "PF708": "warning"},
+                "facts no rule reads or derives", VALID, _unused_facts),)
