@@ -89,8 +89,11 @@ class build_ext(_build_ext):
     def run(self):
         work = os.path.join(self.build_temp, "durable-rules-src")
         cache = os.path.join(HERE, "build", "durable-rules-sdist")
-        pin, root = durable_core.prepare(os.path.join(HERE, "pyproject.toml"), work, cache,
-                                          log=lambda m: print(m, flush=True))
+        try:
+            _, root = durable_core.prepare(os.path.join(HERE, "pyproject.toml"), work, cache,
+                                            log=lambda m: print(m, flush=True))
+        except durable_core.DurableSourceError as exc:
+            raise SystemExit(f"pathfit build: {exc}") from None
         for ext in self.extensions:
             if ext.name == EXTENSION:
                 ext.sources = [os.path.join(root, *p.split("/"))
@@ -114,6 +117,8 @@ class build_ext(_build_ext):
 
 
 packages, package_dir = find_packages()
+EGG_BASE = os.path.relpath(os.path.join(HERE, "build"))
+os.makedirs(EGG_BASE, exist_ok=True)
 
 setup(
     version=read_version(),
@@ -132,5 +137,7 @@ setup(
         py_limited_api=True,
     )],
     cmdclass={"build_py": build_py, "build_ext": build_ext},
-    options={"bdist_wheel": {"py_limited_api": "cp311"}},
+    # egg_base: keep pathfit.egg-info out of the checkout's root, which is on
+    # sys.path when the tests run and would shadow the installed metadata
+    options={"bdist_wheel": {"py_limited_api": "cp311"}, "egg_info": {"egg_base": EGG_BASE}},
 )
