@@ -3,7 +3,8 @@
 Used by setup.py at build time only; nothing here is installed. The steps:
 1. the pin (version and sha256) from `[tool.pathfit.durable-rules]` in pyproject.toml;
 2. the source distribution, from `PATHFIT_DURABLE_SDIST`, from a local cache, or
-   downloaded by name with pip (pip's own configuration applies);
+   downloaded by name with pip (pip's own configuration applies; pip checks the
+   sha256 too, before it unpacks anything);
 3. its sha256 checked against the pin: anything else is refused;
 4. only the C sources and the licence taken out of it, as regular files;
 5. one patch: `PyEval_CallObject(` (gone in Python 3.13) becomes
@@ -88,8 +89,13 @@ def obtain_sdist(pin: Pin, cache_dir: str, log=print) -> str:
         log(f"durable-rules: using the verified copy in {cache_dir}")
         return cached
     with tempfile.TemporaryDirectory(prefix="pathfit-durable-") as tmp:
+        # --hash: pip checks the archive before it unpacks it or reads its metadata
+        # (which runs durable-rules' setup.py in pip's own isolated environment)
+        requirement = os.path.join(tmp, "durable-rules.txt")
+        with open(requirement, "w") as f:
+            f.write(f"durable_rules=={pin.version} --hash=sha256:{pin.sha256}\n")
         command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-                   f"durable_rules=={pin.version}", "-d", tmp]
+                   "--require-hashes", "-r", requirement, "-d", tmp]
         log("durable-rules: " + " ".join(command[1:]))
         done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         found = os.path.join(tmp, pin.sdist_name)
