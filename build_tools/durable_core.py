@@ -1,0 +1,172 @@
+"""Build durable-rules' C core for pathfit, from durable-rules' own sources.
+
+Used by setup.py at build time only; nothing here is installed. The steps:
+1. the pin (version and sha256) from `[tool.pathfit.durable-rules]` in pyproject.toml;
+2. the source distribution, from `PATHFIT_DURABLE_SDIST`, from a local cache, or
+   downloaded by name with pip (pip's own configuration applies; pip checks the
+   sha256 too, before it unpacks anything);
+3. its sha256 checked against the pin: anything else is refused;
+4. only the C sources and the licence taken out of it, as regular files;
+5. one patch: `PyEval_CallObject(` (gone in Python 3.13) becomes
+   `PyObject_CallObject(`, its exact equivalent since Python 3.9.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import tomllib
+
+ENV_SDIST = "PATHFIT_DURABLE_SDIST"
+# C sources compiled into the extension, relative to the source distribution's root
+CORE_SOURCES = ("src/rules/json.c", "src/rules/rete.c", "src/rules/state.c",
+                "src/rules/events.c", "src/rules/regex.c")
+BINDING_SOURCE = "src/rulespy/rules.c"
+INCLUDE_DIR = "src/rules"
+LICENSE = "LICENSE"
+PATCH_OLD, PATCH_NEW, PATCH_COUNT = "PyEval_CallObject(", "PyObject_CallObject(", 5
+
+
+class DurableSourceError(RuntimeError):
+    """The durable-rules sources could not be obtained or are not the pinned ones."""
+
+
+class Pin:
+    def __init__(self, version: str, sha256: str):
+        if not re.fullmatch(r"\d+(\.\d+)+", version):
+            raise DurableSourceError(f"durable-rules pin: {version!r} is not a plain version")
+        if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+            raise DurableSourceError("durable-rules pin: sha256 must be 64 lowercase hex digits")
+        self.version, self.sha256 = version, sha256
+
+    @property
+    def sdist_name(self) -> str:
+        return f"durable_rules-{self.version}.tar.gz"
+
+    @property
+    def root(self) -> str:
+        return f"durable_rules-{self.version}"
+
+
+def read_pin(pyproject: str) -> Pin:
+    with open(pyproject, "rb") as f:
+        table = tomllib.load(f)["tool"]["pathfit"]["durable-rules"]
+    return Pin(table["version"], table["sha256"])
+
+
+def sha256_of(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check(path: str, pin: Pin, origin: str) -> str:
+    actual = sha256_of(path)
+    if actual != pin.sha256:
+        raise DurableSourceError(
+            f"refusing the durable-rules source distribution {path} ({origin}): its sha256 is "
+            f"{actual}, but pyproject.toml pins durable-rules {pin.version} to {pin.sha256}")
+    return path
+
+
+def obtain_sdist(pin: Pin, cache_dir: str, log=print) -> str:
+    """A verified path to the pinned source distribution."""
+    override = os.environ.get(ENV_SDIST)
+    if override:
+        if not os.path.isfile(override):
+            raise DurableSourceError(f"{ENV_SDIST}={override}: no such file")
+        log(f"durable-rules: using {override} ({ENV_SDIST})")
+        return _check(override, pin, ENV_SDIST)
+    cached = os.path.join(cache_dir, pin.sdist_name)
+    if os.path.isfile(cached) and sha256_of(cached) == pin.sha256:
+        log(f"durable-rules: using the verified copy in {cache_dir}")
+        return cached
+    with tempfile.TemporaryDirectory(prefix="pathfit-durable-") as tmp:
+        # --hash: pip checks the archive before it unpacks it or reads its metadata
+        # (which runs durable-rules' setup.py in pip's own isolated environment)
+        requirement = os.path.join(tmp, "durable-rules.txt")
+        with open(requirement, "w") as f:
+            f.write(f"durable_rules=={pin.version} --hash=sha256:{pin.sha256}\n")
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
+                   "--require-hashes", "-r", requirement, "-d", tmp]
+        log("durable-rules: " + " ".join(command[1:]))
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        found = os.path.join(tmp, pin.sdist_name)
+        if done.returncode != 0 or not os.path.isfile(found):
+            raise DurableSourceError(
+                f"could not download durable-rules {pin.version}'s source distribution with pip "
+                f"(exit {done.returncode}); to build offline, point {ENV_SDIST} at "
+                f"{pin.sdist_name}.\n{done.stdout[-2000:]}")
+        _check(found, pin, "downloaded by pip")
+        os.makedirs(cache_dir, exist_ok=True)
+        partial = cached + ".part"
+        shutil.copyfile(found, partial)
+        os.replace(partial, cached)
+    return cached
+
+
+def _wanted(relative: str) -> bool:
+    if relative in (BINDING_SOURCE, LICENSE):
+        return True
+    directory, _, name = relative.rpartition("/")
+    return directory == INCLUDE_DIR and re.fullmatch(r"[A-Za-z0-9_]+\.[ch]", name) is not None
+
+
+def extract(sdist: str, pin: Pin, dest: str) -> str:
+    """Take the C sources and LICENSE out of the verified sdist into dest; returns dest.
+
+    Only regular files whose names are exactly the expected ones are read, and each
+    is written to a path built here, never to the name the archive gives."""
+    if os.path.isdir(dest):
+        shutil.rmtree(dest)
+    os.makedirs(os.path.join(dest, INCLUDE_DIR))
+    os.makedirs(os.path.join(dest, os.path.dirname(BINDING_SOURCE)))
+    prefix = pin.root + "/"
+    taken: set[str] = set()
+    with tarfile.open(sdist, "r:gz") as archive:
+        for member in archive:
+            if not member.name.startswith(prefix):
+                continue
+            relative = member.name[len(prefix):]
+            if not _wanted(relative):
+                continue
+            if not member.isreg():
+                raise DurableSourceError(f"{sdist}: {member.name} is not a regular file")
+            if relative in taken:
+                raise DurableSourceError(f"{sdist}: {member.name} appears twice")
+            source = archive.extractfile(member)
+            with open(os.path.join(dest, *relative.split("/")), "wb") as out:
+                shutil.copyfileobj(source, out)
+            taken.add(relative)
+    missing = [p for p in (BINDING_SOURCE, LICENSE, *CORE_SOURCES) if p not in taken]
+    if missing:
+        raise DurableSourceError(f"{sdist}: missing {', '.join(missing)}")
+    return dest
+
+
+def patch(dest: str) -> None:
+    """The one change to durable-rules' sources (see docs/engine.md)."""
+    path = os.path.join(dest, *BINDING_SOURCE.split("/"))
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    found = text.count(PATCH_OLD)
+    if found != PATCH_COUNT:
+        raise DurableSourceError(f"{BINDING_SOURCE}: expected {PATCH_COUNT} calls of {PATCH_OLD}), found {found}")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(PATCH_OLD, PATCH_NEW))
+
+
+def prepare(pyproject: str, work_dir: str, cache_dir: str, log=print) -> tuple[Pin, str]:
+    """Verified, extracted and patched sources under work_dir; returns (pin, source root)."""
+    pin = read_pin(pyproject)
+    sdist = obtain_sdist(pin, cache_dir, log)
+    root = extract(sdist, pin, os.path.join(work_dir, pin.root))
+    patch(root)
+    return pin, root

@@ -1,0 +1,210 @@
+"""pathfit installs as one package: nothing else at the top of site-packages, the
+engine's C core built into it (stable ABI, durable-rules' licence beside it), the
+rules, knowledge base and examples bundled; and the build's source handling
+(build_tools/durable_core.py) refuses what is not the pinned durable-rules."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tomllib
+from importlib.metadata import distribution
+from pathlib import Path
+
+import pytest
+
+from build_tools import durable_core
+
+from .helpers import ROOT
+
+DIST = distribution("pathfit")
+VERSION = DIST.version
+EDITABLE_SUPPORT = (f"__editable__.pathfit-{VERSION}.pth", f"__editable___pathfit_{VERSION.replace('.', '_')}_finder.py")
+
+
+def _editable() -> bool:
+    text = DIST.read_text("direct_url.json")
+    return bool(text) and json.loads(text).get("dir_info", {}).get("editable", False)
+
+
+def _pin() -> dict:
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["tool"]["pathfit"]["durable-rules"]
+
+
+def _core():
+    from pathfit.engine.pipeline import durable_rules_engine
+
+    return durable_rules_engine
+
+
+def test_only_pathfit_and_its_dist_info_are_installed():
+    names = [str(f) for f in DIST.files]
+    assert names, "the installation has no RECORD"
+    allowed = ("pathfit/", f"pathfit-{VERSION}.dist-info/")
+    stray = []
+    for name in names:
+        parts = name.split("/")
+        if name.startswith(allowed):
+            continue
+        if parts[-2:] == ["bin", "pathfit"] and all(p == ".." for p in parts[:-2]):
+            continue  # the console script, outside site-packages
+        if _editable() and (name in EDITABLE_SUPPORT or
+                            (parts[0] == "__pycache__" and parts[-1].startswith(EDITABLE_SUPPORT[1][:-3]))):
+            continue
+        stray.append(name)
+    assert stray == []
+    assert DIST.read_text("top_level.txt").split() == ["pathfit"]
+    assert DIST.entry_points.select(group="console_scripts")["pathfit"].value == "pathfit.cli.main:main"
+
+
+def test_the_checkout_layout_is_not_importable_outside_it(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    for name in ("engine", "cli"):
+        run = subprocess.run([sys.executable, "-c", f"import {name}"], cwd=tmp_path, env=env,
+                             capture_output=True, text=True)
+        assert run.returncode != 0 and "ModuleNotFoundError" in run.stderr, (name, run.stderr)
+    run = subprocess.run([sys.executable, "-c", "import pathfit.engine.pipeline.durable_rules_engine"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+def test_the_engine_core_is_inside_the_pathfit_package():
+    import pathfit
+    import pathfit.engine.pipeline as pipeline
+
+    core = Path(_core().__file__).resolve()
+    assert core.parent == Path(pipeline.__file__).resolve().parent
+    if not _editable():
+        assert core.is_relative_to(Path(pathfit.__file__).resolve().parent)
+        assert core in {Path(DIST.locate_file(f)).resolve() for f in DIST.files}
+    assert _core().__name__ == "pathfit.engine.pipeline.durable_rules_engine"
+
+
+def test_the_engine_core_is_built_for_the_stable_abi():
+    assert Path(_core().__file__).name.startswith("durable_rules_engine.abi3."), _core().__file__
+    tags = [line.split(":", 1)[1].strip() for line in DIST.read_text("WHEEL").splitlines() if line.startswith("Tag:")]
+    assert tags and all(tag.split("-")[:2] == ["cp311", "abi3"] for tag in tags), tags
+
+
+def test_the_engine_core_runs():
+    core = _core()
+    handle = core.create_ruleset("packaging_probe", '{"r": {"all": [{"m": {"t": "a"}}]}}')
+    try:
+        code, state = core.assert_facts(handle, '[{"t": "a", "sid": "1", "id": "1"}]')
+        assert code == 0
+        _, message = core.start_action_for_state(handle, state)
+        assert json.loads(message) == {"r": {"m": {"t": "a", "sid": "1", "id": "1"}}}
+        assert not core.complete_and_start_action(handle, state)
+        core.delete_state(handle, "1")
+    finally:
+        core.delete_ruleset(handle)
+
+
+def test_durable_rules_licence_travels_with_the_engine_core():
+    licence = Path(_core().__file__).with_name("durable_rules_engine.LICENSE")
+    text = licence.read_text()
+    assert "MIT License" in text and "Permission is hereby granted" in text
+    if not _editable():
+        assert "pathfit/engine/pipeline/durable_rules_engine.LICENSE" in {str(f) for f in DIST.files}
+
+
+def test_the_pin_is_what_the_engine_reports():
+    from pathfit.engine.pipeline.durable_adapter import DURABLE_VERSION
+
+    assert DURABLE_VERSION == _pin()["version"]
+
+
+def test_the_rules_knowledge_base_and_examples_are_bundled():
+    if _editable():  # an editable install reads the checkout's own files
+        import pathfit
+
+        assert not (Path(pathfit.__file__).parent / "_bundled").exists()
+        return
+    installed = {str(f)[len("pathfit/_bundled/"):] for f in DIST.files if str(f).startswith("pathfit/_bundled/")}
+    expected = {"knowledge_base.md"}
+    expected |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "rules").rglob("*.yaml")}
+    expected |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "examples").rglob("*") if p.is_file()}
+    assert "rules/schema.yaml" in expected and any(e.startswith("rules/tests/") for e in expected)
+    assert installed == expected
+    for name in ("rules/schema.yaml", "knowledge_base.md"):
+        assert Path(DIST.locate_file("pathfit/_bundled/" + name)).read_bytes() == (ROOT / name).read_bytes()
+
+
+def test_the_durable_rules_runtime_dependency_is_gone():
+    assert not any(r.lower().replace("_", "-").startswith("durable-rules") for r in DIST.requires or [])
+    assert DIST.metadata["Requires-Python"] == ">=3.11"
+
+
+# build_tools/durable_core.py, on small archives made here
+
+
+def _sdist(tmp_path: Path, calls: int = 5, extra: list[tarfile.TarInfo] | None = None) -> tuple[Path, durable_core.Pin]:
+    root = "durable_rules-9.9.9/"
+    files = {"LICENSE": b"MIT License\n", "setup.py": b"print('never run')\n",
+             "src/rulespy/rules.c": b"x = PyEval_CallObject(cb, args);\n" * calls}
+    files |= {p: b"int f(void);\n" for p in durable_core.CORE_SOURCES}
+    files["src/rules/rules.h"] = b"/* header */\n"
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, data in files.items():
+            info = tarfile.TarInfo(root + name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+        for info in extra or []:
+            archive.addfile(info, io.BytesIO(b"evil\n") if info.isreg() else None)
+    path = tmp_path / "durable_rules-9.9.9.tar.gz"
+    path.write_bytes(buffer.getvalue())
+    return path, durable_core.Pin("9.9.9", hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+def test_the_build_takes_only_the_c_sources_and_licence_and_patches_five_calls(tmp_path):
+    sdist, pin = _sdist(tmp_path)
+    dest = durable_core.extract(str(sdist), pin, str(tmp_path / "out"))
+    durable_core.patch(dest)
+    taken = sorted(p.relative_to(dest).as_posix() for p in Path(dest).rglob("*") if p.is_file())
+    assert taken == sorted(["LICENSE", "src/rulespy/rules.c", "src/rules/rules.h", *durable_core.CORE_SOURCES])
+    text = (Path(dest) / "src/rulespy/rules.c").read_text()
+    assert text.count("PyObject_CallObject(") == 5 and "PyEval_CallObject" not in text
+
+
+def test_the_build_refuses_a_source_distribution_that_is_not_the_pinned_one(tmp_path, monkeypatch):
+    sdist, pin = _sdist(tmp_path)
+    other = durable_core.Pin(pin.version, "0" * 64)
+    monkeypatch.setenv(durable_core.ENV_SDIST, str(sdist))
+    with pytest.raises(durable_core.DurableSourceError, match="refusing"):
+        durable_core.obtain_sdist(other, str(tmp_path / "cache"), log=lambda m: None)
+    assert durable_core.obtain_sdist(pin, str(tmp_path / "cache"), log=lambda m: None) == str(sdist)
+
+
+def test_the_build_refuses_links_in_place_of_sources_and_never_writes_outside(tmp_path):
+    link = tarfile.TarInfo("durable_rules-9.9.9/src/rules/extra.c")
+    link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+    sdist, pin = _sdist(tmp_path, extra=[link])
+    with pytest.raises(durable_core.DurableSourceError, match="not a regular file"):
+        durable_core.extract(str(sdist), pin, str(tmp_path / "out"))
+    escape = tarfile.TarInfo("durable_rules-9.9.9/../../escaped.c")
+    escape.size = 5
+    sdist, pin = _sdist(tmp_path, extra=[escape])
+    durable_core.extract(str(sdist), pin, str(tmp_path / "out" / "a" / "b"))
+    assert not list(tmp_path.rglob("escaped.c"))
+
+
+def test_the_build_refuses_sources_whose_calls_changed(tmp_path):
+    sdist, pin = _sdist(tmp_path, calls=4)
+    dest = durable_core.extract(str(sdist), pin, str(tmp_path / "out"))
+    with pytest.raises(durable_core.DurableSourceError, match="expected 5"):
+        durable_core.patch(dest)
+
+
+def test_the_pin_is_well_formed_and_in_one_place():
+    pin = durable_core.read_pin(str(ROOT / "pyproject.toml"))
+    assert (pin.version, pin.sha256) == (_pin()["version"], _pin()["sha256"])
+    build_files = [ROOT / "setup.py", ROOT / ".ci" / "run", ROOT / "docs" / "engine.md",
+                   *(ROOT / "build_tools").glob("*.py")]
+    assert [f.name for f in build_files if pin.sha256 in f.read_text()] == []
+    assert pin.sha256 in (ROOT / "pyproject.toml").read_text()
