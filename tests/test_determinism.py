@@ -57,7 +57,7 @@ def test_rule_and_file_order_does_not_matter(tmp_path: Path):
 
 
 def test_hash_seed_does_not_matter():
-    script = ("import json,sys; from engine import Engine; "
+    script = ("import json,sys; from pathfit import Engine; "
               "e=Engine.load(); print(json.dumps(e.evaluate(json.loads(sys.argv[1])).to_dict(), sort_keys=True))")
     outputs = set()
     for seed in ("0", "1", "12345"):
