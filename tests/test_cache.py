@@ -26,6 +26,14 @@ def _no_reading(monkeypatch):
     monkeypatch.setattr(pathfit.engine.pipeline.ruleset, "read_ruleset", refuse)
 
 
+def _count_reads(monkeypatch) -> list:
+    """The directories read_ruleset is called with from now on (the misses)."""
+    calls = []
+    real = pathfit.engine.pipeline.ruleset.read_ruleset
+    monkeypatch.setattr(pathfit.engine.pipeline.ruleset, "read_ruleset", lambda d: calls.append(d) or real(d))
+    return calls
+
+
 def test_second_load_comes_from_the_cache_and_decides_the_same(cached, monkeypatch):
     with Engine.load(cached) as first:
         expected = first.evaluate(PROFILE).to_dict()
@@ -43,9 +51,7 @@ def test_a_changed_input_is_a_miss(cached, monkeypatch, change):
     else:
         path = cached.parent / "knowledge_base.md"
         path.write_text(path.read_text() + "\n")
-    calls = []
-    real = pathfit.engine.pipeline.ruleset.read_ruleset
-    monkeypatch.setattr(pathfit.engine.pipeline.ruleset, "read_ruleset", lambda d: calls.append(d) or real(d))
+    calls = _count_reads(monkeypatch)
     Engine.load(cached).close()
     assert [str(c) for c in calls] == [str(cached)]
 
@@ -61,9 +67,7 @@ def test_an_edited_engine_module_is_a_miss(cached, monkeypatch, tmp_path):
     Engine.load(cached).close()
     compiler = code / "pipeline" / "compile.py"
     compiler.write_text(compiler.read_text() + "\n# edited\n")
-    calls = []
-    real = pathfit.engine.pipeline.ruleset.read_ruleset
-    monkeypatch.setattr(pathfit.engine.pipeline.ruleset, "read_ruleset", lambda d: calls.append(d) or real(d))
+    calls = _count_reads(monkeypatch)
     Engine.load(cached).close()
     assert [str(c) for c in calls] == [str(cached)]
     calls.clear()
