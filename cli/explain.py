@@ -41,7 +41,7 @@ def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt) -> None:
                 text = _render_why_not(result) if fmt == "text" else None
             elif whatif:
                 result = {"outcome": decision.outcome, "referral": decision.referral,
-                          "alternatives": what_if(engine, known, decision)}
+                          **what_if(engine, known, decision)}
                 text = _render_what_if(result) if fmt == "text" else None
             else:
                 result = how(engine.ruleset, decision)
@@ -158,8 +158,11 @@ def _render_what_if(result: dict) -> str:
         target = alt["outcome"] + (f" ({alt['referral']})" if alt["referral"] else "")
         change = "; ".join(f"{c['fact']}: {_show(c['from'])} -> {_show(c['to'])}" for c in alt["changes"])
         lines += _wrap(f"-> {target}: {change}", "  ")
-    reached = {alt["outcome"] for alt in result["alternatives"]}
-    unreached = [o for o in ("coaching", "mentoring", "blended") if o != result["outcome"] and o not in reached]
-    if unreached:
-        lines.append(f"  (no change of up to 3 facts leads to {' or '.join(unreached)})")
+    for exhaustive in (True, False):
+        group = [u for u in result["unreachable"] if u["exhaustive"] is exhaustive]
+        for within in sorted({u["within"] for u in group}):
+            names = " or ".join(u["outcome"] for u in group if u["within"] == within)
+            lines += _wrap(f"(no change of up to {within} facts leads to {names} (every combination checked))"
+                           if exhaustive else
+                           f"(none found leading to {names} among the changes tried (not exhaustive))", "  ")
     return "\n".join(lines)

@@ -175,7 +175,9 @@ def test_explain_what_if_changes_are_verified():
             changed[c["fact"]] = c["to"]
         check = run("recommend", "--format", "json", *[f"--fact={k}={_arg(v)}" for k, v in changed.items()])
         assert json.loads(check.output)["recommendation"] == alt["outcome"]
-    assert {"not_now", "refer", "blended"} <= {alt["outcome"] for alt in doc["alternatives"]}
+    assert {"not_now", "refer"} <= {alt["outcome"] for alt in doc["alternatives"]}
+    # blended needs three changes here: within two it is unreachable, and every pair was checked
+    assert {"outcome": "blended", "within": 2, "exhaustive": True} in doc["unreachable"]
 
 
 def _arg(value) -> str:

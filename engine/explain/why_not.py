@@ -13,8 +13,7 @@ from __future__ import annotations
 from ..pipeline.decide import decide
 from ..errors import Pos, did_you_mean, fail
 from ..pipeline.model import All, Cmp, Cond, Not, RuleSet, facts_in
-from ..pipeline.policy import (clauses_for, conclusions, deciding_rules, outcomes, read_by_policy, supports,
-                               test_report)
+from ..pipeline.policy import clauses_for, conclusions, outcomes, read_by_policy, supports, test_report
 from ..pipeline.run import Firing, RunResult
 
 TRUE, FALSE, UNKNOWN = True, False, None
@@ -194,7 +193,7 @@ def why_not(rs: RuleSet, decision, outcome: str) -> dict:
     scores = trace["scores"]
     referral, not_now = conclusions(policy, trace["firings"])
     decided_by = {"clause": index, "outcome": clause.outcome, "referral": decision.referral,
-                  "rules": deciding_rules(clause, decision.referral, trace["firings"]),
+                  "rules": [rule for rule, _ in decision.contributions],
                   "tests": test_report(clause, scores, referral, not_now)}
     needs = [{"clause": i, "tests": test_report(c, scores, referral, not_now)} for i, c in clauses_for(policy, outcome)]
     return {"outcome": outcome, "decided": decision.outcome, "referral": decision.referral, "scores": scores,

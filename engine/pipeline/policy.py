@@ -1,8 +1,7 @@
 """What each outcome means, read from the decision policy (policy.yaml).
 
 decide applies the clauses. Everything else that needs to know which outcomes
-exist, which rule effects push toward one, which rules decided, or how a
-clause's tests stand against some evidence asks here, so none of it is written
+exist, which rule effects push toward one, or how a clause's tests stand against some evidence asks here, so none of it is written
 a second time in explain, what-if, the interview or the renderers: change the
 policy and they all follow.
 """
@@ -56,21 +55,6 @@ def supports(policy: Policy, rule: Rule, outcome: str) -> bool:
             if test == "leads" and arg in ev or test in ("each_at_least", "ratio_at_most") and ev:
                 return True
     return False
-
-
-def deciding_rules(clause: Clause, referral: str | None, firings: list) -> list[str]:
-    """The rules (ids, firing order) whose effects met the deciding clause: for
-    `concluded: refer` those that concluded the referral given, for
-    `concluded: not_now` those that concluded not now, otherwise every rule that
-    gave evidence. `firings` are trace firings (dicts)."""
-    kind = concluded(clause)
-    if kind == "refer":
-        picked = [f for f in firings if f.get("refer") and f.get("refer") == referral]
-    elif kind == "not_now":
-        picked = [f for f in firings if f.get("not_now")]
-    else:
-        picked = [f for f in firings if f.get("evidence")]
-    return list(dict.fromkeys(f["rule"] for f in picked))
 
 
 def test_report(clause: Clause, scores: dict, referral: str | None, not_now: bool) -> list[dict]:
