@@ -76,7 +76,7 @@ def _render_why_not(result: dict) -> str:
         lines += _wrap(f"Policy step {step} decided first: {' and '.join(by['rules'])} concluded {what}, which the "
                        "policy applies before weighing evidence.", "")
     else:
-        lines += _wrap(f"Policy step {step} decided first: {by['outcome']} needs {_needs(by['tests'])}; "
+        lines += _wrap(f"Policy step {step} decided: {by['outcome']} needs {_needs(by['tests'])}; "
                        f"observed {shown}: {_standing(by['tests'], scores)}.", "")
     if result["outcome"] != result["decided"]:
         for need in result["needs"]:
