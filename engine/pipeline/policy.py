@@ -1,9 +1,11 @@
 """What each outcome means, read from the decision policy (policy.yaml).
 
 decide applies the clauses. Everything else that needs to know which outcomes
-exist, which rule effects push toward one, or how a clause's tests stand against some evidence asks here, so none of it is written
-a second time in explain, what-if, the interview or the renderers: change the
-policy and they all follow.
+exist, which rule effects push toward one, or how a clause's tests stand
+against some evidence asks here, so none of it is written a second time in
+explain, what-if, the interview or the renderers: change the policy and they
+all follow. (Which rules met the deciding clause is decide's own answer: the
+rules in Verdict.contributions.)
 """
 from __future__ import annotations
 
