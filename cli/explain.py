@@ -9,7 +9,6 @@ import click
 from pathfit.engine import PathfitError
 from pathfit.engine.explain.how import how, render_how
 from pathfit.engine.explain.why_not import why_not
-from pathfit.engine.pipeline.model import OUTCOMES
 from pathfit.engine.explain.what_if import what_if
 
 from .common import echo, fact_option, fail_with, load_engine, profile_option, read_profile, rules_option
@@ -19,8 +18,8 @@ from .common import echo, fact_option, fail_with, load_engine, profile_option, r
 @profile_option
 @fact_option
 @rules_option
-@click.option("--why-not", "why_not_outcome", type=click.Choice(OUTCOMES), metavar="OUTCOME",
-              help=f"Why the person did not get OUTCOME ({', '.join(OUTCOMES)}).")
+@click.option("--why-not", "why_not_outcome", metavar="OUTCOME",
+              help="Why the person did not get OUTCOME (an outcome the policy gives: coaching, mentoring, ...).")
 @click.option("--what-if", "whatif", is_flag=True, help="The smallest changes to the facts that change the outcome.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt) -> None:
@@ -42,7 +41,7 @@ def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt) -> None:
                 text = _render_why_not(result) if fmt == "text" else None
             elif whatif:
                 result = {"outcome": decision.outcome, "referral": decision.referral,
-                          "alternatives": what_if(engine, known, decision)}
+                          **what_if(engine, known, decision)}
                 text = _render_what_if(result) if fmt == "text" else None
             else:
                 result = how(engine.ruleset, decision)
@@ -63,12 +62,35 @@ def _show(value) -> str:
 
 
 def _render_why_not(result: dict) -> str:
-    scores = ", ".join(f"{o} {s:g}" for o, s in result["scores"].items())
-    lines = [f"Why not {result['outcome']}? The decision was {result['decided']} (evidence: {scores})."]
+    scores = result["scores"]
+    shown = ", ".join(f"{o} {s:g}" for o, s in scores.items())
+    decided = result["decided"] + (f" ({result['referral']})" if result["referral"] else "")
+    lines = [f"Why not {result['outcome']}? The decision was {decided} (evidence: {shown})."]
+    by = result["decided_by"]
+    step = by["clause"] + 1
     if result["outcome"] == result["decided"]:
-        lines.append("It was the outcome.")
+        lines += _wrap(f"It was the outcome: policy step {step} gave it.", "")
+    elif by["tests"] and by["tests"][0]["test"] == "concluded":
+        kind = by["tests"][0]["argument"]
+        what = f"{kind} ({by['referral']})" if by["referral"] else kind.replace("_", " ")
+        lines += _wrap(f"Policy step {step} decided first: {' and '.join(by['rules'])} concluded {what}, which the "
+                       "policy applies before weighing evidence.", "")
+    else:
+        lines += _wrap(f"Policy step {step} decided: {by['outcome']} needs {_needs(by['tests'])}; "
+                       f"observed {shown}: {_standing(by['tests'], scores)}.", "")
+    if result["outcome"] != result["decided"]:
+        for need in result["needs"]:
+            own = f"{result['outcome']} (policy step {need['clause'] + 1}) needs {_needs(need['tests'])}"
+            if need["clause"] > by["clause"] and all(t["holds"] for t in need["tests"]):
+                tail = f"that holds here, but step {step} comes first"
+            else:
+                tail = _standing(need["tests"], scores)
+            seen = f"; observed {shown}" if any(t["test"] != "concluded" for t in need["tests"]) else ""
+            lines += _wrap(f"{own}{seen}: {tail}.", "")
     if not result["rules"]:
         lines.append(f"No rule supporting {result['outcome']} was left unfired.")
+    else:
+        lines.append(f"Rules supporting {result['outcome']} that did not fire (most relevant first):")
     for entry in result["rules"]:
         lines += textwrap.wrap(f"- {entry['rule']}: {entry['reason']}", 80, subsequent_indent="    ")
         lines += [wrapped for line in _entry_lines(entry) for wrapped in _wrap(line, "    ")]
@@ -76,6 +98,46 @@ def _render_why_not(result: dict) -> str:
             lines.append(f"    because {up['rule']}:")
             lines += [wrapped for line in _entry_lines(up) for wrapped in _wrap(line, "      ")]
     return "\n".join(lines)
+
+
+NEEDS = {
+    "concluded": lambda a: f"a rule to conclude {a.replace('_', ' ')}",
+    "total_below": lambda a: f"total evidence below {a:g}",
+    "each_at_least": lambda a: f"each outcome at least {a:g}",
+    "ratio_at_most": lambda a: f"a ratio (larger to smaller) at most {a:g}",
+    "leads": lambda a: f"{a} ahead of every other outcome",
+}
+
+
+def _needs(tests: list) -> str:
+    if not tests:
+        return "nothing (it decides whatever no earlier step did)"
+    return " and ".join(NEEDS[t["test"]](t["argument"]) for t in tests)
+
+
+def _standing(tests: list, scores: dict) -> str:
+    """Each test that fails, and by how much, in exact terms; or that all hold."""
+    failed = [t for t in tests if not t["holds"]]
+    if not failed:
+        return "that holds"
+    parts = []
+    for t in failed:
+        test, arg = t["test"], t["argument"]
+        if test == "concluded":
+            parts.append(f"no rule concluded {arg.replace('_', ' ')}")
+        elif test == "total_below":
+            parts.append(f"the total {sum(scores.values()):g} is not below {arg:g}")
+        elif test == "each_at_least":
+            parts += [f"{o} is {arg - s:g} short" for o, s in scores.items() if s < arg]
+        elif test == "ratio_at_most":
+            high = max(scores, key=lambda o: (scores[o], o))
+            low = min(scores, key=lambda o: (scores[o], o))
+            parts.append(f"{high} {scores[high]:g} to {low} {scores[low]:g} is more than {arg:g} to 1"
+                         if scores[low] > 0 else f"{low} is 0, so there is no ratio")
+        else:
+            ahead = [f"{o} {s:g}" for o, s in scores.items() if o != arg and s >= scores[arg]]
+            parts.append(f"{arg} {scores[arg]:g} is not ahead of {', '.join(ahead)}")
+    return "; ".join(parts)
 
 
 def _wrap(text: str, indent: str) -> list[str]:
@@ -96,8 +158,11 @@ def _render_what_if(result: dict) -> str:
         target = alt["outcome"] + (f" ({alt['referral']})" if alt["referral"] else "")
         change = "; ".join(f"{c['fact']}: {_show(c['from'])} -> {_show(c['to'])}" for c in alt["changes"])
         lines += _wrap(f"-> {target}: {change}", "  ")
-    reached = {alt["outcome"] for alt in result["alternatives"]}
-    unreached = [o for o in ("coaching", "mentoring", "blended") if o != result["outcome"] and o not in reached]
-    if unreached:
-        lines.append(f"  (no change of up to 3 facts leads to {' or '.join(unreached)})")
+    for exhaustive in (True, False):
+        group = [u for u in result["unreachable"] if u["exhaustive"] is exhaustive]
+        for within in sorted({u["within"] for u in group}):
+            names = " or ".join(u["outcome"] for u in group if u["within"] == within)
+            lines += _wrap(f"(no change of up to {within} facts leads to {names} (every combination checked))"
+                           if exhaustive else
+                           f"(none found leading to {names} among the changes tried (not exhaustive))", "  ")
     return "\n".join(lines)

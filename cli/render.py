@@ -7,6 +7,7 @@ import click
 
 from pathfit.engine import Decision
 from pathfit.engine.pipeline.model import RuleSet
+from pathfit.engine.pipeline.policy import concluded_outcomes
 
 HEADLINE = {
     "coaching": "Executive coaching",
@@ -50,12 +51,13 @@ def _bold(text: str) -> str:
 def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
     lines = [_bold(f"Recommendation: {headline(d)}"), f"Confidence: {d.confidence:.2f}"]
     base = d.trace["decision"]["baseline"]
+    shares = d.outcome not in concluded_outcomes(rs.policy)  # a conclusion overrides evidence: no shares
     why = reasons(rs, d)
     if why:
         lines += ["", _bold("Why") + (f" (confidence starts at {base:.2f}; each reason adds or takes away):"
-                                      if d.contributions and d.outcome not in ("refer", "not_now") else ":")]
+                                      if d.contributions and shares else ":")]
         for sentence, share in why:
-            tail = f" ({share:+.2f})" if share is not None and d.outcome not in ("refer", "not_now") else ""
+            tail = f" ({share:+.2f})" if share is not None and shares else ""
             lines += textwrap.wrap(sentence + tail, width, initial_indent="  - ", subsequent_indent="    ")
     if d.formats:
         lines += ["", _bold("Suggested formats: ") + ", ".join(f.replace("_", " ") for f in d.formats)]
@@ -72,8 +74,9 @@ def render_markdown(rs: RuleSet, d: Decision) -> str:
     why = reasons(rs, d)
     if why:
         lines += ["## Why", ""]
+        shares = d.outcome not in concluded_outcomes(rs.policy)
         for sentence, share in why:
-            tail = f" ({share:+.2f})" if share is not None and d.outcome not in ("refer", "not_now") else ""
+            tail = f" ({share:+.2f})" if share is not None and shares else ""
             lines.append(f"- {sentence}{tail}")
         lines.append("")
     if d.formats:

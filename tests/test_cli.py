@@ -175,7 +175,9 @@ def test_explain_what_if_changes_are_verified():
             changed[c["fact"]] = c["to"]
         check = run("recommend", "--format", "json", *[f"--fact={k}={_arg(v)}" for k, v in changed.items()])
         assert json.loads(check.output)["recommendation"] == alt["outcome"]
-    assert {"not_now", "refer", "blended"} <= {alt["outcome"] for alt in doc["alternatives"]}
+    assert {"not_now", "refer"} <= {alt["outcome"] for alt in doc["alternatives"]}
+    # blended needs three changes here: within two it is unreachable, and every pair was checked
+    assert {"outcome": "blended", "within": 2, "exhaustive": True} in doc["unreachable"]
 
 
 def _arg(value) -> str:
@@ -284,3 +286,34 @@ def test_the_fast_exit_keeps_every_byte_and_the_exit_status(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "pathfit.cli.main", "recommend", "--fact", "goal_clarity"], cwd=ROOT,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.startswith("--fact:0:0: PF406: ")
+
+
+BURNT_OUT = str(ROOT / "examples" / "burnt-out-director-sleep-problems.yaml")
+
+
+def test_why_not_names_the_referral_that_decided_before_evidence_was_weighed():
+    """--why-not coaching used to list coaching rules only, never that refer.counselling decided first."""
+    doc = json.loads(run("explain", "--profile", BURNT_OUT, "--why-not", "coaching", "--format", "json").output)
+    assert doc["decided_by"] == {"clause": 0, "outcome": "refer", "referral": "counselling",
+                                 "rules": ["refer.counselling"],
+                                 "tests": [{"test": "concluded", "argument": "refer", "holds": True}]}
+    assert doc["needs"] == [{"clause": 4, "tests": [{"test": "leads", "argument": "coaching", "holds": True}]}]
+    text = run("explain", "--profile", BURNT_OUT, "--why-not", "coaching").output
+    assert text.splitlines()[1].startswith("Policy step 1 decided first: refer.counselling concluded refer (counselling)")
+    assert "that holds here, but step 1 comes first" in text
+
+
+def test_why_not_evidence_clause_states_its_tests_against_the_evidence():
+    doc = json.loads(run("explain", "--profile", EXAMPLE, "--why-not", "blended", "--format", "json").output)
+    assert doc["decided_by"]["outcome"] == "coaching" and doc["decided_by"]["tests"][0]["holds"] is True
+    text = " ".join(run("explain", "--profile", EXAMPLE, "--why-not", "blended").output.split())
+    scores = doc["scores"]
+    assert f"blended (policy step 4) needs each outcome at least 4 and a ratio (larger to smaller) at most 1.5" in text
+    assert f"mentoring is {4 - scores['mentoring']:g} short" in text
+
+
+def test_why_not_unknown_outcome_is_a_located_error_with_a_hint():
+    result = CliRunner().invoke(cli, ["explain", "--profile", EXAMPLE, "--why-not", "coachin"])
+    assert result.exit_code == 2
+    assert result.output.startswith("--why-not:0:0: PF613: the policy gives no outcome 'coachin'")
+    assert "(did you mean 'coaching'?)" in result.output

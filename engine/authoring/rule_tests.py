@@ -247,9 +247,8 @@ def blocked_lines(rs: RuleSet, not_fired: dict, rule_id: str, depth: int = 0) ->
     if depth == 0:
         fact = entry["condition"].split(" ", 1)[0]
         if fact in rs.facts and rs.facts[fact].kind == "derived":
-            for rule in rs.rules:
-                if fact in rule.then.derive:
-                    lines += blocked_lines(rs, not_fired, rule.id, depth + 1)
+            for rule in rs.deriving(fact):
+                lines += blocked_lines(rs, not_fired, rule.id, depth + 1)
     return lines
 
 

@@ -46,17 +46,10 @@ def how(rs: RuleSet, decision: Decision) -> dict:
         return {"rule": rule.id, "reason": rule.reason, "cites": list(rule.cites), "step": f["step"],
                 **effects, "from": [fact_node(m, seen) for m in f["matched"]]}
 
-    deciding = [f for f in firings if _decides(f, decision)]
+    ids = {rule for rule, _ in decision.contributions}  # decide's own answer: the rules that met the clause
+    deciding = [f for f in firings if f["rule"] in ids]
     return {"outcome": decision.outcome, "referral": decision.referral, "confidence": decision.confidence,
             "because": [rule_node(f, frozenset()) for f in deciding]}
-
-
-def _decides(firing: dict, decision: Decision) -> bool:
-    if decision.outcome == "refer":
-        return firing.get("refer") == decision.referral
-    if decision.outcome == "not_now":
-        return bool(firing.get("not_now"))
-    return bool(firing.get("evidence"))
 
 
 def _why(entry: dict | None) -> dict:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from ..api import Decision, Engine
 from ..errors import Collector, PathfitError, Pos
-from ..pipeline.model import FactDef
+from ..pipeline.model import FactDef, facts_in
 from ..pipeline.profile import check_value
-from .what_if import candidate_changes
 
 YES = {"y", "yes", "true", "t", "1"}
 NO = {"n", "no", "false", "f", "0"}
@@ -38,6 +37,36 @@ def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | No
         if best_score is None or score > best_score:
             best, best_score = name, score
     return best, decision
+
+
+def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:
+    """The answers tried for each question: every enum value, both booleans, each set
+    member toggled (and the empty set), a number just either side of each threshold
+    the rules compare it with."""
+    rs = engine.ruleset
+    changes: list[tuple[str, object]] = []
+    for fact in rs.inputs:
+        current = facts.get(fact.name)
+        if fact.type == "enum":
+            values = list(fact.values)
+        elif fact.type == "bool":
+            values = [True, False]
+        elif fact.type == "set":
+            base = set(current or ())
+            values = [tuple(sorted(base ^ {m})) for m in fact.values]
+            if current is None:
+                values.append(())
+        else:
+            points = set()
+            for rule in rs.reading(fact.name):
+                for c in facts_in(rule.when):
+                    if c.fact == fact.name and c.op != "is":
+                        step = 1 if fact.integer or float(c.value).is_integer() else 0.5
+                        points.update({c.value - step, c.value, c.value + step})
+            values = sorted(p for p in points if fact.minimum <= p <= fact.maximum)
+            values = [int(v) if float(v).is_integer() else v for v in values]
+        changes.extend((fact.name, v) for v in values if v != current)
+    return changes
 
 
 def prompt_text(fact: FactDef) -> str:
@@ -87,13 +116,10 @@ def parse_answer(fact: FactDef, text: str):
 
 def feeds(engine: Engine, name: str) -> list:
     """The rules an answer feeds, directly or through the facts they derive."""
-    from ..pipeline.model import facts_in
-
     rs = engine.ruleset
-    direct = [r for r in rs.rules if any(c.fact == name for c in facts_in(r.when))]
-    derived = {f for r in direct for f in r.then.derive}
-    indirect = [r for r in rs.rules if r not in direct and any(c.fact in derived for c in facts_in(r.when))]
-    return direct + indirect
+    direct = set(rs.readers.get(name, ()))
+    indirect = {i for r in direct for f in rs.rules[r].then.derive for i in rs.readers.get(f, ())} - direct
+    return [rs.rules[i] for i in sorted(direct)] + [rs.rules[i] for i in sorted(indirect)]
 
 
 def _n(value) -> str:

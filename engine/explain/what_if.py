@@ -1,116 +1,180 @@
-"""What-if: the smallest changes to a person's facts that lead to another outcome.
+"""What-if: the smallest changes to a person's facts that lead to another outcome,
+and, for every other outcome the policy can give, what was checked.
 
-Candidates are single changes first (another enum value, the other boolean, one
-set member added or removed, a number just either side of each threshold the
-rules compare it with, an unknown fact given a value). For an evidence outcome
-(coaching, mentoring, blended) that no single change reaches, a greedy search
-adds, up to MAX_STEPS times, the change that moves the evidence furthest toward
-it. Every result is verified by re-running the engine: nothing here predicts
-an outcome.
+A change sets one input fact: an enum or boolean to another value, a number to
+another value, a set gains or loses one member, an unknown fact is given a
+value (an unknown set: the empty set or one member), a known fact is made
+unknown. Every single change and every pair of them is examined (up to
+MAX_TRIALS re-runs; beyond that the answer says it is not exhaustive), and
+every result comes from re-running the engine: nothing here predicts an outcome.
+
+Pruning, each step sound because it removes only changes that cannot change
+which rules fire:
+- only input facts some rule needing them can reach the decision through: read
+  by a rule the policy reads (evidence, referral, not now), or by a rule
+  deriving a fact such a rule reads, and so on down; a fact outside that cone
+  changes no firing the policy reads, so no outcome;
+- values of a fact are grouped by how every comparison the rules make on that
+  fact judges them (for a number: which side of each threshold, or equal to
+  it), and one value per group is tried: two values in one group make every
+  condition come out the same, so the same rules fire (the values tried for a
+  number include every threshold, the values next to each, and the ends of the
+  range, so every group that has a value in range is met);
+- a set member no rule tests is never toggled, for the same reason.
+No pruning depends on the target outcome: a change that only fires a rule for
+another outcome can still reach the target by un-firing an override, so such
+pruning would not be sound.
 """
 from __future__ import annotations
 
+import math
+
 from ..api import Decision, Engine
-from ..pipeline.model import facts_in
+from ..pipeline.model import RuleSet, facts_in
+from ..pipeline.policy import outcomes, read_by_policy
 
-MAX_STEPS = 3
-TARGETS = ("coaching", "mentoring", "blended")
+WITHIN = 2  # changes combined; every combination up to this many is examined
+MAX_TRIALS = 50_000  # re-runs allowed before the search stops and says it is not exhaustive
+
+FORGET = ("forget",)
 
 
-def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:
+def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> dict:
+    """-> {"alternatives": [{"changes": [{"fact", "from", "to"}], "size", "outcome", "referral",
+    "confidence"}], "unreachable": [{"outcome", "within", "exhaustive"}], "trials"}:
+    every single change that leads elsewhere, and for each other outcome no single
+    change reaches, the first pair (in a fixed order) that reaches it."""
+    base = decision or engine.evaluate(facts)
     rs = engine.ruleset
-    thresholds: dict[str, set] = {}
-    for rule in rs.rules:
-        for c in facts_in(rule.when):
-            if rs.facts[c.fact].type == "number" and c.op != "is":
-                thresholds.setdefault(c.fact, set()).add(c.value)
-    changes: list[tuple[str, object]] = []
-    for fact in rs.inputs:
-        current = facts.get(fact.name)
-        if fact.type == "enum":
-            values = list(fact.values)
-        elif fact.type == "bool":
-            values = [True, False]
-        elif fact.type == "set":
-            base = set(current or ())
-            values = [tuple(sorted(base ^ {m})) for m in fact.values]
+    singles = single_changes(rs, facts)
+    alternatives, trials = [], 0
+    for change in singles:
+        d = engine.evaluate(apply(facts, [change]))
+        trials += 1
+        if (d.outcome, d.referral) != (base.outcome, base.referral):
+            alternatives.append(_result(facts, [change], d))
+    wanted = [o for o in outcomes(rs.policy) if o != base.outcome and o not in {a["outcome"] for a in alternatives}]
+    exhaustive = True
+    if wanted:
+        for pair in _pairs(singles):
+            if trials >= MAX_TRIALS:
+                exhaustive = False
+                break
+            d = engine.evaluate(apply(facts, pair))
+            trials += 1
+            if d.outcome in wanted:
+                alternatives.append(_result(facts, pair, d))
+                wanted.remove(d.outcome)
+                if not wanted:
+                    break
+    alternatives.sort(key=lambda r: (r["size"], r["outcome"], r["referral"] or "",
+                                     [(c["fact"], repr(c["to"])) for c in r["changes"]]))
+    return {"alternatives": alternatives, "trials": trials,
+            "unreachable": [{"outcome": o, "within": WITHIN, "exhaustive": exhaustive} for o in wanted]}
+
+
+def decision_facts(rs: RuleSet) -> list[str]:
+    """Input facts through which a change can reach the decision (see the module's pruning notes)."""
+    todo = [i for i, r in enumerate(rs.rules) if read_by_policy(r)]
+    taken, seen = set(todo), set()
+    while todo:
+        for c in facts_in(rs.rules[todo.pop()].when):
+            if c.fact not in seen:
+                seen.add(c.fact)
+                for i in rs.derivers.get(c.fact, ()):
+                    if i not in taken:
+                        taken.add(i)
+                        todo.append(i)
+    return [f.name for f in rs.inputs if f.name in seen]
+
+
+def single_changes(rs: RuleSet, facts: dict) -> list[tuple]:
+    """Every change worth trying, in schema order: (fact, "to", value) with value
+    None for unknown, or (fact, "add"|"remove", member) for a set."""
+    changes: list[tuple] = []
+    for name in decision_facts(rs):
+        fact = rs.facts[name]
+        current = facts.get(name)
+        comps = [c for r in rs.reading(name) for c in facts_in(r.when) if c.fact == name and c.op != "is"]
+        if fact.type == "set":
+            members = [m for m in fact.values if any(c.value == m for c in comps)]
             if current is None:
-                values.append(())
+                changes.append((name, "to", ()))
+                changes += [(name, "add", m) for m in members]
+            else:
+                changes += [(name, "remove" if m in current else "add", m) for m in members]
         else:
-            points = set()
-            for t in thresholds.get(fact.name, ()):
-                step = 1 if fact.integer or float(t).is_integer() else 0.5
-                points.update({t - step, t, t + step})
-            values = sorted(p for p in points if fact.minimum <= p <= fact.maximum)
-            values = [int(v) if float(v).is_integer() else v for v in values]
-        changes.extend((fact.name, v) for v in values if v != current)
+            values = list(fact.values) if fact.type == "enum" else [True, False] if fact.type == "bool" \
+                else _number_points(fact, comps, current)
+            groups: dict[tuple, object] = {}
+            for v in values:
+                groups.setdefault(tuple(_holds(c.op, v, c.value) for c in comps), v)
+            mine = tuple(_holds(c.op, current, c.value) for c in comps) if current is not None else None
+            changes += [(name, "to", v) for sig, v in groups.items() if sig != mine]
+        if current is not None:
+            changes.append((name, "to", None))
     return changes
 
 
-def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> list[dict]:
-    """-> [{"changes": [{"fact", "from", "to"}], "outcome", "referral", "confidence"}], sorted."""
-    base = decision or engine.evaluate(facts)
-    key = (base.outcome, base.referral)
-    results: list[dict] = []
-    reached: set = set()
-    singles = candidate_changes(engine, facts)
-    for change in singles:
-        d = engine.evaluate(_apply(facts, [change]))
-        if (d.outcome, d.referral) != key:
-            results.append(_result(facts, [change], d))
-            reached.add((d.outcome, d.referral))
-    for target in TARGETS:
-        if target != base.outcome and (target, None) not in reached:
-            found = _greedy(engine, facts, target)
-            if found:
-                results.append(found)
-    return sorted(results, key=lambda r: (r["outcome"], r["referral"] or "", len(r["changes"]),
-                                          [(c["fact"], repr(c["to"])) for c in r["changes"]]))
+def _number_points(fact, comps: list, current) -> list:
+    """Values that meet every group of the rules' thresholds within the fact's range,
+    whole numbers first, then nearest the current value (so a change reads as plainly and
+    as small as it can); the first of each group is the one tried."""
+    cuts = sorted({float(x) for c in comps for x in (c.value if isinstance(c.value, tuple) else (c.value,))})
+    lo, hi = float(fact.minimum), float(fact.maximum)
+    if fact.integer:
+        points = {lo, hi} | {p for t in cuts for p in (t, math.floor(t) + 1, math.ceil(t) - 1)}
+        points = {p for p in points if float(p).is_integer()}
+    else:
+        edges = sorted({lo, hi} | {t for t in cuts if lo <= t <= hi})
+        points = set(edges) | {_between(a, b) for a, b in zip(edges, edges[1:])}
+    inside = sorted(p for p in points if lo <= p <= hi)
+    here = float(current) if current is not None else lo
+    order = sorted(inside, key=lambda p: (not float(p).is_integer(), abs(p - here), p))  # whole numbers read best
+    return [int(p) if float(p).is_integer() else p for p in order]
 
 
-def _greedy(engine: Engine, facts: dict, target: str) -> dict | None:
-    """Add the change that moves the evidence most toward `target`, up to MAX_STEPS times."""
-    chosen: list = []
-    current = facts
-    for _ in range(MAX_STEPS):
-        best, best_gain = None, None
-        for change in candidate_changes(engine, current):
-            if any(change[0] == c[0] for c in chosen):
-                continue
-            d = engine.evaluate(_apply(current, [change]))
-            if d.outcome in ("refer", "not_now"):
-                continue
-            if d.outcome == target:
-                return _result(facts, chosen + [change], d)
-            gain = _progress(dict(d.trace["scores"]), target)
-            if best_gain is None or gain > best_gain:
-                best, best_gain = change, gain
-        if best is None:
-            return None
-        chosen.append(best)
-        current = _apply(current, [best])
-    return None
+def _between(a: float, b: float) -> float:
+    """A value strictly between a and b: the smallest whole number if there is one, else the midpoint."""
+    n = math.floor(a) + 1
+    return float(n) if n < b else (a + b) / 2
 
 
-def _progress(scores: dict, target: str) -> float:
-    c, m = scores.get("coaching", 0.0), scores.get("mentoring", 0.0)
-    if target == "coaching":
-        return c - m
-    if target == "mentoring":
-        return m - c
-    return min(c, m) - abs(c - m) / 2
+def _holds(op: str, v, arg) -> bool:
+    return {"equals": lambda: v == arg, "one_of": lambda: v in arg, "not_one_of": lambda: v not in arg,
+            "lt": lambda: v < arg, "lte": lambda: v <= arg, "gt": lambda: v > arg, "gte": lambda: v >= arg,
+            "contains": lambda: arg in v}[op]()
 
 
-def _apply(facts: dict, changes: list) -> dict:
-    new = dict(facts)
-    for name, value in changes:
-        new[name] = list(value) if isinstance(value, tuple) else value
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in new.items()}
+def _pairs(singles: list):
+    """Every pair of changes to different facts, or of two members of one set, in order."""
+    for i, a in enumerate(singles):
+        for b in singles[i + 1:]:
+            if a[0] != b[0] or a[1] in ("add", "remove") and b[1] in ("add", "remove") and a[2] != b[2]:
+                yield [a, b]
+
+
+def apply(facts: dict, changes: list) -> dict:
+    """The facts with the changes made; unknown facts are left out."""
+    new = {k: (list(v) if isinstance(v, tuple) else v) for k, v in facts.items()}
+    for name, how, value in changes:
+        if how == "to":
+            new.pop(name, None)
+            if value is not None:
+                new[name] = list(value) if isinstance(value, tuple) else value
+        else:
+            members = set(new.get(name) or ())
+            members = members | {value} if how == "add" else members - {value}
+            new[name] = sorted(members)
+    return new
 
 
 def _result(facts: dict, changes: list, d: Decision) -> dict:
-    out = [{"fact": n, "from": _plain(facts.get(n)), "to": _plain(v)} for n, v in changes]
-    return {"changes": out, "outcome": d.outcome, "referral": d.referral, "confidence": d.confidence}
+    after = apply(facts, changes)
+    out = [{"fact": n, "from": _plain(facts.get(n)), "to": _plain(after.get(n))}
+           for n in dict.fromkeys(c[0] for c in changes)]  # two members of one set: one entry
+    return {"changes": out, "size": len(changes), "outcome": d.outcome, "referral": d.referral,
+            "confidence": d.confidence}
 
 
 def _plain(value):

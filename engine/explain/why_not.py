@@ -11,8 +11,9 @@ an internal error (PF503), never silently explained away.
 from __future__ import annotations
 
 from ..pipeline.decide import decide
-from ..errors import fail
+from ..errors import Pos, did_you_mean, fail
 from ..pipeline.model import All, Cmp, Cond, Not, RuleSet, facts_in
+from ..pipeline.policy import clauses_for, conclusions, outcomes, read_by_policy, supports, test_report
 from ..pipeline.run import Firing, RunResult
 
 TRUE, FALSE, UNKNOWN = True, False, None
@@ -46,10 +47,6 @@ class _DerivedState:
     def __init__(self, rs: RuleSet, result: RunResult, status: dict):
         self.rs, self.result = rs, result
         self.cache: dict[str, tuple] = {}
-        self.derivers = {}
-        for rule in rs.rules:
-            for f in rule.then.derive:
-                self.derivers.setdefault(f, []).append(rule)
 
     def get(self, name: str) -> tuple:
         if name in self.result.holds:
@@ -59,7 +56,7 @@ class _DerivedState:
         if name not in self.cache:
             waits: set = set()
             value = FALSE
-            for rule in self.derivers.get(name, []):
+            for rule in self.rs.deriving(name):
                 v, _, w = _eval(rule.when, self.result.facts, self)
                 if v is UNKNOWN:
                     value = UNKNOWN
@@ -145,8 +142,8 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict) -> list[str]:
     pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
     relevant: set[str] = set()
     for rule in pending:
-        if not (rule.then.evidence or rule.then.refer or rule.then.not_now):
-            continue  # outcome and referral read only these effects: re-deciding could not differ
+        if not read_by_policy(rule):
+            continue  # the policy reads no effect of this rule: re-deciding could not differ
         trial = result.firings + [Firing(0, rule.id, (), (), rule.then.evidence, (), rule.then.refer, rule.then.not_now)]
         v = decide(rs.policy, trial)
         if (v.outcome, v.referral) != (base.outcome, base.referral):
@@ -175,40 +172,49 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict) -> list[str]:
     return sorted(counts, key=lambda n: (-counts[n], n))
 
 
-def supporters(rs: RuleSet, outcome: str) -> list:
-    """Rules whose effects push toward `outcome`."""
-    def supports(rule) -> bool:
-        ev = {o for o, _ in rule.then.evidence}
-        if outcome in ("coaching", "mentoring"):
-            return outcome in ev
-        if outcome == "blended":
-            return bool(ev)
-        if outcome == "refer":
-            return rule.then.refer is not None
-        if outcome == "not_now":
-            return rule.then.not_now
-        return False
-    return [r for r in rs.rules if supports(r)]
 
 
 def why_not(rs: RuleSet, decision, outcome: str) -> dict:
-    """For each rule supporting `outcome` that did not fire: the condition that
-    failed (observed vs expected) or the unknown facts it waited on; and, one
-    level up, the same for the rules that could have derived a fact it needed."""
+    """Why the person did not get `outcome`, starting from the policy: the clause
+    that decided first (with the rules that met it and its tests against the
+    evidence), what `outcome`'s own clauses need and how the evidence stands
+    against them, and then, most relevant first, each rule supporting `outcome`
+    that did not fire: the condition that failed (observed vs expected) or the
+    unknown facts it waited on, and one level up the same for the rules that
+    could have derived a fact it needed."""
+    policy = rs.policy
+    given = outcomes(policy)
+    if outcome not in given:
+        raise fail("PF613", f"the policy gives no outcome {outcome!r}; it gives {', '.join(given)}"
+                            f"{did_you_mean(outcome, given)}", Pos("--why-not"))
+    trace = decision.trace
+    index = trace["decision"]["clause"]
+    clause = policy.clauses[index]
+    scores = trace["scores"]
+    referral, not_now = conclusions(policy, trace["firings"])
+    decided_by = {"clause": index, "outcome": clause.outcome, "referral": decision.referral,
+                  "rules": [rule for rule, _ in decision.contributions],
+                  "tests": test_report(clause, scores, referral, not_now)}
+    needs = [{"clause": i, "tests": test_report(c, scores, referral, not_now)} for i, c in clauses_for(policy, outcome)]
+    return {"outcome": outcome, "decided": decision.outcome, "referral": decision.referral, "scores": scores,
+            "decided_by": decided_by, "needs": needs, "rules": _rule_details(rs, decision, outcome)}
+
+
+def _rule_details(rs: RuleSet, decision, outcome: str) -> list[dict]:
+    """Supporting rules that did not fire, most relevant first: those waiting on an
+    unknown fact (one answer away) before those whose condition failed, then by
+    the evidence weight they would add, then by id."""
     not_fired = {e["rule"]: e for e in decision.trace["not_fired"]}
-    derivers: dict[str, list] = {}
-    for rule in rs.rules:
-        for fact in rule.then.derive:
-            derivers.setdefault(fact, []).append(rule.id)
     entries = []
-    for rule in supporters(rs, outcome):
+    for rule in rs.rules:
         entry = not_fired.get(rule.id)
-        if entry is None:
+        if entry is None or not supports(rs.policy, rule, outcome):
             continue
         needed = [c.fact for c in facts_in(rule.when) if rs.facts[c.fact].kind == "derived"]
-        upstream = [not_fired[r] for f in dict.fromkeys(needed) for r in derivers.get(f, []) if r in not_fired
+        upstream = [not_fired[r.id] for f in dict.fromkeys(needed) for r in rs.deriving(f) if r.id in not_fired
                     and (entry["status"] == "waiting" and f in entry.get("unknown", [])
                          or entry["status"] == "failed" and entry["condition"].startswith(f + " "))]
-        entries.append({**entry, "reason": rule.reason, "upstream": upstream})
-    return {"outcome": outcome, "decided": decision.outcome, "scores": decision.trace["scores"],
-            "clause": rs.policy.clauses[decision.trace["decision"]["clause"]].outcome, "rules": entries}
+        weight = sum(w for o, w in rule.then.evidence if o == outcome) or sum(w for _, w in rule.then.evidence)
+        entries.append((entry["status"] != "waiting", -weight, rule.id,
+                        {**entry, "reason": rule.reason, "upstream": upstream}))
+    return [e for *_, e in sorted(entries, key=lambda t: t[:3])]

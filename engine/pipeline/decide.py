@@ -45,7 +45,7 @@ def decide(policy: Policy, firings: list) -> Verdict:
             not_now.append(f.rule)
     referral = next((r for r in policy.referrals if r in referrals), None)
     total = sum(scores.values())
-    index, clause = next((i, c) for i, c in enumerate(policy.clauses) if _holds(c.tests, scores, total, referral, not_now))
+    index, clause = next((i, c) for i, c in enumerate(policy.clauses) if holds(c.tests, scores, total, referral, not_now))
     concluding = referrals.get(referral, []) if clause.outcome == "refer" else not_now if clause.outcome == "not_now" else []
     confidence, baseline, contributions = _confidence(clause, scores, total, support, concluding)
     formats = _formats(policy, firings, clause.outcome)
@@ -54,7 +54,8 @@ def decide(policy: Policy, firings: list) -> Verdict:
                    tuple(sorted((o, _r(s)) for o, s in scores.items())), index)
 
 
-def _holds(tests: tuple, scores: dict, total: float, referral, not_now: list) -> bool:
+def holds(tests: tuple, scores: dict, total: float, referral, not_now: list) -> bool:
+    """Whether a clause's tests all hold; engine.pipeline.policy asks this too, test by test."""
     for test, arg in tests:
         if test == "concluded":
             ok = referral is not None if arg == "refer" else bool(not_now)

@@ -115,10 +115,20 @@ class RuleSet(NamedTuple):
     digest: str
     directory: str = ""
     knowledge_base: str = ""  # the path it was read from
+    derivers: dict = {}  # derived fact -> indices into `rules` of the rules that derive it (see rule_index)
+    readers: dict = {}  # fact -> indices into `rules` of the rules whose condition reads it
 
     @property
     def inputs(self) -> list[FactDef]:
         return [f for f in self.facts.values() if f.kind == "input"]
+
+    def deriving(self, fact: str) -> list[Rule]:
+        """The rules that derive `fact`, in rule order."""
+        return [self.rules[i] for i in self.derivers.get(fact, ())]
+
+    def reading(self, fact: str) -> list[Rule]:
+        """The rules whose condition reads `fact`, in rule order."""
+        return [self.rules[i] for i in self.readers.get(fact, ())]
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -154,3 +164,20 @@ def facts_in(cond: Cond) -> list[Cmp]:
     for item in cond.items:
         out.extend(facts_in(item))
     return out
+
+
+def rule_index(rules) -> tuple[dict, dict]:
+    """-> (derivers, readers): derived fact -> indices of the rules deriving it, and
+    fact -> indices of the rules reading it, both in rule order.
+
+    The one place who-derives-what is worked out. A RuleSet carries the result
+    (built once when it is read); lint, which also looks at rule lists that do
+    not validate, calls this on its list."""
+    derivers: dict[str, tuple] = {}
+    readers: dict[str, tuple] = {}
+    for i, rule in enumerate(rules):
+        for fact in rule.then.derive:
+            derivers[fact] = derivers.get(fact, ()) + (i,)
+        for fact in dict.fromkeys(c.fact for c in facts_in(rule.when)):
+            readers[fact] = readers.get(fact, ()) + (i,)
+    return derivers, readers

@@ -15,7 +15,7 @@ from .bundled import SCHEMA_FILE, bundled_rules_dir
 from ..errors import Collector, PathfitError, Pos
 from .knowledge_base import parse_sections
 from .load import parse_yaml, read_text
-from .model import RuleSet
+from .model import RuleSet, rule_index
 from .validate_schema import parse_policy, parse_schema
 from .validate_rules import check_rule_set, parse_rule_file
 
@@ -59,8 +59,10 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     out.raise_if_errors()
     rules.sort(key=lambda r: r.id)
     ordered = dict(sorted(facts.items(), key=lambda kv: (kv[1].kind != "input", kv[0])))
+    derivers, readers = rule_index(rules)
     rs = RuleSet(name, ordered, tuple(rules), policy,
-                 {a: title for a, (title, _) in sections.items()}, tuple(digests), "", str(directory), str(kb_path))
+                 {a: title for a, (title, _) in sections.items()}, tuple(digests), "", str(directory), str(kb_path),
+                 derivers, readers)
     return _with_digest(rs)
 
 
@@ -68,7 +70,7 @@ def _file_digest(text: str) -> str:
     return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
-_SKIP = ("pos", "file", "directory", "digest", "files", "knowledge_base")
+_SKIP = ("pos", "file", "directory", "digest", "files", "knowledge_base", "derivers", "readers")  # the last two are indexes computed from the rules
 _FIELDS: dict[type, tuple] = {}
 
 

@@ -47,7 +47,8 @@ def tree_from_record(record: dict) -> dict:
         cites=[c.get("anchor", "") for c in rules.get(rid, {}).get("cites", [])]))
     d = record["decision"]
     decision = SimpleNamespace(trace=d["trace"], outcome=d["recommendation"], referral=d.get("referral"),
-                               confidence=d.get("confidence", 0.0))
+                               confidence=d.get("confidence", 0.0),
+                               contributions=[(c["rule"], c["contribution"]) for c in d.get("contributions", [])])
     return how(rs, decision)
 
 

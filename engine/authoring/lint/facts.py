@@ -9,15 +9,12 @@ from __future__ import annotations
 from ...errors import Collector
 from .check import VALID, Check, Context
 from .rules import Analysis, analysis
-from ...pipeline.model import Rule, facts_in
+from ...pipeline.model import Rule
 
 
 def check_facts(rules: list[Rule], facts: dict, analysis: Analysis, out: Collector) -> None:
     """Derived facts nothing reads (PF706) or nothing derives (PF707); inputs nothing reads (PF708)."""
-    readers: dict[str, list[str]] = {}
-    for rule in rules:
-        for c in facts_in(rule.when):
-            readers.setdefault(c.fact, []).append(rule.id)
+    readers = {name: [rules[i].id for i in ids] for name, ids in analysis.readers.items()}
     for name, fact in facts.items():
         if fact.kind == "input":
             if name not in readers:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ...errors import Collector, Problem, did_you_mean
 from .check import PARSED, VALID, Check, Context, shared
 from .logic import Domain, Lit, dnf, is_empty, literals, term_domains
-from ...pipeline.model import FactDef, Rule
+from ...pipeline.model import FactDef, Rule, rule_index
 
 
 class Reason(NamedTuple):
@@ -42,10 +42,7 @@ class Analysis:
     def __init__(self, rules: list[Rule], facts: dict[str, FactDef], dependencies: bool = True):
         self.rules, self.facts = rules, facts
         self.terms = [dnf(r.when) for r in rules]
-        self.derivers: dict[str, list[int]] = {}
-        for i, rule in enumerate(rules):
-            for name in rule.then.derive:
-                self.derivers.setdefault(name, []).append(i)
+        self.derivers, self.readers = rule_index(rules)  # a list that may not validate: no RuleSet to ask
         self.can_hold: dict[str, bool] = {}
         self.can_fail: dict[str, bool] = {}
         if dependencies:

@@ -1,0 +1,76 @@
+"""What each outcome means, read from the decision policy (policy.yaml).
+
+decide applies the clauses. Everything else that needs to know which outcomes
+exist, which rule effects push toward one, or how a clause's tests stand
+against some evidence asks here, so none of it is written a second time in
+explain, what-if, the interview or the renderers: change the policy and they
+all follow. (Which rules met the deciding clause is decide's own answer: the
+rules in Verdict.contributions.)
+"""
+from __future__ import annotations
+
+from .decide import holds
+from .model import Clause, Policy, Rule
+
+EVIDENCE_TESTS = ("total_below", "each_at_least", "ratio_at_most", "leads")
+
+
+def outcomes(policy: Policy) -> tuple:
+    """Every outcome some clause gives, in clause order, each once."""
+    return tuple(dict.fromkeys(c.outcome for c in policy.clauses))
+
+
+def clauses_for(policy: Policy, outcome: str) -> list[tuple[int, Clause]]:
+    """(0-based index, clause) of every clause that gives `outcome`."""
+    return [(i, c) for i, c in enumerate(policy.clauses) if c.outcome == outcome]
+
+
+def concluded(clause: Clause) -> str | None:
+    """`refer` or `not_now` when the clause decides on a rule's conclusion, not on evidence."""
+    return dict(clause.tests).get("concluded")
+
+
+def concluded_outcomes(policy: Policy) -> frozenset:
+    """Outcomes given by a `concluded` clause: a rule's conclusion overrides the evidence,
+    so no rule's evidence share is shown for them."""
+    return frozenset(c.outcome for c in policy.clauses if concluded(c))
+
+
+def read_by_policy(rule: Rule) -> bool:
+    """Whether the policy reads any of the rule's effects (evidence, a referral, not now).
+    A rule without them (derive, suggest only) can change the outcome only through
+    the facts it derives."""
+    return bool(rule.then.evidence or rule.then.refer or rule.then.not_now)
+
+
+def supports(policy: Policy, rule: Rule, outcome: str) -> bool:
+    """Whether the rule's effects feed a test that, holding, gives `outcome`: a
+    referral for `concluded: refer`, not now for `concluded: not_now`, evidence
+    for O for `leads: O`, any evidence for `each_at_least`/`ratio_at_most`.
+    `total_below` and a clause without tests are met by the lack of evidence, so
+    no rule supports them."""
+    ev = {o for o, _ in rule.then.evidence}
+    for _, clause in clauses_for(policy, outcome):
+        for test, arg in clause.tests:
+            if test == "concluded" and (rule.then.refer if arg == "refer" else rule.then.not_now):
+                return True
+            if test == "leads" and arg in ev or test in ("each_at_least", "ratio_at_most") and ev:
+                return True
+    return False
+
+
+def test_report(clause: Clause, scores: dict, referral: str | None, not_now: bool) -> list[dict]:
+    """Each of the clause's tests against the evidence and conclusions given:
+    [{"test", "argument", "holds"}], in written order. `holds` comes from the
+    same function decide uses."""
+    total = sum(scores.values())
+    flag = ["*"] if not_now else []
+    return [{"test": test, "argument": arg, "holds": holds(((test, arg),), scores, total, referral, flag)}
+            for test, arg in clause.tests]
+
+
+def conclusions(policy: Policy, firings: list) -> tuple[str | None, bool]:
+    """(the referral given if the policy applies one: the first concluded in the
+    policy's order; whether any rule concluded not now), read from trace firings."""
+    referred = {f.get("refer") for f in firings}
+    return next((r for r in policy.referrals if r in referred), None), any(f.get("not_now") for f in firings)

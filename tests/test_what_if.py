@@ -1,0 +1,155 @@
+"""What-if claims only what it checked.
+
+The brute-force test enumerates, on a small rule set, every assignment within
+two changes of a person's facts (over every value of every fact, numbers on a
+half-unit grid, sets over every subset) and decides each with the plain-Python
+reference evaluator (tests/reference.py), without reading what_if.py. Every
+`unreachable ... exhaustive: true` claim must then be true, and every
+alternative must give what it says.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+
+from pathfit.engine.api import Engine
+from pathfit.engine.explain import what_if as what_if_module
+from pathfit.engine.explain.what_if import what_if
+
+from . import reference
+from .helpers import ROOT, tiny_copy
+from .test_cli import run
+
+EXTRA = [  # more thresholds, a two-value test and a suggest-only reader, so the pruning has work to do
+    {"id": "x.low_hours", "reason": "r", "cites": ["focus"], "when": {"fact": "hours", "lt": 2.5},
+     "then": {"evidence": {"mentoring": 1}}},
+    {"id": "x.emerging", "reason": "r", "cites": ["focus"],
+     "when": {"all": [{"fact": "goal", "one_of": ["emerging", "undefined"]}, {"fact": "ready", "equals": True}]},
+     "then": {"evidence": {"coaching": 1}}},
+    {"id": "x.secret", "reason": "r", "cites": ["focus"], "when": {"fact": "secret", "equals": True},
+     "then": {"suggest": ["external_coach"]}},
+]
+BASES = [
+    {},
+    {"goal": "specific", "needs": ["skill"], "ready": True},
+    {"goal": "undefined", "hours": 2, "needs": ["network"], "ready": True},
+    {"goal": "emerging", "hours": 10, "needs": ["skill", "network"], "ready": True, "secret": True},
+    {"needs": ["basics"], "ready": False, "hours": 4},
+    {"goal": "specific", "hours": 3, "needs": [], "ready": True},
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_engine(tmp_path_factory):
+    engine = Engine.load(tiny_copy(tmp_path_factory.mktemp("whatif"), EXTRA))
+    yield engine
+    engine.close()
+
+
+def _domain(fact) -> list:
+    """Every value of a fact (numbers on a half-unit grid), and unknown (None)."""
+    if fact.type == "enum":
+        values = list(fact.values)
+    elif fact.type == "bool":
+        values = [True, False]
+    elif fact.type == "set":
+        values = [sorted(c) for k in range(len(fact.values) + 1) for c in itertools.combinations(fact.values, k)]
+    else:
+        values = [k / 2 for k in range(int(fact.minimum * 2), int(fact.maximum * 2) + 1)]
+    return [None] + values
+
+
+def _distance(fact, old, new) -> int:
+    """How many changes turn old into new: a set changes one member at a time;
+    an unknown set given a value takes one change per member (at least one)."""
+    if fact.type == "set":
+        if old is None and new is None:
+            return 0
+        if old is None or new is None:
+            return max(1, len(new or ()))
+        return len(set(old) ^ set(new))
+    return 0 if old == new else 1
+
+
+def _brute_force(rs, base: dict) -> dict:
+    """outcome -> the fewest changes (1 or 2) that reach it, by enumeration."""
+    inputs = [f for f in rs.facts.values() if f.kind == "input"]
+    best: dict[str, int] = {}
+    for a, b in itertools.combinations_with_replacement(range(len(inputs)), 2):
+        fa, fb = inputs[a], inputs[b]
+        for va in _domain(fa):
+            for vb in (_domain(fb) if a != b else [va]):
+                cost = _distance(fa, base.get(fa.name), va) + (_distance(fb, base.get(fb.name), vb) if a != b else 0)
+                if not 1 <= cost <= 2:
+                    continue
+                trial = {**base, fa.name: va, fb.name: vb}
+                outcome = reference.evaluate(rs, trial).verdict.outcome
+                best[outcome] = min(best.get(outcome, 3), cost)
+    return best
+
+
+@pytest.mark.parametrize("base", BASES, ids=range(len(BASES)))
+def test_what_if_exhaustive_claims_hold_against_brute_force(tiny_engine, base):
+    rs = tiny_engine.ruleset
+    decision = tiny_engine.evaluate(base)
+    result = what_if(tiny_engine, dict(decision.facts), decision)
+    reached = _brute_force(rs, base)
+    for claim in result["unreachable"]:
+        assert claim["within"] == 2 and claim["exhaustive"] is True
+        assert claim["outcome"] not in reached, f"{claim['outcome']} is reachable in {reached[claim['outcome']]}"
+    for alt in result["alternatives"]:
+        trial = dict(base)
+        for c in alt["changes"]:
+            trial[c["fact"]] = c["to"]
+            was = base.get(c["fact"])
+            assert c["from"] == (sorted(was) if isinstance(was, list) else was)
+        verdict = reference.evaluate(rs, trial).verdict
+        assert (verdict.outcome, verdict.referral) == (alt["outcome"], alt["referral"])
+        assert sum(_distance(rs.facts[c["fact"]], c["from"], c["to"]) for c in alt["changes"]) == alt["size"]
+        assert reached[alt["outcome"]] == alt["size"] or alt["outcome"] == decision.outcome
+    given = {o for o in reached if o != decision.outcome}
+    listed = {a["outcome"] for a in result["alternatives"]} | {u["outcome"] for u in result["unreachable"]}
+    assert given <= listed
+    policy_outcomes = {c.outcome for c in rs.policy.clauses} - {decision.outcome}
+    assert listed - {decision.outcome} == policy_outcomes
+
+
+def test_what_if_out_of_budget_says_not_exhaustive(tiny_engine, monkeypatch):
+    monkeypatch.setattr(what_if_module, "MAX_TRIALS", 3)
+    decision = tiny_engine.evaluate(BASES[1])
+    result = what_if(tiny_engine, dict(decision.facts), decision)
+    assert result["unreachable"] and all(u["exhaustive"] is False for u in result["unreachable"])
+
+
+def _changes_to(example: str, outcome: str) -> list[dict]:
+    doc = json.loads(run("explain", "--profile", str(ROOT / "examples" / example), "--what-if", "--format", "json").output)
+    found = [a for a in doc["alternatives"] if a["outcome"] == outcome]
+    assert found, doc["unreachable"]
+    return found[0]["changes"]
+
+
+def test_what_if_greedy_missed_blended_for_ceo_wants_sounding_board():
+    """It used to say no change of up to 3 facts leads to blended; horizon 24 and 1 hour a month do."""
+    changes = _changes_to("ceo-wants-sounding-board.yaml", "blended")
+    assert [c["fact"] for c in changes] == ["horizon_months", "hours_per_month"]
+    assert run("recommend", "--profile", str(ROOT / "examples" / "ceo-wants-sounding-board.yaml"),
+               "--fact", "horizon_months=24", "--fact", "hours_per_month=1").output.startswith(
+        "Recommendation: A blend of coaching and mentoring")
+
+
+def test_what_if_greedy_missed_blended_for_thinking_partner_no_clear_need():
+    """It used to say no change of up to 3 facts leads to blended; two more needs do."""
+    changes = _changes_to("thinking-partner-no-clear-need.yaml", "blended")
+    assert changes == [{"fact": "needs", "from": ["sounding_board"],
+                        "to": ["career_direction", "sounding_board", "specific_skill"]}]
+
+
+def test_what_if_text_says_every_combination_checked_only_when_exhaustive(monkeypatch):
+    example = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
+    text = run("explain", "--profile", example, "--what-if").output
+    assert "(no change of up to 2 facts leads to" in text and "(every combination checked)" in text
+    monkeypatch.setattr(what_if_module, "MAX_TRIALS", 10)
+    text = run("explain", "--profile", example, "--what-if").output
+    assert "every combination" not in text and "(not exhaustive)" in text
