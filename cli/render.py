@@ -46,6 +46,8 @@ METHOD_WORDS = {
     "certain": "starts at {base}; the reasons that concluded it share it",
 }
 
+NO_REASON = "No rule weighed in: the confidence is where this method starts."
+
 
 def reasons(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> list[tuple[str, Decimal | None]]:
     """(sentence with citations, printed contribution or None) for each rule that weighed in the decision,
@@ -97,10 +99,10 @@ def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
     confidence, header, shown = _figures(rs, d)
     lines = [_bold(_title(d))] + textwrap.wrap(confidence, width, subsequent_indent="  ")
     why = reasons(rs, d)
-    if why:
-        head = textwrap.wrap("Why" + (header if d.contributions else "") + ":", width)
+    if why or shown:
+        head = textwrap.wrap("Why" + header + ":", width)
         lines += ["", _bold("Why") + head[0][3:]] + head[1:]
-        for sentence, share in why:
+        for sentence, share in why or [(NO_REASON, None)]:
             lines += textwrap.wrap(sentence + _tail(share, shown), width, initial_indent="  - ",
                                    subsequent_indent="    ")
     if d.formats:
@@ -119,9 +121,9 @@ def render_markdown(rs: RuleSet, d: Decision) -> str:
     label, _, rest = confidence.partition(": ")
     lines = [f"# {_title(d)}", "", f"**{label}:** {rest}", ""]
     why = reasons(rs, d)
-    if why:
-        lines += [f"## Why{header if d.contributions else ''}", ""]
-        for sentence, share in why:
+    if why or shown:
+        lines += [f"## Why{header}", ""]
+        for sentence, share in why or [(NO_REASON, None)]:
             lines.append(f"- {sentence}{_tail(share, shown)}")
         lines.append("")
     if d.formats:
