@@ -63,14 +63,16 @@ def reasons(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> list[tuple[s
     return out
 
 
-def open_questions(d: Decision) -> list[str]:
+def open_questions(rs: RuleSet, d: Decision) -> list[str]:
     """The unknown facts whose answers could change the advice, screening questions first.
     A provisional decision with none named singly lists every unknown fact a waiting rule needs:
     some combination of those answers could change it."""
-    if d.missing or d.settled:
-        return list(d.missing)
-    waited = {f for e in d.trace["not_fired"] if e["status"] == "waiting" for f in e["unknown"]}
-    return [f for f in d.trace["unknown_inputs"] if f in waited]
+    names = list(d.missing)
+    if not names and not d.settled:
+        waited = {f for e in d.trace["not_fired"] if e["status"] == "waiting" for f in e["unknown"]}
+        names = [f for f in d.trace["unknown_inputs"] if f in waited]
+    screening = {f.name for f in rs.inputs if f.screening}
+    return sorted(names, key=lambda n: n not in screening)  # stable: otherwise in `missing`'s order
 
 
 def _figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
@@ -107,7 +109,7 @@ def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
                                    subsequent_indent="    ")
     if d.formats:
         lines += ["", _bold("Suggested formats: ") + ", ".join(f.replace("_", " ") for f in d.formats)]
-    questions = open_questions(d)
+    questions = open_questions(rs, d)
     if questions:
         lines += ["", _bold("Open questions that could change this:")]
         for name in questions:
@@ -128,7 +130,7 @@ def render_markdown(rs: RuleSet, d: Decision) -> str:
         lines.append("")
     if d.formats:
         lines += ["## Suggested formats", ""] + [f"- {f.replace('_', ' ')}" for f in d.formats] + [""]
-    questions = open_questions(d)
+    questions = open_questions(rs, d)
     if questions:
         lines += ["## Open questions", ""] + [f"- {rs.facts[n].question} (`{n}`)" for n in questions] + [""]
     lines += ["## Rules fired, in order", "", ", ".join(f"`{r}`" for r in d.fired) or "none", ""]

@@ -140,8 +140,7 @@ def _describe(cond: Cond) -> str:
 
 def missing_facts(rs: RuleSet, result: RunResult, status: dict) -> list[str]:
     """Unknown input facts on which a rule waits whose firing could change the
-    outcome (or the referral): checked by re-deciding with that rule's effects added.
-    Screening facts (schema `screening: true`) come first, then by how many such rules wait on them."""
+    outcome (or the referral): checked by re-deciding with that rule's effects added."""
     base = decide(rs.policy, result.firings)
     pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
     relevant: set[str] = set()
@@ -173,7 +172,7 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict) -> list[str]:
             for name in status[rule.id][1]:
                 if rs.facts[name].kind == "input":
                     counts[name] = counts.get(name, 0) + 1
-    return sorted(counts, key=lambda n: (not rs.facts[n].screening, -counts[n], n))  # safety questions first
+    return sorted(counts, key=lambda n: (-counts[n], n))
 
 
 def supporters(rs: RuleSet, outcome: str) -> list:
