@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
-from .pipeline.decide import decide
+from .pipeline.decide import JSON_PLACES, decide, rounded
 from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet
 from .pipeline.profile import check_profile
@@ -34,16 +34,20 @@ class Decision:
     for it. Either way the values are the same."""
 
     def __init__(self, engine: "Engine", result, verdict, facts: dict):
+        confidence, _, shares = rounded(verdict, JSON_PLACES)
         self.outcome: str = verdict.outcome
-        self.confidence: float = verdict.confidence
+        self.confidence: float = float(confidence)  # the exact figure rounded to JSON_PLACES
         self.referral: str | None = verdict.referral
         self.formats: tuple = verdict.formats
         self.fired: tuple = tuple(result.fired)  # rule ids in firing order
-        self.contributions: tuple = verdict.contributions  # ((rule id, contribution), ...)
+        # ((rule id, contribution), ...) by rule id, rounded so they add up to `confidence`
+        self.contributions: tuple = tuple((r, float(c)) for r, c in shares)
         self.facts: dict = facts  # the known input facts, canonical
-        self._engine, self._result, self._verdict = engine, result, verdict
+        self.verdict = verdict  # the exact arithmetic (fractions) behind the figures
+        self._engine, self._result = engine, result
         self._trace: dict | None = None
         self._missing: tuple | None = None
+        self._settled: bool | None = None
 
     def __repr__(self) -> str:
         return f"Decision(outcome={self.outcome!r}, confidence={self.confidence}, fired={len(self.fired)} rules)"
@@ -57,9 +61,16 @@ class Decision:
     def trace(self) -> dict:
         return self._explained()[0]
 
+    @property
+    def settled(self) -> bool:
+        """True only when no answers to the unknown input facts could change the
+        outcome or the referral (engine/pipeline/settle.py); else the advice is provisional."""
+        self._explained()
+        return bool(self._settled)
+
     def _explained(self) -> tuple[dict, tuple]:
         if self._trace is None:
-            self._trace, self._missing = self._engine._explain(self._result, self._verdict, self.facts)
+            self._trace, self._missing, self._settled = self._engine._explain(self._result, self.verdict, self.facts)
         return self._trace, self._missing
 
     def to_dict(self) -> dict:
@@ -67,6 +78,7 @@ class Decision:
         return {
             "recommendation": self.outcome,
             "confidence": self.confidence,
+            "settled": self.settled,
             "referral": self.referral,
             "formats": list(self.formats),
             "fired": list(self.fired),
@@ -140,11 +152,15 @@ class Engine:
         result = self._runner.run(facts)
         return Decision(self, result, decide(self.ruleset.policy, result.firings), facts)
 
-    def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple]:
-        from .explain.why_not import explain, missing_facts
+    def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple, bool]:
+        from .explain.why_not import UNKNOWN, explain, missing_facts
+        from .pipeline.settle import is_settled
 
         not_fired, status = explain(self.ruleset, result)
         missing = missing_facts(self.ruleset, result, status)
+        pending = [r for r in self.ruleset.rules if status[r.id][0] is UNKNOWN]
+        settled = is_settled(self.ruleset, result.firings, facts, pending)
+        confidence, baseline, _ = rounded(verdict, JSON_PLACES)
         trace = {
             "trace_version": TRACE_VERSION,
             "engine": {"durable_rules": DURABLE_VERSION},
@@ -153,13 +169,13 @@ class Engine:
             "settled": [s.to_dict() for s in result.settled],
             "not_fired": not_fired,
             "derived": {"holds": sorted(result.holds), "fails": sorted(result.fails)},
-            "scores": dict(verdict.scores),
+            "scores": {o: float(round(s, JSON_PLACES)) for o, s in verdict.scores},
             "decision": {
                 "clause": verdict.clause,
                 "outcome": verdict.outcome,
-                "baseline": verdict.baseline,
-                "confidence": verdict.confidence,
+                "baseline": float(baseline),
+                "confidence": float(confidence),
             },
             "unknown_inputs": sorted(f.name for f in self.ruleset.inputs if f.name not in facts),
         }
-        return trace, tuple(missing)
+        return trace, tuple(missing), settled

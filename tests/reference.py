@@ -7,10 +7,11 @@ module states the intended meaning directly -- Kleene three-valued logic
 evaluated to a least fixpoint -- so that tests can compare the two on many
 rule sets and profiles.
 
-It is deliberately written without reading engine/pipeline/run.py, engine/pipeline/compile.py or
-engine/explain/why_not.py: it imports only the model dataclasses, the rule-set reader
-(so both sides see the same RuleSet), `decide` (the policy arithmetic is not
-what is under test here) and the `Firing` record that `decide` consumes.
+It is deliberately written without reading engine/pipeline/run.py, engine/pipeline/compile.py,
+engine/pipeline/decide.py or engine/explain/why_not.py: it imports only the model
+dataclasses and the rule-set reader (so both sides see the same RuleSet). The
+policy arithmetic (`ref_decide`) is restated here from docs/decision.md, with
+exact fractions, so a test can compare it with the engine's.
 
 Semantics:
 - Input facts are a dict of known values; a missing fact (or None) is UNKNOWN.
@@ -27,10 +28,9 @@ Semantics:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
-from pathfit.engine.pipeline.decide import Verdict, decide
-from pathfit.engine.pipeline.model import All, Any, Cmp, Cond, Not, Rule, RuleSet
-from pathfit.engine.pipeline.run import Firing
+from pathfit.engine.pipeline.model import All, Any, Cmp, Cond, Not, Policy, Rule, RuleSet
 
 TRUE: bool | None = True
 FALSE: bool | None = False
@@ -44,8 +44,20 @@ class RefResult:
     fired: frozenset  # rule ids whose condition is TRUE
     holds: frozenset  # derived facts TRUE
     fails: frozenset  # derived facts FALSE (all of them, read or not)
-    firings: tuple  # engine.run.Firing records in rule-id order
-    verdict: Verdict
+    verdict: "RefVerdict"
+
+
+@dataclass(frozen=True)
+class RefVerdict:
+    """The decision, exactly: confidence = baseline + sum(contributions)."""
+
+    outcome: str
+    referral: str | None
+    confidence: Fraction
+    baseline: Fraction
+    contributions: dict  # rule id -> Fraction
+    scores: dict  # outcome -> Fraction
+    formats: tuple
 
 
 def canonical_facts(rs: RuleSet, profile: dict) -> dict:
@@ -89,17 +101,68 @@ def evaluate(rs: RuleSet, profile: dict) -> RefResult:
                 derived[name] = FALSE
                 changed = True
 
-    firings = tuple(
-        Firing(i + 1, r.id, (), r.then.derive, r.then.evidence, r.then.suggest, r.then.refer, r.then.not_now)
-        for i, r in enumerate(r for r in rs.rules if r.id in fired)
-    )
     return RefResult(
         fired=frozenset(fired),
         holds=frozenset(n for n, v in derived.items() if v is TRUE),
         fails=frozenset(n for n, v in derived.items() if v is FALSE),
-        firings=firings,
-        verdict=decide(rs.policy, list(firings)),
+        verdict=ref_decide(rs.policy, [r for r in rs.rules if r.id in fired]),
     )
+
+
+def _q(number) -> Fraction:
+    """A weight or threshold as the decimal written in the YAML."""
+    return Fraction(number) if isinstance(number, int) else Fraction(str(number))
+
+
+def ref_decide(policy: Policy, fired: list[Rule]) -> RefVerdict:
+    """docs/decision.md, restated: the first clause whose tests hold decides;
+    confidence per its method. Order of `fired` must not matter: it is only summed."""
+    outcomes = policy.evidence_outcomes
+    own = {r.id: {o: sum((_q(w) for oo, w in r.then.evidence if oo == o), Fraction(0)) for o in outcomes}
+           for r in fired if r.then.evidence}
+    scores = {o: sum((w[o] for w in own.values()), Fraction(0)) for o in outcomes}
+    total = sum(scores.values(), Fraction(0))
+    refs = {r.then.refer for r in fired if r.then.refer}
+    referral = next((x for x in policy.referrals if x in refs), None)
+    now_not = [r.id for r in fired if r.then.not_now]
+
+    def holds(test: str, arg) -> bool:
+        if test == "concluded":
+            return referral is not None if arg == "refer" else bool(now_not)
+        if test == "total_below":
+            return total < _q(arg)
+        if test == "each_at_least":
+            return min(scores.values()) >= _q(arg)
+        if test == "ratio_at_most":
+            return min(scores.values()) > 0 and max(scores.values()) / min(scores.values()) <= _q(arg)
+        return all(scores[arg] > scores[o] for o in outcomes if o != arg)  # leads
+
+    clause = next(c for c in policy.clauses if all(holds(t, a) for t, a in c.tests))
+    tests = dict(clause.tests)
+    if clause.confidence == "certain":
+        who = ([r.id for r in fired if r.then.refer == referral] if clause.outcome == "refer" and referral
+               else now_not if clause.outcome == "not_now" else []) or list(own)
+        conf, base = Fraction(1), (Fraction(0) if who else Fraction(1))
+        contrib = {r: Fraction(1, len(who)) for r in who}
+    elif clause.confidence == "shortfall":
+        n = _q(tests["total_below"])
+        conf, base = (n - total) / n, Fraction(1)
+        contrib = {r: -sum(w.values()) / n for r, w in own.items()}
+    elif total == 0:
+        conf, base, contrib = Fraction(0), Fraction(0), {}
+    elif clause.confidence == "share":
+        lead = tests["leads"]
+        conf, base = scores[lead] / total, Fraction(1, 2)
+        contrib = {r: (w[lead] - sum(v for o, v in w.items() if o != lead)) / (2 * total) for r, w in own.items()}
+    else:  # balance: the share of all evidence matched by evidence for the other outcome
+        low, high = sorted(outcomes, key=lambda o: (scores[o], o))[0], sorted(outcomes, key=lambda o: (scores[o], o))[-1]
+        conf, base = (2 * scores[low] / total if low != high else Fraction(1)), Fraction(0)
+        contrib = {r: (w[low] + (w[high] * scores[low] / scores[high] if high != low else 0)) / total
+                   for r, w in own.items()}
+    suggested = {f for r in fired for f in r.then.suggest}
+    formats = tuple(f for f, fits in policy.formats if f in suggested and clause.outcome in fits)
+    return RefVerdict(clause.outcome, referral if clause.outcome == "refer" else None, conf, base,
+                      contrib, scores, formats)
 
 
 def _eval(cond: Cond, rs: RuleSet, facts: dict, derived: dict) -> bool | None:

@@ -1,13 +1,27 @@
-"""The decision policy's arithmetic: confidence = baseline + sum(contributions), exactly."""
+"""The decision policy's arithmetic: exact, independent of firing order, and
+confidence = baseline + sum(contributions) exactly, also as printed."""
 from __future__ import annotations
+
+import json
+import tempfile
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathfit.engine import Engine
-from pathfit.engine.pipeline.decide import decide
+from pathfit.engine.pipeline.decide import decide, rounded
+from pathfit.engine.pipeline.load import parse_yaml
 from pathfit.engine.pipeline.run import Firing
+from pathfit.cli.render import reasons, render_text
+
+from . import reference
+from . import small_rulesets as small
+
+EXAMPLES = sorted(Path(__file__).resolve().parent.parent.glob("examples/*.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -16,18 +30,18 @@ def policy():
         yield engine.ruleset.policy
 
 
-def _firing(i: int, coaching: int, mentoring: int, refer=None, not_now=False) -> Firing:
+def _firing(i: int, coaching, mentoring, refer=None, not_now=False) -> Firing:
     evidence = tuple((o, w) for o, w in (("coaching", coaching), ("mentoring", mentoring)) if w)
     return Firing(i, f"r{i}", (), (), evidence, (), refer, not_now)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), max_size=12))
-def test_contributions_add_up_to_confidence(policy, weights):
+@given(st.lists(st.tuples(st.sampled_from([0, 1, 2, 0.1, 0.3, 0.33, 1.5]),
+                          st.sampled_from([0, 1, 2, 0.2, 0.6, 0.7])), max_size=12))
+def test_contributions_add_up_to_confidence_exactly(policy, weights):
     verdict = decide(policy, [_firing(i, c, m) for i, (c, m) in enumerate(weights)])
-    assert 0.0 <= verdict.confidence <= 1.0
-    total = verdict.baseline + sum(c for _, c in verdict.contributions)
-    assert total == pytest.approx(verdict.confidence, abs=1e-3)
+    assert 0 <= verdict.confidence <= 1
+    assert verdict.baseline + sum(c for _, c in verdict.contributions) == verdict.confidence
 
 
 def test_outcomes_follow_the_clauses(policy):
@@ -41,11 +55,113 @@ def test_outcomes_follow_the_clauses(policy):
     assert decide(policy, [_firing(1, 9, 0), _firing(2, 0, 0, not_now=True)]).outcome == "not_now"
     refer = decide(policy, [_firing(1, 0, 0, refer="training"), _firing(2, 0, 0, refer="counselling"),
                             _firing(3, 0, 0, not_now=True)])
-    assert (refer.outcome, refer.referral, refer.confidence) == ("refer", "counselling", 1.0)
-    assert refer.contributions == (("r2", 1.0),)
+    assert (refer.outcome, refer.referral, refer.confidence) == ("refer", "counselling", 1)
+    assert refer.contributions == (("r2", 1),)
+
+
+def test_ratio_is_tested_on_the_written_decimals(policy):
+    """Forty 0.15s and forty 0.1s are 6 and 4, a ratio of exactly 1.5: a blend. Summed as
+    floats they come to 6.0000000000000036 and 4.000000000000002, a ratio above 1.5: coaching."""
+    coaching = [_firing(i, 0.15, 0) for i in range(40)]  # 6 exactly
+    mentoring = [_firing(100 + i, 0, 0.1) for i in range(40)]  # 4 exactly
+    assert decide(policy, coaching + mentoring).outcome == "blended"  # 6 / 4 = 1.5, at most 1.5
 
 
 def test_share_confidence_values(policy):
     v = decide(policy, [_firing(1, 6, 0), _firing(2, 0, 2)])
-    assert v.outcome == "coaching" and v.confidence == 0.75
-    assert dict(v.contributions) == {"r1": 0.375, "r2": -0.125}
+    assert v.outcome == "coaching" and v.confidence == Fraction(3, 4)
+    assert dict(v.contributions) == {"r1": Fraction(3, 8), "r2": Fraction(-1, 8)}
+
+
+def test_blend_contributions_are_all_positive_regression_blend_dual_need_shown_at_zero(policy):
+    """Before: a blend's key both-outcome reason showed (+0.00) and coaching reasons negative."""
+    v = decide(policy, [_firing(1, 2, 2), _firing(2, 3, 0), _firing(3, 0, 2)])
+    assert v.outcome == "blended" and v.confidence == Fraction(2 * 4, 9)
+    assert all(c > 0 for _, c in v.contributions)
+    assert dict(v.contributions)["r1"] == Fraction(2 + 2 * 4 / Fraction(5), 9)
+
+
+def test_even_undetermined_has_no_negative_reason_regression_mentoring_reason_at_minus_0_67(policy):
+    v = decide(policy, [_firing(1, 2, 0), _firing(2, 0, 2)])
+    assert v.outcome == "undetermined" and all(c > 0 for _, c in v.contributions)
+
+
+# -- firing order: salience must not change a decision ---------------------------------
+
+SALIENCE_RULES = {"rules": [
+    {"id": f"c{i}", "reason": "c", "cites": ["s"], "when": {"fact": "a", "equals": True},
+     "then": {"evidence": {"coaching": w}}, "salience": i} for i, w in ((1, 0.1), (2, 0.2), (3, 0.3))
+] + [{"id": "m", "reason": "m", "cites": ["s"], "when": {"fact": "a", "equals": True},
+      "then": {"evidence": {"mentoring": 0.6}}, "salience": 0}],
+    "policy": small.policy(0.5, 5, 1.5)}
+
+
+def test_salience_does_not_change_the_decision_regression_weights_0_1_0_2_0_3_vs_0_6(tmp_path):
+    """0.1 + 0.2 + 0.3 summed as floats in one order is 0.6000000000000001, in another 0.6:
+    salience 1/2/3 gave `undetermined`, 3/2/1 gave `coaching 0.50`. Exactly, it is a tie."""
+    decisions = []
+    for i, saliences in enumerate(([1, 2, 3, 0], [3, 2, 1, 0])):
+        with Engine.load(small.write(tmp_path / str(i), SALIENCE_RULES, saliences)) as engine:
+            decisions.append(_decision_part(engine.evaluate({"a": True})))
+    assert decisions[0] == decisions[1]
+    assert decisions[0]["recommendation"] == "undetermined"
+
+
+def _decision_part(d) -> dict:
+    out = d.to_dict()
+    return {k: out[k] for k in ("recommendation", "confidence", "settled", "referral", "formats",
+                                "contributions", "missing")}
+
+
+@settings(max_examples=60, deadline=None)
+@given(spec=small.rule_set(), data=st.data())
+def test_decision_is_independent_of_salience_and_matches_the_reference(spec, data):
+    """Random small rule sets with fractional weights: permuting salience (so the
+    rules fire in another order) gives the same decision, equal to the reference's."""
+    order = data.draw(st.permutations(range(len(spec["rules"]))), label="salience")
+    profiles = data.draw(st.lists(small.partial_profile, min_size=1, max_size=3), label="profiles")
+    with tempfile.TemporaryDirectory() as tmp, \
+            Engine.load(small.write(Path(tmp) / "a", spec)) as one, \
+            Engine.load(small.write(Path(tmp) / "b", spec, list(order))) as two:
+        for profile in profiles:
+            first, second = one.evaluate(profile), two.evaluate(profile)
+            assert _decision_part(first) == _decision_part(second)
+            ref = reference.evaluate(one.ruleset, profile).verdict
+            assert (first.outcome, first.referral, first.verdict.confidence, first.verdict.baseline) == \
+                (ref.outcome, ref.referral, ref.confidence, ref.baseline)
+            assert dict(first.verdict.contributions) == ref.contributions
+            _assert_printed_sums(one.ruleset, first)
+
+
+# -- printed figures add up --------------------------------------------------------------
+
+def _assert_printed_sums(rs, d) -> None:
+    """At 2 dp (text) and 4 dp (JSON): printed baseline + printed shares == printed confidence."""
+    for places in (2, 4):
+        confidence, baseline, shares = rounded(d.verdict, places)
+        assert baseline + sum(s for _, s in shares) == confidence
+        for (rule, share), (_, exact) in zip(shares, d.verdict.contributions):
+            assert abs(Fraction(share) - exact) < Fraction(1, 10 ** places)  # moved less than one unit
+            assert share == 0 or (share > 0) == (exact > 0)  # never the wrong sign
+    out = json.loads(json.dumps(d.to_dict()))
+    assert Decimal(str(out["trace"]["decision"]["baseline"])) + sum(
+        Decimal(str(c["contribution"])) for c in out["contributions"]) == Decimal(str(out["confidence"]))
+    if d.settled:  # the text shows the figures: they add up as printed
+        text = render_text(rs, d)
+        confidence = Decimal(text.splitlines()[1].split(": ")[1])
+        base = Decimal(text.split("confidence starts at ")[1].split(";")[0])
+        printed = [s for _, s in reasons(rs, d) if s is not None]
+        assert base + sum(printed) == confidence
+        assert all(f"({'+' if s >= 0 else ''}{s})" in text for s in printed)
+    else:
+        assert "Confidence:" in render_text(rs, d) and "(provisional)" in render_text(rs, d)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_printed_contributions_add_up_on_every_example(path):
+    facts = parse_yaml(path.read_text(), str(path))["facts"]
+    with Engine.load() as engine:
+        d = engine.evaluate(facts)
+        _assert_printed_sums(engine.ruleset, d)
+        if not d.settled:
+            assert "Confidence: 1.00" not in render_text(engine.ruleset, d)

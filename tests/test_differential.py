@@ -4,7 +4,8 @@ Why: the engine runs Kleene three-valued logic by compiling conditions into
 durable-rules joins, refutation rules and closure rules (engine/pipeline/compile.py).
 tests/reference.py states the same meaning directly, as a least fixpoint. If
 the two ever differ on the fired rule set, the derived facts that hold or
-fail, the evidence scores, the outcome, the referral or the confidence, one of
+fail, the evidence scores, the outcome, the referral or the exact confidence and
+its contributions (the reference restates the policy arithmetic too), one of
 them is wrong -- and the reference is small enough to check by eye.
 
 Compared on the bundled rules (seeded random profiles, complete and partial,
@@ -17,6 +18,7 @@ without `is: unknown`, the one test that can turn TRUE into FALSE).
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 import shutil
 from pathlib import Path
@@ -55,12 +57,13 @@ def engine_view(engine: Engine, profile: dict, settled: frozenset) -> dict:
         "holds": sorted(d.trace["derived"]["holds"]),
         "fails": sorted(set(d.trace["derived"]["fails"]) & settled),
         "fails_unsettled": sorted(set(d.trace["derived"]["fails"]) - settled),
-        "scores": dict(d.trace["scores"]),
+        "scores": dict(d.verdict.scores),
         "outcome": d.outcome,
         "referral": d.referral,
-        "confidence": d.confidence,
+        "confidence": d.verdict.confidence,
+        "baseline": d.verdict.baseline,
         "formats": list(d.formats),
-        "contributions": dict(d.contributions),
+        "contributions": dict(d.verdict.contributions),
     }
 
 
@@ -77,6 +80,7 @@ def reference_view(rs: RuleSet, profile: dict, settled: frozenset) -> dict:
         "outcome": v.outcome,
         "referral": v.referral,
         "confidence": v.confidence,
+        "baseline": v.baseline,
         "formats": list(v.formats),
         "contributions": dict(v.contributions),
     }
@@ -112,12 +116,21 @@ def disagreement(engine: Engine, profile: dict, settled: frozenset) -> dict | No
     return {"profile": profile, "differs": diff}
 
 
+def _plain(value):
+    """Fractions as text, so a disagreement can be shown as YAML."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value) if isinstance(value, Fraction) else value
+
+
 def assert_agree(engine: Engine, profiles: list[dict]) -> None:
     """Every profile agrees; otherwise fail listing how many and the first few in full."""
     settled = settled_facts(engine)
     bad = [d for d in (disagreement(engine, p, settled) for p in profiles) if d]
     if bad:
-        shown = "\n".join(yaml.safe_dump(d, sort_keys=False, width=160) for d in bad[:MAX_REPORTED])
+        shown = "\n".join(yaml.safe_dump(_plain(d), sort_keys=False, width=160) for d in bad[:MAX_REPORTED])
         pytest.fail(f"engine and reference disagree on {len(bad)} of {len(profiles)} profiles; first ones:\n{shown}")
 
 

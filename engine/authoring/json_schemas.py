@@ -243,6 +243,7 @@ def schema_file_schema() -> dict:
 
     input_fact = {"type": "object", "required": ["type", "question"], "additionalProperties": False, "properties": {
         "type": {"enum": list(FACT_TYPES)}, "question": _STR, "help": _STR, "sensitive": {"type": "boolean"},
+        "screening": {"type": "boolean"},
         "values": {"type": "array", "minItems": 1, "uniqueItems": True, "items": ident},
         "min": {"type": "number"}, "max": {"type": "number"}, "integer": {"type": "boolean"}, "unit": _STR},
         "allOf": [typed(["enum", "set"], {"required": ["values"], "properties": never}),

@@ -191,11 +191,13 @@ def why_not(rs: RuleSet, decision, outcome: str) -> dict:
     index = trace["decision"]["clause"]
     clause = policy.clauses[index]
     scores = trace["scores"]
+    exact_scores = dict(decision.verdict.scores)  # the tests compare exactly, as decide did
     referral, not_now = conclusions(policy, trace["firings"])
     decided_by = {"clause": index, "outcome": clause.outcome, "referral": decision.referral,
                   "rules": [rule for rule, _ in decision.contributions],
-                  "tests": test_report(clause, scores, referral, not_now)}
-    needs = [{"clause": i, "tests": test_report(c, scores, referral, not_now)} for i, c in clauses_for(policy, outcome)]
+                  "tests": test_report(clause, exact_scores, referral, not_now)}
+    needs = [{"clause": i, "tests": test_report(c, exact_scores, referral, not_now)}
+             for i, c in clauses_for(policy, outcome)]
     return {"outcome": outcome, "decided": decision.outcome, "referral": decision.referral, "scores": scores,
             "decided_by": decided_by, "needs": needs, "rules": _rule_details(rs, decision, outcome)}
 

@@ -1,71 +1,113 @@
 """Stage 5, decide: the fired rules' effects, combined as policy.yaml says.
 
 The policy is an ordered list of clauses; the first whose tests hold gives the
-outcome and names the confidence method. Every method has the form
-`confidence = baseline + sum(contributions)`, so each rule's share of the
-confidence is exact and can be shown to a person:
-- certain: baseline 0, the concluding rules share 1.0 equally;
-- share (with `leads: O`): S_O / total; baseline 0.5, a rule for O adds
-  w / (2 total), a rule for another outcome subtracts w / (2 total);
-- balance: 1 - (max - min) / total; baseline 1, rules for the leading
-  outcome subtract w / total, rules for the trailing one add w / total;
-- shortfall (with `total_below: N`): 1 - total / N; baseline 1, every
-  evidence rule subtracts w / N.
+outcome and names the confidence method. All arithmetic is exact: weights and
+thresholds are rationals (model.exact), so sums do not depend on the order the
+rules fired in, and a test such as `ratio_at_most: 1.5` is decided on the
+written numbers, not on their binary approximations.
+
+Confidence is one idea for every method: the share of the evidence the
+deciding clause weighs that speaks for the outcome given. Each method has the
+form `confidence = baseline + sum(contributions)`, one contribution per rule,
+exact, with a sign that means the same for every rule of that outcome
+(docs/decision.md, "Confidence"):
+- certain (refer, not_now): 1; baseline 0, the concluding rules share 1
+  equally (no concluding rule: baseline 1);
+- share (with `leads: O`): S_O / total; baseline 1/2, a rule adds its weight
+  for O and takes away its weight for the other outcome, over 2 total;
+- balance (a blend, or an even split): 2 min / total, the share of all the
+  evidence that is matched by evidence for the other outcome; baseline 0,
+  each rule adds its matched part: all its weight for the lesser outcome,
+  and its weight for the greater one scaled by lesser / greater;
+- shortfall (with `total_below: N`): (N - total) / N, how far the evidence is
+  from enough; baseline 1, each rule takes away its weight over N.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
-from .model import Policy
+from .model import Policy, exact
+
+JSON_PLACES = 4  # decimal places of every confidence figure in JSON (Decision.to_dict)
+TEXT_PLACES = 2  # ... and in text and Markdown
 
 
 class Verdict(NamedTuple):
     outcome: str
-    confidence: float
-    baseline: float
-    contributions: tuple  # ((rule id, signed contribution), ...) in firing order
+    confidence: Fraction
+    baseline: Fraction
+    contributions: tuple  # ((rule id, exact signed contribution), ...) sorted by rule id
     referral: str | None
     formats: tuple
-    scores: tuple  # ((outcome, total weight), ...)
+    scores: tuple  # ((outcome, exact total weight), ...) sorted by outcome
     clause: int  # index of the policy clause that decided
 
 
-def decide(policy: Policy, firings: list) -> Verdict:
-    scores = {o: 0.0 for o in policy.evidence_outcomes}
-    support: list[tuple[str, str, float]] = []  # (rule, outcome, weight)
+class Tally(NamedTuple):
+    """What the fired rules add up to, before any clause is tried."""
+
+    scores: dict  # outcome -> exact total weight
+    weights: dict  # rule id -> {outcome: exact weight}
+    referrals: dict  # referral -> [rule ids concluding it]
+    not_now: list  # rule ids concluding not_now
+
+
+def tally(policy: Policy, firings: list) -> Tally:
+    scores = {o: Fraction(0) for o in policy.evidence_outcomes}
+    weights: dict[str, dict] = {}
     referrals: dict[str, list[str]] = {}
     not_now: list[str] = []
     for f in firings:
         for outcome, weight in f.evidence:
-            scores[outcome] += weight
-            support.append((f.rule, outcome, weight))
+            w = exact(weight)
+            scores[outcome] += w
+            mine = weights.setdefault(f.rule, {})
+            mine[outcome] = mine.get(outcome, 0) + w
         if f.refer:
             referrals.setdefault(f.refer, []).append(f.rule)
         if f.not_now:
             not_now.append(f.rule)
-    referral = next((r for r in policy.referrals if r in referrals), None)
+    return Tally(scores, weights, referrals, not_now)
+
+
+def first_referral(policy: Policy, concluded) -> str | None:
+    """The referral given when those in `concluded` are concluded: the first in the policy's order."""
+    return next((r for r in policy.referrals if r in concluded), None)
+
+
+def first_clause(policy: Policy, scores: dict, refer: bool, not_now: bool) -> int:
+    """Index of the first clause whose tests hold (the last clause has none, so one always does)."""
     total = sum(scores.values())
-    index, clause = next((i, c) for i, c in enumerate(policy.clauses) if holds(c.tests, scores, total, referral, not_now))
-    concluding = referrals.get(referral, []) if clause.outcome == "refer" else not_now if clause.outcome == "not_now" else []
-    confidence, baseline, contributions = _confidence(clause, scores, total, support, concluding)
-    formats = _formats(policy, firings, clause.outcome)
+    return next(i for i, c in enumerate(policy.clauses) if holds(c.tests, scores, total, refer, not_now))
+
+
+def decide(policy: Policy, firings: list) -> Verdict:
+    t = tally(policy, firings)
+    referral = first_referral(policy, t.referrals)
+    index = first_clause(policy, t.scores, referral is not None, bool(t.not_now))
+    clause = policy.clauses[index]
+    concluding = t.referrals[referral] if clause.outcome == "refer" and referral else \
+        t.not_now if clause.outcome == "not_now" else []
+    confidence, baseline, contributions = _confidence(clause, t, concluding)
     return Verdict(clause.outcome, confidence, baseline, contributions,
-                   referral if clause.outcome == "refer" else None, formats,
-                   tuple(sorted((o, _r(s)) for o, s in scores.items())), index)
+                   referral if clause.outcome == "refer" else None, _formats(policy, firings, clause.outcome),
+                   tuple(sorted(t.scores.items())), index)
 
 
-def holds(tests: tuple, scores: dict, total: float, referral, not_now: list) -> bool:
+def holds(tests: tuple, scores: dict, total: Fraction, refer: bool, not_now: bool) -> bool:
     """Whether a clause's tests all hold; engine.pipeline.policy asks this too, test by test."""
     for test, arg in tests:
         if test == "concluded":
-            ok = referral is not None if arg == "refer" else bool(not_now)
+            ok = refer if arg == "refer" else not_now
         elif test == "total_below":
-            ok = total < arg
+            ok = total < exact(arg)
         elif test == "each_at_least":
-            ok = all(s >= arg for s in scores.values())
+            ok = all(s >= exact(arg) for s in scores.values())
         elif test == "ratio_at_most":
             low, high = min(scores.values()), max(scores.values())
-            ok = low > 0 and high / low <= arg
+            ok = low > 0 and high <= exact(arg) * low
         else:  # leads
             ok = all(scores[arg] > s for o, s in scores.items() if o != arg)
         if not ok:
@@ -73,32 +115,33 @@ def holds(tests: tuple, scores: dict, total: float, referral, not_now: list) -> 
     return True
 
 
-def _confidence(clause, scores: dict, total: float, support: list, concluding: list):
-    method = clause.confidence
+def _confidence(clause, t: Tally, concluding: list) -> tuple[Fraction, Fraction, tuple]:
+    """-> (confidence, baseline, contributions sorted by rule id), all exact."""
+    method, scores, weights = clause.confidence, t.scores, t.weights
+    total = sum(scores.values())
     if method == "certain":
-        rules = concluding or list(dict.fromkeys(r for r, _, _ in support))
-        share = 1.0 / len(rules) if rules else 0.0
-        return 1.0, 0.0, tuple((r, _r(share)) for r in rules)
+        rules = sorted(set(concluding or weights))
+        if not rules:
+            return Fraction(1), Fraction(1), ()
+        return Fraction(1), Fraction(0), tuple((r, Fraction(1, len(rules))) for r in rules)
     if method == "shortfall":
-        limit = dict(clause.tests)["total_below"]
-        contrib = [(r, -w / limit) for r, o, w in support]
-        return _r(max(0.0, 1 - total / limit)), 1.0, _sum_by_rule(contrib)
+        limit = exact(dict(clause.tests)["total_below"])
+        return ((limit - total) / limit, Fraction(1),
+                tuple((r, -sum(w.values()) / limit) for r, w in sorted(weights.items())))
     if total == 0:
-        return 0.0, 0.0, ()
+        return Fraction(0), Fraction(0), ()
     if method == "share":
         lead = dict(clause.tests)["leads"]
-        contrib = [(r, (w if o == lead else -w) / (2 * total)) for r, o, w in support]
-        return _r(scores[lead] / total), 0.5, _sum_by_rule(contrib)
-    high = max(scores, key=lambda o: (scores[o], o))  # balance
-    contrib = [(r, (-w if o == high else w) / total) for r, o, w in support]
-    return _r(1 - (max(scores.values()) - min(scores.values())) / total), 1.0, _sum_by_rule(contrib)
-
-
-def _sum_by_rule(contrib: list) -> tuple:
-    merged: dict[str, float] = {}
-    for rule, value in contrib:
-        merged[rule] = merged.get(rule, 0.0) + value
-    return tuple((rule, _r(v)) for rule, v in merged.items())
+        return (scores[lead] / total, Fraction(1, 2),
+                tuple((r, sum(v if o == lead else -v for o, v in w.items()) / (2 * total))
+                      for r, w in sorted(weights.items())))
+    # balance: low and high by score, ties by name, so the split is canonical
+    low = min(scores, key=lambda o: (scores[o], o))
+    high = max(scores, key=lambda o: (scores[o], o))
+    scale = scores[low] / scores[high]
+    contributions = tuple((r, sum(v if o == low or low == high else v * scale for o, v in w.items()) / total)
+                          for r, w in sorted(weights.items()))
+    return sum((c for _, c in contributions), Fraction(0)), Fraction(0), contributions
 
 
 def _formats(policy: Policy, firings: list, outcome: str) -> tuple:
@@ -106,5 +149,30 @@ def _formats(policy: Policy, firings: list, outcome: str) -> tuple:
     return tuple(fmt for fmt, fits in policy.formats if fmt in suggested and outcome in fits)
 
 
-def _r(x: float) -> float:
-    return round(x + 0.0, 4)
+def at_places(x: Fraction, places: int) -> Decimal:
+    """`x` rounded to `places` decimals (half to even), exactly, as a Decimal."""
+    return _units(round(x * 10 ** places), places)
+
+
+def _units(n: int, places: int) -> Decimal:
+    step = Decimal(1).scaleb(-places)
+    return (Decimal(n) * step).quantize(step)
+
+
+def rounded(v: Verdict, places: int) -> tuple[Decimal, Decimal, tuple]:
+    """(confidence, baseline, ((rule, contribution), ...)) rounded to `places`
+    so that baseline + sum(contributions) == confidence exactly at that
+    precision: each contribution is rounded down, then the units still missing
+    go to the largest remainders (ties by rule id). Why: a person adding up
+    the printed shares must get the printed confidence. A contribution moves
+    by less than one unit and never changes sign (it can show as zero)."""
+    unit = Fraction(1, 10 ** places)
+    confidence, baseline = at_places(v.confidence, places), at_places(v.baseline, places)
+    floors = [(rule, (c / unit).__floor__()) for rule, c in v.contributions]
+    missing = round(v.confidence / unit) - round(v.baseline / unit) - sum(f for _, f in floors)
+    by_remainder = sorted(range(len(floors)), key=lambda i: (-(v.contributions[i][1] / unit - floors[i][1]),
+                                                             floors[i][0]))
+    bump = set(by_remainder[:missing])
+    assert 0 <= missing <= len(floors), (v, places)
+    shares = tuple((rule, _units(f + (i in bump), places)) for i, (rule, f) in enumerate(floors))
+    return confidence, baseline, shares

@@ -8,6 +8,8 @@ run-time problems can still point into the YAML.
 """
 from __future__ import annotations
 
+from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple, Union
 
 from ..errors import Pos
@@ -30,6 +32,7 @@ class FactDef(NamedTuple):
     description: str = ""
     sensitive: bool = False
     pos: Pos = Pos()
+    screening: bool = False  # a safety question: asked, and listed, before the others
 
 
 class Cmp(NamedTuple):
@@ -146,6 +149,23 @@ class Compiled(NamedTuple):
     refutable: frozenset  # derived facts whose failure some rule reads
     fail_closures: dict  # derived fact -> indices of the rules that could derive it
     observed: frozenset  # (t, n) or ("m", n, member) patterns some compiled condition reads
+
+
+@lru_cache(maxsize=None)
+def exact(number) -> Fraction:
+    """A number from the rules (an evidence weight, a decision threshold) as an
+    exact rational: the decimal the author wrote, so 0.1 is 1/10, not the
+    binary float nearest to it.
+
+    Why here: every stage that does arithmetic on weights (decide, settle,
+    explain) converts through this one function, so they cannot disagree.
+    YAML hands over a float; its shortest round-tripping decimal (repr) is the
+    written text whenever that has at most 15 significant digits."""
+    if isinstance(number, Fraction):
+        return number
+    if isinstance(number, bool) or not isinstance(number, (int, float)):
+        raise TypeError(f"not a number: {number!r}")
+    return Fraction(number) if isinstance(number, int) else Fraction(repr(float(number)))
 
 
 def _show(value: object) -> str:

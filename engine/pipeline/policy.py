@@ -64,8 +64,7 @@ def test_report(clause: Clause, scores: dict, referral: str | None, not_now: boo
     [{"test", "argument", "holds"}], in written order. `holds` comes from the
     same function decide uses."""
     total = sum(scores.values())
-    flag = ["*"] if not_now else []
-    return [{"test": test, "argument": arg, "holds": holds(((test, arg),), scores, total, referral, flag)}
+    return [{"test": test, "argument": arg, "holds": holds(((test, arg),), scores, total, referral is not None, not_now)}
             for test, arg in clause.tests]
 
 

@@ -11,7 +11,7 @@ from .model import FACT_TYPES, OUTCOMES, Clause, FactDef, Policy
 from .field_checks import IDENT, boolean, check_keys, identifier, is_map, is_seq, number, show, text
 
 SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description"))
-INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "unit"))
+INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "screening", "unit"))
 DERIVED_KEYS = (("description",), ())
 CLAUSE_TESTS = ("concluded", "total_below", "each_at_least", "ratio_at_most", "leads")
 CONFIDENCE = ("certain", "share", "balance", "shortfall")
@@ -94,6 +94,7 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
         fname, "input", ftype, values, lo, hi, integer,
         question=text(body, "question", out, "question"), help=text(body, "help", out, "help"),
         sensitive=boolean(body, "sensitive", out, "sensitive"), pos=pos,
+        screening=boolean(body, "screening", out, "screening"),
     )
 
 

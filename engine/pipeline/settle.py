@@ -1,0 +1,76 @@
+"""Is a decision settled, or provisional until more facts are known?
+
+Settled means: no values of the still-unknown input facts could change the
+outcome or the referral. The check must be sound (never settled when some
+answers would change the advice); it may be conservative.
+
+Why it can be computed from one run: the rule language is monotone in
+Kleene's three-valued logic (learning a fact never takes back a firing), so
+under any completion of the facts the rules that fire lie between the rules
+that fired and those plus the pending ones (neither fired nor refuted). The
+one exception is `is: known` / `is: unknown` on an input fact, which turns
+over when the fact is learned; a rule set testing that on an unknown fact is
+never called settled.
+
+Every subset of the pending rules is then considered (more than any
+completion can reach, hence conservative): the evidence scores it could give
+(enumerated as the distinct reachable sums, so the non-monotone tests `leads`,
+`ratio_at_most` and `total_below` are evaluated on every one, not on bounds),
+whether refer or not_now could be concluded, and which referral could come
+first. The outcome is decided by the policy's own clause tests (decide.py).
+"""
+from __future__ import annotations
+
+from .decide import first_clause, first_referral, tally
+from .model import Rule, RuleSet, exact, facts_in
+
+MAX_SCORE_VECTORS = 4096  # beyond this many distinct reachable scores: "not settled", unproven
+
+
+def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule]) -> bool:
+    """`firings`: what fired; `facts`: the known input facts; `pending`: the rules
+    neither fired nor refuted on these facts."""
+    if _reads_presence_of_unknown(rs, facts):
+        return False
+    policy = rs.policy
+    t = tally(policy, firings)
+    vectors = _reachable_scores(policy.evidence_outcomes, t.scores, pending)
+    if vectors is None:
+        return False
+    concluded = first_referral(policy, t.referrals)
+    pending_refs = {r.then.refer for r in pending if r.then.refer}
+    refer_options = {concluded is not None} | ({True} if pending_refs else set())
+    not_now_options = {bool(t.not_now)} | ({True} if any(r.then.not_now for r in pending) else set())
+    outcomes = set()
+    for vector in vectors:
+        scores = dict(zip(policy.evidence_outcomes, vector))
+        for refer in refer_options:
+            for not_now in not_now_options:
+                outcomes.add(policy.clauses[first_clause(policy, scores, refer, not_now)].outcome)
+                if len(outcomes) > 1:
+                    return False
+    if outcomes == {"refer"}:  # the same referral unless a pending one could come first
+        return first_referral(policy, pending_refs | {concluded}) == concluded
+    return True
+
+
+def _reachable_scores(outcomes: tuple, base: dict, pending: list[Rule]) -> set | None:
+    """Every score vector the fired evidence plus some subset of the pending
+    evidence could give, or None when there are too many to enumerate."""
+    vectors = {tuple(base[o] for o in outcomes)}
+    for rule in pending:
+        if not rule.then.evidence:
+            continue
+        add = dict.fromkeys(outcomes, 0)
+        for o, w in rule.then.evidence:
+            add[o] += exact(w)
+        step = tuple(add[o] for o in outcomes)
+        vectors |= {tuple(a + b for a, b in zip(v, step)) for v in vectors}
+        if len(vectors) > MAX_SCORE_VECTORS:
+            return None
+    return vectors
+
+
+def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:
+    return any(c.op == "is" and rs.facts[c.fact].kind == "input" and c.fact not in facts
+               for r in rs.rules for c in facts_in(r.when))
