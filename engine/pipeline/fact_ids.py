@@ -57,28 +57,18 @@ def assign_ids(rs: RuleSet) -> dict:
     return ids
 
 
-def collisions(ids: list[str]) -> list[tuple[str, str]]:
-    """Pairs of distinct ids with the same message hash (first seen, then the other)."""
-    seen: dict[int, str] = {}
-    out = []
-    for mid in ids:
-        h = message_hash(mid)
-        other = seen.setdefault(h, mid)
-        if other != mid:
-            out.append((other, mid))
-    return out
-
-
 def check_ids(rs: RuleSet, ids: dict) -> None:
     """PF305, located at what each colliding id stands for, if two ids collide."""
-    where = {SENTINEL_ID: ("the adapter's sentinel fact", Pos())}
-    for key, mid in ids.items():
-        where[mid] = _describe(rs, key)
+    entries = [(SENTINEL_ID, "the adapter's sentinel fact", Pos())]
+    entries += [(mid, *_describe(rs, key)) for key, mid in ids.items()]
+    seen: dict[int, tuple] = {}
     out = Collector()
-    for first, second in collisions([SENTINEL_ID, *ids.values()]):
-        (what, pos), (other, _) = where[second], where[first]
-        out.add("PF305", f"{what} (id {second!r}) and {other} (id {first!r}) have the same durable-rules "
-                "message hash; the core would drop one of them", pos)
+    for entry in entries:  # the same id twice collides too: the core keeps only the first
+        first = seen.setdefault(message_hash(entry[0]), entry)
+        if first is not entry:
+            (mid, what, pos), (other_id, other, _) = entry, first
+            out.add("PF305", f"{what} (id {mid!r}) and {other} (id {other_id!r}) have the same durable-rules "
+                    "message hash; the core would drop one of them", pos)
     out.raise_if_errors()
 
 
