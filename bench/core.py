@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from types import ModuleType
 
-from pathfit.engine.pipeline.durable_adapter import SENTINEL, _SENTINEL_FACT, _SENTINEL_RULE, _text, dumps
+from pathfit.engine.pipeline.durable_adapter import SENTINEL, _SENTINEL_FACT, _SENTINEL_RULE, FactTexts, dumps
 from pathfit.engine.pipeline.model import Compiled
 from pathfit.engine.pipeline.run import encode
 
@@ -25,6 +25,7 @@ class CoreRunner:
         self.handle = core.create_ruleset(name, dumps(dict(compiled.definition, **{SENTINEL: _SENTINEL_RULE})))
         self.failed = sorted(f for f, r in compiled.fail_closures.items() if not r)
         self.sid = 0
+        self.texts = FactTexts()
 
     def run(self, facts: dict) -> frozenset:
         """The rule ids that fired, so callers can check agreement."""
@@ -63,7 +64,7 @@ class CoreRunner:
         return frozenset(rules[i].id for i in fired)
 
     def _assert(self, fact: dict, tail: str) -> int:
-        code, state = self.core.assert_fact(self.handle, _text(fact, tail))
+        code, state = self.core.assert_fact(self.handle, self.texts(fact) + tail)
         if code not in (0, 1):
             raise RuntimeError(f"the core refused {fact!r} with code {code}")
         return state

@@ -280,3 +280,13 @@ def test_compile_refuses_a_rule_set_whose_ids_would_collide(tiny, monkeypatch):
     with pytest.raises(PathfitError) as info:
         compile_ruleset(tiny.ruleset)
     assert info.value.codes == ["PF305"]
+
+
+def test_fact_texts_memo_stays_bounded_by_the_rule_set(tiny):
+    """Texts are memoised by content, but never for a number, so a long batch of
+    people with different numbers cannot grow the memo."""
+    for hours in range(300):
+        tiny.evaluate({"goal": "emerging", "hours": hours / 3, "needs": ["skill"], "ready": hours % 2 == 0})
+    memo = tiny._runner.engine._texts._memo
+    assert 0 < len(memo) <= 2 * len(tiny.compiled.fact_ids) + 4
+    assert not any(type(dict(key).get("v")) in (int, float) for key in memo)

@@ -32,9 +32,11 @@ defaults are wrong for an auditable advisor:
   collision-free at compile time), session ids are chosen so the core's own
   state message cannot collide either, and facts are asserted one call each
   so every fact's own code is read: anything but 0 or 1 raises FactRefused.
-  One call per fact costs about 0.3 microseconds per fact in the C core over
-  one batched call (measured: 81 against 90 microseconds for a bundled
-  profile's ~30 facts); the JSON is built the same way either way.
+  Measured on the bundled rules: the C core takes about 0.3 microseconds per
+  fact more for one call per fact than for one batched call (90 against 81
+  microseconds for a profile's ~30 facts), and encoding each fact apart cost
+  more than that until fact texts were memoised (FactTexts); a whole
+  evaluation, cross-check included, went from 0.36-0.38 ms to 0.32-0.34 ms.
 Matching, joins and the agenda all stay inside durable-rules.
 """
 from __future__ import annotations
@@ -103,6 +105,7 @@ class DurableRuleset:
         self.name = f"{label}-{next(_names)}"
         self._sids = itertools.count(1)
         self._taken = frozenset(message_hash(mid) for mid in [SENTINEL_ID, *ids])
+        self._texts = FactTexts()
         try:
             full = dict(definition, **{SENTINEL: _SENTINEL_RULE})
             self._handle = _core.create_ruleset(self.name, dumps(full))
@@ -129,14 +132,14 @@ class DurableRuleset:
         state = None
         started = active = False  # an action has started in the session / is running now
         try:
-            code, state = _core.assert_fact(handle, _text(_SENTINEL_FACT, tail))
+            code, state = _core.assert_fact(handle, self._texts(_SENTINEL_FACT) + tail)
             if code != 0:  # the sentinel rule always matches it
                 raise FactRefused(_SENTINEL_FACT, code)
             result = _core.start_action_for_state(handle, state)
             started = active = bool(result)
             if not started or _rule_of(result)[0] != SENTINEL:
                 raise RuntimeError("the sentinel rule did not fire first")
-            _assert_each(handle, facts, tail)
+            _assert_each(handle, facts, tail, self._texts)
             count = 0
             while True:
                 active = False
@@ -152,7 +155,7 @@ class DurableRuleset:
                     new = on_action(rule_name, bindings)
                 except Exception as exc:
                     raise EngineFault(rule_name, exc) from exc
-                _assert_each(handle, new or (), tail)
+                _assert_each(handle, new or (), tail, self._texts)
         except BaseException as exc:
             if active:
                 _core.abandon_action(handle, state)
@@ -182,22 +185,41 @@ def _rule_of(result) -> tuple[str, dict]:
     return rule_name, bindings
 
 
-def _assert_each(handle, facts, tail: str) -> None:
+def _assert_each(handle, facts, tail: str, texts: "FactTexts") -> None:
     """One call per fact, so each fact's own result code is read."""
     for fact in facts:
-        code, _ = _core.assert_fact(handle, _text(fact, tail))
+        code, _ = _core.assert_fact(handle, texts(fact) + tail)
         if code not in _ASSERT_OK:
             raise FactRefused(fact, code)
 
 
-def _text(fact: dict, tail: str) -> str:
-    """One fact as the C core reads it, with the session id appended (`tail`)."""
+class FactTexts:
+    """Each fact's JSON without its closing brace; the caller appends the session
+    id and the brace (`,"sid":"7"}`). Encoding one small fact costs about 4
+    microseconds, more than the C core takes to match it, so texts are memoised
+    by content, except for facts holding a number: the memo is then bounded by
+    the rule set (its fact ids times enum values and true/false)."""
+
+    def __init__(self) -> None:
+        self._memo: dict = {}
+
+    def __call__(self, fact: dict) -> str:
+        if type(fact.get("v")) in (int, float):
+            return _encode(fact)
+        key = tuple(fact.items())
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = _encode(fact)
+        return text
+
+
+def _encode(fact: dict) -> str:
     if "id" not in fact:
         raise ValueError(f"fact without an id: {fact!r}")
     text = _ENCODER.encode(fact)
     if _EXPONENT.search(text) and _has_exponent_float(fact):
         text = dumps(fact)
-    return text[:-1] + tail
+    return text[:-1]
 
 
 _EXPONENT = re.compile(r"\d[eE][-+]?\d")
