@@ -5,9 +5,9 @@ Why: durable-rules' C core keeps a session's stored facts in an index keyed by
 a 32-bit FNV-1 hash of the fact's id string (state.c `storeMessage`, compared
 by hash alone), and refuses a fact whose hash is already there as "already
 observed" (code 2). A fact without an `id` gets one the core computes from all
-of its properties, the session id included, so with no ids of our own a
-collision depended on the session number: on a 1,000-rule set, 4 in 300,000
-sessions lost a fact. Here ids come from the fact's place in the rule set (its
+of its properties, the session id included, so with no ids of our own whether a
+session lost a fact depended on its session number, rarely but without a
+word (the batch call hid the code: durable_adapter.py). Here ids come from the fact's place in the rule set (its
 kind, the fact's index in the schema, the member's index, the rule's index),
 so they are the same in every session, distinct by construction, and their
 hashes are checked once, at compile time (PF305).
