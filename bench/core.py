@@ -1,7 +1,7 @@
 """The floor: pathfit's compiled rules driven straight into a durable-rules C core.
 
-The same calls pathfit's adapter makes (one assert of a person's facts, then
-the action loop), with actions that only assert what the compiled rule set
+The same calls pathfit's adapter makes (one assert per fact, each with its id
+and its result code read, then the action loop), with actions that only assert what the compiled rule set
 says to assert: no firing record, no decision, no trace. pathfit's own cost
 is its time over this one's. Any module with the C core's functions can be
 driven, so the same rules also measure pathfit's optimised build of the core
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from types import ModuleType
 
-from pathfit.engine.pipeline.durable_adapter import SENTINEL, _SENTINEL_FACT, _SENTINEL_RULE, dumps
+from pathfit.engine.pipeline.durable_adapter import SENTINEL, _SENTINEL_FACT, _SENTINEL_RULE, FactTexts, dumps
 from pathfit.engine.pipeline.model import Compiled
 from pathfit.engine.pipeline.run import encode
 
@@ -25,6 +25,7 @@ class CoreRunner:
         self.handle = core.create_ruleset(name, dumps(dict(compiled.definition, **{SENTINEL: _SENTINEL_RULE})))
         self.failed = sorted(f for f, r in compiled.fail_closures.items() if not r)
         self.sid = 0
+        self.texts = FactTexts()
 
     def run(self, facts: dict) -> frozenset:
         """The rule ids that fired, so callers can check agreement."""
@@ -32,8 +33,11 @@ class CoreRunner:
         rules = compiled.ruleset.rules
         self.sid += 1
         sid = str(self.sid)
-        batch = [_SENTINEL_FACT] + encode(compiled, facts, self.failed)
-        _, state = core.assert_facts(handle, dumps([dict(f, sid=sid) for f in batch]))
+        tail = f',"sid":"{sid}"}}'
+        state = self._assert(_SENTINEL_FACT, tail)
+        for fact in encode(compiled, facts, self.failed):
+            self._assert(fact, tail)
+        ids = compiled.fact_ids
         fired, holds, done = set(), set(), set()  # done: (kind, ref) already acted on
         result = core.start_action_for_state(handle, state)
         while result:
@@ -48,16 +52,22 @@ class CoreRunner:
                     for fact in rules[ref].then.derive:
                         if fact not in holds and ("d", fact) in compiled.observed:
                             holds.add(fact)
-                            new.append({"t": "d", "n": fact, "v": True})
+                            new.append({"t": "d", "n": fact, "v": True, "id": ids[("d", fact)]})
                 elif kind == "refute":
-                    new.append({"t": "r", "r": ref})
+                    new.append({"t": "r", "r": ref, "id": ids[("r", ref)]})
                 else:
-                    new.append({"t": "d", "n": ref, "v": False})
-            if new:
-                core.assert_facts(handle, dumps([dict(f, sid=sid) for f in new]))
+                    new.append({"t": "d", "n": ref, "v": False, "id": ids[("d", ref)]})
+            for fact in new:
+                self._assert(fact, tail)
             result = core.complete_and_start_action(handle, state)
         core.delete_state(handle, sid)
         return frozenset(rules[i].id for i in fired)
+
+    def _assert(self, fact: dict, tail: str) -> int:
+        code, state = self.core.assert_fact(self.handle, self.texts(fact) + tail)
+        if code not in (0, 1):
+            raise RuntimeError(f"the core refused {fact!r} with code {code}")
+        return state
 
     def close(self) -> None:
         self.core.delete_ruleset(self.handle)

@@ -3,12 +3,14 @@ machine is shared and noisy. Not part of the test suite.
 
     python -m bench.run [--quick]        (from the repository root)
 
-Measures, on synthetic layered rule bases (tools/synth.py) of about 30 and
-1,000 rules and a generated cohort:
+Measures, on the bundled rules, on synthetic layered rule bases
+(tools/synth.py) of about 30 and 1,000 rules and on a generated cohort:
 1. per-profile cost: pathfit (decision + firing trace; and with the full
    explanation) against the floor, the same compiled rules driven straight
    into durable-rules' C core (bench/core.py), checking that both fire the
-   same rules for every person; and pathfit's optimised build of the C core
+   same rules for every person; the share of pathfit's decision time spent in
+   the engine cross-check run on every evaluation (`cross_check`,
+   engine/pipeline/cross_check.py); and pathfit's optimised build of the C core
    against durable-rules' own build, when `durable-rules==2.0.28` is installed
    beside pathfit (`pip install durable-rules==2.0.28`, for the bench only);
    rounds interleaved, medians compared;
@@ -53,9 +55,13 @@ def upstream_core():
 
 
 def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
-    rules_dir = work / f"rules{n_rules}"
-    synth.write_rule_base(rules_dir, n_rules, seed=11)
-    engine = Engine.load(rules_dir)
+    """n_rules 0: the bundled rules, with synthetic people."""
+    if n_rules:
+        rules_dir = work / f"rules{n_rules}"
+        synth.write_rule_base(rules_dir, n_rules, seed=11)
+        engine = Engine.load(rules_dir)
+    else:
+        engine = Engine.load()
     profiles = synth.profiles(engine.ruleset, n_profiles, seed=5, known_fraction=0.85)
     checked = [engine.check(p) for p in profiles]
     floor = CoreRunner(engine.compiled, optimised_core)
@@ -65,17 +71,20 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
         runners["upstream_build"] = CoreRunner(engine.compiled, upstream, name="upstream")
     disagree = sum(1 for p, c in zip(profiles, checked)
                    if any(r.run(c) != frozenset(engine.evaluate(p).fired) for r in runners.values()))
-    times = {name: [] for name in [*runners, "pathfit", "pathfit+explain"]}
+    times = {name: [] for name in [*runners, "pathfit", "pathfit+explain", "cross_check"]}
+    checked_time = _time_cross_check(engine)
     for _ in range(rounds):
         for name, runner in runners.items():
             t = time.perf_counter()
             for p in checked:
                 runner.run(p)
             times[name].append((time.perf_counter() - t) / len(profiles))
+        checked_time[0] = 0.0
         t = time.perf_counter()
         for p in profiles:
             engine.evaluate(p)
         times["pathfit"].append((time.perf_counter() - t) / len(profiles))
+        times["cross_check"].append(checked_time[0] / len(profiles))
         t = time.perf_counter()
         for p in profiles:
             engine.evaluate(p).trace
@@ -84,14 +93,30 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
     for runner in runners.values():
         runner.close()
     engine.close()
-    out = {"rules": n_rules, "durable_rules": len(engine.compiled.definition),
+    out = {"rules": len(engine.ruleset.rules), "durable_rules": len(engine.compiled.definition),
            "profiles_disagreeing": disagree,
            "ms_per_profile": {k: round(v * 1000, 3) for k, v in med.items()},
+           "cross_check_share_of_decision": round(med["cross_check"] / med["pathfit"], 3),
            "ratio_pathfit_to_floor": round(med["pathfit"] / med["floor"], 3),
            "ratio_with_explain_to_floor": round(med["pathfit+explain"] / med["floor"], 3)}
     if upstream is not None:
         out["ratio_upstream_build_to_optimised_build"] = round(med["upstream_build"] / med["floor"], 3)
     return out
+
+
+def _time_cross_check(engine: Engine) -> list:
+    """Wrap the engine's cross-check so the seconds spent in it add up in the list returned."""
+    spent = [0.0]
+    check = engine._runner.check
+    real = check.check
+
+    def timed(*args) -> None:
+        t = time.perf_counter()
+        real(*args)
+        spent[0] += time.perf_counter() - t
+
+    check.check = timed
+    return spent
 
 
 def write_cohort(path: Path, rules_dir: Path, n: int) -> None:
@@ -196,6 +221,7 @@ def main() -> None:
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        results["per_profile_bundled"] = per_profile(0, 300, 5, work)
         results["per_profile_30"] = per_profile(30, 300, 5, work)
         results["per_profile_1000"] = per_profile(1000, 20 if args.quick else 40, 3, work)
         results["load_1000"] = load_and_agree(work)

@@ -47,6 +47,7 @@ CODES: dict[str, str] = {
     "PF302": "more rules share one condition than durable-rules allows",
     "PF303": "more distinct tests under one condition than durable-rules allows",
     "PF304": "more actions than durable-rules allows in one ruleset",
+    "PF305": "two fact ids collide under durable-rules' message hash (the core would drop one fact)",
     # profiles
     "PF401": "unknown fact in profile",
     "PF402": "fact value has the wrong type",
@@ -58,6 +59,8 @@ CODES: dict[str, str] = {
     "PF501": "a rule's action failed inside the engine",
     "PF502": "evaluation did not settle (a rule fired without end)",
     "PF503": "durable-rules reported an internal error",
+    "PF504": "durable-rules dropped an asserted fact as already observed (an internal error)",
+    "PF505": "engine cross-check failed: durable-rules' firings disagree with the rules' conditions (an internal error)",
     # decision records and the audit log (docs/audit.md)
     "PF601": "audit log line is not a well-formed entry",
     "PF602": "audit log entry was altered",

@@ -37,7 +37,7 @@ A = {"all": [{"a0": {"$and": [{"t": "d"}, {"n": "structured"}, {"v": False}]}}],
 B = {"all": [{"a0": {"$and": [{"t": "i"}, {"n": "ready"}, {"k": 1}, {"v": False}]}}], "pri": 1000}
 for i in range(5):
     r = DurableRuleset({"r1": A, "r2": B})
-    r.evaluate([{"t": "i", "n": "ready", "k": 1, "v": True}], lambda name, b: None, 10)
+    r.evaluate([{"t": "i", "n": "ready", "k": 1, "v": True, "id": "i0"}], lambda name, b: None, 10)
     r.close()
 print("ok")
 '''

@@ -4,9 +4,10 @@ could still change the outcome.
 This reads the finished run; it decides nothing. It evaluates conditions in
 three-valued logic over the person's facts and the derived facts the engine
 settled, only to name the first condition that failed (observed vs expected)
-or the unknown facts a rule waits on. It also cross-checks the engine: a rule
-whose condition holds here but that durable-rules did not fire is reported as
-an internal error (PF503), never silently explained away.
+or the unknown facts a rule waits on. The engine's result has already been
+cross-checked against the conditions when it was produced (pipeline/cross_check.py,
+on every evaluation): a rule whose condition holds fired, so every rule listed
+here as not fired either failed or waits.
 """
 from __future__ import annotations
 
@@ -30,8 +31,6 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
         status[rule.id] = (value, waits)
         if rule.id in fired:
             continue
-        if value is TRUE:
-            raise fail("PF503", f"rule {rule.id!r}: its condition holds but durable-rules did not fire it", rule.pos)
         if value is FALSE:
             entries.append({"rule": rule.id, "status": "failed", "condition": detail["condition"],
                             "observed": detail["observed"], "expected": detail["expected"]})

@@ -16,11 +16,13 @@ How three-valued logic ("unknown is not false") runs inside durable-rules:
   condition) that asserts `{t:r, r}`, and a closure rule joins all of those.
   So negation over derived facts is stratified by construction, never by
   salience, and a rule waiting on an unknown fact neither fires nor is refuted.
-Capacity limits of the C core are checked here, before anything runs.
+Capacity limits of the C core, and that no two fact ids collide under its
+message hash (fact_ids.py), are checked here, before anything runs.
 """
 from __future__ import annotations
 
 from .capacity import check_capacity
+from .fact_ids import assign_ids, check_ids
 from ..errors import Collector
 from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
 
@@ -70,7 +72,9 @@ def compile_ruleset(rs: RuleSet) -> Compiled:
             actions[name] = ("fail", fact)
     out.raise_if_errors()
     observed = check_capacity(rs, definition, actions)
-    return Compiled(rs, definition, actions, frozenset(refutable), closures, observed)
+    ids = assign_ids(rs)
+    check_ids(rs, ids)
+    return Compiled(rs, definition, actions, frozenset(refutable), closures, observed, ids)
 
 
 def _refutable(positive: dict, rules, derivers, rs: RuleSet, out: Collector) -> set:

@@ -149,6 +149,7 @@ class Compiled(NamedTuple):
     refutable: frozenset  # derived facts whose failure some rule reads
     fail_closures: dict  # derived fact -> indices of the rules that could derive it
     observed: frozenset  # (t, n) or ("m", n, member) patterns some compiled condition reads
+    fact_ids: dict  # fact key -> the id it is asserted with (fact_ids.assign_ids)
 
 
 @lru_cache(maxsize=None)

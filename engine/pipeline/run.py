@@ -4,14 +4,17 @@ The actions durable-rules calls do bookkeeping only: record the firing with
 the facts it matched, apply the rule's effects, and hand back the derived
 facts to assert. They never test a condition; all matching happens in
 durable-rules. A rule whose condition expands to several alternatives fires
-once: a later alternative is counted, not applied twice.
+once: a later alternative is counted, not applied twice. Every fact is
+asserted with its id from the compiled rule set (fact_ids.py), and every run
+ends with the cross-check (cross_check.py) before its result is returned.
 """
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from .durable_adapter import DurableRuleset, EngineFault
-from ..errors import fail
+from .cross_check import CrossCheck
+from .durable_adapter import DurableRuleset, EngineFault, FactRefused
+from ..errors import Pos, fail
 from .model import Compiled
 
 
@@ -75,7 +78,9 @@ class Runner:
 
     def __init__(self, compiled: Compiled):
         self.compiled = compiled
-        self.engine = DurableRuleset(compiled.definition, label=f"pathfit-{compiled.ruleset.digest[:12]}")
+        self.engine = DurableRuleset(compiled.definition, label=f"pathfit-{compiled.ruleset.digest[:12]}",
+                                     ids=compiled.fact_ids.values())
+        self.check = CrossCheck(compiled)
         self._max_actions = len(compiled.definition) + 16  # each durable rule fires at most once per session
         self._no_derivers = sorted(f for f, rules in compiled.fail_closures.items() if not rules)
 
@@ -84,6 +89,7 @@ class Runner:
 
     def run(self, facts: dict) -> RunResult:
         compiled, rules = self.compiled, self.compiled.ruleset.rules
+        ids = compiled.fact_ids
         result = RunResult(dict(facts))
         fired_idx: set[int] = set()
         refuted_idx: set[int] = set()
@@ -110,7 +116,7 @@ class Runner:
                     if fact not in result.holds:
                         result.holds.add(fact)
                         if ("d", fact) in compiled.observed:  # read by a rule or a refutation
-                            new.append({"t": "d", "n": fact, "v": True})
+                            new.append({"t": "d", "n": fact, "v": True, "id": ids[("d", fact)]})
                 return new
             if kind == "refute":
                 if ref in refuted_idx:
@@ -119,13 +125,13 @@ class Runner:
                     raise RuntimeError(f"rule {rules[ref].id} refuted after it fired")
                 refuted_idx.add(ref)
                 result.refuted.add(rules[ref].id)
-                return [{"t": "r", "r": ref}]
+                return [{"t": "r", "r": ref, "id": ids[("r", ref)]}]
             if ref in result.holds:
                 raise RuntimeError(f"derived fact {ref} both holds and fails")
             result.fails.add(ref)
             step[0] += 1
             result.settled.append(Settled(step[0], ref, tuple(rules[i].id for i in compiled.fail_closures[ref])))
-            return [{"t": "d", "n": ref, "v": False}]
+            return [{"t": "d", "n": ref, "v": False, "id": ids[("d", ref)]}]
 
         try:
             result.actions = self.engine.evaluate(encode(compiled, facts, self._no_derivers), on_action, self._max_actions)
@@ -134,31 +140,54 @@ class Runner:
             who = f"rule {rules[ref].id!r}" if kind in ("fire", "refute") else f"closure of {ref!r}"
             code = "PF502" if "firings" in str(exc.cause) else "PF501"
             raise fail(code, f"{who}: {exc.cause}", rules[ref].pos if kind in ("fire", "refute") else None) from None
+        except FactRefused as exc:
+            what, pos = _describe(compiled, exc.fact)
+            if exc.code == 2:
+                raise fail("PF504", f"durable-rules dropped {what} as already observed (id {exc.fact['id']!r})",
+                           pos) from None
+            raise fail("PF503", f"durable-rules did not take {what} (code {exc.code})", pos) from None
+        self.check.check(result.facts, result.holds, result.fails, fired_idx, refuted_idx)
         return result
 
 
 def encode(compiled: Compiled, facts: dict, failed: list) -> list[dict]:
     """The person's facts as durable-rules facts, in canonical order; facts no
     condition observes are left out (durable-rules would drop them anyway)."""
-    observed = compiled.observed
+    observed, ids = compiled.observed, compiled.fact_ids
     out: list[dict] = []
     for f in compiled.ruleset.inputs:
         name = f.name
         if name not in facts:
             if ("i", name) in observed:
-                out.append({"t": "i", "n": name, "k": 0})
+                out.append({"t": "i", "n": name, "k": 0, "id": ids[("i", name)]})
             continue
         value = facts[name]
         if f.type == "set":
             if ("i", name) in observed:
-                out.append({"t": "i", "n": name, "k": 1})
+                out.append({"t": "i", "n": name, "k": 1, "id": ids[("i", name)]})
             for member in f.values:
                 if ("m", name, member) in observed:
-                    out.append({"t": "m", "n": name, "m": member, "v": member in value})
+                    out.append({"t": "m", "n": name, "m": member, "v": member in value,
+                                "id": ids[("m", name, member)]})
         elif ("i", name) in observed:
-            out.append({"t": "i", "n": name, "k": 1, "v": value})
-    out.extend({"t": "d", "n": fact, "v": False} for fact in failed)
+            out.append({"t": "i", "n": name, "k": 1, "v": value, "id": ids[("i", name)]})
+    out.extend({"t": "d", "n": fact, "v": False, "id": ids[("d", fact)]} for fact in failed)
     return out
+
+
+def _describe(compiled: Compiled, fact: dict) -> tuple[str, Pos | None]:
+    """A fact durable-rules refused, named for the error message and located."""
+    rs = compiled.ruleset
+    kind = fact.get("t")
+    if kind == "r":
+        rule = rs.rules[fact["r"]]
+        return f"the refutation of rule {rule.id!r}", rule.pos
+    if kind in ("i", "m", "d") and fact.get("n") in rs.facts:
+        name = fact["n"]
+        what = {"i": f"input fact {name!r}", "m": f"member {fact.get('m')!r} of {name!r}",
+                "d": f"derived fact {name!r} = {str(fact.get('v')).lower()}"}[kind]
+        return what, rs.facts[name].pos
+    return "the sentinel fact", None
 
 
 def _matched(bindings: dict, rules) -> tuple:

@@ -1,0 +1,82 @@
+"""Every fact pathfit asserts carries an explicit id, and no two ids a rule set
+can produce may collide under durable-rules' message hash.
+
+Why: durable-rules' C core keeps a session's stored facts in an index keyed by
+a 32-bit FNV-1 hash of the fact's id string (state.c `storeMessage`, compared
+by hash alone), and refuses a fact whose hash is already there as "already
+observed" (code 2). A fact without an `id` gets one the core computes from all
+of its properties, the session id included, so with no ids of our own whether a
+session lost a fact depended on its session number, rarely but without a
+word (the batch call hid the code: durable_adapter.py). Here ids come from the fact's place in the rule set (its
+kind, the fact's index in the schema, the member's index, the rule's index),
+so they are the same in every session, distinct by construction, and their
+hashes are checked once, at compile time (PF305).
+
+The core also stores one fact of its own per session, its state message, with
+id `sid-<session id>`; the adapter chooses session ids whose state message
+cannot collide with any id here (durable_adapter.DurableRuleset).
+
+Ids are ASCII letters, digits and dots, so the C core's `char` signedness
+(which differs between platforms for bytes above 127) never matters.
+"""
+from __future__ import annotations
+
+from ..errors import Collector, Pos
+from .model import RuleSet
+
+SENTINEL_ID = "s"  # the adapter's sentinel fact (durable_adapter.py)
+STATE_ID_PREFIX = "sid-"  # the C core's own per-session state message: "sid-" + session id
+
+_FNV_OFFSET = 0x811C9DC5
+_FNV_PRIME = 16777619
+
+
+def message_hash(mid: str) -> int:
+    """FNV-1, 32 bits, over the id's bytes: what the C core indexes a stored fact by."""
+    h = _FNV_OFFSET
+    for byte in mid.encode("ascii"):
+        h = ((h ^ byte) * _FNV_PRIME) & 0xFFFFFFFF
+    return h
+
+
+def assign_ids(rs: RuleSet) -> dict:
+    """Every id this rule set can assert, by fact key:
+    ("i", name) input fact, ("m", name, member) set member, ("d", name) derived
+    fact (asserted once, true or false), ("r", rule index) refutation."""
+    ids: dict = {}
+    for k, (name, fact) in enumerate(rs.facts.items()):
+        if fact.kind == "derived":
+            ids[("d", name)] = f"d{k}"
+            continue
+        ids[("i", name)] = f"i{k}"
+        if fact.type == "set":
+            for j, member in enumerate(fact.values):
+                ids[("m", name, member)] = f"m{k}.{j}"
+    for idx in range(len(rs.rules)):
+        ids[("r", idx)] = f"r{idx}"
+    return ids
+
+
+def check_ids(rs: RuleSet, ids: dict) -> None:
+    """PF305, located at what each colliding id stands for, if two ids collide."""
+    entries = [(SENTINEL_ID, "the adapter's sentinel fact", Pos())]
+    entries += [(mid, *_describe(rs, key)) for key, mid in ids.items()]
+    seen: dict[int, tuple] = {}
+    out = Collector()
+    for entry in entries:  # the same id twice collides too: the core keeps only the first
+        first = seen.setdefault(message_hash(entry[0]), entry)
+        if first is not entry:
+            (mid, what, pos), (other_id, other, _) = entry, first
+            out.add("PF305", f"{what} (id {mid!r}) and {other} (id {other_id!r}) have the same durable-rules "
+                    "message hash; the core would drop one of them", pos)
+    out.raise_if_errors()
+
+
+def _describe(rs: RuleSet, key: tuple) -> tuple[str, Pos]:
+    if key[0] == "r":
+        rule = rs.rules[key[1]]
+        return f"the refutation of rule {rule.id!r}", rule.pos
+    fact = rs.facts[key[1]]
+    if key[0] == "m":
+        return f"member {key[2]!r} of {key[1]!r}", fact.pos
+    return f"{'derived' if key[0] == 'd' else 'input'} fact {key[1]!r}", fact.pos
