@@ -317,3 +317,14 @@ def test_why_not_unknown_outcome_is_a_located_error_with_a_hint():
     assert result.exit_code == 2
     assert result.output.startswith("--why-not:0:0: PF613: the policy gives no outcome 'coachin'")
     assert "(did you mean 'coaching'?)" in result.output
+
+
+def test_explain_shows_no_confidence_figure_for_provisional_advice():
+    """The how-tree printed 'mentoring  confidence 1.00' while screening questions were unanswered."""
+    graduate = str(ROOT / "examples" / "graduate-seeking-career-direction.yaml")
+    first = run("explain", "--profile", graduate).output.splitlines()[0]
+    assert first == "mentoring  provisional: no confidence given"
+    settled = run("explain", "--profile", graduate, "--fact", "wellbeing_concern=no",
+                  "--fact", "formal_performance_process=no", "--fact", "major_disruption=no",
+                  "--fact", "systemic_cause=no").output.splitlines()[0]
+    assert settled.startswith("mentoring  confidence ")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..api import Decision
 from ..pipeline.model import RuleSet
+from ..pipeline.decide import confidence_phrase
 
 
 def how(rs: RuleSet, decision: Decision) -> dict:
@@ -49,6 +50,7 @@ def how(rs: RuleSet, decision: Decision) -> dict:
     ids = {rule for rule, _ in decision.contributions}  # decide's own answer: the rules that met the clause
     deciding = [f for f in firings if f["rule"] in ids]
     return {"outcome": decision.outcome, "referral": decision.referral, "confidence": decision.confidence,
+            "settled": getattr(decision, "settled", None),
             "because": [rule_node(f, frozenset()) for f in deciding]}
 
 
@@ -63,7 +65,7 @@ def _why(entry: dict | None) -> dict:
 def render_how(tree: dict, width: int = 80) -> str:
     """An indented text tree, readable at 80 columns."""
     lines = [f"{tree['outcome']}" + (f" ({tree['referral']})" if tree["referral"] else "")
-             + f"  confidence {tree['confidence']:.2f}"]
+             + f"  {confidence_phrase(tree['confidence'], tree.get('settled'))}"]
 
     def fact_line(node: dict) -> str:
         if "refuted" in node and "fact" not in node:

@@ -39,10 +39,7 @@ TRUE_TERM: tuple = ()
 def compile_ruleset(rs: RuleSet) -> Compiled:
     out = Collector()
     rules = rs.rules
-    derivers: dict[str, list[int]] = {}
-    for idx, rule in enumerate(rules):
-        for fact in rule.then.derive:
-            derivers.setdefault(fact, []).append(idx)
+    derivers = rs.derivers  # who derives what: worked out once, on the rule set
 
     positive = {idx: _dnf(rule.when, False, rs, out, rule) for idx, rule in enumerate(rules)}
     refutable = _refutable(positive, rules, derivers, rs, out)

@@ -176,3 +176,13 @@ def rounded(v: Verdict, places: int) -> tuple[Decimal, Decimal, tuple]:
     assert 0 <= missing <= len(floors), (v, places)
     shares = tuple((rule, _units(f + (i in bump), places)) for i, (rule, f) in enumerate(floors))
     return confidence, baseline, shares
+
+
+def confidence_phrase(confidence: float, settled: bool | None) -> str:
+    """The confidence as any view may print it: never a figure while answers to
+    open questions could still change the advice (see docs/decision.md).
+    `settled` is None for a record made before pathfit recorded it."""
+    if settled is False:
+        return "provisional: no confidence given"
+    figure = f"confidence {confidence:.2f}"
+    return figure if settled else f"{figure} (whether it was settled is not recorded)"

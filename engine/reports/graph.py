@@ -17,6 +17,7 @@ from html import escape
 from types import SimpleNamespace
 from typing import NamedTuple
 
+from ..pipeline.decide import confidence_phrase
 from ..audit.masking import is_masked
 
 CHAR_W, NODE_H, LAYER_GAP, NODE_GAP, PAD, MAX_CHARS = 7.3, 40, 70, 22, 16, 44
@@ -47,7 +48,7 @@ def tree_from_record(record: dict) -> dict:
         cites=[c.get("anchor", "") for c in rules.get(rid, {}).get("cites", [])]))
     d = record["decision"]
     decision = SimpleNamespace(trace=d["trace"], outcome=d["recommendation"], referral=d.get("referral"),
-                               confidence=d.get("confidence", 0.0),
+                               confidence=d.get("confidence", 0.0), settled=d.get("settled"),
                                contributions=[(c["rule"], c["contribution"]) for c in d.get("contributions", [])])
     return how(rs, decision)
 
@@ -109,7 +110,7 @@ def outline(tree: dict) -> list[str]:
 def build(tree: dict) -> tuple[dict[str, Node], list[tuple[str, str]]]:
     """-> (nodes by id in discovery order, edges parent -> child, deduplicated)."""
     outcome = tree["outcome"] + (f" ({tree['referral']})" if tree.get("referral") else "")
-    nodes = {"o": Node("o", "outcome", outcome, f"confidence {tree.get('confidence', 0):.2f}", "the outcome")}
+    nodes = {"o": Node("o", "outcome", outcome, confidence_phrase(tree.get('confidence', 0), tree.get('settled')), "the outcome")}
     edges: list[tuple[str, str]] = []
 
     def add(parent: str, node: Node) -> str:

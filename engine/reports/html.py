@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from ..audit.masking import is_masked
+from ..pipeline.decide import confidence_phrase
 from .graph import fact_text, outline, show_value, svg, tree_from_record
 from ..version import __version__
 
@@ -53,8 +54,8 @@ def render(record: dict, entry: dict | None = None) -> str:
         f"<title>pathfit decision {_e(record['id'])}: {_e(outcome)}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>Decision record <code>{_e(record['id'])}</code></h1>",
-        f'<p class="headline" id="outcome">Recommendation: {_e(outcome)} &middot; confidence '
-        f"{_e(format(d.get('confidence', 0), '.2f'))}</p>",
+        f'<p class="headline" id="outcome">Recommendation{" (provisional)" if d.get("settled") is False else ""}: '
+        f"{_e(outcome)} &middot; {_e(confidence_phrase(d.get('confidence', 0), d.get('settled')))}</p>",
     ]
     if d.get("formats"):
         parts.append(f"<p>Suggested formats: {_e(', '.join(d['formats']))}</p>")
