@@ -29,7 +29,7 @@ from pathfit.engine.errors import Pos, Problem
 from pathfit.engine.cohort.rows import read_rows, sniff_kind
 from pathfit.engine.files import Output, check_target, reason, spool
 
-from .common import fail_with, load_engine, rules_option
+from .common import echo, fail_with, load_engine, rules_option
 
 
 
@@ -98,7 +98,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
                 head = _append_spooled(records, audit_log, out_path)
             handle.commit()
     except KeyboardInterrupt:
-        click.echo(f"pathfit batch: interrupted; no output written to {out_path}"
+        echo(f"pathfit batch: interrupted; no output written to {out_path}"
                    + (f" and nothing appended to {audit_log}" if audit_log else ""), err=True)
         sys.exit(130)
     except PathfitError as err:
@@ -113,9 +113,9 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     if not quiet:
         total = sum(counts.values()) + errors
         parts = ", ".join(f"{o} {n}" for o, n in sorted(counts.items()))
-        click.echo(f"{total} rows: {parts or 'no decisions'}; errors {errors}", err=True)
+        echo(f"{total} rows: {parts or 'no decisions'}; errors {errors}", err=True)
         if head:
-            click.echo(f"appended {head[0]} records to {audit_log}; head {head[1]}", err=True)
+            echo(f"appended {head[0]} records to {audit_log}; head {head[1]}", err=True)
     sys.exit(1 if errors else 0)
 
 

@@ -55,6 +55,7 @@ CODES: dict[str, str] = {
     "PF404": "number out of range or not finite",
     "PF405": "derived fact given as input",
     "PF406": "profile is not a mapping of fact names to values",
+    "PF407": "number not written as a plain decimal (024, 0x10, 1_2): readers disagree on it",
     # evaluation
     "PF501": "a rule's action failed inside the engine",
     "PF502": "evaluation did not settle (a rule fired without end)",

@@ -18,6 +18,7 @@ import re
 from typing import BinaryIO, Iterator, NamedTuple
 
 from ..errors import Problem, Pos
+from ..pipeline.load import PLAIN_NUMBER
 
 MAX_FIELD = 64 * 1024
 MAX_COLUMNS = 1000  # CSV fields or JSON keys in one row
@@ -239,11 +240,10 @@ def _cell(text: str, fact):
         low = text.lower()
         return True if low in _TRUE else False if low in _FALSE else text
     if fact.type == "number":
-        try:
-            value = float(text)
-        except ValueError:
-            return text
-        return int(value) if value.is_integer() else value
+        if PLAIN_NUMBER.fullmatch(text) is None:
+            return text  # 024, 1_2, 0x10, inf: judged as written by the profile check (PF407 or PF402)
+        value = float(text)
+        return int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else int(value) if value.is_integer() else value
     return text
 
 
