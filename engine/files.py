@@ -65,7 +65,7 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
             continue
 
 
-def _create(folder: str, name: str, target: str, access: int = os.O_WRONLY) -> tuple[int, str]:
+def _create(folder: str, name: str, target: str, access: int = os.O_WRONLY, code: str = "PF619") -> tuple[int, str]:
     """A new file `.NAME.partial-PID-RANDOM` in `folder`: exclusive, no link followed, mode 600."""
     for _ in range(16):
         tmp = os.path.join(folder, f".{name}.partial-{os.getpid()}-{secrets.token_hex(6)}")
@@ -74,14 +74,14 @@ def _create(folder: str, name: str, target: str, access: int = os.O_WRONLY) -> t
         except FileExistsError:
             continue  # something already holds the name (a planted link): take another
         except OSError as exc:
-            raise fail("PF619", f"cannot create a temporary file in {folder or '.'}: {reason(exc)}; "
+            raise fail(code, f"cannot create a temporary file in {folder or '.'}: {reason(exc)}; "
                        "nothing was written", Pos(target)) from None
         try:
             os.fchmod(fd, 0o600)  # whatever the umask
         except OSError:
             pass
         return fd, tmp
-    raise fail("PF619", f"cannot create a temporary file in {folder or '.'}: every name tried exists", Pos(target))
+    raise fail(code, f"cannot create a temporary file in {folder or '.'}: every name tried exists", Pos(target))
 
 
 class Output:
@@ -107,7 +107,7 @@ class Output:
 
     def __enter__(self) -> "Output":
         folder, name = os.path.split(self.target)
-        self._fd, self._tmp = _create(folder, name, self.target)
+        self._fd, self._tmp = _create(folder, name, self.target, code=self.code)
         return self
 
     def write(self, data: str | bytes) -> None:
