@@ -1,8 +1,9 @@
 """`pathfit batch`: a whole cohort, one result per row, in input order.
 
 The output file appears whole or not at all: results go to a temporary file
-beside it, renamed into place only when every row is done. Ctrl-C or SIGTERM
-removes the temporary file and says so.
+beside it (engine.files.Output), renamed into place only when every row is
+done. Ctrl-C or SIGTERM removes the temporary file and says so. An output that
+is a link, a device or the input itself is refused before any work.
 
 With --audit-log, records are spooled beside the output while rows run, then
 appended to the log in input order under one lock, just before the output is
@@ -26,8 +27,9 @@ from pathfit.engine import PathfitError
 from pathfit.engine.cohort.batch import Audit, csv_columns, run_batch
 from pathfit.engine.errors import Pos, Problem
 from pathfit.engine.cohort.rows import read_rows, sniff_kind
+from pathfit.engine.files import Output, check_target, reason, spool
 
-from .common import fail_with, load_engine, rules_option
+from .common import echo, fail_with, load_engine, rules_option
 
 
 
@@ -61,30 +63,30 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     out = Path(out_path)
     kind = sniff_kind(input_path, input_format)
     out_kind = "csv" if out.suffix.lower() == ".csv" else "jsonl"
+    try:
+        check_target(out, inputs=[input_path] + ([audit_log] if audit_log else []), what="--out")
+    except PathfitError as err:
+        fail_with(err)
     engine = load_engine(rules)
     try:
         stream = open(input_path, "rb")
     except OSError as exc:
         fail_with(PathfitError([Problem("PF100", f"cannot read file: {exc.strerror}", Pos(input_path))]))
-    if not out.parent.is_dir():
-        fail_with(PathfitError([Problem("PF100", "output directory does not exist", Pos(out_path))]))
     audit = _audit(engine, audit_log, input_path, out) if audit_log else None
-    tmp = out.with_name(f".{out.name}.partial-{os.getpid()}")
-    spool = out.with_name(f".{out.name}.records-{os.getpid()}")
     head = None
     counts: Counter = Counter()
     errors = 0
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     progress = None if quiet or not sys.stderr.isatty() else _progress(input_path)
     try:
-        with stream, open(tmp, "w", encoding="utf-8", newline="") as handle, _spool(spool, audit) as records:
+        with stream, Output(out) as handle, _spool(out, audit) as records:
             if out_kind == "csv":
                 handle.write(render_header(audit is not None))
             rows = read_rows(stream, input_path, kind, engine.ruleset.facts)
             for chunk in run_batch(engine, rows, input_path, jobs, out_kind, audit):
                 handle.write(chunk.text)
                 if records:
-                    records.write(chunk.records)
+                    _spool_write(records, chunk.records, out_path)
                 for outcome in chunk.outcomes:
                     if outcome:
                         counts[outcome] += 1
@@ -92,24 +94,18 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
                         errors += 1
                 if progress:
                     progress.advance(len(chunk.outcomes))
-            handle.flush()
-            os.fsync(handle.fileno())
             if records:
-                head = _append_spooled(records, audit_log)
-        os.replace(tmp, out)
+                head = _append_spooled(records, audit_log, out_path)
+            handle.commit()
     except KeyboardInterrupt:
-        _discard(tmp)
-        click.echo(f"pathfit batch: interrupted; no output written to {out_path}"
+        echo(f"pathfit batch: interrupted; no output written to {out_path}"
                    + (f" and nothing appended to {audit_log}" if audit_log else ""), err=True)
         sys.exit(130)
     except PathfitError as err:
-        _discard(tmp)
         fail_with(err)
-    except BaseException:
-        _discard(tmp)
-        raise
+    except OSError as exc:  # reading the input (writes are located by Output and the spool)
+        fail_with(PathfitError([Problem("PF100", f"cannot read file: {reason(exc)}", Pos(input_path))]))
     finally:
-        _discard(spool)
         if progress:
             progress.stop()
         signal.signal(signal.SIGTERM, previous)
@@ -117,9 +113,9 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     if not quiet:
         total = sum(counts.values()) + errors
         parts = ", ".join(f"{o} {n}" for o, n in sorted(counts.items()))
-        click.echo(f"{total} rows: {parts or 'no decisions'}; errors {errors}", err=True)
+        echo(f"{total} rows: {parts or 'no decisions'}; errors {errors}", err=True)
         if head:
-            click.echo(f"appended {head[0]} records to {audit_log}; head {head[1]}", err=True)
+            echo(f"appended {head[0]} records to {audit_log}; head {head[1]}", err=True)
     sys.exit(1 if errors else 0)
 
 
@@ -131,6 +127,7 @@ def _audit(engine, audit_log: str, input_path: str, out: Path) -> Audit:
     if os.path.abspath(audit_log) in (os.path.abspath(out), os.path.abspath(input_path)):
         fail_with(PathfitError([Problem("PF613", "--audit-log names the input or the output file", Pos(audit_log))]))
     try:
+        check_target(audit_log, inputs=[input_path], what="--audit-log", code="PF617")
         key = load_key()
         sensitive = sorted(sensitive_domains(engine.ruleset))
         if sensitive and key is None:
@@ -144,39 +141,48 @@ def _audit(engine, audit_log: str, input_path: str, out: Path) -> Audit:
 
 
 class _spool:
-    """The records file while rows run: opened only with an audit log."""
+    """The records while rows run, only with an audit log: a scratch file with no
+    name (engine.files.spool), so nobody else reads it and no kill leaves it behind."""
 
-    def __init__(self, path: Path, audit: Audit | None):
-        self._path, self._on, self._f = path, audit is not None, None
+    def __init__(self, out: Path, audit: Audit | None):
+        self._out, self._on, self._f = out, audit is not None, None
 
     def __enter__(self):
         if self._on:
-            self._f = open(self._path, "w+b")
+            self._f = spool(self._out)
         return self._f
 
     def __exit__(self, *exc) -> None:
         if self._f:
-            self._f.close()
+            try:
+                self._f.close()
+            except OSError:
+                pass
 
 
-def _append_spooled(records, audit_log: str) -> tuple[int, str] | None:
+def _spool_write(records, data: bytes, out_path: str) -> None:
+    try:
+        records.write(data)
+    except OSError as exc:
+        raise PathfitError([Problem("PF619", f"cannot write the records' scratch file beside it: {reason(exc)}; "
+                                    "nothing was written or appended", Pos(out_path))]) from None
+
+
+def _append_spooled(records, audit_log: str, out_path: str) -> tuple[int, str] | None:
     from pathfit.engine.audit.log import append_lines
 
-    records.flush()
-    records.seek(0)
+    try:
+        records.flush()
+        records.seek(0)
+    except OSError as exc:
+        raise PathfitError([Problem("PF619", f"cannot write the records' scratch file beside it: {reason(exc)}; "
+                                    "nothing was written or appended", Pos(out_path))]) from None
     count, last = append_lines(audit_log, (line[:-1] for line in records))
     return (count, last["hash"]) if last else None
 
 
 def _raise_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
-
-
-def _discard(tmp: Path) -> None:
-    try:
-        tmp.unlink()
-    except FileNotFoundError:
-        pass
 
 
 def render_header(audited: bool) -> str:

@@ -14,6 +14,8 @@ import click
 
 from pathfit.engine import Engine, PathfitError
 from pathfit.engine.errors import Pos, Problem
+from pathfit.engine.safe_text import escape_controls
+from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
 
 MAX_PROFILE_BYTES = 1024 * 1024
@@ -31,13 +33,16 @@ def use_color() -> bool | None:
     return False if os.environ.get("NO_COLOR") else None
 
 
-def echo(text: str = "", err: bool = False) -> None:
-    click.echo(text, err=err, color=use_color())
+def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Print, with control characters in the text shown escaped (engine.safe_text):
+    rule reasons, row ids and values never drive the terminal. The only escape
+    sequences kept are colour and bold, which pathfit's own styling makes."""
+    click.echo(escape_controls(str(text), keep_colour=True), err=err, color=use_color(), nl=nl)
 
 
 def fail_with(err: PathfitError) -> None:
     for problem in err.problems:
-        click.echo(problem.format(), err=True)
+        echo(problem.format(), err=True)
     raise SystemExit(2)
 
 
@@ -98,14 +103,11 @@ def parse_fact_value(engine: Engine, name: str, raw: str):
         return raw
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write a file whole or not at all."""
-    folder, name = os.path.split(os.fspath(path))
-    tmp = os.path.join(folder, f".{name}.tmp-{os.getpid()}")
+def write_atomic(path: str | os.PathLike, text: str, inputs: tuple = ()) -> None:
+    """Write a file whole or not at all (engine.files), after refusing a target
+    that is a link, a device or one of the command's `inputs`."""
     try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        check_target(path, inputs)
+        files_write_atomic(path, text)
+    except PathfitError as err:
+        fail_with(err)

@@ -17,6 +17,8 @@ import yaml
 from pathfit.engine import PathfitError
 from pathfit.engine.explain.interview import feeds, next_question, parse_answer, prompt_text
 
+from pathfit.engine.files import check_target
+
 from .common import echo, fail_with, load_engine, profile_option, read_profile, rules_option, write_atomic
 from .render import render_text
 
@@ -38,6 +40,12 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
       pathfit interview --profile partial.yaml --save person.yaml
       printf 'yes\\n3\\nunknown\\n' | pathfit interview
     """
+    inputs = (profile_path,) if profile_path and profile_path != "-" else ()
+    if save:
+        try:
+            check_target(save, inputs, what="--save")  # refused before a single question is asked
+        except PathfitError as err:
+            fail_with(err)
     with load_engine(rules) as engine:
         try:
             start, _ = read_profile(profile_path, (), engine)
@@ -101,7 +109,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
                               show_default=False) or None
     if target:
-        write_atomic(Path(target), yaml.safe_dump(dict(sorted(answers.items())), sort_keys=True, allow_unicode=True))
+        write_atomic(Path(target), inputs=inputs, text=yaml.safe_dump(dict(sorted(answers.items())), sort_keys=True, allow_unicode=True))
         echo(f"Saved {len(answers)} answers to {target}.")
 
 

@@ -91,7 +91,10 @@ def _run(debug: bool) -> int:
     except Exception as exc:
         if debug:
             raise
-        click.echo(f"pathfit: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        from pathfit.engine.safe_text import escape_controls
+
+        click.echo(escape_controls(f"pathfit: internal error: {type(exc).__name__}: {exc} (run with --debug for "
+                                   "details)"), err=True)
         return 2
     return 0
 

@@ -1,13 +1,12 @@
 """`pathfit report`: one decision record as a self-contained HTML page."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from pathfit.engine.errors import PathfitError, Pos, fail
+from pathfit.engine.errors import PathfitError
+from pathfit.engine.files import check_target, write_atomic
 
-from .common import echo, fail_with, write_atomic
+from .common import echo, fail_with
 
 
 @click.command()
@@ -30,16 +29,11 @@ def report(source: str, out: str, record_id: str | None) -> None:
     from pathfit.engine.reports.html import render
 
     try:
+        check_target(out, inputs=[source], what="--out")
         items = read_items(source)
         item = select(items, record_id, source)
         html = render(item.record, item.entry)
-        target = Path(out)
-        if target.is_dir():
-            raise fail("PF617", "--out names a directory", Pos(out))
-        try:
-            write_atomic(target, html)
-        except OSError as exc:
-            raise fail("PF617", f"cannot write the report: {exc.strerror or exc}", Pos(out)) from None
+        write_atomic(out, html)
     except PathfitError as err:
         fail_with(err)
     echo(f"wrote {out}: decision {item.record['id']} ({item.record['decision']['recommendation']})", err=True)

@@ -67,7 +67,7 @@ def show_rule(rule_id: str, rules: str | None) -> None:
         rs = engine.ruleset
         ids = [r.id for r in rs.rules]
         if rule_id not in ids:
-            click.echo(f"<rules>:0:0: PF205: no rule {rule_id!r}{did_you_mean(rule_id, ids)}", err=True)
+            echo(f"<rules>:0:0: PF205: no rule {rule_id!r}{did_you_mean(rule_id, ids)}", err=True)
             raise SystemExit(2)
         rule = rs.rule(rule_id)
         echo(f"{rule.id}  ({rule.file}:{rule.pos.line})")

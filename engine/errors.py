@@ -42,6 +42,7 @@ CODES: dict[str, str] = {
     "PF216": "rule set directory incomplete",
     "PF217": "knowledge base unreadable or malformed",
     "PF218": "number outside the fact's declared range",
+    "PF219": "number beyond what the engine compares exactly (2**53)",
     # durable-rules capacity
     "PF301": "one fact could match more conditions than durable-rules allows",
     "PF302": "more rules share one condition than durable-rules allows",
@@ -55,6 +56,7 @@ CODES: dict[str, str] = {
     "PF404": "number out of range or not finite",
     "PF405": "derived fact given as input",
     "PF406": "profile is not a mapping of fact names to values",
+    "PF407": "number not written as a plain decimal (024, 0x10, 1_2): readers disagree on it",
     # evaluation
     "PF501": "a rule's action failed inside the engine",
     "PF502": "evaluation did not settle (a rule fired without end)",
@@ -79,6 +81,8 @@ CODES: dict[str, str] = {
     "PF615": "record or log written by a newer pathfit",
     "PF616": "no record matches",
     "PF617": "cannot write the record or append to the audit log",
+    "PF618": "output refused: a link, a device, a directory, an input, or in a missing folder",
+    "PF619": "cannot write an output file (disk full, read-only folder, permission denied)",
     # lint (`pathfit lint`): static analysis of a rule set; see docs/authoring.md
     "PF701": "rule can never fire: its conditions contradict each other",
     "PF702": "rule can never fire: a comparison is outside the fact's declared range or values",

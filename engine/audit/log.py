@@ -18,14 +18,17 @@ verify reports it (PF606), appends refuse to continue after it, and
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..errors import PathfitError, Pos, Problem, fail
+from ..files import reason
 from .record import canonical, check_record, fsync_dir, loads_strict, utc_now
 
 GENESIS = "0" * 64
@@ -196,7 +199,7 @@ def append_lines(path: str | Path, records: Iterable[bytes]) -> tuple[int, dict 
             os.fsync(fd)
         except OSError as exc:
             _undo(fd, size)
-            raise fail("PF617", f"cannot append: {exc.strerror or exc}; the log was left as it was",
+            raise fail("PF617", f"cannot append: {reason(exc)}; the log was left as it was",
                        Pos(label)) from None
         except BaseException:
             _undo(fd, size)
@@ -215,13 +218,20 @@ def _write_all(fd: int, data: bytes | bytearray) -> None:
 
 
 def _open_locked(path: Path, label: str) -> int:
-    """Open (creating, mode 600) and lock the log; retry if it was replaced
+    """Open (creating, mode 600, never through a link) and lock the log; retry if it was replaced
     between open and lock, so the lock always guards the file the name points at."""
     for _ in range(10):
         try:
-            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                         0o600)
         except OSError as exc:
-            raise fail("PF617", f"cannot open audit log: {exc.strerror or exc}", Pos(label)) from None
+            if exc.errno == errno.ELOOP:
+                raise fail("PF617", "the audit log is a symbolic link; name the file itself (links are never "
+                           "written through)", Pos(label)) from None
+            raise fail("PF617", f"cannot open audit log: {reason(exc)}", Pos(label)) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise fail("PF617", "the audit log is not a regular file (a device, pipe or socket)", Pos(label))
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
         except OSError as exc:

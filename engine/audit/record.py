@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import Pos, fail
+from ..files import check_target, fsync_dir, write_atomic  # noqa: F401  (fsync_dir: the audit log's too)
 from .masking import AuditKey, Masker, plain_copy, sensitive_domains
 from .record_shape import shape_problem
 from ..version import __version__
@@ -176,64 +177,13 @@ def record_text(record: dict) -> str:
 
 def write_new(path: Path, text: str) -> None:
     """Write `path` whole and durably, or not at all; never replace an existing
-    file (a record is evidence). Written to a temporary file, fsynced, then
-    hard-linked into place, which fails if the name exists."""
+    file (a record is evidence): engine.files.Output with replace=False, whose
+    commit is a hard link that fails if the name exists."""
     path = Path(path)
     if path.exists() or path.is_symlink():
         raise fail("PF612", "file exists; records are never overwritten", Pos(str(path)))
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            data = text.encode("utf-8")
-            while data:
-                data = data[os.write(fd, data):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links: exclusive create instead
-            _write_exclusive(path, text.encode("utf-8"))
-        fsync_dir(path.parent)
-    except FileExistsError:
-        raise fail("PF612", "file exists; records are never overwritten", Pos(str(path))) from None
-    except OSError as exc:
-        raise fail("PF617", f"cannot write record: {exc.strerror or exc}", Pos(str(path))) from None
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-
-
-def _write_exclusive(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        while data:
-            data = data[os.write(fd, data):]
-        os.fsync(fd)
-    except OSError:
-        os.close(fd)
-        os.unlink(path)
-        raise
-    os.close(fd)
-
-
-def fsync_dir(directory: Path) -> None:
-    """Make a new directory entry durable (a file's fsync does not cover its name)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    check_target(path, what="record", code="PF617")
+    write_atomic(path, text, replace=False, code="PF617")
 
 
 _DIGESTS: dict[tuple, str] = {}  # (path, size, mtime) -> digest: a batch seals thousands of records

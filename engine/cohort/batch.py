@@ -25,6 +25,7 @@ from ..api import Decision, Engine
 from ..errors import PathfitError
 from ..audit.masking import AuditKey
 from ..audit.record import build_record, canonical
+from ..safe_text import escape_controls
 from .rows import Row
 
 CHUNK = 64
@@ -95,8 +96,8 @@ def csv_columns(audited: bool) -> list[str]:
 def render(results: list[dict], kind: str) -> str:
     """Results as output text, made where they are computed (in the worker), so
     the parent process only writes: on two cores it must not become the bottleneck."""
-    if kind == "jsonl":
-        return "".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in results)
+    if kind == "jsonl":  # json escapes C0 itself; DEL, C1 and bidi overrides become \u escapes too
+        return escape_controls("".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in results))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for r in results:
@@ -106,7 +107,7 @@ def render(results: list[dict], kind: str) -> str:
                  error.get("message", "")]
         if AUDIT_COLUMN in r:
             cells.append(r[AUDIT_COLUMN] or "")
-        writer.writerow(cells)
+        writer.writerow([escape_controls(c) if isinstance(c, str) else c for c in cells])
     return buffer.getvalue()
 
 

@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from typing import BinaryIO, Iterator, NamedTuple
 
 from ..errors import Problem, Pos
+from ..pipeline.load import PLAIN_NUMBER
 
 MAX_FIELD = 64 * 1024
-MAX_COLUMNS = 1000
+MAX_COLUMNS = 1000  # CSV fields or JSON keys in one row
+MAX_ROW_BYTES = 1024 * 1024  # as a profile file (cli.common.MAX_PROFILE_BYTES)
+MAX_DEPTH = 64  # JSON nesting, as YAML's in engine.pipeline.load
+MAX_ID = 256  # characters in a row id
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
@@ -40,9 +45,29 @@ def read_rows(stream: BinaryIO, label: str, kind: str, facts: dict) -> Iterator[
         yield from _csv(stream, label, facts)
 
 
+class _TooLong(str):
+    """Stands for a line over MAX_ROW_BYTES, which is never held whole."""
+
+
 def _lines(stream: BinaryIO, label: str) -> Iterator[tuple[int, str | None]]:
-    """(line number, text or None when the bytes are not UTF-8)."""
-    for number, raw in enumerate(stream, start=1):
+    """(line number, text, or None when the bytes are not UTF-8, or a _TooLong
+    holding the line's size). A line is read at most MAX_ROW_BYTES at a time, so
+    memory stays bounded whatever one line holds."""
+    number = 0
+    while True:
+        raw = stream.readline(MAX_ROW_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_ROW_BYTES:
+            size = len(raw)
+            while not raw.endswith(b"\n"):
+                raw = stream.readline(MAX_ROW_BYTES)
+                if not raw:
+                    break
+                size += len(raw)
+            yield number, _TooLong(str(size))
+            continue
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
@@ -53,6 +78,43 @@ def _lines(stream: BinaryIO, label: str) -> Iterator[tuple[int, str | None]]:
         yield number, text.replace("\x00", "\ufffd")
 
 
+def _too_long(text: _TooLong, label: str, line: int) -> Problem:
+    return Problem("PF106", f"row is {text} bytes; the limit is {MAX_ROW_BYTES}", Pos(label, line, 1))
+
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+
+
+def _depth_problem(text: str, label: str, line: int) -> Problem | None:
+    """Bound nesting before the JSON decoder sees it (it recurses, and a deep
+    row would end the run in RecursionError): brackets inside strings do not count."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for m in _JSON_TOKENS.finditer(text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem("PF107", f"row nested deeper than {MAX_DEPTH} levels", Pos(label, line, m.start() + 1))
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def _row_id(value, label: str, line: int) -> tuple[str | None, Problem | None]:
+    """A row id is text or a whole number, at most MAX_ID characters."""
+    if value is None:
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None, Problem("PF406", "row id must be text or a whole number", Pos(label, line, 1))
+    text = value if isinstance(value, str) else str(value) if abs(value) < 10 ** MAX_ID else None
+    if text is None or len(text) > MAX_ID:
+        size = len(text) if text is not None else f"over {MAX_ID}"
+        return None, Problem("PF406", f"row id is {size} characters; at most {MAX_ID} are kept", Pos(label, line, 1))
+    return text, None
+
+
 def _jsonl(stream: BinaryIO, label: str) -> Iterator[Row]:
     number = 0
     for line, text in _lines(stream, label):
@@ -61,6 +123,13 @@ def _jsonl(stream: BinaryIO, label: str) -> Iterator[Row]:
         number += 1
         if text is None:
             yield Row(number, line, None, None, Problem("PF101", "row is not valid UTF-8", Pos(label, line, 1)))
+            continue
+        if isinstance(text, _TooLong):
+            yield Row(number, line, None, None, _too_long(text, label, line))
+            continue
+        deep = _depth_problem(text, label, line)
+        if deep is not None:
+            yield Row(number, line, None, None, deep)
             continue
         try:
             obj = json.loads(text, object_pairs_hook=_no_duplicates)
@@ -73,8 +142,12 @@ def _jsonl(stream: BinaryIO, label: str) -> Iterator[Row]:
             yield Row(number, line, None, None, Problem("PF406", "a row must be a JSON object of facts",
                                                         Pos(label, line, 1)))
             continue
-        row_id = obj.pop("id", None)
-        yield Row(number, line, None if row_id is None else str(row_id), obj)
+        if len(obj) > MAX_COLUMNS:
+            yield Row(number, line, None, None, Problem(
+                "PF406", f"row has {len(obj)} keys; at most {MAX_COLUMNS} are read", Pos(label, line, 1)))
+            continue
+        row_id, problem = _row_id(obj.pop("id", None), label, line)
+        yield Row(number, line, row_id, None if problem else obj, problem)
 
 
 def _no_duplicates(pairs: list) -> dict:
@@ -88,10 +161,14 @@ def _no_duplicates(pairs: list) -> dict:
 
 def _csv(stream: BinaryIO, label: str, facts: dict) -> Iterator[Row]:
     bad_lines: set[int] = set()
+    long_lines: dict[int, _TooLong] = {}
 
     def text_lines() -> Iterator[str]:
         for number, text in _lines(stream, label):
-            if text is None:
+            if isinstance(text, _TooLong):
+                long_lines[number] = text
+                yield "\n"
+            elif text is None:
                 bad_lines.add(number)
                 yield "\n"
             else:
@@ -116,11 +193,19 @@ def _csv(stream: BinaryIO, label: str, facts: dict) -> Iterator[Row]:
             yield Row(number, start, None, None, Problem("PF102", f"malformed CSV row: {exc}", Pos(label, start, 1)))
             continue
         if not cells or cells == [""]:
+            if start in long_lines:
+                number += 1
+                yield Row(number, start, None, None, _too_long(long_lines.pop(start), label, start))
+                continue
             if start in bad_lines:
                 number += 1
                 yield Row(number, start, None, None, Problem("PF101", "row is not valid UTF-8", Pos(label, start, 1)))
             continue
         number += 1
+        if any(n in long_lines for n in range(start, reader.line_num + 1)):
+            yield Row(number, start, None, None, _too_long(long_lines[next(
+                n for n in range(start, reader.line_num + 1) if n in long_lines)], label, start))
+            continue
         if any(n in bad_lines for n in range(start, reader.line_num + 1)):
             yield Row(number, start, None, None, Problem("PF101", "row is not valid UTF-8", Pos(label, start, 1)))
             continue
@@ -134,13 +219,13 @@ def _csv(stream: BinaryIO, label: str, facts: dict) -> Iterator[Row]:
                 "PF406", f"row has {len(cells)} fields, {what} than the header's {len(header)} "
                          f"(truncated or misquoted?)", Pos(label, start, 1)))
             continue
-        row_id, profile = None, {}
+        row_id, profile, problem = None, {}, None
         for name, cell in zip(header, cells):
             if name == "id":
-                row_id = cell or None
+                row_id, problem = _row_id(cell or None, label, start)
             elif cell.strip() != "":
                 profile[name] = _cell(cell.strip(), facts.get(name))
-        yield Row(number, start, row_id, profile)
+        yield Row(number, start, row_id, None if problem else profile, problem)
 
 
 def _cell(text: str, fact):
@@ -155,11 +240,10 @@ def _cell(text: str, fact):
         low = text.lower()
         return True if low in _TRUE else False if low in _FALSE else text
     if fact.type == "number":
-        try:
-            value = float(text)
-        except ValueError:
-            return text
-        return int(value) if value.is_integer() else value
+        if PLAIN_NUMBER.fullmatch(text) is None:
+            return text  # 024, 1_2, 0x10, inf: judged as written by the profile check (PF407 or PF402)
+        value = float(text)
+        return int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else int(value) if value.is_integer() else value
     return text
 
 

@@ -68,6 +68,9 @@ def boolean(m: Map, key: str, out: Collector, what: str, default: bool = False) 
     return default
 
 
+EXACT_LIMIT = 2 ** 53  # durable-rules compares integers as int64 and mixes them with doubles: exact up to 2**53
+
+
 def number(value, pos: Pos, out: Collector, what: str, surprise: str | None = None):
     """A finite int or float (not bool), or None after reporting."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -75,6 +78,10 @@ def number(value, pos: Pos, out: Collector, what: str, surprise: str | None = No
         return None
     if isinstance(value, float) and not math.isfinite(value):
         out.add("PF203", f"{what} must be a finite number", pos)
+        return None
+    if not -EXACT_LIMIT <= value <= EXACT_LIMIT:
+        out.add("PF219", f"{what}: {show(value)} is beyond +-{EXACT_LIMIT} (2**53), the largest magnitude the "
+                "engine compares exactly", pos)
         return None
     if surprise is not None and surprise.lstrip("+-").startswith("0") and len(surprise.lstrip("+-")) > 1:
         out.add("PF211", f"{what}: {surprise!r} is a YAML 1.1 octal ({value}); write the number without a leading zero", pos)

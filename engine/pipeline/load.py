@@ -15,6 +15,7 @@ import re
 import yaml
 
 from ..errors import Collector, PathfitError, Pos, fail
+from ..safe_text import has_controls
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
@@ -46,6 +47,7 @@ class Map(dict):
     col: int
     marks: dict  # key -> (key line, key col, value line, value col)
     surprises: dict  # key -> raw text of a plain scalar YAML 1.1 reinterpreted
+    as_written: dict  # key -> raw text of a number not written as a plain decimal (024, 0x10, 1_2)
 
     @property
     def pos(self) -> Pos:
@@ -68,6 +70,7 @@ class Map(dict):
         self[key] = value
         self.marks[key] = pos
         self.surprises.pop(key, None)
+        self.as_written.pop(key, None)
 
 
 class Seq(list):
@@ -195,7 +198,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, depth: int) -> Map:
         result = Map()
         result.label, result.line, result.col = self.label, node.start_mark.line + 1, node.start_mark.column + 1
-        result.marks, result.surprises = {}, {}
+        result.marks, result.surprises, result.as_written = {}, {}, {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge" or (
                 isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
@@ -217,6 +220,8 @@ class _Builder:
             raw = _surprise(value_node)
             if raw is not None:
                 result.surprises[key] = raw
+            if _not_plain_number(value_node):
+                result.as_written[key] = value_node.value
         return result
 
 
@@ -228,10 +233,25 @@ def _surprise(node: yaml.Node) -> str | None:
     return None
 
 
+PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+([eE][-+]?[0-9]+)?")
+
+
+def _not_plain_number(node: yaml.Node) -> bool:
+    """A plain scalar read as a number whose text YAML 1.1 and 1.2 (and CSV, and
+    JSON) read differently or not at all: a leading zero, `_`, 0x, 0o, 0b, 1:30."""
+    return (isinstance(node, yaml.ScalarNode) and not node.style and node.tag.endswith((":int", ":float"))
+            and PLAIN_NUMBER.fullmatch(node.value) is None and node.value.lower().lstrip("+-") not in (".inf", ".nan"))
+
+
 def _scalar(node: yaml.ScalarNode, label: str, out: Collector):
     tag, raw = node.tag, node.value
     try:
         if tag.endswith(":str") or tag.endswith(":timestamp"):
+            bad = has_controls(raw)
+            if bad:  # written as a YAML escape ("\e", "\a"): the file's bytes were clean
+                out.add("PF101", f"control character U+{ord(bad.group()):04X} in text (after YAML escapes) not "
+                        "allowed: it would drive the terminal that shows it", _pos(label, node))
+                return None
             return raw
         if tag.endswith(":null"):
             return None

@@ -7,6 +7,7 @@ person always gives the same facts, whatever order or spelling of numbers.
 from __future__ import annotations
 
 import math
+import re
 
 from ..errors import Collector, Pos, did_you_mean
 from .model import RuleSet
@@ -36,6 +37,8 @@ def check_profile(rs: RuleSet, raw, label: str = "<profile>") -> dict:
             continue
         if value is None:
             continue
+        if fact.type == "number" and name in getattr(raw, "as_written", ()):
+            value = raw.as_written[name]  # judged as written, as a CSV cell or --fact is
         checked = check_value(fact, value, pos, out)
         if checked is not _BAD:
             known[name] = checked
@@ -53,7 +56,11 @@ def check_value(fact, value, pos: Pos, out: Collector):
             return value
         out.add("PF402", f"{name} is true or false, not {_short(value)}", pos)
     elif fact.type == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        hint = number_form(value) if isinstance(value, str) else None
+        if hint:
+            out.add("PF407", f"{name}: {value!r} is not a plain decimal number, and readers disagree on it "
+                    f"({hint})", pos)
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
             out.add("PF402", f"{name} is a number from {_n(fact.minimum)} to {_n(fact.maximum)}, not {_short(value)}", pos)
         elif isinstance(value, float) and not math.isfinite(value):
             out.add("PF404", f"{name} must be a finite number, not {value}", pos)
@@ -79,6 +86,29 @@ def check_value(fact, value, pos: Pos, out: Collector):
         else:
             return tuple(sorted(set(value)))
     return _BAD
+
+
+def number_form(text: str) -> str | None:
+    """How to write `text` if it is a number in a form some reader takes
+    differently (YAML 1.1 reads 024 as octal 20, YAML 1.2 and CSV as 24; 1_2
+    and 0x10 are numbers to YAML but not to JSON): -> the advice, else None."""
+    body = text.strip()
+    sign = "-" if body.startswith("-") else ""
+    digits = body.lstrip("+-").replace("_", "")
+    if not digits or digits.count(".") > 1:
+        return None
+    low = digits.lower()
+    try:
+        if low.startswith(("0x", "0o", "0b")):
+            return f"write {sign}{int(low, 0)}"
+        if re.fullmatch(r"0[0-9]+", digits):
+            octal = f"; YAML 1.1 reads it as octal {sign}{int(digits, 8)}" if set(digits) <= set("01234567") else ""
+            return f"write {sign}{int(digits)} without the leading zero{octal}"
+        if "_" in body and re.fullmatch(r"[0-9]*\.?[0-9]*", digits):
+            return f"write {sign}{digits} without '_'"
+    except ValueError:
+        return None
+    return None
 
 
 def _short(value) -> str:

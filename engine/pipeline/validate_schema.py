@@ -86,6 +86,8 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
         if lo is not None and hi is not None and lo > hi:
             out.add("PF204", f"min {lo} is greater than max {hi}", body.at("min"))
         integer = boolean(body, "integer", out, "integer")
+        if lo is None or hi is None:  # no usable range: rules reading it are checked no further
+            return FactDef(fname, "input", "invalid", pos=pos)
     else:
         for key in ("min", "max", "integer", "unit"):
             if key in body:
