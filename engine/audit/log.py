@@ -29,7 +29,8 @@ from typing import Iterable, NamedTuple
 
 from ..errors import PathfitError, Pos, Problem, fail
 from ..files import reason
-from .record import canonical, check_record, fsync_dir, loads_strict, utc_now
+from ..files import fsync_dir
+from .record import canonical, check_record, loads_strict, utc_now
 
 GENESIS = "0" * 64
 MAX_LINE_BYTES = 16 * 1024 * 1024

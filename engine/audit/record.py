@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import Pos, fail
-from ..files import check_target, fsync_dir, write_atomic  # noqa: F401  (fsync_dir: the audit log's too)
+from ..files import check_target, write_atomic
 from .masking import AuditKey, Masker, plain_copy, sensitive_domains
 from .record_shape import shape_problem
 from ..version import __version__
