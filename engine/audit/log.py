@@ -28,8 +28,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..errors import PathfitError, Pos, Problem, fail
-from ..files import reason
-from ..files import fsync_dir
+from ..files import fsync_dir, reason
 from .record import canonical, check_record, loads_strict, utc_now
 
 GENESIS = "0" * 64
