@@ -57,7 +57,14 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
     from pathfit.engine.audit.signing import load_public_keys, read_head_statement
     from pathfit.engine.audit.verify import raise_unless_intact, verify_lines
 
+    from pathfit.engine.audit.read import is_log
+
     try:
+        if not is_log(log):
+            if expect_head or public_keys or head_statement or repair:
+                raise fail("PF613", "--expect-head, --public-key, --head-statement and --repair apply to an audit "
+                           "log, not a record file", Pos(log))
+            _verify_record_file(log, fmt)
         if expect_head is not None:
             expect_head = expect_head.strip().lower()
             if not re.fullmatch(r"[0-9a-f]{64}", expect_head):
@@ -110,6 +117,29 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
         text += f"; {what} is line {verdict.expected_at} ({since} entries appended since)"
     echo(text)
     echo(signature_note(verdict.entries, signed, keys, statement, verdict.expected_at), err=True)
+
+
+def _verify_record_file(path: str, fmt: str) -> None:
+    """A single record file: check its seal (shape, record_digest, facts_digest); exit 0 or 1."""
+    from pathfit.engine.audit.read import read_record_file
+
+    try:
+        record, problem = read_record_file(path), None
+    except PathfitError as err:
+        if err.codes and err.codes[0] == "PF100":
+            raise
+        record, problem = None, err.problems[0]
+    if fmt == "json":
+        echo(json.dumps({"record": path, "id": record["id"] if record else None, "intact": problem is None,
+                         "problem": problem.to_dict() if problem else None}, indent=2, sort_keys=True))
+    elif problem is not None:
+        echo(problem.format())
+        echo(f"{path}: NOT intact: the record's seal does not hold", err=True)
+    else:
+        echo(f"{path}: record {record['id']}: seal intact (record_digest and facts_digest match)")
+        echo("note: a record file alone shows accidental damage, not deliberate edits (anyone can reseal it); "
+             "check it against the signed audit log", err=True)
+    raise SystemExit(0 if problem is None else 1)
 
 
 def signature_note(entries: int, signed: int, keys, statement, stated_line: int) -> str:

@@ -24,6 +24,7 @@ import hashlib
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
@@ -252,11 +253,25 @@ def _open_locked(path: Path, label: str) -> int:
             raise fail("PF617", f"cannot lock the audit log: {exc.strerror or exc}", Pos(label)) from None
         try:
             if os.path.samestat(os.fstat(fd), os.stat(path)):
+                _warn_if_exposed(fd, path)
                 return fd
         except OSError:  # removed since we opened it: open the name again
             pass
         os.close(fd)
     raise fail("PF617", "the audit log keeps being replaced; cannot lock it", Pos(label))
+
+
+_WARNED: set = set()  # (device, inode) of logs already warned about in this process
+
+
+def _warn_if_exposed(fd: int, path: Path) -> None:
+    """Say once per log and process that a log others can read or write is being appended to: records are
+    personal data. New logs are created mode 600; an existing log's mode is the owner's choice, so warn, not fail."""
+    info = os.fstat(fd)
+    if info.st_mode & 0o077 and (info.st_dev, info.st_ino) not in _WARNED:
+        _WARNED.add((info.st_dev, info.st_ino))
+        sys.stderr.write(f"warning: {path}: the audit log is readable or writable by others (mode "
+                         f"{info.st_mode & 0o777:o}); records are personal data: run chmod 600 {path}\n")
 
 
 def _tail(fd: int, size: int, label: str) -> tuple[str, int]:
