@@ -31,29 +31,53 @@ def audit() -> None:
 @audit.command()
 @log_argument
 @click.option("--expect-head", metavar="HASH", help="A head seen earlier: it must still be in the chain.")
+@click.option("--public-key", "public_keys", metavar="FILE.pub", multiple=True, type=click.Path(dir_okay=False),
+              help="Require every entry to be signed by this key (repeat for keys used before a rotation).")
+@click.option("--head-statement", metavar="FILE", type=click.Path(dir_okay=False),
+              help="A statement made earlier by `pathfit audit head`: its head and count must still be in the log.")
 @click.option("--repair", is_flag=True, help="Set aside a partial last line left by an interrupted append.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def verify(log: str, expect_head: str | None, repair: bool, fmt: str) -> None:
+def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement: str | None, repair: bool,
+           fmt: str) -> None:
     """Check the whole hash chain and report the first entry that was edited,
     removed, inserted or reordered, with its line; with --expect-head, also
-    whether entries were cut off the end since that head was seen.
+    whether entries were cut off the end since that head was seen; with
+    --public-key, also that every entry is signed by one of the keys given.
 
     Exit status: 0 intact, 1 not intact, 2 the log cannot be read or an option is wrong.
 
     \b
     Examples:
-      pathfit audit verify audit.jsonl
+      pathfit audit verify audit.jsonl --public-key signing.key.pub
+      pathfit audit verify audit.jsonl --public-key new.pub --public-key old.pub --head-statement head-0301.json
       pathfit audit verify audit.jsonl --expect-head 3f1c...e9
       pathfit audit verify audit.jsonl --repair
     """
     from pathfit.engine.audit.log import read_lines, repair as repair_tail
+    from pathfit.engine.audit.signing import load_public_keys, read_head_statement
     from pathfit.engine.audit.verify import raise_unless_intact, verify_lines
 
+    from pathfit.engine.audit.read import is_log
+
     try:
+        if not is_log(log):
+            if expect_head or public_keys or head_statement or repair:
+                raise fail("PF613", "--expect-head, --public-key, --head-statement and --repair apply to an audit "
+                           "log, not a record file", Pos(log))
+            _verify_record_file(log, fmt)
         if expect_head is not None:
             expect_head = expect_head.strip().lower()
             if not re.fullmatch(r"[0-9a-f]{64}", expect_head):
                 raise fail("PF613", "--expect-head takes a SHA-256 hash: 64 hex digits", Pos("--expect-head"))
+        keys = load_public_keys(public_keys) if public_keys else None
+        statement = None
+        if head_statement is not None:
+            if keys is None:
+                raise fail("PF613", "--head-statement needs --public-key: the statement's signature is checked "
+                           "with it", Pos("--head-statement"))
+            if expect_head is not None:
+                raise fail("PF613", "give --expect-head or --head-statement, not both", Pos("--head-statement"))
+            statement = read_head_statement(head_statement, keys)
         repaired = None
         if repair:
             try:
@@ -64,11 +88,14 @@ def verify(log: str, expect_head: str | None, repair: bool, fmt: str) -> None:
                 echo(err.problems[0].format())
                 echo(f"{log}: not repaired: the log has a problem besides a partial last line", err=True)
                 raise SystemExit(1)
-        verdict = verify_lines(read_lines(log, keep_records=False), log, expect_head)
+        lines = read_lines(log, keep_records=False)
+        verdict = verify_lines(lines, log, expect_head, keys, statement)
     except PathfitError as err:
         fail_with(err)
+    signed = sum(1 for ln in lines if ln.entry is not None and "sig" in ln.entry)
     if fmt == "json":
         echo(json.dumps({"log": log, "intact": verdict.intact, "entries": verdict.entries, "head": verdict.head,
+                         "signatures_checked": keys is not None, "signed_entries": signed,
                          "problem": verdict.problem.to_dict() if verdict.problem else None,
                          "expected_head_line": verdict.expected_at or None,
                          "repaired": dict(zip(("line", "bytes", "set_aside"), repaired)) if repaired else None},
@@ -86,8 +113,48 @@ def verify(log: str, expect_head: str | None, repair: bool, fmt: str) -> None:
     text = f"{log}: intact, {verdict.entries} entries, head {verdict.head}"
     if verdict.expected_at:
         since = verdict.entries - verdict.expected_at
-        text += f"; the expected head is line {verdict.expected_at} ({since} entries appended since)"
+        what = "the stated head" if statement is not None else "the expected head"
+        text += f"; {what} is line {verdict.expected_at} ({since} entries appended since)"
     echo(text)
+    echo(signature_note(verdict.entries, signed, keys, statement, verdict.expected_at), err=True)
+
+
+def _verify_record_file(path: str, fmt: str) -> None:
+    """A single record file: check its seal (shape, record_digest, facts_digest); exit 0 or 1."""
+    from pathfit.engine.audit.read import read_record_file
+
+    try:
+        record, problem = read_record_file(path), None
+    except PathfitError as err:
+        if err.codes and err.codes[0] == "PF100":
+            raise
+        record, problem = None, err.problems[0]
+    if fmt == "json":
+        echo(json.dumps({"record": path, "id": record["id"] if record else None, "intact": problem is None,
+                         "problem": problem.to_dict() if problem else None}, indent=2, sort_keys=True))
+    elif problem is not None:
+        echo(problem.format())
+        echo(f"{path}: NOT intact: the record's seal does not hold", err=True)
+    else:
+        echo(f"{path}: record {record['id']}: seal intact (record_digest and facts_digest match)")
+        echo("note: a record file alone shows accidental damage, not deliberate edits (anyone can reseal it); "
+             "check it against the signed audit log", err=True)
+    raise SystemExit(0 if problem is None else 1)
+
+
+def signature_note(entries: int, signed: int, keys, statement, stated_line: int) -> str:
+    """What the signatures do and do not vouch for in this run, in words."""
+    if keys is None:
+        if signed:
+            return (f"signatures: {signed} of {entries} entries are signed, but not checked: give --public-key; "
+                    "without it the chain shows accidents and edits, not a log rewritten by someone able to write it")
+        return ("signatures: none (entries were appended without PATHFIT_SIGNING_KEY_FILE); the chain alone does not "
+                "show a log rewritten by someone able to write it")
+    unsigned = entries - signed
+    text = f"signatures: checked with {len(keys)} key(s); {signed} of {entries} entries signed"
+    if unsigned:
+        text += f"; {unsigned} unsigned entries up to line {stated_line} are vouched for by the signed head statement"
+    return text
 
 
 @audit.command()
@@ -176,22 +243,78 @@ def parse_since(text: str) -> datetime:
 
 
 @audit.command()
-@click.argument("file", type=click.Path(dir_okay=False))
-def keygen(file: str) -> None:
-    """Create a new random audit key in FILE (mode 600; never overwrites).
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--signing", "signing", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Make an Ed25519 signing key instead: FILE (private) and FILE.pub (public).")
+def keygen(file: str | None, signing: str | None) -> None:
+    """Create a new random audit key in FILE (mode 600; never overwrites), or
+    with --signing an Ed25519 key pair for signing the audit log.
 
-    Records mask sensitive facts with it; replay needs it to re-run them. Keep it
-    apart from the records and logs, as you would a password.
+    Records mask sensitive facts with the audit key; replay needs it to re-run
+    them. The signing key signs every entry appended while
+    PATHFIT_SIGNING_KEY_FILE names it; auditors verify with FILE.pub. Keep both
+    private keys apart from the records and logs, as you would a password.
+
+    \b
+    Examples:
+      pathfit audit keygen ~/.config/pathfit/audit.key
+      export PATHFIT_AUDIT_KEY_FILE=~/.config/pathfit/audit.key
+      pathfit audit keygen --signing ~/.config/pathfit/signing.key
+      export PATHFIT_SIGNING_KEY_FILE=~/.config/pathfit/signing.key
+    """
+    from pathfit.engine.audit.masking import generate_key
+    from pathfit.engine.audit.signing import generate_signing_key
+
+    try:
+        if (file is None) == (signing is None):
+            raise fail("PF613", "give FILE for an audit key or --signing FILE for a signing key, one of them",
+                       Pos("keygen"))
+        if signing is not None:
+            signer = generate_signing_key(signing)
+        else:
+            key = generate_key(file)
+    except PathfitError as err:
+        fail_with(err)
+    if signing is not None:
+        echo(f"wrote a new signing key to {signing} and its public key to {signing}.pub (key id {signer.key_id}); "
+             f"use it with: export PATHFIT_SIGNING_KEY_FILE={signing}; give auditors {signing}.pub")
+        return
+    echo(f"wrote a new audit key to {file} (key id {key.key_id}); use it with: export PATHFIT_AUDIT_KEY_FILE={file}")
+
+
+@audit.command()
+@log_argument
+@click.option("--signing-key", metavar="FILE", type=click.Path(dir_okay=False),
+              help="The signing key (default: PATHFIT_SIGNING_KEY_FILE).")
+def head(log: str, signing_key: str | None) -> None:
+    """Print a signed statement of the log's current head and entry count.
+
+    Keep it outside the log (a ticket, an email, another system). Later,
+    `pathfit audit verify LOG --public-key FILE.pub --head-statement FILE`
+    shows whether entries were cut off or the log rewritten since. The log must
+    verify as a chain first; nothing is written.
 
     \b
     Example:
-      pathfit audit keygen ~/.config/pathfit/audit.key
-      export PATHFIT_AUDIT_KEY_FILE=~/.config/pathfit/audit.key
+      pathfit audit head audit.jsonl > head-2026-11-23.json
     """
-    from pathfit.engine.audit.masking import generate_key
+    from pathfit.engine.audit.log import read_lines
+    from pathfit.engine.audit.signing import head_statement, load_signer
+    from pathfit.engine.audit.verify import verify_lines
 
     try:
-        key = generate_key(file)
+        signer = load_signer(signing_key)
+        if signer is None:
+            raise fail("PF623", "no signing key: set PATHFIT_SIGNING_KEY_FILE or give --signing-key",
+                       Pos("PATHFIT_SIGNING_KEY_FILE"))
+        verdict = verify_lines(read_lines(log, keep_records=False), log)
     except PathfitError as err:
         fail_with(err)
-    echo(f"wrote a new audit key to {file} (key id {key.key_id}); use it with: export PATHFIT_AUDIT_KEY_FILE={file}")
+    if verdict.problem is not None:
+        echo(verdict.problem.format())
+        echo(f"{log}: NOT intact; no head statement made", err=True)
+        raise SystemExit(1)
+    import os.path
+
+    statement = head_statement(signer, os.path.basename(log), verdict.head, verdict.entries)
+    echo(json.dumps(statement, indent=2, sort_keys=True))

@@ -96,6 +96,8 @@ def render(r: dict) -> str:
             for part, d in sorted(f.get("diff", {}).items()):
                 text += f"; {part} {_j(d['before'])} -> {_j(d['after'])}"
             lines.append(text)
+    for d in r.get("differences", []):
+        lines.append(f"  differs at {d['path']}: recorded {_j(d['recorded'])}, now {_j(d['now'])}")
     lines += ["  note: " + n for n in r.get("notes", [])]
     return "\n".join(lines)
 

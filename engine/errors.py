@@ -83,6 +83,11 @@ CODES: dict[str, str] = {
     "PF617": "cannot write the record or append to the audit log",
     "PF618": "output refused: a link, a device, a directory, an input, or in a missing folder",
     "PF619": "cannot write an output file (disk full, read-only folder, permission denied)",
+    "PF620": "audit log entry is not signed",
+    "PF621": "audit log entry is signed by a key not given",
+    "PF622": "audit log entry's signature does not verify",
+    "PF623": "signing or public key missing, unreadable, malformed or unsafe",
+    "PF624": "head statement malformed, signed by a key not given, altered, or not matching the log",
     # lint (`pathfit lint`): static analysis of a rule set; see docs/authoring.md
     "PF701": "rule can never fire: its conditions contradict each other",
     "PF702": "rule can never fire: a comparison is outside the fact's declared range or values",

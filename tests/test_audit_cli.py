@@ -287,3 +287,33 @@ def test_show_never_sends_record_text_escapes_to_the_terminal(tmp_path, keyed):
 def test_help_has_an_example(command):
     result = run(*command, "--help")
     assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_verify_checks_the_seal_of_a_single_record_file(tmp_path, keyed):
+    """Regression: `audit verify decision.json` said "PF601: not JSON ... NOT intact" on a valid record."""
+    record = tmp_path / "decision.json"
+    assert run("recommend", "--profile", PLAIN_EXAMPLE, "--record", record).exit_code == 0
+    result = run("audit", "verify", record)
+    assert result.exit_code == 0 and "seal intact" in result.stdout, result.output
+    record.write_text(record.read_text().replace('"recommendation": "coaching"', '"recommendation": "mentoring"'))
+    result = run("audit", "verify", record)
+    assert result.exit_code == 1 and f"{record}:0:0: PF609:" in result.stdout
+    assert run("audit", "verify", record, "--repair").exit_code == 2
+
+
+def test_new_logs_are_private_and_appending_to_an_exposed_log_warns_once(tmp_path, keyed):
+    import subprocess
+    import sys
+
+    log = tmp_path / "audit.jsonl"
+    recorded_log(tmp_path, EXAMPLES[:1])
+    assert log.stat().st_mode & 0o777 == 0o600
+    log.chmod(0o644)
+    script = ("import sys; from pathfit.engine.audit.log import append; from pathfit.engine.audit.read import "
+              "read_record_file as r; rec = r(sys.argv[2]); append(sys.argv[1], rec); append(sys.argv[1], rec)")
+    record = tmp_path / "r.json"
+    assert run("recommend", "--profile", PLAIN_EXAMPLE, "--record", record).exit_code == 0
+    done = subprocess.run([sys.executable, "-c", script, str(log), str(record)], capture_output=True, text=True,
+                          env={**os.environ, "PATHFIT_SIGNING_KEY_FILE": ""})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("readable or writable by others (mode 644)") == 1

@@ -216,3 +216,17 @@ def test_only_sealed_records_are_appended(tmp_path):
     with pytest.raises(PathfitError) as info:
         append(log, {"id": "not a record"})
     assert info.value.codes == ["PF608"] and not log.exists()
+
+
+def test_repair_on_short_writes_sets_every_byte_aside(tmp_path, pristine, monkeypatch):
+    """Regression: the aside file held only the first write's bytes (4096 of 9000) on a full-ish disk."""
+    import pathfit.engine.files as files
+
+    log = tmp_path / "audit.jsonl"
+    tail = pristine[-1][:-1] * 3  # a partial last line of several KiB
+    log.write_bytes(b"".join(pristine[:-1]) + tail)
+    real = os.write
+    monkeypatch.setattr(files.os, "write", lambda fd, data: real(fd, bytes(data)[:4096]))
+    line, cut, aside = repair(log, lambda ls: raise_unless_intact(ls, str(log)))
+    assert cut == len(tail) > 4096 and open(aside, "rb").read() == tail
+    assert log.read_bytes() == b"".join(pristine[:-1])

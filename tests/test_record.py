@@ -232,3 +232,15 @@ def test_a_sealed_but_malformed_record_is_refused_never_a_crash(engine, key):
                     replay(engine, checked, key, Pos("r.json"))
                 except PathfitError:
                     pass
+
+
+def test_replay_differs_names_the_field_that_differs_with_both_values(engine, key):
+    """Regression: DIFFERS printed "recorded coaching 1.00, now coaching 1.00" without saying what differed."""
+    from pathfit.cli.replay import render
+
+    record = record_for(engine, EXAMPLES[0], key)
+    step = record["decision"]["trace"]["firings"][0]["step"]
+    record["decision"]["trace"]["firings"][0]["step"] = 99
+    result = replay(engine, seal(record), key, Pos("r"))
+    assert result["differences"] == [{"path": "decision.trace.firings[0].step", "recorded": 99, "now": step}]
+    assert f"differs at decision.trace.firings[0].step: recorded 99, now {step}" in render(result)

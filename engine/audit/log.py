@@ -24,17 +24,20 @@ import hashlib
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..errors import PathfitError, Pos, Problem, fail
-from ..files import fsync_dir, reason
+from ..files import fsync_dir, reason, write_atomic
 from .record import canonical, check_record, loads_strict, utc_now
+from .signing import load_signer, sig_shape, sign_entry
 
 GENESIS = "0" * 64
 MAX_LINE_BYTES = 16 * 1024 * 1024
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-_KEYS = {"hash", "prev", "record", "seq", "time"}
+_KEYS = {"hash", "prev", "record", "seq", "time"}  # and "sig" when the appender held a signing key
+_FROM_ENV = object()  # append_lines(signer=...): load $PATHFIT_SIGNING_KEY_FILE
 
 
 class Line(NamedTuple):
@@ -50,7 +53,8 @@ class Line(NamedTuple):
 
 
 def entry_hash(entry: dict) -> str:
-    return hashlib.sha256(canonical({k: v for k, v in entry.items() if k != "hash"})).hexdigest()
+    """SHA-256 of the entry without "hash" and "sig" (the signature is over this hash)."""
+    return hashlib.sha256(canonical({k: v for k, v in entry.items() if k not in ("hash", "sig")})).hexdigest()
 
 
 def parse_line(raw: bytes, number: int, label: str, offset: int = 0, last: bool = False) -> Line:
@@ -86,8 +90,8 @@ def parse_line(raw: bytes, number: int, label: str, offset: int = 0, last: bool 
 def _shape(entry) -> str:
     if not isinstance(entry, dict):
         return "an entry is a JSON object"
-    if set(entry) != _KEYS:
-        missing, extra = sorted(_KEYS - set(entry)), sorted(set(entry) - _KEYS)
+    if set(entry) - {"sig"} != _KEYS:
+        missing, extra = sorted(_KEYS - set(entry)), sorted(set(entry) - _KEYS - {"sig"})
         return "entry " + "; ".join(filter(None, [missing and f"lacks {', '.join(missing)}",
                                                     extra and f"has unknown {', '.join(extra)}"]))
     if not isinstance(entry["seq"], int) or isinstance(entry["seq"], bool) or entry["seq"] < 1:
@@ -97,7 +101,7 @@ def _shape(entry) -> str:
             return f"entry {key} is not 64 lowercase hex digits"
     if not isinstance(entry["time"], str) or not isinstance(entry["record"], dict):
         return "entry time or record has the wrong type"
-    return ""
+    return sig_shape(entry["sig"]) if "sig" in entry else ""
 
 
 def read_lines(path: str | Path, label: str | None = None, keep_records: bool = True,
@@ -134,12 +138,12 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     return lines
 
 
-def append(path: str | Path, record: dict) -> dict:
+def append(path: str | Path, record: dict, signer=_FROM_ENV) -> dict:
     """Append `record` as the next entry; -> the entry written. Raises
     PathfitError, leaving the log as it was, if the log's tail is damaged or
-    the write fails."""
+    the write fails. Signed when $PATHFIT_SIGNING_KEY_FILE names a key."""
     check_record(record, Pos(str(path)))  # a log holds sealed records only
-    _, last = append_lines(path, [canonical(record)])
+    _, last = append_lines(path, [canonical(record)], signer)
     return {**last, "record": record}
 
 
@@ -147,6 +151,7 @@ def check_appendable(path: str | Path) -> None:
     """Raise now, before a long batch run, what `append_lines` would raise at its
     end: a log that cannot be opened or locked, or one with a damaged tail."""
     path = Path(path)
+    load_signer()  # an unusable signing key fails now, not after the batch has run
     if path.is_dir():
         raise fail("PF617", "the audit log is a directory", Pos(str(path)))
     if not path.exists():
@@ -160,7 +165,7 @@ def check_appendable(path: str | Path) -> None:
         os.close(fd)
 
 
-def append_lines(path: str | Path, records: Iterable[bytes]) -> tuple[int, dict | None]:
+def append_lines(path: str | Path, records: Iterable[bytes], signer=_FROM_ENV) -> tuple[int, dict | None]:
     """Append many records, given as their canonical JSON bytes, under one lock
     and one fsync: how a batch run audits a cohort without an fsync per row.
     -> (entries written, the last entry without its record, or None).
@@ -170,9 +175,13 @@ def append_lines(path: str | Path, records: Iterable[bytes]) -> tuple[int, dict 
     last line, which verify reports and `--repair` sets aside, as for `append`.
     The records are the caller's own, just built (engine.cohort.batch); they are not
     parsed again, so the entry bytes are assembled here in canonical key order
-    (hash, prev, record, seq, time) and tests verify the result with verify."""
+    (hash, prev, record, seq, sig, time) and tests verify the result with verify.
+    `signer` (default: the key $PATHFIT_SIGNING_KEY_FILE names, if any) signs
+    each entry's hash (engine.audit.signing)."""
     path = Path(path)
     label = str(path)
+    if signer is _FROM_ENV:
+        signer = load_signer()
     fd = _open_locked(path, label)
     try:
         size = os.fstat(fd).st_size
@@ -182,15 +191,20 @@ def append_lines(path: str | Path, records: Iterable[bytes]) -> tuple[int, dict 
             for record in records:
                 seq += 1
                 stamp = utc_now()
-                body = b"".join([b'{"prev":"', prev.encode(), b'","record":', record,
-                                 b',"seq":', str(seq).encode(), b',"time":"', stamp.encode(), b'"}'])
-                digest = hashlib.sha256(body).hexdigest()
-                line = b'{"hash":"' + digest.encode() + b'",' + body[1:] + b"\n"
+                head = b"".join([b'{"prev":"', prev.encode(), b'","record":', record, b',"seq":', str(seq).encode()])
+                tail = b',"time":"' + stamp.encode() + b'"}'
+                digest = hashlib.sha256(head + tail).hexdigest()
+                if signer is not None:
+                    sig = sign_entry(signer, digest)
+                    tail = b',"sig":' + canonical(sig) + tail
+                line = b'{"hash":"' + digest.encode() + b'",' + head[1:] + tail + b"\n"
                 if len(line) > MAX_LINE_BYTES:
                     raise fail("PF617", f"entry {seq} would be {len(line)} bytes; the limit is {MAX_LINE_BYTES}",
                                Pos(label))
                 buffer += line
                 last = {"hash": digest, "prev": prev, "seq": seq, "time": stamp}
+                if signer is not None:
+                    last["sig"] = sig
                 prev, count = digest, count + 1
                 if len(buffer) >= 1 << 20:
                     _write_all(fd, buffer)
@@ -239,11 +253,25 @@ def _open_locked(path: Path, label: str) -> int:
             raise fail("PF617", f"cannot lock the audit log: {exc.strerror or exc}", Pos(label)) from None
         try:
             if os.path.samestat(os.fstat(fd), os.stat(path)):
+                _warn_if_exposed(fd, path)
                 return fd
         except OSError:  # removed since we opened it: open the name again
             pass
         os.close(fd)
     raise fail("PF617", "the audit log keeps being replaced; cannot lock it", Pos(label))
+
+
+_WARNED: set = set()  # (device, inode) of logs already warned about in this process
+
+
+def _warn_if_exposed(fd: int, path: Path) -> None:
+    """Say once per log and process that a log others can read or write is being appended to: records are
+    personal data. New logs are created mode 600; an existing log's mode is the owner's choice, so warn, not fail."""
+    info = os.fstat(fd)
+    if info.st_mode & 0o077 and (info.st_dev, info.st_ino) not in _WARNED:
+        _WARNED.add((info.st_dev, info.st_ino))
+        sys.stderr.write(f"warning: {path}: the audit log is readable or writable by others (mode "
+                         f"{info.st_mode & 0o777:o}); records are personal data: run chmod 600 {path}\n")
 
 
 def _tail(fd: int, size: int, label: str) -> tuple[str, int]:
@@ -307,12 +335,11 @@ def repair(path: str | Path, check) -> tuple[int, int, str] | None:
         size = os.fstat(fd).st_size
         cut = os.pread(fd, size - tail.offset, tail.offset)
         aside = path.with_name(f"{path.name}.partial-{utc_now().replace(':', '')}")
-        afd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            os.write(afd, cut)
-            os.fsync(afd)
-        finally:
-            os.close(afd)
+            write_atomic(aside, cut, replace=False, code="PF617")  # every byte written, or no aside and no cut
+        except PathfitError as err:
+            raise fail("PF617", f"cannot set the partial entry aside in {aside.name}: {err.problems[0].message}; "
+                       "the log was not repaired", Pos(label)) from None
         os.ftruncate(fd, tail.offset)
         os.fsync(fd)
         fsync_dir(path.parent)

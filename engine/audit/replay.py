@@ -80,6 +80,7 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
             result["notes"].append("the engine versions changed since, without affecting this decision")
         return result
     result.update(status="differs", cause=_cause(rules_changed, engine_changed))
+    result["differences"] = differences(_core(was), _core(now))
     if not result["firings"]:
         parts = [k for k in sorted(_core(was)) if _core(was).get(k) != _core(now).get(k)]
         result["notes"].append("same firings; these parts differ: " + ", ".join(parts))
@@ -136,4 +137,34 @@ def firing_changes(before: list, after: list) -> list[dict]:
                 out.append({"rule": rule, "change": "fires differently", "diff": diffs})
     if not out and [f["rule"] for f in before] != [f["rule"] for f in after]:
         out.append({"rule": "*", "change": "the same rules fire, in another order"})
+    return out
+
+
+MAX_DIFFERENCES = 5
+
+
+def differences(before, after, path: str = "decision", out: list | None = None) -> list[dict]:
+    """The first MAX_DIFFERENCES places where two JSON values differ, each as
+    {"path": "decision.trace.not_fired[3].observed", "recorded": ..., "now": ...},
+    in document order (keys sorted): so `DIFFERS` always says what differs, even
+    when the outcome and confidence print the same."""
+    out = [] if out is None else out
+    if len(out) >= MAX_DIFFERENCES:
+        return out
+    if isinstance(before, dict) and isinstance(after, dict):
+        for k in sorted(set(before) | set(after)):
+            if k not in before or k not in after:
+                out.append({"path": f"{path}.{k}", "recorded": before.get(k, "(absent)"), "now": after.get(k, "(absent)")})
+            elif before[k] != after[k]:
+                differences(before[k], after[k], f"{path}.{k}", out)
+            if len(out) >= MAX_DIFFERENCES:
+                break
+    elif isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        for i, (b, a) in enumerate(zip(before, after)):
+            if b != a:
+                differences(b, a, f"{path}[{i}]", out)
+            if len(out) >= MAX_DIFFERENCES:
+                break
+    elif before != after or type(before) is not type(after):
+        out.append({"path": path, "recorded": before, "now": after})
     return out

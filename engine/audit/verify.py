@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .log import GENESIS, Line
+from .signing import check_entry_signature
 from ..errors import PathfitError, Pos, Problem
 
 
@@ -35,7 +36,15 @@ class Verdict(NamedTuple):
         return self.problem is None
 
 
-def verify_lines(lines: list[Line], label: str, expect_head: str | None = None) -> Verdict:
+def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, keys: dict | None = None,
+                 statement: dict | None = None) -> Verdict:
+    """The first problem in the log, or intact. With `keys` ({key id: Ed25519
+    public key}) every entry must also carry a signature by one of them over its
+    hash (PF620-PF622). A checked head `statement` acts as `expect_head` and also
+    vouches for the entries up to its head, which may then be unsigned (a log
+    begun before signing was switched on): the chain binds them to the signed head."""
+    if statement is not None:
+        expect_head = statement["head"]
     first_at: dict[str, int] = {}
     copies: dict[str, int] = {}  # hash -> how many lines carry it
     referenced: set[str] = set()
@@ -45,8 +54,13 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None) 
             copies[ln.entry["hash"]] = copies.get(ln.entry["hash"], 0) + 1
             referenced.add(ln.entry["prev"])
     head, n, accepted = GENESIS, 1, []
+    vouched = first_at.get(expect_head, -1) if statement is not None else -1
     for i, ln in enumerate(lines):
         problem = _check(lines, i, head, n, first_at, referenced, label, copies)
+        if problem is None and keys is not None:
+            problem = check_entry_signature(ln.entry, keys, Pos(label, ln.number, 1))
+            if problem is not None and problem.code == "PF620" and i <= vouched:
+                problem = None
         if problem is not None:  # the problem may lie on an earlier line than the one that exposed it
             good = min(n - 1, problem.pos.line - 1) if problem.pos.line else n - 1
             return Verdict(good, accepted[good - 1] if good else GENESIS, problem)
@@ -59,6 +73,9 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None) 
         count = "1 entry" if n == 2 else f"{n - 1} entries"
         return Verdict(n - 1, head, Problem("PF607", f"the head {expect_head} seen earlier is in no entry: "
                        f"the log was cut short or rewritten since (it now has {count}, head {head})", Pos(label)))
+    if statement is not None and lines[at].entry["seq"] != statement["entries"]:
+        return Verdict(n - 1, head, Problem("PF624", f"the head statement says {statement['entries']} entries end "
+                       f"at its head, but that head is entry seq {lines[at].entry['seq']}", Pos(label)))
     return Verdict(n - 1, head, None, lines[at].number)
 
 
