@@ -4,22 +4,17 @@ shared with the web page."""
 from __future__ import annotations
 
 import textwrap
-from decimal import Decimal
-
 import click
 
 from pathfit.engine import Decision
 from pathfit.engine.pipeline.model import RuleSet
 from pathfit.engine.reports.wording import (HEADLINE, METHOD_WORDS, NO_REASON, REFERRAL,  # noqa: F401 (re-exported)
-                                            figures as _figures, headline, open_questions, reasons, title as _title)
+                                            figures as _figures, headline, open_questions, reasons,
+                                            share_tail as _tail, title as _title)
 
 
 def _bold(text: str) -> str:
     return click.style(text, bold=True)
-
-
-def _tail(share: Decimal | None, shown: bool) -> str:
-    return f" ({'+' if share >= 0 else ''}{share})" if shown and share is not None else ""
 
 
 def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:

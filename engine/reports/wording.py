@@ -86,3 +86,8 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
 
 def title(d: Decision) -> str:
     return ("Recommendation: " if d.settled else "Recommendation (provisional): ") + headline(d)
+
+
+def share_tail(share: Decimal | None, shown: bool) -> str:
+    """` (+0.25)` after a reason when figures are shown and the rule has a share."""
+    return f" ({'+' if share >= 0 else ''}{share})" if shown and share is not None else ""
