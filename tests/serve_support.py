@@ -86,3 +86,21 @@ def example_facts(path: Path) -> dict:
     import yaml
 
     return yaml.safe_load(path.read_text(encoding="utf-8"))["facts"]
+
+
+def form_body(facts: dict) -> bytes:
+    """The form post a browser makes for `facts` on the page (tests/test_serve_browser.py
+    checks chromium's own encoding gives the same decisions)."""
+    from urllib.parse import urlencode
+
+    pairs = []
+    for name, value in facts.items():
+        if value is None:
+            continue
+        if isinstance(value, list):
+            pairs += [(name, item) for item in value or [":none"]]
+        elif isinstance(value, bool):
+            pairs.append((name, "yes" if value else "no"))
+        else:
+            pairs.append((name, str(value)))
+    return urlencode(pairs).encode()

@@ -16,7 +16,7 @@ from pathfit.cli.main import cli
 
 from .audit_support import make_key
 from .helpers import ROOT
-from .serve_support import Server, call, example_facts
+from .serve_support import Server, call, example_facts, form_body
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 VP = ROOT / "examples" / "new-vp-wants-structure.yaml"
@@ -60,6 +60,20 @@ def test_api_decision_is_the_cli_decision_for_every_example(server, example):
     assert reply.status == 200, reply.body
     assert reply.headers["content-type"] == "application/json"
     assert reply.json == cli_json("recommend", "--profile", str(example), "--format", "json")
+
+
+def test_the_page_decision_is_the_cli_decision_for_every_example(server):
+    """The form endpoint, posted as the page's form encodes answers; the page carries the decision as JSON."""
+    import html
+    import re
+
+    for example in EXAMPLES:
+        reply = call(server, "POST", "/decide", raw=form_body(example_facts(example)),
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert reply.status == 200, reply.text[:500]
+        shown = re.search(r'<pre id="decision-json">(.*?)</pre>', reply.text, re.S).group(1)
+        assert json.loads(html.unescape(shown)) == cli_json("recommend", "--profile", str(example), "--format",
+                                                            "json"), example.name
 
 
 @pytest.mark.parametrize("options,body", [((), {}), (("--why-not", "mentoring"), {"why_not": "mentoring"}),
@@ -240,3 +254,17 @@ def test_load_300_requests_from_4_clients_without_an_error(server):
     assert not any(t.is_alive() for t in threads), "the load test did not finish in 120 s"
     assert failures == [] and len(done) == 300
     print(f"\npathfit serve: 300 decisions from 4 clients in {elapsed:.2f} s, {300 / elapsed:.0f} requests/s")
+
+
+def test_the_page_links_an_audited_decision_to_its_printable_report(audited):
+    import re
+
+    reply = call(audited, "POST", "/decide", raw=form_body(example_facts(VP)) + b"&%3Asubject=E-7",
+                 headers={"Content-Type": "application/x-www-form-urlencoded", **audited.auth})
+    assert reply.status == 200, reply.text[:500]
+    link = re.search(r'<a href="(/report/[0-9a-f-]+)" id="report-link">', reply.text).group(1)
+    report = call(audited, "GET", link, headers=audited.auth)
+    assert report.status == 200 and "Decision record" in report.text and "Recommendation: coaching" in report.text
+    assert "default-src 'none'" in report.headers["content-security-policy"]
+    missing = call(audited, "GET", "/report/ffffffff", headers=audited.auth)
+    assert missing.status == 404 and missing.json["errors"][0]["code"] == "PF616"

@@ -151,7 +151,7 @@ class Guard:
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers", [])) + [
                     (b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
-                    (b"referrer-policy", b"no-referrer"), (b"cache-control", b"no-store")]
+                    (b"referrer-policy", b"same-origin"), (b"cache-control", b"no-store")]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
