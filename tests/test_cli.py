@@ -375,3 +375,9 @@ def test_interview_json_writes_only_the_decision_to_stdout():
     assert result.exit_code == 0
     assert json.loads(result.stdout)["recommendation"] == "refer"
     assert "Q1." in result.stderr
+
+
+def test_why_not_with_what_if_is_an_error_not_a_silent_drop():
+    """Regression: `explain --why-not mentoring --what-if` answered only --why-not."""
+    result = CliRunner().invoke(cli, ["explain", "--profile", EXAMPLE, "--why-not", "mentoring", "--what-if"])
+    assert result.exit_code == 2 and "--what-if:0:0: PF613:" in result.output
