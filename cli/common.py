@@ -23,7 +23,8 @@ MAX_PROFILE_BYTES = 1024 * 1024
 profile_option = click.option("--profile", "profile_path", type=click.Path(dir_okay=False, allow_dash=True),
                               help="The person's facts, YAML or JSON ('-' reads stdin).")
 fact_option = click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE",
-                           help="One fact; repeat it. Sets as comma lists; 'unknown' for unknown. Wins over --profile.")
+                           help="One fact; repeat it. Sets as comma lists (repeated, they add up); 'unknown' for unknown. "
+                                "Wins over --profile.")
 rules_option = click.option("--rules", type=click.Path(file_okay=False),
                             help="Rule-set directory (default: the rules bundled with pathfit).")
 
@@ -75,7 +76,14 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         if not sep or not name.strip():
             problems.append(Problem("PF406", f"--fact takes NAME=VALUE, not {item!r}", Pos("--fact")))
             continue
-        overrides[name.strip()] = parse_fact_value(engine, name.strip(), raw.strip())
+        name, value = name.strip(), parse_fact_value(engine, name.strip(), raw.strip())
+        if isinstance(value, list) and isinstance(overrides.get(name), list):
+            overrides[name] = overrides[name] + [v for v in value if v not in overrides[name]]  # sets add up
+        elif name in overrides and overrides[name] != value:
+            problems.append(Problem("PF613", f"--fact {name} given twice, as {_raw(overrides[name])} and "
+                                             f"{_raw(value)}; give one", Pos("--fact")))
+        else:
+            overrides[name] = value
     if problems:
         raise PathfitError(problems)
     if overrides and isinstance(profile, Map):
@@ -84,6 +92,10 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
     elif overrides and isinstance(profile, dict):
         profile = {**profile, **overrides}
     return profile, label
+
+
+def _raw(value) -> str:
+    return "unknown" if value is None else repr(value)
 
 
 def parse_fact_value(engine: Engine, name: str, raw: str):

@@ -7,9 +7,8 @@ import textwrap
 import click
 
 from pathfit.engine import PathfitError
-from pathfit.engine.explain.how import how, render_how
-from pathfit.engine.explain.why_not import why_not
-from pathfit.engine.explain.what_if import what_if
+from pathfit.engine.explain.how import render_how
+from pathfit.engine.explain.result import explanation
 
 from .common import echo, fact_option, fail_with, load_engine, profile_option, read_profile, rules_option
 
@@ -35,17 +34,15 @@ def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt) -> None:
         try:
             profile, label = read_profile(profile_path, facts, engine)
             decision = engine.evaluate(profile, label)
-            known = dict(decision.facts)
-            if why_not_outcome:
-                result = why_not(engine.ruleset, decision, why_not_outcome)
-                text = _render_why_not(result) if fmt == "text" else None
+            result = explanation(engine, decision, why_not_outcome, whatif)
+            if fmt != "text":
+                text = None
+            elif why_not_outcome:
+                text = _render_why_not(result)
             elif whatif:
-                result = {"outcome": decision.outcome, "referral": decision.referral,
-                          **what_if(engine, known, decision)}
-                text = _render_what_if(result) if fmt == "text" else None
+                text = _render_what_if(result)
             else:
-                result = how(engine.ruleset, decision)
-                text = render_how(result) if fmt == "text" else None
+                text = render_how(result)
         except PathfitError as err:
             fail_with(err)
     echo(text if text is not None else json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))

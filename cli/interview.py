@@ -7,9 +7,9 @@ line; end of input leaves the remaining questions unknown). At any question:
 from __future__ import annotations
 
 import json
+import os
 import sys
 import textwrap
-from pathlib import Path
 
 import click
 import yaml
@@ -17,9 +17,10 @@ import yaml
 from pathfit.engine import PathfitError
 from pathfit.engine.explain.interview import feeds, next_question, parse_answer, prompt_text
 
-from pathfit.engine.files import check_target
+from pathfit.engine.errors import Pos, fail
+from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 
-from .common import echo, fail_with, load_engine, profile_option, read_profile, rules_option, write_atomic
+from .common import echo, fail_with, load_engine, profile_option, read_profile, rules_option
 from .render import render_text
 
 COMMANDS = "Answer, or type: why, unknown, back, help, quit."
@@ -28,10 +29,11 @@ COMMANDS = "Answer, or type: why, unknown, back, help, quit."
 @click.command()
 @profile_option
 @rules_option
-@click.option("--save", type=click.Path(dir_okay=False, writable=True), help="Save the answers as a profile (YAML).")
+@click.option("--save", type=click.Path(dir_okay=False), help="Save the answers as a profile (YAML), a new file.")
+@click.option("--force", is_flag=True, help="Let --save replace an existing file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to show the final recommendation.")
-def interview(profile_path: str | None, rules: str | None, save: str | None, fmt: str) -> None:
+def interview(profile_path: str | None, rules: str | None, save: str | None, fmt: str, force: bool = False) -> None:
     """Ask only the questions that could still change the advice, most decisive first.
 
     \b
@@ -42,10 +44,13 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
     """
     inputs = (profile_path,) if profile_path and profile_path != "-" else ()
     if save:
-        try:
-            check_target(save, inputs, what="--save")  # refused before a single question is asked
+        try:  # refused before a single question is asked
+            check_target(save, inputs, what="--save")
+            if os.path.lexists(save) and not force:
+                raise fail("PF612", "--save: file exists; give --force to replace it", Pos(save))
         except PathfitError as err:
             fail_with(err)
+    say = _say(err=fmt == "json")  # with --format json, stdout holds the decision alone
     with load_engine(rules) as engine:
         try:
             start, _ = read_profile(profile_path, (), engine)
@@ -56,7 +61,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         skipped: set[str] = set()
         history: list[tuple[str, str]] = []
         stdin = sys.stdin
-        echo(f"pathfit interview. {COMMANDS}")
+        say(f"pathfit interview. {COMMANDS}")
         number = 0
         while True:
             name, _ = next_question(engine, answers, skipped)
@@ -64,19 +69,19 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                 break
             fact = engine.ruleset.facts[name]
             number += 1
-            echo("")
-            echo(click.style(f"Q{number}. ", bold=True) + _wrapped(prompt_text(fact), len(f"Q{number}. ")))
-            click.echo("> ", nl=False)
+            say("")
+            say(click.style(f"Q{number}. ", bold=True) + _wrapped(prompt_text(fact), len(f"Q{number}. ")))
+            say("> ", nl=False)
             line = stdin.readline()
             if not line:
-                echo("\n(end of input: the remaining questions stay unknown)")
+                say("\n(end of input: the remaining questions stay unknown)")
                 break
             reply = line.strip()
             command = reply.lower()
             if command in ("quit", "q", "exit"):
                 break
             if command == "why":
-                _why(engine, name)
+                _why(engine, name, say)
                 number -= 1
             elif command in ("unknown", "?", "skip"):
                 skipped.add(name)
@@ -87,8 +92,8 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                     kind, previous = history.pop()
                     (skipped.discard if kind == "skip" else answers.pop)(previous)
             elif command == "help":
-                echo(textwrap.fill(fact.help or "No further help for this question.", 78))
-                echo(COMMANDS)
+                say(textwrap.fill(fact.help or "No further help for this question.", 78))
+                say(COMMANDS)
                 number -= 1
             else:
                 try:
@@ -96,21 +101,30 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                     history.append(("answer", name))
                 except PathfitError as err:
                     for problem in err.problems:
-                        echo(f"  {problem.message}")
+                        say(f"  {problem.message}")
                     number -= 1
         decision = engine.evaluate(answers)
-        echo("")
         if fmt == "json":
             echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
         else:
+            echo("")
             echo(render_text(engine.ruleset, decision))
     target = save
     if target is None and sys.stdin.isatty():
         target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
                               show_default=False) or None
     if target:
-        write_atomic(Path(target), inputs=inputs, text=yaml.safe_dump(dict(sorted(answers.items())), sort_keys=True, allow_unicode=True))
-        echo(f"Saved {len(answers)} answers to {target}.")
+        text = yaml.safe_dump(dict(sorted(answers.items())), sort_keys=True, allow_unicode=True)
+        try:
+            check_target(target, inputs, what="--save")
+            files_write_atomic(target, text, replace=force)
+        except PathfitError as err:
+            for problem in err.problems:
+                echo(problem.format(), err=True)
+            echo("The answers were not saved; here they are, to keep:", err=True)
+            echo(text.rstrip("\n"), err=True)
+            raise SystemExit(2)
+        say(f"Saved {len(answers)} answers to {target}.")
 
 
 def _wrapped(text: str, first_indent: int) -> str:
@@ -124,8 +138,13 @@ def _wrapped(text: str, first_indent: int) -> str:
     return "\n".join(out)
 
 
-def _why(engine, name: str) -> None:
+def _say(err: bool):
+    """Where the conversation goes: stdout, or stderr when stdout is for the decision."""
+    return lambda text="", nl=True: echo(text, err=err, nl=nl)
+
+
+def _why(engine, name: str, say) -> None:
     rules = feeds(engine, name)
-    echo(f"This answer feeds {len(rules)} rule(s):")
+    say(f"This answer feeds {len(rules)} rule(s):")
     for rule in rules:
-        echo(textwrap.fill(f"{rule.id}: {rule.reason}", 78, initial_indent="  - ", subsequent_indent="    "))
+        say(textwrap.fill(f"{rule.id}: {rule.reason}", 78, initial_indent="  - ", subsequent_indent="    "))

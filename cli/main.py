@@ -27,6 +27,7 @@ COMMANDS = {
     "audit": ("pathfit.cli.audit", "audit", "Audit logs: verify the hash chain, show records, make a key."),
     "replay": ("pathfit.cli.replay", "replay", "Re-run recorded decisions; say if the rules or engine changed."),
     "report": ("pathfit.cli.report", "report", "Write a decision record as a self-contained HTML page."),
+    "serve": ("pathfit.cli.serve", "serve", "Serve a web page for HR staff and a JSON API on this machine."),
 }
 
 

@@ -4,7 +4,8 @@ Error codes are public API: tests, editors and scripts match on the code and
 the position, never on the prose. Codes are grouped by stage:
 1xx load (YAML), 2xx rule-set validation, 3xx durable-rules capacity,
 4xx profiles (a person's facts), 5xx evaluation, 6xx audit (records, the
-audit log, keys), 7xx lint (static analysis), 8xx rule tests.
+audit log, keys), 7xx lint (static analysis), 8xx rule tests, 9xx the web
+service.
 """
 from __future__ import annotations
 
@@ -113,6 +114,15 @@ CODES: dict[str, str] = {
     "PF810": "rule test case failed",
     "PF811": "rule coverage below the minimum",
     "PF812": "rule fired by no rule test case",
+    # the local web service (`pathfit serve`, docs/serve.md)
+    "PF901": "a non-loopback address needs --token-file",
+    "PF902": "token file missing, unreadable, unsafe or too short",
+    "PF903": "request lacks the bearer token or carries a wrong one",
+    "PF904": "request body too large",
+    "PF905": "request body is not a JSON object of the documented shape",
+    "PF906": "subject or operator is not short plain text",
+    "PF907": "request took longer than the time limit",
+    "PF908": "request refused: cross-site form post or unexpected Host",
 }
 
 

@@ -328,3 +328,56 @@ def test_explain_shows_no_confidence_figure_for_provisional_advice():
                   "--fact", "formal_performance_process=no", "--fact", "major_disruption=no",
                   "--fact", "systemic_cause=no").output.splitlines()[0]
     assert settled.startswith("mentoring  confidence ")
+
+
+def test_repeated_fact_for_a_set_adds_up_and_a_conflicting_enum_is_refused():
+    """Regression: `--fact needs=performance --fact needs=network` kept only network."""
+    result = run("recommend", "--fact", "needs=performance", "--fact", "needs=network,performance",
+                 "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.output)["facts"]["needs"] == ["network", "performance"]
+    result = CliRunner().invoke(cli, ["recommend", "--fact", "goal_clarity=specific", "--fact",
+                                      "goal_clarity=emerging"])
+    assert result.exit_code == 2
+    assert "--fact:0:0: PF613: --fact goal_clarity given twice, as 'specific' and 'emerging'" in result.output
+    assert run("recommend", "--fact", "goal_clarity=specific", "--fact", "goal_clarity=specific").exit_code == 0
+
+
+def test_interview_save_never_overwrites_without_force_and_is_checked_first(tmp_path):
+    """Regression: --save silently replaced an existing profile, and a missing folder
+    failed only after the whole interview with an internal error."""
+    saved = tmp_path / "p.yaml"
+    saved.write_text("goal_clarity: specific\n")
+    result = CliRunner().invoke(cli, ["interview", "--save", str(saved)], input="yes\n")
+    assert result.exit_code == 2 and "PF612" in result.output and "Q1." not in result.output
+    assert saved.read_text() == "goal_clarity: specific\n"
+    result = CliRunner().invoke(cli, ["interview", "--save", str(saved), "--force"], input="yes\n")
+    assert result.exit_code == 0 and yaml.safe_load(saved.read_text()) == {"wellbeing_concern": True}
+    result = CliRunner().invoke(cli, ["interview", "--save", str(tmp_path / "no" / "p.yaml")], input="yes\n")
+    assert result.exit_code == 2 and "PF618" in result.output and "Q1." not in result.output
+
+
+def test_interview_save_failure_prints_the_answers(tmp_path, monkeypatch):
+    import pathfit.cli.interview as module
+    from pathfit.engine.errors import fail
+
+    def full_disk(path, text, replace=True):
+        raise fail("PF619", "cannot write: No space left on device (ENOSPC); nothing was written")
+
+    monkeypatch.setattr(module, "files_write_atomic", full_disk)
+    result = CliRunner().invoke(cli, ["interview", "--save", str(tmp_path / "p.yaml")], input="yes\n")
+    assert result.exit_code == 2 and "PF619" in result.stderr
+    assert "wellbeing_concern: true" in result.stderr
+
+
+def test_interview_json_writes_only_the_decision_to_stdout():
+    """Regression: --format json mixed the prompts into stdout."""
+    result = CliRunner().invoke(cli, ["interview", "--format", "json"], input="yes\n")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["recommendation"] == "refer"
+    assert "Q1." in result.stderr
+
+
+def test_why_not_with_what_if_is_an_error_not_a_silent_drop():
+    """Regression: `explain --why-not mentoring --what-if` answered only --why-not."""
+    result = CliRunner().invoke(cli, ["explain", "--profile", EXAMPLE, "--why-not", "mentoring", "--what-if"])
+    assert result.exit_code == 2 and "--what-if:0:0: PF613:" in result.output

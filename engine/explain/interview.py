@@ -18,25 +18,28 @@ NO = {"n", "no", "false", "f", "0"}
 
 
 def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | None, Decision]:
+    ranked, decision = ranked_questions(engine, answers, skipped)
+    return (ranked[0] if ranked else None), decision
+
+
+def ranked_questions(engine: Engine, answers: dict, skipped: set) -> tuple[list[str], Decision]:
+    """Every question still worth asking, most decisive first (the interview asks
+    the first; the web form shows the first few openly), and the decision so far."""
     decision = engine.evaluate(answers)
     candidates = [f for f in decision.missing if f not in skipped and f not in answers]
-    if not candidates:
-        return None, decision
     options: dict[str, list] = {}
     for name, value in candidate_changes(engine, answers):
         if name in candidates:
             options.setdefault(name, []).append(value)
-    best, best_score = None, None
+    scored = []
     for rank, name in enumerate(candidates):
         settles, outcomes = 0, set()
         for value in options.get(name, []):
             trial = engine.evaluate({**answers, name: list(value) if isinstance(value, tuple) else value})
             outcomes.add((trial.outcome, trial.referral))
             settles += not [m for m in trial.missing if m not in skipped]
-        score = (settles, len(outcomes), -rank)
-        if best_score is None or score > best_score:
-            best, best_score = name, score
-    return best, decision
+        scored.append(((settles, len(outcomes), -rank), name))
+    return [name for _, name in sorted(scored, reverse=True)], decision
 
 
 def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:

@@ -1,0 +1,89 @@
+"""`pathfit serve`: the JSON API and the web form on a local address."""
+from __future__ import annotations
+
+import ipaddress
+import os
+import stat
+
+import click
+
+from pathfit.engine.errors import PathfitError, Pos, fail
+
+from .common import echo, fail_with, load_engine, rules_option
+
+MIN_TOKEN = 16
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback needs --token-file.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@rules_option
+@click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Append every decision made through the service to this hash-chained audit log.")
+@click.option("--token-file", "token_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help=f"A file holding a secret of at least {MIN_TOKEN} characters (mode 600); every request "
+                   "must then send Authorization: Bearer <secret>.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds a request may take before it is answered with 503.")
+def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_file: str | None,
+          timeout: float) -> None:
+    """Serve the recommendation as a web page for HR staff (at /) and a JSON API
+    for HR systems (/v1/decisions, /v1/explain, /v1/rules, /v1/schema,
+    /healthz; described at /openapi.json). Stop it with Ctrl-C.
+
+    \b
+    Examples:
+      pathfit serve
+      pathfit serve --port 8080 --audit-log audit.jsonl
+      pathfit serve --host 0.0.0.0 --token-file token.txt
+    """
+    try:
+        loopback = is_loopback(host)
+        if not loopback and token_file is None:
+            raise fail("PF901", f"{host} is reachable from other machines; give --token-file so that only "
+                                "callers holding the token are answered", Pos("--host"))
+        token = read_token(token_file) if token_file else None
+        if audit_log is not None and os.path.isdir(audit_log):
+            raise fail("PF617", "the audit log is a directory", Pos(audit_log))
+    except PathfitError as err:
+        fail_with(err)
+    import uvicorn
+
+    from pathfit.engine.pipeline.bundled import bundled_rules_dir
+    from pathfit.engine.service.app import create_app
+    from pathfit.engine.service.core import Service
+
+    with load_engine(rules) as engine:
+        app = create_app(Service(engine, rules or bundled_rules_dir(), audit_log), token, loopback, timeout=timeout)
+        shown = f"[{host}]" if ":" in host else host
+        echo(f"pathfit serving on http://{shown}:{port}/ (API description: /openapi.json); Ctrl-C stops it",
+             err=True)
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name: it may resolve to anything
+
+
+def read_token(path: str) -> str:
+    """The secret in `path`: a regular file no one else can read, at least MIN_TOKEN characters."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise fail("PF902", "token file is not a regular file", Pos(path))
+        if info.st_mode & 0o077:
+            raise fail("PF902", f"token file is readable or writable by others (mode {info.st_mode & 0o777:o}); "
+                                f"run: chmod 600 {path}", Pos(path))
+        with open(path, encoding="utf-8") as handle:
+            token = handle.read(4097).strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail("PF902", f"cannot read token file: {getattr(exc, 'strerror', None) or exc}", Pos(path)) from None
+    if len(token) < MIN_TOKEN or len(token) > 4096 or any(c.isspace() or not c.isprintable() for c in token):
+        raise fail("PF902", f"a token is {MIN_TOKEN} to 4096 printable characters without spaces", Pos(path))
+    return token

@@ -1,0 +1,24 @@
+"""The explanation object `pathfit explain --format json` prints and `POST /v1/explain`
+returns: written once here so the two can never drift apart."""
+from __future__ import annotations
+
+from ..api import Decision, Engine
+from ..errors import Pos, fail
+
+
+def explanation(engine: Engine, decision: Decision, why_not_outcome: str | None = None,
+                what_if_search: bool = False, where: str = "--what-if") -> dict:
+    """How the outcome was derived (neither option), why not `why_not_outcome`, or what if.
+    Asking for both is an error (PF613): one answer would silently be dropped."""
+    from .how import how
+    from .what_if import what_if
+    from .why_not import why_not
+
+    if why_not_outcome and what_if_search:
+        raise fail("PF613", "--why-not and --what-if answer different questions; ask one at a time", Pos(where))
+    if why_not_outcome:
+        return why_not(engine.ruleset, decision, why_not_outcome)
+    if what_if_search:
+        return {"outcome": decision.outcome, "referral": decision.referral,
+                **what_if(engine, dict(decision.facts), decision)}
+    return how(engine.ruleset, decision)

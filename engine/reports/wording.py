@@ -1,0 +1,93 @@
+"""The words a decision is told in, shared by the CLI's text and Markdown and
+the web page (engine.service.page): the headline, the reasons with their
+citations and printed shares, the open questions, and the confidence line.
+
+A settled decision shows its confidence and each reason's share, rounded so the
+shares add up to the confidence as printed. A provisional one (some answers
+to the open questions could change it) shows no confidence figure: a figure
+on the facts known so far would read as certainty it does not have."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..api import Decision
+from ..pipeline.decide import TEXT_PLACES, rounded
+from ..pipeline.model import RuleSet
+
+HEADLINE = {
+    "coaching": "Executive coaching",
+    "mentoring": "Mentoring",
+    "blended": "A blend of coaching and mentoring",
+    "refer": "Refer elsewhere",
+    "not_now": "Not now",
+    "undetermined": "Undetermined: more information is needed",
+}
+REFERRAL = {
+    "counselling": "counselling or therapy (in any imminent danger: emergency services now)",
+    "hr_process": "the HR and line-manager process already under way",
+    "training": "training in the basics first",
+    "consulting": "consulting or organisational change, not personal development",
+}
+
+
+def headline(d: Decision) -> str:
+    text = HEADLINE[d.outcome]
+    if d.referral:
+        text += f": {REFERRAL.get(d.referral, d.referral)}"
+    return text
+
+
+# How each method's figure is built, said once above the reasons (docs/decision.md, "Confidence").
+METHOD_WORDS = {
+    "share": "starts at {base}; a reason adds its weight for this outcome and takes away its weight for the other",
+    "balance": "starts at {base}; each reason adds the part of its evidence matched by evidence for the other outcome",
+    "shortfall": "starts at {base}; each reason's evidence takes away, as it brings a decision nearer",
+    "certain": "starts at {base}; the reasons that concluded it share it",
+}
+
+NO_REASON = "No rule weighed in: the confidence is where this method starts."
+
+
+def reasons(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> list[tuple[str, Decimal | None]]:
+    """(sentence with citations, printed contribution or None) for each rule that weighed in the decision,
+    in firing order. The contributions are rounded so that they add up to the printed confidence."""
+    _, _, shares = rounded(d.verdict, places)
+    contributions = dict(shares)
+    out = []
+    for rule_id in d.fired:
+        rule = rs.rule(rule_id)
+        if rule_id in contributions or rule.then.refer or rule.then.not_now:
+            cites = ", ".join(f"kb#{c}" for c in rule.cites)
+            out.append((f"{rule.reason} [{rule_id}; {cites}]", contributions.get(rule_id)))
+    return out
+
+
+def open_questions(rs: RuleSet, d: Decision) -> list[str]:
+    """The unknown facts whose answers could change the advice, screening questions first.
+    A provisional decision with none named singly lists every unknown fact a waiting rule needs:
+    some combination of those answers could change it."""
+    names = list(d.missing)
+    if not names and not d.settled:
+        waited = {f for e in d.trace["not_fired"] if e["status"] == "waiting" for f in e["unknown"]}
+        names = [f for f in d.trace["unknown_inputs"] if f in waited]
+    screening = {f.name for f in rs.inputs if f.screening}
+    return sorted(names, key=lambda n: n not in screening)  # stable: otherwise in `missing`'s order
+
+
+def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
+    """(confidence line, header of the reasons, whether to print contributions)."""
+    if not d.settled:
+        return ("Confidence: none given: the answers to the open questions below could change this advice",
+                "", False)
+    confidence, baseline, _ = rounded(d.verdict, TEXT_PLACES)
+    method = rs.policy.clauses[d.verdict.clause].confidence
+    return f"Confidence: {confidence}", f" (confidence {METHOD_WORDS[method].format(base=baseline)})", True
+
+
+def title(d: Decision) -> str:
+    return ("Recommendation: " if d.settled else "Recommendation (provisional): ") + headline(d)
+
+
+def share_tail(share: Decimal | None, shown: bool) -> str:
+    """` (+0.25)` after a reason when figures are shown and the rule has a share."""
+    return f" ({'+' if share >= 0 else ''}{share})" if shown and share is not None else ""

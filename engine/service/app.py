@@ -1,0 +1,182 @@
+"""The ASGI application (Starlette): routes, limits and guards around core.Service.
+
+Limits: a request body over `max_body` bytes is refused (413) before it is
+read further; an evaluation that has not answered within `timeout` seconds is
+abandoned with 503 (the engine finishes it in the background and the next
+request waits for it). Guards: with a token, every request must carry
+`Authorization: Bearer <token>`; on a loopback address, a Host header that is
+not a loopback name is refused (a web page elsewhere cannot reach the service
+by rebinding its own name to 127.0.0.1), and so is a form posted from another
+origin. Every response forbids framing and sniffing; pages carry the CSP.
+"""
+from __future__ import annotations
+
+import hmac
+import json
+from urllib.parse import urlsplit
+
+import anyio
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from . import page
+from ..errors import PathfitError
+from .core import MAX_BODY_BYTES, Service, ServiceError, bad, parse_json_body
+from .openapi import describe
+
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
+DEFAULT_TIMEOUT = 10.0
+
+
+def create_app(service: Service, token: str | None = None, loopback: bool = True,
+               max_body: int = MAX_BODY_BYTES, timeout: float = DEFAULT_TIMEOUT) -> Starlette:
+    """The app for one loaded rule set. `loopback` turns on the Host check."""
+    rs = service.engine.ruleset
+    with service.lock:
+        from ..explain.interview import ranked_questions
+
+        order, _ = ranked_questions(service.engine, {}, set())
+
+    async def limited(fn, *args):
+        try:
+            with anyio.fail_after(timeout):
+                return await anyio.to_thread.run_sync(fn, *args, abandon_on_cancel=True)
+        except TimeoutError:
+            raise bad(503, "PF907", f"no answer within {timeout:g} s; try again, or ask for less") from None
+
+    async def body_of(request: Request) -> bytes:
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > max_body):
+            raise bad(413, "PF904", f"the request body is larger than {max_body} bytes")
+        data = bytearray()
+        async for chunk in request.stream():
+            data += chunk
+            if len(data) > max_body:
+                raise bad(413, "PF904", f"the request body is larger than {max_body} bytes")
+        return bytes(data)
+
+    async def json_body(request: Request) -> dict:
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            raise bad(415, "PF905", "send the request body as application/json")
+        return parse_json_body(await body_of(request))
+
+    async def decisions(request: Request) -> Response:
+        decision, entry = await limited(service.decide, await json_body(request))
+        headers = {"X-Pathfit-Audit-Seq": str(entry["seq"]), "X-Pathfit-Audit-Hash": entry["hash"]} if entry else {}
+        return JSONResponse(decision, headers=headers)
+
+    async def explain(request: Request) -> Response:
+        return JSONResponse(await limited(service.explain, await json_body(request)))
+
+    async def rules(request: Request) -> Response:
+        return JSONResponse(service.rules())
+
+    async def schema(request: Request) -> Response:
+        return JSONResponse(await limited(service.schema))
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "ruleset": {"name": rs.name, "digest": rs.digest}})
+
+    async def openapi(request: Request) -> Response:
+        return JSONResponse(describe(await limited(service.schema), max_body, timeout, token is not None))
+
+    async def index(request: Request) -> Response:
+        return _html(page.page(rs, order))
+
+    async def decide_form(request: Request) -> Response:
+        facts, person = page.read_form(rs, await body_of(request))
+        values = {**facts, **{":" + k: v for k, v in person.items()}}
+        try:
+            decision, record, _ = await limited(_form_decision, facts, person)
+        except ServiceError as err:
+            return _html(page.page(rs, order, values, page.errors(err.to_dict()["errors"])), err.status)
+        return _html(page.page(rs, order, values, page.result(rs, decision, record)))
+
+    def _form_decision(facts: dict, person: dict):
+        from .core import person_text
+
+        subject, operator = person_text(person, "subject"), person_text(person, "operator")
+        return service.decide_facts(facts, subject, operator)
+
+    async def report(request: Request) -> Response:
+        if service.audit_log is None:
+            return _html("<p>No audit log: start pathfit serve with --audit-log to keep printable records.</p>", 404)
+        return _html(await limited(_report, request.path_params["record_id"]))
+
+    def _report(record_id: str) -> str:
+        from ..audit.read import read_items, select
+        from ..reports.html import render
+
+        with service.lock:
+            try:
+                item = select(read_items(service.audit_log), record_id, service.audit_log)
+            except PathfitError as err:  # no such record, or the log cannot be read
+                raise ServiceError(404, list(err.problems)) from None
+        return render(item.record, item.entry)
+
+    async def service_error(request: Request, exc: ServiceError) -> Response:
+        return JSONResponse(exc.to_dict(), status_code=exc.status)
+
+    routes = [Route("/", index, methods=["GET"]), Route("/decide", decide_form, methods=["POST"]),
+              Route("/report/{record_id}", report, methods=["GET"]),
+              Route("/v1/decisions", decisions, methods=["POST"]), Route("/v1/explain", explain, methods=["POST"]),
+              Route("/v1/rules", rules, methods=["GET"]), Route("/v1/schema", schema, methods=["GET"]),
+              Route("/healthz", healthz, methods=["GET"]), Route("/openapi.json", openapi, methods=["GET"])]
+    app = Starlette(routes=routes, exception_handlers={ServiceError: service_error})
+    return Guard(app, token, loopback)
+
+
+def _html(text: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(text, status_code=status, headers={"Content-Security-Policy": page.CSP})
+
+
+class Guard:
+    """Token, Host and origin checks, and the headers every response carries (pure ASGI)."""
+
+    def __init__(self, app, token: str | None, loopback: bool):
+        self.app, self.token, self.loopback = app, token, loopback
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        refusal = self._refuse(scope, headers)
+        if refusal is not None:
+            return await refusal(scope, receive, send)
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + [
+                    (b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"same-origin"), (b"cache-control", b"no-store")]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    def _refuse(self, scope, headers: dict) -> Response | None:
+        if self.token is not None:
+            given = headers.get("authorization", "")
+            scheme, _, value = given.partition(" ")
+            if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), self.token.encode()):
+                return _error(401, "PF903", "send Authorization: Bearer <token> (the --token-file's token)",
+                              {"WWW-Authenticate": "Bearer"})
+        if self.loopback:
+            host = headers.get("host", "")
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name not in LOOPBACK_NAMES:
+                return _error(403, "PF908", f"Host {host!r} is not this machine's loopback address")
+        origin = headers.get("origin")
+        if scope["method"] == "POST" and origin and origin != "null":
+            if urlsplit(origin).netloc != headers.get("host"):
+                return _error(403, "PF908", "a form or request posted from another site is refused")
+        elif scope["method"] == "POST" and origin == "null":
+            return _error(403, "PF908", "a form or request posted from another site is refused")
+        return None
+
+
+def _error(status: int, code: str, message: str, headers: dict | None = None) -> Response:
+    body = json.dumps({"errors": [{"code": code, "message": message, "fact": None}]})
+    return Response(body, status_code=status, media_type="application/json", headers=headers)

@@ -1,0 +1,191 @@
+"""What the web service does, without HTTP: check a request, decide, explain, record.
+
+Every answer is built by the same functions the CLI uses (Decision.to_dict,
+engine.explain.result.explanation, engine.authoring.json_schemas.generate), so
+`POST /v1/decisions` and `recommend --format json` cannot differ. Bad input is
+a ServiceError carrying the located problems and an HTTP status; its JSON form
+is `{"errors": [{"code", "message", "fact"}]}`.
+
+The engine is not re-entrant, so evaluations are serialised by one lock; the
+HTTP layer runs them off the event loop and bounds how long a caller waits.
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+from pathlib import Path
+
+from ..api import Engine
+from ..errors import PathfitError, Pos, Problem
+from ..pipeline.load import Map
+
+MAX_BODY_BYTES = 64 * 1024
+MAX_PERSON_TEXT = 200  # subject and operator
+_PERSON_TEXT = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]{1,%d}" % MAX_PERSON_TEXT)
+FACT_PREFIX = "facts."
+
+
+class ServiceError(Exception):
+    """Problems to send back with an HTTP status (400 malformed, 422 invalid, ...)."""
+
+    def __init__(self, status: int, problems: list[Problem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.status, self.problems = status, problems
+
+    def to_dict(self) -> dict:
+        return {"errors": [problem_dict(p) for p in self.problems]}
+
+
+def problem_dict(p: Problem) -> dict:
+    """One error: its code, the message the CLI would print, and the fact it is about (or null)."""
+    where = p.pos.file
+    return {"code": p.code, "message": p.message,
+            "fact": where[len(FACT_PREFIX):] if where.startswith(FACT_PREFIX) else None}
+
+
+def bad(status: int, code: str, message: str, where: str = "<request>") -> ServiceError:
+    return ServiceError(status, [Problem(code, message, Pos(where))])
+
+
+def parse_json_body(raw: bytes) -> dict:
+    """A JSON object, strictly: UTF-8, no duplicate keys (the CLI refuses them too), no NaN."""
+    def pairs(items):
+        seen = {}
+        for key, value in items:
+            if key in seen:
+                raise bad(400, "PF905", f"duplicate key {key!r} in the request body")
+            seen[key] = value
+        return seen
+
+    def constant(name):
+        raise bad(400, "PF905", f"{name} is not a JSON number")
+
+    try:
+        doc = json.loads(raw.decode("utf-8"), object_pairs_hook=pairs, parse_constant=constant)
+    except UnicodeDecodeError:
+        raise bad(400, "PF905", "the request body is not UTF-8") from None
+    except ValueError as exc:
+        raise bad(400, "PF905", f"the request body is not JSON: {exc}") from None
+    if not isinstance(doc, dict):
+        raise bad(400, "PF905", "the request body is a JSON object")
+    return doc
+
+
+def person_text(body: dict, key: str) -> str | None:
+    """`subject` or `operator`: absent/null, or 1-200 characters of text without control characters."""
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _PERSON_TEXT.fullmatch(value) or not value.strip():
+        raise bad(422, "PF906", f"{key} is text of 1 to {MAX_PERSON_TEXT} characters without control characters",
+                  key)
+    return value
+
+
+def facts_map(facts) -> Map | dict:
+    """The request's facts, each located at `facts.NAME` so every problem names its fact."""
+    if not isinstance(facts, dict):
+        raise bad(422, "PF406", "facts maps fact names to values", "facts")
+    located = Map(facts)
+    located.label, located.line, located.col = "facts", 0, 0
+    located.marks = {name: Pos(FACT_PREFIX + name) for name in facts}
+    located.surprises, located.as_written = {}, {}
+    return located
+
+
+class Service:
+    """One loaded rule set, answering requests one evaluation at a time."""
+
+    def __init__(self, engine: Engine, rules_dir: str | Path, audit_log: str | None = None):
+        self.engine, self.rules_dir, self.audit_log = engine, Path(rules_dir), audit_log
+        self.lock = threading.Lock()
+        self._schema: dict | None = None
+
+    def _check(self, body: dict, allowed: set) -> tuple[Map | dict, str | None, str | None]:
+        unknown = sorted(set(body) - allowed)
+        if unknown:
+            from ..errors import did_you_mean
+
+            raise bad(422, "PF905", f"unknown key {unknown[0]!r} in the request{did_you_mean(unknown[0], allowed)}; "
+                      f"it takes {', '.join(sorted(allowed))}", unknown[0])
+        return facts_map(body.get("facts", {})), person_text(body, "subject"), person_text(body, "operator")
+
+    def decide(self, body: dict) -> tuple[dict, dict | None]:
+        """A JSON request -> (the decision object, the audit-log entry or None)."""
+        facts, subject, operator = self._check(body, {"facts", "subject", "operator"})
+        decision, _, entry = self.decide_facts(facts, subject, operator)
+        return decision.to_dict(), entry
+
+    def decide_facts(self, facts: dict, subject: str | None = None, operator: str | None = None):
+        """-> (Decision with its explanation computed, record or None, audit-log entry or None)."""
+        with self.lock:
+            try:
+                decision = self.engine.evaluate(facts_map(facts) if not isinstance(facts, Map) else facts, "facts")
+                decision.to_dict()  # the explanation is computed here, under the lock
+                record, entry = self.record(decision, subject, operator)
+                return decision, record, entry
+            except PathfitError as err:
+                raise self._failed(err) from None
+
+    def explain(self, body: dict) -> dict:
+        facts, _, _ = self._check(body, {"facts", "subject", "operator", "why_not", "what_if"})
+        why_not, what_if = body.get("why_not"), body.get("what_if", False)
+        if why_not is not None and not isinstance(why_not, str):
+            raise bad(422, "PF905", "why_not is the name of an outcome", "why_not")
+        if not isinstance(what_if, bool):
+            raise bad(422, "PF905", "what_if is true or false", "what_if")
+        from ..explain.result import explanation
+
+        with self.lock:
+            try:
+                decision = self.engine.evaluate(facts, "facts")
+                return explanation(self.engine, decision, why_not, what_if, where="what_if")
+            except PathfitError as err:
+                raise self._failed(err) from None
+
+    def record(self, decision, subject: str | None, operator: str | None) -> tuple[dict | None, dict | None]:
+        """Append the decision to the audit log, if one was given: the one place the
+        service records. `subject` and `operator` are validated and passed on here
+        when the record format carries them; until then they are not stored."""
+        if self.audit_log is None:
+            return None, None
+        from ..audit.save import save
+
+        return save(self.engine, decision, None, self.audit_log)
+
+    def rules(self) -> dict:
+        rs = self.engine.ruleset
+        return {"ruleset": {"name": rs.name, "digest": rs.digest},
+                "rules": [{"id": r.id, "reason": r.reason, "cites": list(r.cites), "effects": _effects(r.then)}
+                          for r in rs.rules]}
+
+    def schema(self) -> dict:
+        """The profile JSON Schema, as `pathfit schema --kind profile` writes it."""
+        if self._schema is None:
+            from ..authoring.json_schemas import generate
+
+            self._schema = generate(self.rules_dir, ("profile",))["profile"]
+        return self._schema
+
+    @staticmethod
+    def _failed(err: PathfitError) -> ServiceError:
+        """Bad facts are the caller's (422); an audit or key failure is the server's (500)."""
+        server_side = any(p.code.startswith("PF6") and p.code != "PF613" or p.code.startswith("PF5")
+                          for p in err.problems)
+        return ServiceError(500 if server_side else 422, list(err.problems))
+
+
+def _effects(then) -> dict:
+    out: dict = {}
+    if then.derive:
+        out["derive"] = list(then.derive)
+    if then.evidence:
+        out["evidence"] = {o: w for o, w in then.evidence}
+    if then.suggest:
+        out["suggest"] = list(then.suggest)
+    if then.refer:
+        out["refer"] = then.refer
+    if then.not_now:
+        out["not_now"] = True
+    return out

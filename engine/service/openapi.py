@@ -1,0 +1,81 @@
+"""The API's OpenAPI 3.1 description, served at /openapi.json. The facts schema
+in it is the profile schema `pathfit schema --kind profile` writes, so the two
+never disagree about which facts and values exist."""
+from __future__ import annotations
+
+from ..version import __version__
+
+ERRORS = {"type": "object", "required": ["errors"], "properties": {"errors": {"type": "array", "items": {
+    "type": "object", "required": ["code", "message", "fact"],
+    "properties": {"code": {"type": "string", "pattern": "^PF[0-9]{3}$"},
+                   "message": {"type": "string", "description": "As the CLI prints it, did-you-mean included."},
+                   "fact": {"type": ["string", "null"], "description": "The fact the error is about, if one."}}}}}}
+PERSON = {"type": ["string", "null"], "minLength": 1, "maxLength": 200,
+          "description": "Short text without control characters, for the audit record."}
+
+
+def _json(schema_ref: str, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
+
+
+def _errors(*statuses: int) -> dict:
+    words = {400: "Malformed request (not a JSON object, duplicate keys).", 401: "Bearer token missing or wrong.",
+             413: "Request body too large.", 415: "The body is not sent as application/json.",
+             422: "The facts or options are not valid; every problem is listed.",
+             503: "The answer took longer than the time limit."}
+    return {str(s): _json("#/components/schemas/Errors", words[s]) for s in statuses}
+
+
+def describe(profile_schema: dict, max_body: int, timeout: float, token: bool) -> dict:
+    facts = dict(profile_schema["$defs"]["facts"])
+    common = (401,) if token else ()
+    doc = {
+        "openapi": "3.1.0",
+        "info": {"title": "pathfit", "version": __version__,
+                 "description": "Advice on executive coaching, mentoring, a blend or something else, with reasons. "
+                                f"Request bodies are at most {max_body} bytes; an answer that takes longer than "
+                                f"{timeout:g} s is abandoned with 503."},
+        "paths": {
+            "/v1/decisions": {"post": {
+                "summary": "Decide for one person: the object `pathfit recommend --format json` prints.",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/DecisionRequest"}}}},
+                "responses": {"200": _json("#/components/schemas/Decision", "The decision (docs/decision.md)."),
+                              **_errors(400, 413, 415, 422, 503, *common)}}},
+            "/v1/explain": {"post": {
+                "summary": "How the outcome was derived, why not another (`why_not`), or what if (`what_if`): "
+                           "the objects `pathfit explain --format json` prints.",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/ExplainRequest"}}}},
+                "responses": {"200": {"description": "The explanation.",
+                                      "content": {"application/json": {"schema": {"type": "object"}}}},
+                              **_errors(400, 413, 415, 422, 503, *common)}}},
+            "/v1/rules": {"get": {"summary": "The rules: id, reason, citations and effects.",
+                                  "responses": {"200": {"description": "The rule set.", "content": {
+                                      "application/json": {"schema": {"type": "object"}}}}, **_errors(*common)}}},
+            "/v1/schema": {"get": {"summary": "The profile JSON Schema (`pathfit schema --kind profile`).",
+                                   "responses": {"200": {"description": "A JSON Schema (draft 2020-12).", "content": {
+                                       "application/json": {"schema": {"type": "object"}}}}, **_errors(*common)}}},
+            "/healthz": {"get": {"summary": "The service is up and its rules are loaded.",
+                                 "responses": {"200": {"description": "ok", "content": {"application/json": {
+                                     "schema": {"type": "object"}}}}, **_errors(*common)}}},
+        },
+        "components": {"schemas": {
+            "Facts": facts,
+            "DecisionRequest": {"type": "object", "additionalProperties": False, "properties": {
+                "facts": {"$ref": "#/components/schemas/Facts"}, "subject": PERSON, "operator": PERSON}},
+            "ExplainRequest": {"type": "object", "additionalProperties": False, "properties": {
+                "facts": {"$ref": "#/components/schemas/Facts"}, "subject": PERSON, "operator": PERSON,
+                "why_not": {"type": "string", "description": "An outcome the policy gives."},
+                "what_if": {"type": "boolean", "description": "The smallest changes that change the outcome. "
+                                                             "Not together with why_not."}}},
+            "Decision": {"type": "object", "required": ["recommendation", "confidence", "settled", "referral",
+                                                        "formats", "fired", "missing", "contributions", "facts",
+                                                        "trace"]},
+            "Errors": ERRORS,
+        }},
+    }
+    if token:
+        doc["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+        doc["security"] = [{"bearer": []}]
+    return doc

@@ -1,0 +1,197 @@
+"""The web page HR staff use: the interview as one form, and the recommendation.
+
+Plain HTML generated from the schema (questions, help, readable labels for
+values), no scripts and nothing loaded from anywhere: the page's Content
+Security Policy forbids it. The questions the interview would ask first (the
+screening questions, then the most decisive) are shown; the rest wait under a
+details element. Every value that comes from the rules or the request is
+escaped. The result shows the recommendation (marked provisional when answers
+to open questions could change it), its reasons with their citations, the open
+questions, the derivation, and the decision object itself as JSON.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+from urllib.parse import parse_qsl
+
+from ..explain.how import how, render_how
+from ..explain.labels import value_label
+from ..pipeline.model import FactDef, RuleSet
+from ..reports.wording import NO_REASON, figures, open_questions, reasons, share_tail, title
+
+SHOWN_FIRST = 8  # questions shown before "More questions"
+NONE_OF_THESE = ":none"  # a set's "none of these" box; no schema value starts with ':'
+PERSON_FIELDS = (":subject", ":operator")
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; "
+       "base-uri 'none'")
+
+CSS = """
+body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:56rem;margin:1.5rem auto;padding:0 1rem}
+h1{font-size:1.4rem} h2{font-size:1.15rem;margin-top:1.6rem}
+fieldset{border:1px solid #ddd;margin:.6rem 0;padding:.5rem .8rem} legend{font-weight:600;padding:0 .3rem}
+.help{color:#444;font-size:.9em;margin:.1rem 0 .4rem} .opts label{display:inline-block;margin:.1rem 1rem .1rem 0}
+.headline{font-size:1.25rem;font-weight:600;padding:.6rem 1rem;background:#eef4ff;border-left:5px solid #2b5bb8}
+.provisional{background:#fff8e6;border-left-color:#b07d00} .errors{color:#8a1010;border:1px solid #d99;
+padding:.4rem 1rem;background:#fdf0f0} pre{white-space:pre-wrap;font-size:.85em;background:#f7f7f7;padding:.5rem}
+button{font-size:1rem;padding:.4rem 1.2rem;margin:.8rem 0} input[type=text]{width:20rem}
+@media print{form,.noprint{display:none}}
+"""
+
+
+def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str = "") -> str:
+    """The whole page: the result (if any) above the form, the form pre-filled with `values`."""
+    values = values or {}
+    first, rest = split_questions(rs, order)
+    more_open = any(name in values for name in rest)
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             "<title>pathfit: coaching, mentoring or something else</title>", f"<style>{CSS}</style></head><body>",
+             "<h1>pathfit: coaching, mentoring, a blend, or something else</h1>", result,
+             '<form method="post" action="/decide" id="interview">',
+             "<p class=\"help\">Answer what you know; leave the rest as not known. The first questions are the ones "
+             "most likely to decide the advice.</p>"]
+    parts += [_field(rs.facts[name], values.get(name)) for name in first]
+    parts.append(f'<details id="more"{" open" if more_open else ""}><summary>More questions ({len(rest)})'
+                 "</summary>")
+    parts += [_field(rs.facts[name], values.get(name)) for name in rest]
+    parts.append("</details>")
+    parts.append('<fieldset><legend>For the record (optional)</legend>'
+                 + _text(":subject", "Who is this about (a name or reference)?", values.get(":subject"))
+                 + _text(":operator", "Your name", values.get(":operator")) + "</fieldset>")
+    parts.append('<button type="submit" id="submit">Get the recommendation</button></form></body></html>')
+    return "\n".join(parts) + "\n"
+
+
+def split_questions(rs: RuleSet, order: list[str]) -> tuple[list[str], list[str]]:
+    """(shown first, under "More questions"): screening questions, then the interview's
+    ranking, then every other input in schema order."""
+    names = [f.name for f in rs.inputs]
+    screening = [f.name for f in rs.inputs if f.screening]
+    ranked = screening + [n for n in order if n not in screening]
+    ranked += [n for n in names if n not in ranked]
+    return ranked[:SHOWN_FIRST], ranked[SHOWN_FIRST:]
+
+
+def _e(value) -> str:
+    return escape(str(value), quote=True)
+
+
+def _field(fact: FactDef, value) -> str:
+    name = _e(fact.name)
+    head = f'<fieldset class="q" id="q-{name}"><legend>{_e(fact.question)}</legend>'
+    help_ = f'<p class="help">{_e(fact.help)}</p>' if fact.help else ""
+    if fact.type == "set":
+        chosen = set(value or ())
+        boxes = [_check(fact.name, v, value_label(fact, v), v in chosen) for v in fact.values]
+        boxes.append(_check(fact.name, NONE_OF_THESE, "None of these", value == []))
+        body = f'<div class="opts">{"".join(boxes)}</div><p class="help">Tick all that apply; tick none if not known.</p>'
+    elif fact.type in ("enum", "bool"):
+        options = list(fact.values) if fact.type == "enum" else ["yes", "no"]
+        labels = [value_label(fact, v) for v in options] if fact.type == "enum" else ["Yes", "No"]
+        shown = {True: "yes", False: "no"}.get(value, value) if fact.type == "bool" else value
+        items = [f'<option value=""{"" if shown else " selected"}>Not known</option>']
+        items += [f'<option value="{_e(v)}"{" selected" if v == shown else ""}>{_e(label)}</option>'
+                  for v, label in zip(options, labels)]
+        body = f'<select name="{name}" id="f-{name}">{"".join(items)}</select>'
+    else:
+        step = "1" if fact.integer else "any"
+        unit = f" {_e(fact.unit)}" if getattr(fact, "unit", "") else ""
+        shown = "" if value is None else _e(value)
+        body = (f'<input type="number" name="{name}" id="f-{name}" min="{_e(_n(fact.minimum))}" '
+                f'max="{_e(_n(fact.maximum))}" step="{step}" value="{shown}">{unit} '
+                f'<span class="help">({_e(_n(fact.minimum))} to {_e(_n(fact.maximum))}; empty if not known)</span>')
+    return head + help_ + body + "</fieldset>"
+
+
+def _check(name: str, value: str, label: str, checked: bool) -> str:
+    return (f'<label><input type="checkbox" name="{_e(name)}" value="{_e(value)}"{" checked" if checked else ""}> '
+            f"{_e(label)}</label>")
+
+
+def _text(name: str, label: str, value) -> str:
+    return (f'<p><label>{_e(label)}<br><input type="text" name="{_e(name)}" maxlength="200" '
+            f'value="{_e(value or "")}"></label></p>')
+
+
+def _n(value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
+    """A posted form -> (facts as a profile would give them, subject/operator).
+    Empty answers are unknown; a set with no box ticked is unknown, "None of these"
+    alone is the empty set; numbers are read as `--fact` reads them, so `024` gets
+    the same error. A field that is no fact is passed on, to be refused by name."""
+    fields: dict[str, list[str]] = {}
+    for key, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
+        fields.setdefault(key, []).append(value)
+    person = {key[1:]: (fields[key][-1] or None) for key in PERSON_FIELDS if key in fields}
+    facts: dict = {}
+    for key, items in fields.items():
+        if key.startswith(":"):
+            continue
+        fact = rs.facts.get(key)
+        if fact is not None and fact.type == "set":
+            chosen = [v for v in items if v != NONE_OF_THESE]
+            if chosen or NONE_OF_THESE in items:
+                facts[key] = chosen
+            continue
+        answered = [v for v in items if v.strip()]
+        if not answered:
+            continue
+        if len(answered) > 1:
+            facts[key] = answered  # refused by the schema check, naming both
+        elif fact is not None and fact.type == "bool":
+            facts[key] = {"yes": True, "no": False}.get(answered[0], answered[0])
+        elif fact is not None and fact.type == "number":
+            facts[key] = _number(answered[0].strip())
+        else:
+            facts[key] = answered[0]
+    return facts, person
+
+
+def _number(text: str):
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else text
+
+
+def result(rs: RuleSet, decision, record: dict | None = None) -> str:
+    """The recommendation, its reasons, open questions, derivation and JSON."""
+    confidence, header, shown = figures(rs, decision)
+    cls = "headline" if decision.settled else "headline provisional"
+    d = decision.to_dict()
+    parts = [f'<section id="result"><h2 class="{cls}" id="recommendation" data-outcome="{_e(decision.outcome)}" '
+             f'data-referral="{_e(decision.referral or "")}" data-settled="{str(decision.settled).lower()}">'
+             f"{_e(title(decision))}</h2>", f"<p id=\"confidence\">{_e(confidence)}</p>"]
+    why = reasons(rs, decision)
+    if why or shown:
+        items = "".join(f"<li>{_e(sentence)}{_e(share_tail(share, shown))}</li>" for sentence, share in
+                        (why or [(NO_REASON, None)]))
+        parts.append(f"<h3>Why{_e(header)}</h3><ul id=\"reasons\">{items}</ul>")
+    if decision.formats:
+        parts.append(f"<p>Suggested formats: {_e(', '.join(f.replace('_', ' ') for f in decision.formats))}</p>")
+    questions = open_questions(rs, decision)
+    if questions:
+        items = "".join(f'<li><a href="#q-{_e(n)}">{_e(rs.facts[n].question)}</a></li>' for n in questions)
+        parts.append(f'<h3>Open questions that could change this</h3><ul id="open-questions">{items}</ul>')
+    parts.append(f'<details><summary>How this was derived</summary><pre id="how">{_e(render_how(how(rs, decision)))}'
+                 "</pre></details>")
+    if record is not None:
+        parts.append(f'<p class="noprint">Recorded in the audit log as decision <code>{_e(record["id"])}</code>: '
+                     f'<a href="/report/{_e(record["id"])}" id="report-link">printable report</a>.</p>')
+    else:
+        parts.append('<p class="noprint">To keep this, print the page: the questions are left out of the print.</p>')
+    parts.append(f'<details class="noprint"><summary>The decision as JSON (as <code>pathfit recommend --format json'
+                 f'</code> gives it)</summary><pre id="decision-json">'
+                 f"{_e(json.dumps(d, indent=2, sort_keys=True, ensure_ascii=False))}</pre></details></section>")
+    return "\n".join(parts)
+
+
+def errors(problems: list[dict]) -> str:
+    items = "".join(f"<li>{_e(p['message'])}</li>" for p in problems)
+    return f'<section class="errors" id="errors"><h2>Please check these answers</h2><ul>{items}</ul></section>'

@@ -1,0 +1,106 @@
+"""A real `pathfit serve` for tests: started as its own process on a free loopback
+port, waited for on /healthz, stopped at the end; and a small HTTP client
+(the standard library's http.client, one connection per call unless given one)."""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+START_TIMEOUT = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, *args: str, env: dict | None = None, auth: dict | None = None):
+        self.auth = auth or {}
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "pathfit.cli.main", "serve", "--port", str(self.port), *args],
+            env={**os.environ, "PATHFIT_CACHE": "0", **(env or {})},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"pathfit serve exited {self.proc.returncode}: {self.proc.stderr.read()}")
+            try:
+                call(self, "GET", "/healthz", headers=self.auth)
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("pathfit serve did not answer /healthz in time")
+                time.sleep(0.1)
+
+    def stop(self) -> str:
+        self.proc.terminate()
+        try:
+            _, err = self.proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            _, err = self.proc.communicate()
+        return err
+
+
+class Reply:
+    def __init__(self, status: int, headers: dict, body: bytes):
+        self.status, self.headers, self.body = status, headers, body
+
+    @property
+    def json(self):
+        return json.loads(self.body)
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+
+def call(server, method: str, path: str, body=None, headers: dict | None = None,
+         conn: http.client.HTTPConnection | None = None, raw: bytes | None = None) -> Reply:
+    """One request. `body` is sent as JSON; `raw` as given."""
+    own = conn is None
+    conn = conn or http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    sent = {**({"Content-Type": "application/json"} if body is not None else {}), **(headers or {})}
+    data = json.dumps(body).encode() if body is not None else raw
+    try:
+        conn.request(method, path, body=data, headers=sent)
+        response = conn.getresponse()
+        return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+    finally:
+        if own:
+            conn.close()
+
+
+def example_facts(path: Path) -> dict:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["facts"]
+
+
+def form_body(facts: dict) -> bytes:
+    """The form post a browser makes for `facts` on the page (tests/test_serve_browser.py
+    checks chromium's own encoding gives the same decisions)."""
+    from urllib.parse import urlencode
+
+    pairs = []
+    for name, value in facts.items():
+        if value is None:
+            continue
+        if isinstance(value, list):
+            pairs += [(name, item) for item in value or [":none"]]
+        elif isinstance(value, bool):
+            pairs.append((name, "yes" if value else "no"))
+        else:
+            pairs.append((name, str(value)))
+    return urlencode(pairs).encode()

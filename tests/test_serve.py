@@ -1,0 +1,270 @@
+"""`pathfit serve` through HTTP against a real server process: the JSON API gives
+exactly what the CLI's JSON output gives, bad input gets the CLI's located
+errors as `{"errors": [...]}`, limits and guards hold, and a small load test.
+The page in a browser: tests/test_serve_browser.py."""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from pathfit.cli.main import cli
+
+from .audit_support import make_key
+from .helpers import ROOT
+from .serve_support import Server, call, example_facts, form_body
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+VP = ROOT / "examples" / "new-vp-wants-structure.yaml"
+TOKEN = "s3cret-token-for-tests-only-0123456789"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def cli_json(*args: str):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = Server()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("audited")
+    key = make_key(tmp)
+    token = tmp / "token"
+    token.write_text(TOKEN + "\n")
+    token.chmod(0o600)
+    srv = Server("--audit-log", str(tmp / "audit.jsonl"), "--token-file", str(token),
+                 env={"PATHFIT_AUDIT_KEY_FILE": str(key)}, auth={"Authorization": f"Bearer {TOKEN}"})
+    srv.log = tmp / "audit.jsonl"
+    yield srv
+    srv.stop()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_api_decision_is_the_cli_decision_for_every_example(server, example):
+    reply = call(server, "POST", "/v1/decisions", {"facts": example_facts(example)})
+    assert reply.status == 200, reply.body
+    assert reply.headers["content-type"] == "application/json"
+    assert reply.json == cli_json("recommend", "--profile", str(example), "--format", "json")
+
+
+def test_the_page_decision_is_the_cli_decision_for_every_example(server):
+    """The form endpoint, posted as the page's form encodes answers; the page carries the decision as JSON."""
+    import html
+    import re
+
+    for example in EXAMPLES:
+        reply = call(server, "POST", "/decide", raw=form_body(example_facts(example)),
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert reply.status == 200, reply.text[:500]
+        shown = re.search(r'<pre id="decision-json">(.*?)</pre>', reply.text, re.S).group(1)
+        assert json.loads(html.unescape(shown)) == cli_json("recommend", "--profile", str(example), "--format",
+                                                            "json"), example.name
+
+
+@pytest.mark.parametrize("options,body", [((), {}), (("--why-not", "mentoring"), {"why_not": "mentoring"}),
+                                          (("--what-if",), {"what_if": True})], ids=["how", "why-not", "what-if"])
+def test_api_explain_is_the_cli_explain(server, options, body):
+    others = () if body.get("what_if") else (ROOT / "examples" / "graduate-seeking-career-direction.yaml",)
+    for example in (VP, *others):  # what-if searches: one example keeps the test fast
+        reply = call(server, "POST", "/v1/explain", {"facts": example_facts(example), **body})
+        assert reply.status == 200, reply.body
+        assert reply.json == cli_json("explain", "--profile", str(example), "--format", "json", *options)
+
+
+def cli_messages(*facts: str) -> list[str]:
+    """The messages `recommend --fact ...` prints, without the location."""
+    result = CliRunner().invoke(cli, ["recommend", *[a for f in facts for a in ("--fact", f)]])
+    assert result.exit_code == 2
+    return [line.split(": ", 2)[2] for line in result.output.splitlines()]
+
+
+def test_bad_facts_get_every_error_with_the_cli_did_you_mean_and_the_fact_named(server):
+    reply = call(server, "POST", "/v1/decisions", {"facts": {"goal_clarity": "specfic", "needs": ["netwrk"],
+                                                             "horizon_month": 3}})
+    assert reply.status == 422
+    errors = reply.json["errors"]
+    assert [(e["code"], e["fact"]) for e in errors] == [("PF403", "goal_clarity"), ("PF401", "horizon_month"),
+                                                       ("PF403", "needs")]
+    assert sorted(e["message"] for e in errors) == sorted(cli_messages("goal_clarity=specfic", "horizon_month=3", "needs=netwrk"))
+    assert "did you mean 'specific'?" in errors[0]["message"] and "did you mean 'network'?" in errors[2]["message"]
+
+
+@pytest.mark.parametrize("raw,headers,status,code", [
+    (b"{not json", {"Content-Type": "application/json"}, 400, "PF905"),
+    (b'{"facts": {}, "facts": {}}', {"Content-Type": "application/json"}, 400, "PF905"),
+    (b"[]", {"Content-Type": "application/json"}, 400, "PF905"),
+    (b'{"facts": {"horizon_months": NaN}}', {"Content-Type": "application/json"}, 400, "PF905"),
+    (b"\xff\xfe", {"Content-Type": "application/json"}, 400, "PF905"),
+    (b'{"facts": {}}', {"Content-Type": "text/plain"}, 415, "PF905"),
+    (b'{"fact": {}}', {"Content-Type": "application/json"}, 422, "PF905"),
+    (b'{"facts": []}', {"Content-Type": "application/json"}, 422, "PF406"),
+    (b'{"facts": {}, "subject": "a\\u001b[2Jb"}', {"Content-Type": "application/json"}, 422, "PF906"),
+    (b'{"facts": {}, "operator": "' + b"x" * 201 + b'"}', {"Content-Type": "application/json"}, 422, "PF906"),
+    (b'{"facts": {}, "subject": 7}', {"Content-Type": "application/json"}, 422, "PF906"),
+    (b'{"facts": {"notes": "' + b"x" * 70_000 + b'"}}', {"Content-Type": "application/json"}, 413, "PF904"),
+], ids=["not-json", "duplicate-key", "not-object", "nan", "not-utf8", "wrong-type", "unknown-key", "facts-list",
+        "control-chars", "too-long", "not-text", "too-large"])
+def test_malformed_requests_are_refused_with_a_code(server, raw, headers, status, code):
+    reply = call(server, "POST", "/v1/decisions", raw=raw, headers=headers)
+    assert reply.status == status, reply.body
+    assert [e["code"] for e in reply.json["errors"]] == [code]
+
+
+def test_why_not_with_what_if_is_refused(server):
+    reply = call(server, "POST", "/v1/explain", {"facts": {}, "why_not": "mentoring", "what_if": True})
+    assert reply.status == 422 and reply.json["errors"][0]["code"] == "PF613"
+    reply = call(server, "POST", "/v1/explain", {"facts": {}, "why_not": "mentorng"})
+    assert reply.status == 422 and "did you mean 'mentoring'?" in reply.json["errors"][0]["message"]
+
+
+def test_rules_schema_and_openapi_describe_what_is_served(server):
+    schema = call(server, "GET", "/v1/schema").json
+    assert schema == cli_json("schema", "--kind", "profile")
+    rules = call(server, "GET", "/v1/rules").json
+    listed = run("rules", "list").output.splitlines()
+    assert [r["id"] for r in rules["rules"]] == [line.split("  [")[0] for line in listed if not line.startswith(" ")]
+    api = call(server, "GET", "/openapi.json").json
+    assert api["openapi"].startswith("3.1")
+    assert set(api["paths"]) == {"/v1/decisions", "/v1/explain", "/v1/rules", "/v1/schema", "/healthz"}
+    assert api["components"]["schemas"]["Facts"] == schema["$defs"]["facts"]
+    decision = call(server, "POST", "/v1/decisions", {"facts": example_facts(VP)}).json
+    assert set(api["components"]["schemas"]["Decision"]["required"]) == set(decision)
+    health = call(server, "GET", "/healthz").json
+    assert health["status"] == "ok" and health["ruleset"]["digest"] == decision["trace"]["ruleset"]["digest"]
+
+
+def test_dns_rebinding_and_cross_site_posts_are_refused(server):
+    reply = call(server, "GET", "/healthz", headers={"Host": "attacker.example:8000"})
+    assert reply.status == 403 and reply.json["errors"][0]["code"] == "PF908"
+    reply = call(server, "POST", "/decide", raw=b"goal_clarity=specific",
+                 headers={"Origin": "http://attacker.example", "Content-Type": "application/x-www-form-urlencoded"})
+    assert reply.status == 403
+    page = call(server, "GET", "/")
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert page.headers["x-frame-options"] == "DENY" and "<script" not in page.text
+
+
+def test_a_token_is_required_when_given_and_decisions_are_audited(audited, tmp_path):
+    facts = example_facts(ROOT / "examples" / "new-coo-navigating-board-politics.yaml")  # a sensitive fact
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"}):
+        reply = call(audited, "POST", "/v1/decisions", {"facts": facts}, headers=headers)
+        assert reply.status == 401 and reply.json["errors"][0]["code"] == "PF903"
+        assert reply.headers["www-authenticate"] == "Bearer"
+    reply = call(audited, "POST", "/v1/decisions", {"facts": facts, "subject": "E-1042", "operator": "HR Jo"},
+                 headers=audited.auth)
+    assert reply.status == 200 and reply.headers["x-pathfit-audit-seq"] == "1"
+    assert call(audited, "GET", "/openapi.json", headers=audited.auth).json["security"] == [{"bearer": []}]
+    verify = run("audit", "verify", str(audited.log))
+    assert verify.exit_code == 0, verify.output
+    shown = run("audit", "show", str(audited.log), "--format", "json")
+    items = json.loads(shown.stdout)
+    recorded = [i["record"]["decision"] for i in items]
+    keys = ("recommendation", "confidence", "settled", "referral", "fired", "missing")
+    assert [{k: d[k] for k in keys} for d in recorded] == [{k: reply.json[k] for k in keys}]
+    assert recorded[0]["facts"]["confidential_matter"] != facts["confidential_matter"]  # masked in the record
+
+
+def test_serve_refuses_an_open_address_without_a_token_and_an_unsafe_token_file(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2 and "--host:0:0: PF901:" in result.output
+    token = tmp_path / "token"
+    token.write_text(TOKEN)
+    token.chmod(0o644)
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--token-file", str(token)])
+    assert result.exit_code == 2 and "PF902" in result.output and "chmod 600" in result.output
+    token.chmod(0o600)
+    token.write_text("short")
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--token-file", str(token)])
+    assert result.exit_code == 2 and "PF902" in result.output
+
+
+def test_a_slow_answer_is_cut_off_at_the_time_limit():
+    """An in-process server whose evaluation is held up: the caller gets 503 in time."""
+    import uvicorn
+
+    from pathfit.engine import Engine
+    from pathfit.engine.service.app import create_app
+    from pathfit.engine.service.core import Service
+
+    from .serve_support import free_port
+
+    with Engine.load() as engine:
+        service = Service(engine, ROOT / "rules")
+        original = service.decide
+        service.decide = lambda body: (time.sleep(1.5), original(body))[1]
+        app = create_app(service, timeout=0.3)
+        config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="error")
+        srv = uvicorn.Server(config)
+        thread = threading.Thread(target=srv.run, daemon=True)
+        thread.start()
+        try:
+            while not srv.started:
+                time.sleep(0.02)
+            target = type("S", (), {"port": config.port})
+            started = time.monotonic()
+            reply = call(target, "POST", "/v1/decisions", {"facts": {}})
+            assert reply.status == 503 and reply.json["errors"][0]["code"] == "PF907"
+            assert time.monotonic() - started < 1.2
+        finally:
+            srv.should_exit = True
+            thread.join(10)
+            time.sleep(1.5)  # let the held-up evaluation finish before the engine closes
+
+
+def test_load_300_requests_from_4_clients_without_an_error(server):
+    import http.client
+
+    bodies = [json.dumps({"facts": example_facts(p)}).encode() for p in EXAMPLES]
+    failures, done = [], []
+
+    def client(n: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        try:
+            for i in range(75):
+                reply = call(server, "POST", "/v1/decisions", raw=bodies[(n * 75 + i) % len(bodies)],
+                             headers={"Content-Type": "application/json"}, conn=conn)
+                (done if reply.status == 200 else failures).append(reply.status)
+        except Exception as exc:  # noqa: BLE001 - every failure is reported below
+            failures.append(repr(exc))
+        finally:
+            conn.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    elapsed = time.monotonic() - started
+    assert not any(t.is_alive() for t in threads), "the load test did not finish in 120 s"
+    assert failures == [] and len(done) == 300
+    print(f"\npathfit serve: 300 decisions from 4 clients in {elapsed:.2f} s, {300 / elapsed:.0f} requests/s")
+
+
+def test_the_page_links_an_audited_decision_to_its_printable_report(audited):
+    import re
+
+    reply = call(audited, "POST", "/decide", raw=form_body(example_facts(VP)) + b"&%3Asubject=E-7",
+                 headers={"Content-Type": "application/x-www-form-urlencoded", **audited.auth})
+    assert reply.status == 200, reply.text[:500]
+    link = re.search(r'<a href="(/report/[0-9a-f-]+)" id="report-link">', reply.text).group(1)
+    report = call(audited, "GET", link, headers=audited.auth)
+    assert report.status == 200 and "Decision record" in report.text and "Recommendation: coaching" in report.text
+    assert "default-src 'none'" in report.headers["content-security-policy"]
+    missing = call(audited, "GET", "/report/ffffffff", headers=audited.auth)
+    assert missing.status == 404 and missing.json["errors"][0]["code"] == "PF616"
