@@ -220,7 +220,7 @@ def test_replay_with_a_changed_rule_names_file_rule_and_cause(tmp_path, keyed):
     (rules / "coaching.yaml").write_text(text[:at] + text[at:].replace("{coaching: 1}", "{coaching: 3}", 1))
     result = run("replay", tmp_path / "r.json", "--rules", rules)
     assert result.exit_code == 1
-    assert "DIFFERS: recorded blended 0.93" in result.stdout and "cause: the rule set changed" in result.stdout
+    assert "DIFFERS: recorded mentoring 0.65, now blended 0.89" in result.stdout and "cause: the rule set changed" in result.stdout
     assert "rule files changed: coaching.yaml" in result.stdout
     assert 'coaching.trigger: fires differently; evidence {"coaching": 1} -> {"coaching": 3}' in result.stdout
     as_json = json.loads(run("replay", tmp_path / "r.json", "--rules", rules, "--format", "json").stdout)

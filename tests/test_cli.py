@@ -128,7 +128,7 @@ def test_broken_rules_directory_reports_every_problem(tmp_path):
                                                                                   str(ROOT / "knowledge_base.md")))
     (rules / "coaching.yaml").write_text((rules / "coaching.yaml").read_text()
                                          .replace("fact: team_goal", "fact: team_goals")
-                                         .replace("one_of: [new_role, high_potential]", "one_of: [new_role, hipo]"))
+                                         .replace("equals: high_potential", "equals: hipo"))
     result = CliRunner().invoke(cli, ["recommend", "--rules", str(rules), "--fact", "team_goal=true"])
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
@@ -187,11 +187,14 @@ def _arg(value) -> str:
 
 
 def test_interview_from_stdin_with_why_unknown_and_back(tmp_path):
-    answers = ["why", "no", "no", "4,7", "no", "unknown", "back", "1", "yes"]
+    # wellbeing (why, then no), HR process, systemic cause, needs, hours (unknown, back, 1),
+    # major disruption left unknown, readiness yes
+    answers = ["why", "no", "no", "no", "4,7", "unknown", "back", "1", "unknown", "yes"]
     saved = tmp_path / "answers.yaml"
     result = run("interview", "--save", str(saved), input="\n".join(answers) + "\n")
     assert result.exit_code == 0
-    assert "This answer feeds 1 rule(s):\n  - refer.counselling:" in result.output
+    assert "This answer feeds 3 rule(s):\n  - format.development_alongside_hr:" in result.output
+    assert "\n  - refer.counselling:" in result.output
     asked = [line.split(". ", 1)[1] for line in result.output.splitlines() if line.startswith("Q")]
     assert asked[0] == asked[1]  # `why` asks the same question again
     assert sum(q.startswith("How many hours a month") for q in asked) == 2  # `back` after `unknown`
@@ -326,7 +329,7 @@ def test_explain_shows_no_confidence_figure_for_provisional_advice():
     assert first == "mentoring  provisional: no confidence given"
     settled = run("explain", "--profile", graduate, "--fact", "wellbeing_concern=no",
                   "--fact", "formal_performance_process=no", "--fact", "major_disruption=no",
-                  "--fact", "systemic_cause=no").output.splitlines()[0]
+                  "--fact", "systemic_cause=no", "--fact", "willing_to_change=yes").output.splitlines()[0]
     assert settled.startswith("mentoring  confidence ")
 
 

@@ -59,7 +59,7 @@ def test_every_rule_is_listed_once_under_its_group(bundled):
     assert "`blend.dual_need`" in by_title["Evidence for a blend"]
     assert "`format.low_budget`" in by_title["Formats"]
     assert "`judge.dual_need`" in by_title["Intermediate judgements"]
-    assert {group_of(rs.rule("coaching.team")), group_of(rs.rule("mentoring.inclusion"))} == {"coaching", "mentoring"}
+    assert {group_of(rs.rule("coaching.team")), group_of(rs.rule("mentoring.career_focus"))} == {"coaching", "mentoring"}
 
 
 def test_links_reach_existing_knowledge_base_sections(bundled):

@@ -87,5 +87,5 @@ def test_examples_cover_every_outcome_and_referral(engine: Engine) -> None:
     assert set(OUTCOMES) == {"coaching", "mentoring", "blended", "refer", "not_now", "undetermined"}
     assert outcomes == set(OUTCOMES), f"no example for: {sorted(set(OUTCOMES) - outcomes)}"
     wanted = set(engine.ruleset.policy.referrals)
-    assert wanted == {"counselling", "hr_process", "training", "consulting"}
+    assert wanted == {"counselling", "hr_process", "organisational_action", "training", "consulting"}
     assert referrals == wanted, f"no example for referral: {sorted(wanted - referrals)}"

@@ -162,4 +162,4 @@ def test_shipped_corpus(tmp_path: Path):
     assert data["total"] == len(rows) and data["decision_changed"] == [] and data["rules_changed"] == []
     decisions = {c["decision"].split(" ")[0] for c in data["counts"]}
     assert decisions == {"coaching", "mentoring", "blended", "refer", "not_now", "undetermined"}
-    assert sum(1 for c in data["counts"] if c["decision"].startswith("refer (")) == 4
+    assert sum(1 for c in data["counts"] if c["decision"].startswith("refer (")) == 5

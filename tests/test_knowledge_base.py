@@ -52,3 +52,65 @@ def test_input_contract_is_exact():
             assert values <= set(fact.values), name
         if ftype == "number":
             assert (fact.minimum, fact.maximum) == values, name
+
+
+KB_PATH = __import__("pathlib").Path(__file__).resolve().parent.parent / "knowledge_base.md"
+
+
+def _kb_sections_and_sources():
+    import re
+    text = KB_PATH.read_text(encoding="utf-8")
+    heading = re.compile(r"^#{1,6}\s+.*<a id=\"([^\"]+)\"></a>\s*$")
+    sections, anchor = {}, None
+    for line in text.splitlines():
+        m = heading.match(line)
+        if m:
+            anchor = m.group(1)
+            sections[anchor] = None
+        elif anchor and line.startswith("Sources: "):
+            sections[anchor] = [s.strip() for s in line[len("Sources: "):].split(";")]
+    listed = set(re.findall(r"^- \*\*(.+?)\*\*", text.split("\n## Sources\n", 1)[1], flags=re.M))
+    return text, sections, listed
+
+
+def test_every_section_names_sources_that_the_sources_list_holds():
+    _, sections, listed = _kb_sections_and_sources()
+    assert sections and listed
+    missing_line = [a for a, srcs in sections.items() if not srcs]
+    assert not missing_line, f"sections without a Sources line: {missing_line}"
+    unknown = {a: sorted(set(srcs) - listed) for a, srcs in sections.items() if set(srcs) - listed}
+    assert not unknown, f"sources not in the Sources list: {unknown}"
+
+
+def test_every_listed_source_is_used():
+    _, sections, listed = _kb_sections_and_sources()
+    used = {s for srcs in sections.values() for s in srcs}
+    assert listed <= used | {"ICF"}, sorted(listed - used)
+
+
+def test_knowledge_base_points_at_no_working_material():
+    """Sources are named by author, title and year; no file paths or notes outside the project."""
+    text, _, _ = _kb_sections_and_sources()
+    assert "seed/" not in text and "domain notes" not in text.lower()
+
+
+def test_every_rule_cites_sections_whose_sources_exist():
+    _, sections, listed = _kb_sections_and_sources()
+    with Engine.load() as engine:
+        for rule in engine.ruleset.rules:
+            assert rule.cites, rule.id
+            for anchor in rule.cites:
+                assert anchor in sections, (rule.id, anchor)
+                assert sections[anchor] and set(sections[anchor]) <= listed, (rule.id, anchor)
+
+
+def test_new_input_facts_keep_the_old_contract_and_add_readiness_parts():
+    """Readiness split into awareness and willingness, ready_for_change kept; new facts added, none renamed."""
+    with Engine.load() as engine:
+        facts = engine.ruleset.facts
+        referrals = engine.ruleset.policy.referrals
+    for name in ("ready_for_change", "aware_of_issue", "willing_to_change", "line_manager_backing",
+                 "internal_coach_available", "expert_answer_is_main_wish"):
+        assert facts[name].kind == "input" and facts[name].type == "bool", name
+    assert {"personal_growth", "advocacy", "role_model", "digital_fluency"} <= set(facts["needs"].values)
+    assert referrals == ("counselling", "hr_process", "organisational_action", "consulting", "training")

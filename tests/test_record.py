@@ -40,8 +40,9 @@ def test_record_carries_everything_an_auditor_needs(engine, key):
     assert record["decision"]["trace"]["firings"] and record["decision"]["fired"] == list(decision.fired)
     assert set(record["rules"]) == set(decision.fired)
     trigger = record["rules"]["coaching.trigger"]
-    assert trigger["reason"].startswith("Moving into a new role") and trigger["file"] == "coaching.yaml"
-    assert trigger["cites"] == [{"anchor": "triggers", "title": rs.sections["triggers"]}]
+    assert trigger["reason"].startswith("Stepping up into a senior post") and trigger["file"] == "coaching.yaml"
+    assert trigger["cites"] == [{"anchor": "triggers", "title": rs.sections["triggers"]},
+                                {"anchor": "transition-coaching", "title": rs.sections["transition-coaching"]}]
     assert record["masking"]["masked"] == ["confidential_matter"] and record["masking"]["key_id"] == key.key_id
     assert check_record(loads_strict(record_text(record), Pos("r")), Pos("r")) == record  # round trip
 

@@ -82,7 +82,8 @@ def test_graduate_is_provisional_on_the_screening_questions(bundled):
     assert set(open_questions(bundled.ruleset, d)[:3]) == screening
     for name in screening:
         assert bundled.evaluate({**facts, name: True}).outcome != "mentoring"
-    answered = bundled.evaluate({**facts, **{n: False for n in screening}, "systemic_cause": False})
+    answered = bundled.evaluate({**facts, **{n: False for n in screening}, "systemic_cause": False,
+                                 "willing_to_change": True})
     assert (answered.outcome, answered.settled) == ("mentoring", True)
 
 
