@@ -4,16 +4,21 @@ machine is shared and noisy. Not part of the test suite.
     python -m bench.run [--quick]        (from the repository root)
 
 Measures, on the bundled rules, on synthetic layered rule bases
-(tools/synth.py) of about 30 and 1,000 rules and on a generated cohort:
-1. per-profile cost: pathfit (decision + firing trace; and with the full
-   explanation) against the floor, the same compiled rules driven straight
-   into durable-rules' C core (bench/core.py), checking that both fire the
-   same rules for every person; the share of pathfit's decision time spent in
-   the engine cross-check run on every evaluation (`cross_check`,
+(tools/synth.py) of about 30, 300 and 1,000 rules and on a generated cohort:
+1. per-profile cost on complete profiles (every input known): pathfit
+   (decision + firing trace; and with the full explanation) against the
+   floor, the same compiled rules driven straight into durable-rules' C core
+   (bench/core.py), and against CLIPS through clipspy on the same logic
+   (bench/clips_rules.py; `pip install clipspy`, bench only), checking that all
+   fire the same rules for every person (and, for CLIPS, the same evidence
+   and outcome); the durable-rules actions per person; the share of pathfit's
+   decision time spent in the engine cross-check (`cross_check`,
    engine/pipeline/cross_check.py); and pathfit's optimised build of the C core
    against durable-rules' own build, when `durable-rules==2.0.28` is installed
    beside pathfit (`pip install durable-rules==2.0.28`, for the bench only);
-   rounds interleaved, medians compared;
+   rounds interleaved, medians compared; the allocator tuning
+   (durable_adapter.tune_allocator) on and off at 1,000 rules; `pathfit batch
+   --jobs 1` plain and audited, as marginal rows per second;
 2. `pathfit batch --jobs 2` against `--jobs 1` (rows per second), and the
    cost of `--audit-log` (a sealed record with the full trace per row);
 3. peak memory of `pathfit batch` at 10,000 and 200,000 profiles;
@@ -55,23 +60,29 @@ def upstream_core():
 
 
 def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
-    """n_rules 0: the bundled rules, with synthetic people."""
+    """n_rules 0: the bundled rules, with synthetic people. Complete profiles
+    (every input known), the one case where CLIPS's closed world and pathfit's
+    "unknown is not false" must agree; CLIPS only on synthetic bases."""
     if n_rules:
         rules_dir = work / f"rules{n_rules}"
         synth.write_rule_base(rules_dir, n_rules, seed=11)
         engine = Engine.load(rules_dir)
     else:
         engine = Engine.load()
-    profiles = synth.profiles(engine.ruleset, n_profiles, seed=5, known_fraction=0.85)
+    profiles = synth.profiles(engine.ruleset, n_profiles, seed=5, known_fraction=1.0)
     checked = [engine.check(p) for p in profiles]
     floor = CoreRunner(engine.compiled, optimised_core)
     runners = {"floor": floor}
     upstream = upstream_core()
     if upstream is not None:
         runners["upstream_build"] = CoreRunner(engine.compiled, upstream, name="upstream")
-    disagree = sum(1 for p, c in zip(profiles, checked)
-                   if any(r.run(c) != frozenset(engine.evaluate(p).fired) for r in runners.values()))
-    times = {name: [] for name in [*runners, "pathfit", "pathfit+explain", "cross_check"]}
+    decisions = [engine.evaluate(p) for p in profiles]
+    disagree = sum(1 for c, d in zip(checked, decisions)
+                   if any(r.run(c) != frozenset(d.fired) for r in runners.values()))
+    clips = _clips(engine, checked, decisions) if n_rules else None
+    actions = statistics.mean(engine._runner.run(c).actions for c in checked)
+    times = {name: [] for name in [*runners, "pathfit", "pathfit+explain", "cross_check",
+                                   *(["clips"] if clips else [])]}
     checked_time = _time_cross_check(engine)
     for _ in range(rounds):
         for name, runner in runners.items():
@@ -89,19 +100,61 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
         for p in profiles:
             engine.evaluate(p).trace
         times["pathfit+explain"].append((time.perf_counter() - t) / len(profiles))
+        if clips:
+            runner, slots = clips["runner"], clips["slots"]
+            t = time.perf_counter()
+            for s in slots:
+                runner.run(s)
+            times["clips"].append((time.perf_counter() - t) / len(profiles))
     med = {k: statistics.median(v) for k, v in times.items()}
     for runner in runners.values():
         runner.close()
     engine.close()
     out = {"rules": len(engine.ruleset.rules), "durable_rules": len(engine.compiled.definition),
-           "profiles_disagreeing": disagree,
+           "profiles": len(profiles), "profiles_disagreeing_with_floor": disagree,
+           "actions_per_profile": round(actions, 1),
            "ms_per_profile": {k: round(v * 1000, 3) for k, v in med.items()},
            "cross_check_share_of_decision": round(med["cross_check"] / med["pathfit"], 3),
            "ratio_pathfit_to_floor": round(med["pathfit"] / med["floor"], 3),
-           "ratio_with_explain_to_floor": round(med["pathfit+explain"] / med["floor"], 3)}
+           "ratio_with_explain_to_floor": round(med["pathfit+explain"] / med["floor"], 3),
+           "explanation_adds": round(med["pathfit+explain"] / med["pathfit"] - 1, 3)}
+    if clips:
+        out["profiles_disagreeing_with_clips"] = clips["disagree"]
+        out["ratio_pathfit_speed_to_clips"] = round(med["clips"] / med["pathfit"], 3)
+        out["ratio_floor_speed_to_clips"] = round(med["clips"] / med["floor"], 3)
     if upstream is not None:
         out["ratio_upstream_build_to_optimised_build"] = round(med["upstream_build"] / med["floor"], 3)
     return out
+
+
+def _clips(engine: Engine, checked: list, decisions: list) -> dict | None:
+    """CLIPS on the same rules and persons (bench/clips_rules.py), or None without clipspy.
+    A person agrees when CLIPS fires the same rules, accumulates the same
+    evidence, and the policy applied to CLIPS's firings gives the same outcome."""
+    try:
+        from bench.clips_rules import ClipsRunner, person_slots
+    except ImportError:
+        return None
+    from pathfit.engine.pipeline.decide import decide
+
+    try:
+        runner = ClipsRunner(engine.ruleset)
+    except ImportError:
+        return None
+    rules = engine.ruleset.rules
+    slots = [person_slots(engine.ruleset, c) for c in checked]
+    disagree = 0
+    for s, d in zip(slots, decisions):
+        fired, coaching, mentoring = runner.run(s)
+        ids = frozenset(rules[i].id for i in fired)
+        by_id = {f.rule: f for f in d._result.firings}
+        scores = dict(d.verdict.scores)
+        outcome = decide(engine.ruleset.policy, [by_id[r] for r in d.fired if r in ids]).outcome \
+            if ids <= set(by_id) else None
+        if (ids != frozenset(d.fired) or outcome != d.outcome or float(scores.get("coaching", 0)) != coaching
+                or float(scores.get("mentoring", 0)) != mentoring):
+            disagree += 1
+    return {"runner": runner, "slots": slots, "disagree": disagree}
 
 
 def _time_cross_check(engine: Engine) -> list:
@@ -141,6 +194,57 @@ def run_batch(cohort: Path, rules_dir: Path, jobs: int, out: Path, *extra: str) 
     if proc.returncode not in (0, 1):
         raise SystemExit(f"batch failed with {proc.returncode}")
     return time.perf_counter() - t, peak
+
+
+def batch_rates(rules_dir: Path, rows: int, rounds: int, work: Path) -> dict:
+    """`pathfit batch --jobs 1`, plain and with `--audit-log`, on complete profiles,
+    as marginal rows per second: (rows - 1) / (time for `rows` - time for one row),
+    so the process start and the rule-set load are not counted. Interleaved."""
+    engine = Engine.load(rules_dir)
+    people = synth.profiles(engine.ruleset, rows, seed=5, known_fraction=1.0)
+    engine.close()
+    big, one = work / f"{rules_dir.name}-rows.jsonl", work / f"{rules_dir.name}-one.jsonl"
+    big.write_text("".join(json.dumps({"id": f"p{i}", **p}) + "\n" for i, p in enumerate(people)))
+    one.write_text(json.dumps({"id": "p0", **people[0]}) + "\n")
+    times: dict = {k: [] for k in ("plain", "plain1", "audit", "audit1")}
+    for r in range(rounds):
+        for name, cohort in (("plain", big), ("plain1", one), ("audit", big), ("audit1", one)):
+            extra = ("--audit-log", str(work / f"audit-{name}-{r}.jsonl")) if name.startswith("audit") else ()
+            times[name].append(run_batch(cohort, rules_dir, 1, work / f"b-{name}.jsonl", *extra)[0])
+    med = {k: statistics.median(v) for k, v in times.items()}
+    plain = (rows - 1) / max(med["plain"] - med["plain1"], 1e-9)
+    audit = (rows - 1) / max(med["audit"] - med["audit1"], 1e-9)
+    return {"rows": rows, "plain_rows_per_s": round(plain), "audited_rows_per_s": round(audit),
+            "audited_to_plain": round(audit / plain, 3),
+            "wall_s": {k: round(v, 3) for k, v in med.items()}}
+
+
+ALLOCATOR_PROBE = """
+import sys, time
+from pathfit.engine import Engine
+from tools import synth
+engine = Engine.load(sys.argv[1])
+people = [engine.check(p) for p in synth.profiles(engine.ruleset, 30, seed=5, known_fraction=1.0)]
+engine._runner.run(people[0])
+t = time.perf_counter()
+for p in people:
+    engine._runner.run(p)
+print((time.perf_counter() - t) / len(people))
+"""
+
+
+def allocator(rules_dir: Path, rounds: int) -> dict:
+    """Per-person run time with and without tune_allocator (durable_adapter.py),
+    each in its own process since the tuning is process-wide; interleaved."""
+    times: dict = {"tuned": [], "untuned": []}
+    for _ in range(rounds):
+        for name, flag in (("tuned", "1"), ("untuned", "0")):
+            out = subprocess.run([PY, "-c", ALLOCATOR_PROBE, str(rules_dir)], cwd=ROOT, check=True, text=True,
+                                 capture_output=True, env=dict(os.environ, PATHFIT_MALLOC_TUNE=flag))
+            times[name].append(float(out.stdout))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {"ms_per_profile": {k: round(v * 1000, 2) for k, v in med.items()},
+            "speedup": round(med["untuned"] / med["tuned"], 3)}
 
 
 def _tree_rss(pid: int) -> int:
@@ -223,7 +327,16 @@ def main() -> None:
         work = Path(tmp)
         results["per_profile_bundled"] = per_profile(0, 300, 5, work)
         results["per_profile_30"] = per_profile(30, 300, 5, work)
+        results["per_profile_300"] = per_profile(300, 60 if args.quick else 150, 3, work)
         results["per_profile_1000"] = per_profile(1000, 20 if args.quick else 40, 3, work)
+        results["allocator_1000"] = allocator(work / "rules1000", 3)
+        results["batch_30"] = batch_rates(work / "rules30", 600 if args.quick else 3000, 3, work)
+        results["batch_1000"] = batch_rates(work / "rules1000", 30 if args.quick else 120, 3, work)
+        for n in (30, 1000):
+            clips_ms = results[f"per_profile_{n}"]["ms_per_profile"].get("clips")
+            if clips_ms:
+                b = results[f"batch_{n}"]
+                b["plain_to_clips"] = round(b["plain_rows_per_s"] * clips_ms / 1000, 3)
         results["load_1000"] = load_and_agree(work)
         rules30 = work / "rules30"
         cohort_small, cohort_big = work / "small.jsonl", work / "big.jsonl"
