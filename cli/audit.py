@@ -35,7 +35,8 @@ def audit() -> None:
               help="Require every entry to be signed by this key (repeat for keys used before a rotation).")
 @click.option("--head-statement", metavar="FILE", type=click.Path(dir_okay=False),
               help="A statement made earlier by `pathfit audit head`: its head and count must still be in the log.")
-@click.option("--repair", is_flag=True, help="Set aside a partial last line left by an interrupted append.")
+@click.option("--repair", is_flag=True,
+              help="Set aside what an interrupted append left at the end: a partial line, an uncommitted batch.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement: str | None, repair: bool,
            fmt: str) -> None:
@@ -55,7 +56,7 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
     """
     from pathfit.engine.audit.log import read_lines, repair as repair_tail
     from pathfit.engine.audit.signing import load_public_keys, read_head_statement
-    from pathfit.engine.audit.verify import raise_unless_intact, verify_lines
+    from pathfit.engine.audit.verify import committed_end, verify_lines
 
     from pathfit.engine.audit.read import is_log
 
@@ -81,12 +82,13 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
         repaired = None
         if repair:
             try:
-                repaired = repair_tail(log, lambda lines: raise_unless_intact(lines, log))
+                repaired = repair_tail(log, lambda lines: committed_end(lines, log))
             except PathfitError as err:
                 if not err.codes or err.codes[0] in ("PF100", "PF617"):
                     raise
                 echo(err.problems[0].format())
-                echo(f"{log}: not repaired: the log has a problem besides a partial last line", err=True)
+                echo(f"{log}: not repaired: the log has a problem besides an interrupted append at its end",
+                     err=True)
                 raise SystemExit(1)
         lines = read_lines(log, keep_records=False)
         verdict = verify_lines(lines, log, expect_head, keys, statement)
@@ -98,12 +100,12 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
                          "signatures_checked": keys is not None, "signed_entries": signed,
                          "problem": verdict.problem.to_dict() if verdict.problem else None,
                          "expected_head_line": verdict.expected_at or None,
-                         "repaired": dict(zip(("line", "bytes", "set_aside"), repaired)) if repaired else None},
+                         "repaired": dict(zip(("line", "bytes", "set_aside", "what"), repaired)) if repaired else None},
                         indent=2, sort_keys=True))
         raise SystemExit(0 if verdict.intact else 1)
     if repaired:
-        echo(f"{log}: repaired: set aside the partial entry on line {repaired[0]} ({repaired[1]} bytes) "
-             f"in {repaired[2]}")
+        echo(f"{log}: repaired: set aside {repaired[3]} from line {repaired[0]} on ({repaired[1]} bytes) "
+             f"in {repaired[2]}; every committed entry was kept")
     if verdict.problem is not None:
         echo(verdict.problem.format())
         where = f"before line {verdict.problem.pos.line}" if verdict.problem.pos.line else "in the log"

@@ -128,12 +128,23 @@ class Output:
     def _error(self, exc: OSError) -> PathfitError:
         return fail(self.code, f"cannot write: {reason(exc)}; nothing was written", Pos(self.target))
 
-    def commit(self) -> None:
+    def prepare(self) -> None:
+        """Write and fsync every byte, leaving only the rename for `commit`: a
+        caller that must commit something else first (a batch's audit records)
+        then has as little as possible left to fail after it."""
+        if self._fd is None:
+            return
         self._flush()
         try:
             os.fsync(self._fd)
             os.close(self._fd)
             self._fd = None
+        except OSError as exc:
+            raise self._error(exc) from None
+
+    def commit(self) -> None:
+        self.prepare()
+        try:
             if self.replace:
                 os.replace(self._tmp, self.target)
                 self._tmp = None
