@@ -165,9 +165,11 @@ def signature_note(entries: int, signed: int, keys, statement, stated_line: int)
 @click.option("--rule", "rule_id", metavar="RULE_ID", help="Records in which this rule fired.")
 @click.option("--since", metavar="DATE", help="Records decided at or after DATE (2026-11-23 or 2026-11-23T09:00Z).")
 @click.option("--outcome", type=click.Choice(OUTCOMES), help="Records with this recommendation.")
+@click.option("--subject", metavar="ID", help="Records about this subject (sealed subjects need the audit key).")
+@click.option("--operator", metavar="NAME", help="Records made by this operator.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def show(log: str, record_id: str | None, rule_id: str | None, since: str | None, outcome: str | None,
-         fmt: str) -> None:
+         subject: str | None, operator: str | None, fmt: str) -> None:
     """List the records of an audit log (or one record file), or show one in full.
 
     A log that does not verify is still listed, with a warning on stderr.
@@ -201,18 +203,41 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
         if item.problem is not None:
             echo(f"warning: skipped: {item.problem.format()}", err=True)
     chosen = [i for i in items if i.record is not None and _matches(i.record, record_id, rule_id, cutoff, outcome)]
+    try:
+        subjects = _subjects(chosen, subject, log)
+    except PathfitError as err:
+        fail_with(err)
+    if subject is not None:
+        chosen = [i for i in chosen if subjects[id(i)] == subject]
+    if operator is not None:
+        chosen = [i for i in chosen if i.record.get("operator") == operator]
     if record_id and not chosen:
         fail_with(fail("PF616", f"no record with id {record_id!r}", Pos(log)))
     if fmt == "json":
         echo(json.dumps([{"where": f"{i.where.file}:{i.where.line}" if i.where.line else i.where.file,
-                          "record": i.record,
+                          "record": i.record, "subject": subjects[id(i)],
                           "entry": {k: v for k, v in i.entry.items() if k != "record"} if i.entry else None}
                          for i in chosen], indent=2, sort_keys=True, ensure_ascii=False))
     elif record_id:
-        echo("\n\n".join(detail(i) for i in chosen))
+        echo("\n\n".join(detail(i, subjects[id(i)]) for i in chosen))
     else:
         echo(listing(chosen))
     echo(f"{len(chosen)} of {sum(i.record is not None for i in items)} records", err=True)
+
+
+def _subjects(items: list, wanted: str | None, log: str) -> dict:
+    """{id(item): the subject in clear, or None}: sealed subjects are opened with
+    the audit key ($PATHFIT_AUDIT_KEY_FILE) when one is set; filtering on a
+    subject with sealed subjects and no key is refused (PF610)."""
+    from pathfit.engine.audit.masking import load_key
+    from pathfit.engine.audit.subject import is_sealed, readable_subject
+
+    sealed = [i for i in items if is_sealed(i.record.get("subject"))]
+    key = load_key() if sealed else None
+    if sealed and key is None and wanted is not None:
+        raise fail("PF610", f"{len(sealed)} records hold a sealed subject; set PATHFIT_AUDIT_KEY_FILE to the audit "
+                   "key to filter on --subject", Pos("PATHFIT_AUDIT_KEY_FILE"))
+    return {id(i): readable_subject(i.record, key, i.where) for i in items}
 
 
 def _matches(record: dict, record_id, rule_id, cutoff, outcome) -> bool:

@@ -49,14 +49,18 @@ from .common import echo, fail_with, load_engine, rules_option
               help="Input format [default: by extension; .jsonl/.ndjson/.json are JSON Lines, else CSV].")
 @click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also append a decision record per decided row to the audit log FILE. See docs/audit.md.")
+@click.option("--operator", metavar="NAME",
+              help="Who is running the batch (up to 256 characters), kept in every record in clear.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
 def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, input_format: str | None,
-          audit_log: str | None, quiet: bool) -> None:
+          audit_log: str | None, operator: str | None, quiet: bool) -> None:
     """Evaluate every row of a CSV or JSON Lines cohort.
 
     A bad row becomes an error result for that row and the run goes on; the exit
     status is 1 if any row failed. CSV: a header of fact names (and optionally
-    `id`); empty cells are unknown; sets as `;`- or `,`-separated lists.
+    `id` and `subject`, whom the row is about, kept in its record); empty cells
+    are unknown; sets as `;`- or `,`-separated lists. JSON Lines: `id` and
+    `subject` keys likewise.
 
     \b
     Examples:
@@ -65,6 +69,13 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
       pathfit batch cohort.csv --out results.jsonl --audit-log audit.jsonl
     """
     jobs = jobs or os.cpu_count() or 1
+    if operator is not None:
+        from pathfit.engine.audit.subject import check_who
+
+        try:
+            operator = check_who(operator, "--operator", Pos("--operator"))
+        except PathfitError as err:
+            fail_with(err)
     out = Path(out_path)
     kind = sniff_kind(input_path, input_format)
     out_kind = "csv" if out.suffix.lower() == ".csv" else "jsonl"
@@ -77,7 +88,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         stream = open(input_path, "rb")
     except OSError as exc:
         fail_with(PathfitError([Problem("PF100", f"cannot read file: {exc.strerror}", Pos(input_path))]))
-    audit, batch_id = _audit(engine, audit_log, input_path, out, kind) if audit_log else (None, None)
+    audit, batch_id = _audit(engine, audit_log, input_path, out, kind, operator) if audit_log else (None, None)
     head = None
     done = {"committed": None, "written": False}  # what the end of the run got to, for the interrupt message
     counts: Counter = Counter()
@@ -166,7 +177,8 @@ def _interrupted(done: dict, out_path: str, audit_log: str | None) -> str:
     return f"no output written to {out_path}" + (f" and nothing appended to {audit_log}" if audit_log else "")
 
 
-def _audit(engine, audit_log: str, input_path: str, out: Path, kind: str) -> tuple[Audit, str]:
+def _audit(engine, audit_log: str, input_path: str, out: Path, kind: str, operator: str | None
+           ) -> tuple[Audit, str]:
     """Everything that could stop the audit, checked before the first row runs;
     -> (what workers need, the batch id)."""
     from pathfit.engine.audit.commit import batch_id, file_digest
@@ -191,7 +203,7 @@ def _audit(engine, audit_log: str, input_path: str, out: Path, kind: str) -> tup
         check_appendable(audit_log, batch)
     except PathfitError as err:
         fail_with(err)
-    return Audit(key, Path(input_path).name), batch
+    return Audit(key, Path(input_path).name, operator), batch
 
 
 class _spool:

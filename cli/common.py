@@ -24,6 +24,11 @@ profile_option = click.option("--profile", "profile_path", type=click.Path(dir_o
                               help="The person's facts, YAML or JSON ('-' reads stdin).")
 fact_option = click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE",
                            help="One fact; repeat it. Sets as comma lists; 'unknown' for unknown. Wins over --profile.")
+subject_option = click.option("--subject", metavar="ID",
+                              help="Whom the decision is about (up to 256 characters), kept in records; sealed "
+                                   "under the audit key unless policy.yaml says `subject: public`.")
+operator_option = click.option("--operator", metavar="NAME",
+                               help="Who is running pathfit (up to 256 characters), kept in records in clear.")
 rules_option = click.option("--rules", type=click.Path(file_okay=False),
                             help="Rule-set directory (default: the rules bundled with pathfit).")
 
@@ -66,6 +71,8 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             text = read_text(path, label, MAX_PROFILE_BYTES)
         doc = parse_yaml(text, label)
         if isinstance(doc, Map) and isinstance(doc.get("facts"), Map):
+            if "subject" in doc and "subject" not in doc["facts"]:  # the subject beside the facts, not among them
+                doc["facts"].put("subject", doc["subject"], doc.at("subject"))
             doc = doc["facts"]  # example files wrap the facts with a description
         profile = doc
     problems = []
@@ -84,6 +91,22 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
     elif overrides and isinstance(profile, dict):
         profile = {**profile, **overrides}
     return profile, label
+
+
+def who(engine: Engine, profile, label: str, subject: str | None, operator: str | None) -> tuple:
+    """(subject, operator), checked: --subject or the profile's top-level `subject`
+    (both given and different: PF628), and --operator."""
+    from pathfit.engine.audit.subject import check_who
+    from pathfit.engine.pipeline.profile import profile_subject
+
+    given = profile_subject(engine.ruleset, profile, label)
+    if subject is not None:
+        subject = check_who(subject, "--subject", Pos("--subject"))
+        if given is not None and given != subject:
+            raise PathfitError([Problem("PF628", "--subject differs from the profile's subject; give one",
+                                        Pos("--subject"))])
+    return (subject if subject is not None else given,
+            check_who(operator, "--operator", Pos("--operator")) if operator is not None else None)
 
 
 def parse_fact_value(engine: Engine, name: str, raw: str):
