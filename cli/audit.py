@@ -54,7 +54,8 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
       pathfit audit verify audit.jsonl --expect-head 3f1c...e9
       pathfit audit verify audit.jsonl --repair
     """
-    from pathfit.engine.audit.log import read_lines, repair as repair_tail
+    from pathfit.engine.audit.log import read_lines
+    from pathfit.engine.audit.repair import repair as repair_tail
     from pathfit.engine.audit.signing import load_public_keys, read_head_statement
     from pathfit.engine.audit.verify import committed_end, verify_lines
 

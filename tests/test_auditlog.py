@@ -15,7 +15,8 @@ import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.audit.save import save
-from pathfit.engine.audit.log import GENESIS, append, read_lines, repair
+from pathfit.engine.audit.log import GENESIS, append, read_lines
+from pathfit.engine.audit.repair import repair
 from pathfit.engine.audit.verify import committed_end, verify_lines
 from pathfit.engine.errors import PathfitError
 from pathfit.engine.audit.masking import load_key

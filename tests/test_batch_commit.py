@@ -19,7 +19,8 @@ import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.audit.commit import Batch, batch_id
-from pathfit.engine.audit.log import append, append_lines, read_lines, repair
+from pathfit.engine.audit.log import append, append_lines, read_lines
+from pathfit.engine.audit.repair import repair
 from pathfit.engine.audit.masking import load_key
 from pathfit.engine.audit.record import canonical
 from pathfit.engine.audit.verify import committed_end, verify_lines

@@ -5,15 +5,13 @@ public`; `audit show --subject/--operator`; short plain text with located errors
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
-from pathfit.engine.audit.record import canonical, seal
+from pathfit.engine.audit.record import seal
 
 from .audit_support import make_key
 from .helpers import ROOT, bundled_copy

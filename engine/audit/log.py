@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..errors import PathfitError, Pos, Problem, fail
-from ..files import fsync_dir, reason, write_atomic
-from .commit import MARKER_PREFIX, Batch, find_committed, in_batch_shape, marker, marker_shape
+from ..files import fsync_dir, reason
+from .commit import Batch, find_committed, in_batch_shape, marker, marker_shape
 from .record import canonical, check_record, loads_strict, utc_now
 from .signing import load_signer, sig_shape, sign_entry
 
@@ -168,7 +168,7 @@ def check_appendable(path: str | Path, batch: str | None = None) -> None:
         if not path.parent.is_dir():
             raise fail("PF617", "cannot open audit log: its directory does not exist", Pos(str(path)))
         return
-    fd = _open_locked(path, str(path))
+    fd = open_locked(path, str(path))
     try:
         _tail(fd, os.fstat(fd).st_size, str(path))
         if batch is not None:
@@ -209,7 +209,7 @@ def append_lines(path: str | Path, records: Iterable[bytes], signer=_FROM_ENV,
     label = str(path)
     if signer is _FROM_ENV:
         signer = load_signer()
-    fd = _open_locked(path, label)
+    fd = open_locked(path, label)
     try:
         size = os.fstat(fd).st_size
         prev, seq = _tail(fd, size, label)
@@ -287,7 +287,7 @@ def _write_all(fd: int, data: bytes | bytearray) -> None:
         view = view[os.write(fd, view):]
 
 
-def _open_locked(path: Path, label: str) -> int:
+def open_locked(path: Path, label: str) -> int:
     """Open (creating, mode 600, never through a link) and lock the log; retry if it was replaced
     between open and lock, so the lock always guards the file the name points at."""
     for _ in range(10):
@@ -375,42 +375,3 @@ def _undo(fd: int, size: int) -> None:
         os.fsync(fd)
     except OSError:
         pass
-
-
-def repair(path: str | Path, committed_end) -> tuple[int, int, str, str] | None:
-    """Set aside what an interrupted append left at the end (a partial last line,
-    an uncommitted batch, or both) in LOG.partial-TIME and cut it off, under the
-    lock. `committed_end(lines)` (engine.audit.verify) -> the index of the first
-    line of an uncommitted tail, or None, and raises if anything else is wrong:
-    then nothing is repaired. -> (first line cut, bytes, aside path, what was
-    cut), or None if there was nothing to repair."""
-    path = Path(path)
-    label = str(path)
-    if not path.is_file():
-        raise fail("PF100", "cannot read audit log: no such file", Pos(label))
-    fd = _open_locked(path, label)
-    try:
-        lines = read_lines(path, label, keep_records=False, lock=False)  # we hold the exclusive lock
-        partial = bool(lines) and lines[-1].problem is not None and lines[-1].problem.code == "PF606"
-        whole = lines[:-1] if partial else lines
-        begin = committed_end(whole)
-        if begin is None and not partial:
-            return None
-        first = whole[begin] if begin is not None else lines[-1]
-        what = "the uncommitted batch" if begin is not None else "the partial entry"
-        if begin is not None and partial:
-            what += " and a partial entry after it"
-        size = os.fstat(fd).st_size
-        cut = os.pread(fd, size - first.offset, first.offset)
-        aside = path.with_name(f"{path.name}.partial-{utc_now().replace(':', '')}")
-        try:
-            write_atomic(aside, cut, replace=False, code="PF617")  # every byte written, or no aside and no cut
-        except PathfitError as err:
-            raise fail("PF617", f"cannot set {what} aside in {aside.name}: {err.problems[0].message}; "
-                       "the log was not repaired", Pos(label)) from None
-        os.ftruncate(fd, first.offset)
-        os.fsync(fd)
-        fsync_dir(path.parent)
-        return first.number, len(cut), str(aside), what
-    finally:
-        os.close(fd)
