@@ -239,3 +239,54 @@ def test_kill_loop_never_leaves_half_a_batch_or_a_row_twice(tmp_path):
         assert len(rows) == len(set(rows)) == commit["records"] == 3 * len(examples)
     print(f"kill loop: {RUNS} runs, {seen}, {len(logs)} logs, {time.monotonic() - started:.1f} s")
     assert seen["SIGKILL"] and seen["SIGTERM"]
+
+
+def test_sigterm_just_after_the_append_no_longer_says_nothing_was_appended(tmp_path, monkeypatch):
+    """Regression: SIGTERM after the records were appended and before the output was
+    renamed discarded the output and said "nothing appended", though the records were
+    in the log. Now the signal waits until the output is in place, and the message
+    says both were done."""
+    from click.testing import CliRunner
+
+    import pathfit.engine.audit.log as auditlog
+    from pathfit.cli.main import cli
+
+    write_csv(tmp_path / "in.csv", _examples()[:4])
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path)))
+    real = auditlog.append_lines
+
+    def then_sigterm(*args, **kwargs):
+        done = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)  # held off by pathfit until the output is renamed
+        return done
+
+    monkeypatch.setattr(auditlog, "append_lines", then_sigterm)
+    log, out = tmp_path / "audit.jsonl", tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.csv"), "--out", str(out), "--audit-log", str(log),
+                                      "--jobs", "1"])
+    assert result.exit_code == 130, result.output
+    assert f"interrupted; after the run had finished: output written to {out} and its records committed to {log}" \
+        in result.stderr
+    assert out.exists() and len(_committed(log)) == 1 and _verdict(log).intact
+
+
+def test_a_failed_rename_after_the_commit_says_the_records_were_committed(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import pathfit.engine.files as files
+    from pathfit.cli.main import cli
+
+    write_csv(tmp_path / "in.csv", _examples()[:4])
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path)))
+
+    def refused(*args):
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(files.os, "replace", refused)
+    log, out = tmp_path / "audit.jsonl", tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.csv"), "--out", str(out), "--audit-log", str(log),
+                                      "--jobs", "1"])
+    assert result.exit_code == 2 and not out.exists()
+    assert result.stderr.startswith(f"{out}:0:0: PF619: cannot write: Permission denied")
+    assert f"but the batch's 4 records were committed to {log}" in result.stderr and "PF627" in result.stderr
+    assert len(_committed(log)) == 1 and _verdict(log).intact
