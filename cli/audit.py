@@ -35,7 +35,8 @@ def audit() -> None:
               help="Require every entry to be signed by this key (repeat for keys used before a rotation).")
 @click.option("--head-statement", metavar="FILE", type=click.Path(dir_okay=False),
               help="A statement made earlier by `pathfit audit head`: its head and count must still be in the log.")
-@click.option("--repair", is_flag=True, help="Set aside a partial last line left by an interrupted append.")
+@click.option("--repair", is_flag=True,
+              help="Set aside what an interrupted append left at the end: a partial line, an uncommitted batch.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement: str | None, repair: bool,
            fmt: str) -> None:
@@ -53,9 +54,10 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
       pathfit audit verify audit.jsonl --expect-head 3f1c...e9
       pathfit audit verify audit.jsonl --repair
     """
-    from pathfit.engine.audit.log import read_lines, repair as repair_tail
+    from pathfit.engine.audit.log import read_lines
+    from pathfit.engine.audit.repair import repair as repair_tail
     from pathfit.engine.audit.signing import load_public_keys, read_head_statement
-    from pathfit.engine.audit.verify import raise_unless_intact, verify_lines
+    from pathfit.engine.audit.verify import committed_end, verify_lines
 
     from pathfit.engine.audit.read import is_log
 
@@ -81,12 +83,13 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
         repaired = None
         if repair:
             try:
-                repaired = repair_tail(log, lambda lines: raise_unless_intact(lines, log))
+                repaired = repair_tail(log, lambda lines: committed_end(lines, log))
             except PathfitError as err:
                 if not err.codes or err.codes[0] in ("PF100", "PF617"):
                     raise
                 echo(err.problems[0].format())
-                echo(f"{log}: not repaired: the log has a problem besides a partial last line", err=True)
+                echo(f"{log}: not repaired: the log has a problem besides an interrupted append at its end",
+                     err=True)
                 raise SystemExit(1)
         lines = read_lines(log, keep_records=False)
         verdict = verify_lines(lines, log, expect_head, keys, statement)
@@ -98,12 +101,12 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
                          "signatures_checked": keys is not None, "signed_entries": signed,
                          "problem": verdict.problem.to_dict() if verdict.problem else None,
                          "expected_head_line": verdict.expected_at or None,
-                         "repaired": dict(zip(("line", "bytes", "set_aside"), repaired)) if repaired else None},
+                         "repaired": dict(zip(("line", "bytes", "set_aside", "what"), repaired)) if repaired else None},
                         indent=2, sort_keys=True))
         raise SystemExit(0 if verdict.intact else 1)
     if repaired:
-        echo(f"{log}: repaired: set aside the partial entry on line {repaired[0]} ({repaired[1]} bytes) "
-             f"in {repaired[2]}")
+        echo(f"{log}: repaired: set aside {repaired[3]} from line {repaired[0]} on ({repaired[1]} bytes) "
+             f"in {repaired[2]}; every committed entry was kept")
     if verdict.problem is not None:
         echo(verdict.problem.format())
         where = f"before line {verdict.problem.pos.line}" if verdict.problem.pos.line else "in the log"
@@ -163,9 +166,11 @@ def signature_note(entries: int, signed: int, keys, statement, stated_line: int)
 @click.option("--rule", "rule_id", metavar="RULE_ID", help="Records in which this rule fired.")
 @click.option("--since", metavar="DATE", help="Records decided at or after DATE (2026-11-23 or 2026-11-23T09:00Z).")
 @click.option("--outcome", type=click.Choice(OUTCOMES), help="Records with this recommendation.")
+@click.option("--subject", metavar="ID", help="Records about this subject (sealed subjects need the audit key).")
+@click.option("--operator", metavar="NAME", help="Records made by this operator.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def show(log: str, record_id: str | None, rule_id: str | None, since: str | None, outcome: str | None,
-         fmt: str) -> None:
+         subject: str | None, operator: str | None, fmt: str) -> None:
     """List the records of an audit log (or one record file), or show one in full.
 
     A log that does not verify is still listed, with a warning on stderr.
@@ -199,18 +204,41 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
         if item.problem is not None:
             echo(f"warning: skipped: {item.problem.format()}", err=True)
     chosen = [i for i in items if i.record is not None and _matches(i.record, record_id, rule_id, cutoff, outcome)]
+    try:
+        subjects = _subjects(chosen, subject, log)
+    except PathfitError as err:
+        fail_with(err)
+    if subject is not None:
+        chosen = [i for i in chosen if subjects[id(i)] == subject]
+    if operator is not None:
+        chosen = [i for i in chosen if i.record.get("operator") == operator]
     if record_id and not chosen:
         fail_with(fail("PF616", f"no record with id {record_id!r}", Pos(log)))
     if fmt == "json":
         echo(json.dumps([{"where": f"{i.where.file}:{i.where.line}" if i.where.line else i.where.file,
-                          "record": i.record,
+                          "record": i.record, "subject": subjects[id(i)],
                           "entry": {k: v for k, v in i.entry.items() if k != "record"} if i.entry else None}
                          for i in chosen], indent=2, sort_keys=True, ensure_ascii=False))
     elif record_id:
-        echo("\n\n".join(detail(i) for i in chosen))
+        echo("\n\n".join(detail(i, subjects[id(i)]) for i in chosen))
     else:
         echo(listing(chosen))
     echo(f"{len(chosen)} of {sum(i.record is not None for i in items)} records", err=True)
+
+
+def _subjects(items: list, wanted: str | None, log: str) -> dict:
+    """{id(item): the subject in clear, or None}: sealed subjects are opened with
+    the audit key ($PATHFIT_AUDIT_KEY_FILE) when one is set; filtering on a
+    subject with sealed subjects and no key is refused (PF610)."""
+    from pathfit.engine.audit.masking import load_key
+    from pathfit.engine.audit.subject import is_sealed, readable_subject
+
+    sealed = [i for i in items if is_sealed(i.record.get("subject"))]
+    key = load_key() if sealed else None
+    if sealed and key is None and wanted is not None:
+        raise fail("PF610", f"{len(sealed)} records hold a sealed subject; set PATHFIT_AUDIT_KEY_FILE to the audit "
+                   "key to filter on --subject", Pos("PATHFIT_AUDIT_KEY_FILE"))
+    return {id(i): readable_subject(i.record, key, i.where) for i in items}
 
 
 def _matches(record: dict, record_id, rule_id, cutoff, outcome) -> bool:

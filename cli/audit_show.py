@@ -40,8 +40,9 @@ def listing(items: list) -> str:
     return printable("\n".join(rows))
 
 
-def detail(item) -> str:
-    """Everything an auditor reads first: provenance, facts, fired rules with reasons, open questions."""
+def detail(item, subject: str | None = None) -> str:
+    """Everything an auditor reads first: provenance, subject and operator, facts, fired rules with reasons,
+    open questions. `subject`: the subject in clear if the caller could open it."""
     r, d = item.record, item.record["decision"]
     where = f"{item.where.file}:{item.where.line}" if item.where.line else item.where.file
     lines = [f"Record {r['id']}  ({where})"]
@@ -54,6 +55,14 @@ def detail(item) -> str:
     if isinstance(source, dict):  # a batch row: which input, which row
         row_id = f" (id {printable(str(source['id']))})" if source.get("id") is not None else ""
         lines.append(f"From:        {printable(str(source.get('input')))} row {printable(str(source.get('row')))}{row_id}")
+    if "subject" in r:
+        sealed = isinstance(r["subject"], dict)
+        lines.append(f"Subject:     {printable(subject)}" + (" (sealed in the record)" if sealed else "")
+                     if subject is not None else
+                     f"Subject:     sealed ({r['subject']['sealed']}, key {r['subject']['key_id']}); "
+                     "set PATHFIT_AUDIT_KEY_FILE to read it")
+    if "operator" in r:
+        lines.append(f"Operator:    {printable(str(r['operator']))}")
     lines += [
         f"Outcome:     {_outcome(d)}, confidence {d.get('confidence', 0):.2f}"
         + (f"; formats: {', '.join(d['formats'])}" if d.get("formats") else ""),

@@ -6,9 +6,14 @@ done. Ctrl-C or SIGTERM removes the temporary file and says so. An output that
 is a link, a device or the input itself is refused before any work.
 
 With --audit-log, records are spooled beside the output while rows run, then
-appended to the log in input order under one lock, just before the output is
-renamed into place: an output file always has its records in the log, and an
-interrupted run adds nothing to the log.
+appended to the log in input order under one lock, as one unit between begin
+and commit markers (engine.audit.commit), just before the output is renamed
+into place: an output file always has its records committed in the log. A kill
+during the append leaves an uncommitted tail that counts for nothing (verify
+reports it, --repair sets it aside); SIGTERM and Ctrl-C are held off from the
+append to the rename, so the message after one says exactly what was committed.
+The batch id (input bytes, rule set digest, input format) is refused if already
+committed, so re-running after a crash never logs a row twice.
 """
 from __future__ import annotations
 
@@ -44,14 +49,18 @@ from .common import echo, fail_with, load_engine, rules_option
               help="Input format [default: by extension; .jsonl/.ndjson/.json are JSON Lines, else CSV].")
 @click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also append a decision record per decided row to the audit log FILE. See docs/audit.md.")
+@click.option("--operator", metavar="NAME",
+              help="Who is running the batch (up to 256 characters), kept in every record in clear.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
 def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, input_format: str | None,
-          audit_log: str | None, quiet: bool) -> None:
+          audit_log: str | None, operator: str | None, quiet: bool) -> None:
     """Evaluate every row of a CSV or JSON Lines cohort.
 
     A bad row becomes an error result for that row and the run goes on; the exit
     status is 1 if any row failed. CSV: a header of fact names (and optionally
-    `id`); empty cells are unknown; sets as `;`- or `,`-separated lists.
+    `id` and `subject`, whom the row is about, kept in its record); empty cells
+    are unknown; sets as `;`- or `,`-separated lists. JSON Lines: `id` and
+    `subject` keys likewise.
 
     \b
     Examples:
@@ -60,6 +69,13 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
       pathfit batch cohort.csv --out results.jsonl --audit-log audit.jsonl
     """
     jobs = jobs or os.cpu_count() or 1
+    if operator is not None:
+        from pathfit.engine.audit.subject import check_who
+
+        try:
+            operator = check_who(operator, "--operator", Pos("--operator"))
+        except PathfitError as err:
+            fail_with(err)
     out = Path(out_path)
     kind = sniff_kind(input_path, input_format)
     out_kind = "csv" if out.suffix.lower() == ".csv" else "jsonl"
@@ -72,8 +88,9 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         stream = open(input_path, "rb")
     except OSError as exc:
         fail_with(PathfitError([Problem("PF100", f"cannot read file: {exc.strerror}", Pos(input_path))]))
-    audit = _audit(engine, audit_log, input_path, out) if audit_log else None
+    audit, batch_id = _audit(engine, audit_log, input_path, out, kind, operator) if audit_log else (None, None)
     head = None
+    done = {"committed": None, "written": False}  # what the end of the run got to, for the interrupt message
     counts: Counter = Counter()
     errors = 0
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
@@ -94,12 +111,10 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
                         errors += 1
                 if progress:
                     progress.advance(len(chunk.outcomes))
-            if records:
-                head = _append_spooled(records, audit_log, out_path)
-            handle.commit()
+            _finish(handle, records, audit_log, out_path, batch_id, sum(counts.values()), done)
+            head = done["committed"]
     except KeyboardInterrupt:
-        echo(f"pathfit batch: interrupted; no output written to {out_path}"
-                   + (f" and nothing appended to {audit_log}" if audit_log else ""), err=True)
+        echo(f"pathfit batch: interrupted; {_interrupted(done, out_path, audit_log)}", err=True)
         sys.exit(130)
     except PathfitError as err:
         fail_with(err)
@@ -115,12 +130,58 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         parts = ", ".join(f"{o} {n}" for o, n in sorted(counts.items()))
         echo(f"{total} rows: {parts or 'no decisions'}; errors {errors}", err=True)
         if head:
-            echo(f"appended {head[0]} records to {audit_log}; head {head[1]}", err=True)
+            echo(f"appended {head[0]} records to {audit_log} as batch {batch_id[:12]} (committed at seq "
+                 f"{head[2]}); head {head[1]}", err=True)
     sys.exit(1 if errors else 0)
 
 
-def _audit(engine, audit_log: str, input_path: str, out: Path) -> Audit:
-    """Everything that could stop the audit, checked before the first row runs."""
+def _finish(handle, records, audit_log: str | None, out_path: str, batch_id: str | None, decided: int,
+            done: dict) -> None:
+    """Commit the records, then rename the output, with SIGTERM and Ctrl-C held off in between.
+
+    Every output byte is written and fsynced first (Output.prepare), so only the
+    rename can fail after the commit; if it does, the error says the records were
+    committed. A signal that arrives meanwhile is taken after both, and `done` says
+    what was finished."""
+    handle.prepare()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        if records:
+            done["committed"] = _append_spooled(records, audit_log, out_path, batch_id, decided)
+        try:
+            handle.commit()
+        except PathfitError as err:
+            if done["committed"]:
+                problem = err.problems[0]
+                raise PathfitError([problem._replace(message=f"{problem.message}; {_committed(done, audit_log)}")]) \
+                    from None
+            raise
+        done["written"] = True
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _committed(done: dict, audit_log: str) -> str:
+    count, _, seq = done["committed"]
+    return (f"but the batch's {count} records were committed to {audit_log} (commit at seq {seq}): running "
+            "the same batch again is refused (PF627) so its rows are never logged twice")
+
+
+def _interrupted(done: dict, out_path: str, audit_log: str | None) -> str:
+    """The truth about an interrupted run, from what the end of the run got to."""
+    if done["written"]:
+        return (f"after the run had finished: output written to {out_path}"
+                + (f" and its records committed to {audit_log}" if done["committed"] else ""))
+    if done["committed"]:
+        return f"no output written to {out_path}, {_committed(done, audit_log)}"
+    return f"no output written to {out_path}" + (f" and nothing appended to {audit_log}" if audit_log else "")
+
+
+def _audit(engine, audit_log: str, input_path: str, out: Path, kind: str, operator: str | None
+           ) -> tuple[Audit, str]:
+    """Everything that could stop the audit, checked before the first row runs;
+    -> (what workers need, the batch id)."""
+    from pathfit.engine.audit.commit import batch_id, file_digest
     from pathfit.engine.audit.log import check_appendable
     from pathfit.engine.audit.masking import load_key, sensitive_domains
 
@@ -134,10 +195,15 @@ def _audit(engine, audit_log: str, input_path: str, out: Path) -> Audit:
             raise PathfitError([Problem("PF610", f"the rule set has sensitive facts ({', '.join(sensitive)}); set "
                                         "PATHFIT_AUDIT_KEY_FILE to an audit key (create one with `pathfit audit "
                                         "keygen FILE`) so they can be masked", Pos("PATHFIT_AUDIT_KEY_FILE"))])
-        check_appendable(audit_log)
+        try:
+            digest = file_digest(input_path)
+        except OSError as exc:
+            raise PathfitError([Problem("PF100", f"cannot read file: {reason(exc)}", Pos(input_path))]) from None
+        batch = batch_id(digest, engine.ruleset.digest, {"input_format": kind})
+        check_appendable(audit_log, batch)
     except PathfitError as err:
         fail_with(err)
-    return Audit(key, Path(input_path).name)
+    return Audit(key, Path(input_path).name, operator), batch
 
 
 class _spool:
@@ -168,7 +234,9 @@ def _spool_write(records, data: bytes, out_path: str) -> None:
                                     "nothing was written or appended", Pos(out_path))]) from None
 
 
-def _append_spooled(records, audit_log: str, out_path: str) -> tuple[int, str] | None:
+def _append_spooled(records, audit_log: str, out_path: str, batch_id: str, decided: int) -> tuple[int, str, int]:
+    """Append the spooled records as one committed batch; -> (records, head, seq of the commit)."""
+    from pathfit.engine.audit.commit import Batch
     from pathfit.engine.audit.log import append_lines
 
     try:
@@ -177,8 +245,8 @@ def _append_spooled(records, audit_log: str, out_path: str) -> tuple[int, str] |
     except OSError as exc:
         raise PathfitError([Problem("PF619", f"cannot write the records' scratch file beside it: {reason(exc)}; "
                                     "nothing was written or appended", Pos(out_path))]) from None
-    count, last = append_lines(audit_log, (line[:-1] for line in records))
-    return (count, last["hash"]) if last else None
+    count, last = append_lines(audit_log, (line[:-1] for line in records), batch=Batch(batch_id, decided))
+    return count, last["hash"], last["seq"]
 
 
 def _raise_interrupt(signum, frame) -> None:

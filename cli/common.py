@@ -25,6 +25,11 @@ profile_option = click.option("--profile", "profile_path", type=click.Path(dir_o
 fact_option = click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE",
                            help="One fact; repeat it. Sets as comma lists (repeated, they add up); 'unknown' for unknown. "
                                 "Wins over --profile.")
+subject_option = click.option("--subject", metavar="ID",
+                              help="Whom the decision is about (up to 256 characters), kept in records; sealed "
+                                   "under the audit key unless policy.yaml says `subject: public`.")
+operator_option = click.option("--operator", metavar="NAME",
+                               help="Who is running pathfit (up to 256 characters), kept in records in clear.")
 rules_option = click.option("--rules", type=click.Path(file_okay=False),
                             help="Rule-set directory (default: the rules bundled with pathfit).")
 
@@ -67,6 +72,8 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             text = read_text(path, label, MAX_PROFILE_BYTES)
         doc = parse_yaml(text, label)
         if isinstance(doc, Map) and isinstance(doc.get("facts"), Map):
+            if "subject" in doc and "subject" not in doc["facts"]:  # the subject beside the facts, not among them
+                doc["facts"].put("subject", doc["subject"], doc.at("subject"))
             doc = doc["facts"]  # example files wrap the facts with a description
         profile = doc
     problems = []
@@ -96,6 +103,25 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
 
 def _raw(value) -> str:
     return "unknown" if value is None else repr(value)
+
+
+def who(engine: Engine, profile, label: str, subject: str | None, operator: str | None) -> tuple:
+    """(subject, operator), checked: --subject or the profile's top-level `subject`
+    (both given and different: PF628), and --operator."""
+    from pathfit.engine.pipeline.profile import profile_subject
+
+    given = profile_subject(engine.ruleset, profile, label)
+    if subject is None and operator is None:
+        return given, None  # the audit modules (and their cryptography) stay unimported
+    from pathfit.engine.audit.subject import check_who
+
+    if subject is not None:
+        subject = check_who(subject, "--subject", Pos("--subject"))
+        if given is not None and given != subject:
+            raise PathfitError([Problem("PF628", "--subject differs from the profile's subject; give one",
+                                        Pos("--subject"))])
+    return (subject if subject is not None else given,
+            check_who(operator, "--operator", Pos("--operator")) if operator is not None else None)
 
 
 def parse_fact_value(engine: Engine, name: str, raw: str):

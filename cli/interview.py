@@ -20,7 +20,8 @@ from pathfit.engine.explain.interview import feeds, next_question, parse_answer,
 from pathfit.engine.errors import Pos, fail
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 
-from .common import echo, fail_with, load_engine, profile_option, read_profile, rules_option
+from .common import (echo, fail_with, load_engine, operator_option, profile_option, read_profile, rules_option,
+                     subject_option, who)
 from .render import render_text
 
 COMMANDS = "Answer, or type: why, unknown, back, help, quit."
@@ -33,13 +34,24 @@ COMMANDS = "Answer, or type: why, unknown, back, help, quit."
 @click.option("--force", is_flag=True, help="Let --save replace an existing file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to show the final recommendation.")
-def interview(profile_path: str | None, rules: str | None, save: str | None, fmt: str, force: bool = False) -> None:
+@click.option("--record", "record_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also write a sealed decision record of the final advice to FILE, a new file. See docs/audit.md.")
+@click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also append the decision record to the audit log FILE.")
+@subject_option
+@operator_option
+def interview(profile_path: str | None, rules: str | None, save: str | None, fmt: str, force: bool = False,
+              record_path: str | None = None, audit_log: str | None = None, subject: str | None = None,
+              operator: str | None = None) -> None:
     """Ask only the questions that could still change the advice, most decisive first.
 
     \b
     Examples:
       pathfit interview
       pathfit interview --profile partial.yaml --save person.yaml
+      pathfit interview --subject E1042 --operator "J. Smith" --audit-log audit.jsonl --save person.yaml
+
+    With --subject, a saved profile keeps it as its top-level `subject`.
       printf 'yes\\n3\\nunknown\\n' | pathfit interview
     """
     inputs = (profile_path,) if profile_path and profile_path != "-" else ()
@@ -53,8 +65,9 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
     say = _say(err=fmt == "json")  # with --format json, stdout holds the decision alone
     with load_engine(rules) as engine:
         try:
-            start, _ = read_profile(profile_path, (), engine)
+            start, label = read_profile(profile_path, (), engine)
             answers = dict(engine.check(start, profile_path or "--profile")) if start else {}
+            subject, operator = who(engine, start, label, subject, operator)
         except PathfitError as err:
             fail_with(err)
         answers = {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
@@ -104,6 +117,18 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                         say(f"  {problem.message}")
                     number -= 1
         decision = engine.evaluate(answers)
+        if record_path or audit_log:  # before the advice is shown: on failure nothing is written
+            from pathfit.engine.audit.save import save as save_record
+
+            try:
+                record, entry = save_record(engine, decision, record_path, audit_log, subject=subject,
+                                            operator=operator)
+            except PathfitError as err:
+                fail_with(err)
+            if record_path:
+                echo(f"recorded decision {record['id']} in {record_path}", err=True)
+            if audit_log:
+                echo(f"appended it to {audit_log} as entry {entry['seq']}; head {entry['hash']}", err=True)
         if fmt == "json":
             echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
         else:
@@ -114,7 +139,8 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
                               show_default=False) or None
     if target:
-        text = yaml.safe_dump(dict(sorted(answers.items())), sort_keys=True, allow_unicode=True)
+        saved = {**answers, **({"subject": subject} if subject is not None else {})}
+        text = yaml.safe_dump(dict(sorted(saved.items())), sort_keys=True, allow_unicode=True)
         try:
             check_target(target, inputs, what="--save")
             files_write_atomic(target, text, replace=force)

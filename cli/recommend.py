@@ -7,7 +7,8 @@ import click
 
 from pathfit.engine import PathfitError
 
-from .common import echo, fact_option, fail_with, load_engine, profile_option, read_profile, rules_option
+from .common import (echo, fact_option, fail_with, load_engine, operator_option, profile_option, read_profile,
+                     rules_option, subject_option, who)
 from .render import render_markdown, render_text
 
 
@@ -20,8 +21,11 @@ from .render import render_markdown, render_text
               help="Also write a sealed decision record (JSON) to FILE, a new file. See docs/audit.md.")
 @click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also append the decision record to the hash-chained audit log FILE (JSON Lines).")
+@subject_option
+@operator_option
 def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | None, fmt: str,
-              record_path: str | None = None, audit_log: str | None = None) -> None:
+              record_path: str | None = None, audit_log: str | None = None, subject: str | None = None,
+              operator: str | None = None) -> None:
     """Recommend coaching, mentoring, a blend, a referral, or not now, and say why.
 
     \b
@@ -30,6 +34,7 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
       pathfit recommend --fact needs=performance,specific_skill --fact goal_clarity=specific
       pathfit recommend --profile person.json --format json
       pathfit recommend --profile person.yaml --record decision.json --audit-log audit.jsonl
+      pathfit recommend --profile person.yaml --audit-log audit.jsonl --subject E1042 --operator "J. Smith"
 
     Sensitive facts are masked in records with the audit key named by
     PATHFIT_AUDIT_KEY_FILE (`pathfit audit keygen FILE` makes one).
@@ -38,10 +43,11 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
         try:
             profile, label = read_profile(profile_path, facts, engine)
             decision = engine.evaluate(profile, label)
+            subject, operator = who(engine, profile, label, subject, operator)
             if record_path or audit_log:  # written before any output: on failure nothing is
                 from pathfit.engine.audit.save import save
 
-                record, entry = save(engine, decision, record_path, audit_log)
+                record, entry = save(engine, decision, record_path, audit_log, subject=subject, operator=operator)
         except PathfitError as err:
             fail_with(err)
         if record_path:

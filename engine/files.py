@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from typing import IO, Iterable
 
@@ -68,7 +67,7 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
 def _create(folder: str, name: str, target: str, access: int = os.O_WRONLY, code: str = "PF619") -> tuple[int, str]:
     """A new file `.NAME.partial-PID-RANDOM` in `folder`: exclusive, no link followed, mode 600."""
     for _ in range(16):
-        tmp = os.path.join(folder, f".{name}.partial-{os.getpid()}-{secrets.token_hex(6)}")
+        tmp = os.path.join(folder, f".{name}.partial-{os.getpid()}-{os.urandom(6).hex()}")
         try:
             fd = os.open(tmp, _FLAGS | access, 0o600)
         except FileExistsError:
@@ -128,12 +127,23 @@ class Output:
     def _error(self, exc: OSError) -> PathfitError:
         return fail(self.code, f"cannot write: {reason(exc)}; nothing was written", Pos(self.target))
 
-    def commit(self) -> None:
+    def prepare(self) -> None:
+        """Write and fsync every byte, leaving only the rename for `commit`: a
+        caller that must commit something else first (a batch's audit records)
+        then has as little as possible left to fail after it."""
+        if self._fd is None:
+            return
         self._flush()
         try:
             os.fsync(self._fd)
             os.close(self._fd)
             self._fd = None
+        except OSError as exc:
+            raise self._error(exc) from None
+
+    def commit(self) -> None:
+        self.prepare()
+        try:
             if self.replace:
                 os.replace(self._tmp, self.target)
                 self._tmp = None

@@ -15,8 +15,9 @@ import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.audit.save import save
-from pathfit.engine.audit.log import GENESIS, append, read_lines, repair
-from pathfit.engine.audit.verify import raise_unless_intact, verify_lines
+from pathfit.engine.audit.log import GENESIS, append, read_lines
+from pathfit.engine.audit.repair import repair
+from pathfit.engine.audit.verify import committed_end, verify_lines
 from pathfit.engine.errors import PathfitError
 from pathfit.engine.audit.masking import load_key
 
@@ -178,7 +179,7 @@ def test_a_crash_mid_append_is_detected_refused_and_repaired(tmp_path, pristine,
     with pytest.raises(PathfitError) as info:  # a damaged tail is never buried under new entries
         append(log, record_for(engine, EXAMPLES[0], key))
     assert info.value.codes == ["PF606"]
-    line, cut, aside = repair(log, lambda ls: raise_unless_intact(ls, str(log)))
+    line, cut, aside, _ = repair(log, lambda ls: committed_end(ls, str(log)))
     assert line == 9 and log.read_bytes() == b"".join(pristine) and len(open(aside, "rb").read()) == cut
     append(log, record_for(engine, EXAMPLES[0], key))
     assert verify_lines(read_lines(log), str(log)).entries == 9
@@ -227,6 +228,6 @@ def test_repair_on_short_writes_sets_every_byte_aside(tmp_path, pristine, monkey
     log.write_bytes(b"".join(pristine[:-1]) + tail)
     real = os.write
     monkeypatch.setattr(files.os, "write", lambda fd, data: real(fd, bytes(data)[:4096]))
-    line, cut, aside = repair(log, lambda ls: raise_unless_intact(ls, str(log)))
+    line, cut, aside, _ = repair(log, lambda ls: committed_end(ls, str(log)))
     assert cut == len(tail) > 4096 and open(aside, "rb").read() == tail
     assert log.read_bytes() == b"".join(pristine[:-1])

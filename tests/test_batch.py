@@ -3,6 +3,7 @@ identical output for any --jobs, and an output file that is whole or absent."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import signal
 import subprocess
@@ -15,6 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
+from pathfit.engine.audit.record import canonical
 
 from .helpers import ROOT
 
@@ -203,14 +205,25 @@ def test_audit_log_gets_one_record_per_decided_row_in_input_order(tmp_path, monk
     write_csv(tmp_path / "in.csv", rows)
     log = tmp_path / "audit.jsonl"
     sources = []
-    for jobs, out_name in (("1", "a.jsonl"), ("2", "b.csv")):
-        result = _audited_run(tmp_path, monkeypatch, jobs, log, out_name)
+    for jobs, out_name, name in (("1", "a.jsonl", "audit.jsonl"), ("2", "b.csv", "audit2.jsonl")):
+        result = _audited_run(tmp_path, monkeypatch, jobs, tmp_path / name, out_name)
         assert result.exit_code == 1, result.output  # the broken row
-        assert f"appended {len(rows) - 1} records to {log}" in result.stderr
+        assert f"appended {len(rows) - 1} records to {tmp_path / name} as batch " in result.stderr
+    again = _audited_run(tmp_path, monkeypatch, "2", log, "c.csv")  # the same batch: its rows are in the log
+    assert again.exit_code == 2 and "PF627" in again.output and not (tmp_path / "c.csv").exists()
+    log.write_bytes(log.read_bytes() + (tmp_path / "audit2.jsonl").read_bytes())  # one chain to read below
+    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    for at in range(len(entries) // 2, len(entries)):  # re-chain the second log's entries after the first's
+        entries[at]["seq"] += len(entries) // 2
+        entries[at]["prev"] = entries[at - 1]["hash"]
+        entries[at].pop("sig", None)
+        entries[at]["hash"] = hashlib.sha256(canonical({k: v for k, v in entries[at].items() if k != "hash"})).hexdigest()
+    log.write_bytes(b"".join(canonical(e) + b"\n" for e in entries))
     code, report = _verify(log)
     assert code == 0, report
-    assert json.loads(report)["entries"] == 2 * (len(rows) - 1)
-    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    assert json.loads(report)["entries"] == 2 * (len(rows) - 1 + 2)  # each batch: begin, records, commit
+    assert [e["batch"]["mark"] for e in entries if "batch" in e] == ["begin", "commit"] * 2
+    entries = [e for e in entries if "record" in e]
     results = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text().splitlines()]
     with open(tmp_path / "b.csv", newline="") as f:
         csv_rows = list(csv.DictReader(f))

@@ -15,6 +15,9 @@ checks the last entry, writes one whole line with O_APPEND, and fsyncs before
 releasing the lock. A crash mid-write leaves a last line without its newline:
 verify reports it (PF606), appends refuse to continue after it, and
 `pathfit audit verify --repair` cuts it off, keeping the cut bytes aside.
+
+A batch goes in as one unit between begin and commit markers (engine.audit.commit);
+a unit cut short by a crash is an uncommitted tail, refused and repaired alike.
 """
 from __future__ import annotations
 
@@ -29,14 +32,16 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..errors import PathfitError, Pos, Problem, fail
-from ..files import fsync_dir, reason, write_atomic
+from ..files import fsync_dir, reason
+from .commit import Batch, find_committed, in_batch_shape, marker, marker_shape
 from .record import canonical, check_record, loads_strict, utc_now
 from .signing import load_signer, sig_shape, sign_entry
 
 GENESIS = "0" * 64
 MAX_LINE_BYTES = 16 * 1024 * 1024
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-_KEYS = {"hash", "prev", "record", "seq", "time"}  # and "sig" when the appender held a signing key
+_KEYS = {"hash", "prev", "record", "seq", "time"}  # and "sig" when the appender held a signing key,
+_MARKER_KEYS = {"batch", "hash", "prev", "seq", "time"}  # "in_batch" inside a batch; markers have "batch", no record
 _FROM_ENV = object()  # append_lines(signer=...): load $PATHFIT_SIGNING_KEY_FILE
 
 
@@ -79,19 +84,21 @@ def parse_line(raw: bytes, number: int, label: str, offset: int = 0, last: bool 
     why = _shape(entry)
     if why:
         return Line(number, None, Problem("PF601", why, pos), offset=offset)
-    try:
-        check_record(entry["record"], pos)
-        record_problem = None
-    except PathfitError as err:
-        record_problem = err.problems[0]
+    record_problem = None
+    if "record" in entry:
+        try:
+            check_record(entry["record"], pos)
+        except PathfitError as err:
+            record_problem = err.problems[0]
     return Line(number, entry, None, entry_hash(entry), canonical(entry) == body, offset, record_problem)
 
 
 def _shape(entry) -> str:
     if not isinstance(entry, dict):
         return "an entry is a JSON object"
-    if set(entry) - {"sig"} != _KEYS:
-        missing, extra = sorted(_KEYS - set(entry)), sorted(set(entry) - _KEYS - {"sig"})
+    wanted = _MARKER_KEYS if "batch" in entry else _KEYS | ({"in_batch"} if "in_batch" in entry else set())
+    if set(entry) - {"sig"} != wanted:
+        missing, extra = sorted(wanted - set(entry)), sorted(set(entry) - wanted - {"sig"})
         return "entry " + "; ".join(filter(None, [missing and f"lacks {', '.join(missing)}",
                                                     extra and f"has unknown {', '.join(extra)}"]))
     if not isinstance(entry["seq"], int) or isinstance(entry["seq"], bool) or entry["seq"] < 1:
@@ -99,9 +106,11 @@ def _shape(entry) -> str:
     for key in ("hash", "prev"):
         if not isinstance(entry[key], str) or not _HEX64.fullmatch(entry[key]):
             return f"entry {key} is not 64 lowercase hex digits"
-    if not isinstance(entry["time"], str) or not isinstance(entry["record"], dict):
+    if not isinstance(entry["time"], str) or not isinstance(entry.get("record", {}), dict):
         return "entry time or record has the wrong type"
-    return sig_shape(entry["sig"]) if "sig" in entry else ""
+    why = marker_shape(entry["batch"]) if "batch" in entry else \
+        in_batch_shape(entry["in_batch"]) if "in_batch" in entry else ""
+    return why or (sig_shape(entry["sig"]) if "sig" in entry else "")
 
 
 def read_lines(path: str | Path, label: str | None = None, keep_records: bool = True,
@@ -125,7 +134,7 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
                 number += 1
                 last = not raw.endswith(b"\n") and len(raw) <= MAX_LINE_BYTES
                 line = parse_line(raw, number, label, offset, last)
-                if not keep_records and line.entry is not None:
+                if not keep_records and line.entry is not None and "record" in line.entry:
                     line.entry["record"] = {}
                 lines.append(line)
                 offset += len(raw)
@@ -147,9 +156,10 @@ def append(path: str | Path, record: dict, signer=_FROM_ENV) -> dict:
     return {**last, "record": record}
 
 
-def check_appendable(path: str | Path) -> None:
+def check_appendable(path: str | Path, batch: str | None = None) -> None:
     """Raise now, before a long batch run, what `append_lines` would raise at its
-    end: a log that cannot be opened or locked, or one with a damaged tail."""
+    end: a log that cannot be opened or locked, one with a damaged or uncommitted
+    tail, or (with a batch id) one in which that batch is already committed."""
     path = Path(path)
     load_signer()  # an unusable signing key fails now, not after the batch has run
     if path.is_dir():
@@ -158,57 +168,103 @@ def check_appendable(path: str | Path) -> None:
         if not path.parent.is_dir():
             raise fail("PF617", "cannot open audit log: its directory does not exist", Pos(str(path)))
         return
-    fd = _open_locked(path, str(path))
+    fd = open_locked(path, str(path))
     try:
         _tail(fd, os.fstat(fd).st_size, str(path))
+        if batch is not None:
+            _refuse_committed(path, batch)
     finally:
         os.close(fd)
 
 
-def append_lines(path: str | Path, records: Iterable[bytes], signer=_FROM_ENV) -> tuple[int, dict | None]:
+def _refuse_committed(path: Path, batch: str) -> None:
+    entry = find_committed(str(path), batch)
+    if entry is not None:
+        n = entry["batch"]["records"]
+        raise fail("PF627", f"this batch (the same input bytes, rule set and options: batch {batch[:12]}) was "
+                   f"already committed to the log: {n} records, committed at seq {entry['seq']} on "
+                   f"{entry['time']}; running it again would log its rows twice, so nothing was run or appended",
+                   Pos(str(path)))
+
+
+def append_lines(path: str | Path, records: Iterable[bytes], signer=_FROM_ENV,
+                 batch: Batch | None = None) -> tuple[int, dict | None]:
     """Append many records, given as their canonical JSON bytes, under one lock
     and one fsync: how a batch run audits a cohort without an fsync per row.
-    -> (entries written, the last entry without its record, or None).
+    -> (records written, the last entry without its record, or None).
 
-    All or nothing for errors pathfit sees: a failed write cuts the log back to
-    where it was. A kill mid-way leaves whole entries and at most one partial
-    last line, which verify reports and `--repair` sets aside, as for `append`.
+    With `batch`, the records go in as one unit: a begin marker, the records
+    (each naming the batch in `in_batch`), a commit marker (engine.audit.commit);
+    the batch is refused (PF627) if already committed, and the number of records
+    must be `batch.records`. All or nothing for errors pathfit sees: a failed
+    write cuts the log back to where it was. A kill mid-way leaves whole entries
+    and at most one partial last line: without the commit marker they are an
+    uncommitted tail, which verify reports and `--repair` sets aside.
     The records are the caller's own, just built (engine.cohort.batch); they are not
     parsed again, so the entry bytes are assembled here in canonical key order
-    (hash, prev, record, seq, sig, time) and tests verify the result with verify.
+    (hash, in_batch, prev, record, seq, sig, time) and tests verify the result with verify.
     `signer` (default: the key $PATHFIT_SIGNING_KEY_FILE names, if any) signs
     each entry's hash (engine.audit.signing)."""
     path = Path(path)
     label = str(path)
     if signer is _FROM_ENV:
         signer = load_signer()
-    fd = _open_locked(path, label)
+    fd = open_locked(path, label)
     try:
         size = os.fstat(fd).st_size
         prev, seq = _tail(fd, size, label)
+        if batch is not None:
+            _refuse_committed(path, batch.id)
         count, last, buffer = 0, None, bytearray()
+        inside = b'"in_batch":"' + batch.id.encode() + b'",' if batch else b""
+
+        def add(line: bytes, digest: str, stamp: str, sig: dict | None) -> None:
+            nonlocal prev, last
+            if len(line) > MAX_LINE_BYTES:
+                raise fail("PF617", f"entry {seq} would be {len(line)} bytes; the limit is {MAX_LINE_BYTES}",
+                           Pos(label))
+            buffer.extend(line)
+            last = {"hash": digest, "prev": prev, "seq": seq, "time": stamp}
+            if sig is not None:
+                last["sig"] = sig
+            prev = digest
+            if len(buffer) >= 1 << 20:
+                _write_all(fd, buffer)
+                buffer.clear()
+
+        def add_record(record: bytes) -> None:
+            stamp = utc_now()
+            head = b"".join([b"{", inside, b'"prev":"', prev.encode(), b'","record":', record, b',"seq":',
+                             str(seq).encode()])
+            tail = b',"time":"' + stamp.encode() + b'"}'
+            digest = hashlib.sha256(head + tail).hexdigest()
+            sig = sign_entry(signer, digest) if signer is not None else None
+            if sig is not None:
+                tail = b',"sig":' + canonical(sig) + tail
+            add(b'{"hash":"' + digest.encode() + b'",' + head[1:] + tail + b"\n", digest, stamp, sig)
+
+        def add_marker(mark: str) -> None:
+            entry = {"batch": marker(mark, batch), "prev": prev, "seq": seq, "time": utc_now()}
+            entry["hash"] = hashlib.sha256(canonical(entry)).hexdigest()
+            sig = sign_entry(signer, entry["hash"]) if signer is not None else None
+            if sig is not None:
+                entry["sig"] = sig
+            add(canonical(entry) + b"\n", entry["hash"], entry["time"], sig)
+
         try:
+            if batch is not None:
+                seq += 1
+                add_marker("begin")
             for record in records:
                 seq += 1
-                stamp = utc_now()
-                head = b"".join([b'{"prev":"', prev.encode(), b'","record":', record, b',"seq":', str(seq).encode()])
-                tail = b',"time":"' + stamp.encode() + b'"}'
-                digest = hashlib.sha256(head + tail).hexdigest()
-                if signer is not None:
-                    sig = sign_entry(signer, digest)
-                    tail = b',"sig":' + canonical(sig) + tail
-                line = b'{"hash":"' + digest.encode() + b'",' + head[1:] + tail + b"\n"
-                if len(line) > MAX_LINE_BYTES:
-                    raise fail("PF617", f"entry {seq} would be {len(line)} bytes; the limit is {MAX_LINE_BYTES}",
-                               Pos(label))
-                buffer += line
-                last = {"hash": digest, "prev": prev, "seq": seq, "time": stamp}
-                if signer is not None:
-                    last["sig"] = sig
-                prev, count = digest, count + 1
-                if len(buffer) >= 1 << 20:
-                    _write_all(fd, buffer)
-                    buffer.clear()
+                add_record(record)
+                count += 1
+            if batch is not None:
+                if count != batch.records:
+                    raise fail("PF617", f"the batch has {count} records, not the {batch.records} announced; "
+                               "the log was left as it was", Pos(label))
+                seq += 1
+                add_marker("commit")
             _write_all(fd, buffer)
             os.fsync(fd)
         except OSError as exc:
@@ -218,7 +274,7 @@ def append_lines(path: str | Path, records: Iterable[bytes], signer=_FROM_ENV) -
         except BaseException:
             _undo(fd, size)
             raise
-        if size == 0 and count:
+        if size == 0 and last is not None:
             fsync_dir(path.parent)
         return count, last
     finally:
@@ -231,7 +287,7 @@ def _write_all(fd: int, data: bytes | bytearray) -> None:
         view = view[os.write(fd, view):]
 
 
-def _open_locked(path: Path, label: str) -> int:
+def open_locked(path: Path, label: str) -> int:
     """Open (creating, mode 600, never through a link) and lock the log; retry if it was replaced
     between open and lock, so the lock always guards the file the name points at."""
     for _ in range(10):
@@ -290,6 +346,10 @@ def _tail(fd: int, size: int, label: str) -> tuple[str, int]:
     if line.computed != line.entry["hash"] or not line.canonical or line.record_problem:
         raise fail("PF602", f"{where} does not match its hash; refusing to append. Run `pathfit audit verify`",
                    Pos(label))
+    unit = line.entry.get("in_batch") or (line.entry.get("batch") or {}).get("mark") == "begin"
+    if unit:
+        raise fail("PF625", "the log ends inside a batch that was never committed (a batch run was interrupted); "
+                   "refusing to append after it. Run `pathfit audit verify --repair` first", Pos(label))
     return line.entry["hash"], line.entry["seq"]
 
 
@@ -315,34 +375,3 @@ def _undo(fd: int, size: int) -> None:
         os.fsync(fd)
     except OSError:
         pass
-
-
-def repair(path: str | Path, check) -> tuple[int, int, str] | None:
-    """Set a partial last line aside (LOG.partial-TIME) and cut it off, under the
-    lock, only if `check(lines)` finds nothing else wrong. -> (line, bytes,
-    aside path), or None if there was nothing to repair."""
-    path = Path(path)
-    label = str(path)
-    if not path.is_file():
-        raise fail("PF100", "cannot read audit log: no such file", Pos(label))
-    fd = _open_locked(path, label)
-    try:
-        lines = read_lines(path, label, keep_records=False, lock=False)  # we hold the exclusive lock
-        if not lines or lines[-1].problem is None or lines[-1].problem.code != "PF606":
-            return None
-        check(lines[:-1])
-        tail = lines[-1]
-        size = os.fstat(fd).st_size
-        cut = os.pread(fd, size - tail.offset, tail.offset)
-        aside = path.with_name(f"{path.name}.partial-{utc_now().replace(':', '')}")
-        try:
-            write_atomic(aside, cut, replace=False, code="PF617")  # every byte written, or no aside and no cut
-        except PathfitError as err:
-            raise fail("PF617", f"cannot set the partial entry aside in {aside.name}: {err.problems[0].message}; "
-                       "the log was not repaired", Pos(label)) from None
-        os.ftruncate(fd, tail.offset)
-        os.fsync(fd)
-        fsync_dir(path.parent)
-        return tail.number, len(cut), str(aside)
-    finally:
-        os.close(fd)

@@ -27,10 +27,10 @@ class Item(NamedTuple):
 def is_log(path: str | Path) -> bool:
     try:
         with open(path, "rb") as f:
-            head = f.read(8)
+            head = f.read(10)
     except OSError as exc:
         raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(str(path))) from None
-    return head == b'{"hash":' or head == b""
+    return head.startswith(b'{"hash":') or head == b'{"batch":{' or head == b""  # a batch's begin marker
 
 
 def read_record_file(path: str | Path) -> dict:
@@ -66,6 +66,8 @@ def items_from_lines(lines: list, label: str) -> list[Item]:
         where = Pos(label, ln.number, 1)
         if ln.problem is not None:
             items.append(Item(where, None, None, ln.problem))
+            continue
+        if "record" not in ln.entry:  # a batch's begin or commit marker (engine.audit.commit)
             continue
         if ln.computed != ln.entry["hash"] or not ln.canonical:
             items.append(Item(where, None, ln.entry, Problem("PF602", "entry does not match its hash; "

@@ -25,6 +25,7 @@ from ..errors import Pos, fail
 from ..files import check_target, write_atomic
 from .masking import AuditKey, Masker, plain_copy, sensitive_domains
 from .record_shape import shape_problem
+from .subject import seal_subject
 from ..version import __version__
 
 RECORD_VERSION = 1
@@ -52,12 +53,16 @@ def utc_now() -> str:
 
 
 def build_record(engine, decision, key: AuditKey | None, *, record_id: str | None = None,
-                 timestamp: str | None = None, source: dict | None = None) -> dict:
+                 timestamp: str | None = None, source: dict | None = None, subject: str | None = None,
+                 operator: str | None = None) -> dict:
     """A sealed record of `decision`. Raises PF610 when the person has a known
     sensitive fact and no audit key is configured: pathfit never writes a
     sensitive value in clear, nor behind a hash anyone could reverse.
     `source` (batch: input file name, row number, row id) ties the record to
-    the row it came from; it is optional and sealed with the rest."""
+    the row it came from; it is optional and sealed with the rest. `subject`
+    and `operator` (checked text, engine.audit.subject) are kept when given:
+    the subject sealed under the audit key unless the policy says `subject:
+    public` (PF610 without a key), the operator in clear."""
     from ..pipeline.durable_adapter import DURABLE_VERSION
 
     rs = engine.ruleset
@@ -74,9 +79,17 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
         body = masker.mask_decision(body)
         masking = {"scheme": Masker.SCHEME, "key_id": key.key_id, "salt": masker.salt,
                    "facts": domains, "masked": known_sensitive}
+    record_id = record_id or str(uuid.uuid4())
+    sealed_subject = subject
+    if subject is not None and rs.policy.subject != "public":
+        if key is None:
+            raise fail("PF610", "the decision names its subject, which the policy keeps sensitive; set "
+                       "PATHFIT_AUDIT_KEY_FILE to an audit key (create one with `pathfit audit keygen FILE`) so it "
+                       "can be sealed, or write `subject: public` in policy.yaml", Pos("PATHFIT_AUDIT_KEY_FILE"))
+        sealed_subject = seal_subject(key, record_id, subject)
     record = {
         "record_version": RECORD_VERSION,
-        "id": record_id or str(uuid.uuid4()),
+        "id": record_id,
         "timestamp": timestamp or utc_now(),
         "versions": {"pathfit": __version__, "durable_rules": DURABLE_VERSION},
         "ruleset": ruleset_identity(rs),
@@ -91,6 +104,10 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
     }
     if source is not None:
         record["source"] = source
+    if subject is not None:
+        record["subject"] = sealed_subject
+    if operator is not None:
+        record["operator"] = operator
     return seal(record)
 
 

@@ -7,6 +7,8 @@ command reads is checked here, once, with its type.
 """
 from __future__ import annotations
 
+from .subject import subject_shape
+
 _NUM = (int, float)
 _OPT_STR = (str, type(None))
 
@@ -62,6 +64,11 @@ def shape_problem(doc: dict) -> str:
                 or not isinstance(e.get("condition", ""), str) \
                 or not (isinstance(unknown, list) and all(isinstance(u, str) for u in unknown)):
             return f"record's not_fired entry for {e['rule']} is malformed"
+    why = subject_shape(doc.get("subject"))
+    if why:
+        return why
+    if not isinstance(doc.get("operator", ""), str):
+        return "record field operator has the wrong type"
     masking = doc.get("masking")
     if masking is not None:
         if masking["scheme"] != "hmac-sha256":

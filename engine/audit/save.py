@@ -21,10 +21,11 @@ from .record import build_record, record_text, write_new
 
 
 def save(engine, decision, record_path: str | None = None, log_path: str | None = None,
-         key_path: str | None = None) -> tuple[dict, dict | None]:
+         key_path: str | None = None, subject: str | None = None, operator: str | None = None
+         ) -> tuple[dict, dict | None]:
     """-> (the record, the log entry or None). PathfitError, with nothing written, on failure."""
     key = load_key(key_path)
-    record = build_record(engine, decision, key)
+    record = build_record(engine, decision, key, subject=subject, operator=operator)
     if record_path is not None:
         target = Path(record_path)
         if target.exists() or target.is_symlink():

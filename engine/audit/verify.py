@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .commit import Units
 from .log import GENESIS, Line
 from .signing import check_entry_signature
 from ..errors import PathfitError, Pos, Problem
@@ -55,17 +56,24 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
             referenced.add(ln.entry["prev"])
     head, n, accepted = GENESIS, 1, []
     vouched = first_at.get(expect_head, -1) if statement is not None else -1
+    units = Units(label)
     for i, ln in enumerate(lines):
         problem = _check(lines, i, head, n, first_at, referenced, label, copies)
         if problem is None and keys is not None:
             problem = check_entry_signature(ln.entry, keys, Pos(label, ln.number, 1))
             if problem is not None and problem.code == "PF620" and i <= vouched:
                 problem = None
+        if problem is None:
+            problem = units.step(i, ln.number, ln.entry)
         if problem is not None:  # the problem may lie on an earlier line than the one that exposed it
             good = min(n - 1, problem.pos.line - 1) if problem.pos.line else n - 1
             return Verdict(good, accepted[good - 1] if good else GENESIS, problem)
         head, n = ln.entry["hash"], n + 1
         accepted.append(head)
+    tail = units.tail_problem()
+    if tail is not None:  # the chain holds, but the last batch was never committed: count only what was
+        good = units.open_at
+        return Verdict(good, accepted[good - 1] if good else GENESIS, tail)
     if expect_head is None or expect_head == GENESIS:  # every log starts from the genesis hash
         return Verdict(n - 1, head, None)
     at = first_at.get(expect_head)
@@ -126,8 +134,13 @@ def _check(lines: list[Line], i: int, head: str, n: int, first_at: dict, referen
                    f"line {ln.number} recorded a different hash for it", Pos(label, lines[i - 1].number, 1))
 
 
-def raise_unless_intact(lines: list[Line], label: str) -> None:
-    """For repair: every complete line must verify before a tail is cut."""
+def committed_end(lines: list[Line], label: str) -> int | None:
+    """For repair: every complete line must verify before a tail is cut. -> the
+    index of the begin of an uncommitted last batch (what repair may cut), or None;
+    raises the first problem of any other kind."""
     verdict = verify_lines(lines, label)
-    if verdict.problem is not None:
-        raise PathfitError([verdict.problem])
+    if verdict.problem is None:
+        return None
+    if verdict.problem.code == "PF625":
+        return verdict.entries  # entries before the begin line: the begin's index
+    raise PathfitError([verdict.problem])

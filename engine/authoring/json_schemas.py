@@ -117,10 +117,15 @@ def fact_value_schema(fact: FactDef, unit: str = "") -> dict:
     return body
 
 
+_SUBJECT = {"type": "string", "minLength": 1, "maxLength": 256, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+            "description": "Whom the decision is about (not a fact: kept in records, sealed unless policy.yaml says "
+                           "`subject: public`)."}
+
+
 def _facts_def(facts: dict, units: dict) -> dict:
     return {"type": "object", "description": "A person's facts: input fact name -> value.",
-            "properties": {f.name: fact_value_schema(f, units.get(f.name, "")) for f in facts.values()
-                           if f.kind == "input"},
+            "properties": {"subject": _SUBJECT, **{f.name: fact_value_schema(f, units.get(f.name, ""))
+                                                   for f in facts.values() if f.kind == "input"}},
             "additionalProperties": False}
 
 
@@ -133,7 +138,7 @@ def profile_schema(facts: dict, policy, units: dict | None = None) -> dict:
     example = {"type": "object", "required": ["facts"], "additionalProperties": False,
                "description": "A worked example (examples/*.yaml): the facts with a description and what to expect.",
                "properties": {
-                   "description": _STR,
+                   "description": _STR, "subject": _SUBJECT,
                    "expect": {"type": "object", "required": ["outcome"], "additionalProperties": False,
                               "properties": {"outcome": {"enum": list(OUTCOMES)}, "referral": {"enum": referrals + [None]},
                                              "formats": {"type": "array", "items": {"enum": formats}},
@@ -274,7 +279,7 @@ def policy_schema() -> dict:
     return _doc("pathfit policy.yaml", "How fired rules become one outcome: first clause whose tests hold decides.",
                 {"type": "object", "required": ["decision", "evidence_outcomes", "referrals"],
                  "additionalProperties": False, "properties": {
-                     "description": _STR,
+                     "description": _STR, "subject": {"enum": ["sensitive", "public"]},
                      "evidence_outcomes": {"type": "array", "uniqueItems": True, "items": {"enum": evidence}},
                      "referrals": {"type": "array", "uniqueItems": True, "items": {"type": "string",
                                                                                    "pattern": IDENT.pattern}},

@@ -26,6 +26,7 @@ from ..errors import PathfitError
 from ..audit.masking import AuditKey
 from ..audit.record import build_record, canonical
 from ..safe_text import escape_controls
+from ..pipeline.profile import profile_subject
 from .rows import Row
 
 CHUNK = 64
@@ -40,6 +41,7 @@ class Audit(NamedTuple):
 
     key: AuditKey | None
     input_name: str
+    operator: str | None = None  # --operator, in every record of the run
 
 
 class Chunk(NamedTuple):
@@ -118,8 +120,10 @@ def _work(chunk: list[Row], label: str, kind: str, audit: Audit | None) -> Chunk
         if audit is not None:
             out[AUDIT_COLUMN] = None
             if decision is not None:
+                subject = profile_subject(_worker_engine.ruleset, row.profile, label)  # checked by evaluate
                 record = build_record(_worker_engine, decision, audit.key,
-                                      source={"input": audit.input_name, "row": row.number, "id": row.id})
+                                      source={"input": audit.input_name, "row": row.number, "id": row.id},
+                                      subject=subject, operator=audit.operator)
                 out[AUDIT_COLUMN] = record["id"]
                 records.append(canonical(record) + b"\n")
         results.append(out)

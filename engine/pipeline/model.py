@@ -104,6 +104,7 @@ class Policy(NamedTuple):
     formats: tuple  # ((format, (outcomes...)), ...)
     clauses: tuple
     pos: Pos = Pos()
+    subject: str = "sensitive"  # "public": records keep the subject in clear (docs/audit.md); not in the digest
 
 
 class RuleSet(NamedTuple):

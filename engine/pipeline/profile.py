@@ -9,11 +9,22 @@ from __future__ import annotations
 import math
 import re
 
-from ..errors import Collector, Pos, did_you_mean
+from ..errors import Collector, PathfitError, Pos, did_you_mean
 from .model import RuleSet
 from .field_checks import show, type_name
 
 MAX_TEXT = 200
+SUBJECT = "subject"  # the one top-level key of a profile that is not a fact: whom the decision is about
+
+
+def profile_subject(rs: RuleSet, raw, label: str = "<profile>") -> str | None:
+    """A profile's top-level `subject` (checked text, engine.audit.subject), or None.
+    A fact of that name, if a schema has one, is a fact and not the subject."""
+    from ..audit.subject import check_who
+
+    if not isinstance(raw, dict) or SUBJECT not in raw or SUBJECT in rs.facts or raw[SUBJECT] is None:
+        return None
+    return check_who(raw[SUBJECT], "subject", raw.at(SUBJECT) if hasattr(raw, "at") else Pos(label))
 
 
 def check_profile(rs: RuleSet, raw, label: str = "<profile>") -> dict:
@@ -28,8 +39,14 @@ def check_profile(rs: RuleSet, raw, label: str = "<profile>") -> dict:
         pos = raw.at(name) if hasattr(raw, "at") else Pos(label)
         key_pos = raw.key_at(name) if hasattr(raw, "key_at") else Pos(label)
         fact = rs.facts.get(name) if isinstance(name, str) else None
+        if fact is None and name == SUBJECT:  # kept in the record, never given to the rules
+            try:
+                profile_subject(rs, raw, label)
+            except PathfitError as err:
+                out.add(*err.problems[0][:3])
+            continue
         if fact is None:
-            inputs = [f.name for f in rs.inputs]
+            inputs = [f.name for f in rs.inputs] + [SUBJECT]
             out.add("PF401", f"unknown fact {show(name)[:MAX_TEXT]}{did_you_mean(str(name)[:MAX_TEXT], inputs)}", key_pos)
             continue
         if fact.kind == "derived":

@@ -70,7 +70,9 @@ def _file_digest(text: str) -> str:
     return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
-_SKIP = ("pos", "file", "directory", "digest", "files", "knowledge_base", "derivers", "readers")  # the last two are indexes computed from the rules
+# derivers and readers are indexes computed from the rules; a policy's `subject` (sensitive or public) changes
+# how records keep the subject, never a decision, so it stays out of the meaning (policy.yaml's own digest has it)
+_SKIP = ("pos", "file", "directory", "digest", "files", "knowledge_base", "derivers", "readers", "subject")
 _FIELDS: dict[type, tuple] = {}
 
 

@@ -100,7 +100,8 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
     )
 
 
-POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description"))
+POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description", "subject"))
+SUBJECT_POLICIES = ("sensitive", "public")
 
 
 def parse_policy(doc, out: Collector) -> Policy | None:
@@ -126,7 +127,12 @@ def parse_policy(doc, out: Collector) -> Policy | None:
                 clauses.append(clause)
         if clauses and clauses[-1].tests:
             out.add("PF204", "the last decision clause must have no tests (`when: {}`), so every case gets an outcome", doc["decision"].at(len(doc["decision"]) - 1))
-    return Policy(ev, refs, tuple(formats), tuple(clauses), doc.pos)
+    subject = doc.get("subject", "sensitive")
+    if subject not in SUBJECT_POLICIES:
+        out.add("PF213", f"subject is sensitive or public, not {show(subject)}"
+                f"{did_you_mean(subject, SUBJECT_POLICIES) if isinstance(subject, str) else ''}", doc.at("subject"))
+        subject = "sensitive"
+    return Policy(ev, refs, tuple(formats), tuple(clauses), doc.pos, subject)
 
 
 def _names(m: Map, key: str, out: Collector, allowed: tuple | None = None) -> tuple:

@@ -1,0 +1,149 @@
+"""All or none for a batch: begin and commit markers in the audit log.
+
+A batch's records go into the log as one unit, in the chain like any entry:
+
+    {"batch": {"id": ID, "mark": "begin", "records": N}, "hash", "prev", "seq", "time"}
+    {"hash", "in_batch": ID, "prev", "record": {...}, "seq", "time"}      x N
+    {"batch": {"id": ID, "mark": "commit", "records": N}, "hash", "prev", "seq", "time"}
+
+(each signed, like any entry, when a signing key is set). A kill at any moment
+leaves the log ending either after the commit or inside the unit: verify reports
+the second as an uncommitted tail (PF625), appends refuse to continue after it,
+and `audit verify --repair` sets it aside. Only committed records count.
+
+The batch id is derived from what decides the records: the input's bytes, the
+rule set's digest and the options that change how rows are read. Re-running the
+same batch after a crash therefore has the same id, and a batch whose id is
+already committed is refused (PF627) before any row runs and again under the
+log's lock, so a row is never logged twice.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import NamedTuple
+
+from ..errors import Pos, Problem
+from .record import canonical
+
+_ID = re.compile(r"[0-9a-f]{64}")
+MARKS = ("begin", "commit")
+MARKER_PREFIX = b'{"batch":{'  # canonical key order puts "batch" first in a marker line
+
+
+class Batch(NamedTuple):
+    """A batch about to be appended: its id and how many records it holds."""
+
+    id: str
+    records: int
+
+
+def batch_id(input_digest: str, ruleset_digest: str, options: dict) -> str:
+    """SHA-256 over the input's SHA-256, the rule set's digest and the reading options."""
+    return hashlib.sha256(b"pathfit-batch\0" + canonical(
+        {"input": input_digest, "options": options, "ruleset": ruleset_digest})).hexdigest()
+
+
+def file_digest(path: str) -> str:
+    """SHA-256 of a file's bytes, read in blocks (OSError propagates to the caller)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def marker(mark: str, batch: Batch) -> dict:
+    return {"id": batch.id, "mark": mark, "records": batch.records}
+
+
+def marker_shape(value) -> str:
+    """Why `value` is not a well-formed marker, or ""."""
+    if not isinstance(value, dict) or set(value) != {"id", "mark", "records"}:
+        return "entry batch must have exactly id, mark and records"
+    if not isinstance(value["id"], str) or not _ID.fullmatch(value["id"]):
+        return "entry batch id is not 64 lowercase hex digits"
+    if value["mark"] not in MARKS:
+        return "entry batch mark is neither begin nor commit"
+    n = value["records"]
+    if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+        return "entry batch records is not a whole number"
+    return ""
+
+
+def in_batch_shape(value) -> str:
+    return "" if isinstance(value, str) and _ID.fullmatch(value) else "entry in_batch is not 64 lowercase hex digits"
+
+
+def find_committed(path: str, wanted: str) -> dict | None:
+    """The commit marker entry of batch `wanted` in the log at `path`, or None.
+
+    Reads only marker lines (they start with MARKER_PREFIX), so a large log costs
+    one pass over its bytes, not a parse of every record."""
+    try:
+        f = open(path, "rb")
+    except FileNotFoundError:
+        return None
+    with f:
+        for raw in f:
+            if not raw.startswith(MARKER_PREFIX):
+                continue
+            try:
+                entry = json.loads(raw)
+            except ValueError:
+                continue
+            mark = entry.get("batch") if isinstance(entry, dict) else None
+            if isinstance(mark, dict) and mark.get("id") == wanted and mark.get("mark") == "commit":
+                return entry
+    return None
+
+
+class Units:
+    """Walks a verified chain entry by entry and checks that batch units nest
+    properly: every in_batch entry inside its own begin, a commit naming the open
+    batch with the count it began with, no begin inside another, no plain entry
+    inside a batch. `open_at` is the index of an uncommitted begin, if any."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.open_at: int | None = None
+        self._open: dict | None = None
+        self._seen = 0
+        self._line = 0
+
+    def step(self, i: int, number: int, entry: dict) -> Problem | None:
+        at = Pos(self.label, number, 1)
+        mark = entry.get("batch")
+        if mark is not None and mark["mark"] == "begin":
+            if self._open is not None:
+                return Problem("PF626", f"batch {mark['id'][:12]} begins inside batch {self._open['id'][:12]} "
+                               f"(begun at line {self._line}, never committed)", at)
+            self._open, self._seen, self._line, self.open_at = mark, 0, number, i
+            return None
+        if mark is not None:  # commit
+            if self._open is None or self._open["id"] != mark["id"]:
+                return Problem("PF626", f"commit of batch {mark['id'][:12]} with no begin of that batch before it",
+                               at)
+            if mark["records"] != self._open["records"] or self._seen != mark["records"]:
+                return Problem("PF626", f"batch {mark['id'][:12]} began with {self._open['records']} records, "
+                               f"holds {self._seen} and commits {mark['records']}", at)
+            self._open, self.open_at = None, None
+            return None
+        inside = entry.get("in_batch")
+        if self._open is None and inside is not None:
+            return Problem("PF626", f"entry belongs to batch {inside[:12]}, which was not begun before it", at)
+        if self._open is not None and inside != self._open["id"]:
+            return Problem("PF626", f"entry inside batch {self._open['id'][:12]} (begun at line {self._line}) "
+                           "does not belong to it", at)
+        self._seen += self._open is not None
+        return None
+
+    def tail_problem(self) -> Problem | None:
+        """PF625 at the begin of an uncommitted last batch, or None."""
+        if self._open is None:
+            return None
+        return Problem("PF625", f"batch {self._open['id'][:12]} begun here was never committed: its {self._seen} "
+                       f"of {self._open['records']} records are an uncommitted tail (a batch run was interrupted); "
+                       "they count for nothing. Run `pathfit audit verify --repair` to set them aside",
+                       Pos(self.label, self._line, 1))

@@ -1,0 +1,170 @@
+"""Subject and operator: --subject/--operator on recommend, interview and batch, a
+profile's top-level `subject`, a batch's `subject` column; kept in records, the
+subject sealed (AES-GCM under the audit key) unless the policy says `subject:
+public`; `audit show --subject/--operator`; short plain text with located errors."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from pathfit.cli.main import cli
+from pathfit.engine.audit.record import seal
+
+from .audit_support import make_key
+from .helpers import ROOT, bundled_copy
+
+EXAMPLE = ROOT / "examples" / "new-vp-wants-structure.yaml"
+SUBJECT = "Employee E-1042 (Zoë Quaid)"
+
+
+def run(*args, env=None, input=None):
+    return CliRunner().invoke(cli, list(map(str, args)), env=env, input=input)
+
+
+@pytest.fixture
+def keyed(tmp_path, monkeypatch):
+    key = make_key(tmp_path)
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key))
+    return key
+
+
+def test_recommend_keeps_the_operator_in_clear_and_seals_the_subject(tmp_path, keyed, monkeypatch):
+    log, record = tmp_path / "audit.jsonl", tmp_path / "r.json"
+    result = run("recommend", "--profile", EXAMPLE, "--record", record, "--audit-log", log, "--subject", SUBJECT,
+                 "--operator", "J. Smith")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(record.read_text())
+    assert doc["operator"] == "J. Smith"
+    assert set(doc["subject"]) == {"sealed", "key_id", "nonce", "box"} and doc["subject"]["sealed"] == "aes-256-gcm"
+    for raw in (record.read_bytes(), log.read_bytes()):
+        assert b"Quaid" not in raw and SUBJECT.encode() not in raw
+    assert run("audit", "verify", record).exit_code == 0 and run("audit", "verify", log).exit_code == 0
+    shown = run("audit", "show", log, "--id", doc["id"])
+    assert f"Subject:     {SUBJECT} (sealed in the record)" in shown.stdout and "Operator:    J. Smith" in shown.stdout
+    assert json.loads(run("audit", "show", log, "--format", "json").stdout)[0]["subject"] == SUBJECT
+    assert "1 of 1 records" in run("audit", "show", log, "--subject", SUBJECT).stderr
+    assert "0 of 1 records" in run("audit", "show", log, "--subject", "E-1042").stderr
+    assert "1 of 1 records" in run("audit", "show", log, "--operator", "J. Smith").stderr
+    assert "0 of 1 records" in run("audit", "show", log, "--operator", "someone else").stderr
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE")
+    shown = run("audit", "show", log, "--id", doc["id"])
+    assert "Subject:     sealed (aes-256-gcm, key " in shown.stdout and "Quaid" not in shown.stdout
+    refused = run("audit", "show", log, "--subject", SUBJECT)
+    assert refused.exit_code == 2 and "PF610" in refused.stderr
+
+
+def test_a_sealed_subject_moved_into_another_record_does_not_open(tmp_path, keyed):
+    one, two = tmp_path / "1.json", tmp_path / "2.json"
+    for path, who in ((one, "A"), (two, "B")):
+        assert run("recommend", "--profile", EXAMPLE, "--record", path, "--subject", who).exit_code == 0
+    a, b = json.loads(one.read_text()), json.loads(two.read_text())
+    b["subject"] = a["subject"]  # resealed, so only the authenticated encryption can tell
+    (tmp_path / "moved.json").write_text(json.dumps(seal(b)))
+    result = run("audit", "show", tmp_path / "moved.json", "--id", b["id"])
+    assert result.exit_code == 2 and "PF609" in result.stderr and "does not open" in result.stderr
+
+
+def test_a_profile_carries_its_subject_beside_the_facts(tmp_path, keyed):
+    facts = yaml.safe_load(EXAMPLE.read_text())["facts"]
+    flat, wrapped = tmp_path / "flat.yaml", tmp_path / "wrapped.yaml"
+    flat.write_text(yaml.safe_dump({**facts, "subject": "F-1"}))
+    wrapped.write_text(yaml.safe_dump({"subject": "W-2", "facts": facts}))
+    log = tmp_path / "audit.jsonl"
+    for path in (flat, wrapped):
+        result = run("recommend", "--profile", path, "--audit-log", log, "--operator", "ops")
+        assert result.exit_code == 0, result.output
+    shown = json.loads(run("audit", "show", log, "--format", "json").stdout)
+    assert [s["subject"] for s in shown] == ["F-1", "W-2"]
+    clash = run("recommend", "--profile", flat, "--subject", "other", "--audit-log", log)
+    assert clash.exit_code == 2 and clash.stderr.startswith("--subject:0:0: PF628: ")
+
+
+@pytest.mark.parametrize("value, where, message", [
+    ("subjet: E-1\n", "1:1", "PF401: unknown fact 'subjet' (did you mean 'subject'?)"),
+    ("subject: [E-1]\n", "1:10", "PF628: subject is text, not a list"),
+    ('subject: "a\\tb"\n', "1:10", "PF628: subject holds a control character (U+0009 at character 2)"),
+    ("subject: '" + "x" * 257 + "'\n", "1:10", "PF628: subject is 257 characters; at most 256 are allowed"),
+    ("subject: '  '\n", "1:10", "PF628: subject is empty"),
+])
+def test_a_bad_subject_in_a_profile_is_located_and_writes_nothing(tmp_path, keyed, value, where, message):
+    profile = tmp_path / "p.yaml"
+    profile.write_text("goal_clarity: specific\n" + value)
+    result = run("recommend", "--profile", profile, "--record", tmp_path / "r.json")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"{profile}:{int(where.split(':')[0]) + 1}:{where.split(':')[1]}: {message}"
+    assert not (tmp_path / "r.json").exists()
+
+
+@pytest.mark.parametrize("option", ["--subject", "--operator"])
+def test_bad_subject_or_operator_options_are_refused(tmp_path, keyed, option):
+    for bad, words in (("x" * 257, "257 characters"), ("a\x1bb", "control character"), ("", "empty")):
+        result = run("recommend", "--profile", EXAMPLE, "--record", tmp_path / "r.json", option, bad)
+        assert result.exit_code == 2 and result.stderr.startswith(f"{option}:0:0: PF628: ") and words in result.stderr
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_a_subject_without_an_audit_key_is_refused(tmp_path, monkeypatch):
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
+    result = run("recommend", "--fact", "goal_clarity=specific", "--subject", "E-1", "--record", tmp_path / "r.json")
+    assert result.exit_code == 2 and "PF610" in result.stderr and "subject: public" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    assert run("recommend", "--fact", "goal_clarity=specific", "--operator", "ops", "--record",
+               tmp_path / "r.json").exit_code == 0  # the operator is not sensitive
+
+
+def test_policy_subject_public_keeps_it_in_clear_and_other_values_are_refused(tmp_path, monkeypatch):
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
+    rules = bundled_copy(tmp_path)
+    policy = rules / "policy.yaml"
+    text = policy.read_text()
+    policy.write_text(text + "subject: public\n")
+    result = run("recommend", "--rules", rules, "--fact", "goal_clarity=specific", "--subject", "E-1",
+                 "--record", tmp_path / "r.json")
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "r.json").read_text())["subject"] == "E-1"
+    policy.write_text(text + "subject: publik\n")
+    result = run("recommend", "--rules", rules, "--fact", "goal_clarity=specific")
+    line = len(text.splitlines()) + 1
+    assert result.exit_code == 2
+    assert f"policy.yaml:{line}:10: PF213: subject is sensitive or public, not 'publik' (did you mean 'public'?)" \
+        in result.stderr
+
+
+def test_batch_takes_a_subject_column_and_an_operator(tmp_path, keyed):
+    source = tmp_path / "in.csv"
+    source.write_text("id,subject,goal_clarity\na,S-1,specific\nb,,specific\nc,S-\x07,specific\n")
+    log = tmp_path / "audit.jsonl"
+    result = run("batch", source, "--out", tmp_path / "out.jsonl", "--audit-log", log, "--operator", "ops")
+    assert result.exit_code == 1, result.output  # row c: a control character in its subject
+    rows = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert rows[2]["error"]["code"] == "PF628"
+    shown = json.loads(run("audit", "show", log, "--format", "json").stdout)
+    assert [(s["subject"], s["record"]["operator"]) for s in shown] == [("S-1", "ops"), (None, "ops")]
+    assert "subject" not in shown[1]["record"]
+    assert b"S-1" not in log.read_bytes()
+
+
+def test_a_crafted_record_with_a_malformed_subject_or_operator_is_refused(tmp_path, keyed):
+    record = tmp_path / "r.json"
+    assert run("recommend", "--profile", EXAMPLE, "--record", record, "--subject", "A").exit_code == 0
+    doc = json.loads(record.read_text())
+    for field, value in (("subject", 7), ("subject", {"sealed": "rot13"}), ("operator", ["x"])):
+        crafted = tmp_path / f"c-{field}-{len(str(value))}.json"
+        crafted.write_text(json.dumps(seal({**doc, field: value})))
+        result = run("audit", "verify", crafted)
+        assert result.exit_code == 1 and "PF608" in result.stdout, (field, value, result.output)
+
+
+def test_interview_records_subject_and_operator_and_saves_the_subject(tmp_path, keyed):
+    log, saved = tmp_path / "audit.jsonl", tmp_path / "person.yaml"
+    result = run("interview", "--profile", EXAMPLE, "--subject", "I-9", "--operator", "ops", "--audit-log", log,
+                 "--save", saved, input="quit\n")
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(saved.read_text())["subject"] == "I-9"
+    [shown] = json.loads(run("audit", "show", log, "--format", "json").stdout)
+    assert (shown["subject"], shown["record"]["operator"]) == ("I-9", "ops")
+    again = run("recommend", "--profile", saved, "--record", tmp_path / "r.json")  # the saved profile reads back
+    assert again.exit_code == 0, again.output
