@@ -20,10 +20,10 @@ SUBJECT = "subject"  # the one top-level key of a profile that is not a fact: wh
 def profile_subject(rs: RuleSet, raw, label: str = "<profile>") -> str | None:
     """A profile's top-level `subject` (checked text, engine.audit.subject), or None.
     A fact of that name, if a schema has one, is a fact and not the subject."""
-    from ..audit.subject import check_who
-
     if not isinstance(raw, dict) or SUBJECT not in raw or SUBJECT in rs.facts or raw[SUBJECT] is None:
         return None
+    from ..audit.subject import check_who  # only now: the audit modules cost start-up time
+
     return check_who(raw[SUBJECT], "subject", raw.at(SUBJECT) if hasattr(raw, "at") else Pos(label))
 
 
