@@ -8,7 +8,7 @@ import click
 
 from pathfit.engine import Decision
 from pathfit.engine.pipeline.model import RuleSet
-from pathfit.engine.reports.wording import (HEADLINE, METHOD_WORDS, NO_REASON, REFERRAL,  # noqa: F401 (re-exported)
+from pathfit.engine.reports.wording import (HEADLINE, METHOD_WORDS, NO_REASON, REFERRAL,  # re-exported for the CLI
                                             figures as _figures, headline, open_questions, reasons,
                                             share_tail as _tail, title as _title)
 

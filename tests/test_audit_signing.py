@@ -18,7 +18,7 @@ from pathfit.engine.audit.signing import generate_signing_key, head_statement, l
 from pathfit.engine.audit.verify import verify_lines
 from pathfit.engine.errors import PathfitError
 
-from .audit_support import engine, key  # noqa: F401  (module-scoped fixtures)
+from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
 from .audit_support import EXAMPLES, record_for
 from .helpers import ROOT
 
@@ -30,7 +30,7 @@ def signers(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def signed(engine, key, signers, tmp_path_factory):  # noqa: F811
+def signed(engine, key, signers, tmp_path_factory):
     """12 entries signed by key 0; -> lines (bytes)."""
     log = tmp_path_factory.mktemp("log") / "audit.jsonl"
     for i in range(12):
@@ -92,7 +92,7 @@ def test_signatures_are_ed25519_over_the_hash_checked_independently(signed, sign
         assert e["sig"]["key"] == signers[0].key_id
 
 
-def test_rotation_needs_every_key_and_a_foreign_key_is_located(tmp_path, engine, key, signers):  # noqa: F811
+def test_rotation_needs_every_key_and_a_foreign_key_is_located(tmp_path, engine, key, signers):
     log = tmp_path / "rot.jsonl"
     for i in range(6):
         append(log, record_for(engine, EXAMPLES[i], key), signers[0] if i < 3 else signers[1])
@@ -105,7 +105,7 @@ def test_rotation_needs_every_key_and_a_foreign_key_is_located(tmp_path, engine,
     assert (v.problem.code, v.problem.pos.line) == ("PF621", 4)
 
 
-def test_an_unsigned_older_log_is_vouched_for_only_up_to_a_signed_head_statement(tmp_path, engine, key,  # noqa: F811
+def test_an_unsigned_older_log_is_vouched_for_only_up_to_a_signed_head_statement(tmp_path, engine, key,
                                                                                    signers):
     log = tmp_path / "old.jsonl"
     for i in range(4):
@@ -175,7 +175,7 @@ def test_cli_keygen_head_and_verify_with_a_statement(tmp_path, signed, signers):
 
 
 @pytest.mark.parametrize("content,mode", [(b"not a key", 0o600), (None, 0o644)])
-def test_an_unusable_signing_key_appends_nothing(tmp_path, signers, engine, key, content, mode):  # noqa: F811
+def test_an_unusable_signing_key_appends_nothing(tmp_path, signers, engine, key, content, mode):
     sk = tmp_path / "bad.key"
     sk.write_bytes(content if content is not None else open(signers[0].path, "rb").read())
     sk.chmod(mode)

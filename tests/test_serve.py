@@ -239,7 +239,7 @@ def test_load_300_requests_from_4_clients_without_an_error(server):
                 reply = call(server, "POST", "/v1/decisions", raw=bodies[(n * 75 + i) % len(bodies)],
                              headers={"Content-Type": "application/json"}, conn=conn)
                 (done if reply.status == 200 else failures).append(reply.status)
-        except Exception as exc:  # noqa: BLE001 - every failure is reported below
+        except Exception as exc:  # every failure is reported below
             failures.append(repr(exc))
         finally:
             conn.close()

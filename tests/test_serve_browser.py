@@ -13,7 +13,7 @@ from pathfit.cli.main import cli
 
 from .helpers import ROOT
 from .serve_support import Server, example_facts
-from .test_report_browser import browser, requests_made  # noqa: F401 (the chromium fixture)
+from .test_report_browser import browser, requests_made  # browser: the chromium fixture
 
 # Every example goes through the form by HTTP in tests/test_serve.py; in the browser a
 # third of them (each click costs ~40 ms), plus a person with an empty set, cover every
