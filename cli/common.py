@@ -30,6 +30,11 @@ subject_option = click.option("--subject", metavar="ID",
                                    "under the audit key unless policy.yaml says `subject: public`.")
 operator_option = click.option("--operator", metavar="NAME",
                                help="Who is running pathfit (up to 256 characters), kept in records in clear.")
+record_option = click.option("--record", "record_path", type=click.Path(dir_okay=False), metavar="FILE",
+                             help="Also write a sealed decision record (JSON) to FILE, a new file. See docs/audit.md.")
+audit_log_option = click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
+                                help="Also append the decision record to the hash-chained audit log FILE "
+                                     "(JSON Lines).")
 rules_option = click.option("--rules", type=click.Path(file_okay=False),
                             help="Rule-set directory (default: the rules bundled with pathfit).")
 
@@ -149,3 +154,21 @@ def write_atomic(path: str | os.PathLike, text: str, inputs: tuple = ()) -> None
         files_write_atomic(path, text)
     except PathfitError as err:
         fail_with(err)
+
+
+def record_decision(engine: Engine, decision, record_path: str | None, audit_log: str | None,
+                    subject: str | None, operator: str | None) -> None:
+    """Seal the decision into --record and/or --audit-log, before any advice is shown,
+    so a failure leaves nothing written; say where it went on stderr."""
+    if not (record_path or audit_log):
+        return
+    from pathfit.engine.audit.save import save
+
+    try:
+        record, entry = save(engine, decision, record_path, audit_log, subject=subject, operator=operator)
+    except PathfitError as err:
+        fail_with(err)
+    if record_path:
+        echo(f"recorded decision {record['id']} in {record_path}", err=True)
+    if audit_log:
+        echo(f"appended it to {audit_log} as entry {entry['seq']}; head {entry['hash']}", err=True)

@@ -20,8 +20,8 @@ from pathfit.engine.explain.interview import feeds, next_question, parse_answer,
 from pathfit.engine.errors import Pos, fail
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 
-from .common import (echo, fail_with, load_engine, operator_option, profile_option, read_profile, rules_option,
-                     subject_option, who)
+from .common import (audit_log_option, echo, fail_with, load_engine, operator_option, profile_option, read_profile,
+                     record_decision, record_option, rules_option, subject_option, who)
 from .render import render_text
 
 COMMANDS = "Answer, or type: why, unknown, back, help, quit."
@@ -34,10 +34,8 @@ COMMANDS = "Answer, or type: why, unknown, back, help, quit."
 @click.option("--force", is_flag=True, help="Let --save replace an existing file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to show the final recommendation.")
-@click.option("--record", "record_path", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Also write a sealed decision record of the final advice to FILE, a new file. See docs/audit.md.")
-@click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Also append the decision record to the audit log FILE.")
+@record_option
+@audit_log_option
 @subject_option
 @operator_option
 def interview(profile_path: str | None, rules: str | None, save: str | None, fmt: str, force: bool = False,
@@ -117,18 +115,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                         say(f"  {problem.message}")
                     number -= 1
         decision = engine.evaluate(answers)
-        if record_path or audit_log:  # before the advice is shown: on failure nothing is written
-            from pathfit.engine.audit.save import save as save_record
-
-            try:
-                record, entry = save_record(engine, decision, record_path, audit_log, subject=subject,
-                                            operator=operator)
-            except PathfitError as err:
-                fail_with(err)
-            if record_path:
-                echo(f"recorded decision {record['id']} in {record_path}", err=True)
-            if audit_log:
-                echo(f"appended it to {audit_log} as entry {entry['seq']}; head {entry['hash']}", err=True)
+        record_decision(engine, decision, record_path, audit_log, subject, operator)
         if fmt == "json":
             echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
         else:

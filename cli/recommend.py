@@ -7,8 +7,8 @@ import click
 
 from pathfit.engine import PathfitError
 
-from .common import (echo, fact_option, fail_with, load_engine, operator_option, profile_option, read_profile,
-                     rules_option, subject_option, who)
+from .common import (audit_log_option, echo, fact_option, fail_with, load_engine, operator_option, profile_option,
+                     read_profile, record_decision, record_option, rules_option, subject_option, who)
 from .render import render_markdown, render_text
 
 
@@ -17,10 +17,8 @@ from .render import render_markdown, render_text
 @fact_option
 @rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option("--record", "record_path", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Also write a sealed decision record (JSON) to FILE, a new file. See docs/audit.md.")
-@click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Also append the decision record to the hash-chained audit log FILE (JSON Lines).")
+@record_option
+@audit_log_option
 @subject_option
 @operator_option
 def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | None, fmt: str,
@@ -44,16 +42,9 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
             profile, label = read_profile(profile_path, facts, engine)
             decision = engine.evaluate(profile, label)
             subject, operator = who(engine, profile, label, subject, operator)
-            if record_path or audit_log:  # written before any output: on failure nothing is
-                from pathfit.engine.audit.save import save
-
-                record, entry = save(engine, decision, record_path, audit_log, subject=subject, operator=operator)
         except PathfitError as err:
             fail_with(err)
-        if record_path:
-            echo(f"recorded decision {record['id']} in {record_path}", err=True)
-        if audit_log:
-            echo(f"appended it to {audit_log} as entry {entry['seq']}; head {entry['hash']}", err=True)
+        record_decision(engine, decision, record_path, audit_log, subject, operator)
         if fmt == "json":
             echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
         elif fmt == "markdown":
