@@ -5,33 +5,16 @@ read paths in problems and want them short, and they read warnings too.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from pathfit.engine.pipeline.bundled import bundled_rules_dir
-from pathfit.engine.errors import PathfitError, Problem
+from pathfit.engine.errors import Problem
 
-from .common import fail_with
+from .common import find_rules
 
 
 def rules_dir(rules: str | None) -> Path:
-    """The --rules directory, or the bundled rules shown relative to the working
-    directory when they are under it (so problems read `rules/x.yaml:3:5`)."""
-    if rules is not None:
-        return Path(rules)
-    try:
-        bundled = bundled_rules_dir()
-    except PathfitError as err:
-        fail_with(err)
-    return short_path(Path(bundled))
-
-
-def short_path(path: Path) -> Path:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive (Windows)
-        return path
-    return Path(rel) if not rel.startswith("..") else path
+    """The rule set common.find_rules picks, as a Path (problems read `rules/x.yaml:3:5`)."""
+    return Path(find_rules(rules)[0])
 
 
 def format_problem(problem: Problem) -> str:

@@ -36,7 +36,9 @@ audit_log_option = click.option("--audit-log", "audit_log", type=click.Path(dir_
                                 help="Also append the decision record to the hash-chained audit log FILE "
                                      "(JSON Lines).")
 rules_option = click.option("--rules", type=click.Path(file_okay=False),
-                            help="Rule-set directory (default: the rules bundled with pathfit).")
+                            help="Rule-set directory [default: $PATHFIT_RULES, else ./rules when it holds a "
+                                 "schema.yaml, else the rules bundled with pathfit].")
+RULES_ENV = "PATHFIT_RULES"
 
 
 def use_color() -> bool | None:
@@ -57,11 +59,61 @@ def fail_with(err: PathfitError) -> None:
     raise SystemExit(2)
 
 
-def load_engine(rules: str | None) -> Engine:
+def find_rules(rules: str | None) -> tuple[str, bool]:
+    """The rule set every command uses -> (directory, is it the bundled one?).
+
+    One lookup for all commands, so an author editing ./rules in a checkout is
+    never silently served the installed copy: --rules, then $PATHFIT_RULES,
+    then ./rules when it holds a schema.yaml, then the bundled rules. The
+    directory is shown relative to the working directory when inside it."""
+    from pathfit.engine.pipeline.bundled import SCHEMA_FILE, bundled_rules_dir
+
+    chosen = rules or os.environ.get(RULES_ENV) or (
+        "rules" if os.path.isfile(os.path.join("rules", SCHEMA_FILE)) else None)
     try:
-        return Engine.load(rules)
+        bundled = bundled_rules_dir()
+    except PathfitError as err:
+        if chosen is None:
+            fail_with(err)
+        return chosen, False
+    if chosen is None:
+        return short_path(bundled), True
+    # "bundled" here means: nothing to announce. --rules names the set itself.
+    return chosen, rules is not None or os.path.realpath(chosen) == os.path.realpath(bundled)
+
+
+def short_path(path: str) -> str:
+    """`path` relative to the working directory when it is inside it, else as given."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if rel == ".." or rel.startswith(".." + os.sep) else rel
+
+
+def announce_rules(directory: str, bundled: bool, name: str | None = None, digest: str | None = None) -> None:
+    """Name the rule set on stderr (text output only; callers decide) when it was
+    picked implicitly (PATHFIT_RULES or ./rules) and is not the bundled one: HR
+    staff on the bundled rules, and anyone who typed --rules, see nothing new; an
+    author in a checkout sees which directory was read and its digest."""
+    if bundled:
+        return
+    shown = short_path(directory).replace(os.sep, "/").rstrip("/") + "/"
+    what = f" ({name} {digest[:12]})" if name and digest else ""
+    echo(f"rules: {shown}{what}", err=True)
+
+
+def load_engine(rules: str | None, announce: bool = True) -> Engine:
+    """The engine for the rule set find_rules picks; with `announce`, its name on
+    stderr when it is not the bundled one (announce_rules)."""
+    directory, bundled = find_rules(rules)
+    try:
+        engine = Engine.load(directory)
     except PathfitError as err:
         fail_with(err)
+    if announce:
+        announce_rules(directory, bundled, engine.ruleset.name, engine.ruleset.digest)
+    return engine
 
 
 def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tuple[dict, str]:

@@ -30,7 +30,7 @@ def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt) -> None:
       pathfit explain --profile examples/new-vp-wants-structure.yaml --why-not mentoring
       pathfit explain --profile examples/new-vp-wants-structure.yaml --what-if
     """
-    with load_engine(rules) as engine:
+    with load_engine(rules, announce=fmt == "text") as engine:
         try:
             profile, label = read_profile(profile_path, facts, engine)
             decision = engine.evaluate(profile, label)

@@ -7,7 +7,7 @@ import click
 
 from pathfit.engine.errors import PathfitError
 
-from .authoring import plural, rules_dir
+from .authoring import plural
 from .common import echo, fail_with, load_engine, rules_option
 
 
@@ -40,7 +40,7 @@ def impact(base: str, rules: str | None, profiles: str, input_format: str | None
     """
     from pathfit.engine.authoring.impact import compare
 
-    with load_engine(base) as before, load_engine(str(rules_dir(rules))) as after:
+    with load_engine(base, announce=False) as before, load_engine(rules, announce=fmt == "text") as after:
         try:
             report = compare(before, after, profiles, input_format)
         except PathfitError as err:

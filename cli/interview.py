@@ -61,7 +61,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         except PathfitError as err:
             fail_with(err)
     say = _say(err=fmt == "json")  # with --format json, stdout holds the decision alone
-    with load_engine(rules) as engine:
+    with load_engine(rules, announce=fmt == "text") as engine:
         try:
             start, label = read_profile(profile_path, (), engine)
             answers = dict(engine.check(start, profile_path or "--profile")) if start else {}

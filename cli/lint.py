@@ -5,23 +5,27 @@ import json
 
 import click
 
+from pathlib import Path
+
 from pathfit.engine.errors import PathfitError
 
-from .authoring import format_problem, plural, rules_dir
-from .common import echo, fail_with, rules_option
+from .authoring import format_problem, plural
+from .common import announce_rules, echo, fail_with, find_rules, rules_option
 
 
 @click.command()
 @rules_option
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: `file:line:col: code: message` lines; json: one object with every problem.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings as well as errors.")
 @click.option("--list-checks", is_flag=True, help="Print every check, its codes and severities, and exit.")
 @click.option("--explain", "explain", metavar="CODE", help="Print what one code means and which check reports it.")
-def lint(rules: str | None, fmt: str, strict: bool, list_checks: bool, explain: str | None) -> None:
+def lint(rules: str | None, directory: str | None, fmt: str, strict: bool, list_checks: bool, explain: str | None) -> None:
     """Check a rule set: validation, rules that can never fire, unused facts and
     sections, duplicate rules, YAML 1.1 surprises, durable-rules capacity.
 
+    DIRECTORY, when given, is the rule set (as --rules; give one of them).
     Exit status: 0 clean (or warnings only), 1 errors (or warnings with --strict),
     2 when the directory cannot be used at all. --list-checks prints every check
     with its codes (the registry lint runs, so it is never out of date);
@@ -31,6 +35,7 @@ def lint(rules: str | None, fmt: str, strict: bool, list_checks: bool, explain: 
     Examples:
       pathfit lint
       pathfit lint --rules my-rules/ --strict
+      pathfit lint my-rules/ --strict
       pathfit lint --rules my-rules/ --format json
       pathfit lint --list-checks
       pathfit lint --explain PF713
@@ -40,10 +45,15 @@ def lint(rules: str | None, fmt: str, strict: bool, list_checks: bool, explain: 
         return
     from pathfit.engine.authoring.lint.run import lint as run_lint
 
+    if rules is not None and directory is not None and rules != directory:
+        raise click.UsageError("give the rule set once: as DIRECTORY or as --rules")
+    chosen, bundled = find_rules(rules or directory)
     try:
-        report = run_lint(rules_dir(rules))
+        report = run_lint(Path(chosen))
     except PathfitError as err:
         fail_with(err)
+    if fmt == "text":
+        announce_rules(chosen, bundled)
     if fmt == "json":
         echo(json.dumps(report.to_dict(), indent=2, sort_keys=True))
     else:

@@ -19,6 +19,7 @@ COMMANDS = {
     "interview": ("pathfit.cli.interview", "interview", "Ask only the questions that could still change the advice."),
     "rules": ("pathfit.cli.rules", "rules", "List the rules or show one."),
     "batch": ("pathfit.cli.batch", "batch", "Evaluate every row of a CSV or JSON Lines cohort."),
+    "init": ("pathfit.cli.init", "init", "Create a new rule project that lints and tests clean."),
     "lint": ("pathfit.cli.lint", "lint", "Check a rule set: errors, dead rules, unused facts, YAML surprises."),
     "test": ("pathfit.cli.test", "test", "Run the rule tests next to the rules and report rule coverage."),
     "schema": ("pathfit.cli.schema", "schema", "Write JSON Schemas so editors complete and check the YAML files."),

@@ -37,7 +37,7 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
     Sensitive facts are masked in records with the audit key named by
     PATHFIT_AUDIT_KEY_FILE (`pathfit audit keygen FILE` makes one).
     """
-    with load_engine(rules) as engine:
+    with load_engine(rules, announce=fmt == "text") as engine:
         try:
             profile, label = read_profile(profile_path, facts, engine)
             decision = engine.evaluate(profile, label)

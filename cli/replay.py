@@ -52,7 +52,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     except PathfitError as err:
         fail_with(err)
     results = []
-    with load_engine(rules) as engine:
+    with load_engine(rules, announce=fmt == "text") as engine:
         for item in items:
             if item.record is None:
                 results.append({"id": None, "where": f"{item.where.file}:{item.where.line}", "status": "unreadable",

@@ -8,6 +8,8 @@ import click
 from pathfit.engine.errors import did_you_mean
 from pathfit.engine.pipeline.model import All, Any, Cmp, Cond, Not
 
+from pathfit.engine.pipeline.ruleset import shown_file
+
 from .common import echo, load_engine, rules_option
 
 
@@ -70,7 +72,7 @@ def show_rule(rule_id: str, rules: str | None) -> None:
             echo(f"<rules>:0:0: PF205: no rule {rule_id!r}{did_you_mean(rule_id, ids)}", err=True)
             raise SystemExit(2)
         rule = rs.rule(rule_id)
-        echo(f"{rule.id}  ({rule.file}:{rule.pos.line})")
+        echo(f"{rule.id}  ({shown_file(rule.file)}:{rule.pos.line})")
         echo(textwrap.fill(rule.reason, 80, initial_indent="reason:  ", subsequent_indent="         "))
         echo("when:")
         for line in condition_lines(rule.when, 1):

@@ -9,7 +9,7 @@ import click
 
 from pathfit.engine.errors import PathfitError, Pos, fail
 
-from .common import echo, fail_with, load_engine, rules_option
+from .common import echo, fail_with, find_rules, load_engine, rules_option
 
 MIN_TOKEN = 16
 
@@ -50,12 +50,12 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
         fail_with(err)
     import uvicorn
 
-    from pathfit.engine.pipeline.bundled import bundled_rules_dir
     from pathfit.engine.service.app import create_app
     from pathfit.engine.service.core import Service
 
-    with load_engine(rules) as engine:
-        app = create_app(Service(engine, rules or bundled_rules_dir(), audit_log), token, loopback, timeout=timeout)
+    directory = find_rules(rules)[0]
+    with load_engine(directory) as engine:
+        app = create_app(Service(engine, directory, audit_log), token, loopback, timeout=timeout)
         shown = f"[{host}]" if ":" in host else host
         echo(f"pathfit serving on http://{shown}:{port}/ (API description: /openapi.json); Ctrl-C stops it",
              err=True)

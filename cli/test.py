@@ -8,6 +8,8 @@ import click
 
 from pathfit.engine.errors import PathfitError, Pos, Problem
 
+from pathfit.engine.pipeline.bundled import SCHEMA_FILE
+
 from .authoring import format_problem, plural, rules_dir
 from .common import echo, fail_with, load_engine, rules_option
 
@@ -25,6 +27,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, 
     """Run rule test cases (YAML) and report rule coverage.
 
     PATHS are test files or directories of them; by default RULES/tests/*.yaml.
+    A single PATH holding a schema.yaml is the rule set itself (as --rules).
     Exit status: 0 every case passed (and coverage is at least --min-coverage),
     1 a case failed or coverage is below the minimum, 2 bad input.
 
@@ -32,13 +35,16 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, 
     Examples:
       pathfit test
       pathfit test --min-coverage 100
+      pathfit test my-rules/ --min-coverage 100
       pathfit test --rules my-rules/ my-rules/tests/referrals.yaml -k counselling
     """
     from pathfit.engine.authoring import rule_tests as ruletest
 
+    if rules is None and len(paths) == 1 and (Path(paths[0]) / SCHEMA_FILE).is_file():
+        rules, paths = paths[0], ()  # `pathfit test my-rules/`: a rule set, not a folder of tests
     directory = rules_dir(rules)
     files = ruletest.case_files(directory, list(paths))
-    with load_engine(str(directory)) as engine:
+    with load_engine(str(directory), announce=fmt == "text") as engine:
         try:
             cases = ruletest.load_cases(files, engine, "" if paths else str(directory / ruletest.TESTS_DIR))
         except PathfitError as err:

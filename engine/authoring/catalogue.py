@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..pipeline.model import All, Any, Cmp, Cond, Not, Rule, RuleSet, facts_in
+from ..pipeline.ruleset import shown_file
 from ..pipeline.validate_rules import polarity_negative
 
 GROUPS = (
@@ -69,7 +70,7 @@ def render(rs: RuleSet, kb_link: str) -> str:
 
 
 def _rule(rule: Rule, rs: RuleSet, kb_link: str) -> list[str]:
-    where = f"{_basename(rule.file)}:{rule.pos.line}"
+    where = f"{shown_file(rule.file)}:{rule.pos.line}"
     out = [f"### `{rule.id}`", "", rule.reason, ""]
     cond = condition_words(rule.when, rs)
     out.append(f"- **When** {cond[0].strip()[2:]}")  # the first bullet joins the heading line
@@ -207,7 +208,3 @@ def _lower(text: str) -> str:
 
 def _num(value) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-
-
-def _basename(path: str) -> str:
-    return path.replace("\\", "/").rsplit("/", 1)[-1]

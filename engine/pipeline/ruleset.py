@@ -96,3 +96,10 @@ def canonical(value):
 def _with_digest(rs: RuleSet) -> RuleSet:
     blob = json.dumps(canonical(rs), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return rs._replace(digest=hashlib.sha256(blob.encode("utf-8")).hexdigest())
+
+
+def shown_file(path: str) -> str:
+    """A rule file named relative to its rule set's parent (`rules/judgements.yaml`):
+    the same wherever the rule set lives, never a path into a virtual environment."""
+    parts = path.replace("\\", "/").rstrip("/").split("/")
+    return "/".join(parts[-2:])

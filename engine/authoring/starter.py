@@ -1,0 +1,131 @@
+"""The rule project `pathfit init DIR` writes: the smallest complete rule set.
+
+Kept as text here (not copied from the bundled rules) so it is self-contained:
+its knowledge base sits inside the project, every rule is cited and covered
+by a test, and `pathfit lint --strict` and `pathfit test --min-coverage 100`
+pass on it. docs/rule-language.md teaches the language with these files, and
+a test keeps the two the same.
+"""
+from __future__ import annotations
+
+import os
+
+from ..errors import Pos, fail
+from ..files import write_atomic
+
+# relative path -> text, in the order a reader meets them
+FILES: dict[str, str] = {
+    "schema.yaml": """\
+# The facts: what pathfit asks about a person (docs/rule-language.md).
+ruleset: my-rules
+knowledge_base: knowledge_base.md
+facts:
+  goal_clarity:
+    type: enum
+    values: [specific, emerging]
+    question: How clear is the development goal?
+  wants_experienced_guide:
+    type: bool
+    question: Does the person want advice from someone who has done the job?
+  ready_for_change:
+    type: bool
+    question: Is the person ready to change how they work now?
+derived:
+  clear_goal:
+    description: the goal is specific enough to agree objectives on
+""",
+    "policy.yaml": """\
+# How evidence becomes one recommendation (docs/rule-language.md).
+evidence_outcomes: [coaching, mentoring]
+referrals: []
+formats: {}
+decision:
+  - {outcome: not_now, when: {concluded: not_now}, confidence: certain}
+  - {outcome: undetermined, when: {total_below: 2}, confidence: shortfall}
+  - {outcome: coaching, when: {leads: coaching}, confidence: share}
+  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
+  - {outcome: undetermined, when: {}, confidence: balance}
+""",
+    "rules.yaml": """\
+# Rules: when the facts match, do the effects (docs/rule-language.md).
+rules:
+  - id: goal.clear
+    reason: A specific goal can be turned into agreed objectives.
+    cites: [goals]
+    when: {fact: goal_clarity, equals: specific}
+    then: {derive: [clear_goal]}
+
+  - id: coaching.clear_goal
+    reason: Agreed objectives within months are what coaching is built for.
+    cites: [goals]
+    when: {fact: clear_goal, equals: true}
+    then: {evidence: {coaching: 2}}
+
+  - id: mentoring.guide
+    reason: Advice from someone who has done the job is what a mentor gives.
+    cites: [mentors]
+    when: {fact: wants_experienced_guide, equals: true}
+    then: {evidence: {mentoring: 2}}
+
+  - id: not_now.unready
+    reason: Neither coaching nor mentoring helps someone not ready to change.
+    cites: [readiness]
+    when: {fact: ready_for_change, equals: false}
+    then: {not_now: true}
+""",
+    "knowledge_base.md": """\
+# Knowledge base
+
+Every rule cites a section here by its anchor.
+
+## Goals <a id="goals"></a>
+
+Coaching works towards specific objectives agreed at the start and reviewed within months.
+
+## Mentors <a id="mentors"></a>
+
+A mentor is someone who has done the job and shares what they learnt.
+
+## Readiness <a id="readiness"></a>
+
+Development needs a person who is ready to change; otherwise, not now.
+""",
+    "tests/cases.yaml": """\
+# Rule tests: run them with `pathfit test DIR --min-coverage 100`.
+description: Each rule fires in some case, and each case checks the outcome.
+cases:
+  - name: a specific goal leads to coaching
+    profile: {goal_clarity: specific, ready_for_change: true}
+    expect:
+      outcome: coaching
+      fired: [goal.clear, coaching.clear_goal]
+
+  - name: wanting an experienced guide leads to mentoring
+    profile: {goal_clarity: emerging, wants_experienced_guide: true}
+    expect:
+      outcome: mentoring
+      fired: [mentoring.guide]
+      not_fired: [goal.clear]
+
+  - name: someone not ready to change is told not now
+    profile: {goal_clarity: specific, ready_for_change: false}
+    expect:
+      outcome: not_now
+      fired: [not_now.unready]
+""",
+}
+
+
+def write_project(directory: str) -> list[str]:
+    """Write FILES under `directory` (created if missing) -> the paths written.
+    A target that exists and is not an empty directory is refused (PF629):
+    init never mixes its files with someone's work."""
+    if os.path.lexists(directory) and not (os.path.isdir(directory) and not os.listdir(directory)):
+        raise fail("PF629", "exists and is not an empty directory; give a new one", Pos(directory))
+    written = []
+    for rel, text in FILES.items():
+        path = os.path.join(directory, *rel.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        write_atomic(path, text)
+        written.append(path)
+    return written
