@@ -8,7 +8,7 @@ import click
 from pathfit.engine import PathfitError
 
 from .common import (echo, fact_option, fail_with, load_engine, operator_option, profile_option, read_profile,
-                     rules_option, subject_option, who)
+                     rules_option, subject_option, text_width, who)
 from .render import render_markdown, render_text
 
 
@@ -59,4 +59,4 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
         elif fmt == "markdown":
             echo(render_markdown(engine.ruleset, decision))
         else:
-            echo(render_text(engine.ruleset, decision))
+            echo(render_text(engine.ruleset, decision, text_width()))
