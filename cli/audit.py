@@ -10,7 +10,7 @@ import click
 from pathfit.engine.errors import PathfitError, Pos, fail
 from pathfit.engine.pipeline.model import OUTCOMES
 
-from .common import echo, fail_with
+from .common import echo, fail_with, text_width
 
 log_argument = click.argument("log", metavar="LOG", type=click.Path(dir_okay=False))
 
@@ -220,9 +220,9 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
                           "entry": {k: v for k, v in i.entry.items() if k != "record"} if i.entry else None}
                          for i in chosen], indent=2, sort_keys=True, ensure_ascii=False))
     elif record_id:
-        echo("\n\n".join(detail(i, subjects[id(i)]) for i in chosen))
+        echo("\n\n".join(detail(i, subjects[id(i)], text_width()) for i in chosen))
     else:
-        echo(listing(chosen))
+        echo(listing(chosen, text_width(), [i.record["id"] for i in items if i.record is not None]))
     echo(f"{len(chosen)} of {sum(i.record is not None for i in items)} records", err=True)
 
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-import textwrap
 
 from pathfit.engine.audit.masking import is_masked
+from pathfit.engine.reports.wrap import wrap
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -29,18 +29,47 @@ def _outcome(d: dict) -> str:
     return d["recommendation"] + (f" ({d['referral']})" if d.get("referral") else "")
 
 
-def listing(items: list) -> str:
-    """seq, when, id, outcome, confidence, rule set: one record per line, oldest first."""
-    rows = ["seq   decided (UTC)         id                                    outcome                  conf  rules"]
-    for item in items:
-        r, d = item.record, item.record["decision"]
-        seq = str(item.entry["seq"]) if item.entry else "-"
-        rows.append(f"{seq:<5} {r['timestamp'][:19]:<21} {r['id']:<37} {_outcome(d):<24} "
-                    f"{d.get('confidence', 0):.2f}  {r['ruleset'].get('name')} {str(r['ruleset'].get('digest'))[:12]}")
-    return printable("\n".join(rows))
+def listing(items: list, width: int = 80, all_ids: list | None = None) -> str:
+    """seq, when, id, outcome, confidence, rule set: one record per line, oldest first,
+    within `width` columns. When the full row is wider: the time to the minute, the id
+    as its shortest unique prefix among `all_ids` (at least 8 characters; `--id` takes
+    a prefix), the rule set's name without its digest; then, if still too wide, no rule-set column."""
+    rows = [_row(item) for item in items]
+    ids = all_ids if all_ids is not None else [r[2] for r in rows]
+    heads = ("seq", "decided (UTC)", "id", "outcome", "conf", "rules")
+    full = [(seq, when[:19], rid, out, conf, f"{name} {digest[:12]}") for seq, when, rid, out, conf, name, digest in rows]
+    short = [(seq, when[:16].replace("T", " "), _prefix(rid, ids), out, conf, name)
+             for seq, when, rid, out, conf, name, digest in rows]
+    for table, keep in ((full, 6), (short, 6), (short, 5)):
+        text = _table([heads[:keep]] + [r[:keep] for r in table])
+        if max(map(len, text.splitlines())) <= width:
+            break
+    return printable(text)
 
 
-def detail(item, subject: str | None = None) -> str:
+def _row(item) -> tuple:
+    r, d = item.record, item.record["decision"]
+    seq = str(item.entry["seq"]) if item.entry else "-"
+    return (seq, str(r["timestamp"]), str(r["id"]), _outcome(d), f"{d.get('confidence', 0):.2f}",
+            str(r["ruleset"].get("name")), str(r["ruleset"].get("digest")))
+
+
+def _prefix(rid: str, ids: list, least: int = 8) -> str:
+    """The shortest prefix of `rid`, at least `least` long, that no other id starts with."""
+    others = [i for i in set(ids) if i != rid]
+    for n in range(least, len(rid)):
+        if not any(o.startswith(rid[:n]) for o in others):
+            return rid[:n]
+    return rid
+
+
+def _table(rows: list) -> str:
+    """Columns left-aligned, two spaces apart, each as wide as its widest cell."""
+    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows)
+
+
+def detail(item, subject: str | None = None, width: int = 80) -> str:
     """Everything an auditor reads first: provenance, subject and operator, facts, fired rules with reasons,
     open questions. `subject`: the subject in clear if the caller could open it."""
     r, d = item.record, item.record["decision"]
@@ -73,11 +102,11 @@ def detail(item, subject: str | None = None) -> str:
     m = r.get("masking")
     if m:
         lines.append(f"Masking:     {m.get('scheme')}, key {m.get('key_id')}; masked: {', '.join(m.get('masked', []))}")
-    width = max((len(k) for k in r["facts"]), default=0)
-    lines += [f"  {k:<{width}}  {_value(v)}" for k, v in sorted(r["facts"].items())]
+    name_width = max((len(k) for k in r["facts"]), default=0)
+    lines += [f"  {k:<{name_width}}  {_value(v)}" for k, v in sorted(r["facts"].items())]
     unknown = d["trace"].get("unknown_inputs", [])
     if unknown:
-        lines += textwrap.wrap("Unknown:     " + ", ".join(unknown), 80, subsequent_indent="             ")
+        lines += wrap("Unknown:     " + ", ".join(unknown), width, subsequent_indent="             ")
     lines.append("Fired, in order:")
     for f in d["trace"].get("firings", []):
         info = r["rules"].get(f["rule"], {})
@@ -87,10 +116,19 @@ def detail(item, subject: str | None = None) -> str:
             "suggests " + ", ".join(f["suggest"]) if f.get("suggest") else "",
             f"refers to {f['refer']}" if f.get("refer") else "", "not now" if f.get("not_now") else ""]))
         lines.append(f"  {f['step']:>2}. {f['rule']} [{effects}]")
-        lines += textwrap.wrap(info.get("reason", ""), 80, initial_indent="      ", subsequent_indent="      ")
+        lines += wrap(info.get("reason", ""), width, initial_indent="      ", subsequent_indent="      ")
         cites = ", ".join(f"kb#{c.get('anchor')}" for c in info.get("cites", []))
         if cites:
             lines.append(f"      cites: {cites}")
     if d.get("missing"):
-        lines += textwrap.wrap("Open questions: " + ", ".join(d["missing"]), 80, subsequent_indent="  ")
-    return printable("\n".join(lines))
+        lines += wrap("Open questions: " + ", ".join(d["missing"]), width, subsequent_indent="  ")
+    return printable("\n".join(out for line in lines for out in _fit(line, width)))
+
+
+def _fit(line: str, width: int) -> list[str]:
+    """A line over the width, wrapped at spaces: a labelled line continues under its
+    value (column 13), an indented one under its text."""
+    if len(line) <= width:
+        return [line]
+    pad = line[:len(line) - len(line.lstrip())]
+    return wrap(line, width, subsequent_indent=pad + "    " if pad else " " * 13) or [line]

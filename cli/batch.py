@@ -93,6 +93,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     done = {"committed": None, "written": False}  # what the end of the run got to, for the interrupt message
     counts: Counter = Counter()
     errors = 0
+    first_errors: list = []  # the first SHOWN_ERRORS row errors, for the summary
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     progress = None if quiet or not sys.stderr.isatty() else _progress(input_path)
     try:
@@ -104,6 +105,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
                 handle.write(chunk.text)
                 if records:
                     _spool_write(records, chunk.records, out_path)
+                first_errors += chunk.errors[:SHOWN_ERRORS - len(first_errors)]
                 for outcome in chunk.outcomes:
                     if outcome:
                         counts[outcome] += 1
@@ -129,10 +131,28 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         total = sum(counts.values()) + errors
         parts = ", ".join(f"{o} {n}" for o, n in sorted(counts.items()))
         echo(f"{total} rows: {parts or 'no decisions'}; errors {errors}", err=True)
+        for line in error_summary(input_path, first_errors, errors, out_path):
+            echo(line, err=True)
         if head:
             echo(f"appended {head[0]} records to {audit_log} as batch {batch_id[:12]} (committed at seq "
                  f"{head[2]}); head {head[1]}", err=True)
     sys.exit(1 if errors else 0)
+
+
+SHOWN_ERRORS = 5
+
+
+def error_summary(label: str, shown: list, total: int, out_path: str) -> list[str]:
+    """The first row errors, located (`file:line:col: code: message`) with the row's
+    number and id, then how many more the output holds: enough to see what went wrong
+    without opening the output."""
+    lines = []
+    for row, row_id, line, col, code, message in shown:
+        who = f"row {row}" + (f", id {row_id}" if row_id is not None else ", no id")
+        lines.append(f"  {label}:{line}:{col or 1}: {code}: {message} ({who})")
+    if total > len(shown):
+        lines.append(f"  and {total - len(shown)} more; {out_path} has every row's error")
+    return lines
 
 
 def _finish(handle, records, audit_log: str | None, out_path: str, batch_id: str | None, decided: int,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 
 import click
@@ -39,6 +40,23 @@ rules_option = click.option("--rules", type=click.Path(file_okay=False),
                             help="Rule-set directory [default: $PATHFIT_RULES, else ./rules when it holds a "
                                  "schema.yaml, else the rules bundled with pathfit].")
 RULES_ENV = "PATHFIT_RULES"
+
+
+MIN_WIDTH = 40
+MAX_WIDTH = 120
+
+
+def text_width(err: bool = False) -> int:
+    """Columns for wrapped text output: the terminal's width (or $COLUMNS), 80 when
+    the output is not a terminal, so piped output and files stay the same everywhere.
+    Clamped to 40..120: narrower cannot hold a tree line, wider is hard to read."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    columns = shutil.get_terminal_size((80, 24)).columns if tty or os.environ.get("COLUMNS") else 80
+    return max(MIN_WIDTH, min(MAX_WIDTH, columns))
 
 
 def use_color() -> bool | None:

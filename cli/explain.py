@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import json
-import textwrap
 
 import click
 
 from pathfit.engine import PathfitError
 from pathfit.engine.explain.how import render_how
 from pathfit.engine.explain.result import explanation
+from pathfit.engine.reports.wrap import wrap
 
-from .common import echo, fact_option, fail_with, load_engine, profile_option, read_profile, rules_option
+from .common import echo, text_width, fact_option, fail_with, load_engine, profile_option, read_profile, rules_option
 
 
 @click.command()
@@ -38,11 +38,11 @@ def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt) -> None:
             if fmt != "text":
                 text = None
             elif why_not_outcome:
-                text = _render_why_not(result)
+                text = _render_why_not(result, text_width())
             elif whatif:
-                text = _render_what_if(result)
+                text = _render_what_if(result, text_width())
             else:
-                text = render_how(result)
+                text = render_how(result, text_width())
         except PathfitError as err:
             fail_with(err)
     echo(text if text is not None else json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
@@ -58,23 +58,24 @@ def _show(value) -> str:
     return str(value)
 
 
-def _render_why_not(result: dict) -> str:
+def _render_why_not(result: dict, width: int = 80) -> str:
     scores = result["scores"]
     shown = ", ".join(f"{o} {s:g}" for o, s in scores.items())
     decided = result["decided"] + (f" ({result['referral']})" if result["referral"] else "")
-    lines = [f"Why not {result['outcome']}? The decision was {decided} (evidence: {shown})."]
+    lines = wrap(f"Why not {result['outcome']}? The decision was {decided} (evidence: {shown}).", width,
+                 subsequent_indent="  ")
     by = result["decided_by"]
     step = by["clause"] + 1
     if result["outcome"] == result["decided"]:
-        lines += _wrap(f"It was the outcome: policy step {step} gave it.", "")
+        lines += _wrap(f"It was the outcome: policy step {step} gave it.", "", width)
     elif by["tests"] and by["tests"][0]["test"] == "concluded":
         kind = by["tests"][0]["argument"]
         what = f"{kind} ({by['referral']})" if by["referral"] else kind.replace("_", " ")
         lines += _wrap(f"Policy step {step} decided first: {' and '.join(by['rules'])} concluded {what}, which the "
-                       "policy applies before weighing evidence.", "")
+                       "policy applies before weighing evidence.", "", width)
     else:
         lines += _wrap(f"Policy step {step} decided: {by['outcome']} needs {_needs(by['tests'])}; "
-                       f"observed {shown}: {_standing(by['tests'], scores)}.", "")
+                       f"observed {shown}: {_standing(by['tests'], scores)}.", "", width)
     if result["outcome"] != result["decided"]:
         for need in result["needs"]:
             own = f"{result['outcome']} (policy step {need['clause'] + 1}) needs {_needs(need['tests'])}"
@@ -83,17 +84,17 @@ def _render_why_not(result: dict) -> str:
             else:
                 tail = _standing(need["tests"], scores)
             seen = f"; observed {shown}" if any(t["test"] != "concluded" for t in need["tests"]) else ""
-            lines += _wrap(f"{own}{seen}: {tail}.", "")
+            lines += _wrap(f"{own}{seen}: {tail}.", "", width)
     if not result["rules"]:
-        lines.append(f"No rule supporting {result['outcome']} was left unfired.")
+        lines += wrap(f"No rule supporting {result['outcome']} was left unfired.", width)
     else:
-        lines.append(f"Rules supporting {result['outcome']} that did not fire (most relevant first):")
+        lines += wrap(f"Rules supporting {result['outcome']} that did not fire (most relevant first):", width)
     for entry in result["rules"]:
-        lines += textwrap.wrap(f"- {entry['rule']}: {entry['reason']}", 80, subsequent_indent="    ")
-        lines += [wrapped for line in _entry_lines(entry) for wrapped in _wrap(line, "    ")]
+        lines += wrap(f"- {entry['rule']}: {entry['reason']}", width, subsequent_indent="    ")
+        lines += [wrapped for line in _entry_lines(entry) for wrapped in _wrap(line, "    ", width)]
         for up in entry["upstream"]:
-            lines.append(f"    because {up['rule']}:")
-            lines += [wrapped for line in _entry_lines(up) for wrapped in _wrap(line, "      ")]
+            lines += wrap(f"because {up['rule']}:", width, "    ", "      ")
+            lines += [wrapped for line in _entry_lines(up) for wrapped in _wrap(line, "      ", width)]
     return "\n".join(lines)
 
 
@@ -137,8 +138,8 @@ def _standing(tests: list, scores: dict) -> str:
     return "; ".join(parts)
 
 
-def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, 80, initial_indent=indent, subsequent_indent=indent + "  ")
+def _wrap(text: str, indent: str, width: int = 80) -> list[str]:
+    return wrap(text, width, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
 def _entry_lines(entry: dict) -> list[str]:
@@ -148,18 +149,19 @@ def _entry_lines(entry: dict) -> list[str]:
             f"observed {_show(entry['observed'])}; expected {_show(entry['expected'])}"]
 
 
-def _render_what_if(result: dict) -> str:
+def _render_what_if(result: dict, width: int = 80) -> str:
     now = result["outcome"] + (f" ({result['referral']})" if result["referral"] else "")
-    lines = [f"Now: {now}. Smallest changes that lead elsewhere (each verified by re-running the rules):"]
+    lines = wrap(f"Now: {now}. Smallest changes that lead elsewhere (each verified by re-running the rules):",
+                 width, subsequent_indent="  ")
     for alt in result["alternatives"]:
         target = alt["outcome"] + (f" ({alt['referral']})" if alt["referral"] else "")
         change = "; ".join(f"{c['fact']}: {_show(c['from'])} -> {_show(c['to'])}" for c in alt["changes"])
-        lines += _wrap(f"-> {target}: {change}", "  ")
+        lines += _wrap(f"-> {target}: {change}", "  ", width)
     for exhaustive in (True, False):
         group = [u for u in result["unreachable"] if u["exhaustive"] is exhaustive]
         for within in sorted({u["within"] for u in group}):
             names = " or ".join(u["outcome"] for u in group if u["within"] == within)
             lines += _wrap(f"(no change of up to {within} facts leads to {names} (every combination checked))"
                            if exhaustive else
-                           f"(none found leading to {names} among the changes tried (not exhaustive))", "  ")
+                           f"(none found leading to {names} among the changes tried (not exhaustive))", "  ", width)
     return "\n".join(lines)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import textwrap
 
 import click
 import yaml
@@ -18,10 +17,11 @@ from pathfit.engine import PathfitError
 from pathfit.engine.explain.interview import feeds, next_question, parse_answer, prompt_text
 
 from pathfit.engine.errors import Pos, fail
+from pathfit.engine.reports.wrap import fill, wrap
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 
 from .common import (audit_log_option, echo, fail_with, load_engine, operator_option, profile_option, read_profile,
-                     record_decision, record_option, rules_option, subject_option, who)
+                     record_decision, record_option, rules_option, subject_option, text_width, who)
 from .render import render_text
 
 COMMANDS = "Answer, or type: why, unknown, back, help, quit."
@@ -61,6 +61,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         except PathfitError as err:
             fail_with(err)
     say = _say(err=fmt == "json")  # with --format json, stdout holds the decision alone
+    width = text_width(err=fmt == "json")  # the width of the stream the conversation goes to
     with load_engine(rules, announce=fmt == "text") as engine:
         try:
             start, label = read_profile(profile_path, (), engine)
@@ -72,7 +73,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         skipped: set[str] = set()
         history: list[tuple[str, str]] = []
         stdin = sys.stdin
-        say(f"pathfit interview. {COMMANDS}")
+        say(fill(f"pathfit interview. {COMMANDS}", width))
         number = 0
         while True:
             name, _ = next_question(engine, answers, skipped)
@@ -81,7 +82,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
             fact = engine.ruleset.facts[name]
             number += 1
             say("")
-            say(click.style(f"Q{number}. ", bold=True) + _wrapped(prompt_text(fact), len(f"Q{number}. ")))
+            say(click.style(f"Q{number}. ", bold=True) + _wrapped(prompt_text(fact), len(f"Q{number}. "), width))
             say("> ", nl=False)
             line = stdin.readline()
             if not line:
@@ -92,7 +93,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
             if command in ("quit", "q", "exit"):
                 break
             if command == "why":
-                _why(engine, name, say)
+                _why(engine, name, say, width)
                 number -= 1
             elif command in ("unknown", "?", "skip"):
                 skipped.add(name)
@@ -103,7 +104,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                     kind, previous = history.pop()
                     (skipped.discard if kind == "skip" else answers.pop)(previous)
             elif command == "help":
-                say(textwrap.fill(fact.help or "No further help for this question.", 78))
+                say(fill(fact.help or "No further help for this question.", width - 2))
                 say(COMMANDS)
                 number -= 1
             else:
@@ -120,7 +121,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
             echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
         else:
             echo("")
-            echo(render_text(engine.ruleset, decision))
+            echo(render_text(engine.ruleset, decision, text_width()))
     target = save
     if target is None and sys.stdin.isatty():
         target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
@@ -140,13 +141,13 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         say(f"Saved {len(answers)} answers to {target}.")
 
 
-def _wrapped(text: str, first_indent: int) -> str:
-    """Wrap each line at 80 columns, keeping the options' indentation."""
+def _wrapped(text: str, first_indent: int, width: int = 80) -> str:
+    """Wrap each line at `width` columns, keeping the options' indentation."""
     out = []
     for i, line in enumerate(text.splitlines()):
         indent = " " * (len(line) - len(line.lstrip()))
-        width = 80 - (first_indent if i == 0 else 0)
-        out.append("\n".join(textwrap.wrap(line, width, subsequent_indent=indent + ("    " if i == 0 else "")))
+        room = width - (first_indent if i == 0 else 0)
+        out.append("\n".join(wrap(line, room, subsequent_indent=indent + ("    " if i == 0 else "")))
                    or line)
     return "\n".join(out)
 
@@ -156,8 +157,8 @@ def _say(err: bool):
     return lambda text="", nl=True: echo(text, err=err, nl=nl)
 
 
-def _why(engine, name: str, say) -> None:
+def _why(engine, name: str, say, width: int = 80) -> None:
     rules = feeds(engine, name)
     say(f"This answer feeds {len(rules)} rule(s):")
     for rule in rules:
-        say(textwrap.fill(f"{rule.id}: {rule.reason}", 78, initial_indent="  - ", subsequent_indent="    "))
+        say(fill(f"{rule.id}: {rule.reason}", width - 2, initial_indent="  - ", subsequent_indent="    "))

@@ -8,7 +8,7 @@ import click
 from pathfit.engine import PathfitError
 
 from .common import (audit_log_option, echo, fact_option, fail_with, load_engine, operator_option, profile_option,
-                     read_profile, record_decision, record_option, rules_option, subject_option, who)
+                     read_profile, record_decision, record_option, rules_option, subject_option, text_width, who)
 from .render import render_markdown, render_text
 
 
@@ -50,4 +50,4 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
         elif fmt == "markdown":
             echo(render_markdown(engine.ruleset, decision))
         else:
-            echo(render_text(engine.ruleset, decision))
+            echo(render_text(engine.ruleset, decision, text_width()))

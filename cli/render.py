@@ -1,13 +1,13 @@
-"""A Decision for people: plain text at 80 columns, or Markdown. The words
+"""A Decision for people: plain text at the given width (the terminal's), or Markdown. The words
 (headline, reasons, confidence line, open questions) are engine.reports.wording's,
 shared with the web page."""
 from __future__ import annotations
 
-import textwrap
 import click
 
 from pathfit.engine import Decision
 from pathfit.engine.pipeline.model import RuleSet
+from pathfit.engine.reports.wrap import wrap
 from pathfit.engine.reports.wording import (HEADLINE, METHOD_WORDS, NO_REASON, REFERRAL,  # re-exported for the CLI
                                             figures as _figures, headline, open_questions, reasons,
                                             share_tail as _tail, title as _title)
@@ -19,21 +19,24 @@ def _bold(text: str) -> str:
 
 def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
     confidence, header, shown = _figures(rs, d)
-    lines = [_bold(_title(d))] + textwrap.wrap(confidence, width, subsequent_indent="  ")
+    lines = [_bold(line) for line in wrap(_title(d), width, subsequent_indent="  ")]
+    lines += wrap(confidence, width, subsequent_indent="  ")
     why = reasons(rs, d)
     if why or shown:
-        head = textwrap.wrap("Why" + header + ":", width)
+        head = wrap("Why" + header + ":", width)
         lines += ["", _bold("Why") + head[0][3:]] + head[1:]
         for sentence, share in why or [(NO_REASON, None)]:
-            lines += textwrap.wrap(sentence + _tail(share, shown), width, initial_indent="  - ",
+            lines += wrap(sentence + _tail(share, shown), width, initial_indent="  - ",
                                    subsequent_indent="    ")
     if d.formats:
-        lines += ["", _bold("Suggested formats: ") + ", ".join(f.replace("_", " ") for f in d.formats)]
+        formats = wrap("Suggested formats: " + ", ".join(f.replace("_", " ") for f in d.formats), width,
+                       subsequent_indent="  ")
+        lines += ["", _bold("Suggested formats:") + formats[0][len("Suggested formats:"):]] + formats[1:]
     questions = open_questions(rs, d)
     if questions:
         lines += ["", _bold("Open questions that could change this:")]
         for name in questions:
-            lines += textwrap.wrap(f"{rs.facts[name].question} [{name}]", width, initial_indent="  ? ",
+            lines += wrap(f"{rs.facts[name].question} [{name}]", width, initial_indent="  ? ",
                                    subsequent_indent="    ")
     return "\n".join(lines)
 

@@ -1,7 +1,6 @@
 """`pathfit rules list` and `pathfit rules show ID`: what the rule set says."""
 from __future__ import annotations
 
-import textwrap
 
 import click
 
@@ -9,8 +8,9 @@ from pathfit.engine.errors import did_you_mean
 from pathfit.engine.pipeline.model import All, Any, Cmp, Cond, Not
 
 from pathfit.engine.pipeline.ruleset import shown_file
+from pathfit.engine.reports.wrap import fill
 
-from .common import echo, load_engine, rules_option
+from .common import echo, load_engine, rules_option, text_width
 
 
 @click.group()
@@ -50,9 +50,10 @@ def list_rules(rules: str | None) -> None:
     """
     with load_engine(rules) as engine:
         rows = [(r.id, effects(r), r.reason) for r in engine.ruleset.rules]
+    width = text_width()
     for rid, eff, reason in rows:
-        echo(f"{rid}  [{eff}]")
-        echo(textwrap.fill(reason, 80, initial_indent="    ", subsequent_indent="    "))
+        echo(fill(f"{rid}  [{eff}]", width, subsequent_indent="      "))
+        echo(fill(reason, width, initial_indent="    ", subsequent_indent="    "))
 
 
 @rules.command("show")
@@ -72,14 +73,15 @@ def show_rule(rule_id: str, rules: str | None) -> None:
             echo(f"<rules>:0:0: PF205: no rule {rule_id!r}{did_you_mean(rule_id, ids)}", err=True)
             raise SystemExit(2)
         rule = rs.rule(rule_id)
-        echo(f"{rule.id}  ({shown_file(rule.file)}:{rule.pos.line})")
-        echo(textwrap.fill(rule.reason, 80, initial_indent="reason:  ", subsequent_indent="         "))
+        echo(fill(f"{rule.id}  ({shown_file(rule.file)}:{rule.pos.line})", text_width(), subsequent_indent="  "))
+        echo(fill(rule.reason, text_width(), initial_indent="reason:  ", subsequent_indent="         "))
         echo("when:")
         for line in condition_lines(rule.when, 1):
-            echo(line)
-        echo(f"then:    {effects(rule)}")
+            pad = line[:len(line) - len(line.lstrip())]
+            echo(fill(line.lstrip(), text_width(), initial_indent=pad, subsequent_indent=pad + "    "))
+        echo(fill(f"then:    {effects(rule)}", text_width(), subsequent_indent="         "))
         for cite in rule.cites:
-            echo(f"cites:   kb#{cite}  {rs.sections.get(cite, '')}")
+            echo(fill(f"cites:   kb#{cite}  {rs.sections.get(cite, '')}", text_width(), subsequent_indent="         "))
         if rule.salience:
             echo(f"salience: {rule.salience}")
 

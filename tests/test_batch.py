@@ -93,7 +93,8 @@ def test_bad_rows_become_row_errors_and_the_run_goes_on(tmp_path):
     out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     codes = [(r["id"] if r["id"] else r["row"], r["error"] and r["error"]["code"]) for r in out]
     assert codes == [("ok", None), ("badvalue", "PF403"), ("range", "PF404"), ("unknowncol", "PF401"),
-                     ("member", "PF403"), (6, "PF101"), (7, "PF406"), (8, "PF406")]
+                     ("member", "PF403"), (6, "PF101"), ("wide", "PF406"), ("trunc", "PF406")]
+    # rows 7 and 8 keep their ids (they used to lose them); row 6 is not text, so has none to keep
     assert out[3]["error"]["message"].startswith("unknown fact 'colour'")
     assert out[5]["error"]["line"] == 7
     assert "errors 7" in result.stderr
@@ -349,3 +350,33 @@ def test_an_input_of_one_chunk_or_less_starts_no_worker(tmp_path, monkeypatch, r
     result = batch(str(cohort), "--out", str(tmp_path / "out.jsonl"), "--jobs", "2", "--quiet")
     assert result.exit_code == 0, result.output
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == rows
+
+
+def test_batch_row_error_summary_shows_first_errors_with_line_code_and_id(tmp_path):
+    """Regression: stderr said only "errors 7", and a row with too few or too many
+    fields lost its id in the output."""
+    (tmp_path / "in.csv").write_text(
+        "id,willing_to_change,hours_per_month\n"
+        "short-1\n"                       # line 2: too few fields
+        "long-2,yes,4,extra\n"            # line 3: too many
+        "ok-3,yes,6\n"                    # line 4: fine
+        "unk-4,maybe,6\n"                 # line 5: a bad value
+        "short-5,yes\n"                   # line 6
+        "long-6,yes,4,5,6\n"              # line 7
+        "short-7\n"                       # line 8
+        "short-8\n", encoding="utf-8")    # line 9
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.csv"), "--out", str(out)])
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    errors = [r for r in rows if r["error_code"]]
+    assert [r["id"] for r in errors] == ["short-1", "long-2", "unk-4", "short-5", "long-6", "short-7", "short-8"]
+    lines = result.stderr.splitlines()
+    summary = [line for line in lines if line.startswith("  ")]
+    expected = [(2, "PF406", "short-1"), (3, "PF406", "long-2"), (5, errors[2]["error_code"], "unk-4"),
+                (6, "PF406", "short-5"), (7, "PF406", "long-6")]
+    assert len(summary) == 6
+    for line, (at, code, row_id) in zip(summary, expected):
+        assert line.startswith(f"  {tmp_path / 'in.csv'}:{at}:") and f": {code}: " in line and f"id {row_id})" in line
+    assert summary[2].count(errors[2]["error"]) == 1
+    assert summary[-1] == f"  and 2 more; {out} has every row's error"

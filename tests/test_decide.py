@@ -148,7 +148,8 @@ def _assert_printed_sums(rs, d) -> None:
         Decimal(str(c["contribution"])) for c in out["contributions"]) == Decimal(str(out["confidence"]))
     if d.settled:  # the text shows the figures: they add up as printed
         text = render_text(rs, d)
-        confidence = Decimal(text.splitlines()[1].split(": ")[1])
+        line = next(line for line in text.splitlines() if line.startswith("Confidence: "))  # the headline may wrap
+        confidence = Decimal(line.split(": ")[1])
         base = Decimal(text.split("confidence starts at ")[1].split(";")[0])
         printed = [s for _, s in reasons(rs, d) if s is not None]
         assert base + sum(printed) == confidence

@@ -49,13 +49,17 @@ def fill(browser, facts: dict) -> None:
 
 def submit(browser) -> None:
     """Click the button and wait until the answer page has replaced this one."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
-    old = browser.find_element(By.TAG_NAME, "html")
+    # A mark on this document's window; the answer page is a new document without it.
+    # (Waiting for an old element to go stale races chromium: while the page is being
+    # replaced it can answer "node does not belong to the document" instead.)
+    browser.execute_script("window.__pathfitFormPage = true;")
     browser.find_element(By.ID, "submit").click()
-    WebDriverWait(browser, 20, poll_frequency=0.02).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser, 20, poll_frequency=0.02, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.execute_script("return !window.__pathfitFormPage && document.readyState === 'complete';"))
 
 
 def test_every_example_through_the_form_gives_the_cli_decision(browser, server):

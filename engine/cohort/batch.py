@@ -51,6 +51,7 @@ class Chunk(NamedTuple):
     outcomes: list
     text: str
     records: bytes
+    errors: tuple = ()  # (row, id, line, col, code, message) of each row error, for the summary on stderr
 
 
 def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision | None]:
@@ -127,7 +128,10 @@ def _work(chunk: list[Row], label: str, kind: str, audit: Audit | None) -> Chunk
                 out[AUDIT_COLUMN] = record["id"]
                 records.append(canonical(record) + b"\n")
         results.append(out)
-    return Chunk([r["error"] is None and r["outcome"] for r in results], render(results, kind), b"".join(records))
+    errors = tuple((r["row"], r["id"], r["error"]["line"], r["error"]["col"], r["error"]["code"], r["error"]["message"])
+                   for r in results if r["error"] is not None)
+    return Chunk([r["error"] is None and r["outcome"] for r in results], render(results, kind), b"".join(records),
+                 errors)
 
 
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:

@@ -143,7 +143,7 @@ def _jsonl(stream: BinaryIO, label: str) -> Iterator[Row]:
                                                         Pos(label, line, 1)))
             continue
         if len(obj) > MAX_COLUMNS:
-            yield Row(number, line, None, None, Problem(
+            yield Row(number, line, _row_id(obj.get("id"), label, line)[0], None, Problem(
                 "PF406", f"row has {len(obj)} keys; at most {MAX_COLUMNS} are read", Pos(label, line, 1)))
             continue
         row_id, problem = _row_id(obj.pop("id", None), label, line)
@@ -210,12 +210,12 @@ def _csv(stream: BinaryIO, label: str, facts: dict) -> Iterator[Row]:
             yield Row(number, start, None, None, Problem("PF101", "row is not valid UTF-8", Pos(label, start, 1)))
             continue
         if len(cells) > MAX_COLUMNS:
-            yield Row(number, start, None, None, Problem(
+            yield Row(number, start, _id_anyway(header, cells, label, start), None, Problem(
                 "PF406", f"row has {len(cells)} fields; at most {MAX_COLUMNS} are read", Pos(label, start, 1)))
             continue
         if len(cells) != len(header):
             what = "more" if len(cells) > len(header) else "fewer"
-            yield Row(number, start, None, None, Problem(
+            yield Row(number, start, _id_anyway(header, cells, label, start), None, Problem(
                 "PF406", f"row has {len(cells)} fields, {what} than the header's {len(header)} "
                          f"(truncated or misquoted?)", Pos(label, start, 1)))
             continue
@@ -226,6 +226,15 @@ def _csv(stream: BinaryIO, label: str, facts: dict) -> Iterator[Row]:
             elif cell.strip() != "":
                 profile[name] = _cell(cell.strip(), facts.get(name))
         yield Row(number, start, row_id, None if problem else profile, problem)
+
+
+def _id_anyway(header: list, cells: list, label: str, line: int) -> str | None:
+    """The id of a row with the wrong number of fields, from the id column when
+    the row reaches it: the row is an error, but the output still says whose."""
+    if "id" not in header or header.index("id") >= len(cells):
+        return None
+    row_id, problem = _row_id(cells[header.index("id")] or None, label, line)
+    return None if problem else row_id
 
 
 def _cell(text: str, fact):

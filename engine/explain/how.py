@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..api import Decision
 from ..pipeline.model import RuleSet
 from ..pipeline.decide import confidence_phrase
+from ..reports.wrap import wrap
 
 
 def how(rs: RuleSet, decision: Decision) -> dict:
@@ -63,9 +64,13 @@ def _why(entry: dict | None) -> dict:
 
 
 def render_how(tree: dict, width: int = 80) -> str:
-    """An indented text tree, readable at 80 columns."""
-    lines = [f"{tree['outcome']}" + (f" ({tree['referral']})" if tree["referral"] else "")
-             + f"  {confidence_phrase(tree['confidence'], tree.get('settled'))}"]
+    """An indented text tree at `width` columns: a long node continues on the next
+    line under its own text, the tree's lines kept unbroken beside it."""
+    lines = wrap(f"{tree['outcome']}" + (f" ({tree['referral']})" if tree["referral"] else "")
+                 + f"  {confidence_phrase(tree['confidence'], tree.get('settled'))}", width, subsequent_indent="  ")
+
+    def put(first: str, rest: str, text: str) -> None:
+        lines.extend(wrap(text, width, initial_indent=first, subsequent_indent=rest) or [first.rstrip()])
 
     def fact_line(node: dict) -> str:
         if "refuted" in node and "fact" not in node:
@@ -92,18 +97,19 @@ def render_how(tree: dict, width: int = 80) -> str:
                 effects.append(f"refers to {node['refer']}")
             if node.get("not_now"):
                 effects.append("not now")
-            lines.append(f"{prefix}{branch}{node['rule']} [{'; '.join(effects)}]")
             kids = node["from"]
+            put(prefix + branch, child_prefix + ("│  " if kids else "   ") + "  ",
+                f"{node['rule']} [{'; '.join(effects)}]")
         else:
-            lines.append(f"{prefix}{branch}{fact_line(node)}")
             kids = [node["derived_by"]] if "derived_by" in node else []
             refuted = node.get("refuted", [])
+            put(prefix + branch, child_prefix + ("│  " if kids or refuted else "   ") + "  ", fact_line(node))
             for j, r in enumerate(refuted):
                 branch_r = "└─ " if j == len(refuted) - 1 else "├─ "
-                lines.append(f"{child_prefix}{branch_r}refuted: {r['rule']}")
                 pad = child_prefix + ("   " if j == len(refuted) - 1 else "│  ")
+                put(child_prefix + branch_r, pad + "  ", f"refuted: {r['rule']}")
                 if "failed" in r:
-                    lines.append(f"{pad}   failed: {r['failed']} (observed {_plain(r['observed'])})")
+                    put(pad + "   ", pad + "     ", f"failed: {r['failed']} (observed {_plain(r['observed'])})")
         for i, kid in enumerate(kids):
             walk(kid, child_prefix, i == len(kids) - 1)
 
