@@ -96,8 +96,30 @@ def find_rules(rules: str | None) -> tuple[str, bool]:
         return chosen, False
     if chosen is None:
         return short_path(bundled), True
-    # "bundled" here means: nothing to announce. --rules names the set itself.
-    return chosen, rules is not None or os.path.realpath(chosen) == os.path.realpath(bundled)
+    # "bundled" here means: nothing to announce. --rules names the set itself, and a
+    # checkout's ./rules byte for byte the installed copy is the bundled set.
+    return chosen, (rules is not None or os.path.realpath(chosen) == os.path.realpath(bundled)
+                    or _same_rule_files(chosen, bundled))
+
+
+def _same_rule_files(one: str, other: str) -> bool:
+    """Whether two rule-set directories hold the same YAML files (and rule tests), byte for byte."""
+    def files(top: str) -> dict:
+        found = {}
+        for sub in ("", "tests"):
+            folder = os.path.join(top, sub)
+            try:
+                names = sorted(n for n in os.listdir(folder) if n.endswith(".yaml"))
+            except OSError:
+                continue
+            for name in names:
+                try:
+                    with open(os.path.join(folder, name), "rb") as f:
+                        found[os.path.join(sub, name)] = f.read()
+                except OSError:
+                    return {"<unreadable>": os.path.join(folder, name).encode()}
+        return found
+    return files(one) == files(other)
 
 
 def short_path(path: str) -> str:

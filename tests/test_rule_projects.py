@@ -100,3 +100,14 @@ def test_without_dot_rules_the_bundled_rules_are_used_silently(tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     out = _run("recommend", "--profile", EXAMPLE)
     assert out.exit_code == 0 and out.stderr == ""
+
+
+def test_an_unedited_checkout_rules_folder_is_the_bundled_set_and_is_not_announced(checkout):
+    """From a checkout with pathfit installed (what CI does), ./rules is byte for byte the
+    installed copy: nothing to announce, so stderr stays as HR staff know it."""
+    result = _run("recommend", "--fact", "needs=performance")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    (checkout / "coaching.yaml").write_text((checkout / "coaching.yaml").read_text() + "\n")
+    edited = _run("recommend", "--fact", "needs=performance")
+    assert edited.stderr.startswith("rules: rules/ (")
