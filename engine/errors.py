@@ -44,6 +44,13 @@ CODES: dict[str, str] = {
     "PF217": "knowledge base unreadable or malformed",
     "PF218": "number outside the fact's declared range",
     "PF219": "number beyond what the engine compares exactly (2**53)",
+    # decision tables (docs/rule-language.md); PF228-PF230 are lint findings
+    "PF225": "decision-table row has not one cell per input column",
+    "PF226": "unknown decision-table hit policy",
+    "PF227": "decision-table row matches every input where that is not allowed",
+    "PF228": "unique decision table: two rows match the same input",
+    "PF229": "any decision table: two rows match the same input with different results",
+    "PF230": "complete decision table: an input that no row matches",
     # durable-rules capacity
     "PF301": "one fact could match more conditions than durable-rules allows",
     "PF302": "more rules share one condition than durable-rules allows",

@@ -30,11 +30,16 @@ def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Co
         return []
     if not is_map(doc, getattr(doc, "pos", Pos(label)), out, label):
         return []
-    check_keys(doc, ("rules",), ("description",), out, "rule file")
+    from .tables import parse_tables  # tables.py reads rows with this module's checks
+    check_keys(doc, (), ("rules", "tables", "description"), out, "rule file")
+    rules: list[Rule] = []
+    if "tables" in doc:
+        rules.extend(parse_tables(doc["tables"], doc.at("tables"), label, facts, policy, out)[1])
+    elif "rules" not in doc:
+        out.add("PF201", "rule file needs key 'rules' (or 'tables')", doc.pos)
     rules_raw = doc.get("rules")
     if "rules" not in doc or not is_seq(rules_raw, doc.at("rules"), out, "rules"):
-        return []
-    rules = []
+        return rules
     for i, body in enumerate(rules_raw):
         if is_map(body, rules_raw.at(i), out, "rule"):
             rule = _rule(body, label, facts, policy, out)
@@ -51,15 +56,7 @@ def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collec
     reason = text(body, "reason", out, "reason")
     if "reason" in body and isinstance(body["reason"], str) and not reason.strip():
         out.add("PF204", "reason must not be empty", body.at("reason"))
-    cites: list[str] = []
-    if "cites" in body and is_seq(body["cites"], body.at("cites"), out, "cites"):
-        for j, c in enumerate(body["cites"]):
-            if not isinstance(c, str):
-                out.add("PF203", f"citation must be an anchor name, not {type_name(c)}", body["cites"].at(j))
-            else:
-                cites.append(c)
-        if not cites and not body["cites"]:
-            out.add("PF201", "a rule cites at least one knowledge-base section", body.at("cites"))
+    cites = parse_cites(body, out) if "cites" in body else []
     salience = 0
     if "salience" in body:
         s = number(body["salience"], body.at("salience"), out, "salience")
@@ -68,10 +65,24 @@ def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collec
         elif s is not None:
             salience = s
     when = parse_cond(body["when"], body.at("when"), facts, out) if "when" in body else None
-    then = _then(body["then"], body.at("then"), facts, policy, out) if "then" in body else None
+    then = parse_then(body["then"], body.at("then"), facts, policy, out) if "then" in body else None
     if rid is None or when is None or then is None:
         return None
     return Rule(rid, reason, tuple(cites), when, then, salience, label, body.pos)
+
+
+def parse_cites(body: Map, out: Collector) -> list[str]:
+    """A rule's (or a decision table's, or a row's) `cites`: anchor names, at least one."""
+    cites: list[str] = []
+    if is_seq(body["cites"], body.at("cites"), out, "cites"):
+        for j, c in enumerate(body["cites"]):
+            if not isinstance(c, str):
+                out.add("PF203", f"citation must be an anchor name, not {type_name(c)}", body["cites"].at(j))
+            else:
+                cites.append(c)
+        if not cites and not body["cites"]:
+            out.add("PF201", "a rule cites at least one knowledge-base section", body.at("cites"))
+    return cites
 
 
 def parse_cond(raw, pos: Pos, facts: dict, out: Collector) -> Cond | None:
@@ -131,6 +142,26 @@ def _cmp(raw: Map, facts: dict, out: Collector) -> Cmp | None:
 _BAD = object()
 
 
+def cell_operand(cell, pos: Pos, surprise: str | None, op: str, fact: FactDef, out: Collector):
+    """A decision-table cell read as the operand of `op` on `fact`, with the checks a rule's
+    comparison gets, located at the cell; None after reporting. A single value stands for a
+    one-element list under one_of / not_one_of."""
+    raw = Map()
+    raw.label, raw.line, raw.col = pos.file, pos.line, pos.col
+    raw.marks, raw.surprises, raw.as_written = {op: pos}, {}, {}
+    if op in ("one_of", "not_one_of") and not isinstance(cell, Seq):
+        seq = Seq([cell])
+        seq.label, seq.line, seq.col, seq.marks = pos.file, pos.line, pos.col, [(pos.line, pos.col)]
+        seq.surprises = {0: surprise} if surprise is not None else {}
+        cell, surprise = seq, None
+    raw[op] = cell
+    if surprise is not None:
+        raw.surprises[op] = surprise
+    value = _operand(raw, op, fact, out)
+    return None if value is _BAD else value
+
+
+
 def _operand(raw: Map, op: str, fact: FactDef, out: Collector):
     value, pos = raw[op], raw.at(op)
     surprise = raw.surprises.get(op)
@@ -176,7 +207,7 @@ def _enum_value(value, pos: Pos, surprise: str | None, fact: FactDef, out: Colle
     return _BAD
 
 
-def _then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector) -> Effects | None:
+def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector) -> Effects | None:
     if not is_map(raw, pos, out, "then"):
         return None
     check_keys(raw, (), THEN_KEYS, out, "then")

@@ -1,0 +1,172 @@
+"""Lint decision tables against their hit policy: overlapping rows, and gaps.
+
+Why by enumeration: a table's columns each test one fact, so whether two rows
+can both match, or whether some input matches no row, is decided column by
+column over a finite set of values that stands for every known value the
+column can take: an enum's values, true and false, a set's membership of the
+values the column names, and for a number each threshold the column uses, the
+declared minimum and maximum, and one value inside each interval between them
+(every value in such an interval passes and fails the same cells). So a
+finding is exact, and its example input is a real one.
+
+Inputs are taken as known: a row whose cells all need known values cannot be
+matched while one is unknown, and `-` matches a known value as well as an
+unknown one, so two rows that share an input with an unknown fact also share
+one with that fact known; a gap is reported as a combination of known values.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from ...errors import Collector
+from .check import PARSED, Check, Context
+from ...pipeline.bundled import SCHEMA_FILE
+from ...pipeline.load import Map
+from ...pipeline.model import Cmp, FactDef
+from ...pipeline.ruleset import POLICY_FILE
+from ...pipeline.tables import Row, Table, parse_tables
+
+MAX_GAPS = 5  # findings per table; the last one says how many more there are
+MAX_VISITS = 200_000  # partial inputs explored per table when looking for gaps
+
+
+def tables_of(ctx: Context) -> list[Table]:
+    """Every decision table that parses, from every rule file that loads (its problems
+    are validation's to report)."""
+    found: list[Table] = []
+    for label, doc in sorted(ctx.docs.items()):
+        if Path(label).name in (SCHEMA_FILE, POLICY_FILE) or not isinstance(doc, Map) or "tables" not in doc:
+            continue
+        found.extend(parse_tables(doc["tables"], doc.at("tables"), label, ctx.facts, ctx.policy, Collector())[0])
+    return found
+
+
+def column_values(table: Table, k: int, fact: FactDef) -> list:
+    """The values standing for every known value of column k (see the module docstring)."""
+    cells = [row.cells[k] for row in table.rows if row.cells[k] is not None]
+    if fact.kind == "derived" or fact.type == "bool":
+        return [True, False]
+    if fact.type == "enum":
+        return list(fact.values)
+    if fact.type == "set":
+        named = sorted({c.value for c in cells})
+        return [frozenset(m for i, m in enumerate(named) if bits >> i & 1) for bits in range(2 ** len(named))]
+    lo, hi = fact.minimum, fact.maximum
+    bounds = sorted({lo, hi} | {c.value for c in cells if lo <= c.value <= hi})
+    points = set(bounds)
+    for a, b in zip(bounds, bounds[1:]):
+        points.add(math.floor(a) + 1 if fact.integer else (a + b) / 2)
+    return sorted(p for p in points if lo <= p <= hi and (not fact.integer or p == int(p)))
+
+
+def matches(cell: Cmp | None, value) -> bool:
+    """Whether a known value passes one cell (`-` passes everything)."""
+    if cell is None:
+        return True
+    op, v = cell.op, cell.value
+    if op == "equals":
+        return value == v
+    if op == "one_of":
+        return value in v
+    if op == "not_one_of":
+        return value not in v
+    if op == "contains":
+        return v in value
+    return {"lt": value < v, "lte": value <= v, "gt": value > v, "gte": value >= v}[op]
+
+
+def _show_value(value) -> str:
+    if isinstance(value, frozenset):
+        return "{" + ", ".join(sorted(value)) + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _input(table: Table, values: list) -> str:
+    return ", ".join(f"{col.fact}={_show_value(v)}" for col, v in zip(table.columns, values))
+
+
+def _overlaps(ctx: Context, out: Collector) -> None:
+    for table in tables_of(ctx):
+        if table.hit not in ("unique", "any"):
+            continue
+        domains = [column_values(table, k, ctx.facts[col.fact]) for k, col in enumerate(table.columns)]
+        for j, later in enumerate(table.rows):
+            for earlier in table.rows[:j]:
+                example = _common(earlier, later, domains)
+                if example is None or (table.hit == "any" and earlier.then == later.then):
+                    continue
+                both = (f"table {table.id!r}: rows {earlier.rule_id} (line {earlier.pos.line}) and "
+                        f"{later.rule_id} both match {_input(table, example)}")
+                if table.hit == "unique":
+                    out.add("PF228", f"{both}; a unique table allows one matching row", later.pos)
+                else:
+                    out.add("PF229", f"{both} with different results; an any table needs equal results", later.pos)
+
+
+def _common(a: Row, b: Row, domains: list) -> list | None:
+    example = []
+    for k, values in enumerate(domains):
+        shared = next((v for v in values if matches(a.cells[k], v) and matches(b.cells[k], v)), _NONE)
+        if shared is _NONE:
+            return None
+        example.append(shared)
+    return example
+
+
+_NONE = object()
+
+
+def _gaps(ctx: Context, out: Collector) -> None:
+    for table in tables_of(ctx):
+        if not table.complete:
+            continue
+        domains = [column_values(table, k, ctx.facts[col.fact]) for k, col in enumerate(table.columns)]
+        gaps: list[list] = []
+        _search(domains, [], list(table.rows), gaps, [0])
+        if not gaps:
+            continue
+        shown = "; ".join(_gap_words(table, gap) for gap in gaps[:MAX_GAPS])
+        more = f"; and {len(gaps) - MAX_GAPS} more" if len(gaps) > MAX_GAPS else ""
+        out.add("PF230", f"table {table.id!r} is declared complete, but no row matches {shown}{more}", table.pos)
+
+
+def _gap_words(table: Table, gap: list) -> str:
+    words = [f"any {col.fact}" if v is _ANY else f"{col.fact}={_show_value(v)}" for col, v in zip(table.columns, gap)]
+    words += [f"any {col.fact}" for col in table.columns[len(gap):]]
+    return ", ".join(words)
+
+
+_ANY = object()  # every value of the column leads to the same rows
+
+
+def _search(domains: list, chosen: list, rows: list, gaps: list, visits: list) -> None:
+    """Depth first over the columns, keeping the rows still matching: where none is left,
+    every input with the values chosen so far is a gap. Values of a column that keep the
+    same rows are explored once (all of them: `any`)."""
+    visits[0] += 1
+    if visits[0] > MAX_VISITS:
+        return
+    if not rows:
+        gaps.append(list(chosen))
+        return
+    k = len(chosen)
+    if k == len(domains):
+        return
+    groups: dict[tuple, list] = {}
+    for value in domains[k]:
+        groups.setdefault(tuple(r for r in rows if matches(r.cells[k], value)), []).append(value)
+    for kept, values in groups.items():
+        _search(domains, chosen + [_ANY if len(groups) == 1 else values[0]], list(kept), gaps, visits)
+
+
+CHECKS = (
+    Check("table-overlap", {"PF228": "error", "PF229": "error"},
+          "decision-table rows that match the same input where the hit policy forbids it", PARSED, _overlaps),
+    Check("table-gaps", {"PF230": "error"},
+          "inputs that no row of a table declared complete matches", PARSED, _gaps),
+)

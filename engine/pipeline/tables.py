@@ -1,0 +1,213 @@
+"""Decision tables: a rule file's `tables:`, each row compiled to one ordinary rule.
+
+Why rows become rules here, at validation: everything downstream (compile, the
+cross-check, explanations, rule tests, coverage, records) already handles rules,
+so a row is a rule with its own id (`<table>.<row id or number>`), reason,
+citations, position and trace entry, and nothing later needs to know it came
+from a table. The table's shape is kept (`Table`) only for lint, which checks
+the hit policy (overlapping rows, gaps) on it.
+
+Hit policies: `unique` (at most one row may match an input: lint checks),
+`any` (rows may overlap if their results are equal: lint checks), `collect`
+(every matching row fires), `first` (row k fires when its cells hold and
+every earlier row's cells are false: its condition is `cells_k and not
+cells_1 and ... not cells_k-1`, evaluated in the engine's three-valued logic,
+so while an earlier row is undecided a later one waits).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..errors import Collector, Pos, did_you_mean
+from .field_checks import IDENT, RULE_ID, boolean, check_keys, identifier, is_map, is_seq, show, text
+from .load import Map, Seq
+from .model import All, Cmp, Effects, FactDef, Not, Policy, Rule
+
+HIT_POLICIES = ("unique", "any", "collect", "first")
+TABLE_KEYS = (("id", "hit", "inputs", "rows"), ("reason", "cites", "complete", "description"))
+ROW_KEYS = (("when", "then"), ("id", "reason", "cites", "description"))
+ANY_CELL = "-"
+_TESTS_BY_TYPE = {
+    "enum": ("equals", "one_of", "not_one_of"),
+    "bool": ("equals",),
+    "number": ("equals", "lt", "lte", "gt", "gte"),
+    "set": ("contains",),
+    "derived": ("equals",),
+}
+
+
+class Column(NamedTuple):
+    fact: str
+    test: str
+    pos: Pos = Pos()
+
+
+class Row(NamedTuple):
+    rule_id: str
+    cells: tuple  # one Cmp per column, or None for `-`
+    then: Effects
+    pos: Pos = Pos()
+
+
+class Table(NamedTuple):
+    id: str
+    hit: str
+    complete: bool
+    columns: tuple  # Column
+    rows: tuple  # Row, in written order
+    pos: Pos = Pos()
+
+
+def parse_tables(raw, pos: Pos, label: str, facts: dict, policy: Policy | None,
+                 out: Collector) -> tuple[list[Table], list[Rule]]:
+    """A rule file's `tables:` -> (the tables that parse, one rule per row that parses)."""
+    tables: list[Table] = []
+    rules: list[Rule] = []
+    if not is_seq(raw, pos, out, "tables"):
+        return tables, rules
+    for i, body in enumerate(raw):
+        if is_map(body, raw.at(i), out, "decision table"):
+            table, made = _table(body, label, facts, policy, out)
+            rules.extend(made)
+            if table is not None:
+                tables.append(table)
+    return tables, rules
+
+
+def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector):
+    from .validate_rules import parse_cites  # validate_rules imports this module to read `tables:`
+    check_keys(body, *TABLE_KEYS, out, "decision table")
+    tid = body.get("id")
+    if "id" in body and not identifier(tid, body.at("id"), out, "table id", RULE_ID):
+        tid = None
+    hit = body.get("hit")
+    if "hit" in body and hit not in HIT_POLICIES:
+        out.add("PF226", f"hit policy {show(hit)} is not one of {', '.join(HIT_POLICIES)}"
+                f"{did_you_mean(hit, HIT_POLICIES)}", body.at("hit"))
+        hit = None
+    complete = boolean(body, "complete", out, "complete")
+    reason = text(body, "reason", out, "reason")
+    cites = parse_cites(body, out) if "cites" in body else ()
+    columns = _columns(body, facts, out) if "inputs" in body else None
+    raw_rows = body.get("rows")
+    if "rows" not in body or not is_seq(raw_rows, body.at("rows"), out, "rows"):
+        return None, []
+    if not raw_rows:
+        out.add("PF204", "a decision table needs at least one row", body.at("rows"))
+    rows: list[Row] = []
+    rules: list[Rule] = []
+    broken = tid is None or hit is None or columns is None
+    catch_all: Pos | None = None
+    for n, raw_row in enumerate(raw_rows, start=1):
+        if not is_map(raw_row, raw_rows.at(n - 1), out, "table row"):
+            broken = True
+            continue
+        row = _row(raw_row, n, tid or "", hit, columns, facts, policy, out)
+        if row is None:
+            broken = True
+            continue
+        if catch_all is not None:
+            out.add("PF227", f"no input reaches this row: the row at line {catch_all.line} matches every input",
+                    raw_row.pos)
+            broken = True
+        if all(c is None for c in row.cells):
+            if hit != "first" or n == 1:
+                out.add("PF227", "every cell is `-`, so this row matches every input; only a later row of a "
+                        "`first` table may (as its otherwise row)", raw_row.at("when"))
+                broken = True
+            catch_all = raw_row.pos
+        row_reason = text(raw_row, "reason", out, "reason", reason)
+        if not row_reason.strip():
+            out.add("PF201" if "reason" not in raw_row and "reason" not in body else "PF204",
+                    "a row needs a reason, its own or the table's", raw_row.pos)
+        row_cites = parse_cites(raw_row, out) if "cites" in raw_row else cites
+        if not row_cites and "cites" not in raw_row and "cites" not in body:
+            out.add("PF201", "a row needs citations, its own or the table's (`cites`)", raw_row.pos)
+        rows.append(row)
+        when = _condition(rows, hit)
+        if when is not None:
+            rules.append(Rule(row.rule_id, row_reason, tuple(row_cites), when, row.then, 0, label, row.pos))
+    if broken:
+        return None, rules if tid is not None and hit is not None and columns is not None else []
+    return Table(tid, hit, complete, tuple(columns), tuple(rows), body.pos), rules
+
+
+def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
+    raw = body["inputs"]
+    if not is_seq(raw, body.at("inputs"), out, "inputs"):
+        return None
+    if not raw:
+        out.add("PF204", "a decision table needs at least one input column", body.at("inputs"))
+        return None
+    columns, ok = [], True
+    for i, col in enumerate(raw):
+        if not is_map(col, raw.at(i), out, "input column"):
+            ok = False
+            continue
+        check_keys(col, ("fact",), ("test",), out, "input column")
+        name, test = col.get("fact"), col.get("test", "equals")
+        fact: FactDef | None = facts.get(name) if isinstance(name, str) else None
+        if fact is None:
+            out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, facts)}", col.at("fact"))
+            ok = False
+            continue
+        if fact.type == "invalid":
+            ok = False
+            continue
+        kind = "derived" if fact.kind == "derived" else fact.type
+        if test not in _TESTS_BY_TYPE[kind]:
+            out.add("PF210", f"test {show(test)} does not apply to {kind} fact {name!r}; use "
+                    f"{', '.join(_TESTS_BY_TYPE[kind])}", col.at("test"))
+            ok = False
+            continue
+        columns.append(Column(name, test, col.pos))
+    return columns if ok else None
+
+
+def _row(raw: Map, n: int, tid: str, hit, columns, facts: dict, policy, out: Collector) -> Row | None:
+    from .validate_rules import cell_operand, parse_then  # see _table
+    check_keys(raw, *ROW_KEYS, out, "table row")
+    rid = raw.get("id", n)
+    if "id" in raw and not identifier(rid, raw.at("id"), out, "row id", IDENT):
+        return None
+    then = parse_then(raw["then"], raw.at("then"), facts, policy, out) if "then" in raw else None
+    cells_raw = raw.get("when")
+    if "when" not in raw or not is_seq(cells_raw, raw.at("when"), out, "row cells (when)") or columns is None:
+        return None
+    if len(cells_raw) != len(columns):
+        out.add("PF225", f"row has {len(cells_raw)} cells; the table has {len(columns)} input columns "
+                f"({', '.join(c.fact for c in columns)})", raw.at("when"))
+        return None
+    cells: list = []
+    ok = True
+    for j, (col, cell) in enumerate(zip(columns, cells_raw)):
+        if cell == ANY_CELL:
+            cells.append(None)
+            continue
+        value = cell_operand(cell, cells_raw.at(j), cells_raw.surprises.get(j), col.test, facts[col.fact], out)
+        if value is None:
+            ok = False
+        cells.append(Cmp(col.fact, col.test, value, cells_raw.at(j)))
+    if not ok or then is None:
+        return None
+    return Row(f"{tid}.{rid}", tuple(cells), then, raw.pos)
+
+
+def cells_condition(row: Row):
+    """The row's own cells as a condition: one comparison, or `all` of them (None: every cell `-`)."""
+    cmps = tuple(c for c in row.cells if c is not None)
+    if not cmps:
+        return None
+    return cmps[0] if len(cmps) == 1 else All(cmps, row.pos)
+
+
+def _condition(rows: list[Row], hit):
+    """The last row's rule condition: its cells, and for `first` the negation of every earlier row's."""
+    row = rows[-1]
+    own = cells_condition(row)
+    parts = () if own is None else (own,)
+    if hit == "first":
+        parts += tuple(Not(c, row.pos) for c in map(cells_condition, rows[:-1]) if c is not None)
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else All(parts, row.pos)
