@@ -8,8 +8,9 @@ evaluated to a least fixpoint -- so that tests can compare the two on many
 rule sets and profiles.
 
 It is deliberately written without reading engine/pipeline/run.py, engine/pipeline/compile.py,
-engine/pipeline/decide.py or engine/explain/why_not.py: it imports only the model
-dataclasses and the rule-set reader (so both sides see the same RuleSet). The
+engine/pipeline/decide.py, engine/pipeline/tables.py or engine/explain/why_not.py: it imports only
+the model dataclasses and the rule-set reader (so both sides see the same RuleSet); decision
+tables it reads from the YAML itself and evaluates row by row (load_tables, _table_units). The
 policy arithmetic (`ref_decide`) is restated here from docs/decision.md, with
 exact fractions, so a test can compare it with the engine's.
 
@@ -29,8 +30,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
+from typing import Callable, NamedTuple
 
-from pathfit.engine.pipeline.model import All, Any, Cmp, Cond, Not, Policy, Rule, RuleSet
+import yaml
+
+from pathfit.engine.pipeline.model import All, Any, Cmp, Cond, Effects, Not, Policy, Rule, RuleSet
 
 TRUE: bool | None = True
 FALSE: bool | None = False
@@ -74,30 +79,38 @@ def canonical_facts(rs: RuleSet, profile: dict) -> dict:
     return known
 
 
-def evaluate(rs: RuleSet, profile: dict) -> RefResult:
-    """Evaluate one profile to the least fixpoint and decide the outcome."""
+def evaluate(rs: RuleSet, profile: dict, tables: list | None = None) -> RefResult:
+    """Evaluate one profile to the least fixpoint and decide the outcome.
+
+    `tables` are the rule set's decision tables as the YAML reads (load_tables):
+    their rows are evaluated here from the cells (see _row_value), and the rules
+    the rule set holds for them are left aside, so the compiled form is never used."""
     facts = canonical_facts(rs, profile)
-    derivers: dict[str, list[Rule]] = {name: [] for name, f in rs.facts.items() if f.kind == "derived"}
-    for rule in rs.rules:
-        for name in rule.then.derive:
-            derivers[name].append(rule)
+    units = _table_units(rs, facts, tables or [])
+    row_ids = {u.id for u in units}
+    units = [_Unit(r.id, r.then, (lambda derived, r=r: _eval(r.when, rs, facts, derived)))
+             for r in rs.rules if r.id not in row_ids] + units
+    derivers: dict[str, list] = {name: [] for name, f in rs.facts.items() if f.kind == "derived"}
+    for unit in units:
+        for name in unit.then.derive:
+            derivers[name].append(unit)
     derived: dict[str, bool | None] = {name: (FALSE if not rules else UNKNOWN) for name, rules in derivers.items()}
     fired: set[str] = set()
 
     changed = True
     while changed:
         changed = False
-        for rule in rs.rules:
-            if rule.id in fired:
+        for unit in units:
+            if unit.id in fired:
                 continue
-            if _eval(rule.when, rs, facts, derived) is TRUE:
-                fired.add(rule.id)
+            if unit.holds(derived) is TRUE:
+                fired.add(unit.id)
                 changed = True
-                for name in rule.then.derive:
+                for name in unit.then.derive:
                     if derived[name] is not TRUE:
                         derived[name] = TRUE
         for name, rules in derivers.items():
-            if derived[name] is UNKNOWN and all(_eval(r.when, rs, facts, derived) is FALSE for r in rules):
+            if derived[name] is UNKNOWN and all(u.holds(derived) is FALSE for u in rules):
                 derived[name] = FALSE
                 changed = True
 
@@ -105,8 +118,68 @@ def evaluate(rs: RuleSet, profile: dict) -> RefResult:
         fired=frozenset(fired),
         holds=frozenset(n for n, v in derived.items() if v is TRUE),
         fails=frozenset(n for n, v in derived.items() if v is FALSE),
-        verdict=ref_decide(rs.policy, [r for r in rs.rules if r.id in fired]),
+        verdict=ref_decide(rs.policy, [u for u in units if u.id in fired]),
     )
+
+
+class _Unit(NamedTuple):
+    """A rule, or a decision-table row: what it concludes and whether it holds now."""
+
+    id: str
+    then: Effects
+    holds: Callable
+
+
+def load_tables(directory) -> list:
+    """Every decision table in a rule-set directory, as plain YAML (no positions, no checks)."""
+    found = []
+    for path in sorted(Path(directory).glob("*.yaml")):
+        if path.name not in ("schema.yaml", "policy.yaml"):
+            found.extend((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("tables", []))
+    return found
+
+
+def _table_units(rs: RuleSet, facts: dict, tables: list) -> list:
+    """docs/rule-language.md's decision tables, restated: a row matches when every cell
+    that is not `-` holds (Kleene AND); under `first` it fires when it matches and every
+    earlier row does not match (is FALSE); otherwise when it matches."""
+    units = []
+    for table in tables:
+        for n, row in enumerate(table["rows"], start=1):
+            then = row["then"]
+            effects = Effects(tuple(then.get("derive", ())), tuple(sorted(then.get("evidence", {}).items())),
+                              tuple(then.get("suggest", ())), then.get("refer"), bool(then.get("not_now")))
+            earlier = table["rows"][: n - 1] if table["hit"] == "first" else []
+
+            def holds(derived, row=row, earlier=earlier, table=table):
+                values = [_row_value(rs, facts, derived, table, row)]
+                for other in earlier:  # and not (that row matches)
+                    v = _row_value(rs, facts, derived, table, other)
+                    values.append(UNKNOWN if v is UNKNOWN else not v)
+                return _and(values)
+
+            units.append(_Unit(f"{table['id']}.{row.get('id', n)}", effects, holds))
+    return units
+
+
+def _row_value(rs: RuleSet, facts: dict, derived: dict, table: dict, row: dict) -> bool | None:
+    values = []
+    for column, cell in zip(table["inputs"], row["when"]):
+        if cell == "-":
+            continue
+        test = column.get("test", "equals")
+        if test in ("one_of", "not_one_of") and not isinstance(cell, list):
+            cell = [cell]
+        values.append(_cmp(Cmp(column["fact"], test, tuple(cell) if isinstance(cell, list) else cell),
+                           rs, facts, derived))
+    return _and(values)
+
+
+def _and(values: list) -> bool | None:
+    """Kleene AND (TRUE for no values: a row of `-` matches everything)."""
+    if any(v is FALSE for v in values):
+        return FALSE
+    return TRUE if all(v is TRUE for v in values) else UNKNOWN
 
 
 def _q(number) -> Fraction:

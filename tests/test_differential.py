@@ -67,9 +67,9 @@ def engine_view(engine: Engine, profile: dict, settled: frozenset) -> dict:
     }
 
 
-def reference_view(rs: RuleSet, profile: dict, settled: frozenset) -> dict:
-    """What the reference concludes (see engine_view for the shape)."""
-    r = reference.evaluate(rs, profile)
+def reference_view(rs: RuleSet, profile: dict, settled: frozenset, tables: list | None = None) -> dict:
+    """What the reference concludes (see engine_view for the shape); `tables` as reference.load_tables reads them."""
+    r = reference.evaluate(rs, profile, tables)
     v = r.verdict
     return {
         "fired": sorted(r.fired),

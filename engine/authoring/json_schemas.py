@@ -82,6 +82,14 @@ def _rule_ids(directory: Path) -> list[str]:
             rid = rule.get("id") if isinstance(rule, Map) else None
             if isinstance(rid, str) and RULE_ID.match(rid):
                 ids.add(rid)
+        tables = doc.get("tables") if isinstance(doc, Map) else None
+        for table in tables if isinstance(tables, Seq) else ():
+            tid = table.get("id") if isinstance(table, Map) else None
+            rows = table.get("rows") if isinstance(table, Map) else None
+            for n, row in enumerate(rows if isinstance(tid, str) and isinstance(rows, Seq) else (), start=1):
+                rid = f"{tid}.{row.get('id', n) if isinstance(row, Map) else n}"
+                if RULE_ID.match(rid):
+                    ids.add(rid)
     return sorted(ids)
 
 
@@ -210,9 +218,28 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
                                   "description": "Knowledge-base anchors this rule rests on."},
                         "salience": {"type": "integer", "minimum": -1000, "maximum": 1000},
                         "when": {"$ref": "#/$defs/condition"}, "then": {"$ref": "#/$defs/then"}}}
-    return _doc("pathfit rule file", "A rule file: `rules:` then rules (see docs/engine.md).",
-                {"type": "object", "required": ["rules"], "additionalProperties": False,
-                 "properties": {"description": _STR, "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}}}},
+    cites = {"type": "array", "minItems": 1, "items": {"enum": sections}}
+    defs["table"] = {"type": "object", "required": ["id", "hit", "inputs", "rows"], "additionalProperties": False,
+                     "description": "A decision table: each row becomes a rule (docs/rule-language.md).",
+                     "properties": {
+                         "id": {"type": "string", "pattern": RULE_ID.pattern}, "description": _STR,
+                         "hit": {"enum": ["unique", "any", "collect", "first"]}, "complete": {"type": "boolean"},
+                         "reason": {"type": "string", "pattern": r"\S"}, "cites": cites,
+                         "inputs": {"type": "array", "minItems": 1, "items": {
+                             "type": "object", "required": ["fact"], "additionalProperties": False,
+                             "properties": {"fact": {"enum": list(facts)}, "test": {"enum": [
+                                 "equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contains"]}}}},
+                         "rows": {"type": "array", "minItems": 1, "items": {
+                             "type": "object", "required": ["when", "then"], "additionalProperties": False,
+                             "properties": {"id": {"type": "string", "pattern": IDENT.pattern}, "description": _STR,
+                                            "reason": {"type": "string", "pattern": r"\S"}, "cites": cites,
+                                            "when": {"type": "array", "description": "One cell per input; '-' is any."},
+                                            "then": {"$ref": "#/$defs/then"}}}}}}
+    return _doc("pathfit rule file", "A rule file: `rules:` and/or `tables:` (see docs/rule-language.md).",
+                {"type": "object", "anyOf": [{"required": ["rules"]}, {"required": ["tables"]}],
+                 "additionalProperties": False,
+                 "properties": {"description": _STR, "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+                                "tables": {"type": "array", "items": {"$ref": "#/$defs/table"}}}},
                 defs)
 
 
