@@ -254,3 +254,15 @@ def test_claims_hold_against_the_engine(tmp_path_factory, conditions, profiles):
             assert not dead & fired, (profile, dead & fired)
             for a, b in same:
                 assert (a in fired) == (b in fired), (profile, a, b)
+
+
+def test_table_findings_name_both_rows_and_an_example_input(tmp_path: Path):
+    by_code = {c["code"]: c for c in CASES if c["code"] in ("PF228", "PF229", "PF230")}
+    messages = [lint(build(by_code[code], tmp_path / code)).problems[0].message for code in sorted(by_code)]
+    assert messages == [
+        "table 't': rows t.deep (line 8) and t.wide (line 9) both match goal=specific, hours=8; "
+        "a unique table allows one matching row",
+        "table 't': rows t.a (line 8) and t.c (line 10) both match goal=specific, ready=false with different "
+        "results; an any table needs equal results",
+        "table 't' is declared complete, but no row matches, for example, goal=emerging, hours=10",
+    ]

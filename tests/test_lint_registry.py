@@ -165,7 +165,8 @@ def _docs_table() -> dict[str, str]:
 
 
 def test_docs_code_table_matches_the_registry():
-    declared = {code: sev for c in CHECKS for code, sev in c.codes.items() if code.startswith("PF7")}
+    declared = {code: sev for c in CHECKS for code, sev in c.codes.items()
+                if code.startswith("PF7") or "PF225" <= code <= "PF234"}  # lint's own codes, decision tables' too
     assert _docs_table() == {**declared, "PF799": "error"}
 
 

@@ -101,7 +101,7 @@ def _overlaps(ctx: Context, out: Collector) -> None:
                 if example is None or (table.hit == "any" and earlier.then == later.then):
                     continue
                 both = (f"table {table.id!r}: rows {earlier.rule_id} (line {earlier.pos.line}) and "
-                        f"{later.rule_id} both match {_input(table, example)}")
+                        f"{later.rule_id} (line {later.pos.line}) both match {_input(table, example)}")
                 if table.hit == "unique":
                     out.add("PF228", f"{both}; a unique table allows one matching row", later.pos)
                 else:
@@ -132,7 +132,7 @@ def _gaps(ctx: Context, out: Collector) -> None:
             continue
         shown = "; ".join(_gap_words(table, gap) for gap in gaps[:MAX_GAPS])
         more = f"; and {len(gaps) - MAX_GAPS} more" if len(gaps) > MAX_GAPS else ""
-        out.add("PF230", f"table {table.id!r} is declared complete, but no row matches {shown}{more}", table.pos)
+        out.add("PF230", f"table {table.id!r} is declared complete, but no row matches, for example, {shown}{more}", table.pos)
 
 
 def _gap_words(table: Table, gap: list) -> str:
