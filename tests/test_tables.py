@@ -72,3 +72,25 @@ def test_explanations_name_the_row():
                                    "--fact", "ready=true", "--fact", "hours=9", "--why-not", "mentoring"])
     assert why.exit_code == 0, why.output
     assert "hours_fit.otherwise" in why.output or "hours_fit.some" in why.output
+
+
+def _guide_table() -> str:
+    """The decision table docs/rule-language.md asks a consultant to add to the init project."""
+    text = (Path(__file__).parent.parent / "docs" / "rule-language.md").read_text(encoding="utf-8")
+    return text.split("## Decision tables", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_guides_table_lints_clean_in_the_init_project_and_its_overlap_is_reported(tmp_path: Path):
+    runner = CliRunner()
+    project = tmp_path / "my-rules"
+    assert runner.invoke(cli, ["init", str(project)]).exit_code == 0
+    (project / "tables.yaml").write_text(_guide_table(), encoding="utf-8")
+    clean = runner.invoke(cli, ["lint", "--strict", str(project)])
+    assert clean.exit_code == 0, clean.output
+    with Engine.load(project) as engine:
+        decision = engine.evaluate({"goal_clarity": "emerging", "wants_experienced_guide": False})
+    assert "fit.alone" in decision.fired
+    (project / "tables.yaml").write_text(_guide_table().replace("[true, emerging]", '[true, "-"]'), encoding="utf-8")
+    overlap = runner.invoke(cli, ["lint", str(project)])
+    assert overlap.exit_code == 1
+    assert "PF228: table 'fit': rows fit.guide_emerging (line 12) and fit.guide_specific (line 13)" in overlap.output
