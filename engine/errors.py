@@ -51,6 +51,9 @@ CODES: dict[str, str] = {
     "PF228": "unique decision table: two rows match the same input",
     "PF229": "any decision table: two rows match the same input with different results",
     "PF230": "complete decision table: an input that no row matches",
+    # valued derived facts (docs/rule-language.md): PF231 at run time, PF232 a lint finding
+    "PF231": "valued derived fact set to two different values for one person",
+    "PF232": "two rules that can both fire set a valued derived fact to different values",
     # durable-rules capacity
     "PF301": "one fact could match more conditions than durable-rules allows",
     "PF302": "more rules share one condition than durable-rules allows",

@@ -50,6 +50,7 @@ class RefResult:
     holds: frozenset  # derived facts TRUE
     fails: frozenset  # derived facts FALSE (all of them, read or not)
     verdict: "RefVerdict"
+    conflicts: frozenset = frozenset()  # valued derived facts set to two values (the engine must refuse: PF231)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,19 @@ def evaluate(rs: RuleSet, profile: dict, tables: list | None = None) -> RefResul
         holds=frozenset(n for n, v in derived.items() if v is TRUE),
         fails=frozenset(n for n, v in derived.items() if v is FALSE),
         verdict=ref_decide(rs.policy, [u for u in units if u.id in fired]),
+        conflicts=_conflicts(derived),
     )
+
+
+def _conflicts(derived: dict) -> frozenset:
+    """docs/rule-language.md: a valued derived fact `f` runs as one derived fact `f=v` per value,
+    and its values exclude each other: two of them TRUE for one person is a conflict."""
+    values: dict[str, int] = {}
+    for name, value in derived.items():
+        if "=" in name and value is TRUE:
+            fact = name.split("=", 1)[0]
+            values[fact] = values.get(fact, 0) + 1
+    return frozenset(f for f, n in values.items() if n > 1)
 
 
 class _Unit(NamedTuple):

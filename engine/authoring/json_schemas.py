@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import Collector, PathfitError, Pos, fail
 from ..pipeline.knowledge_base import parse_sections
 from ..pipeline.load import Map, Seq, load_file
-from ..pipeline.model import FACT_TYPES, OUTCOMES, FactDef
+from ..pipeline.model import FACT_TYPES, OUTCOMES, FactDef, valued_facts
 from ..pipeline.ruleset import POLICY_FILE, SCHEMA_FILE
 from ..pipeline.validate_schema import CONFIDENCE, parse_policy, parse_schema
 from ..pipeline.field_checks import IDENT, RULE_ID
@@ -196,14 +196,22 @@ def _combinators() -> dict:
 
 def rules_schema(facts: dict, policy, sections: list) -> dict:
     formats, referrals, evidence = _policy_enums(policy)
-    derived = [f.name for f in facts.values() if f.kind == "derived"]
+    valued = valued_facts(facts)
+    derived = [f.name for f in facts.values() if f.kind == "derived" and "=" not in f.name]
+    shown = [f for f in facts.values() if "=" not in f.name]
+    shown += [FactDef(name, "input", "enum", values, question="a valued derived fact") for name, values in valued.items()]
     defs = _combinators()
-    for f in facts.values():
+    for f in shown:
         defs[f"fact.{f.name}"] = _comparison(f)
+        if f.name in valued:
+            defs[f"fact.{f.name}"]["properties"].pop("is")
     defs["condition"] = {"anyOf": [{"$ref": f"#/$defs/{k}"} for k in ("all", "any", "not")]
-                         + [{"$ref": f"#/$defs/fact.{f}"} for f in facts]}
+                         + [{"$ref": f"#/$defs/fact.{f.name}"} for f in shown]}
+    by_value = {"type": "object", "additionalProperties": False, "description": "A value for each derived fact set.",
+                "properties": {**{n: {"const": True} for n in derived}, **{n: {"enum": list(v)} for n, v in valued.items()}}}
     defs["then"] = {"type": "object", "minProperties": 1, "additionalProperties": False, "properties": {
-        "derive": {"type": "array", "items": {"enum": derived}, "description": "Derived facts this rule establishes."},
+        "derive": {"anyOf": [{"type": "array", "items": {"enum": derived}}, by_value],
+                   "description": "Derived facts this rule establishes (a list), or a value for each (a mapping)."},
         "evidence": {"type": "object", "additionalProperties": False, "description": "Weights for evidence outcomes.",
                      "properties": {o: {"type": "number", "exclusiveMinimum": 0} for o in evidence}},
         "suggest": {"type": "array", "items": {"enum": formats}, "description": "Formats to suggest."},
@@ -253,7 +261,11 @@ def tests_schema(facts: dict, policy, rule_ids: list, units: dict | None = None)
         "referral": {"enum": referrals + [None], "description": "null: no referral."},
         "formats": {"type": "array", "items": {"enum": formats}, "description": "The exact set, any order."},
         "fired": {"type": "array", "items": rule, "description": "Rules that must fire."},
-        "not_fired": {"type": "array", "items": rule, "description": "Rules that must not fire."}}}
+        "not_fired": {"type": "array", "items": rule, "description": "Rules that must not fire."},
+        "derived": {"type": "object", "description": "The value a valued derived fact must be set to, or true.",
+                    "properties": {**{n: {"const": True} for n, f in facts.items() if f.kind == "derived" and "=" not in n},
+                                   **{n: {"enum": list(v)} for n, v in valued_facts(facts).items()}},
+                    "additionalProperties": False}}}
     case = {"type": "object", "required": ["name", "profile", "expect"], "additionalProperties": False,
             "properties": {"name": {"type": "string", "pattern": r"\S"}, "description": _STR,
                            "profile": {"anyOf": [{"$ref": "#/$defs/facts"}, {"type": "null"}]},
@@ -282,7 +294,9 @@ def schema_file_schema() -> dict:
                   typed(["number"], {"required": ["min", "max"], "properties": {"values": False}}),
                   typed(["bool"], {"properties": {"values": False, **never}})]}
     derived = {"type": "object", "required": ["description"], "additionalProperties": False,
-               "properties": {"description": _STR}}
+               "properties": {"description": _STR, "type": {"const": "enum"},
+                              "values": {"type": "array", "minItems": 1, "uniqueItems": True, "items": ident}},
+               "dependentRequired": {"type": ["values"], "values": ["type"]}}
     return _doc("pathfit schema.yaml", "The facts rules may read: inputs (`facts`) and `derived` facts.",
                 {"type": "object", "required": ["facts"], "additionalProperties": False, "properties": {
                     "ruleset": _STR, "knowledge_base": _STR, "description": _STR,

@@ -25,11 +25,11 @@ from typing import NamedTuple
 
 from ..errors import Collector, PathfitError, Pos, did_you_mean
 from ..pipeline.load import Map, Seq, load_file
-from ..pipeline.model import OUTCOMES, RuleSet
+from ..pipeline.model import OUTCOMES, RuleSet, value_fact, valued_facts
 from ..pipeline.field_checks import check_keys, show, type_name
 
 TESTS_DIR = "tests"
-EXPECT_KEYS = ("outcome", "referral", "formats", "fired", "not_fired")
+EXPECT_KEYS = ("outcome", "referral", "formats", "fired", "not_fired", "derived")
 
 
 class Case(NamedTuple):
@@ -183,10 +183,36 @@ def _expect(raw, pos: Pos, rs: RuleSet, out: Collector) -> dict | None:
     for key in ("fired", "not_fired"):
         if key in raw:
             expect[key] = tuple(_names(raw, key, rule_ids, "PF802", "rule", out))
+    if "derived" in raw:
+        expect["derived"] = _derived(raw["derived"], raw.at("derived"), rs, out)
     both = set(expect.get("fired", ())) & set(expect.get("not_fired", ()))
     for rule in sorted(both):
         out.add("PF801", f"rule {rule!r} is expected both to fire and not to fire", raw.at("not_fired"))
     return expect
+
+
+def _derived(raw, pos: Pos, rs: RuleSet, out: Collector) -> tuple:
+    """`derived: {pace: steady, structured: true}`: the value a valued derived fact must be set
+    to, or `true` for a boolean derived fact that must hold. -> ((fact, value, name that holds), ...)"""
+    if not isinstance(raw, Map):
+        out.add("PF801", f"`derived` is a mapping of derived facts to values, not {type_name(raw)}", pos)
+        return ()
+    valued = valued_facts(rs.facts)
+    plain = [n for n, f in rs.facts.items() if f.kind == "derived" and "=" not in n]
+    found = []
+    for name, value in raw.items():
+        if name in valued and value in valued[name]:
+            found.append((name, value, value_fact(name, value)))
+        elif name in valued:
+            out.add("PF801", f"{show(value)} is not a value of {name} ({', '.join(valued[name])})", raw.at(name))
+        elif name in plain and value is True:
+            found.append((name, True, name))
+        elif name in plain:
+            out.add("PF801", f"derived fact {name!r} can be expected to hold (true) only", raw.at(name))
+        else:
+            out.add("PF801", f"unknown derived fact {show(name)}{did_you_mean(name, plain + list(valued))}",
+                    raw.key_at(name))
+    return tuple(found)
 
 
 def _names(raw: Map, key: str, allowed: list, code: str, what: str, out: Collector) -> list:
@@ -231,6 +257,12 @@ def run_case(engine, case: Case) -> Result:
         if rule in d.fired:
             matched = ", ".join(f"{m['fact']} = {_value(m.get('value'))}" for m in firings[rule]["matched"])
             got.append(Mismatch("not_fired", rule, rule, (f"it fired on: {matched}",) if matched else ()))
+    holds = set(trace["derived"]["holds"])
+    for name, value, holding in exp.get("derived", ()):
+        if holding not in holds:
+            actual = sorted(h.split("=", 1)[1] for h in holds if h.startswith(f"{name}=")) if value is not True else []
+            got.append(Mismatch("derived", f"{name} {_value(value)}", ", ".join(actual) or None,
+                                (f"{name} was set to {', '.join(actual)}",) if actual else (f"no rule set {name}",)))
     return Result(case, d.outcome, d.referral, tuple(d.formats), tuple(d.fired), dict(trace["scores"]),
                   not_fired, tuple(got))
 

@@ -176,6 +176,25 @@ def _show(value: object) -> str:
     return str(value)
 
 
+def value_fact(fact: str, value: str) -> str:
+    """The name under which one value of a valued derived fact runs: `tier=senior`.
+
+    Why a derived boolean per value: "a rule set tier to senior" then holds, fails and is
+    refuted exactly as a boolean derived fact does, so compile, the cross-check and every
+    explanation handle it unchanged; `=` cannot occur in a name written in schema.yaml."""
+    return f"{fact}={value}"
+
+
+def valued_facts(facts: dict) -> dict[str, tuple]:
+    """Valued derived fact -> its values (in fact order), read back from the per-value names."""
+    found: dict[str, tuple] = {}
+    for name in facts:
+        if "=" in name:
+            fact, value = name.split("=", 1)
+            found[fact] = found.get(fact, ()) + (value,)
+    return found
+
+
 def facts_in(cond: Cond) -> list[Cmp]:
     """Every comparison in a condition, in written order."""
     if isinstance(cond, Cmp):

@@ -147,7 +147,26 @@ class Runner:
                            pos) from None
             raise fail("PF503", f"durable-rules did not take {what} (code {exc.code})", pos) from None
         self.check.check(result.facts, result.holds, result.fails, fired_idx, refuted_idx)
+        _one_value_each(result, compiled.ruleset)
         return result
+
+
+def _one_value_each(result: RunResult, ruleset) -> None:
+    """A valued derived fact set to two values for one person is a located fault (PF231),
+    never a silent choice. Named by value and rule id, so the message never depends on
+    firing order; located at the first rule (by id) setting the second value."""
+    setters: dict[str, dict[str, list]] = {}
+    for firing in result.firings:
+        for name in firing.derived:
+            if "=" in name:
+                fact, value = name.split("=", 1)
+                setters.setdefault(fact, {}).setdefault(value, []).append(firing.rule)
+    for fact, values in sorted(setters.items()):
+        if len(values) > 1:
+            shown = [(v, min(ids)) for v, ids in sorted(values.items())]
+            words = " and ".join(f"{v} (rule {rid!r})" for v, rid in shown)
+            raise fail("PF231", f"derived fact {fact!r} was set to {len(shown)} values for this person: {words}; "
+                       "its values exclude each other", ruleset.rule(shown[1][1]).pos)
 
 
 def encode(compiled: Compiled, facts: dict, failed: list) -> list[dict]:

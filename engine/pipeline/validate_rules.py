@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import Collector, Pos, did_you_mean
 from .load import Map, Seq
-from .model import All, Any, Cmp, Cond, Effects, FactDef, Not, Policy, Rule, facts_in
+from .model import All, Any, Cmp, Cond, Effects, FactDef, Not, Policy, Rule, facts_in, value_fact, valued_facts
 from .field_checks import RULE_ID, check_keys, identifier, is_map, is_seq, number, show, text, type_name
 
 RULE_KEYS = (("id", "reason", "cites", "when", "then"), ("salience", "description"))
@@ -123,9 +123,13 @@ def _cmp(raw: Map, facts: dict, out: Collector) -> Cmp | None:
         out.add("PF201", f"a comparison has exactly one operator ({', '.join(OPERATORS)})", raw.pos)
         return None
     name, op = raw["fact"], ops[0]
-    fact: FactDef | None = facts.get(name) if isinstance(name, str) else None
+    valued = valued_facts(facts)
+    if isinstance(name, str) and name in valued:
+        return _valued_cmp(raw, name, op, valued[name], out)
+    fact: FactDef | None = facts.get(name) if isinstance(name, str) and "=" not in name else None
     if fact is None:
-        out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, facts)}", raw.at("fact"))
+        names = [n for n in facts if "=" not in n] + list(valued)
+        out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, names)}", raw.at("fact"))
         return None
     if fact.type == "invalid":
         return None  # the schema error already reported it
@@ -140,6 +144,25 @@ def _cmp(raw: Map, facts: dict, out: Collector) -> Cmp | None:
 
 
 _BAD = object()
+VALUED_OPS = ("equals", "one_of", "not_one_of")
+
+
+def _valued_cmp(raw: Map, name: str, op: str, values: tuple, out: Collector):
+    """A test on a valued derived fact, as tests on its per-value facts (model.value_fact):
+    `equals: v` is `name=v` holds; `one_of` is any of them; `not_one_of` is none of them,
+    so it holds when the fact has another value or no value at all (no rule set it)."""
+    if op not in VALUED_OPS:
+        out.add("PF210", f"{op!r} does not apply to valued derived fact {name!r}; use {', '.join(VALUED_OPS)}",
+                raw.key_at(op))
+        return None
+    fact = FactDef(name, "input", "enum", values)  # only to check the operand as an enum's
+    value = _operand(raw, op, fact, out)
+    if value is _BAD:
+        return None
+    chosen = (value,) if op == "equals" else value
+    tests = tuple(Cmp(value_fact(name, v), "equals", True, raw.pos) for v in chosen)
+    one = tests[0] if len(tests) == 1 else Any(tests, raw.pos)
+    return Not(one, raw.pos) if op == "not_one_of" else one
 
 
 def cell_operand(cell, pos: Pos, surprise: str | None, op: str, fact: FactDef, out: Collector):
@@ -212,11 +235,17 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
         return None
     check_keys(raw, (), THEN_KEYS, out, "then")
     derive, suggest, evidence = [], [], []
-    for i, name in enumerate(raw.get("derive") or ()) if is_seq_opt(raw, "derive", out) else ():
-        fact = facts.get(name) if isinstance(name, str) else None
+    if "derive" in raw and isinstance(raw["derive"], Map):
+        derive = _derive_map(raw["derive"], facts, out)
+    for i, name in enumerate(raw.get("derive") or ()) if "derive" in raw and not isinstance(raw["derive"], Map) \
+            and is_seq_opt(raw, "derive", out) else ():
+        fact = facts.get(name) if isinstance(name, str) and "=" not in name else None
         if fact is None or fact.kind != "derived":
+            valued = valued_facts(facts)
             hint = " (it is an input fact; rules derive only facts declared under 'derived')" if fact else \
-                did_you_mean(name, [f for f, d in facts.items() if d.kind == "derived"])
+                f" alone: it takes a value, `derive: {{{name}: VALUE}}` ({', '.join(valued[name])})" \
+                if name in valued else \
+                did_you_mean(name, [f for f, d in facts.items() if d.kind == "derived" and "=" not in f] + list(valued))
             out.add("PF205", f"cannot derive {show(name)}{hint}", raw["derive"].at(i))
         elif name not in derive:
             derive.append(name)
@@ -252,6 +281,30 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
     if not (effects.derive or effects.evidence or effects.suggest or effects.refer or effects.not_now) and not raw:
         out.add("PF214", "`then` does nothing: derive, evidence, suggest, refer or not_now", pos)
     return effects
+
+
+def _derive_map(raw: Map, facts: dict, out: Collector) -> list[str]:
+    """`derive: {tier: senior, structured: true}`: a value for a valued derived fact, true for a boolean one."""
+    valued = valued_facts(facts)
+    derive: list[str] = []
+    for name, value in raw.items():
+        if name in valued:
+            if value in valued[name]:
+                derive.append(value_fact(name, value))
+            else:
+                out.add("PF204", f"{show(value)} is not a value of {name} ({', '.join(valued[name])})"
+                        f"{did_you_mean(value, valued[name])}", raw.at(name))
+            continue
+        fact = facts.get(name) if "=" not in name else None
+        if fact is None or fact.kind != "derived":
+            hint = " (it is an input fact; rules derive only facts declared under 'derived')" if fact else \
+                did_you_mean(name, [f for f, d in facts.items() if d.kind == "derived" and "=" not in f] + list(valued))
+            out.add("PF205", f"cannot derive {show(name)}{hint}", raw.key_at(name))
+        elif value is not True:
+            out.add("PF204", f"{name} is true or false: derive it with `{name}: true` (or list it)", raw.at(name))
+        else:
+            derive.append(name)
+    return derive
 
 
 def is_seq_opt(raw: Map, key: str, out: Collector) -> bool:

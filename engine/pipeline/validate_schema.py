@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from ..errors import Collector, did_you_mean
 from .load import Map, Seq
-from .model import FACT_TYPES, OUTCOMES, Clause, FactDef, Policy
+from .model import FACT_TYPES, OUTCOMES, Clause, FactDef, Policy, value_fact
 from .field_checks import IDENT, boolean, check_keys, identifier, is_map, is_seq, number, show, text
 
 SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description"))
 INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "screening", "unit"))
-DERIVED_KEYS = (("description",), ())
+DERIVED_KEYS = (("description",), ("type", "values"))
 CLAUSE_TESTS = ("concluded", "total_below", "each_at_least", "ratio_at_most", "leads")
 CONFIDENCE = ("certain", "share", "balance", "shortfall")
 
@@ -40,9 +40,41 @@ def parse_schema(doc, out: Collector) -> tuple[dict, str, str]:
                 continue
             if is_map(body, doc["derived"].at(fname), out, f"derived fact {fname!r}"):
                 check_keys(body, *DERIVED_KEYS, out, f"derived fact {fname!r}")
-                facts[fname] = FactDef(fname, "derived", "bool", (True, False),
-                                       description=text(body, "description", out, "description"), pos=pos)
+                description = text(body, "description", out, "description")
+                if "type" not in body and "values" not in body:
+                    facts[fname] = FactDef(fname, "derived", "bool", (True, False), description=description, pos=pos)
+                    continue
+                for value in _derived_values(fname, body, out):
+                    name = value_fact(fname, value)
+                    facts[name] = FactDef(name, "derived", "bool", (True, False),
+                                          description=f"{fname} is {value}: {description}", pos=pos)
     return facts, name, kb
+
+
+def _derived_values(fname: str, body: Map, out: Collector) -> tuple:
+    """A valued derived fact's values (`type: enum` with `values`), checked as an input enum's."""
+    if body.get("type") != "enum":
+        where = body.at("type") if "type" in body else body.pos
+        out.add("PF204", f"derived fact {fname!r}: a derived fact is true or false (no type), or `type: enum` "
+                "with `values`", where)
+        return ()
+    raw = body.get("values")
+    if "values" not in body:
+        out.add("PF201", f"enum derived fact {fname!r} needs 'values'", body.pos)
+        return ()
+    seen: list[str] = []
+    if is_seq(raw, body.at("values"), out, "values"):
+        for i, v in enumerate(raw):
+            if isinstance(v, bool) and i in raw.surprises:
+                out.add("PF211", f"value {raw.surprises[i]!r} was read as {show(v)}; quote it", raw.at(i))
+            elif identifier(v, raw.at(i), out, "value"):
+                if v in seen:
+                    out.add("PF204", f"value {v!r} listed twice", raw.at(i))
+                else:
+                    seen.append(v)
+        if not seen:
+            out.add("PF204", f"derived fact {fname!r} declares no values", body.at("values"))
+    return tuple(seen)
 
 
 def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None:

@@ -9,7 +9,7 @@ not import lint.
 """
 from __future__ import annotations
 
-from . import capacity, citations, facts, policy, rules, tables, yaml_surprises
+from . import capacity, citations, facts, policy, rules, tables, values, yaml_surprises
 from .check import PARSED, SCOPES, VALID, Check, Context
 from ...errors import CODES
 
@@ -19,6 +19,7 @@ CHECKS: tuple[Check, ...] = (
     *citations.CHECKS,
     *policy.CHECKS,  # unproduced-policy, clause-order
     *tables.CHECKS,  # table-overlap, table-gaps
+    *values.CHECKS,  # value-conflicts
     *capacity.CHECKS,
     *yaml_surprises.CHECKS,
 )

@@ -1,0 +1,109 @@
+"""Valued derived facts (`type: enum` under `derived:`): set by `derive: {fact: value}`, tested like
+an input enum, with the values excluding each other: two values for one person is PF231 at run
+time, and lint reports rules that can both fire and set different values (PF232)."""
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pathfit.cli.main import cli
+from pathfit.engine import Engine, PathfitError
+
+from . import reference
+from .test_differential import engine_view, reference_view, settled_facts
+
+VALUED = Path(__file__).parent / "fixtures" / "valued"
+UNREADY_SLOW = """  - id: p.unready
+    reason: Someone not ready moves slowly.
+    cites: [focus]
+    when: {fact: ready, equals: false}
+    then: {derive: {pace: slow}}
+"""
+
+
+def _profiles() -> list[dict]:
+    goals = ["specific", "emerging", None]
+    hours = [None, 0, 1.5, 2, 5, 8, 100]
+    ready = [None, True, False]
+    return [{k: v for k, v in zip(("goal", "hours", "ready"), combo) if v is not None}
+            for combo in itertools.product(goals, hours, ready)]
+
+
+def _conflicting(tmp_path: Path) -> Path:
+    rules = tmp_path / "valued"
+    shutil.copytree(VALUED, rules)
+    with open(rules / "rules.yaml", "a", encoding="utf-8") as f:
+        f.write(UNREADY_SLOW)
+    return rules
+
+
+@pytest.mark.parametrize("profile, outcome, pace, fired", [
+    ({"goal": "specific", "hours": 9, "ready": True}, "coaching", "fast", {"d.structured", "p.fast", "e.coach"}),
+    ({"goal": "specific", "hours": 3}, "blended", "steady", {"d.structured", "p.steady", "e.coach", "e.mentor"}),
+    ({"hours": 1}, "mentoring", "slow", {"p.slow", "e.slow", "e.mentor"}),
+    # ready unknown: p.fast waits, so `pace not_one_of [fast]` is unknown and e.mentor waits too
+    ({"goal": "specific", "hours": 9}, "undetermined", None, {"d.structured"}),
+])
+def test_a_value_is_set_by_one_rule_and_tested_like_an_enum(profile, outcome, pace, fired):
+    with Engine.load(VALUED) as engine:
+        d = engine.evaluate(profile)
+    assert (d.outcome, set(d.fired)) == (outcome, fired)
+    values = [h.split("=", 1)[1] for h in d.trace["derived"]["holds"] if h.startswith("pace=")]
+    assert values == ([pace] if pace else [])
+
+
+def test_no_value_is_the_valued_false_so_not_one_of_holds_when_every_setter_is_ruled_out():
+    with Engine.load(VALUED) as engine:
+        d = engine.evaluate({"hours": 9, "ready": False})  # p.fast refuted: pace is not fast; nothing set
+    assert [h for h in d.trace["derived"]["holds"] if h.startswith("pace=")] == []
+    assert "pace=fast" in d.trace["derived"]["fails"]
+    assert "e.mentor" in d.fired and "e.coach" not in d.fired
+
+
+def test_decisions_agree_with_the_reference():
+    with Engine.load(VALUED) as engine:
+        settled = settled_facts(engine)
+        bad = [p for p in _profiles() if engine_view(engine, p, settled) != reference_view(engine.ruleset, p, settled)]
+    assert bad == []
+
+
+def test_two_values_for_one_person_is_a_located_error_exactly_when_the_reference_finds_a_conflict(tmp_path):
+    rules = _conflicting(tmp_path)
+    with Engine.load(rules) as engine:
+        conflicts = 0
+        for profile in _profiles():
+            expected = reference.evaluate(engine.ruleset, profile).conflicts
+            try:
+                engine.evaluate(profile)
+                assert not expected, profile
+            except PathfitError as err:
+                assert expected == {"pace"}, profile
+                [problem] = err.problems
+                assert (problem.code, Path(problem.pos.file).name, problem.pos.line) == ("PF231", "rules.yaml", 12)
+                conflicts += 1
+    assert conflicts > 0
+    result = CliRunner().invoke(cli, ["recommend", "--rules", str(rules), "--fact", "hours=3", "--fact", "ready=false"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert ("PF231: derived fact 'pace' was set to 2 values for this person: slow (rule 'p.unready') and steady "
+            "(rule 'p.steady'); its values exclude each other") in result.output
+
+
+def test_lint_reports_the_rules_that_can_set_two_values(tmp_path):
+    from pathfit.engine.authoring.lint.run import lint
+    assert [p.code for p in lint(VALUED).problems if p.severity == "error"] == []
+    [problem] = [p for p in lint(_conflicting(tmp_path)).problems if p.code == "PF232"]
+    assert problem.message == ("rules 'p.steady' (line 12) and 'p.unready' (line 37) can both fire (for example "
+                               "hours=5, ready=false) and set pace to steady and to slow; its values exclude each other")
+    assert (problem.pos.line, problem.pos.col) == (37, 5)
+
+
+def test_rule_tests_expect_a_value_and_explanations_show_it():
+    runner = CliRunner()
+    result = runner.invoke(cli, ["test", str(VALUED), "--min-coverage", "100"])
+    assert result.exit_code == 0, result.output
+    how = runner.invoke(cli, ["explain", "--rules", str(VALUED), "--fact", "hours=1"])
+    assert "p.slow [derives pace=slow]" in how.output and "pace=fast = false" in how.output
