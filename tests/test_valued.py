@@ -107,3 +107,32 @@ def test_rule_tests_expect_a_value_and_explanations_show_it():
     assert result.exit_code == 0, result.output
     how = runner.invoke(cli, ["explain", "--rules", str(VALUED), "--fact", "hours=1"])
     assert "p.slow [derives pace=slow]" in how.output and "pace=fast = false" in how.output
+
+
+def _guide_blocks() -> list[str]:
+    """The YAML blocks of docs/rule-language.md's "Valued derived facts": schema lines, pace.yaml, tests/pace.yaml."""
+    text = (Path(__file__).parent.parent / "docs" / "rule-language.md").read_text(encoding="utf-8")
+    section = text.split("## Valued derived facts", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0] for block in section.split("```yaml\n")[1:]]
+
+
+def test_the_guides_example_works_in_the_init_project_and_its_conflict_is_reported(tmp_path):
+    runner = CliRunner()
+    project = tmp_path / "my-rules"
+    assert runner.invoke(cli, ["init", str(project)]).exit_code == 0
+    schema_lines, pace, tests = _guide_blocks()
+    with open(project / "schema.yaml", "a", encoding="utf-8") as f:
+        f.write(schema_lines)
+    (project / "pace.yaml").write_text(pace, encoding="utf-8")
+    (project / "tests" / "pace.yaml").write_text(tests, encoding="utf-8")
+    clean = runner.invoke(cli, ["lint", "--strict", str(project)])
+    assert clean.exit_code == 0, clean.output
+    tested = runner.invoke(cli, ["test", str(project), "--min-coverage", "100"])
+    assert tested.exit_code == 0, tested.output
+    widened = pace.replace("{all: [{fact: wants_experienced_guide, equals: true}, {fact: clear_goal, equals: false}]}",
+                           "{fact: wants_experienced_guide, equals: true}")
+    assert widened != pace
+    (project / "pace.yaml").write_text(widened, encoding="utf-8")
+    report = runner.invoke(cli, ["lint", str(project)])
+    assert ("PF232: rules 'pace.fast' (line 3) and 'pace.steady' (line 9) can both fire (for example clear_goal=true, "
+            "ready_for_change=true, wants_experienced_guide=true) and set pace to fast and to steady") in report.output

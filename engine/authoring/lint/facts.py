@@ -9,13 +9,18 @@ from __future__ import annotations
 from ...errors import Collector
 from .check import VALID, Check, Context
 from .rules import Analysis, analysis
-from ...pipeline.model import Rule
+from ...pipeline.model import Rule, valued_facts
 
 
 def check_facts(rules: list[Rule], facts: dict, analysis: Analysis, out: Collector) -> None:
     """Derived facts nothing reads (PF706) or nothing derives (PF707); inputs nothing reads (PF708)."""
     readers = {name: [rules[i].id for i in ids] for name, ids in analysis.readers.items()}
+    valued = valued_facts(facts)
+    read_valued = {name.split("=", 1)[0] for name in readers if "=" in name}
     for name, fact in facts.items():
+        if "=" in name:  # one value of a valued derived fact: read if any of its values is
+            _valued(name, valued, read_valued, [rules[i].id for i in analysis.derivers.get(name, [])], fact, out)
+            continue
         if fact.kind == "input":
             if name not in readers:
                 out.add("PF708", f"input fact {name!r} is read by no rule: it never changes a decision, and the "
@@ -30,6 +35,15 @@ def check_facts(rules: list[Rule], facts: dict, analysis: Analysis, out: Collect
         elif name not in readers:
             out.add("PF706", f"derived fact {name!r} is read by no rule: deriving it ({', '.join(derivers)}) "
                              "changes nothing", fact.pos, "warning")
+
+
+def _valued(name: str, valued: dict, read: set, derivers: list, fact, out: Collector) -> None:
+    parent, value = name.split("=", 1)
+    if not derivers:
+        out.add("PF707", f"derived fact {parent!r} is set to {value} by no rule, so {parent} is never {value}",
+                fact.pos, "warning")
+    elif parent not in read and value == min(valued[parent]):
+        out.add("PF706", f"derived fact {parent!r} is read by no rule: setting it changes nothing", fact.pos, "warning")
 
 
 def _unused_facts(ctx: Context, out: Collector) -> None:

@@ -54,7 +54,7 @@ def _both(a, i: int, j: int) -> str | None:
 def _example(d: Domain) -> str:
     f = d.fact
     if f.kind == "derived":
-        return f"{f.name} {'true' if 'true' in d.need else 'false'}" if d.need - {"known"} else ""
+        return f"{f.name}={'true' if 'true' in d.need else 'false'}" if d.need - {"known"} else ""
     if d.presence is False:
         return f"{f.name} unknown"
     if d.presence is not True:
