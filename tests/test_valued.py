@@ -136,3 +136,23 @@ def test_the_guides_example_works_in_the_init_project_and_its_conflict_is_report
     report = runner.invoke(cli, ["lint", str(project)])
     assert ("PF232: rules 'pace.fast' (line 3) and 'pace.steady' (line 9) can both fire (for example clear_goal=true, "
             "ready_for_change=true, wants_experienced_guide=true) and set pace to fast and to steady") in report.output
+
+
+def test_declaring_a_valued_fact_keeps_the_rule_set_name():
+    """Regression: the per-value facts were once built in a variable that also held the rule-set name."""
+    with Engine.load(VALUED) as engine:
+        assert engine.ruleset.name == "valued"
+
+
+def test_editor_schemas_accept_valued_facts_and_tables():
+    import jsonschema
+    import yaml
+
+    from pathfit.engine.authoring.json_schemas import generate
+
+    tabled = VALUED.parent / "tabled"
+    for directory, kind, name in [(VALUED, "rules", "rules.yaml"), (VALUED, "tests", "tests/pace.yaml"),
+                                  (VALUED, "schema", "schema.yaml"), (tabled, "rules", "tables.yaml")]:
+        schema = generate(directory, (kind,))[kind]
+        doc = yaml.safe_load((directory / name).read_text(encoding="utf-8"))
+        assert list(jsonschema.Draft202012Validator(schema).iter_errors(doc)) == [], (directory, name)

@@ -45,9 +45,9 @@ def parse_schema(doc, out: Collector) -> tuple[dict, str, str]:
                     facts[fname] = FactDef(fname, "derived", "bool", (True, False), description=description, pos=pos)
                     continue
                 for value in _derived_values(fname, body, out):
-                    name = value_fact(fname, value)
-                    facts[name] = FactDef(name, "derived", "bool", (True, False),
-                                          description=f"{fname} is {value}: {description}", pos=pos)
+                    per_value = value_fact(fname, value)
+                    facts[per_value] = FactDef(per_value, "derived", "bool", (True, False),
+                                               description=f"{fname} is {value}: {description}", pos=pos)
     return facts, name, kb
 
 
