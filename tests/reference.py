@@ -183,9 +183,22 @@ def _row_value(rs: RuleSet, facts: dict, derived: dict, table: dict, row: dict) 
         test = column.get("test", "equals")
         if test in ("one_of", "not_one_of") and not isinstance(cell, list):
             cell = [cell]
+        if column["fact"] not in rs.facts:  # a valued derived fact: one per-value fact per value
+            values.append(_valued_test(derived, column["fact"], test, cell))
+            continue
         values.append(_cmp(Cmp(column["fact"], test, tuple(cell) if isinstance(cell, list) else cell),
                            rs, facts, derived))
     return _and(values)
+
+
+def _valued_test(derived: dict, fact: str, test: str, cell) -> bool | None:
+    """docs/rule-language.md, valued derived facts: `equals v` is the value fact `fact=v`;
+    `one_of` is Kleene OR over the listed values; `not_one_of` is its negation."""
+    listed = [derived[f"{fact}={v}"] for v in (cell if isinstance(cell, list) else [cell])]
+    found = TRUE if any(v is TRUE for v in listed) else FALSE if all(v is FALSE for v in listed) else UNKNOWN
+    if test != "not_one_of":
+        return found
+    return UNKNOWN if found is UNKNOWN else not found
 
 
 def _and(values: list) -> bool | None:

@@ -156,3 +156,38 @@ def test_editor_schemas_accept_valued_facts_and_tables():
         schema = generate(directory, (kind,))[kind]
         doc = yaml.safe_load((directory / name).read_text(encoding="utf-8"))
         assert list(jsonschema.Draft202012Validator(schema).iter_errors(doc)) == [], (directory, name)
+
+
+PACE_TABLE = """tables:
+  - id: pace_fit
+    hit: unique
+    complete: true
+    reason: The pace and the wish for structure suggest a format.
+    cites: [structure]
+    inputs:
+      - {fact: pace, test: one_of}
+      - {fact: structured}
+    rows:
+      - {id: quick_structured, when: [fast, true], then: {suggest: [external_coach]}}
+      - {id: quick_loose, when: [fast, false], then: {suggest: [peer_mentoring]}}
+      - {id: other, when: [[steady, slow], "-"], then: {evidence: {mentoring: 1}}}
+"""
+
+
+def test_a_table_column_on_a_valued_fact_agrees_with_the_reference_and_no_value_is_a_gap(tmp_path):
+    from pathfit.engine.authoring.lint.run import lint
+    rules = tmp_path / "valued"
+    shutil.copytree(VALUED, rules)
+    (rules / "tables.yaml").write_text(PACE_TABLE, encoding="utf-8")
+    tables = reference.load_tables(rules)
+    with Engine.load(rules) as engine:
+        settled = settled_facts(engine)
+        fired = set()
+        for profile in _profiles():
+            ours = engine_view(engine, profile, settled)
+            assert ours == reference_view(engine.ruleset, profile, settled, tables), profile
+            fired.update(ours["fired"])
+    assert {"pace_fit.quick_structured", "pace_fit.quick_loose", "pace_fit.other"} <= fired
+    [gap] = [p for p in lint(rules).problems if p.code == "PF230"]
+    assert gap.message == ("table 'pace_fit' is declared complete, but no row matches, for example, "
+                           "pace=(no value), any structured")

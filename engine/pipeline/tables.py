@@ -21,7 +21,7 @@ from typing import NamedTuple
 from ..errors import Collector, Pos, did_you_mean
 from .field_checks import IDENT, RULE_ID, boolean, check_keys, identifier, is_map, is_seq, show, text
 from .load import Map, Seq
-from .model import All, Cmp, Effects, FactDef, Not, Policy, Rule
+from .model import All, Cmp, Effects, FactDef, Not, Policy, Rule, valued_facts
 
 HIT_POLICIES = ("unique", "any", "collect", "first")
 TABLE_KEYS = (("id", "hit", "inputs", "rows"), ("reason", "cites", "complete", "description"))
@@ -33,6 +33,7 @@ _TESTS_BY_TYPE = {
     "number": ("equals", "lt", "lte", "gt", "gte"),
     "set": ("contains",),
     "derived": ("equals",),
+    "valued derived": ("equals", "one_of", "not_one_of"),
 }
 
 
@@ -47,6 +48,7 @@ class Row(NamedTuple):
     cells: tuple  # one Cmp per column, or None for `-`
     then: Effects
     pos: Pos = Pos()
+    valued: tuple = ()  # per column: does it test a valued derived fact
 
 
 class Table(NamedTuple):
@@ -146,7 +148,7 @@ def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
             continue
         check_keys(col, ("fact",), ("test",), out, "input column")
         name, test = col.get("fact"), col.get("test", "equals")
-        fact: FactDef | None = facts.get(name) if isinstance(name, str) else None
+        fact: FactDef | None = column_fact(facts, name) if isinstance(name, str) else None
         if fact is None:
             out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, facts)}", col.at("fact"))
             ok = False
@@ -154,7 +156,7 @@ def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
         if fact.type == "invalid":
             ok = False
             continue
-        kind = "derived" if fact.kind == "derived" else fact.type
+        kind = "derived" if fact.kind == "derived" else "valued derived" if fact.kind == "valued" else fact.type
         if test not in _TESTS_BY_TYPE[kind]:
             out.add("PF210", f"test {show(test)} does not apply to {kind} fact {name!r}; use "
                     f"{', '.join(_TESTS_BY_TYPE[kind])}", col.at("test"))
@@ -184,18 +186,32 @@ def _row(raw: Map, n: int, tid: str, hit, columns, facts: dict, policy, out: Col
         if cell == ANY_CELL:
             cells.append(None)
             continue
-        value = cell_operand(cell, cells_raw.at(j), cells_raw.surprises.get(j), col.test, facts[col.fact], out)
+        value = cell_operand(cell, cells_raw.at(j), cells_raw.surprises.get(j), col.test,
+                             column_fact(facts, col.fact), out)
         if value is None:
             ok = False
         cells.append(Cmp(col.fact, col.test, value, cells_raw.at(j)))
     if not ok or then is None:
         return None
-    return Row(f"{tid}.{rid}", tuple(cells), then, raw.pos)
+    valued = tuple(column_fact(facts, col.fact).kind == "valued" for col in columns)
+    return Row(f"{tid}.{rid}", tuple(cells), then, raw.pos, valued)
+
+
+def column_fact(facts: dict, name: str) -> FactDef | None:
+    """The fact a column tests; a valued derived fact as an enum of its values (kind "valued")."""
+    valued = valued_facts(facts)
+    if name in valued:
+        return FactDef(name, "valued", "enum", valued[name])
+    return facts.get(name) if "=" not in name else None
 
 
 def cells_condition(row: Row):
-    """The row's own cells as a condition: one comparison, or `all` of them (None: every cell `-`)."""
-    cmps = tuple(c for c in row.cells if c is not None)
+    """The row's own cells as a condition: one comparison, or `all` of them (None: every cell `-`).
+    A cell on a valued derived fact becomes the tests on its per-value facts, as in a rule."""
+    from .validate_rules import valued_condition  # see _table
+    flags = row.valued or (False,) * len(row.cells)
+    cmps = tuple(valued_condition(c.fact, c.op, c.value, c.pos) if is_valued else c
+                 for c, is_valued in zip(row.cells, flags) if c is not None)
     if not cmps:
         return None
     return cmps[0] if len(cmps) == 1 else All(cmps, row.pos)

@@ -159,10 +159,15 @@ def _valued_cmp(raw: Map, name: str, op: str, values: tuple, out: Collector):
     value = _operand(raw, op, fact, out)
     if value is _BAD:
         return None
+    return valued_condition(name, op, value, raw.pos)
+
+
+def valued_condition(name: str, op: str, value, pos: Pos) -> Cond:
+    """A valued derived fact's test as tests on its per-value facts (see _valued_cmp)."""
     chosen = (value,) if op == "equals" else value
-    tests = tuple(Cmp(value_fact(name, v), "equals", True, raw.pos) for v in chosen)
-    one = tests[0] if len(tests) == 1 else Any(tests, raw.pos)
-    return Not(one, raw.pos) if op == "not_one_of" else one
+    tests = tuple(Cmp(value_fact(name, v), "equals", True, pos) for v in chosen)
+    one = tests[0] if len(tests) == 1 else Any(tests, pos)
+    return Not(one, pos) if op == "not_one_of" else one
 
 
 def cell_operand(cell, pos: Pos, surprise: str | None, op: str, fact: FactDef, out: Collector):

@@ -3,7 +3,8 @@
 Why by enumeration: a table's columns each test one fact, so whether two rows
 can both match, or whether some input matches no row, is decided column by
 column over a finite set of values that stands for every known value the
-column can take: an enum's values, true and false, a set's membership of the
+column can take: an enum's values (a valued derived fact's, and "no value"), true and
+false, a set's membership of the
 values the column names, and for a number each threshold the column uses, the
 declared minimum and maximum, and one value inside each interval between them
 (every value in such an interval passes and fails the same cells). So a
@@ -25,7 +26,7 @@ from ...pipeline.bundled import SCHEMA_FILE
 from ...pipeline.load import Map
 from ...pipeline.model import Cmp, FactDef
 from ...pipeline.ruleset import POLICY_FILE
-from ...pipeline.tables import Row, Table, parse_tables
+from ...pipeline.tables import Row, Table, column_fact, parse_tables
 
 MAX_GAPS = 5  # findings per table; the last one says how many more there are
 MAX_VISITS = 200_000  # partial inputs explored per table when looking for gaps
@@ -47,6 +48,8 @@ def column_values(table: Table, k: int, fact: FactDef) -> list:
     cells = [row.cells[k] for row in table.rows if row.cells[k] is not None]
     if fact.kind == "derived" or fact.type == "bool":
         return [True, False]
+    if fact.kind == "valued":
+        return [*fact.values, None]  # None: no rule set it, which passes only not_one_of
     if fact.type == "enum":
         return list(fact.values)
     if fact.type == "set":
@@ -69,6 +72,8 @@ def matches(cell: Cmp | None, value) -> bool:
         return value == v
     if op == "one_of":
         return value in v
+    if value is None:  # a valued derived fact with no value
+        return op == "not_one_of"
     if op == "not_one_of":
         return value not in v
     if op == "contains":
@@ -81,6 +86,8 @@ def _show_value(value) -> str:
         return "{" + ", ".join(sorted(value)) + "}"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if value is None:
+        return "(no value)"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -94,7 +101,7 @@ def _overlaps(ctx: Context, out: Collector) -> None:
     for table in tables_of(ctx):
         if table.hit not in ("unique", "any"):
             continue
-        domains = [column_values(table, k, ctx.facts[col.fact]) for k, col in enumerate(table.columns)]
+        domains = [column_values(table, k, column_fact(ctx.facts, col.fact)) for k, col in enumerate(table.columns)]
         for j, later in enumerate(table.rows):
             for earlier in table.rows[:j]:
                 example = _common(earlier, later, domains)
@@ -125,7 +132,7 @@ def _gaps(ctx: Context, out: Collector) -> None:
     for table in tables_of(ctx):
         if not table.complete:
             continue
-        domains = [column_values(table, k, ctx.facts[col.fact]) for k, col in enumerate(table.columns)]
+        domains = [column_values(table, k, column_fact(ctx.facts, col.fact)) for k, col in enumerate(table.columns)]
         gaps: list[list] = []
         _search(domains, [], list(table.rows), gaps, [0])
         if not gaps:
