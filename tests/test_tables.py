@@ -94,3 +94,54 @@ def test_the_guides_table_lints_clean_in_the_init_project_and_its_overlap_is_rep
     overlap = runner.invoke(cli, ["lint", str(project)])
     assert overlap.exit_code == 1
     assert "PF228: table 'fit': rows fit.guide_emerging (line 12) and fit.guide_specific (line 13)" in overlap.output
+
+
+def _brute_matches(test: str, cell, value) -> bool:
+    """A cell against a known value, restated for the brute-force check below."""
+    if cell == "-":
+        return True
+    if test == "one_of":
+        return value in (cell if isinstance(cell, list) else [cell])
+    return {"equals": value == cell, "lt": value < cell, "gte": value >= cell}[test]
+
+
+def test_lint_overlaps_and_gaps_agree_with_brute_force_over_every_half_hour(tmp_path: Path):
+    """Random small tables on goal and hours (0..160): lint's column stand-in values must find exactly
+    the overlapping row pairs and the gaps that trying every goal and every half hour finds."""
+    import random
+    import re
+    import shutil
+
+    import yaml
+
+    from pathfit.engine.authoring.lint.run import lint
+
+    rng = random.Random(20261201)
+    goals = ["specific", "emerging", "undefined"]
+    inputs = [{"fact": "goal", "test": "one_of"}, {"fact": "hours", "test": rng.choice(["lt", "gte", "equals"])}]
+    seen = {"overlap": 0, "gap": 0, "complete": 0}
+    for n in range(12):
+        inputs[1]["test"] = rng.choice(["lt", "gte", "equals"])
+        rows = [{"id": f"r{k}", "when": [rng.choice(["-", rng.choice(goals), rng.sample(goals, 2)]),
+                                         rng.choice(["-", rng.randint(0, 160), rng.choice([0, 160, 4])])],
+                 "then": {"evidence": {"coaching": 1}}} for k in range(rng.randint(2, 4))]
+        for row in rows:
+            if row["when"] == ["-", "-"]:  # a row of dashes is refused outside `first` (PF227)
+                row["when"][0] = rng.choice(goals)
+        table = {"id": "t", "hit": "unique", "complete": True, "reason": "r", "cites": ["focus"],
+                 "inputs": inputs, "rows": rows}
+        rules = tmp_path / f"r{n}"
+        shutil.copytree(Path(__file__).parent / "fixtures" / "tiny", rules)
+        (rules / "t.yaml").write_text(yaml.safe_dump({"tables": [table]}), encoding="utf-8")
+        points = [(g, h / 2) for g in goals for h in range(0, 321)]
+        hit = [[all(_brute_matches(c["test"], cell, v) for c, cell, v in zip(inputs, row["when"], point))
+                for row in rows] for point in points]
+        overlapping = {(f"t.r{i}", f"t.r{j}") for m in hit for j in range(len(rows)) for i in range(j) if m[i] and m[j]}
+        problems = lint(rules).problems
+        found = {re.search(r"rows (\S+) \(line \d+\) and (\S+) \(line", p.message).groups()
+                 for p in problems if p.code == "PF228"}
+        assert found == overlapping, (table, [p.format() for p in problems])
+        assert any(p.code == "PF230" for p in problems) == (not all(any(m) for m in hit)), table
+        seen["overlap"] += bool(overlapping)
+        seen["gap" if not all(any(m) for m in hit) else "complete"] += 1
+    assert min(seen.values()) > 0, seen  # the random tables exercised every answer
