@@ -20,8 +20,10 @@ from typing import NamedTuple
 
 from ..errors import Collector, Pos, did_you_mean
 from .field_checks import IDENT, RULE_ID, boolean, check_keys, identifier, is_map, is_seq, show, text
-from .load import Map, Seq
+from .load import Map
+from .effects import parse_cites, parse_then
 from .model import All, Cmp, Effects, FactDef, Not, Policy, Rule, valued_facts
+from .operands import cell_operand, valued_condition
 
 HIT_POLICIES = ("unique", "any", "collect", "first")
 TABLE_KEYS = (("id", "hit", "inputs", "rows"), ("reason", "cites", "complete", "description"))
@@ -77,7 +79,6 @@ def parse_tables(raw, pos: Pos, label: str, facts: dict, policy: Policy | None,
 
 
 def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector):
-    from .validate_rules import parse_cites  # validate_rules imports this module to read `tables:`
     check_keys(body, *TABLE_KEYS, out, "decision table")
     tid = body.get("id")
     if "id" in body and not identifier(tid, body.at("id"), out, "table id", RULE_ID):
@@ -167,7 +168,6 @@ def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
 
 
 def _row(raw: Map, n: int, tid: str, hit, columns, facts: dict, policy, out: Collector) -> Row | None:
-    from .validate_rules import cell_operand, parse_then  # see _table
     check_keys(raw, *ROW_KEYS, out, "table row")
     rid = raw.get("id", n)
     if "id" in raw and not identifier(rid, raw.at("id"), out, "row id", IDENT):
@@ -208,7 +208,6 @@ def column_fact(facts: dict, name: str) -> FactDef | None:
 def cells_condition(row: Row):
     """The row's own cells as a condition: one comparison, or `all` of them (None: every cell `-`).
     A cell on a valued derived fact becomes the tests on its per-value facts, as in a rule."""
-    from .validate_rules import valued_condition  # see _table
     flags = row.valued or (False,) * len(row.cells)
     cmps = tuple(valued_condition(c.fact, c.op, c.value, c.pos) if is_valued else c
                  for c, is_valued in zip(row.cells, flags) if c is not None)

@@ -8,12 +8,14 @@ All problems are collected; nothing stops at the first.
 from __future__ import annotations
 
 from ..errors import Collector, Pos, did_you_mean
-from .load import Map, Seq
-from .model import All, Any, Cmp, Cond, Effects, FactDef, Not, Policy, Rule, facts_in, value_fact, valued_facts
-from .field_checks import RULE_ID, check_keys, identifier, is_map, is_seq, number, show, text, type_name
+from .load import Map
+from .effects import parse_cites, parse_then
+from .model import All, Any, Cmp, Cond, FactDef, Not, Policy, Rule, facts_in, valued_facts
+from .operands import BAD, operand, valued_cmp
+from .field_checks import RULE_ID, check_keys, identifier, is_map, is_seq, number, show, text
+from .tables import parse_tables
 
 RULE_KEYS = (("id", "reason", "cites", "when", "then"), ("salience", "description"))
-THEN_KEYS = ("derive", "evidence", "suggest", "refer", "not_now")
 _OPS_BY_TYPE = {
     "enum": ("equals", "one_of", "not_one_of", "is"),
     "bool": ("equals", "is"),
@@ -30,7 +32,6 @@ def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Co
         return []
     if not is_map(doc, getattr(doc, "pos", Pos(label)), out, label):
         return []
-    from .tables import parse_tables  # tables.py reads rows with this module's checks
     check_keys(doc, (), ("rules", "tables", "description"), out, "rule file")
     rules: list[Rule] = []
     if "tables" in doc:
@@ -69,20 +70,6 @@ def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collec
     if rid is None or when is None or then is None:
         return None
     return Rule(rid, reason, tuple(cites), when, then, salience, label, body.pos)
-
-
-def parse_cites(body: Map, out: Collector) -> list[str]:
-    """A rule's (or a decision table's, or a row's) `cites`: anchor names, at least one."""
-    cites: list[str] = []
-    if is_seq(body["cites"], body.at("cites"), out, "cites"):
-        for j, c in enumerate(body["cites"]):
-            if not isinstance(c, str):
-                out.add("PF203", f"citation must be an anchor name, not {type_name(c)}", body["cites"].at(j))
-            else:
-                cites.append(c)
-        if not cites and not body["cites"]:
-            out.add("PF201", "a rule cites at least one knowledge-base section", body.at("cites"))
-    return cites
 
 
 def parse_cond(raw, pos: Pos, facts: dict, out: Collector) -> Cond | None:
@@ -125,7 +112,7 @@ def _cmp(raw: Map, facts: dict, out: Collector) -> Cmp | None:
     name, op = raw["fact"], ops[0]
     valued = valued_facts(facts)
     if isinstance(name, str) and name in valued:
-        return _valued_cmp(raw, name, op, valued[name], out)
+        return valued_cmp(raw, name, op, valued[name], out)
     fact: FactDef | None = facts.get(name) if isinstance(name, str) and "=" not in name else None
     if fact is None:
         names = [n for n in facts if "=" not in n] + list(valued)
@@ -137,183 +124,10 @@ def _cmp(raw: Map, facts: dict, out: Collector) -> Cmp | None:
     if op not in _OPS_BY_TYPE[kind]:
         out.add("PF210", f"{op!r} does not apply to {kind} fact {name!r}; use {', '.join(_OPS_BY_TYPE[kind])}", raw.key_at(op))
         return None
-    value = _operand(raw, op, fact, out)
-    if value is _BAD:
+    value = operand(raw, op, fact, out)
+    if value is BAD:
         return None
     return Cmp(name, op, value, raw.pos)
-
-
-_BAD = object()
-VALUED_OPS = ("equals", "one_of", "not_one_of")
-
-
-def _valued_cmp(raw: Map, name: str, op: str, values: tuple, out: Collector):
-    """A test on a valued derived fact, as tests on its per-value facts (model.value_fact):
-    `equals: v` is `name=v` holds; `one_of` is any of them; `not_one_of` is none of them,
-    so it holds when the fact has another value or no value at all (no rule set it)."""
-    if op not in VALUED_OPS:
-        out.add("PF210", f"{op!r} does not apply to valued derived fact {name!r}; use {', '.join(VALUED_OPS)}",
-                raw.key_at(op))
-        return None
-    fact = FactDef(name, "input", "enum", values)  # only to check the operand as an enum's
-    value = _operand(raw, op, fact, out)
-    if value is _BAD:
-        return None
-    return valued_condition(name, op, value, raw.pos)
-
-
-def valued_condition(name: str, op: str, value, pos: Pos) -> Cond:
-    """A valued derived fact's test as tests on its per-value facts (see _valued_cmp)."""
-    chosen = (value,) if op == "equals" else value
-    tests = tuple(Cmp(value_fact(name, v), "equals", True, pos) for v in chosen)
-    one = tests[0] if len(tests) == 1 else Any(tests, pos)
-    return Not(one, pos) if op == "not_one_of" else one
-
-
-def cell_operand(cell, pos: Pos, surprise: str | None, op: str, fact: FactDef, out: Collector):
-    """A decision-table cell read as the operand of `op` on `fact`, with the checks a rule's
-    comparison gets, located at the cell; None after reporting. A single value stands for a
-    one-element list under one_of / not_one_of."""
-    raw = Map()
-    raw.label, raw.line, raw.col = pos.file, pos.line, pos.col
-    raw.marks, raw.surprises, raw.as_written = {op: pos}, {}, {}
-    if op in ("one_of", "not_one_of") and not isinstance(cell, Seq):
-        seq = Seq([cell])
-        seq.label, seq.line, seq.col, seq.marks = pos.file, pos.line, pos.col, [(pos.line, pos.col)]
-        seq.surprises = {0: surprise} if surprise is not None else {}
-        cell, surprise = seq, None
-    raw[op] = cell
-    if surprise is not None:
-        raw.surprises[op] = surprise
-    value = _operand(raw, op, fact, out)
-    return None if value is _BAD else value
-
-
-
-def _operand(raw: Map, op: str, fact: FactDef, out: Collector):
-    value, pos = raw[op], raw.at(op)
-    surprise = raw.surprises.get(op)
-    if op == "is":
-        allowed = ("known",) if fact.kind == "derived" else ("known", "unknown")
-        if value not in allowed:
-            out.add("PF204", f"'is' takes {' or '.join(allowed)} here, not {show(value)}", pos)
-            return _BAD
-        return value
-    if fact.type == "bool":
-        if not isinstance(value, bool):
-            out.add("PF203", f"{fact.name} is true or false, not {show(value)}", pos)
-            return _BAD
-        if surprise is not None:
-            out.add("PF211", f"{surprise!r} is YAML 1.1 for {show(value)}; write {show(value)}", pos)
-        return value
-    if fact.type == "number":
-        num = number(value, pos, out, f"{fact.name} threshold", surprise)
-        if num is None:
-            return _BAD
-        if op == "equals" and not (fact.minimum <= num <= fact.maximum):
-            out.add("PF218", f"{fact.name} is between {fact.minimum} and {fact.maximum}; {num} can never be equal", pos)
-            return _BAD
-        return num
-    if op in ("one_of", "not_one_of"):
-        if not is_seq(value, pos, out, op) or not value:
-            if isinstance(value, Seq):
-                out.add("PF204", f"{op!r} needs at least one value", pos)
-            return _BAD
-        values = [_enum_value(v, value.at(i), value.surprises.get(i), fact, out) for i, v in enumerate(value)]
-        return _BAD if _BAD in values else tuple(dict.fromkeys(values))
-    return _enum_value(value, pos, surprise, fact, out)
-
-
-def _enum_value(value, pos: Pos, surprise: str | None, fact: FactDef, out: Collector):
-    if isinstance(value, str) and value in fact.values:
-        return value
-    if surprise is not None:
-        out.add("PF211", f"{surprise!r} was read as {show(value)}; quote it to mean the text", pos)
-    else:
-        out.add("PF204", f"{show(value)} is not a value of {fact.name} ({', '.join(fact.values)})"
-                f"{did_you_mean(value, fact.values)}", pos)
-    return _BAD
-
-
-def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector) -> Effects | None:
-    if not is_map(raw, pos, out, "then"):
-        return None
-    check_keys(raw, (), THEN_KEYS, out, "then")
-    derive, suggest, evidence = [], [], []
-    if "derive" in raw and isinstance(raw["derive"], Map):
-        derive = _derive_map(raw["derive"], facts, out)
-    for i, name in enumerate(raw.get("derive") or ()) if "derive" in raw and not isinstance(raw["derive"], Map) \
-            and is_seq_opt(raw, "derive", out) else ():
-        fact = facts.get(name) if isinstance(name, str) and "=" not in name else None
-        if fact is None or fact.kind != "derived":
-            valued = valued_facts(facts)
-            hint = " (it is an input fact; rules derive only facts declared under 'derived')" if fact else \
-                f" alone: it takes a value, `derive: {{{name}: VALUE}}` ({', '.join(valued[name])})" \
-                if name in valued else \
-                did_you_mean(name, [f for f, d in facts.items() if d.kind == "derived" and "=" not in f] + list(valued))
-            out.add("PF205", f"cannot derive {show(name)}{hint}", raw["derive"].at(i))
-        elif name not in derive:
-            derive.append(name)
-    formats = dict(policy.formats) if policy else {}
-    for i, name in enumerate(raw.get("suggest") or ()) if is_seq_opt(raw, "suggest", out) else ():
-        if name not in formats:
-            out.add("PF213", f"unknown format {show(name)}{did_you_mean(name, formats)}", raw["suggest"].at(i))
-        elif name not in suggest:
-            suggest.append(name)
-    if "evidence" in raw and is_map(raw["evidence"], raw.at("evidence"), out, "evidence"):
-        allowed = policy.evidence_outcomes if policy else ()
-        for outcome, weight in raw["evidence"].items():
-            if outcome not in allowed:
-                out.add("PF213", f"evidence for {outcome!r}: evidence goes to {', '.join(allowed)}{did_you_mean(outcome, allowed)}", raw["evidence"].key_at(outcome))
-                continue
-            w = number(weight, raw["evidence"].at(outcome), out, "evidence weight")
-            if w is not None and w <= 0:
-                out.add("PF204", "evidence weight must be greater than 0", raw["evidence"].at(outcome))
-            elif w is not None:
-                evidence.append((outcome, w))
-    refer = None
-    if "refer" in raw:
-        refer = raw["refer"]
-        referrals = policy.referrals if policy else ()
-        if refer not in referrals:
-            out.add("PF213", f"unknown referral {show(refer)}{did_you_mean(refer, referrals)}", raw.at("refer"))
-    not_now = False
-    if "not_now" in raw:
-        if raw["not_now"] is not True:
-            out.add("PF204", "not_now takes true (omit it otherwise)", raw.at("not_now"))
-        not_now = True
-    effects = Effects(tuple(derive), tuple(sorted(evidence)), tuple(suggest), refer, not_now)
-    if not (effects.derive or effects.evidence or effects.suggest or effects.refer or effects.not_now) and not raw:
-        out.add("PF214", "`then` does nothing: derive, evidence, suggest, refer or not_now", pos)
-    return effects
-
-
-def _derive_map(raw: Map, facts: dict, out: Collector) -> list[str]:
-    """`derive: {tier: senior, structured: true}`: a value for a valued derived fact, true for a boolean one."""
-    valued = valued_facts(facts)
-    derive: list[str] = []
-    for name, value in raw.items():
-        if name in valued:
-            if value in valued[name]:
-                derive.append(value_fact(name, value))
-            else:
-                out.add("PF204", f"{show(value)} is not a value of {name} ({', '.join(valued[name])})"
-                        f"{did_you_mean(value, valued[name])}", raw.at(name))
-            continue
-        fact = facts.get(name) if "=" not in name else None
-        if fact is None or fact.kind != "derived":
-            hint = " (it is an input fact; rules derive only facts declared under 'derived')" if fact else \
-                did_you_mean(name, [f for f, d in facts.items() if d.kind == "derived" and "=" not in f] + list(valued))
-            out.add("PF205", f"cannot derive {show(name)}{hint}", raw.key_at(name))
-        elif value is not True:
-            out.add("PF204", f"{name} is true or false: derive it with `{name}: true` (or list it)", raw.at(name))
-        else:
-            derive.append(name)
-    return derive
-
-
-def is_seq_opt(raw: Map, key: str, out: Collector) -> bool:
-    return key in raw and is_seq(raw[key], raw.at(key), out, key)
 
 
 def check_rule_set(rules: list[Rule], facts: dict, sections: dict, out: Collector) -> None:

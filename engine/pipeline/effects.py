@@ -1,0 +1,81 @@
+"""A rule's effects (`then`) and citations (`cites`), read for rules and table rows alike."""
+from __future__ import annotations
+
+from ..errors import Collector, Pos, did_you_mean
+from .field_checks import check_keys, is_map, is_seq, number, show, type_name
+from .load import Map
+from .model import Effects, Policy, valued_facts
+from .operands import derive_map
+
+THEN_KEYS = ("derive", "evidence", "suggest", "refer", "not_now")
+
+
+def parse_cites(body: Map, out: Collector) -> list[str]:
+    """A rule's (or a decision table's, or a row's) `cites`: anchor names, at least one."""
+    cites: list[str] = []
+    if is_seq(body["cites"], body.at("cites"), out, "cites"):
+        for j, c in enumerate(body["cites"]):
+            if not isinstance(c, str):
+                out.add("PF203", f"citation must be an anchor name, not {type_name(c)}", body["cites"].at(j))
+            else:
+                cites.append(c)
+        if not cites and not body["cites"]:
+            out.add("PF201", "a rule cites at least one knowledge-base section", body.at("cites"))
+    return cites
+
+
+def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector) -> Effects | None:
+    if not is_map(raw, pos, out, "then"):
+        return None
+    check_keys(raw, (), THEN_KEYS, out, "then")
+    derive, suggest, evidence = [], [], []
+    if "derive" in raw and isinstance(raw["derive"], Map):
+        derive = derive_map(raw["derive"], facts, out)
+    for i, name in enumerate(raw.get("derive") or ()) if "derive" in raw and not isinstance(raw["derive"], Map) \
+            and is_seq_opt(raw, "derive", out) else ():
+        fact = facts.get(name) if isinstance(name, str) and "=" not in name else None
+        if fact is None or fact.kind != "derived":
+            valued = valued_facts(facts)
+            hint = " (it is an input fact; rules derive only facts declared under 'derived')" if fact else \
+                f" alone: it takes a value, `derive: {{{name}: VALUE}}` ({', '.join(valued[name])})" \
+                if name in valued else \
+                did_you_mean(name, [f for f, d in facts.items() if d.kind == "derived" and "=" not in f] + list(valued))
+            out.add("PF205", f"cannot derive {show(name)}{hint}", raw["derive"].at(i))
+        elif name not in derive:
+            derive.append(name)
+    formats = dict(policy.formats) if policy else {}
+    for i, name in enumerate(raw.get("suggest") or ()) if is_seq_opt(raw, "suggest", out) else ():
+        if name not in formats:
+            out.add("PF213", f"unknown format {show(name)}{did_you_mean(name, formats)}", raw["suggest"].at(i))
+        elif name not in suggest:
+            suggest.append(name)
+    if "evidence" in raw and is_map(raw["evidence"], raw.at("evidence"), out, "evidence"):
+        allowed = policy.evidence_outcomes if policy else ()
+        for outcome, weight in raw["evidence"].items():
+            if outcome not in allowed:
+                out.add("PF213", f"evidence for {outcome!r}: evidence goes to {', '.join(allowed)}{did_you_mean(outcome, allowed)}", raw["evidence"].key_at(outcome))
+                continue
+            w = number(weight, raw["evidence"].at(outcome), out, "evidence weight")
+            if w is not None and w <= 0:
+                out.add("PF204", "evidence weight must be greater than 0", raw["evidence"].at(outcome))
+            elif w is not None:
+                evidence.append((outcome, w))
+    refer = None
+    if "refer" in raw:
+        refer = raw["refer"]
+        referrals = policy.referrals if policy else ()
+        if refer not in referrals:
+            out.add("PF213", f"unknown referral {show(refer)}{did_you_mean(refer, referrals)}", raw.at("refer"))
+    not_now = False
+    if "not_now" in raw:
+        if raw["not_now"] is not True:
+            out.add("PF204", "not_now takes true (omit it otherwise)", raw.at("not_now"))
+        not_now = True
+    effects = Effects(tuple(derive), tuple(sorted(evidence)), tuple(suggest), refer, not_now)
+    if not (effects.derive or effects.evidence or effects.suggest or effects.refer or effects.not_now) and not raw:
+        out.add("PF214", "`then` does nothing: derive, evidence, suggest, refer or not_now", pos)
+    return effects
+
+
+def is_seq_opt(raw: Map, key: str, out: Collector) -> bool:
+    return key in raw and is_seq(raw[key], raw.at(key), out, key)

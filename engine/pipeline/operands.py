@@ -1,0 +1,127 @@
+"""A comparison's operand, a decision-table cell and a derived value, checked against the fact.
+
+Shared by rules (validate_rules.py) and decision tables (tables.py), so a cell gets exactly
+the checks, codes and positions a rule's comparison gets. Valued derived facts are read
+here too: a test on one becomes tests on its per-value facts (model.value_fact).
+"""
+from __future__ import annotations
+
+from ..errors import Collector, Pos, did_you_mean
+from .field_checks import is_seq, number, show
+from .load import Map, Seq
+from .model import Any, Cmp, Cond, FactDef, Not, value_fact, valued_facts
+
+BAD = object()
+VALUED_OPS = ("equals", "one_of", "not_one_of")
+
+
+def valued_cmp(raw: Map, name: str, op: str, values: tuple, out: Collector):
+    """A test on a valued derived fact, as tests on its per-value facts (model.value_fact):
+    `equals: v` is `name=v` holds; `one_of` is any of them; `not_one_of` is none of them,
+    so it holds when the fact has another value or no value at all (no rule set it)."""
+    if op not in VALUED_OPS:
+        out.add("PF210", f"{op!r} does not apply to valued derived fact {name!r}; use {', '.join(VALUED_OPS)}",
+                raw.key_at(op))
+        return None
+    fact = FactDef(name, "input", "enum", values)  # only to check the operand as an enum's
+    value = operand(raw, op, fact, out)
+    if value is BAD:
+        return None
+    return valued_condition(name, op, value, raw.pos)
+
+
+def valued_condition(name: str, op: str, value, pos: Pos) -> Cond:
+    """A valued derived fact's test as tests on its per-value facts (see valued_cmp)."""
+    chosen = (value,) if op == "equals" else value
+    tests = tuple(Cmp(value_fact(name, v), "equals", True, pos) for v in chosen)
+    one = tests[0] if len(tests) == 1 else Any(tests, pos)
+    return Not(one, pos) if op == "not_one_of" else one
+
+
+def cell_operand(cell, pos: Pos, surprise: str | None, op: str, fact: FactDef, out: Collector):
+    """A decision-table cell read as the operand of `op` on `fact`, with the checks a rule's
+    comparison gets, located at the cell; None after reporting. A single value stands for a
+    one-element list under one_of / not_one_of."""
+    raw = Map()
+    raw.label, raw.line, raw.col = pos.file, pos.line, pos.col
+    raw.marks, raw.surprises, raw.as_written = {op: pos}, {}, {}
+    if op in ("one_of", "not_one_of") and not isinstance(cell, Seq):
+        seq = Seq([cell])
+        seq.label, seq.line, seq.col, seq.marks = pos.file, pos.line, pos.col, [(pos.line, pos.col)]
+        seq.surprises = {0: surprise} if surprise is not None else {}
+        cell, surprise = seq, None
+    raw[op] = cell
+    if surprise is not None:
+        raw.surprises[op] = surprise
+    value = operand(raw, op, fact, out)
+    return None if value is BAD else value
+
+
+
+def operand(raw: Map, op: str, fact: FactDef, out: Collector):
+    value, pos = raw[op], raw.at(op)
+    surprise = raw.surprises.get(op)
+    if op == "is":
+        allowed = ("known",) if fact.kind == "derived" else ("known", "unknown")
+        if value not in allowed:
+            out.add("PF204", f"'is' takes {' or '.join(allowed)} here, not {show(value)}", pos)
+            return BAD
+        return value
+    if fact.type == "bool":
+        if not isinstance(value, bool):
+            out.add("PF203", f"{fact.name} is true or false, not {show(value)}", pos)
+            return BAD
+        if surprise is not None:
+            out.add("PF211", f"{surprise!r} is YAML 1.1 for {show(value)}; write {show(value)}", pos)
+        return value
+    if fact.type == "number":
+        num = number(value, pos, out, f"{fact.name} threshold", surprise)
+        if num is None:
+            return BAD
+        if op == "equals" and not (fact.minimum <= num <= fact.maximum):
+            out.add("PF218", f"{fact.name} is between {fact.minimum} and {fact.maximum}; {num} can never be equal", pos)
+            return BAD
+        return num
+    if op in ("one_of", "not_one_of"):
+        if not is_seq(value, pos, out, op) or not value:
+            if isinstance(value, Seq):
+                out.add("PF204", f"{op!r} needs at least one value", pos)
+            return BAD
+        values = [enum_value(v, value.at(i), value.surprises.get(i), fact, out) for i, v in enumerate(value)]
+        return BAD if BAD in values else tuple(dict.fromkeys(values))
+    return enum_value(value, pos, surprise, fact, out)
+
+
+def enum_value(value, pos: Pos, surprise: str | None, fact: FactDef, out: Collector):
+    if isinstance(value, str) and value in fact.values:
+        return value
+    if surprise is not None:
+        out.add("PF211", f"{surprise!r} was read as {show(value)}; quote it to mean the text", pos)
+    else:
+        out.add("PF204", f"{show(value)} is not a value of {fact.name} ({', '.join(fact.values)})"
+                f"{did_you_mean(value, fact.values)}", pos)
+    return BAD
+
+
+def derive_map(raw: Map, facts: dict, out: Collector) -> list[str]:
+    """`derive: {tier: senior, structured: true}`: a value for a valued derived fact, true for a boolean one."""
+    valued = valued_facts(facts)
+    derive: list[str] = []
+    for name, value in raw.items():
+        if name in valued:
+            if value in valued[name]:
+                derive.append(value_fact(name, value))
+            else:
+                out.add("PF204", f"{show(value)} is not a value of {name} ({', '.join(valued[name])})"
+                        f"{did_you_mean(value, valued[name])}", raw.at(name))
+            continue
+        fact = facts.get(name) if "=" not in name else None
+        if fact is None or fact.kind != "derived":
+            hint = " (it is an input fact; rules derive only facts declared under 'derived')" if fact else \
+                did_you_mean(name, [f for f, d in facts.items() if d.kind == "derived" and "=" not in f] + list(valued))
+            out.add("PF205", f"cannot derive {show(name)}{hint}", raw.key_at(name))
+        elif value is not True:
+            out.add("PF204", f"{name} is true or false: derive it with `{name}: true` (or list it)", raw.at(name))
+        else:
+            derive.append(name)
+    return derive
