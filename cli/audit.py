@@ -332,7 +332,7 @@ def keygen(file: str | None, signing: str | None) -> None:
     """Create a new random audit key in FILE (mode 600; never overwrites), or
     with --signing an Ed25519 key pair for signing the audit log.
 
-    Records mask sensitive facts with the audit key; replay needs it to re-run
+    Records seal sensitive facts with the audit key; replay needs it to re-run
     them. The signing key signs every entry appended while
     PATHFIT_SIGNING_KEY_FILE names it; auditors verify with FILE.pub. Keep both
     private keys apart from the records and logs, as you would a password.
