@@ -10,6 +10,8 @@ import click
 from pathfit.engine.errors import PathfitError, Pos, fail
 from pathfit.engine.pipeline.model import OUTCOMES
 
+from pathfit.engine.audit.sealing import is_sealed_record
+
 from .common import echo, fail_with, text_width
 
 log_argument = click.argument("log", metavar="LOG", type=click.Path(dir_okay=False))
@@ -123,8 +125,11 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
 
 
 def _verify_record_file(path: str, fmt: str) -> None:
-    """A single record file: check its seal (shape, record_digest, facts_digest); exit 0 or 1."""
+    """A single record file: check its digests (shape, record_digest, facts_digest) and, for a
+    sealed record with the audit key set, its seal's authentication tag; exit 0 or 1."""
+    from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.read import read_record_file
+    from pathfit.engine.audit.sealing import open_record
 
     try:
         record, problem = read_record_file(path), None
@@ -132,17 +137,37 @@ def _verify_record_file(path: str, fmt: str) -> None:
         if err.codes and err.codes[0] == "PF100":
             raise
         record, problem = None, err.problems[0]
+    sealed = record is not None and is_sealed_record(record)
+    key = load_key() if sealed else None
+    if sealed and key is not None:
+        try:
+            open_record(key, record, _line_of(path, record["masking"]["box"]), "checking its seal")
+        except PathfitError as err:
+            problem = err.problems[0]
     if fmt == "json":
         echo(json.dumps({"record": path, "id": record["id"] if record else None, "intact": problem is None,
-                         "problem": problem.to_dict() if problem else None}, indent=2, sort_keys=True))
+                         "problem": problem.to_dict() if problem else None,
+                         "seal_checked": sealed and key is not None}, indent=2, sort_keys=True))
     elif problem is not None:
         echo(problem.format())
         echo(f"{path}: NOT intact: the record's seal does not hold", err=True)
     else:
-        echo(f"{path}: record {record['id']}: seal intact (record_digest and facts_digest match)")
+        tag = ("; sealed part opens with the audit key (authentication tag verified)" if sealed and key
+               else "; sealed part NOT checked: its authentication tag needs the audit key (PATHFIT_AUDIT_KEY_FILE)"
+               if sealed else "")
+        echo(f"{path}: record {record['id']}: seal intact (record_digest and facts_digest match){tag}")
         echo("note: a record file alone shows accidental damage, not deliberate edits (anyone can reseal it); "
              "check it against the signed audit log", err=True)
     raise SystemExit(0 if problem is None else 1)
+
+
+def _line_of(path: str, box: str) -> Pos:
+    """Where a record file holds its sealed box (the line of masking.box), for located errors."""
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if f'"box": "{box[:32]}' in line:
+                return Pos(path, number, line.index('"box"') + 1)
+    return Pos(path)
 
 
 def signature_note(entries: int, signed: int, keys, statement, stated_line: int) -> str:
@@ -203,7 +228,15 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     for item in items:
         if item.problem is not None:
             echo(f"warning: skipped: {item.problem.format()}", err=True)
+    try:
+        items = _opened(items)
+    except PathfitError as err:
+        fail_with(err)
     chosen = [i for i in items if i.record is not None and _matches(i.record, record_id, rule_id, cutoff, outcome)]
+    shut = [i for i in items if i.record is not None and is_sealed_record(i.record) and "sealed" in i.record["decision"]]
+    if rule_id and shut:
+        echo(f"note: {len(shut)} sealed records were searched for {rule_id} in their clear part only (a rule that "
+             "reads a sensitive fact is sealed); set PATHFIT_AUDIT_KEY_FILE to search them whole", err=True)
     try:
         subjects = _subjects(chosen, subject, log)
     except PathfitError as err:
@@ -224,6 +257,27 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     else:
         echo(listing(chosen, text_width(), [i.record["id"] for i in items if i.record is not None]))
     echo(f"{len(chosen)} of {sum(i.record is not None for i in items)} records", err=True)
+
+
+def _opened(items: list) -> list:
+    """Sealed records opened with $PATHFIT_AUDIT_KEY_FILE when it is set; a record sealed
+    with another key, or whose seal does not open, stays sealed, with a warning."""
+    from pathfit.engine.audit.masking import load_key
+    from pathfit.engine.audit.sealing import open_record
+
+    sealed = [i for i in items if i.record is not None and is_sealed_record(i.record)]
+    key = load_key() if sealed else None
+    if key is None:
+        return items
+    out = []
+    for i in items:
+        if i.record is not None and is_sealed_record(i.record):
+            try:
+                i = i._replace(record=open_record(key, i.record, i.where, "showing it"))
+            except PathfitError as err:
+                echo(f"warning: left sealed: {err.problems[0].format()}", err=True)
+        out.append(i)
+    return out
 
 
 def _subjects(items: list, wanted: str | None, log: str) -> dict:
@@ -278,7 +332,7 @@ def keygen(file: str | None, signing: str | None) -> None:
     """Create a new random audit key in FILE (mode 600; never overwrites), or
     with --signing an Ed25519 key pair for signing the audit log.
 
-    Records mask sensitive facts with the audit key; replay needs it to re-run
+    Records seal sensitive facts with the audit key; replay needs it to re-run
     them. The signing key signs every entry appended while
     PATHFIT_SIGNING_KEY_FILE names it; auditors verify with FILE.pub. Keep both
     private keys apart from the records and logs, as you would a password.

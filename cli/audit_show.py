@@ -25,6 +25,11 @@ def _value(value) -> str:
     return str(value)
 
 
+def _confidence(d: dict) -> str:
+    """A sealed record opened by no key may have its confidence sealed: said, never printed as 0."""
+    return f"{d['confidence']:.2f}" if "confidence" in d else "sealed"
+
+
 def _outcome(d: dict) -> str:
     return d["recommendation"] + (f" ({d['referral']})" if d.get("referral") else "")
 
@@ -50,7 +55,7 @@ def listing(items: list, width: int = 80, all_ids: list | None = None) -> str:
 def _row(item) -> tuple:
     r, d = item.record, item.record["decision"]
     seq = str(item.entry["seq"]) if item.entry else "-"
-    return (seq, str(r["timestamp"]), str(r["id"]), _outcome(d), f"{d.get('confidence', 0):.2f}",
+    return (seq, str(r["timestamp"]), str(r["id"]), _outcome(d), _confidence(d),
             str(r["ruleset"].get("name")), str(r["ruleset"].get("digest")))
 
 
@@ -92,18 +97,28 @@ def detail(item, subject: str | None = None, width: int = 80) -> str:
                      "set PATHFIT_AUDIT_KEY_FILE to read it")
     if "operator" in r:
         lines.append(f"Operator:    {printable(str(r['operator']))}")
+    shut = "sealed" in d  # a sealed record read without its key: only the clear part is here
+    formats = "; formats: sealed" if "formats" not in d else f"; formats: {', '.join(d['formats'])}" \
+        if d["formats"] else ""
     lines += [
-        f"Outcome:     {_outcome(d)}, confidence {d.get('confidence', 0):.2f}"
-        + (f"; formats: {', '.join(d['formats'])}" if d.get("formats") else ""),
+        f"Outcome:     {_outcome(d)}, confidence {_confidence(d)}{formats}",
         f"Versions:    pathfit {r['versions'].get('pathfit')}, durable-rules {r['versions'].get('durable_rules')}",
         f"Rule set:    {r['ruleset'].get('name')} {r['ruleset'].get('digest')}",
         f"Facts:       digest {r['facts_digest']}",
     ]
     m = r.get("masking")
-    if m:
+    if m and "salt" in m:
         lines.append(f"Masking:     {m.get('scheme')}, key {m.get('key_id')}; masked: {', '.join(m.get('masked', []))}")
+    elif m and shut:
+        lines.append(f"Sealed:      {m.get('scheme')}, key {m.get('key_id')}: sensitive facts and every rule, fact "
+                     "and figure that depends on them; set PATHFIT_AUDIT_KEY_FILE to open")
+    elif m:
+        lines.append(f"Sealed:      {m.get('scheme')}, key {m.get('key_id')}; opened with the audit key; sensitive: "
+                     f"{', '.join(m.get('masked', []))}")
     name_width = max((len(k) for k in r["facts"]), default=0)
     lines += [f"  {k:<{name_width}}  {_value(v)}" for k, v in sorted(r["facts"].items())]
+    if shut:
+        lines.append("  (sensitive facts: sealed)")
     unknown = d["trace"].get("unknown_inputs", [])
     if unknown:
         lines += wrap("Unknown:     " + ", ".join(unknown), width, subsequent_indent="             ")
@@ -115,12 +130,15 @@ def detail(item, subject: str | None = None, width: int = 80) -> str:
             "derives " + ", ".join(f["derived"]) if f.get("derived") else "",
             "suggests " + ", ".join(f["suggest"]) if f.get("suggest") else "",
             f"refers to {f['refer']}" if f.get("refer") else "", "not now" if f.get("not_now") else ""]))
-        lines.append(f"  {f['step']:>2}. {f['rule']} [{effects}]")
+        lines.append(f"  {str(f['step']) + '.' if 'step' in f else '-':>3} {f['rule']} [{effects}]")
         lines += wrap(info.get("reason", ""), width, initial_indent="      ", subsequent_indent="      ")
         cites = ", ".join(f"kb#{c.get('anchor')}" for c in info.get("cites", []))
         if cites:
             lines.append(f"      cites: {cites}")
-    if d.get("missing"):
+    if shut:
+        lines.append("  (rules that read sensitive facts, and their step numbers: sealed)")
+        lines.append("Open questions: sealed")
+    elif d.get("missing"):
         lines += wrap("Open questions: " + ", ".join(d["missing"]), width, subsequent_indent="  ")
     return printable("\n".join(out for line in lines for out in _fit(line, width)))
 

@@ -13,7 +13,11 @@ during the append leaves an uncommitted tail that counts for nothing (verify
 reports it, --repair sets it aside); SIGTERM and Ctrl-C are held off from the
 append to the rename, so the message after one says exactly what was committed.
 The batch id (input bytes, rule set digest, input format) is refused if already
-committed, so re-running after a crash never logs a row twice.
+committed, so re-running after a crash never logs a row twice; when the
+committed batch has no output file (a hard kill between the commit and the
+rename), the re-run writes the output instead: the same rows run again without
+appending, each decision checked against its committed record (PF631 if one
+differs) and given that record's id.
 """
 from __future__ import annotations
 
@@ -113,6 +117,10 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
                         errors += 1
                 if progress:
                     progress.advance(len(chunk.outcomes))
+            if audit is not None and audit.committed is not None and sum(counts.values()) != len(audit.committed):
+                raise PathfitError([Problem("PF631", f"{sum(counts.values())} rows are decided now, but the committed "
+                                            f"batch holds {len(audit.committed)} records; its output is not restored",
+                                            Pos(input_path))])
             _finish(handle, records, audit_log, out_path, batch_id, sum(counts.values()), done)
             head = done["committed"]
     except KeyboardInterrupt:
@@ -133,6 +141,8 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         echo(f"{total} rows: {parts or 'no decisions'}; errors {errors}", err=True)
         for line in error_summary(input_path, first_errors, errors, out_path):
             echo(line, err=True)
+        if audit is not None and audit.committed is not None:
+            echo(_restored(audit_log, batch_id, out_path), err=True)
         if head:
             echo(f"appended {head[0]} records to {audit_log} as batch {batch_id[:12]} (committed at seq "
                  f"{head[2]}); head {head[1]}", err=True)
@@ -184,7 +194,17 @@ def _finish(handle, records, audit_log: str | None, out_path: str, batch_id: str
 def _committed(done: dict, audit_log: str) -> str:
     count, _, seq = done["committed"]
     return (f"but the batch's {count} records were committed to {audit_log} (commit at seq {seq}): running "
-            "the same batch again is refused (PF627) so its rows are never logged twice")
+            "the same batch again writes the output from them and appends nothing, so no row is logged twice")
+
+
+def _restored(audit_log: str, batch_id: str, out_path: str) -> str:
+    from pathfit.engine.audit.commit import find_committed
+
+    commit = find_committed(audit_log, batch_id) or {"batch": {"records": "?"}, "seq": "?", "time": "?"}
+    return (f"batch {batch_id[:12]} was already committed to {audit_log} ({commit['batch']['records']} records, "
+            f"commit at seq {commit['seq']}, {commit['time']}) without its output: the run that committed it was "
+            f"stopped before renaming its output into place. Wrote {out_path} by running the same rows again, "
+            "each decision checked against its committed record and given that record's id; nothing was appended")
 
 
 def _interrupted(done: dict, out_path: str, audit_log: str | None) -> str:
@@ -201,7 +221,7 @@ def _audit(engine, audit_log: str, input_path: str, out: Path, kind: str, operat
            ) -> tuple[Audit, str]:
     """Everything that could stop the audit, checked before the first row runs;
     -> (what workers need, the batch id)."""
-    from pathfit.engine.audit.commit import batch_id, file_digest
+    from pathfit.engine.audit.commit import batch_id, committed_rows, file_digest, find_committed
     from pathfit.engine.audit.log import check_appendable
     from pathfit.engine.audit.masking import load_key, sensitive_domains
 
@@ -214,12 +234,15 @@ def _audit(engine, audit_log: str, input_path: str, out: Path, kind: str, operat
         if sensitive and key is None:
             raise PathfitError([Problem("PF610", f"the rule set has sensitive facts ({', '.join(sensitive)}); set "
                                         "PATHFIT_AUDIT_KEY_FILE to an audit key (create one with `pathfit audit "
-                                        "keygen FILE`) so they can be masked", Pos("PATHFIT_AUDIT_KEY_FILE"))])
+                                        "keygen FILE`) so they can be sealed", Pos("PATHFIT_AUDIT_KEY_FILE"))])
         try:
             digest = file_digest(input_path)
         except OSError as exc:
             raise PathfitError([Problem("PF100", f"cannot read file: {reason(exc)}", Pos(input_path))]) from None
         batch = batch_id(digest, engine.ruleset.digest, {"input_format": kind})
+        commit = find_committed(audit_log, batch) if not out.exists() and not out.is_symlink() else None
+        if commit is not None:  # committed, yet no output: a run stopped between its commit and the rename
+            return Audit(key, Path(input_path).name, operator, committed_rows(audit_log, commit)), batch
         check_appendable(audit_log, batch)
     except PathfitError as err:
         fail_with(err)
@@ -231,7 +254,7 @@ class _spool:
     name (engine.files.spool), so nobody else reads it and no kill leaves it behind."""
 
     def __init__(self, out: Path, audit: Audit | None):
-        self._out, self._on, self._f = out, audit is not None, None
+        self._out, self._on, self._f = out, audit is not None and audit.committed is None, None
 
     def __enter__(self):
         if self._on:

@@ -34,8 +34,9 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
       pathfit recommend --profile person.yaml --record decision.json --audit-log audit.jsonl
       pathfit recommend --profile person.yaml --audit-log audit.jsonl --subject E1042 --operator "J. Smith"
 
-    Sensitive facts are masked in records with the audit key named by
-    PATHFIT_AUDIT_KEY_FILE (`pathfit audit keygen FILE` makes one).
+    Sensitive facts, and all that depends on them, are sealed in records with
+    the audit key named by PATHFIT_AUDIT_KEY_FILE (`pathfit audit keygen FILE`
+    makes one).
     """
     with load_engine(rules, announce=fmt == "text") as engine:
         try:

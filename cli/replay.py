@@ -14,7 +14,7 @@ from .common import echo, fail_with, load_engine, rules_option
 @click.argument("source", metavar="RECORD_OR_LOG", type=click.Path(dir_okay=False))
 @rules_option
 @click.option("--audit-key", type=click.Path(dir_okay=False), metavar="FILE",
-              help="The key sensitive facts were masked with (default: $PATHFIT_AUDIT_KEY_FILE).")
+              help="The key the records were sealed or masked with (default: $PATHFIT_AUDIT_KEY_FILE).")
 @click.option("--id", "record_id", metavar="ID", help="Only this record of a log (a unique prefix will do).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def replay(source: str, rules: str | None, audit_key: str | None, record_id: str | None, fmt: str) -> None:
@@ -23,7 +23,8 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     set changed (which files, which rules fire differently) or the engine did.
 
     Exit status: 0 every decision reproduced, 1 some differ (or an entry was
-    altered), 2 bad input (unreadable, no audit key for masked facts).
+    altered), 2 bad input (unreadable; PF610 no audit key for a sealed or masked
+    record, PF611 another key, PF630 a seal that does not open).
 
     \b
     Examples:

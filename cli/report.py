@@ -17,7 +17,7 @@ from .common import echo, fail_with
 def report(source: str, out: str, record_id: str | None) -> None:
     """Write a decision record (a record file, or one record of an audit log)
     as one HTML page an auditor can open offline: the outcome, the inputs
-    (sensitive ones masked), the rules that fired in order with their reasons
+    (a sealed record needs the audit key, and is drawn opened), the rules that fired in order with their reasons
     and citations, and the derivation drawn as a graph. The page loads nothing.
 
     \b
@@ -26,13 +26,16 @@ def report(source: str, out: str, record_id: str | None) -> None:
       pathfit report audit.jsonl --id 3f1c2a --out decision.html
     """
     from pathfit.engine.audit.read import read_items, select
+    from pathfit.engine.audit.masking import load_key
+    from pathfit.engine.audit.sealing import open_record, values_hidden
     from pathfit.engine.reports.html import render
 
     try:
         check_target(out, inputs=[source], what="--out")
         items = read_items(source)
         item = select(items, record_id, source)
-        html = render(item.record, item.entry)
+        record = values_hidden(open_record(load_key(), item.record, item.where, "drawing its report"))
+        html = render(record, item.entry)
         write_atomic(out, html)
     except PathfitError as err:
         fail_with(err)

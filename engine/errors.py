@@ -104,6 +104,8 @@ CODES: dict[str, str] = {
     "PF627": "batch already committed to the audit log",
     "PF628": "subject or operator is not short plain text",
     "PF629": "pathfit init refuses a target that exists and is not an empty directory",
+    "PF630": "sealed part of a decision record does not open (altered, or moved from another record)",
+    "PF631": "a committed batch's output cannot be restored: the re-run does not match its committed records",
     # lint (`pathfit lint`): static analysis of a rule set; see docs/authoring.md
     "PF701": "rule can never fire: its conditions contradict each other",
     "PF702": "rule can never fire: a comparison is outside the fact's declared range or values",

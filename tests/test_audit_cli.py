@@ -75,17 +75,24 @@ def test_a_bad_key_file_is_an_error_even_when_not_needed(tmp_path, monkeypatch):
     assert result.exit_code == 2 and f"{tmp_path / 'missing.key'}:0:0: PF610: " in result.stderr
 
 
-def test_masking_holds_in_every_output(tmp_path, keyed):
+def test_sealing_holds_in_every_output_without_the_key_and_show_opens_with_it(tmp_path, keyed, monkeypatch):
     log = recorded_log(tmp_path, [SENSITIVE_EXAMPLE])
     facts = example_facts(SENSITIVE_EXAMPLE)
-    assert run("report", log, "--out", tmp_path / "r.html").exit_code == 0
+    record_id = json.loads(open(log).readline())["record"]["id"]
+    assert run("report", log, "--out", tmp_path / "r.html").exit_code == 0  # with the key: drawn, values masked
+    opened = run("audit", "show", log, "--id", record_id).stdout
+    assert re.search(r"confidential_matter\s+yes", opened) and "coaching.confidential" in opened
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE")
     shown = run("audit", "show", log, "--format", "json").stdout + run("audit", "show", log).stdout
-    detail = run("audit", "show", log, "--id", json.loads(open(log).readline())["record"]["id"]).stdout
-    assert re.search(r"confidential_matter\s+masked", detail)
+    detail = run("audit", "show", log, "--id", record_id).stdout
+    assert "(sensitive facts: sealed)" in detail and "confidential_matter" not in detail
+    assert "coaching.confidential" not in detail  # the rule that reads it is sealed with it
     for text in (open(log).read(), shown, (tmp_path / "r.html").read_text()):
         for pattern in clear_value_patterns("confidential_matter", facts["confidential_matter"]):
             assert not pattern.search(text)
     assert ">confidential_matter</code></td><td><span class=\"masked\"" in (tmp_path / "r.html").read_text()
+    refused = run("report", log, "--out", tmp_path / "r2.html")
+    assert refused.exit_code == 2 and "PF610" in refused.output and not (tmp_path / "r2.html").exists()
 
 
 # --- audit verify ----------------------------------------------------------------------------------------------

@@ -210,8 +210,12 @@ def test_audit_log_gets_one_record_per_decided_row_in_input_order(tmp_path, monk
         result = _audited_run(tmp_path, monkeypatch, jobs, tmp_path / name, out_name)
         assert result.exit_code == 1, result.output  # the broken row
         assert f"appended {len(rows) - 1} records to {tmp_path / name} as batch " in result.stderr
-    again = _audited_run(tmp_path, monkeypatch, "2", log, "c.csv")  # the same batch: its rows are in the log
-    assert again.exit_code == 2 and "PF627" in again.output and not (tmp_path / "c.csv").exists()
+    before = log.read_bytes()
+    again = _audited_run(tmp_path, monkeypatch, "2", log, "c.csv")  # the same batch: its rows are in the log, so
+    assert again.exit_code == 1 and "was already committed" in again.stderr  # its output is written, not logged
+    assert log.read_bytes() == before and (tmp_path / "c.csv").exists()
+    refused = _audited_run(tmp_path, monkeypatch, "2", log, "a.jsonl")  # its output is there: nothing to finish
+    assert refused.exit_code == 2 and "PF627" in refused.output and log.read_bytes() == before
     log.write_bytes(log.read_bytes() + (tmp_path / "audit2.jsonl").read_bytes())  # one chain to read below
     entries = [json.loads(line) for line in log.read_text().splitlines()]
     for at in range(len(entries) // 2, len(entries)):  # re-chain the second log's entries after the first's
@@ -243,7 +247,7 @@ def test_audit_log_gets_one_record_per_decided_row_in_input_order(tmp_path, monk
     shown = CliRunner().invoke(cli, ["audit", "show", str(log), "--id", decided[6]["record_id"]])
     assert f"From:        in.csv row {decided[6]['row']} (id {decided[6]['id']})" in shown.stdout
     sensitive = set(sensitive_domains(Engine.load().ruleset))
-    assert any(set(e["record"]["masking"]["masked"] if e["record"]["masking"] else ()) for e in entries)
+    assert any(e["record"]["record_version"] == 2 and e["record"]["masking"]["box"] for e in entries)  # sealed
     assert [leak for e in entries for leak in sensitive_leaks(e["record"], sensitive)] == []
 
 

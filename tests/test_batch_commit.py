@@ -1,6 +1,7 @@
 """All or none for a batch: begin, records and commit in the chain; an interrupted
 unit is an uncommitted tail (PF625) that verify reports, appends refuse and
---repair sets aside; a committed batch is refused when run again (PF627); markers
+--repair sets aside; a committed batch is refused when run again (PF627), unless
+its output is missing, which the re-run then writes without appending; markers
 out of place are PF626; and a kill loop (SIGKILL and SIGTERM at seeded random
 moments) never leaves a log that verifies with half a batch or a row twice."""
 from __future__ import annotations
@@ -225,13 +226,15 @@ def test_kill_loop_never_leaves_half_a_batch_or_a_row_twice(tmp_path):
             assert len(_committed(log)) == 1
             seen["committed by a killed run"] += proc.returncode != 0
             logs.append(tmp_path / f"audit-{len(logs)}.jsonl")
-    for log in logs:  # a clean re-run: commits a batch not yet committed, refuses one that is
-        had = bool(log.exists() and _committed(log))
+    for log in logs:  # a clean re-run: commits a batch not yet committed; for one that is, writes the output
+        had = bool(log.exists() and _committed(log))  # (to a new name) from its committed records, appending nothing
+        before = log.read_bytes() if had else b""
         done = subprocess.run([sys.executable, "-m", "pathfit.cli.main", "batch", str(source), "--out",
                                str(tmp_path / f"final-{log.stem}.jsonl"), "--audit-log", str(log)], cwd=ROOT,
                               env=env, capture_output=True, text=True)
-        assert done.returncode == (2 if had else 0), done.stderr
-        assert ("PF627" in done.stderr) == had
+        assert done.returncode == 0, done.stderr
+        assert ("was already committed" in done.stderr) == had
+        assert not had or log.read_bytes() == before
         assert _verdict(log).intact
         [commit] = _committed(log)
         rows = [(e["record"]["source"]["row"]) for e in map(json.loads, log.read_text().splitlines())
@@ -288,5 +291,75 @@ def test_a_failed_rename_after_the_commit_says_the_records_were_committed(tmp_pa
                                       "--jobs", "1"])
     assert result.exit_code == 2 and not out.exists()
     assert result.stderr.startswith(f"{out}:0:0: PF619: cannot write: Permission denied")
-    assert f"but the batch's 4 records were committed to {log}" in result.stderr and "PF627" in result.stderr
+    assert f"but the batch's 4 records were committed to {log}" in result.stderr
+    assert "running the same batch again writes the output from them and appends nothing" in result.stderr
     assert len(_committed(log)) == 1 and _verdict(log).intact
+
+
+_KILLED_AT_THE_RENAME = (  # pathfit batch, killed (SIGKILL) right after its commit, before the output's rename
+    "import os, signal, sys\n"
+    "import pathfit.engine.files as files\n"
+    "files.Output.commit = lambda self: os.kill(os.getpid(), signal.SIGKILL)\n"
+    "from pathfit.cli.main import main\n"
+    "sys.argv[0] = 'pathfit'\n"
+    "main()\n")
+
+
+def test_a_batch_killed_between_its_commit_and_its_rename_is_finished_by_the_re_run(tmp_path, monkeypatch):
+    """The one window no message covered: a hard kill after the commit, before the output's
+    rename, left committed records and no output. Running the same batch again now writes
+    the output (the rows re-run, each decision checked against its committed record and
+    given its id), appends nothing, and a further run is refused (PF627)."""
+    from click.testing import CliRunner
+
+    from pathfit.cli.main import cli
+
+    rows = _examples()[:5] + [{"id": "bad", "hours_per_month": "lots"}]
+    write_csv(tmp_path / "in.csv", rows)
+    key = make_key(tmp_path)
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key))
+    log, out = tmp_path / "audit.jsonl", tmp_path / "out.jsonl"
+    args = ["batch", str(tmp_path / "in.csv"), "--out", str(out), "--audit-log", str(log), "--jobs", "1"]
+    killed = subprocess.run([sys.executable, "-c", _KILLED_AT_THE_RENAME, *args], cwd=ROOT, env=dict(os.environ),
+                            capture_output=True, text=True)
+    assert killed.returncode == -signal.SIGKILL and not out.exists(), killed.stderr
+    assert _verdict(log).intact and len(_committed(log)) == 1
+    before = log.read_bytes()
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 1, again.output  # the bad row's error, as in any run
+    assert "was already committed to" in again.stderr and "nothing was appended" in again.stderr
+    assert log.read_bytes() == before  # no row logged twice
+    results = [json.loads(line) for line in out.read_text().splitlines()]
+    records = [json.loads(line)["record"] for line in before.splitlines() if b'"record":' in line]
+    assert [r["record_id"] for r in results if r["error"] is None] == [r["id"] for r in records]
+    assert [(r["outcome"], r["referral"]) for r in results if r["error"] is None] == \
+        [(r["decision"]["recommendation"], r["decision"]["referral"]) for r in records]
+    assert results[-1]["error"]["code"] and results[-1]["record_id"] is None
+    plain = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.csv"), "--out", str(tmp_path / "plain.jsonl")])
+    assert [{k: v for k, v in r.items() if k != "record_id"} for r in results] == \
+        [json.loads(line) for line in (tmp_path / "plain.jsonl").read_text().splitlines()], plain.output
+    third = CliRunner().invoke(cli, args)  # the output is there now: the batch is done
+    assert third.exit_code == 2 and "PF627" in third.stderr and log.read_bytes() == before
+
+
+def test_a_re_run_that_disagrees_with_the_committed_records_restores_nothing(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from pathfit.cli.main import cli
+
+    write_csv(tmp_path / "in.csv", _examples()[:3])
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path)))
+    log, out = tmp_path / "audit.jsonl", tmp_path / "out.jsonl"
+    args = ["batch", str(tmp_path / "in.csv"), "--out", str(out), "--audit-log", str(log), "--jobs", "1"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    out.unlink()
+    lines = log.read_bytes().splitlines(keepends=True)
+    entry = json.loads(lines[1])
+    was = entry["record"]["decision"]["recommendation"]
+    other = "mentoring" if was != "mentoring" else "coaching"
+    lines[1] = lines[1].replace(f'"recommendation":"{was}"'.encode(), f'"recommendation":"{other}"'.encode())
+    log.write_bytes(b"".join(lines))
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and ":2:1: PF631: row 1 now decides" in result.stderr, result.output
+    assert f"says {other}" in result.stderr
+    assert not out.exists() and log.read_bytes() == b"".join(lines)

@@ -17,18 +17,22 @@ from pathfit.engine.errors import PathfitError, Pos
 from pathfit.engine.audit.masking import load_key
 from pathfit.engine.audit.record import build_record, canonical, check_record, loads_strict, record_text, seal
 from pathfit.engine.audit.replay import replay
+from pathfit.engine.audit.sealing import open_record
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
 from .audit_support import (EXAMPLES, SENSITIVE_EXAMPLE, clear_value_patterns, example_facts, make_key,
                             record_for, sensitive_leaks)
-from .helpers import bundled_copy
+from .helpers import ROOT, bundled_copy
+
+UNSEALED_EXAMPLE = ROOT / "examples" / "executive-learning-digital-from-juniors.yaml"  # no sensitive fact given
 
 
 # --- records ---------------------------------------------------------------------------------------------------
 
 def test_record_carries_everything_an_auditor_needs(engine, key):
     decision = engine.evaluate(example_facts(SENSITIVE_EXAMPLE))
-    record = build_record(engine, decision, key)
+    sealed = build_record(engine, decision, key)
+    record = open_record(key, sealed, Pos("r"), "reading it")  # confidential_matter is known: the record is sealed
     assert uuid.UUID(record["id"]).version == 4
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", record["timestamp"])
     assert record["versions"] == {"pathfit": __version__, "durable_rules": DURABLE_VERSION}
@@ -44,7 +48,7 @@ def test_record_carries_everything_an_auditor_needs(engine, key):
     assert trigger["cites"] == [{"anchor": "triggers", "title": rs.sections["triggers"]},
                                 {"anchor": "transition-coaching", "title": rs.sections["transition-coaching"]}]
     assert record["masking"]["masked"] == ["confidential_matter"] and record["masking"]["key_id"] == key.key_id
-    assert check_record(loads_strict(record_text(record), Pos("r")), Pos("r")) == record  # round trip
+    assert check_record(loads_strict(record_text(sealed), Pos("r")), Pos("r")) == sealed  # round trip
 
 
 def test_canonical_json_is_stable_and_refuses_nan():
@@ -86,7 +90,9 @@ def test_sensitive_values_never_appear_in_records_or_logs(engine, key, tmp_path,
     facts = example_facts(path)
     record, _ = save(engine, engine.evaluate(facts), str(tmp_path / "r.json"), str(tmp_path / "log.jsonl"),
                      key.path)
-    assert record["masking"]["masked"] == sorted(n for n in sensitive if n in facts)
+    assert open_record(key, record, Pos("r"), "reading it")["masking"]["masked"] == sorted(n for n in sensitive
+                                                                                         if n in facts)
+    assert not sensitive & set(record["facts"]) and record["record_version"] == 2
     for name in ("r.json", "log.jsonl"):
         text = (tmp_path / name).read_text()
         for fact in sensitive & set(facts):
@@ -105,19 +111,18 @@ def test_a_distinctive_sensitive_value_is_found_nowhere(tmp_path, key):
         facts = {**example_facts(EXAMPLES[0]), "hours_per_month": 123.456}
         save(e, e.evaluate(facts), str(tmp_path / "r.json"), str(tmp_path / "log.jsonl"), key.path)
         record = json.loads((tmp_path / "r.json").read_text())
-        assert record["decision"]["facts"]["hours_per_month"]["masked"]
-        with pytest.raises(PathfitError) as info:  # only whole numbers can be recovered: said plainly
-            replay(e, record, key, Pos("r.json"))
-        assert info.value.codes == ["PF614"]
+        assert "hours_per_month" not in record["decision"]["facts"]
+        # sealed, not masked: the exact value comes back with the key, so even a fraction replays
+        assert replay(e, record, key, Pos("r.json"))["status"] == "reproduced"
     for name in ("r.json", "log.jsonl"):
         assert "123.456" not in (tmp_path / name).read_text()
 
 
-def test_masks_differ_between_records_and_keys(engine, key, tmp_path):
+def test_seals_differ_between_records_and_keys(engine, key, tmp_path):
     a, b = (record_for(engine, SENSITIVE_EXAMPLE, key) for _ in range(2))
     other = record_for(engine, SENSITIVE_EXAMPLE, load_key(str(make_key(tmp_path))))
-    masks = {r["facts"]["confidential_matter"]["masked"] for r in (a, b, other)}
-    assert len(masks) == 3  # salted per record: equal answers do not link records
+    assert len({r["masking"]["nonce"] for r in (a, b, other)}) == 3  # a random nonce per record
+    assert len({r["masking"]["box"][:64] for r in (a, b, other)}) == 3  # equal answers do not link records
 
 
 def test_no_key_means_no_record_when_a_sensitive_fact_is_known(engine, monkeypatch, tmp_path):
@@ -165,7 +170,7 @@ def test_replay_names_the_changed_file_and_rule(engine, key, tmp_path):
 
 
 def test_replay_blames_the_engine_when_the_rules_are_the_same(engine, key):
-    record = record_for(engine, EXAMPLES[0], key)
+    record = record_for(engine, UNSEALED_EXAMPLE, key)
     record["decision"]["trace"]["firings"][0]["step"] = 99
     forged = seal(record)
     assert replay(engine, forged, key, Pos("r"))["cause"] == "engine-unexplained"
@@ -239,7 +244,7 @@ def test_replay_differs_names_the_field_that_differs_with_both_values(engine, ke
     """Regression: DIFFERS printed "recorded coaching 1.00, now coaching 1.00" without saying what differed."""
     from pathfit.cli.replay import render
 
-    record = record_for(engine, EXAMPLES[0], key)
+    record = record_for(engine, UNSEALED_EXAMPLE, key)
     step = record["decision"]["trace"]["firings"][0]["step"]
     record["decision"]["trace"]["firings"][0]["step"] = 99
     result = replay(engine, seal(record), key, Pos("r"))

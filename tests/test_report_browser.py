@@ -15,6 +15,8 @@ import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.audit.masking import load_key
+from pathfit.engine.audit.sealing import open_record, values_hidden
+from pathfit.engine.errors import Pos
 from pathfit.engine.audit.record import seal
 from pathfit.engine.reports.html import render
 
@@ -55,7 +57,8 @@ def record(tmp_path_factory):
         mp.setenv("PATHFIT_CACHE", "0")
         with Engine.load() as engine:
             key = load_key(str(make_key(tmp_path_factory.mktemp("key"))))
-            return record_for(engine, SENSITIVE_EXAMPLE, key)
+            sealed = record_for(engine, SENSITIVE_EXAMPLE, key)  # drawn as `pathfit report` draws it, opened
+            return values_hidden(open_record(key, sealed, Pos("r.json"), "drawing its report"))
 
 
 def open_page(browser, path):

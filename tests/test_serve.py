@@ -13,6 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
+from pathfit.engine.audit.masking import load_key
+from pathfit.engine.audit.sealing import open_record
+from pathfit.engine.errors import Pos
 
 from .audit_support import make_key
 from .helpers import ROOT
@@ -173,10 +176,12 @@ def test_a_token_is_required_when_given_and_decisions_are_audited(audited, tmp_p
     assert verify.exit_code == 0, verify.output
     shown = run("audit", "show", str(audited.log), "--format", "json")
     items = json.loads(shown.stdout)
-    recorded = [i["record"]["decision"] for i in items]
+    assert "confidential_matter" not in items[0]["record"]["facts"]  # sealed in the record
+    key = load_key(str(audited.log.parent / "audit.key"))
+    recorded = [open_record(key, i["record"], Pos("log"), "test")["decision"] for i in items]
     keys = ("recommendation", "confidence", "settled", "referral", "fired", "missing")
     assert [{k: d[k] for k in keys} for d in recorded] == [{k: reply.json[k] for k in keys}]
-    assert recorded[0]["facts"]["confidential_matter"] != facts["confidential_matter"]  # masked in the record
+    assert recorded[0]["facts"]["confidential_matter"] == facts["confidential_matter"]  # opened with the key
 
 
 def test_serve_refuses_an_open_address_without_a_token_and_an_unsafe_token_file(tmp_path):

@@ -99,6 +99,25 @@ def find_committed(path: str, wanted: str) -> dict | None:
     return None
 
 
+def committed_rows(path: str, commit: dict) -> dict:
+    """{row number: (record id, recommendation, referral)} of the records of the batch whose
+    commit marker entry is `commit` (find_committed): what a re-run needs to restore the
+    output of a run stopped between its commit and its output's rename. Reads only the
+    lines that name the batch; the records' clear parts carry the outcome, sealed or not."""
+    wanted = b'"in_batch":"' + commit["batch"]["id"].encode() + b'"'
+    out: dict = {}
+    with open(path, "rb") as f:
+        for raw in f:
+            if wanted not in raw[:200]:
+                continue
+            entry = json.loads(raw)
+            if entry.get("in_batch") != commit["batch"]["id"] or entry["seq"] >= commit["seq"]:
+                continue
+            r = entry["record"]
+            out[r["source"]["row"]] = (r["id"], r["decision"]["recommendation"], r["decision"]["referral"])
+    return out
+
+
 class Units:
     """Walks a verified chain entry by entry and checks that batch units nest
     properly: every in_batch entry inside its own begin, a commit naming the open

@@ -1,4 +1,9 @@
-"""Masking sensitive facts in records and logs with a keyed, salted hash.
+"""The audit key, and the masks of version 1 records (a keyed, salted hash).
+
+Records of this version seal sensitive facts instead (engine.audit.sealing):
+masks hid the values but not the trace beside them. The masks stay here so
+that version 1 records are still read, verified and replayed, and so the
+report can hide a sensitive value it draws (engine.audit.sealing.values_hidden).
 
 Why a secret key and not just a salt: sensitive facts here are yes/no answers
 and short lists. A hash salted with a value stored next to it is reversed by

@@ -5,7 +5,9 @@ record has not been altered since (docs/audit.md).
 A record is self-contained evidence: besides the decision and its full trace it
 carries the reasons and knowledge-base citations of the rules that fired, so a
 report can be drawn from the record alone, years after the rules have moved on.
-Sensitive facts are masked before anything is serialised (engine.audit.masking).
+A person's sensitive facts, and everything that depends on them, are sealed
+before anything is serialised (engine.audit.sealing; record_version 2). Records
+of version 1 masked the facts alone (engine.audit.masking); they are still read.
 
 Canonical JSON (sorted keys, no whitespace, UTF-8, no NaN) is what every digest
 in a record and in the audit log is taken over; parsing and re-serialising a
@@ -23,7 +25,8 @@ from pathlib import Path
 
 from ..errors import Pos, fail
 from ..files import check_target, write_atomic
-from .masking import AuditKey, Masker, plain_copy, sensitive_domains
+from .masking import AuditKey, plain_copy, sensitive_domains
+from .sealing import SCHEME as SEAL_SCHEME, SEALED_VERSION, cone, public_decision, seal_parts
 from .record_shape import shape_problem
 from .subject import seal_subject
 from ..version import __version__
@@ -69,16 +72,10 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
     domains = sensitive_domains(rs)
     known_sensitive = sorted(n for n in domains if n in decision.facts)
     body = decision.to_dict()
-    masking = None
-    if known_sensitive:
-        if key is None:
-            raise fail("PF610", f"the person's facts include sensitive ones ({', '.join(known_sensitive)}); "
-                       "set PATHFIT_AUDIT_KEY_FILE to an audit key (create one with "
-                       "`pathfit audit keygen FILE`) so they can be masked", Pos("PATHFIT_AUDIT_KEY_FILE"))
-        masker = Masker(key.secret, secrets.token_hex(16), tuple(domains))
-        body = masker.mask_decision(body)
-        masking = {"scheme": Masker.SCHEME, "key_id": key.key_id, "salt": masker.salt,
-                   "facts": domains, "masked": known_sensitive}
+    if known_sensitive and key is None:
+        raise fail("PF610", f"the person's facts include sensitive ones ({', '.join(known_sensitive)}); "
+                   "set PATHFIT_AUDIT_KEY_FILE to an audit key (create one with "
+                   "`pathfit audit keygen FILE`) so they can be sealed", Pos("PATHFIT_AUDIT_KEY_FILE"))
     record_id = record_id or str(uuid.uuid4())
     sealed_subject = subject
     if subject is not None and rs.policy.subject != "public":
@@ -87,18 +84,31 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
                        "PATHFIT_AUDIT_KEY_FILE to an audit key (create one with `pathfit audit keygen FILE`) so it "
                        "can be sealed, or write `subject: public` in policy.yaml", Pos("PATHFIT_AUDIT_KEY_FILE"))
         sealed_subject = seal_subject(key, record_id, subject)
+    identity = ruleset_identity(rs)
+    outcome = {k: body[k] for k in ("recommendation", "referral", "confidence", "formats")}
+    rules = fired_rules(rs, decision.fired)
+    masking = None
+    if known_sensitive:  # sealed: the clear part is what cannot depend on a sensitive fact (engine.audit.sealing)
+        c = cone(rs)
+        box = seal_parts(key, record_id, identity["digest"],
+                         {"facts": body["facts"], "decision": body, "outcome": outcome, "rules": rules,
+                          "masked": known_sensitive})
+        masking = {"scheme": SEAL_SCHEME, "key_id": key.key_id, "facts": domains, **box}
+        body = public_decision(body, c)
+        outcome = {k: body[k] for k in ("recommendation", "referral", "confidence", "formats") if k in body}
+        rules = {r: v for r, v in rules.items() if r not in c.rules}
     record = {
-        "record_version": RECORD_VERSION,
+        "record_version": SEALED_VERSION if masking else RECORD_VERSION,
         "id": record_id,
         "timestamp": timestamp or utc_now(),
         "versions": {"pathfit": __version__, "durable_rules": DURABLE_VERSION},
-        "ruleset": ruleset_identity(rs),
+        "ruleset": identity,
         "masking": masking,
         "facts": plain_copy(body["facts"]),
         "facts_digest": sha256_hex(body["facts"]),
-        "outcome": plain_copy({k: body[k] for k in ("recommendation", "referral", "confidence", "formats")}),
+        "outcome": plain_copy(outcome),
         "decision": body,
-        "rules": fired_rules(rs, decision.fired),
+        "rules": rules,
         "schema": {"inputs": sorted(f.name for f in rs.inputs),
                    "derived": sorted(n for n, f in rs.facts.items() if f.kind == "derived")},
     }
@@ -140,15 +150,15 @@ def check_record(doc, pos: Pos) -> dict:
     if not isinstance(doc, dict):
         raise fail("PF608", "a record is a JSON object", pos)
     version = doc.get("record_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > RECORD_VERSION:
-        raise fail("PF615", f"record_version {version} is newer than this pathfit reads ({RECORD_VERSION}); "
+    if isinstance(version, int) and not isinstance(version, bool) and version > SEALED_VERSION:
+        raise fail("PF615", f"record_version {version} is newer than this pathfit reads ({SEALED_VERSION}); "
                    "upgrade pathfit", pos)
     for name, kind in _REQUIRED.items():
         if name not in doc:
             raise fail("PF608", f"record has no {name!r}", pos)
         if not isinstance(doc[name], kind) or isinstance(doc[name], bool):
             raise fail("PF608", f"record field {name!r} has the wrong type", pos)
-    if version != RECORD_VERSION:
+    if version not in (RECORD_VERSION, SEALED_VERSION):
         raise fail("PF608", f"record_version {version!r} is not one this pathfit reads", pos)
     if sha256_hex({k: v for k, v in doc.items() if k != "record_digest"}) != doc["record_digest"]:
         raise fail("PF609", f"record {doc['id']}: content does not match record_digest; "

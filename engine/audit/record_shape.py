@@ -7,6 +7,8 @@ command reads is checked here, once, with its type.
 """
 from __future__ import annotations
 
+import re
+
 from .subject import subject_shape
 
 _NUM = (int, float)
@@ -40,14 +42,32 @@ _SPEC: tuple[tuple[str, object], ...] = (
 _MASKING = (("masking.scheme", str), ("masking.key_id", str), ("masking.salt", str), ("masking.facts", dict),
             ("masking.facts.{}", dict), ("masking.facts.{}.type", str), ("masking.masked", list),
             ("masking.masked.[]", str))
+_SEALING = (("masking.scheme", str), ("masking.key_id", str), ("masking.facts", dict), ("masking.facts.{}", dict),
+            ("masking.facts.{}.type", str), ("masking.nonce", str), ("masking.box", str),
+            ("decision.sealed", list), ("decision.sealed.[]", str))
+# what the clear part of a sealed record may leave out (engine.audit.sealing.withheld)
+_WITHHELD = {"decision.confidence", "decision.formats", "decision.formats.[]", "decision.missing",
+             "decision.missing.[]", "decision.contributions", "decision.contributions.[]",
+             "decision.contributions.[].rule", "decision.contributions.[].contribution",
+             "decision.trace.scores", "decision.trace.scores.{}", "decision.trace.firings.[].step",
+             "decision.trace.settled.[].step"}
 
 
-def shape_problem(doc: dict) -> str:
-    """The first field with the wrong type or missing, in words, or ''."""
-    spec = _SPEC + (_MASKING if doc.get("masking") is not None else ())
+def shape_problem(doc: dict, opened: bool = False) -> str:
+    """The first field with the wrong type or missing, in words, or ''. A sealed
+    record (version 2) is checked for its clear part, or, `opened`, as a whole."""
+    sealed = doc.get("record_version") == 2
+    if sealed and not isinstance(doc.get("masking"), dict):
+        return "a sealed record (record_version 2) has no seal in masking"
+    if not sealed and doc.get("masking") is not None and doc["masking"].get("scheme") != "hmac-sha256":
+        return f"record masking scheme {doc['masking'].get('scheme')!r} is not one this pathfit knows"
+    spec = _SPEC + (() if doc.get("masking") is None else _SEALING if sealed and not opened
+                    else _MASKING if not sealed else _SEALING[:-2] + _MASKING[-2:])
     for path, kind in spec:
         for where, value in _values(doc, path.split("."), ""):
             if value is _MISSING:
+                if sealed and not opened and path in _WITHHELD:
+                    continue
                 return f"record has no {where}"
             if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, _NUM)):
                 return f"record field {where} has the wrong type"
@@ -71,9 +91,12 @@ def shape_problem(doc: dict) -> str:
         return "record field operator has the wrong type"
     masking = doc.get("masking")
     if masking is not None:
-        if masking["scheme"] != "hmac-sha256":
+        if masking["scheme"] != ("aes-256-gcm" if sealed else "hmac-sha256"):
             return f"record masking scheme {masking['scheme']!r} is not one this pathfit knows"
-        if not set(masking["masked"]) <= set(masking["facts"]):
+        if sealed and not (re.fullmatch(r"[0-9a-f]{24}", masking["nonce"])
+                           and re.fullmatch(r"(?:[0-9a-f]{2}){16,}", masking["box"])):
+            return "record's seal (masking.nonce, masking.box) is malformed"
+        if (opened or not sealed) and not set(masking["masked"]) <= set(masking["facts"]):
             return "record masks a fact its masking does not describe"
     return ""
 

@@ -2,8 +2,9 @@
 
 The comparison is over the whole decision object (outcome, confidence, every
 firing with the facts it matched, the explanation of every rule that did not
-fire, the open questions), masked with the record's own salt and key so that
-masked values compare exactly. Only the identity fields (rule-set digest and
+fire, the open questions): a sealed record (version 2) opened with the audit
+key and compared in clear; a masked one (version 1) masked again with the
+record's own salt and key so that masked values compare exactly. Only the identity fields (rule-set digest and
 name, durable-rules version) are set aside, because they are what changed when
 a new rule set or engine reproduces the decision; they are reported instead.
 
@@ -21,13 +22,17 @@ from ..pipeline.durable_adapter import DURABLE_VERSION
 from ..errors import PathfitError, Pos, fail
 from .masking import AuditKey, Masker
 from .record import ruleset_identity
+from .sealing import is_sealed_record, open_record
 from ..version import __version__
 
 _EFFECTS = ("matched", "derived", "evidence", "suggest", "refer", "not_now")
 
 
 def recover_facts(record: dict, key: AuditKey | None, where: Pos) -> dict:
-    """The record's facts in clear: masked ones recovered with the audit key."""
+    """The record's facts in clear: a sealed record opened, masked ones (record_version 1)
+    recovered with the audit key. PF610 without the key, PF611 with another one."""
+    if is_sealed_record(record):
+        return dict(open_record(key, record, where, "replaying it")["facts"])
     masking = record["masking"]
     facts = dict(record["facts"])
     if not masking:
@@ -48,8 +53,11 @@ def recover_facts(record: dict, key: AuditKey | None, where: Pos) -> dict:
 
 
 def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
-    """-> {"status": "reproduced"|"differs", "cause", "notes", "outcome", "files", "firings", ...}."""
-    facts = recover_facts(record, key, where)
+    """-> {"status": "reproduced"|"differs", "cause", "notes", "outcome", "files", "firings", ...}.
+    A sealed record is compared opened, in clear; a masked one masked, with its own salt."""
+    masked = bool(record["masking"]) and not is_sealed_record(record)
+    record = open_record(key, record, where, "replaying it")
+    facts = recover_facts(record, key, where) if masked else dict(record["facts"])
     was = record["decision"]
     identity_now = ruleset_identity(engine.ruleset)
     versions_now = {"pathfit": __version__, "durable_rules": DURABLE_VERSION}
@@ -67,7 +75,7 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
                 "outcome": {"recorded": _summary(was), "now": None},
                 "notes": ["the recorded facts are not accepted any more: "
                           + "; ".join(f"{p.code}: {p.message}" for p in err.problems)]}
-    if record["masking"]:
+    if masked:
         m = record["masking"]
         now = Masker(key.secret, m["salt"], tuple(m["facts"])).mask_decision(now)
     result["outcome"] = {"recorded": _summary(was), "now": _summary(now)}

@@ -45,7 +45,8 @@ def check_who(value, what: str, pos: Pos) -> str:
     return text
 
 
-def _aead(key: AuditKey):
+def aead(key: AuditKey):
+    """AES-256-GCM under the audit key's sealing subkey (HKDF-SHA256), shared by the subject and the record seal."""
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -59,7 +60,7 @@ def _aad(record_id: str) -> bytes:
 
 def seal_subject(key: AuditKey, record_id: str, subject: str) -> dict:
     nonce = secrets.token_bytes(12)
-    box = _aead(key).encrypt(nonce, subject.encode("utf-8"), _aad(record_id))
+    box = aead(key).encrypt(nonce, subject.encode("utf-8"), _aad(record_id))
     return {"sealed": SCHEME, "key_id": key.key_id, "nonce": nonce.hex(), "box": box.hex()}
 
 
@@ -74,7 +75,7 @@ def open_subject(key: AuditKey, record_id: str, sealed: dict, pos: Pos) -> str:
     if sealed["key_id"] != key.key_id:
         raise fail("PF611", f"the subject was sealed with audit key {sealed['key_id']}, not {key.key_id}", pos)
     try:
-        return _aead(key).decrypt(bytes.fromhex(sealed["nonce"]), bytes.fromhex(sealed["box"]),
+        return aead(key).decrypt(bytes.fromhex(sealed["nonce"]), bytes.fromhex(sealed["box"]),
                                   _aad(record_id)).decode("utf-8")
     except (InvalidTag, ValueError):
         raise fail("PF609", f"record {record_id}: the sealed subject does not open: it was altered or "

@@ -110,7 +110,7 @@ def fact_value_schema(fact: FactDef, unit: str = "") -> dict:
         words.append(f"From {_n(fact.minimum)} to {_n(fact.maximum)}" + (f" {unit}" if unit else "")
                      + (", a whole number." if fact.integer else "."))
     if fact.sensitive:
-        words.append("Sensitive: masked in records.")
+        words.append("Sensitive: sealed in records.")
     words.append("Leave out or null when unknown.")
     body: dict = {"title": fact.name, "description": " ".join(words)}
     if fact.type == "enum":

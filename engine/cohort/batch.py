@@ -42,6 +42,7 @@ class Audit(NamedTuple):
     key: AuditKey | None
     input_name: str
     operator: str | None = None  # --operator, in every record of the run
+    committed: dict | None = None  # restoring a committed run's output: row -> (record id, outcome, referral)
 
 
 class Chunk(NamedTuple):
@@ -120,7 +121,9 @@ def _work(chunk: list[Row], label: str, kind: str, audit: Audit | None) -> Chunk
         out, decision = evaluate_row(_worker_engine, row, label)
         if audit is not None:
             out[AUDIT_COLUMN] = None
-            if decision is not None:
+            if decision is not None and audit.committed is not None:
+                out[AUDIT_COLUMN] = committed_id(audit.committed, row, decision, label)
+            elif decision is not None:
                 subject = profile_subject(_worker_engine.ruleset, row.profile, label)  # checked by evaluate
                 record = build_record(_worker_engine, decision, audit.key,
                                       source={"input": audit.input_name, "row": row.number, "id": row.id},
@@ -132,6 +135,26 @@ def _work(chunk: list[Row], label: str, kind: str, audit: Audit | None) -> Chunk
                    for r in results if r["error"] is not None)
     return Chunk([r["error"] is None and r["outcome"] for r in results], render(results, kind), b"".join(records),
                  errors)
+
+
+def committed_id(committed: dict, row: Row, decision: Decision, label: str) -> str:
+    """The id of the committed record of `row`, once the re-run's decision is checked against
+    it; PF631, located at the row, if it has none or it decided otherwise (then no output is
+    restored)."""
+    from ..errors import Pos, fail
+
+    where = Pos(label, row.line, 1)
+    if row.number not in committed:
+        raise fail("PF631", f"row {row.number} is decided now but has no record in the committed batch; the "
+                   "output is not restored", where)
+    record_id, outcome, referral = committed[row.number]
+    if (outcome, referral) != (decision.outcome, decision.referral):
+        def said(o, r):
+            return o + (f" ({r})" if r else "")
+
+        raise fail("PF631", f"row {row.number} now decides {said(decision.outcome, decision.referral)}, but its "
+                   f"committed record {record_id} says {said(outcome, referral)}; the output is not restored", where)
+    return record_id
 
 
 def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:

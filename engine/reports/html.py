@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from ..audit.masking import is_masked
+from ..audit.sealing import HIDDEN
 from ..pipeline.decide import confidence_phrase
 from .graph import fact_text, outline, show_value, svg, tree_from_record
 from ..version import __version__
@@ -39,6 +40,8 @@ def _e(value) -> str:
 
 def _value(value) -> str:
     if is_masked(value):
+        if value["masked"] == HIDDEN:  # a sealed record's value, opened with the key and hidden again
+            return '<span class="masked" title="sealed in the record">masked</span>'
         return f'<span class="masked" title="HMAC {_e(value["masked"])}">masked</span>'
     return _e(show_value(value))
 

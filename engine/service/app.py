@@ -107,15 +107,18 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         return _html(await limited(_report, request.path_params["record_id"]))
 
     def _report(record_id: str) -> str:
+        from ..audit.masking import load_key
         from ..audit.read import read_items, select
+        from ..audit.sealing import open_record, values_hidden
         from ..reports.html import render
 
         with service.lock:
             try:
                 item = select(read_items(service.audit_log), record_id, service.audit_log)
-            except PathfitError as err:  # no such record, or the log cannot be read
+                record = values_hidden(open_record(load_key(), item.record, item.where, "drawing its report"))
+            except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
                 raise ServiceError(404, list(err.problems)) from None
-        return render(item.record, item.entry)
+        return render(record, item.entry)
 
     async def service_error(request: Request, exc: ServiceError) -> Response:
         return JSONResponse(exc.to_dict(), status_code=exc.status)

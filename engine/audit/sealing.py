@@ -1,0 +1,261 @@
+"""Sealing: everything in a record that depends on a sensitive fact, encrypted.
+
+Why not masks alone: the HMAC masks of record_version 1 hid the values, but the
+trace beside them did not. Anyone who knew the public rules could re-run them
+over every combination of the masked yes/no facts and keep the combination
+whose trace matched the record. So a sealed record (record_version 2) keeps in
+clear only what cannot depend on a sensitive fact, and puts everything else in
+one AES-256-GCM box under a key derived from the audit key with HKDF (the
+subject's derivation, engine.audit.subject), a random 96-bit nonce per record,
+and the record's id and rule-set digest as associated data, so a box moved
+into another record, or under another rule set's name, does not open.
+
+What depends on a sensitive fact is decided statically, from the rule set's
+who-reads-what and who-derives-what index (RuleSet.readers, RuleSet.derivers,
+model.rule_index): the *cone* is every rule that reads a sensitive input or a
+fact derived in the cone, and every fact such a rule derives. In clear stay
+the outcome and referral, the non-sensitive facts, and the trace of the rules
+outside the cone (without step numbers, which count the cone's firings too).
+The scores and confidence are sealed when a rule of the cone can add evidence,
+the contributions when one can add evidence, refer or say "not now" (each
+concluding rule takes a share), the formats when one can suggest a format: decided from the rule
+set, never from what fired, so whether something is sealed tells nothing.
+The open questions and whether the decision is settled are always sealed.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+from typing import NamedTuple
+
+from ..errors import Pos, fail
+from .masking import AuditKey, Masker, plain_copy
+from .subject import aead
+
+SCHEME = "aes-256-gcm"
+SEALED_VERSION = 2
+_AAD = b"pathfit-record-seal-v1\0"
+
+
+class Cone(NamedTuple):
+    rules: frozenset  # ids of the rules whose firing can depend on a sensitive input
+    facts: frozenset  # sensitive inputs and the derived facts those rules conclude
+    evidence: bool  # a rule of the cone can add evidence: scores and confidence depend on it
+    suggests: bool  # a rule of the cone can suggest a format
+    contributes: bool  # a rule of the cone can add evidence, refer or say not now: a share of the confidence
+
+
+_CONES: dict[str, Cone] = {}
+
+
+def cone(rs) -> Cone:
+    """The sensitive cone of a rule set (module docstring), from its rule index."""
+    if rs.digest in _CONES:
+        return _CONES[rs.digest]
+    facts = {f.name for f in rs.inputs if f.sensitive}
+    rules: set[int] = set()
+    todo = list(facts)
+    while todo:
+        for i in rs.readers.get(todo.pop(), ()):
+            if i in rules:
+                continue
+            rules.add(i)
+            for derived in (d for d, derivers in rs.derivers.items() if i in derivers):
+                if derived not in facts:
+                    facts.add(derived)
+                    todo.append(derived)
+    chosen = [rs.rules[i] for i in sorted(rules)]
+    result = Cone(frozenset(r.id for r in chosen), frozenset(facts),
+                  any(r.then.evidence for r in chosen), any(r.then.suggest for r in chosen),
+                  any(r.then.evidence or r.then.refer or r.then.not_now for r in chosen))
+    _CONES[rs.digest] = result
+    return result
+
+
+def withheld(c: Cone) -> list[str]:
+    """The parts of `decision` a sealed record leaves out entirely (static for a rule set)."""
+    out = ["missing", "settled", "trace.firings[].step", "trace.settled[].step"]
+    if c.evidence:
+        out += ["confidence", "trace.scores", "trace.decision.clause", "trace.decision.confidence",
+                "trace.decision.baseline"]
+    if c.contributes:
+        out.append("contributions")
+    if c.suggests:
+        out.append("formats")
+    return sorted(out)
+
+
+def public_decision(d: dict, c: Cone) -> dict:
+    """The part of Decision.to_dict() that cannot depend on a sensitive fact."""
+    t = d["trace"]
+    trace = {k: plain_copy(v) for k, v in t.items() if k in ("ruleset", "engine", "trace_version")}
+    trace["firings"] = [{k: plain_copy(v) for k, v in f.items() if k != "step"}
+                        for f in t["firings"] if f["rule"] not in c.rules]
+    trace["not_fired"] = [plain_copy(e) for e in t["not_fired"] if e["rule"] not in c.rules]
+    trace["settled"] = [{k: plain_copy(v) for k, v in s.items() if k != "step"}
+                        for s in t["settled"] if s["fact"] not in c.facts]
+    trace["derived"] = {k: [f for f in v if f not in c.facts] for k, v in t["derived"].items()}
+    trace["unknown_inputs"] = [f for f in t["unknown_inputs"] if f not in c.facts]
+    trace["decision"] = {"outcome": t["decision"]["outcome"]}
+    out = {"recommendation": d["recommendation"], "referral": d["referral"],
+           "fired": [r for r in d["fired"] if r not in c.rules],
+           "facts": {k: plain_copy(v) for k, v in d["facts"].items() if k not in c.facts},
+           "trace": trace, "sealed": withheld(c)}
+    if not c.evidence:
+        out["confidence"] = d["confidence"]
+        trace["scores"] = dict(t["scores"])
+        trace["decision"] = dict(t["decision"])
+    if not c.contributes:
+        out["contributions"] = plain_copy(d["contributions"])
+    if not c.suggests:
+        out["formats"] = list(d["formats"])
+    return out
+
+
+def _aad(record_id: str, ruleset_digest: str) -> bytes:
+    return _AAD + record_id.encode("utf-8") + b"\0" + ruleset_digest.encode("utf-8")
+
+
+def seal_parts(key: AuditKey, record_id: str, ruleset_digest: str, parts: dict) -> dict:
+    """{"nonce", "box"}: the canonical JSON of `parts`, encrypted and authenticated."""
+    nonce = secrets.token_bytes(12)
+    plain = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    box = aead(key).encrypt(nonce, plain.encode("utf-8"), _aad(record_id, ruleset_digest))
+    return {"nonce": nonce.hex(), "box": box.hex()}
+
+
+def is_sealed_record(record: dict) -> bool:
+    return record.get("record_version") == SEALED_VERSION and isinstance(record.get("masking"), dict)
+
+
+def open_parts(key: AuditKey | None, record: dict, pos: Pos, purpose: str) -> dict:
+    """The sealed parts of `record`: PF610 without a key (saying what cannot be done
+    without it), PF611 for a record sealed with another key, PF630 if the tag does not
+    verify (the box, nonce, id or rule-set digest was changed since sealing)."""
+    from cryptography.exceptions import InvalidTag
+
+    m = record["masking"]
+    if key is None:
+        raise fail("PF610", f"record {record['id']} is sealed (sensitive facts and all that depends on them); "
+                   f"{purpose} needs the audit key it was sealed with (--audit-key FILE or "
+                   "PATHFIT_AUDIT_KEY_FILE)", pos)
+    if m["key_id"] != key.key_id:
+        raise fail("PF611", f"record {record['id']} was sealed with key {m['key_id']}, not {key.key_id} "
+                   f"({key.path})", pos)
+    try:
+        plain = aead(key).decrypt(bytes.fromhex(m["nonce"]), bytes.fromhex(m["box"]),
+                                   _aad(record["id"], record["ruleset"]["digest"]))
+    except (InvalidTag, ValueError):
+        raise fail("PF630", f"record {record['id']}: the sealed part does not open: its box or nonce was "
+                   "altered, or it was moved from another record (the id and rule-set digest are bound to it)",
+                   pos) from None
+    from .record import loads_strict
+
+    parts = loads_strict(plain.decode("utf-8"), pos)
+    if not isinstance(parts, dict) or set(parts) != {"facts", "decision", "outcome", "rules", "masked"}:
+        raise fail("PF608", f"record {record['id']}: the sealed part is not a sealed decision", pos)
+    return parts
+
+
+def opened(record: dict, parts: dict) -> dict:
+    """The record as an auditor with the key reads it: the whole decision, every fact,
+    every fired rule; `masking.masked` names the sensitive facts the person had."""
+    return {**record, "facts": parts["facts"], "decision": parts["decision"], "outcome": parts["outcome"],
+            "rules": parts["rules"], "masking": {**record["masking"], "masked": parts["masked"]}}
+
+
+def open_record(key: AuditKey | None, record: dict, pos: Pos, purpose: str) -> dict:
+    """`record` in clear for an auditor holding the key: opened if sealed (checked for
+    shape like any record, PF608), as it is otherwise. Errors as open_parts."""
+    if not is_sealed_record(record):
+        return record
+    from .record_shape import shape_problem
+
+    whole = opened(record, open_parts(key, record, pos, purpose))
+    why = shape_problem(whole, opened=True)
+    if not why and whole["decision"]["facts"] != whole["facts"]:
+        why = "record's sealed facts and its sealed decision's facts differ"
+    if why:
+        raise fail("PF608", f"record {record['id']}: sealed part: {why}", pos)
+    try:
+        where = disagreement(record, whole)
+    except (TypeError, AttributeError, KeyError):  # a crafted clear part of another shape
+        where = "decision.trace"
+    if where:
+        raise fail("PF630", f"record {record['id']}: its clear part disagrees with its sealed part at {where}: "
+                   "the clear part was altered after sealing", pos)
+    return whole
+
+
+def disagreement(clear: dict, whole: dict) -> str:
+    """Where the clear part of a sealed record says something its opened whole does not,
+    or ''. The clear part is a projection of the whole (public_decision), so every clear
+    fact, outcome field, fired rule and trace entry must be found, equal, in the whole,
+    in the same order: a reader without the key must not be shown a different story."""
+    c, w = clear["decision"], whole["decision"]
+    for name, value in clear["facts"].items():
+        if whole["facts"].get(name, _ABSENT) != value:
+            return f"facts.{name}"
+    for part in ("outcome", "rules"):
+        for name, value in clear[part].items():
+            if whole[part].get(name, _ABSENT) != value:
+                return f"{part}.{name}"
+    for name in ("recommendation", "referral", "confidence", "formats", "contributions"):
+        if name in c and c[name] != w.get(name, _ABSENT):
+            return f"decision.{name}"
+    steps = [{k: v for k, v in f.items() if k != "step"} for f in w["trace"]["firings"]]
+    settled = [{k: v for k, v in f.items() if k != "step"} for f in w["trace"]["settled"]]
+    for path, part, of in (("decision.fired", c["fired"], w["fired"]),
+                           ("decision.trace.firings", c["trace"]["firings"], steps),
+                           ("decision.trace.not_fired", c["trace"]["not_fired"], w["trace"]["not_fired"]),
+                           ("decision.trace.settled", c["trace"]["settled"], settled),
+                           ("decision.trace.unknown_inputs", c["trace"]["unknown_inputs"],
+                            w["trace"]["unknown_inputs"]),
+                           *((f"decision.trace.derived.{k}", v, w["trace"].get("derived", {}).get(k, []))
+                             for k, v in c["trace"].get("derived", {}).items())):
+        at = _not_within(part, of)
+        if at is not None:
+            return f"{path}[{at}]"
+    for name, value in c["trace"].items():
+        if name not in ("firings", "not_fired", "settled", "unknown_inputs", "derived", "decision") \
+                and w["trace"].get(name, _ABSENT) != value:
+            return f"decision.trace.{name}"
+    for name, value in c["trace"]["decision"].items():
+        if w["trace"]["decision"].get(name, _ABSENT) != value:
+            return f"decision.trace.decision.{name}"
+    return ""
+
+
+_ABSENT = object()
+
+
+def _not_within(part: list, whole: list) -> int | None:
+    """The index of the first item of `part` that is not found, in order, in `whole`; None if all are."""
+    it = iter(whole)
+    for i, item in enumerate(part):
+        if not any(item == other for other in it):
+            return i
+    return None
+
+
+def values_hidden(whole: dict) -> dict:
+    """An opened record for a page that leaves the auditor's screen (`pathfit report`):
+    every rule and figure, but each place a sensitive fact's own value appears (as
+    Masker.mask_decision finds them) replaced by the same constant mask, HIDDEN, so
+    the page shows *masked* where version 1 records did, and the same record always
+    draws the same bytes."""
+    if not is_sealed_record(whole) or "sealed" in whole["decision"]:
+        return whole
+    masker = _Hider(b"", "", tuple(whole["masking"]["facts"]))
+    decision = masker.mask_decision(whole["decision"])
+    return {**whole, "decision": decision, "facts": decision["facts"]}
+
+
+HIDDEN = "sealed"
+
+
+class _Hider(Masker):
+    """A Masker whose every mask is the constant HIDDEN: it finds the places, it derives nothing."""
+
+    def mask(self, label: str, value) -> dict:
+        return {"masked": HIDDEN}
