@@ -254,3 +254,33 @@ def test_claims_hold_against_the_engine(tmp_path_factory, conditions, profiles):
             assert not dead & fired, (profile, dead & fired)
             for a, b in same:
                 assert (a in fired) == (b in fired), (profile, a, b)
+
+
+# -- one pass: what is wrong is reported the same way whatever else is wrong ---------------
+
+_YES_RULE = """rules:
+  - id: x.yes
+    reason: r
+    cites: [{cite}]
+    when: {{fact: {fact}, {op}: yes}}
+    then: {{evidence: {{{outcome}: 1}}}}
+"""
+
+
+def test_equals_yes_has_one_code_and_severity_whatever_else_is_wrong(tmp_path: Path):
+    """`equals: yes` was a PF711 warning while another error stopped validation before
+    the operand, and a PF211 error once that was fixed. Every variant here, from clean
+    to four other problems, must report it the same way at the same token."""
+    variants = [
+        dict(cite="focus", fact="ready", op="equals", outcome="coaching"),  # bool fact
+        dict(cite="focus", fact="goal", op="equals", outcome="coaching"),  # enum (text) fact
+        dict(cite="focus", fact="reddy", op="equals", outcome="coaching"),  # misspelled fact
+        dict(cite="focuss", fact="ready", op="equals", outcome="coaching"),  # misspelled citation
+        dict(cite="focus", fact="ready", op="equalz", outcome="coaching"),  # misspelled operator
+        dict(cite="focuss", fact="reddy", op="equalz", outcome="coachin"),  # all of them
+    ]
+    for i, variant in enumerate(variants):
+        rules = build({"files": {"bad.yaml": _YES_RULE.format(**variant)}}, tmp_path / str(i))
+        col = 22 + len(variant["fact"]) + len(variant["op"])  # `    when: {fact: F, OP: yes}`
+        at_yes = [(p.code, p.severity) for p in lint(rules).problems if (p.pos.line, p.pos.col) == (5, col)]
+        assert at_yes == [("PF211", "error")], (variant, at_yes)

@@ -25,7 +25,10 @@ OPERATORS = ("equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contai
 MAX_SALIENCE = 1000
 
 
-def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Collector) -> list[Rule]:
+def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Collector,
+                    sections: dict | None = None) -> list[Rule]:
+    """The rules of one file that validate; every problem of every rule goes to `out`.
+    `sections` (knowledge-base anchors) lets each citation be checked at its own token."""
     if doc is None:
         return []
     if not is_map(doc, getattr(doc, "pos", Pos(label)), out, label):
@@ -37,13 +40,13 @@ def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Co
     rules = []
     for i, body in enumerate(rules_raw):
         if is_map(body, rules_raw.at(i), out, "rule"):
-            rule = _rule(body, label, facts, policy, out)
+            rule = _rule(body, label, facts, policy, out, sections or {})
             if rule:
                 rules.append(rule)
     return rules
 
 
-def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector) -> Rule | None:
+def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector, sections: dict) -> Rule | None:
     check_keys(body, *RULE_KEYS, out, "rule")
     rid = body.get("id")
     if "id" in body and not identifier(rid, body.at("id"), out, "rule id", RULE_ID):
@@ -56,8 +59,11 @@ def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collec
         for j, c in enumerate(body["cites"]):
             if not isinstance(c, str):
                 out.add("PF203", f"citation must be an anchor name, not {type_name(c)}", body["cites"].at(j))
-            else:
-                cites.append(c)
+                continue
+            if sections and c not in sections:  # no sections: the knowledge base's own error says why
+                out.add("PF207", f"{f'rule {rid!r}' if rid else 'this rule'} cites {c!r}, which is no section of the "
+                        f"knowledge base{did_you_mean(c, sections)}", body["cites"].at(j))
+            cites.append(c)
         if not cites and not body["cites"]:
             out.add("PF201", "a rule cites at least one knowledge-base section", body.at("cites"))
     salience = 0
@@ -79,53 +85,86 @@ def parse_cond(raw, pos: Pos, facts: dict, out: Collector) -> Cond | None:
         return None
     combinators = [k for k in ("all", "any", "not") if k in raw]
     if combinators:
-        if len(raw) != 1:
-            out.add("PF202", f"{combinators[0]!r} must stand alone in its mapping", raw.pos)
-            return None
         key = combinators[0]
+        if len(raw) != 1:
+            for other in raw:
+                if other != key:
+                    out.add("PF202", f"{key!r} must stand alone in its mapping; {other!r} cannot go with it",
+                            raw.key_at(other))
         if key == "not":
             inner = parse_cond(raw["not"], raw.at("not"), facts, out)
-            return Not(inner, raw.pos) if inner else None
+            return Not(inner, raw.pos) if inner and len(raw) == 1 else None
         if not is_seq(raw[key], raw.at(key), out, key):
             return None
         if not raw[key]:
             out.add("PF204", f"{key!r} needs at least one condition", raw.at(key))
             return None
         items = [parse_cond(item, raw[key].at(i), facts, out) for i, item in enumerate(raw[key])]
-        if any(item is None for item in items):
+        if any(item is None for item in items) or len(raw) != 1:
             return None
         return (All if key == "all" else Any)(tuple(items), raw.pos)
     return _cmp(raw, facts, out)
 
 
 def _cmp(raw: Map, facts: dict, out: Collector) -> Cmp | None:
-    if "fact" not in raw:
-        out.add("PF201", "a condition is `all`, `any`, `not`, or `{fact: NAME, OPERATOR: VALUE}`"
-                f"{did_you_mean(next(iter(raw), ''), ('all', 'any', 'not', 'fact'))}", raw.pos)
-        return None
+    """One comparison. Every part is checked whatever else is wrong with it: the fact,
+    each operator, and each operand's YAML 1.1 surprise (always PF211, an error), so
+    fixing one problem never reveals another that was there all along."""
     ops = [k for k in raw if k != "fact"]
+    fact: FactDef | None = None
+    if "fact" not in raw:
+        # the first key that is no operator stands where `fact` should: reported once, there
+        stray = next((k for k in raw if k not in OPERATORS), None)
+        out.add("PF201", "a condition is `all`, `any`, `not`, or `{fact: NAME, OPERATOR: VALUE}`"
+                f"{did_you_mean(stray or '', ('all', 'any', 'not', 'fact'))}",
+                raw.key_at(stray) if stray is not None else raw.pos)
+        ops = [k for k in ops if k != stray]
+    else:
+        name = raw["fact"]
+        fact = facts.get(name) if isinstance(name, str) else None
+        if fact is None:
+            out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, facts)}", raw.at("fact"))
+    unknown = [k for k in ops if k not in OPERATORS]
+    for k in unknown:
+        out.add("PF202", f"unknown operator {k!r}{did_you_mean(k, OPERATORS)}", raw.key_at(k))
+    known = [k for k in ops if k in OPERATORS]
+    if not ops and fact is not None:
+        out.add("PF201", f"a comparison needs one operator ({', '.join(OPERATORS)})", raw.pos)
+    for k in known[1:]:
+        out.add("PF201", f"a comparison has exactly one operator; {k!r} follows {known[0]!r}", raw.key_at(k))
     for k in ops:
-        if k not in OPERATORS:
-            out.add("PF202", f"unknown operator {k!r}{did_you_mean(k, OPERATORS)}", raw.key_at(k))
-            return None
-    if len(ops) != 1:
-        out.add("PF201", f"a comparison has exactly one operator ({', '.join(OPERATORS)})", raw.pos)
-        return None
-    name, op = raw["fact"], ops[0]
-    fact: FactDef | None = facts.get(name) if isinstance(name, str) else None
-    if fact is None:
-        out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, facts)}", raw.at("fact"))
-        return None
-    if fact.type == "invalid":
-        return None  # the schema error already reported it
+        _surprises(raw, k, fact, out)
+    if fact is None or fact.type == "invalid" or unknown or len(ops) != 1:
+        return None  # an invalid fact's schema error already reported it
+    op = ops[0]
     kind = "derived" if fact.kind == "derived" else fact.type
     if op not in _OPS_BY_TYPE[kind]:
-        out.add("PF210", f"{op!r} does not apply to {kind} fact {name!r}; use {', '.join(_OPS_BY_TYPE[kind])}", raw.key_at(op))
+        out.add("PF210", f"{op!r} does not apply to {kind} fact {fact.name!r}; use {', '.join(_OPS_BY_TYPE[kind])}", raw.key_at(op))
         return None
     value = _operand(raw, op, fact, out)
     if value is _BAD:
         return None
-    return Cmp(name, op, value, raw.pos)
+    return Cmp(fact.name, op, value, raw.pos)
+
+
+def _surprises(raw: Map, op: str, fact: FactDef | None, out: Collector) -> None:
+    """PF211 (an error) for each plain scalar YAML 1.1 reads as a boolean or an octal in an
+    operand: what the author meant cannot be known, whichever fact it is compared with.
+    The wording follows the fact when it is known; the code and severity never do."""
+    value = raw[op]
+    found = [(raw.at(op), raw.surprises[op], value)] if op in raw.surprises else []
+    if isinstance(value, Seq):
+        found += [(value.at(i), text, value[i]) for i, text in sorted(value.surprises.items())]
+    for pos, text, read in found:
+        if not isinstance(read, bool):
+            fix = "write the number without a leading zero"
+        elif fact is not None and fact.type == "bool":
+            fix = f"write {show(read)}"
+        elif fact is not None and fact.type != "invalid":
+            fix = "quote it to mean the text"
+        else:
+            fix = f"write {show(read)} for the boolean, or quote it for the text"
+        out.add("PF211", f"{text!r} is YAML 1.1 for {show(read)}; {fix}", pos)
 
 
 _BAD = object()
@@ -133,7 +172,8 @@ _BAD = object()
 
 def _operand(raw: Map, op: str, fact: FactDef, out: Collector):
     value, pos = raw[op], raw.at(op)
-    surprise = raw.surprises.get(op)
+    if op in raw.surprises:
+        return _BAD  # reported by _surprises
     if op == "is":
         allowed = ("known",) if fact.kind == "derived" else ("known", "unknown")
         if value not in allowed:
@@ -144,11 +184,9 @@ def _operand(raw: Map, op: str, fact: FactDef, out: Collector):
         if not isinstance(value, bool):
             out.add("PF203", f"{fact.name} is true or false, not {show(value)}", pos)
             return _BAD
-        if surprise is not None:
-            out.add("PF211", f"{surprise!r} is YAML 1.1 for {show(value)}; write {show(value)}", pos)
         return value
     if fact.type == "number":
-        num = number(value, pos, out, f"{fact.name} threshold", surprise)
+        num = number(value, pos, out, f"{fact.name} threshold")
         if num is None:
             return _BAD
         if op == "equals" and not (fact.minimum <= num <= fact.maximum):
@@ -160,19 +198,16 @@ def _operand(raw: Map, op: str, fact: FactDef, out: Collector):
             if isinstance(value, Seq):
                 out.add("PF204", f"{op!r} needs at least one value", pos)
             return _BAD
-        values = [_enum_value(v, value.at(i), value.surprises.get(i), fact, out) for i, v in enumerate(value)]
+        values = [_BAD if i in value.surprises else _enum_value(v, value.at(i), fact, out) for i, v in enumerate(value)]
         return _BAD if _BAD in values else tuple(dict.fromkeys(values))
-    return _enum_value(value, pos, surprise, fact, out)
+    return _enum_value(value, pos, fact, out)
 
 
-def _enum_value(value, pos: Pos, surprise: str | None, fact: FactDef, out: Collector):
+def _enum_value(value, pos: Pos, fact: FactDef, out: Collector):
     if isinstance(value, str) and value in fact.values:
         return value
-    if surprise is not None:
-        out.add("PF211", f"{surprise!r} was read as {show(value)}; quote it to mean the text", pos)
-    else:
-        out.add("PF204", f"{show(value)} is not a value of {fact.name} ({', '.join(fact.values)})"
-                f"{did_you_mean(value, fact.values)}", pos)
+    out.add("PF204", f"{show(value)} is not a value of {fact.name} ({', '.join(fact.values)})"
+            f"{did_you_mean(value, fact.values)}", pos)
     return _BAD
 
 
@@ -198,11 +233,10 @@ def _then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector) -> 
     if "evidence" in raw and is_map(raw["evidence"], raw.at("evidence"), out, "evidence"):
         allowed = policy.evidence_outcomes if policy else ()
         for outcome, weight in raw["evidence"].items():
+            w = number(weight, raw["evidence"].at(outcome), out, "evidence weight")  # checked whatever the outcome
             if outcome not in allowed:
                 out.add("PF213", f"evidence for {outcome!r}: evidence goes to {', '.join(allowed)}{did_you_mean(outcome, allowed)}", raw["evidence"].key_at(outcome))
-                continue
-            w = number(weight, raw["evidence"].at(outcome), out, "evidence weight")
-            if w is not None and w <= 0:
+            elif w is not None and w <= 0:
                 out.add("PF204", "evidence weight must be greater than 0", raw["evidence"].at(outcome))
             elif w is not None:
                 evidence.append((outcome, w))
@@ -227,8 +261,10 @@ def is_seq_opt(raw: Map, key: str, out: Collector) -> bool:
     return key in raw and is_seq(raw[key], raw.at(key), out, key)
 
 
-def check_rule_set(rules: list[Rule], facts: dict, sections: dict, out: Collector) -> None:
-    """Whole-set checks: unique ids, citations that resolve, no cycles among derived facts."""
+def check_rule_set(rules: list[Rule], facts: dict, out: Collector) -> None:
+    """Whole-set checks: unique ids and no cycles among derived facts. Citations are
+    checked rule by rule (parse_rule_file), each at its own token, so a rule with another
+    error still has its citations checked."""
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:
@@ -236,10 +272,6 @@ def check_rule_set(rules: list[Rule], facts: dict, sections: dict, out: Collecto
             out.add("PF206", f"rule id {rule.id!r} already used at {first.file}:{first.line}", rule.pos)
         else:
             seen[rule.id] = rule
-        for cite in rule.cites:
-            if sections and cite not in sections:
-                out.add("PF207", f"rule {rule.id!r} cites {cite!r}, which is no section of the knowledge base"
-                        f"{did_you_mean(cite, sections)}", rule.pos)
     _check_cycles(rules, facts, out)
 
 
