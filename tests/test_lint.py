@@ -100,6 +100,16 @@ def test_capacity_limits_are_lint_errors(tmp_path: Path, code: str, rules: list)
         assert Path(hits[0].pos.file).name in ("rules.yaml", "many.yaml") and hits[0].pos.line > 0
 
 
+def test_capacity_is_checked_on_the_valid_rules_while_another_rule_has_an_error(tmp_path: Path):
+    """Stages that need a valid rule set run on the rules that are valid: a limit crossed
+    by them is crossed by the whole set, so one broken rule must not hide it."""
+    rules = [_rule(f"x.t{i:03d}", {"fact": "hours", "gte": i + 1}) for i in range(65)]
+    broken = _rule("x.broken", {"fact": "reddy", "equals": True})
+    report = lint(build({"files": {"many.yaml": _rules_file(rules), "broken.yaml": _rules_file([broken])}}, tmp_path))
+    assert {p.code for p in report.errors} == {"PF205", "PF301"}
+    assert not any("capacity" in s for s in report.skipped)
+
+
 # -- soundness: what lint says can never fire never fires --------------------------------
 
 def test_dead_rules_never_fire_on_generated_bases(tmp_path: Path):
