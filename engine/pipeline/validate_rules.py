@@ -147,19 +147,28 @@ def _cmp(raw: Map, facts: dict, out: Collector) -> Cmp | None:
     return Cmp(fact.name, op, value, raw.pos)
 
 
+def _surprised(node, key) -> bool:
+    """Whether YAML 1.1 turned the plain scalar at `key` into something other than its text
+    (`yes` into true, `012` into 10). PyYAML reads `y` and `n` as text, as YAML 1.2 does:
+    those are no surprise here (lint's PF711 still mentions them)."""
+    return key in node.surprises and not isinstance(node[key], str)
+
+
 def _surprises(raw: Map, op: str, fact: FactDef | None, out: Collector) -> None:
     """PF211 (an error) for each plain scalar YAML 1.1 reads as a boolean or an octal in an
     operand: what the author meant cannot be known, whichever fact it is compared with.
     The wording follows the fact when it is known; the code and severity never do."""
     value = raw[op]
-    found = [(raw.at(op), raw.surprises[op], value)] if op in raw.surprises else []
+    found = [(raw.at(op), raw.surprises[op], value)] if _surprised(raw, op) else []
     if isinstance(value, Seq):
-        found += [(value.at(i), text, value[i]) for i, text in sorted(value.surprises.items())]
+        found += [(value.at(i), value.surprises[i], value[i]) for i in sorted(value.surprises) if _surprised(value, i)]
     for pos, text, read in found:
         if not isinstance(read, bool):
             fix = "write the number without a leading zero"
         elif fact is not None and fact.type == "bool":
             fix = f"write {show(read)}"
+        elif fact is not None and fact.type == "number":
+            fix = f"{fact.name} is a number"
         elif fact is not None and fact.type != "invalid":
             fix = "quote it to mean the text"
         else:
@@ -172,7 +181,7 @@ _BAD = object()
 
 def _operand(raw: Map, op: str, fact: FactDef, out: Collector):
     value, pos = raw[op], raw.at(op)
-    if op in raw.surprises:
+    if _surprised(raw, op):
         return _BAD  # reported by _surprises
     if op == "is":
         allowed = ("known",) if fact.kind == "derived" else ("known", "unknown")
@@ -198,7 +207,7 @@ def _operand(raw: Map, op: str, fact: FactDef, out: Collector):
             if isinstance(value, Seq):
                 out.add("PF204", f"{op!r} needs at least one value", pos)
             return _BAD
-        values = [_BAD if i in value.surprises else _enum_value(v, value.at(i), fact, out) for i, v in enumerate(value)]
+        values = [_BAD if _surprised(value, i) else _enum_value(v, value.at(i), fact, out) for i, v in enumerate(value)]
         return _BAD if _BAD in values else tuple(dict.fromkeys(values))
     return _enum_value(value, pos, fact, out)
 
