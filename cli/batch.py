@@ -97,7 +97,8 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     done = {"committed": None, "written": False}  # what the end of the run got to, for the interrupt message
     counts: Counter = Counter()
     errors = 0
-    first_errors: list = []  # the first SHOWN_ERRORS row errors, for the summary
+    first_errors: list = []  # the first SHOWN_ERRORS problems of rows, for the summary
+    problems = 0  # every problem of every row (a row may have several)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     progress = None if quiet or not sys.stderr.isatty() else _progress(input_path)
     try:
@@ -110,6 +111,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
                 if records:
                     _spool_write(records, chunk.records, out_path)
                 first_errors += chunk.errors[:SHOWN_ERRORS - len(first_errors)]
+                problems += len(chunk.errors)
                 for outcome in chunk.outcomes:
                     if outcome:
                         counts[outcome] += 1
@@ -139,7 +141,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         total = sum(counts.values()) + errors
         parts = ", ".join(f"{o} {n}" for o, n in sorted(counts.items()))
         echo(f"{total} rows: {parts or 'no decisions'}; errors {errors}", err=True)
-        for line in error_summary(input_path, first_errors, errors, out_path):
+        for line in error_summary(input_path, first_errors, problems, out_path):
             echo(line, err=True)
         if audit is not None and audit.committed is not None:
             echo(_restored(audit_log, batch_id, out_path), err=True)
@@ -153,9 +155,9 @@ SHOWN_ERRORS = 5
 
 
 def error_summary(label: str, shown: list, total: int, out_path: str) -> list[str]:
-    """The first row errors, located (`file:line:col: code: message`) with the row's
-    number and id, then how many more the output holds: enough to see what went wrong
-    without opening the output."""
+    """The first problems of rows, located (`file:line:col: code: message`) with the row's
+    number and id, then how many more problems the output holds (`total`): enough to see
+    what went wrong without opening the output."""
     lines = []
     for row, row_id, line, col, code, message in shown:
         who = f"row {row}" + (f", id {row_id}" if row_id is not None else ", no id")

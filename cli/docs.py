@@ -17,7 +17,9 @@ from .common import echo, fail_with, rules_option, write_atomic
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="Write the Markdown here (whole or not at all) instead of printing it.")
 @click.option("--kb-link", default=None, metavar="URL",
-              help="Link citations to this knowledge base [default: its path relative to the output file].")
+              help="Link citations to this knowledge base [default: its path relative to the output file; "
+                   "for the bundled rules, its name beside them (knowledge_base.md), never a path into "
+                   "the installation].")
 def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
     """Write a Markdown catalogue of the rules grouped by what they conclude: each
     rule's reason, conditions in plain words, effects and knowledge-base links, and
@@ -36,8 +38,7 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
     except PathfitError as err:
         fail_with(err)
     if kb_link is None:
-        start = Path(out_path).parent if out_path else Path(".")
-        kb_link = os.path.relpath(os.path.abspath(rs.knowledge_base), os.path.abspath(start)).replace(os.sep, "/")
+        kb_link = _default_kb_link(rs.directory, rs.knowledge_base, out_path)
     text = render(rs, kb_link)
     if out_path is None:
         echo(text.rstrip("\n"))
@@ -47,3 +48,18 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
         fail_with(PathfitError([Problem("PF100", "output directory does not exist", Pos(out_path))]))
     write_atomic(target, text)
     echo(f"wrote {target}", err=True)
+
+
+def _default_kb_link(directory: str, knowledge_base: str, out_path: str | None) -> str:
+    """The knowledge base relative to the output file; for the bundled rules, relative to
+    the rule set's parent, as rule files are named (`rules/coaching.yaml`), because the
+    path from here to an installed copy runs through a virtual environment or site-packages."""
+    from pathfit.engine.pipeline.bundled import bundled_rules_dir
+
+    try:
+        bundled = os.path.realpath(directory) == os.path.realpath(bundled_rules_dir())
+    except PathfitError:
+        bundled = False
+    start = os.path.dirname(os.path.abspath(directory)) if bundled else os.path.abspath(
+        Path(out_path).parent if out_path else Path("."))
+    return os.path.relpath(os.path.abspath(knowledge_base), start).replace(os.sep, "/")

@@ -157,11 +157,19 @@ def _render_what_if(result: dict, width: int = 80) -> str:
         target = alt["outcome"] + (f" ({alt['referral']})" if alt["referral"] else "")
         change = "; ".join(f"{c['fact']}: {_show(c['from'])} -> {_show(c['to'])}" for c in alt["changes"])
         lines += _wrap(f"-> {target}: {change}", "  ", width)
+    others = " other than screening answers" if result.get("screening") else ""
     for exhaustive in (True, False):
         group = [u for u in result["unreachable"] if u["exhaustive"] is exhaustive]
         for within in sorted({u["within"] for u in group}):
             names = " or ".join(u["outcome"] for u in group if u["within"] == within)
-            lines += _wrap(f"(no change of up to {within} facts leads to {names} (every combination checked))"
+            lines += _wrap(f"(no change of up to {within} facts{others} leads to {names} (every combination checked))"
                            if exhaustive else
                            f"(none found leading to {names} among the changes tried (not exhaustive))", "  ", width)
+    if result.get("would_change_if"):
+        lines += wrap("Would change if (screening answers: the person's situation, never a course of action):",
+                      width, subsequent_indent="  ")
+        for alt in result["would_change_if"]:
+            target = alt["outcome"] + (f" ({alt['referral']})" if alt["referral"] else "")
+            change = "; ".join(f"{c['fact']}: {_show(c['from'])} -> {_show(c['to'])}" for c in alt["changes"])
+            lines += _wrap(f"-> {target}: {change}", "  ", width)
     return "\n".join(lines)

@@ -20,7 +20,8 @@ from .common import echo, fail_with, load_engine, rules_option
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="N",
               help="Fail when fewer than N% of the rules are fired by some case.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-k", "select", metavar="TEXT", help="Run only the cases whose name contains TEXT.")
+@click.option("-k", "select", metavar="TEXT", help="Run only the cases whose name contains TEXT (coverage then "
+              "covers those cases only, and no rule is warned about).")
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases and every rule's covering cases too.")
 def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, fmt: str, select: str | None,
          verbose: bool) -> None:
@@ -49,6 +50,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, 
             cases = ruletest.load_cases(files, engine, "" if paths else str(directory / ruletest.TESTS_DIR))
         except PathfitError as err:
             fail_with(err)
+        total = len(cases)
         if select:
             cases = [c for c in cases if select in c.name]
             if not cases:
@@ -59,13 +61,19 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, 
     below = min_coverage is not None and fired * 100 < min_coverage * len(cov)
     failed = [r for r in results if not r.passed]
     if fmt == "json":
-        echo(json.dumps(_json(directory, files, results, cov, min_coverage, below), indent=2, sort_keys=True))
+        echo(json.dumps(_json(directory, files, results, cov, min_coverage, below, select is not None),
+                        indent=2, sort_keys=True))
     else:
-        _text(directory, results, cov, min_coverage, below, verbose)
+        selection = f"-k {select!r} ran {len(results)} of {plural(total, 'case')}" if select is not None else ""
+        _text(directory, results, cov, min_coverage, below, verbose, selection)
     raise SystemExit(1 if failed or below else 0)
 
 
-def _text(directory: Path, results: list, cov: list, min_coverage: float | None, below: bool, verbose: bool) -> None:
+def _text(directory: Path, results: list, cov: list, min_coverage: float | None, below: bool, verbose: bool,
+          selection: str = "") -> None:
+    """`selection` (say "-k 'x' ran 1 of 40 cases") when -k chose the cases: a rule the
+    selection does not fire says nothing about the suite, so no rule is warned about,
+    and the coverage line says plainly whose coverage it is."""
     from pathfit.engine.authoring.rule_tests import percent
 
     for r in results:
@@ -79,7 +87,7 @@ def _text(directory: Path, results: list, cov: list, min_coverage: float | None,
             for line in _mismatch_lines(m):
                 echo("    " + line)
     never = [c for c in cov if not c.fired_by]
-    for c in sorted(never, key=lambda c: (c.pos.file, c.pos.line, c.pos.col)):
+    for c in sorted(never, key=lambda c: (c.pos.file, c.pos.line, c.pos.col)) if not selection else ():
         echo(format_problem(Problem("PF812", f"rule {c.rule!r} was fired by no case", c.pos, "warning")))
         for b in c.blocked:
             echo("    " + _blocked_words(b))
@@ -94,10 +102,11 @@ def _text(directory: Path, results: list, cov: list, min_coverage: float | None,
         outcomes[r.outcome] = outcomes.get(r.outcome, 0) + 1
     echo(f"{plural(len(results), 'case')}: {passed} passed, {failed} failed; outcomes: "
          + ", ".join(f"{o} {n}" for o, n in sorted(outcomes.items())))
-    echo(f"Coverage: {len(cov) - len(never)} of {plural(len(cov), 'rule')} fired ({percent(cov):g}%)")
+    scope = f" of the selected cases only ({selection}; run without -k for the suite's)" if selection else ""
+    echo(f"Coverage{scope}: {len(cov) - len(never)} of {plural(len(cov), 'rule')} fired ({percent(cov):g}%)")
     if below:
-        echo(format_problem(Problem("PF811", f"rule coverage {percent(cov):g}% is below the minimum {min_coverage:g}%",
-                                    Pos(str(directory)))))
+        echo(format_problem(Problem("PF811", f"rule coverage {percent(cov):g}% is below the minimum {min_coverage:g}%"
+                                    f"{' (the selected cases only)' if selection else ''}", Pos(str(directory)))))
 
 
 def _mismatch_lines(m) -> list[str]:
@@ -123,7 +132,8 @@ def _blocked_words(b: dict) -> str:
     return f"{b['condition']}: failed in {n} (observed {'; '.join(b['observed'])})"
 
 
-def _json(directory: Path, files: list, results: list, cov: list, min_coverage, below: bool) -> dict:
+def _json(directory: Path, files: list, results: list, cov: list, min_coverage, below: bool,
+          selected_only: bool = False) -> dict:
     from pathfit.engine.authoring.rule_tests import percent
 
     return {
@@ -140,7 +150,7 @@ def _json(directory: Path, files: list, results: list, cov: list, min_coverage, 
                     "failed": sum(not r.passed for r in results)},
         "coverage": {
             "rules": len(cov), "fired": sum(1 for c in cov if c.fired_by), "percent": percent(cov),
-            "min_coverage": min_coverage, "below_minimum": below,
+            "min_coverage": min_coverage, "below_minimum": below, "selected_cases_only": selected_only,
             "per_rule": [{"rule": c.rule, "file": c.pos.file, "line": c.pos.line, "col": c.pos.col,
                           "fired_by": list(c.fired_by), "blocked": list(c.blocked)} for c in cov],
         },

@@ -324,3 +324,19 @@ def test_new_logs_are_private_and_appending_to_an_exposed_log_warns_once(tmp_pat
                           env={**os.environ, "PATHFIT_SIGNING_KEY_FILE": ""})
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("readable or writable by others (mode 644)") == 1
+
+
+def test_report_numbers_clauses_from_1_as_policy_yaml_is_read(tmp_path, keyed):
+    """The report printed the record's 0-based index: a referral, decided by policy.yaml's
+    first clause, read 'Clause 0'. The expected number is found in policy.yaml itself."""
+    import yaml
+
+    from .helpers import ROOT
+
+    clauses = yaml.safe_load((ROOT / "rules" / "policy.yaml").read_text())["decision"]
+    first_refer = 1 + next(i for i, c in enumerate(clauses) if c["when"].get("concluded") == "refer")
+    profile = EXAMPLES[0].parent / "burnt-out-director-sleep-problems.yaml"  # expected outcome: refer
+    assert run("recommend", "--profile", profile, "--record", tmp_path / "r.json").exit_code == 0
+    assert run("report", tmp_path / "r.json", "--out", tmp_path / "r.html").exit_code == 0
+    html = (tmp_path / "r.html").read_text()
+    assert f"<p>Clause {first_refer} of the policy decided refer;" in html

@@ -384,3 +384,33 @@ def test_batch_row_error_summary_shows_first_errors_with_line_code_and_id(tmp_pa
         assert line.startswith(f"  {tmp_path / 'in.csv'}:{at}:") and f": {code}: " in line and f"id {row_id})" in line
     assert summary[2].count(errors[2]["error"]) == 1
     assert summary[-1] == f"  and 2 more; {out} has every row's error"
+
+
+def test_a_row_with_several_problems_reports_every_one(tmp_path):
+    """Regression: a row with three bad values said only the first, '(and 2 more)'. Every
+    problem is in the JSONL row's `errors` (the first also in `error`), in the CSV row's cells,
+    and on stderr with its line and code."""
+    (tmp_path / "in.jsonl").write_text(
+        '{"id": "fine", "willing_to_change": true, "hours_per_month": 6}\n'
+        '{"id": "three", "willing_to_change": "maybe", "hours_per_month": 900, "colour": "red"}\n', encoding="utf-8")
+    for kind in ("jsonl", "csv"):
+        out = tmp_path / f"out.{kind}"
+        result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(out)])
+        assert result.exit_code == 1
+        text = out.read_text(encoding="utf-8")
+        assert "more)" not in text and "more)" not in result.stderr
+        if kind == "jsonl":
+            row = [json.loads(line) for line in text.splitlines()][1]
+            assert len(row["errors"]) == 3 and row["error"] == row["errors"][0]
+            assert all(e["line"] == 2 for e in row["errors"])
+            codes = [e["code"] for e in row["errors"]]
+            assert codes == ["PF401", "PF402", "PF404"]  # colour unknown, maybe no boolean, 900 out of range
+        else:
+            row = list(csv.DictReader(out.open(encoding="utf-8")))[1]
+            assert row["error_code"].split(";") == codes
+            assert row["error"] == "; ".join(f"2:1: {e['code']}: {e['message']}" for e in
+                                             json.loads((tmp_path / "out.jsonl").read_text().splitlines()[1])["errors"])
+        summary = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+        assert [line.split(": ")[1] for line in summary] == codes
+        assert all(line.startswith(f"  {tmp_path / 'in.jsonl'}:2:") and line.endswith("(row 2, id three)")
+                   for line in summary)

@@ -100,6 +100,16 @@ def test_capacity_limits_are_lint_errors(tmp_path: Path, code: str, rules: list)
         assert Path(hits[0].pos.file).name in ("rules.yaml", "many.yaml") and hits[0].pos.line > 0
 
 
+def test_capacity_is_checked_on_the_valid_rules_while_another_rule_has_an_error(tmp_path: Path):
+    """Stages that need a valid rule set run on the rules that are valid: a limit crossed
+    by them is crossed by the whole set, so one broken rule must not hide it."""
+    rules = [_rule(f"x.t{i:03d}", {"fact": "hours", "gte": i + 1}) for i in range(65)]
+    broken = _rule("x.broken", {"fact": "reddy", "equals": True})
+    report = lint(build({"files": {"many.yaml": _rules_file(rules), "broken.yaml": _rules_file([broken])}}, tmp_path))
+    assert {p.code for p in report.errors} == {"PF205", "PF301"}
+    assert not any("capacity" in s for s in report.skipped)
+
+
 # -- soundness: what lint says can never fire never fires --------------------------------
 
 def test_dead_rules_never_fire_on_generated_bases(tmp_path: Path):
@@ -266,3 +276,33 @@ def test_table_findings_name_both_rows_and_an_example_input(tmp_path: Path):
         "results; an any table needs equal results",
         "table 't' is declared complete, but no row matches, for example, goal=emerging, hours=10",
     ]
+
+
+# -- one pass: what is wrong is reported the same way whatever else is wrong ---------------
+
+_YES_RULE = """rules:
+  - id: x.yes
+    reason: r
+    cites: [{cite}]
+    when: {{fact: {fact}, {op}: yes}}
+    then: {{evidence: {{{outcome}: 1}}}}
+"""
+
+
+def test_equals_yes_has_one_code_and_severity_whatever_else_is_wrong(tmp_path: Path):
+    """`equals: yes` was a PF711 warning while another error stopped validation before
+    the operand, and a PF211 error once that was fixed. Every variant here, from clean
+    to four other problems, must report it the same way at the same token."""
+    variants = [
+        dict(cite="focus", fact="ready", op="equals", outcome="coaching"),  # bool fact
+        dict(cite="focus", fact="goal", op="equals", outcome="coaching"),  # enum (text) fact
+        dict(cite="focus", fact="reddy", op="equals", outcome="coaching"),  # misspelled fact
+        dict(cite="focuss", fact="ready", op="equals", outcome="coaching"),  # misspelled citation
+        dict(cite="focus", fact="ready", op="equalz", outcome="coaching"),  # misspelled operator
+        dict(cite="focuss", fact="reddy", op="equalz", outcome="coachin"),  # all of them
+    ]
+    for i, variant in enumerate(variants):
+        rules = build({"files": {"bad.yaml": _YES_RULE.format(**variant)}}, tmp_path / str(i))
+        col = 22 + len(variant["fact"]) + len(variant["op"])  # `    when: {fact: F, OP: yes}`
+        at_yes = [(p.code, p.severity) for p in lint(rules).problems if (p.pos.line, p.pos.col) == (5, col)]
+        assert at_yes == [("PF211", "error")], (variant, at_yes)

@@ -4,6 +4,7 @@ bundled rules; so an author's edits in ./rules are never silently ignored."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -111,3 +112,26 @@ def test_an_unedited_checkout_rules_folder_is_the_bundled_set_and_is_not_announc
     (checkout / "coaching.yaml").write_text((checkout / "coaching.yaml").read_text() + "\n")
     edited = _run("recommend", "--fact", "needs=performance")
     assert edited.stderr.startswith("rules: rules/ (")
+
+
+def test_rules_show_docs_and_report_name_rule_files_relative_to_the_rule_set(tmp_path, monkeypatch):
+    """From a folder without ./rules (the bundled rules, which an installed pathfit keeps in
+    site-packages): no rule file, knowledge-base link or page names a path into the
+    installation. `pathfit docs` linked the knowledge base as ../../<install>/knowledge_base.md."""
+    monkeypatch.chdir(tmp_path)
+    install = str(Path(bundled_rules_dir()).parent)
+    shown = _run("rules", "show", "coaching.structured_fit")
+    assert shown.exit_code == 0 and "coaching.structured_fit  (rules/coaching.yaml:" in shown.stdout
+    docs = _run("docs")
+    assert docs.exit_code == 0 and "](knowledge_base.md#" in docs.stdout and "`rules/coaching.yaml:" in docs.stdout
+    assert "](../" not in docs.stdout
+    assert _run("audit", "keygen", "audit.key").exit_code == 0
+    recommend = _run("recommend", "--profile", str(ROOT / "examples" / "new-vp-wants-structure.yaml"),
+                     "--record", "decision.json", env={"PATHFIT_AUDIT_KEY_FILE": "audit.key"})
+    assert recommend.exit_code == 0, recommend.output
+    report = _run("report", "decision.json", "--out", "decision.html", env={"PATHFIT_AUDIT_KEY_FILE": "audit.key"})
+    assert report.exit_code == 0, report.output
+    page = (tmp_path / "decision.html").read_text(encoding="utf-8")
+    assert re.search(r"\((blend|coaching|formats|judgements|mentoring|readiness|referrals)\.yaml:\d+\)", page)
+    for text in (shown.stdout, docs.stdout, page):
+        assert install not in text and "site-packages" not in text and str(ROOT) not in text

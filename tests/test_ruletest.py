@@ -192,3 +192,19 @@ def test_bundled_rules_ship_cases_that_fire_every_rule():
     with Engine.load() as engine:
         assert f"Coverage: {len(engine.ruleset.rules)} of {len(engine.ruleset.rules)} rules fired (100%)" in result.stdout
     assert (ROOT / "rules" / "tests").is_dir()
+
+
+def test_k_on_one_case_warns_about_no_other_rule_and_says_its_coverage_is_the_selection(rules: Path):
+    """`pathfit test -k NAME` printed a PF812 'fired by no case' warning for every rule the
+    one selected case does not fire, as if the suite left them untested."""
+    out = _cli("--rules", str(rules), "-k", "a specific goal").stdout
+    assert "PF812" not in out
+    assert out.endswith("Coverage of the selected cases only (-k 'a specific goal' ran 1 of 3 cases; "
+                        "run without -k for the suite's): 2 of 7 rules fired (28.5%)\n")
+    low = _cli("--rules", str(rules), "-k", "a specific goal", "--min-coverage", "50").stdout
+    assert "PF811: rule coverage 28.5% is below the minimum 50% (the selected cases only)" in low
+    data = json.loads(_cli("--rules", str(rules), "-k", "a specific goal", "--format", "json").stdout)
+    assert data["coverage"]["selected_cases_only"] is True
+    whole = _cli("--rules", str(rules))
+    assert "PF812" in whole.stdout and "Coverage: 6 of 7 rules fired" in whole.stdout
+    assert json.loads(_cli("--rules", str(rules), "--format", "json").stdout)["coverage"]["selected_cases_only"] is False

@@ -158,8 +158,71 @@ def test_what_if_greedy_missed_a_pair_for_thinking_partner_no_clear_need():
 
 def test_what_if_text_says_every_combination_checked_only_when_exhaustive(monkeypatch):
     example = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
-    text = run("explain", "--profile", example, "--what-if").output
-    assert "(no change of up to 2 facts leads to" in text and "(every combination checked)" in text
+    text = " ".join(run("explain", "--profile", example, "--what-if").output.split())  # the text wraps
+    assert "(no change of up to 2 facts other than screening answers leads to" in text
+    assert "(every combination checked)" in text
     monkeypatch.setattr(what_if_module, "MAX_TRIALS", 10)
     text = " ".join(run("explain", "--profile", example, "--what-if").output.split())  # the text wraps
     assert "every combination" not in text and "(not exhaustive)" in text
+
+
+def test_what_if_never_proposes_changing_a_screening_fact():
+    """What-if listed `wellbeing_concern: unknown -> yes` as a way to another outcome, as if
+    a wellbeing concern were a course of action. Screening facts go under would_change_if."""
+    profile = str(ROOT / "examples" / "graduate-seeking-career-direction.yaml")
+    doc = json.loads(run("explain", "--profile", profile, "--what-if", "--format", "json").output)
+    with Engine.load(ROOT / "rules") as engine:
+        screening = {f.name for f in engine.ruleset.inputs if f.screening}
+    assert screening and set(doc["screening"]) == screening
+    assert not [a for a in doc["alternatives"] if {c["fact"] for c in a["changes"]} & screening]
+    assert any(a["changes"] == [{"fact": "wellbeing_concern", "from": None, "to": True}]
+               and (a["outcome"], a["referral"]) == ("refer", "counselling") for a in doc["would_change_if"])
+    assert all(len(a["changes"]) == 1 and a["changes"][0]["fact"] in screening for a in doc["would_change_if"])
+    text = run("explain", "--profile", profile, "--what-if").output
+    head, _, tail = text.partition("Would change if")
+    assert "wellbeing_concern" not in head and "-> refer (counselling): wellbeing_concern: unknown -> yes" in tail
+    assert "other than screening answers" in " ".join(head.split())
+
+
+def test_what_if_claims_without_screening_facts_hold_against_brute_force(tmp_path):
+    """With `ready` a screening fact in the small rule set: no alternative changes it, every
+    exhaustive claim holds over the other facts (by enumeration with the reference evaluator),
+    and would_change_if is exactly the single changes of `ready` that lead elsewhere."""
+    rules = tiny_copy(tmp_path, EXTRA)
+    schema = (rules / "schema.yaml").read_text()
+    (rules / "schema.yaml").write_text(schema.replace("    question: Ready to change?\n",
+                                                      "    question: Ready to change?\n    screening: true\n"))
+    with Engine.load(rules) as engine:
+        rs = engine.ruleset
+        assert [f.name for f in rs.inputs if f.screening] == ["ready"]
+        others = rs._replace(facts={n: f for n, f in rs.facts.items() if n != "ready"})
+        for base in BASES:
+            decision = engine.evaluate(base)
+            result = what_if(engine, dict(decision.facts), decision)
+            assert not [a for a in result["alternatives"] if any(c["fact"] == "ready" for c in a["changes"])]
+            reached = _brute_force_over(others, rs, base)
+            for claim in result["unreachable"]:
+                assert claim["outcome"] not in reached, (base, claim)
+            expected = set()
+            for value in (None, True, False):
+                if value != base.get("ready"):
+                    v = reference.evaluate(rs, {**base, "ready": value}).verdict
+                    if (v.outcome, v.referral) != (decision.outcome, decision.referral):
+                        expected.add((value, v.outcome, v.referral))
+            got = {(a["changes"][0]["to"], a["outcome"], a["referral"]) for a in result["would_change_if"]}
+            assert got == expected, base
+
+
+def _brute_force_over(others, rs, base: dict) -> dict:
+    """_brute_force over the facts of `others` only, each trial decided on the whole rule set."""
+    inputs = [f for f in others.facts.values() if f.kind == "input"]
+    best: dict[str, int] = {}
+    for a, b in itertools.combinations_with_replacement(range(len(inputs)), 2):
+        fa, fb = inputs[a], inputs[b]
+        for va in _domain(fa):
+            for vb in (_domain(fb) if a != b else [va]):
+                cost = _distance(fa, base.get(fa.name), va) + (_distance(fb, base.get(fb.name), vb) if a != b else 0)
+                if 1 <= cost <= 2:
+                    outcome = reference.evaluate(rs, {**base, fa.name: va, fb.name: vb}).verdict.outcome
+                    best[outcome] = min(best.get(outcome, 3), cost)
+    return best

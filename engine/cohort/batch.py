@@ -52,28 +52,26 @@ class Chunk(NamedTuple):
     outcomes: list
     text: str
     records: bytes
-    errors: tuple = ()  # (row, id, line, col, code, message) of each row error, for the summary on stderr
+    errors: tuple = ()  # (row, id, line, col, code, message) of each row's problems, for the summary on stderr
 
 
 def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision | None]:
     """-> (the row's result, its Decision or None for a row error)."""
     out = {"row": row.number, "id": row.id, "outcome": None, "confidence": None, "referral": None,
-           "formats": [], "fired": [], "error": None}
-    problem = row.error
-    if problem is None:
+           "formats": [], "fired": [], "error": None, "errors": []}
+    problems = [row.error] if row.error is not None else []
+    if not problems:
         try:
             d = engine.evaluate(row.profile, label)
         except PathfitError as err:
-            problem = err.problems[0]
-            if len(err.problems) > 1:
-                problem = type(problem)(problem.code, f"{problem.message} (and {len(err.problems) - 1} more)",
-                                        problem.pos, problem.severity)
+            problems = err.problems  # every one: a row with three bad values is fixed in one pass
         else:
             out.update(outcome=d.outcome, confidence=d.confidence, referral=d.referral,
                        formats=list(d.formats), fired=list(d.fired))
             return out, d
-    line = problem.pos.line or row.line
-    out["error"] = {"code": problem.code, "message": problem.message, "line": line, "col": problem.pos.col}
+    out["errors"] = [{"code": p.code, "message": p.message, "line": p.pos.line or row.line, "col": p.pos.col}
+                     for p in problems]
+    out["error"] = out["errors"][0]  # the first, where one cell or key is wanted
     return out, None
 
 
@@ -106,13 +104,22 @@ def render(results: list[dict], kind: str) -> str:
     writer = csv.writer(buffer)
     for r in results:
         error = r["error"] or {}
+        problems = r.get("errors") or ([error] if error else [])
         cells = [r["row"], r["id"] or "", r["outcome"] or "", "" if r["confidence"] is None else r["confidence"],
-                 r["referral"] or "", ";".join(r["formats"]), ";".join(r["fired"]), error.get("code", ""),
-                 error.get("message", "")]
+                 r["referral"] or "", ";".join(r["formats"]), ";".join(r["fired"]),
+                 ";".join(p["code"] for p in problems), _messages(problems)]
         if AUDIT_COLUMN in r:
             cells.append(r[AUDIT_COLUMN] or "")
         writer.writerow([escape_controls(c) if isinstance(c, str) else c for c in cells])
     return buffer.getvalue()
+
+
+def _messages(problems: list[dict]) -> str:
+    """The error cell: one problem's message, or each of several with its `line:col:` and
+    code, so every problem of a row is in its one cell (codes in error_code, `;`-separated)."""
+    if len(problems) == 1:
+        return problems[0]["message"]
+    return "; ".join(f"{p['line']}:{p['col'] or 1}: {p['code']}: {p['message']}" for p in problems)  # as stderr
 
 
 def _work(chunk: list[Row], label: str, kind: str, audit: Audit | None) -> Chunk:
@@ -131,8 +138,7 @@ def _work(chunk: list[Row], label: str, kind: str, audit: Audit | None) -> Chunk
                 out[AUDIT_COLUMN] = record["id"]
                 records.append(canonical(record) + b"\n")
         results.append(out)
-    errors = tuple((r["row"], r["id"], r["error"]["line"], r["error"]["col"], r["error"]["code"], r["error"]["message"])
-                   for r in results if r["error"] is not None)
+    errors = tuple((r["row"], r["id"], e["line"], e["col"], e["code"], e["message"]) for r in results for e in r["errors"])
     return Chunk([r["error"] is None and r["outcome"] for r in results], render(results, kind), b"".join(records),
                  errors)
 

@@ -24,6 +24,13 @@ which rules fire:
 No pruning depends on the target outcome: a change that only fires a rule for
 another outcome can still reach the target by un-firing an override, so such
 pruning would not be sound.
+
+A screening fact (schema `screening: true`: a wellbeing concern, a formal
+process under way) is the person's situation, not something anyone should set
+out to change to get other advice, so it is never part of a course of action:
+the search for alternatives and the unreachable claims cover the other facts,
+and each single change of a screening fact that leads elsewhere is listed apart,
+under `would_change_if`.
 """
 from __future__ import annotations
 
@@ -41,13 +48,23 @@ FORGET = ("forget",)
 
 def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> dict:
     """-> {"alternatives": [{"changes": [{"fact", "from", "to"}], "size", "outcome", "referral",
-    "confidence"}], "unreachable": [{"outcome", "within", "exhaustive"}], "trials"}:
-    every single change that leads elsewhere, and for each other outcome no single
-    change reaches, the first pair (in a fixed order) that reaches it."""
+    "confidence"}], "unreachable": [{"outcome", "within", "exhaustive"}], "would_change_if": [as
+    alternatives], "screening": [fact names], "trials"}: every single change of a fact that is
+    not a screening fact that leads elsewhere, and for each other outcome no single change
+    reaches, the first pair (in a fixed order) that reaches it; apart, every single change
+    of a screening fact that leads elsewhere."""
     base = decision or engine.evaluate(facts)
     rs = engine.ruleset
-    singles = single_changes(rs, facts)
-    alternatives, trials = [], 0
+    screening = [f.name for f in rs.inputs if f.screening]
+    changes = single_changes(rs, facts)
+    singles = [c for c in changes if c[0] not in screening]
+    would_change_if, trials = [], 0
+    for change in (c for c in changes if c[0] in screening):
+        d = engine.evaluate(apply(facts, [change]))
+        trials += 1
+        if (d.outcome, d.referral) != (base.outcome, base.referral):
+            would_change_if.append(_result(facts, [change], d))
+    alternatives = []
     for change in singles:
         d = engine.evaluate(apply(facts, [change]))
         trials += 1
@@ -67,10 +84,12 @@ def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> di
                 wanted.remove(d.outcome)
                 if not wanted:
                     break
-    alternatives.sort(key=lambda r: (r["size"], r["outcome"], r["referral"] or "",
-                                     [(c["fact"], repr(c["to"])) for c in r["changes"]]))
+    for found in (alternatives, would_change_if):
+        found.sort(key=lambda r: (r["size"], r["outcome"], r["referral"] or "",
+                                  [(c["fact"], repr(c["to"])) for c in r["changes"]]))
     return {"alternatives": alternatives, "trials": trials,
-            "unreachable": [{"outcome": o, "within": WITHIN, "exhaustive": exhaustive} for o in wanted]}
+            "unreachable": [{"outcome": o, "within": WITHIN, "exhaustive": exhaustive} for o in wanted],
+            "would_change_if": would_change_if, "screening": screening}
 
 
 def decision_facts(rs: RuleSet) -> list[str]:

@@ -10,15 +10,21 @@ from .operands import derive_map
 THEN_KEYS = ("derive", "evidence", "suggest", "refer", "not_now")
 
 
-def parse_cites(body: Map, out: Collector) -> list[str]:
-    """A rule's (or a decision table's, or a row's) `cites`: anchor names, at least one."""
+def parse_cites(body: Map, out: Collector, sections: dict | None = None, owner: str = "this rule") -> list[str]:
+    """A rule's (or a decision table's, or a row's) `cites`: anchor names, at least one,
+    each checked against the knowledge base's `sections` at its own token, so a rule with
+    another error still has its citations checked (no sections: the knowledge base's own
+    error says why)."""
     cites: list[str] = []
     if is_seq(body["cites"], body.at("cites"), out, "cites"):
         for j, c in enumerate(body["cites"]):
             if not isinstance(c, str):
                 out.add("PF203", f"citation must be an anchor name, not {type_name(c)}", body["cites"].at(j))
-            else:
-                cites.append(c)
+                continue
+            if sections and c not in sections:
+                out.add("PF207", f"{owner} cites {c!r}, which is no section of the knowledge base"
+                        f"{did_you_mean(c, sections)}", body["cites"].at(j))
+            cites.append(c)
         if not cites and not body["cites"]:
             out.add("PF201", "a rule cites at least one knowledge-base section", body.at("cites"))
     return cites
@@ -52,11 +58,10 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
     if "evidence" in raw and is_map(raw["evidence"], raw.at("evidence"), out, "evidence"):
         allowed = policy.evidence_outcomes if policy else ()
         for outcome, weight in raw["evidence"].items():
+            w = number(weight, raw["evidence"].at(outcome), out, "evidence weight")  # checked whatever the outcome
             if outcome not in allowed:
                 out.add("PF213", f"evidence for {outcome!r}: evidence goes to {', '.join(allowed)}{did_you_mean(outcome, allowed)}", raw["evidence"].key_at(outcome))
-                continue
-            w = number(weight, raw["evidence"].at(outcome), out, "evidence weight")
-            if w is not None and w <= 0:
+            elif w is not None and w <= 0:
                 out.add("PF204", "evidence weight must be greater than 0", raw["evidence"].at(outcome))
             elif w is not None:
                 evidence.append((outcome, w))

@@ -53,14 +53,47 @@ def cell_operand(cell, pos: Pos, surprise: str | None, op: str, fact: FactDef, o
     raw[op] = cell
     if surprise is not None:
         raw.surprises[op] = surprise
+    report_surprises(raw, op, fact, out)
     value = operand(raw, op, fact, out)
     return None if value is BAD else value
 
 
 
+def surprised(node, key) -> bool:
+    """Whether YAML 1.1 turned the plain scalar at `key` into something other than its text
+    (`yes` into true, `012` into 10). PyYAML reads `y` and `n` as text, as YAML 1.2 does:
+    those are no surprise here (lint's PF711 still mentions them)."""
+    return key in node.surprises and not isinstance(node[key], str)
+
+
+def report_surprises(raw: Map, op: str, fact: FactDef | None, out: Collector) -> None:
+    """PF211 (an error) for each plain scalar YAML 1.1 reads as a boolean or an octal in an
+    operand: what the author meant cannot be known, whichever fact it is compared with.
+    The wording follows the fact when it is known; the code and severity never do."""
+    value = raw[op]
+    found = [(raw.at(op), raw.surprises[op], value)] if surprised(raw, op) else []
+    if isinstance(value, Seq):
+        found += [(value.at(i), value.surprises[i], value[i]) for i in sorted(value.surprises) if surprised(value, i)]
+    for pos, text, read in found:
+        if not isinstance(read, bool):
+            fix = "write the number without a leading zero"
+        elif fact is not None and fact.type == "bool":
+            fix = f"write {show(read)}"
+        elif fact is not None and fact.type == "number":
+            fix = f"{fact.name} is a number"
+        elif fact is not None and fact.type != "invalid":
+            fix = "quote it to mean the text"
+        else:
+            fix = f"write {show(read)} for the boolean, or quote it for the text"
+        out.add("PF211", f"{text!r} is YAML 1.1 for {show(read)}; {fix}", pos)
+
+
 def operand(raw: Map, op: str, fact: FactDef, out: Collector):
+    """The operand of `op` checked against `fact`, or BAD after reporting. A YAML 1.1
+    surprise is BAD here and reported by report_surprises, whatever else is wrong."""
     value, pos = raw[op], raw.at(op)
-    surprise = raw.surprises.get(op)
+    if surprised(raw, op):
+        return BAD
     if op == "is":
         allowed = ("known",) if fact.kind == "derived" else ("known", "unknown")
         if value not in allowed:
@@ -71,11 +104,9 @@ def operand(raw: Map, op: str, fact: FactDef, out: Collector):
         if not isinstance(value, bool):
             out.add("PF203", f"{fact.name} is true or false, not {show(value)}", pos)
             return BAD
-        if surprise is not None:
-            out.add("PF211", f"{surprise!r} is YAML 1.1 for {show(value)}; write {show(value)}", pos)
         return value
     if fact.type == "number":
-        num = number(value, pos, out, f"{fact.name} threshold", surprise)
+        num = number(value, pos, out, f"{fact.name} threshold")
         if num is None:
             return BAD
         if op == "equals" and not (fact.minimum <= num <= fact.maximum):
@@ -87,19 +118,16 @@ def operand(raw: Map, op: str, fact: FactDef, out: Collector):
             if isinstance(value, Seq):
                 out.add("PF204", f"{op!r} needs at least one value", pos)
             return BAD
-        values = [enum_value(v, value.at(i), value.surprises.get(i), fact, out) for i, v in enumerate(value)]
+        values = [BAD if surprised(value, i) else enum_value(v, value.at(i), fact, out) for i, v in enumerate(value)]
         return BAD if BAD in values else tuple(dict.fromkeys(values))
-    return enum_value(value, pos, surprise, fact, out)
+    return enum_value(value, pos, fact, out)
 
 
-def enum_value(value, pos: Pos, surprise: str | None, fact: FactDef, out: Collector):
+def enum_value(value, pos: Pos, fact: FactDef, out: Collector):
     if isinstance(value, str) and value in fact.values:
         return value
-    if surprise is not None:
-        out.add("PF211", f"{surprise!r} was read as {show(value)}; quote it to mean the text", pos)
-    else:
-        out.add("PF204", f"{show(value)} is not a value of {fact.name} ({', '.join(fact.values)})"
-                f"{did_you_mean(value, fact.values)}", pos)
+    out.add("PF204", f"{show(value)} is not a value of {fact.name} ({', '.join(fact.values)})"
+            f"{did_you_mean(value, fact.values)}", pos)
     return BAD
 
 

@@ -54,8 +54,8 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     rules = []
     for fname in sorted(docs):
         if fname not in (SCHEMA_FILE, POLICY_FILE):
-            rules.extend(parse_rule_file(docs[fname], str(directory / fname), facts, policy, out))
-    check_rule_set(rules, facts, sections, out)
+            rules.extend(parse_rule_file(docs[fname], str(directory / fname), facts, policy, out, sections))
+    check_rule_set(rules, facts, out)
     out.raise_if_errors()
     rules.sort(key=lambda r: r.id)
     ordered = dict(sorted(facts.items(), key=lambda kv: (kv[1].kind != "input", kv[0])))

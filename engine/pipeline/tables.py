@@ -63,7 +63,7 @@ class Table(NamedTuple):
 
 
 def parse_tables(raw, pos: Pos, label: str, facts: dict, policy: Policy | None,
-                 out: Collector) -> tuple[list[Table], list[Rule]]:
+                 out: Collector, sections: dict | None = None) -> tuple[list[Table], list[Rule]]:
     """A rule file's `tables:` -> (the tables that parse, one rule per row that parses)."""
     tables: list[Table] = []
     rules: list[Rule] = []
@@ -71,14 +71,14 @@ def parse_tables(raw, pos: Pos, label: str, facts: dict, policy: Policy | None,
         return tables, rules
     for i, body in enumerate(raw):
         if is_map(body, raw.at(i), out, "decision table"):
-            table, made = _table(body, label, facts, policy, out)
+            table, made = _table(body, label, facts, policy, out, sections or {})
             rules.extend(made)
             if table is not None:
                 tables.append(table)
     return tables, rules
 
 
-def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector):
+def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector, sections: dict):
     check_keys(body, *TABLE_KEYS, out, "decision table")
     tid = body.get("id")
     if "id" in body and not identifier(tid, body.at("id"), out, "table id", RULE_ID):
@@ -90,7 +90,7 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
         hit = None
     complete = boolean(body, "complete", out, "complete")
     reason = text(body, "reason", out, "reason")
-    cites = parse_cites(body, out) if "cites" in body else ()
+    cites = parse_cites(body, out, sections, f"table {tid!r}" if tid else "this table") if "cites" in body else ()
     columns = _columns(body, facts, out) if "inputs" in body else None
     raw_rows = body.get("rows")
     if "rows" not in body or not is_seq(raw_rows, body.at("rows"), out, "rows"):
@@ -123,7 +123,8 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
         if not row_reason.strip():
             out.add("PF201" if "reason" not in raw_row and "reason" not in body else "PF204",
                     "a row needs a reason, its own or the table's", raw_row.pos)
-        row_cites = parse_cites(raw_row, out) if "cites" in raw_row else cites
+        row_cites = parse_cites(raw_row, out, sections, f"row {n} of table {tid!r}" if tid else f"row {n}") \
+            if "cites" in raw_row else cites
         if not row_cites and "cites" not in raw_row and "cites" not in body:
             out.add("PF201", "a row needs citations, its own or the table's (`cites`)", raw_row.pos)
         rows.append(row)

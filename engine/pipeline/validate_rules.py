@@ -11,7 +11,7 @@ from ..errors import Collector, Pos, did_you_mean
 from .load import Map
 from .effects import parse_cites, parse_then
 from .model import All, Any, Cmp, Cond, FactDef, Not, Policy, Rule, facts_in, valued_facts
-from .operands import BAD, operand, valued_cmp
+from .operands import BAD, operand, report_surprises, valued_cmp
 from .field_checks import RULE_ID, check_keys, identifier, is_map, is_seq, number, show, text
 from .tables import parse_tables
 
@@ -27,7 +27,10 @@ OPERATORS = ("equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contai
 MAX_SALIENCE = 1000
 
 
-def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Collector) -> list[Rule]:
+def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Collector,
+                    sections: dict | None = None) -> list[Rule]:
+    """The rules and table rows of one file that validate; every problem goes to `out`.
+    `sections` (knowledge-base anchors) lets each citation be checked at its own token."""
     if doc is None:
         return []
     if not is_map(doc, getattr(doc, "pos", Pos(label)), out, label):
@@ -35,7 +38,7 @@ def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Co
     check_keys(doc, (), ("rules", "tables", "description"), out, "rule file")
     rules: list[Rule] = []
     if "tables" in doc:
-        rules.extend(parse_tables(doc["tables"], doc.at("tables"), label, facts, policy, out)[1])
+        rules.extend(parse_tables(doc["tables"], doc.at("tables"), label, facts, policy, out, sections)[1])
     elif "rules" not in doc:
         out.add("PF201", "rule file needs key 'rules' (or 'tables')", doc.pos)
     rules_raw = doc.get("rules")
@@ -43,13 +46,13 @@ def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Co
         return rules
     for i, body in enumerate(rules_raw):
         if is_map(body, rules_raw.at(i), out, "rule"):
-            rule = _rule(body, label, facts, policy, out)
+            rule = _rule(body, label, facts, policy, out, sections or {})
             if rule:
                 rules.append(rule)
     return rules
 
 
-def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector) -> Rule | None:
+def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector, sections: dict) -> Rule | None:
     check_keys(body, *RULE_KEYS, out, "rule")
     rid = body.get("id")
     if "id" in body and not identifier(rid, body.at("id"), out, "rule id", RULE_ID):
@@ -57,7 +60,7 @@ def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collec
     reason = text(body, "reason", out, "reason")
     if "reason" in body and isinstance(body["reason"], str) and not reason.strip():
         out.add("PF204", "reason must not be empty", body.at("reason"))
-    cites = parse_cites(body, out) if "cites" in body else []
+    cites = parse_cites(body, out, sections, f"rule {rid!r}" if rid else "this rule") if "cites" in body else []
     salience = 0
     if "salience" in body:
         s = number(body["salience"], body.at("salience"), out, "salience")
@@ -77,61 +80,79 @@ def parse_cond(raw, pos: Pos, facts: dict, out: Collector) -> Cond | None:
         return None
     combinators = [k for k in ("all", "any", "not") if k in raw]
     if combinators:
-        if len(raw) != 1:
-            out.add("PF202", f"{combinators[0]!r} must stand alone in its mapping", raw.pos)
-            return None
         key = combinators[0]
+        if len(raw) != 1:
+            for other in raw:
+                if other != key:
+                    out.add("PF202", f"{key!r} must stand alone in its mapping; {other!r} cannot go with it",
+                            raw.key_at(other))
         if key == "not":
             inner = parse_cond(raw["not"], raw.at("not"), facts, out)
-            return Not(inner, raw.pos) if inner else None
+            return Not(inner, raw.pos) if inner and len(raw) == 1 else None
         if not is_seq(raw[key], raw.at(key), out, key):
             return None
         if not raw[key]:
             out.add("PF204", f"{key!r} needs at least one condition", raw.at(key))
             return None
         items = [parse_cond(item, raw[key].at(i), facts, out) for i, item in enumerate(raw[key])]
-        if any(item is None for item in items):
+        if any(item is None for item in items) or len(raw) != 1:
             return None
         return (All if key == "all" else Any)(tuple(items), raw.pos)
     return _cmp(raw, facts, out)
 
 
 def _cmp(raw: Map, facts: dict, out: Collector) -> Cmp | None:
-    if "fact" not in raw:
-        out.add("PF201", "a condition is `all`, `any`, `not`, or `{fact: NAME, OPERATOR: VALUE}`"
-                f"{did_you_mean(next(iter(raw), ''), ('all', 'any', 'not', 'fact'))}", raw.pos)
-        return None
+    """One comparison. Every part is checked whatever else is wrong with it: the fact,
+    each operator, and each operand's YAML 1.1 surprise (always PF211, an error), so
+    fixing one problem never reveals another that was there all along."""
     ops = [k for k in raw if k != "fact"]
+    fact: FactDef | None = None
+    if "fact" not in raw:
+        # the first key that is no operator stands where `fact` should: reported once, there
+        stray = next((k for k in raw if k not in OPERATORS), None)
+        out.add("PF201", "a condition is `all`, `any`, `not`, or `{fact: NAME, OPERATOR: VALUE}`"
+                f"{did_you_mean(stray or '', ('all', 'any', 'not', 'fact'))}",
+                raw.key_at(stray) if stray is not None else raw.pos)
+        ops = [k for k in ops if k != stray]
+    else:
+        name = raw["fact"]
+        valued = valued_facts(facts)
+        if isinstance(name, str) and name in valued:  # tested as an enum; see operands.valued_cmp
+            fact = FactDef(name, "derived", "enum", valued[name])
+        else:
+            fact = facts.get(name) if isinstance(name, str) and "=" not in name else None
+        if fact is None:
+            names = [n for n in facts if "=" not in n] + list(valued)
+            out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, names)}", raw.at("fact"))
+    unknown = [k for k in ops if k not in OPERATORS]
+    for k in unknown:
+        out.add("PF202", f"unknown operator {k!r}{did_you_mean(k, OPERATORS)}", raw.key_at(k))
+    known = [k for k in ops if k in OPERATORS]
+    if not ops and fact is not None:
+        out.add("PF201", f"a comparison needs one operator ({', '.join(OPERATORS)})", raw.pos)
+    for k in known[1:]:
+        out.add("PF201", f"a comparison has exactly one operator; {k!r} follows {known[0]!r}", raw.key_at(k))
     for k in ops:
-        if k not in OPERATORS:
-            out.add("PF202", f"unknown operator {k!r}{did_you_mean(k, OPERATORS)}", raw.key_at(k))
-            return None
-    if len(ops) != 1:
-        out.add("PF201", f"a comparison has exactly one operator ({', '.join(OPERATORS)})", raw.pos)
-        return None
-    name, op = raw["fact"], ops[0]
-    valued = valued_facts(facts)
-    if isinstance(name, str) and name in valued:
-        return valued_cmp(raw, name, op, valued[name], out)
-    fact: FactDef | None = facts.get(name) if isinstance(name, str) and "=" not in name else None
-    if fact is None:
-        names = [n for n in facts if "=" not in n] + list(valued)
-        out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, names)}", raw.at("fact"))
-        return None
-    if fact.type == "invalid":
-        return None  # the schema error already reported it
+        report_surprises(raw, k, fact, out)
+    if fact is None or fact.type == "invalid" or unknown or len(ops) != 1:
+        return None  # an invalid fact's schema error already reported it
+    op = ops[0]
+    if fact.name in valued:
+        return valued_cmp(raw, fact.name, op, fact.values, out)
     kind = "derived" if fact.kind == "derived" else fact.type
     if op not in _OPS_BY_TYPE[kind]:
-        out.add("PF210", f"{op!r} does not apply to {kind} fact {name!r}; use {', '.join(_OPS_BY_TYPE[kind])}", raw.key_at(op))
+        out.add("PF210", f"{op!r} does not apply to {kind} fact {fact.name!r}; use {', '.join(_OPS_BY_TYPE[kind])}", raw.key_at(op))
         return None
     value = operand(raw, op, fact, out)
     if value is BAD:
         return None
-    return Cmp(name, op, value, raw.pos)
+    return Cmp(fact.name, op, value, raw.pos)
 
 
-def check_rule_set(rules: list[Rule], facts: dict, sections: dict, out: Collector) -> None:
-    """Whole-set checks: unique ids, citations that resolve, no cycles among derived facts."""
+def check_rule_set(rules: list[Rule], facts: dict, out: Collector) -> None:
+    """Whole-set checks: unique ids and no cycles among derived facts. Citations are
+    checked rule by rule (parse_rule_file), each at its own token, so a rule with another
+    error still has its citations checked."""
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:
@@ -139,10 +160,6 @@ def check_rule_set(rules: list[Rule], facts: dict, sections: dict, out: Collecto
             out.add("PF206", f"rule id {rule.id!r} already used at {first.file}:{first.line}", rule.pos)
         else:
             seen[rule.id] = rule
-        for cite in rule.cites:
-            if sections and cite not in sections:
-                out.add("PF207", f"rule {rule.id!r} cites {cite!r}, which is no section of the knowledge base"
-                        f"{did_you_mean(cite, sections)}", rule.pos)
     _check_cycles(rules, facts, out)
 
 

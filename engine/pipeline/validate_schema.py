@@ -82,6 +82,10 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
     if not identifier(fname, pos, out, "fact name") or not is_map(body, parent.at(fname), out, f"fact {fname!r}"):
         return None
     check_keys(body, *INPUT_KEYS, out, f"fact {fname!r}")
+    # read whatever the type: a bad type must not hide (or change the severity of) a problem here
+    common = dict(question=text(body, "question", out, "question"), help=text(body, "help", out, "help"),
+                  sensitive=boolean(body, "sensitive", out, "sensitive"), pos=pos,
+                  screening=boolean(body, "screening", out, "screening"))
     ftype = text(body, "type", out, "type")
     if ftype not in FACT_TYPES:
         if "type" in body:
@@ -124,12 +128,7 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
         for key in ("min", "max", "integer", "unit"):
             if key in body:
                 out.add("PF202", f"{key!r} does not apply to a {ftype} fact", body.key_at(key))
-    return FactDef(
-        fname, "input", ftype, values, lo, hi, integer,
-        question=text(body, "question", out, "question"), help=text(body, "help", out, "help"),
-        sensitive=boolean(body, "sensitive", out, "sensitive"), pos=pos,
-        screening=boolean(body, "screening", out, "screening"),
-    )
+    return FactDef(fname, "input", ftype, values, lo, hi, integer, **common)
 
 
 POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description", "subject"))

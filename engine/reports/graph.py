@@ -7,6 +7,8 @@ once. Each node sits on the layer of its longest path from the outcome, so
 every arrow points up, from what supports a conclusion to the conclusion; within
 a layer nodes are ordered by the mean position of their parents (two sweeps of
 the barycentre heuristic), which removes most crossings on trees this size.
+A layer wider than the page (MAX_WIDTH) wraps onto rows of its own, in the same
+order, below the layer above, so the graph grows down, never wider than the page.
 
 Everything written into the SVG is escaped: rule text is untrusted input.
 """
@@ -21,6 +23,9 @@ from ..pipeline.decide import confidence_phrase
 from ..audit.masking import is_masked
 
 CHAR_W, NODE_H, LAYER_GAP, NODE_GAP, PAD, MAX_CHARS = 7.3, 40, 70, 22, 16, 44
+# The report's column is 70rem (1,120 px) less the graph box's padding: a graph no wider
+# fits it, so the page fits a 1,200 px screen or a printed page without scrolling sideways.
+MAX_WIDTH = 1100
 
 
 class Node(NamedTuple):
@@ -178,9 +183,33 @@ def layout(nodes: dict[str, Node], edges: list) -> tuple[dict[str, tuple[float, 
             _place(layer, {n: _mean_centre(children[n], x, width) - width[n] / 2 if children[n] else x[n]
                            for n in layer}, width, x)
     left = min(x.values(), default=0.0)
-    pos = {n: (x[n] - left + PAD, PAD + depth.get(n, 0) * (NODE_H + LAYER_GAP), width[n]) for n in nodes}
-    total = max((pos[n][0] + width[n] for n in nodes), default=0.0) + PAD
-    return pos, total, PAD * 2 + len(layers) * NODE_H + (len(layers) - 1) * LAYER_GAP
+    rows = [row for layer in layers for row in _wrap([n for n in sorted(layer, key=x.get)], x, left, width)]
+    pos = {n: (round(xs + PAD, 2), PAD + r * (NODE_H + LAYER_GAP), round(width[n], 2))  # no 1100.0000001
+           for r, row in enumerate(rows) for n, xs in row}
+    total = round(max((pos[n][0] + pos[n][2] for n in nodes), default=0.0) + PAD, 2)
+    return pos, total, PAD * 2 + len(rows) * NODE_H + (len(rows) - 1) * LAYER_GAP
+
+
+def _wrap(layer: list, x: dict, left: float, width: dict) -> list[list[tuple[str, float]]]:
+    """One layer as rows of (node, x from the left edge) that each fit MAX_WIDTH: the layer
+    as laid out when it fits (moved left as far as it must), else packed onto as many rows
+    as it needs, in its order."""
+    room = MAX_WIDTH - 2 * PAD
+    if not layer:
+        return [[]]
+    start, end = x[layer[0]] - left, max(x[n] + width[n] for n in layer) - left
+    if end - start <= room:
+        shift = max(0.0, end - room)
+        return [[(n, x[n] - left - shift) for n in layer]]
+    rows: list[list[tuple[str, float]]] = [[]]
+    at = 0.0
+    for n in layer:
+        if rows[-1] and at + width[n] > room:
+            rows.append([])
+            at = 0.0
+        rows[-1].append((n, at))
+        at += width[n] + NODE_GAP
+    return rows
 
 
 def _mean_centre(ids: list, x: dict, width: dict) -> float:

@@ -163,7 +163,9 @@ def _open_questions(d: dict) -> list[str]:
     out = ["<h2>Decision policy</h2>"]
     dec = d["trace"].get("decision", {})
     scores = ", ".join(f"{_e(k)} {_e(v)}" for k, v in sorted(d["trace"].get("scores", {}).items()))
-    out.append(f"<p>Clause {_e(dec.get('clause'))} of the policy decided {_e(dec.get('outcome'))}; evidence: "
+    index = dec.get("clause")  # records keep the 0-based index; people count policy.yaml's clauses from 1
+    number = index + 1 if isinstance(index, int) and not isinstance(index, bool) else index
+    out.append(f"<p>Clause {_e(number)} of the policy decided {_e(dec.get('outcome'))}; evidence: "
                f"{scores or 'none'}; confidence = baseline {_e(dec.get('baseline'))} plus each rule's share.</p>")
     if d.get("missing"):
         out.append("<p>Unknown facts that could still change this: "

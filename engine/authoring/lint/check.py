@@ -14,10 +14,13 @@ from ...pipeline.model import FactDef, Policy, Rule, RuleSet
 
 PARSED = "parsed"  # runs on what parses, even while the rule set has validation errors
 VALID = "valid"  # reads the whole dependency graph: needs a rule set that validates
+VALID_RULES = "valid rules"  # what it finds only grows with more rules: runs on the rules that validate
 
 SCOPES = {
     PARSED: "runs on every rule and file that parses, even while the rule set has errors",
     VALID: "needs a rule set without errors (a missing rule would make it guess)",
+    VALID_RULES: "runs on the rules that validate, even while others have errors (what it finds there "
+                 "stays true when they are fixed)",
 }
 
 
@@ -34,6 +37,7 @@ class Context:
     facts: dict[str, FactDef]
     policy: Policy | None
     cache: dict[str, Any] = field(default_factory=dict)
+    subset: RuleSet | None = None  # when validation failed: the rules that validate, as a rule set
 
     @property
     def valid(self) -> bool:
@@ -52,7 +56,7 @@ class Check(NamedTuple):
     function: Callable[[Context, Collector], None]
 
     def runs_on(self, ctx: Context) -> bool:
-        return self.scope == PARSED or ctx.valid
+        return self.scope == PARSED or ctx.valid or (self.scope == VALID_RULES and ctx.subset is not None)
 
 
 class Unavailable(Exception):

@@ -10,7 +10,7 @@ not import lint.
 from __future__ import annotations
 
 from . import capacity, citations, facts, policy, rules, tables, values, yaml_surprises
-from .check import PARSED, SCOPES, VALID, Check, Context
+from .check import PARSED, SCOPES, VALID, VALID_RULES, Check, Context
 from ...errors import CODES
 
 CHECKS: tuple[Check, ...] = (
@@ -24,7 +24,7 @@ CHECKS: tuple[Check, ...] = (
     *yaml_surprises.CHECKS,
 )
 
-__all__ = ["CHECKS", "PARSED", "SCOPES", "VALID", "Check", "Context", "code_span", "describe", "explain", "skipped"]
+__all__ = ["CHECKS", "PARSED", "SCOPES", "VALID", "VALID_RULES", "Check", "Context", "code_span", "describe", "explain", "skipped"]
 
 
 def code_span(codes) -> str:

@@ -9,9 +9,11 @@ registry.CHECKS lists them in order.
 
 When the rule set has validation errors, the checks that look at one rule
 alone (scope PARSED) still run on every rule that parsed, but the checks over
-the whole dependency graph and the compiler (scope VALID) are skipped and
-listed in `skipped`: with a broken rule missing, a fact would look unread or
-a rule dead when it is not, and lint reports certainties, not guesses.
+the whole dependency graph (scope VALID) are skipped and listed in `skipped`:
+with a broken rule missing, a fact would look unread or a rule dead when it is
+not, and lint reports certainties, not guesses. The compiler's capacity limits
+(scope VALID_RULES) run on the rules that validate: what crosses a limit there
+crosses it in the whole set.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from ...errors import Collector, PathfitError, Pos, Problem, fail
 from .check import Check, Context, Unavailable
 from .registry import CHECKS, skipped
 from ...pipeline.load import load_file
-from ...pipeline.model import facts_in
+from ...pipeline.model import RuleSet, facts_in, rule_index
 from ...pipeline.ruleset import POLICY_FILE, read_ruleset
 from ...pipeline.validate_schema import parse_policy, parse_schema
 from ...pipeline.validate_rules import parse_rule_file
@@ -70,6 +72,7 @@ def lint(directory: str | Path, checks: tuple[Check, ...] = CHECKS) -> LintRepor
         ctx = Context(directory, docs, found, rs, list(rs.rules), rs.facts, rs.policy)
     else:
         ctx = Context(directory, docs, found, None, *_partial(directory, docs))
+        ctx.subset = _subset(ctx)
     out = Collector()
     for check in checks:
         if check.runs_on(ctx):
@@ -120,3 +123,21 @@ def _partial(directory: Path, docs: dict):
     facts = {n: f for n, f in facts.items() if f.type != "invalid"}
     rules = [r for r in rules if all(c.fact in facts for c in facts_in(r.when))]
     return rules, facts, policy
+
+
+# with these, the rules that validate are no lower bound of the whole (a duplicate id may go,
+# a cycle changes what compiles), or there is no schema or policy to compile them against
+_NO_SUBSET = ("PF206", "PF208", "PF209", "PF216")
+
+
+def _subset(ctx: Context) -> RuleSet | None:
+    """The rules that validate, as a rule set for the checks of scope VALID_RULES; None
+    when validation's errors leave no sound subset."""
+    if ctx.policy is None or not ctx.facts or any(p.code in _NO_SUBSET for p in ctx.found):
+        return None
+    rules = sorted(ctx.rules, key=lambda r: r.id)
+    if len({r.id for r in rules}) != len(rules):
+        return None
+    facts = dict(sorted(ctx.facts.items(), key=lambda kv: (kv[1].kind != "input", kv[0])))
+    derivers, readers = rule_index(rules)
+    return RuleSet("", facts, tuple(rules), ctx.policy, {}, (), "", str(ctx.directory), "", derivers, readers)
