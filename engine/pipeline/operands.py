@@ -42,6 +42,20 @@ def cell_operand(cell, pos: Pos, surprise: str | None, op: str, fact: FactDef, o
     """A decision-table cell read as the operand of `op` on `fact`, with the checks a rule's
     comparison gets, located at the cell; None after reporting. A single value stands for a
     one-element list under one_of / not_one_of."""
+    raw = _cell_map(cell, pos, surprise, op)
+    report_surprises(raw, op, fact, out)
+    value = operand(raw, op, fact, out)
+    return None if value is BAD else value
+
+
+def cell_surprises(cell, pos: Pos, surprise: str | None, out: Collector) -> None:
+    """PF211 for a cell of a column that did not validate: a YAML 1.1 surprise is reported
+    whatever else is wrong, as in a rule's comparison."""
+    report_surprises(_cell_map(cell, pos, surprise, "equals"), "equals", None, out)
+
+
+def _cell_map(cell, pos: Pos, surprise: str | None, op: str) -> Map:
+    """The cell as the mapping `{op: cell}` a rule's comparison would be, positions kept."""
     raw = Map()
     raw.label, raw.line, raw.col = pos.file, pos.line, pos.col
     raw.marks, raw.surprises, raw.as_written = {op: pos}, {}, {}
@@ -53,10 +67,7 @@ def cell_operand(cell, pos: Pos, surprise: str | None, op: str, fact: FactDef, o
     raw[op] = cell
     if surprise is not None:
         raw.surprises[op] = surprise
-    report_surprises(raw, op, fact, out)
-    value = operand(raw, op, fact, out)
-    return None if value is BAD else value
-
+    return raw
 
 
 def surprised(node, key) -> bool:

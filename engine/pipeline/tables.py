@@ -23,7 +23,7 @@ from .field_checks import IDENT, RULE_ID, boolean, check_keys, identifier, is_ma
 from .load import Map
 from .effects import parse_cites, parse_then
 from .model import All, Cmp, Effects, FactDef, Not, Policy, Rule, valued_facts
-from .operands import cell_operand, valued_condition
+from .operands import cell_surprises, cell_operand, valued_condition
 
 HIT_POLICIES = ("unique", "any", "collect", "first")
 TABLE_KEYS = (("id", "hit", "inputs", "rows"), ("reason", "cites", "complete", "description"))
@@ -108,6 +108,8 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
         row = _row(raw_row, n, tid or "", hit, columns, facts, policy, out)
         if row is None:
             broken = True
+            if "cites" in raw_row:  # checked whatever else is wrong with the row
+                parse_cites(raw_row, out, sections, f"row {n} of table {tid!r}" if tid else f"row {n}")
             continue
         if catch_all is not None:
             out.add("PF227", f"no input reaches this row: the row at line {catch_all.line} matches every input",
@@ -152,7 +154,8 @@ def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
         name, test = col.get("fact"), col.get("test", "equals")
         fact: FactDef | None = column_fact(facts, name) if isinstance(name, str) else None
         if fact is None:
-            out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, facts)}", col.at("fact"))
+            names = [n for n in facts if "=" not in n] + list(valued_facts(facts))
+            out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, names)}", col.at("fact"))
             ok = False
             continue
         if fact.type == "invalid":
@@ -175,7 +178,11 @@ def _row(raw: Map, n: int, tid: str, hit, columns, facts: dict, policy, out: Col
         return None
     then = parse_then(raw["then"], raw.at("then"), facts, policy, out) if "then" in raw else None
     cells_raw = raw.get("when")
-    if "when" not in raw or not is_seq(cells_raw, raw.at("when"), out, "row cells (when)") or columns is None:
+    if "when" not in raw or not is_seq(cells_raw, raw.at("when"), out, "row cells (when)"):
+        return None
+    if columns is None:  # the columns' errors are reported; a cell's YAML surprise is too
+        for j, cell in enumerate(cells_raw):
+            cell_surprises(cell, cells_raw.at(j), cells_raw.surprises.get(j), out)
         return None
     if len(cells_raw) != len(columns):
         out.add("PF225", f"row has {len(cells_raw)} cells; the table has {len(columns)} input columns "
