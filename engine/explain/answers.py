@@ -3,7 +3,8 @@
 Every message here is for the person answering, not for a rule author: facts
 and values are named by their labels (explain/labels.py), never by the
 snake_case identifiers the rules use. A choice may be answered by its number,
-its label or its value; a set answer is checked item by item, so every bad item
+its label or its value, or the start of just one of them (four letters at
+least); a set answer is checked item by item, so every bad item
 is named at once (each with the nearest choice, if one is close) and the good
 ones are kept for the next try.
 """
@@ -18,6 +19,7 @@ from .labels import fact_label, value_label
 YES = {"y", "yes", "true", "t", "1"}
 NO = {"n", "no", "false", "f", "0", "2"}
 NONE = "none"
+PREFIX = 4  # the fewest letters a choice may be answered by (when no other choice starts so)
 
 
 class BadAnswer(Exception):
@@ -139,6 +141,11 @@ def _match(options: list[Choice], text: str):
     for option in options:
         if low in (option.label.lower(), str(option.value).lower()):
             return option.value
+    if len(low) >= PREFIX:  # the start of one choice only: "career" for "Career direction"
+        starting = {o.value for o in options
+                    if o.label.lower().startswith(low) or str(o.value).lower().startswith(low)}
+        if len(starting) == 1:
+            return starting.pop()
     return None
 
 
@@ -167,9 +174,6 @@ def _nearest(options: list[Choice], item: str) -> str:
         names[option.label.lower()] = option.label
     low = item.lower()
     close = difflib.get_close_matches(low, sorted(names), n=1, cutoff=0.6)
-    if not close:  # a first word typed alone: "career" for "Career direction"
-        starts = sorted({names[n] for n in names if low and n.startswith(low)})
-        close = [n for n in names if names[n] == starts[0]][:1] if len(starts) == 1 else []
     return f' (did you mean "{names[close[0]]}"?)' if close else ""
 
 
