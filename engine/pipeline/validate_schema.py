@@ -122,7 +122,10 @@ def _labels(body, ftype: str, values: tuple, out: Collector) -> tuple:
                     f"{did_you_mean(str(value), values)}", raw.key_at(value))
             continue
         label = text(raw, value, out, f"label of {value!r}")
-        if label:
+        if ftype == "set" and "," in label:
+            out.add("PF204", f"label of {value!r}: a set's labels cannot hold a comma (an answer separates "
+                    "items with commas)", raw.at(value))
+        elif label:
             pairs.append((value, label))
     return tuple(sorted(pairs, key=lambda p: values.index(p[0])))
 
