@@ -1,8 +1,11 @@
 """`pathfit interview`: a consultation, one question at a time.
 
-Answers come from the terminal or, for scripts and tests, from stdin (one per
-line; end of input leaves the remaining questions unknown). At any question:
-`why`, `unknown`, `back`, `help`, `quit`.
+At a terminal the questions are asked with prompt_toolkit (cli/interview_tty.py:
+choices as lists, line editing, history). Piped, for scripts and tests, answers
+come from stdin one per line, every choice numbered with its label (end of input
+leaves the remaining questions unknown). At any question: `why`, `unknown`,
+`back`, `help`, `quit`. Before each question, how many more can come at most
+(explain/progress.py), a bound that holds whatever the answers.
 """
 from __future__ import annotations
 
@@ -14,7 +17,10 @@ import click
 import yaml
 
 from pathfit.engine import PathfitError
-from pathfit.engine.explain.interview import feeds, next_question, parse_answer, prompt_text
+from pathfit.engine.explain.answers import BadAnswer, parse_answer, prompt_text
+from pathfit.engine.explain.interview import feeds, next_question
+from pathfit.engine.explain.labels import value_label
+from pathfit.engine.explain.progress import askable, progress_line
 
 from pathfit.engine.errors import Pos, fail
 from pathfit.engine.reports.wrap import fill, wrap
@@ -25,6 +31,7 @@ from .common import (audit_log_option, echo, fail_with, load_engine, operator_op
 from .render import render_text
 
 COMMANDS = "Answer, or type: why, unknown, back, help, quit."
+WORDS = ("why", "unknown", "back", "help", "quit")
 
 
 @click.command()
@@ -72,49 +79,59 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         answers = {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
         skipped: set[str] = set()
         history: list[tuple[str, str]] = []
-        stdin = sys.stdin
+        asker = _terminal_asker(fmt)
         say(fill(f"pathfit interview. {COMMANDS}", width))
-        number = 0
+        kept: tuple = ()  # a set answer's good items, kept while its bad ones are asked again
         while True:
             name, _ = next_question(engine, answers, skipped)
             if name is None:
                 break
             fact = engine.ruleset.facts[name]
-            number += 1
+            number = len(history) + 1
+            more = len(askable(engine.ruleset, engine.check(answers), skipped) - {name})
+            listed = asker is not None and fact.type != "number"  # the terminal shows choices as a list
             say("")
-            say(click.style(f"Q{number}. ", bold=True) + _wrapped(prompt_text(fact), len(f"Q{number}. "), width))
-            say("> ", nl=False)
-            line = stdin.readline()
-            if not line:
+            say(progress_line(number, more))
+            text = fact.question if listed else prompt_text(fact, width - 4)
+            say(click.style(f"Q{number}. ", bold=True) + _wrapped(text, len(f"Q{number}. "), width))
+            if asker is None:
+                say("> ", nl=False)
+                reply = sys.stdin.readline() or None
+            else:
+                reply = asker.choose(fact, kept) if listed else asker.typed()
+            if reply is None:
                 say("\n(end of input: the remaining questions stay unknown)")
                 break
-            reply = line.strip()
+            reply = reply.strip()
             command = reply.lower()
+            if listed and command in WORDS:
+                say(f"> {command}")
             if command in ("quit", "q", "exit"):
                 break
             if command == "why":
                 _why(engine, name, say, width)
-                number -= 1
             elif command in ("unknown", "?", "skip"):
                 skipped.add(name)
                 history.append(("skip", name))
+                kept = ()
             elif command == "back":
-                number = max(0, number - 2)
                 if history:
                     kind, previous = history.pop()
                     (skipped.discard if kind == "skip" else answers.pop)(previous)
+                kept = ()
             elif command == "help":
                 say(fill(fact.help or "No further help for this question.", width - 2))
                 say(COMMANDS)
-                number -= 1
             else:
                 try:
-                    answers[name] = parse_answer(fact, reply)
+                    answers[name] = parse_answer(fact, reply, kept)
                     history.append(("answer", name))
-                except PathfitError as err:
-                    for problem in err.problems:
-                        say(f"  {problem.message}")
-                    number -= 1
+                    kept = ()
+                    if listed:
+                        say(fill("> " + _shown(fact, answers[name]), width, subsequent_indent="  "))
+                except BadAnswer as err:
+                    say(fill(err.message, width - 2, initial_indent="  ", subsequent_indent="  "))
+                    kept = err.kept
         decision = engine.evaluate(answers)
         record_decision(engine, decision, record_path, audit_log, subject, operator)
         if fmt == "json":
@@ -150,6 +167,26 @@ def _wrapped(text: str, first_indent: int, width: int = 80) -> str:
         out.append("\n".join(wrap(line, room, subsequent_indent=indent + ("    " if i == 0 else "")))
                    or line)
     return "\n".join(out)
+
+
+def _terminal_asker(fmt: str):
+    """The prompt_toolkit asker when a person is at a terminal (stdin and the stream the
+    conversation goes to), else None: piped answers are read line by line."""
+    try:
+        if not (sys.stdin.isatty() and (sys.stderr if fmt == "json" else sys.stdout).isatty()):
+            return None
+    except (AttributeError, ValueError):
+        return None
+    from .interview_tty import TerminalAsker  # only at a terminal: prompt_toolkit costs start-up time
+
+    return TerminalAsker(err=fmt == "json")
+
+
+def _shown(fact, value) -> str:
+    """An accepted answer in the person's words."""
+    if isinstance(value, list):
+        return ", ".join(value_label(fact, v) for v in value) or "None of these"
+    return value_label(fact, value)
 
 
 def _say(err: bool):

@@ -68,6 +68,7 @@ CODES: dict[str, str] = {
     "PF405": "derived fact given as input",
     "PF406": "profile is not a mapping of fact names to values",
     "PF407": "number not written as a plain decimal (024, 0x10, 1_2): readers disagree on it",
+    "PF408": "an enum or set value HR staff read has no label in schema.yaml",
     # evaluation
     "PF501": "a rule's action failed inside the engine",
     "PF502": "evaluation did not settle (a rule fired without end)",

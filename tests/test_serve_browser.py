@@ -91,7 +91,7 @@ def test_the_page_shows_reasons_open_questions_and_the_derivation(browser, serve
     page = browser.find_element(By.TAG_NAME, "body").text
     assert "What does the person need from this development?" in page
     labels = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#interview label, #interview option")]
-    assert "Specific skill" in labels and not [t for t in labels if "_" in t]  # labels, not identifiers
+    assert "A specific skill" in labels and not [t for t in labels if "_" in t]  # schema labels, not identifiers
     facts = dict(example_facts(ROOT / "examples" / "partial-intake-only-basics.yaml"))
     fill(browser, facts)
     submit(browser)

@@ -289,10 +289,11 @@ def schema_file_schema() -> dict:
         "type": {"enum": list(FACT_TYPES)}, "question": _STR, "help": _STR, "sensitive": {"type": "boolean"},
         "screening": {"type": "boolean"},
         "values": {"type": "array", "minItems": 1, "uniqueItems": True, "items": ident},
-        "min": {"type": "number"}, "max": {"type": "number"}, "integer": {"type": "boolean"}, "unit": _STR},
+        "min": {"type": "number"}, "max": {"type": "number"}, "integer": {"type": "boolean"}, "unit": _STR,
+        "label": _STR, "labels": {"type": "object", "propertyNames": ident, "additionalProperties": _STR}},
         "allOf": [typed(["enum", "set"], {"required": ["values"], "properties": never}),
-                  typed(["number"], {"required": ["min", "max"], "properties": {"values": False}}),
-                  typed(["bool"], {"properties": {"values": False, **never}})]}
+                  typed(["number"], {"required": ["min", "max"], "properties": {"values": False, "labels": False}}),
+                  typed(["bool"], {"properties": {"values": False, "labels": False, **never}})]}
     derived = {"type": "object", "required": ["description"], "additionalProperties": False,
                "properties": {"description": _STR, "type": {"const": "enum"},
                               "values": {"type": "array", "minItems": 1, "uniqueItems": True, "items": ident}},

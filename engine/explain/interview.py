@@ -5,16 +5,13 @@ outcome). Among those, the most decisive goes first: each possible answer is
 tried by re-running the engine, and a question scores by how many of its
 answers would settle the outcome, then by how many different outcomes its
 answers lead to. The interview ends when nothing missing is left to ask.
+Reading a typed answer is explain/answers.py; how many questions can still
+come, explain/progress.py.
 """
 from __future__ import annotations
 
 from ..api import Decision, Engine
-from ..errors import Collector, PathfitError, Pos
-from ..pipeline.model import FactDef, facts_in
-from ..pipeline.profile import check_value
-
-YES = {"y", "yes", "true", "t", "1"}
-NO = {"n", "no", "false", "f", "0"}
+from ..pipeline.model import facts_in
 
 
 def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | None, Decision]:
@@ -72,58 +69,9 @@ def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:
     return changes
 
 
-def prompt_text(fact: FactDef) -> str:
-    if fact.type in ("enum", "set"):
-        lines, line = [], ""
-        for i, v in enumerate(fact.values, 1):
-            item = f"{i}) {v}"
-            if line and len(line) + 2 + len(item) > 76:
-                lines.append(line)
-                line = item
-            else:
-                line = f"{line}  {item}" if line else item
-        lines.append(line)
-        if fact.type == "set":
-            lines.append("(several, separated by commas; 'none' for none)")
-        return fact.question + "".join(f"\n  {text}" for text in lines)
-    if fact.type == "bool":
-        return f"{fact.question}  (yes/no)"
-    unit = f" {fact.unit}" if getattr(fact, "unit", "") else ""
-    return f"{fact.question}  ({_n(fact.minimum)} to {_n(fact.maximum)}{unit})"
-
-
-def parse_answer(fact: FactDef, text: str):
-    """-> the typed value, or raise PathfitError (PF402/PF403/PF404) naming what is allowed."""
-    raw = text.strip()
-    out = Collector()
-    pos = Pos("<answer>")
-    if fact.type == "bool":
-        low = raw.lower()
-        value = True if low in YES else False if low in NO else raw
-    elif fact.type == "number":
-        try:
-            value = float(raw)
-            value = int(value) if value.is_integer() else value
-        except ValueError:
-            value = raw
-    elif fact.type == "enum":
-        value = fact.values[int(raw) - 1] if raw.isdigit() and 1 <= int(raw) <= len(fact.values) else raw
-    else:
-        parts = [] if raw.lower() == "none" else [p.strip() for p in raw.split(",") if p.strip()]
-        value = [fact.values[int(p) - 1] if p.isdigit() and 1 <= int(p) <= len(fact.values) else p for p in parts]
-    checked = check_value(fact, value, pos, out)
-    if out.errors:
-        raise PathfitError(out.errors)
-    return list(checked) if isinstance(checked, tuple) else checked
-
-
 def feeds(engine: Engine, name: str) -> list:
     """The rules an answer feeds, directly or through the facts they derive."""
     rs = engine.ruleset
     direct = set(rs.readers.get(name, ()))
     indirect = {i for r in direct for f in rs.rules[r].then.derive for i in rs.readers.get(f, ())} - direct
     return [rs.rules[i] for i in sorted(direct)] + [rs.rules[i] for i in sorted(indirect)]
-
-
-def _n(value) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

@@ -33,6 +33,9 @@ class FactDef(NamedTuple):
     sensitive: bool = False
     pos: Pos = Pos()
     screening: bool = False  # a safety question: asked, and listed, before the others
+    label: str = ""  # how HR staff read the fact's name; empty: its words (explain.labels)
+    labels: tuple = ()  # (value, readable label) pairs for enum and set values
+    unit: str = ""  # a number's unit, shown with its range
 
 
 class Cmp(NamedTuple):

@@ -11,7 +11,8 @@ from .model import FACT_TYPES, OUTCOMES, Clause, FactDef, Policy, value_fact
 from .field_checks import IDENT, boolean, check_keys, identifier, is_map, is_seq, number, show, text
 
 SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description"))
-INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "screening", "unit"))
+INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "screening", "unit", "label",
+                                     "labels"))
 DERIVED_KEYS = (("description",), ("type", "values"))
 CLAUSE_TESTS = ("concluded", "total_below", "each_at_least", "ratio_at_most", "leads")
 CONFIDENCE = ("certain", "share", "balance", "shortfall")
@@ -85,7 +86,7 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
     # read whatever the type: a bad type must not hide (or change the severity of) a problem here
     common = dict(question=text(body, "question", out, "question"), help=text(body, "help", out, "help"),
                   sensitive=boolean(body, "sensitive", out, "sensitive"), pos=pos,
-                  screening=boolean(body, "screening", out, "screening"))
+                  screening=boolean(body, "screening", out, "screening"), label=text(body, "label", out, "label"))
     ftype = text(body, "type", out, "type")
     if ftype not in FACT_TYPES:
         if "type" in body:
@@ -111,6 +112,7 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
                 out.add("PF204", f"fact {fname!r} declares no values", body.at("values"))
     elif "values" in body:
         out.add("PF202", f"'values' does not apply to a {ftype} fact", body.key_at("values"))
+    labels = _labels(body, ftype, values, out)
     lo = hi = None
     integer = False
     if ftype == "number":
@@ -128,7 +130,34 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
         for key in ("min", "max", "integer", "unit"):
             if key in body:
                 out.add("PF202", f"{key!r} does not apply to a {ftype} fact", body.key_at(key))
-    return FactDef(fname, "input", ftype, values, lo, hi, integer, **common)
+    return FactDef(fname, "input", ftype, values, lo, hi, integer, labels=labels,
+                   unit=text(body, "unit", out, "unit") if ftype == "number" else "", **common)
+
+
+def _labels(body, ftype: str, values: tuple, out: Collector) -> tuple:
+    """`labels: {value: readable text}` for an enum or set: what HR staff read in the
+    interview and the web form instead of the identifier the rules use."""
+    if "labels" not in body:
+        return ()
+    if ftype not in ("enum", "set"):
+        out.add("PF202", f"'labels' does not apply to a {ftype} fact", body.key_at("labels"))
+        return ()
+    raw = body["labels"]
+    if not is_map(raw, body.at("labels"), out, "labels"):
+        return ()
+    pairs = []
+    for value in raw:
+        if value not in values:
+            out.add("PF204", f"labels: {show(value)} is not one of the fact's values"
+                    f"{did_you_mean(str(value), values)}", raw.key_at(value))
+            continue
+        label = text(raw, value, out, f"label of {value!r}")
+        if ftype == "set" and "," in label:
+            out.add("PF204", f"label of {value!r}: a set's labels cannot hold a comma (an answer separates "
+                    "items with commas)", raw.at(value))
+        elif label:
+            pairs.append((value, label))
+    return tuple(sorted(pairs, key=lambda p: values.index(p[0])))
 
 
 POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description", "subject"))

@@ -7,7 +7,8 @@ when it is not.
 from __future__ import annotations
 
 from ...errors import Collector
-from .check import VALID, Check, Context
+from ...explain.labels import unlabelled
+from .check import PARSED, VALID, Check, Context
 from .rules import Analysis, analysis
 from ...pipeline.model import Rule, valued_facts
 
@@ -50,5 +51,22 @@ def _unused_facts(ctx: Context, out: Collector) -> None:
     check_facts(ctx.rules, ctx.facts, analysis(ctx), out)
 
 
+def _unlabelled_values(ctx: Context, out: Collector) -> None:
+    """PF408: once a schema gives its values `labels`, every enum or set value HR staff
+    read in the interview and the web form should have one; a value without falls back
+    to its identifier's words, which may not say enough. A schema with no labels at all
+    is left alone (its values are read as words throughout)."""
+    if not any(getattr(f, "labels", ()) for f in ctx.facts.values()):
+        return
+    for fact in ctx.facts.values():
+        missing = unlabelled(fact)
+        if missing:
+            out.add("PF408", f"fact {fact.name!r}: {', '.join(missing)} ha{'s' if len(missing) == 1 else 've'} no "
+                    "label; HR staff would read the identifier's words (add them under `labels:`)",
+                    fact.pos, "warning")
+
+
 CHECKS = (Check("unused-facts", {"PF706": "warning", "PF707": "warning", "PF708": "warning"},
-                "facts no rule reads or derives", VALID, _unused_facts),)
+                "facts no rule reads or derives", VALID, _unused_facts),
+          Check("unlabelled-values", {"PF408": "warning"}, "enum and set values HR staff read without a label",
+                PARSED, _unlabelled_values))

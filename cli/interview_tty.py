@@ -1,0 +1,113 @@
+"""The interview at a terminal, for people who do not live in one (prompt_toolkit).
+
+A typed answer (a number) gets line editing and history: Left/Right/Home/End
+move, Up brings back earlier answers. A choice (yes/no, one of several, several
+of several) is a list: Up/Down move, Enter chooses; in a set, Space ticks items
+and Enter confirms. `why`, `back`, `unknown`, `help` and `quit` are entries at
+the foot of each list and keys (w, b, u, h, q) named in the bottom toolbar; in a
+typed answer they are typed. Piped input never comes here (cli/interview.py).
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+from prompt_toolkit import PromptSession
+from prompt_toolkit.application import Application
+from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.layout import HSplit, Layout, Window
+from prompt_toolkit.layout.controls import FormattedTextControl
+from prompt_toolkit.output import create_output
+
+from pathfit.engine.explain.answers import choices
+
+COMMANDS = [("why", "Why is this asked?", "w"), ("unknown", "Not known: leave it unknown", "u"),
+            ("back", "Go back to the previous question", "b"), ("help", "Help on this question", "h"),
+            ("quit", "Stop here and see the advice so far", "q")]
+LIST_KEYS = "  ".join(f"{key} {word}" for word, _, key in COMMANDS)
+TYPED_TOOLBAR = " Enter answers · ↑ earlier answers · type why, unknown, back, help or quit"
+
+
+class TerminalAsker:
+    """Asks one question at a time at the terminal; `err` sends it to stderr."""
+
+    def __init__(self, err: bool = False):
+        self.output = create_output(stdout=sys.stderr if err else sys.stdout)
+        self.history = InMemoryHistory()
+        self.session: PromptSession = PromptSession(history=self.history, output=self.output)
+
+    def typed(self) -> str | None:
+        """A typed answer, or None at end of input (Ctrl-D)."""
+        try:
+            return self.session.prompt("> ", bottom_toolbar=TYPED_TOOLBAR)
+        except EOFError:
+            return None
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+
+    def choose(self, fact, ticked: tuple = ()) -> str | None:
+        """-> the answer as the plain form reads it ('2', '1,4', 'none') or a command word;
+        None at end of input (Ctrl-D)."""
+        options = choices(fact)
+        many = fact.type == "set"
+        rows = [o.label for o in options] + (["None of these"] if many else []) + [text for _, text, _ in COMMANDS]
+        words = [str(i) for i in range(1, len(options) + 1)] + (["none"] if many else []) + [w for w, _, _ in COMMANDS]
+        state = {"at": 0, "ticked": {i for i, o in enumerate(options) if o.value in ticked}}
+        keys = KeyBindings()
+
+        def render():
+            lines = []
+            for i, row in enumerate(rows):
+                pointer = "❯ " if i == state["at"] else "  "
+                box = ("[x] " if i in state["ticked"] else "[ ] ") if many and i < len(options) else ""
+                gap = "\n" if i == len(options) + many - 1 else ""
+                style = "reverse" if i == state["at"] else ("class:command" if i >= len(options) + many else "")
+                lines.append((style, f"{pointer}{box}{row}"))
+                lines.append(("", "\n" + gap))
+            toggle = "Space ticks · Enter confirms" if many else "Enter chooses"
+            lines.append(("reverse", f" ↑↓ move · {toggle} · {LIST_KEYS} "))
+            return lines
+
+        @keys.add("up")
+        def _up(event):
+            state["at"] = (state["at"] - 1) % len(rows)
+
+        @keys.add("down")
+        @keys.add("tab")
+        def _down(event):
+            state["at"] = (state["at"] + 1) % len(rows)
+
+        @keys.add("space")
+        def _tick(event):
+            if many and state["at"] < len(options):
+                state["ticked"] ^= {state["at"]}
+
+        @keys.add("enter")
+        def _enter(event):
+            at = state["at"]
+            if many and at < len(options):
+                picked = sorted(state["ticked"]) or [at]
+                event.app.exit(result=",".join(str(i + 1) for i in picked))
+            else:
+                event.app.exit(result=words[at])
+
+        for word, _, key in COMMANDS:
+            keys.add(key)(lambda event, word=word: event.app.exit(result=word))
+
+        @keys.add("c-d")
+        def _eof(event):
+            event.app.exit(result=None)
+
+        @keys.add("c-c")
+        def _abort(event):
+            event.app.exit(exception=KeyboardInterrupt())
+
+        control = FormattedTextControl(render, focusable=True, show_cursor=False)
+        app: Application = Application(layout=Layout(HSplit([Window(control, dont_extend_height=True)])),
+                                       key_bindings=keys, output=self.output, erase_when_done=True)
+        try:
+            answer = app.run()
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        return answer

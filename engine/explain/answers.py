@@ -1,0 +1,181 @@
+"""An interview answer as HR staff type it, read into a typed fact value.
+
+Every message here is for the person answering, not for a rule author: facts
+and values are named by their labels (explain/labels.py), never by the
+snake_case identifiers the rules use. A choice may be answered by its number,
+its label or its value, or the start of just one of them (four letters at
+least); a set answer is checked item by item, so every bad item
+is named at once (each with the nearest choice, if one is close) and the good
+ones are kept for the next try.
+"""
+from __future__ import annotations
+
+import difflib
+from typing import NamedTuple
+
+from ..pipeline.model import FactDef
+from .labels import fact_label, value_label
+
+YES = {"y", "yes", "true", "t", "1"}
+NO = {"n", "no", "false", "f", "0", "2"}
+NONE = "none"
+PREFIX = 4  # the fewest letters a choice may be answered by (when no other choice starts so)
+
+
+class BadAnswer(Exception):
+    """An answer that cannot be read; `kept` holds a set answer's good items."""
+
+    def __init__(self, message: str, kept: tuple = ()):
+        super().__init__(message)
+        self.message = message
+        self.kept = kept
+
+
+class Choice(NamedTuple):
+    value: object
+    label: str
+
+
+def choices(fact: FactDef) -> list[Choice]:
+    """The answers offered for a choice question, in the schema's order, each with its label."""
+    if fact.type == "bool":
+        return [Choice(True, "Yes"), Choice(False, "No")]
+    if fact.type in ("enum", "set"):
+        return [Choice(v, value_label(fact, v)) for v in fact.values]
+    return []
+
+
+def hint(fact: FactDef) -> str:
+    """What kind of answer is wanted, in words, after the question."""
+    if fact.type == "set":
+        return "(several: numbers or names separated by commas; 'none' for none)"
+    if fact.type == "number":
+        unit = f" {fact.unit}" if fact.unit else ""
+        whole = "a whole number, " if fact.integer else ""
+        return f"({whole}{_n(fact.minimum)} to {_n(fact.maximum)}{unit})"
+    return ""
+
+
+def prompt_text(fact: FactDef, width: int = 76) -> str:
+    """The question, then each choice numbered with its label (packed into lines of
+    `width`), then what kind of answer is wanted: the plain, piped form."""
+    lines, line = [], ""
+    for i, option in enumerate(choices(fact), 1):
+        item = f"{i}) {option.label}"
+        if line and len(line) + 2 + len(item) > width:
+            lines.append(line)
+            line = item
+        else:
+            line = f"{line}  {item}" if line else item
+    if line:
+        lines.append(line)
+    if hint(fact) and fact.type == "set":
+        lines.append(hint(fact))
+    head = fact.question + (f"  {hint(fact)}" if fact.type == "number" else "")
+    return head + "".join(f"\n  {text}" for text in lines)
+
+
+def parse_answer(fact: FactDef, text: str, kept: tuple = ()):
+    """-> the typed value, or raise BadAnswer saying, in the person's terms, what is allowed.
+    `kept` are a set's items already accepted from an earlier try: an empty answer keeps
+    just them, and new items are added to them."""
+    raw = text.strip()
+    name = fact_label(fact)
+    if fact.type == "bool":
+        low = raw.lower()
+        if low in YES:
+            return True
+        if low in NO:
+            return False
+        raise BadAnswer(f"{name}: answer yes or no")
+    if fact.type == "number":
+        return _number(fact, raw, name)
+    options = choices(fact)
+    if fact.type == "enum":
+        found = _match(options, raw)
+        if found is not None:
+            return found
+        return _bad_choice(name, options, [raw])
+    if not raw:
+        if kept:
+            return sorted(kept, key=fact.values.index)
+        raise BadAnswer(f"{name}: choose at least one, or type none")
+    if raw.lower() == NONE:
+        return []
+    good, bad = list(kept), []
+    for item in (p.strip() for p in raw.split(",")):
+        if not item:
+            continue
+        found = _match(options, item)
+        if found is None:
+            bad.append(item)
+        elif found not in good:
+            good.append(found)
+    if bad:
+        _bad_choice(name, options, bad, tuple(good))
+    return sorted(good, key=fact.values.index)
+
+
+def _number(fact: FactDef, raw: str, name: str):
+    wanted = f"answer a {'whole ' if fact.integer else ''}number from {_n(fact.minimum)} to {_n(fact.maximum)}" \
+             f"{' ' + fact.unit if fact.unit else ''}"
+    try:
+        value = float(raw)
+    except ValueError:
+        said = f'"{raw[:40]}" is not a number; ' if raw else ""
+        raise BadAnswer(f"{name}: {said}{wanted}") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise BadAnswer(f"{name}: {wanted}")
+    if not fact.minimum <= value <= fact.maximum:
+        raise BadAnswer(f"{name}: {_n(value)} is out of range; {wanted}")
+    if fact.integer and not value.is_integer():
+        raise BadAnswer(f"{name}: {wanted}")
+    return int(value) if value.is_integer() else value
+
+
+def _match(options: list[Choice], text: str):
+    """The value `text` names (by number, label or value, case aside), or None."""
+    low = text.lower()
+    if low.isdigit() and 1 <= int(low) <= len(options):
+        return options[int(low) - 1].value
+    for option in options:
+        if low in (option.label.lower(), str(option.value).lower()):
+            return option.value
+    if len(low) >= PREFIX:  # the start of one choice only: "career" for "Career direction"
+        starting = {o.value for o in options
+                    if o.label.lower().startswith(low) or str(o.value).lower().startswith(low)}
+        if len(starting) == 1:
+            return starting.pop()
+    return None
+
+
+def _bad_choice(name: str, options: list[Choice], bad: list[str], kept: tuple = ()):
+    """Raise BadAnswer naming every unreadable item, each with the nearest choice."""
+    shown = [f'"{item}"{_nearest(options, item)}' for item in bad]
+    if len(bad) == 1:
+        text = f"{name}: {shown[0]} is not one of the choices"
+    else:
+        text = f"{name}: {len(bad)} answers are not among the choices: {', '.join(shown)}"
+    text += f"; answer a number from 1 to {len(options)}, or a choice's name"
+    if kept:
+        labels = {o.value: o.label for o in options}
+        text += (f". Kept: {', '.join(labels[v] for v in kept)}; type the others to add them, "
+                 "or press Enter to keep just these")
+    raise BadAnswer(text, kept)
+
+
+def _nearest(options: list[Choice], item: str) -> str:
+    """' (did you mean "network"?)': the closest value or label, written the way a
+    person would type it (a value with underscores is offered by its label)."""
+    names = {}
+    for option in options:
+        value = str(option.value)
+        names[value.lower()] = value if "_" not in value else option.label
+        names[option.label.lower()] = option.label
+    low = item.lower()
+    close = difflib.get_close_matches(low, sorted(names), n=1, cutoff=0.6)
+    return f' (did you mean "{names[close[0]]}"?)' if close else ""
+
+
+def _n(value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

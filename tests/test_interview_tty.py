@@ -1,0 +1,106 @@
+"""The interview at a terminal, driven through a pseudo-terminal (pexpect): arrow keys
+select choices, Space ticks set items, line editing and history in typed answers,
+`back` and `why` as keys, and the decision printed at the end. Each expectation
+waits at most a few seconds; the terminal's cursor-position requests are answered
+as a terminal would."""
+from __future__ import annotations
+
+import os
+import sys
+
+import pexpect
+import yaml
+from click.testing import CliRunner
+
+from pathfit.cli.main import cli
+
+from .helpers import ROOT
+
+DOWN, UP, LEFT, RIGHT, HOME, END = "\x1b[B", "\x1b[A", "\x1b[D", "\x1b[C", "\x1b[H", "\x1b[F"
+CPR = r"\x1b\[6n"  # prompt_toolkit asks where the cursor is
+
+
+class Terminal:
+    def __init__(self, *args: str):
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+        env.update(TERM="xterm", PYTHONPATH=os.pathsep.join(sys.path))
+        self.child = pexpect.spawn(sys.executable, ["-m", "pathfit.cli.main", "interview", *args], env=env,
+                                   cwd=str(ROOT), encoding="utf-8", timeout=20, dimensions=(30, 100))
+        self.seen = ""
+
+    def expect(self, pattern: str) -> None:
+        while True:
+            index = self.child.expect([pattern, CPR])
+            self.seen += self.child.before + (self.child.after if index == 0 else "")
+            if index == 0:
+                return
+            self.child.send("\x1b[1;1R")
+
+    def list_for(self, number: int) -> None:
+        """Wait until question `number` shows its list."""
+        self.expect(f"Q{number}\\.")
+        self.expect("Enter (chooses|confirms)")
+
+    def typed_for(self, number: int) -> None:
+        self.expect(f"Q{number}\\.")
+        self.expect("Enter answers")
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def finish(self) -> str:
+        self.expect("Recommendation")
+        self.child.expect(pexpect.EOF)
+        self.seen += self.child.before
+        self.child.close()
+        assert self.child.exitstatus == 0, self.seen
+        return self.seen
+
+
+def test_terminal_interview_with_arrows_editing_history_back_and_a_set(tmp_path):
+    saved = tmp_path / "person.yaml"
+    term = Terminal("--save", str(saved))
+    for number in (1, 2, 3):  # the three yes/no screening questions: Down to No, Enter
+        term.list_for(number)
+        term.send(DOWN + "\r")
+    term.list_for(4)  # needs: tick Career direction (4th) and A wider network (7th), confirm
+    term.send(DOWN * 3 + " " + DOWN * 3 + " " + "\r")
+    term.expect("> Career direction, A wider network")
+    term.typed_for(5)  # hours: "no", Left Left, "x" makes "xno"; Home/End/Right move too
+    term.send("no" + LEFT + LEFT + "x" + "\r")
+    term.expect('hours per month: "xno" is not a number')
+    term.typed_for(5)
+    term.send("9" + HOME + "1" + END + RIGHT + "\r")  # "19"
+    term.list_for(6)
+    term.send("b")  # back: question 5 again
+    term.typed_for(5)
+    term.send(UP + LEFT + "\x7f" + "\r")  # Up brings "19" back; Left, Backspace: "9"
+    term.list_for(6)
+    term.send("w")  # why, then the same question again
+    term.expect("This answer feeds")
+    term.list_for(6)
+    term.send(DOWN + "\r")  # ready for change: No, and the advice is settled
+    term.expect("> No")
+    out = term.finish()
+    assert "Q7." not in out
+    assert "question 5, at most" in out
+    assert yaml.safe_load(saved.read_text()) == {
+        "wellbeing_concern": False, "formal_performance_process": False, "systemic_cause": False,
+        "needs": ["career_direction", "network"], "hours_per_month": 9, "ready_for_change": False}
+    piped = CliRunner().invoke(cli, ["recommend", "--profile", str(saved)])
+    assert piped.output.splitlines()[0] in out  # the same advice as for the saved answers
+
+
+def test_terminal_list_entries_reach_unknown_and_help(tmp_path):
+    saved = tmp_path / "person.yaml"
+    term = Terminal("--save", str(saved))
+    term.list_for(1)
+    term.send(UP * 2 + "\r")  # from Yes, Up wraps to the foot: quit, then Help on this question
+    term.expect("If there is any sign of imminent danger")
+    term.list_for(1)
+    term.send(DOWN * 3 + "\r")  # past No and "Why is this asked?": "Not known: leave it unknown"
+    term.list_for(2)
+    term.send("q")  # stop here: the advice so far
+    out = term.finish()
+    assert "Q3." not in out
+    assert "Recommendation" in out and yaml.safe_load(saved.read_text()) == {}
