@@ -158,7 +158,7 @@ def test_what_if_greedy_missed_a_pair_for_thinking_partner_no_clear_need():
 
 def test_what_if_text_says_every_combination_checked_only_when_exhaustive(monkeypatch):
     example = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
-    text = run("explain", "--profile", example, "--what-if").output
+    text = " ".join(run("explain", "--profile", example, "--what-if").output.split())  # the text wraps
     assert "(no change of up to 2 facts leads to" in text and "(every combination checked)" in text
     monkeypatch.setattr(what_if_module, "MAX_TRIALS", 10)
     text = " ".join(run("explain", "--profile", example, "--what-if").output.split())  # the text wraps
