@@ -101,6 +101,7 @@ def _render_why_not(result: dict, width: int = 80) -> str:
 NEEDS = {
     "concluded": lambda a: f"a rule to conclude {a.replace('_', ' ')}",
     "total_below": lambda a: f"total evidence below {a:g}",
+    "strongest_below": lambda a: f"every outcome's own evidence below {a:g}",
     "each_at_least": lambda a: f"each outcome at least {a:g}",
     "ratio_at_most": lambda a: f"a ratio (larger to smaller) at most {a:g}",
     "leads": lambda a: f"{a} ahead of every other outcome",
@@ -125,6 +126,8 @@ def _standing(tests: list, scores: dict) -> str:
             parts.append(f"no rule concluded {arg.replace('_', ' ')}")
         elif test == "total_below":
             parts.append(f"the total {sum(scores.values()):g} is not below {arg:g}")
+        elif test == "strongest_below":
+            parts += [f"{o} {s:g} is not below {arg:g}" for o, s in scores.items() if s >= arg]
         elif test == "each_at_least":
             parts += [f"{o} is {arg - s:g} short" for o, s in scores.items() if s < arg]
         elif test == "ratio_at_most":

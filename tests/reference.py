@@ -230,6 +230,8 @@ def ref_decide(policy: Policy, fired: list[Rule]) -> RefVerdict:
             return referral is not None if arg == "refer" else bool(now_not)
         if test == "total_below":
             return total < _q(arg)
+        if test == "strongest_below":  # no outcome's own evidence reaches N
+            return max(scores.values()) < _q(arg)
         if test == "each_at_least":
             return min(scores.values()) >= _q(arg)
         if test == "ratio_at_most":
@@ -243,6 +245,14 @@ def ref_decide(policy: Policy, fired: list[Rule]) -> RefVerdict:
                else now_not if clause.outcome == "not_now" else []) or list(own)
         conf, base = Fraction(1), (Fraction(0) if who else Fraction(1))
         contrib = {r: Fraction(1, len(who)) for r in who}
+    elif clause.confidence == "shortfall" and "strongest_below" in tests:
+        # how far the strongest side is from N; only its evidence counts, and
+        # when k outcomes tie for strongest, each counts 1/k
+        n = _q(tests["strongest_below"])
+        best = max(scores.values())
+        tied = [o for o in outcomes if scores[o] == best]
+        conf, base = (n - best) / n, Fraction(1)
+        contrib = {r: -sum(w[o] for o in tied) / (len(tied) * n) for r, w in own.items()}
     elif clause.confidence == "shortfall":
         n = _q(tests["total_below"])
         conf, base = (n - total) / n, Fraction(1)

@@ -66,7 +66,9 @@ def test_fact_overrides_profile():
 
 def test_facts_only_with_sets_as_comma_lists():
     result = run("recommend", "--fact", "needs=career_direction,network", "--fact", "goal_clarity=emerging",
-                 "--fact", "horizon_months=36", "--fact", "preferred_structure=flexible", "--format", "json")
+                 "--fact", "horizon_months=36", "--fact", "preferred_structure=flexible",
+                 "--fact", "willing_to_change=yes", "--fact", "hours_per_month=4", "--fact", "open_with_mentor=yes",
+                 "--format", "json")
     doc = json.loads(result.output)
     assert doc["recommendation"] == "mentoring"
     assert doc["facts"]["needs"] == ["career_direction", "network"]
@@ -187,9 +189,9 @@ def _arg(value) -> str:
 
 
 def test_interview_from_stdin_with_why_unknown_and_back(tmp_path):
-    # wellbeing (why, then no), HR process, systemic cause, needs, hours (unknown, back, 1),
-    # major disruption left unknown, readiness yes
-    answers = ["why", "no", "no", "no", "4,7", "unknown", "back", "1", "unknown", "yes"]
+    # wellbeing (why, then no), HR process, systemic cause, needs, readiness yes, hours (unknown,
+    # back, 1), major disruption left unknown, willing yes, open with a mentor yes
+    answers = ["why", "no", "no", "no", "4,7", "yes", "unknown", "back", "1", "unknown", "yes", "yes"]
     saved = tmp_path / "answers.yaml"
     result = run("interview", "--save", str(saved), input="\n".join(answers) + "\n")
     assert result.exit_code == 0
@@ -198,11 +200,15 @@ def test_interview_from_stdin_with_why_unknown_and_back(tmp_path):
     asked = [line.split(". ", 1)[1] for line in result.output.splitlines() if line.startswith("Q")]
     assert asked[0] == asked[1]  # `why` asks the same question again
     assert sum(q.startswith("How many hours a month") for q in asked) == 2  # `back` after `unknown`
-    assert "(end of input: the remaining questions stay unknown)" in result.output
+    assert "(end of input: the remaining questions stay unknown)" not in result.output  # every question was met
     assert "Recommendation (provisional): Mentoring" in result.output  # major_disruption is still unknown
+    cut = run("interview", input="\n".join(answers[:9]) + "\n")  # input ends at the disruption question
+    assert "(end of input: the remaining questions stay unknown)" in cut.output
+    assert "Recommendation (provisional): Undetermined" in cut.output  # willingness and openness unknown
     assert yaml.safe_load(saved.read_text()) == {
         "wellbeing_concern": False, "formal_performance_process": False, "needs": ["career_direction", "network"],
-        "systemic_cause": False, "hours_per_month": 1, "ready_for_change": True}
+        "systemic_cause": False, "hours_per_month": 1, "ready_for_change": True, "willing_to_change": True,
+        "open_with_mentor": True}
     again = run("recommend", "--profile", str(saved), "--format", "json")
     assert json.loads(again.output)["recommendation"] == "mentoring"
 

@@ -82,8 +82,17 @@ def test_blend_contributions_are_all_positive_regression_blend_dual_need_shown_a
 
 
 def test_even_undetermined_has_no_negative_reason_regression_mentoring_reason_at_minus_0_67(policy):
-    v = decide(policy, [_firing(1, 2, 0), _firing(2, 0, 2)])
-    assert v.outcome == "undetermined" and all(c > 0 for _, c in v.contributions)
+    """An even split that reaches the evidence threshold but is no blend (3 against 3,
+    each below 4) falls to the last clause: every reason's share is positive. (2 against 2
+    no longer gets there: neither outcome reaches 3 on its own, so the shortfall clause
+    decides, where evidence takes away by design; there the two equal sides take away
+    equally, 1/3 each.)"""
+    v = decide(policy, [_firing(1, 3, 0), _firing(2, 0, 3)])
+    assert v.outcome == "undetermined" and v.clause == len(policy.clauses) - 1
+    assert all(c > 0 for _, c in v.contributions)
+    short = decide(policy, [_firing(1, 2, 0), _firing(2, 0, 2)])
+    assert (short.outcome, short.confidence) == ("undetermined", Fraction(1, 3))
+    assert short.contributions == (("r1", Fraction(-1, 3)), ("r2", Fraction(-1, 3)))
 
 
 # -- firing order: salience must not change a decision ---------------------------------

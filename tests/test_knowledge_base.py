@@ -114,3 +114,36 @@ def test_new_input_facts_keep_the_old_contract_and_add_readiness_parts():
         assert facts[name].kind == "input" and facts[name].type == "bool", name
     assert {"personal_growth", "advocacy", "role_model", "digital_fluency"} <= set(facts["needs"].values)
     assert referrals == ("counselling", "hr_process", "organisational_action", "consulting", "training")
+
+
+def test_every_evidence_rule_waits_for_its_gate():
+    """knowledge base, readiness and mentoring-readiness: evidence for coaching counts only
+    through coaching_can_start, evidence for mentoring only through mentoring_can_start
+    (read at the top level of the rule's condition, so it must hold for the rule to fire)."""
+    from pathfit.engine.pipeline.model import All, Cmp
+    with Engine.load() as engine:
+        rules = engine.ruleset.rules
+    gates = {"coaching": "coaching_can_start", "mentoring": "mentoring_can_start"}
+    for rule in rules:
+        top = rule.when.items if isinstance(rule.when, All) else (rule.when,)
+        read = {c.fact for c in top if isinstance(c, Cmp) and c.op == "equals" and c.value is True}
+        for outcome, _ in rule.then.evidence:
+            assert gates[outcome] in read, (rule.id, outcome)
+
+
+def test_ready_for_change_means_the_same_in_schema_rules_and_knowledge_base():
+    """The combined readiness question: yes counts as willing, no is read as not now
+    because the missing element cannot be told; it does not cover time."""
+    text, _, _ = _kb_sections_and_sources()
+    with Engine.load() as engine:
+        rs = engine.ruleset
+    help_text = rs.facts["ready_for_change"].help
+    for element in ("awareness", "dissatisfaction", "willingness", "openness to feedback"):
+        assert element in help_text and element in text, element
+    assert "not time" in help_text and "not time" in text
+    by_id = {r.id: r for r in rs.rules}
+    assert by_id["not_now.not_ready"].then.not_now
+    assert "cannot be told" in by_id["not_now.not_ready"].reason and "cannot" in help_text
+    willing = by_id["judge.willing"].when
+    assert any(getattr(c, "fact", None) == "ready_for_change" for c in willing.items)
+    assert rs.facts["open_with_mentor"].kind == "input" and rs.facts["open_with_mentor"].type == "bool"

@@ -200,8 +200,8 @@ def test_output_is_sorted_and_deterministic(tmp_path: Path):
     (copy / "zz.yaml").write_text(
         "rules:\n"
         "  - {id: zz.a, reason: r, cites: [focus], when: {fact: hours_per_month, gt: 500}, then: {not_now: yes}}\n"
-        "  - {id: zz.b, reason: r, cites: [focus], when: {fact: trigger, equals: succession},"
-        " then: {evidence: {mentoring: 2}}}\n")
+        "  - {id: zz.b, reason: r, cites: [focus], when: {all: [{fact: trigger, equals: succession},"
+        " {fact: mentoring_can_start, equals: true}]}, then: {evidence: {mentoring: 2}}}\n")
     (copy / "aa.yaml").write_text(
         "rules:\n  - {id: aa.a, reason: r, cites: [focus], when: {all: [{fact: team_goal, equals: true},"
         " {fact: team_goal, equals: false}]}, then: {suggest: [team_coaching]}}\n")

@@ -315,6 +315,7 @@ def policy_schema() -> dict:
               "properties": {"outcome": {"enum": list(OUTCOMES)}, "confidence": {"enum": list(CONFIDENCE)},
                              "when": {"type": "object", "additionalProperties": False, "properties": {
                                  "concluded": {"enum": ["refer", "not_now"]}, "total_below": count,
+                                 "strongest_below": count,
                                  "each_at_least": count, "ratio_at_most": count, "leads": {"enum": evidence}}}}}
     fmt = {"type": "object", "required": ["for"], "additionalProperties": False,
            "properties": {"for": {"type": "array", "uniqueItems": True, "items": {"enum": list(OUTCOMES)}}}}

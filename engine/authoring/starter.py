@@ -41,7 +41,7 @@ referrals: []
 formats: {}
 decision:
   - {outcome: not_now, when: {concluded: not_now}, confidence: certain}
-  - {outcome: undetermined, when: {total_below: 2}, confidence: shortfall}
+  - {outcome: undetermined, when: {strongest_below: 2}, confidence: shortfall}
   - {outcome: coaching, when: {leads: coaching}, confidence: share}
   - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
   - {outcome: undetermined, when: {}, confidence: balance}

@@ -19,8 +19,12 @@ exact, with a sign that means the same for every rule of that outcome
   evidence that is matched by evidence for the other outcome; baseline 0,
   each rule adds its matched part: all its weight for the lesser outcome,
   and its weight for the greater one scaled by lesser / greater;
-- shortfall (with `total_below: N`): (N - total) / N, how far the evidence is
-  from enough; baseline 1, each rule takes away its weight over N.
+- shortfall (with `strongest_below: N`): (N - S_top) / N, how far the
+  strongest outcome's evidence is from enough; baseline 1, each rule takes
+  away its weight for that outcome over N (outcomes tied for strongest
+  share: a rule takes away its weight for them over k N, k of them tied). (With `total_below: N`, kept for
+  rule sets that use it: (N - total) / N, each rule takes away all its
+  weight over N.)
 """
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from .model import Policy, exact
+from .policy import holds
 
 JSON_PLACES = 4  # decimal places of every confidence figure in JSON (Decision.to_dict)
 TEXT_PLACES = 2  # ... and in text and Markdown
@@ -96,25 +101,6 @@ def decide(policy: Policy, firings: list) -> Verdict:
                    tuple(sorted(t.scores.items())), index)
 
 
-def holds(tests: tuple, scores: dict, total: Fraction, refer: bool, not_now: bool) -> bool:
-    """Whether a clause's tests all hold; engine.pipeline.policy asks this too, test by test."""
-    for test, arg in tests:
-        if test == "concluded":
-            ok = refer if arg == "refer" else not_now
-        elif test == "total_below":
-            ok = total < exact(arg)
-        elif test == "each_at_least":
-            ok = all(s >= exact(arg) for s in scores.values())
-        elif test == "ratio_at_most":
-            low, high = min(scores.values()), max(scores.values())
-            ok = low > 0 and high <= exact(arg) * low
-        else:  # leads
-            ok = all(scores[arg] > s for o, s in scores.items() if o != arg)
-        if not ok:
-            return False
-    return True
-
-
 def _confidence(clause, t: Tally, concluding: list) -> tuple[Fraction, Fraction, tuple]:
     """-> (confidence, baseline, contributions sorted by rule id), all exact."""
     method, scores, weights = clause.confidence, t.scores, t.weights
@@ -125,7 +111,15 @@ def _confidence(clause, t: Tally, concluding: list) -> tuple[Fraction, Fraction,
             return Fraction(1), Fraction(1), ()
         return Fraction(1), Fraction(0), tuple((r, Fraction(1, len(rules))) for r in rules)
     if method == "shortfall":
-        limit = exact(dict(clause.tests)["total_below"])
+        tests = dict(clause.tests)
+        if "strongest_below" in tests:
+            # the strongest outcome's evidence takes away; tied strongest outcomes share equally
+            limit, top = exact(tests["strongest_below"]), max(scores.values())
+            tops = [o for o, s in scores.items() if s == top]
+            return ((limit - top) / limit, Fraction(1),
+                    tuple((r, -sum(w.get(o, 0) for o in tops) / (len(tops) * limit))
+                          for r, w in sorted(weights.items())))
+        limit = exact(tests["total_below"])
         return ((limit - total) / limit, Fraction(1),
                 tuple((r, -sum(w.values()) / limit) for r, w in sorted(weights.items())))
     if total == 0:

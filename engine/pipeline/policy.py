@@ -9,10 +9,11 @@ rules in Verdict.contributions.)
 """
 from __future__ import annotations
 
-from .decide import holds
-from .model import Clause, Policy, Rule
+from fractions import Fraction
 
-EVIDENCE_TESTS = ("total_below", "each_at_least", "ratio_at_most", "leads")
+from .model import Clause, Policy, Rule, exact
+
+EVIDENCE_TESTS = ("total_below", "strongest_below", "each_at_least", "ratio_at_most", "leads")
 
 
 def outcomes(policy: Policy) -> tuple:
@@ -47,7 +48,7 @@ def supports(policy: Policy, rule: Rule, outcome: str) -> bool:
     """Whether the rule's effects feed a test that, holding, gives `outcome`: a
     referral for `concluded: refer`, not now for `concluded: not_now`, evidence
     for O for `leads: O`, any evidence for `each_at_least`/`ratio_at_most`.
-    `total_below` and a clause without tests are met by the lack of evidence, so
+    `total_below`, `strongest_below` and a clause without tests are met by the lack of evidence, so
     no rule supports them."""
     ev = {o for o, _ in rule.then.evidence}
     for _, clause in clauses_for(policy, outcome):
@@ -73,3 +74,31 @@ def conclusions(policy: Policy, firings: list) -> tuple[str | None, bool]:
     policy's order; whether any rule concluded not now), read from trace firings."""
     referred = {f.get("refer") for f in firings}
     return next((r for r in policy.referrals if r in referred), None), any(f.get("not_now") for f in firings)
+
+
+def holds(tests: tuple, scores: dict, total: Fraction, refer: bool, not_now: bool) -> bool:
+    """Whether a clause's tests all hold. The one statement of what each clause
+    test means: decide, settle, why-not and what-if all ask here.
+
+    `strongest_below: N` holds when every evidence outcome's own score is below
+    N. Why per side and not `total_below` (all evidence added together): with a
+    sum, evidence for coaching could move an undetermined answer to mentoring
+    (mentoring 2, coaching 0.5 is undetermined below 3; one more coaching 0.5
+    would make it mentoring). Per side, more evidence for X can only decide X."""
+    for test, arg in tests:
+        if test == "concluded":
+            ok = refer if arg == "refer" else not_now
+        elif test == "total_below":
+            ok = total < exact(arg)
+        elif test == "strongest_below":
+            ok = all(s < exact(arg) for s in scores.values())
+        elif test == "each_at_least":
+            ok = all(s >= exact(arg) for s in scores.values())
+        elif test == "ratio_at_most":
+            low, high = min(scores.values()), max(scores.values())
+            ok = low > 0 and high <= exact(arg) * low
+        else:  # leads
+            ok = all(scores[arg] > s for o, s in scores.items() if o != arg)
+        if not ok:
+            return False
+    return True

@@ -15,7 +15,7 @@ never called settled.
 Every subset of the pending rules is then considered (more than any
 completion can reach, hence conservative): the evidence scores it could give
 (enumerated as the distinct reachable sums, so the non-monotone tests `leads`,
-`ratio_at_most` and `total_below` are evaluated on every one, not on bounds),
+`ratio_at_most`, `strongest_below` and `total_below` are evaluated on every one, not on bounds),
 whether refer or not_now could be concluded, and which referral could come
 first. The outcome is decided by the policy's own clause tests (decide.py).
 """

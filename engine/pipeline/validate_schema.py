@@ -14,7 +14,7 @@ SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description
 INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "screening", "unit", "label",
                                      "labels"))
 DERIVED_KEYS = (("description",), ("type", "values"))
-CLAUSE_TESTS = ("concluded", "total_below", "each_at_least", "ratio_at_most", "leads")
+CLAUSE_TESTS = ("concluded", "total_below", "strongest_below", "each_at_least", "ratio_at_most", "leads")
 CONFIDENCE = ("certain", "share", "balance", "shortfall")
 
 
@@ -242,8 +242,9 @@ def _clause(body, pos, evidence_outcomes: tuple, out: Collector) -> Clause | Non
                 if value is not None and value < 0:
                     out.add("PF204", f"{test} must not be negative", tpos)
                 tests.append((test, value))
-    if conf == "shortfall" and not any(t == "total_below" for t, _ in tests):
-        out.add("PF204", "confidence 'shortfall' needs a 'total_below' test in the same clause", body.at("confidence"))
+    if conf == "shortfall" and not any(t in ("total_below", "strongest_below") for t, _ in tests):
+        out.add("PF204", "confidence 'shortfall' needs a 'strongest_below' or 'total_below' test in the same clause",
+                body.at("confidence"))
     if conf == "share" and not any(t == "leads" for t, _ in tests):
         out.add("PF204", "confidence 'share' needs a 'leads' test in the same clause", body.at("confidence"))
     return Clause(outcome, tuple(tests), conf, pos)
