@@ -75,15 +75,18 @@ def _eval(cond: Cond, facts: dict, derived: _DerivedState):
         detail = None if not v else {"condition": f"not ({_describe(cond.item)})", "observed": "it holds",
                                      "expected": "it does not hold"}
         return (not v), detail, set()
-    results = [_eval(item, facts, derived) for item in cond.items]
+    # the first FALSE decides an `all`, the first TRUE an `any`: the items after it
+    # cannot change the answer or its detail (evaluation has no effects), so they are skipped
+    stop = FALSE if isinstance(cond, All) else TRUE
+    results = []
+    for item in cond.items:
+        result = _eval(item, facts, derived)
+        if result[0] is stop:
+            return (FALSE, result[1], set()) if stop is FALSE else (TRUE, None, set())
+        results.append(result)
     waits = set().union(*(w for v, _, w in results if v is UNKNOWN)) if results else set()
     if isinstance(cond, All):
-        for v, d, _ in results:
-            if v is FALSE:
-                return FALSE, d, set()
         return (UNKNOWN, None, waits) if waits or any(v is UNKNOWN for v, _, _ in results) else (TRUE, None, set())
-    if any(v is TRUE for v, _, _ in results):
-        return TRUE, None, set()
     if any(v is UNKNOWN for v, _, _ in results):
         return UNKNOWN, None, waits
     observed = []
