@@ -7,8 +7,11 @@ Used by setup.py at build time only; nothing here is installed. The steps:
    sha256 too, before it unpacks anything);
 3. its sha256 checked against the pin: anything else is refused;
 4. only the C sources and the licence taken out of it, as regular files;
-5. one patch: `PyEval_CallObject(` (gone in Python 3.13) becomes
-   `PyObject_CallObject(`, its exact equivalent since Python 3.9.
+5. two patches, each checked and counted before it is applied:
+   `PyEval_CallObject(` (gone in Python 3.13) becomes `PyObject_CallObject(`, its
+   exact equivalent since Python 3.9; and the core's compile-time action limit,
+   `MAX_ACTIONS` in rete.c (4,096 upstream), becomes `CORE_MAX_ACTIONS` from
+   engine/pipeline/capacity.py, the one place that value is written.
 """
 from __future__ import annotations
 
@@ -30,6 +33,9 @@ BINDING_SOURCE = "src/rulespy/rules.c"
 INCLUDE_DIR = "src/rules"
 LICENSE = "LICENSE"
 PATCH_OLD, PATCH_NEW, PATCH_COUNT = "PyEval_CallObject(", "PyObject_CallObject(", 5
+ACTIONS_SOURCE = "src/rules/rete.c"
+ACTIONS_OLD = "#define MAX_ACTIONS 4096\n"
+CAPACITY_MODULE = "engine/pipeline/capacity.py"  # holds CORE_MAX_ACTIONS, read without importing
 
 
 class DurableSourceError(RuntimeError):
@@ -151,22 +157,39 @@ def extract(sdist: str, pin: Pin, dest: str) -> str:
     return dest
 
 
-def patch(dest: str) -> None:
-    """The one change to durable-rules' sources (see docs/engine.md)."""
-    path = os.path.join(dest, *BINDING_SOURCE.split("/"))
+def read_core_max_actions(capacity_module: str) -> int:
+    """`CORE_MAX_ACTIONS = N` from engine/pipeline/capacity.py, which the compiler's
+    PF304 check derives its limit from: the build and the check cannot disagree."""
+    with open(capacity_module, encoding="utf-8") as f:
+        found = re.search(r"^CORE_MAX_ACTIONS = (\d+)\b", f.read(), re.M)
+    if not found:
+        raise DurableSourceError(f"{capacity_module}: no line CORE_MAX_ACTIONS = <number>")
+    return int(found.group(1))
+
+
+def _replace(dest: str, relative: str, old: str, new: str, count: int, what: str) -> None:
+    path = os.path.join(dest, *relative.split("/"))
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    found = text.count(PATCH_OLD)
-    if found != PATCH_COUNT:
-        raise DurableSourceError(f"{BINDING_SOURCE}: expected {PATCH_COUNT} calls of {PATCH_OLD}), found {found}")
+    found = text.count(old)
+    if found != count:
+        raise DurableSourceError(f"{relative}: expected {count} {what} {old.strip()!r}, found {found}")
     with open(path, "w", encoding="utf-8") as f:
-        f.write(text.replace(PATCH_OLD, PATCH_NEW))
+        f.write(text.replace(old, new))
+
+
+def patch(dest: str, max_actions: int) -> None:
+    """The two changes to durable-rules' sources (see docs/engine.md), each refused
+    unless the text it replaces occurs exactly the expected number of times."""
+    _replace(dest, BINDING_SOURCE, PATCH_OLD, PATCH_NEW, PATCH_COUNT, "calls of")
+    _replace(dest, ACTIONS_SOURCE, ACTIONS_OLD, f"#define MAX_ACTIONS {max_actions}\n", 1, "line")
 
 
 def prepare(pyproject: str, work_dir: str, cache_dir: str, log=print) -> tuple[Pin, str]:
     """Verified, extracted and patched sources under work_dir; returns (pin, source root)."""
     pin = read_pin(pyproject)
+    max_actions = read_core_max_actions(os.path.join(os.path.dirname(pyproject), *CAPACITY_MODULE.split("/")))
     sdist = obtain_sdist(pin, cache_dir, log)
     root = extract(sdist, pin, os.path.join(work_dir, pin.root))
-    patch(root)
+    patch(root, max_actions)
     return pin, root

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pathfit.engine import Engine, PathfitError
-from pathfit.engine.pipeline.capacity import MAX_CHILDREN_PER_NODE, MAX_MATCHES_PER_FACT, MAX_RULES_PER_NODE
+from pathfit.engine.pipeline.capacity import (MAX_ACTIONS, MAX_CHILDREN_PER_NODE, MAX_MATCHES_PER_FACT,
+                                              MAX_RULES_PER_NODE)
+from pathfit.engine.pipeline.durable_adapter import DurableRuleset
 
 from .helpers import simple_rule, tiny_copy
 
@@ -43,11 +45,26 @@ def test_limit_refused_one_over_and_evaluated_at_it(tmp_path, build, limit, code
 
 
 def test_too_many_actions_refused(tmp_path):
-    """460 rules whose conditions expand to 3 x 3 alternatives: 4,140 durable-rules rules."""
+    """Rules whose conditions expand to 3 x 3 alternatives, one rule more than fits
+    MAX_ACTIONS (8,191 at the core's limit of 8,192): PF304 before anything runs."""
     rules = [simple_rule(f"x.a{i:04d}", {"all": [
         {"fact": "goal", "one_of": ["specific", "emerging", "undefined"]},
         {"any": [{"fact": "hours", "equals": i % 150}, {"fact": "hours", "equals": 150 + i % 10},
-                 {"fact": "needs", "contains": "skill"}]}]}) for i in range(460)]
+                 {"fact": "needs", "contains": "skill"}]}]}) for i in range(MAX_ACTIONS // 9 + 1)]
     with pytest.raises(PathfitError) as info:
         Engine.load(tiny_copy(tmp_path, rules))
     assert "PF304" in info.value.codes
+
+
+def _trivial(n: int) -> dict:
+    return {f"r{i}": {"all": [{"a": {"$and": [{"t": f"x{i // 256}"}, {"n": i % 256}]}}], "pri": 1} for i in range(n)}
+
+
+def test_the_built_core_holds_exactly_max_actions_rules_plus_the_sentinel():
+    """The C core in this checkout was built with capacity.py's limit (the build patches
+    rete.c from it): MAX_ACTIONS rules and the adapter's sentinel register, one more is
+    refused by the core itself. Fails on a core built before the limit was raised."""
+    DurableRuleset(_trivial(MAX_ACTIONS), label="at-limit")
+    with pytest.raises(PathfitError) as info:
+        DurableRuleset(_trivial(MAX_ACTIONS + 1), label="over-limit")
+    assert info.value.codes == ["PF503"]

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathfit.engine import Engine
-from pathfit.engine.pipeline.decide import decide, rounded
+from pathfit.engine.pipeline.decide import decide, outcome_with, rounded, tally
 from pathfit.engine.pipeline.load import parse_yaml
 from pathfit.engine.pipeline.run import Firing
 from pathfit.cli.render import reasons, render_text
@@ -42,6 +42,22 @@ def test_contributions_add_up_to_confidence_exactly(policy, weights):
     verdict = decide(policy, [_firing(i, c, m) for i, (c, m) in enumerate(weights)])
     assert 0 <= verdict.confidence <= 1
     assert verdict.baseline + sum(c for _, c in verdict.contributions) == verdict.confidence
+
+
+_FIRING = st.tuples(st.sampled_from([0, 1, 2, 0.1, 0.3, 1.5, 4]), st.sampled_from([0, 1, 2, 0.2, 0.7, 4]),
+                    st.sampled_from([None, None, None, "training", "counselling"]), st.sampled_from([False] * 5 + [True]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_FIRING, max_size=8), st.lists(_FIRING, max_size=3))
+def test_outcome_with_a_base_tally_is_decides_outcome_regression_missing_facts_re_tallied_every_firing(
+        policy, base, extra):
+    """The explanation's missing-facts trials tally the run once and add each trial's
+    rules (outcome_with); that must be exactly what decide gives on all the firings."""
+    base_firings = [_firing(i, *f) for i, f in enumerate(base)]
+    extra_firings = [_firing(100 + i, *f) for i, f in enumerate(extra)]
+    whole = decide(policy, base_firings + extra_firings)
+    assert outcome_with(policy, tally(policy, base_firings), extra_firings) == (whole.outcome, whole.referral)
 
 
 def test_outcomes_follow_the_clauses(policy):

@@ -148,6 +148,7 @@ def _sdist(tmp_path: Path, calls: int = 5, extra: list[tarfile.TarInfo] | None =
     files = {"LICENSE": b"MIT License\n", "setup.py": b"print('never run')\n",
              "src/rulespy/rules.c": b"x = PyEval_CallObject(cb, args);\n" * calls}
     files |= {p: b"int f(void);\n" for p in durable_core.CORE_SOURCES}
+    files["src/rules/rete.c"] = b"#define MAX_ACTIONS 4096\nint f(void);\n"
     files["src/rules/rules.h"] = b"/* header */\n"
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
@@ -165,11 +166,12 @@ def _sdist(tmp_path: Path, calls: int = 5, extra: list[tarfile.TarInfo] | None =
 def test_the_build_takes_only_the_c_sources_and_licence_and_patches_five_calls(tmp_path):
     sdist, pin = _sdist(tmp_path)
     dest = durable_core.extract(str(sdist), pin, str(tmp_path / "out"))
-    durable_core.patch(dest)
+    durable_core.patch(dest, 8192)
     taken = sorted(p.relative_to(dest).as_posix() for p in Path(dest).rglob("*") if p.is_file())
     assert taken == sorted(["LICENSE", "src/rulespy/rules.c", "src/rules/rules.h", *durable_core.CORE_SOURCES])
     text = (Path(dest) / "src/rulespy/rules.c").read_text()
     assert text.count("PyObject_CallObject(") == 5 and "PyEval_CallObject" not in text
+    assert (Path(dest) / "src/rules/rete.c").read_text() == "#define MAX_ACTIONS 8192\nint f(void);\n"
 
 
 def test_the_build_refuses_a_source_distribution_that_is_not_the_pinned_one(tmp_path, monkeypatch):
@@ -198,7 +200,7 @@ def test_the_build_refuses_sources_whose_calls_changed(tmp_path):
     sdist, pin = _sdist(tmp_path, calls=4)
     dest = durable_core.extract(str(sdist), pin, str(tmp_path / "out"))
     with pytest.raises(durable_core.DurableSourceError, match="expected 5"):
-        durable_core.patch(dest)
+        durable_core.patch(dest, 8192)
 
 
 def test_the_pin_is_well_formed_and_in_one_place():
@@ -208,3 +210,14 @@ def test_the_pin_is_well_formed_and_in_one_place():
                    *(ROOT / "build_tools").glob("*.py")]
     assert [f.name for f in build_files if pin.sha256 in f.read_text()] == []
     assert pin.sha256 in (ROOT / "pyproject.toml").read_text()
+
+
+def test_the_build_sets_the_core_action_limit_from_capacity_py_and_refuses_a_changed_rete_c(tmp_path):
+    from pathfit.engine.pipeline.capacity import CORE_MAX_ACTIONS, MAX_ACTIONS
+    assert durable_core.read_core_max_actions(str(ROOT / durable_core.CAPACITY_MODULE)) == CORE_MAX_ACTIONS
+    assert MAX_ACTIONS == CORE_MAX_ACTIONS - 1
+    sdist, pin = _sdist(tmp_path)
+    dest = durable_core.extract(str(sdist), pin, str(tmp_path / "out"))
+    (Path(dest) / "src/rules/rete.c").write_text("#define MAX_ACTIONS 8192\n")
+    with pytest.raises(durable_core.DurableSourceError, match="expected 1 line"):
+        durable_core.patch(dest, CORE_MAX_ACTIONS)

@@ -7,7 +7,7 @@ use every fact type, every operator, all/any/not, negation over derived
 facts and facts no rule derives, while staying inside what the C core can
 hold (engine/pipeline/capacity.py): at most 64 distinct conditions one fact can match,
 255 rules sharing one condition node, 511 distinct tests under one node and
-4,096 compiled durable rules. The generator stays inside them by construction:
+8,191 compiled durable rules (capacity.MAX_ACTIONS). The generator stays inside them by construction:
 numeric thresholds come from a small set per fact, `not_one_of` lists are
 short, each rule tests a fact at most once (apart from deliberate ranges and
 excluded-middle pairs), reads of derived facts are spread evenly, the number

@@ -11,7 +11,7 @@ here as not fired either failed or waits.
 """
 from __future__ import annotations
 
-from ..pipeline.decide import decide
+from ..pipeline.decide import outcome_with, tally
 from ..errors import Pos, did_you_mean, fail
 from ..pipeline.model import All, Cmp, Cond, Not, RuleSet, facts_in
 from ..pipeline.policy import clauses_for, conclusions, outcomes, read_by_policy, supports, test_report
@@ -75,15 +75,18 @@ def _eval(cond: Cond, facts: dict, derived: _DerivedState):
         detail = None if not v else {"condition": f"not ({_describe(cond.item)})", "observed": "it holds",
                                      "expected": "it does not hold"}
         return (not v), detail, set()
-    results = [_eval(item, facts, derived) for item in cond.items]
+    # the first FALSE decides an `all`, the first TRUE an `any`: the items after it
+    # cannot change the answer or its detail (evaluation has no effects), so they are skipped
+    stop = FALSE if isinstance(cond, All) else TRUE
+    results = []
+    for item in cond.items:
+        result = _eval(item, facts, derived)
+        if result[0] is stop:
+            return (FALSE, result[1], set()) if stop is FALSE else (TRUE, None, set())
+        results.append(result)
     waits = set().union(*(w for v, _, w in results if v is UNKNOWN)) if results else set()
     if isinstance(cond, All):
-        for v, d, _ in results:
-            if v is FALSE:
-                return FALSE, d, set()
         return (UNKNOWN, None, waits) if waits or any(v is UNKNOWN for v, _, _ in results) else (TRUE, None, set())
-    if any(v is TRUE for v, _, _ in results):
-        return TRUE, None, set()
     if any(v is UNKNOWN for v, _, _ in results):
         return UNKNOWN, None, waits
     observed = []
@@ -137,22 +140,22 @@ def _describe(cond: Cond) -> str:
 def missing_facts(rs: RuleSet, result: RunResult, status: dict) -> list[str]:
     """Unknown input facts on which a rule waits whose firing could change the
     outcome (or the referral): checked by re-deciding with that rule's effects added."""
-    base = decide(rs.policy, result.firings)
+    base_tally = tally(rs.policy, result.firings)  # once; each trial adds its rules to it
+    base = outcome_with(rs.policy, base_tally, [])
     pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
     relevant: set[str] = set()
     for rule in pending:
         if not read_by_policy(rule):
             continue  # the policy reads no effect of this rule: re-deciding could not differ
-        trial = result.firings + [Firing(0, rule.id, (), (), rule.then.evidence, (), rule.then.refer, rule.then.not_now)]
-        v = decide(rs.policy, trial)
-        if (v.outcome, v.referral) != (base.outcome, base.referral):
+        trial = [Firing(0, rule.id, (), (), rule.then.evidence, (), rule.then.refer, rule.then.not_now)]
+        if outcome_with(rs.policy, base_tally, trial) != base:
             relevant.add(rule.id)
     # whole groups of pending evidence for one outcome can flip it where one rule cannot
     for outcome_name in rs.policy.evidence_outcomes:
         group = [r for r in pending if any(o == outcome_name for o, _ in r.then.evidence)]
         if group:
-            trial = result.firings + [Firing(0, r.id, (), (), r.then.evidence, (), None, False) for r in group]
-            if decide(rs.policy, trial).outcome != base.outcome:
+            trial = [Firing(0, r.id, (), (), r.then.evidence, (), None, False) for r in group]
+            if outcome_with(rs.policy, base_tally, trial)[0] != base[0]:
                 relevant.update(r.id for r in group)
     changed = True
     while changed:  # a pending rule matters if it derives something a relevant rule reads

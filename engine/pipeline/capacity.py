@@ -17,7 +17,11 @@ from .model import RuleSet
 MAX_MATCHES_PER_FACT = 64  # error 303 at 65
 MAX_RULES_PER_NODE = 255  # segfault at 256, error 108 beyond
 MAX_CHILDREN_PER_NODE = 511  # the core hangs at 512
-MAX_ACTIONS = 4095  # 4,096 less the adapter's sentinel rule
+# The core's compile-time action limit (`MAX_ACTIONS` in durable-rules' rete.c, 4,096
+# upstream): pathfit's build sets it to this value (build_tools/durable_core.py reads
+# this line), so 3,000-rule bases fit. Written here only.
+CORE_MAX_ACTIONS = 8192
+MAX_ACTIONS = CORE_MAX_ACTIONS - 1  # less the adapter's sentinel rule
 
 
 class _Node:

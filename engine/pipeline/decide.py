@@ -101,6 +101,24 @@ def decide(policy: Policy, firings: list) -> Verdict:
                    tuple(sorted(t.scores.items())), index)
 
 
+def outcome_with(policy: Policy, base: Tally, extra: list) -> tuple[str, str | None]:
+    """(outcome, referral) exactly as `decide` gives them for the firings tallied in
+    `base` plus `extra`, without tallying the base again and without the confidence:
+    the explanation asks this once per pending rule (explain/why_not.py, missing_facts)."""
+    scores = dict(base.scores)
+    concluded = set(base.referrals)
+    not_now = bool(base.not_now)
+    for f in extra:
+        for outcome, weight in f.evidence:
+            scores[outcome] += exact(weight)
+        if f.refer:
+            concluded.add(f.refer)
+        not_now = not_now or f.not_now
+    referral = first_referral(policy, concluded)
+    outcome = policy.clauses[first_clause(policy, scores, referral is not None, not_now)].outcome
+    return outcome, referral if outcome == "refer" else None
+
+
 def _confidence(clause, t: Tally, concluding: list) -> tuple[Fraction, Fraction, tuple]:
     """-> (confidence, baseline, contributions sorted by rule id), all exact."""
     method, scores, weights = clause.confidence, t.scores, t.weights

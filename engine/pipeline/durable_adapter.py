@@ -249,8 +249,15 @@ class FactTexts:
         self._memo: dict = {}
 
     def __call__(self, fact: dict) -> str:
-        if type(fact.get("v")) in (int, float):
-            return _encode(fact)
+        value = fact.get("v")
+        kind = type(value)
+        if kind is int or kind is float:
+            # the engine's facts hold a number only in `v`, and only a float whose repr
+            # has an exponent needs dumps' rewrite: decided on the value, not by
+            # searching the encoded text
+            if kind is float and "e" in repr(value) or "id" not in fact:
+                return _encode(fact)
+            return _ENCODER.encode(fact)[:-1]
         key = tuple(fact.items())
         text = self._memo.get(key)
         if text is None:
