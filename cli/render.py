@@ -8,7 +8,7 @@ import click
 from pathfit.engine import Decision
 from pathfit.engine.pipeline.model import RuleSet
 from pathfit.engine.reports.wrap import wrap
-from pathfit.engine.reports.wording import (HEADLINE, METHOD_WORDS, NO_REASON, REFERRAL,  # re-exported for the CLI
+from pathfit.engine.reports.wording import (METHOD_WORDS, NO_REASON, REFERRAL,  # re-exported for the CLI
                                             figures as _figures, headline, open_questions, reasons,
                                             share_tail as _tail, title as _title)
 
@@ -19,7 +19,7 @@ def _bold(text: str) -> str:
 
 def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
     confidence, header, shown = _figures(rs, d)
-    lines = [_bold(line) for line in wrap(_title(d), width, subsequent_indent="  ")]
+    lines = [_bold(line) for line in wrap(_title(rs, d), width, subsequent_indent="  ")]
     lines += wrap(confidence, width, subsequent_indent="  ")
     why = reasons(rs, d)
     if why or shown:
@@ -44,7 +44,7 @@ def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
 def render_markdown(rs: RuleSet, d: Decision) -> str:
     confidence, header, shown = _figures(rs, d)
     label, _, rest = confidence.partition(": ")
-    lines = [f"# {_title(d)}", "", f"**{label}:** {rest}", ""]
+    lines = [f"# {_title(rs, d)}", "", f"**{label}:** {rest}", ""]
     why = reasons(rs, d)
     if why or shown:
         lines += [f"## Why{header}", ""]

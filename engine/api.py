@@ -15,6 +15,7 @@ from .pipeline.bundled import bundled_rules_dir
 from .pipeline.decide import JSON_PLACES, decide, rounded
 from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet
+from .pipeline.policy import label
 from .pipeline.profile import check_profile
 from .pipeline.run import Runner
 from .version import __version__
@@ -36,6 +37,7 @@ class Decision:
     def __init__(self, engine: "Engine", result, verdict, facts: dict):
         confidence, _, shares = rounded(verdict, JSON_PLACES)
         self.outcome: str = verdict.outcome
+        self.label: str = label(engine.ruleset.policy, verdict.outcome)  # the policy's words for it
         self.confidence: float = float(confidence)  # the exact figure rounded to JSON_PLACES
         self.referral: str | None = verdict.referral
         self.formats: tuple = verdict.formats
@@ -77,6 +79,7 @@ class Decision:
         """The stable JSON form (documented in docs/decision.md)."""
         return {
             "recommendation": self.outcome,
+            "label": self.label,
             "confidence": self.confidence,
             "settled": self.settled,
             "referral": self.referral,

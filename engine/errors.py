@@ -44,6 +44,7 @@ CODES: dict[str, str] = {
     "PF217": "knowledge base unreadable or malformed",
     "PF218": "number outside the fact's declared range",
     "PF219": "number beyond what the engine compares exactly (2**53)",
+    "PF220": "a conclusion (refer, not_now) named as an evidence outcome",
     # durable-rules capacity
     "PF301": "one fact could match more conditions than durable-rules allows",
     "PF302": "more rules share one condition than durable-rules allows",

@@ -18,7 +18,9 @@ exact, with a sign that means the same for every rule of that outcome
 - balance (a blend, or an even split): 2 min / total, the share of all the
   evidence that is matched by evidence for the other outcome; baseline 0,
   each rule adds its matched part: all its weight for the lesser outcome,
-  and its weight for the greater one scaled by lesser / greater;
+  and its weight for the greater one scaled by lesser / greater (with n
+  evidence outcomes: n min / total, each outcome's weight scaled by
+  lowest / its score);
 - shortfall (with `total_below: N`): (N - total) / N, how far the evidence is
   from enough; baseline 1, each rule takes away its weight over N.
 """
@@ -135,11 +137,12 @@ def _confidence(clause, t: Tally, concluding: list) -> tuple[Fraction, Fraction,
         return (scores[lead] / total, Fraction(1, 2),
                 tuple((r, sum(v if o == lead else -v for o, v in w.items()) / (2 * total))
                       for r, w in sorted(weights.items())))
-    # balance: low and high by score, ties by name, so the split is canonical
+    # balance: the lowest score (ties by name, so the split is canonical) is matched in
+    # full; each other outcome's weight counts in the proportion lowest / its score.
+    # With two outcomes that is 2 min / total; with n, n min / total.
     low = min(scores, key=lambda o: (scores[o], o))
-    high = max(scores, key=lambda o: (scores[o], o))
-    scale = scores[low] / scores[high]
-    contributions = tuple((r, sum(v if o == low or low == high else v * scale for o, v in w.items()) / total)
+    scale = {o: scores[low] / s if s else Fraction(1) for o, s in scores.items()}
+    contributions = tuple((r, sum(v * scale[o] for o, v in w.items()) / total)
                           for r, w in sorted(weights.items()))
     return sum((c for _, c in contributions), Fraction(0)), Fraction(0), contributions
 

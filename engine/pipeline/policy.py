@@ -10,9 +10,53 @@ rules in Verdict.contributions.)
 from __future__ import annotations
 
 from .decide import holds
-from .model import Clause, Policy, Rule
+from .model import Clause, OutcomeDef, Policy, Rule
 
 EVIDENCE_TESTS = ("total_below", "each_at_least", "ratio_at_most", "leads")
+
+# What a policy without `outcomes:` declares: the vocabulary pathfit began with.
+CLASSIC = (
+    OutcomeDef("coaching", "Executive coaching",
+               "Structured, time-bound work with a coach toward agreed objectives."),
+    OutcomeDef("mentoring", "Mentoring",
+               "Guidance from someone more experienced in the person's field or organisation."),
+    OutcomeDef("blended", "A blend of coaching and mentoring",
+               "Strong evidence for both, of similar weight."),
+    OutcomeDef("refer", "Refer elsewhere",
+               "A rule concluded a referral: the need is for something other than coaching or mentoring."),
+    OutcomeDef("not_now", "Not now",
+               "A rule concluded that the person cannot use coaching or mentoring now."),
+    OutcomeDef("undetermined", "Undetermined: more information is needed",
+               "The evidence is too little or too evenly split to recommend anything."),
+)
+
+CLASSIC_EVIDENCE = ("coaching", "mentoring")  # ... and the evidence outcomes it allows
+
+
+def declared(policy: Policy) -> tuple:
+    """The outcomes the policy declares (its own `outcomes:`, else CLASSIC), in declared order."""
+    return policy.outcomes or CLASSIC
+
+
+def declared_names(policy: Policy) -> tuple:
+    return tuple(o.name for o in declared(policy))
+
+
+def _definition(policy: Policy, outcome: str) -> OutcomeDef | None:
+    return next((o for o in declared(policy) if o.name == outcome), None)
+
+
+def label(policy: Policy, outcome: str) -> str:
+    """The words every view shows for `outcome`: the policy's `label`. An outcome
+    the policy does not declare (an old record replayed against a changed policy)
+    is shown as its identifier, never as another outcome's words."""
+    found = _definition(policy, outcome)
+    return found.label if found else outcome
+
+
+def description(policy: Policy, outcome: str) -> str:
+    found = _definition(policy, outcome)
+    return found.description if found else ""
 
 
 def outcomes(policy: Policy) -> tuple:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from ..errors import Collector, did_you_mean
 from .load import Map, Seq
-from .model import FACT_TYPES, OUTCOMES, Clause, FactDef, Policy
+from .model import COMBINE, CONCLUSIONS, FACT_TYPES, Clause, FactDef, OutcomeDef, Policy
+from .policy import CLASSIC, CLASSIC_EVIDENCE
 from .field_checks import IDENT, boolean, check_keys, identifier, is_map, is_seq, number, show, text
 
 SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description"))
@@ -100,7 +101,8 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
     )
 
 
-POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description", "subject"))
+POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description", "subject", "outcomes", "combine"))
+OUTCOME_KEYS = (("name", "label"), ("description",))
 SUBJECT_POLICIES = ("sensitive", "public")
 
 
@@ -108,7 +110,18 @@ def parse_policy(doc, out: Collector) -> Policy | None:
     if not is_map(doc, getattr(doc, "pos", None), out, "policy.yaml"):
         return None
     check_keys(doc, *POLICY_KEYS, out, "policy.yaml")
-    ev = _names(doc, "evidence_outcomes", out, allowed=("coaching", "mentoring"))
+    declared = _outcomes(doc, out)
+    names = tuple(o.name for o in declared or CLASSIC)
+    ev = _names(doc, "evidence_outcomes", out, allowed=names if declared else CLASSIC_EVIDENCE)
+    for name in ev:
+        if name in CONCLUSIONS:
+            out.add("PF220", f"{name!r} is concluded by a rule's effect (`{name}` in `then`), not weighed as evidence",
+                    doc["evidence_outcomes"].at(list(doc["evidence_outcomes"]).index(name)))
+    combine = doc.get("combine", "sum")
+    if combine not in COMBINE:
+        out.add("PF204", f"combine is {' or '.join(COMBINE)}, not {show(combine)}"
+                f"{did_you_mean(combine, COMBINE) if isinstance(combine, str) else ''}", doc.at("combine"))
+        combine = "sum"
     refs = _names(doc, "referrals", out)
     formats = []
     if "formats" in doc and is_map(doc["formats"], doc.at("formats"), out, "formats"):
@@ -117,12 +130,12 @@ def parse_policy(doc, out: Collector) -> Policy | None:
             if not identifier(fmt, pos, out, "format") or not is_map(body, doc["formats"].at(fmt), out, f"format {fmt!r}"):
                 continue
             check_keys(body, ("for",), (), out, f"format {fmt!r}")
-            fits = _names(body, "for", out, allowed=OUTCOMES)
+            fits = _names(body, "for", out, allowed=names)
             formats.append((fmt, fits))
     clauses = []
     if "decision" in doc and is_seq(doc["decision"], doc.at("decision"), out, "decision"):
         for i, body in enumerate(doc["decision"]):
-            clause = _clause(body, doc["decision"].at(i), ev, out)
+            clause = _clause(body, doc["decision"].at(i), ev, names, out)
             if clause:
                 clauses.append(clause)
         if clauses and clauses[-1].tests:
@@ -132,7 +145,32 @@ def parse_policy(doc, out: Collector) -> Policy | None:
         out.add("PF213", f"subject is sensitive or public, not {show(subject)}"
                 f"{did_you_mean(subject, SUBJECT_POLICIES) if isinstance(subject, str) else ''}", doc.at("subject"))
         subject = "sensitive"
-    return Policy(ev, refs, tuple(formats), tuple(clauses), doc.pos, subject)
+    return Policy(ev, refs, tuple(formats), tuple(clauses), doc.pos, subject, declared, combine)
+
+
+def _outcomes(doc: Map, out: Collector) -> tuple:
+    """The policy's `outcomes:` list: each {name, label, description}. Absent: () (CLASSIC applies)."""
+    if "outcomes" not in doc or not is_seq(doc["outcomes"], doc.at("outcomes"), out, "outcomes"):
+        return ()
+    found: list[OutcomeDef] = []
+    for i, body in enumerate(doc["outcomes"]):
+        pos = doc["outcomes"].at(i)
+        if not is_map(body, pos, out, "outcome"):
+            continue
+        check_keys(body, *OUTCOME_KEYS, out, "outcome")
+        name = body.get("name")
+        if "name" not in body or not identifier(name, body.at("name"), out, "outcome name", IDENT):
+            continue
+        label = text(body, "label", out, "label")
+        if "label" in body and isinstance(body["label"], str) and not label.strip():
+            out.add("PF204", "label must not be empty", body.at("label"))
+        if any(o.name == name for o in found):
+            out.add("PF204", f"outcome {name!r} declared twice", body.at("name"))
+            continue
+        found.append(OutcomeDef(name, label, text(body, "description", out, "description"), pos))
+    if not found and not doc["outcomes"]:
+        out.add("PF204", "`outcomes` declares at least one outcome (omit it for the classic ones)", doc.at("outcomes"))
+    return tuple(found)
 
 
 def _names(m: Map, key: str, out: Collector, allowed: tuple | None = None) -> tuple:
@@ -152,13 +190,14 @@ def _names(m: Map, key: str, out: Collector, allowed: tuple | None = None) -> tu
     return tuple(names)
 
 
-def _clause(body, pos, evidence_outcomes: tuple, out: Collector) -> Clause | None:
+def _clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Collector) -> Clause | None:
     if not is_map(body, pos, out, "decision clause"):
         return None
     check_keys(body, ("outcome", "when", "confidence"), (), out, "decision clause")
     outcome = text(body, "outcome", out, "outcome")
-    if outcome and outcome not in OUTCOMES:
-        out.add("PF213", f"outcome {outcome!r} is not one of {', '.join(OUTCOMES)}{did_you_mean(outcome, OUTCOMES)}", body.at("outcome"))
+    if outcome and outcome not in declared:
+        out.add("PF213", f"outcome {outcome!r} is not declared in the policy's outcomes ({', '.join(declared)})"
+                f"{did_you_mean(outcome, declared)}", body.at("outcome"))
     conf = text(body, "confidence", out, "confidence")
     if conf and conf not in CONFIDENCE:
         out.add("PF204", f"confidence {conf!r} is not one of {', '.join(CONFIDENCE)}{did_you_mean(conf, CONFIDENCE)}", body.at("confidence"))
@@ -170,12 +209,13 @@ def _clause(body, pos, evidence_outcomes: tuple, out: Collector) -> Clause | Non
             if test not in CLAUSE_TESTS:
                 out.add("PF202", f"unknown decision test {test!r}{did_you_mean(test, CLAUSE_TESTS)}", when.key_at(test))
             elif test == "concluded":
-                if arg not in ("refer", "not_now"):
+                if arg not in CONCLUSIONS:
                     out.add("PF204", f"'concluded' takes refer or not_now, not {show(arg)}", tpos)
                 tests.append((test, arg))
             elif test == "leads":
                 if arg not in evidence_outcomes:
-                    out.add("PF213", f"'leads' takes one of {', '.join(evidence_outcomes)}, not {show(arg)}", tpos)
+                    out.add("PF213", f"'leads' takes one of the evidence outcomes ({', '.join(evidence_outcomes)}), "
+                            f"not {show(arg)}{did_you_mean(arg, evidence_outcomes) if isinstance(arg, str) else ''}", tpos)
                 tests.append((test, arg))
             else:
                 value = number(arg, tpos, out, test)

@@ -46,7 +46,8 @@ def _value(value) -> str:
 def render(record: dict, entry: dict | None = None) -> str:
     d = record["decision"]
     trace = d["trace"]
-    outcome = d["recommendation"] + (f" ({d['referral']})" if d.get("referral") else "")
+    # the policy's label, recorded with the decision; a record made before labels shows the identifier
+    outcome = d.get("label", d["recommendation"]) + (f" ({d['referral']})" if d.get("referral") else "")
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
