@@ -45,6 +45,9 @@ CODES: dict[str, str] = {
     "PF218": "number outside the fact's declared range",
     "PF219": "number beyond what the engine compares exactly (2**53)",
     "PF220": "a conclusion (refer, not_now) named as an evidence outcome",
+    "PF221": "certainty factor outside [-1, 1]",
+    "PF222": "decision test or confidence method that does not apply under combine: certainty",
+    "PF223": "certainty factors 1 and -1 for the same outcome (no combination exists)",
     # durable-rules capacity
     "PF301": "one fact could match more conditions than durable-rules allows",
     "PF302": "more rules share one condition than durable-rules allows",

@@ -130,6 +130,13 @@ def _facts_def(facts: dict, units: dict) -> dict:
             "additionalProperties": False}
 
 
+def _weight(policy) -> dict:
+    """A weight above 0, or under `combine: certainty` a factor in [-1, 1] other than 0."""
+    if policy.combine == "certainty":
+        return {"type": "number", "minimum": -1, "maximum": 1, "not": {"const": 0}}
+    return {"type": "number", "exclusiveMinimum": 0}
+
+
 def _policy_enums(policy) -> tuple[list, list, list]:
     return ([f for f, _ in policy.formats], list(policy.referrals), list(policy.evidence_outcomes))
 
@@ -198,7 +205,7 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
     defs["then"] = {"type": "object", "minProperties": 1, "additionalProperties": False, "properties": {
         "derive": {"type": "array", "items": {"enum": derived}, "description": "Derived facts this rule establishes."},
         "evidence": {"type": "object", "additionalProperties": False, "description": "Weights for evidence outcomes.",
-                     "properties": {o: {"type": "number", "exclusiveMinimum": 0} for o in evidence}},
+                     "properties": {o: _weight(policy) for o in evidence}},
         "suggest": {"type": "array", "items": {"enum": formats}, "description": "Formats to suggest."},
         "refer": {"enum": referrals, "description": "A referral; overrides all evidence."},
         "not_now": {"const": True, "description": "Conclude 'not now'; overrides evidence."}}}
@@ -276,7 +283,8 @@ def policy_schema() -> dict:
               "properties": {"outcome": name, "confidence": {"enum": list(CONFIDENCE)},
                              "when": {"type": "object", "additionalProperties": False, "properties": {
                                  "concluded": {"enum": ["refer", "not_now"]}, "total_below": count,
-                                 "each_at_least": count, "ratio_at_most": count, "leads": name}}}}
+                                 "each_at_least": count, "ratio_at_most": count, "leads": name,
+                                 "certainty_at_least": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}}}}}
     fmt = {"type": "object", "required": ["for"], "additionalProperties": False,
            "properties": {"for": {"type": "array", "uniqueItems": True, "items": name}}}
     outcome = {"type": "object", "required": ["name", "label"], "additionalProperties": False,

@@ -22,7 +22,12 @@ exact, with a sign that means the same for every rule of that outcome
   evidence outcomes: n min / total, each outcome's weight scaled by
   lowest / its score);
 - shortfall (with `total_below: N`): (N - total) / N, how far the evidence is
-  from enough; baseline 1, each rule takes away its weight over N.
+  from enough; baseline 1, each rule takes away its weight over N;
+- certainty (`combine: certainty`, with `leads: O`): O's combined certainty;
+  baseline 0, each rule adds what its factor changed in it, in rule-id order;
+- doubt (`combine: certainty`): 1 minus the strongest outcome's certainty
+  (0 when none is above 0); baseline 1, each rule takes away what its factor
+  added to that certainty.
 """
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
+from .certainty import Belief, telescoped
 from .model import Policy, exact
 
 JSON_PLACES = 4  # decimal places of every confidence figure in JSON (Decision.to_dict)
@@ -57,7 +63,10 @@ class Tally(NamedTuple):
 
 
 def tally(policy: Policy, firings: list) -> Tally:
+    """Under `combine: sum` a score is the sum of the weights; under `combine:
+    certainty` the certainty the factors give together (engine.pipeline.certainty)."""
     scores = {o: Fraction(0) for o in policy.evidence_outcomes}
+    beliefs = {o: Belief() for o in policy.evidence_outcomes}
     weights: dict[str, dict] = {}
     referrals: dict[str, list[str]] = {}
     not_now: list[str] = []
@@ -65,12 +74,15 @@ def tally(policy: Policy, firings: list) -> Tally:
         for outcome, weight in f.evidence:
             w = exact(weight)
             scores[outcome] += w
+            beliefs[outcome] = beliefs[outcome].add(w)
             mine = weights.setdefault(f.rule, {})
             mine[outcome] = mine.get(outcome, 0) + w
         if f.refer:
             referrals.setdefault(f.refer, []).append(f.rule)
         if f.not_now:
             not_now.append(f.rule)
+    if policy.combine == "certainty":
+        scores = {o: b.value for o, b in beliefs.items()}
     return Tally(scores, weights, referrals, not_now)
 
 
@@ -92,7 +104,7 @@ def decide(policy: Policy, firings: list) -> Verdict:
     clause = policy.clauses[index]
     concluding = t.referrals[referral] if clause.outcome == "refer" and referral else \
         t.not_now if clause.outcome == "not_now" else []
-    confidence, baseline, contributions = _confidence(clause, t, concluding)
+    confidence, baseline, contributions = _confidence(clause, t, concluding, policy.evidence_outcomes)
     return Verdict(clause.outcome, confidence, baseline, contributions,
                    referral if clause.outcome == "refer" else None, _formats(policy, firings, clause.outcome),
                    tuple(sorted(t.scores.items())), index)
@@ -110,6 +122,8 @@ def holds(tests: tuple, scores: dict, total: Fraction, refer: bool, not_now: boo
         elif test == "ratio_at_most":
             low, high = min(scores.values()), max(scores.values())
             ok = low > 0 and high <= exact(arg) * low
+        elif test == "certainty_at_least":
+            ok = bool(scores) and max(scores.values()) >= exact(arg)
         else:  # leads
             ok = all(scores[arg] > s for o, s in scores.items() if o != arg)
         if not ok:
@@ -117,9 +131,11 @@ def holds(tests: tuple, scores: dict, total: Fraction, refer: bool, not_now: boo
     return True
 
 
-def _confidence(clause, t: Tally, concluding: list) -> tuple[Fraction, Fraction, tuple]:
+def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) -> tuple[Fraction, Fraction, tuple]:
     """-> (confidence, baseline, contributions sorted by rule id), all exact."""
     method, scores, weights = clause.confidence, t.scores, t.weights
+    if method in ("certainty", "doubt"):
+        return _certainty(method, clause, t, evidence_outcomes)
     total = sum(scores.values())
     if method == "certain":
         rules = sorted(set(concluding or weights))
@@ -145,6 +161,24 @@ def _confidence(clause, t: Tally, concluding: list) -> tuple[Fraction, Fraction,
     contributions = tuple((r, sum(v * scale[o] for o, v in w.items()) / total)
                           for r, w in sorted(weights.items()))
     return sum((c for _, c in contributions), Fraction(0)), Fraction(0), contributions
+
+
+def _certainty(method: str, clause, t: Tally, evidence_outcomes: tuple) -> tuple[Fraction, Fraction, tuple]:
+    """certainty: the leading outcome's certainty, baseline 0; doubt: 1 minus the
+    strongest outcome's certainty when above 0 (ties: the first in evidence_outcomes),
+    baseline 1. Each rule's share is what its factor changed in that outcome's
+    certainty, added in rule-id order (certainty.telescoped); a rule with no factor
+    for it shares 0."""
+    if method == "certainty":
+        outcome, sign, baseline = dict(clause.tests)["leads"], 1, Fraction(0)
+    else:
+        outcome = max(evidence_outcomes, key=lambda o: (t.scores[o], -evidence_outcomes.index(o)))
+        sign, baseline = -1, Fraction(1)
+        if t.scores[outcome] <= 0:
+            return Fraction(1), baseline, tuple((r, Fraction(0)) for r in sorted(t.weights))
+    shares = dict(telescoped([(r, w[outcome]) for r, w in sorted(t.weights.items()) if outcome in w]))
+    contributions = tuple((r, sign * shares.get(r, Fraction(0))) for r in sorted(t.weights))
+    return baseline + sign * t.scores[outcome], baseline, contributions
 
 
 def _formats(policy: Policy, firings: list, outcome: str) -> tuple:

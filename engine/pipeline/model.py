@@ -16,7 +16,7 @@ from ..errors import Pos
 
 OUTCOMES = ("coaching", "mentoring", "blended", "refer", "not_now", "undetermined")  # the classic vocabulary
 CONCLUSIONS = ("refer", "not_now")  # outcomes a rule's effect concludes (`concluded:`), not evidence
-COMBINE = ("sum", "certainty")  # how a policy adds up evidence (docs/rule-language.md, "Combining evidence")
+COMBINE = ("sum", "certainty")  # how a policy adds up evidence (docs/rule-language.md)
 FACT_TYPES = ("enum", "set", "bool", "number")
 OPERATORS = ("equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contains", "is")
 
@@ -118,7 +118,7 @@ class Policy(NamedTuple):
     pos: Pos = Pos()
     subject: str = "sensitive"  # "public": records keep the subject in clear (docs/audit.md); not in the digest
     outcomes: tuple = ()  # OutcomeDef, in declared order (engine.pipeline.policy reads them)
-    combine: str = "sum"  # "sum" | "certainty"
+    combine: str = "sum"  # "sum": weights add up; "certainty": certainty factors (engine.pipeline.certainty)
 
 
 class RuleSet(NamedTuple):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .decide import holds
 from .model import Clause, OutcomeDef, Policy, Rule
 
-EVIDENCE_TESTS = ("total_below", "each_at_least", "ratio_at_most", "leads")
+EVIDENCE_TESTS = ("total_below", "each_at_least", "ratio_at_most", "leads", "certainty_at_least")
 
 # What a policy without `outcomes:` declares: the vocabulary pathfit began with.
 CLASSIC = (
@@ -90,15 +90,21 @@ def read_by_policy(rule: Rule) -> bool:
 def supports(policy: Policy, rule: Rule, outcome: str) -> bool:
     """Whether the rule's effects feed a test that, holding, gives `outcome`: a
     referral for `concluded: refer`, not now for `concluded: not_now`, evidence
-    for O for `leads: O`, any evidence for `each_at_least`/`ratio_at_most`.
+    for O for `leads: O`, any evidence for `each_at_least`/`ratio_at_most`, a
+    positive certainty factor for `certainty_at_least` (for O when the clause
+    also tests `leads: O`); a negative factor speaks against, so supports nothing.
     `total_below` and a clause without tests are met by the lack of evidence, so
     no rule supports them."""
-    ev = {o for o, _ in rule.then.evidence}
+    ev = {o for o, w in rule.then.evidence if w > 0}  # a negative certainty factor speaks against
     for _, clause in clauses_for(policy, outcome):
         for test, arg in clause.tests:
             if test == "concluded" and (rule.then.refer if arg == "refer" else rule.then.not_now):
                 return True
             if test == "leads" and arg in ev or test in ("each_at_least", "ratio_at_most") and ev:
+                return True
+            # with `leads: O` beside it, only certainty for O can meet it
+            lead = dict(clause.tests).get("leads")
+            if test == "certainty_at_least" and (lead in ev if lead else ev):
                 return True
     return False
 

@@ -201,8 +201,14 @@ def _then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector) -> 
             if outcome not in allowed:
                 out.add("PF213", f"evidence for {outcome!r}: evidence goes to {', '.join(allowed)}{did_you_mean(outcome, allowed)}", raw["evidence"].key_at(outcome))
                 continue
-            w = number(weight, raw["evidence"].at(outcome), out, "evidence weight")
-            if w is not None and w <= 0:
+            certainty = policy is not None and policy.combine == "certainty"
+            w = number(weight, raw["evidence"].at(outcome), out, "certainty factor" if certainty else "evidence weight")
+            if w is not None and certainty and not -1 <= w <= 1:
+                out.add("PF221", f"a certainty factor is from -1 to 1 (combine: certainty), not {w}",
+                        raw["evidence"].at(outcome))
+            elif w is not None and certainty and w == 0:
+                out.add("PF204", "a certainty factor of 0 says nothing; omit it", raw["evidence"].at(outcome))
+            elif w is not None and not certainty and w <= 0:
                 out.add("PF204", "evidence weight must be greater than 0", raw["evidence"].at(outcome))
             elif w is not None:
                 evidence.append((outcome, w))
@@ -225,6 +231,20 @@ def _then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector) -> 
 
 def is_seq_opt(raw: Map, key: str, out: Collector) -> bool:
     return key in raw and is_seq(raw[key], raw.at(key), out, key)
+
+
+def check_certainties(rules: list[Rule], out: Collector) -> None:
+    """Under combine: certainty, factors 1 and -1 for one outcome would meet in a
+    division by zero if both rules fired (PF223, at the later rule by id)."""
+    seen: dict[tuple, Rule] = {}
+    for rule in sorted(rules, key=lambda r: r.id):
+        for outcome, w in rule.then.evidence:
+            if w in (1, -1):
+                other = seen.get((outcome, -w))
+                if other is not None:
+                    out.add("PF223", f"rule {rule.id!r} gives {outcome} certainty {w:g} and rule {other.id!r} "
+                            f"{-w:g}: together they have no combination; use a factor short of {w:g}", rule.pos)
+                seen.setdefault((outcome, w), rule)
 
 
 def check_rule_set(rules: list[Rule], facts: dict, sections: dict, out: Collector) -> None:

@@ -14,8 +14,11 @@ from .field_checks import IDENT, boolean, check_keys, identifier, is_map, is_seq
 SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description"))
 INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "screening", "unit"))
 DERIVED_KEYS = (("description",), ())
-CLAUSE_TESTS = ("concluded", "total_below", "each_at_least", "ratio_at_most", "leads")
-CONFIDENCE = ("certain", "share", "balance", "shortfall")
+CLAUSE_TESTS = ("concluded", "total_below", "each_at_least", "ratio_at_most", "leads", "certainty_at_least")
+CONFIDENCE = ("certain", "share", "balance", "shortfall", "certainty", "doubt")
+# what each way of combining evidence can test and how it can state confidence
+SUM_ONLY = {"total_below", "each_at_least", "ratio_at_most", "share", "balance", "shortfall"}
+CERTAINTY_ONLY = {"certainty_at_least", "certainty", "doubt"}
 
 
 def parse_schema(doc, out: Collector) -> tuple[dict, str, str]:
@@ -117,11 +120,6 @@ def parse_policy(doc, out: Collector) -> Policy | None:
         if name in CONCLUSIONS:
             out.add("PF220", f"{name!r} is concluded by a rule's effect (`{name}` in `then`), not weighed as evidence",
                     doc["evidence_outcomes"].at(list(doc["evidence_outcomes"]).index(name)))
-    combine = doc.get("combine", "sum")
-    if combine not in COMBINE:
-        out.add("PF204", f"combine is {' or '.join(COMBINE)}, not {show(combine)}"
-                f"{did_you_mean(combine, COMBINE) if isinstance(combine, str) else ''}", doc.at("combine"))
-        combine = "sum"
     refs = _names(doc, "referrals", out)
     formats = []
     if "formats" in doc and is_map(doc["formats"], doc.at("formats"), out, "formats"):
@@ -132,10 +130,17 @@ def parse_policy(doc, out: Collector) -> Policy | None:
             check_keys(body, ("for",), (), out, f"format {fmt!r}")
             fits = _names(body, "for", out, allowed=names)
             formats.append((fmt, fits))
+    combine = doc.get("combine", "sum")
+    if combine not in COMBINE:
+        out.add("PF204", f"combine is {' or '.join(COMBINE)}, not {show(combine)}"
+                f"{did_you_mean(combine, COMBINE) if isinstance(combine, str) else ''}", doc.at("combine"))
+        combine = "sum"
     clauses = []
     if "decision" in doc and is_seq(doc["decision"], doc.at("decision"), out, "decision"):
         for i, body in enumerate(doc["decision"]):
             clause = _clause(body, doc["decision"].at(i), ev, names, out)
+            if clause and isinstance(body, Map):
+                _fits_combine(clause, body, combine, out)
             if clause:
                 clauses.append(clause)
         if clauses and clauses[-1].tests:
@@ -171,6 +176,27 @@ def _outcomes(doc: Map, out: Collector) -> tuple:
     if not found and not doc["outcomes"]:
         out.add("PF204", "`outcomes` declares at least one outcome (omit it for the classic ones)", doc.at("outcomes"))
     return tuple(found)
+
+
+def _fits_combine(clause: Clause, body: Map, combine: str, out: Collector) -> None:
+    """Under `combine: certainty` scores are certainties in [-1, 1], not amounts: a total,
+    a ratio or a share of them means nothing (PF222); the certainty tests mean nothing
+    under `combine: sum`."""
+    wrong = SUM_ONLY if combine == "certainty" else CERTAINTY_ONLY
+    when = body.get("when")
+    for test, _ in clause.tests:
+        if test in wrong and isinstance(when, Map):
+            out.add("PF222", f"{test!r} does not apply under combine: {combine}; use "
+                    f"{', '.join(sorted(_allowed_tests(combine)))}", when.key_at(test))
+    if clause.confidence in wrong:
+        methods = [m for m in CONFIDENCE if m not in wrong]
+        out.add("PF222", f"confidence {clause.confidence!r} does not apply under combine: {combine}; use "
+                f"{', '.join(methods)}", body.at("confidence"))
+
+
+def _allowed_tests(combine: str) -> list:
+    wrong = SUM_ONLY if combine == "certainty" else CERTAINTY_ONLY
+    return [t for t in CLAUSE_TESTS if t not in wrong]
 
 
 def _names(m: Map, key: str, out: Collector, allowed: tuple | None = None) -> tuple:
@@ -221,9 +247,14 @@ def _clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Collector
                 value = number(arg, tpos, out, test)
                 if value is not None and value < 0:
                     out.add("PF204", f"{test} must not be negative", tpos)
+                elif value is not None and test == "certainty_at_least" and not 0 < value <= 1:
+                    out.add("PF221", f"certainty_at_least is a certainty above 0 and at most 1, not {value}", tpos)
                 tests.append((test, value))
     if conf == "shortfall" and not any(t == "total_below" for t, _ in tests):
         out.add("PF204", "confidence 'shortfall' needs a 'total_below' test in the same clause", body.at("confidence"))
     if conf == "share" and not any(t == "leads" for t, _ in tests):
         out.add("PF204", "confidence 'share' needs a 'leads' test in the same clause", body.at("confidence"))
+    if conf == "certainty" and not {"leads", "certainty_at_least"} <= {t for t, _ in tests}:
+        out.add("PF204", "confidence 'certainty' needs 'leads' and 'certainty_at_least' tests in the same clause "
+                "(the figure is the leading outcome's certainty, above 0)", body.at("confidence"))
     return Clause(outcome, tuple(tests), conf, pos)

@@ -37,6 +37,10 @@ METHOD_WORDS = {
     "balance": "starts at {base}; each reason adds the part of its evidence matched by evidence for {other}",
     "shortfall": "starts at {base}; each reason's evidence takes away, as it brings a decision nearer",
     "certain": "starts at {base}; the reasons that concluded it share it",
+    "certainty": "starts at {base}; each reason adds what its certainty factor changed in this outcome's "
+                 "certainty, taken in rule-id order",
+    "doubt": "starts at {base}; each reason takes away what its certainty factor added to the strongest "
+             "outcome's certainty, taken in rule-id order",
 }
 
 NO_REASON = "No rule weighed in: the confidence is where this method starts."
