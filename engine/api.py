@@ -12,10 +12,10 @@ from contextlib import contextmanager
 
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
-from .pipeline.decide import JSON_PLACES, decide, rounded
+from .pipeline.decide import JSON_PLACES, at_places, decide, rounded
 from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet
-from .pipeline.policy import label
+from .pipeline.policy import label, ranking
 from .pipeline.profile import check_profile
 from .pipeline.run import Runner
 from .version import __version__
@@ -50,6 +50,15 @@ class Decision:
         self._trace: dict | None = None
         self._missing: tuple | None = None
         self._settled: bool | None = None
+
+    @property
+    def ranking(self) -> list[dict]:
+        """[{outcome, label, score, exact}]: every evidence outcome, strongest first (ties in
+        the policy's evidence_outcomes order); `score` at JSON_PLACES, `exact` the exact
+        rational as text ("5/7")."""
+        policy = self._engine.ruleset.policy
+        return [{"outcome": o, "label": label(policy, o), "score": float(at_places(s, JSON_PLACES)), "exact": str(s)}
+                for o, s in ranking(policy, dict(self.verdict.scores))]
 
     def __repr__(self) -> str:
         return f"Decision(outcome={self.outcome!r}, confidence={self.confidence}, fired={len(self.fired)} rules)"
@@ -87,6 +96,7 @@ class Decision:
             "fired": list(self.fired),
             "missing": list(self.missing),
             "contributions": [{"rule": r, "contribution": c} for r, c in self.contributions],
+            "ranking": self.ranking,
             "facts": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(self.facts.items())},
             "trace": self.trace,
         }

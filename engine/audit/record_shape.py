@@ -38,7 +38,7 @@ _SPEC: tuple[tuple[str, object], ...] = (
     ("decision.trace.settled.[].refuted.[]", str),
 )
 # Fields a decision gained later: a record made before them lacks them (read with a fallback).
-_LATER = (("label", str),)
+_LATER = (("label", str), ("ranking", list))
 _MASKING = (("masking.scheme", str), ("masking.key_id", str), ("masking.salt", str), ("masking.facts", dict),
             ("masking.facts.{}", dict), ("masking.facts.{}.type", str), ("masking.masked", list),
             ("masking.masked.[]", str))

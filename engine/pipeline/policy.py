@@ -59,6 +59,14 @@ def description(policy: Policy, outcome: str) -> str:
     return found.description if found else ""
 
 
+def ranking(policy: Policy, scores: dict) -> list[tuple[str, object]]:
+    """Every evidence outcome with its exact score, strongest first; equal scores in
+    the order of `evidence_outcomes`. It orders the evidence and says nothing more:
+    the recommendation is still the policy's clauses' one answer."""
+    order = policy.evidence_outcomes
+    return sorted(((o, scores[o]) for o in order), key=lambda pair: (-pair[1], order.index(pair[0])))
+
+
 def outcomes(policy: Policy) -> tuple:
     """Every outcome some clause gives, in clause order, each once."""
     return tuple(dict.fromkeys(c.outcome for c in policy.clauses))

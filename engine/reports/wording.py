@@ -9,9 +9,10 @@ on the facts known so far would read as certainty it does not have."""
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from ..api import Decision
-from ..pipeline.decide import TEXT_PLACES, rounded
+from ..pipeline.decide import TEXT_PLACES, at_places, rounded
 from ..pipeline.model import RuleSet
 from ..pipeline.policy import label
 
@@ -84,6 +85,20 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
         ("the other outcome" if two else "the other outcomes")
     words = METHOD_WORDS[method].format(base=baseline, other=other)
     return f"Confidence: {confidence}", f" (confidence {words})", True
+
+
+def ranking(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> tuple[str, list[str]]:
+    """(header, one line per evidence outcome): the Ranking block. Ranks come from the exact
+    scores; equal scores share a rank. Provisional: the scores are those of the answers so far."""
+    what = "certainty" if rs.policy.combine == "certainty" else "evidence weight"
+    header = f"Ranking ({what}{'' if d.settled else ' so far'}, strongest first)"
+    lines, rank, previous = [], 0, None
+    for i, entry in enumerate(d.ranking, 1):
+        exact = Fraction(entry["exact"])
+        rank = rank if exact == previous else i
+        previous = exact
+        lines.append(f"{rank}. {entry['label']} {at_places(exact, places)}")
+    return header, lines
 
 
 def title(rs: RuleSet, d: Decision) -> str:
