@@ -8,7 +8,6 @@ from datetime import date, datetime, timezone
 import click
 
 from pathfit.engine.errors import PathfitError, Pos, fail
-from pathfit.engine.pipeline.model import OUTCOMES
 
 from pathfit.engine.audit.sealing import is_sealed_record
 
@@ -190,7 +189,8 @@ def signature_note(entries: int, signed: int, keys, statement, stated_line: int)
 @click.option("--id", "record_id", metavar="ID", help="One record (a unique prefix will do), shown in full.")
 @click.option("--rule", "rule_id", metavar="RULE_ID", help="Records in which this rule fired.")
 @click.option("--since", metavar="DATE", help="Records decided at or after DATE (2026-11-23 or 2026-11-23T09:00Z).")
-@click.option("--outcome", type=click.Choice(OUTCOMES), help="Records with this recommendation.")
+@click.option("--outcome", metavar="OUTCOME",
+              help="Records with this recommendation (an outcome the recording policy declared).")
 @click.option("--subject", metavar="ID", help="Records about this subject (sealed subjects need the audit key).")
 @click.option("--operator", metavar="NAME", help="Records made by this operator.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -105,6 +105,7 @@ NEEDS = {
     "each_at_least": lambda a: f"each outcome at least {a:g}",
     "ratio_at_most": lambda a: f"a ratio (larger to smaller) at most {a:g}",
     "leads": lambda a: f"{a} ahead of every other outcome",
+    "certainty_at_least": lambda a: f"some outcome's certainty at least {a:g}",
 }
 
 
@@ -135,6 +136,9 @@ def _standing(tests: list, scores: dict) -> str:
             low = min(scores, key=lambda o: (scores[o], o))
             parts.append(f"{high} {scores[high]:g} to {low} {scores[low]:g} is more than {arg:g} to 1"
                          if scores[low] > 0 else f"{low} is 0, so there is no ratio")
+        elif test == "certainty_at_least":
+            best = max(scores, key=lambda o: (scores[o], o))
+            parts.append(f"the strongest, {best} {scores[best]:g}, is below {arg:g}")
         else:
             ahead = [f"{o} {s:g}" for o, s in scores.items() if o != arg and s >= scores[arg]]
             parts.append(f"{arg} {scores[arg]:g} is not ahead of {', '.join(ahead)}")

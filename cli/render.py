@@ -8,8 +8,8 @@ import click
 from pathfit.engine import Decision
 from pathfit.engine.pipeline.model import RuleSet
 from pathfit.engine.reports.wrap import wrap
-from pathfit.engine.reports.wording import (HEADLINE, METHOD_WORDS, NO_REASON, REFERRAL,  # re-exported for the CLI
-                                            figures as _figures, headline, open_questions, reasons,
+from pathfit.engine.reports.wording import (METHOD_WORDS, NO_REASON, REFERRAL,  # re-exported for the CLI
+                                            figures as _figures, headline, open_questions, ranking, reasons,
                                             share_tail as _tail, title as _title)
 
 
@@ -19,7 +19,7 @@ def _bold(text: str) -> str:
 
 def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
     confidence, header, shown = _figures(rs, d)
-    lines = [_bold(line) for line in wrap(_title(d), width, subsequent_indent="  ")]
+    lines = [_bold(line) for line in wrap(_title(rs, d), width, subsequent_indent="  ")]
     lines += wrap(confidence, width, subsequent_indent="  ")
     why = reasons(rs, d)
     if why or shown:
@@ -28,6 +28,11 @@ def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
         for sentence, share in why or [(NO_REASON, None)]:
             lines += wrap(sentence + _tail(share, shown), width, initial_indent="  - ",
                                    subsequent_indent="    ")
+    head, ranked = ranking(rs, d)
+    if ranked:
+        lines += [""] + [_bold(line) for line in wrap(head + ":", width)]
+        for line in ranked:
+            lines += wrap(line, width, initial_indent="  ", subsequent_indent="     ")
     if d.formats:
         formats = wrap("Suggested formats: " + ", ".join(f.replace("_", " ") for f in d.formats), width,
                        subsequent_indent="  ")
@@ -44,13 +49,16 @@ def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
 def render_markdown(rs: RuleSet, d: Decision) -> str:
     confidence, header, shown = _figures(rs, d)
     label, _, rest = confidence.partition(": ")
-    lines = [f"# {_title(d)}", "", f"**{label}:** {rest}", ""]
+    lines = [f"# {_title(rs, d)}", "", f"**{label}:** {rest}", ""]
     why = reasons(rs, d)
     if why or shown:
         lines += [f"## Why{header}", ""]
         for sentence, share in why or [(NO_REASON, None)]:
             lines.append(f"- {sentence}{_tail(share, shown)}")
         lines.append("")
+    head, ranked = ranking(rs, d)
+    if ranked:
+        lines += [f"## {head}", ""] + ranked + [""]
     if d.formats:
         lines += ["## Suggested formats", ""] + [f"- {f.replace('_', ' ')}" for f in d.formats] + [""]
     questions = open_questions(rs, d)

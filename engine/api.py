@@ -12,9 +12,10 @@ from contextlib import contextmanager
 
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
-from .pipeline.decide import JSON_PLACES, decide, rounded
+from .pipeline.decide import JSON_PLACES, at_places, decide, rounded
 from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet
+from .pipeline.policy import label, ranking
 from .pipeline.profile import check_profile
 from .pipeline.run import Runner
 from .version import __version__
@@ -36,6 +37,7 @@ class Decision:
     def __init__(self, engine: "Engine", result, verdict, facts: dict):
         confidence, _, shares = rounded(verdict, JSON_PLACES)
         self.outcome: str = verdict.outcome
+        self.label: str = label(engine.ruleset.policy, verdict.outcome)  # the policy's words for it
         self.confidence: float = float(confidence)  # the exact figure rounded to JSON_PLACES
         self.referral: str | None = verdict.referral
         self.formats: tuple = verdict.formats
@@ -48,6 +50,15 @@ class Decision:
         self._trace: dict | None = None
         self._missing: tuple | None = None
         self._settled: bool | None = None
+
+    @property
+    def ranking(self) -> list[dict]:
+        """[{outcome, label, score, exact}]: every evidence outcome, strongest first (ties in
+        the policy's evidence_outcomes order); `score` at JSON_PLACES, `exact` the exact
+        rational as text ("5/7")."""
+        policy = self._engine.ruleset.policy
+        return [{"outcome": o, "label": label(policy, o), "score": float(at_places(s, JSON_PLACES)), "exact": str(s)}
+                for o, s in ranking(policy, dict(self.verdict.scores))]
 
     def __repr__(self) -> str:
         return f"Decision(outcome={self.outcome!r}, confidence={self.confidence}, fired={len(self.fired)} rules)"
@@ -81,6 +92,7 @@ class Decision:
         """The stable JSON form (documented in docs/decision.md)."""
         return {
             "recommendation": self.outcome,
+            "label": self.label,
             "confidence": self.confidence,
             "settled": self.settled,
             "referral": self.referral,
@@ -88,6 +100,7 @@ class Decision:
             "fired": list(self.fired),
             "missing": list(self.missing),
             "contributions": [{"rule": r, "contribution": c} for r, c in self.contributions],
+            "ranking": self.ranking,
             "facts": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(self.facts.items())},
             "trace": self.trace,
         }

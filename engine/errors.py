@@ -44,6 +44,10 @@ CODES: dict[str, str] = {
     "PF217": "knowledge base unreadable or malformed",
     "PF218": "number outside the fact's declared range",
     "PF219": "number beyond what the engine compares exactly (2**53)",
+    "PF220": "a conclusion (refer, not_now) named as an evidence outcome",
+    "PF221": "certainty factor outside [-1, 1]",
+    "PF222": "decision test or confidence method that does not apply under combine: certainty",
+    "PF223": "certainty factors 1 and -1 for the same outcome (no combination exists)",
     # decision tables (docs/rule-language.md); PF228-PF230 are lint findings
     "PF225": "decision-table row has not one cell per input column",
     "PF226": "unknown decision-table hit policy",

@@ -179,7 +179,8 @@ def test_explain_what_if_changes_are_verified():
         assert json.loads(check.output)["recommendation"] == alt["outcome"]
     assert {"not_now", "refer"} <= {alt["outcome"] for alt in doc["alternatives"]}
     # blended needs three changes here: within two it is unreachable, and every pair was checked
-    assert {"outcome": "blended", "within": 2, "exhaustive": True} in doc["unreachable"]
+    assert {"outcome": "blended", "label": "A blend of coaching and mentoring", "within": 2, "exhaustive": True} \
+        in doc["unreachable"]
 
 
 def _arg(value) -> str:

@@ -83,7 +83,8 @@ def test_the_page_shows_the_decision_and_draws_the_derivation(browser, record, t
     text = open_page(browser, page)
     assert record["decision"]["settled"] is False  # answers to open questions could change it
     assert record["decision"]["recommendation"] == "mentoring"
-    assert "Recommendation (provisional): mentoring" in text and "no confidence given" in text
+    # the policy's label for mentoring
+    assert "Recommendation (provisional): Mentoring" in text and "no confidence given" in text
     assert "coaching.trigger" in text and "blend.senior_transition" in text
     assert record["rules"]["coaching.trigger"]["reason"] in text
     assert "kb#triggers" in text

@@ -137,7 +137,8 @@ def test_what_if_greedy_missed_blended_for_ceo_wants_sounding_board():
     says so after checking every combination."""
     doc = json.loads(run("explain", "--profile", str(ROOT / "examples" / "ceo-wants-sounding-board.yaml"),
                          "--what-if", "--format", "json").output)
-    assert {"outcome": "blended", "within": 2, "exhaustive": True} in doc["unreachable"]
+    assert {"outcome": "blended", "label": "A blend of coaching and mentoring", "within": 2, "exhaustive": True} \
+        in doc["unreachable"]
     decision = json.loads(run("recommend", "--profile", str(ROOT / "examples" / "ceo-wants-sounding-board.yaml"),
                               "--fact", "horizon_months=24", "--fact", "hours_per_month=1",
                               "--format", "json").output)

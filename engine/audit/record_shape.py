@@ -39,6 +39,8 @@ _SPEC: tuple[tuple[str, object], ...] = (
     ("decision.trace.unknown_inputs", list), ("decision.trace.unknown_inputs.[]", str),
     ("decision.trace.settled.[].refuted.[]", str),
 )
+# Fields a decision gained later: a record made before them lacks them (read with a fallback).
+_LATER = (("label", str), ("ranking", list))
 _MASKING = (("masking.scheme", str), ("masking.key_id", str), ("masking.salt", str), ("masking.facts", dict),
             ("masking.facts.{}", dict), ("masking.facts.{}.type", str), ("masking.masked", list),
             ("masking.masked.[]", str))
@@ -71,6 +73,9 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
                 return f"record has no {where}"
             if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, _NUM)):
                 return f"record field {where} has the wrong type"
+    for key, kind in _LATER:
+        if key in doc["decision"] and not isinstance(doc["decision"][key], kind):
+            return f"record field decision.{key} has the wrong type"
     for f in doc["decision"]["trace"]["firings"]:
         for m in f["matched"]:
             if not _matched_ok(m):

@@ -80,6 +80,7 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
         now = Masker(key.secret, m["salt"], tuple(m["facts"])).mask_decision(now)
     result["outcome"] = {"recorded": _summary(was), "now": _summary(now)}
     result["firings"] = firing_changes(was["trace"]["firings"], now["trace"]["firings"])
+    now = {k: v for k, v in now.items() if k in was or k not in LATER_FIELDS}
     if _core(was) == _core(now):
         result.update(status="reproduced", cause=None)
         if rules_changed:
@@ -103,6 +104,11 @@ def _cause(rules_changed: bool, engine_changed: bool) -> str:
     if engine_changed:
         return "engine"
     return "engine-unexplained"  # same rules, same versions, different result
+
+
+# Fields a decision gained after records were first kept; a record made before them is
+# compared on what it holds (they are read off the same verdict, so add nothing to check).
+LATER_FIELDS = ("label", "ranking")
 
 
 def _core(decision: dict) -> dict:

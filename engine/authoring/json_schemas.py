@@ -18,7 +18,8 @@ from pathlib import Path
 from ..errors import Collector, PathfitError, Pos, fail
 from ..pipeline.knowledge_base import parse_sections
 from ..pipeline.load import Map, Seq, load_file
-from ..pipeline.model import FACT_TYPES, OUTCOMES, FactDef, valued_facts
+from ..pipeline.model import COMBINE, FACT_TYPES, FactDef, valued_facts
+from ..pipeline.policy import CLASSIC, CLASSIC_EVIDENCE, declared_names
 from ..pipeline.ruleset import POLICY_FILE, SCHEMA_FILE
 from ..pipeline.validate_schema import CONFIDENCE, parse_policy, parse_schema
 from ..pipeline.field_checks import IDENT, RULE_ID
@@ -137,6 +138,13 @@ def _facts_def(facts: dict, units: dict) -> dict:
             "additionalProperties": False}
 
 
+def _weight(policy) -> dict:
+    """A weight above 0, or under `combine: certainty` a factor in [-1, 1] other than 0."""
+    if policy.combine == "certainty":
+        return {"type": "number", "minimum": -1, "maximum": 1, "not": {"const": 0}}
+    return {"type": "number", "exclusiveMinimum": 0}
+
+
 def _policy_enums(policy) -> tuple[list, list, list]:
     return ([f for f, _ in policy.formats], list(policy.referrals), list(policy.evidence_outcomes))
 
@@ -148,7 +156,7 @@ def profile_schema(facts: dict, policy, units: dict | None = None) -> dict:
                "properties": {
                    "description": _STR, "subject": _SUBJECT,
                    "expect": {"type": "object", "required": ["outcome"], "additionalProperties": False,
-                              "properties": {"outcome": {"enum": list(OUTCOMES)}, "referral": {"enum": referrals + [None]},
+                              "properties": {"outcome": {"enum": list(declared_names(policy))}, "referral": {"enum": referrals + [None]},
                                              "formats": {"type": "array", "items": {"enum": formats}},
                                              "fired_includes": {"type": "array", "items": {"type": "string",
                                                                                          "pattern": RULE_ID.pattern}}}},
@@ -213,7 +221,7 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
         "derive": {"anyOf": [{"type": "array", "items": {"enum": derived}}, by_value],
                    "description": "Derived facts this rule establishes (a list), or a value for each (a mapping)."},
         "evidence": {"type": "object", "additionalProperties": False, "description": "Weights for evidence outcomes.",
-                     "properties": {o: {"type": "number", "exclusiveMinimum": 0} for o in evidence}},
+                     "properties": {o: _weight(policy) for o in evidence}},
         "suggest": {"type": "array", "items": {"enum": formats}, "description": "Formats to suggest."},
         "refer": {"enum": referrals, "description": "A referral; overrides all evidence."},
         "not_now": {"const": True, "description": "Conclude 'not now'; overrides evidence."}}}
@@ -257,7 +265,7 @@ def tests_schema(facts: dict, policy, rule_ids: list, units: dict | None = None)
     formats, referrals, _ = _policy_enums(policy)
     rule = {"enum": rule_ids} if rule_ids else {"type": "string", "pattern": RULE_ID.pattern}
     expect = {"type": "object", "required": ["outcome"], "additionalProperties": False, "properties": {
-        "outcome": {"enum": list(OUTCOMES)},
+        "outcome": {"enum": list(declared_names(policy))},
         "referral": {"enum": referrals + [None], "description": "null: no referral."},
         "formats": {"type": "array", "items": {"enum": formats}, "description": "The exact set, any order."},
         "fired": {"type": "array", "items": rule, "description": "Rules that must fire."},
@@ -309,27 +317,45 @@ def schema_file_schema() -> dict:
 
 
 def policy_schema() -> dict:
-    evidence = ["coaching", "mentoring"]
+    """The outcomes are the policy's own (`outcomes:`), so an editor can only ask for identifiers here;
+    `pathfit lint` checks each is declared."""
+    name = {"type": "string", "pattern": IDENT.pattern}
     count = {"type": "number", "minimum": 0}
     clause = {"type": "object", "required": ["outcome", "when", "confidence"], "additionalProperties": False,
-              "properties": {"outcome": {"enum": list(OUTCOMES)}, "confidence": {"enum": list(CONFIDENCE)},
+              "properties": {"outcome": name, "confidence": {"enum": list(CONFIDENCE)},
                              "when": {"type": "object", "additionalProperties": False, "properties": {
                                  "concluded": {"enum": ["refer", "not_now"]}, "total_below": count,
                                  "strongest_below": count,
-                                 "each_at_least": count, "ratio_at_most": count, "leads": {"enum": evidence}}}}}
+                                 "each_at_least": count, "ratio_at_most": count, "leads": name,
+                                 "certainty_at_least": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}}}}}
     fmt = {"type": "object", "required": ["for"], "additionalProperties": False,
-           "properties": {"for": {"type": "array", "uniqueItems": True, "items": {"enum": list(OUTCOMES)}}}}
+           "properties": {"for": {"type": "array", "uniqueItems": True, "items": name}}}
+    outcome = {"type": "object", "required": ["name", "label"], "additionalProperties": False,
+               "properties": {"name": name, "label": _STR, "description": _STR}}
     return _doc("pathfit policy.yaml", "How fired rules become one outcome: first clause whose tests hold decides.",
                 {"type": "object", "required": ["decision", "evidence_outcomes", "referrals"],
                  "additionalProperties": False, "properties": {
                      "description": _STR, "subject": {"enum": ["sensitive", "public"]},
-                     "evidence_outcomes": {"type": "array", "uniqueItems": True, "items": {"enum": evidence}},
+                     "outcomes": {"type": "array", "minItems": 1, "items": outcome},
+                     "combine": {"enum": list(COMBINE)},
+                     "evidence_outcomes": {"type": "array", "uniqueItems": True, "items": name},
                      "referrals": {"type": "array", "uniqueItems": True, "items": {"type": "string",
                                                                                    "pattern": IDENT.pattern}},
                      "formats": {"type": "object", "propertyNames": {"pattern": IDENT.pattern},
                                  "additionalProperties": fmt},
-                     "decision": {"type": "array", "minItems": 1, "items": clause}}},
+                     "decision": {"type": "array", "minItems": 1, "items": clause}},
+                 # without `outcomes:` the policy speaks the classic vocabulary, so an editor can list it
+                 "if": {"not": {"required": ["outcomes"]}}, "then": _classic()},
                 None)
+
+
+def _classic() -> dict:
+    names = {"enum": [o.name for o in CLASSIC]}
+    evidence = {"enum": list(CLASSIC_EVIDENCE)}
+    return {"properties": {
+        "evidence_outcomes": {"items": evidence},
+        "formats": {"additionalProperties": {"properties": {"for": {"items": names}}}},
+        "decision": {"items": {"properties": {"outcome": names, "when": {"properties": {"leads": evidence}}}}}}}
 
 
 def _n(value) -> str:

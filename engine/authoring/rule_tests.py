@@ -25,7 +25,8 @@ from typing import NamedTuple
 
 from ..errors import Collector, PathfitError, Pos, did_you_mean
 from ..pipeline.load import Map, Seq, load_file
-from ..pipeline.model import OUTCOMES, RuleSet, value_fact, valued_facts
+from ..pipeline.model import RuleSet, value_fact, valued_facts
+from ..pipeline.policy import declared_names
 from ..pipeline.field_checks import check_keys, show, type_name
 
 TESTS_DIR = "tests"
@@ -166,9 +167,10 @@ def _expect(raw, pos: Pos, rs: RuleSet, out: Collector) -> dict | None:
     expect: dict = {}
     outcome = raw.get("outcome")
     if "outcome" in raw:
-        if outcome not in OUTCOMES:
-            out.add("PF803", f"outcome {show(outcome)} is not one of {', '.join(OUTCOMES)}"
-                    f"{did_you_mean(outcome, OUTCOMES)}", raw.at("outcome"))
+        names = declared_names(rs.policy)
+        if outcome not in names:
+            out.add("PF803", f"outcome {show(outcome)} is not one of the policy's outcomes ({', '.join(names)})"
+                    f"{did_you_mean(outcome, names)}", raw.at("outcome"))
         expect["outcome"] = outcome
     if "referral" in raw:
         ref = raw["referral"]

@@ -19,6 +19,6 @@ def explanation(engine: Engine, decision: Decision, why_not_outcome: str | None 
     if why_not_outcome:
         return why_not(engine.ruleset, decision, why_not_outcome)
     if what_if_search:
-        return {"outcome": decision.outcome, "referral": decision.referral,
+        return {"outcome": decision.outcome, "label": decision.label, "referral": decision.referral,
                 **what_if(engine, dict(decision.facts), decision)}
     return how(engine.ruleset, decision)

@@ -38,7 +38,7 @@ import math
 
 from ..api import Decision, Engine
 from ..pipeline.model import RuleSet, facts_in
-from ..pipeline.policy import outcomes, read_by_policy
+from ..pipeline.policy import label, outcomes, read_by_policy
 
 WITHIN = 2  # changes combined; every combination up to this many is examined
 MAX_TRIALS = 50_000  # re-runs allowed before the search stops and says it is not exhaustive
@@ -88,7 +88,8 @@ def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> di
         found.sort(key=lambda r: (r["size"], r["outcome"], r["referral"] or "",
                                   [(c["fact"], repr(c["to"])) for c in r["changes"]]))
     return {"alternatives": alternatives, "trials": trials,
-            "unreachable": [{"outcome": o, "within": WITHIN, "exhaustive": exhaustive} for o in wanted],
+            "unreachable": [{"outcome": o, "label": label(rs.policy, o), "within": WITHIN, "exhaustive": exhaustive}
+                            for o in wanted],
             "would_change_if": would_change_if, "screening": screening}
 
 
@@ -192,7 +193,7 @@ def _result(facts: dict, changes: list, d: Decision) -> dict:
     after = apply(facts, changes)
     out = [{"fact": n, "from": _plain(facts.get(n)), "to": _plain(after.get(n))}
            for n in dict.fromkeys(c[0] for c in changes)]  # two members of one set: one entry
-    return {"changes": out, "size": len(changes), "outcome": d.outcome, "referral": d.referral,
+    return {"changes": out, "size": len(changes), "outcome": d.outcome, "label": d.label, "referral": d.referral,
             "confidence": d.confidence}
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..pipeline.decide import outcome_with, tally
 from ..errors import Pos, did_you_mean, fail
 from ..pipeline.model import All, Cmp, Cond, Not, RuleSet, facts_in
-from ..pipeline.policy import clauses_for, conclusions, outcomes, read_by_policy, supports, test_report
+from ..pipeline.policy import clauses_for, conclusions, label, outcomes, read_by_policy, supports, test_report
 from ..pipeline.run import Firing, RunResult
 
 TRUE, FALSE, UNKNOWN = True, False, None
@@ -200,7 +200,8 @@ def why_not(rs: RuleSet, decision, outcome: str) -> dict:
                   "tests": test_report(clause, exact_scores, referral, not_now)}
     needs = [{"clause": i, "tests": test_report(c, exact_scores, referral, not_now)}
              for i, c in clauses_for(policy, outcome)]
-    return {"outcome": outcome, "decided": decision.outcome, "referral": decision.referral, "scores": scores,
+    return {"outcome": outcome, "label": label(policy, outcome), "decided": decision.outcome,
+            "decided_label": decision.label, "referral": decision.referral, "scores": scores,
             "decided_by": decided_by, "needs": needs, "rules": _rule_details(rs, decision, outcome)}
 
 

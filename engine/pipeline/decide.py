@@ -18,13 +18,20 @@ exact, with a sign that means the same for every rule of that outcome
 - balance (a blend, or an even split): 2 min / total, the share of all the
   evidence that is matched by evidence for the other outcome; baseline 0,
   each rule adds its matched part: all its weight for the lesser outcome,
-  and its weight for the greater one scaled by lesser / greater;
+  and its weight for the greater one scaled by lesser / greater (with n
+  evidence outcomes: n min / total, each outcome's weight scaled by
+  lowest / its score);
 - shortfall (with `strongest_below: N`): (N - S_top) / N, how far the
   strongest outcome's evidence is from enough; baseline 1, each rule takes
   away its weight for that outcome over N (outcomes tied for strongest
   share: a rule takes away its weight for them over k N, k of them tied). (With `total_below: N`, kept for
   rule sets that use it: (N - total) / N, each rule takes away all its
   weight over N.)
+- certainty (`combine: certainty`, with `leads: O`): O's combined certainty;
+  baseline 0, each rule adds what its factor changed in it, in rule-id order;
+- doubt (`combine: certainty`): 1 minus the strongest outcome's certainty
+  (0 when none is above 0); baseline 1, each rule takes away what its factor
+  added to that certainty.
 """
 from __future__ import annotations
 
@@ -32,6 +39,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
+from .certainty import Belief, telescoped
 from .model import Policy, exact
 from .policy import holds
 
@@ -57,10 +65,14 @@ class Tally(NamedTuple):
     weights: dict  # rule id -> {outcome: exact weight}
     referrals: dict  # referral -> [rule ids concluding it]
     not_now: list  # rule ids concluding not_now
+    beliefs: dict | None = None  # outcome -> Belief, under `combine: certainty`
 
 
 def tally(policy: Policy, firings: list) -> Tally:
+    """Under `combine: sum` a score is the sum of the weights; under `combine:
+    certainty` the certainty the factors give together (engine.pipeline.certainty)."""
     scores = {o: Fraction(0) for o in policy.evidence_outcomes}
+    beliefs = {o: Belief() for o in policy.evidence_outcomes}
     weights: dict[str, dict] = {}
     referrals: dict[str, list[str]] = {}
     not_now: list[str] = []
@@ -68,13 +80,16 @@ def tally(policy: Policy, firings: list) -> Tally:
         for outcome, weight in f.evidence:
             w = exact(weight)
             scores[outcome] += w
+            beliefs[outcome] = beliefs[outcome].add(w)
             mine = weights.setdefault(f.rule, {})
             mine[outcome] = mine.get(outcome, 0) + w
         if f.refer:
             referrals.setdefault(f.refer, []).append(f.rule)
         if f.not_now:
             not_now.append(f.rule)
-    return Tally(scores, weights, referrals, not_now)
+    if policy.combine == "certainty":
+        scores = {o: b.value for o, b in beliefs.items()}
+    return Tally(scores, weights, referrals, not_now, beliefs)
 
 
 def first_referral(policy: Policy, concluded) -> str | None:
@@ -95,7 +110,7 @@ def decide(policy: Policy, firings: list) -> Verdict:
     clause = policy.clauses[index]
     concluding = t.referrals[referral] if clause.outcome == "refer" and referral else \
         t.not_now if clause.outcome == "not_now" else []
-    confidence, baseline, contributions = _confidence(clause, t, concluding)
+    confidence, baseline, contributions = _confidence(clause, t, concluding, policy.evidence_outcomes)
     return Verdict(clause.outcome, confidence, baseline, contributions,
                    referral if clause.outcome == "refer" else None, _formats(policy, firings, clause.outcome),
                    tuple(sorted(t.scores.items())), index)
@@ -106,22 +121,29 @@ def outcome_with(policy: Policy, base: Tally, extra: list) -> tuple[str, str | N
     `base` plus `extra`, without tallying the base again and without the confidence:
     the explanation asks this once per pending rule (explain/why_not.py, missing_facts)."""
     scores = dict(base.scores)
+    beliefs = dict(base.beliefs or {})
     concluded = set(base.referrals)
     not_now = bool(base.not_now)
     for f in extra:
         for outcome, weight in f.evidence:
             scores[outcome] += exact(weight)
+            if beliefs:
+                beliefs[outcome] = beliefs[outcome].add(exact(weight))
         if f.refer:
             concluded.add(f.refer)
         not_now = not_now or f.not_now
+    if policy.combine == "certainty":  # combined as tally combines them, never summed
+        scores = {o: b.value for o, b in beliefs.items()}
     referral = first_referral(policy, concluded)
     outcome = policy.clauses[first_clause(policy, scores, referral is not None, not_now)].outcome
     return outcome, referral if outcome == "refer" else None
 
 
-def _confidence(clause, t: Tally, concluding: list) -> tuple[Fraction, Fraction, tuple]:
+def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) -> tuple[Fraction, Fraction, tuple]:
     """-> (confidence, baseline, contributions sorted by rule id), all exact."""
     method, scores, weights = clause.confidence, t.scores, t.weights
+    if method in ("certainty", "doubt"):
+        return _certainty(method, clause, t, evidence_outcomes)
     total = sum(scores.values())
     if method == "certain":
         rules = sorted(set(concluding or weights))
@@ -147,13 +169,32 @@ def _confidence(clause, t: Tally, concluding: list) -> tuple[Fraction, Fraction,
         return (scores[lead] / total, Fraction(1, 2),
                 tuple((r, sum(v if o == lead else -v for o, v in w.items()) / (2 * total))
                       for r, w in sorted(weights.items())))
-    # balance: low and high by score, ties by name, so the split is canonical
+    # balance: the lowest score (ties by name, so the split is canonical) is matched in
+    # full; each other outcome's weight counts in the proportion lowest / its score.
+    # With two outcomes that is 2 min / total; with n, n min / total.
     low = min(scores, key=lambda o: (scores[o], o))
-    high = max(scores, key=lambda o: (scores[o], o))
-    scale = scores[low] / scores[high]
-    contributions = tuple((r, sum(v if o == low or low == high else v * scale for o, v in w.items()) / total)
+    scale = {o: scores[low] / s if s else Fraction(1) for o, s in scores.items()}
+    contributions = tuple((r, sum(v * scale[o] for o, v in w.items()) / total)
                           for r, w in sorted(weights.items()))
     return sum((c for _, c in contributions), Fraction(0)), Fraction(0), contributions
+
+
+def _certainty(method: str, clause, t: Tally, evidence_outcomes: tuple) -> tuple[Fraction, Fraction, tuple]:
+    """certainty: the leading outcome's certainty, baseline 0; doubt: 1 minus the
+    strongest outcome's certainty when above 0 (ties: the first in evidence_outcomes),
+    baseline 1. Each rule's share is what its factor changed in that outcome's
+    certainty, added in rule-id order (certainty.telescoped); a rule with no factor
+    for it shares 0."""
+    if method == "certainty":
+        outcome, sign, baseline = dict(clause.tests)["leads"], 1, Fraction(0)
+    else:
+        outcome = max(evidence_outcomes, key=lambda o: (t.scores[o], -evidence_outcomes.index(o)))
+        sign, baseline = -1, Fraction(1)
+        if t.scores[outcome] <= 0:
+            return Fraction(1), baseline, tuple((r, Fraction(0)) for r in sorted(t.weights))
+    shares = dict(telescoped([(r, w[outcome]) for r, w in sorted(t.weights.items()) if outcome in w]))
+    contributions = tuple((r, sign * shares.get(r, Fraction(0))) for r in sorted(t.weights))
+    return baseline + sign * t.scores[outcome], baseline, contributions
 
 
 def _formats(policy: Policy, firings: list, outcome: str) -> tuple:

@@ -57,13 +57,20 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
             suggest.append(name)
     if "evidence" in raw and is_map(raw["evidence"], raw.at("evidence"), out, "evidence"):
         allowed = policy.evidence_outcomes if policy else ()
+        certainty = policy is not None and policy.combine == "certainty"
         for outcome, weight in raw["evidence"].items():
-            w = number(weight, raw["evidence"].at(outcome), out, "evidence weight")  # checked whatever the outcome
+            # the value is checked whatever the outcome, so one run reports both
+            w = number(weight, raw["evidence"].at(outcome), out, "certainty factor" if certainty else "evidence weight")
+            if w is not None and certainty and not -1 <= w <= 1:
+                out.add("PF221", f"a certainty factor is from -1 to 1 (combine: certainty), not {w}",
+                        raw["evidence"].at(outcome))
+            elif w is not None and certainty and w == 0:
+                out.add("PF204", "a certainty factor of 0 says nothing; omit it", raw["evidence"].at(outcome))
+            elif w is not None and not certainty and w <= 0:
+                out.add("PF204", "evidence weight must be greater than 0", raw["evidence"].at(outcome))
             if outcome not in allowed:
                 out.add("PF213", f"evidence for {outcome!r}: evidence goes to {', '.join(allowed)}{did_you_mean(outcome, allowed)}", raw["evidence"].key_at(outcome))
-            elif w is not None and w <= 0:
-                out.add("PF204", "evidence weight must be greater than 0", raw["evidence"].at(outcome))
-            elif w is not None:
+            elif w is not None and (-1 <= w <= 1 and w != 0 if certainty else w > 0):
                 evidence.append((outcome, w))
     refer = None
     if "refer" in raw:

@@ -14,7 +14,9 @@ from typing import NamedTuple, Union
 
 from ..errors import Pos
 
-OUTCOMES = ("coaching", "mentoring", "blended", "refer", "not_now", "undetermined")
+OUTCOMES = ("coaching", "mentoring", "blended", "refer", "not_now", "undetermined")  # the classic vocabulary
+CONCLUSIONS = ("refer", "not_now")  # outcomes a rule's effect concludes (`concluded:`), not evidence
+COMBINE = ("sum", "certainty")  # how a policy adds up evidence (docs/rule-language.md)
 FACT_TYPES = ("enum", "set", "bool", "number")
 OPERATORS = ("equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contains", "is")
 
@@ -101,6 +103,16 @@ class Clause(NamedTuple):
     pos: Pos = Pos()
 
 
+class OutcomeDef(NamedTuple):
+    """One outcome a policy declares: the identifier rules and clauses name, and
+    the words every view shows for it."""
+
+    name: str
+    label: str
+    description: str = ""
+    pos: Pos = Pos()
+
+
 class Policy(NamedTuple):
     evidence_outcomes: tuple
     referrals: tuple  # precedence order
@@ -108,6 +120,8 @@ class Policy(NamedTuple):
     clauses: tuple
     pos: Pos = Pos()
     subject: str = "sensitive"  # "public": records keep the subject in clear (docs/audit.md); not in the digest
+    outcomes: tuple = ()  # OutcomeDef, in declared order (engine.pipeline.policy reads them)
+    combine: str = "sum"  # "sum": weights add up; "certainty": certainty factors (engine.pipeline.certainty)
 
 
 class RuleSet(NamedTuple):

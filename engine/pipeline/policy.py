@@ -11,9 +11,61 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .model import Clause, Policy, Rule, exact
+from .model import Clause, OutcomeDef, Policy, Rule, exact
 
-EVIDENCE_TESTS = ("total_below", "strongest_below", "each_at_least", "ratio_at_most", "leads")
+EVIDENCE_TESTS = ("total_below", "strongest_below", "each_at_least", "ratio_at_most", "leads", "certainty_at_least")
+
+# What a policy without `outcomes:` declares: the vocabulary pathfit began with.
+CLASSIC = (
+    OutcomeDef("coaching", "Executive coaching",
+               "Structured, time-bound work with a coach toward agreed objectives."),
+    OutcomeDef("mentoring", "Mentoring",
+               "Guidance from someone more experienced in the person's field or organisation."),
+    OutcomeDef("blended", "A blend of coaching and mentoring",
+               "Strong evidence for both, of similar weight."),
+    OutcomeDef("refer", "Refer elsewhere",
+               "A rule concluded a referral: the need is for something other than coaching or mentoring."),
+    OutcomeDef("not_now", "Not now",
+               "A rule concluded that the person cannot use coaching or mentoring now."),
+    OutcomeDef("undetermined", "Undetermined: more information is needed",
+               "The evidence is too little or too evenly split to recommend anything."),
+)
+
+CLASSIC_EVIDENCE = ("coaching", "mentoring")  # ... and the evidence outcomes it allows
+
+
+def declared(policy: Policy) -> tuple:
+    """The outcomes the policy declares (its own `outcomes:`, else CLASSIC), in declared order."""
+    return policy.outcomes or CLASSIC
+
+
+def declared_names(policy: Policy) -> tuple:
+    return tuple(o.name for o in declared(policy))
+
+
+def _definition(policy: Policy, outcome: str) -> OutcomeDef | None:
+    return next((o for o in declared(policy) if o.name == outcome), None)
+
+
+def label(policy: Policy, outcome: str) -> str:
+    """The words every view shows for `outcome`: the policy's `label`. An outcome
+    the policy does not declare (an old record replayed against a changed policy)
+    is shown as its identifier, never as another outcome's words."""
+    found = _definition(policy, outcome)
+    return found.label if found else outcome
+
+
+def description(policy: Policy, outcome: str) -> str:
+    found = _definition(policy, outcome)
+    return found.description if found else ""
+
+
+def ranking(policy: Policy, scores: dict) -> list[tuple[str, object]]:
+    """Every evidence outcome with its exact score, strongest first; equal scores in
+    the order of `evidence_outcomes`. It orders the evidence and says nothing more:
+    the recommendation is still the policy's clauses' one answer."""
+    order = policy.evidence_outcomes
+    return sorted(((o, scores[o]) for o in order), key=lambda pair: (-pair[1], order.index(pair[0])))
 
 
 def outcomes(policy: Policy) -> tuple:
@@ -47,15 +99,21 @@ def read_by_policy(rule: Rule) -> bool:
 def supports(policy: Policy, rule: Rule, outcome: str) -> bool:
     """Whether the rule's effects feed a test that, holding, gives `outcome`: a
     referral for `concluded: refer`, not now for `concluded: not_now`, evidence
-    for O for `leads: O`, any evidence for `each_at_least`/`ratio_at_most`.
+    for O for `leads: O`, any evidence for `each_at_least`/`ratio_at_most`, a
+    positive certainty factor for `certainty_at_least` (for O when the clause
+    also tests `leads: O`); a negative factor speaks against, so supports nothing.
     `total_below`, `strongest_below` and a clause without tests are met by the lack of evidence, so
     no rule supports them."""
-    ev = {o for o, _ in rule.then.evidence}
+    ev = {o for o, w in rule.then.evidence if w > 0}  # a negative certainty factor speaks against
     for _, clause in clauses_for(policy, outcome):
         for test, arg in clause.tests:
             if test == "concluded" and (rule.then.refer if arg == "refer" else rule.then.not_now):
                 return True
             if test == "leads" and arg in ev or test in ("each_at_least", "ratio_at_most") and ev:
+                return True
+            # with `leads: O` beside it, only certainty for O can meet it
+            lead = dict(clause.tests).get("leads")
+            if test == "certainty_at_least" and (lead in ev if lead else ev):
                 return True
     return False
 
@@ -97,6 +155,8 @@ def holds(tests: tuple, scores: dict, total: Fraction, refer: bool, not_now: boo
         elif test == "ratio_at_most":
             low, high = min(scores.values()), max(scores.values())
             ok = low > 0 and high <= exact(arg) * low
+        elif test == "certainty_at_least":
+            ok = bool(scores) and max(scores.values()) >= exact(arg)
         else:  # leads
             ok = all(scores[arg] > s for o, s in scores.items() if o != arg)
         if not ok:

@@ -17,7 +17,7 @@ from .knowledge_base import parse_sections
 from .load import parse_yaml, read_text
 from .model import RuleSet, rule_index
 from .validate_schema import parse_policy, parse_schema
-from .validate_rules import check_rule_set, parse_rule_file
+from .validate_rules import check_certainties, check_rule_set, parse_rule_file
 
 POLICY_FILE = "policy.yaml"
 __all__ = ["SCHEMA_FILE", "POLICY_FILE", "bundled_rules_dir", "read_ruleset", "canonical"]
@@ -56,6 +56,8 @@ def read_ruleset(directory: str | Path) -> RuleSet:
         if fname not in (SCHEMA_FILE, POLICY_FILE):
             rules.extend(parse_rule_file(docs[fname], str(directory / fname), facts, policy, out, sections))
     check_rule_set(rules, facts, out)
+    if policy is not None and policy.combine == "certainty":
+        check_certainties(rules, out)
     out.raise_if_errors()
     rules.sort(key=lambda r: r.id)
     ordered = dict(sorted(facts.items(), key=lambda kv: (kv[1].kind != "input", kv[0])))

@@ -21,6 +21,9 @@ first. The outcome is decided by the policy's own clause tests (decide.py).
 """
 from __future__ import annotations
 
+from fractions import Fraction
+
+from .certainty import Belief
 from .decide import first_clause, first_referral, tally
 from .model import Rule, RuleSet, exact, facts_in
 
@@ -34,7 +37,7 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule]) -> 
         return False
     policy = rs.policy
     t = tally(policy, firings)
-    vectors = _reachable_scores(policy.evidence_outcomes, t.scores, pending)
+    vectors = _reachable_scores(policy, firings, pending)
     if vectors is None:
         return False
     concluded = first_referral(policy, t.referrals)
@@ -54,21 +57,30 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule]) -> 
     return True
 
 
-def _reachable_scores(outcomes: tuple, base: dict, pending: list[Rule]) -> set | None:
+def _reachable_scores(policy, firings: list, pending: list[Rule]) -> set | None:
     """Every score vector the fired evidence plus some subset of the pending
-    evidence could give, or None when there are too many to enumerate."""
-    vectors = {tuple(base[o] for o in outcomes)}
+    evidence could give, or None when there are too many to enumerate. Under
+    `combine: certainty` the states are Beliefs (positive and negative groups),
+    so every subset is combined exactly as decide combines it."""
+    outcomes = policy.evidence_outcomes
+    certainty = policy.combine == "certainty"
+    base = {o: Belief() if certainty else Fraction(0) for o in outcomes}
+    for f in firings:
+        for o, w in f.evidence:
+            base[o] = base[o].add(exact(w)) if certainty else base[o] + exact(w)
+    states = {tuple(base[o] for o in outcomes)}
     for rule in pending:
         if not rule.then.evidence:
             continue
-        add = dict.fromkeys(outcomes, 0)
-        for o, w in rule.then.evidence:
-            add[o] += exact(w)
-        step = tuple(add[o] for o in outcomes)
-        vectors |= {tuple(a + b for a, b in zip(v, step)) for v in vectors}
-        if len(vectors) > MAX_SCORE_VECTORS:
+        adds = dict(rule.then.evidence)
+        states |= {tuple(_add(s, adds[o], certainty) if o in adds else s for o, s in zip(outcomes, v)) for v in states}
+        if len(states) > MAX_SCORE_VECTORS:
             return None
-    return vectors
+    return {tuple(s.value for s in v) for v in states} if certainty else states
+
+
+def _add(state, weight, certainty: bool):
+    return state.add(exact(weight)) if certainty else state + exact(weight)
 
 
 def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:

@@ -149,6 +149,20 @@ def _cmp(raw: Map, facts: dict, out: Collector) -> Cmp | None:
     return Cmp(fact.name, op, value, raw.pos)
 
 
+def check_certainties(rules: list[Rule], out: Collector) -> None:
+    """Under combine: certainty, factors 1 and -1 for one outcome would meet in a
+    division by zero if both rules fired (PF223, at the later rule by id)."""
+    seen: dict[tuple, Rule] = {}
+    for rule in sorted(rules, key=lambda r: r.id):
+        for outcome, w in rule.then.evidence:
+            if w in (1, -1):
+                other = seen.get((outcome, -w))
+                if other is not None:
+                    out.add("PF223", f"rule {rule.id!r} gives {outcome} certainty {w:g} and rule {other.id!r} "
+                            f"{-w:g}: together they have no combination; use a factor short of {w:g}", rule.pos)
+                seen.setdefault((outcome, w), rule)
+
+
 def check_rule_set(rules: list[Rule], facts: dict, out: Collector) -> None:
     """Whole-set checks: unique ids and no cycles among derived facts. Citations are
     checked rule by rule (parse_rule_file), each at its own token, so a rule with another

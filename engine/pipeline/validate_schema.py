@@ -7,15 +7,20 @@ from __future__ import annotations
 
 from ..errors import Collector, did_you_mean
 from .load import Map, Seq
-from .model import FACT_TYPES, OUTCOMES, Clause, FactDef, Policy, value_fact
+from .model import COMBINE, CONCLUSIONS, FACT_TYPES, Clause, FactDef, OutcomeDef, Policy, value_fact
+from .policy import CLASSIC, CLASSIC_EVIDENCE
 from .field_checks import IDENT, boolean, check_keys, identifier, is_map, is_seq, number, show, text
 
 SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description"))
 INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "screening", "unit", "label",
                                      "labels"))
 DERIVED_KEYS = (("description",), ("type", "values"))
-CLAUSE_TESTS = ("concluded", "total_below", "strongest_below", "each_at_least", "ratio_at_most", "leads")
-CONFIDENCE = ("certain", "share", "balance", "shortfall")
+CLAUSE_TESTS = ("concluded", "total_below", "strongest_below", "each_at_least", "ratio_at_most", "leads",
+                "certainty_at_least")
+CONFIDENCE = ("certain", "share", "balance", "shortfall", "certainty", "doubt")
+# what each way of combining evidence can test and how it can state confidence
+SUM_ONLY = {"total_below", "strongest_below", "each_at_least", "ratio_at_most", "share", "balance", "shortfall"}
+CERTAINTY_ONLY = {"certainty_at_least", "certainty", "doubt"}
 
 
 def parse_schema(doc, out: Collector) -> tuple[dict, str, str]:
@@ -160,7 +165,8 @@ def _labels(body, ftype: str, values: tuple, out: Collector) -> tuple:
     return tuple(sorted(pairs, key=lambda p: values.index(p[0])))
 
 
-POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description", "subject"))
+POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description", "subject", "outcomes", "combine"))
+OUTCOME_KEYS = (("name", "label"), ("description",))
 SUBJECT_POLICIES = ("sensitive", "public")
 
 
@@ -168,7 +174,13 @@ def parse_policy(doc, out: Collector) -> Policy | None:
     if not is_map(doc, getattr(doc, "pos", None), out, "policy.yaml"):
         return None
     check_keys(doc, *POLICY_KEYS, out, "policy.yaml")
-    ev = _names(doc, "evidence_outcomes", out, allowed=("coaching", "mentoring"))
+    declared = _outcomes(doc, out)
+    names = tuple(o.name for o in declared or CLASSIC)
+    ev = _names(doc, "evidence_outcomes", out, allowed=names if declared else CLASSIC_EVIDENCE)
+    for name in ev:
+        if name in CONCLUSIONS:
+            out.add("PF220", f"{name!r} is concluded by a rule's effect (`{name}` in `then`), not weighed as evidence",
+                    doc["evidence_outcomes"].at(list(doc["evidence_outcomes"]).index(name)))
     refs = _names(doc, "referrals", out)
     formats = []
     if "formats" in doc and is_map(doc["formats"], doc.at("formats"), out, "formats"):
@@ -177,12 +189,19 @@ def parse_policy(doc, out: Collector) -> Policy | None:
             if not identifier(fmt, pos, out, "format") or not is_map(body, doc["formats"].at(fmt), out, f"format {fmt!r}"):
                 continue
             check_keys(body, ("for",), (), out, f"format {fmt!r}")
-            fits = _names(body, "for", out, allowed=OUTCOMES)
+            fits = _names(body, "for", out, allowed=names)
             formats.append((fmt, fits))
+    combine = doc.get("combine", "sum")
+    if combine not in COMBINE:
+        out.add("PF204", f"combine is {' or '.join(COMBINE)}, not {show(combine)}"
+                f"{did_you_mean(combine, COMBINE) if isinstance(combine, str) else ''}", doc.at("combine"))
+        combine = "sum"
     clauses = []
     if "decision" in doc and is_seq(doc["decision"], doc.at("decision"), out, "decision"):
         for i, body in enumerate(doc["decision"]):
-            clause = _clause(body, doc["decision"].at(i), ev, out)
+            clause = _clause(body, doc["decision"].at(i), ev, names, out)
+            if clause and isinstance(body, Map):
+                _fits_combine(clause, body, combine, out)
             if clause:
                 clauses.append(clause)
         if clauses and clauses[-1].tests:
@@ -192,7 +211,53 @@ def parse_policy(doc, out: Collector) -> Policy | None:
         out.add("PF213", f"subject is sensitive or public, not {show(subject)}"
                 f"{did_you_mean(subject, SUBJECT_POLICIES) if isinstance(subject, str) else ''}", doc.at("subject"))
         subject = "sensitive"
-    return Policy(ev, refs, tuple(formats), tuple(clauses), doc.pos, subject)
+    return Policy(ev, refs, tuple(formats), tuple(clauses), doc.pos, subject, declared, combine)
+
+
+def _outcomes(doc: Map, out: Collector) -> tuple:
+    """The policy's `outcomes:` list: each {name, label, description}. Absent: () (CLASSIC applies)."""
+    if "outcomes" not in doc or not is_seq(doc["outcomes"], doc.at("outcomes"), out, "outcomes"):
+        return ()
+    found: list[OutcomeDef] = []
+    for i, body in enumerate(doc["outcomes"]):
+        pos = doc["outcomes"].at(i)
+        if not is_map(body, pos, out, "outcome"):
+            continue
+        check_keys(body, *OUTCOME_KEYS, out, "outcome")
+        name = body.get("name")
+        if "name" not in body or not identifier(name, body.at("name"), out, "outcome name", IDENT):
+            continue
+        label = text(body, "label", out, "label")
+        if "label" in body and isinstance(body["label"], str) and not label.strip():
+            out.add("PF204", "label must not be empty", body.at("label"))
+        if any(o.name == name for o in found):
+            out.add("PF204", f"outcome {name!r} declared twice", body.at("name"))
+            continue
+        found.append(OutcomeDef(name, label, text(body, "description", out, "description"), pos))
+    if not found and not doc["outcomes"]:
+        out.add("PF204", "`outcomes` declares at least one outcome (omit it for the classic ones)", doc.at("outcomes"))
+    return tuple(found)
+
+
+def _fits_combine(clause: Clause, body: Map, combine: str, out: Collector) -> None:
+    """Under `combine: certainty` scores are certainties in [-1, 1], not amounts: a total,
+    a ratio or a share of them means nothing (PF222); the certainty tests mean nothing
+    under `combine: sum`."""
+    wrong = SUM_ONLY if combine == "certainty" else CERTAINTY_ONLY
+    when = body.get("when")
+    for test, _ in clause.tests:
+        if test in wrong and isinstance(when, Map):
+            out.add("PF222", f"{test!r} does not apply under combine: {combine}; use "
+                    f"{', '.join(sorted(_allowed_tests(combine)))}", when.key_at(test))
+    if clause.confidence in wrong:
+        methods = [m for m in CONFIDENCE if m not in wrong]
+        out.add("PF222", f"confidence {clause.confidence!r} does not apply under combine: {combine}; use "
+                f"{', '.join(methods)}", body.at("confidence"))
+
+
+def _allowed_tests(combine: str) -> list:
+    wrong = SUM_ONLY if combine == "certainty" else CERTAINTY_ONLY
+    return [t for t in CLAUSE_TESTS if t not in wrong]
 
 
 def _names(m: Map, key: str, out: Collector, allowed: tuple | None = None) -> tuple:
@@ -212,13 +277,14 @@ def _names(m: Map, key: str, out: Collector, allowed: tuple | None = None) -> tu
     return tuple(names)
 
 
-def _clause(body, pos, evidence_outcomes: tuple, out: Collector) -> Clause | None:
+def _clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Collector) -> Clause | None:
     if not is_map(body, pos, out, "decision clause"):
         return None
     check_keys(body, ("outcome", "when", "confidence"), (), out, "decision clause")
     outcome = text(body, "outcome", out, "outcome")
-    if outcome and outcome not in OUTCOMES:
-        out.add("PF213", f"outcome {outcome!r} is not one of {', '.join(OUTCOMES)}{did_you_mean(outcome, OUTCOMES)}", body.at("outcome"))
+    if outcome and outcome not in declared:
+        out.add("PF213", f"outcome {outcome!r} is not declared in the policy's outcomes ({', '.join(declared)})"
+                f"{did_you_mean(outcome, declared)}", body.at("outcome"))
     conf = text(body, "confidence", out, "confidence")
     if conf and conf not in CONFIDENCE:
         out.add("PF204", f"confidence {conf!r} is not one of {', '.join(CONFIDENCE)}{did_you_mean(conf, CONFIDENCE)}", body.at("confidence"))
@@ -230,21 +296,27 @@ def _clause(body, pos, evidence_outcomes: tuple, out: Collector) -> Clause | Non
             if test not in CLAUSE_TESTS:
                 out.add("PF202", f"unknown decision test {test!r}{did_you_mean(test, CLAUSE_TESTS)}", when.key_at(test))
             elif test == "concluded":
-                if arg not in ("refer", "not_now"):
+                if arg not in CONCLUSIONS:
                     out.add("PF204", f"'concluded' takes refer or not_now, not {show(arg)}", tpos)
                 tests.append((test, arg))
             elif test == "leads":
                 if arg not in evidence_outcomes:
-                    out.add("PF213", f"'leads' takes one of {', '.join(evidence_outcomes)}, not {show(arg)}", tpos)
+                    out.add("PF213", f"'leads' takes one of the evidence outcomes ({', '.join(evidence_outcomes)}), "
+                            f"not {show(arg)}{did_you_mean(arg, evidence_outcomes) if isinstance(arg, str) else ''}", tpos)
                 tests.append((test, arg))
             else:
                 value = number(arg, tpos, out, test)
                 if value is not None and value < 0:
                     out.add("PF204", f"{test} must not be negative", tpos)
+                elif value is not None and test == "certainty_at_least" and not 0 < value <= 1:
+                    out.add("PF221", f"certainty_at_least is a certainty above 0 and at most 1, not {value}", tpos)
                 tests.append((test, value))
     if conf == "shortfall" and not any(t in ("total_below", "strongest_below") for t, _ in tests):
         out.add("PF204", "confidence 'shortfall' needs a 'strongest_below' or 'total_below' test in the same clause",
                 body.at("confidence"))
     if conf == "share" and not any(t == "leads" for t, _ in tests):
         out.add("PF204", "confidence 'share' needs a 'leads' test in the same clause", body.at("confidence"))
+    if conf == "certainty" and not {"leads", "certainty_at_least"} <= {t for t, _ in tests}:
+        out.add("PF204", "confidence 'certainty' needs 'leads' and 'certainty_at_least' tests in the same clause "
+                "(the figure is the leading outcome's certainty, above 0)", body.at("confidence"))
     return Clause(outcome, tuple(tests), conf, pos)

@@ -46,10 +46,24 @@ def _value(value) -> str:
     return _e(show_value(value))
 
 
+def _ranking(d: dict) -> list[str]:
+    """The recorded ranking (a record made before rankings has none: nothing is shown).
+    Figures as recorded (4 places); the exact score is in each row's title."""
+    rows = d.get("ranking")
+    if not isinstance(rows, list) or not rows:
+        return []
+    items = "".join(f'<li title="exact {_e(r.get("exact", ""))}">{_e(r.get("label", r.get("outcome", "")))} '
+                    f'{_e(r.get("score", ""))}</li>' for r in rows if isinstance(r, dict))
+    return ['<h2>Ranking</h2><p>Each evidence outcome\'s score, strongest first (equal scores in the '
+            'policy\'s order); the recommendation above is the policy\'s one answer.</p>',
+            f'<ol id="ranking">{items}</ol>']
+
+
 def render(record: dict, entry: dict | None = None) -> str:
     d = record["decision"]
     trace = d["trace"]
-    outcome = d["recommendation"] + (f" ({d['referral']})" if d.get("referral") else "")
+    # the policy's label, recorded with the decision; a record made before labels shows the identifier
+    outcome = d.get("label", d["recommendation"]) + (f" ({d['referral']})" if d.get("referral") else "")
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
@@ -60,6 +74,7 @@ def render(record: dict, entry: dict | None = None) -> str:
         f'<p class="headline" id="outcome">Recommendation{" (provisional)" if d.get("settled") is False else ""}: '
         f"{_e(outcome)} &middot; {_e(confidence_phrase(d.get('confidence', 0), d.get('settled')))}</p>",
     ]
+    parts += _ranking(d)
     if d.get("formats"):
         parts.append(f"<p>Suggested formats: {_e(', '.join(d['formats']))}</p>")
     parts += _provenance(record, entry)

@@ -9,19 +9,13 @@ on the facts known so far would read as certainty it does not have."""
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from ..api import Decision
-from ..pipeline.decide import TEXT_PLACES, rounded
+from ..pipeline.decide import TEXT_PLACES, at_places, rounded
 from ..pipeline.model import RuleSet
+from ..pipeline.policy import label
 
-HEADLINE = {
-    "coaching": "Executive coaching",
-    "mentoring": "Mentoring",
-    "blended": "A blend of coaching and mentoring",
-    "refer": "Refer elsewhere",
-    "not_now": "Not now",
-    "undetermined": "Undetermined: more information is needed",
-}
 REFERRAL = {
     "counselling": "counselling or therapy (in any imminent danger: emergency services now)",
     "hr_process": "the HR and line-manager process already under way",
@@ -30,8 +24,9 @@ REFERRAL = {
 }
 
 
-def headline(d: Decision) -> str:
-    text = HEADLINE[d.outcome]
+def headline(rs: RuleSet, d: Decision) -> str:
+    """The outcome's label from the policy, and the referral's words when there is one."""
+    text = label(rs.policy, d.outcome)
     if d.referral:
         text += f": {REFERRAL.get(d.referral, d.referral)}"
     return text
@@ -39,10 +34,14 @@ def headline(d: Decision) -> str:
 
 # How each method's figure is built, said once above the reasons (docs/decision.md, "Confidence").
 METHOD_WORDS = {
-    "share": "starts at {base}; a reason adds its weight for this outcome and takes away its weight for the other",
-    "balance": "starts at {base}; each reason adds the part of its evidence matched by evidence for the other outcome",
+    "share": "starts at {base}; a reason adds its weight for this outcome and takes away its weight for {other}",
+    "balance": "starts at {base}; each reason adds the part of its evidence matched by evidence for {other}",
     "shortfall": "starts at {base}; each reason's evidence takes away, as it brings a decision nearer",
     "certain": "starts at {base}; the reasons that concluded it share it",
+    "certainty": "starts at {base}; each reason adds what its certainty factor changed in this outcome's "
+                 "certainty, taken in rule-id order",
+    "doubt": "starts at {base}; each reason takes away what its certainty factor added to the strongest "
+             "outcome's certainty, taken in rule-id order",
 }
 
 NO_REASON = "No rule weighed in: the confidence is where this method starts."
@@ -81,11 +80,29 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
                 "", False)
     confidence, baseline, _ = rounded(d.verdict, TEXT_PLACES)
     method = rs.policy.clauses[d.verdict.clause].confidence
-    return f"Confidence: {confidence}", f" (confidence {METHOD_WORDS[method].format(base=baseline)})", True
+    two = len(rs.policy.evidence_outcomes) <= 2
+    other = ("the other" if two else "the others") if method == "share" else \
+        ("the other outcome" if two else "the other outcomes")
+    words = METHOD_WORDS[method].format(base=baseline, other=other)
+    return f"Confidence: {confidence}", f" (confidence {words})", True
 
 
-def title(d: Decision) -> str:
-    return ("Recommendation: " if d.settled else "Recommendation (provisional): ") + headline(d)
+def ranking(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> tuple[str, list[str]]:
+    """(header, one line per evidence outcome): the Ranking block. Ranks come from the exact
+    scores; equal scores share a rank. Provisional: the scores are those of the answers so far."""
+    what = "certainty" if rs.policy.combine == "certainty" else "evidence weight"
+    header = f"Ranking ({what}{'' if d.settled else ' so far'}, strongest first)"
+    lines, rank, previous = [], 0, None
+    for i, entry in enumerate(d.ranking, 1):
+        exact = Fraction(entry["exact"])
+        rank = rank if exact == previous else i
+        previous = exact
+        lines.append(f"{rank}. {entry['label']} {at_places(exact, places)}")
+    return header, lines
+
+
+def title(rs: RuleSet, d: Decision) -> str:
+    return ("Recommendation: " if d.settled else "Recommendation (provisional): ") + headline(rs, d)
 
 
 def share_tail(share: Decimal | None, shown: bool) -> str:

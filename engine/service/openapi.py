@@ -69,9 +69,9 @@ def describe(profile_schema: dict, max_body: int, timeout: float, token: bool) -
                 "why_not": {"type": "string", "description": "An outcome the policy gives."},
                 "what_if": {"type": "boolean", "description": "The smallest changes that change the outcome. "
                                                              "Not together with why_not."}}},
-            "Decision": {"type": "object", "required": ["recommendation", "confidence", "settled", "referral",
-                                                        "formats", "fired", "missing", "contributions", "facts",
-                                                        "trace"]},
+            "Decision": {"type": "object", "required": ["recommendation", "label", "ranking", "confidence", "settled",
+                                                        "referral", "formats", "fired", "missing", "contributions",
+                                                        "facts", "trace"]},
             "Errors": ERRORS,
         }},
     }

@@ -167,7 +167,7 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
     d = decision.to_dict()
     parts = [f'<section id="result"><h2 class="{cls}" id="recommendation" data-outcome="{_e(decision.outcome)}" '
              f'data-referral="{_e(decision.referral or "")}" data-settled="{str(decision.settled).lower()}">'
-             f"{_e(title(decision))}</h2>", f"<p id=\"confidence\">{_e(confidence)}</p>"]
+             f"{_e(title(rs, decision))}</h2>", f"<p id=\"confidence\">{_e(confidence)}</p>"]
     why = reasons(rs, decision)
     if why or shown:
         items = "".join(f"<li>{_e(sentence)}{_e(share_tail(share, shown))}</li>" for sentence, share in
