@@ -60,6 +60,23 @@ def test_outcome_with_a_base_tally_is_decides_outcome_regression_missing_facts_r
     assert outcome_with(policy, tally(policy, base_firings), extra_firings) == (whole.outcome, whole.referral)
 
 
+_FACTOR = st.sampled_from([-0.9, -0.5, -0.3, 0.2, 0.5, 0.8, 0.95])
+_CF_FIRING = st.tuples(st.sampled_from(["red", "white", "rose"]), _FACTOR)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CF_FIRING, max_size=8), st.lists(_CF_FIRING, max_size=3))
+def test_outcome_with_combines_certainty_factors_as_decide_does_regression_summed_them(base, extra):
+    """Under `combine: certainty` the trials' extra factors must be combined with the run's
+    as decide combines them (EMYCIN), never added to the combined certainty."""
+    with Engine.load(Path(__file__).resolve().parent / "fixtures" / "advisor") as engine:
+        advisor = engine.ruleset.policy
+    base_firings = [Firing(i, f"r{i}", (), (), ((o, w),), (), None, False) for i, (o, w) in enumerate(base)]
+    extra_firings = [Firing(100 + i, f"x{i}", (), (), ((o, w),), (), None, False) for i, (o, w) in enumerate(extra)]
+    whole = decide(advisor, base_firings + extra_firings)
+    assert outcome_with(advisor, tally(advisor, base_firings), extra_firings) == (whole.outcome, whole.referral)
+
+
 def test_outcomes_follow_the_clauses(policy):
     assert decide(policy, []).outcome == "undetermined"
     assert decide(policy, [_firing(1, 4, 0)]).outcome == "coaching"
