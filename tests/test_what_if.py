@@ -75,19 +75,7 @@ def _distance(fact, old, new) -> int:
 
 def _brute_force(rs, base: dict) -> dict:
     """outcome -> the fewest changes (1 or 2) that reach it, by enumeration."""
-    inputs = [f for f in rs.facts.values() if f.kind == "input"]
-    best: dict[str, int] = {}
-    for a, b in itertools.combinations_with_replacement(range(len(inputs)), 2):
-        fa, fb = inputs[a], inputs[b]
-        for va in _domain(fa):
-            for vb in (_domain(fb) if a != b else [va]):
-                cost = _distance(fa, base.get(fa.name), va) + (_distance(fb, base.get(fb.name), vb) if a != b else 0)
-                if not 1 <= cost <= 2:
-                    continue
-                trial = {**base, fa.name: va, fb.name: vb}
-                outcome = reference.evaluate(rs, trial).verdict.outcome
-                best[outcome] = min(best.get(outcome, 3), cost)
-    return best
+    return _brute_force_over(rs, rs, base)
 
 
 @pytest.mark.parametrize("base", BASES, ids=range(len(BASES)))

@@ -68,18 +68,25 @@ def _derived_values(fname: str, body: Map, out: Collector) -> tuple:
     if "values" not in body:
         out.add("PF201", f"enum derived fact {fname!r} needs 'values'", body.pos)
         return ()
+    if not is_seq(raw, body.at("values"), out, "values"):
+        return ()
+    values = _values(raw, out)
+    if not values:
+        out.add("PF204", f"derived fact {fname!r} declares no values", body.at("values"))
+    return values
+
+
+def _values(raw: Seq, out: Collector) -> tuple:
+    """An enum's or set's `values` (input or derived): identifiers, each once, no YAML surprise."""
     seen: list[str] = []
-    if is_seq(raw, body.at("values"), out, "values"):
-        for i, v in enumerate(raw):
-            if isinstance(v, bool) and i in raw.surprises:
-                out.add("PF211", f"value {raw.surprises[i]!r} was read as {show(v)}; quote it", raw.at(i))
-            elif identifier(v, raw.at(i), out, "value"):
-                if v in seen:
-                    out.add("PF204", f"value {v!r} listed twice", raw.at(i))
-                else:
-                    seen.append(v)
-        if not seen:
-            out.add("PF204", f"derived fact {fname!r} declares no values", body.at("values"))
+    for i, v in enumerate(raw):
+        if isinstance(v, bool) and i in raw.surprises:
+            out.add("PF211", f"value {raw.surprises[i]!r} was read as {show(v)}; quote it", raw.at(i))
+        elif identifier(v, raw.at(i), out, "value"):
+            if v in seen:
+                out.add("PF204", f"value {v!r} listed twice", raw.at(i))
+            else:
+                seen.append(v)
     return tuple(seen)
 
 
@@ -103,16 +110,7 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
         if "values" not in body:
             out.add("PF201", f"{ftype} fact {fname!r} needs 'values'", body.pos)
         elif is_seq(raw, body.at("values"), out, "values"):
-            seen: list[str] = []
-            for i, v in enumerate(raw):
-                if isinstance(v, bool) and i in raw.surprises:
-                    out.add("PF211", f"value {raw.surprises[i]!r} was read as {show(v)}; quote it", raw.at(i))
-                elif identifier(v, raw.at(i), out, "value"):
-                    if v in seen:
-                        out.add("PF204", f"value {v!r} listed twice", raw.at(i))
-                    else:
-                        seen.append(v)
-            values = tuple(seen)
+            values = _values(raw, out)
             if not values:
                 out.add("PF204", f"fact {fname!r} declares no values", body.at("values"))
     elif "values" in body:
