@@ -20,15 +20,21 @@ from .args import log_argument
               help="Require every entry to be signed by this key (repeat for keys used before a rotation).")
 @click.option("--head-statement", metavar="FILE", type=click.Path(dir_okay=False),
               help="A statement made earlier by `pathfit audit head`: its head and count must still be in the log.")
+@click.option("--audit-key", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Also check every sealed record's seal with this audit key (default: PATHFIT_AUDIT_KEY_FILE).")
 @click.option("--repair", is_flag=True,
               help="Set aside what an interrupted append left at the end: a partial line, an uncommitted batch.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement: str | None, repair: bool,
-           fmt: str) -> None:
+def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement: str | None,
+           audit_key: str | None, repair: bool, fmt: str) -> None:
     """Check the whole hash chain and report the first entry that was edited,
     removed, inserted or reordered, with its line; with --expect-head, also
     whether entries were cut off the end since that head was seen; with
-    --public-key, also that every entry is signed by one of the keys given.
+    --public-key, also that every entry is signed by one of the keys given;
+    with the audit key (--audit-key or PATHFIT_AUDIT_KEY_FILE), also that every
+    sealed record opens under its id and rule-set digest and its clear part
+    agrees with it (PF630). Without the key, the sealed records not checked are
+    counted and said so.
 
     Exit status: 0 intact, 1 not intact, 2 the log cannot be read or an option is wrong.
 
@@ -37,9 +43,12 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
       pathfit audit verify audit.jsonl --public-key signing.key.pub
       pathfit audit verify audit.jsonl --public-key new.pub --public-key old.pub --head-statement head-0301.json
       pathfit audit verify audit.jsonl --expect-head 3f1c...e9
+      pathfit audit verify audit.jsonl --audit-key audit.key
       pathfit audit verify audit.jsonl --repair
     """
     from pathfit.engine.audit.log import read_lines
+    from pathfit.engine.audit.masking import load_key
+    from pathfit.engine.audit.seal_check import SealCheck
     from pathfit.engine.audit.repair import repair as repair_tail
     from pathfit.engine.audit.signing import load_public_keys, read_head_statement
     from pathfit.engine.audit.verify import committed_end, verify_lines
@@ -51,12 +60,13 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
             if expect_head or public_keys or head_statement or repair:
                 raise fail("PF613", "--expect-head, --public-key, --head-statement and --repair apply to an audit "
                            "log, not a record file", Pos(log))
-            _verify_record_file(log, fmt)
+            _verify_record_file(log, fmt, audit_key)
         if expect_head is not None:
             expect_head = expect_head.strip().lower()
             if not re.fullmatch(r"[0-9a-f]{64}", expect_head):
                 raise fail("PF613", "--expect-head takes a SHA-256 hash: 64 hex digits", Pos("--expect-head"))
         keys = load_public_keys(public_keys) if public_keys else None
+        seals = SealCheck(load_key(audit_key))
         statement = None
         if head_statement is not None:
             if keys is None:
@@ -76,7 +86,7 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
                 echo(f"{log}: not repaired: the log has a problem besides an interrupted append at its end",
                      err=True)
                 raise SystemExit(1)
-        lines = read_lines(log, keep_records=False)
+        lines = read_lines(log, keep_records=False, inspect=seals)
         verdict = verify_lines(lines, log, expect_head, keys, statement)
     except PathfitError as err:
         fail_with(err)
@@ -84,6 +94,8 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
     if fmt == "json":
         echo(json.dumps({"log": log, "intact": verdict.intact, "entries": verdict.entries, "head": verdict.head,
                          "signatures_checked": keys is not None, "signed_entries": signed,
+                         "seals": {"sealed_records": seals.sealed, "checked": seals.checked,
+                                   "not_checked": seals.unchecked, "other_keys": sorted(seals.other_keys)},
                          "problem": verdict.problem.to_dict() if verdict.problem else None,
                          "expected_head_line": verdict.expected_at or None,
                          "repaired": dict(zip(("line", "bytes", "set_aside", "what"), repaired)) if repaired else None},
@@ -99,15 +111,20 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
         echo(f"{log}: NOT intact; {good} verified {where} (head {verdict.head})", err=True)
         raise SystemExit(1)
     text = f"{log}: intact, {verdict.entries} entries, head {verdict.head}"
+    if seals.unchecked:  # the chain holds; the seals it cannot vouch for are said before anything else
+        text = (f"{log}: chain intact, {verdict.entries} entries, head {verdict.head}; "
+                f"{seals.counted(seals.unchecked)} NOT checked")
     if verdict.expected_at:
         since = verdict.entries - verdict.expected_at
         what = "the stated head" if statement is not None else "the expected head"
         text += f"; {what} is line {verdict.expected_at} ({since} entries appended since)"
     echo(text)
     echo(signature_note(verdict.entries, signed, keys, statement, verdict.expected_at), err=True)
+    if seals.sealed:
+        echo(seals.note(), err=True)
 
 
-def _verify_record_file(path: str, fmt: str) -> None:
+def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> None:
     """A single record file: check its digests (shape, record_digest, facts_digest) and, for a
     sealed record with the audit key set, its seal's authentication tag; exit 0 or 1."""
     from pathfit.engine.audit.masking import load_key
@@ -121,7 +138,7 @@ def _verify_record_file(path: str, fmt: str) -> None:
             raise
         record, problem = None, err.problems[0]
     sealed = record is not None and is_sealed_record(record)
-    key = load_key() if sealed else None
+    key = load_key(audit_key) if sealed else None
     if sealed and key is not None:
         try:
             open_record(key, record, _line_of(path, record["masking"]["box"]), "checking its seal")
