@@ -109,3 +109,23 @@ def test_verify_with_the_audit_key_opens_every_sealed_record_and_counts_them(tmp
     result = run("audit", "verify", log, "--audit-key", other)
     assert result.exit_code == 0 and "1 sealed record NOT checked" in result.stdout
     assert f"NOT checked: sealed with another key ({key.key_id})" in result.stderr
+
+
+def test_verify_of_a_record_file_opens_its_sealed_subject_with_the_key(tmp_path, engine, key, monkeypatch):
+    """Regression: `audit verify RECORD.json` checked only a sealed record's facts box; a record whose
+    only sealed part was its subject was called intact with the key set and its subject box altered."""
+    from pathfit.engine.audit.record import record_text
+
+    record = build_record(engine, engine.evaluate(example_facts(PLAIN_EXAMPLE)), key, subject="E-9")
+    assert record["masking"] is None and record["subject"]["binds"] == "id+ruleset"
+    path = tmp_path / "r.json"
+    path.write_text(record_text(seal({**record, "subject": {**record["subject"], "box": _flip(
+        record["subject"]["box"], 4)}})))
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", key.path)
+    result = run("audit", "verify", path)
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if '"box":' in text)
+    assert result.exit_code == 1 and result.stdout.startswith(f"{path}:{line}:"), result.output
+    assert "PF630" in result.stdout and "sealed subject does not open" in result.stdout
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE")
+    unchecked = run("audit", "verify", path)
+    assert unchecked.exit_code == 0 and "sealed part NOT checked" in unchecked.stdout

@@ -126,10 +126,11 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
 
 def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> None:
     """A single record file: check its digests (shape, record_digest, facts_digest) and, for a
-    sealed record with the audit key set, its seal's authentication tag; exit 0 or 1."""
+    sealed record or subject with the audit key set, the seals' authentication tags; exit 0 or 1."""
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.read import read_record_file
     from pathfit.engine.audit.sealing import open_record
+    from pathfit.engine.audit.subject import is_sealed, open_subject
 
     try:
         record, problem = read_record_file(path), None
@@ -137,13 +138,18 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
         if err.codes and err.codes[0] == "PF100":
             raise
         record, problem = None, err.problems[0]
-    sealed = record is not None and is_sealed_record(record)
+    box = record is not None and is_sealed_record(record)
+    subject = record is not None and is_sealed(record.get("subject"))
+    sealed = box or subject
     key = load_key(audit_key) if sealed else None
     if sealed and key is not None:
         try:
-            open_record(key, record, _line_of(path, record["masking"]["box"]), "checking its seal")
-        except PathfitError as err:
-            problem = err.problems[0]
+            if box:
+                open_record(key, record, _line_of(path, record["masking"]["box"]), "checking its seal")
+            if subject:
+                open_subject(key, record, record["subject"], _line_of(path, record["subject"]["box"]))
+        except PathfitError as err:  # a subject that does not open is PF609 elsewhere; here, a seal that fails
+            problem = err.problems[0]._replace(code="PF630") if err.codes[0] == "PF609" else err.problems[0]
     if fmt == "json":
         echo(json.dumps({"record": path, "id": record["id"] if record else None, "intact": problem is None,
                          "problem": problem.to_dict() if problem else None,
@@ -162,7 +168,7 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
 
 
 def _line_of(path: str, box: str) -> Pos:
-    """Where a record file holds its sealed box (the line of masking.box), for located errors."""
+    """Where a record file holds a sealed box (the line of masking.box or subject.box), for located errors."""
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
             if f'"box": "{box[:32]}' in line:
