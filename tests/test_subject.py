@@ -38,7 +38,8 @@ def test_recommend_keeps_the_operator_in_clear_and_seals_the_subject(tmp_path, k
     assert result.exit_code == 0, result.output
     doc = json.loads(record.read_text())
     assert doc["operator"] == "J. Smith"
-    assert set(doc["subject"]) == {"sealed", "key_id", "nonce", "box", "binds"} and doc["subject"]["sealed"] == "aes-256-gcm"
+    assert set(doc["subject"]) == {"sealed", "key_id", "nonce", "box", "binds"}
+    assert doc["subject"]["sealed"] == "aes-256-gcm"
     for raw in (record.read_bytes(), log.read_bytes()):
         assert b"Quaid" not in raw and SUBJECT.encode() not in raw
     assert run("audit", "verify", record).exit_code == 0 and run("audit", "verify", log).exit_code == 0
