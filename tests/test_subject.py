@@ -38,7 +38,8 @@ def test_recommend_keeps_the_operator_in_clear_and_seals_the_subject(tmp_path, k
     assert result.exit_code == 0, result.output
     doc = json.loads(record.read_text())
     assert doc["operator"] == "J. Smith"
-    assert set(doc["subject"]) == {"sealed", "key_id", "nonce", "box"} and doc["subject"]["sealed"] == "aes-256-gcm"
+    assert set(doc["subject"]) == {"sealed", "key_id", "nonce", "box", "binds"}
+    assert doc["subject"]["sealed"] == "aes-256-gcm"
     for raw in (record.read_bytes(), log.read_bytes()):
         assert b"Quaid" not in raw and SUBJECT.encode() not in raw
     assert run("audit", "verify", record).exit_code == 0 and run("audit", "verify", log).exit_code == 0
@@ -168,3 +169,41 @@ def test_interview_records_subject_and_operator_and_saves_the_subject(tmp_path, 
     assert (shown["subject"], shown["record"]["operator"]) == ("I-9", "ops")
     again = run("recommend", "--profile", saved, "--record", tmp_path / "r.json")  # the saved profile reads back
     assert again.exit_code == 0, again.output
+
+
+@pytest.mark.parametrize("change", ["digest", "binds", "moved"])
+def test_a_sealed_subject_is_bound_to_its_record_id_and_rule_set_digest(tmp_path, keyed, change):
+    """Regression: the subject's box bound only the record id, so a subject relabelled with
+    another rule-set digest still opened; new subjects bind both (marked `binds`), and the
+    marker cannot be dropped to fall back to the id alone."""
+    one, two = tmp_path / "1.json", tmp_path / "2.json"
+    for path, who in ((one, "A"), (two, "B")):
+        assert run("recommend", "--profile", EXAMPLE, "--record", path, "--subject", who).exit_code == 0
+    a, b = json.loads(one.read_text()), json.loads(two.read_text())
+    assert a["subject"]["binds"] == "id+ruleset"
+    assert "A" in run("audit", "show", one, "--id", a["id"]).stdout
+    if change == "digest":
+        a["ruleset"]["digest"] = "0" * 64
+    elif change == "binds":
+        del a["subject"]["binds"]
+    else:  # the box of B under A's id and digest
+        a["subject"] = b["subject"]
+    (tmp_path / "changed.json").write_text(json.dumps(seal(a)))
+    result = run("audit", "show", tmp_path / "changed.json", "--id", a["id"])
+    assert result.exit_code == 2 and "PF609" in result.stderr and "does not open" in result.stderr, result.output
+
+
+def test_subjects_sealed_before_the_digest_was_bound_still_open(tmp_path, monkeypatch):
+    """Records written when the subject bound only the record id (no `binds` marker) still show their subject."""
+    import shutil
+
+    old = ROOT / "tests" / "fixtures" / "hmac-records"
+    key = tmp_path / "audit.key"
+    shutil.copy(old / "audit.key", key)
+    key.chmod(0o600)
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key))
+    entries = [json.loads(line) for line in (old / "audit.jsonl").read_text().splitlines()]
+    assert entries and all("binds" not in e["record"]["subject"] for e in entries)
+    shown = json.loads(run("audit", "show", old / "audit.jsonl", "--format", "json").stdout)
+    assert [s["subject"] for s in shown] == [f"person-{p}" for p in ("new-coo-navigating-board-politics",
+                                                                   "burnt-out-director-sleep-problems")]

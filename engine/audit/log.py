@@ -29,7 +29,7 @@ import re
 import stat
 import sys
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from ..errors import PathfitError, Pos, Problem, fail
 from ..files import fsync_dir, reason
@@ -55,6 +55,7 @@ class Line(NamedTuple):
     canonical: bool = True  # the line's bytes are exactly the entry's canonical form
     offset: int = 0  # byte offset where the line starts
     record_problem: Problem | None = None  # the record inside is altered (PF609) or no record (PF608/615)
+    seal_problem: Problem | None = None  # its sealed part does not open (read_lines(inspect=...), PF630)
 
 
 def entry_hash(entry: dict) -> str:
@@ -114,12 +115,14 @@ def _shape(entry) -> str:
 
 
 def read_lines(path: str | Path, label: str | None = None, keep_records: bool = True,
-               lock: bool = True) -> list[Line]:
+               lock: bool = True, inspect: Callable[[dict, Pos], Problem | None] | None = None) -> list[Line]:
     """Every line of a log, parsed; PF100 if the file cannot be read at all.
 
     Read under a shared lock, so an append in progress is never mistaken for an
     interrupted one. Without `keep_records` each entry's record is checked and
-    then dropped, so verifying a large log needs memory for its hashes only."""
+    then dropped, so verifying a large log needs memory for its hashes only;
+    `inspect` (engine.audit.seal_check) sees each well-formed record before
+    that, and what it finds is kept as the line's seal_problem."""
     label = label or str(path)
     lines: list[Line] = []
     try:
@@ -134,6 +137,9 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
                 number += 1
                 last = not raw.endswith(b"\n") and len(raw) <= MAX_LINE_BYTES
                 line = parse_line(raw, number, label, offset, last)
+                if inspect is not None and line.entry is not None and line.record_problem is None \
+                        and line.entry.get("record"):
+                    line = line._replace(seal_problem=inspect(line.entry["record"], Pos(label, number, 1)))
                 if not keep_records and line.entry is not None and "record" in line.entry:
                     line.entry["record"] = {}
                 lines.append(line)

@@ -77,14 +77,14 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
                    "set PATHFIT_AUDIT_KEY_FILE to an audit key (create one with "
                    "`pathfit audit keygen FILE`) so they can be sealed", Pos("PATHFIT_AUDIT_KEY_FILE"))
     record_id = record_id or str(uuid.uuid4())
+    identity = ruleset_identity(rs)
     sealed_subject = subject
     if subject is not None and rs.policy.subject != "public":
         if key is None:
             raise fail("PF610", "the decision names its subject, which the policy keeps sensitive; set "
                        "PATHFIT_AUDIT_KEY_FILE to an audit key (create one with `pathfit audit keygen FILE`) so it "
                        "can be sealed, or write `subject: public` in policy.yaml", Pos("PATHFIT_AUDIT_KEY_FILE"))
-        sealed_subject = seal_subject(key, record_id, subject)
-    identity = ruleset_identity(rs)
+        sealed_subject = seal_subject(key, record_id, identity["digest"], subject)
     outcome = {k: body[k] for k in ("recommendation", "referral", "confidence", "formats")}
     rules = fired_rules(rs, decision.fired)
     masking = None

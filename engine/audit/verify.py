@@ -65,6 +65,8 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
                 problem = None
         if problem is None:
             problem = units.step(i, ln.number, ln.entry)
+        if problem is None:
+            problem = ln.seal_problem  # found as the log was read, with the audit key (engine.audit.seal_check)
         if problem is not None:  # the problem may lie on an earlier line than the one that exposed it
             good = min(n - 1, problem.pos.line - 1) if problem.pos.line else n - 1
             return Verdict(good, accepted[good - 1] if good else GENESIS, problem)

@@ -1,0 +1,49 @@
+"""`pathfit audit keygen`: a new audit key, or an Ed25519 signing key pair."""
+from __future__ import annotations
+
+import click
+
+from pathfit.engine.errors import PathfitError, Pos, fail
+
+from ..common import echo, fail_with
+
+
+@click.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--signing", "signing", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Make an Ed25519 signing key instead: FILE (private) and FILE.pub (public).")
+def keygen(file: str | None, signing: str | None) -> None:
+    """Create a new random audit key in FILE (mode 600; never overwrites), or
+    with --signing an Ed25519 key pair for signing the audit log.
+
+    Records seal sensitive facts with the audit key; replay needs it to re-run
+    them. The signing key signs every entry appended while
+    PATHFIT_SIGNING_KEY_FILE names it; auditors verify with FILE.pub. Keep both
+    private keys apart from the records and logs, as you would a password.
+
+    \b
+    Examples:
+      pathfit audit keygen ~/.config/pathfit/audit.key
+      export PATHFIT_AUDIT_KEY_FILE=~/.config/pathfit/audit.key
+      pathfit audit keygen --signing ~/.config/pathfit/signing.key
+      export PATHFIT_SIGNING_KEY_FILE=~/.config/pathfit/signing.key
+    """
+    from pathfit.engine.audit.masking import generate_key
+    from pathfit.engine.audit.signing import generate_signing_key
+
+    try:
+        if (file is None) == (signing is None):
+            raise fail("PF613", "give FILE for an audit key or --signing FILE for a signing key, one of them",
+                       Pos("keygen"))
+        if signing is not None:
+            signer = generate_signing_key(signing)
+        else:
+            key = generate_key(file)
+    except PathfitError as err:
+        fail_with(err)
+    if signing is not None:
+        echo(f"wrote a new signing key to {signing} and its public key to {signing}.pub (key id {signer.key_id}); "
+             f"use it with: export PATHFIT_SIGNING_KEY_FILE={signing}; give auditors {signing}.pub")
+        return
+    echo(f"wrote a new audit key to {file} (key id {key.key_id}); use it with: export PATHFIT_AUDIT_KEY_FILE={file}")
+

@@ -1,0 +1,155 @@
+"""`pathfit audit show`: list the records of a log or record file, filter them, show one in full."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timezone
+
+import click
+
+from pathfit.engine.audit.sealing import is_sealed_record
+from pathfit.engine.errors import PathfitError, Pos, fail
+
+from ..common import echo, fail_with, text_width
+from .args import log_argument
+
+
+@click.command()
+@log_argument
+@click.option("--id", "record_id", metavar="ID", help="One record (a unique prefix will do), shown in full.")
+@click.option("--rule", "rule_id", metavar="RULE_ID", help="Records in which this rule fired.")
+@click.option("--since", metavar="DATE", help="Records decided at or after DATE (2026-11-23 or 2026-11-23T09:00Z).")
+@click.option("--outcome", metavar="OUTCOME",
+              help="Records with this recommendation (an outcome the recording policy declared).")
+@click.option("--subject", metavar="ID", help="Records about this subject (sealed subjects need the audit key).")
+@click.option("--operator", metavar="NAME", help="Records made by this operator.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(log: str, record_id: str | None, rule_id: str | None, since: str | None, outcome: str | None,
+         subject: str | None, operator: str | None, fmt: str) -> None:
+    """List the records of an audit log (or one record file), or show one in full.
+
+    A log that does not verify is still listed, with a warning on stderr.
+
+    \b
+    Examples:
+      pathfit audit show audit.jsonl
+      pathfit audit show audit.jsonl --rule refer.counselling --since 2026-11-01
+      pathfit audit show audit.jsonl --id 3f1c2a --format json
+    """
+    from pathfit.engine.audit.log import read_lines
+    from pathfit.engine.audit.read import is_log, items_from_lines, read_items
+    from pathfit.engine.audit.verify import verify_lines
+
+    from ..audit_show import detail, listing
+
+    try:
+        cutoff = parse_since(since) if since else None
+        if is_log(log):
+            lines = read_lines(log)
+            verdict = verify_lines(lines, log)
+            if verdict.problem is not None:
+                echo(f"warning: the log does not verify: {verdict.problem.format()} "
+                     "(run `pathfit audit verify`)", err=True)
+            items = items_from_lines(lines, log)
+        else:
+            items = read_items(log)
+    except PathfitError as err:
+        fail_with(err)
+    for item in items:
+        if item.problem is not None:
+            echo(f"warning: skipped: {item.problem.format()}", err=True)
+    try:
+        items = _opened(items)
+    except PathfitError as err:
+        fail_with(err)
+    chosen = [i for i in items if i.record is not None and _matches(i.record, record_id, rule_id, cutoff, outcome)]
+    shut = [i for i in items if i.record is not None and is_sealed_record(i.record) and "sealed" in i.record["decision"]]
+    if rule_id and shut:
+        echo(f"note: {len(shut)} sealed records were searched for {rule_id} in their clear part only (a rule that "
+             "reads a sensitive fact is sealed); set PATHFIT_AUDIT_KEY_FILE to search them whole", err=True)
+    try:
+        subjects = _subjects(chosen, subject, log)
+    except PathfitError as err:
+        fail_with(err)
+    if subject is not None:
+        chosen = [i for i in chosen if subjects[id(i)] == subject]
+    if operator is not None:
+        chosen = [i for i in chosen if i.record.get("operator") == operator]
+    if record_id and not chosen:
+        fail_with(fail("PF616", f"no record with id {record_id!r}", Pos(log)))
+    if fmt == "json":
+        echo(json.dumps([{"where": f"{i.where.file}:{i.where.line}" if i.where.line else i.where.file,
+                          "record": i.record, "subject": subjects[id(i)],
+                          "entry": {k: v for k, v in i.entry.items() if k != "record"} if i.entry else None}
+                         for i in chosen], indent=2, sort_keys=True, ensure_ascii=False))
+    elif record_id:
+        echo("\n\n".join(detail(i, subjects[id(i)], text_width()) for i in chosen))
+    else:
+        echo(listing(chosen, text_width(), [i.record["id"] for i in items if i.record is not None]))
+    echo(f"{len(chosen)} of {sum(i.record is not None for i in items)} records", err=True)
+
+
+def _opened(items: list) -> list:
+    """Sealed records opened with $PATHFIT_AUDIT_KEY_FILE when it is set; a record sealed
+    with another key, or whose seal does not open, stays sealed, with a warning."""
+    from pathfit.engine.audit.masking import load_key
+    from pathfit.engine.audit.sealing import open_record
+
+    sealed = [i for i in items if i.record is not None and is_sealed_record(i.record)]
+    key = load_key() if sealed else None
+    if key is None:
+        return items
+    out = []
+    for i in items:
+        if i.record is not None and is_sealed_record(i.record):
+            try:
+                i = i._replace(record=open_record(key, i.record, i.where, "showing it"))
+            except PathfitError as err:
+                echo(f"warning: left sealed: {err.problems[0].format()}", err=True)
+        out.append(i)
+    return out
+
+
+def _subjects(items: list, wanted: str | None, log: str) -> dict:
+    """{id(item): the subject in clear, or None}: sealed subjects are opened with
+    the audit key ($PATHFIT_AUDIT_KEY_FILE) when one is set; filtering on a
+    subject with sealed subjects and no key is refused (PF610)."""
+    from pathfit.engine.audit.masking import load_key
+    from pathfit.engine.audit.subject import is_sealed, readable_subject
+
+    sealed = [i for i in items if is_sealed(i.record.get("subject"))]
+    key = load_key() if sealed else None
+    if sealed and key is None and wanted is not None:
+        raise fail("PF610", f"{len(sealed)} records hold a sealed subject; set PATHFIT_AUDIT_KEY_FILE to the audit "
+                   "key to filter on --subject", Pos("PATHFIT_AUDIT_KEY_FILE"))
+    return {id(i): readable_subject(i.record, key, i.where) for i in items}
+
+
+def _matches(record: dict, record_id, rule_id, cutoff, outcome) -> bool:
+    if record_id and not record["id"].startswith(record_id):
+        return False
+    if rule_id and rule_id not in record["decision"].get("fired", []):
+        return False
+    if outcome and record["decision"].get("recommendation") != outcome:
+        return False
+    if cutoff is not None:
+        try:
+            when = datetime.fromisoformat(record["timestamp"].replace("Z", "+00:00"))
+        except ValueError:
+            return False
+        return when >= cutoff
+    return True
+
+
+def parse_since(text: str) -> datetime:
+    """A date (midnight UTC) or an ISO 8601 time; a time without a zone is UTC."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            d = date.fromisoformat(text)
+            return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
+        when = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise fail("PF613", f"--since takes a date (2026-11-23) or a time (2026-11-23T09:00:00Z), not {text!r}",
+                   Pos("--since")) from None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+

@@ -1,0 +1,192 @@
+"""`pathfit audit verify`: the hash chain, signatures and head statements of a log, or one record file's seal."""
+from __future__ import annotations
+
+import json
+import re
+
+import click
+
+from pathfit.engine.audit.sealing import is_sealed_record
+from pathfit.engine.errors import PathfitError, Pos, fail
+
+from ..common import echo, fail_with
+from .args import log_argument
+
+
+@click.command()
+@log_argument
+@click.option("--expect-head", metavar="HASH", help="A head seen earlier: it must still be in the chain.")
+@click.option("--public-key", "public_keys", metavar="FILE.pub", multiple=True, type=click.Path(dir_okay=False),
+              help="Require every entry to be signed by this key (repeat for keys used before a rotation).")
+@click.option("--head-statement", metavar="FILE", type=click.Path(dir_okay=False),
+              help="A statement made earlier by `pathfit audit head`: its head and count must still be in the log.")
+@click.option("--audit-key", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Also check every sealed record's seal with this audit key (default: PATHFIT_AUDIT_KEY_FILE).")
+@click.option("--repair", is_flag=True,
+              help="Set aside what an interrupted append left at the end: a partial line, an uncommitted batch.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement: str | None,
+           audit_key: str | None, repair: bool, fmt: str) -> None:
+    """Check the whole hash chain and report the first entry that was edited,
+    removed, inserted or reordered, with its line; with --expect-head, also
+    whether entries were cut off the end since that head was seen; with
+    --public-key, also that every entry is signed by one of the keys given;
+    with the audit key (--audit-key or PATHFIT_AUDIT_KEY_FILE), also that every
+    sealed record opens under its id and rule-set digest and its clear part
+    agrees with it (PF630). Without the key, the sealed records not checked are
+    counted and said so.
+
+    Exit status: 0 intact, 1 not intact, 2 the log cannot be read or an option is wrong.
+
+    \b
+    Examples:
+      pathfit audit verify audit.jsonl --public-key signing.key.pub
+      pathfit audit verify audit.jsonl --public-key new.pub --public-key old.pub --head-statement head-0301.json
+      pathfit audit verify audit.jsonl --expect-head 3f1c...e9
+      pathfit audit verify audit.jsonl --audit-key audit.key
+      pathfit audit verify audit.jsonl --repair
+    """
+    from pathfit.engine.audit.log import read_lines
+    from pathfit.engine.audit.masking import load_key
+    from pathfit.engine.audit.seal_check import SealCheck
+    from pathfit.engine.audit.repair import repair as repair_tail
+    from pathfit.engine.audit.signing import load_public_keys, read_head_statement
+    from pathfit.engine.audit.verify import committed_end, verify_lines
+
+    from pathfit.engine.audit.read import is_log
+
+    try:
+        if not is_log(log):
+            if expect_head or public_keys or head_statement or repair:
+                raise fail("PF613", "--expect-head, --public-key, --head-statement and --repair apply to an audit "
+                           "log, not a record file", Pos(log))
+            _verify_record_file(log, fmt, audit_key)
+        if expect_head is not None:
+            expect_head = expect_head.strip().lower()
+            if not re.fullmatch(r"[0-9a-f]{64}", expect_head):
+                raise fail("PF613", "--expect-head takes a SHA-256 hash: 64 hex digits", Pos("--expect-head"))
+        keys = load_public_keys(public_keys) if public_keys else None
+        seals = SealCheck(load_key(audit_key))
+        statement = None
+        if head_statement is not None:
+            if keys is None:
+                raise fail("PF613", "--head-statement needs --public-key: the statement's signature is checked "
+                           "with it", Pos("--head-statement"))
+            if expect_head is not None:
+                raise fail("PF613", "give --expect-head or --head-statement, not both", Pos("--head-statement"))
+            statement = read_head_statement(head_statement, keys)
+        repaired = None
+        if repair:
+            try:
+                repaired = repair_tail(log, lambda lines: committed_end(lines, log))
+            except PathfitError as err:
+                if not err.codes or err.codes[0] in ("PF100", "PF617"):
+                    raise
+                echo(err.problems[0].format())
+                echo(f"{log}: not repaired: the log has a problem besides an interrupted append at its end",
+                     err=True)
+                raise SystemExit(1)
+        lines = read_lines(log, keep_records=False, inspect=seals)
+        verdict = verify_lines(lines, log, expect_head, keys, statement)
+    except PathfitError as err:
+        fail_with(err)
+    signed = sum(1 for ln in lines if ln.entry is not None and "sig" in ln.entry)
+    if fmt == "json":
+        echo(json.dumps({"log": log, "intact": verdict.intact, "entries": verdict.entries, "head": verdict.head,
+                         "signatures_checked": keys is not None, "signed_entries": signed,
+                         "seals": {"sealed_records": seals.sealed, "checked": seals.checked,
+                                   "not_checked": seals.unchecked, "other_keys": sorted(seals.other_keys)},
+                         "problem": verdict.problem.to_dict() if verdict.problem else None,
+                         "expected_head_line": verdict.expected_at or None,
+                         "repaired": dict(zip(("line", "bytes", "set_aside", "what"), repaired)) if repaired else None},
+                        indent=2, sort_keys=True))
+        raise SystemExit(0 if verdict.intact else 1)
+    if repaired:
+        echo(f"{log}: repaired: set aside {repaired[3]} from line {repaired[0]} on ({repaired[1]} bytes) "
+             f"in {repaired[2]}; every committed entry was kept")
+    if verdict.problem is not None:
+        echo(verdict.problem.format())
+        where = f"before line {verdict.problem.pos.line}" if verdict.problem.pos.line else "in the log"
+        good = "1 entry" if verdict.entries == 1 else f"{verdict.entries} entries"
+        echo(f"{log}: NOT intact; {good} verified {where} (head {verdict.head})", err=True)
+        raise SystemExit(1)
+    text = f"{log}: intact, {verdict.entries} entries, head {verdict.head}"
+    if seals.unchecked:  # the chain holds; the seals it cannot vouch for are said before anything else
+        text = (f"{log}: chain intact, {verdict.entries} entries, head {verdict.head}; "
+                f"{seals.counted(seals.unchecked)} NOT checked")
+    if verdict.expected_at:
+        since = verdict.entries - verdict.expected_at
+        what = "the stated head" if statement is not None else "the expected head"
+        text += f"; {what} is line {verdict.expected_at} ({since} entries appended since)"
+    echo(text)
+    echo(signature_note(verdict.entries, signed, keys, statement, verdict.expected_at), err=True)
+    if seals.sealed:
+        echo(seals.note(), err=True)
+
+
+def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> None:
+    """A single record file: check its digests (shape, record_digest, facts_digest) and, for a
+    sealed record or subject with the audit key set, the seals' authentication tags; exit 0 or 1."""
+    from pathfit.engine.audit.masking import load_key
+    from pathfit.engine.audit.read import read_record_file
+    from pathfit.engine.audit.sealing import open_record
+    from pathfit.engine.audit.subject import is_sealed, open_subject
+
+    try:
+        record, problem = read_record_file(path), None
+    except PathfitError as err:
+        if err.codes and err.codes[0] == "PF100":
+            raise
+        record, problem = None, err.problems[0]
+    box = record is not None and is_sealed_record(record)
+    subject = record is not None and is_sealed(record.get("subject"))
+    sealed = box or subject
+    key = load_key(audit_key) if sealed else None
+    if sealed and key is not None:
+        try:
+            if box:
+                open_record(key, record, _line_of(path, record["masking"]["box"]), "checking its seal")
+            if subject:
+                open_subject(key, record, record["subject"], _line_of(path, record["subject"]["box"]))
+        except PathfitError as err:  # a subject that does not open is PF609 elsewhere; here, a seal that fails
+            problem = err.problems[0]._replace(code="PF630") if err.codes[0] == "PF609" else err.problems[0]
+    if fmt == "json":
+        echo(json.dumps({"record": path, "id": record["id"] if record else None, "intact": problem is None,
+                         "problem": problem.to_dict() if problem else None,
+                         "seal_checked": sealed and key is not None}, indent=2, sort_keys=True))
+    elif problem is not None:
+        echo(problem.format())
+        echo(f"{path}: NOT intact: the record's seal does not hold", err=True)
+    else:
+        tag = ("; sealed part opens with the audit key (authentication tag verified)" if sealed and key
+               else "; sealed part NOT checked: its authentication tag needs the audit key (PATHFIT_AUDIT_KEY_FILE)"
+               if sealed else "")
+        echo(f"{path}: record {record['id']}: seal intact (record_digest and facts_digest match){tag}")
+        echo("note: a record file alone shows accidental damage, not deliberate edits (anyone can reseal it); "
+             "check it against the signed audit log", err=True)
+    raise SystemExit(0 if problem is None else 1)
+
+
+def _line_of(path: str, box: str) -> Pos:
+    """Where a record file holds a sealed box (the line of masking.box or subject.box), for located errors."""
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if f'"box": "{box[:32]}' in line:
+                return Pos(path, number, line.index('"box"') + 1)
+    return Pos(path)
+
+
+def signature_note(entries: int, signed: int, keys, statement, stated_line: int) -> str:
+    """What the signatures do and do not vouch for in this run, in words."""
+    if keys is None:
+        if signed:
+            return (f"signatures: {signed} of {entries} entries are signed, but not checked: give --public-key; "
+                    "without it the chain shows accidents and edits, not a log rewritten by someone able to write it")
+        return ("signatures: none (entries were appended without PATHFIT_SIGNING_KEY_FILE); the chain alone does not "
+                "show a log rewritten by someone able to write it")
+    unsigned = entries - signed
+    text = f"signatures: checked with {len(keys)} key(s); {signed} of {entries} entries signed"
+    if unsigned:
+        text += f"; {unsigned} unsigned entries up to line {stated_line} are vouched for by the signed head statement"
+    return text
+

@@ -1,0 +1,75 @@
+"""Checking the seals of the records in an audit log, for `audit verify LOG`.
+
+The chain and the signatures cover a sealed record's bytes, but not whether its
+box still opens: whoever can rewrite the log (and, with the signing key, re-sign
+it) can alter a ciphertext, reseal the record_digest and re-chain every hash,
+and nothing but the authentication tag shows it. With the audit key every
+sealed part is opened as a reader would open it: the facts box under the
+record's id and rule-set digest, its clear part compared with it
+(sealing.open_record), and a sealed subject under its id (and digest, for a
+subject marked `binds`). A part that does not open is PF630 at the entry's
+line. Without the key, or for a record sealed with another key, the count of
+records not checked is kept so that verify can say so instead of implying it.
+"""
+from __future__ import annotations
+
+from ..errors import PathfitError, Pos, Problem
+from .masking import AuditKey
+from .sealing import is_sealed_record, open_record
+from .subject import is_sealed, open_subject
+
+
+class SealCheck:
+    """Called on every record as the log is read (read_lines(inspect=...)); keeps the counts."""
+
+    def __init__(self, key: AuditKey | None) -> None:
+        self.key = key
+        self.sealed = 0  # records with a sealed box or a sealed subject
+        self.checked = 0  # ... whose every sealed part opened with the key
+        self.other_keys: set[str] = set()  # key ids of records sealed with a key not given
+
+    @property
+    def unchecked(self) -> int:
+        return self.sealed - self.checked
+
+    def __call__(self, record: dict, pos: Pos) -> Problem | None:
+        """The problem with the record's seals, or None (checked, or not checkable here)."""
+        box, subject = is_sealed_record(record), is_sealed(record.get("subject"))
+        if not (box or subject):
+            return None
+        self.sealed += 1
+        if self.key is None:
+            return None
+        ids = {record["masking"]["key_id"]} if box else set()
+        ids |= {record["subject"]["key_id"]} if subject else set()
+        if ids != {self.key.key_id}:
+            self.other_keys |= ids - {self.key.key_id}
+            return None
+        try:
+            if box:
+                open_record(self.key, record, pos, "checking its seal")
+            if subject:
+                open_subject(self.key, record, record["subject"], pos)
+        except PathfitError as err:
+            p = err.problems[0]  # a subject that does not open is PF609 elsewhere; here, a seal that fails
+            return p if p.code != "PF609" else p._replace(code="PF630")
+        self.checked += 1
+        return None
+
+    def counted(self, n: int) -> str:
+        """'1 sealed record', '3 sealed records'."""
+        return f"{n} sealed record" + ("" if n == 1 else "s")
+
+    def note(self) -> str:
+        """What the seals check did and did not cover, in words, for stderr ('' if nothing is sealed)."""
+        if not self.sealed:
+            return ""
+        if self.key is None:
+            return (f"seals: {self.counted(self.sealed)} NOT checked: their authentication tags need the audit key "
+                    "(--audit-key FILE or PATHFIT_AUDIT_KEY_FILE); the chain and signatures do not show a box "
+                    "altered by someone able to rewrite and re-sign the log")
+        text = f"seals: {self.checked} of {self.counted(self.sealed)} open with the audit key {self.key.key_id}"
+        if self.unchecked:
+            text += (f"; {self.unchecked} NOT checked: sealed with another key "
+                     f"({', '.join(sorted(self.other_keys))})")
+        return text
