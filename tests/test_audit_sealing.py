@@ -72,7 +72,7 @@ SENSITIVE_EXAMPLES = [p for p in EXAMPLES if any(n in example_facts(p) for n in 
 @pytest.mark.parametrize("path", SENSITIVE_EXAMPLES, ids=lambda p: p.stem)
 def test_clear_part_of_a_sealed_record_tells_no_more_than_the_outcome(engine, key, path):
     """The attack that broke masking: every combination of the example's own sensitive
-    facts, then of all four (the example's values changed and unknown ones given)."""
+    facts, then of all of them (the example's values changed and unknown ones given)."""
     sensitive = sorted(f.name for f in engine.ruleset.inputs if f.sensitive)
     facts = example_facts(path)
     _attack(engine, key, facts, [n for n in sensitive if n in facts])
