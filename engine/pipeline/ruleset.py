@@ -72,7 +72,7 @@ def _file_digest(text: str) -> str:
 
 # derivers and readers are indexes computed from the rules; a policy's `subject` (sensitive or public) changes
 # how records keep the subject, never a decision, so it stays out of the meaning (policy.yaml's own digest has it)
-_SKIP = ("pos", "file", "directory", "digest", "files", "knowledge_base", "derivers", "readers", "subject")
+_SKIP = ("pos", "id_pos", "derive_pos", "file", "directory", "digest", "files", "knowledge_base", "derivers", "readers", "subject")
 _FIELDS: dict[type, tuple] = {}
 
 

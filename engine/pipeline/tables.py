@@ -23,7 +23,7 @@ from .field_checks import IDENT, RULE_ID, boolean, check_keys, identifier, is_ma
 from .load import Map
 from .effects import parse_cites, parse_then
 from .model import All, Cmp, Effects, FactDef, Not, Policy, Rule, valued_facts
-from .operands import cell_surprises, cell_operand, valued_condition
+from .operands import cell_surprises, cell_operand, derive_positions, valued_condition
 
 HIT_POLICIES = ("unique", "any", "collect", "first")
 TABLE_KEYS = (("id", "hit", "inputs", "rows"), ("reason", "cites", "complete", "description"))
@@ -132,7 +132,9 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
         rows.append(row)
         when = _condition(rows, hit)
         if when is not None:
-            rules.append(Rule(row.rule_id, row_reason, tuple(row_cites), when, row.then, 0, label, row.pos))
+            rules.append(Rule(row.rule_id, row_reason, tuple(row_cites), when, row.then, 0, label, row.pos,
+                              raw_row.at("id") if "id" in raw_row else raw_row.pos,
+                              derive_positions(raw_row["then"], row.then.derive)))
     if broken:
         return None, rules if tid is not None and hit is not None and columns is not None else []
     return Table(tid, hit, complete, tuple(columns), tuple(rows), body.pos), rules
