@@ -51,10 +51,12 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     policy = parse_policy(docs[POLICY_FILE], out)
     kb_path = (directory / kb_rel) if kb_rel else directory / "knowledge_base.md"
     sections = parse_sections(kb_path, str(kb_path), out)
-    rules = []
+    rules, tables_read = [], {}
     for fname in sorted(docs):
         if fname not in (SCHEMA_FILE, POLICY_FILE):
-            rules.extend(parse_rule_file(docs[fname], str(directory / fname), facts, policy, out, sections))
+            rules.extend(parse_rule_file(docs[fname], str(directory / fname), facts, policy, out, sections,
+                                         tables_read))
+    digests = sorted(digests + [(name, _file_digest(text)) for name, text in tables_read.items()])
     check_rule_set(rules, facts, out)
     _name_surprises(out, docs)
     out.raise_if_errors()

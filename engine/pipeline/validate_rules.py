@@ -28,9 +28,10 @@ MAX_SALIENCE = 1000
 
 
 def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Collector,
-                    sections: dict | None = None) -> list[Rule]:
+                    sections: dict | None = None, sources: dict | None = None) -> list[Rule]:
     """The rules and table rows of one file that validate; every problem goes to `out`.
-    `sections` (knowledge-base anchors) lets each citation be checked at its own token."""
+    `sections` (knowledge-base anchors) lets each citation be checked at its own token;
+    `sources` gets each table CSV read (`rows_from`), name -> text, for the digests."""
     if doc is None:
         return []
     if not is_map(doc, getattr(doc, "pos", Pos(label)), out, label):
@@ -38,7 +39,7 @@ def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Co
     check_keys(doc, (), ("rules", "tables", "description"), out, "rule file")
     rules: list[Rule] = []
     if "tables" in doc:
-        rules.extend(parse_tables(doc["tables"], doc.at("tables"), label, facts, policy, out, sections)[1])
+        rules.extend(parse_tables(doc["tables"], doc.at("tables"), label, facts, policy, out, sections, sources)[1])
     elif "rules" not in doc:
         out.add("PF201", "rule file needs key 'rules' (or 'tables')", doc.pos)
     rules_raw = doc.get("rules")
