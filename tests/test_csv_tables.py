@@ -128,3 +128,25 @@ def test_the_guides_csv_table_is_the_yaml_table_and_its_errors_are_as_shown(tmp_
     result = runner.invoke(cli, ["lint", "my-rules"])
     assert result.exit_code == 1
     assert result.output == shown
+
+
+def test_the_json_schema_takes_rows_from_and_completes_csv_row_ids(tmp_path: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    from pathfit.engine.authoring.json_schemas import generate
+    from pathfit.engine.pipeline.load import load_file
+
+    _, csv_yaml, csv, _ = _doc_blocks()
+    project = tmp_path / "my-rules"
+    assert CliRunner().invoke(cli, ["init", str(project)]).exit_code == 0
+    (project / "tables.yaml").write_text(csv_yaml, encoding="utf-8")
+    (project / "fit.csv").write_text(csv, encoding="utf-8")
+    schemas = generate(project)
+    rules = Draft202012Validator(schemas["rules"])
+    doc = load_file(project / "tables.yaml")
+    assert list(rules.iter_errors(doc)) == []
+    table = dict(doc["tables"][0])
+    for bad in ({"rows_from": "../fit.csv"}, {"rows_from": "sub/fit.csv"}, {"rows_from": "fit.txt"},
+                {"rows": [], "inputs": []}):
+        assert list(rules.iter_errors({"tables": [{**table, **bad}]})), bad
+    assert {"fit.alone", "fit.guide_emerging", "fit.guide_specific"} <= set(json.dumps(schemas["tests"]).split('"'))
