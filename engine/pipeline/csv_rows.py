@@ -236,11 +236,11 @@ def _cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collector, 
     if text == "-":
         return ("-", None)
     at = col + 1 if quoted else col
-    try:
-        seq = parse_yaml("\n" * (n - 2) + "[\n" + " " * (at - 1) + text + "\n]", path)
+    try:  # on line 2 of its own text, then moved to line n: no padding that grows with the file
+        seq = _shift(parse_yaml("[\n" + " " * (at - 1) + text + "\n]", path), n - 2)
     except PathfitError as err:
         for p in err.problems:
-            out.add(p.code, p.message, p.pos if p.pos.line == n else Pos(path, n, col))
+            out.add(p.code, p.message, Pos(path, n, p.pos.col) if p.pos.line == 2 else Pos(path, n, col))
         return SKIP_ROW
     if not isinstance(seq, Seq) or len(seq) != 1:
         out.add("PF204", "a cell holds one value; write a list as \"[a, b]\" (quoted, for the commas)",
@@ -254,6 +254,19 @@ def _cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collector, 
                 Pos(path, n, col))
         return SKIP_ROW
     return (seq[0], surprise)
+
+
+def _shift(value, lines: int):
+    """`value` with every position moved down by `lines` (a cell parsed on its own)."""
+    if isinstance(value, (Map, Seq)):
+        value.line += lines
+        if isinstance(value, Map):
+            value.marks = {k: (m[0] + lines, m[1], m[2] + lines, m[3]) for k, m in value.marks.items()}
+        else:
+            value.marks = [(m[0] + lines, m[1]) for m in value.marks]
+        for item in value.values() if isinstance(value, Map) else value:
+            _shift(item, lines)
+    return value
 
 
 def _map(path: str, line: int, col: int) -> Map:
