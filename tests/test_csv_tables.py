@@ -150,3 +150,30 @@ def test_the_json_schema_takes_rows_from_and_completes_csv_row_ids(tmp_path: Pat
                 {"rows": [], "inputs": []}):
         assert list(rules.iter_errors({"tables": [{**table, **bad}]})), bad
     assert {"fit.alone", "fit.guide_emerging", "fit.guide_specific"} <= set(json.dumps(schemas["tests"]).split('"'))
+
+
+def test_random_csv_text_gives_located_errors_never_another_exception(tmp_path: Path) -> None:
+    """A header of input columns only once raised IndexError; random headers and lines (quotes,
+    brackets, YAML indicators, wrong widths) must give rules or errors inside the CSV."""
+    import random
+
+    rng = random.Random(20261201)
+    rules = _csv_set(tmp_path)
+    alphabet = 'ab,"[]{}:#&*!-|>%@` \t\'yesno0123.\\x'
+    heads = ["goal", "ready", "hours lt", "evidence.coaching", "derive.structured", "suggest", "refer", "not_now",
+             "id", "reason", "cites", "needs contains", "goal one_of"]
+    cells = ["specific", "true", "-", "3", "[skill]", '"[specific, emerging]"', "yes", "", "[focus]", "2.5"]
+    for _ in range(150):
+        header = ",".join(rng.sample(heads, rng.randint(1, 6)))
+        if rng.random() < 0.5:
+            lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))) for _ in range(rng.randint(0, 3))]
+        else:
+            width = header.count(",") + 1 + rng.choice([0, 0, 1, -1])
+            lines = [",".join(rng.choice(cells) for _ in range(width)) for _ in range(rng.randint(0, 3))]
+        (rules / "pick.csv").write_text("\n".join([header, *lines]) + "\n")
+        try:
+            read_ruleset(rules)
+        except PathfitError as err:
+            for p in err.problems:
+                assert Path(p.pos.file).name == "pick.csv", p.format()
+                assert 1 <= p.pos.line <= len(lines) + 2 and p.pos.col >= 1, p.format()

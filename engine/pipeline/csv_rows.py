@@ -14,7 +14,7 @@ every error points at the CSV's line and cell. The format (docs/rule-language.md
 - `id` and `reason` cells are text as written; every other cell is read as that cell
   would be in a YAML row's flow list (`[specific, true]`), with `-` for any value; an
   empty result cell leaves that result out. A YAML 1.1 surprise (`yes`, `no`, `010`) is
-  refused in every cell (PF211): a spreadsheet shows text, so nothing may read otherwise.
+  refused in every cell read so (PF211): a spreadsheet shows text, so nothing may read otherwise.
 """
 from __future__ import annotations
 
@@ -174,6 +174,10 @@ def _header(cells: list, path: str, out: Collector):
         ok = False
     if ok and not len(inputs):
         out.add("PF236", "the header names no input column before the result columns", Pos(path, 1, 1))
+        ok = False
+    if ok and not results:
+        out.add("PF236", "the header names no result column after the input columns: evidence.OUTCOME, "
+                         "derive.FACT, suggest, refer or not_now", Pos(path, 1, cells[-1][1] + len(cells[-1][0])))
         ok = False
     return (results, inputs) if ok else None
 
