@@ -73,6 +73,8 @@ def _name_surprises(out: Collector, docs: dict) -> None:
     """An error at a token YAML 1.1 reinterpreted (`not_now: no`, `cites: [no]`) says so: the
     author wrote text and pathfit read a boolean or number. The error is then the one report
     at that token (lint's PF711 warning stays out); PF211 is that very report already."""
+    if not any(p.severity == "error" and p.code != "PF211" for p in out.problems):
+        return  # the common case: nothing to walk the documents for
     found = {}
     for doc in docs.values():
         for pos, raw, value in surprises_in(doc):
@@ -93,7 +95,8 @@ def _file_digest(text: str) -> str:
 
 # derivers and readers are indexes computed from the rules; a policy's `subject` (sensitive or public) changes
 # how records keep the subject, never a decision, so it stays out of the meaning (policy.yaml's own digest has it)
-_SKIP = ("pos", "id_pos", "derive_pos", "file", "directory", "digest", "files", "knowledge_base", "derivers", "readers", "subject")
+_SKIP = ("pos", "id_pos", "derive_pos", "file", "directory", "digest", "files", "knowledge_base", "derivers",
+         "readers", "subject")
 _FIELDS: dict[type, tuple] = {}
 
 

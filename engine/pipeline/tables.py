@@ -77,9 +77,12 @@ def parse_tables(raw, pos: Pos, label: str, facts: dict, policy: Policy | None,
         if is_map(body, raw.at(i), out, "decision table"):
             if "rows_from" in body:
                 check_keys(body, *CSV_TABLE_KEYS, out, "decision table")
-                body = with_csv_rows(body, label, out, sources)
-                if body is None:
+                read = with_csv_rows(body, label, out, sources)
+                if read is None:  # reported; the table's own keys (hit, reason, cites) are still checked
+                    if "rows" not in body:
+                        _table(body, label, facts, policy, out, sections or {}, False)
                     continue
+                body = read
             table, made = _table(body, label, facts, policy, out, sections or {}, "rows_from" not in raw[i])
             rules.extend(made)
             if table is not None:
