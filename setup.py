@@ -60,7 +60,7 @@ def find_packages() -> tuple[list[str], dict[str, str]]:
 def bundled_files() -> list[tuple[str, str]]:
     """(source in the checkout, destination under pathfit/_bundled/)."""
     pairs = [("knowledge_base.md", "knowledge_base.md")]
-    for source, keep in (("rules", lambda n: n.endswith(".yaml")), ("examples", lambda n: True)):
+    for source, keep in (("rules", lambda n: n.endswith((".yaml", ".csv"))), ("examples", lambda n: True)):
         for current, subdirs, files in os.walk(os.path.join(HERE, source)):
             subdirs[:] = sorted(d for d in subdirs if d != "__pycache__" and not d.startswith("."))
             for name in sorted(files):

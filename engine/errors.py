@@ -58,6 +58,10 @@ CODES: dict[str, str] = {
     # valued derived facts (docs/rule-language.md): PF231 at run time, PF232 a lint finding
     "PF231": "valued derived fact set to two different values for one person",
     "PF232": "two rules that can both fire set a valued derived fact to different values",
+    # decision-table rows in a CSV file (`rows_from`, docs/rule-language.md)
+    "PF235": "decision-table CSV (rows_from) refused: no plain .csv file in the rule set's directory",
+    "PF236": "table CSV header malformed",
+    "PF237": "table CSV line malformed (quoting)",
     # durable-rules capacity
     "PF301": "one fact could match more conditions than durable-rules allows",
     "PF302": "more rules share one condition than durable-rules allows",

@@ -306,3 +306,21 @@ def test_equals_yes_has_one_code_and_severity_whatever_else_is_wrong(tmp_path: P
         col = 22 + len(variant["fact"]) + len(variant["op"])  # `    when: {fact: F, OP: yes}`
         at_yes = [(p.code, p.severity) for p in lint(rules).problems if (p.pos.line, p.pos.col) == (5, col)]
         assert at_yes == [("PF211", "error")], (variant, at_yes)
+
+
+def test_not_now_no_was_both_a_pf204_error_and_a_pf711_warning_at_one_token(tmp_path: Path):
+    """`not_now: no` was refused by validation (PF204) and warned about by lint (PF711) at the
+    same token. It is reported once, as the error, whose message names what YAML 1.1 read;
+    `not_now: yes`, which validation accepts, is still the PF711 warning."""
+    rule = "rules:\n  - id: x.n\n    reason: r\n    cites: [focus]\n    when: {fact: ready, equals: true}\n" \
+           "    then: {evidence: {coaching: 1}, not_now: %s}\n"
+    rules = build({"files": {"bad.yaml": rule % "no"}}, tmp_path / "no")
+    at = [(p.code, p.severity, p.message) for p in lint(rules).problems if (p.pos.line, p.pos.col) == (6, 46)]
+    assert [a[:2] for a in at] == [("PF204", "error")]
+    assert at[0][2].endswith("(YAML 1.1 reads the plain 'no' as false; quote it for text)")
+    with pytest.raises(PathfitError) as info:
+        Engine.load(rules)
+    assert [p.message for p in info.value.problems] == [at[0][2]]  # recommend and lint say the same
+    rules = build({"files": {"bad.yaml": rule % "yes"}}, tmp_path / "yes")
+    at = [(p.code, p.severity) for p in lint(rules).problems if (p.pos.line, p.pos.col) == (6, 46)]
+    assert at == [("PF711", "warning")]

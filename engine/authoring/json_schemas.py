@@ -22,6 +22,7 @@ from ..pipeline.model import COMBINE, FACT_TYPES, FactDef, valued_facts
 from ..pipeline.policy import CLASSIC, CLASSIC_EVIDENCE, declared_names
 from ..pipeline.ruleset import POLICY_FILE, SCHEMA_FILE
 from ..pipeline.validate_schema import CONFIDENCE, parse_policy, parse_schema
+from ..pipeline.csv_rows import with_csv_rows
 from ..pipeline.field_checks import IDENT, RULE_ID
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -86,6 +87,8 @@ def _rule_ids(directory: Path) -> list[str]:
         tables = doc.get("tables") if isinstance(doc, Map) else None
         for table in tables if isinstance(tables, Seq) else ():
             tid = table.get("id") if isinstance(table, Map) else None
+            if isinstance(table, Map) and "rows_from" in table and "rows" not in table and "inputs" not in table:
+                table = with_csv_rows(table, str(path), Collector()) or table  # a CSV's rows, if it reads
             rows = table.get("rows") if isinstance(table, Map) else None
             for n, row in enumerate(rows if isinstance(tid, str) and isinstance(rows, Seq) else (), start=1):
                 rid = f"{tid}.{row.get('id', n) if isinstance(row, Map) else n}"
@@ -235,12 +238,15 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
                         "salience": {"type": "integer", "minimum": -1000, "maximum": 1000},
                         "when": {"$ref": "#/$defs/condition"}, "then": {"$ref": "#/$defs/then"}}}
     cites = {"type": "array", "minItems": 1, "items": {"enum": sections}}
-    defs["table"] = {"type": "object", "required": ["id", "hit", "inputs", "rows"], "additionalProperties": False,
-                     "description": "A decision table: each row becomes a rule (docs/rule-language.md).",
+    defs["table"] = {"type": "object", "required": ["id", "hit"], "additionalProperties": False,
+                     "oneOf": [{"required": ["inputs", "rows"]}, {"required": ["rows_from"]}],
+                     "description": "A decision table: each row becomes a rule (docs/rule-language.md); its "
+                                    "inputs and rows, or `rows_from`: a CSV file of this directory.",
                      "properties": {
                          "id": {"type": "string", "pattern": RULE_ID.pattern}, "description": _STR,
                          "hit": {"enum": ["unique", "any", "collect", "first"]}, "complete": {"type": "boolean"},
                          "reason": {"type": "string", "pattern": r"\S"}, "cites": cites,
+                         "rows_from": {"type": "string", "pattern": r"^[^./\\:][^/\\:]*\.csv$"},
                          "inputs": {"type": "array", "minItems": 1, "items": {
                              "type": "object", "required": ["fact"], "additionalProperties": False,
                              "properties": {"fact": {"enum": list(facts)}, "test": {"enum": [

@@ -64,13 +64,14 @@ def code_stamp(root: str | None = None) -> str:
 
 def key_for(directory: str, versions: str, code: str | None = None) -> str | None:
     """SHA-256 over the versions, pathfit's code (`code_stamp`), the directory as
-    named and every rule file's bytes, or None if something cannot be read. The
+    named and the bytes of every rule file and decision-table CSV (a table's `rows_from`
+    names a file of this directory), or None if something cannot be read. The
     knowledge base is checked on each hit instead (its path comes out of schema.yaml)."""
     code = code_stamp() if code is None else code
     h = sha256(f"{FORMAT}|{versions}|{code}|{sys.version_info[:2]}|{os.path.normpath(directory)}".encode())
     try:
         with os.scandir(directory) as entries:
-            files = sorted(e.name for e in entries if e.name.endswith(".yaml") and e.is_file())
+            files = sorted(e.name for e in entries if e.name.endswith((".yaml", ".csv")) and e.is_file())
         for name in files:
             with open(os.path.join(directory, name), "rb") as f:
                 h.update(b"\0" + name.encode() + b"\0" + f.read())

@@ -297,10 +297,30 @@ def _float(raw: str) -> float:
     return float(text)
 
 
+def surprises_in(node, depth: int = 0):
+    """(position, raw text, value read) of every YAML 1.1 surprise in a loaded document,
+    in written order: what lint warns about (PF711) and what a validation error at the same
+    token names (ruleset.read_ruleset), so one token is reported once."""
+    if depth > 200:  # parse_yaml bounds nesting at 64; this only guards against a future change there
+        return
+    if isinstance(node, Map):
+        for key, value in node.items():
+            raw = node.surprises.get(key)
+            if raw is not None:
+                yield node.at(key), raw, value
+            yield from surprises_in(value, depth + 1)
+    elif isinstance(node, Seq):
+        for i, value in enumerate(node):
+            raw = node.surprises.get(i)
+            if raw is not None:
+                yield node.at(i), raw, value
+            yield from surprises_in(value, depth + 1)
+
+
 def load_file(path: str | os.PathLike, label: str | None = None, allow_empty: bool = False):
     """Read and parse one YAML file; the label is what errors print as the file."""
     label = label or str(path)
     return parse_yaml(read_text(path, label), label, allow_empty=allow_empty)
 
 
-__all__ = ["Map", "Seq", "PathfitError", "load_file", "parse_yaml", "read_text", "decode"]
+__all__ = ["Map", "Seq", "PathfitError", "load_file", "parse_yaml", "read_text", "decode", "surprises_in"]

@@ -92,6 +92,10 @@ class Rule(NamedTuple):
     salience: int = 0
     file: str = ""
     pos: Pos = Pos()
+    # where the id was written (a table row's id cell, or the row when it has none) and
+    # each `derive` entry, in `then.derive` order: duplicate ids and cycles point there
+    id_pos: Pos = Pos()
+    derive_pos: tuple = ()
 
 
 class Clause(NamedTuple):

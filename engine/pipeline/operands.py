@@ -164,3 +164,20 @@ def derive_map(raw: Map, facts: dict, out: Collector) -> list[str]:
         else:
             derive.append(name)
     return derive
+
+
+def derive_positions(then_raw, derive: tuple) -> tuple:
+    """Where each of `derive` (an Effects' derived names, valued ones as `name=value`) was
+    written in the raw `then`: a list item, or a `derive:` mapping's key. Kept on the Rule
+    so a cycle points at the entry that closes it, not at the rule's first line."""
+    raw = then_raw.get("derive") if isinstance(then_raw, Map) else None
+    found: dict[str, Pos] = {}
+    if isinstance(raw, Map):
+        for name, value in raw.items():
+            found.setdefault(value_fact(name, value) if isinstance(value, str) else name, raw.key_at(name))
+    elif isinstance(raw, Seq):
+        for i, name in enumerate(raw):
+            if isinstance(name, str):
+                found.setdefault(name, raw.at(i))
+    fallback = then_raw.pos if isinstance(then_raw, Map) else Pos()
+    return tuple(found.get(name, fallback) for name in derive)

@@ -14,7 +14,7 @@ from pathlib import Path
 from .bundled import SCHEMA_FILE, bundled_rules_dir
 from ..errors import Collector, PathfitError, Pos
 from .knowledge_base import parse_sections
-from .load import parse_yaml, read_text
+from .load import parse_yaml, read_text, surprises_in
 from .model import RuleSet, rule_index
 from .validate_schema import parse_policy, parse_schema
 from .validate_rules import check_certainties, check_rule_set, parse_rule_file
@@ -51,13 +51,16 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     policy = parse_policy(docs[POLICY_FILE], out)
     kb_path = (directory / kb_rel) if kb_rel else directory / "knowledge_base.md"
     sections = parse_sections(kb_path, str(kb_path), out)
-    rules = []
+    rules, tables_read = [], {}
     for fname in sorted(docs):
         if fname not in (SCHEMA_FILE, POLICY_FILE):
-            rules.extend(parse_rule_file(docs[fname], str(directory / fname), facts, policy, out, sections))
+            rules.extend(parse_rule_file(docs[fname], str(directory / fname), facts, policy, out, sections,
+                                         tables_read))
+    digests = sorted(digests + [(name, _file_digest(text)) for name, text in tables_read.items()])
     check_rule_set(rules, facts, out)
     if policy is not None and policy.combine == "certainty":
         check_certainties(rules, out)
+    _name_surprises(out, docs)
     out.raise_if_errors()
     rules.sort(key=lambda r: r.id)
     ordered = dict(sorted(facts.items(), key=lambda kv: (kv[1].kind != "input", kv[0])))
@@ -68,13 +71,34 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     return _with_digest(rs)
 
 
+def _name_surprises(out: Collector, docs: dict) -> None:
+    """An error at a token YAML 1.1 reinterpreted (`not_now: no`, `cites: [no]`) says so: the
+    author wrote text and pathfit read a boolean or number. The error is then the one report
+    at that token (lint's PF711 warning stays out); PF211 is that very report already."""
+    if not any(p.severity == "error" and p.code != "PF211" for p in out.problems):
+        return  # the common case: nothing to walk the documents for
+    found = {}
+    for doc in docs.values():
+        for pos, raw, value in surprises_in(doc):
+            found[pos] = (raw, value)
+    if not found:
+        return
+    for i, p in enumerate(out.problems):
+        hit = found.get(p.pos) if p.severity == "error" and p.code != "PF211" else None
+        if hit is not None:
+            shown = ("true" if hit[1] else "false") if isinstance(hit[1], bool) else str(hit[1])
+            out.problems[i] = p._replace(message=f"{p.message} (YAML 1.1 reads the plain {hit[0]!r} as "
+                                                 f"{shown}; quote it for text)")
+
+
 def _file_digest(text: str) -> str:
     return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
 # derivers and readers are indexes computed from the rules; a policy's `subject` (sensitive or public) changes
 # how records keep the subject, never a decision, so it stays out of the meaning (policy.yaml's own digest has it)
-_SKIP = ("pos", "file", "directory", "digest", "files", "knowledge_base", "derivers", "readers", "subject")
+_SKIP = ("pos", "id_pos", "derive_pos", "file", "directory", "digest", "files", "knowledge_base", "derivers",
+         "readers", "subject")
 _FIELDS: dict[type, tuple] = {}
 
 

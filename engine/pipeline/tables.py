@@ -21,12 +21,14 @@ from typing import NamedTuple
 from ..errors import Collector, Pos, did_you_mean
 from .field_checks import IDENT, RULE_ID, boolean, check_keys, identifier, is_map, is_seq, show, text
 from .load import Map
+from .csv_rows import SKIP_ROW, with_csv_rows
 from .effects import parse_cites, parse_then
 from .model import All, Cmp, Effects, FactDef, Not, Policy, Rule, valued_facts
-from .operands import cell_surprises, cell_operand, valued_condition
+from .operands import cell_surprises, cell_operand, derive_positions, valued_condition
 
 HIT_POLICIES = ("unique", "any", "collect", "first")
 TABLE_KEYS = (("id", "hit", "inputs", "rows"), ("reason", "cites", "complete", "description"))
+CSV_TABLE_KEYS = (("id", "hit", "rows_from"), ("reason", "cites", "complete", "description", "rows", "inputs"))
 ROW_KEYS = (("when", "then"), ("id", "reason", "cites", "description"))
 ANY_CELL = "-"
 _TESTS_BY_TYPE = {
@@ -63,23 +65,35 @@ class Table(NamedTuple):
 
 
 def parse_tables(raw, pos: Pos, label: str, facts: dict, policy: Policy | None,
-                 out: Collector, sections: dict | None = None) -> tuple[list[Table], list[Rule]]:
-    """A rule file's `tables:` -> (the tables that parse, one rule per row that parses)."""
+                 out: Collector, sections: dict | None = None,
+                 sources: dict | None = None) -> tuple[list[Table], list[Rule]]:
+    """A rule file's `tables:` -> (the tables that parse, one rule per row that parses).
+    A table's `rows_from` CSV (csv_rows.py) is read here; `sources` gets its name -> text."""
     tables: list[Table] = []
     rules: list[Rule] = []
     if not is_seq(raw, pos, out, "tables"):
         return tables, rules
     for i, body in enumerate(raw):
         if is_map(body, raw.at(i), out, "decision table"):
-            table, made = _table(body, label, facts, policy, out, sections or {})
+            if "rows_from" in body:
+                check_keys(body, *CSV_TABLE_KEYS, out, "decision table")
+                read = with_csv_rows(body, label, out, sources)
+                if read is None:  # reported; the table's own keys (hit, reason, cites) are still checked
+                    if "rows" not in body:
+                        _table(body, label, facts, policy, out, sections or {}, False)
+                    continue
+                body = read
+            table, made = _table(body, label, facts, policy, out, sections or {}, "rows_from" not in raw[i])
             rules.extend(made)
             if table is not None:
                 tables.append(table)
     return tables, rules
 
 
-def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector, sections: dict):
-    check_keys(body, *TABLE_KEYS, out, "decision table")
+def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector, sections: dict,
+           check: bool = True):
+    if check:  # a CSV table's keys were checked before its rows were read
+        check_keys(body, *TABLE_KEYS, out, "decision table")
     tid = body.get("id")
     if "id" in body and not identifier(tid, body.at("id"), out, "table id", RULE_ID):
         tid = None
@@ -102,6 +116,9 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
     broken = tid is None or hit is None or columns is None
     catch_all: Pos | None = None
     for n, raw_row in enumerate(raw_rows, start=1):
+        if raw_row is SKIP_ROW:  # a CSV row whose problem is reported
+            broken = True
+            continue
         if not is_map(raw_row, raw_rows.at(n - 1), out, "table row"):
             broken = True
             continue
@@ -132,7 +149,9 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
         rows.append(row)
         when = _condition(rows, hit)
         if when is not None:
-            rules.append(Rule(row.rule_id, row_reason, tuple(row_cites), when, row.then, 0, label, row.pos))
+            rules.append(Rule(row.rule_id, row_reason, tuple(row_cites), when, row.then, 0,
+                              row.pos.file or label, row.pos, raw_row.at("id") if "id" in raw_row else raw_row.pos,
+                              derive_positions(raw_row["then"], row.then.derive)))
     if broken:
         return None, rules if tid is not None and hit is not None and columns is not None else []
     return Table(tid, hit, complete, tuple(columns), tuple(rows), body.pos), rules

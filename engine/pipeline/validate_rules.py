@@ -11,7 +11,7 @@ from ..errors import Collector, Pos, did_you_mean
 from .load import Map
 from .effects import parse_cites, parse_then
 from .model import All, Any, Cmp, Cond, FactDef, Not, Policy, Rule, facts_in, valued_facts
-from .operands import BAD, operand, report_surprises, valued_cmp
+from .operands import BAD, derive_positions, operand, report_surprises, valued_cmp
 from .field_checks import RULE_ID, check_keys, identifier, is_map, is_seq, number, show, text
 from .tables import parse_tables
 
@@ -28,9 +28,10 @@ MAX_SALIENCE = 1000
 
 
 def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Collector,
-                    sections: dict | None = None) -> list[Rule]:
+                    sections: dict | None = None, sources: dict | None = None) -> list[Rule]:
     """The rules and table rows of one file that validate; every problem goes to `out`.
-    `sections` (knowledge-base anchors) lets each citation be checked at its own token."""
+    `sections` (knowledge-base anchors) lets each citation be checked at its own token;
+    `sources` gets each table CSV read (`rows_from`), name -> text, for the digests."""
     if doc is None:
         return []
     if not is_map(doc, getattr(doc, "pos", Pos(label)), out, label):
@@ -38,7 +39,7 @@ def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Co
     check_keys(doc, (), ("rules", "tables", "description"), out, "rule file")
     rules: list[Rule] = []
     if "tables" in doc:
-        rules.extend(parse_tables(doc["tables"], doc.at("tables"), label, facts, policy, out, sections)[1])
+        rules.extend(parse_tables(doc["tables"], doc.at("tables"), label, facts, policy, out, sections, sources)[1])
     elif "rules" not in doc:
         out.add("PF201", "rule file needs key 'rules' (or 'tables')", doc.pos)
     rules_raw = doc.get("rules")
@@ -72,7 +73,8 @@ def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collec
     then = parse_then(body["then"], body.at("then"), facts, policy, out) if "then" in body else None
     if rid is None or when is None or then is None:
         return None
-    return Rule(rid, reason, tuple(cites), when, then, salience, label, body.pos)
+    return Rule(rid, reason, tuple(cites), when, then, salience, label, body.pos,
+                body.at("id"), derive_positions(body["then"], then.derive))
 
 
 def parse_cond(raw, pos: Pos, facts: dict, out: Collector) -> Cond | None:
@@ -166,15 +168,21 @@ def check_certainties(rules: list[Rule], out: Collector) -> None:
 def check_rule_set(rules: list[Rule], facts: dict, out: Collector) -> None:
     """Whole-set checks: unique ids and no cycles among derived facts. Citations are
     checked rule by rule (parse_rule_file), each at its own token, so a rule with another
-    error still has its citations checked."""
+    error still has its citations checked. A duplicate id is reported at the later id's
+    token (a table row's id cell, or the row when it has none), naming the first."""
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:
-            first = seen[rule.id].pos
-            out.add("PF206", f"rule id {rule.id!r} already used at {first.file}:{first.line}", rule.pos)
+            first = _id_pos(seen[rule.id])
+            out.add("PF206", f"rule id {rule.id!r} already used at {first.file}:{first.line}:{first.col}",
+                    _id_pos(rule))
         else:
             seen[rule.id] = rule
     _check_cycles(rules, facts, out)
+
+
+def _id_pos(rule: Rule) -> Pos:
+    return rule.id_pos if rule.id_pos.line else rule.pos
 
 
 def dependency_edges(rules: list[Rule], facts: dict) -> dict[str, list[tuple[str, bool, Rule]]]:
@@ -218,17 +226,14 @@ def _check_cycles(rules: list[Rule], facts: dict, out: Collector) -> None:
         for source, negative, rule in sorted(edges.get(node, []), key=lambda e: (e[0], e[2].id)):
             if state.get(source) == 1:
                 idx = next(i for i, (n, _) in enumerate(path) if n == source)
-                cycle = [edge for _, edge in path[idx + 1:]] + [(negative, rule)]
                 names = [n for n, _ in path[idx:]] + [source]
                 if frozenset(names) in reported:
                     continue
                 reported.add(frozenset(names))
-                through_not = any(neg for neg, _ in cycle)
-                where = min((r for _, r in cycle), key=lambda r: (r.pos.file, r.pos.line, r.id))
-                kind = "through negation" if through_not else "of derivations"
-                out.add("PF208" if through_not else "PF209",
-                        f"cycle {kind}: {' <- '.join(names)} (rules {', '.join(sorted({r.id for _, r in cycle}))})",
-                        where.pos)
+                # edge k: its rule derives names[k] and reads names[k + 1]
+                cycle = [(names[k], names[k + 1]) + edge
+                         for k, edge in enumerate([e for _, e in path[idx + 1:]] + [(negative, rule)])]
+                _report_cycle(names, cycle, out)
             elif source not in state:
                 path.append((source, (negative, rule)))
                 visit(source)
@@ -240,3 +245,21 @@ def _check_cycles(rules: list[Rule], facts: dict, out: Collector) -> None:
             path.append((node, None))
             visit(node)
             path.pop()
+
+
+def _report_cycle(names: list[str], cycle: list[tuple], out: Collector) -> None:
+    """One cycle, at the condition that closes it: in the first-written rule of the cycle
+    (of those reading through negation, for PF208), the comparison reading the next fact;
+    the message names where that rule derives the fact it feeds."""
+    through_not = any(negative for _, _, negative, _ in cycle)
+    candidates = [e for e in cycle if e[2]] if through_not else cycle
+    target, source, negative, rule = min(candidates, key=lambda e: (e[3].pos.file, e[3].pos.line, e[3].id))
+    reads = [c for c in facts_in(rule.when) if c.fact == source and polarity_negative(rule.when, c) == negative]
+    where = min((c.pos for c in reads), default=rule.pos, key=lambda p: (p.line, p.col))
+    derived = rule.derive_pos[rule.then.derive.index(target)] if len(rule.derive_pos) == len(rule.then.derive) \
+        else rule.pos
+    kind = "through negation" if through_not else "of derivations"
+    out.add("PF208" if through_not else "PF209",
+            f"cycle {kind}: {' <- '.join(names)} (rules {', '.join(sorted({e[3].id for e in cycle}))}); "
+            f"{rule.id} reads {source} here and derives {target} at line {derived.line}:{derived.col}",
+            where if where.line else rule.pos)

@@ -6,21 +6,23 @@ twelve). engine/pipeline/load.py records the raw text of each such plain scalar 
 `surprises`. Validation already refuses a surprise where it changes the
 meaning (PF211); lint warns about every other one, for instance
 `not_now: yes` or `salience: 010`, so that a file means the same to pathfit
-and to the author's editor.
+and to the author's editor. Where validation refuses the value for another reason
+(`not_now: no`, `cites: [no]`), its error is the one report, and names the surprise.
 """
 from __future__ import annotations
 
 from ...errors import Collector, Problem
 from .check import PARSED, Check, Context
-from ...pipeline.load import Map, Seq
+from ...pipeline.load import surprises_in
 
 
 def check_surprises(docs: dict[str, object], already: list[Problem], out: Collector) -> None:
-    """`docs`: file label -> loaded document (Map/Seq). Positions already reported as
-    PF211 by validation are not repeated."""
-    reported = {(p.pos.file, p.pos.line, p.pos.col) for p in already if p.code == "PF211"}
+    """`docs`: file label -> loaded document (Map/Seq). A token validation already refused
+    (PF211, or any other error there, such as `not_now: no`, whose message then names the
+    surprise) is reported once, as that error."""
+    reported = {(p.pos.file, p.pos.line, p.pos.col) for p in already if p.severity == "error"}
     for label in sorted(docs):
-        for pos, raw, value in _walk(docs[label], 0):
+        for pos, raw, value in surprises_in(docs[label]):
             if (pos.file, pos.line, pos.col) in reported:
                 continue
             out.add("PF711", f"{raw!r} is read as {_show(value)} (YAML 1.1); quote it for text, or write "
@@ -33,23 +35,6 @@ def _yaml_surprises(ctx: Context, out: Collector) -> None:
 
 CHECKS = (Check("yaml-surprises", {"PF711": "warning"},
                 "YAML 1.1 surprises that validation accepts: `no` read as false, `010` as 8", PARSED, _yaml_surprises),)
-
-
-def _walk(node, depth: int):
-    if depth > 200:  # load bounds nesting at 64; this only guards against a future change there
-        return
-    if isinstance(node, Map):
-        for key, value in node.items():
-            raw = node.surprises.get(key)
-            if raw is not None:
-                yield node.at(key), raw, value
-            yield from _walk(value, depth + 1)
-    elif isinstance(node, Seq):
-        for i, value in enumerate(node):
-            raw = node.surprises.get(i)
-            if raw is not None:
-                yield node.at(i), raw, value
-            yield from _walk(value, depth + 1)
 
 
 def _show(value) -> str:
