@@ -7,7 +7,8 @@ screening questions, then the most decisive) are shown; the rest wait under a
 details element. Every value that comes from the rules or the request is
 escaped. The result shows the recommendation (marked provisional when answers
 to open questions could change it), its reasons with their citations, the open
-questions, the derivation, and the decision object itself as JSON.
+questions (all in labels, never identifiers: docs/engine.md, "Who reads what"), and,
+folded away for consultants, the derivation and the decision object as JSON.
 """
 from __future__ import annotations
 
@@ -179,8 +180,8 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
     if questions:
         items = "".join(f'<li><a href="#q-{_e(n)}">{_e(rs.facts[n].question)}</a></li>' for n in questions)
         parts.append(f'<h3>Open questions that could change this</h3><ul id="open-questions">{items}</ul>')
-    parts.append(f'<details><summary>How this was derived</summary><pre id="how">{_e(render_how(how(rs, decision)))}'
-                 "</pre></details>")
+    parts.append('<details><summary>How this was derived (for consultants: rules and facts by their names in the '
+                 f'rule files)</summary><pre id="how">{_e(render_how(how(rs, decision)))}</pre></details>')
     if record is not None:
         parts.append(f'<p class="noprint">Recorded in the audit log as decision <code>{_e(record["id"])}</code>: '
                      f'<a href="/report/{_e(record["id"])}" id="report-link">printable report</a>.</p>')
