@@ -66,27 +66,31 @@ def test_terminal_interview_with_arrows_editing_history_back_and_a_set(tmp_path)
     term.list_for(4)  # needs: tick Career direction (4th) and A wider network (7th), confirm
     term.send(DOWN * 3 + " " + DOWN * 3 + " " + "\r")
     term.expect("> Career direction, A wider network")
-    term.typed_for(5)  # hours: "no", Left Left, "x" makes "xno"; Home/End/Right move too
+    term.list_for(5)  # ready for change: Yes (the first choice), Enter
+    term.send("\r")
+    term.expect("> Yes")
+    term.typed_for(6)  # hours: "no", Left Left, "x" makes "xno"; Home/End/Right move too
     term.send("no" + LEFT + LEFT + "x" + "\r")
     term.expect('hours per month: "xno" is not a number')
-    term.typed_for(5)
+    term.typed_for(6)
     term.send("9" + HOME + "1" + END + RIGHT + "\r")  # "19"
-    term.list_for(6)
-    term.send("b")  # back: question 5 again
-    term.typed_for(5)
+    term.list_for(7)
+    term.send("b")  # back: question 6 again
+    term.typed_for(6)
     term.send(UP + LEFT + "\x7f" + "\r")  # Up brings "19" back; Left, Backspace: "9"
-    term.list_for(6)
+    term.list_for(7)
     term.send("w")  # why, then the same question again
     term.expect("This answer feeds")
-    term.list_for(6)
-    term.send(DOWN + "\r")  # ready for change: No, and the advice is settled
-    term.expect("> No")
+    term.list_for(7)
+    term.send("\r")  # a major disruption: Yes, and the advice is settled
+    term.expect("> Yes")
     out = term.finish()
-    assert "Q7." not in out
-    assert "question 5, at most" in out
+    assert "Q8." not in out
+    assert "question 6, at most" in out
     assert yaml.safe_load(saved.read_text()) == {
         "wellbeing_concern": False, "formal_performance_process": False, "systemic_cause": False,
-        "needs": ["career_direction", "network"], "hours_per_month": 9, "ready_for_change": False}
+        "needs": ["career_direction", "network"], "ready_for_change": True, "hours_per_month": 9,
+        "major_disruption": True}
     piped = CliRunner().invoke(cli, ["recommend", "--profile", str(saved)])
     assert piped.output.splitlines()[0] in out  # the same advice as for the saved answers
 
@@ -97,6 +101,7 @@ def test_terminal_list_entries_reach_unknown_and_help(tmp_path):
     term.list_for(1)
     term.send(UP * 2 + "\r")  # from Yes, Up wraps to the foot: quit, then Help on this question
     term.expect("If there is any sign of imminent danger")
+    term.expect("Choose an answer from the list, or an entry at its foot.")  # not "type: why, ...": it is a list
     term.list_for(1)
     term.send(DOWN * 3 + "\r")  # past No and "Why is this asked?": "Not known: leave it unknown"
     term.list_for(2)
