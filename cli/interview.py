@@ -4,8 +4,10 @@ At a terminal the questions are asked with prompt_toolkit (cli/interview_tty.py:
 choices as lists, line editing, history). Piped, for scripts and tests, answers
 come from stdin one per line, every choice numbered with its label (end of input
 leaves the remaining questions unknown). At any question: `why`, `unknown`,
-`back`, `help`, `quit`. Before each question, how many more can come at most
-(explain/progress.py), a bound that holds whatever the answers.
+`back`, `help`, `quit`; `why` says what each rule the answer feeds says and the
+knowledge-base sections it cites, by title (rule ids only with --ids). Before each
+question, how many more can come at most (explain/progress.py), a bound that holds
+whatever the answers.
 """
 from __future__ import annotations
 

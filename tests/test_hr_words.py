@@ -134,3 +134,40 @@ def test_why_not_says_the_failed_condition_in_labels():
             "without a target) or Not yet known here: Specific") in text
     assert "needs: How many hours a month can the person give, sessions and work between them included? less " \
            "than 2 hours here: 6 hours" in text
+
+
+def _sections() -> dict[str, str]:
+    """anchor -> heading title, read from knowledge_base.md with a regex of its own."""
+    text = (ROOT / "knowledge_base.md").read_text(encoding="utf-8")
+    return {a: t.strip() for t, a in re.findall(r'^#+ (.*?) <a id="([^"]+)"></a>$', text, flags=re.M)}
+
+
+def _yaml_rules() -> dict[str, dict]:
+    out = {}
+    for path in sorted((ROOT / "rules").glob("*.yaml")):
+        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or ():
+            out[rule["id"]] = rule
+    return out
+
+
+def test_why_says_what_each_rule_says_and_the_sections_it_cites_by_title(engine):
+    """The interview's `why` for the hours question: each rule as its reason with its
+    knowledge-base sections by title, every rule that reads the fact directly among them,
+    and no rule id; with --ids, the ids."""
+    from pathfit.cli.interview import _why
+
+    lines: list[str] = []
+    _why(engine, "hours_per_month", lambda text="", nl=True: lines.append(text), 10_000)
+    said = lines[1:]
+    sections, rules = _sections(), _yaml_rules()
+    expected = {f"  - {r['reason']} (knowledge base: {'; '.join(sections[c] for c in r['cites'])})": rid
+                for rid, r in rules.items()}
+    shown = [expected[line] for line in said]  # a KeyError names a line that is no rule's reason and titles
+    readers = {rid for rid, r in rules.items() if re.search(r"\bfact: hours_per_month\b", str(r["when"]))
+               or "'fact': 'hours_per_month'" in str(r["when"])}
+    assert readers and readers <= set(shown)
+    assert lines[0] == f"This answer feeds {len(said)} rules:"
+    assert not any(rid in "\n".join(lines) for rid in rules)
+    ids: list[str] = []
+    _why(engine, "hours_per_month", lambda text="", nl=True: ids.append(text), 10_000, ids=True)
+    assert [line.split(":", 1)[0] for line in ids[1:]] == [f"  - {rid}" for rid in shown]
