@@ -8,6 +8,8 @@ a number with its unit; a rule by its reason and the knowledge-base sections it
 cites, by title."""
 from __future__ import annotations
 
+import re
+
 from ..pipeline.model import All, Any, Cmp, Not
 
 
@@ -100,6 +102,13 @@ def rule_text(rs, rule_id: str) -> str:
 def rule_sources(rs, rule_id: str) -> str:
     """The knowledge-base sections a rule cites, by title: `Contract and sponsor; Focus`."""
     return "; ".join(rs.sections.get(c, c) for c in rs.rule(rule_id).cites)
+
+
+def about_answer(fact, message: str) -> str:
+    """A checker's message about one fact (`hours_per_month is from 0 to 160; ...`), said
+    about "the answer" to its question, which is shown beside it."""
+    said = re.sub(rf"(?<![\w.]){re.escape(fact.name)}(?![\w])", "the answer", message)
+    return said[:1].upper() + said[1:]
 
 
 def unlabelled(fact) -> list[str]:

@@ -17,7 +17,7 @@ from html import escape
 from urllib.parse import parse_qsl
 
 from ..explain.how import how, render_how
-from ..explain.labels import value_label
+from ..explain.labels import about_answer, value_label
 from ..pipeline.model import FactDef, RuleSet
 from ..reports.wording import NO_REASON, figures, open_questions, reasons, share_tail, title
 
@@ -193,6 +193,16 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
     return "\n".join(parts)
 
 
-def errors(problems: list[dict]) -> str:
-    items = "".join(f"<li>{_e(p['message'])}</li>" for p in problems)
+def errors(problems: list[dict], rs: RuleSet | None = None) -> str:
+    """The problems with the answers: one about a fact is shown beside its question, in
+    the person's words (the API's JSON keeps the CLI's message, naming the fact)."""
+    items = "".join(_problem(p, rs) for p in problems)
     return f'<section class="errors" id="errors"><h2>Please check these answers</h2><ul>{items}</ul></section>'
+
+
+def _problem(p: dict, rs: RuleSet | None) -> str:
+    fact = rs.facts.get(p.get("fact") or "") if rs is not None else None
+    if fact is None or not fact.question:
+        return f"<li>{_e(p['message'])}</li>"
+    return (f'<li><a href="#q-{_e(fact.name)}">{_e(fact.question)}</a> '
+            f"{_e(about_answer(fact, p['message']))}</li>")
