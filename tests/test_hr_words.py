@@ -171,3 +171,30 @@ def test_why_says_what_each_rule_says_and_the_sections_it_cites_by_title(engine)
     ids: list[str] = []
     _why(engine, "hours_per_month", lambda text="", nl=True: ids.append(text), 10_000, ids=True)
     assert [line.split(":", 1)[0] for line in ids[1:]] == [f"  - {rid}" for rid in shown]
+
+
+def test_values_and_conditions_in_words():
+    from pathfit.engine.explain.labels import condition_text, fact_named, value_text
+    from pathfit.engine.pipeline.model import All, Any as AnyOf, Cmp, FactDef, Not
+
+    hours = FactDef("hours_per_month", "input", "number", question="How many hours a month?", unit="hours")
+    stage = FactDef("career_stage", "input", "enum", ("early_career", "mid_career"), question="Which stage? Pick one.",
+                    labels=(("early_career", "Early career"),))
+    fit = FactDef("relationship_fit", "derived", "bool", description="A long relationship is wanted.")
+    named = FactDef("team_goal", "input", "bool", question="Is the need shared by an intact team?", label="Team goal")
+    assert [value_text(hours, v) for v in (1, 2, 2.5, None)] == ["1 hour", "2 hours", "2.5 hours", "unknown"]
+    assert value_text(stage, ["early_career", "mid_career"]) == "Early career, Mid career"
+    assert value_text(stage, []) == "none of these" and value_text(fit, False) == "no"
+    assert [fact_named(f) for f in (hours, stage, fit, named)] == [
+        "How many hours a month?", "Which stage?", "A long relationship is wanted:", "Team goal:"]
+
+    class Rules:
+        facts = {f.name: f for f in (hours, stage, fit, named)}
+
+    cond = All((Cmp("hours_per_month", "lt", 2), Not(Cmp("relationship_fit", "equals", True)),
+                AnyOf((Cmp("career_stage", "equals", "early_career"), Cmp("team_goal", "equals", True)))))
+    assert condition_text(Rules, cond) == (
+        "(How many hours a month? less than 2 hours; and not (A long relationship is wanted: yes); and "
+        "(Which stage? Early career; or Team goal: yes))")
+    same = AnyOf((Cmp("career_stage", "equals", "early_career"), Cmp("career_stage", "equals", "mid_career")))
+    assert condition_text(Rules, same) == "Which stage? any of: Early career, Mid career"
