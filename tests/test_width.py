@@ -2,7 +2,8 @@
 
 Every example is rendered (recommend, explain how, why-not for each outcome the
 policy gives, in labels and with --ids; what-if for every sixth; rules list and
-show; the interview) at 60 columns and at a width so large nothing wraps. Two properties, checked without the wrapping code:
+show; the interview) at 60 columns and at a width so large nothing wraps. Two
+properties, checked without the wrapping code:
 - no line is over 60 columns, unless its first word after the indent and tree
   lines already is (an unbreakable name longer than the room);
 - the words are the same, in the same order, at both widths: so no citation,

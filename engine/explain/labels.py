@@ -84,7 +84,8 @@ def condition_text(rs, cond) -> str:
         return f"not ({condition_text(rs, cond.item)})"
     joiner = "; and " if isinstance(cond, All) else "; or "
     heads = {(i.fact, i.op) for i in cond.items if isinstance(i, Cmp)}
-    if isinstance(cond, Any) and len(heads) == 1 and len(cond.items) > 1 and all(isinstance(i, Cmp) for i in cond.items):
+    only_cmps = all(isinstance(i, Cmp) for i in getattr(cond, "items", ()))
+    if isinstance(cond, Any) and len(heads) == 1 and len(cond.items) > 1 and only_cmps:
         (name, op), = heads  # one fact asked about several values: say it once
         fact = rs.facts[name]
         if op in ("contains", "equals") and not any(isinstance(i.value, tuple) for i in cond.items):
