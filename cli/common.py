@@ -35,6 +35,9 @@ record_option = click.option("--record", "record_path", type=click.Path(dir_okay
 audit_log_option = click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
                                 help="Also append the decision record to the hash-chained audit log FILE "
                                      "(JSON Lines).")
+ids_option = click.option("--ids", is_flag=True,
+                         help="Also show the rules' fact, value and rule identifiers (for consultants); "
+                              "without it the text speaks in the schema's labels.")
 rules_option = click.option("--rules", type=click.Path(file_okay=False),
                             help="Rule-set directory [default: $PATHFIT_RULES, else ./rules when it holds a "
                                  "schema.yaml, else the rules bundled with pathfit].")

@@ -8,9 +8,11 @@ import click
 from pathfit.engine import PathfitError
 from pathfit.engine.explain.how import render_how
 from pathfit.engine.explain.result import explanation
+from pathfit.engine.explain.said import Said
 from pathfit.engine.reports.wrap import wrap
 
-from .common import echo, text_width, fact_option, fail_with, load_engine, profile_option, read_profile, rules_option
+from .common import (echo, text_width, fact_option, fail_with, ids_option, load_engine, profile_option, read_profile,
+                     rules_option)
 
 
 @click.command()
@@ -21,7 +23,8 @@ from .common import echo, text_width, fact_option, fail_with, load_engine, profi
               help="Why the person did not get OUTCOME (an outcome the policy gives: coaching, mentoring, ...).")
 @click.option("--what-if", "whatif", is_flag=True, help="The smallest changes to the facts that change the outcome.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt) -> None:
+@ids_option
+def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt, ids=False) -> None:
     """Explain a recommendation: how it was derived (the default), --why-not OUTCOME, or --what-if.
 
     \b
@@ -29,6 +32,9 @@ def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt) -> None:
       pathfit explain --profile examples/new-vp-wants-structure.yaml
       pathfit explain --profile examples/new-vp-wants-structure.yaml --why-not mentoring
       pathfit explain --profile examples/new-vp-wants-structure.yaml --what-if
+
+    --why-not and --what-if speak in the schema's labels and the rules' reasons (--ids
+    adds the identifiers); the derivation tree is the consultant's view, by id.
     """
     with load_engine(rules, announce=fmt == "text") as engine:
         try:
@@ -38,9 +44,9 @@ def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt) -> None:
             if fmt != "text":
                 text = None
             elif why_not_outcome:
-                text = _render_why_not(result, text_width())
+                text = _render_why_not(result, text_width(), Said(engine.ruleset, ids))
             elif whatif:
-                text = _render_what_if(result, text_width())
+                text = _render_what_if(result, text_width(), Said(engine.ruleset, ids))
             else:
                 text = render_how(result, text_width())
         except PathfitError as err:
@@ -48,17 +54,9 @@ def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt) -> None:
     echo(text if text is not None else json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
 
 
-def _show(value) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None:
-        return "unknown"
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "none"
-    return str(value)
-
-
-def _render_why_not(result: dict, width: int = 80) -> str:
+def _render_why_not(result: dict, width: int = 80, said: Said | None = None) -> str:
+    """`said` names facts, values and rules (labels for HR staff; identifiers without a rule set)."""
+    said = said or Said(None)
     scores = result["scores"]
     shown = ", ".join(f"{o} {s:g}" for o, s in scores.items())
     decided = result["decided"] + (f" ({result['referral']})" if result["referral"] else "")
@@ -71,8 +69,12 @@ def _render_why_not(result: dict, width: int = 80) -> str:
     elif by["tests"] and by["tests"][0]["test"] == "concluded":
         kind = by["tests"][0]["argument"]
         what = f"{kind} ({by['referral']})" if by["referral"] else kind.replace("_", " ")
-        lines += _wrap(f"Policy step {step} decided first: {' and '.join(by['rules'])} concluded {what}, which the "
-                       "policy applies before weighing evidence.", "", width)
+        if said.ids:
+            lines += _wrap(f"Policy step {step} decided first: {said.rules(by['rules'])} concluded {what}, which the "
+                           "policy applies before weighing evidence.", "", width)
+        else:
+            lines += _wrap(f"Policy step {step} decided first: {what} was concluded, which the policy applies before "
+                           f"weighing evidence. {said.rules(by['rules'])}", "", width)
     else:
         lines += _wrap(f"Policy step {step} decided: {by['outcome']} needs {_needs(by['tests'])}; "
                        f"observed {shown}: {_standing(by['tests'], scores)}.", "", width)
@@ -90,11 +92,11 @@ def _render_why_not(result: dict, width: int = 80) -> str:
     else:
         lines += wrap(f"Rules supporting {result['outcome']} that did not fire (most relevant first):", width)
     for entry in result["rules"]:
-        lines += wrap(f"- {entry['rule']}: {entry['reason']}", width, subsequent_indent="    ")
-        lines += [wrapped for line in _entry_lines(entry) for wrapped in _wrap(line, "    ", width)]
+        lines += wrap(f"- {said.entry_head(entry)}", width, subsequent_indent="    ")
+        lines += [wrapped for line in said.entry_lines(entry) for wrapped in _wrap(line, "    ", width)]
         for up in entry["upstream"]:
-            lines += wrap(f"because {up['rule']}:", width, "    ", "      ")
-            lines += [wrapped for line in _entry_lines(up) for wrapped in _wrap(line, "      ", width)]
+            lines += wrap(said.upstream_head(up), width, "    ", "      ")
+            lines += [wrapped for line in said.entry_lines(up) for wrapped in _wrap(line, "      ", width)]
     return "\n".join(lines)
 
 
@@ -149,20 +151,15 @@ def _wrap(text: str, indent: str, width: int = 80) -> list[str]:
     return wrap(text, width, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
-def _entry_lines(entry: dict) -> list[str]:
-    if entry["status"] == "waiting":
-        return [f"waits on unknown: {', '.join(entry['unknown'])}"]
-    return [f"failed: {entry['condition']}",
-            f"observed {_show(entry['observed'])}; expected {_show(entry['expected'])}"]
-
-
-def _render_what_if(result: dict, width: int = 80) -> str:
+def _render_what_if(result: dict, width: int = 80, said: Said | None = None) -> str:
+    """`said` names facts and values (labels for HR staff; identifiers without a rule set)."""
+    said = said or Said(None)
     now = result["outcome"] + (f" ({result['referral']})" if result["referral"] else "")
     lines = wrap(f"Now: {now}. Smallest changes that lead elsewhere (each verified by re-running the rules):",
                  width, subsequent_indent="  ")
     for alt in result["alternatives"]:
         target = alt["outcome"] + (f" ({alt['referral']})" if alt["referral"] else "")
-        change = "; ".join(f"{c['fact']}: {_show(c['from'])} -> {_show(c['to'])}" for c in alt["changes"])
+        change = "; ".join(said.change(c) for c in alt["changes"])
         lines += _wrap(f"-> {target}: {change}", "  ", width)
     others = " other than screening answers" if result.get("screening") else ""
     for exhaustive in (True, False):
@@ -177,6 +174,6 @@ def _render_what_if(result: dict, width: int = 80) -> str:
                       width, subsequent_indent="  ")
         for alt in result["would_change_if"]:
             target = alt["outcome"] + (f" ({alt['referral']})" if alt["referral"] else "")
-            change = "; ".join(f"{c['fact']}: {_show(c['from'])} -> {_show(c['to'])}" for c in alt["changes"])
+            change = "; ".join(said.change(c) for c in alt["changes"])
             lines += _wrap(f"-> {target}: {change}", "  ", width)
     return "\n".join(lines)

@@ -4,8 +4,10 @@ At a terminal the questions are asked with prompt_toolkit (cli/interview_tty.py:
 choices as lists, line editing, history). Piped, for scripts and tests, answers
 come from stdin one per line, every choice numbered with its label (end of input
 leaves the remaining questions unknown). At any question: `why`, `unknown`,
-`back`, `help`, `quit`. Before each question, how many more can come at most
-(explain/progress.py), a bound that holds whatever the answers.
+`back`, `help`, `quit`; `why` says what each rule the answer feeds says and the
+knowledge-base sections it cites, by title (rule ids only with --ids). Before each
+question, how many more can come at most (explain/progress.py), a bound that holds
+whatever the answers.
 """
 from __future__ import annotations
 
@@ -19,18 +21,19 @@ import yaml
 from pathfit.engine import PathfitError
 from pathfit.engine.explain.answers import BadAnswer, parse_answer, prompt_text
 from pathfit.engine.explain.interview import feeds, next_question
-from pathfit.engine.explain.labels import value_label
+from pathfit.engine.explain.labels import rule_sources, value_label
 from pathfit.engine.explain.progress import askable, progress_line
 
 from pathfit.engine.errors import Pos, fail
 from pathfit.engine.reports.wrap import fill, wrap
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 
-from .common import (audit_log_option, echo, fail_with, load_engine, operator_option, profile_option, read_profile,
-                     record_decision, record_option, rules_option, subject_option, text_width, who)
+from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
+                     read_profile, record_decision, record_option, rules_option, subject_option, text_width, who)
 from .render import render_text
 
 COMMANDS = "Answer, or type: why, unknown, back, help, quit."
+LISTED = "Choose an answer from the list, or an entry at its foot."  # at a terminal the words are list entries
 WORDS = ("why", "unknown", "back", "help", "quit")
 
 
@@ -41,13 +44,14 @@ WORDS = ("why", "unknown", "back", "help", "quit")
 @click.option("--force", is_flag=True, help="Let --save replace an existing file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to show the final recommendation.")
+@ids_option
 @record_option
 @audit_log_option
 @subject_option
 @operator_option
 def interview(profile_path: str | None, rules: str | None, save: str | None, fmt: str, force: bool = False,
               record_path: str | None = None, audit_log: str | None = None, subject: str | None = None,
-              operator: str | None = None) -> None:
+              operator: str | None = None, ids: bool = False) -> None:
     """Ask only the questions that could still change the advice, most decisive first.
 
     \b
@@ -109,7 +113,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
             if command in ("quit", "q", "exit"):
                 break
             if command == "why":
-                _why(engine, name, say, width)
+                _why(engine, name, say, width, ids)
             elif command in ("unknown", "?", "skip"):
                 skipped.add(name)
                 history.append(("skip", name))
@@ -121,7 +125,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                 kept = ()
             elif command == "help":
                 say(fill(fact.help or "No further help for this question.", width - 2))
-                say(COMMANDS)
+                say(LISTED if listed else COMMANDS)
             else:
                 try:
                     answers[name] = parse_answer(fact, reply, kept)
@@ -138,7 +142,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
             echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
         else:
             echo("")
-            echo(render_text(engine.ruleset, decision, text_width()))
+            echo(render_text(engine.ruleset, decision, text_width(), ids))
     target = save
     if target is None and sys.stdin.isatty():
         target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
@@ -194,8 +198,12 @@ def _say(err: bool):
     return lambda text="", nl=True: echo(text, err=err, nl=nl)
 
 
-def _why(engine, name: str, say, width: int = 80) -> None:
+def _why(engine, name: str, say, width: int = 80, ids: bool = False) -> None:
+    """What each rule the answer feeds says, and the knowledge-base sections it cites by
+    title; with `ids`, the rule ids instead of the titles."""
     rules = feeds(engine, name)
-    say(f"This answer feeds {len(rules)} rule(s):")
+    say(f"This answer feeds {len(rules)} rule{'' if len(rules) == 1 else 's'}:")
     for rule in rules:
-        say(fill(f"{rule.id}: {rule.reason}", width - 2, initial_indent="  - ", subsequent_indent="    "))
+        text = (f"{rule.id}: {rule.reason}" if ids else
+                f"{rule.reason} (knowledge base: {rule_sources(engine.ruleset, rule.id)})")
+        say(fill(text, width - 2, initial_indent="  - ", subsequent_indent="    "))

@@ -7,8 +7,9 @@ import click
 
 from pathfit.engine import PathfitError
 
-from .common import (audit_log_option, echo, fact_option, fail_with, load_engine, operator_option, profile_option,
-                     read_profile, record_decision, record_option, rules_option, subject_option, text_width, who)
+from .common import (audit_log_option, echo, fact_option, fail_with, ids_option, load_engine, operator_option,
+                     profile_option, read_profile, record_decision, record_option, rules_option, subject_option,
+                     text_width, who)
 from .render import render_markdown, render_text
 
 
@@ -17,11 +18,12 @@ from .render import render_markdown, render_text
 @fact_option
 @rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@ids_option
 @record_option
 @audit_log_option
 @subject_option
 @operator_option
-def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | None, fmt: str,
+def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | None, fmt: str, ids: bool = False,
               record_path: str | None = None, audit_log: str | None = None, subject: str | None = None,
               operator: str | None = None) -> None:
     """Recommend coaching, mentoring, a blend, a referral, or not now, and say why.
@@ -49,6 +51,6 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
         if fmt == "json":
             echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
         elif fmt == "markdown":
-            echo(render_markdown(engine.ruleset, decision))
+            echo(render_markdown(engine.ruleset, decision, ids))
         else:
-            echo(render_text(engine.ruleset, decision, text_width()))
+            echo(render_text(engine.ruleset, decision, text_width(), ids))

@@ -17,11 +17,13 @@ def _bold(text: str) -> str:
     return click.style(text, bold=True)
 
 
-def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
+def render_text(rs: RuleSet, d: Decision, width: int = 80, ids: bool = False) -> str:
+    """HR staff's view: facts by their questions, rules by their reasons; `ids` adds the
+    identifiers a consultant looks up (docs/engine.md, "Who reads what")."""
     confidence, header, shown = _figures(rs, d)
     lines = [_bold(line) for line in wrap(_title(rs, d), width, subsequent_indent="  ")]
     lines += wrap(confidence, width, subsequent_indent="  ")
-    why = reasons(rs, d)
+    why = reasons(rs, d, ids=ids)
     if why or shown:
         head = wrap("Why" + header + ":", width)
         lines += ["", _bold("Why") + head[0][3:]] + head[1:]
@@ -41,16 +43,17 @@ def render_text(rs: RuleSet, d: Decision, width: int = 80) -> str:
     if questions:
         lines += ["", _bold("Open questions that could change this:")]
         for name in questions:
-            lines += wrap(f"{rs.facts[name].question} [{name}]", width, initial_indent="  ? ",
+            lines += wrap(rs.facts[name].question + (f" [{name}]" if ids else ""), width, initial_indent="  ? ",
                                    subsequent_indent="    ")
     return "\n".join(lines)
 
 
-def render_markdown(rs: RuleSet, d: Decision) -> str:
+def render_markdown(rs: RuleSet, d: Decision, ids: bool = False) -> str:
+    """As render_text, in Markdown; the rules fired, by id, only with `ids`."""
     confidence, header, shown = _figures(rs, d)
     label, _, rest = confidence.partition(": ")
     lines = [f"# {_title(rs, d)}", "", f"**{label}:** {rest}", ""]
-    why = reasons(rs, d)
+    why = reasons(rs, d, ids=ids)
     if why or shown:
         lines += [f"## Why{header}", ""]
         for sentence, share in why or [(NO_REASON, None)]:
@@ -63,6 +66,8 @@ def render_markdown(rs: RuleSet, d: Decision) -> str:
         lines += ["## Suggested formats", ""] + [f"- {f.replace('_', ' ')}" for f in d.formats] + [""]
     questions = open_questions(rs, d)
     if questions:
-        lines += ["## Open questions", ""] + [f"- {rs.facts[n].question} (`{n}`)" for n in questions] + [""]
-    lines += ["## Rules fired, in order", "", ", ".join(f"`{r}`" for r in d.fired) or "none", ""]
+        lines += ["## Open questions", ""] + [f"- {rs.facts[n].question}" + (f" (`{n}`)" if ids else "")
+                                             for n in questions] + [""]
+    if ids:
+        lines += ["## Rules fired, in order", "", ", ".join(f"`{r}`" for r in d.fired) or "none", ""]
     return "\n".join(lines)

@@ -162,8 +162,11 @@ def test_explain_why_not_names_failed_condition_with_observed_and_expected():
     entry = next(e for e in doc["rules"] if e["rule"] == "mentoring.loose_goals")
     assert entry["status"] == "failed"
     assert entry["observed"] == "specific" and entry["expected"] == ["emerging", "undefined"]
-    text = run("explain", "--profile", EXAMPLE, "--why-not", "mentoring").output
+    text = run("explain", "--profile", EXAMPLE, "--why-not", "mentoring", "--ids").output
     assert "observed specific; expected emerging, undefined" in text
+    said = " ".join(run("explain", "--profile", EXAMPLE, "--why-not", "mentoring").output.split())
+    assert ("needs: How clear is the person's goal? Emerging (a direction without a target) or Not yet known "
+            "here: Specific") in said
 
 
 def test_explain_what_if_changes_are_verified():
@@ -196,8 +199,12 @@ def test_interview_from_stdin_with_why_unknown_and_back(tmp_path):
     saved = tmp_path / "answers.yaml"
     result = run("interview", "--save", str(saved), input="\n".join(answers) + "\n")
     assert result.exit_code == 0
-    assert "This answer feeds 3 rule(s):\n  - format.development_alongside_hr:" in result.output
-    assert "\n  - refer.counselling:" in result.output
+    assert "This answer feeds 3 rules:\n  - Development may run alongside a formal HR process" in result.output
+    assert "(knowledge base: Referral to counselling or therapy)" in " ".join(result.output.split())
+    assert "refer.counselling" not in result.output
+    ids = run("interview", "--ids", input="why\n")
+    assert "This answer feeds 3 rules:\n  - format.development_alongside_hr:" in ids.output
+    assert "\n  - refer.counselling:" in ids.output
     asked = [line.split(". ", 1)[1] for line in result.output.splitlines() if line.startswith("Q")]
     assert asked[0] == asked[1]  # `why` asks the same question again
     assert sum(q.startswith("How many hours a month") for q in asked) == 2  # `back` after `unknown`
@@ -310,11 +317,14 @@ def test_why_not_names_the_referral_that_decided_before_evidence_was_weighed():
                                  "rules": ["refer.counselling"],
                                  "tests": [{"test": "concluded", "argument": "refer", "holds": True}]}
     assert doc["needs"] == [{"clause": 4, "tests": [{"test": "leads", "argument": "coaching", "holds": True}]}]
-    text = run("explain", "--profile", BURNT_OUT, "--why-not", "coaching").output
+    text = run("explain", "--profile", BURNT_OUT, "--why-not", "coaching", "--ids").output
     lines = text.splitlines()
     after_header = next(line for line in lines[1:] if not line.startswith("  "))  # the header wraps at 80 columns
     assert after_header.startswith("Policy step 1 decided first: refer.counselling concluded refer (counselling)")
     assert "that holds here, but step 1 comes first" in text
+    said = " ".join(run("explain", "--profile", BURNT_OUT, "--why-not", "coaching").output.split())
+    assert ("Policy step 1 decided first: refer (counselling) was concluded, which the policy applies before "
+            "weighing evidence. Signs that interfere with daily functioning") in said
 
 
 def test_why_not_evidence_clause_states_its_tests_against_the_evidence():

@@ -66,7 +66,7 @@ def test_terminal_interview_with_arrows_editing_history_back_and_a_set(tmp_path)
     term.list_for(4)  # needs: tick Career direction (4th) and A wider network (7th), confirm
     term.send(DOWN * 3 + " " + DOWN * 3 + " " + "\r")
     term.expect("> Career direction, A wider network")
-    term.list_for(5)  # ready for change: Enter keeps the highlighted Yes
+    term.list_for(5)  # ready for change: Yes (the first choice), Enter
     term.send("\r")
     term.expect("> Yes")
     term.typed_for(6)  # hours: "no", Left Left, "x" makes "xno"; Home/End/Right move too
@@ -82,13 +82,15 @@ def test_terminal_interview_with_arrows_editing_history_back_and_a_set(tmp_path)
     term.send("w")  # why, then the same question again
     term.expect("This answer feeds")
     term.list_for(7)
-    term.send("q")  # stop here: the advice on the answers so far
+    term.send("\r")  # a major disruption: Yes, and the advice is settled
+    term.expect("> Yes")
     out = term.finish()
     assert "Q8." not in out
     assert "question 6, at most" in out
     assert yaml.safe_load(saved.read_text()) == {
         "wellbeing_concern": False, "formal_performance_process": False, "systemic_cause": False,
-        "needs": ["career_direction", "network"], "ready_for_change": True, "hours_per_month": 9}
+        "needs": ["career_direction", "network"], "ready_for_change": True, "hours_per_month": 9,
+        "major_disruption": True}
     piped = CliRunner().invoke(cli, ["recommend", "--profile", str(saved)])
     assert piped.output.splitlines()[0] in out  # the same advice as for the saved answers
 
@@ -99,6 +101,7 @@ def test_terminal_list_entries_reach_unknown_and_help(tmp_path):
     term.list_for(1)
     term.send(UP * 2 + "\r")  # from Yes, Up wraps to the foot: quit, then Help on this question
     term.expect("If there is any sign of imminent danger")
+    term.expect("Choose an answer from the list, or an entry at its foot.")  # not "type: why, ...": it is a list
     term.list_for(1)
     term.send(DOWN * 3 + "\r")  # past No and "Why is this asked?": "Not known: leave it unknown"
     term.list_for(2)

@@ -108,6 +108,8 @@ def test_the_page_shows_reasons_open_questions_and_the_derivation(browser, serve
 
 
 def test_a_bad_answer_is_shown_on_the_page_with_the_cli_message(browser, server):
+    """The CLI's message, said about the answer to the question shown beside it (the fact's
+    name is for consultants: docs/engine.md, "Who reads what")."""
     from selenium.webdriver.common.by import By
 
     browser.get(server.base + "/")
@@ -117,5 +119,6 @@ def test_a_bad_answer_is_shown_on_the_page_with_the_cli_message(browser, server)
     field.send_keys("024")
     submit(browser)
     errors = browser.find_element(By.ID, "errors").text
-    assert "horizon_months: '024' is not a plain decimal number" in errors
+    assert ("For how many months does the person expect to invest in this development? The answer: '024' is not "
+            "a plain decimal number") in errors and "horizon_months" not in errors
     assert browser.find_element(By.ID, "f-horizon_months").get_attribute("value") == "024"

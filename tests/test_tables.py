@@ -63,13 +63,16 @@ def test_each_row_is_a_rule_with_its_own_id_reason_citations_and_position():
 
 
 def test_explanations_name_the_row():
-    result = CliRunner().invoke(cli, ["recommend", "--rules", str(TABLED), "--fact", "goal=emerging",
-                                      "--fact", "ready=true", "--fact", "hours=3", "--fact", "needs=skill"])
+    """By id for a consultant (--ids); HR staff read the row's reason instead."""
+    facts = ["--fact", "goal=emerging", "--fact", "ready=true", "--fact", "hours=3", "--fact", "needs=skill"]
+    result = CliRunner().invoke(cli, ["recommend", "--rules", str(TABLED), *facts, "--ids"])
     assert result.exit_code == 0, result.output
     assert "[hours_fit.some; kb#structure]" in result.output
     assert "[goal_fit.3; kb#focus]" in result.output
+    hr = CliRunner().invoke(cli, ["recommend", "--rules", str(TABLED), *facts]).output
+    assert "hours_fit.some" not in hr and "Broad development points to mentoring. [kb#focus]" in hr
     why = CliRunner().invoke(cli, ["explain", "--rules", str(TABLED), "--fact", "goal=specific",
-                                   "--fact", "ready=true", "--fact", "hours=9", "--why-not", "mentoring"])
+                                   "--fact", "ready=true", "--fact", "hours=9", "--why-not", "mentoring", "--ids"])
     assert why.exit_code == 0, why.output
     assert "hours_fit.otherwise" in why.output or "hours_fit.some" in why.output
 

@@ -167,10 +167,15 @@ def test_what_if_never_proposes_changing_a_screening_fact():
     assert any(a["changes"] == [{"fact": "wellbeing_concern", "from": None, "to": True}]
                and (a["outcome"], a["referral"]) == ("refer", "counselling") for a in doc["would_change_if"])
     assert all(len(a["changes"]) == 1 and a["changes"][0]["fact"] in screening for a in doc["would_change_if"])
-    text = run("explain", "--profile", profile, "--what-if").output
+    text = run("explain", "--profile", profile, "--what-if", "--ids").output
     head, _, tail = text.partition("Would change if")
     assert "wellbeing_concern" not in head and "-> refer (counselling): wellbeing_concern: unknown -> yes" in tail
     assert "other than screening answers" in " ".join(head.split())
+    head, _, tail = " ".join(run("explain", "--profile", profile, "--what-if").output.split()).partition(
+        "Would change if")  # as HR staff read it: the question and the answers
+    assert "signs that point to clinical" not in head
+    assert ("-> refer (counselling): Are there signs that point to clinical or mental-health support (marked mood "
+            "change, hopelessness, sleep problems, withdrawal)? unknown -> yes") in tail
 
 
 def test_what_if_claims_without_screening_facts_hold_against_brute_force(tmp_path):

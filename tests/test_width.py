@@ -1,8 +1,9 @@
 """Text output fits the reader's terminal and never splits a name.
 
 Every example is rendered (recommend, explain how, why-not for each outcome the
-policy gives; what-if for every sixth; rules list and show; the interview) at 60 columns and at a width so large
-nothing wraps. Two properties, checked without the wrapping code:
+policy gives, in labels and with --ids; what-if for every sixth; rules list and
+show; the interview) at 60 columns and at a width so large nothing wraps. Two
+properties, checked without the wrapping code:
 - no line is over 60 columns, unless its first word after the indent and tree
   lines already is (an unbreakable name longer than the room);
 - the words are the same, in the same order, at both widths: so no citation,
@@ -23,6 +24,7 @@ from pathfit.cli.render import render_text
 from pathfit.engine import Engine
 from pathfit.engine.explain.how import render_how
 from pathfit.engine.explain.result import explanation
+from pathfit.engine.explain.said import Said
 
 from .helpers import ROOT
 
@@ -64,12 +66,15 @@ def _renders(engine, path: Path):
     yield "recommend", lambda w: render_text(rs, decision, w)
     how = explanation(engine, decision)
     yield "how", lambda w: render_how(how, w)
-    for outcome in sorted({c.outcome for c in rs.policy.clauses}):
-        result = explanation(engine, decision, outcome)
-        yield f"why-not {outcome}", lambda w, result=result: _render_why_not(result, w)
+    yield "recommend --ids", lambda w: render_text(rs, decision, w, ids=True)
+    for said in (Said(rs), Said(rs, ids=True)):  # as HR staff read it, and with --ids
+        for outcome in sorted({c.outcome for c in rs.policy.clauses}):
+            result = explanation(engine, decision, outcome)
+            yield f"why-not {outcome}", lambda w, result=result, said=said: _render_why_not(result, w, said)
     if path in WHAT_IF:  # the search takes about a second an example: a few keep the suite fast
         whatif = explanation(engine, decision, None, True)
-        yield "what-if", lambda w: _render_what_if(whatif, w)
+        yield "what-if", lambda w: _render_what_if(whatif, w, Said(rs))
+        yield "what-if --ids", lambda w: _render_what_if(whatif, w, Said(rs, ids=True))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

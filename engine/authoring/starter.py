@@ -23,6 +23,7 @@ facts:
   goal_clarity:
     type: enum
     values: [specific, emerging]
+    labels: {specific: Specific, emerging: Emerging (a direction without a target)}
     question: How clear is the development goal?
   wants_experienced_guide:
     type: bool

@@ -1,6 +1,16 @@
-"""How a schema fact or value is shown to HR staff: never as the snake_case
-identifier the rules use. One place, so the interview and the web form agree."""
+"""How a schema fact, value, condition or rule is shown to HR staff: never as the
+snake_case identifier the rules use. One place, so the interview, `recommend`,
+`explain --why-not/--what-if` and the web page agree (docs/engine.md, "Who reads what").
+
+A fact is named by its `label`, else its question (up to the question mark), else
+a derived fact's description; a value by its schema label, yes/no for a boolean,
+a number with its unit; a rule by its reason and the knowledge-base sections it
+cites, by title."""
 from __future__ import annotations
+
+import re
+
+from ..pipeline.model import All, Any, Cmp, Not
 
 
 def value_label(fact, value) -> str:
@@ -16,8 +26,90 @@ def value_label(fact, value) -> str:
 
 
 def fact_label(fact) -> str:
-    """The fact's `label` from the schema when it has one, else its name's words."""
+    """The fact's `label` from the schema when it has one, else its name's words: short,
+    for a prefix next to the question itself (the interview's answer messages)."""
     return getattr(fact, "label", "") or fact.name.replace("_", " ")
+
+
+def fact_named(fact) -> str:
+    """The fact as a lead-in a value can follow: `Label:`, `Question?`, or `Description:`."""
+    if getattr(fact, "label", ""):
+        return fact.label + ":"
+    if fact.question:
+        head, mark, _ = fact.question.partition("?")
+        return head + mark if mark else fact.question.rstrip(".") + ":"
+    if fact.description:
+        return fact.description.rstrip(".") + ":"
+    return fact.name.replace("_", " ") + ":"
+
+
+def value_text(fact, value) -> str:
+    """A value as HR staff read it: labels, yes/no, a number with its unit, 'unknown'."""
+    if value is None or value == "unknown":
+        return "unknown"
+    if value == "known" and fact.type != "enum":
+        return "known"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(value_text(fact, v) for v in value) or "none of these"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        number = f"{value:g}"
+        unit = getattr(fact, "unit", "")
+        if unit and number == "1" and unit.endswith("s"):
+            unit = unit[:-1]
+        return f"{number} {unit}".rstrip()
+    return value_label(fact, value)
+
+
+def answer_text(fact, value) -> str:
+    """`Question? Answer`: a fact with its value, in one phrase."""
+    return f"{fact_named(fact)} {value_text(fact, value)}"
+
+
+OPS = {"equals": "", "is": "", "one_of": "", "not_one_of": "not ", "contains": "includes ",
+       "lt": "less than ", "lte": "at most ", "gt": "more than ", "gte": "at least "}
+
+
+def condition_text(rs, cond) -> str:
+    """A rule's condition (or part of one) in labels."""
+    if isinstance(cond, Cmp):
+        fact = rs.facts[cond.fact]
+        if isinstance(cond.value, tuple):
+            shown = " or ".join(value_text(fact, v) for v in cond.value)
+        else:
+            shown = value_text(fact, cond.value)
+        return f"{fact_named(fact)} {OPS[cond.op]}{shown}"
+    if isinstance(cond, Not):
+        return f"not ({condition_text(rs, cond.item)})"
+    joiner = "; and " if isinstance(cond, All) else "; or "
+    heads = {(i.fact, i.op) for i in cond.items if isinstance(i, Cmp)}
+    only_cmps = all(isinstance(i, Cmp) for i in getattr(cond, "items", ()))
+    if isinstance(cond, Any) and len(heads) == 1 and len(cond.items) > 1 and only_cmps:
+        (name, op), = heads  # one fact asked about several values: say it once
+        fact = rs.facts[name]
+        if op in ("contains", "equals") and not any(isinstance(i.value, tuple) for i in cond.items):
+            return f"{fact_named(fact)} {OPS[op]}any of: " + ", ".join(value_text(fact, i.value) for i in cond.items)
+    if isinstance(cond, (All, Any)):
+        return "(" + joiner.join(condition_text(rs, i) for i in cond.items) + ")"
+    raise TypeError(cond)
+
+
+def rule_text(rs, rule_id: str) -> str:
+    """A rule as HR staff read it: its reason."""
+    return rs.rule(rule_id).reason
+
+
+def rule_sources(rs, rule_id: str) -> str:
+    """The knowledge-base sections a rule cites, by title: `Contract and sponsor; Focus`."""
+    return "; ".join(rs.sections.get(c, c) for c in rs.rule(rule_id).cites)
+
+
+def about_answer(fact, message: str) -> str:
+    """A checker's message about one fact (`hours_per_month is from 0 to 160; ...`), said
+    about "the answer" to its question, which is shown beside it."""
+    said = re.sub(rf"(?<![\w.]){re.escape(fact.name)}(?![\w])", "the answer", message)
+    return said[:1].upper() + said[1:]
 
 
 def unlabelled(fact) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..pipeline.decide import outcome_with, tally
 from ..errors import Pos, did_you_mean, fail
-from ..pipeline.model import All, Cmp, Cond, Not, RuleSet, facts_in
+from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in
 from ..pipeline.policy import clauses_for, conclusions, label, outcomes, read_by_policy, supports, test_report
 from ..pipeline.run import Firing, RunResult
 
@@ -223,3 +223,21 @@ def _rule_details(rs: RuleSet, decision, outcome: str) -> list[dict]:
         entries.append((entry["status"] != "waiting", -weight, rule.id,
                         {**entry, "reason": rule.reason, "upstream": upstream}))
     return [e for *_, e in sorted(entries, key=lambda t: t[:3])]
+
+
+def failed_part(cond: Cond, condition: str) -> Cond | None:
+    """The part of `cond` that a failed entry's `condition` text names (the text
+    _eval wrote for it), so a renderer can say it again in labels."""
+    if isinstance(cond, Cmp):
+        return cond if cond.describe() == condition else None
+    if isinstance(cond, Not):
+        if condition == f"not ({_describe(cond.item)})":
+            return cond
+        return failed_part(cond.item, condition)
+    if isinstance(cond, Any) and condition == "any of: " + "; ".join(_describe(i) for i in cond.items):
+        return cond
+    for item in cond.items:
+        found = failed_part(item, condition)
+        if found is not None:
+            return found
+    return None

@@ -47,9 +47,11 @@ METHOD_WORDS = {
 NO_REASON = "No rule weighed in: the confidence is where this method starts."
 
 
-def reasons(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> list[tuple[str, Decimal | None]]:
+def reasons(rs: RuleSet, d: Decision, places: int = TEXT_PLACES,
+            ids: bool = False) -> list[tuple[str, Decimal | None]]:
     """(sentence with citations, printed contribution or None) for each rule that weighed in the decision,
-    in firing order. The contributions are rounded so that they add up to the printed confidence."""
+    in firing order. The contributions are rounded so that they add up to the printed confidence.
+    HR staff read the reason and its citations; the rule's id only with `ids` (a consultant's `--ids`)."""
     _, _, shares = rounded(d.verdict, places)
     contributions = dict(shares)
     out = []
@@ -57,7 +59,7 @@ def reasons(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> list[tuple[s
         rule = rs.rule(rule_id)
         if rule_id in contributions or rule.then.refer or rule.then.not_now:
             cites = ", ".join(f"kb#{c}" for c in rule.cites)
-            out.append((f"{rule.reason} [{rule_id}; {cites}]", contributions.get(rule_id)))
+            out.append((f"{rule.reason} [{rule_id + '; ' if ids else ''}{cites}]", contributions.get(rule_id)))
     return out
 
 

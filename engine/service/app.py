@@ -92,7 +92,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         try:
             decision, record, _ = await limited(_form_decision, facts, person)
         except ServiceError as err:
-            return _html(page.page(rs, order, values, page.errors(err.to_dict()["errors"])), err.status)
+            return _html(page.page(rs, order, values, page.errors(err.to_dict()["errors"], rs)), err.status)
         return _html(page.page(rs, order, values, page.result(rs, decision, record)))
 
     def _form_decision(facts: dict, person: dict):

@@ -7,7 +7,8 @@ screening questions, then the most decisive) are shown; the rest wait under a
 details element. Every value that comes from the rules or the request is
 escaped. The result shows the recommendation (marked provisional when answers
 to open questions could change it), its reasons with their citations, the open
-questions, the derivation, and the decision object itself as JSON.
+questions (all in labels, never identifiers: docs/engine.md, "Who reads what"), and,
+folded away for consultants, the derivation and the decision object as JSON.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from html import escape
 from urllib.parse import parse_qsl
 
 from ..explain.how import how, render_how
-from ..explain.labels import value_label
+from ..explain.labels import about_answer, value_label
 from ..pipeline.model import FactDef, RuleSet
 from ..reports.wording import NO_REASON, figures, open_questions, reasons, share_tail, title
 
@@ -179,8 +180,8 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
     if questions:
         items = "".join(f'<li><a href="#q-{_e(n)}">{_e(rs.facts[n].question)}</a></li>' for n in questions)
         parts.append(f'<h3>Open questions that could change this</h3><ul id="open-questions">{items}</ul>')
-    parts.append(f'<details><summary>How this was derived</summary><pre id="how">{_e(render_how(how(rs, decision)))}'
-                 "</pre></details>")
+    parts.append('<details><summary>How this was derived (for consultants: rules and facts by their names in the '
+                 f'rule files)</summary><pre id="how">{_e(render_how(how(rs, decision)))}</pre></details>')
     if record is not None:
         parts.append(f'<p class="noprint">Recorded in the audit log as decision <code>{_e(record["id"])}</code>: '
                      f'<a href="/report/{_e(record["id"])}" id="report-link">printable report</a>.</p>')
@@ -192,6 +193,16 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
     return "\n".join(parts)
 
 
-def errors(problems: list[dict]) -> str:
-    items = "".join(f"<li>{_e(p['message'])}</li>" for p in problems)
+def errors(problems: list[dict], rs: RuleSet | None = None) -> str:
+    """The problems with the answers: one about a fact is shown beside its question, in
+    the person's words (the API's JSON keeps the CLI's message, naming the fact)."""
+    items = "".join(_problem(p, rs) for p in problems)
     return f'<section class="errors" id="errors"><h2>Please check these answers</h2><ul>{items}</ul></section>'
+
+
+def _problem(p: dict, rs: RuleSet | None) -> str:
+    fact = rs.facts.get(p.get("fact") or "") if rs is not None else None
+    if fact is None or not fact.question:
+        return f"<li>{_e(p['message'])}</li>"
+    return (f'<li><a href="#q-{_e(fact.name)}">{_e(fact.question)}</a> '
+            f"{_e(about_answer(fact, p['message']))}</li>")
