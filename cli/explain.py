@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import click
 
@@ -57,10 +58,10 @@ def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt, ids=False)
 def _render_why_not(result: dict, width: int = 80, said: Said | None = None) -> str:
     """`said` names facts, values and rules (labels for HR staff; identifiers without a rule set)."""
     said = said or Said(None)
-    scores = result["scores"]
-    shown = ", ".join(f"{o} {s:g}" for o, s in scores.items())
-    decided = result["decided"] + (f" ({result['referral']})" if result["referral"] else "")
-    lines = wrap(f"Why not {result['outcome']}? The decision was {decided} (evidence: {shown}).", width,
+    scores, name = result["scores"], said.outcome
+    shown = said.scores(scores)
+    decided = name(result["decided"], result["referral"])
+    lines = wrap(f"Why not {name(result['outcome'])}? The decision was {decided} (evidence: {shown}).", width,
                  subsequent_indent="  ")
     by = result["decided_by"]
     step = by["clause"] + 1
@@ -68,7 +69,7 @@ def _render_why_not(result: dict, width: int = 80, said: Said | None = None) -> 
         lines += _wrap(f"It was the outcome: policy step {step} gave it.", "", width)
     elif by["tests"] and by["tests"][0]["test"] == "concluded":
         kind = by["tests"][0]["argument"]
-        what = f"{kind} ({by['referral']})" if by["referral"] else kind.replace("_", " ")
+        what = name(kind, by["referral"]) if said.ids or kind == "refer" else name(kind).lower()
         if said.ids:
             lines += _wrap(f"Policy step {step} decided first: {said.rules(by['rules'])} concluded {what}, which the "
                            "policy applies before weighing evidence.", "", width)
@@ -76,21 +77,21 @@ def _render_why_not(result: dict, width: int = 80, said: Said | None = None) -> 
             lines += _wrap(f"Policy step {step} decided first: {what} was concluded, which the policy applies before "
                            f"weighing evidence. {said.rules(by['rules'])}", "", width)
     else:
-        lines += _wrap(f"Policy step {step} decided: {by['outcome']} needs {_needs(by['tests'])}; "
-                       f"observed {shown}: {_standing(by['tests'], scores)}.", "", width)
+        lines += _wrap(f"Policy step {step} decided: {name(by['outcome'])} needs {_needs(by['tests'], name)}; "
+                       f"observed {shown}: {_standing(by['tests'], scores, name)}.", "", width)
     if result["outcome"] != result["decided"]:
         for need in result["needs"]:
-            own = f"{result['outcome']} (policy step {need['clause'] + 1}) needs {_needs(need['tests'])}"
+            own = f"{name(result['outcome'])} (policy step {need['clause'] + 1}) needs {_needs(need['tests'], name)}"
             if need["clause"] > by["clause"] and all(t["holds"] for t in need["tests"]):
                 tail = f"that holds here, but step {step} comes first"
             else:
-                tail = _standing(need["tests"], scores)
+                tail = _standing(need["tests"], scores, name)
             seen = f"; observed {shown}" if any(t["test"] != "concluded" for t in need["tests"]) else ""
             lines += _wrap(f"{own}{seen}: {tail}.", "", width)
     if not result["rules"]:
-        lines += wrap(f"No rule supporting {result['outcome']} was left unfired.", width)
+        lines += wrap(f"No rule supporting {name(result['outcome'])} was left unfired.", width)
     else:
-        lines += wrap(f"Rules supporting {result['outcome']} that did not fire (most relevant first):", width)
+        lines += wrap(f"Rules supporting {name(result['outcome'])} that did not fire (most relevant first):", width)
     for entry in result["rules"]:
         lines += wrap(f"- {said.entry_head(entry)}", width, subsequent_indent="    ")
         lines += [wrapped for line in said.entry_lines(entry) for wrapped in _wrap(line, "    ", width)]
@@ -106,18 +107,20 @@ NEEDS = {
     "strongest_below": lambda a: f"every outcome's own evidence below {a:g}",
     "each_at_least": lambda a: f"each outcome at least {a:g}",
     "ratio_at_most": lambda a: f"a ratio (larger to smaller) at most {a:g}",
-    "leads": lambda a: f"{a} ahead of every other outcome",
+    "leads": lambda a: f"{{{a}}} ahead of every other outcome",
     "certainty_at_least": lambda a: f"some outcome's certainty at least {a:g}",
 }
 
 
-def _needs(tests: list) -> str:
+def _needs(tests: list, name=str) -> str:
+    """What a clause's tests ask, outcomes (written `{outcome}` in NEEDS) named by `name`."""
     if not tests:
         return "nothing (it decides whatever no earlier step did)"
-    return " and ".join(NEEDS[t["test"]](t["argument"]) for t in tests)
+    said = " and ".join(NEEDS[t["test"]](t["argument"]) for t in tests)
+    return re.sub(r"\{(\w+)\}", lambda m: name(m.group(1)), said)
 
 
-def _standing(tests: list, scores: dict) -> str:
+def _standing(tests: list, scores: dict, name=str) -> str:
     """Each test that fails, and by how much, in exact terms; or that all hold."""
     failed = [t for t in tests if not t["holds"]]
     if not failed:
@@ -130,20 +133,20 @@ def _standing(tests: list, scores: dict) -> str:
         elif test == "total_below":
             parts.append(f"the total {sum(scores.values()):g} is not below {arg:g}")
         elif test == "strongest_below":
-            parts += [f"{o} {s:g} is not below {arg:g}" for o, s in scores.items() if s >= arg]
+            parts += [f"{name(o)} {s:g} is not below {arg:g}" for o, s in scores.items() if s >= arg]
         elif test == "each_at_least":
-            parts += [f"{o} is {arg - s:g} short" for o, s in scores.items() if s < arg]
+            parts += [f"{name(o)} is {arg - s:g} short" for o, s in scores.items() if s < arg]
         elif test == "ratio_at_most":
             high = max(scores, key=lambda o: (scores[o], o))
             low = min(scores, key=lambda o: (scores[o], o))
-            parts.append(f"{high} {scores[high]:g} to {low} {scores[low]:g} is more than {arg:g} to 1"
-                         if scores[low] > 0 else f"{low} is 0, so there is no ratio")
+            parts.append(f"{name(high)} {scores[high]:g} to {name(low)} {scores[low]:g} is more than {arg:g} to 1"
+                         if scores[low] > 0 else f"{name(low)} is 0, so there is no ratio")
         elif test == "certainty_at_least":
             best = max(scores, key=lambda o: (scores[o], o))
-            parts.append(f"the strongest, {best} {scores[best]:g}, is below {arg:g}")
+            parts.append(f"the strongest, {name(best)} {scores[best]:g}, is below {arg:g}")
         else:
-            ahead = [f"{o} {s:g}" for o, s in scores.items() if o != arg and s >= scores[arg]]
-            parts.append(f"{arg} {scores[arg]:g} is not ahead of {', '.join(ahead)}")
+            ahead = [f"{name(o)} {s:g}" for o, s in scores.items() if o != arg and s >= scores[arg]]
+            parts.append(f"{name(arg)} {scores[arg]:g} is not ahead of {', '.join(ahead)}")
     return "; ".join(parts)
 
 
@@ -154,18 +157,18 @@ def _wrap(text: str, indent: str, width: int = 80) -> list[str]:
 def _render_what_if(result: dict, width: int = 80, said: Said | None = None) -> str:
     """`said` names facts and values (labels for HR staff; identifiers without a rule set)."""
     said = said or Said(None)
-    now = result["outcome"] + (f" ({result['referral']})" if result["referral"] else "")
+    now = said.outcome(result["outcome"], result["referral"])
     lines = wrap(f"Now: {now}. Smallest changes that lead elsewhere (each verified by re-running the rules):",
                  width, subsequent_indent="  ")
     for alt in result["alternatives"]:
-        target = alt["outcome"] + (f" ({alt['referral']})" if alt["referral"] else "")
+        target = said.outcome(alt["outcome"], alt["referral"])
         change = "; ".join(said.change(c) for c in alt["changes"])
         lines += _wrap(f"-> {target}: {change}", "  ", width)
     others = " other than screening answers" if result.get("screening") else ""
     for exhaustive in (True, False):
         group = [u for u in result["unreachable"] if u["exhaustive"] is exhaustive]
         for within in sorted({u["within"] for u in group}):
-            names = " or ".join(u["outcome"] for u in group if u["within"] == within)
+            names = " or ".join(said.outcome(u["outcome"]) for u in group if u["within"] == within)
             lines += _wrap(f"(no change of up to {within} facts{others} leads to {names} (every combination checked))"
                            if exhaustive else
                            f"(none found leading to {names} among the changes tried (not exhaustive))", "  ", width)
@@ -173,7 +176,7 @@ def _render_what_if(result: dict, width: int = 80, said: Said | None = None) -> 
         lines += wrap("Would change if (screening answers: the person's situation, never a course of action):",
                       width, subsequent_indent="  ")
         for alt in result["would_change_if"]:
-            target = alt["outcome"] + (f" ({alt['referral']})" if alt["referral"] else "")
+            target = said.outcome(alt["outcome"], alt["referral"])
             change = "; ".join(said.change(c) for c in alt["changes"])
             lines += _wrap(f"-> {target}: {change}", "  ", width)
     return "\n".join(lines)

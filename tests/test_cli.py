@@ -323,17 +323,22 @@ def test_why_not_names_the_referral_that_decided_before_evidence_was_weighed():
     assert after_header.startswith("Policy step 1 decided first: refer.counselling concluded refer (counselling)")
     assert "that holds here, but step 1 comes first" in text
     said = " ".join(run("explain", "--profile", BURNT_OUT, "--why-not", "coaching").output.split())
-    assert ("Policy step 1 decided first: refer (counselling) was concluded, which the policy applies before "
-            "weighing evidence. Signs that interfere with daily functioning") in said
+    assert ("Policy step 1 decided first: Refer elsewhere: counselling or therapy (in any imminent danger: "
+            "emergency services now) was concluded, which the policy applies before weighing evidence. Signs that "
+            "interfere with daily functioning") in said
 
 
 def test_why_not_evidence_clause_states_its_tests_against_the_evidence():
     doc = json.loads(run("explain", "--profile", EXAMPLE, "--why-not", "blended", "--format", "json").output)
     assert doc["decided_by"]["outcome"] == "coaching" and doc["decided_by"]["tests"][0]["holds"] is True
-    text = " ".join(run("explain", "--profile", EXAMPLE, "--why-not", "blended").output.split())
+    text = " ".join(run("explain", "--profile", EXAMPLE, "--why-not", "blended", "--ids").output.split())
     scores = doc["scores"]
     assert f"blended (policy step 4) needs each outcome at least 4 and a ratio (larger to smaller) at most 1.5" in text
     assert f"mentoring is {4 - scores['mentoring']:g} short" in text
+    said = " ".join(run("explain", "--profile", EXAMPLE, "--why-not", "blended").output.split())  # the policy's words
+    assert ("A blend of coaching and mentoring (policy step 4) needs each outcome at least 4 and a ratio (larger to "
+            "smaller) at most 1.5") in said
+    assert f"Mentoring is {4 - scores['mentoring']:g} short" in said
 
 
 def test_why_not_unknown_outcome_is_a_located_error_with_a_hint():

@@ -36,11 +36,16 @@ TAG = re.compile(r"<[^>]+>")
 
 
 def _identifiers() -> set[str]:
-    """Fact names and enum/set values with an underscore, read from rules/schema.yaml."""
+    """Fact names and enum/set values with an underscore, read from rules/schema.yaml, and
+    the outcomes and referrals with one, read from rules/policy.yaml (an outcome is shown
+    by the policy's label, a referral by its words: `not_now` and `organisational_action`
+    were printed as they are written)."""
     doc = yaml.safe_load((ROOT / "rules" / "schema.yaml").read_text(encoding="utf-8"))
     names = set(doc["facts"]) | set(doc.get("derived") or {})
     values = {v for body in doc["facts"].values() for v in body.get("values", ())}
-    return {n for n in names | values if "_" in n}
+    policy = yaml.safe_load((ROOT / "rules" / "policy.yaml").read_text(encoding="utf-8"))
+    outcomes = {o["name"] for o in policy["outcomes"]} | set(policy["referrals"])
+    return {n for n in names | values | outcomes if "_" in n}
 
 
 IDS = _identifiers()
@@ -117,7 +122,7 @@ def test_what_if_says_the_question_and_the_answers_in_labels(engine):
         "unreachable": []}
     said = " ".join(_render_what_if(result, 10_000, Said(engine.ruleset)).split())
     assert decision.outcome == "mentoring"
-    assert ("-> undetermined: Is the person willing to talk openly with a mentor, in confidence, about their work, "
+    assert ("-> Undetermined: more information is needed: Is the person willing to talk openly with a mentor, in confidence, about their work, "
             "doubts and ambitions? yes -> no; How many hours a month can the person give, sessions and work between "
             "them included? 2 hours -> 1 hour; What does the person need from this development? A wider network "
             "-> Career direction, A wider network") in said

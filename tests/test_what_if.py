@@ -174,8 +174,9 @@ def test_what_if_never_proposes_changing_a_screening_fact():
     head, _, tail = " ".join(run("explain", "--profile", profile, "--what-if").output.split()).partition(
         "Would change if")  # as HR staff read it: the question and the answers
     assert "signs that point to clinical" not in head
-    assert ("-> refer (counselling): Are there signs that point to clinical or mental-health support (marked mood "
-            "change, hopelessness, sleep problems, withdrawal)? unknown -> yes") in tail
+    assert ("-> Refer elsewhere: counselling or therapy (in any imminent danger: emergency services now): Are there "
+            "signs that point to clinical or mental-health support (marked mood change, hopelessness, sleep problems, "
+            "withdrawal)? unknown -> yes") in tail
 
 
 def test_what_if_claims_without_screening_facts_hold_against_brute_force(tmp_path):

@@ -10,7 +10,25 @@ from __future__ import annotations
 
 import re
 
-from ..pipeline.model import All, Any, Cmp, Not
+from ..pipeline.model import All, Any, Cmp, Not, RuleSet
+from ..pipeline.policy import label
+
+# What each bundled referral sends the person to; another rule set's referral is shown by its words.
+REFERRAL = {
+    "counselling": "counselling or therapy (in any imminent danger: emergency services now)",
+    "hr_process": "the HR and line-manager process already under way",
+    "organisational_action": "action on the organisational cause, through the line and HR",
+    "training": "training in the basics first",
+    "consulting": "consulting or organisational change, not personal development",
+}
+
+
+def outcome_text(rs: RuleSet, outcome: str, referral: str | None = None) -> str:
+    """An outcome as HR staff read it: the policy's label, and the referral's words."""
+    text = label(rs.policy, outcome)
+    if referral:
+        text += f": {REFERRAL.get(referral, referral.replace('_', ' '))}"
+    return text
 
 
 def value_label(fact, value) -> str:

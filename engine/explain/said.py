@@ -6,7 +6,7 @@ this only chooses how a text renderer says them, through explain/labels.py."""
 from __future__ import annotations
 
 from ..pipeline.model import Any, Cmp, Not, RuleSet
-from .labels import condition_text, fact_named, rule_text, value_text
+from .labels import condition_text, fact_named, outcome_text, rule_text, value_text
 from .why_not import failed_part
 
 
@@ -26,6 +26,16 @@ class Said:
 
     def __init__(self, rs: RuleSet | None, ids: bool = False):
         self.rs, self.ids = rs, ids or rs is None
+
+    def outcome(self, outcome: str, referral: str | None = None) -> str:
+        """An outcome (and referral): `refer (counselling)`, or the policy's label and the referral's words."""
+        if self.ids:
+            return outcome + (f" ({referral})" if referral else "")
+        return outcome_text(self.rs, outcome, referral)
+
+    def scores(self, scores: dict) -> str:
+        """The evidence per outcome: `coaching 2, mentoring 0`, or by the outcomes' labels."""
+        return ", ".join(f"{self.outcome(o)} {s:g}" for o, s in scores.items())
 
     def rules(self, rule_ids: list) -> str:
         """Rules that concluded something: their ids, or what they say."""

@@ -14,22 +14,11 @@ from fractions import Fraction
 from ..api import Decision
 from ..pipeline.decide import TEXT_PLACES, at_places, rounded
 from ..pipeline.model import RuleSet
-from ..pipeline.policy import label
-
-REFERRAL = {
-    "counselling": "counselling or therapy (in any imminent danger: emergency services now)",
-    "hr_process": "the HR and line-manager process already under way",
-    "training": "training in the basics first",
-    "consulting": "consulting or organisational change, not personal development",
-}
-
+from ..explain.labels import REFERRAL, outcome_text
 
 def headline(rs: RuleSet, d: Decision) -> str:
     """The outcome's label from the policy, and the referral's words when there is one."""
-    text = label(rs.policy, d.outcome)
-    if d.referral:
-        text += f": {REFERRAL.get(d.referral, d.referral)}"
-    return text
+    return outcome_text(rs, d.outcome, d.referral)
 
 
 # How each method's figure is built, said once above the reasons (docs/decision.md, "Confidence").
