@@ -106,13 +106,23 @@ NEEDS = {
     "ratio_at_most": lambda a: f"a ratio (larger to smaller) at most {a:g}",
     "leads": lambda a: f"{a} ahead of every other outcome",
     "certainty_at_least": lambda a: f"some outcome's certainty at least {a:g}",
+    "below": lambda a: " and ".join(f"{o} below {n:g}" for o, n in a.items()),
 }
 
 
+def _among(outcomes: list) -> str:
+    return f"counting only the evidence for {' and '.join(outcomes)}"
+
+
 def _needs(tests: list) -> str:
-    if not tests:
-        return "nothing (it decides whatever no earlier step did)"
-    return " and ".join(NEEDS[t["test"]](t["argument"]) for t in tests)
+    """What a clause needs, its scope (`among`) first: the other tests read only those outcomes."""
+    among = next((t["argument"] for t in tests if t["test"] == "among"), None)
+    rest = [t for t in tests if t["test"] != "among"]
+    if not rest:
+        done = "nothing (it decides whatever no earlier step did)"
+        return f"{done}, {_among(among)}" if among else done
+    needs = " and ".join(NEEDS[t["test"]](t["argument"]) for t in rest)
+    return f"{_among(among)}: {needs}" if among else needs
 
 
 def _standing(tests: list, scores: dict) -> str:
@@ -120,6 +130,9 @@ def _standing(tests: list, scores: dict) -> str:
     failed = [t for t in tests if not t["holds"]]
     if not failed:
         return "that holds"
+    among = next((t["argument"] for t in tests if t["test"] == "among"), None)
+    if among:  # the clause weighs only these outcomes' evidence
+        scores = {o: s for o, s in scores.items() if o in among}
     parts = []
     for t in failed:
         test, arg = t["test"], t["argument"]
@@ -129,6 +142,8 @@ def _standing(tests: list, scores: dict) -> str:
             parts.append(f"the total {sum(scores.values()):g} is not below {arg:g}")
         elif test == "strongest_below":
             parts += [f"{o} {s:g} is not below {arg:g}" for o, s in scores.items() if s >= arg]
+        elif test == "below":
+            parts += [f"{o} {scores[o]:g} is not below {n:g}" for o, n in arg.items() if scores[o] >= n]
         elif test == "each_at_least":
             parts += [f"{o} is {arg - s:g} short" for o, s in scores.items() if s < arg]
         elif test == "ratio_at_most":
