@@ -109,15 +109,24 @@ NEEDS = {
     "ratio_at_most": lambda a: f"a ratio (larger to smaller) at most {a:g}",
     "leads": lambda a: f"{{{a}}} ahead of every other outcome",
     "certainty_at_least": lambda a: f"some outcome's certainty at least {a:g}",
+    "below": lambda a: " and ".join(f"{{{o}}} below {n:g}" for o, n in a.items()),
 }
 
 
+def _among(outcomes: list, name=str) -> str:
+    return f"counting only the evidence for {' and '.join(name(o) for o in outcomes)}"
+
+
 def _needs(tests: list, name=str) -> str:
-    """What a clause's tests ask, outcomes (written `{outcome}` in NEEDS) named by `name`."""
-    if not tests:
-        return "nothing (it decides whatever no earlier step did)"
-    said = " and ".join(NEEDS[t["test"]](t["argument"]) for t in tests)
-    return re.sub(r"\{(\w+)\}", lambda m: name(m.group(1)), said)
+    """What a clause needs, its scope (`among`) first: the other tests read only those outcomes.
+    Outcomes (written `{outcome}` in NEEDS) are named by `name`."""
+    among = next((t["argument"] for t in tests if t["test"] == "among"), None)
+    rest = [t for t in tests if t["test"] != "among"]
+    if not rest:
+        done = "nothing (it decides whatever no earlier step did)"
+        return f"{done}, {_among(among, name)}" if among else done
+    needs = re.sub(r"\{(\w+)\}", lambda m: name(m.group(1)), " and ".join(NEEDS[t["test"]](t["argument"]) for t in rest))
+    return f"{_among(among, name)}: {needs}" if among else needs
 
 
 def _standing(tests: list, scores: dict, name=str) -> str:
@@ -125,6 +134,9 @@ def _standing(tests: list, scores: dict, name=str) -> str:
     failed = [t for t in tests if not t["holds"]]
     if not failed:
         return "that holds"
+    among = next((t["argument"] for t in tests if t["test"] == "among"), None)
+    if among:  # the clause weighs only these outcomes' evidence
+        scores = {o: s for o, s in scores.items() if o in among}
     parts = []
     for t in failed:
         test, arg = t["test"], t["argument"]
@@ -134,6 +146,8 @@ def _standing(tests: list, scores: dict, name=str) -> str:
             parts.append(f"the total {sum(scores.values()):g} is not below {arg:g}")
         elif test == "strongest_below":
             parts += [f"{name(o)} {s:g} is not below {arg:g}" for o, s in scores.items() if s >= arg]
+        elif test == "below":
+            parts += [f"{name(o)} {scores[o]:g} is not below {n:g}" for o, n in arg.items() if scores[o] >= n]
         elif test == "each_at_least":
             parts += [f"{name(o)} is {arg - s:g} short" for o, s in scores.items() if s < arg]
         elif test == "ratio_at_most":

@@ -225,21 +225,40 @@ def ref_decide(policy: Policy, fired: list[Rule]) -> RefVerdict:
     referral = next((x for x in policy.referrals if x in refs), None)
     now_not = [r.id for r in fired if r.then.not_now]
 
-    def holds(test: str, arg) -> bool:
+    def holds(test: str, arg, scores: dict, total) -> bool:
+        if test == "among":  # a scope, not a condition
+            return True
         if test == "concluded":
             return referral is not None if arg == "refer" else bool(now_not)
         if test == "total_below":
             return total < _q(arg)
         if test == "strongest_below":  # no outcome's own evidence reaches N
             return max(scores.values()) < _q(arg)
+        if test == "below":  # each named outcome's own evidence below its N
+            return all(scores[o] < _q(n) for o, n in arg)
         if test == "each_at_least":
             return min(scores.values()) >= _q(arg)
         if test == "ratio_at_most":
             return min(scores.values()) > 0 and max(scores.values()) / min(scores.values()) <= _q(arg)
-        return all(scores[arg] > scores[o] for o in outcomes if o != arg)  # leads
+        return all(scores[arg] > scores[o] for o in scores if o != arg)  # leads
 
-    clause = next(c for c in policy.clauses if all(holds(t, a) for t, a in c.tests))
+    def weighed(clause) -> tuple:
+        """`among` narrows what a clause weighs to the outcomes it names."""
+        return tuple(o for o in outcomes if o in dict(clause.tests).get("among", outcomes))
+
+    def holds_all(clause) -> bool:
+        mine = {o: all_scores[o] for o in weighed(clause)}
+        return all(holds(t, a, mine, sum(mine.values(), Fraction(0))) for t, a in clause.tests)
+
+    all_scores = scores
+    clause = next(c for c in policy.clauses if holds_all(c))
     tests = dict(clause.tests)
+    outcomes = weighed(clause)
+    scores = {o: all_scores[o] for o in outcomes}
+    total = sum(scores.values(), Fraction(0))
+    # a rule weighs in when it gives evidence for an outcome the clause weighs
+    weighing = {r.id for r in fired for o, _ in r.then.evidence if o in outcomes}
+    own = {r: {o: w[o] for o in outcomes} for r, w in own.items() if r in weighing}
     if clause.confidence == "certain":
         who = ([r.id for r in fired if r.then.refer == referral] if clause.outcome == "refer" and referral
                else now_not if clause.outcome == "not_now" else []) or list(own)
@@ -271,7 +290,7 @@ def ref_decide(policy: Policy, fired: list[Rule]) -> RefVerdict:
     suggested = {f for r in fired for f in r.then.suggest}
     formats = tuple(f for f, fits in policy.formats if f in suggested and clause.outcome in fits)
     return RefVerdict(clause.outcome, referral if clause.outcome == "refer" else None, conf, base,
-                      contrib, scores, formats)
+                      contrib, all_scores, formats)
 
 
 def _eval(cond: Cond, rs: RuleSet, facts: dict, derived: dict) -> bool | None:

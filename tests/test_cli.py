@@ -316,7 +316,9 @@ def test_why_not_names_the_referral_that_decided_before_evidence_was_weighed():
     assert doc["decided_by"] == {"clause": 0, "outcome": "refer", "referral": "counselling",
                                  "rules": ["refer.counselling"],
                                  "tests": [{"test": "concluded", "argument": "refer", "holds": True}]}
-    assert doc["needs"] == [{"clause": 4, "tests": [{"test": "leads", "argument": "coaching", "holds": True}]}]
+    assert doc["needs"] == [{"clause": 5, "tests": [{"test": "leads", "argument": "coaching", "holds": True},
+                                                    {"test": "among", "argument": ["coaching", "mentoring"],
+                                                     "holds": True}]}]
     text = run("explain", "--profile", BURNT_OUT, "--why-not", "coaching", "--ids").output
     lines = text.splitlines()
     after_header = next(line for line in lines[1:] if not line.startswith("  "))  # the header wraps at 80 columns
@@ -333,11 +335,12 @@ def test_why_not_evidence_clause_states_its_tests_against_the_evidence():
     assert doc["decided_by"]["outcome"] == "coaching" and doc["decided_by"]["tests"][0]["holds"] is True
     text = " ".join(run("explain", "--profile", EXAMPLE, "--why-not", "blended", "--ids").output.split())
     scores = doc["scores"]
-    assert f"blended (policy step 4) needs each outcome at least 4 and a ratio (larger to smaller) at most 1.5" in text
+    assert ("blended (policy step 5) needs counting only the evidence for coaching and mentoring: each outcome "
+            "at least 4 and a ratio (larger to smaller) at most 1.5") in text
     assert f"mentoring is {4 - scores['mentoring']:g} short" in text
     said = " ".join(run("explain", "--profile", EXAMPLE, "--why-not", "blended").output.split())  # the policy's words
-    assert ("A blend of coaching and mentoring (policy step 4) needs each outcome at least 4 and a ratio (larger to "
-            "smaller) at most 1.5") in said
+    assert ("A blend of coaching and mentoring (policy step 5) needs counting only the evidence for Executive "
+            "coaching and Mentoring: each outcome at least 4 and a ratio (larger to smaller) at most 1.5") in said
     assert f"Mentoring is {4 - scores['mentoring']:g} short" in said
 
 

@@ -117,13 +117,14 @@ def test_new_input_facts_keep_the_old_contract_and_add_readiness_parts():
 
 
 def test_every_evidence_rule_waits_for_its_gate():
-    """knowledge base, readiness and mentoring-readiness: evidence for coaching counts only
-    through coaching_can_start, evidence for mentoring only through mentoring_can_start
+    """knowledge base, readiness, mentoring-readiness and sponsorship-outcome: evidence for
+    coaching counts only through coaching_can_start, evidence for mentoring only through
+    mentoring_can_start, evidence for sponsorship only for a person who is willing
     (read at the top level of the rule's condition, so it must hold for the rule to fire)."""
     from pathfit.engine.pipeline.model import All, Cmp
     with Engine.load() as engine:
         rules = engine.ruleset.rules
-    gates = {"coaching": "coaching_can_start", "mentoring": "mentoring_can_start"}
+    gates = {"coaching": "coaching_can_start", "mentoring": "mentoring_can_start", "sponsorship": "willing"}
     for rule in rules:
         top = rule.when.items if isinstance(rule.when, All) else (rule.when,)
         read = {c.fact for c in top if isinstance(c, Cmp) and c.op == "equals" and c.value is True}

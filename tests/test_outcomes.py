@@ -82,11 +82,13 @@ def test_catalogue_lists_rules_for_outcomes_beyond_coaching_and_mentoring():
 
 
 def test_bundled_policy_declares_the_classic_outcomes():
-    """The bundled policy writes out what a policy without `outcomes:` means, word for word."""
+    """The bundled policy writes out what a policy without `outcomes:` means, word for word,
+    and adds sponsorship (knowledge base: sponsorship-outcome)."""
     with Engine.load(ROOT / "rules") as engine:
-        assert engine.ruleset.policy.outcomes == tuple(o._replace(pos=p.pos) for o, p in
-                                                       zip(CLASSIC, engine.ruleset.policy.outcomes))
-        assert tuple(o.name for o in declared(engine.ruleset.policy)) == OUTCOMES
+        classic = tuple(o for o in engine.ruleset.policy.outcomes if o.name != "sponsorship")
+        assert classic == tuple(o._replace(pos=p.pos) for o, p in zip(CLASSIC, classic))
+        assert tuple(o.name for o in declared(engine.ruleset.policy) if o.name != "sponsorship") == OUTCOMES
+        assert label(engine.ruleset.policy, "sponsorship") == "A sponsor"
         assert label(engine.ruleset.policy, "blended") == "A blend of coaching and mentoring"
 
 

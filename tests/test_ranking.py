@@ -68,5 +68,5 @@ def test_html_report_shows_the_recorded_ranking_and_an_old_record_none():
 def test_json_ranking_of_the_bundled_rules():
     out = json.loads(run("recommend", "--profile", HERE.parent / "examples" / "new-vp-wants-structure.yaml",
                          "--format", "json").output)
-    assert [r["outcome"] for r in out["ranking"]] == ["coaching", "mentoring"]
+    assert [r["outcome"] for r in out["ranking"]] == ["coaching", "mentoring", "sponsorship"]
     assert out["recommendation"] == "coaching"

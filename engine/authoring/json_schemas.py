@@ -333,6 +333,8 @@ def policy_schema() -> dict:
                                  "concluded": {"enum": ["refer", "not_now"]}, "total_below": count,
                                  "strongest_below": count,
                                  "each_at_least": count, "ratio_at_most": count, "leads": name,
+                                 "among": {"type": "array", "minItems": 1, "uniqueItems": True, "items": name},
+                                 "below": {"type": "object", "minProperties": 1, "additionalProperties": count},
                                  "certainty_at_least": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}}}}}
     fmt = {"type": "object", "required": ["for"], "additionalProperties": False,
            "properties": {"for": {"type": "array", "uniqueItems": True, "items": name}}}
@@ -361,7 +363,8 @@ def _classic() -> dict:
     return {"properties": {
         "evidence_outcomes": {"items": evidence},
         "formats": {"additionalProperties": {"properties": {"for": {"items": names}}}},
-        "decision": {"items": {"properties": {"outcome": names, "when": {"properties": {"leads": evidence}}}}}}}
+        "decision": {"items": {"properties": {"outcome": names, "when": {"properties": {
+            "leads": evidence, "among": {"items": evidence}}}}}}}}
 
 
 def _n(value) -> str:

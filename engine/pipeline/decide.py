@@ -7,14 +7,15 @@ rules fired in, and a test such as `ratio_at_most: 1.5` is decided on the
 written numbers, not on their binary approximations.
 
 Confidence is one idea for every method: the share of the evidence the
-deciding clause weighs that speaks for the outcome given. Each method has the
+deciding clause weighs that speaks for the outcome given (a clause with
+`among: [...]` weighs only those outcomes' evidence). Each method has the
 form `confidence = baseline + sum(contributions)`, one contribution per rule,
 exact, with a sign that means the same for every rule of that outcome
 (docs/decision.md, "Confidence"):
 - certain (refer, not_now): 1; baseline 0, the concluding rules share 1
   equally (no concluding rule: baseline 1);
 - share (with `leads: O`): S_O / total; baseline 1/2, a rule adds its weight
-  for O and takes away its weight for the other outcome, over 2 total;
+  for O and takes away its weight for the other outcomes, over 2 total;
 - balance (a blend, or an even split): 2 min / total, the share of all the
   evidence that is matched by evidence for the other outcome; baseline 0,
   each rule adds its matched part: all its weight for the lesser outcome,
@@ -41,7 +42,7 @@ from typing import NamedTuple
 
 from .certainty import Belief, telescoped
 from .model import Policy, exact
-from .policy import holds
+from .policy import SCOPE, holds
 
 JSON_PLACES = 4  # decimal places of every confidence figure in JSON (Decision.to_dict)
 TEXT_PLACES = 2  # ... and in text and Markdown
@@ -140,7 +141,12 @@ def outcome_with(policy: Policy, base: Tally, extra: list) -> tuple[str, str | N
 
 
 def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) -> tuple[Fraction, Fraction, tuple]:
-    """-> (confidence, baseline, contributions sorted by rule id), all exact."""
+    """-> (confidence, baseline, contributions sorted by rule id), all exact. A clause
+    with `among` weighs only those outcomes' evidence: a rule with no weight for them
+    does not weigh in, so it has no contribution."""
+    among = dict(clause.tests).get(SCOPE)
+    if among:
+        t, evidence_outcomes = _within(t, among), tuple(o for o in evidence_outcomes if o in among)
     method, scores, weights = clause.confidence, t.scores, t.weights
     if method in ("certainty", "doubt"):
         return _certainty(method, clause, t, evidence_outcomes)
@@ -177,6 +183,14 @@ def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) ->
     contributions = tuple((r, sum(v * scale[o] for o, v in w.items()) / total)
                           for r, w in sorted(weights.items()))
     return sum((c for _, c in contributions), Fraction(0)), Fraction(0), contributions
+
+
+def _within(t: Tally, among: tuple) -> Tally:
+    """The tally restricted to the outcomes `among` names (a clause's scope)."""
+    weights = {r: {o: v for o, v in w.items() if o in among} for r, w in t.weights.items()}
+    return t._replace(scores={o: s for o, s in t.scores.items() if o in among},
+                      weights={r: w for r, w in weights.items() if w},
+                      beliefs={o: b for o, b in (t.beliefs or {}).items() if o in among})
 
 
 def _certainty(method: str, clause, t: Tally, evidence_outcomes: tuple) -> tuple[Fraction, Fraction, tuple]:

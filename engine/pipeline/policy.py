@@ -13,7 +13,9 @@ from fractions import Fraction
 
 from .model import Clause, OutcomeDef, Policy, Rule, exact
 
-EVIDENCE_TESTS = ("total_below", "strongest_below", "each_at_least", "ratio_at_most", "leads", "certainty_at_least")
+EVIDENCE_TESTS = ("total_below", "strongest_below", "below", "each_at_least", "ratio_at_most", "leads",
+                  "certainty_at_least")
+SCOPE = "among"  # a clause's `among: [outcomes]`: the evidence its tests and its confidence weigh
 
 # What a policy without `outcomes:` declares: the vocabulary pathfit began with.
 CLASSIC = (
@@ -96,6 +98,21 @@ def read_by_policy(rule: Rule) -> bool:
     return bool(rule.then.evidence or rule.then.refer or rule.then.not_now)
 
 
+def scoped(tests: tuple, scores: dict) -> dict:
+    """The scores a clause weighs: those of the outcomes its `among` names, else every
+    evidence outcome's. Why a clause may narrow them: a policy with a third evidence
+    outcome can still blend two (`each_at_least` and `ratio_at_most` over the pair, not
+    over an outcome the blend is not about)."""
+    among = dict(tests).get(SCOPE)
+    return {o: s for o, s in scores.items() if o in among} if among else scores
+
+
+def weighed(policy: Policy, clause: Clause) -> tuple:
+    """The evidence outcomes a clause weighs, in the policy's order: its `among`, else all."""
+    among = dict(clause.tests).get(SCOPE)
+    return tuple(o for o in policy.evidence_outcomes if not among or o in among)
+
+
 def supports(policy: Policy, rule: Rule, outcome: str) -> bool:
     """Whether the rule's effects feed a test that, holding, gives `outcome`: a
     referral for `concluded: refer`, not now for `concluded: not_now`, evidence
@@ -103,9 +120,11 @@ def supports(policy: Policy, rule: Rule, outcome: str) -> bool:
     positive certainty factor for `certainty_at_least` (for O when the clause
     also tests `leads: O`); a negative factor speaks against, so supports nothing.
     `total_below`, `strongest_below` and a clause without tests are met by the lack of evidence, so
-    no rule supports them."""
-    ev = {o for o, w in rule.then.evidence if w > 0}  # a negative certainty factor speaks against
+    no rule supports them. Evidence for an outcome outside the clause's `among` feeds none of its tests."""
+    positive = {o for o, w in rule.then.evidence if w > 0}  # a negative certainty factor speaks against
     for _, clause in clauses_for(policy, outcome):
+        among = dict(clause.tests).get(SCOPE)
+        ev = positive & set(among) if among else positive
         for test, arg in clause.tests:
             if test == "concluded" and (rule.then.refer if arg == "refer" else rule.then.not_now):
                 return True
@@ -121,9 +140,12 @@ def supports(policy: Policy, rule: Rule, outcome: str) -> bool:
 def test_report(clause: Clause, scores: dict, referral: str | None, not_now: bool) -> list[dict]:
     """Each of the clause's tests against the evidence and conclusions given:
     [{"test", "argument", "holds"}], in written order. `holds` comes from the
-    same function decide uses."""
-    total = sum(scores.values())
-    return [{"test": test, "argument": arg, "holds": holds(((test, arg),), scores, total, referral is not None, not_now)}
+    same function decide uses, on the scores the clause weighs (its `among`); `among`
+    itself always holds."""
+    weighed = scoped(clause.tests, scores)
+    total = sum(weighed.values())
+    return [{"test": test, "argument": list(arg) if test == SCOPE else dict(arg) if test == "below" else arg,
+             "holds": holds(((test, arg),), weighed, total, referral is not None, not_now)}
             for test, arg in clause.tests]
 
 
@@ -142,14 +164,28 @@ def holds(tests: tuple, scores: dict, total: Fraction, refer: bool, not_now: boo
     N. Why per side and not `total_below` (all evidence added together): with a
     sum, evidence for coaching could move an undetermined answer to mentoring
     (mentoring 2, coaching 0.5 is undetermined below 3; one more coaching 0.5
-    would make it mentoring). Per side, more evidence for X can only decide X."""
+    would make it mentoring). Per side, more evidence for X can only decide X.
+
+    `below: {O: N, ...}` holds when each named outcome's own score is below its
+    N: a clause can give one outcome only while the others are too weak to
+    decide on their own (sponsorship only while coaching and mentoring each are).
+
+    With `among: [...]` every evidence test reads only those outcomes' scores
+    (and their total); without it, every evidence outcome's."""
+    if SCOPE in dict(tests):
+        scores = scoped(tests, scores)
+        total = sum(scores.values())
     for test, arg in tests:
+        if test == SCOPE:
+            continue
         if test == "concluded":
             ok = refer if arg == "refer" else not_now
         elif test == "total_below":
             ok = total < exact(arg)
         elif test == "strongest_below":
             ok = all(s < exact(arg) for s in scores.values())
+        elif test == "below":  # ((outcome, N), ...): each named outcome's own score below its N
+            ok = all(scores[o] < exact(n) for o, n in arg)
         elif test == "each_at_least":
             ok = all(s >= exact(arg) for s in scores.values())
         elif test == "ratio_at_most":

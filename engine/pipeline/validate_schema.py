@@ -16,10 +16,10 @@ INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", 
                                      "labels"))
 DERIVED_KEYS = (("description",), ("type", "values"))
 CLAUSE_TESTS = ("concluded", "total_below", "strongest_below", "each_at_least", "ratio_at_most", "leads",
-                "certainty_at_least")
+                "certainty_at_least", "among", "below")
 CONFIDENCE = ("certain", "share", "balance", "shortfall", "certainty", "doubt")
 # what each way of combining evidence can test and how it can state confidence
-SUM_ONLY = {"total_below", "strongest_below", "each_at_least", "ratio_at_most", "share", "balance", "shortfall"}
+SUM_ONLY = {"total_below", "strongest_below", "below", "each_at_least", "ratio_at_most", "share", "balance", "shortfall"}
 CERTAINTY_ONLY = {"certainty_at_least", "certainty", "doubt"}
 
 
@@ -202,8 +202,8 @@ def parse_policy(doc, out: Collector) -> Policy | None:
                 _fits_combine(clause, body, combine, out)
             if clause:
                 clauses.append(clause)
-        if clauses and clauses[-1].tests:
-            out.add("PF204", "the last decision clause must have no tests (`when: {}`), so every case gets an outcome", doc["decision"].at(len(doc["decision"]) - 1))
+        if clauses and any(test != "among" for test, _ in clauses[-1].tests):
+            out.add("PF204", "the last decision clause must have no tests (`when: {}`, or only `among`), so every case gets an outcome", doc["decision"].at(len(doc["decision"]) - 1))
     subject = doc.get("subject", "sensitive")
     if subject not in SUBJECT_POLICIES:
         out.add("PF213", f"subject is sensitive or public, not {show(subject)}"
@@ -275,6 +275,48 @@ def _names(m: Map, key: str, out: Collector, allowed: tuple | None = None) -> tu
     return tuple(names)
 
 
+def _among(when: Map, evidence_outcomes: tuple, out: Collector) -> tuple:
+    """`among: [outcomes]`: the evidence outcomes the clause's tests and confidence weigh."""
+    names = _names(when, "among", out, allowed=evidence_outcomes)
+    if not names and isinstance(when["among"], Seq):
+        out.add("PF204", "`among` names at least one evidence outcome", when.at("among"))
+    return names
+
+
+def _below(when: Map, evidence_outcomes: tuple, out: Collector) -> tuple:
+    """`below: {outcome: N, ...}`: each named evidence outcome's own score below its N."""
+    body = when["below"]
+    if not is_map(body, when.at("below"), out, "below"):
+        return ()
+    found = []
+    for name, arg in body.items():
+        if name not in evidence_outcomes:
+            out.add("PF213", f"'below' takes evidence outcomes ({', '.join(evidence_outcomes)}), not {show(name)}"
+                    f"{did_you_mean(name, evidence_outcomes) if isinstance(name, str) else ''}", body.key_at(name))
+            continue
+        value = number(arg, body.at(name), out, f"below {name}")
+        if value is not None and value < 0:
+            out.add("PF204", f"below {name} must not be negative", body.at(name))
+        elif value is not None:
+            found.append((name, value))
+    if not body:
+        out.add("PF204", "`below` names at least one evidence outcome", when.at("below"))
+    return tuple(found)
+
+
+def _leads_within(tests: list, when, out: Collector) -> None:
+    """`leads: O` and `below` beside `among` read only the outcomes `among` names, so
+    they must name outcomes among them."""
+    found = dict(tests)
+    among, lead = found.get("among"), found.get("leads")
+    if among and lead is not None and lead not in among:
+        out.add("PF204", f"'leads: {lead}' can never hold: {lead!r} is not among {', '.join(among)}",
+                when.at("leads"))
+    outside = [o for o, _ in found.get("below", ()) if o not in among] if among else []
+    if outside:
+        out.add("PF204", f"'below' names {', '.join(outside)}, not among {', '.join(among)}", when.at("below"))
+
+
 def _clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Collector) -> Clause | None:
     if not is_map(body, pos, out, "decision clause"):
         return None
@@ -297,6 +339,10 @@ def _clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Collector
                 if arg not in CONCLUSIONS:
                     out.add("PF204", f"'concluded' takes refer or not_now, not {show(arg)}", tpos)
                 tests.append((test, arg))
+            elif test == "among":
+                tests.append((test, _among(when, evidence_outcomes, out)))
+            elif test == "below":
+                tests.append((test, _below(when, evidence_outcomes, out)))
             elif test == "leads":
                 if arg not in evidence_outcomes:
                     out.add("PF213", f"'leads' takes one of the evidence outcomes ({', '.join(evidence_outcomes)}), "
@@ -309,6 +355,7 @@ def _clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Collector
                 elif value is not None and test == "certainty_at_least" and not 0 < value <= 1:
                     out.add("PF221", f"certainty_at_least is a certainty above 0 and at most 1, not {value}", tpos)
                 tests.append((test, value))
+    _leads_within(tests, when, out)
     if conf == "shortfall" and not any(t in ("total_below", "strongest_below") for t, _ in tests):
         out.add("PF204", "confidence 'shortfall' needs a 'strongest_below' or 'total_below' test in the same clause",
                 body.at("confidence"))

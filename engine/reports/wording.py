@@ -14,7 +14,9 @@ from fractions import Fraction
 from ..api import Decision
 from ..pipeline.decide import TEXT_PLACES, at_places, rounded
 from ..pipeline.model import RuleSet
+from ..pipeline.policy import weighed
 from ..explain.labels import REFERRAL, outcome_text
+
 
 def headline(rs: RuleSet, d: Decision) -> str:
     """The outcome's label from the policy, and the referral's words when there is one."""
@@ -70,8 +72,9 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
         return ("Confidence: none given: the answers to the open questions below could change this advice",
                 "", False)
     confidence, baseline, _ = rounded(d.verdict, TEXT_PLACES)
-    method = rs.policy.clauses[d.verdict.clause].confidence
-    two = len(rs.policy.evidence_outcomes) <= 2
+    clause = rs.policy.clauses[d.verdict.clause]
+    method = clause.confidence
+    two = len(weighed(rs.policy, clause)) <= 2  # the outcomes the deciding clause weighs
     other = ("the other" if two else "the others") if method == "share" else \
         ("the other outcome" if two else "the other outcomes")
     words = METHOD_WORDS[method].format(base=baseline, other=other)
