@@ -149,11 +149,14 @@ def test_why_not_blended_counts_only_what_the_blend_weighs(tmp_path):
     profile = tmp_path / "p.yaml"
     profile.write_text("facts: {needs: [advocacy], willing_to_change: true, hours_per_month: 2, "
                        "open_with_mentor: true}\n")
-    result = CliRunner().invoke(cli, ["explain", "--profile", str(profile), "--why-not", "blended"])
+    result = CliRunner().invoke(cli, ["explain", "--profile", str(profile), "--why-not", "blended", "--ids"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert "coaching is 4 short; mentoring is 3 short" in text, result.output
     assert "sponsorship is" not in text
+    said = " ".join(CliRunner().invoke(cli, ["explain", "--profile", str(profile), "--why-not", "blended"]).output.split())
+    assert "Executive coaching is 4 short; Mentoring is 3 short" in said, said
+    assert "A sponsor is" not in said
 
 
 def test_referral_and_not_now_come_before_sponsorship(policy):
