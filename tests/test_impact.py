@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine import Engine
 from pathfit.engine.authoring.impact import compare
+from pathfit.engine.pipeline.policy import outcomes as policy_outcomes
 
 from .helpers import ROOT, tiny_copy
 
@@ -161,7 +162,9 @@ def test_shipped_corpus(tmp_path: Path):
     data = json.loads(same.stdout)
     assert data["total"] == len(rows) and data["decision_changed"] == [] and data["rules_changed"] == []
     decisions = {c["decision"].split(" ")[0] for c in data["counts"]}
-    assert decisions == {"coaching", "mentoring", "blended", "refer", "not_now", "undetermined"}
+    with Engine.load(ROOT / "rules") as bundled:  # every outcome a clause of the bundled policy gives
+        assert decisions == set(policy_outcomes(bundled.ruleset.policy))
+    assert "sponsorship" in decisions
     assert sum(1 for c in data["counts"] if c["decision"].startswith("refer (")) == 5
 
 
