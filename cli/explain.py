@@ -77,11 +77,11 @@ def _render_why_not(result: dict, width: int = 80, said: Said | None = None) -> 
             lines += _wrap(f"Policy step {step} decided first: {what} was concluded, which the policy applies before "
                            f"weighing evidence. {said.rules(by['rules'])}", "", width)
     else:
-        lines += _wrap(f"Policy step {step} decided: {name(by['outcome'])} needs {_needs(by['tests'], name)}; "
+        lines += _wrap(f"Policy step {step} decided: {_needs(by['outcome'], by['tests'], name)}; "
                        f"observed {shown}: {_standing(by['tests'], scores, name)}.", "", width)
     if result["outcome"] != result["decided"]:
         for need in result["needs"]:
-            own = f"{name(result['outcome'])} (policy step {need['clause'] + 1}) needs {_needs(need['tests'], name)}"
+            own = _needs(result["outcome"], need["tests"], name, f" (policy step {need['clause'] + 1})")
             if need["clause"] > by["clause"] and all(t["holds"] for t in need["tests"]):
                 tail = f"that holds here, but step {step} comes first"
             else:
@@ -102,31 +102,47 @@ def _render_why_not(result: dict, width: int = 80, said: Said | None = None) -> 
 
 
 NEEDS = {
-    "concluded": lambda a: f"a rule to conclude {a.replace('_', ' ')}",
-    "total_below": lambda a: f"total evidence below {a:g}",
-    "strongest_below": lambda a: f"every outcome's own evidence below {a:g}",
-    "each_at_least": lambda a: f"each outcome at least {a:g}",
-    "ratio_at_most": lambda a: f"a ratio (larger to smaller) at most {a:g}",
-    "leads": lambda a: f"{{{a}}} ahead of every other outcome",
-    "certainty_at_least": lambda a: f"some outcome's certainty at least {a:g}",
-    "below": lambda a: " and ".join(f"{{{o}}} below {n:g}" for o, n in a.items()),
+    "concluded": lambda a, among: f"a rule to conclude {a.replace('_', ' ')}",
+    "total_below": lambda a, among: f"total evidence below {a:g}",
+    "strongest_below": lambda a, among: f"every outcome's own evidence below {a:g}",
+    "each_at_least": lambda a, among: f"{'each of them' if among else 'each outcome'} at least {a:g}",
+    "ratio_at_most": lambda a, among: f"a ratio (larger to smaller) at most {a:g}",
+    "leads": lambda a, among: f"{{{a}}} ahead of {_others(a, among)}",
+    "certainty_at_least": lambda a, among: f"some outcome's certainty at least {a:g}",
+    "below": lambda a, among: _below(a),
 }
 
 
-def _among(outcomes: list, name=str) -> str:
-    return f"counting only the evidence for {' and '.join(name(o) for o in outcomes)}"
+def _below(limits: dict) -> str:
+    """Outcomes under the same limit said together ("A and B each below 3"), limits in first-seen order."""
+    groups: dict = {}
+    for outcome, limit in limits.items():
+        groups.setdefault(limit, []).append(f"{{{outcome}}}")
+    return " and ".join(f"{' and '.join(names)} each below {limit:g}" if len(names) > 1 else f"{names[0]} below {limit:g}"
+                        for limit, names in groups.items())
 
 
-def _needs(tests: list, name=str) -> str:
-    """What a clause needs, its scope (`among`) first: the other tests read only those outcomes.
-    Outcomes (written `{outcome}` in NEEDS) are named by `name`."""
+def _others(outcome: str, among: list | None) -> str:
+    """Who `outcome` must lead: within a scope, the rest of it by count; else every outcome."""
+    if not among or outcome not in among:
+        return "every other outcome"
+    return "the other" if len(among) == 2 else "the others"
+
+
+def _needs(outcome: str, tests: list, name=str, where: str = "") -> str:
+    """`outcome` (with `where`, e.g. its policy step) and what its clause needs, read as a sentence
+    an HR reader can follow: the scope (`among`) as an aside, since the other tests read only those
+    outcomes; the clause's own outcome is "it". Outcomes (written `{outcome}` in NEEDS) are named by `name`."""
     among = next((t["argument"] for t in tests if t["test"] == "among"), None)
     rest = [t for t in tests if t["test"] != "among"]
+    head = f"{name(outcome)}{where}"
+    if among:
+        head += f", weighing only {' and '.join(name(o) for o in among)},"
     if not rest:
-        done = "nothing (it decides whatever no earlier step did)"
-        return f"{done}, {_among(among, name)}" if among else done
-    needs = re.sub(r"\{(\w+)\}", lambda m: name(m.group(1)), " and ".join(NEEDS[t["test"]](t["argument"]) for t in rest))
-    return f"{_among(among, name)}: {needs}" if among else needs
+        return f"{head} needs nothing (it decides whatever no earlier step did)"
+    said = " and ".join(NEEDS[t["test"]](t["argument"], among) for t in rest)
+    said = re.sub(r"^\{" + re.escape(outcome) + r"\}", "it", said)
+    return f"{head} needs " + re.sub(r"\{(\w+)\}", lambda m: name(m.group(1)), said)
 
 
 def _standing(tests: list, scores: dict, name=str) -> str:
@@ -168,6 +184,11 @@ def _wrap(text: str, indent: str, width: int = 80) -> list[str]:
     return wrap(text, width, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
+def _either(names: list) -> str:
+    """`A`, `A or B`, `A, B or C`: outcome labels are capitalised phrases, so "or" only before the last."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 def _render_what_if(result: dict, width: int = 80, said: Said | None = None) -> str:
     """`said` names facts and values (labels for HR staff; identifiers without a rule set)."""
     said = said or Said(None)
@@ -182,10 +203,10 @@ def _render_what_if(result: dict, width: int = 80, said: Said | None = None) -> 
     for exhaustive in (True, False):
         group = [u for u in result["unreachable"] if u["exhaustive"] is exhaustive]
         for within in sorted({u["within"] for u in group}):
-            names = " or ".join(said.outcome(u["outcome"]) for u in group if u["within"] == within)
-            lines += _wrap(f"(no change of up to {within} facts{others} leads to {names} (every combination checked))"
+            names = _either([said.outcome(u["outcome"]) for u in group if u["within"] == within])
+            lines += _wrap(f"(no change of up to {within} facts{others} leads to {names}; every combination checked)"
                            if exhaustive else
-                           f"(none found leading to {names} among the changes tried (not exhaustive))", "  ", width)
+                           f"(none found leading to {names} among the changes tried; not exhaustive)", "  ", width)
     if result.get("would_change_if"):
         lines += wrap("Would change if (screening answers: the person's situation, never a course of action):",
                       width, subsequent_indent="  ")

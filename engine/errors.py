@@ -130,6 +130,7 @@ CODES: dict[str, str] = {
     "PF712": "policy names something no rule can produce",
     "PF713": "decision clause that can never decide",
     "PF714": "part of a condition can never hold",
+    "PF715": "outcome declared that no decision clause gives",
     "PF799": "a lint check failed unexpectedly (a bug in pathfit)",
     # rule tests (`pathfit test`)
     "PF801": "rule test file malformed",

@@ -323,7 +323,7 @@ def test_why_not_names_the_referral_that_decided_before_evidence_was_weighed():
     lines = text.splitlines()
     after_header = next(line for line in lines[1:] if not line.startswith("  "))  # the header wraps at 80 columns
     assert after_header.startswith("Policy step 1 decided first: refer.counselling concluded refer (counselling)")
-    assert "that holds here, but step 1 comes first" in text
+    assert "that holds here, but step 1 comes first" in " ".join(text.split())
     said = " ".join(run("explain", "--profile", BURNT_OUT, "--why-not", "coaching").output.split())
     assert ("Policy step 1 decided first: Refer elsewhere: counselling or therapy (in any imminent danger: "
             "emergency services now) was concluded, which the policy applies before weighing evidence. Signs that "
@@ -335,13 +335,31 @@ def test_why_not_evidence_clause_states_its_tests_against_the_evidence():
     assert doc["decided_by"]["outcome"] == "coaching" and doc["decided_by"]["tests"][0]["holds"] is True
     text = " ".join(run("explain", "--profile", EXAMPLE, "--why-not", "blended", "--ids").output.split())
     scores = doc["scores"]
-    assert ("blended (policy step 5) needs counting only the evidence for coaching and mentoring: each outcome "
+    assert ("blended (policy step 5), weighing only coaching and mentoring, needs each of them "
             "at least 4 and a ratio (larger to smaller) at most 1.5") in text
     assert f"mentoring is {4 - scores['mentoring']:g} short" in text
     said = " ".join(run("explain", "--profile", EXAMPLE, "--why-not", "blended").output.split())  # the policy's words
-    assert ("A blend of coaching and mentoring (policy step 5) needs counting only the evidence for Executive "
-            "coaching and Mentoring: each outcome at least 4 and a ratio (larger to smaller) at most 1.5") in said
+    assert ("A blend of coaching and mentoring (policy step 5), weighing only Executive coaching and Mentoring, "
+            "needs each of them at least 4 and a ratio (larger to smaller) at most 1.5") in said
     assert f"Mentoring is {4 - scores['mentoring']:g} short" in said
+    assert ("Policy step 6 decided: Executive coaching, weighing only Executive coaching and Mentoring, needs it "
+            "ahead of the other; observed") in said
+
+
+def test_why_not_clause_scope_reads_as_an_aside_and_limits_are_said_together():
+    """The scope used to read "needs counting only the evidence for Executive coaching and Mentoring:
+    Executive coaching ahead of every other outcome"; the clause's own outcome is now "it"."""
+    said = " ".join(run("explain", "--profile", BURNT_OUT, "--why-not", "coaching").output.split())
+    assert ("Executive coaching (policy step 6), weighing only Executive coaching and Mentoring, needs it ahead of "
+            "the other; observed Executive coaching 2, Mentoring 0, A sponsor 0: that holds here, but step 1 comes "
+            "first.") in said
+    assert "counting only" not in said
+    sponsor = " ".join(run("explain", "--profile", EXAMPLE, "--why-not", "sponsorship").output.split())
+    assert ("A sponsor (policy step 4) needs it ahead of every other outcome and Executive coaching and Mentoring "
+            "each below 3; observed") in sponsor
+    ids = " ".join(run("explain", "--profile", EXAMPLE, "--why-not", "sponsorship", "--ids").output.split())
+    assert "sponsorship (policy step 4) needs it ahead of every other outcome and coaching and mentoring each below 3" \
+        in ids
 
 
 def test_why_not_unknown_outcome_is_a_located_error_with_a_hint():

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine import Engine
 from pathfit.engine.authoring.impact import compare
+from pathfit.engine.pipeline.policy import outcomes as policy_outcomes
 
 from .helpers import ROOT, tiny_copy
 
@@ -161,5 +162,26 @@ def test_shipped_corpus(tmp_path: Path):
     data = json.loads(same.stdout)
     assert data["total"] == len(rows) and data["decision_changed"] == [] and data["rules_changed"] == []
     decisions = {c["decision"].split(" ")[0] for c in data["counts"]}
-    assert decisions == {"coaching", "mentoring", "blended", "refer", "not_now", "undetermined"}
+    with Engine.load(ROOT / "rules") as bundled:  # every outcome a clause of the bundled policy gives
+        assert decisions == set(policy_outcomes(bundled.ruleset.policy))
+    assert "sponsorship" in decisions
     assert sum(1 for c in data["counts"] if c["decision"].startswith("refer (")) == 5
+
+
+def test_counts_follow_the_policys_declared_outcome_order(tmp_path):
+    """Counts were ordered by a hard-coded classic list, so a policy's own outcomes (here animals)
+    came out alphabetically; they follow the policy's `outcomes:` order."""
+    animals = ROOT / "tests" / "fixtures" / "animals"
+    corpus = tmp_path / "animals.jsonl"
+    rows = [{"diet": "plants", "coat": "plain", "neck": "ordinary", "speed_kmh": 40},
+            {"diet": "plants", "coat": "plain", "neck": "long", "speed_kmh": 50},
+            {"diet": "plants", "coat": "stripes", "neck": "ordinary", "speed_kmh": 60},
+            {"diet": "meat", "coat": "stripes", "speed_kmh": 60},
+            {"diet": "meat", "coat": "spots", "speed_kmh": 110}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with Engine.load(animals) as engine:
+        report = compare(engine, engine, corpus)
+    declared = [line.split("name: ")[1].split(",")[0] for line in (animals / "policy.yaml").read_text().splitlines()
+                if line.startswith("  - {name: ")]
+    assert declared == ["cheetah", "tiger", "zebra", "giraffe", "unknown_animal"]
+    assert report.counts() == [(name, 1, 1) for name in declared]

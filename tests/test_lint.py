@@ -324,3 +324,21 @@ def test_not_now_no_was_both_a_pf204_error_and_a_pf711_warning_at_one_token(tmp_
     rules = build({"files": {"bad.yaml": rule % "yes"}}, tmp_path / "yes")
     at = [(p.code, p.severity) for p in lint(rules).problems if (p.pos.line, p.pos.col) == (6, 46)]
     assert at == [("PF711", "warning")]
+
+
+
+def test_declared_refer_and_not_now_need_no_clause_and_classic_outcomes_are_not_judged(tmp_path: Path):
+    """PF715 is for an outcome the policy's own `outcomes:` declares and no clause gives: a rule
+    concludes refer and not_now, so declaring them without a clause is not flagged, and a policy
+    that declares no outcomes (the classic vocabulary) is never judged by it."""
+    policy = {c["name"]: c for c in CASES}["a declared outcome no clause gives"]["files"]["policy.yaml"]
+    blend = "  - {outcome: blended, when: {each_at_least: 2, ratio_at_most: 1.5}, confidence: balance}\n"
+    refer = "  - {outcome: refer, when: {concluded: refer}, confidence: certain}\n"
+    not_now = "  - {outcome: not_now, when: {concluded: not_now}, confidence: certain}\n"
+    assert all(line in policy for line in (blend, refer, not_now))
+    declared = policy.replace("  - {name: sponsorship, label: A sponsor}\n", "").replace(refer, "").replace(not_now, "")
+    classic = "evidence_outcomes:" + policy.split("evidence_outcomes:", 1)[1].replace(blend, "")
+    for name, text in (("declared", declared), ("classic", classic)):
+        report = lint(build({"files": {"policy.yaml": text}}, tmp_path / name))
+        assert not [p for p in report.problems if p.severity == "error" or p.code == "PF715"], \
+            "\n".join(p.format() for p in report.problems)

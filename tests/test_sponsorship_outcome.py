@@ -156,7 +156,8 @@ def test_why_not_blended_counts_only_what_the_blend_weighs(tmp_path):
     assert "sponsorship is" not in text
     said = " ".join(CliRunner().invoke(cli, ["explain", "--profile", str(profile), "--why-not", "blended"]).output.split())
     assert "Executive coaching is 4 short; Mentoring is 3 short" in said, said
-    assert "A sponsor is" not in said
+    assert "A sponsor is" not in said and "sponsorship is" not in said
+    assert "(policy step 5), weighing only Executive coaching and Mentoring, needs each of them at least 4" in said
 
 
 def test_referral_and_not_now_come_before_sponsorship(policy):

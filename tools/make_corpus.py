@@ -8,7 +8,7 @@ which must reach every outcome and referral, many combinations of facts, and
 partial profiles (unknown facts are the normal case at intake). Why seeded: the
 same command gives the same bytes, so a corpus change is a reviewable diff.
 
-Each profile starts from one of a dozen personas (the people the rules were
+Each profile starts from one of fifteen personas (the people the rules were
 written for), then a few of its facts are changed to other valid values and
 some are left unknown. Values come from the bundled schema, so every profile
 is valid; a persona names only facts, never rules.
@@ -59,6 +59,8 @@ PERSONAS: dict[str, dict] = {
     "hr-process": {"formal_performance_process": True, "needs": ["behaviour_change"], "ready_for_change": False},
     "overcommitted": {"hours_per_month": 0, "needs": ["sounding_board"], "career_stage": "executive"},
     "intake-only": {"career_stage": "mid_career"},
+    "passed-over-advocate": {"career_stage": "mid_career", "needs": ["advocacy"], "willing_to_change": True,
+                             "hours_per_month": 2, "open_with_mentor": True},
 }
 
 

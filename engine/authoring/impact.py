@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import PathfitError, Pos, Problem
-from ..pipeline.model import OUTCOMES
+from ..pipeline.policy import declared_names
 from ..cohort.rows import read_rows, sniff_kind
 
 
@@ -71,15 +71,17 @@ class ImpactReport(NamedTuple):
     rules: str
     profiles: str
     rows: tuple  # RowImpact, in file order
+    order: tuple = ()  # outcomes in the new policy's declared order, then any only the base declares
 
     def counts(self) -> list[tuple[str, int, int]]:
-        """(decision label, profiles before, after), in outcome order."""
+        """(decision label, profiles before, after), in the policies' declared outcome order;
+        referrals of one outcome by name, decisions invalid on one side last."""
         before: dict[str, int] = {}
         after: dict[str, int] = {}
         for row in self.rows:
             before[row.before.label] = before.get(row.before.label, 0) + 1
             after[row.after.label] = after.get(row.after.label, 0) + 1
-        labels = sorted(set(before) | set(after), key=_label_order)
+        labels = sorted(set(before) | set(after), key=lambda label: _label_order(label, self.order))
         return [(label, before.get(label, 0), after.get(label, 0)) for label in labels]
 
     def rule_changes(self, base_rules: tuple, new_rules: tuple) -> list[dict]:
@@ -107,9 +109,9 @@ class ImpactReport(NamedTuple):
         return out
 
 
-def _label_order(label: str) -> tuple:
+def _label_order(label: str, order: tuple) -> tuple:
     head = label.split(" ", 1)[0]
-    return (OUTCOMES.index(head) if head in OUTCOMES else len(OUTCOMES), label)
+    return (order.index(head) if head in order else len(order), label)
 
 
 def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) -> ImpactReport:
@@ -139,7 +141,9 @@ def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) 
         raise PathfitError(problems)
     if not rows:
         raise PathfitError([Problem("PF406", "the corpus holds no profiles", Pos(label))])
-    return ImpactReport(base_engine.ruleset.directory, new_engine.ruleset.directory, label, tuple(rows))
+    new, base = declared_names(new_engine.ruleset.policy), declared_names(base_engine.ruleset.policy)
+    order = tuple(dict.fromkeys(new + base))
+    return ImpactReport(base_engine.ruleset.directory, new_engine.ruleset.directory, label, tuple(rows), order)
 
 
 def _side(engine, row, label: str) -> Side:
