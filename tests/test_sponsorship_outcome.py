@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import shutil
 from fractions import Fraction
-from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -29,7 +28,7 @@ from pathfit.engine.pipeline.decide import decide
 from pathfit.engine.pipeline.model import Clause, Policy
 from pathfit.engine.pipeline.run import Firing
 
-from . import reference
+from .decide_check import checked_verdict
 from .helpers import ROOT
 
 OUTCOMES = ("coaching", "mentoring", "sponsorship")
@@ -55,17 +54,7 @@ def _two_outcome() -> Policy:
 def _both(policy: Policy, evidence: list):
     """decide's verdict for fired rules with these (coaching, mentoring, sponsorship)
     weights, after checking it against the reference evaluator."""
-    names = policy.evidence_outcomes
-    firings = [Firing(i, f"r{i:02d}", (), (), tuple((o, w) for o, w in zip(names, row) if w), (), None, False)
-               for i, row in enumerate(evidence)]
-    firings = [f for f in firings if f.evidence]
-    rules = [SimpleNamespace(id=f.rule, then=SimpleNamespace(evidence=f.evidence, refer=None, not_now=False,
-                                                             suggest=())) for f in firings]
-    mine, ref = decide(policy, firings), reference.ref_decide(policy, rules)
-    assert (mine.outcome, mine.confidence, mine.baseline) == (ref.outcome, ref.confidence, ref.baseline)
-    assert dict(mine.contributions) == ref.contributions
-    assert mine.baseline + sum(c for _, c in mine.contributions) == mine.confidence
-    return mine
+    return checked_verdict(policy, evidence)
 
 
 def _rows(width: int):

@@ -14,7 +14,6 @@ reference evaluator (tests/reference.py), which must agree on every draw.
 from __future__ import annotations
 
 from fractions import Fraction
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -25,7 +24,7 @@ from pathfit.engine.pipeline.decide import decide
 from pathfit.engine.pipeline.model import Clause, Policy
 from pathfit.engine.pipeline.run import Firing
 
-from . import reference
+from .decide_check import checked_verdict
 
 OUTCOMES = ("coaching", "mentoring")
 WEIGHTS = (0.1, 0.25, 0.33, 0.5, 1, 1.5, 2, 3)
@@ -52,15 +51,7 @@ def _policy(undetermined: tuple, each: float, ratio: float) -> Policy:
 def _both(policy: Policy, evidence: list) -> str:
     """The outcome for these fired rules' evidence [(coaching, mentoring), ...],
     from the engine and from the reference, which must agree exactly."""
-    firings = [Firing(i, f"r{i:02d}", (), (), tuple((o, w) for o, w in zip(OUTCOMES, pair) if w), (), None, False)
-               for i, pair in enumerate(evidence)]
-    rules = [SimpleNamespace(id=f.rule, then=SimpleNamespace(evidence=f.evidence, refer=None, not_now=False,
-                                                             suggest=())) for f in firings]
-    mine, ref = decide(policy, firings), reference.ref_decide(policy, rules)
-    assert (mine.outcome, mine.confidence, mine.baseline) == (ref.outcome, ref.confidence, ref.baseline)
-    assert dict(mine.contributions) == ref.contributions
-    assert mine.baseline + sum(c for _, c in mine.contributions) == mine.confidence
-    return mine.outcome
+    return checked_verdict(policy, evidence).outcome
 
 
 def _pairs():
