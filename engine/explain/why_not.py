@@ -21,22 +21,34 @@ TRUE, FALSE, UNKNOWN = True, False, None
 
 
 def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
-    """-> (not_fired entries in rule order, {rule id: (status, waits)})."""
+    """-> (not_fired entries in rule order, {rule id: (status, waits)}).
+
+    A rule that fired is true with nothing to wait on, without evaluating it again:
+    the cross-check has already found its condition true on the established
+    derived facts, and reading more derived facts as settled (as `_DerivedState`
+    does) cannot take a true Kleene value back. Only the rules that did not fire
+    are evaluated, and a failure's words are written only for the failure shown."""
     fired = set(result.fired)
-    status: dict[str, tuple] = {}  # rule id -> (value, detail, waits)
+    status: dict[str, tuple] = {}  # rule id -> (value, waits)
     derived_state = _DerivedState(rs, result, status)
+    facts = result.facts
     entries = []
     for rule in rs.rules:
-        value, detail, waits = _eval(rule.when, result.facts, derived_state)
-        status[rule.id] = (value, waits)
         if rule.id in fired:
+            status[rule.id] = (TRUE, _NONE)
             continue
+        value, why, waits = _eval(rule.when, facts, derived_state)
+        status[rule.id] = (value, waits)
         if value is FALSE:
+            detail = _words(why)
             entries.append({"rule": rule.id, "status": "failed", "condition": detail["condition"],
                             "observed": detail["observed"], "expected": detail["expected"]})
         else:
             entries.append({"rule": rule.id, "status": "waiting", "unknown": sorted(waits)})
     return entries, status
+
+
+_NONE: frozenset = frozenset()  # no unknown inputs; shared, never changed in place
 
 
 class _DerivedState:
@@ -49,9 +61,9 @@ class _DerivedState:
 
     def get(self, name: str) -> tuple:
         if name in self.result.holds:
-            return TRUE, set()
+            return TRUE, _NONE
         if name in self.result.fails:
-            return FALSE, set()
+            return FALSE, _NONE
         if name not in self.cache:
             waits: set = set()
             value = FALSE
@@ -64,38 +76,52 @@ class _DerivedState:
         return self.cache[name]
 
 
+# Why a part failed, kept unwritten until it is shown (most failures are inside a
+# `not`, or are not the first failure, and are never shown):
+# (Cmp, observed) | (Not, None) | (Any, [its items' whys])
 def _eval(cond: Cond, facts: dict, derived: _DerivedState):
-    """-> (True|False|None, failure detail or None, unknown input names)."""
+    """-> (True|False|None, why it failed or None, unknown input names)."""
     if isinstance(cond, Cmp):
         return _cmp(cond, facts, derived)
     if isinstance(cond, Not):
-        v, d, w = _eval(cond.item, facts, derived)
+        v, _, w = _eval(cond.item, facts, derived)
         if v is UNKNOWN:
             return UNKNOWN, None, w
-        detail = None if not v else {"condition": f"not ({_describe(cond.item)})", "observed": "it holds",
-                                     "expected": "it does not hold"}
-        return (not v), detail, set()
+        return (not v), ((cond, None) if v else None), _NONE
     # the first FALSE decides an `all`, the first TRUE an `any`: the items after it
     # cannot change the answer or its detail (evaluation has no effects), so they are skipped
-    stop = FALSE if isinstance(cond, All) else TRUE
+    is_all = isinstance(cond, All)
+    stop = FALSE if is_all else TRUE
     results = []
     for item in cond.items:
         result = _eval(item, facts, derived)
         if result[0] is stop:
-            return (FALSE, result[1], set()) if stop is FALSE else (TRUE, None, set())
+            return (FALSE, result[1], _NONE) if is_all else (TRUE, None, _NONE)
         results.append(result)
-    waits = set().union(*(w for v, _, w in results if v is UNKNOWN)) if results else set()
-    if isinstance(cond, All):
-        return (UNKNOWN, None, waits) if waits or any(v is UNKNOWN for v, _, _ in results) else (TRUE, None, set())
+    waits = set().union(*(w for v, _, w in results if v is UNKNOWN)) if results else _NONE
+    if is_all:
+        return (UNKNOWN, None, waits) if waits or any(v is UNKNOWN for v, _, _ in results) else (TRUE, None, _NONE)
     if any(v is UNKNOWN for v, _, _ in results):
         return UNKNOWN, None, waits
-    observed = []
-    for _, d, _ in results:
-        if d and d["observed"] not in observed:
-            observed.append(d["observed"])
-    return FALSE, {"condition": "any of: " + "; ".join(_describe(i) for i in cond.items),
-                   "observed": observed[0] if len(observed) == 1 else observed,
-                   "expected": "at least one to hold"}, set()
+    return FALSE, (cond, [why for _, why, _ in results]), _NONE
+
+
+def _words(why) -> dict:
+    """The failure detail a trace shows: condition, observed, expected."""
+    part, observed = why
+    if isinstance(part, Cmp):
+        return _detail(part, observed)
+    if isinstance(part, Not):
+        return {"condition": f"not ({_describe(part.item)})", "observed": "it holds",
+                "expected": "it does not hold"}
+    seen = []
+    for item_why in observed:
+        if item_why:
+            o = _words(item_why)["observed"]
+            if o not in seen:
+                seen.append(o)
+    return {"condition": "any of: " + "; ".join(_describe(i) for i in part.items),
+            "observed": seen[0] if len(seen) == 1 else seen, "expected": "at least one to hold"}
 
 
 def _cmp(c: Cmp, facts: dict, derived: _DerivedState):
@@ -103,24 +129,27 @@ def _cmp(c: Cmp, facts: dict, derived: _DerivedState):
     if fact.kind == "derived":
         value, waits = derived.get(c.fact)
         if c.op == "is":
-            return (TRUE, None, set()) if value is not UNKNOWN else (UNKNOWN, None, waits | {c.fact})
+            return (TRUE, None, _NONE) if value is not UNKNOWN else (UNKNOWN, None, waits | {c.fact})
         if value is UNKNOWN:
             return UNKNOWN, None, waits | {c.fact}
         ok = value == c.value
-        return ok, None if ok else _detail(c, value), set()
+        return ok, None if ok else (c, value), _NONE
     known = c.fact in facts
     if c.op == "is":
         ok = known == (c.value == "known")
-        return ok, None if ok else _detail(c, "known" if known else "unknown"), set()
+        return ok, None if ok else (c, "known" if known else "unknown"), _NONE
     if not known:
         return UNKNOWN, None, {c.fact}
     v = facts[c.fact]
-    ok = {
-        "equals": lambda: v == c.value, "one_of": lambda: v in c.value, "not_one_of": lambda: v not in c.value,
-        "lt": lambda: v < c.value, "lte": lambda: v <= c.value, "gt": lambda: v > c.value,
-        "gte": lambda: v >= c.value, "contains": lambda: c.value in v,
-    }[c.op]()
-    return ok, None if ok else _detail(c, list(v) if isinstance(v, tuple) else v), set()
+    ok = _TESTS[c.op](v, c.value)
+    return ok, None if ok else (c, list(v) if isinstance(v, tuple) else v), _NONE
+
+
+_TESTS = {
+    "equals": lambda v, x: v == x, "one_of": lambda v, x: v in x, "not_one_of": lambda v, x: v not in x,
+    "lt": lambda v, x: v < x, "lte": lambda v, x: v <= x, "gt": lambda v, x: v > x,
+    "gte": lambda v, x: v >= x, "contains": lambda v, x: x in v,
+}
 
 
 def _detail(c: Cmp, observed) -> dict:
