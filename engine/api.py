@@ -176,12 +176,14 @@ class Engine:
 
     def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple, bool]:
         from .explain.why_not import UNKNOWN, explain, missing_facts
+        from .pipeline.decide import tally
         from .pipeline.settle import is_settled
 
         not_fired, status = explain(self.ruleset, result)
-        missing = missing_facts(self.ruleset, result, status)
         pending = [r for r in self.ruleset.rules if status[r.id][0] is UNKNOWN]
-        settled = is_settled(self.ruleset, result.firings, facts, pending)
+        t = tally(self.ruleset.policy, result.firings) if pending else None  # shared by the two below
+        missing = missing_facts(self.ruleset, result, status, t)
+        settled = is_settled(self.ruleset, result.firings, facts, pending, t)
         confidence, baseline, _ = rounded(verdict, JSON_PLACES)
         trace = {
             "trace_version": TRACE_VERSION,

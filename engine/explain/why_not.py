@@ -11,7 +11,7 @@ here as not fired either failed or waits.
 """
 from __future__ import annotations
 
-from ..pipeline.decide import outcome_with, tally
+from ..pipeline.decide import Tally, outcome_with, tally
 from ..errors import Pos, did_you_mean, fail
 from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in
 from ..pipeline.policy import clauses_for, conclusions, label, outcomes, read_by_policy, supports, test_report
@@ -166,12 +166,16 @@ def _describe(cond: Cond) -> str:
     return "(" + joiner.join(_describe(i) for i in cond.items) + ")"
 
 
-def missing_facts(rs: RuleSet, result: RunResult, status: dict) -> list[str]:
+def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tally | None = None) -> list[str]:
     """Unknown input facts on which a rule waits whose firing could change the
-    outcome (or the referral): checked by re-deciding with that rule's effects added."""
-    base_tally = tally(rs.policy, result.firings)  # once; each trial adds its rules to it
-    base = outcome_with(rs.policy, base_tally, [])
+    outcome (or the referral): checked by re-deciding with that rule's effects added.
+    `base_tally`: the run's firings tallied, when the caller has it already."""
     pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
+    if not pending:
+        return []  # nothing waits: no unknown fact can matter
+    if base_tally is None:
+        base_tally = tally(rs.policy, result.firings)  # once; each trial adds its rules to it
+    base = outcome_with(rs.policy, base_tally, [])
     relevant: set[str] = set()
     for rule in pending:
         if not read_by_policy(rule):

@@ -22,21 +22,27 @@ first. The outcome is decided by the policy's own clause tests (decide.py).
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd
 
 from .certainty import Belief
-from .decide import first_clause, first_referral, tally
+from .decide import Tally, first_clause, first_referral, tally
 from .model import Rule, RuleSet, exact, facts_in
 
 MAX_SCORE_VECTORS = 4096  # beyond this many distinct reachable scores: "not settled", unproven
 
 
-def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule]) -> bool:
+def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: Tally | None = None) -> bool:
     """`firings`: what fired; `facts`: the known input facts; `pending`: the rules
-    neither fired nor refuted on these facts."""
+    neither fired nor refuted on these facts; `t`: the firings' tally, when the
+    caller has it already."""
     if _reads_presence_of_unknown(rs, facts):
         return False
+    if not any(r.then.evidence or r.then.refer or r.then.not_now for r in pending):
+        # no pending rule could change a score, a referral or not_now: the one reachable
+        # state is the decided one (what the enumeration below finds, without it)
+        return True
     policy = rs.policy
-    t = tally(policy, firings)
+    t = t if t is not None else tally(policy, firings)
     vectors = _reachable_scores(policy, firings, pending)
     if vectors is None:
         return False
@@ -64,6 +70,8 @@ def _reachable_scores(policy, firings: list, pending: list[Rule]) -> set | None:
     so every subset is combined exactly as decide combines it."""
     outcomes = policy.evidence_outcomes
     certainty = policy.combine == "certainty"
+    if not certainty:
+        return _reachable_sums(outcomes, firings, pending)
     base = {o: Belief() if certainty else Fraction(0) for o in outcomes}
     for f in firings:
         for o, w in f.evidence:
@@ -79,10 +87,53 @@ def _reachable_scores(policy, firings: list, pending: list[Rule]) -> set | None:
     return {tuple(s.value for s in v) for v in states} if certainty else states
 
 
+def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> set | None:
+    """`_reachable_scores` under `combine: sum`, added up as whole numbers of one
+    common unit (1 / the least common multiple of the weights' denominators): the
+    same exact sums, and the same distinct ones, as adding the fractions, which
+    costs a reduction to lowest terms per addition. Turned back into fractions once."""
+    weights = [exact(w) for f in firings for _, w in f.evidence]
+    weights += [exact(w) for r in pending for _, w in r.then.evidence]
+    unit = 1
+    for w in weights:
+        unit = unit * w.denominator // gcd(unit, w.denominator)
+    base = dict.fromkeys(outcomes, 0)
+    for f in firings:
+        for o, w in f.evidence:
+            base[o] += exact(w).numerator * (unit // exact(w).denominator)
+    states = {tuple(base[o] for o in outcomes)}
+    for rule in pending:
+        if not rule.then.evidence:
+            continue
+        adds = [0] * len(outcomes)
+        for o, w in rule.then.evidence:
+            adds[outcomes.index(o)] += exact(w).numerator * (unit // exact(w).denominator)
+        states |= {tuple(s + a for s, a in zip(v, adds)) for v in states}
+        if len(states) > MAX_SCORE_VECTORS:
+            return None
+    return {tuple(Fraction(s, unit) for s in v) for v in states}
+
+
 def _add(state, weight, certainty: bool):
     return state.add(exact(weight)) if certainty else state + exact(weight)
 
 
 def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:
-    return any(c.op == "is" and rs.facts[c.fact].kind == "input" and c.fact not in facts
-               for r in rs.rules for c in facts_in(r.when))
+    return any(name not in facts for name in _presence_tested(rs))
+
+
+_PRESENCE: dict[int, tuple] = {}  # id(rules) -> (rules, input facts some condition tests with `is`)
+
+
+def _presence_tested(rs: RuleSet) -> frozenset:
+    """The input facts some rule tests with `is: known` / `is: unknown`: read off the
+    rules once per rule set (kept with the rules it was read from, so an id reused by
+    another rule set cannot hand over a stale answer)."""
+    held = _PRESENCE.get(id(rs.rules))
+    if held is None or held[0] is not rs.rules:
+        if len(_PRESENCE) >= 64:  # a long-lived process reloading rules keeps no more than this
+            _PRESENCE.clear()
+        names = frozenset(c.fact for r in rs.rules for c in facts_in(r.when)
+                          if c.op == "is" and rs.facts[c.fact].kind == "input")
+        held = _PRESENCE[id(rs.rules)] = (rs.rules, names)
+    return held[1]
