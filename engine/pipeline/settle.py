@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from math import gcd
+from typing import Iterable, Iterator
 
 from .certainty import Belief
 from .decide import Tally, first_clause, first_referral, tally
@@ -63,35 +64,34 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: 
     return True
 
 
-def _reachable_scores(policy, firings: list, pending: list[Rule]) -> set | None:
+def _reachable_scores(policy, firings: list, pending: list[Rule]) -> Iterable[tuple] | None:
     """Every score vector the fired evidence plus some subset of the pending
     evidence could give, or None when there are too many to enumerate. Under
     `combine: certainty` the states are Beliefs (positive and negative groups),
     so every subset is combined exactly as decide combines it."""
     outcomes = policy.evidence_outcomes
-    certainty = policy.combine == "certainty"
-    if not certainty:
+    if policy.combine != "certainty":
         return _reachable_sums(outcomes, firings, pending)
-    base = {o: Belief() if certainty else Fraction(0) for o in outcomes}
+    base = {o: Belief() for o in outcomes}
     for f in firings:
         for o, w in f.evidence:
-            base[o] = base[o].add(exact(w)) if certainty else base[o] + exact(w)
+            base[o] = base[o].add(exact(w))
     states = {tuple(base[o] for o in outcomes)}
     for rule in pending:
         if not rule.then.evidence:
             continue
         adds = dict(rule.then.evidence)
-        states |= {tuple(_add(s, adds[o], certainty) if o in adds else s for o, s in zip(outcomes, v)) for v in states}
+        states |= {tuple(s.add(exact(adds[o])) if o in adds else s for o, s in zip(outcomes, v)) for v in states}
         if len(states) > MAX_SCORE_VECTORS:
             return None
-    return {tuple(s.value for s in v) for v in states} if certainty else states
+    return {tuple(s.value for s in v) for v in states}
 
 
-def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> set | None:
+def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> Iterator[tuple] | None:
     """`_reachable_scores` under `combine: sum`, added up as whole numbers of one
     common unit (1 / the least common multiple of the weights' denominators): the
     same exact sums, and the same distinct ones, as adding the fractions, which
-    costs a reduction to lowest terms per addition. Turned back into fractions once."""
+    costs a reduction to lowest terms per addition."""
     weights = [exact(w) for f in firings for _, w in f.evidence]
     weights += [exact(w) for r in pending for _, w in r.then.evidence]
     unit = 1
@@ -111,11 +111,8 @@ def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> set 
         states |= {tuple(s + a for s, a in zip(v, adds)) for v in states}
         if len(states) > MAX_SCORE_VECTORS:
             return None
-    return {tuple(Fraction(s, unit) for s in v) for v in states}
-
-
-def _add(state, weight, certainty: bool):
-    return state.add(exact(weight)) if certainty else state + exact(weight)
+    # turned back into fractions as they are read: an unsettled answer stops at the second outcome
+    return (tuple(Fraction(s, unit) for s in v) for v in states)
 
 
 def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:
