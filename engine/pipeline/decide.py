@@ -98,9 +98,11 @@ def first_referral(policy: Policy, concluded) -> str | None:
     return next((r for r in policy.referrals if r in concluded), None)
 
 
-def first_clause(policy: Policy, scores: dict, refer: bool, not_now: bool) -> int:
-    """Index of the first clause whose tests hold (the last clause has none, so one always does)."""
-    total = sum(scores.values())
+def first_clause(policy: Policy, scores: dict, refer: bool, not_now: bool, total: Fraction | None = None) -> int:
+    """Index of the first clause whose tests hold (the last clause has none, so one always does).
+    `total`: the sum of `scores`, when the caller has it already (settle.py asks for many)."""
+    if total is None:
+        total = sum(scores.values())
     return next(i for i, c in enumerate(policy.clauses) if holds(c.tests, scores, total, refer, not_now))
 
 

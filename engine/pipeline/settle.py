@@ -52,11 +52,11 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: 
     refer_options = {concluded is not None} | ({True} if pending_refs else set())
     not_now_options = {bool(t.not_now)} | ({True} if any(r.then.not_now for r in pending) else set())
     outcomes = set()
-    for vector in vectors:
+    for vector, total in vectors:
         scores = dict(zip(policy.evidence_outcomes, vector))
         for refer in refer_options:
             for not_now in not_now_options:
-                outcomes.add(policy.clauses[first_clause(policy, scores, refer, not_now)].outcome)
+                outcomes.add(policy.clauses[first_clause(policy, scores, refer, not_now, total)].outcome)
                 if len(outcomes) > 1:
                     return False
     if outcomes == {"refer"}:  # the same referral unless a pending one could come first
@@ -66,7 +66,7 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: 
 
 def _reachable_scores(policy, firings: list, pending: list[Rule]) -> Iterable[tuple] | None:
     """Every score vector the fired evidence plus some subset of the pending
-    evidence could give, or None when there are too many to enumerate. Under
+    evidence could give, each with its total, or None when there are too many to enumerate. Under
     `combine: certainty` the states are Beliefs (positive and negative groups),
     so every subset is combined exactly as decide combines it."""
     outcomes = policy.evidence_outcomes
@@ -84,7 +84,8 @@ def _reachable_scores(policy, firings: list, pending: list[Rule]) -> Iterable[tu
         states |= {tuple(s.add(exact(adds[o])) if o in adds else s for o, s in zip(outcomes, v)) for v in states}
         if len(states) > MAX_SCORE_VECTORS:
             return None
-    return {tuple(s.value for s in v) for v in states}
+    values = {tuple(s.value for s in v) for v in states}
+    return ((v, sum(v)) for v in values)
 
 
 def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> Iterator[tuple] | None:
@@ -112,7 +113,7 @@ def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> Iter
         if len(states) > MAX_SCORE_VECTORS:
             return None
     # turned back into fractions as they are read: an unsettled answer stops at the second outcome
-    return (tuple(Fraction(s, unit) for s in v) for v in states)
+    return ((tuple(Fraction(s, unit) for s in v), Fraction(sum(v), unit)) for v in states)
 
 
 def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:
