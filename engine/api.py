@@ -35,7 +35,8 @@ class Decision:
     for it. Either way the values are the same."""
 
     def __init__(self, engine: "Engine", result, verdict, facts: dict):
-        confidence, _, shares = rounded(verdict, JSON_PLACES)
+        confidence, baseline, shares = rounded(verdict, JSON_PLACES)
+        self._baseline = baseline  # for the trace, rounded with the rest
         self.outcome: str = verdict.outcome
         self.label: str = label(engine.ruleset.policy, verdict.outcome)  # the policy's words for it
         self.confidence: float = float(confidence)  # the exact figure rounded to JSON_PLACES
@@ -85,7 +86,8 @@ class Decision:
 
     def _explained(self) -> tuple[dict, tuple]:
         if self._trace is None:
-            self._trace, self._missing, self._settled = self._engine._explain(self._result, self.verdict, self.facts)
+            self._trace, self._missing, self._settled = self._engine._explain(self._result, self.verdict, self.facts,
+                                                                              self._baseline)
         return self._trace, self._missing
 
     def to_dict(self) -> dict:
@@ -174,7 +176,7 @@ class Engine:
 
         return tuple(missing_facts(self.ruleset, result, explain(self.ruleset, result)[1]))
 
-    def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple, bool]:
+    def _explain(self, result, verdict, facts: dict, baseline) -> tuple[dict, tuple, bool]:
         from .explain.why_not import UNKNOWN, explain, missing_facts
         from .pipeline.decide import tally
         from .pipeline.settle import is_settled
@@ -184,7 +186,6 @@ class Engine:
         t = tally(self.ruleset.policy, result.firings) if pending else None  # shared by the two below
         missing = missing_facts(self.ruleset, result, status, t)
         settled = is_settled(self.ruleset, result.firings, facts, pending, t)
-        confidence, baseline, _ = rounded(verdict, JSON_PLACES)
         trace = {
             "trace_version": TRACE_VERSION,
             "engine": {"durable_rules": DURABLE_VERSION},
@@ -198,7 +199,7 @@ class Engine:
                 "clause": verdict.clause,
                 "outcome": verdict.outcome,
                 "baseline": float(baseline),
-                "confidence": float(confidence),
+                "confidence": float(at_places(verdict.confidence, JSON_PLACES)),
             },
             "unknown_inputs": sorted(f.name for f in self.ruleset.inputs if f.name not in facts),
         }

@@ -11,6 +11,8 @@ here as not fired either failed or waits.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..pipeline.decide import Tally, outcome_with, tally
 from ..errors import Pos, did_you_mean, fail
 from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in
@@ -153,8 +155,14 @@ _TESTS = {
 
 
 def _detail(c: Cmp, observed) -> dict:
-    return {"condition": c.describe(), "observed": observed,
+    return {"condition": _described(c), "observed": observed,
             "expected": list(c.value) if isinstance(c.value, tuple) else c.value}
+
+
+@lru_cache(maxsize=8192)
+def _described(c: Cmp) -> str:
+    """A comparison's words, written once: the same comparisons fail for person after person."""
+    return c.describe()
 
 
 def _describe(cond: Cond) -> str:
