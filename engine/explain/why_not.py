@@ -18,8 +18,7 @@ from ..errors import Pos, did_you_mean, fail
 from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in
 from ..pipeline.policy import clauses_for, conclusions, label, outcomes, read_by_policy, supports, test_report
 from ..pipeline.run import Firing, RunResult
-
-TRUE, FALSE, UNKNOWN = True, False, None
+from .conditions import FALSE, NONE, TRUE, UNKNOWN, rule_evaluators
 
 
 def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
@@ -29,17 +28,19 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     the cross-check has already found its condition true on the established
     derived facts, and reading more derived facts as settled (as `_DerivedState`
     does) cannot take a true Kleene value back. Only the rules that did not fire
-    are evaluated, and a failure's words are written only for the failure shown."""
+    are evaluated (explain/conditions.py), and a failure's words are written only
+    for the failure shown."""
     fired = set(result.fired)
     status: dict[str, tuple] = {}  # rule id -> (value, waits)
-    derived_state = _DerivedState(rs, result, status)
+    evaluators = rule_evaluators(rs)
+    derived_state = _DerivedState(rs, result, evaluators)
     facts = result.facts
     entries = []
-    for rule in rs.rules:
+    for rule, evaluate in zip(rs.rules, evaluators):
         if rule.id in fired:
-            status[rule.id] = (TRUE, _NONE)
+            status[rule.id] = (TRUE, NONE)
             continue
-        value, why, waits = _eval(rule.when, facts, derived_state)
+        value, why, waits = evaluate(facts, derived_state)
         status[rule.id] = (value, waits)
         if value is FALSE:
             detail = _words(why)
@@ -50,62 +51,29 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     return entries, status
 
 
-_NONE: frozenset = frozenset()  # no unknown inputs; shared, never changed in place
-
-
 class _DerivedState:
     """Derived facts: what the engine settled; otherwise false if every deriver
     failed here, else unknown (with the unknown inputs underneath)."""
 
-    def __init__(self, rs: RuleSet, result: RunResult, status: dict):
-        self.rs, self.result = rs, result
+    def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple):
+        self.rs, self.result, self.evaluators = rs, result, evaluators
         self.cache: dict[str, tuple] = {}
 
     def get(self, name: str) -> tuple:
         if name in self.result.holds:
-            return TRUE, _NONE
+            return TRUE, NONE
         if name in self.result.fails:
-            return FALSE, _NONE
+            return FALSE, NONE
         if name not in self.cache:
             waits: set = set()
             value = FALSE
-            for rule in self.rs.deriving(name):
-                v, _, w = _eval(rule.when, self.result.facts, self)
+            for i in self.rs.derivers.get(name, ()):
+                v, _, w = self.evaluators[i](self.result.facts, self)
                 if v is UNKNOWN:
                     value = UNKNOWN
                     waits |= w
             self.cache[name] = (value, waits)
         return self.cache[name]
-
-
-# Why a part failed, kept unwritten until it is shown (most failures are inside a
-# `not`, or are not the first failure, and are never shown):
-# (Cmp, observed) | (Not, None) | (Any, [its items' whys])
-def _eval(cond: Cond, facts: dict, derived: _DerivedState):
-    """-> (True|False|None, why it failed or None, unknown input names)."""
-    if isinstance(cond, Cmp):
-        return _cmp(cond, facts, derived)
-    if isinstance(cond, Not):
-        v, _, w = _eval(cond.item, facts, derived)
-        if v is UNKNOWN:
-            return UNKNOWN, None, w
-        return (not v), ((cond, None) if v else None), _NONE
-    # the first FALSE decides an `all`, the first TRUE an `any`: the items after it
-    # cannot change the answer or its detail (evaluation has no effects), so they are skipped
-    is_all = isinstance(cond, All)
-    stop = FALSE if is_all else TRUE
-    results = []
-    for item in cond.items:
-        result = _eval(item, facts, derived)
-        if result[0] is stop:
-            return (FALSE, result[1], _NONE) if is_all else (TRUE, None, _NONE)
-        results.append(result)
-    waits = set().union(*(w for v, _, w in results if v is UNKNOWN)) if results else _NONE
-    if is_all:
-        return (UNKNOWN, None, waits) if waits or any(v is UNKNOWN for v, _, _ in results) else (TRUE, None, _NONE)
-    if any(v is UNKNOWN for v, _, _ in results):
-        return UNKNOWN, None, waits
-    return FALSE, (cond, [why for _, why, _ in results]), _NONE
 
 
 def _words(why) -> dict:
@@ -124,34 +92,6 @@ def _words(why) -> dict:
                 seen.append(o)
     return {"condition": "any of: " + "; ".join(_describe(i) for i in part.items),
             "observed": seen[0] if len(seen) == 1 else seen, "expected": "at least one to hold"}
-
-
-def _cmp(c: Cmp, facts: dict, derived: _DerivedState):
-    fact = derived.rs.facts[c.fact]
-    if fact.kind == "derived":
-        value, waits = derived.get(c.fact)
-        if c.op == "is":
-            return (TRUE, None, _NONE) if value is not UNKNOWN else (UNKNOWN, None, waits | {c.fact})
-        if value is UNKNOWN:
-            return UNKNOWN, None, waits | {c.fact}
-        ok = value == c.value
-        return ok, None if ok else (c, value), _NONE
-    known = c.fact in facts
-    if c.op == "is":
-        ok = known == (c.value == "known")
-        return ok, None if ok else (c, "known" if known else "unknown"), _NONE
-    if not known:
-        return UNKNOWN, None, {c.fact}
-    v = facts[c.fact]
-    ok = _TESTS[c.op](v, c.value)
-    return ok, None if ok else (c, list(v) if isinstance(v, tuple) else v), _NONE
-
-
-_TESTS = {
-    "equals": lambda v, x: v == x, "one_of": lambda v, x: v in x, "not_one_of": lambda v, x: v not in x,
-    "lt": lambda v, x: v < x, "lte": lambda v, x: v <= x, "gt": lambda v, x: v > x,
-    "gte": lambda v, x: v >= x, "contains": lambda v, x: x in v,
-}
 
 
 def _detail(c: Cmp, observed) -> dict:
@@ -268,7 +208,7 @@ def _rule_details(rs: RuleSet, decision, outcome: str) -> list[dict]:
 
 def failed_part(cond: Cond, condition: str) -> Cond | None:
     """The part of `cond` that a failed entry's `condition` text names (the text
-    _eval wrote for it), so a renderer can say it again in labels."""
+    the explanation wrote for it), so a renderer can say it again in labels."""
     if isinstance(cond, Cmp):
         return cond if cond.describe() == condition else None
     if isinstance(cond, Not):
