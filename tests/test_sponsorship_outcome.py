@@ -152,8 +152,8 @@ def test_why_not_blended_counts_only_what_the_blend_weighs(tmp_path):
     result = CliRunner().invoke(cli, ["explain", "--profile", str(profile), "--why-not", "blended"])
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
-    assert "coaching is 4 short; mentoring is 3 short" in text, result.output
-    assert "sponsorship is" not in text
+    assert "Executive coaching is 4 short; Mentoring is 3 short" in text, result.output  # said by label
+    assert "A sponsor is" not in text and "sponsorship is" not in text
 
 
 def test_referral_and_not_now_come_before_sponsorship(policy):
