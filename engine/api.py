@@ -35,21 +35,32 @@ class Decision:
     for it. Either way the values are the same."""
 
     def __init__(self, engine: "Engine", result, verdict, facts: dict):
-        confidence, _, shares = rounded(verdict, JSON_PLACES)
         self.outcome: str = verdict.outcome
         self.label: str = label(engine.ruleset.policy, verdict.outcome)  # the policy's words for it
-        self.confidence: float = float(confidence)  # the exact figure rounded to JSON_PLACES
+        # the exact figure rounded to JSON_PLACES (as `rounded` rounds it)
+        self.confidence: float = float(at_places(verdict.confidence, JSON_PLACES))
         self.referral: str | None = verdict.referral
         self.formats: tuple = verdict.formats
         self.fired: tuple = tuple(result.fired)  # rule ids in firing order
-        # ((rule id, contribution), ...) by rule id, rounded so they add up to `confidence`
-        self.contributions: tuple = tuple((r, float(c)) for r, c in shares)
+        self._shares: tuple | None = None  # (baseline, contributions), rounded on first use
         self.facts: dict = facts  # the known input facts, canonical
         self.verdict = verdict  # the exact arithmetic (fractions) behind the figures
         self._engine, self._result = engine, result
         self._trace: dict | None = None
         self._missing: tuple | None = None
         self._settled: bool | None = None
+
+    @property
+    def contributions(self) -> tuple:
+        """((rule id, contribution), ...) by rule id, rounded so they add up to `confidence`.
+        Rounded on first use: a batch reports the confidence, not its shares."""
+        return self._rounded()[1]
+
+    def _rounded(self) -> tuple:
+        if self._shares is None:
+            _, baseline, shares = rounded(self.verdict, JSON_PLACES)
+            self._shares = (baseline, tuple((r, float(c)) for r, c in shares))
+        return self._shares
 
     @property
     def ranking(self) -> list[dict]:
@@ -85,7 +96,8 @@ class Decision:
 
     def _explained(self) -> tuple[dict, tuple]:
         if self._trace is None:
-            self._trace, self._missing, self._settled = self._engine._explain(self._result, self.verdict, self.facts)
+            self._trace, self._missing, self._settled = self._engine._explain(self._result, self.verdict, self.facts,
+                                                                              self._rounded()[0])
         return self._trace, self._missing
 
     def to_dict(self) -> dict:
@@ -174,15 +186,16 @@ class Engine:
 
         return tuple(missing_facts(self.ruleset, result, explain(self.ruleset, result)[1]))
 
-    def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple, bool]:
+    def _explain(self, result, verdict, facts: dict, baseline) -> tuple[dict, tuple, bool]:
         from .explain.why_not import UNKNOWN, explain, missing_facts
+        from .pipeline.decide import tally
         from .pipeline.settle import is_settled
 
         not_fired, status = explain(self.ruleset, result)
-        missing = missing_facts(self.ruleset, result, status)
         pending = [r for r in self.ruleset.rules if status[r.id][0] is UNKNOWN]
-        settled = is_settled(self.ruleset, result.firings, facts, pending)
-        confidence, baseline, _ = rounded(verdict, JSON_PLACES)
+        t = tally(self.ruleset.policy, result.firings) if pending else None  # shared by the two below
+        missing = missing_facts(self.ruleset, result, status, t)
+        settled = is_settled(self.ruleset, result.firings, facts, pending, t)
         trace = {
             "trace_version": TRACE_VERSION,
             "engine": {"durable_rules": DURABLE_VERSION},
@@ -196,7 +209,7 @@ class Engine:
                 "clause": verdict.clause,
                 "outcome": verdict.outcome,
                 "baseline": float(baseline),
-                "confidence": float(confidence),
+                "confidence": float(at_places(verdict.confidence, JSON_PLACES)),
             },
             "unknown_inputs": sorted(f.name for f in self.ruleset.inputs if f.name not in facts),
         }

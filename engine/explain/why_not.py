@@ -11,27 +11,39 @@ here as not fired either failed or waits.
 """
 from __future__ import annotations
 
-from ..pipeline.decide import outcome_with, tally
+from functools import lru_cache
+
+from ..pipeline.decide import Tally, outcome_with, tally
 from ..errors import Pos, did_you_mean, fail
 from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in
 from ..pipeline.policy import clauses_for, conclusions, label, outcomes, read_by_policy, supports, test_report
 from ..pipeline.run import Firing, RunResult
-
-TRUE, FALSE, UNKNOWN = True, False, None
+from .conditions import FALSE, NONE, TRUE, UNKNOWN, rule_evaluators
 
 
 def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
-    """-> (not_fired entries in rule order, {rule id: (status, waits)})."""
+    """-> (not_fired entries in rule order, {rule id: (status, waits)}).
+
+    A rule that fired is true with nothing to wait on, without evaluating it again:
+    the cross-check has already found its condition true on the established
+    derived facts, and reading more derived facts as settled (as `_DerivedState`
+    does) cannot take a true Kleene value back. Only the rules that did not fire
+    are evaluated (explain/conditions.py), and a failure's words are written only
+    for the failure shown."""
     fired = set(result.fired)
-    status: dict[str, tuple] = {}  # rule id -> (value, detail, waits)
-    derived_state = _DerivedState(rs, result, status)
+    status: dict[str, tuple] = {}  # rule id -> (value, waits)
+    evaluators = rule_evaluators(rs)
+    derived_state = _DerivedState(rs, result, evaluators)
+    facts = result.facts
     entries = []
-    for rule in rs.rules:
-        value, detail, waits = _eval(rule.when, result.facts, derived_state)
-        status[rule.id] = (value, waits)
+    for rule, evaluate in zip(rs.rules, evaluators):
         if rule.id in fired:
+            status[rule.id] = (TRUE, NONE)
             continue
+        value, why, waits = evaluate(facts, derived_state)
+        status[rule.id] = (value, waits)
         if value is FALSE:
+            detail = _words(why)
             entries.append({"rule": rule.id, "status": "failed", "condition": detail["condition"],
                             "observed": detail["observed"], "expected": detail["expected"]})
         else:
@@ -43,20 +55,20 @@ class _DerivedState:
     """Derived facts: what the engine settled; otherwise false if every deriver
     failed here, else unknown (with the unknown inputs underneath)."""
 
-    def __init__(self, rs: RuleSet, result: RunResult, status: dict):
-        self.rs, self.result = rs, result
+    def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple):
+        self.rs, self.result, self.evaluators = rs, result, evaluators
         self.cache: dict[str, tuple] = {}
 
     def get(self, name: str) -> tuple:
         if name in self.result.holds:
-            return TRUE, set()
+            return TRUE, NONE
         if name in self.result.fails:
-            return FALSE, set()
+            return FALSE, NONE
         if name not in self.cache:
             waits: set = set()
             value = FALSE
-            for rule in self.rs.deriving(name):
-                v, _, w = _eval(rule.when, self.result.facts, self)
+            for i in self.rs.derivers.get(name, ()):
+                v, _, w = self.evaluators[i](self.result.facts, self)
                 if v is UNKNOWN:
                     value = UNKNOWN
                     waits |= w
@@ -64,68 +76,33 @@ class _DerivedState:
         return self.cache[name]
 
 
-def _eval(cond: Cond, facts: dict, derived: _DerivedState):
-    """-> (True|False|None, failure detail or None, unknown input names)."""
-    if isinstance(cond, Cmp):
-        return _cmp(cond, facts, derived)
-    if isinstance(cond, Not):
-        v, d, w = _eval(cond.item, facts, derived)
-        if v is UNKNOWN:
-            return UNKNOWN, None, w
-        detail = None if not v else {"condition": f"not ({_describe(cond.item)})", "observed": "it holds",
-                                     "expected": "it does not hold"}
-        return (not v), detail, set()
-    # the first FALSE decides an `all`, the first TRUE an `any`: the items after it
-    # cannot change the answer or its detail (evaluation has no effects), so they are skipped
-    stop = FALSE if isinstance(cond, All) else TRUE
-    results = []
-    for item in cond.items:
-        result = _eval(item, facts, derived)
-        if result[0] is stop:
-            return (FALSE, result[1], set()) if stop is FALSE else (TRUE, None, set())
-        results.append(result)
-    waits = set().union(*(w for v, _, w in results if v is UNKNOWN)) if results else set()
-    if isinstance(cond, All):
-        return (UNKNOWN, None, waits) if waits or any(v is UNKNOWN for v, _, _ in results) else (TRUE, None, set())
-    if any(v is UNKNOWN for v, _, _ in results):
-        return UNKNOWN, None, waits
-    observed = []
-    for _, d, _ in results:
-        if d and d["observed"] not in observed:
-            observed.append(d["observed"])
-    return FALSE, {"condition": "any of: " + "; ".join(_describe(i) for i in cond.items),
-                   "observed": observed[0] if len(observed) == 1 else observed,
-                   "expected": "at least one to hold"}, set()
-
-
-def _cmp(c: Cmp, facts: dict, derived: _DerivedState):
-    fact = derived.rs.facts[c.fact]
-    if fact.kind == "derived":
-        value, waits = derived.get(c.fact)
-        if c.op == "is":
-            return (TRUE, None, set()) if value is not UNKNOWN else (UNKNOWN, None, waits | {c.fact})
-        if value is UNKNOWN:
-            return UNKNOWN, None, waits | {c.fact}
-        ok = value == c.value
-        return ok, None if ok else _detail(c, value), set()
-    known = c.fact in facts
-    if c.op == "is":
-        ok = known == (c.value == "known")
-        return ok, None if ok else _detail(c, "known" if known else "unknown"), set()
-    if not known:
-        return UNKNOWN, None, {c.fact}
-    v = facts[c.fact]
-    ok = {
-        "equals": lambda: v == c.value, "one_of": lambda: v in c.value, "not_one_of": lambda: v not in c.value,
-        "lt": lambda: v < c.value, "lte": lambda: v <= c.value, "gt": lambda: v > c.value,
-        "gte": lambda: v >= c.value, "contains": lambda: c.value in v,
-    }[c.op]()
-    return ok, None if ok else _detail(c, list(v) if isinstance(v, tuple) else v), set()
+def _words(why) -> dict:
+    """The failure detail a trace shows: condition, observed, expected."""
+    part, observed = why
+    if isinstance(part, Cmp):
+        return _detail(part, observed)
+    if isinstance(part, Not):
+        return {"condition": f"not ({_describe(part.item)})", "observed": "it holds",
+                "expected": "it does not hold"}
+    seen = []
+    for item_why in observed:
+        if item_why:
+            o = _words(item_why)["observed"]
+            if o not in seen:
+                seen.append(o)
+    return {"condition": "any of: " + "; ".join(_describe(i) for i in part.items),
+            "observed": seen[0] if len(seen) == 1 else seen, "expected": "at least one to hold"}
 
 
 def _detail(c: Cmp, observed) -> dict:
-    return {"condition": c.describe(), "observed": observed,
+    return {"condition": _described(c), "observed": observed,
             "expected": list(c.value) if isinstance(c.value, tuple) else c.value}
+
+
+@lru_cache(maxsize=8192)
+def _described(c: Cmp) -> str:
+    """A comparison's words, written once: the same comparisons fail for person after person."""
+    return c.describe()
 
 
 def _describe(cond: Cond) -> str:
@@ -137,12 +114,16 @@ def _describe(cond: Cond) -> str:
     return "(" + joiner.join(_describe(i) for i in cond.items) + ")"
 
 
-def missing_facts(rs: RuleSet, result: RunResult, status: dict) -> list[str]:
+def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tally | None = None) -> list[str]:
     """Unknown input facts on which a rule waits whose firing could change the
-    outcome (or the referral): checked by re-deciding with that rule's effects added."""
-    base_tally = tally(rs.policy, result.firings)  # once; each trial adds its rules to it
-    base = outcome_with(rs.policy, base_tally, [])
+    outcome (or the referral): checked by re-deciding with that rule's effects added.
+    `base_tally`: the run's firings tallied, when the caller has it already."""
     pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
+    if not pending:
+        return []  # nothing waits: no unknown fact can matter
+    if base_tally is None:
+        base_tally = tally(rs.policy, result.firings)  # once; each trial adds its rules to it
+    base = outcome_with(rs.policy, base_tally, [])
     relevant: set[str] = set()
     for rule in pending:
         if not read_by_policy(rule):
@@ -227,7 +208,7 @@ def _rule_details(rs: RuleSet, decision, outcome: str) -> list[dict]:
 
 def failed_part(cond: Cond, condition: str) -> Cond | None:
     """The part of `cond` that a failed entry's `condition` text names (the text
-    _eval wrote for it), so a renderer can say it again in labels."""
+    the explanation wrote for it), so a renderer can say it again in labels."""
     if isinstance(cond, Cmp):
         return cond if cond.describe() == condition else None
     if isinstance(cond, Not):

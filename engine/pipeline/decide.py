@@ -72,8 +72,9 @@ class Tally(NamedTuple):
 def tally(policy: Policy, firings: list) -> Tally:
     """Under `combine: sum` a score is the sum of the weights; under `combine:
     certainty` the certainty the factors give together (engine.pipeline.certainty)."""
+    certainty = policy.combine == "certainty"
     scores = {o: Fraction(0) for o in policy.evidence_outcomes}
-    beliefs = {o: Belief() for o in policy.evidence_outcomes}
+    beliefs = {o: Belief() for o in policy.evidence_outcomes} if certainty else None  # unread under sum
     weights: dict[str, dict] = {}
     referrals: dict[str, list[str]] = {}
     not_now: list[str] = []
@@ -81,14 +82,15 @@ def tally(policy: Policy, firings: list) -> Tally:
         for outcome, weight in f.evidence:
             w = exact(weight)
             scores[outcome] += w
-            beliefs[outcome] = beliefs[outcome].add(w)
+            if certainty:
+                beliefs[outcome] = beliefs[outcome].add(w)
             mine = weights.setdefault(f.rule, {})
             mine[outcome] = mine.get(outcome, 0) + w
         if f.refer:
             referrals.setdefault(f.refer, []).append(f.rule)
         if f.not_now:
             not_now.append(f.rule)
-    if policy.combine == "certainty":
+    if certainty:
         scores = {o: b.value for o, b in beliefs.items()}
     return Tally(scores, weights, referrals, not_now, beliefs)
 
@@ -98,9 +100,11 @@ def first_referral(policy: Policy, concluded) -> str | None:
     return next((r for r in policy.referrals if r in concluded), None)
 
 
-def first_clause(policy: Policy, scores: dict, refer: bool, not_now: bool) -> int:
-    """Index of the first clause whose tests hold (the last clause has none, so one always does)."""
-    total = sum(scores.values())
+def first_clause(policy: Policy, scores: dict, refer: bool, not_now: bool, total: Fraction | None = None) -> int:
+    """Index of the first clause whose tests hold (the last clause has none, so one always does).
+    `total`: the sum of `scores`, when the caller has it already (settle.py asks for many)."""
+    if total is None:
+        total = sum(scores.values())
     return next(i for i, c in enumerate(policy.clauses) if holds(c.tests, scores, total, refer, not_now))
 
 

@@ -22,21 +22,28 @@ first. The outcome is decided by the policy's own clause tests (decide.py).
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd
+from typing import Iterable, Iterator
 
 from .certainty import Belief
-from .decide import first_clause, first_referral, tally
+from .decide import Tally, first_clause, first_referral, tally
 from .model import Rule, RuleSet, exact, facts_in
 
 MAX_SCORE_VECTORS = 4096  # beyond this many distinct reachable scores: "not settled", unproven
 
 
-def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule]) -> bool:
+def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: Tally | None = None) -> bool:
     """`firings`: what fired; `facts`: the known input facts; `pending`: the rules
-    neither fired nor refuted on these facts."""
+    neither fired nor refuted on these facts; `t`: the firings' tally, when the
+    caller has it already."""
     if _reads_presence_of_unknown(rs, facts):
         return False
+    if not any(r.then.evidence or r.then.refer or r.then.not_now for r in pending):
+        # no pending rule could change a score, a referral or not_now: the one reachable
+        # state is the decided one (what the enumeration below finds, without it)
+        return True
     policy = rs.policy
-    t = tally(policy, firings)
+    t = t if t is not None else tally(policy, firings)
     vectors = _reachable_scores(policy, firings, pending)
     if vectors is None:
         return False
@@ -45,11 +52,11 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule]) -> 
     refer_options = {concluded is not None} | ({True} if pending_refs else set())
     not_now_options = {bool(t.not_now)} | ({True} if any(r.then.not_now for r in pending) else set())
     outcomes = set()
-    for vector in vectors:
+    for vector, total in vectors:
         scores = dict(zip(policy.evidence_outcomes, vector))
         for refer in refer_options:
             for not_now in not_now_options:
-                outcomes.add(policy.clauses[first_clause(policy, scores, refer, not_now)].outcome)
+                outcomes.add(policy.clauses[first_clause(policy, scores, refer, not_now, total)].outcome)
                 if len(outcomes) > 1:
                     return False
     if outcomes == {"refer"}:  # the same referral unless a pending one could come first
@@ -57,32 +64,74 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule]) -> 
     return True
 
 
-def _reachable_scores(policy, firings: list, pending: list[Rule]) -> set | None:
+def _reachable_scores(policy, firings: list, pending: list[Rule]) -> Iterable[tuple] | None:
     """Every score vector the fired evidence plus some subset of the pending
-    evidence could give, or None when there are too many to enumerate. Under
+    evidence could give, each with its total, or None when there are too many to enumerate. Under
     `combine: certainty` the states are Beliefs (positive and negative groups),
     so every subset is combined exactly as decide combines it."""
     outcomes = policy.evidence_outcomes
-    certainty = policy.combine == "certainty"
-    base = {o: Belief() if certainty else Fraction(0) for o in outcomes}
+    if policy.combine != "certainty":
+        return _reachable_sums(outcomes, firings, pending)
+    base = {o: Belief() for o in outcomes}
     for f in firings:
         for o, w in f.evidence:
-            base[o] = base[o].add(exact(w)) if certainty else base[o] + exact(w)
+            base[o] = base[o].add(exact(w))
     states = {tuple(base[o] for o in outcomes)}
     for rule in pending:
         if not rule.then.evidence:
             continue
         adds = dict(rule.then.evidence)
-        states |= {tuple(_add(s, adds[o], certainty) if o in adds else s for o, s in zip(outcomes, v)) for v in states}
+        states |= {tuple(s.add(exact(adds[o])) if o in adds else s for o, s in zip(outcomes, v)) for v in states}
         if len(states) > MAX_SCORE_VECTORS:
             return None
-    return {tuple(s.value for s in v) for v in states} if certainty else states
+    values = {tuple(s.value for s in v) for v in states}
+    return ((v, sum(v)) for v in values)
 
 
-def _add(state, weight, certainty: bool):
-    return state.add(exact(weight)) if certainty else state + exact(weight)
+def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> Iterator[tuple] | None:
+    """`_reachable_scores` under `combine: sum`, added up as whole numbers of one
+    common unit (1 / the least common multiple of the weights' denominators): the
+    same exact sums, and the same distinct ones, as adding the fractions, which
+    costs a reduction to lowest terms per addition."""
+    weights = [exact(w) for f in firings for _, w in f.evidence]
+    weights += [exact(w) for r in pending for _, w in r.then.evidence]
+    unit = 1
+    for w in weights:
+        unit = unit * w.denominator // gcd(unit, w.denominator)
+    base = dict.fromkeys(outcomes, 0)
+    for f in firings:
+        for o, w in f.evidence:
+            base[o] += exact(w).numerator * (unit // exact(w).denominator)
+    states = {tuple(base[o] for o in outcomes)}
+    for rule in pending:
+        if not rule.then.evidence:
+            continue
+        adds = [0] * len(outcomes)
+        for o, w in rule.then.evidence:
+            adds[outcomes.index(o)] += exact(w).numerator * (unit // exact(w).denominator)
+        states |= {tuple(s + a for s, a in zip(v, adds)) for v in states}
+        if len(states) > MAX_SCORE_VECTORS:
+            return None
+    # turned back into fractions as they are read: an unsettled answer stops at the second outcome
+    return ((tuple(Fraction(s, unit) for s in v), Fraction(sum(v), unit)) for v in states)
 
 
 def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:
-    return any(c.op == "is" and rs.facts[c.fact].kind == "input" and c.fact not in facts
-               for r in rs.rules for c in facts_in(r.when))
+    return any(name not in facts for name in _presence_tested(rs))
+
+
+_PRESENCE: dict[int, tuple] = {}  # id(rules) -> (rules, input facts some condition tests with `is`)
+
+
+def _presence_tested(rs: RuleSet) -> frozenset:
+    """The input facts some rule tests with `is: known` / `is: unknown`: read off the
+    rules once per rule set (kept with the rules it was read from, so an id reused by
+    another rule set cannot hand over a stale answer)."""
+    held = _PRESENCE.get(id(rs.rules))
+    if held is None or held[0] is not rs.rules:
+        if len(_PRESENCE) >= 64:  # a long-lived process reloading rules keeps no more than this
+            _PRESENCE.clear()
+        names = frozenset(c.fact for r in rs.rules for c in facts_in(r.when)
+                          if c.op == "is" and rs.facts[c.fact].kind == "input")
+        held = _PRESENCE[id(rs.rules)] = (rs.rules, names)
+    return held[1]
