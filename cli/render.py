@@ -8,9 +8,8 @@ import click
 from pathfit.engine import Decision
 from pathfit.engine.pipeline.model import RuleSet
 from pathfit.engine.reports.wrap import wrap
-from pathfit.engine.reports.wording import (METHOD_WORDS, NO_REASON, REFERRAL,  # re-exported for the CLI
-                                            figures as _figures, headline, open_questions, ranking, reasons,
-                                            share_tail as _tail, title as _title)
+from pathfit.engine.reports.wording import (NO_REASON, figures as _figures, open_questions, ranking,
+                                            reasons, share_tail as _tail, title as _title)
 
 
 def _bold(text: str) -> str:

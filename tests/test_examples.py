@@ -20,7 +20,9 @@ import pytest
 import yaml
 
 from pathfit.engine import Engine
-from pathfit.engine.pipeline.model import OUTCOMES
+from pathfit.engine.pipeline.policy import CLASSIC
+
+OUTCOMES = tuple(o.name for o in CLASSIC)  # the vocabulary a policy without `outcomes:` declares
 from pathfit.engine.pipeline.policy import outcomes as policy_outcomes
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,9 @@ from pathfit.cli.main import cli
 from pathfit.engine import Engine
 from pathfit.engine.audit.record import build_record
 from pathfit.engine.authoring.catalogue import render as catalogue
-from pathfit.engine.pipeline.model import OUTCOMES
+from pathfit.engine.pipeline.policy import CLASSIC
+
+OUTCOMES = tuple(o.name for o in CLASSIC)  # the vocabulary a policy without `outcomes:` declares
 from pathfit.engine.pipeline.policy import CLASSIC, declared, label
 from pathfit.engine.reports.html import render as html_report
 

@@ -14,7 +14,6 @@ from typing import NamedTuple, Union
 
 from ..errors import Pos
 
-OUTCOMES = ("coaching", "mentoring", "blended", "refer", "not_now", "undetermined")  # the classic vocabulary
 CONCLUSIONS = ("refer", "not_now")  # outcomes a rule's effect concludes (`concluded:`), not evidence
 COMBINE = ("sum", "certainty")  # how a policy adds up evidence (docs/rule-language.md)
 FACT_TYPES = ("enum", "set", "bool", "number")

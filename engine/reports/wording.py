@@ -15,7 +15,7 @@ from ..api import Decision
 from ..pipeline.decide import TEXT_PLACES, at_places, rounded
 from ..pipeline.model import RuleSet
 from ..pipeline.policy import weighed
-from ..explain.labels import REFERRAL, outcome_text
+from ..explain.labels import outcome_text
 
 
 def headline(rs: RuleSet, d: Decision) -> str:
