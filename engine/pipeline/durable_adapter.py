@@ -12,9 +12,9 @@ defaults are wrong for an auditable advisor:
 - Host.assert_facts skips queued actions when one fact is unobserved: here a
   fact's "not handled" result is accepted (see _ASSERT_OK) and the action
   queue always drained.
-- Host cannot unregister a ruleset: here `close` deletes it (after every
-  session's state, which `evaluate` always deletes), and a finalizer does so
-  when the object is collected, so many rule-set versions never leak.
+- Host cannot unregister a ruleset: here `close` deletes it (after the one
+  idle session it keeps for the next person), and a finalizer does so when
+  the object is collected, so many rule-set versions never leak.
 - The C core's createStateNode leaves a session's action context (two
   pointers) uninitialised; deleting a session in which no action ever started
   frees garbage and crashes the process (found here: a person for whom no rule
@@ -47,6 +47,7 @@ import os
 import re
 import sys
 import weakref
+from types import ModuleType
 from typing import Callable, Iterable
 
 from . import durable_rules_engine as _core
@@ -138,59 +139,59 @@ class FactRefused(Exception):
 
 
 class DurableRuleset:
-    """One registered durable-rules ruleset; `evaluate` runs one isolated session.
+    """One registered durable-rules ruleset; `evaluate` runs one person in a session
+    of their own facts, reused from one person to the next (see `evaluate`).
 
     `ids` are every fact id the caller may assert (fact_ids.assign_ids): session
     ids whose state message (`sid-<n>`, stored by the core beside the facts)
-    would share a hash with one of them are skipped."""
+    would share a hash with one of them are skipped. `core` is the C core module
+    to drive (the one pathfit builds unless given: the benchmark drives other
+    builds with the same calls)."""
 
-    def __init__(self, definition: dict, label: str = "pathfit", ids: Iterable[str] = ()):
+    def __init__(self, definition: dict, label: str = "pathfit", ids: Iterable[str] = (),
+                 core: ModuleType | None = None):
         self.name = f"{label}-{next(_names)}"
         self._sids = itertools.count(1)
         self._taken = frozenset(message_hash(mid) for mid in [SENTINEL_ID, *ids])
         self._texts = FactTexts()
+        self._module = core
+        self._idle: list = []  # at most one clean session, [sid, state offset, tail]
         if len(definition) >= LARGE_DEFINITION:
             tune_allocator()
+        c = core or _core
         try:
             full = dict(definition, **{SENTINEL: _SENTINEL_RULE})
-            self._handle = _core.create_ruleset(self.name, dumps(full))
+            self._handle = c.create_ruleset(self.name, dumps(full))
         except Exception as exc:  # the C core reports failures as bare `error`
             raise fail("PF503", f"durable-rules refused the compiled rule set: {exc}") from None
-        self._finalizer = weakref.finalize(self, _core.delete_ruleset, self._handle)
+        self._finalizer = weakref.finalize(self, _release, c, self._handle, self._idle)
 
     def evaluate(self, facts: list[dict], on_action: Callable[[str, dict], list[dict] | None],
                  max_actions: int) -> int:
-        """Assert `facts` in one session, run every activation to quiescence, delete
-        the session. `on_action(rule_name, bindings)` returns facts to assert.
-        Every fact must carry its `id` (fact_ids.py). Returns the number of
-        actions run; raises FactRefused for a fact the core did not take.
+        """Assert `facts`, run every activation to quiescence, then retract every fact
+        asserted, so the session is as it was. `on_action(rule_name, bindings)` returns
+        facts to assert. Every fact must carry its `id` (fact_ids.py). Returns the
+        number of actions run; raises FactRefused for a fact the core did not take.
 
-        The sentinel fact goes first and its action is started before anything
-        else is asserted: a session is deleted only after an action has started
-        in it (see the module docstring), so a fact refused at any point, the
-        first input included, is reported rather than crashing the process.
-        The person's facts are asserted during the sentinel's action, as
-        derived facts are during a rule's."""
-        sid = self._next_sid()
+        Why a session is reused: the core allocates its whole network memory for a
+        new session (about 8 KiB per node) and frees it at the end; at 1,000 rules
+        that was a quarter of an evaluation. A session goes back for the next person
+        only when, after the retractions, the core holds exactly its sentinel fact
+        and has no action to start, which is the state of a session just opened
+        (checked every time, never assumed); otherwise, or on any error, it is
+        deleted and the next person gets a new one. tests/test_session_reuse.py
+        compares reused and new sessions decision by decision."""
+        c = self._module or _core
         handle = self._handle
-        tail = f',"sid":"{sid}"}}'
-        state = None
-        started = active = False  # an action has started in the session / is running now
+        session = self._idle.pop() if self._idle else self._open(c)
+        sid, state, tail = session
+        stored: list = []  # texts of the facts the core took, to retract
+        active = False  # an action is running now
         try:
-            code, state = _core.assert_fact(handle, self._texts(_SENTINEL_FACT) + tail)
-            if code != 0:  # the sentinel rule always matches it
-                raise FactRefused(_SENTINEL_FACT, code)
-            result = _core.start_action_for_state(handle, state)
-            started = active = bool(result)
-            if not started or _rule_of(result)[0] != SENTINEL:
-                raise RuntimeError("the sentinel rule did not fire first")
-            _assert_each(handle, facts, tail, self._texts)
+            _assert_each(c, handle, facts, tail, self._texts, stored)
             count = 0
-            while True:
-                active = False
-                result = _core.complete_and_start_action(handle, state)
-                if not result:
-                    return count
+            result = c.start_action_for_state(handle, state)
+            while result:
                 active = True
                 rule_name, bindings = _rule_of(result)
                 count += 1
@@ -200,17 +201,60 @@ class DurableRuleset:
                     new = on_action(rule_name, bindings)
                 except Exception as exc:
                     raise EngineFault(rule_name, exc) from exc
-                _assert_each(handle, new or (), tail, self._texts)
+                _assert_each(c, handle, new or (), tail, self._texts, stored)
+                active = False
+                result = c.complete_and_start_action(handle, state)
         except BaseException as exc:
             if active:
-                _core.abandon_action(handle, state)
+                c.abandon_action(handle, state)
+            c.delete_state(handle, sid)  # safe: the sentinel's action ran when it was opened
             if isinstance(exc, (EngineFault, FactRefused, PathfitError)) or not isinstance(exc, Exception):
                 raise
             # the C core raises bare `error` objects
             raise fail("PF503", f"durable-rules failed during evaluation: {exc}") from None
-        finally:
-            if started:  # without a started action, deleting the session would crash: it is left
-                _core.delete_state(handle, sid)
+        self._put_back(c, session, stored)
+        return count
+
+    def _open(self, c) -> list:
+        """A new session holding the sentinel fact, whose action has run.
+
+        The C core's createStateNode leaves a session's action context
+        uninitialised, and deleting a session in which no action ever started
+        frees garbage (module docstring): so the sentinel's action is started and
+        completed before anything else is asserted, and any later deletion is safe."""
+        sid = self._next_sid()
+        tail = f',"sid":"{sid}"}}'
+        code, state = c.assert_fact(self._handle, self._texts(_SENTINEL_FACT) + tail)
+        if code != 0:  # the sentinel rule always matches it; nothing started, nothing to delete
+            raise FactRefused(_SENTINEL_FACT, code)
+        result = c.start_action_for_state(self._handle, state)
+        if not result:
+            raise fail("PF503", "durable-rules did not start the sentinel rule")
+        try:
+            if _rule_of(result)[0] != SENTINEL:
+                raise RuntimeError("the sentinel rule did not fire first")
+            if c.complete_and_start_action(self._handle, state):
+                raise RuntimeError("an action other than the sentinel's in a new session")
+        except BaseException as exc:
+            c.delete_state(self._handle, sid)
+            raise fail("PF503", f"durable-rules failed opening a session: {exc}") from None
+        return [sid, state, tail]
+
+    def _put_back(self, c, session: list, stored: list) -> None:
+        """Retract what the person's evaluation asserted; keep the session only if it is
+        then exactly as opened (its sentinel alone, nothing to start)."""
+        handle, (sid, state, tail) = self._handle, session
+        try:
+            for text in reversed(stored):
+                c.retract_fact(handle, text)
+            clean = json.loads(c.get_facts(handle, sid)) == [dict(_SENTINEL_FACT, sid=sid)] \
+                and not c.start_action_for_state(handle, state)
+        except Exception:  # the core raises bare `error` objects; the session is dropped below
+            clean = False
+        if clean and not self._idle:
+            self._idle.append(session)
+        else:
+            c.delete_state(handle, sid)
 
     def _next_sid(self) -> str:
         """The next session id whose state message cannot collide with a fact id."""
@@ -220,8 +264,15 @@ class DurableRuleset:
                 return sid
 
     def close(self) -> None:
-        """Free the C ruleset now rather than at garbage collection."""
+        """Free the C ruleset (and its idle session) now rather than at garbage collection."""
         self._finalizer()
+
+
+def _release(c, handle, idle: list) -> None:
+    """Delete the idle session, then the ruleset."""
+    while idle:
+        c.delete_state(handle, idle.pop()[0])
+    c.delete_ruleset(handle)
 
 
 def _rule_of(result) -> tuple[str, dict]:
@@ -230,12 +281,15 @@ def _rule_of(result) -> tuple[str, dict]:
     return rule_name, bindings
 
 
-def _assert_each(handle, facts, tail: str, texts: "FactTexts") -> None:
-    """One call per fact, so each fact's own result code is read."""
+def _assert_each(c, handle, facts, tail: str, texts: "FactTexts", stored: list) -> None:
+    """One call per fact, so each fact's own result code is read; the texts of the
+    facts the core took go to `stored`, to be retracted."""
     for fact in facts:
-        code, _ = _core.assert_fact(handle, texts(fact) + tail)
+        text = texts(fact) + tail
+        code, _ = c.assert_fact(handle, text)
         if code not in _ASSERT_OK:
             raise FactRefused(fact, code)
+        stored.append(text)
 
 
 class FactTexts:

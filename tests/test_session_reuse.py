@@ -1,0 +1,128 @@
+"""A durable-rules session is reused from one person to the next (durable_adapter.py):
+after each evaluation the person's facts are retracted, and the session is kept only
+if the core then holds exactly its sentinel fact and has nothing to start.
+
+Held here by comparing, decision by decision and byte for byte (the whole JSON
+decision, trace included), evaluations in a reused session with evaluations each in
+a session of its own, in shuffled orders with repeats, on the bundled rules and a
+synthetic layered base with negation over derived facts; and by breaking the reset
+on purpose: a fact the core kept is noticed, that session is deleted, and the next
+person is decided as in a new one.
+"""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+import pathfit.engine.pipeline.durable_adapter as adapter
+from pathfit.engine import Engine, PathfitError
+from tools import synth
+
+
+class _Core:
+    """The C core, counting the sessions opened and, when asked, tampering with the reset."""
+
+    def __init__(self, real, *, never_clean: bool = False, keep_id: str | None = None):
+        self._real, self.never_clean, self.keep_id = real, never_clean, keep_id
+        self.opened = self.kept = 0
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+    def assert_fact(self, handle, text):
+        if json.loads(text)["t"] == "sentinel":
+            self.opened += 1
+        return self._real.assert_fact(handle, text)
+
+    def retract_fact(self, handle, text):
+        if self.keep_id is not None and json.loads(text)["id"] == self.keep_id:
+            self.kept += 1
+            return 0, 0  # says done, retracts nothing
+        return self._real.retract_fact(handle, text)
+
+    def get_facts(self, handle, sid):
+        return "[]" if self.never_clean else self._real.get_facts(handle, sid)
+
+
+def _decisions(engine: Engine, profiles: list) -> list[str]:
+    out = []
+    for p in profiles:
+        d = engine.evaluate(p).to_dict()
+        out.append(json.dumps(d, sort_keys=True))
+    return out
+
+
+def _people(engine: Engine, n: int, seed: int) -> list[dict]:
+    """Complete and partial profiles, then the same people again, shuffled."""
+    people = synth.profiles(engine.ruleset, n, seed=seed, known_fraction=1.0) + \
+        synth.profiles(engine.ruleset, n, seed=seed + 1, known_fraction=0.6)
+    again = people * 2
+    random.Random(seed).shuffle(again)
+    return again
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Engine:
+    where = tmp_path_factory.mktemp("synth") / "rules"
+    synth.write_rule_base(where, 40, seed=3)
+    engine = Engine.load(where)
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_a_reused_session_decides_exactly_as_a_new_one(which, synthetic, monkeypatch):
+    engine = Engine.load() if which == "bundled" else synthetic
+    people = _people(engine, 25, seed=11)
+    counting = _Core(adapter._core)
+    monkeypatch.setattr(adapter, "_core", counting)
+    reused = _decisions(engine, people)
+    assert counting.opened <= 1  # one session served everyone (or was still idle from before)
+    fresh = _Core(adapter._core._real, never_clean=True)
+    monkeypatch.setattr(adapter, "_core", fresh)
+    alone = _decisions(engine, people)
+    assert fresh.opened >= len(people) - 1  # a session of its own for each person (the first: the idle one)
+    assert reused == alone
+
+
+def test_a_fact_left_behind_drops_the_session_and_the_next_person_is_unaffected(synthetic, monkeypatch):
+    engine = synthetic
+    people = synth.profiles(engine.ruleset, 12, seed=7, known_fraction=1.0)
+    expected = _decisions(engine, people)
+    observed = engine.compiled.observed
+    derived = sorted(i for key, i in engine.compiled.fact_ids.items() if key[0] == "d" and key[:2] in observed)
+    left = _Core(adapter._core, keep_id=derived[0])
+    monkeypatch.setattr(adapter, "_core", left)
+    assert _decisions(engine, people) == expected  # never "already observed", never a stale match
+    assert left.kept > 0, "the chosen derived fact should be asserted for some of these people"
+    assert left.opened >= left.kept - 1  # each session that kept it was replaced (the first was idle before)
+
+
+def test_a_faulted_evaluation_deletes_its_session(monkeypatch):
+    """After a fact is refused mid-run the session is unknown ground: it is not kept."""
+    engine = Engine.load(Path(__file__).parent / "fixtures" / "tiny")
+    person = {"goal": "specific", "needs": ["skill"], "ready": True}
+    before = engine.evaluate(person).to_dict()
+    runner = engine._runner.engine
+    assert len(runner._idle) == 1
+    sid = runner._idle[0][0]
+
+    class Refusing(_Core):
+        def assert_fact(self, handle, text):
+            if json.loads(text)["t"] == "d":
+                return 2, 0
+            return super().assert_fact(handle, text)
+
+    monkeypatch.setattr(adapter, "_core", Refusing(adapter._core))
+    with pytest.raises(PathfitError) as info:
+        engine.evaluate(person)
+    assert info.value.codes == ["PF504"]
+    assert not runner._idle
+    with pytest.raises(Exception):  # the core no longer knows that session
+        adapter._core._real.get_facts(runner._handle, sid)
+    monkeypatch.undo()
+    assert engine.evaluate(person).to_dict() == before
+    engine.close()
