@@ -96,8 +96,9 @@ class Decision:
 
     def _explained(self) -> tuple[dict, tuple]:
         if self._trace is None:
-            self._trace, self._missing, self._settled = self._engine._explain(self._result, self.verdict, self.facts,
-                                                                              self._rounded()[0])
+            # the baseline as `rounded` gives it (at_places), without rounding every share
+            self._trace, self._missing, self._settled = self._engine._explain(
+                self._result, self.verdict, self.facts, at_places(self.verdict.baseline, JSON_PLACES))
         return self._trace, self._missing
 
     def to_dict(self) -> dict:

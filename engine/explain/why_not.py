@@ -106,12 +106,26 @@ def _described(c: Cmp) -> str:
 
 
 def _describe(cond: Cond) -> str:
+    """A condition's words, written once per condition object. Kept by identity, not
+    by value: an `all` and an `any` of the same items are equal tuples. The entry
+    holds the condition, so its id cannot be reused while it is kept."""
+    held = _DESCRIBED.get(id(cond))
+    if held is not None and held[0] is cond:
+        return held[1]
     if isinstance(cond, Cmp):
-        return cond.describe()
-    if isinstance(cond, Not):
-        return f"not ({_describe(cond.item)})"
-    joiner = " and " if isinstance(cond, All) else " or "
-    return "(" + joiner.join(_describe(i) for i in cond.items) + ")"
+        text = _described(cond)
+    elif isinstance(cond, Not):
+        text = f"not ({_describe(cond.item)})"
+    else:
+        joiner = " and " if isinstance(cond, All) else " or "
+        text = "(" + joiner.join(_describe(i) for i in cond.items) + ")"
+    if len(_DESCRIBED) >= 65536:
+        _DESCRIBED.clear()
+    _DESCRIBED[id(cond)] = (cond, text)
+    return text
+
+
+_DESCRIBED: dict[int, tuple] = {}
 
 
 def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tally | None = None) -> list[str]:

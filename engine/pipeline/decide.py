@@ -36,6 +36,7 @@ exact, with a sign that means the same for every rule of that outcome
 """
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
@@ -48,15 +49,39 @@ JSON_PLACES = 4  # decimal places of every confidence figure in JSON (Decision.t
 TEXT_PLACES = 2  # ... and in text and Markdown
 
 
-class Verdict(NamedTuple):
-    outcome: str
-    confidence: Fraction
-    baseline: Fraction
-    contributions: tuple  # ((rule id, exact signed contribution), ...) sorted by rule id
-    referral: str | None
-    formats: tuple
-    scores: tuple  # ((outcome, exact total weight), ...) sorted by outcome
-    clause: int  # index of the policy clause that decided
+class Verdict:
+    """A decision's exact arithmetic. Each rule's contribution is worked out on first
+    use of `contributions`: a batch reports the confidence, not its shares, and at
+    1,000 rules the shares cost more than the rest of the decision."""
+
+    __slots__ = ("outcome", "confidence", "baseline", "referral", "formats", "scores", "clause", "_shares")
+
+    def __init__(self, outcome: str, confidence: Fraction, baseline: Fraction, contributions,
+                 referral: str | None, formats: tuple, scores: tuple, clause: int):
+        self.outcome, self.confidence, self.baseline = outcome, confidence, baseline
+        self._shares = contributions  # a tuple, or a function giving it
+        self.referral, self.formats = referral, formats
+        self.scores = scores  # ((outcome, exact total weight), ...) sorted by outcome
+        self.clause = clause  # index of the policy clause that decided
+
+    @property
+    def contributions(self) -> tuple:
+        """((rule id, exact signed contribution), ...) sorted by rule id."""
+        if callable(self._shares):
+            self._shares = self._shares()
+        return self._shares
+
+    def _key(self) -> tuple:
+        return (self.outcome, self.confidence, self.baseline, self.contributions, self.referral, self.formats,
+                self.scores, self.clause)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Verdict) and self._key() == other._key()
+
+    __hash__ = None  # mutable cache inside; compared by value only
+
+    def __repr__(self) -> str:
+        return f"Verdict{self._key()!r}"
 
 
 class Tally(NamedTuple):
@@ -71,28 +96,43 @@ class Tally(NamedTuple):
 
 def tally(policy: Policy, firings: list) -> Tally:
     """Under `combine: sum` a score is the sum of the weights; under `combine:
-    certainty` the certainty the factors give together (engine.pipeline.certainty)."""
+    certainty` the certainty the factors give together (engine.pipeline.certainty).
+    Sums are taken in whole units of one common denominator and made a fraction
+    once per outcome: the same exact value as adding fractions, at a fraction of
+    the cost."""
     certainty = policy.combine == "certainty"
-    scores = {o: Fraction(0) for o in policy.evidence_outcomes}
     beliefs = {o: Belief() for o in policy.evidence_outcomes} if certainty else None  # unread under sum
     weights: dict[str, dict] = {}
     referrals: dict[str, list[str]] = {}
     not_now: list[str] = []
+    added: list = []  # (outcome, exact weight) in firing order
     for f in firings:
-        for outcome, weight in f.evidence:
-            w = exact(weight)
-            scores[outcome] += w
-            if certainty:
-                beliefs[outcome] = beliefs[outcome].add(w)
+        if f.evidence:
             mine = weights.setdefault(f.rule, {})
-            mine[outcome] = mine.get(outcome, 0) + w
+            for outcome, weight in f.evidence:
+                w = exact(weight)
+                added.append((outcome, w))
+                if certainty:
+                    beliefs[outcome] = beliefs[outcome].add(w)
+                mine[outcome] = mine[outcome] + w if outcome in mine else w
         if f.refer:
             referrals.setdefault(f.refer, []).append(f.rule)
         if f.not_now:
             not_now.append(f.rule)
     if certainty:
         scores = {o: b.value for o, b in beliefs.items()}
+    else:
+        scores = _sums(policy.evidence_outcomes, added)
     return Tally(scores, weights, referrals, not_now, beliefs)
+
+
+def _sums(outcomes: tuple, added: list) -> dict:
+    """{outcome: exact sum of its weights}, for every outcome."""
+    unit = math.lcm(*{w.denominator for _, w in added}) if added else 1
+    units = dict.fromkeys(outcomes, 0)
+    for outcome, w in added:
+        units[outcome] += w.numerator * (unit // w.denominator)
+    return {o: Fraction(n, unit) for o, n in units.items()}
 
 
 def first_referral(policy: Policy, concluded) -> str | None:
@@ -159,7 +199,7 @@ def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) ->
         rules = sorted(set(concluding or weights))
         if not rules:
             return Fraction(1), Fraction(1), ()
-        return Fraction(1), Fraction(0), tuple((r, Fraction(1, len(rules))) for r in rules)
+        return Fraction(1), Fraction(0), lambda: tuple((r, Fraction(1, len(rules))) for r in rules)
     if method == "shortfall":
         tests = dict(clause.tests)
         if "strongest_below" in tests:
@@ -167,26 +207,26 @@ def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) ->
             limit, top = exact(tests["strongest_below"]), max(scores.values())
             tops = [o for o, s in scores.items() if s == top]
             return ((limit - top) / limit, Fraction(1),
-                    tuple((r, -sum(w.get(o, 0) for o in tops) / (len(tops) * limit))
-                          for r, w in sorted(weights.items())))
+                    lambda: tuple((r, -sum(w.get(o, 0) for o in tops) / (len(tops) * limit))
+                                  for r, w in sorted(weights.items())))
         limit = exact(tests["total_below"])
         return ((limit - total) / limit, Fraction(1),
-                tuple((r, -sum(w.values()) / limit) for r, w in sorted(weights.items())))
+                lambda: tuple((r, -sum(w.values()) / limit) for r, w in sorted(weights.items())))
     if total == 0:
         return Fraction(0), Fraction(0), ()
     if method == "share":
         lead = dict(clause.tests)["leads"]
         return (scores[lead] / total, Fraction(1, 2),
-                tuple((r, sum(v if o == lead else -v for o, v in w.items()) / (2 * total))
-                      for r, w in sorted(weights.items())))
+                lambda: tuple((r, sum(v if o == lead else -v for o, v in w.items()) / (2 * total))
+                              for r, w in sorted(weights.items())))
     # balance: the lowest score (ties by name, so the split is canonical) is matched in
     # full; each other outcome's weight counts in the proportion lowest / its score.
-    # With two outcomes that is 2 min / total; with n, n min / total.
+    # With two outcomes that is 2 min / total; with n, n min / total, which is exactly
+    # what the contributions add up to (an outcome with no evidence makes min 0).
     low = min(scores, key=lambda o: (scores[o], o))
     scale = {o: scores[low] / s if s else Fraction(1) for o, s in scores.items()}
-    contributions = tuple((r, sum(v * scale[o] for o, v in w.items()) / total)
-                          for r, w in sorted(weights.items()))
-    return sum((c for _, c in contributions), Fraction(0)), Fraction(0), contributions
+    return (len(scores) * scores[low] / total, Fraction(0),
+            lambda: tuple((r, sum(v * scale[o] for o, v in w.items()) / total) for r, w in sorted(weights.items())))
 
 
 def _within(t: Tally, among: tuple) -> Tally:

@@ -28,81 +28,87 @@ def profile_subject(rs: RuleSet, raw, label: str = "<profile>") -> str | None:
 
 
 def check_profile(rs: RuleSet, raw, label: str = "<profile>") -> dict:
-    """-> {fact name: canonical value} for known facts; raise PathfitError listing every problem."""
+    """-> {fact name: canonical value} for known facts; raise PathfitError listing every problem.
+    Positions are looked up only for a problem: a batch checks every row, and most are fine."""
     out = Collector()
     if not isinstance(raw, dict):
         out.add("PF406", f"a profile maps fact names to values, not {type_name(raw)}", getattr(raw, "pos", Pos(label)))
         out.raise_if_errors()
+    located = hasattr(raw, "at")
+    written = getattr(raw, "as_written", None) or ()
+    facts = rs.facts
     known: dict = {}
     for name in sorted(raw, key=str):
         value = raw[name]
-        pos = raw.at(name) if hasattr(raw, "at") else Pos(label)
-        key_pos = raw.key_at(name) if hasattr(raw, "key_at") else Pos(label)
-        fact = rs.facts.get(name) if isinstance(name, str) else None
-        if fact is None and name == SUBJECT:  # kept in the record, never given to the rules
-            try:
-                profile_subject(rs, raw, label)
-            except PathfitError as err:
-                out.add(*err.problems[0][:3])
-            continue
-        if fact is None:
-            inputs = [f.name for f in rs.inputs] + [SUBJECT]
-            out.add("PF401", f"unknown fact {show(name)[:MAX_TEXT]}{did_you_mean(str(name)[:MAX_TEXT], inputs)}", key_pos)
-            continue
-        if fact.kind == "derived":
-            out.add("PF405", f"{name!r} is derived by the rules and cannot be given as input", key_pos)
+        fact = facts.get(name) if isinstance(name, str) else None
+        if fact is None or fact.kind == "derived":
+            key_pos = raw.key_at(name) if located else Pos(label)
+            if fact is not None:
+                out.add("PF405", f"{name!r} is derived by the rules and cannot be given as input", key_pos)
+            elif name == SUBJECT:  # kept in the record, never given to the rules
+                try:
+                    profile_subject(rs, raw, label)
+                except PathfitError as err:
+                    out.add(*err.problems[0][:3])
+            else:
+                inputs = [f.name for f in rs.inputs] + [SUBJECT]
+                out.add("PF401", f"unknown fact {show(name)[:MAX_TEXT]}{did_you_mean(str(name)[:MAX_TEXT], inputs)}",
+                        key_pos)
             continue
         if value is None:
             continue
-        if fact.type == "number" and name in getattr(raw, "as_written", ()):
-            value = raw.as_written[name]  # judged as written, as a CSV cell or --fact is
-        checked = check_value(fact, value, pos, out)
-        if checked is not _BAD:
-            known[name] = checked
+        if name in written and fact.type == "number":
+            value = written[name]  # judged as written, as a CSV cell or --fact is
+        try:
+            known[name] = check_value(fact, value)
+        except _Bad as bad:
+            out.add(bad.code, bad.message, raw.at(name) if located else Pos(label))
     out.raise_if_errors()
     return known
 
 
-_BAD = object()
+class _Bad(Exception):
+    """A value the schema does not allow: its code and message, placed by the caller."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
 
 
-def check_value(fact, value, pos: Pos, out: Collector):
+def check_value(fact, value):
+    """-> the canonical value; raises _Bad."""
     name = fact.name
     if fact.type == "bool":
         if isinstance(value, bool):
             return value
-        out.add("PF402", f"{name} is true or false, not {_short(value)}", pos)
-    elif fact.type == "number":
+        raise _Bad("PF402", f"{name} is true or false, not {_short(value)}")
+    if fact.type == "number":
         hint = number_form(value) if isinstance(value, str) else None
         if hint:
-            out.add("PF407", f"{name}: {value!r} is not a plain decimal number, and readers disagree on it "
-                    f"({hint})", pos)
-        elif isinstance(value, bool) or not isinstance(value, (int, float)):
-            out.add("PF402", f"{name} is a number from {_n(fact.minimum)} to {_n(fact.maximum)}, not {_short(value)}", pos)
-        elif isinstance(value, float) and not math.isfinite(value):
-            out.add("PF404", f"{name} must be a finite number, not {value}", pos)
-        elif not fact.minimum <= value <= fact.maximum:
-            out.add("PF404", f"{name} is from {_n(fact.minimum)} to {_n(fact.maximum)}; {_n(value)} is out of range", pos)
-        elif fact.integer and value != int(value):
-            out.add("PF402", f"{name} is a whole number, not {value}", pos)
-        else:
-            return int(value) if isinstance(value, float) and value.is_integer() else value
-    elif fact.type == "enum":
+            raise _Bad("PF407", f"{name}: {value!r} is not a plain decimal number, and readers disagree on it "
+                       f"({hint})")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _Bad("PF402", f"{name} is a number from {_n(fact.minimum)} to {_n(fact.maximum)}, not {_short(value)}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _Bad("PF404", f"{name} must be a finite number, not {value}")
+        if not fact.minimum <= value <= fact.maximum:
+            raise _Bad("PF404", f"{name} is from {_n(fact.minimum)} to {_n(fact.maximum)}; {_n(value)} is out of range")
+        if fact.integer and value != int(value):
+            raise _Bad("PF402", f"{name} is a whole number, not {value}")
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    if fact.type == "enum":
         if isinstance(value, str) and value in fact.values:
             return value
-        out.add("PF403", f"{name} is one of {', '.join(fact.values)}; not {_short(value)}"
-                f"{did_you_mean(value, fact.values) if isinstance(value, str) else ''}", pos)
-    else:  # set
-        if not isinstance(value, (list, tuple)):
-            out.add("PF402", f"{name} is a list of {', '.join(fact.values)}; not {_short(value)}", pos)
-            return _BAD
-        bad = [v for v in value if not (isinstance(v, str) and v in fact.values)]
-        if bad:
-            hint = did_you_mean(bad[0], fact.values) if isinstance(bad[0], str) else ""
-            out.add("PF403", f"{name} takes {', '.join(fact.values)}; not {_short(bad[0])}{hint}", pos)
-        else:
-            return tuple(sorted(set(value)))
-    return _BAD
+        raise _Bad("PF403", f"{name} is one of {', '.join(fact.values)}; not {_short(value)}"
+                   f"{did_you_mean(value, fact.values) if isinstance(value, str) else ''}")
+    # set
+    if not isinstance(value, (list, tuple)):
+        raise _Bad("PF402", f"{name} is a list of {', '.join(fact.values)}; not {_short(value)}")
+    bad = [v for v in value if not (isinstance(v, str) and v in fact.values)]
+    if bad:
+        hint = did_you_mean(bad[0], fact.values) if isinstance(bad[0], str) else ""
+        raise _Bad("PF403", f"{name} takes {', '.join(fact.values)}; not {_short(bad[0])}{hint}")
+    return tuple(sorted(set(value)))
 
 
 def number_form(text: str) -> str | None:
