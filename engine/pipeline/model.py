@@ -183,23 +183,11 @@ def exact(number) -> Fraction:
     explain) converts through this one function, so they cannot disagree.
     YAML hands over a float; its shortest round-tripping decimal (repr) is the
     written text whenever that has at most 15 significant digits."""
-    kind = type(number)
-    if kind is float or kind is int:
-        known = _EXACT.get(number)
-        if known is None:
-            known = _EXACT[number] = Fraction(number) if kind is int else Fraction(repr(number))
-        return known
     if isinstance(number, Fraction):
         return number
     if isinstance(number, bool) or not isinstance(number, (int, float)):
         raise TypeError(f"not a number: {number!r}")
     return Fraction(number) if isinstance(number, int) else Fraction(repr(float(number)))
-
-
-# exact() of each plain int and float seen: a rule set has few distinct weights, and
-# reading a float's decimal text costs more than the arithmetic done with it. Keyed by
-# value: equal numbers (1 and 1.0, 0.0 and -0.0) have equal exact values.
-_EXACT: dict = {}
 
 
 def _show(value: object) -> str:
