@@ -188,8 +188,11 @@ def _representative_facts(rs: RuleSet, definition: dict):
 
 
 def _refuted_rules(definition: dict):
+    """Rules whose refutation fact a closure joins (closures that join their derivers'
+    negated conditions directly read no refutation fact)."""
     for name, rule in definition.items():
         if name.startswith("fail:"):
             for binding in rule["all"]:
                 (tests,) = binding.values()
-                yield tests["$and"][1]["r"]
+                if tests["$and"][0] == {"t": "r"}:
+                    yield tests["$and"][1]["r"]

@@ -12,10 +12,14 @@ How three-valued logic ("unknown is not false") runs inside durable-rules:
   core beyond about 100 rules).
 - A derived fact holds, `{t:d, n, v:true}`, when a rule deriving it fires. It
   fails, `{t:d, n, v:false}`, only when every rule that could derive it is
-  refuted: each such rule gets a refutation rule (the DNF of its negated
-  condition) that asserts `{t:r, r}`, and a closure rule joins all of those.
-  So negation over derived facts is stratified by construction, never by
-  salience, and a rule waiting on an unknown fact neither fires nor is refuted.
+  refuted (its condition is false). The failure closure joins the derivers'
+  negated conditions directly (the DNF of their conjunction) when that has at
+  most DIRECT_TERMS alternatives; otherwise each deriver gets a refutation rule
+  (the DNF of its negated condition) asserting `{t:r, r}`, and the closure
+  joins those. Why both: the direct form saves a C-to-Python round trip and a
+  fact per deriver, but its alternatives multiply. So negation over derived
+  facts is stratified by construction, never by salience, and a rule waiting
+  on an unknown fact neither fires nor is refuted.
 Capacity limits of the C core, and that no two fact ids collide under its
 message hash (fact_ids.py), are checked here, before anything runs.
 """
@@ -27,6 +31,7 @@ from ..errors import Collector
 from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
 
 MAX_TERMS = 64
+DIRECT_TERMS = 8  # see compile_ruleset: at most this many alternatives per direct failure closure
 BASE_PRI = 1000  # durable-rules: lower pri fires first; salience s maps to BASE_PRI - s
 
 # An atom is a hashable tuple:
@@ -36,13 +41,22 @@ BASE_PRI = 1000  # durable-rules: lower pri fires first; salience s maps to BASE
 TRUE_TERM: tuple = ()
 
 
-def compile_ruleset(rs: RuleSet) -> Compiled:
+def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
+    """`direct_limit`: the most alternatives a failure closure may have and still join
+    its derivers' negated conditions itself (0: always through refutation facts)."""
     out = Collector()
     rules = rs.rules
     derivers = rs.derivers  # who derives what: worked out once, on the rule set
 
     positive = {idx: _dnf(rule.when, False, rs, out, rule) for idx, rule in enumerate(rules)}
-    refutable = _refutable(positive, rules, derivers, rs, out)
+    negative: dict = {}  # rule index -> DNF of its negated condition, worked out once
+
+    def negated(idx: int) -> list:
+        if idx not in negative:
+            negative[idx] = _dnf(rules[idx].when, True, rs, out, rules[idx])
+        return negative[idx]
+
+    refutable = _refutable(positive, negated, derivers)
     definition: dict = {}
     actions: dict = {}
     for idx, rule in enumerate(rules):
@@ -51,16 +65,25 @@ def compile_ruleset(rs: RuleSet) -> Compiled:
             name = f"{idx}.{k}"
             definition[name] = _durable_rule(term, pri)
             actions[name] = ("fire", idx)
-    for idx in sorted({i for f in refutable for i in derivers.get(f, [])}):
-        rule = rules[idx]
-        for k, term in enumerate(_dnf(rule.when, True, rs, out, rule)):
+    closures, direct = {}, {}
+    for fact in sorted(refutable):
+        closures[fact] = tuple(derivers.get(fact, []))
+        terms = _product([negated(i) for i in closures[fact]], direct_limit) \
+            if closures[fact] and direct_limit > 0 else None
+        if terms is not None:
+            direct[fact] = terms
+    for idx in sorted({i for f in refutable if f not in direct for i in derivers.get(f, [])}):
+        for k, term in enumerate(negated(idx)):
             name = f"{idx}!{k}"
             definition[name] = _durable_rule(term, BASE_PRI)
             actions[name] = ("refute", idx)
-    closures = {}
     for fact in sorted(refutable):
-        closures[fact] = tuple(derivers.get(fact, []))
-        if closures[fact]:
+        if fact in direct:
+            for k, term in enumerate(direct[fact]):
+                name = f"fail:{fact}:{k}"
+                definition[name] = _durable_rule(term, BASE_PRI)
+                actions[name] = ("fail", fact)
+        elif closures[fact]:
             name = f"fail:{fact}"
             definition[name] = {
                 "all": [{f"b{j}": {"$and": [{"t": "r"}, {"r": i}]}} for j, i in enumerate(closures[fact])],
@@ -74,7 +97,20 @@ def compile_ruleset(rs: RuleSet) -> Compiled:
     return Compiled(rs, definition, actions, frozenset(refutable), closures, observed, ids)
 
 
-def _refutable(positive: dict, rules, derivers, rs: RuleSet, out: Collector) -> set:
+def _product(alternatives: list[list], limit: int) -> list | None:
+    """The conjunction of the derivers' negated conditions, as one DNF: every rule
+    that could derive the fact is refuted exactly when one of these terms matches.
+    None when it would have more than `limit` alternatives (the refutation facts
+    then carry the closure: one action per refuted deriver, one for the closure)."""
+    result = [TRUE_TERM]
+    for terms in alternatives:
+        result = _dedupe([_merge(a, b) for a in result for b in terms])
+        if len(result) > limit:
+            return None
+    return result
+
+
+def _refutable(positive: dict, negated, derivers) -> set:
     """Derived facts whose failure must be established: read negatively, then closed
     over the refutation rules of their derivers (which read their inputs negated)."""
     need = {a[1] for terms in positive.values() for term in terms for a in term if a[0] == "d" and not a[2]}
@@ -82,7 +118,7 @@ def _refutable(positive: dict, rules, derivers, rs: RuleSet, out: Collector) -> 
     while todo:
         fact = todo.pop()
         for idx in derivers.get(fact, []):
-            for term in _dnf(rules[idx].when, True, rs, out, rules[idx]):
+            for term in negated(idx):
                 for atom in term:
                     if atom[0] == "d" and not atom[2] and atom[1] not in need:
                         need.add(atom[1])

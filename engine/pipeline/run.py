@@ -126,9 +126,16 @@ class Runner:
                 refuted_idx.add(ref)
                 result.refuted.add(rules[ref].id)
                 return [{"t": "r", "r": ref, "id": ids[("r", ref)]}]
+            if ref in result.fails:  # a closure with several alternatives fails the fact once
+                return None
             if ref in result.holds:
                 raise RuntimeError(f"derived fact {ref} both holds and fails")
             result.fails.add(ref)
+            for i in compiled.fail_closures[ref]:  # every deriver is refuted when its closure fires
+                if i in fired_idx:
+                    raise RuntimeError(f"rule {rules[i].id} fired, yet {ref} failed")
+                refuted_idx.add(i)
+                result.refuted.add(rules[i].id)
             step[0] += 1
             result.settled.append(Settled(step[0], ref, tuple(rules[i].id for i in compiled.fail_closures[ref])))
             return [{"t": "d", "n": ref, "v": False, "id": ids[("d", ref)]}]
