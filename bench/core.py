@@ -33,7 +33,7 @@ class CoreRunner:
         rules, ids, actions, observed = compiled.ruleset.rules, compiled.fact_ids, compiled.actions, compiled.observed
         fired, holds, done = set(), set(), set()  # done: (kind, ref) already acted on
 
-        def on_action(name: str, bindings: dict) -> list:
+        def on_action(name: str, bindings) -> list:  # bindings unread: nothing is recorded
             action = actions[name]
             if action in done:  # several alternatives, one action
                 return []

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
-from .pipeline.decide import JSON_PLACES, at_places, decide, rounded
+from .pipeline.decide import JSON_PLACES, at_places, decide, float_at, rounded
 from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet
 from .pipeline.policy import label, ranking
@@ -205,7 +205,7 @@ class Engine:
             "settled": [s.to_dict() for s in result.settled],
             "not_fired": not_fired,
             "derived": {"holds": sorted(result.holds), "fails": sorted(result.fails)},
-            "scores": {o: float(round(s, JSON_PLACES)) for o, s in verdict.scores},
+            "scores": {o: float_at(s, JSON_PLACES) for o, s in verdict.scores},
             "decision": {
                 "clause": verdict.clause,
                 "outcome": verdict.outcome,

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathfit.engine import Engine
-from pathfit.engine.pipeline.decide import decide, outcome_with, rounded, tally
+from pathfit.engine.pipeline.decide import decide, float_at, outcome_with, rounded, tally
 from pathfit.engine.pipeline.load import parse_yaml
 from pathfit.engine.pipeline.run import Firing
 from pathfit.cli.render import reasons, render_text
@@ -208,3 +208,14 @@ def test_printed_contributions_add_up_on_every_example(path):
         _assert_printed_sums(engine.ruleset, d)
         if not d.settled:
             assert "Confidence: 1.00" not in render_text(engine.ruleset, d)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(-10**9, 10**9), st.integers(1, 10**6), st.integers(0, 6))
+def test_float_at_rounds_as_fraction_round_does(numerator, denominator, places):
+    """The trace's scores are rounded in integer arithmetic; Python's own rounding of a
+    Fraction (half to even) is the reference, ties included."""
+    x = Fraction(numerator, denominator)
+    assert float_at(x, places) == float(round(x, places))
+    tie = Fraction(2 * numerator + 1, 2 * 10 ** places)  # exactly half a unit
+    assert float_at(tie, places) == float(round(tie, places))

@@ -60,11 +60,11 @@ def test_the_core_refuses_a_fact_whose_id_hash_collides():
     first, second = COLLIDING
     facts = [{"t": "i", "n": "a", "k": 1, "id": first}, {"t": "i", "n": "a", "k": 2, "id": second}]
     with pytest.raises(FactRefused) as info:
-        engine.evaluate(facts, lambda name, b: fired.append(b["a0"]["k"]), 10)
+        engine.evaluate(facts, lambda name, b: fired.append(b()["a0"]["k"]), 10)
     assert info.value.code == 2 and info.value.fact["id"] == second
     fired.clear()
     facts[1]["id"] = "x211c"  # a different hash: both stored, both match
-    assert engine.evaluate(facts, lambda name, b: fired.append(b["a0"]["k"]), 10) == 2
+    assert engine.evaluate(facts, lambda name, b: fired.append(b()["a0"]["k"]), 10) == 2
     assert sorted(fired) == [1, 2]
     engine.close()
 

@@ -29,26 +29,75 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     derived facts, and reading more derived facts as settled (as `_DerivedState`
     does) cannot take a true Kleene value back. Only the rules that did not fire
     are evaluated (explain/conditions.py), and a failure's words are written only
-    for the failure shown."""
+    for the failure shown.
+
+    Each rule's answer and entry are kept by what the rule reads (its input facts'
+    values, its derived facts' states): person after person, most rules see the same
+    few values, and the answer is a function of exactly those. Entries are handed
+    out as fresh copies, so no two traces share a list."""
     fired = set(result.fired)
     status: dict[str, tuple] = {}  # rule id -> (value, waits)
     evaluators = rule_evaluators(rs)
     derived_state = _DerivedState(rs, result, evaluators)
     facts = result.facts
+    value_of, state_of = facts.get, derived_state.state
     entries = []
-    for rule, evaluate in zip(rs.rules, evaluators):
+    for rule, evaluate, (inputs, derived, seen) in zip(rs.rules, evaluators, _reads(rs)):
         if rule.id in fired:
-            status[rule.id] = (TRUE, NONE)
+            status[rule.id] = _FIRED
             continue
-        value, why, waits = evaluate(facts, derived_state)
-        status[rule.id] = (value, waits)
-        if value is FALSE:
-            detail = _words(why)
-            entries.append({"rule": rule.id, "status": "failed", "condition": detail["condition"],
-                            "observed": detail["observed"], "expected": detail["expected"]})
-        else:
-            entries.append({"rule": rule.id, "status": "waiting", "unknown": sorted(waits)})
+        # None: unknown (a known value is never None)
+        key = (tuple(map(value_of, inputs)), tuple(map(state_of, derived))) if derived else tuple(map(value_of, inputs))
+        known = seen.get(key)
+        if known is None:
+            value, why, waits = evaluate(facts, derived_state)
+            if value is FALSE:
+                detail = _words(why)
+                entry = {"rule": rule.id, "status": "failed", "condition": detail["condition"],
+                         "observed": detail["observed"], "expected": detail["expected"]}
+            else:
+                entry = {"rule": rule.id, "status": "waiting", "unknown": sorted(waits)}
+            if len(seen) >= _KEPT_PER_RULE:
+                seen.clear()
+            known = seen[key] = (value, frozenset(waits), entry)
+        status[rule.id] = known[:2]
+        entries.append(_fresh(known[2]))
     return entries, status
+
+
+_FIRED = (TRUE, NONE)
+_KEPT_PER_RULE = 512  # answers kept per rule; a rule reading a number sees many values
+_READS: dict[int, tuple] = {}  # id(rules) -> (rules, per rule: (input names, derived names, answers))
+
+
+def _reads(rs: RuleSet) -> list:
+    """Per rule, the facts its answer depends on, and the answers kept so far; held with
+    the rules they were built from (an id reused by another rule set is never trusted)."""
+    held = _READS.get(id(rs.rules))
+    if held is None or held[0] is not rs.rules:
+        if len(_READS) >= 64:  # a long-lived process reloading rules keeps no more than this
+            _READS.clear()
+        per_rule = []
+        for rule in rs.rules:
+            names = sorted({c.fact for c in facts_in(rule.when)})
+            per_rule.append((tuple(n for n in names if rs.facts[n].kind == "input"),
+                             tuple(n for n in names if rs.facts[n].kind == "derived"), {}))
+        held = _READS[id(rs.rules)] = (rs.rules, per_rule)
+    return held[1]
+
+
+def _fresh(entry: dict) -> dict:
+    """A copy of a trace entry down to its lists (the values inside are strings, numbers,
+    booleans and lists of them)."""
+    out = dict(entry)
+    for key in ("observed", "expected", "unknown"):
+        if type(out.get(key)) is list:
+            out[key] = _copy(out[key])
+    return out
+
+
+def _copy(items: list) -> list:
+    return [_copy(v) if type(v) is list else v for v in items]
 
 
 class _DerivedState:
@@ -58,6 +107,16 @@ class _DerivedState:
     def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple):
         self.rs, self.result, self.evaluators = rs, result, evaluators
         self.cache: dict[str, tuple] = {}
+
+    def state(self, name: str):
+        """What a rule reading `name` can see of it: settled true or false, else its
+        value here with the unknown inputs underneath."""
+        if name in self.result.holds:
+            return True
+        if name in self.result.fails:
+            return False
+        value, waits = self.get(name)
+        return value, frozenset(waits)
 
     def get(self, name: str) -> tuple:
         if name in self.result.holds:

@@ -260,6 +260,16 @@ def _formats(policy: Policy, firings: list, outcome: str) -> tuple:
     return tuple(fmt for fmt, fits in policy.formats if fmt in suggested and outcome in fits)
 
 
+def float_at(x: Fraction, places: int) -> float:
+    """`float(round(x, places))` (half to even), in integer arithmetic: every score of
+    every trace is rounded so, and Fraction's own rounding builds two fractions."""
+    scale = 10 ** places
+    q, r = divmod(x.numerator * scale, x.denominator)
+    if 2 * r > x.denominator or (2 * r == x.denominator and q % 2):
+        q += 1
+    return q / scale
+
+
 def at_places(x: Fraction, places: int) -> Decimal:
     """`x` rounded to `places` decimals (half to even), exactly, as a Decimal."""
     return _units(round(x * 10 ** places), places)

@@ -99,7 +99,7 @@ class Runner:
             step[0] += 1
             result.settled.append(Settled(step[0], fact, ()))
 
-        def on_action(name: str, bindings: dict):
+        def on_action(name: str, bindings):
             kind, ref = compiled.actions[name]
             if kind == "fire":
                 if ref in fired_idx:
@@ -109,7 +109,7 @@ class Runner:
                 fired_idx.add(ref)
                 rule = rules[ref]
                 step[0] += 1
-                result.firings.append(Firing(step[0], rule.id, _matched(bindings, rules), rule.then.derive,
+                result.firings.append(Firing(step[0], rule.id, _matched(bindings(), rules), rule.then.derive,
                                              rule.then.evidence, rule.then.suggest, rule.then.refer, rule.then.not_now))
                 new = []
                 for fact in rule.then.derive:
