@@ -83,13 +83,14 @@ class Runner:
         self.check = CrossCheck(compiled)
         self._max_actions = len(compiled.definition) + 16  # each durable rule fires at most once per session
         self._no_derivers = sorted(f for f, rules in compiled.fail_closures.items() if not rules)
+        self._matches = match_specs(compiled)
 
     def close(self) -> None:
         self.engine.close()
 
     def run(self, facts: dict) -> RunResult:
         compiled, rules = self.compiled, self.compiled.ruleset.rules
-        ids = compiled.fact_ids
+        ids, matches = compiled.fact_ids, self._matches
         result = RunResult(dict(facts))
         fired_idx: set[int] = set()
         refuted_idx: set[int] = set()
@@ -99,7 +100,7 @@ class Runner:
             step[0] += 1
             result.settled.append(Settled(step[0], fact, ()))
 
-        def on_action(name: str, bindings):
+        def on_action(name: str, bindings):  # bindings unread: match_specs says what matched
             kind, ref = compiled.actions[name]
             if kind == "fire":
                 if ref in fired_idx:
@@ -109,7 +110,7 @@ class Runner:
                 fired_idx.add(ref)
                 rule = rules[ref]
                 step[0] += 1
-                result.firings.append(Firing(step[0], rule.id, _matched(bindings(), rules), rule.then.derive,
+                result.firings.append(Firing(step[0], rule.id, _matched(matches[name], facts), rule.then.derive,
                                              rule.then.evidence, rule.then.suggest, rule.then.refer, rule.then.not_now))
                 new = []
                 for fact in rule.then.derive:
@@ -216,21 +217,46 @@ def _describe(compiled: Compiled, fact: dict) -> tuple[str, Pos | None]:
     return "the sentinel fact", None
 
 
-def _matched(bindings: dict, rules) -> tuple:
-    matched = []
-    for key in sorted(bindings, key=lambda b: int(b[1:])):
-        f = bindings[key]
-        if f["t"] == "i":
-            if f["k"] == 0:
-                matched.append({"fact": f["n"], "known": False})
-            elif "v" in f:
-                matched.append({"fact": f["n"], "value": f["v"]})
+def match_specs(compiled: Compiled) -> dict:
+    """Per durable rule that fires a rule: what each of its bindings matches, in binding
+    order, as (fact, how[, member or value]).
+
+    Why from the compiled rule and not from the bindings the core hands back: an
+    alternative's bindings are exactly the facts its atoms name, asserted from the
+    person's facts (run.encode), so the core's text need not be parsed, which cost
+    more than the rest of a firing's bookkeeping. tests/test_matched.py compares
+    the two on every firing of many people."""
+    types = {f.name: f.type for f in compiled.ruleset.facts.values()}
+    out = {}
+    for name, (kind, _) in compiled.actions.items():
+        if kind != "fire":
+            continue
+        specs = []
+        for binding in compiled.definition[name]["all"]:
+            (tests,) = binding.values()
+            tests = tests["$and"]
+            t, fact = tests[0]["t"], tests[1]["n"]
+            if t == "i":  # an input fact: unknown; a set, known (its members are other facts); else its value
+                how = "unknown" if {"k": 0} in tests else "known" if types[fact] == "set" else "value"
+                specs.append((fact, how))
+            elif t == "m":
+                specs.append((fact, "member", tests[2]["m"], tests[3]["v"]))
             else:
-                matched.append({"fact": f["n"], "known": True})
-        elif f["t"] == "m":
-            matched.append({"fact": f["n"], "member": f["m"], "value": f["v"]})
-        elif f["t"] == "d":
-            matched.append({"fact": f["n"], "value": f["v"]})
+                specs.append((fact, "derived", tests[2]["v"]))
+        out[name] = tuple(specs)
+    return out
+
+
+def _matched(specs: tuple, facts: dict) -> tuple:
+    matched = []
+    for spec in specs:
+        fact, how = spec[0], spec[1]
+        if how == "value":
+            matched.append({"fact": fact, "value": facts[fact]})
+        elif how == "member":
+            matched.append({"fact": fact, "member": spec[2], "value": spec[3]})
+        elif how == "derived":
+            matched.append({"fact": fact, "value": spec[2]})
         else:
-            matched.append({"refuted": rules[f["r"]].id})
+            matched.append({"fact": fact, "known": how == "known"})
     return tuple(matched)

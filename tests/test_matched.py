@@ -1,0 +1,76 @@
+"""A firing's `matched` (the facts the rule fired on) is written from the compiled
+alternative that fired and the person's facts (run.match_specs), not parsed from the
+bindings durable-rules hands back. Held here against those bindings themselves: on
+every firing of many people (complete and partial; numbers, enums, sets, derived facts
+true and false, `is: known` and `is: unknown`), the two are equal, value for value.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import pathfit.engine.pipeline.durable_adapter as adapter
+from pathfit.engine import Engine
+from tools import synth
+
+HERE = Path(__file__).parent
+
+
+def _from_bindings(bindings: dict) -> tuple:
+    """What the core says each binding matched, in binding order (a0, a1, ...)."""
+    out = []
+    for key in sorted(bindings, key=lambda b: int(b[1:])):
+        f = bindings[key]
+        if f["t"] == "i":
+            if f["k"] == 0:
+                out.append({"fact": f["n"], "known": False})
+            elif "v" in f:
+                out.append({"fact": f["n"], "value": f["v"]})
+            else:
+                out.append({"fact": f["n"], "known": True})
+        elif f["t"] == "m":
+            out.append({"fact": f["n"], "member": f["m"], "value": f["v"]})
+        else:
+            out.append({"fact": f["n"], "value": f["v"]})
+    return tuple(out)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Engine:
+    where = tmp_path_factory.mktemp("matched") / "rules"
+    synth.write_rule_base(where, 150, seed=23)
+    engine = Engine.load(where)
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic", "tabled", "valued"])
+def test_matched_is_what_the_core_bound(which, synthetic, monkeypatch):
+    engine = synthetic if which == "synthetic" else \
+        Engine.load() if which == "bundled" else Engine.load(HERE / "fixtures" / which)
+    actions = engine.compiled.actions
+    first: dict = {}  # rule index -> the bindings of its first firing
+    real = adapter.DurableRuleset.evaluate
+
+    def spying(self, facts, on_action, limit):
+        def spy(name, bindings):
+            kind, ref = actions[name]
+            if kind == "fire" and ref not in first:
+                first[ref] = bindings()
+            return on_action(name, bindings)
+        return real(self, facts, spy, limit)
+
+    monkeypatch.setattr(adapter.DurableRuleset, "evaluate", spying)
+    people = []
+    for i, known in enumerate((1.0, 0.7, 0.4)):
+        people += synth.profiles(engine.ruleset, 40, seed=61 + i, known_fraction=known)
+    compared = 0
+    index = {r.id: i for i, r in enumerate(engine.ruleset.rules)}
+    for person in people:
+        first.clear()
+        result = engine._runner.run(engine.check(person))
+        for firing in result.firings:
+            assert firing.matched == _from_bindings(first[index[firing.rule]]), (person, firing.rule)
+            compared += 1
+    assert compared > 100
