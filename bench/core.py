@@ -15,7 +15,7 @@ from types import ModuleType
 
 from pathfit.engine.pipeline.durable_adapter import DurableRuleset
 from pathfit.engine.pipeline.model import Compiled
-from pathfit.engine.pipeline.run import encode
+from pathfit.engine.pipeline.encode import Encoder
 
 
 class CoreRunner:
@@ -26,11 +26,12 @@ class CoreRunner:
         self.engine = DurableRuleset(compiled.definition, label=name, ids=compiled.fact_ids.values(), core=core)
         self.failed = sorted(f for f, r in compiled.fail_closures.items() if not r)
         self.limit = len(compiled.definition) + 16
+        self.encoder = Encoder(compiled)
 
     def run(self, facts: dict) -> frozenset:
         """The rule ids that fired, so callers can check agreement."""
         compiled = self.compiled
-        rules, ids, actions, observed = compiled.ruleset.rules, compiled.fact_ids, compiled.actions, compiled.observed
+        rules, actions, encoder = compiled.ruleset.rules, compiled.actions, self.encoder
         fired, holds, done = set(), set(), set()  # done: (kind, ref) already acted on
 
         def on_action(name: str, bindings) -> list:  # bindings unread: nothing is recorded
@@ -43,15 +44,15 @@ class CoreRunner:
                 fired.add(ref)
                 new = []
                 for fact in rules[ref].then.derive:
-                    if fact not in holds and ("d", fact) in observed:
+                    if fact not in holds and fact in encoder.holds:
                         holds.add(fact)
-                        new.append({"t": "d", "n": fact, "v": True, "id": ids[("d", fact)]})
+                        new.append(encoder.holds[fact])
                 return new
             if kind == "refute":
-                return [{"t": "r", "r": ref, "id": ids[("r", ref)]}]
-            return [{"t": "d", "n": ref, "v": False, "id": ids[("d", ref)]}]
+                return [encoder.refuted[ref]]
+            return [encoder.fails[ref]]
 
-        self.engine.evaluate(encode(compiled, facts, self.failed), on_action, self.limit)
+        self.engine.evaluate(encoder.person(facts, self.failed), on_action, self.limit)
         return frozenset(rules[i].id for i in fired)
 
     def close(self) -> None:

@@ -302,6 +302,33 @@ def _assert_each(c, handle, facts, tail: str, texts: "FactTexts", stored: list) 
         stored.append(text)
 
 
+class Pinned(dict):
+    """A fact whose text is kept on it (engine/pipeline/encode.py): one with the same
+    content for every person who has it, encoded once, or a number fact given its text
+    by `number_fact`. Never changed in place."""
+
+    __slots__ = ("text",)
+
+
+def number_fact(prefix: str, fact: dict, value) -> Pinned:
+    """`fact` (without its value) holding the number `value`, its text the kept `prefix`
+    (`number_prefix`) and the number as `dumps` writes it: an exponent gets a decimal
+    point in its mantissa (`1e-05` -> `1.0e-05`), for the core's tokenizer."""
+    text = repr(value)
+    if type(value) is float and "e" in text:
+        mantissa, _, exponent = text.partition("e")
+        text = f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent}"
+    pinned = Pinned(fact, v=value)
+    pinned.text = prefix + text
+    return pinned
+
+
+def number_prefix(fact: dict) -> str:
+    """The text of `fact` up to its number `v`, which sorts after every other key."""
+    assert all(key < "v" for key in fact), fact
+    return _ENCODER.encode(fact)[:-1] + ', "v": '
+
+
 class FactTexts:
     """Each fact's JSON without its closing brace; the caller appends the session
     id and the brace (`,"sid":"7"}`). Encoding one small fact costs about 4
@@ -313,6 +340,12 @@ class FactTexts:
         self._memo: dict = {}
 
     def __call__(self, fact: dict) -> str:
+        if type(fact) is Pinned:
+            try:
+                return fact.text
+            except AttributeError:
+                fact.text = _encode(fact)
+                return fact.text
         value = fact.get("v")
         kind = type(value)
         if kind is int or kind is float:

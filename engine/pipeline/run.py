@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from .cross_check import CrossCheck
 from .durable_adapter import DurableRuleset, EngineFault, FactRefused
+from .encode import Encoder
 from ..errors import Pos, fail
 from .model import Compiled
 
@@ -84,13 +85,14 @@ class Runner:
         self._max_actions = len(compiled.definition) + 16  # each durable rule fires at most once per session
         self._no_derivers = sorted(f for f, rules in compiled.fail_closures.items() if not rules)
         self._matches = match_specs(compiled)
+        self._encoder = Encoder(compiled)
 
     def close(self) -> None:
         self.engine.close()
 
     def run(self, facts: dict) -> RunResult:
         compiled, rules = self.compiled, self.compiled.ruleset.rules
-        ids, matches = compiled.fact_ids, self._matches
+        matches, encoder = self._matches, self._encoder
         result = RunResult(dict(facts))
         fired_idx: set[int] = set()
         refuted_idx: set[int] = set()
@@ -116,8 +118,8 @@ class Runner:
                 for fact in rule.then.derive:
                     if fact not in result.holds:
                         result.holds.add(fact)
-                        if ("d", fact) in compiled.observed:  # read by a rule or a refutation
-                            new.append({"t": "d", "n": fact, "v": True, "id": ids[("d", fact)]})
+                        if fact in encoder.holds:  # read by a rule or a refutation
+                            new.append(encoder.holds[fact])
                 return new
             if kind == "refute":
                 if ref in refuted_idx:
@@ -126,7 +128,7 @@ class Runner:
                     raise RuntimeError(f"rule {rules[ref].id} refuted after it fired")
                 refuted_idx.add(ref)
                 result.refuted.add(rules[ref].id)
-                return [{"t": "r", "r": ref, "id": ids[("r", ref)]}]
+                return [encoder.refuted[ref]]
             if ref in result.fails:  # a closure with several alternatives fails the fact once
                 return None
             if ref in result.holds:
@@ -139,10 +141,10 @@ class Runner:
                 result.refuted.add(rules[i].id)
             step[0] += 1
             result.settled.append(Settled(step[0], ref, tuple(rules[i].id for i in compiled.fail_closures[ref])))
-            return [{"t": "d", "n": ref, "v": False, "id": ids[("d", ref)]}]
+            return [encoder.fails[ref]]
 
         try:
-            result.actions = self.engine.evaluate(encode(compiled, facts, self._no_derivers), on_action, self._max_actions)
+            result.actions = self.engine.evaluate(encoder.person(facts, self._no_derivers), on_action, self._max_actions)
         except EngineFault as exc:
             kind, ref = compiled.actions.get(exc.rule_name, ("?", None))
             who = f"rule {rules[ref].id!r}" if kind in ("fire", "refute") else f"closure of {ref!r}"
@@ -177,31 +179,6 @@ def _one_value_each(result: RunResult, ruleset) -> None:
                        "its values exclude each other", ruleset.rule(shown[1][1]).pos)
 
 
-def encode(compiled: Compiled, facts: dict, failed: list) -> list[dict]:
-    """The person's facts as durable-rules facts, in canonical order; facts no
-    condition observes are left out (durable-rules would drop them anyway)."""
-    observed, ids = compiled.observed, compiled.fact_ids
-    out: list[dict] = []
-    for f in compiled.ruleset.inputs:
-        name = f.name
-        if name not in facts:
-            if ("i", name) in observed:
-                out.append({"t": "i", "n": name, "k": 0, "id": ids[("i", name)]})
-            continue
-        value = facts[name]
-        if f.type == "set":
-            if ("i", name) in observed:
-                out.append({"t": "i", "n": name, "k": 1, "id": ids[("i", name)]})
-            for member in f.values:
-                if ("m", name, member) in observed:
-                    out.append({"t": "m", "n": name, "m": member, "v": member in value,
-                                "id": ids[("m", name, member)]})
-        elif ("i", name) in observed:
-            out.append({"t": "i", "n": name, "k": 1, "v": value, "id": ids[("i", name)]})
-    out.extend({"t": "d", "n": fact, "v": False, "id": ids[("d", fact)]} for fact in failed)
-    return out
-
-
 def _describe(compiled: Compiled, fact: dict) -> tuple[str, Pos | None]:
     """A fact durable-rules refused, named for the error message and located."""
     rs = compiled.ruleset
@@ -223,7 +200,7 @@ def match_specs(compiled: Compiled) -> dict:
 
     Why from the compiled rule and not from the bindings the core hands back: an
     alternative's bindings are exactly the facts its atoms name, asserted from the
-    person's facts (run.encode), so the core's text need not be parsed, which cost
+    person's facts (encode.Encoder), so the core's text need not be parsed, which cost
     more than the rest of a firing's bookkeeping. tests/test_matched.py compares
     the two on every firing of many people."""
     types = {f.name: f.type for f in compiled.ruleset.facts.values()}

@@ -1,0 +1,62 @@
+"""The person's facts as durable-rules facts (engine/pipeline/encode.py) keep their
+texts: held against a plain restatement of what compile.py says the facts look like,
+and against the adapter's general encoding, text for text."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pathfit.engine import Engine
+from pathfit.engine.pipeline.durable_adapter import FactTexts, _encode, number_fact, number_prefix
+from pathfit.engine.pipeline.encode import Encoder
+from tools import synth
+
+HERE = Path(__file__).parent
+
+
+def _plain(compiled, facts: dict, failed: list) -> list[dict]:
+    """The facts, in order, written out from the compiled rule set."""
+    observed, ids = compiled.observed, compiled.fact_ids
+    out = []
+    for f in compiled.ruleset.inputs:
+        name = f.name
+        if name not in facts:
+            if ("i", name) in observed:
+                out.append({"t": "i", "n": name, "k": 0, "id": ids[("i", name)]})
+        elif f.type == "set":
+            if ("i", name) in observed:
+                out.append({"t": "i", "n": name, "k": 1, "id": ids[("i", name)]})
+            out += [{"t": "m", "n": name, "m": m, "v": m in facts[name], "id": ids[("m", name, m)]}
+                    for m in f.values if ("m", name, m) in observed]
+        elif ("i", name) in observed:
+            out.append({"t": "i", "n": name, "k": 1, "v": facts[name], "id": ids[("i", name)]})
+    return out + [{"t": "d", "n": fact, "v": False, "id": ids[("d", fact)]} for fact in failed]
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic", "valued"])
+def test_a_person_is_encoded_as_written_out(which, tmp_path):
+    if which == "synthetic":
+        synth.write_rule_base(tmp_path / "rules", 80, seed=31)
+        engine = Engine.load(tmp_path / "rules")
+    else:
+        engine = Engine.load() if which == "bundled" else Engine.load(HERE / "fixtures" / which)
+    compiled, texts = engine.compiled, FactTexts()
+    failed = sorted(f for f, rules in compiled.fail_closures.items() if not rules)
+    encoder = Encoder(compiled)
+    for known in (1.0, 0.6, 0.2):
+        for person in synth.profiles(engine.ruleset, 30, seed=7, known_fraction=known):
+            facts = engine.check(person)
+            ours, plain = encoder.person(facts, failed), _plain(compiled, facts, failed)
+            assert ours == plain
+            assert [texts(f) for f in ours] == [_encode(f) for f in plain]
+    engine.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.integers(-10**20, 10**20), st.floats(allow_nan=False, allow_infinity=False)))
+def test_a_number_fact_has_the_general_encodings_text(value):
+    base = {"t": "i", "n": "years", "k": 1, "id": "i3"}
+    assert number_fact(number_prefix(base), base, value).text == _encode(dict(base, v=value))
