@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathfit.engine import Engine
-from pathfit.engine.pipeline.durable_adapter import FactTexts, _encode, number_fact, number_prefix
+from pathfit.engine.pipeline.fact_text import FactTexts, _encode, number_fact, number_prefix
 from pathfit.engine.pipeline.encode import Encoder
 from tools import synth
 

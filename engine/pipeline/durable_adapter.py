@@ -23,7 +23,8 @@ defaults are wrong for an auditable advisor:
   is deleted (tests/test_regressions.py pins it).
 - The C core's JSON tokenizer reads an exponent only after a decimal point:
   `1e-05` (Python's repr of 0.00001) is read as the integer 1. Every float
-  written in exponent form is sent as `1.0e-05` instead (found by hypothesis).
+  written in exponent form is sent as `1.0e-05` instead (found by hypothesis;
+  fact_text.py writes every text the core reads).
 - The C core stores a fact under a 32-bit hash of its id and refuses one whose
   hash it already holds ("already observed", code 2), and a batch assert
   returns only the last non-OK code, so a refused fact followed by an
@@ -44,7 +45,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import re
 import sys
 import weakref
 from types import ModuleType
@@ -54,6 +54,7 @@ from . import durable_rules_engine as _core
 
 from ..errors import PathfitError, fail
 from .fact_ids import SENTINEL_ID, STATE_ID_PREFIX, message_hash
+from .fact_text import FactTexts, dumps
 
 _names = itertools.count(1)
 # Per-fact result codes (rules.h) taken as success. 0: stored and matched.
@@ -71,7 +72,6 @@ _ASSERT_OK = (0, 1)
 SENTINEL = "$pathfit_sentinel"
 _SENTINEL_RULE = {"all": [{"x": {"$and": [{"t": "sentinel"}]}}], "pri": 0}
 _SENTINEL_FACT = {"t": "sentinel", "id": SENTINEL_ID}
-_ENCODER = json.JSONEncoder(sort_keys=True)
 
 
 # The durable-rules release whose C core pathfit's build compiles (the pin in
@@ -300,112 +300,3 @@ def _assert_each(c, handle, facts, tail: str, texts: "FactTexts", stored: list) 
         if code not in _ASSERT_OK:
             raise FactRefused(fact, code)
         stored.append(text)
-
-
-class Pinned(dict):
-    """A fact whose text is kept on it (engine/pipeline/encode.py): one with the same
-    content for every person who has it, encoded once, or a number fact given its text
-    by `number_fact`. Never changed in place."""
-
-    __slots__ = ("text",)
-
-
-def number_fact(prefix: str, fact: dict, value) -> Pinned:
-    """`fact` (without its value) holding the number `value`, its text the kept `prefix`
-    (`number_prefix`) and the number as `dumps` writes it: an exponent gets a decimal
-    point in its mantissa (`1e-05` -> `1.0e-05`), for the core's tokenizer."""
-    text = repr(value)
-    if type(value) is float and "e" in text:
-        mantissa, _, exponent = text.partition("e")
-        text = f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent}"
-    pinned = Pinned(fact, v=value)
-    pinned.text = prefix + text
-    return pinned
-
-
-def number_prefix(fact: dict) -> str:
-    """The text of `fact` up to its number `v`, which sorts after every other key."""
-    assert all(key < "v" for key in fact), fact
-    return _ENCODER.encode(fact)[:-1] + ', "v": '
-
-
-class FactTexts:
-    """Each fact's JSON without its closing brace; the caller appends the session
-    id and the brace (`,"sid":"7"}`). Encoding one small fact costs about 4
-    microseconds, more than the C core takes to match it, so texts are memoised
-    by content, except for facts holding a number: the memo is then bounded by
-    the rule set (its fact ids times enum values and true/false)."""
-
-    def __init__(self) -> None:
-        self._memo: dict = {}
-
-    def __call__(self, fact: dict) -> str:
-        if type(fact) is Pinned:
-            try:
-                return fact.text
-            except AttributeError:
-                fact.text = _encode(fact)
-                return fact.text
-        value = fact.get("v")
-        kind = type(value)
-        if kind is int or kind is float:
-            # the engine's facts hold a number only in `v`, and only a float whose repr
-            # has an exponent needs dumps' rewrite: decided on the value, not by
-            # searching the encoded text
-            if kind is float and "e" in repr(value) or "id" not in fact:
-                return _encode(fact)
-            return _ENCODER.encode(fact)[:-1]
-        key = tuple(fact.items())
-        text = self._memo.get(key)
-        if text is None:
-            text = self._memo[key] = _encode(fact)
-        return text
-
-
-def _encode(fact: dict) -> str:
-    if "id" not in fact:
-        raise ValueError(f"fact without an id: {fact!r}")
-    text = _ENCODER.encode(fact)
-    if _EXPONENT.search(text) and _has_exponent_float(fact):
-        text = dumps(fact)
-    return text[:-1]
-
-
-_EXPONENT = re.compile(r"\d[eE][-+]?\d")
-
-
-def dumps(obj) -> str:
-    """JSON that durable-rules' tokenizer reads as Python meant it: a float in
-    exponent form gets a decimal point in its mantissa (`1e-05` -> `1.0e-05`)."""
-    text = json.dumps(obj, sort_keys=True)
-    if not _EXPONENT.search(text) or not _has_exponent_float(obj):
-        return text
-    floats: list[float] = []
-
-    def mark(value):
-        if isinstance(value, float) and "e" in repr(value):
-            floats.append(value)
-            return f"\x00{len(floats) - 1}\x00"
-        if isinstance(value, dict):
-            return {k: mark(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [mark(v) for v in value]
-        return value
-
-    text = json.dumps(mark(obj), sort_keys=True)
-    for i, value in enumerate(floats):
-        mantissa, _, exponent = repr(value).partition("e")
-        if "." not in mantissa:
-            mantissa += ".0"
-        text = text.replace(f'"\\u0000{i}\\u0000"', f"{mantissa}e{exponent}")
-    return text
-
-
-def _has_exponent_float(value) -> bool:
-    if isinstance(value, float):
-        return "e" in repr(value)
-    if isinstance(value, dict):
-        return any(_has_exponent_float(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_exponent_float(v) for v in value)
-    return False

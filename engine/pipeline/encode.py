@@ -9,7 +9,7 @@ their encoding. Only a number is new per person.
 """
 from __future__ import annotations
 
-from .durable_adapter import Pinned, number_fact, number_prefix
+from .fact_text import Pinned, number_fact, number_prefix
 from .model import Compiled
 
 

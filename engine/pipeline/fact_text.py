@@ -1,0 +1,124 @@
+"""The JSON text of the facts and rule sets pathfit gives durable-rules' C core.
+
+Why apart from the adapter: it is the one format the core reads, and getting it
+exactly right is its own job. The core's JSON tokenizer reads an exponent only
+after a decimal point (`1e-05`, Python's repr of 0.00001, is read as the integer
+1), so every float in exponent form is written `1.0e-05` (found by hypothesis);
+and encoding a small fact costs more than the core takes to match it, so texts
+are kept (FactTexts, Pinned).
+"""
+from __future__ import annotations
+
+import json
+import re
+
+_ENCODER = json.JSONEncoder(sort_keys=True)
+
+
+class Pinned(dict):
+    """A fact whose text is kept on it (engine/pipeline/encode.py): one with the same
+    content for every person who has it, encoded once, or a number fact given its text
+    by `number_fact`. Never changed in place."""
+
+    __slots__ = ("text",)
+
+
+def number_fact(prefix: str, fact: dict, value) -> Pinned:
+    """`fact` (without its value) holding the number `value`, its text the kept `prefix`
+    (`number_prefix`) and the number as `dumps` writes it: an exponent gets a decimal
+    point in its mantissa (`1e-05` -> `1.0e-05`), for the core's tokenizer."""
+    text = repr(value)
+    if type(value) is float and "e" in text:
+        mantissa, _, exponent = text.partition("e")
+        text = f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent}"
+    pinned = Pinned(fact, v=value)
+    pinned.text = prefix + text
+    return pinned
+
+
+def number_prefix(fact: dict) -> str:
+    """The text of `fact` up to its number `v`, which sorts after every other key."""
+    assert all(key < "v" for key in fact), fact
+    return _ENCODER.encode(fact)[:-1] + ', "v": '
+
+
+class FactTexts:
+    """Each fact's JSON without its closing brace; the caller appends the session
+    id and the brace (`,"sid":"7"}`). Encoding one small fact costs about 4
+    microseconds, more than the C core takes to match it, so texts are memoised
+    by content, except for facts holding a number: the memo is then bounded by
+    the rule set (its fact ids times enum values and true/false)."""
+
+    def __init__(self) -> None:
+        self._memo: dict = {}
+
+    def __call__(self, fact: dict) -> str:
+        if type(fact) is Pinned:
+            try:
+                return fact.text
+            except AttributeError:
+                fact.text = _encode(fact)
+                return fact.text
+        value = fact.get("v")
+        kind = type(value)
+        if kind is int or kind is float:
+            # the engine's facts hold a number only in `v`, and only a float whose repr
+            # has an exponent needs dumps' rewrite: decided on the value, not by
+            # searching the encoded text
+            if kind is float and "e" in repr(value) or "id" not in fact:
+                return _encode(fact)
+            return _ENCODER.encode(fact)[:-1]
+        key = tuple(fact.items())
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = _encode(fact)
+        return text
+
+
+def _encode(fact: dict) -> str:
+    if "id" not in fact:
+        raise ValueError(f"fact without an id: {fact!r}")
+    text = _ENCODER.encode(fact)
+    if _EXPONENT.search(text) and _has_exponent_float(fact):
+        text = dumps(fact)
+    return text[:-1]
+
+
+_EXPONENT = re.compile(r"\d[eE][-+]?\d")
+
+
+def dumps(obj) -> str:
+    """JSON that durable-rules' tokenizer reads as Python meant it: a float in
+    exponent form gets a decimal point in its mantissa (`1e-05` -> `1.0e-05`)."""
+    text = json.dumps(obj, sort_keys=True)
+    if not _EXPONENT.search(text) or not _has_exponent_float(obj):
+        return text
+    floats: list[float] = []
+
+    def mark(value):
+        if isinstance(value, float) and "e" in repr(value):
+            floats.append(value)
+            return f"\x00{len(floats) - 1}\x00"
+        if isinstance(value, dict):
+            return {k: mark(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [mark(v) for v in value]
+        return value
+
+    text = json.dumps(mark(obj), sort_keys=True)
+    for i, value in enumerate(floats):
+        mantissa, _, exponent = repr(value).partition("e")
+        if "." not in mantissa:
+            mantissa += ".0"
+        text = text.replace(f'"\\u0000{i}\\u0000"', f"{mantissa}e{exponent}")
+    return text
+
+
+def _has_exponent_float(value) -> bool:
+    if isinstance(value, float):
+        return "e" in repr(value)
+    if isinstance(value, dict):
+        return any(_has_exponent_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_exponent_float(v) for v in value)
+    return False
