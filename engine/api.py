@@ -38,7 +38,7 @@ class Decision:
         self.outcome: str = verdict.outcome
         self.label: str = label(engine.ruleset.policy, verdict.outcome)  # the policy's words for it
         # the exact figure rounded to JSON_PLACES (as `rounded` rounds it)
-        self.confidence: float = float(at_places(verdict.confidence, JSON_PLACES))
+        self.confidence: float = float_at(verdict.confidence, JSON_PLACES)
         self.referral: str | None = verdict.referral
         self.formats: tuple = verdict.formats
         self.fired: tuple = tuple(result.fired)  # rule ids in firing order
@@ -68,7 +68,7 @@ class Decision:
         the policy's evidence_outcomes order); `score` at JSON_PLACES, `exact` the exact
         rational as text ("5/7")."""
         policy = self._engine.ruleset.policy
-        return [{"outcome": o, "label": label(policy, o), "score": float(at_places(s, JSON_PLACES)), "exact": str(s)}
+        return [{"outcome": o, "label": label(policy, o), "score": float_at(s, JSON_PLACES), "exact": str(s)}
                 for o, s in ranking(policy, dict(self.verdict.scores))]
 
     def __repr__(self) -> str:
@@ -210,7 +210,7 @@ class Engine:
                 "clause": verdict.clause,
                 "outcome": verdict.outcome,
                 "baseline": float(baseline),
-                "confidence": float(at_places(verdict.confidence, JSON_PLACES)),
+                "confidence": float_at(verdict.confidence, JSON_PLACES),
             },
             "unknown_inputs": sorted(f.name for f in self.ruleset.inputs if f.name not in facts),
         }

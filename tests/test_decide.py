@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathfit.engine import Engine
-from pathfit.engine.pipeline.decide import decide, float_at, outcome_with, rounded, tally
+from pathfit.engine.pipeline.decide import at_places, decide, float_at, outcome_with, rounded, tally
 from pathfit.engine.pipeline.load import parse_yaml
 from pathfit.engine.pipeline.run import Firing
 from pathfit.cli.render import reasons, render_text
@@ -216,6 +216,6 @@ def test_float_at_rounds_as_fraction_round_does(numerator, denominator, places):
     """The trace's scores are rounded in integer arithmetic; Python's own rounding of a
     Fraction (half to even) is the reference, ties included."""
     x = Fraction(numerator, denominator)
-    assert float_at(x, places) == float(round(x, places))
+    assert float_at(x, places) == float(round(x, places)) == float(at_places(x, places))
     tie = Fraction(2 * numerator + 1, 2 * 10 ** places)  # exactly half a unit
     assert float_at(tie, places) == float(round(tie, places))
