@@ -1,9 +1,10 @@
-"""Why-not keeps each rule's answer by what the rule reads (explain/why_not.py): its
-input facts' values and its derived facts' states. Held here: traces computed with
-the answers kept from earlier people equal, byte for byte, traces computed with
-nothing kept, over complete and partial people on the bundled rules, a synthetic
-base with negation over derived facts, and a decision-table rule set; and no two
-traces share a list, so changing one trace never changes another.
+"""Why-not and the cross-check keep each rule's answer by what the rule reads
+(model.rule_reads): its input facts' values and its derived facts' states. Held here:
+traces computed with the answers kept from earlier people equal, byte for byte,
+traces computed with nothing kept, over complete and partial people on the bundled
+rules, a synthetic base with negation over derived facts, and a decision-table rule
+set; no two traces share a list, so changing one trace never changes another; and
+the cross-check, its values kept from many people, still catches a fact the core drops.
 """
 from __future__ import annotations
 
@@ -48,12 +49,12 @@ def test_kept_answers_give_the_same_traces_as_fresh_ones(which, synthetic):
     engine = {"bundled": Engine.load, "synthetic": lambda: synthetic,
               "tabled": lambda: Engine.load(HERE / "fixtures" / "tabled")}[which]()
     people = _people(engine, 20, seed=5)
-    why_not._READS.clear()
+    why_not._KEPT.clear()
     warm = [_trace(engine, p) for p in people]
     assert any(seen for _, _, seen in why_not._reads(engine.ruleset)), "answers were kept"
     fresh = []
     for p in people:
-        why_not._READS.clear()
+        why_not._KEPT.clear()
         fresh.append(_trace(engine, p))
     assert warm == fresh
 
@@ -73,3 +74,17 @@ def test_traces_share_no_list():
     assert lists > 0
     assert json.dumps(second, sort_keys=True) == before
     assert json.dumps(engine.evaluate(person).trace, sort_keys=True) == before
+
+
+def test_the_cross_check_with_kept_values_still_catches_a_dropped_fact(monkeypatch):
+    from pathfit.engine import PathfitError
+    from .test_fact_integrity import COACHING, _drop
+
+    engine = Engine.load(HERE / "fixtures" / "tiny")
+    for person in synth.profiles(engine.ruleset, 60, seed=9, known_fraction=1.0) + [COACHING] * 3:
+        engine.evaluate(person)  # the values of every rule for these people are kept
+    _drop(monkeypatch, 1, t="m", n="needs", m="skill")
+    with pytest.raises(PathfitError) as info:
+        engine.evaluate(COACHING)
+    assert info.value.codes == ["PF505"] and "'e.coach'" in info.value.problems[0].message
+    engine.close()

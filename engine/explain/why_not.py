@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..pipeline.decide import Tally, outcome_with, tally
 from ..errors import Pos, did_you_mean, fail
-from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in
+from ..pipeline.model import KEPT_PER_RULE, All, Any, Cmp, Cond, Not, RuleSet, facts_in, rule_reads
 from ..pipeline.policy import clauses_for, conclusions, label, outcomes, read_by_policy, supports, test_report
 from ..pipeline.run import Firing, RunResult
 from .conditions import FALSE, NONE, TRUE, UNKNOWN, rule_evaluators
@@ -57,7 +57,7 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
                          "observed": detail["observed"], "expected": detail["expected"]}
             else:
                 entry = {"rule": rule.id, "status": "waiting", "unknown": sorted(waits)}
-            if len(seen) >= _KEPT_PER_RULE:
+            if len(seen) >= KEPT_PER_RULE:
                 seen.clear()
             known = seen[key] = (value, frozenset(waits), entry)
         status[rule.id] = known[:2]
@@ -66,23 +66,17 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
 
 
 _FIRED = (TRUE, NONE)
-_KEPT_PER_RULE = 512  # answers kept per rule; a rule reading a number sees many values
-_READS: dict[int, tuple] = {}  # id(rules) -> (rules, per rule: (input names, derived names, answers))
+_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, per rule: (input names, derived names, answers))
 
 
 def _reads(rs: RuleSet) -> list:
-    """Per rule, the facts its answer depends on, and the answers kept so far; held with
-    the rules they were built from (an id reused by another rule set is never trusted)."""
-    held = _READS.get(id(rs.rules))
+    """Per rule, the facts its answer depends on (model.rule_reads), and the answers kept
+    so far; held with the rules they were built from."""
+    held = _KEPT.get(id(rs.rules))
     if held is None or held[0] is not rs.rules:
-        if len(_READS) >= 64:  # a long-lived process reloading rules keeps no more than this
-            _READS.clear()
-        per_rule = []
-        for rule in rs.rules:
-            names = sorted({c.fact for c in facts_in(rule.when)})
-            per_rule.append((tuple(n for n in names if rs.facts[n].kind == "input"),
-                             tuple(n for n in names if rs.facts[n].kind == "derived"), {}))
-        held = _READS[id(rs.rules)] = (rs.rules, per_rule)
+        if len(_KEPT) >= 64:  # a long-lived process reloading rules keeps no more than this
+            _KEPT.clear()
+        held = _KEPT[id(rs.rules)] = (rs.rules, [(inputs, derived, {}) for inputs, derived in rule_reads(rs)])
     return held[1]
 
 

@@ -227,6 +227,27 @@ def facts_in(cond: Cond) -> list[Cmp]:
     return out
 
 
+def rule_reads(rs: "RuleSet") -> tuple:
+    """Per rule, in rule order: (the input facts, the derived facts) its condition reads,
+    each sorted; the inverse of `readers`, worked out once per rule set. A rule's
+    three-valued answer is a function of exactly these, so the cross-check and the
+    explanation keep answers by their values."""
+    held = _READS.get(id(rs.rules))
+    if held is None or held[0] is not rs.rules:  # an id reused by another rule set is never trusted
+        if len(_READS) >= 64:
+            _READS.clear()
+        per_rule: list = [([], []) for _ in rs.rules]
+        for fact, indices in sorted(rs.readers.items()):
+            for i in indices:
+                per_rule[i][rs.facts[fact].kind == "derived"].append(fact)
+        held = _READS[id(rs.rules)] = (rs.rules, tuple((tuple(i), tuple(d)) for i, d in per_rule))
+    return held[1]
+
+
+_READS: dict[int, tuple] = {}  # id(rules) -> (rules, rule_reads)
+KEPT_PER_RULE = 512  # answers kept per rule by what it reads; a rule reading a number sees many
+
+
 def rule_index(rules) -> tuple[dict, dict]:
     """-> (derivers, readers): derived fact -> indices of the rules deriving it, and
     fact -> indices of the rules reading it, both in rule order.
