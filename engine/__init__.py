@@ -2,7 +2,7 @@
 
 Each name is imported from its module on first use: `from pathfit.engine import
 PathfitError` then costs the errors module alone, and the `pathfit` command can
-pause the garbage collector before the pipeline's modules load (pathfit.cli.main)."""
+pause the garbage collector before the pipeline's modules load (pathfit.cli.launch)."""
 from __future__ import annotations
 
 import importlib
@@ -13,7 +13,7 @@ _HOMES = {"Decision": ".api", "Engine": ".api", "CODES": ".errors", "PathfitErro
 __all__ = ["CODES", "Decision", "Engine", "PathfitError", "Problem", "__version__"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     if name not in _HOMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = globals()[name] = getattr(importlib.import_module(_HOMES[name], __name__), name)

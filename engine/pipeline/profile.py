@@ -46,7 +46,8 @@ def check_profile(rs: RuleSet, raw, label: str = "<profile>") -> dict:
             continue
         if fact is None:
             inputs = [f.name for f in rs.inputs] + [SUBJECT]
-            out.add("PF401", f"unknown fact {_show(name)[:MAX_TEXT]}{did_you_mean(str(name)[:MAX_TEXT], inputs)}", key_pos)
+            out.add("PF401", f"unknown fact {_show(name)[:MAX_TEXT]}{did_you_mean(str(name)[:MAX_TEXT], inputs)}",
+                    key_pos)
             continue
         if fact.kind == "derived":
             out.add("PF405", f"{name!r} is derived by the rules and cannot be given as input", key_pos)
