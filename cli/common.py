@@ -15,7 +15,6 @@ import click
 from pathfit.engine import Engine, PathfitError
 from pathfit.engine.errors import Pos, Problem
 from pathfit.engine.safe_text import escape_controls
-from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
 
 MAX_PROFILE_BYTES = 1024 * 1024
@@ -258,6 +257,8 @@ def parse_fact_value(engine: Engine, name: str, raw: str):
 def write_atomic(path: str | os.PathLike, text: str, inputs: tuple = ()) -> None:
     """Write a file whole or not at all (engine.files), after refusing a target
     that is a link, a device or one of the command's `inputs`."""
+    from pathfit.engine.files import check_target, write_atomic as files_write_atomic  # only where a file is written
+
     try:
         check_target(path, inputs)
         files_write_atomic(path, text)

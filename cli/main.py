@@ -1,15 +1,13 @@
 """The `pathfit` command group: one command per module, as OPA's cmd/."""
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import click
 
-from pathfit.engine import __version__
-from pathfit.engine.pipeline.durable_adapter import DURABLE_VERSION
-
-import importlib
+from pathfit.engine.version import __version__
 
 # command name -> (module, function, one-line help). Commands are imported only
 # when run, so `pathfit recommend` does not pay for `batch` or `explain`.
@@ -47,9 +45,20 @@ class LazyGroup(click.Group):
             formatter.write_dl([(name, COMMANDS[name][2]) for name in sorted(COMMANDS)])
 
 
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """click.version_option's callback, step for step; the durable-rules version is read
+    only when asked for, since its module loads the C core (and json) on import."""
+    if not value or ctx.resilient_parsing:
+        return
+    from pathfit.engine.pipeline.durable_adapter import DURABLE_VERSION
+
+    click.echo(f"pathfit {__version__} (durable-rules {DURABLE_VERSION})", color=ctx.color)
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="pathfit",
-                      message=f"%(prog)s %(version)s (durable-rules {DURABLE_VERSION})")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version and exit.")
 @click.option("--debug", is_flag=True, help="Show a Python traceback for unexpected errors.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:

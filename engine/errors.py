@@ -7,8 +7,7 @@ the position, never on the prose. Codes are grouped by stage:
 audit log, keys), 7xx lint (static analysis), 8xx rule tests, 9xx the web
 service.
 """
-from __future__ import annotations
-
+# Real annotations, not `from __future__ import annotations`: see pipeline/model.py.
 from typing import NamedTuple
 
 CODES: dict[str, str] = {

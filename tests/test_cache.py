@@ -92,3 +92,37 @@ def test_cache_can_be_turned_off_and_survives_an_unwritable_directory(cached, tm
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     with Engine.load(cached) as rules:
         assert rules.evaluate(PROFILE).outcome
+
+
+def _walk_stamp_parts(root) -> list[str]:
+    """code_stamp's list as os.walk and os.path.relpath give it (how it was first written)."""
+    import os
+
+    parts = []
+    for folder, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".so")):
+                st = os.stat(os.path.join(folder, name))
+                parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+    return parts
+
+
+def test_code_stamp_lists_what_os_walk_lists(tmp_path):
+    """The hand-rolled walk (scandir, names built by hand) stamps the same files, in the
+    same order, as os.walk: nested folders, __pycache__ and other files left out, a
+    symbolic link to a folder not followed; and the engine's own tree too."""
+    import hashlib
+    import os
+
+    root = tmp_path / "code"
+    for rel in ("a.py", "b.so", "notes.txt", "z/__init__.py", "z/y/deep.py", "ab/c.py", "__pycache__/a.cpython-311.pyc",
+                "z/__pycache__/x.py"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(rel)
+    os.symlink(root / "z", root / "linked")
+    for tree in (root, cache._ENGINE_DIR):
+        expected = hashlib.sha256("\n".join(_walk_stamp_parts(tree)).encode()).hexdigest()
+        assert cache.code_stamp(str(tree)) == expected
+    assert [p.split(":")[0] for p in _walk_stamp_parts(root)] == ["a.py", "b.so", "ab/c.py", "z/__init__.py",
+                                                                 "z/y/deep.py"]

@@ -59,7 +59,7 @@ def test_only_pathfit_and_its_dist_info_are_installed():
         stray.append(name)
     assert stray == []
     assert DIST.read_text("top_level.txt").split() == ["pathfit"]
-    assert DIST.entry_points.select(group="console_scripts")["pathfit"].value == "pathfit.cli.main:main"
+    assert DIST.entry_points.select(group="console_scripts")["pathfit"].value == "pathfit.cli.launch:main"
 
 
 def test_the_checkout_layout_is_not_importable_outside_it(tmp_path):

@@ -16,8 +16,12 @@ would cost 9 ms to import.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
+
+try:  # what pickle.load is in CPython, without pickle.py's own import (about 0.9 ms of every CLI start)
+    from _pickle import load as _load
+except ImportError:  # pragma: no cover - another Python implementation
+    from pickle import load as _load
 
 try:  # the built-in SHA-256 loads in 2 ms; hashlib (OpenSSL) in about 11, on every CLI start
     from _sha256 import sha256  # Python 3.11
@@ -47,19 +51,39 @@ def code_stamp(root: str | None = None) -> str:
     The version string alone is not enough: in a checkout (an editable install)
     an edited compiler keeps the version, and would be served rules compiled by
     the old one. Stat rather than hash: this runs on every CLI start, and any
-    edit or reinstall changes a file's size or time."""
-    root = root or _ENGINE_DIR
-    parts = []
-    for folder, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".py", ".so")):
-                try:
-                    st = os.stat(os.path.join(folder, name))
-                except OSError:
-                    continue
-                parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+    edit or reinstall changes a file's size or time. Walked with scandir and
+    names built by hand (as os.walk and os.path.relpath would give them, in the
+    same order: a folder's files, then its subfolders): 0.5 ms instead of 1.1."""
+    parts: list[str] = []
+    _stamp_folder(root or _ENGINE_DIR, "", parts)
     return sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _stamp_folder(folder: str, prefix: str, parts: list[str]) -> None:
+    """One folder of code_stamp; as os.walk, an unreadable folder is skipped and a
+    symbolic link to a folder is not followed."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda e: e.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if entry.name != "__pycache__" and not entry.is_symlink():
+                subfolders.append(entry)
+        elif entry.name.endswith((".py", ".so")):
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            parts.append(f"{prefix}{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    for sub in subfolders:
+        _stamp_folder(sub.path, f"{prefix}{sub.name}{os.sep}", parts)
 
 
 def key_for(directory: str, versions: str, code: str | None = None) -> str | None:
@@ -95,7 +119,7 @@ def get(key: str):
         return None
     try:
         with open(os.path.join(folder, f"{key}.pickle"), "rb") as f:
-            stored_key, kb_path, kb_digest, value = pickle.load(f)
+            stored_key, kb_path, kb_digest, value = _load(f)
     except Exception:  # a miss, whatever went wrong: the slow path is always right
         return None
     if stored_key != key or file_digest(kb_path) != kb_digest:
@@ -107,6 +131,8 @@ def put(key: str, kb_path: str, value) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    import pickle  # a miss only: see _load
+
     try:
         os.makedirs(folder, exist_ok=True)
         tmp = os.path.join(folder, f".{key}.{os.getpid()}.tmp")

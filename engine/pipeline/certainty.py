@@ -19,8 +19,7 @@ A factor of 1 and one of -1 for the same outcome have no combination (the mixed
 formula divides by zero); validation refuses a rule set in which both are
 written for one outcome (PF223), so they can never meet here.
 """
-from __future__ import annotations
-
+# Real annotations, not `from __future__ import annotations`: see pipeline/model.py.
 from fractions import Fraction
 from typing import Iterable, NamedTuple
 

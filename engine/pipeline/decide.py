@@ -34,8 +34,7 @@ exact, with a sign that means the same for every rule of that outcome
   (0 when none is above 0); baseline 1, each rule takes away what its factor
   added to that certainty.
 """
-from __future__ import annotations
-
+# Real annotations, not `from __future__ import annotations`: see pipeline/model.py.
 import math
 from decimal import Decimal
 from fractions import Fraction

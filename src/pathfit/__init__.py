@@ -9,7 +9,24 @@ The public API:
 
 Everything else lives in subpackages: `pathfit.engine` (the pipeline and what
 is built beside it) and `pathfit.cli` (the `pathfit` command).
+
+The names are read from `pathfit.engine` on first use, not when this package is
+imported: the `pathfit` command imports this package first of all, and pauses
+the garbage collector before the engine's modules load (pathfit.cli.launch).
 """
-from .engine import CODES, Decision, Engine, PathfitError, Problem, __version__
+from __future__ import annotations
 
 __all__ = ["CODES", "Decision", "Engine", "PathfitError", "Problem", "__version__"]
+
+
+def __getattr__(name: str) -> object:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from . import engine
+
+    value = globals()[name] = getattr(engine, name)
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
