@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..pipeline.decide import Tally, outcome_with, tally
 from ..errors import Pos, did_you_mean, fail
-from ..pipeline.model import KEPT_PER_RULE, All, Any, Cmp, Cond, Not, RuleSet, facts_in, rule_reads
+from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in, rule_reads
 from ..pipeline.policy import clauses_for, conclusions, label, outcomes, read_by_policy, supports, test_report
 from ..pipeline.run import Firing, RunResult
 from .conditions import FALSE, NONE, TRUE, UNKNOWN, rule_evaluators
@@ -66,6 +66,7 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
 
 
 _FIRED = (TRUE, NONE)
+KEPT_PER_RULE = 512  # answers kept per rule; a rule reading a number sees many values
 _KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, per rule: (input names, derived names, answers))
 
 

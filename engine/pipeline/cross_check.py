@@ -17,10 +17,7 @@ names: the decision is not returned.
 
 It runs on every evaluation, batch included, so it must be cheap: each
 condition is turned into a small closure once, when the rule set is bound to
-the engine, and each rule's value is kept by the values of the facts it reads
-(model.rule_reads), of which it is a function: person after person, most
-rules see the same few values (measured in bench/run.py: `cross_check` share
-of decision time). The check is as strict either way.
+the engine (measured in bench/run.py: `cross_check` share of decision time).
 The explanation stage (explain/why_not.py) relies on this check having run.
 """
 from __future__ import annotations
@@ -28,7 +25,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from ..errors import fail
-from .model import KEPT_PER_RULE, All, Any, Cmp, Compiled, Cond, Not, RuleSet, rule_reads
+from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
 
 # (known input facts, established derived facts {name: bool}) -> True | False | None (unknown)
 Evaluator = Callable[[dict, dict], Optional[bool]]
@@ -101,9 +98,6 @@ _TESTS: dict[str, Callable[[object, object], bool]] = {
 }
 
 
-_UNSEEN = object()
-
-
 def _show(v: Optional[bool]) -> str:
     return "unknown" if v is None else "true" if v else "false"
 
@@ -115,7 +109,6 @@ class CrossCheck:
         rs = compiled.ruleset
         self._rs = rs
         self._conditions = [condition(rule.when, rs) for rule in rs.rules]
-        self._kept = [(inputs, derived, {}) for inputs, derived in rule_reads(rs)]
         self._closures = sorted(compiled.fail_closures.items())
 
     def check(self, facts: dict, holds: set, fails: set, fired: set, refuted: set) -> None:
@@ -128,16 +121,7 @@ class CrossCheck:
                        self._rs.facts[name].pos)
         derived = dict.fromkeys(holds, True)
         derived.update(dict.fromkeys(fails, False))
-        values = []
-        value_of, state_of = facts.get, derived.get  # None: unknown
-        for cond, (inputs, names, seen) in zip(self._conditions, self._kept):
-            key = (tuple(map(value_of, inputs)), tuple(map(state_of, names))) if names else tuple(map(value_of, inputs))
-            v = seen.get(key, _UNSEEN)
-            if v is _UNSEEN:
-                if len(seen) >= KEPT_PER_RULE:
-                    seen.clear()
-                v = seen[key] = cond(facts, derived)
-            values.append(v)
+        values = [cond(facts, derived) for cond in self._conditions]
         for idx, v in enumerate(values):
             if idx in fired:
                 if v is not True:

@@ -231,8 +231,8 @@ def facts_in(cond: Cond) -> list[Cmp]:
 def rule_reads(rs: "RuleSet") -> tuple:
     """Per rule, in rule order: (the input facts, the derived facts) its condition reads,
     each sorted; the inverse of `readers`, worked out once per rule set. A rule's
-    three-valued answer is a function of exactly these, so the cross-check and the
-    explanation keep answers by their values."""
+    three-valued answer is a function of exactly these, so the explanation keeps
+    answers by their values."""
     held = _READS.get(id(rs.rules))
     if held is None or held[0] is not rs.rules:  # an id reused by another rule set is never trusted
         if len(_READS) >= 64:
@@ -246,7 +246,6 @@ def rule_reads(rs: "RuleSet") -> tuple:
 
 
 _READS: dict[int, tuple] = {}  # id(rules) -> (rules, rule_reads)
-KEPT_PER_RULE = 512  # answers kept per rule by what it reads; a rule reading a number sees many
 
 
 def rule_index(rules) -> tuple[dict, dict]:
