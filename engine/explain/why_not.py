@@ -42,9 +42,9 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     facts = result.facts
     value_of, state_of = facts.get, derived_state.state
     entries = []
-    for rule, evaluate, (inputs, derived, seen) in zip(rs.rules, evaluators, _reads(rs)):
-        if rule.id in fired:
-            status[rule.id] = _FIRED
+    for rid, evaluate, inputs, derived, seen in _plan(rs, evaluators):
+        if rid in fired:
+            status[rid] = _FIRED
             continue
         # None: unknown (a known value is never None)
         key = (tuple(map(value_of, inputs)), tuple(map(state_of, derived))) if derived else tuple(map(value_of, inputs))
@@ -53,45 +53,45 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
             value, why, waits = evaluate(facts, derived_state)
             if value is FALSE:
                 detail = _words(why)
-                entry = {"rule": rule.id, "status": "failed", "condition": detail["condition"],
+                entry = {"rule": rid, "status": "failed", "condition": detail["condition"],
                          "observed": detail["observed"], "expected": detail["expected"]}
             else:
-                entry = {"rule": rule.id, "status": "waiting", "unknown": sorted(waits)}
+                entry = {"rule": rid, "status": "waiting", "unknown": sorted(waits)}
             if len(seen) >= KEPT_PER_RULE:
                 seen.clear()
-            known = seen[key] = (value, frozenset(waits), entry)
-        status[rule.id] = known[:2]
-        entries.append(_fresh(known[2]))
+            lists = tuple(k for k, v in entry.items() if type(v) is list)
+            known = seen[key] = ((value, frozenset(waits)), entry, lists)
+        status[rid], entry, lists = known
+        if lists:  # a copy down to its lists, so no two traces share one
+            entry = dict(entry)
+            for k in lists:
+                entry[k] = _copy(entry[k])
+            entries.append(entry)
+        else:
+            entries.append(dict(entry))
     return entries, status
 
 
 _FIRED = (TRUE, NONE)
 KEPT_PER_RULE = 512  # answers kept per rule; a rule reading a number sees many values
-_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, per rule: (input names, derived names, answers))
+_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, per rule: (id, evaluator, input names, derived names, answers))
 
 
-def _reads(rs: RuleSet) -> list:
-    """Per rule, the facts its answer depends on (model.rule_reads), and the answers kept
-    so far; held with the rules they were built from."""
+def _plan(rs: RuleSet, evaluators: tuple) -> list:
+    """Per rule: its id, its evaluator, the facts its answer depends on (model.rule_reads)
+    and the answers kept so far; held with the rules they were built from."""
     held = _KEPT.get(id(rs.rules))
     if held is None or held[0] is not rs.rules:
         if len(_KEPT) >= 64:  # a long-lived process reloading rules keeps no more than this
             _KEPT.clear()
-        held = _KEPT[id(rs.rules)] = (rs.rules, [(inputs, derived, {}) for inputs, derived in rule_reads(rs)])
+        plan = [(rule.id, evaluate, inputs, derived, {})
+                for rule, evaluate, (inputs, derived) in zip(rs.rules, evaluators, rule_reads(rs))]
+        held = _KEPT[id(rs.rules)] = (rs.rules, plan)
     return held[1]
 
 
-def _fresh(entry: dict) -> dict:
-    """A copy of a trace entry down to its lists (the values inside are strings, numbers,
-    booleans and lists of them)."""
-    out = dict(entry)
-    for key in ("observed", "expected", "unknown"):
-        if type(out.get(key)) is list:
-            out[key] = _copy(out[key])
-    return out
-
-
 def _copy(items: list) -> list:
+    """A list of strings, numbers, booleans and lists of them, copied down to its lists."""
     return [_copy(v) if type(v) is list else v for v in items]
 
 
