@@ -23,7 +23,8 @@ class CoreRunner:
 
     def __init__(self, compiled: Compiled, core: ModuleType, name: str = "floor"):
         self.compiled = compiled
-        self.engine = DurableRuleset(compiled.definition, label=name, ids=compiled.fact_ids.values(), core=core)
+        self.engine = DurableRuleset(compiled.definition, label=name, ids=compiled.fact_ids.values(), core=core,
+                                     text=compiled.text)
         self.failed = sorted(f for f, r in compiled.fail_closures.items() if not r)
         self.limit = len(compiled.definition) + 16
         self.encoder = Encoder(compiled)

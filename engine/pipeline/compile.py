@@ -26,6 +26,7 @@ message hash (fact_ids.py), are checked here, before anything runs.
 from __future__ import annotations
 
 from .capacity import check_capacity
+from .durable_adapter import ruleset_text
 from .fact_ids import assign_ids, check_ids
 from ..errors import Collector
 from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
@@ -94,7 +95,7 @@ def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
     observed = check_capacity(rs, definition, actions)
     ids = assign_ids(rs)
     check_ids(rs, ids)
-    return Compiled(rs, definition, actions, frozenset(refutable), closures, observed, ids)
+    return Compiled(rs, definition, actions, frozenset(refutable), closures, observed, ids, ruleset_text(definition))
 
 
 def _product(alternatives: list[list], limit: int) -> list | None:

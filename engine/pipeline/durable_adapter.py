@@ -146,10 +146,11 @@ class DurableRuleset:
     ids whose state message (`sid-<n>`, stored by the core beside the facts)
     would share a hash with one of them are skipped. `core` is the C core module
     to drive (the one pathfit builds unless given: the benchmark drives other
-    builds with the same calls)."""
+    builds with the same calls). `text`: the definition as `ruleset_text` writes it, when
+    the caller has it kept."""
 
     def __init__(self, definition: dict, label: str = "pathfit", ids: Iterable[str] = (),
-                 core: ModuleType | None = None):
+                 core: ModuleType | None = None, text: str | None = None):
         self.name = f"{label}-{next(_names)}"
         self._sids = itertools.count(1)
         self._taken = frozenset(message_hash(mid) for mid in [SENTINEL_ID, *ids])
@@ -163,8 +164,7 @@ class DurableRuleset:
         if odd is not None:  # _rule_of reads names off the core's text unescaped
             raise fail("PF503", f"a compiled rule name holds a quote or backslash: {odd!r}")
         try:
-            full = dict(definition, **{SENTINEL: _SENTINEL_RULE})
-            self._handle = c.create_ruleset(self.name, dumps(full))
+            self._handle = c.create_ruleset(self.name, text if text is not None else ruleset_text(definition))
         except Exception as exc:  # the C core reports failures as bare `error`
             raise fail("PF503", f"durable-rules refused the compiled rule set: {exc}") from None
         self._finalizer = weakref.finalize(self, _release, c, self._handle, self._idle)
@@ -269,6 +269,13 @@ class DurableRuleset:
     def close(self) -> None:
         """Free the C ruleset (and its idle session) now rather than at garbage collection."""
         self._finalizer()
+
+
+def ruleset_text(definition: dict) -> str:
+    """The JSON the core registers for `definition`, with the sentinel rule. Written when
+    a rule set is compiled and kept with it (model.Compiled.text): encoding a large
+    definition costs more than a cached start-up can spare."""
+    return dumps(dict(definition, **{SENTINEL: _SENTINEL_RULE}))
 
 
 def _release(c, handle, idle: list) -> None:

@@ -172,6 +172,7 @@ class Compiled(NamedTuple):
     fail_closures: dict  # derived fact -> indices of the rules that could derive it
     observed: frozenset  # (t, n) or ("m", n, member) patterns some compiled condition reads
     fact_ids: dict  # fact key -> the id it is asserted with (fact_ids.assign_ids)
+    text: str  # the definition's JSON as durable-rules registers it (durable_adapter.ruleset_text)
 
 
 @lru_cache(maxsize=None)
