@@ -18,15 +18,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import Pos, fail
 from ..files import check_target, write_atomic
 from .masking import AuditKey, plain_copy, sensitive_domains
-from .sealing import SCHEME as SEAL_SCHEME, SEALED_VERSION, cone, public_decision, seal_parts
+from .sealing import SCHEME as SEAL_SCHEME, SEALED_VERSION, cone, public_decision, seal_canonical
 from .record_shape import shape_problem
 from .subject import seal_subject
 from ..version import __version__
@@ -42,8 +42,12 @@ _REQUIRED = {  # key -> type every record must have; checked on every read
 
 def canonical(value) -> bytes:
     """The one serialisation every digest is taken over."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return _CANONICAL.encode(value).encode("utf-8")
+
+
+# what json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+# builds on every call, built once: a record's small parts cost a microsecond each, not three
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 def sha256_hex(value) -> str:
@@ -66,10 +70,29 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
     and `operator` (checked text, engine.audit.subject) are kept when given:
     the subject sealed under the audit key unless the policy says `subject:
     public` (PF610 without a key), the operator in clear."""
-    from ..pipeline.durable_adapter import DURABLE_VERSION
+    record, _ = build_record_line(engine, decision, key, record_id=record_id, timestamp=timestamp, source=source,
+                                  subject=subject, operator=operator)
+    for name in _SHARED:  # the caller owns what it is given: no part is shared with other records
+        if name in record:
+            record[name] = plain_copy(record[name])
+    return record
 
+
+def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str | None = None,
+                      timestamp: str | None = None, source: dict | None = None, subject: str | None = None,
+                      operator: str | None = None) -> tuple[dict, bytes]:
+    """(the record, exactly canonical(record)), as build_record, for a batch that writes the bytes.
+
+    Each part is serialised once and the record's bytes are put together from the parts
+    (canonical_object), so the record_digest and the line are taken over one serialisation of
+    the full trace, not two; what is the same for every record of a rule set (each fired
+    rule's reason and citations, the schema, the versions) is serialised once per rule set.
+    Parts of the record are shared, with other records (`rules`, `schema`, `versions`, the
+    masking `facts`) or within it (`facts` and `outcome` with the decision's): read them,
+    never change them (build_record hands out copies)."""
     rs = engine.ruleset
-    domains = sensitive_domains(rs)
+    static = _static(rs)
+    domains = static.domains
     known_sensitive = sorted(n for n in domains if n in decision.facts)
     body = decision.to_dict()
     if known_sensitive and key is None:
@@ -86,31 +109,33 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
                        "can be sealed, or write `subject: public` in policy.yaml", Pos("PATHFIT_AUDIT_KEY_FILE"))
         sealed_subject = seal_subject(key, record_id, identity["digest"], subject)
     outcome = {k: body[k] for k in ("recommendation", "referral", "confidence", "formats")}
-    rules = fired_rules(rs, decision.fired)
+    rules = {r: static.rules[r][0] for r in decision.fired}  # in firing order, as fired_rules gives them
+    fired = sorted(rules)
     masking = None
     if known_sensitive:  # sealed: the clear part is what cannot depend on a sensitive fact (engine.audit.sealing)
         c = cone(rs)
-        box = seal_parts(key, record_id, identity["digest"],
-                         {"facts": body["facts"], "decision": body, "outcome": outcome, "rules": rules,
-                          "masked": known_sensitive})
+        box = seal_canonical(key, record_id, identity["digest"], canonical_object({
+            "decision": canonical(body), "facts": canonical(body["facts"]), "masked": canonical(known_sensitive),
+            "outcome": canonical(outcome), "rules": _rules_json(static, fired)}))
         masking = {"scheme": SEAL_SCHEME, "key_id": key.key_id, "facts": domains, **box}
         body = public_decision(body, c)
         outcome = {k: body[k] for k in ("recommendation", "referral", "confidence", "formats") if k in body}
+        fired = [r for r in fired if r not in c.rules]
         rules = {r: v for r, v in rules.items() if r not in c.rules}
+    facts_json = canonical(body["facts"])
     record = {
         "record_version": SEALED_VERSION if masking else RECORD_VERSION,
         "id": record_id,
         "timestamp": timestamp or utc_now(),
-        "versions": {"pathfit": __version__, "durable_rules": DURABLE_VERSION},
+        "versions": static.versions,
         "ruleset": identity,
         "masking": masking,
-        "facts": plain_copy(body["facts"]),
-        "facts_digest": sha256_hex(body["facts"]),
-        "outcome": plain_copy(outcome),
+        "facts": body["facts"],
+        "facts_digest": hashlib.sha256(facts_json).hexdigest(),
+        "outcome": outcome,
         "decision": body,
         "rules": rules,
-        "schema": {"inputs": sorted(f.name for f in rs.inputs),
-                   "derived": sorted(n for n, f in rs.facts.items() if f.kind == "derived")},
+        "schema": static.schema,
     }
     if source is not None:
         record["source"] = source
@@ -118,7 +143,68 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
         record["subject"] = sealed_subject
     if operator is not None:
         record["operator"] = operator
-    return seal(record)
+    parts = {name: canonical(value) for name, value in record.items() if name not in _PRESERIALISED}
+    parts.update(facts=facts_json, versions=static.versions_json, rules=_rules_json(static, fired),
+                 schema=static.schema_json)
+    digest = hashlib.sha256(canonical_object(parts)).hexdigest()
+    record["record_digest"] = digest
+    parts["record_digest"] = b'"' + digest.encode("ascii") + b'"'
+    return record, canonical_object(parts)
+
+
+_PRESERIALISED = ("facts", "versions", "rules", "schema")
+_SHARED = ("facts", "outcome", "versions", "rules", "schema", "masking")
+
+
+def canonical_object(parts: dict[str, bytes]) -> bytes:
+    """canonical({name: value, ...}) from each value's canonical bytes: the one serialisation
+    sorts keys, so an object is its members, in key order, joined (names are JSON strings)."""
+    return b"{" + b",".join(_member(name) + parts[name] for name in sorted(parts)) + b"}"
+
+
+_MEMBERS: dict[str, bytes] = {}  # name -> canonical(name) + b":", for the few names records have
+
+
+def _member(name: str) -> bytes:
+    if name not in _MEMBERS:
+        _MEMBERS[name] = canonical(name) + b":"
+    return _MEMBERS[name]
+
+
+class _Static(NamedTuple):
+    """What every record of one rule set holds alike, with its canonical bytes."""
+
+    ruleset: object  # the RuleSet these were made from (kept, so the identity test below stays sound)
+    domains: dict  # sensitive_domains
+    versions: dict
+    versions_json: bytes
+    schema: dict
+    schema_json: bytes
+    rules: dict  # rule id -> (its entry in a record's `rules`, canonical(id) + b":" + canonical(entry))
+
+
+_STATIC: list = [None]  # the last rule set's _Static: a batch seals thousands of records of one rule set
+
+
+def _static(rs) -> _Static:
+    held = _STATIC[0]
+    if held is not None and held.ruleset is rs:
+        return held
+    from ..pipeline.durable_adapter import DURABLE_VERSION
+
+    versions = {"pathfit": __version__, "durable_rules": DURABLE_VERSION}
+    schema = {"inputs": sorted(f.name for f in rs.inputs),
+              "derived": sorted(n for n, f in rs.facts.items() if f.kind == "derived")}
+    entries = fired_rules(rs, [r.id for r in rs.rules])
+    held = _Static(rs, sensitive_domains(rs), versions, canonical(versions), schema, canonical(schema),
+                   {r: (e, canonical(r) + b":" + canonical(e)) for r, e in entries.items()})
+    _STATIC[0] = held
+    return held
+
+
+def _rules_json(static: _Static, fired: list) -> bytes:
+    """canonical({rule id: entry}) of the rules `fired` (sorted, each once)."""
+    return b"{" + b",".join(static.rules[r][1] for r in fired) + b"}"
 
 
 def ruleset_identity(rs) -> dict:
@@ -130,9 +216,10 @@ def ruleset_identity(rs) -> dict:
 
 def fired_rules(rs, fired) -> dict:
     """Reason, citations (anchor and heading) and source of every rule that fired."""
+    by_id = {r.id: r for r in rs.rules}
     out = {}
     for rule_id in fired:
-        rule = rs.rule(rule_id)
+        rule = by_id[rule_id]
         out[rule_id] = {"reason": rule.reason, "file": os.path.basename(rule.file) if rule.file else "",
                         "line": rule.pos.line,
                         "cites": [{"anchor": a, "title": rs.sections.get(a, "")} for a in rule.cites]}

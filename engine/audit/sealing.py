@@ -24,7 +24,6 @@ The open questions and whether the decision is settled are always sealed.
 """
 from __future__ import annotations
 
-import json
 import secrets
 from typing import NamedTuple
 
@@ -116,11 +115,12 @@ def _aad(record_id: str, ruleset_digest: str) -> bytes:
     return _AAD + record_id.encode("utf-8") + b"\0" + ruleset_digest.encode("utf-8")
 
 
-def seal_parts(key: AuditKey, record_id: str, ruleset_digest: str, parts: dict) -> dict:
-    """{"nonce", "box"}: the canonical JSON of `parts`, encrypted and authenticated."""
+def seal_canonical(key: AuditKey, record_id: str, ruleset_digest: str, plain: bytes) -> dict:
+    """{"nonce", "box"}: `plain`, the canonical JSON of the sealed parts ({"decision", "facts",
+    "masked", "outcome", "rules"}, built by the caller from bytes it serialised anyway),
+    encrypted and authenticated."""
     nonce = secrets.token_bytes(12)
-    plain = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    box = aead(key).encrypt(nonce, plain.encode("utf-8"), _aad(record_id, ruleset_digest))
+    box = aead(key).encrypt(nonce, plain, _aad(record_id, ruleset_digest))
     return {"nonce": nonce.hex(), "box": box.hex()}
 
 
