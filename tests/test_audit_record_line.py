@@ -21,7 +21,9 @@ from pathfit.engine.errors import Pos
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
 from .audit_support import EXAMPLES, SENSITIVE_EXAMPLE, example_facts
-from .helpers import bundled_copy
+from .helpers import ROOT, bundled_copy
+
+UNSEALED_EXAMPLE = ROOT / "examples" / "executive-learning-digital-from-juniors.yaml"  # no sensitive fact given
 
 
 def _reference_rules(rs, fired) -> dict:
@@ -98,10 +100,19 @@ def test_build_record_hands_out_a_record_that_shares_nothing(engine, key):
     first["masking"]["facts"].clear()
     first["facts"].clear()
     first["outcome"].clear()
+    assert first["decision"]["trace"]["not_fired"]
+    for entry in first["decision"]["trace"]["not_fired"]:
+        entry.clear()
+    assert all(decision.trace["not_fired"])  # the clear part of a sealed decision is the record's own
     second = build_record(engine, engine.evaluate(example_facts(SENSITIVE_EXAMPLE)), key)
     assert second["rules"] and second["schema"]["inputs"] and second["versions"] and second["masking"]["facts"]
     assert json.loads(keep)["schema"] == second["schema"]
     assert first["decision"]["facts"]  # the record's facts and its decision's facts are separate lists
+    unsealed = engine.evaluate(example_facts(UNSEALED_EXAMPLE))
+    record = build_record(engine, unsealed, key)
+    assert record["masking"] is None
+    record["decision"]["trace"]["firings"].clear()
+    assert unsealed.trace["firings"]
 
 
 @pytest.mark.parametrize("n_rules", [30])

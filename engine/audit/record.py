@@ -88,8 +88,9 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
     the full trace, not two; what is the same for every record of a rule set (each fired
     rule's reason and citations, the schema, the versions) is serialised once per rule set.
     Parts of the record are shared, with other records (`rules`, `schema`, `versions`, the
-    masking `facts`) or within it (`facts` and `outcome` with the decision's): read them,
-    never change them (build_record hands out copies)."""
+    masking `facts`), with the Decision (`decision`) or within the record (`facts` and
+    `outcome` with the decision's): read them, never change them (build_record hands out
+    copies)."""
     rs = engine.ruleset
     static = _static(rs)
     domains = static.domains
@@ -153,7 +154,7 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
 
 
 _PRESERIALISED = ("facts", "versions", "rules", "schema")
-_SHARED = ("facts", "outcome", "versions", "rules", "schema", "masking")
+_SHARED = ("facts", "outcome", "decision", "versions", "rules", "schema", "masking")
 
 
 def canonical_object(parts: dict[str, bytes]) -> bytes:
