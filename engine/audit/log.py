@@ -193,7 +193,7 @@ def _refuse_committed(path: Path, batch: str) -> None:
                    Pos(str(path)))
 
 
-def append_lines(path: str | Path, records: Iterable[bytes], signer=_FROM_ENV,
+def append_lines(path: str | Path, records: Iterable[bytes | memoryview], signer=_FROM_ENV,
                  batch: Batch | None = None) -> tuple[int, dict | None]:
     """Append many records, given as their canonical JSON bytes, under one lock
     and one fsync: how a batch run audits a cohort without an fsync per row.
@@ -241,7 +241,7 @@ def append_lines(path: str | Path, records: Iterable[bytes], signer=_FROM_ENV,
                 _write_all(fd, buffer)
                 buffer.clear()
 
-        def add_record(record: bytes) -> None:
+        def add_record(record: bytes | memoryview) -> None:
             # the entry without "hash" is head + record + tail: hashed piece by piece, and written with
             # "hash" (and "sig", when signed) put in their places in canonical key order
             stamp = utc_now()

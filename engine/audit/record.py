@@ -147,7 +147,10 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
     parts = {name: canonical(value) for name, value in record.items() if name not in _PRESERIALISED}
     parts.update(facts=facts_json, versions=static.versions_json, rules=_rules_json(static, fired),
                  schema=static.schema_json)
-    digest = hashlib.sha256(canonical_object(parts)).hexdigest()
+    hashed = hashlib.sha256()
+    for piece in _object_pieces(parts):  # the digest is over canonical_object(parts), never joined
+        hashed.update(piece)
+    digest = hashed.hexdigest()
     record["record_digest"] = digest
     parts["record_digest"] = b'"' + digest.encode("ascii") + b'"'
     return record, canonical_object(parts)
@@ -160,7 +163,16 @@ _SHARED = ("facts", "outcome", "decision", "versions", "rules", "schema", "maski
 def canonical_object(parts: dict[str, bytes]) -> bytes:
     """canonical({name: value, ...}) from each value's canonical bytes: the one serialisation
     sorts keys, so an object is its members, in key order, joined (names are JSON strings)."""
-    return b"{" + b",".join(_member(name) + parts[name] for name in sorted(parts)) + b"}"
+    return b"".join(_object_pieces(parts))
+
+
+def _object_pieces(parts: dict[str, bytes]) -> list[bytes]:
+    """The pieces canonical_object joins: "{", then each member's name and value, comma-separated, then "}"."""
+    pieces = [b"{"]
+    for name in sorted(parts):
+        pieces += (b"," if len(pieces) > 1 else b"", _member(name), parts[name])
+    pieces.append(b"}")
+    return pieces
 
 
 _MEMBERS: dict[str, bytes] = {}  # name -> canonical(name) + b":", for the few names records have

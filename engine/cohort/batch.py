@@ -136,7 +136,7 @@ def _work(chunk: list[Row], label: str, kind: str, audit: Audit | None) -> Chunk
                                                  source={"input": audit.input_name, "row": row.number, "id": row.id},
                                                  subject=subject, operator=audit.operator)
                 out[AUDIT_COLUMN] = record["id"]
-                records.append(line + b"\n")
+                records += (line, b"\n")
         results.append(out)
     errors = tuple((r["row"], r["id"], e["line"], e["col"], e["code"], e["message"]) for r in results for e in r["errors"])
     return Chunk([r["error"] is None and r["outcome"] for r in results], render(results, kind), b"".join(records),
