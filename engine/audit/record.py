@@ -9,9 +9,9 @@ A person's sensitive facts, and everything that depends on them, are sealed
 before anything is serialised (engine.audit.sealing; record_version 2). Records
 of version 1 masked the facts alone (engine.audit.masking); they are still read.
 
-Canonical JSON (sorted keys, no whitespace, UTF-8, no NaN) is what every digest
-in a record and in the audit log is taken over; parsing and re-serialising a
-record gives the same bytes, which is what makes the digests checkable.
+Canonical JSON (sorted keys, no whitespace, UTF-8, no NaN; engine.audit.record_bytes)
+is what every digest in a record and in the audit log is taken over; parsing and
+re-serialising a record gives the same bytes, which is what makes the digests checkable.
 """
 from __future__ import annotations
 
@@ -21,15 +21,14 @@ import os
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import NamedTuple
 
 from ..errors import Pos, fail
 from ..files import check_target, write_atomic
-from .masking import AuditKey, plain_copy, sensitive_domains
+from .masking import AuditKey, plain_copy
+from .record_bytes import canonical, canonical_object, rule_set_parts, rules_json, sealed_bytes
 from .sealing import SCHEME as SEAL_SCHEME, SEALED_VERSION, cone, public_decision, seal_canonical
 from .record_shape import shape_problem
 from .subject import seal_subject
-from ..version import __version__
 
 RECORD_VERSION = 1
 MAX_RECORD_BYTES = 16 * 1024 * 1024
@@ -38,16 +37,6 @@ _REQUIRED = {  # key -> type every record must have; checked on every read
     "masking": (dict, type(None)), "facts": dict, "facts_digest": str, "outcome": dict,
     "decision": dict, "rules": dict, "schema": dict, "record_digest": str,
 }
-
-
-def canonical(value) -> bytes:
-    """The one serialisation every digest is taken over."""
-    return _CANONICAL.encode(value).encode("utf-8")
-
-
-# what json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-# builds on every call, built once: a record's small parts cost a microsecond each, not three
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 def sha256_hex(value) -> str:
@@ -92,8 +81,8 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
     `outcome` with the decision's): read them, never change them (build_record hands out
     copies)."""
     rs = engine.ruleset
-    static = _static(rs)
-    domains = static.domains
+    shared = rule_set_parts(rs)
+    domains = shared.domains
     known_sensitive = sorted(n for n in domains if n in decision.facts)
     body = decision.to_dict()
     if known_sensitive and key is None:
@@ -110,14 +99,14 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
                        "can be sealed, or write `subject: public` in policy.yaml", Pos("PATHFIT_AUDIT_KEY_FILE"))
         sealed_subject = seal_subject(key, record_id, identity["digest"], subject)
     outcome = {k: body[k] for k in ("recommendation", "referral", "confidence", "formats")}
-    rules = {r: static.rules[r][0] for r in decision.fired}  # in firing order, as fired_rules gives them
+    rules = {r: shared.rules[r][0] for r in decision.fired}  # in firing order, as fired_rules gives them
     fired = sorted(rules)
     masking = None
     if known_sensitive:  # sealed: the clear part is what cannot depend on a sensitive fact (engine.audit.sealing)
         c = cone(rs)
         box = seal_canonical(key, record_id, identity["digest"], canonical_object({
             "decision": canonical(body), "facts": canonical(body["facts"]), "masked": canonical(known_sensitive),
-            "outcome": canonical(outcome), "rules": _rules_json(static, fired)}))
+            "outcome": canonical(outcome), "rules": rules_json(shared, fired)}))
         masking = {"scheme": SEAL_SCHEME, "key_id": key.key_id, "facts": domains, **box}
         body = public_decision(body, c)
         outcome = {k: body[k] for k in ("recommendation", "referral", "confidence", "formats") if k in body}
@@ -128,7 +117,7 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
         "record_version": SEALED_VERSION if masking else RECORD_VERSION,
         "id": record_id,
         "timestamp": timestamp or utc_now(),
-        "versions": static.versions,
+        "versions": shared.versions,
         "ruleset": identity,
         "masking": masking,
         "facts": body["facts"],
@@ -136,7 +125,7 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
         "outcome": outcome,
         "decision": body,
         "rules": rules,
-        "schema": static.schema,
+        "schema": shared.schema,
     }
     if source is not None:
         record["source"] = source
@@ -145,79 +134,16 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
     if operator is not None:
         record["operator"] = operator
     parts = {name: canonical(value) for name, value in record.items() if name not in _PRESERIALISED}
-    parts.update(facts=facts_json, versions=static.versions_json, rules=_rules_json(static, fired),
-                 schema=static.schema_json)
-    hashed = hashlib.sha256()
-    for piece in _object_pieces(parts):  # the digest is over canonical_object(parts), never joined
-        hashed.update(piece)
-    digest = hashed.hexdigest()
-    record["record_digest"] = digest
-    parts["record_digest"] = b'"' + digest.encode("ascii") + b'"'
-    return record, canonical_object(parts)
+    parts.update(facts=facts_json, versions=shared.versions_json, rules=rules_json(shared, fired),
+                 schema=shared.schema_json, ruleset=shared.identities.get(identity["knowledge_base"]))
+    if parts["ruleset"] is None:  # once per knowledge-base digest: the rest of the identity is the rule set's
+        parts["ruleset"] = shared.identities[identity["knowledge_base"]] = canonical(identity)
+    record["record_digest"], line = sealed_bytes(parts)
+    return record, line
 
 
-_PRESERIALISED = ("facts", "versions", "rules", "schema")
+_PRESERIALISED = ("facts", "versions", "rules", "schema", "ruleset")
 _SHARED = ("facts", "outcome", "decision", "versions", "rules", "schema", "masking")
-
-
-def canonical_object(parts: dict[str, bytes]) -> bytes:
-    """canonical({name: value, ...}) from each value's canonical bytes: the one serialisation
-    sorts keys, so an object is its members, in key order, joined (names are JSON strings)."""
-    return b"".join(_object_pieces(parts))
-
-
-def _object_pieces(parts: dict[str, bytes]) -> list[bytes]:
-    """The pieces canonical_object joins: "{", then each member's name and value, comma-separated, then "}"."""
-    pieces = [b"{"]
-    for name in sorted(parts):
-        pieces += (b"," if len(pieces) > 1 else b"", _member(name), parts[name])
-    pieces.append(b"}")
-    return pieces
-
-
-_MEMBERS: dict[str, bytes] = {}  # name -> canonical(name) + b":", for the few names records have
-
-
-def _member(name: str) -> bytes:
-    if name not in _MEMBERS:
-        _MEMBERS[name] = canonical(name) + b":"
-    return _MEMBERS[name]
-
-
-class _Static(NamedTuple):
-    """What every record of one rule set holds alike, with its canonical bytes."""
-
-    ruleset: object  # the RuleSet these were made from (kept, so the identity test below stays sound)
-    domains: dict  # sensitive_domains
-    versions: dict
-    versions_json: bytes
-    schema: dict
-    schema_json: bytes
-    rules: dict  # rule id -> (its entry in a record's `rules`, canonical(id) + b":" + canonical(entry))
-
-
-_STATIC: list = [None]  # the last rule set's _Static: a batch seals thousands of records of one rule set
-
-
-def _static(rs) -> _Static:
-    held = _STATIC[0]
-    if held is not None and held.ruleset is rs:
-        return held
-    from ..pipeline.durable_adapter import DURABLE_VERSION
-
-    versions = {"pathfit": __version__, "durable_rules": DURABLE_VERSION}
-    schema = {"inputs": sorted(f.name for f in rs.inputs),
-              "derived": sorted(n for n, f in rs.facts.items() if f.kind == "derived")}
-    entries = fired_rules(rs, [r.id for r in rs.rules])
-    held = _Static(rs, sensitive_domains(rs), versions, canonical(versions), schema, canonical(schema),
-                   {r: (e, canonical(r) + b":" + canonical(e)) for r, e in entries.items()})
-    _STATIC[0] = held
-    return held
-
-
-def _rules_json(static: _Static, fired: list) -> bytes:
-    """canonical({rule id: entry}) of the rules `fired` (sorted, each once)."""
-    return b"{" + b",".join(static.rules[r][1] for r in fired) + b"}"
 
 
 def ruleset_identity(rs) -> dict:
@@ -225,18 +151,6 @@ def ruleset_identity(rs) -> dict:
     kb = _file_sha256(rs.knowledge_base) if rs.knowledge_base else None
     return {"name": rs.name, "digest": rs.digest, "files": {name: d for name, d in rs.files},
             "knowledge_base": kb}
-
-
-def fired_rules(rs, fired) -> dict:
-    """Reason, citations (anchor and heading) and source of every rule that fired."""
-    by_id = {r.id: r for r in rs.rules}
-    out = {}
-    for rule_id in fired:
-        rule = by_id[rule_id]
-        out[rule_id] = {"reason": rule.reason, "file": os.path.basename(rule.file) if rule.file else "",
-                        "line": rule.pos.line,
-                        "cites": [{"anchor": a, "title": rs.sections.get(a, "")} for a in rule.cites]}
-    return out
 
 
 def seal(record: dict) -> dict:
