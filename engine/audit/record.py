@@ -9,27 +9,26 @@ A person's sensitive facts, and everything that depends on them, are sealed
 before anything is serialised (engine.audit.sealing; record_version 2). Records
 of version 1 masked the facts alone (engine.audit.masking); they are still read.
 
-Canonical JSON (sorted keys, no whitespace, UTF-8, no NaN) is what every digest
-in a record and in the audit log is taken over; parsing and re-serialising a
-record gives the same bytes, which is what makes the digests checkable.
+Canonical JSON (sorted keys, no whitespace, UTF-8, no NaN; engine.audit.record_bytes)
+is what every digest in a record and in the audit log is taken over; parsing and
+re-serialising a record gives the same bytes, which is what makes the digests checkable.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import secrets
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import Pos, fail
 from ..files import check_target, write_atomic
-from .masking import AuditKey, plain_copy, sensitive_domains
-from .sealing import SCHEME as SEAL_SCHEME, SEALED_VERSION, cone, public_decision, seal_parts
+from .masking import AuditKey, plain_copy
+from .record_bytes import canonical, canonical_object, rule_set_parts, rules_json, sealed_bytes
+from .sealing import SCHEME as SEAL_SCHEME, SEALED_VERSION, cone, public_decision, seal_canonical
 from .record_shape import shape_problem
 from .subject import seal_subject
-from ..version import __version__
 
 RECORD_VERSION = 1
 MAX_RECORD_BYTES = 16 * 1024 * 1024
@@ -38,12 +37,6 @@ _REQUIRED = {  # key -> type every record must have; checked on every read
     "masking": (dict, type(None)), "facts": dict, "facts_digest": str, "outcome": dict,
     "decision": dict, "rules": dict, "schema": dict, "record_digest": str,
 }
-
-
-def canonical(value) -> bytes:
-    """The one serialisation every digest is taken over."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
 
 
 def sha256_hex(value) -> str:
@@ -66,10 +59,30 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
     and `operator` (checked text, engine.audit.subject) are kept when given:
     the subject sealed under the audit key unless the policy says `subject:
     public` (PF610 without a key), the operator in clear."""
-    from ..pipeline.durable_adapter import DURABLE_VERSION
+    record, _ = build_record_line(engine, decision, key, record_id=record_id, timestamp=timestamp, source=source,
+                                  subject=subject, operator=operator)
+    for name in _SHARED:  # the caller owns what it is given: no part is shared with other records
+        if name in record:
+            record[name] = plain_copy(record[name])
+    return record
 
+
+def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str | None = None,
+                      timestamp: str | None = None, source: dict | None = None, subject: str | None = None,
+                      operator: str | None = None) -> tuple[dict, bytes]:
+    """(the record, exactly canonical(record)), as build_record, for a batch that writes the bytes.
+
+    Each part is serialised once and the record's bytes are put together from the parts
+    (canonical_object), so the record_digest and the line are taken over one serialisation of
+    the full trace, not two; what is the same for every record of a rule set (each fired
+    rule's reason and citations, the schema, the versions) is serialised once per rule set.
+    Parts of the record are shared, with other records (`rules`, `schema`, `versions`, the
+    masking `facts`), with the Decision (`decision`) or within the record (`facts` and
+    `outcome` with the decision's): read them, never change them (build_record hands out
+    copies)."""
     rs = engine.ruleset
-    domains = sensitive_domains(rs)
+    shared = rule_set_parts(rs)
+    domains = shared.domains
     known_sensitive = sorted(n for n in domains if n in decision.facts)
     body = decision.to_dict()
     if known_sensitive and key is None:
@@ -86,31 +99,33 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
                        "can be sealed, or write `subject: public` in policy.yaml", Pos("PATHFIT_AUDIT_KEY_FILE"))
         sealed_subject = seal_subject(key, record_id, identity["digest"], subject)
     outcome = {k: body[k] for k in ("recommendation", "referral", "confidence", "formats")}
-    rules = fired_rules(rs, decision.fired)
+    rules = {r: shared.rules[r][0] for r in decision.fired}  # in firing order, as fired_rules gives them
+    fired = sorted(rules)
     masking = None
     if known_sensitive:  # sealed: the clear part is what cannot depend on a sensitive fact (engine.audit.sealing)
         c = cone(rs)
-        box = seal_parts(key, record_id, identity["digest"],
-                         {"facts": body["facts"], "decision": body, "outcome": outcome, "rules": rules,
-                          "masked": known_sensitive})
+        box = seal_canonical(key, record_id, identity["digest"], canonical_object({
+            "decision": canonical(body), "facts": canonical(body["facts"]), "masked": canonical(known_sensitive),
+            "outcome": canonical(outcome), "rules": rules_json(shared, fired)}))
         masking = {"scheme": SEAL_SCHEME, "key_id": key.key_id, "facts": domains, **box}
         body = public_decision(body, c)
         outcome = {k: body[k] for k in ("recommendation", "referral", "confidence", "formats") if k in body}
+        fired = [r for r in fired if r not in c.rules]
         rules = {r: v for r, v in rules.items() if r not in c.rules}
+    facts_json = canonical(body["facts"])
     record = {
         "record_version": SEALED_VERSION if masking else RECORD_VERSION,
         "id": record_id,
         "timestamp": timestamp or utc_now(),
-        "versions": {"pathfit": __version__, "durable_rules": DURABLE_VERSION},
+        "versions": shared.versions,
         "ruleset": identity,
         "masking": masking,
-        "facts": plain_copy(body["facts"]),
-        "facts_digest": sha256_hex(body["facts"]),
-        "outcome": plain_copy(outcome),
+        "facts": body["facts"],
+        "facts_digest": hashlib.sha256(facts_json).hexdigest(),
+        "outcome": outcome,
         "decision": body,
         "rules": rules,
-        "schema": {"inputs": sorted(f.name for f in rs.inputs),
-                   "derived": sorted(n for n, f in rs.facts.items() if f.kind == "derived")},
+        "schema": shared.schema,
     }
     if source is not None:
         record["source"] = source
@@ -118,7 +133,17 @@ def build_record(engine, decision, key: AuditKey | None, *, record_id: str | Non
         record["subject"] = sealed_subject
     if operator is not None:
         record["operator"] = operator
-    return seal(record)
+    parts = {name: canonical(value) for name, value in record.items() if name not in _PRESERIALISED}
+    parts.update(facts=facts_json, versions=shared.versions_json, rules=rules_json(shared, fired),
+                 schema=shared.schema_json, ruleset=shared.identities.get(identity["knowledge_base"]))
+    if parts["ruleset"] is None:  # once per knowledge-base digest: the rest of the identity is the rule set's
+        parts["ruleset"] = shared.identities[identity["knowledge_base"]] = canonical(identity)
+    record["record_digest"], line = sealed_bytes(parts)
+    return record, line
+
+
+_PRESERIALISED = ("facts", "versions", "rules", "schema", "ruleset")
+_SHARED = ("facts", "outcome", "decision", "versions", "rules", "schema", "masking")
 
 
 def ruleset_identity(rs) -> dict:
@@ -126,17 +151,6 @@ def ruleset_identity(rs) -> dict:
     kb = _file_sha256(rs.knowledge_base) if rs.knowledge_base else None
     return {"name": rs.name, "digest": rs.digest, "files": {name: d for name, d in rs.files},
             "knowledge_base": kb}
-
-
-def fired_rules(rs, fired) -> dict:
-    """Reason, citations (anchor and heading) and source of every rule that fired."""
-    out = {}
-    for rule_id in fired:
-        rule = rs.rule(rule_id)
-        out[rule_id] = {"reason": rule.reason, "file": os.path.basename(rule.file) if rule.file else "",
-                        "line": rule.pos.line,
-                        "cites": [{"anchor": a, "title": rs.sections.get(a, "")} for a in rule.cites]}
-    return out
 
 
 def seal(record: dict) -> dict:

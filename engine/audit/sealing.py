@@ -24,12 +24,11 @@ The open questions and whether the decision is settled are always sealed.
 """
 from __future__ import annotations
 
-import json
 import secrets
 from typing import NamedTuple
 
 from ..errors import Pos, fail
-from .masking import AuditKey, Masker, plain_copy
+from .masking import AuditKey, Masker
 from .subject import aead
 
 SCHEME = "aes-256-gcm"
@@ -86,27 +85,26 @@ def withheld(c: Cone) -> list[str]:
 
 
 def public_decision(d: dict, c: Cone) -> dict:
-    """The part of Decision.to_dict() that cannot depend on a sensitive fact."""
+    """The part of Decision.to_dict() that cannot depend on a sensitive fact: a projection that
+    shares the values it keeps with `d` (it is serialised at once; build_record copies it)."""
     t = d["trace"]
-    trace = {k: plain_copy(v) for k, v in t.items() if k in ("ruleset", "engine", "trace_version")}
-    trace["firings"] = [{k: plain_copy(v) for k, v in f.items() if k != "step"}
-                        for f in t["firings"] if f["rule"] not in c.rules]
-    trace["not_fired"] = [plain_copy(e) for e in t["not_fired"] if e["rule"] not in c.rules]
-    trace["settled"] = [{k: plain_copy(v) for k, v in s.items() if k != "step"}
-                        for s in t["settled"] if s["fact"] not in c.facts]
+    trace = {k: v for k, v in t.items() if k in ("ruleset", "engine", "trace_version")}
+    trace["firings"] = [{k: v for k, v in f.items() if k != "step"} for f in t["firings"] if f["rule"] not in c.rules]
+    trace["not_fired"] = [e for e in t["not_fired"] if e["rule"] not in c.rules]
+    trace["settled"] = [{k: v for k, v in s.items() if k != "step"} for s in t["settled"] if s["fact"] not in c.facts]
     trace["derived"] = {k: [f for f in v if f not in c.facts] for k, v in t["derived"].items()}
     trace["unknown_inputs"] = [f for f in t["unknown_inputs"] if f not in c.facts]
     trace["decision"] = {"outcome": t["decision"]["outcome"]}
     out = {"recommendation": d["recommendation"], "referral": d["referral"],
            "fired": [r for r in d["fired"] if r not in c.rules],
-           "facts": {k: plain_copy(v) for k, v in d["facts"].items() if k not in c.facts},
+           "facts": {k: v for k, v in d["facts"].items() if k not in c.facts},
            "trace": trace, "sealed": withheld(c)}
     if not c.evidence:
         out["confidence"] = d["confidence"]
         trace["scores"] = dict(t["scores"])
         trace["decision"] = dict(t["decision"])
     if not c.contributes:
-        out["contributions"] = plain_copy(d["contributions"])
+        out["contributions"] = d["contributions"]
     if not c.suggests:
         out["formats"] = list(d["formats"])
     return out
@@ -116,11 +114,12 @@ def _aad(record_id: str, ruleset_digest: str) -> bytes:
     return _AAD + record_id.encode("utf-8") + b"\0" + ruleset_digest.encode("utf-8")
 
 
-def seal_parts(key: AuditKey, record_id: str, ruleset_digest: str, parts: dict) -> dict:
-    """{"nonce", "box"}: the canonical JSON of `parts`, encrypted and authenticated."""
+def seal_canonical(key: AuditKey, record_id: str, ruleset_digest: str, plain: bytes) -> dict:
+    """{"nonce", "box"}: `plain`, the canonical JSON of the sealed parts ({"decision", "facts",
+    "masked", "outcome", "rules"}, built by the caller from bytes it serialised anyway),
+    encrypted and authenticated."""
     nonce = secrets.token_bytes(12)
-    plain = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    box = aead(key).encrypt(nonce, plain.encode("utf-8"), _aad(record_id, ruleset_digest))
+    box = aead(key).encrypt(nonce, plain, _aad(record_id, ruleset_digest))
     return {"nonce": nonce.hex(), "box": box.hex()}
 
 

@@ -22,6 +22,7 @@ box no longer opens.
 """
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 
@@ -55,11 +56,18 @@ def check_who(value, what: str, pos: Pos) -> str:
 
 def aead(key: AuditKey):
     """AES-256-GCM under the audit key's sealing subkey (HKDF-SHA256), shared by the subject and the record seal."""
+    return _aead(key.secret)
+
+
+@functools.lru_cache(maxsize=4)
+def _aead(secret: bytes):
+    """Derived once per audit key and process, not twice per record: a batch seals thousands of
+    records under one key. The cache holds what the process holds anyway, the key itself."""
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-    return AESGCM(HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(key.secret))
+    return AESGCM(HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(secret))
 
 
 def _aad(record_id: str, ruleset_digest: str | None) -> bytes:

@@ -24,7 +24,7 @@ from typing import Iterable, Iterator, NamedTuple
 from ..api import Decision, Engine
 from ..errors import PathfitError
 from ..audit.masking import AuditKey
-from ..audit.record import build_record, canonical
+from ..audit.record import build_record_line
 from ..safe_text import escape_controls
 from ..pipeline.profile import profile_subject
 from .rows import Row
@@ -132,11 +132,11 @@ def _work(chunk: list[Row], label: str, kind: str, audit: Audit | None) -> Chunk
                 out[AUDIT_COLUMN] = committed_id(audit.committed, row, decision, label)
             elif decision is not None:
                 subject = profile_subject(_worker_engine.ruleset, row.profile, label)  # checked by evaluate
-                record = build_record(_worker_engine, decision, audit.key,
-                                      source={"input": audit.input_name, "row": row.number, "id": row.id},
-                                      subject=subject, operator=audit.operator)
+                record, line = build_record_line(_worker_engine, decision, audit.key,
+                                                 source={"input": audit.input_name, "row": row.number, "id": row.id},
+                                                 subject=subject, operator=audit.operator)
                 out[AUDIT_COLUMN] = record["id"]
-                records.append(canonical(record) + b"\n")
+                records += (line, b"\n")
         results.append(out)
     errors = tuple((r["row"], r["id"], e["line"], e["col"], e["code"], e["message"]) for r in results for e in r["errors"])
     return Chunk([r["error"] is None and r["outcome"] for r in results], render(results, kind), b"".join(records),

@@ -1,0 +1,118 @@
+"""Canonical JSON, and a record's canonical bytes put together from its parts' canonical bytes.
+
+Canonical JSON (`canonical`: sorted keys, no whitespace, UTF-8, no NaN) is what every digest in
+a record and in the audit log is taken over (engine.audit.record). It sorts every object's keys,
+so an object's bytes are its members' in key order, joined: a record can be serialised part by
+part, each part once, and
+what every record of a rule set holds alike (each rule's reason and citations, the schema,
+the versions) once per rule set. An audited batch row then serialises its full trace once,
+not once for its record_digest and again for its log line (tests/test_audit_record_line.py
+holds the result to one json.dumps of the whole record).
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import os
+from typing import NamedTuple
+
+from .masking import sensitive_domains
+from ..version import __version__
+
+
+def canonical(value) -> bytes:
+    """The one serialisation every digest is taken over."""
+    return _CANONICAL.encode(value).encode("utf-8")
+
+
+# what json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+# builds on every call, built once: a record's small parts cost a microsecond each, not three
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def canonical_object(parts: dict[str, bytes]) -> bytes:
+    """canonical({name: value, ...}) from each value's canonical bytes: the one serialisation
+    sorts keys, so an object is its members, in key order, joined (names are JSON strings)."""
+    return b"{" + _members(parts, sorted(parts)) + b"}"
+
+
+def sealed_bytes(parts: dict[str, bytes]) -> tuple[str, bytes]:
+    """(record_digest, the record's bytes) from the canonical bytes of its other members: the
+    digest over canonical_object(parts), then the same members with "record_digest" in its
+    place in key order. The members before and after that place are joined once for both."""
+    names = sorted(parts)
+    cut = bisect.bisect(names, "record_digest")
+    before, after = _members(parts, names[:cut]), _members(parts, names[cut:])
+    hashed = hashlib.sha256(b"{")
+    for piece in (before, b"," if before and after else b"", after, b"}"):
+        hashed.update(piece)
+    digest = hashed.hexdigest()
+    member = b'"record_digest":"' + digest.encode("ascii") + b'"'
+    return digest, b"".join([b"{", before, b"," if before else b"", member, b"," if after else b"", after, b"}"])
+
+
+def _members(parts: dict[str, bytes], names: list) -> bytes:
+    """`"name":value` for each of `names`, comma-separated, from the values' canonical bytes."""
+    pieces: list = []
+    for name in names:
+        pieces += (b",", _MEMBERS.get(name) or _member(name), parts[name])
+    return b"".join(pieces[1:])
+
+
+_MEMBERS: dict[str, bytes] = {}  # name -> canonical(name) + b":", for the few names records have
+
+
+def _member(name: str) -> bytes:
+    _MEMBERS[name] = canonical(name) + b":"
+    return _MEMBERS[name]
+
+
+class RuleSetParts(NamedTuple):
+    """What every record of one rule set holds alike, with its canonical bytes."""
+
+    ruleset: object  # the RuleSet these were made from (kept, so the identity test below stays sound)
+    domains: dict  # sensitive_domains
+    versions: dict
+    versions_json: bytes
+    schema: dict
+    schema_json: bytes
+    rules: dict  # rule id -> (its entry in a record's `rules`, canonical(id) + b":" + canonical(entry))
+    identities: dict  # knowledge-base digest -> canonical(record.ruleset_identity(ruleset)), filled by records
+
+
+_HELD: list = [None]  # the last rule set's RuleSetParts: a batch seals thousands of records of one rule set
+
+
+def rule_set_parts(rs) -> RuleSetParts:
+    """What records of `rs` share, built once for the last rule set asked about."""
+    held = _HELD[0]
+    if held is not None and held.ruleset is rs:
+        return held
+    from ..pipeline.durable_adapter import DURABLE_VERSION
+
+    versions = {"pathfit": __version__, "durable_rules": DURABLE_VERSION}
+    schema = {"inputs": sorted(f.name for f in rs.inputs),
+              "derived": sorted(n for n, f in rs.facts.items() if f.kind == "derived")}
+    entries = fired_rules(rs, [r.id for r in rs.rules])
+    held = RuleSetParts(rs, sensitive_domains(rs), versions, canonical(versions), schema, canonical(schema),
+                        {r: (e, canonical(r) + b":" + canonical(e)) for r, e in entries.items()}, {})
+    _HELD[0] = held
+    return held
+
+
+def rules_json(parts: RuleSetParts, fired: list) -> bytes:
+    """canonical({rule id: entry}) of the rules `fired` (sorted, each once)."""
+    return b"{" + b",".join(parts.rules[r][1] for r in fired) + b"}"
+
+
+def fired_rules(rs, fired) -> dict:
+    """Reason, citations (anchor and heading) and source of every rule that fired."""
+    by_id = {r.id: r for r in rs.rules}
+    out = {}
+    for rule_id in fired:
+        rule = by_id[rule_id]
+        out[rule_id] = {"reason": rule.reason, "file": os.path.basename(rule.file) if rule.file else "",
+                        "line": rule.pos.line,
+                        "cites": [{"anchor": a, "title": rs.sections.get(a, "")} for a in rule.cites]}
+    return out
