@@ -129,6 +129,8 @@ def sigterm_mid_run(folder: Path, args: list[str], started: str, env: dict | Non
     deadline = time.time() + 20
     while time.time() < deadline and not any(p.name.startswith(started) for p in folder.iterdir()):
         time.sleep(0.05)
+    # a marker that never appears would only make this wait, then signal a run that may be over
+    assert any(p.name.startswith(started) for p in folder.iterdir()), f"{started} never appeared"
     time.sleep(0.3)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=30)
@@ -287,7 +289,7 @@ def test_sigterm_with_an_audit_log_appends_nothing(tmp_path):
     before = log.read_bytes()
     out = tmp_path / "out.jsonl"
     err = sigterm_mid_run(tmp_path, [str(tmp_path / "in.csv"), "--out", str(out), "--jobs", "2", "--audit-log",
-                                     str(log)], ".out.jsonl.records", env)
+                                     str(log)], ".out.jsonl.partial", env)
     assert f"interrupted; no output written to {out} and nothing appended to {log}" in err
     assert log.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.jsonl", "audit.key", "in.csv", "one.csv",
