@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -27,3 +29,16 @@ def bundled_copy(tmp: Path) -> Path:
 
 def simple_rule(rule_id: str, when: dict, evidence: str = "coaching") -> dict:
     return {"id": rule_id, "reason": "r", "cites": ["focus"], "when": when, "then": {"evidence": {evidence: 1}}}
+
+
+@contextmanager
+def synthetic_engine(tmp_path_factory, n_rules: int, seed: int) -> Iterator:
+    """An Engine on a generated layered rule base (tools/synth.py), closed afterwards:
+    for module-scoped fixtures."""
+    from pathfit.engine import Engine
+    from tools import synth
+
+    where = tmp_path_factory.mktemp(f"synth{n_rules}") / "rules"
+    synth.write_rule_base(where, n_rules, seed=seed)
+    with Engine.load(where) as engine:
+        yield engine

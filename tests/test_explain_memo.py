@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.explain import why_not
 from tools import synth
+
+from .helpers import synthetic_engine
 
 HERE = Path(__file__).parent
 
@@ -36,12 +39,9 @@ def _trace(engine: Engine, person: dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Engine:
-    where = tmp_path_factory.mktemp("memo") / "rules"
-    synth.write_rule_base(where, 120, seed=17)
-    engine = Engine.load(where)
-    yield engine
-    engine.close()
+def synthetic(tmp_path_factory) -> Iterator[Engine]:
+    with synthetic_engine(tmp_path_factory, 120, seed=17) as engine:
+        yield engine
 
 
 @pytest.mark.parametrize("which", ["bundled", "synthetic", "tabled"])

@@ -13,22 +13,23 @@ from __future__ import annotations
 
 import json
 
+from typing import Iterator
+
 import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.pipeline.compile import DIRECT_TERMS, compile_ruleset
 from tools import synth
 
+from .helpers import synthetic_engine
+
 from .test_differential import assert_agree, mixed_profiles
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory) -> Engine:
-    where = tmp_path_factory.mktemp("closures") / "rules"
-    synth.write_rule_base(where, 200, seed=29)
-    engine = Engine.load(where)
-    yield engine
-    engine.close()
+def base(tmp_path_factory) -> Iterator[Engine]:
+    with synthetic_engine(tmp_path_factory, 200, seed=29) as engine:
+        yield engine
 
 
 def _closure_forms(engine: Engine) -> tuple[set, set]:

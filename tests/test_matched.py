@@ -7,12 +7,15 @@ true and false, `is: known` and `is: unknown`), the two are equal, value for val
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine
 from tools import synth
+
+from .helpers import synthetic_engine
 
 HERE = Path(__file__).parent
 
@@ -37,12 +40,9 @@ def _from_bindings(bindings: dict) -> tuple:
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Engine:
-    where = tmp_path_factory.mktemp("matched") / "rules"
-    synth.write_rule_base(where, 150, seed=23)
-    engine = Engine.load(where)
-    yield engine
-    engine.close()
+def synthetic(tmp_path_factory) -> Iterator[Engine]:
+    with synthetic_engine(tmp_path_factory, 150, seed=23) as engine:
+        yield engine
 
 
 @pytest.mark.parametrize("which", ["bundled", "synthetic", "tabled", "valued"])

@@ -14,12 +14,15 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine, PathfitError
 from tools import synth
+
+from .helpers import synthetic_engine
 
 
 class _Core:
@@ -65,12 +68,9 @@ def _people(engine: Engine, n: int, seed: int) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Engine:
-    where = tmp_path_factory.mktemp("synth") / "rules"
-    synth.write_rule_base(where, 40, seed=3)
-    engine = Engine.load(where)
-    yield engine
-    engine.close()
+def synthetic(tmp_path_factory) -> Iterator[Engine]:
+    with synthetic_engine(tmp_path_factory, 40, seed=3) as engine:
+        yield engine
 
 
 @pytest.mark.parametrize("which", ["bundled", "synthetic"])
