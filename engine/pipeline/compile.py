@@ -42,7 +42,8 @@ def compile_ruleset(rs: RuleSet) -> Compiled:
     derivers = rs.derivers  # who derives what: worked out once, on the rule set
 
     positive = {idx: _dnf(rule.when, False, rs, out, rule) for idx, rule in enumerate(rules)}
-    refutable = _refutable(positive, rules, derivers, rs, out)
+    negated: dict = {}  # rule index -> (DNF of its negated condition, problems found), see _negated
+    refutable = _refutable(positive, rules, derivers, rs, out, negated)
     definition: dict = {}
     actions: dict = {}
     for idx, rule in enumerate(rules):
@@ -53,7 +54,7 @@ def compile_ruleset(rs: RuleSet) -> Compiled:
             actions[name] = ("fire", idx)
     for idx in sorted({i for f in refutable for i in derivers.get(f, [])}):
         rule = rules[idx]
-        for k, term in enumerate(_dnf(rule.when, True, rs, out, rule)):
+        for k, term in enumerate(_negated(idx, rules, rs, out, negated)):
             name = f"{idx}!{k}"
             definition[name] = _durable_rule(term, BASE_PRI)
             actions[name] = ("refute", idx)
@@ -74,7 +75,7 @@ def compile_ruleset(rs: RuleSet) -> Compiled:
     return Compiled(rs, definition, actions, frozenset(refutable), closures, observed, ids)
 
 
-def _refutable(positive: dict, rules, derivers, rs: RuleSet, out: Collector) -> set:
+def _refutable(positive: dict, rules, derivers, rs: RuleSet, out: Collector, negated: dict) -> set:
     """Derived facts whose failure must be established: read negatively, then closed
     over the refutation rules of their derivers (which read their inputs negated)."""
     need = {a[1] for terms in positive.values() for term in terms for a in term if a[0] == "d" and not a[2]}
@@ -82,12 +83,25 @@ def _refutable(positive: dict, rules, derivers, rs: RuleSet, out: Collector) -> 
     while todo:
         fact = todo.pop()
         for idx in derivers.get(fact, []):
-            for term in _dnf(rules[idx].when, True, rs, out, rules[idx]):
+            for term in _negated(idx, rules, rs, out, negated):
                 for atom in term:
                     if atom[0] == "d" and not atom[2] and atom[1] not in need:
                         need.add(atom[1])
                         todo.append(atom[1])
     return need
+
+
+def _negated(idx: int, rules, rs: RuleSet, out: Collector, memo: dict) -> list[tuple]:
+    """The DNF of rule `idx`'s negated condition, worked out once per rule (it is asked
+    for once per refutable fact the rule derives, and again when emitted). A problem
+    found in it is added again at each use, exactly as when it was worked out each time."""
+    hit = memo.get(idx)
+    if hit is None:
+        before = len(out.problems)
+        hit = memo[idx] = (_dnf(rules[idx].when, True, rs, out, rules[idx]), out.problems[before:])
+    else:
+        out.problems.extend(hit[1])
+    return hit[0]
 
 
 def _durable_rule(term: tuple, pri: int) -> dict:
