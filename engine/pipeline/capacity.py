@@ -38,24 +38,20 @@ class _Node:
         self.rules: set[str] = set()
 
     def child(self, test: dict) -> "_Node":
-        key = _key(test)
+        (op, arg), = test.items()
+        if isinstance(arg, dict):  # a comparison, {"$gt": {"v": 3}}
+            (attr, value), = arg.items()
+            key = (op, attr, type(value).__name__, value)
+        else:  # an equality, {"v": 3}: its key is also its index in `eq`
+            key = (op, type(arg).__name__, arg)
         node = self.children.get(key)
         if node is None:
             node = self.children[key] = _Node(test)
-            (op, arg), = test.items()
             if op.startswith("$"):
                 self.cmp.append(node)
             else:
-                self.eq[(op, type(arg).__name__, arg)] = node
+                self.eq[key] = node
         return node
-
-
-def _key(test: dict) -> tuple:
-    (op, arg), = test.items()
-    if isinstance(arg, dict):
-        (attr, value), = arg.items()
-        return (op, attr, type(value).__name__, value)
-    return (op, type(arg).__name__, arg)
 
 
 def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
@@ -64,18 +60,24 @@ def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
     out = Collector()
     root = _Node()
     observed: set = set()
-    for name in sorted(definition):
-        for binding in definition[name]["all"]:
+    thresholds: dict[str, set] = {}  # input fact -> the numbers some binding compares it with
+    # in definition order: nothing below depends on the order the network is built in
+    # (children are walked sorted, rules reported sorted), and thresholds are gathered in it
+    for name, rule in definition.items():
+        for binding in rule["all"]:
             (tests,) = binding.values()
+            tests = tests["$and"]
             node = root
-            for test in tests["$and"]:
+            for test in tests:
                 node = node.child(test)
             node.rules.add(name)
-            observed.add(_pattern(tests["$and"]))
+            observed.add(_pattern(tests))
+            if tests[0] == {"t": "i"}:
+                _thresholds(tests, thresholds)
     if len(definition) > MAX_ACTIONS:
         out.add("PF304", f"the rule set compiles to {len(definition)} durable-rules rules; the limit is {MAX_ACTIONS}", Pos(rs.directory))
     _walk_limits(root, [], rs, actions, out)
-    for fact, label, pos in _representative_facts(rs, definition):
+    for fact, label, pos in _representative_facts(rs, definition, thresholds):
         hits = _count_matches(root, fact)
         if hits > MAX_MATCHES_PER_FACT:
             out.add("PF301", f"{label} would match {hits} distinct conditions; durable-rules allows "
@@ -149,21 +151,20 @@ def _count_matches(node: _Node, fact: dict) -> int:
     return total
 
 
-def _representative_facts(rs: RuleSet, definition: dict):
+def _thresholds(tests: list, thresholds: dict) -> None:
+    """Add the numbers one input-fact binding compares its fact with."""
+    for test in tests[2:]:
+        (op, arg), = test.items()
+        if op.startswith("$"):
+            thresholds.setdefault(tests[1]["n"], set()).add(arg["v"])
+        elif op == "v" and not isinstance(arg, (str, bool)):
+            thresholds.setdefault(tests[1]["n"], set()).add(arg)
+
+
+def _representative_facts(rs: RuleSet, definition: dict, thresholds: dict):
     """One fact per distinguishable case: each value, unknown, and every region
-    between the thresholds the rules compare a number with."""
-    thresholds: dict[str, set] = {}
-    for rule in definition.values():
-        for binding in rule["all"]:
-            (tests,) = binding.values()
-            tests = tests["$and"]
-            if tests[0] == {"t": "i"}:
-                for test in tests[2:]:
-                    (op, arg), = test.items()
-                    if op.startswith("$"):
-                        thresholds.setdefault(tests[1]["n"], set()).add(arg["v"])
-                    elif op == "v" and not isinstance(arg, (str, bool)):
-                        thresholds.setdefault(tests[1]["n"], set()).add(arg)
+    between the thresholds the rules compare a number with (`thresholds`, gathered
+    while the network is built)."""
     for f in rs.facts.values():
         if f.kind == "derived":
             for v in (True, False):
