@@ -37,13 +37,8 @@ class _Node:
         self.cmp: list[_Node] = []
         self.rules: set[str] = set()
 
-    def child(self, test: dict) -> "_Node":
-        (op, arg), = test.items()
-        if isinstance(arg, dict):  # a comparison, {"$gt": {"v": 3}}
-            (attr, value), = arg.items()
-            key = (op, attr, type(value).__name__, value)
-        else:  # an equality, {"v": 3}: its key is also its index in `eq`
-            key = (op, type(arg).__name__, arg)
+    def child(self, key: tuple, test: dict, op: str) -> "_Node":
+        """The child reached by `test` (whose key is `key`), made if new."""
         node = self.children.get(key)
         if node is None:
             node = self.children[key] = _Node(test)
@@ -52,6 +47,17 @@ class _Node:
             else:
                 self.eq[key] = node
         return node
+
+
+def _key(test: dict) -> tuple:
+    """Tests that are the same test share a key: {"$gt": {"v": 3}} -> ("$gt", "v", int, 3);
+    an equality's key, {"v": 3} -> ("v", int, 3), is also its index in `eq` (the type
+    keeps 1, 1.0 and True apart)."""
+    (op, arg), = test.items()
+    if arg.__class__ is dict:
+        (attr, value), = arg.items()
+        return (op, attr, value.__class__, value)
+    return (op, arg.__class__, arg)
 
 
 def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
@@ -69,10 +75,11 @@ def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
             tests = tests["$and"]
             node = root
             for test in tests:
-                node = node.child(test)
+                key = _key(test)
+                node = node.children.get(key) or node.child(key, test, key[0])
             node.rules.add(name)
             observed.add(_pattern(tests))
-            if tests[0] == {"t": "i"}:
+            if tests[0].get("t") == "i" and len(tests[0]) == 1:
                 _thresholds(tests, thresholds)
     if len(definition) > MAX_ACTIONS:
         out.add("PF304", f"the rule set compiles to {len(definition)} durable-rules rules; the limit is {MAX_ACTIONS}", Pos(rs.directory))
@@ -144,7 +151,7 @@ _MISSING = object()
 
 def _count_matches(node: _Node, fact: dict) -> int:
     total = 0
-    nexts = [node.eq[k] for k in ((a, type(v).__name__, v) for a, v in fact.items()) if k in node.eq]
+    nexts = [node.eq[k] for k in ((a, v.__class__, v) for a, v in fact.items()) if k in node.eq]
     nexts += [c for c in node.cmp if _passes(c.test, fact)]
     for child in nexts:
         total += (1 if child.rules else 0) + _count_matches(child, fact)
