@@ -114,7 +114,8 @@ BROKEN = [
     "", "# only\n", "~\n", "a: no\nb: [yes, Off, 017, 0o17, 0x1f, 1_000, 1e3, .5, -.inf, .NaN, 2001-12-14]\n",
     "a: +12\nb: -0\nc: 00\nd: 1.\ne: 0b\nf: 'yes'\ng: \"no\"\nh: |\n  no\n",
     "a: 3\nb: '3'\nc: yes\nd: 'yes'\ne: [3, '3', \"3\", yes, 'yes']\nf: null\ng: 'null'\n",
-    "a: !!str no\nb: [!!str yes, !!str 017, 'no', no]\n!!str on: 1\n",
+    "a: !!str no\nb: [!!str yes, !!str 017, 'no', no]\n!!str on: 1\n", "'<<': 1\nb: 2\n", "!!str <<: 1\n",
+    '"<<": {a: 1}\n<<: {b: 2}\n',
 ]
 
 

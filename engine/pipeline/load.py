@@ -96,7 +96,10 @@ def decode(data: bytes, label: str, max_bytes: int = MAX_BYTES) -> str:
 
 
 def _flow_depth_ok(text: str, label: str) -> None:
-    """Bound bracket nesting before libyaml sees it (it recurses in C)."""
+    """Bound bracket nesting before libyaml sees it (it recurses in C). Nesting never
+    goes deeper than the number of opening brackets, so most files need no walk."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
     depth = 0
     for m in re.finditer(r"[\[\]{}]", text):
         depth = depth + 1 if m.group() in "[{" else max(depth - 1, 0)

@@ -151,7 +151,7 @@ class _Builder:
             if quick and item.__class__ is _ScalarNode and item.tag == _STR:
                 value = item.value
                 append(value)
-                raw = value if not item.style and _may_surprise(value) else None
+                raw = value if value[:1] in _SURPRISE_FIRST and not item.style and _may_surprise(value) else None
             else:
                 append(self.build(item, depth + 1))
                 raw = _surprise(item)
@@ -167,14 +167,14 @@ class _Builder:
         result.label, result.line, result.col = label, node.start_mark.line + 1, node.start_mark.column + 1
         result.marks, result.surprises, result.as_written = marks, surprises, as_written = {}, {}, {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge" or (
-                isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
-            ):
-                out.add("PF104", "merge keys ('<<') are not allowed", node_pos(label, key_node))
-                continue
-            if quick and key_node.__class__ is _ScalarNode and key_node.tag == _STR:
+            if quick and key_node.__class__ is _ScalarNode and key_node.tag == _STR and key_node.value != "<<":
                 key = key_node.value
             else:
+                if key_node.tag == "tag:yaml.org,2002:merge" or (
+                    isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
+                ):
+                    out.add("PF104", "merge keys ('<<') are not allowed", node_pos(label, key_node))
+                    continue
                 key = self.build(key_node, depth + 1)
                 if not isinstance(key, str):
                     hint = f" (YAML reads {key_node.value!r} as {type(key).__name__}; quote it)" if isinstance(key_node, yaml.ScalarNode) else ""
@@ -186,7 +186,7 @@ class _Builder:
                 continue
             if quick and value_node.__class__ is _ScalarNode and value_node.tag == _STR:
                 value = result[key] = value_node.value  # a string: never a number as written
-                raw = value if not value_node.style and _may_surprise(value) else None
+                raw = value if value[:1] in _SURPRISE_FIRST and not value_node.style and _may_surprise(value) else None
             else:
                 result[key] = self.build(value_node, depth + 1)
                 raw = _surprise(value_node)
