@@ -150,7 +150,10 @@ class Engine:
         """Raises PathfitError with every problem found, sorted by location.
         A rule set loaded before from the same bytes comes from the cache."""
         path = os.fspath(directory) if directory is not None else bundled_rules_dir()
-        key = cache.key_for(path, f"{__version__}|{DURABLE_VERSION}") if os.path.isdir(path) else None
+        # with the cache off (PATHFIT_CACHE=0) its key, a hash of every rule file and a stat of
+        # every engine module, would only be thrown away
+        use_cache = os.path.isdir(path) and cache.cache_dir() is not None
+        key = cache.key_for(path, f"{__version__}|{DURABLE_VERSION}") if use_cache else None
         with _no_gc():
             hit = cache.get(key) if key else None
             if hit is not None:
