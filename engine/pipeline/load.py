@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache, partial
 
 import yaml
 
@@ -30,10 +31,10 @@ def _loader_class() -> type:
     resolve a scalar's tag (a handful of regular expressions) and to track the
     path for path resolvers. A rule file repeats the same few hundred scalars
     (fact names, operators, outcomes), so each parse remembers the tags it
-    resolved; and SafeLoader registers no path resolvers, so there is no path
-    to track. Both hold only while no path resolver is registered: parse_yaml
-    then uses the plain libyaml loader. Parsing, marks and errors are libyaml's
-    own either way."""
+    resolved (in a C-level cache: no Python frame per node); and SafeLoader
+    registers no path resolvers, so there is no path to track. Both hold only
+    while no path resolver is registered: parse_yaml then uses the plain
+    libyaml loader. Parsing, marks and errors are libyaml's own either way."""
     base = _BASE_LOADER
     if base is yaml.SafeLoader:
         return base
@@ -41,14 +42,8 @@ def _loader_class() -> type:
     class RememberingLoader(base):
         def __init__(self, stream):
             base.__init__(self, stream)
-            self._tags: dict = {}
-
-        def resolve(self, kind, value, implicit, _resolve=base.resolve):
-            key = (kind, value, implicit)
-            tag = self._tags.get(key)
-            if tag is None:
-                tag = self._tags[key] = _resolve(self, kind, value, implicit)
-            return tag
+            # for this parse only; it refers back to the loader, so _compose drops it after
+            self.resolve = lru_cache(maxsize=None)(partial(base.resolve, self))
 
         def descend_resolver(self, current_node, current_index) -> None:
             return None
@@ -60,6 +55,19 @@ def _loader_class() -> type:
 
 
 _Loader = _loader_class()
+
+
+def _compose(text: str, loader_class: type) -> list:
+    """Every document's node graph, as yaml.compose_all gives them."""
+    loader = loader_class(text)
+    try:
+        nodes = []
+        while loader.check_node():
+            nodes.append(loader.get_node())
+        return nodes
+    finally:
+        loader.dispose()
+        vars(loader).pop("resolve", None)  # the remembered tags: the only reference cycle
 
 
 def read_text(path: str | os.PathLike, label: str, max_bytes: int = MAX_BYTES) -> str:
@@ -114,7 +122,7 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False):
     _flow_depth_ok(text, label)
     try:
         loader = _Loader if not _Loader.yaml_path_resolvers else _BASE_LOADER
-        nodes = list(yaml.compose_all(text, Loader=loader))
+        nodes = _compose(text, loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(label, mark.line + 1, mark.column + 1) if mark else Pos(label)
