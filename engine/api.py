@@ -129,7 +129,7 @@ def _no_gc():
     go straight to the collector's oldest generation (gc.freeze then
     gc.unfreeze: two list splices, no walk), where they would arrive anyway
     after two young collections that each walk all of them: 70,000 objects at
-    1,000 rules, 12 ms on a quiet machine and several times that on a busy one.
+    1,000 rules, 12-35 ms with the machine lightly loaded and up to 116 ms busy.
     Not if the process froze objects itself (gc.get_freeze_count()): unfreezing
     would undo that."""
     was = gc.isenabled()
