@@ -72,7 +72,7 @@ def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collec
         elif s is not None:
             salience = s
     when = parse_cond(body["when"], body.at("when"), facts, out, valued) if "when" in body else None
-    then = parse_then(body["then"], body.at("then"), facts, policy, out) if "then" in body else None
+    then = parse_then(body["then"], body.at("then"), facts, policy, out, valued) if "then" in body else None
     if rid is None or when is None or then is None:
         return None
     return Rule(rid, reason, tuple(cites), when, then, salience, label, body.pos,
