@@ -49,17 +49,6 @@ class _Node:
         return node
 
 
-def _key(test: dict) -> tuple:
-    """Tests that are the same test share a key: {"$gt": {"v": 3}} -> ("$gt", "v", int, 3);
-    an equality's key, {"v": 3} -> ("v", int, 3), is also its index in `eq` (the type
-    keeps 1, 1.0 and True apart)."""
-    (op, arg), = test.items()
-    if arg.__class__ is dict:
-        (attr, value), = arg.items()
-        return (op, attr, value.__class__, value)
-    return (op, arg.__class__, arg)
-
-
 def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
     """Raise PathfitError when the definition would cross a limit; return the
     fact patterns some condition observes (others need not be asserted)."""
@@ -75,8 +64,15 @@ def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
             tests = tests["$and"]
             node = root
             for test in tests:
-                key = _key(test)
-                node = node.children.get(key) or node.child(key, test, key[0])
+                # tests that are the same test share a key: {"$gt": {"v": 3}} -> ("$gt", "v", int, 3); an
+                # equality's, {"v": 3} -> ("v", int, 3), is also its index in `eq` (1, 1.0 and True stay apart)
+                (op, arg), = test.items()
+                if arg.__class__ is dict:
+                    (attr, value), = arg.items()
+                    key = (op, attr, value.__class__, value)
+                else:
+                    key = (op, arg.__class__, arg)
+                node = node.children.get(key) or node.child(key, test, op)
             node.rules.add(name)
             observed.add(_pattern(tests))
             if tests[0].get("t") == "i" and len(tests[0]) == 1:
@@ -85,7 +81,7 @@ def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
         out.add("PF304", f"the rule set compiles to {len(definition)} durable-rules rules; the limit is {MAX_ACTIONS}", Pos(rs.directory))
     _walk_limits(root, [], rs, actions, out)
     for fact, label, pos in _representative_facts(rs, definition, thresholds):
-        hits = _count_matches(root, fact)
+        hits = _count_matches(root, fact, [(a, v.__class__, v) for a, v in fact.items()])
         if hits > MAX_MATCHES_PER_FACT:
             out.add("PF301", f"{label} would match {hits} distinct conditions; durable-rules allows "
                     f"{MAX_MATCHES_PER_FACT} per fact: merge thresholds or derive an intermediate fact", pos)
@@ -149,12 +145,13 @@ def _passes(test: dict, fact: dict) -> bool:
 _MISSING = object()
 
 
-def _count_matches(node: _Node, fact: dict) -> int:
+def _count_matches(node: _Node, fact: dict, keys: list) -> int:
+    """Conditions `fact` matches under `node`; `keys` are its attributes as `eq` keys."""
     total = 0
-    nexts = [node.eq[k] for k in ((a, v.__class__, v) for a, v in fact.items()) if k in node.eq]
+    nexts = [node.eq[k] for k in keys if k in node.eq]
     nexts += [c for c in node.cmp if _passes(c.test, fact)]
     for child in nexts:
-        total += (1 if child.rules else 0) + _count_matches(child, fact)
+        total += (1 if child.rules else 0) + _count_matches(child, fact, keys)
     return total
 
 
