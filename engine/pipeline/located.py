@@ -126,10 +126,11 @@ class _Builder:
         self.quick = quick
 
     def build(self, node: yaml.Node, depth: int):
-        if id(node) in self.seen:
-            self.out.add("PF104", "an alias repeats a node; write the value out in full", node_pos(self.label, node))
-            return None
-        self.seen.add(id(node))
+        if not self.quick:  # quick: no alias, so no node comes twice and none need be remembered
+            if id(node) in self.seen:
+                self.out.add("PF104", "an alias repeats a node; write the value out in full", node_pos(self.label, node))
+                return None
+            self.seen.add(id(node))
         if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
             self.out.add("PF107", f"nested deeper than {MAX_DEPTH} levels", node_pos(self.label, node))
             return None
