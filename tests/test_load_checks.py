@@ -9,7 +9,8 @@ import yaml
 from hypothesis import example, given, settings, strategies as st
 
 from pathfit.engine import PathfitError
-from pathfit.engine.pipeline.load import MAX_DEPTH, _surprise, parse_yaml
+from pathfit.engine.pipeline.load import MAX_DEPTH, parse_yaml
+from pathfit.engine.pipeline.located import _surprise
 
 _BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 _OCTAL = re.compile(r"^[-+]?0[0-7_]+$")

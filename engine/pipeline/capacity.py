@@ -37,25 +37,16 @@ class _Node:
         self.cmp: list[_Node] = []
         self.rules: set[str] = set()
 
-    def child(self, test: dict) -> "_Node":
-        key = _key(test)
+    def child(self, key: tuple, test: dict, op: str) -> "_Node":
+        """The child reached by `test` (whose key is `key`), made if new."""
         node = self.children.get(key)
         if node is None:
             node = self.children[key] = _Node(test)
-            (op, arg), = test.items()
             if op.startswith("$"):
                 self.cmp.append(node)
             else:
-                self.eq[(op, type(arg).__name__, arg)] = node
+                self.eq[key] = node
         return node
-
-
-def _key(test: dict) -> tuple:
-    (op, arg), = test.items()
-    if isinstance(arg, dict):
-        (attr, value), = arg.items()
-        return (op, attr, type(value).__name__, value)
-    return (op, type(arg).__name__, arg)
 
 
 def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
@@ -64,19 +55,33 @@ def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
     out = Collector()
     root = _Node()
     observed: set = set()
-    for name in sorted(definition):
-        for binding in definition[name]["all"]:
+    thresholds: dict[str, set] = {}  # input fact -> the numbers some binding compares it with
+    # in definition order: nothing below depends on the order the network is built in
+    # (children are walked sorted, rules reported sorted), and thresholds are gathered in it
+    for name, rule in definition.items():
+        for binding in rule["all"]:
             (tests,) = binding.values()
+            tests = tests["$and"]
             node = root
-            for test in tests["$and"]:
-                node = node.child(test)
+            for test in tests:
+                # tests that are the same test share a key: {"$gt": {"v": 3}} -> ("$gt", "v", int, 3); an
+                # equality's, {"v": 3} -> ("v", int, 3), is also its index in `eq` (1, 1.0 and True stay apart)
+                (op, arg), = test.items()
+                if arg.__class__ is dict:
+                    (attr, value), = arg.items()
+                    key = (op, attr, value.__class__, value)
+                else:
+                    key = (op, arg.__class__, arg)
+                node = node.children.get(key) or node.child(key, test, op)
             node.rules.add(name)
-            observed.add(_pattern(tests["$and"]))
+            observed.add(_pattern(tests))
+            if tests[0].get("t") == "i" and len(tests[0]) == 1:
+                _thresholds(tests, thresholds)
     if len(definition) > MAX_ACTIONS:
         out.add("PF304", f"the rule set compiles to {len(definition)} durable-rules rules; the limit is {MAX_ACTIONS}", Pos(rs.directory))
     _walk_limits(root, [], rs, actions, out)
-    for fact, label, pos in _representative_facts(rs, definition):
-        hits = _count_matches(root, fact)
+    for fact, label, pos in _representative_facts(rs, definition, thresholds):
+        hits = _count_matches(root, fact, [(a, v.__class__, v) for a, v in fact.items()])
         if hits > MAX_MATCHES_PER_FACT:
             out.add("PF301", f"{label} would match {hits} distinct conditions; durable-rules allows "
                     f"{MAX_MATCHES_PER_FACT} per fact: merge thresholds or derive an intermediate fact", pos)
@@ -140,30 +145,30 @@ def _passes(test: dict, fact: dict) -> bool:
 _MISSING = object()
 
 
-def _count_matches(node: _Node, fact: dict) -> int:
+def _count_matches(node: _Node, fact: dict, keys: list) -> int:
+    """Conditions `fact` matches under `node`; `keys` are its attributes as `eq` keys."""
     total = 0
-    nexts = [node.eq[k] for k in ((a, type(v).__name__, v) for a, v in fact.items()) if k in node.eq]
+    nexts = [node.eq[k] for k in keys if k in node.eq]
     nexts += [c for c in node.cmp if _passes(c.test, fact)]
     for child in nexts:
-        total += (1 if child.rules else 0) + _count_matches(child, fact)
+        total += (1 if child.rules else 0) + _count_matches(child, fact, keys)
     return total
 
 
-def _representative_facts(rs: RuleSet, definition: dict):
+def _thresholds(tests: list, thresholds: dict) -> None:
+    """Add the numbers one input-fact binding compares its fact with."""
+    for test in tests[2:]:
+        (op, arg), = test.items()
+        if op.startswith("$"):
+            thresholds.setdefault(tests[1]["n"], set()).add(arg["v"])
+        elif op == "v" and not isinstance(arg, (str, bool)):
+            thresholds.setdefault(tests[1]["n"], set()).add(arg)
+
+
+def _representative_facts(rs: RuleSet, definition: dict, thresholds: dict):
     """One fact per distinguishable case: each value, unknown, and every region
-    between the thresholds the rules compare a number with."""
-    thresholds: dict[str, set] = {}
-    for rule in definition.values():
-        for binding in rule["all"]:
-            (tests,) = binding.values()
-            tests = tests["$and"]
-            if tests[0] == {"t": "i"}:
-                for test in tests[2:]:
-                    (op, arg), = test.items()
-                    if op.startswith("$"):
-                        thresholds.setdefault(tests[1]["n"], set()).add(arg["v"])
-                    elif op == "v" and not isinstance(arg, (str, bool)):
-                        thresholds.setdefault(tests[1]["n"], set()).add(arg)
+    between the thresholds the rules compare a number with (`thresholds`, gathered
+    while the network is built)."""
     for f in rs.facts.values():
         if f.kind == "derived":
             for v in (True, False):

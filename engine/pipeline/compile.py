@@ -50,12 +50,10 @@ def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
     derivers = rs.derivers  # who derives what: worked out once, on the rule set
 
     positive = {idx: _dnf(rule.when, False, rs, out, rule) for idx, rule in enumerate(rules)}
-    negative: dict = {}  # rule index -> DNF of its negated condition, worked out once
+    memo: dict = {}  # rule index -> DNF of its negated condition (see _negated)
 
     def negated(idx: int) -> list:
-        if idx not in negative:
-            negative[idx] = _dnf(rules[idx].when, True, rs, out, rules[idx])
-        return negative[idx]
+        return _negated(idx, rules, rs, out, memo)
 
     refutable = _refutable(positive, negated, derivers)
     definition: dict = {}
@@ -96,6 +94,15 @@ def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
     ids = assign_ids(rs)
     check_ids(rs, ids)
     return Compiled(rs, definition, actions, frozenset(refutable), closures, observed, ids, ruleset_text(definition))
+
+
+def _negated(idx: int, rules, rs: RuleSet, out: Collector, memo: dict) -> list[tuple]:
+    """The DNF of rule `idx`'s negated condition, worked out once per rule: it is asked
+    for when finding the refutable facts, for a direct closure and for a refutation
+    rule. A problem found in it (PF210) is reported once."""
+    if idx not in memo:
+        memo[idx] = _dnf(rules[idx].when, True, rs, out, rules[idx])
+    return memo[idx]
 
 
 def _product(alternatives: list[list], limit: int) -> list | None:

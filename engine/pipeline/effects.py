@@ -30,13 +30,15 @@ def parse_cites(body: Map, out: Collector, sections: dict | None = None, owner: 
     return cites
 
 
-def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector) -> Effects | None:
+def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector,
+               valued: dict | None = None) -> Effects | None:
+    """`valued` is valued_facts(facts) if the caller has it (worked out once per rule file)."""
     if not is_map(raw, pos, out, "then"):
         return None
     check_keys(raw, (), THEN_KEYS, out, "then")
     derive, suggest, evidence = [], [], []
     if "derive" in raw and isinstance(raw["derive"], Map):
-        derive = derive_map(raw["derive"], facts, out)
+        derive = derive_map(raw["derive"], facts, out, valued)
     for i, name in enumerate(raw.get("derive") or ()) if "derive" in raw and not isinstance(raw["derive"], Map) \
             and is_seq_opt(raw, "derive", out) else ():
         fact = facts.get(name) if isinstance(name, str) and "=" not in name else None

@@ -142,9 +142,11 @@ def enum_value(value, pos: Pos, fact: FactDef, out: Collector):
     return BAD
 
 
-def derive_map(raw: Map, facts: dict, out: Collector) -> list[str]:
-    """`derive: {tier: senior, structured: true}`: a value for a valued derived fact, true for a boolean one."""
-    valued = valued_facts(facts)
+def derive_map(raw: Map, facts: dict, out: Collector, valued: dict | None = None) -> list[str]:
+    """`derive: {tier: senior, structured: true}`: a value for a valued derived fact, true for a boolean one.
+    `valued` is valued_facts(facts) if the caller has it."""
+    if valued is None:
+        valued = valued_facts(facts)
     derive: list[str] = []
     for name, value in raw.items():
         if name in valued:

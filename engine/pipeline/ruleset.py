@@ -102,14 +102,26 @@ _SKIP = ("pos", "id_pos", "derive_pos", "file", "directory", "digest", "files", 
 _FIELDS: dict[type, tuple] = {}
 
 
+_ATOMS = frozenset((str, int, float, bool, type(None)))
+
+
 def canonical(value):
-    """The rule set's meaning as JSON-able data: no positions, no file layout."""
+    """The rule set's meaning as JSON-able data: no positions, no file layout.
+    Values of exactly a built-in type are told apart by their type first (asking
+    a plain value for `_fields` costs a caught AttributeError); none has _fields."""
+    cls = value.__class__
+    if cls in _ATOMS:
+        return value
+    if cls is tuple or cls is list:
+        return [v if v.__class__ in _ATOMS else canonical(v) for v in value]
+    if cls is dict:
+        return {str(k): canonical(v) for k, v in sorted(value.items())}
     fields = getattr(value, "_fields", None)  # a NamedTuple from engine.pipeline.model
     if fields is not None:
         names = _FIELDS.get(type(value))
         if names is None:
             names = _FIELDS[type(value)] = tuple(f for f in fields if f not in _SKIP)
-        return {name: canonical(getattr(value, name)) for name in names}
+        return {name: v if (v := getattr(value, name)).__class__ in _ATOMS else canonical(v) for name in names}
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     if isinstance(value, dict):

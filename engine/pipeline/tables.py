@@ -115,6 +115,9 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
     rules: list[Rule] = []
     broken = tid is None or hit is None or columns is None
     catch_all: Pos | None = None
+    # what every row needs of the schema, worked out once per table rather than once per row or cell
+    valued = valued_facts(facts)
+    column_facts = [column_fact(facts, col.fact, valued) for col in columns] if columns is not None else None
     for n, raw_row in enumerate(raw_rows, start=1):
         if raw_row is SKIP_ROW:  # a CSV row whose problem is reported
             broken = True
@@ -122,7 +125,7 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
         if not is_map(raw_row, raw_rows.at(n - 1), out, "table row"):
             broken = True
             continue
-        row = _row(raw_row, n, tid or "", hit, columns, facts, policy, out)
+        row = _row(raw_row, n, tid or "", hit, columns, column_facts, facts, valued, policy, out)
         if row is None:
             broken = True
             if "cites" in raw_row:  # checked whatever else is wrong with the row
@@ -190,12 +193,14 @@ def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
     return columns if ok else None
 
 
-def _row(raw: Map, n: int, tid: str, hit, columns, facts: dict, policy, out: Collector) -> Row | None:
+def _row(raw: Map, n: int, tid: str, hit, columns, column_facts, facts: dict, valued: dict, policy,
+         out: Collector) -> Row | None:
+    """One row; `column_facts` is column_fact() of each column, `valued` valued_facts(facts)."""
     check_keys(raw, *ROW_KEYS, out, "table row")
     rid = raw.get("id", n)
     if "id" in raw and not identifier(rid, raw.at("id"), out, "row id", IDENT):
         return None
-    then = parse_then(raw["then"], raw.at("then"), facts, policy, out) if "then" in raw else None
+    then = parse_then(raw["then"], raw.at("then"), facts, policy, out, valued) if "then" in raw else None
     cells_raw = raw.get("when")
     if "when" not in raw or not is_seq(cells_raw, raw.at("when"), out, "row cells (when)"):
         return None
@@ -213,20 +218,20 @@ def _row(raw: Map, n: int, tid: str, hit, columns, facts: dict, policy, out: Col
         if cell == ANY_CELL:
             cells.append(None)
             continue
-        value = cell_operand(cell, cells_raw.at(j), cells_raw.surprises.get(j), col.test,
-                             column_fact(facts, col.fact), out)
+        value = cell_operand(cell, cells_raw.at(j), cells_raw.surprises.get(j), col.test, column_facts[j], out)
         if value is None:
             ok = False
         cells.append(Cmp(col.fact, col.test, value, cells_raw.at(j)))
     if not ok or then is None:
         return None
-    valued = tuple(column_fact(facts, col.fact).kind == "valued" for col in columns)
-    return Row(f"{tid}.{rid}", tuple(cells), then, raw.pos, valued)
+    return Row(f"{tid}.{rid}", tuple(cells), then, raw.pos, tuple(f.kind == "valued" for f in column_facts))
 
 
-def column_fact(facts: dict, name: str) -> FactDef | None:
-    """The fact a column tests; a valued derived fact as an enum of its values (kind "valued")."""
-    valued = valued_facts(facts)
+def column_fact(facts: dict, name: str, valued: dict | None = None) -> FactDef | None:
+    """The fact a column tests; a valued derived fact as an enum of its values (kind "valued").
+    `valued` is valued_facts(facts) if the caller has it."""
+    if valued is None:
+        valued = valued_facts(facts)
     if name in valued:
         return FactDef(name, "valued", "enum", valued[name])
     return facts.get(name) if "=" not in name else None

@@ -45,15 +45,17 @@ def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Co
     rules_raw = doc.get("rules")
     if "rules" not in doc or not is_seq(rules_raw, doc.at("rules"), out, "rules"):
         return rules
+    valued = valued_facts(facts)  # once per file, not once per comparison
     for i, body in enumerate(rules_raw):
         if is_map(body, rules_raw.at(i), out, "rule"):
-            rule = _rule(body, label, facts, policy, out, sections or {})
+            rule = _rule(body, label, facts, policy, out, sections or {}, valued)
             if rule:
                 rules.append(rule)
     return rules
 
 
-def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector, sections: dict) -> Rule | None:
+def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector, sections: dict,
+          valued: dict) -> Rule | None:
     check_keys(body, *RULE_KEYS, out, "rule")
     rid = body.get("id")
     if "id" in body and not identifier(rid, body.at("id"), out, "rule id", RULE_ID):
@@ -69,15 +71,18 @@ def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collec
             out.add("PF204", f"salience must be a whole number from -{MAX_SALIENCE} to {MAX_SALIENCE}", body.at("salience"))
         elif s is not None:
             salience = s
-    when = parse_cond(body["when"], body.at("when"), facts, out) if "when" in body else None
-    then = parse_then(body["then"], body.at("then"), facts, policy, out) if "then" in body else None
+    when = parse_cond(body["when"], body.at("when"), facts, out, valued) if "when" in body else None
+    then = parse_then(body["then"], body.at("then"), facts, policy, out, valued) if "then" in body else None
     if rid is None or when is None or then is None:
         return None
     return Rule(rid, reason, tuple(cites), when, then, salience, label, body.pos,
                 body.at("id"), derive_positions(body["then"], then.derive))
 
 
-def parse_cond(raw, pos: Pos, facts: dict, out: Collector) -> Cond | None:
+def parse_cond(raw, pos: Pos, facts: dict, out: Collector, valued: dict | None = None) -> Cond | None:
+    """`valued` is valued_facts(facts), worked out once by the caller for a whole file."""
+    if valued is None:
+        valued = valued_facts(facts)
     if not is_map(raw, pos, out, "condition"):
         return None
     combinators = [k for k in ("all", "any", "not") if k in raw]
@@ -89,21 +94,21 @@ def parse_cond(raw, pos: Pos, facts: dict, out: Collector) -> Cond | None:
                     out.add("PF202", f"{key!r} must stand alone in its mapping; {other!r} cannot go with it",
                             raw.key_at(other))
         if key == "not":
-            inner = parse_cond(raw["not"], raw.at("not"), facts, out)
+            inner = parse_cond(raw["not"], raw.at("not"), facts, out, valued)
             return Not(inner, raw.pos) if inner and len(raw) == 1 else None
         if not is_seq(raw[key], raw.at(key), out, key):
             return None
         if not raw[key]:
             out.add("PF204", f"{key!r} needs at least one condition", raw.at(key))
             return None
-        items = [parse_cond(item, raw[key].at(i), facts, out) for i, item in enumerate(raw[key])]
+        items = [parse_cond(item, raw[key].at(i), facts, out, valued) for i, item in enumerate(raw[key])]
         if any(item is None for item in items) or len(raw) != 1:
             return None
         return (All if key == "all" else Any)(tuple(items), raw.pos)
-    return _cmp(raw, facts, out)
+    return _cmp(raw, facts, out, valued)
 
 
-def _cmp(raw: Map, facts: dict, out: Collector) -> Cmp | None:
+def _cmp(raw: Map, facts: dict, out: Collector, valued: dict) -> Cmp | None:
     """One comparison. Every part is checked whatever else is wrong with it: the fact,
     each operator, and each operand's YAML 1.1 surprise (always PF211, an error), so
     fixing one problem never reveals another that was there all along."""
@@ -118,7 +123,6 @@ def _cmp(raw: Map, facts: dict, out: Collector) -> Cmp | None:
         ops = [k for k in ops if k != stray]
     else:
         name = raw["fact"]
-        valued = valued_facts(facts)
         if isinstance(name, str) and name in valued:  # tested as an enum; see operands.valued_cmp
             fact = FactDef(name, "derived", "enum", valued[name])
         else:
