@@ -16,8 +16,7 @@ Measures, on the bundled rules, on synthetic layered rule bases
    engine/pipeline/cross_check.py); and pathfit's optimised build of the C core
    against durable-rules' own build, when `durable-rules==2.0.28` is installed
    beside pathfit (`pip install durable-rules==2.0.28`, for the bench only);
-   rounds interleaved, medians compared; the allocator tuning
-   (durable_adapter.tune_allocator) on and off at 1,000 rules; `pathfit batch
+   rounds interleaved, medians compared; `pathfit batch
    --jobs 1` plain and audited, as marginal rows per second;
 2. `pathfit batch --jobs 2` against `--jobs 1` (rows per second), and the
    cost of `--audit-log` (a sealed record with the full trace per row);
@@ -83,6 +82,7 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
     disagree = sum(1 for c, d in zip(checked, decisions)
                    if any(r.run(c) != frozenset(d.fired) for r in runners.values()))
     clips = _clips(engine, checked, decisions) if n_rules else None
+    del decisions  # thousands of live decisions would make every collection during the timing slower
     actions = statistics.mean(engine._runner.run(c).actions for c in checked)
     times = {name: [] for name in [*runners, "pathfit", "pathfit+explain", "cross_check",
                                    *(["clips"] if clips else [])]}
@@ -224,34 +224,6 @@ def batch_rates(rules_dir: Path, rows: int, rounds: int, work: Path) -> dict:
             "wall_s": {k: round(v, 3) for k, v in med.items()}}
 
 
-ALLOCATOR_PROBE = """
-import sys, time
-from pathfit.engine import Engine
-from tools import synth
-engine = Engine.load(sys.argv[1])
-people = [engine.check(p) for p in synth.profiles(engine.ruleset, 30, seed=5, known_fraction=1.0)]
-engine._runner.run(people[0])
-t = time.perf_counter()
-for p in people:
-    engine._runner.run(p)
-print((time.perf_counter() - t) / len(people))
-"""
-
-
-def allocator(rules_dir: Path, rounds: int) -> dict:
-    """Per-person run time with and without tune_allocator (durable_adapter.py),
-    each in its own process since the tuning is process-wide; interleaved."""
-    times: dict = {"tuned": [], "untuned": []}
-    for _ in range(rounds):
-        for name, flag in (("tuned", "1"), ("untuned", "0")):
-            out = subprocess.run([PY, "-c", ALLOCATOR_PROBE, str(rules_dir)], cwd=ROOT, check=True, text=True,
-                                 capture_output=True, env=dict(os.environ, PATHFIT_MALLOC_TUNE=flag))
-            times[name].append(float(out.stdout))
-    med = {k: statistics.median(v) for k, v in times.items()}
-    return {"ms_per_profile": {k: round(v * 1000, 2) for k, v in med.items()},
-            "speedup": round(med["untuned"] / med["tuned"], 3)}
-
-
 def _tree_rss(pid: int) -> int:
     total, todo = 0, [pid]
     while todo:
@@ -334,7 +306,6 @@ def main() -> None:
         results["per_profile_30"] = per_profile(30, 200, 7, work)
         results["per_profile_300"] = per_profile(300, 40 if args.quick else 100, 5, work)
         results["per_profile_1000"] = per_profile(1000, 12 if args.quick else 24, 5, work)
-        results["allocator_1000"] = allocator(work / "rules1000", 3)
         results["batch_30"] = batch_rates(work / "rules30", 600 if args.quick else 3000, 3, work)
         results["batch_1000"] = batch_rates(work / "rules1000", 30 if args.quick else 120, 3, work)
         for n in (30, 1000):

@@ -44,8 +44,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
-import sys
 import weakref
 from types import ModuleType
 from typing import Callable, Iterable
@@ -77,47 +75,6 @@ _SENTINEL_FACT = {"t": "sentinel", "id": SENTINEL_ID}
 # The durable-rules release whose C core pathfit's build compiles (the pin in
 # pyproject.toml, [tool.pathfit.durable-rules]; tests/test_packaging.py keeps them equal).
 DURABLE_VERSION = "2.0.28"
-
-
-# Allocator tuning (see tune_allocator): rule sets compiling to at least this many
-# durable rules get it; the bundled rules (62) never pay for importing ctypes.
-LARGE_DEFINITION = 400
-_M_TRIM_THRESHOLD, _M_MMAP_MAX = -1, -4  # glibc malloc.h
-_TRIM_BYTES = 256 * 2**20
-_tuned: list = []  # one entry once tune_allocator has run in this process
-
-
-def tune_allocator() -> bool:
-    """Keep a session's network memory in the heap between sessions (glibc on Linux only).
-
-    Why: the C core allocates about 8 KiB per network node for every new session
-    and frees it at the session's end. With glibc's defaults a block that large is
-    served by mmap, or, once the dynamic threshold has grown, trimmed back to the
-    system at free, so every evaluation page-faults its session afresh (about
-    20 MiB at 1,000 rules). `mallopt(M_MMAP_MAX, 0)` keeps large blocks in the
-    heap and a 256 MiB `M_TRIM_THRESHOLD` keeps the freed heap for the next
-    session. Measured (bench/run.py, `allocator`): a 1,000-rule evaluation
-    43.6 -> 17.8 ms, identical decisions (tests/test_differential.py runs with it).
-    Process-wide and only a policy change: nothing is freed early or read
-    uninitialised; the cost is that up to 256 MiB of freed heap stays mapped.
-    Set PATHFIT_MALLOC_TUNE=0 to leave the allocator alone. Returns whether it
-    applied (once per process)."""
-    if _tuned:
-        return _tuned[0]
-    _tuned.append(False)
-    if os.environ.get("PATHFIT_MALLOC_TUNE") == "0" or not sys.platform.startswith("linux"):
-        return False
-    try:
-        if not os.confstr("CS_GNU_LIBC_VERSION").startswith("glibc"):
-            return False
-        import ctypes
-
-        mallopt = ctypes.CDLL(None).mallopt  # the process's own C library
-        mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    except (AttributeError, OSError, ValueError, TypeError):
-        return False
-    _tuned[0] = mallopt(_M_MMAP_MAX, 0) == 1 and mallopt(_M_TRIM_THRESHOLD, _TRIM_BYTES) == 1
-    return _tuned[0]
 
 
 class EngineFault(Exception):
@@ -157,8 +114,6 @@ class DurableRuleset:
         self._texts = FactTexts()
         self._module = core
         self._idle: list = []  # at most one clean session, [sid, state offset, tail]
-        if len(definition) >= LARGE_DEFINITION:
-            tune_allocator()
         c = core or _core
         odd = next((name for name in definition if '"' in name or "\\" in name), None)
         if odd is not None:  # _rule_of reads names off the core's text unescaped
