@@ -49,6 +49,9 @@ PY = sys.executable
 PATHFIT = [PY, "-m", "pathfit.cli.main"]
 
 
+UPSTREAM_MAX_ACTIONS = 4096  # durable-rules' own build holds this many rules, the sentinel included
+
+
 def upstream_core():
     """durable-rules' own build of the C core, if installed beside pathfit (bench only)."""
     try:
@@ -76,8 +79,10 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
     floor = CoreRunner(engine.compiled, optimised_core)
     runners = {"floor": floor}
     upstream = upstream_core()
-    if upstream is not None:
+    if upstream is not None and len(engine.compiled.definition) < UPSTREAM_MAX_ACTIONS:
         runners["upstream_build"] = CoreRunner(engine.compiled, upstream, name="upstream")
+    else:
+        upstream = None
     decisions = [engine.evaluate(p) for p in profiles]
     disagree = sum(1 for c, d in zip(checked, decisions)
                    if any(r.run(c) != frozenset(d.fired) for r in runners.values()))
