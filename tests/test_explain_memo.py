@@ -51,7 +51,9 @@ def test_kept_answers_give_the_same_traces_as_fresh_ones(which, synthetic):
     people = _people(engine, 20, seed=5)
     why_not._KEPT.clear()
     warm = [_trace(engine, p) for p in people]
-    assert any(plan[-1] for plan in why_not._KEPT[id(engine.ruleset.rules)][1]), "answers were kept"
+    plan, kept = why_not._KEPT[id(engine.ruleset.rules)][1]
+    assert any(answers for *_, answers in plan), "answers were kept"
+    assert all(len(answers) <= kept for *_, answers in plan) and kept * len(plan) <= why_not.KEPT_IN_ALL
     fresh = []
     for p in people:
         why_not._KEPT.clear()

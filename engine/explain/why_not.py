@@ -42,7 +42,8 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     facts = result.facts
     value_of, state_of = facts.get, derived_state.state
     entries = []
-    for rid, evaluate, inputs, derived, seen in _plan(rs, evaluators):
+    plan, kept = _plan(rs, evaluators)
+    for rid, evaluate, inputs, derived, seen in plan:
         if rid in fired:
             status[rid] = _FIRED
             continue
@@ -57,7 +58,7 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
                          "observed": detail["observed"], "expected": detail["expected"]}
             else:
                 entry = {"rule": rid, "status": "waiting", "unknown": sorted(waits)}
-            if len(seen) >= KEPT_PER_RULE:
+            if len(seen) >= kept:
                 seen.clear()
             lists = tuple(k for k, v in entry.items() if type(v) is list)
             known = seen[key] = ((value, frozenset(waits)), entry, lists)
@@ -73,20 +74,24 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
 
 
 _FIRED = (TRUE, NONE)
-KEPT_PER_RULE = 512  # answers kept per rule; a rule reading a number sees many values
+# answers kept per rule: at most 512, and at most KEPT_IN_ALL over a rule set's rules, so a
+# long batch on a large rule set holds some megabytes of them, not hundreds
+KEPT_PER_RULE, KEPT_IN_ALL = 512, 32768
 _KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, per rule: (id, evaluator, input names, derived names, answers))
 
 
-def _plan(rs: RuleSet, evaluators: tuple) -> list:
+def _plan(rs: RuleSet, evaluators: tuple) -> tuple[list, int]:
     """Per rule: its id, its evaluator, the facts its answer depends on (model.rule_reads)
-    and the answers kept so far; held with the rules they were built from."""
+    and the answers kept so far; and how many answers a rule keeps. Held with the rules
+    they were built from."""
     held = _KEPT.get(id(rs.rules))
     if held is None or held[0] is not rs.rules:
         if len(_KEPT) >= 64:  # a long-lived process reloading rules keeps no more than this
             _KEPT.clear()
         plan = [(rule.id, evaluate, inputs, derived, {})
                 for rule, evaluate, (inputs, derived) in zip(rs.rules, evaluators, rule_reads(rs))]
-        held = _KEPT[id(rs.rules)] = (rs.rules, plan)
+        kept = max(1, min(KEPT_PER_RULE, KEPT_IN_ALL // max(1, len(plan))))
+        held = _KEPT[id(rs.rules)] = (rs.rules, (plan, kept))
     return held[1]
 
 
