@@ -77,25 +77,45 @@ def _comparison(c: Cmp, rs: RuleSet) -> Evaluator:
     if c.op == "is":
         known = want == "known"
         return lambda facts, derived: (name in facts) == known
-    test = _TESTS[c.op]
-
-    def compare(facts, derived):
-        if name not in facts:
-            return None
-        return test(facts[name], want)
-    return compare
+    return _COMPARE[c.op](name, want)
 
 
-_TESTS: dict[str, Callable[[object, object], bool]] = {
-    "equals": lambda v, w: v == w,
-    "one_of": lambda v, w: v in w,
-    "not_one_of": lambda v, w: v not in w,
-    "lt": lambda v, w: v < w,
-    "lte": lambda v, w: v <= w,
-    "gt": lambda v, w: v > w,
-    "gte": lambda v, w: v >= w,
-    "contains": lambda v, w: w in v,
-}
+# One closure per operator, each one call: a known value is never None (an unknown fact is
+# absent), and the check runs on every rule of every evaluation.
+def _equals(name, want):
+    return lambda facts, derived: None if (v := facts.get(name)) is None else v == want
+
+
+def _one_of(name, want):
+    return lambda facts, derived: None if (v := facts.get(name)) is None else v in want
+
+
+def _not_one_of(name, want):
+    return lambda facts, derived: None if (v := facts.get(name)) is None else v not in want
+
+
+def _lt(name, want):
+    return lambda facts, derived: None if (v := facts.get(name)) is None else v < want
+
+
+def _lte(name, want):
+    return lambda facts, derived: None if (v := facts.get(name)) is None else v <= want
+
+
+def _gt(name, want):
+    return lambda facts, derived: None if (v := facts.get(name)) is None else v > want
+
+
+def _gte(name, want):
+    return lambda facts, derived: None if (v := facts.get(name)) is None else v >= want
+
+
+def _contains(name, want):
+    return lambda facts, derived: None if (v := facts.get(name)) is None else want in v
+
+
+_COMPARE: dict[str, Callable] = {"equals": _equals, "one_of": _one_of, "not_one_of": _not_one_of, "lt": _lt,
+                                 "lte": _lte, "gt": _gt, "gte": _gte, "contains": _contains}
 
 
 def _show(v: Optional[bool]) -> str:
