@@ -35,13 +35,12 @@ exact, with a sign that means the same for every rule of that outcome
   added to that certainty.
 """
 # Real annotations, not `from __future__ import annotations`: see pipeline/model.py.
-import math
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
 from .certainty import Belief, telescoped
-from .model import Policy, exact
+from .model import Policy, common_unit, exact, in_units
 from .policy import SCOPE, holds
 
 JSON_PLACES = 4  # decimal places of every confidence figure in JSON (Decision.to_dict)
@@ -127,10 +126,10 @@ def tally(policy: Policy, firings: list) -> Tally:
 
 def _sums(outcomes: tuple, added: list) -> dict:
     """{outcome: exact sum of its weights}, for every outcome."""
-    unit = math.lcm(*{w.denominator for _, w in added}) if added else 1
+    unit = common_unit([w for _, w in added])
     units = dict.fromkeys(outcomes, 0)
     for outcome, w in added:
-        units[outcome] += w.numerator * (unit // w.denominator)
+        units[outcome] += in_units(w, unit)
     return {o: Fraction(n, unit) for o, n in units.items()}
 
 

@@ -9,6 +9,7 @@ import; real types are only checked, not compiled (0.5 ms saved per CLI start in
 Each object keeps the position it was written at, so compile-time and
 run-time problems can still point into the YAML.
 """
+import math
 from fractions import Fraction
 from functools import lru_cache
 from typing import NamedTuple, Union
@@ -190,6 +191,18 @@ def exact(number) -> Fraction:
     if isinstance(number, bool) or not isinstance(number, (int, float)):
         raise TypeError(f"not a number: {number!r}")
     return Fraction(number) if isinstance(number, int) else Fraction(repr(float(number)))
+
+
+def common_unit(weights) -> int:
+    """The least common multiple of the exact weights' denominators (1 for none): sums
+    taken in whole numbers of 1/unit are the same exact values as adding the fractions,
+    without a reduction to lowest terms per addition (decide and settle add many)."""
+    return math.lcm(*{w.denominator for w in weights}) if weights else 1
+
+
+def in_units(weight: Fraction, unit: int) -> int:
+    """`weight` as a whole number of 1/unit (unit from common_unit)."""
+    return weight.numerator * (unit // weight.denominator)
 
 
 def _show(value: object) -> str:

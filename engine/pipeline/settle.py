@@ -22,12 +22,11 @@ first. The outcome is decided by the policy's own clause tests (decide.py).
 from __future__ import annotations
 
 from fractions import Fraction
-from math import gcd
 from typing import Iterable, Iterator
 
 from .certainty import Belief
 from .decide import Tally, first_clause, first_referral, tally
-from .model import Rule, RuleSet, exact, facts_in
+from .model import Rule, RuleSet, common_unit, exact, facts_in, in_units
 
 MAX_SCORE_VECTORS = 4096  # beyond this many distinct reachable scores: "not settled", unproven
 
@@ -95,20 +94,18 @@ def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> Iter
     costs a reduction to lowest terms per addition."""
     weights = [exact(w) for f in firings for _, w in f.evidence]
     weights += [exact(w) for r in pending for _, w in r.then.evidence]
-    unit = 1
-    for w in weights:
-        unit = unit * w.denominator // gcd(unit, w.denominator)
+    unit = common_unit(weights)
     base = dict.fromkeys(outcomes, 0)
     for f in firings:
         for o, w in f.evidence:
-            base[o] += exact(w).numerator * (unit // exact(w).denominator)
+            base[o] += in_units(exact(w), unit)
     states = {tuple(base[o] for o in outcomes)}
     for rule in pending:
         if not rule.then.evidence:
             continue
         adds = [0] * len(outcomes)
         for o, w in rule.then.evidence:
-            adds[outcomes.index(o)] += exact(w).numerator * (unit // exact(w).denominator)
+            adds[outcomes.index(o)] += in_units(exact(w), unit)
         states |= {tuple(s + a for s, a in zip(v, adds)) for v in states}
         if len(states) > MAX_SCORE_VECTORS:
             return None
