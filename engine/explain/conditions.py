@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..pipeline.model import All, Cmp, Cond, Not, RuleSet
+from ..pipeline.model import All, Cmp, Cond, Not, RuleSet, kept_with
 
 TRUE, FALSE, UNKNOWN = True, False, None
 NONE: frozenset = frozenset()  # no unknown inputs; shared, never changed in place
@@ -32,12 +32,7 @@ _COMPILED: dict[int, tuple] = {}  # id(rules) -> (rules, one evaluator per rule,
 def rule_evaluators(rs: RuleSet) -> tuple:
     """One evaluator per rule of `rs`, in rule order; built on first use and kept with
     the rules it was built from (an id reused by another rule set is never trusted)."""
-    held = _COMPILED.get(id(rs.rules))
-    if held is None or held[0] is not rs.rules:
-        if len(_COMPILED) >= 64:  # a long-lived process reloading rules keeps no more than this
-            _COMPILED.clear()
-        held = _COMPILED[id(rs.rules)] = (rs.rules, tuple(compile_condition(r.when, rs) for r in rs.rules))
-    return held[1]
+    return kept_with(rs.rules, _COMPILED, lambda: tuple(compile_condition(r.when, rs) for r in rs.rules))
 
 
 def compile_condition(cond: Cond, rs: RuleSet) -> Evaluator:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..pipeline.decide import Tally, outcome_with, tally
 from ..errors import Pos, did_you_mean, fail
-from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in, rule_reads
+from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in, kept_with, rule_reads
 from ..pipeline.policy import clauses_for, conclusions, label, outcomes, read_by_policy, supports, test_report
 from ..pipeline.run import Firing, RunResult
 from .conditions import FALSE, NONE, TRUE, UNKNOWN, rule_evaluators
@@ -84,15 +84,11 @@ def _plan(rs: RuleSet, evaluators: tuple) -> tuple[list, int]:
     """Per rule: its id, its evaluator, the facts its answer depends on (model.rule_reads)
     and the answers kept so far; and how many answers a rule keeps. Held with the rules
     they were built from."""
-    held = _KEPT.get(id(rs.rules))
-    if held is None or held[0] is not rs.rules:
-        if len(_KEPT) >= 64:  # a long-lived process reloading rules keeps no more than this
-            _KEPT.clear()
+    def build() -> tuple[list, int]:
         plan = [(rule.id, evaluate, inputs, derived, {})
                 for rule, evaluate, (inputs, derived) in zip(rs.rules, evaluators, rule_reads(rs))]
-        kept = max(1, min(KEPT_PER_RULE, KEPT_IN_ALL // max(1, len(plan))))
-        held = _KEPT[id(rs.rules)] = (rs.rules, (plan, kept))
-    return held[1]
+        return plan, max(1, min(KEPT_PER_RULE, KEPT_IN_ALL // max(1, len(plan))))
+    return kept_with(rs.rules, _KEPT, build)
 
 
 def _copy(items: list) -> list:

@@ -201,7 +201,7 @@ class DurableRuleset:
     def _put_back(self, c, session: list, stored: list) -> None:
         """Retract what the person's evaluation asserted; keep the session only if it is
         then exactly as opened (its sentinel alone, nothing to start)."""
-        handle, (sid, state, tail) = self._handle, session
+        handle, (sid, state, _) = self._handle, session
         try:
             for text in reversed(stored):
                 c.retract_fact(handle, text)

@@ -12,7 +12,7 @@ run-time problems can still point into the YAML.
 import math
 from fractions import Fraction
 from functools import lru_cache
-from typing import NamedTuple, Union
+from typing import Callable, NamedTuple, Union
 
 from ..errors import Pos
 
@@ -247,15 +247,24 @@ def rule_reads(rs: "RuleSet") -> tuple:
     each sorted; the inverse of `readers`, worked out once per rule set. A rule's
     three-valued answer is a function of exactly these, so the explanation keeps
     answers by their values."""
-    held = _READS.get(id(rs.rules))
-    if held is None or held[0] is not rs.rules:  # an id reused by another rule set is never trusted
-        if len(_READS) >= 64:
-            _READS.clear()
+    def build() -> tuple:
         per_rule: list = [([], []) for _ in rs.rules]
         for fact, indices in sorted(rs.readers.items()):
             for i in indices:
                 per_rule[i][rs.facts[fact].kind == "derived"].append(fact)
-        held = _READS[id(rs.rules)] = (rs.rules, tuple((tuple(i), tuple(d)) for i, d in per_rule))
+        return tuple((tuple(i), tuple(d)) for i, d in per_rule)
+    return kept_with(rs.rules, _READS, build)
+
+
+def kept_with(rules: tuple, table: dict, build: Callable[[], object]):
+    """What `build()` makes for this rule list, made once and kept in `table` beside the
+    rules it was made from: keyed by id, and an id reused by another rule list is never
+    trusted. A long-lived process reloading rules keeps at most 64 per table."""
+    held = table.get(id(rules))
+    if held is None or held[0] is not rules:
+        if len(table) >= 64:
+            table.clear()
+        held = table[id(rules)] = (rules, build())
     return held[1]
 
 
