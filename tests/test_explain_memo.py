@@ -1,5 +1,6 @@
 """Why-not keeps each rule's answer by what the rule reads (model.rule_reads): its
-input facts' values and its derived facts' states. Held here: traces computed with
+input facts' values (a number by its region among the numbers rules compare it with)
+and its derived facts' states. Held here: traces computed with
 the answers kept from earlier people equal, byte for byte, traces computed with
 nothing kept, over complete and partial people on the bundled rules, a synthetic
 base with negation over derived facts, and a decision-table rule set; no two traces
@@ -51,7 +52,7 @@ def test_kept_answers_give_the_same_traces_as_fresh_ones(which, synthetic):
     people = _people(engine, 20, seed=5)
     why_not._KEPT.clear()
     warm = [_trace(engine, p) for p in people]
-    plan, kept = why_not._KEPT[id(engine.ruleset.rules)][1]
+    plan, kept, _ = why_not._KEPT[id(engine.ruleset.rules)][1]
     assert any(answers for *_, answers in plan), "answers were kept"
     assert all(len(answers) <= kept for *_, answers in plan) and kept * len(plan) <= why_not.KEPT_IN_ALL
     fresh = []
@@ -59,6 +60,38 @@ def test_kept_answers_give_the_same_traces_as_fresh_ones(which, synthetic):
         why_not._KEPT.clear()
         fresh.append(_trace(engine, p))
     assert warm == fresh
+
+
+def test_a_kept_failure_shows_this_persons_number(synthetic):
+    """Two people whose numbers lie in the same regions share kept answers, but each
+    failure shown must carry the person's own number: each moved person differs from
+    the one whose answers were kept only inside a region, and its trace equals one
+    worked out afresh."""
+    engine = synthetic
+    regions = why_not._regions(engine.ruleset)
+    assert regions, "the synthetic base compares numbers"
+    rng = random.Random(23)
+    moves = 0
+    for person in synth.profiles(engine.ruleset, 20, seed=41, known_fraction=1.0):
+        for _ in range(3):
+            moved = dict(person)
+            for name, (numbers, _n) in regions.items():
+                fact, v = engine.ruleset.facts[name], moved.get(name)
+                if v is None or fact.integer or v in numbers:
+                    continue
+                bounds = {fact.minimum, fact.maximum, *numbers}
+                lo, hi = [b for b in bounds if b < v], [b for b in bounds if b > v]
+                if lo and hi:
+                    new = round(max(lo) + (min(hi) - max(lo)) * rng.uniform(0.05, 0.95), 6)
+                    if max(lo) < new < min(hi) and new != v:
+                        moved[name] = new
+                        moves += 1
+            why_not._KEPT.clear()
+            engine.evaluate(person).trace  # answers kept for `person`
+            kept = _trace(engine, moved)
+            why_not._KEPT.clear()
+            assert kept == _trace(engine, moved)
+    assert moves > 50
 
 
 def test_traces_share_no_list():

@@ -11,6 +11,7 @@ here as not fired either failed or waits.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..pipeline.decide import Tally, outcome_with, tally
@@ -32,38 +33,45 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     for the failure shown.
 
     Each rule's answer and entry are kept by what the rule reads (its input facts'
-    values, its derived facts' states): person after person, most rules see the same
-    few values, and the answer is a function of exactly those. Entries are handed
-    out as fresh copies, so no two traces share a list."""
+    values, its derived facts' states), coarsely where the answer allows (`_kept_by`):
+    a number as its region among the numbers the rule set compares it with, a set as
+    the members the rule asks about. Person after person, most rules see the same few
+    of these, and the answer is a function of exactly them; a kept failure that shows a
+    number or a set is worded again with this person's value. Entries are handed out
+    as fresh copies, so no two traces share a list."""
     fired = set(result.fired)
     status: dict[str, tuple] = {}  # rule id -> (value, waits)
     evaluators = rule_evaluators(rs)
     derived_state = _DerivedState(rs, result, evaluators)
     facts = result.facts
-    value_of, state_of = facts.get, derived_state.state
+    plan, kept, (regions, shown) = _plan(rs, evaluators)
+    read = _Classes(facts, regions).__getitem__
+    state_of = derived_state.states.__getitem__
     entries = []
-    plan, kept = _plan(rs, evaluators)
     for rid, evaluate, inputs, derived, seen in plan:
         if rid in fired:
             status[rid] = _FIRED
             continue
         # None: unknown (a known value is never None)
-        key = (tuple(map(value_of, inputs)), tuple(map(state_of, derived))) if derived else tuple(map(value_of, inputs))
+        key = (tuple(map(read, inputs)), tuple(map(state_of, derived))) if derived else tuple(map(read, inputs))
         known = seen.get(key)
         if known is None:
             value, why, waits = evaluate(facts, derived_state)
+            reword = None  # else the failure, to be worded again with each person's values
             if value is FALSE:
-                detail = _words(why)
-                entry = {"rule": rid, "status": "failed", "condition": detail["condition"],
-                         "observed": detail["observed"], "expected": detail["expected"]}
+                entry = _failed(rid, why)
+                if _shows(why, shown):
+                    reword = why
             else:
                 entry = {"rule": rid, "status": "waiting", "unknown": sorted(waits)}
             if len(seen) >= kept:
                 seen.clear()
             lists = tuple(k for k, v in entry.items() if type(v) is list)
-            known = seen[key] = ((value, frozenset(waits)), entry, lists)
-        status[rid], entry, lists = known
-        if lists:  # a copy down to its lists, so no two traces share one
+            known = seen[key] = ((value, frozenset(waits)), entry, lists, reword)
+        status[rid], entry, lists, reword = known
+        if reword is not None:  # the same failure, in this person's numbers: a new entry
+            entries.append(_failed(rid, _rebound(reword, facts, shown)))
+        elif lists:  # a copy down to its lists, so no two traces share one
             entry = dict(entry)
             for k in lists:
                 entry[k] = _copy(entry[k])
@@ -73,22 +81,115 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     return entries, status
 
 
+def _failed(rid: str, why) -> dict:
+    detail = _words(why)
+    return {"rule": rid, "status": "failed", "condition": detail["condition"],
+            "observed": detail["observed"], "expected": detail["expected"]}
+
+
 _FIRED = (TRUE, NONE)
 # answers kept per rule: at most 512, and at most KEPT_IN_ALL over a rule set's rules, so a
 # long batch on a large rule set holds some megabytes of them, not hundreds
 KEPT_PER_RULE, KEPT_IN_ALL = 512, 32768
-_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, per rule: (id, evaluator, input names, derived names, answers))
+_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, (plan, answers per rule, (regions, shown)))
 
 
-def _plan(rs: RuleSet, evaluators: tuple) -> tuple[list, int]:
-    """Per rule: its id, its evaluator, the facts its answer depends on (model.rule_reads)
-    and the answers kept so far; and how many answers a rule keeps. Held with the rules
-    they were built from."""
-    def build() -> tuple[list, int]:
-        plan = [(rule.id, evaluate, inputs, derived, {})
+def _plan(rs: RuleSet, evaluators: tuple) -> tuple[list, int, tuple]:
+    """Per rule: its id, its evaluator, what its answer is kept by (`_kept_by`) and the
+    answers kept so far; how many answers a rule keeps; and the numeric facts' regions
+    with the facts whose failures are worded again. Held with the rules they were built from."""
+    def build() -> tuple[list, int, tuple]:
+        regions = _regions(rs)
+        plan = [(rule.id, evaluate, _kept_by(rs, rule, inputs), derived, {})
                 for rule, evaluate, (inputs, derived) in zip(rs.rules, evaluators, rule_reads(rs))]
-        return plan, max(1, min(KEPT_PER_RULE, KEPT_IN_ALL // max(1, len(plan))))
+        shown = frozenset(regions) | {f.name for f in rs.inputs if f.type == "set"}
+        return plan, max(1, min(KEPT_PER_RULE, KEPT_IN_ALL // max(1, len(plan)))), (regions, shown)
     return kept_with(rs.rules, _KEPT, build)
+
+
+def _kept_by(rs: RuleSet, rule, inputs: tuple) -> tuple:
+    """What a rule's answer is kept by, per input fact it reads (model.rule_reads): the
+    fact's name (its value; a number's region), or for a set (name, the members the rule
+    asks about with `contains`), since nothing else of a set changes the answer."""
+    asked: dict[str, set] = {}
+    for c in facts_in(rule.when):
+        if c.op == "contains":
+            asked.setdefault(c.fact, set()).add(c.value)
+    return tuple((name, frozenset(asked.get(name, ()))) if rs.facts[name].type == "set" else name
+                 for name in inputs)
+
+
+def _regions(rs: RuleSet) -> dict[str, tuple]:
+    """Numeric input fact -> (the numbers any rule compares it with, sorted, and how many).
+
+    Where a number lies among these (below the first, equal to one, between two, above
+    the last) settles every comparison any rule makes on the fact, so a rule's answer and
+    the shape of its failure depend on the region, not on the number itself; only the
+    number shown as observed does. A fact compared with anything but numbers keeps its
+    values as they are."""
+    found: dict[str, set] = {}
+    other: set[str] = set()
+    for rule in rs.rules:
+        for c in facts_in(rule.when):
+            fact = rs.facts[c.fact]
+            if fact.kind != "input" or fact.type != "number" or c.op == "is":
+                continue
+            values = c.value if isinstance(c.value, tuple) else (c.value,)
+            if all(type(v) in (int, float) for v in values):
+                found.setdefault(c.fact, set()).update(values)
+            else:
+                other.add(c.fact)
+    return {name: (tuple(sorted(numbers)), len(numbers)) for name, numbers in sorted(found.items())
+            if name not in other}
+
+
+class _Classes(dict):
+    """One person's facts as answers are kept by (`_kept_by`), each worked out on first
+    use: a number in `regions` as its region (2i below the i-th number compared with,
+    2i + 1 equal to it), a set as the members asked about that it holds, the rest as
+    they are; None for an unknown fact."""
+
+    def __init__(self, facts: dict, regions: dict):
+        super().__init__()
+        self.facts, self.regions = facts, regions
+
+    def __missing__(self, key):
+        if type(key) is tuple:
+            name, asked = key
+            v = self.facts.get(name)
+            found = None if v is None else asked.intersection(v)
+        else:
+            found = v = self.facts.get(key)
+            if v is not None and key in self.regions:
+                numbers, n = self.regions[key]
+                i = bisect_left(numbers, v)
+                found = 2 * i + 1 if i < n and numbers[i] == v else 2 * i
+        self[key] = found
+        return found
+
+
+def _shows(why, shown: frozenset) -> bool:
+    """Whether a failure's words show the value of a fact kept by region or members."""
+    part, observed = why
+    if isinstance(part, Cmp):
+        return part.fact in shown and part.op != "is"
+    if isinstance(part, Not):
+        return False
+    return any(w is not None and _shows(w, shown) for w in observed)
+
+
+def _rebound(why, facts: dict, shown: frozenset):
+    """A kept failure with this person's values where it shows a fact kept by region or
+    members: the same parts failed (those settle that), only the values shown differ."""
+    part, observed = why
+    if isinstance(part, Cmp):
+        if part.fact in shown and part.op != "is":
+            v = facts[part.fact]
+            return part, list(v) if isinstance(v, tuple) else v
+        return why
+    if isinstance(part, Not):
+        return why
+    return part, [None if w is None else _rebound(w, facts, shown) for w in observed]
 
 
 def _copy(items: list) -> list:
@@ -103,6 +204,7 @@ class _DerivedState:
     def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple):
         self.rs, self.result, self.evaluators = rs, result, evaluators
         self.cache: dict[str, tuple] = {}
+        self.states = _Worked(self.state)  # each derived fact's state, worked out once per person
 
     def state(self, name: str):
         """What a rule reading `name` can see of it: settled true or false, else its
@@ -129,6 +231,18 @@ class _DerivedState:
                     waits |= w
             self.cache[name] = (value, waits)
         return self.cache[name]
+
+
+class _Worked(dict):
+    """A dict that works out a missing value with `work(key)` and keeps it."""
+
+    def __init__(self, work):
+        super().__init__()
+        self.work = work
+
+    def __missing__(self, key):
+        value = self[key] = self.work(key)
+        return value
 
 
 def _words(why) -> dict:
