@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
-from .pipeline.decide import JSON_PLACES, at_places, decide, float_at, rounded
+from .pipeline.decide import JSON_PLACES, decide, float_at, rounded
 from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet
 from .pipeline.policy import label, ranking
@@ -96,9 +96,7 @@ class Decision:
 
     def _explained(self) -> tuple[dict, tuple]:
         if self._trace is None:
-            # the baseline as `rounded` gives it (at_places), without rounding every share
-            self._trace, self._missing, self._settled = self._engine._explain(
-                self._result, self.verdict, self.facts, at_places(self.verdict.baseline, JSON_PLACES))
+            self._trace, self._missing, self._settled = self._engine._explain(self._result, self.verdict, self.facts)
         return self._trace, self._missing
 
     def to_dict(self) -> dict:
@@ -201,7 +199,7 @@ class Engine:
 
         return tuple(missing_facts(self.ruleset, result, explain(self.ruleset, result)[1]))
 
-    def _explain(self, result, verdict, facts: dict, baseline) -> tuple[dict, tuple, bool]:
+    def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple, bool]:
         from .explain.why_not import UNKNOWN, explain, missing_facts
         from .pipeline.decide import tally
         from .pipeline.settle import is_settled
@@ -223,7 +221,7 @@ class Engine:
             "decision": {
                 "clause": verdict.clause,
                 "outcome": verdict.outcome,
-                "baseline": float(baseline),
+                "baseline": float_at(verdict.baseline, JSON_PLACES),  # as `rounded` gives it
                 "confidence": float_at(verdict.confidence, JSON_PLACES),
             },
             "unknown_inputs": sorted(f.name for f in self.ruleset.inputs if f.name not in facts),

@@ -57,11 +57,13 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
         known = seen.get(key)
         if known is None:
             value, why, waits = evaluate(facts, derived_state)
-            reword = None  # else the failure, to be worded again with each person's values
+            # what a kept failure shows of this person: nothing (None), one fact's value
+            # as observed (its name), or more (the failure, to be worded again)
+            reword = None
             if value is FALSE:
                 entry = _failed(rid, why)
                 if _shows(why, shown):
-                    reword = why
+                    reword = why[0].fact if isinstance(why[0], Cmp) else why
             else:
                 entry = {"rule": rid, "status": "waiting", "unknown": sorted(waits)}
             if len(seen) >= kept:
@@ -69,8 +71,16 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
             lists = tuple(k for k, v in entry.items() if type(v) is list)
             known = seen[key] = ((value, frozenset(waits)), entry, lists, reword)
         status[rid], entry, lists, reword = known
-        if reword is not None:  # the same failure, in this person's numbers: a new entry
-            entries.append(_failed(rid, _rebound(reword, facts, shown)))
+        if reword is not None:  # the same failure, with this person's values
+            if type(reword) is str:
+                entry = dict(entry)
+                v = facts[reword]
+                entry["observed"] = list(v) if isinstance(v, tuple) else v
+                if type(entry["expected"]) is list:
+                    entry["expected"] = _copy(entry["expected"])
+                entries.append(entry)
+            else:
+                entries.append(_failed(rid, _rebound(reword, facts, shown)))
         elif lists:  # a copy down to its lists, so no two traces share one
             entry = dict(entry)
             for k in lists:
