@@ -207,7 +207,7 @@ class Engine:
         not_fired, status = explain(self.ruleset, result)
         pending = [r for r in self.ruleset.rules if status[r.id][0] is UNKNOWN]
         t = tally(self.ruleset.policy, result.firings) if pending else None  # shared by the two below
-        missing = missing_facts(self.ruleset, result, status, t)
+        missing = missing_facts(self.ruleset, result, status, t, pending)
         settled = is_settled(self.ruleset, result.firings, facts, pending, t)
         trace = {
             "trace_version": TRACE_VERSION,
@@ -224,6 +224,6 @@ class Engine:
                 "baseline": float_at(verdict.baseline, JSON_PLACES),  # as `rounded` gives it
                 "confidence": float_at(verdict.confidence, JSON_PLACES),
             },
-            "unknown_inputs": sorted(f.name for f in self.ruleset.inputs if f.name not in facts),
+            "unknown_inputs": sorted(n for n, f in self.ruleset.facts.items() if f.kind == "input" and n not in facts),
         }
         return trace, tuple(missing), settled

@@ -42,10 +42,10 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     fired = set(result.fired)
     status: dict[str, tuple] = {}  # rule id -> (value, waits)
     evaluators = rule_evaluators(rs)
-    derived_state = _DerivedState(rs, result, evaluators)
     facts = result.facts
-    plan, kept, (regions, shown) = _plan(rs, evaluators)
-    read = _Classes(facts, regions).__getitem__
+    plan, kept, (regions, asked, shown, by_fact) = _plan(rs, evaluators)
+    read = _classes(facts, regions, asked).get
+    derived_state = _DerivedState(rs, result, evaluators, read, by_fact, kept)
     state_of = derived_state.states.__getitem__
     entries = []
     for rid, evaluate, inputs, derived, seen in plan:
@@ -101,19 +101,27 @@ _FIRED = (TRUE, NONE)
 # answers kept per rule: at most 512, and at most KEPT_IN_ALL over a rule set's rules, so a
 # long batch on a large rule set holds some megabytes of them, not hundreds
 KEPT_PER_RULE, KEPT_IN_ALL = 512, 32768
-_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, (plan, answers per rule, (regions, shown)))
+_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, (plan, answers per rule, (regions, asked, shown, by_fact)))
 
 
 def _plan(rs: RuleSet, evaluators: tuple) -> tuple[list, int, tuple]:
     """Per rule: its id, its evaluator, what its answer is kept by (`_kept_by`) and the
-    answers kept so far; how many answers a rule keeps; and the numeric facts' regions
-    with the facts whose failures are worded again. Held with the rules they were built from."""
+    answers kept so far; how many answers a rule keeps; the numeric facts' regions; the
+    sets' (name, members asked about) keys; the facts whose failures are worded again;
+    per derived fact, what its state is kept by and the states kept so far. Held with
+    the rules they were built from."""
     def build() -> tuple[list, int, tuple]:
         regions = _regions(rs)
         plan = [(rule.id, evaluate, _kept_by(rs, rule, inputs), derived, {})
                 for rule, evaluate, (inputs, derived) in zip(rs.rules, evaluators, rule_reads(rs))]
         shown = frozenset(regions) | {f.name for f in rs.inputs if f.type == "set"}
-        return plan, max(1, min(KEPT_PER_RULE, KEPT_IN_ALL // max(1, len(plan)))), (regions, shown)
+        # a derived fact's state, kept by what its derivers read, as a rule's answer is
+        by_fact = {name: (tuple(k for i in derivers for k in plan[i][2]),
+                          tuple(dict.fromkeys(d for i in derivers for d in plan[i][3])), {})
+                   for name, derivers in rs.derivers.items()}
+        kept = max(1, min(KEPT_PER_RULE, KEPT_IN_ALL // max(1, len(plan) + len(by_fact))))
+        asked = tuple(sorted({k for _, _, keys, _, _ in plan for k in keys if type(k) is tuple}))
+        return plan, kept, (regions, asked, shown, by_fact)
     return kept_with(rs.rules, _KEPT, build)
 
 
@@ -153,29 +161,22 @@ def _regions(rs: RuleSet) -> dict[str, tuple]:
             if name not in other}
 
 
-class _Classes(dict):
-    """One person's facts as answers are kept by (`_kept_by`), each worked out on first
-    use: a number in `regions` as its region (2i below the i-th number compared with,
-    2i + 1 equal to it), a set as the members asked about that it holds, the rest as
-    they are; None for an unknown fact."""
-
-    def __init__(self, facts: dict, regions: dict):
-        super().__init__()
-        self.facts, self.regions = facts, regions
-
-    def __missing__(self, key):
-        if type(key) is tuple:
-            name, asked = key
-            v = self.facts.get(name)
-            found = None if v is None else asked.intersection(v)
-        else:
-            found = v = self.facts.get(key)
-            if v is not None and key in self.regions:
-                numbers, n = self.regions[key]
-                i = bisect_left(numbers, v)
-                found = 2 * i + 1 if i < n and numbers[i] == v else 2 * i
-        self[key] = found
-        return found
+def _classes(facts: dict, regions: dict, asked: tuple) -> dict:
+    """One person's facts as answers are kept by (`_kept_by`): a number in `regions` as
+    its region (2i below the i-th number compared with, 2i + 1 equal to it), a set under
+    each (name, members asked about) key as the members asked about that it holds, the
+    rest as they are; an unknown fact is absent (read as None)."""
+    classes = dict(facts)
+    for name, (numbers, n) in regions.items():
+        v = facts.get(name)
+        if v is not None:
+            i = bisect_left(numbers, v)
+            classes[name] = 2 * i + 1 if i < n and numbers[i] == v else 2 * i
+    for key in asked:
+        v = facts.get(key[0])
+        if v is not None:
+            classes[key] = key[1].intersection(v)
+    return classes
 
 
 def _shows(why, shown: frozenset) -> bool:
@@ -209,10 +210,12 @@ def _copy(items: list) -> list:
 
 class _DerivedState:
     """Derived facts: what the engine settled; otherwise false if every deriver
-    failed here, else unknown (with the unknown inputs underneath)."""
+    failed here, else unknown (with the unknown inputs underneath). Worked out once
+    per person, and kept across people by what the derivers read (`_plan`)."""
 
-    def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple):
+    def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple, read, by_fact: dict, kept: int):
         self.rs, self.result, self.evaluators = rs, result, evaluators
+        self.read, self.by_fact, self.kept = read, by_fact, kept
         self.cache: dict[str, tuple] = {}
         self.states = _Worked(self.state)  # each derived fact's state, worked out once per person
 
@@ -223,24 +226,34 @@ class _DerivedState:
             return True
         if name in self.result.fails:
             return False
-        value, waits = self.get(name)
-        return value, frozenset(waits)
+        return self.get(name)
 
     def get(self, name: str) -> tuple:
+        """(value, frozenset of the unknown inputs underneath)."""
         if name in self.result.holds:
             return TRUE, NONE
         if name in self.result.fails:
             return FALSE, NONE
-        if name not in self.cache:
-            waits: set = set()
-            value = FALSE
-            for i in self.rs.derivers.get(name, ()):
-                v, _, w = self.evaluators[i](self.result.facts, self)
-                if v is UNKNOWN:
-                    value = UNKNOWN
-                    waits |= w
-            self.cache[name] = (value, waits)
-        return self.cache[name]
+        found = self.cache.get(name)
+        if found is None:
+            inputs, derived, seen = self.by_fact.get(name, ((), (), None))
+            key = (tuple(map(self.read, inputs)), tuple(map(self.states.__getitem__, derived)))
+            found = seen.get(key) if seen is not None else None
+            if found is None:
+                waits: set = set()
+                value = FALSE
+                for i in self.rs.derivers.get(name, ()):
+                    v, _, w = self.evaluators[i](self.result.facts, self)
+                    if v is UNKNOWN:
+                        value = UNKNOWN
+                        waits |= w
+                found = (value, frozenset(waits) if waits else NONE)
+                if seen is not None:
+                    if len(seen) >= self.kept:
+                        seen.clear()
+                    seen[key] = found
+            self.cache[name] = found
+        return found
 
 
 class _Worked(dict):
@@ -307,11 +320,14 @@ def _describe(cond: Cond) -> str:
 _DESCRIBED: dict[int, tuple] = {}
 
 
-def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tally | None = None) -> list[str]:
+def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tally | None = None,
+                  pending: list | None = None) -> list[str]:
     """Unknown input facts on which a rule waits whose firing could change the
     outcome (or the referral): checked by re-deciding with that rule's effects added.
-    `base_tally`: the run's firings tallied, when the caller has it already."""
-    pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
+    `base_tally`: the run's firings tallied, and `pending`: the rules whose status is
+    unknown, when the caller has them already."""
+    if pending is None:
+        pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
     if not pending:
         return []  # nothing waits: no unknown fact can matter
     if base_tally is None:
