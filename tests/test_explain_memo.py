@@ -52,9 +52,10 @@ def test_kept_answers_give_the_same_traces_as_fresh_ones(which, synthetic):
     people = _people(engine, 20, seed=5)
     why_not._KEPT.clear()
     warm = [_trace(engine, p) for p in people]
-    plan, kept, _ = why_not._KEPT[id(engine.ruleset.rules)][1]
+    plan, budget, _ = why_not._KEPT[id(engine.ruleset.rules)][1]
     assert any(answers for *_, answers in plan), "answers were kept"
-    assert all(len(answers) <= kept for *_, answers in plan) and kept * len(plan) <= why_not.KEPT_IN_ALL
+    assert all(len(t) <= why_not.KEPT_PER_RULE for t in budget.tables)
+    assert sum(len(t) for t in budget.tables) == budget.used <= why_not.KEPT_IN_ALL
     fresh = []
     for p in people:
         why_not._KEPT.clear()
@@ -92,6 +93,28 @@ def test_a_kept_failure_shows_this_persons_number(synthetic):
             why_not._KEPT.clear()
             assert kept == _trace(engine, moved)
     assert moves > 50
+
+
+def test_the_kept_answers_stay_within_their_limits(synthetic, monkeypatch):
+    """Small limits, many people: no rule or derived fact ever keeps more than its
+    limit, nor the rule set more than its own, and forgetting changes no trace."""
+    monkeypatch.setattr(why_not, "KEPT_PER_RULE", 3)
+    monkeypatch.setattr(why_not, "KEPT_IN_ALL", 40)
+    why_not._KEPT.clear()
+    people = _people(synthetic, 8, seed=13)
+    warm, most = [], 0
+    for p in people:
+        warm.append(_trace(synthetic, p))
+        budget = why_not._KEPT[id(synthetic.ruleset.rules)][1][1]
+        assert all(len(t) <= 3 for t in budget.tables)
+        assert sum(len(t) for t in budget.tables) == budget.used <= 40
+        most = max(most, budget.used)
+    assert most > 20, "the limits were reached"
+    fresh = []
+    for p in people:
+        why_not._KEPT.clear()
+        fresh.append(_trace(synthetic, p))
+    assert warm == fresh
 
 
 def test_traces_share_no_list():

@@ -43,9 +43,9 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     status: dict[str, tuple] = {}  # rule id -> (value, waits)
     evaluators = rule_evaluators(rs)
     facts = result.facts
-    plan, kept, (regions, asked, shown, by_fact) = _plan(rs, evaluators)
+    plan, budget, (regions, asked, shown, by_fact) = _plan(rs, evaluators)
     read = _classes(facts, regions, asked).get
-    derived_state = _DerivedState(rs, result, evaluators, read, by_fact, kept)
+    derived_state = _DerivedState(rs, result, evaluators, read, by_fact, budget)
     state_of = derived_state.states.__getitem__
     entries = []
     for rid, evaluate, inputs, derived, seen in plan:
@@ -66,8 +66,7 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
                     reword = why[0].fact if isinstance(why[0], Cmp) else why
             else:
                 entry = {"rule": rid, "status": "waiting", "unknown": sorted(waits)}
-            if len(seen) >= kept:
-                seen.clear()
+            budget.make_room(seen)
             lists = tuple(k for k, v in entry.items() if type(v) is list)
             known = seen[key] = ((value, frozenset(waits)), entry, lists, reword)
         status[rid], entry, lists, reword = known
@@ -98,19 +97,19 @@ def _failed(rid: str, why) -> dict:
 
 
 _FIRED = (TRUE, NONE)
-# answers kept per rule: at most 512, and at most KEPT_IN_ALL over a rule set's rules, so a
-# long batch on a large rule set holds some megabytes of them, not hundreds
+# answers kept per rule (or derived fact): at most 512, and at most KEPT_IN_ALL over a rule
+# set, so a long batch on a large rule set holds some megabytes of them, not hundreds
 KEPT_PER_RULE, KEPT_IN_ALL = 512, 32768
-_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, (plan, answers per rule, (regions, asked, shown, by_fact)))
+_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, (plan, budget, (regions, asked, shown, by_fact)))
 
 
-def _plan(rs: RuleSet, evaluators: tuple) -> tuple[list, int, tuple]:
+def _plan(rs: RuleSet, evaluators: tuple) -> tuple[list, "_Budget", tuple]:
     """Per rule: its id, its evaluator, what its answer is kept by (`_kept_by`) and the
-    answers kept so far; how many answers a rule keeps; the numeric facts' regions; the
+    answers kept so far; the budget they share (`_Budget`); the numeric facts' regions; the
     sets' (name, members asked about) keys; the facts whose failures are worded again;
     per derived fact, what its state is kept by and the states kept so far. Held with
     the rules they were built from."""
-    def build() -> tuple[list, int, tuple]:
+    def build() -> tuple[list, _Budget, tuple]:
         regions = _regions(rs)
         plan = [(rule.id, evaluate, _kept_by(rs, rule, inputs), derived, {})
                 for rule, evaluate, (inputs, derived) in zip(rs.rules, evaluators, rule_reads(rs))]
@@ -119,10 +118,33 @@ def _plan(rs: RuleSet, evaluators: tuple) -> tuple[list, int, tuple]:
         by_fact = {name: (tuple(k for i in derivers for k in plan[i][2]),
                           tuple(dict.fromkeys(d for i in derivers for d in plan[i][3])), {})
                    for name, derivers in rs.derivers.items()}
-        kept = max(1, min(KEPT_PER_RULE, KEPT_IN_ALL // max(1, len(plan) + len(by_fact))))
+        budget = _Budget([seen for *_, seen in plan] + [seen for *_, seen in by_fact.values()])
         asked = tuple(sorted({k for _, _, keys, _, _ in plan for k in keys if type(k) is tuple}))
-        return plan, kept, (regions, asked, shown, by_fact)
+        return plan, budget, (regions, asked, shown, by_fact)
     return kept_with(rs.rules, _KEPT, build)
+
+
+class _Budget:
+    """The answers kept for one rule set: at most KEPT_PER_RULE for one rule or derived
+    fact and KEPT_IN_ALL in all. Shared rather than split evenly, since on a large rule
+    set a few rules see many more combinations than the rest; when a limit is reached,
+    that rule's answers, or all of them, are forgotten."""
+
+    __slots__ = ("tables", "used")
+
+    def __init__(self, tables: list):
+        self.tables, self.used = tables, 0
+
+    def make_room(self, seen: dict) -> None:
+        """Before one more answer is kept in `seen`."""
+        if len(seen) >= KEPT_PER_RULE:
+            self.used -= len(seen)
+            seen.clear()
+        if self.used >= KEPT_IN_ALL:
+            for table in self.tables:
+                table.clear()
+            self.used = 0
+        self.used += 1
 
 
 def _kept_by(rs: RuleSet, rule, inputs: tuple) -> tuple:
@@ -213,9 +235,9 @@ class _DerivedState:
     failed here, else unknown (with the unknown inputs underneath). Worked out once
     per person, and kept across people by what the derivers read (`_plan`)."""
 
-    def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple, read, by_fact: dict, kept: int):
+    def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple, read, by_fact: dict, budget: "_Budget"):
         self.rs, self.result, self.evaluators = rs, result, evaluators
-        self.read, self.by_fact, self.kept = read, by_fact, kept
+        self.read, self.by_fact, self.budget = read, by_fact, budget
         self.cache: dict[str, tuple] = {}
         self.states = _Worked(self.state)  # each derived fact's state, worked out once per person
 
@@ -249,8 +271,7 @@ class _DerivedState:
                         waits |= w
                 found = (value, frozenset(waits) if waits else NONE)
                 if seen is not None:
-                    if len(seen) >= self.kept:
-                        seen.clear()
+                    self.budget.make_room(seen)
                     seen[key] = found
             self.cache[name] = found
         return found
