@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
-from .pipeline.decide import JSON_PLACES, decide, float_at, rounded
+from .pipeline.decide import JSON_PLACES, decide, float_at, rounded_units
 from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet
 from .pipeline.policy import label, ranking
@@ -58,8 +58,9 @@ class Decision:
 
     def _rounded(self) -> tuple:
         if self._shares is None:
-            _, baseline, shares = rounded(self.verdict, JSON_PLACES)
-            self._shares = (baseline, tuple((r, float(c)) for r, c in shares))
+            _, baseline, shares = rounded_units(self.verdict, JSON_PLACES)
+            scale = 10 ** JSON_PLACES  # n / scale: the float nearest the decimal, as float(Decimal) gives it
+            self._shares = (baseline / scale, tuple((r, n / scale) for r, n in shares))
         return self._shares
 
     @property

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathfit.engine import Engine
-from pathfit.engine.pipeline.decide import at_places, decide, float_at, outcome_with, rounded, tally
+from pathfit.engine.pipeline.decide import at_places, decide, float_at, outcome_with, rounded, rounded_units, tally
 from pathfit.engine.pipeline.load import parse_yaml
 from pathfit.engine.pipeline.run import Firing
 from pathfit.cli.render import reasons, render_text
@@ -219,3 +219,43 @@ def test_float_at_rounds_as_fraction_round_does(numerator, denominator, places):
     assert float_at(x, places) == float(round(x, places)) == float(at_places(x, places))
     tie = Fraction(2 * numerator + 1, 2 * 10 ** places)  # exactly half a unit
     assert float_at(tie, places) == float(round(tie, places))
+
+
+def _rounded_reference(confidence: Fraction, baseline: Fraction, contributions: list, places: int) -> tuple:
+    """The rounding of shares in Fraction arithmetic, as it was first written: the reference."""
+    unit = Fraction(1, 10 ** places)
+    floors = [(rule, (c / unit).__floor__()) for rule, c in contributions]
+    missing = round(confidence / unit) - round(baseline / unit) - sum(f for _, f in floors)
+    order = sorted(range(len(floors)), key=lambda i: (-(contributions[i][1] / unit - floors[i][1]), floors[i][0]))
+    bump = set(order[:missing])
+    if not 0 <= missing <= len(floors):
+        return None
+    return (round(confidence / unit), round(baseline / unit),
+            tuple((rule, f + (i in bump)) for i, (rule, f) in enumerate(floors)))
+
+
+class _Exact:
+    def __init__(self, confidence, baseline, contributions):
+        self.confidence, self.baseline, self.contributions = confidence, baseline, tuple(contributions)
+
+
+_FRACTION = st.builds(Fraction, st.integers(-10**6, 10**6), st.sampled_from([1, 2, 3, 4, 6, 7, 8, 12, 20000, 30000]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FRACTION, st.lists(_FRACTION, max_size=6), st.integers(0, 4))
+def test_rounded_units_round_as_fraction_arithmetic_does(baseline, shares, places):
+    """Shares are rounded in integer arithmetic; the same rounding in fractions (remainders
+    compared exactly, ties by rule id, many ties on purpose) is the reference."""
+    contributions = [(f"r{i % 3}{i}", c) for i, c in enumerate(shares)]
+    confidence = baseline + sum(shares, Fraction(0))
+    expected = _rounded_reference(confidence, baseline, contributions, places)
+    verdict = _Exact(confidence, baseline, contributions)
+    if expected is None:
+        with pytest.raises(AssertionError):
+            rounded_units(verdict, places)
+        return
+    assert rounded_units(verdict, places) == expected
+    scale = Decimal(10) ** -places
+    assert rounded(verdict, places) == (expected[0] * scale, expected[1] * scale,
+                                        tuple((r, n * scale) for r, n in expected[2]))

@@ -35,6 +35,7 @@ exact, with a sign that means the same for every rule of that outcome
   added to that certainty.
 """
 # Real annotations, not `from __future__ import annotations`: see pipeline/model.py.
+import math
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
@@ -285,16 +286,37 @@ def rounded(v: Verdict, places: int) -> tuple[Decimal, Decimal, tuple]:
     go to the largest remainders (ties by rule id). Why: a person adding up
     the printed shares must get the printed confidence. A contribution moves
     by less than one unit and never changes sign (it can show as zero)."""
-    unit = Fraction(1, 10 ** places)
-    confidence, baseline = at_places(v.confidence, places), at_places(v.baseline, places)
-    floors = [(rule, (c / unit).__floor__()) for rule, c in v.contributions]
-    missing = round(v.confidence / unit) - round(v.baseline / unit) - sum(f for _, f in floors)
-    by_remainder = sorted(range(len(floors)), key=lambda i: (-(v.contributions[i][1] / unit - floors[i][1]),
+    confidence, baseline, shares = rounded_units(v, places)
+    return _units(confidence, places), _units(baseline, places), tuple((r, _units(n, places)) for r, n in shares)
+
+
+def rounded_units(v: Verdict, places: int) -> tuple[int, int, tuple]:
+    """`rounded` counted in units of 10**-places, in integer arithmetic: the same
+    figures, without building a fraction or a decimal for each share (an audited
+    record holds every share)."""
+    scale = 10 ** places
+    confidence = _half_even(v.confidence.numerator * scale, v.confidence.denominator)
+    baseline = _half_even(v.baseline.numerator * scale, v.baseline.denominator)
+    floors, remainders = [], []
+    for rule, c in v.contributions:
+        q, r = divmod(c.numerator * scale, c.denominator)  # q: c in units, rounded down (toward minus infinity)
+        floors.append((rule, q))
+        remainders.append((r, c.denominator))
+    missing = confidence - baseline - sum(f for _, f in floors)
+    assert 0 <= missing <= len(floors), (v, places)
+    common = math.lcm(*(d for _, d in remainders)) if remainders else 1
+    by_remainder = sorted(range(len(floors)), key=lambda i: (-remainders[i][0] * (common // remainders[i][1]),
                                                              floors[i][0]))
     bump = set(by_remainder[:missing])
-    assert 0 <= missing <= len(floors), (v, places)
-    shares = tuple((rule, _units(f + (i in bump), places)) for i, (rule, f) in enumerate(floors))
-    return confidence, baseline, shares
+    return confidence, baseline, tuple((rule, f + (i in bump)) for i, (rule, f) in enumerate(floors))
+
+
+def _half_even(numerator: int, denominator: int) -> int:
+    """round(numerator / denominator), half to even, as Fraction's round gives it."""
+    q, r = divmod(numerator, denominator)
+    if 2 * r > denominator or (2 * r == denominator and q % 2):
+        q += 1
+    return q
 
 
 def confidence_phrase(confidence: float, settled: bool | None) -> str:
