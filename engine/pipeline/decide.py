@@ -34,11 +34,12 @@ exact, with a sign that means the same for every rule of that outcome
   (0 when none is above 0); baseline 1, each rule takes away what its factor
   added to that certainty.
 """
-# Real annotations, not `from __future__ import annotations`: see pipeline/model.py.
+from __future__ import annotations
+
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
 
+from ..record import Record
 from .certainty import Belief, telescoped
 from .model import Policy, common_unit, exact, in_units
 from .policy import SCOPE, holds
@@ -82,14 +83,16 @@ class Verdict:
         return f"Verdict{self._key()!r}"
 
 
-class Tally(NamedTuple):
-    """What the fired rules add up to, before any clause is tried."""
+class Tally(Record):
+    """What the fired rules add up to, before any clause is tried: `scores` outcome ->
+    exact total weight; `weights` rule id -> {outcome: exact weight}; `referrals`
+    referral -> [rule ids concluding it]; `not_now` the rule ids concluding not_now;
+    `beliefs` outcome -> Belief, under `combine: certainty`."""
 
-    scores: dict  # outcome -> exact total weight
-    weights: dict  # rule id -> {outcome: exact weight}
-    referrals: dict  # referral -> [rule ids concluding it]
-    not_now: list  # rule ids concluding not_now
-    beliefs: dict | None = None  # outcome -> Belief, under `combine: certainty`
+    __slots__ = ()
+
+    def __new__(cls, scores: dict, weights: dict, referrals: dict, not_now: list, beliefs: dict | None = None) -> Tally:
+        return tuple.__new__(cls, (scores, weights, referrals, not_now, beliefs))
 
 
 def tally(policy: Policy, firings: list) -> Tally:
