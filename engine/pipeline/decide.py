@@ -40,7 +40,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..record import Record
-from .certainty import Belief, telescoped
 from .model import Policy, common_unit, exact, in_units
 from .policy import SCOPE, holds
 
@@ -102,6 +101,8 @@ def tally(policy: Policy, firings: list) -> Tally:
     once per outcome: the same exact value as adding fractions, at a fraction of
     the cost."""
     certainty = policy.combine == "certainty"
+    if certainty:  # imported only for a policy that combines so: a module fewer for every other start
+        from .certainty import Belief
     beliefs = {o: Belief() for o in policy.evidence_outcomes} if certainty else None  # unread under sum
     weights: dict[str, dict] = {}
     referrals: dict[str, list[str]] = {}
@@ -244,6 +245,7 @@ def _certainty(method: str, clause, t: Tally, evidence_outcomes: tuple) -> tuple
     baseline 1. Each rule's share is what its factor changed in that outcome's
     certainty, added in rule-id order (certainty.telescoped); a rule with no factor
     for it shares 0."""
+    from .certainty import telescoped  # see tally
     if method == "certainty":
         outcome, sign, baseline = dict(clause.tests)["leads"], 1, Fraction(0)
     else:
