@@ -17,13 +17,20 @@ def encode(fact: dict) -> str:
     every key is a string and every value a string, boolean, integer, finite float or None,
     without importing json (about 5 M instructions of every CLI start); any other fact, or
     a string json would escape (a quote, a backslash, anything outside printable ASCII),
-    goes to json itself. tests/test_encode.py compares the two on awkward values."""
+    goes to json itself. tests/test_encode.py compares the two on awkward values.
+
+    The strings are checked once, on the whole text: it is printable ASCII without a
+    backslash exactly when every key and string value is, and it holds two quotes per
+    key and per string value exactly when none of them holds a quote (the numbers,
+    true, false and null hold none)."""
     parts = []
+    quotes = 0
     for key in sorted(fact):
         value = fact[key]
         kind = type(value)
         if kind is str:
-            shown = f'"{value}"' if _plain(value) else None
+            shown = f'"{value}"'
+            quotes += 2
         elif kind is bool:
             shown = "true" if value else "false"
         elif kind is int:
@@ -33,19 +40,20 @@ def encode(fact: dict) -> str:
         elif value is None:
             shown = "null"
         else:
-            shown = None
-        if shown is None or type(key) is not str or not _plain(key):
-            import json  # a value this writer leaves to json: never for the facts pathfit builds
-
-            return json.dumps(fact, sort_keys=True)
+            return _json_dumps(fact)
+        if type(key) is not str:
+            return _json_dumps(fact)
         parts.append(f'"{key}": {shown}')
-    return "{" + ", ".join(parts) + "}"
+    text = "{" + ", ".join(parts) + "}"
+    if text.isascii() and text.isprintable() and "\\" not in text and text.count('"') == quotes + 2 * len(parts):
+        return text
+    return _json_dumps(fact)
 
 
-def _plain(text: str) -> bool:
-    """Whether json.dumps writes `text` as itself in quotes: printable ASCII without a
-    quote or backslash (json escapes everything else)."""
-    return text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
+def _json_dumps(fact: dict) -> str:
+    import json  # a fact encode leaves to json: never one of the facts pathfit builds
+
+    return json.dumps(fact, sort_keys=True)
 
 
 class Pinned(dict):
