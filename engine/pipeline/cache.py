@@ -40,6 +40,10 @@ def cache_dir() -> str | None:
 
 
 _ENGINE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The engine's subfolders whose code reads, validates and compiles a rule set, beside the
+# engine folder's own modules: a cold load imports nothing else of pathfit's
+# (tests/test_cache.py checks it), so nothing else can change what is cached.
+COLD_PATH_FOLDERS = ("pipeline",)
 
 
 def _digest(data: bytes = b""):
@@ -51,22 +55,25 @@ def _digest(data: bytes = b""):
 
 
 def code_stamp(root: str | None = None) -> str:
-    """The name, size and modification time of every module of pathfit's engine.
+    """The name, size and modification time of every module a rule set is loaded with:
+    the engine folder's own modules and everything under its COLD_PATH_FOLDERS.
 
     The version string alone is not enough: in a checkout (an editable install)
     an edited compiler keeps the version, and would be served rules compiled by
     the old one. Stat rather than hash: this runs on every CLI start, and any
     edit or reinstall changes a file's size or time. Walked with scandir and
     names built by hand (as os.walk and os.path.relpath would give them, in the
-    same order: a folder's files, then its subfolders): 0.5 ms instead of 1.1."""
+    same order: a folder's files, then its subfolders): 0.5 ms instead of 1.1;
+    the engine's other subfolders (the explanation, audit, authoring, ...) are not
+    walked, since no cached value depends on them."""
     parts: list[str] = []
-    _stamp_folder(root or _ENGINE_DIR, "", parts)
+    _stamp_folder(root or _ENGINE_DIR, "", parts, COLD_PATH_FOLDERS)
     return _digest("\n".join(parts).encode()).hexdigest()
 
 
-def _stamp_folder(folder: str, prefix: str, parts: list[str]) -> None:
-    """One folder of code_stamp; as os.walk, an unreadable folder is skipped and a
-    symbolic link to a folder is not followed."""
+def _stamp_folder(folder: str, prefix: str, parts: list[str], only: tuple | None = None) -> None:
+    """One folder of code_stamp, then its subfolders (`only` those named, if given); as
+    os.walk, an unreadable folder is skipped and a symbolic link to a folder is not followed."""
     try:
         with os.scandir(folder) as found:
             entries = sorted(found, key=lambda e: e.name)
@@ -79,7 +86,7 @@ def _stamp_folder(folder: str, prefix: str, parts: list[str]) -> None:
         except OSError:
             is_dir = False
         if is_dir:
-            if entry.name != "__pycache__" and not entry.is_symlink():
+            if entry.name != "__pycache__" and not entry.is_symlink() and (only is None or entry.name in only):
                 subfolders.append(entry)
         elif entry.name.endswith((".py", ".so")):
             try:
