@@ -103,3 +103,14 @@ def test_a_session_left_holding_its_sentinel_is_recognised_without_json():
     spaced = stored.replace('", "', '",  "')  # the same facts written otherwise: parsed, still recognised
     assert adapter._only_sentinel(spaced, "x", sid) and not adapter._only_sentinel("[]", "x", sid)
     engine.close()
+
+
+def test_a_compact_definition_text_keeps_the_exponent_rewrite():
+    """The rule set's text is registered compact (durable_adapter.ruleset_text); a float in
+    exponent form still gets its decimal point, and nothing else changes but the spaces."""
+    from pathfit.engine.pipeline.fact_text import dumps
+
+    value = {"b": [1e-05, 2.5e+300, "x, y: z"], "a": {"pri": 3}}
+    assert dumps(value, compact=True) == '{"a":{"pri":3},"b":[1.0e-05,2.5e+300,"x, y: z"]}'
+    assert dumps(value) == '{"a": {"pri": 3}, "b": [1.0e-05, 2.5e+300, "x, y: z"]}'
+    assert json.loads(dumps(value, compact=True)) == json.loads(dumps(value)) == value

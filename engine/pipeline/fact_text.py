@@ -125,14 +125,16 @@ def _encode(fact: dict) -> str:
     return text[:-1]
 
 
-def dumps(obj) -> str:
+def dumps(obj, compact: bool = False) -> str:
     """JSON that durable-rules' tokenizer reads as Python meant it: a float in
     exponent form gets a decimal point in its mantissa (`1e-05` -> `1.0e-05`).
-    Used for a rule set's definition, when it is compiled (json is imported then)."""
+    Used for a rule set's definition, when it is compiled (json is imported then);
+    `compact`: no space after a comma or colon."""
     import json
     import re
 
-    text = json.dumps(obj, sort_keys=True)
+    separators = (",", ":") if compact else None
+    text = json.dumps(obj, sort_keys=True, separators=separators)
     if not re.search(r"\d[eE][-+]?\d", text) or not _has_exponent_float(obj):
         return text
     floats: list[float] = []
@@ -147,7 +149,7 @@ def dumps(obj) -> str:
             return [mark(v) for v in value]
         return value
 
-    text = json.dumps(mark(obj), sort_keys=True)
+    text = json.dumps(mark(obj), sort_keys=True, separators=separators)
     for i, value in enumerate(floats):
         mantissa, _, exponent = repr(value).partition("e")
         if "." not in mantissa:
