@@ -6,7 +6,6 @@ Errors from any stage are PathfitError: printed one per line as
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -248,6 +247,8 @@ def parse_fact_value(engine: Engine, name: str, raw: str):
         return raw
     if fact is not None and fact.type == "bool" and raw.lower() in ("yes", "no"):
         return raw.lower() == "yes"
+    import json  # only for a --fact of that kind: json stays off a plain recommend's path
+
     try:
         return json.loads(raw)
     except ValueError:

@@ -1,8 +1,6 @@
 """`pathfit recommend`: the advice for one person, with its reasons."""
 from __future__ import annotations
 
-import json
-
 import click
 
 from pathfit.engine import PathfitError
@@ -49,6 +47,8 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
             fail_with(err)
         record_decision(engine, decision, record_path, audit_log, subject, operator)
         if fmt == "json":
+            import json  # only for this format: json is not imported otherwise
+
             echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
         elif fmt == "markdown":
             echo(render_markdown(engine.ruleset, decision, ids))

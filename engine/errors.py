@@ -7,8 +7,9 @@ the position, never on the prose. Codes are grouped by stage:
 audit log, keys), 7xx lint (static analysis), 8xx rule tests, 9xx the web
 service.
 """
-# Real annotations, not `from __future__ import annotations`: see pipeline/model.py.
-from typing import NamedTuple
+from __future__ import annotations
+
+from .record import Record
 
 CODES: dict[str, str] = {
     # load
@@ -152,21 +153,22 @@ CODES: dict[str, str] = {
 }
 
 
-class Pos(NamedTuple):
+class Pos(Record):
     """A 1-based line and column in a file; 0 means the whole file."""
 
-    file: str = ""
-    line: int = 0
-    col: int = 0
+    __slots__ = ()
+
+    def __new__(cls, file: str = "", line: int = 0, col: int = 0) -> Pos:
+        return tuple.__new__(cls, (file, line, col))
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     """One located problem. `severity` is "error" or "warning"."""
 
-    code: str
-    message: str
-    pos: Pos = Pos()
-    severity: str = "error"
+    __slots__ = ()
+
+    def __new__(cls, code: str, message: str, pos: Pos = Pos(), severity: str = "error") -> Problem:
+        return tuple.__new__(cls, (code, message, pos, severity))
 
     def sort_key(self) -> tuple:
         return (self.pos.file, self.pos.line, self.pos.col, self.code, self.message)

@@ -95,12 +95,14 @@ def test_cache_can_be_turned_off_and_survives_an_unwritable_directory(cached, tm
 
 
 def _walk_stamp_parts(root) -> list[str]:
-    """code_stamp's list as os.walk and os.path.relpath give it (how it was first written)."""
+    """code_stamp's list as os.walk and os.path.relpath give it (how it was first written),
+    below the top folder only into cache.COLD_PATH_FOLDERS."""
     import os
 
     parts = []
     for folder, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
+        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__" and
+                            (os.path.abspath(folder) != os.path.abspath(root) or d in cache.COLD_PATH_FOLDERS))
         for name in sorted(files):
             if name.endswith((".py", ".so")):
                 st = os.stat(os.path.join(folder, name))
@@ -110,19 +112,43 @@ def _walk_stamp_parts(root) -> list[str]:
 
 def test_code_stamp_lists_what_os_walk_lists(tmp_path):
     """The hand-rolled walk (scandir, names built by hand) stamps the same files, in the
-    same order, as os.walk: nested folders, __pycache__ and other files left out, a
-    symbolic link to a folder not followed; and the engine's own tree too."""
+    same order, as os.walk: nested folders of a cold-path folder, __pycache__, other
+    files and the engine's other subfolders left out, a symbolic link to a folder not
+    followed; and the engine's own tree too."""
     import hashlib
     import os
 
     root = tmp_path / "code"
-    for rel in ("a.py", "b.so", "notes.txt", "z/__init__.py", "z/y/deep.py", "ab/c.py", "__pycache__/a.cpython-311.pyc",
-                "z/__pycache__/x.py"):
+    for rel in ("a.py", "b.so", "notes.txt", "pipeline/__init__.py", "pipeline/y/deep.py", "ab/c.py",
+                "__pycache__/a.cpython-311.pyc", "pipeline/__pycache__/x.py"):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(rel)
-    os.symlink(root / "z", root / "linked")
+    os.symlink(root / "pipeline", root / "linked")
+    os.symlink(root / "pipeline" / "y", root / "pipeline" / "linked")
     for tree in (root, cache._ENGINE_DIR):
-        expected = hashlib.sha256("\n".join(_walk_stamp_parts(tree)).encode()).hexdigest()
+        expected = hashlib.blake2b("\n".join(_walk_stamp_parts(tree)).encode(), digest_size=32).hexdigest()
         assert cache.code_stamp(str(tree)) == expected
-    assert [p.split(":")[0] for p in _walk_stamp_parts(root)] == ["a.py", "b.so", "ab/c.py", "z/__init__.py",
-                                                                 "z/y/deep.py"]
+    assert [p.split(":")[0] for p in _walk_stamp_parts(root)] == ["a.py", "b.so", "pipeline/__init__.py",
+                                                                 "pipeline/y/deep.py"]
+
+
+def test_a_cold_load_imports_only_code_the_stamp_covers(tmp_path):
+    """What is cached can depend only on the code that made it: a cold load (no cache)
+    imports no module of pathfit's engine outside the folders code_stamp walks."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys; from pathfit.engine import Engine; Engine.load().close(); "
+             "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('pathfit.engine')))")
+    env = {**os.environ, "PATHFIT_CACHE": "0"}
+    env.pop("PATHFIT_RULES", None)
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=60, check=True)
+    engine = os.path.realpath(cache._ENGINE_DIR)
+    folders = {engine} | {os.path.join(engine, sub) for sub in cache.COLD_PATH_FOLDERS}
+    loaded = [os.path.realpath(f) for f in done.stdout.split()]
+    assert any(f.endswith("compile.py") for f in loaded)
+    outside = [f for f in loaded if os.path.dirname(f) not in folders
+               and not any(f.startswith(d + os.sep) for d in folders - {engine})]
+    assert outside == []

@@ -7,7 +7,7 @@ cache directory ($XDG_CACHE_HOME/pathfit, else ~/.cache/pathfit) and reused
 when every input byte is the same. PATHFIT_CACHE=0 turns it off.
 
 The file holds pathfit's own objects, pickled by pathfit; its name and its
-first field are the SHA-256 key of the inputs, and anything unexpected (a
+first field are the BLAKE2b key of the inputs, and anything unexpected (a
 different key, a truncated or unreadable file, an unwritable directory) is
 treated as a miss: the rules are then loaded the slow way, never wrongly.
 Paths are plain os.path strings: this runs on every CLI start, where pathlib
@@ -23,15 +23,12 @@ try:  # what pickle.load is in CPython, without pickle.py's own import (about 0.
 except ImportError:  # pragma: no cover - another Python implementation
     from pickle import load as _load
 
-try:  # the built-in SHA-256 loads in 2 ms; hashlib (OpenSSL) in about 11, on every CLI start
-    from _sha256 import sha256  # Python 3.11
-except ImportError:  # pragma: no cover - depends on the Python version
-    try:
-        from _sha2 import sha256  # Python 3.12
-    except ImportError:
-        from hashlib import sha256
+try:  # the built-in BLAKE2b: hashlib (OpenSSL) costs about 11 ms to import, on every CLI start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
-FORMAT = 1
+FORMAT = 2  # 2: keys and the knowledge base's digest by BLAKE2b (1: SHA-256)
 KEEP = 32  # entries kept; the oldest go first
 
 
@@ -43,25 +40,40 @@ def cache_dir() -> str | None:
 
 
 _ENGINE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The engine's subfolders whose code reads, validates and compiles a rule set, beside the
+# engine folder's own modules: a cold load imports nothing else of pathfit's
+# (tests/test_cache.py checks it), so nothing else can change what is cached.
+COLD_PATH_FOLDERS = ("pipeline",)
+
+
+def _digest(data: bytes = b""):
+    """A cryptographic hash of `data` (more with `.update`), so an entry is found only by
+    the exact bytes it was made from. BLAKE2b, 32 bytes: the built-in SHA-256 cost about
+    47 instructions per byte, and every start hashes each rule file and the knowledge
+    base (about 114 KB for the bundled rules); BLAKE2b costs a fraction of that."""
+    return blake2b(data, digest_size=32)
 
 
 def code_stamp(root: str | None = None) -> str:
-    """The name, size and modification time of every module of pathfit's engine.
+    """The name, size and modification time of every module a rule set is loaded with:
+    the engine folder's own modules and everything under its COLD_PATH_FOLDERS.
 
     The version string alone is not enough: in a checkout (an editable install)
     an edited compiler keeps the version, and would be served rules compiled by
     the old one. Stat rather than hash: this runs on every CLI start, and any
     edit or reinstall changes a file's size or time. Walked with scandir and
     names built by hand (as os.walk and os.path.relpath would give them, in the
-    same order: a folder's files, then its subfolders): 0.5 ms instead of 1.1."""
+    same order: a folder's files, then its subfolders): 0.5 ms instead of 1.1;
+    the engine's other subfolders (the explanation, audit, authoring, ...) are not
+    walked, since no cached value depends on them."""
     parts: list[str] = []
-    _stamp_folder(root or _ENGINE_DIR, "", parts)
-    return sha256("\n".join(parts).encode()).hexdigest()
+    _stamp_folder(root or _ENGINE_DIR, "", parts, COLD_PATH_FOLDERS)
+    return _digest("\n".join(parts).encode()).hexdigest()
 
 
-def _stamp_folder(folder: str, prefix: str, parts: list[str]) -> None:
-    """One folder of code_stamp; as os.walk, an unreadable folder is skipped and a
-    symbolic link to a folder is not followed."""
+def _stamp_folder(folder: str, prefix: str, parts: list[str], only: tuple | None = None) -> None:
+    """One folder of code_stamp, then its subfolders (`only` those named, if given); as
+    os.walk, an unreadable folder is skipped and a symbolic link to a folder is not followed."""
     try:
         with os.scandir(folder) as found:
             entries = sorted(found, key=lambda e: e.name)
@@ -74,7 +86,7 @@ def _stamp_folder(folder: str, prefix: str, parts: list[str]) -> None:
         except OSError:
             is_dir = False
         if is_dir:
-            if entry.name != "__pycache__" and not entry.is_symlink():
+            if entry.name != "__pycache__" and not entry.is_symlink() and (only is None or entry.name in only):
                 subfolders.append(entry)
         elif entry.name.endswith((".py", ".so")):
             try:
@@ -87,12 +99,12 @@ def _stamp_folder(folder: str, prefix: str, parts: list[str]) -> None:
 
 
 def key_for(directory: str, versions: str, code: str | None = None) -> str | None:
-    """SHA-256 over the versions, pathfit's code (`code_stamp`), the directory as
+    """A digest (`_digest`) over the versions, pathfit's code (`code_stamp`), the directory as
     named and the bytes of every rule file and decision-table CSV (a table's `rows_from`
     names a file of this directory), or None if something cannot be read. The
     knowledge base is checked on each hit instead (its path comes out of schema.yaml)."""
     code = code_stamp() if code is None else code
-    h = sha256(f"{FORMAT}|{versions}|{code}|{sys.version_info[:2]}|{os.path.normpath(directory)}".encode())
+    h = _digest(f"{FORMAT}|{versions}|{code}|{sys.version_info[:2]}|{os.path.normpath(directory)}".encode())
     try:
         with os.scandir(directory) as entries:
             files = sorted(e.name for e in entries if e.name.endswith((".yaml", ".csv")) and e.is_file())
@@ -107,7 +119,7 @@ def key_for(directory: str, versions: str, code: str | None = None) -> str | Non
 def file_digest(path: str) -> str | None:
     try:
         with open(path, "rb") as f:
-            return sha256(f.read()).hexdigest()
+            return _digest(f.read()).hexdigest()
     except OSError:
         return None
 

@@ -19,16 +19,21 @@ A factor of 1 and one of -1 for the same outcome have no combination (the mixed
 formula divides by zero); validation refuses a rule set in which both are
 written for one outcome (PF223), so they can never meet here.
 """
-# Real annotations, not `from __future__ import annotations`: see pipeline/model.py.
+from __future__ import annotations
+
 from fractions import Fraction
-from typing import Iterable, NamedTuple
+from typing import Iterable
+
+from ..record import Record
 
 
-class Belief(NamedTuple):
+class Belief(Record):
     """The positive and negative factors seen so far for one outcome, each group combined."""
 
-    positive: Fraction = Fraction(0)
-    negative: Fraction = Fraction(0)
+    __slots__ = ()
+
+    def __new__(cls, positive: Fraction = Fraction(0), negative: Fraction = Fraction(0)) -> Belief:
+        return tuple.__new__(cls, (positive, negative))
 
     def add(self, factor: Fraction) -> "Belief":
         if factor > 0:

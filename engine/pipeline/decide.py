@@ -34,13 +34,13 @@ exact, with a sign that means the same for every rule of that outcome
   (0 when none is above 0); baseline 1, each rule takes away what its factor
   added to that certainty.
 """
-# Real annotations, not `from __future__ import annotations`: see pipeline/model.py.
+from __future__ import annotations
+
 import math
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
 
-from .certainty import Belief, telescoped
+from ..record import Record
 from .model import Policy, common_unit, exact, in_units
 from .policy import SCOPE, holds
 
@@ -83,14 +83,16 @@ class Verdict:
         return f"Verdict{self._key()!r}"
 
 
-class Tally(NamedTuple):
-    """What the fired rules add up to, before any clause is tried."""
+class Tally(Record):
+    """What the fired rules add up to, before any clause is tried: `scores` outcome ->
+    exact total weight; `weights` rule id -> {outcome: exact weight}; `referrals`
+    referral -> [rule ids concluding it]; `not_now` the rule ids concluding not_now;
+    `beliefs` outcome -> Belief, under `combine: certainty`."""
 
-    scores: dict  # outcome -> exact total weight
-    weights: dict  # rule id -> {outcome: exact weight}
-    referrals: dict  # referral -> [rule ids concluding it]
-    not_now: list  # rule ids concluding not_now
-    beliefs: dict | None = None  # outcome -> Belief, under `combine: certainty`
+    __slots__ = ()
+
+    def __new__(cls, scores: dict, weights: dict, referrals: dict, not_now: list, beliefs: dict | None = None) -> Tally:
+        return tuple.__new__(cls, (scores, weights, referrals, not_now, beliefs))
 
 
 def tally(policy: Policy, firings: list) -> Tally:
@@ -100,6 +102,8 @@ def tally(policy: Policy, firings: list) -> Tally:
     once per outcome: the same exact value as adding fractions, at a fraction of
     the cost."""
     certainty = policy.combine == "certainty"
+    if certainty:  # imported only for a policy that combines so: a module fewer for every other start
+        from .certainty import Belief
     beliefs = {o: Belief() for o in policy.evidence_outcomes} if certainty else None  # unread under sum
     weights: dict[str, dict] = {}
     referrals: dict[str, list[str]] = {}
@@ -242,6 +246,7 @@ def _certainty(method: str, clause, t: Tally, evidence_outcomes: tuple) -> tuple
     baseline 1. Each rule's share is what its factor changed in that outcome's
     certainty, added in rule-id order (certainty.telescoped); a rule with no factor
     for it shares 0."""
+    from .certainty import telescoped  # see tally
     if method == "certainty":
         outcome, sign, baseline = dict(clause.tests)["leads"], 1, Fraction(0)
     else:

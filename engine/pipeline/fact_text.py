@@ -9,10 +9,51 @@ are kept (FactTexts, Pinned).
 """
 from __future__ import annotations
 
-import json
-import re
+import math
 
-_ENCODER = json.JSONEncoder(sort_keys=True)
+
+def encode(fact: dict) -> str:
+    """`json.dumps(fact, sort_keys=True)`, byte for byte, for a fact: written here when
+    every key is a string and every value a string, boolean, integer, finite float or None,
+    without importing json (about 5 M instructions of every CLI start); any other fact, or
+    a string json would escape (a quote, a backslash, anything outside printable ASCII),
+    goes to json itself. tests/test_encode.py compares the two on awkward values.
+
+    The strings are checked once, on the whole text: it is printable ASCII without a
+    backslash exactly when every key and string value is, and it holds two quotes per
+    key and per string value exactly when none of them holds a quote (the numbers,
+    true, false and null hold none)."""
+    parts = []
+    quotes = 0
+    for key in sorted(fact):
+        value = fact[key]
+        kind = type(value)
+        if kind is str:
+            shown = f'"{value}"'
+            quotes += 2
+        elif kind is bool:
+            shown = "true" if value else "false"
+        elif kind is int:
+            shown = int.__repr__(value)
+        elif kind is float and math.isfinite(value):
+            shown = float.__repr__(value)
+        elif value is None:
+            shown = "null"
+        else:
+            return _json_dumps(fact)
+        if type(key) is not str:
+            return _json_dumps(fact)
+        parts.append(f'"{key}": {shown}')
+    text = "{" + ", ".join(parts) + "}"
+    if text.isascii() and text.isprintable() and "\\" not in text and text.count('"') == quotes + 2 * len(parts):
+        return text
+    return _json_dumps(fact)
+
+
+def _json_dumps(fact: dict) -> str:
+    import json  # a fact encode leaves to json: never one of the facts pathfit builds
+
+    return json.dumps(fact, sort_keys=True)
 
 
 class Pinned(dict):
@@ -39,7 +80,7 @@ def number_fact(prefix: str, fact: dict, value) -> Pinned:
 def number_prefix(fact: dict) -> str:
     """The text of `fact` up to its number `v`, which sorts after every other key."""
     assert all(key < "v" for key in fact), fact
-    return _ENCODER.encode(fact)[:-1] + ', "v": '
+    return encode(fact)[:-1] + ', "v": '
 
 
 class FactTexts:
@@ -67,7 +108,7 @@ class FactTexts:
             # searching the encoded text
             if kind is float and "e" in repr(value) or "id" not in fact:
                 return _encode(fact)
-            return _ENCODER.encode(fact)[:-1]
+            return encode(fact)[:-1]
         key = tuple(fact.items())
         text = self._memo.get(key)
         if text is None:
@@ -78,20 +119,23 @@ class FactTexts:
 def _encode(fact: dict) -> str:
     if "id" not in fact:
         raise ValueError(f"fact without an id: {fact!r}")
-    text = _ENCODER.encode(fact)
-    if _EXPONENT.search(text) and _has_exponent_float(fact):
+    text = encode(fact)
+    if ("e-" in text or "e+" in text) and _has_exponent_float(fact):  # repr signs every exponent
         text = dumps(fact)
     return text[:-1]
 
 
-_EXPONENT = re.compile(r"\d[eE][-+]?\d")
-
-
-def dumps(obj) -> str:
+def dumps(obj, compact: bool = False) -> str:
     """JSON that durable-rules' tokenizer reads as Python meant it: a float in
-    exponent form gets a decimal point in its mantissa (`1e-05` -> `1.0e-05`)."""
-    text = json.dumps(obj, sort_keys=True)
-    if not _EXPONENT.search(text) or not _has_exponent_float(obj):
+    exponent form gets a decimal point in its mantissa (`1e-05` -> `1.0e-05`).
+    Used for a rule set's definition, when it is compiled (json is imported then);
+    `compact`: no space after a comma or colon."""
+    import json
+    import re
+
+    separators = (",", ":") if compact else None
+    text = json.dumps(obj, sort_keys=True, separators=separators)
+    if not re.search(r"\d[eE][-+]?\d", text) or not _has_exponent_float(obj):
         return text
     floats: list[float] = []
 
@@ -105,7 +149,7 @@ def dumps(obj) -> str:
             return [mark(v) for v in value]
         return value
 
-    text = json.dumps(mark(obj), sort_keys=True)
+    text = json.dumps(mark(obj), sort_keys=True, separators=separators)
     for i, value in enumerate(floats):
         mantissa, _, exponent = repr(value).partition("e")
         if "." not in mantissa:

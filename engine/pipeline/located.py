@@ -35,7 +35,7 @@ _OCTAL_DIGITS = frozenset("01234567_")
 _SURPRISE_FIRST = frozenset("yYnNoO+-0")  # every text _surprising accepts starts with one of these
 PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+([eE][-+]?[0-9]+)?")
 _ScalarNode = yaml.ScalarNode
-# Pos(file, line, col) without the Python-level NamedTuple constructor: validation asks
+# Pos(file, line, col) without the Python-level record constructor: validation asks
 # nodes for their positions tens of thousands of times in a large rule set
 _new_pos = tuple.__new__
 

@@ -1,20 +1,21 @@
 """The validated rule set, as plain immutable data shared by every later stage.
 
-NamedTuples rather than dataclasses: the same immutability for a fraction of
-the import cost, which every CLI start pays.
-No `from __future__ import annotations` here: typing.NamedTuple turns each
-string annotation into a ForwardRef, compiling it, about a third of this module's
-import; real types are only checked, not compiled (0.5 ms saved per CLI start in all).
+Records (engine/record.py) rather than dataclasses or typing.NamedTuple: the same
+immutability and the same tuple behaviour, for a fraction of the import cost, which
+every CLI start pays. A record's fields are its `__new__`'s parameters.
 
 Each object keeps the position it was written at, so compile-time and
 run-time problems can still point into the YAML.
 """
+from __future__ import annotations
+
 import math
 from fractions import Fraction
 from functools import lru_cache
-from typing import Callable, NamedTuple, Union
+from typing import Callable, Union
 
 from ..errors import Pos
+from ..record import Record
 
 CONCLUSIONS = ("refer", "not_now")  # outcomes a rule's effect concludes (`concluded:`), not evidence
 COMBINE = ("sum", "certainty")  # how a policy adds up evidence (docs/rule-language.md)
@@ -22,32 +23,30 @@ FACT_TYPES = ("enum", "set", "bool", "number")
 OPERATORS = ("equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contains", "is")
 
 
-class FactDef(NamedTuple):
-    name: str
-    kind: str  # "input" | "derived"
-    type: str  # enum | set | bool | number ; derived facts are bool
-    values: tuple = ()
-    minimum: float | None = None
-    maximum: float | None = None
-    integer: bool = False
-    question: str = ""
-    help: str = ""
-    description: str = ""
-    sensitive: bool = False
-    pos: Pos = Pos()
-    screening: bool = False  # a safety question: asked, and listed, before the others
-    label: str = ""  # how HR staff read the fact's name; empty: its words (explain.labels)
-    labels: tuple = ()  # (value, readable label) pairs for enum and set values
-    unit: str = ""  # a number's unit, shown with its range
+class FactDef(Record):
+    """One fact of the schema. `kind` is "input" or "derived" (derived facts are bool);
+    `type` enum | set | bool | number; `screening`: a safety question, asked and listed
+    before the others; `label`: how HR staff read the fact's name (empty: its words,
+    explain.labels); `labels`: (value, readable label) pairs for enum and set values;
+    `unit`: a number's unit, shown with its range."""
+
+    __slots__ = ()
+
+    def __new__(cls, name: str, kind: str, type: str, values: tuple = (), minimum: float | None = None,
+                maximum: float | None = None, integer: bool = False, question: str = "", help: str = "",
+                description: str = "", sensitive: bool = False, pos: Pos = Pos(), screening: bool = False,
+                label: str = "", labels: tuple = (), unit: str = "") -> FactDef:
+        return tuple.__new__(cls, (name, kind, type, values, minimum, maximum, integer, question, help, description,
+                                   sensitive, pos, screening, label, labels, unit))
 
 
-class Cmp(NamedTuple):
+class Cmp(Record):
     """One comparison on one fact: `{fact: goal_clarity, equals: specific}`."""
 
-    fact: str
-    op: str
-    value: object
-    pos: Pos = Pos()
+    __slots__ = ()
+
+    def __new__(cls, fact: str, op: str, value: object, pos: Pos = Pos()) -> Cmp:
+        return tuple.__new__(cls, (fact, op, value, pos))
 
     def describe(self) -> str:
         words = {
@@ -58,91 +57,100 @@ class Cmp(NamedTuple):
         return f"{self.fact} {words[self.op]} {value}"
 
 
-class All(NamedTuple):
-    items: tuple
-    pos: Pos = Pos()
+class All(Record):
+    __slots__ = ()
+
+    def __new__(cls, items: tuple, pos: Pos = Pos()) -> All:
+        return tuple.__new__(cls, (items, pos))
 
 
-class Any(NamedTuple):
-    items: tuple
-    pos: Pos = Pos()
+class Any(Record):
+    __slots__ = ()
+
+    def __new__(cls, items: tuple, pos: Pos = Pos()) -> Any:
+        return tuple.__new__(cls, (items, pos))
 
 
-class Not(NamedTuple):
-    item: "Cond"
-    pos: Pos = Pos()
+class Not(Record):
+    __slots__ = ()
+
+    def __new__(cls, item: Cond, pos: Pos = Pos()) -> Not:
+        return tuple.__new__(cls, (item, pos))
 
 
 Cond = Union[Cmp, All, Any, Not]
 
 
-class Effects(NamedTuple):
-    derive: tuple = ()
-    evidence: tuple = ()  # ((outcome, weight), ...)
-    suggest: tuple = ()
-    refer: str | None = None
-    not_now: bool = False
+class Effects(Record):
+    """What a rule does when it fires; `evidence` is ((outcome, weight), ...)."""
+
+    __slots__ = ()
+
+    def __new__(cls, derive: tuple = (), evidence: tuple = (), suggest: tuple = (), refer: str | None = None,
+                not_now: bool = False) -> Effects:
+        return tuple.__new__(cls, (derive, evidence, suggest, refer, not_now))
 
 
-class Rule(NamedTuple):
-    id: str
-    reason: str
-    cites: tuple
-    when: Cond
-    then: Effects
-    salience: int = 0
-    file: str = ""
-    pos: Pos = Pos()
-    # where the id was written (a table row's id cell, or the row when it has none) and
-    # each `derive` entry, in `then.derive` order: duplicate ids and cycles point there
-    id_pos: Pos = Pos()
-    derive_pos: tuple = ()
+class Rule(Record):
+    """One rule. `id_pos` is where the id was written (a table row's id cell, or the row
+    when it has none) and `derive_pos` where each `derive` entry was, in `then.derive`
+    order: duplicate ids and cycles point there."""
+
+    __slots__ = ()
+
+    def __new__(cls, id: str, reason: str, cites: tuple, when: Cond, then: Effects, salience: int = 0,
+                file: str = "", pos: Pos = Pos(), id_pos: Pos = Pos(), derive_pos: tuple = ()) -> Rule:
+        return tuple.__new__(cls, (id, reason, cites, when, then, salience, file, pos, id_pos, derive_pos))
 
 
-class Clause(NamedTuple):
-    """One ordered clause of the decision policy: the first that holds decides."""
+class Clause(Record):
+    """One ordered clause of the decision policy: the first that holds decides.
+    `tests` is ((test_name, argument), ...)."""
 
-    outcome: str
-    tests: tuple  # ((test_name, argument), ...)
-    confidence: str
-    pos: Pos = Pos()
+    __slots__ = ()
+
+    def __new__(cls, outcome: str, tests: tuple, confidence: str, pos: Pos = Pos()) -> Clause:
+        return tuple.__new__(cls, (outcome, tests, confidence, pos))
 
 
-class OutcomeDef(NamedTuple):
+class OutcomeDef(Record):
     """One outcome a policy declares: the identifier rules and clauses name, and
     the words every view shows for it."""
 
-    name: str
-    label: str
-    description: str = ""
-    pos: Pos = Pos()
+    __slots__ = ()
+
+    def __new__(cls, name: str, label: str, description: str = "", pos: Pos = Pos()) -> OutcomeDef:
+        return tuple.__new__(cls, (name, label, description, pos))
 
 
-class Policy(NamedTuple):
-    evidence_outcomes: tuple
-    referrals: tuple  # precedence order
-    formats: tuple  # ((format, (outcomes...)), ...)
-    clauses: tuple
-    pos: Pos = Pos()
-    subject: str = "sensitive"  # "public": records keep the subject in clear (docs/audit.md); not in the digest
-    outcomes: tuple = ()  # OutcomeDef, in declared order (engine.pipeline.policy reads them)
-    combine: str = "sum"  # "sum": weights add up; "certainty": certainty factors (engine.pipeline.certainty)
+class Policy(Record):
+    """`referrals` in precedence order; `formats` ((format, (outcomes...)), ...);
+    `subject` "public": records keep the subject in clear (docs/audit.md), not in the
+    digest; `outcomes` the OutcomeDefs in declared order (engine.pipeline.policy reads
+    them); `combine` "sum": weights add up, "certainty": certainty factors
+    (engine.pipeline.certainty)."""
+
+    __slots__ = ()
+
+    def __new__(cls, evidence_outcomes: tuple, referrals: tuple, formats: tuple, clauses: tuple, pos: Pos = Pos(),
+                subject: str = "sensitive", outcomes: tuple = (), combine: str = "sum") -> Policy:
+        return tuple.__new__(cls, (evidence_outcomes, referrals, formats, clauses, pos, subject, outcomes, combine))
 
 
-class RuleSet(NamedTuple):
-    """What validate produces and compile consumes."""
+class RuleSet(Record):
+    """What validate produces and compile consumes. `facts`: name -> FactDef, inputs then
+    derived, sorted by name; `rules` sorted by id (definition order never depends on file
+    order); `sections`: knowledge-base anchor -> heading title; `files`: ((relative path,
+    sha256 hex), ...) sorted; `knowledge_base`: the path it was read from; `derivers`:
+    derived fact -> indices into `rules` of the rules that derive it, `readers`: fact ->
+    indices into `rules` of the rules whose condition reads it (see rule_index)."""
 
-    name: str
-    facts: dict  # name -> FactDef, inputs then derived, sorted by name
-    rules: tuple  # sorted by id: definition order never depends on file order
-    policy: Policy
-    sections: dict  # knowledge-base anchor -> heading title
-    files: tuple  # ((relative path, sha256 hex), ...) sorted
-    digest: str
-    directory: str = ""
-    knowledge_base: str = ""  # the path it was read from
-    derivers: dict = {}  # derived fact -> indices into `rules` of the rules that derive it (see rule_index)
-    readers: dict = {}  # fact -> indices into `rules` of the rules whose condition reads it
+    __slots__ = ()
+
+    def __new__(cls, name: str, facts: dict, rules: tuple, policy: Policy, sections: dict, files: tuple, digest: str,
+                directory: str = "", knowledge_base: str = "", derivers: dict = {}, readers: dict = {}) -> RuleSet:
+        return tuple.__new__(cls, (name, facts, rules, policy, sections, files, digest, directory, knowledge_base,
+                                   derivers, readers))
 
     @property
     def inputs(self) -> list[FactDef]:
@@ -163,17 +171,21 @@ class RuleSet(NamedTuple):
         raise KeyError(rule_id)
 
 
-class Compiled(NamedTuple):
-    """What compile produces: the durable-rules definition and how its rules map back."""
+class Compiled(Record):
+    """What compile produces: the durable-rules definition and how its rules map back.
+    `definition`: the durable-rules ruleset, name -> {"all": [...], "pri": n}; `actions`:
+    durable rule name -> ("fire"|"refute", rule index) | ("fail", fact name);
+    `refutable`: derived facts whose failure some rule reads; `fail_closures`: derived
+    fact -> indices of the rules that could derive it; `observed`: (t, n) or ("m", n,
+    member) patterns some compiled condition reads; `fact_ids`: fact key -> the id it is
+    asserted with (fact_ids.assign_ids); `text`: the definition's JSON as durable-rules
+    registers it (durable_adapter.ruleset_text)."""
 
-    ruleset: RuleSet
-    definition: dict  # durable-rules ruleset: name -> {"all": [...], "pri": n}
-    actions: dict  # durable rule name -> ("fire"|"refute", rule index) | ("fail", fact name)
-    refutable: frozenset  # derived facts whose failure some rule reads
-    fail_closures: dict  # derived fact -> indices of the rules that could derive it
-    observed: frozenset  # (t, n) or ("m", n, member) patterns some compiled condition reads
-    fact_ids: dict  # fact key -> the id it is asserted with (fact_ids.assign_ids)
-    text: str  # the definition's JSON as durable-rules registers it (durable_adapter.ruleset_text)
+    __slots__ = ()
+
+    def __new__(cls, ruleset: RuleSet, definition: dict, actions: dict, refutable: frozenset, fail_closures: dict,
+                observed: frozenset, fact_ids: dict, text: str) -> Compiled:
+        return tuple.__new__(cls, (ruleset, definition, actions, refutable, fail_closures, observed, fact_ids, text))
 
 
 @lru_cache(maxsize=None)
@@ -242,7 +254,7 @@ def facts_in(cond: Cond) -> list[Cmp]:
     return out
 
 
-def rule_reads(rs: "RuleSet") -> tuple:
+def rule_reads(rs: RuleSet) -> tuple:
     """Per rule, in rule order: (the input facts, the derived facts) its condition reads,
     each sorted; the inverse of `readers`, worked out once per rule set. A rule's
     three-valued answer is a function of exactly these, so the explanation keeps

@@ -116,7 +116,7 @@ def canonical(value):
         return [v if v.__class__ in _ATOMS else canonical(v) for v in value]
     if cls is dict:
         return {str(k): canonical(v) for k, v in sorted(value.items())}
-    fields = getattr(value, "_fields", None)  # a NamedTuple from engine.pipeline.model
+    fields = getattr(value, "_fields", None)  # a record from engine.pipeline.model
     if fields is not None:
         names = _FIELDS.get(type(value))
         if names is None:

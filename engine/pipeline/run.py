@@ -10,24 +10,22 @@ ends with the cross-check (cross_check.py) before its result is returned.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from .cross_check import CrossCheck
 from .durable_adapter import DurableRuleset, EngineFault, FactRefused
 from .encode import Encoder
 from ..errors import Pos, fail
+from ..record import Record
 from .model import Compiled
 
 
-class Firing(NamedTuple):
-    step: int
-    rule: str
-    matched: tuple  # ({"fact": ..., "value": ...}, ...) in binding order
-    derived: tuple
-    evidence: tuple
-    suggest: tuple
-    refer: str | None
-    not_now: bool
+class Firing(Record):
+    """One rule fired; `matched` is ({"fact": ..., "value": ...}, ...) in binding order."""
+
+    __slots__ = ()
+
+    def __new__(cls, step: int, rule: str, matched: tuple, derived: tuple, evidence: tuple, suggest: tuple,
+                refer: str | None, not_now: bool) -> Firing:
+        return tuple.__new__(cls, (step, rule, matched, derived, evidence, suggest, refer, not_now))
 
     def to_dict(self) -> dict:
         step, rule, matched, derived, evidence, suggest, refer, not_now = self  # one unpacking, not eight lookups
@@ -45,12 +43,14 @@ class Firing(NamedTuple):
         return d
 
 
-class Settled(NamedTuple):
-    """A derived fact established false: every rule that could derive it was refuted."""
+class Settled(Record):
+    """A derived fact established false: every rule that could derive it was refuted
+    (`refuted`: their ids)."""
 
-    step: int
-    fact: str
-    refuted: tuple  # rule ids
+    __slots__ = ()
+
+    def __new__(cls, step: int, fact: str, refuted: tuple) -> Settled:
+        return tuple.__new__(cls, (step, fact, refuted))
 
     def to_dict(self) -> dict:
         return {"step": self.step, "fact": self.fact, "value": False, "refuted": list(self.refuted)}

@@ -24,7 +24,6 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Iterable, Iterator
 
-from .certainty import Belief
 from .decide import Tally, first_clause, first_referral, tally
 from .model import Rule, RuleSet, common_unit, exact, facts_in, in_units
 
@@ -71,6 +70,8 @@ def _reachable_scores(policy, firings: list, pending: list[Rule]) -> Iterable[tu
     outcomes = policy.evidence_outcomes
     if policy.combine != "certainty":
         return _reachable_sums(outcomes, firings, pending)
+    from .certainty import Belief  # only under `combine: certainty` (see decide.tally)
+
     base = {o: Belief() for o in outcomes}
     for f in firings:
         for o, w in f.evidence:
