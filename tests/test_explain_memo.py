@@ -1,6 +1,7 @@
 """Why-not keeps each rule's answer by what the rule reads (model.rule_reads): its
-input facts' values (a number by its region among the numbers rules compare it with)
-and its derived facts' states. Held here: traces computed with
+input facts' values as far as the rule tells them apart (a number by its region among
+the rule's numbers, an enum by which of the rule's values it is, a set by the members
+asked about) and its derived facts' states. Held here: traces computed with
 the answers kept from earlier people equal, byte for byte, traces computed with
 nothing kept, over complete and partial people on the bundled rules, a synthetic
 base with negation over derived facts, and a decision-table rule set; no two traces
@@ -18,6 +19,7 @@ import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.explain import why_not
+from pathfit.engine.pipeline.model import facts_in
 from tools import synth
 
 from .helpers import synthetic_engine
@@ -69,14 +71,18 @@ def test_a_kept_failure_shows_this_persons_number(synthetic):
     the one whose answers were kept only inside a region, and its trace equals one
     worked out afresh."""
     engine = synthetic
-    regions = why_not._regions(engine.ruleset)
+    regions: dict[str, set] = {}  # every number any rule compares each numeric fact with
+    for rule in engine.ruleset.rules:
+        for c in facts_in(rule.when):
+            if engine.ruleset.facts[c.fact].type == "number" and c.op != "is":
+                regions.setdefault(c.fact, set()).add(c.value)
     assert regions, "the synthetic base compares numbers"
     rng = random.Random(23)
     moves = 0
     for person in synth.profiles(engine.ruleset, 20, seed=41, known_fraction=1.0):
         for _ in range(3):
             moved = dict(person)
-            for name, (numbers, _n) in regions.items():
+            for name, numbers in regions.items():
                 fact, v = engine.ruleset.facts[name], moved.get(name)
                 if v is None or fact.integer or v in numbers:
                     continue

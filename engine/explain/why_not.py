@@ -33,18 +33,19 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     for the failure shown.
 
     Each rule's answer and entry are kept by what the rule reads (its input facts'
-    values, its derived facts' states), coarsely where the answer allows (`_kept_by`):
-    a number as its region among the numbers the rule set compares it with, a set as
-    the members the rule asks about. Person after person, most rules see the same few
-    of these, and the answer is a function of exactly them; a kept failure that shows a
-    number or a set is worded again with this person's value. Entries are handed out
+    values, its derived facts' states), as far as the rule tells values apart
+    (`_kept_by`): a number by its region among the rule's numbers, an enum by which of
+    the rule's values it is, a set by the members the rule asks about. Person after
+    person, most rules see the same few of these, and the answer is a function of
+    exactly them; a kept failure that shows such a value is worded again with this
+    person's. Entries are handed out
     as fresh copies, so no two traces share a list."""
     fired = set(result.fired)
     status: dict[str, tuple] = {}  # rule id -> (value, waits)
     evaluators = rule_evaluators(rs)
     facts = result.facts
-    plan, budget, (regions, asked, shown, by_fact) = _plan(rs, evaluators)
-    read = _classes(facts, regions, asked).get
+    plan, budget, (coarse, shown, by_fact) = _plan(rs, evaluators)
+    read = _classes(facts, coarse).get
     derived_state = _DerivedState(rs, result, evaluators, read, by_fact, budget)
     state_of = derived_state.states.__getitem__
     entries = []
@@ -100,27 +101,26 @@ _FIRED = (TRUE, NONE)
 # answers kept per rule (or derived fact): at most 512, and at most KEPT_IN_ALL over a rule
 # set, so a long batch on a large rule set holds some megabytes of them, not hundreds
 KEPT_PER_RULE, KEPT_IN_ALL = 512, 32768
-_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, (plan, budget, (regions, asked, shown, by_fact)))
+_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, (plan, budget, (coarse keys, shown, by_fact)))
 
 
 def _plan(rs: RuleSet, evaluators: tuple) -> tuple[list, "_Budget", tuple]:
     """Per rule: its id, its evaluator, what its answer is kept by (`_kept_by`) and the
-    answers kept so far; the budget they share (`_Budget`); the numeric facts' regions; the
-    sets' (name, members asked about) keys; the facts whose failures are worded again;
-    per derived fact, what its state is kept by and the states kept so far. Held with
-    the rules they were built from."""
+    answers kept so far; the budget they share (`_Budget`); every coarse key any rule
+    uses; the facts read through them, whose failures are worded again; per derived
+    fact, what its state is kept by and the states kept so far. Held with the rules
+    they were built from."""
     def build() -> tuple[list, _Budget, tuple]:
-        regions = _regions(rs)
         plan = [(rule.id, evaluate, _kept_by(rs, rule, inputs), derived, {})
                 for rule, evaluate, (inputs, derived) in zip(rs.rules, evaluators, rule_reads(rs))]
-        shown = frozenset(regions) | {f.name for f in rs.inputs if f.type == "set"}
         # a derived fact's state, kept by what its derivers read, as a rule's answer is
         by_fact = {name: (tuple(k for i in derivers for k in plan[i][2]),
                           tuple(dict.fromkeys(d for i in derivers for d in plan[i][3])), {})
                    for name, derivers in rs.derivers.items()}
         budget = _Budget([seen for *_, seen in plan] + [seen for *_, seen in by_fact.values()])
-        asked = tuple(sorted({k for _, _, keys, _, _ in plan for k in keys if type(k) is tuple}))
-        return plan, budget, (regions, asked, shown, by_fact)
+        coarse = tuple(sorted({k for _, _, keys, _, _ in plan for k in keys if type(k) is tuple}, key=repr))
+        shown = frozenset(k[1] for k in coarse)
+        return plan, budget, (coarse, shown, by_fact)
     return kept_with(rs.rules, _KEPT, build)
 
 
@@ -148,61 +148,60 @@ class _Budget:
 
 
 def _kept_by(rs: RuleSet, rule, inputs: tuple) -> tuple:
-    """What a rule's answer is kept by, per input fact it reads (model.rule_reads): the
-    fact's name (its value; a number's region), or for a set (name, the members the rule
-    asks about with `contains`), since nothing else of a set changes the answer."""
-    asked: dict[str, set] = {}
+    """What a rule's answer is kept by, per input fact it reads (model.rule_reads).
+
+    Only the values this rule compares a fact with tell its values apart here: a number
+    by its region among the rule's numbers (below the first, equal to one, between two,
+    above the last), an enum by which of the rule's values it is (or none of them), a set
+    by the members the rule asks about that it holds. Every comparison of the rule, and
+    so its answer and which part of it failed, is the same within one of these; only the
+    value shown as observed differs. A fact compared otherwise is kept by its value."""
+    by_fact: dict[str, list] = {}
     for c in facts_in(rule.when):
-        if c.op == "contains":
-            asked.setdefault(c.fact, set()).add(c.value)
-    return tuple((name, frozenset(asked.get(name, ()))) if rs.facts[name].type == "set" else name
-                 for name in inputs)
+        if c.op != "is":
+            by_fact.setdefault(c.fact, []).append(c)
+    keys = []
+    for name in inputs:
+        fact, compared = rs.facts[name], by_fact.get(name, [])
+        values = [v for c in compared for v in (c.value if isinstance(c.value, tuple) else (c.value,))]
+        if fact.type == "set" and all(c.op == "contains" for c in compared):
+            keys.append(("members", name, frozenset(values)))
+        elif fact.type == "number" and values and all(type(v) in (int, float) for v in values):
+            keys.append(("region", name, tuple(sorted(set(values)))))
+        elif fact.type == "enum" and values and all(type(v) is str for v in values) and \
+                all(c.op in ("equals", "one_of", "not_one_of") for c in compared):
+            keys.append(("among", name, frozenset(values)))
+        else:
+            keys.append(name)
+    return tuple(keys)
 
 
-def _regions(rs: RuleSet) -> dict[str, tuple]:
-    """Numeric input fact -> (the numbers any rule compares it with, sorted, and how many).
-
-    Where a number lies among these (below the first, equal to one, between two, above
-    the last) settles every comparison any rule makes on the fact, so a rule's answer and
-    the shape of its failure depend on the region, not on the number itself; only the
-    number shown as observed does. A fact compared with anything but numbers keeps its
-    values as they are."""
-    found: dict[str, set] = {}
-    other: set[str] = set()
-    for rule in rs.rules:
-        for c in facts_in(rule.when):
-            fact = rs.facts[c.fact]
-            if fact.kind != "input" or fact.type != "number" or c.op == "is":
-                continue
-            values = c.value if isinstance(c.value, tuple) else (c.value,)
-            if all(type(v) in (int, float) for v in values):
-                found.setdefault(c.fact, set()).update(values)
-            else:
-                other.add(c.fact)
-    return {name: (tuple(sorted(numbers)), len(numbers)) for name, numbers in sorted(found.items())
-            if name not in other}
-
-
-def _classes(facts: dict, regions: dict, asked: tuple) -> dict:
-    """One person's facts as answers are kept by (`_kept_by`): a number in `regions` as
-    its region (2i below the i-th number compared with, 2i + 1 equal to it), a set under
-    each (name, members asked about) key as the members asked about that it holds, the
-    rest as they are; an unknown fact is absent (read as None)."""
+def _classes(facts: dict, coarse: tuple) -> dict:
+    """One person's facts as answers are kept by (`_kept_by`): under each coarse key the
+    fact's region, which of the rule's values it is (else `_NONE_OF`), or the members
+    asked about that it holds; under its name each fact as it is; an unknown fact is
+    absent (read as None)."""
     classes = dict(facts)
-    for name, (numbers, n) in regions.items():
+    for key in coarse:
+        kind, name, spec = key
         v = facts.get(name)
-        if v is not None:
-            i = bisect_left(numbers, v)
-            classes[name] = 2 * i + 1 if i < n and numbers[i] == v else 2 * i
-    for key in asked:
-        v = facts.get(key[0])
-        if v is not None:
-            classes[key] = key[1].intersection(v)
+        if v is None:
+            continue
+        if kind == "region":
+            i = bisect_left(spec, v)
+            classes[key] = 2 * i + 1 if i < len(spec) and spec[i] == v else 2 * i
+        elif kind == "among":
+            classes[key] = v if v in spec else _NONE_OF
+        else:
+            classes[key] = spec.intersection(v)
     return classes
 
 
+_NONE_OF = ("none of the rule's values",)  # an enum's class when it is none of them: never a value
+
+
 def _shows(why, shown: frozenset) -> bool:
-    """Whether a failure's words show the value of a fact kept by region or members."""
+    """Whether a failure's words show the value of a fact read through a coarse key."""
     part, observed = why
     if isinstance(part, Cmp):
         return part.fact in shown and part.op != "is"
@@ -212,8 +211,8 @@ def _shows(why, shown: frozenset) -> bool:
 
 
 def _rebound(why, facts: dict, shown: frozenset):
-    """A kept failure with this person's values where it shows a fact kept by region or
-    members: the same parts failed (those settle that), only the values shown differ."""
+    """A kept failure with this person's values where it shows a fact read through a
+    coarse key: the same parts failed (the keys settle that), only the values shown differ."""
     part, observed = why
     if isinstance(part, Cmp):
         if part.fact in shown and part.op != "is":
