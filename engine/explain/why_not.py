@@ -34,8 +34,8 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
 
     Each rule's answer and entry are kept by what the rule reads (its input facts'
     values, its derived facts' states), as far as the rule tells values apart
-    (`_kept_by`): a number by its region among the rule's numbers, an enum by which of
-    the rule's values it is, a set by the members the rule asks about. Person after
+    (`_kept_by`): a number by its region among the rule's numbers, a set by the members
+    the rule asks about. Person after
     person, most rules see the same few of these, and the answer is a function of
     exactly them; a kept failure that shows such a value is worded again with this
     person's. Entries are handed out
@@ -152,10 +152,10 @@ def _kept_by(rs: RuleSet, rule, inputs: tuple) -> tuple:
 
     Only the values this rule compares a fact with tell its values apart here: a number
     by its region among the rule's numbers (below the first, equal to one, between two,
-    above the last), an enum by which of the rule's values it is (or none of them), a set
-    by the members the rule asks about that it holds. Every comparison of the rule, and
-    so its answer and which part of it failed, is the same within one of these; only the
-    value shown as observed differs. A fact compared otherwise is kept by its value."""
+    above the last), a set by the members the rule asks about that it holds. Every
+    comparison of the rule, and so its answer and which part of it failed, is the same
+    within one of these; only the value shown as observed differs. Any other fact (an
+    enum has a handful of values, each shown as it is) is kept by its value."""
     by_fact: dict[str, list] = {}
     for c in facts_in(rule.when):
         if c.op != "is":
@@ -168,9 +168,6 @@ def _kept_by(rs: RuleSet, rule, inputs: tuple) -> tuple:
             keys.append(("members", name, frozenset(values)))
         elif fact.type == "number" and values and all(type(v) in (int, float) for v in values):
             keys.append(("region", name, tuple(sorted(set(values)))))
-        elif fact.type == "enum" and values and all(type(v) is str for v in values) and \
-                all(c.op in ("equals", "one_of", "not_one_of") for c in compared):
-            keys.append(("among", name, frozenset(values)))
         else:
             keys.append(name)
     return tuple(keys)
@@ -178,9 +175,8 @@ def _kept_by(rs: RuleSet, rule, inputs: tuple) -> tuple:
 
 def _classes(facts: dict, coarse: tuple) -> dict:
     """One person's facts as answers are kept by (`_kept_by`): under each coarse key the
-    fact's region, which of the rule's values it is (else `_NONE_OF`), or the members
-    asked about that it holds; under its name each fact as it is; an unknown fact is
-    absent (read as None)."""
+    number's region or the members asked about that the set holds; under its name each
+    fact as it is; an unknown fact is absent (read as None)."""
     classes = dict(facts)
     for key in coarse:
         kind, name, spec = key
@@ -190,14 +186,10 @@ def _classes(facts: dict, coarse: tuple) -> dict:
         if kind == "region":
             i = bisect_left(spec, v)
             classes[key] = 2 * i + 1 if i < len(spec) and spec[i] == v else 2 * i
-        elif kind == "among":
-            classes[key] = v if v in spec else _NONE_OF
         else:
             classes[key] = spec.intersection(v)
     return classes
 
-
-_NONE_OF = ("none of the rule's values",)  # an enum's class when it is none of them: never a value
 
 
 def _shows(why, shown: frozenset) -> bool:
