@@ -49,11 +49,12 @@ def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
     rules = rs.rules
     derivers = rs.derivers  # who derives what: worked out once, on the rule set
 
-    positive = {idx: _dnf(rule.when, False, rs, out, rule) for idx, rule in enumerate(rules)}
+    order = atom_order()  # one for the whole compile: atoms recur from term to term
+    positive = {idx: _dnf(rule.when, False, rs, out, rule, order) for idx, rule in enumerate(rules)}
     memo: dict = {}  # rule index -> DNF of its negated condition (see _negated)
 
     def negated(idx: int) -> list:
-        return _negated(idx, rules, rs, out, memo)
+        return _negated(idx, rules, rs, out, memo, order)
 
     refutable = _refutable(positive, negated, derivers)
     definition: dict = {}
@@ -67,7 +68,7 @@ def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
     closures, direct = {}, {}
     for fact in sorted(refutable):
         closures[fact] = tuple(derivers.get(fact, []))
-        terms = _product([negated(i) for i in closures[fact]], direct_limit) \
+        terms = _product([negated(i) for i in closures[fact]], direct_limit, order) \
             if closures[fact] and direct_limit > 0 else None
         if terms is not None:
             direct[fact] = terms
@@ -96,23 +97,23 @@ def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
     return Compiled(rs, definition, actions, frozenset(refutable), closures, observed, ids, ruleset_text(definition))
 
 
-def _negated(idx: int, rules, rs: RuleSet, out: Collector, memo: dict) -> list[tuple]:
+def _negated(idx: int, rules, rs: RuleSet, out: Collector, memo: dict, order=repr) -> list[tuple]:
     """The DNF of rule `idx`'s negated condition, worked out once per rule: it is asked
     for when finding the refutable facts, for a direct closure and for a refutation
     rule. A problem found in it (PF210) is reported once."""
     if idx not in memo:
-        memo[idx] = _dnf(rules[idx].when, True, rs, out, rules[idx])
+        memo[idx] = _dnf(rules[idx].when, True, rs, out, rules[idx], order)
     return memo[idx]
 
 
-def _product(alternatives: list[list], limit: int) -> list | None:
+def _product(alternatives: list[list], limit: int, order=repr) -> list | None:
     """The conjunction of the derivers' negated conditions, as one DNF: every rule
     that could derive the fact is refuted exactly when one of these terms matches.
     None when it would have more than `limit` alternatives (the refutation facts
     then carry the closure: one action per refuted deriver, one for the closure)."""
     result = [TRUE_TERM]
     for terms in alternatives:
-        result = _dedupe([_merge(a, b) for a in result for b in terms])
+        result = _dedupe([_merge(a, b, order) for a in result for b in terms])
         if len(result) > limit:
             return None
     return result
@@ -155,25 +156,27 @@ def _test(op: str, value) -> dict:
 
 # -- negation normal form, then disjunctive normal form --------------------------
 
-def _dnf(cond: Cond, negated: bool, rs: RuleSet, out: Collector, rule) -> list[tuple]:
-    """-> list of conjunctions (sorted tuples of atoms); [] means never true."""
+def _dnf(cond: Cond, negated: bool, rs: RuleSet, out: Collector, rule, order=repr) -> list[tuple]:
+    """-> list of conjunctions (sorted tuples of atoms); [] means never true.
+    `order` is the sort key of an atom: its repr (atom_order keeps each atom's)."""
     if isinstance(cond, Not):
-        return _dnf(cond.item, not negated, rs, out, rule)
+        return _dnf(cond.item, not negated, rs, out, rule, order)
     if isinstance(cond, (All, Any)):
         conjunctive = isinstance(cond, All) != negated
-        parts = [_dnf(item, negated, rs, out, rule) for item in cond.items]
+        parts = [_dnf(item, negated, rs, out, rule, order) for item in cond.items]
         if not conjunctive:
             return _dedupe([t for p in parts for t in p])
         result = [TRUE_TERM]
         for p in parts:
-            result = _dedupe([_merge(a, b) for a in result for b in p])
+            result = _dedupe([_merge(a, b, order) for a in result for b in p])
             result = [t for t in result if t is not None]
             if len(result) > MAX_TERMS:
                 out.add("PF215", f"rule {rule.id!r}: condition expands to more than {MAX_TERMS} alternatives; "
                         "split the rule or derive an intermediate fact", rule.pos)
                 return []
         return result
-    return [tuple(sorted(set(t), key=repr)) for t in _atoms(cond, negated, rs, out, rule)]
+    # a term of one atom needs no sort: _atoms writes every term so
+    return [(t[0],) if len(t) == 1 else tuple(sorted(set(t), key=order)) for t in _atoms(cond, negated, rs, out, rule)]
 
 
 def _atoms(c: Cmp, neg: bool, rs: RuleSet, out: Collector, rule) -> list[list]:
@@ -212,7 +215,24 @@ def _num(value):
     return value
 
 
-def _merge(a: tuple, b: tuple):
+def atom_order():
+    """An atom's sort key, its repr, worked out once per atom object: merging two terms
+    sorts atoms that earlier merges sorted already, and at 1,000 rules the reprs were a
+    fifth of compiling. Kept by identity, never by equality: 1, 1.0 and True are equal
+    atoms' parts with different reprs. The memo holds each atom, so no id is reused
+    while it is kept."""
+    memo: dict = {}
+
+    def key(atom: tuple) -> str:
+        hit = memo.get(id(atom))
+        if hit is None:
+            hit = memo[id(atom)] = (atom, repr(atom))
+        return hit[1]
+
+    return key
+
+
+def _merge(a: tuple, b: tuple, order=repr):
     """Conjunction of two terms, with atoms on one input fact merged into one
     binding; None when the two contradict each other."""
     by_key: dict = {}
@@ -227,7 +247,7 @@ def _merge(a: tuple, b: tuple):
             return None  # member or derived fact both true and false
         else:
             by_key[key] = atom
-    return tuple(sorted(by_key.values(), key=repr))
+    return tuple(sorted(by_key.values(), key=order))
 
 
 def _test_order(test: tuple) -> tuple:
