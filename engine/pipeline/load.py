@@ -103,10 +103,21 @@ def decode(data: bytes, label: str, max_bytes: int = MAX_BYTES) -> str:
     return text
 
 
+# bytes.translate: brackets become ( and ), every other byte goes (UTF-8 writes any other
+# character, surrogates included, in bytes that are none of these four)
+_AS_PARENS = bytes.maketrans(b"[{]}", b"(())")
+_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
+
+
 def _flow_depth_ok(text: str, label: str) -> None:
     """Bound bracket nesting before libyaml sees it (it recurses in C). Nesting never
-    goes deeper than the number of opening brackets, so most files need no walk."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
+    goes deeper than the number of opening brackets, so most files need no walk.
+
+    Nor deeper than _nesting_bound, worked out at C speed: a rule file written in flow
+    style has thousands of brackets (5,400 in the 1,000-rule synthetic base: 3 ms walked
+    one by one, 0.4 ms bounded). Only a text that bound does not clear is walked, as
+    before, so the error and its position are the walk's."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH or _nesting_bound(text) <= MAX_DEPTH:
         return
     depth = 0
     for m in re.finditer(r"[\[\]{}]", text):
@@ -115,6 +126,21 @@ def _flow_depth_ok(text: str, label: str) -> None:
             line = text.count("\n", 0, m.start()) + 1
             col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
             raise fail("PF107", f"brackets nested deeper than {MAX_DEPTH}", Pos(label, line, col))
+
+
+def _nesting_bound(text: str) -> int:
+    """At least the deepest nesting _flow_depth_ok's walk can reach. With the brackets
+    alone, as `(` and `)` (the walk treats both kinds alike), each pass of removing `()`
+    takes away every pair with nothing left inside it, so the passes count the deepest
+    nesting of matched pairs; an opener never closed adds at most one level each, and a
+    closer with nothing open lowers nothing (the walk stays at 0). At most MAX_DEPTH + 1
+    passes: a text nested deeper is walked anyway, and each pass reads the whole text."""
+    brackets = text.encode("utf-8", "surrogatepass").translate(_AS_PARENS, _NOT_BRACKETS)
+    passes = 0
+    while passes <= MAX_DEPTH and b"()" in brackets:
+        brackets = brackets.replace(b"()", b"")
+        passes += 1
+    return passes + brackets.count(b"(")
 
 
 def parse_yaml(text: str, label: str, allow_empty: bool = False):
