@@ -20,6 +20,7 @@ from .located import MAX_DEPTH, PLAIN_NUMBER, Map, Seq, build_document, node_pos
 
 MAX_BYTES = 4 * 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not _CONTROL.match(chr(b)) or b > 0x7f)
 # libyaml's safe loader when PyYAML was built with it (what reads rule files in practice), else PyYAML's own
 _BASE_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
@@ -95,7 +96,9 @@ def decode(data: bytes, label: str, max_bytes: int = MAX_BYTES) -> str:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise fail("PF101", f"invalid UTF-8 byte 0x{data[exc.start]:02x}", Pos(label, line, col)) from None
-    bad = _CONTROL.search(text)
+    # a control character is one byte in UTF-8, and no other character's bytes are below
+    # 0x80: so the bytes tell, at C speed, whether the expression need look at all
+    bad = _CONTROL.search(text) if data.translate(None, _NOT_CONTROL_BYTES) else None
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1

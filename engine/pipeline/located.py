@@ -102,8 +102,21 @@ class Seq(list):
 
 def build_document(root: yaml.Node, text: str, label: str, out: Collector):
     """The located value of a composed document; problems go to `out`."""
-    quick = "&" not in text and "\\" not in text and has_controls(text) is None
+    quick = "&" not in text and "\\" not in text and _no_controls(text)
     return _Builder(label, out, quick).build(root, 0)
+
+
+# has_controls' characters below 0x80 (C0 but tab and newline, and DEL); the rest are not ASCII
+_ASCII_CONTROLS = bytes(b for b in range(0x80) if has_controls(chr(b)))
+_NOT_ASCII_CONTROLS = bytes(b for b in range(256) if b not in _ASCII_CONTROLS)
+
+
+def _no_controls(text: str) -> bool:
+    """has_controls(text) is None, for an ASCII text (str.isascii is a stored flag) by
+    bytes.translate: the expression's scan of a 170 KB rule file took about 0.15 ms."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _NOT_ASCII_CONTROLS)
+    return has_controls(text) is None
 
 
 def node_pos(label: str, node: yaml.Node) -> Pos:
