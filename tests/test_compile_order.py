@@ -50,3 +50,24 @@ def test_atom_order_keeps_reprs_by_identity_not_equality():
     assert atoms[0] == atoms[1] == atoms[2]
     assert [key(a) for a in atoms] == [repr(a) for a in atoms]
     assert [key(a) for a in atoms] == [repr(a) for a in atoms]  # asked again: kept, still each its own
+
+
+def test_equal_atoms_share_one_binding_body_and_capacity_reads_it_as_copies(tmp_path):
+    """compile gives every binding of equal atoms one body object; check_capacity walks a
+    shared body once. On a 300-rule base: fewer bodies than bindings, bodies with the same
+    JSON are the same object, and the capacity check's answer is the one it gives on an
+    unshared copy of the definition."""
+    import json
+
+    from pathfit.engine.pipeline.capacity import check_capacity
+
+    synth.write_rule_base(tmp_path, 300, seed=5)
+    rs = read_ruleset(tmp_path)
+    compiled = compile_stage.compile_ruleset(rs)
+    bodies = [body for rule in compiled.definition.values() for b in rule["all"] for body in b.values()]
+    by_text = {}
+    for body in bodies:
+        assert by_text.setdefault(json.dumps(body, sort_keys=True), body) is body
+    assert len({id(b) for b in bodies}) == len(by_text) < len(bodies) / 2
+    copy = json.loads(json.dumps(compiled.definition))
+    assert check_capacity(rs, copy, compiled.actions) == compiled.observed

@@ -57,13 +57,14 @@ def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
         return _negated(idx, rules, rs, out, memo, order)
 
     refutable = _refutable(positive, negated, derivers)
+    bodies: dict = {}  # an atom's repr -> its binding's body, one object however often it is bound
     definition: dict = {}
     actions: dict = {}
     for idx, rule in enumerate(rules):
         pri = BASE_PRI - rule.salience
         for k, term in enumerate(positive[idx]):
             name = f"{idx}.{k}"
-            definition[name] = _durable_rule(term, pri)
+            definition[name] = _durable_rule(term, pri, bodies, order)
             actions[name] = ("fire", idx)
     closures, direct = {}, {}
     for fact in sorted(refutable):
@@ -75,13 +76,13 @@ def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
     for idx in sorted({i for f in refutable if f not in direct for i in derivers.get(f, [])}):
         for k, term in enumerate(negated(idx)):
             name = f"{idx}!{k}"
-            definition[name] = _durable_rule(term, BASE_PRI)
+            definition[name] = _durable_rule(term, BASE_PRI, bodies, order)
             actions[name] = ("refute", idx)
     for fact in sorted(refutable):
         if fact in direct:
             for k, term in enumerate(direct[fact]):
                 name = f"fail:{fact}:{k}"
-                definition[name] = _durable_rule(term, BASE_PRI)
+                definition[name] = _durable_rule(term, BASE_PRI, bodies, order)
                 actions[name] = ("fail", fact)
         elif closures[fact]:
             name = f"fail:{fact}"
@@ -135,16 +136,26 @@ def _refutable(positive: dict, negated, derivers) -> set:
     return need
 
 
-def _durable_rule(term: tuple, pri: int) -> dict:
+def _durable_rule(term: tuple, pri: int, bodies: dict | None = None, order=repr) -> dict:
+    """`bodies` (atom repr -> body) lets every binding of equal atoms share one body: at
+    1,000 rules 5,000 bindings have 700 distinct bodies. Kept by repr, which tells 1, 1.0
+    and True apart as the JSON does; nothing changes a definition once compiled, and
+    capacity.check_capacity walks a shared body once."""
     bindings = []
     for j, atom in enumerate(term):
-        if atom[0] == "i":
-            tests = [{"t": "i"}, {"n": atom[1]}] + [_test(op, v) for op, v in atom[2]]
-        elif atom[0] == "m":
-            tests = [{"t": "m"}, {"n": atom[1]}, {"m": atom[2]}, {"v": atom[3]}]
-        else:
-            tests = [{"t": "d"}, {"n": atom[1]}, {"v": atom[2]}]
-        bindings.append({f"a{j}": {"$and": tests}})
+        key = order(atom) if bodies is not None else None
+        body = bodies.get(key) if key is not None else None
+        if body is None:
+            if atom[0] == "i":
+                tests = [{"t": "i"}, {"n": atom[1]}] + [_test(op, v) for op, v in atom[2]]
+            elif atom[0] == "m":
+                tests = [{"t": "m"}, {"n": atom[1]}, {"m": atom[2]}, {"v": atom[3]}]
+            else:
+                tests = [{"t": "d"}, {"n": atom[1]}, {"v": atom[2]}]
+            body = {"$and": tests}
+            if key is not None:
+                bodies[key] = body
+        bindings.append({f"a{j}": body})
     return {"all": bindings, "pri": pri}
 
 
