@@ -52,7 +52,7 @@ from . import durable_rules_engine as _core
 
 from ..errors import PathfitError, fail
 from .fact_ids import SENTINEL_ID, STATE_ID_PREFIX, message_hash
-from .fact_text import FactTexts, dumps
+from .fact_text import FactTexts, definition_text
 
 _names = itertools.count(1)
 # Per-fact result codes (rules.h) taken as success. 0: stored and matched.
@@ -230,7 +230,7 @@ def ruleset_text(definition: dict) -> str:
     """The JSON the core registers for `definition`, with the sentinel rule. Written when
     a rule set is compiled and kept with it (model.Compiled.text): encoding a large
     definition costs more than a cached start-up can spare."""
-    return dumps(dict(definition, **{SENTINEL: _SENTINEL_RULE}))
+    return definition_text(dict(definition, **{SENTINEL: _SENTINEL_RULE}))
 
 
 def _release(c, handle, idle: list) -> None:
