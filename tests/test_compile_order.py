@@ -71,3 +71,4 @@ def test_equal_atoms_share_one_binding_body_and_capacity_reads_it_as_copies(tmp_
     assert len({id(b) for b in bodies}) == len(by_text) < len(bodies) / 2
     copy = json.loads(json.dumps(compiled.definition))
     assert check_capacity(rs, copy, compiled.actions) == compiled.observed
+

@@ -193,7 +193,10 @@ def dependency_edges(rules: list[Rule], facts: dict) -> dict[str, list[tuple[str
     """derived fact -> [(derived fact it depends on, through negation?, rule)]."""
     edges: dict[str, list] = {}
     for rule in rules:
-        reads = [(c.fact, polarity_negative(rule.when, c)) for c in facts_in(rule.when) if facts[c.fact].kind == "derived"]
+        if not rule.then.derive:
+            continue  # no edge from a rule that derives nothing
+        negative = _polarities(rule.when)
+        reads = [(c.fact, negative[id(c)]) for c in facts_in(rule.when) if facts[c.fact].kind == "derived"]
         for target in rule.then.derive:
             for source, negative in reads:
                 edges.setdefault(target, []).append((source, negative, rule))
@@ -217,6 +220,22 @@ def polarity_negative(cond: Cond, target: Cmp, negated: bool = False) -> bool:
             if any(c is target for c in facts_in(item)):
                 return polarity_negative(item, target, negated)
     return False
+
+
+def _polarities(cond: Cond, negated: bool = False, found: dict | None = None) -> dict[int, bool]:
+    """polarity_negative(cond, c) for every comparison c in `cond`, by id(c), in one walk:
+    asked comparison by comparison, it searched the condition again for each. A
+    comparison object met twice keeps the first place it is met, as polarity_negative
+    finds it there."""
+    found = {} if found is None else found
+    if isinstance(cond, Cmp):
+        found.setdefault(id(cond), True if cond.op == "is" else (cond.value is False) != negated)
+    elif isinstance(cond, Not):
+        _polarities(cond.item, not negated, found)
+    else:
+        for item in cond.items:
+            _polarities(item, negated, found)
+    return found
 
 
 def _check_cycles(rules: list[Rule], facts: dict, out: Collector) -> None:
