@@ -35,6 +35,10 @@ _OCTAL_DIGITS = frozenset("01234567_")
 _SURPRISE_FIRST = frozenset("yYnNoO+-0")  # every text _surprising accepts starts with one of these
 PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+([eE][-+]?[0-9]+)?")
 _ScalarNode = yaml.ScalarNode
+_MappingNode = yaml.MappingNode
+# a mapping or sequence with its own tag: in quick mode (no alias, so nothing seen twice)
+# within the depth cap, build would go straight to _mapping or _sequence, so they do
+_CONTAINERS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
 # Pos(file, line, col) without the Python-level NamedTuple constructor: validation asks
 # nodes for their positions tens of thousands of times in a large rule set
 _new_pos = tuple.__new__
@@ -136,7 +140,10 @@ class _Builder:
     backslash and nothing `has_controls` finds (a scalar's characters come from
     the text, with line breaks folded to a newline or a space, or from a
     double-quoted escape, so no string can hold a control character). Then a
-    string scalar is read inline with no check left to make; anything else
+    string scalar is read inline with no check left to make, and a mapping or
+    sequence with its own tag, within the depth cap, goes straight to
+    `_mapping` or `_sequence` (build's own checks would all pass, and a
+    container is neither a surprise nor a number as written); anything else
     takes `build`, the full path, whose checks and their order are the same
     whichever way a node comes."""
 
@@ -170,10 +177,14 @@ class _Builder:
         seq.marks, seq.surprises = marks, surprises = [], NONE_NOTED
         quick, append = self.quick, seq.append
         for item in node.value:
-            if quick and item.__class__ is _ScalarNode and item.tag == _STR:
+            kind = item.__class__
+            if quick and kind is _ScalarNode and item.tag == _STR:
                 value = item.value
                 append(value)
                 raw = value if value[:1] in _SURPRISE_FIRST and not item.style and _may_surprise(value) else None
+            elif quick and depth < MAX_DEPTH and item.tag == _CONTAINERS.get(kind):  # as build would
+                append(self._mapping(item, depth + 1) if kind is _MappingNode else self._sequence(item, depth + 1))
+                raw = None
             else:
                 append(self.build(item, depth + 1))
                 raw = _surprise(item)
@@ -208,9 +219,14 @@ class _Builder:
                 first = result.key_at(key)
                 out.add("PF105", f"duplicate key {key!r} (first at line {first.line})", node_pos(label, key_node))
                 continue
-            if quick and value_node.__class__ is _ScalarNode and value_node.tag == _STR:
+            kind = value_node.__class__
+            if quick and kind is _ScalarNode and value_node.tag == _STR:
                 value = result[key] = value_node.value  # a string: never a number as written
                 raw = value if value[:1] in _SURPRISE_FIRST and not value_node.style and _may_surprise(value) else None
+            elif quick and depth < MAX_DEPTH and value_node.tag == _CONTAINERS.get(kind):  # as build would
+                result[key] = self._mapping(value_node, depth + 1) if kind is _MappingNode \
+                    else self._sequence(value_node, depth + 1)
+                raw = None  # neither a surprise nor a number as written: not a scalar
             else:
                 result[key] = self.build(value_node, depth + 1)
                 raw = _surprise(value_node)
