@@ -22,7 +22,8 @@ from .helpers import HERE
 FIXTURES = sorted(p.name for p in (HERE / "fixtures").iterdir() if (p / "schema.yaml").is_file())
 
 
-def _worked_out_at_each_use(idx, rules, rs, out, memo):
+def _worked_out_at_each_use(idx, rules, rs, out, memo, order=None):
+    # sorted by each atom's plain repr, not by compile's kept reprs (compile.atom_order)
     return compile_stage._dnf(rules[idx].when, True, rs, out, rules[idx])
 
 

@@ -148,7 +148,7 @@ def _sdist(tmp_path: Path, calls: int = 5, extra: list[tarfile.TarInfo] | None =
     files = {"LICENSE": b"MIT License\n", "setup.py": b"print('never run')\n",
              "src/rulespy/rules.c": b"x = PyEval_CallObject(cb, args);\n" * calls}
     files |= {p: b"int f(void);\n" for p in durable_core.CORE_SOURCES}
-    files["src/rules/rete.c"] = b"#define MAX_ACTIONS 4096\nint f(void);\n"
+    files["src/rules/rete.c"] = b"#define MAX_ACTIONS 4096\nint f(void);\n" + durable_core.NODE_POOL_OLD.encode()
     files["src/rules/rules.h"] = b"/* header */\n"
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
@@ -171,7 +171,8 @@ def test_the_build_takes_only_the_c_sources_and_licence_and_patches_five_calls(t
     assert taken == sorted(["LICENSE", "src/rulespy/rules.c", "src/rules/rules.h", *durable_core.CORE_SOURCES])
     text = (Path(dest) / "src/rulespy/rules.c").read_text()
     assert text.count("PyObject_CallObject(") == 5 and "PyEval_CallObject" not in text
-    assert (Path(dest) / "src/rules/rete.c").read_text() == "#define MAX_ACTIONS 8192\nint f(void);\n"
+    assert (Path(dest) / "src/rules/rete.c").read_text() == \
+        "#define MAX_ACTIONS 8192\nint f(void);\n" + durable_core.NODE_POOL_NEW
 
 
 def test_the_build_refuses_a_source_distribution_that_is_not_the_pinned_one(tmp_path, monkeypatch):
@@ -221,3 +222,14 @@ def test_the_build_sets_the_core_action_limit_from_capacity_py_and_refuses_a_cha
     (Path(dest) / "src/rules/rete.c").write_text("#define MAX_ACTIONS 8192\n")
     with pytest.raises(durable_core.DurableSourceError, match="expected 1 line"):
         durable_core.patch(dest, CORE_MAX_ACTIONS)
+
+
+def test_the_build_doubles_the_node_pool_and_refuses_a_rete_c_whose_growth_changed(tmp_path):
+    """The third patch replaces storeNode's one-node realloc, found exactly once: a rete.c
+    without it, or with two, is refused before anything is compiled."""
+    for times in (0, 2):
+        sdist, pin = _sdist(tmp_path)
+        dest = durable_core.extract(str(sdist), pin, str(tmp_path / f"out{times}"))
+        (Path(dest) / "src/rules/rete.c").write_text("#define MAX_ACTIONS 4096\n" + durable_core.NODE_POOL_OLD * times)
+        with pytest.raises(durable_core.DurableSourceError, match="expected 1 line"):
+            durable_core.patch(dest, 8192)

@@ -70,3 +70,13 @@ def test_rule_thresholds_in_exponent_form(tmp_path):
     with Engine.load(rules) as engine:
         assert "x.tiny" in engine.evaluate({"hours": 0.000001}).fired
         assert "x.tiny" not in engine.evaluate({"hours": 0.5}).fired
+
+
+def test_a_rule_set_text_with_exponents_of_either_sign_is_rewritten_for_the_core():
+    """dumps looks for `e-` or `e+` before its regular expression (a large rule set's text
+    has neither): Python writes every exponent with its sign, so both must still be found."""
+    from pathfit.engine.pipeline.fact_text import dumps
+
+    assert dumps({"b": 1e16, "a": 1e-05, "c": [2.5e+300, "1e5"]}) == \
+        '{"a": 1.0e-05, "b": 1.0e+16, "c": [2.5e+300, "1e5"]}'
+    assert dumps({"a": 1.5, "n": "e-mail"}) == '{"a": 1.5, "n": "e-mail"}'

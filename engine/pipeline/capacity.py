@@ -56,27 +56,19 @@ def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
     root = _Node()
     observed: set = set()
     thresholds: dict[str, set] = {}  # input fact -> the numbers some binding compares it with
+    # a binding's body shared by several bindings (compile shares equal ones) leads to the
+    # same node and adds the same pattern and thresholds: walked once, by the body's id (the
+    # definition holds every body, so no id is reused meanwhile)
+    ends: dict[int, _Node] = {}
     # in definition order: nothing below depends on the order the network is built in
     # (children are walked sorted, rules reported sorted), and thresholds are gathered in it
     for name, rule in definition.items():
         for binding in rule["all"]:
-            (tests,) = binding.values()
-            tests = tests["$and"]
-            node = root
-            for test in tests:
-                # tests that are the same test share a key: {"$gt": {"v": 3}} -> ("$gt", "v", int, 3); an
-                # equality's, {"v": 3} -> ("v", int, 3), is also its index in `eq` (1, 1.0 and True stay apart)
-                (op, arg), = test.items()
-                if arg.__class__ is dict:
-                    (attr, value), = arg.items()
-                    key = (op, attr, value.__class__, value)
-                else:
-                    key = (op, arg.__class__, arg)
-                node = node.children.get(key) or node.child(key, test, op)
+            (body,) = binding.values()
+            node = ends.get(id(body))
+            if node is None:
+                node = ends[id(body)] = _end(root, body["$and"], observed, thresholds)
             node.rules.add(name)
-            observed.add(_pattern(tests))
-            if tests[0].get("t") == "i" and len(tests[0]) == 1:
-                _thresholds(tests, thresholds)
     if len(definition) > MAX_ACTIONS:
         out.add("PF304", f"the rule set compiles to {len(definition)} durable-rules rules; the limit is {MAX_ACTIONS}", Pos(rs.directory))
     _walk_limits(root, [], rs, actions, out)
@@ -88,6 +80,26 @@ def check_capacity(rs: RuleSet, definition: dict, actions: dict) -> frozenset:
             break
     out.raise_if_errors()
     return frozenset(observed)
+
+
+def _end(root: _Node, tests: list, observed: set, thresholds: dict) -> _Node:
+    """The node a binding's tests lead to, made where new; its fact pattern goes to
+    `observed` and an input fact's thresholds to `thresholds`."""
+    node = root
+    for test in tests:
+        # tests that are the same test share a key: {"$gt": {"v": 3}} -> ("$gt", "v", int, 3); an
+        # equality's, {"v": 3} -> ("v", int, 3), is also its index in `eq` (1, 1.0 and True stay apart)
+        (op, arg), = test.items()
+        if arg.__class__ is dict:
+            (attr, value), = arg.items()
+            key = (op, attr, value.__class__, value)
+        else:
+            key = (op, arg.__class__, arg)
+        node = node.children.get(key) or node.child(key, test, op)
+    observed.add(_pattern(tests))
+    if tests[0].get("t") == "i" and len(tests[0]) == 1:
+        _thresholds(tests, thresholds)
+    return node
 
 
 def _pattern(tests: list) -> tuple:

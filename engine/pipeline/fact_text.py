@@ -131,10 +131,16 @@ def dumps(obj, compact: bool = False) -> str:
     Used for a rule set's definition, when it is compiled (json is imported then);
     `compact`: no space after a comma or colon."""
     import json
-    import re
 
     separators = (",", ":") if compact else None
     text = json.dumps(obj, sort_keys=True, separators=separators)
+    # a float in exponent form is written with a signed exponent (repr: 1e-05, 1e+16), so a
+    # text with neither "e-" nor "e+" holds none: two substring searches, where the regular
+    # expression's scan of a large rule set's text (450 KB at 1,000 rules) took 5 ms
+    if "e-" not in text and "e+" not in text:
+        return text
+    import re
+
     if not re.search(r"\d[eE][-+]?\d", text) or not _has_exponent_float(obj):
         return text
     floats: list[float] = []
@@ -156,6 +162,40 @@ def dumps(obj, compact: bool = False) -> str:
             mantissa += ".0"
         text = text.replace(f'"\\u0000{i}\\u0000"', f"{mantissa}e{exponent}")
     return text
+
+
+def definition_text(definition: dict) -> str:
+    """dumps(definition, compact=True) for a durable-rules definition, {name: {"all":
+    [{binding: body}], "pri": n}}, writing each binding body once however many bindings
+    share it (compile shares equal ones: 700 bodies for 5,000 bindings at 1,000 rules) and
+    the frame around them as dumps lays it out: keys sorted, "," and ":" between. A text
+    that may hold a float in exponent form, or a definition of any other shape, is dumps'
+    own. tests/test_definition_text.py compares the two."""
+    import json
+
+    encode_body = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode  # dumps' way, compact
+    string = json.encoder.encode_basestring_ascii  # how that encoder writes a string, key or value
+    bodies: dict[int, str] = {}  # id(body) -> its text; the definition holds every body meanwhile
+    rules = []
+    for name in sorted(definition):
+        rule = definition[name]
+        if name.__class__ is not str or rule.__class__ is not dict or len(rule) != 2 \
+                or rule.get("all").__class__ is not list or rule.get("pri").__class__ is not int:
+            return dumps(definition, compact=True)
+        bindings = []
+        for binding in rule["all"]:
+            if binding.__class__ is not dict or len(binding) != 1:
+                return dumps(definition, compact=True)
+            ((label, body),) = binding.items()
+            if label.__class__ is not str:
+                return dumps(definition, compact=True)
+            text = bodies.get(id(body))
+            if text is None:
+                text = bodies[id(body)] = encode_body(body)
+            bindings.append(f"{{{string(label)}:{text}}}")
+        rules.append(f'{string(name)}:{{"all":[{",".join(bindings)}],"pri":{int.__repr__(rule["pri"])}}}')
+    text = f"{{{','.join(rules)}}}"
+    return dumps(definition, compact=True) if "e-" in text or "e+" in text else text
 
 
 def _has_exponent_float(value) -> bool:

@@ -101,21 +101,27 @@ def report_surprises(raw: Map, op: str, fact: FactDef | None, out: Collector) ->
 
 def operand(raw: Map, op: str, fact: FactDef, out: Collector):
     """The operand of `op` checked against `fact`, or BAD after reporting. A YAML 1.1
-    surprise is BAD here and reported by report_surprises, whatever else is wrong."""
-    value, pos = raw[op], raw.at(op)
+    surprise is BAD here and reported by report_surprises, whatever else is wrong.
+    Positions are looked up only where one is reported or handed on (a rule set of 1,000
+    rules has 9,000 comparisons, nearly all fine)."""
+    value = raw[op]
     if surprised(raw, op):
         return BAD
     if op == "is":
         allowed = ("known",) if fact.kind == "derived" else ("known", "unknown")
         if value not in allowed:
-            out.add("PF204", f"'is' takes {' or '.join(allowed)} here, not {show(value)}", pos)
+            out.add("PF204", f"'is' takes {' or '.join(allowed)} here, not {show(value)}", raw.at(op))
             return BAD
         return value
     if fact.type == "bool":
         if not isinstance(value, bool):
-            out.add("PF203", f"{fact.name} is true or false, not {show(value)}", pos)
+            out.add("PF203", f"{fact.name} is true or false, not {show(value)}", raw.at(op))
             return BAD
         return value
+    if op not in ("one_of", "not_one_of") and fact.type != "number" and isinstance(value, str) \
+            and value in fact.values:
+        return value  # what enum_value returns for it, with nothing to report
+    pos = raw.at(op)
     if fact.type == "number":
         num = number(value, pos, out, f"{fact.name} threshold")
         if num is None:
@@ -129,7 +135,8 @@ def operand(raw: Map, op: str, fact: FactDef, out: Collector):
             if isinstance(value, Seq):
                 out.add("PF204", f"{op!r} needs at least one value", pos)
             return BAD
-        values = [BAD if surprised(value, i) else enum_value(v, value.at(i), fact, out) for i, v in enumerate(value)]
+        values = [BAD if surprised(value, i) else v if isinstance(v, str) and v in fact.values
+                  else enum_value(v, value.at(i), fact, out) for i, v in enumerate(value)]
         return BAD if BAD in values else tuple(dict.fromkeys(values))
     return enum_value(value, pos, fact, out)
 

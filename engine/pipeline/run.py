@@ -206,23 +206,28 @@ def match_specs(compiled: Compiled) -> dict:
     the two on every firing of many people."""
     types = {f.name: f.type for f in compiled.ruleset.facts.values()}
     out = {}
+    kept: dict[int, tuple] = {}  # a body's id -> its spec: compile shares equal bodies, the definition holds them
     for name, (kind, _) in compiled.actions.items():
         if kind != "fire":
             continue
         specs = []
         for binding in compiled.definition[name]["all"]:
-            (tests,) = binding.values()
-            tests = tests["$and"]
-            t, fact = tests[0]["t"], tests[1]["n"]
-            if t == "i":  # an input fact: unknown; a set, known (its members are other facts); else its value
-                how = "unknown" if {"k": 0} in tests else "known" if types[fact] == "set" else "value"
-                specs.append((fact, how))
-            elif t == "m":
-                specs.append((fact, "member", tests[2]["m"], tests[3]["v"]))
-            else:
-                specs.append((fact, "derived", tests[2]["v"]))
+            (body,) = binding.values()
+            spec = kept.get(id(body))
+            if spec is None:
+                spec = kept[id(body)] = _spec(body["$and"], types)
+            specs.append(spec)
         out[name] = tuple(specs)
     return out
+
+
+def _spec(tests: list, types: dict) -> tuple:
+    t, fact = tests[0]["t"], tests[1]["n"]
+    if t == "i":  # an input fact: unknown; a set, known (its members are other facts); else its value
+        return (fact, "unknown" if {"k": 0} in tests else "known" if types[fact] == "set" else "value")
+    if t == "m":
+        return (fact, "member", tests[2]["m"], tests[3]["v"])
+    return (fact, "derived", tests[2]["v"])
 
 
 def _matched(specs: tuple, facts: dict) -> tuple:

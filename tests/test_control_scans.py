@@ -1,0 +1,52 @@
+"""Loading looks for control characters in a whole rule file twice: decode (refused bytes,
+PF101) and build_document (whether strings may be read inline). Both now ask the bytes
+first, at C speed; the answers must be the regular expressions' own. Checked against them
+on random texts of ASCII controls, C1 and bidirectional characters and other non-ASCII."""
+from __future__ import annotations
+
+import random
+
+from pathfit.engine.errors import PathfitError
+from pathfit.engine.pipeline import load, located
+from pathfit.engine.safe_text import has_controls
+
+ALPHABET = "ab :\n\t\r\x00\x07\x0b\x1b\x1f\x7f\x85\x9f\xa0é\u202a\u2066\u2028"
+
+
+def _texts(n: int):
+    rng = random.Random(11)
+    for _ in range(n):
+        yield "".join(rng.choice(ALPHABET) for _ in range(rng.randrange(0, 12)))
+
+
+def test_build_documents_control_check_is_has_controls():
+    for text in _texts(2000):
+        assert located._no_controls(text) == (has_controls(text) is None), repr(text)
+
+
+def _decoded(data: bytes):
+    try:
+        return load.decode(data, "f.yaml")
+    except PathfitError as exc:
+        return exc.problems
+
+
+def _by_the_expression(data: bytes):
+    text = data.decode("utf-8")
+    bad = load._CONTROL.search(text)
+    if bad is None:
+        return text
+    line = text.count("\n", 0, bad.start()) + 1
+    col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+    return [("PF101", f"control character U+{ord(bad.group()):04X} not allowed", line, col)]
+
+
+def test_decodes_control_check_is_the_expressions():
+    for text in _texts(2000):
+        got = _decoded(text.encode("utf-8"))
+        want = _by_the_expression(text.encode("utf-8"))
+        if isinstance(want, str):
+            assert got == want
+        else:
+            (p,) = got
+            assert [(p.code, p.message, p.pos.line, p.pos.col)] == want
