@@ -19,7 +19,8 @@ from .model import Compiled
 
 
 class Firing(Record):
-    """One rule fired; `matched` is ({"fact": ..., "value": ...}, ...) in binding order."""
+    """One rule fired; `matched` is ({"fact": ..., "value": ...}, ...) in binding order
+    (a `Matched`, or a tuple)."""
 
     __slots__ = ()
 
@@ -113,7 +114,7 @@ class Runner:
                 fired_idx.add(ref)
                 rule = rules[ref]
                 step[0] += 1
-                result.firings.append(Firing(step[0], rule.id, _matched(matches[name], facts), rule.then.derive,
+                result.firings.append(Firing(step[0], rule.id, Matched(matches[name], facts), rule.then.derive,
                                              rule.then.evidence, rule.then.suggest, rule.then.refer, rule.then.not_now))
                 new = []
                 for fact in rule.then.derive:
@@ -228,6 +229,28 @@ def _spec(tests: list, types: dict) -> tuple:
     if t == "m":
         return (fact, "member", tests[2]["m"], tests[3]["v"])
     return (fact, "derived", tests[2]["v"])
+
+
+class Matched:
+    """A firing's matched facts, ({"fact": ..., "value": ...}, ...) in binding order,
+    written out each time they are read: they follow from the durable rule's bindings
+    (match_specs) and the person's facts, and only a trace reads them, so a decision
+    alone (a batch row, at 1,000 rules 368 firings a person) never builds them. Each
+    reading gives new dicts: no two traces share one."""
+
+    __slots__ = ("specs", "facts")
+
+    def __init__(self, specs: tuple, facts: dict):
+        self.specs, self.facts = specs, facts
+
+    def __iter__(self):
+        return iter(_matched(self.specs, self.facts))
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 def _matched(specs: tuple, facts: dict) -> tuple:
