@@ -17,7 +17,7 @@ from typing import Iterator
 import pytest
 
 from pathfit.engine import Engine
-from pathfit.engine.explain import why_not
+from pathfit.engine.explain import kept
 from pathfit.engine.pipeline.model import facts_in
 from tools import synth
 
@@ -51,15 +51,15 @@ def test_kept_answers_give_the_same_traces_as_fresh_ones(which, synthetic):
     engine = {"bundled": Engine.load, "synthetic": lambda: synthetic,
               "tabled": lambda: Engine.load(HERE / "fixtures" / "tabled")}[which]()
     people = _people(engine, 20, seed=5)
-    why_not._KEPT.clear()
+    kept._KEPT.clear()
     warm = [_trace(engine, p) for p in people]
-    plan, budget, _ = why_not._KEPT[id(engine.ruleset.rules)][1]
+    plan, budget, _ = kept._KEPT[id(engine.ruleset.rules)][1]
     assert any(answers for *_, answers in plan), "answers were kept"
-    assert all(len(t) <= why_not.KEPT_PER_RULE for t in budget.tables)
-    assert sum(len(t) for t in budget.tables) == budget.used <= why_not.KEPT_IN_ALL
+    assert all(len(t) <= kept.KEPT_PER_RULE for t in budget.tables)
+    assert sum(len(t) for t in budget.tables) == budget.used <= kept.KEPT_IN_ALL
     fresh = []
     for p in people:
-        why_not._KEPT.clear()
+        kept._KEPT.clear()
         fresh.append(_trace(engine, p))
     assert warm == fresh
 
@@ -92,32 +92,32 @@ def test_a_kept_failure_shows_this_persons_number(synthetic):
                     if max(lo) < new < min(hi) and new != v:
                         moved[name] = new
                         moves += 1
-            why_not._KEPT.clear()
+            kept._KEPT.clear()
             engine.evaluate(person).trace  # answers kept for `person`
-            kept = _trace(engine, moved)
-            why_not._KEPT.clear()
-            assert kept == _trace(engine, moved)
+            with_kept = _trace(engine, moved)
+            kept._KEPT.clear()
+            assert with_kept == _trace(engine, moved)
     assert moves > 50
 
 
 def test_the_kept_answers_stay_within_their_limits(synthetic, monkeypatch):
     """Small limits, many people: no rule or derived fact ever keeps more than its
     limit, nor the rule set more than its own, and forgetting changes no trace."""
-    monkeypatch.setattr(why_not, "KEPT_PER_RULE", 3)
-    monkeypatch.setattr(why_not, "KEPT_IN_ALL", 40)
-    why_not._KEPT.clear()
+    monkeypatch.setattr(kept, "KEPT_PER_RULE", 3)
+    monkeypatch.setattr(kept, "KEPT_IN_ALL", 40)
+    kept._KEPT.clear()
     people = _people(synthetic, 8, seed=13)
     warm, most = [], 0
     for p in people:
         warm.append(_trace(synthetic, p))
-        budget = why_not._KEPT[id(synthetic.ruleset.rules)][1][1]
+        budget = kept._KEPT[id(synthetic.ruleset.rules)][1][1]
         assert all(len(t) <= 3 for t in budget.tables)
         assert sum(len(t) for t in budget.tables) == budget.used <= 40
         most = max(most, budget.used)
     assert most > 20, "the limits were reached"
     fresh = []
     for p in people:
-        why_not._KEPT.clear()
+        kept._KEPT.clear()
         fresh.append(_trace(synthetic, p))
     assert warm == fresh
 

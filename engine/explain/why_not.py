@@ -11,14 +11,14 @@ here as not fired either failed or waits.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import lru_cache
 
 from ..pipeline.decide import Tally, outcome_with, tally
 from ..errors import Pos, did_you_mean, fail
-from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in, kept_with, rule_reads
+from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in
 from ..pipeline.policy import clauses_for, conclusions, label, outcomes, read_by_policy, supports, test_report
 from ..pipeline.run import Firing, RunResult
+from . import kept
 from .conditions import FALSE, NONE, TRUE, UNKNOWN, rule_evaluators
 
 
@@ -27,14 +27,14 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
 
     A rule that fired is true with nothing to wait on, without evaluating it again:
     the cross-check has already found its condition true on the established
-    derived facts, and reading more derived facts as settled (as `_DerivedState`
+    derived facts, and reading more derived facts as settled (as `DerivedState`
     does) cannot take a true Kleene value back. Only the rules that did not fire
     are evaluated (explain/conditions.py), and a failure's words are written only
     for the failure shown.
 
     Each rule's answer and entry are kept by what the rule reads (its input facts'
     values, its derived facts' states), as far as the rule tells values apart
-    (`_kept_by`): a number by its region among the rule's numbers, a set by the members
+    (`kept.kept_by`): a number by its region among the rule's numbers, a set by the members
     the rule asks about. Person after
     person, most rules see the same few of these, and the answer is a function of
     exactly them; a kept failure that shows such a value is worded again with this
@@ -44,9 +44,9 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     status: dict[str, tuple] = {}  # rule id -> (value, waits)
     evaluators = rule_evaluators(rs)
     facts = result.facts
-    plan, budget, (coarse, shown, by_fact) = _plan(rs, evaluators)
-    read = _classes(facts, coarse).get
-    derived_state = _DerivedState(rs, result, evaluators, read, by_fact, budget)
+    plan, budget, (coarse, shown, by_fact) = kept.plan(rs, evaluators)
+    read = kept.classes(facts, coarse).get
+    derived_state = kept.DerivedState(rs, result, evaluators, read, by_fact, budget)
     state_of = derived_state.states.__getitem__
     entries = []
     for rid, evaluate, inputs, derived, seen in plan:
@@ -63,7 +63,7 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
             reword = None
             if value is FALSE:
                 entry = _failed(rid, why)
-                if _shows(why, shown):
+                if kept.shows(why, shown):
                     reword = why[0].fact if isinstance(why[0], Cmp) else why
             else:
                 entry = {"rule": rid, "status": "waiting", "unknown": sorted(waits)}
@@ -77,14 +77,14 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
                 v = facts[reword]
                 entry["observed"] = list(v) if isinstance(v, tuple) else v
                 if type(entry["expected"]) is list:
-                    entry["expected"] = _copy(entry["expected"])
+                    entry["expected"] = kept.copy_lists(entry["expected"])
                 entries.append(entry)
             else:
-                entries.append(_failed(rid, _rebound(reword, facts, shown)))
+                entries.append(_failed(rid, kept.rebound(reword, facts, shown)))
         elif lists:  # a copy down to its lists, so no two traces share one
             entry = dict(entry)
             for k in lists:
-                entry[k] = _copy(entry[k])
+                entry[k] = kept.copy_lists(entry[k])
             entries.append(entry)
         else:
             entries.append(dict(entry))
@@ -98,188 +98,6 @@ def _failed(rid: str, why) -> dict:
 
 
 _FIRED = (TRUE, NONE)
-# answers kept per rule (or derived fact): at most 512, and at most KEPT_IN_ALL over a rule
-# set, so a long batch on a large rule set holds some megabytes of them, not hundreds
-KEPT_PER_RULE, KEPT_IN_ALL = 512, 32768
-_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, (plan, budget, (coarse keys, shown, by_fact)))
-
-
-def _plan(rs: RuleSet, evaluators: tuple) -> tuple[list, "_Budget", tuple]:
-    """Per rule: its id, its evaluator, what its answer is kept by (`_kept_by`) and the
-    answers kept so far; the budget they share (`_Budget`); every coarse key any rule
-    uses; the facts read through them, whose failures are worded again; per derived
-    fact, what its state is kept by and the states kept so far. Held with the rules
-    they were built from."""
-    def build() -> tuple[list, _Budget, tuple]:
-        plan = [(rule.id, evaluate, _kept_by(rs, rule, inputs), derived, {})
-                for rule, evaluate, (inputs, derived) in zip(rs.rules, evaluators, rule_reads(rs))]
-        # a derived fact's state, kept by what its derivers read, as a rule's answer is
-        by_fact = {name: (tuple(k for i in derivers for k in plan[i][2]),
-                          tuple(dict.fromkeys(d for i in derivers for d in plan[i][3])), {})
-                   for name, derivers in rs.derivers.items()}
-        budget = _Budget([seen for *_, seen in plan] + [seen for *_, seen in by_fact.values()])
-        coarse = tuple(sorted({k for _, _, keys, _, _ in plan for k in keys if type(k) is tuple}, key=repr))
-        shown = frozenset(k[1] for k in coarse)
-        return plan, budget, (coarse, shown, by_fact)
-    return kept_with(rs.rules, _KEPT, build)
-
-
-class _Budget:
-    """The answers kept for one rule set: at most KEPT_PER_RULE for one rule or derived
-    fact and KEPT_IN_ALL in all. Shared rather than split evenly, since on a large rule
-    set a few rules see many more combinations than the rest; when a limit is reached,
-    that rule's answers, or all of them, are forgotten."""
-
-    __slots__ = ("tables", "used")
-
-    def __init__(self, tables: list):
-        self.tables, self.used = tables, 0
-
-    def make_room(self, seen: dict) -> None:
-        """Before one more answer is kept in `seen`."""
-        if len(seen) >= KEPT_PER_RULE:
-            self.used -= len(seen)
-            seen.clear()
-        if self.used >= KEPT_IN_ALL:
-            for table in self.tables:
-                table.clear()
-            self.used = 0
-        self.used += 1
-
-
-def _kept_by(rs: RuleSet, rule, inputs: tuple) -> tuple:
-    """What a rule's answer is kept by, per input fact it reads (model.rule_reads).
-
-    Only the values this rule compares a fact with tell its values apart here: a number
-    by its region among the rule's numbers (below the first, equal to one, between two,
-    above the last), a set by the members the rule asks about that it holds. Every
-    comparison of the rule, and so its answer and which part of it failed, is the same
-    within one of these; only the value shown as observed differs. Any other fact (an
-    enum has a handful of values, each shown as it is) is kept by its value."""
-    by_fact: dict[str, list] = {}
-    for c in facts_in(rule.when):
-        if c.op != "is":
-            by_fact.setdefault(c.fact, []).append(c)
-    keys = []
-    for name in inputs:
-        fact, compared = rs.facts[name], by_fact.get(name, [])
-        values = [v for c in compared for v in (c.value if isinstance(c.value, tuple) else (c.value,))]
-        if fact.type == "set" and all(c.op == "contains" for c in compared):
-            keys.append(("members", name, frozenset(values)))
-        elif fact.type == "number" and values and all(type(v) in (int, float) for v in values):
-            keys.append(("region", name, tuple(sorted(set(values)))))
-        else:
-            keys.append(name)
-    return tuple(keys)
-
-
-def _classes(facts: dict, coarse: tuple) -> dict:
-    """One person's facts as answers are kept by (`_kept_by`): under each coarse key the
-    number's region or the members asked about that the set holds; under its name each
-    fact as it is; an unknown fact is absent (read as None)."""
-    classes = dict(facts)
-    for key in coarse:
-        kind, name, spec = key
-        v = facts.get(name)
-        if v is None:
-            continue
-        if kind == "region":
-            i = bisect_left(spec, v)
-            classes[key] = 2 * i + 1 if i < len(spec) and spec[i] == v else 2 * i
-        else:
-            classes[key] = spec.intersection(v)
-    return classes
-
-
-
-def _shows(why, shown: frozenset) -> bool:
-    """Whether a failure's words show the value of a fact read through a coarse key."""
-    part, observed = why
-    if isinstance(part, Cmp):
-        return part.fact in shown and part.op != "is"
-    if isinstance(part, Not):
-        return False
-    return any(w is not None and _shows(w, shown) for w in observed)
-
-
-def _rebound(why, facts: dict, shown: frozenset):
-    """A kept failure with this person's values where it shows a fact read through a
-    coarse key: the same parts failed (the keys settle that), only the values shown differ."""
-    part, observed = why
-    if isinstance(part, Cmp):
-        if part.fact in shown and part.op != "is":
-            v = facts[part.fact]
-            return part, list(v) if isinstance(v, tuple) else v
-        return why
-    if isinstance(part, Not):
-        return why
-    return part, [None if w is None else _rebound(w, facts, shown) for w in observed]
-
-
-def _copy(items: list) -> list:
-    """A list of strings, numbers, booleans and lists of them, copied down to its lists."""
-    return [_copy(v) if type(v) is list else v for v in items]
-
-
-class _DerivedState:
-    """Derived facts: what the engine settled; otherwise false if every deriver
-    failed here, else unknown (with the unknown inputs underneath). Worked out once
-    per person, and kept across people by what the derivers read (`_plan`)."""
-
-    def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple, read, by_fact: dict, budget: "_Budget"):
-        self.rs, self.result, self.evaluators = rs, result, evaluators
-        self.read, self.by_fact, self.budget = read, by_fact, budget
-        self.cache: dict[str, tuple] = {}
-        self.states = _Worked(self.state)  # each derived fact's state, worked out once per person
-
-    def state(self, name: str):
-        """What a rule reading `name` can see of it: settled true or false, else its
-        value here with the unknown inputs underneath."""
-        if name in self.result.holds:
-            return True
-        if name in self.result.fails:
-            return False
-        return self.get(name)
-
-    def get(self, name: str) -> tuple:
-        """(value, frozenset of the unknown inputs underneath)."""
-        if name in self.result.holds:
-            return TRUE, NONE
-        if name in self.result.fails:
-            return FALSE, NONE
-        found = self.cache.get(name)
-        if found is None:
-            inputs, derived, seen = self.by_fact.get(name, ((), (), None))
-            key = (tuple(map(self.read, inputs)), tuple(map(self.states.__getitem__, derived)))
-            found = seen.get(key) if seen is not None else None
-            if found is None:
-                waits: set = set()
-                value = FALSE
-                for i in self.rs.derivers.get(name, ()):
-                    v, _, w = self.evaluators[i](self.result.facts, self)
-                    if v is UNKNOWN:
-                        value = UNKNOWN
-                        waits |= w
-                found = (value, frozenset(waits) if waits else NONE)
-                if seen is not None:
-                    self.budget.make_room(seen)
-                    seen[key] = found
-            self.cache[name] = found
-        return found
-
-
-class _Worked(dict):
-    """A dict that works out a missing value with `work(key)` and keeps it."""
-
-    def __init__(self, work):
-        super().__init__()
-        self.work = work
-
-    def __missing__(self, key):
-        value = self[key] = self.work(key)
-        return value
-
-
 def _words(why) -> dict:
     """The failure detail a trace shows: condition, observed, expected."""
     part, observed = why

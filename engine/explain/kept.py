@@ -1,0 +1,199 @@
+"""Why-not's answers kept from person to person (explain/why_not.py uses them).
+
+A rule's three-valued answer, and which part of it failed, is a function of what the
+rule reads, told apart only as finely as the rule tells it apart: a number by its region
+among the rule's numbers, a set by the members the rule asks about, other facts by their
+values, derived facts by their state. So one answer serves every person who reads alike,
+and only the values a failure shows are the person's own. Kept apart from the wording of
+answers since it changes for another reason: what makes an explanation fast, not what
+it says.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from ..pipeline.model import Cmp, Not, RuleSet, facts_in, kept_with, rule_reads
+from ..pipeline.run import RunResult
+from .conditions import FALSE, NONE, TRUE, UNKNOWN
+
+
+# answers kept per rule (or derived fact): at most 512, and at most KEPT_IN_ALL over a rule
+# set, so a long batch on a large rule set holds some megabytes of them, not hundreds
+KEPT_PER_RULE, KEPT_IN_ALL = 512, 32768
+_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, (plan, budget, (coarse keys, shown, by_fact)))
+
+
+def plan(rs: RuleSet, evaluators: tuple) -> tuple[list, "Budget", tuple]:
+    """Per rule: its id, its evaluator, what its answer is kept by (`kept_by`) and the
+    answers kept so far; the budget they share (`Budget`); every coarse key any rule
+    uses; the facts read through them, whose failures are worded again; per derived
+    fact, what its state is kept by and the states kept so far. Held with the rules
+    they were built from."""
+    def build() -> tuple[list, Budget, tuple]:
+        plan = [(rule.id, evaluate, kept_by(rs, rule, inputs), derived, {})
+                for rule, evaluate, (inputs, derived) in zip(rs.rules, evaluators, rule_reads(rs))]
+        # a derived fact's state, kept by what its derivers read, as a rule's answer is
+        by_fact = {name: (tuple(k for i in derivers for k in plan[i][2]),
+                          tuple(dict.fromkeys(d for i in derivers for d in plan[i][3])), {})
+                   for name, derivers in rs.derivers.items()}
+        budget = Budget([seen for *_, seen in plan] + [seen for *_, seen in by_fact.values()])
+        coarse = tuple(sorted({k for _, _, keys, _, _ in plan for k in keys if type(k) is tuple}, key=repr))
+        shown = frozenset(k[1] for k in coarse)
+        return plan, budget, (coarse, shown, by_fact)
+    return kept_with(rs.rules, _KEPT, build)
+
+
+class Budget:
+    """The answers kept for one rule set: at most KEPT_PER_RULE for one rule or derived
+    fact and KEPT_IN_ALL in all. Shared rather than split evenly, since on a large rule
+    set a few rules see many more combinations than the rest; when a limit is reached,
+    that rule's answers, or all of them, are forgotten."""
+
+    __slots__ = ("tables", "used")
+
+    def __init__(self, tables: list):
+        self.tables, self.used = tables, 0
+
+    def make_room(self, seen: dict) -> None:
+        """Before one more answer is kept in `seen`."""
+        if len(seen) >= KEPT_PER_RULE:
+            self.used -= len(seen)
+            seen.clear()
+        if self.used >= KEPT_IN_ALL:
+            for table in self.tables:
+                table.clear()
+            self.used = 0
+        self.used += 1
+
+
+def kept_by(rs: RuleSet, rule, inputs: tuple) -> tuple:
+    """What a rule's answer is kept by, per input fact it reads (model.rule_reads).
+
+    Only the values this rule compares a fact with tell its values apart here: a number
+    by its region among the rule's numbers (below the first, equal to one, between two,
+    above the last), a set by the members the rule asks about that it holds. Every
+    comparison of the rule, and so its answer and which part of it failed, is the same
+    within one of these; only the value shown as observed differs. Any other fact (an
+    enum has a handful of values, each shown as it is) is kept by its value."""
+    by_fact: dict[str, list] = {}
+    for c in facts_in(rule.when):
+        if c.op != "is":
+            by_fact.setdefault(c.fact, []).append(c)
+    keys = []
+    for name in inputs:
+        fact, compared = rs.facts[name], by_fact.get(name, [])
+        values = [v for c in compared for v in (c.value if isinstance(c.value, tuple) else (c.value,))]
+        if fact.type == "set" and all(c.op == "contains" for c in compared):
+            keys.append(("members", name, frozenset(values)))
+        elif fact.type == "number" and values and all(type(v) in (int, float) for v in values):
+            keys.append(("region", name, tuple(sorted(set(values)))))
+        else:
+            keys.append(name)
+    return tuple(keys)
+
+
+def classes(facts: dict, coarse: tuple) -> dict:
+    """One person's facts as answers are kept by (`kept_by`): under each coarse key the
+    number's region or the members asked about that the set holds; under its name each
+    fact as it is; an unknown fact is absent (read as None)."""
+    classes = dict(facts)
+    for key in coarse:
+        kind, name, spec = key
+        v = facts.get(name)
+        if v is None:
+            continue
+        if kind == "region":
+            i = bisect_left(spec, v)
+            classes[key] = 2 * i + 1 if i < len(spec) and spec[i] == v else 2 * i
+        else:
+            classes[key] = spec.intersection(v)
+    return classes
+
+
+
+def shows(why, shown: frozenset) -> bool:
+    """Whether a failure's words show the value of a fact read through a coarse key."""
+    part, observed = why
+    if isinstance(part, Cmp):
+        return part.fact in shown and part.op != "is"
+    if isinstance(part, Not):
+        return False
+    return any(w is not None and shows(w, shown) for w in observed)
+
+
+def rebound(why, facts: dict, shown: frozenset):
+    """A kept failure with this person's values where it shows a fact read through a
+    coarse key: the same parts failed (the keys settle that), only the values shown differ."""
+    part, observed = why
+    if isinstance(part, Cmp):
+        if part.fact in shown and part.op != "is":
+            v = facts[part.fact]
+            return part, list(v) if isinstance(v, tuple) else v
+        return why
+    if isinstance(part, Not):
+        return why
+    return part, [None if w is None else rebound(w, facts, shown) for w in observed]
+
+
+def copy_lists(items: list) -> list:
+    """A list of strings, numbers, booleans and lists of them, copied down to its lists."""
+    return [copy_lists(v) if type(v) is list else v for v in items]
+
+
+class DerivedState:
+    """Derived facts: what the engine settled; otherwise false if every deriver
+    failed here, else unknown (with the unknown inputs underneath). Worked out once
+    per person, and kept across people by what the derivers read (`plan`)."""
+
+    def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple, read, by_fact: dict, budget: "Budget"):
+        self.rs, self.result, self.evaluators = rs, result, evaluators
+        self.read, self.by_fact, self.budget = read, by_fact, budget
+        self.cache: dict[str, tuple] = {}
+        self.states = Worked(self.state)  # each derived fact's state, worked out once per person
+
+    def state(self, name: str):
+        """What a rule reading `name` can see of it: settled true or false, else its
+        value here with the unknown inputs underneath."""
+        if name in self.result.holds:
+            return True
+        if name in self.result.fails:
+            return False
+        return self.get(name)
+
+    def get(self, name: str) -> tuple:
+        """(value, frozenset of the unknown inputs underneath)."""
+        if name in self.result.holds:
+            return TRUE, NONE
+        if name in self.result.fails:
+            return FALSE, NONE
+        found = self.cache.get(name)
+        if found is None:
+            inputs, derived, seen = self.by_fact.get(name, ((), (), None))
+            key = (tuple(map(self.read, inputs)), tuple(map(self.states.__getitem__, derived)))
+            found = seen.get(key) if seen is not None else None
+            if found is None:
+                waits: set = set()
+                value = FALSE
+                for i in self.rs.derivers.get(name, ()):
+                    v, _, w = self.evaluators[i](self.result.facts, self)
+                    if v is UNKNOWN:
+                        value = UNKNOWN
+                        waits |= w
+                found = (value, frozenset(waits) if waits else NONE)
+                if seen is not None:
+                    self.budget.make_room(seen)
+                    seen[key] = found
+            self.cache[name] = found
+        return found
+
+
+class Worked(dict):
+    """A dict that works out a missing value with `work(key)` and keeps it."""
+
+    def __init__(self, work):
+        super().__init__()
+        self.work = work
+
+    def __missing__(self, key):
+        value = self[key] = self.work(key)
+        return value
