@@ -30,7 +30,8 @@ class Firing(Record):
 
     def to_dict(self) -> dict:
         step, rule, matched, derived, evidence, suggest, refer, not_now = self  # one unpacking, not eight lookups
-        d = {"step": step, "rule": rule, "matched": list(matched)}
+        d = {"step": step, "rule": rule,
+             "matched": _matched(matched.specs, matched.facts) if type(matched) is Matched else list(matched)}
         if derived:
             d["derived"] = list(derived)
         if evidence:
@@ -253,7 +254,7 @@ class Matched:
         return repr(tuple(self))
 
 
-def _matched(specs: tuple, facts: dict) -> tuple:
+def _matched(specs: tuple, facts: dict) -> list:
     matched = []
     for spec in specs:
         fact, how = spec[0], spec[1]
@@ -265,4 +266,4 @@ def _matched(specs: tuple, facts: dict) -> tuple:
             matched.append({"fact": fact, "value": spec[2]})
         else:
             matched.append({"fact": fact, "known": how == "known"})
-    return tuple(matched)
+    return matched
