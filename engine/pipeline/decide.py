@@ -268,15 +268,12 @@ def float_at(x: Fraction, places: int) -> float:
     """`float(round(x, places))` (half to even), in integer arithmetic: every score of
     every trace is rounded so, and Fraction's own rounding builds two fractions."""
     scale = 10 ** places
-    q, r = divmod(x.numerator * scale, x.denominator)
-    if 2 * r > x.denominator or (2 * r == x.denominator and q % 2):
-        q += 1
-    return q / scale
+    return _half_even(x.numerator * scale, x.denominator) / scale
 
 
 def at_places(x: Fraction, places: int) -> Decimal:
     """`x` rounded to `places` decimals (half to even), exactly, as a Decimal."""
-    return _units(round(x * 10 ** places), places)
+    return _units(_half_even(x.numerator * 10 ** places, x.denominator), places)
 
 
 def _units(n: int, places: int) -> Decimal:
