@@ -81,7 +81,8 @@ class Decision:
         Computed alone when asked first: the interview ranks its questions by the missing
         facts of hundreds of trial decisions, and needs neither their trace nor settledness."""
         if self._missing is None:
-            self._missing = self._engine._missing(self._result)
+            # a missing fact is one a waiting rule needs; with none unknown to the cross-check, none waits
+            self._missing = self._engine._missing(self._result) if self._result.waiting else ()
         return self._missing
 
     @property
@@ -92,7 +93,13 @@ class Decision:
     def settled(self) -> bool:
         """True only when no answers to the unknown input facts could change the
         outcome or the referral (engine/pipeline/settle.py); else the advice is provisional."""
-        self._explained()
+        if self._settled is None:
+            if self._result.waiting:
+                self._explained()
+            else:  # no rule waits (the cross-check's finding): settledness needs no explanation
+                from .pipeline.settle import is_settled
+
+                self._settled = is_settled(self._engine.ruleset, self._result.firings, self.facts, [])
         return bool(self._settled)
 
     def _explained(self) -> tuple[dict, tuple]:

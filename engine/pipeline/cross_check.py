@@ -131,8 +131,14 @@ class CrossCheck:
         self._conditions = [condition(rule.when, rs) for rule in rs.rules]
         self._closures = sorted(compiled.fail_closures.items())
 
-    def check(self, facts: dict, holds: set, fails: set, fired: set, refuted: set) -> None:
-        """Raise PF505 at the first disagreement: `fired` and `refuted` are rule indices."""
+    def check(self, facts: dict, holds: set, fails: set, fired: set, refuted: set) -> tuple:
+        """Raise PF505 at the first disagreement: `fired` and `refuted` are rule indices.
+        Returns the indices of the rules whose condition is unknown on the facts the engine
+        established. Every rule the explanation finds waiting is among them (it may read a
+        derived fact as false that the engine left open, and Kleene logic never takes a
+        known value back), so when there are none (as on every complete profile) no rule
+        waits and no unknown fact can matter, which the decision then knows without
+        explaining itself (api.Decision)."""
         rules = self._rs.rules
         both = holds & fails
         if both:
@@ -142,7 +148,10 @@ class CrossCheck:
         derived = dict.fromkeys(holds, True)
         derived.update(dict.fromkeys(fails, False))
         values = [cond(facts, derived) for cond in self._conditions]
+        waiting = []
         for idx, v in enumerate(values):
+            if v is None:
+                waiting.append(idx)
             if idx in fired:
                 if v is not True:
                     raise fail("PF505", f"rule {rules[idx].id!r} fired, but its condition is {_show(v)} on the "
@@ -160,3 +169,4 @@ class CrossCheck:
                 raise fail("PF505", f"derived fact {name!r}: the conditions of the rules that could derive it are "
                            f"{'all' if all_false else 'not all'} false, but durable-rules {said} "
                            "(engine cross-check)", self._rs.facts[name].pos)
+        return tuple(waiting)

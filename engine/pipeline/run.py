@@ -61,7 +61,7 @@ class Settled(Record):
 class RunResult:
     """What one evaluation recorded; filled in by the actions as they run."""
 
-    __slots__ = ("facts", "firings", "settled", "holds", "fails", "refuted", "actions")
+    __slots__ = ("facts", "firings", "settled", "holds", "fails", "refuted", "actions", "waiting")
 
     def __init__(self, facts: dict):
         self.facts = facts  # the person's known input facts, canonical
@@ -71,6 +71,7 @@ class RunResult:
         self.fails: set = set()  # derived facts established false
         self.refuted: set = set()  # rule ids refuted
         self.actions = 0
+        self.waiting: tuple = ()  # indices of rules whose condition the cross-check found unknown
 
     @property
     def fired(self) -> list[str]:
@@ -159,7 +160,7 @@ class Runner:
                 raise fail("PF504", f"durable-rules dropped {what} as already observed (id {exc.fact['id']!r})",
                            pos) from None
             raise fail("PF503", f"durable-rules did not take {what} (code {exc.code})", pos) from None
-        self.check.check(result.facts, result.holds, result.fails, fired_idx, refuted_idx)
+        result.waiting = self.check.check(result.facts, result.holds, result.fails, fired_idx, refuted_idx)
         _one_value_each(result, compiled.ruleset)
         return result
 
