@@ -31,11 +31,23 @@ class CoreRunner:
 
     def run(self, facts: dict) -> frozenset:
         """The rule ids that fired, so callers can check agreement."""
+        return self._run(facts, None)
+
+    def actions(self, facts: dict) -> tuple:
+        """The durable rules' names in the order the core asked for their actions: two
+        builds of the core agree on this exactly when they schedule alike."""
+        order: list = []
+        self._run(facts, order)
+        return tuple(order)
+
+    def _run(self, facts: dict, order: list | None) -> frozenset:
         compiled = self.compiled
         rules, actions, encoder = compiled.ruleset.rules, compiled.actions, self.encoder
         fired, holds, done = set(), set(), set()  # done: (kind, ref) already acted on
 
         def on_action(name: str, bindings) -> list:  # bindings unread: nothing is recorded
+            if order is not None:
+                order.append(name)
             action = actions[name]
             if action in done:  # several alternatives, one action
                 return []

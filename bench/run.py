@@ -86,6 +86,9 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
     decisions = [engine.evaluate(p) for p in profiles]
     disagree = sum(1 for c, d in zip(checked, decisions)
                    if any(r.run(c) != frozenset(d.fired) for r in runners.values()))
+    # pathfit's build changes how the core finds its next action, never which: same order
+    order_differs = (sum(1 for c in checked if floor.actions(c) != runners["upstream_build"].actions(c))
+                     if upstream is not None else None)
     clips = _clips(engine, checked, decisions) if n_rules else None
     del decisions  # thousands of live decisions would make every collection during the timing slower
     actions = statistics.mean(engine._runner.run(c).actions for c in checked)
@@ -133,6 +136,7 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
         out["ratio_pathfit_speed_to_clips"] = round(med["clips"] / med["pathfit"], 3)
         out["ratio_floor_speed_to_clips"] = round(med["clips"] / med["floor"], 3)
     if upstream is not None:
+        out["profiles_whose_action_order_differs_between_builds"] = order_differs
         out["ratio_upstream_build_to_optimised_build"] = round(med["upstream_build"] / med["floor"], 3)
     return out
 

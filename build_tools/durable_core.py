@@ -7,13 +7,15 @@ Used by setup.py at build time only; nothing here is installed. The steps:
    sha256 too, before it unpacks anything);
 3. its sha256 checked against the pin: anything else is refused;
 4. only the C sources and the licence taken out of it, as regular files;
-5. three patches, each checked and counted before it is applied:
+5. four patches, each checked and counted before it is applied:
    `PyEval_CallObject(` (gone in Python 3.13) becomes `PyObject_CallObject(`, its
    exact equivalent since Python 3.9; the core's compile-time action limit,
    `MAX_ACTIONS` in rete.c (4,096 upstream), becomes `CORE_MAX_ACTIONS` from
    engine/pipeline/capacity.py, the one place that value is written; and the
    ruleset's node pool, which rete.c's `storeNode` grew by one node (about 1.8 KiB)
-   per `realloc`, doubles its capacity instead (NODE_POOL_OLD below).
+   per `realloc`, doubles its capacity instead (NODE_POOL_OLD below); and the search
+   for the next action starts where no earlier action can have a result (NEXT_ACTION
+   below), instead of at the first of every durable rule.
 """
 from __future__ import annotations
 
@@ -48,6 +50,29 @@ NODE_POOL_SOURCE = "src/rules/rete.c"
 NODE_POOL_OLD = "        tree->nodePool = realloc(tree->nodePool, (tree->nodeOffset + 1) * sizeof(node));\n"
 NODE_POOL_NEW = ("        if ((tree->nodeOffset & (tree->nodeOffset - 1)) == 0)  /* pathfit: capacity doubles */\n"
                  "            tree->nodePool = realloc(tree->nodePool, 2 * tree->nodeOffset * sizeof(node));\n")
+
+# The action loop asks for the next action after every action, and `getNextResultInState`
+# looked through every durable rule's results from the first: 2,298 durable rules times
+# 586 actions per person at 1,000 pathfit rules, 13% of the core's time. A state now keeps
+# `firstPending`, an index below which no durable rule has a result: a scan moves it up past
+# the rules it finds without one, and a new result (`createActionFrame`, the one place a
+# rule's results grow) moves it down to that rule. The scan still returns the first rule
+# with a result, so actions come in exactly the order they did.
+NEXT_ACTION = (
+    ("src/rules/state.h", "    actionStateNode *actionState; \n",
+     "    actionStateNode *actionState; \n"
+     "    unsigned int firstPending;  /* pathfit: no action before this index has a result */\n"),
+    ("src/rules/state.c", "    node->lockExpireTime = 0;\n",
+     "    node->lockExpireTime = 0;\n    node->firstPending = 0;  /* pathfit */\n"),
+    ("src/rules/state.c", "    actionStateNode *actionNode = &state->actionState[reteNode->value.c.index];\n",
+     "    actionStateNode *actionNode = &state->actionState[reteNode->value.c.index];\n"
+     "    if (reteNode->value.c.index < state->firstPending) {  /* pathfit: a result before the mark */\n"
+     "        state->firstPending = reteNode->value.c.index;\n"
+     "    }\n"),
+    ("src/rules/state.c", "        for (unsigned int index = 0; index < rulesetTree->actionCount; ++index) {\n",
+     "        for (unsigned int index = state->firstPending; index < rulesetTree->actionCount;\n"
+     "             state->firstPending = ++index) {  /* pathfit: from the mark, moving it up */\n"),
+)
 
 
 class DurableSourceError(RuntimeError):
@@ -191,11 +216,13 @@ def _replace(dest: str, relative: str, old: str, new: str, count: int, what: str
 
 
 def patch(dest: str, max_actions: int) -> None:
-    """The three changes to durable-rules' sources (see docs/engine.md), each refused
+    """The four changes to durable-rules' sources (see docs/engine.md), each refused
     unless the text it replaces occurs exactly the expected number of times."""
     _replace(dest, BINDING_SOURCE, PATCH_OLD, PATCH_NEW, PATCH_COUNT, "calls of")
     _replace(dest, ACTIONS_SOURCE, ACTIONS_OLD, f"#define MAX_ACTIONS {max_actions}\n", 1, "line")
     _replace(dest, NODE_POOL_SOURCE, NODE_POOL_OLD, NODE_POOL_NEW, 1, "line")
+    for relative, old, new in NEXT_ACTION:
+        _replace(dest, relative, old, new, 1, "line")
 
 
 def prepare(pyproject: str, work_dir: str, cache_dir: str, log=print) -> tuple[Pin, str]:
