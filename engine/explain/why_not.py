@@ -22,6 +22,13 @@ from . import kept
 from .conditions import FALSE, NONE, TRUE, UNKNOWN, rule_evaluators
 
 
+def prepare(rs: RuleSet) -> None:
+    """Build now what explaining anyone on `rs` needs, once per rule set: each rule's
+    evaluator and the plan its answers are kept by. For a process about to set its
+    long-lived objects apart (cohort/batch.py) or fork, rather than on its first trace."""
+    kept.plan(rs, rule_evaluators(rs))
+
+
 def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     """-> (not_fired entries in rule order, {rule id: (status, waits)}).
 
