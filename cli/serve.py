@@ -50,11 +50,12 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
         fail_with(err)
     import uvicorn
 
+    from pathfit.engine.long_lived import set_apart
     from pathfit.engine.service.app import create_app
     from pathfit.engine.service.core import Service
 
     directory = find_rules(rules)[0]
-    with load_engine(directory) as engine:
+    with load_engine(directory) as engine, set_apart(engine, explaining=True):  # every answer is explained
         app = create_app(Service(engine, directory, audit_log), token, loopback, timeout=timeout)
         shown = f"[{host}]" if ":" in host else host
         echo(f"pathfit serving on http://{shown}:{port}/ (API description: /openapi.json); Ctrl-C stops it",

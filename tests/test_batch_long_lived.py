@@ -1,4 +1,4 @@
-"""A batch sets what is alive when it starts (the rule set, the explanation's
+"""A batch (engine/long_lived.py) sets what is alive when it starts (the rule set, the explanation's
 evaluators) apart from the garbage collector for its run and hands it back after,
 so full collections walk only the rows' objects; a process that set objects apart
 itself keeps its own choice; and the results do not depend on any of it."""

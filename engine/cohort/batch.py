@@ -13,20 +13,19 @@ and appends them to the log in input order, under one lock (cli/batch.py).
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import itertools
 import json
 import multiprocessing as mp
 import signal
 from collections import deque
-from contextlib import contextmanager
 from typing import Iterable, Iterator, NamedTuple
 
 from ..api import Decision, Engine
 from ..errors import PathfitError
 from ..audit.masking import AuditKey
 from ..audit.record import build_record_line
+from ..long_lived import set_apart
 from ..safe_text import escape_controls
 from ..pipeline.profile import profile_subject
 from .rows import Row
@@ -183,32 +182,8 @@ def run_batch(engine: Engine, rows: Iterable[Row], label: str, jobs: int, kind: 
     large rule set is compiled once, not once per worker."""
     global _worker_engine
     _worker_engine = engine
-    if audit is not None:  # every audited row is explained
-        from ..explain.why_not import prepare
-
-        prepare(engine.ruleset)
-    with _long_lived_set_apart():
+    with set_apart(engine, explaining=audit is not None):  # every audited row is explained
         yield from _run(rows, label, jobs, kind, audit)
-
-
-@contextmanager
-def _long_lived_set_apart() -> Iterator[None]:
-    """What is alive when a batch starts (the rule set, its compiled form, the
-    explanation's evaluators) lives as long as the batch: it is moved out of the
-    collector's reach for the run (gc.freeze), and back after it. Otherwise every full
-    collection the rows' garbage triggers walks all of it again: at 1,000 rules, with
-    an audit log, four such collections took 0.55 s of a 100-row batch's 4.3 s. Workers
-    forked from here inherit it set apart, so their collections do not touch (and copy)
-    those pages either. Left alone if the process set objects apart itself
-    (gc.get_freeze_count()): unfreezing would undo that."""
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _run(rows: Iterable[Row], label: str, jobs: int, kind: str, audit: Audit | None) -> Iterator[Chunk]:

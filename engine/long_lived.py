@@ -1,0 +1,39 @@
+"""Objects that live as long as the process, set apart from the garbage collector.
+
+A process that loads a rule set and then decides for many people (a batch, the web
+service) keeps the rule set, its compiled form and the explanation's evaluators for
+its whole run: tens of thousands of objects at 1,000 rules, mostly closures and
+records, which the collector cannot drop from its lists as it does plain tuples.
+Every full collection, which the people's own garbage triggers from time to time,
+walks all of them again: at 1,000 rules, with an audit log, four such collections
+took 0.55 s of a 100-row batch's 4.3 s (0.09 s once set apart). Set apart
+(gc.freeze), they are never walked; forked workers inherit them set apart, so their
+collections do not touch, and copy, those pages either. They are handed back when
+the run ends. A process that set objects apart itself (gc.get_freeze_count()) is
+left alone: handing back would undo its choice.
+"""
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from typing import Iterator
+
+from .api import Engine
+
+
+@contextmanager
+def set_apart(engine: Engine, explaining: bool) -> Iterator[None]:
+    """For the run of the `with` block. `explaining`: the run explains decisions, so what
+    explaining needs is built first and set apart with the rest."""
+    if explaining:
+        from .explain.why_not import prepare
+
+        prepare(engine.ruleset)
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
