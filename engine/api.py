@@ -14,7 +14,7 @@ from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
 from .pipeline.decide import JSON_PLACES, decide, float_at, rounded_units
 from .pipeline.durable_adapter import DURABLE_VERSION
-from .pipeline.model import RuleSet
+from .pipeline.model import RuleSet, kept_with
 from .pipeline.policy import label, ranking
 from .pipeline.profile import check_profile
 from .pipeline.run import Runner
@@ -125,6 +125,14 @@ class Decision:
         }
 
 
+_INPUT_NAMES: dict[int, tuple] = {}  # id(rules) -> (rules, the input facts' names, sorted)
+
+
+def _input_names(rs: RuleSet) -> tuple:
+    return kept_with(rs.rules, _INPUT_NAMES, lambda: tuple(sorted(n for n, f in rs.facts.items()
+                                                                    if f.kind == "input")))
+
+
 @contextmanager
 def _no_gc():
     """Loading allocates hundreds of thousands of small, acyclic objects; each
@@ -213,7 +221,8 @@ class Engine:
         from .pipeline.settle import is_settled
 
         not_fired, status = explain(self.ruleset, result)
-        pending = [r for r in self.ruleset.rules if status[r.id][0] is UNKNOWN]
+        rules = self.ruleset.rules  # a rule waits only where the cross-check found it unknown
+        pending = [rule for rule in map(rules.__getitem__, result.waiting) if status[rule.id][0] is UNKNOWN]
         t = tally(self.ruleset.policy, result.firings) if pending else None  # shared by the two below
         missing = missing_facts(self.ruleset, result, status, t, pending)
         settled = is_settled(self.ruleset, result.firings, facts, pending, t)
@@ -232,6 +241,6 @@ class Engine:
                 "baseline": float_at(verdict.baseline, JSON_PLACES),  # as `rounded` gives it
                 "confidence": float_at(verdict.confidence, JSON_PLACES),
             },
-            "unknown_inputs": sorted(n for n, f in self.ruleset.facts.items() if f.kind == "input" and n not in facts),
+            "unknown_inputs": [n for n in _input_names(self.ruleset) if n not in facts],
         }
         return trace, tuple(missing), settled
