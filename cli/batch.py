@@ -37,6 +37,7 @@ from pathfit.engine.cohort.batch import Audit, csv_columns, run_batch
 from pathfit.engine.errors import Pos, Problem
 from pathfit.engine.cohort.rows import read_rows, sniff_kind
 from pathfit.engine.files import Output, check_target, reason, spool
+from pathfit.engine.long_lived import set_apart
 
 from .common import echo, fail_with, load_engine, rules_option
 
@@ -102,7 +103,10 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     progress = None if quiet or not sys.stderr.isatty() else _progress(input_path)
     try:
-        with stream, Output(out) as handle, _spool(out, audit) as records:
+        # what lives as long as the run, set apart from the collector (engine/long_lived.py); here,
+        # in the command's own frame, so it is handed back as the run ends and never from a finalizer
+        with stream, Output(out) as handle, _spool(out, audit) as records, \
+                set_apart(engine, explaining=audit is not None):  # every audited row is explained
             if out_kind == "csv":
                 handle.write(render_header(audit is not None))
             rows = read_rows(stream, input_path, kind, engine.ruleset.facts)

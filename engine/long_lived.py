@@ -11,6 +11,10 @@ took 0.55 s of a 100-row batch's 4.3 s (0.09 s once set apart). Set apart
 collections do not touch, and copy, those pages either. They are handed back when
 the run ends. A process that set objects apart itself (gc.get_freeze_count()) is
 left alone: handing back would undo its choice.
+
+Enter and leave it only in an ordinary function's frame, never inside a generator:
+a generator left suspended can be closed by the collector itself, and handing the
+objects back in the middle of a collection would corrupt the collector's lists.
 """
 from __future__ import annotations
 

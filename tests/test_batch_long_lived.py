@@ -1,20 +1,20 @@
-"""A batch (engine/long_lived.py) sets what is alive when it starts (the rule set, the explanation's
-evaluators) apart from the garbage collector for its run and hands it back after,
-so full collections walk only the rows' objects; a process that set objects apart
-itself keeps its own choice; and the results do not depend on any of it."""
+"""Long runs (engine/long_lived.py: `pathfit batch`, `pathfit serve`) set what is alive
+when they start (the rule set, the explanation's evaluators) apart from the garbage
+collector for the run and hand it back after, so full collections walk only the
+people's objects; a process that set objects apart itself keeps its own choice; and
+a batch's output does not depend on any of it."""
 from __future__ import annotations
 
 import gc
+import json
 
+from click.testing import CliRunner
+
+from pathfit.cli.main import cli
 from pathfit.engine import Engine
-from pathfit.engine.cohort.batch import Audit, run_batch
-from pathfit.engine.cohort.rows import Row
+from pathfit.engine.explain import kept
+from pathfit.engine.long_lived import set_apart
 from tools import synth
-
-
-def _rows(engine: Engine, n: int) -> list[Row]:
-    people = synth.profiles(engine.ruleset, n, seed=3, known_fraction=0.8)
-    return [Row(i + 1, i + 1, f"p{i}", p) for i, p in enumerate(people)]
 
 
 def _collected(obj: object) -> bool:
@@ -22,27 +22,18 @@ def _collected(obj: object) -> bool:
     return any(o is obj for o in gc.get_objects())
 
 
-def _run(engine: Engine, rows: list[Row], audit: Audit | None, marker: object) -> tuple[list, list]:
-    walked, chunks = [], []
-    for chunk in run_batch(engine, rows, "cohort.jsonl", 1, "jsonl", audit):
-        walked.append(_collected(marker))
-        chunks.append(chunk)
-    return walked, chunks
-
-
-def test_a_batch_sets_what_is_alive_apart_for_its_run_and_gives_it_back(tmp_path):
+def test_a_long_run_sets_what_is_alive_apart_and_gives_it_back(tmp_path):
     assert gc.get_freeze_count() == 0
-    synth.write_rule_base(tmp_path, 40, seed=2)  # no sensitive facts: records need no key
+    synth.write_rule_base(tmp_path, 40, seed=2)
     with Engine.load(tmp_path) as engine:
-        rows = _rows(engine, 150)
-        marker = [[]]  # alive before the batch, as the rule set is
-        walked, chunks = _run(engine, rows, Audit(None, "cohort.jsonl", None), marker)
-        assert len(walked) == 3 and walked == [False] * 3
-        assert gc.get_freeze_count() == 0 and _collected(marker) and _collected(engine.ruleset.rules)
-        assert all(chunk.records for chunk in chunks)  # every row explained and recorded
-        walked, plain = _run(engine, rows, None, marker)
-        assert walked == [False] * 3
-        assert [c.outcomes for c in plain] == [c.outcomes for c in chunks]
+        marker = [[]]  # alive before the run, as the rule set is
+        with set_apart(engine, explaining=True):
+            assert not _collected(marker) and not _collected(engine.ruleset.rules)
+            built = kept._KEPT[id(engine.ruleset.rules)][1]  # the explanation's plan, built first
+            assert not _collected(built)
+            during = [[]]  # made during the run: walked as usual
+            assert _collected(during)
+        assert gc.get_freeze_count() == 0 and _collected(marker) and _collected(built)
 
 
 def test_a_process_that_set_objects_apart_itself_keeps_its_choice():
@@ -50,8 +41,27 @@ def test_a_process_that_set_objects_apart_itself_keeps_its_choice():
         gc.freeze()
         try:
             marker = [[]]  # created after the process's own freeze
-            walked, _ = _run(engine, _rows(engine, 70), None, marker)
-            assert walked == [True, True]  # the batch did not freeze it
-            assert gc.get_freeze_count() > 0  # nor unfreeze what the process froze
+            with set_apart(engine, explaining=False):
+                assert _collected(marker)  # not set apart by the run
+            assert gc.get_freeze_count() > 0  # nor was the process's own choice undone
         finally:
             gc.unfreeze()
+
+
+def test_a_batch_decides_the_same_with_its_objects_set_apart(tmp_path, monkeypatch):
+    synth.write_rule_base(tmp_path / "rules", 40, seed=2)
+    with Engine.load(tmp_path / "rules") as engine:
+        people = synth.profiles(engine.ruleset, 150, seed=3, known_fraction=0.8)
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps({"id": f"p{i}", **p}) + "\n" for i, p in enumerate(people)))
+    outputs = []
+    for apart in (True, False):
+        if not apart:  # the same run, the collector walking everything
+            monkeypatch.setattr(gc, "freeze", lambda: None)
+            monkeypatch.setattr(gc, "unfreeze", lambda: None)
+        out = tmp_path / f"out-{apart}.jsonl"
+        result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(out), "--rules",
+                                          str(tmp_path / "rules"), "--quiet"])
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+        assert gc.get_freeze_count() == 0
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\n") == 150

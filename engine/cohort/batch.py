@@ -25,7 +25,6 @@ from ..api import Decision, Engine
 from ..errors import PathfitError
 from ..audit.masking import AuditKey
 from ..audit.record import build_record_line
-from ..long_lived import set_apart
 from ..safe_text import escape_controls
 from ..pipeline.profile import profile_subject
 from .rows import Row
@@ -182,11 +181,6 @@ def run_batch(engine: Engine, rows: Iterable[Row], label: str, jobs: int, kind: 
     large rule set is compiled once, not once per worker."""
     global _worker_engine
     _worker_engine = engine
-    with set_apart(engine, explaining=audit is not None):  # every audited row is explained
-        yield from _run(rows, label, jobs, kind, audit)
-
-
-def _run(rows: Iterable[Row], label: str, jobs: int, kind: str, audit: Audit | None) -> Iterator[Chunk]:
     chunks = _chunks(rows, CHUNK)
     first = list(itertools.islice(chunks, 2))
     if jobs <= 1 or len(first) < 2:  # no worker is started for what one chunk holds
