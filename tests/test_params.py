@@ -35,15 +35,21 @@ def test_a_file_path_is_checked_and_worded_as_click_path_does(tmp_path, file_oka
                 [(c.value, c.type) for c in theirs.shell_complete(None, None, incomplete)])
 
 
+def _context(command: click.Command, name: str, parent: click.Context | None = None) -> click.Context:
+    """As click makes one to run the command (its context_settings applied), without parsing."""
+    return command.make_context(name, [], parent=parent, resilient_parsing=True)
+
+
 def _commands():
-    ctx = click.Context(cli, info_name="pathfit")
+    ctx = _context(cli, "pathfit")
+    yield "pathfit", cli, None
     for name in sorted(COMMANDS):
         command = cli.get_command(ctx, name)
         yield name, command, ctx
         if isinstance(command, click.Group):
-            sub_ctx = click.Context(command, info_name=name, parent=ctx)
+            sub_ctx = _context(command, name, ctx)
             for sub in command.list_commands(sub_ctx):
-                yield f"{name} {sub}", command.get_command(sub_ctx, sub), sub_ctx
+                yield sub, command.get_command(sub_ctx, sub), sub_ctx
 
 
 def _as_click_would(command: click.Command) -> click.Command:
@@ -59,13 +65,14 @@ def _as_click_would(command: click.Command) -> click.Command:
 
 def test_every_help_page_is_the_one_click_would_print():
     pages = 0
-    for name, command, parent in [("", cli, None), *_commands()]:
-        ctx = click.Context(command, info_name=name.rsplit(" ", 1)[-1] or "pathfit", parent=parent)
-        same = click.Context(_as_click_would(command), info_name=ctx.info_name, parent=parent)
+    for name, command, parent in _commands():
+        ctx = _context(command, name, parent)
+        same = _context(_as_click_would(command), name, parent)
         assert command.get_help(ctx) == same.command.get_help(same), name
         mine, theirs = command.get_help_option(ctx), same.command.get_help_option(same)
         assert (mine.opts, mine.help, mine.is_flag, mine.is_eager, mine.expose_value) == \
             (theirs.opts, theirs.help, theirs.is_flag, theirs.is_eager, theirs.expose_value), name
+        assert mine.opts == ["-h", "--help"], name
         assert command.get_help_option(ctx) is mine  # made once, as click keeps its own
         pages += 1
     assert pages > len(COMMANDS)
