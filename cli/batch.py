@@ -40,19 +40,20 @@ from pathfit.engine.files import Output, check_target, reason, spool
 from pathfit.engine.long_lived import set_apart
 
 from .common import echo, fail_with, load_engine, rules_option
+from .params import Command, FilePath
 
 
 
-@click.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, exists=False))
-@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False),
+@click.command(cls=Command)
+@click.argument("input_path", metavar="INPUT", type=FilePath(dir_okay=False))
+@click.option("--out", "out_path", required=True, type=FilePath(dir_okay=False),
               help="Results: .jsonl (default) or .csv.")
 @rules_option
 @click.option("--jobs", type=click.IntRange(1, 256), default=None,
               help="Worker processes [default: the number of cores].")
 @click.option("--input-format", type=click.Choice(["csv", "jsonl"]), default=None,
               help="Input format [default: by extension; .jsonl/.ndjson/.json are JSON Lines, else CSV].")
-@click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False), metavar="FILE",
               help="Also append a decision record per decided row to the audit log FILE. See docs/audit.md.")
 @click.option("--operator", metavar="NAME",
               help="Who is running the batch (up to 256 characters), kept in every record in clear.")

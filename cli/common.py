@@ -16,9 +16,11 @@ from pathfit.engine.errors import Pos, Problem
 from pathfit.engine.safe_text import escape_controls
 from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
 
+from .params import FilePath
+
 MAX_PROFILE_BYTES = 1024 * 1024
 
-profile_option = click.option("--profile", "profile_path", type=click.Path(dir_okay=False, allow_dash=True),
+profile_option = click.option("--profile", "profile_path", type=FilePath(dir_okay=False, allow_dash=True),
                               help="The person's facts, YAML or JSON ('-' reads stdin).")
 fact_option = click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE",
                            help="One fact; repeat it. Sets as comma lists (repeated, they add up); 'unknown' for unknown. "
@@ -28,15 +30,15 @@ subject_option = click.option("--subject", metavar="ID",
                                    "under the audit key unless policy.yaml says `subject: public`.")
 operator_option = click.option("--operator", metavar="NAME",
                                help="Who is running pathfit (up to 256 characters), kept in records in clear.")
-record_option = click.option("--record", "record_path", type=click.Path(dir_okay=False), metavar="FILE",
+record_option = click.option("--record", "record_path", type=FilePath(dir_okay=False), metavar="FILE",
                              help="Also write a sealed decision record (JSON) to FILE, a new file. See docs/audit.md.")
-audit_log_option = click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
+audit_log_option = click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False), metavar="FILE",
                                 help="Also append the decision record to the hash-chained audit log FILE "
                                      "(JSON Lines).")
 ids_option = click.option("--ids", is_flag=True,
                          help="Also show the rules' fact, value and rule identifiers (for consultants); "
                               "without it the text speaks in the schema's labels.")
-rules_option = click.option("--rules", type=click.Path(file_okay=False),
+rules_option = click.option("--rules", type=FilePath(file_okay=False),
                             help="Rule-set directory [default: $PATHFIT_RULES, else ./rules when it holds a "
                                  "schema.yaml, else the rules bundled with pathfit].")
 RULES_ENV = "PATHFIT_RULES"

@@ -10,11 +10,12 @@ from pathfit.engine.errors import PathfitError, Pos, Problem
 
 from .authoring import rules_dir
 from .common import echo, fail_with, rules_option, write_atomic
+from .params import Command, FilePath
 
 
-@click.command()
+@click.command(cls=Command)
 @rules_option
-@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--out", "out_path", type=FilePath(dir_okay=False), default=None,
               help="Write the Markdown here (whole or not at all) instead of printing it.")
 @click.option("--kb-link", default=None, metavar="URL",
               help="Link citations to this knowledge base [default: its path relative to the output file; "

@@ -14,9 +14,10 @@ from pathfit.engine.reports.wrap import wrap
 
 from .common import (echo, text_width, fact_option, fail_with, ids_option, load_engine, profile_option, read_profile,
                      rules_option)
+from .params import Command
 
 
-@click.command()
+@click.command(cls=Command)
 @profile_option
 @fact_option
 @rules_option

@@ -9,13 +9,14 @@ from pathfit.engine.errors import PathfitError
 
 from .authoring import plural
 from .common import echo, fail_with, load_engine, rules_option
+from .params import Command, FilePath
 
 
-@click.command()
-@click.option("--base", required=True, type=click.Path(file_okay=False),
+@click.command(cls=Command)
+@click.option("--base", required=True, type=FilePath(file_okay=False),
               help="The rule set before the change (e.g. a checkout of the last release).")
 @rules_option
-@click.option("--profiles", "profiles", required=True, type=click.Path(dir_okay=False),
+@click.option("--profiles", "profiles", required=True, type=FilePath(dir_okay=False),
               help="Corpus of profiles: CSV or JSON Lines (by extension, or --input-format).")
 @click.option("--input-format", type=click.Choice(["csv", "jsonl"]), default=None,
               help="Corpus format [default: .jsonl/.ndjson/.json are JSON Lines, else CSV].")

@@ -6,10 +6,11 @@ import click
 from pathfit.engine.errors import PathfitError
 
 from .common import echo, fail_with
+from .params import Command, FilePath
 
 
-@click.command()
-@click.argument("directory", type=click.Path())
+@click.command(cls=Command)
+@click.argument("directory", type=FilePath())
 def init(directory: str) -> None:
     """Create DIRECTORY with a small complete rule project: schema.yaml (facts),
     policy.yaml (the decision), rules.yaml, knowledge_base.md (the sources rules

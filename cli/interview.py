@@ -31,16 +31,17 @@ from pathfit.engine.files import check_target, write_atomic as files_write_atomi
 from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
                      read_profile, record_decision, record_option, rules_option, subject_option, text_width, who)
 from .render import render_text
+from .params import Command, FilePath
 
 COMMANDS = "Answer, or type: why, unknown, back, help, quit."
 LISTED = "Choose an answer from the list, or an entry at its foot."  # at a terminal the words are list entries
 WORDS = ("why", "unknown", "back", "help", "quit")
 
 
-@click.command()
+@click.command(cls=Command)
 @profile_option
 @rules_option
-@click.option("--save", type=click.Path(dir_okay=False), help="Save the answers as a profile (YAML), a new file.")
+@click.option("--save", type=FilePath(dir_okay=False), help="Save the answers as a profile (YAML), a new file.")
 @click.option("--force", is_flag=True, help="Let --save replace an existing file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to show the final recommendation.")

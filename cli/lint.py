@@ -11,11 +11,12 @@ from pathfit.engine.errors import PathfitError
 
 from .authoring import format_problem, plural
 from .common import announce_rules, echo, fail_with, find_rules, rules_option
+from .params import Command, FilePath
 
 
-@click.command()
+@click.command(cls=Command)
 @rules_option
-@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@click.argument("directory", required=False, type=FilePath(file_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: `file:line:col: code: message` lines; json: one object with every problem.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings as well as errors.")

@@ -9,6 +9,8 @@ import click
 
 from pathfit.engine.version import __version__
 
+from .params import Group
+
 # command name -> (module, function, one-line help). Commands are imported only
 # when run, so `pathfit recommend` does not pay for `batch` or `explain`.
 COMMANDS = {
@@ -30,7 +32,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 

@@ -9,9 +9,10 @@ from .common import (audit_log_option, echo, fact_option, fail_with, ids_option,
                      profile_option, read_profile, record_decision, record_option, rules_option, subject_option,
                      text_width, who)
 from .render import render_markdown, render_text
+from .params import Command
 
 
-@click.command()
+@click.command(cls=Command)
 @profile_option
 @fact_option
 @rules_option

@@ -8,12 +8,13 @@ import click
 from pathfit.engine.errors import PathfitError
 
 from .common import echo, fail_with, load_engine, rules_option
+from .params import Command, FilePath
 
 
-@click.command()
-@click.argument("source", metavar="RECORD_OR_LOG", type=click.Path(dir_okay=False))
+@click.command(cls=Command)
+@click.argument("source", metavar="RECORD_OR_LOG", type=FilePath(dir_okay=False))
 @rules_option
-@click.option("--audit-key", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--audit-key", type=FilePath(dir_okay=False), metavar="FILE",
               help="The key the records were sealed or masked with (default: $PATHFIT_AUDIT_KEY_FILE).")
 @click.option("--id", "record_id", metavar="ID", help="Only this record of a log (a unique prefix will do).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

@@ -7,11 +7,12 @@ from pathfit.engine.errors import PathfitError
 from pathfit.engine.files import check_target, write_atomic
 
 from .common import echo, fail_with
+from .params import Command, FilePath
 
 
-@click.command()
-@click.argument("source", metavar="RECORD", type=click.Path(dir_okay=False))
-@click.option("--out", required=True, type=click.Path(dir_okay=False), metavar="FILE.html",
+@click.command(cls=Command)
+@click.argument("source", metavar="RECORD", type=FilePath(dir_okay=False))
+@click.option("--out", required=True, type=FilePath(dir_okay=False), metavar="FILE.html",
               help="Where to write the page (replaced whole if it exists).")
 @click.option("--id", "record_id", metavar="ID", help="With an audit log: which record (a unique prefix will do).")
 def report(source: str, out: str, record_id: str | None) -> None:

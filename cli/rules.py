@@ -11,9 +11,10 @@ from pathfit.engine.pipeline.ruleset import shown_file
 from pathfit.engine.reports.wrap import fill
 
 from .common import echo, load_engine, rules_option, text_width
+from .params import Group
 
 
-@click.group()
+@click.group(cls=Group)
 def rules() -> None:
     """List the rules or show one.
 

@@ -10,16 +10,17 @@ from pathfit.engine.errors import PathfitError, Pos, Problem
 
 from .authoring import rules_dir
 from .common import echo, fail_with, rules_option, write_atomic
+from .params import Command, FilePath
 
 FILE_NAMES = {kind: f"{kind}.schema.json" for kind in ("rules", "profile", "tests", "schema", "policy")}
 
 
-@click.command()
+@click.command(cls=Command)
 @rules_option
 @click.option("--kind", type=click.Choice(list(FILE_NAMES)), default=None,
               help="One schema: rules (rule files), profile, tests (rule tests), schema (schema.yaml), "
                    "policy (policy.yaml). Default: all with --out, rules without.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+@click.option("--out", "out_dir", type=FilePath(file_okay=False), default=None,
               help="Write KIND.schema.json files into this directory (created if needed) instead of printing.")
 def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
     """Write JSON Schemas (draft 2020-12) generated from the rule set's facts, policy

@@ -10,18 +10,19 @@ import click
 from pathfit.engine.errors import PathfitError, Pos, fail
 
 from .common import echo, fail_with, find_rules, load_engine, rules_option
+from .params import Command, FilePath
 
 MIN_TOKEN = 16
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback needs --token-file.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @rules_option
-@click.option("--audit-log", "audit_log", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False), metavar="FILE",
               help="Append every decision made through the service to this hash-chained audit log.")
-@click.option("--token-file", "token_file", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--token-file", "token_file", type=FilePath(dir_okay=False), metavar="FILE",
               help=f"A file holding a secret of at least {MIN_TOKEN} characters (mode 600); every request "
                    "must then send Authorization: Bearer <secret>.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),

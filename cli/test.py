@@ -12,11 +12,12 @@ from pathfit.engine.pipeline.bundled import SCHEMA_FILE
 
 from .authoring import format_problem, plural, rules_dir
 from .common import echo, fail_with, load_engine, rules_option
+from .params import Command, FilePath
 
 
-@click.command()
+@click.command(cls=Command)
 @rules_option
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=FilePath())
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="N",
               help="Fail when fewer than N% of the rules are fired by some case.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

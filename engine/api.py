@@ -29,10 +29,11 @@ TRACE_VERSION = 1
 
 class Decision:
     """One person's decision. The firing trace is recorded while durable-rules
-    runs; the explanation (why each other rule did not fire, and which unknown
-    facts could still change the outcome) is derived from it on first use of
-    `missing` or `trace`, so a batch that needs only the outcome does not pay
-    for it. Either way the values are the same."""
+    runs; the explanation (why each other rule did not fire) is derived from it on
+    first use of `trace`, so a batch that needs only the outcome does not pay for it.
+    `missing` and `settled` need of it only the rules that wait and the unknown facts
+    they wait on (explain/waiting.py), worked out alone when either is asked first.
+    Either way the values are the same."""
 
     def __init__(self, engine: "Engine", result, verdict, facts: dict):
         self.outcome: str = verdict.outcome
@@ -49,6 +50,7 @@ class Decision:
         self._trace: dict | None = None
         self._missing: tuple | None = None
         self._settled: bool | None = None
+        self._pending: tuple | None = None  # the waiting rules' statuses, when asked (`_waiting`)
 
     @property
     def contributions(self) -> tuple:
@@ -82,7 +84,7 @@ class Decision:
         facts of hundreds of trial decisions, and needs neither their trace nor settledness."""
         if self._missing is None:
             # a missing fact is one a waiting rule needs; with none unknown to the cross-check, none waits
-            self._missing = self._engine._missing(self._result) if self._result.waiting else ()
+            self._missing = self._engine._missing(self._result, *self._waiting()) if self._result.waiting else ()
         return self._missing
 
     @property
@@ -94,13 +96,27 @@ class Decision:
         """True only when no answers to the unknown input facts could change the
         outcome or the referral (engine/pipeline/settle.py); else the advice is provisional."""
         if self._settled is None:
-            if self._result.waiting:
-                self._explained()
-            else:  # no rule waits (the cross-check's finding): settledness needs no explanation
-                from .pipeline.settle import is_settled
+            from .pipeline.settle import is_settled
 
-                self._settled = is_settled(self._engine.ruleset, self._result.firings, self.facts, [])
+            # no rule waits (the cross-check's finding): nothing is pending
+            _, pending, t = self._waiting() if self._result.waiting else (None, [], None)
+            self._settled = is_settled(self._engine.ruleset, self._result.firings, self.facts, pending, t)
         return bool(self._settled)
+
+    def _waiting(self) -> tuple[dict, list, object]:
+        """(status, rules) of the rules that wait (explain/waiting.py) and the firings' tally
+        when any does, shared by `missing` and `settled`: neither needs the explanation."""
+        if self._pending is None:
+            from .explain.waiting import waiting
+
+            status, pending = waiting(self._engine.ruleset, self._result)
+            t = None
+            if pending:
+                from .pipeline.decide import tally
+
+                t = tally(self._engine.ruleset.policy, self._result.firings)
+            self._pending = (status, pending, t)
+        return self._pending
 
     def _explained(self) -> tuple[dict, tuple]:
         if self._trace is None:
@@ -210,10 +226,10 @@ class Engine:
         result = self._runner.run(facts)
         return Decision(self, result, decide(self.ruleset.policy, result.firings), facts)
 
-    def _missing(self, result) -> tuple:
-        from .explain.why_not import explain, missing_facts
+    def _missing(self, result, status: dict, pending: list, t) -> tuple:
+        from .explain.why_not import missing_facts
 
-        return tuple(missing_facts(self.ruleset, result, explain(self.ruleset, result)[1]))
+        return tuple(missing_facts(self.ruleset, result, status, t, pending))
 
     def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple, bool]:
         from .explain.why_not import UNKNOWN, explain, missing_facts

@@ -5,6 +5,7 @@ on random texts of ASCII controls, C1 and bidirectional characters and other non
 from __future__ import annotations
 
 import random
+import re
 
 from pathfit.engine.errors import PathfitError
 from pathfit.engine.pipeline import load, located
@@ -33,7 +34,7 @@ def _decoded(data: bytes):
 
 def _by_the_expression(data: bytes):
     text = data.decode("utf-8")
-    bad = load._CONTROL.search(text)
+    bad = re.search(load._CONTROL, text)
     if bad is None:
         return text
     line = text.count("\n", 0, bad.start()) + 1
@@ -50,3 +51,20 @@ def test_decodes_control_check_is_the_expressions():
         else:
             (p,) = got
             assert [(p.code, p.message, p.pos.line, p.pos.col)] == want
+
+
+def test_the_control_bytes_written_out_are_the_expressions():
+    """located and load write out the bytes their expressions match, so that no start compiles one."""
+    assert located._ASCII_CONTROLS == bytes(b for b in range(0x80) if has_controls(chr(b)))
+    assert located._NOT_ASCII_CONTROLS == bytes(b for b in range(256) if b not in located._ASCII_CONTROLS)
+    assert load._NOT_CONTROL_BYTES == bytes(b for b in range(256) if not re.match(load._CONTROL, chr(b)) or b > 0x7f)
+
+
+def test_a_plain_number_is_the_expressions():
+    """is_plain_number judges digits alone without PLAIN_NUMBER: as it would."""
+    rng = random.Random(5)
+    texts = ["", "0", "00", "007", "10", "9", "٣", "²", "+1", "-0", "1.", ".5", "1e5", "1_0", "0x1f", "1:30", ".inf"]
+    texts += ["".join(rng.choice("0123456789+-.eE_x ") for _ in range(rng.randrange(1, 7))) for _ in range(3000)]
+    texts += [str(n) for n in range(1200)]
+    for text in texts:
+        assert located.is_plain_number(text) == (re.fullmatch(located.PLAIN_NUMBER, text) is not None), repr(text)

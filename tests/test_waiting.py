@@ -6,7 +6,9 @@ the explanation calls waiting is among the cross-check's (the explanation may re
 derived fact the engine left open as false, never the other way), and `missing` and
 `settled` asked first give what the full explanation gives, on complete and partial
 people, on the bundled rules, a synthetic base with presence tests and negation over
-derived facts, and the valued and decision-table fixtures.
+derived facts, and every rule-set fixture (valued facts, decision tables, certainty
+factors). The explanation's statuses of the waiting rules, worked out alone
+(explain/waiting.py), are the full explanation's.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from pathfit.engine import Engine
+from pathfit.engine.explain.waiting import waiting as waiting_rules
 from pathfit.engine.explain.why_not import UNKNOWN, explain
 from pathfit.engine.pipeline.model import facts_in
 from tools import synth
@@ -31,8 +34,8 @@ def synthetic(tmp_path_factory):
 
 
 def _engines(synthetic) -> list[Engine]:
-    return [Engine.load(), synthetic, Engine.load(HERE / "fixtures" / "valued"),
-            Engine.load(HERE / "fixtures" / "tabled")]
+    return [Engine.load(), synthetic] + [Engine.load(HERE / "fixtures" / name)
+                                         for name in ("valued", "tabled", "advisor", "animals", "tiny")]
 
 
 def _people(engine: Engine) -> list[dict]:
@@ -63,9 +66,24 @@ def test_every_rule_the_explanation_finds_waiting_is_unknown_to_the_cross_check(
     assert fewer > 0  # and people where the explanation settles more than the engine did
 
 
+def test_the_waiting_rules_alone_have_the_statuses_the_explanation_gives_them(synthetic):
+    some = 0
+    for engine in _engines(synthetic):
+        rs = engine.ruleset
+        for person in _people(engine):
+            result = engine._runner.run(engine.check(person))
+            _, status = explain(rs, result)
+            expected = {rid: (UNKNOWN, frozenset(st[1])) for rid, st in status.items() if st[0] is UNKNOWN}
+            found, pending = waiting_rules(rs, result)
+            assert found == expected
+            assert [r.id for r in pending] == [r.id for r in rs.rules if r.id in expected]  # in rule order
+            some += bool(found)
+    assert some > 50
+
+
 @pytest.mark.parametrize("first", ["missing", "settled"])
 def test_missing_and_settled_asked_first_equal_the_explanations(synthetic, first):
-    shortcut = unsettled_without_waiting = 0
+    shortcut = unsettled_without_waiting = waited = 0
     for engine in _engines(synthetic):
         for person in _people(engine):
             asked = engine.evaluate(person)
@@ -74,10 +92,12 @@ def test_missing_and_settled_asked_first_equal_the_explanations(synthetic, first
             explained.trace
             assert value == getattr(explained, first)
             assert asked.missing == explained.missing and asked.settled == explained.settled
+            assert asked._trace is None  # both answered without the explanation
             if not asked._result.waiting:
                 shortcut += 1
-                assert asked._trace is None  # answered without the explanation
                 unsettled_without_waiting += not asked.settled
-    assert shortcut > 50
+            else:
+                waited += bool(asked.missing) or not asked.settled
+    assert shortcut > 50 and waited > 50
     # an unknown fact read by a presence test leaves no rule waiting, yet can unsettle
     assert unsettled_without_waiting > 0

@@ -10,9 +10,10 @@ from .head import head
 from .keygen import keygen
 from .show import show
 from .verify import verify
+from ..params import Group
 
 
-@click.group()
+@click.group(cls=Group)
 def audit() -> None:
     """Audit logs: verify the chain, show records, make an audit key (docs/audit.md).
 

@@ -9,11 +9,12 @@ from pathfit.engine.errors import PathfitError, Pos, fail
 
 from ..common import echo, fail_with
 from .args import log_argument
+from ..params import Command, FilePath
 
 
-@click.command()
+@click.command(cls=Command)
 @log_argument
-@click.option("--signing-key", metavar="FILE", type=click.Path(dir_okay=False),
+@click.option("--signing-key", metavar="FILE", type=FilePath(dir_okay=False),
               help="The signing key (default: PATHFIT_SIGNING_KEY_FILE).")
 def head(log: str, signing_key: str | None) -> None:
     """Print a signed statement of the log's current head and entry count.

@@ -6,11 +6,12 @@ import click
 from pathfit.engine.errors import PathfitError, Pos, fail
 
 from ..common import echo, fail_with
+from ..params import Command, FilePath
 
 
-@click.command()
-@click.argument("file", required=False, type=click.Path(dir_okay=False))
-@click.option("--signing", "signing", metavar="FILE", type=click.Path(dir_okay=False),
+@click.command(cls=Command)
+@click.argument("file", required=False, type=FilePath(dir_okay=False))
+@click.option("--signing", "signing", metavar="FILE", type=FilePath(dir_okay=False),
               help="Make an Ed25519 signing key instead: FILE (private) and FILE.pub (public).")
 def keygen(file: str | None, signing: str | None) -> None:
     """Create a new random audit key in FILE (mode 600; never overwrites), or

@@ -12,9 +12,10 @@ from pathfit.engine.errors import PathfitError, Pos, fail
 
 from ..common import echo, fail_with, text_width
 from .args import log_argument
+from ..params import Command
 
 
-@click.command()
+@click.command(cls=Command)
 @log_argument
 @click.option("--id", "record_id", metavar="ID", help="One record (a unique prefix will do), shown in full.")
 @click.option("--rule", "rule_id", metavar="RULE_ID", help="Records in which this rule fired.")

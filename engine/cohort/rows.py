@@ -18,7 +18,7 @@ import re
 from typing import BinaryIO, Iterator, NamedTuple
 
 from ..errors import Problem, Pos
-from ..pipeline.load import PLAIN_NUMBER
+from ..pipeline.load import is_plain_number
 
 MAX_FIELD = 64 * 1024
 MAX_COLUMNS = 1000  # CSV fields or JSON keys in one row
@@ -249,7 +249,7 @@ def _cell(text: str, fact):
         low = text.lower()
         return True if low in _TRUE else False if low in _FALSE else text
     if fact.type == "number":
-        if PLAIN_NUMBER.fullmatch(text) is None:
+        if not is_plain_number(text):
             return text  # 024, 1_2, 0x10, inf: judged as written by the profile check (PF407 or PF402)
         value = float(text)
         return int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else int(value) if value.is_integer() else value

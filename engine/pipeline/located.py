@@ -33,7 +33,9 @@ _STR = "tag:yaml.org,2002:str"
 _SURPRISE_WORDS = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
 _OCTAL_DIGITS = frozenset("01234567_")
 _SURPRISE_FIRST = frozenset("yYnNoO+-0")  # every text _surprising accepts starts with one of these
-PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+([eE][-+]?[0-9]+)?")
+# a number written plainly, as YAML 1.2's core schema, CSV and JSON all read it (is_plain_number)
+PLAIN_NUMBER = r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+([eE][-+]?[0-9]+)?"
+_plain_number: list = []  # PLAIN_NUMBER compiled, on first use
 _ScalarNode = yaml.ScalarNode
 _MappingNode = yaml.MappingNode
 # a mapping or sequence with its own tag: in quick mode (no alias, so nothing seen twice)
@@ -115,9 +117,11 @@ def build_document(root: yaml.Node, text: str, label: str, out: Collector):
     return _Builder(label, out, quick).build(root, 0)
 
 
-# has_controls' characters below 0x80 (C0 but tab and newline, and DEL); the rest are not ASCII
-_ASCII_CONTROLS = bytes(b for b in range(0x80) if has_controls(chr(b)))
-_NOT_ASCII_CONTROLS = bytes(b for b in range(256) if b not in _ASCII_CONTROLS)
+# has_controls' characters below 0x80 (C0 but tab and newline, and DEL; tests/test_control_scans.py
+# holds the two to each other); the rest are not ASCII. Written out, since asking has_controls
+# compiles its expression, 2.4 M instructions of every start that reads no control character.
+_ASCII_CONTROLS = bytes(range(0x09)) + bytes(range(0x0b, 0x20)) + b"\x7f"
+_NOT_ASCII_CONTROLS = bytes(range(256)).translate(None, _ASCII_CONTROLS)
 
 
 def _no_controls(text: str) -> bool:
@@ -267,7 +271,19 @@ def _not_plain_number(node: yaml.Node) -> bool:
     """A plain scalar read as a number whose text YAML 1.1 and 1.2 (and CSV, and
     JSON) read differently or not at all: a leading zero, `_`, 0x, 0o, 0b, 1:30."""
     return (isinstance(node, yaml.ScalarNode) and not node.style and node.tag.endswith((":int", ":float"))
-            and PLAIN_NUMBER.fullmatch(node.value) is None and node.value.lower().lstrip("+-") not in (".inf", ".nan"))
+            and not is_plain_number(node.value) and node.value.lower().lstrip("+-") not in (".inf", ".nan"))
+
+
+def is_plain_number(text: str) -> bool:
+    """Whether all of `text` is a number written plainly (PLAIN_NUMBER). Digits alone, the
+    usual case (a profile's `horizon_months: 9`), are judged without the expression, as it
+    judges them (one digit, or no leading zero): compiling it cost 1.25 M instructions of
+    every start (tests/test_control_scans.py holds the two to each other)."""
+    if text.isdigit() and text.isascii():
+        return text[0] != "0" or len(text) == 1
+    if not _plain_number:
+        _plain_number.append(re.compile(PLAIN_NUMBER))
+    return _plain_number[0].fullmatch(text) is not None
 
 
 def _scalar(node: yaml.ScalarNode, label: str, out: Collector):

@@ -206,22 +206,35 @@ def match_specs(compiled: Compiled) -> dict:
     alternative's bindings are exactly the facts its atoms name, asserted from the
     person's facts (encode.Encoder), so the core's text need not be parsed, which cost
     more than the rest of a firing's bookkeeping. tests/test_matched.py compares
-    the two on every firing of many people."""
-    types = {f.name: f.type for f in compiled.ruleset.facts.values()}
-    out = {}
-    kept: dict[int, tuple] = {}  # a body's id -> its spec: compile shares equal bodies, the definition holds them
-    for name, (kind, _) in compiled.actions.items():
-        if kind != "fire":
-            continue
+    the two on every firing of many people.
+
+    Worked out for a durable rule when it first fires and kept (MatchSpecs): a one-shot
+    command fires a few dozen of them, and working out all of a rule set's on loading
+    cost about 0.9 M instructions of every `pathfit recommend`."""
+    return MatchSpecs(compiled)
+
+
+class MatchSpecs(dict):
+    """match_specs' mapping: durable rule name -> its specs, each made on first use."""
+
+    def __init__(self, compiled: Compiled):
+        super().__init__()
+        self._compiled = compiled
+        self._types = {f.name: f.type for f in compiled.ruleset.facts.values()}
+        self._kept: dict[int, tuple] = {}  # a body's id -> its spec: compile shares equal bodies, the definition holds them
+
+    def __missing__(self, name: str) -> tuple:
+        if self._compiled.actions[name][0] != "fire":
+            raise KeyError(name)
         specs = []
-        for binding in compiled.definition[name]["all"]:
+        for binding in self._compiled.definition[name]["all"]:
             (body,) = binding.values()
-            spec = kept.get(id(body))
+            spec = self._kept.get(id(body))
             if spec is None:
-                spec = kept[id(body)] = _spec(body["$and"], types)
+                spec = self._kept[id(body)] = _spec(body["$and"], self._types)
             specs.append(spec)
-        out[name] = tuple(specs)
-    return out
+        made = self[name] = tuple(specs)
+        return made
 
 
 def _spec(tests: list, types: dict) -> tuple:

@@ -1,0 +1,85 @@
+"""The command line's help option and path type, worded here rather than through gettext.
+
+click asks gettext for the words of every command's -h/--help option and of each
+click.Path ("file", "directory"), and gettext's first question imports locale: together
+about 5 M instructions of every `pathfit recommend`, a sixtieth of it. pathfit's text is
+English only, so these say click's English words themselves, with click's checks, in
+click's order: `pathfit -h` and every error read as before (tests/test_params.py).
+"""
+from __future__ import annotations
+
+import os
+import stat
+
+import click
+
+HELP = "Show this message and exit."
+
+
+def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """click's help callback, step for step."""
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+class _OwnHelp:
+    """get_help_option (a documented click.Command method) with the option made here, once
+    per command, as click makes and keeps its own: click orders eager parameters by the
+    option object, so the same one must come back each time."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        names = self.get_help_option_names(ctx)
+        if not names or not self.add_help_option:
+            return None
+        option = self.__dict__.get("_pathfit_help")
+        if option is None:
+            option = self._pathfit_help = click.Option(names, is_flag=True, is_eager=True, expose_value=False,
+                                                       callback=_show_help, help=HELP)
+        return option
+
+
+class Command(_OwnHelp, click.Command):
+    """A pathfit command: `@click.command(cls=Command)`."""
+
+
+class Group(_OwnHelp, click.Group):
+    """A pathfit command group: `@click.group(cls=Group)`; its commands are Commands."""
+
+    command_class = Command
+    group_class = type  # a subgroup is of the group's own class
+
+
+class FilePath(click.ParamType):
+    """click.Path(file_okay, dir_okay, allow_dash) as pathfit uses it: a path that need not
+    exist; one that does must be of a kind allowed and readable; with `allow_dash`, '-' is a
+    standard stream. Its name (the metavar FILE, DIRECTORY or PATH), its checks, their words
+    and its shell completion are click.Path's."""
+
+    envvar_list_splitter = os.path.pathsep
+
+    def __init__(self, file_okay: bool = True, dir_okay: bool = True, allow_dash: bool = False):
+        self.file_okay, self.dir_okay, self.allow_dash = file_okay, dir_okay, allow_dash
+        self.name = "file" if file_okay and not dir_okay else "directory" if dir_okay and not file_okay else "path"
+
+    def convert(self, value, param: click.Parameter | None, ctx: click.Context | None):
+        if self.file_okay and self.allow_dash and value == "-":
+            return value
+        try:
+            st = os.stat(value)
+        except OSError:
+            return value  # need not exist
+        if not self.file_okay and stat.S_ISREG(st.st_mode):
+            problem = "is a file"
+        elif not self.dir_okay and stat.S_ISDIR(st.st_mode):
+            problem = "is a directory"
+        elif not os.access(value, os.R_OK):
+            problem = "is not readable"
+        else:
+            return value
+        self.fail(f"{self.name.title()} {click.format_filename(value)!r} {problem}.", param, ctx)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="dir" if self.dir_okay and not self.file_okay else "file")]
