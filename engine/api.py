@@ -227,12 +227,14 @@ class Engine:
         return Decision(self, result, decide(self.ruleset.policy, result.firings), facts)
 
     def _missing(self, result, status: dict, pending: list, t) -> tuple:
-        from .explain.why_not import missing_facts
+        from .explain.missing import missing_facts
 
         return tuple(missing_facts(self.ruleset, result, status, t, pending))
 
     def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple, bool]:
-        from .explain.why_not import UNKNOWN, explain, missing_facts
+        from .explain.missing import missing_facts
+        from .explain.conditions import UNKNOWN
+        from .explain.why_not import explain
         from .pipeline.decide import tally
         from .pipeline.settle import is_settled
 

@@ -18,7 +18,8 @@ import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.explain.waiting import waiting as waiting_rules
-from pathfit.engine.explain.why_not import UNKNOWN, explain
+from pathfit.engine.explain.conditions import UNKNOWN
+from pathfit.engine.explain.why_not import explain
 from pathfit.engine.pipeline.model import facts_in
 from tools import synth
 

@@ -5,7 +5,7 @@ dispatch on the condition tree's node types again for every rule and every perso
 This is explanation, not inference: the decision has come from durable-rules. A
 closure answers (True | False | None for unknown, why it failed or None, the unknown
 input facts underneath) over the person's known facts and a derived-fact state with
-`get(name) -> (value, waits)` (kept.DerivedState). Why a part failed is kept
+`get(name) -> (value, waits)` (derived_state.DerivedState). Why a part failed is kept
 unwritten until it is shown, since most failures are inside a `not` or not the
 first of an `all`: (Cmp, observed) | (Not, None) | (Any, [its items' whys]).
 """

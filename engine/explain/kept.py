@@ -13,8 +13,6 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ..pipeline.model import Cmp, Not, RuleSet, facts_in, kept_with, rule_reads
-from ..pipeline.run import RunResult
-from .conditions import FALSE, NONE, TRUE, UNKNOWN
 
 
 # answers kept per rule (or derived fact): at most 512, and at most KEPT_IN_ALL over a rule
@@ -138,62 +136,3 @@ def rebound(why, facts: dict, shown: frozenset):
 def copy_lists(items: list) -> list:
     """A list of strings, numbers, booleans and lists of them, copied down to its lists."""
     return [copy_lists(v) if type(v) is list else v for v in items]
-
-
-class DerivedState:
-    """Derived facts: what the engine settled; otherwise false if every deriver
-    failed here, else unknown (with the unknown inputs underneath). Worked out once
-    per person, and kept across people by what the derivers read (`plan`)."""
-
-    def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple, read, by_fact: dict, budget: "Budget"):
-        self.rs, self.result, self.evaluators = rs, result, evaluators
-        self.read, self.by_fact, self.budget = read, by_fact, budget
-        self.cache: dict[str, tuple] = {}
-        self.states = Worked(self.state)  # each derived fact's state, worked out once per person
-
-    def state(self, name: str):
-        """What a rule reading `name` can see of it: settled true or false, else its
-        value here with the unknown inputs underneath."""
-        if name in self.result.holds:
-            return True
-        if name in self.result.fails:
-            return False
-        return self.get(name)
-
-    def get(self, name: str) -> tuple:
-        """(value, frozenset of the unknown inputs underneath)."""
-        if name in self.result.holds:
-            return TRUE, NONE
-        if name in self.result.fails:
-            return FALSE, NONE
-        found = self.cache.get(name)
-        if found is None:
-            inputs, derived, seen = self.by_fact.get(name, ((), (), None))
-            key = (tuple(map(self.read, inputs)), tuple(map(self.states.__getitem__, derived)))
-            found = seen.get(key) if seen is not None else None
-            if found is None:
-                waits: set = set()
-                value = FALSE
-                for i in self.rs.derivers.get(name, ()):
-                    v, _, w = self.evaluators[i](self.result.facts, self)
-                    if v is UNKNOWN:
-                        value = UNKNOWN
-                        waits |= w
-                found = (value, frozenset(waits) if waits else NONE)
-                if seen is not None:
-                    self.budget.make_room(seen)
-                    seen[key] = found
-            self.cache[name] = found
-        return found
-
-
-class Worked(dict):
-    """A dict that works out a missing value with `work(key)` and keeps it."""
-
-    def __init__(self, work):
-        super().__init__()
-        self.work = work
-
-    def __missing__(self, key):
-        value = self[key] = self.work(key)
-        return value

@@ -4,11 +4,11 @@
 The cross-check hands every run the rules whose condition is unknown on the derived
 facts the engine established (`RunResult.waiting`). The rules the explanation
 (why_not.explain) finds waiting are among them: every other rule has a known value
-there, and reading more derived facts as settled (kept.DerivedState reads one as false
+there, and reading more derived facts as settled (derived_state.DerivedState reads one as false
 once every rule that could derive it fails) cannot take a known Kleene value back. So
 the explanation's statuses of the waiting rules are found by evaluating only these
 rules, with the explanation's own evaluator (conditions.compile_condition) over its own
-derived-fact state (kept.DerivedState): no failure is worded, no trace entry made, no
+derived-fact state (derived_state.DerivedState): no failure is worded, no trace entry made, no
 plan of kept answers built, and only the rules evaluated (and the derivers of the
 derived facts they read) have their conditions compiled. tests/test_waiting.py holds
 this to the full explanation.
@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..pipeline.model import Rule, RuleSet, kept_with
 from ..pipeline.run import RunResult
 from .conditions import UNKNOWN, compile_condition
-from .kept import DerivedState
+from .derived_state import DerivedState
 
 _COMPILED: dict[int, tuple] = {}  # id(rules) -> (rules, Compiled: rule index -> evaluator)
 

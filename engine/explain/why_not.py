@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..pipeline.decide import Tally, outcome_with, tally
 from ..errors import Pos, did_you_mean, fail
 from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in
-from ..pipeline.policy import clauses_for, conclusions, label, outcomes, read_by_policy, supports, test_report
-from ..pipeline.run import Firing, RunResult
+from ..pipeline.policy import clauses_for, conclusions, label, outcomes, supports, test_report
+from ..pipeline.run import RunResult
 from . import kept
-from .conditions import FALSE, NONE, TRUE, UNKNOWN, rule_evaluators
+from .conditions import FALSE, NONE, TRUE, rule_evaluators
+from .derived_state import DerivedState
 
 
 def prepare(rs: RuleSet) -> None:
@@ -53,7 +53,7 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     facts = result.facts
     plan, budget, (coarse, shown, by_fact) = kept.plan(rs, evaluators)
     read = kept.classes(facts, coarse).get
-    derived_state = kept.DerivedState(rs, result, evaluators, read, by_fact, budget)
+    derived_state = DerivedState(rs, result, evaluators, read, by_fact, budget)
     state_of = derived_state.states.__getitem__
     entries = []
     for rid, evaluate, inputs, derived, seen in plan:
@@ -155,52 +155,6 @@ def _describe(cond: Cond) -> str:
 
 
 _DESCRIBED: dict[int, tuple] = {}
-
-
-def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tally | None = None,
-                  pending: list | None = None) -> list[str]:
-    """Unknown input facts on which a rule waits whose firing could change the
-    outcome (or the referral): checked by re-deciding with that rule's effects added.
-    `base_tally`: the run's firings tallied, and `pending`: the rules whose status is
-    unknown, when the caller has them already."""
-    if pending is None:
-        pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
-    if not pending:
-        return []  # nothing waits: no unknown fact can matter
-    if base_tally is None:
-        base_tally = tally(rs.policy, result.firings)  # once; each trial adds its rules to it
-    base = outcome_with(rs.policy, base_tally, [])
-    relevant: set[str] = set()
-    for rule in pending:
-        if not read_by_policy(rule):
-            continue  # the policy reads no effect of this rule: re-deciding could not differ
-        trial = [Firing(0, rule.id, (), (), rule.then.evidence, (), rule.then.refer, rule.then.not_now)]
-        if outcome_with(rs.policy, base_tally, trial) != base:
-            relevant.add(rule.id)
-    # whole groups of pending evidence for one outcome can flip it where one rule cannot
-    for outcome_name in rs.policy.evidence_outcomes:
-        group = [r for r in pending if any(o == outcome_name for o, _ in r.then.evidence)]
-        if group:
-            trial = [Firing(0, r.id, (), (), r.then.evidence, (), None, False) for r in group]
-            if outcome_with(rs.policy, base_tally, trial)[0] != base[0]:
-                relevant.update(r.id for r in group)
-    changed = True
-    while changed:  # a pending rule matters if it derives something a relevant rule reads
-        changed = False
-        read = {c.fact for r in pending if r.id in relevant for c in facts_in(r.when)}
-        for rule in pending:
-            if rule.id not in relevant and set(rule.then.derive) & read:
-                relevant.add(rule.id)
-                changed = True
-    counts: dict[str, int] = {}
-    for rule in pending:
-        if rule.id in relevant:
-            for name in status[rule.id][1]:
-                if rs.facts[name].kind == "input":
-                    counts[name] = counts.get(name, 0) + 1
-    return sorted(counts, key=lambda n: (-counts[n], n))
-
-
 
 
 def why_not(rs: RuleSet, decision, outcome: str) -> dict:

@@ -167,7 +167,7 @@ def decide(policy: Policy, firings: list) -> Verdict:
 def outcome_with(policy: Policy, base: Tally, extra: list) -> tuple[str, str | None]:
     """(outcome, referral) exactly as `decide` gives them for the firings tallied in
     `base` plus `extra`, without tallying the base again and without the confidence:
-    the explanation asks this once per pending rule (explain/why_not.py, missing_facts)."""
+    the explanation asks this once per pending rule (explain/missing.py, missing_facts)."""
     scores = dict(base.scores)
     beliefs = dict(base.beliefs or {})
     concluded = set(base.referrals)
