@@ -24,6 +24,7 @@ class CoreRunner:
     def __init__(self, compiled: Compiled, core: ModuleType, name: str = "floor"):
         self.compiled = compiled
         self.engine = DurableRuleset(compiled.definition, label=name, ids=compiled.fact_ids.values(), core=core,
+                                     id_hashes=compiled.id_hashes,
                                      text=compiled.text)
         self.failed = sorted(f for f, r in compiled.fail_closures.items() if not r)
         self.limit = len(compiled.definition) + 16

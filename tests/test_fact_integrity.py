@@ -122,6 +122,9 @@ def test_every_id_a_rule_set_can_assert_is_distinct_and_hashes_apart(tmp_path: P
     assert len(set(ids)) == len(ids)
     assert len({_fnv1(i) for i in ids}) == len(ids)
     assert all(i.isascii() for i in ids)
+    # the hashes kept with the compiled rule set (the adapter skips session ids by them)
+    assert engine.compiled.id_hashes == {_fnv1(i) for i in ids}
+    assert engine._runner.engine._taken == engine.compiled.id_hashes
     engine.close()
 
 

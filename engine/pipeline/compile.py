@@ -94,8 +94,9 @@ def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
     out.raise_if_errors()
     observed = check_capacity(rs, definition, actions)
     ids = assign_ids(rs)
-    check_ids(rs, ids)
-    return Compiled(rs, definition, actions, frozenset(refutable), closures, observed, ids, ruleset_text(definition))
+    hashes = check_ids(rs, ids)
+    return Compiled(rs, definition, actions, frozenset(refutable), closures, observed, ids, ruleset_text(definition),
+                    hashes)
 
 
 def _negated(idx: int, rules, rs: RuleSet, out: Collector, memo: dict, order=repr) -> list[tuple]:

@@ -103,13 +103,16 @@ class DurableRuleset:
     would share a hash with one of them are skipped. `core` is the C core module
     to drive (the one pathfit builds unless given: the benchmark drives other
     builds with the same calls). `text`: the definition as `ruleset_text` writes it, when
-    the caller has it kept."""
+    the caller has it kept. `id_hashes`: those ids' message hashes with the sentinel's,
+    when the caller has them kept (model.Compiled).
+    """
 
     def __init__(self, definition: dict, label: str = "pathfit", ids: Iterable[str] = (),
-                 core: ModuleType | None = None, text: str | None = None):
+                 core: ModuleType | None = None, text: str | None = None, id_hashes: frozenset | None = None):
         self.name = f"{label}-{next(_names)}"
         self._sids = itertools.count(1)
-        self._taken = frozenset(message_hash(mid) for mid in [SENTINEL_ID, *ids])
+        self._taken = id_hashes if id_hashes is not None else \
+            frozenset(message_hash(mid) for mid in [SENTINEL_ID, *ids])
         self._texts = FactTexts()
         self._module = core
         self._idle: list = []  # at most one clean session, [sid, state offset, tail]

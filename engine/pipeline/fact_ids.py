@@ -57,9 +57,11 @@ def assign_ids(rs: RuleSet) -> dict:
     return ids
 
 
-def check_ids(rs: RuleSet, ids: dict) -> None:
+def check_ids(rs: RuleSet, ids: dict) -> frozenset:
     """PF305, located at what each colliding id stands for, if two ids collide. What an id
-    stands for is worked out only for a collision (1,200 ids at 1,000 rules, none colliding)."""
+    stands for is worked out only for a collision (1,200 ids at 1,000 rules, none colliding).
+    Returns the ids' message hashes, the sentinel's among them: kept with the compiled rule
+    set, so the adapter need not hash every id again each time it is loaded."""
     entries = [(SENTINEL_ID, None), *((mid, key) for key, mid in ids.items())]
     seen: dict[int, tuple] = {}
     out = Collector()
@@ -72,6 +74,7 @@ def check_ids(rs: RuleSet, ids: dict) -> None:
             out.add("PF305", f"{what} (id {mid!r}) and {other} (id {other_id!r}) have the same durable-rules "
                     "message hash; the core would drop one of them", pos)
     out.raise_if_errors()
+    return frozenset(seen)
 
 
 def _describe(rs: RuleSet, key: tuple | None) -> tuple[str, Pos]:

@@ -179,13 +179,15 @@ class Compiled(Record):
     fact -> indices of the rules that could derive it; `observed`: (t, n) or ("m", n,
     member) patterns some compiled condition reads; `fact_ids`: fact key -> the id it is
     asserted with (fact_ids.assign_ids); `text`: the definition's JSON as durable-rules
-    registers it (durable_adapter.ruleset_text)."""
+    registers it (durable_adapter.ruleset_text); `id_hashes`: the message hashes of those
+    ids and the adapter's sentinel (fact_ids.check_ids)."""
 
     __slots__ = ()
 
     def __new__(cls, ruleset: RuleSet, definition: dict, actions: dict, refutable: frozenset, fail_closures: dict,
-                observed: frozenset, fact_ids: dict, text: str) -> Compiled:
-        return tuple.__new__(cls, (ruleset, definition, actions, refutable, fail_closures, observed, fact_ids, text))
+                observed: frozenset, fact_ids: dict, text: str, id_hashes: frozenset) -> Compiled:
+        return tuple.__new__(cls, (ruleset, definition, actions, refutable, fail_closures, observed, fact_ids, text,
+                                   id_hashes))
 
 
 @lru_cache(maxsize=None)

@@ -84,7 +84,7 @@ class Runner:
     def __init__(self, compiled: Compiled):
         self.compiled = compiled
         self.engine = DurableRuleset(compiled.definition, label=f"pathfit-{compiled.ruleset.digest[:12]}",
-                                     ids=compiled.fact_ids.values(), text=compiled.text)
+                                     ids=compiled.fact_ids.values(), text=compiled.text, id_hashes=compiled.id_hashes)
         self.check = CrossCheck(compiled)
         self._max_actions = len(compiled.definition) + 16  # each durable rule fires at most once per session
         self._no_derivers = sorted(f for f, rules in compiled.fail_closures.items() if not rules)
