@@ -271,7 +271,15 @@ def atom_order():
 
 def _merge(a: tuple, b: tuple, order=repr):
     """Conjunction of two terms, with atoms on one input fact merged into one
-    binding; None when the two contradict each other."""
+    binding; None when the two contradict each other.
+
+    Every term compile makes is already merged (one atom per fact binding) and sorted by
+    `order`, so a term merged with the empty term, TRUE_TERM, is itself: each conjunction
+    of the DNF starts from TRUE_TERM, and that first merge is most merges."""
+    if not a:
+        return b
+    if not b:
+        return a
     by_key: dict = {}
     for atom in a + b:
         key = atom[:2] if atom[0] == "i" else atom[:-1]
