@@ -181,22 +181,23 @@ def _dnf(cond: Cond, negated: bool, rs: RuleSet, out: Collector, rule, order=rep
     equal atoms are then one object, whose sort key atom_order keeps once. A value
     kept by equality is a plain string, int, bool or float other than zero (0.0 and
     -0.0 are equal with different reprs; _num writes both as 0 anyway)."""
-    if isinstance(cond, Not):
-        return _dnf(cond.item, not negated, rs, out, rule, order, leaves)
-    if isinstance(cond, (All, Any)):
-        conjunctive = isinstance(cond, All) != negated
-        parts = [_dnf(item, negated, rs, out, rule, order, leaves) for item in cond.items]
-        if not conjunctive:
-            return _dedupe([t for p in parts for t in p])
-        result = [TRUE_TERM]
-        for p in parts:
-            result = _dedupe([_merge(a, b, order) for a in result for b in p])
-            result = [t for t in result if t is not None]
-            if len(result) > MAX_TERMS:
-                out.add("PF215", f"rule {rule.id!r}: condition expands to more than {MAX_TERMS} alternatives; "
-                        "split the rule or derive an intermediate fact", rule.pos)
-                return []
-        return result
+    if cond.__class__ is not Cmp:  # a comparison, most conditions, is none of these
+        if isinstance(cond, Not):
+            return _dnf(cond.item, not negated, rs, out, rule, order, leaves)
+        if isinstance(cond, (All, Any)):
+            conjunctive = isinstance(cond, All) != negated
+            parts = [_dnf(item, negated, rs, out, rule, order, leaves) for item in cond.items]
+            if not conjunctive:
+                return _dedupe([t for p in parts for t in p])
+            result = [TRUE_TERM]
+            for p in parts:
+                # _dedupe drops the merges that contradict themselves (None)
+                result = _dedupe([_merge(a, b, order) for a in result for b in p])
+                if len(result) > MAX_TERMS:
+                    out.add("PF215", f"rule {rule.id!r}: condition expands to more than {MAX_TERMS} alternatives; "
+                            "split the rule or derive an intermediate fact", rule.pos)
+                    return []
+            return result
     value = cond.value
     key = (cond.fact, cond.op, value.__class__, value, negated) \
         if leaves is not None and value.__class__ in _KEPT and (value or value.__class__ is not float) else None
