@@ -124,3 +124,20 @@ def test_nesting_near_the_cap_reads_the_same_with_or_without_events(depth, monke
     with_events = _parse(text)
     monkeypatch.setattr(load, "read_plain", lambda *args: NOT_PLAIN)
     assert with_events == _parse(text)
+
+
+@pytest.mark.parametrize("first", [None, "m"])
+def test_a_resolver_for_more_texts_is_asked_as_the_full_path_asks_it(first, monkeypatch):
+    """read_plain answers `str` without asking the resolver for a text whose first character
+    starts no implicit resolver's pattern; a resolver registered for any first character
+    (None) or for this one must then be asked, as the full path asks it."""
+    import re
+
+    table = {k: list(v) for k, v in load._BASE_LOADER.yaml_implicit_resolvers.items()}
+    table.setdefault(first, []).append(("tag:yaml.org,2002:bool", re.compile(r"^magic$")))
+    monkeypatch.setattr(load._BASE_LOADER, "yaml_implicit_resolvers", table)
+    text = "a: magic\nb: [magic, mundane, other]\n"
+    value = _plain(text)
+    full, problems = _full(text)
+    assert not problems and value is not NOT_PLAIN and _exactly(value) == _exactly(full)
+    assert value["a"] is False and value["b"] == [False, "mundane", "other"]

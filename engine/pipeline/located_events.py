@@ -65,6 +65,10 @@ def _read(loader, label: str, untagged: bool):
     get = loader.get_event
     resolve, scalar_node = loader.__class__.resolve, yaml.ScalarNode
     tags: dict = {}  # a plain scalar's text -> its resolved tag, for this text
+    # resolve's answer, without asking it, for a text whose first character starts no implicit
+    # resolver's pattern when no resolver takes any first character (ids, reasons: most texts)
+    table = loader.yaml_implicit_resolvers
+    untried = loader.DEFAULT_SCALAR_TAG if None not in table else None
     out = Collector()  # what located._scalar would report: any report, and the full path reads the text
     get()  # the stream's start
     event = get()
@@ -88,7 +92,8 @@ def _read(loader, label: str, untagged: bool):
             if event.implicit[0]:  # plain, so its tag is resolved from its text
                 tag = tags.get(value)
                 if tag is None:
-                    tag = tags[value] = resolve(loader, scalar_node, value, event.implicit)
+                    tag = tags[value] = untried if untried is not None and value and value[0] not in table \
+                        else resolve(loader, scalar_node, value, event.implicit)
             else:
                 tag = _STR
             mark = event.start_mark
