@@ -1,7 +1,10 @@
 """The rule set's digest hashes canonical(rs) as JSON with every mapping's keys sorted.
 canonical now puts the keys in order itself and the digest's encoder no longer sorts:
 the text must be exactly what sort_keys gives, on the bundled rules, every fixture and
-synthetic bases, and for mappings whose keys sort differently once made strings."""
+synthetic bases, and for mappings whose keys sort differently once made strings. The digest
+writes that text directly (canonical_text), without building canonical's value: the same
+text, checked here against json.dumps of canonical's value, on the rule sets and on values
+the encoder writes in its own way (floats that are not finite, -0.0, escapes, subclasses)."""
 from __future__ import annotations
 
 import hashlib
@@ -10,7 +13,7 @@ import json
 import pytest
 
 from pathfit.engine.pipeline.bundled import bundled_rules_dir
-from pathfit.engine.pipeline.ruleset import canonical, read_ruleset
+from pathfit.engine.pipeline.ruleset import canonical, canonical_text, read_ruleset
 from tools import synth
 
 from .helpers import HERE
@@ -44,3 +47,27 @@ def test_mappings_whose_keys_sort_otherwise_as_text_come_out_sorted():
     data = canonical(value)
     assert json.dumps(data) == json.dumps(data, sort_keys=True)
     assert list(data["z"]) == ["1", "10", "2"] and list(data["z"]["1"][0]) == ["20", "3"]
+
+
+class _Text(str):
+    pass
+
+
+class _Count(int):
+    pass
+
+
+def test_the_digest_text_is_written_as_the_encoder_writes_canonical():
+    """canonical_text writes the text itself; json.dumps of canonical's value is the reference."""
+    from pathfit.engine.pipeline.model import Cmp, Not
+    from pathfit.engine.errors import Pos
+
+    values = [
+        float("nan"), float("inf"), -float("inf"), -0.0, 0.0, 1e300, 1e-7, 2.5, 10**30, -3, True, False, None,
+        "", "é ü 漢 \U0001F600", 'quote " backslash \\ tab \t newline \n \x01 \u2028', _Text("sub"), _Count(7),
+        [], (), {}, {"b": 1, "a": [1.0, 1, True]}, {2: "two", 10: "ten"}, {"z": {"y": ()}, "é": -0.0},
+        Cmp("x", "one_of", ("a", "b"), Pos("f", 1, 2)), Not(Cmp("n", "lt", float("inf"), Pos()), Pos()),
+        [Pos("f.yaml", 3, 4), {"k": Cmp("f", "equals", -0.0)}],
+    ]
+    for value in values:
+        assert canonical_text(value) == json.dumps(canonical(value), separators=(",", ":"), ensure_ascii=False)

@@ -16,7 +16,8 @@ from functools import lru_cache, partial
 import yaml
 
 from ..errors import Collector, PathfitError, Pos, fail
-from .located import MAX_DEPTH, PLAIN_NUMBER, Map, Seq, build_document, is_plain_number, node_pos
+from .located import MAX_DEPTH, PLAIN_NUMBER, Map, Seq, build_document, is_plain_number, is_quick, node_pos
+from .located_events import NOT_PLAIN, read_plain
 
 MAX_BYTES = 4 * 1024 * 1024
 # the characters a file may not hold (C0 but tab, newline and carriage return, and DEL),
@@ -153,6 +154,10 @@ def _nesting_bound(text: str) -> int:
 def parse_yaml(text: str, label: str, allow_empty: bool = False):
     """Parse one YAML document into Map/Seq/scalars; raise PathfitError if bad."""
     _flow_depth_ok(text, label)
+    if _BASE_LOADER is not yaml.SafeLoader and not _BASE_LOADER.yaml_path_resolvers and is_quick(text):
+        value = read_plain(text, label, _BASE_LOADER)  # the common case, from libyaml's events
+        if value is not NOT_PLAIN:
+            return value
     try:
         loader = _Loader if not _Loader.yaml_path_resolvers else _BASE_LOADER
         nodes = _compose(text, loader)

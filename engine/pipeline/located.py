@@ -113,8 +113,12 @@ class Seq(list):
 
 def build_document(root: yaml.Node, text: str, label: str, out: Collector):
     """The located value of a composed document; problems go to `out`."""
-    quick = "&" not in text and "\\" not in text and _no_controls(text)
-    return _Builder(label, out, quick).build(root, 0)
+    return _Builder(label, out, is_quick(text)).build(root, 0)
+
+
+def is_quick(text: str) -> bool:
+    """No `&`, backslash or control character: see _Builder."""
+    return "&" not in text and "\\" not in text and _no_controls(text)
 
 
 # has_controls' characters below 0x80 (C0 but tab and newline, and DEL; tests/test_control_scans.py

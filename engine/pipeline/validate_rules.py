@@ -8,7 +8,7 @@ All problems are collected; nothing stops at the first.
 from __future__ import annotations
 
 from ..errors import Collector, Pos, did_you_mean
-from .load import Map
+from .load import Map, Seq
 from .effects import parse_cites, parse_then
 from .model import All, Any, Cmp, Cond, FactDef, Not, Policy, Rule, facts_in, valued_facts
 from .operands import BAD, derive_positions, operand, report_surprises, valued_cmp
@@ -85,11 +85,10 @@ def parse_cond(raw, pos: Pos | None, facts: dict, out: Collector, valued: dict |
     may pass None for a mapping (16,000 conditions at 1,000 rules, each a lookup saved)."""
     if valued is None:
         valued = valued_facts(facts)
-    if not is_map(raw, pos, out, "condition"):
+    if raw.__class__ is not Map and not is_map(raw, pos, out, "condition"):
         return None
-    combinators = [k for k in ("all", "any", "not") if k in raw]
-    if combinators:
-        key = combinators[0]
+    key = "all" if "all" in raw else "any" if "any" in raw else "not" if "not" in raw else None  # the first
+    if key is not None:
         if len(raw) != 1:
             for other in raw:
                 if other != key:
@@ -106,16 +105,49 @@ def parse_cond(raw, pos: Pos | None, facts: dict, out: Collector, valued: dict |
         seq = raw[key]
         items = [parse_cond(item, None if isinstance(item, Map) else seq.at(i), facts, out, valued)
                  for i, item in enumerate(seq)]
-        if any(item is None for item in items) or len(raw) != 1:
+        if None in items or len(raw) != 1:
             return None
         return (All if key == "all" else Any)(tuple(items), raw.pos)
     return _cmp(raw, facts, out, valued)
 
 
+_OPERATORS = frozenset(OPERATORS)
+
+
+def _plain_cmp(raw: Map, facts: dict, valued: dict):
+    """The fact and operator of a comparison `{fact: NAME, OPERATOR: VALUE}` whose fact is
+    known and operator valid, with nothing YAML 1.1 read otherwise in it: what _cmp's
+    checks would find, up to the operator's fit and the operand, with nothing to report.
+    None for anything else, which _cmp checks in full."""
+    if len(raw) != 2 or raw.surprises:
+        return None
+    first, second = raw
+    op = second if first == "fact" else first if second == "fact" else None
+    name = raw["fact"] if op is not None else None
+    if name.__class__ is not str or op not in _OPERATORS:
+        return None
+    if name in valued:
+        fact = FactDef(name, "derived", "enum", valued[name])
+    else:
+        fact = facts.get(name) if "=" not in name else None
+        if fact is None or fact.type == "invalid":
+            return None
+    value = raw[op]
+    if isinstance(value, Seq) and value.surprises:
+        return None
+    return fact, op
+
+
 def _cmp(raw: Map, facts: dict, out: Collector, valued: dict) -> Cmp | None:
     """One comparison. Every part is checked whatever else is wrong with it: the fact,
     each operator, and each operand's YAML 1.1 surprise (always PF211, an error), so
-    fixing one problem never reveals another that was there all along."""
+    fixing one problem never reveals another that was there all along.
+    A comparison with nothing to report up to its operator's fit (nearly all of them)
+    skips to that check (_plain_cmp)."""
+    plain = _plain_cmp(raw, facts, valued)
+    if plain is not None:
+        fact, op = plain
+        return _checked_cmp(raw, fact, op, out, valued)
     ops = [k for k in raw if k != "fact"]
     fact: FactDef | None = None
     if "fact" not in raw:
@@ -146,7 +178,11 @@ def _cmp(raw: Map, facts: dict, out: Collector, valued: dict) -> Cmp | None:
         report_surprises(raw, k, fact, out)
     if fact is None or fact.type == "invalid" or unknown or len(ops) != 1:
         return None  # an invalid fact's schema error already reported it
-    op = ops[0]
+    return _checked_cmp(raw, fact, ops[0], out, valued)
+
+
+def _checked_cmp(raw: Map, fact: FactDef, op: str, out: Collector, valued: dict) -> Cond | None:
+    """A comparison whose fact and single operator are known: the operator's fit, then the operand."""
     if fact.name in valued:
         return valued_cmp(raw, fact.name, op, fact.values, out)
     kind = "derived" if fact.kind == "derived" else fact.type
