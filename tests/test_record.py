@@ -29,6 +29,20 @@ UNSEALED_EXAMPLE = ROOT / "examples" / "executive-learning-digital-from-juniors.
 
 # --- records ---------------------------------------------------------------------------------------------------
 
+def test_a_record_stamp_is_the_time_as_datetime_writes_it_to_the_microsecond():
+    """utc_now writes the date and time to the second once per second; each stamp still lies
+    between two taken with datetime around it, in the same form."""
+    from datetime import datetime, timezone
+
+    from pathfit.engine.audit.record import utc_now
+
+    for _ in range(200):
+        before = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        stamp = utc_now()
+        after = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", stamp)
+        assert before <= stamp <= after  # one width throughout: text order is time order
+
 def test_record_carries_everything_an_auditor_needs(engine, key):
     decision = engine.evaluate(example_facts(SENSITIVE_EXAMPLE))
     sealed = build_record(engine, decision, key)
