@@ -9,6 +9,7 @@ import re
 import uuid
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from pathfit.engine import Engine, __version__
 from pathfit.engine.audit.save import save
@@ -69,6 +70,23 @@ def test_canonical_json_is_stable_and_refuses_nan():
     assert canonical({"b": 1, "a": [1.5, "é"]}) == '{"a":[1.5,"é"],"b":1}'.encode()
     with pytest.raises(ValueError):
         canonical({"x": float("nan")})
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.integers(-10**30, 10**30)
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=6), inner, max_size=5), max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_canonical_json_is_json_dumps_with_sorted_keys_and_no_whitespace(value):
+    """canonical calls json's encoder once made (no circular-reference check): held to the
+    json.dumps call docs/audit.md names, on any JSON-like value (floats with exponents, huge
+    integers, control characters and non-ASCII text, tuples)."""
+    expected = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    assert canonical(value) == expected.encode("utf-8")
 
 
 @pytest.mark.parametrize("change,code", [

@@ -15,6 +15,7 @@ import bisect
 import hashlib
 import json
 import os
+from json.encoder import c_make_encoder, encode_basestring
 from typing import NamedTuple
 
 from .masking import sensitive_domains
@@ -23,7 +24,7 @@ from ..version import __version__
 
 def canonical(value) -> bytes:
     """The one serialisation every digest is taken over."""
-    return _CANONICAL.encode(value).encode("utf-8")
+    return "".join(_ENCODE(value, 0)).encode("utf-8")
 
 
 # what json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
@@ -34,6 +35,13 @@ def canonical(value) -> bytes:
 # in RecursionError rather than ValueError).
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False,
                               check_circular=False)
+if c_make_encoder is not None:
+    # the encoder JSONEncoder.encode makes on every call (json.encoder.JSONEncoder.iterencode, the
+    # same arguments), made once: each call through encode costs 1.4 us more, seven calls a record
+    _ENCODE = c_make_encoder(None, _CANONICAL.default, encode_basestring, None, ":", ",", True, False, False)
+else:  # a Python without json's C accelerator
+    def _ENCODE(value, _level: int) -> tuple:
+        return (_CANONICAL.encode(value),)
 
 
 def canonical_with(value: dict, name: str, member: bytes) -> bytes:
