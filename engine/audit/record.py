@@ -25,7 +25,8 @@ from pathlib import Path
 from ..errors import Pos, fail
 from ..files import check_target, write_atomic
 from .masking import AuditKey, plain_copy
-from .record_bytes import canonical, canonical_object, canonical_with, rule_set_parts, rules_json, sealed_bytes
+from .record_bytes import (canonical, canonical_finite, canonical_object, canonical_with, rule_set_parts,
+                           rules_json, sealed_bytes)
 from .sealing import SCHEME as SEAL_SCHEME, SEALED_VERSION, cone, public_decision, seal_canonical
 from .record_shape import shape_problem
 from .subject import seal_subject
@@ -117,16 +118,16 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
     masking = None
     if known_sensitive:  # sealed: the clear part is what cannot depend on a sensitive fact (engine.audit.sealing)
         c = cone(rs)
-        whole_facts = canonical(body["facts"])
+        whole_facts = canonical_finite(body["facts"])
         box = seal_canonical(key, record_id, identity["digest"], canonical_object({
-            "decision": canonical_with(body, "facts", whole_facts), "facts": whole_facts,
+            "decision": canonical_with(body, "facts", whole_facts, canonical_finite), "facts": whole_facts,
             "masked": canonical(known_sensitive), "outcome": canonical(outcome), "rules": rules_json(shared, fired)}))
         masking = {"scheme": SEAL_SCHEME, "key_id": key.key_id, "facts": domains, **box}
         body = public_decision(body, c)
         outcome = {k: body[k] for k in ("recommendation", "referral", "confidence", "formats") if k in body}
         fired = [r for r in fired if r not in c.rules]
         rules = {r: v for r, v in rules.items() if r not in c.rules}
-    facts_json = canonical(body["facts"])
+    facts_json = canonical_finite(body["facts"])  # a decision's floats are finite: see canonical_finite
     facts_digest = hashlib.sha256(facts_json).hexdigest()
     timestamp = timestamp or utc_now()
     record = {
@@ -145,7 +146,7 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
     }
     parts = {"record_version": str(record["record_version"]).encode("ascii"), "id": canonical(record_id), "timestamp": canonical(timestamp),
              "masking": canonical(masking), "facts_digest": b'"' + facts_digest.encode("ascii") + b'"',
-             "outcome": canonical(outcome), "decision": canonical_with(body, "facts", facts_json),
+             "outcome": canonical(outcome), "decision": canonical_with(body, "facts", facts_json, canonical_finite),
              "facts": facts_json, "versions": shared.versions_json, "rules": rules_json(shared, fired),
              "schema": shared.schema_json, "ruleset": shared.identities.get(identity["knowledge_base"])}
     for name, value in (("source", source), ("subject", sealed_subject if subject is not None else None),
