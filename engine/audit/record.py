@@ -88,8 +88,9 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
     Each part is serialised once and the record's bytes are put together from the parts
     (canonical_object), so the record_digest and the line are taken over one serialisation of
     the full trace, not two, and the facts are serialised once for the record's `facts`, its
-    `facts_digest` and its decision's facts (canonical_with); what is the same for every record of a rule set (each fired
-    rule's reason and citations, the schema, the versions) is serialised once per rule set.
+    `facts_digest` and its decision's facts (canonical_with); what is the same for every record
+    of a rule set (each fired rule's reason and citations, the schema, the versions) is
+    serialised once per rule set.
     Parts of the record are shared, with other records (`rules`, `schema`, `versions`, the
     masking `facts`), with the Decision (`decision`) or within the record (`facts` and
     `outcome` with the decision's): read them, never change them (build_record hands out
@@ -144,9 +145,11 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
         "rules": rules,
         "schema": shared.schema,
     }
-    parts = {"record_version": str(record["record_version"]).encode("ascii"), "id": canonical(record_id), "timestamp": canonical(timestamp),
-             "masking": canonical(masking), "facts_digest": b'"' + facts_digest.encode("ascii") + b'"',
-             "outcome": canonical(outcome), "decision": canonical_with(body, "facts", facts_json, canonical_finite),
+    parts = {"record_version": str(record["record_version"]).encode("ascii"), "id": canonical(record_id),
+             "timestamp": canonical(timestamp), "masking": b"null" if masking is None else canonical(masking),
+             "facts_digest": b'"' + facts_digest.encode("ascii") + b'"',
+             "outcome": canonical_finite(outcome),  # the outcome's confidence is the decision's: finite
+             "decision": canonical_with(body, "facts", facts_json, canonical_finite),
              "facts": facts_json, "versions": shared.versions_json, "rules": rules_json(shared, fired),
              "schema": shared.schema_json, "ruleset": shared.identities.get(identity["knowledge_base"])}
     for name, value in (("source", source), ("subject", sealed_subject if subject is not None else None),
