@@ -8,7 +8,8 @@ everything alive so far, about 4 ms of a `recommend`. With the collector paused
 they never run, and the garbage a single decision leaves is bounded. The pause
 must come before those imports, so this module imports nothing of pathfit's but
 the command line's own package (whose `__init__` files import nothing heavy).
-Long-running commands (batch, serve, interview, ...) keep the collector.
+Long-running commands (batch, serve, interview, ...) keep the collector (batch and serve set
+what they loaded apart from it for their run: engine/long_lived.py).
 """
 from __future__ import annotations
 

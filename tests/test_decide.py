@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathfit.engine import Engine
-from pathfit.engine.pipeline.decide import at_places, decide, float_at, outcome_with, rounded, rounded_units, tally
+from pathfit.engine.pipeline.decide import (at_places, decide, float_at, in_common, outcome_with, rounded, rounded_units,
+                                            tally)
 from pathfit.engine.pipeline.load import parse_yaml
 from pathfit.engine.pipeline.run import Firing
 from pathfit.cli.render import reasons, render_text
@@ -237,6 +238,9 @@ def _rounded_reference(confidence: Fraction, baseline: Fraction, contributions: 
 class _Exact:
     def __init__(self, confidence, baseline, contributions):
         self.confidence, self.baseline, self.contributions = confidence, baseline, tuple(contributions)
+
+    def units(self) -> tuple:
+        return in_common(self.contributions)
 
 
 _FRACTION = st.builds(Fraction, st.integers(-10**6, 10**6), st.sampled_from([1, 2, 3, 4, 6, 7, 8, 12, 20000, 30000]))

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from types import SimpleNamespace
 
 from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
 
 from pathfit.cli.main import cli
 from pathfit.engine import Engine
 from pathfit.engine.audit.record import build_record
+from pathfit.engine.pipeline.policy import ranking
 from pathfit.engine.reports.html import render as html_report
 
 from .helpers import HERE
@@ -70,3 +73,15 @@ def test_json_ranking_of_the_bundled_rules():
                          "--format", "json").output)
     assert [r["outcome"] for r in out["ranking"]] == ["coaching", "mentoring", "sponsorship"]
     assert out["recommendation"] == "coaching"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.fractions(min_value=-3, max_value=3, max_denominator=4), min_size=1, max_size=6))
+def test_ranking_sorts_by_score_then_in_the_policys_order(values):
+    """policy.ranking sorts strongest first with a stable descending sort; the reference sorts
+    by (minus the score, place in evidence_outcomes), as it was first written."""
+    outcomes = tuple(f"o{i}" for i in range(len(values)))
+    policy = SimpleNamespace(evidence_outcomes=outcomes)
+    scores = dict(zip(outcomes, values))
+    expected = sorted(scores.items(), key=lambda pair: (-pair[1], outcomes.index(pair[0])))
+    assert ranking(policy, scores) == expected

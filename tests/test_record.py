@@ -9,6 +9,7 @@ import re
 import uuid
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from pathfit.engine import Engine, __version__
 from pathfit.engine.audit.save import save
@@ -16,6 +17,7 @@ from pathfit.engine.pipeline.durable_adapter import DURABLE_VERSION
 from pathfit.engine.errors import PathfitError, Pos
 from pathfit.engine.audit.masking import load_key
 from pathfit.engine.audit.record import build_record, canonical, check_record, loads_strict, record_text, seal
+from pathfit.engine.audit.record_bytes import canonical_finite
 from pathfit.engine.audit.replay import replay
 from pathfit.engine.audit.sealing import open_record
 
@@ -28,6 +30,20 @@ UNSEALED_EXAMPLE = ROOT / "examples" / "executive-learning-digital-from-juniors.
 
 
 # --- records ---------------------------------------------------------------------------------------------------
+
+def test_a_record_stamp_is_the_time_as_datetime_writes_it_to_the_microsecond():
+    """utc_now writes the date and time to the second once per second; each stamp still lies
+    between two taken with datetime around it, in the same form."""
+    from datetime import datetime, timezone
+
+    from pathfit.engine.audit.record import utc_now
+
+    for _ in range(200):
+        before = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        stamp = utc_now()
+        after = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", stamp)
+        assert before <= stamp <= after  # one width throughout: text order is time order
 
 def test_record_carries_everything_an_auditor_needs(engine, key):
     decision = engine.evaluate(example_facts(SENSITIVE_EXAMPLE))
@@ -55,6 +71,42 @@ def test_canonical_json_is_stable_and_refuses_nan():
     assert canonical({"b": 1, "a": [1.5, "é"]}) == '{"a":[1.5,"é"],"b":1}'.encode()
     with pytest.raises(ValueError):
         canonical({"x": float("nan")})
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.integers(-10**30, 10**30)
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=6), inner, max_size=5), max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_canonical_json_is_json_dumps_with_sorted_keys_and_no_whitespace(value):
+    """canonical calls json's encoder once made (no circular-reference check): held to the
+    json.dumps call docs/audit.md names, on any JSON-like value (floats with exponents, huge
+    integers, control characters and non-ASCII text, tuples)."""
+    expected = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    assert canonical(value) == expected.encode("utf-8")
+
+
+_TRICKY = [1e-05, 1e-07, -7.1850441006303285e-09, 5e-324, 0.0001, 9.999999999999999e-05, 1e16, 1e15, 1.5e300,
+           -0.0, 0.1, 2 ** 63, 2 ** 64, -2 ** 64, 10 ** 30, "e-", "0.0000", "\x00\x1f\x7f\u2028\U0001f600\"\\/"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.integers(-2 ** 70, 2 ** 70) | st.sampled_from(_TRICKY)
+    | st.floats(allow_nan=False, allow_infinity=False) | st.floats(-1e-3, 1e-3) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=6), inner, max_size=5) | st.dictionaries(st.integers(-3, 3), inner, max_size=3),
+    max_leaves=25))
+def test_a_decisions_canonical_json_through_orjson_is_json_dumps_byte_for_byte(value):
+    """canonical_finite (a decision's parts in a record) writes with orjson where orjson writes
+    json's bytes and hands the rest to json: floats below 1e-4 (orjson's exponents differ),
+    integers over 64 bits and keys that are not text; keys sorted by code point, astral text."""
+    expected = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    assert canonical_finite(value) == expected.encode("utf-8")
 
 
 @pytest.mark.parametrize("change,code", [

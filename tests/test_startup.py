@@ -46,7 +46,7 @@ main()
 HEAVY = {"locale", "pathlib", "urllib.parse", "ipaddress", "hashlib", "importlib.metadata", "shutil", "textwrap", "pickle",
          "dataclasses", "difflib", "csv", "ctypes", "subprocess", "tempfile", "multiprocessing", "concurrent.futures",
          "asyncio", "email", "http", "xml", "sqlite3", "zipfile", "tarfile", "secrets", "hmac", "base64_codec",
-         "rich", "cryptography", "starlette", "uvicorn", "prompt_toolkit", "jsonschema"}
+         "rich", "cryptography", "starlette", "uvicorn", "prompt_toolkit", "jsonschema", "orjson"}
 # pathfit's cold path (reading, validating, compiling a rule set: the cache serves it) and
 # the modules of other commands and of the explanation's other views.
 COLD = ("pathfit.engine.pipeline.ruleset", "pathfit.engine.pipeline.compile", "pathfit.engine.pipeline.validate_",

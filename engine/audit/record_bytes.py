@@ -15,6 +15,12 @@ import bisect
 import hashlib
 import json
 import os
+from json.encoder import c_make_encoder, encode_basestring
+
+try:  # see canonical_finite
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - a dependency; json alone gives the same bytes
+    _orjson = None
 from typing import NamedTuple
 
 from .masking import sensitive_domains
@@ -23,12 +29,62 @@ from ..version import __version__
 
 def canonical(value) -> bytes:
     """The one serialisation every digest is taken over."""
-    return _CANONICAL.encode(value).encode("utf-8")
+    return "".join(_ENCODE(value, 0)).encode("utf-8")
 
 
 # what json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-# builds on every call, built once: a record's small parts cost a microsecond each, not three
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+# builds on every call, built once: a record's small parts cost a microsecond each, not three.
+# Without the check for circular references, which json.dumps makes by noting every list and
+# dict it enters (14% of serialising a decision): the same bytes for every value without a
+# cycle, and a record is a tree built from JSON-like values, which has none (a cycle would end
+# in RecursionError rather than ValueError).
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False,
+                              check_circular=False)
+if c_make_encoder is not None:
+    # the encoder JSONEncoder.encode makes on every call (json.encoder.JSONEncoder.iterencode, the
+    # same arguments), made once: each call through encode costs 1.4 us more, seven calls a record
+    _ENCODE = c_make_encoder(None, _CANONICAL.default, encode_basestring, None, ":", ",", True, False, False)
+else:  # a Python without json's C accelerator
+    def _ENCODE(value, _level: int) -> tuple:
+        return (_CANONICAL.encode(value),)
+
+
+def canonical_finite(value) -> bytes:
+    """canonical(value) for a value whose floats are all finite: a decision, whose facts were
+    checked finite (PF404), whose rule numbers were (PF203) and whose figures are rounded from
+    exact fractions. Written by orjson, about five times faster than json on a decision, where
+    orjson writes the same bytes: it sorts keys as json does (by code point), escapes text as
+    json does without ensure_ascii, and writes a float json's way except below 1e-4, where its
+    exponent has no leading zero (1e-7, not 1e-07) or it writes no exponent (0.00001). So a
+    result holding "e-" or "0.0000" anywhere, and any value orjson refuses (an integer over 64
+    bits, a key that is not text, a type it does not know), is serialised by json instead.
+    What orjson would not refuse is a float that is not finite, which it writes as null where
+    json raises: hence only for values that cannot hold one."""
+    if _orjson is not None:
+        try:
+            out = _orjson.dumps(value, option=_orjson.OPT_SORT_KEYS)
+        except TypeError:  # orjson.JSONEncodeError
+            return canonical(value)
+        if b"e-" not in out and b"0.0000" not in out:
+            return out
+    return canonical(value)
+
+
+def canonical_with(value: dict, name: str, member: bytes, encode=canonical) -> bytes:
+    """canonical(value), given the canonical bytes of value[name] (`member`): the members before
+    `name` in key order and those after are serialised in one call each (by `encode`, canonical
+    or canonical_finite), so a part serialised already (a decision's facts, which a record also
+    holds and digests on their own) is not serialised again."""
+    before = {k: v for k, v in value.items() if k < name}
+    after = {k: v for k, v in value.items() if k > name}
+    pieces = [b"{"]
+    if before:
+        pieces += (memoryview(encode(before))[1:-1], b",")
+    pieces += (_MEMBERS.get(name) or _member(name), member)
+    if after:
+        pieces += (b",", memoryview(encode(after))[1:-1])
+    pieces.append(b"}")
+    return b"".join(pieces)
 
 
 def canonical_object(parts: dict[str, bytes]) -> bytes:

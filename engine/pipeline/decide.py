@@ -50,15 +50,21 @@ TEXT_PLACES = 2  # ... and in text and Markdown
 
 class Verdict:
     """A decision's exact arithmetic. Each rule's contribution is worked out on first
-    use of `contributions`: a batch reports the confidence, not its shares, and at
-    1,000 rules the shares cost more than the rest of the decision."""
+    use of `contributions` or `units`: a batch reports the confidence, not its shares,
+    and at 1,000 rules the shares cost more than the rest of the decision. They are
+    worked out as whole numbers over one common denominator (`units`), which is all
+    the rounding of an audited record's shares needs (rounded_units); `contributions`
+    makes them fractions only when read."""
 
-    __slots__ = ("outcome", "confidence", "baseline", "referral", "formats", "scores", "clause", "_shares")
+    __slots__ = ("outcome", "confidence", "baseline", "referral", "formats", "scores", "clause", "_shares",
+                 "_units")
 
     def __init__(self, outcome: str, confidence: Fraction, baseline: Fraction, contributions,
                  referral: str | None, formats: tuple, scores: tuple, clause: int):
         self.outcome, self.confidence, self.baseline = outcome, confidence, baseline
-        self._shares = contributions  # a tuple, or a function giving it
+        # a tuple of (rule, Fraction), or a function giving units() (the common denominator and numerators)
+        self._shares = contributions
+        self._units: tuple | None = None
         self.referral, self.formats = referral, formats
         self.scores = scores  # ((outcome, exact total weight), ...) sorted by outcome
         self.clause = clause  # index of the policy clause that decided
@@ -67,8 +73,16 @@ class Verdict:
     def contributions(self) -> tuple:
         """((rule id, exact signed contribution), ...) sorted by rule id."""
         if callable(self._shares):
-            self._shares = self._shares()
+            denominator, numerators = self.units()
+            self._shares = tuple((r, Fraction(n, denominator)) for r, n in numerators)
         return self._shares
+
+    def units(self) -> tuple[int, tuple]:
+        """(D, ((rule id, n), ...)): each contribution exactly n / D, with one D > 0 for all,
+        sorted by rule id."""
+        if self._units is None:
+            self._units = self._shares() if callable(self._shares) else in_common(self._shares)
+        return self._units
 
     def _key(self) -> tuple:
         return (self.outcome, self.confidence, self.baseline, self.contributions, self.referral, self.formats,
@@ -81,6 +95,20 @@ class Verdict:
 
     def __repr__(self) -> str:
         return f"Verdict{self._key()!r}"
+
+
+def in_common(contributions) -> tuple[int, tuple]:
+    """((rule, Fraction), ...) as (D, ((rule, n), ...)) with n / D each fraction, D their least
+    common denominator."""
+    denominator = math.lcm(*(c.denominator for _, c in contributions)) if contributions else 1
+    return denominator, tuple((r, c.numerator * (denominator // c.denominator)) for r, c in contributions)
+
+
+def _over(denominator: int, numerators) -> tuple[int, tuple]:
+    """units() from numerators over a denominator of either sign (made positive)."""
+    if denominator < 0:
+        return -denominator, tuple((r, -n) for r, n in numerators)
+    return denominator, tuple(numerators)
 
 
 class Tally(Record):
@@ -202,34 +230,61 @@ def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) ->
         rules = sorted(set(concluding or weights))
         if not rules:
             return Fraction(1), Fraction(1), ()
-        return Fraction(1), Fraction(0), lambda: tuple((r, Fraction(1, len(rules))) for r in rules)
+        return Fraction(1), Fraction(0), lambda: (len(rules), tuple((r, 1) for r in rules))
+    # The shares below are exact fractions written over one denominator: every weight, score
+    # and limit as a whole number of 1/unit (unit: their least common denominator), so a rule's
+    # share is a sum of products of integers over the same D for every rule.
     if method == "shortfall":
         tests = dict(clause.tests)
         if "strongest_below" in tests:
-            # the strongest outcome's evidence takes away; tied strongest outcomes share equally
+            # the strongest outcome's evidence takes away; tied strongest outcomes share equally:
+            # -(its weight for them) / (k limit), k of them tied
             limit, top = exact(tests["strongest_below"]), max(scores.values())
             tops = [o for o, s in scores.items() if s == top]
-            return ((limit - top) / limit, Fraction(1),
-                    lambda: tuple((r, -sum(w.get(o, 0) for o in tops) / (len(tops) * limit))
-                                  for r, w in sorted(weights.items())))
-        limit = exact(tests["total_below"])
-        return ((limit - total) / limit, Fraction(1),
-                lambda: tuple((r, -sum(w.values()) / limit) for r, w in sorted(weights.items())))
+
+            def strongest() -> tuple:
+                unit = _unit(weights)
+                return _over(unit * len(tops) * limit.numerator,
+                             ((r, -sum(in_units(w[o], unit) for o in tops if o in w) * limit.denominator)
+                              for r, w in sorted(weights.items())))
+            return (limit - top) / limit, Fraction(1), strongest
+        limit = exact(tests["total_below"])  # -(all its weight) / limit
+
+        def below() -> tuple:
+            unit = _unit(weights)
+            return _over(unit * limit.numerator, ((r, -sum(in_units(v, unit) for v in w.values()) * limit.denominator)
+                                                  for r, w in sorted(weights.items())))
+        return (limit - total) / limit, Fraction(1), below
     if total == 0:
         return Fraction(0), Fraction(0), ()
     if method == "share":
         lead = dict(clause.tests)["leads"]
-        return (scores[lead] / total, Fraction(1, 2),
-                lambda: tuple((r, sum(v if o == lead else -v for o, v in w.items()) / (2 * total))
-                              for r, w in sorted(weights.items())))
+
+        def share() -> tuple:  # (its weight for the lead - its weight for the others) / (2 total)
+            unit = _unit(weights, scores.values())
+            return _over(2 * in_units(total, unit), ((r, sum(in_units(v, unit) if o == lead else -in_units(v, unit)
+                                                             for o, v in w.items()))
+                                                      for r, w in sorted(weights.items())))
+        return scores[lead] / total, Fraction(1, 2), share
     # balance: the lowest score (ties by name, so the split is canonical) is matched in
     # full; each other outcome's weight counts in the proportion lowest / its score.
     # With two outcomes that is 2 min / total; with n, n min / total, which is exactly
     # what the contributions add up to (an outcome with no evidence makes min 0).
     low = min(scores, key=lambda o: (scores[o], o))
-    scale = {o: scores[low] / s if s else Fraction(1) for o, s in scores.items()}
-    return (len(scores) * scores[low] / total, Fraction(0),
-            lambda: tuple((r, sum(v * scale[o] for o, v in w.items()) / total) for r, w in sorted(weights.items())))
+
+    def balance() -> tuple:  # sum over outcomes of its weight * (lowest / that score), over total
+        unit = _unit(weights, scores.values())
+        units = {o: in_units(s, unit) for o, s in scores.items()}
+        common = math.lcm(*(u for u in units.values() if u))  # some score is not 0: the total is not
+        scale = {o: units[low] * (common // u) if u else common for o, u in units.items()}  # lowest / score, x common
+        return _over(common * in_units(total, unit), ((r, sum(in_units(v, unit) * scale[o] for o, v in w.items()))
+                                                      for r, w in sorted(weights.items())))
+    return len(scores) * scores[low] / total, Fraction(0), balance
+
+
+def _unit(weights: dict, more=()) -> int:
+    """The least common denominator of every rule's weights (and of `more`)."""
+    return common_unit([*(v for w in weights.values() for v in w.values()), *more])
 
 
 def _within(t: Tally, among: tuple) -> Tally:
@@ -299,18 +354,18 @@ def rounded_units(v: Verdict, places: int) -> tuple[int, int, tuple]:
     scale = 10 ** places
     confidence = _half_even(v.confidence.numerator * scale, v.confidence.denominator)
     baseline = _half_even(v.baseline.numerator * scale, v.baseline.denominator)
+    denominator, shares = v.units()  # one denominator: remainders compare as they are
     floors, remainders = [], []
-    for rule, c in v.contributions:
-        q, r = divmod(c.numerator * scale, c.denominator)  # q: c in units, rounded down (toward minus infinity)
-        floors.append((rule, q))
-        remainders.append((r, c.denominator))
-    missing = confidence - baseline - sum(f for _, f in floors)
+    for rule, n in shares:
+        q, r = divmod(n * scale, denominator)  # q: the share in units, rounded down (toward minus infinity)
+        floors.append(q)
+        remainders.append(r)
+    missing = confidence - baseline - sum(floors)
     assert 0 <= missing <= len(floors), (v, places)
-    common = math.lcm(*(d for _, d in remainders)) if remainders else 1
-    by_remainder = sorted(range(len(floors)), key=lambda i: (-remainders[i][0] * (common // remainders[i][1]),
-                                                             floors[i][0]))
-    bump = set(by_remainder[:missing])
-    return confidence, baseline, tuple((rule, f + (i in bump)) for i, (rule, f) in enumerate(floors))
+    if missing:
+        for i in sorted(range(len(floors)), key=lambda i: (-remainders[i], shares[i][0]))[:missing]:
+            floors[i] += 1
+    return confidence, baseline, tuple((rule, f) for (rule, _), f in zip(shares, floors))
 
 
 def _half_even(numerator: int, denominator: int) -> int:

@@ -10,6 +10,7 @@ rules in Verdict.contributions.)
 from __future__ import annotations
 
 from fractions import Fraction
+from operator import itemgetter
 
 from .model import Clause, OutcomeDef, Policy, Rule, exact
 
@@ -66,8 +67,9 @@ def ranking(policy: Policy, scores: dict) -> list[tuple[str, object]]:
     """Every evidence outcome with its exact score, strongest first; equal scores in
     the order of `evidence_outcomes`. It orders the evidence and says nothing more:
     the recommendation is still the policy's clauses' one answer."""
-    order = policy.evidence_outcomes
-    return sorted(((o, scores[o]) for o in order), key=lambda pair: (-pair[1], order.index(pair[0])))
+    # strongest first, and a sort that keeps equal scores in the order given: the policy's (every
+    # audited record and JSON decision ranks; no negated fraction and index per comparison)
+    return sorted(((o, scores[o]) for o in policy.evidence_outcomes), key=itemgetter(1), reverse=True)
 
 
 def outcomes(policy: Policy) -> tuple:
