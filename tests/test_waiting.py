@@ -102,3 +102,26 @@ def test_missing_and_settled_asked_first_equal_the_explanations(synthetic, first
     assert shortcut > 50 and waited > 50
     # an unknown fact read by a presence test leaves no rule waiting, yet can unsettle
     assert unsettled_without_waiting > 0
+
+
+def test_an_explained_person_is_freed_without_the_collector_regression_derived_state_loop():
+    """A derived-fact state and its worked-out states referred to each other, so every
+    explained person's run stayed alive until the collector next looked for loops."""
+    import gc
+
+    from pathfit.engine.explain.derived_state import DerivedState
+
+    engine = Engine.load()
+    people = _people(engine)[:60]
+    gc.collect()
+    gc.disable()
+    try:
+        for person in people:
+            asked = engine.evaluate(person)
+            asked.missing  # the waiting rules alone
+            explained = engine.evaluate(person)
+            explained.trace  # the full explanation
+        del asked, explained
+        assert [o for o in gc.get_objects() if isinstance(o, DerivedState)] == []
+    finally:
+        gc.enable()

@@ -16,11 +16,19 @@ class DerivedState:
     failed here, else unknown (with the unknown inputs underneath). Worked out once
     per person, and kept across people by what the derivers read (`plan`)."""
 
-    def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple, read, by_fact: dict, budget):  # budget: kept.Budget, or None when nothing is kept
+    def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple, read, by_fact: dict, budget):
+        """`budget`: kept.Budget, or None when no state is kept across people (`by_fact` empty)."""
         self.rs, self.result, self.evaluators = rs, result, evaluators
         self.read, self.by_fact, self.budget = read, by_fact, budget
         self.cache: dict[str, tuple] = {}
         self.states = Worked(self.state)  # each derived fact's state, worked out once per person
+
+    def done(self) -> None:
+        """The states refer to this object (through `state`) and it to them: a loop that
+        would keep the person's whole run alive until the collector next looked for
+        loops (some 870 objects a person at 1,000 rules). Broken when the person is
+        explained, so the run is freed as soon as its decision is."""
+        self.states = None
 
     def state(self, name: str):
         """What a rule reading `name` can see of it: settled true or false, else its

@@ -51,4 +51,5 @@ def waiting(rs: RuleSet, result: RunResult) -> tuple[dict, list[Rule]]:
             rule = rs.rules[index]
             status[rule.id] = (UNKNOWN, frozenset(waits))
             pending.append(rule)
+    state.done()
     return status, pending

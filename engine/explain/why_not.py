@@ -95,6 +95,7 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
             entries.append(entry)
         else:
             entries.append(dict(entry))
+    derived_state.done()
     return entries, status
 
 
