@@ -123,3 +123,43 @@ def test_control_characters_never_reach_the_terminal(tmp_path):
                                       "--profile", str(tmp_path / "no\x9bsuch.yaml")])
     assert result.exit_code == 2
     assert not any(c in result.output for c in "\x1b\x07\x9b") and "\\u009b" in result.output
+
+
+def _dies_on_row_100(chunk, *args):
+    """A batch worker's work, killed as it reaches row 100 (at module level: the pool
+    hands a worker its work by name)."""
+    import signal
+
+    from pathfit.engine.cohort import batch as cohort
+
+    if any(row.number == 100 for row in chunk):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return cohort.__dict__["_real_work"](chunk, *args)
+
+
+@pytest.mark.parametrize("audited", [False, True])
+def test_a_worker_that_dies_ends_the_batch_with_pf632_instead_of_hanging(tmp_path, monkeypatch, audited):
+    """A worker killed mid-batch (as when memory runs out) was replaced by the pool and its
+    chunk never handed back, so the batch waited forever. Now: PF632, exit 2, no output,
+    nothing appended; under a 60 s watchdog that ends the test run if it hangs."""
+    from pathfit.engine.cohort import batch as cohort
+
+    from .audit_support import make_key
+
+    monkeypatch.setitem(cohort.__dict__, "_real_work", cohort._work)
+    monkeypatch.setattr(cohort, "_work", _dies_on_row_100)
+    (tmp_path / "key").mkdir()
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path / "key")))
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "goal": "specific"}\n' * 400)
+    out, log = tmp_path / "out.jsonl", tmp_path / "audit.jsonl"
+    faulthandler.dump_traceback_later(60, exit=True)
+    try:
+        result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(out), "--rules", TINY,
+                                          "--jobs", "2", "--quiet", *(["--audit-log", str(log)] if audited else [])])
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert result.exit_code == 2, result.output
+    assert "PF632" in result.output
+    assert not out.exists()
+    assert not log.exists() or not log.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.jsonl", "key"] + (["audit.jsonl"] if log.exists() else []))

@@ -194,14 +194,34 @@ def run_batch(engine: Engine, rows: Iterable[Row], label: str, jobs: int, kind: 
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     with pool:
+        workers = frozenset(p.pid for p in mp.active_children())  # the pool starts its workers as it is made
         pending: deque = deque()
         try:
             for chunk in itertools.chain(first, chunks):
                 pending.append(pool.apply_async(_work, (chunk, label, kind, audit)))
                 while len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                    yield pending.popleft().get()
+                    yield _result(pending.popleft(), workers, label)
             while pending:
-                yield pending.popleft().get()
+                yield _result(pending.popleft(), workers, label)
         except BaseException:
             pool.terminate()
             raise
+
+
+WORKER_CHECK_SECONDS = 0.5
+
+
+def _result(pending, workers: frozenset, label: str) -> Chunk:
+    """The chunk a worker computed. A worker that dies (killed when memory runs out,
+    or crashed) is replaced by the pool, but the chunk it held is never handed back,
+    so waiting alone would wait forever: while waiting, the workers the pool started
+    are looked for among this process's children, and one gone ends the batch (PF632)."""
+    from ..errors import Pos, fail
+
+    while True:
+        try:
+            return pending.get(timeout=WORKER_CHECK_SECONDS)
+        except mp.TimeoutError:
+            if not workers <= {p.pid for p in mp.active_children()}:
+                raise fail("PF632", "a worker process ended before finishing its rows (it was killed or crashed); "
+                           "the batch is stopped", Pos(label)) from None
