@@ -115,7 +115,7 @@ CODES: dict[str, str] = {
     "PF629": "pathfit init refuses a target that exists and is not an empty directory",
     "PF630": "sealed part of a decision record does not open (altered, or moved from another record)",
     "PF631": "a committed batch's output cannot be restored: the re-run does not match its committed records",
-    "PF632": "a batch worker process ended before finishing its rows (killed or crashed)",
+    "PF632": "a batch worker process ended before handing back its rows",
     # lint (`pathfit lint`): static analysis of a rule set; see docs/authoring.md
     "PF701": "rule can never fire: its conditions contradict each other",
     "PF702": "rule can never fire: a comparison is outside the fact's declared range or values",

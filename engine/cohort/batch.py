@@ -223,5 +223,6 @@ def _result(pending, workers: frozenset, label: str) -> Chunk:
             return pending.get(timeout=WORKER_CHECK_SECONDS)
         except mp.TimeoutError:
             if not workers <= {p.pid for p in mp.active_children()}:
-                raise fail("PF632", "a worker process ended before finishing its rows (it was killed or crashed); "
-                           "the batch is stopped", Pos(label)) from None
+                raise fail("PF632", "a worker process ended before handing back its rows (killed, for instance "
+                           "when memory ran out, or crashed: the batch cannot tell which); the batch is stopped",
+                           Pos(label)) from None

@@ -26,13 +26,32 @@ _TESTS = {
     "gte": lambda v, x: v >= x, "contains": lambda v, x: x in v,
 }
 
-_COMPILED: dict[int, tuple] = {}  # id(rules) -> (rules, one evaluator per rule, in rule order)
+_EACH: dict[int, tuple] = {}  # id(rules) -> (rules, Evaluators)
+_ALL: dict[int, tuple] = {}  # id(rules) -> (rules, one evaluator per rule, in rule order)
+
+
+class Evaluators(dict):
+    """Rule index -> its condition's evaluator, compiled when first asked for and kept:
+    a decision's open questions need only the rules that wait (waiting.py)."""
+
+    def __init__(self, rs: RuleSet):
+        super().__init__()
+        self.rs = rs
+
+    def __missing__(self, index: int) -> Evaluator:
+        evaluate = self[index] = compile_condition(self.rs.rules[index].when, self.rs)
+        return evaluate
+
+
+def evaluators(rs: RuleSet) -> Evaluators:
+    """The evaluators of `rs`'s rules, each compiled once, kept with the rules they were
+    built from (an id reused by another rule set is never trusted)."""
+    return kept_with(rs.rules, _EACH, lambda: Evaluators(rs))
 
 
 def rule_evaluators(rs: RuleSet) -> tuple:
-    """One evaluator per rule of `rs`, in rule order; built on first use and kept with
-    the rules it was built from (an id reused by another rule set is never trusted)."""
-    return kept_with(rs.rules, _COMPILED, lambda: tuple(compile_condition(r.when, rs) for r in rs.rules))
+    """One evaluator per rule of `rs`, in rule order (the same objects `evaluators` keeps)."""
+    return kept_with(rs.rules, _ALL, lambda: tuple(map(evaluators(rs).__getitem__, range(len(rs.rules)))))
 
 
 def compile_condition(cond: Cond, rs: RuleSet) -> Evaluator:

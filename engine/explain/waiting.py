@@ -15,24 +15,10 @@ this to the full explanation.
 """
 from __future__ import annotations
 
-from ..pipeline.model import Rule, RuleSet, kept_with
+from ..pipeline.model import Rule, RuleSet
 from ..pipeline.run import RunResult
-from .conditions import UNKNOWN, compile_condition
+from .conditions import UNKNOWN, evaluators as compiled
 from .derived_state import DerivedState
-
-_COMPILED: dict[int, tuple] = {}  # id(rules) -> (rules, Compiled: rule index -> evaluator)
-
-
-class Compiled(dict):
-    """Rule index -> its condition's evaluator, compiled when first asked for and kept."""
-
-    def __init__(self, rs: RuleSet):
-        super().__init__()
-        self.rs = rs
-
-    def __missing__(self, index: int):
-        evaluate = self[index] = compile_condition(self.rs.rules[index].when, self.rs)
-        return evaluate
 
 
 def waiting(rs: RuleSet, result: RunResult) -> tuple[dict, list[Rule]]:
@@ -41,7 +27,7 @@ def waiting(rs: RuleSet, result: RunResult) -> tuple[dict, list[Rule]]:
     in the form missing_facts reads."""
     if not result.waiting:
         return {}, []
-    evaluators = kept_with(rs.rules, _COMPILED, lambda: Compiled(rs))
+    evaluators = compiled(rs)
     # no answers kept across people (by_fact empty): each derived fact is worked out here
     state = DerivedState(rs, result, evaluators, {}.get, {}, None)
     status, pending = {}, []
