@@ -7,6 +7,10 @@ values, derived facts by their state. So one answer serves every person who read
 and only the values a failure shows are the person's own. Kept apart from the wording of
 answers since it changes for another reason: what makes an explanation fast, not what
 it says.
+
+A rule's answers are kept along the reads its evaluation made (`Answers`), not by all it
+could read: an `all` whose first part fails reads nothing after it, so every person alike
+in that one fact shares the answer, whatever the rest of their facts.
 """
 from __future__ import annotations
 
@@ -18,27 +22,113 @@ from ..pipeline.model import Cmp, Not, RuleSet, facts_in, kept_with, rule_reads
 # answers kept per rule (or derived fact): at most 512, and at most KEPT_IN_ALL over a rule
 # set, so a long batch on a large rule set holds some megabytes of them, not hundreds
 KEPT_PER_RULE, KEPT_IN_ALL = 512, 32768
-_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, (plan, budget, (coarse keys, shown, by_fact)))
+_KEPT: dict[int, tuple] = {}  # id(rules) -> (rules, (plan, budget, (shown, by_fact)))
 
 
 def plan(rs: RuleSet, evaluators: tuple) -> tuple[list, "Budget", tuple]:
-    """Per rule: its id, its evaluator, what its answer is kept by (`kept_by`) and the
-    answers kept so far; the budget they share (`Budget`); every coarse key any rule
-    uses; the facts read through them, whose failures are worded again; per derived
-    fact, what its state is kept by and the states kept so far. Held with the rules
-    they were built from."""
+    """Per rule: its id, its evaluator, what its input facts are told apart by
+    (`kept_by`), the derived facts it reads, and its answers kept so far (`Answers`); the
+    budget they share (`Budget`); the facts some rule reads through a coarse key, whose
+    failures are worded again; per derived fact, what its state is kept by and the
+    states kept so far. Held with the rules they were built from."""
     def build() -> tuple[list, Budget, tuple]:
-        plan = [(rule.id, evaluate, kept_by(rs, rule, inputs), derived, {})
-                for rule, evaluate, (inputs, derived) in zip(rs.rules, evaluators, rule_reads(rs))]
+        plan = []
+        for rule, evaluate, (inputs, derived) in zip(rs.rules, evaluators, rule_reads(rs)):
+            keys = kept_by(rs, rule, inputs)
+            plan.append((rule.id, evaluate, keys, derived, Answers(dict(zip(inputs, keys)))))
         # a derived fact's state, kept by what its derivers read, as a rule's answer is
         by_fact = {name: (tuple(k for i in derivers for k in plan[i][2]),
                           tuple(dict.fromkeys(d for i in derivers for d in plan[i][3])), {})
                    for name, derivers in rs.derivers.items()}
         budget = Budget([seen for *_, seen in plan] + [seen for *_, seen in by_fact.values()])
-        coarse = tuple(sorted({k for _, _, keys, _, _ in plan for k in keys if type(k) is tuple}, key=repr))
-        shown = frozenset(k[1] for k in coarse)
-        return plan, budget, (coarse, shown, by_fact)
+        shown = frozenset(k[1] for _, _, keys, _, _ in plan for k in keys if type(k) is tuple)
+        return plan, budget, (shown, by_fact)
     return kept_with(rs.rules, _KEPT, build)
+
+
+NOT_KEPT = object()  # what a lookup finds where no answer is kept
+
+
+class Answers:
+    """One rule's kept answers, along the reads that reached them: a tree whose inner
+    nodes (`Read`) each read one thing, an input fact through the rule's key for it
+    (`keys`, from kept_by) or a derived fact's state, and branch on what they find, and
+    whose leaves are answers. Evaluation is deterministic and reads nothing it does not
+    need, so the reads made so far say what is read next: one path per answer."""
+
+    __slots__ = ("keys", "root", "count")
+
+    def __init__(self, keys: dict):
+        self.keys = keys  # input fact -> what its value is told apart by (kept_by)
+        self.root = NOT_KEPT
+        self.count = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def clear(self) -> None:
+        self.root, self.count = NOT_KEPT, 0
+
+    def keep(self, reads: list, read, state_of, answer) -> bool:
+        """Keep `answer` at the end of the path the evaluation's `reads` took ((name,
+        derived?) in the order read; a fact read twice counts once). False, keeping
+        nothing, where the path meets what is kept in a way evaluation could not
+        have made (it never does; then the answer is simply not kept)."""
+        holder, branch, node, done = self, None, self.root, set()
+        for name, derived in reads:
+            key = name if derived else self.keys[name]
+            if (key, derived) in done:
+                continue
+            done.add((key, derived))
+            if node is NOT_KEPT:
+                node = Read(key, derived)
+                if holder is self:
+                    self.root = node
+                else:
+                    holder.branches[branch] = node
+            elif type(node) is not Read or node.key != key or node.derived != derived:
+                return False
+            holder, branch = node, state_of(name) if derived else read(key)
+            node = node.branches.get(branch, NOT_KEPT)
+        if node is not NOT_KEPT:
+            return False
+        if holder is self:
+            self.root = answer
+        else:
+            holder.branches[branch] = answer
+        self.count += 1
+        return True
+
+
+class Read:
+    """An inner node of Answers: what to read, and the answers (or further reads) by what is found."""
+
+    __slots__ = ("key", "derived", "branches")
+
+    def __init__(self, key, derived: bool):
+        self.key, self.derived, self.branches = key, derived, {}
+
+
+class Reading:
+    """A person's facts and derived-fact state as an evaluator reads them (`in` and `[]`
+    for input facts, `get` for derived ones), noting each read in order, for Answers.keep."""
+
+    __slots__ = ("facts", "derived", "reads")
+
+    def __init__(self, facts: dict, derived):
+        self.facts, self.derived, self.reads = facts, derived, []
+
+    def __contains__(self, name: str) -> bool:
+        self.reads.append((name, False))
+        return name in self.facts
+
+    def __getitem__(self, name: str):
+        self.reads.append((name, False))
+        return self.facts[name]
+
+    def get(self, name: str) -> tuple:
+        self.reads.append((name, True))
+        return self.derived.get(name)
 
 
 class Budget:
@@ -90,23 +180,29 @@ def kept_by(rs: RuleSet, rule, inputs: tuple) -> tuple:
     return tuple(keys)
 
 
-def classes(facts: dict, coarse: tuple) -> dict:
+class Classes(dict):
     """One person's facts as answers are kept by (`kept_by`): under each coarse key the
     number's region or the members asked about that the set holds; under its name each
-    fact as it is; an unknown fact is absent (read as None)."""
-    classes = dict(facts)
-    for key in coarse:
-        kind, name, spec = key
-        v = facts.get(name)
-        if v is None:
-            continue
-        if kind == "region":
-            i = bisect_left(spec, v)
-            classes[key] = 2 * i + 1 if i < len(spec) and spec[i] == v else 2 * i
-        else:
-            classes[key] = spec.intersection(v)
-    return classes
+    fact as it is; an unknown fact reads as None. A coarse key is worked out when first
+    read: a person's answers are mostly found along a read or two (`Answers`), so most
+    keys are never read."""
 
+    __slots__ = ()
+
+    def __missing__(self, key):
+        if type(key) is not tuple:  # a fact's name: the fact is unknown
+            return None
+        kind, name, spec = key
+        v = self.get(name)
+        if v is None:
+            found = None
+        elif kind == "region":
+            i = bisect_left(spec, v)
+            found = 2 * i + 1 if i < len(spec) and spec[i] == v else 2 * i
+        else:
+            found = spec.intersection(v)
+        self[key] = found
+        return found
 
 
 def shows(why, shown: frozenset) -> bool:

@@ -18,6 +18,7 @@ from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in
 from ..pipeline.policy import clauses_for, conclusions, label, outcomes, supports, test_report
 from ..pipeline.run import RunResult
 from . import kept
+from .kept import NOT_KEPT, Read, Reading
 from .conditions import FALSE, NONE, TRUE, rule_evaluators
 from .derived_state import DerivedState
 
@@ -39,32 +40,33 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     are evaluated (explain/conditions.py), and a failure's words are written only
     for the failure shown.
 
-    Each rule's answer and entry are kept by what the rule reads (its input facts'
-    values, its derived facts' states), as far as the rule tells values apart
-    (`kept.kept_by`): a number by its region among the rule's numbers, a set by the members
-    the rule asks about. Person after
-    person, most rules see the same few of these, and the answer is a function of
-    exactly them; a kept failure that shows such a value is worded again with this
-    person's. Entries are handed out
-    as fresh copies, so no two traces share a list."""
+    Each rule's answer and entry are kept along what its evaluation read (`kept.Answers`):
+    its input facts' values, as far as the rule tells them apart (`kept.kept_by`: a
+    number by its region among the rule's numbers, a set by the members the rule asks
+    about), and its derived facts' states, in the order read and only until the answer
+    was known. Person after person, most rules see the same few of these, and the
+    answer is a function of exactly them; a kept failure that shows such a value is
+    worded again with this person's. Entries are handed out as fresh copies, so no two
+    traces share a list."""
     fired = set(result.fired)
     status: dict[str, tuple] = {}  # rule id -> (value, waits)
     evaluators = rule_evaluators(rs)
     facts = result.facts
-    plan, budget, (coarse, shown, by_fact) = kept.plan(rs, evaluators)
-    read = kept.classes(facts, coarse).get
+    plan, budget, (shown, by_fact) = kept.plan(rs, evaluators)
+    read = kept.Classes(facts).__getitem__
     derived_state = DerivedState(rs, result, evaluators, read, by_fact, budget)
     state_of = derived_state.states.__getitem__
     entries = []
-    for rid, evaluate, inputs, derived, seen in plan:
+    for rid, evaluate, _, _, answers in plan:
         if rid in fired:
             status[rid] = _FIRED
             continue
-        # None: unknown (a known value is never None)
-        key = (tuple(map(read, inputs)), tuple(map(state_of, derived))) if derived else tuple(map(read, inputs))
-        known = seen.get(key)
-        if known is None:
-            value, why, waits = evaluate(facts, derived_state)
+        known = answers.root  # followed along what this person reads (kept.Answers)
+        while type(known) is Read:
+            known = known.branches.get(state_of(known.key) if known.derived else read(known.key), NOT_KEPT)
+        if known is NOT_KEPT:
+            reading = Reading(facts, derived_state)
+            value, why, waits = evaluate(reading, reading)
             # what a kept failure shows of this person: nothing (None), one fact's value
             # as observed (its name), or more (the failure, to be worded again)
             reword = None
@@ -74,9 +76,11 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
                     reword = why[0].fact if isinstance(why[0], Cmp) else why
             else:
                 entry = {"rule": rid, "status": "waiting", "unknown": sorted(waits)}
-            budget.make_room(seen)
             lists = tuple(k for k, v in entry.items() if type(v) is list)
-            known = seen[key] = ((value, frozenset(waits)), entry, lists, reword)
+            known = ((value, frozenset(waits)), entry, lists, reword)
+            budget.make_room(answers)
+            if not answers.keep(reading.reads, read, state_of, known):
+                budget.used -= 1
         status[rid], entry, lists, reword = known
         if reword is not None:  # the same failure, with this person's values
             if type(reword) is str:
