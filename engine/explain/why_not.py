@@ -110,6 +110,8 @@ def _failed(rid: str, why) -> dict:
 
 
 _FIRED = (TRUE, NONE)
+
+
 def _words(why) -> dict:
     """The failure detail a trace shows: condition, observed, expected."""
     part, observed = why
@@ -124,8 +126,8 @@ def _words(why) -> dict:
             o = _words(item_why)["observed"]
             if o not in seen:
                 seen.append(o)
-    return {"condition": "any of: " + "; ".join(_describe(i) for i in part.items),
-            "observed": seen[0] if len(seen) == 1 else seen, "expected": "at least one to hold"}
+    return {"condition": _any_of(part), "observed": seen[0] if len(seen) == 1 else seen,
+            "expected": "at least one to hold"}
 
 
 def _detail(c: Cmp, observed) -> dict:
@@ -153,13 +155,28 @@ def _describe(cond: Cond) -> str:
     else:
         joiner = " and " if isinstance(cond, All) else " or "
         text = "(" + joiner.join(_describe(i) for i in cond.items) + ")"
-    if len(_DESCRIBED) >= 65536:
-        _DESCRIBED.clear()
-    _DESCRIBED[id(cond)] = (cond, text)
+    return _keep(_DESCRIBED, cond, text)
+
+
+def _any_of(cond: Any) -> str:
+    """How a failed `any` is named in a trace, written once per condition object, as
+    `_describe`: a kept failure of an `any` that shows a person's number is worded
+    again for every person."""
+    held = _ANY_OF.get(id(cond))
+    if held is not None and held[0] is cond:
+        return held[1]
+    return _keep(_ANY_OF, cond, "any of: " + "; ".join(_describe(i) for i in cond.items))
+
+
+def _keep(table: dict, cond: Cond, text: str) -> str:
+    if len(table) >= 65536:
+        table.clear()
+    table[id(cond)] = (cond, text)
     return text
 
 
 _DESCRIBED: dict[int, tuple] = {}
+_ANY_OF: dict[int, tuple] = {}
 
 
 def why_not(rs: RuleSet, decision, outcome: str) -> dict:
@@ -220,7 +237,7 @@ def failed_part(cond: Cond, condition: str) -> Cond | None:
         if condition == f"not ({_describe(cond.item)})":
             return cond
         return failed_part(cond.item, condition)
-    if isinstance(cond, Any) and condition == "any of: " + "; ".join(_describe(i) for i in cond.items):
+    if isinstance(cond, Any) and condition == _any_of(cond):
         return cond
     for item in cond.items:
         found = failed_part(item, condition)
