@@ -22,9 +22,11 @@ The explanation stage (explain/why_not.py) relies on this check having run.
 """
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import is_, is_not
 from typing import Callable, Optional
 
-from ..errors import fail
+from ..errors import PathfitError, fail
 from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
 
 # (known input facts, established derived facts {name: bool}) -> True | False | None (unknown)
@@ -130,6 +132,7 @@ class CrossCheck:
         self._rs = rs
         self._conditions = [condition(rule.when, rs) for rule in rs.rules]
         self._closures = sorted(compiled.fail_closures.items())
+        self.agrees = Agreement(len(rs.rules), self._closures)
 
     def check(self, facts: dict, holds: set, fails: set, fired: set, refuted: set) -> tuple:
         """Raise PF505 at the first disagreement: `fired` and `refuted` are rule indices.
@@ -139,7 +142,6 @@ class CrossCheck:
         known value back), so when there are none (as on every complete profile) no rule
         waits and no unknown fact can matter, which the decision then knows without
         explaining itself (api.Decision)."""
-        rules = self._rs.rules
         both = holds & fails
         if both:
             name = min(both)
@@ -148,25 +150,64 @@ class CrossCheck:
         derived = dict.fromkeys(holds, True)
         derived.update(dict.fromkeys(fails, False))
         values = [cond(facts, derived) for cond in self._conditions]
-        waiting = []
+        if not self.agrees(values, fired, refuted, fails):
+            raise self.first_disagreement(values, fired, refuted, fails) or fail(
+                "PF505", "the engine's result disagrees with the rules' conditions (engine cross-check)")
+        if None not in values:  # every condition known, as on every complete profile
+            return ()
+        return tuple(compress(range(len(values)), map(is_, values, repeat(None))))
+
+    def first_disagreement(self, values: list, fired: set, refuted: set, fails: set) -> PathfitError | None:
+        """PF505 for the first disagreement, in rule order, then the closures' order; None
+        when there is none (`Agreement` finds one exactly then)."""
+        rules = self._rs.rules
         for idx, v in enumerate(values):
-            if v is None:
-                waiting.append(idx)
             if idx in fired:
                 if v is not True:
-                    raise fail("PF505", f"rule {rules[idx].id!r} fired, but its condition is {_show(v)} on the "
-                               "final facts (engine cross-check)", rules[idx].pos)
+                    return fail("PF505", f"rule {rules[idx].id!r} fired, but its condition is {_show(v)} on the "
+                                "final facts (engine cross-check)", rules[idx].pos)
             elif v is True:
-                raise fail("PF505", f"rule {rules[idx].id!r}: its condition holds but durable-rules did not "
-                           "fire it (engine cross-check)", rules[idx].pos)
+                return fail("PF505", f"rule {rules[idx].id!r}: its condition holds but durable-rules did not "
+                            "fire it (engine cross-check)", rules[idx].pos)
             if idx in refuted and v is not False:
-                raise fail("PF505", f"rule {rules[idx].id!r} was refuted, but its condition is {_show(v)} on the "
-                           "final facts (engine cross-check)", rules[idx].pos)
+                return fail("PF505", f"rule {rules[idx].id!r} was refuted, but its condition is {_show(v)} on the "
+                            "final facts (engine cross-check)", rules[idx].pos)
         for name, derivers in self._closures:
             all_false = all(values[i] is False for i in derivers)
             if all_false != (name in fails):
                 said = "settled it false" if name in fails else "did not settle it false"
-                raise fail("PF505", f"derived fact {name!r}: the conditions of the rules that could derive it are "
-                           f"{'all' if all_false else 'not all'} false, but durable-rules {said} "
-                           "(engine cross-check)", self._rs.facts[name].pos)
-        return tuple(waiting)
+                return fail("PF505", f"derived fact {name!r}: the conditions of the rules that could derive it are "
+                            f"{'all' if all_false else 'not all'} false, but durable-rules {said} "
+                            "(engine cross-check)", self._rs.facts[name].pos)
+        return None
+
+
+class Agreement:
+    """Whether the conditions' values (True, False or None, by rule index) agree with the
+    engine: the rules true are exactly the rules fired, every refuted rule is false, and a
+    derived fact failed exactly when all the rules that could derive it are false. The
+    same tests as CrossCheck.first_disagreement, which names the first that fails, made
+    with C-level set and iterator operations over what is worked out once per rule set:
+    True is the only true value, so `compress` picks the rules that hold, and a derived
+    fact's derivers are all false when none of the rules that are not false derives it.
+    tests/test_cross_check_agrees.py holds the two alike."""
+
+    def __init__(self, n_rules: int, closures: list):
+        self.names = frozenset(name for name, _ in closures)
+        of_rule: list = [() for _ in range(n_rules)]
+        for name, derivers in closures:
+            for i in derivers:
+                of_rule[i] += (name,)
+        self.of_rule = tuple(of_rule)  # rule index -> the derived facts it could derive
+
+    def __call__(self, values: list, fired: set, refuted: set, fails: set) -> bool:
+        if set(compress(range(len(values)), values)) != fired:
+            return False
+        if refuted and not set(map(values.__getitem__, refuted)) <= _ONLY_FALSE:
+            return False
+        not_false = compress(range(len(values)), map(is_not, values, repeat(False)))
+        all_false = self.names.difference(*map(self.of_rule.__getitem__, not_false))
+        return all_false == self.names.intersection(fails)
+
+
+_ONLY_FALSE = frozenset({False})
