@@ -6,7 +6,6 @@ import threading
 
 import pytest
 
-import pathfit.engine.pipeline.run as run_module
 from pathfit.engine import Engine, PathfitError
 
 from .helpers import HERE
@@ -20,21 +19,26 @@ def tiny():
         yield rules
 
 
+class _Exploding:
+    """Derived facts that raise when the action reads them."""
+
+    def __iter__(self):
+        raise ValueError("boom")
+
+
 def test_action_failure_names_the_rule_and_engine_survives(tiny, monkeypatch):
-    real = run_module.Firing
-
-    def exploding(step, rule, *rest):
-        if rule == "e.coach":
-            raise ValueError("boom")
-        return real(step, rule, *rest)
-
-    monkeypatch.setattr(run_module, "Firing", exploding)
+    runner = tiny._runner
+    index = [r.id for r in tiny.ruleset.rules].index("e.coach")
+    real = runner._effects
+    effects = list(real)
+    effects[index] = (_Exploding(),) + effects[index][1:]  # e.coach's action fails as it runs
+    monkeypatch.setattr(runner, "_effects", tuple(effects))
     with pytest.raises(PathfitError) as info:
         tiny.evaluate(COACHING)
     (problem,) = info.value.problems
-    assert problem.code == "PF501" and "'e.coach'" in problem.message
+    assert problem.code == "PF501" and "'e.coach'" in problem.message and "boom" in problem.message
     assert problem.pos.file.endswith("rules.yaml") and problem.pos.line == 12
-    monkeypatch.setattr(run_module, "Firing", real)
+    monkeypatch.setattr(runner, "_effects", real)
     assert tiny.evaluate(COACHING).outcome == "coaching"  # the session was cleaned up
 
 

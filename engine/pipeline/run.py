@@ -90,38 +90,44 @@ class Runner:
         self._no_derivers = sorted(f for f, rules in compiled.fail_closures.items() if not rules)
         self._matches = match_specs(compiled)
         self._encoder = Encoder(compiled)
+        rules = compiled.ruleset.rules
+        self._ids = tuple(rule.id for rule in rules)
+        # per rule, a firing's fields after (step, rule, matched): joined to them, not looked up, per firing
+        self._effects = tuple((r.then.derive, r.then.evidence, r.then.suggest, r.then.refer, r.then.not_now)
+                              for r in rules)
 
     def close(self) -> None:
         self.engine.close()
 
     def run(self, facts: dict) -> RunResult:
-        compiled, rules = self.compiled, self.compiled.ruleset.rules
-        matches, encoder = self._matches, self._encoder
+        compiled, rules, ids, effects = self.compiled, self.compiled.ruleset.rules, self._ids, self._effects
+        actions, closures, matches, encoder = compiled.actions, compiled.fail_closures, self._matches, self._encoder
         result = RunResult(dict(facts))
+        firings, holds, fails, refuted_ids = result.firings, result.holds, result.fails, result.refuted
         fired_idx: set[int] = set()
         refuted_idx: set[int] = set()
         step = [0]
         for fact in self._no_derivers:
-            result.fails.add(fact)
+            fails.add(fact)
             step[0] += 1
             result.settled.append(Settled(step[0], fact, ()))
+        made = tuple.__new__  # a Firing from its fields, as Firing(...) makes it, without a Python call
 
         def on_action(name: str, bindings):  # bindings unread: match_specs says what matched
-            kind, ref = compiled.actions[name]
+            kind, ref = actions[name]
             if kind == "fire":
                 if ref in fired_idx:
                     return None
                 if ref in refuted_idx:
-                    raise RuntimeError(f"rule {rules[ref].id} fired after it was refuted")
+                    raise RuntimeError(f"rule {ids[ref]} fired after it was refuted")
                 fired_idx.add(ref)
-                rule = rules[ref]
                 step[0] += 1
-                result.firings.append(Firing(step[0], rule.id, Matched(matches[name], facts), rule.then.derive,
-                                             rule.then.evidence, rule.then.suggest, rule.then.refer, rule.then.not_now))
+                effect = effects[ref]
+                firings.append(made(Firing, (step[0], ids[ref], Matched(matches[name], facts)) + effect))
                 new = []
-                for fact in rule.then.derive:
-                    if fact not in result.holds:
-                        result.holds.add(fact)
+                for fact in effect[0]:  # the rule's derived facts
+                    if fact not in holds:
+                        holds.add(fact)
                         if fact in encoder.holds:  # read by a rule or a refutation
                             new.append(encoder.holds[fact])
                 return new
@@ -129,22 +135,22 @@ class Runner:
                 if ref in refuted_idx:
                     return None
                 if ref in fired_idx:
-                    raise RuntimeError(f"rule {rules[ref].id} refuted after it fired")
+                    raise RuntimeError(f"rule {ids[ref]} refuted after it fired")
                 refuted_idx.add(ref)
-                result.refuted.add(rules[ref].id)
+                refuted_ids.add(ids[ref])
                 return [encoder.refuted[ref]]
-            if ref in result.fails:  # a closure with several alternatives fails the fact once
+            if ref in fails:  # a closure with several alternatives fails the fact once
                 return None
-            if ref in result.holds:
+            if ref in holds:
                 raise RuntimeError(f"derived fact {ref} both holds and fails")
-            result.fails.add(ref)
-            for i in compiled.fail_closures[ref]:  # every deriver is refuted when its closure fires
-                if i in fired_idx:
-                    raise RuntimeError(f"rule {rules[i].id} fired, yet {ref} failed")
-                refuted_idx.add(i)
-                result.refuted.add(rules[i].id)
+            fails.add(ref)
+            derivers = closures[ref]  # every deriver is refuted when its closure fires
+            if not fired_idx.isdisjoint(derivers):
+                raise RuntimeError(f"rule {ids[next(i for i in derivers if i in fired_idx)]} fired, yet {ref} failed")
+            refuted_idx.update(derivers)
+            refuted_ids.update(map(ids.__getitem__, derivers))
             step[0] += 1
-            result.settled.append(Settled(step[0], ref, tuple(rules[i].id for i in compiled.fail_closures[ref])))
+            result.settled.append(Settled(step[0], ref, tuple(map(ids.__getitem__, derivers))))
             return [encoder.fails[ref]]
 
         try:
