@@ -202,11 +202,15 @@ def write_cohort(path: Path, rules_dir: Path, n: int) -> None:
     engine.close()
 
 
+def _batch_command(cohort: Path, rules_dir: Path, jobs: int, out: Path, *extra: str) -> list[str]:
+    return [*PATHFIT, "batch", str(cohort), "--out", str(out), "--rules", str(rules_dir), "--jobs", str(jobs),
+            "--quiet", *extra]
+
+
 def run_batch(cohort: Path, rules_dir: Path, jobs: int, out: Path, *extra: str) -> tuple[float, int]:
     """Wall seconds and the peak resident memory (KiB) of the whole process tree."""
     t = time.perf_counter()
-    proc = subprocess.Popen([*PATHFIT, "batch", str(cohort), "--out", str(out), "--rules", str(rules_dir),
-                             "--jobs", str(jobs), "--quiet", *extra], cwd=ROOT)
+    proc = subprocess.Popen(_batch_command(cohort, rules_dir, jobs, out, *extra), cwd=ROOT)
     peak = 0
     while proc.poll() is None:
         peak = max(peak, _tree_rss(proc.pid))
@@ -264,8 +268,7 @@ def jobs_speedup(cohort: Path, rules_dir: Path, rows: int, rounds: int, work: Pa
 def _together(cohort: Path, rules_dir: Path, work: Path) -> float:
     """Wall seconds until two `--jobs 1` batches of `cohort`, started at once, have both ended."""
     t = time.perf_counter()
-    procs = [subprocess.Popen([*PATHFIT, "batch", str(cohort), "--out", str(work / f"t{i}.jsonl"), "--rules",
-                               str(rules_dir), "--jobs", "1", "--quiet"], cwd=ROOT) for i in (1, 2)]
+    procs = [subprocess.Popen(_batch_command(cohort, rules_dir, 1, work / f"t{i}.jsonl"), cwd=ROOT) for i in (1, 2)]
     for proc in procs:
         if proc.wait() not in (0, 1):
             raise SystemExit(f"batch failed with {proc.returncode}")
