@@ -1,6 +1,7 @@
-"""Why-not keeps each rule's answer by what the rule reads (model.rule_reads): its
+"""Why-not keeps each rule's answer along what its evaluation read (kept.Answers): its
 input facts' values as far as the rule tells them apart (a number by its region among
-the rule's numbers, a set by the members asked about) and its derived facts' states. Held here: traces computed with
+the rule's numbers, a set by the members asked about) and its derived facts' states,
+until the answer was known. Held here: traces computed with
 the answers kept from earlier people equal, byte for byte, traces computed with
 nothing kept, over complete and partial people on the bundled rules, a synthetic
 base with negation over derived facts, and a decision-table rule set; no two traces
