@@ -12,17 +12,38 @@ from contextlib import contextmanager
 
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
-from .pipeline.decide import JSON_PLACES, decide, float_at, rounded_units
+from .pipeline.decide import JSON_PLACES, decide, float_at, rounded_units, tally
 from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet, kept_with
 from .pipeline.policy import label, ranking
 from .pipeline.profile import check_profile
-from .pipeline.run import Runner
+from .pipeline.run import Runner, firing_dicts, settled_dicts
 from .version import __version__
 
 # load -> validate -> compile (engine.pipeline.ruleset, engine.pipeline.compile) and explain are
 # imported where they are used: a rule set from the cache needs neither, and
 # start-up time is what HR staff feel on every command.
+
+
+class _Later:
+    """The explanation's functions, imported on first use and kept as attributes. An
+    import statement inside a function runs the import machinery on every call, about
+    4,000 instructions, and explaining a person at 30 rules made five: a tenth of the
+    explanation. `recommend` on a cached rule set still never imports them unless asked."""
+
+    def __getattr__(self, name: str):
+        import importlib
+
+        module, _, attr = _LATER[name].rpartition(".")
+        value = getattr(importlib.import_module(module, __package__), attr)
+        setattr(self, name, value)
+        return value
+
+
+_LATER = {"missing_facts": ".explain.missing.missing_facts", "UNKNOWN": ".explain.conditions.UNKNOWN",
+          "explain": ".explain.why_not.explain", "is_settled": ".pipeline.settle.is_settled",
+          "waiting": ".explain.waiting.waiting"}
+later = _Later()
 
 TRACE_VERSION = 1
 
@@ -96,24 +117,18 @@ class Decision:
         """True only when no answers to the unknown input facts could change the
         outcome or the referral (engine/pipeline/settle.py); else the advice is provisional."""
         if self._settled is None:
-            from .pipeline.settle import is_settled
-
             # no rule waits (the cross-check's finding): nothing is pending
             _, pending, t = self._waiting() if self._result.waiting else (None, [], None)
-            self._settled = is_settled(self._engine.ruleset, self._result.firings, self.facts, pending, t)
+            self._settled = later.is_settled(self._engine.ruleset, self._result.firings, self.facts, pending, t)
         return bool(self._settled)
 
     def _waiting(self) -> tuple[dict, list, object]:
         """(status, rules) of the rules that wait (explain/waiting.py) and the firings' tally
         when any does, shared by `missing` and `settled`: neither needs the explanation."""
         if self._pending is None:
-            from .explain.waiting import waiting
-
-            status, pending = waiting(self._engine.ruleset, self._result)
+            status, pending = later.waiting(self._engine.ruleset, self._result)
             t = None
             if pending:
-                from .pipeline.decide import tally
-
                 t = tally(self._engine.ruleset.policy, self._result.firings)
             self._pending = (status, pending, t)
         return self._pending
@@ -227,29 +242,25 @@ class Engine:
         return Decision(self, result, decide(self.ruleset.policy, result.firings), facts)
 
     def _missing(self, result, status: dict, pending: list, t) -> tuple:
-        from .explain.missing import missing_facts
-
-        return tuple(missing_facts(self.ruleset, result, status, t, pending))
+        return tuple(later.missing_facts(self.ruleset, result, status, t, pending))
 
     def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple, bool]:
-        from .explain.missing import missing_facts
-        from .explain.conditions import UNKNOWN
-        from .explain.why_not import explain
-        from .pipeline.decide import tally
-        from .pipeline.settle import is_settled
-
-        not_fired, status = explain(self.ruleset, result)
+        not_fired, status = later.explain(self.ruleset, result)
         rules = self.ruleset.rules  # a rule waits only where the cross-check found it unknown
-        pending = [rule for rule in map(rules.__getitem__, result.waiting) if status[rule.id][0] is UNKNOWN]
-        t = tally(self.ruleset.policy, result.firings) if pending else None  # shared by the two below
-        missing = missing_facts(self.ruleset, result, status, t, pending)
-        settled = is_settled(self.ruleset, result.firings, facts, pending, t)
+        unknown = later.UNKNOWN
+        pending = [rule for rule in map(rules.__getitem__, result.waiting) if status[rule.id][0] is unknown]
+        if pending:
+            t = tally(self.ruleset.policy, result.firings)  # shared by the two below
+            missing = later.missing_facts(self.ruleset, result, status, t, pending)
+            settled = later.is_settled(self.ruleset, result.firings, facts, pending, t)
+        else:  # nothing waits: no unknown fact can matter, though a test of one being known can
+            missing, settled = (), later.is_settled(self.ruleset, result.firings, facts, pending)
         trace = {
             "trace_version": TRACE_VERSION,
             "engine": {"durable_rules": DURABLE_VERSION},
             "ruleset": {"name": self.ruleset.name, "digest": self.ruleset.digest},
-            "firings": [f.to_dict() for f in result.firings],
-            "settled": [s.to_dict() for s in result.settled],
+            "firings": firing_dicts(result.firings),
+            "settled": settled_dicts(result.settled),
             "not_fired": not_fired,
             "derived": {"holds": sorted(result.holds), "fails": sorted(result.fails)},
             "scores": {o: float_at(s, JSON_PLACES) for o, s in verdict.scores},

@@ -215,20 +215,6 @@ def shows(why, shown: frozenset) -> bool:
     return any(w is not None and shows(w, shown) for w in observed)
 
 
-def rebound(why, facts: dict, shown: frozenset):
-    """A kept failure with this person's values where it shows a fact read through a
-    coarse key: the same parts failed (the keys settle that), only the values shown differ."""
-    part, observed = why
-    if isinstance(part, Cmp):
-        if part.fact in shown and part.op != "is":
-            v = facts[part.fact]
-            return part, list(v) if isinstance(v, tuple) else v
-        return why
-    if isinstance(part, Not):
-        return why
-    return part, [None if w is None else rebound(w, facts, shown) for w in observed]
-
-
 def copy_lists(items: list) -> list:
     """A list of strings, numbers, booleans and lists of them, copied down to its lists."""
     return [copy_lists(v) if type(v) is list else v for v in items]

@@ -45,17 +45,19 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     number by its region among the rule's numbers, a set by the members the rule asks
     about), and its derived facts' states, in the order read and only until the answer
     was known. Person after person, most rules see the same few of these, and the
-    answer is a function of exactly them; a kept failure that shows such a value is
-    worded again with this person's. Entries are handed out as fresh copies, so no two
+    answer is a function of exactly them; a kept failure that shows such a value shows
+    this person's instead. Entries are handed out as fresh copies, so no two
     traces share a list."""
     fired = set(result.fired)
     status: dict[str, tuple] = {}  # rule id -> (value, waits)
     evaluators = rule_evaluators(rs)
     facts = result.facts
     plan, budget, (shown, by_fact) = kept.plan(rs, evaluators)
-    read = kept.Classes(facts).__getitem__
+    classes = kept.Classes(facts)
+    read = classes.__getitem__
     derived_state = DerivedState(rs, result, evaluators, read, by_fact, budget)
-    state_of = derived_state.states.__getitem__
+    states = derived_state.states
+    state_of = states.__getitem__
     entries = []
     for rid, evaluate, _, _, answers in plan:
         if rid in fired:
@@ -63,12 +65,12 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
             continue
         known = answers.root  # followed along what this person reads (kept.Answers)
         while type(known) is Read:
-            known = known.branches.get(state_of(known.key) if known.derived else read(known.key), NOT_KEPT)
+            known = known.branches.get(states[known.key] if known.derived else classes[known.key], NOT_KEPT)
         if known is NOT_KEPT:
             reading = Reading(facts, derived_state)
             value, why, waits = evaluate(reading, reading)
             # what a kept failure shows of this person: nothing (None), one fact's value
-            # as observed (its name), or more (the failure, to be worded again)
+            # as observed (its name), or more (the failure, whose observed is found again)
             reword = None
             if value is FALSE:
                 entry = _failed(rid, why)
@@ -76,29 +78,23 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
                     reword = why[0].fact if isinstance(why[0], Cmp) else why
             else:
                 entry = {"rule": rid, "status": "waiting", "unknown": sorted(waits)}
-            lists = tuple(k for k, v in entry.items() if type(v) is list)
+            # the entry's lists, each with whether it holds only plain values (copied whole)
+            lists = tuple((k, not any(type(x) is list for x in v)) for k, v in entry.items() if type(v) is list)
             known = ((value, frozenset(waits)), entry, lists, reword)
             budget.make_room(answers)
             if not answers.keep(reading.reads, read, state_of, known):
                 budget.used -= 1
         status[rid], entry, lists, reword = known
-        if reword is not None:  # the same failure, with this person's values
+        entry = dict(entry)  # a copy down to its lists, so no two traces share one
+        for k, flat in lists:
+            entry[k] = entry[k][:] if flat else kept.copy_lists(entry[k])
+        if reword is not None:  # the same failure, observed in this person's values
             if type(reword) is str:
-                entry = dict(entry)
                 v = facts[reword]
                 entry["observed"] = list(v) if isinstance(v, tuple) else v
-                if type(entry["expected"]) is list:
-                    entry["expected"] = kept.copy_lists(entry["expected"])
-                entries.append(entry)
             else:
-                entries.append(_failed(rid, kept.rebound(reword, facts, shown)))
-        elif lists:  # a copy down to its lists, so no two traces share one
-            entry = dict(entry)
-            for k in lists:
-                entry[k] = kept.copy_lists(entry[k])
-            entries.append(entry)
-        else:
-            entries.append(dict(entry))
+                entry["observed"] = _observed(reword, facts, shown)
+        entries.append(entry)
     derived_state.done()
     return entries, status
 
@@ -120,14 +116,29 @@ def _words(why) -> dict:
     if isinstance(part, Not):
         return {"condition": f"not ({_describe(part.item)})", "observed": "it holds",
                 "expected": "it does not hold"}
+    return {"condition": _any_of(part), "observed": _observed(why), "expected": "at least one to hold"}
+
+
+def _observed(why, facts: dict | None = None, shown: frozenset = frozenset()):
+    """What a failure shows as observed: a comparison's observed value, "it holds" for a
+    `not`, the distinct observed values of an `any`'s failed parts. With `facts`, a kept
+    failure as this person observes it: where it shows a fact read through a coarse key
+    (`shown`), this person's value; the same parts failed, since the keys settle that."""
+    part, observed = why
+    if isinstance(part, Cmp):
+        if part.fact in shown and part.op != "is":
+            v = facts[part.fact]
+            return list(v) if isinstance(v, tuple) else v
+        return observed
+    if isinstance(part, Not):
+        return "it holds"
     seen = []
     for item_why in observed:
         if item_why:
-            o = _words(item_why)["observed"]
+            o = _observed(item_why, facts, shown)
             if o not in seen:
                 seen.append(o)
-    return {"condition": _any_of(part), "observed": seen[0] if len(seen) == 1 else seen,
-            "expected": "at least one to hold"}
+    return seen[0] if len(seen) == 1 else seen
 
 
 def _detail(c: Cmp, observed) -> dict:

@@ -322,8 +322,9 @@ def _formats(policy: Policy, firings: list, outcome: str) -> tuple:
 def float_at(x: Fraction, places: int) -> float:
     """`float(round(x, places))` (half to even), in integer arithmetic: every score of
     every trace is rounded so, and Fraction's own rounding builds two fractions."""
+    numerator, denominator = x.as_integer_ratio()  # one call, where the two properties are two
     scale = 10 ** places
-    return _half_even(x.numerator * scale, x.denominator) / scale
+    return _half_even(numerator * scale, denominator) / scale
 
 
 def at_places(x: Fraction, places: int) -> Decimal:

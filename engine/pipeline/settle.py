@@ -115,7 +115,7 @@ def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> Iter
 
 
 def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:
-    return any(name not in facts for name in _presence_tested(rs))
+    return not facts.keys() >= _presence_tested(rs)  # some fact tested with `is` is not known
 
 
 _PRESENCE: dict[int, tuple] = {}  # id(rules) -> (rules, input facts some condition tests with `is`)
