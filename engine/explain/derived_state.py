@@ -1,6 +1,9 @@
 """A derived fact's state as the explanation reads it: what the engine settled, else
 false once every rule that could derive it fails here, else unknown with the unknown
-inputs underneath. Shared by the full explanation (why_not.py, which keeps states
+inputs underneath. A fact the engine left open is false outright when the cross-check
+found none of its derivers unknown (`RunResult.waiting`): none fired, or the fact would
+hold, so each is false there, and reading more derived facts as settled cannot take a
+known value back. On a complete profile that is every fact left open. Shared by the full explanation (why_not.py, which keeps states
 across people through kept.py) and the waiting rules alone (waiting.py, which keeps
 none), so both read derived facts alike.
 """
@@ -21,6 +24,7 @@ class DerivedState:
         self.rs, self.result, self.evaluators = rs, result, evaluators
         self.read, self.by_fact, self.budget = read, by_fact, budget
         self.cache: dict[str, tuple] = {}
+        self.waiting = frozenset(result.waiting)  # the rules the cross-check found unknown
         self.states = Worked(self.state)  # each derived fact's state, worked out once per person
 
     def done(self) -> None:
@@ -46,6 +50,8 @@ class DerivedState:
         if name in self.result.fails:
             return FALSE, NONE
         found = self.cache.get(name)
+        if found is None and self.waiting.isdisjoint(self.rs.derivers.get(name, ())):
+            found = self.cache[name] = _FALSE
         if found is None:
             inputs, derived, seen = self.by_fact.get(name, ((), (), None))
             key = (tuple(map(self.read, inputs)), tuple(map(self.states.__getitem__, derived)))
@@ -64,6 +70,9 @@ class DerivedState:
                     seen[key] = found
             self.cache[name] = found
         return found
+
+
+_FALSE = (FALSE, NONE)
 
 
 class Worked(dict):
