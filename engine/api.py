@@ -156,12 +156,11 @@ class Decision:
         }
 
 
-_INPUT_NAMES: dict[int, tuple] = {}  # id(rules) -> (rules, the input facts' names, sorted)
+_INPUT_NAMES: dict[int, tuple] = {}  # id(rules) -> (rules, the input facts' names)
 
 
-def _input_names(rs: RuleSet) -> tuple:
-    return kept_with(rs.rules, _INPUT_NAMES, lambda: tuple(sorted(n for n, f in rs.facts.items()
-                                                                    if f.kind == "input")))
+def _input_names(rs: RuleSet) -> frozenset:
+    return kept_with(rs.rules, _INPUT_NAMES, lambda: frozenset(n for n, f in rs.facts.items() if f.kind == "input"))
 
 
 @contextmanager
@@ -270,6 +269,6 @@ class Engine:
                 "baseline": float_at(verdict.baseline, JSON_PLACES),  # as `rounded` gives it
                 "confidence": float_at(verdict.confidence, JSON_PLACES),
             },
-            "unknown_inputs": [n for n in _input_names(self.ruleset) if n not in facts],
+            "unknown_inputs": sorted(_input_names(self.ruleset).difference(facts)),
         }
         return trace, tuple(missing), settled

@@ -36,6 +36,8 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: 
     caller has it already."""
     if _reads_presence_of_unknown(rs, facts):
         return False
+    if not pending:  # what fired is all that can: the decided state is the one reachable
+        return True
     if not any(r.then.evidence or r.then.refer or r.then.not_now for r in pending):
         # no pending rule could change a score, a referral or not_now: the one reachable
         # state is the decided one (what the enumeration below finds, without it)
