@@ -3,9 +3,9 @@ false once every rule that could derive it fails here, else unknown with the unk
 inputs underneath. A fact the engine left open is false outright when the cross-check
 found none of its derivers unknown (`RunResult.waiting`): none fired, or the fact would
 hold, so each is false there, and reading more derived facts as settled cannot take a
-known value back. On a complete profile that is every fact left open. Shared by the full explanation (why_not.py, which keeps states
-across people through kept.py) and the waiting rules alone (waiting.py, which keeps
-none), so both read derived facts alike.
+known value back. Shared by the full explanation (why_not.py, which keeps states across
+people through kept.py) and the waiting rules alone (waiting.py, which keeps none), so
+both read derived facts alike.
 """
 from __future__ import annotations
 

@@ -139,9 +139,10 @@ class CrossCheck:
         Returns the indices of the rules whose condition is unknown on the facts the engine
         established. Every rule the explanation finds waiting is among them (it may read a
         derived fact as false that the engine left open, and Kleene logic never takes a
-        known value back), so when there are none (as on every complete profile) no rule
-        waits and no unknown fact can matter, which the decision then knows without
-        explaining itself (api.Decision)."""
+        known value back), so when there are none no rule waits and no unknown fact can
+        matter, which the decision then knows without explaining itself (api.Decision).
+        A complete profile can still have some: a rule that reads a derived fact the
+        engine left open (no rule reads its failure, so none settles it) is unknown here."""
         both = holds & fails
         if both:
             name = min(both)
@@ -153,7 +154,7 @@ class CrossCheck:
         if not self.agrees(values, fired, refuted, fails):
             raise self.first_disagreement(values, fired, refuted, fails) or fail(
                 "PF505", "the engine's result disagrees with the rules' conditions (engine cross-check)")
-        if None not in values:  # every condition known, as on every complete profile
+        if None not in values:  # every condition known
             return ()
         return tuple(compress(range(len(values)), map(is_, values, repeat(None))))
 
