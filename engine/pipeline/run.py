@@ -298,4 +298,6 @@ class Matched:
 
 
 def _matched(specs: tuple, facts: dict) -> list:
+    """A firing's matched entries: `firing_dicts` writes the same inline, with no call per
+    firing, since a trace writes every firing."""
     return [{"fact": spec, "value": facts[spec]} if spec.__class__ is str else spec.copy() for spec in specs]
