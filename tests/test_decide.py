@@ -45,6 +45,27 @@ def test_contributions_add_up_to_confidence_exactly(policy, weights):
     assert verdict.baseline + sum(c for _, c in verdict.contributions) == verdict.confidence
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from([0, 1, 2, 0.1, 0.3, 0.33, 1.5, 4]),
+                          st.sampled_from([0, 1, 2, 0.2, 0.6, 0.7, 1e-05])), max_size=10))
+def test_the_tally_is_the_sum_of_the_written_decimals(policy, fired):
+    """Scores and each rule's weights, against fractions of the decimals as written, added
+    one by one; a rule id met twice adds up (the evidence of a rule is converted once and
+    kept, so the second person's tally must read the same values)."""
+    firings = [Firing(i, rule, (), (), tuple((o, w) for o, w in (("coaching", c), ("mentoring", m)) if w), (),
+                      None, False) for i, (rule, c, m) in enumerate(fired)]
+    scores = dict.fromkeys(policy.evidence_outcomes, Fraction(0))  # every outcome, with evidence or not
+    weights: dict = {}
+    for f in firings:
+        for o, w in f.evidence:
+            scores[o] += Fraction(repr(w))
+            weights.setdefault(f.rule, {}).setdefault(o, Fraction(0))
+            weights[f.rule][o] += Fraction(repr(w))
+    for _ in range(2):
+        t = tally(policy, firings)
+        assert t.scores == scores and {r: dict(w) for r, w in t.weights.items()} == weights
+
+
 _FIRING = st.tuples(st.sampled_from([0, 1, 2, 0.1, 0.3, 1.5, 4]), st.sampled_from([0, 1, 2, 0.2, 0.7, 4]),
                     st.sampled_from([None, None, None, "training", "counselling"]), st.sampled_from([False] * 5 + [True]))
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 
 from ..record import Record
 from .model import Policy, common_unit, exact, in_units
@@ -126,26 +127,31 @@ class Tally(Record):
 def tally(policy: Policy, firings: list) -> Tally:
     """Under `combine: sum` a score is the sum of the weights; under `combine:
     certainty` the certainty the factors give together (engine.pipeline.certainty).
-    Sums are taken in whole units of one common denominator and made a fraction
-    once per outcome: the same exact value as adding fractions, at a fraction of
-    the cost."""
+    Sums are taken in whole numbers per denominator and made a fraction once per
+    outcome: the same exact value as adding fractions, at a fraction of the cost (at
+    1,000 rules a person's firings add about 230 weights)."""
     certainty = policy.combine == "certainty"
     if certainty:  # imported only for a policy that combines so: a module fewer for every other start
         from .certainty import Belief
     beliefs = {o: Belief() for o in policy.evidence_outcomes} if certainty else None  # unread under sum
-    weights: dict[str, dict] = {}
+    weights: dict[str, object] = {}
     referrals: dict[str, list[str]] = {}
     not_now: list[str] = []
-    added: list = []  # (outcome, exact weight) in firing order
+    sums: dict[tuple, int] = {}  # (outcome, denominator) -> the numerators over it, added
+    kept = _EVIDENCE
     for f in firings:
-        if f.evidence:
-            mine = weights.setdefault(f.rule, {})
-            for outcome, weight in f.evidence:
-                w = exact(weight)
-                added.append((outcome, w))
-                if certainty:
-                    beliefs[outcome] = beliefs[outcome].add(w)
-                mine[outcome] = mine[outcome] + w if outcome in mine else w
+        evidence = f.evidence
+        if evidence:
+            mine, parts = kept.get(evidence) or exact_evidence(evidence)
+            if certainty:
+                for outcome, weight in evidence:  # combined in firing order, as the factors say
+                    beliefs[outcome] = beliefs[outcome].add(exact(weight))
+            rule = f.rule
+            if rule in weights:  # a rule tallied twice (never from a run): its weights add up
+                mine = {o: weights[rule].get(o, 0) + mine.get(o, 0) for o in {*weights[rule], *mine}}
+            weights[rule] = mine
+            for key, n in parts:
+                sums[key] = sums.get(key, 0) + n
         if f.refer:
             referrals.setdefault(f.refer, []).append(f.rule)
         if f.not_now:
@@ -153,16 +159,41 @@ def tally(policy: Policy, firings: list) -> Tally:
     if certainty:
         scores = {o: b.value for o, b in beliefs.items()}
     else:
-        scores = _sums(policy.evidence_outcomes, added)
+        scores = _sums(policy.evidence_outcomes, sums)
     return Tally(scores, weights, referrals, not_now, beliefs)
 
 
-def _sums(outcomes: tuple, added: list) -> dict:
-    """{outcome: exact sum of its weights}, for every outcome."""
-    unit = common_unit([w for _, w in added])
+_EVIDENCE: dict[tuple, tuple] = {}  # a rule's evidence -> exact_evidence's answer
+_EVIDENCE_KEPT = 65536  # rule sets' evidence is what is kept; past this many the store starts again
+
+
+def exact_evidence(evidence: tuple) -> tuple[MappingProxyType, tuple]:
+    """A rule's evidence ((outcome, weight), ...) as (its exact weights {outcome: Fraction},
+    read-only, and ((outcome, denominator), numerator) per weight), worked out once per
+    evidence: a rule's evidence is the same every time it fires, and reading its weights'
+    fractions and their numerators over a common denominator again for every person was a
+    quarter of the decision's instructions at 1,000 rules."""
+    got = _EVIDENCE.get(evidence)
+    if got is None:
+        mine: dict = {}
+        parts = []
+        for outcome, weight in evidence:
+            w = exact(weight)
+            mine[outcome] = mine[outcome] + w if outcome in mine else w
+            parts.append(((outcome, w.denominator), w.numerator))
+        if len(_EVIDENCE) >= _EVIDENCE_KEPT:
+            _EVIDENCE.clear()
+        got = _EVIDENCE[evidence] = (MappingProxyType(mine), tuple(parts))
+    return got
+
+
+def _sums(outcomes: tuple, sums: dict) -> dict:
+    """{outcome: exact sum of its weights}, for every outcome, from the numerators added
+    per (outcome, denominator)."""
+    unit = math.lcm(*{d for _, d in sums}) if sums else 1
     units = dict.fromkeys(outcomes, 0)
-    for outcome, w in added:
-        units[outcome] += in_units(w, unit)
+    for (outcome, d), n in sums.items():
+        units[outcome] += n * (unit // d)
     return {o: Fraction(n, unit) for o, n in units.items()}
 
 
