@@ -1,4 +1,5 @@
-"""The cross-check's evaluator (pipeline/cross_check.py) gives every rule's condition the
+"""The cross-check's evaluators, its closures (pipeline/cross_check.py) and the one function
+it compiles for a long run (pipeline/cross_check_code.py), give every rule's condition the
 Kleene value the reference evaluator (tests/reference.py) gives it, on complete and
 partial people and on any state of the derived facts (true, false or unknown, drawn at
 random, not only states an engine run reaches), on the bundled rules, a synthetic base
@@ -14,6 +15,7 @@ import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.pipeline.cross_check import CrossCheck
+from pathfit.engine.pipeline.cross_check_code import compiled_values
 from tools import synth
 
 from . import reference
@@ -28,11 +30,17 @@ def synthetic(tmp_path_factory):
         yield engine
 
 
+@pytest.mark.parametrize("evaluator", ["closures", "compiled"])
 @pytest.mark.parametrize("which", ["bundled", "synthetic", "valued", "tabled"])
-def test_the_cross_checks_evaluator_agrees_with_the_reference(synthetic, which):
+def test_the_cross_checks_evaluator_agrees_with_the_reference(synthetic, which, evaluator):
     engine = synthetic if which == "synthetic" else Engine.load(None if which == "bundled" else HERE / "fixtures" / which)
     rs = engine.ruleset
-    conditions = CrossCheck(engine.compiled)._conditions
+    if evaluator == "closures":
+        conditions = CrossCheck(engine.compiled)._conditions
+    else:  # the compiled function, one rule's value read at a time
+        values = compiled_values(rs)
+        assert values is not None
+        conditions = [lambda facts, derived, i=i: values(facts, derived)[i] for i in range(len(rs.rules))]
     derived_names = sorted(n for n, f in rs.facts.items() if f.kind == "derived")
     rng = random.Random(which)
     seen = {True: 0, False: 0, None: 0}

@@ -205,22 +205,32 @@ def test_a_deferred_fact_is_an_error(tiny, monkeypatch):
     assert info.value.codes == ["PF503"] and "input fact 'ready'" in info.value.problems[0].message
 
 
-def test_a_fact_dropped_as_not_handled_is_caught_by_the_cross_check(tiny, monkeypatch):
+@pytest.fixture(params=["closures", "compiled"])
+def checked(request):
+    """The tiny rules with the cross-check evaluating by closures, or by the one function a
+    long run compiles (pipeline/cross_check_code.py)."""
+    with Engine.load(HERE / "fixtures" / "tiny") as rules:
+        if request.param == "compiled":
+            assert rules._runner.check.compile()
+        yield rules
+
+
+def test_a_fact_dropped_as_not_handled_is_caught_by_the_cross_check(checked, monkeypatch):
     """The worst case: the core drops a fact and says only 'not handled'. The rule it
     would have fired holds on the person's facts, so the evaluation fails, with no
     trace read."""
     _drop(monkeypatch, 1, t="m", n="needs", m="skill")
     with pytest.raises(PathfitError) as info:
-        tiny.evaluate(COACHING)
+        checked.evaluate(COACHING)
     (problem,) = info.value.problems
     assert problem.code == "PF505" and "'e.coach'" in problem.message and "did not fire" in problem.message
-    assert problem.pos == tiny.ruleset.rule("e.coach").pos
+    assert problem.pos == checked.ruleset.rule("e.coach").pos
 
 
-def test_a_dropped_derived_fact_is_caught_by_the_cross_check(tiny, monkeypatch):
+def test_a_dropped_derived_fact_is_caught_by_the_cross_check(checked, monkeypatch):
     _drop(monkeypatch, 1, t="d", n="structured", v=True)
     with pytest.raises(PathfitError) as info:
-        tiny.evaluate(COACHING)
+        checked.evaluate(COACHING)
     assert info.value.codes == ["PF505"] and "'e.coach'" in info.value.problems[0].message
 
 
@@ -241,8 +251,9 @@ def test_a_dropped_fact_in_batch_makes_that_row_an_error(tmp_path, monkeypatch):
     assert b["error"] is None and b["outcome"] is not None
 
 
-def test_cross_check_catches_each_kind_of_disagreement(tiny):
+def test_cross_check_catches_each_kind_of_disagreement(checked):
     """Fed a run's record with one thing changed, the check names what is wrong."""
+    tiny = checked
     runner = tiny._runner
     rules = [r.id for r in tiny.ruleset.rules]
     result = runner.run(tiny.check(COACHING))

@@ -17,7 +17,10 @@ names: the decision is not returned.
 
 It runs on every evaluation, batch included, so it must be cheap: each
 condition is turned into a small closure once, when the rule set is bound to
-the engine (measured in bench/run.py: `cross_check` share of decision time).
+the engine, and after COMPILE_AFTER checks every condition is written into one
+function that evaluates them all in a third of the time (cross_check_code.py),
+the same values by construction and by test (measured in bench/run.py:
+`cross_check` share of decision time).
 The explanation stage (explain/why_not.py) relies on this check having run.
 """
 from __future__ import annotations
@@ -27,10 +30,16 @@ from operator import is_, is_not
 from typing import Callable, Optional
 
 from ..errors import PathfitError, fail
+from .cross_check_code import compiled_values
 from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
 
 # (known input facts, established derived facts {name: bool}) -> True | False | None (unknown)
 Evaluator = Callable[[dict, dict], Optional[bool]]
+
+# Checks after which a rule set's conditions are compiled into one function: building it
+# costs about as much as a few hundred checks save (bench/run.py), so a one-person
+# command never pays for it and a batch or a service soon does.
+COMPILE_AFTER = 256
 
 
 def condition(cond: Cond, rs: RuleSet) -> Evaluator:
@@ -133,6 +142,21 @@ class CrossCheck:
         self._conditions = [condition(rule.when, rs) for rule in rs.rules]
         self._closures = sorted(compiled.fail_closures.items())
         self.agrees = Agreement(len(rs.rules), self._closures)
+        self.values = self._each  # every condition's value; compiled into one function after COMPILE_AFTER
+        self.checks = 0
+
+    def _each(self, facts: dict, derived: dict) -> list:
+        return [cond(facts, derived) for cond in self._conditions]
+
+    def compile(self) -> bool:
+        """Evaluate every condition in one compiled function from now on (cross_check_code.py);
+        False where Python cannot compile it, and the closures go on serving."""
+        if self.values != self._each:
+            return True
+        values = compiled_values(self._rs)
+        if values is not None:
+            self.values = values
+        return values is not None
 
     def check(self, facts: dict, holds: set, fails: set, fired: set, refuted: set) -> tuple:
         """Raise PF505 at the first disagreement: `fired` and `refuted` are rule indices.
@@ -150,7 +174,10 @@ class CrossCheck:
                        self._rs.facts[name].pos)
         derived = dict.fromkeys(holds, True)
         derived.update(dict.fromkeys(fails, False))
-        values = [cond(facts, derived) for cond in self._conditions]
+        values = self.values(facts, derived)
+        self.checks += 1
+        if self.checks == COMPILE_AFTER:
+            self.compile()
         if not self.agrees(values, fired, refuted, fails):
             raise self.first_disagreement(values, fired, refuted, fails) or fail(
                 "PF505", "the engine's result disagrees with the rules' conditions (engine cross-check)")
