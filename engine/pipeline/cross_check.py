@@ -30,7 +30,6 @@ from operator import is_, is_not
 from typing import Callable, Optional
 
 from ..errors import PathfitError, fail
-from .cross_check_code import compiled_values
 from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
 
 # (known input facts, established derived facts {name: bool}) -> True | False | None (unknown)
@@ -153,6 +152,8 @@ class CrossCheck:
         False where Python cannot compile it, and the closures go on serving."""
         if self.values != self._each:
             return True
+        from .cross_check_code import compiled_values  # here: a one-person command never needs it
+
         values = compiled_values(self._rs)
         if values is not None:
             self.values = values
