@@ -105,8 +105,8 @@ def compiled_values(rs: RuleSet) -> Callable[[dict, dict], list] | None:
     """`values(facts, derived)`: every rule's condition in rule order, True, False or None
     (unknown), as the closures give them. None when Python cannot compile the text (a
     condition nested deeper than its parser allows): the closures go on serving."""
-    text, constants = program_text(rs)
     try:
+        text, constants = program_text(rs)
         code = compile(text, "<pathfit cross-check>", "exec")
     except (SyntaxError, RecursionError, MemoryError):
         return None
