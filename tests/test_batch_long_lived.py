@@ -1,7 +1,7 @@
 """Long runs (engine/long_lived.py: `pathfit batch`, `pathfit serve`) set what is alive
 when they start (the rule set, the explanation's evaluators) apart from the garbage
 collector for the run and hand it back after, so full collections walk only the
-people's objects; a process that set objects apart itself keeps its own choice; and
+people's objects, and collect the youngest objects less often; a process that set objects apart itself keeps its own choice; and
 a batch's output does not depend on any of it."""
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine import Engine
 from pathfit.engine.explain import kept
+from pathfit.engine import long_lived
 from pathfit.engine.long_lived import set_apart
 from tools import synth
 
@@ -24,6 +25,8 @@ def _collected(obj: object) -> bool:
 
 def test_a_long_run_sets_what_is_alive_apart_and_gives_it_back(tmp_path):
     assert gc.get_freeze_count() == 0
+    before = gc.get_threshold()
+    assert before[0] < long_lived.YOUNG
     synth.write_rule_base(tmp_path, 40, seed=2)
     with Engine.load(tmp_path) as engine:
         marker = [[]]  # alive before the run, as the rule set is
@@ -33,7 +36,9 @@ def test_a_long_run_sets_what_is_alive_apart_and_gives_it_back(tmp_path):
             assert not _collected(built)
             during = [[]]  # made during the run: walked as usual
             assert _collected(during)
+            assert gc.get_threshold() == (long_lived.YOUNG, *before[1:])  # the young collected less often
         assert gc.get_freeze_count() == 0 and _collected(marker) and _collected(built)
+        assert gc.get_threshold() == before
 
 
 def test_a_process_that_set_objects_apart_itself_keeps_its_choice():
@@ -41,8 +46,10 @@ def test_a_process_that_set_objects_apart_itself_keeps_its_choice():
         gc.freeze()
         try:
             marker = [[]]  # created after the process's own freeze
+            threshold = gc.get_threshold()
             with set_apart(engine, explaining=False):
                 assert _collected(marker)  # not set apart by the run
+                assert gc.get_threshold() == threshold  # nor its collector retuned
             assert gc.get_freeze_count() > 0  # nor was the process's own choice undone
         finally:
             gc.unfreeze()
@@ -58,6 +65,7 @@ def test_a_batch_decides_the_same_with_its_objects_set_apart(tmp_path, monkeypat
         if not apart:  # the same run, the collector walking everything
             monkeypatch.setattr(gc, "freeze", lambda: None)
             monkeypatch.setattr(gc, "unfreeze", lambda: None)
+            monkeypatch.setattr(gc, "set_threshold", lambda *a: None)
         out = tmp_path / f"out-{apart}.jsonl"
         result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(out), "--rules",
                                           str(tmp_path / "rules"), "--quiet"])
