@@ -13,6 +13,7 @@ import pytest
 
 import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine
+from pathfit.engine.pipeline import run
 from tools import synth
 
 from .helpers import synthetic_engine
@@ -86,3 +87,27 @@ def test_each_reading_of_matched_gives_new_dicts():
     assert first == second and all(a is not b for a, b in zip(first, second))
     first[0]["fact"] = "changed"
     assert firing.to_dict()["matched"] == second
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_a_firing_written_from_its_rules_shape_is_the_dict_written_field_by_field(which, synthetic):
+    """firing_dicts writes a recorded firing from its rule's dict made once; it must be the
+    dict written from the firing's own fields, keys in the same order, and share no list
+    or dict with another trace."""
+    engine = synthetic if which == "synthetic" else Engine.load()
+    seen = set()
+    for person in synth.profiles(engine.ruleset, 60, seed=71, known_fraction=0.8):
+        firings = engine.evaluate(person)._result.firings
+        first, second = run.firing_dicts(firings), run.firing_dicts(firings)
+        for firing, a, b in zip(firings, first, second):
+            step, rule, matched, derived, evidence, suggest, refer, not_now = firing
+            expected = {"step": step, "rule": rule, "matched": list(matched)}
+            expected.update({k: v for k, v in (("derived", list(derived)), ("evidence", dict(evidence)),
+                                               ("suggest", list(suggest)), ("refer", refer),
+                                               ("not_now", not_now or None)) if v})
+            assert a == expected and list(a) == list(expected)
+            for key, value in a.items():
+                if isinstance(value, (list, dict)):
+                    assert value is not b[key]
+                    seen.add(key)
+    assert {"matched", "derived", "evidence"} <= seen

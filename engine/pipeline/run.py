@@ -34,28 +34,60 @@ class Firing(Record):
 
 def firing_dicts(firings) -> list[dict]:
     """Each firing's dict, as a trace shows it, in one loop: a trace writes every firing,
-    and a Python call per firing and per matched list cost a third of writing them."""
+    and a Python call per firing and per matched list cost a third of writing them.
+
+    A firing the run recorded is written from its rule's dict, made once (`firing_shape`):
+    a copy, its step and matched facts put in, and each list or dict in it copied, so no
+    two traces share one. Building each dict key by key was a quarter of explaining a
+    person on the bundled rules."""
     out = []
-    for step, rule, matched, derived, evidence, suggest, refer, not_now in firings:
+    for firing in firings:
+        matched = firing[2]
         if type(matched) is Matched:
+            specs, shape, nested = matched.plan
             facts, shown = matched.facts, []
-            for spec in matched.specs:  # a fact's name (its value is the person's) or a fixed entry
+            for spec in specs:  # a fact's name (its value is the person's) or a fixed entry
                 shown.append({"fact": spec, "value": facts[spec]} if spec.__class__ is str else spec.copy())
+            d = shape.copy()
+            d["step"] = firing[0]
+            d["matched"] = shown
+            for key in nested:
+                d[key] = d[key].copy()
         else:
-            shown = list(matched)
-        d = {"step": step, "rule": rule, "matched": shown}
-        if derived:
-            d["derived"] = list(derived)
-        if evidence:
-            d["evidence"] = dict(evidence)
-        if suggest:
-            d["suggest"] = list(suggest)
-        if refer:
-            d["refer"] = refer
-        if not_now:
-            d["not_now"] = True
+            d = _firing_dict(firing, list(matched))
         out.append(d)
     return out
+
+
+def _firing_dict(firing: tuple, matched: list) -> dict:
+    """The one statement of a firing's dict: its keys, in this order, and which are left
+    out when empty."""
+    step, rule, _, derived, evidence, suggest, refer, not_now = firing
+    d = {"step": step, "rule": rule, "matched": matched}
+    if derived:
+        d["derived"] = list(derived)
+    if evidence:
+        d["evidence"] = dict(evidence)
+    if suggest:
+        d["suggest"] = list(suggest)
+    if refer:
+        d["refer"] = refer
+    if not_now:
+        d["not_now"] = True
+    return d
+
+
+def effect(rule) -> tuple:
+    """A firing's fields after (step, rule, matched): what its rule does."""
+    then = rule.then
+    return then.derive, then.evidence, then.suggest, then.refer, then.not_now
+
+
+def firing_shape(rule_id: str, effect: tuple) -> tuple[dict, tuple]:
+    """(the dict of a firing of this rule, as `_firing_dict` writes it with step 0 and no
+    matched facts; the keys whose values are lists or dicts, copied for each trace)."""
+    shape = _firing_dict((0, rule_id, ()) + effect, [])
+    return shape, tuple(k for k, v in shape.items() if k != "matched" and type(v) in (list, dict))
 
 
 class Settled(Record):
@@ -106,13 +138,12 @@ class Runner:
         self.check = CrossCheck(compiled)
         self._max_actions = len(compiled.definition) + 16  # each durable rule fires at most once per session
         self._no_derivers = sorted(f for f, rules in compiled.fail_closures.items() if not rules)
-        self._matches = match_specs(compiled)
+        self._matches = match_specs(compiled)  # durable rule -> (specs, the firing's shape, its nested keys)
         self._encoder = Encoder(compiled)
         rules = compiled.ruleset.rules
         self._ids = tuple(rule.id for rule in rules)
         # per rule, a firing's fields after (step, rule, matched): joined to them, not looked up, per firing
-        self._effects = tuple((r.then.derive, r.then.evidence, r.then.suggest, r.then.refer, r.then.not_now)
-                              for r in rules)
+        self._effects = tuple(map(effect, rules))
 
     def close(self) -> None:
         self.engine.close()
@@ -224,7 +255,7 @@ def _describe(compiled: Compiled, fact: dict) -> tuple[str, Pos | None]:
 
 def match_specs(compiled: Compiled) -> dict:
     """Per durable rule that fires a rule: what each of its bindings matches, in binding
-    order (`_spec`).
+    order (`_spec`), with the firing's dict as a trace writes it (`firing_shape`).
 
     Why from the compiled rule and not from the bindings the core hands back: an
     alternative's bindings are exactly the facts its atoms name, asserted from the
@@ -239,16 +270,19 @@ def match_specs(compiled: Compiled) -> dict:
 
 
 class MatchSpecs(dict):
-    """match_specs' mapping: durable rule name -> its specs, each made on first use."""
+    """match_specs' mapping: durable rule name -> (its specs, its rule's firing shape and
+    nested keys), each made on first use."""
 
     def __init__(self, compiled: Compiled):
         super().__init__()
         self._compiled = compiled
+        self._shapes: dict[int, tuple] = {}  # rule index -> firing_shape: a rule's alternatives share it
         self._types = {f.name: f.type for f in compiled.ruleset.facts.values()}
         self._kept: dict[int, tuple] = {}  # a body's id -> its spec: compile shares equal bodies, the definition holds them
 
     def __missing__(self, name: str) -> tuple:
-        if self._compiled.actions[name][0] != "fire":
+        kind, ref = self._compiled.actions[name]
+        if kind != "fire":
             raise KeyError(name)
         specs = []
         for binding in self._compiled.definition[name]["all"]:
@@ -257,7 +291,11 @@ class MatchSpecs(dict):
             if spec is None:
                 spec = self._kept[id(body)] = _spec(body["$and"], self._types)
             specs.append(spec)
-        made = self[name] = tuple(specs)
+        shape = self._shapes.get(ref)
+        if shape is None:
+            rule = self._compiled.ruleset.rules[ref]
+            shape = self._shapes[ref] = firing_shape(rule.id, effect(rule))
+        made = self[name] = (tuple(specs), *shape)
         return made
 
 
@@ -282,16 +320,16 @@ class Matched:
     alone (a batch row, at 1,000 rules 368 firings a person) never builds them. Each
     reading gives new dicts: no two traces share one."""
 
-    __slots__ = ("specs", "facts")
+    __slots__ = ("plan", "facts")
 
-    def __init__(self, specs: tuple, facts: dict):
-        self.specs, self.facts = specs, facts
+    def __init__(self, plan: tuple, facts: dict):
+        self.plan, self.facts = plan, facts  # plan: match_specs' (specs, firing shape, nested keys)
 
     def __iter__(self):
-        return iter(_matched(self.specs, self.facts))
+        return iter(_matched(self.plan[0], self.facts))
 
     def __len__(self) -> int:
-        return len(self.specs)
+        return len(self.plan[0])
 
     def __repr__(self) -> str:
         return repr(tuple(self))
