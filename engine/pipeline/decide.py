@@ -43,7 +43,7 @@ from types import MappingProxyType
 
 from ..record import Record
 from .model import Policy, common_unit, exact, in_units
-from .policy import SCOPE, holds
+from .policy import holds, scope_of
 
 JSON_PLACES = 4  # decimal places of every confidence figure in JSON (Decision.to_dict)
 TEXT_PLACES = 2  # ... and in text and Markdown
@@ -116,12 +116,15 @@ class Tally(Record):
     """What the fired rules add up to, before any clause is tried: `scores` outcome ->
     exact total weight; `weights` rule id -> {outcome: exact weight}; `referrals`
     referral -> [rule ids concluding it]; `not_now` the rule ids concluding not_now;
-    `beliefs` outcome -> Belief, under `combine: certainty`."""
+    `beliefs` outcome -> Belief, under `combine: certainty`; `units` the scores as
+    (unit, {outcome: whole number of 1/unit}), under `combine: sum`, which the
+    clauses' tests read (policy.holds)."""
 
     __slots__ = ()
 
-    def __new__(cls, scores: dict, weights: dict, referrals: dict, not_now: list, beliefs: dict | None = None) -> Tally:
-        return tuple.__new__(cls, (scores, weights, referrals, not_now, beliefs))
+    def __new__(cls, scores: dict, weights: dict, referrals: dict, not_now: list, beliefs: dict | None = None,
+                units: tuple | None = None) -> Tally:
+        return tuple.__new__(cls, (scores, weights, referrals, not_now, beliefs, units))
 
 
 def tally(policy: Policy, firings: list) -> Tally:
@@ -156,11 +159,14 @@ def tally(policy: Policy, firings: list) -> Tally:
             referrals.setdefault(f.refer, []).append(f.rule)
         if f.not_now:
             not_now.append(f.rule)
+    units = None
     if certainty:
         scores = {o: b.value for o, b in beliefs.items()}
     else:
-        scores = _sums(policy.evidence_outcomes, sums)
-    return Tally(scores, weights, referrals, not_now, beliefs)
+        units = _sums(policy.evidence_outcomes, sums)
+        unit, whole = units
+        scores = {o: Fraction(n, unit) for o, n in whole.items()}
+    return Tally(scores, weights, referrals, not_now, beliefs, units)
 
 
 _EVIDENCE: dict[tuple, tuple] = {}  # a rule's evidence -> exact_evidence's answer
@@ -187,14 +193,14 @@ def exact_evidence(evidence: tuple) -> tuple[MappingProxyType, tuple]:
     return got
 
 
-def _sums(outcomes: tuple, sums: dict) -> dict:
-    """{outcome: exact sum of its weights}, for every outcome, from the numerators added
-    per (outcome, denominator)."""
+def _sums(outcomes: tuple, sums: dict) -> tuple[int, dict]:
+    """(unit, {outcome: the sum of its weights in whole numbers of 1/unit}), for every
+    outcome, from the numerators added per (outcome, denominator)."""
     unit = math.lcm(*{d for _, d in sums}) if sums else 1
     units = dict.fromkeys(outcomes, 0)
     for (outcome, d), n in sums.items():
         units[outcome] += n * (unit // d)
-    return {o: Fraction(n, unit) for o, n in units.items()}
+    return unit, units
 
 
 def first_referral(policy: Policy, concluded) -> str | None:
@@ -202,18 +208,23 @@ def first_referral(policy: Policy, concluded) -> str | None:
     return next((r for r in policy.referrals if r in concluded), None)
 
 
-def first_clause(policy: Policy, scores: dict, refer: bool, not_now: bool, total: Fraction | None = None) -> int:
+def first_clause(policy: Policy, scores: dict, refer: bool, not_now: bool, total=None, unit: int = 1) -> int:
     """Index of the first clause whose tests hold (the last clause has none, so one always does).
-    `total`: the sum of `scores`, when the caller has it already (settle.py asks for many)."""
+    `scores` exact, as fractions or whole numbers of 1/`unit` (policy.holds); `total`: their
+    sum, when the caller has it already (settle.py asks for many)."""
     if total is None:
         total = sum(scores.values())
-    return next(i for i, c in enumerate(policy.clauses) if holds(c.tests, scores, total, refer, not_now))
+    for i, c in enumerate(policy.clauses):
+        if holds(c.tests, scores, total, refer, not_now, unit):
+            return i
+    raise AssertionError("the policy's last clause has no tests")
 
 
 def decide(policy: Policy, firings: list) -> Verdict:
     t = tally(policy, firings)
     referral = first_referral(policy, t.referrals)
-    index = first_clause(policy, t.scores, referral is not None, bool(t.not_now))
+    unit, scores = t.units or (1, t.scores)
+    index = first_clause(policy, scores, referral is not None, bool(t.not_now), unit=unit)
     clause = policy.clauses[index]
     concluding = t.referrals[referral] if clause.outcome == "refer" and referral else \
         t.not_now if clause.outcome == "not_now" else []
@@ -250,67 +261,78 @@ def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) ->
     """-> (confidence, baseline, contributions sorted by rule id), all exact. A clause
     with `among` weighs only those outcomes' evidence: a rule with no weight for them
     does not weigh in, so it has no contribution."""
-    among = dict(clause.tests).get(SCOPE)
+    among = scope_of(clause.tests)
     if among:
         t, evidence_outcomes = _within(t, among), tuple(o for o in evidence_outcomes if o in among)
     method, scores, weights = clause.confidence, t.scores, t.weights
     if method in ("certainty", "doubt"):
         return _certainty(method, clause, t, evidence_outcomes)
-    total = sum(scores.values())
     if method == "certain":
         rules = sorted(set(concluding or weights))
         if not rules:
             return Fraction(1), Fraction(1), ()
         return Fraction(1), Fraction(0), lambda: (len(rules), tuple((r, 1) for r in rules))
+    # share, balance and shortfall weigh sums (`combine: sum`): the confidence is worked out
+    # from the scores in whole numbers of 1/unit (t.units), one fraction made at the end.
     # The shares below are exact fractions written over one denominator: every weight, score
     # and limit as a whole number of 1/unit (unit: their least common denominator), so a rule's
     # share is a sum of products of integers over the same D for every rule.
+    unit, units = t.units
+    total = sum(units.values())
     if method == "shortfall":
         tests = dict(clause.tests)
         if "strongest_below" in tests:
             # the strongest outcome's evidence takes away; tied strongest outcomes share equally:
             # -(its weight for them) / (k limit), k of them tied
-            limit, top = exact(tests["strongest_below"]), max(scores.values())
-            tops = [o for o, s in scores.items() if s == top]
+            limit, top = exact(tests["strongest_below"]), max(units.values())
+            tops = [o for o, s in units.items() if s == top]
 
             def strongest() -> tuple:
                 unit = _unit(weights)
                 return _over(unit * len(tops) * limit.numerator,
                              ((r, -sum(in_units(w[o], unit) for o in tops if o in w) * limit.denominator)
                               for r, w in sorted(weights.items())))
-            return (limit - top) / limit, Fraction(1), strongest
+            return _short(limit, top, unit), Fraction(1), strongest
         limit = exact(tests["total_below"])  # -(all its weight) / limit
 
         def below() -> tuple:
             unit = _unit(weights)
             return _over(unit * limit.numerator, ((r, -sum(in_units(v, unit) for v in w.values()) * limit.denominator)
                                                   for r, w in sorted(weights.items())))
-        return (limit - total) / limit, Fraction(1), below
+        return _short(limit, total, unit), Fraction(1), below
     if total == 0:
         return Fraction(0), Fraction(0), ()
+    exact_total = Fraction(total, unit)
     if method == "share":
         lead = dict(clause.tests)["leads"]
 
         def share() -> tuple:  # (its weight for the lead - its weight for the others) / (2 total)
             unit = _unit(weights, scores.values())
-            return _over(2 * in_units(total, unit), ((r, sum(in_units(v, unit) if o == lead else -in_units(v, unit)
-                                                             for o, v in w.items()))
-                                                      for r, w in sorted(weights.items())))
-        return scores[lead] / total, Fraction(1, 2), share
+            return _over(2 * in_units(exact_total, unit), ((r, sum(in_units(v, unit) if o == lead else -in_units(v, unit)
+                                                                   for o, v in w.items()))
+                                                            for r, w in sorted(weights.items())))
+        return Fraction(units[lead], total), Fraction(1, 2), share
     # balance: the lowest score (ties by name, so the split is canonical) is matched in
     # full; each other outcome's weight counts in the proportion lowest / its score.
     # With two outcomes that is 2 min / total; with n, n min / total, which is exactly
     # what the contributions add up to (an outcome with no evidence makes min 0).
-    low = min(scores, key=lambda o: (scores[o], o))
+    low = min(units, key=lambda o: (units[o], o))
 
     def balance() -> tuple:  # sum over outcomes of its weight * (lowest / that score), over total
         unit = _unit(weights, scores.values())
         units = {o: in_units(s, unit) for o, s in scores.items()}
         common = math.lcm(*(u for u in units.values() if u))  # some score is not 0: the total is not
         scale = {o: units[low] * (common // u) if u else common for o, u in units.items()}  # lowest / score, x common
-        return _over(common * in_units(total, unit), ((r, sum(in_units(v, unit) * scale[o] for o, v in w.items()))
-                                                      for r, w in sorted(weights.items())))
-    return len(scores) * scores[low] / total, Fraction(0), balance
+        return _over(common * in_units(exact_total, unit), ((r, sum(in_units(v, unit) * scale[o] for o, v in w.items()))
+                                                            for r, w in sorted(weights.items())))
+    return Fraction(len(units) * units[low], total), Fraction(0), balance
+
+
+def _short(limit: Fraction, score: int, unit: int) -> Fraction:
+    """(limit - score / unit) / limit, exactly: how far a score is below the limit, as a
+    share of the limit."""
+    n, d = limit.numerator, limit.denominator
+    return Fraction(n * unit - score * d, n * unit)
 
 
 def _unit(weights: dict, more=()) -> int:
@@ -321,8 +343,10 @@ def _unit(weights: dict, more=()) -> int:
 def _within(t: Tally, among: tuple) -> Tally:
     """The tally restricted to the outcomes `among` names (a clause's scope)."""
     weights = {r: {o: v for o, v in w.items() if o in among} for r, w in t.weights.items()}
+    unit, units = t.units or (1, None)
     return t._replace(scores={o: s for o, s in t.scores.items() if o in among},
                       weights={r: w for r, w in weights.items() if w},
+                      units=(unit, {o: n for o, n in units.items() if o in among}) if units is not None else None,
                       beliefs={o: b for o, b in (t.beliefs or {}).items() if o in among})
 
 

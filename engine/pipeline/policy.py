@@ -9,7 +9,7 @@ rules in Verdict.contributions.)
 """
 from __future__ import annotations
 
-from fractions import Fraction
+from functools import lru_cache
 from operator import itemgetter
 
 from .model import Clause, OutcomeDef, Policy, Rule, exact
@@ -100,18 +100,32 @@ def read_by_policy(rule: Rule) -> bool:
     return bool(rule.then.evidence or rule.then.refer or rule.then.not_now)
 
 
+@lru_cache(maxsize=4096, typed=True)
+def threshold(number) -> tuple[int, int]:
+    """A clause's threshold as the exact rational the author wrote (model.exact), as
+    (numerator, denominator > 0), made once per number: a decision tries its clauses'
+    tests in turn. Typed, so anything `exact` refuses (a bool) is refused every time."""
+    return exact(number).as_integer_ratio()
+
+
+@lru_cache(maxsize=4096)
+def scope_of(tests: tuple) -> tuple | None:
+    """The outcomes a clause's `among` names, or None."""
+    return dict(tests).get(SCOPE)
+
+
 def scoped(tests: tuple, scores: dict) -> dict:
     """The scores a clause weighs: those of the outcomes its `among` names, else every
     evidence outcome's. Why a clause may narrow them: a policy with a third evidence
     outcome can still blend two (`each_at_least` and `ratio_at_most` over the pair, not
     over an outcome the blend is not about)."""
-    among = dict(tests).get(SCOPE)
+    among = scope_of(tests)
     return {o: s for o, s in scores.items() if o in among} if among else scores
 
 
 def weighed(policy: Policy, clause: Clause) -> tuple:
     """The evidence outcomes a clause weighs, in the policy's order: its `among`, else all."""
-    among = dict(clause.tests).get(SCOPE)
+    among = scope_of(clause.tests)
     return tuple(o for o in policy.evidence_outcomes if not among or o in among)
 
 
@@ -125,7 +139,7 @@ def supports(policy: Policy, rule: Rule, outcome: str) -> bool:
     no rule supports them. Evidence for an outcome outside the clause's `among` feeds none of its tests."""
     positive = {o for o, w in rule.then.evidence if w > 0}  # a negative certainty factor speaks against
     for _, clause in clauses_for(policy, outcome):
-        among = dict(clause.tests).get(SCOPE)
+        among = scope_of(clause.tests)
         ev = positive & set(among) if among else positive
         for test, arg in clause.tests:
             if test == "concluded" and (rule.then.refer if arg == "refer" else rule.then.not_now):
@@ -158,9 +172,14 @@ def conclusions(policy: Policy, firings: list) -> tuple[str | None, bool]:
     return next((r for r in policy.referrals if r in referred), None), any(f.get("not_now") for f in firings)
 
 
-def holds(tests: tuple, scores: dict, total: Fraction, refer: bool, not_now: bool) -> bool:
+def holds(tests: tuple, scores: dict, total, refer: bool, not_now: bool, unit: int = 1) -> bool:
     """Whether a clause's tests all hold. The one statement of what each clause
     test means: decide, settle, why-not and what-if all ask here.
+
+    `scores` and `total` are exact: fractions (`unit` 1), or whole numbers of 1/`unit`,
+    as decide and settle add weights up. Every test is then decided in whole numbers,
+    a threshold n/d against a score s/unit as s*d against n*unit: comparing fractions
+    cost a microsecond each, and trying a person's clauses was two fifths of deciding.
 
     `strongest_below: N` holds when every evidence outcome's own score is below
     N. Why per side and not `total_below` (all evidence added together): with a
@@ -174,29 +193,35 @@ def holds(tests: tuple, scores: dict, total: Fraction, refer: bool, not_now: boo
 
     With `among: [...]` every evidence test reads only those outcomes' scores
     (and their total); without it, every evidence outcome's."""
-    if SCOPE in dict(tests):
-        scores = scoped(tests, scores)
+    among = scope_of(tests)
+    if among:
+        scores = {o: s for o, s in scores.items() if o in among}
         total = sum(scores.values())
     for test, arg in tests:
         if test == SCOPE:
             continue
         if test == "concluded":
             ok = refer if arg == "refer" else not_now
-        elif test == "total_below":
-            ok = total < exact(arg)
-        elif test == "strongest_below":
-            ok = all(s < exact(arg) for s in scores.values())
-        elif test == "below":  # ((outcome, N), ...): each named outcome's own score below its N
-            ok = all(scores[o] < exact(n) for o, n in arg)
-        elif test == "each_at_least":
-            ok = all(s >= exact(arg) for s in scores.values())
-        elif test == "ratio_at_most":
-            low, high = min(scores.values()), max(scores.values())
-            ok = low > 0 and high <= exact(arg) * low
-        elif test == "certainty_at_least":
-            ok = bool(scores) and max(scores.values()) >= exact(arg)
-        else:  # leads
+        elif test == "leads":
             ok = all(scores[arg] > s for o, s in scores.items() if o != arg)
+        elif test == "below":  # ((outcome, N), ...): each named outcome's own score below its N
+            ok = True
+            for o, limit in arg:
+                n, d = threshold(limit)
+                ok = ok and scores[o] * d < n * unit
+        else:
+            n, d = threshold(arg)  # a score s (of 1/unit) against n / d: s * d against n * unit
+            if test == "total_below":
+                ok = total * d < n * unit
+            elif test == "strongest_below":
+                ok = all(s * d < n * unit for s in scores.values())
+            elif test == "each_at_least":
+                ok = all(s * d >= n * unit for s in scores.values())
+            elif test == "ratio_at_most":  # a ratio of two scores: the unit cancels
+                low, high = min(scores.values()), max(scores.values())
+                ok = low > 0 and high * d <= n * low
+            else:  # certainty_at_least
+                ok = bool(scores) and max(scores.values()) * d >= n * unit
         if not ok:
             return False
     return True

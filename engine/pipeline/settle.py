@@ -21,7 +21,6 @@ first. The outcome is decided by the policy's own clause tests (decide.py).
 """
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Iterable, Iterator
 
 from .decide import Tally, first_clause, first_referral, tally
@@ -44,9 +43,10 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: 
         return True
     policy = rs.policy
     t = t if t is not None else tally(policy, firings)
-    vectors = _reachable_scores(policy, firings, pending)
-    if vectors is None:
+    reachable = _reachable_scores(policy, firings, pending)
+    if reachable is None:
         return False
+    vectors, unit = reachable
     concluded = first_referral(policy, t.referrals)
     pending_refs = {r.then.refer for r in pending if r.then.refer}
     refer_options = {concluded is not None} | ({True} if pending_refs else set())
@@ -56,7 +56,7 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: 
         scores = dict(zip(policy.evidence_outcomes, vector))
         for refer in refer_options:
             for not_now in not_now_options:
-                outcomes.add(policy.clauses[first_clause(policy, scores, refer, not_now, total)].outcome)
+                outcomes.add(policy.clauses[first_clause(policy, scores, refer, not_now, total, unit)].outcome)
                 if len(outcomes) > 1:
                     return False
     if outcomes == {"refer"}:  # the same referral unless a pending one could come first
@@ -64,11 +64,12 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: 
     return True
 
 
-def _reachable_scores(policy, firings: list, pending: list[Rule]) -> Iterable[tuple] | None:
-    """Every score vector the fired evidence plus some subset of the pending
-    evidence could give, each with its total, or None when there are too many to enumerate. Under
-    `combine: certainty` the states are Beliefs (positive and negative groups),
-    so every subset is combined exactly as decide combines it."""
+def _reachable_scores(policy, firings: list, pending: list[Rule]) -> tuple[Iterable[tuple], int] | None:
+    """(every score vector the fired evidence plus some subset of the pending evidence
+    could give, each with its total; the unit they count in, as policy.holds reads
+    them), or None when there are too many to enumerate. Under `combine: certainty`
+    the states are Beliefs (positive and negative groups), so every subset is combined
+    exactly as decide combines it, and the scores are fractions (unit 1)."""
     outcomes = policy.evidence_outcomes
     if policy.combine != "certainty":
         return _reachable_sums(outcomes, firings, pending)
@@ -87,14 +88,14 @@ def _reachable_scores(policy, firings: list, pending: list[Rule]) -> Iterable[tu
         if len(states) > MAX_SCORE_VECTORS:
             return None
     values = {tuple(s.value for s in v) for v in states}
-    return ((v, sum(v)) for v in values)
+    return ((v, sum(v)) for v in values), 1
 
 
-def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> Iterator[tuple] | None:
+def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> tuple[Iterator[tuple], int] | None:
     """`_reachable_scores` under `combine: sum`, added up as whole numbers of one
     common unit (1 / the least common multiple of the weights' denominators): the
     same exact sums, and the same distinct ones, as adding the fractions, which
-    costs a reduction to lowest terms per addition."""
+    costs a reduction to lowest terms per addition, and read so by the clauses' tests."""
     weights = [exact(w) for f in firings for _, w in f.evidence]
     weights += [exact(w) for r in pending for _, w in r.then.evidence]
     unit = common_unit(weights)
@@ -112,8 +113,7 @@ def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> Iter
         states |= {tuple(s + a for s, a in zip(v, adds)) for v in states}
         if len(states) > MAX_SCORE_VECTORS:
             return None
-    # turned back into fractions as they are read: an unsettled answer stops at the second outcome
-    return ((tuple(Fraction(s, unit) for s in v), Fraction(sum(v), unit)) for v in states)
+    return ((v, sum(v)) for v in states), unit
 
 
 def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:
