@@ -3,13 +3,14 @@ confidence = baseline + sum(contributions) exactly, also as printed."""
 from __future__ import annotations
 
 import json
+import math
 import tempfile
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pathfit.engine import Engine
@@ -284,3 +285,57 @@ def test_rounded_units_round_as_fraction_arithmetic_does(baseline, shares, place
     scale = Decimal(10) ** -places
     assert rounded(verdict, places) == (expected[0] * scale, expected[1] * scale,
                                         tuple((r, n * scale) for r, n in expected[2]))
+
+
+_OUTCOMES = ("coaching", "mentoring", "sponsorship")
+_LIMITS = st.sampled_from([0.5, 1, 1.5, 2, 2.25, 3, 0.1, 0.3, 4])
+_CLAUSE_TESTS = st.one_of(
+    st.tuples(st.sampled_from(["total_below", "strongest_below", "each_at_least", "ratio_at_most"]), _LIMITS),
+    st.tuples(st.just("leads"), st.sampled_from(_OUTCOMES)),
+    st.tuples(st.just("below"), st.lists(st.tuples(st.sampled_from(_OUTCOMES), _LIMITS), min_size=1, max_size=2,
+                                         unique_by=lambda p: p[0]).map(tuple)),
+    st.tuples(st.just("among"), st.lists(st.sampled_from(_OUTCOMES), min_size=2, max_size=3, unique=True).map(tuple)),
+    st.tuples(st.just("concluded"), st.sampled_from(["refer", "not_now"])))
+
+
+def _within_scope(tests: tuple) -> bool:
+    """As a policy must be written: `leads` and `below` name outcomes the clause weighs."""
+    among = dict(tests).get("among", _OUTCOMES)
+    return all(o in among for t, a in tests if t in ("leads", "below") for o in ([a] if t == "leads" else dict(a)))
+
+
+@settings(max_examples=500, deadline=None)
+@example((("ratio_at_most", 1.5),), [3, 2, 2], False, False)  # each boundary met exactly
+@example((("total_below", 3),), [1, 1.5, 0.5], False, False)
+@example((("strongest_below", 3), ("each_at_least", 0)), [3, 0, 0.1], False, False)
+@example((("each_at_least", 2),), [2, 2.25, 3], False, False)
+@example((("below", (("coaching", 0.3), ("mentoring", 2))),), [0.3, 2, 0], False, False)
+@example((("among", ("coaching", "mentoring")), ("ratio_at_most", 2)), [4, 2, 0], False, False)
+@given(st.lists(_CLAUSE_TESTS, min_size=1, max_size=3, unique_by=lambda t: t[0]).map(tuple).filter(_within_scope),
+       st.lists(st.sampled_from([0, 0.5, 1, 1.5, 2, 2.25, 3, 4, 4.5, 6, 0.1, 0.2, 0.3, 0.15]), min_size=3, max_size=3),
+       st.booleans(), st.booleans())
+def test_clause_tests_in_whole_units_are_the_tests_on_fractions(tests, weights, refer, not_now):
+    """policy.holds decides every test in whole numbers of the scores' unit (as decide and
+    settle count): the same answers as on the fractions, and as each test's plain statement
+    on the fractions of the written decimals (tests/reference.py's)."""
+    from pathfit.engine.pipeline.policy import holds
+
+    # scores from the thresholds' own values, so a score often equals a limit or two make its ratio
+    scores = {o: reference._q(w) for o, w in zip(_OUTCOMES, weights)}
+    unit = math.lcm(*(s.denominator for s in scores.values()))
+    units = {o: int(s * unit) for o, s in scores.items()}
+    fractions = holds(tests, scores, sum(scores.values()), refer, not_now)
+    assert holds(tests, units, sum(units.values()), refer, not_now, unit) == fractions
+    among = dict(tests).get("among", _OUTCOMES)
+    mine = {o: s for o, s in scores.items() if o in among}
+    total = sum(mine.values(), Fraction(0))
+
+    def plain(test, arg) -> bool:
+        q = reference._q
+        return {"among": lambda: True, "concluded": lambda: refer if arg == "refer" else not_now,
+                "total_below": lambda: total < q(arg), "strongest_below": lambda: max(mine.values()) < q(arg),
+                "each_at_least": lambda: min(mine.values()) >= q(arg),
+                "ratio_at_most": lambda: min(mine.values()) > 0 and max(mine.values()) / min(mine.values()) <= q(arg),
+                "below": lambda: all(scores[o] < q(n) for o, n in arg),
+                "leads": lambda: all(mine[arg] > s for o, s in mine.items() if o != arg)}[test]()
+    assert fractions == all(plain(t, a) for t, a in tests)
