@@ -78,7 +78,7 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
 def _all_fine(rs: RuleSet, raw) -> dict | None:
     """The known facts of a profile with nothing wrong in it, or None to have it looked at
     closely. Most profiles have nothing wrong, and checking one fact by fact through
-    `check_value`, its problems collected, was a tenth of a decision at 30 rules: here an
+    `check_value`, its problems collected, was nearly a tenth of a decision at 30 rules: here an
     enum's value, a flag and a whole number in range are taken at sight, anything else goes
     through `check_value`, and the first doubt hands the whole profile to the careful path.
     Either way the same facts come back (tests/test_profile_fast.py)."""
