@@ -110,7 +110,8 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
                 set_apart(engine, explaining=audit is not None):  # every audited row is explained
             if out_kind == "csv":
                 handle.write(render_header(audit is not None))
-            rows = read_rows(stream, input_path, kind, engine.ruleset.facts)
+            # rows as read, each parsed where it is evaluated (cohort/batch.py)
+            rows = read_rows(stream, input_path, kind, engine.ruleset.facts, parse=False)
             for chunk in run_batch(engine, rows, input_path, jobs, out_kind, audit):
                 handle.write(chunk.text)
                 if records:

@@ -18,6 +18,7 @@ import itertools
 import json
 import multiprocessing as mp
 import signal
+import time
 from collections import deque
 from typing import Iterable, Iterator, NamedTuple
 
@@ -27,9 +28,16 @@ from ..audit.masking import AuditKey
 from ..audit.record import build_record_line
 from ..safe_text import escape_controls
 from ..pipeline.profile import profile_subject
-from .rows import Row
+from .rows import Row, Unparsed, parsed
 
-CHUNK = 64
+CHUNK = 64  # rows in a chunk until a worker has timed one, and the fewest after
+MAX_CHUNK = 1024
+# a chunk is sized to take about this long in a worker: handing a chunk out and its
+# result back costs the one process that reads and writes about a millisecond (its
+# pool's threads woken both ways), time taken from the workers on a machine with as
+# many cores as workers; a longer chunk makes the wait for the last one longer
+CHUNK_SECONDS = 0.04
+CHUNK_BYTES = 4 << 20  # row text in a chunk at most (a chunk holds at least one row)
 IN_FLIGHT_PER_WORKER = 4
 
 _worker_engine: Engine | None = None
@@ -53,6 +61,7 @@ class Chunk(NamedTuple):
     text: str
     records: bytes
     errors: tuple = ()  # (row, id, line, col, code, message) of each row's problems, for the summary on stderr
+    seconds: float = 0.0  # how long the worker took, for the size of the chunks that follow
 
 
 def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision | None]:
@@ -122,9 +131,13 @@ def _messages(problems: list[dict]) -> str:
     return "; ".join(f"{p['line']}:{p['col'] or 1}: {p['code']}: {p['message']}" for p in problems)  # as stderr
 
 
-def _work(chunk: list[Row], label: str, kind: str, audit: Audit | None) -> Chunk:
+def _work(chunk: list[Row | Unparsed], label: str, kind: str, audit: Audit | None) -> Chunk:
+    started = time.perf_counter()
     results, records = [], []
+    facts = _worker_engine.ruleset.facts
     for row in chunk:
+        # parsed here, in the worker: the process that reads hands out rows as read (rows.Unparsed)
+        row = parsed(row, label, facts)
         out, decision = evaluate_row(_worker_engine, row, label)
         if audit is not None:
             out[AUDIT_COLUMN] = None
@@ -140,7 +153,7 @@ def _work(chunk: list[Row], label: str, kind: str, audit: Audit | None) -> Chunk
         results.append(out)
     errors = tuple((r["row"], r["id"], e["line"], e["col"], e["code"], e["message"]) for r in results for e in r["errors"])
     return Chunk([r["error"] is None and r["outcome"] for r in results], render(results, kind), b"".join(records),
-                 errors)
+                 errors, time.perf_counter() - started)
 
 
 def committed_id(committed: dict, row: Row, decision: Decision, label: str) -> str:
@@ -163,25 +176,44 @@ def committed_id(committed: dict, row: Row, decision: Decision, label: str) -> s
     return record_id
 
 
-def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
-    chunk: list[Row] = []
+class ChunkSize:
+    """How many rows the next chunk holds: CHUNK until a chunk has been timed, then as
+    many as take about CHUNK_SECONDS at the rate the last chunk ran, between CHUNK and
+    MAX_CHUNK. Which rows share a chunk never changes a row's result or where it is
+    written, only how often work changes hands."""
+
+    def __init__(self) -> None:
+        self.rows = CHUNK
+
+    def timed(self, chunk: Chunk) -> None:
+        done = len(chunk.outcomes)
+        if done and chunk.seconds > 0:
+            self.rows = max(CHUNK, min(MAX_CHUNK, int(CHUNK_SECONDS * done / chunk.seconds)))
+
+
+def _chunks(rows: Iterable[Row | Unparsed], size: ChunkSize) -> Iterator[list[Row | Unparsed]]:
+    chunk: list = []
+    held = 0
     for row in rows:
         chunk.append(row)
-        if len(chunk) == size:
+        if type(row) is Unparsed:
+            held += len(row.content) if type(row.content) is str else sum(map(len, row.content))
+        if len(chunk) >= size.rows or held >= CHUNK_BYTES:
             yield chunk
-            chunk = []
+            chunk, held = [], 0
     if chunk:
         yield chunk
 
 
-def run_batch(engine: Engine, rows: Iterable[Row], label: str, jobs: int, kind: str,
+def run_batch(engine: Engine, rows: Iterable[Row | Unparsed], label: str, jobs: int, kind: str,
               audit: Audit | None = None) -> Iterator[Chunk]:
     """Yield a Chunk per chunk of rows, in input order. Workers are forked from this process and inherit its
     loaded engine (each child gets its own copy of the C core's state), so a
     large rule set is compiled once, not once per worker."""
     global _worker_engine
     _worker_engine = engine
-    chunks = _chunks(rows, CHUNK)
+    size = ChunkSize()
+    chunks = _chunks(rows, size)
     first = list(itertools.islice(chunks, 2))
     if jobs <= 1 or len(first) < 2:  # no worker is started for what one chunk holds
         for chunk in itertools.chain(first, chunks):
@@ -200,7 +232,9 @@ def run_batch(engine: Engine, rows: Iterable[Row], label: str, jobs: int, kind: 
             for chunk in itertools.chain(first, chunks):
                 pending.append(pool.apply_async(_work, (chunk, label, kind, audit)))
                 while len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                    yield _result(pending.popleft(), workers, label)
+                    done = _result(pending.popleft(), workers, label)
+                    size.timed(done)
+                    yield done
             while pending:
                 yield _result(pending.popleft(), workers, label)
         except BaseException:

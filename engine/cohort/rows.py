@@ -37,12 +37,36 @@ class Row(NamedTuple):
     error: Problem | None = None
 
 
-def read_rows(stream: BinaryIO, label: str, kind: str, facts: dict) -> Iterator[Row]:
-    """`kind` is "csv" or "jsonl"; `facts` maps fact names to FactDef (for CSV typing)."""
+class Unparsed(NamedTuple):
+    """A row as read, its content not yet parsed: a JSON Lines row's text, or a CSV row's
+    cells with the header they go under. A batch reads its input in one process and
+    evaluates it in several; parsing (JSON decoding, typing cells) is per-row work, so it
+    is done where the row is evaluated (`parsed`), not in the one process that reads."""
+
+    number: int
+    line: int
+    content: str | list
+    header: list | None  # None: a JSON Lines row
+
+
+def read_rows(stream: BinaryIO, label: str, kind: str, facts: dict, parse: bool = True) -> Iterator[Row | Unparsed]:
+    """`kind` is "csv" or "jsonl"; `facts` maps fact names to FactDef (for CSV typing).
+    With `parse` False a row whose content is still to be parsed comes as Unparsed (a row
+    found bad while reading still comes as a Row): `parsed` makes it the Row it would
+    have been."""
     if kind == "jsonl":
-        yield from _jsonl(stream, label)
+        yield from _jsonl(stream, label, parse)
     else:
-        yield from _csv(stream, label, facts)
+        yield from _csv(stream, label, facts, parse)
+
+
+def parsed(row: Row | Unparsed, label: str, facts: dict) -> Row:
+    """The Row read_rows(..., parse=True) gives for what read_rows(..., parse=False) gave."""
+    if type(row) is not Unparsed:
+        return row
+    if row.header is None:
+        return _jsonl_row(row.number, row.line, row.content, label)
+    return _csv_row(row.number, row.line, row.header, row.content, label, facts)
 
 
 class _TooLong(str):
@@ -115,7 +139,7 @@ def _row_id(value, label: str, line: int) -> tuple[str | None, Problem | None]:
     return text, None
 
 
-def _jsonl(stream: BinaryIO, label: str) -> Iterator[Row]:
+def _jsonl(stream: BinaryIO, label: str, parse: bool) -> Iterator[Row | Unparsed]:
     number = 0
     for line, text in _lines(stream, label):
         if text is not None and not text.strip():
@@ -123,31 +147,32 @@ def _jsonl(stream: BinaryIO, label: str) -> Iterator[Row]:
         number += 1
         if text is None:
             yield Row(number, line, None, None, Problem("PF101", "row is not valid UTF-8", Pos(label, line, 1)))
-            continue
-        if isinstance(text, _TooLong):
+        elif isinstance(text, _TooLong):
             yield Row(number, line, None, None, _too_long(text, label, line))
-            continue
-        deep = _depth_problem(text, label, line)
-        if deep is not None:
-            yield Row(number, line, None, None, deep)
-            continue
-        try:
-            obj = json.loads(text, object_pairs_hook=_no_duplicates)
-        except ValueError as exc:
-            col = getattr(exc, "colno", 1)
-            yield Row(number, line, None, None, Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}",
-                                                        Pos(label, line, col)))
-            continue
-        if not isinstance(obj, dict):
-            yield Row(number, line, None, None, Problem("PF406", "a row must be a JSON object of facts",
-                                                        Pos(label, line, 1)))
-            continue
-        if len(obj) > MAX_COLUMNS:
-            yield Row(number, line, _row_id(obj.get("id"), label, line)[0], None, Problem(
-                "PF406", f"row has {len(obj)} keys; at most {MAX_COLUMNS} are read", Pos(label, line, 1)))
-            continue
-        row_id, problem = _row_id(obj.pop("id", None), label, line)
-        yield Row(number, line, row_id, None if problem else obj, problem)
+        elif parse:
+            yield _jsonl_row(number, line, text, label)
+        else:
+            yield Unparsed(number, line, text, None)
+
+
+def _jsonl_row(number: int, line: int, text: str, label: str) -> Row:
+    deep = _depth_problem(text, label, line)
+    if deep is not None:
+        return Row(number, line, None, None, deep)
+    try:
+        obj = json.loads(text, object_pairs_hook=_no_duplicates)
+    except ValueError as exc:
+        col = getattr(exc, "colno", 1)
+        return Row(number, line, None, None, Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}",
+                                                     Pos(label, line, col)))
+    if not isinstance(obj, dict):
+        return Row(number, line, None, None, Problem("PF406", "a row must be a JSON object of facts",
+                                                     Pos(label, line, 1)))
+    if len(obj) > MAX_COLUMNS:
+        return Row(number, line, _row_id(obj.get("id"), label, line)[0], None, Problem(
+            "PF406", f"row has {len(obj)} keys; at most {MAX_COLUMNS} are read", Pos(label, line, 1)))
+    row_id, problem = _row_id(obj.pop("id", None), label, line)
+    return Row(number, line, row_id, None if problem else obj, problem)
 
 
 def _no_duplicates(pairs: list) -> dict:
@@ -159,7 +184,7 @@ def _no_duplicates(pairs: list) -> dict:
     return out
 
 
-def _csv(stream: BinaryIO, label: str, facts: dict) -> Iterator[Row]:
+def _csv(stream: BinaryIO, label: str, facts: dict, parse: bool) -> Iterator[Row | Unparsed]:
     bad_lines: set[int] = set()
     long_lines: dict[int, _TooLong] = {}
 
@@ -219,13 +244,17 @@ def _csv(stream: BinaryIO, label: str, facts: dict) -> Iterator[Row]:
                 "PF406", f"row has {len(cells)} fields, {what} than the header's {len(header)} "
                          f"(truncated or misquoted?)", Pos(label, start, 1)))
             continue
-        row_id, profile, problem = None, {}, None
-        for name, cell in zip(header, cells):
-            if name == "id":
-                row_id, problem = _row_id(cell or None, label, start)
-            elif cell.strip() != "":
-                profile[name] = _cell(cell.strip(), facts.get(name))
-        yield Row(number, start, row_id, None if problem else profile, problem)
+        yield _csv_row(number, start, header, cells, label, facts) if parse else Unparsed(number, start, cells, header)
+
+
+def _csv_row(number: int, start: int, header: list, cells: list, label: str, facts: dict) -> Row:
+    row_id, profile, problem = None, {}, None
+    for name, cell in zip(header, cells):
+        if name == "id":
+            row_id, problem = _row_id(cell or None, label, start)
+        elif cell.strip() != "":
+            profile[name] = _cell(cell.strip(), facts.get(name))
+    return Row(number, start, row_id, None if problem else profile, problem)
 
 
 def _id_anyway(header: list, cells: list, label: str, line: int) -> str | None:
