@@ -132,25 +132,36 @@ def test_a_chunk_is_sized_to_take_chunk_seconds_at_the_last_chunks_rate(rows, se
 
 
 def _cohort(path: Path) -> None:
-    lines = []
+    """260 people, some with a value the profile check refuses, and rows a parse refuses:
+    JSON Lines or CSV by the file's name (CSV with quoted cells, one holding a line break)."""
+    rows = []
     for i in range(260):
         row = {"id": f"r{i}", "goal_clarity": ["specific", "emerging", "undefined"][i % 3],
                "hours_per_month": i % 9, "needs": [["performance"], ["network", "career_direction"], []][i % 3]}
         if i % 37 == 5:
             row["goal_clarity"] = "specifc"  # a row error, found by the profile check in the worker
-        lines.append(json.dumps(row))
-        if i % 53 == 7:
-            lines.append('{"id": "broken", ')  # a row error found by the worker's parse
+        rows.append(row)
+    if path.suffix == ".jsonl":
+        lines = [json.dumps(r) for r in rows]
+        for at in range(7, len(lines), 53):
+            lines.insert(at, '{"id": "broken", ')  # a row error found by the worker's parse
+    else:
+        lines = ["id,goal_clarity,hours_per_month,needs"]
+        lines += [f'{r["id"]},{r["goal_clarity"]},{r["hours_per_month"]},"{",".join(r["needs"])}"' for r in rows]
+        for at in range(7, len(lines), 53):
+            lines.insert(at, '"multi\nline",specific,x,')  # a number the profile check refuses, over two lines
+            lines.insert(at + 1, "short,specific")  # too few fields: found while reading
     path.write_text("\n".join(lines) + "\n")
 
 
-@pytest.mark.parametrize("out_name", ["out.jsonl", "out.csv"])
-def test_chunk_sizes_never_change_the_output(tmp_path, monkeypatch, out_name):
+@pytest.mark.parametrize("in_name, out_name", [("in.jsonl", "out.jsonl"), ("in.jsonl", "out.csv"),
+                                               ("in.csv", "out.jsonl"), ("in.csv", "out.csv")])
+def test_chunk_sizes_never_change_the_output(tmp_path, monkeypatch, in_name, out_name):
     """--jobs 2 with chunks of 1 to 13 rows, changing as results come back, against
-    --jobs 1 in chunks of 64: byte for byte the same output."""
-    _cohort(tmp_path / "in.jsonl")
+    --jobs 1 in chunks of 64: byte for byte the same output, from JSON Lines or CSV."""
+    _cohort(tmp_path / in_name)
     runner = CliRunner()
-    one = runner.invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / f"1-{out_name}"),
+    one = runner.invoke(cli, ["batch", str(tmp_path / in_name), "--out", str(tmp_path / f"1-{out_name}"),
                               "--jobs", "1", "--quiet"])
     assert one.exit_code == 1, one.output  # the bad rows
     sizes = itertools.cycle([1, 7, 2, 13, 3, 5])
@@ -170,7 +181,7 @@ def test_chunk_sizes_never_change_the_output(tmp_path, monkeypatch, out_name):
     monkeypatch.setattr(cohort, "IN_FLIGHT_PER_WORKER", 1)  # a size is set after every other chunk
     monkeypatch.setattr(cohort.ChunkSize, "timed", timed)
     monkeypatch.setattr(cohort, "_chunks", chunks)
-    two = runner.invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / f"2-{out_name}"),
+    two = runner.invoke(cli, ["batch", str(tmp_path / in_name), "--out", str(tmp_path / f"2-{out_name}"),
                               "--jobs", "2", "--quiet"])
     assert two.exit_code == 1, two.output
     assert len(set(seen)) >= 5  # the sizes did change
