@@ -93,8 +93,8 @@ def _unparsed(sizes: list[int]) -> list[Unparsed]:
     return [Unparsed(i + 1, i + 1, "x" * n, None) for i, n in enumerate(sizes)]
 
 
-def test_a_chunk_holds_at_most_chunk_bytes_of_row_text_but_always_one_row(monkeypatch):
-    monkeypatch.setattr(cohort, "CHUNK_BYTES", 100)
+def test_a_chunk_holds_at_most_chunk_text_characters_of_rows_but_always_one_row(monkeypatch):
+    monkeypatch.setattr(cohort, "CHUNK_TEXT", 100)
     sizes = [30, 30, 30, 30, 500, 10, 99, 1, 0, 0, 100, 5]
     size = cohort.ChunkSize()
     chunks = list(cohort._chunks(_unparsed(sizes), size))

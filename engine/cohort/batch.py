@@ -37,7 +37,7 @@ MAX_CHUNK = 1024
 # pool's threads woken both ways), time taken from the workers on a machine with as
 # many cores as workers; a longer chunk makes the wait for the last one longer
 CHUNK_SECONDS = 0.04
-CHUNK_BYTES = 4 << 20  # row text in a chunk at most (a chunk holds at least one row)
+CHUNK_TEXT = 4 << 20  # characters of row text in a chunk at most (a chunk holds at least one row)
 IN_FLIGHT_PER_WORKER = 4
 
 _worker_engine: Engine | None = None
@@ -198,7 +198,7 @@ def _chunks(rows: Iterable[Row | Unparsed], size: ChunkSize) -> Iterator[list[Ro
         chunk.append(row)
         if type(row) is Unparsed:
             held += len(row.content) if type(row.content) is str else sum(map(len, row.content))
-        if len(chunk) >= size.rows or held >= CHUNK_BYTES:
+        if len(chunk) >= size.rows or held >= CHUNK_TEXT:
             yield chunk
             chunk, held = [], 0
     if chunk:
