@@ -296,6 +296,39 @@ def test_sigterm_with_an_audit_log_appends_nothing(tmp_path):
                                                           "one.jsonl"]
 
 
+
+def test_an_interrupted_batch_has_its_chunks_in_flight_back_before_the_pool_stops(tmp_path, monkeypatch):
+    """Regression: SIGTERM to `batch --jobs 2 --audit-log` could hang for good. Pool.terminate
+    stops reading the workers' results, then puts its end marker on their pipe under the lock
+    a worker holds while it writes a result; an audited chunk's result is larger than the pipe
+    holds, so a worker that had begun writing one kept the lock. Now an interrupt lets every
+    chunk in flight come back first: when the pool stops, none is outstanding."""
+    import multiprocessing.pool
+
+    from pathfit.engine import Engine
+    from pathfit.engine.cohort import batch as cohort
+    from pathfit.engine.cohort.rows import read_rows
+
+    outstanding = []
+    real = multiprocessing.pool.Pool.terminate
+
+    def terminate(pool):
+        outstanding.append(len(pool._cache))  # the pool's results not yet back
+        real(pool)
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "terminate", terminate)
+    examples = _examples()
+    write_csv(tmp_path / "in.csv", [dict(r, id=f"{r['id']}-{i}") for i in range(100) for r in examples])
+    engine = Engine.load()
+    with open(tmp_path / "in.csv", "rb") as stream:
+        rows = read_rows(stream, "in.csv", "csv", engine.ruleset.facts, parse=False)
+        run = cohort.run_batch(engine, rows, "in.csv", 2, "jsonl")
+        next(run)  # the first chunk back, the next ones in flight
+        with pytest.raises(KeyboardInterrupt):
+            run.throw(KeyboardInterrupt)
+    engine.close()
+    assert outstanding and outstanding[0] == 0, outstanding
+
 def test_append_lines_interrupted_midway_leaves_the_log_as_it_was(tmp_path):
     """A batch's records go in under one lock; an interrupt (or a failed write)
     between two of them cuts the log back, so it never holds half a batch."""

@@ -238,8 +238,31 @@ def run_batch(engine: Engine, rows: Iterable[Row | Unparsed], label: str, jobs: 
             while pending:
                 yield _result(pending.popleft(), workers, label)
         except BaseException:
+            _wait_out(pending, workers)
             pool.terminate()
             raise
+
+
+def _wait_out(pending: deque, workers: frozenset) -> None:
+    """Let the chunks in flight come back (and be thrown away) before the pool is stopped.
+
+    Why: Pool.terminate() stops the thread that reads the workers' results, then puts an
+    end marker on the same pipe under the lock a worker holds while it writes a result. A
+    result larger than the pipe holds (an audited chunk is megabytes) keeps its worker
+    writing, the lock held, until it is read: a batch interrupted as a worker began such a
+    result hung for good (seen under load, SIGTERM to `--jobs 2 --audit-log`). With every
+    chunk back, no worker is writing when the pool stops. At most the chunks in flight are
+    waited for (about CHUNK_SECONDS each once timed); a worker gone (PF632) is not, and the
+    interrupt signals wait until this is over."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        for result in pending:
+            while not result.ready():
+                result.wait(WORKER_CHECK_SECONDS)
+                if not result.ready() and not workers <= {p.pid for p in mp.active_children()}:
+                    return
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 WORKER_CHECK_SECONDS = 0.5
