@@ -296,7 +296,6 @@ def test_sigterm_with_an_audit_log_appends_nothing(tmp_path):
                                                           "one.jsonl"]
 
 
-
 def test_an_interrupted_batch_has_its_chunks_in_flight_back_before_the_pool_stops(tmp_path, monkeypatch):
     """Regression: SIGTERM to `batch --jobs 2 --audit-log` could hang for good. Pool.terminate
     stops reading the workers' results, then puts its end marker on their pipe under the lock
@@ -328,6 +327,7 @@ def test_an_interrupted_batch_has_its_chunks_in_flight_back_before_the_pool_stop
             run.throw(KeyboardInterrupt)
     engine.close()
     assert outstanding and outstanding[0] == 0, outstanding
+
 
 def test_append_lines_interrupted_midway_leaves_the_log_as_it_was(tmp_path):
     """A batch's records go in under one lock; an interrupt (or a failed write)
