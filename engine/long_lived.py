@@ -22,7 +22,7 @@ collection of the next generation: at 1,000 rules 4% of a decision explained, an
 and then a full collection on top. Freed objects leave the count as they go, so at
 YOUNG the collector runs once the run's garbage (or what it keeps: its explanation's
 answers) has grown by that much, walking no more than that. What it costs: a batch's
-peak memory, about 4 MiB more in `--jobs 2` at 30 rules (README, "Performance").
+peak memory, about 4 MiB more in `--jobs 2` at 30 rules (docs/performance.md).
 
 Enter and leave it only in an ordinary function's frame, never inside a generator:
 a generator left suspended can be closed by the collector itself, and handing the

@@ -3,7 +3,7 @@
 Why not typing.NamedTuple: it compiles each class's `__new__` from source text when
 the class is created (collections.namedtuple's `eval`) and type-checks every
 annotation, on every start of the process; the record classes a `pathfit recommend`
-imports cost about 12 M instructions that way (README, "Performance"). Here a class
+imports cost 10.7 M instructions that way (docs/performance.md, "Start-up"). Here a class
 writes its `__new__` by hand, compiled once into the module's bytecode, and Record
 derives the rest from its parameters: `_fields`, a read-only property per field,
 `_replace`, `_asdict`, `_make`, NamedTuple's repr, and pickling by fields (the rule-set

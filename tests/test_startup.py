@@ -2,7 +2,7 @@
 a heavy module (or a cold-path part of pathfit) creeping back onto the path of a
 recommend served from the rule-set cache fails here, on any machine, however busy.
 Each case runs the console script's entry point in a fresh interpreter and reads
-sys.modules just before the process ends (README, "Start-up is measured as installed")."""
+sys.modules just before the process ends (docs/performance.md, "Start-up")."""
 from __future__ import annotations
 
 import ast
