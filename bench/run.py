@@ -26,6 +26,8 @@ Measures, on the bundled rules, on synthetic layered rule bases
    cached load;
 5. `pathfit recommend` wall time against `python -c 'import yaml, click'`, the
    libraries any such command must load.
+Ends with `targets`: each figure the README holds to a limit, the limit, and whether
+this run meets it (bench/targets.py).
 """
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ import time
 from pathlib import Path
 
 from bench.core import CoreRunner
+from bench.targets import report
 from pathfit.engine import Engine
 from pathfit.engine.long_lived import set_apart
 from pathfit.engine.pipeline import durable_rules_engine as optimised_core
@@ -391,6 +394,7 @@ def main() -> None:
         results["memory"] = {"profiles": [small, big], "peak_kib": [mem_small, mem_big],
                              "ratio": round(mem_big / mem_small, 3)}
     results["startup"] = startup(15)
+    results["targets"] = report(results)
     print(json.dumps(results, indent=2))
 
 
