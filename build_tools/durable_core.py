@@ -7,7 +7,7 @@ Used by setup.py at build time only; nothing here is installed. The steps:
    sha256 too, before it unpacks anything);
 3. its sha256 checked against the pin: anything else is refused;
 4. only the C sources and the licence taken out of it, as regular files;
-5. four patches, each checked and counted before it is applied:
+5. five patches, each checked and counted before it is applied:
    `PyEval_CallObject(` (gone in Python 3.13) becomes `PyObject_CallObject(`, its
    exact equivalent since Python 3.9; the core's compile-time action limit,
    `MAX_ACTIONS` in rete.c (4,096 upstream), becomes `CORE_MAX_ACTIONS` from
@@ -15,7 +15,9 @@ Used by setup.py at build time only; nothing here is installed. The steps:
    ruleset's node pool, which rete.c's `storeNode` grew by one node (about 1.8 KiB)
    per `realloc`, doubles its capacity instead (NODE_POOL_OLD below); and the search
    for the next action starts where no earlier action can have a result (NEXT_ACTION
-   below), instead of at the first of every durable rule.
+   below), instead of at the first of every durable rule; and a rule's result, deleted
+   once its action has run, no longer claims to be running, nor is a running one's list
+   of facts read past its end (STALE_RESULT below).
 """
 from __future__ import annotations
 
@@ -72,6 +74,33 @@ NEXT_ACTION = (
     ("src/rules/state.c", "        for (unsigned int index = 0; index < rulesetTree->actionCount; ++index) {\n",
      "        for (unsigned int index = state->firstPending; index < rulesetTree->actionCount;\n"
      "             state->firstPending = ++index) {  /* pathfit: from the mark, moving it up */\n"),
+)
+
+# Retracting a fact after the rule it matched has fired read, and could write, past the end
+# of the rule's block of results: a heap overflow, behind rare crashes far from the core (a
+# segmentation fault in Python's garbage collector). When an action has run, the core deletes
+# its result (`deleteDispatchingActionFrame`) but leaves it marked as running (`isDispatching`)
+# and leaves the facts it matched pointing at it. Retracting such a fact later finds the mark
+# and takes the path for a result whose action is still running: `deleteMessageFromFrame`,
+# which looks for the fact among the result's 16 slots until it has seen as many filled slots
+# as the result counts. On a deleted result that count can no longer be reached (an earlier
+# retraction emptied a slot without lowering it; slots never written read as whatever the
+# block held), so the search walked on through the next results and past the block's end,
+# and cleared two words wherever what it read there looked like the fact. pathfit retracts
+# every fact of a person after the run, so nearly every person with a rule that fired on two
+# facts took that path. Now a deleted result is not marked running (a retraction then finds
+# it deleted and passes over it, as it does every other deleted result), and the search stops
+# at the 16th slot.
+STALE_RESULT = (
+    ("src/rules/state.c",
+     "           location.frameOffset);\n    return RULES_OK;\n}\n\nunsigned int deleteActionFrame(",
+     "           location.frameOffset);\n"
+     "    /* pathfit: a deleted result's action is no longer running */\n"
+     "    leftFrameNode *deleted = ACTION_FRAME_NODE(state, location.nodeIndex, location.frameOffset);\n"
+     "    deleted->isDispatching = 0;\n"
+     "    return RULES_OK;\n}\n\nunsigned int deleteActionFrame("),
+    ("src/rules/state.c", "    for (int i = 0, c = 0; c < frame->messageCount; ++i) {\n",
+     "    for (int i = 0, c = 0; c < frame->messageCount && i < MAX_MESSAGE_FRAMES; ++i) {  /* pathfit */\n"),
 )
 
 
@@ -216,12 +245,12 @@ def _replace(dest: str, relative: str, old: str, new: str, count: int, what: str
 
 
 def patch(dest: str, max_actions: int) -> None:
-    """The four changes to durable-rules' sources (see docs/engine.md), each refused
+    """The five changes to durable-rules' sources (see docs/engine.md), each refused
     unless the text it replaces occurs exactly the expected number of times."""
     _replace(dest, BINDING_SOURCE, PATCH_OLD, PATCH_NEW, PATCH_COUNT, "calls of")
     _replace(dest, ACTIONS_SOURCE, ACTIONS_OLD, f"#define MAX_ACTIONS {max_actions}\n", 1, "line")
     _replace(dest, NODE_POOL_SOURCE, NODE_POOL_OLD, NODE_POOL_NEW, 1, "line")
-    for relative, old, new in NEXT_ACTION:
+    for relative, old, new in NEXT_ACTION + STALE_RESULT:
         _replace(dest, relative, old, new, 1, "line")
 
 

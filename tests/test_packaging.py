@@ -150,7 +150,7 @@ def _sdist(tmp_path: Path, calls: int = 5, extra: list[tarfile.TarInfo] | None =
     files |= {p: b"int f(void);\n" for p in durable_core.CORE_SOURCES}
     files["src/rules/rete.c"] = b"#define MAX_ACTIONS 4096\nint f(void);\n" + durable_core.NODE_POOL_OLD.encode()
     files["src/rules/rules.h"] = b"/* header */\n"
-    for relative, old, _ in durable_core.NEXT_ACTION:
+    for relative, old, _ in durable_core.NEXT_ACTION + durable_core.STALE_RESULT:
         files[relative] = files.get(relative, b"") + old.encode() + b"int g(void);\n"
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
@@ -179,7 +179,8 @@ def test_the_build_takes_only_the_c_sources_and_licence_and_patches_five_calls(t
     for relative in ("src/rules/state.h", "src/rules/state.c"):
         before = "int f(void);\n" if relative in durable_core.CORE_SOURCES else ""
         assert (Path(dest) / relative).read_text() == before + "".join(
-            new + "int g(void);\n" for where, _, new in durable_core.NEXT_ACTION if where == relative)
+            new + "int g(void);\n" for where, _, new in durable_core.NEXT_ACTION + durable_core.STALE_RESULT
+            if where == relative)
 
 
 def test_the_build_refuses_a_source_distribution_that_is_not_the_pinned_one(tmp_path, monkeypatch):
