@@ -77,20 +77,22 @@ NEXT_ACTION = (
 )
 
 # Retracting a fact after the rule it matched has fired read, and could write, past the end
-# of the rule's block of results: a heap overflow, behind rare crashes far from the core (a
-# segmentation fault in Python's garbage collector). When an action has run, the core deletes
-# its result (`deleteDispatchingActionFrame`) but leaves it marked as running (`isDispatching`)
-# and leaves the facts it matched pointing at it. Retracting such a fact later finds the mark
-# and takes the path for a result whose action is still running: `deleteMessageFromFrame`,
-# which looks for the fact among the result's 16 slots until it has seen as many filled slots
-# as the result counts. On a deleted result that count can no longer be reached (an earlier
+# of the rule's block of results: a heap overflow, found while looking for the cause of rare
+# segmentation faults in Python's garbage collector during the tests (a likely cause of them,
+# not a proven one). When an action has run, the core deletes its result
+# (`deleteDispatchingActionFrame`) but leaves it marked as running (`isDispatching`) and leaves
+# the facts it matched pointing at it. Retracting such a fact later finds the mark and takes
+# the path for a result whose action is still running: `deleteMessageFromFrame`, which looks
+# for the fact among the result's 16 slots until it has seen as many filled slots as the
+# result counts. On a deleted result that count can no longer be reached (an earlier
 # retraction emptied a slot without lowering it; slots never written read as whatever the
-# block held), so the search walked on through the next results and past the block's end,
-# and cleared two words wherever what it read there looked like the fact. pathfit retracts
-# every fact of a person after the run, so nearly every person with a rule that fired on two
-# facts took that path. Now a deleted result is not marked running (a retraction then finds
-# it deleted and passes over it, as it does every other deleted result), and the search stops
-# at the 16th slot.
+# block held), so the search walked on through the next results and past the block's end, and
+# cleared two words wherever what it read there looked like the fact (counted on 95,000 such
+# searches: reads up to 161 slots on, writes twice beyond the deleted result's slots). pathfit
+# retracts every fact of a person after the run, so nearly every person with a rule that fired
+# on two facts took that path. Now a deleted result is not marked running (a retraction then
+# finds it deleted and passes over it, as it does every other deleted result), and the search
+# stops at the 16th slot.
 STALE_RESULT = (
     ("src/rules/state.c",
      "           location.frameOffset);\n    return RULES_OK;\n}\n\nunsigned int deleteActionFrame(",

@@ -22,8 +22,9 @@ defaults are wrong for an auditable advisor:
   rule matches, so at least one action starts, and completes, before the state
   is deleted (tests/test_regressions.py pins it).
 - Retracting a fact after the rule it matched has fired made the C core search
-  that rule's deleted result past the end of its block (a heap overflow, seen
-  as rare crashes in Python's garbage collector). `_put_back` retracts every
+  that rule's deleted result past the end of its block (a heap overflow, found
+  while looking for the cause of rare crashes in Python's garbage collector).
+  `_put_back` retracts every
   fact of a person after the run, so pathfit's build patches the core
   (build_tools/durable_core.py, STALE_RESULT; tests/test_core_memcheck.py).
 - The C core's JSON tokenizer reads an exponent only after a decimal point:
