@@ -70,7 +70,8 @@ def _under_memcheck(tmp_path, script: str, *args: str) -> tuple[str, list[str]]:
     if not shutil.which("valgrind"):
         pytest.fail(f"this test needs valgrind, which is not installed: {INSTALL}")
     report = tmp_path / "memcheck.xml"
-    env = dict(os.environ, PYTHONMALLOC="malloc", XDG_CACHE_HOME=str(tmp_path / "cache"))
+    # the same run every time: the hash seed fixed, so sets and dicts keep one order
+    env = dict(os.environ, PYTHONMALLOC="malloc", PYTHONHASHSEED="0", XDG_CACHE_HOME=str(tmp_path / "cache"))
     done = subprocess.run(
         ["valgrind", "--tool=memcheck", "--leak-check=no", "--xml=yes", f"--xml-file={report}", "--num-callers=12",
          sys.executable, "-c", script, str(ROOT), *args],
