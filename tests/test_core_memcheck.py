@@ -5,10 +5,10 @@ AddressSanitizer (.ci/asan) stops a read or write outside a block, but reads wha
 block holds as if it were meant. Retracting a fact after the rule it matched had fired once
 searched a deleted result's slots, some never written, and how far the search ran (in the
 end, past the block) depended on what they held; memcheck names the first such read.
-Everything runs in one child process under memcheck, about fifty times slower than
-natively, so the workload is small: the bundled rules and a layered base of 30 rules, people
-with every input known and with some unknown, each decided and explained, one session reused
-throughout. Only errors with a frame in the core count: the interpreter's own reports (its
+Everything runs in one child process under memcheck, many times slower than natively, so
+the workload is small: the bundled rules and a layered base of 30 rules, people with every
+input known and with some unknown, each decided and explained, each rule set's one session
+reused from person to person. Only errors with a frame in the core count: the interpreter's own reports (its
 integer cache, its frame handling) are memcheck's known false alarms for CPython.
 
 Never skipped: without valgrind the test fails and says how to install it.
