@@ -219,7 +219,7 @@ class Engine:
             ruleset = read_ruleset(path)
             engine = cls(ruleset)
             if key:
-                cache.put(key, ruleset.knowledge_base, (ruleset, engine.compiled))
+                cache.put(key, ruleset.knowledge_base, ruleset.kb_sha256, (ruleset, engine.compiled))
             return engine
 
     def close(self) -> None:

@@ -56,6 +56,26 @@ def test_a_changed_input_is_a_miss(cached, monkeypatch, change):
     assert [str(c) for c in calls] == [str(cached)]
 
 
+def test_a_knowledge_base_edited_while_the_rules_load_is_not_cached(cached, monkeypatch, tmp_path):
+    """Regression: the entry kept the digest of the knowledge base as it was when the entry was
+    written, so an edit made while the rules were being read was served, on the next load, with
+    sections and a digest read from the file before the edit."""
+    kb = cached.parent / "knowledge_base.md"
+    real = pathfit.engine.pipeline.ruleset.read_ruleset
+
+    def read_then_edit(directory):
+        rs = real(directory)
+        kb.write_text(kb.read_text() + "\n## Added meanwhile <a id=\"meanwhile\"></a>\n")
+        return rs
+    monkeypatch.setattr(pathfit.engine.pipeline.ruleset, "read_ruleset", read_then_edit)
+    Engine.load(cached).close()
+    assert not list((tmp_path / "cache").rglob("*.pickle"))
+    monkeypatch.setattr(pathfit.engine.pipeline.ruleset, "read_ruleset", real)
+    with Engine.load(cached) as rules:  # read again: it names the section added
+        assert "meanwhile" in rules.ruleset.sections
+    assert list((tmp_path / "cache").rglob("*.pickle"))
+
+
 def test_an_edited_engine_module_is_a_miss(cached, monkeypatch, tmp_path):
     """An edited compiler in a checkout keeps pathfit's version string; the rules
     it compiled before must not be served."""

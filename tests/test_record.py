@@ -67,6 +67,29 @@ def test_record_carries_everything_an_auditor_needs(engine, key):
     assert check_record(loads_strict(record_text(sealed), Pos("r")), Pos("r")) == sealed  # round trip
 
 
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_record_names_the_knowledge_base_its_rules_were_loaded_with(tmp_path, monkeypatch, key, cached):
+    """Regression: a record's knowledge-base digest was taken from the file as it was when the
+    record was made, so a batch running while someone edited the knowledge base named a file
+    its decisions never cited. It is the digest of the bytes the rule set was read from,
+    whether the rule set came from them or from the cache."""
+    import hashlib
+
+    monkeypatch.setenv("PATHFIT_CACHE", "1" if cached else "0")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    rules = bundled_copy(tmp_path / "src")
+    kb = rules.parent / "knowledge_base.md"
+    kb.write_bytes(kb.read_bytes().replace(b"\n", b"\r\n"))  # CRLF, read as LF in the digest
+    loaded = hashlib.sha256(kb.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+    if cached:
+        Engine.load(rules).close()
+        assert list((tmp_path / "cache").rglob("*.pickle"))
+    with Engine.load(rules) as engine:
+        kb.write_bytes(kb.read_bytes() + b"\r\n## Added later <a id=\"later\"></a>\r\n")
+        record = build_record(engine, engine.evaluate(example_facts(EXAMPLES[0])), key)
+        assert record["ruleset"]["knowledge_base"] == loaded
+
+
 def test_canonical_json_is_stable_and_refuses_nan():
     assert canonical({"b": 1, "a": [1.5, "é"]}) == '{"a":[1.5,"é"],"b":1}'.encode()
     with pytest.raises(ValueError):

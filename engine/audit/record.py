@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 import uuid
 from pathlib import Path
@@ -105,7 +104,7 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
                    "set PATHFIT_AUDIT_KEY_FILE to an audit key (create one with "
                    "`pathfit audit keygen FILE`) so they can be sealed", Pos("PATHFIT_AUDIT_KEY_FILE"))
     record_id = record_id or str(uuid.uuid4())
-    identity = ruleset_identity(rs)
+    identity = shared.identity
     sealed_subject = subject
     if subject is not None and rs.policy.subject != "public":
         if key is None:
@@ -151,26 +150,17 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
              "outcome": canonical_finite(outcome),  # the outcome's confidence is the decision's: finite
              "decision": canonical_with(body, "facts", facts_json, canonical_finite),
              "facts": facts_json, "versions": shared.versions_json, "rules": rules_json(shared, fired),
-             "schema": shared.schema_json, "ruleset": shared.identities.get(identity["knowledge_base"])}
+             "schema": shared.schema_json, "ruleset": shared.identity_json}
     for name, value in (("source", source), ("subject", sealed_subject if subject is not None else None),
                         ("operator", operator)):
         if value is not None:
             record[name] = value
             parts[name] = canonical(value)
-    if parts["ruleset"] is None:  # once per knowledge-base digest: the rest of the identity is the rule set's
-        parts["ruleset"] = shared.identities[identity["knowledge_base"]] = canonical(identity)
     record["record_digest"], line = sealed_bytes(parts)
     return record, line
 
 
-_SHARED = ("facts", "outcome", "decision", "versions", "rules", "schema", "masking")
-
-
-def ruleset_identity(rs) -> dict:
-    """Name, meaning digest and one digest per file, so replay can say which files moved."""
-    kb = _file_sha256(rs.knowledge_base) if rs.knowledge_base else None
-    return {"name": rs.name, "digest": rs.digest, "files": {name: d for name, d in rs.files},
-            "knowledge_base": kb}
+_SHARED = ("facts", "outcome", "decision", "versions", "rules", "schema", "masking", "ruleset")
 
 
 def seal(record: dict) -> dict:
@@ -245,18 +235,3 @@ def write_new(path: Path, text: str) -> None:
         raise fail("PF612", "file exists; records are never overwritten", Pos(str(path)))
     check_target(path, what="record", code="PF617")
     write_atomic(path, text, replace=False, code="PF617")
-
-
-_DIGESTS: dict[tuple, str] = {}  # (path, size, mtime) -> digest: a batch seals thousands of records
-
-
-def _file_sha256(path: str) -> str | None:
-    try:
-        info = os.stat(path)
-        key = (path, info.st_size, info.st_mtime_ns, info.st_ino)
-        if key not in _DIGESTS:
-            with open(path, "rb") as f:
-                _DIGESTS[key] = hashlib.sha256(f.read().replace(b"\r\n", b"\n")).hexdigest()
-        return _DIGESTS[key]
-    except OSError:
-        return None

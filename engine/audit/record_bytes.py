@@ -134,7 +134,8 @@ class RuleSetParts(NamedTuple):
     schema: dict
     schema_json: bytes
     rules: dict  # rule id -> (its entry in a record's `rules`, canonical(id) + b":" + canonical(entry))
-    identities: dict  # knowledge-base digest -> canonical(record.ruleset_identity(ruleset)), filled by records
+    identity: dict  # ruleset_identity(ruleset)
+    identity_json: bytes
 
 
 _HELD: list = [None]  # the last rule set's RuleSetParts: a batch seals thousands of records of one rule set
@@ -151,10 +152,22 @@ def rule_set_parts(rs) -> RuleSetParts:
     schema = {"inputs": sorted(f.name for f in rs.inputs),
               "derived": sorted(n for n, f in rs.facts.items() if f.kind == "derived")}
     entries = fired_rules(rs, [r.id for r in rs.rules])
+    identity = ruleset_identity(rs)
     held = RuleSetParts(rs, sensitive_domains(rs), versions, canonical(versions), schema, canonical(schema),
-                        {r: (e, canonical(r) + b":" + canonical(e)) for r, e in entries.items()}, {})
+                        {r: (e, canonical(r) + b":" + canonical(e)) for r, e in entries.items()}, identity,
+                        canonical(identity))
     _HELD[0] = held
     return held
+
+
+def ruleset_identity(rs) -> dict:
+    """Name, meaning digest and one digest per file, so replay can say which files moved.
+    The knowledge base's digest is of the bytes the rule set was loaded from
+    (`RuleSet.kb_sha256`), not of the file as it is when a record is made: a batch
+    that runs while someone edits the knowledge base still names the one its
+    decisions cite."""
+    return {"name": rs.name, "digest": rs.digest, "files": {name: d for name, d in rs.files},
+            "knowledge_base": rs.kb_sha256}
 
 
 def rules_json(parts: RuleSetParts, fired: list) -> bytes:

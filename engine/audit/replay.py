@@ -21,7 +21,7 @@ import copy
 from ..pipeline.durable_adapter import DURABLE_VERSION
 from ..errors import PathfitError, Pos, fail
 from .masking import AuditKey, Masker
-from .record import ruleset_identity
+from .record_bytes import ruleset_identity
 from .sealing import is_sealed_record, open_record
 from ..version import __version__
 

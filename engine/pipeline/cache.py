@@ -28,7 +28,7 @@ try:  # the built-in BLAKE2b: hashlib (OpenSSL) costs about 11 ms to import, on 
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 2  # 2: keys and the knowledge base's digest by BLAKE2b (1: SHA-256)
+FORMAT = 3  # 3: the rule set holds its knowledge base's SHA-256; 2: keys and that digest by BLAKE2b
 KEEP = 32  # entries kept; the oldest go first
 
 
@@ -139,17 +139,26 @@ def get(key: str):
     return value
 
 
-def put(key: str, kb_path: str, value) -> None:
+def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
+    """Keep `value`, read from a knowledge base whose bytes had the digest `kb_sha256`
+    (knowledge_base.read_sections). Nothing is kept if the file no longer holds those
+    bytes: an entry is taken on a hit only while the file is unchanged since it was
+    kept, so the file must still be the one the rule set was read from."""
     folder = cache_dir()
     if folder is None:
         return
+    import hashlib
     import pickle  # a miss only: see _load
 
     try:
+        with open(kb_path, "rb") as f:
+            kb = f.read()
+        if hashlib.sha256(kb.replace(b"\r\n", b"\n")).hexdigest() != kb_sha256:
+            return
         os.makedirs(folder, exist_ok=True)
         tmp = os.path.join(folder, f".{key}.{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
-            pickle.dump((key, kb_path, file_digest(kb_path), value), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, kb_path, _digest(kb).hexdigest(), value), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, os.path.join(folder, f"{key}.pickle"))
         with os.scandir(folder) as found:
             entries = sorted((e.stat().st_mtime, e.path) for e in found if e.name.endswith(".pickle"))

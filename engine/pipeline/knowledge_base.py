@@ -4,23 +4,34 @@ Anchors are explicit so renaming a heading never breaks a citation.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
 from ..errors import Collector, PathfitError, Pos
-from .load import read_text
+from .load import decode, read_bytes
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*<a id=\"([^\"]+)\"></a>\s*$")
 
 
 def parse_sections(path: Path, label: str, out: Collector) -> dict[str, tuple[str, Pos]]:
     """-> {anchor: (heading title, position)}; problems go to `out`."""
+    return read_sections(path, label, out)[0]
+
+
+def read_sections(path: Path, label: str, out: Collector) -> tuple[dict[str, tuple[str, Pos]], str | None]:
+    """(parse_sections' answer, the SHA-256 of the bytes it was read from, CRLF read as LF;
+    None when they could not be read). A decision record names the knowledge base by this
+    digest: taken from the bytes the sections came from, it is the knowledge base the rule
+    set was loaded with, even if the file changes while a batch runs."""
     try:
-        body = read_text(path, label)
+        data = read_bytes(path, label)
+        body = decode(data, label)
     except PathfitError as exc:  # re-home the read problem under the knowledge-base code
         for p in exc.problems:
             out.add("PF217", f"knowledge base: {p.message}", p.pos)
-        return {}
+        return {}, None
+    digest = hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
     sections: dict[str, tuple[str, Pos]] = {}
     for number, line in enumerate(body.splitlines(), start=1):
         m = _HEADING.match(line)
@@ -34,4 +45,4 @@ def parse_sections(path: Path, label: str, out: Collector) -> dict[str, tuple[st
         sections[anchor] = (title, pos)
     if not sections:
         out.add("PF217", "knowledge base has no anchored sections (`## Title <a id=\"anchor\"></a>`)", Pos(label))
-    return sections
+    return sections, digest

@@ -141,16 +141,18 @@ class RuleSet(Record):
     """What validate produces and compile consumes. `facts`: name -> FactDef, inputs then
     derived, sorted by name; `rules` sorted by id (definition order never depends on file
     order); `sections`: knowledge-base anchor -> heading title; `files`: ((relative path,
-    sha256 hex), ...) sorted; `knowledge_base`: the path it was read from; `derivers`:
+    sha256 hex), ...) sorted; `knowledge_base`: the path it was read from, `kb_sha256`: the
+    digest of the bytes read there (knowledge_base.read_sections); `derivers`:
     derived fact -> indices into `rules` of the rules that derive it, `readers`: fact ->
     indices into `rules` of the rules whose condition reads it (see rule_index)."""
 
     __slots__ = ()
 
     def __new__(cls, name: str, facts: dict, rules: tuple, policy: Policy, sections: dict, files: tuple, digest: str,
-                directory: str = "", knowledge_base: str = "", derivers: dict = {}, readers: dict = {}) -> RuleSet:
+                directory: str = "", knowledge_base: str = "", derivers: dict = {}, readers: dict = {},
+                kb_sha256: str | None = None) -> RuleSet:
         return tuple.__new__(cls, (name, facts, rules, policy, sections, files, digest, directory, knowledge_base,
-                                   derivers, readers))
+                                   derivers, readers, kb_sha256))
 
     @property
     def inputs(self) -> list[FactDef]:

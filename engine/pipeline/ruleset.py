@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .bundled import SCHEMA_FILE, bundled_rules_dir
 from ..errors import Collector, PathfitError, Pos
-from .knowledge_base import parse_sections
+from .knowledge_base import read_sections
 from .load import parse_yaml, read_text, surprises_in
 from .model import RuleSet, rule_index
 from .validate_schema import parse_policy, parse_schema
@@ -50,7 +50,7 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     facts, name, kb_rel = parse_schema(docs[SCHEMA_FILE], out)
     policy = parse_policy(docs[POLICY_FILE], out)
     kb_path = (directory / kb_rel) if kb_rel else directory / "knowledge_base.md"
-    sections = parse_sections(kb_path, str(kb_path), out)
+    sections, kb_sha256 = read_sections(kb_path, str(kb_path), out)
     rules, tables_read = [], {}
     for fname in sorted(docs):
         if fname not in (SCHEMA_FILE, POLICY_FILE):
@@ -67,7 +67,7 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     derivers, readers = rule_index(rules)
     rs = RuleSet(name, ordered, tuple(rules), policy,
                  {a: title for a, (title, _) in sections.items()}, tuple(digests), "", str(directory), str(kb_path),
-                 derivers, readers)
+                 derivers, readers, kb_sha256)
     return _with_digest(rs)
 
 
@@ -97,8 +97,8 @@ def _file_digest(text: str) -> str:
 
 # derivers and readers are indexes computed from the rules; a policy's `subject` (sensitive or public) changes
 # how records keep the subject, never a decision, so it stays out of the meaning (policy.yaml's own digest has it)
-_SKIP = ("pos", "id_pos", "derive_pos", "file", "directory", "digest", "files", "knowledge_base", "derivers",
-         "readers", "subject")
+_SKIP = ("pos", "id_pos", "derive_pos", "file", "directory", "digest", "files", "knowledge_base", "kb_sha256",
+         "derivers", "readers", "subject")
 _FIELDS: dict[type, tuple] = {}
 
 
