@@ -17,7 +17,7 @@ from pathfit.engine.pipeline.durable_adapter import DURABLE_VERSION
 from pathfit.engine.errors import PathfitError, Pos
 from pathfit.engine.audit.masking import load_key
 from pathfit.engine.audit.record import build_record, canonical, check_record, loads_strict, record_text, seal
-from pathfit.engine.audit.record_bytes import canonical_finite
+from pathfit.engine.audit.record_bytes import _has_e_minus, canonical_finite
 from pathfit.engine.audit.replay import replay
 from pathfit.engine.audit.sealing import open_record
 
@@ -130,6 +130,13 @@ def test_a_decisions_canonical_json_through_orjson_is_json_dumps_byte_for_byte(v
     integers over 64 bits and keys that are not text; keys sorted by code point, astral text."""
     expected = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     assert canonical_finite(value) == expected.encode("utf-8")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=40) | st.lists(st.sampled_from([b"e", b"-", b"e-", b"0", b"x"]), max_size=20).map(b"".join))
+def test_looking_for_an_exponent_from_the_hyphens_finds_what_in_finds(out):
+    """canonical_finite looks for orjson's "e-" from each hyphen back: held to `in`."""
+    assert _has_e_minus(out) is (b"e-" in out)
 
 
 @pytest.mark.parametrize("change,code", [

@@ -65,9 +65,21 @@ def canonical_finite(value) -> bytes:
             out = _orjson.dumps(value, option=_orjson.OPT_SORT_KEYS)
         except TypeError:  # orjson.JSONEncodeError
             return canonical(value)
-        if b"e-" not in out and b"0.0000" not in out:
+        if not _has_e_minus(out) and b"0.0000" not in out:
             return out
     return canonical(value)
+
+
+def _has_e_minus(out: bytes) -> bool:
+    """b"e-" in out, found from the hyphens: `in` stops at every "e" of the text (some 10,000
+    in a decision at 1,000 rules, 0.12 ms to search), where a decision has a few dozen hyphens,
+    each found at memchr's speed."""
+    i = out.find(b"-", 1)
+    while i != -1:
+        if out[i - 1] == 0x65:  # "e"
+            return True
+        i = out.find(b"-", i + 1)
+    return False
 
 
 def canonical_with(value: dict, name: str, member: bytes, encode=canonical) -> bytes:
