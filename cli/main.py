@@ -54,7 +54,8 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
         return
     from pathfit.engine.pipeline.durable_adapter import DURABLE_VERSION
 
-    click.echo(f"pathfit {__version__} (durable-rules {DURABLE_VERSION})", color=ctx.color)
+    # the core is that release's C sources built with pathfit's checked patches (docs/engine.md): not the stock build
+    click.echo(f"pathfit {__version__} (durable-rules {DURABLE_VERSION}'s C core, with pathfit's patches)", color=ctx.color)
     ctx.exit()
 
 
