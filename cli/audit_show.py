@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from pathfit.engine.audit.masking import is_masked
+from pathfit.engine.pipeline.decide import confidence_phrase, figure_text
 from pathfit.engine.reports.wrap import wrap
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -26,8 +27,15 @@ def _value(value) -> str:
 
 
 def _confidence(d: dict) -> str:
-    """A sealed record opened by no key may have its confidence sealed: said, never printed as 0."""
-    return f"{d['confidence']:.2f}" if "confidence" in d else "sealed"
+    """The listing's figure: none while the decision was provisional (as every view says it),
+    and a sealed record opened by no key may have its confidence sealed: said, never printed as 0."""
+    if "confidence" not in d:
+        return "sealed"
+    return "prov." if d.get("settled") is False else figure_text(d["confidence"])
+
+
+def _confidence_words(d: dict) -> str:
+    return confidence_phrase(d["confidence"], d.get("settled")) if "confidence" in d else "confidence sealed"
 
 
 def _outcome(d: dict) -> str:
@@ -101,7 +109,7 @@ def detail(item, subject: str | None = None, width: int = 80) -> str:
     formats = "; formats: sealed" if "formats" not in d else f"; formats: {', '.join(d['formats'])}" \
         if d["formats"] else ""
     lines += [
-        f"Outcome:     {_outcome(d)}, confidence {_confidence(d)}{formats}",
+        f"Outcome:     {_outcome(d)}, {_confidence_words(d)}{formats}",
         f"Versions:    pathfit {r['versions'].get('pathfit')}, durable-rules {r['versions'].get('durable_rules')}",
         f"Rule set:    {r['ruleset'].get('name')} {r['ruleset'].get('digest')}",
         f"Facts:       digest {r['facts_digest']}",

@@ -212,7 +212,8 @@ def _restored(audit_log: str, batch_id: str, out_path: str) -> str:
     return (f"batch {batch_id[:12]} was already committed to {audit_log} ({commit['batch']['records']} records, "
             f"commit at seq {commit['seq']}, {commit['time']}) without its output: the run that committed it was "
             f"stopped before renaming its output into place. Wrote {out_path} by running the same rows again, "
-            "each decision checked against its committed record and given that record's id; nothing was appended")
+            "each decision's outcome and referral checked against its committed record and given that record's id; "
+            "nothing was appended")
 
 
 def _interrupted(done: dict, out_path: str, audit_log: str | None) -> str:

@@ -6,6 +6,7 @@ import json
 import click
 
 from pathfit.engine.errors import PathfitError
+from pathfit.engine.pipeline.decide import figure_text
 
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath
@@ -116,13 +117,16 @@ def _causes(r: dict) -> list[str]:
         out.append("the engine changed (" + "; ".join(moved) + ")")
     if r["cause"] == "engine-unexplained":
         out.append("the engine: same rule set and the same pathfit and durable-rules versions, yet a different "
-                   "result (the engine or its installation is not the one that made the record)")
+                   "result (the engine or its installation is not the one that made the record, or the record "
+                   "was changed after it was made: `pathfit audit verify` checks it against its audit log)")
     return out
 
 
 def _outcome(o: dict) -> str:
     text = o["recommendation"] + (f" ({o['referral']})" if o.get("referral") else "")
-    return f"{text} {o.get('confidence', 0):.2f}"
+    if o.get("settled") is False:  # no figure while answers could still change the advice, as every view says
+        return f"{text} (provisional)"
+    return f"{text} {figure_text(o.get('confidence', 0))}"
 
 
 def _j(value) -> str:

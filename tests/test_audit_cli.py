@@ -219,6 +219,24 @@ def test_replay_reproduces_a_log_of_every_example(tmp_path, keyed):
     assert result.stdout.strip().endswith(f"replayed {len(EXAMPLES)} records: {len(EXAMPLES)} reproduced, 0 not")
 
 
+def test_a_provisional_record_is_shown_and_replayed_without_a_figure(tmp_path, keyed):
+    """Regression: `audit show` and `replay` printed a confidence figure for a decision recorded
+    as provisional, which every other view says it has none."""
+    provisional = str(EXAMPLES[0].parent / "graduate-seeking-career-direction.yaml")
+    assert run("recommend", "--profile", provisional, "--record", tmp_path / "r.json").exit_code == 0
+    record = json.loads((tmp_path / "r.json").read_text())
+    assert record["decision"]["settled"] is False
+    listed = run("audit", "show", tmp_path / "r.json").stdout.splitlines()
+    assert listed[0].split()[5] == "conf" and listed[1].split()[5] == "prov."
+    shown = run("audit", "show", tmp_path / "r.json", "--id", record["id"])
+    outcome_line = next(line for line in shown.stdout.splitlines() if line.startswith("Outcome:"))
+    assert outcome_line.startswith(f"Outcome:     {record['decision']['recommendation']}, provisional: no "
+                                   "confidence given")
+    replayed = run("replay", tmp_path / "r.json")
+    assert f"reproduced: {record['decision']['recommendation']} (provisional), same trace" in replayed.stdout
+    assert not re.search(r"\d\.\d\d", outcome_line + replayed.stdout.splitlines()[0])
+
+
 def test_replay_with_a_changed_rule_names_file_rule_and_cause(tmp_path, keyed):
     run("recommend", "--profile", SENSITIVE_EXAMPLE, "--record", tmp_path / "r.json")
     rules = bundled_copy(tmp_path)
@@ -227,7 +245,9 @@ def test_replay_with_a_changed_rule_names_file_rule_and_cause(tmp_path, keyed):
     (rules / "coaching.yaml").write_text(text[:at] + text[at:].replace("{coaching: 1}", "{coaching: 3}", 1))
     result = run("replay", tmp_path / "r.json", "--rules", rules)
     assert result.exit_code == 1
-    assert "DIFFERS: recorded mentoring 0.65, now blended 0.89" in result.stdout and "cause: the rule set changed" in result.stdout
+    # the decision is provisional before and after: no figure, as every view says it
+    assert "DIFFERS: recorded mentoring (provisional), now blended (provisional)" in result.stdout
+    assert "cause: the rule set changed" in result.stdout
     assert "rule files changed: coaching.yaml" in result.stdout
     assert 'coaching.trigger: fires differently; evidence {"coaching": 1} -> {"coaching": 3}' in result.stdout
     as_json = json.loads(run("replay", tmp_path / "r.json", "--rules", rules, "--format", "json").stdout)

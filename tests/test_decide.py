@@ -14,8 +14,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pathfit.engine import Engine
-from pathfit.engine.pipeline.decide import (at_places, decide, float_at, in_common, outcome_with, rounded, rounded_units,
-                                            tally)
+from pathfit.engine.pipeline.decide import (JSON_PLACES, at_places, decide, figure_text, float_at, in_common,
+                                            outcome_with, rounded, rounded_units, tally)
 from pathfit.engine.pipeline.load import parse_yaml
 from pathfit.engine.pipeline.run import Firing
 from pathfit.cli.render import reasons, render_text
@@ -339,3 +339,22 @@ def test_clause_tests_in_whole_units_are_the_tests_on_fractions(tests, weights, 
                 "below": lambda: all(scores[o] < q(n) for o, n in arg),
                 "leads": lambda: all(mine[arg] > s for o, s in mine.items() if o != arg)}[test]()
     assert fractions == all(plain(t, a) for t, a in tests)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.fractions(min_value=0, max_value=1, max_denominator=10 ** 6))
+@example(Fraction(21, 40))  # 0.525: a figure halfway, which formatting the float rounded up to 0.53
+@example(Fraction(52501, 100000))  # 0.5250 at four places, 0.53 at two from the exact value
+@example(Fraction(2, 3))
+def test_a_confidence_read_from_its_json_figure_says_what_recommend_says_from_the_exact_value(x):
+    """Regression: a view with only the JSON figure (the explanation tree, a record) printed it with
+    the float's binary rounding, so `explain` said 0.53 where `recommend` said 0.52 (exact 0.525).
+    At two places the figure's text is the exact value rounded once, half to even (Fraction's
+    own rounding); where the figure cannot tell (it lies halfway), the figure whole, at four."""
+    text = figure_text(float_at(x, JSON_PLACES))
+    places = len(text.partition(".")[2])
+    if places == 2:
+        assert Fraction(text) == round(x, 2)
+    else:
+        assert places == JSON_PLACES and Fraction(text) == round(x, JSON_PLACES)
+        assert Fraction(text) * 100 % 1 == Fraction(1, 2)  # halfway between two values at two places

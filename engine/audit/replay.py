@@ -121,7 +121,7 @@ def _core(decision: dict) -> dict:
 
 def _summary(d: dict) -> dict:
     return {"recommendation": d.get("recommendation"), "referral": d.get("referral"),
-            "confidence": d.get("confidence")}
+            "confidence": d.get("confidence"), "settled": d.get("settled")}
 
 
 def _file_changes(recorded: dict, now: dict) -> dict:

@@ -438,5 +438,32 @@ def confidence_phrase(confidence: float, settled: bool | None) -> str:
     `settled` is None for a record made before pathfit recorded it."""
     if settled is False:
         return "provisional: no confidence given"
-    figure = f"confidence {confidence:.2f}"
+    figure = f"confidence {figure_text(confidence)}"
     return figure if settled else f"{figure} (whether it was settled is not recorded)"
+
+
+def figure_text(figure: float) -> str:
+    """A confidence as JSON gives it (at JSON_PLACES) in the words of a view that has only
+    that figure (a record, the explanation tree): at TEXT_PLACES, the same digits
+    `recommend` prints from the exact value, except where the figure cannot tell them.
+
+    Rounding the figure again could give other digits than rounding the exact value once
+    (exact 0.52501 is 0.5250 at four places, 0.52 from there, 0.53 from the exact value),
+    but only where the figure lies halfway between two values at TEXT_PLACES: anywhere
+    else the exact value is on the same side of that halfway point. There the figure is
+    printed whole, at JSON_PLACES, which is what is known. Decimal arithmetic: formatting
+    the float itself rounds its binary value (0.525 is a little above 0.525, so "0.53")."""
+    scaled = Decimal(repr(figure)).scaleb(JSON_PLACES)  # whole numbers of 10**-JSON_PLACES
+    if scaled != scaled.to_integral_value():  # not a figure at JSON_PLACES (a hand-made record): as it is
+        return repr(figure)
+    units = int(scaled)
+    step = 10 ** (JSON_PLACES - TEXT_PLACES)
+    q, r = divmod(units, step)
+    if 2 * r == step:  # halfway: the exact value may lie on either side
+        return _decimal_text(units, JSON_PLACES)
+    return _decimal_text(q + (2 * r > step), TEXT_PLACES)
+
+
+def _decimal_text(units: int, places: int) -> str:
+    sign, whole = ("-" if units < 0 else ""), abs(units)
+    return f"{sign}{whole // 10 ** places}.{whole % 10 ** places:0{places}d}"
