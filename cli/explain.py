@@ -200,12 +200,15 @@ def _render_what_if(result: dict, width: int = 80, said: Said | None = None) -> 
         target = said.outcome(alt["outcome"], alt["referral"])
         change = "; ".join(said.change(c) for c in alt["changes"])
         lines += _wrap(f"-> {target}: {change}", "  ", width)
-    others = " other than screening answers" if result.get("screening") else ""
+    others = " to answers other than screening answers" if result.get("screening") else ""
     for exhaustive in (True, False):
         group = [u for u in result["unreachable"] if u["exhaustive"] is exhaustive]
         for within in sorted({u["within"] for u in group}):
             names = _either([said.outcome(u["outcome"]) for u in group if u["within"] == within])
-            lines += _wrap(f"(no change of up to {within} facts{others} leads to {names}; every combination checked)"
+            # a change is one step of the search: a list gaining or losing one item is one change, so
+            # "facts" would claim more than was searched (one list changed by three items is three)
+            lines += _wrap(f"(no combination of up to {within} changes{others} leads to {names}, a change "
+                           "setting one answer or adding or removing one item of a list; every combination checked)"
                            if exhaustive else
                            f"(none found leading to {names} among the changes tried; not exhaustive)", "  ", width)
     if result.get("would_change_if"):

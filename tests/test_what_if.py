@@ -148,8 +148,8 @@ def test_what_if_greedy_missed_a_pair_for_thinking_partner_no_clear_need():
 def test_what_if_text_says_every_combination_checked_only_when_exhaustive(monkeypatch):
     example = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
     text = " ".join(run("explain", "--profile", example, "--what-if").output.split())  # the text wraps
-    assert "(no change of up to 2 facts other than screening answers leads to" in text
-    assert "; every combination checked)" in text
+    assert "(no combination of up to 2 changes to answers other than screening answers leads to" in text
+    assert ", a change setting one answer or adding or removing one item of a list; every combination checked)" in text
     monkeypatch.setattr(what_if_module, "MAX_TRIALS", 10)
     text = " ".join(run("explain", "--profile", example, "--what-if").output.split())  # the text wraps
     assert "every combination" not in text and "; not exhaustive)" in text
@@ -221,3 +221,17 @@ def _brute_force_over(others, rs, base: dict) -> dict:
                     outcome = reference.evaluate(rs, {**base, fa.name: va, fb.name: vb}).verdict.outcome
                     best[outcome] = min(best.get(outcome, 3), cost)
     return best
+
+
+def test_what_it_says_was_searched_counts_changes_not_facts():
+    """Regression: the text said "no change of up to 2 facts leads to A sponsor", yet changing one
+    fact, a list losing two items and gaining one, leads there: the search counts each item added
+    or removed as a change, and the text now says so."""
+    example = str(ROOT / "examples" / "charity-ceo-board-conflict-no-budget.yaml")
+    text = " ".join(run("explain", "--profile", example, "--what-if").output.split())
+    assert "up to 2 facts" not in text
+    claim = text[text.index("(no combination of up to 2 changes"):]
+    claim = claim[:claim.index(")")]
+    assert "A sponsor" in claim and "adding or removing one item of a list" in claim
+    moved = json.loads(run("recommend", "--profile", example, "--fact", "needs=advocacy", "--format", "json").output)
+    assert moved["recommendation"] == "sponsorship"  # one fact, three items: beyond the two changes searched
