@@ -202,9 +202,13 @@ def _say(err: bool):
 def _why(engine, name: str, say, width: int = 80, ids: bool = False) -> None:
     """What each rule the answer feeds says, and the knowledge-base sections it cites by
     title; with `ids`, the rule ids instead of the titles."""
-    rules = feeds(engine, name)
-    say(f"This answer feeds {len(rules)} rule{'' if len(rules) == 1 else 's'}:")
+    rules, further = feeds(engine, name)
+    total = len(rules) + further
+    say(f"This answer feeds {total} rule{'' if total == 1 else 's'}" + (
+        ":" if not further else f"; these {len(rules)} read it, or a fact a rule reading it derives:"))
     for rule in rules:
         text = (f"{rule.id}: {rule.reason}" if ids else
                 f"{rule.reason} (knowledge base: {rule_sources(engine.ruleset, rule.id)})")
         say(fill(text, width - 2, initial_indent="  - ", subsequent_indent="    "))
+    if further:
+        say(f"  and {further} more further along, through what these derive.")

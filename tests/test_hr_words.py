@@ -203,3 +203,32 @@ def test_values_and_conditions_in_words():
         "(Which stage? Early career; or Team goal: yes))")
     same = AnyOf((Cmp("career_stage", "equals", "early_career"), Cmp("career_stage", "equals", "mid_career")))
     assert condition_text(Rules, same) == "Which stage? any of: Early career, Mid career"
+
+
+@pytest.mark.parametrize("fact", ["ready_for_change", "willing_to_change", "horizon_months", "preferred_structure",
+                                  "hours_per_month"])
+def test_why_counts_every_rule_an_answer_feeds_however_far_along(engine, fact):
+    """Regression: `why` said "This answer feeds 9 rules" for the readiness question, counting
+    only the rules one step along what they derive; all the way along it feeds 31. Counted
+    here from the rule files' YAML, following each derived fact to the rules that read it."""
+    from pathfit.cli.interview import _why
+
+    rules = _yaml_rules()
+
+    def reads(rule: dict, name: str) -> bool:
+        return f"'fact': '{name}'" in str(rule["when"])
+
+    fed, names = set(), [fact]
+    while names:
+        name = names.pop()
+        for rid, rule in rules.items():
+            if rid not in fed and reads(rule, name):
+                fed.add(rid)
+                names.extend(d.split("=")[0] for d in (rule.get("then") or {}).get("derive", []))
+    lines: list[str] = []
+    _why(engine, fact, lambda text="", nl=True: lines.append(text), 10_000, ids=True)
+    assert lines[0].startswith(f"This answer feeds {len(fed)} rules")
+    listed = {line.split(":", 1)[0].removeprefix("  - ") for line in lines[1:] if line.startswith("  - ")}
+    assert {rid for rid, rule in rules.items() if reads(rule, fact)} <= listed <= fed
+    more = len(fed) - len(listed)
+    assert (lines[-1] == f"  and {more} more further along, through what these derive.") is (more > 0)

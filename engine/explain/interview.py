@@ -69,9 +69,16 @@ def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:
     return changes
 
 
-def feeds(engine: Engine, name: str) -> list:
-    """The rules an answer feeds, directly or through the facts they derive."""
+def feeds(engine: Engine, name: str) -> tuple[list, int]:
+    """(the rules that read an answer, then those that read a fact one of them derives; how
+    many more it feeds further along, through what those derive in turn). The first two
+    steps are what an interviewer can follow; the count says the rest exactly."""
     rs = engine.ruleset
     direct = set(rs.readers.get(name, ()))
     indirect = {i for r in direct for f in rs.rules[r].then.derive for i in rs.readers.get(f, ())} - direct
-    return [rs.rules[i] for i in sorted(direct)] + [rs.rules[i] for i in sorted(indirect)]
+    seen, frontier = direct | indirect, indirect
+    while frontier:
+        frontier = {i for r in frontier for f in rs.rules[r].then.derive for i in rs.readers.get(f, ())} - seen
+        seen |= frontier
+    shown = [rs.rules[i] for i in sorted(direct)] + [rs.rules[i] for i in sorted(indirect)]
+    return shown, len(seen) - len(shown)
