@@ -94,3 +94,39 @@ def test_presence_test_on_an_unknown_fact_is_never_settled(tmp_path):
     with Engine.load(small.write(tmp_path, spec)) as engine:
         assert engine.evaluate({}).outcome == "refer" and not engine.evaluate({}).settled
         assert engine.evaluate({"n": 3}).settled
+
+
+def test_a_decision_provisional_without_an_open_question_says_so_without_pointing_below(tmp_path):
+    """Regression: a rule testing whether a fact is known makes a decision provisional (settle.py
+    cannot follow it), and where no rule waits on an unknown fact no open question is listed, yet
+    the confidence line said "the answers to the open questions below could change this advice",
+    with none below and none shown to change it."""
+    import yaml
+
+    from pathfit.cli.render import render_text
+    from tools import synth
+
+    from .helpers import bundled_copy, simple_rule
+
+    rules = bundled_copy(tmp_path)
+    schema = (rules / "schema.yaml").read_text()
+    at = schema.index("  remote_only:")
+    (rules / "schema.yaml").write_text(schema[:at] + "  note_on_file:\n    type: bool\n    question: Is a note on "
+                                       "file?\n" + schema[at:])
+    doc = yaml.safe_load((rules / "coaching.yaml").read_text())
+    doc["rules"].append(simple_rule("coaching.note_asked", {"fact": "note_on_file", "is": "known"}))
+    (rules / "coaching.yaml").write_text(yaml.safe_dump(doc))
+    with Engine.load(rules) as engine:
+        profiles = synth.profiles(engine.ruleset, 40, seed=3, known_fraction=1.0)
+        shown = 0
+        for profile in profiles:
+            profile.pop("note_on_file", None)  # the one unknown fact, read by the presence test alone
+            d = engine.evaluate(profile)
+            assert d.settled is False
+            if open_questions(engine.ruleset, d):
+                continue
+            shown += 1
+            line = " ".join(render_text(engine.ruleset, d).split("\n\n")[0].split())
+            assert "Confidence: none given: answers to the facts still unknown might change this advice " \
+                   "(pathfit could not rule it out)" in line and "below" not in line
+    assert shown

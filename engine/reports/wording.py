@@ -69,8 +69,12 @@ def open_questions(rs: RuleSet, d: Decision) -> list[str]:
 def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
     """(confidence line, header of the reasons, whether to print contributions)."""
     if not d.settled:
-        return ("Confidence: none given: the answers to the open questions below could change this advice",
-                "", False)
+        # provisional: pathfit could not show that no answers change the advice (pipeline/settle.py is
+        # sound, not complete: a rule testing whether a fact is known, or too many reachable scores,
+        # makes a decision provisional without showing an answer that changes it)
+        about = "the open questions below" if open_questions(rs, d) else "the facts still unknown"
+        return (f"Confidence: none given: answers to {about} might change this advice (pathfit could not "
+                "rule it out)", "", False)
     confidence, baseline, _ = rounded(d.verdict, TEXT_PLACES)
     clause = rs.policy.clauses[d.verdict.clause]
     method = clause.confidence
