@@ -79,6 +79,20 @@ def test_verify_names_the_first_tampered_entry(tmp_path, pristine, tamper, code,
     assert (v.problem.code, v.problem.pos.line) == (code, line), v.problem.format()
 
 
+def test_a_rehashed_link_names_both_entries_it_could_be(tmp_path, pristine):
+    """Regression: with entry 3's `prev` edited and its hash recomputed, verify said entry 2 was
+    edited, though line 2 is byte for byte as written. Each of the two lines matches its own
+    hash, so the chain cannot tell which was edited: it names both, located at the first."""
+    lines = list(pristine)
+    lines[2] = rehashed(lines[2], lambda e: e.update(prev="f" * 64))
+    v = verdict_of(tmp_path, lines)
+    assert (v.problem.code, v.problem.pos.line) == ("PF602", 2)
+    assert "entry seq 2 or the entry after it (seq 3, line 3) was edited" in v.problem.message
+    edited_first = list(pristine)  # the other way round: entry 2 edited and rehashed, the same finding
+    edited_first[1] = rehashed(edited_first[1], lambda e: e["record"]["outcome"].update(confidence=0.1))
+    assert verdict_of(tmp_path, edited_first).problem.format() == v.problem.format()
+
+
 def test_every_tampering_at_every_position_is_located(tmp_path, pristine):
     """Each kind of change at each of the 8 positions: the first tampered line, with its code."""
     n = len(pristine)

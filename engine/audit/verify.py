@@ -132,8 +132,11 @@ def _check(lines: list[Line], i: int, head: str, n: int, first_at: dict, referen
                        f"{seq}, follows an entry that is no longer in the log)", at)
     if i == 0:
         return Problem("PF602", f"entry seq {seq} was edited: the first entry must follow {GENESIS[:8]}...", at)
-    return Problem("PF602", f"entry seq {lines[i - 1].entry['seq']} was edited and its hash recomputed: "
-                   f"line {ln.number} recorded a different hash for it", Pos(label, lines[i - 1].number, 1))
+    # each line matches its own hash, but this one's `prev` is not the line before's: either line was
+    # edited and its hash recomputed, and the chain alone cannot tell which (located at the first of them)
+    return Problem("PF602", f"entry seq {lines[i - 1].entry['seq']} or the entry after it (seq {seq}, line "
+                   f"{ln.number}) was edited and its hash recomputed: line {ln.number} records a different hash "
+                   "for this entry", Pos(label, lines[i - 1].number, 1))
 
 
 def committed_end(lines: list[Line], label: str) -> int | None:
