@@ -50,7 +50,7 @@ def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt, ids=False)
             elif whatif:
                 text = _render_what_if(result, text_width(), Said(engine.ruleset, ids))
             else:
-                text = render_how(result, text_width())
+                text = render_how(result, text_width(), decision)
         except PathfitError as err:
             fail_with(err)
     echo(text if text is not None else json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
@@ -206,9 +206,10 @@ def _render_what_if(result: dict, width: int = 80, said: Said | None = None) -> 
         for within in sorted({u["within"] for u in group}):
             names = _either([said.outcome(u["outcome"]) for u in group if u["within"] == within])
             # a change is one step of the search: a list gaining or losing one item is one change, so
-            # "facts" would claim more than was searched (one list changed by three items is three)
-            lines += _wrap(f"(no combination of up to {within} changes{others} leads to {names}, a change "
-                           "setting one answer or adding or removing one item of a list; every combination checked)"
+            # "facts" would claim more than was searched (one list changed by three items is three);
+            # changes combine on the facts as they stand (docs/decision.md)
+            lines += _wrap(f"(no combination of up to {within} changes{others} leads to {names}, each item "
+                           "added to or removed from a list counting as one change; every combination checked)"
                            if exhaustive else
                            f"(none found leading to {names} among the changes tried; not exhaustive)", "  ", width)
     if result.get("would_change_if"):

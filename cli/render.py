@@ -40,7 +40,7 @@ def render_text(rs: RuleSet, d: Decision, width: int = 80, ids: bool = False) ->
         lines += ["", _bold("Suggested formats:") + formats[0][len("Suggested formats:"):]] + formats[1:]
     questions = open_questions(rs, d)
     if questions:
-        lines += ["", _bold("Open questions that could change this:")]
+        lines += ["", _bold("Open questions that might change this:")]
         for name in questions:
             lines += wrap(rs.facts[name].question + (f" [{name}]" if ids else ""), width, initial_indent="  ? ",
                                    subsequent_indent="    ")

@@ -218,7 +218,9 @@ class Engine:
 
             ruleset = read_ruleset(path)
             engine = cls(ruleset)
-            if key:
+            # kept only under the key of the bytes read: a rule file edited while it was being read
+            # would otherwise be served later, from the old bytes' key, as the edited rules
+            if key and cache.key_for(path, f"{__version__}|{DURABLE_VERSION}") == key:
                 cache.put(key, ruleset.knowledge_base, ruleset.kb_sha256, (ruleset, engine.compiled))
             return engine
 

@@ -227,6 +227,8 @@ def test_an_audited_chunk_makes_the_records_that_row_by_row_making_makes(monkeyp
         expected_results.append(out)
     numbered(monkeypatch)
     monkeypatch.setattr(cohort, "_worker_engine", engine)
+    monkeypatch.setattr(cohort, "utc_now", record_module.utc_now)  # each row stamped as it is decided,
+    monkeypatch.setattr(record_module, "utc_now", None)  # never when its record is made (a call would fail)
     chunk = cohort._work(rows, "in.jsonl", "jsonl", audit)
     assert chunk.text == cohort.render(expected_results, "jsonl")
     assert chunk.records == b"".join(expected_lines) and chunk.records.count(b"\n") == len(profiles)

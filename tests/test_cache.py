@@ -76,6 +76,36 @@ def test_a_knowledge_base_edited_while_the_rules_load_is_not_cached(cached, monk
     assert list((tmp_path / "cache").rglob("*.pickle"))
 
 
+def test_a_rule_file_edited_while_the_rules_load_is_not_cached(cached, monkeypatch, tmp_path):
+    """Regression: the key was taken from the rule files' bytes before they were read, so an edit
+    made while they were being read was kept under the old bytes' key, and served as the edited
+    rules to a later load of the old bytes."""
+    path = cached / "coaching.yaml"
+    before = path.read_text()
+    real = pathfit.engine.pipeline.ruleset.read_ruleset
+
+    def edit_then_read(directory):  # the edit lands after the key was taken, before the files are read
+        path.write_text(before.replace("{evidence: {coaching: 2}}", "{evidence: {coaching: 3}}", 1))
+        return real(directory)
+    monkeypatch.setattr(pathfit.engine.pipeline.ruleset, "read_ruleset", edit_then_read)
+    Engine.load(cached).close()
+    assert not list((tmp_path / "cache").rglob("*.pickle"))
+    monkeypatch.setattr(pathfit.engine.pipeline.ruleset, "read_ruleset", real)
+    path.write_text(before)  # the old bytes again: their rules, not the edited ones
+    Engine.load(cached).close()  # now kept, under the key of the bytes it read
+    with Engine.load(cached) as rules, _fresh(cached, monkeypatch) as fresh:
+        assert rules.ruleset.digest == fresh.ruleset.digest  # the weights written now, not the edit's
+
+
+def _fresh(directory, monkeypatch) -> Engine:
+    """The rule set read from its files now, the cache off."""
+    monkeypatch.setenv("PATHFIT_CACHE", "0")
+    try:
+        return Engine.load(directory)
+    finally:
+        monkeypatch.setenv("PATHFIT_CACHE", "1")
+
+
 def test_an_edited_engine_module_is_a_miss(cached, monkeypatch, tmp_path):
     """An edited compiler in a checkout keeps pathfit's version string; the rules
     it compiled before must not be served."""

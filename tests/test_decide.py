@@ -358,3 +358,22 @@ def test_a_confidence_read_from_its_json_figure_says_what_recommend_says_from_th
     else:
         assert places == JSON_PLACES and Fraction(text) == round(x, JSON_PLACES)
         assert Fraction(text) * 100 % 1 == Fraction(1, 2)  # halfway between two values at two places
+
+
+def test_a_view_with_the_decision_in_hand_prints_its_figure_as_recommend_does():
+    """Regression: the derivation tree on the same web page as the recommendation printed its
+    four-place figure where it lies halfway (0.5250 beside `recommend`'s 0.52): a view that has
+    the decision rounds the exact value, as `recommend` does; one read back from JSON cannot."""
+    from types import SimpleNamespace
+
+    from pathfit.engine.explain.how import render_how
+    from pathfit.engine.pipeline.decide import confidence_phrase
+
+    exact = Fraction(21, 40)  # 0.525 exactly: 0.52 at two places, half to even
+    assert confidence_phrase(float_at(exact, JSON_PLACES), True, exact) == "confidence 0.52"
+    assert confidence_phrase(float_at(exact, JSON_PLACES), True) == "confidence 0.5250"
+    tree = {"outcome": "coaching", "referral": None, "confidence": float_at(exact, JSON_PLACES), "settled": True,
+            "because": []}
+    decision = SimpleNamespace(verdict=SimpleNamespace(confidence=exact))
+    assert render_how(tree, 80, decision).splitlines()[0] == "coaching  confidence 0.52"
+    assert render_how(tree, 80).splitlines()[0] == "coaching  confidence 0.5250"

@@ -149,7 +149,8 @@ def test_what_if_text_says_every_combination_checked_only_when_exhaustive(monkey
     example = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
     text = " ".join(run("explain", "--profile", example, "--what-if").output.split())  # the text wraps
     assert "(no combination of up to 2 changes to answers other than screening answers leads to" in text
-    assert ", a change setting one answer or adding or removing one item of a list; every combination checked)" in text
+    assert (", each item added to or removed from a list counting as one change; every combination checked)"
+            in text)
     monkeypatch.setattr(what_if_module, "MAX_TRIALS", 10)
     text = " ".join(run("explain", "--profile", example, "--what-if").output.split())  # the text wraps
     assert "every combination" not in text and "; not exhaustive)" in text
@@ -232,6 +233,6 @@ def test_what_it_says_was_searched_counts_changes_not_facts():
     assert "up to 2 facts" not in text
     claim = text[text.index("(no combination of up to 2 changes"):]
     claim = claim[:claim.index(")")]
-    assert "A sponsor" in claim and "adding or removing one item of a list" in claim
+    assert "A sponsor" in claim and "each item added to or removed from a list counting as one change" in claim
     moved = json.loads(run("recommend", "--profile", example, "--fact", "needs=advocacy", "--format", "json").output)
     assert moved["recommendation"] == "sponsorship"  # one fact, three items: beyond the two changes searched

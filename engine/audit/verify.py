@@ -134,9 +134,10 @@ def _check(lines: list[Line], i: int, head: str, n: int, first_at: dict, referen
         return Problem("PF602", f"entry seq {seq} was edited: the first entry must follow {GENESIS[:8]}...", at)
     # each line matches its own hash, but this one's `prev` is not the line before's: either line was
     # edited and its hash recomputed, and the chain alone cannot tell which (located at the first of them)
-    return Problem("PF602", f"entry seq {lines[i - 1].entry['seq']} or the entry after it (seq {seq}, line "
-                   f"{ln.number}) was edited and its hash recomputed: line {ln.number} records a different hash "
-                   "for this entry", Pos(label, lines[i - 1].number, 1))
+    before = lines[i - 1].entry["seq"]
+    return Problem("PF602", f"entry seq {before} or the entry after it (seq {seq}, line {ln.number}) was edited "
+                   f"and its hash recomputed: line {ln.number} records a different hash for entry seq {before}",
+                   Pos(label, lines[i - 1].number, 1))
 
 
 def committed_end(lines: list[Line], label: str) -> int | None:

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator, NamedTuple
 from ..api import Decision, Engine
 from ..errors import PathfitError
 from ..audit.masking import AuditKey
-from ..audit.record import build_record_line
+from ..audit.record import build_record_line, utc_now
 from ..safe_text import escape_controls
 from ..pipeline.profile import profile_subject
 from .rows import Row, Unparsed, parsed
@@ -140,8 +140,8 @@ def _work(chunk: list[Row | Unparsed], label: str, kind: str, audit: Audit | Non
         row = parsed(row, label, facts)
         out, decision = evaluate_row(_worker_engine, row, label)
         results.append(out)
-        if audit is not None:
-            decided.append((row, out, decision))
+        if audit is not None:  # stamped as decided: its record is made once the chunk is decided
+            decided.append((row, out, decision, utc_now()))
     records = _records(decided, audit, label) if audit is not None else ()
     errors = tuple((r["row"], r["id"], e["line"], e["col"], e["code"], e["message"]) for r in results for e in r["errors"])
     return Chunk([r["error"] is None and r["outcome"] for r in results], render(results, kind), b"".join(records),
@@ -159,13 +159,13 @@ def _records(decided: list, audit: Audit, label: str) -> list:
     records: list = []
     decided.reverse()
     while decided:
-        row, out, decision = decided.pop()
+        row, out, decision, stamp = decided.pop()
         out[AUDIT_COLUMN] = None
         if decision is not None and audit.committed is not None:
             out[AUDIT_COLUMN] = committed_id(audit.committed, row, decision, label)
         elif decision is not None:
             subject = profile_subject(_worker_engine.ruleset, row.profile, label)  # checked by evaluate
-            record, line = build_record_line(_worker_engine, decision, audit.key,
+            record, line = build_record_line(_worker_engine, decision, audit.key, timestamp=stamp,
                                              source={"input": audit.input_name, "row": row.number, "id": row.id},
                                              subject=subject, operator=audit.operator)
             out[AUDIT_COLUMN] = record["id"]

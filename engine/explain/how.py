@@ -63,11 +63,15 @@ def _why(entry: dict | None) -> dict:
     return {"waiting_on": entry["unknown"]}
 
 
-def render_how(tree: dict, width: int = 80) -> str:
+def render_how(tree: dict, width: int = 80, decision: Decision | None = None) -> str:
     """An indented text tree at `width` columns: a long node continues on the next
-    line under its own text, the tree's lines kept unbroken beside it."""
+    line under its own text, the tree's lines kept unbroken beside it. With the tree's
+    `decision`, its confidence as `recommend` prints it from the exact value; a tree read
+    back from JSON has only its four-place figure."""
+    exact = decision.verdict.confidence if decision is not None else None
     lines = wrap(f"{tree['outcome']}" + (f" ({tree['referral']})" if tree["referral"] else "")
-                 + f"  {confidence_phrase(tree['confidence'], tree.get('settled'))}", width, subsequent_indent="  ")
+                 + f"  {confidence_phrase(tree['confidence'], tree.get('settled'), exact)}", width,
+                 subsequent_indent="  ")
 
     def put(first: str, rest: str, text: str) -> None:
         lines.extend(wrap(text, width, initial_indent=first, subsequent_indent=rest) or [first.rstrip()])

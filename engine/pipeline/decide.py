@@ -432,13 +432,14 @@ def _half_even(numerator: int, denominator: int) -> int:
     return q
 
 
-def confidence_phrase(confidence: float, settled: bool | None) -> str:
+def confidence_phrase(confidence: float, settled: bool | None, exact: Fraction | None = None) -> str:
     """The confidence as any view may print it: never a figure while answers to
     open questions could still change the advice (see docs/decision.md).
-    `settled` is None for a record made before pathfit recorded it."""
+    `settled` is None for a record made before pathfit recorded it. With `exact` (a view
+    of a decision in hand, not read back from JSON), the figure `recommend` prints from it."""
     if settled is False:
         return "provisional: no confidence given"
-    figure = f"confidence {figure_text(confidence)}"
+    figure = f"confidence {figure_text(confidence) if exact is None else at_places(exact, TEXT_PLACES)}"
     return figure if settled else f"{figure} (whether it was settled is not recorded)"
 
 

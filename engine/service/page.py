@@ -179,9 +179,9 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
     questions = open_questions(rs, decision)
     if questions:
         items = "".join(f'<li><a href="#q-{_e(n)}">{_e(rs.facts[n].question)}</a></li>' for n in questions)
-        parts.append(f'<h3>Open questions that could change this</h3><ul id="open-questions">{items}</ul>')
+        parts.append(f'<h3>Open questions that might change this</h3><ul id="open-questions">{items}</ul>')
     parts.append('<details><summary>How this was derived (for consultants: rules and facts by their names in the '
-                 f'rule files)</summary><pre id="how">{_e(render_how(how(rs, decision)))}</pre></details>')
+                 f'rule files)</summary><pre id="how">{_e(render_how(how(rs, decision), decision=decision))}</pre></details>')
     if record is not None:
         parts.append(f'<p class="noprint">Recorded in the audit log as decision <code>{_e(record["id"])}</code>: '
                      f'<a href="/report/{_e(record["id"])}" id="report-link">printable report</a>.</p>')
