@@ -5,6 +5,7 @@ import re
 
 from pathfit.engine.audit.masking import is_masked
 from pathfit.engine.pipeline.decide import confidence_phrase, figure_text
+from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import wrap
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -134,7 +135,7 @@ def detail(item, subject: str | None = None, width: int = 80) -> str:
     for f in d["trace"].get("firings", []):
         info = r["rules"].get(f["rule"], {})
         effects = "; ".join(filter(None, [
-            ", ".join(f"{w:+g} {o}" for o, w in f.get("evidence", {}).items()),
+            ", ".join(f"{signed_text(w)} {o}" for o, w in f.get("evidence", {}).items()),
             "derives " + ", ".join(f["derived"]) if f.get("derived") else "",
             "suggests " + ", ".join(f["suggest"]) if f.get("suggest") else "",
             f"refers to {f['refer']}" if f.get("refer") else "", "not now" if f.get("not_now") else ""]))

@@ -8,6 +8,7 @@ from pathfit.engine.errors import did_you_mean
 from pathfit.engine.pipeline.model import All, Any, Cmp, Cond, Not
 
 from pathfit.engine.pipeline.ruleset import shown_file
+from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import fill
 
 from .common import echo, load_engine, rules_option, text_width
@@ -30,7 +31,7 @@ def effects(rule) -> str:
     if rule.then.derive:
         parts.append("derives " + ", ".join(rule.then.derive))
     if rule.then.evidence:
-        parts.append(", ".join(f"+{w:g} {o}" for o, w in rule.then.evidence))
+        parts.append(", ".join(f"{signed_text(w)} {o}" for o, w in rule.then.evidence))
     if rule.then.suggest:
         parts.append("suggests " + ", ".join(rule.then.suggest))
     if rule.then.refer:

@@ -77,7 +77,7 @@ def render(rs: RuleSet, kb_link: str) -> str:
             lines += _rule(rule, rs, kb_link)
     lines += ["## Dependency graph", "",
               "Input facts (rounded) feed rules (boxes), which derive facts (hexagons) or conclude outcomes "
-              "(circles); a dotted arrow means the rule needs the fact to be false.", "",
+              "(circles); a dotted arrow means the rule needs the fact to be false, or settled either way (`is: known`).", "",
               "```mermaid", *mermaid(rs), "```", ""]
     return "\n".join(lines)
 

@@ -28,6 +28,7 @@ from ..pipeline.load import Map, Seq, load_file
 from ..pipeline.model import RuleSet, value_fact, valued_facts
 from ..pipeline.policy import declared_names
 from ..pipeline.field_checks import check_keys, show, type_name
+from ..reports.numbers import number_text
 
 TESTS_DIR = "tests"
 EXPECT_KEYS = ("outcome", "referral", "formats", "fired", "not_fired", "derived")
@@ -242,7 +243,7 @@ def run_case(engine, case: Case) -> Result:
     firings = {f["rule"]: f for f in trace["firings"]}
     exp, got = case.expect, []
     if d.outcome != exp["outcome"]:
-        scores = ", ".join(f"{o} {v:g}" for o, v in sorted(trace["scores"].items()))
+        scores = ", ".join(f"{o} {number_text(v)}" for o, v in sorted(trace["scores"].items()))
         got.append(Mismatch("outcome", exp["outcome"], d.outcome, (f"evidence: {scores or 'none'}",
                                                                      f"fired: {', '.join(d.fired) or 'no rule'}")))
     if "referral" in exp and d.referral != exp["referral"]:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from ..pipeline.decide import confidence_phrase
 from ..audit.masking import is_masked
+from .numbers import signed_text
 
 CHAR_W, NODE_H, LAYER_GAP, NODE_GAP, PAD, MAX_CHARS = 7.3, 40, 70, 22, 16, 44
 # The report's column is 70rem (1,120 px) less the graph box's padding: a graph no wider
@@ -69,7 +70,7 @@ def show_value(value) -> str:
 
 
 def effects_text(r: dict) -> str:
-    effects = [", ".join(f"{w:+g} {o}" for o, w in r.get("evidence", {}).items())]
+    effects = [", ".join(f"{signed_text(w)} {o}" for o, w in r.get("evidence", {}).items())]
     effects += ["derives " + ", ".join(r.get("derived", []))] if r.get("derived") else []
     effects += [f"refers to {r['refer']}"] if r.get("refer") else []
     effects += ["not now"] if r.get("not_now") else []

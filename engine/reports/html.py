@@ -14,6 +14,7 @@ from html import escape
 from ..audit.masking import is_masked
 from ..audit.sealing import HIDDEN
 from ..pipeline.decide import confidence_phrase
+from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
 from ..version import __version__
 
@@ -133,7 +134,7 @@ def _fired(record: dict) -> list[str]:
     items = []
     for f in d["trace"]["firings"]:
         info = record["rules"].get(f["rule"], {})
-        effects = [", ".join(f"{w:+g} {o}" for o, w in f.get("evidence", {}).items())]
+        effects = [", ".join(f"{signed_text(w)} {o}" for o, w in f.get("evidence", {}).items())]
         effects += ["derives " + ", ".join(f["derived"])] if f.get("derived") else []
         effects += ["suggests " + ", ".join(f["suggest"])] if f.get("suggest") else []
         effects += [f"refers to {f['refer']}"] if f.get("refer") else []
@@ -183,6 +184,6 @@ def _open_questions(d: dict) -> list[str]:
     out.append(f"<p>Clause {_e(number)} of the policy decided {_e(dec.get('outcome'))}; evidence: "
                f"{scores or 'none'}; confidence = baseline {_e(dec.get('baseline'))} plus each rule's share.</p>")
     if d.get("missing"):
-        out.append("<p>Unknown facts that could still change this: "
+        out.append("<p>Unknown facts that might still change this: "
                    f"{_e(', '.join(d['missing']))}</p>")
     return out

@@ -44,7 +44,8 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
             with anyio.fail_after(timeout):
                 return await anyio.to_thread.run_sync(fn, *args, abandon_on_cancel=True)
         except TimeoutError:
-            raise bad(503, "PF907", f"no answer within {timeout:g} s; try again, or ask for less") from None
+            raise bad(503, "PF907", f"no answer within {timeout:g} s; the request goes on in the background and, if "
+                      "it records a decision, is recorded when it ends: look in the audit log before asking again") from None
 
     async def body_of(request: Request) -> bytes:
         declared = request.headers.get("content-length")

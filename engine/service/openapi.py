@@ -34,7 +34,8 @@ def describe(profile_schema: dict, max_body: int, timeout: float, token: bool) -
         "info": {"title": "pathfit", "version": __version__,
                  "description": "Advice on executive coaching, mentoring, a blend or something else, with reasons. "
                                 f"Request bodies are at most {max_body} bytes; an answer that takes longer than "
-                                f"{timeout:g} s is abandoned with 503."},
+                                f"{timeout:g} s is answered with 503; the request goes on in the background and, if it "
+                                "records a decision, is recorded when it ends."},
         "paths": {
             "/v1/decisions": {"post": {
                 "summary": "Decide for one person: the object `pathfit recommend --format json` prints.",
