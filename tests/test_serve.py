@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine.audit.masking import load_key
 from pathfit.engine.audit.sealing import open_record
+from pathfit.engine.audit.subject import readable_subject
 from pathfit.engine.errors import Pos
 
 from .audit_support import make_key
@@ -182,6 +183,10 @@ def test_a_token_is_required_when_given_and_decisions_are_audited(audited, tmp_p
     keys = ("recommendation", "confidence", "settled", "referral", "fired", "missing")
     assert [{k: d[k] for k in keys} for d in recorded] == [{k: reply.json[k] for k in keys}]
     assert recorded[0]["facts"]["confidential_matter"] == facts["confidential_matter"]  # opened with the key
+    # regression: the service checked subject and operator, then recorded neither
+    record = items[0]["record"]
+    assert record["operator"] == "HR Jo" and "E-1042" not in json.dumps(record)  # the subject sealed
+    assert readable_subject(record, key, Pos("log")) == "E-1042"
 
 
 def test_serve_refuses_an_open_address_without_a_token_and_an_unsafe_token_file(tmp_path):

@@ -146,13 +146,14 @@ class Service:
 
     def record(self, decision, subject: str | None, operator: str | None) -> tuple[dict | None, dict | None]:
         """Append the decision to the audit log, if one was given: the one place the
-        service records. `subject` and `operator` are validated and passed on here
-        when the record format carries them; until then they are not stored."""
+        service records. `subject` and `operator` (checked) are kept in the record as
+        `pathfit recommend --subject/--operator` keeps them: the subject sealed under the
+        audit key unless the policy says `subject: public` (PF610 without a key)."""
         if self.audit_log is None:
             return None, None
         from ..audit.save import save
 
-        return save(self.engine, decision, None, self.audit_log)
+        return save(self.engine, decision, None, self.audit_log, subject=subject, operator=operator)
 
     def rules(self) -> dict:
         rs = self.engine.ruleset
