@@ -342,3 +342,15 @@ def test_declared_refer_and_not_now_need_no_clause_and_classic_outcomes_are_not_
         report = lint(build({"files": {"policy.yaml": text}}, tmp_path / name))
         assert not [p for p in report.problems if p.severity == "error" or p.code == "PF715"], \
             "\n".join(p.format() for p in report.problems)
+
+
+def test_a_fact_no_rule_derives_names_its_readers_without_saying_they_never_fire(tmp_path: Path):
+    """Regression: PF707 said every rule reading a never-derived fact "can never fire", yet a
+    rule that needs it false fires."""
+    import copy
+
+    case = copy.deepcopy({c["name"]: c for c in CASES}["a derived fact declared and never derived"])
+    case["files"]["bad.yaml"] = ("rules:\n  - id: x.needs_not_leftover\n    reason: r\n    cites: [focus]\n"
+                                 "    when: {fact: leftover, equals: false}\n    then: {evidence: {coaching: 1}}\n")
+    (problem,) = [p for p in lint(build(case, tmp_path)).problems if p.code == "PF707"]
+    assert "never fire" not in problem.message and "read by x.needs_not_leftover" in problem.message

@@ -29,7 +29,8 @@ def check_facts(rules: list[Rule], facts: dict, analysis: Analysis, out: Collect
             continue
         derivers = [rules[i].id for i in analysis.derivers.get(name, [])]
         if not derivers:
-            tail = (f"; rules that need it to hold can never fire ({', '.join(sorted(set(readers[name])))})"
+            # the rules that read it, not "can never fire": one may read it negated and fire
+            tail = (f"; read by {', '.join(sorted(set(readers[name])))}, which see it false"
                     if name in readers else "")
             out.add("PF707", f"derived fact {name!r} is derived by no rule, so it is always false{tail}",
                     fact.pos, "warning")
