@@ -18,8 +18,10 @@ from ..pipeline.ruleset import shown_file
 from ..pipeline.validate_rules import polarity_negative
 
 HEAD_GROUPS = (
-    ("refer", "Referrals", "These override all evidence: the person is referred elsewhere."),
-    ("not_now", "Not now", "These override evidence: the person cannot use coaching or mentoring now."),
+    ("refer", "Referrals", "These conclude a referral elsewhere; where it decides against the evidence is "
+              "policy.yaml's clause order."),
+    ("not_now", "Not now", "These conclude that the person cannot use coaching or mentoring now; where it decides "
+                "against the evidence is policy.yaml's clause order."),
 )
 TAIL_GROUPS = (
     ("formats", "Formats", "Which formats to suggest; policy.yaml decides with which outcomes each is shown."),

@@ -226,8 +226,8 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
         "evidence": {"type": "object", "additionalProperties": False, "description": "Weights for evidence outcomes.",
                      "properties": {o: _weight(policy) for o in evidence}},
         "suggest": {"type": "array", "items": {"enum": formats}, "description": "Formats to suggest."},
-        "refer": {"enum": referrals, "description": "A referral; overrides all evidence."},
-        "not_now": {"const": True, "description": "Conclude 'not now'; overrides evidence."}}}
+        "refer": {"enum": referrals, "description": "A referral to conclude; policy.yaml's clauses say when it decides."},
+        "not_now": {"const": True, "description": "Conclude 'not now'; policy.yaml's clauses say when it decides."}}}
     defs["rule"] = {"type": "object", "required": ["id", "reason", "cites", "when", "then"],
                     "additionalProperties": False, "properties": {
                         "id": {"type": "string", "pattern": RULE_ID.pattern, "description": "Stable dotted id."},
