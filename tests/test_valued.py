@@ -134,8 +134,8 @@ def test_the_guides_example_works_in_the_init_project_and_its_conflict_is_report
     assert widened != pace
     (project / "pace.yaml").write_text(widened, encoding="utf-8")
     report = runner.invoke(cli, ["lint", str(project)])
-    assert ("PF232: rules 'pace.fast' (line 3) and 'pace.steady' (line 9) can both fire (for example clear_goal=true, "
-            "ready_for_change=true, wants_experienced_guide=true) and set pace to fast and to steady") in report.output
+    assert ("PF232: rules 'pace.fast' (line 3) and 'pace.steady' (line 9) can both fire (for example "
+            "goal_clarity=specific, ready_for_change=true, wants_experienced_guide=true) and set pace to fast and to steady") in report.output
 
 
 def test_declaring_a_valued_fact_keeps_the_rule_set_name():
@@ -191,3 +191,33 @@ def test_a_table_column_on_a_valued_fact_agrees_with_the_reference_and_no_value_
     [gap] = [p for p in lint(rules).problems if p.code == "PF230"]
     assert gap.message == ("table 'pace_fit' is declared complete, but no row matches, for example, "
                            "pace=(no value), any structured")
+
+
+def test_lint_follows_a_derived_fact_to_its_inputs_before_saying_two_rules_can_both_fire(tmp_path):
+    """Regression: PF232 took a derived fact as free to hold, so it said 'p.steady' (hours 2 to 8)
+    and 'p.slow_busy' (busy, derived from hours >= 100) "can both fire (for example busy=true,
+    hours=5, ready=false)", an error, though no person fires both. Followed to what derives busy,
+    the pair is not claimed; a pair that does overlap is still reported in input facts."""
+    import shutil
+
+    from pathfit.engine.authoring.lint.run import lint
+
+    rules = tmp_path / "valued"
+    shutil.copytree(VALUED, rules)
+    schema = (rules / "schema.yaml").read_text()
+    at = schema.index("\n", schema.index("derived:")) + 1
+    (rules / "schema.yaml").write_text(schema[:at] + "  busy:\n    description: a very full month\n" + schema[at:])
+    busy = ("  - id: d.busy\n    reason: A very full month.\n    cites: [focus]\n    when: {fact: hours, gte: 100}\n"
+            "    then: {derive: [busy]}\n  - id: p.slow_busy\n    reason: A very full month, not ready, sets a slow "
+            "pace.\n    cites: [focus]\n    when: {all: [{fact: busy, equals: true}, {fact: ready, equals: %s}]}\n"
+            "    then: {derive: {pace: slow}}\n")
+    (rules / "rules.yaml").write_text((VALUED / "rules.yaml").read_text() + busy % "false")
+    assert [p.format() for p in lint(rules).problems if p.code == "PF232"] == []
+    with Engine.load(rules) as engine:  # the engine agrees: nobody fires both
+        for hours in range(0, 161):
+            assert not {"p.steady", "p.slow_busy"} <= set(engine.evaluate({"hours": hours, "ready": False}).fired)
+    (rules / "rules.yaml").write_text((VALUED / "rules.yaml").read_text() + busy % "true")  # now p.fast overlaps
+    [problem] = [p for p in lint(rules).problems if p.code == "PF232"]
+    assert "'p.fast'" in problem.message and "'p.slow_busy'" in problem.message
+    example = problem.message.split("(for example ", 1)[1].split(")", 1)[0]
+    assert "busy" not in example and int(example.split("hours=", 1)[1].split(",")[0]) >= 100  # in input facts

@@ -5,7 +5,8 @@ for whom two are set (PF231). This finds the rule pairs that make that possible,
 before anyone is evaluated: the two rules' conditions, alternative by alternative,
 are joined and asked whether every fact keeps a possible value, with the same
 domains (logic.py) and the same fixpoint over derived facts (rules.Analysis) that
-"can never fire" uses. So a pair is reported only when some input lets both fire.
+"can never fire" uses, a derived fact the pair needs to hold followed down to the input
+facts of a rule deriving it. So a pair is reported only when some input lets both fire.
 """
 from __future__ import annotations
 
@@ -44,11 +45,42 @@ def _both(a, i: int, j: int) -> str | None:
         return None
     for ti in a.terms[i]:
         for tj in a.terms[j]:
-            domains = term_domains(ti + tj, a.facts)
-            if not any(is_empty(d, a.can_hold, a.can_fail) for d in domains.values()):
-                words = [w for w in (_example(d) for _, d in sorted(domains.items())) if w]
-                return f" (for example {', '.join(words)})" if words else ""
+            for term in _through_derivers(a, ti + tj, 0):
+                domains = term_domains(term, a.facts)
+                if not any(is_empty(d, a.can_hold, a.can_fail) for d in domains.values()):
+                    words = [w for w in (_example(d) for _, d in sorted(domains.items())) if w]
+                    return f" (for example {', '.join(words)})" if words else ""
     return None
+
+
+MAX_DEPTH, MAX_TERMS = 4, 256  # how far derived facts are followed, and how many joined terms at most
+
+
+def _through_derivers(a, term: tuple, depth: int) -> list:
+    """`term` with each derived fact it needs to hold replaced by a term of a rule deriving it,
+    one joined term per choice, down to input facts. A derived fact taken as free would let
+    "both fire" be claimed where what derives it rules that out (busy needs hours >= 100, the
+    other rule hours < 8), so a term that needs a derived fact to fail, or goes deeper or wider
+    than the limits, yields nothing: such a pair is not claimed (the engine refuses such a
+    person itself, PF231)."""
+    domains = term_domains(term, a.facts)
+    needed = [d for d in domains.values() if d.fact.kind == "derived" and d.need - {"known"}]
+    if not needed:
+        return [term]
+    d = needed[0]
+    if d.need - {"known"} != {"true"} or depth >= MAX_DEPTH:
+        return []
+    name = d.fact.name
+    rest = tuple(lit for lit in term if lit.cmp.fact != name)
+    out: list = []
+    for r in a.derivers.get(name, ()):
+        if a.terms[r] is None or not a.live[r]:
+            continue
+        for t in a.terms[r]:
+            out += _through_derivers(a, rest + tuple(t), depth + 1)
+            if len(out) > MAX_TERMS:
+                return out[:MAX_TERMS]
+    return out
 
 
 def _example(d: Domain) -> str:
