@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import gc
+import math
 import os
 from contextlib import contextmanager
 
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
-from .pipeline.decide import JSON_PLACES, decide, float_at, rounded_units, tally
+from .pipeline.decide import JSON_PLACES, decide, float_at, ratio_text, rounded_units, tally
 from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet, kept_with
 from .pipeline.policy import label, ranking
@@ -60,13 +61,13 @@ class Decision:
         self.outcome: str = verdict.outcome
         self.label: str = label(engine.ruleset.policy, verdict.outcome)  # the policy's words for it
         # the exact figure rounded to JSON_PLACES (as `rounded` rounds it)
-        self.confidence: float = float_at(verdict.confidence, JSON_PLACES)
+        self.confidence: float = float_at(verdict.confidence_ratio, JSON_PLACES)
         self.referral: str | None = verdict.referral
         self.formats: tuple = verdict.formats
         self.fired: tuple = tuple(result.fired)  # rule ids in firing order
         self._shares: tuple | None = None  # (baseline, contributions), rounded on first use
         self.facts: dict = facts  # the known input facts, canonical
-        self.verdict = verdict  # the exact arithmetic (fractions) behind the figures
+        self.verdict = verdict  # the exact arithmetic behind the figures
         self._engine, self._result = engine, result
         self._trace: dict | None = None
         self._missing: tuple | None = None
@@ -92,8 +93,11 @@ class Decision:
         the policy's evidence_outcomes order); `score` at JSON_PLACES, `exact` the exact
         rational as text ("5/7")."""
         policy = self._engine.ruleset.policy
-        return [{"outcome": o, "label": label(policy, o), "score": float_at(s, JSON_PLACES), "exact": str(s)}
-                for o, s in ranking(policy, dict(self.verdict.scores))]
+        scores = dict(self.verdict.score_ratios)
+        unit = math.lcm(*(d for _, d in scores.values()))  # ordered as whole numbers of 1/unit: exactly
+        ordered = ranking(policy, {o: n * (unit // d) for o, (n, d) in scores.items()})
+        return [{"outcome": o, "label": label(policy, o), "score": float_at(scores[o], JSON_PLACES),
+                 "exact": ratio_text(scores[o])} for o, _ in ordered]
 
     def __repr__(self) -> str:
         return f"Decision(outcome={self.outcome!r}, confidence={self.confidence}, fired={len(self.fired)} rules)"
@@ -264,12 +268,12 @@ class Engine:
             "settled": settled_dicts(result.settled),
             "not_fired": not_fired,
             "derived": {"holds": sorted(result.holds), "fails": sorted(result.fails)},
-            "scores": {o: float_at(s, JSON_PLACES) for o, s in verdict.scores},
+            "scores": {o: float_at(s, JSON_PLACES) for o, s in verdict.score_ratios},
             "decision": {
                 "clause": verdict.clause,
                 "outcome": verdict.outcome,
-                "baseline": float_at(verdict.baseline, JSON_PLACES),  # as `rounded` gives it
-                "confidence": float_at(verdict.confidence, JSON_PLACES),
+                "baseline": float_at(verdict.baseline_ratio, JSON_PLACES),  # as `rounded` gives it
+                "confidence": float_at(verdict.confidence_ratio, JSON_PLACES),
             },
             "unknown_inputs": sorted(_input_names(self.ruleset).difference(facts)),
         }

@@ -14,9 +14,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pathfit.engine import Engine
-from pathfit.engine.pipeline.decide import (JSON_PLACES, at_places, decide, figure_text, float_at, in_common,
-                                            outcome_with, rounded, rounded_units, tally)
+from pathfit.engine.pipeline.decide import (JSON_PLACES, decide, figure_text, float_at, in_common,
+                                            outcome_with, places_text, rounded, rounded_units, tally)
 from pathfit.engine.pipeline.load import parse_yaml
+from pathfit.engine.pipeline.model import ratio
 from pathfit.engine.pipeline.run import Firing
 from pathfit.cli.render import reasons, render_text
 
@@ -64,7 +65,10 @@ def test_the_tally_is_the_sum_of_the_written_decimals(policy, fired):
             weights[f.rule][o] += Fraction(repr(w))
     for _ in range(2):
         t = tally(policy, firings)
-        assert t.scores == scores and {r: dict(w) for r, w in t.weights.items()} == weights
+        # exact values as (numerator, denominator) in lowest terms: the reference's fractions
+        assert {o: Fraction(*s) for o, s in t.scores.items()} == scores
+        assert all(s == Fraction(*s).as_integer_ratio() for s in t.scores.values())
+        assert {r: {o: Fraction(*v) for o, v in w.items()} for r, w in t.weights.items()} == weights
 
 
 _FIRING = st.tuples(st.sampled_from([0, 1, 2, 0.1, 0.3, 1.5, 4]), st.sampled_from([0, 1, 2, 0.2, 0.7, 4]),
@@ -203,7 +207,10 @@ def test_decision_is_independent_of_salience_and_matches_the_reference(spec, dat
 def _assert_printed_sums(rs, d) -> None:
     """At 2 dp (text) and 4 dp (JSON): printed baseline + printed shares == printed confidence."""
     for places in (2, 4):
-        confidence, baseline, shares = rounded(d.verdict, places)
+        confidence, baseline, texts = rounded(d.verdict, places)
+        assert all(len(t.partition(".")[2]) == places for t in (confidence, baseline, *(t for _, t in texts)))
+        confidence, baseline = Decimal(confidence), Decimal(baseline)
+        shares = [(rule, Decimal(t)) for rule, t in texts]
         assert baseline + sum(s for _, s in shares) == confidence
         for (rule, share), (_, exact) in zip(shares, d.verdict.contributions):
             assert abs(Fraction(share) - exact) < Fraction(1, 10 ** places)  # moved less than one unit
@@ -217,8 +224,8 @@ def _assert_printed_sums(rs, d) -> None:
         confidence = Decimal(line.split(": ")[1])
         base = Decimal(text.split("confidence starts at ")[1].split(";")[0])
         printed = [s for _, s in reasons(rs, d) if s is not None]
-        assert base + sum(printed) == confidence
-        assert all(f"({'+' if s >= 0 else ''}{s})" in text for s in printed)
+        assert base + sum(map(Decimal, printed)) == confidence
+        assert all(f"({'+' if Decimal(s) >= 0 else ''}{s})" in text for s in printed)
     else:
         assert "Confidence:" in render_text(rs, d) and "(provisional)" in render_text(rs, d)
 
@@ -233,13 +240,39 @@ def test_printed_contributions_add_up_on_every_example(path):
             assert "Confidence: 1.00" not in render_text(engine.ruleset, d)
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-10**30, 10**30),
+                 st.decimals(allow_nan=False, allow_infinity=False, places=6).map(float),
+                 st.fractions(max_denominator=10**6)))
+@example(0.1)
+@example(-0.0)
+@example(1e-05)
+@example(2.5e+16)
+def test_a_rule_number_is_held_as_the_decimal_it_is_written_as(x):
+    """A weight or threshold is the exact decimal YAML's float prints (Fraction's own reading
+    of that text is the reference), in lowest terms with a positive denominator."""
+    n, d = ratio(x)
+    assert Fraction(n, d) == (x if isinstance(x, Fraction) else Fraction(repr(x)))
+    assert d > 0 and math.gcd(n, d) == 1
+
+
+@pytest.mark.parametrize("bad", [True, False, "1", None, float("inf"), float("-inf"), float("nan")])
+def test_a_rule_number_that_is_not_a_finite_number_is_refused_every_time(bad):
+    ratio(1), ratio(0)  # cached first: True == 1 must not hand back 1's answer
+    with pytest.raises((TypeError, ValueError)):
+        ratio(bad)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.integers(-10**9, 10**9), st.integers(1, 10**6), st.integers(0, 6))
 def test_float_at_rounds_as_fraction_round_does(numerator, denominator, places):
     """The trace's scores are rounded in integer arithmetic; Python's own rounding of a
     Fraction (half to even) is the reference, ties included."""
     x = Fraction(numerator, denominator)
-    assert float_at(x, places) == float(round(x, places)) == float(at_places(x, places))
+    assert float_at(x, places) == float(round(x, places)) == float_at(x.as_integer_ratio(), places)
+    text = places_text(x.as_integer_ratio(), places)  # the same rounding, printed
+    assert Fraction(text) == round(x, places) and len(text.partition(".")[2]) == places
+    assert places_text(x, places) == text
     tie = Fraction(2 * numerator + 1, 2 * 10 ** places)  # exactly half a unit
     assert float_at(tie, places) == float(round(tie, places))
 
@@ -259,7 +292,8 @@ def _rounded_reference(confidence: Fraction, baseline: Fraction, contributions: 
 
 class _Exact:
     def __init__(self, confidence, baseline, contributions):
-        self.confidence, self.baseline, self.contributions = confidence, baseline, tuple(contributions)
+        self.confidence_ratio, self.baseline_ratio = confidence.as_integer_ratio(), baseline.as_integer_ratio()
+        self.contributions = tuple(contributions)
 
     def units(self) -> tuple:
         return in_common(self.contributions)
@@ -282,9 +316,9 @@ def test_rounded_units_round_as_fraction_arithmetic_does(baseline, shares, place
             rounded_units(verdict, places)
         return
     assert rounded_units(verdict, places) == expected
-    scale = Decimal(10) ** -places
-    assert rounded(verdict, places) == (expected[0] * scale, expected[1] * scale,
-                                        tuple((r, n * scale) for r, n in expected[2]))
+    scale = Decimal(10) ** -places  # the printed figures: Decimal's own text of the same units
+    assert rounded(verdict, places) == (str(expected[0] * scale), str(expected[1] * scale),
+                                        tuple((r, str(n * scale)) for r, n in expected[2]))
 
 
 _OUTCOMES = ("coaching", "mentoring", "sponsorship")
@@ -374,6 +408,6 @@ def test_a_view_with_the_decision_in_hand_prints_its_figure_as_recommend_does():
     assert confidence_phrase(float_at(exact, JSON_PLACES), True) == "confidence 0.5250"
     tree = {"outcome": "coaching", "referral": None, "confidence": float_at(exact, JSON_PLACES), "settled": True,
             "because": []}
-    decision = SimpleNamespace(verdict=SimpleNamespace(confidence=exact))
+    decision = SimpleNamespace(verdict=SimpleNamespace(confidence_ratio=exact.as_integer_ratio()))
     assert render_how(tree, 80, decision).splitlines()[0] == "coaching  confidence 0.52"
     assert render_how(tree, 80).splitlines()[0] == "coaching  confidence 0.5250"

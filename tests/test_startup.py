@@ -40,12 +40,13 @@ main()
 # Standard-library modules that cost milliseconds to import and that recommend has no use
 # for (pathlib with urllib.parse and ipaddress, hashlib's OpenSSL, importlib.metadata,
 # shutil's compression modules, textwrap's compiled expressions, pickle.py beside _pickle),
-# or that only other commands need; locale, which gettext imports on its first question
+# or that only other commands need; `fractions` with the `decimal` and `numbers` it imports
+# (a decision's exact values are whole numbers, model.ratio: a view asks for fractions); locale, which gettext imports on its first question
 # (cli/params.py words click's help option and path type itself); and the third-party
 # libraries of other commands.
 HEAVY = {"locale", "pathlib", "urllib.parse", "ipaddress", "hashlib", "importlib.metadata", "shutil", "textwrap", "pickle",
          "dataclasses", "difflib", "csv", "ctypes", "subprocess", "tempfile", "multiprocessing", "concurrent.futures",
-         "asyncio", "email", "http", "xml", "sqlite3", "zipfile", "tarfile", "secrets", "hmac", "base64_codec",
+         "asyncio", "email", "http", "fractions", "decimal", "_decimal", "numbers", "xml", "sqlite3", "zipfile", "tarfile", "secrets", "hmac", "base64_codec",
          "rich", "cryptography", "starlette", "uvicorn", "prompt_toolkit", "jsonschema", "orjson"}
 # pathfit's cold path (reading, validating, compiling a rule set: the cache serves it) and
 # the modules of other commands and of the explanation's other views.

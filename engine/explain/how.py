@@ -68,7 +68,7 @@ def render_how(tree: dict, width: int = 80, decision: Decision | None = None) ->
     line under its own text, the tree's lines kept unbroken beside it. With the tree's
     `decision`, its confidence as `recommend` prints it from the exact value; a tree read
     back from JSON has only its four-place figure."""
-    exact = decision.verdict.confidence if decision is not None else None
+    exact = decision.verdict.confidence_ratio if decision is not None else None
     lines = wrap(f"{tree['outcome']}" + (f" ({tree['referral']})" if tree["referral"] else "")
                  + f"  {confidence_phrase(tree['confidence'], tree.get('settled'), exact)}", width,
                  subsequent_indent="  ")

@@ -2,9 +2,13 @@
 
 The policy is an ordered list of clauses; the first whose tests hold gives the
 outcome and names the confidence method. All arithmetic is exact: weights and
-thresholds are rationals (model.exact), so sums do not depend on the order the
+thresholds are rationals (model.ratio), so sums do not depend on the order the
 rules fired in, and a test such as `ratio_at_most: 1.5` is decided on the
-written numbers, not on their binary approximations.
+written numbers, not on their binary approximations. Under `combine: sum` every
+exact value is held as whole numbers, (numerator, denominator) in lowest terms,
+and the arithmetic is integer arithmetic; a Verdict gives its values as
+Fractions only when asked (the fractions module is then imported: a decision
+and its text need none).
 
 Confidence is one idea for every method: the share of the evidence the
 deciding clause weighs that speaks for the outcome given (a clause with
@@ -37,12 +41,10 @@ exact, with a sign that means the same for every rule of that outcome
 from __future__ import annotations
 
 import math
-from decimal import Decimal
-from fractions import Fraction
 from types import MappingProxyType
 
 from ..record import Record
-from .model import Policy, common_unit, exact, in_units
+from .model import Policy, common_unit, exact, in_units, lowest, ratio
 from .policy import holds, scope_of
 
 JSON_PLACES = 4  # decimal places of every confidence figure in JSON (Decision.to_dict)
@@ -55,25 +57,45 @@ class Verdict:
     and at 1,000 rules the shares cost more than the rest of the decision. They are
     worked out as whole numbers over one common denominator (`units`), which is all
     the rounding of an audited record's shares needs (rounded_units); `contributions`
-    makes them fractions only when read."""
+    makes them fractions only when read.
 
-    __slots__ = ("outcome", "confidence", "baseline", "referral", "formats", "scores", "clause", "_shares",
-                 "_units")
+    `confidence_ratio`, `baseline_ratio` and `score_ratios` hold the exact values as
+    (numerator, denominator) pairs in lowest terms; `confidence`, `baseline` and
+    `scores` give the same values as Fractions."""
 
-    def __init__(self, outcome: str, confidence: Fraction, baseline: Fraction, contributions,
+    __slots__ = ("outcome", "confidence_ratio", "baseline_ratio", "referral", "formats", "score_ratios", "clause",
+                 "_shares", "_units")
+
+    def __init__(self, outcome: str, confidence: tuple[int, int], baseline: tuple[int, int], contributions,
                  referral: str | None, formats: tuple, scores: tuple, clause: int):
-        self.outcome, self.confidence, self.baseline = outcome, confidence, baseline
+        self.outcome, self.confidence_ratio, self.baseline_ratio = outcome, confidence, baseline
         # a tuple of (rule, Fraction), or a function giving units() (the common denominator and numerators)
         self._shares = contributions
         self._units: tuple | None = None
         self.referral, self.formats = referral, formats
-        self.scores = scores  # ((outcome, exact total weight), ...) sorted by outcome
+        self.score_ratios = scores  # ((outcome, exact total weight as (n, d)), ...) sorted by outcome
         self.clause = clause  # index of the policy clause that decided
 
     @property
+    def confidence(self):
+        """The confidence, exactly, as a Fraction."""
+        return _fraction(self.confidence_ratio)
+
+    @property
+    def baseline(self):
+        return _fraction(self.baseline_ratio)
+
+    @property
+    def scores(self) -> tuple:
+        """((outcome, exact total weight as a Fraction), ...) sorted by outcome."""
+        return tuple((o, _fraction(s)) for o, s in self.score_ratios)
+
+    @property
     def contributions(self) -> tuple:
-        """((rule id, exact signed contribution), ...) sorted by rule id."""
+        """((rule id, exact signed contribution as a Fraction), ...) sorted by rule id."""
         if callable(self._shares):
+            from fractions import Fraction
+
             denominator, numerators = self.units()
             self._shares = tuple((r, Fraction(n, denominator)) for r, n in numerators)
         return self._shares
@@ -86,8 +108,8 @@ class Verdict:
         return self._units
 
     def _key(self) -> tuple:
-        return (self.outcome, self.confidence, self.baseline, self.contributions, self.referral, self.formats,
-                self.scores, self.clause)
+        return (self.outcome, self.confidence_ratio, self.baseline_ratio, self.contributions, self.referral,
+                self.formats, self.score_ratios, self.clause)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Verdict) and self._key() == other._key()
@@ -98,8 +120,32 @@ class Verdict:
         return f"Verdict{self._key()!r}"
 
 
+def _fraction(value: tuple[int, int]):
+    from fractions import Fraction  # see the module's docstring
+
+    return Fraction(*value)
+
+
+def pair(x) -> tuple[int, int]:
+    """An exact value as (numerator, denominator) in lowest terms: a pair as it is, a
+    Fraction or an int by its own ratio."""
+    return x if type(x) is tuple else x.as_integer_ratio()
+
+
+def ratio_text(value: tuple[int, int]) -> str:
+    """An exact value as text, as a Fraction prints: "5/7", "2", "-1/2"."""
+    n, d = value
+    return str(n) if d == 1 else f"{n}/{d}"
+
+
+def ratio_of_text(text: str) -> tuple[int, int]:
+    """The exact value `ratio_text` wrote."""
+    n, _, d = text.partition("/")
+    return lowest(int(n), int(d or 1))
+
+
 def in_common(contributions) -> tuple[int, tuple]:
-    """((rule, Fraction), ...) as (D, ((rule, n), ...)) with n / D each fraction, D their least
+    """((rule, Fraction), ...) (the certainty factors' shares) as (D, ((rule, n), ...)) with n / D each fraction, D their least
     common denominator."""
     denominator = math.lcm(*(c.denominator for _, c in contributions)) if contributions else 1
     return denominator, tuple((r, c.numerator * (denominator // c.denominator)) for r, c in contributions)
@@ -114,7 +160,8 @@ def _over(denominator: int, numerators) -> tuple[int, tuple]:
 
 class Tally(Record):
     """What the fired rules add up to, before any clause is tried: `scores` outcome ->
-    exact total weight; `weights` rule id -> {outcome: exact weight}; `referrals`
+    exact total weight ((n, d) under `combine: sum`, a Fraction under `combine:
+    certainty`); `weights` rule id -> {outcome: exact weight as (n, d)}; `referrals`
     referral -> [rule ids concluding it]; `not_now` the rule ids concluding not_now;
     `beliefs` outcome -> Belief, under `combine: certainty`; `units` the scores as
     (unit, {outcome: whole number of 1/unit}), under `combine: sum`, which the
@@ -151,7 +198,7 @@ def tally(policy: Policy, firings: list) -> Tally:
                     beliefs[outcome] = beliefs[outcome].add(exact(weight))
             rule = f.rule
             if rule in weights:  # a rule tallied twice (never from a run): its weights add up
-                mine = {o: weights[rule].get(o, 0) + mine.get(o, 0) for o in {*weights[rule], *mine}}
+                mine = {o: _plus(weights[rule].get(o, (0, 1)), mine.get(o, (0, 1))) for o in {*weights[rule], *mine}}
             weights[rule] = mine
             for key, n in parts:
                 sums[key] = sums.get(key, 0) + n
@@ -165,7 +212,7 @@ def tally(policy: Policy, firings: list) -> Tally:
     else:
         units = _sums(policy.evidence_outcomes, sums)
         unit, whole = units
-        scores = {o: Fraction(n, unit) for o, n in whole.items()}
+        scores = {o: lowest(n, unit) for o, n in whole.items()}
     return Tally(scores, weights, referrals, not_now, beliefs, units)
 
 
@@ -174,7 +221,7 @@ _EVIDENCE_KEPT = 65536  # rule sets' evidence is what is kept; past this many th
 
 
 def exact_evidence(evidence: tuple) -> tuple[MappingProxyType, tuple]:
-    """A rule's evidence ((outcome, weight), ...) as (its exact weights {outcome: Fraction},
+    """A rule's evidence ((outcome, weight), ...) as (its exact weights {outcome: (n, d)},
     read-only, and ((outcome, denominator), numerator) per weight), worked out once per
     evidence: a rule's evidence is the same every time it fires, and reading its weights'
     fractions and their numerators over a common denominator again for every person was a
@@ -184,13 +231,18 @@ def exact_evidence(evidence: tuple) -> tuple[MappingProxyType, tuple]:
         mine: dict = {}
         parts = []
         for outcome, weight in evidence:
-            w = exact(weight)
-            mine[outcome] = mine[outcome] + w if outcome in mine else w
-            parts.append(((outcome, w.denominator), w.numerator))
+            w = ratio(weight)
+            mine[outcome] = _plus(mine[outcome], w) if outcome in mine else w
+            parts.append(((outcome, w[1]), w[0]))
         if len(_EVIDENCE) >= _EVIDENCE_KEPT:
             _EVIDENCE.clear()
         got = _EVIDENCE[evidence] = (MappingProxyType(mine), tuple(parts))
     return got
+
+
+def _plus(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+    """a + b, exact values as (n, d)."""
+    return lowest(a[0] * b[1] + b[0] * a[1], a[1] * b[1])
 
 
 def _sums(outcomes: tuple, sums: dict) -> tuple[int, dict]:
@@ -229,36 +281,44 @@ def decide(policy: Policy, firings: list) -> Verdict:
     concluding = t.referrals[referral] if clause.outcome == "refer" and referral else \
         t.not_now if clause.outcome == "not_now" else []
     confidence, baseline, contributions = _confidence(clause, t, concluding, policy.evidence_outcomes)
+    scores = t.scores if t.units else {o: s.as_integer_ratio() for o, s in t.scores.items()}  # certainty: Fractions
     return Verdict(clause.outcome, confidence, baseline, contributions,
                    referral if clause.outcome == "refer" else None, _formats(policy, firings, clause.outcome),
-                   tuple(sorted(t.scores.items())), index)
+                   tuple(sorted(scores.items())), index)
 
 
 def outcome_with(policy: Policy, base: Tally, extra: list) -> tuple[str, str | None]:
     """(outcome, referral) exactly as `decide` gives them for the firings tallied in
     `base` plus `extra`, without tallying the base again and without the confidence:
     the explanation asks this once per pending rule (explain/missing.py, missing_facts)."""
-    scores = dict(base.scores)
-    beliefs = dict(base.beliefs or {})
     concluded = set(base.referrals)
     not_now = bool(base.not_now)
     for f in extra:
-        for outcome, weight in f.evidence:
-            scores[outcome] += exact(weight)
-            if beliefs:
-                beliefs[outcome] = beliefs[outcome].add(exact(weight))
         if f.refer:
             concluded.add(f.refer)
         not_now = not_now or f.not_now
     if policy.combine == "certainty":  # combined as tally combines them, never summed
-        scores = {o: b.value for o, b in beliefs.items()}
+        beliefs = dict(base.beliefs)
+        for f in extra:
+            for outcome, weight in f.evidence:
+                beliefs[outcome] = beliefs[outcome].add(exact(weight))
+        scores, unit = {o: b.value for o, b in beliefs.items()}, 1
+    else:  # in whole numbers of one unit, as tally adds them
+        added = [(outcome, ratio(weight)) for f in extra for outcome, weight in f.evidence]
+        unit, whole = base.units
+        common = math.lcm(unit, *(d for _, (_, d) in added))
+        scores = {o: n * (common // unit) for o, n in whole.items()}
+        for outcome, (n, d) in added:
+            scores[outcome] += n * (common // d)
+        unit = common
     referral = first_referral(policy, concluded)
-    outcome = policy.clauses[first_clause(policy, scores, referral is not None, not_now)].outcome
+    outcome = policy.clauses[first_clause(policy, scores, referral is not None, not_now, unit=unit)].outcome
     return outcome, referral if outcome == "refer" else None
 
 
-def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) -> tuple[Fraction, Fraction, tuple]:
-    """-> (confidence, baseline, contributions sorted by rule id), all exact. A clause
+def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) -> tuple[tuple, tuple, tuple]:
+    """-> (confidence, baseline, contributions sorted by rule id), all exact (the first
+    two as (n, d); see Verdict for the contributions). A clause
     with `among` weighs only those outcomes' evidence: a rule with no weight for them
     does not weigh in, so it has no contribution."""
     among = scope_of(clause.tests)
@@ -270,8 +330,8 @@ def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) ->
     if method == "certain":
         rules = sorted(set(concluding or weights))
         if not rules:
-            return Fraction(1), Fraction(1), ()
-        return Fraction(1), Fraction(0), lambda: (len(rules), tuple((r, 1) for r in rules))
+            return (1, 1), (1, 1), ()
+        return (1, 1), (0, 1), lambda: (len(rules), tuple((r, 1) for r in rules))
     # share, balance and shortfall weigh sums (`combine: sum`): the confidence is worked out
     # from the scores in whole numbers of 1/unit (t.units), one fraction made at the end.
     # The shares below are exact fractions written over one denominator: every weight, score
@@ -284,25 +344,25 @@ def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) ->
         if "strongest_below" in tests:
             # the strongest outcome's evidence takes away; tied strongest outcomes share equally:
             # -(its weight for them) / (k limit), k of them tied
-            limit, top = exact(tests["strongest_below"]), max(units.values())
+            limit, top = ratio(tests["strongest_below"]), max(units.values())
             tops = [o for o, s in units.items() if s == top]
 
             def strongest() -> tuple:
                 unit = _unit(weights)
-                return _over(unit * len(tops) * limit.numerator,
-                             ((r, -sum(in_units(w[o], unit) for o in tops if o in w) * limit.denominator)
+                return _over(unit * len(tops) * limit[0],
+                             ((r, -sum(in_units(w[o], unit) for o in tops if o in w) * limit[1])
                               for r, w in sorted(weights.items())))
-            return _short(limit, top, unit), Fraction(1), strongest
-        limit = exact(tests["total_below"])  # -(all its weight) / limit
+            return _short(limit, top, unit), (1, 1), strongest
+        limit = ratio(tests["total_below"])  # -(all its weight) / limit
 
         def below() -> tuple:
             unit = _unit(weights)
-            return _over(unit * limit.numerator, ((r, -sum(in_units(v, unit) for v in w.values()) * limit.denominator)
-                                                  for r, w in sorted(weights.items())))
-        return _short(limit, total, unit), Fraction(1), below
+            return _over(unit * limit[0], ((r, -sum(in_units(v, unit) for v in w.values()) * limit[1])
+                                           for r, w in sorted(weights.items())))
+        return _short(limit, total, unit), (1, 1), below
     if total == 0:
-        return Fraction(0), Fraction(0), ()
-    exact_total = Fraction(total, unit)
+        return (0, 1), (0, 1), ()
+    exact_total = lowest(total, unit)
     if method == "share":
         lead = dict(clause.tests)["leads"]
 
@@ -311,7 +371,7 @@ def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) ->
             return _over(2 * in_units(exact_total, unit), ((r, sum(in_units(v, unit) if o == lead else -in_units(v, unit)
                                                                    for o, v in w.items()))
                                                             for r, w in sorted(weights.items())))
-        return Fraction(units[lead], total), Fraction(1, 2), share
+        return lowest(units[lead], total), (1, 2), share
     # balance: the lowest score (ties by name, so the split is canonical) is matched in
     # full; each other outcome's weight counts in the proportion lowest / its score.
     # With two outcomes that is 2 min / total; with n, n min / total, which is exactly
@@ -325,14 +385,14 @@ def _confidence(clause, t: Tally, concluding: list, evidence_outcomes: tuple) ->
         scale = {o: units[low] * (common // u) if u else common for o, u in units.items()}  # lowest / score, x common
         return _over(common * in_units(exact_total, unit), ((r, sum(in_units(v, unit) * scale[o] for o, v in w.items()))
                                                             for r, w in sorted(weights.items())))
-    return Fraction(len(units) * units[low], total), Fraction(0), balance
+    return lowest(len(units) * units[low], total), (0, 1), balance
 
 
-def _short(limit: Fraction, score: int, unit: int) -> Fraction:
+def _short(limit: tuple[int, int], score: int, unit: int) -> tuple[int, int]:
     """(limit - score / unit) / limit, exactly: how far a score is below the limit, as a
     share of the limit."""
-    n, d = limit.numerator, limit.denominator
-    return Fraction(n * unit - score * d, n * unit)
+    n, d = limit
+    return lowest(n * unit - score * d, n * unit)
 
 
 def _unit(weights: dict, more=()) -> int:
@@ -350,12 +410,14 @@ def _within(t: Tally, among: tuple) -> Tally:
                       beliefs={o: b for o, b in (t.beliefs or {}).items() if o in among})
 
 
-def _certainty(method: str, clause, t: Tally, evidence_outcomes: tuple) -> tuple[Fraction, Fraction, tuple]:
+def _certainty(method: str, clause, t: Tally, evidence_outcomes: tuple) -> tuple[tuple, tuple, tuple]:
     """certainty: the leading outcome's certainty, baseline 0; doubt: 1 minus the
     strongest outcome's certainty when above 0 (ties: the first in evidence_outcomes),
     baseline 1. Each rule's share is what its factor changed in that outcome's
     certainty, added in rule-id order (certainty.telescoped); a rule with no factor
     for it shares 0."""
+    from fractions import Fraction  # certainty factors combine in fractions (engine.pipeline.certainty)
+
     from .certainty import telescoped  # see tally
     if method == "certainty":
         outcome, sign, baseline = dict(clause.tests)["leads"], 1, Fraction(0)
@@ -363,10 +425,10 @@ def _certainty(method: str, clause, t: Tally, evidence_outcomes: tuple) -> tuple
         outcome = max(evidence_outcomes, key=lambda o: (t.scores[o], -evidence_outcomes.index(o)))
         sign, baseline = -1, Fraction(1)
         if t.scores[outcome] <= 0:
-            return Fraction(1), baseline, tuple((r, Fraction(0)) for r in sorted(t.weights))
-    shares = dict(telescoped([(r, w[outcome]) for r, w in sorted(t.weights.items()) if outcome in w]))
+            return (1, 1), (1, 1), tuple((r, Fraction(0)) for r in sorted(t.weights))
+    shares = dict(telescoped([(r, Fraction(*w[outcome])) for r, w in sorted(t.weights.items()) if outcome in w]))
     contributions = tuple((r, sign * shares.get(r, Fraction(0))) for r in sorted(t.weights))
-    return baseline + sign * t.scores[outcome], baseline, contributions
+    return (baseline + sign * t.scores[outcome]).as_integer_ratio(), baseline.as_integer_ratio(), contributions
 
 
 def _formats(policy: Policy, firings: list, outcome: str) -> tuple:
@@ -374,33 +436,32 @@ def _formats(policy: Policy, firings: list, outcome: str) -> tuple:
     return tuple(fmt for fmt, fits in policy.formats if fmt in suggested and outcome in fits)
 
 
-def float_at(x: Fraction, places: int) -> float:
-    """`float(round(x, places))` (half to even), in integer arithmetic: every score of
-    every trace is rounded so, and Fraction's own rounding builds two fractions."""
-    numerator, denominator = x.as_integer_ratio()  # one call, where the two properties are two
+def float_at(x, places: int) -> float:
+    """`float(round(x, places))` (half to even) of an exact value (n, d) or Fraction, in
+    integer arithmetic: every score of every trace is rounded so, and Fraction's own
+    rounding builds two fractions."""
+    numerator, denominator = pair(x)
     scale = 10 ** places
     return _half_even(numerator * scale, denominator) / scale
 
 
-def at_places(x: Fraction, places: int) -> Decimal:
-    """`x` rounded to `places` decimals (half to even), exactly, as a Decimal."""
-    return _units(_half_even(x.numerator * 10 ** places, x.denominator), places)
+def places_text(x, places: int) -> str:
+    """An exact value (n, d) or Fraction rounded to `places` decimals (half to even), exactly,
+    as text: "0.52", "-0.10", "3"."""
+    numerator, denominator = pair(x)
+    return _decimal_text(_half_even(numerator * 10 ** places, denominator), places)
 
 
-def _units(n: int, places: int) -> Decimal:
-    step = Decimal(1).scaleb(-places)
-    return (Decimal(n) * step).quantize(step)
-
-
-def rounded(v: Verdict, places: int) -> tuple[Decimal, Decimal, tuple]:
-    """(confidence, baseline, ((rule, contribution), ...)) rounded to `places`
+def rounded(v: Verdict, places: int) -> tuple[str, str, tuple]:
+    """(confidence, baseline, ((rule, contribution), ...)) rounded to `places`, as text,
     so that baseline + sum(contributions) == confidence exactly at that
     precision: each contribution is rounded down, then the units still missing
     go to the largest remainders (ties by rule id). Why: a person adding up
     the printed shares must get the printed confidence. A contribution moves
     by less than one unit and never changes sign (it can show as zero)."""
     confidence, baseline, shares = rounded_units(v, places)
-    return _units(confidence, places), _units(baseline, places), tuple((r, _units(n, places)) for r, n in shares)
+    return (_decimal_text(confidence, places), _decimal_text(baseline, places),
+            tuple((r, _decimal_text(n, places)) for r, n in shares))
 
 
 def rounded_units(v: Verdict, places: int) -> tuple[int, int, tuple]:
@@ -408,8 +469,8 @@ def rounded_units(v: Verdict, places: int) -> tuple[int, int, tuple]:
     figures, without building a fraction or a decimal for each share (an audited
     record holds every share)."""
     scale = 10 ** places
-    confidence = _half_even(v.confidence.numerator * scale, v.confidence.denominator)
-    baseline = _half_even(v.baseline.numerator * scale, v.baseline.denominator)
+    confidence = _half_even(v.confidence_ratio[0] * scale, v.confidence_ratio[1])
+    baseline = _half_even(v.baseline_ratio[0] * scale, v.baseline_ratio[1])
     denominator, shares = v.units()  # one denominator: remainders compare as they are
     floors, remainders = [], []
     for rule, n in shares:
@@ -432,14 +493,15 @@ def _half_even(numerator: int, denominator: int) -> int:
     return q
 
 
-def confidence_phrase(confidence: float, settled: bool | None, exact: Fraction | None = None) -> str:
+def confidence_phrase(confidence: float, settled: bool | None, exact=None) -> str:
     """The confidence as any view may print it: never a figure while answers to
     open questions could still change the advice (see docs/decision.md).
     `settled` is None for a record made before pathfit recorded it. With `exact` (a view
-    of a decision in hand, not read back from JSON), the figure `recommend` prints from it."""
+    of a decision in hand, not read back from JSON: (n, d) or a Fraction), the figure
+    `recommend` prints from it."""
     if settled is False:
         return "provisional: no confidence given"
-    figure = f"confidence {figure_text(confidence) if exact is None else at_places(exact, TEXT_PLACES)}"
+    figure = f"confidence {figure_text(confidence) if exact is None else places_text(exact, TEXT_PLACES)}"
     return figure if settled else f"{figure} (whether it was settled is not recorded)"
 
 
@@ -452,12 +514,16 @@ def figure_text(figure: float) -> str:
     (exact 0.52501 is 0.5250 at four places, 0.52 from there, 0.53 from the exact value),
     but only where the figure lies halfway between two values at TEXT_PLACES: anywhere
     else the exact value is on the same side of that halfway point. There the figure is
-    printed whole, at JSON_PLACES, which is what is known. Decimal arithmetic: formatting
-    the float itself rounds its binary value (0.525 is a little above 0.525, so "0.53")."""
-    scaled = Decimal(repr(figure)).scaleb(JSON_PLACES)  # whole numbers of 10**-JSON_PLACES
-    if scaled != scaled.to_integral_value():  # not a figure at JSON_PLACES (a hand-made record): as it is
+    printed whole, at JSON_PLACES, which is what is known. Read as the decimal it prints
+    (model.ratio): formatting the float itself rounds its binary value (0.525 is a little
+    above 0.525, so "0.53")."""
+    try:
+        numerator, denominator = ratio(figure)
+    except (TypeError, ValueError):  # not a finite number (a hand-made record): as it is
         return repr(figure)
-    units = int(scaled)
+    units, rest = divmod(numerator * 10 ** JSON_PLACES, denominator)  # whole numbers of 10**-JSON_PLACES
+    if rest:  # not a figure at JSON_PLACES (a hand-made record): as it is
+        return repr(figure)
     step = 10 ** (JSON_PLACES - TEXT_PLACES)
     q, r = divmod(units, step)
     if 2 * r == step:  # halfway: the exact value may lie on either side
@@ -466,5 +532,8 @@ def figure_text(figure: float) -> str:
 
 
 def _decimal_text(units: int, places: int) -> str:
+    """`units` whole numbers of 10**-places as a decimal with `places` digits after the point."""
+    if places == 0:
+        return str(units)
     sign, whole = ("-" if units < 0 else ""), abs(units)
     return f"{sign}{whole // 10 ** places}.{whole % 10 ** places:0{places}d}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from operator import itemgetter
 
-from .model import Clause, OutcomeDef, Policy, Rule, exact
+from .model import Clause, OutcomeDef, Policy, Rule, ratio
 
 EVIDENCE_TESTS = ("total_below", "strongest_below", "below", "each_at_least", "ratio_at_most", "leads",
                   "certainty_at_least")
@@ -98,14 +98,6 @@ def read_by_policy(rule: Rule) -> bool:
     A rule without them (derive, suggest only) can change the outcome only through
     the facts it derives."""
     return bool(rule.then.evidence or rule.then.refer or rule.then.not_now)
-
-
-@lru_cache(maxsize=4096, typed=True)
-def threshold(number) -> tuple[int, int]:
-    """A clause's threshold as the exact rational the author wrote (model.exact), as
-    (numerator, denominator > 0), made once per number: a decision tries its clauses'
-    tests in turn. Typed, so anything `exact` refuses (a bool) is refused every time."""
-    return exact(number).as_integer_ratio()
 
 
 @lru_cache(maxsize=4096)
@@ -206,10 +198,10 @@ def holds(tests: tuple, scores: dict, total, refer: bool, not_now: bool, unit: i
         elif test == "below":  # ((outcome, N), ...): each named outcome's own score below its N
             ok = True
             for o, limit in arg:
-                n, d = threshold(limit)
+                n, d = ratio(limit)
                 ok = ok and scores[o] * d < n * unit
         else:
-            n, d = threshold(arg)  # a score s (of 1/unit) against n / d: s * d against n * unit
+            n, d = ratio(arg)  # a score s (of 1/unit) against n / d: s * d against n * unit
             if test == "total_below":
                 ok = total * d < n * unit
             elif test == "strongest_below":

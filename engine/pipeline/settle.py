@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from .decide import Tally, first_clause, first_referral, tally
-from .model import Rule, RuleSet, common_unit, exact, facts_in, in_units
+from .model import Rule, RuleSet, common_unit, exact, facts_in, in_units, ratio
 
 MAX_SCORE_VECTORS = 4096  # beyond this many distinct reachable scores: "not settled", unproven
 
@@ -96,20 +96,20 @@ def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> tupl
     common unit (1 / the least common multiple of the weights' denominators): the
     same exact sums, and the same distinct ones, as adding the fractions, which
     costs a reduction to lowest terms per addition, and read so by the clauses' tests."""
-    weights = [exact(w) for f in firings for _, w in f.evidence]
-    weights += [exact(w) for r in pending for _, w in r.then.evidence]
+    weights = [ratio(w) for f in firings for _, w in f.evidence]
+    weights += [ratio(w) for r in pending for _, w in r.then.evidence]
     unit = common_unit(weights)
     base = dict.fromkeys(outcomes, 0)
     for f in firings:
         for o, w in f.evidence:
-            base[o] += in_units(exact(w), unit)
+            base[o] += in_units(ratio(w), unit)
     states = {tuple(base[o] for o in outcomes)}
     for rule in pending:
         if not rule.then.evidence:
             continue
         adds = [0] * len(outcomes)
         for o, w in rule.then.evidence:
-            adds[outcomes.index(o)] += in_units(exact(w), unit)
+            adds[outcomes.index(o)] += in_units(ratio(w), unit)
         states |= {tuple(s + a for s, a in zip(v, adds)) for v in states}
         if len(states) > MAX_SCORE_VECTORS:
             return None

@@ -8,11 +8,8 @@ to the open questions could change it) shows no confidence figure: a figure
 on the facts known so far would read as certainty it does not have."""
 from __future__ import annotations
 
-from decimal import Decimal
-from fractions import Fraction
-
 from ..api import Decision
-from ..pipeline.decide import TEXT_PLACES, at_places, rounded
+from ..pipeline.decide import TEXT_PLACES, places_text, ratio_of_text, rounded
 from ..pipeline.model import RuleSet
 from ..pipeline.policy import weighed
 from ..explain.labels import outcome_text
@@ -39,8 +36,8 @@ NO_REASON = "No rule weighed in: the confidence is where this method starts."
 
 
 def reasons(rs: RuleSet, d: Decision, places: int = TEXT_PLACES,
-            ids: bool = False) -> list[tuple[str, Decimal | None]]:
-    """(sentence with citations, printed contribution or None) for each rule that weighed in the decision,
+            ids: bool = False) -> list[tuple[str, str | None]]:
+    """(sentence with citations, printed contribution as text or None) for each rule that weighed in the decision,
     in firing order. The contributions are rounded so that they add up to the printed confidence.
     HR staff read the reason and its citations; the rule's id only with `ids` (a consultant's `--ids`)."""
     _, _, shares = rounded(d.verdict, places)
@@ -92,10 +89,10 @@ def ranking(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> tuple[str, l
     header = f"Ranking ({what}{'' if d.settled else ' so far'}, strongest first)"
     lines, rank, previous = [], 0, None
     for i, entry in enumerate(d.ranking, 1):
-        exact = Fraction(entry["exact"])
+        exact = entry["exact"]  # in lowest terms: equal scores are equal texts
         rank = rank if exact == previous else i
         previous = exact
-        lines.append(f"{rank}. {entry['label']} {at_places(exact, places)}")
+        lines.append(f"{rank}. {entry['label']} {places_text(ratio_of_text(exact), places)}")
     return header, lines
 
 
@@ -103,6 +100,6 @@ def title(rs: RuleSet, d: Decision) -> str:
     return ("Recommendation: " if d.settled else "Recommendation (provisional): ") + headline(rs, d)
 
 
-def share_tail(share: Decimal | None, shown: bool) -> str:
-    """` (+0.25)` after a reason when figures are shown and the rule has a share."""
-    return f" ({'+' if share >= 0 else ''}{share})" if shown and share is not None else ""
+def share_tail(share: str | None, shown: bool) -> str:
+    """` (+0.25)` after a reason when figures are shown and the rule has a share (as `rounded` prints it)."""
+    return f" ({'' if share.startswith('-') else '+'}{share})" if shown and share is not None else ""
