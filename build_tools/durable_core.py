@@ -7,7 +7,7 @@ Used by setup.py at build time only; nothing here is installed. The steps:
    sha256 too, before it unpacks anything);
 3. its sha256 checked against the pin: anything else is refused;
 4. only the C sources and the licence taken out of it, as regular files;
-5. five patches, each checked and counted before it is applied:
+5. six patches, each checked and counted before it is applied:
    `PyEval_CallObject(` (gone in Python 3.13) becomes `PyObject_CallObject(`, its
    exact equivalent since Python 3.9; the core's compile-time action limit,
    `MAX_ACTIONS` in rete.c (4,096 upstream), becomes `CORE_MAX_ACTIONS` from
@@ -17,7 +17,8 @@ Used by setup.py at build time only; nothing here is installed. The steps:
    for the next action starts where no earlier action can have a result (NEXT_ACTION
    below), instead of at the first of every durable rule; and a rule's result, deleted
    once its action has run, no longer claims to be running, nor is a running one's list
-   of facts read past its end (STALE_RESULT below).
+   of facts read past its end (STALE_RESULT below); and the table of rule-set handles is
+   no longer filled in before the first rule set is registered (HANDLES below).
 """
 from __future__ import annotations
 
@@ -103,6 +104,35 @@ STALE_RESULT = (
      "    return RULES_OK;\n}\n\nunsigned int deleteActionFrame("),
     ("src/rules/state.c", "    for (int i = 0, c = 0; c < frame->messageCount; ++i) {\n",
      "    for (int i = 0, c = 0; c < frame->messageCount && i < MAX_MESSAGE_FRAMES; ++i) {  /* pathfit */\n"),
+)
+
+# Registering the first rule set of a process filled the core's table of rule-set handles, a
+# static array of 131,072 entries of 16 bytes, with a free list linking every entry to the next:
+# 2 MiB written, 512 page faults and 131,072 turns of a loop, about 1 ms of every command's start
+# (1.5% of a `recommend`), for the one or two handles a process takes. An entry no handle has
+# come from is all zero (the array is static), and in the filled list it linked to the entry
+# after it, but for the list's last (`lastEmptyEntry`), which linked to none. So the table is no
+# longer filled, and taking a handle whose entry links to none moves on to the entry after it,
+# unless that entry is the list's last. Every link a deletion writes is to a handle (not zero), or
+# is the zero of the entry that becomes the list's last: handles come in exactly the order they
+# came before (tests/test_core_handles.py holds them to the filled list, modelled in Python, past
+# the 131,071st handle, where deleted ones come back).
+HANDLES = (
+    ("src/rules/rules.h",
+     "    if (!entriesInitialized) { \\\n"
+     "        for (unsigned int i = 0; i < lastEmptyEntry; ++i) { \\\n"
+     "            handleEntries[i].content = NULL; \\\n"
+     "            handleEntries[i].nextEmptyEntry = i + 1; \\\n"
+     "        } \\\n"
+     "        handleEntries[lastEmptyEntry].nextEmptyEntry = 0; \\\n"
+     "        entriesInitialized = 1; \\\n",
+     "    if (!entriesInitialized) { /* pathfit: zero entries link to the next (CREATE_HANDLE) */ \\\n"
+     "        entriesInitialized = 1; \\\n"),
+    ("src/rules/rules.h",
+     "    firstEmptyEntry = handleEntries[firstEmptyEntry].nextEmptyEntry; \\\n",
+     "    firstEmptyEntry = handleEntries[firstEmptyEntry].nextEmptyEntry ? \\\n"
+     "        handleEntries[firstEmptyEntry].nextEmptyEntry : /* pathfit: a zero entry links to the next */ \\\n"
+     "        (firstEmptyEntry == lastEmptyEntry ? 0 : firstEmptyEntry + 1); \\\n"),
 )
 
 
@@ -247,12 +277,12 @@ def _replace(dest: str, relative: str, old: str, new: str, count: int, what: str
 
 
 def patch(dest: str, max_actions: int) -> None:
-    """The five changes to durable-rules' sources (see docs/engine.md), each refused
+    """The six changes to durable-rules' sources (see docs/engine.md), each refused
     unless the text it replaces occurs exactly the expected number of times."""
     _replace(dest, BINDING_SOURCE, PATCH_OLD, PATCH_NEW, PATCH_COUNT, "calls of")
     _replace(dest, ACTIONS_SOURCE, ACTIONS_OLD, f"#define MAX_ACTIONS {max_actions}\n", 1, "line")
     _replace(dest, NODE_POOL_SOURCE, NODE_POOL_OLD, NODE_POOL_NEW, 1, "line")
-    for relative, old, new in NEXT_ACTION + STALE_RESULT:
+    for relative, old, new in NEXT_ACTION + STALE_RESULT + HANDLES:
         _replace(dest, relative, old, new, 1, "line")
 
 

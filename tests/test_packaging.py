@@ -150,7 +150,7 @@ def _sdist(tmp_path: Path, calls: int = 5, extra: list[tarfile.TarInfo] | None =
     files |= {p: b"int f(void);\n" for p in durable_core.CORE_SOURCES}
     files["src/rules/rete.c"] = b"#define MAX_ACTIONS 4096\nint f(void);\n" + durable_core.NODE_POOL_OLD.encode()
     files["src/rules/rules.h"] = b"/* header */\n"
-    for relative, old, _ in durable_core.NEXT_ACTION + durable_core.STALE_RESULT:
+    for relative, old, _ in durable_core.NEXT_ACTION + durable_core.STALE_RESULT + durable_core.HANDLES:
         files[relative] = files.get(relative, b"") + old.encode() + b"int g(void);\n"
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
@@ -176,11 +176,12 @@ def test_the_build_takes_only_the_c_sources_and_licence_and_patches_five_calls(t
     assert text.count("PyObject_CallObject(") == 5 and "PyEval_CallObject" not in text
     assert (Path(dest) / "src/rules/rete.c").read_text() == \
         "#define MAX_ACTIONS 8192\nint f(void);\n" + durable_core.NODE_POOL_NEW
-    for relative in ("src/rules/state.h", "src/rules/state.c"):
-        before = "int f(void);\n" if relative in durable_core.CORE_SOURCES else ""
+    for relative in ("src/rules/state.h", "src/rules/state.c", "src/rules/rules.h"):
+        before = "int f(void);\n" if relative in durable_core.CORE_SOURCES else \
+            "/* header */\n" if relative == "src/rules/rules.h" else ""
         assert (Path(dest) / relative).read_text() == before + "".join(
-            new + "int g(void);\n" for where, _, new in durable_core.NEXT_ACTION + durable_core.STALE_RESULT
-            if where == relative)
+            new + "int g(void);\n" for where, _, new in
+            durable_core.NEXT_ACTION + durable_core.STALE_RESULT + durable_core.HANDLES if where == relative)
 
 
 def test_the_build_refuses_a_source_distribution_that_is_not_the_pinned_one(tmp_path, monkeypatch):
