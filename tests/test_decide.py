@@ -394,6 +394,14 @@ def test_a_confidence_read_from_its_json_figure_says_what_recommend_says_from_th
         assert Fraction(text) * 100 % 1 == Fraction(1, 2)  # halfway between two values at two places
 
 
+@pytest.mark.parametrize("figure", [True, None, "0.5", [0.5], float("inf"), float("-inf"), float("nan")])
+def test_a_records_confidence_that_is_no_finite_number_is_printed_as_it_is(figure):
+    """Regression: a hand-made record's confidence that is not a finite number (a bool passes
+    the record's shape check) stopped `figure_text` with decimal's InvalidOperation or an
+    OverflowError; a view prints it as it is."""
+    assert figure_text(figure) == repr(figure)
+
+
 def test_a_view_with_the_decision_in_hand_prints_its_figure_as_recommend_does():
     """Regression: the derivation tree on the same web page as the recommendation printed its
     four-place figure where it lies halfway (0.5250 beside `recommend`'s 0.52): a view that has

@@ -237,7 +237,7 @@ def lowest(numerator: int, denominator: int) -> tuple[int, int]:
 @lru_cache(maxsize=4096, typed=True)
 def exact(number):
     """`ratio(number)` as a Fraction, for the stages that do arithmetic in fractions (the
-    certainty factors, the explanation's what-if): imported here, on first use."""
+    certainty factors, in decide and settle under `combine: certainty`): imported here, on first use."""
     from fractions import Fraction
 
     if isinstance(number, Fraction):
