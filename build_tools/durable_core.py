@@ -108,11 +108,11 @@ STALE_RESULT = (
 
 # Registering the first rule set of a process filled the core's table of rule-set handles, a
 # static array of 131,072 entries of 16 bytes, with a free list linking every entry to the next:
-# 2 MiB written, 512 page faults and 131,071 turns of a loop, about 0.9 ms of every start that
-# registers a rule set (about 1.3% of a `recommend` here), for the one or two handles a process
-# takes. An entry no handle has come from is all zero (the array is static), and in the filled
-# list it linked to the entry after it, but for the list's last (`lastEmptyEntry`), which linked
-# to none. So the table is no longer filled, and taking a handle whose entry links to none moves
+# 2 MiB written, 517 more page faults and 131,071 turns of a loop, about 0.9 ms of every start
+# that registers a rule set (about 1.3% of a `recommend` here), for the one or two handles a
+# process takes. An entry no handle has come from is all zero (the array is static), and in the
+# filled list it linked to the entry after it, but for the list's last (`lastEmptyEntry`), which
+# linked to none. So the table is no longer filled, and taking a handle whose entry links to none moves
 # on to the entry after it, unless that entry is the list's last. Every link a deletion writes is
 # to a handle (not zero), or is the zero of the entry that becomes the list's last: handles come
 # in exactly the order they came before (tests/test_core_handles.py holds the built core to the

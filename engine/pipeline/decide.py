@@ -145,8 +145,8 @@ def ratio_of_text(text: str) -> tuple[int, int]:
 
 
 def in_common(contributions) -> tuple[int, tuple]:
-    """((rule, Fraction), ...) (the certainty factors' shares) as (D, ((rule, n), ...)) with n / D each fraction, D their least
-    common denominator."""
+    """((rule, Fraction), ...) (the certainty factors' shares) as (D, ((rule, n), ...)) with
+    n / D each fraction, D their least common denominator."""
     denominator = math.lcm(*(c.denominator for _, c in contributions)) if contributions else 1
     return denominator, tuple((r, c.numerator * (denominator // c.denominator)) for r, c in contributions)
 
