@@ -97,6 +97,17 @@ def _ops(seed: int, creates: int, live: int) -> list:
     return ops
 
 
+def _modelled(ops: list) -> list[int]:
+    """The handles the filled table gives for `ops`, as _DRIVE prints them."""
+    model, made = FilledTable(), []
+    for op in ops:
+        if op == "c":
+            made.append(model.create())
+        else:
+            model.delete(made[op])
+    return made
+
+
 def _drive(ops: list) -> list[int]:
     done = subprocess.run([sys.executable, "-c", _DRIVE], input=repr(ops), capture_output=True, text=True,
                           timeout=300)
@@ -109,16 +120,8 @@ def test_handles_come_where_the_filled_table_gives_them_past_its_end():
     so far, in the order they were deleted, which is where an entry of the unfilled table
     can no longer be taken as linking to the next."""
     ops = _ops(seed=7, creates=MAX_HANDLES + 5_000, live=40)
-    model, expected = FilledTable(), []
-    made: list[int] = []
-    for op in ops:
-        if op == "c":
-            made.append(model.create())
-            expected.append(made[-1])
-        else:
-            model.delete(made[op])
     got = _drive(ops)
-    assert got == expected
+    assert got == _modelled(ops)
     assert got[MAX_HANDLES - 2] == MAX_HANDLES - 1 and got[MAX_HANDLES - 1] < MAX_HANDLES - 1  # past the end, reused
 
 
@@ -150,14 +153,7 @@ def test_the_patched_macros_give_the_filled_tables_handles_on_every_short_sequen
 
 def test_deleting_at_once_and_in_reverse_matches_the_filled_table():
     ops = ["c", "c", "c", 0, "c", 2, 1, "c", "c", 3, "c"]
-    model, expected, made = FilledTable(), [], []
-    for op in ops:
-        if op == "c":
-            made.append(model.create())
-            expected.append(made[-1])
-        else:
-            model.delete(made[op])
-    assert _drive(ops) == expected
+    assert _drive(ops) == _modelled(ops)
 
 
 _FAULTS = """
