@@ -1,0 +1,191 @@
+"""Instructions a person, counted under valgrind: the figures beside the benchmark's timed
+ones that do not move with the machine. Not part of the test suite.
+
+    python -m bench.count [--bases bundled,30,300,1000] [--modes floor,decide,explain]
+                          [--cache] [--startup]       (from the repository root)
+
+Each figure is the difference of two runs under valgrind with the hash seed fixed: one
+loads the rules and decides for `warm` people, the other decides for `counted` more after
+them; the difference over `counted` is one person's cost, with the start, the load and
+what the first people fill in (the rule set's cache, the explanation's kept answers) left
+out. The people are the benchmark's kind (tools/synth.py, every input known) and the
+cross-check is compiled first, as a long run compiles it and as bench/run.py times it.
+Modes: `floor`, the same compiled rules driven straight into the C core (bench/core.py);
+`decide`, `Engine.evaluate`; `explain`, the same and its `trace`.
+
+`--cache l2` (or `l3`) counts under cachegrind instead, with its simulated caches and
+branch predictor: data misses in the first-level cache and in the level named, and
+mispredicted branches, a person. The caches simulated are this machine's as Linux
+describes them (/sys/devices/system/cpu/cpu0/cache), not as cachegrind guesses them
+(on a virtual machine it can take a last level of 256 MiB, which nothing misses).
+cachegrind simulates two levels: the first-level data cache and one more. They are a
+model of caches this process has to itself, not a measurement of this machine's: its
+third level is shared with other processes, and with other machines on the same host.
+
+`--startup` counts `pathfit recommend --profile examples/new-vp-wants-structure.yaml`
+against `python -c 'import yaml, click'`, both started in an empty working directory
+with the rule-set cache warm (a working directory's entries are searched on every import
+of `python -c`). Counted as installed: an editable install's import hook adds its own.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# people decided before the count, and counted, per base: as the README's figures were counted
+PEOPLE = {"bundled": (400, 100), "30": (400, 100), "300": (200, 50), "1000": (48, 12)}
+MODES = ("floor", "decide", "explain")
+
+_CALLGRIND = ("Collected",)
+_CACHEGRIND = ("I   refs", "D1  misses", "LLd misses", "Mispredicts")
+
+
+def _person_loop(mode: str, base: str, work: Path, warm: int, counted: int, count: bool) -> None:
+    """Run in the child under valgrind: make `warm` + `counted` people (in both runs, so
+    making them is not counted), decide for the first `warm`, and with `count` for the rest."""
+    import gc
+
+    from pathfit.engine import Engine
+    from pathfit.engine.long_lived import set_apart
+    from tools import synth
+
+    if base == "bundled":
+        engine = Engine.load()
+    else:
+        rules = work / f"rules{base}"
+        if not rules.exists():
+            synth.write_rule_base(rules, int(base), seed=11)
+        engine = Engine.load(rules)
+    people = synth.profiles(engine.ruleset, warm + counted, seed=5, known_fraction=1.0)
+    engine._runner.check.compile()
+    if mode == "floor":
+        from bench.core import CoreRunner
+        from pathfit.engine.pipeline import durable_rules_engine
+
+        runner = CoreRunner(engine.compiled, durable_rules_engine)
+        checked = [engine.check(p) for p in people]
+
+        def step(i: int) -> object:
+            return runner.run(checked[i])
+    elif mode == "decide":
+        def step(i: int) -> object:
+            return engine.evaluate(people[i])
+    else:
+        def step(i: int) -> object:
+            return engine.evaluate(people[i]).trace
+    gc.collect()
+    with set_apart(engine, explaining=mode == "explain"):
+        for i in range(warm + (counted if count else 0)):
+            step(i)
+
+
+def caches(level: int) -> list[str]:
+    """cachegrind's options simulating this machine's first-level data cache and its cache
+    at `level` as the last level, read from Linux's description of cpu0's caches."""
+    found = {}
+    for entry in sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*")):
+        level_of, kind, size, ways, line = ((entry / name).read_text().strip() for name in (
+            "level", "type", "size", "ways_of_associativity", "coherency_line_size"))
+        size_bytes = int(size[:-1]) * {"K": 1024, "M": 1024 ** 2}[size[-1]] if size[-1] in "KM" else int(size)
+        found[(int(level_of), kind)] = f"{size_bytes},{ways},{line}"
+    if (1, "Data") not in found or (level, "Unified") not in found:
+        raise SystemExit(f"bench.count: Linux does not describe this machine's first-level or level-{level} cache")
+    return [f"--D1={found[(1, 'Data')]}", f"--LL={found[(level, 'Unified')]}"]
+
+
+def _valgrind(level: int | None, args: list[str], cwd: str, env: dict) -> dict[str, int]:
+    """valgrind's summary counts for one run of `args`: under callgrind (`level` None), or
+    under cachegrind simulating the cache at `level` as the last."""
+    opts = (["--tool=callgrind", "--callgrind-out-file=/dev/null"] if level is None else
+            ["--tool=cachegrind", "--cachegrind-out-file=/dev/null", "--cache-sim=yes", "--branch-sim=yes",
+             *caches(level)])
+    done = subprocess.run(["valgrind", *opts, *args], cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bench.count: {' '.join(args)} failed under valgrind:\n{done.stderr[-2000:]}")
+    names = _CALLGRIND if level is None else _CACHEGRIND
+    found = {}
+    for line in done.stderr.splitlines():
+        for name in names:
+            m = re.search(re.escape(name) + r"\s*:\s*([\d,]+)", line)
+            if m and name not in found:
+                found[name] = int(m.group(1).replace(",", ""))
+    if set(found) != set(names):
+        raise SystemExit(f"bench.count: valgrind's summary not found in:\n{done.stderr[-2000:]}")
+    return found
+
+
+def per_person(mode: str, base: str, level: int | None, work: Path) -> dict:
+    """One person's cost in `mode` on `base`: instructions (`level` None), or cachegrind's figures."""
+    warm, counted = PEOPLE[base]
+    env = {**os.environ, "PYTHONHASHSEED": "0", "XDG_CACHE_HOME": str(work / "cache")}
+    child = [sys.executable, "-m", "bench.count", "--child", mode, base, str(work)]
+    child += [str(warm), str(counted)]
+    subprocess.run([*child, "0"], cwd=ROOT, env=env, check=True)  # the rule base written, the rule-set cache filled
+    before = _valgrind(level, [*child, "0"], str(ROOT), env)
+    after = _valgrind(level, [*child, "1"], str(ROOT), env)
+    out = {"people": f"{counted} after {warm}"}
+    for name in before:
+        key = {"Collected": "instructions", "I   refs": "instructions", "D1  misses": "first_level_data_misses",
+               "LLd misses": f"level_{level}_data_misses", "Mispredicts": "mispredicted_branches"}[name]
+        out[key] = round((after[name] - before[name]) / counted)
+    return out
+
+
+def startup(work: Path) -> dict:
+    """Instructions of the whole process, `pathfit recommend` against the bare imports."""
+    script = Path(sys.executable).parent / "pathfit"
+    example = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
+    empty = tempfile.mkdtemp(dir=work)
+    env = {**os.environ, "PYTHONHASHSEED": "0", "XDG_CACHE_HOME": str(work / "startup-cache")}
+    recommend = [str(script), "recommend", "--profile", example]
+    for _ in range(2):  # the rule-set cache filled, bytecode written
+        subprocess.run(recommend, cwd=empty, env=env, check=True, stdout=subprocess.DEVNULL)
+    bare = _valgrind(None, [sys.executable, "-c", "import yaml, click"], empty, env)["Collected"]
+    ours = _valgrind(None, recommend, empty, env)["Collected"]
+    return {"bare_import": bare, "pathfit_recommend": ours, "ratio": round(ours / bare, 4)}
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        mode, base, work, warm, counted, count = sys.argv[2:8]
+        _person_loop(mode, base, Path(work), int(warm), int(counted), count == "1")
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bases", default="bundled,30,300,1000", help="comma-separated: bundled, 30, 300, 1000")
+    parser.add_argument("--modes", default=",".join(MODES), help="comma-separated: floor, decide, explain")
+    parser.add_argument("--cache", choices=("l2", "l3"), help="cachegrind's simulated misses instead, this "
+                        "machine's cache at that level simulated as the last")
+    parser.add_argument("--startup", action="store_true", help="also count start-up")
+    args = parser.parse_args()
+    bases, modes = args.bases.split(","), args.modes.split(",")
+    for name, given, allowed in (("base", bases, PEOPLE), ("mode", modes, MODES)):
+        for value in given:
+            if value not in allowed:
+                raise SystemExit(f"bench.count: unknown {name} {value!r} (one of {', '.join(allowed)})")
+    level = int(args.cache[1]) if args.cache else None
+    results: dict = {"tool": "callgrind" if level is None else f"cachegrind, {args.cache} as the last level, "
+                     + " ".join(caches(level))}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for base in bases:
+            results[base] = {mode: per_person(mode, base, level, work) for mode in modes}
+            if "decide" in modes:
+                for mode in ("floor", "explain"):
+                    if mode in modes:
+                        ratio = results[base][mode]["instructions"] / results[base]["decide"]["instructions"]
+                        results[base][f"{mode}_to_decide"] = round(ratio, 4)
+        if args.startup:
+            results["startup"] = startup(work)
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
