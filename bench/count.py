@@ -2,7 +2,7 @@
 ones that do not move with the machine. Not part of the test suite.
 
     python -m bench.count [--bases bundled,30,300,1000] [--modes floor,decide,explain]
-                          [--cache] [--startup]       (from the repository root)
+                          [--cache l2|l3] [--startup]   (from the repository root)
 
 Each figure is the difference of two runs under valgrind with the hash seed fixed: one
 loads the rules and decides for `warm` people, the other decides for `counted` more after
