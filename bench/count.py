@@ -11,7 +11,13 @@ what the first people fill in (the rule set's cache, the explanation's kept answ
 out. The people are the benchmark's kind (tools/synth.py, every input known) and the
 cross-check is compiled first, as a long run compiles it and as bench/run.py times it.
 Modes: `floor`, the same compiled rules driven straight into the C core (bench/core.py);
-`decide`, `Engine.evaluate`; `explain`, the same and its `trace`.
+`decide`, `Engine.evaluate`; `explain`, the same and its `trace`. And the parts of a
+decision, each a mode that does only that much, counted by difference (`--modes parts` for
+all of them with `floor` and `decide`): `check`, checking the profile (`Engine.check`);
+`run`, the run on checked facts (the core, pathfit's actions and their bookkeeping, the
+cross-check); `unchecked`, the same run with the cross-check left out. So the bookkeeping
+is `unchecked` less `floor`, the cross-check `run` less `unchecked`, and the decision made
+from the firings (with its object) `decide` less `check` and `run`.
 
 `--cache l2` (or `l3`) counts under cachegrind instead, with its simulated caches and
 branch predictor: data misses in the first-level cache and in the level named, and
@@ -43,6 +49,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # people decided before the count, and counted, per base: as the README's figures were counted
 PEOPLE = {"bundled": (400, 100), "30": (400, 100), "300": (200, 50), "1000": (48, 12)}
 MODES = ("floor", "decide", "explain")
+PARTS = ("floor", "check", "unchecked", "run", "decide")  # a decision's parts, counted by difference
+ALL_MODES = (*MODES, "check", "unchecked", "run")
 
 _CALLGRIND = ("Collected",)
 _CACHEGRIND = ("I   refs", "D1  misses", "LLd misses", "Mispredicts")
@@ -75,6 +83,17 @@ def _person_loop(mode: str, base: str, work: Path, warm: int, counted: int, coun
 
         def step(i: int) -> object:
             return runner.run(checked[i])
+    elif mode == "check":
+        def step(i: int) -> object:
+            return engine.check(people[i])
+    elif mode in ("run", "unchecked"):
+        runner = engine._runner
+        checked = [engine.check(p) for p in people]
+        if mode == "unchecked":
+            runner.check = _Unchecked()
+
+        def step(i: int) -> object:
+            return runner.run(checked[i])
     elif mode == "decide":
         def step(i: int) -> object:
             return engine.evaluate(people[i])
@@ -85,6 +104,22 @@ def _person_loop(mode: str, base: str, work: Path, warm: int, counted: int, coun
     with set_apart(engine, explaining=mode == "explain"):
         for i in range(warm + (counted if count else 0)):
             step(i)
+
+
+class _Unchecked:
+    """Stands in for a runner's cross-check in the `unchecked` mode: finds no rule waiting,
+    checks nothing."""
+
+    def check(self, *args) -> tuple:
+        return ()
+
+
+def parts(found: dict) -> dict:
+    """A decision's instructions a person by part, from the counts of the PARTS modes."""
+    n = {mode: found[mode]["instructions"] for mode in PARTS}
+    return {"checking the profile": n["check"], "the run's bookkeeping": n["unchecked"] - n["floor"],
+            "the cross-check": n["run"] - n["unchecked"], "the decision from the firings": n["decide"] - n["check"] - n["run"],
+            "over the floor": n["decide"] - n["floor"]}
 
 
 def caches(level: int) -> list[str]:
@@ -160,13 +195,16 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bases", default="bundled,30,300,1000", help="comma-separated: bundled, 30, 300, 1000")
-    parser.add_argument("--modes", default=",".join(MODES), help="comma-separated: floor, decide, explain")
+    parser.add_argument("--modes", default=",".join(MODES), help="comma-separated: floor, decide, explain, "
+                        "check, run, unchecked; parts for floor, check, unchecked, run and decide")
     parser.add_argument("--cache", choices=("l2", "l3"), help="cachegrind's simulated misses instead, this "
                         "machine's cache at that level simulated as the last")
     parser.add_argument("--startup", action="store_true", help="also count start-up")
     args = parser.parse_args()
     bases, modes = args.bases.split(","), args.modes.split(",")
-    for name, given, allowed in (("base", bases, PEOPLE), ("mode", modes, MODES)):
+    if "parts" in modes:
+        modes = list(dict.fromkeys(m for mode in modes for m in (PARTS if mode == "parts" else (mode,))))
+    for name, given, allowed in (("base", bases, PEOPLE), ("mode", modes, ALL_MODES)):
         for value in given:
             if value not in allowed:
                 raise SystemExit(f"bench.count: unknown {name} {value!r} (one of {', '.join(allowed)})")
@@ -182,6 +220,8 @@ def main() -> None:
                     if mode in modes:
                         ratio = results[base][mode]["instructions"] / results[base]["decide"]["instructions"]
                         results[base][f"{mode}_to_decide"] = round(ratio, 4)
+            if level is None and all(mode in modes for mode in PARTS):
+                results[base]["parts"] = parts(results[base])
         if args.startup:
             results["startup"] = startup(work)
     print(json.dumps(results, indent=2))

@@ -100,3 +100,54 @@ def test_an_unknown_base_or_mode_is_refused(monkeypatch, capsys):
         with pytest.raises(SystemExit) as stop:
             count.main()
         assert word in str(stop.value)
+
+
+def test_each_part_of_a_decision_does_only_its_part(monkeypatch, tmp_path):
+    # the parts are counted by difference, so each mode must do exactly what it is named for
+    from pathfit.engine.pipeline.cross_check import CrossCheck
+    from pathfit.engine.pipeline.run import Runner
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    calls: dict[str, int] = {}
+    firings: dict[str, list] = {}
+
+    def counting(cls, name):
+        real = getattr(cls, name)
+
+        def wrapped(self, *args):
+            calls[f"{cls.__name__}.{name}"] = calls.get(f"{cls.__name__}.{name}", 0) + 1
+            got = real(self, *args)
+            if cls is Runner:
+                firings.setdefault(mode, []).append([f.rule for f in got.firings])
+            return got
+        monkeypatch.setattr(cls, name, wrapped)
+
+    for cls, name in ((Engine, "check"), (Engine, "evaluate"), (Runner, "run"), (CrossCheck, "check")):
+        counting(cls, name)
+    seen = {}
+    for mode in ("check", "run", "unchecked"):
+        calls.clear()
+        count._person_loop(mode, "30", tmp_path, 2, 3, True)
+        seen[mode] = dict(calls)
+    assert seen["check"] == {"Engine.check": 5}
+    assert seen["run"] == {"Engine.check": 5, "Runner.run": 5, "CrossCheck.check": 5}
+    assert seen["unchecked"] == {"Engine.check": 5, "Runner.run": 5}
+    assert firings["run"] == firings["unchecked"] and any(firings["run"])
+
+
+def test_the_parts_add_up_to_what_a_decision_costs_over_the_floor():
+    found = {"floor": 1000, "check": 70, "unchecked": 1090, "run": 1180, "decide": 1380}
+    got = count.parts({mode: {"instructions": n} for mode, n in found.items()})
+    assert got == {"checking the profile": 70, "the run's bookkeeping": 90, "the cross-check": 90,
+                   "the decision from the firings": 130, "over the floor": 380}
+    assert sum(v for k, v in got.items() if k != "over the floor") == got["over the floor"]
+
+
+def test_modes_parts_names_every_part(monkeypatch, tmp_path, capsys):
+    asked = []
+    monkeypatch.setattr(count, "per_person", lambda mode, base, level, work: asked.append(mode) or
+                        {"people": "1 after 1", "instructions": 100 * (1 + len(asked))})
+    monkeypatch.setattr(sys, "argv", ["bench.count", "--bases", "30", "--modes", "parts"])
+    count.main()
+    assert asked == list(count.PARTS)
+    assert '"over the floor": 400' in capsys.readouterr().out
