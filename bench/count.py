@@ -74,11 +74,16 @@ def _person_loop(mode: str, base: str, work: Path, warm: int, counted: int, coun
         engine = Engine.load(rules)
     people = synth.profiles(engine.ruleset, warm + counted, seed=5, known_fraction=1.0)
     engine._runner.check.compile()
-    if mode == "floor":
-        from bench.core import CoreRunner
-        from pathfit.engine.pipeline import durable_rules_engine
+    if mode in ("floor", "run", "unchecked"):  # these drive a runner on checked facts
+        if mode == "floor":
+            from bench.core import CoreRunner
+            from pathfit.engine.pipeline import durable_rules_engine
 
-        runner = CoreRunner(engine.compiled, durable_rules_engine)
+            runner = CoreRunner(engine.compiled, durable_rules_engine)
+        else:
+            runner = engine._runner
+            if mode == "unchecked":
+                runner.check = _Unchecked()
         checked = [engine.check(p) for p in people]
 
         def step(i: int) -> object:
@@ -86,14 +91,6 @@ def _person_loop(mode: str, base: str, work: Path, warm: int, counted: int, coun
     elif mode == "check":
         def step(i: int) -> object:
             return engine.check(people[i])
-    elif mode in ("run", "unchecked"):
-        runner = engine._runner
-        checked = [engine.check(p) for p in people]
-        if mode == "unchecked":
-            runner.check = _Unchecked()
-
-        def step(i: int) -> object:
-            return runner.run(checked[i])
     elif mode == "decide":
         def step(i: int) -> object:
             return engine.evaluate(people[i])
@@ -118,7 +115,8 @@ def parts(found: dict) -> dict:
     """A decision's instructions a person by part, from the counts of the PARTS modes."""
     n = {mode: found[mode]["instructions"] for mode in PARTS}
     return {"checking the profile": n["check"], "the run's bookkeeping": n["unchecked"] - n["floor"],
-            "the cross-check": n["run"] - n["unchecked"], "the decision from the firings": n["decide"] - n["check"] - n["run"],
+            "the cross-check": n["run"] - n["unchecked"],
+            "the decision from the firings": n["decide"] - n["check"] - n["run"],
             "over the floor": n["decide"] - n["floor"]}
 
 
