@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from pathfit.engine.audit.masking import is_masked
-from pathfit.engine.pipeline.decide import confidence_phrase, figure_text
+from pathfit.engine.pipeline.figures import confidence_phrase, figure_text
 from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import wrap
 

@@ -6,7 +6,7 @@ import json
 import click
 
 from pathfit.engine.errors import PathfitError
-from pathfit.engine.pipeline.decide import figure_text
+from pathfit.engine.pipeline.figures import figure_text
 
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath

@@ -13,7 +13,8 @@ from contextlib import contextmanager
 
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
-from .pipeline.decide import JSON_PLACES, decide, float_at, ratio_text, rounded_units, tally
+from .pipeline.decide import decide, tally
+from .pipeline.figures import JSON_PLACES, float_at, ratio_text, rounded_units
 from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet, kept_with
 from .pipeline.policy import label, ranking

@@ -14,8 +14,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pathfit.engine import Engine
-from pathfit.engine.pipeline.decide import (JSON_PLACES, decide, figure_text, float_at, in_common,
-                                            outcome_with, places_text, rounded, rounded_units, tally)
+from pathfit.engine.pipeline.decide import decide, in_common, outcome_with, tally
+from pathfit.engine.pipeline.figures import JSON_PLACES, figure_text, float_at, places_text, rounded, rounded_units
 from pathfit.engine.pipeline.load import parse_yaml
 from pathfit.engine.pipeline.model import ratio
 from pathfit.engine.pipeline.run import Firing
@@ -409,7 +409,7 @@ def test_a_view_with_the_decision_in_hand_prints_its_figure_as_recommend_does():
     from types import SimpleNamespace
 
     from pathfit.engine.explain.how import render_how
-    from pathfit.engine.pipeline.decide import confidence_phrase
+    from pathfit.engine.pipeline.figures import confidence_phrase
 
     exact = Fraction(21, 40)  # 0.525 exactly: 0.52 at two places, half to even
     assert confidence_phrase(float_at(exact, JSON_PLACES), True, exact) == "confidence 0.52"

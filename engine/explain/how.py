@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..api import Decision
 from ..pipeline.model import RuleSet
-from ..pipeline.decide import confidence_phrase
+from ..pipeline.figures import confidence_phrase
 from ..reports.wrap import wrap
 
 

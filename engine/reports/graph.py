@@ -19,7 +19,7 @@ from html import escape
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from ..pipeline.decide import confidence_phrase
+from ..pipeline.figures import confidence_phrase
 from ..audit.masking import is_masked
 from .numbers import signed_text
 

@@ -13,7 +13,7 @@ from html import escape
 
 from ..audit.masking import is_masked
 from ..audit.sealing import HIDDEN
-from ..pipeline.decide import confidence_phrase
+from ..pipeline.figures import confidence_phrase
 from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
 from ..version import __version__

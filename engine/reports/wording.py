@@ -9,7 +9,7 @@ on the facts known so far would read as certainty it does not have."""
 from __future__ import annotations
 
 from ..api import Decision
-from ..pipeline.decide import TEXT_PLACES, places_text, ratio_of_text, rounded
+from ..pipeline.figures import TEXT_PLACES, places_text, ratio_of_text, rounded
 from ..pipeline.model import RuleSet
 from ..pipeline.policy import weighed
 from ..explain.labels import outcome_text

@@ -1,0 +1,140 @@
+"""Exact values as pathfit prints them: rounded half to even in integer arithmetic, so
+that a printed confidence is the exact value's own rounding, never a float's, and a
+person adding up the printed shares gets the printed confidence.
+
+Kept apart from deciding (decide.py): how a figure is written changes for reasons of its
+own (a view, a record's format), and views that only print figures (a record read back,
+the explanation tree) need none of the arithmetic that decides.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .model import lowest, ratio
+
+if TYPE_CHECKING:
+    from .decide import Verdict
+
+JSON_PLACES = 4  # decimal places of every confidence figure in JSON (Decision.to_dict)
+TEXT_PLACES = 2  # ... and in text and Markdown
+
+
+def pair(x) -> tuple[int, int]:
+    """An exact value as (numerator, denominator) in lowest terms: a pair as it is, a
+    Fraction or an int by its own ratio."""
+    return x if type(x) is tuple else x.as_integer_ratio()
+
+
+def ratio_text(value: tuple[int, int]) -> str:
+    """An exact value as text, as a Fraction prints: "5/7", "2", "-1/2"."""
+    n, d = value
+    return str(n) if d == 1 else f"{n}/{d}"
+
+
+def ratio_of_text(text: str) -> tuple[int, int]:
+    """The exact value `ratio_text` wrote."""
+    n, _, d = text.partition("/")
+    return lowest(int(n), int(d or 1))
+
+
+def float_at(x, places: int) -> float:
+    """`float(round(x, places))` (half to even) of an exact value (n, d) or Fraction, in
+    integer arithmetic: every score of every trace is rounded so, and Fraction's own
+    rounding builds two fractions."""
+    numerator, denominator = pair(x)
+    scale = 10 ** places
+    return _half_even(numerator * scale, denominator) / scale
+
+
+def places_text(x, places: int) -> str:
+    """An exact value (n, d) or Fraction rounded to `places` decimals (half to even), exactly,
+    as text: "0.52", "-0.10", "3"."""
+    numerator, denominator = pair(x)
+    return _decimal_text(_half_even(numerator * 10 ** places, denominator), places)
+
+
+def rounded(v: Verdict, places: int) -> tuple[str, str, tuple]:
+    """(confidence, baseline, ((rule, contribution), ...)) rounded to `places`, as text,
+    so that baseline + sum(contributions) == confidence exactly at that
+    precision: each contribution is rounded down, then the units still missing
+    go to the largest remainders (ties by rule id). Why: a person adding up
+    the printed shares must get the printed confidence. A contribution moves
+    by less than one unit and never changes sign (it can show as zero)."""
+    confidence, baseline, shares = rounded_units(v, places)
+    return (_decimal_text(confidence, places), _decimal_text(baseline, places),
+            tuple((r, _decimal_text(n, places)) for r, n in shares))
+
+
+def rounded_units(v: Verdict, places: int) -> tuple[int, int, tuple]:
+    """`rounded` counted in units of 10**-places, in integer arithmetic: the same
+    figures, without building a fraction or a decimal for each share (an audited
+    record holds every share)."""
+    scale = 10 ** places
+    confidence = _half_even(v.confidence_ratio[0] * scale, v.confidence_ratio[1])
+    baseline = _half_even(v.baseline_ratio[0] * scale, v.baseline_ratio[1])
+    denominator, shares = v.units()  # one denominator: remainders compare as they are
+    floors, remainders = [], []
+    for rule, n in shares:
+        q, r = divmod(n * scale, denominator)  # q: the share in units, rounded down (toward minus infinity)
+        floors.append(q)
+        remainders.append(r)
+    missing = confidence - baseline - sum(floors)
+    assert 0 <= missing <= len(floors), (v, places)
+    if missing:
+        for i in sorted(range(len(floors)), key=lambda i: (-remainders[i], shares[i][0]))[:missing]:
+            floors[i] += 1
+    return confidence, baseline, tuple((rule, f) for (rule, _), f in zip(shares, floors))
+
+
+def _half_even(numerator: int, denominator: int) -> int:
+    """round(numerator / denominator), half to even, as Fraction's round gives it."""
+    q, r = divmod(numerator, denominator)
+    if 2 * r > denominator or (2 * r == denominator and q % 2):
+        q += 1
+    return q
+
+
+def confidence_phrase(confidence: float, settled: bool | None, exact=None) -> str:
+    """The confidence as any view may print it: never a figure while answers to
+    open questions could still change the advice (see docs/decision.md).
+    `settled` is None for a record made before pathfit recorded it. With `exact` (a view
+    of a decision in hand, not read back from JSON: (n, d) or a Fraction), the figure
+    `recommend` prints from it."""
+    if settled is False:
+        return "provisional: no confidence given"
+    figure = f"confidence {figure_text(confidence) if exact is None else places_text(exact, TEXT_PLACES)}"
+    return figure if settled else f"{figure} (whether it was settled is not recorded)"
+
+
+def figure_text(figure: float) -> str:
+    """A confidence as JSON gives it (at JSON_PLACES) in the words of a view that has only
+    that figure (a record, the explanation tree): at TEXT_PLACES, the same digits
+    `recommend` prints from the exact value, except where the figure cannot tell them.
+
+    Rounding the figure again could give other digits than rounding the exact value once
+    (exact 0.52501 is 0.5250 at four places, 0.52 from there, 0.53 from the exact value),
+    but only where the figure lies halfway between two values at TEXT_PLACES: anywhere
+    else the exact value is on the same side of that halfway point. There the figure is
+    printed whole, at JSON_PLACES, which is what is known. Read as the decimal it prints
+    (model.ratio): formatting the float itself rounds its binary value (0.525 is a little
+    above 0.525, so "0.53")."""
+    try:
+        numerator, denominator = ratio(figure)
+    except (TypeError, ValueError):  # not a finite number (a hand-made record): as it is
+        return repr(figure)
+    units, rest = divmod(numerator * 10 ** JSON_PLACES, denominator)  # whole numbers of 10**-JSON_PLACES
+    if rest:  # not a figure at JSON_PLACES (a hand-made record): as it is
+        return repr(figure)
+    step = 10 ** (JSON_PLACES - TEXT_PLACES)
+    q, r = divmod(units, step)
+    if 2 * r == step:  # halfway: the exact value may lie on either side
+        return _decimal_text(units, JSON_PLACES)
+    return _decimal_text(q + (2 * r > step), TEXT_PLACES)
+
+
+def _decimal_text(units: int, places: int) -> str:
+    """`units` whole numbers of 10**-places as a decimal with `places` digits after the point."""
+    if places == 0:
+        return str(units)
+    sign, whole = ("-" if units < 0 else ""), abs(units)
+    return f"{sign}{whole // 10 ** places}.{whole % 10 ** places:0{places}d}"
