@@ -1,23 +1,28 @@
 """The explanation timed right after its own decision and, on other people of the same kind,
-one explanation after another: what a decision's run leaves of the explanation's data in the
-caches, in time. Not part of the test suite.
+one explanation after another: how much its time depends on what ran just before it. Not
+part of the test suite.
 
     python -m bench.order [--bases bundled,30,300,1000] [--rounds 5]   (from the repository root)
 
-A batch explains each person right after deciding for them (`after`). Here the same work is
-also done with the decisions made first, for a whole group, and their explanations then run
-one after another (`later`), so that nothing but other explanations runs between them. Each
-is timed three ways: the whole explanation (`Decision.trace`), why-not's pass over the rules
-that did not fire (`why_not.explain`), and the firings' entries (`run.firing_dicts`). Every
-(what, order) cell has people of its own in each round, never explained before: why-not keeps
-answers from person to person (explain/kept.py), so a person explained twice would find their
-own answers kept the second time. The answers kept from `warm` people explained first are
-shared by all cells, and the cells' order turns round by round, so no cell always comes after
-the same one. People, cross-check and collector as bench/run.py has them: every input known,
-the cross-check compiled, the run's objects set apart (engine/long_lived.py).
+`pathfit explain` and the service explain a person right after deciding for them (`after`).
+An audited batch makes a chunk's records after all of the chunk's decisions (`later`): here
+a cell's decisions are made first and their explanations then run one after another, so that
+between a decision and its explanation run the cell's other decisions and explanations, not
+the decision itself. Each order is timed three ways: the whole explanation
+(`Decision.trace`), why-not's pass over the rules that did not fire (`why_not.explain`), and
+the firings' entries (`run.firing_dicts`). Every (part, order) cell has people of its own in
+each round, never explained before: why-not keeps answers from person to person
+(explain/kept.py), so a person explained twice would find their own answers kept the second
+time. The answers kept from `warm` people explained first are shared by all cells; as more
+are kept later cells find more, so each part's two cells swap places every round (`after`
+first in even rounds, `later` first in odd ones) and the parts' order turns round by round.
+In both orders a part's result is freed inside its timed window and the decision, with the
+trace it keeps, outside. People, cross-check and collector as bench/run.py has them: every
+input known, the cross-check compiled, the run's objects set apart (engine/long_lived.py).
 
 Prints, per base, each cell's median over the rounds (ms a person), the decision's own time
-(timed in the `after` cells), and each part's time after its decision over its time later.
+(timed in the `after` cells), each part's time after its decision over its time later, and
+what the whole explanation adds to the decision's time in each order.
 """
 from __future__ import annotations
 
@@ -36,7 +41,7 @@ from pathfit.engine.pipeline.run import firing_dicts
 from tools import synth
 
 # people explained before the rounds, and in each cell of a round, per base
-PEOPLE = {"bundled": (400, 200), "30": (400, 200), "300": (200, 60), "1000": (48, 24)}
+PEOPLE = {"bundled": (400, 200), "30": (400, 200), "300": (300, 60), "1000": (96, 24)}
 ORDERS = ("after", "later")
 
 
@@ -62,12 +67,20 @@ def cell(engine: Engine, people: list, order: str, part: Callable[[Decision], ob
             del d
     else:
         decisions = [engine.evaluate(p) for p in people]
-        for i, d in enumerate(decisions):
+        for i in range(len(decisions)):
+            d = decisions[i]
             t0 = clock()
             part(d)
             explained += clock() - t0
-            decisions[i] = d = None  # freed untimed, as `del d` above: a kept trace goes with it
+            decisions[i] = d = None  # freed here, untimed, as `del d` above: a kept trace goes with it
     return decided / len(people), explained / len(people)
+
+
+def rounds_cells(names: list[str], r: int) -> list[tuple[str, str]]:
+    """Round r's cells in the order they run: the parts turned by r, each part's `after`
+    cell first in even rounds and its `later` cell first in odd ones."""
+    turned = names[r % len(names):] + names[:r % len(names)]
+    return [(name, order) for name in turned for order in (ORDERS if r % 2 == 0 else ORDERS[::-1])]
 
 
 def measure(engine: Engine, warm: int, per: int, rounds: int) -> dict:
@@ -75,6 +88,7 @@ def measure(engine: Engine, warm: int, per: int, rounds: int) -> dict:
     rs = engine.ruleset
     what = parts(engine)
     cells = [(name, order) for name in what for order in ORDERS]
+    names = list(what)
     seeds = iter(range(5, 10**9, 1000))
     engine._runner.check.compile()  # as a long run compiles it (engine/pipeline/cross_check_code.py)
     times: dict[tuple, list] = {c: [] for c in cells}
@@ -84,7 +98,7 @@ def measure(engine: Engine, warm: int, per: int, rounds: int) -> dict:
             engine.evaluate(p).trace
         for r in range(rounds):
             took = 0.0
-            for name, order in cells[r % len(cells):] + cells[:r % len(cells)]:
+            for name, order in rounds_cells(names, r):
                 people = synth.profiles(rs, per, seed=next(seeds), known_fraction=1.0)
                 decided, explained = cell(engine, people, order, what[name])
                 times[name, order].append(explained)

@@ -48,33 +48,78 @@ def test_no_person_is_explained_twice_and_every_cell_gets_its_own(engine, monkey
     wrapped = {name: (lambda part, name: lambda d: events.append(name) or part(d))(part, name)
                for name, part in order.parts(engine).items()}
     monkeypatch.setattr(order, "parts", lambda e: wrapped)
-    out = order.measure(engine, warm=5, per=4, rounds=3)
-    assert len(decided) == 5 + 3 * 6 * 4 == len(set(decided))
+    order.measure(engine, warm=5, per=4, rounds=4)
+    assert len(decided) == 5 + 4 * 6 * 4 == len(set(decided))
     del events[:5]  # the warm people, decided by `evaluate` and explained by the real trace
     cells = [events[i:i + 8] for i in range(0, len(events), 8)]
-    assert len(cells) == 3 * 6
     # after: each person decided, then explained; later: the cell's four decided, then explained
-    expected = [pattern for n in ("trace", "why_not", "firings") for pattern in (["d", n] * 4, ["d"] * 4 + [n] * 4)]
-    # the cells' order turns: round r starts at cell r
-    assert cells == expected + expected[1:] + expected[:1] + expected[2:] + expected[:2]
-    assert set(out["ms_per_person"]) == {"decision", *(f"{n} {o}" for n in wrapped for o in order.ORDERS)}
-    assert out["after_over_later"]["trace"] == pytest.approx(
-        out["ms_per_person"]["trace after"] / out["ms_per_person"]["trace later"], rel=2e-3)
+    after = {n: ["d", n] * 4 for n in wrapped}
+    later = {n: ["d"] * 4 + [n] * 4 for n in wrapped}
+    names = ["trace", "why_not", "firings"]
+    expected = []
+    for r in range(4):  # the parts turn round by round; each part's two cells swap every round
+        for n in names[r % 3:] + names[:r % 3]:
+            expected += [after[n], later[n]] if r % 2 == 0 else [later[n], after[n]]
+    assert cells == expected
 
 
-def test_the_decision_is_timed_apart_from_its_explanation(engine, monkeypatch):
-    # a clock that moves only while a decision is made: the explanation's time must be 0
-    ticks = [0.0]
+@pytest.mark.parametrize("rounds", [1, 2, 5, 6, 7])
+def test_each_parts_two_cells_come_first_equally_often(rounds):
+    # answers kept grow as a run goes on, so the cell that runs second finds more of them kept
+    for name in ("trace", "why_not", "firings"):
+        firsts = []
+        for r in range(rounds):
+            run = [o for n, o in order.rounds_cells(["trace", "why_not", "firings"], r) if n == name]
+            assert sorted(run) == ["after", "later"]
+            firsts.append(run[0])
+        assert abs(firsts.count("after") - firsts.count("later")) <= 1
+
+
+class _Clock:
+    """A clock that moves only by what the test says things cost: a decision 8, a part its
+    cost (twice that right after a decision), and freeing a decision 100."""
+
+    def __init__(self) -> None:
+        self.now, self.just_decided = 0, False
+
+    def __call__(self) -> int:
+        return self.now
+
+
+def test_every_figure_is_what_the_work_costs(engine, monkeypatch):
+    # known costs in, exact figures out: the decision timed apart from its explanation, the
+    # decision freed outside the timed windows, and each ratio the right way round
+    import weakref
+
+    clock = _Clock()
     real = Engine.evaluate
 
-    def evaluate(self, p, *a):
-        ticks[0] += 1.0
-        return real(self, p, *a)
-    monkeypatch.setattr(Engine, "evaluate", evaluate)
-    monkeypatch.setattr(order.time, "perf_counter", lambda: ticks[0])
-    from tools import synth
+    def freed() -> None:
+        clock.now += 100
 
-    people = synth.profiles(engine.ruleset, 3, seed=8, known_fraction=1.0)
-    part = order.parts(engine)["trace"]
-    assert order.cell(engine, people, "after", part) == (1.0, 0.0)
-    assert order.cell(engine, people, "later", part) == (0.0, 0.0)
+    def evaluate(self, p, *a):
+        clock.now += 8
+        clock.just_decided = True
+        d = real(self, p, *a)
+        weakref.finalize(d, freed)
+        return d
+
+    def costing(part, cost):
+        def run(d):
+            clock.now += cost * (2 if clock.just_decided else 1)
+            clock.just_decided = False
+            return part(d)
+        return run
+    costs = {"trace": 4, "why_not": 2, "firings": 1}
+    wrapped = {name: costing(part, costs[name]) for name, part in order.parts(engine).items()}
+    monkeypatch.setattr(Engine, "evaluate", evaluate)
+    monkeypatch.setattr(order, "parts", lambda e: wrapped)
+    monkeypatch.setattr(order.time, "perf_counter", clock)
+    out = order.measure(engine, warm=3, per=4, rounds=3)
+    # after: every part right after its decision (twice its cost); later: only the first of four
+    assert out["ms_per_person"] == {"decision": 8000, "trace after": 8000, "trace later": 5000,
+                                    "why_not after": 4000, "why_not later": 2500,
+                                    "firings after": 2000, "firings later": 1250}
+    assert out["after_over_later"] == {"trace": 1.6, "why_not": 1.6, "firings": 1.6}
+    assert out["explanation_adds"] == {"after": 1.0, "later": 0.625}
+    assert (out["people_a_cell"], out["rounds"], out["warm"]) == (4, 3, 3)

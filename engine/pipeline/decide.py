@@ -53,7 +53,7 @@ class Verdict:
     use of `contributions` or `units`: a batch reports the confidence, not its shares,
     and at 1,000 rules the shares cost more than the rest of the decision. They are
     worked out as whole numbers over one common denominator (`units`), which is all
-    the rounding of an audited record's shares needs (rounded_units); `contributions`
+    the rounding of an audited record's shares needs (figures.rounded_units); `contributions`
     makes them fractions only when read.
 
     `confidence_ratio`, `baseline_ratio` and `score_ratios` hold the exact values as
