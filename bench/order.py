@@ -2,7 +2,7 @@
 one explanation after another: how much its time depends on what ran just before it. Not
 part of the test suite.
 
-    python -m bench.order [--bases bundled,30,300,1000] [--rounds 5]   (from the repository root)
+    python -m bench.order [--bases bundled,30,300,1000] [--rounds 8]   (from the repository root)
 
 `pathfit explain` and the service explain a person right after deciding for them (`after`).
 An audited batch makes a chunk's records after all of the chunk's decisions (`later`): here
@@ -124,8 +124,12 @@ def load(base: str, work: Path) -> Engine:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bases", default=",".join(PEOPLE), help="comma-separated: bundled, 30, 300, 1000")
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=8, help="an even number gives each part's two cells "
+                        "first place equally often")
     args = parser.parse_args()
+    for base in args.bases.split(","):
+        if base not in PEOPLE:
+            raise SystemExit(f"bench.order: unknown base {base!r} (one of {', '.join(PEOPLE)})")
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         for base in args.bases.split(","):

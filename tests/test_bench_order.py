@@ -4,6 +4,7 @@ difference in time is what runs between them and nothing else."""
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -123,3 +124,11 @@ def test_every_figure_is_what_the_work_costs(engine, monkeypatch):
     assert out["after_over_later"] == {"trace": 1.6, "why_not": 1.6, "firings": 1.6}
     assert out["explanation_adds"] == {"after": 1.0, "later": 0.625}
     assert (out["people_a_cell"], out["rounds"], out["warm"]) == (4, 3, 3)
+
+
+def test_an_unknown_base_is_refused_before_anything_runs(monkeypatch):
+    monkeypatch.setattr(order, "load", lambda *a: pytest.fail("a base was loaded"))
+    monkeypatch.setattr(sys, "argv", ["bench.order", "--bases", "30,31"])
+    with pytest.raises(SystemExit) as stop:
+        order.main()
+    assert "base '31'" in str(stop.value)
