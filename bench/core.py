@@ -11,6 +11,7 @@ when that is installed.
 """
 from __future__ import annotations
 
+from collections import Counter
 from types import ModuleType
 
 from pathfit.engine.pipeline.durable_adapter import DurableRuleset
@@ -73,3 +74,28 @@ class CoreRunner:
 
     def close(self) -> None:
         self.engine.close()
+
+
+# what an action does, the first time for its rule or fact and again, as `action_kinds` names it
+KINDS = {("fire", False): "firings", ("fire", True): "further_alternatives",
+         ("refute", False): "refutations", ("refute", True): "refutations_again",
+         ("fail", False): "closures", ("fail", True): "closures_again"}
+
+
+def action_kinds(actions: dict, orders: list) -> dict:
+    """The actions the core asked for, per person on average, by what they do: a rule's
+    first firing (`firings`, one per rule that fires: what any rule set for the same logic
+    must act on, in durable-rules or not), a further alternative of a rule already fired,
+    a refutation, a derived fact's failure (`closures`), and those two again. `actions`
+    is the compiled rule set's durable rule name -> (kind, reference); `orders`, one
+    tuple of names per person (CoreRunner.actions). Says where the actions over one a
+    firing go; nothing here is timed."""
+    counts: Counter = Counter()
+    for order in orders:
+        seen: set = set()
+        for name in order:
+            action = actions[name]
+            counts[KINDS[action[0], action in seen]] += 1
+            seen.add(action)
+    n = max(len(orders), 1)
+    return {label: round(counts[label] / n, 1) for label in KINDS.values()}

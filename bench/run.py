@@ -4,14 +4,16 @@ machine is shared and noisy. Not part of the test suite.
     python -m bench.run [--quick]        (from the repository root)
 
 Measures, on the bundled rules, on synthetic layered rule bases
-(tools/synth.py) of about 30, 300 and 1,000 rules and on a generated cohort:
+(tools/synth.py) of about 30, 300, 1,000 and 3,000 rules and on a generated cohort:
 1. per-profile cost on complete profiles (every input known): pathfit
    (decision + firing trace; and with the full explanation) against the
    floor, the same compiled rules driven straight into durable-rules' C core
    (bench/core.py), and against CLIPS through clipspy on the same logic
    (bench/clips_rules.py; `pip install clipspy`, bench only), checking that all
    fire the same rules for every person (and, for CLIPS, the same evidence
-   and outcome); the durable-rules actions per person; the share of pathfit's
+   and outcome); the durable-rules actions per person, and by what they do
+   (bench/core.py, `action_kinds`: a rule's first firing, a further alternative,
+   a refutation, a derived fact's failure); the share of pathfit's
    decision time spent in the engine cross-check (`cross_check`,
    engine/pipeline/cross_check.py); and pathfit's optimised build of the C core
    against durable-rules' own build, when `durable-rules==2.0.28` is installed
@@ -41,7 +43,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.core import CoreRunner
+from bench.core import CoreRunner, action_kinds
 from bench.targets import report
 from pathfit.engine import Engine
 from pathfit.engine.long_lived import set_apart
@@ -92,9 +94,12 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
     decisions = [engine.evaluate(p) for p in profiles]
     disagree = sum(1 for c, d in zip(checked, decisions)
                    if any(r.run(c) != frozenset(d.fired) for r in runners.values()))
+    orders = [floor.actions(c) for c in checked]
     # pathfit's build changes how the core finds its next action, never which: same order
-    order_differs = (sum(1 for c in checked if floor.actions(c) != runners["upstream_build"].actions(c))
+    order_differs = (sum(1 for c, o in zip(checked, orders) if o != runners["upstream_build"].actions(c))
                      if upstream is not None else None)
+    kinds = action_kinds(engine.compiled.actions, orders)
+    del orders
     clips = _clips(engine, checked, decisions) if n_rules else None
     del decisions  # thousands of live decisions would make every collection during the timing slower
     actions = statistics.mean(engine._runner.run(c).actions for c in checked)
@@ -141,7 +146,8 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
     engine.close()
     out = {"rules": len(engine.ruleset.rules), "durable_rules": len(engine.compiled.definition),
            "profiles": len(profiles), "profiles_disagreeing_with_floor": disagree,
-           "actions_per_profile": round(actions, 1),
+           "actions_per_profile": round(actions, 1), "actions_by_kind": kinds,
+           "actions_per_firing": round(actions / kinds["firings"], 3) if kinds["firings"] else None,
            "ms_per_profile": {k: round(v * 1000, 3) for k, v in med.items()},
            "cross_check_share_of_decision": round(med["cross_check"] / med["pathfit"], 3),
            "cross_check_compiled": compiled_check, "cross_check_compile_ms": round(compile_s * 1000, 1),
@@ -250,9 +256,41 @@ def batch_rates(rules_dir: Path, rows: int, rounds: int, work: Path) -> dict:
     med = {k: statistics.median(v) for k, v in times.items()}
     plain = (rows - 1) / max(med["plain"] - med["plain1"], 1e-9)
     audit = (rows - 1) / max(med["audit"] - med["audit1"], 1e-9)
+    written = (work / "b-plain.jsonl").read_bytes()
     return {"rows": rows, "plain_rows_per_s": round(plain), "audited_rows_per_s": round(audit),
             "audited_to_plain": round(audit / plain, 3),
+            "rows_disagreeing": rows_disagreeing(rules_dir, people, written),
+            "audited_rows_the_same": _without_record_ids(work / "b-audit.jsonl") == _without_record_ids(work / "b-plain.jsonl"),
             "wall_s": {k: round(v, 3) for k, v in med.items()}}
+
+
+def _without_record_ids(path: Path) -> list:
+    """A batch's rows, each without the id of its audit record (a fresh id per record)."""
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    for row in rows:
+        row.pop("record_id", None)
+    return rows
+
+
+def rows_disagreeing(rules_dir: Path, people: list, written: bytes) -> int:
+    """How many of a batch's rows (`written`, one JSON object a line, in input order) do
+    not give the person's decision as pathfit decides it in this process (outcome,
+    confidence, referral, formats, the rules fired in order) and the floor fires it (the
+    same rules): the rows timed are the decisions the per-person figures compare."""
+    engine = Engine.load(rules_dir)
+    floor = CoreRunner(engine.compiled, optimised_core)
+    lines = written.decode().splitlines()
+    disagree = abs(len(lines) - len(people))
+    for line, person in zip(lines, people):
+        row, d = json.loads(line), engine.evaluate(person)
+        want = {"outcome": d.outcome, "confidence": d.confidence, "referral": d.referral,
+                "formats": list(d.formats), "fired": list(d.fired)}
+        if ({k: row.get(k) for k in want} != want or row.get("errors")
+                or floor.run(engine.check(person)) != frozenset(d.fired)):
+            disagree += 1
+    floor.close()
+    engine.close()
+    return disagree
 
 
 def jobs_speedup(cohort: Path, rules_dir: Path, rows: int, rounds: int, work: Path) -> dict:
@@ -369,6 +407,8 @@ def main() -> None:
         results["per_profile_30"] = per_profile(30, 200, 7, work)
         results["per_profile_300"] = per_profile(300, 40 if args.quick else 100, 5, work)
         results["per_profile_1000"] = per_profile(1000, 12 if args.quick else 24, 5, work)
+        # the capacity target: 3,000 rules load, and every person agrees with the floor and CLIPS
+        results["per_profile_3000"] = per_profile(3000, 4 if args.quick else 12, 2 if args.quick else 3, work)
         results["batch_30"] = batch_rates(work / "rules30", 600 if args.quick else 3000, 3, work)
         # 600 rows: past the 256 after which a run compiles its cross-check, as a batch of a
         # company's staff goes (fewer rows run on the closures, at their cost)

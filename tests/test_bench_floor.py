@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.core import CoreRunner
+from bench.core import CoreRunner, action_kinds
 from pathfit.engine import Engine
 from pathfit.engine.pipeline import durable_rules_engine
 from tools import synth
@@ -39,3 +39,42 @@ def test_the_floor_fires_what_pathfit_fires_with_as_many_actions(engine, known):
         assert fired_some >= 30  # people the comparison says something about
     finally:
         floor.close()
+
+
+def test_the_actions_by_kind_are_the_runs_own_firings_and_closures(engine):
+    # read against what pathfit's run records: one action a firing, one a closed derived fact
+    floor = CoreRunner(engine.compiled, durable_rules_engine)
+    try:
+        orders, runs = [], []
+        for person in synth.profiles(engine.ruleset, 40, seed=9, known_fraction=1.0):
+            facts = engine.check(person)
+            run = engine._runner.run(facts)
+            order = floor.actions(facts)
+            kinds = action_kinds(engine.compiled.actions, [order])
+            assert kinds["firings"] == len(run.firings), person
+            assert kinds["closures"] == sum(1 for s in run.settled if s[2]), person
+            assert sum(kinds.values()) == run.actions, person
+            orders.append(order)
+            runs.append(run)
+        mean = action_kinds(engine.compiled.actions, orders)
+        assert mean["firings"] == round(sum(len(r.firings) for r in runs) / len(runs), 1)
+        assert round(sum(mean.values()), 1) == round(sum(r.actions for r in runs) / len(runs), 1)
+    finally:
+        floor.close()
+
+
+def test_a_rules_further_alternatives_and_closures_again_are_counted_apart(tmp_path):
+    # a synthetic base whose rules have alternatives and whose facts fail by closure: the
+    # kinds beyond one a firing occur, so counting them as firings would fail the test above
+    synth.write_rule_base(tmp_path, 30, seed=11)
+    e = Engine.load(tmp_path)
+    floor = CoreRunner(e.compiled, durable_rules_engine)
+    try:
+        orders = [floor.actions(e.check(p)) for p in synth.profiles(e.ruleset, 40, seed=9, known_fraction=1.0)]
+        kinds = action_kinds(e.compiled.actions, orders)
+        assert kinds["further_alternatives"] > 0 and kinds["closures_again"] > 0 and kinds["refutations"] > 0
+        with pytest.raises(KeyError):
+            action_kinds(e.compiled.actions, [("no such durable rule",)])
+    finally:
+        floor.close()
+        e.close()

@@ -41,6 +41,21 @@ def test_the_limits_are_the_readmes_table():
     assert limits["cold load of 1,000 rules, seconds"] == (0.3, True)
     assert limits["recommend start-up / the bare imports"] == (1.15, True)
     assert limits["batch --jobs 2 / --jobs 1"] == (1.7, False)
+    assert limits["3,000 rules, people disagreeing with the floor"] == (0, True)
+    assert limits["3,000 rules, people disagreeing with CLIPS"] == (0, True)
+
+
+def test_each_limit_is_written_in_its_readme_row():
+    # the README's targets table, as its rows begin, each with the limit the code holds a run to
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    table = text[text.index("| target | measured | met |"):]
+    rows = [line for line in table[:table.index("\n\n")].splitlines()[2:]]
+    for t in TARGETS:
+        row = next((r for r in rows if r.startswith(f"| {t.row}")), None)
+        assert row is not None, t.name
+        first_cell = row.split(" | ")[0]
+        assert t.written() in first_cell, (t.name, t.written(), first_cell)
+    assert len(rows) == len({t.row for t in TARGETS})  # no row without a target
 
 
 def test_a_figure_the_run_did_not_measure_is_left_out_not_met():
