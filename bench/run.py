@@ -19,7 +19,9 @@ Measures, on the bundled rules, on synthetic layered rule bases
    against durable-rules' own build, when `durable-rules==2.0.28` is installed
    beside pathfit (`pip install durable-rules==2.0.28`, for the bench only);
    rounds interleaved, medians compared; `pathfit batch
-   --jobs 1` plain and audited, as marginal rows per second;
+   --jobs 1` plain and audited, as marginal rows per second, against CLIPS on the
+   same people timed in the same rounds, every row checked against the person's
+   decision in process and the floor, and the audited rows against the plain;
 2. `pathfit batch --jobs 2` against `--jobs 1` (rows per second), beside two
    `--jobs 1` batches run at once (what two processes can do on the machine),
    and the cost of `--audit-log` (a sealed record with the full trace per row);
@@ -238,13 +240,41 @@ def run_batch(cohort: Path, rules_dir: Path, jobs: int, out: Path, *extra: str) 
     return time.perf_counter() - t, peak
 
 
+def _clips_timer(rules_dir: Path, people: list):
+    """A function timing CLIPS on `people` (seconds a person, as per_profile times it:
+    building each person's fact included, the slots made beforehand), or None without
+    clipspy."""
+    try:
+        from bench.clips_rules import ClipsRunner, person_slots
+    except ImportError:
+        return None
+    engine = Engine.load(rules_dir)
+    try:
+        runner = ClipsRunner(engine.ruleset)
+        slots = [person_slots(engine.ruleset, engine.check(p)) for p in people]
+    except ImportError:
+        return None
+    finally:
+        engine.close()
+
+    def timed() -> float:
+        t = time.perf_counter()
+        for s in slots:
+            runner.run(s)
+        return (time.perf_counter() - t) / len(slots)
+    return timed
+
+
 def batch_rates(rules_dir: Path, rows: int, rounds: int, work: Path) -> dict:
     """`pathfit batch --jobs 1`, plain and with `--audit-log`, on complete profiles,
     as marginal rows per second: (rows - 1) / (time for `rows` - time for one row),
-    so the process start and the rule-set load are not counted. Interleaved."""
+    so the process start and the rule-set load are not counted; and CLIPS on the same
+    people, timed in each round after the batches, so that the ratio of the two is of
+    times taken together. Interleaved."""
     engine = Engine.load(rules_dir)
     people = synth.profiles(engine.ruleset, rows, seed=5, known_fraction=1.0)
     engine.close()
+    clips = _clips_timer(rules_dir, people)
     big, one = work / f"{rules_dir.name}-rows.jsonl", work / f"{rules_dir.name}-one.jsonl"
     big.write_text("".join(json.dumps({"id": f"p{i}", **p}) + "\n" for i, p in enumerate(people)))
     one.write_text(json.dumps({"id": "p0", **people[0]}) + "\n")
@@ -253,15 +283,21 @@ def batch_rates(rules_dir: Path, rows: int, rounds: int, work: Path) -> dict:
         for name, cohort in (("plain", big), ("plain1", one), ("audit", big), ("audit1", one)):
             extra = ("--audit-log", str(work / f"audit-{name}-{r}.jsonl")) if name.startswith("audit") else ()
             times[name].append(run_batch(cohort, rules_dir, 1, work / f"b-{name}.jsonl", *extra)[0])
+        if clips:
+            times.setdefault("clips_per_row", []).append(clips())
     med = {k: statistics.median(v) for k, v in times.items()}
     plain = (rows - 1) / max(med["plain"] - med["plain1"], 1e-9)
     audit = (rows - 1) / max(med["audit"] - med["audit1"], 1e-9)
     written = (work / "b-plain.jsonl").read_bytes()
-    return {"rows": rows, "plain_rows_per_s": round(plain), "audited_rows_per_s": round(audit),
-            "audited_to_plain": round(audit / plain, 3),
-            "rows_disagreeing": rows_disagreeing(rules_dir, people, written),
-            "audited_rows_the_same": _without_record_ids(work / "b-audit.jsonl") == _without_record_ids(work / "b-plain.jsonl"),
-            "wall_s": {k: round(v, 3) for k, v in med.items()}}
+    out = {"rows": rows, "plain_rows_per_s": round(plain), "audited_rows_per_s": round(audit),
+           "audited_to_plain": round(audit / plain, 3),
+           "rows_disagreeing": rows_disagreeing(rules_dir, people, written),
+           "audited_rows_the_same": _without_record_ids(work / "b-audit.jsonl") == _without_record_ids(work / "b-plain.jsonl"),
+           "wall_s": {k: round(v, 3) for k, v in med.items() if k != "clips_per_row"}}
+    if clips:
+        out["clips_rows_per_s"] = round(1 / med["clips_per_row"])
+        out["plain_to_clips"] = round(plain * med["clips_per_row"], 3)
+    return out
 
 
 def _without_record_ids(path: Path) -> list:
@@ -413,11 +449,6 @@ def main() -> None:
         # 600 rows: past the 256 after which a run compiles its cross-check, as a batch of a
         # company's staff goes (fewer rows run on the closures, at their cost)
         results["batch_1000"] = batch_rates(work / "rules1000", 30 if args.quick else 600, 3, work)
-        for n in (30, 1000):
-            clips_ms = results[f"per_profile_{n}"]["ms_per_profile"].get("clips")
-            if clips_ms:
-                b = results[f"batch_{n}"]
-                b["plain_to_clips"] = round(b["plain_rows_per_s"] * clips_ms / 1000, 3)
         results["load_1000"] = load_and_agree(work)
         rules30 = work / "rules30"
         cohort_small, cohort_big = work / "small.jsonl", work / "big.jsonl"
