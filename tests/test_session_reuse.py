@@ -4,8 +4,8 @@ if the core then holds exactly its sentinel fact and has nothing to start.
 
 Held here by comparing, decision by decision and byte for byte (the whole JSON
 decision, trace included), evaluations in a reused session with evaluations each in
-a session of its own, in shuffled orders with repeats, on the bundled rules and a
-synthetic layered base with negation over derived facts; and by breaking the reset
+a session of its own, in shuffled orders with repeats, on the bundled rules and
+synthetic layered bases with negation over derived facts (40 and 1,000 rules); and by breaking the reset
 on purpose: a fact the core kept is noticed, that session is deleted, and the next
 person is decided as in a new one.
 """
@@ -73,10 +73,17 @@ def synthetic(tmp_path_factory) -> Iterator[Engine]:
         yield engine
 
 
-@pytest.mark.parametrize("which", ["bundled", "synthetic"])
-def test_a_reused_session_decides_exactly_as_a_new_one(which, synthetic, monkeypatch):
-    engine = Engine.load() if which == "bundled" else synthetic
-    people = _people(engine, 25, seed=11)
+@pytest.fixture(scope="module")
+def synthetic_1000(tmp_path_factory) -> Iterator[Engine]:
+    with synthetic_engine(tmp_path_factory, 1000, seed=11) as engine:
+        yield engine
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic", "synthetic-1000"])
+def test_a_reused_session_decides_exactly_as_a_new_one(which, request, monkeypatch):
+    # at 1,000 rules, where a new session was a quarter of an evaluation, with fewer people
+    engine = Engine.load() if which == "bundled" else request.getfixturevalue(which.replace("-", "_"))
+    people = _people(engine, 4 if which == "synthetic-1000" else 25, seed=11)
     counting = _Core(adapter._core)
     monkeypatch.setattr(adapter, "_core", counting)
     reused = _decisions(engine, people)
