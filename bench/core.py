@@ -82,14 +82,15 @@ KINDS = {("fire", False): "firings", ("fire", True): "further_alternatives",
          ("fail", False): "closures", ("fail", True): "closures_again"}
 
 
-def action_kinds(actions: dict, orders: list) -> dict:
+def action_kinds(actions: dict, orders: list) -> tuple[dict, float | None]:
     """The actions the core asked for, per person on average, by what they do: a rule's
     first firing (`firings`, one per rule that fires: what any rule set for the same logic
     must act on, in durable-rules or not), a further alternative of a rule already fired,
     a refutation, a derived fact's failure (`closures`), and those two again. `actions`
     is the compiled rule set's durable rule name -> (kind, reference); `orders`, one
-    tuple of names per person (CoreRunner.actions). Says where the actions over one a
-    firing go; nothing here is timed."""
+    tuple of names per person (CoreRunner.actions). Returns those averages, rounded to a
+    tenth, and all actions over first firings, from the whole counts (None where nothing
+    fired). Says where the actions over one a firing go; nothing here is timed."""
     counts: Counter = Counter()
     for order in orders:
         seen: set = set()
@@ -98,4 +99,5 @@ def action_kinds(actions: dict, orders: list) -> dict:
             counts[KINDS[action[0], action in seen]] += 1
             seen.add(action)
     n = max(len(orders), 1)
-    return {label: round(counts[label] / n, 1) for label in KINDS.values()}
+    per_firing = round(sum(counts.values()) / counts["firings"], 3) if counts["firings"] else None
+    return {label: round(counts[label] / n, 1) for label in KINDS.values()}, per_firing

@@ -19,13 +19,15 @@ class Target(NamedTuple):
     unit: str = "x"  # how the README writes the limit: "x", " s", "" (a bare ratio), "%", "within %", or "count"
 
     def written(self) -> str:
-        """The limit as the README's row writes it (a count's limit is said in words there)."""
+        """The limit as the README's row writes it (a count of people in words)."""
         sign = "<=" if self.at_most else ">="
         if self.unit == "%":
             return f"{sign} {self.limit * 100:g}%"
         if self.unit == "within %":
             return f"within {round((self.limit - 1) * 100):g}%"
-        return "" if self.unit == "count" else f"{sign} {self.limit:g}{self.unit}"
+        if self.unit == "count":
+            return "every person agreeing" if self.limit == 0 else f"at most {self.limit:g} disagreeing"
+        return f"{sign} {self.limit:g}{self.unit}"
 
 
 TARGETS = (
