@@ -259,7 +259,9 @@ def _clips_timer(rules_dir: Path, people: list):
         engine.close()
 
     def timed() -> float:
-        with set_apart(engine, explaining=False):  # the collector as per_profile and `batch` have it
+        # the collector as per_profile and `batch` have it; not explaining, so the (closed)
+        # engine is not read
+        with set_apart(engine, explaining=False):
             t = time.perf_counter()
             for s in slots:
                 runner.run(s)
@@ -318,9 +320,9 @@ def _without_record_ids(path: Path) -> list:
 def rows_disagreeing(rules_dir: Path, people: list, written: bytes) -> int:
     """How many of a batch's rows (`written`, one JSON object a line, in input order) are
     not numbered as the person's place, carry an error, or do not give the person's
-    decision as pathfit decides it in this process (outcome,
-    confidence, referral, formats, the rules fired in order) and the floor fires it (the
-    same rules): the rows timed are the decisions the per-person figures compare."""
+    decision as pathfit decides it in this process (outcome, confidence, referral,
+    formats, the rules fired in order) and the floor fires it (the same rules): the rows
+    timed are the decisions the per-person figures compare."""
     engine = Engine.load(rules_dir)
     floor = CoreRunner(engine.compiled, optimised_core)
     lines = written.decode().splitlines()
