@@ -1,4 +1,6 @@
-"""The same rule base in CLIPS (through clipspy, a bench-only extra: `pip install clipspy`).
+"""The same rule base in CLIPS (through clipspy: the `bench` and `test` extras).
+
+tests/test_clips_agreement.py holds this encoding to pathfit's decisions in CI.
 
 What CLIPS is given, chosen to be its fastest honest encoding:
 - one template fact per person, `(p (enum_0 v1) (num_0 7) (set_0__m2 TRUE) ...)`,
@@ -7,20 +9,27 @@ What CLIPS is given, chosen to be its fastest honest encoding:
   form, one `(and ...)` branch of slot constraints per alternative (merged per
   slot: an enum's allowed values, a number's predicates joined by `&`), derived
   facts as `(d name)` / `(not (d name))`;
-- actions that only assert derived facts, add evidence to two globals and record
-  the rule's index, each at most once per person (a global flag per rule: a rule
-  with several matching alternatives is activated once per alternative);
+- actions that only assert derived facts, add evidence to one global per outcome
+  the policy weighs and record the rule's index, each at most once per person (a
+  global flag per rule: a rule with several matching alternatives is activated
+  once per alternative); evidence as whole numbers of one unit (the least common
+  denominator of the rule set's weights), so CLIPS's sums are exact;
 - salience by stratum (a rule runs after every rule deriving a fact it reads),
   since CLIPS's `not` is not retracted when the fact appears later;
-- per person: `(reset)`, one template assert, one `(run)`, three globals read.
+- per person: `(reset)`, one template assert, one `(run)`, the fired rules' list and
+  each outcome's total read.
 
 "Unknown is not false" has no CLIPS counterpart here, so CLIPS is compared only
 on complete profiles (every input fact known), where pathfit's three-valued
 logic and this closed-world encoding must agree; the bench checks that they do,
 person by person (fired rules and evidence totals; the outcome is the policy
-applied to CLIPS's fired rules).
+applied to CLIPS's fired rules). Only a policy that sums its evidence (`combine:
+sum`) is expressed.
 """
 from __future__ import annotations
+
+import math
+from fractions import Fraction
 
 from pathfit.engine.pipeline.model import All, Any, Cmp, Not, RuleSet
 
@@ -157,9 +166,13 @@ def constructs(rs: RuleSet) -> list[str]:
             slots += [f"{f.name}__{m}" for m in f.values]
         else:
             slots.append(f.name)
+    if rs.policy.combine != "sum":
+        raise Unsupported(f"combine: {rs.policy.combine}")
+    outcomes = rs.policy.evidence_outcomes
+    unit = evidence_unit(rs)
     out = ["(deftemplate p " + " ".join(f"(slot {s})" for s in slots) + ")",
            "(defglobal ?*fired* = (create$))",
-           "(defglobal ?*ev_coaching* = 0 ?*ev_mentoring* = 0)"]
+           "(defglobal " + " ".join(f"?*ev{i}* = 0" for i in range(len(outcomes))) + ")"]
     strata = _strata(rs)
     for idx, rule in enumerate(rs.rules):
         branches = [p for p in (_pattern(t) for t in _dnf(rule.when, False, rs)) if p is not None]
@@ -170,14 +183,30 @@ def constructs(rs: RuleSet) -> list[str]:
         rhs = [f"(bind {flag} TRUE)", f"(bind ?*fired* (create$ ?*fired* {idx}))"]
         rhs += [f"(assert (d {fact}))" for fact in rule.then.derive]
         for outcome, weight in rule.then.evidence:
-            if outcome not in ("coaching", "mentoring"):
-                raise Unsupported(f"evidence for {outcome}")
-            rhs.append(f"(bind ?*ev_{outcome}* (+ ?*ev_{outcome}* {_atom(weight)}))")
+            i = outcomes.index(outcome)
+            rhs.append(f"(bind ?*ev{i}* (+ ?*ev{i}* {_units(weight, unit)}))")
         lhs = " ".join(branches[0]) if len(branches) == 1 else \
             "(or " + " ".join(f"(and {' '.join(b)})" for b in branches) + ")"
         out.append(f"(defrule r{idx} (declare (salience {-strata[idx]})) {lhs} => "
                    f"(if (not {flag}) then {' '.join(rhs)}))")
     return out
+
+
+def _exact(weight) -> Fraction:
+    """A weight as written in the rule file, exactly: 0.1 is one tenth, not the float's binary value."""
+    return Fraction(str(weight))
+
+
+def evidence_unit(rs: RuleSet) -> int:
+    """The least common denominator of every evidence weight in `rs`: CLIPS adds whole
+    numbers of 1/unit, which no float rounding can change."""
+    return math.lcm(1, *(_exact(w).denominator for rule in rs.rules for _, w in rule.then.evidence))
+
+
+def _units(weight, unit: int) -> int:
+    exact = _exact(weight) * unit
+    assert exact.denominator == 1
+    return exact.numerator
 
 
 def person_slots(rs: RuleSet, facts: dict) -> dict:
@@ -214,12 +243,34 @@ class ClipsRunner:
             self.env.build(construct)
         self.person = self.env.find_template("p")
         self.fired = self.env.find_global("fired")
-        self.coaching = self.env.find_global("ev_coaching")
-        self.mentoring = self.env.find_global("ev_mentoring")
+        self.unit = evidence_unit(rs)
+        self.evidence = tuple((o, self.env.find_global(f"ev{i}")) for i, o in enumerate(rs.policy.evidence_outcomes))
 
-    def run(self, slots: dict) -> tuple[frozenset, float, float]:
-        """(indices of the rules that fired, coaching evidence, mentoring evidence)."""
+    def run(self, slots: dict) -> tuple[frozenset, tuple]:
+        """(indices of the rules that fired, the evidence totals read from CLIPS, in whole
+        numbers of 1/`unit`); `scores` turns the totals into exact values."""
         self.env.reset()
         self.person.assert_fact(**slots)
         self.env.run()
-        return frozenset(self.fired.value), self.coaching.value, self.mentoring.value
+        return frozenset(self.fired.value), tuple(g.value for _, g in self.evidence)
+
+    def scores(self, totals: tuple) -> dict:
+        """{outcome: exact total weight} from `run`'s totals."""
+        return {o: Fraction(n, self.unit) for (o, _), n in zip(self.evidence, totals)}
+
+
+def agrees(rs: RuleSet, runner: ClipsRunner, slots: dict, decision) -> bool:
+    """Whether CLIPS, given the person's `slots`, fires exactly the rules pathfit's
+    `decision` fired, with exactly its evidence totals, and whether the policy applied
+    to the firings of the rules CLIPS fired gives pathfit's outcome."""
+    from pathfit.engine.pipeline.decide import decide
+
+    fired, totals = runner.run(slots)
+    ids = frozenset(rs.rules[i].id for i in fired)
+    if ids != frozenset(decision.fired):
+        return False
+    scores = dict(decision.verdict.scores)
+    if any(scores.get(o, 0) != v for o, v in runner.scores(totals).items()):
+        return False
+    by_id = {f.rule: f for f in decision._result.firings}
+    return decide(rs.policy, [by_id[r] for r in decision.fired if r in ids]).outcome == decision.outcome

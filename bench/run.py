@@ -9,7 +9,7 @@ Measures, on the bundled rules, on synthetic layered rule bases
    (decision + firing trace; and with the full explanation) against the
    floor, the same compiled rules driven straight into durable-rules' C core
    (bench/core.py), and against CLIPS through clipspy on the same logic
-   (bench/clips_rules.py; `pip install clipspy`, bench only), checking that all
+   (bench/clips_rules.py; clipspy, in the `bench` and `test` extras), checking that all
    fire the same rules for every person (and, for CLIPS, the same evidence
    and outcome); the durable-rules actions per person, and by what they do
    (bench/core.py, `action_kinds`: a rule's first firing, a further alternative,
@@ -75,7 +75,7 @@ def upstream_core():
 def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
     """n_rules 0: the bundled rules, with synthetic people. Complete profiles
     (every input known), the one case where CLIPS's closed world and pathfit's
-    "unknown is not false" must agree; CLIPS only on synthetic bases. Each round
+    "unknown is not false" must agree. Each round
     has people of its own, so nothing kept from one person (texts, answers) is
     counted as if every batch repeated its people."""
     if n_rules:
@@ -103,7 +103,7 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
                      if upstream is not None else None)
     kinds, per_firing = action_kinds(engine.compiled.actions, orders)
     del orders
-    clips = _clips(engine, checked, decisions) if n_rules else None
+    clips = _clips(engine, checked, decisions)
     del decisions  # thousands of live decisions would make every collection during the timing slower
     actions = statistics.mean(engine._runner.run(c).actions for c in checked)
     times = {name: [] for name in [*runners, "pathfit", "pathfit+explain", "cross_check",
@@ -170,30 +170,15 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
 def _clips(engine: Engine, checked: list, decisions: list) -> dict | None:
     """CLIPS on the same rules and persons (bench/clips_rules.py), or None without clipspy.
     A person agrees when CLIPS fires the same rules, accumulates the same
-    evidence, and the policy applied to CLIPS's firings gives the same outcome."""
+    evidence, and the policy applied to CLIPS's firings gives the same outcome
+    (clips_rules.agrees)."""
     try:
-        from bench.clips_rules import ClipsRunner, person_slots
-    except ImportError:
-        return None
-    from pathfit.engine.pipeline.decide import decide
-
-    try:
+        from bench.clips_rules import ClipsRunner, agrees, person_slots
         runner = ClipsRunner(engine.ruleset)
     except ImportError:
         return None
-    rules = engine.ruleset.rules
     slots = [person_slots(engine.ruleset, c) for c in checked]
-    disagree = 0
-    for s, d in zip(slots, decisions):
-        fired, coaching, mentoring = runner.run(s)
-        ids = frozenset(rules[i].id for i in fired)
-        by_id = {f.rule: f for f in d._result.firings}
-        scores = dict(d.verdict.scores)
-        outcome = decide(engine.ruleset.policy, [by_id[r] for r in d.fired if r in ids]).outcome \
-            if ids <= set(by_id) else None
-        if (ids != frozenset(d.fired) or outcome != d.outcome or float(scores.get("coaching", 0)) != coaching
-                or float(scores.get("mentoring", 0)) != mentoring):
-            disagree += 1
+    disagree = sum(1 for s, d in zip(slots, decisions) if not agrees(engine.ruleset, runner, s, d))
     return {"runner": runner, "slots": slots, "disagree": disagree}
 
 
