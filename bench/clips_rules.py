@@ -134,7 +134,7 @@ def _pattern(term: tuple) -> list[str] | None:
     return patterns
 
 
-def _strata(rs: RuleSet) -> list[int]:
+def strata(rs: RuleSet) -> list[int]:
     """stratum(rule) = 1 + the highest stratum of any rule deriving a fact it reads."""
     memo: dict[int, int] = {}
 
@@ -173,7 +173,7 @@ def constructs(rs: RuleSet) -> list[str]:
     out = ["(deftemplate p " + " ".join(f"(slot {s})" for s in slots) + ")",
            "(defglobal ?*fired* = (create$))",
            "(defglobal " + " ".join(f"?*ev{i}* = 0" for i in range(len(outcomes))) + ")"]
-    strata = _strata(rs)
+    strata_of = strata(rs)
     for idx, rule in enumerate(rs.rules):
         branches = [p for p in (_pattern(t) for t in _dnf(rule.when, False, rs)) if p is not None]
         if not branches:
@@ -187,7 +187,7 @@ def constructs(rs: RuleSet) -> list[str]:
             rhs.append(f"(bind ?*ev{i}* (+ ?*ev{i}* {_units(weight, unit)}))")
         lhs = " ".join(branches[0]) if len(branches) == 1 else \
             "(or " + " ".join(f"(and {' '.join(b)})" for b in branches) + ")"
-        out.append(f"(defrule r{idx} (declare (salience {-strata[idx]})) {lhs} => "
+        out.append(f"(defrule r{idx} (declare (salience {-strata_of[idx]})) {lhs} => "
                    f"(if (not {flag}) then {' '.join(rhs)}))")
     return out
 

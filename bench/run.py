@@ -13,7 +13,10 @@ Measures, on the bundled rules, on synthetic layered rule bases
    fire the same rules for every person (and, for CLIPS, the same evidence
    and outcome); the durable-rules actions per person, and by what they do
    (bench/core.py, `action_kinds`: a rule's first firing, a further alternative,
-   a refutation, a derived fact's failure); the share of pathfit's
+   a refutation, a derived fact's failure); the same logic as a two-valued
+   rule set, as a person would write it for complete profiles, on the same
+   core (bench/two_valued.py): its actions and time against the floor's, and
+   that it fires what pathfit fires; the share of pathfit's
    decision time spent in the engine cross-check (`cross_check`,
    engine/pipeline/cross_check.py); and pathfit's optimised build of the C core
    against durable-rules' own build, when `durable-rules==2.0.28` is installed
@@ -47,6 +50,7 @@ import time
 from pathlib import Path
 
 from bench.core import CoreRunner, action_kinds
+from bench.two_valued import TwoValuedRunner, two_valued_actions
 from bench.targets import report
 from pathfit.engine import Engine
 from pathfit.engine.long_lived import set_apart
@@ -97,6 +101,10 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
     decisions = [engine.evaluate(p) for p in profiles]
     disagree = sum(1 for c, d in zip(checked, decisions)
                    if any(r.run(c) != frozenset(d.fired) for r in runners.values()))
+    # what the three-valued compilation costs: the same logic as a two-valued rule set (bench/two_valued.py)
+    two_valued = runners["two_valued"] = TwoValuedRunner(engine.compiled, optimised_core)
+    two_disagree = sum(1 for c, d in zip(checked, decisions) if two_valued.run(c) != frozenset(d.fired))
+    two_actions = two_valued_actions(two_valued, [two_valued.actions(c) for c in checked])
     orders = [floor.actions(c) for c in checked]
     # pathfit's build changes how the core finds its next action, never which: same order
     order_differs = (sum(1 for c, o in zip(checked, orders) if o != runners["upstream_build"].actions(c))
@@ -161,6 +169,8 @@ def per_profile(n_rules: int, n_profiles: int, rounds: int, work: Path) -> dict:
         out["profiles_disagreeing_with_clips"] = clips["disagree"]
         out["ratio_pathfit_speed_to_clips"] = round(med["clips"] / med["pathfit"], 3)
         out["ratio_floor_speed_to_clips"] = round(med["clips"] / med["floor"], 3)
+    out["two_valued"] = {"durable_rules": len(two_valued.definition), "profiles_disagreeing_with_pathfit": two_disagree,
+                         **two_actions, "ratio_floor_to_two_valued": round(med["floor"] / med["two_valued"], 3)}
     if upstream is not None:
         out["profiles_whose_action_order_differs_between_builds"] = order_differs
         out["ratio_upstream_build_to_optimised_build"] = round(med["upstream_build"] / med["floor"], 3)
