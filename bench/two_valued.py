@@ -1,5 +1,6 @@
 """A two-valued durable-rules rule set for the same logic, as a person would write it who
-knows every profile is complete: what the three-valued compilation costs in actions.
+knows every profile is complete: what the three-valued compilation costs, in actions and
+in the core's time.
 
 pathfit compiles "unknown is not false": a derived fact read as false must be established
 false, so the rules that could derive it are refuted (or their negated conditions joined
@@ -8,15 +9,16 @@ Where every input is known, a person writing durable-rules rules by hand needs n
 that: a derived fact that does not hold is simply absent, read with durable-rules' own
 negation (`<binding>$not`). durable-rules tests a negation when a rule's other bindings
 are joined, and does not take back an action already due when the fact appears later
-(found here: with priorities alone, a rule reading an absence fired before the rule
-deriving the fact). So a rule reading an absence also waits for a stage fact, `{t: g,
-k}`, k its stratum (one more than the strata of the rules deriving what it reads), and a
-stage rule of the lowest priority asserts stage k + 1 once nothing else is due: then
-everything the strata below could derive has been derived, and an absence read is final.
-One action per stage a person, up to the highest stratum reading an absence. Apart from
-that, this rule set is pathfit's compiled firing rules as they are, one durable rule per
-alternative of a rule's condition (durable-rules has no `$in`, and its own `any` fires
-once per combination), with no refutation or closure rules.
+(found here: with priorities alone, a rule reading an absence still fired after the rule
+deriving the fact had run, its action due from when its other bindings joined). So a
+rule reading an absence also waits for a stage fact, `{t: g, k}`, k its stratum (one more
+than the highest stratum of the rules deriving what it reads), and a stage rule of the
+lowest priority asserts stage k + 1 once nothing else is due: then everything the strata
+below could derive has been derived, and an absence read is final. One action per stage a
+person, up to the highest stratum reading an absence. Apart from that, this rule set is
+pathfit's compiled firing rules as they are, one durable rule per alternative of a rule's
+condition (durable-rules has no `$in`, and its own `any` fires once per combination), with
+no refutation or closure rules.
 
 It is driven as the floor is (bench/core.py): the same C core, the adapter's calls, the
 person's facts as pathfit's encoder writes them, actions that only record the rule and
