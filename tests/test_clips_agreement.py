@@ -73,6 +73,16 @@ def test_clips_agrees_with_pathfit_on_generated_rule_bases(synthetic, n_rules: i
     assert _disagreeing(engine, engine.ruleset, people) == []
 
 
+@pytest.mark.parametrize("seed", range(100, 112))
+def test_clips_agrees_with_pathfit_on_many_small_generated_bases(tmp_path, seed: int) -> None:
+    """Twelve more generated bases, of 20 to 75 rules: each seed draws its own facts,
+    thresholds, layers and policy weights."""
+    synth.write_rule_base(tmp_path, 20 + 5 * (seed % 12), seed)
+    with Engine.load(tmp_path) as engine:
+        people = synth.profiles(engine.ruleset, 150, seed=seed, known_fraction=1.0)
+        assert _disagreeing(engine, engine.ruleset, people) == []
+
+
 def test_evidence_is_added_in_whole_units(bundled: Engine) -> None:
     """Weights of 1/2 and whole numbers: one unit of 1/2, so each total is exact."""
     rs = bundled.ruleset
