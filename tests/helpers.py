@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import yaml
 
@@ -42,3 +42,29 @@ def synthetic_engine(tmp_path_factory, n_rules: int, seed: int) -> Iterator:
     synth.write_rule_base(where, n_rules, seed=seed)
     with Engine.load(where) as engine:
         yield engine
+
+
+@contextmanager
+def synthetic_engines(tmp_path_factory) -> Iterator[Callable[[int, int], object]]:
+    """A loader of Engines by (rules, seed), each built once, all closed afterwards: 0
+    rules is the bundled rule set. For module-scoped fixtures that need several bases."""
+    from pathfit.engine import Engine
+    from tools import synth
+
+    made: dict = {}
+
+    def load(n_rules: int, seed: int):
+        if (n_rules, seed) not in made:
+            if n_rules == 0:
+                made[0, seed] = Engine.load()
+            else:
+                where = tmp_path_factory.mktemp(f"synth{n_rules}_{seed}") / "rules"
+                synth.write_rule_base(where, n_rules, seed=seed)
+                made[n_rules, seed] = Engine.load(where)
+        return made[n_rules, seed]
+
+    try:
+        yield load
+    finally:
+        for engine in made.values():
+            engine.close()

@@ -15,24 +15,13 @@ from pathfit.engine import Engine
 from pathfit.engine.pipeline import durable_rules_engine as core
 from tools import synth
 
+from .helpers import synthetic_engines
+
 
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory):
-    made: dict = {}
-
-    def load(n_rules: int, seed: int) -> Engine:
-        if (n_rules, seed) not in made:
-            if n_rules == 0:
-                made[0, seed] = Engine.load()
-            else:
-                directory = tmp_path_factory.mktemp(f"two{n_rules}_{seed}")
-                synth.write_rule_base(directory, n_rules, seed)
-                made[n_rules, seed] = Engine.load(directory)
-        return made[n_rules, seed]
-
-    yield load
-    for engine in made.values():
-        engine.close()
+    with synthetic_engines(tmp_path_factory) as load:
+        yield load
 
 
 CASES = [(0, 0, 300), (30, 11, 300), (200, 3, 200), (200, 41, 200), (1000, 11, 12)]

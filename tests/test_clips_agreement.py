@@ -20,6 +20,8 @@ from pathfit.engine import Engine
 from pathfit.engine.pipeline.model import Not, RuleSet, facts_in
 from tools import synth
 
+from .helpers import synthetic_engines
+
 
 def _disagreeing(engine: Engine, rs_for_clips: RuleSet, people: list[dict]) -> list[int]:
     """Indices of the people on whom CLIPS, given `rs_for_clips`, and pathfit disagree."""
@@ -33,25 +35,14 @@ def _disagreeing(engine: Engine, rs_for_clips: RuleSet, people: list[dict]) -> l
 
 
 @pytest.fixture(scope="module")
-def bundled():
-    with Engine.load() as engine:
-        yield engine
+def synthetic(tmp_path_factory):
+    with synthetic_engines(tmp_path_factory) as load:
+        yield load
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    engines: dict = {}
-
-    def load(n_rules: int, seed: int) -> Engine:
-        if (n_rules, seed) not in engines:
-            directory = tmp_path_factory.mktemp(f"clips{n_rules}_{seed}")
-            synth.write_rule_base(directory, n_rules, seed)
-            engines[n_rules, seed] = Engine.load(directory)
-        return engines[n_rules, seed]
-
-    yield load
-    for engine in engines.values():
-        engine.close()
+def bundled(synthetic) -> Engine:
+    return synthetic(0, 0)
 
 
 def test_clips_agrees_with_pathfit_on_the_bundled_rules(bundled: Engine) -> None:
