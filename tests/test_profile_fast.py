@@ -70,7 +70,7 @@ def _values(fact):
 @st.composite
 def _profiles(draw, rs):
     """A fine profile with something perhaps wrong in it: a value or two of any type, a
-    derived fact, an unknown name, the subject, a name that is not text."""
+    derived fact, an unknown name (with a value, or none), the subject, a name that is not text."""
     raw = {}
     for fact in rs.inputs:
         if draw(st.integers(0, 9)) < 8:
@@ -80,9 +80,9 @@ def _profiles(draw, rs):
     extra = draw(st.integers(0, 12))
     derived = [f.name for f in rs.facts.values() if f.kind == "derived"]
     if extra == 0 and derived:
-        raw[draw(st.sampled_from(derived))] = True
+        raw[draw(st.sampled_from(derived))] = draw(st.sampled_from([True, None]))  # unknown is still a name
     elif extra == 1:
-        raw["no_such_fact"] = 1
+        raw["no_such_fact"] = draw(st.sampled_from([1, None]))
     elif extra == 2:
         raw["subject"] = draw(st.sampled_from(["E-1", 7, None]))
     elif extra == 3:

@@ -92,11 +92,11 @@ def _all_fine(rs: RuleSet, raw) -> dict | None:
     known: dict = {}
     for name in names:
         value = raw[name]
+        taken = accept.get(name)
+        if taken is None:  # not an input fact (unknown, derived, the subject), even with no value: the careful
+            return None  # path says which (a misspelt name given as unknown is still a misspelt name)
         if value is None:
             continue
-        taken = accept.get(name)
-        if taken is None:  # not an input fact (unknown, derived, the subject): the careful path says which
-            return None
         kind, allowed, fact = taken
         if type(value) is kind:
             if kind is str:  # an enum
