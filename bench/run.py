@@ -315,16 +315,16 @@ def _without_record_ids(path: Path) -> list:
 def rows_disagreeing(rules_dir: Path, people: list, written: bytes) -> int:
     """How many of a batch's rows (`written`, one JSON object a line, in input order) are
     not numbered as the person's place, carry an error, or do not give the person's
-    decision as pathfit decides it in this process (outcome, confidence, referral,
-    formats, the rules fired in order) and the floor fires it (the same rules): the rows
-    timed are the decisions the per-person figures compare."""
+    decision as pathfit decides it in this process (outcome, confidence, whether it is
+    settled, referral, formats, the rules fired in order) and the floor fires it (the same
+    rules): the rows timed are the decisions the per-person figures compare."""
     engine = Engine.load(rules_dir)
     floor = CoreRunner(engine.compiled, optimised_core)
     lines = written.decode().splitlines()
     disagree = abs(len(lines) - len(people))
     for number, (line, person) in enumerate(zip(lines, people), 1):
         row, d = json.loads(line), engine.evaluate(person)
-        want = {"outcome": d.outcome, "confidence": d.confidence, "referral": d.referral,
+        want = {"outcome": d.outcome, "confidence": d.confidence, "settled": d.settled, "referral": d.referral,
                 "formats": list(d.formats), "fired": list(d.fired)}
         if ({k: row.get(k) for k in want} != want or row.get("errors") or row.get("row") != number
                 or floor.run(engine.check(person)) != frozenset(d.fired)):

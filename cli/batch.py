@@ -62,8 +62,11 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
           audit_log: str | None, operator: str | None, quiet: bool) -> None:
     """Evaluate every row of a CSV or JSON Lines cohort.
 
-    A bad row becomes an error result for that row and the run goes on; the exit
-    status is 1 if any row failed. CSV: a header of fact names (and optionally
+    Each result gives the row's outcome, confidence, whether it is settled (false:
+    provisional, some answer to a fact the row leaves unknown could change it, so its
+    confidence is not yet a statement about the advice), referral, formats and the
+    rules fired. A bad row becomes an error result for that row and the run goes on;
+    the exit status is 1 if any row failed. CSV: a header of fact names (and optionally
     `id` and `subject`, whom the row is about, kept in its record); empty cells
     are unknown; sets as `;`- or `,`-separated lists. JSON Lines: `id` and
     `subject` keys likewise.

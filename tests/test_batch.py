@@ -61,6 +61,28 @@ def test_csv_with_bom_gives_every_example_its_outcome_in_order(tmp_path):
     assert f"{len(rows)} rows:" in result.stderr and "errors 0" in result.stderr
 
 
+def test_each_row_says_whether_its_decision_is_settled_as_the_decision_object_does(tmp_path):
+    """Regression: rows gave a confidence with nothing to tell a provisional decision's figure
+    from a settled one's. Each row now says `settled` as `recommend --format json` does."""
+    from pathfit.engine import Engine
+
+    rows = _examples()
+    with Engine.load() as engine:
+        want = [engine.evaluate({k: v for k, v in r.items() if k not in ("id", "_expect")}).to_dict()["settled"]
+                for r in rows]
+    assert True in want and False in want  # the examples hold both kinds
+    write_csv(tmp_path / "in.csv", rows)
+    for out in ("out.jsonl", "out.csv"):
+        result = batch(str(tmp_path / "in.csv"), "--out", str(tmp_path / out), "--jobs", "1")
+        assert result.exit_code == 0, result.output
+    jsonl = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [r["settled"] for r in jsonl] == want
+    with open(tmp_path / "out.csv", newline="") as f:
+        table = list(csv.DictReader(f))
+    assert [r["settled"] for r in table] == ["true" if s else "false" for s in want]
+    assert [r["confidence"] for r in table] == [str(r["confidence"]) for r in jsonl]
+
+
 def test_jobs_do_not_change_the_output(tmp_path):
     examples = _examples()
     rows = [dict(r, id=f"{r['id']}-{i}") for i in range(12) for r in examples]

@@ -42,6 +42,7 @@ def test_a_batch_as_written_agrees_row_by_row(batch):
     (lambda rows: rows[7].update(fired=list(reversed(rows[7]["fired"]))), 1),
     (lambda rows: rows[8].update(confidence=rows[8]["confidence"] / 2 if rows[8]["confidence"] else 0.5), 1),
     (lambda rows: rows[9].update(formats=rows[9]["formats"] + ["extra"]), 1),
+    (lambda rows: rows[2].update(settled=not rows[2]["settled"]), 1),
     (lambda rows: rows.pop(), 1),
     (lambda rows: rows.insert(0, rows.pop(1)), 2),
     (lambda rows: rows[4].update(errors=[{"code": "PF101", "message": "m", "line": 5, "col": 1}]), 1),

@@ -66,7 +66,7 @@ class Chunk(NamedTuple):
 
 def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision | None]:
     """-> (the row's result, its Decision or None for a row error)."""
-    out = {"row": row.number, "id": row.id, "outcome": None, "confidence": None, "referral": None,
+    out = {"row": row.number, "id": row.id, "outcome": None, "confidence": None, "settled": None, "referral": None,
            "formats": [], "fired": [], "error": None, "errors": []}
     problems = [row.error] if row.error is not None else []
     if not problems:
@@ -75,7 +75,8 @@ def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision |
         except PathfitError as err:
             problems = err.problems  # every one: a row with three bad values is fixed in one pass
         else:
-            out.update(outcome=d.outcome, confidence=d.confidence, referral=d.referral,
+            # settled beside the confidence: a provisional decision's figure says nothing of the advice
+            out.update(outcome=d.outcome, confidence=d.confidence, settled=d.settled, referral=d.referral,
                        formats=list(d.formats), fired=list(d.fired))
             return out, d
     out["errors"] = [{"code": p.code, "message": p.message, "line": p.pos.line or row.line, "col": p.pos.col}
@@ -96,7 +97,7 @@ def _worker_signals() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
-CSV_COLUMNS = ["row", "id", "outcome", "confidence", "referral", "formats", "fired", "error_code", "error"]
+CSV_COLUMNS = ["row", "id", "outcome", "confidence", "settled", "referral", "formats", "fired", "error_code", "error"]
 AUDIT_COLUMN = "record_id"  # appended, with an audit log, so each result names its record
 
 
@@ -115,8 +116,8 @@ def render(results: list[dict], kind: str) -> str:
         error = r["error"] or {}
         problems = r.get("errors") or ([error] if error else [])
         cells = [r["row"], r["id"] or "", r["outcome"] or "", "" if r["confidence"] is None else r["confidence"],
-                 r["referral"] or "", ";".join(r["formats"]), ";".join(r["fired"]),
-                 ";".join(p["code"] for p in problems), _messages(problems)]
+                 "" if r["settled"] is None else "true" if r["settled"] else "false", r["referral"] or "",
+                 ";".join(r["formats"]), ";".join(r["fired"]), ";".join(p["code"] for p in problems), _messages(problems)]
         if AUDIT_COLUMN in r:
             cells.append(r[AUDIT_COLUMN] or "")
         writer.writerow([escape_controls(c) if isinstance(c, str) else c for c in cells])
