@@ -212,11 +212,12 @@ def _restored(audit_log: str, batch_id: str, out_path: str) -> str:
     from pathfit.engine.audit.commit import find_committed
 
     commit = find_committed(audit_log, batch_id) or {"batch": {"records": "?"}, "seq": "?", "time": "?"}
+    # pathfit cannot tell which run wrote where: the log names no output, so this says only what it knows
     return (f"batch {batch_id[:12]} was already committed to {audit_log} ({commit['batch']['records']} records, "
-            f"commit at seq {commit['seq']}, {commit['time']}) without its output: the run that committed it was "
-            f"stopped before renaming its output into place. Wrote {out_path} by running the same rows again, "
-            "each decision's outcome and referral checked against its committed record and given that record's id; "
-            "nothing was appended")
+            f"commit at seq {commit['seq']}, {commit['time']}), and {out_path} did not exist (the run that committed "
+            "it was stopped before renaming its output into place, or wrote it elsewhere). Wrote it by running the "
+            "same rows again, each decision's outcome and referral checked against its committed record and given "
+            "that record's id; nothing was appended")
 
 
 def _interrupted(done: dict, out_path: str, audit_log: str | None) -> str:

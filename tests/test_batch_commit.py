@@ -363,3 +363,24 @@ def test_a_re_run_that_disagrees_with_the_committed_records_restores_nothing(tmp
     assert result.exit_code == 2 and ":2:1: PF631: row 1 now decides" in result.stderr, result.output
     assert f"says {other}" in result.stderr
     assert not out.exists() and log.read_bytes() == b"".join(lines)
+
+
+def test_a_committed_batch_run_again_with_another_out_writes_it_and_claims_no_kill(tmp_path, monkeypatch):
+    """Regression: a finished, committed batch run again with another --out wrote that output
+    (appending nothing, as it should) but said the first run had been stopped before its
+    rename, which nothing showed. The log names no output, so the message says both causes."""
+    from click.testing import CliRunner
+
+    from pathfit.cli.main import cli
+
+    write_csv(tmp_path / "in.csv", _examples()[:3])
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path)))
+    log = tmp_path / "audit.jsonl"
+    first = ["batch", str(tmp_path / "in.csv"), "--audit-log", str(log), "--jobs", "1"]
+    assert CliRunner().invoke(cli, [*first, "--out", str(tmp_path / "out.jsonl")]).exit_code == 0
+    before = log.read_bytes()
+    again = CliRunner().invoke(cli, [*first, "--out", str(tmp_path / "other.jsonl")])
+    assert again.exit_code == 0, again.output
+    assert log.read_bytes() == before  # nothing appended
+    assert "did not exist" in again.stderr and "or wrote it elsewhere" in again.stderr
+    assert (tmp_path / "other.jsonl").read_bytes() == (tmp_path / "out.jsonl").read_bytes()
