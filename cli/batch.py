@@ -167,10 +167,12 @@ def error_summary(label: str, shown: list, total: int, out_path: str) -> list[st
     """The first problems of rows, located (`file:line:col: code: message`) with the row's
     number and id, then how many more problems the output holds (`total`): enough to see
     what went wrong without opening the output."""
+    from pathfit.engine.safe_text import one_line
+
     lines = []
-    for row, row_id, line, col, code, message in shown:
-        who = f"row {row}" + (f", id {row_id}" if row_id is not None else ", no id")
-        lines.append(f"  {label}:{line}:{col or 1}: {code}: {message} ({who})")
+    for row, row_id, line, col, code, message in shown:  # one line each: an id's newline starts none
+        who = f"row {row}" + (f", id {one_line(row_id)}" if row_id is not None else ", no id")
+        lines.append(f"  {one_line(label)}:{line}:{col or 1}: {code}: {one_line(message)} ({who})")
     if total > len(shown):
         lines.append(f"  and {total - len(shown)} more; {out_path} has every row's error")
     return lines

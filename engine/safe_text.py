@@ -67,3 +67,13 @@ def _sgr_length(after_esc: str) -> int:
 def has_controls(text: str) -> re.Match | None:
     """The first control character `escape_controls` would escape, if any."""
     return None if text.isprintable() else _pattern(False).search(text)
+
+
+def one_line(text: str) -> str:
+    """`text` escaped as `escape_controls` escapes it, and its newlines, carriage returns
+    and tabs too: for a value shown inside one line of a message (a batch row's id), where
+    a newline would start a line that reads as a message of its own."""
+    text = escape_controls(text)
+    if text.isprintable():
+        return text
+    return text.replace("\n", "\\u000a").replace("\t", "\\u0009")

@@ -413,6 +413,23 @@ def test_an_input_of_one_chunk_or_less_starts_no_worker(tmp_path, monkeypatch, r
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == rows
 
 
+def test_a_row_id_with_a_newline_cannot_forge_a_line_of_the_error_summary(tmp_path):
+    """Regression: a row's id was printed raw in the summary on stderr, so an id holding a
+    newline started a line that read as a problem of its own."""
+    forged = "x)\nin.jsonl:9:9: PF000: forged problem (row 9, id y"
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": forged, "hours_per_month": 999}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 1
+    summary = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert not any("PF000" in line and line.startswith("in.jsonl") for line in result.stderr.splitlines())
+    assert summary[0].endswith("(row 1, id x)\\u000ain.jsonl:9:9: PF000: forged problem (row 9, id y)")
+    (tmp_path / "in.csv").write_text('id,hours_per_month\n"bad\nid\tz",999\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.csv")])
+    assert result.exit_code == 1
+    summary = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert len(summary) == 1 and summary[0].endswith("(row 1, id bad\\u000aid\\u0009z)")
+
+
 def test_batch_row_error_summary_shows_first_errors_with_line_code_and_id(tmp_path):
     """Regression: stderr said only "errors 7", and a row with too few or too many
     fields lost its id in the output."""

@@ -7,7 +7,7 @@ import re
 
 from hypothesis import example, given, settings, strategies as st
 
-from pathfit.engine.safe_text import escape_controls, has_controls
+from pathfit.engine.safe_text import escape_controls, has_controls, one_line
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SGR = re.compile("\x1b\\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -35,3 +35,15 @@ def test_escape_controls_agrees_with_the_regular_expressions(text):
     found = _CONTROL.search(text)
     got = has_controls(text)
     assert (got.group(), got.start()) == (found.group(), found.start()) if found else got is None
+
+
+_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+@example("x)\nfile:9:9: PF000: forged\r\tmore")
+def test_one_line_escapes_every_control_newlines_and_tabs_included(text):
+    shown = one_line(text)
+    assert shown == _LINE.sub(_escape, text)
+    assert not any(c in shown for c in "\n\r\t")
