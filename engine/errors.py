@@ -151,6 +151,7 @@ CODES: dict[str, str] = {
     "PF906": "subject or operator is not short plain text",
     "PF907": "request took longer than the time limit",
     "PF908": "request refused: cross-site form post or unexpected Host",
+    "PF909": "no such path, or not with that method",
 }
 
 

@@ -121,12 +121,38 @@ def test_bad_facts_get_every_error_with_the_cli_did_you_mean_and_the_fact_named(
     (b'{"facts": {}, "operator": "' + b"x" * 201 + b'"}', {"Content-Type": "application/json"}, 422, "PF906"),
     (b'{"facts": {}, "subject": 7}', {"Content-Type": "application/json"}, 422, "PF906"),
     (b'{"facts": {"notes": "' + b"x" * 70_000 + b'"}}', {"Content-Type": "application/json"}, 413, "PF904"),
+    # nested past what the JSON decoder recurses through (was a 500 and a traceback)
+    (b'{"facts": {"needs": ' + b"[" * 1000 + b"]" * 1000 + b"}}", {"Content-Type": "application/json"}, 400, "PF107"),
+    (b'{"facts": {}, "subject": ' + b"[" * 5000 + b"]" * 5000 + b"}", {"Content-Type": "application/json"}, 400,
+     "PF107"),
+    (b'{"facts": {"needs": ' + b"[" * 65 + b"]" * 65 + b"}}", {"Content-Type": "application/json"}, 400, "PF107"),
 ], ids=["not-json", "duplicate-key", "not-object", "nan", "not-utf8", "wrong-type", "unknown-key", "facts-list",
-        "control-chars", "too-long", "not-text", "too-large"])
+        "control-chars", "too-long", "not-text", "too-large", "deep-facts", "deep-subject", "just-too-deep"])
 def test_malformed_requests_are_refused_with_a_code(server, raw, headers, status, code):
     reply = call(server, "POST", "/v1/decisions", raw=raw, headers=headers)
     assert reply.status == status, reply.body
     assert [e["code"] for e in reply.json["errors"]] == [code]
+
+
+def test_a_body_nested_as_deep_as_a_row_may_be_is_read_and_deeper_on_explain_is_refused(server):
+    reply = call(server, "POST", "/v1/decisions", raw=b'{"facts": {"needs": ' + b"[" * 62 + b"]" * 62 + b"}}",
+                 headers={"Content-Type": "application/json"})
+    assert reply.status == 422 and [e["code"] for e in reply.json["errors"]] == ["PF403"]  # read, then checked
+    reply = call(server, "POST", "/v1/explain", raw=b'{"facts": {"needs": ' + b"[" * 1000 + b"]" * 1000 + b"}}",
+                 headers={"Content-Type": "application/json"})
+    assert reply.status == 400 and [e["code"] for e in reply.json["errors"]] == ["PF107"]
+
+
+@pytest.mark.parametrize("method, path, status, allow", [
+    ("GET", "/v1/decisions", 405, "POST"), ("PUT", "/v1/explain", 405, "POST"), ("POST", "/healthz", 405, "HEAD, GET"),
+    ("GET", "/v1/nosuch", 404, None), ("POST", "/nosuch", 404, None)])
+def test_a_path_or_method_not_served_gets_json_errors_with_a_code(server, method, path, status, allow):
+    """Regression: these were Starlette's plain-text "Not Found" and "Method Not Allowed"."""
+    reply = call(server, method, path, raw=b"{}", headers={"Content-Type": "application/json"})
+    assert reply.status == status and [e["code"] for e in reply.json["errors"]] == ["PF909"]
+    assert path in reply.json["errors"][0]["message"]
+    if allow:
+        assert reply.headers["allow"] == allow and reply.json["errors"][0]["message"].endswith(f"use {allow}")
 
 
 def test_why_not_with_what_if_is_refused(server):

@@ -96,7 +96,7 @@ def parse_line(raw: bytes, number: int, label: str, offset: int = 0, last: bool 
 
 def _shape(entry) -> str:
     if not isinstance(entry, dict):
-        return "an entry is a JSON object"
+        return "an entry must be a JSON object"
     wanted = _MARKER_KEYS if "batch" in entry else _KEYS | ({"in_batch"} if "in_batch" in entry else set())
     if set(entry) - {"sig"} != wanted:
         missing, extra = sorted(wanted - set(entry)), sorted(set(entry) - wanted - {"sig"})

@@ -172,7 +172,7 @@ def seal(record: dict) -> dict:
 def check_record(doc, pos: Pos) -> dict:
     """A parsed record, checked for shape, version and digest, or PF608/609/615."""
     if not isinstance(doc, dict):
-        raise fail("PF608", "a record is a JSON object", pos)
+        raise fail("PF608", "a record must be a JSON object", pos)
     version = doc.get("record_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SEALED_VERSION:
         raise fail("PF615", f"record_version {version} is newer than this pathfit reads ({SEALED_VERSION}); "

@@ -109,9 +109,10 @@ def _too_long(text: _TooLong, label: str, line: int) -> Problem:
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
 
 
-def _depth_problem(text: str, label: str, line: int) -> Problem | None:
+def json_depth_problem(text: str, label: str, line: int) -> Problem | None:
     """Bound nesting before the JSON decoder sees it (it recurses, and a deep
-    row would end the run in RecursionError): brackets inside strings do not count."""
+    row would end the run in RecursionError): brackets inside strings do not count.
+    The service bounds a request's body with it too (engine/service/core.py)."""
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return None
     depth = 0
@@ -156,7 +157,7 @@ def _jsonl(stream: BinaryIO, label: str, parse: bool) -> Iterator[Row | Unparsed
 
 
 def _jsonl_row(number: int, line: int, text: str, label: str) -> Row:
-    deep = _depth_problem(text, label, line)
+    deep = json_depth_problem(text, label, line)
     if deep is not None:
         return Row(number, line, None, None, deep)
     try:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import anyio
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -124,12 +125,22 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
     async def service_error(request: Request, exc: ServiceError) -> Response:
         return JSONResponse(exc.to_dict(), status_code=exc.status)
 
+    async def no_route(request: Request, exc: HTTPException) -> Response:
+        """A path the service does not have, or a method it does not take there: the same
+        JSON errors as every other refusal, with the methods the path takes (405)."""
+        if exc.status_code == 405:
+            allowed = (exc.headers or {}).get("Allow", "")
+            message = f"{request.method} is not taken at {request.url.path}; use {allowed}"
+        else:
+            message = f"no such path: {request.url.path} (see /openapi.json)"
+        return _error(exc.status_code, "PF909", message, exc.headers)
+
     routes = [Route("/", index, methods=["GET"]), Route("/decide", decide_form, methods=["POST"]),
               Route("/report/{record_id}", report, methods=["GET"]),
               Route("/v1/decisions", decisions, methods=["POST"]), Route("/v1/explain", explain, methods=["POST"]),
               Route("/v1/rules", rules, methods=["GET"]), Route("/v1/schema", schema, methods=["GET"]),
               Route("/healthz", healthz, methods=["GET"]), Route("/openapi.json", openapi, methods=["GET"])]
-    app = Starlette(routes=routes, exception_handlers={ServiceError: service_error})
+    app = Starlette(routes=routes, exception_handlers={ServiceError: service_error, HTTPException: no_route})
     return Guard(app, token, loopback)
 
 

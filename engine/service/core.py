@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..api import Engine
 from ..errors import PathfitError, Pos, Problem
+from ..cohort.rows import MAX_DEPTH, json_depth_problem
 from ..pipeline.load import Map
 
 MAX_BODY_BYTES = 64 * 1024
@@ -62,13 +63,18 @@ def parse_json_body(raw: bytes) -> dict:
         raise bad(400, "PF905", f"{name} is not a JSON number")
 
     try:
-        doc = json.loads(raw.decode("utf-8"), object_pairs_hook=pairs, parse_constant=constant)
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise bad(400, "PF905", "the request body is not UTF-8") from None
+    deep = json_depth_problem(text, "<request>", 1)  # the decoder recurses: bounded before it runs, as a row is
+    if deep is not None:
+        raise bad(400, deep.code, f"the request body is nested deeper than {MAX_DEPTH} levels")
+    try:
+        doc = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
     except ValueError as exc:
         raise bad(400, "PF905", f"the request body is not JSON: {exc}") from None
     if not isinstance(doc, dict):
-        raise bad(400, "PF905", "the request body is a JSON object")
+        raise bad(400, "PF905", "the request body must be a JSON object")
     return doc
 
 
