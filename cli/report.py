@@ -15,7 +15,9 @@ from .params import Command, FilePath
 @click.option("--out", required=True, type=FilePath(dir_okay=False), metavar="FILE.html",
               help="Where to write the page (replaced whole if it exists).")
 @click.option("--id", "record_id", metavar="ID", help="With an audit log: which record (a unique prefix will do).")
-def report(source: str, out: str, record_id: str | None) -> None:
+@click.option("--audit-key", type=FilePath(dir_okay=False), metavar="FILE",
+              help="The key the record was sealed with (default: $PATHFIT_AUDIT_KEY_FILE).")
+def report(source: str, out: str, record_id: str | None, audit_key: str | None) -> None:
     """Write a decision record (a record file, or one record of an audit log)
     as one HTML page an auditor can open offline: the outcome, the inputs
     (a sealed record needs the audit key, and is drawn opened), the rules that fired in order with their reasons
@@ -35,7 +37,7 @@ def report(source: str, out: str, record_id: str | None) -> None:
         check_target(out, inputs=[source], what="--out")
         items = read_items(source)
         item = select(items, record_id, source)
-        record = values_hidden(open_record(load_key(), item.record, item.where, "drawing its report"))
+        record = values_hidden(open_record(load_key(audit_key), item.record, item.where, "drawing its report"))
         html = render(record, item.entry)
         write_atomic(out, html)
     except PathfitError as err:

@@ -93,6 +93,10 @@ def test_sealing_holds_in_every_output_without_the_key_and_show_opens_with_it(tm
     assert ">confidential_matter</code></td><td><span class=\"masked\"" in (tmp_path / "r.html").read_text()
     refused = run("report", log, "--out", tmp_path / "r2.html")
     assert refused.exit_code == 2 and "PF610" in refused.output and not (tmp_path / "r2.html").exists()
+    assert "--audit-key FILE" in refused.output  # the option its message names exists (regression: it did not)
+    assert run("report", log, "--audit-key", keyed, "--out", tmp_path / "r2.html").exit_code == 0
+    assert (tmp_path / "r2.html").read_text() == (tmp_path / "r.html").read_text()  # as drawn with the variable
+    assert run("audit", "show", log, "--id", record_id, "--audit-key", keyed).stdout == opened
 
 
 # --- audit verify ----------------------------------------------------------------------------------------------

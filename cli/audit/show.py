@@ -12,7 +12,7 @@ from pathfit.engine.errors import PathfitError, Pos, fail
 
 from ..common import echo, fail_with, text_width
 from .args import log_argument
-from ..params import Command
+from ..params import Command, FilePath
 
 
 @click.command(cls=Command)
@@ -24,9 +24,11 @@ from ..params import Command
               help="Records with this recommendation (an outcome the recording policy declared).")
 @click.option("--subject", metavar="ID", help="Records about this subject (sealed subjects need the audit key).")
 @click.option("--operator", metavar="NAME", help="Records made by this operator.")
+@click.option("--audit-key", type=FilePath(dir_okay=False), metavar="FILE",
+              help="The key the records were sealed with (default: $PATHFIT_AUDIT_KEY_FILE).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def show(log: str, record_id: str | None, rule_id: str | None, since: str | None, outcome: str | None,
-         subject: str | None, operator: str | None, fmt: str) -> None:
+         subject: str | None, operator: str | None, audit_key: str | None, fmt: str) -> None:
     """List the records of an audit log (or one record file), or show one in full.
 
     A log that does not verify is still listed, with a warning on stderr.
@@ -60,7 +62,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
         if item.problem is not None:
             echo(f"warning: skipped: {item.problem.format()}", err=True)
     try:
-        items = _opened(items)
+        items = _opened(items, audit_key)
     except PathfitError as err:
         fail_with(err)
     chosen = [i for i in items if i.record is not None and _matches(i.record, record_id, rule_id, cutoff, outcome)]
@@ -69,7 +71,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
         echo(f"note: {len(shut)} sealed records were searched for {rule_id} in their clear part only (a rule that "
              "reads a sensitive fact is sealed); set PATHFIT_AUDIT_KEY_FILE to search them whole", err=True)
     try:
-        subjects = _subjects(chosen, subject, log)
+        subjects = _subjects(chosen, subject, log, audit_key)
     except PathfitError as err:
         fail_with(err)
     if subject is not None:
@@ -90,14 +92,14 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     echo(f"{len(chosen)} of {sum(i.record is not None for i in items)} records", err=True)
 
 
-def _opened(items: list) -> list:
-    """Sealed records opened with $PATHFIT_AUDIT_KEY_FILE when it is set; a record sealed
+def _opened(items: list, audit_key: str | None = None) -> list:
+    """Sealed records opened with the audit key (--audit-key, else $PATHFIT_AUDIT_KEY_FILE) when one is set; a record sealed
     with another key, or whose seal does not open, stays sealed, with a warning."""
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.sealing import open_record
 
     sealed = [i for i in items if i.record is not None and is_sealed_record(i.record)]
-    key = load_key() if sealed else None
+    key = load_key(audit_key) if sealed else None
     if key is None:
         return items
     out = []
@@ -111,7 +113,7 @@ def _opened(items: list) -> list:
     return out
 
 
-def _subjects(items: list, wanted: str | None, log: str) -> dict:
+def _subjects(items: list, wanted: str | None, log: str, audit_key: str | None = None) -> dict:
     """{id(item): the subject in clear, or None}: sealed subjects are opened with
     the audit key ($PATHFIT_AUDIT_KEY_FILE) when one is set; filtering on a
     subject with sealed subjects and no key is refused (PF610)."""
@@ -119,7 +121,7 @@ def _subjects(items: list, wanted: str | None, log: str) -> dict:
     from pathfit.engine.audit.subject import is_sealed, readable_subject
 
     sealed = [i for i in items if is_sealed(i.record.get("subject"))]
-    key = load_key() if sealed else None
+    key = load_key(audit_key) if sealed else None
     if sealed and key is None and wanted is not None:
         raise fail("PF610", f"{len(sealed)} records hold a sealed subject; set PATHFIT_AUDIT_KEY_FILE to the audit "
                    "key to filter on --subject", Pos("PATHFIT_AUDIT_KEY_FILE"))
