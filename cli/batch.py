@@ -25,6 +25,7 @@ import csv
 import io
 import os
 import signal
+import stat
 import sys
 import time
 from collections import Counter
@@ -251,6 +252,10 @@ def _audit(engine, audit_log: str, input_path: str, out: Path, kind: str, operat
                                         "PATHFIT_AUDIT_KEY_FILE to an audit key (create one with `pathfit audit "
                                         "keygen FILE`) so they can be sealed", Pos("PATHFIT_AUDIT_KEY_FILE"))])
         try:
+            if not stat.S_ISREG(os.stat(input_path).st_mode):  # a pipe would be read up by its digest
+                raise PathfitError([Problem("PF100", "with --audit-log the input must be a regular file: its digest "
+                                            "names the batch, and a pipe or a device cannot be read twice",
+                                            Pos(input_path))])
             digest = file_digest(input_path)
         except OSError as exc:
             raise PathfitError([Problem("PF100", f"cannot read file: {reason(exc)}", Pos(input_path))]) from None

@@ -127,6 +127,8 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     lines: list[Line] = []
     try:
         with open(path, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # a device or a pipe: no end, or read once
+                raise OSError(errno.EINVAL, "not a regular file")
             if lock:
                 fcntl.flock(f.fileno(), fcntl.LOCK_SH)
             offset, number = 0, 0

@@ -27,9 +27,10 @@ class Item(NamedTuple):
 def is_log(path: str | Path) -> bool:
     try:
         with open(path, "rb") as f:
-            head = f.read(10)
+            head = f.read(13)
     except OSError as exc:
         raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(str(path))) from None
+    head = head.removeprefix(b"\xef\xbb\xbf")[:10]  # a log an editor gave a BOM is still a log, damaged at line 1
     return head.startswith(b'{"hash":') or head == b'{"batch":{' or head == b""  # a batch's begin marker
 
 
@@ -37,10 +38,11 @@ def read_record_file(path: str | Path) -> dict:
     """One record file, checked (shape, version, digests) or PathfitError."""
     label = str(path)
     try:
-        data = Path(path).read_bytes() if Path(path).stat().st_size <= MAX_RECORD_BYTES else None
+        with open(path, "rb") as f:  # bounded: a device or a pipe has no size to stat first
+            data = f.read(MAX_RECORD_BYTES + 1)
     except OSError as exc:
         raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(label)) from None
-    if data is None:
+    if len(data) > MAX_RECORD_BYTES:
         raise fail("PF608", f"a record file is at most {MAX_RECORD_BYTES} bytes", Pos(label))
     try:
         text = decode(data, label, MAX_RECORD_BYTES)

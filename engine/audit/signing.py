@@ -174,7 +174,8 @@ def read_head_statement(path: str, keys: dict[str, Ed25519PublicKey]) -> dict:
     malformed, signed by a key not given, or its signature fails."""
     where = Pos(path)
     try:
-        data = Path(path).read_bytes()[: 1 << 20]
+        with open(path, "rb") as f:  # bounded: a device or a pipe has no end to read to
+            data = f.read(1 << 20)
         text = data.decode("utf-8")
     except OSError as exc:
         raise fail("PF100", f"cannot read head statement: {exc.strerror or exc}", where) from None

@@ -90,9 +90,12 @@ def read_bytes(path: str | os.PathLike, label: str, max_bytes: int = MAX_BYTES) 
         if size > max_bytes:
             raise fail("PF106", f"file is {size} bytes; the limit is {max_bytes}", Pos(label))
         with open(path, "rb") as f:
-            return f.read()
+            data = f.read(max_bytes + 1)  # bounded: a device or a pipe (/dev/zero, <(cmd)) has no size to stat
     except OSError as exc:
         raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(label)) from None
+    if len(data) > max_bytes:
+        raise fail("PF106", f"file is over {max_bytes} bytes, the limit", Pos(label))
+    return data
 
 
 def decode(data: bytes, label: str, max_bytes: int = MAX_BYTES) -> str:

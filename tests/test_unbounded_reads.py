@@ -1,0 +1,79 @@
+"""Regressions: inputs with no size to stat (a device such as /dev/zero, a pipe) were read
+whole before any limit applied, so a profile, a knowledge base or a record file named so
+ran the process out of memory, and an audit log named so was read for ever. Every read is
+bounded now, an audit log must be a regular file, and a batch with an audit log refuses an
+input it could not read twice (its digest names the batch)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from pathfit.cli.main import cli
+from pathfit.engine.audit.log import read_lines
+from pathfit.engine.errors import PathfitError
+
+from .audit_support import make_key
+from .helpers import ROOT
+
+ZERO = "/dev/zero"
+
+
+def run(*args: str, **kwargs):
+    return CliRunner().invoke(cli, [str(a) for a in args], **kwargs)
+
+
+@pytest.mark.parametrize("command", ["recommend", "explain"])
+def test_a_profile_that_never_ends_is_refused_at_its_limit(command):
+    result = run(command, "--profile", ZERO)
+    assert result.exit_code == 2 and result.stderr.startswith(f"{ZERO}:0:0: PF106: ")
+    assert "Traceback" not in result.output
+
+
+def test_a_knowledge_base_that_never_ends_is_refused_at_its_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATHFIT_CACHE", "0")
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    schema = tmp_path / "rules" / "schema.yaml"
+    text = schema.read_text()
+    assert "knowledge_base:" in text
+    schema.write_text("\n".join(f"knowledge_base: {ZERO}" if line.startswith("knowledge_base:") else line
+                                for line in text.splitlines()) + "\n")
+    result = run("recommend", "--rules", tmp_path / "rules", "--fact", "goal_clarity=specific")
+    assert result.exit_code == 2 and f"{ZERO}:0:0: PF217: knowledge base: file is over" in result.output
+
+
+@pytest.mark.parametrize("args, status, code", [
+    (["audit", "show", ZERO], 2, "PF608"), (["replay", ZERO], 2, "PF608"),
+    (["report", ZERO, "--out", "{tmp}/r.html"], 2, "PF608"), (["audit", "verify", ZERO], 1, "PF608")])
+def test_a_record_file_that_never_ends_is_refused_at_its_limit(tmp_path, args, status, code):
+    result = run(*[a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == status and f"{ZERO}:0:0: {code}: a record file is at most" in result.output
+    assert not (tmp_path / "r.html").exists()
+    if args[:2] == ["audit", "verify"]:  # not called a broken seal: it is not a record as written
+        assert "does not read as a decision record" in result.stderr
+
+
+def test_an_audit_log_must_be_a_regular_file():
+    with pytest.raises(PathfitError) as err:
+        read_lines(ZERO)
+    assert err.value.codes == ["PF100"] and "not a regular file" in err.value.problems[0].message
+
+
+def test_a_batch_with_an_audit_log_refuses_a_pipe_it_would_read_up_for_its_digest(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path)))
+    out, log = tmp_path / "out.jsonl", tmp_path / "audit.jsonl"
+    result = run("batch", "/dev/stdin", "--out", out, "--audit-log", log, input='{"id": "a"}\n')
+    assert result.exit_code == 2 and "/dev/stdin:0:0: PF100: with --audit-log the input must be a regular file" \
+        in result.stderr
+    assert not out.exists() and not log.exists()
+
+
+def test_a_log_an_editor_gave_a_bom_is_read_as_a_log_damaged_at_line_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path)))
+    log = tmp_path / "audit.jsonl"
+    assert run("recommend", "--profile", ROOT / "examples" / "new-vp-wants-structure.yaml",
+               "--audit-log", log).exit_code == 0
+    log.write_bytes(b"\xef\xbb\xbf" + log.read_bytes())
+    result = run("audit", "verify", log)
+    assert result.exit_code == 1 and f"{log}:1:1: PF601: " in result.output
