@@ -122,6 +122,24 @@ def test_bad_rows_become_row_errors_and_the_run_goes_on(tmp_path):
     assert "errors 7" in result.stderr
 
 
+@pytest.mark.parametrize("header, col, name, columns", [
+    ("id,hours_per_month,hours_per_month", 20, "hours_per_month", "2 and 3"),
+    ('id,"a,b",hours_per_month,"hours_per_month"', 26, "hours_per_month", "3 and 4"),
+    ("id,id", 4, "id", "1 and 2")])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_csv_column_named_twice_refuses_the_input_located_at_the_second(tmp_path, header, col, name, columns, jobs):
+    """Regression: the last of two cells under one name silently won, where a duplicate key in
+    JSON, JSON Lines or YAML is PF105."""
+    cells = ",".join(["r1"] + ['"0"'] * (header.count(",")))
+    (tmp_path / "in.csv").write_text(f"{header}\n{cells}\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = batch(str(tmp_path / "in.csv"), "--out", str(out), "--jobs", jobs)
+    assert result.exit_code == 2 and not out.exists()
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'in.csv'}:1:{col}: PF105: column '{name}' appears twice in the header (columns {columns}); "
+        "each row would lose one of its cells"]
+
+
 def test_jsonl_rows_with_bad_json_and_duplicate_keys(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": "a", "goal_clarity": "specific"}\n'

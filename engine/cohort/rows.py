@@ -4,8 +4,8 @@ Rows stream one at a time, so memory stays flat however long the file. A bad
 row (undecodable bytes, malformed JSON, wrong number of CSV fields, a cell too
 large) becomes an error for that row only; reading goes on.
 
-CSV: a header row of fact names, plus an optional `id` column; a UTF-8 BOM is
-ignored; an empty cell is unknown; a set is a `;`- or `,`-separated list
+CSV: a header row of fact names, plus an optional `id` column, none twice (a
+column named twice refuses the whole input, PF105); a UTF-8 BOM is ignored; an empty cell is unknown; a set is a `;`- or `,`-separated list
 inside one cell (quote it if it holds commas); booleans are true/false,
 yes/no or 1/0; numbers as written. JSON Lines: one object per line (an `id`
 key is taken as the row id); duplicate keys are an error.
@@ -17,7 +17,7 @@ import json
 import re
 from typing import BinaryIO, Iterator, NamedTuple
 
-from ..errors import Problem, Pos
+from ..errors import PathfitError, Problem, Pos
 from ..pipeline.load import is_plain_number
 
 MAX_FIELD = 64 * 1024
@@ -201,12 +201,21 @@ def _csv(stream: BinaryIO, label: str, facts: dict, parse: bool) -> Iterator[Row
                 yield text
 
     csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(text_lines())
+    first: list = []  # the header's text, for where a column starts
+
+    def kept_first() -> Iterator[str]:
+        for text in text_lines():
+            if not first:
+                first.append(text)
+            yield text
+
+    reader = csv.reader(kept_first())
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
         return
     header = [h.strip() for h in header]
+    _no_column_twice(header, first[0] if first and reader.line_num == 1 else "", label)
     number = 0
     while True:
         start = reader.line_num + 1
@@ -246,6 +255,33 @@ def _csv(stream: BinaryIO, label: str, facts: dict, parse: bool) -> Iterator[Row
                          f"(truncated or misquoted?)", Pos(label, start, 1)))
             continue
         yield _csv_row(number, start, header, cells, label, facts) if parse else Unparsed(number, start, cells, header)
+
+
+def _no_column_twice(header: list, text: str, label: str) -> None:
+    """A header naming a column twice would let one cell of each row silently override the
+    other, as a duplicate key would in JSON: the whole input is refused (PF105), located at
+    the second column, before any row is read. `text`: the header's line ("" when it spans
+    several lines, then located at its line)."""
+    seen: dict[str, int] = {}
+    for index, name in enumerate(header):
+        if name in seen:
+            starts = _cell_starts(text)
+            col = starts[index] if index < len(starts) else 1
+            raise PathfitError([Problem("PF105", f"column {name!r} appears twice in the header (columns "
+                                        f"{seen[name] + 1} and {index + 1}); each row would lose one of its cells",
+                                        Pos(label, 1, col))])
+        seen[name] = index
+
+
+def _cell_starts(text: str) -> list[int]:
+    """Where each cell of one CSV line starts, 1-based (a comma inside quotes is text)."""
+    starts, quoted = [1], False
+    for i, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(i + 2)
+    return starts
 
 
 def _csv_row(number: int, start: int, header: list, cells: list, label: str, facts: dict) -> Row:
