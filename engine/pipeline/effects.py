@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..errors import Collector, Pos, did_you_mean
-from .field_checks import check_keys, is_map, is_seq, number, show, type_name
+from .field_checks import check_keys, is_map, is_seq, number, show, type_name, written_as
 from .load import Map
 from .model import Effects, Policy, valued_facts
 from .operands import derive_map
@@ -62,7 +62,8 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
         certainty = policy is not None and policy.combine == "certainty"
         for outcome, weight in raw["evidence"].items():
             # the value is checked whatever the outcome, so one run reports both
-            w = number(weight, raw["evidence"].at(outcome), out, "certainty factor" if certainty else "evidence weight")
+            w = number(weight, raw["evidence"].at(outcome), out, "certainty factor" if certainty else "evidence weight",
+                       written_as(raw["evidence"], outcome))
             if w is not None and certainty and not -1 <= w <= 1:
                 out.add("PF221", f"a certainty factor is from -1 to 1 (combine: certainty), not {w}",
                         raw["evidence"].at(outcome))

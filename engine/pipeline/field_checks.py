@@ -71,8 +71,11 @@ def boolean(m: Map, key: str, out: Collector, what: str, default: bool = False) 
 EXACT_LIMIT = 2 ** 53  # durable-rules compares integers as int64 and mixes them with doubles: exact up to 2**53
 
 
-def number(value, pos: Pos, out: Collector, what: str, surprise: str | None = None):
-    """A finite int or float (not bool), or None after reporting."""
+def number(value, pos: Pos, out: Collector, what: str, written: str | None = None):
+    """A finite int or float (not bool), or None after reporting. `written`: how the number
+    was written when not as a plain decimal (a mapping's `as_written`, `written_as`), which
+    is an error (PF211): readers disagree on it (YAML 1.1 reads 024 as 20 and 1_000 as 1000,
+    YAML 1.2 and JSON otherwise or not at all), as profiles refuse it (PF407)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         out.add("PF203", f"{what} must be a number, not {type_name(value)}", pos)
         return None
@@ -83,9 +86,21 @@ def number(value, pos: Pos, out: Collector, what: str, surprise: str | None = No
         out.add("PF219", f"{what}: {show(value)} is beyond +-{EXACT_LIMIT} (2**53), the largest magnitude the "
                 "engine compares exactly", pos)
         return None
-    if surprise is not None and surprise.lstrip("+-").startswith("0") and len(surprise.lstrip("+-")) > 1:
-        out.add("PF211", f"{what}: {surprise!r} is a YAML 1.1 octal ({value}); write the number without a leading zero", pos)
+    if written is not None:
+        digits = written.lstrip("+-")
+        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+            out.add("PF211", f"{what}: {written!r} is a YAML 1.1 octal ({value}); write the number without a leading "
+                    "zero", pos)
+        else:
+            out.add("PF211", f"{what}: {written!r} is not a plain decimal number, and readers disagree on it "
+                    f"(YAML 1.1 reads {show(value)}); write {show(value)}", pos)
     return value
+
+
+def written_as(m, key) -> str | None:
+    """How the number at `key` of a mapping read from YAML was written, when not as a plain
+    decimal (located.Map.as_written); None for a plain one or a mapping made otherwise."""
+    return getattr(m, "as_written", {}).get(key)
 
 
 def identifier(value, pos: Pos, out: Collector, what: str, pattern: re.Pattern = IDENT) -> bool:

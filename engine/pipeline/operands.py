@@ -7,7 +7,7 @@ here too: a test on one becomes tests on its per-value facts (model.value_fact).
 from __future__ import annotations
 
 from ..errors import Collector, Pos, did_you_mean
-from .field_checks import is_seq, number, show
+from .field_checks import is_seq, number, show, written_as
 from .load import Map, Seq
 from .model import Any, Cmp, Cond, FactDef, Not, value_fact, valued_facts
 
@@ -123,7 +123,7 @@ def operand(raw: Map, op: str, fact: FactDef, out: Collector):
         return value  # what enum_value returns for it, with nothing to report
     pos = raw.at(op)
     if fact.type == "number":
-        num = number(value, pos, out, f"{fact.name} threshold")
+        num = number(value, pos, out, f"{fact.name} threshold", written_as(raw, op))
         if num is None:
             return BAD
         if op == "equals" and not (fact.minimum <= num <= fact.maximum):

@@ -12,7 +12,7 @@ from .load import Map, Seq
 from .effects import parse_cites, parse_then
 from .model import All, Any, Cmp, Cond, FactDef, Not, Policy, Rule, facts_in, valued_facts
 from .operands import BAD, derive_positions, operand, report_surprises, valued_cmp
-from .field_checks import RULE_ID, check_keys, identifier, is_map, is_seq, number, show, text
+from .field_checks import RULE_ID, check_keys, identifier, is_map, is_seq, number, show, text, written_as
 from .tables import parse_tables
 
 RULE_KEYS = (("id", "reason", "cites", "when", "then"), ("salience", "description"))
@@ -66,7 +66,7 @@ def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collec
     cites = parse_cites(body, out, sections, f"rule {rid!r}" if rid else "this rule") if "cites" in body else []
     salience = 0
     if "salience" in body:
-        s = number(body["salience"], body.at("salience"), out, "salience")
+        s = number(body["salience"], body.at("salience"), out, "salience", written_as(body, "salience"))
         if s is not None and (not isinstance(s, int) or abs(s) > MAX_SALIENCE):
             out.add("PF204", f"salience must be a whole number from -{MAX_SALIENCE} to {MAX_SALIENCE}", body.at("salience"))
         elif s is not None:

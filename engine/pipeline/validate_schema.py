@@ -9,7 +9,7 @@ from ..errors import Collector, did_you_mean
 from .load import Map, Seq
 from .model import COMBINE, CONCLUSIONS, FACT_TYPES, Clause, FactDef, OutcomeDef, Policy, value_fact
 from .policy import CLASSIC, CLASSIC_EVIDENCE
-from .field_checks import IDENT, boolean, check_keys, identifier, is_map, is_seq, number, show, text
+from .field_checks import IDENT, boolean, check_keys, identifier, is_map, is_seq, number, show, text, written_as
 
 SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description"))
 INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "screening", "unit", "label",
@@ -122,8 +122,8 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
         for key in ("min", "max"):
             if key not in body:
                 out.add("PF201", f"number fact {fname!r} needs {key!r}", body.pos)
-        lo = number(body.get("min"), body.at("min"), out, "min", body.surprises.get("min")) if "min" in body else None
-        hi = number(body.get("max"), body.at("max"), out, "max", body.surprises.get("max")) if "max" in body else None
+        lo = number(body.get("min"), body.at("min"), out, "min", written_as(body, "min")) if "min" in body else None
+        hi = number(body.get("max"), body.at("max"), out, "max", written_as(body, "max")) if "max" in body else None
         if lo is not None and hi is not None and lo > hi:
             out.add("PF204", f"min {lo} is greater than max {hi}", body.at("min"))
         integer = boolean(body, "integer", out, "integer")
@@ -294,7 +294,7 @@ def _below(when: Map, evidence_outcomes: tuple, out: Collector) -> tuple:
             out.add("PF213", f"'below' takes evidence outcomes ({', '.join(evidence_outcomes)}), not {show(name)}"
                     f"{did_you_mean(name, evidence_outcomes) if isinstance(name, str) else ''}", body.key_at(name))
             continue
-        value = number(arg, body.at(name), out, f"below {name}")
+        value = number(arg, body.at(name), out, f"below {name}", written_as(body, name))
         if value is not None and value < 0:
             out.add("PF204", f"below {name} must not be negative", body.at(name))
         elif value is not None:
@@ -349,7 +349,7 @@ def _clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Collector
                             f"not {show(arg)}{did_you_mean(arg, evidence_outcomes) if isinstance(arg, str) else ''}", tpos)
                 tests.append((test, arg))
             else:
-                value = number(arg, tpos, out, test)
+                value = number(arg, tpos, out, test, written_as(when, test))
                 if value is not None and value < 0:
                     out.add("PF204", f"{test} must not be negative", tpos)
                 elif value is not None and test == "certainty_at_least" and not 0 < value <= 1:

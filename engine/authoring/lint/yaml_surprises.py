@@ -4,9 +4,10 @@ PyYAML reads YAML 1.1: `no`, `off`, `n` are false and `012` is ten. Editors
 and most other tools read YAML 1.2, where those are text (or, for `012`,
 twelve). engine/pipeline/load.py records the raw text of each such plain scalar in
 `surprises`. Validation already refuses a surprise where it changes the
-meaning (PF211); lint warns about every other one, for instance
-`not_now: yes` or `salience: 010`, so that a file means the same to pathfit
-and to the author's editor. Where validation refuses the value for another reason
+meaning (PF211), and every number written so that readers disagree on it
+(`salience: 010`, `0x10`); lint warns about every other one, for instance
+`not_now: yes`, so that a file means the same to pathfit and to the author's
+editor. Where validation refuses the value for another reason
 (`not_now: no`, `cites: [no]`), its error is the one report, and names the surprise.
 """
 from __future__ import annotations
@@ -34,7 +35,8 @@ def _yaml_surprises(ctx: Context, out: Collector) -> None:
 
 
 CHECKS = (Check("yaml-surprises", {"PF711": "warning"},
-                "YAML 1.1 surprises that validation accepts: `no` read as false, `010` as 8", PARSED, _yaml_surprises),)
+                "YAML 1.1 surprises that validation accepts: `no` read as false where a boolean is legal", PARSED,
+                _yaml_surprises),)
 
 
 def _show(value) -> str:
