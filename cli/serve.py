@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import socket
 import stat
 
 import click
@@ -57,11 +58,52 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
 
     directory = find_rules(rules)[0]
     with load_engine(directory) as engine, set_apart(engine, explaining=True):  # every answer is explained
+        try:
+            if audit_log is not None:
+                _can_record(engine, audit_log)
+            sock = listening(host, port)
+        except PathfitError as err:
+            fail_with(err)
         app = create_app(Service(engine, directory, audit_log), token, loopback, timeout=timeout)
         shown = f"[{host}]" if ":" in host else host
-        echo(f"pathfit serving on http://{shown}:{port}/ (API description: /openapi.json); Ctrl-C stops it",
-             err=True)
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+        echo(f"pathfit serving on http://{shown}:{sock.getsockname()[1]}/ (API description: /openapi.json); "
+             "Ctrl-C stops it", err=True)
+        config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
+        uvicorn.Server(config).run(sockets=[sock])
+
+
+def _can_record(engine, audit_log: str) -> None:
+    """What would make every recorded answer fail, refused before serving rather than
+    answered with an error per request: an audit key named but unusable, or none for a
+    rule set with sensitive facts (PF610, as `batch --audit-log` refuses it)."""
+    from pathfit.engine.audit.masking import load_key, sensitive_domains
+
+    key = load_key()
+    sensitive = sorted(sensitive_domains(engine.ruleset))
+    if sensitive and key is None:
+        raise fail("PF610", f"the rule set has sensitive facts ({', '.join(sensitive)}); set PATHFIT_AUDIT_KEY_FILE "
+                   "to an audit key (create one with `pathfit audit keygen FILE`) so they can be sealed",
+                   Pos("PATHFIT_AUDIT_KEY_FILE"))
+
+
+def listening(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port and listening, made here so that an address in use or
+    not this machine's is one located error (PF910) before anything is served, not the
+    server's own message after the banner."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        raise fail("PF910", f"cannot listen on {host}:{port}: {exc.strerror or exc}", Pos("--host")) from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        raise fail("PF910", f"cannot listen on {host}:{port}: {exc.strerror or exc}", Pos("--port")) from None
+    sock.set_inheritable(True)
+    return sock
 
 
 def is_loopback(host: str) -> bool:

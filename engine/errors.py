@@ -152,6 +152,7 @@ CODES: dict[str, str] = {
     "PF907": "request took longer than the time limit",
     "PF908": "request refused: cross-site form post or unexpected Host",
     "PF909": "no such path, or not with that method",
+    "PF910": "cannot listen on the address and port given",
 }
 
 

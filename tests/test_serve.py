@@ -118,7 +118,7 @@ def test_bad_facts_get_every_error_with_the_cli_did_you_mean_and_the_fact_named(
     (b'{"fact": {}}', {"Content-Type": "application/json"}, 422, "PF905"),
     (b'{"facts": []}', {"Content-Type": "application/json"}, 422, "PF406"),
     (b'{"facts": {}, "subject": "a\\u001b[2Jb"}', {"Content-Type": "application/json"}, 422, "PF906"),
-    (b'{"facts": {}, "operator": "' + b"x" * 201 + b'"}', {"Content-Type": "application/json"}, 422, "PF906"),
+    (b'{"facts": {}, "operator": "' + b"x" * 257 + b'"}', {"Content-Type": "application/json"}, 422, "PF906"),
     (b'{"facts": {}, "subject": 7}', {"Content-Type": "application/json"}, 422, "PF906"),
     (b'{"facts": {"notes": "' + b"x" * 70_000 + b'"}}', {"Content-Type": "application/json"}, 413, "PF904"),
     # nested past what the JSON decoder recurses through (was a 500 and a traceback)
@@ -144,7 +144,7 @@ def test_a_body_nested_as_deep_as_a_row_may_be_is_read_and_deeper_on_explain_is_
 
 
 @pytest.mark.parametrize("method, path, status, allow", [
-    ("GET", "/v1/decisions", 405, "POST"), ("PUT", "/v1/explain", 405, "POST"), ("POST", "/healthz", 405, "HEAD, GET"),
+    ("GET", "/v1/decisions", 405, "POST"), ("PUT", "/v1/explain", 405, "POST"), ("POST", "/healthz", 405, "GET, HEAD"),
     ("GET", "/v1/nosuch", 404, None), ("POST", "/nosuch", 404, None)])
 def test_a_path_or_method_not_served_gets_json_errors_with_a_code(server, method, path, status, allow):
     """Regression: these were Starlette's plain-text "Not Found" and "Method Not Allowed"."""
@@ -227,6 +227,30 @@ def test_serve_refuses_an_open_address_without_a_token_and_an_unsafe_token_file(
     token.write_text("short")
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--token-file", str(token)])
     assert result.exit_code == 2 and "PF902" in result.output
+
+
+def test_a_port_in_use_is_one_located_error_before_anything_is_served():
+    """Regression: the banner was printed, then uvicorn's own "address already in use", exit 3."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 2 and result.stderr.startswith(f"--port:0:0: PF910: cannot listen on 127.0.0.1:{port}: ")
+    assert "serving" not in result.output and "Traceback" not in result.output
+
+
+def test_an_audit_log_without_the_key_its_sensitive_facts_need_refuses_to_start(tmp_path, monkeypatch):
+    """Regression: it started, then answered every decision about a sensitive fact with a 500."""
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
+    result = CliRunner().invoke(cli, ["serve", "--port", "0", "--audit-log", str(tmp_path / "a.jsonl")])
+    assert result.exit_code == 2 and result.stderr.startswith("PATHFIT_AUDIT_KEY_FILE:0:0: PF610: the rule set has")
+    assert "serving" not in result.output and not (tmp_path / "a.jsonl").exists()
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(tmp_path / "missing.key"))
+    result = CliRunner().invoke(cli, ["serve", "--port", "0", "--audit-log", str(tmp_path / "a.jsonl")])
+    assert result.exit_code == 2 and "PF610" in result.stderr and "serving" not in result.output
 
 
 def test_a_slow_answer_is_cut_off_at_the_time_limit():

@@ -128,12 +128,13 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
     async def no_route(request: Request, exc: HTTPException) -> Response:
         """A path the service does not have, or a method it does not take there: the same
         JSON errors as every other refusal, with the methods the path takes (405)."""
-        if exc.status_code == 405:
-            allowed = (exc.headers or {}).get("Allow", "")
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # Starlette lists them from a set: sorted, so the answer never varies
+            allowed = headers["Allow"] = ", ".join(sorted(m.strip() for m in headers.get("Allow", "").split(",")))
             message = f"{request.method} is not taken at {request.url.path}; use {allowed}"
         else:
             message = f"no such path: {request.url.path} (see /openapi.json)"
-        return _error(exc.status_code, "PF909", message, exc.headers)
+        return _error(exc.status_code, "PF909", message, headers)
 
     routes = [Route("/", index, methods=["GET"]), Route("/decide", decide_form, methods=["POST"]),
               Route("/report/{record_id}", report, methods=["GET"]),

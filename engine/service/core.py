@@ -18,11 +18,12 @@ from pathlib import Path
 
 from ..api import Engine
 from ..errors import PathfitError, Pos, Problem
+from ..audit.subject import MAX_WHO
 from ..cohort.rows import MAX_DEPTH, json_depth_problem
 from ..pipeline.load import Map
 
 MAX_BODY_BYTES = 64 * 1024
-MAX_PERSON_TEXT = 200  # subject and operator
+MAX_PERSON_TEXT = MAX_WHO  # subject and operator: what the CLI's --subject and --operator take
 _PERSON_TEXT = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]{1,%d}" % MAX_PERSON_TEXT)
 FACT_PREFIX = "facts."
 
@@ -79,7 +80,7 @@ def parse_json_body(raw: bytes) -> dict:
 
 
 def person_text(body: dict, key: str) -> str | None:
-    """`subject` or `operator`: absent/null, or 1-200 characters of text without control characters."""
+    """`subject` or `operator`: absent/null, or 1 to MAX_PERSON_TEXT characters of text without control characters."""
     value = body.get(key)
     if value is None:
         return None

@@ -4,13 +4,14 @@ never disagree about which facts and values exist."""
 from __future__ import annotations
 
 from ..version import __version__
+from .core import MAX_PERSON_TEXT
 
 ERRORS = {"type": "object", "required": ["errors"], "properties": {"errors": {"type": "array", "items": {
     "type": "object", "required": ["code", "message", "fact"],
     "properties": {"code": {"type": "string", "pattern": "^PF[0-9]{3}$"},
                    "message": {"type": "string", "description": "As the CLI prints it, did-you-mean included."},
                    "fact": {"type": ["string", "null"], "description": "The fact the error is about, if one."}}}}}}
-PERSON = {"type": ["string", "null"], "minLength": 1, "maxLength": 200,
+PERSON = {"type": ["string", "null"], "minLength": 1, "maxLength": MAX_PERSON_TEXT,
           "description": "Short text without control characters, for the audit record."}
 
 

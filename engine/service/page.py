@@ -17,6 +17,7 @@ from html import escape
 from urllib.parse import parse_qsl
 
 from ..explain.how import how, render_how
+from .core import MAX_PERSON_TEXT
 from ..explain.labels import about_answer, value_label
 from ..pipeline.model import FactDef, RuleSet
 from ..reports.wording import NO_REASON, figures, open_questions, reasons, share_tail, title
@@ -112,7 +113,7 @@ def _check(name: str, value: str, label: str, checked: bool) -> str:
 
 
 def _text(name: str, label: str, value) -> str:
-    return (f'<p><label>{_e(label)}<br><input type="text" name="{_e(name)}" maxlength="200" '
+    return (f'<p><label>{_e(label)}<br><input type="text" name="{_e(name)}" maxlength="{MAX_PERSON_TEXT}" '
             f'value="{_e(value or "")}"></label></p>')
 
 
