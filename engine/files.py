@@ -43,7 +43,8 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise fail(code, f"{what}: the folder {folder} does not exist", Pos(path))
+        said = f"{folder} is not a folder" if os.path.lexists(folder) else f"the folder {folder} does not exist"
+        raise fail(code, f"{what}: {said}", Pos(path))
     try:
         info = os.lstat(path)
     except FileNotFoundError:

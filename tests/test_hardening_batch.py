@@ -108,6 +108,7 @@ OUTPUTS = [
     ("the input itself", lambda tmp: tmp / "in.jsonl"),
     ("the input through a hard link", lambda tmp: (os.link(tmp / "in.jsonl", tmp / "hard.jsonl"), tmp / "hard.jsonl")[1]),
     ("a folder that does not exist", lambda tmp: tmp / "missing" / "out.jsonl"),
+    ("under a file, as if it were a folder", lambda tmp: tmp / "in.jsonl" / "out.jsonl"),
 ]
 
 
@@ -122,6 +123,8 @@ def test_outputs_that_are_links_devices_or_the_input_are_refused_before_any_work
         result = CliRunner().invoke(cli, command)
         assert result.exit_code == 2, result.output
         assert result.output.startswith(f"{target}:0:0: PF618: "), result.output
+        if target.parent.is_file():  # regression: it said the folder did not exist
+            assert f": {target.parent} is not a folder" in result.output
         after = {p.name: (p.lstat().st_mode, p.read_bytes() if p.is_file() else None) for p in tmp_path.iterdir()}
         assert after == before
 
