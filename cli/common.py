@@ -174,8 +174,9 @@ def load_engine(rules: str | None, announce: bool = True) -> Engine:
 
 
 def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tuple[dict, str]:
-    """Facts from a YAML or JSON file (JSON is YAML; duplicate keys refused either
-    way), then each `--fact name=value` on top. -> (profile, label for errors)."""
+    """Facts from a YAML or JSON file (a `.json` file must be JSON: YAML alone would
+    take a trailing comma or a bare word; duplicate keys refused either way), then each
+    `--fact name=value` on top. -> (profile, label for errors)."""
     profile: dict = {}
     label = "--fact"
     if path:
@@ -184,11 +185,18 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             text = decode(sys.stdin.buffer.read(MAX_PROFILE_BYTES + 1), label, MAX_PROFILE_BYTES)
         else:
             text = read_text(path, label, MAX_PROFILE_BYTES)
-        doc = parse_yaml(text, label)
-        if isinstance(doc, Map) and isinstance(doc.get("facts"), Map):
-            if "subject" in doc and "subject" not in doc["facts"]:  # the subject beside the facts, not among them
-                doc["facts"].put("subject", doc["subject"], doc.at("subject"))
-            doc = doc["facts"]  # example files wrap the facts with a description
+        strict = _json_values(text, label) if path.lower().endswith(".json") else None
+        doc = parse_yaml(text, label)  # located values, and every problem YAML finds (duplicate keys)
+        if strict is not None and not _same_values(doc, strict[0]):
+            doc = strict[0]  # JSON read a value otherwise (1e2 is a number to JSON, text to YAML 1.1): JSON's
+        if isinstance(doc, dict) and isinstance(doc.get("facts"), dict):
+            inner = doc["facts"]
+            if "subject" in doc and "subject" not in inner:  # the subject beside the facts, not among them
+                if isinstance(inner, Map):
+                    inner.put("subject", doc["subject"], doc.at("subject"))
+                else:
+                    inner = {**inner, "subject": doc["subject"]}
+            doc = inner  # example files wrap the facts with a description
         profile = doc
     problems = []
     overrides = {}
@@ -236,6 +244,37 @@ def who(engine: Engine, profile, label: str, subject: str | None, operator: str 
                                         Pos("--subject"))])
     return (subject if subject is not None else given,
             check_who(operator, "--operator", Pos("--operator")) if operator is not None else None)
+
+
+def _json_values(text: str, label: str) -> tuple:
+    """(the document's values as JSON reads them,), or PathfitError at the first place the
+    text is not JSON (PF102, or PF107 nested too deep, as a batch row)."""
+    import json
+
+    from pathfit.engine.cohort.rows import json_depth_problem
+
+    deep = json_depth_problem(text, label, 1)
+    if deep is not None:
+        raise PathfitError([deep])
+    try:
+        return (json.loads(text.removeprefix("\ufeff"), parse_constant=_not_json),)
+    except ValueError as exc:
+        where = Pos(label, getattr(exc, "lineno", 0), getattr(exc, "colno", 0))
+        raise PathfitError([Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}", where)]) from None
+
+
+def _not_json(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _same_values(doc, values) -> bool:
+    """Whether YAML read the document as JSON does: same types, same values."""
+    if type(values) is dict:
+        return isinstance(doc, dict) and list(doc) == list(values) and all(
+            _same_values(doc[k], v) for k, v in values.items())
+    if type(values) is list:
+        return isinstance(doc, list) and len(doc) == len(values) and all(map(_same_values, doc, values))
+    return type(doc) is type(values) and doc == values
 
 
 def parse_fact_value(engine: Engine, name: str, raw: str):
