@@ -222,9 +222,10 @@ def test_interview_from_stdin_with_why_unknown_and_back(tmp_path):
 
 
 def test_interview_rejects_a_bad_answer_and_asks_again():
-    """The message is for HR staff: the fact by its words, not `wellbeing_concern is true or false`."""
+    """The message is for HR staff, under the question it answers: not `wellbeing_concern is true
+    or false`, nor the name's words (`wellbeing concern: answer yes or no`, as it once was)."""
     result = run("interview", input="maybe\n")
-    assert "  wellbeing concern: answer yes or no\n" in result.output
+    assert ">   Answer yes or no\n" in result.output and "wellbeing concern" not in result.output
     assert "wellbeing_concern" not in result.output.split("Recommendation")[0]
     assert result.output.count("Q1.") == 2
 

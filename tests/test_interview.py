@@ -65,10 +65,13 @@ def test_no_identifier_reaches_the_person_in_prompts_choices_errors_or_progress(
     for bad in ("maybe", "x1,netwrk", "-5", "999", "", "career_directon"):
         answers += [bad, "unknown"]
     out = conversation(run(input="\n".join(answers * 3) + "\n").output)
-    assert "at most" in out and "answer yes or no" in out
+    assert "at most" in out and "Answer yes or no" in out
     identifiers = {f.name for f in bundled.ruleset.inputs} | {v for f in bundled.ruleset.inputs for v in f.values}
     shown = {i for i in identifiers if "_" in str(i) and str(i) in out}
     assert shown == set(), shown
+    # nor a fact's name as words leading a message (`ready for change: answer yes or no`, as once)
+    led = {f.name for f in bundled.ruleset.inputs if f"{f.name.replace('_', ' ')}:" in out}
+    assert led == set(), led
 
 
 def test_set_answer_names_every_bad_item_and_keeps_the_good_ones(tmp_path):
@@ -76,7 +79,7 @@ def test_set_answer_names_every_bad_item_and_keeps_the_good_ones(tmp_path):
     result = run("--save", str(saved), input="no\nno\nno\ncareer,netwrk,foo\nnetwork\n1\nquit\n")
     out = result.output
     words = " ".join(out.split())  # the message is wrapped to the width
-    assert 'needs: 2 answers are not among the choices: "netwrk" (did you mean "network"?), "foo"' in words
+    assert '> 2 answers are not among the choices: "netwrk" (did you mean "network"?), "foo"' in words
     assert "Kept: Career direction; type the others to add them, or press Enter to keep just these" in words
     assert out.count("Q4.") == 2 and "Q5." in out  # asked again, once
     assert yaml.safe_load(saved.read_text())["needs"] == ["career_direction", "network"]
@@ -92,7 +95,7 @@ def test_set_answer_errors_without_kept_items(bundled):
     needs = bundled.ruleset.facts["needs"]
     with pytest.raises(BadAnswer) as err:
         parse_answer(needs, "")
-    assert err.value.message == "needs: choose at least one, or type none"
+    assert err.value.message == "Choose at least one, or type none"
     with pytest.raises(BadAnswer) as err:
         parse_answer(needs, "foo, bar")
     assert err.value.kept == () and '"foo", "bar"' in err.value.message
@@ -145,3 +148,14 @@ def test_progress_bound_holds_on_small_rule_sets():
 
     check()
     assert sum(lines) >= 25 and sum(1 for n in lines if n > 1) >= 5  # not vacuous: interviews with questions
+
+
+def test_a_message_is_led_by_the_facts_schema_label_only(bundled):
+    ready = bundled.ruleset.facts["ready_for_change"]
+    assert not ready.label  # the bundled schema labels values, not this fact
+    with pytest.raises(BadAnswer) as err:
+        parse_answer(ready, "maybe")
+    assert err.value.message == "Answer yes or no"
+    with pytest.raises(BadAnswer) as err:
+        parse_answer(ready._replace(label="Readiness to change"), "maybe")
+    assert err.value.message == "Readiness to change: answer yes or no"

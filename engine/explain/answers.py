@@ -14,7 +14,7 @@ import difflib
 from typing import NamedTuple
 
 from ..pipeline.model import FactDef
-from .labels import fact_label, value_label
+from .labels import value_label
 
 YES = {"y", "yes", "true", "t", "1"}
 NO = {"n", "no", "false", "f", "0", "2"}
@@ -80,14 +80,14 @@ def parse_answer(fact: FactDef, text: str, kept: tuple = ()):
     `kept` are a set's items already accepted from an earlier try: an empty answer keeps
     just them, and new items are added to them."""
     raw = text.strip()
-    name = fact_label(fact)
+    name = getattr(fact, "label", "")  # its schema label, or none: the message sits under its question
     if fact.type == "bool":
         low = raw.lower()
         if low in YES:
             return True
         if low in NO:
             return False
-        raise BadAnswer(f"{name}: answer yes or no")
+        raise BadAnswer(_about(name, "answer yes or no"))
     if fact.type == "number":
         return _number(fact, raw, name)
     options = choices(fact)
@@ -99,7 +99,7 @@ def parse_answer(fact: FactDef, text: str, kept: tuple = ()):
     if not raw:
         if kept:
             return sorted(kept, key=fact.values.index)
-        raise BadAnswer(f"{name}: choose at least one, or type none")
+        raise BadAnswer(_about(name, "choose at least one, or type none"))
     if raw.lower() == NONE:
         return []
     good, bad = list(kept), []
@@ -123,14 +123,21 @@ def _number(fact: FactDef, raw: str, name: str):
         value = float(raw)
     except ValueError:
         said = f'"{raw[:40]}" is not a number; ' if raw else ""
-        raise BadAnswer(f"{name}: {said}{wanted}") from None
+        raise BadAnswer(_about(name, f"{said}{wanted}")) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise BadAnswer(f"{name}: {wanted}")
+        raise BadAnswer(_about(name, wanted))
     if not fact.minimum <= value <= fact.maximum:
-        raise BadAnswer(f"{name}: {_n(value)} is out of range; {wanted}")
+        raise BadAnswer(_about(name, f"{_n(value)} is out of range; {wanted}"))
     if fact.integer and not value.is_integer():
-        raise BadAnswer(f"{name}: {wanted}")
+        raise BadAnswer(_about(name, wanted))
     return int(value) if value.is_integer() else value
+
+
+def _about(label: str, text: str) -> str:
+    """A message about an answer, led by its fact's schema label when it has one; else it
+    stands alone under the question it answers (a fact's name is an identifier, even with
+    its underscores made spaces)."""
+    return f"{label}: {text}" if label else text[:1].upper() + text[1:]
 
 
 def _match(options: list[Choice], text: str):
@@ -153,9 +160,9 @@ def _bad_choice(name: str, options: list[Choice], bad: list[str], kept: tuple = 
     """Raise BadAnswer naming every unreadable item, each with the nearest choice."""
     shown = [f'"{item}"{_nearest(options, item)}' for item in bad]
     if len(bad) == 1:
-        text = f"{name}: {shown[0]} is not one of the choices"
+        text = _about(name, f"{shown[0]} is not one of the choices")
     else:
-        text = f"{name}: {len(bad)} answers are not among the choices: {', '.join(shown)}"
+        text = _about(name, f"{len(bad)} answers are not among the choices: {', '.join(shown)}")
     text += f"; answer a number from 1 to {len(options)}, or a choice's name"
     if kept:
         labels = {o.value: o.label for o in options}

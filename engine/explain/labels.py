@@ -43,12 +43,6 @@ def value_label(fact, value) -> str:
     return words[:1].upper() + words[1:]
 
 
-def fact_label(fact) -> str:
-    """The fact's `label` from the schema when it has one, else its name's words: short,
-    for a prefix next to the question itself (the interview's answer messages)."""
-    return getattr(fact, "label", "") or fact.name.replace("_", " ")
-
-
 def fact_named(fact) -> str:
     """The fact as a lead-in a value can follow: `Label:`, `Question?`, or `Description:`."""
     if getattr(fact, "label", ""):
