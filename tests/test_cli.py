@@ -432,3 +432,14 @@ def test_why_not_with_what_if_is_an_error_not_a_silent_drop():
     """Regression: `explain --why-not mentoring --what-if` answered only --why-not."""
     result = CliRunner().invoke(cli, ["explain", "--profile", EXAMPLE, "--why-not", "mentoring", "--what-if"])
     assert result.exit_code == 2 and "--what-if:0:0: PF613:" in result.output
+
+
+def test_an_empty_or_a_second_why_not_is_refused_not_ignored():
+    """Regressions: `--why-not ''` printed the derivation, and a second --why-not silently won."""
+    profile = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
+    empty = run("explain", "--profile", profile, "--why-not", "")
+    assert empty.exit_code == 2 and empty.stderr.startswith("--why-not:0:0: PF613: the policy gives no outcome ''")
+    twice = run("explain", "--profile", profile, "--why-not", "coaching", "--why-not", "mentoring")
+    assert twice.exit_code == 2 and twice.stderr == ("--why-not:0:0: PF613: --why-not given 2 times ('coaching', "
+                                                     "'mentoring'); ask about one outcome at a time\n")
+    assert run("explain", "--profile", profile, "--why-not", "mentoring").exit_code == 0

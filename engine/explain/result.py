@@ -14,9 +14,9 @@ def explanation(engine: Engine, decision: Decision, why_not_outcome: str | None 
     from .what_if import what_if
     from .why_not import why_not
 
-    if why_not_outcome and what_if_search:
+    if why_not_outcome is not None and what_if_search:
         raise fail("PF613", "--why-not and --what-if answer different questions; ask one at a time", Pos(where))
-    if why_not_outcome:
+    if why_not_outcome is not None:  # an empty one too: an outcome the policy does not give
         return why_not(engine.ruleset, decision, why_not_outcome)
     if what_if_search:
         return {"outcome": decision.outcome, "label": decision.label, "referral": decision.referral,
