@@ -155,6 +155,13 @@ def test_a_path_or_method_not_served_gets_json_errors_with_a_code(server, method
         assert reply.headers["allow"] == allow and reply.json["errors"][0]["message"].endswith(f"use {allow}")
 
 
+def test_the_form_endpoint_takes_only_a_form(server):
+    """Regression: JSON posted to /decide was read as an empty form and answered 200."""
+    reply = call(server, "POST", "/decide", raw=b'{"facts": {"goal_clarity": "specific"}}',
+                 headers={"Content-Type": "application/json"})
+    assert reply.status == 415 and [e["code"] for e in reply.json["errors"]] == ["PF905"]
+
+
 def test_why_not_with_what_if_is_refused(server):
     reply = call(server, "POST", "/v1/explain", {"facts": {}, "why_not": "mentoring", "what_if": True})
     assert reply.status == 422 and reply.json["errors"][0]["code"] == "PF613"

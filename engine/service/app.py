@@ -89,6 +89,10 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         return _html(page.page(rs, order))
 
     async def decide_form(request: Request) -> Response:
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind != "application/x-www-form-urlencoded":  # anything else would be read as an empty form
+            raise bad(415, "PF905", "post the page's form (application/x-www-form-urlencoded); programs use "
+                      "/v1/decisions")
         facts, person = page.read_form(rs, await body_of(request))
         values = {**facts, **{":" + k: v for k, v in person.items()}}
         try:
