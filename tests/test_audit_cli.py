@@ -364,3 +364,13 @@ def test_report_numbers_clauses_from_1_as_policy_yaml_is_read(tmp_path, keyed):
     assert run("report", tmp_path / "r.json", "--out", tmp_path / "r.html").exit_code == 0
     html = (tmp_path / "r.html").read_text()
     assert f"<p>Clause {first_refer} of the policy decided refer;" in html
+
+
+def test_a_misspelt_outcome_finds_nothing_and_says_what_was_meant(tmp_path, keyed):
+    log = recorded_log(tmp_path, [PLAIN_EXAMPLE])
+    result = run("audit", "show", log, "--outcome", "coachng")
+    assert result.exit_code == 0 and "0 of 1 records" in result.stderr
+    assert "note: no record decided 'coachng' (did you mean 'coaching'?)" in result.stderr
+    decided = json.loads(open(log).readline())["record"]["decision"]["recommendation"]
+    found = run("audit", "show", log, "--outcome", decided)
+    assert "1 of 1 records" in found.stderr and "note:" not in found.stderr

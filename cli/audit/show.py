@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 import click
 
 from pathfit.engine.audit.sealing import is_sealed_record
-from pathfit.engine.errors import PathfitError, Pos, fail
+from pathfit.engine.errors import PathfitError, Pos, did_you_mean, fail
 
 from ..common import echo, fail_with, text_width
 from .args import log_argument
@@ -66,6 +66,11 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     except PathfitError as err:
         fail_with(err)
     chosen = [i for i in items if i.record is not None and _matches(i.record, record_id, rule_id, cutoff, outcome)]
+    if outcome and not chosen:  # a misspelt outcome finds nothing: say so, with what the log's records decided
+        seen = sorted({i.record["decision"].get("recommendation") for i in items if i.record is not None} - {None})
+        if outcome not in seen:
+            echo(f"note: no record decided {outcome!r}{did_you_mean(outcome, seen)}; the log's records decided "
+                 f"{', '.join(seen) or 'nothing'}", err=True)
     shut = [i for i in items if i.record is not None and is_sealed_record(i.record) and "sealed" in i.record["decision"]]
     if rule_id and shut:
         echo(f"note: {len(shut)} sealed records were searched for {rule_id} in their clear part only (a rule that "
