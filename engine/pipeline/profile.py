@@ -203,6 +203,10 @@ def number_form(text: str) -> str | None:
             return f"write {sign}{int(digits)} without the leading zero{octal}"
         if "_" in body and re.fullmatch(r"[0-9]*\.?[0-9]*", digits):
             return f"write {sign}{digits} without '_'"
+        if re.fullmatch(r"[0-9]+[eE][+-]?[0-9]+", digits):  # YAML 1.1 reads it as text, JSON as a number
+            value = float(sign + digits)
+            if math.isfinite(value) and (value != 0 or set(digits.lower().split("e")[0]) == {"0"}):
+                return f"write {_n(value)}"
     except ValueError:
         return None
     return None
