@@ -291,9 +291,12 @@ def parse_fact_value(engine: Engine, name: str, raw: str):
     import json  # only for a --fact of that kind: json stays off a plain recommend's path
 
     try:
-        return json.loads(raw)
+        value = json.loads(raw)
     except ValueError:
         return raw
+    from pathfit.engine.pipeline.profile import underflows
+
+    return raw if underflows(raw, value) else value
 
 
 def write_atomic(path: str | os.PathLike, text: str, inputs: tuple = ()) -> None:

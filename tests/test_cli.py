@@ -443,3 +443,16 @@ def test_an_empty_or_a_second_why_not_is_refused_not_ignored():
     assert twice.exit_code == 2 and twice.stderr == ("--why-not:0:0: PF613: --why-not given 2 times ('coaching', "
                                                      "'mentoring'); ask about one outcome at a time\n")
     assert run("explain", "--profile", profile, "--why-not", "mentoring").exit_code == 0
+
+
+@pytest.mark.parametrize("text", ["1e-400", "-2.5e-999", "0.0000001e-320"])
+def test_a_number_too_small_for_a_float_is_refused_not_read_as_zero(tmp_path, text):
+    """Regression: `--fact hours_per_month=1e-400` and the same CSV cell were read as 0 and
+    fired the rule for no time at all."""
+    result = run("recommend", "--fact", f"hours_per_month={text}")
+    assert result.exit_code == 2 and f"--fact:0:0: PF402: hours_per_month is a number from 0 to 160, not '{text}'" \
+        in result.stderr
+    (tmp_path / "in.csv").write_text(f"id,hours_per_month\na,{text}\nb,0.0e5\n")
+    result = run("batch", str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.jsonl"))
+    rows = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert result.exit_code == 1 and rows[0]["error"]["code"] == "PF402" and rows[1]["error"] is None

@@ -19,6 +19,7 @@ from typing import BinaryIO, Iterator, NamedTuple
 
 from ..errors import PathfitError, Problem, Pos
 from ..pipeline.load import is_plain_number
+from ..pipeline.profile import underflows
 
 MAX_FIELD = 64 * 1024
 MAX_COLUMNS = 1000  # CSV fields or JSON keys in one row
@@ -318,6 +319,8 @@ def _cell(text: str, fact):
         if not is_plain_number(text):
             return text  # 024, 1_2, 0x10, inf: judged as written by the profile check (PF407 or PF402)
         value = float(text)
+        if underflows(text, value):
+            return text  # judged as written by the profile check (PF402), never read as 0
         return int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else int(value) if value.is_integer() else value
     return text
 

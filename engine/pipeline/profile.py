@@ -185,6 +185,12 @@ def check_value(fact, value):
     return tuple(sorted(set(value)))
 
 
+def underflows(text: str, value) -> bool:
+    """Whether `text`, read as the float `value`, was a number too small for a float, read
+    as 0 (`1e-400`): taken so, a person's hours would silently be none."""
+    return type(value) is float and value == 0 and re.search(r"[1-9]", re.split(r"[eE]", text)[0]) is not None
+
+
 def number_form(text: str) -> str | None:
     """How to write `text` if it is a number in a form some reader takes
     differently (YAML 1.1 reads 024 as octal 20, YAML 1.2 and CSV as 24; 1_2
