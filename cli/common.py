@@ -252,12 +252,13 @@ def _json_values(text: str, label: str) -> tuple:
     import json
 
     from pathfit.engine.cohort.rows import json_depth_problem
+    from pathfit.engine.pipeline.profile import json_float
 
     deep = json_depth_problem(text, label, 1)
     if deep is not None:
         raise PathfitError([deep])
     try:
-        return (json.loads(text.removeprefix("\ufeff"), parse_constant=_not_json),)
+        return (json.loads(text.removeprefix("\ufeff"), parse_constant=_not_json, parse_float=json_float),)
     except ValueError as exc:
         where = Pos(label, getattr(exc, "lineno", 0), getattr(exc, "colno", 0))
         raise PathfitError([Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}", where)]) from None
@@ -290,13 +291,15 @@ def parse_fact_value(engine: Engine, name: str, raw: str):
         return raw.lower() == "yes"
     import json  # only for a --fact of that kind: json stays off a plain recommend's path
 
+    from pathfit.engine.cohort.rows import json_depth_problem
+    from pathfit.engine.pipeline.profile import json_float
+
+    if json_depth_problem(raw, "--fact", 0) is not None:
+        return raw  # the decoder recurses: refused as written by the profile check
     try:
-        value = json.loads(raw)
+        return json.loads(raw, parse_float=json_float)
     except ValueError:
         return raw
-    from pathfit.engine.pipeline.profile import underflows
-
-    return raw if underflows(raw, value) else value
 
 
 def write_atomic(path: str | os.PathLike, text: str, inputs: tuple = ()) -> None:

@@ -41,7 +41,8 @@ WORDS = ("why", "unknown", "back", "help", "quit")
 @click.command(cls=Command)
 @profile_option
 @rules_option
-@click.option("--save", type=FilePath(dir_okay=False), help="Save the answers as a profile (YAML), a new file.")
+@click.option("--save", type=FilePath(dir_okay=False),
+              help="Save the answers as a profile, a new file (JSON if its name ends in .json, else YAML).")
 @click.option("--force", is_flag=True, help="Let --save replace an existing file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to show the final recommendation.")
@@ -150,7 +151,10 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                               show_default=False) or None
     if target:
         saved = {**answers, **({"subject": subject} if subject is not None else {})}
-        text = yaml.safe_dump(dict(sorted(saved.items())), sort_keys=True, allow_unicode=True)
+        if target.lower().endswith(".json"):  # read back as JSON (`--profile`), so written as JSON
+            text = json.dumps(dict(sorted(saved.items())), indent=2, ensure_ascii=False) + "\n"
+        else:
+            text = yaml.safe_dump(dict(sorted(saved.items())), sort_keys=True, allow_unicode=True)
         try:
             check_target(target, inputs, what="--save")
             files_write_atomic(target, text, replace=force)

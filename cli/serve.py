@@ -69,7 +69,10 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
         echo(f"pathfit serving on http://{shown}:{sock.getsockname()[1]}/ (API description: /openapi.json); "
              "Ctrl-C stops it", err=True)
         config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
-        uvicorn.Server(config).run(sockets=[sock])
+        try:
+            uvicorn.Server(config).run(sockets=[sock])
+        except KeyboardInterrupt:  # Ctrl-C: uvicorn has shut down cleanly and raises it again for its caller
+            pass
 
 
 def _can_record(engine, audit_log: str) -> None:

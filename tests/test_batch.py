@@ -140,6 +140,26 @@ def test_a_csv_column_named_twice_refuses_the_input_located_at_the_second(tmp_pa
         "each row would lose one of its cells"]
 
 
+def test_empty_header_columns_of_a_spreadsheet_are_no_facts_and_clash_with_none(tmp_path):
+    """Trailing commas, as spreadsheets export them, leave columns with no name: not a column
+    named twice."""
+    (tmp_path / "in.csv").write_text("id,hours_per_month,,\nr1,4,,\n", encoding="utf-8")
+    result = batch(str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "o.jsonl").read_text())["error"] is None
+
+
+def test_json_lines_read_as_csv_are_refused_not_zero_rows(tmp_path):
+    """Regression: JSON Lines under a name pathfit reads as CSV (a pipe, `<(cmd)`) became a CSV
+    header naming no fact and no row: "0 rows", exit 0."""
+    (tmp_path / "rows.txt").write_text('{"id": "a", "goal_clarity": "specific"}\n', encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    result = batch(str(tmp_path / "rows.txt"), "--out", str(out))
+    assert result.exit_code == 2 and not out.exists()
+    assert result.stderr.startswith(f"{tmp_path / 'rows.txt'}:1:1: PF406: the CSV header names no fact")
+    assert batch(str(tmp_path / "rows.txt"), "--out", str(out), "--input-format", "jsonl").exit_code == 0
+
+
 def test_jsonl_rows_with_bad_json_and_duplicate_keys(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": "a", "goal_clarity": "specific"}\n'

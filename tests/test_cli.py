@@ -447,12 +447,21 @@ def test_an_empty_or_a_second_why_not_is_refused_not_ignored():
 
 @pytest.mark.parametrize("text", ["1e-400", "-2.5e-999", "0.0000001e-320"])
 def test_a_number_too_small_for_a_float_is_refused_not_read_as_zero(tmp_path, text):
-    """Regression: `--fact hours_per_month=1e-400` and the same CSV cell were read as 0 and
-    fired the rule for no time at all."""
+    """Regression: `--fact hours_per_month=1e-400`, the same CSV cell, JSON Lines row, `.json`
+    or YAML profile were read as 0 and fired the rule for no time at all."""
     result = run("recommend", "--fact", f"hours_per_month={text}")
     assert result.exit_code == 2 and f"--fact:0:0: PF402: hours_per_month is a number from 0 to 160, not '{text}'" \
         in result.stderr
     (tmp_path / "in.csv").write_text(f"id,hours_per_month\na,{text}\nb,0.0e5\n")
-    result = run("batch", str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.jsonl"))
-    rows = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text().splitlines()]
-    assert result.exit_code == 1 and rows[0]["error"]["code"] == "PF402" and rows[1]["error"] is None
+    (tmp_path / "in.jsonl").write_text(f'{{"id": "a", "hours_per_month": {text}}}\n{{"id": "b", "hours_per_month": 0.0e5}}\n')
+    for name in ("in.csv", "in.jsonl"):
+        result = run("batch", str(tmp_path / name), "--out", str(tmp_path / "o.jsonl"))
+        rows = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text().splitlines()]
+        assert result.exit_code == 1 and rows[0]["error"]["code"] == "PF402" and rows[1]["error"] is None, name
+    (tmp_path / "p.json").write_text(f'{{"hours_per_month": {text}}}')
+    dotted = text if "." in text.split("e")[0] else text.replace("e", ".0e")  # YAML 1.1 reads a float with a point
+    (tmp_path / "p.yaml").write_text(f"hours_per_month: {dotted}\n")
+    for name, shown in (("p.json", text), ("p.yaml", dotted)):
+        result = run("recommend", "--profile", str(tmp_path / name))
+        assert result.exit_code == 2 and f"PF402: hours_per_month is a number from 0 to 160, not '{shown}'" \
+            in result.stderr, (name, result.output)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import re
+import json
 import tempfile
 from pathlib import Path
 
@@ -85,6 +86,19 @@ def test_set_answer_names_every_bad_item_and_keeps_the_good_ones(tmp_path):
     assert yaml.safe_load(saved.read_text())["needs"] == ["career_direction", "network"]
 
 
+def test_answers_saved_as_json_are_read_back_as_the_same_profile(tmp_path):
+    """Regression: --save me.json wrote YAML, which `--profile me.json` (read as JSON) refuses."""
+    for name in ("p.json", "p.yaml"):
+        run("--save", str(tmp_path / name), input="no\nno\nno\n4,7\nquit\n")
+    assert json.loads((tmp_path / "p.json").read_text()) == yaml.safe_load((tmp_path / "p.yaml").read_text())
+    from click.testing import CliRunner
+
+    from pathfit.cli.main import cli
+
+    again = CliRunner().invoke(cli, ["recommend", "--profile", str(tmp_path / "p.json"), "--format", "json"])
+    assert again.exit_code == 0, again.output
+
+
 def test_set_answer_kept_items_alone_with_enter(tmp_path):
     saved = tmp_path / "p.yaml"
     run("--save", str(saved), input="no\nno\nno\n4,7,nonsense\n\nquit\n")
@@ -159,3 +173,6 @@ def test_a_message_is_led_by_the_facts_schema_label_only(bundled):
     with pytest.raises(BadAnswer) as err:
         parse_answer(ready._replace(label="Readiness to change"), "maybe")
     assert err.value.message == "Readiness to change: answer yes or no"
+    hours = bundled.ruleset.facts["hours_per_month"]
+    with pytest.raises(BadAnswer):  # too small for a float: not taken as 0 (regression)
+        parse_answer(hours, "1e-400")

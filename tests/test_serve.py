@@ -126,8 +126,11 @@ def test_bad_facts_get_every_error_with_the_cli_did_you_mean_and_the_fact_named(
     (b'{"facts": {}, "subject": ' + b"[" * 5000 + b"]" * 5000 + b"}", {"Content-Type": "application/json"}, 400,
      "PF107"),
     (b'{"facts": {"needs": ' + b"[" * 65 + b"]" * 65 + b"}}", {"Content-Type": "application/json"}, 400, "PF107"),
+    # too small for a float: refused as written, not read as 0 hours (regression)
+    (b'{"facts": {"hours_per_month": 1e-400}}', {"Content-Type": "application/json"}, 422, "PF402"),
 ], ids=["not-json", "duplicate-key", "not-object", "nan", "not-utf8", "wrong-type", "unknown-key", "facts-list",
-        "control-chars", "too-long", "not-text", "too-large", "deep-facts", "deep-subject", "just-too-deep"])
+        "control-chars", "too-long", "not-text", "too-large", "deep-facts", "deep-subject", "just-too-deep",
+        "underflow"])
 def test_malformed_requests_are_refused_with_a_code(server, raw, headers, status, code):
     reply = call(server, "POST", "/v1/decisions", raw=raw, headers=headers)
     assert reply.status == status, reply.body
@@ -153,6 +156,15 @@ def test_a_path_or_method_not_served_gets_json_errors_with_a_code(server, method
     assert path in reply.json["errors"][0]["message"]
     if allow:
         assert reply.headers["allow"] == allow and reply.json["errors"][0]["message"].endswith(f"use {allow}")
+
+
+@pytest.mark.parametrize("hours", ["1e-400", "[" * 3000 + "]" * 3000])
+def test_a_form_number_too_small_or_nested_too_deep_is_an_answer_to_check(server, hours):
+    """Regressions: 1e-400 was read as 0 hours; a value nested past what the JSON decoder
+    recurses through was a 500."""
+    reply = call(server, "POST", "/decide", raw=form_body({"hours_per_month": hours}),
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert reply.status == 422 and "Please check these answers" in reply.text
 
 
 def test_the_form_endpoint_takes_only_a_form(server):

@@ -5,6 +5,7 @@ bounded now, an audit log must be a regular file, and a batch with an audit log 
 input it could not read twice (its digest names the batch)."""
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -43,30 +44,45 @@ def test_a_knowledge_base_that_never_ends_is_refused_at_its_limit(tmp_path, monk
     assert result.exit_code == 2 and f"{ZERO}:0:0: PF217: knowledge base: file is over" in result.output
 
 
-@pytest.mark.parametrize("args, status, code", [
-    (["audit", "show", ZERO], 2, "PF608"), (["replay", ZERO], 2, "PF608"),
-    (["report", ZERO, "--out", "{tmp}/r.html"], 2, "PF608"), (["audit", "verify", ZERO], 1, "PF608")])
-def test_a_record_file_that_never_ends_is_refused_at_its_limit(tmp_path, args, status, code):
-    result = run(*[a.format(tmp=tmp_path) for a in args])
-    assert result.exit_code == status and f"{ZERO}:0:0: {code}: a record file is at most" in result.output
+@pytest.mark.parametrize("args", [["audit", "show", "{path}"], ["replay", "{path}"], ["audit", "verify", "{path}"],
+                                  ["report", "{path}", "--out", "{tmp}/r.html"]])
+@pytest.mark.parametrize("kind", ["device", "named pipe"])
+def test_an_audit_log_or_record_must_be_a_regular_file(tmp_path, args, kind):
+    """A device never ends; a named pipe with no writer made its reader wait for ever."""
+    path = ZERO
+    if kind == "named pipe":
+        path = tmp_path / "pipe"
+        os.mkfifo(path)
+    result = run(*[a.format(tmp=tmp_path, path=path) for a in args])
+    assert result.exit_code == 2 and result.stderr == f"{path}:0:0: PF100: cannot read file: not a regular file\n"
     assert not (tmp_path / "r.html").exists()
-    if args[:2] == ["audit", "verify"]:  # not called a broken seal: it is not a record as written
-        assert "does not read as a decision record" in result.stderr
-
-
-def test_an_audit_log_must_be_a_regular_file():
     with pytest.raises(PathfitError) as err:
-        read_lines(ZERO)
+        read_lines(path)
     assert err.value.codes == ["PF100"] and "not a regular file" in err.value.problems[0].message
+
+
+def test_a_named_pipe_with_no_writer_is_an_empty_profile_not_a_wait(tmp_path):
+    os.mkfifo(tmp_path / "p.yaml")
+    result = run("recommend", "--profile", tmp_path / "p.yaml")
+    assert result.exit_code == 2 and result.stderr.startswith(f"{tmp_path / 'p.yaml'}:1:1: PF109: ")
 
 
 def test_a_batch_with_an_audit_log_refuses_a_pipe_it_would_read_up_for_its_digest(tmp_path, monkeypatch):
     monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path)))
     out, log = tmp_path / "out.jsonl", tmp_path / "audit.jsonl"
-    result = run("batch", "/dev/stdin", "--out", out, "--audit-log", log, input='{"id": "a"}\n')
-    assert result.exit_code == 2 and "/dev/stdin:0:0: PF100: with --audit-log the input must be a regular file" \
-        in result.stderr
-    assert not out.exists() and not log.exists()
+    read, write = os.pipe()  # a real pipe with its rows in it, as `<(cmd)` gives one
+    os.write(write, b'{"id": "a", "goal_clarity": "specific"}\n')
+    os.close(write)
+    try:
+        piped = f"/dev/fd/{read}"
+        result = run("batch", piped, "--out", out, "--audit-log", log)
+        assert result.exit_code == 2 and f"{piped}:0:0: PF100: with --audit-log the input must be a regular file" \
+            in result.stderr
+        assert not out.exists() and not log.exists()
+        plain = run("batch", piped, "--out", out, "--input-format", "jsonl")  # without an audit log: read as rows
+        assert plain.exit_code == 0 and len(out.read_text().splitlines()) == 1
+    finally:
+        os.close(read)
 
 
 def test_a_log_an_editor_gave_a_bom_is_read_as_a_log_damaged_at_line_one(tmp_path, monkeypatch):

@@ -157,8 +157,9 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
                          "seal_checked": sealed and key is not None}, indent=2, sort_keys=True))
     elif problem is not None:
         echo(problem.format())
-        echo(f"{path}: NOT intact: " + ("the record's seal does not hold" if record is not None else
-                                       "it does not read as a decision record (damaged, or not a record)"), err=True)
+        unread = record is None and problem.code == "PF608"  # not a record's shape at all, or not one
+        echo(f"{path}: NOT intact: " + ("it does not read as a decision record (damaged, or not a record)" if unread
+                                       else "the record's seal does not hold"), err=True)
     else:
         tag = ("; sealed part opens with the audit key (authentication tag verified)" if sealed and key
                else "; sealed part NOT checked: its authentication tag needs the audit key (PATHFIT_AUDIT_KEY_FILE)"

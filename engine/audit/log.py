@@ -126,9 +126,9 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     label = label or str(path)
     lines: list[Line] = []
     try:
+        if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):  # a device or a pipe: no end,
+            raise OSError(errno.EINVAL, "not a regular file")  # or read once, or no writer to wait for
         with open(path, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # a device or a pipe: no end, or read once
-                raise OSError(errno.EINVAL, "not a regular file")
             if lock:
                 fcntl.flock(f.fileno(), fcntl.LOCK_SH)
             offset, number = 0, 0

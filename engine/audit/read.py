@@ -6,6 +6,8 @@ tells them apart without reading a large log twice.
 """
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,7 +26,19 @@ class Item(NamedTuple):
     problem: Problem | None = None
 
 
+def regular_file(path: str | Path) -> None:
+    """PF100 unless `path` is a regular file: an audit log or a record is read more than once
+    and locked, and a named pipe would make its reader wait for a writer that may never come."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(str(path))) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise fail("PF100", "cannot read file: not a regular file", Pos(str(path)))
+
+
 def is_log(path: str | Path) -> bool:
+    regular_file(path)
     try:
         with open(path, "rb") as f:
             head = f.read(13)
@@ -37,8 +51,9 @@ def is_log(path: str | Path) -> bool:
 def read_record_file(path: str | Path) -> dict:
     """One record file, checked (shape, version, digests) or PathfitError."""
     label = str(path)
+    regular_file(path)
     try:
-        with open(path, "rb") as f:  # bounded: a device or a pipe has no size to stat first
+        with open(path, "rb") as f:  # bounded, should it grow while read
             data = f.read(MAX_RECORD_BYTES + 1)
     except OSError as exc:
         raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(label)) from None

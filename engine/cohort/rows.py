@@ -19,7 +19,7 @@ from typing import BinaryIO, Iterator, NamedTuple
 
 from ..errors import PathfitError, Problem, Pos
 from ..pipeline.load import is_plain_number
-from ..pipeline.profile import underflows
+from ..pipeline.profile import SUBJECT, json_float, underflows
 
 MAX_FIELD = 64 * 1024
 MAX_COLUMNS = 1000  # CSV fields or JSON keys in one row
@@ -162,7 +162,7 @@ def _jsonl_row(number: int, line: int, text: str, label: str) -> Row:
     if deep is not None:
         return Row(number, line, None, None, deep)
     try:
-        obj = json.loads(text, object_pairs_hook=_no_duplicates)
+        obj = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=json_float)
     except ValueError as exc:
         col = getattr(exc, "colno", 1)
         return Row(number, line, None, None, Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}",
@@ -217,6 +217,10 @@ def _csv(stream: BinaryIO, label: str, facts: dict, parse: bool) -> Iterator[Row
         return
     header = [h.strip() for h in header]
     _no_column_twice(header, first[0] if first and reader.line_num == 1 else "", label)
+    if not any(name in facts or name in ("id", SUBJECT) for name in header):  # not a cohort's header at all
+        raise PathfitError([Problem("PF406", "the CSV header names no fact, `id` or `subject`, so no row could be "
+                                    "read (JSON Lines given a name pathfit reads as CSV? give --input-format jsonl)",
+                                    Pos(label, 1, 1))])
     number = 0
     while True:
         start = reader.line_num + 1
@@ -265,6 +269,8 @@ def _no_column_twice(header: list, text: str, label: str) -> None:
     several lines, then located at its line)."""
     seen: dict[str, int] = {}
     for index, name in enumerate(header):
+        if not name:  # an empty column (a spreadsheet's trailing commas): read as no fact, so it clashes with none
+            continue
         if name in seen:
             starts = _cell_starts(text)
             col = starts[index] if index < len(starts) else 1

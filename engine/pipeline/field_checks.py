@@ -10,6 +10,7 @@ import re
 
 from ..errors import Collector, Pos, did_you_mean
 from .load import Map, Seq
+from .located import underflows
 
 IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
@@ -88,7 +89,9 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
         return None
     if written is not None:
         digits = written.lstrip("+-")
-        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+        if underflows(written, value):
+            out.add("PF211", f"{what}: {written!r} is too small for a float: it would be read as 0", pos)
+        elif len(digits) > 1 and digits[0] == "0" and digits.isdigit():
             out.add("PF211", f"{what}: {written!r} is a YAML 1.1 octal ({value}); write the number without a leading "
                     "zero", pos)
         else:

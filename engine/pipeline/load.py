@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from functools import lru_cache, partial
 
 import yaml
@@ -86,10 +87,16 @@ def read_bytes(path: str | os.PathLike, label: str, max_bytes: int = MAX_BYTES) 
     """A file's bytes, at most `max_bytes` of them, or fail located: for a reader that
     needs the bytes as well as the text (`decode`), as the knowledge base's digest does."""
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            raise fail("PF106", f"file is {size} bytes; the limit is {max_bytes}", Pos(label))
-        with open(path, "rb") as f:
+        info = os.stat(path)
+        if info.st_size > max_bytes:
+            raise fail("PF106", f"file is {info.st_size} bytes; the limit is {max_bytes}", Pos(label))
+        if stat.S_ISFIFO(info.st_mode):  # a named pipe is opened without waiting for a writer: with none, it is empty
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            os.set_blocking(fd, True)
+            f = os.fdopen(fd, "rb")
+        else:
+            f = open(path, "rb")
+        with f:
             data = f.read(max_bytes + 1)  # bounded: a device or a pipe (/dev/zero, <(cmd)) has no size to stat
     except OSError as exc:
         raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(label)) from None

@@ -273,9 +273,20 @@ def _surprise(node: yaml.Node) -> str | None:
 
 def _not_plain_number(node: yaml.Node) -> bool:
     """A plain scalar read as a number whose text YAML 1.1 and 1.2 (and CSV, and
-    JSON) read differently or not at all: a leading zero, `_`, 0x, 0o, 0b, 1:30."""
-    return (isinstance(node, yaml.ScalarNode) and not node.style and node.tag.endswith((":int", ":float"))
-            and not is_plain_number(node.value) and node.value.lower().lstrip("+-") not in (".inf", ".nan"))
+    JSON) read differently or not at all: a leading zero, `_`, 0x, 0o, 0b, 1:30; or one
+    too small for a float, which every reader takes as 0 (`underflows`)."""
+    if not (isinstance(node, yaml.ScalarNode) and not node.style and node.tag.endswith((":int", ":float"))):
+        return False
+    text = node.value
+    if not is_plain_number(text):
+        return text.lower().lstrip("+-") not in (".inf", ".nan")
+    return node.tag.endswith(":float") and underflows(text, float(text))
+
+
+def underflows(text: str, value) -> bool:
+    """Whether `text`, read as the float `value`, was a number too small for a float, read
+    as 0 (`1e-400`): taken so, a person's hours would silently be none."""
+    return type(value) is float and value == 0 and re.search(r"[1-9]", re.split(r"[eE]", text)[0]) is not None
 
 
 def is_plain_number(text: str) -> bool:

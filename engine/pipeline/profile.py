@@ -10,6 +10,7 @@ import math
 import re
 
 from ..errors import Collector, PathfitError, Pos, did_you_mean
+from .located import underflows
 from .model import RuleSet, kept_with
 
 MAX_TEXT = 200
@@ -185,10 +186,12 @@ def check_value(fact, value):
     return tuple(sorted(set(value)))
 
 
-def underflows(text: str, value) -> bool:
-    """Whether `text`, read as the float `value`, was a number too small for a float, read
-    as 0 (`1e-400`): taken so, a person's hours would silently be none."""
-    return type(value) is float and value == 0 and re.search(r"[1-9]", re.split(r"[eE]", text)[0]) is not None
+def json_float(text: str):
+    """A JSON number with a point or an exponent, as `json.loads(parse_float=...)` hands it
+    over: the float, or the text itself when it is too small for a float (`underflows`), so
+    the profile check refuses it as written (PF402) wherever JSON is read."""
+    value = float(text)
+    return text if underflows(text, value) else value
 
 
 def number_form(text: str) -> str | None:

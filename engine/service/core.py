@@ -21,6 +21,7 @@ from ..errors import PathfitError, Pos, Problem
 from ..audit.subject import MAX_WHO
 from ..cohort.rows import MAX_DEPTH, json_depth_problem
 from ..pipeline.load import Map
+from ..pipeline.profile import json_float
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_PERSON_TEXT = MAX_WHO  # subject and operator: what the CLI's --subject and --operator take
@@ -71,7 +72,7 @@ def parse_json_body(raw: bytes) -> dict:
     if deep is not None:
         raise bad(400, deep.code, f"the request body is nested deeper than {MAX_DEPTH} levels")
     try:
-        doc = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+        doc = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_float=json_float)
     except ValueError as exc:
         raise bad(400, "PF905", f"the request body is not JSON: {exc}") from None
     if not isinstance(doc, dict):

@@ -16,11 +16,13 @@ import json
 from html import escape
 from urllib.parse import parse_qsl
 
+from ..cohort.rows import json_depth_problem
 from ..explain.how import how, render_how
-from .core import MAX_PERSON_TEXT
 from ..explain.labels import about_answer, value_label
 from ..pipeline.model import FactDef, RuleSet
+from ..pipeline.profile import json_float
 from ..reports.wording import NO_REASON, figures, open_questions, reasons, share_tail, title
+from .core import MAX_PERSON_TEXT
 
 SHOWN_FIRST = 8  # questions shown before "More questions"
 NONE_OF_THESE = ":none"  # a set's "none of these" box; no schema value starts with ':'
@@ -155,8 +157,10 @@ def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
 
 
 def _number(text: str):
+    if json_depth_problem(text, "form", 0) is not None:  # the decoder recurses: refused as written
+        return text
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_float=json_float)
     except ValueError:
         return text
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else text
