@@ -348,3 +348,21 @@ def test_the_page_links_an_audited_decision_to_its_printable_report(audited):
     assert "default-src 'none'" in report.headers["content-security-policy"]
     missing = call(audited, "GET", "/report/ffffffff", headers=audited.auth)
     assert missing.status == 404 and missing.json["errors"][0]["code"] == "PF616"
+
+
+def test_ctrl_c_stops_the_service_cleanly():
+    """Regression: with the service's own socket, Ctrl-C ended in click's "Aborted!" and exit 1."""
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "serve", "--port", "0"], cwd=ROOT,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        banner = proc.stderr.readline()
+        assert banner.startswith("pathfit serving on http://127.0.0.1:"), banner
+        proc.send_signal(signal.SIGINT)
+        _, rest = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0 and "Aborted" not in rest and "Traceback" not in rest, rest
