@@ -64,15 +64,17 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
             sock = listening(host, port)
         except PathfitError as err:
             fail_with(err)
-        app = create_app(Service(engine, directory, audit_log), token, loopback, timeout=timeout)
-        shown = f"[{host}]" if ":" in host else host
-        echo(f"pathfit serving on http://{shown}:{sock.getsockname()[1]}/ (API description: /openapi.json); "
-             "Ctrl-C stops it", err=True)
-        config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
-        try:
+        try:  # Ctrl-C at any moment stops it: uvicorn, once shut down, raises it again for its caller
+            app = create_app(Service(engine, directory, audit_log), token, loopback, timeout=timeout)
+            shown = f"[{host}]" if ":" in host else host
+            echo(f"pathfit serving on http://{shown}:{sock.getsockname()[1]}/ (API description: /openapi.json); "
+                 "Ctrl-C stops it", err=True)
+            config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
             uvicorn.Server(config).run(sockets=[sock])
-        except KeyboardInterrupt:  # Ctrl-C: uvicorn has shut down cleanly and raises it again for its caller
+        except KeyboardInterrupt:
             pass
+        finally:
+            sock.close()
 
 
 def _can_record(engine, audit_log: str) -> None:

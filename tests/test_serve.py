@@ -353,6 +353,7 @@ def test_the_page_links_an_audited_decision_to_its_printable_report(audited):
 def test_ctrl_c_stops_the_service_cleanly():
     """Regression: with the service's own socket, Ctrl-C ended in click's "Aborted!" and exit 1."""
     import signal
+    import socket
     import subprocess
     import sys
 
@@ -361,6 +362,13 @@ def test_ctrl_c_stops_the_service_cleanly():
     try:
         banner = proc.stderr.readline()
         assert banner.startswith("pathfit serving on http://127.0.0.1:"), banner
+        port = int(banner.split("127.0.0.1:")[1].split("/")[0])
+        for _ in range(100):  # answering: so it is stopped while serving, not while starting
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
         proc.send_signal(signal.SIGINT)
         _, rest = proc.communicate(timeout=30)
     finally:
