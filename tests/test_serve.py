@@ -167,6 +167,13 @@ def test_a_form_number_too_small_or_nested_too_deep_is_an_answer_to_check(server
     assert reply.status == 422 and "Please check these answers" in reply.text
 
 
+def test_subject_and_operator_take_what_the_cli_takes(server):
+    """Regression: the service refused more than 200 characters where --subject and --operator
+    take 256."""
+    reply = call(server, "POST", "/v1/decisions", {"facts": {}, "subject": "s" * 256, "operator": "o" * 256})
+    assert reply.status == 200, reply.body
+
+
 def test_the_form_endpoint_takes_only_a_form(server):
     """Regression: JSON posted to /decide was read as an empty form and answered 200."""
     reply = call(server, "POST", "/decide", raw=b'{"facts": {"goal_clarity": "specific"}}',

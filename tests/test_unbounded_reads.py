@@ -93,3 +93,11 @@ def test_a_log_an_editor_gave_a_bom_is_read_as_a_log_damaged_at_line_one(tmp_pat
     log.write_bytes(b"\xef\xbb\xbf" + log.read_bytes())
     result = run("audit", "verify", log)
     assert result.exit_code == 1 and f"{log}:1:1: PF601: " in result.output
+
+
+def test_the_caches_reads_stop_at_a_rule_sets_limit():
+    """The knowledge base is checked again on every cache hit: a device in its place is a miss,
+    read no further than a rule set's limit, not a read without end."""
+    from pathfit.engine.pipeline.cache import file_digest
+
+    assert file_digest(ZERO) is None
