@@ -208,12 +208,14 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
         when.marks.append((n, col))
         if value[1] is not None:
             when.surprises[len(when) - 1] = value[1]
+        if value[2] is not None:
+            when.as_written[len(when) - 1] = value[2]
     row["when"] = when
     row.marks["when"] = (n, 1, n, cells[0][1])
     for (name, hcol), (text, col, quoted) in zip(results, cells[len(inputs):]):
         if not text:
             continue
-        value = (text,) if name in TEXT_COLUMNS else _cell(text, col, quoted, n, path, out, surprise_ok=False)
+        value = (text, None, None) if name in TEXT_COLUMNS else _cell(text, col, quoted, n, path, out, surprise_ok=False)
         if value is SKIP_ROW:
             ok = False
             continue
@@ -228,17 +230,20 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
             target, name = then[prefix], key
         target[name] = value[0]
         target.marks[name] = (1, hcol, n, col) if prefix in PREFIXES else (n, col, n, col)
+        if value[2] is not None:  # a number not written plainly: judged where it is read (PF211)
+            target.as_written[name] = value[2]
     row["then"] = then if then is not None else _map(path, n, cells[len(inputs)][1])
     row.marks["then"] = (n, row["then"].col, n, row["then"].col)
     return row if ok else SKIP_ROW
 
 
 def _cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collector, surprise_ok: bool):
-    """(value, YAML 1.1 surprise or None) of one cell, read as in a YAML row's flow list,
+    """(value, YAML 1.1 surprise or None, the text of a number not written as a plain decimal
+    or None) of one cell, read as in a YAML row's flow list,
     or SKIP_ROW after reporting. The cell is parsed where it stands in the CSV (its line,
     its column), so a position inside it (an item of `[a, b]`) is the CSV's own."""
     if text == "-":
-        return ("-", None)
+        return ("-", None, None)
     at = col + 1 if quoted else col
     try:  # on line 2 of its own text, then moved to line n: no padding that grows with the file
         seq = _shift(parse_yaml("[\n" + " " * (at - 1) + text + "\n]", path), n - 2)
@@ -257,7 +262,7 @@ def _cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collector, 
                          "write true or false, or the number without a leading zero, or quote it for the text",
                 Pos(path, n, col))
         return SKIP_ROW
-    return (seq[0], surprise)
+    return (seq[0], surprise, seq.as_written.get(0))
 
 
 def _shift(value, lines: int):
@@ -283,5 +288,5 @@ def _map(path: str, line: int, col: int) -> Map:
 def _seq(path: str, line: int, col: int) -> Seq:
     s = Seq()
     s.label, s.line, s.col = path, line, col
-    s.marks, s.surprises = [], {}
+    s.marks, s.surprises, s.as_written = [], {}, {}
     return s

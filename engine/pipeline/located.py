@@ -93,12 +93,13 @@ class Map(dict):
 class Seq(list):
     """A sequence that remembers where it and each item were written."""
 
-    __slots__ = ("label", "line", "col", "marks", "surprises")
+    __slots__ = ("label", "line", "col", "marks", "surprises", "as_written")
     label: str
     line: int
     col: int
     marks: list  # (line, col) per item
     surprises: dict  # index -> raw text
+    as_written: dict  # index -> raw text of a number not written as a plain decimal (a table's cells)
 
     @property
     def pos(self) -> Pos:
@@ -182,7 +183,7 @@ class _Builder:
     def _sequence(self, node: yaml.SequenceNode, depth: int) -> Seq:
         seq = Seq()
         seq.label, seq.line, seq.col = self.label, node.start_mark.line + 1, node.start_mark.column + 1
-        seq.marks, seq.surprises = marks, surprises = [], NONE_NOTED
+        seq.marks, seq.surprises, seq.as_written = marks, surprises, as_written = [], NONE_NOTED, NONE_NOTED
         quick, append = self.quick, seq.append
         for item in node.value:
             kind = item.__class__
@@ -196,6 +197,10 @@ class _Builder:
             else:
                 append(self.build(item, depth + 1))
                 raw = _surprise(item)
+                if _not_plain_number(item):
+                    if as_written is NONE_NOTED:
+                        as_written = seq.as_written = {}
+                    as_written[len(seq) - 1] = item.value
             mark = item.start_mark
             marks.append((mark.line + 1, mark.column + 1))
             if raw is not None:

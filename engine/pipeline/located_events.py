@@ -54,7 +54,7 @@ def _new(cls, label: str, mark):
     if cls is Map:
         value.marks, value.surprises, value.as_written = {}, NONE_NOTED, NONE_NOTED
     else:
-        value.marks, value.surprises = [], NONE_NOTED
+        value.marks, value.surprises, value.as_written = [], NONE_NOTED, NONE_NOTED
     return value
 
 
@@ -137,6 +137,10 @@ def _read(loader, label: str, untagged: bool):
                     current.append(value)
                     marks.append((mark.line + 1, mark.column + 1))
                     noted = len(current) - 1
+                    if _not_plain_number(node):
+                        if current.as_written is NONE_NOTED:
+                            current.as_written = {}
+                        current.as_written[noted] = node.value
                 if raw is None:
                     continue
             if current.surprises is NONE_NOTED:
@@ -152,7 +156,7 @@ def _read(loader, label: str, untagged: bool):
                 child.marks, child.surprises, child.as_written = {}, NONE_NOTED, NONE_NOTED
             else:
                 child = Seq()
-                child.marks, child.surprises = [], NONE_NOTED
+                child.marks, child.surprises, child.as_written = [], NONE_NOTED, NONE_NOTED
             child.label, child.line, child.col = label, line, col
             if in_map:
                 if key is None:

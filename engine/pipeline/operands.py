@@ -38,11 +38,15 @@ def valued_condition(name: str, op: str, value, pos: Pos) -> Cond:
     return Not(one, pos) if op == "not_one_of" else one
 
 
-def cell_operand(cell, pos: Pos, surprise: str | None, op: str, fact: FactDef, out: Collector):
+def cell_operand(cell, pos: Pos, surprise: str | None, op: str, fact: FactDef, out: Collector,
+                 written: str | None = None):
     """A decision-table cell read as the operand of `op` on `fact`, with the checks a rule's
     comparison gets, located at the cell; None after reporting. A single value stands for a
-    one-element list under one_of / not_one_of."""
+    one-element list under one_of / not_one_of. `written`: the cell's text when it is a
+    number not written as a plain decimal (`0x10`, `1_000`), refused as in a rule (PF211)."""
     raw = _cell_map(cell, pos, surprise, op)
+    if written is not None:
+        raw.as_written[op] = written
     report_surprises(raw, op, fact, out)
     value = operand(raw, op, fact, out)
     return None if value is BAD else value

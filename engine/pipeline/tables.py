@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..errors import Collector, Pos, did_you_mean
-from .field_checks import IDENT, RULE_ID, boolean, check_keys, identifier, is_map, is_seq, show, text
+from .field_checks import IDENT, RULE_ID, boolean, check_keys, identifier, is_map, is_seq, show, text, written_as
 from .load import Map
 from .csv_rows import SKIP_ROW, with_csv_rows
 from .effects import parse_cites, parse_then
@@ -218,7 +218,8 @@ def _row(raw: Map, n: int, tid: str, hit, columns, column_facts, facts: dict, va
         if cell == ANY_CELL:
             cells.append(None)
             continue
-        value = cell_operand(cell, cells_raw.at(j), cells_raw.surprises.get(j), col.test, column_facts[j], out)
+        value = cell_operand(cell, cells_raw.at(j), cells_raw.surprises.get(j), col.test, column_facts[j], out,
+                             written_as(cells_raw, j))
         if value is None:
             ok = False
         cells.append(Cmp(col.fact, col.test, value, cells_raw.at(j)))
