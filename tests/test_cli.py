@@ -156,6 +156,16 @@ def test_explain_how_tree():
     golden("explain-how-new-vp.txt", result.output)
 
 
+def test_why_not_ids_says_what_a_failed_comparison_needed_not_its_bare_value():
+    """Regression: `--ids` printed "observed 6; expected 2" for `hours_per_month < 2`, and a
+    failed `any` observed a boolean as Python's False."""
+    text = run("explain", "--profile", EXAMPLE, "--why-not", "mentoring", "--ids").output
+    assert "failed: hours_per_month < 2\n    observed 6; expected less than 2\n" in text
+    assert "expected 2\n" not in text
+    assert "observed challenge_and_feedback, no; expected at least one to hold" in text
+    assert "False" not in text and "True" not in text
+
+
 def test_explain_why_not_names_failed_condition_with_observed_and_expected():
     result = run("explain", "--profile", EXAMPLE, "--why-not", "mentoring", "--format", "json")
     doc = json.loads(result.output)
@@ -163,7 +173,7 @@ def test_explain_why_not_names_failed_condition_with_observed_and_expected():
     assert entry["status"] == "failed"
     assert entry["observed"] == "specific" and entry["expected"] == ["emerging", "undefined"]
     text = run("explain", "--profile", EXAMPLE, "--why-not", "mentoring", "--ids").output
-    assert "observed specific; expected emerging, undefined" in text
+    assert "observed specific; expected one of emerging, undefined" in text
     said = " ".join(run("explain", "--profile", EXAMPLE, "--why-not", "mentoring").output.split())
     assert ("needs: How clear is the person's goal? Emerging (a direction without a target) or Not yet known "
             "here: Specific") in said

@@ -16,9 +16,22 @@ def _show(value) -> str:
         return "yes" if value else "no"
     if value is None:
         return "unknown"
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "none"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(_show, value)) or "none"
     return str(value)
+
+
+# what a failed comparison needed, said with its test: the trace's `expected` holds the
+# comparison's value alone, and "expected 2" for `hours < 2` would say the wrong thing
+_NEEDED = {"lt": "less than", "lte": "at most", "gt": "more than", "gte": "at least", "one_of": "one of",
+           "not_one_of": "none of", "contains": "to contain", "is": ""}
+
+
+def _expected(part, expected) -> str:
+    """A failure's expectation in the `--ids` view: the value, led by the comparison's test
+    when it is not equality (`less than 2`, `one of a, b`)."""
+    words = _NEEDED.get(part.op, "") if isinstance(part, Cmp) else ""
+    return f"{words} {_show(expected)}" if words else _show(expected)
 
 
 class Said:
@@ -67,10 +80,10 @@ class Said:
             if not asked:  # only derived facts, themselves waiting on rules: no question to name
                 return ["waits on conclusions not yet drawn"]
             return ["waits for an answer to: " + "; ".join(fact_named(f).rstrip(":") for f in asked)]
+        part = failed_part(self.rs.rule(entry["rule"]).when, entry["condition"])
         if self.ids:
             return [f"failed: {entry['condition']}",
-                    f"observed {_show(entry['observed'])}; expected {_show(entry['expected'])}"]
-        part = failed_part(self.rs.rule(entry["rule"]).when, entry["condition"])
+                    f"observed {_show(entry['observed'])}; expected {_expected(part, entry['expected'])}"]
         if isinstance(part, Cmp):
             fact = self.rs.facts[part.fact]
             return [f"needs: {condition_text(self.rs, part)}", f"here: {value_text(fact, entry['observed'])}"]
