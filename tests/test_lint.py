@@ -274,8 +274,28 @@ def test_table_findings_name_both_rows_and_an_example_input(tmp_path: Path):
         "a unique table allows one matching row",
         "table 't': rows t.a (line 8) and t.c (line 10) both match goal=specific, ready=false with different "
         "results; an any table needs equal results",
-        "table 't' is declared complete, but no row matches, for example, goal=emerging, hours=10",
+        "table 't' is declared complete, but no row matches, for example, goal=emerging, hours=10; "
+        "goal=undefined, hours=10",
     ]
+
+
+def test_a_complete_table_reports_each_gap_up_to_five_then_how_many_more(tmp_path: Path):
+    """With one row for one value of an enum, PF230 said "for example, goal=emerging" alone,
+    though every other value is a gap and the docs promise an example of each, up to five."""
+    case = {"files": {"table.yaml": (
+        "tables:\n  - id: t\n    hit: collect\n    complete: true\n    reason: r\n    cites: [focus]\n"
+        "    inputs: [{fact: goal}, {fact: ready}]\n    rows:\n"
+        "      - {when: [specific, true], then: {evidence: {coaching: 1}}}\n")}}
+    [gap] = [p for p in lint(build(case, tmp_path)).problems if p.code == "PF230"]
+    assert gap.message == ("table 't' is declared complete, but no row matches, for example, goal=specific, "
+                           "ready=false; goal=emerging, any ready; goal=undefined, any ready")
+    six = {"files": {"table.yaml": case["files"]["table.yaml"]
+                     .replace("[{fact: goal}, {fact: ready}]", "[{fact: ready}, {fact: needs, test: contains}, {fact: goal}]")
+                     .replace("[specific, true]", "[true, skill, specific]")
+                     + "      - {when: [\"-\", \"-\", specific], then: {evidence: {coaching: 1}}}\n"}}
+    [gap] = [p for p in lint(build(six, tmp_path / "six")).problems if p.code == "PF230"]
+    assert gap.message.endswith("; and 1 more"), gap.message
+    assert gap.message.count(";") == 5 and "ready=false, any needs, goal=undefined" not in gap.message, gap.message
 
 
 # -- one pass: what is wrong is reported the same way whatever else is wrong ---------------

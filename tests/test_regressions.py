@@ -80,3 +80,87 @@ def test_a_rule_set_text_with_exponents_of_either_sign_is_rewritten_for_the_core
     assert dumps({"b": 1e16, "a": 1e-05, "c": [2.5e+300, "1e5"]}) == \
         '{"a": 1.0e-05, "b": 1.0e+16, "c": [2.5e+300, "1e5"]}'
     assert dumps({"a": 1.5, "n": "e-mail"}) == '{"a": 1.5, "n": "e-mail"}'
+
+
+def _problems(tmp_path, files: dict[str, str]) -> list:
+    """Every problem validation reports for tests/fixtures/tiny with `files` added."""
+    from pathfit.engine import PathfitError
+    from pathfit.engine.pipeline.ruleset import read_ruleset
+
+    from .helpers import tiny_copy
+
+    rules = tiny_copy(tmp_path)
+    for name, text in files.items():
+        (rules / name).write_text(text)
+    try:
+        read_ruleset(rules)
+    except PathfitError as err:
+        return list(err.problems)
+    return []
+
+
+_TABLE = "tables:\n  - id: t\n    hit: collect\n    reason: r\n    cites: [focus]\n"
+
+
+def test_a_list_given_to_equals_says_equals_takes_one_value_and_names_one_of(tmp_path):
+    """`equals: [emerging, specific]` was reported as "['emerging', 'specific'] is not a value
+    of goal": a Python repr, and a statement that misleads (the values are the fact's). The
+    message now says `equals` takes one value and how to test several, where it was written."""
+    rule = "rules:\n  - id: x.a\n    reason: r\n    cites: [focus]\n    when: {fact: goal, equals: [emerging, specific]}\n" \
+           "    then: {evidence: {coaching: 1}}\n"
+    table = _TABLE + "    inputs: [{fact: goal}]\n    rows:\n      - {when: [[emerging, specific]], then: {evidence: {coaching: 1}}}\n"
+    csv = _TABLE + "    rows_from: t.csv\n"
+    for files, where in (({"bad.yaml": rule}, "use `one_of`"), ({"bad.yaml": table}, "`test: one_of`"),
+                         ({"bad.yaml": csv, "t.csv": 'goal,evidence.coaching\n"[emerging,undefined]",1\n'},
+                          "`goal one_of`")):
+        problems = _problems(tmp_path / str(len(where)), files)
+        assert [p.code for p in problems] == ["PF204"], [p.format() for p in problems]
+        message = problems[0].message
+        assert "`equals` takes one value" in message and where in message, message
+        assert "['" not in message and "'emerging'" not in message, message
+
+
+def test_a_list_or_mapping_operand_is_named_by_its_kind_never_as_python_prints_it(tmp_path):
+    """A list given to a boolean fact read "not [True, False]", a mapping "{'a': 1} is not a value"."""
+    rules = "rules:\n" + "".join(
+        f"  - id: x.{n}\n    reason: r\n    cites: [focus]\n    when: {{fact: {fact}, {op}: {value}}}\n"
+        "    then: {evidence: {coaching: 1}}\n"
+        for n, (fact, op, value) in enumerate((("ready", "equals", "[true, false]"), ("goal", "equals", "{a: 1}"),
+                                               ("goal", "is", "[known]"))))
+    problems = _problems(tmp_path, {"bad.yaml": rules})
+    assert len(problems) == 3, [p.format() for p in problems]
+    for p in problems:
+        assert not any(t in p.message for t in ("True", "[", "{", "'a'")), p.message
+
+
+def test_a_csv_result_cell_read_by_yaml_1_1_gets_advice_that_works_in_a_csv(tmp_path):
+    """A CSV result cell `"yes"` (not_now) or `012` (evidence) was told "write true or false, or
+    the number without a leading zero, or quote it for the text": generic, and the CSV's quotes
+    are gone before the cell is read, so quoting cannot help. The words now follow the column,
+    as an input cell's do; and `y`, which YAML 1.1 reads as text, is no PF211 in a result cell."""
+    csv = ("goal,id,not_now,evidence.coaching,refer\n"
+           'specific,a,"yes",,\n'
+           "emerging,b,,012,\n"
+           "undefined,c,,,y\n")
+    problems = _problems(tmp_path, {"t.yaml": _TABLE + "    rows_from: t.csv\n", "t.csv": csv})
+    found = {(p.pos.line, p.code): p.message for p in problems}
+    assert found[(2, "PF211")] == "'yes' is YAML 1.1 for true; write true"
+    assert found[(3, "PF211")] == "'012' is YAML 1.1 for 10; write the number without a leading zero"
+    assert (4, "PF211") not in found and (4, "PF213") in found, found
+    assert not any("quote" in m for m in found.values()), found
+
+
+def test_csv_header_hints_name_the_whole_column_and_a_semicolon_file_is_told_to_use_commas(tmp_path):
+    """`evidnce.coaching` was asked "did you mean 'evidence'?" (the prefix alone); `reasn` after
+    a result column got no hint at all; a file separated by `;` or tabs was read as one column
+    named `goal;evidence.coaching`. Each is PF236 at the header, now with the fix it needs."""
+    table = {"t.yaml": _TABLE + "    rows_from: t.csv\n"}
+    for n, (header, col, words) in enumerate((
+            ("goal,evidnce.coaching", 6, "(did you mean 'evidence.coaching'?)"),
+            ("goal,id,reasn,evidence.coaching", 9, "(did you mean the result column 'reason'?)"),
+            ("goal;evidence.coaching", 1, "comma-separated"),
+            ("goal\tevidence.coaching", 1, "comma-separated"))):
+        problems = _problems(tmp_path / str(n), {**table, "t.csv": f"{header}\nspecific,1\n"})
+        assert [(p.code, p.pos.line, p.pos.col) for p in problems] == [("PF236", 1, col)], \
+            [p.format() for p in problems]
+        assert problems[0].message.endswith(words) or words in problems[0].message, problems[0].message

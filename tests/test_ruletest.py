@@ -208,3 +208,20 @@ def test_k_on_one_case_warns_about_no_other_rule_and_says_its_coverage_is_the_se
     whole = _cli("--rules", str(rules))
     assert "PF812" in whole.stdout and "Coverage: 6 of 7 rules fired" in whole.stdout
     assert json.loads(_cli("--rules", str(rules), "--format", "json").stdout)["coverage"]["selected_cases_only"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "cases:\n  - name: dup\n    profile: {}\n    expect: {outcome: coachin}\n"
+    "  - name: dup\n    profile: {}\n    expect: {outcome: coaching}\n",
+    "cases:\n  - name: dup\n    profile: {}\n    expect: {outcome: coaching}\n"
+    "  - name: dup\n    profile: {goal: specifc}\n    expect: {outcome: coaching}\n",
+], ids=["first copy invalid", "later copy invalid"])
+def test_a_duplicate_case_name_is_reported_beside_the_other_problems_of_either_copy(tmp_path: Path, text: str):
+    rules = tiny_copy(tmp_path)
+    (rules / "tests").mkdir()
+    (rules / "tests" / "bad.yaml").write_text(text)
+    with Engine.load(rules) as engine:
+        with pytest.raises(PathfitError) as info:
+            ruletest.load_cases(ruletest.case_files(rules, []), engine)
+    found = sorted((p.code, p.pos.line, p.pos.col) for p in info.value.problems)
+    assert ("PF804", 5, 5) in found and len(found) == 2, [p.format() for p in info.value.problems]

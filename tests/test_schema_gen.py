@@ -159,3 +159,20 @@ def test_cli_bad_rules_directory(tmp_path: Path):
     assert result.exit_code == 2 and "PF204" in result.stderr
     # the fixed schemas need no rule set at all
     assert CliRunner().invoke(cli, ["schema", "--rules", str(rules), "--kind", "policy"]).exit_code == 0
+
+
+@pytest.mark.parametrize("name,text,code", [
+    ("bad.yaml", "rules:\n  - id: [unclosed\n", "PF102"),
+    ("bad.yaml", "rules:\n  - id: x.a\n    reason: r\n    cites: [focus]\n    when: {fact: hour, lt: 6}\n"
+                 "    then: {evidence: {coaching: 1}}\n", "PF205"),
+])
+def test_cli_refuses_rules_that_do_not_load_and_writes_nothing(tmp_path: Path, name: str, text: str, code: str):
+    rules = tiny_copy(tmp_path)
+    (rules / name).write_text(text)
+    out = tmp_path / "schemas"
+    result = CliRunner().invoke(cli, ["schema", "--rules", str(rules), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f": {code}: " in result.stderr and "Traceback" not in result.output
+    assert not out.exists()
+    docs = CliRunner().invoke(cli, ["docs", "--rules", str(rules)])
+    assert docs.exit_code == 2 and docs.stderr == result.stderr  # the same problems as `pathfit docs`

@@ -20,7 +20,7 @@ from ..pipeline.knowledge_base import parse_sections
 from ..pipeline.load import Map, Seq, load_file
 from ..pipeline.model import COMBINE, FACT_TYPES, FactDef, valued_facts
 from ..pipeline.policy import CLASSIC, CLASSIC_EVIDENCE, declared_names
-from ..pipeline.ruleset import POLICY_FILE, SCHEMA_FILE
+from ..pipeline.ruleset import POLICY_FILE, SCHEMA_FILE, read_ruleset
 from ..pipeline.validate_schema import CONFIDENCE, parse_policy, parse_schema
 from ..pipeline.csv_rows import with_csv_rows
 from ..pipeline.field_checks import IDENT, RULE_ID
@@ -31,8 +31,11 @@ _STR = {"type": "string"}
 
 
 def generate(directory: str | Path, kinds: tuple = KINDS) -> dict[str, dict]:
-    """kind -> schema. Raises PathfitError when schema.yaml, policy.yaml or the
-    knowledge base (which the generated schemas are made from) has errors."""
+    """kind -> schema. Raises PathfitError, with every problem, when a generated kind
+    (rules, profile, tests) is asked for and the rule set does not load: a schema made
+    from names that do not validate would offer them to the editor as right, and the
+    rule-author commands refuse such a set alike (exit 2, nothing written). The fixed
+    kinds (schema, policy) describe the language and read no rule set."""
     directory = Path(directory)
     result: dict[str, dict] = {}
     if any(k in ("rules", "profile", "tests") for k in kinds):
@@ -53,6 +56,7 @@ def generate(directory: str | Path, kinds: tuple = KINDS) -> dict[str, dict]:
 def _read(directory: Path):
     if not directory.is_dir():
         raise fail("PF216", "rules directory not found", Pos(str(directory)))
+    read_ruleset(directory)  # every problem of the set, as `pathfit docs` and `lint` report them
     out = Collector()
     schema_doc = load_file(directory / SCHEMA_FILE, str(directory / SCHEMA_FILE))
     policy_doc = load_file(directory / POLICY_FILE, str(directory / POLICY_FILE))
@@ -69,8 +73,8 @@ def _read(directory: Path):
 
 
 def _rule_ids(directory: Path) -> list[str]:
-    """Ids written in the rule files, valid or not yet: completion for rule tests
-    should not wait for every rule to validate."""
+    """Ids written in the rule files (table rows included, a CSV's too), read from the
+    documents rather than the validated rules, in the order of the text."""
     ids: set[str] = set()
     for path in sorted(directory.glob("*.yaml")):
         if path.name in (SCHEMA_FILE, POLICY_FILE):

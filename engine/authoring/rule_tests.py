@@ -121,14 +121,18 @@ def _file_cases(doc, label: str, engine, out: Collector) -> list[Case]:
         if not isinstance(body, Map):
             out.add("PF801", f"a case is a mapping with name, profile and expect, not {type_name(body)}", pos)
             continue
+        # a name is claimed whether or not its case is valid: a duplicate is reported with the
+        # case's other problems, not only once they are fixed
+        name = body.get("name")
+        named = isinstance(name, str) and bool(name.strip())
+        duplicate = named and name in names
+        if duplicate:
+            out.add("PF804", f"case name {name!r} is already used at line {names[name].line}", pos)
+        elif named:
+            names[name] = pos
         case = _case(body, label, pos, engine, out)
-        if case is None:
-            continue
-        if case.name in names:
-            out.add("PF804", f"case name {case.name!r} is already used at line {names[case.name].line}", pos)
-            continue
-        names[case.name] = pos
-        cases.append(case)
+        if case is not None and not duplicate:
+            cases.append(case)
     return cases
 
 

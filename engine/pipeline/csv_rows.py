@@ -140,6 +140,11 @@ def _split(line: str, n: int, path: str, out: Collector) -> list[tuple[str, int,
 def _header(cells: list, path: str, out: Collector):
     """-> (result columns [(name, column)], the `inputs:` Seq), or None after reporting."""
     inputs, results, seen, ok = _seq(path, 1, 1), [], {}, True
+    if len(cells) == 1 and (";" in cells[0][0] or "\t" in cells[0][0]):
+        sep = "semicolons" if ";" in cells[0][0] else "tabs"
+        out.add("PF236", f"the header is separated by {sep}; a table's CSV is comma-separated: save it as "
+                         "CSV with commas (a spreadsheet's \"CSV (comma delimited)\")", Pos(path, 1, 1))
+        return None
     for text, col, _ in cells:
         pos = Pos(path, 1, col)
         prefix, _, rest = text.partition(".")
@@ -153,9 +158,11 @@ def _header(cells: list, path: str, out: Collector):
             continue
         elif "." in text:
             out.add("PF236", f"unknown result column {text!r}: results are {', '.join(RESULTS)}, evidence.OUTCOME "
-                             f"and derive.FACT{did_you_mean(prefix, PREFIXES + RESULTS)}", pos)
+                             f"and derive.FACT{_result_hint(prefix, rest)}", pos)
         elif results:
-            out.add("PF236", f"input column {text!r} after a result column: the input columns come first", pos)
+            hint = did_you_mean(text, RESULTS)  # a misspelt result column reads as an input column
+            out.add("PF236", f"input column {text!r} after a result column: the input columns come first"
+                             f"{hint.replace(' (did you mean ', ' (did you mean the result column ', 1)}", pos)
         elif len(text.split()) > 2:
             out.add("PF236", f"an input column is `FACT` or `FACT TEST`, not {text!r}", pos)
         else:
@@ -182,6 +189,17 @@ def _header(cells: list, path: str, out: Collector):
     return (results, inputs) if ok else None
 
 
+def _result_hint(prefix: str, rest: str) -> str:
+    """The did-you-mean for an unknown `PREFIX.NAME` result column: a misspelt prefix is
+    corrected with the rest kept (`evidnce.coaching` -> `evidence.coaching`), since the
+    author wrote the whole column name and wants the whole name back."""
+    hint = did_you_mean(prefix, PREFIXES + RESULTS)
+    close = hint[len(" (did you mean '"):-len("'?)")] if hint else ""
+    if close in PREFIXES and rest:
+        return f" (did you mean {close + '.' + rest!r}?)"
+    return hint
+
+
 def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
     """One CSV line as the Map a YAML row would be, or SKIP_ROW after reporting."""
     results, inputs = columns
@@ -200,7 +218,7 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
             out.add("PF204", "an input cell is empty: write - for any value", Pos(path, n, col))
             ok = False
             continue
-        value = _cell(text, col, quoted, n, path, out, surprise_ok=True)
+        value = _cell(text, col, quoted, n, path, out)
         if value is SKIP_ROW:
             ok = False
             continue
@@ -215,7 +233,7 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
     for (name, hcol), (text, col, quoted) in zip(results, cells[len(inputs):]):
         if not text:
             continue
-        value = (text, None, None) if name in TEXT_COLUMNS else _cell(text, col, quoted, n, path, out, surprise_ok=False)
+        value = (text, None, None) if name in TEXT_COLUMNS else _cell(text, col, quoted, n, path, out, name)
         if value is SKIP_ROW:
             ok = False
             continue
@@ -237,11 +255,13 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
     return row if ok else SKIP_ROW
 
 
-def _cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collector, surprise_ok: bool):
+def _cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collector, result: str | None = None):
     """(value, YAML 1.1 surprise or None, the text of a number not written as a plain decimal
     or None) of one cell, read as in a YAML row's flow list,
     or SKIP_ROW after reporting. The cell is parsed where it stands in the CSV (its line,
-    its column), so a position inside it (an item of `[a, b]`) is the CSV's own."""
+    its column), so a position inside it (an item of `[a, b]`) is the CSV's own.
+    An input cell's surprise is handed on and judged against its column's fact (operands.py);
+    a result cell's (`result` names its column) is refused here, in the column's terms."""
     if text == "-":
         return ("-", None, None)
     at = col + 1 if quoted else col
@@ -256,13 +276,35 @@ def _cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collector, 
                 Pos(path, n, col))
         return SKIP_ROW
     surprise = seq.surprises.get(0)
-    nested = [seq[0].surprises[i] for i in sorted(seq[0].surprises)] if isinstance(seq[0], Seq) else []
-    if not surprise_ok and (surprise is not None or nested):
-        out.add("PF211", f"{surprise or nested[0]!r} is YAML 1.1 for a boolean or an octal number; "
-                         "write true or false, or the number without a leading zero, or quote it for the text",
-                Pos(path, n, col))
-        return SKIP_ROW
+    if result is not None:  # a plain scalar YAML 1.1 read as other than its text (`y` and `n` stay text)
+        found = [(surprise, seq[0])] if surprise is not None and not isinstance(seq[0], str) else []
+        if isinstance(seq[0], Seq):
+            found += [(seq[0].surprises[i], seq[0][i]) for i in sorted(seq[0].surprises)
+                      if not isinstance(seq[0][i], str)]
+        if found:
+            out.add("PF211", _surprise_message(result, *found[0]), Pos(path, n, col))
+            return SKIP_ROW
     return (seq[0], surprise, seq.as_written.get(0))
+
+
+def _surprise_message(column: str, text: str, read) -> str:
+    """PF211's words for a result cell that YAML 1.1 reads otherwise than a spreadsheet shows
+    it (`yes` as true, `012` as 10), with a fix for that column that works in a CSV: the
+    CSV's own quotes are gone before the cell is read, so "quote it" cannot help; YAML's
+    single quotes inside the cell (`'no'`) can, where the column takes a name."""
+    prefix = column.partition(".")[0]
+    said = f"{text!r} is YAML 1.1 for {'true' if read is True else 'false' if read is False else read}"
+    if prefix == "evidence":
+        fix = f"{column} is a number" if isinstance(read, bool) else "write the number without a leading zero"
+    elif column == "not_now":
+        fix = "write true" if read is True else "not_now takes true: leave the cell empty for no"
+    elif prefix == "derive" and read is True:
+        fix = f"write true, or '{text}' in single quotes for the value named so"
+    elif prefix == "derive":
+        fix = f"write '{text}' in single quotes for the value named so, or leave the cell empty"
+    else:
+        fix = f"write '{text}' in single quotes for the name"
+    return f"{said}; {fix}"
 
 
 def _shift(value, lines: int):

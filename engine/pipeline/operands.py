@@ -7,12 +7,21 @@ here too: a test on one becomes tests on its per-value facts (model.value_fact).
 from __future__ import annotations
 
 from ..errors import Collector, Pos, did_you_mean
-from .field_checks import is_seq, number, show, written_as
+from .field_checks import is_seq, number, show, type_name, written_as
 from .load import Map, Seq
 from .model import Any, Cmp, Cond, FactDef, Not, value_fact, valued_facts
 
 BAD = object()
 VALUED_OPS = ("equals", "one_of", "not_one_of")
+SEVERAL_IN_RULE = "to test for any of several values, use `one_of`"
+SEVERAL_IN_TABLE = "for any of several values, give the column `test: one_of`"
+SEVERAL_IN_CSV = "for any of several values, write the column's header as `{fact} one_of`"
+
+
+def shown(value) -> str:
+    """A value as a message shows it: a scalar as written (show), a list or a mapping by
+    its kind, never as Python prints it (`['a', 'b']`, `{'a': 1}`, `[True]`)."""
+    return type_name(value) if isinstance(value, (list, dict)) else show(value)
 
 
 def valued_cmp(raw: Map, name: str, op: str, values: tuple, out: Collector):
@@ -48,7 +57,7 @@ def cell_operand(cell, pos: Pos, surprise: str | None, op: str, fact: FactDef, o
     if written is not None:
         raw.as_written[op] = written
     report_surprises(raw, op, fact, out)
-    value = operand(raw, op, fact, out)
+    value = operand(raw, op, fact, out, SEVERAL_IN_CSV if pos.file.endswith(".csv") else SEVERAL_IN_TABLE)
     return None if value is BAD else value
 
 
@@ -103,32 +112,41 @@ def report_surprises(raw: Map, op: str, fact: FactDef | None, out: Collector) ->
         out.add("PF211", f"{text!r} is YAML 1.1 for {show(read)}; {fix}", pos)
 
 
-def operand(raw: Map, op: str, fact: FactDef, out: Collector):
+def operand(raw: Map, op: str, fact: FactDef, out: Collector, several: str = SEVERAL_IN_RULE):
     """The operand of `op` checked against `fact`, or BAD after reporting. A YAML 1.1
     surprise is BAD here and reported by report_surprises, whatever else is wrong.
     Positions are looked up only where one is reported or handed on (a rule set of 1,000
-    rules has 9,000 comparisons, nearly all fine)."""
+    rules has 9,000 comparisons, nearly all fine). `several`: how to test for any of
+    several values where this operand was written (a rule, a table column, a CSV header;
+    `{fact}` is the fact's name), told when `equals` is given a list, the likely intent."""
     value = raw[op]
     if surprised(raw, op):
         return BAD
     if op == "is":
         allowed = ("known",) if fact.kind == "derived" else ("known", "unknown")
         if value not in allowed:
-            out.add("PF204", f"'is' takes {' or '.join(allowed)} here, not {show(value)}", raw.at(op))
+            out.add("PF204", f"'is' takes {' or '.join(allowed)} here, not {shown(value)}", raw.at(op))
             return BAD
         return value
     if fact.type == "bool":
         if not isinstance(value, bool):
-            out.add("PF203", f"{fact.name} is true or false, not {show(value)}", raw.at(op))
+            out.add("PF203", f"{fact.name} is true or false, not {shown(value)}", raw.at(op))
             return BAD
         return value
+    if op == "equals" and fact.type == "enum" and isinstance(value, Seq):
+        out.add("PF204", f"`equals` takes one value of {fact.name}, not a list; {several.format(fact=fact.name)}",
+                raw.at(op))
+        return BAD
     if op not in ("one_of", "not_one_of") and fact.type != "number" and isinstance(value, str) \
             and value in fact.values:
         return value  # what enum_value returns for it, with nothing to report
     pos = raw.at(op)
     if fact.type == "number":
-        num = number(value, pos, out, f"{fact.name} threshold", written_as(raw, op))
-        if num is None:
+        written = written_as(raw, op)
+        num = number(value, pos, out, f"{fact.name} threshold", written)
+        if num is None or written is not None:
+            # refused as written (PF211): nothing may reason from a reading the author may not
+            # have meant (lint's PF702 from `1_000` as 1000, PF218 from `0x10` as 16)
             return BAD
         if op == "equals" and not (fact.minimum <= num <= fact.maximum):
             out.add("PF218", f"{fact.name} is between {fact.minimum} and {fact.maximum}; {num} can never be equal", pos)
@@ -148,7 +166,7 @@ def operand(raw: Map, op: str, fact: FactDef, out: Collector):
 def enum_value(value, pos: Pos, fact: FactDef, out: Collector):
     if isinstance(value, str) and value in fact.values:
         return value
-    out.add("PF204", f"{show(value)} is not a value of {fact.name} ({', '.join(fact.values)})"
+    out.add("PF204", f"{shown(value)} is not a value of {fact.name} ({', '.join(fact.values)})"
             f"{did_you_mean(value, fact.values)}", pos)
     return BAD
 

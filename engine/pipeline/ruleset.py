@@ -51,13 +51,13 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     policy = parse_policy(docs[POLICY_FILE], out)
     kb_path = (directory / kb_rel) if kb_rel else directory / "knowledge_base.md"
     sections, kb_sha256 = read_sections(kb_path, str(kb_path), out)
-    rules, tables_read = [], {}
+    rules, tables_read, ids = [], {}, []
     for fname in sorted(docs):
         if fname not in (SCHEMA_FILE, POLICY_FILE):
             rules.extend(parse_rule_file(docs[fname], str(directory / fname), facts, policy, out, sections,
-                                         tables_read))
+                                         tables_read, ids))
     digests = sorted(digests + [(name, _file_digest(text)) for name, text in tables_read.items()])
-    check_rule_set(rules, facts, out)
+    check_rule_set(rules, facts, out, ids)
     if policy is not None and policy.combine == "certainty":
         check_certainties(rules, out)
     _name_surprises(out, docs)

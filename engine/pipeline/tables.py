@@ -66,9 +66,12 @@ class Table(NamedTuple):
 
 def parse_tables(raw, pos: Pos, label: str, facts: dict, policy: Policy | None,
                  out: Collector, sections: dict | None = None,
-                 sources: dict | None = None) -> tuple[list[Table], list[Rule]]:
+                 sources: dict | None = None,
+                 ids: list[tuple[str, Pos]] | None = None) -> tuple[list[Table], list[Rule]]:
     """A rule file's `tables:` -> (the tables that parse, one rule per row that parses).
-    A table's `rows_from` CSV (csv_rows.py) is read here; `sources` gets its name -> text."""
+    A table's `rows_from` CSV (csv_rows.py) is read here; `sources` gets its name -> text;
+    `ids` gets the rule id of every row, valid or not, whose table id and row id are well
+    formed (see validate_rules.check_rule_set)."""
     tables: list[Table] = []
     rules: list[Rule] = []
     if not is_seq(raw, pos, out, "tables"):
@@ -80,10 +83,10 @@ def parse_tables(raw, pos: Pos, label: str, facts: dict, policy: Policy | None,
                 read = with_csv_rows(body, label, out, sources)
                 if read is None:  # reported; the table's own keys (hit, reason, cites) are still checked
                     if "rows" not in body:
-                        _table(body, label, facts, policy, out, sections or {}, False)
+                        _table(body, label, facts, policy, out, sections or {}, False, ids)
                     continue
                 body = read
-            table, made = _table(body, label, facts, policy, out, sections or {}, "rows_from" not in raw[i])
+            table, made = _table(body, label, facts, policy, out, sections or {}, "rows_from" not in raw[i], ids)
             rules.extend(made)
             if table is not None:
                 tables.append(table)
@@ -91,7 +94,7 @@ def parse_tables(raw, pos: Pos, label: str, facts: dict, policy: Policy | None,
 
 
 def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector, sections: dict,
-           check: bool = True):
+           check: bool = True, ids: list[tuple[str, Pos]] | None = None):
     if check:  # a CSV table's keys were checked before its rows were read
         check_keys(body, *TABLE_KEYS, out, "decision table")
     tid = body.get("id")
@@ -125,6 +128,10 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
         if not is_map(raw_row, raw_rows.at(n - 1), out, "table row"):
             broken = True
             continue
+        if ids is not None and tid is not None:
+            rid = raw_row.get("id", n)
+            if "id" not in raw_row or (isinstance(rid, str) and IDENT.match(rid)):
+                ids.append((f"{tid}.{rid}", raw_row.at("id") if "id" in raw_row else raw_row.pos))
         row = _row(raw_row, n, tid or "", hit, columns, column_facts, facts, valued, policy, out)
         if row is None:
             broken = True

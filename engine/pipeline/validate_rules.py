@@ -28,10 +28,13 @@ MAX_SALIENCE = 1000
 
 
 def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Collector,
-                    sections: dict | None = None, sources: dict | None = None) -> list[Rule]:
+                    sections: dict | None = None, sources: dict | None = None,
+                    ids: list[tuple[str, Pos]] | None = None) -> list[Rule]:
     """The rules and table rows of one file that validate; every problem goes to `out`.
     `sections` (knowledge-base anchors) lets each citation be checked at its own token;
-    `sources` gets each table CSV read (`rows_from`), name -> text, for the digests."""
+    `sources` gets each table CSV read (`rows_from`), name -> text, for the digests;
+    `ids` gets (id, where it is written) of every rule and row whose id is well formed,
+    valid or not, so check_rule_set reports a duplicate id beside the copies' other errors."""
     if doc is None:
         return []
     if not is_map(doc, getattr(doc, "pos", Pos(label)), out, label):
@@ -39,7 +42,8 @@ def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Co
     check_keys(doc, (), ("rules", "tables", "description"), out, "rule file")
     rules: list[Rule] = []
     if "tables" in doc:
-        rules.extend(parse_tables(doc["tables"], doc.at("tables"), label, facts, policy, out, sections, sources)[1])
+        rules.extend(parse_tables(doc["tables"], doc.at("tables"), label, facts, policy, out, sections, sources,
+                                  ids)[1])
     elif "rules" not in doc:
         out.add("PF201", "rule file needs key 'rules' (or 'tables')", doc.pos)
     rules_raw = doc.get("rules")
@@ -48,18 +52,20 @@ def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Co
     valued = valued_facts(facts)  # once per file, not once per comparison
     for i, body in enumerate(rules_raw):
         if isinstance(body, Map) or is_map(body, rules_raw.at(i), out, "rule"):
-            rule = _rule(body, label, facts, policy, out, sections or {}, valued)
+            rule = _rule(body, label, facts, policy, out, sections or {}, valued, ids)
             if rule:
                 rules.append(rule)
     return rules
 
 
 def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector, sections: dict,
-          valued: dict) -> Rule | None:
+          valued: dict, ids: list[tuple[str, Pos]] | None = None) -> Rule | None:
     check_keys(body, *RULE_KEYS, out, "rule")
     rid = body.get("id")
     if "id" in body and not identifier(rid, body.at("id"), out, "rule id", RULE_ID):
         rid = None
+    if rid is not None and ids is not None:
+        ids.append((rid, body.at("id")))
     reason = text(body, "reason", out, "reason")
     if "reason" in body and isinstance(body["reason"], str) and not reason.strip():
         out.add("PF204", "reason must not be empty", body.at("reason"))
@@ -209,19 +215,23 @@ def check_certainties(rules: list[Rule], out: Collector) -> None:
                 seen.setdefault((outcome, w), rule)
 
 
-def check_rule_set(rules: list[Rule], facts: dict, out: Collector) -> None:
+def check_rule_set(rules: list[Rule], facts: dict, out: Collector,
+                   ids: list[tuple[str, Pos]] | None = None) -> None:
     """Whole-set checks: unique ids and no cycles among derived facts. Citations are
     checked rule by rule (parse_rule_file), each at its own token, so a rule with another
     error still has its citations checked. A duplicate id is reported at the later id's
-    token (a table row's id cell, or the row when it has none), naming the first."""
-    seen: dict[str, Rule] = {}
-    for rule in rules:
-        if rule.id in seen:
-            first = _id_pos(seen[rule.id])
-            out.add("PF206", f"rule id {rule.id!r} already used at {first.file}:{first.line}:{first.col}",
-                    _id_pos(rule))
+    token (a table row's id cell, or the row when it has none), naming the first.
+    `ids` (from parse_rule_file) holds the ids of rules that did not validate too: a copy
+    with an unknown fact is still a copy, and every problem is reported in one run."""
+    if ids is None:
+        ids = [(rule.id, _id_pos(rule)) for rule in rules]
+    seen: dict[str, Pos] = {}
+    for rid, pos in ids:
+        if rid in seen:
+            first = seen[rid]
+            out.add("PF206", f"rule id {rid!r} already used at {first.file}:{first.line}:{first.col}", pos)
         else:
-            seen[rule.id] = rule
+            seen[rid] = pos
     _check_cycles(rules, facts, out)
 
 

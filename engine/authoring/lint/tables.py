@@ -17,6 +17,7 @@ one with that fact known; a gap is reported as a combination of known values.
 """
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 
@@ -129,17 +130,36 @@ _NONE = object()
 
 
 def _gaps(ctx: Context, out: Collector) -> None:
+    """PF230 with an example of each gap, up to MAX_GAPS, then how many more. A gap is one
+    input value per column: each value of an enum, boolean or set column that reaches no row
+    is a gap of its own (`career_stage=mid_career`, `career_stage=executive`), while a number
+    column's values standing for one interval give one example, and a column whose every
+    value leads to the same rows reads `any FACT`."""
     for table in tables_of(ctx):
         if not table.complete:
             continue
-        domains = [column_values(table, k, column_fact(ctx.facts, col.fact)) for k, col in enumerate(table.columns)]
-        gaps: list[list] = []
-        _search(domains, [], list(table.rows), gaps, [0])
-        if not gaps:
+        facts = [column_fact(ctx.facts, col.fact) for col in table.columns]
+        domains = [column_values(table, k, fact) for k, fact in enumerate(facts)]
+        found: list[list] = []
+        _search(domains, [], list(table.rows), found, [0])
+        if not found:
             continue
-        shown = "; ".join(_gap_words(table, gap) for gap in gaps[:MAX_GAPS])
-        more = f"; and {len(gaps) - MAX_GAPS} more" if len(gaps) > MAX_GAPS else ""
+        each = [[_examples(values, fact) for values, fact in zip(gap, facts)] for gap in found]
+        total = sum(math.prod(len(values) for values in gap) for gap in each)
+        gaps = list(itertools.islice(itertools.chain.from_iterable(itertools.product(*gap) for gap in each), MAX_GAPS))
+        shown = "; ".join(_gap_words(table, list(gap)) for gap in gaps)
+        more = f"; and {total - MAX_GAPS} more" if total > MAX_GAPS else ""
         out.add("PF230", f"table {table.id!r} is declared complete, but no row matches, for example, {shown}{more}", table.pos)
+
+
+def _examples(values, fact: FactDef | None) -> list:
+    """The values a gap shows for one column: `_ANY` alone; each value of an enum, boolean,
+    set or valued column, since each is an input of its own; one of a number column's,
+    which stand for intervals of inputs that one example shows."""
+    if values is _ANY:
+        return [_ANY]
+    numbers = fact is not None and fact.kind not in ("derived", "valued") and fact.type == "number"
+    return values[:1] if numbers else values
 
 
 def _gap_words(table: Table, gap: list) -> str:
@@ -154,7 +174,8 @@ _ANY = object()  # every value of the column leads to the same rows
 def _search(domains: list, chosen: list, rows: list, gaps: list, visits: list) -> None:
     """Depth first over the columns, keeping the rows still matching: where none is left,
     every input with the values chosen so far is a gap. Values of a column that keep the
-    same rows are explored once (all of them: `any`)."""
+    same rows are explored once, as one group (chosen: the group's values, or `_ANY` when
+    the column has one group only)."""
     visits[0] += 1
     if visits[0] > MAX_VISITS:
         return
@@ -168,7 +189,7 @@ def _search(domains: list, chosen: list, rows: list, gaps: list, visits: list) -
     for value in domains[k]:
         groups.setdefault(tuple(r for r in rows if matches(r.cells[k], value)), []).append(value)
     for kept, values in groups.items():
-        _search(domains, chosen + [_ANY if len(groups) == 1 else values[0]], list(kept), gaps, visits)
+        _search(domains, chosen + [_ANY if len(groups) == 1 else values], list(kept), gaps, visits)
 
 
 CHECKS = (
