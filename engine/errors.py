@@ -148,7 +148,7 @@ CODES: dict[str, str] = {
     "PF903": "request lacks the bearer token or carries a wrong one",
     "PF904": "request body too large",
     "PF905": "request body is not a JSON object of the documented shape",
-    "PF906": "subject or operator is not short plain text",
+    "PF906": "subject or operator is not short plain text (no longer given: the service gives the CLI's PF628)",
     "PF907": "request took longer than the time limit",
     "PF908": "request refused: cross-site form post or unexpected Host",
     "PF909": "no such path, or not with that method",

@@ -117,9 +117,9 @@ def test_bad_facts_get_every_error_with_the_cli_did_you_mean_and_the_fact_named(
     (b'{"facts": {}}', {"Content-Type": "text/plain"}, 415, "PF905"),
     (b'{"fact": {}}', {"Content-Type": "application/json"}, 422, "PF905"),
     (b'{"facts": []}', {"Content-Type": "application/json"}, 422, "PF406"),
-    (b'{"facts": {}, "subject": "a\\u001b[2Jb"}', {"Content-Type": "application/json"}, 422, "PF906"),
-    (b'{"facts": {}, "operator": "' + b"x" * 257 + b'"}', {"Content-Type": "application/json"}, 422, "PF906"),
-    (b'{"facts": {}, "subject": 7}', {"Content-Type": "application/json"}, 422, "PF906"),
+    (b'{"facts": {}, "subject": "a\\u001b[2Jb"}', {"Content-Type": "application/json"}, 422, "PF628"),
+    (b'{"facts": {}, "operator": "' + b"x" * 257 + b'"}', {"Content-Type": "application/json"}, 422, "PF628"),
+    (b'{"facts": {}, "subject": 7}', {"Content-Type": "application/json"}, 422, "PF628"),
     (b'{"facts": {"notes": "' + b"x" * 70_000 + b'"}}', {"Content-Type": "application/json"}, 413, "PF904"),
     # nested past what the JSON decoder recurses through (was a 500 and a traceback)
     (b'{"facts": {"needs": ' + b"[" * 1000 + b"]" * 1000 + b"}}", {"Content-Type": "application/json"}, 400, "PF107"),
@@ -172,6 +172,41 @@ def test_subject_and_operator_take_what_the_cli_takes(server):
     take 256."""
     reply = call(server, "POST", "/v1/decisions", {"facts": {}, "subject": "s" * 256, "operator": "o" * 256})
     assert reply.status == 200, reply.body
+
+
+@pytest.mark.parametrize("body, status, code", [
+    (b'{"facts": {"needs": ["performance"]}, "subject": "\\ud800"}', 422, "PF628"),
+    (b'{"facts": {"needs": ["performance"]}, "operator": "\\ud800x"}', 422, "PF628"),
+    (b'{"facts": {"needs": ["perf\\udc00"]}}', 400, "PF905"),
+    (b'{"facts": {"\\ud800": 1}}', 400, "PF905"),
+], ids=["subject", "operator", "fact-value", "fact-name"])
+def test_a_lone_surrogate_in_a_request_is_refused_not_a_500(audited, body, status, code):
+    """Regression: a lone surrogate escape in the subject or operator was a 500 with a
+    traceback (the record could not be written as UTF-8); one in the facts could not be
+    quoted in the errors. Now the CLI's code for a bad subject or operator, and nothing logged."""
+    before = audited.log.read_bytes() if audited.log.exists() else b""
+    reply = call(audited, "POST", "/v1/decisions", raw=body,
+                 headers={"Content-Type": "application/json", **audited.auth})
+    assert reply.status == status, reply.body
+    assert [e["code"] for e in reply.json["errors"]] == [code]
+    assert (audited.log.read_bytes() if audited.log.exists() else b"") == before
+
+
+@pytest.mark.parametrize("subject, words", [("a\u2028b", "line separator (U+2028"), ("\u200b", "invisible"),
+                                            ("a\u202eb", "bidirectional control character"),
+                                            (42, "not a number")])
+def test_the_api_refuses_a_subject_as_the_cli_does_with_its_code(server, subject, words):
+    """Regression: the API refused U+2028 with PF906 where --subject took it, took a lone
+    U+200B (an invisible subject), and refused numbers a batch turned into text: one rule
+    (engine.audit.subject.check_who), one code (PF628), the CLI's words."""
+    reply = call(server, "POST", "/v1/decisions", {"facts": {}, "subject": subject})
+    assert reply.status == 422 and [e["code"] for e in reply.json["errors"]] == ["PF628"], reply.body
+    if not isinstance(subject, int):  # a command line holds only text
+        given = CliRunner().invoke(cli, ["recommend", "--fact", "goal_clarity=specific", "--subject", subject])
+        assert given.exit_code == 2 and given.stderr.startswith("--subject:0:0: PF628: --subject ")
+        assert reply.json["errors"][0]["message"] == given.stderr.split(": ", 2)[2].strip().replace(
+            "--subject", "subject", 1)
+    assert words in reply.json["errors"][0]["message"]
 
 
 def test_the_form_endpoint_takes_only_a_form(server):

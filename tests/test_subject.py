@@ -207,3 +207,102 @@ def test_subjects_sealed_before_the_digest_was_bound_still_open(tmp_path, monkey
     shown = json.loads(run("audit", "show", old / "audit.jsonl", "--format", "json").stdout)
     assert [s["subject"] for s in shown] == [f"person-{p}" for p in ("new-coo-navigating-board-politics",
                                                                    "burnt-out-director-sleep-problems")]
+
+
+@pytest.mark.parametrize("option", ["--subject", "--operator"])
+def test_a_lone_surrogate_in_subject_or_operator_is_pf628_not_a_crash(tmp_path, keyed, option):
+    """Regression: an undecodable byte on the command line (Python hands it on as a lone
+    surrogate, U+DCFF) reached the record and ended in an internal UnicodeEncodeError; now
+    it is refused as any bad subject or operator is, and nothing is written."""
+    log, out = tmp_path / "audit.jsonl", tmp_path / "out.jsonl"
+    result = run("recommend", "--profile", EXAMPLE, "--audit-log", log, option, "a\udcffb")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"{option}:0:0: PF628: {option} is not valid text: U+DCFF at character 2 is no "
+                             "character (a byte that is not UTF-8, or half of a surrogate pair)\n")
+    rows = tmp_path / "in.jsonl"
+    rows.write_text('{"id": "a", "goal_clarity": "specific"}\n')
+    batch = run("batch", rows, "--out", out, "--audit-log", log, "--operator", "x\udcffy")
+    assert batch.exit_code == 2 and batch.stderr.startswith("--operator:0:0: PF628: "), batch.output
+    assert not log.exists() and not out.exists()
+
+
+def test_a_batch_row_with_a_lone_surrogate_escape_is_that_rows_error(tmp_path, keyed):
+    """Regression: a JSON Lines row whose id, fact or subject held a lone surrogate escape
+    ("\\ud800") ended the whole batch in an internal UnicodeEncodeError; now the row is an
+    error (PF628 for the subject, as everywhere; PF101 for the rest, located at the escape)
+    and the other rows are decided and recorded."""
+    rows = tmp_path / "in.jsonl"
+    rows.write_text('{"id": "r\\ud800", "goal_clarity": "specific"}\n'
+                    '{"id": "s", "subject": "\\ud800", "goal_clarity": "specific"}\n'
+                    '{"id": "f", "needs": ["perf\\udc00"]}\n'
+                    '{"id": "k", "go\\udbff": 1}\n'
+                    '{"id": "pair \\ud83d\\ude00", "subject": "\\\\ud800 \\ud83d\\ude00", '
+                    '"goal_clarity": "specific"}\n')
+    log, out = tmp_path / "audit.jsonl", tmp_path / "out.jsonl"
+    result = run("batch", rows, "--out", out, "--audit-log", log)
+    assert result.exit_code == 1, result.output
+    got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["error"] or {}).get("code") for r in got] == ["PF101", "PF628", "PF101", "PF101", None]
+    assert [r["error"]["col"] for r in got if r["error"] and r["error"]["code"] == "PF101"] == [10, 28, 16]
+    assert "U+D800" in got[1]["error"]["message"]
+    assert got[4]["id"] == "pair \U0001f600"  # a whole pair is a character, and an escaped backslash is no escape
+    [shown] = json.loads(run("audit", "show", log, "--format", "json").stdout)
+    assert shown["subject"] == "\\ud800 \U0001f600"
+
+
+@pytest.mark.parametrize("value, words", [
+    ("a\u2028b", "holds a line separator (U+2028 at character 2)"),
+    ("a\u2029b", "holds a paragraph separator (U+2029 at character 2)"),
+    ("\u200b", "is empty: it holds only invisible characters"),
+    ("\u200b\u2060\u3164 \ufeff", "is empty: it holds only invisible characters"),
+    (42, 'is text, not a number (quote it: "42")'),
+])
+def test_subject_rule_is_one_for_the_cli_a_profile_and_a_batch(tmp_path, keyed, value, words):
+    """Regression: --subject took U+2028 (which splits a listing's line) and a lone U+200B
+    (a subject no one can read), which the service refused with its own code, and a batch
+    turned a number into text which the service refused. One rule now (check_who), one code
+    (PF628) and the same words however the subject comes in; a number is refused everywhere
+    (YAML reads `subject: 0123` as 83: the text kept would not be the text written)."""
+    record = tmp_path / "r.json"
+    if isinstance(value, str):
+        given = run("recommend", "--profile", EXAMPLE, "--record", record, "--subject", value)
+        assert given.exit_code == 2 and given.stderr == f"--subject:0:0: PF628: --subject {words}\n", given.stderr
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"goal_clarity": "specific", "subject": value}))
+    from_profile = run("recommend", "--profile", profile, "--record", record)
+    assert from_profile.exit_code == 2 and f": PF628: subject {words}\n" in from_profile.stderr
+    rows = tmp_path / "in.jsonl"
+    rows.write_text(json.dumps({"id": "a", "subject": value, "goal_clarity": "specific"}) + "\n")
+    batch = run("batch", rows, "--out", tmp_path / "out.jsonl", "--audit-log", tmp_path / "audit.jsonl")
+    [row] = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert batch.exit_code == 1 and (row["error"]["code"], row["error"]["message"]) == ("PF628", f"subject {words}")
+    assert not record.exists()
+
+
+def test_a_subject_with_invisible_characters_among_visible_ones_is_kept(tmp_path, keyed):
+    """What the rule does not refuse: a joiner inside a name, and text that is not ASCII."""
+    log = tmp_path / "audit.jsonl"
+    for subject in ("Zoë Quaid", "\u0915\u094d\u200d\u0937", "E-1 \U0001f600"):
+        result = run("recommend", "--profile", EXAMPLE, "--audit-log", log, "--subject", subject)
+        assert result.exit_code == 0, result.output
+    shown = json.loads(run("audit", "show", log, "--format", "json").stdout)
+    assert [s["subject"] for s in shown] == ["Zoë Quaid", "\u0915\u094d\u200d\u0937", "E-1 \U0001f600"]
+
+
+def test_show_under_another_key_lists_the_records_with_the_subject_left_sealed(tmp_path, keyed):
+    """Regression: `audit show LOG --audit-key OTHER` failed outright (PF611, exit 2, no
+    listing) for a subject sealed with another key, where a facts box under another key is
+    left sealed with a warning; now the subject is too, and a subject that does not open
+    under its own key is still refused (PF609, above)."""
+    log = tmp_path / "audit.jsonl"
+    assert run("recommend", "--profile", EXAMPLE, "--audit-log", log, "--subject", SUBJECT).exit_code == 0
+    other = make_key(tmp_path, "other.key")
+    listed = run("audit", "show", log, "--audit-key", other)
+    assert listed.exit_code == 0, listed.output
+    assert len(listed.stdout.splitlines()) == 2 and "1 of 1 records" in listed.stderr
+    assert "warning: subject left sealed: " in listed.stderr and ": PF611: " in listed.stderr
+    whole = run("audit", "show", log, "--audit-key", other, "--format", "json")
+    assert whole.exit_code == 0 and json.loads(whole.stdout)[0]["subject"] is None
+    detail = run("audit", "show", log, "--audit-key", other, "--id", json.loads(whole.stdout)[0]["record"]["id"])
+    assert detail.exit_code == 0 and "Subject:     sealed (aes-256-gcm, key " in detail.stdout
+    assert "Quaid" not in listed.output + whole.output + detail.output

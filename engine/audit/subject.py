@@ -1,9 +1,16 @@
 """Who a decision is about (the subject) and who asked for it (the operator).
 
 Both are short text, checked here once for every way they come in (--subject,
---operator, a profile's top-level `subject`, a batch's `subject` column or key):
-at most MAX_WHO characters, not empty, no control characters (they would reach
-an auditor's terminal).
+--operator, a profile's top-level `subject`, a batch's `subject` column or key,
+the service's `subject` and `operator`), so that no way in takes what another
+refuses: at most MAX_WHO characters, not empty, no control characters, line or
+paragraph separators or bidirectional overrides (they would reach an auditor's
+terminal, or split or reorder a line of a listing), no lone surrogate (an
+undecodable byte of a command line, or half a pair written as a JSON escape: no
+UTF-8 can hold it, so the record could not be written), and not made only of
+invisible characters (a subject no one could read back or tell from another).
+A number is refused too: a profile's `subject: 0123` is read by YAML as 83, so
+the text kept would not be the text written; quoted, it is text.
 
 The subject names a person, so it is sensitive unless policy.yaml says
 `subject: public`. A sensitive subject is sealed in the record with AES-256-GCM
@@ -31,27 +38,49 @@ from .masking import AuditKey
 
 MAX_WHO = 256
 SCHEME = "aes-256-gcm"
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters that show nothing although they are not format characters (Cf) or spaces:
+# the Hangul fillers, the braille blank and the combining grapheme joiner.
+_BLANK = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
 _INFO = b"pathfit-audit-seal-v1"
 BINDS = "id+ruleset"  # what a new sealed subject's associated data holds
 
 
 def check_who(value, what: str, pos: Pos) -> str:
-    """`value` as a subject or operator, or PF628 located at `pos`."""
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        kind = {list: "a list", dict: "a mapping", float: "a fractional number", bool: "true or false"}
-        raise fail("PF628", f"{what} is text, not {next((v for t, v in kind.items() if isinstance(value, t)), 'that')}",
-                   pos)
-    text = str(value)
-    if not text.strip():
+    """`value` as a subject or operator, or PF628 located at `pos`: the one rule every
+    way in applies (the CLI's options, a profile, a batch row, the service)."""
+    if not isinstance(value, str):
+        kind = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+        said = next((v for t, v in kind.items() if isinstance(value, t)), "that")
+        hint = f" (quote it: \"{value}\")" if said == "a number" else ""
+        raise fail("PF628", f"{what} is text, not {said}{hint}", pos)
+    if not value.strip():
         raise fail("PF628", f"{what} is empty", pos)
-    if len(text) > MAX_WHO:
-        raise fail("PF628", f"{what} is {len(text)} characters; at most {MAX_WHO} are allowed", pos)
-    bad = _CONTROL.search(text)
+    if len(value) > MAX_WHO:
+        raise fail("PF628", f"{what} is {len(value)} characters; at most {MAX_WHO} are allowed", pos)
+    odd = _SURROGATE.search(value)
+    if odd:
+        raise fail("PF628", f"{what} is not valid text: U+{ord(odd.group()):04X} at character {odd.start() + 1} is "
+                   "no character (a byte that is not UTF-8, or half of a surrogate pair)", pos)
+    bad = _CONTROL.search(value)
     if bad:
-        raise fail("PF628", f"{what} holds a control character (U+{ord(bad.group()):04X} at character "
-                   f"{bad.start() + 1})", pos)
-    return text
+        char = bad.group()
+        kind = {"\u2028": "a line separator", "\u2029": "a paragraph separator"}.get(char) or \
+            ("a control character" if char <= "\x9f" else "a bidirectional control character")
+        raise fail("PF628", f"{what} holds {kind} (U+{ord(char):04X} at character {bad.start() + 1})", pos)
+    if not value.isascii() and _invisible(value):
+        raise fail("PF628", f"{what} is empty: it holds only invisible characters", pos)
+    return value
+
+
+def _invisible(text: str) -> bool:
+    """True if nothing in `text` shows: only spaces, format characters (zero-width space,
+    joiners, marks) and blanks. Only asked of text that is not ASCII, so unicodedata is
+    loaded for none of the usual subjects."""
+    import unicodedata
+
+    return all(c.isspace() or c in _BLANK or unicodedata.category(c) == "Cf" for c in text)
 
 
 def aead(key: AuditKey):

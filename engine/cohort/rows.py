@@ -1,8 +1,8 @@
 """Cohort input: CSV or JSON Lines rows -> (row number, id, raw profile or a row error).
 
 Rows stream one at a time, so memory stays flat however long the file. A bad
-row (undecodable bytes, malformed JSON, wrong number of CSV fields, a cell too
-large) becomes an error for that row only; reading goes on.
+row (undecodable bytes, a lone surrogate escape, malformed JSON, wrong number of
+CSV fields, a cell too large) becomes an error for that row only; reading goes on.
 
 CSV: a header row of fact names, plus an optional `id` column, none twice (a
 column named twice refuses the whole input, PF105); a UTF-8 BOM is ignored; an empty cell is unknown; a set is a `;`- or `,`-separated list
@@ -170,11 +170,48 @@ def _jsonl_row(number: int, line: int, text: str, label: str) -> Row:
     if not isinstance(obj, dict):
         return Row(number, line, None, None, Problem("PF406", "a row must be a JSON object of facts",
                                                      Pos(label, line, 1)))
+    if lone_surrogate(obj, text, spared=_SPARED):
+        return Row(number, line, None, None, Problem(
+            "PF101", f"row holds {LONE_SURROGATE}", Pos(label, line, lone_surrogate_column(text))))
     if len(obj) > MAX_COLUMNS:
         return Row(number, line, _row_id(obj.get("id"), label, line)[0], None, Problem(
             "PF406", f"row has {len(obj)} keys; at most {MAX_COLUMNS} are read", Pos(label, line, 1)))
     row_id, problem = _row_id(obj.pop("id", None), label, line)
     return Row(number, line, row_id, None if problem else obj, problem)
+
+
+_HALF_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")  # a surrogate's escape, paired or not
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE = re.compile(r"(?<!\\)(?:\\\\)*(\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+                   r"|(?<![dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})")
+_SPARED = frozenset({SUBJECT})  # checked by engine.audit.subject, which gives a bad subject its own code (PF628)
+LONE_SURROGATE = ("half of a surrogate pair (a \\uD800-\\uDFFF escape alone), which is no character and cannot "
+                  "be written as UTF-8")
+
+
+def lone_surrogate(doc, text: str, spared: frozenset = frozenset()) -> bool:
+    """True if a key or text of a parsed JSON document holds a lone surrogate, which json.loads
+    makes of an escape such as "\\ud800" and no UTF-8 can hold: a record, an output row or a
+    message quoting it could never be written. Top-level keys in `spared` are left to checks
+    of their own. Cheap for the usual document: the walk runs only when `text`, the JSON the
+    document was read from, holds a surrogate's escape. Shared by batch rows and the service."""
+    return "\\u" in text and _HALF_ESCAPE.search(text) is not None and _holds_half(doc, spared)
+
+
+def _holds_half(value, spared: frozenset = frozenset()) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, list):
+        return any(_holds_half(v) for v in value)
+    if isinstance(value, dict):
+        return any(_SURROGATE.search(k) or (k not in spared and _holds_half(v)) for k, v in value.items())
+    return False
+
+
+def lone_surrogate_column(text: str) -> int:
+    """The 1-based column of the first lone surrogate escape in JSON text (1 if none is found)."""
+    m = _LONE.search(text)
+    return m.start(1) + 1 if m else 1
 
 
 def _no_duplicates(pairs: list) -> dict:

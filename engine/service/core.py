@@ -12,21 +12,20 @@ HTTP layer runs them off the event loop and bounds how long a caller waits.
 from __future__ import annotations
 
 import json
-import re
 import threading
 from pathlib import Path
 
 from ..api import Engine
 from ..errors import PathfitError, Pos, Problem
 from ..audit.subject import MAX_WHO
-from ..cohort.rows import MAX_DEPTH, json_depth_problem
+from ..cohort.rows import LONE_SURROGATE, MAX_DEPTH, json_depth_problem, lone_surrogate, lone_surrogate_column
 from ..pipeline.load import Map
 from ..pipeline.profile import json_float
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_PERSON_TEXT = MAX_WHO  # subject and operator: what the CLI's --subject and --operator take
-_PERSON_TEXT = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]{1,%d}" % MAX_PERSON_TEXT)
 FACT_PREFIX = "facts."
+_PERSON = frozenset({"subject", "operator"})  # checked by person_text, with the CLI's code for them (PF628)
 
 
 class ServiceError(Exception):
@@ -77,18 +76,24 @@ def parse_json_body(raw: bytes) -> dict:
         raise bad(400, "PF905", f"the request body is not JSON: {exc}") from None
     if not isinstance(doc, dict):
         raise bad(400, "PF905", "the request body must be a JSON object")
+    if lone_surrogate(doc, text, spared=_PERSON):  # no answer, record or message could be written of it
+        raise bad(400, "PF905", f"the request body holds {LONE_SURROGATE} at character {lone_surrogate_column(text)}")
     return doc
 
 
 def person_text(body: dict, key: str) -> str | None:
-    """`subject` or `operator`: absent/null, or 1 to MAX_PERSON_TEXT characters of text without control characters."""
+    """`subject` or `operator`: absent/null, or what `--subject` and `--operator` take, refused
+    with their code (PF628) and words: engine.audit.subject.check_who owns the rule, so the
+    service cannot drift from the CLI and a batch."""
     value = body.get(key)
     if value is None:
         return None
-    if not isinstance(value, str) or not _PERSON_TEXT.fullmatch(value) or not value.strip():
-        raise bad(422, "PF906", f"{key} is text of 1 to {MAX_PERSON_TEXT} characters without control characters",
-                  key)
-    return value
+    from ..audit.subject import check_who
+
+    try:
+        return check_who(value, key, Pos(key))
+    except PathfitError as err:
+        raise ServiceError(422, err.problems) from None
 
 
 def facts_map(facts) -> Map | dict:

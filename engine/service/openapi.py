@@ -12,7 +12,8 @@ ERRORS = {"type": "object", "required": ["errors"], "properties": {"errors": {"t
                    "message": {"type": "string", "description": "As the CLI prints it, did-you-mean included."},
                    "fact": {"type": ["string", "null"], "description": "The fact the error is about, if one."}}}}}}
 PERSON = {"type": ["string", "null"], "minLength": 1, "maxLength": MAX_PERSON_TEXT,
-          "description": "Short text without control characters, for the audit record."}
+          "description": "Short text, as pathfit recommend --subject and --operator take it (docs/audit.md, "
+                         "\"Subject and operator\"); anything else is PF628."}
 
 
 def _json(schema_ref: str, description: str) -> dict:
