@@ -17,6 +17,15 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def warn_unverified(problem) -> None:
+    """The warning `audit show` and `replay` give, on stderr, for a log that does not verify
+    (engine.audit.read.read_items_checked): its records are still read, but not vouched for."""
+    if problem is not None:
+        from .common import echo
+
+        echo(f"warning: the log does not verify: {problem.format()} (run `pathfit audit verify`)", err=True)
+
+
 def _value(value) -> str:
     if is_masked(value):
         return "masked"
@@ -27,16 +36,28 @@ def _value(value) -> str:
     return str(value)
 
 
+def settledness_sealed(d: dict) -> bool:
+    """True for the clear part of a sealed record read without its key whose `settled` went
+    into the box: whether the decision was provisional cannot be read, so no view may print
+    its figure (a provisional decision has none), though the clear part holds one."""
+    return "sealed" in d and "settled" not in d
+
+
 def _confidence(d: dict) -> str:
     """The listing's figure: none while the decision was provisional (as every view says it),
-    and a sealed record opened by no key may have its confidence sealed: said, never printed as 0."""
-    if "confidence" not in d:
+    and none while whether it was is sealed; a sealed record opened by no key may have its
+    confidence sealed: said, never printed as 0."""
+    if "confidence" not in d or settledness_sealed(d):
         return "sealed"
     return "prov." if d.get("settled") is False else figure_text(d["confidence"])
 
 
 def _confidence_words(d: dict) -> str:
-    return confidence_phrase(d["confidence"], d.get("settled")) if "confidence" in d else "confidence sealed"
+    if "confidence" not in d:
+        return "confidence sealed"
+    if settledness_sealed(d):
+        return "confidence not shown (whether it was settled is sealed)"
+    return confidence_phrase(d["confidence"], d.get("settled"))
 
 
 def _outcome(d: dict) -> str:

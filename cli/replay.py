@@ -25,7 +25,8 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     set changed (which files, which rules fire differently) or the engine did.
 
     Exit status: 0 every decision reproduced, 1 some differ (or an entry was
-    altered), 2 bad input (unreadable; PF610 no audit key for a sealed or masked
+    altered, or the log does not verify: a line removed, swapped or repeated, warned
+    about on stderr as `audit show` warns), 2 bad input (unreadable; PF610 no audit key for a sealed or masked
     record, PF611 another key, PF630 a seal that does not open).
 
     \b
@@ -34,13 +35,13 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
       pathfit replay audit.jsonl --rules rules-v2/
       PATHFIT_AUDIT_KEY_FILE=audit.key pathfit replay audit.jsonl --id 3f1c2a
     """
-    from pathfit.engine.audit.read import read_items, select
+    from pathfit.engine.audit.read import read_items_checked, select
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.replay import recover_facts, replay as replay_one
 
     try:
         key = load_key(audit_key)
-        items = read_items(source)
+        items, broken = read_items_checked(source)
         if record_id:
             items = [select(items, record_id, source)]
         problems = []
@@ -54,6 +55,9 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
             raise PathfitError(problems)
     except PathfitError as err:
         fail_with(err)
+    from .audit_show import printable, warn_unverified
+
+    warn_unverified(broken)
     results = []
     with load_engine(rules, announce=fmt == "text") as engine:
         for item in items:
@@ -66,13 +70,12 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     if fmt == "json":
         echo(json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False))
     else:
-        from .audit_show import printable
-
         for r in results:
             echo(printable(render(r)))
         echo(f"replayed {len(results)} record{'s' if len(results) != 1 else ''}: "
-             f"{len(results) - len(bad)} reproduced, {len(bad)} not")
-    raise SystemExit(1 if bad else 0)
+             f"{len(results) - len(bad)} reproduced, {len(bad)} not"
+             + ("; the log does not verify" if broken is not None else ""))
+    raise SystemExit(1 if bad or broken is not None else 0)  # a log that does not verify vouches for nothing
 
 
 def render(r: dict) -> str:
@@ -126,7 +129,10 @@ def _outcome(o: dict) -> str:
     text = o["recommendation"] + (f" ({o['referral']})" if o.get("referral") else "")
     if o.get("settled") is False:  # no figure while answers could still change the advice, as every view says
         return f"{text} (provisional)"
-    return f"{text} {figure_text(o.get('confidence', 0))}"
+    figure = f"{text} {figure_text(o.get('confidence', 0))}"
+    # a record made before pathfit recorded it: said as `audit show --id` says it (replay opens every
+    # sealed record, so whether it was settled is never sealed here)
+    return figure if o.get("settled") else f"{figure} (whether it was settled is not recorded)"
 
 
 def _j(value) -> str:

@@ -241,6 +241,45 @@ def test_a_provisional_record_is_shown_and_replayed_without_a_figure(tmp_path, k
     assert not re.search(r"\d\.\d\d", outcome_line + replayed.stdout.splitlines()[0])
 
 
+def test_a_sealed_record_shown_without_the_key_prints_no_figure_when_its_settledness_is_sealed(
+        tmp_path, keyed, monkeypatch):
+    """Regression: without the audit key `audit show` printed the clear part's confidence
+    (0.65) for a sealed decision whose `settled` is in the box, where with the key it said
+    "prov.": whether it was provisional cannot be read, so no figure is printed, in the
+    listing or in full."""
+    provisional = str(EXAMPLES[0].parent / "new-coo-navigating-board-politics.yaml")
+    assert run("recommend", "--profile", provisional, "--record", tmp_path / "r.json").exit_code == 0
+    record = json.loads((tmp_path / "r.json").read_text())
+    assert record["masking"] and "settled" not in record["decision"] and "confidence" in record["decision"]
+    listed = run("audit", "show", tmp_path / "r.json").stdout.splitlines()
+    assert listed[1].split()[5] == "prov."  # with the key
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE")
+    listed = run("audit", "show", tmp_path / "r.json").stdout.splitlines()
+    assert listed[0].split()[5] == "conf" and listed[1].split()[5] == "sealed"
+    shown = run("audit", "show", tmp_path / "r.json", "--id", record["id"]).stdout
+    outcome_line = next(line for line in shown.splitlines() if line.startswith("Outcome:"))
+    assert "confidence not shown (whether it was settled is sealed)" in outcome_line
+    assert not re.search(r"\d\.\d\d", "\n".join(listed) + outcome_line)
+
+
+@pytest.mark.parametrize("damage", ["removed", "swapped", "repeated"])
+def test_replay_of_a_log_that_does_not_verify_warns_and_exits_1(tmp_path, keyed, damage):
+    """Regression: replay said "3 reproduced, 0 not" and exited 0 for a log with a line
+    removed, swapped or repeated, where `audit show` warns that it does not verify."""
+    log = recorded_log(tmp_path, EXAMPLES[:3])
+    lines = open(log).readlines()
+    open(log, "w").writelines({"removed": [lines[0], lines[2]], "swapped": [lines[1], lines[0], lines[2]],
+                               "repeated": [lines[0], lines[1], lines[1], lines[2]]}[damage])
+    shown = run("audit", "show", log)
+    warning = next(line for line in shown.stderr.splitlines() if line.startswith("warning: the log does not verify"))
+    for fmt in ("text", "json"):
+        result = run("replay", log, "--format", fmt)
+        assert result.exit_code == 1, result.output
+        assert warning in result.stderr.splitlines()
+    assert result.stdout.strip() == "" or json.loads(result.stdout)
+    assert run("replay", log).stdout.rstrip().endswith(" reproduced, 0 not; the log does not verify")
+
+
 def test_replay_with_a_changed_rule_names_file_rule_and_cause(tmp_path, keyed):
     run("recommend", "--profile", SENSITIVE_EXAMPLE, "--record", tmp_path / "r.json")
     rules = bundled_copy(tmp_path)

@@ -39,25 +39,16 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
       pathfit audit show audit.jsonl --rule refer.counselling --since 2026-11-01
       pathfit audit show audit.jsonl --id 3f1c2a --format json
     """
-    from pathfit.engine.audit.log import read_lines
-    from pathfit.engine.audit.read import is_log, items_from_lines, read_items
-    from pathfit.engine.audit.verify import verify_lines
+    from pathfit.engine.audit.read import read_items_checked
 
-    from ..audit_show import detail, listing
+    from ..audit_show import detail, listing, warn_unverified
 
     try:
         cutoff = parse_since(since) if since else None
-        if is_log(log):
-            lines = read_lines(log)
-            verdict = verify_lines(lines, log)
-            if verdict.problem is not None:
-                echo(f"warning: the log does not verify: {verdict.problem.format()} "
-                     "(run `pathfit audit verify`)", err=True)
-            items = items_from_lines(lines, log)
-        else:
-            items = read_items(log)
+        items, broken = read_items_checked(log)
     except PathfitError as err:
         fail_with(err)
+    warn_unverified(broken)
     for item in items:
         if item.problem is not None:
             echo(f"warning: skipped: {item.problem.format()}", err=True)
@@ -121,7 +112,11 @@ def _opened(items: list, audit_key: str | None = None) -> list:
 def _subjects(items: list, wanted: str | None, log: str, audit_key: str | None = None) -> dict:
     """{id(item): the subject in clear, or None}: sealed subjects are opened with
     the audit key ($PATHFIT_AUDIT_KEY_FILE) when one is set; filtering on a
-    subject with sealed subjects and no key is refused (PF610)."""
+    subject with sealed subjects and no key is refused (PF610). A subject sealed
+    with another key stays sealed, with a warning, as a facts box under another key
+    does (`_opened`): the key given is not wrong for the records it did seal. A
+    subject that does not open under its own key (PF609: altered, or moved from
+    another record) is refused."""
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.subject import is_sealed, readable_subject
 
@@ -130,7 +125,16 @@ def _subjects(items: list, wanted: str | None, log: str, audit_key: str | None =
     if sealed and key is None and wanted is not None:
         raise fail("PF610", f"{len(sealed)} records hold a sealed subject; set PATHFIT_AUDIT_KEY_FILE to the audit "
                    "key to filter on --subject", Pos("PATHFIT_AUDIT_KEY_FILE"))
-    return {id(i): readable_subject(i.record, key, i.where) for i in items}
+    out = {}
+    for i in items:
+        try:
+            out[id(i)] = readable_subject(i.record, key, i.where)
+        except PathfitError as err:
+            if err.problems[0].code != "PF611":
+                raise
+            echo(f"warning: subject left sealed: {err.problems[0].format()}", err=True)
+            out[id(i)] = None
+    return out
 
 
 def _matches(record: dict, record_id, rule_id, cutoff, outcome) -> bool:

@@ -76,6 +76,19 @@ def read_items(path: str | Path) -> list[Item]:
     return items_from_lines(read_lines(path, label), label)
 
 
+def read_items_checked(path: str | Path) -> tuple[list[Item], Problem | None]:
+    """`read_items`, and for a log the first problem `audit verify` finds in its chain and
+    batch markers (None for a record file or a log that verifies): every command that reads
+    a log for its records (show, replay) says alike that it does not verify, from one read."""
+    label = str(path)
+    if not is_log(path):
+        return [Item(Pos(label), read_record_file(path))], None
+    from .verify import verify_lines
+
+    lines = read_lines(path, label)
+    return items_from_lines(lines, label), verify_lines(lines, label).problem
+
+
 def items_from_lines(lines: list, label: str) -> list[Item]:
     """Items for a log already read (engine.audit.log.read_lines)."""
     items = []

@@ -63,8 +63,12 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
     versions_now = {"pathfit": __version__, "durable_rules": DURABLE_VERSION}
     rules_changed = record["ruleset"].get("digest") != identity_now["digest"]
     engine_changed = record["versions"] != versions_now
+    # the files are compared whatever the digest says: a file's text can change (a comment, the
+    # layout, the knowledge base's prose) while what the rule set says, which the digest holds, does not
+    files = _file_changes(record["ruleset"], identity_now)
+    files = files if any(files.values()) else {}
     result = {"id": record["id"], "where": f"{where.file}:{where.line}" if where.line else where.file,
-              "files": _file_changes(record["ruleset"], identity_now) if rules_changed else {},
+              "files": files,
               "versions": {"recorded": record["versions"], "now": versions_now} if engine_changed else {},
               "ruleset": {"recorded": record["ruleset"].get("digest"), "now": identity_now["digest"]},
               "notes": [], "firings": []}
@@ -85,6 +89,8 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
         result.update(status="reproduced", cause=None)
         if rules_changed:
             result["notes"].append("the rule set changed since, but not in a way that affects this decision")
+        elif files:
+            result["notes"].append(_text_only(files))
         if engine_changed:
             result["notes"].append("the engine versions changed since, without affecting this decision")
         return result
@@ -94,6 +100,14 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
         parts = [k for k in sorted(_core(was)) if _core(was).get(k) != _core(now).get(k)]
         result["notes"].append("same firings; these parts differ: " + ", ".join(parts))
     return result
+
+
+def _text_only(files: dict) -> str:
+    """The note for files whose text changed while the rule set's digest did not."""
+    what = " and ".join(w for w, changed in (("rule files' text", any(files.get(k) for k in ("changed", "added",
+                                                                                                  "removed"))),
+                                             ("knowledge base's text", files.get("knowledge_base"))) if changed)
+    return f"the {what} changed since, but not what the rule set says: its digest is the same"
 
 
 def _cause(rules_changed: bool, engine_changed: bool) -> str:
