@@ -61,7 +61,13 @@ def test_a_sealed_box_holds_the_canonical_json_of_the_whole_decision(engine, key
     expected = canonical({"facts": whole["facts"], "decision": whole, "rules": _reference_rules(engine.ruleset,
                                                                                                   decision.fired),
                           "outcome": {k: whole[k] for k in ("recommendation", "referral", "confidence", "formats")},
-                          "masked": sorted(n for n in record["masking"]["facts"] if n in decision.facts)})
+                          "masked": sorted(n for n in record["masking"]["facts"] if n in decision.facts),
+                          # what the clear part says (docs/audit.md): by value, and by digest for these four
+                          "clear": {**{k: v for k, v in record.items() if k not in (
+                              "record_digest", "facts", "decision", "outcome", "rules", "schema")},
+                              "masking": {k: v for k, v in record["masking"].items() if k not in ("nonce", "box")}},
+                          "clear_sha256": {k: hashlib.sha256(canonical(record[k])).hexdigest()
+                                           for k in ("decision", "outcome", "rules", "schema")}})
     # the sealing key as docs/audit.md derives it, the associated data as it binds the box
     derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"pathfit-audit-seal-v1").derive(key.secret)
     aad = b"pathfit-record-seal-v1\0" + record["id"].encode() + b"\0" + record["ruleset"]["digest"].encode()

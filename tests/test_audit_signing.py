@@ -58,6 +58,7 @@ def rewrite_from(lines, at, keep_sig: bool):
         if i == 0:
             e["record"]["outcome"]["recommendation"] = "not_now"
             e["record"]["decision"]["recommendation"] = "not_now"
+            e["record"]["decision"]["trace"]["decision"]["outcome"] = "not_now"  # a record agreeing with itself
             e["record"] = seal(e["record"])
         e["prev"] = prev
         e["hash"] = entry_hash(e)

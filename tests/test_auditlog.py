@@ -53,13 +53,25 @@ def _edit_field(lines):
 def _forge(lines, at):
     prev = json.loads(lines[at - 1]) if at else {"hash": GENESIS, "seq": 0}
     return rehashed(lines[at], lambda e: (e.update(prev=prev["hash"], seq=prev["seq"] + 1),
-                                          e["record"]["outcome"].update(recommendation="not_now")))
+                                          _decided(e["record"], "not_now")))
+
+
+def _decided(record: dict, outcome: str) -> None:
+    """`record` made to tell another outcome everywhere it says one, so that it agrees with
+    itself: what the chain (not the record's own checks) must expose."""
+    record["outcome"]["recommendation"] = record["decision"]["recommendation"] = outcome
+    record["decision"]["trace"]["decision"]["outcome"] = outcome
+
+
+def _restamped(entry: dict) -> None:
+    """An edit no check of the record itself can see: another decision time."""
+    entry["record"]["timestamp"] = "2020-01-01T00:00:00.000000Z"
 
 
 @pytest.mark.parametrize("tamper,code,line", [
     (lambda ls: ls[:3] + [ls[3].replace(b'"seq":4', b'"seq":4 ')] + ls[4:], "PF602", 4),  # not canonical
     (lambda ls: ls[:3] + [ls[3].replace(b"0.", b"0.9", 1)] + ls[4:], "PF602", 4),  # edited a value
-    (lambda ls: ls[:3] + [rehashed(ls[3], lambda e: e["record"]["outcome"].update(confidence=0.1))] + ls[4:],
+    (lambda ls: ls[:3] + [rehashed(ls[3], _restamped)] + ls[4:],
      "PF602", 4),  # edited and every digest recomputed: exposed by line 5
     (lambda ls: ls[:3] + ls[4:], "PF603", 4),  # removed entry 4
     (lambda ls: ls[1:], "PF603", 1),  # removed the first entry
@@ -89,7 +101,7 @@ def test_a_rehashed_link_names_both_entries_it_could_be(tmp_path, pristine):
     assert (v.problem.code, v.problem.pos.line) == ("PF602", 2)
     assert "entry seq 2 or the entry after it (seq 3, line 3) was edited" in v.problem.message
     edited_first = list(pristine)  # the other way round: entry 2 edited and rehashed, the same finding
-    edited_first[1] = rehashed(edited_first[1], lambda e: e["record"]["outcome"].update(confidence=0.1))
+    edited_first[1] = rehashed(edited_first[1], _restamped)
     assert verdict_of(tmp_path, edited_first).problem.format() == v.problem.format()
 
 
@@ -101,7 +113,7 @@ def test_every_tampering_at_every_position_is_located(tmp_path, pristine):
         cases = {
             "edit": (ls[:i] + [ls[i].replace(b'"confidence":', b'"confidence":0.5,"x":', 1)]
                      + ls[i + 1:], "PF602", i + 1),
-            "edit+rehash": (ls[:i] + [rehashed(ls[i], lambda e: e["record"]["outcome"].update(confidence=0.1))]
+            "edit+rehash": (ls[:i] + [rehashed(ls[i], _restamped)]
                             + ls[i + 1:], "PF602", i + 1),
             "remove": (ls[:i] + ls[i + 1:], "PF603", i + 1),
             "insert forged": (ls[:i] + [_forge(ls, i)] + ls[i:], "PF604", i + 1),

@@ -309,7 +309,7 @@ def test_audit_log_gets_one_record_per_decided_row_in_input_order(tmp_path, monk
     shown = CliRunner().invoke(cli, ["audit", "show", str(log), "--id", decided[6]["record_id"]])
     assert f"From:        in.csv row {decided[6]['row']} (id {decided[6]['id']})" in shown.stdout
     sensitive = set(sensitive_domains(Engine.load().ruleset))
-    assert any(e["record"]["record_version"] == 2 and e["record"]["masking"]["box"] for e in entries)  # sealed
+    assert any(e["record"]["record_version"] == 3 and e["record"]["masking"]["box"] for e in entries)  # sealed
     assert [leak for e in entries for leak in sensitive_leaks(e["record"], sensitive)] == []
 
 

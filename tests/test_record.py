@@ -174,7 +174,7 @@ def test_sensitive_values_never_appear_in_records_or_logs(engine, key, tmp_path,
                      key.path)
     assert open_record(key, record, Pos("r"), "reading it")["masking"]["masked"] == sorted(n for n in sensitive
                                                                                          if n in facts)
-    assert not sensitive & set(record["facts"]) and record["record_version"] == 2
+    assert not sensitive & set(record["facts"]) and record["record_version"] == 3
     for name in ("r.json", "log.jsonl"):
         text = (tmp_path / name).read_text()
         for fact in sensitive & set(facts):
@@ -249,6 +249,29 @@ def test_replay_names_the_changed_file_and_rule(engine, key, tmp_path):
     assert result["files"] == {"changed": ["coaching.yaml"], "added": [], "removed": []}
     assert result["firings"] == [{"rule": "coaching.trigger", "change": "fires differently",
                                   "diff": {"evidence": {"before": {"coaching": 1}, "after": {"coaching": 3}}}}]
+
+
+def test_replay_names_files_whose_text_changed_when_the_digest_did_not(engine, key, tmp_path):
+    """Regression: a comment added to a rule file and a line to the knowledge base changed
+    neither the rule set's digest nor anything replay said."""
+    record = record_for(engine, SENSITIVE_EXAMPLE, key)
+    rules = bundled_copy(tmp_path)
+    with (rules / "mentoring.yaml").open("a") as f:
+        f.write("# a comment\n")
+    with Engine.load(rules) as same:
+        assert same.ruleset.digest == engine.ruleset.digest
+        result = replay(same, record, key, Pos("r.json"))
+    assert result["status"] == "reproduced"
+    assert result["files"] == {"changed": ["mentoring.yaml"], "added": [], "removed": []}
+    assert result["notes"] == ["the rule files' text changed since, but not what the rule set says: its digest "
+                               "is the same"]
+    kb = tmp_path / "knowledge_base.md"
+    kb.write_text(kb.read_text() + "\nA closing remark.\n")
+    with Engine.load(rules) as same:
+        result = replay(same, record, key, Pos("r.json"))
+    assert result["files"]["knowledge_base"] is True
+    assert result["notes"] == ["the rule files' text and knowledge base's text changed since, but not what the "
+                               "rule set says: its digest is the same"]
 
 
 def test_replay_blames_the_engine_when_the_rules_are_the_same(engine, key):

@@ -93,10 +93,14 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
         fail_with(err)
     signed = sum(1 for ln in lines if ln.entry is not None and "sig" in ln.entry)
     if fmt == "json":
-        echo(json.dumps({"log": log, "intact": verdict.intact, "entries": verdict.entries, "head": verdict.head,
+        # "intact" means what the text's first line means: nothing found AND every sealed record's seal
+        # checked; "chain_intact" is the text's "chain intact": nothing found in what could be checked
+        echo(json.dumps({"log": log, "intact": verdict.intact and not seals.unchecked,
+                         "chain_intact": verdict.intact, "entries": verdict.entries, "head": verdict.head,
                          "signatures_checked": keys is not None, "signed_entries": signed,
                          "seals": {"sealed_records": seals.sealed, "checked": seals.checked,
-                                   "not_checked": seals.unchecked, "other_keys": sorted(seals.other_keys)},
+                                   "not_checked": seals.unchecked, "other_keys": sorted(seals.other_keys),
+                                   "checked_in_part": seals.partly},
                          "problem": verdict.problem.to_dict() if verdict.problem else None,
                          "expected_head_line": verdict.expected_at or None,
                          "repaired": dict(zip(("line", "bytes", "set_aside", "what"), repaired)) if repaired else None},
@@ -145,10 +149,10 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
     key = load_key(audit_key) if sealed else None
     if sealed and key is not None:
         try:
+            if subject:  # first, as engine.audit.seal_check does
+                open_subject(key, record, record["subject"], _line_of(path, record["subject"]["box"]))
             if box:
                 open_record(key, record, _line_of(path, record["masking"]["box"]), "checking its seal")
-            if subject:
-                open_subject(key, record, record["subject"], _line_of(path, record["subject"]["box"]))
         except PathfitError as err:  # a subject that does not open is PF609 elsewhere; here, a seal that fails
             problem = err.problems[0]._replace(code="PF630") if err.codes[0] == "PF609" else err.problems[0]
     if fmt == "json":

@@ -6,7 +6,8 @@ A record is self-contained evidence: besides the decision and its full trace it
 carries the reasons and knowledge-base citations of the rules that fired, so a
 report can be drawn from the record alone, years after the rules have moved on.
 A person's sensitive facts, and everything that depends on them, are sealed
-before anything is serialised (engine.audit.sealing; record_version 2). Records
+before anything is serialised (engine.audit.sealing; record_version 3, or 2 for
+those sealed before the box held the whole clear part). Records
 of version 1 masked the facts alone (engine.audit.masking); they are still read.
 
 Canonical JSON (sorted keys, no whitespace, UTF-8, no NaN; engine.audit.record_bytes)
@@ -26,8 +27,9 @@ from ..files import check_target, write_atomic
 from .masking import AuditKey, plain_copy
 from .record_bytes import (canonical, canonical_finite, canonical_object, canonical_with, rule_set_parts,
                            rules_json, sealed_bytes)
-from .sealing import SCHEME as SEAL_SCHEME, SEALED_VERSION, cone, public_decision, seal_canonical
-from .record_shape import shape_problem
+from .clear_binding import CLEAR, CLEAR_SHA256, clear_digests, clear_members_json
+from .sealing import SCHEME as SEAL_SCHEME, SEALED_VERSION, SEALED_VERSIONS, cone, public_decision, seal_canonical
+from .record_shape import duplicate_disagreement, shape_problem
 from .subject import seal_subject
 
 RECORD_VERSION = 1
@@ -115,14 +117,13 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
     outcome = {k: body[k] for k in ("recommendation", "referral", "confidence", "formats")}
     rules = {r: shared.rules[r][0] for r in decision.fired}  # in firing order, as fired_rules gives them
     fired = sorted(rules)
-    masking = None
+    plain = None  # the sealed parts' canonical bytes, when the person had a known sensitive fact
     if known_sensitive:  # sealed: the clear part is what cannot depend on a sensitive fact (engine.audit.sealing)
         c = cone(rs)
         whole_facts = canonical_finite(body["facts"])
-        box = seal_canonical(key, record_id, identity["digest"], canonical_object({
-            "decision": canonical_with(body, "facts", whole_facts, canonical_finite), "facts": whole_facts,
-            "masked": canonical(known_sensitive), "outcome": canonical(outcome), "rules": rules_json(shared, fired)}))
-        masking = {"scheme": SEAL_SCHEME, "key_id": key.key_id, "facts": domains, **box}
+        plain = {"decision": canonical_with(body, "facts", whole_facts, canonical_finite), "facts": whole_facts,
+                 "masked": canonical(known_sensitive), "outcome": canonical(outcome),
+                 "rules": rules_json(shared, fired)}
         body = public_decision(body, c)
         outcome = {k: body[k] for k in ("recommendation", "referral", "confidence", "formats") if k in body}
         fired = [r for r in fired if r not in c.rules]
@@ -130,6 +131,7 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
     facts_json = canonical_finite(body["facts"])  # a decision's floats are finite: see canonical_finite
     facts_digest = hashlib.sha256(facts_json).hexdigest()
     timestamp = timestamp or utc_now()
+    masking = None if plain is None else {"scheme": SEAL_SCHEME, "key_id": key.key_id, "facts": domains}
     record = {
         "record_version": SEALED_VERSION if masking else RECORD_VERSION,
         "id": record_id,
@@ -145,7 +147,7 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
         "schema": shared.schema,
     }
     parts = {"record_version": str(record["record_version"]).encode("ascii"), "id": canonical(record_id),
-             "timestamp": canonical(timestamp), "masking": b"null" if masking is None else canonical(masking),
+             "timestamp": canonical(timestamp),
              "facts_digest": b'"' + facts_digest.encode("ascii") + b'"',
              "outcome": canonical_finite(outcome),  # the outcome's confidence is the decision's: finite
              "decision": canonical_with(body, "facts", facts_json, canonical_finite),
@@ -156,6 +158,17 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
         if value is not None:
             record[name] = value
             parts[name] = canonical(value)
+    if plain is not None:  # the box holds the whole decision and what the clear part says (clear_binding)
+        seal_parts = {"facts": shared.domains_json, "key_id": canonical(key.key_id), "scheme": canonical(SEAL_SCHEME)}
+        parts["masking"] = canonical_object(seal_parts)  # as clear_members gives it: no nonce or box yet
+        plain[CLEAR] = clear_members_json(parts)
+        plain[CLEAR_SHA256] = canonical(clear_digests(parts))
+        box = seal_canonical(key, record_id, identity["digest"], canonical_object(plain))
+        masking.update(box)
+        hexes = {k: b'"' + v.encode("ascii") + b'"' for k, v in box.items()}  # hex: nothing to escape
+        parts["masking"] = canonical_object({**seal_parts, **hexes})
+    else:
+        parts["masking"] = b"null"
     record["record_digest"], line = sealed_bytes(parts)
     return record, line
 
@@ -182,7 +195,7 @@ def check_record(doc, pos: Pos) -> dict:
             raise fail("PF608", f"record has no {name!r}", pos)
         if not isinstance(doc[name], kind) or isinstance(doc[name], bool):
             raise fail("PF608", f"record field {name!r} has the wrong type", pos)
-    if version not in (RECORD_VERSION, SEALED_VERSION):
+    if version not in (RECORD_VERSION, *SEALED_VERSIONS):
         raise fail("PF608", f"record_version {version!r} is not one this pathfit reads", pos)
     if sha256_hex({k: v for k, v in doc.items() if k != "record_digest"}) != doc["record_digest"]:
         raise fail("PF609", f"record {doc['id']}: content does not match record_digest; "
@@ -192,6 +205,9 @@ def check_record(doc, pos: Pos) -> dict:
         raise fail("PF608", why, pos)
     if doc["decision"]["facts"] != doc["facts"]:
         raise fail("PF608", "record's facts and its decision's facts differ", pos)
+    why = duplicate_disagreement(doc)
+    if why:
+        raise fail("PF608", f"record {doc['id']}: {why}: it does not agree with itself", pos)
     if sha256_hex(doc["facts"]) != doc["facts_digest"]:
         raise fail("PF609", f"record {doc['id']}: facts do not match facts_digest", pos)
     return doc

@@ -141,6 +141,7 @@ class RuleSetParts(NamedTuple):
 
     ruleset: object  # the RuleSet these were made from (kept, so the identity test below stays sound)
     domains: dict  # sensitive_domains
+    domains_json: bytes
     versions: dict
     versions_json: bytes
     schema: dict
@@ -165,7 +166,8 @@ def rule_set_parts(rs) -> RuleSetParts:
               "derived": sorted(n for n, f in rs.facts.items() if f.kind == "derived")}
     entries = fired_rules(rs, [r.id for r in rs.rules])
     identity = ruleset_identity(rs)
-    held = RuleSetParts(rs, sensitive_domains(rs), versions, canonical(versions), schema, canonical(schema),
+    domains = sensitive_domains(rs)
+    held = RuleSetParts(rs, domains, canonical(domains), versions, canonical(versions), schema, canonical(schema),
                         {r: (e, canonical(r) + b":" + canonical(e)) for r, e in entries.items()}, identity,
                         canonical(identity))
     _HELD[0] = held

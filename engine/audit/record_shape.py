@@ -57,10 +57,10 @@ _WITHHELD = {"decision.confidence", "decision.formats", "decision.formats.[]", "
 
 def shape_problem(doc: dict, opened: bool = False) -> str:
     """The first field with the wrong type or missing, in words, or ''. A sealed
-    record (version 2) is checked for its clear part, or, `opened`, as a whole."""
-    sealed = doc.get("record_version") == 2
+    record (version 2 or 3) is checked for its clear part, or, `opened`, as a whole."""
+    sealed = doc.get("record_version") in (2, 3)
     if sealed and not isinstance(doc.get("masking"), dict):
-        return "a sealed record (record_version 2) has no seal in masking"
+        return f"a sealed record (record_version {doc['record_version']}) has no seal in masking"
     if not sealed and doc.get("masking") is not None and doc["masking"].get("scheme") != "hmac-sha256":
         return f"record masking scheme {doc['masking'].get('scheme')!r} is not one this pathfit knows"
     spec = _SPEC + (() if doc.get("masking") is None else _SEALING if sealed and not opened
@@ -103,6 +103,41 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
             return "record's seal (masking.nonce, masking.box) is malformed"
         if (opened or not sealed) and not set(masking["masked"]) <= set(masking["facts"]):
             return "record masks a fact its masking does not describe"
+    return ""
+
+
+_OUTCOME = ("recommendation", "referral", "confidence", "formats")
+
+
+def duplicate_disagreement(doc: dict) -> str:
+    """The first place where a record says one thing twice and the two differ, in words, or ''.
+
+    Why: a record repeats parts of its decision for readers that want them without the trace
+    (`outcome`, the keys of `rules`) and its trace repeats the decision and what made it. Anyone
+    can reseal a record's digests, so a forged `outcome` beside an unchanged decision would
+    otherwise let `show` print one outcome and `replay` another. `facts` against the decision's
+    facts is checked by check_record. In a sealed record both copies are clear parts: the
+    outcome holds exactly the fields the clear decision holds; its rule-set and engine names
+    are left to the seal, whose associated data holds the digest (a changed one is PF630)."""
+    d, t = doc["decision"], doc["decision"]["trace"]
+    for name in _OUTCOME:
+        if (name in doc["outcome"]) != (name in d) or doc["outcome"].get(name) != d.get(name):
+            return f"record's outcome.{name} and its decision's {name} differ"
+    extra = sorted(set(doc["outcome"]) - set(_OUTCOME))
+    if extra:
+        return f"record's outcome has a field its decision does not give: {extra[0]}"
+    if sorted(doc["rules"]) != sorted(d["fired"]):
+        return "record's rules and its decision's fired rules differ"
+    if t["decision"].get("outcome") != d["recommendation"]:
+        return "record's decision.trace.decision.outcome and its decision's recommendation differ"
+    if "confidence" in t["decision"] and "confidence" in d and t["decision"]["confidence"] != d["confidence"]:
+        return "record's decision.trace.decision.confidence and its decision's confidence differ"
+    if doc["record_version"] in (2, 3):  # the seal binds these (the digest as associated data): PF630 tells
+        return ""
+    for name, mine, theirs in (("ruleset", t.get("ruleset"), {k: doc["ruleset"].get(k) for k in ("digest", "name")}),
+                               ("engine", t.get("engine"), {"durable_rules": doc["versions"].get("durable_rules")})):
+        if isinstance(mine, dict) and any(k in mine and mine[k] != v for k, v in theirs.items()):
+            return f"record's decision.trace.{name} and its {'ruleset' if name == 'ruleset' else 'versions'} differ"
     return ""
 
 

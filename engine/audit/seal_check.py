@@ -10,10 +10,15 @@ record's id and rule-set digest, its clear part compared with it
 subject marked `binds`). A part that does not open is PF630 at the entry's
 line. Without the key, or for a record sealed with another key, the count of
 records not checked is kept so that verify can say so instead of implying it.
+Records sealed before the box held their whole clear part (record_version 2)
+are opened and checked as far as their box reaches, and counted apart, so that
+verify can say which of their clear fields no one can check
+(clear_binding.LEGACY_UNCHECKED).
 """
 from __future__ import annotations
 
 from ..errors import PathfitError, Pos, Problem
+from .clear_binding import LEGACY_UNCHECKED
 from .masking import AuditKey
 from .sealing import is_sealed_record, open_record
 from .subject import is_sealed, open_subject
@@ -27,6 +32,7 @@ class SealCheck:
         self.sealed = 0  # records with a sealed box or a sealed subject
         self.checked = 0  # ... whose every sealed part opened with the key
         self.other_keys: set[str] = set()  # key ids of records sealed with a key not given
+        self.partly = 0  # ... of those checked, version 2 boxes: their clear part was checked only in part
 
     @property
     def unchecked(self) -> int:
@@ -46,14 +52,15 @@ class SealCheck:
             self.other_keys |= ids - {self.key.key_id}
             return None
         try:
+            if subject:  # first: a version 3 box also holds the sealed subject, and would name it only as changed
+                open_subject(self.key, record, record["subject"], pos)
             if box:
                 open_record(self.key, record, pos, "checking its seal")
-            if subject:
-                open_subject(self.key, record, record["subject"], pos)
         except PathfitError as err:
             p = err.problems[0]  # a subject that does not open is PF609 elsewhere; here, a seal that fails
             return p if p.code != "PF609" else p._replace(code="PF630")
         self.checked += 1
+        self.partly += box and record["record_version"] == 2
         return None
 
     def counted(self, n: int) -> str:
@@ -69,6 +76,9 @@ class SealCheck:
                     "(--audit-key FILE or PATHFIT_AUDIT_KEY_FILE); the chain and signatures do not show a box "
                     "altered by someone able to rewrite and re-sign the log")
         text = f"seals: {self.checked} of {self.counted(self.sealed)} open with the audit key {self.key.key_id}"
+        if self.partly:
+            text += (f"; {self.partly} of them written before a seal held the whole clear part (record_version 2): "
+                     f"their {', '.join(LEGACY_UNCHECKED)} could NOT be checked against the seal")
         if self.unchecked:
             text += (f"; {self.unchecked} NOT checked: sealed with another key "
                      f"({', '.join(sorted(self.other_keys))})")

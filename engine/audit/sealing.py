@@ -3,7 +3,7 @@
 Why not masks alone: the HMAC masks of record_version 1 hid the values, but the
 trace beside them did not. Anyone who knew the public rules could re-run them
 over every combination of the masked yes/no facts and keep the combination
-whose trace matched the record. So a sealed record (record_version 2) keeps in
+whose trace matched the record. So a sealed record (record_version 3; 2 before) keeps in
 clear only what cannot depend on a sensitive fact, and puts everything else in
 one AES-256-GCM box under a key derived from the audit key with HKDF (the
 subject's derivation, engine.audit.subject), a random 96-bit nonce per record,
@@ -21,6 +21,10 @@ the contributions when one can add evidence, refer or say "not now" (each
 concluding rule takes a share), the formats when one can suggest a format: decided from the rule
 set, never from what fired, so whether something is sealed tells nothing.
 The open questions and whether the decision is settled are always sealed.
+
+Version 3 boxes also hold the rest of the clear part, so that with the key a clear
+part edited anywhere is found (engine.audit.clear_binding); version 2 boxes, written
+before, are still opened and checked as far as they reach.
 """
 from __future__ import annotations
 
@@ -28,11 +32,15 @@ import secrets
 from typing import NamedTuple
 
 from ..errors import Pos, fail
+from .clear_binding import CLEAR, CLEAR_SHA256, clear_disagreement
 from .masking import AuditKey, Masker
 from .subject import aead
 
 SCHEME = "aes-256-gcm"
-SEALED_VERSION = 2
+SEALED_VERSION = 3  # what new sealed records are written as: the box binds the whole clear part
+SEALED_VERSIONS = (2, 3)  # 2: written before the box held the clear part (still read and checked)
+_PARTS_V2 = frozenset(("facts", "decision", "outcome", "rules", "masked"))
+_PARTS = _PARTS_V2 | {CLEAR, CLEAR_SHA256}
 _AAD = b"pathfit-record-seal-v1\0"
 
 
@@ -116,7 +124,8 @@ def _aad(record_id: str, ruleset_digest: str) -> bytes:
 
 def seal_canonical(key: AuditKey, record_id: str, ruleset_digest: str, plain: bytes) -> dict:
     """{"nonce", "box"}: `plain`, the canonical JSON of the sealed parts ({"decision", "facts",
-    "masked", "outcome", "rules"}, built by the caller from bytes it serialised anyway),
+    "masked", "outcome", "rules"} and, for version 3, "clear" and "clear_sha256": see
+    engine.audit.clear_binding; built by the caller from bytes it serialised anyway),
     encrypted and authenticated."""
     nonce = secrets.token_bytes(12)
     box = aead(key).encrypt(nonce, plain, _aad(record_id, ruleset_digest))
@@ -124,7 +133,7 @@ def seal_canonical(key: AuditKey, record_id: str, ruleset_digest: str, plain: by
 
 
 def is_sealed_record(record: dict) -> bool:
-    return record.get("record_version") == SEALED_VERSION and isinstance(record.get("masking"), dict)
+    return record.get("record_version") in SEALED_VERSIONS and isinstance(record.get("masking"), dict)
 
 
 def open_parts(key: AuditKey | None, record: dict, pos: Pos, purpose: str) -> dict:
@@ -151,7 +160,7 @@ def open_parts(key: AuditKey | None, record: dict, pos: Pos, purpose: str) -> di
     from .record import loads_strict
 
     parts = loads_strict(plain.decode("utf-8"), pos)
-    if not isinstance(parts, dict) or set(parts) != {"facts", "decision", "outcome", "rules", "masked"}:
+    if not isinstance(parts, dict) or set(parts) not in (_PARTS_V2, _PARTS):
         raise fail("PF608", f"record {record['id']}: the sealed part is not a sealed decision", pos)
     return parts
 
@@ -170,7 +179,8 @@ def open_record(key: AuditKey | None, record: dict, pos: Pos, purpose: str) -> d
         return record
     from .record_shape import shape_problem
 
-    whole = opened(record, open_parts(key, record, pos, purpose))
+    parts = open_parts(key, record, pos, purpose)
+    whole = opened(record, parts)
     why = shape_problem(whole, opened=True)
     if not why and whole["decision"]["facts"] != whole["facts"]:
         why = "record's sealed facts and its sealed decision's facts differ"
@@ -180,6 +190,10 @@ def open_record(key: AuditKey | None, record: dict, pos: Pos, purpose: str) -> d
         where = disagreement(record, whole)
     except (TypeError, AttributeError, KeyError):  # a crafted clear part of another shape
         where = "decision.trace"
+    if not where and CLEAR in parts:  # version 3: every clear member is checked against the box
+        where = clear_disagreement(record, parts)
+    elif not where and record["record_version"] != 2:  # a box of version 2 holds no clear part to check
+        where = "record_version"
     if where:
         raise fail("PF630", f"record {record['id']}: its clear part disagrees with its sealed part at {where}: "
                    "the clear part was altered after sealing", pos)
@@ -190,8 +204,14 @@ def disagreement(clear: dict, whole: dict) -> str:
     """Where the clear part of a sealed record says something its opened whole does not,
     or ''. The clear part is a projection of the whole (public_decision), so every clear
     fact, outcome field, fired rule and trace entry must be found, equal, in the whole,
-    in the same order: a reader without the key must not be shown a different story."""
+    in the same order: a reader without the key must not be shown a different story.
+    Every other member of the clear decision (`settled`, `missing`, ... if a forger adds
+    them) must equal the whole's, and none that `sealed` says is withheld may appear.
+    For a version 3 record, clear_binding then checks the clear part exactly."""
     c, w = clear["decision"], whole["decision"]
+    for name in c.get("sealed", ()):
+        if name in c:
+            return f"decision.{name}"
     for name, value in clear["facts"].items():
         if whole["facts"].get(name, _ABSENT) != value:
             return f"facts.{name}"
@@ -199,8 +219,8 @@ def disagreement(clear: dict, whole: dict) -> str:
         for name, value in clear[part].items():
             if whole[part].get(name, _ABSENT) != value:
                 return f"{part}.{name}"
-    for name in ("recommendation", "referral", "confidence", "formats", "contributions"):
-        if name in c and c[name] != w.get(name, _ABSENT):
+    for name in sorted(c):
+        if name not in ("sealed", "fired", "trace", "facts") and c[name] != w.get(name, _ABSENT):
             return f"decision.{name}"
     steps = [{k: v for k, v in f.items() if k != "step"} for f in w["trace"]["firings"]]
     settled = [{k: v for k, v in f.items() if k != "step"} for f in w["trace"]["settled"]]
