@@ -413,3 +413,20 @@ def test_a_misspelt_outcome_finds_nothing_and_says_what_was_meant(tmp_path, keye
     decided = json.loads(open(log).readline())["record"]["decision"]["recommendation"]
     found = run("audit", "show", log, "--outcome", decided)
     assert "1 of 1 records" in found.stderr and "note:" not in found.stderr
+
+
+def test_a_log_whose_first_byte_is_damaged_is_still_read_as_a_log(tmp_path, keyed):
+    """Regression: a log whose first byte was overwritten was taken for a record file:
+    verify said "it does not read as a decision record" (PF608), and show and replay
+    refused the whole log instead of skipping the damaged line."""
+    log = recorded_log(tmp_path, EXAMPLES[:3])
+    data = open(log, "rb").read()
+    open(log, "wb").write(b"X" + data[1:])
+    verified = run("audit", "verify", log)
+    assert verified.exit_code == 1 and ":1:1: PF601: " in verified.output and "PF608" not in verified.output
+    shown = run("audit", "show", log)
+    assert shown.exit_code == 0 and len(shown.stdout.splitlines()) == 3  # the header and the two whole records
+    assert "warning: skipped: " in shown.stderr
+    replayed = run("replay", log)
+    assert replayed.exit_code == 1 and f"{log}:1  NOT REPLAYED: " in replayed.stdout
+    assert replayed.stdout.rstrip().endswith("replayed 3 records: 2 reproduced, 1 not; the log does not verify")

@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from .log import read_lines
+from .log import MAX_LINE_BYTES, read_lines
 from ..errors import PathfitError, Pos, Problem, fail
 from ..pipeline.load import decode
 from .record import MAX_RECORD_BYTES, check_record, loads_strict
@@ -45,7 +45,26 @@ def is_log(path: str | Path) -> bool:
     except OSError as exc:
         raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(str(path))) from None
     head = head.removeprefix(b"\xef\xbb\xbf")[:10]  # a log an editor gave a BOM is still a log, damaged at line 1
-    return head.startswith(b'{"hash":') or head == b'{"batch":{' or head == b""  # a batch's begin marker
+    if _starts_entry(head) or head == b"":
+        return True
+    return _second_line_starts_entry(path)
+
+
+def _starts_entry(head: bytes) -> bool:
+    return head.startswith(b'{"hash":') or head[:10] == b'{"batch":{'  # a batch's begin marker
+
+
+def _second_line_starts_entry(path: str | Path) -> bool:
+    """Whether the line after the first starts as a log entry does: a log whose first line
+    was damaged (its first byte overwritten, say) is a log to verify and to skip a line of,
+    not a record file that does not parse. A record file is indented JSON: its second line
+    starts with spaces or is its closing brace."""
+    try:
+        with open(path, "rb") as f:
+            first = f.readline(MAX_LINE_BYTES + 1)
+            return first.endswith(b"\n") and _starts_entry(f.read(10))
+    except OSError as exc:
+        raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(str(path))) from None
 
 
 def read_record_file(path: str | Path) -> dict:
