@@ -189,3 +189,16 @@ def test_a_sealed_record_is_the_same_bytes_for_the_same_decision_id_time_and_non
                                ".000000Z", operator="ops", source={"input": "in.jsonl", "row": 1, "id": None})[1]
              for _ in range(2)}
     assert len(lines) == 1
+
+
+def test_verify_json_of_a_sealed_record_file_without_the_key_does_not_call_it_intact(tmp_path, engine, key,
+                                                                                   monkeypatch):
+    """Regression: `audit verify RECORD --format json` said "intact": true with "seal_checked":
+    false, where the text says the sealed part was NOT checked."""
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(_sealed(engine, key), indent=2))
+    doc = json.loads(run("audit", "verify", path, "--format", "json").stdout)
+    assert (doc["intact"], doc["digests_intact"], doc["seal_checked"]) == (False, True, False)
+    keyed = json.loads(run("audit", "verify", path, "--audit-key", key.path, "--format", "json").stdout)
+    assert (keyed["intact"], keyed["digests_intact"], keyed["seal_checked"]) == (True, True, True)

@@ -156,8 +156,11 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
         except PathfitError as err:  # a subject that does not open is PF609 elsewhere; here, a seal that fails
             problem = err.problems[0]._replace(code="PF630") if err.codes[0] == "PF609" else err.problems[0]
     if fmt == "json":
-        echo(json.dumps({"record": path, "id": record["id"] if record else None, "intact": problem is None,
-                         "problem": problem.to_dict() if problem else None,
+        # as for a log: "intact" only with the sealed part checked too; "digests_intact" is what
+        # the text says without the key ("seal intact (record_digest and facts_digest match)")
+        echo(json.dumps({"record": path, "id": record["id"] if record else None,
+                         "intact": problem is None and (key is not None or not sealed),
+                         "digests_intact": problem is None, "problem": problem.to_dict() if problem else None,
                          "seal_checked": sealed and key is not None}, indent=2, sort_keys=True))
     elif problem is not None:
         echo(problem.format())
