@@ -23,7 +23,7 @@ from pathfit.engine.audit.sealing import open_parts, seal_canonical
 from pathfit.engine.errors import Pos
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, SENSITIVE_EXAMPLE, example_facts
+from .audit_support import EXAMPLES, SENSITIVE_EXAMPLE, example_facts, make_key
 
 PLAIN_EXAMPLE = next(p for p in EXAMPLES if p.name == "graduate-seeking-career-direction.yaml")  # none sensitive
 
@@ -202,3 +202,17 @@ def test_verify_json_of_a_sealed_record_file_without_the_key_does_not_call_it_in
     assert (doc["intact"], doc["digests_intact"], doc["seal_checked"]) == (False, True, False)
     keyed = json.loads(run("audit", "verify", path, "--audit-key", key.path, "--format", "json").stdout)
     assert (keyed["intact"], keyed["digests_intact"], keyed["seal_checked"]) == (True, True, True)
+
+
+def test_verify_of_a_version_2_record_file_says_what_its_seal_cannot_check(tmp_path, engine, key):
+    """Regression: `audit verify RECORD --audit-key` on a version 2 record said its sealed part
+    opened, with no word of the clear fields its box cannot vouch for, where a log's verify says so."""
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(as_version_2(_sealed(engine, key, operator="ops"), key), indent=2))
+    result = run("audit", "verify", path, "--audit-key", key.path)
+    assert result.exit_code == 0 and "authentication tag verified" in result.stdout, result.output
+    assert "(record_version 2)" in result.stderr and "timestamp, versions, operator, source" in result.stderr
+    doc = json.loads(run("audit", "verify", path, "--audit-key", key.path, "--format", "json").stdout)
+    assert (doc["intact"], doc["checked_in_part"]) == (True, True)
+    refused = run("audit", "verify", path, "--audit-key", make_key(tmp_path, "other.key"))
+    assert refused.exit_code == 1 and ": PF611: " in refused.stdout

@@ -7,7 +7,7 @@ import re
 import click
 
 from pathfit.engine.audit.sealing import is_sealed_record
-from pathfit.engine.errors import PathfitError, Pos, fail
+from pathfit.engine.errors import PathfitError, Pos, Problem, fail
 
 from ..common import echo, fail_with
 from .args import log_argument
@@ -134,8 +134,8 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
     sealed record or subject with the audit key set, the seals' authentication tags; exit 0 or 1."""
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.read import read_record_file
-    from pathfit.engine.audit.sealing import open_record
-    from pathfit.engine.audit.subject import is_sealed, open_subject
+    from pathfit.engine.audit.seal_check import SealCheck
+    from pathfit.engine.audit.subject import is_sealed
 
     try:
         record, problem = read_record_file(path), None
@@ -147,21 +147,22 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
     subject = record is not None and is_sealed(record.get("subject"))
     sealed = box or subject
     key = load_key(audit_key) if sealed else None
+    seals = SealCheck(key)  # as a log's records are checked, each part located at its own line
     if sealed and key is not None:
-        try:
-            if subject:  # first, as engine.audit.seal_check does
-                open_subject(key, record, record["subject"], _line_of(path, record["subject"]["box"]))
-            if box:
-                open_record(key, record, _line_of(path, record["masking"]["box"]), "checking its seal")
-        except PathfitError as err:  # a subject that does not open is PF609 elsewhere; here, a seal that fails
-            problem = err.problems[0]._replace(code="PF630") if err.codes[0] == "PF609" else err.problems[0]
+        subject_pos = _line_of(path, record["subject"]["box"]) if subject else None
+        at = _line_of(path, record["masking"]["box"]) if box else subject_pos
+        problem = seals(record, at, subject_pos)
+        if problem is None and seals.other_keys:  # a log counts these; a record file's one seal is not checked
+            problem = Problem("PF611", f"record {record['id']} was sealed with key "
+                              f"{', '.join(sorted(seals.other_keys))}, not {key.key_id} ({key.path})", at)
     if fmt == "json":
         # as for a log: "intact" only with the sealed part checked too; "digests_intact" is what
         # the text says without the key ("seal intact (record_digest and facts_digest match)")
         echo(json.dumps({"record": path, "id": record["id"] if record else None,
                          "intact": problem is None and (key is not None or not sealed),
                          "digests_intact": problem is None, "problem": problem.to_dict() if problem else None,
-                         "seal_checked": sealed and key is not None}, indent=2, sort_keys=True))
+                         "seal_checked": sealed and key is not None, "checked_in_part": seals.partly > 0},
+                        indent=2, sort_keys=True))
     elif problem is not None:
         echo(problem.format())
         unread = record is None and problem.code == "PF608"  # not a record's shape at all, or not one
@@ -172,6 +173,8 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
                else "; sealed part NOT checked: its authentication tag needs the audit key (PATHFIT_AUDIT_KEY_FILE)"
                if sealed else "")
         echo(f"{path}: record {record['id']}: seal intact (record_digest and facts_digest match){tag}")
+        if seals.partly:
+            echo(seals.note(), err=True)
         echo("note: a record file alone shows accidental damage, not deliberate edits (anyone can reseal it); "
              "check it against the signed audit log", err=True)
     raise SystemExit(0 if problem is None else 1)

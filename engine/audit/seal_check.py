@@ -38,8 +38,9 @@ class SealCheck:
     def unchecked(self) -> int:
         return self.sealed - self.checked
 
-    def __call__(self, record: dict, pos: Pos) -> Problem | None:
-        """The problem with the record's seals, or None (checked, or not checkable here)."""
+    def __call__(self, record: dict, pos: Pos, subject_pos: Pos | None = None) -> Problem | None:
+        """The problem with the record's seals, or None (checked, or not checkable here).
+        `subject_pos`: where the sealed subject is, when not at `pos` (a record file's lines)."""
         box, subject = is_sealed_record(record), is_sealed(record.get("subject"))
         if not (box or subject):
             return None
@@ -53,14 +54,14 @@ class SealCheck:
             return None
         try:
             if subject:  # first: a version 3 box also holds the sealed subject, and would name it only as changed
-                open_subject(self.key, record, record["subject"], pos)
+                open_subject(self.key, record, record["subject"], subject_pos or pos)
             if box:
                 open_record(self.key, record, pos, "checking its seal")
         except PathfitError as err:
             p = err.problems[0]  # a subject that does not open is PF609 elsewhere; here, a seal that fails
             return p if p.code != "PF609" else p._replace(code="PF630")
         self.checked += 1
-        self.partly += box and record["record_version"] == 2
+        self.partly += int(box and record["record_version"] == 2)
         return None
 
     def counted(self, n: int) -> str:
