@@ -306,3 +306,14 @@ def test_show_under_another_key_lists_the_records_with_the_subject_left_sealed(t
     detail = run("audit", "show", log, "--audit-key", other, "--id", json.loads(whole.stdout)[0]["record"]["id"])
     assert detail.exit_code == 0 and "Subject:     sealed (aes-256-gcm, key " in detail.stdout
     assert "Quaid" not in listed.output + whole.output + detail.output
+
+
+@pytest.mark.parametrize("written", ["0123", "1_000", "42"])
+def test_a_numeric_subject_is_told_to_quote_what_was_written_not_the_number_read(tmp_path, written):
+    """Regression: `subject: 0123` in a YAML profile was told to write "83", what YAML 1.1
+    reads it as, so following the hint would have recorded another subject."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text(f"subject: {written}\nneeds: [performance]\n")
+    result = run("recommend", "--profile", profile)
+    assert result.exit_code == 2 and f"{profile}:1:10: PF628: " in result.stderr
+    assert f'(quote it: "{written}")' in result.stderr

@@ -47,13 +47,16 @@ _INFO = b"pathfit-audit-seal-v1"
 BINDS = "id+ruleset"  # what a new sealed subject's associated data holds
 
 
-def check_who(value, what: str, pos: Pos) -> str:
+def check_who(value, what: str, pos: Pos, written: str | None = None) -> str:
     """`value` as a subject or operator, or PF628 located at `pos`: the one rule every
-    way in applies (the CLI's options, a profile, a batch row, the service)."""
+    way in applies (the CLI's options, a profile, a batch row, the service). `written`:
+    the text of a number as the author wrote it, when its reader changed it (YAML 1.1
+    reads `0123` as 83): the hint quotes what was written, never the number read."""
     if not isinstance(value, str):
         kind = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
         said = next((v for t, v in kind.items() if isinstance(value, t)), "that")
-        hint = f" (quote it: \"{value}\")" if said == "a number" else ""
+        shown = written if written is not None else str(value) if type(value) is int else None
+        hint = "" if said != "a number" else f" (quote it: \"{shown}\")" if shown is not None else " (quote it)"
         raise fail("PF628", f"{what} is text, not {said}{hint}", pos)
     if not value.strip():
         raise fail("PF628", f"{what} is empty", pos)

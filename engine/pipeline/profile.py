@@ -24,7 +24,8 @@ def profile_subject(rs: RuleSet, raw, label: str = "<profile>") -> str | None:
         return None
     from ..audit.subject import check_who  # only now: the audit modules cost start-up time
 
-    return check_who(raw[SUBJECT], "subject", raw.at(SUBJECT) if hasattr(raw, "at") else Pos(label))
+    written = (getattr(raw, "surprises", {}).get(SUBJECT) or getattr(raw, "as_written", {}).get(SUBJECT))
+    return check_who(raw[SUBJECT], "subject", raw.at(SUBJECT) if hasattr(raw, "at") else Pos(label), written)
 
 
 def check_profile(rs: RuleSet, raw, label: str = "<profile>") -> dict:
