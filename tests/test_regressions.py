@@ -164,3 +164,24 @@ def test_csv_header_hints_name_the_whole_column_and_a_semicolon_file_is_told_to_
         assert [(p.code, p.pos.line, p.pos.col) for p in problems] == [("PF236", 1, col)], \
             [p.format() for p in problems]
         assert problems[0].message.endswith(words) or words in problems[0].message, problems[0].message
+
+
+def test_a_number_not_written_plainly_in_an_enum_comparison_is_shown_as_written(tmp_path):
+    """Regression: `equals: 0x10` on an enum fact said "16 is not a value of goal", a value
+    the author never wrote."""
+    import shutil
+
+    import pytest
+
+    from pathfit.engine import Engine, PathfitError
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", rules)
+    (rules / "t.yaml").write_text("rules:\n  - id: x.one\n    reason: r\n    cites: [focus]\n"
+                                  "    when: {fact: goal, one_of: [specific, 0b11]}\n"
+                                  "    then: {evidence: {coaching: 1}}\n")
+    with pytest.raises(PathfitError) as info:
+        Engine.load(rules)
+    (problem,) = info.value.problems
+    assert (problem.code, problem.pos.line, problem.pos.col) == ("PF204", 5, 43)
+    assert problem.message.startswith("'0b11' (read by YAML 1.1 as 3) is not a value of goal")

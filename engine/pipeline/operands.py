@@ -158,15 +158,18 @@ def operand(raw: Map, op: str, fact: FactDef, out: Collector, several: str = SEV
                 out.add("PF204", f"{op!r} needs at least one value", pos)
             return BAD
         values = [BAD if surprised(value, i) else v if isinstance(v, str) and v in fact.values
-                  else enum_value(v, value.at(i), fact, out) for i, v in enumerate(value)]
+                  else enum_value(v, value.at(i), fact, out, written_as(value, i)) for i, v in enumerate(value)]
         return BAD if BAD in values else tuple(dict.fromkeys(values))
-    return enum_value(value, pos, fact, out)
+    return enum_value(value, pos, fact, out, written_as(raw, op))
 
 
-def enum_value(value, pos: Pos, fact: FactDef, out: Collector):
+def enum_value(value, pos: Pos, fact: FactDef, out: Collector, written: str | None = None):
+    """`value` if it is one of `fact`'s values, else BAD after PF204. `written`: a number's
+    text when not written plainly (`0x10`), shown as written, not as the number YAML 1.1 read."""
     if isinstance(value, str) and value in fact.values:
         return value
-    out.add("PF204", f"{shown(value)} is not a value of {fact.name} ({', '.join(fact.values)})"
+    said = f"{written!r} (read by YAML 1.1 as {show(value)})" if written is not None else shown(value)
+    out.add("PF204", f"{said} is not a value of {fact.name} ({', '.join(fact.values)})"
             f"{did_you_mean(value, fact.values)}", pos)
     return BAD
 
