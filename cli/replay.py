@@ -25,7 +25,8 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     set changed (which files, which rules fire differently) or the engine did.
 
     Exit status: 0 every decision reproduced, 1 some differ (or an entry was
-    altered, or the log does not verify: a line removed, swapped or repeated, warned
+    altered, or the log does not verify: anything `audit verify` finds, a half-written last
+    line or an uncommitted batch included (`audit verify --repair` sets those aside), warned
     about on stderr as `audit show` warns), 2 bad input (unreadable; PF610 no audit key for a sealed or masked
     record, PF611 another key, PF630 a seal that does not open).
 
