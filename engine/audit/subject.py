@@ -34,12 +34,12 @@ import re
 import secrets
 
 from ..errors import Pos, fail
+from ..surrogates import SURROGATE
 from .masking import AuditKey
 
 MAX_WHO = 256
 SCHEME = "aes-256-gcm"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # Characters that show nothing although they are not format characters (Cf) or spaces:
 # the Hangul fillers, the braille blank and the combining grapheme joiner.
 _BLANK = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
@@ -62,7 +62,7 @@ def check_who(value, what: str, pos: Pos, written: str | None = None) -> str:
         raise fail("PF628", f"{what} is empty", pos)
     if len(value) > MAX_WHO:
         raise fail("PF628", f"{what} is {len(value)} characters; at most {MAX_WHO} are allowed", pos)
-    odd = _SURROGATE.search(value)
+    odd = SURROGATE.search(value)
     if odd:
         raise fail("PF628", f"{what} is not valid text: U+{ord(odd.group()):04X} at character {odd.start() + 1} is "
                    "no character (a byte that is not UTF-8, or half of a surrogate pair)", pos)

@@ -20,6 +20,7 @@ from typing import BinaryIO, Iterator, NamedTuple
 from ..errors import PathfitError, Problem, Pos
 from ..pipeline.load import is_plain_number
 from ..pipeline.profile import SUBJECT, json_float, underflows
+from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
 
 MAX_FIELD = 64 * 1024
 MAX_COLUMNS = 1000  # CSV fields or JSON keys in one row
@@ -180,38 +181,7 @@ def _jsonl_row(number: int, line: int, text: str, label: str) -> Row:
     return Row(number, line, row_id, None if problem else obj, problem)
 
 
-_HALF_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")  # a surrogate's escape, paired or not
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_LONE = re.compile(r"(?<!\\)(?:\\\\)*(\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
-                   r"|(?<![dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})")
 _SPARED = frozenset({SUBJECT})  # checked by engine.audit.subject, which gives a bad subject its own code (PF628)
-LONE_SURROGATE = ("half of a surrogate pair (a \\uD800-\\uDFFF escape alone), which is no character and cannot "
-                  "be written as UTF-8")
-
-
-def lone_surrogate(doc, text: str, spared: frozenset = frozenset()) -> bool:
-    """True if a key or text of a parsed JSON document holds a lone surrogate, which json.loads
-    makes of an escape such as "\\ud800" and no UTF-8 can hold: a record, an output row or a
-    message quoting it could never be written. Top-level keys in `spared` are left to checks
-    of their own. Cheap for the usual document: the walk runs only when `text`, the JSON the
-    document was read from, holds a surrogate's escape. Shared by batch rows and the service."""
-    return "\\u" in text and _HALF_ESCAPE.search(text) is not None and _holds_half(doc, spared)
-
-
-def _holds_half(value, spared: frozenset = frozenset()) -> bool:
-    if isinstance(value, str):
-        return _SURROGATE.search(value) is not None
-    if isinstance(value, list):
-        return any(_holds_half(v) for v in value)
-    if isinstance(value, dict):
-        return any(_SURROGATE.search(k) or (k not in spared and _holds_half(v)) for k, v in value.items())
-    return False
-
-
-def lone_surrogate_column(text: str) -> int:
-    """The 1-based column of the first lone surrogate escape in JSON text (1 if none is found)."""
-    m = _LONE.search(text)
-    return m.start(1) + 1 if m else 1
 
 
 def _no_duplicates(pairs: list) -> dict:

@@ -18,7 +18,8 @@ from pathlib import Path
 from ..api import Engine
 from ..errors import PathfitError, Pos, Problem
 from ..audit.subject import MAX_WHO
-from ..cohort.rows import LONE_SURROGATE, MAX_DEPTH, json_depth_problem, lone_surrogate, lone_surrogate_column
+from ..cohort.rows import MAX_DEPTH, json_depth_problem
+from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
 from ..pipeline.load import Map
 from ..pipeline.profile import json_float
 
