@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pathfit.engine.errors import Problem
 from pathfit.engine.audit.masking import is_masked
 from pathfit.engine.pipeline.figures import confidence_phrase, figure_text
 from pathfit.engine.reports.numbers import signed_text
@@ -17,7 +18,7 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def warn_unverified(problem) -> None:
+def warn_unverified(problem: Problem | None) -> None:
     """The warning `audit show` and `replay` give, on stderr, for a log that does not verify
     (engine.audit.read.read_items_checked): its records are still read, but not vouched for."""
     if problem is not None:

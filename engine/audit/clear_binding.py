@@ -23,6 +23,7 @@ import hashlib
 
 from .record_bytes import canonical, canonical_object
 
+SEALED_VERSIONS = (2, 3)  # record versions with a sealed box; 2: written before the box held the clear part
 CLEAR = "clear"  # box member: the clear part's other members, by value
 CLEAR_SHA256 = "clear_sha256"  # box member: {member: SHA-256 of its canonical bytes} for BY_DIGEST
 BY_DIGEST = ("decision", "outcome", "rules", "schema")

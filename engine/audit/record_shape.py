@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .clear_binding import SEALED_VERSIONS
 from .subject import subject_shape
 
 _NUM = (int, float)
@@ -58,7 +59,7 @@ _WITHHELD = {"decision.confidence", "decision.formats", "decision.formats.[]", "
 def shape_problem(doc: dict, opened: bool = False) -> str:
     """The first field with the wrong type or missing, in words, or ''. A sealed
     record (version 2 or 3) is checked for its clear part, or, `opened`, as a whole."""
-    sealed = doc.get("record_version") in (2, 3)
+    sealed = doc.get("record_version") in SEALED_VERSIONS
     if sealed and not isinstance(doc.get("masking"), dict):
         return f"a sealed record (record_version {doc['record_version']}) has no seal in masking"
     if not sealed and doc.get("masking") is not None and doc["masking"].get("scheme") != "hmac-sha256":
@@ -132,7 +133,7 @@ def duplicate_disagreement(doc: dict) -> str:
         return "record's decision.trace.decision.outcome and its decision's recommendation differ"
     if "confidence" in t["decision"] and "confidence" in d and t["decision"]["confidence"] != d["confidence"]:
         return "record's decision.trace.decision.confidence and its decision's confidence differ"
-    if doc["record_version"] in (2, 3):  # the seal binds these (the digest as associated data): PF630 tells
+    if doc["record_version"] in SEALED_VERSIONS:  # the seal binds these (the digest as associated data): PF630 tells
         return ""
     for name, mine, theirs in (("ruleset", t.get("ruleset"), {k: doc["ruleset"].get(k) for k in ("digest", "name")}),
                                ("engine", t.get("engine"), {"durable_rules": doc["versions"].get("durable_rules")})):

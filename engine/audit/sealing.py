@@ -32,13 +32,12 @@ import secrets
 from typing import NamedTuple
 
 from ..errors import Pos, fail
-from .clear_binding import CLEAR, CLEAR_SHA256, clear_disagreement
+from .clear_binding import CLEAR, CLEAR_SHA256, SEALED_VERSIONS, clear_disagreement
 from .masking import AuditKey, Masker
 from .subject import aead
 
 SCHEME = "aes-256-gcm"
 SEALED_VERSION = 3  # what new sealed records are written as: the box binds the whole clear part
-SEALED_VERSIONS = (2, 3)  # 2: written before the box held the clear part (still read and checked)
 _PARTS_V2 = frozenset(("facts", "decision", "outcome", "rules", "masked"))
 _PARTS = _PARTS_V2 | {CLEAR, CLEAR_SHA256}
 _AAD = b"pathfit-record-seal-v1\0"

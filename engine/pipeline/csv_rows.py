@@ -255,7 +255,8 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
     return row if ok else SKIP_ROW
 
 
-def _cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collector, result: str | None = None):
+def _cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collector,
+          result: str | None = None) -> tuple | object:
     """(value, YAML 1.1 surprise or None, the text of a number not written as a plain decimal
     or None) of one cell, read as in a YAML row's flow list,
     or SKIP_ROW after reporting. The cell is parsed where it stands in the CSV (its line,
