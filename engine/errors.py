@@ -232,9 +232,16 @@ class Collector:
             raise PathfitError(self.errors)
 
 
-def did_you_mean(name: str, choices) -> str:
-    """A difflib hint, as click and rule-engine give, or an empty string."""
+def did_you_mean(name: str, choices, what: str = "") -> str:
+    """A difflib hint, as click and rule-engine give, or an empty string. `what` names
+    the kind of the name suggested (" (did you mean the result column 'reason'?)")."""
+    close = closest(name, choices)
+    return f" (did you mean {what + ' ' if what else ''}{close!r}?)" if close is not None else ""
+
+
+def closest(name: str, choices) -> str | None:
+    """The choice closest to `name` as difflib finds it, or None: for a hint built otherwise."""
     import difflib
 
     close = difflib.get_close_matches(str(name), sorted(map(str, choices)), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None

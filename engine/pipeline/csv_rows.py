@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import Collector, PathfitError, Pos, did_you_mean
+from ..errors import Collector, PathfitError, Pos, closest, did_you_mean
 from .load import Map, Seq, parse_yaml, read_text
 
 RESULTS = ("id", "reason", "cites", "suggest", "refer", "not_now")
@@ -160,9 +160,8 @@ def _header(cells: list, path: str, out: Collector):
             out.add("PF236", f"unknown result column {text!r}: results are {', '.join(RESULTS)}, evidence.OUTCOME "
                              f"and derive.FACT{_result_hint(prefix, rest)}", pos)
         elif results:
-            hint = did_you_mean(text, RESULTS)  # a misspelt result column reads as an input column
-            out.add("PF236", f"input column {text!r} after a result column: the input columns come first"
-                             f"{hint.replace(' (did you mean ', ' (did you mean the result column ', 1)}", pos)
+            hint = did_you_mean(text, RESULTS, "the result column")  # a misspelt one reads as an input column
+            out.add("PF236", f"input column {text!r} after a result column: the input columns come first{hint}", pos)
         elif len(text.split()) > 2:
             out.add("PF236", f"an input column is `FACT` or `FACT TEST`, not {text!r}", pos)
         else:
@@ -193,11 +192,10 @@ def _result_hint(prefix: str, rest: str) -> str:
     """The did-you-mean for an unknown `PREFIX.NAME` result column: a misspelt prefix is
     corrected with the rest kept (`evidnce.coaching` -> `evidence.coaching`), since the
     author wrote the whole column name and wants the whole name back."""
-    hint = did_you_mean(prefix, PREFIXES + RESULTS)
-    close = hint[len(" (did you mean '"):-len("'?)")] if hint else ""
+    close = closest(prefix, PREFIXES + RESULTS)
     if close in PREFIXES and rest:
         return f" (did you mean {close + '.' + rest!r}?)"
-    return hint
+    return did_you_mean(prefix, PREFIXES + RESULTS)
 
 
 def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
