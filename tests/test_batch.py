@@ -98,12 +98,12 @@ def test_jobs_do_not_change_the_output(tmp_path):
 
 def test_bad_rows_become_row_errors_and_the_run_goes_on(tmp_path):
     src = tmp_path / "in.csv"
-    header = "id,goal_clarity,horizon_months,needs,colour\n"
+    header = "id,goal_clarity,horizon_months,needs,trigger\n"
     body = (
         "ok,specific,6,performance,\n"                 # 1: fine
         "badvalue,specifc,6,,\n"                      # 2: enum value
         "range,specific,600,,\n"                      # 3: out of range
-        "unknowncol,specific,6,,blue\n"               # 4: unknown column with a value
+        "unknownfact,specific,6,,blue\n"              # 4: a value the fact does not take
         "member,specific,6,performance;flying,\n"     # 5: bad set member
     ).encode() + b"latin,sp\xe9cific,6,,\n" + (       # 6: not UTF-8
         "wide," + ",".join(["x"] * 3000) + "\n"       # 7: thousands of columns
@@ -114,10 +114,10 @@ def test_bad_rows_become_row_errors_and_the_run_goes_on(tmp_path):
     assert result.exit_code == 1
     out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     codes = [(r["id"] if r["id"] else r["row"], r["error"] and r["error"]["code"]) for r in out]
-    assert codes == [("ok", None), ("badvalue", "PF403"), ("range", "PF404"), ("unknowncol", "PF401"),
+    assert codes == [("ok", None), ("badvalue", "PF403"), ("range", "PF404"), ("unknownfact", "PF403"),
                      ("member", "PF403"), (6, "PF101"), ("wide", "PF406"), ("trunc", "PF406")]
     # rows 7 and 8 keep their ids (they used to lose them); row 6 is not text, so has none to keep
-    assert out[3]["error"]["message"].startswith("unknown fact 'colour'")
+    assert "'blue'" in out[3]["error"]["message"]
     assert out[5]["error"]["line"] == 7
     assert "errors 7" in result.stderr
 
@@ -138,6 +138,29 @@ def test_a_csv_column_named_twice_refuses_the_input_located_at_the_second(tmp_pa
     assert result.stderr.splitlines() == [
         f"{tmp_path / 'in.csv'}:1:{col}: PF105: column '{name}' appears twice in the header (columns {columns}); "
         "each row would lose one of its cells"]
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("id,needs,hours_per_month,extra", [("1:26", "PF401", "column 'extra' names no fact, `id` or `subject`: ")]),
+    ("ID,Needs,hours_per_month", [("1:1", "PF401", "(names are matched exactly: did you mean 'id'?)"),
+                                  ("1:4", "PF401", "(names are matched exactly: did you mean 'needs'?)")]),
+    ("id,neds,hours_per_month", [("1:4", "PF401", "(did you mean 'needs'?)")]),
+    ("id;needs;hours_per_month", [("1:1", "PF406", "separated by semicolons; a cohort's CSV is comma-separated")]),
+    ('{"id": "r1", "needs": ["performance"]}', [("1:1", "PF406", "JSON Lines given a name pathfit reads as CSV")])])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_csv_column_that_names_no_fact_refuses_the_input_at_the_header(tmp_path, header, expected, jobs):
+    """Regression: a column naming no fact was an error only in the rows that filled its cell
+    (the others decided as if it were not there), and a CSV saved with semicolons or with
+    capitalised names was told it might be JSON Lines."""
+    cells = ",".join(["r1", "performance", "4", ""][:header.count(",") + 1])
+    (tmp_path / "in.csv").write_text(f"{header}\n{cells}\nr2,performance,4,x\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = batch(str(tmp_path / "in.csv"), "--out", str(out), "--jobs", jobs)
+    assert result.exit_code == 2 and not out.exists() and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(expected)
+    for line, (at, code, words) in zip(lines, expected):
+        assert line.startswith(f"{tmp_path / 'in.csv'}:{at}: {code}: ") and words in line, line
 
 
 def test_empty_header_columns_of_a_spreadsheet_are_no_facts_and_clash_with_none(tmp_path):
@@ -526,3 +549,13 @@ def test_a_row_with_several_problems_reports_every_one(tmp_path):
         assert [line.split(": ")[1] for line in summary] == codes
         assert all(line.startswith(f"  {tmp_path / 'in.jsonl'}:2:") and line.endswith("(row 2, id three)")
                    for line in summary)
+
+
+def test_a_row_error_is_at_the_same_column_in_the_output_as_on_stderr(tmp_path):
+    """Regression: a row's problem with no column of its own was `:2:1` on stderr and
+    `"col": 0` in the output rows."""
+    (tmp_path / "in.csv").write_text("id,goal_clarity\nr1,specifc\n", encoding="utf-8")
+    result = batch(str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.jsonl"))
+    row = json.loads((tmp_path / "o.jsonl").read_text())
+    assert (row["error"]["line"], row["error"]["col"]) == (2, 1)
+    assert f"{tmp_path / 'in.csv'}:2:1: PF403: " in result.stderr

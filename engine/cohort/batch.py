@@ -79,7 +79,8 @@ def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision |
             out.update(outcome=d.outcome, confidence=d.confidence, settled=d.settled, referral=d.referral,
                        formats=list(d.formats), fired=list(d.fired))
             return out, d
-    out["errors"] = [{"code": p.code, "message": p.message, "line": p.pos.line or row.line, "col": p.pos.col}
+    # located as the summary on stderr locates them: a problem with no column of its own is at the row's start
+    out["errors"] = [{"code": p.code, "message": p.message, "line": p.pos.line or row.line, "col": p.pos.col or 1}
                      for p in problems]
     out["error"] = out["errors"][0]  # the first, where one cell or key is wanted
     return out, None

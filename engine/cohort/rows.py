@@ -4,8 +4,9 @@ Rows stream one at a time, so memory stays flat however long the file. A bad
 row (undecodable bytes, a lone surrogate escape, malformed JSON, wrong number of
 CSV fields, a cell too large) becomes an error for that row only; reading goes on.
 
-CSV: a header row of fact names, plus an optional `id` column, none twice (a
-column named twice refuses the whole input, PF105); a UTF-8 BOM is ignored; an empty cell is unknown; a set is a `;`- or `,`-separated list
+CSV: a header row of fact names, plus an optional `id` and `subject` column, none twice
+(a column named twice refuses the whole input, PF105, as does a column that names none of
+these, PF401); a UTF-8 BOM is ignored; an empty cell is unknown; a set is a `;`- or `,`-separated list
 inside one cell (quote it if it holds commas); booleans are true/false,
 yes/no or 1/0; numbers as written. JSON Lines: one object per line (an `id`
 key is taken as the row id); duplicate keys are an error.
@@ -17,7 +18,7 @@ import json
 import re
 from typing import BinaryIO, Iterator, NamedTuple
 
-from ..errors import PathfitError, Problem, Pos
+from ..errors import PathfitError, Problem, Pos, did_you_mean
 from ..pipeline.load import is_plain_number
 from ..pipeline.profile import SUBJECT, json_float, underflows
 from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
@@ -223,11 +224,9 @@ def _csv(stream: BinaryIO, label: str, facts: dict, parse: bool) -> Iterator[Row
     except (StopIteration, csv.Error):
         return
     header = [h.strip() for h in header]
-    _no_column_twice(header, first[0] if first and reader.line_num == 1 else "", label)
-    if not any(name in facts or name in ("id", SUBJECT) for name in header):  # not a cohort's header at all
-        raise PathfitError([Problem("PF406", "the CSV header names no fact, `id` or `subject`, so no row could be "
-                                    "read (JSON Lines given a name pathfit reads as CSV? give --input-format jsonl)",
-                                    Pos(label, 1, 1))])
+    text = first[0] if first and reader.line_num == 1 else ""
+    _no_column_twice(header, text, label)
+    _columns_known(header, text, label, facts)
     number = 0
     while True:
         start = reader.line_num + 1
@@ -285,6 +284,36 @@ def _no_column_twice(header: list, text: str, label: str) -> None:
                                         f"{seen[name] + 1} and {index + 1}); each row would lose one of its cells",
                                         Pos(label, 1, col))])
         seen[name] = index
+
+
+def _columns_known(header: list, text: str, label: str, facts: dict) -> None:
+    """Refuse a header with a column that names no fact, `id` or `subject`, before any row is
+    read: each row would be refused for its cell under it, or, left empty, decided as if the
+    column were not there, so that one misnamed column split a cohort silently (PF401 at each
+    such column, with a hint). A header of one cell holding semicolons or tabs is a CSV saved
+    with another separator, and JSON Lines read as CSV names nothing at all (PF406)."""
+    named = ("id", SUBJECT)
+    unknown = [(i, name) for i, name in enumerate(header) if name and name not in facts and name not in named]
+    if not unknown:
+        return
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        sep = "semicolons" if ";" in header[0] else "tabs"
+        raise PathfitError([Problem("PF406", f"the CSV header is separated by {sep}; a cohort's CSV is "
+                                    "comma-separated: save it as CSV with commas", Pos(label, 1, 1))])
+    if len(unknown) == len([n for n in header if n]) and header[0].startswith("{"):  # not a cohort's header at all
+        raise PathfitError([Problem("PF406", "the CSV header names no fact, `id` or `subject`, so no row could be "
+                                    "read (JSON Lines given a name pathfit reads as CSV? give --input-format jsonl)",
+                                    Pos(label, 1, 1))])
+    starts = _cell_starts(text)
+    choices = [*(n for n in facts if "=" not in n), *named]
+    problems = []
+    for index, name in unknown:
+        same = next((c for c in choices if c.lower() == name.lower()), None)  # names are matched exactly
+        hint = f" (names are matched exactly: did you mean {same!r}?)" if same else did_you_mean(name, choices)
+        problems.append(Problem("PF401", f"column {name!r} names no fact, `id` or `subject`{hint}: rename it or "
+                                "remove it (the input is refused before any row)",
+                                Pos(label, 1, starts[index] if index < len(starts) else 1)))
+    raise PathfitError(problems)
 
 
 def _cell_starts(text: str) -> list[int]:
