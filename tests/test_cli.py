@@ -111,7 +111,7 @@ def test_did_you_mean_and_allowed_values_are_shown():
     ('{"goal_clarity": "specific", "goal_clarity": "emerging"}', "PF105", 1, 30),
     ("trigger: new_role\nhours_per_month: .nan\n", "PF404", 2, 18),
     ("- a\n- b\n", "PF406", 1, 1),
-    ("needs: [performance, flying]\n", "PF403", 1, 8),
+    ("needs: [performance, flying]\n", "PF403", 1, 22),  # at the wrong item, not at the list
 ])
 def test_malformed_profiles_are_located(tmp_path, text, code, line, col):
     profile = tmp_path / "person.yaml"

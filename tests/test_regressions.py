@@ -185,3 +185,36 @@ def test_a_number_not_written_plainly_in_an_enum_comparison_is_shown_as_written(
     (problem,) = info.value.problems
     assert (problem.code, problem.pos.line, problem.pos.col) == ("PF204", 5, 43)
     assert problem.message.startswith("'0b11' (read by YAML 1.1 as 3) is not a value of goal")
+
+
+def _recommend_errors(*args: str) -> list[str]:
+    """The located problems `pathfit recommend` prints for `args` (exit status 2)."""
+    from click.testing import CliRunner
+
+    from pathfit.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["recommend", *args])
+    assert result.exit_code == 2, result.output
+    return result.output.splitlines()
+
+
+def test_a_list_answer_with_several_wrong_items_names_every_one(tmp_path):
+    """Regression: a set given several values it does not take named only the first, so a
+    person fixed one and ran again to hear of the next. Every wrong item is named, each with
+    its own did-you-mean: at its own position in a profile, in one message where items share
+    a position (`--fact`, whose problems are at `--fact:0:0`, as the README shows)."""
+    (line,) = _recommend_errors("--fact", "needs=foo,network,bar")
+    assert line.startswith("--fact:0:0: PF403: needs takes specific_skill, ")
+    assert line.endswith("; not 'foo' or 'bar'"), line
+    (line,) = _recommend_errors("--fact", "needs=netwrk,foo")
+    assert line.endswith("; not 'netwrk' (did you mean 'network'?) or 'foo'"), line
+    for name, text, places in (("flow.yaml", "needs: [netwrk, network, foo]\n", [(1, 9), (1, 26)]),
+                               ("wrapped.yaml", "facts:\n  needs: [netwrk, network, foo]\n", [(2, 11), (2, 28)]),
+                               ("block.yaml", "needs:\n  - netwrk\n  - network\n  - foo\n", [(2, 5), (4, 5)]),
+                               ("profile.json", '{"needs": ["netwrk", "network", "foo"]}', [(1, 12), (1, 33)])):
+        (tmp_path / name).write_text(text)
+        lines = _recommend_errors("--profile", str(tmp_path / name))
+        assert [tuple(int(n) for n in line.split(":")[1:3]) for line in lines] == places, lines
+        assert [line.split(": ", 1)[1].split(":")[0] for line in lines] == ["PF403", "PF403"], lines
+        assert lines[0].endswith("; not 'netwrk' (did you mean 'network'?)"), lines
+        assert lines[1].endswith("; not 'foo'"), lines

@@ -10,7 +10,7 @@ import math
 import re
 
 from ..errors import Collector, PathfitError, Pos, did_you_mean
-from .located import underflows
+from .located import Seq, underflows
 from .model import RuleSet, kept_with
 
 MAX_TEXT = 200
@@ -72,7 +72,11 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
         try:
             known[name] = check_value(fact, value)
         except _Bad as bad:
-            out.add(bad.code, bad.message, raw.at(name) if located else Pos(label))
+            if bad.items and isinstance(value, Seq) and value.marks:  # each wrong item where it was written
+                for index, message in bad.items:
+                    out.add(bad.code, message, value.at(index))
+            else:  # one place for the whole value (--fact, a request's fact): one message naming every item
+                out.add(bad.code, bad.message, raw.at(name) if located else Pos(label))
     out.raise_if_errors()
     return known
 
@@ -144,46 +148,82 @@ _ACCEPT: dict[int, tuple] = {}  # id(rules) -> (rules, _acceptance)
 
 
 class _Bad(Exception):
-    """A value the schema does not allow: its code and message, placed by the caller."""
+    """A value the schema does not allow: its code and message, placed by the caller.
+    `items` holds, for a list with wrong items, (index, a message about that item alone), so
+    a caller that knows where each item was written can report each there; `message` names
+    them all, for a caller that has one place for the whole list."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, items: tuple[tuple[int, str], ...] = ()):
         super().__init__(message)
-        self.code, self.message = code, message
+        self.code, self.message, self.items = code, message, items
 
 
-def check_value(fact, value):
-    """-> the canonical value; raises _Bad."""
-    name = fact.name
+BadValue = _Bad  # for a caller that words a value's problem itself (the web page)
+
+
+class Words:
+    """How a problem with a value names the fact, its values and what was given. These are
+    the identifiers the rules use, for a profile's author, the CLI and the JSON API; the web
+    page words the same problems in the schema's labels (engine.service.page)."""
+
+    def fact(self, fact) -> str:
+        return fact.name
+
+    def choices(self, fact) -> str:
+        """The values a fact takes: `true or false` for a flag."""
+        return "true or false" if fact.type == "bool" else ", ".join(fact.values)
+
+    def given(self, fact, value) -> str:
+        """What was given, quoted as written."""
+        return _short(value)
+
+    def hint(self, fact, value) -> str:
+        """A did-you-mean for a value the fact does not take, or an empty string."""
+        return did_you_mean(value, fact.values) if isinstance(value, str) else ""
+
+
+IDENTIFIERS = Words()
+
+
+def check_value(fact, value, words: Words = IDENTIFIERS):
+    """-> the canonical value; raises _Bad, its message in `words` (the fact's name is asked
+    of them only for a problem: a profile's fine values pass here too, a float for a number)."""
     if fact.type == "bool":
         if isinstance(value, bool):
             return value
-        raise _Bad("PF402", f"{name} is true or false, not {_short(value)}")
+        raise _Bad("PF402", f"{words.fact(fact)} is {words.choices(fact)}, not {words.given(fact, value)}")
     if fact.type == "number":
         hint = number_form(value) if isinstance(value, str) else None
         if hint:
-            raise _Bad("PF407", f"{name}: {value!r} is not a plain decimal number, and readers disagree on it "
-                       f"({hint})")
+            raise _Bad("PF407", f"{words.fact(fact)}: {value!r} is not a plain decimal number, and readers "
+                       f"disagree on it ({hint})")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _Bad("PF402", f"{name} is a number from {_n(fact.minimum)} to {_n(fact.maximum)}, not {_short(value)}")
+            raise _Bad("PF402", f"{words.fact(fact)} is a number from {_n(fact.minimum)} to {_n(fact.maximum)}, "
+                       f"not {words.given(fact, value)}")
         if isinstance(value, float) and not math.isfinite(value):
-            raise _Bad("PF404", f"{name} must be a finite number, not {value}")
+            raise _Bad("PF404", f"{words.fact(fact)} must be a finite number, not {value}")
         if not fact.minimum <= value <= fact.maximum:
-            raise _Bad("PF404", f"{name} is from {_n(fact.minimum)} to {_n(fact.maximum)}; {_n(value)} is out of range")
+            raise _Bad("PF404", f"{words.fact(fact)} is from {_n(fact.minimum)} to {_n(fact.maximum)}; "
+                       f"{_n(value)} is out of range")
         if fact.integer and value != int(value):
-            raise _Bad("PF402", f"{name} is a whole number, not {value}")
+            raise _Bad("PF402", f"{words.fact(fact)} is a whole number, not {value}")
         return int(value) if isinstance(value, float) and value.is_integer() else value
     if fact.type == "enum":
         if isinstance(value, str) and value in fact.values:
             return value
-        raise _Bad("PF403", f"{name} is one of {', '.join(fact.values)}; not {_short(value)}"
-                   f"{did_you_mean(value, fact.values) if isinstance(value, str) else ''}")
+        raise _Bad("PF403", f"{words.fact(fact)} is one of {words.choices(fact)}; not {words.given(fact, value)}"
+                   f"{words.hint(fact, value)}")
     # set
     if not isinstance(value, (list, tuple)):
-        raise _Bad("PF402", f"{name} is a list of {', '.join(fact.values)}; not {_short(value)}")
-    bad = [v for v in value if not (isinstance(v, str) and v in fact.values)]
-    if bad:
-        hint = did_you_mean(bad[0], fact.values) if isinstance(bad[0], str) else ""
-        raise _Bad("PF403", f"{name} takes {', '.join(fact.values)}; not {_short(bad[0])}{hint}")
+        raise _Bad("PF402", f"{words.fact(fact)} is a list of {words.choices(fact)}; not {words.given(fact, value)}")
+    wrong = [(i, v) for i, v in enumerate(value) if not (isinstance(v, str) and v in fact.values)]
+    if wrong:  # every wrong item named, so one correction is enough
+        said = [f"{words.given(fact, v)}{words.hint(fact, v)}" for _, v in wrong]
+        head = f"{words.fact(fact)} takes {words.choices(fact)}; not "
+        named = list(dict.fromkeys(said))  # an item given twice is named once
+        raise _Bad("PF403", head + (" or ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " or "
+                                    + named[-1]),
+                   tuple((i, head + text) for (i, _), text in zip(wrong, said)))
     return tuple(sorted(set(value)))
 
 
