@@ -416,3 +416,82 @@ def test_ctrl_c_stops_the_service_cleanly():
     finally:
         proc.kill()
     assert proc.returncode == 0 and "Aborted" not in rest and "Traceback" not in rest, rest
+
+
+def test_an_api_list_answer_with_several_wrong_items_names_every_one(server):
+    """Regression: `{"needs": ["netwrk", "foo"]}` was refused naming only 'netwrk'. The items
+    share the fact's place in the request, so one problem names them all, each with its hint,
+    in the words `recommend --fact` prints."""
+    reply = call(server, "POST", "/v1/decisions", {"facts": {"needs": ["netwrk", "network", "foo"]}})
+    assert reply.status == 422
+    assert [(e["code"], e["fact"]) for e in reply.json["errors"]] == [("PF403", "needs")]
+    message = reply.json["errors"][0]["message"]
+    assert message.endswith("; not 'netwrk' (did you mean 'network'?) or 'foo'"), message
+    assert [message] == cli_messages("needs=netwrk,network,foo")
+
+
+def _page_errors(text: str) -> str:
+    """The words of the page's "Please check these answers" list, tags and entities gone."""
+    import html
+    import re
+
+    section = re.search(r'<section class="errors" id="errors">(.*?)</section>', text, re.S).group(1)
+    return html.unescape(re.sub(r"<[^>]+>", " ", section))
+
+
+def test_the_page_names_bad_answers_by_their_labels_never_by_identifiers(server):
+    """Regression: the page's errors listed the schema's identifiers ("The answer takes
+    specific_skill, performance, ..."), "true or false" for a question the form offers as
+    Yes/No, and "unknown fact 'bogus'", where the page promises never to show an identifier.
+    Now values and questions by their labels, and a field the form does not ask about said as
+    such; the JSON API keeps the identifiers (developers read it)."""
+    import re
+
+    from pathfit.engine import Engine
+
+    rs = Engine.load(ROOT / "rules").ruleset
+    reply = call(server, "POST", "/decide",
+                 raw=b"needs=netwrk&needs=foo&goal_clarity=specfic&ready_for_change=maybe&bogus=1",
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert reply.status == 422
+    shown = _page_errors(reply.text)
+    identifiers = {name for f in rs.facts.values() for name in (f.name, *(f.values or ()))  # snake_case ones
+                   if isinstance(name, str) and "_" in name}
+    assert not [word for word in re.findall(r"[\w']+", shown) if word.strip("'") in identifiers], shown
+    assert "true or false" not in shown and "unknown fact" not in shown
+    needs, goal = rs.facts["needs"], rs.facts["goal_clarity"]
+    assert f"{needs.question} The answer takes {', '.join(dict(needs.labels)[v] for v in needs.values)}; " \
+           "not 'netwrk' (did you mean \"A wider network\"?) or 'foo'" in " ".join(shown.split()), shown
+    assert (f"{goal.question} The answer is one of Specific, Emerging (a direction without a target), "
+            "Not yet known; not 'specfic' (did you mean \"Specific\"?)") in " ".join(shown.split()), shown
+    assert f"{rs.facts['ready_for_change'].question} The answer is Yes or No, not 'maybe'" in " ".join(shown.split())
+    assert "The answers came with a field this form does not ask about" in shown, shown
+
+
+def test_the_api_refusing_why_not_with_what_if_names_the_body_keys(server):
+    """Regression: `/v1/explain` refused both `why_not` and `what_if` saying "--why-not and
+    --what-if", options the API does not have. Same code (PF613), the body's keys named, and
+    bad facts in the same request reported with it."""
+    reply = call(server, "POST", "/v1/explain", {"facts": {}, "why_not": "mentoring", "what_if": True})
+    assert reply.status == 422 and [e["code"] for e in reply.json["errors"]] == ["PF613"]
+    message = reply.json["errors"][0]["message"]
+    assert message == "why_not and what_if answer different questions; ask one at a time", message
+    reply = call(server, "POST", "/v1/explain", {"facts": {"goal_clarity": "specfic"}, "why_not": "mentoring",
+                                                 "what_if": True})
+    assert [e["code"] for e in reply.json["errors"]] == ["PF403", "PF613"], reply.body
+
+
+def test_a_bad_subject_is_refused_with_the_problems_of_the_facts(server):
+    """Regression: a bad subject or operator was refused alone, the facts' problems unsaid
+    until it was corrected, in the API and on the page (which also named the box `subject`)."""
+    reply = call(server, "POST", "/v1/decisions", {"facts": {"goal_clarity": "specfic"}, "subject": "",
+                                                   "operator": "a\u202eb"})
+    assert reply.status == 422
+    assert [(e["code"], e["fact"]) for e in reply.json["errors"]] == [("PF403", "goal_clarity"), ("PF628", None),
+                                                                     ("PF628", None)], reply.body
+    reply = call(server, "POST", "/decide", raw=b"goal_clarity=specfic&%3Asubject=%E2%80%8B",
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    shown = " ".join(_page_errors(reply.text).split())
+    assert reply.status == 422 and "not 'specfic'" in shown, shown
+    assert "Who is this about (a name or reference)? The answer is empty: it holds only invisible characters" \
+        in shown, shown

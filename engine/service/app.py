@@ -24,7 +24,7 @@ from starlette.routing import Route
 
 from . import page
 from ..errors import PathfitError
-from .core import MAX_BODY_BYTES, Service, ServiceError, bad, parse_json_body
+from .core import MAX_BODY_BYTES, Service, ServiceError, bad, parse_json_body, problem_dict
 from .openapi import describe
 
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -98,13 +98,12 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         try:
             decision, record, _ = await limited(_form_decision, facts, person)
         except ServiceError as err:
-            return _html(page.page(rs, order, values, page.errors(err.to_dict()["errors"], rs)), err.status)
+            shown = [{**problem_dict(p), "where": p.pos.file} for p in err.problems]  # where: subject, operator
+            return _html(page.page(rs, order, values, page.errors(shown, rs, facts)), err.status)
         return _html(page.page(rs, order, values, page.result(rs, decision, record)))
 
     def _form_decision(facts: dict, person: dict):
-        from .core import person_text
-
-        subject, operator = person_text(person, "subject"), person_text(person, "operator")
+        subject, operator = service.people(facts, person)
         return service.decide_facts(facts, subject, operator)
 
     async def report(request: Request) -> Response:

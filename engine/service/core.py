@@ -123,7 +123,28 @@ class Service:
 
             raise bad(422, "PF905", f"unknown key {unknown[0]!r} in the request{did_you_mean(unknown[0], allowed)}; "
                       f"it takes {', '.join(sorted(allowed))}", unknown[0])
-        return facts_map(body.get("facts", {})), person_text(body, "subject"), person_text(body, "operator")
+        facts = facts_map(body.get("facts", {}))
+        return (facts, *self.people(facts, body))
+
+    def people(self, facts: Map | dict, body: dict) -> tuple[str | None, str | None]:
+        """The checked subject and operator of a request or a form. A bad one is refused with
+        every problem of the facts too, so one correction is enough (the facts are checked
+        again when decided: no decision is made, nor recorded, with a bad subject)."""
+        problems: list[Problem] = []
+        checked = []
+        for key in ("subject", "operator"):
+            try:
+                checked.append(person_text(body, key))
+            except ServiceError as err:
+                problems += err.problems
+        if not problems:
+            return checked[0], checked[1]
+        with self.lock:
+            try:
+                self.engine.check(facts_map(facts) if not isinstance(facts, Map) else facts, "facts")
+            except PathfitError as err:
+                problems = list(err.problems) + problems
+        raise ServiceError(422, problems)
 
     def decide(self, body: dict) -> tuple[dict, dict | None]:
         """A JSON request -> (the decision object, the audit-log entry or None)."""
@@ -151,9 +172,17 @@ class Service:
             raise bad(422, "PF905", "what_if is true or false", "what_if")
         from ..explain.result import explanation
 
+        # The CLI's PF613 names its options; a request has keys, named here, with the facts' problems.
+        both = [Problem("PF613", "why_not and what_if answer different questions; ask one at a time",
+                        Pos("what_if"))] if why_not is not None and what_if else []
         with self.lock:
             try:
                 decision = self.engine.evaluate(facts, "facts")
+            except PathfitError as err:
+                raise self._failed(PathfitError([*err.problems, *both])) from None
+            if both:
+                raise ServiceError(422, both)
+            try:
                 return explanation(self.engine, decision, why_not, what_if, where="what_if")
             except PathfitError as err:
                 raise self._failed(err) from None

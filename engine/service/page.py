@@ -13,20 +13,24 @@ folded away for consultants, the derivation and the decision object as JSON.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from urllib.parse import parse_qsl
 
 from ..cohort.rows import json_depth_problem
 from ..explain.how import how, render_how
+from ..errors import closest
 from ..explain.labels import about_answer, value_label
 from ..pipeline.model import FactDef, RuleSet
-from ..pipeline.profile import json_float
+from ..pipeline.profile import BadValue, Words, check_value, json_float
 from ..reports.wording import NO_REASON, figures, open_questions, reasons, share_tail, title
 from .core import MAX_PERSON_TEXT
 
 SHOWN_FIRST = 8  # questions shown before "More questions"
 NONE_OF_THESE = ":none"  # a set's "none of these" box; no schema value starts with ':'
 PERSON_FIELDS = (":subject", ":operator")
+PERSON_QUESTIONS = {"subject": "Who is this about (a name or reference)?", "operator": "Your name"}
+NOT_ASKED = "The answers came with a field this form does not ask about; send them again from this page."
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'none'")
 
@@ -62,8 +66,8 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
     parts += [_field(rs.facts[name], values.get(name)) for name in rest]
     parts.append("</details>")
     parts.append('<fieldset><legend>For the record (optional)</legend>'
-                 + _text(":subject", "Who is this about (a name or reference)?", values.get(":subject"))
-                 + _text(":operator", "Your name", values.get(":operator")) + "</fieldset>")
+                 + _text(":subject", PERSON_QUESTIONS["subject"], values.get(":subject"))
+                 + _text(":operator", PERSON_QUESTIONS["operator"], values.get(":operator")) + "</fieldset>")
     parts.append('<button type="submit" id="submit">Get the recommendation</button></form></body></html>')
     return "\n".join(parts) + "\n"
 
@@ -198,16 +202,60 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
     return "\n".join(parts)
 
 
-def errors(problems: list[dict], rs: RuleSet | None = None) -> str:
-    """The problems with the answers: one about a fact is shown beside its question, in
-    the person's words (the API's JSON keeps the CLI's message, naming the fact)."""
-    items = "".join(_problem(p, rs) for p in problems)
-    return f'<section class="errors" id="errors"><h2>Please check these answers</h2><ul>{items}</ul></section>'
+class FormWords(Words):
+    """A value's problem as HR staff read it beside its question: "the answer", the values
+    by their schema labels, Yes or No for a question the form asks as Yes/No. What was sent
+    and is no value of the fact is quoted as sent: it has no label."""
+
+    def fact(self, fact) -> str:
+        return "the answer"
+
+    def choices(self, fact) -> str:
+        return "Yes or No" if fact.type == "bool" else ", ".join(value_label(fact, v) for v in fact.values)
+
+    def given(self, fact, value) -> str:
+        if isinstance(value, (list, tuple)):  # several answers to a one-answer question
+            return f"several answers ({' and '.join(self.given(fact, v) for v in value)})"
+        if isinstance(value, bool) or isinstance(value, str) and value in (fact.values or ()):
+            return value_label(fact, value)
+        return super().given(fact, value)
+
+    def hint(self, fact, value) -> str:
+        close = closest(value, fact.values) if isinstance(value, str) else None
+        return f' (did you mean "{value_label(fact, close)}"?)' if close is not None else ""
 
 
-def _problem(p: dict, rs: RuleSet | None) -> str:
-    fact = rs.facts.get(p.get("fact") or "") if rs is not None else None
-    if fact is None or not fact.question:
+FORM_WORDS = FormWords()
+
+
+def errors(problems: list[dict], rs: RuleSet | None = None, answers: dict | None = None) -> str:
+    """The problems with the answers, in the page's words: one about a question beside it,
+    in labels, never identifiers (`answers`, the facts read from the form, are checked again
+    in FORM_WORDS); a field the form does not ask about said as such. The API's JSON keeps
+    the CLI's message, naming the fact: developers read it."""
+    items = dict.fromkeys(_problem(p, rs, answers or {}) for p in problems)  # said once, however often sent
+    return (f'<section class="errors" id="errors"><h2>Please check these answers</h2><ul>{"".join(items)}</ul>'
+            "</section>")
+
+
+def _problem(p: dict, rs: RuleSet | None, answers: dict) -> str:
+    name = p.get("fact")
+    if rs is None:
         return f"<li>{_e(p['message'])}</li>"
-    return (f'<li><a href="#q-{_e(fact.name)}">{_e(fact.question)}</a> '
-            f"{_e(about_answer(fact, p['message']))}</li>")
+    fact = rs.facts.get(name or "")
+    if name is not None and (fact is None or fact.kind != "input" or not fact.question):  # PF401, PF405
+        return f"<li>{_e(NOT_ASKED)}</li>"
+    if fact is None:  # the subject or operator, or not about an answer (the audit log, the time limit)
+        where = p.get("where")
+        question = PERSON_QUESTIONS.get(where or "")
+        if question is None:
+            return f"<li>{_e(p['message'])}</li>"
+        said = re.sub(rf"^{where}\b", "the answer", p["message"])
+        return f"<li>{_e(question)} {_e(said[:1].upper() + said[1:])}</li>"
+    said = about_answer(fact, p["message"])
+    if name in answers:
+        try:
+            check_value(fact, answers[name], FORM_WORDS)
+        except BadValue as bad:
+            said = bad.message[:1].upper() + bad.message[1:]
+    return f'<li><a href="#q-{_e(fact.name)}">{_e(fact.question)}</a> {_e(said)}</li>'
