@@ -166,16 +166,22 @@ def test_explicit_paths(rules: Path, tmp_path: Path):
      "PF801", 4, 62),
 ])
 def test_bad_test_files_are_located(tmp_path: Path, text: str, code: str, line: int, col: int):
+    rules, problems = _case_file_problems(tmp_path, text)
+    problem = problems[0]
+    assert (problem.code, problem.pos.line, problem.pos.col) == (code, line, col), problem.format()
+    result = _cli("--rules", str(rules))
+    assert result.exit_code == 2 and code in result.stderr
+
+
+def _case_file_problems(tmp_path: Path, text: str) -> tuple[Path, list]:
+    """(the rules, the problems of a test file holding `text`) on a copy of the tiny rules."""
     rules = tiny_copy(tmp_path)
     (rules / "tests").mkdir()
     (rules / "tests" / "bad.yaml").write_text(text)
     with Engine.load(rules) as engine:
         with pytest.raises(PathfitError) as info:
             ruletest.load_cases(ruletest.case_files(rules, []), engine)
-    problem = info.value.problems[0]
-    assert (problem.code, problem.pos.line, problem.pos.col) == (code, line, col), problem.format()
-    result = _cli("--rules", str(rules))
-    assert result.exit_code == 2 and code in result.stderr
+    return rules, info.value.problems
 
 
 def test_no_test_directory_is_bad_input(tmp_path: Path):
@@ -217,11 +223,6 @@ def test_k_on_one_case_warns_about_no_other_rule_and_says_its_coverage_is_the_se
     "  - name: dup\n    profile: {goal: specifc}\n    expect: {outcome: coaching}\n",
 ], ids=["first copy invalid", "later copy invalid"])
 def test_a_duplicate_case_name_is_reported_beside_the_other_problems_of_either_copy(tmp_path: Path, text: str):
-    rules = tiny_copy(tmp_path)
-    (rules / "tests").mkdir()
-    (rules / "tests" / "bad.yaml").write_text(text)
-    with Engine.load(rules) as engine:
-        with pytest.raises(PathfitError) as info:
-            ruletest.load_cases(ruletest.case_files(rules, []), engine)
-    found = sorted((p.code, p.pos.line, p.pos.col) for p in info.value.problems)
-    assert ("PF804", 5, 5) in found and len(found) == 2, [p.format() for p in info.value.problems]
+    _, problems = _case_file_problems(tmp_path, text)
+    found = sorted((p.code, p.pos.line, p.pos.col) for p in problems)
+    assert ("PF804", 5, 5) in found and len(found) == 2, [p.format() for p in problems]
