@@ -2,7 +2,10 @@
 
 A record file is one indented JSON object; a log is canonical JSON Lines, whose
 lines start with `{"hash":` because keys are sorted. That first byte sequence
-tells them apart without reading a large log twice.
+tells them apart without reading a large log twice. When a damaged first line
+hides it, the shape of the file decides (is_log): pathfit writes a record file
+over many lines and ends every log line with a newline, so a file of exactly one
+whole line is a log of one entry, unless that line is a record on one line.
 """
 from __future__ import annotations
 
@@ -38,6 +41,9 @@ def regular_file(path: str | Path) -> None:
 
 
 def is_log(path: str | Path) -> bool:
+    """Whether `path` is read as an audit log rather than a record file, so that a log whose
+    first line was damaged is still verified, shown and replayed as a log, the damaged line
+    located and skipped, and never refused whole as a record file that does not parse."""
     regular_file(path)
     try:
         with open(path, "rb") as f:
@@ -47,24 +53,44 @@ def is_log(path: str | Path) -> bool:
     head = head.removeprefix(b"\xef\xbb\xbf")[:10]  # a log an editor gave a BOM is still a log, damaged at line 1
     if _starts_entry(head) or head == b"":
         return True
-    return _second_line_starts_entry(path)
+    return _shape_says_log(path)
 
 
 def _starts_entry(head: bytes) -> bool:
     return head.startswith(b'{"hash":') or head[:10] == b'{"batch":{'  # a batch's begin marker
 
 
-def _second_line_starts_entry(path: str | Path) -> bool:
-    """Whether the line after the first starts as a log entry does: a log whose first line
-    was damaged (its first byte overwritten, say) is a log to verify and to skip a line of,
-    not a record file that does not parse. A record file is indented JSON: its second line
-    starts with spaces or is its closing brace."""
+def _shape_says_log(path: str | Path) -> bool:
+    """For a file whose first line does not start as a log entry: whether it is a log damaged
+    at line 1. It is when the line after the first starts as an entry does (a record file is
+    indented JSON: its second line starts with spaces or is its closing brace), and when the
+    file is exactly one whole line, as a log of one entry is (pathfit never writes a record
+    file on one line), unless that line begins a record file (`_is_record_line`)."""
     try:
         with open(path, "rb") as f:
             first = f.readline(MAX_LINE_BYTES + 1)
-            return first.endswith(b"\n") and _starts_entry(f.read(10))
+            if not first.endswith(b"\n"):  # no whole line: not a log's (a log's lines all end with one)
+                return False
+            after = f.read(10)
     except OSError as exc:
         raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(str(path))) from None
+    return _starts_entry(after) if after else not _is_record_line(first)
+
+
+def _is_record_line(line: bytes) -> bool:
+    """Whether the only line of a file is a record file's: the `{` alone that opens an indented
+    record (the rest cut off), or a whole record put on one line, a JSON object with a
+    `record_version` key, which no log entry has at its top."""
+    line = line.removeprefix(b"\xef\xbb\xbf")
+    if line.strip() == b"{":
+        return True
+    if len(line) > MAX_RECORD_BYTES:
+        return False
+    try:
+        doc = loads_strict(line.decode("utf-8"), Pos(""))
+    except (UnicodeDecodeError, PathfitError):
+        return False
+    return isinstance(doc, dict) and "record_version" in doc
 
 
 def read_record_file(path: str | Path) -> dict:
