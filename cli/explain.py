@@ -13,8 +13,8 @@ from pathfit.engine.explain.result import explanation
 from pathfit.engine.explain.said import Said
 from pathfit.engine.reports.wrap import wrap
 
-from .common import (echo, text_width, fact_option, fail_with, ids_option, load_engine, profile_option, read_profile,
-                     rules_option)
+from .common import echo, text_width, fact_option, fail_with, ids_option, load_engine, profile_option, rules_option
+from .profile_input import read_profile
 from .params import Command
 
 

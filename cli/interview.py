@@ -29,7 +29,8 @@ from pathfit.engine.reports.wrap import fill, wrap
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 
 from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
-                     read_profile, record_decision, record_option, rules_option, subject_option, text_width, who)
+                     record_decision, record_option, rules_option, subject_option, text_width)
+from .profile_input import read_profile, who
 from .render import render_text
 from .params import Command, FilePath
 

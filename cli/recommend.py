@@ -6,8 +6,8 @@ import click
 from pathfit.engine import PathfitError
 
 from .common import (audit_log_option, echo, fact_option, fail_with, ids_option, load_engine, operator_option,
-                     profile_option, read_profile, record_decision, record_option, rules_option, subject_option,
-                     text_width, who)
+                     profile_option, record_decision, record_option, rules_option, subject_option, text_width)
+from .profile_input import read_profile, who
 from .render import render_markdown, render_text
 from .params import Command
 

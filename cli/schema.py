@@ -8,8 +8,7 @@ import click
 
 from pathfit.engine.errors import PathfitError, Pos, Problem
 
-from .authoring import rules_dir
-from .common import echo, fail_with, rules_option, write_atomic
+from .common import echo, fail_with, rules_directory, rules_option, write_atomic
 from .params import Command, FilePath
 
 FILE_NAMES = {kind: f"{kind}.schema.json" for kind in ("rules", "profile", "tests", "schema", "policy")}
@@ -38,7 +37,7 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
 
     kinds = (kind,) if kind else (tuple(FILE_NAMES) if out_dir else ("rules",))
     try:
-        schemas = generate(rules_dir(rules), kinds)
+        schemas = generate(rules_directory(rules), kinds)  # the rule set is read once, here
     except PathfitError as err:
         fail_with(err)
     if out_dir is None:

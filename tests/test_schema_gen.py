@@ -3,8 +3,11 @@ bundled file (rule files, schema.yaml, policy.yaml, examples, rule tests), and
 reject documents the engine would refuse."""
 from __future__ import annotations
 
+import builtins
 import copy
 import json
+import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -176,3 +179,46 @@ def test_cli_refuses_rules_that_do_not_load_and_writes_nothing(tmp_path: Path, n
     assert not out.exists()
     docs = CliRunner().invoke(cli, ["docs", "--rules", str(rules)])
     assert docs.exit_code == 2 and docs.stderr == result.stderr  # the same problems as `pathfit docs`
+
+
+_CSV_TABLE = ("tables:\n  - id: pick\n    hit: first\n    reason: Goal and readiness decide.\n    cites: [focus]\n"
+              "    rows_from: pick.csv\n")
+
+
+@pytest.mark.parametrize("named_by", ["--rules", "PATHFIT_RULES"])
+def test_schema_reads_the_rule_set_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named_by: str):
+    """Regression: `pathfit schema` validated the rule set, then loaded schema.yaml, policy.yaml,
+    the knowledge base, every rule file and every CSV table again to make the schemas; and a
+    rule set not named by --rules had its files read a third time, to be compared with the
+    bundled rules for a note schema never prints."""
+    rules = tiny_copy(tmp_path)
+    (rules / "t.yaml").write_text(_CSV_TABLE)
+    (rules / "pick.csv").write_text("goal one_of,ready,id,evidence.coaching\n[specific],true,clear,2\n")
+    top, real_open, opened = os.path.realpath(rules), builtins.open, Counter()
+
+    def counting_open(file, *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and os.path.realpath(file).startswith(top + os.sep):
+            opened[os.path.relpath(os.path.realpath(file), top)] += 1
+        return real_open(file, *args, **kwargs)
+
+    named = ["--rules", str(rules)] if named_by == "--rules" else []
+    monkeypatch.setenv("PATHFIT_RULES", str(rules))
+    with monkeypatch.context() as patched:
+        patched.setattr(builtins, "open", counting_open)
+        result = CliRunner().invoke(cli, ["schema", *named, "--out", str(tmp_path / "schemas")])
+    assert result.exit_code == 0, result.output
+    tests = json.loads((tmp_path / "schemas" / "tests.schema.json").read_text())
+    assert "pick.clear" in tests["$defs"]["case"]["properties"]["expect"]["properties"]["fired"]["items"]["enum"]
+    assert dict(opened) == {name: 1 for name in ("schema.yaml", "policy.yaml", "rules.yaml", "t.yaml", "pick.csv",
+                                                 "kb.md")}
+
+
+def test_facts_are_offered_in_the_order_schema_yaml_declares_them():
+    """The rule set keeps its facts sorted by name; an editor offers them as schema.yaml lists them."""
+    declared = load_file(RULES / "schema.yaml")
+    inputs, derived = list(declared["facts"]), list(declared["derived"])
+    assert inputs != sorted(inputs) and derived != sorted(derived)  # so the order shows
+    schemas = generate(RULES, ("rules", "profile"))
+    assert list(schemas["profile"]["$defs"]["facts"]["properties"]) == ["subject", *inputs]
+    table_fact = schemas["rules"]["$defs"]["table"]["properties"]["inputs"]["items"]["properties"]["fact"]
+    assert table_fact["enum"] == inputs + derived

@@ -5,7 +5,8 @@ Rule files, profiles and rule tests get schemas *generated from the rule set*:
 fact names, each fact's operators and values, number ranges, derived facts,
 formats, referrals, knowledge-base anchors and rule ids become enums, so the
 editor offers exactly what validation accepts. schema.yaml and policy.yaml
-describe the rule language itself, so their schemas are fixed.
+describe the rule language itself, so their schemas are fixed
+(engine.authoring.language_schemas).
 
 The schemas never accept less than the engine does for the bundled files (a
 test validates every one of them); they cannot see YAML 1.1 surprises, which
@@ -15,19 +16,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Collector, PathfitError, Pos, fail
-from ..pipeline.knowledge_base import parse_sections
-from ..pipeline.load import Map, Seq, load_file
-from ..pipeline.model import COMBINE, FACT_TYPES, FactDef, valued_facts
-from ..pipeline.policy import CLASSIC, CLASSIC_EVIDENCE, declared_names
-from ..pipeline.ruleset import POLICY_FILE, SCHEMA_FILE, read_ruleset
-from ..pipeline.validate_schema import CONFIDENCE, parse_policy, parse_schema
-from ..pipeline.csv_rows import with_csv_rows
+from ..pipeline.model import FactDef, valued_facts
+from ..pipeline.policy import declared_names
+from ..pipeline.ruleset import read_ruleset
 from ..pipeline.field_checks import IDENT, RULE_ID
+from .language_schemas import STR, policy_schema, schema_doc, schema_file_schema
 
-DRAFT = "https://json-schema.org/draft/2020-12/schema"
 KINDS = ("rules", "profile", "tests", "schema", "policy")
-_STR = {"type": "string"}
 
 
 def generate(directory: str | Path, kinds: tuple = KINDS) -> dict[str, dict]:
@@ -54,59 +49,15 @@ def generate(directory: str | Path, kinds: tuple = KINDS) -> dict[str, dict]:
 
 
 def _read(directory: Path):
-    if not directory.is_dir():
-        raise fail("PF216", "rules directory not found", Pos(str(directory)))
-    read_ruleset(directory)  # every problem of the set, as `pathfit docs` and `lint` report them
-    out = Collector()
-    schema_doc = load_file(directory / SCHEMA_FILE, str(directory / SCHEMA_FILE))
-    policy_doc = load_file(directory / POLICY_FILE, str(directory / POLICY_FILE))
-    facts, _, kb_rel = parse_schema(schema_doc, out)
-    policy = parse_policy(policy_doc, out)
-    kb = directory / (kb_rel or "knowledge_base.md")
-    sections = parse_sections(kb, str(kb), out)
-    out.raise_if_errors()
-    units = {}  # FactDef does not keep the unit; it is only words for people
-    for name, body in (schema_doc.get("facts") or {}).items():
-        if isinstance(body, Map) and isinstance(body.get("unit"), str):
-            units[name] = body["unit"]
-    return facts, policy, sorted(sections), _rule_ids(directory), units
-
-
-def _rule_ids(directory: Path) -> list[str]:
-    """Ids written in the rule files (table rows included, a CSV's too), read from the
-    documents rather than the validated rules, in the order of the text."""
-    ids: set[str] = set()
-    for path in sorted(directory.glob("*.yaml")):
-        if path.name in (SCHEMA_FILE, POLICY_FILE):
-            continue
-        try:
-            doc = load_file(path, str(path), allow_empty=True)
-        except PathfitError:  # a broken file only loses its completions
-            continue
-        rules = doc.get("rules") if isinstance(doc, Map) else None
-        for rule in rules if isinstance(rules, Seq) else ():
-            rid = rule.get("id") if isinstance(rule, Map) else None
-            if isinstance(rid, str) and RULE_ID.match(rid):
-                ids.add(rid)
-        tables = doc.get("tables") if isinstance(doc, Map) else None
-        for table in tables if isinstance(tables, Seq) else ():
-            tid = table.get("id") if isinstance(table, Map) else None
-            if isinstance(table, Map) and "rows_from" in table and "rows" not in table and "inputs" not in table:
-                table = with_csv_rows(table, str(path), Collector()) or table  # a CSV's rows, if it reads
-            rows = table.get("rows") if isinstance(table, Map) else None
-            for n, row in enumerate(rows if isinstance(tid, str) and isinstance(rows, Seq) else (), start=1):
-                rid = f"{tid}.{row.get('id', n) if isinstance(row, Map) else n}"
-                if RULE_ID.match(rid):
-                    ids.add(rid)
-    return sorted(ids)
-
-
-def _doc(title: str, description: str, body: dict, defs: dict | None = None) -> dict:
-    schema = {"$schema": DRAFT, "title": title, "description": description}
-    schema.update(body)
-    if defs:
-        schema["$defs"] = defs
-    return schema
+    """What the generated schemas are made of, from one reading and validation of the rule set
+    (read_ruleset): every problem of the set, as `pathfit docs` and `lint` report them, or the
+    set. The rule set keeps its facts sorted by name; they are put back in the order schema.yaml
+    declares them, inputs then derived, for the editor to offer them so (by position: the
+    values of a valued derived fact share one, and stay in the rule set's order, by name)."""
+    rs = read_ruleset(directory)
+    facts = dict(sorted(rs.facts.items(), key=lambda kv: (kv[1].kind != "input", kv[1].pos.line, kv[1].pos.col)))
+    units = {name: fact.unit for name, fact in facts.items() if fact.unit}  # words for people beside a number
+    return facts, rs.policy, sorted(rs.sections), sorted({rule.id for rule in rs.rules}), units
 
 
 # -- profiles ------------------------------------------------------------------------
@@ -161,14 +112,14 @@ def profile_schema(facts: dict, policy, units: dict | None = None) -> dict:
     example = {"type": "object", "required": ["facts"], "additionalProperties": False,
                "description": "A worked example (examples/*.yaml): the facts with a description and what to expect.",
                "properties": {
-                   "description": _STR, "subject": _SUBJECT,
+                   "description": STR, "subject": _SUBJECT,
                    "expect": {"type": "object", "required": ["outcome"], "additionalProperties": False,
                               "properties": {"outcome": {"enum": list(declared_names(policy))}, "referral": {"enum": referrals + [None]},
                                              "formats": {"type": "array", "items": {"enum": formats}},
                                              "fired_includes": {"type": "array", "items": {"type": "string",
                                                                                          "pattern": RULE_ID.pattern}}}},
                    "facts": {"$ref": "#/$defs/facts"}}}
-    return _doc("pathfit profile", "A person's facts for `pathfit recommend --profile` (YAML or JSON).",
+    return schema_doc("pathfit profile", "A person's facts for `pathfit recommend --profile` (YAML or JSON).",
                 {"anyOf": [{"$ref": "#/$defs/facts"}, example]}, {"facts": _facts_def(facts, units or {})})
 
 
@@ -236,7 +187,7 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
                     "additionalProperties": False, "properties": {
                         "id": {"type": "string", "pattern": RULE_ID.pattern, "description": "Stable dotted id."},
                         "reason": {"type": "string", "pattern": r"\S", "description": "Why, in words HR can repeat."},
-                        "description": _STR,
+                        "description": STR,
                         "cites": {"type": "array", "minItems": 1, "items": {"enum": sections},
                                   "description": "Knowledge-base anchors this rule rests on."},
                         "salience": {"type": "integer", "minimum": -1000, "maximum": 1000},
@@ -247,7 +198,7 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
                      "description": "A decision table: each row becomes a rule (docs/rule-language.md); its "
                                     "inputs and rows, or `rows_from`: a CSV file of this directory.",
                      "properties": {
-                         "id": {"type": "string", "pattern": RULE_ID.pattern}, "description": _STR,
+                         "id": {"type": "string", "pattern": RULE_ID.pattern}, "description": STR,
                          "hit": {"enum": ["unique", "any", "collect", "first"]}, "complete": {"type": "boolean"},
                          "reason": {"type": "string", "pattern": r"\S"}, "cites": cites,
                          "rows_from": {"type": "string", "pattern": r"^[^./\\:][^/\\:]*\.csv$"},
@@ -257,14 +208,14 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
                                  "equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contains"]}}}},
                          "rows": {"type": "array", "minItems": 1, "items": {
                              "type": "object", "required": ["when", "then"], "additionalProperties": False,
-                             "properties": {"id": {"type": "string", "pattern": IDENT.pattern}, "description": _STR,
+                             "properties": {"id": {"type": "string", "pattern": IDENT.pattern}, "description": STR,
                                             "reason": {"type": "string", "pattern": r"\S"}, "cites": cites,
                                             "when": {"type": "array", "description": "One cell per input; '-' is any."},
                                             "then": {"$ref": "#/$defs/then"}}}}}}
-    return _doc("pathfit rule file", "A rule file: `rules:` and/or `tables:` (see docs/rule-language.md).",
+    return schema_doc("pathfit rule file", "A rule file: `rules:` and/or `tables:` (see docs/rule-language.md).",
                 {"type": "object", "anyOf": [{"required": ["rules"]}, {"required": ["tables"]}],
                  "additionalProperties": False,
-                 "properties": {"description": _STR, "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+                 "properties": {"description": STR, "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
                                 "tables": {"type": "array", "items": {"$ref": "#/$defs/table"}}}},
                 defs)
 
@@ -285,90 +236,13 @@ def tests_schema(facts: dict, policy, rule_ids: list, units: dict | None = None)
                                    **{n: {"enum": list(v)} for n, v in valued_facts(facts).items()}},
                     "additionalProperties": False}}}
     case = {"type": "object", "required": ["name", "profile", "expect"], "additionalProperties": False,
-            "properties": {"name": {"type": "string", "pattern": r"\S"}, "description": _STR,
+            "properties": {"name": {"type": "string", "pattern": r"\S"}, "description": STR,
                            "profile": {"anyOf": [{"$ref": "#/$defs/facts"}, {"type": "null"}]},
                            "expect": expect}}
-    return _doc("pathfit rule tests", "Rule test cases for `pathfit test` (RULES/tests/*.yaml).",
+    return schema_doc("pathfit rule tests", "Rule test cases for `pathfit test` (RULES/tests/*.yaml).",
                 {"type": "object", "required": ["cases"], "additionalProperties": False,
-                 "properties": {"description": _STR, "cases": {"type": "array", "items": {"$ref": "#/$defs/case"}}}},
+                 "properties": {"description": STR, "cases": {"type": "array", "items": {"$ref": "#/$defs/case"}}}},
                 {"facts": _facts_def(facts, units or {}), "case": case})
-
-
-# -- schema.yaml and policy.yaml ---------------------------------------------------------
-
-def schema_file_schema() -> dict:
-    ident = {"type": "string", "pattern": IDENT.pattern}
-    never = {k: False for k in ("min", "max", "integer", "unit")}
-
-    def typed(types: list, then: dict) -> dict:
-        return {"if": {"required": ["type"], "properties": {"type": {"enum": types}}}, "then": then}
-
-    input_fact = {"type": "object", "required": ["type", "question"], "additionalProperties": False, "properties": {
-        "type": {"enum": list(FACT_TYPES)}, "question": _STR, "help": _STR, "sensitive": {"type": "boolean"},
-        "screening": {"type": "boolean"},
-        "values": {"type": "array", "minItems": 1, "uniqueItems": True, "items": ident},
-        "min": {"type": "number"}, "max": {"type": "number"}, "integer": {"type": "boolean"}, "unit": _STR,
-        "label": _STR, "labels": {"type": "object", "propertyNames": ident, "additionalProperties": _STR}},
-        "allOf": [typed(["enum", "set"], {"required": ["values"], "properties": never}),
-                  typed(["number"], {"required": ["min", "max"], "properties": {"values": False, "labels": False}}),
-                  typed(["bool"], {"properties": {"values": False, "labels": False, **never}})]}
-    derived = {"type": "object", "required": ["description"], "additionalProperties": False,
-               "properties": {"description": _STR, "type": {"const": "enum"},
-                              "values": {"type": "array", "minItems": 1, "uniqueItems": True, "items": ident}},
-               "dependentRequired": {"type": ["values"], "values": ["type"]}}
-    return _doc("pathfit schema.yaml", "The facts rules may read: inputs (`facts`) and `derived` facts.",
-                {"type": "object", "required": ["facts"], "additionalProperties": False, "properties": {
-                    "ruleset": _STR, "knowledge_base": _STR, "description": _STR,
-                    "facts": {"type": "object", "propertyNames": {"pattern": IDENT.pattern},
-                              "additionalProperties": {"$ref": "#/$defs/input_fact"}},
-                    "derived": {"type": "object", "propertyNames": {"pattern": IDENT.pattern},
-                                "additionalProperties": {"$ref": "#/$defs/derived_fact"}}}},
-                {"input_fact": input_fact, "derived_fact": derived})
-
-
-def policy_schema() -> dict:
-    """The outcomes are the policy's own (`outcomes:`), so an editor can only ask for identifiers here;
-    `pathfit lint` checks each is declared."""
-    name = {"type": "string", "pattern": IDENT.pattern}
-    count = {"type": "number", "minimum": 0}
-    clause = {"type": "object", "required": ["outcome", "when", "confidence"], "additionalProperties": False,
-              "properties": {"outcome": name, "confidence": {"enum": list(CONFIDENCE)},
-                             "when": {"type": "object", "additionalProperties": False, "properties": {
-                                 "concluded": {"enum": ["refer", "not_now"]}, "total_below": count,
-                                 "strongest_below": count,
-                                 "each_at_least": count, "ratio_at_most": count, "leads": name,
-                                 "among": {"type": "array", "minItems": 1, "uniqueItems": True, "items": name},
-                                 "below": {"type": "object", "minProperties": 1, "additionalProperties": count},
-                                 "certainty_at_least": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}}}}}
-    fmt = {"type": "object", "required": ["for"], "additionalProperties": False,
-           "properties": {"for": {"type": "array", "uniqueItems": True, "items": name}}}
-    outcome = {"type": "object", "required": ["name", "label"], "additionalProperties": False,
-               "properties": {"name": name, "label": _STR, "description": _STR}}
-    return _doc("pathfit policy.yaml", "How fired rules become one outcome: first clause whose tests hold decides.",
-                {"type": "object", "required": ["decision", "evidence_outcomes", "referrals"],
-                 "additionalProperties": False, "properties": {
-                     "description": _STR, "subject": {"enum": ["sensitive", "public"]},
-                     "outcomes": {"type": "array", "minItems": 1, "items": outcome},
-                     "combine": {"enum": list(COMBINE)},
-                     "evidence_outcomes": {"type": "array", "uniqueItems": True, "items": name},
-                     "referrals": {"type": "array", "uniqueItems": True, "items": {"type": "string",
-                                                                                   "pattern": IDENT.pattern}},
-                     "formats": {"type": "object", "propertyNames": {"pattern": IDENT.pattern},
-                                 "additionalProperties": fmt},
-                     "decision": {"type": "array", "minItems": 1, "items": clause}},
-                 # without `outcomes:` the policy speaks the classic vocabulary, so an editor can list it
-                 "if": {"not": {"required": ["outcomes"]}}, "then": _classic()},
-                None)
-
-
-def _classic() -> dict:
-    names = {"enum": [o.name for o in CLASSIC]}
-    evidence = {"enum": list(CLASSIC_EVIDENCE)}
-    return {"properties": {
-        "evidence_outcomes": {"items": evidence},
-        "formats": {"additionalProperties": {"properties": {"for": {"items": names}}}},
-        "decision": {"items": {"properties": {"outcome": names, "when": {"properties": {
-            "leads": evidence, "among": {"items": evidence}}}}}}}}
 
 
 def _n(value) -> str:

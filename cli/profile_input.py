@@ -1,0 +1,144 @@
+"""The person's facts in, for the commands that decide for one person (recommend, explain,
+interview): a profile file, `--fact` values on top of it, and who the decision is about.
+
+Kept apart from cli/common.py, which every command imports: the others (lint, audit,
+batch, ...) never read a profile, and common stays small enough to read at once.
+"""
+from __future__ import annotations
+
+import sys
+
+from pathfit.engine import Engine, PathfitError
+from pathfit.engine.errors import Pos, Problem
+from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
+
+MAX_PROFILE_BYTES = 1024 * 1024
+
+
+def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tuple[dict, str]:
+    """Facts from a YAML or JSON file (a `.json` file must be JSON: YAML alone would
+    take a trailing comma or a bare word; duplicate keys refused either way), then each
+    `--fact name=value` on top. -> (profile, label for errors)."""
+    profile: dict = {}
+    label = "--fact"
+    if path:
+        label = "<stdin>" if path == "-" else path
+        if path == "-":
+            text = decode(sys.stdin.buffer.read(MAX_PROFILE_BYTES + 1), label, MAX_PROFILE_BYTES)
+        else:
+            text = read_text(path, label, MAX_PROFILE_BYTES)
+        strict = _json_values(text, label) if path.lower().endswith(".json") else None
+        doc = parse_yaml(text, label)  # located values, and every problem YAML finds (duplicate keys)
+        if strict is not None and not _same_values(doc, strict[0]):
+            doc = strict[0]  # JSON read a value otherwise (1e2 is a number to JSON, text to YAML 1.1): JSON's
+        if isinstance(doc, dict) and isinstance(doc.get("facts"), dict):
+            inner = doc["facts"]
+            if "subject" in doc and "subject" not in inner:  # the subject beside the facts, not among them
+                if isinstance(inner, Map):
+                    inner.put("subject", doc["subject"], doc.at("subject"))
+                else:
+                    inner = {**inner, "subject": doc["subject"]}
+            doc = inner  # example files wrap the facts with a description
+        profile = doc
+    problems = []
+    overrides = {}
+    for item in facts:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.strip():
+            problems.append(Problem("PF406", f"--fact takes NAME=VALUE, not {item!r}", Pos("--fact")))
+            continue
+        name, value = name.strip(), parse_fact_value(engine, name.strip(), raw.strip())
+        if isinstance(value, list) and isinstance(overrides.get(name), list):
+            overrides[name] = overrides[name] + [v for v in value if v not in overrides[name]]  # sets add up
+        elif name in overrides and overrides[name] != value:
+            problems.append(Problem("PF613", f"--fact {name} given twice, as {_raw(overrides[name])} and "
+                                             f"{_raw(value)}; give one", Pos("--fact")))
+        else:
+            overrides[name] = value
+    if problems:
+        raise PathfitError(problems)
+    if overrides and isinstance(profile, Map):
+        for name, value in overrides.items():
+            profile.put(name, value, Pos("--fact"))
+    elif overrides and isinstance(profile, dict):
+        profile = {**profile, **overrides}
+    return profile, label
+
+
+def _raw(value) -> str:
+    return "unknown" if value is None else repr(value)
+
+
+def who(engine: Engine, profile, label: str, subject: str | None, operator: str | None) -> tuple:
+    """(subject, operator), checked: --subject or the profile's top-level `subject`
+    (both given and different: PF628), and --operator."""
+    from pathfit.engine.pipeline.profile import profile_subject
+
+    given = profile_subject(engine.ruleset, profile, label)
+    if subject is None and operator is None:
+        return given, None  # the audit modules (and their cryptography) stay unimported
+    from pathfit.engine.audit.subject import check_who
+
+    if subject is not None:
+        subject = check_who(subject, "--subject", Pos("--subject"))
+        if given is not None and given != subject:
+            raise PathfitError([Problem("PF628", "--subject differs from the profile's subject; give one",
+                                        Pos("--subject"))])
+    return (subject if subject is not None else given,
+            check_who(operator, "--operator", Pos("--operator")) if operator is not None else None)
+
+
+def _json_values(text: str, label: str) -> tuple:
+    """(the document's values as JSON reads them,), or PathfitError at the first place the
+    text is not JSON (PF102, or PF107 nested too deep, as a batch row)."""
+    import json
+
+    from pathfit.engine.cohort.rows import json_depth_problem
+    from pathfit.engine.pipeline.profile import json_float
+
+    deep = json_depth_problem(text, label, 1)
+    if deep is not None:
+        raise PathfitError([deep])
+    try:
+        return (json.loads(text.removeprefix("\ufeff"), parse_constant=_not_json, parse_float=json_float),)
+    except ValueError as exc:
+        where = Pos(label, getattr(exc, "lineno", 0), getattr(exc, "colno", 0))
+        raise PathfitError([Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}", where)]) from None
+
+
+def _not_json(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _same_values(doc, values) -> bool:
+    """Whether YAML read the document as JSON does: same types, same values."""
+    if type(values) is dict:
+        return isinstance(doc, dict) and list(doc) == list(values) and all(
+            _same_values(doc[k], v) for k, v in values.items())
+    if type(values) is list:
+        return isinstance(doc, list) and len(doc) == len(values) and all(map(_same_values, doc, values))
+    return type(doc) is type(values) and doc == values
+
+
+def parse_fact_value(engine: Engine, name: str, raw: str) -> object:
+    """`--fact` text -> a value: sets as comma lists, enums as text, else JSON scalars."""
+    fact = engine.ruleset.facts.get(name)
+    if raw == "unknown":
+        return None
+    if fact is not None and fact.type == "set":
+        return [v.strip() for v in raw.split(",") if v.strip()]
+    if fact is not None and fact.type == "enum":
+        return raw
+    if fact is not None and fact.type == "bool" and raw.lower() in ("yes", "no"):
+        return raw.lower() == "yes"
+    import json  # only for a --fact of that kind: json stays off a plain recommend's path
+
+    from pathfit.engine.cohort.rows import json_depth_problem
+    from pathfit.engine.pipeline.profile import json_float
+
+    if json_depth_problem(raw, "--fact", 0) is not None:
+        return raw  # the decoder recurses: refused as written by the profile check
+    try:
+        return json.loads(raw, parse_float=json_float)
+    except ValueError:
+        return raw

@@ -1,0 +1,102 @@
+"""The JSON Schemas of schema.yaml and policy.yaml, and the frame every pathfit schema shares.
+
+These two files describe the rule language itself, not one rule set's names, so their schemas
+are fixed: `pathfit schema` writes them without reading a rule set. Kept apart from the schemas
+generated from a rule set (engine.authoring.json_schemas) so each module stays small.
+"""
+from __future__ import annotations
+
+from ..pipeline.model import COMBINE, FACT_TYPES
+from ..pipeline.policy import CLASSIC, CLASSIC_EVIDENCE
+from ..pipeline.validate_schema import CONFIDENCE
+from ..pipeline.field_checks import IDENT
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+STR = {"type": "string"}
+
+
+def schema_doc(title: str, description: str, body: dict, defs: dict | None = None) -> dict:
+    """A whole schema document: draft, title and description first, so every file pathfit
+    writes reads alike; `defs` become its `$defs`."""
+    schema = {"$schema": DRAFT, "title": title, "description": description}
+    schema.update(body)
+    if defs:
+        schema["$defs"] = defs
+    return schema
+
+
+def schema_file_schema() -> dict:
+    """schema.yaml: each input fact's keys as its type allows them, so an editor flags `values`
+    on a number or a missing `min` where validation would."""
+    ident = {"type": "string", "pattern": IDENT.pattern}
+    never = {k: False for k in ("min", "max", "integer", "unit")}
+
+    def typed(types: list, then: dict) -> dict:
+        return {"if": {"required": ["type"], "properties": {"type": {"enum": types}}}, "then": then}
+
+    input_fact = {"type": "object", "required": ["type", "question"], "additionalProperties": False, "properties": {
+        "type": {"enum": list(FACT_TYPES)}, "question": STR, "help": STR, "sensitive": {"type": "boolean"},
+        "screening": {"type": "boolean"},
+        "values": {"type": "array", "minItems": 1, "uniqueItems": True, "items": ident},
+        "min": {"type": "number"}, "max": {"type": "number"}, "integer": {"type": "boolean"}, "unit": STR,
+        "label": STR, "labels": {"type": "object", "propertyNames": ident, "additionalProperties": STR}},
+        "allOf": [typed(["enum", "set"], {"required": ["values"], "properties": never}),
+                  typed(["number"], {"required": ["min", "max"], "properties": {"values": False, "labels": False}}),
+                  typed(["bool"], {"properties": {"values": False, "labels": False, **never}})]}
+    derived = {"type": "object", "required": ["description"], "additionalProperties": False,
+               "properties": {"description": STR, "type": {"const": "enum"},
+                              "values": {"type": "array", "minItems": 1, "uniqueItems": True, "items": ident}},
+               "dependentRequired": {"type": ["values"], "values": ["type"]}}
+    return schema_doc("pathfit schema.yaml", "The facts rules may read: inputs (`facts`) and `derived` facts.",
+                {"type": "object", "required": ["facts"], "additionalProperties": False, "properties": {
+                    "ruleset": STR, "knowledge_base": STR, "description": STR,
+                    "facts": {"type": "object", "propertyNames": {"pattern": IDENT.pattern},
+                              "additionalProperties": {"$ref": "#/$defs/input_fact"}},
+                    "derived": {"type": "object", "propertyNames": {"pattern": IDENT.pattern},
+                                "additionalProperties": {"$ref": "#/$defs/derived_fact"}}}},
+                {"input_fact": input_fact, "derived_fact": derived})
+
+
+def policy_schema() -> dict:
+    """The outcomes are the policy's own (`outcomes:`), so an editor can only ask for identifiers here;
+    `pathfit lint` checks each is declared."""
+    name = {"type": "string", "pattern": IDENT.pattern}
+    count = {"type": "number", "minimum": 0}
+    clause = {"type": "object", "required": ["outcome", "when", "confidence"], "additionalProperties": False,
+              "properties": {"outcome": name, "confidence": {"enum": list(CONFIDENCE)},
+                             "when": {"type": "object", "additionalProperties": False, "properties": {
+                                 "concluded": {"enum": ["refer", "not_now"]}, "total_below": count,
+                                 "strongest_below": count,
+                                 "each_at_least": count, "ratio_at_most": count, "leads": name,
+                                 "among": {"type": "array", "minItems": 1, "uniqueItems": True, "items": name},
+                                 "below": {"type": "object", "minProperties": 1, "additionalProperties": count},
+                                 "certainty_at_least": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}}}}}
+    fmt = {"type": "object", "required": ["for"], "additionalProperties": False,
+           "properties": {"for": {"type": "array", "uniqueItems": True, "items": name}}}
+    outcome = {"type": "object", "required": ["name", "label"], "additionalProperties": False,
+               "properties": {"name": name, "label": STR, "description": STR}}
+    return schema_doc("pathfit policy.yaml", "How fired rules become one outcome: first clause whose tests hold decides.",
+                {"type": "object", "required": ["decision", "evidence_outcomes", "referrals"],
+                 "additionalProperties": False, "properties": {
+                     "description": STR, "subject": {"enum": ["sensitive", "public"]},
+                     "outcomes": {"type": "array", "minItems": 1, "items": outcome},
+                     "combine": {"enum": list(COMBINE)},
+                     "evidence_outcomes": {"type": "array", "uniqueItems": True, "items": name},
+                     "referrals": {"type": "array", "uniqueItems": True, "items": {"type": "string",
+                                                                                   "pattern": IDENT.pattern}},
+                     "formats": {"type": "object", "propertyNames": {"pattern": IDENT.pattern},
+                                 "additionalProperties": fmt},
+                     "decision": {"type": "array", "minItems": 1, "items": clause}},
+                 # without `outcomes:` the policy speaks the classic vocabulary, so an editor can list it
+                 "if": {"not": {"required": ["outcomes"]}}, "then": _classic()},
+                None)
+
+
+def _classic() -> dict:
+    names = {"enum": [o.name for o in CLASSIC]}
+    evidence = {"enum": list(CLASSIC_EVIDENCE)}
+    return {"properties": {
+        "evidence_outcomes": {"items": evidence},
+        "formats": {"additionalProperties": {"properties": {"for": {"items": names}}}},
+        "decision": {"items": {"properties": {"outcome": names, "when": {"properties": {
+            "leads": evidence, "among": {"items": evidence}}}}}}}}
