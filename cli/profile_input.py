@@ -21,6 +21,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
     `--fact name=value` on top. -> (profile, label for errors)."""
     profile: dict = {}
     label = "--fact"
+    repeated: list = []  # duplicate keys (PF105): reported with the profile's other problems, not alone
     if path:
         label = "<stdin>" if path == "-" else path
         if path == "-":
@@ -28,7 +29,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         else:
             text = read_text(path, label, MAX_PROFILE_BYTES)
         strict = _json_values(text, label) if path.lower().endswith(".json") else None
-        doc = parse_yaml(text, label)  # located values, and every problem YAML finds (duplicate keys)
+        doc = parse_yaml(text, label, duplicates=repeated)  # located values; a duplicate key is reported below
         if strict is not None and not _same_values(doc, strict[0]):
             doc = strict[0]  # JSON read a value otherwise (1e2 is a number to JSON, text to YAML 1.1): JSON's
         if isinstance(doc, dict) and isinstance(doc.get("facts"), dict):
@@ -56,12 +57,18 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         else:
             overrides[name] = value
     if problems:
-        raise PathfitError(problems)
+        raise PathfitError(repeated + problems)
     if overrides and isinstance(profile, Map):
         for name, value in overrides.items():
             profile.put(name, value, Pos("--fact"))
     elif overrides and isinstance(profile, dict):
         profile = {**profile, **overrides}
+    if repeated:
+        try:
+            engine.check(profile, label)
+        except PathfitError as err:
+            repeated.extend(err.problems)
+        raise PathfitError(repeated)
     return profile, label
 
 
@@ -100,10 +107,20 @@ def _json_values(text: str, label: str) -> tuple:
     if deep is not None:
         raise PathfitError([deep])
     try:
-        return (json.loads(text.removeprefix("\ufeff"), parse_constant=_not_json, parse_float=json_float),)
+        return (json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_first_wins, parse_constant=_not_json,
+                           parse_float=json_float),)
     except ValueError as exc:
         where = Pos(label, getattr(exc, "lineno", 0), getattr(exc, "colno", 0))
         raise PathfitError([Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}", where)]) from None
+
+
+def _first_wins(pairs: list) -> dict:
+    """A JSON object with each key's first value, as the YAML reading keeps it: with a key
+    written twice (PF105) JSON and YAML still agree, and the profile keeps its positions."""
+    obj: dict = {}
+    for key, value in pairs:
+        obj.setdefault(key, value)
+    return obj
 
 
 def _not_json(name: str):

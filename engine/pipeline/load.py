@@ -166,8 +166,12 @@ def _nesting_bound(text: str) -> int:
     return passes + brackets.count(b"(")
 
 
-def parse_yaml(text: str, label: str, allow_empty: bool = False):
-    """Parse one YAML document into Map/Seq/scalars; raise PathfitError if bad."""
+def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: list | None = None):
+    """Parse one YAML document into Map/Seq/scalars; raise PathfitError if bad. Given a
+    `duplicates` list, a document whose only problems are keys written twice comes back
+    (each key's first value kept, the later ones in Map.later_values) and those problems
+    (PF105) go to the list: a reader that then checks the document reports them with its
+    own, so that one run shows what a duplicate key would otherwise hide."""
     _flow_depth_ok(text, label)
     if _BASE_LOADER is not yaml.SafeLoader and not _BASE_LOADER.yaml_path_resolvers and is_quick(text):
         value = read_plain(text, label, _BASE_LOADER)  # the common case, from libyaml's events
@@ -190,6 +194,9 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False):
         raise fail("PF109", "file is empty", Pos(label, 1, 1))
     out = Collector()
     value = build_document(nodes[0], text, label, out)
+    if duplicates is not None and all(p.code == "PF105" for p in out.errors):
+        duplicates.extend(out.errors)
+        return value
     out.raise_if_errors()
     return value
 

@@ -1,19 +1,25 @@
 """Stage 1, second half: a composed YAML node graph -> values that remember where
 they were written (Map, Seq, plain scalars), with every problem reported.
 
-Only the core tags, no aliases, string keys only, no duplicate keys, a depth
-cap; a scalar's value is read here from its text and resolved tag, never by a
-YAML constructor, so nothing a file contains is ever executed. load.py reads
-and bounds the text and has libyaml (or PyYAML) compose the graph.
+Only the core tags, no aliases, string keys only, no duplicate keys (a key
+written twice is reported, its first value kept and the later ones set beside
+it: Map.later_values), a depth cap; a scalar's value is read by scalars.py from
+its text and resolved tag, never by a YAML constructor, so nothing a file
+contains is ever executed. load.py reads and bounds the text and has libyaml
+(or PyYAML) compose the graph.
 """
 from __future__ import annotations
-
-import re
 
 import yaml
 
 from ..errors import Collector, Pos
 from ..safe_text import has_controls
+from .scalars import (PLAIN_NUMBER, _SURPRISE_FIRST, _may_surprise, _not_plain_number, _scalar, _surprise,
+                      is_plain_number, node_pos, underflows)
+
+# read here by load.py and field_checks.py, which found them here before scalars.py held them
+__all__ = ["MAX_DEPTH", "NONE_NOTED", "Map", "Seq", "build_document", "is_quick", "node_pos", "PLAIN_NUMBER",
+           "is_plain_number", "underflows"]
 
 MAX_DEPTH = 64
 _ALLOWED_TAGS = {
@@ -27,15 +33,6 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:timestamp",  # kept as its text, as YAML 1.2's core schema does
 }
 _STR = "tag:yaml.org,2002:str"
-# YAML 1.1's booleans and octal numbers among plain scalars, tested without regular
-# expressions (compiling them cost 0.2 ms of every CLI start); `$` also matched
-# before a final newline, so that is allowed here too
-_SURPRISE_WORDS = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
-_OCTAL_DIGITS = frozenset("01234567_")
-_SURPRISE_FIRST = frozenset("yYnNoO+-0")  # every text _surprising accepts starts with one of these
-# a number written plainly, as YAML 1.2's core schema, CSV and JSON all read it (is_plain_number)
-PLAIN_NUMBER = r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+([eE][-+]?[0-9]+)?"
-_plain_number: list = []  # PLAIN_NUMBER compiled, on first use
 _ScalarNode = yaml.ScalarNode
 _MappingNode = yaml.MappingNode
 # a mapping or sequence with its own tag: in quick mode (no alias, so nothing seen twice)
@@ -58,13 +55,15 @@ class Map(dict):
     only when asked for: a large rule set has tens of thousands of nodes and
     only the ones with a problem are ever reported."""
 
-    __slots__ = ("label", "line", "col", "marks", "surprises", "as_written")  # no __dict__ per mapping
+    # no __dict__ per mapping; `repeats` is set only on a mapping with a key written twice
+    __slots__ = ("label", "line", "col", "marks", "surprises", "as_written", "repeats")
     label: str
     line: int
     col: int
     marks: dict  # key -> (key line, key col, value line, value col)
     surprises: dict  # key -> raw text of a plain scalar YAML 1.1 reinterpreted
     as_written: dict  # key -> raw text of a number not written as a plain decimal (024, 0x10, 1_2)
+    repeats: dict  # key -> [(value, Pos of the value, raw text as as_written keeps it or None)], later ones
 
     @property
     def pos(self) -> Pos:
@@ -88,6 +87,15 @@ class Map(dict):
         self.marks[key] = pos
         self.surprises.pop(key, None)
         self.as_written.pop(key, None)
+        if self.later_values():
+            self.repeats.pop(key, None)  # the file's every value of the key is set aside
+
+    def later_values(self) -> dict:
+        """Each key written more than once (PF105) -> its later values, in written order, with
+        where each was written: its first value stays the key's value, and a reader that checks
+        values (a profile's, engine.pipeline.profile) checks these too, so that the one run that
+        reports the repeat reports what is wrong in either value. Empty for nearly every mapping."""
+        return getattr(self, "repeats", NONE_NOTED)  # unset (a slot never written) unless a key repeats
 
 
 class Seq(list):
@@ -135,10 +143,6 @@ def _no_controls(text: str) -> bool:
     if text.isascii():
         return not text.encode("ascii").translate(None, _NOT_ASCII_CONTROLS)
     return has_controls(text) is None
-
-
-def node_pos(label: str, node: yaml.Node) -> Pos:
-    return Pos(label, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 class _Builder:
@@ -231,6 +235,7 @@ class _Builder:
             if key in result:
                 first = result.key_at(key)
                 out.add("PF105", f"duplicate key {key!r} (first at line {first.line})", node_pos(label, key_node))
+                self._repeat(result, key, value_node, depth)
                 continue
             kind = value_node.__class__
             if quick and kind is _ScalarNode and value_node.tag == _STR:
@@ -255,106 +260,11 @@ class _Builder:
                 surprises[key] = raw
         return result
 
-
-def _may_surprise(raw: str) -> bool:
-    return raw[:1] in _SURPRISE_FIRST and _surprising(raw)
-
-
-def _surprising(text: str) -> bool:
-    """A YAML 1.1 boolean word or octal number (a final newline allowed)."""
-    body = text[:-1] if text.endswith("\n") else text
-    unsigned = body[1:] if body[:1] in ("-", "+") else body
-    return body in _SURPRISE_WORDS or (len(unsigned) > 1 and unsigned[0] == "0" and
-                                       _OCTAL_DIGITS.issuperset(unsigned[1:]))
-
-
-def _surprise(node: yaml.Node) -> str | None:
-    """The raw text of a plain scalar that YAML 1.1 turns into a bool or octal."""
-    if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None (Python) or '' (libyaml)
-        if _surprising(node.value):
-            return node.value
-    return None
-
-
-def _not_plain_number(node: yaml.Node) -> bool:
-    """A plain scalar read as a number whose text YAML 1.1 and 1.2 (and CSV, and
-    JSON) read differently or not at all: a leading zero, `_`, 0x, 0o, 0b, 1:30; or one
-    too small for a float, which every reader takes as 0 (`underflows`)."""
-    if not (isinstance(node, yaml.ScalarNode) and not node.style and node.tag.endswith((":int", ":float"))):
-        return False
-    text = node.value
-    if not is_plain_number(text):
-        return text.lower().lstrip("+-") not in (".inf", ".nan")
-    return node.tag.endswith(":float") and underflows(text, float(text))
-
-
-def underflows(text: str, value) -> bool:
-    """Whether `text`, read as the float `value`, was a number too small for a float, read
-    as 0 (`1e-400`): taken so, a person's hours would silently be none."""
-    return type(value) is float and value == 0 and re.search(r"[1-9]", re.split(r"[eE]", text)[0]) is not None
-
-
-def is_plain_number(text: str) -> bool:
-    """Whether all of `text` is a number written plainly (PLAIN_NUMBER). Digits alone, the
-    usual case (a profile's `horizon_months: 9`), are judged without the expression, as it
-    judges them (one digit, or no leading zero): compiling it cost 1.25 M instructions of
-    every start (tests/test_control_scans.py holds the two to each other)."""
-    if text.isdigit() and text.isascii():
-        return text[0] != "0" or len(text) == 1
-    if not _plain_number:
-        _plain_number.append(re.compile(PLAIN_NUMBER))
-    return _plain_number[0].fullmatch(text) is not None
-
-
-def _scalar(node: yaml.ScalarNode, label: str, out: Collector):
-    tag, raw = node.tag, node.value
-    try:
-        if tag.endswith(":str") or tag.endswith(":timestamp"):
-            bad = has_controls(raw)
-            if bad:  # written as a YAML escape ("\e", "\a"): the file's bytes were clean
-                out.add("PF101", f"control character U+{ord(bad.group()):04X} in text (after YAML escapes) not "
-                        "allowed: it would drive the terminal that shows it", node_pos(label, node))
-                return None
-            return raw
-        if tag.endswith(":null"):
-            return None
-        if tag.endswith(":bool"):
-            return raw.lower() in ("true", "yes", "on", "y")
-        if tag.endswith(":int"):
-            return _int(raw)
-        if tag.endswith(":float"):
-            return _float(raw)
-    except ValueError:
-        out.add("PF203", f"cannot read {raw!r} as {tag.rsplit(':', 1)[-1]}", node_pos(label, node))
-        return None
-    return raw
-
-
-def _int(raw: str) -> int:
-    text = raw.replace("_", "")
-    sign = -1 if text.startswith("-") else 1
-    text = text.lstrip("+-")
-    if text.startswith("0b"):
-        return sign * int(text[2:], 2)
-    if text.startswith("0x"):
-        return sign * int(text[2:], 16)
-    if len(text) > 1 and text.startswith("0") and text.isdigit():
-        return sign * int(text, 8)  # YAML 1.1 octal; validation flags it
-    if ":" in text:
-        raise ValueError(raw)  # sexagesimal: refuse rather than guess
-    if len(text) > 100:
-        raise ValueError(raw)
-    return sign * int(text)
-
-
-def _float(raw: str) -> float:
-    text = raw.replace("_", "").lower()
-    if text in (".nan", "+.nan", "-.nan"):
-        return float("nan")
-    if text in (".inf", "+.inf"):
-        return float("inf")
-    if text == "-.inf":
-        return float("-inf")
-    if ":" in text:
-        raise ValueError(raw)
-    return float(text)
+    def _repeat(self, result: Map, key: str, node: yaml.Node, depth: int) -> None:
+        """Build a repeated key's value too, so its own problems are reported, and keep it
+        beside the first in `result.repeats` (Map.later_values)."""
+        value = self.build(node, depth + 1)
+        if not result.later_values():
+            result.repeats = {}
+        written = node.value if _not_plain_number(node) else None
+        result.repeats.setdefault(key, []).append((value, node_pos(self.label, node), written))

@@ -11,7 +11,7 @@ So `read_plain` builds the values from the events, as located._Builder does in
 quick mode (same values, positions, notes), and gives up, returning NOT_PLAIN,
 at the first thing that is not plainly fine: a tag or anchor of its own, an
 alias, a mapping key that is not a plain string (or is `<<`, or is repeated), a
-scalar tag outside the core ones or a scalar located._scalar would report,
+scalar tag outside the core ones or a scalar scalars._scalar would report,
 nesting near the depth cap, a directive, more than one document or none, or any
 YAML error. The caller then takes the full path (compose, then located's
 builder), which reads the text again from the start: every problem is still
@@ -24,8 +24,8 @@ from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, 
                          SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 
 from ..errors import Collector
-from .located import (_ALLOWED_TAGS, _STR, _SURPRISE_FIRST, MAX_DEPTH, NONE_NOTED, Map, Seq, _may_surprise,
-                      _not_plain_number, _scalar, _surprise)
+from .located import _ALLOWED_TAGS, _STR, MAX_DEPTH, NONE_NOTED, Map, Seq
+from .scalars import _SURPRISE_FIRST, _may_surprise, _not_plain_number, _scalar, _surprise
 
 NOT_PLAIN = object()  # read_plain's answer when the full path must read the text
 
@@ -69,7 +69,7 @@ def _read(loader, label: str, untagged: bool):
     # resolver's pattern when no resolver takes any first character (ids, reasons: most texts)
     table = loader.yaml_implicit_resolvers
     untried = loader.DEFAULT_SCALAR_TAG if None not in table else None
-    out = Collector()  # what located._scalar would report: any report, and the full path reads the text
+    out = Collector()  # what scalars._scalar would report: any report, and the full path reads the text
     get()  # the stream's start
     event = get()
     if event.__class__ is not DocumentStartEvent or event.version is not None or event.tags is not None:

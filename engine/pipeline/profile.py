@@ -7,11 +7,11 @@ person always gives the same facts, whatever order or spelling of numbers.
 from __future__ import annotations
 
 import math
-import re
 
 from ..errors import Collector, PathfitError, Pos, did_you_mean
-from .located import Seq, underflows
+from .located import Seq
 from .model import RuleSet, kept_with
+from .scalars import PlainForm, number_form, underflows
 
 MAX_TEXT = 200
 SUBJECT = "subject"  # the one top-level key of a profile that is not a fact: whom the decision is about
@@ -31,7 +31,7 @@ def profile_subject(rs: RuleSet, raw, label: str = "<profile>") -> str | None:
 def check_profile(rs: RuleSet, raw, label: str = "<profile>") -> dict:
     """-> {fact name: canonical value} for known facts; raise PathfitError listing every problem.
     Positions are looked up only for a problem: a batch checks every row, and most are fine."""
-    if not getattr(raw, "as_written", None):  # a number written as 024 or 0x10 is judged below, as written
+    if not getattr(raw, "as_written", None) and not getattr(raw, "repeats", None):  # 024, 0x10, a repeat: below
         known = _all_fine(rs, raw)
         if known is not None:
             return known
@@ -72,13 +72,25 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
         try:
             known[name] = check_value(fact, value)
         except _Bad as bad:
-            if bad.items and isinstance(value, Seq) and value.marks:  # each wrong item where it was written
-                for index, message in bad.items:
-                    out.add(bad.code, message, value.at(index))
-            else:  # one place for the whole value (--fact, a request's fact): one message naming every item
-                out.add(bad.code, bad.message, raw.at(name) if located else Pos(label))
+            _place(out, bad, value, raw.at(name) if located else Pos(label))
+    for name, later in (raw.later_values().items() if located else ()):  # a key written twice (PF105)
+        fact = facts.get(name)  # its name's problem, if any, is reported at its first occurrence
+        judged = [v for v in later if v[0] is not None] if fact is not None and fact.kind != "derived" else ()
+        for value, pos, as_written in judged:  # unknown (None) is no problem, later as first
+            try:
+                check_value(fact, as_written if as_written and fact.type == "number" else value)
+            except _Bad as bad:
+                _place(out, bad, value, pos)
     out.raise_if_errors()
     return known
+
+
+def _place(out: Collector, bad: _Bad, value, pos: Pos) -> None:
+    if bad.items and isinstance(value, Seq) and value.marks:  # each wrong item where it was written
+        for index, message in bad.items:
+            out.add(bad.code, message, value.at(index))
+    else:  # one place for the whole value (--fact, a request's fact): one message naming every item
+        out.add(bad.code, bad.message, pos)
 
 
 def _all_fine(rs: RuleSet, raw) -> dict | None:
@@ -181,6 +193,11 @@ class Words:
         """A did-you-mean for a value the fact does not take, or an empty string."""
         return did_you_mean(value, fact.values) if isinstance(value, str) else ""
 
+    def not_plain(self, fact, value: str, form: PlainForm) -> str:
+        """A number written so that readers disagree on it (024, 0x10, 1_2), how to write it,
+        and why: a profile's author writes YAML, where 024 may be read as octal 20."""
+        return f"{self.fact(fact)}: {value!r} is not a plain decimal number, and readers disagree on it ({form})"
+
 
 IDENTIFIERS = Words()
 
@@ -193,10 +210,9 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
             return value
         raise _Bad("PF402", f"{words.fact(fact)} is {words.choices(fact)}, not {words.given(fact, value)}")
     if fact.type == "number":
-        hint = number_form(value) if isinstance(value, str) else None
-        if hint:
-            raise _Bad("PF407", f"{words.fact(fact)}: {value!r} is not a plain decimal number, and readers "
-                       f"disagree on it ({hint})")
+        form = number_form(value) if isinstance(value, str) else None
+        if form is not None:
+            raise _Bad("PF407", words.not_plain(fact, value, form))
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _Bad("PF402", f"{words.fact(fact)} is a number from {_n(fact.minimum)} to {_n(fact.maximum)}, "
                        f"not {words.given(fact, value)}")
@@ -233,33 +249,6 @@ def json_float(text: str):
     the profile check refuses it as written (PF402) wherever JSON is read."""
     value = float(text)
     return text if underflows(text, value) else value
-
-
-def number_form(text: str) -> str | None:
-    """How to write `text` if it is a number in a form some reader takes
-    differently (YAML 1.1 reads 024 as octal 20, YAML 1.2 and CSV as 24; 1_2
-    and 0x10 are numbers to YAML but not to JSON): -> the advice, else None."""
-    body = text.strip()
-    sign = "-" if body.startswith("-") else ""
-    digits = body.lstrip("+-").replace("_", "")
-    if not digits or digits.count(".") > 1:
-        return None
-    low = digits.lower()
-    try:
-        if low.startswith(("0x", "0o", "0b")):
-            return f"write {sign}{int(low, 0)}"
-        if re.fullmatch(r"0[0-9]+", digits):
-            octal = f"; YAML 1.1 reads it as octal {sign}{int(digits, 8)}" if set(digits) <= set("01234567") else ""
-            return f"write {sign}{int(digits)} without the leading zero{octal}"
-        if "_" in body and re.fullmatch(r"[0-9]*\.?[0-9]*", digits):
-            return f"write {sign}{digits} without '_'"
-        if re.fullmatch(r"[0-9]+[eE][+-]?[0-9]+", digits):  # YAML 1.1 reads it as text, JSON as a number
-            value = float(sign + digits)
-            if math.isfinite(value) and (value != 0 or set(digits.lower().split("e")[0]) == {"0"}):
-                return f"write {_n(value)}"
-    except ValueError:
-        return None
-    return None
 
 
 # field_checks is imported only to word a problem: with its patterns (compiled at import)

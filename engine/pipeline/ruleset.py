@@ -40,7 +40,10 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     for path in files:
         try:
             text = read_text(path, str(path))
-            docs[path.name] = parse_yaml(text, str(path), allow_empty=path.name not in (SCHEMA_FILE, POLICY_FILE))
+            repeated: list = []  # duplicate keys (PF105): the file is checked still, each key's first value
+            docs[path.name] = parse_yaml(text, str(path), allow_empty=path.name not in (SCHEMA_FILE, POLICY_FILE),
+                                         duplicates=repeated)
+            out.problems.extend(repeated)
             digests.append((path.name, _file_digest(text)))
         except PathfitError as exc:
             out.problems.extend(exc.problems)

@@ -1,0 +1,186 @@
+"""Stage 1, one scalar: what a plain or quoted YAML scalar's text means to pathfit.
+
+Both ways of reading a YAML file (located.py's walk over a composed node graph and
+located_events.py's walk over libyaml's events) must read every scalar alike: the same
+value from its text and resolved tag (never through a YAML constructor, so nothing a
+file holds is executed), the same note of a YAML 1.1 boolean or octal that a reader
+would take otherwise (a surprise), and the same note of a number written in a form
+readers disagree on. So that reading lives here, once, and both walks ask it; and with
+it, for such a number however it came (a YAML scalar, a CSV cell, `--fact`, the web
+form), how to write it so that every reader takes it alike (number_form).
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import yaml
+
+from ..errors import Collector, Pos
+from ..safe_text import has_controls
+
+# YAML 1.1's booleans and octal numbers among plain scalars, tested without regular
+# expressions (compiling them cost 0.2 ms of every CLI start); `$` also matched
+# before a final newline, so that is allowed here too
+_SURPRISE_WORDS = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
+_OCTAL_DIGITS = frozenset("01234567_")
+_SURPRISE_FIRST = frozenset("yYnNoO+-0")  # every text _surprising accepts starts with one of these
+# a number written plainly, as YAML 1.2's core schema, CSV and JSON all read it (is_plain_number)
+PLAIN_NUMBER = r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+([eE][-+]?[0-9]+)?"
+_plain_number: list = []  # PLAIN_NUMBER compiled, on first use
+
+
+def node_pos(label: str, node: yaml.Node) -> Pos:
+    """Where a node was written, 1-based, as every located problem gives it."""
+    return Pos(label, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _may_surprise(raw: str) -> bool:
+    return raw[:1] in _SURPRISE_FIRST and _surprising(raw)
+
+
+def _surprising(text: str) -> bool:
+    """A YAML 1.1 boolean word or octal number (a final newline allowed)."""
+    body = text[:-1] if text.endswith("\n") else text
+    unsigned = body[1:] if body[:1] in ("-", "+") else body
+    return body in _SURPRISE_WORDS or (len(unsigned) > 1 and unsigned[0] == "0" and
+                                       _OCTAL_DIGITS.issuperset(unsigned[1:]))
+
+
+def _surprise(node: yaml.Node) -> str | None:
+    """The raw text of a plain scalar that YAML 1.1 turns into a bool or octal."""
+    if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None (Python) or '' (libyaml)
+        if _surprising(node.value):
+            return node.value
+    return None
+
+
+def _not_plain_number(node: yaml.Node) -> bool:
+    """A plain scalar read as a number whose text YAML 1.1 and 1.2 (and CSV, and
+    JSON) read differently or not at all: a leading zero, `_`, 0x, 0o, 0b, 1:30; or one
+    too small for a float, which every reader takes as 0 (`underflows`)."""
+    if not (isinstance(node, yaml.ScalarNode) and not node.style and node.tag.endswith((":int", ":float"))):
+        return False
+    text = node.value
+    if not is_plain_number(text):
+        return text.lower().lstrip("+-") not in (".inf", ".nan")
+    return node.tag.endswith(":float") and underflows(text, float(text))
+
+
+def underflows(text: str, value) -> bool:
+    """Whether `text`, read as the float `value`, was a number too small for a float, read
+    as 0 (`1e-400`): taken so, a person's hours would silently be none."""
+    return type(value) is float and value == 0 and re.search(r"[1-9]", re.split(r"[eE]", text)[0]) is not None
+
+
+def is_plain_number(text: str) -> bool:
+    """Whether all of `text` is a number written plainly (PLAIN_NUMBER). Digits alone, the
+    usual case (a profile's `horizon_months: 9`), are judged without the expression, as it
+    judges them (one digit, or no leading zero): compiling it cost 1.25 M instructions of
+    every start (tests/test_control_scans.py holds the two to each other)."""
+    if text.isdigit() and text.isascii():
+        return text[0] != "0" or len(text) == 1
+    if not _plain_number:
+        _plain_number.append(re.compile(PLAIN_NUMBER))
+    return _plain_number[0].fullmatch(text) is not None
+
+
+def _scalar(node: yaml.ScalarNode, label: str, out: Collector):
+    """The value of a scalar node, from its text and resolved tag; a problem goes to `out`
+    (and the value is None)."""
+    tag, raw = node.tag, node.value
+    try:
+        if tag.endswith(":str") or tag.endswith(":timestamp"):
+            bad = has_controls(raw)
+            if bad:  # written as a YAML escape ("\e", "\a"): the file's bytes were clean
+                out.add("PF101", f"control character U+{ord(bad.group()):04X} in text (after YAML escapes) not "
+                        "allowed: it would drive the terminal that shows it", node_pos(label, node))
+                return None
+            return raw
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":bool"):
+            return raw.lower() in ("true", "yes", "on", "y")
+        if tag.endswith(":int"):
+            return _int(raw)
+        if tag.endswith(":float"):
+            return _float(raw)
+    except ValueError:
+        out.add("PF203", f"cannot read {raw!r} as {tag.rsplit(':', 1)[-1]}", node_pos(label, node))
+        return None
+    return raw
+
+
+def _int(raw: str) -> int:
+    text = raw.replace("_", "")
+    sign = -1 if text.startswith("-") else 1
+    text = text.lstrip("+-")
+    if text.startswith("0b"):
+        return sign * int(text[2:], 2)
+    if text.startswith("0x"):
+        return sign * int(text[2:], 16)
+    if len(text) > 1 and text.startswith("0") and text.isdigit():
+        return sign * int(text, 8)  # YAML 1.1 octal; validation flags it
+    if ":" in text:
+        raise ValueError(raw)  # sexagesimal: refuse rather than guess
+    if len(text) > 100:
+        raise ValueError(raw)
+    return sign * int(text)
+
+
+def _float(raw: str) -> float:
+    text = raw.replace("_", "").lower()
+    if text in (".nan", "+.nan", "-.nan"):
+        return float("nan")
+    if text in (".inf", "+.inf"):
+        return float("inf")
+    if text == "-.inf":
+        return float("-inf")
+    if ":" in text:
+        raise ValueError(raw)
+    return float(text)
+
+
+LEADING_ZERO = "the leading zero"
+
+
+class PlainForm:
+    """How to write a number that readers disagree on so that all read it alike: `written`
+    (24), what that leaves out if that is the change (LEADING_ZERO, "'_'"), and YAML 1.1's
+    reading where it differs (octal 20). str() is the advice as a profile's author reads it."""
+
+    __slots__ = ("written", "leave_out", "octal")
+
+    def __init__(self, written: str, leave_out: str = "", octal: str = ""):
+        self.written, self.leave_out, self.octal = written, leave_out, octal
+
+    def __str__(self) -> str:
+        without = f" without {self.leave_out}" if self.leave_out else ""
+        return f"write {self.written}{without}" + (f"; YAML 1.1 reads it as octal {self.octal}" if self.octal else "")
+
+
+def number_form(text: str) -> PlainForm | None:
+    """How to write `text` if it is a number in a form some reader takes differently
+    (YAML 1.1 reads 024 as octal 20, YAML 1.2 and CSV as 24; 1_2 and 0x10 are numbers
+    to YAML but not to JSON; 1e3 is text to YAML 1.1), else None."""
+    body = text.strip()
+    sign = "-" if body.startswith("-") else ""
+    digits = body.lstrip("+-").replace("_", "")
+    if not digits or digits.count(".") > 1:
+        return None
+    low = digits.lower()
+    try:
+        if low.startswith(("0x", "0o", "0b")):
+            return PlainForm(f"{sign}{int(low, 0)}")
+        if re.fullmatch(r"0[0-9]+", digits):
+            octal = f"{sign}{int(digits, 8)}" if set(digits) <= set("01234567") else ""
+            return PlainForm(f"{sign}{int(digits)}", LEADING_ZERO, octal)
+        if "_" in body and re.fullmatch(r"[0-9]*\.?[0-9]*", digits):
+            return PlainForm(f"{sign}{digits}", "'_'")
+        if re.fullmatch(r"[0-9]+[eE][+-]?[0-9]+", digits):  # YAML 1.1 reads it as text, JSON as a number
+            value = float(sign + digits)
+            if math.isfinite(value) and (value != 0 or set(digits.lower().split("e")[0]) == {"0"}):
+                return PlainForm(str(int(value)) if value.is_integer() else str(value))
+    except ValueError:
+        return None
+    return None
