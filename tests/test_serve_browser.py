@@ -107,9 +107,10 @@ def test_the_page_shows_reasons_open_questions_and_the_derivation(browser, serve
     assert origin
 
 
-def test_a_bad_answer_is_shown_on_the_page_with_the_cli_message(browser, server):
-    """The CLI's message, said about the answer to the question shown beside it (the fact's
-    name is for consultants: docs/engine.md, "Who reads what")."""
+def test_a_bad_answer_is_shown_on_the_page_beside_its_question_in_plain_words(browser, server):
+    """The problem said about the answer to the question shown beside it (the fact's name is
+    for consultants: docs/engine.md, "Who reads what"), and a number written with a zero in
+    front told how to write it, not how YAML 1.1 reads it."""
     from selenium.webdriver.common.by import By
 
     browser.get(server.base + "/")
@@ -120,5 +121,5 @@ def test_a_bad_answer_is_shown_on_the_page_with_the_cli_message(browser, server)
     submit(browser)
     errors = browser.find_element(By.ID, "errors").text
     assert ("For how many months does the person expect to invest in this development? The answer: '024' is not "
-            "a plain decimal number") in errors and "horizon_months" not in errors
+            "a plain decimal number; write 24") in errors and "horizon_months" not in errors and "octal" not in errors
     assert browser.find_element(By.ID, "f-horizon_months").get_attribute("value") == "024"

@@ -23,6 +23,7 @@ from ..errors import closest
 from ..explain.labels import about_answer, value_label
 from ..pipeline.model import FactDef, RuleSet
 from ..pipeline.profile import BadValue, Words, check_value, json_float
+from ..pipeline.scalars import LEADING_ZERO, PlainForm
 from ..reports.wording import NO_REASON, figures, open_questions, reasons, share_tail, title
 from .core import MAX_PERSON_TEXT
 
@@ -223,6 +224,13 @@ class FormWords(Words):
     def hint(self, fact, value) -> str:
         close = closest(value, fact.values) if isinstance(value, str) else None
         return f' (did you mean "{value_label(fact, close)}"?)' if close is not None else ""
+
+    def not_plain(self, fact, value: str, form: PlainForm) -> str:
+        """What to type instead, without the CLI's why (YAML 1.1, octal): HR staff type into
+        a form, not a YAML file. Same problem, same code (PF407), beside the same question."""
+        why = ", without the zero in front (some systems read a number that starts with 0 differently)" \
+            if form.leave_out == LEADING_ZERO else ""
+        return f"{self.fact(fact)}: {self.given(fact, value)} is not a plain decimal number; write {form.written}{why}"
 
 
 FORM_WORDS = FormWords()

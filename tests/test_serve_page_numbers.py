@@ -1,0 +1,51 @@
+"""A number typed in a form readers disagree on (024, 0x10, 1_000) is PF407 on the web page
+and in the JSON API alike, about the same question; the page says in plain words what to
+type instead, where the API keeps the CLI's reason for developers (YAML 1.1 reads 024 as
+octal 20)."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from pathfit.cli.main import cli
+
+from .serve_support import Server, call
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = Server()
+    yield srv
+    srv.stop()
+
+
+def _page_problems(text: str) -> list[tuple[str, str]]:
+    """(the question's fact, the words shown) for each item of the page's error list."""
+    section = re.search(r'<section class="errors" id="errors">(.*?)</section>', text, re.S).group(1)
+    items = re.findall(r'<li><a href="#q-([^"]+)">.*?</a>(.*?)</li>', section, re.S)
+    return [(fact, " ".join(html.unescape(words).split())) for fact, words in items]
+
+
+@pytest.mark.parametrize("typed, plain", [("024", "24"), ("-024", "-24"), ("0x10", "16"), ("1_000", "1000")])
+def test_a_number_readers_disagree_on_is_said_plainly_on_the_page(server, typed, plain):
+    """Regression: the page answered `024` with the explanation written for a YAML profile's
+    author ("readers disagree on it ... YAML 1.1 reads it as octal 20"), which means nothing
+    to HR staff typing into a form. Same code and question as the API, in plain words."""
+    api = call(server, "POST", "/v1/decisions", {"facts": {"horizon_months": typed}})
+    assert api.status == 422
+    assert [(e["code"], e["fact"]) for e in api.json["errors"]] == [("PF407", "horizon_months")], api.body
+    cli_said = CliRunner().invoke(cli, ["recommend", "--fact", f"horizon_months={typed}"]).stderr
+    assert cli_said == f"--fact:0:0: PF407: {api.json['errors'][0]['message']}\n"  # developers keep the CLI's words
+
+    page = call(server, "POST", "/decide", raw=f"horizon_months={typed}".encode(), headers=FORM)
+    assert page.status == 422
+    shown = _page_problems(page.text)
+    assert [fact for fact, _ in shown] == ["horizon_months"], shown  # beside the question the API names
+    words = shown[0][1]
+    assert f"write {plain}" in words, words
+    assert not re.search(r"YAML|octal|readers disagree|hexadecimal|0x|'_'", words.replace(repr(typed), "")), words
