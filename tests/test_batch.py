@@ -447,12 +447,12 @@ def test_the_progress_bar_runs_no_thread_that_a_fork_could_catch(tmp_path):
     thread holds a lock leaves that lock held forever in the child."""
     import threading
 
-    from pathfit.cli.batch import _progress
+    from pathfit.cli.batch_progress import ProgressBar
 
     cohort = tmp_path / "in.csv"
     cohort.write_text("id,needs\n" + "".join(f"r{i},performance\n" for i in range(50)))
     before = set(threading.enumerate())
-    bar = _progress(str(cohort))
+    bar = ProgressBar(str(cohort))
     try:
         bar.advance(10)
         assert set(threading.enumerate()) == before
@@ -525,9 +525,11 @@ def test_a_row_with_several_problems_reports_every_one(tmp_path):
     """Regression: a row with three bad values said only the first, '(and 2 more)'. Every
     problem is in the JSONL row's `errors` (the first also in `error`), in the CSV row's cells,
     and on stderr with its line and code."""
+    three = '{"id": "three", "willing_to_change": "maybe", "hours_per_month": 900, "colour": "red"}'
     (tmp_path / "in.jsonl").write_text(
-        '{"id": "fine", "willing_to_change": true, "hours_per_month": 6}\n'
-        '{"id": "three", "willing_to_change": "maybe", "hours_per_month": 900, "colour": "red"}\n', encoding="utf-8")
+        '{"id": "fine", "willing_to_change": true, "hours_per_month": 6}\n' + three + "\n", encoding="utf-8")
+    # each at its value (a bad one) or key (an unknown fact), in the order of their places
+    cols = [three.index('"maybe"') + 1, three.index("900") + 1, three.index('"colour"') + 1]
     for kind in ("jsonl", "csv"):
         out = tmp_path / f"out.{kind}"
         result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(out)])
@@ -537,25 +539,27 @@ def test_a_row_with_several_problems_reports_every_one(tmp_path):
         if kind == "jsonl":
             row = [json.loads(line) for line in text.splitlines()][1]
             assert len(row["errors"]) == 3 and row["error"] == row["errors"][0]
-            assert all(e["line"] == 2 for e in row["errors"])
+            assert [(e["line"], e["col"]) for e in row["errors"]] == [(2, col) for col in cols]
             codes = [e["code"] for e in row["errors"]]
-            assert codes == ["PF401", "PF402", "PF404"]  # colour unknown, maybe no boolean, 900 out of range
+            assert codes == ["PF402", "PF404", "PF401"]  # maybe no boolean, 900 out of range, colour unknown
         else:
             row = list(csv.DictReader(out.open(encoding="utf-8")))[1]
             assert row["error_code"].split(";") == codes
-            assert row["error"] == "; ".join(f"2:1: {e['code']}: {e['message']}" for e in
+            assert row["error"] == "; ".join(f"2:{e['col']}: {e['code']}: {e['message']}" for e in
                                              json.loads((tmp_path / "out.jsonl").read_text().splitlines()[1])["errors"])
         summary = [line for line in result.stderr.splitlines() if line.startswith("  ")]
         assert [line.split(": ")[1] for line in summary] == codes
-        assert all(line.startswith(f"  {tmp_path / 'in.jsonl'}:2:") and line.endswith("(row 2, id three)")
-                   for line in summary)
+        assert all(line.startswith(f"  {tmp_path / 'in.jsonl'}:2:{col}: ") and line.endswith("(row 2, id three)")
+                   for line, col in zip(summary, cols))
 
 
 def test_a_row_error_is_at_the_same_column_in_the_output_as_on_stderr(tmp_path):
     """Regression: a row's problem with no column of its own was `:2:1` on stderr and
-    `"col": 0` in the output rows."""
-    (tmp_path / "in.csv").write_text("id,goal_clarity\nr1,specifc\n", encoding="utf-8")
+    `"col": 0` in the output rows. A bad value is at its cell (column 4), a row with too few
+    fields at the row's start, alike in both."""
+    (tmp_path / "in.csv").write_text("id,goal_clarity\nr1,specifc\nr2\n", encoding="utf-8")
     result = batch(str(tmp_path / "in.csv"), "--out", str(tmp_path / "o.jsonl"))
-    row = json.loads((tmp_path / "o.jsonl").read_text())
-    assert (row["error"]["line"], row["error"]["col"]) == (2, 1)
-    assert f"{tmp_path / 'in.csv'}:2:1: PF403: " in result.stderr
+    rows = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert [(r["error"]["line"], r["error"]["col"]) for r in rows] == [(2, 4), (3, 1)]
+    assert f"{tmp_path / 'in.csv'}:2:4: PF403: " in result.stderr
+    assert f"{tmp_path / 'in.csv'}:3:1: PF406: " in result.stderr

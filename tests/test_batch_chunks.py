@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pathfit.cli.main import cli
 from pathfit.engine import Engine
 from pathfit.engine.cohort import batch as cohort
-from pathfit.engine.cohort import rows as rows_module
+from pathfit.engine.cohort import lines as lines_module
 from pathfit.engine.cohort.rows import Unparsed, parsed, read_rows
 
 FACTS = Engine.load().ruleset.facts
@@ -62,7 +62,7 @@ def test_a_jsonl_row_parsed_where_it_is_evaluated_is_the_row_parsed_as_read(line
     to 64 bytes here) are refused by the reader either way."""
     data = b"\n".join(lines) + (b"\n" if final_newline else b"")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rows_module, "MAX_ROW_BYTES", 64)
+        patch.setattr(lines_module, "MAX_ROW_BYTES", 64)
         at_once, later = _both(data, "jsonl")
     assert later == at_once
 
@@ -76,7 +76,7 @@ def test_a_csv_row_parsed_where_it_is_evaluated_is_the_row_parsed_as_read(lines,
     malformed, the wrong number of fields) come from the reader already as errors."""
     data = CSV_HEADER + b"\n".join(lines) + (b"\n" if final_newline else b"")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rows_module, "MAX_ROW_BYTES", 64)
+        patch.setattr(lines_module, "MAX_ROW_BYTES", 64)
         at_once, later = _both(data, "csv")
     assert later == at_once
 

@@ -140,6 +140,19 @@ def test_bad_corpus_is_bad_input(versions, tmp_path: Path, text: str, code: str,
     assert result.stderr.startswith(f"{corpus}:{line}:") and f": {code}: " in result.stderr
 
 
+@pytest.mark.parametrize("name,text,line,col", [
+    ("bad.jsonl", '{"needs": ["network"]}\n{"id": "x", "needs": ["nope"]}\n', 2, 22),
+    ("bad.csv", 'id,needs,goal\nx,nope,specific\n', 2, 3),
+])
+def test_a_bad_row_is_located_at_its_value_not_at_the_rows_start(versions, tmp_path: Path, name, text, line, col):
+    old, new = versions
+    corpus = tmp_path / name
+    corpus.write_text(text)
+    result = CliRunner().invoke(cli, ["impact", "--base", str(old), "--rules", str(new), "--profiles", str(corpus)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{corpus}:{line}:{col}: PF403: "), result.stderr
+
+
 def test_missing_inputs(versions, tmp_path: Path):
     old, new = versions
     nowhere = CliRunner().invoke(cli, ["impact", "--base", str(old), "--profiles", str(tmp_path / "none.jsonl")])

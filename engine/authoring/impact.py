@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from ..errors import PathfitError, Pos, Problem
 from ..pipeline.policy import declared_names
+from ..cohort.locate import relocated
 from ..cohort.rows import read_rows, sniff_kind
 
 
@@ -150,8 +151,9 @@ def _side(engine, row, label: str) -> Side:
     try:
         d = engine.evaluate(row.profile, label)
     except PathfitError as err:
-        first = err.problems[0]
-        more = f" (and {len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
+        problems = relocated(engine, row, label, err.problems)  # at the row's cell or key, as `batch` has them
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         where = Pos(label, first.pos.line or row.line, first.pos.col or 1)
         return Side(None, None, (), (), Problem(first.code, first.message + more, where))
     return Side(d.outcome, d.referral, tuple(d.formats), tuple(d.fired))

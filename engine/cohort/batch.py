@@ -6,16 +6,14 @@ with a bounded number in flight, so memory stays flat on any input length,
 and results come back in submission order, so the output is identical for
 any number of workers.
 
-With an audit log, each worker also seals a decision record per decided row
-(engine.audit.record) and hands back their canonical bytes; the parent spools them
-and appends them to the log in input order, under one lock (cli/batch.py).
+Each worker parses its rows (rows.py) and makes each row's result and the output's
+text (results.py). With an audit log, each worker also seals a decision record per
+decided row (engine.audit.record) and hands back their canonical bytes; the parent
+spools them and appends them to the log in input order, under one lock (cli/batch_audit.py).
 """
 from __future__ import annotations
 
-import csv
-import io
 import itertools
-import json
 import multiprocessing as mp
 import signal
 import time
@@ -23,11 +21,10 @@ from collections import deque
 from typing import Iterable, Iterator, NamedTuple
 
 from ..api import Decision, Engine
-from ..errors import PathfitError
 from ..audit.masking import AuditKey
 from ..audit.record import build_record_line, utc_now
-from ..safe_text import escape_controls
 from ..pipeline.profile import profile_subject
+from .results import AUDIT_COLUMN, evaluate_row, render
 from .rows import Row, Unparsed, parsed
 
 CHUNK = 64  # rows in a chunk until a worker has timed one, and the fewest after
@@ -64,28 +61,6 @@ class Chunk(NamedTuple):
     seconds: float = 0.0  # how long the worker took, for the size of the chunks that follow
 
 
-def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision | None]:
-    """-> (the row's result, its Decision or None for a row error)."""
-    out = {"row": row.number, "id": row.id, "outcome": None, "confidence": None, "settled": None, "referral": None,
-           "formats": [], "fired": [], "error": None, "errors": []}
-    problems = [row.error] if row.error is not None else []
-    if not problems:
-        try:
-            d = engine.evaluate(row.profile, label)
-        except PathfitError as err:
-            problems = err.problems  # every one: a row with three bad values is fixed in one pass
-        else:
-            # settled beside the confidence: a provisional decision's figure says nothing of the advice
-            out.update(outcome=d.outcome, confidence=d.confidence, settled=d.settled, referral=d.referral,
-                       formats=list(d.formats), fired=list(d.fired))
-            return out, d
-    # located as the summary on stderr locates them: a problem with no column of its own is at the row's start
-    out["errors"] = [{"code": p.code, "message": p.message, "line": p.pos.line or row.line, "col": p.pos.col or 1}
-                     for p in problems]
-    out["error"] = out["errors"][0]  # the first, where one cell or key is wanted
-    return out, None
-
-
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
@@ -96,41 +71,6 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
-
-
-CSV_COLUMNS = ["row", "id", "outcome", "confidence", "settled", "referral", "formats", "fired", "error_code", "error"]
-AUDIT_COLUMN = "record_id"  # appended, with an audit log, so each result names its record
-
-
-def csv_columns(audited: bool) -> list[str]:
-    return CSV_COLUMNS + [AUDIT_COLUMN] if audited else CSV_COLUMNS
-
-
-def render(results: list[dict], kind: str) -> str:
-    """Results as output text, made where they are computed (in the worker), so
-    the parent process only writes: on two cores it must not become the bottleneck."""
-    if kind == "jsonl":  # json escapes C0 itself; DEL, C1 and bidi overrides become \u escapes too
-        return escape_controls("".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in results))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for r in results:
-        error = r["error"] or {}
-        problems = r.get("errors") or ([error] if error else [])
-        cells = [r["row"], r["id"] or "", r["outcome"] or "", "" if r["confidence"] is None else r["confidence"],
-                 "" if r["settled"] is None else "true" if r["settled"] else "false", r["referral"] or "",
-                 ";".join(r["formats"]), ";".join(r["fired"]), ";".join(p["code"] for p in problems), _messages(problems)]
-        if AUDIT_COLUMN in r:
-            cells.append(r[AUDIT_COLUMN] or "")
-        writer.writerow([escape_controls(c) if isinstance(c, str) else c for c in cells])
-    return buffer.getvalue()
-
-
-def _messages(problems: list[dict]) -> str:
-    """The error cell: one problem's message, or each of several with its `line:col:` and
-    code, so every problem of a row is in its one cell (codes in error_code, `;`-separated)."""
-    if len(problems) == 1:
-        return problems[0]["message"]
-    return "; ".join(f"{p['line']}:{p['col'] or 1}: {p['code']}: {p['message']}" for p in problems)  # as stderr
 
 
 def _work(chunk: list[Row | Unparsed], label: str, kind: str, audit: Audit | None) -> Chunk:

@@ -13,20 +13,21 @@ every error points at the CSV's line and cell. The format (docs/rule-language.md
   spreadsheets write CSV; a cell may not span lines;
 - `id` and `reason` cells are text as written; every other cell is read as that cell
   would be in a YAML row's flow list (`[specific, true]`), with `-` for any value; an
-  empty result cell leaves that result out. A YAML 1.1 surprise (`yes`, `no`, `010`) is
-  refused in every cell read so (PF211): a spreadsheet shows text, so nothing may read otherwise.
+  empty result cell leaves that result out (csv_cells.py reads such a cell). A YAML 1.1
+  surprise (`yes`, `no`, `010`) is refused in every cell read so (PF211): a spreadsheet
+  shows text, so nothing may read otherwise.
 """
 from __future__ import annotations
 
 import os
 
 from ..errors import Collector, PathfitError, Pos, closest, did_you_mean
-from .load import Map, Seq, parse_yaml, read_text
+from .csv_cells import SKIP_ROW, read_cell
+from .load import Map, Seq, read_text
 
 RESULTS = ("id", "reason", "cites", "suggest", "refer", "not_now")
 PREFIXES = ("evidence", "derive")
 TEXT_COLUMNS = ("id", "reason")
-SKIP_ROW = object()  # a row whose problem is already reported (wrong cell count, unreadable cell)
 
 
 def with_csv_rows(body: Map, label: str, out: Collector, sources: dict | None = None) -> Map | None:
@@ -216,7 +217,7 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
             out.add("PF204", "an input cell is empty: write - for any value", Pos(path, n, col))
             ok = False
             continue
-        value = _cell(text, col, quoted, n, path, out)
+        value = read_cell(text, col, quoted, n, path, out)
         if value is SKIP_ROW:
             ok = False
             continue
@@ -231,7 +232,7 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
     for (name, hcol), (text, col, quoted) in zip(results, cells[len(inputs):]):
         if not text:
             continue
-        value = (text, None, None) if name in TEXT_COLUMNS else _cell(text, col, quoted, n, path, out, name)
+        value = (text, None, None) if name in TEXT_COLUMNS else read_cell(text, col, quoted, n, path, out, name)
         if value is SKIP_ROW:
             ok = False
             continue
@@ -251,72 +252,6 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
     row["then"] = then if then is not None else _map(path, n, cells[len(inputs)][1])
     row.marks["then"] = (n, row["then"].col, n, row["then"].col)
     return row if ok else SKIP_ROW
-
-
-def _cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collector,
-          result: str | None = None) -> tuple | object:
-    """(value, YAML 1.1 surprise or None, the text of a number not written as a plain decimal
-    or None) of one cell, read as in a YAML row's flow list,
-    or SKIP_ROW after reporting. The cell is parsed where it stands in the CSV (its line,
-    its column), so a position inside it (an item of `[a, b]`) is the CSV's own.
-    An input cell's surprise is handed on and judged against its column's fact (operands.py);
-    a result cell's (`result` names its column) is refused here, in the column's terms."""
-    if text == "-":
-        return ("-", None, None)
-    at = col + 1 if quoted else col
-    try:  # on line 2 of its own text, then moved to line n: no padding that grows with the file
-        seq = _shift(parse_yaml("[\n" + " " * (at - 1) + text + "\n]", path), n - 2)
-    except PathfitError as err:
-        for p in err.problems:
-            out.add(p.code, p.message, Pos(path, n, p.pos.col) if p.pos.line == 2 else Pos(path, n, col))
-        return SKIP_ROW
-    if not isinstance(seq, Seq) or len(seq) != 1:
-        out.add("PF204", "a cell holds one value; write a list as \"[a, b]\" (quoted, for the commas)",
-                Pos(path, n, col))
-        return SKIP_ROW
-    surprise = seq.surprises.get(0)
-    if result is not None:  # a plain scalar YAML 1.1 read as other than its text (`y` and `n` stay text)
-        found = [(surprise, seq[0])] if surprise is not None and not isinstance(seq[0], str) else []
-        if isinstance(seq[0], Seq):
-            found += [(seq[0].surprises[i], seq[0][i]) for i in sorted(seq[0].surprises)
-                      if not isinstance(seq[0][i], str)]
-        if found:
-            out.add("PF211", _surprise_message(result, *found[0]), Pos(path, n, col))
-            return SKIP_ROW
-    return (seq[0], surprise, seq.as_written.get(0))
-
-
-def _surprise_message(column: str, text: str, read) -> str:
-    """PF211's words for a result cell that YAML 1.1 reads otherwise than a spreadsheet shows
-    it (`yes` as true, `012` as 10), with a fix for that column that works in a CSV: the
-    CSV's own quotes are gone before the cell is read, so "quote it" cannot help; YAML's
-    single quotes inside the cell (`'no'`) can, where the column takes a name."""
-    prefix = column.partition(".")[0]
-    said = f"{text!r} is YAML 1.1 for {'true' if read is True else 'false' if read is False else read}"
-    if prefix == "evidence":
-        fix = f"{column} is a number" if isinstance(read, bool) else "write the number without a leading zero"
-    elif column == "not_now":
-        fix = "write true" if read is True else "not_now takes true: leave the cell empty for no"
-    elif prefix == "derive" and read is True:
-        fix = f"write true, or '{text}' in single quotes for the value named so"
-    elif prefix == "derive":
-        fix = f"write '{text}' in single quotes for the value named so, or leave the cell empty"
-    else:
-        fix = f"write '{text}' in single quotes for the name"
-    return f"{said}; {fix}"
-
-
-def _shift(value, lines: int):
-    """`value` with every position moved down by `lines` (a cell parsed on its own)."""
-    if isinstance(value, (Map, Seq)):
-        value.line += lines
-        if isinstance(value, Map):
-            value.marks = {k: (m[0] + lines, m[1], m[2] + lines, m[3]) for k, m in value.marks.items()}
-        else:
-            value.marks = [(m[0] + lines, m[1]) for m in value.marks]
-        for item in value.values() if isinstance(value, Map) else value:
-            _shift(item, lines)
-    return value
 
 
 def _map(path: str, line: int, col: int) -> Map:

@@ -1,0 +1,69 @@
+"""A cohort CSV's header, checked before any row is read.
+
+Why the whole input is refused for a bad header rather than each row: a column named twice
+or naming no fact would change what every row means silently (one cell overriding
+another, a misnamed column read as if it were not there), so the file is refused at the
+header's column, before a row is decided.
+"""
+from __future__ import annotations
+
+from ..errors import PathfitError, Problem, Pos, did_you_mean
+from ..pipeline.profile import SUBJECT
+from .locate import csv_cell_positions
+
+NAMED = ("id", SUBJECT)  # the columns that are no fact
+
+
+def check_header(header: list, text: str, label: str, facts: dict) -> None:
+    """Raise PathfitError for a header (`header` its names, stripped; `text` its lines as
+    written) naming a column twice, or a column that is no fact, `id` or `subject`."""
+    _no_column_twice(header, text, label)
+    _columns_known(header, text, label, facts)
+
+
+def _no_column_twice(header: list, text: str, label: str) -> None:
+    """A header naming a column twice would let one cell of each row silently override the
+    other, as a duplicate key would in JSON: the whole input is refused (PF105), located at
+    the second column, before any row is read."""
+    seen: dict[str, int] = {}
+    for index, name in enumerate(header):
+        if not name:  # an empty column (a spreadsheet's trailing commas): read as no fact, so it clashes with none
+            continue
+        if name in seen:
+            raise PathfitError([Problem("PF105", f"column {name!r} appears twice in the header (columns "
+                                        f"{seen[name] + 1} and {index + 1}); each row would lose one of its cells",
+                                        _at(text, index, label))])
+        seen[name] = index
+
+
+def _columns_known(header: list, text: str, label: str, facts: dict) -> None:
+    """Refuse a header with a column that names no fact, `id` or `subject`, before any row is
+    read: each row would be refused for its cell under it, or, left empty, decided as if the
+    column were not there, so that one misnamed column split a cohort silently (PF401 at each
+    such column, with a hint). A header of one cell holding semicolons or tabs is a CSV saved
+    with another separator, and JSON Lines read as CSV names nothing at all (PF406)."""
+    unknown = [(i, name) for i, name in enumerate(header) if name and name not in facts and name not in NAMED]
+    if not unknown:
+        return
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        sep = "semicolons" if ";" in header[0] else "tabs"
+        raise PathfitError([Problem("PF406", f"the CSV header is separated by {sep}; a cohort's CSV is "
+                                    "comma-separated: save it as CSV with commas", Pos(label, 1, 1))])
+    if len(unknown) == len([n for n in header if n]) and header[0].startswith("{"):  # not a cohort's header at all
+        raise PathfitError([Problem("PF406", "the CSV header names no fact, `id` or `subject`, so no row could be "
+                                    "read (JSON Lines given a name pathfit reads as CSV? give --input-format jsonl)",
+                                    Pos(label, 1, 1))])
+    choices = [*(n for n in facts if "=" not in n), *NAMED]
+    problems = []
+    for index, name in unknown:
+        same = next((c for c in choices if c.lower() == name.lower()), None)  # names are matched exactly
+        hint = f" (names are matched exactly: did you mean {same!r}?)" if same else did_you_mean(name, choices)
+        problems.append(Problem("PF401", f"column {name!r} names no fact, `id` or `subject`{hint}: rename it or "
+                                "remove it (the input is refused before any row)", _at(text, index, label)))
+    raise PathfitError(problems)
+
+
+def _at(text: str, index: int, label: str) -> Pos:
+    """Where the header's column `index` is written (the header starts on line 1)."""
+    cells = csv_cell_positions(text, 1)
+    return Pos(label, *cells[index]) if index < len(cells) else Pos(label, 1, 1)

@@ -1,0 +1,139 @@
+"""CSV cohort rows: a header of fact names (csv_header.py checks it), then one row per
+record, its cells typed by the facts' declared types.
+
+Why a row keeps its text as written beside its cells (lines.Unparsed.text): a problem the
+profile check finds later is located at its cell (locate.py), and a cell's place cannot be
+told from the cells alone (quotes, doubled quotes and line breaks are gone from them).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from typing import Iterator
+
+from ..errors import Problem, Pos
+from ..pipeline.load import is_plain_number
+from ..pipeline.profile import underflows
+from .csv_header import check_header
+from .lines import MAX_COLUMNS, MAX_FIELD, Row, TooLong, Unparsed, not_utf8, row_id, too_long
+from .locate import csv_cell_positions
+
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0"}
+
+
+def read_csv(lines: Iterator, label: str, facts: dict, parse: bool) -> Iterator[Row | Unparsed]:
+    """Rows from `lines` (lines.read_lines) under the header; with `parse` False, a row
+    still to be typed comes as Unparsed. A row found bad while reading (not UTF-8, too long,
+    malformed, the wrong number of fields) comes as a Row holding its problem."""
+    bad_lines: set[int] = set()
+    long_lines: dict[int, TooLong] = {}
+    held: list[str] = []  # the lines of the record being read
+
+    def text_lines() -> Iterator[str]:
+        for number, text in lines:
+            if isinstance(text, TooLong):
+                long_lines[number] = text
+                text = "\n"
+            elif text is None:
+                bad_lines.add(number)
+                text = "\n"
+            held.append(text)
+            yield text
+
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(text_lines())
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        return
+    header = [h.strip() for h in header]
+    check_header(header, "".join(held), label, facts)
+    number = 0
+    while True:
+        start = reader.line_num + 1
+        held.clear()
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number += 1
+            yield Row(number, start, None, None, Problem("PF102", f"malformed CSV row: {exc}", Pos(label, start, 1)))
+            continue
+        if not cells or cells == [""]:
+            if start in long_lines:
+                number += 1
+                yield Row(number, start, None, None, too_long(long_lines.pop(start), label, start))
+            elif start in bad_lines:
+                number += 1
+                yield Row(number, start, None, None, not_utf8(label, start))
+            continue
+        number += 1
+        end = reader.line_num + 1
+        # looked for only in a file that has such lines at all: this is the one process that reads
+        if long_lines and any(n in long_lines for n in range(start, end)):
+            yield Row(number, start, None, None, too_long(long_lines[next(
+                n for n in range(start, end) if n in long_lines)], label, start))
+            continue
+        if bad_lines and any(n in bad_lines for n in range(start, end)):
+            yield Row(number, start, None, None, not_utf8(label, start))
+            continue
+        if len(cells) > MAX_COLUMNS:
+            yield Row(number, start, _id_anyway(header, cells, label, start), None, Problem(
+                "PF406", f"row has {len(cells)} fields; at most {MAX_COLUMNS} are read", Pos(label, start, 1)))
+            continue
+        if len(cells) != len(header):
+            what = "more" if len(cells) > len(header) else "fewer"
+            yield Row(number, start, _id_anyway(header, cells, label, start), None, Problem(
+                "PF406", f"row has {len(cells)} fields, {what} than the header's {len(header)} "
+                         f"(truncated or misquoted?)", Pos(label, start, 1)))
+            continue
+        source = Unparsed(number, start, cells, header, held[0] if len(held) == 1 else "".join(held))
+        yield csv_row(source, label, facts) if parse else source
+
+
+def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
+    """The Row of one CSV record read under its header: its id and typed facts, or the
+    id's problem at the id's cell."""
+    number, start = source.number, source.line
+    the_id, profile, problem = None, {}, None
+    for name, cell in zip(source.header, source.content):
+        if name == "id":
+            the_id, problem = row_id(cell or None, label, start)
+        elif cell.strip() != "":
+            profile[name] = _cell(cell.strip(), facts.get(name))
+    if problem is not None:  # at the id's cell
+        at = csv_cell_positions(source.text, start)[source.header.index("id")]
+        return Row(number, start, the_id, None, problem._replace(pos=Pos(label, *at)))
+    return Row(number, start, the_id, profile, None, source)
+
+
+def _id_anyway(header: list, cells: list, label: str, line: int) -> str | None:
+    """The id of a row with the wrong number of fields, from the id column when
+    the row reaches it: the row is an error, but the output still says whose."""
+    if "id" not in header or header.index("id") >= len(cells):
+        return None
+    the_id, problem = row_id(cells[header.index("id")] or None, label, line)
+    return None if problem else the_id
+
+
+def _cell(text: str, fact):
+    """Type a CSV cell by the fact's declared type; unknown names stay text for
+    the profile check to report (with a did-you-mean)."""
+    if fact is None:
+        return text
+    if fact.type == "set":
+        parts = text.replace(";", ",").split(",")
+        return [p.strip() for p in parts if p.strip()]
+    if fact.type == "bool":
+        low = text.lower()
+        return True if low in _TRUE else False if low in _FALSE else text
+    if fact.type == "number":
+        if not is_plain_number(text):
+            return text  # 024, 1_2, 0x10, inf: judged as written by the profile check (PF407 or PF402)
+        value = float(text)
+        if underflows(text, value):
+            return text  # judged as written by the profile check (PF402), never read as 0
+        return int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else int(value) if value.is_integer() else value
+    return text

@@ -1,0 +1,94 @@
+"""JSON Lines cohort rows: one JSON object per line, an `id` key taken as the row id,
+duplicate keys an error; a blank line is no row.
+
+Why the reading (`read_jsonl`) and the parsing (`jsonl_row`) are apart: a batch reads in
+one process and parses where each row is evaluated (rows.Unparsed), so the one process
+that reads only splits lines.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Iterator
+
+from ..errors import Problem, Pos
+from ..pipeline.profile import SUBJECT, json_float
+from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
+from .lines import MAX_COLUMNS, MAX_DEPTH, Row, TooLong, Unparsed, not_utf8, row_id, too_long
+from .locate import json_key_offsets
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+_SPARED = frozenset({SUBJECT})  # checked by engine.audit.subject, which gives a bad subject its own code (PF628)
+
+
+def json_depth_problem(text: str, label: str, line: int) -> Problem | None:
+    """Bound nesting before the JSON decoder sees it (it recurses, and a deep
+    row would end the run in RecursionError): brackets inside strings do not count.
+    The service bounds a request's body with it too (engine/service/core.py)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for m in _JSON_TOKENS.finditer(text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem("PF107", f"row nested deeper than {MAX_DEPTH} levels", Pos(label, line, m.start() + 1))
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def read_jsonl(lines: Iterator, label: str, parse: bool) -> Iterator[Row | Unparsed]:
+    """Rows from `lines` (lines.read_lines); with `parse` False, a row still to be parsed
+    comes as Unparsed, its text."""
+    number = 0
+    for line, text in lines:
+        if text is not None and not text.strip():
+            continue
+        number += 1
+        if text is None:
+            yield Row(number, line, None, None, not_utf8(label, line))
+        elif isinstance(text, TooLong):
+            yield Row(number, line, None, None, too_long(text, label, line))
+        elif parse:
+            yield jsonl_row(Unparsed(number, line, text, None), label)
+        else:
+            yield Unparsed(number, line, text, None)
+
+
+def jsonl_row(source: Unparsed, label: str) -> Row:
+    """The Row of one JSON Lines row as read: its id and facts, or its located problem."""
+    number, line, text = source.number, source.line, source.content
+    deep = json_depth_problem(text, label, line)
+    if deep is not None:
+        return Row(number, line, None, None, deep)
+    try:
+        obj = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=json_float)
+    except ValueError as exc:
+        col = getattr(exc, "colno", 1)
+        return Row(number, line, None, None, Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}",
+                                                     Pos(label, line, col)))
+    if not isinstance(obj, dict):
+        return Row(number, line, None, None, Problem("PF406", "a row must be a JSON object of facts",
+                                                     Pos(label, line, 1)))
+    if lone_surrogate(obj, text, spared=_SPARED):
+        return Row(number, line, None, None, Problem(
+            "PF101", f"row holds {LONE_SURROGATE}", Pos(label, line, lone_surrogate_column(text))))
+    if len(obj) > MAX_COLUMNS:
+        return Row(number, line, row_id(obj.get("id"), label, line)[0], None, Problem(
+            "PF406", f"row has {len(obj)} keys; at most {MAX_COLUMNS} are read", Pos(label, line, 1)))
+    the_id, problem = row_id(obj.pop("id", None), label, line)
+    if problem is not None:  # at the id's value
+        at = json_key_offsets(text)["id"][1] + 1
+        return Row(number, line, None, None, problem._replace(pos=Pos(label, line, at)))
+    return Row(number, line, the_id, obj, None, source)
+
+
+def _no_duplicates(pairs: list) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}")
+        out[key] = value
+    return out

@@ -1,0 +1,98 @@
+"""What both cohort readers (CSV, JSON Lines) share: the row types, the limits on a row,
+reading a file line by line within them, and what a row id may be.
+
+Why lines are read here and not by each reader: a line is read at most MAX_ROW_BYTES at
+a time whatever its format, so memory stays bounded by these limits however hostile
+the file (a 64 MB line is never held whole).
+"""
+from __future__ import annotations
+
+from typing import BinaryIO, Iterator, NamedTuple
+
+from ..errors import Problem, Pos
+
+MAX_FIELD = 64 * 1024
+MAX_COLUMNS = 1000  # CSV fields or JSON keys in one row
+MAX_ROW_BYTES = 1024 * 1024  # as a profile file (cli.profile_input.MAX_PROFILE_BYTES)
+MAX_DEPTH = 64  # JSON nesting, as YAML's in engine.pipeline.load
+MAX_ID = 256  # characters in a row id
+
+
+class Unparsed(NamedTuple):
+    """A row as read, its content not yet parsed: a JSON Lines row's text, or a CSV row's
+    cells with the header they go under. A batch reads its input in one process and
+    evaluates it in several; parsing (JSON decoding, typing cells) is per-row work, so it
+    is done where the row is evaluated (`rows.parsed`), not in the one process that reads."""
+
+    number: int
+    line: int
+    content: str | list
+    header: list | None  # None: a JSON Lines row
+    text: str = ""  # a CSV row as written (its lines), kept to locate a cell with a problem
+
+
+class Row(NamedTuple):
+    number: int  # 1-based data row (the header is not counted)
+    line: int  # 1-based line in the file where the row starts
+    id: str | None
+    profile: dict | None
+    error: Problem | None = None
+    # the row as read, for a row with a profile: a problem the profile check finds later is
+    # located at its cell or key from it (locate.relocated), and only then
+    source: Unparsed | None = None
+
+
+class TooLong(str):
+    """Stands for a line over MAX_ROW_BYTES, which is never held whole: its size in bytes."""
+
+
+def read_lines(stream: BinaryIO) -> Iterator[tuple[int, str | None]]:
+    """(line number, text, or None when the bytes are not UTF-8, or a TooLong
+    holding the line's size). A line is read at most MAX_ROW_BYTES at a time, so
+    memory stays bounded whatever one line holds. A UTF-8 BOM opening the file is dropped,
+    and a NUL becomes U+FFFD."""
+    number = 0
+    while True:
+        raw = stream.readline(MAX_ROW_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_ROW_BYTES:
+            size = len(raw)
+            while not raw.endswith(b"\n"):
+                raw = stream.readline(MAX_ROW_BYTES)
+                if not raw:
+                    break
+                size += len(raw)
+            yield number, TooLong(str(size))
+            continue
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield number, None
+            continue
+        yield number, text.replace("\x00", "\ufffd")
+
+
+def too_long(text: TooLong, label: str, line: int) -> Problem:
+    return Problem("PF106", f"row is {text} bytes; the limit is {MAX_ROW_BYTES}", Pos(label, line, 1))
+
+
+def not_utf8(label: str, line: int) -> Problem:
+    return Problem("PF101", "row is not valid UTF-8", Pos(label, line, 1))
+
+
+def row_id(value, label: str, line: int) -> tuple[str | None, Problem | None]:
+    """A row id is text or a whole number, at most MAX_ID characters. A problem is at the
+    row's start: the reader that knows where the id is written moves it there."""
+    if value is None:
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None, Problem("PF406", "row id must be text or a whole number", Pos(label, line, 1))
+    text = value if isinstance(value, str) else str(value) if abs(value) < 10 ** MAX_ID else None
+    if text is None or len(text) > MAX_ID:
+        size = len(text) if text is not None else f"over {MAX_ID}"
+        return None, Problem("PF406", f"row id is {size} characters; at most {MAX_ID} are kept", Pos(label, line, 1))
+    return text, None

@@ -1,0 +1,112 @@
+"""Where a cohort row's cells or keys are written, found only for a row with a problem.
+
+Why only then: a batch checks each row's facts as a plain dict, at sight (the profile
+check's fast path), and nearly every row has nothing wrong; finding where each cell or key
+is written would be work on every row that only a refused row needs. So a row keeps what
+was read (lines.Row.source), and when the check refuses it, that text is walked once more
+and the facts checked again as a located mapping: each problem comes back at its cell or
+key as in a profile file (a value's problem at the value, an unknown or derived fact's at
+its key; in a CSV row both are the cell), with the same codes and messages.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from json.decoder import WHITESPACE, scanstring
+from typing import TYPE_CHECKING
+
+from ..errors import PathfitError, Problem
+from ..pipeline.located import Map
+from .lines import Row
+
+if TYPE_CHECKING:
+    from ..api import Engine
+
+# one CSV cell as the csv module reads it (its default dialect): a quote opens a quoted part
+# only as the cell's first character, and inside it a doubled quote is a quote and a comma
+# or a line break is text (to the end of the file, if it is never closed); after it, or in
+# a cell that opens otherwise, a quote is text and a comma ends the cell
+_CSV_CELL = re.compile(r'(?:"(?:[^"]|"")*(?:"|\Z))?[^,]*')
+_BLANKS = re.compile(r"[^\S\r\n]*")  # leading blanks of a cell, which its value is read without
+_DECODER = json.JSONDecoder()
+
+
+def csv_cell_offsets(text: str) -> list[int]:
+    """Where each cell of one CSV record (`text`, its lines as written) starts, 0-based."""
+    offsets = [0]
+    at, size = 0, len(text)
+    while True:
+        end = _CSV_CELL.match(text, at).end()
+        if end >= size or text[end] != ",":
+            return offsets
+        at = end + 1
+        offsets.append(at)
+
+
+def csv_cell_positions(text: str, line: int) -> list[tuple[int, int]]:
+    """(line, column) of each cell of one CSV record, `text` its lines as written from line
+    `line`: the cell's first character after any blanks (a quoted cell's opening quote), or
+    its start when it holds only blanks. A quoted cell may span lines, so a later cell may
+    start on a later line; columns count characters, from 1."""
+    offsets = csv_cell_offsets(text)
+    ends = [at - 1 for at in offsets[1:]] + [len(text)]
+    firsts = (_BLANKS.match(text, at, end).end() for at, end in zip(offsets, ends))
+    return [_line_col(text, first if first < end and text[first] not in "\r\n" else at, line)
+            for at, end, first in zip(offsets, ends, firsts)]
+
+
+def _line_col(text: str, offset: int, line: int) -> tuple[int, int]:
+    before = text.count("\n", 0, offset)
+    return (line, offset + 1) if not before else (line + before, offset - text.rfind("\n", 0, offset))
+
+
+def json_key_offsets(text: str) -> dict[str, tuple[int, int]]:
+    """key -> (0-based offset of the key, of its value) for each key of `text`, a JSON
+    object that has been read without a problem (one row of JSON Lines)."""
+    scan = _DECODER.scan_once
+    at = WHITESPACE.match(text, WHITESPACE.match(text, 0).end() + 1).end()  # past the `{`
+    out = {}
+    while text[at] == '"':
+        key, end = scanstring(text, at + 1)
+        value = WHITESPACE.match(text, WHITESPACE.match(text, end).end() + 1).end()  # past the `:`
+        end = scan(text, value)[1]
+        out[key] = (at, value)
+        at = WHITESPACE.match(text, end).end()
+        if text[at] != ",":
+            break
+        at = WHITESPACE.match(text, at + 1).end()
+    return out
+
+
+def located(row: Row, label: str) -> Map:
+    """`row`'s facts as a Map that knows where each was written in the row's source."""
+    source, facts = row.source, row.profile
+    if source.header is None:
+        marks = {key: (row.line, k + 1, row.line, v + 1)
+                 for key, (k, v) in json_key_offsets(source.content).items() if key in facts}
+    else:  # the cell a fact was read from (the last filled one under its name, as rows were read)
+        marks = {name: (*at, *at) for name, cell, at in
+                 zip(source.header, source.content, csv_cell_positions(source.text, row.line))
+                 if name in facts and cell.strip()}
+    out = Map(facts)
+    out.label, out.line, out.col = label, row.line, 1
+    out.marks, out.surprises, out.as_written = marks, {}, {}
+    return out
+
+
+def relocated(engine: Engine, row: Row, label: str, problems: list[Problem]) -> list[Problem]:
+    """The profile check's `problems` with `row`'s facts, each at its cell or key, and so
+    sorted by place as every list of problems is (all at one place, they were sorted by
+    code and message). As given when the row kept no source, when one already has a place
+    (it is not the check's), or should the located check ever say anything else: only
+    places may change."""
+    if row.source is None or any(p.pos.line for p in problems):
+        return problems
+    try:
+        engine.check(located(row, label), label)
+    except PathfitError as err:
+        again = err.problems
+    else:
+        return problems
+    return again if Counter(p[:2] for p in again) == Counter(p[:2] for p in problems) else problems

@@ -1,0 +1,77 @@
+"""One row's result in a batch: the row evaluated (or its problems, each at its cell or key),
+and results as the output's text, JSON Lines or CSV.
+
+Why apart from the pool that runs them (batch.py): what a result holds and how it is
+written is the output's format, the same whichever process makes it and however rows are
+shared out.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..api import Decision, Engine
+from ..errors import PathfitError
+from ..safe_text import escape_controls
+from .locate import relocated
+from .rows import Row
+
+
+def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision | None]:
+    """-> (the row's result, its Decision or None for a row error)."""
+    out = {"row": row.number, "id": row.id, "outcome": None, "confidence": None, "settled": None, "referral": None,
+           "formats": [], "fired": [], "error": None, "errors": []}
+    problems = [row.error] if row.error is not None else []
+    if not problems:
+        try:
+            d = engine.evaluate(row.profile, label)
+        except PathfitError as err:
+            # every one (a row with three bad values is fixed in one pass), each at its cell or key
+            problems = relocated(engine, row, label, err.problems)
+        else:
+            # settled beside the confidence: a provisional decision's figure says nothing of the advice
+            out.update(outcome=d.outcome, confidence=d.confidence, settled=d.settled, referral=d.referral,
+                       formats=list(d.formats), fired=list(d.fired))
+            return out, d
+    # located as the summary on stderr locates them: a problem with no column of its own is at the row's start
+    out["errors"] = [{"code": p.code, "message": p.message, "line": p.pos.line or row.line, "col": p.pos.col or 1}
+                     for p in problems]
+    out["error"] = out["errors"][0]  # the first, where one cell or key is wanted
+    return out, None
+
+
+CSV_COLUMNS = ["row", "id", "outcome", "confidence", "settled", "referral", "formats", "fired", "error_code", "error"]
+AUDIT_COLUMN = "record_id"  # appended, with an audit log, so each result names its record
+
+
+def csv_columns(audited: bool) -> list[str]:
+    """The CSV output's header: with an audit log, each result names its record."""
+    return CSV_COLUMNS + [AUDIT_COLUMN] if audited else CSV_COLUMNS
+
+
+def render(results: list[dict], kind: str) -> str:
+    """Results as output text, made where they are computed (in the worker), so
+    the parent process only writes: on two cores it must not become the bottleneck."""
+    if kind == "jsonl":  # json escapes C0 itself; DEL, C1 and bidi overrides become \u escapes too
+        return escape_controls("".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in results))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for r in results:
+        error = r["error"] or {}
+        problems = r.get("errors") or ([error] if error else [])
+        cells = [r["row"], r["id"] or "", r["outcome"] or "", "" if r["confidence"] is None else r["confidence"],
+                 "" if r["settled"] is None else "true" if r["settled"] else "false", r["referral"] or "",
+                 ";".join(r["formats"]), ";".join(r["fired"]), ";".join(p["code"] for p in problems), _messages(problems)]
+        if AUDIT_COLUMN in r:
+            cells.append(r[AUDIT_COLUMN] or "")
+        writer.writerow([escape_controls(c) if isinstance(c, str) else c for c in cells])
+    return buffer.getvalue()
+
+
+def _messages(problems: list[dict]) -> str:
+    """The error cell: one problem's message, or each of several with its `line:col:` and
+    code, so every problem of a row is in its one cell (codes in error_code, `;`-separated)."""
+    if len(problems) == 1:
+        return problems[0]["message"]
+    return "; ".join(f"{p['line']}:{p['col'] or 1}: {p['code']}: {p['message']}" for p in problems)  # as stderr

@@ -1,0 +1,79 @@
+"""One cell of a decision table's CSV (csv_rows.py) read as the value it would be in a YAML
+row's flow list, where it stands in the CSV.
+
+Why a cell is parsed as YAML at its own line and column: every position inside it (an item
+of `[a, b]`) and every problem is then the CSV's own, and a YAML 1.1 surprise (`yes`, `012`)
+is found exactly as in a YAML table; a result cell's is refused here, in its column's terms.
+"""
+from __future__ import annotations
+
+from ..errors import Collector, PathfitError, Pos
+from .load import Map, Seq, parse_yaml
+
+SKIP_ROW = object()  # a row whose problem is already reported (wrong cell count, unreadable cell)
+
+
+def read_cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collector,
+          result: str | None = None) -> tuple | object:
+    """(value, YAML 1.1 surprise or None, the text of a number not written as a plain decimal
+    or None) of one cell, read as in a YAML row's flow list,
+    or SKIP_ROW after reporting. The cell is parsed where it stands in the CSV (its line,
+    its column), so a position inside it (an item of `[a, b]`) is the CSV's own.
+    An input cell's surprise is handed on and judged against its column's fact (operands.py);
+    a result cell's (`result` names its column) is refused here, in the column's terms."""
+    if text == "-":
+        return ("-", None, None)
+    at = col + 1 if quoted else col
+    try:  # on line 2 of its own text, then moved to line n: no padding that grows with the file
+        seq = _shift(parse_yaml("[\n" + " " * (at - 1) + text + "\n]", path), n - 2)
+    except PathfitError as err:
+        for p in err.problems:
+            out.add(p.code, p.message, Pos(path, n, p.pos.col) if p.pos.line == 2 else Pos(path, n, col))
+        return SKIP_ROW
+    if not isinstance(seq, Seq) or len(seq) != 1:
+        out.add("PF204", "a cell holds one value; write a list as \"[a, b]\" (quoted, for the commas)",
+                Pos(path, n, col))
+        return SKIP_ROW
+    surprise = seq.surprises.get(0)
+    if result is not None:  # a plain scalar YAML 1.1 read as other than its text (`y` and `n` stay text)
+        found = [(surprise, seq[0])] if surprise is not None and not isinstance(seq[0], str) else []
+        if isinstance(seq[0], Seq):
+            found += [(seq[0].surprises[i], seq[0][i]) for i in sorted(seq[0].surprises)
+                      if not isinstance(seq[0][i], str)]
+        if found:
+            out.add("PF211", _surprise_message(result, *found[0]), Pos(path, n, col))
+            return SKIP_ROW
+    return (seq[0], surprise, seq.as_written.get(0))
+
+
+def _surprise_message(column: str, text: str, read) -> str:
+    """PF211's words for a result cell that YAML 1.1 reads otherwise than a spreadsheet shows
+    it (`yes` as true, `012` as 10), with a fix for that column that works in a CSV: the
+    CSV's own quotes are gone before the cell is read, so "quote it" cannot help; YAML's
+    single quotes inside the cell (`'no'`) can, where the column takes a name."""
+    prefix = column.partition(".")[0]
+    said = f"{text!r} is YAML 1.1 for {'true' if read is True else 'false' if read is False else read}"
+    if prefix == "evidence":
+        fix = f"{column} is a number" if isinstance(read, bool) else "write the number without a leading zero"
+    elif column == "not_now":
+        fix = "write true" if read is True else "not_now takes true: leave the cell empty for no"
+    elif prefix == "derive" and read is True:
+        fix = f"write true, or '{text}' in single quotes for the value named so"
+    elif prefix == "derive":
+        fix = f"write '{text}' in single quotes for the value named so, or leave the cell empty"
+    else:
+        fix = f"write '{text}' in single quotes for the name"
+    return f"{said}; {fix}"
+
+
+def _shift(value, lines: int):
+    """`value` with every position moved down by `lines` (a cell parsed on its own)."""
+    if isinstance(value, (Map, Seq)):
+        value.line += lines
+        if isinstance(value, Map):
+            value.marks = {k: (m[0] + lines, m[1], m[2] + lines, m[3]) for k, m in value.marks.items()}
+        else:
+            value.marks = [(m[0] + lines, m[1]) for m in value.marks]
+        for item in value.values() if isinstance(value, Map) else value:
+            _shift(item, lines)
+    return value
