@@ -13,6 +13,7 @@ spools them and appends them to the log in input order, under one lock (cli/batc
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing as mp
 import signal
@@ -74,6 +75,12 @@ def _worker_signals() -> None:
 
 
 def _work(chunk: list[Row | Unparsed], label: str, kind: str, audit: Audit | None) -> Chunk:
+    # A full collection first, the last chunk's objects gone: besides any garbage it empties
+    # CPython's free lists, which keep freed tuples, lists and dicts for reuse and grew with
+    # the most a chunk had alive at once, so a worker's memory crept up all run (by 3.5 MiB
+    # over 100,000 rows at 30 rules). What lives as long as the run is set apart
+    # (long_lived.py), so this walks only what a chunk left: about 0.05 ms a chunk.
+    gc.collect()
     started = time.perf_counter()
     results, decided = [], []
     facts = _worker_engine.ruleset.facts
