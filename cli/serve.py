@@ -65,7 +65,7 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
         except PathfitError as err:
             fail_with(err)
         try:  # Ctrl-C at any moment stops it: uvicorn, once shut down, raises it again for its caller
-            app = create_app(Service(engine, directory, audit_log), token, loopback, timeout=timeout)
+            app = create_app(Service(engine, audit_log), token, loopback, timeout=timeout)
             shown = f"[{host}]" if ":" in host else host
             echo(f"pathfit serving on http://{shown}:{sock.getsockname()[1]}/ (API description: /openapi.json); "
                  "Ctrl-C stops it", err=True)

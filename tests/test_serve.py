@@ -325,7 +325,7 @@ def test_a_slow_answer_is_cut_off_at_the_time_limit():
     from .serve_support import free_port
 
     with Engine.load() as engine:
-        service = Service(engine, ROOT / "rules")
+        service = Service(engine)
         original = service.decide
         service.decide = lambda body: (time.sleep(1.5), original(body))[1]
         app = create_app(service, timeout=0.3)
@@ -495,3 +495,28 @@ def test_a_bad_subject_is_refused_with_the_problems_of_the_facts(server):
     assert reply.status == 422 and "not 'specfic'" in shown, shown
     assert "Who is this about (a name or reference)? The answer is empty: it holds only invisible characters" \
         in shown, shown
+
+
+def test_the_schema_describes_the_rules_served_not_the_directory_read_again(tmp_path):
+    """Regression: /v1/schema (and /openapi.json) read the rule directory again when first
+    asked, so a schema.yaml edited after the server started was described while the old
+    rules decided."""
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    shutil.copy(ROOT / "knowledge_base.md", tmp_path / "knowledge_base.md")  # schema.yaml names ../knowledge_base.md
+    srv = Server("--rules", str(rules))
+    try:
+        schema_yaml = rules / "schema.yaml"
+        text = schema_yaml.read_text()
+        asked = "How clear is the person's goal?"
+        assert asked in text
+        schema_yaml.write_text(text.replace(asked, "A question the server never loaded?"))
+        served = call(srv, "GET", "/v1/schema").json
+        facts = json.dumps(served["$defs"]["facts"])
+        assert asked in facts and "never loaded" not in facts
+        api = call(srv, "GET", "/openapi.json").json
+        assert api["components"]["schemas"]["Facts"] == served["$defs"]["facts"]
+    finally:
+        srv.stop()

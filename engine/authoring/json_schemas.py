@@ -31,10 +31,17 @@ def generate(directory: str | Path, kinds: tuple = KINDS) -> dict[str, dict]:
     from names that do not validate would offer them to the editor as right, and the
     rule-author commands refuse such a set alike (exit 2, nothing written). The fixed
     kinds (schema, policy) describe the language and read no rule set."""
-    directory = Path(directory)
+    generated = any(k in ("rules", "profile", "tests") for k in kinds)
+    return generate_from(read_ruleset(Path(directory)) if generated else None, kinds)
+
+
+def generate_from(rs, kinds: tuple = KINDS) -> dict[str, dict]:
+    """kind -> schema, from a rule set already read and validated (None when only the fixed
+    kinds are asked for): a process that has loaded its rules (`serve`) describes those, not
+    whatever the directory holds by the time it is asked."""
     result: dict[str, dict] = {}
     if any(k in ("rules", "profile", "tests") for k in kinds):
-        facts, policy, sections, rule_ids, units = _read(directory)
+        facts, policy, sections, rule_ids, units = _parts(rs)
         makers = {
             "rules": lambda: rules_schema(facts, policy, sections),
             "profile": lambda: profile_schema(facts, policy, units),
@@ -48,13 +55,12 @@ def generate(directory: str | Path, kinds: tuple = KINDS) -> dict[str, dict]:
     return result
 
 
-def _read(directory: Path):
-    """What the generated schemas are made of, from one reading and validation of the rule set
-    (read_ruleset): every problem of the set, as `pathfit docs` and `lint` report them, or the
-    set. The rule set keeps its facts sorted by name; they are put back in the order schema.yaml
+def _parts(rs):
+    """What the generated schemas are made of, from the rule set read and validated once
+    (read_ruleset raised every problem of the set, as `pathfit docs` and `lint` report them).
+    The rule set keeps its facts sorted by name; they are put back in the order schema.yaml
     declares them, inputs then derived, for the editor to offer them so (by position: the
     values of a valued derived fact share one, and stay in the rule set's order, by name)."""
-    rs = read_ruleset(directory)
     facts = dict(sorted(rs.facts.items(), key=lambda kv: (kv[1].kind != "input", kv[1].pos.line, kv[1].pos.col)))
     units = {name: fact.unit for name, fact in facts.items() if fact.unit}  # words for people beside a number
     return facts, rs.policy, sorted(rs.sections), sorted({rule.id for rule in rs.rules}), units

@@ -1,7 +1,7 @@
 """What the web service does, without HTTP: check a request, decide, explain, record.
 
 Every answer is built by the same functions the CLI uses (Decision.to_dict,
-engine.explain.result.explanation, engine.authoring.json_schemas.generate), so
+engine.explain.result.explanation, engine.authoring.json_schemas.generate_from), so
 `POST /v1/decisions` and `recommend --format json` cannot differ. Bad input is
 a ServiceError carrying the located problems and an HTTP status; its JSON form
 is `{"errors": [{"code", "message", "fact"}]}`.
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import threading
-from pathlib import Path
 
 from ..api import Engine
 from ..errors import PathfitError, Pos, Problem
@@ -111,8 +110,8 @@ def facts_map(facts) -> Map | dict:
 class Service:
     """One loaded rule set, answering requests one evaluation at a time."""
 
-    def __init__(self, engine: Engine, rules_dir: str | Path, audit_log: str | None = None):
-        self.engine, self.rules_dir, self.audit_log = engine, Path(rules_dir), audit_log
+    def __init__(self, engine: Engine, audit_log: str | None = None):
+        self.engine, self.audit_log = engine, audit_log
         self.lock = threading.Lock()
         self._schema: dict | None = None
 
@@ -207,9 +206,10 @@ class Service:
     def schema(self) -> dict:
         """The profile JSON Schema, as `pathfit schema --kind profile` writes it."""
         if self._schema is None:
-            from ..authoring.json_schemas import generate
+            from ..authoring.json_schemas import generate_from
 
-            self._schema = generate(self.rules_dir, ("profile",))["profile"]
+            # from the rules this service decides with, never the directory read again
+            self._schema = generate_from(self.engine.ruleset, ("profile",))["profile"]
         return self._schema
 
     @staticmethod
