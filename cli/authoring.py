@@ -9,12 +9,13 @@ from pathlib import Path
 
 from pathfit.engine.errors import Problem
 
-from .common import find_rules
+from .common import rules_directory
 
 
 def rules_dir(rules: str | None) -> Path:
-    """The rule set common.find_rules picks, as a Path (problems read `rules/x.yaml:3:5`)."""
-    return Path(find_rules(rules)[0])
+    """The rule set common.find_rules picks, as a Path (problems read `rules/x.yaml:3:5`).
+    Never announced, so not compared with the bundled set (common.rules_directory)."""
+    return Path(rules_directory(rules))
 
 
 def format_problem(problem: Problem) -> str:
