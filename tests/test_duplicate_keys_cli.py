@@ -97,3 +97,24 @@ def _located_lines(result) -> list[tuple[str, int, int]]:
             _, row, col = parts[0].rsplit(":", 2)
             out.append((parts[1], int(row), int(col)))
     return out
+
+
+def test_lint_still_runs_its_file_checks_on_a_rule_file_with_a_key_written_twice(tmp_path):
+    """Regression: lint dropped a rule file with a key written twice from its own checks, so
+    the file's warnings (here a YAML 1.1 `yes`, PF711) came only once the repeat was fixed."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "tiny", rules)
+    target = rules / "rules.yaml"
+    text = target.read_text()
+    first = text.index("    reason:")
+    end = text.index("\n", first) + 1
+    text = text[:end] + "    reason: again\n" + text[end:]
+    text += "  - id: n.yes\n    reason: a surprise\n    cites: [focus]\n    when: {fact: ready, equals: false}\n" \
+            "    then: {not_now: yes}\n"
+    target.write_text(text)
+    lines = text.splitlines()
+    dup = lines.index("    reason: again") + 1
+    surprise = next(i for i, line in enumerate(lines, 1) if "not_now: yes" in line)
+    result = CliRunner().invoke(cli, ["lint", "--rules", str(rules)])
+    found = [p for p in _located_lines(result) if p[0] in ("PF105", "PF711")]
+    assert ("PF105", dup, 5) in found and any(p[:2] == ("PF711", surprise) for p in found), result.output

@@ -226,3 +226,15 @@ def test_a_duplicate_case_name_is_reported_beside_the_other_problems_of_either_c
     _, problems = _case_file_problems(tmp_path, text)
     found = sorted((p.code, p.pos.line, p.pos.col) for p in problems)
     assert ("PF804", 5, 5) in found and len(found) == 2, [p.format() for p in problems]
+
+
+def test_a_key_written_twice_in_a_rule_test_file_is_reported_with_its_other_problems(tmp_path: Path):
+    """Regression: a rule test file with a key written twice got PF105 alone; its cases' own
+    problems were reported only once the repeat was fixed."""
+    text = ("cases:\n  - name: x\n    profile: {goal: specific}\n    expect: {outcome: coachin}\n"
+            "    name: y\n")
+    rules, problems = _case_file_problems(tmp_path, text)
+    assert sorted((p.code, p.pos.line, p.pos.col) for p in problems) == [("PF105", 5, 5), ("PF803", 4, 23)], \
+        [p.format() for p in problems]
+    result = _cli("--rules", str(rules))
+    assert result.exit_code == 2 and [line.split(": ")[1] for line in result.stderr.splitlines()] == ["PF803", "PF105"]

@@ -92,8 +92,8 @@ def load_cases(files: list[Path], engine, where: str = "") -> list[Case]:
     out = Collector()
     cases: list[Case] = []
     for path in files:
-        try:
-            doc = load_file(path, str(path))
+        try:  # a key written twice (PF105) is reported with the file's other problems, not alone
+            doc = load_file(path, str(path), duplicates=out.problems)
         except PathfitError as err:
             out.problems.extend(err.problems)
             continue

@@ -221,10 +221,12 @@ def surprises_in(node, depth: int = 0):
             yield from surprises_in(value, depth + 1)
 
 
-def load_file(path: str | os.PathLike, label: str | None = None, allow_empty: bool = False):
-    """Read and parse one YAML file; the label is what errors print as the file."""
+def load_file(path: str | os.PathLike, label: str | None = None, allow_empty: bool = False,
+              duplicates: list | None = None):
+    """Read and parse one YAML file; the label is what errors print as the file (`duplicates`:
+    as parse_yaml takes it)."""
     label = label or str(path)
-    return parse_yaml(read_text(path, label), label, allow_empty=allow_empty)
+    return parse_yaml(read_text(path, label), label, allow_empty=allow_empty, duplicates=duplicates)
 
 
 __all__ = ["Map", "Seq", "MAX_DEPTH", "PLAIN_NUMBER", "is_plain_number", "PathfitError", "load_file", "parse_yaml",

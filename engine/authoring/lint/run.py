@@ -102,7 +102,10 @@ def _load_docs(directory: Path) -> dict:
     for path in sorted(p for p in directory.glob("*.yaml") if p.is_file()):
         label = str(path)
         try:
-            docs[label] = load_file(path, label, allow_empty=path.name not in (SCHEMA_FILE, POLICY_FILE))
+            # a file whose only problem is a key written twice is checked still, each key's first
+            # value, as read_ruleset checks it (which reported the PF105)
+            docs[label] = load_file(path, label, allow_empty=path.name not in (SCHEMA_FILE, POLICY_FILE),
+                                    duplicates=[])
         except PathfitError:
             continue
     return docs
