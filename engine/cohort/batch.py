@@ -13,7 +13,6 @@ spools them and appends them to the log in input order, under one lock (cli/batc
 """
 from __future__ import annotations
 
-import gc
 import itertools
 import multiprocessing as mp
 import signal
@@ -24,6 +23,7 @@ from typing import Iterable, Iterator, NamedTuple
 from ..api import Decision, Engine
 from ..audit.masking import AuditKey
 from ..audit.record import build_record_line, utc_now
+from ..long_lived import Sweeper
 from ..pipeline.profile import profile_subject
 from .results import AUDIT_COLUMN, evaluate_row, render
 from .rows import Row, Unparsed, parsed
@@ -39,6 +39,7 @@ CHUNK_TEXT = 4 << 20  # characters of row text in a chunk at most (a chunk holds
 IN_FLIGHT_PER_WORKER = 4
 
 _worker_engine: Engine | None = None
+_sweeper = Sweeper()  # each worker has its own copy, forked with it
 
 
 class Audit(NamedTuple):
@@ -75,12 +76,7 @@ def _worker_signals() -> None:
 
 
 def _work(chunk: list[Row | Unparsed], label: str, kind: str, audit: Audit | None) -> Chunk:
-    # A full collection first, the last chunk's objects gone: besides any garbage it empties
-    # CPython's free lists, which keep freed tuples, lists and dicts for reuse and grew with
-    # the most a chunk had alive at once, so a worker's memory crept up all run (by 3.5 MiB
-    # over 100,000 rows at 30 rules). What lives as long as the run is set apart
-    # (long_lived.py), so this walks only what a chunk left: about 0.05 ms a chunk.
-    gc.collect()
+    _sweeper.sweep()  # the last chunk's objects gone: see long_lived.Sweeper
     started = time.perf_counter()
     results, decided = [], []
     facts = _worker_engine.ruleset.facts
@@ -93,8 +89,10 @@ def _work(chunk: list[Row | Unparsed], label: str, kind: str, audit: Audit | Non
             decided.append((row, out, decision, utc_now()))
     records = _records(decided, audit, label) if audit is not None else ()
     errors = tuple((r["row"], r["id"], e["line"], e["col"], e["code"], e["message"]) for r in results for e in r["errors"])
+    seconds = time.perf_counter() - started
+    _sweeper.worked(seconds)
     return Chunk([r["error"] is None and r["outcome"] for r in results], render(results, kind), b"".join(records),
-                 errors, time.perf_counter() - started)
+                 errors, seconds)
 
 
 def _records(decided: list, audit: Audit, label: str) -> list:
