@@ -32,6 +32,8 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         doc = parse_yaml(text, label, duplicates=repeated)  # located values; a duplicate key is reported below
         if strict is not None and not _same_values(doc, strict[0]):
             doc = strict[0]  # JSON read a value otherwise (1e2 is a number to JSON, text to YAML 1.1): JSON's
+        elif strict is not None and repeated:
+            _first_values_only(doc)  # a repeated key's later value read as YAML reads it would be misjudged
         if isinstance(doc, dict) and isinstance(doc.get("facts"), dict):
             inner = doc["facts"]
             if "subject" in doc and "subject" not in inner:  # the subject beside the facts, not among them
@@ -112,6 +114,15 @@ def _json_values(text: str, label: str) -> tuple:
     except ValueError as exc:
         where = Pos(label, getattr(exc, "lineno", 0), getattr(exc, "colno", 0))
         raise PathfitError([Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}", where)]) from None
+
+
+def _first_values_only(doc) -> None:
+    """Set aside the later values of keys a JSON profile writes twice, in the profile and in its
+    `facts`: each is reported (PF105), and the first value is the one JSON keeps (_first_wins);
+    judging a later one would judge it as YAML 1.1 reads it (`1e1` as text, where JSON reads 10)."""
+    for value in (doc, doc.get("facts") if isinstance(doc, Map) else None):
+        if isinstance(value, Map):
+            value.forget_later_values()
 
 
 def _first_wins(pairs: list) -> dict:

@@ -118,3 +118,17 @@ def test_lint_still_runs_its_file_checks_on_a_rule_file_with_a_key_written_twice
     result = CliRunner().invoke(cli, ["lint", "--rules", str(rules)])
     found = [p for p in _located_lines(result) if p[0] in ("PF105", "PF711")]
     assert ("PF105", dup, 5) in found and any(p[:2] == ("PF711", surprise) for p in found), result.output
+
+
+def test_a_json_profiles_repeated_key_is_not_judged_as_yaml_reads_its_later_value(tmp_path):
+    """Regression: in a .json profile a key written twice had its later value judged as YAML
+    1.1 reads it: `1e1` (10 to JSON, and accepted alone) was PF407 'not a plain decimal
+    number'. JSON keeps the first value; the repeat alone is reported."""
+    path = tmp_path / "person.json"
+    path.write_text('{"horizon_months": 5, "horizon_months": 1e1}\n')
+    result = CliRunner().invoke(cli, ["recommend", "--profile", str(path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert _located(result) == [("PF105", 1, 23)], result.stderr
+    alone = tmp_path / "alone.json"
+    alone.write_text('{"horizon_months": 1e1}\n')
+    assert CliRunner().invoke(cli, ["recommend", "--profile", str(alone)]).exit_code == 0

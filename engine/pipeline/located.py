@@ -90,6 +90,12 @@ class Map(dict):
         if self.later_values():
             self.repeats.pop(key, None)  # the file's every value of the key is set aside
 
+    def forget_later_values(self) -> None:
+        """Keep each repeated key's first value alone (the repeat is still reported, PF105): for a
+        reader whose own reading keeps only that one, as a JSON profile's does."""
+        if self.later_values():
+            self.repeats = {}
+
     def later_values(self) -> dict:
         """Each key written more than once (PF105) -> its later values, in written order, with
         where each was written: its first value stays the key's value, and a reader that checks
