@@ -222,3 +222,14 @@ def test_facts_are_offered_in_the_order_schema_yaml_declares_them():
     assert list(schemas["profile"]["$defs"]["facts"]["properties"]) == ["subject", *inputs]
     table_fact = schemas["rules"]["$defs"]["table"]["properties"]["inputs"]["items"]["properties"]["fact"]
     assert table_fact["enum"] == inputs + derived
+
+
+def test_a_valued_derived_facts_values_are_offered_in_the_order_schema_yaml_declares_them():
+    """Regression: once the schema was made from the validated rule set, a valued derived
+    fact's values came out by name (fast, slow, steady), not as declared (fast, steady, slow)."""
+    from pathfit.engine.authoring.json_schemas import generate
+
+    rules = generate(ROOT / "tests" / "fixtures" / "valued", ("rules",))["rules"]
+    text = json.dumps(rules)
+    assert '"fast", "steady", "slow"' in text and '"fast", "slow", "steady"' not in text
+    assert '"pace=fast", "pace=steady", "pace=slow"' in text

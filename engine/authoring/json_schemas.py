@@ -59,8 +59,8 @@ def _parts(rs):
     """What the generated schemas are made of, from the rule set read and validated once
     (read_ruleset raised every problem of the set, as `pathfit docs` and `lint` report them).
     The rule set keeps its facts sorted by name; they are put back in the order schema.yaml
-    declares them, inputs then derived, for the editor to offer them so (by position: the
-    values of a valued derived fact share one, and stay in the rule set's order, by name)."""
+    declares them, inputs then derived, for the editor to offer them so (by position: a valued
+    derived fact's values each at its own, in its `values`)."""
     facts = dict(sorted(rs.facts.items(), key=lambda kv: (kv[1].kind != "input", kv[1].pos.line, kv[1].pos.col)))
     units = {name: fact.unit for name, fact in facts.items() if fact.unit}  # words for people beside a number
     return facts, rs.policy, sorted(rs.sections), sorted({rule.id for rule in rs.rules}), units

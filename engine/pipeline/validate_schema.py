@@ -50,10 +50,12 @@ def parse_schema(doc, out: Collector) -> tuple[dict, str, str]:
                 if "type" not in body and "values" not in body:
                     facts[fname] = FactDef(fname, "derived", "bool", (True, False), description=description, pos=pos)
                     continue
-                for value in _derived_values(fname, body, out):
+                written = body.get("values")
+                for value in _derived_values(fname, body, out):  # each at its value: where it is declared
                     per_value = value_fact(fname, value)
                     facts[per_value] = FactDef(per_value, "derived", "bool", (True, False),
-                                               description=f"{fname} is {value}: {description}", pos=pos)
+                                               description=f"{fname} is {value}: {description}",
+                                               pos=written.at(written.index(value)))
     return facts, name, kb
 
 
