@@ -22,6 +22,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
     profile: dict = {}
     label = "--fact"
     repeated: list = []  # duplicate keys (PF105): reported with the profile's other problems, not alone
+    later_blocks: list = []
     if path:
         label = "<stdin>" if path == "-" else path
         if path == "-":
@@ -35,6 +36,8 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         elif strict is not None and repeated:
             _first_values_only(doc)  # a repeated key's later value read as YAML reads it would be misjudged
         if isinstance(doc, dict) and isinstance(doc.get("facts"), dict):
+            if isinstance(doc, Map):  # `facts:` written twice: the later block is checked too, below
+                later_blocks = [v for v, _, _ in doc.later_values().get("facts", ()) if isinstance(v, Map)]
             inner = doc["facts"]
             if "subject" in doc and "subject" not in inner:  # the subject beside the facts, not among them
                 if isinstance(inner, Map):
@@ -66,10 +69,11 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
     elif overrides and isinstance(profile, dict):
         profile = {**profile, **overrides}
     if repeated:
-        try:
-            engine.check(profile, label)
-        except PathfitError as err:
-            repeated.extend(err.problems)
+        for each in (profile, *later_blocks):
+            try:
+                engine.check(each, label)
+            except PathfitError as err:
+                repeated.extend(err.problems)
         raise PathfitError(repeated)
     return profile, label
 

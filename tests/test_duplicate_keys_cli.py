@@ -132,3 +132,13 @@ def test_a_json_profiles_repeated_key_is_not_judged_as_yaml_reads_its_later_valu
     alone = tmp_path / "alone.json"
     alone.write_text('{"horizon_months": 1e1}\n')
     assert CliRunner().invoke(cli, ["recommend", "--profile", str(alone)]).exit_code == 0
+
+
+def test_a_later_facts_block_is_checked_too(tmp_path):
+    """Regression: with `facts:` written twice, only PF105 was reported; the later block's
+    own problems (here a value no fact takes) were hidden until the repeat was fixed."""
+    path = tmp_path / "person.yaml"
+    path.write_text("facts:\n  goal_clarity: specific\nfacts:\n  goal_clarity: zz\n")
+    result = CliRunner().invoke(cli, ["recommend", "--profile", str(path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert _located(result) == [("PF105", 3, 1), ("PF403", 4, 17)], result.stderr
