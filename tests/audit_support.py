@@ -16,6 +16,7 @@ from pathfit.engine.audit.record import build_record, canonical, seal
 from .helpers import ROOT
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+PLAIN_EXAMPLE = str(ROOT / "examples" / "new-vp-wants-structure.yaml")  # no sensitive fact
 SENSITIVE_EXAMPLE = ROOT / "examples" / "new-coo-navigating-board-politics.yaml"  # confidential_matter: true
 
 
@@ -97,3 +98,20 @@ def sensitive_leaks(doc, sensitive: set, path: str = "$") -> list[str]:
 
 def _masked(value) -> bool:
     return isinstance(value, dict) and set(value) == {"masked"} and re.fullmatch(r"[0-9a-f]{64}", value["masked"])
+
+
+@pytest.fixture
+def keyed(tmp_path, monkeypatch):
+    """A fresh audit key, named by PATHFIT_AUDIT_KEY_FILE for every command of the test."""
+    key = make_key(tmp_path)
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key))
+    return key
+
+
+def run(*args):
+    """A pathfit command through click, every argument as text."""
+    from click.testing import CliRunner
+
+    from pathfit.cli.main import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args])

@@ -8,25 +8,10 @@ import os
 import re
 
 import pytest
-from click.testing import CliRunner
 
-from pathfit.cli.main import cli
-
-from .audit_support import EXAMPLES, SENSITIVE_EXAMPLE, clear_value_patterns, example_facts, make_key
+from .audit_support import (EXAMPLES, PLAIN_EXAMPLE, SENSITIVE_EXAMPLE, clear_value_patterns, example_facts, keyed,
+                            make_key, run)
 from .helpers import bundled_copy
-
-PLAIN_EXAMPLE = str(EXAMPLES[0].parent / "new-vp-wants-structure.yaml")
-
-
-@pytest.fixture
-def keyed(tmp_path, monkeypatch):
-    key = make_key(tmp_path)
-    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key))
-    return key
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def recorded_log(tmp_path, profiles=EXAMPLES) -> str:

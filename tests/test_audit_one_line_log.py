@@ -6,13 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from pathfit.cli.main import cli
-
-from .audit_support import EXAMPLES, make_key
-
-PLAIN_EXAMPLE = str(EXAMPLES[0].parent / "new-vp-wants-structure.yaml")
+from .audit_support import PLAIN_EXAMPLE, keyed, run  # keyed: a fixture its tests ask for
 
 # ways the only line of a log gets damaged: its first byte overwritten (no longer JSON), and
 # its first key altered (still a JSON object, but no longer an entry)
@@ -20,17 +15,6 @@ DAMAGE = {
     "first byte": lambda line: b"X" + line[1:],
     "first key": lambda line: line.replace(b'{"hash":', b'{"hasx":', 1),
 }
-
-
-@pytest.fixture
-def keyed(tmp_path, monkeypatch):
-    key = make_key(tmp_path)
-    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key))
-    return key
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def one_entry_log(tmp_path, damage: str) -> str:
