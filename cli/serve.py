@@ -10,7 +10,7 @@ import click
 
 from pathfit.engine.errors import PathfitError, Pos, fail
 
-from .common import echo, fail_with, find_rules, load_engine, rules_option
+from .common import echo, fail_with, load_engine, rules_directory, rules_option
 from .params import Command, FilePath
 
 MIN_TOKEN = 16
@@ -56,8 +56,8 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
     from pathfit.engine.service.app import create_app
     from pathfit.engine.service.core import Service
 
-    directory = find_rules(rules)[0]
-    with load_engine(directory) as engine, set_apart(engine, explaining=True):  # every answer is explained
+    # load_engine is handed the directory, so never announces it: no comparison with the bundled set
+    with load_engine(rules_directory(rules)) as engine, set_apart(engine, explaining=True):  # every answer is explained
         try:
             if audit_log is not None:
                 _can_record(engine, audit_log)

@@ -5,7 +5,6 @@ The page in a browser: tests/test_serve_browser.py."""
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 
