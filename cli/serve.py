@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import signal
 import socket
 import stat
+from contextlib import contextmanager
+from typing import Iterator
 
 import click
 
@@ -58,23 +61,41 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
 
     # load_engine is handed the directory, so never announces it: no comparison with the bundled set
     with load_engine(rules_directory(rules)) as engine, set_apart(engine, explaining=True):  # every answer is explained
-        try:
-            if audit_log is not None:
-                _can_record(engine, audit_log)
-            sock = listening(host, port)
-        except PathfitError as err:
-            fail_with(err)
-        try:  # Ctrl-C at any moment stops it: uvicorn, once shut down, raises it again for its caller
-            app = create_app(Service(engine, audit_log), token, loopback, timeout=timeout)
-            shown = f"[{host}]" if ":" in host else host
-            echo(f"pathfit serving on http://{shown}:{sock.getsockname()[1]}/ (API description: /openapi.json); "
-                 "Ctrl-C stops it", err=True)
-            config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
-            uvicorn.Server(config).run(sockets=[sock])
-        except KeyboardInterrupt:
-            pass
-        finally:
-            sock.close()
+        app = create_app(Service(engine, audit_log), token, loopback, timeout=timeout)
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False))
+        with _stopped_by_signals(server):
+            try:
+                if audit_log is not None:
+                    _can_record(engine, audit_log)
+                sock = listening(host, port)
+            except PathfitError as err:
+                fail_with(err)
+            try:
+                shown = f"[{host}]" if ":" in host else host
+                echo(f"pathfit serving on http://{shown}:{sock.getsockname()[1]}/ (API description: /openapi.json); "
+                     "Ctrl-C stops it", err=True)
+                server.run(sockets=[sock])
+            finally:
+                sock.close()
+
+
+@contextmanager
+def _stopped_by_signals(server) -> Iterator[None]:
+    """Ctrl-C (or SIGTERM) from the moment the socket listens asks `server` to stop, never
+    raises. Why: uvicorn handles them while it serves, but one that came as its event loop
+    was being made interrupted the making, and the half-made loop printed a traceback as it
+    was freed (a caller that connects as soon as the socket listens can stop it then). Asked
+    before serving, the server starts, sees it should stop and shuts down cleanly; uvicorn
+    sends the signals it handled on to this handler once done, which asks again, harmlessly."""
+    def stop(signum: int, frame) -> None:
+        server.should_exit = True
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _can_record(engine, audit_log: str) -> None:
