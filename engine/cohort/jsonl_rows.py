@@ -1,5 +1,5 @@
 """JSON Lines cohort rows: one JSON object per line, an `id` key taken as the row id,
-duplicate keys an error; a blank line is no row.
+a key written twice an error (PF105); a blank line is no row.
 
 Why the reading (`read_jsonl`) and the parsing (`jsonl_row`) are apart: a batch reads in
 one process and parses where each row is evaluated (rows.Unparsed), so the one process
@@ -12,10 +12,10 @@ import re
 from typing import Iterator
 
 from ..errors import Problem, Pos
-from ..pipeline.profile import SUBJECT, json_float
+from ..pipeline.profile import MAX_TEXT, SUBJECT, json_float
 from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
 from .lines import MAX_COLUMNS, MAX_DEPTH, Row, TooLong, Unparsed, not_utf8, row_id, too_long
-from .locate import json_key_offsets
+from .locate import json_key_offsets, json_keys
 
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
 _SPARED = frozenset({SUBJECT})  # checked by engine.audit.subject, which gives a bad subject its own code (PF628)
@@ -63,8 +63,16 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
     deep = json_depth_problem(text, label, line)
     if deep is not None:
         return Row(number, line, None, None, deep)
+    repeats: list = []  # each object read with a key written twice
+
+    def pairs(read: list) -> dict:
+        out = dict(read)
+        if len(out) != len(read):
+            repeats.append(out)
+        return out
+
     try:
-        obj = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=json_float)
+        obj = json.loads(text, object_pairs_hook=pairs, parse_float=json_float)
     except ValueError as exc:
         col = getattr(exc, "colno", 1)
         return Row(number, line, None, None, Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}",
@@ -72,6 +80,8 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
     if not isinstance(obj, dict):
         return Row(number, line, None, None, Problem("PF406", "a row must be a JSON object of facts",
                                                      Pos(label, line, 1)))
+    if repeats and repeats[-1] is obj:  # the row's own object is read last
+        return _key_twice(source, obj, label)
     if lone_surrogate(obj, text, spared=_SPARED):
         return Row(number, line, None, None, Problem(
             "PF101", f"row holds {LONE_SURROGATE}", Pos(label, line, lone_surrogate_column(text))))
@@ -85,10 +95,25 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
     return Row(number, line, the_id, obj, None, source)
 
 
-def _no_duplicates(pairs: list) -> dict:
-    out: dict = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
-    return out
+def _key_twice(source: Unparsed, obj: dict, label: str) -> Row:
+    """The row error of a row writing one of its keys twice: PF105, as a key written twice is
+    in a YAML or JSON profile and a column named twice in a CSV header, at the first key
+    written again, naming where it was first written; JSON readers differ on which value
+    wins, so neither is taken. The row keeps its id when `id` is written once.
+
+    A key written twice inside a value (an object in a list, say) is not this error: no fact
+    takes an object, so the value is refused at its place by the profile check, which says
+    what the fact takes."""
+    number, line, text = source.number, source.line, source.content
+    first: dict[str, int] = {}
+    again, ids = None, 0
+    for key, at, _ in json_keys(text):
+        ids += key == "id"
+        if key not in first:
+            first[key] = at
+        elif again is None:
+            again = key, at
+    key, at = again
+    the_id = row_id(obj.get("id"), label, line)[0] if ids < 2 else None
+    return Row(number, line, the_id, None, Problem(
+        "PF105", f"duplicate key {key[:MAX_TEXT]!r} (first at column {first[key] + 1})", Pos(label, line, at + 1)))

@@ -14,7 +14,7 @@ import json
 import re
 from collections import Counter
 from json.decoder import WHITESPACE, scanstring
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ..errors import PathfitError, Problem
 from ..pipeline.located import Map
@@ -64,19 +64,24 @@ def _line_col(text: str, offset: int, line: int) -> tuple[int, int]:
 def json_key_offsets(text: str) -> dict[str, tuple[int, int]]:
     """key -> (0-based offset of the key, of its value) for each key of `text`, a JSON
     object that has been read without a problem (one row of JSON Lines)."""
+    return {key: (at, value) for key, at, value in json_keys(text)}
+
+
+def json_keys(text: str) -> Iterator[tuple[str, int, int]]:
+    """(key, 0-based offset of the key, of its value) for each key of `text`, a JSON object
+    that JSON reads, in written order and each time it is written: a key written twice
+    comes twice, so the row that repeats one can be told where (jsonl_rows)."""
     scan = _DECODER.scan_once
     at = WHITESPACE.match(text, WHITESPACE.match(text, 0).end() + 1).end()  # past the `{`
-    out = {}
     while text[at] == '"':
         key, end = scanstring(text, at + 1)
         value = WHITESPACE.match(text, WHITESPACE.match(text, end).end() + 1).end()  # past the `:`
         end = scan(text, value)[1]
-        out[key] = (at, value)
+        yield key, at, value
         at = WHITESPACE.match(text, end).end()
         if text[at] != ",":
             break
         at = WHITESPACE.match(text, at + 1).end()
-    return out
 
 
 def located(row: Row, label: str) -> Map:

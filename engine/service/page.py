@@ -227,10 +227,24 @@ class FormWords(Words):
 
     def not_plain(self, fact, value: str, form: PlainForm) -> str:
         """What to type instead, without the CLI's why (YAML 1.1, octal): HR staff type into
-        a form, not a YAML file. Same problem, same code (PF407), beside the same question."""
+        a form, not a YAML file. Same problem, same code (PF407), beside the same question.
+        The plain number only where the question takes it: one out of its range (or not whole
+        where a whole number is asked) would send them to an answer the next submission
+        refuses, so what the question takes is said instead, as the page's checks say it."""
         why = ", without the zero in front (some systems read a number that starts with 0 differently)" \
             if form.leave_out == LEADING_ZERO else ""
-        return f"{self.fact(fact)}: {self.given(fact, value)} is not a plain decimal number; write {form.written}{why}"
+        instead = form.written if _takes(fact, form.written) else \
+            f"a {'whole ' if fact.integer else ''}number from {_n(fact.minimum)} to {_n(fact.maximum)}"
+        return f"{self.fact(fact)}: {self.given(fact, value)} is not a plain decimal number; write {instead}{why}"
+
+
+def _takes(fact: FactDef, written: str) -> bool:
+    """Whether the form takes `written` as an answer to `fact`, read as the form reads it."""
+    try:
+        check_value(fact, _number(written))
+    except BadValue:
+        return False
+    return True
 
 
 FORM_WORDS = FormWords()
