@@ -47,3 +47,18 @@ def test_init_accepts_an_empty_directory(tmp_path):
     (tmp_path / "empty").mkdir()
     assert _run("init", str(tmp_path / "empty")).exit_code == 0
     assert (tmp_path / "empty" / "schema.yaml").is_file()
+
+
+def test_a_directory_init_cannot_create_is_a_located_error_not_an_internal_one(tmp_path):
+    """Regression: a path under a file, one under a folder that cannot exist, or an empty
+    name was 'internal error: NotADirectoryError' (or FileNotFoundError)."""
+    (tmp_path / "afile").write_text("mine")
+    under_file = _run("init", str(tmp_path / "afile" / "sub"))
+    assert under_file.exit_code == 2
+    assert under_file.stderr == f"{tmp_path / 'afile' / 'sub'}:0:0: PF619: cannot create the directory: " \
+        "Not a directory (ENOTDIR)\n", under_file.stderr
+    assert (tmp_path / "afile").read_text() == "mine"
+    for target, at in (("/proc/nope/x", "/proc/nope"), ("", "DIRECTORY")):
+        refused = _run("init", target)
+        assert refused.exit_code == 2 and "internal error" not in refused.stderr, refused.stderr
+        assert refused.stderr.startswith(f"{at}:0:0: PF619: "), refused.stderr

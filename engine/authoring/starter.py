@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from ..errors import Pos, fail
-from ..files import write_atomic
+from ..files import reason, write_atomic
 
 # relative path -> text, in the order a reader meets them
 FILES: dict[str, str] = {
@@ -121,12 +121,18 @@ def write_project(directory: str) -> list[str]:
     """Write FILES under `directory` (created if missing) -> the paths written.
     A target that exists and is not an empty directory is refused (PF629):
     init never mixes its files with someone's work."""
+    if not directory:
+        raise fail("PF619", "no directory given; name a new one", Pos("DIRECTORY"))
     if os.path.lexists(directory) and not (os.path.isdir(directory) and not os.listdir(directory)):
         raise fail("PF629", "exists and is not an empty directory; give a new one", Pos(directory))
     written = []
     for rel, text in FILES.items():
         path = os.path.join(directory, *rel.split("/"))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        try:  # a path under a file, a folder that cannot be made: the author's to fix, not a fault
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        except OSError as exc:
+            raise fail("PF619", f"cannot create the directory: {reason(exc)}",
+                       Pos(exc.filename if isinstance(exc.filename, str) else directory)) from None
         write_atomic(path, text)
         written.append(path)
     return written
