@@ -39,7 +39,7 @@ def prepare_audit(engine: Engine, audit_log: str, input_path: str, out: Path, ki
     """Everything that could stop the audit, checked before the first row runs;
     -> (what workers need, the batch id)."""
     from pathfit.engine.audit.commit import batch_id, committed_rows, file_digest, find_committed
-    from pathfit.engine.audit.log import check_appendable
+    from pathfit.engine.audit.append import check_appendable
     from pathfit.engine.audit.masking import load_key, sensitive_domains
 
     if os.path.abspath(audit_log) in (os.path.abspath(out), os.path.abspath(input_path)):
@@ -104,7 +104,7 @@ def _append_spooled(records: BinaryIO, audit_log: str, out_path: str, batch_id: 
                     ) -> tuple[int, str, int]:
     """Append the spooled records as one committed batch; -> (records, head, seq of the commit)."""
     from pathfit.engine.audit.commit import Batch
-    from pathfit.engine.audit.log import append_lines
+    from pathfit.engine.audit.append import append_lines
 
     try:
         records.flush()

@@ -41,6 +41,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, 
       pathfit test --rules my-rules/ my-rules/tests/referrals.yaml -k counselling
     """
     from pathfit.engine.authoring import rule_tests as ruletest
+    from pathfit.engine.authoring.rule_test_run import coverage, run_case
 
     if rules is None and len(paths) == 1 and (Path(paths[0]) / SCHEMA_FILE).is_file():
         rules, paths = paths[0], ()  # `pathfit test my-rules/`: a rule set, not a folder of tests
@@ -56,8 +57,8 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, 
             cases = [c for c in cases if select in c.name]
             if not cases:
                 fail_with(PathfitError([Problem("PF805", f"no case name contains {select!r}", Pos(str(files[0])))]))
-        results = [ruletest.run_case(engine, case) for case in cases]
-        cov = ruletest.coverage(engine.ruleset, results)
+        results = [run_case(engine, case) for case in cases]
+        cov = coverage(engine.ruleset, results)
     fired = sum(1 for c in cov if c.fired_by)
     below = min_coverage is not None and fired * 100 < min_coverage * len(cov)
     failed = [r for r in results if not r.passed]
@@ -75,7 +76,7 @@ def _text(directory: Path, results: list, cov: list, min_coverage: float | None,
     """`selection` (say "-k 'x' ran 1 of 40 cases") when -k chose the cases: a rule the
     selection does not fire says nothing about the suite, so no rule is warned about,
     and the coverage line says plainly whose coverage it is."""
-    from pathfit.engine.authoring.rule_tests import percent
+    from pathfit.engine.authoring.rule_test_run import percent
 
     for r in results:
         where = f"{r.case.file}:{r.case.pos.line}:{r.case.pos.col}"
@@ -135,7 +136,7 @@ def _blocked_words(b: dict) -> str:
 
 def _json(directory: Path, files: list, results: list, cov: list, min_coverage, below: bool,
           selected_only: bool = False) -> dict:
-    from pathfit.engine.authoring.rule_tests import percent
+    from pathfit.engine.authoring.rule_test_run import percent
 
     return {
         "rules": str(directory),

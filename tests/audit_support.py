@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pathfit.engine import Engine
-from pathfit.engine.audit.log import append, entry_hash
+from pathfit.engine.audit.append import append
+from pathfit.engine.audit.log import entry_hash
 from pathfit.engine.pipeline.load import load_file
 from pathfit.engine.audit.masking import generate_key, load_key
 from pathfit.engine.audit.record import build_record, canonical, seal

@@ -16,7 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
-from pathfit.engine.audit.log import GENESIS, append, entry_hash
+from pathfit.engine.audit.append import append
+from pathfit.engine.audit.log import GENESIS, entry_hash
 from pathfit.engine.audit.record import build_record, build_record_line, canonical, seal
 from pathfit.engine.audit.record_bytes import canonical_object
 from pathfit.engine.audit.sealing import open_parts, seal_canonical

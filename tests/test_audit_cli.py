@@ -364,7 +364,7 @@ def test_new_logs_are_private_and_appending_to_an_exposed_log_warns_once(tmp_pat
     recorded_log(tmp_path, EXAMPLES[:1])
     assert log.stat().st_mode & 0o777 == 0o600
     log.chmod(0o644)
-    script = ("import sys; from pathfit.engine.audit.log import append; from pathfit.engine.audit.read import "
+    script = ("import sys; from pathfit.engine.audit.append import append; from pathfit.engine.audit.read import "
               "read_record_file as r; rec = r(sys.argv[2]); append(sys.argv[1], rec); append(sys.argv[1], rec)")
     record = tmp_path / "r.json"
     assert run("recommend", "--profile", PLAIN_EXAMPLE, "--record", record).exit_code == 0

@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
-from pathfit.engine.audit.log import GENESIS, append, entry_hash, read_lines
+from pathfit.engine.audit.append import append
+from pathfit.engine.audit.log import GENESIS, entry_hash, read_lines
 from pathfit.engine.audit.record import build_record, canonical, seal
 from pathfit.engine.audit.signing import generate_signing_key, load_public_keys, sign_entry
 from pathfit.engine.audit.verify import verify_lines

@@ -12,7 +12,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives import serialization
 
-from pathfit.engine.audit.log import GENESIS, append, entry_hash, read_lines
+from pathfit.engine.audit.append import append
+from pathfit.engine.audit.log import GENESIS, entry_hash, read_lines
 from pathfit.engine.audit.record import canonical, seal
 from pathfit.engine.audit.signing import generate_signing_key, head_statement, load_public_keys, load_signer
 from pathfit.engine.audit.verify import verify_lines

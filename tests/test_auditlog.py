@@ -15,7 +15,8 @@ import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.audit.save import save
-from pathfit.engine.audit.log import GENESIS, append, read_lines
+from pathfit.engine.audit.append import append
+from pathfit.engine.audit.log import GENESIS, read_lines
 from pathfit.engine.audit.repair import repair
 from pathfit.engine.audit.verify import committed_end, verify_lines
 from pathfit.engine.errors import PathfitError
@@ -182,7 +183,7 @@ def test_four_processes_appending_at_once_leave_a_log_that_verifies(tmp_path, ke
 
 CRASH = """
 import json, os, sys
-import pathfit.engine.audit.log as log
+import pathfit.engine.audit.append as log
 from pathfit.engine.audit.record import loads_strict
 real = os.write
 def crash(fd, data):  # the power goes out halfway through the line
@@ -212,7 +213,7 @@ def test_a_crash_mid_append_is_detected_refused_and_repaired(tmp_path, pristine,
 
 
 def test_a_failed_write_leaves_the_log_as_it_was(tmp_path, pristine, engine, key, monkeypatch):
-    import pathfit.engine.audit.log as auditlog
+    import pathfit.engine.audit.append as auditlog
 
     log = tmp_path / "audit.jsonl"
     log.write_bytes(b"".join(pristine))

@@ -416,7 +416,7 @@ def test_append_lines_interrupted_midway_leaves_the_log_as_it_was(tmp_path):
     """A batch's records go in under one lock; an interrupt (or a failed write)
     between two of them cuts the log back, so it never holds half a batch."""
     from pathfit.engine import Engine
-    from pathfit.engine.audit.log import append_lines
+    from pathfit.engine.audit.append import append_lines
     from pathfit.engine.audit.record import canonical
 
     from .audit_support import EXAMPLES, build_log, make_key, record_for

@@ -20,7 +20,8 @@ import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.audit.commit import Batch, batch_id
-from pathfit.engine.audit.log import append, append_lines, read_lines
+from pathfit.engine.audit.append import append, append_lines
+from pathfit.engine.audit.log import read_lines
 from pathfit.engine.audit.repair import repair
 from pathfit.engine.audit.masking import load_key
 from pathfit.engine.audit.record import canonical
@@ -251,7 +252,7 @@ def test_sigterm_just_after_the_append_no_longer_says_nothing_was_appended(tmp_p
     says both were done."""
     from click.testing import CliRunner
 
-    import pathfit.engine.audit.log as auditlog
+    import pathfit.engine.audit.append as auditlog
     from pathfit.cli.main import cli
 
     write_csv(tmp_path / "in.csv", _examples()[:4])

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine import Engine, PathfitError
 from pathfit.engine.authoring import rule_tests as ruletest
+from pathfit.engine.authoring.rule_test_run import coverage, percent, run_case
 
 from .helpers import ROOT, tiny_copy
 
@@ -54,8 +55,8 @@ def rules(tmp_path: Path) -> Path:
 def _run(rules: Path):
     with Engine.load(rules) as engine:
         cases = ruletest.load_cases(ruletest.case_files(rules, []), engine)
-        results = [ruletest.run_case(engine, c) for c in cases]
-        return results, ruletest.coverage(engine.ruleset, results)
+        results = [run_case(engine, c) for c in cases]
+        return results, coverage(engine.ruleset, results)
 
 
 def test_coverage_figures_on_the_tiny_rule_set(rules: Path):
@@ -71,7 +72,7 @@ def test_coverage_figures_on_the_tiny_rule_set(rules: Path):
         "n.ready": ("not ready is wrongly expected to be coaching",),
         "r.training": (),
     }
-    assert ruletest.percent(cov) == 85.7  # 6 of 7, rounded down
+    assert percent(cov) == 85.7  # 6 of 7, rounded down
     blocked = next(c for c in cov if c.rule == "r.training").blocked
     assert list(blocked) == [
         {"condition": "needs contains basics", "cases": 2, "observed": ["[network]", "[skill]"]},

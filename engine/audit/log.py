@@ -10,14 +10,13 @@ reordering an entry breaks the chain at that entry (engine.audit.verify finds
 the first break); cutting entries off the end does not, which is why an
 auditor keeps the head they saw and checks it with --expect-head.
 
-Appends are safe with many writers: each takes an exclusive flock on the log,
-checks the last entry, writes one whole line with O_APPEND, and fsyncs before
-releasing the lock. A crash mid-write leaves a last line without its newline:
-verify reports it (PF606), appends refuse to continue after it, and
-`pathfit audit verify --repair` cuts it off, keeping the cut bytes aside.
-
-A batch goes in as one unit between begin and commit markers (engine.audit.commit);
-a unit cut short by a crash is an uncommitted tail, refused and repaired alike.
+This module is the format and its reading, shared by everything that reads a
+log (verify, head, show/replay/report via engine.audit.read, repair) and by the
+writer, which parses the last entry before continuing the chain
+(engine.audit.append). A line without its newline at the end is an interrupted
+append (PF606), told apart from one still in progress by reading under a shared
+lock; a batch's markers and its records' "in_batch" are checked for shape here,
+their meaning in engine.audit.commit.
 """
 from __future__ import annotations
 
@@ -27,22 +26,19 @@ import hashlib
 import os
 import re
 import stat
-import sys
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, NamedTuple
 
 from ..errors import PathfitError, Pos, Problem, fail
-from ..files import fsync_dir, reason
-from .commit import Batch, find_committed, in_batch_shape, marker, marker_shape
-from .record import canonical, check_record, loads_strict, utc_now
-from .signing import load_signer, sig_shape, sign_entry
+from .commit import in_batch_shape, marker_shape
+from .record import canonical, check_record, loads_strict
+from .signing import sig_shape
 
 GENESIS = "0" * 64
 MAX_LINE_BYTES = 16 * 1024 * 1024
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _KEYS = {"hash", "prev", "record", "seq", "time"}  # and "sig" when the appender held a signing key,
 _MARKER_KEYS = {"batch", "hash", "prev", "seq", "time"}  # "in_batch" inside a batch; markers have "batch", no record
-_FROM_ENV = object()  # append_lines(signer=...): load $PATHFIT_SIGNING_KEY_FILE
 
 
 class Line(NamedTuple):
@@ -153,240 +149,3 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     except OSError as exc:
         raise fail("PF100", f"cannot read audit log: {exc.strerror or exc}", Pos(label)) from None
     return lines
-
-
-def append(path: str | Path, record: dict, signer=_FROM_ENV) -> dict:
-    """Append `record` as the next entry; -> the entry written. Raises
-    PathfitError, leaving the log as it was, if the log's tail is damaged or
-    the write fails. Signed when $PATHFIT_SIGNING_KEY_FILE names a key."""
-    check_record(record, Pos(str(path)))  # a log holds sealed records only
-    _, last = append_lines(path, [canonical(record)], signer)
-    return {**last, "record": record}
-
-
-def check_appendable(path: str | Path, batch: str | None = None) -> None:
-    """Raise now, before a long batch run, what `append_lines` would raise at its
-    end: a log that cannot be opened or locked, one with a damaged or uncommitted
-    tail, or (with a batch id) one in which that batch is already committed."""
-    path = Path(path)
-    load_signer()  # an unusable signing key fails now, not after the batch has run
-    if path.is_dir():
-        raise fail("PF617", "the audit log is a directory", Pos(str(path)))
-    if not path.exists():
-        if not path.parent.is_dir():
-            raise fail("PF617", "cannot open audit log: its directory does not exist", Pos(str(path)))
-        return
-    fd = open_locked(path, str(path))
-    try:
-        _tail(fd, os.fstat(fd).st_size, str(path))
-        if batch is not None:
-            _refuse_committed(path, batch)
-    finally:
-        os.close(fd)
-
-
-def _refuse_committed(path: Path, batch: str) -> None:
-    entry = find_committed(str(path), batch)
-    if entry is not None:
-        n = entry["batch"]["records"]
-        raise fail("PF627", f"this batch (the same input bytes, rule set and options: batch {batch[:12]}) was "
-                   f"already committed to the log: {n} records, committed at seq {entry['seq']} on "
-                   f"{entry['time']}; running it again would log its rows twice, so nothing was run or appended",
-                   Pos(str(path)))
-
-
-def append_lines(path: str | Path, records: Iterable[bytes | memoryview], signer=_FROM_ENV,
-                 batch: Batch | None = None) -> tuple[int, dict | None]:
-    """Append many records, given as their canonical JSON bytes, under one lock
-    and one fsync: how a batch run audits a cohort without an fsync per row.
-    -> (records written, the last entry without its record, or None).
-
-    With `batch`, the records go in as one unit: a begin marker, the records
-    (each naming the batch in `in_batch`), a commit marker (engine.audit.commit);
-    the batch is refused (PF627) if already committed, and the number of records
-    must be `batch.records`. All or nothing for errors pathfit sees: a failed
-    write cuts the log back to where it was. A kill mid-way leaves whole entries
-    and at most one partial last line: without the commit marker they are an
-    uncommitted tail, which verify reports and `--repair` sets aside.
-    The records are the caller's own, just built (engine.cohort.batch); they are not
-    parsed again, so the entry bytes are assembled here in canonical key order
-    (hash, in_batch, prev, record, seq, sig, time) and tests verify the result with verify.
-    `signer` (default: the key $PATHFIT_SIGNING_KEY_FILE names, if any) signs
-    each entry's hash (engine.audit.signing)."""
-    path = Path(path)
-    label = str(path)
-    if signer is _FROM_ENV:
-        signer = load_signer()
-    fd = open_locked(path, label)
-    try:
-        size = os.fstat(fd).st_size
-        prev, seq = _tail(fd, size, label)
-        if batch is not None:
-            _refuse_committed(path, batch.id)
-        count, last, buffer = 0, None, bytearray()
-        inside = b'"in_batch":"' + batch.id.encode() + b'",' if batch else b""
-
-        def add(pieces: list, digest: str, stamp: str, sig: dict | None) -> None:
-            """Buffer one entry's line, given as the pieces it is joined from (a record is not copied to join it)."""
-            nonlocal prev, last
-            size = sum(map(len, pieces))
-            if size > MAX_LINE_BYTES:
-                raise fail("PF617", f"entry {seq} would be {size} bytes; the limit is {MAX_LINE_BYTES}",
-                           Pos(label))
-            for piece in pieces:
-                buffer.extend(piece)
-            last = {"hash": digest, "prev": prev, "seq": seq, "time": stamp}
-            if sig is not None:
-                last["sig"] = sig
-            prev = digest
-            if len(buffer) >= 1 << 20:
-                _write_all(fd, buffer)
-                buffer.clear()
-
-        def add_record(record: bytes | memoryview) -> None:
-            # the entry without "hash" is head + record + tail: hashed piece by piece, and written with
-            # "hash" (and "sig", when signed) put in their places in canonical key order
-            stamp = utc_now()
-            head = b"".join([inside, b'"prev":"', prev.encode(), b'","record":'])
-            seq_part = b',"seq":' + str(seq).encode()
-            tail = b',"time":"' + stamp.encode() + b'"}'
-            hashed = hashlib.sha256(b"{")
-            for piece in (head, record, seq_part, tail):
-                hashed.update(piece)
-            digest = hashed.hexdigest()
-            sig = sign_entry(signer, digest) if signer is not None else None
-            add([b'{"hash":"', digest.encode(), b'",', head, record, seq_part,
-                 *((b',"sig":', canonical(sig)) if sig is not None else ()), tail, b"\n"], digest, stamp, sig)
-
-        def add_marker(mark: str) -> None:
-            entry = {"batch": marker(mark, batch), "prev": prev, "seq": seq, "time": utc_now()}
-            entry["hash"] = hashlib.sha256(canonical(entry)).hexdigest()
-            sig = sign_entry(signer, entry["hash"]) if signer is not None else None
-            if sig is not None:
-                entry["sig"] = sig
-            add([canonical(entry), b"\n"], entry["hash"], entry["time"], sig)
-
-        try:
-            if batch is not None:
-                seq += 1
-                add_marker("begin")
-            for record in records:
-                seq += 1
-                add_record(record)
-                count += 1
-            if batch is not None:
-                if count != batch.records:
-                    raise fail("PF617", f"the batch has {count} records, not the {batch.records} announced; "
-                               "the log was left as it was", Pos(label))
-                seq += 1
-                add_marker("commit")
-            _write_all(fd, buffer)
-            os.fsync(fd)
-        except OSError as exc:
-            _undo(fd, size)
-            raise fail("PF617", f"cannot append: {reason(exc)}; the log was left as it was",
-                       Pos(label)) from None
-        except BaseException:
-            _undo(fd, size)
-            raise
-        if size == 0 and last is not None:
-            fsync_dir(path.parent)
-        return count, last
-    finally:
-        os.close(fd)
-
-
-def _write_all(fd: int, data: bytes | bytearray) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def open_locked(path: Path, label: str) -> int:
-    """Open (creating, mode 600, never through a link) and lock the log; retry if it was replaced
-    between open and lock, so the lock always guards the file the name points at."""
-    for _ in range(10):
-        try:
-            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
-                         0o600)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise fail("PF617", "the audit log is a symbolic link; name the file itself (links are never "
-                           "written through)", Pos(label)) from None
-            raise fail("PF617", f"cannot open audit log: {reason(exc)}", Pos(label)) from None
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
-            raise fail("PF617", "the audit log is not a regular file (a device, pipe or socket)", Pos(label))
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError as exc:
-            os.close(fd)
-            raise fail("PF617", f"cannot lock the audit log: {exc.strerror or exc}", Pos(label)) from None
-        try:
-            if os.path.samestat(os.fstat(fd), os.stat(path)):
-                _warn_if_exposed(fd, path)
-                return fd
-        except OSError:  # removed since we opened it: open the name again
-            pass
-        os.close(fd)
-    raise fail("PF617", "the audit log keeps being replaced; cannot lock it", Pos(label))
-
-
-_WARNED: set = set()  # (device, inode) of logs already warned about in this process
-
-
-def _warn_if_exposed(fd: int, path: Path) -> None:
-    """Say once per log and process that a log others can read or write is being appended to: records are
-    personal data. New logs are created mode 600; an existing log's mode is the owner's choice, so warn, not fail."""
-    info = os.fstat(fd)
-    if info.st_mode & 0o077 and (info.st_dev, info.st_ino) not in _WARNED:
-        _WARNED.add((info.st_dev, info.st_ino))
-        sys.stderr.write(f"warning: {path}: the audit log is readable or writable by others (mode "
-                         f"{info.st_mode & 0o777:o}); records are personal data: run chmod 600 {path}\n")
-
-
-def _tail(fd: int, size: int, label: str) -> tuple[str, int]:
-    """(hash, seq) of the last entry, checked; refuse to continue a damaged tail."""
-    if size == 0:
-        return GENESIS, 0
-    if os.pread(fd, 1, size - 1) != b"\n":
-        raise fail("PF606", "the log ends with a partial entry (an interrupted append); refusing to append "
-                   "after it. Run `pathfit audit verify --repair` first", Pos(label))
-    begin = _last_line_start(fd, size - 1, label)
-    line = parse_line(os.pread(fd, size - begin, begin), 0, label)
-    where = f"the last entry (at byte {begin})"
-    if line.problem:
-        raise fail(line.problem.code, f"{where} is damaged: {line.problem.message}; refusing to append. "
-                   "Run `pathfit audit verify`", Pos(label))
-    if line.computed != line.entry["hash"] or not line.canonical or line.record_problem:
-        raise fail("PF602", f"{where} does not match its hash; refusing to append. Run `pathfit audit verify`",
-                   Pos(label))
-    unit = line.entry.get("in_batch") or (line.entry.get("batch") or {}).get("mark") == "begin"
-    if unit:
-        raise fail("PF625", "the log ends inside a batch that was never committed (a batch run was interrupted); "
-                   "refusing to append after it. Run `pathfit audit verify --repair` first", Pos(label))
-    return line.entry["hash"], line.entry["seq"]
-
-
-def _last_line_start(fd: int, end: int, label: str) -> int:
-    """Byte offset where the line ending at `end` (its newline) begins."""
-    start, buf = end, b""
-    while start > 0:
-        step = min(65536, start)
-        start -= step
-        buf = os.pread(fd, step, start) + buf
-        cut = buf.rfind(b"\n")
-        if cut >= 0:
-            return start + cut + 1
-        if len(buf) > MAX_LINE_BYTES:
-            raise fail("PF601", "the last entry is longer than any entry may be; refusing to append", Pos(label))
-    return 0
-
-
-def _undo(fd: int, size: int) -> None:
-    """After a failed write, cut the log back to where it was (we hold the lock)."""
-    try:
-        os.ftruncate(fd, size)
-        os.fsync(fd)
-    except OSError:
-        pass

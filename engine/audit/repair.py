@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..errors import PathfitError, Pos, fail
 from ..files import fsync_dir, write_atomic
-from .log import open_locked, read_lines
+from .append import open_locked
+from .log import read_lines
 from .record import utc_now
 
 

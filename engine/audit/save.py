@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .log import append
+from .append import append
 from ..errors import Pos, fail
 from .masking import load_key
 from .record import build_record, record_text, write_new

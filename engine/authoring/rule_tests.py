@@ -1,4 +1,4 @@
-"""Rule tests: YAML cases next to the rules, run through the engine, with rule coverage.
+"""Rule tests: YAML cases next to the rules, read and checked against the rule set.
 
 A rule author changes a rule and wants to know, before anyone is advised, that
 the people it was written for still get the advice they should, and which
@@ -14,9 +14,10 @@ rules no case exercises. A case is a profile and what must come out:
           fired: [coaching.specific_goal]        # optional; must fire
           not_fired: [mentoring.loose_goals]     # optional; must not fire
 
-Coverage counts, for every rule, the cases that fired it; for a rule no case
-fired it gathers, from each case's trace (`not_fired`), the condition that
-blocked it, so the author sees what a new case would have to change.
+Every case is checked before any is run, and every problem in every file is
+reported at once: a suite with a typo in one rule id says so, rather than
+failing a case for a reason the author did not write. Running the cases, and
+rule coverage, is engine.authoring.rule_test_run.
 """
 from __future__ import annotations
 
@@ -28,7 +29,6 @@ from ..pipeline.load import Map, Seq, load_file
 from ..pipeline.model import RuleSet, value_fact, valued_facts
 from ..pipeline.policy import declared_names
 from ..pipeline.field_checks import check_keys, show, type_name
-from ..reports.numbers import number_text
 
 TESTS_DIR = "tests"
 EXPECT_KEYS = ("outcome", "referral", "formats", "fired", "not_fired", "derived")
@@ -40,35 +40,6 @@ class Case(NamedTuple):
     pos: Pos
     profile: dict
     expect: dict  # outcome, and any of referral, formats (frozenset), fired, not_fired (tuples)
-
-
-class Mismatch(NamedTuple):
-    what: str  # outcome | referral | formats | fired | not_fired
-    expected: object
-    actual: object
-    detail: tuple = ()  # lines that say why
-
-
-class Result(NamedTuple):
-    case: Case
-    outcome: str
-    referral: str | None
-    formats: tuple
-    fired: tuple
-    scores: dict
-    not_fired: dict  # rule id -> trace entry
-    mismatches: tuple
-
-    @property
-    def passed(self) -> bool:
-        return not self.mismatches
-
-
-class RuleCoverage(NamedTuple):
-    rule: str
-    pos: Pos
-    fired_by: tuple  # case names
-    blocked: tuple  # ({"condition"|"waiting": ..., "cases": n, "observed": [...]}, ...) most frequent first
 
 
 def case_files(rules_dir: Path, paths: list[str]) -> list[Path]:
@@ -236,97 +207,3 @@ def _names(raw: Map, key: str, allowed: list, code: str, what: str, out: Collect
         else:
             names.append(name)
     return names
-
-
-# -- running -------------------------------------------------------------------------
-
-def run_case(engine, case: Case) -> Result:
-    d = engine.evaluate(case.profile, label=case.file)
-    trace = d.trace
-    not_fired = {e["rule"]: e for e in trace["not_fired"]}
-    firings = {f["rule"]: f for f in trace["firings"]}
-    exp, got = case.expect, []
-    if d.outcome != exp["outcome"]:
-        scores = ", ".join(f"{o} {number_text(v)}" for o, v in sorted(trace["scores"].items()))
-        got.append(Mismatch("outcome", exp["outcome"], d.outcome, (f"evidence: {scores or 'none'}",
-                                                                     f"fired: {', '.join(d.fired) or 'no rule'}")))
-    if "referral" in exp and d.referral != exp["referral"]:
-        got.append(Mismatch("referral", exp["referral"], d.referral))
-    if "formats" in exp and frozenset(d.formats) != exp["formats"]:
-        missing, extra = sorted(exp["formats"] - set(d.formats)), sorted(set(d.formats) - exp["formats"])
-        detail = ([f"missing: {', '.join(missing)}"] if missing else []) + \
-                 ([f"unexpected: {', '.join(extra)}"] if extra else [])
-        got.append(Mismatch("formats", sorted(exp["formats"]), list(d.formats), tuple(detail)))
-    for rule in exp.get("fired", ()):
-        if rule not in d.fired:
-            got.append(Mismatch("fired", rule, None, tuple(blocked_lines(engine.ruleset, not_fired, rule))))
-    for rule in exp.get("not_fired", ()):
-        if rule in d.fired:
-            matched = ", ".join(f"{m['fact']} = {_value(m.get('value'))}" for m in firings[rule]["matched"])
-            got.append(Mismatch("not_fired", rule, rule, (f"it fired on: {matched}",) if matched else ()))
-    holds = set(trace["derived"]["holds"])
-    for name, value, holding in exp.get("derived", ()):
-        if holding not in holds:
-            actual = sorted(h.split("=", 1)[1] for h in holds if h.startswith(f"{name}=")) if value is not True else []
-            got.append(Mismatch("derived", f"{name} {_value(value)}", ", ".join(actual) or None,
-                                (f"{name} was set to {', '.join(actual)}",) if actual else (f"no rule set {name}",)))
-    return Result(case, d.outcome, d.referral, tuple(d.formats), tuple(d.fired), dict(trace["scores"]),
-                  not_fired, tuple(got))
-
-
-def blocked_lines(rs: RuleSet, not_fired: dict, rule_id: str, depth: int = 0) -> list[str]:
-    """Why a rule did not fire, and one level up for a derived fact it needed."""
-    entry = not_fired.get(rule_id)
-    if entry is None:
-        return []
-    pad = "  " * depth
-    if entry["status"] == "waiting":
-        return [f"{pad}{rule_id}: waiting on unknown {', '.join(entry['unknown'])}"]
-    lines = [f"{pad}{rule_id}: {entry['condition']} failed (observed {_value(entry['observed'])})"]
-    if depth == 0:
-        fact = entry["condition"].split(" ", 1)[0]
-        if fact in rs.facts and rs.facts[fact].kind == "derived":
-            for rule in rs.deriving(fact):
-                lines += blocked_lines(rs, not_fired, rule.id, depth + 1)
-    return lines
-
-
-def _value(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, list):
-        return "[" + ", ".join(map(_value, v)) + "]"
-    return "unknown" if v is None else str(v)
-
-
-def coverage(rs: RuleSet, results: list[Result]) -> list[RuleCoverage]:
-    """Per rule, in rule order: which cases fired it, else what blocked it in each case."""
-    report = []
-    for rule in rs.rules:
-        fired_by = tuple(r.case.name for r in results if rule.id in r.fired)
-        blocked: dict[tuple, dict] = {}
-        if not fired_by:
-            for r in results:
-                e = r.not_fired.get(rule.id)
-                if e is None:
-                    continue
-                key = ("waiting", tuple(e["unknown"])) if e["status"] == "waiting" else ("condition", e["condition"])
-                slot = blocked.setdefault(key, {key[0]: list(key[1]) if key[0] == "waiting" else key[1],
-                                                "cases": 0, "observed": []})
-                slot["cases"] += 1
-                seen = _value(e.get("observed")) if e["status"] == "failed" else None
-                if seen is not None and seen not in slot["observed"]:
-                    slot["observed"].append(seen)
-        ordered = sorted(blocked.values(), key=lambda b: (-b["cases"], str(b.get("condition", b.get("waiting")))))
-        for b in ordered:
-            b["observed"].sort()
-        report.append(RuleCoverage(rule.id, rule.pos, fired_by, tuple(ordered)))
-    return report
-
-
-def percent(cov: list[RuleCoverage]) -> float:
-    """Share of rules fired by some case, rounded down to one decimal (never overstated)."""
-    if not cov:
-        return 100.0
-    fired = sum(1 for c in cov if c.fired_by)
-    return int(fired * 1000 / len(cov)) / 10
