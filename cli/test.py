@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import click
@@ -15,10 +16,17 @@ from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath
 
 
+def _a_number(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """Not NaN, which every comparison fails, so that any coverage would pass it."""
+    if value is not None and math.isnan(value):
+        raise click.BadParameter("must be a number from 0 to 100, not nan")
+    return value
+
+
 @click.command(cls=Command)
 @rules_option
 @click.argument("paths", nargs=-1, type=FilePath())
-@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="N",
+@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="N", callback=_a_number,
               help="Fail when fewer than N% of the rules are fired by some case.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-k", "select", metavar="TEXT", help="Run only the cases whose name contains TEXT (coverage then "
@@ -107,7 +115,8 @@ def _text(directory: Path, results: list, cov: list, min_coverage: float | None,
     scope = f" of the selected cases only ({selection}; run without -k for the suite's)" if selection else ""
     echo(f"Coverage{scope}: {len(cov) - len(never)} of {plural(len(cov), 'rule')} fired ({percent(cov):g}%)")
     if below:
-        echo(format_problem(Problem("PF811", f"rule coverage {percent(cov):g}% is below the minimum {min_coverage:g}%"
+        echo(format_problem(Problem("PF811", f"rule coverage {percent(cov):g}% ({len(cov) - len(never)} of "
+                                    f"{plural(len(cov), 'rule')}) is below the minimum {min_coverage:.15g}%"
                                     f"{' (the selected cases only)' if selection else ''}", Pos(str(directory)))))
 
 

@@ -119,7 +119,7 @@ def test_min_coverage_and_selection(rules: Path):
     assert _cli("--rules", str(rules), *passing).exit_code == 0
     low = _cli("--rules", str(rules), *passing, "--min-coverage", "50")
     assert low.exit_code == 1
-    assert f"{rules}:0:0: PF811: rule coverage 28.5% is below the minimum 50%" in low.stdout
+    assert f"{rules}:0:0: PF811: rule coverage 28.5% (2 of 7 rules) is below the minimum 50%" in low.stdout
     # 2/7 is 28.57%: shown rounded down, compared exactly
     assert _cli("--rules", str(rules), *passing, "--min-coverage", "28.5").exit_code == 0
     assert _cli("--rules", str(rules), *passing, "--min-coverage", "28.6").exit_code == 1
@@ -209,7 +209,7 @@ def test_k_on_one_case_warns_about_no_other_rule_and_says_its_coverage_is_the_se
     assert out.endswith("Coverage of the selected cases only (-k 'a specific goal' ran 1 of 3 cases; "
                         "run without -k for the suite's): 2 of 7 rules fired (28.5%)\n")
     low = _cli("--rules", str(rules), "-k", "a specific goal", "--min-coverage", "50").stdout
-    assert "PF811: rule coverage 28.5% is below the minimum 50% (the selected cases only)" in low
+    assert "PF811: rule coverage 28.5% (2 of 7 rules) is below the minimum 50% (the selected cases only)" in low
     data = json.loads(_cli("--rules", str(rules), "-k", "a specific goal", "--format", "json").stdout)
     assert data["coverage"]["selected_cases_only"] is True
     whole = _cli("--rules", str(rules))

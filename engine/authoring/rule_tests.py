@@ -151,8 +151,9 @@ def _expect(raw, pos: Pos, rs: RuleSet, out: Collector) -> dict | None:
     if "referral" in raw:
         ref = raw["referral"]
         if ref is not None and ref not in rs.policy.referrals:
-            out.add("PF803", f"referral {show(ref)} is not one of {', '.join(rs.policy.referrals)} (or null)"
-                    f"{did_you_mean(ref, rs.policy.referrals)}", raw.at("referral"))
+            named = (f" is not one of {', '.join(rs.policy.referrals)} (or null){did_you_mean(ref, rs.policy.referrals)}"
+                     if rs.policy.referrals else ": the policy has no referrals; write null")
+            out.add("PF803", f"referral {show(ref)}{named}", raw.at("referral"))
         expect["referral"] = ref
     formats = [f for f, _ in rs.policy.formats]
     if "formats" in raw:
