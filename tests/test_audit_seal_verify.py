@@ -130,3 +130,19 @@ def test_verify_of_a_record_file_opens_its_sealed_subject_with_the_key(tmp_path,
     monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE")
     unchecked = run("audit", "verify", path)
     assert unchecked.exit_code == 0 and "sealed part NOT checked" in unchecked.stdout
+
+
+@pytest.mark.parametrize("field,value", [("masking", "7b1666429987ebafx"), ("masking", "ABCDEF0123456789"),
+                                         ("subject", "0123"), ("masking", "")])
+def test_a_key_id_that_names_no_key_is_a_malformed_record_not_another_key(tmp_path, signed_log, key, field, value):
+    """Regression: a forger holding the signing key rewrote a sealed record's key id to
+    something no audit key has (17 characters, not hex), and `verify` with the audit key
+    reported the record as sealed with another key, NOT checked, exit 0."""
+    lines, signer = signed_log
+    log = tmp_path / "audit.jsonl"
+    log.write_bytes(b"".join(forge(lines, 2, lambda r: r[field].update(key_id=value), signer)))
+    pub = signer.path + ".pub"
+    for args in ((), ("--audit-key", key.path)):
+        result = run("audit", "verify", log, "--public-key", pub, *args)
+        assert result.exit_code == 1, result.output
+        assert result.stdout.startswith(f"{log}:2:1: PF608: "), result.stdout

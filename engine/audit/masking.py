@@ -48,6 +48,9 @@ def key_id(secret: bytes) -> str:
     return hashlib.sha256(b"pathfit-audit-key-id\0" + secret).hexdigest()[:16]
 
 
+KEY_ID = r"[0-9a-f]{16}"  # what key_id gives: a record naming anything else names no key
+
+
 def load_key(path: str | None = None) -> AuditKey | None:
     """The audit key from `path`, else $PATHFIT_AUDIT_KEY_FILE, else None.
     A key file named but unusable is an error, never silently ignored."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .clear_binding import SEALED_VERSIONS
+from .masking import KEY_ID
 from .subject import subject_shape
 
 _NUM = (int, float)
@@ -99,6 +100,8 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
     if masking is not None:
         if masking["scheme"] != ("aes-256-gcm" if sealed else "hmac-sha256"):
             return f"record masking scheme {masking['scheme']!r} is not one this pathfit knows"
+        if not re.fullmatch(KEY_ID, masking["key_id"]):  # not a key's id: no key it names could open it
+            return "record's masking.key_id is not an audit key's id (16 hex digits)"
         if sealed and not (re.fullmatch(r"[0-9a-f]{24}", masking["nonce"])
                            and re.fullmatch(r"(?:[0-9a-f]{2}){16,}", masking["box"])):
             return "record's seal (masking.nonce, masking.box) is malformed"

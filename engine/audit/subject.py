@@ -35,7 +35,7 @@ import secrets
 
 from ..errors import Pos, fail
 from ..surrogates import SURROGATE
-from .masking import AuditKey
+from .masking import KEY_ID, AuditKey
 
 MAX_WHO = 256
 SCHEME = "aes-256-gcm"
@@ -151,7 +151,8 @@ def subject_shape(value) -> str:
         return f"record subject is bound to {value['binds']!r}, which this pathfit does not know"
     if value["sealed"] != SCHEME:
         return f"record subject is sealed with {value['sealed']!r}, which this pathfit does not know"
-    if not re.fullmatch(r"[0-9a-f]{24}", value["nonce"]) or not re.fullmatch(r"(?:[0-9a-f]{2}){16,}", value["box"]):
+    if not re.fullmatch(r"[0-9a-f]{24}", value["nonce"]) or not re.fullmatch(r"(?:[0-9a-f]{2}){16,}", value["box"]) \
+            or not re.fullmatch(KEY_ID, value["key_id"]):
         return "record's sealed subject is malformed"
     return ""
 
