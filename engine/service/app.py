@@ -63,7 +63,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind != "application/json":
             raise bad(415, "PF905", "send the request body as application/json")
-        return parse_json_body(await body_of(request))
+        return parse_json_body(await body_of(request), "subject" in rs.facts)
 
     async def decisions(request: Request) -> Response:
         decision, entry = await limited(service.decide, await json_body(request))
@@ -103,7 +103,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         return _html(page.page(rs, order, values, page.result(rs, decision, record)))
 
     def _form_decision(facts: dict, person: dict):
-        subject, operator = service.people(facts, person)
+        subject, operator = service.people(facts, person, facts_subject=False)  # the form's subject box only
         return service.decide_facts(facts, subject, operator)
 
     async def report(request: Request) -> Response:

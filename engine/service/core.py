@@ -20,11 +20,12 @@ from ..audit.subject import MAX_WHO
 from ..cohort.rows import MAX_DEPTH, json_depth_problem
 from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
 from ..pipeline.load import Map
-from ..pipeline.profile import json_float
+from ..pipeline.profile import SUBJECT, json_float, profile_subject
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_PERSON_TEXT = MAX_WHO  # subject and operator: what the CLI's --subject and --operator take
 FACT_PREFIX = "facts."
+CALLER_PF6 = frozenset({"PF613", "PF628"})  # PF6xx codes earned by what a request says, not the server's state
 _PERSON = frozenset({"subject", "operator"})  # checked by person_text, with the CLI's code for them (PF628)
 
 
@@ -50,8 +51,11 @@ def bad(status: int, code: str, message: str, where: str = "<request>") -> Servi
     return ServiceError(status, [Problem(code, message, Pos(where))])
 
 
-def parse_json_body(raw: bytes) -> dict:
-    """A JSON object, strictly: UTF-8, no duplicate keys (the CLI refuses them too), no NaN."""
+def parse_json_body(raw: bytes, subject_is_fact: bool = False) -> dict:
+    """A JSON object, strictly: UTF-8, no duplicate keys (the CLI refuses them too), no NaN.
+    A lone surrogate in the subject or operator, at the top or as `facts.subject`, is left to
+    their own check (PF628, 422), as the CLI's; `subject_is_fact`: the rule set has a fact of
+    that name, so `facts.subject` is a fact's value and is refused here like any other."""
     def pairs(items):
         seen = {}
         for key, value in items:
@@ -76,7 +80,10 @@ def parse_json_body(raw: bytes) -> dict:
         raise bad(400, "PF905", f"the request body is not JSON: {exc}") from None
     if not isinstance(doc, dict):
         raise bad(400, "PF905", "the request body must be a JSON object")
-    if lone_surrogate(doc, text, spared=_PERSON):  # no answer, record or message could be written of it
+    facts = doc.get("facts")
+    probe = doc if subject_is_fact or not isinstance(facts, dict) or SUBJECT not in facts else \
+        {**doc, "facts": {k: v for k, v in facts.items() if k != SUBJECT}}
+    if lone_surrogate(probe, text, spared=_PERSON):  # no answer, record or message could be written of it
         raise bad(400, "PF905", f"the request body holds {LONE_SURROGATE} at character {lone_surrogate_column(text)}")
     return doc
 
@@ -125,10 +132,14 @@ class Service:
         facts = facts_map(body.get("facts", {}))
         return (facts, *self.people(facts, body))
 
-    def people(self, facts: Map | dict, body: dict) -> tuple[str | None, str | None]:
-        """The checked subject and operator of a request or a form. A bad one is refused with
-        every problem of the facts too, so one correction is enough (the facts are checked
-        again when decided: no decision is made, nor recorded, with a bad subject)."""
+    def people(self, facts: Map | dict, body: dict, facts_subject: bool = True) -> tuple[str | None, str | None]:
+        """The checked subject and operator of a request or a form. The subject may come as the
+        body's `subject` or as `facts.subject`, as the CLI takes `--subject` or a profile's
+        `subject` (the request's facts are a profile): one rule for both, the same PF628, both
+        given and different refused. `facts_subject` False (the page's form): a `subject` field
+        is one the form does not ask, refused as such (its box is `:subject`). A bad one is
+        refused with every problem of the facts too, so one correction is enough (the facts are
+        checked again when decided: no decision is made, nor recorded, with a bad subject)."""
         problems: list[Problem] = []
         checked = []
         for key in ("subject", "operator"):
@@ -136,14 +147,33 @@ class Service:
                 checked.append(person_text(body, key))
             except ServiceError as err:
                 problems += err.problems
-        if not problems:
-            return checked[0], checked[1]
+                checked.append(None)
+        located = facts_map(facts) if not isinstance(facts, Map) else facts
+        given, facts_bad = self._facts_subject(located, facts_subject, problems)
+        if given is not None and checked[0] is not None and given != checked[0]:
+            problems.append(Problem("PF628", "subject differs from facts.subject; give one", Pos("subject")))
+        if not problems and not facts_bad:
+            return (checked[0] if checked[0] is not None else given), checked[1]
         with self.lock:
             try:
-                self.engine.check(facts_map(facts) if not isinstance(facts, Map) else facts, "facts")
-            except PathfitError as err:
+                self.engine.check(located, "facts")
+            except PathfitError as err:  # a bad facts.subject among them, at its place
                 problems = list(err.problems) + problems
         raise ServiceError(422, problems)
+
+    def _facts_subject(self, facts: Map, allowed: bool, problems: list[Problem]) -> tuple[str | None, bool]:
+        """(`facts.subject` checked as a profile's `subject` is, or None; whether it is bad, its
+        problem left to the facts' check, which reports it at `facts.subject`). Not `allowed`:
+        a problem naming it is added to `problems`."""
+        rs = self.engine.ruleset
+        if not allowed and SUBJECT in facts and SUBJECT not in rs.facts:
+            problems.append(Problem("PF401", f"unknown fact {SUBJECT!r}: the subject is given as :subject",
+                                    facts.key_at(SUBJECT)))
+            return None, False
+        try:
+            return profile_subject(rs, facts, "facts"), False
+        except PathfitError:
+            return None, True
 
     def decide(self, body: dict) -> tuple[dict, dict | None]:
         """A JSON request -> (the decision object, the audit-log entry or None)."""
@@ -214,8 +244,10 @@ class Service:
 
     @staticmethod
     def _failed(err: PathfitError) -> ServiceError:
-        """Bad facts are the caller's (422); an audit or key failure is the server's (500)."""
-        server_side = any(p.code.startswith("PF6") and p.code != "PF613" or p.code.startswith("PF5")
+        """Bad facts are the caller's (422); an audit or key failure is the server's (500).
+        The PF6xx codes a request's own content can earn (an option conflict, a bad subject or
+        operator) are the caller's: a 500 would tell a caller the fault was not theirs."""
+        server_side = any(p.code.startswith("PF6") and p.code not in CALLER_PF6 or p.code.startswith("PF5")
                           for p in err.problems)
         return ServiceError(500 if server_side else 422, list(err.problems))
 

@@ -94,7 +94,7 @@ def _field(fact: FactDef, value) -> str:
     if fact.type == "set":
         chosen = set(value or ())
         boxes = [_check(fact.name, v, value_label(fact, v), v in chosen) for v in fact.values]
-        boxes.append(_check(fact.name, NONE_OF_THESE, "None of these", value == []))
+        boxes.append(_check(fact.name, NONE_OF_THESE, "None of these", value == [] or NONE_OF_THESE in chosen))
         body = f'<div class="opts">{"".join(boxes)}</div><p class="help">Tick all that apply; tick none if not known.</p>'
     elif fact.type in ("enum", "bool"):
         options = list(fact.values) if fact.type == "enum" else ["yes", "no"]
@@ -131,8 +131,10 @@ def _n(value) -> str:
 def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
     """A posted form -> (facts as a profile would give them, subject/operator).
     Empty answers are unknown; a set with no box ticked is unknown, "None of these"
-    alone is the empty set; numbers are read as `--fact` reads them, so `024` gets
-    the same error. A field that is no fact is passed on, to be refused by name."""
+    alone is the empty set (with other boxes, a contradiction the check refuses beside the
+    question, as the interview refuses "none" among choices); numbers are read as `--fact`
+    reads them, so `024` gets the same error. A field that is no fact is passed on, to be
+    refused by name."""
     fields: dict[str, list[str]] = {}
     for key, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
         fields.setdefault(key, []).append(value)
@@ -144,7 +146,9 @@ def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
         fact = rs.facts.get(key)
         if fact is not None and fact.type == "set":
             chosen = [v for v in items if v != NONE_OF_THESE]
-            if chosen or NONE_OF_THESE in items:
+            if chosen and NONE_OF_THESE in items:  # a contradiction: kept, for the check to refuse (PF403)
+                facts[key] = [NONE_OF_THESE, *chosen]
+            elif chosen or NONE_OF_THESE in items:
                 facts[key] = chosen
             continue
         answered = [v for v in items if v.strip()]
@@ -215,6 +219,8 @@ class FormWords(Words):
         return "Yes or No" if fact.type == "bool" else ", ".join(value_label(fact, v) for v in fact.values)
 
     def given(self, fact, value) -> str:
+        if value == NONE_OF_THESE:  # the box is no value of the fact: said by its label, as the page shows it
+            return '"None of these" ticked with other answers'
         if isinstance(value, (list, tuple)):  # several answers to a one-answer question
             return f"several answers ({' and '.join(self.given(fact, v) for v in value)})"
         if isinstance(value, bool) or isinstance(value, str) and value in (fact.values or ()):
@@ -222,7 +228,7 @@ class FormWords(Words):
         return super().given(fact, value)
 
     def hint(self, fact, value) -> str:
-        close = closest(value, fact.values) if isinstance(value, str) else None
+        close = closest(value, fact.values) if isinstance(value, str) and value != NONE_OF_THESE else None
         return f' (did you mean "{value_label(fact, close)}"?)' if close is not None else ""
 
     def not_plain(self, fact, value: str, form: PlainForm) -> str:
