@@ -22,6 +22,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
     profile: dict = {}
     label = "--fact"
     repeated: list = []  # duplicate keys (PF105): reported with the profile's other problems, not alone
+    problems: list = []
     later_blocks: list = []
     if path:
         label = "<stdin>" if path == "-" else path
@@ -39,6 +40,11 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             if isinstance(doc, Map):  # `facts:` written twice: the later block is checked too, below
                 later_blocks = [v for v, _, _ in doc.later_values().get("facts", ()) if isinstance(v, Map)]
             inner = doc["facts"]
+            beside = doc.get("subject")
+            if beside is not None and inner.get("subject") not in (None, beside) and "subject" not in engine.ruleset.facts:
+                problems.append(Problem("PF628", "the profile's subject is given beside its facts and among them, "
+                                                 "differently; give one", doc.at("subject") if isinstance(doc, Map)
+                                        else Pos(label)))
             if "subject" in doc and "subject" not in inner:  # the subject beside the facts, not among them
                 if isinstance(inner, Map):
                     inner.put("subject", doc["subject"], doc.at("subject"))
@@ -46,7 +52,6 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
                     inner = {**inner, "subject": doc["subject"]}
             doc = inner  # example files wrap the facts with a description
         profile = doc
-    problems = []
     overrides = {}
     for item in facts:
         name, sep, raw = item.partition("=")
