@@ -41,7 +41,8 @@ def _columns_known(header: list, text: str, label: str, facts: dict) -> None:
     read: each row would be refused for its cell under it, or, left empty, decided as if the
     column were not there, so that one misnamed column split a cohort silently (PF401 at each
     such column, with a hint). A header of one cell holding semicolons or tabs is a CSV saved
-    with another separator, and JSON Lines read as CSV names nothing at all (PF406)."""
+    with another separator, JSON Lines read as CSV names nothing at all (PF406), and UTF-16
+    text without its byte order mark reads as names with NULs between their letters (PF101)."""
     unknown = [(i, name) for i, name in enumerate(header) if name and name not in facts and name not in NAMED]
     if not unknown:
         return
@@ -53,6 +54,12 @@ def _columns_known(header: list, text: str, label: str, facts: dict) -> None:
         raise PathfitError([Problem("PF406", "the CSV header names no fact, `id` or `subject`, so no row could be "
                                     "read (JSON Lines given a name pathfit reads as CSV? give --input-format jsonl)",
                                     Pos(label, 1, 1))])
+    if any("\ufffd" in name for _, name in unknown):  # lines.read_lines reads a NUL as U+FFFD
+        at = text.index("\ufffd")
+        raise PathfitError([Problem("PF101", "the CSV header holds NUL bytes (read as U+FFFD), as UTF-16 text "
+                                    "without its byte order mark does: save the file as UTF-8 (the input is "
+                                    "refused before any row)", Pos(label, text.count("\n", 0, at) + 1,
+                                                                   at - text.rfind("\n", 0, at)))])
     choices = [*(n for n in facts if "=" not in n), *NAMED]
     problems = []
     for index, name in unknown:

@@ -11,21 +11,24 @@ import csv
 import re
 from typing import Iterator
 
-from ..errors import Problem, Pos
+from ..errors import PathfitError, Problem, Pos
 from ..pipeline.load import is_plain_number
 from ..pipeline.profile import underflows
 from .csv_header import check_header
-from .lines import MAX_COLUMNS, MAX_FIELD, Row, TooLong, Unparsed, not_utf8, row_id, too_long
+from .lines import MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Unparsed, not_utf8, row_id, too_long
 from .locate import csv_cell_positions
 
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
 
-def read_csv(lines: Iterator, label: str, facts: dict, parse: bool) -> Iterator[Row | Unparsed]:
+def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
+             undecodable: list[Problem] | None = None) -> Iterator[Row | Unparsed]:
     """Rows from `lines` (lines.read_lines) under the header; with `parse` False, a row
     still to be typed comes as Unparsed. A row found bad while reading (not UTF-8, too long,
-    malformed, the wrong number of fields) comes as a Row holding its problem."""
+    malformed, the wrong number of fields) comes as a Row holding its problem; a header
+    that cannot be read so is refused (PathfitError), with the first line that is not UTF-8
+    as read_lines located it in `undecodable`."""
     bad_lines: set[int] = set()
     long_lines: dict[int, TooLong] = {}
     held: list[str] = []  # the lines of the record being read
@@ -45,9 +48,17 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool) -> Iterator[
     reader = csv.reader(text_lines())
     try:
         header = next(reader)
-    except (StopIteration, csv.Error):
+    except StopIteration:
         return
+    except csv.Error as exc:  # a header cell over MAX_FIELD: read as no header, no row would be read
+        raise PathfitError([Problem("PF102", f"malformed CSV header: {exc} (the input is refused before any row)",
+                                    Pos(label, 1, 1))]) from None
+    if bad_lines or long_lines:  # of the header's lines only: the reader reads none ahead of a record
+        _header_unreadable(long_lines, undecodable, label)
     header = [h.strip() for h in header]
+    if not any(header):
+        raise PathfitError([Problem("PF406", "the CSV header names no column: a cohort's CSV opens with its "
+                                    "header line (the input is refused before any row)", Pos(label, 1, 1))])
     check_header(header, "".join(held), label, facts)
     number = 0
     while True:
@@ -91,6 +102,19 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool) -> Iterator[
             continue
         source = Unparsed(number, start, cells, header, held[0] if len(held) == 1 else "".join(held))
         yield csv_row(source, label, facts) if parse else source
+
+
+def _header_unreadable(long_lines: dict[int, TooLong], undecodable: list[Problem] | None, label: str) -> None:
+    """Refuse a header with a line that is not UTF-8 (PF101, at its first bad byte) or over
+    the limit (PF106): read as no line at all, it would name no column, and every row would
+    be refused as having more fields than the header, for a reason that is not its own."""
+    if long_lines:
+        line, size = min(long_lines.items())
+        raise PathfitError([Problem("PF106", f"the CSV header is {size} bytes; the limit is {MAX_ROW_BYTES} "
+                                    "(the input is refused before any row)", Pos(label, line, 1))])
+    problem = undecodable[0] if undecodable else Problem("PF101", "invalid UTF-8", Pos(label, 1, 1))
+    raise PathfitError([problem._replace(message=f"{problem.message} in the CSV header: save the file as UTF-8 "
+                                                 "(the input is refused before any row)")])
 
 
 def csv_row(source: Unparsed, label: str, facts: dict) -> Row:

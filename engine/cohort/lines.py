@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import BinaryIO, Iterator, NamedTuple
 
-from ..errors import Problem, Pos
+from ..errors import PathfitError, Problem, Pos
 
 MAX_FIELD = 64 * 1024
 MAX_COLUMNS = 1000  # CSV fields or JSON keys in one row
@@ -46,11 +46,25 @@ class TooLong(str):
     """Stands for a line over MAX_ROW_BYTES, which is never held whole: its size in bytes."""
 
 
-def read_lines(stream: BinaryIO) -> Iterator[tuple[int, str | None]]:
+# byte order marks of the encodings a spreadsheet may save "Unicode text" in; UTF-32's
+# little-endian mark opens with UTF-16's, so it is looked for first
+_OTHER_BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"),
+               (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"))
+_BOM_LEADS = b"\xef\xfe\xff\x00"  # the first bytes of these marks and of UTF-8's
+
+
+def read_lines(stream: BinaryIO, label: str = "",
+               undecodable: list[Problem] | None = None) -> Iterator[tuple[int, str | None]]:
     """(line number, text, or None when the bytes are not UTF-8, or a TooLong
     holding the line's size). A line is read at most MAX_ROW_BYTES at a time, so
     memory stays bounded whatever one line holds. A UTF-8 BOM opening the file is dropped,
-    and a NUL becomes U+FFFD."""
+    and a NUL becomes U+FFFD.
+
+    A file opening with a UTF-16 or UTF-32 byte order mark is refused whole (PathfitError,
+    PF101): none of its lines is UTF-8, so every row would be refused for a reason that is not
+    the file's. The first line that is not UTF-8 is kept in `undecodable` (when given), located
+    at its first bad byte: only a line that is not UTF-8 costs anything, and the CSV reader
+    refuses a header that is not UTF-8 with it."""
     number = 0
     while True:
         raw = stream.readline(MAX_ROW_BYTES + 1)
@@ -58,6 +72,8 @@ def read_lines(stream: BinaryIO) -> Iterator[tuple[int, str | None]]:
             return
         number += 1
         if len(raw) > MAX_ROW_BYTES:
+            if number == 1:
+                _no_other_bom(raw, label)
             size = len(raw)
             while not raw.endswith(b"\n"):
                 raw = stream.readline(MAX_ROW_BYTES)
@@ -66,14 +82,38 @@ def read_lines(stream: BinaryIO) -> Iterator[tuple[int, str | None]]:
                 size += len(raw)
             yield number, TooLong(str(size))
             continue
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
+        if number == 1 and raw[:1] in _BOM_LEADS:  # any other line stops at `number == 1`, as before
+            _no_other_bom(raw, label)
+            if raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
         try:
             text = raw.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if undecodable is not None and not undecodable:
+                undecodable.append(_bad_byte(raw, exc, label, number))
             yield number, None
             continue
         yield number, text.replace("\x00", "\ufffd")
+
+
+def _no_other_bom(raw: bytes, label: str) -> None:
+    """Refuse a file that opens with a UTF-16 or UTF-32 byte order mark, at its first byte
+    that is not UTF-8, saying how to make it one pathfit reads."""
+    for bom, encoding in _OTHER_BOMS:
+        if raw.startswith(bom):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                problem = _bad_byte(raw, exc, label, 1)
+                raise PathfitError([problem._replace(message=(
+                    f"{problem.message}: the file is {encoding} (it opens with a {encoding} byte order mark); "
+                    "save it as UTF-8 (the input is refused before any row)"))]) from None
+
+
+def _bad_byte(raw: bytes, exc: UnicodeDecodeError, label: str, line: int) -> Problem:
+    """PF101 at the first byte of line `line` (its bytes `raw`) that is not UTF-8, worded as a
+    profile's (engine.pipeline.load.decode): the column counts bytes, as there."""
+    return Problem("PF101", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", Pos(label, line, exc.start + 1))
 
 
 def too_long(text: TooLong, label: str, line: int) -> Problem:

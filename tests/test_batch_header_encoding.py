@@ -1,0 +1,87 @@
+"""A cohort file pathfit cannot read at its start (not UTF-8, a header line or cell over the
+limits, a header naming no column) is refused whole, as any other bad header is: one
+located problem, exit status 2, nothing written. Read as no line at all, such a header
+named no column, and every row was then refused as having "more fields than the header's
+0" (or, for a cell over the limit, no row was read at all and the run succeeded). A later
+row that is not UTF-8 stays that row's error."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pathfit.cli.main import cli
+
+ROWS = "id,needs\na,network\nb,network\n"
+UTF16_HINT = "the file is UTF-16 (it opens with a UTF-16 byte order mark); save it as UTF-8"
+REFUSED = "(the input is refused before any row)"
+
+CASES = [
+    ("u16.csv", ROWS.encode("utf-16"), "1:1", f"PF101: invalid UTF-8 byte 0xff: {UTF16_HINT} {REFUSED}"),
+    ("u16be.csv", b"\xfe\xff" + ROWS.encode("utf-16-be"), "1:1", "PF101: invalid UTF-8 byte 0xfe: the file is UTF-16"),
+    ("u32.csv", ROWS.encode("utf-32"), "1:1", "PF101: invalid UTF-8 byte 0xff: the file is UTF-32"),
+    ("u32be.csv", b"\x00\x00\xfe\xff" + ROWS.encode("utf-32-be"), "1:3",
+     "PF101: invalid UTF-8 byte 0xfe: the file is UTF-32"),
+    ("latin1.csv", "id,n\xe9eds\na,network\n".encode("latin-1"), "1:5",
+     f"PF101: invalid UTF-8 byte 0xe9 in the CSV header: save the file as UTF-8 {REFUSED}"),
+    ("spans.csv", b'id,"ne\nx\xe9ds"\na,network\n', "2:2", "PF101: invalid UTF-8 byte 0xe9 in the CSV header"),
+    ("u16le.csv", ROWS.encode("utf-16-le"), "1:2",
+     "PF101: the CSV header holds NUL bytes (read as U+FFFD), as UTF-16 text without its byte order mark"),
+    ("long.csv", b"id," + b"x" * (1024 * 1024 + 5) + b"\na,b\n", "1:1", "PF106: the CSV header is 1048585 bytes; the limit is 1048576"),
+    ("wide.csv", b"id," + b"x" * 70_000 + b"\na,b\n", "1:1",
+     "PF102: malformed CSV header: field larger than field limit (65536)"),
+    ("blank.csv", b"\nid,needs\na,network\n", "1:1", "PF406: the CSV header names no column"),
+    ("commas.csv", b",,\na,network,x\n", "1:1", "PF406: the CSV header names no column"),
+    ("u16.jsonl", '{"id": "a", "needs": "network"}\n'.encode("utf-16"), "1:1",
+     f"PF101: invalid UTF-8 byte 0xff: {UTF16_HINT} {REFUSED}"),
+]
+
+
+def _run(tmp_path: Path, name: str, data: bytes, out_name: str = "out.jsonl", jobs: str = "1"):
+    (tmp_path / name).write_bytes(data)
+    out = tmp_path / out_name
+    return CliRunner().invoke(cli, ["batch", str(tmp_path / name), "--out", str(out), "--jobs", jobs]), out
+
+
+@pytest.mark.parametrize("name, data, at, said", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("out_name, jobs", [("out.jsonl", "1"), ("out.csv", "2")])
+def test_a_file_unreadable_at_its_start_is_refused_whole_at_the_bad_byte(tmp_path, name, data, at, said,
+                                                                        out_name, jobs):
+    result, out = _run(tmp_path, name, data, out_name, jobs)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{tmp_path / name}:{at}: {said}"), result.stderr
+    assert "more than the header's" not in result.stderr and "Traceback" not in result.output
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_impact_refuses_such_a_corpus_the_same_way(tmp_path):
+    rules = str(Path(__file__).resolve().parent.parent / "rules")
+    for name, data, at, said in CASES[0], CASES[4], CASES[-1]:
+        (tmp_path / name).write_bytes(data)
+        result = CliRunner().invoke(cli, ["impact", "--base", rules, "--rules", rules, "--profiles", str(tmp_path / name)])
+        assert result.exit_code == 2, result.output
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert result.stderr.startswith(f"{tmp_path / name}:{at}: {said}"), result.stderr
+
+
+@pytest.mark.parametrize("name, data, line", [
+    ("rows.csv", b"id,needs\na,network\nb,n\xe9twork\nc,network\n", 3),
+    ("rows.jsonl", b'{"id": "a"}\n{"id": "b\xe9"}\n{"id": "c"}\n', 2),
+    ("first.jsonl", b'{"id": "\xe9"}\n{"id": "b"}\n', 1),  # JSON Lines has no header: its first line is a row
+])
+def test_a_row_that_is_not_utf8_stays_that_rows_error(tmp_path, name, data, line):
+    result, out = _run(tmp_path, name, data)
+    assert result.exit_code == 1, result.output
+    rows = [json.loads(text) for text in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["errors"][0]["code"], r["errors"][0]["line"]) for r in rows if r["errors"]] == [("PF101", line)]
+    assert sum(1 for r in rows if not r["errors"]) == len(rows) - 1
+    assert f"{tmp_path / name}:{line}:1: PF101: row is not valid UTF-8" in result.stderr
+
+
+def test_a_utf8_bom_is_still_read(tmp_path):
+    result, out = _run(tmp_path, "bom.csv", b"\xef\xbb\xbf" + ROWS.encode())
+    assert result.exit_code == 0, result.output
+    assert [json.loads(t)["id"] for t in out.read_text(encoding="utf-8").splitlines()] == ["a", "b"]
