@@ -37,7 +37,8 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, 
     """Run rule test cases (YAML) and report rule coverage.
 
     PATHS are test files or directories of them; by default RULES/tests/*.yaml.
-    A single PATH holding a schema.yaml is the rule set itself (as --rules).
+    A first PATH holding a schema.yaml is the rule set itself (as --rules), and
+    the PATHS after it its test files.
     Exit status: 0 every case passed (and coverage is at least --min-coverage),
     1 a case failed or coverage is below the minimum, 2 bad input.
 
@@ -51,8 +52,12 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, 
     from pathfit.engine.authoring import rule_tests as ruletest
     from pathfit.engine.authoring.rule_test_run import coverage, run_case
 
-    if rules is None and len(paths) == 1 and (Path(paths[0]) / SCHEMA_FILE).is_file():
-        rules, paths = paths[0], ()  # `pathfit test my-rules/`: a rule set, not a folder of tests
+    if rules is None and paths and (Path(paths[0]) / SCHEMA_FILE).is_file():
+        rules, paths = paths[0], paths[1:]  # `pathfit test my-rules/ [TESTS]`: a rule set, not a folder of tests
+    sets = [p for p in paths if (Path(p) / SCHEMA_FILE).is_file()]
+    if sets:  # its rule files would be read as test files, against another rule set
+        fail_with(PathfitError([Problem("PF801", "is a rule set, not a folder of rule tests: give it first, or "
+                                                 "with --rules, and its tests after it", Pos(p)) for p in sets]))
     directory = rules_dir(rules)
     files = ruletest.case_files(directory, list(paths))
     with load_engine(str(directory), announce=fmt == "text") as engine:

@@ -62,3 +62,20 @@ def test_a_referral_expected_of_a_policy_without_referrals_says_so(tmp_path):
     line = next(x for x in ran.stderr.splitlines() if "PF803" in x)
     assert re.match(rf"{re.escape(str(target / 'tests' / 'more.yaml'))}:4:\d+: PF803: ", line), line
     assert "one of  (or null)" not in line and "no referrals" in line
+
+
+def test_a_rule_directory_followed_by_test_files_runs_them_against_its_rules(tmp_path):
+    """Regression: `test DIR FILE` read DIR's schema, policy and rules as test files (PF801 on
+    each) and checked the cases against the bundled rules."""
+    target = _project(tmp_path)
+    ran = _test(str(target), str(target / "tests" / "cases.yaml"))
+    assert ran.exit_code == 0, ran.output
+    assert "Coverage: 4 of 4 rules fired (100%)" in ran.stdout
+
+
+def test_a_rule_directory_after_another_path_is_refused_not_read_as_tests(tmp_path):
+    target = _project(tmp_path)
+    refused = _test("--rules", str(target), str(target))
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines() == [f"{target}:0:0: PF801: is a rule set, not a folder of rule tests: give it "
+                                           "first, or with --rules, and its tests after it"], refused.stderr
