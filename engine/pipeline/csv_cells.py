@@ -11,13 +11,22 @@ from ..errors import Collector, PathfitError, Pos
 from .load import Map, Seq, parse_yaml
 
 SKIP_ROW = object()  # a row whose problem is already reported (wrong cell count, unreadable cell)
+REFUSED = object()  # a result cell refused (reported): the row is checked without it, and not compiled
+
+
+class SpoiltRow(Map):
+    """A CSV row one of whose result cells was refused (reported): tables.py checks the rest
+    of it, so one run reports every problem of the row, but compiles no rule from it, since
+    the rule would lack a result the author wrote."""
+
+    __slots__ = ()
 
 
 def read_cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collector,
           result: str | None = None) -> tuple | object:
     """(value, YAML 1.1 surprise or None, the text of a number not written as a plain decimal
     or None) of one cell, read as in a YAML row's flow list,
-    or SKIP_ROW after reporting. The cell is parsed where it stands in the CSV (its line,
+    or SKIP_ROW after reporting (REFUSED for a result cell whose value is refused). The cell is parsed where it stands in the CSV (its line,
     its column), so a position inside it (an item of `[a, b]`) is the CSV's own.
     An input cell's surprise is handed on and judged against its column's fact (operands.py);
     a result cell's (`result` names its column) is refused here, in the column's terms."""
@@ -35,6 +44,11 @@ def read_cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collect
                 Pos(path, n, col))
         return SKIP_ROW
     surprise = seq.surprises.get(0)
+    if result is not None and result.startswith("evidence.") and 0 in seq.as_written \
+            and not isinstance(seq[0], bool):
+        # a weight YAML 1.1 reads as octal (`010`): a number not written plainly, judged where the
+        # weight is read (PF211) as `0x10` is, so the rest of the row is checked as well
+        return (seq[0], None, seq.as_written[0])
     if result is not None:  # a plain scalar YAML 1.1 read as other than its text (`y` and `n` stay text)
         found = [(surprise, seq[0])] if surprise is not None and not isinstance(seq[0], str) else []
         if isinstance(seq[0], Seq):
@@ -42,7 +56,7 @@ def read_cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collect
                       if not isinstance(seq[0][i], str)]
         if found:
             out.add("PF211", _surprise_message(result, *found[0]), Pos(path, n, col))
-            return SKIP_ROW
+            return REFUSED
     return (seq[0], surprise, seq.as_written.get(0))
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 
 from ..errors import Collector, PathfitError, Pos, closest, did_you_mean
-from .csv_cells import SKIP_ROW, read_cell
+from .csv_cells import REFUSED, SKIP_ROW, SpoiltRow, read_cell
 from .load import Map, Seq, read_text
 
 RESULTS = ("id", "reason", "cites", "suggest", "refer", "not_now")
@@ -210,7 +210,7 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
         col = cells[width][1] if len(cells) > width else len(line) + 1
         out.add("PF225", f"row has {len(cells)} cells; the header has {width} columns", Pos(path, n, col))
         return SKIP_ROW
-    row, then, ok = _map(path, n, 1), None, True
+    row, then, ok, spoilt = _map(path, n, 1), None, True, False
     when = _seq(path, n, cells[0][1])
     for text, col, quoted in cells[:len(inputs)]:
         if not text:
@@ -236,6 +236,9 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
         if value is SKIP_ROW:
             ok = False
             continue
+        if value is REFUSED:
+            spoilt = True
+            continue
         prefix, _, key = name.partition(".")
         if then is None:
             then = _map(path, n, col)
@@ -251,7 +254,14 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
             target.as_written[name] = value[2]
     row["then"] = then if then is not None else _map(path, n, cells[len(inputs)][1])
     row.marks["then"] = (n, row["then"].col, n, row["then"].col)
-    return row if ok else SKIP_ROW
+    if not ok:
+        return SKIP_ROW
+    if spoilt:
+        marked = SpoiltRow(row)
+        marked.label, marked.line, marked.col = row.label, row.line, row.col
+        marked.marks, marked.surprises, marked.as_written = row.marks, row.surprises, row.as_written
+        return marked
+    return row
 
 
 def _map(path: str, line: int, col: int) -> Map:

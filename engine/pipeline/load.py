@@ -183,7 +183,7 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: lis
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(label, mark.line + 1, mark.column + 1) if mark else Pos(label)
-        raise fail("PF102", f"{exc.problem or exc.context}", pos) from None
+        raise fail("PF102", _yaml_message(exc, text), pos) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise fail("PF102", f"cannot parse YAML: {exc}", Pos(label)) from None
     if len(nodes) > 1:
@@ -201,24 +201,46 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: lis
     return value
 
 
-def surprises_in(node, depth: int = 0):
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """The parser's words for a YAML error. A duplicate anchor's are "second occurrence"
+    alone (the context, "found duplicate anchor", goes with the first mark, and libyaml
+    leaves out the name), so that one is said in full, its name read where it is written."""
+    context, mark = exc.context or "", exc.problem_mark
+    if context.startswith("found duplicate anchor") and exc.context_mark is not None and mark is not None:
+        lines = text.split("\n")
+        found = re.match(r"&([^\s,\[\]{}]+)", lines[mark.line][mark.column:]) if mark.line < len(lines) else None
+        name = f"&{found.group(1)} " if found else ""
+        return (f"the anchor {name}is already defined at line {exc.context_mark.line + 1}: rename or remove one "
+                "(pathfit takes no aliases, so an anchor serves nothing)")
+    return f"{exc.problem or exc.context}"
+
+
+_TEXT_BOOLEANS = frozenset("y Y n N".split())  # YAML 1.1's booleans that PyYAML, as YAML 1.2, reads as text
+
+
+def surprises_in(node, depth: int = 0, text_too: bool = False):
     """(position, raw text, value read) of every YAML 1.1 surprise in a loaded document,
     in written order: what lint warns about (PF711) and what a validation error at the same
-    token names (ruleset.read_ruleset), so one token is reported once."""
+    token names (ruleset.read_ruleset), so one token is reported once. `text_too` adds what
+    pathfit reads as its text but YAML 1.1 makes a boolean (`y`, `n`), as a value or as a
+    key: no error is about such a token's reading, but another YAML 1.1 reader takes it
+    otherwise (lint's PF711)."""
     if depth > 200:  # parse_yaml bounds nesting at 64; this only guards against a future change there
         return
     if isinstance(node, Map):
         for key, value in node.items():
+            if text_too and key in _TEXT_BOOLEANS:
+                yield node.key_at(key), key, key
             raw = node.surprises.get(key)
-            if raw is not None:
+            if raw is not None and (text_too or not isinstance(value, str)):
                 yield node.at(key), raw, value
-            yield from surprises_in(value, depth + 1)
+            yield from surprises_in(value, depth + 1, text_too)
     elif isinstance(node, Seq):
         for i, value in enumerate(node):
             raw = node.surprises.get(i)
-            if raw is not None:
+            if raw is not None and (text_too or not isinstance(value, str)):
                 yield node.at(i), raw, value
-            yield from surprises_in(value, depth + 1)
+            yield from surprises_in(value, depth + 1, text_too)
 
 
 def load_file(path: str | os.PathLike, label: str | None = None, allow_empty: bool = False,

@@ -128,7 +128,12 @@ class Seq(list):
 
 def build_document(root: yaml.Node, text: str, label: str, out: Collector):
     """The located value of a composed document; problems go to `out`."""
-    return _Builder(label, out, is_quick(text)).build(root, 0)
+    builder = _Builder(label, out, is_quick(text))
+    value = builder.build(root, 0)
+    if builder.repeated:  # a file with an alias: refused, so its events are read only then
+        from .located_events import report_aliases
+        report_aliases(builder.repeated, text, label, out)
+    return value
 
 
 def is_quick(text: str) -> bool:
@@ -171,11 +176,12 @@ class _Builder:
         self.out = out
         self.seen: set[int] = set()
         self.quick = quick
+        self.repeated: list[Pos] = []  # the anchored node of each alias met, reported at the alias after
 
     def build(self, node: yaml.Node, depth: int):
         if not self.quick:  # quick: no alias, so no node comes twice and none need be remembered
             if id(node) in self.seen:
-                self.out.add("PF104", "an alias repeats a node; write the value out in full", node_pos(self.label, node))
+                self.repeated.append(node_pos(self.label, node))
                 return None
             self.seen.add(id(node))
         if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):

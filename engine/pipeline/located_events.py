@@ -23,7 +23,7 @@ import yaml
 from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
                          SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 
-from ..errors import Collector
+from ..errors import Collector, Pos
 from .located import _ALLOWED_TAGS, _STR, MAX_DEPTH, NONE_NOTED, Map, Seq
 from .scalars import _SURPRISE_FIRST, _may_surprise, _not_plain_number, _scalar, _surprise
 
@@ -178,3 +178,32 @@ def _read(loader, label: str, untagged: bool):
     if get().__class__ is not DocumentEndEvent or get().__class__ is not StreamEndEvent:
         raise _NotPlain
     return root
+
+
+def report_aliases(repeated: list, text: str, label: str, out: Collector) -> None:
+    """PF104 at each alias the builder met, in the order met: a composed graph keeps only
+    the anchored node (an alias is that very node again), so where each alias was written
+    comes from the text's events, read again only here, once a file is found to hold one."""
+    loader = (yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader)(text)
+    anchors: dict[str, tuple] = {}
+    aliases: list[tuple] = []
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if isinstance(event, yaml.AliasEvent):
+                aliases.append((anchors.get(event.anchor), mark, event.anchor))
+            elif getattr(event, "anchor", None) is not None:
+                anchors[event.anchor] = mark
+    except yaml.YAMLError:  # composed already, so not expected: each is then reported at its anchor
+        pass
+    finally:
+        loader.dispose()
+    for anchored in repeated:
+        at = next((k for k, (target, _, _) in enumerate(aliases) if target == (anchored.line, anchored.col)), None)
+        if at is None:
+            out.add("PF104", "an alias repeats a node; write the value out in full", anchored)
+            continue
+        _, (line, col), name = aliases.pop(at)
+        out.add("PF104", f"the alias *{name} repeats the value anchored &{name} at line {anchored.line}; pathfit "
+                "takes no aliases: write the value out in full", Pos(label, line, col))

@@ -184,3 +184,22 @@ def number_form(text: str) -> PlainForm | None:
     except ValueError:
         return None
     return None
+
+
+def text_number(text: str) -> str | None:
+    """How to write `text` plainly if it is a number with an exponent that YAML 1.1 leaves
+    as text and YAML 1.2 and JSON read as a number (`1e3`, `1.5e1`: YAML 1.1 wants a dot
+    and a signed exponent), else None. Asked only of a text found where a number belongs."""
+    body = text.strip()
+    if "e" not in body.lower() or not is_plain_number(body):
+        return None
+    value = float(body)
+    if not math.isfinite(value):
+        return None
+    if value.is_integer() and abs(value) <= 2 ** 53:
+        return str(int(value))
+    shown = repr(value)
+    if "e" not in shown:
+        return shown
+    mantissa, _, exponent = shown.partition("e")  # as YAML 1.1 reads it too: a dot and a sign
+    return f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent if exponent[0] in '+-' else '+' + exponent}"

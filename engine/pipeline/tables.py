@@ -21,6 +21,7 @@ from typing import NamedTuple
 from ..errors import Collector, Pos, did_you_mean
 from .field_checks import IDENT, RULE_ID, boolean, check_keys, identifier, is_map, is_seq, show, text, written_as
 from .load import Map
+from .csv_cells import SpoiltRow
 from .csv_rows import SKIP_ROW, with_csv_rows
 from .effects import parse_cites, parse_then
 from .model import All, Cmp, Effects, FactDef, Not, Policy, Rule, valued_facts
@@ -39,11 +40,12 @@ _TESTS_BY_TYPE = {
     "derived": ("equals",),
     "valued derived": ("equals", "one_of", "not_one_of"),
 }
+_ALL_TESTS = ("equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contains")
 
 
 class Column(NamedTuple):
     fact: str
-    test: str
+    test: str | None  # None: the column did not validate (reported), so its cells are not judged
     pos: Pos = Pos()
 
 
@@ -116,11 +118,13 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
         out.add("PF204", "a decision table needs at least one row", body.at("rows"))
     rows: list[Row] = []
     rules: list[Rule] = []
-    broken = tid is None or hit is None or columns is None
+    usable = columns is not None and all(c.test is not None for c in columns)
+    broken = tid is None or hit is None or not usable
     catch_all: Pos | None = None
     # what every row needs of the schema, worked out once per table rather than once per row or cell
     valued = valued_facts(facts)
-    column_facts = [column_fact(facts, col.fact, valued) for col in columns] if columns is not None else None
+    column_facts = [column_fact(facts, col.fact, valued) if col.test is not None else None for col in columns] \
+        if columns is not None else None
     for n, raw_row in enumerate(raw_rows, start=1):
         if raw_row is SKIP_ROW:  # a CSV row whose problem is reported
             broken = True
@@ -163,41 +167,44 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
                               row.pos.file or label, row.pos, raw_row.at("id") if "id" in raw_row else raw_row.pos,
                               derive_positions(raw_row["then"], row.then.derive)))
     if broken:
-        return None, rules if tid is not None and hit is not None and columns is not None else []
+        return None, rules if tid is not None and hit is not None and usable else []
     return Table(tid, hit, complete, tuple(columns), tuple(rows), body.pos), rules
 
 
 def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
+    """The table's input columns, or None when `inputs` is no list of them. A column that
+    does not validate stays in its place with test None: its own cells cannot be judged,
+    but the rows' cell counts and the other columns' cells still can (one run, every problem)."""
     raw = body["inputs"]
     if not is_seq(raw, body.at("inputs"), out, "inputs"):
         return None
     if not raw:
         out.add("PF204", "a decision table needs at least one input column", body.at("inputs"))
         return None
-    columns, ok = [], True
+    columns: list[Column] = []
     for i, col in enumerate(raw):
         if not is_map(col, raw.at(i), out, "input column"):
-            ok = False
+            columns.append(Column("?", None, raw.at(i)))
             continue
         check_keys(col, ("fact",), ("test",), out, "input column")
         name, test = col.get("fact"), col.get("test", "equals")
+        known = test in _ALL_TESTS
+        if not known:  # a misspelt test, as a misspelt operator in a rule is (PF202)
+            out.add("PF202", f"unknown test {show(test)} in input column{did_you_mean(test, _ALL_TESTS)}",
+                    col.at("test"))
         fact: FactDef | None = column_fact(facts, name) if isinstance(name, str) else None
         if fact is None:
             names = [n for n in facts if "=" not in n] + list(valued_facts(facts))
             out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, names)}", col.at("fact"))
-            ok = False
-            continue
-        if fact.type == "invalid":
-            ok = False
-            continue
-        kind = "derived" if fact.kind == "derived" else "valued derived" if fact.kind == "valued" else fact.type
-        if test not in _TESTS_BY_TYPE[kind]:
+        elif fact.type != "invalid" and known:
+            kind = "derived" if fact.kind == "derived" else "valued derived" if fact.kind == "valued" else fact.type
+            if test in _TESTS_BY_TYPE[kind]:
+                columns.append(Column(name, test, col.pos))
+                continue
             out.add("PF210", f"test {show(test)} does not apply to {kind} fact {name!r}; use "
                     f"{', '.join(_TESTS_BY_TYPE[kind])}", col.at("test"))
-            ok = False
-            continue
-        columns.append(Column(name, test, col.pos))
-    return columns if ok else None
+        columns.append(Column(name if isinstance(name, str) else "?", None, col.pos))
+    return columns
 
 
 def _row(raw: Map, n: int, tid: str, hit, columns, column_facts, facts: dict, valued: dict, policy,
@@ -207,7 +214,9 @@ def _row(raw: Map, n: int, tid: str, hit, columns, column_facts, facts: dict, va
     rid = raw.get("id", n)
     if "id" in raw and not identifier(rid, raw.at("id"), out, "row id", IDENT):
         return None
-    then = parse_then(raw["then"], raw.at("then"), facts, policy, out, valued) if "then" in raw else None
+    spoilt = raw.__class__ is SpoiltRow  # a CSV row with a refused result cell: checked, not compiled
+    then = parse_then(raw["then"], raw.at("then"), facts, policy, out, valued) \
+        if "then" in raw and not (spoilt and not raw["then"]) else None
     cells_raw = raw.get("when")
     if "when" not in raw or not is_seq(cells_raw, raw.at("when"), out, "row cells (when)"):
         return None
@@ -225,12 +234,16 @@ def _row(raw: Map, n: int, tid: str, hit, columns, column_facts, facts: dict, va
         if cell == ANY_CELL:
             cells.append(None)
             continue
+        if col.test is None:  # a column that did not validate: its cells are judged by nothing but YAML
+            cell_surprises(cell, cells_raw.at(j), cells_raw.surprises.get(j), out)
+            ok = False
+            continue
         value = cell_operand(cell, cells_raw.at(j), cells_raw.surprises.get(j), col.test, column_facts[j], out,
                              written_as(cells_raw, j))
         if value is None:
             ok = False
         cells.append(Cmp(col.fact, col.test, value, cells_raw.at(j)))
-    if not ok or then is None:
+    if not ok or then is None or spoilt:
         return None
     return Row(f"{tid}.{rid}", tuple(cells), then, raw.pos, tuple(f.kind == "valued" for f in column_facts))
 

@@ -181,7 +181,12 @@ class Analysis:
             forms.add(frozenset((n, d.canonical()) for n, d in domains.items() if d.canonical() != ("any",)))
         return frozenset(f for f in forms if not any(g < f for g in forms))
 
-    def duplicates(self, out: Collector) -> None:
+    def duplicates(self, out: Collector, unsure: frozenset = frozenset()) -> None:
+        """PF709 for rules that fire on exactly the same facts. "The same effects" is claimed
+        only of rules whose `then` validated: `unsure` holds the ids of rules with an error in
+        them, whose effects as parsed lack what was refused (a weight of `1e3`), so of those
+        only the shared conditions are certain. Two rules of one id are one rule written
+        twice: PF206 says so, and PF709 would repeat it."""
         groups: dict[frozenset, list[Rule]] = {}
         for i, rule in enumerate(self.rules):
             form = self.canonical(i)
@@ -191,11 +196,41 @@ class Analysis:
             group.sort(key=lambda r: (r.pos.file, r.pos.line, r.pos.col, r.id))
             first = group[0]
             for rule in group[1:]:
+                if rule.id == first.id:
+                    continue
+                certain = rule.id not in unsure and first.id not in unsure
                 same = (" and the same effects: it only repeats that rule (evidence would count twice)"
-                        if rule.then == first.then else
+                        if certain and rule.then == first.then else
                         "; they always fire together: merge their effects into one rule")
                 out.add("PF709", f"rule {rule.id!r} has the same conditions as {first.id!r} "
                                  f"({first.pos.file}:{first.pos.line}){same}", rule.pos, "warning")
+
+
+def with_errors(rules: list[Rule], found: list[Problem]) -> frozenset:
+    """The ids of rules with a validation error written inside them: from a rule's start to
+    the next rule's in its file (a table's heading counts to the row before it, which can
+    only keep a claim back, never make a false one)."""
+    errors: dict[str, list[tuple[int, int]]] = {}
+    for p in found:
+        if p.severity == "error" and p.pos.file:
+            errors.setdefault(p.pos.file, []).append((p.pos.line, p.pos.col))
+    if not errors:
+        return frozenset()
+    hit = set()
+    by_file: dict[str, list[Rule]] = {}
+    for rule in rules:
+        by_file.setdefault(rule.pos.file, []).append(rule)
+    for file, group in by_file.items():
+        marks = errors.get(file)
+        if not marks:
+            continue
+        group.sort(key=lambda r: (r.pos.line, r.pos.col))
+        for k, rule in enumerate(group):
+            start = (rule.pos.line, rule.pos.col)
+            end = (group[k + 1].pos.line, group[k + 1].pos.col) if k + 1 < len(group) else None
+            if any(start <= m and (end is None or m < end) for m in marks):
+                hit.add(rule.id)
+    return frozenset(hit)
 
 
 def domain_words(fact: FactDef) -> str:
@@ -239,7 +274,7 @@ def _dead_derivations(ctx: Context, out: Collector) -> None:
 
 
 def _duplicates(ctx: Context, out: Collector) -> None:
-    analysis(ctx).duplicates(out)
+    analysis(ctx).duplicates(out, with_errors(ctx.rules, ctx.found) if ctx.found else frozenset())
 
 
 NEVER_FIRES = Check(

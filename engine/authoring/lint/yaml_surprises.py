@@ -7,7 +7,8 @@ twelve). engine/pipeline/load.py records the raw text of each such plain scalar 
 meaning (PF211), and every number written so that readers disagree on it
 (`salience: 010`, `0x10`); lint warns about every other one, for instance
 `not_now: yes`, so that a file means the same to pathfit and to the author's
-editor. Where validation refuses the value for another reason
+editor; and `y` or `n`, as a value or a key, which pathfit reads as text but YAML
+1.1 (and some readers of it) as a boolean. Where validation refuses the value for another reason
 (`not_now: no`, `cites: [no]`), its error is the one report, and names the surprise.
 """
 from __future__ import annotations
@@ -23,8 +24,13 @@ def check_surprises(docs: dict[str, object], already: list[Problem], out: Collec
     surprise) is reported once, as that error."""
     reported = {(p.pos.file, p.pos.line, p.pos.col) for p in already if p.severity == "error"}
     for label in sorted(docs):
-        for pos, raw, value in surprises_in(docs[label]):
+        for pos, raw, value in surprises_in(docs[label], text_too=True):
             if (pos.file, pos.line, pos.col) in reported:
+                continue
+            if isinstance(value, str):  # `y`, `n`: text to pathfit, a boolean to other YAML 1.1 readers
+                out.add("PF711", f"{raw!r} is the text {raw!r} to pathfit and YAML 1.2, but the boolean "
+                                 f"{'true' if raw in ('y', 'Y') else 'false'} to YAML 1.1 and to some readers of it; "
+                                 f"quote it ('{raw}') so that every reader takes the text", pos, "warning")
                 continue
             out.add("PF711", f"{raw!r} is read as {_show(value)} (YAML 1.1); quote it for text, or write "
                              f"{_suggest(value)}", pos, "warning")
