@@ -36,7 +36,7 @@ def test_same_effects_is_not_claimed_of_a_rule_whose_then_was_refused(tmp_path: 
     twins = [p for p in report.problems if p.code == "PF709"]
     assert [(Path(p.pos.file).name, p.pos.line, p.pos.col) for p in twins] == [("w.yaml", 7, 5)]
     assert "same effects" not in twins[0].message  # coaching's weight was refused, not equal
-    assert any(p.code == "PF203" and p.pos.line == 11 for p in report.errors)
+    assert any(p.code == "PF211" and p.pos.line == 11 for p in report.errors)
 
 
 def test_same_effects_is_still_claimed_when_both_validate(tmp_path: Path) -> None:

@@ -145,7 +145,7 @@ def test_a_csv_result_cell_read_by_yaml_1_1_gets_advice_that_works_in_a_csv(tmp_
     problems = _problems(tmp_path, {"t.yaml": _TABLE + "    rows_from: t.csv\n", "t.csv": csv})
     found = {(p.pos.line, p.code): p.message for p in problems}
     assert found[(2, "PF211")] == "'yes' is YAML 1.1 for true; write true"
-    assert found[(3, "PF211")] == "'012' is YAML 1.1 for 10; write the number without a leading zero"
+    assert found[(3, "PF211")] == "evidence weight: '012' is a YAML 1.1 octal (10); write the number without a leading zero"
     assert (4, "PF211") not in found and (4, "PF213") in found, found
     assert not any("quote" in m for m in found.values()), found
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from ..errors import Collector, Pos, did_you_mean
 from .field_checks import check_keys, is_map, is_seq, number, show, type_name, written_as
-from .load import Map
+from .load import Map, Seq
 from .model import Effects, Policy, valued_facts
 from .operands import derive_map
 
 THEN_KEYS = ("derive", "evidence", "suggest", "refer", "not_now")
+LISTS = ("derive", "evidence", "suggest")  # the effects written as a list or a mapping, which may be empty
 
 
 def parse_cites(body: Map, out: Collector, sections: dict | None = None, owner: str = "this rule") -> list[str]:
@@ -32,17 +33,25 @@ def parse_cites(body: Map, out: Collector, sections: dict | None = None, owner: 
 
 def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector,
                valued: dict | None = None) -> Effects | None:
-    """`valued` is valued_facts(facts) if the caller has it (worked out once per rule file)."""
+    """`valued` is valued_facts(facts) if the caller has it (worked out once per rule file).
+    None when the effects do not validate for certain: an entry naming a fact whose declaration
+    did not validate, or an evidence outcome an entry of the policy's list that did not validate
+    may have meant, is not judged (that declaration's error is the one message) and the rule
+    is left out as any rule with an error is."""
     if not is_map(raw, pos, out, "then"):
         return None
     check_keys(raw, (), THEN_KEYS, out, "then")
     derive, suggest, evidence = [], [], []
+    unsure = False  # met something only a broken declaration could say is right or wrong
     if "derive" in raw and isinstance(raw["derive"], Map):
+        unsure = any(_broken(facts, n) for n in raw["derive"])
         derive = derive_map(raw["derive"], facts, out, valued)
     for i, name in enumerate(raw.get("derive") or ()) if "derive" in raw and not isinstance(raw["derive"], Map) \
             and is_seq_opt(raw, "derive", out) else ():
         fact = facts.get(name) if isinstance(name, str) and "=" not in name else None
-        if fact is None or fact.kind != "derived":
+        if _broken(facts, name):
+            unsure = True
+        elif fact is None or fact.kind != "derived":
             valued = valued_facts(facts)
             hint = " (it is an input fact; rules derive only facts declared under 'derived')" if fact else \
                 f" alone: it takes a value, `derive: {{{name}: VALUE}}` ({', '.join(valued[name])})" \
@@ -59,6 +68,7 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
             suggest.append(name)
     if "evidence" in raw and is_map(raw["evidence"], raw.at("evidence"), out, "evidence"):
         allowed = policy.evidence_outcomes if policy else ()
+        maybe = getattr(allowed, "unsure", ())  # what a policy entry that did not validate may have meant
         certainty = policy is not None and policy.combine == "certainty"
         for outcome, weight in raw["evidence"].items():
             # the value is checked whatever the outcome, so one run reports both
@@ -74,7 +84,9 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
                 out.add("PF204", "a certainty factor of 0 says nothing; omit it", raw["evidence"].at(outcome))
             elif w is not None and not certainty and w <= 0:
                 out.add("PF204", "evidence weight must be greater than 0", raw["evidence"].at(outcome))
-            if outcome not in allowed:
+            if outcome in maybe:
+                unsure = True
+            elif outcome not in allowed:
                 out.add("PF213", f"evidence for {outcome!r}: evidence goes to {', '.join(allowed)}{did_you_mean(outcome, allowed)}", raw["evidence"].key_at(outcome))
             elif w is not None and (-1 <= w <= 1 and w != 0 if certainty else w > 0):
                 evidence.append((outcome, w))
@@ -89,10 +101,19 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
         if raw["not_now"] is not True:
             out.add("PF204", "not_now takes true (omit it otherwise)", raw.at("not_now"))
         not_now = True
-    effects = Effects(tuple(derive), tuple(sorted(evidence)), tuple(suggest), refer, not_now)
-    if not (effects.derive or effects.evidence or effects.suggest or effects.refer or effects.not_now) and not raw:
+    if all(key in LISTS and isinstance(value, (Map, Seq)) and not value for key, value in raw.items()):
+        # nothing written to do (`{}`, `{evidence: {}}`, `{derive: [], suggest: []}`); an entry
+        # that did not validate has its own error, and a `then` with one is not called empty
         out.add("PF214", "`then` does nothing: derive, evidence, suggest, refer or not_now", pos)
-    return effects
+    if unsure:
+        return None
+    return Effects(tuple(derive), tuple(sorted(evidence)), tuple(suggest), refer, not_now)
+
+
+def _broken(facts: dict, name) -> bool:
+    """Whether `name` is a derived fact whose declaration did not validate (FactDef type "invalid")."""
+    fact = facts.get(name) if isinstance(name, str) else None
+    return fact is not None and fact.kind == "derived" and fact.type == "invalid"
 
 
 def is_seq_opt(raw: Map, key: str, out: Collector) -> bool:

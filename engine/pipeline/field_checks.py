@@ -10,11 +10,21 @@ import re
 
 from ..errors import Collector, Pos, did_you_mean
 from .load import Map, Seq
-from .located import underflows
+from .located import is_plain_number, underflows
+from .scalars import text_number
 
 IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 ANCHOR = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class Names(tuple):
+    """The names a list declares that validated, with `unsure`: the names its entries that
+    did not validate may have meant (the list's allowed names it does not hold). A reference
+    to one of those is neither known right nor known wrong, so it is not reported: the
+    entry's own error is the one message for that mistake."""
+
+    unsure: tuple = ()
 
 
 def check_keys(m: Map, required: tuple, optional: tuple, out: Collector, what: str) -> None:
@@ -77,6 +87,10 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
     was written when not as a plain decimal (a mapping's `as_written`, `written_as`), which
     is an error (PF211): readers disagree on it (YAML 1.1 reads 024 as 20 and 1_000 as 1000,
     YAML 1.2 and JSON otherwise or not at all), as profiles refuse it (PF407)."""
+    if isinstance(value, str) and text_number(value) is not None:  # 1e3: a number to all but YAML 1.1
+        out.add("PF211", f"{what}: {value!r} is text to YAML 1.1, which pathfit reads (YAML 1.2 and JSON read a "
+                f"plain {value} as a number); write {text_number(value)}", pos)
+        return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         out.add("PF203", f"{what} must be a number, not {type_name(value)}", pos)
         return None
@@ -91,6 +105,9 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
         digits = written.lstrip("+-")
         if underflows(written, value):
             out.add("PF211", f"{what}: {written!r} is too small for a float: it would be read as 0", pos)
+        elif is_plain_number(written):  # a float does not hold it as written (scalars.inexact)
+            out.add("PF211", f"{what}: {written!r} has more digits than a float holds: it would be read as "
+                    f"{value!r}; write the number a float holds, or fewer digits", pos)
         elif len(digits) > 1 and digits[0] == "0" and digits.isdigit():
             out.add("PF211", f"{what}: {written!r} is a YAML 1.1 octal ({value}); write the number without a leading "
                     "zero", pos)

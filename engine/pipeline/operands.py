@@ -181,7 +181,8 @@ def enum_value(value, pos: Pos, fact: FactDef, out: Collector, written: str | No
 
 def derive_map(raw: Map, facts: dict, out: Collector, valued: dict | None = None) -> list[str]:
     """`derive: {tier: senior, structured: true}`: a value for a valued derived fact, true for a boolean one.
-    `valued` is valued_facts(facts) if the caller has it."""
+    `valued` is valued_facts(facts) if the caller has it. A fact whose declaration did not
+    validate is passed over: neither right nor wrong can be said of its entry."""
     if valued is None:
         valued = valued_facts(facts)
     derive: list[str] = []
@@ -194,6 +195,8 @@ def derive_map(raw: Map, facts: dict, out: Collector, valued: dict | None = None
                         f"{did_you_mean(value, valued[name])}", raw.at(name))
             continue
         fact = facts.get(name) if "=" not in name else None
+        if fact is not None and fact.kind == "derived" and fact.type == "invalid":
+            continue  # its declaration did not validate: its own error is the message (effects.parse_then)
         if fact is None or fact.kind != "derived":
             hint = " (it is an input fact; rules derive only facts declared under 'derived')" if fact else \
                 did_you_mean(name, [f for f, d in facts.items() if d.kind == "derived" and "=" not in f] + list(valued))

@@ -16,7 +16,8 @@ from ..errors import Collector, PathfitError, Pos
 from .knowledge_base import read_sections
 from .load import parse_yaml, read_text, surprises_in
 from .model import RuleSet, rule_index
-from .validate_schema import parse_policy, parse_schema
+from .validate_policy import parse_policy
+from .validate_schema import parse_schema
 from .validate_rules import check_certainties, check_rule_set, parse_rule_file
 
 POLICY_FILE = "policy.yaml"

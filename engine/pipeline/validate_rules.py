@@ -24,6 +24,7 @@ _OPS_BY_TYPE = {
     "derived": ("equals", "is"),
 }
 OPERATORS = ("equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contains", "is")
+_DERIVED_OPS = ("equals", "is", "one_of", "not_one_of")  # a derived fact's, true-or-false or valued
 MAX_SALIENCE = 1000
 
 
@@ -182,6 +183,10 @@ def _cmp(raw: Map, facts: dict, out: Collector, valued: dict) -> Cmp | None:
         out.add("PF201", f"a comparison has exactly one operator; {k!r} follows {known[0]!r}", raw.key_at(k))
     for k in ops:
         report_surprises(raw, k, fact, out)
+    if fact is not None and fact.type == "invalid" and fact.kind == "derived" and len(known) == len(ops) == 1 \
+            and ops[0] not in _DERIVED_OPS:  # wrong whether it is true-or-false or valued
+        out.add("PF210", f"{ops[0]!r} does not apply to derived fact {fact.name!r}; use {', '.join(_DERIVED_OPS)}",
+                raw.key_at(ops[0]))
     if fact is None or fact.type == "invalid" or unknown or len(ops) != 1:
         return None  # an invalid fact's schema error already reported it
     return _checked_cmp(raw, fact, ops[0], out, valued)

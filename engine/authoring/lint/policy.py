@@ -13,6 +13,7 @@ from .rules import Analysis, analysis
 from ...pipeline.load import Map, Seq
 from ...pipeline.model import Policy, Rule
 from ...pipeline.ruleset import POLICY_FILE
+from ...pipeline.validate_policy import parse_policy
 
 
 def check_policy(rules: list[Rule], analysis: Analysis, policy: Policy, doc, out: Collector) -> None:
@@ -44,21 +45,27 @@ def check_policy(rules: list[Rule], analysis: Analysis, policy: Policy, doc, out
                                  f"concludes {arg}", clause.pos, "warning")
 
 
-def check_clause_order(policy: Policy, out: Collector) -> None:
-    """Clauses after an unconditional one, or repeating an earlier clause's tests, never decide (PF713)."""
+def check_clause_order(policy: Policy, out: Collector, unsure: frozenset = frozenset()) -> None:
+    """Clauses after an unconditional one, or repeating an earlier clause's tests, never decide (PF713).
+    A clause at a position in `unsure` has a test that did not validate: what it tests is not
+    known, so it neither hides a later clause nor is hidden by an earlier one's tests (only
+    an unconditional clause before it hides it for certain)."""
     seen: dict[frozenset, Pos] = {}
     unconditional: Pos | None = None
     for clause in policy.clauses:
         tests = frozenset(clause.tests)
+        broken = clause.pos in unsure
         if unconditional is not None:
             out.add("PF713", f"decision clause {clause.outcome!r} never decides: the clause at line "
                              f"{unconditional.line} has no tests and decides every case first", clause.pos, "warning")
+        elif broken:
+            continue
         elif tests in seen:
             out.add("PF713", f"decision clause {clause.outcome!r} never decides: the clause at line "
                              f"{seen[tests].line} has the same tests and comes first", clause.pos, "warning")
         else:
             seen[tests] = clause.pos
-        if not tests and unconditional is None:
+        if not tests and not broken and unconditional is None:
             unconditional = clause.pos
 
 
@@ -68,8 +75,12 @@ def _unproduced_policy(ctx: Context, out: Collector) -> None:
 
 
 def _clause_order(ctx: Context, out: Collector) -> None:
-    if ctx.policy is not None:  # a policy that does not parse was reported by validation
-        check_clause_order(ctx.policy, out)
+    if ctx.policy is None:  # a policy that does not parse was reported by validation
+        return
+    unsure: set = set()
+    if not ctx.valid:  # the clauses whose tests did not validate, read again as validation read them
+        parse_policy(ctx.docs.get(str(ctx.directory / POLICY_FILE)), Collector(), unsure)
+    check_clause_order(ctx.policy, out, frozenset(unsure))
 
 
 UNPRODUCED = Check("unproduced-policy", {"PF712": "warning", "PF713": "warning"},

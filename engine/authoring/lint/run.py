@@ -27,7 +27,8 @@ from .registry import CHECKS, skipped
 from ...pipeline.load import load_file
 from ...pipeline.model import RuleSet, facts_in, rule_index
 from ...pipeline.ruleset import POLICY_FILE, read_ruleset
-from ...pipeline.validate_schema import parse_policy, parse_schema
+from ...pipeline.validate_policy import parse_policy
+from ...pipeline.validate_schema import parse_schema
 from ...pipeline.validate_rules import parse_rule_file
 
 
