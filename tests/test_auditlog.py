@@ -23,7 +23,7 @@ from pathfit.engine.errors import PathfitError
 from pathfit.engine.audit.masking import load_key
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, SENSITIVE_EXAMPLE, build_log, example_facts, make_key, record_for, rehashed
+from .audit_support import EXAMPLES, SENSITIVE_EXAMPLE, build_log, example_facts, record_for, rehashed
 from .helpers import ROOT
 
 

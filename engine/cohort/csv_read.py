@@ -8,12 +8,10 @@ told from the cells alone (quotes, doubled quotes and line breaks are gone from 
 from __future__ import annotations
 
 import csv
-import re
 from typing import Iterator
 
 from ..errors import PathfitError, Problem, Pos
-from ..pipeline.load import is_plain_number
-from ..pipeline.profile import underflows
+from ..pipeline.scalars import plain_number
 from .csv_header import check_header
 from .lines import MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Unparsed, not_utf8, row_id, too_long
 from .locate import csv_cell_positions
@@ -153,11 +151,6 @@ def _cell(text: str, fact):
     if fact.type == "bool":
         low = text.lower()
         return True if low in _TRUE else False if low in _FALSE else text
-    if fact.type == "number":
-        if not is_plain_number(text):
-            return text  # 024, 1_2, 0x10, inf: judged as written by the profile check (PF407 or PF402)
-        value = float(text)
-        if underflows(text, value):
-            return text  # judged as written by the profile check (PF402), never read as 0
-        return int(text) if re.fullmatch(r"[-+]?[0-9]+", text) else int(value) if value.is_integer() else value
+    if fact.type == "number":  # 024, 1_2, 0x10, inf, 1e-400, 12.0000000000000001: judged as written (PF407, PF402)
+        return plain_number(text)
     return text

@@ -14,7 +14,7 @@ import difflib
 from typing import NamedTuple
 
 from ..pipeline.model import FactDef
-from ..pipeline.profile import underflows
+from ..pipeline.scalars import inexact
 from .labels import value_label
 
 YES = {"y", "yes", "true", "t", "1"}
@@ -125,7 +125,7 @@ def _number(fact: FactDef, raw: str, name: str):
     except ValueError:
         said = f'"{raw[:40]}" is not a number; ' if raw else ""
         raise BadAnswer(_about(name, f"{said}{wanted}")) from None
-    if value != value or value in (float("inf"), float("-inf")) or underflows(raw, value):
+    if value != value or value in (float("inf"), float("-inf")) or inexact(raw, value):
         raise BadAnswer(_about(name, wanted))
     if not fact.minimum <= value <= fact.maximum:
         raise BadAnswer(_about(name, f"{_n(value)} is out of range; {wanted}"))

@@ -11,7 +11,7 @@ import math
 from ..errors import Collector, PathfitError, Pos, did_you_mean
 from .located import Seq
 from .model import RuleSet, kept_with
-from .scalars import PlainForm, number_form, underflows
+from .scalars import PlainForm, inexact, not_exact_reason, number_form
 
 MAX_TEXT = 200
 SUBJECT = "subject"  # the one top-level key of a profile that is not a fact: whom the decision is about
@@ -215,7 +215,7 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
             raise _Bad("PF407", words.not_plain(fact, value, form))
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _Bad("PF402", f"{words.fact(fact)} is a number from {_n(fact.minimum)} to {_n(fact.maximum)}, "
-                       f"not {words.given(fact, value)}")
+                       f"not {words.given(fact, value)}{not_exact_reason(value)}")
         if isinstance(value, float) and not math.isfinite(value):
             raise _Bad("PF404", f"{words.fact(fact)} must be a finite number, not {value}")
         if not fact.minimum <= value <= fact.maximum:
@@ -245,10 +245,11 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
 
 def json_float(text: str):
     """A JSON number with a point or an exponent, as `json.loads(parse_float=...)` hands it
-    over: the float, or the text itself when it is too small for a float (`underflows`), so
-    the profile check refuses it as written (PF402) wherever JSON is read."""
+    over: the float, or the text itself when a float does not hold it as written (too small,
+    or too many digits: `inexact`), so the profile check refuses it as written (PF402)
+    wherever JSON is read."""
     value = float(text)
-    return text if underflows(text, value) else value
+    return text if inexact(text, value) else value
 
 
 # field_checks is imported only to word a problem: with its patterns (compiled at import)

@@ -58,19 +58,69 @@ def _surprise(node: yaml.Node) -> str | None:
 def _not_plain_number(node: yaml.Node) -> bool:
     """A plain scalar read as a number whose text YAML 1.1 and 1.2 (and CSV, and
     JSON) read differently or not at all: a leading zero, `_`, 0x, 0o, 0b, 1:30; or one
-    too small for a float, which every reader takes as 0 (`underflows`)."""
+    a float does not hold as written (`inexact`: too small, or too many digits)."""
     if not (isinstance(node, yaml.ScalarNode) and not node.style and node.tag.endswith((":int", ":float"))):
         return False
     text = node.value
     if not is_plain_number(text):
         return text.lower().lstrip("+-") not in (".inf", ".nan")
-    return node.tag.endswith(":float") and underflows(text, float(text))
+    return node.tag.endswith(":float") and inexact(text, float(text))
 
 
 def underflows(text: str, value) -> bool:
     """Whether `text`, read as the float `value`, was a number too small for a float, read
     as 0 (`1e-400`): taken so, a person's hours would silently be none."""
     return type(value) is float and value == 0 and re.search(r"[1-9]", re.split(r"[eE]", text)[0]) is not None
+
+
+def inexact(text: str, value) -> bool:
+    """Whether the plain decimal `text`, read as the float `value`, is not the number written:
+    more significant digits than a float holds (`12.0000000000000001`, read as 12.0), too
+    small for one (`underflows`) or too large (read as inf). Taken so, pathfit would compare and print another number
+    than the one given (12 is not more than 12), where a reader keeping the decimal would
+    not. Up to 15 significant digits always come back from a float as written, so a short
+    text without an exponent is settled by its length."""
+    if type(value) is not float or (len(text) < 16 and "e" not in text and "E" not in text):
+        return False
+    return not math.isfinite(value) or _decimal(text) != _decimal(repr(value))
+
+
+def _decimal(text: str) -> tuple:
+    """(negative, significant digits, exponent) of a plain decimal: equal for equal numbers."""
+    sign, whole, frac, exp = re.fullmatch(r"\s*([-+]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([-+]?[0-9]+))?\s*", text).groups()
+    frac = frac or ""
+    digits = (whole + frac).lstrip("0")
+    if not digits:
+        return (False, "", 0)
+    kept = digits.rstrip("0")
+    return (sign == "-", kept, int(exp or 0) - len(frac) + len(digits) - len(kept))
+
+
+def plain_number(text: str):
+    """A plain decimal `text` as the number it is (int for whole digits), or the text itself
+    when it is not plain or a float would not hold it (`inexact`), to be judged as written by
+    the profile check. One reading for every way a number comes in as text: a CSV cell,
+    `--fact`."""
+    if not is_plain_number(text):
+        return text
+    if re.fullmatch(r"[-+]?[0-9]+", text):
+        return int(text)
+    value = float(text)
+    if inexact(text, value):
+        return text
+    return int(value) if value.is_integer() else value
+
+
+def not_exact_reason(text) -> str:
+    """Why a plain number given as `text` was not taken, for the profile check's message, or ''."""
+    if not isinstance(text, str) or not is_plain_number(text.strip()):
+        return ""
+    value = float(text)
+    if underflows(text, value):
+        return ": too small for the numbers pathfit compares, it would be read as 0"
+    if inexact(text, value):
+        return f": more digits than the numbers pathfit compares hold, it would be read as {value!r}"
+    return ""
 
 
 def is_plain_number(text: str) -> bool:

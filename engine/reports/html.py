@@ -62,7 +62,6 @@ def _ranking(d: dict) -> list[str]:
 
 def render(record: dict, entry: dict | None = None) -> str:
     d = record["decision"]
-    trace = d["trace"]
     # the policy's label, recorded with the decision; a record made before labels shows the identifier
     outcome = d.get("label", d["recommendation"]) + (f" ({d['referral']})" if d.get("referral") else "")
     parts = [

@@ -1,0 +1,73 @@
+"""A number written as text means the same whichever way it comes in (a YAML profile,
+`--fact`, a CSV cell, a JSON Lines value): taken as the same number, or refused with the same
+code. One a float does not hold as written (too many digits, too small) is refused, never
+silently taken as a nearby number: `12.0000000000000001` is more than 12, and pathfit would
+compare, explain and print 12."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pathfit.cli.main import cli
+from pathfit.engine.pipeline.scalars import inexact, plain_number
+
+WRITTEN = {  # as written -> the number taken, or the code it is refused with
+    "12.0000000000000001": "PF402", "1e-400": "PF402", "0.30000000000000001": "PF402", "2.5": 2.5,
+    ".5": "PF404", "1.": 1, "+1": 1, "12": 12, "12.000": 12,
+}
+
+
+def _run(*args: str):
+    return CliRunner(env={"PATHFIT_RULES": None}).invoke(cli, list(args))
+
+
+def _result(kind: str, text: str, tmp_path) -> object:
+    if kind == "yaml":
+        (tmp_path / "p.yaml").write_text(f"horizon_months: {text}\n")
+        done = _run("recommend", "--profile", str(tmp_path / "p.yaml"), "--format", "json")
+    elif kind == "fact":
+        done = _run("recommend", "--fact", f"horizon_months={text}", "--format", "json")
+    else:
+        src = tmp_path / ("p.csv" if kind == "csv" else "p.jsonl")
+        src.write_text(f"id,horizon_months\na,{text}\n" if kind == "csv" else f'{{"id": "a", "horizon_months": {text}}}\n')
+        done = _run("batch", str(src), "--out", str(tmp_path / "out.jsonl"))
+        row = json.loads((tmp_path / "out.jsonl").read_text())
+        return row["error"]["code"] if row["error"] else "taken"  # a row gives no facts back
+    if done.exit_code == 2:
+        return done.stderr.split(": ")[1]
+    return json.loads(done.stdout)["facts"]["horizon_months"]
+
+
+@pytest.mark.parametrize("text", sorted(WRITTEN))
+@pytest.mark.parametrize("kind", ["yaml", "fact", "csv"])
+def test_a_number_means_the_same_every_way_in(tmp_path, kind, text):
+    """Regression: `.5`, `1.` and `+1` were refused by --fact and taken by a profile or a CSV
+    cell; `12.0000000000000001` was taken as 12 everywhere."""
+    expected = WRITTEN[text]
+    assert _result(kind, text, tmp_path) == (expected if kind != "csv" or isinstance(expected, str) else "taken")
+
+
+@pytest.mark.parametrize("text", ["12.0000000000000001", "1e-400", "0.30000000000000001", "2.5", "12.000"])
+def test_a_json_lines_number_is_refused_exactly_when_a_csv_cell_is(tmp_path, text):
+    expected = WRITTEN[text]
+    got = _result("jsonl", text, tmp_path)
+    assert got == (expected if isinstance(expected, str) else "taken"), got
+
+
+@settings(max_examples=400)
+@given(st.integers(-10**20, 10**20), st.integers(0, 25), st.integers(-330, 330))
+def test_a_number_is_refused_exactly_when_its_float_is_another_number(mantissa, places, exponent):
+    """Against Decimal: a text is taken exactly when the float read from it, written back as
+    Python writes it, is the same number as the text."""
+    digits = str(abs(mantissa)).rjust(places + 1, "0")
+    text = f"{'-' if mantissa < 0 else ''}{digits[:len(digits) - places]}.{digits[len(digits) - places:]}e{exponent}" \
+        if places else f"{mantissa}e{exponent}"
+    value = float(text)
+    same = value != float("inf") and value != float("-inf") and Decimal(text) == Decimal(repr(value))
+    assert inexact(text, value) is not same
+    assert (plain_number(text) == text) is not same
