@@ -34,7 +34,10 @@ def ranked_questions(engine: Engine, answers: dict, skipped: set) -> tuple[list[
         for value in options.get(name, []):
             trial = engine.evaluate({**answers, name: list(value) if isinstance(value, tuple) else value})
             outcomes.add((trial.outcome, trial.referral))
-            settles += not [m for m in trial.missing if m not in skipped]
+            # settled, or left open only by questions skipped: with none skipped, settled is
+            # what no open question means (`missing` lists every rule that could still change
+            # it), found with the first two outcomes apart rather than every rule tried
+            settles += trial.settled if not skipped else not [m for m in trial.missing if m not in skipped]
         scored.append(((settles, len(outcomes), -rank), name))
     return [name for _, name in sorted(scored, reverse=True)], decision
 

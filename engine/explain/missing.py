@@ -10,13 +10,15 @@ from ..pipeline.decide import Tally, outcome_with, tally
 from ..pipeline.model import RuleSet, facts_in
 from ..pipeline.policy import read_by_policy
 from ..pipeline.run import Firing, RunResult
+from ..pipeline.settle import pivotal_evidence
 from .conditions import UNKNOWN
 
 
 def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tally | None = None,
                   pending: list | None = None) -> list[str]:
     """Unknown input facts on which a rule waits whose firing could change the
-    outcome (or the referral): checked by re-deciding with that rule's effects added.
+    outcome (or the referral): checked by re-deciding with that rule's effects added,
+    and for its evidence beside any other pending evidence (settle.pivotal_evidence).
     `base_tally`: the run's firings tallied, and `pending`: the rules whose status is
     unknown, when the caller has them already."""
     if pending is None:
@@ -33,13 +35,8 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
         trial = [Firing(0, rule.id, (), (), rule.then.evidence, (), rule.then.refer, rule.then.not_now)]
         if outcome_with(rs.policy, base_tally, trial) != base:
             relevant.add(rule.id)
-    # whole groups of pending evidence for one outcome can flip it where one rule cannot
-    for outcome_name in rs.policy.evidence_outcomes:
-        group = [r for r in pending if any(o == outcome_name for o, _ in r.then.evidence)]
-        if group:
-            trial = [Firing(0, r.id, (), (), r.then.evidence, (), None, False) for r in group]
-            if outcome_with(rs.policy, base_tally, trial)[0] != base[0]:
-                relevant.update(r.id for r in group)
+    # evidence can matter only beside other pending evidence, for any outcome (settle.py)
+    relevant |= pivotal_evidence(rs, result.firings, pending, base_tally)
     changed = True
     while changed:  # a pending rule matters if it derives something a relevant rule reads
         changed = False

@@ -64,6 +64,63 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: 
     return True
 
 
+def pivotal_evidence(rs: RuleSet, firings: list, pending: list[Rule], t: Tally | None = None) -> set[str]:
+    """The pending rules whose evidence changes the outcome from some reachable score vector:
+    for each, some vector the fired evidence and some other pending evidence could give
+    decides otherwise, under some reachable referral and not-now state, once that rule's
+    evidence is added. `Decision.missing` lists the unknown facts such rules wait on.
+
+    Why over every reachable vector, not by trying each rule alone on what fired: a rule's
+    evidence can matter only once other pending evidence is in (more evidence for mentoring
+    pending, a coaching rule then decides coaching against a blend). It is the enumeration
+    `is_settled` makes, so it is as conservative: every rule that matters under some
+    completion is found; one may be given for a vector only some completions reach. Each
+    vector is decided when first needed and each rule's search stops at its first witness.
+    With too many vectors to enumerate, every pending rule with evidence is given; under
+    `combine: certainty`, whose states do not add up, each is given unless no reachable state
+    decides otherwise."""
+    weighed = [r for r in pending if r.then.evidence]
+    if not weighed:
+        return set()
+    policy = rs.policy
+    names = policy.evidence_outcomes
+    t = t if t is not None else tally(policy, firings)
+    concluded = first_referral(policy, t.referrals)
+    states = [(refer, not_now)
+              for refer in {concluded is not None} | ({True} if any(r.then.refer for r in pending) else set())
+              for not_now in {bool(t.not_now)} | ({True} if any(r.then.not_now for r in pending) else set())]
+    if policy.combine == "certainty":  # every rule with evidence, unless no reachable state decides otherwise
+        reachable = _reachable_scores(policy, firings, pending)
+        if reachable is not None:
+            vectors, unit = reachable
+            if len({policy.clauses[first_clause(policy, dict(zip(names, v)), refer, not_now, total, unit)].outcome
+                    for v, total in vectors for refer, not_now in states}) == 1:
+                return set()
+        return {r.id for r in weighed}
+    keyed = _reachable_keys(names, firings, pending)
+    if keyed is None:
+        return {r.id for r in weighed}
+    keys, radix, unit, steps = keyed
+    decided: dict[int, tuple] = {}  # vector -> its outcomes, one per state, when first needed
+    n = len(names)
+
+    def outcomes(key: int) -> tuple:
+        got = decided.get(key)
+        if got is None:
+            v = _digits(key, radix, n)
+            scores, total = dict(zip(names, v)), sum(v)
+            got = decided[key] = tuple(policy.clauses[first_clause(policy, scores, refer, not_now, total, unit)].outcome
+                                       for refer, not_now in states)
+        return got
+
+    found = set()
+    for rule in weighed:  # stops at the rule's first witness: most rules that matter have one early
+        step = steps[rule.id]
+        if any(k + step in keys and outcomes(k + step) != outcomes(k) for k in keys):
+            found.add(rule.id)
+    return found
+
+
 def _reachable_scores(policy, firings: list, pending: list[Rule]) -> tuple[Iterable[tuple], int] | None:
     """(every score vector the fired evidence plus some subset of the pending evidence
     could give, each with its total; the unit they count in, as policy.holds reads
@@ -96,24 +153,63 @@ def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> tupl
     common unit (1 / the least common multiple of the weights' denominators): the
     same exact sums, and the same distinct ones, as adding the fractions, which
     costs a reduction to lowest terms per addition, and read so by the clauses' tests."""
+    keyed = _reachable_keys(outcomes, firings, pending)
+    if keyed is None:
+        return None
+    keys, radix, unit, _ = keyed
+    return ((v, sum(v)) for v in (_digits(k, radix, len(outcomes)) for k in keys)), unit
+
+
+def _reachable_keys(outcomes: tuple, firings: list, pending: list[Rule]) -> tuple[set, int, int, dict] | None:
+    """(every reachable score vector as one whole number, a score per digit of base `radix`;
+    the radix; the unit; each pending rule's evidence as the number it adds), or None past
+    MAX_SCORE_VECTORS. Why numbers: adding a rule's evidence to every vector is then one
+    addition each, not a tuple built per vector (the interview asks this of every answer it
+    tries). Weights are above 0, so no digit carries into the next while it stays below the
+    radix, which is past twice the most any score can reach: a vector plus one rule's evidence
+    stays below it too (settle.pivotal_evidence adds evidence to every vector)."""
     weights = [ratio(w) for f in firings for _, w in f.evidence]
     weights += [ratio(w) for r in pending for _, w in r.then.evidence]
     unit = common_unit(weights)
+    top = dict.fromkeys(outcomes, 0)
     base = dict.fromkeys(outcomes, 0)
     for f in firings:
         for o, w in f.evidence:
             base[o] += in_units(ratio(w), unit)
-    states = {tuple(base[o] for o in outcomes)}
+    adds: dict[str, list] = {}
     for rule in pending:
-        if not rule.then.evidence:
+        if rule.then.evidence:
+            add = adds[rule.id] = [0] * len(outcomes)
+            for o, w in rule.then.evidence:
+                add[outcomes.index(o)] += in_units(ratio(w), unit)
+    for i, o in enumerate(outcomes):
+        top[o] = base[o] + sum(a[i] for a in adds.values())
+    radix = 2 * max(top.values(), default=0) + 1
+    steps = {rid: _key(a, radix) for rid, a in adds.items()}
+    keys = {_key([base[o] for o in outcomes], radix)}
+    for rule in pending:
+        step = steps.get(rule.id)
+        if step is None:
             continue
-        adds = [0] * len(outcomes)
-        for o, w in rule.then.evidence:
-            adds[outcomes.index(o)] += in_units(ratio(w), unit)
-        states |= {tuple(s + a for s, a in zip(v, adds)) for v in states}
-        if len(states) > MAX_SCORE_VECTORS:
+        keys |= {k + step for k in keys}
+        if len(keys) > MAX_SCORE_VECTORS:
             return None
-    return ((v, sum(v)) for v in states), unit
+    return keys, radix, unit, steps
+
+
+def _key(digits, radix: int) -> int:
+    key = 0
+    for d in digits:
+        key = key * radix + d
+    return key
+
+
+def _digits(key: int, radix: int, n: int) -> tuple:
+    out = []
+    for _ in range(n):
+        key, d = divmod(key, radix)
+        out.append(d)
+    return tuple(reversed(out))
 
 
 def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:

@@ -1,0 +1,84 @@
+"""`missing` leaves out no question whose answer can change the advice: for any completion
+of a person's unknown facts, an answer that changes the outcome or the referral when it
+alone changes belongs to a fact `missing` lists. Outcomes come from the reference
+evaluator (tests/reference.py), not from the engine.
+
+The completions leave unknown what a rule tests with `is: known` / `is: unknown`: learning
+such a fact turns those tests over, so a rule failed for it now can fire later on facts
+nobody can yet say matter (docs/decision.md says so, and such a decision is never settled)."""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from pathfit.engine import Engine
+from pathfit.engine.pipeline.model import facts_in
+from tools import synth
+
+from .reference import evaluate as reference
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _answers(rng: random.Random, fact, points: list) -> list:
+    """Answers to try for one fact: every value of a yes/no or one-of question, some of a
+    list's or a number's."""
+    if fact.type == "bool":
+        return [True, False]
+    if fact.type == "enum":
+        return list(fact.values)
+    return [synth.random_value(rng, fact, points) for _ in range(6)]
+
+
+def _unlisted_but_deciding(engine: Engine, people: list[dict], seed: int, completions: int) -> list:
+    rs = engine.ruleset
+    rng = random.Random(seed)
+    points = synth.thresholds(rs)
+    presence = {c.fact for r in rs.rules for c in facts_in(r.when) if c.op == "is" and rs.facts[c.fact].kind == "input"}
+    found = []
+    for person in people:
+        known = {k: v for k, v in person.items() if v is not None and k != "id"}
+        listed = set(engine.evaluate(known).missing)
+        unknown = [f for f in rs.inputs if f.name not in known and f.name not in presence]
+        for _ in range(completions):
+            full = {**known, **{f.name: synth.random_value(rng, f, points.get(f.name, [])) for f in unknown}}
+            for fact in unknown:
+                if fact.name in listed:
+                    continue
+                seen = {(v.outcome, v.referral) for v in
+                        (reference(rs, {**full, fact.name: a}).verdict for a in _answers(rng, fact, points.get(fact.name, [])))}
+                if len(seen) > 1:
+                    found.append((person, fact.name, sorted(seen)))
+    return found
+
+
+def test_the_reviewed_case_lists_the_question_that_decides_coaching_against_a_blend():
+    """Regression: with more mentoring evidence pending, whether the need is a team's
+    decided coaching against a blend, yet `team_goal` was not listed: each pending rule
+    was tried alone, or with its own outcome's, never beside another outcome's evidence."""
+    row = json.loads((ROOT / "examples" / "corpus.jsonl").read_text().splitlines()[31])
+    del row["id"]
+    with Engine.load() as engine:
+        decision = engine.evaluate(row)
+        assert "team_goal" not in row and "open_with_mentor" not in row
+        assert "team_goal" in decision.missing
+        rs = engine.ruleset
+        both = {(reference(rs, {**row, "open_with_mentor": True, "team_goal": t}).verdict.outcome) for t in (True, False)}
+        assert both == {"coaching", "blended"}
+
+
+def test_no_deciding_question_is_left_out_on_the_bundled_corpus():
+    people = [json.loads(line) for line in (ROOT / "examples" / "corpus.jsonl").read_text().splitlines()]
+    with Engine.load() as engine:
+        assert _unlisted_but_deciding(engine, people, seed=3, completions=2) == []
+
+
+@pytest.mark.parametrize("size,seed", [(20, 1), (30, 2), (40, 7)])
+def test_no_deciding_question_is_left_out_on_generated_rule_bases(tmp_path, size, seed):
+    synth.write_rule_base(tmp_path / "rules", size, seed=seed)
+    with Engine.load(tmp_path / "rules") as engine:
+        people = synth.profiles(engine.ruleset, 40, seed=seed, known_fraction=0.5)
+        assert _unlisted_but_deciding(engine, people, seed=seed, completions=2) == []
