@@ -168,10 +168,11 @@ def parse_fact_value(engine: Engine, name: str, raw: str) -> object:
         return raw
     if fact is not None and fact.type == "bool" and raw.lower() in ("yes", "no"):
         return raw.lower() == "yes"
-    if fact is not None and fact.type == "number":  # as a CSV cell reads it: .5, 1. and +1 too
-        from pathfit.engine.pipeline.scalars import plain_number
+    if fact is not None and fact.type == "number":  # a plain number as a CSV cell reads it: .5, 1. and +1 too
+        from pathfit.engine.pipeline.scalars import is_plain_number, plain_number
 
-        return plain_number(raw)
+        if is_plain_number(raw):
+            return plain_number(raw)
     import json  # only for a --fact of that kind: json stays off a plain recommend's path
 
     from pathfit.engine.cohort.rows import json_depth_problem

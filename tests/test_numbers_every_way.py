@@ -71,3 +71,12 @@ def test_a_number_is_refused_exactly_when_its_float_is_another_number(mantissa, 
     same = value != float("inf") and value != float("-inf") and Decimal(text) == Decimal(repr(value))
     assert inexact(text, value) is not same
     assert (plain_number(text) == text) is not same
+
+
+def test_fact_null_and_unknown_still_mean_unknown_for_a_number():
+    """Regression: with plain numbers read as a CSV cell reads them, `--fact hours=null` (what
+    a program writes for JSON's null) was refused as text."""
+    for written in ("null", "unknown"):
+        done = _run("recommend", "--fact", f"horizon_months={written}", "--format", "json")
+        assert done.exit_code == 0, done.output
+        assert "horizon_months" not in json.loads(done.stdout)["facts"]
