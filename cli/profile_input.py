@@ -41,11 +41,12 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
                 later_blocks = [v for v, _, _ in doc.later_values().get("facts", ()) if isinstance(v, Map)]
             inner = doc["facts"]
             beside = doc.get("subject")
-            if beside is not None and inner.get("subject") not in (None, beside) and "subject" not in engine.ruleset.facts:
+            if beside is not None and inner.get("subject") not in (None, beside) \
+                    and "subject" not in engine.ruleset.facts:  # null among the facts is none, as in a request
                 problems.append(Problem("PF628", "the profile's subject is given beside its facts and among them, "
                                                  "differently; give one", doc.at("subject") if isinstance(doc, Map)
                                         else Pos(label)))
-            if "subject" in doc and "subject" not in inner:  # the subject beside the facts, not among them
+            if "subject" in doc and inner.get("subject") is None:  # the subject beside the facts, not among them
                 if isinstance(inner, Map):
                     inner.put("subject", doc["subject"], doc.at("subject"))
                 else:
@@ -154,6 +155,10 @@ def _same_values(doc, values) -> bool:
             _same_values(doc[k], v) for k, v in values.items())
     if type(values) is list:
         return isinstance(doc, list) and len(doc) == len(values) and all(map(_same_values, doc, values))
+    if type(values) is str and type(doc) is float:  # a number a float does not hold: JSON keeps its text
+        from pathfit.engine.pipeline.scalars import inexact  # (profile.json_float), YAML the float, judged as written
+
+        return inexact(values, doc) and float(values) == doc
     return type(doc) is type(values) and doc == values
 
 

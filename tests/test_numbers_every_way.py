@@ -80,3 +80,19 @@ def test_fact_null_and_unknown_still_mean_unknown_for_a_number():
         done = _run("recommend", "--fact", f"horizon_months={written}", "--format", "json")
         assert done.exit_code == 0, done.output
         assert "horizon_months" not in json.loads(done.stdout)["facts"]
+
+
+def test_a_json_profile_with_a_number_a_float_does_not_hold_keeps_its_positions(tmp_path):
+    """Regression: the number kept as text by JSON's reading and as a float by YAML's made the
+    two readings differ, and every problem of the profile was reported at 0:0."""
+    profile = tmp_path / "p.json"
+    profile.write_text('{\n  "horizon_months": 12.0000000000000001,\n  "career_stage": "bogus"\n}\n')
+    done = _run("recommend", "--profile", str(profile))
+    assert done.exit_code == 2
+    assert [line.split(": ")[0:2] for line in done.stderr.splitlines()] == [
+        [f"{profile}:2:21", "PF402"], [f"{profile}:3:19", "PF403"]], done.stderr
+
+
+def test_a_number_too_large_is_said_to_be_too_large():
+    done = _run("recommend", "--fact", "horizon_months=1e400")
+    assert done.exit_code == 2 and "too large" in done.stderr and "more digits" not in done.stderr, done.stderr

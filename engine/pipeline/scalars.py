@@ -118,6 +118,8 @@ def not_exact_reason(text) -> str:
     value = float(text)
     if underflows(text, value):
         return ": too small for the numbers pathfit compares, it would be read as 0"
+    if not math.isfinite(value):
+        return ": too large for the numbers pathfit compares, it would be read as infinity"
     if inexact(text, value):
         return f": more digits than the numbers pathfit compares hold, it would be read as {value!r}"
     return ""

@@ -66,19 +66,20 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: 
 
 def pivotal_evidence(rs: RuleSet, firings: list, pending: list[Rule], t: Tally | None = None) -> set[str]:
     """The pending rules whose evidence changes the outcome from some reachable score vector:
-    for each, some vector the fired evidence and some other pending evidence could give
-    decides otherwise, under some reachable referral and not-now state, once that rule's
-    evidence is added. `Decision.missing` lists the unknown facts such rules wait on.
+    for each, some vector the fired and pending evidence could give decides otherwise, under
+    some reachable referral and not-now state, once that rule's evidence is added and the sum
+    is reachable too. `Decision.missing` lists the unknown facts such rules wait on.
 
     Why over every reachable vector, not by trying each rule alone on what fired: a rule's
     evidence can matter only once other pending evidence is in (more evidence for mentoring
     pending, a coaching rule then decides coaching against a blend). It is the enumeration
     `is_settled` makes, so it is as conservative: every rule that matters under some
-    completion is found; one may be given for a vector only some completions reach. Each
-    vector is decided when first needed and each rule's search stops at its first witness.
-    With too many vectors to enumerate, every pending rule with evidence is given; under
-    `combine: certainty`, whose states do not add up, each is given unless no reachable state
-    decides otherwise."""
+    completion is found; one may be given that no completion needs (a vector holding its own
+    evidence tried with it again: one enumeration, not one a rule). Each vector is decided
+    when first needed and each rule's search stops at its first witness. With too many
+    vectors to enumerate, every pending rule with evidence is given; under `combine:
+    certainty`, whose states do not add up, each is given unless no reachable state decides
+    otherwise."""
     weighed = [r for r in pending if r.then.evidence]
     if not weighed:
         return set()
