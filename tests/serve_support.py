@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 START_TIMEOUT = 30.0
 
 
@@ -104,3 +106,11 @@ def form_body(facts: dict) -> bytes:
         else:
             pairs.append((name, str(value)))
     return urlencode(pairs).encode()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One plain service (the bundled rules, no audit log) for a test module's tests."""
+    srv = Server()
+    yield srv
+    srv.stop()

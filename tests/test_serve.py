@@ -20,6 +20,7 @@ from pathfit.engine.errors import Pos
 from .audit_support import make_key
 from .helpers import ROOT
 from .serve_support import Server, call, example_facts, form_body
+from .serve_support import server  # the module-scoped service the serve tests share
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 VP = ROOT / "examples" / "new-vp-wants-structure.yaml"
@@ -34,13 +35,6 @@ def cli_json(*args: str):
     result = run(*args)
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
-
-
-@pytest.fixture(scope="module")
-def server():
-    srv = Server()
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture(scope="module")

@@ -18,16 +18,10 @@ from pathfit.engine.errors import Pos
 from .audit_support import make_key
 from .helpers import ROOT
 from .serve_support import Server, call, example_facts, form_body
+from .serve_support import server  # the module-scoped service the serve tests share
 
 VP = ROOT / "examples" / "new-vp-wants-structure.yaml"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-
-
-@pytest.fixture(scope="module")
-def server():
-    srv = Server()
-    yield srv
-    srv.stop()
 
 
 @pytest.fixture(scope="module")

@@ -12,16 +12,10 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .serve_support import Server, call
+from .serve_support import call
+from .serve_support import server  # the module-scoped service the serve tests share
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-
-
-@pytest.fixture(scope="module")
-def server():
-    srv = Server()
-    yield srv
-    srv.stop()
 
 
 def _page_problems(text: str) -> list[tuple[str, str]]:
