@@ -2,8 +2,10 @@
 limits, a header naming no column) is refused whole, as any other bad header is: one
 located problem, exit status 2, nothing written. Read as no line at all, such a header
 named no column, and every row was then refused as having "more fields than the header's
-0" (or, for a cell over the limit, no row was read at all and the run succeeded). A later
-row that is not UTF-8 stays that row's error."""
+0" (or, for a cell over the limit, no row was read at all and the run succeeded). UTF-16
+or UTF-32 JSON Lines without a byte order mark, whose every row was refused as malformed
+JSON, is refused whole at its first row's first NUL byte. A later row that is not UTF-8
+stays that row's error."""
 from __future__ import annotations
 
 import json
@@ -17,6 +19,9 @@ from pathfit.cli.main import cli
 ROWS = "id,needs\na,network\nb,network\n"
 UTF16_HINT = "the file is UTF-16 (it opens with a UTF-16 byte order mark); save it as UTF-8"
 REFUSED = "(the input is refused before any row)"
+JSONL = '{"id": "a", "needs": "network"}\n{"id": "b", "needs": "network"}\n'
+NUL_HINT = ("the first row holds NUL bytes, as UTF-16 or UTF-32 text without its byte order mark does: "
+            f"save the file as UTF-8 {REFUSED}")
 
 CASES = [
     ("u16.csv", ROWS.encode("utf-16"), "1:1", f"PF101: invalid UTF-8 byte 0xff: {UTF16_HINT} {REFUSED}"),
@@ -34,6 +39,10 @@ CASES = [
      "PF102: malformed CSV header: field larger than field limit (65536)"),
     ("blank.csv", b"\nid,needs\na,network\n", "1:1", "PF406: the CSV header names no column"),
     ("commas.csv", b",,\na,network,x\n", "1:1", "PF406: the CSV header names no column"),
+    ("u16le.jsonl", JSONL.encode("utf-16-le"), "1:2", f"PF101: {NUL_HINT}"),
+    ("u16be.jsonl", JSONL.encode("utf-16-be"), "1:1", f"PF101: {NUL_HINT}"),
+    ("u32le.jsonl", JSONL.encode("utf-32-le"), "1:2", f"PF101: {NUL_HINT}"),
+    ("blank-u16le.jsonl", b"\n\n" + JSONL.encode("utf-16-le"), "3:2", f"PF101: {NUL_HINT}"),
     ("u16.jsonl", '{"id": "a", "needs": "network"}\n'.encode("utf-16"), "1:1",
      f"PF101: invalid UTF-8 byte 0xff: {UTF16_HINT} {REFUSED}"),
 ]
@@ -79,6 +88,14 @@ def test_a_row_that_is_not_utf8_stays_that_rows_error(tmp_path, name, data, line
     assert [(r["errors"][0]["code"], r["errors"][0]["line"]) for r in rows if r["errors"]] == [("PF101", line)]
     assert sum(1 for r in rows if not r["errors"]) == len(rows) - 1
     assert f"{tmp_path / name}:{line}:1: PF101: row is not valid UTF-8" in result.stderr
+
+
+def test_a_nul_byte_after_the_first_jsonl_row_stays_that_rows_error(tmp_path):
+    data = b'{"id": "a"}\n{"id": "b"}\x00\n{"id": "c"}\n'
+    result, out = _run(tmp_path, "later.jsonl", data)
+    assert result.exit_code == 1, result.output
+    rows = [json.loads(text) for text in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], [e["code"] for e in r["errors"]]) for r in rows] == [("a", []), (None, ["PF102"]), ("c", [])]
 
 
 def test_a_utf8_bom_is_still_read(tmp_path):

@@ -53,8 +53,8 @@ _OTHER_BOMS = ((b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"),
 _BOM_LEADS = b"\xef\xfe\xff\x00"  # the first bytes of these marks and of UTF-8's
 
 
-def read_lines(stream: BinaryIO, label: str = "",
-               undecodable: list[Problem] | None = None) -> Iterator[tuple[int, str | None]]:
+def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | None = None,
+               no_nul: bool = False) -> Iterator[tuple[int, str | None]]:
     """(line number, text, or None when the bytes are not UTF-8, or a TooLong
     holding the line's size). A line is read at most MAX_ROW_BYTES at a time, so
     memory stays bounded whatever one line holds. A UTF-8 BOM opening the file is dropped,
@@ -64,8 +64,14 @@ def read_lines(stream: BinaryIO, label: str = "",
     PF101): none of its lines is UTF-8, so every row would be refused for a reason that is not
     the file's. The first line that is not UTF-8 is kept in `undecodable` (when given), located
     at its first bad byte: only a line that is not UTF-8 costs anything, and the CSV reader
-    refuses a header that is not UTF-8 with it."""
+    refuses a header that is not UTF-8 with it.
+
+    With `no_nul` (JSON Lines), a first line holding anything but white space that holds a
+    NUL byte refuses the file too, at that byte: no JSON text holds one, and UTF-16 or UTF-32
+    text without its byte order mark does, on every line, so each row would be refused as
+    malformed JSON when the file's encoding is the one thing wrong."""
     number = 0
+    first = no_nul  # the first line that holds anything is still to be looked at
     while True:
         raw = stream.readline(MAX_ROW_BYTES + 1)
         if not raw:
@@ -86,6 +92,10 @@ def read_lines(stream: BinaryIO, label: str = "",
             _no_other_bom(raw, label)
             if raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
+        if first and raw.strip():
+            first = False
+            if b"\x00" in raw:
+                _no_nul(raw, label, number)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -108,6 +118,12 @@ def _no_other_bom(raw: bytes, label: str) -> None:
                 raise PathfitError([problem._replace(message=(
                     f"{problem.message}: the file is {encoding} (it opens with a {encoding} byte order mark); "
                     "save it as UTF-8 (the input is refused before any row)"))]) from None
+
+
+def _no_nul(raw: bytes, label: str, line: int) -> None:
+    raise PathfitError([Problem(
+        "PF101", "the first row holds NUL bytes, as UTF-16 or UTF-32 text without its byte order mark does: "
+        "save the file as UTF-8 (the input is refused before any row)", Pos(label, line, raw.index(b"\x00") + 1))])
 
 
 def _bad_byte(raw: bytes, exc: UnicodeDecodeError, label: str, line: int) -> Problem:

@@ -7,7 +7,9 @@ CSV fields, a cell too large) becomes an error for that row only; reading goes o
 CSV: a header row of fact names, plus an optional `id` and `subject` column, none twice
 (a column named twice refuses the whole input, PF105, as does a column that names none of
 these, PF401, as does a header that is not UTF-8, PF101); a UTF-8 BOM is ignored, and a
-file opening with a UTF-16 or UTF-32 one is refused whole in either format (PF101); an
+file opening with a UTF-16 or UTF-32 one is refused whole in either format (PF101), as is one
+whose header (CSV) or first row (JSON Lines) holds NUL bytes, as such text without the mark
+does; an
 empty cell is unknown; a set is a `;`- or `,`-separated list inside one cell (quote it if
 it holds commas); booleans are true/false, yes/no or 1/0; numbers as written. JSON Lines: one object per line (an `id`
 key is taken as the row id); duplicate keys are an error.
@@ -34,7 +36,7 @@ def read_rows(stream: BinaryIO, label: str, kind: str, facts: dict, parse: bool 
     found bad while reading still comes as a Row): `parsed` makes it the Row it would
     have been."""
     if kind == "jsonl":
-        yield from read_jsonl(read_lines(stream, label), label, parse)
+        yield from read_jsonl(read_lines(stream, label, no_nul=True), label, parse)
     else:
         undecodable: list[Problem] = []  # where the first line that is not UTF-8 goes wrong, for a bad header
         yield from read_csv(read_lines(stream, label, undecodable), label, facts, parse, undecodable)
