@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
-import math
+import re
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import click
@@ -16,23 +18,46 @@ from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath
 
 
-def _a_number(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
-    """Not NaN, which every comparison fails, so that any coverage would pass it."""
-    if value is not None and math.isnan(value):
-        raise click.BadParameter("must be a number from 0 to 100, not nan")
-    return value
+_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?")
+
+
+class _Minimum(click.ParamType):
+    """A percentage read as the exact decimal written, since coverage is compared with it as a
+    fraction: a float would turn 33.333333333333334 into 100/3 and let 3 of 9 rules pass it.
+    Not NaN or infinity, which are no minimum."""
+
+    name = "number"
+
+    def convert(self, value, param: click.Parameter | None, ctx: click.Context | None) -> Decimal:
+        if isinstance(value, Decimal):
+            return value
+        text = str(value).strip()
+        if not _DECIMAL.fullmatch(text) or not 0 <= Decimal(text) <= 100:
+            self.fail(f"must be a number from 0 to 100, not {text}", param, ctx)
+        return Decimal(text)
+
+
+def below_minimum(fired: int, rules: int, minimum: Decimal | None) -> bool:
+    """Whether fired of rules is a smaller share than minimum percent, compared exactly."""
+    return minimum is not None and Fraction(fired * 100) < Fraction(minimum) * rules
+
+
+def _shown(minimum: Decimal) -> str:
+    """The minimum as given, without trailing zeros (28.60 reads 28.6)."""
+    text = format(minimum, "f")  # every digit: normalize() would round to the context's 28
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @click.command(cls=Command)
 @rules_option
 @click.argument("paths", nargs=-1, type=FilePath())
-@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="N", callback=_a_number,
+@click.option("--min-coverage", type=_Minimum(), default=None, metavar="N",
               help="Fail when fewer than N% of the rules are fired by some case.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-k", "select", metavar="TEXT", help="Run only the cases whose name contains TEXT (coverage then "
               "covers those cases only, and no rule is warned about).")
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases and every rule's covering cases too.")
-def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, fmt: str, select: str | None,
+def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None, fmt: str, select: str | None,
          verbose: bool) -> None:
     """Run rule test cases (YAML) and report rule coverage.
 
@@ -73,7 +98,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, 
         results = [run_case(engine, case) for case in cases]
         cov = coverage(engine.ruleset, results)
     fired = sum(1 for c in cov if c.fired_by)
-    below = min_coverage is not None and fired * 100 < min_coverage * len(cov)
+    below = below_minimum(fired, len(cov), min_coverage)
     failed = [r for r in results if not r.passed]
     if fmt == "json":
         echo(json.dumps(_json(directory, files, results, cov, min_coverage, below, select is not None),
@@ -84,7 +109,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: float | None, 
     raise SystemExit(1 if failed or below else 0)
 
 
-def _text(directory: Path, results: list, cov: list, min_coverage: float | None, below: bool, verbose: bool,
+def _text(directory: Path, results: list, cov: list, min_coverage: Decimal | None, below: bool, verbose: bool,
           selection: str = "") -> None:
     """`selection` (say "-k 'x' ran 1 of 40 cases") when -k chose the cases: a rule the
     selection does not fire says nothing about the suite, so no rule is warned about,
@@ -102,8 +127,10 @@ def _text(directory: Path, results: list, cov: list, min_coverage: float | None,
             for line in _mismatch_lines(m):
                 echo("    " + line)
     never = [c for c in cov if not c.fired_by]
+    refused = sum(1 for r in results if r.outcome is None)  # which rules fired before the refusal is not known
+    unsure = f" the engine decided ({plural(refused, 'case')} refused, not counted)" if refused else ""
     for c in sorted(never, key=lambda c: (c.pos.file, c.pos.line, c.pos.col)) if not selection else ():
-        echo(format_problem(Problem("PF812", f"rule {c.rule!r} was fired by no case", c.pos, "warning")))
+        echo(format_problem(Problem("PF812", f"rule {c.rule!r} was fired by no case{unsure}", c.pos, "warning")))
         for b in c.blocked:
             echo("    " + _blocked_words(b))
     if verbose:
@@ -114,14 +141,17 @@ def _text(directory: Path, results: list, cov: list, min_coverage: float | None,
     failed = len(results) - passed
     outcomes: dict[str, int] = {}
     for r in results:
-        outcomes[r.outcome] = outcomes.get(r.outcome, 0) + 1
+        if r.outcome is not None:
+            outcomes[r.outcome] = outcomes.get(r.outcome, 0) + 1
     echo(f"{plural(len(results), 'case')}: {passed} passed, {failed} failed; outcomes: "
-         + ", ".join(f"{o} {n}" for o, n in sorted(outcomes.items())))
+         + (", ".join(f"{o} {n}" for o, n in sorted(outcomes.items())) or "none")
+         + (f"; refused by the engine: {refused}" if refused else ""))
     scope = f" of the selected cases only ({selection}; run without -k for the suite's)" if selection else ""
+    scope += f" of the cases the engine decided ({plural(refused, 'case')} refused, not counted)" if refused else ""
     echo(f"Coverage{scope}: {len(cov) - len(never)} of {plural(len(cov), 'rule')} fired ({percent(cov):g}%)")
     if below:
         echo(format_problem(Problem("PF811", f"rule coverage {percent(cov):g}% ({len(cov) - len(never)} of "
-                                    f"{plural(len(cov), 'rule')}) is below the minimum {min_coverage:.15g}%"
+                                    f"{plural(len(cov), 'rule')}) is below the minimum {_shown(min_coverage)}%"
                                     f"{' (the selected cases only)' if selection else ''}", Pos(str(directory)))))
 
 
@@ -130,6 +160,8 @@ def _mismatch_lines(m) -> list[str]:
         head = [f"fired: expected {m.expected} to fire; it did not"]
     elif m.what == "not_fired":
         head = [f"not_fired: expected {m.expected} not to fire; it fired"]
+    elif m.what == "refused":
+        head = [f"refused: expected {m.expected}; the engine refused this person"]
     elif m.what == "formats":
         head = [f"formats: expected [{', '.join(m.expected)}], got [{', '.join(m.actual)}]"]
     else:
@@ -166,7 +198,9 @@ def _json(directory: Path, files: list, results: list, cov: list, min_coverage, 
                     "failed": sum(not r.passed for r in results)},
         "coverage": {
             "rules": len(cov), "fired": sum(1 for c in cov if c.fired_by), "percent": percent(cov),
-            "min_coverage": min_coverage, "below_minimum": below, "selected_cases_only": selected_only,
+            "min_coverage": None if min_coverage is None else float(min_coverage), "below_minimum": below,
+            "selected_cases_only": selected_only,
+            "refused_cases_not_counted": sum(1 for r in results if r.outcome is None),
             "per_rule": [{"rule": c.rule, "file": c.pos.file, "line": c.pos.line, "col": c.pos.col,
                           "fired_by": list(c.fired_by), "blocked": list(c.blocked)} for c in cov],
         },

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..errors import Pos
+from ..errors import PathfitError, Pos
 from ..pipeline.model import RuleSet
 from ..reports.numbers import number_text
 from .rule_tests import Case
 
 
 class Mismatch(NamedTuple):
-    what: str  # outcome | referral | formats | fired | not_fired
+    what: str  # outcome | referral | formats | fired | not_fired | derived | refused
     expected: object
     actual: object
     detail: tuple = ()  # lines that say why
@@ -28,7 +28,7 @@ class Mismatch(NamedTuple):
 
 class Result(NamedTuple):
     case: Case
-    outcome: str
+    outcome: str | None  # None: the engine refused the person (a `refused` mismatch says why)
     referral: str | None
     formats: tuple
     fired: tuple
@@ -49,7 +49,16 @@ class RuleCoverage(NamedTuple):
 
 
 def run_case(engine, case: Case) -> Result:
-    d = engine.evaluate(case.profile, label=case.file)
+    """The case's result: what the engine decided, and each way that differs from what the
+    case expects. A person the engine refuses while deciding (two values set for a valued
+    derived fact, PF231) fails this case with the engine's located reasons, so the other
+    cases still run and are reported."""
+    try:
+        d = engine.evaluate(case.profile, label=case.file)
+    except PathfitError as err:
+        reasons = tuple(p.format() for p in err.problems)
+        return Result(case, None, None, (), (), {}, {},
+                      (Mismatch("refused", case.expect["outcome"], None, reasons),))
     trace = d.trace
     not_fired = {e["rule"]: e for e in trace["not_fired"]}
     firings = {f["rule"]: f for f in trace["firings"]}

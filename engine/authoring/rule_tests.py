@@ -183,7 +183,8 @@ def _derived(raw, pos: Pos, rs: RuleSet, out: Collector) -> tuple:
         if name in valued and value in valued[name]:
             found.append((name, value, value_fact(name, value)))
         elif name in valued:
-            out.add("PF801", f"{show(value)} is not a value of {name} ({', '.join(valued[name])})", raw.at(name))
+            out.add("PF801", f"{show(value)} is not a value of {name} ({', '.join(valued[name])})"
+                             f"{did_you_mean(value, valued[name]) if isinstance(value, str) else ''}", raw.at(name))
         elif name in plain and value is True:
             found.append((name, True, name))
         elif name in plain:

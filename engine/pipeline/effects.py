@@ -87,7 +87,9 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
             if outcome in maybe:
                 unsure = True
             elif outcome not in allowed:
-                out.add("PF213", f"evidence for {outcome!r}: evidence goes to {', '.join(allowed)}{did_you_mean(outcome, allowed)}", raw["evidence"].key_at(outcome))
+                goes = ", ".join(allowed) if allowed else "no outcome (the policy's evidence_outcomes is empty)"
+                out.add("PF213", f"evidence for {outcome!r}: evidence goes to {goes}{did_you_mean(outcome, allowed)}",
+                        raw["evidence"].key_at(outcome))
             elif w is not None and (-1 <= w <= 1 and w != 0 if certainty else w > 0):
                 evidence.append((outcome, w))
     refer = None

@@ -12,6 +12,7 @@ from .check import PARSED, VALID, Check, Context
 from .rules import Analysis, analysis
 from ...pipeline.load import Map, Seq
 from ...pipeline.model import Policy, Rule
+from ...pipeline.policy import SCOPE
 from ...pipeline.ruleset import POLICY_FILE
 from ...pipeline.validate_policy import parse_policy
 
@@ -46,18 +47,21 @@ def check_policy(rules: list[Rule], analysis: Analysis, policy: Policy, doc, out
 
 
 def check_clause_order(policy: Policy, out: Collector, unsure: frozenset = frozenset()) -> None:
-    """Clauses after an unconditional one, or repeating an earlier clause's tests, never decide (PF713).
-    A clause at a position in `unsure` has a test that did not validate: what it tests is not
-    known, so it neither hides a later clause nor is hidden by an earlier one's tests (only
-    an unconditional clause before it hides it for certain)."""
+    """Clauses after one that always holds, or repeating an earlier clause's tests, never decide (PF713).
+    A clause always holds when it has no tests, or only `among`: `among` is the clause's
+    scope, which outcomes its tests and confidence weigh, not a condition, so alone it
+    holds for every case as `{}` does. A clause at a position in `unsure` has a test that
+    did not validate: what it tests is not known, so it neither hides a later clause nor is
+    hidden by an earlier one's tests (only a clause that always holds before it hides it
+    for certain)."""
     seen: dict[frozenset, Pos] = {}
-    unconditional: Pos | None = None
+    always: tuple[Pos, str] | None = None  # the first clause that always holds, and why
     for clause in policy.clauses:
         tests = frozenset(clause.tests)
         broken = clause.pos in unsure
-        if unconditional is not None:
+        if always is not None:
             out.add("PF713", f"decision clause {clause.outcome!r} never decides: the clause at line "
-                             f"{unconditional.line} has no tests and decides every case first", clause.pos, "warning")
+                             f"{always[0].line} {always[1]} and decides every case first", clause.pos, "warning")
         elif broken:
             continue
         elif tests in seen:
@@ -65,8 +69,9 @@ def check_clause_order(policy: Policy, out: Collector, unsure: frozenset = froze
                              f"{seen[tests].line} has the same tests and comes first", clause.pos, "warning")
         else:
             seen[tests] = clause.pos
-        if not tests and not broken and unconditional is None:
-            unconditional = clause.pos
+        if always is None and not broken and all(test == SCOPE for test, _ in clause.tests):
+            why = "has only `among`, a scope that always holds," if tests else "has no tests"
+            always = (clause.pos, why)
 
 
 def _unproduced_policy(ctx: Context, out: Collector) -> None:

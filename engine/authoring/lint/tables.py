@@ -1,14 +1,16 @@
 """Lint decision tables against their hit policy: overlapping rows, and gaps.
 
-Why by enumeration: a table's columns each test one fact, so whether two rows
-can both match, or whether some input matches no row, is decided column by
-column over a finite set of values that stands for every known value the
-column can take: an enum's values (a valued derived fact's, and "no value"), true and
-false, a set's membership of the
-values the column names, and for a number each threshold the column uses, the
-declared minimum and maximum, and one value inside each interval between them
-(every value in such an interval passes and fails the same cells). So a
-finding is exact, and its example input is a real one.
+Why by enumeration: each column tests one fact, so whether two rows can both
+match, or whether some input matches no row, is decided fact by fact over a
+finite set of values that stands for every known value the fact can take: an
+enum's values (a valued derived fact's, and "no value"), true and false, a
+set's membership of the values its columns name, and for a number each
+threshold its columns use, the declared minimum and maximum, and one value
+inside each interval between them (every value in such an interval passes and
+fails the same cells). Columns on the same fact (`hours gt` and `hours lt`) are
+one variable, not two: a person has one value for a fact, and a row matches it
+only when every one of its cells on that fact passes it. So a finding is
+exact, and its example input is a real one, with one value per fact.
 
 Inputs are taken as known: a row whose cells all need known values cannot be
 matched while one is unknown, and `-` matches a known value as well as an
@@ -20,6 +22,7 @@ from __future__ import annotations
 import itertools
 import math
 from pathlib import Path
+from typing import NamedTuple
 
 from ...errors import Collector
 from .check import PARSED, Check, Context
@@ -44,9 +47,31 @@ def tables_of(ctx: Context) -> list[Table]:
     return found
 
 
-def column_values(table: Table, k: int, fact: FactDef) -> list:
-    """The values standing for every known value of column k (see the module docstring)."""
-    cells = [row.cells[k] for row in table.rows if row.cells[k] is not None]
+class Variable(NamedTuple):
+    """One fact a table tests, with every column that tests it, and the values standing
+    for every known value it can take."""
+    fact: str
+    columns: tuple  # column indices
+    values: list
+    definition: FactDef | None
+
+
+def variables(table: Table, facts: dict) -> list[Variable]:
+    """The table's facts, in the order their first column appears."""
+    where: dict[str, list[int]] = {}
+    for k, col in enumerate(table.columns):
+        where.setdefault(col.fact, []).append(k)
+    found = []
+    for name, ks in where.items():
+        fact = column_fact(facts, name)
+        found.append(Variable(name, tuple(ks), fact_values(table, ks, fact), fact))
+    return found
+
+
+def fact_values(table: Table, ks: list[int], fact: FactDef) -> list:
+    """The values standing for every known value of the fact columns ks test (see the
+    module docstring)."""
+    cells = [row.cells[k] for row in table.rows for k in ks if row.cells[k] is not None]
     if fact.kind == "derived" or fact.type == "bool":
         return [True, False]
     if fact.kind == "valued":
@@ -62,6 +87,11 @@ def column_values(table: Table, k: int, fact: FactDef) -> list:
     for a, b in zip(bounds, bounds[1:]):
         points.add(math.floor(a) + 1 if fact.integer else (a + b) / 2)
     return sorted(p for p in points if lo <= p <= hi and (not fact.integer or p == int(p)))
+
+
+def row_passes(row: Row, var: Variable, value) -> bool:
+    """Whether a row's cells on one fact all pass a known value of it."""
+    return all(matches(row.cells[k], value) for k in var.columns)
 
 
 def matches(cell: Cmp | None, value) -> bool:
@@ -94,32 +124,33 @@ def _show_value(value) -> str:
     return str(value)
 
 
-def _input(table: Table, values: list) -> str:
-    return ", ".join(f"{col.fact}={_show_value(v)}" for col, v in zip(table.columns, values))
+def _input(facts: list[Variable], values: list) -> str:
+    return ", ".join(f"{var.fact}={_show_value(v)}" for var, v in zip(facts, values))
 
 
 def _overlaps(ctx: Context, out: Collector) -> None:
     for table in tables_of(ctx):
         if table.hit not in ("unique", "any"):
             continue
-        domains = [column_values(table, k, column_fact(ctx.facts, col.fact)) for k, col in enumerate(table.columns)]
+        facts = variables(table, ctx.facts)
         for j, later in enumerate(table.rows):
             for earlier in table.rows[:j]:
-                example = _common(earlier, later, domains)
+                example = _common(earlier, later, facts)
                 if example is None or (table.hit == "any" and earlier.then == later.then):
                     continue
                 both = (f"table {table.id!r}: rows {earlier.rule_id} (line {earlier.pos.line}) and "
-                        f"{later.rule_id} (line {later.pos.line}) both match {_input(table, example)}")
+                        f"{later.rule_id} (line {later.pos.line}) both match {_input(facts, example)}")
                 if table.hit == "unique":
                     out.add("PF228", f"{both}; a unique table allows one matching row", later.pos)
                 else:
                     out.add("PF229", f"{both} with different results; an any table needs equal results", later.pos)
 
 
-def _common(a: Row, b: Row, domains: list) -> list | None:
+def _common(a: Row, b: Row, facts: list[Variable]) -> list | None:
+    """One value per fact that both rows match, or None when no input matches both."""
     example = []
-    for k, values in enumerate(domains):
-        shared = next((v for v in values if matches(a.cells[k], v) and matches(b.cells[k], v)), _NONE)
+    for var in facts:
+        shared = next((v for v in var.values if row_passes(a, var, v) and row_passes(b, var, v)), _NONE)
         if shared is _NONE:
             return None
         example.append(shared)
@@ -131,23 +162,22 @@ _NONE = object()
 
 def _gaps(ctx: Context, out: Collector) -> None:
     """PF230 with an example of each gap, up to MAX_GAPS, then how many more. A gap is one
-    input value per column: each value of an enum, boolean or set column that reaches no row
+    input value per fact: each value of an enum, boolean or set fact that reaches no row
     is a gap of its own (`career_stage=mid_career`, `career_stage=executive`), while a number
-    column's values standing for one interval give one example, and a column whose every
+    fact's values standing for one interval give one example, and a fact whose every
     value leads to the same rows reads `any FACT`."""
     for table in tables_of(ctx):
         if not table.complete:
             continue
-        facts = [column_fact(ctx.facts, col.fact) for col in table.columns]
-        domains = [column_values(table, k, fact) for k, fact in enumerate(facts)]
+        facts = variables(table, ctx.facts)
         found: list[list] = []
-        _search(domains, [], list(table.rows), found, [0])
+        _search(facts, [], list(table.rows), found, [0])
         if not found:
             continue
-        each = [[_examples(values, fact) for values, fact in zip(gap, facts)] for gap in found]
+        each = [[_examples(values, var.definition) for values, var in zip(gap, facts)] for gap in found]
         total = sum(math.prod(len(values) for values in gap) for gap in each)
         gaps = list(itertools.islice(itertools.chain.from_iterable(itertools.product(*gap) for gap in each), MAX_GAPS))
-        shown = "; ".join(_gap_words(table, list(gap)) for gap in gaps)
+        shown = "; ".join(_gap_words(facts, list(gap)) for gap in gaps)
         more = f"; and {total - MAX_GAPS} more" if total > MAX_GAPS else ""
         out.add("PF230", f"table {table.id!r} is declared complete, but no row matches, for example, {shown}{more}", table.pos)
 
@@ -162,20 +192,20 @@ def _examples(values, fact: FactDef | None) -> list:
     return values[:1] if numbers else values
 
 
-def _gap_words(table: Table, gap: list) -> str:
-    words = [f"any {col.fact}" if v is _ANY else f"{col.fact}={_show_value(v)}" for col, v in zip(table.columns, gap)]
-    words += [f"any {col.fact}" for col in table.columns[len(gap):]]
+def _gap_words(facts: list[Variable], gap: list) -> str:
+    words = [f"any {var.fact}" if v is _ANY else f"{var.fact}={_show_value(v)}" for var, v in zip(facts, gap)]
+    words += [f"any {var.fact}" for var in facts[len(gap):]]
     return ", ".join(words)
 
 
 _ANY = object()  # every value of the column leads to the same rows
 
 
-def _search(domains: list, chosen: list, rows: list, gaps: list, visits: list) -> None:
-    """Depth first over the columns, keeping the rows still matching: where none is left,
-    every input with the values chosen so far is a gap. Values of a column that keep the
+def _search(facts: list[Variable], chosen: list, rows: list, gaps: list, visits: list) -> None:
+    """Depth first over the facts, keeping the rows still matching: where none is left,
+    every input with the values chosen so far is a gap. Values of a fact that keep the
     same rows are explored once, as one group (chosen: the group's values, or `_ANY` when
-    the column has one group only)."""
+    the fact has one group only)."""
     visits[0] += 1
     if visits[0] > MAX_VISITS:
         return
@@ -183,13 +213,13 @@ def _search(domains: list, chosen: list, rows: list, gaps: list, visits: list) -
         gaps.append(list(chosen))
         return
     k = len(chosen)
-    if k == len(domains):
+    if k == len(facts):
         return
     groups: dict[tuple, list] = {}
-    for value in domains[k]:
-        groups.setdefault(tuple(r for r in rows if matches(r.cells[k], value)), []).append(value)
+    for value in facts[k].values:
+        groups.setdefault(tuple(r for r in rows if row_passes(r, facts[k], value)), []).append(value)
     for kept, values in groups.items():
-        _search(domains, chosen + [_ANY if len(groups) == 1 else values], list(kept), gaps, visits)
+        _search(facts, chosen + [_ANY if len(groups) == 1 else values], list(kept), gaps, visits)
 
 
 CHECKS = (
