@@ -9,7 +9,7 @@ import click
 from pathfit.engine.errors import PathfitError, Pos, Problem
 
 from .authoring import rules_dir
-from .common import echo, fail_with, rules_option, write_atomic
+from .common import echo, fail_with, rules_option
 from .params import Command, FilePath
 
 
@@ -32,23 +32,31 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
       pathfit docs --rules my-rules/ --kb-link https://intranet.example/kb.html
     """
     from pathfit.engine.authoring.catalogue import render
-    from pathfit.engine.pipeline.ruleset import read_ruleset
+    from pathfit.engine.files import check_target, write_atomic
+    from pathfit.engine.pipeline.ruleset import input_files, read_ruleset
 
     try:
         rs = read_ruleset(rules_dir(rules))
     except PathfitError as err:
         fail_with(err)
+    if out_path is not None:
+        if not Path(out_path).parent.is_dir():
+            fail_with(PathfitError([Problem("PF100", "output directory does not exist", Pos(out_path))]))
+        try:  # before any work: an output that is one of the rule set's files would replace it
+            check_target(out_path, input_files(rs), what="--out")
+        except PathfitError as err:
+            fail_with(err)
     if kb_link is None:
         kb_link = _default_kb_link(rs.directory, rs.knowledge_base, out_path)
     text = render(rs, kb_link)
     if out_path is None:
         echo(text.rstrip("\n"))
         return
-    target = Path(out_path)
-    if not target.parent.is_dir():
-        fail_with(PathfitError([Problem("PF100", "output directory does not exist", Pos(out_path))]))
-    write_atomic(target, text)
-    echo(f"wrote {target}", err=True)
+    try:
+        write_atomic(out_path, text)
+    except PathfitError as err:
+        fail_with(err)
+    echo(f"wrote {Path(out_path)}", err=True)
 
 
 def _default_kb_link(directory: str, knowledge_base: str, out_path: str | None) -> str:

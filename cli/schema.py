@@ -8,10 +8,11 @@ import click
 
 from pathfit.engine.errors import PathfitError, Pos, Problem
 
-from .common import echo, fail_with, rules_directory, rules_option, write_atomic
+from .common import echo, fail_with, rules_directory, rules_option
 from .params import Command, FilePath
 
 FILE_NAMES = {kind: f"{kind}.schema.json" for kind in ("rules", "profile", "tests", "schema", "policy")}
+GENERATED = ("rules", "profile", "tests")  # made from the rule set; the others describe the language
 
 
 @click.command(cls=Command)
@@ -33,25 +34,66 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
       pathfit schema --kind profile > profile.schema.json
       pathfit schema --rules my-rules/ --kind rules --out my-rules/.schemas/
     """
-    from pathfit.engine.authoring.json_schemas import generate
+    from pathfit.engine.authoring.json_schemas import generate_from
+    from pathfit.engine.pipeline.ruleset import input_files, read_ruleset
+
 
     kinds = (kind,) if kind else (tuple(FILE_NAMES) if out_dir else ("rules",))
-    try:
-        schemas = generate(rules_directory(rules), kinds)  # the rule set is read once, here
+    try:  # the rule set is read once, here; the fixed kinds read none
+        rs = read_ruleset(Path(rules_directory(rules))) if set(kinds) & set(GENERATED) else None
+        schemas = generate_from(rs, kinds)
     except PathfitError as err:
         fail_with(err)
     if out_dir is None:
         echo(_dump(schemas[kinds[0]]).rstrip("\n"))
         return
     target = Path(out_dir)
+    paths = [target / FILE_NAMES[k] for k in kinds]
+    _check_all(target, paths, input_files(rs) if rs is not None else [])
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         fail_with(PathfitError([Problem("PF100", f"cannot create directory: {exc.strerror or exc}", Pos(out_dir))]))
-    for k in kinds:
-        path = target / FILE_NAMES[k]
-        write_atomic(path, _dump(schemas[k]))
+    _write_all({path: _dump(schemas[k]) for path, k in zip(paths, kinds)})
+    for path in paths:
         echo(f"wrote {path}", err=True)
+
+
+def _check_all(folder: Path, paths: list[Path], inputs: list[str]) -> None:
+    """Refuse, before anything is written, when any target is a link, not a regular file,
+    or one of the rule set's files: a refusal after some schemas were written would leave
+    a folder of schemas from two different rule sets. Every refusal is reported."""
+    from pathfit.engine.files import check_target
+
+    if not folder.is_dir():
+        return  # created below, so nothing in it can be refused
+    problems = []
+    for path in paths:
+        try:
+            check_target(path, inputs, what="--out")
+        except PathfitError as err:
+            problems += err.problems
+    if problems:
+        fail_with(PathfitError(problems))
+
+
+def _write_all(texts: dict[Path, str]) -> None:
+    """Every file written and flushed to disk before the first is renamed into place, so
+    a full disk or a refused permission leaves the folder as it was (engine.files.Output)."""
+    from contextlib import ExitStack
+
+    from pathfit.engine.files import Output
+
+    try:
+        with ExitStack() as stack:
+            outputs = [stack.enter_context(Output(path)) for path in texts]
+            for out, text in zip(outputs, texts.values()):
+                out.write(text)
+                out.prepare()
+            for out in outputs:
+                out.commit()
+    except PathfitError as err:
+        fail_with(err)
 
 
 def _dump(schema: dict) -> str:

@@ -1,17 +1,23 @@
 """The knowledge base's citable sections: Markdown headings ending in `<a id="..."></a>`.
 
-Anchors are explicit so renaming a heading never breaks a citation.
+Anchors are explicit so renaming a heading never breaks a citation. A line that
+looks like a heading inside a fenced code block (``` or ~~~) or an HTML comment
+is not one when the page is rendered, so it is no section: a citation of it
+would link to an anchor the reader's page does not have.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from typing import Iterator
 from pathlib import Path
 
 from ..errors import Collector, PathfitError, Pos
 from .load import decode, read_bytes
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*<a id=\"([^\"]+)\"></a>\s*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_COMMENT = re.compile(r"^ {0,3}<!--")
 
 
 def parse_sections(path: Path, label: str, out: Collector) -> dict[str, tuple[str, Pos]]:
@@ -33,7 +39,7 @@ def read_sections(path: Path, label: str, out: Collector) -> tuple[dict[str, tup
         return {}, None
     digest = hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
     sections: dict[str, tuple[str, Pos]] = {}
-    for number, line in enumerate(body.splitlines(), start=1):
+    for number, line in _rendered_lines(body):
         m = _HEADING.match(line)
         if not m:
             continue
@@ -46,3 +52,31 @@ def read_sections(path: Path, label: str, out: Collector) -> tuple[dict[str, tup
     if not sections:
         out.add("PF217", "knowledge base has no anchored sections (`## Title <a id=\"anchor\"></a>`)", Pos(label))
     return sections, digest
+
+
+def _rendered_lines(body: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of the lines outside fenced code blocks and HTML comments,
+    as CommonMark reads them: a fence opens with three or more backticks or tildes
+    (indented at most three spaces; a backtick fence's info string has no backtick)
+    and closes with at least as many of the same character and nothing else, or at
+    the end of the text; a comment opens with `<!--` at a line's start and ends with
+    the line holding `-->`. Line numbers stay those of the file."""
+    fence: str | None = None
+    in_comment = False
+    for number, line in enumerate(body.splitlines(), start=1):
+        if fence is not None:
+            m = _FENCE.match(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
+                fence = None
+            continue
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        m = _FENCE.match(line)
+        if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            fence = m.group(1)
+            continue
+        if _COMMENT.match(line):
+            in_comment = "-->" not in line[line.index("<!--") + 4:]
+            continue
+        yield number, line
