@@ -232,4 +232,6 @@ def test_a_valued_derived_facts_values_are_offered_in_the_order_schema_yaml_decl
     rules = generate(ROOT / "tests" / "fixtures" / "valued", ("rules",))["rules"]
     text = json.dumps(rules)
     assert '"fast", "steady", "slow"' in text and '"fast", "slow", "steady"' not in text
-    assert '"pace=fast", "pace=steady", "pace=slow"' in text
+    # a decision-table column reads the valued fact by its name, never one value's `pace=fast`
+    table_fact = rules["$defs"]["table"]["properties"]["inputs"]["items"]["properties"]["fact"]
+    assert "pace" in table_fact["enum"] and not any("=" in name for name in table_fact["enum"])

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ..errors import PathfitError, Pos, Problem
 from ..pipeline.policy import declared_names
-from ..cohort.locate import relocated
+from ..cohort.locate import at_input, relocated
 from ..cohort.rows import read_rows, sniff_kind
 
 
@@ -122,10 +122,13 @@ def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) 
     kind = sniff_kind(label, kind)
     problems: list[Problem] = []
     rows = []
+    base_facts, new_facts = base_engine.ruleset.facts, new_engine.ruleset.facts
     try:
         with open(path, "rb") as a, open(path, "rb") as b:
-            pairs = zip(read_rows(a, label, kind, base_engine.ruleset.facts),
-                        read_rows(b, label, kind, new_engine.ruleset.facts))
+            # a CSV header may name a fact of either version (one added or removed is an impact, its
+            # rows invalid on the other side), each side's cells typed by its own facts first
+            pairs = zip(read_rows(a, label, kind, {**new_facts, **base_facts}),
+                        read_rows(b, label, kind, {**base_facts, **new_facts}))
             for row_a, row_b in pairs:
                 if row_a.error is not None:
                     problems.append(row_a.error)
@@ -151,7 +154,8 @@ def _side(engine, row, label: str) -> Side:
     try:
         d = engine.evaluate(row.profile, label)
     except PathfitError as err:
-        problems = relocated(engine, row, label, err.problems)  # at the row's cell or key, as `batch` has them
+        # at the row's cell or key, or, found at a rule, at the row's start: as `batch` has them
+        problems = relocated(engine, row, label, at_input(err.problems, label))
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         where = Pos(label, first.pos.line or row.line, first.pos.col or 1)

@@ -181,7 +181,10 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
                          + [{"$ref": f"#/$defs/fact.{f.name}"} for f in shown]}
     by_value = {"type": "object", "additionalProperties": False, "description": "A value for each derived fact set.",
                 "properties": {**{n: {"const": True} for n in derived}, **{n: {"enum": list(v)} for n, v in valued.items()}}}
-    defs["then"] = {"type": "object", "minProperties": 1, "additionalProperties": False, "properties": {
+    # `then` with nothing to do (PF214): no key, or only derive, evidence and suggest, each empty
+    nothing = {"propertyNames": {"enum": ["derive", "evidence", "suggest"]}, "properties": {
+        k: {"type": ["array", "object"], "maxItems": 0, "maxProperties": 0} for k in ("derive", "evidence", "suggest")}}
+    defs["then"] = {"type": "object", "minProperties": 1, "additionalProperties": False, "not": nothing, "properties": {
         "derive": {"anyOf": [{"type": "array", "items": {"enum": derived}}, by_value],
                    "description": "Derived facts this rule establishes (a list), or a value for each (a mapping)."},
         "evidence": {"type": "object", "additionalProperties": False, "description": "Weights for evidence outcomes.",
@@ -196,21 +199,29 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
                         "description": STR,
                         "cites": {"type": "array", "minItems": 1, "items": {"enum": sections},
                                   "description": "Knowledge-base anchors this rule rests on."},
+                        # a whole number; JSON Schema cannot tell 1.0 from 1 (the same number to it),
+                        # so `salience: 1.0`, which pathfit refuses, is accepted here: no stricter than pathfit
                         "salience": {"type": "integer", "minimum": -1000, "maximum": 1000},
                         "when": {"$ref": "#/$defs/condition"}, "then": {"$ref": "#/$defs/then"}}}
     cites = {"type": "array", "minItems": 1, "items": {"enum": sections}}
+    reasoned = {"required": ["reason"], "properties": {"reason": {"type": "string", "pattern": r"\S"}}}
+    # a row's reason and cites are its own or its table's: without the table's, each row needs its own
+    each_row = [{"if": reasoned, "else": {"properties": {"rows": {"items": {"required": ["reason"]}}}}},
+                {"if": {"required": ["cites"]}, "else": {"properties": {"rows": {"items": {"required": ["cites"]}}}}}]
+    # a column reads an input fact, a derived fact or a valued derived fact by name (not `pace=fast`)
+    columns = [n for n in facts if "=" not in n] + list(valued)
     defs["table"] = {"type": "object", "required": ["id", "hit"], "additionalProperties": False,
-                     "oneOf": [{"required": ["inputs", "rows"]}, {"required": ["rows_from"]}],
+                     "oneOf": [{"required": ["inputs", "rows"]}, {"required": ["rows_from"]}], "allOf": each_row,
                      "description": "A decision table: each row becomes a rule (docs/rule-language.md); its "
                                     "inputs and rows, or `rows_from`: a CSV file of this directory.",
                      "properties": {
                          "id": {"type": "string", "pattern": RULE_ID.pattern}, "description": STR,
                          "hit": {"enum": ["unique", "any", "collect", "first"]}, "complete": {"type": "boolean"},
-                         "reason": {"type": "string", "pattern": r"\S"}, "cites": cites,
+                         "reason": STR, "cites": cites,
                          "rows_from": {"type": "string", "pattern": r"^[^./\\:][^/\\:]*\.csv$"},
                          "inputs": {"type": "array", "minItems": 1, "items": {
                              "type": "object", "required": ["fact"], "additionalProperties": False,
-                             "properties": {"fact": {"enum": list(facts)}, "test": {"enum": [
+                             "properties": {"fact": {"enum": columns}, "test": {"enum": [
                                  "equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contains"]}}}},
                          "rows": {"type": "array", "minItems": 1, "items": {
                              "type": "object", "required": ["when", "then"], "additionalProperties": False,
@@ -219,7 +230,8 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
                                             "when": {"type": "array", "description": "One cell per input; '-' is any."},
                                             "then": {"$ref": "#/$defs/then"}}}}}}
     return schema_doc("pathfit rule file", "A rule file: `rules:` and/or `tables:` (see docs/rule-language.md).",
-                {"type": "object", "anyOf": [{"required": ["rules"]}, {"required": ["tables"]}],
+                # null: a file with nothing in it (or only comments), which pathfit reads as no rules
+                {"type": ["object", "null"], "anyOf": [{"required": ["rules"]}, {"required": ["tables"]}],
                  "additionalProperties": False,
                  "properties": {"description": STR, "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
                                 "tables": {"type": "array", "items": {"$ref": "#/$defs/table"}}}},

@@ -74,7 +74,7 @@ def policy_schema() -> dict:
     fmt = {"type": "object", "required": ["for"], "additionalProperties": False,
            "properties": {"for": {"type": "array", "uniqueItems": True, "items": name}}}
     outcome = {"type": "object", "required": ["name", "label"], "additionalProperties": False,
-               "properties": {"name": name, "label": STR, "description": STR}}
+               "properties": {"name": name, "label": {"type": "string", "pattern": r"\S"}, "description": STR}}
     return schema_doc("pathfit policy.yaml", "How fired rules become one outcome: first clause whose tests hold decides.",
                 {"type": "object", "required": ["decision", "evidence_outcomes", "referrals"],
                  "additionalProperties": False, "properties": {

@@ -16,7 +16,7 @@ from collections import Counter
 from json.decoder import WHITESPACE, scanstring
 from typing import TYPE_CHECKING, Iterator
 
-from ..errors import PathfitError, Problem
+from ..errors import PathfitError, Pos, Problem
 from ..pipeline.located import Map
 from .lines import Row
 
@@ -30,6 +30,22 @@ if TYPE_CHECKING:
 _CSV_CELL = re.compile(r'(?:"(?:[^"]|"")*(?:"|\Z))?[^,]*')
 _BLANKS = re.compile(r"[^\S\r\n]*")  # leading blanks of a cell, which its value is read without
 _DECODER = json.JSONDecoder()
+
+
+def at_input(problems: list[Problem], label: str) -> list[Problem]:
+    """`problems` of one row's evaluation, each found at a rule (in a rule file, not in the input
+    `label`: a fault of the rule set for this person, such as two values for a valued derived
+    fact, PF231) moved to the input with no line or column, for the caller to put at the row's
+    start, its rule's place kept in its message. Why: a place is read as one in the file named,
+    so a rule's line and column given under the input's name point at a line of the input that
+    says nothing of it, or that does not exist."""
+    out = []
+    for p in problems:
+        if p.pos.file and p.pos.file != label:
+            p = Problem(p.code, f"{p.message} (rules at {p.pos.file}:{p.pos.line}:{p.pos.col})", Pos(label),
+                        p.severity)
+        out.append(p)
+    return out
 
 
 def csv_cell_offsets(text: str) -> list[int]:

@@ -14,7 +14,7 @@ import json
 from ..api import Decision, Engine
 from ..errors import PathfitError
 from ..safe_text import escape_controls
-from .locate import relocated
+from .locate import at_input, relocated
 from .rows import Row
 
 
@@ -27,8 +27,9 @@ def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision |
         try:
             d = engine.evaluate(row.profile, label)
         except PathfitError as err:
-            # every one (a row with three bad values is fixed in one pass), each at its cell or key
-            problems = relocated(engine, row, label, err.problems)
+            # every one (a row with three bad values is fixed in one pass), each at its cell or key,
+            # one found at a rule at the row's start
+            problems = relocated(engine, row, label, at_input(err.problems, label))
         else:
             # settled beside the confidence: a provisional decision's figure says nothing of the advice
             out.update(outcome=d.outcome, confidence=d.confidence, settled=d.settled, referral=d.referral,
