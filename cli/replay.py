@@ -13,9 +13,9 @@ from .params import Command, FilePath
 
 
 @click.command(cls=Command)
-@click.argument("source", metavar="RECORD_OR_LOG", type=FilePath(dir_okay=False))
+@click.argument("source", metavar="RECORD_OR_LOG", type=FilePath())
 @rules_option
-@click.option("--audit-key", type=FilePath(dir_okay=False), metavar="FILE",
+@click.option("--audit-key", type=FilePath(), metavar="FILE",
               help="The key the records were sealed or masked with (default: $PATHFIT_AUDIT_KEY_FILE).")
 @click.option("--id", "record_id", metavar="ID", help="Only this record of a log (a unique prefix will do).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -40,11 +40,14 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.replay import recover_facts, replay as replay_one
 
+    from .audit_show import printable, warn_unverified
+
+    broken = None
     try:
         key = load_key(audit_key)
         items, broken = read_items_checked(source)
-        if record_id:
-            items = [select(items, record_id, source)]
+        if record_id:  # a damaged record named is kept, and reported NOT REPLAYED as in a whole log's replay
+            items = [select(items, record_id, source, damaged=True)]
         problems = []
         for item in items:  # every masked record must be recoverable before anything is replayed
             if item.record is not None:
@@ -55,9 +58,8 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
         if problems:
             raise PathfitError(problems)
     except PathfitError as err:
+        warn_unverified(broken)  # said first, as for every reader of a log that does not verify
         fail_with(err)
-    from .audit_show import printable, warn_unverified
-
     warn_unverified(broken)
     results = []
     with load_engine(rules, announce=fmt == "text") as engine:

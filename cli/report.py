@@ -11,11 +11,11 @@ from .params import Command, FilePath
 
 
 @click.command(cls=Command)
-@click.argument("source", metavar="RECORD", type=FilePath(dir_okay=False))
-@click.option("--out", required=True, type=FilePath(dir_okay=False), metavar="FILE.html",
+@click.argument("source", metavar="RECORD", type=FilePath())
+@click.option("--out", required=True, type=FilePath(), metavar="FILE.html",
               help="Where to write the page (replaced whole if it exists).")
 @click.option("--id", "record_id", metavar="ID", help="With an audit log: which record (a unique prefix will do).")
-@click.option("--audit-key", type=FilePath(dir_okay=False), metavar="FILE",
+@click.option("--audit-key", type=FilePath(), metavar="FILE",
               help="The key the record was sealed with (default: $PATHFIT_AUDIT_KEY_FILE).")
 def report(source: str, out: str, record_id: str | None, audit_key: str | None) -> None:
     """Write a decision record (a record file, or one record of an audit log)
@@ -23,23 +23,41 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
     (a sealed record needs the audit key, and is drawn opened), the rules that fired in order with their reasons
     and citations, and the derivation drawn as a graph. The page loads nothing.
 
+    A log that does not verify (anything `audit verify` finds) is warned about on stderr, as
+    `audit show` and `replay` warn. Its chain vouches only for the entries before the first
+    problem: a record there is drawn (exit 0); a record at or after it is not, since the page
+    would show it as a log entry, and nothing is written (exit 1). A damaged record is named
+    with its own problem (exit 2).
+
     \b
     Examples:
       pathfit report decision.json --out decision.html
       pathfit report audit.jsonl --id 3f1c2a --out decision.html
     """
-    from pathfit.engine.audit.read import read_items, select
+    from pathfit.engine.audit.read import read_items_checked, select, unverified_entry
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.sealing import open_record, values_hidden
     from pathfit.engine.reports.html import render
 
+    from .audit_show import warn_unverified
+
+    broken = None
     try:
         check_target(out, inputs=[source], what="--out")
-        items = read_items(source)
+        items, broken = read_items_checked(source)
         item = select(items, record_id, source)
+        if unverified_entry(item, broken):
+            warn_unverified(broken)
+            first = f"line {broken.pos.line}" if broken.pos.line else "the log"
+            echo(f"{source}: no page written: record {item.record['id']} (line {item.where.line}) is not among "
+                 f"the entries the chain vouches for (those before the first problem, at {first}); the page "
+                 "would show it as an audit log entry", err=True)
+            raise SystemExit(1)
         record = values_hidden(open_record(load_key(audit_key), item.record, item.where, "drawing its report"))
         html = render(record, item.entry)
         write_atomic(out, html)
     except PathfitError as err:
+        warn_unverified(broken)
         fail_with(err)
+    warn_unverified(broken)  # the record lies before the first problem: its entry is vouched for by the chain
     echo(f"wrote {out}: decision {item.record['id']} ({item.record['decision']['recommendation']})", err=True)

@@ -155,15 +155,37 @@ def items_from_lines(lines: list, label: str) -> list[Item]:
     return items
 
 
-def select(items: list[Item], record_id: str | None, label: str) -> Item:
-    """The one record `record_id` names (a unique prefix will do), or the only one."""
+def select(items: list[Item], record_id: str | None, label: str, damaged: bool = False) -> Item:
+    """The one record `record_id` names (a unique prefix will do), or the only one. A
+    damaged record is still found by the id its entry holds, so that the answer names
+    its own problem (raised, at its line) rather than saying no such record exists;
+    with `damaged` it is returned instead (Item.record None, Item.problem set)."""
     good = [i for i in items if i.record is not None]
     if record_id:
-        found = [i for i in good if i.record["id"] == record_id] or \
-                [i for i in good if i.record["id"].startswith(record_id)]
+        named = [(i, i.record["id"] if i.record is not None else _entry_id(i)) for i in items]
+        named = [(i, rid) for i, rid in named if rid is not None]
+        found = [i for i, rid in named if rid == record_id] or \
+                [i for i, rid in named if rid.startswith(record_id)]
         if len(found) != 1:
             raise fail("PF616", f"{'no' if not found else len(found)} records with id {record_id!r}", Pos(label))
+        if found[0].record is None and not damaged:
+            raise PathfitError([found[0].problem])
         return found[0]
     if len(good) != 1:
         raise fail("PF616", f"{len(good)} records here; name one with --id", Pos(label))
     return good[0]
+
+
+def _entry_id(item: Item) -> str | None:
+    """The id a damaged record's log entry holds, if it holds one at all."""
+    record = item.entry.get("record") if item.entry is not None else None
+    rid = record.get("id") if isinstance(record, dict) else None
+    return rid if isinstance(rid, str) and rid else None
+
+
+def unverified_entry(item: Item, problem: Problem | None) -> bool:
+    """Whether `item` is a log entry at or after the first problem `audit verify` finds
+    (read_items_checked): the chain vouches for the entries before that line only."""
+    if problem is None or item.entry is None:
+        return False
+    return not problem.pos.line or item.where.line >= problem.pos.line

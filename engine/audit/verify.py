@@ -12,6 +12,10 @@ say what happened, because "line 7 is wrong" is not enough for an auditor:
 - its prev names no line and its seq is the expected one: the line before it
   was edited and its hash recomputed to hide the edit (PF602).
 
+With the public keys, a signature that verifies breaks the last tie: an entry
+signed by the key was not edited by anyone without it, so the line after it is
+the one located.
+
 A chain recomputed from the point of an edit to the end, or cut short at an
 entry boundary, is consistent by construction: only a head seen earlier
 (`expect_head`) exposes it (PF607). docs/audit.md says so plainly.
@@ -38,12 +42,16 @@ class Verdict(NamedTuple):
 
 
 def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, keys: dict | None = None,
-                 statement: dict | None = None) -> Verdict:
+                 statement: dict | None = None, unsigned_start: bool = False) -> Verdict:
     """The first problem in the log, or intact. With `keys` ({key id: Ed25519
     public key}) every entry must also carry a signature by one of them over its
     hash (PF620-PF622). A checked head `statement` acts as `expect_head` and also
-    vouches for the entries up to its head, which may then be unsigned (a log
-    begun before signing was switched on): the chain binds them to the signed head."""
+    vouches for the unsigned entries at the start of the log up to its head (a log
+    begun before signing was switched on): the chain binds them to the signed head.
+    `unsigned_start` accepts that leading unsigned stretch without a statement (for
+    `audit head`, which is about to vouch for it). Never an unsigned entry after a
+    signed one: that is what a forger without the key leaves after stripping the
+    signatures that no longer match, and the chain binds nothing to it."""
     if statement is not None:
         expect_head = statement["head"]
     first_at: dict[str, int] = {}
@@ -55,14 +63,20 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
             copies[ln.entry["hash"]] = copies.get(ln.entry["hash"], 0) + 1
             referenced.add(ln.entry["prev"])
     head, n, accepted = GENESIS, 1, []
-    vouched = first_at.get(expect_head, -1) if statement is not None else -1
+    vouched = len(lines) if unsigned_start else first_at.get(expect_head, -1) if statement is not None else -1
     units = Units(label)
+    signed_before = False  # an earlier entry carries a signature that verifies with `keys`
     for i, ln in enumerate(lines):
-        problem = _check(lines, i, head, n, first_at, referenced, label, copies)
+        problem = _check(lines, i, head, n, first_at, referenced, label, copies, signed_before)
         if problem is None and keys is not None:
             problem = check_entry_signature(ln.entry, keys, Pos(label, ln.number, 1))
-            if problem is not None and problem.code == "PF620" and i <= vouched:
-                problem = None
+            if problem is not None and problem.code == "PF620" and i <= vouched and not signed_before:
+                problem = None  # the unsigned stretch at the start of the log, vouched for
+            elif problem is None:
+                signed_before = True
+            elif problem.code == "PF620" and signed_before:
+                problem = problem._replace(message=problem.message + ", though an entry before it is: an unsigned "
+                                           "entry is vouched for only at the start of the log")
         if problem is None:
             problem = units.step(i, ln.number, ln.entry)
         if problem is None:
@@ -90,7 +104,7 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
 
 
 def _check(lines: list[Line], i: int, head: str, n: int, first_at: dict, referenced: set,
-           label: str, copies: dict) -> Problem | None:
+           label: str, copies: dict, signed_before: bool = False) -> Problem | None:
     ln = lines[i]
     at = Pos(label, ln.number, 1)
     if ln.problem is not None:
@@ -135,6 +149,9 @@ def _check(lines: list[Line], i: int, head: str, n: int, first_at: dict, referen
     # each line matches its own hash, but this one's `prev` is not the line before's: either line was
     # edited and its hash recomputed, and the chain alone cannot tell which (located at the first of them)
     before = lines[i - 1].entry["seq"]
+    if signed_before and "sig" in lines[i - 1].entry:  # its signature verified: it is as it was signed
+        return Problem("PF602", f"entry seq {seq} was edited or added: it records a different hash for entry "
+                       f"seq {before} (line {lines[i - 1].number}), whose signature verifies", at)
     return Problem("PF602", f"entry seq {before} or the entry after it (seq {seq}, line {ln.number}) was edited "
                    f"and its hash recomputed: line {ln.number} records a different hash for entry seq {before}",
                    Pos(label, lines[i - 1].number, 1))
