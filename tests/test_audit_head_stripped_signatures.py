@@ -14,7 +14,7 @@ from pathfit.engine.audit.record import canonical, seal
 from pathfit.engine.audit.signing import generate_signing_key, head_statement, load_public_keys
 from pathfit.engine.audit.verify import verify_lines
 
-from .audit_support import engine, key  # noqa: F401  (module-scoped fixtures)
+from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
 from .audit_support import EXAMPLES, record_for, run
 
 
@@ -25,7 +25,7 @@ def signers(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def signed(engine, key, signers, tmp_path_factory):  # noqa: F811
+def signed(engine, key, signers, tmp_path_factory):
     """6 entries signed by key 0; -> lines (bytes)."""
     log = tmp_path_factory.mktemp("log") / "audit.jsonl"
     for i in range(6):
@@ -71,7 +71,7 @@ def test_a_statement_never_excuses_an_unsigned_entry_after_a_signed_one(tmp_path
     assert (v.problem.code, v.problem.pos.line, v.entries) == ("PF620", 4, 3), v.problem
 
 
-def test_audit_head_vouches_for_unsigned_entries_only_at_the_start(tmp_path, engine, key, signers):  # noqa: F811
+def test_audit_head_vouches_for_unsigned_entries_only_at_the_start(tmp_path, engine, key, signers):
     log = tmp_path / "old.jsonl"
     for i in range(4):  # two made before signing was switched on, then two signed
         append(log, record_for(engine, EXAMPLES[i], key), None if i < 2 else signers[0])
@@ -87,7 +87,7 @@ def test_audit_head_vouches_for_unsigned_entries_only_at_the_start(tmp_path, eng
     assert again.exit_code == 1 and again.stdout.startswith(f"{log}:5:1: PF620: "), again.stdout
 
 
-def test_audit_head_after_a_rotation_checks_the_older_keys_given(tmp_path, engine, key, signers):  # noqa: F811
+def test_audit_head_after_a_rotation_checks_the_older_keys_given(tmp_path, engine, key, signers):
     log = tmp_path / "rot.jsonl"
     for i in range(4):
         append(log, record_for(engine, EXAMPLES[i], key), signers[0] if i < 2 else signers[1])

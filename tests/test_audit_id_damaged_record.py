@@ -10,11 +10,11 @@ from pathfit.engine.audit.append import append
 from pathfit.engine.audit.read import read_items, select
 from pathfit.engine.errors import PathfitError
 
-from .audit_support import engine, key  # noqa: F401  (module-scoped fixtures)
+from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
 from .audit_support import PLAIN_EXAMPLE, record_for, rehashed, run
 
 
-def damaged_log(tmp_path, engine, key) -> tuple[Path, str]:  # noqa: F811
+def damaged_log(tmp_path, engine, key) -> tuple[Path, str]:
     """Three entries; the last one's record says another outcome than its own trace (PF608)."""
     log = tmp_path / "audit.jsonl"
     for _ in range(3):
@@ -30,7 +30,7 @@ def damaged_log(tmp_path, engine, key) -> tuple[Path, str]:  # noqa: F811
     return log, json.loads(lines[2])["record"]["id"]
 
 
-def test_select_names_a_damaged_records_own_problem(tmp_path, engine, key):  # noqa: F811
+def test_select_names_a_damaged_records_own_problem(tmp_path, engine, key):
     log, rid = damaged_log(tmp_path, engine, key)
     items = read_items(log)
     try:
@@ -41,7 +41,7 @@ def test_select_names_a_damaged_records_own_problem(tmp_path, engine, key):  # n
     assert select(items, rid[:8], str(log), damaged=True).problem.code == "PF608"
 
 
-def test_replay_and_report_of_a_damaged_record_say_what_is_wrong_with_it(tmp_path, engine, key):  # noqa: F811
+def test_replay_and_report_of_a_damaged_record_say_what_is_wrong_with_it(tmp_path, engine, key):
     log, rid = damaged_log(tmp_path, engine, key)
     replayed = run("replay", log, "--id", rid[:8])
     assert replayed.exit_code == 1, replayed.stdout + replayed.stderr
@@ -53,3 +53,10 @@ def test_replay_and_report_of_a_damaged_record_say_what_is_wrong_with_it(tmp_pat
     first, second = reported.stderr.splitlines()[:2]
     assert first.startswith("warning: the log does not verify: ") and second.startswith(f"{log}:3:1: PF608: ")
     assert "PF616" not in reported.stderr
+
+
+def test_audit_show_of_a_damaged_record_names_its_own_problem(tmp_path, engine, key):
+    log, rid = damaged_log(tmp_path, engine, key)
+    shown = run("audit", "show", log, "--id", rid[:8])
+    assert shown.exit_code == 2, shown.stdout + shown.stderr
+    assert f"{log}:3:1: PF608: " in shown.stderr and "PF616" not in shown.stderr

@@ -11,11 +11,11 @@ from pathfit.engine.audit.record import canonical
 from pathfit.engine.audit.signing import generate_signing_key, load_public_keys
 from pathfit.engine.audit.verify import verify_lines
 
-from .audit_support import engine, key  # noqa: F401  (module-scoped fixtures)
+from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
 from .audit_support import EXAMPLES, record_for
 
 
-def test_a_forged_last_entry_is_located_at_its_own_line(tmp_path, engine, key):  # noqa: F811
+def test_a_forged_last_entry_is_located_at_its_own_line(tmp_path, engine, key):
     signer = generate_signing_key(str(tmp_path / "s.key"))
     log = tmp_path / "audit.jsonl"
     for i in range(4):

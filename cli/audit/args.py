@@ -4,4 +4,4 @@ from __future__ import annotations
 import click
 from ..params import FilePath
 
-log_argument = click.argument("log", metavar="LOG", type=FilePath(dir_okay=False))
+log_argument = click.argument("log", metavar="LOG", type=FilePath())

@@ -24,7 +24,7 @@ from ..params import Command, FilePath
               help="Records with this recommendation (an outcome the recording policy declared).")
 @click.option("--subject", metavar="ID", help="Records about this subject (sealed subjects need the audit key).")
 @click.option("--operator", metavar="NAME", help="Records made by this operator.")
-@click.option("--audit-key", type=FilePath(dir_okay=False), metavar="FILE",
+@click.option("--audit-key", type=FilePath(), metavar="FILE",
               help="The key the records were sealed with (default: $PATHFIT_AUDIT_KEY_FILE).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def show(log: str, record_id: str | None, rule_id: str | None, since: str | None, outcome: str | None,
@@ -39,7 +39,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
       pathfit audit show audit.jsonl --rule refer.counselling --since 2026-11-01
       pathfit audit show audit.jsonl --id 3f1c2a --format json
     """
-    from pathfit.engine.audit.read import read_items_checked
+    from pathfit.engine.audit.read import entry_id, read_items_checked
 
     from ..audit_show import detail, listing, warn_unverified
 
@@ -75,6 +75,9 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     if operator is not None:
         chosen = [i for i in chosen if i.record.get("operator") == operator]
     if record_id and not chosen:
+        damaged = [i for i in items if i.record is None and (entry_id(i) or "").startswith(record_id)]
+        if damaged:  # a damaged record is named with its own problem, not said not to exist
+            fail_with(PathfitError([damaged[0].problem]))
         fail_with(fail("PF616", f"no record with id {record_id!r}", Pos(log)))
     if fmt == "json":
         echo(json.dumps([{"where": f"{i.where.file}:{i.where.line}" if i.where.line else i.where.file,

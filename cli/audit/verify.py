@@ -17,11 +17,11 @@ from ..params import Command, FilePath
 @click.command(cls=Command)
 @log_argument
 @click.option("--expect-head", metavar="HASH", help="A head seen earlier: it must still be in the chain.")
-@click.option("--public-key", "public_keys", metavar="FILE.pub", multiple=True, type=FilePath(dir_okay=False),
+@click.option("--public-key", "public_keys", metavar="FILE.pub", multiple=True, type=FilePath(),
               help="Require every entry to be signed by this key (repeat for keys used before a rotation).")
-@click.option("--head-statement", metavar="FILE", type=FilePath(dir_okay=False),
+@click.option("--head-statement", metavar="FILE", type=FilePath(),
               help="A statement made earlier by `pathfit audit head`: its head and count must still be in the log.")
-@click.option("--audit-key", metavar="FILE", type=FilePath(dir_okay=False),
+@click.option("--audit-key", metavar="FILE", type=FilePath(),
               help="Also check every sealed record's seal with this audit key (default: PATHFIT_AUDIT_KEY_FILE).")
 @click.option("--repair", is_flag=True,
               help="Set aside what an interrupted append left at the end: a partial line, an uncommitted batch.")

@@ -162,7 +162,7 @@ def select(items: list[Item], record_id: str | None, label: str, damaged: bool =
     with `damaged` it is returned instead (Item.record None, Item.problem set)."""
     good = [i for i in items if i.record is not None]
     if record_id:
-        named = [(i, i.record["id"] if i.record is not None else _entry_id(i)) for i in items]
+        named = [(i, i.record["id"] if i.record is not None else entry_id(i)) for i in items]
         named = [(i, rid) for i, rid in named if rid is not None]
         found = [i for i, rid in named if rid == record_id] or \
                 [i for i, rid in named if rid.startswith(record_id)]
@@ -176,7 +176,7 @@ def select(items: list[Item], record_id: str | None, label: str, damaged: bool =
     return good[0]
 
 
-def _entry_id(item: Item) -> str | None:
+def entry_id(item: Item) -> str | None:
     """The id a damaged record's log entry holds, if it holds one at all."""
     record = item.entry.get("record") if item.entry is not None else None
     rid = record.get("id") if isinstance(record, dict) else None

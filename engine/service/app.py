@@ -113,13 +113,18 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
     def _report(record_id: str) -> str:
         from ..audit.masking import load_key
-        from ..audit.read import read_items, select
+        from ..audit.read import read_items_checked, select, unverified_entry
         from ..audit.sealing import open_record, values_hidden
         from ..reports.html import render
 
         with service.lock:
             try:
-                item = select(read_items(service.audit_log), record_id, service.audit_log)
+                items, broken = read_items_checked(service.audit_log)
+                item = select(items, record_id, service.audit_log)
+                if unverified_entry(item, broken):  # the chain vouches only for the entries before its first problem
+                    raise PathfitError([broken._replace(message=(
+                        f"the audit log does not verify ({broken.message}); record {item.record['id']} is not "
+                        "among the entries before its first problem, so no page shows it as a log entry"))])
                 record = values_hidden(open_record(load_key(), item.record, item.where, "drawing its report"))
             except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
                 raise ServiceError(404, list(err.problems)) from None
