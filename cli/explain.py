@@ -10,7 +10,9 @@ from pathfit.engine import PathfitError
 from pathfit.engine.errors import Pos, Problem
 from pathfit.engine.explain.how import render_how
 from pathfit.engine.explain.result import explanation
-from pathfit.engine.explain.said import Said
+from pathfit.engine.explain.said import Said, number_text as _n
+from pathfit.engine.pipeline.model import common_unit, in_units, lowest, ratio
+from pathfit.engine.pipeline.policy import holds
 from pathfit.engine.reports.wrap import wrap
 
 from .common import echo, text_width, fact_option, fail_with, ids_option, load_engine, profile_option, rules_option
@@ -52,7 +54,8 @@ def explain(profile_path, facts, rules, why_not_outcomes, whatif, fmt, ids=False
             if fmt != "text":
                 text = None
             elif why_not_outcome is not None:
-                text = _render_why_not(result, text_width(), Said(engine.ruleset, ids))
+                text = _render_why_not(result, text_width(), Said(engine.ruleset, ids),
+                                       dict(decision.verdict.score_ratios))
             elif whatif:
                 text = _render_what_if(result, text_width(), Said(engine.ruleset, ids))
             else:
@@ -62,10 +65,16 @@ def explain(profile_path, facts, rules, why_not_outcomes, whatif, fmt, ids=False
     echo(text if text is not None else json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
 
 
-def _render_why_not(result: dict, width: int = 80, said: Said | None = None) -> str:
-    """`said` names facts, values and rules (labels for HR staff; identifiers without a rule set)."""
+def _render_why_not(result: dict, width: int = 80, said: Said | None = None, exact: dict | None = None) -> str:
+    """`said` names facts, values and rules (labels for HR staff; identifiers without a rule set).
+    `exact`: the decision's exact scores, outcome -> (n, d) (`Verdict.score_ratios`), which the
+    sentences are worded from; the result's own `scores` are rounded to 4 places, and a test said
+    against a rounded score can be false as printed (6.00004 to 3.99996 is more than 1.5 to 1;
+    6 to 4 is not). Without them (an explanation read back from JSON) the rounded scores are
+    worded as given."""
     said = said or Said(None)
-    scores, name = result["scores"], said.outcome
+    name = said.outcome
+    scores = {o: exact[o] if exact is not None else ratio(s) for o, s in result["scores"].items()}
     shown = said.scores(scores)
     decided = name(result["decided"], result["referral"])
     lines = wrap(f"Why not {name(result['outcome'])}? The decision was {decided} (evidence: {shown}).", width,
@@ -110,12 +119,12 @@ def _render_why_not(result: dict, width: int = 80, said: Said | None = None) -> 
 
 NEEDS = {
     "concluded": lambda a, among: f"a rule to conclude {a.replace('_', ' ')}",
-    "total_below": lambda a, among: f"total evidence below {a:g}",
-    "strongest_below": lambda a, among: f"every outcome's own evidence below {a:g}",
-    "each_at_least": lambda a, among: f"{'each of them' if among else 'each outcome'} at least {a:g}",
-    "ratio_at_most": lambda a, among: f"a ratio (larger to smaller) at most {a:g}",
+    "total_below": lambda a, among: f"total evidence below {_n(a)}",
+    "strongest_below": lambda a, among: f"every outcome's own evidence below {_n(a)}",
+    "each_at_least": lambda a, among: f"{'each of them' if among else 'each outcome'} at least {_n(a)}",
+    "ratio_at_most": lambda a, among: f"a ratio (larger to smaller) at most {_n(a)}",
     "leads": lambda a, among: f"{{{a}}} ahead of {_others(a, among)}",
-    "certainty_at_least": lambda a, among: f"some outcome's certainty at least {a:g}",
+    "certainty_at_least": lambda a, among: f"some outcome's certainty at least {_n(a)}",
     "below": lambda a, among: _below(a),
 }
 
@@ -125,7 +134,7 @@ def _below(limits: dict) -> str:
     groups: dict = {}
     for outcome, limit in limits.items():
         groups.setdefault(limit, []).append(f"{{{outcome}}}")
-    return " and ".join(f"{' and '.join(names)} each below {limit:g}" if len(names) > 1 else f"{names[0]} below {limit:g}"
+    return " and ".join(f"{' and '.join(names)} each below {_n(limit)}" if len(names) > 1 else f"{names[0]} below {_n(limit)}"
                         for limit, names in groups.items())
 
 
@@ -153,37 +162,52 @@ def _needs(outcome: str, tests: list, name=str, where: str = "") -> str:
 
 
 def _standing(tests: list, scores: dict, name=str) -> str:
-    """Each test that fails, and by how much, in exact terms; or that all hold."""
+    """Each test that fails, and by how much, in exact terms; or that all hold.
+
+    `scores`: exact, outcome -> (n, d). Which tests fail is the policy's report (`holds` of
+    each test); which outcomes a failing test names is asked of the same `policy.holds`, one
+    outcome (or pair) at a time, on the exact scores: one statement of what a test means,
+    so the sentence cannot name a test or an outcome the decision did not fail on."""
     failed = [t for t in tests if not t["holds"]]
     if not failed:
         return "that holds"
     among = next((t["argument"] for t in tests if t["test"] == "among"), None)
     if among:  # the clause weighs only these outcomes' evidence
         scores = {o: s for o, s in scores.items() if o in among}
+    unit = common_unit(list(scores.values()))
+    units = {o: in_units(s, unit) for o, s in scores.items()}
+
+    def fails(test: str, arg, outcomes) -> bool:
+        weighed = {o: units[o] for o in outcomes}
+        return not holds(((test, arg),), weighed, sum(weighed.values()), False, False, unit)
+
     parts = []
     for t in failed:
         test, arg = t["test"], t["argument"]
         if test == "concluded":
             parts.append(f"no rule concluded {arg.replace('_', ' ')}")
         elif test == "total_below":
-            parts.append(f"the total {sum(scores.values()):g} is not below {arg:g}")
+            parts.append(f"the total {_n((sum(units.values()), unit))} is not below {_n(arg)}")
         elif test == "strongest_below":
-            parts += [f"{name(o)} {s:g} is not below {arg:g}" for o, s in scores.items() if s >= arg]
+            parts += [f"{name(o)} {_n(s)} is not below {_n(arg)}" for o, s in scores.items() if fails(test, arg, [o])]
         elif test == "below":
-            parts += [f"{name(o)} {scores[o]:g} is not below {n:g}" for o, n in arg.items() if scores[o] >= n]
+            parts += [f"{name(o)} {_n(scores[o])} is not below {_n(n)}" for o, n in arg.items()
+                      if fails(test, ((o, n),), [o])]
         elif test == "each_at_least":
-            parts += [f"{name(o)} is {arg - s:g} short" for o, s in scores.items() if s < arg]
+            a, b = ratio(arg)
+            parts += [f"{name(o)} is {_n(lowest(a * s[1] - s[0] * b, b * s[1]))} short"
+                      for o, s in scores.items() if fails(test, arg, [o])]
         elif test == "ratio_at_most":
-            high = max(scores, key=lambda o: (scores[o], o))
-            low = min(scores, key=lambda o: (scores[o], o))
-            parts.append(f"{name(high)} {scores[high]:g} to {name(low)} {scores[low]:g} is more than {arg:g} to 1"
-                         if scores[low] > 0 else f"{name(low)} is 0, so there is no ratio")
+            high = max(units, key=lambda o: (units[o], o))
+            low = min(units, key=lambda o: (units[o], o))
+            parts.append(f"{name(high)} {_n(scores[high])} to {name(low)} {_n(scores[low])} is more than {_n(arg)} to 1"
+                         if units[low] > 0 else f"{name(low)} is {_n(scores[low])}, so there is no ratio")
         elif test == "certainty_at_least":
-            best = max(scores, key=lambda o: (scores[o], o))
-            parts.append(f"the strongest, {name(best)} {scores[best]:g}, is below {arg:g}")
+            best = max(units, key=lambda o: (units[o], o))
+            parts.append(f"the strongest, {name(best)} {_n(scores[best])}, is below {_n(arg)}")
         else:
-            ahead = [f"{name(o)} {s:g}" for o, s in scores.items() if o != arg and s >= scores[arg]]
-            parts.append(f"{name(arg)} {scores[arg]:g} is not ahead of {', '.join(ahead)}")
+            ahead = [f"{name(o)} {_n(s)}" for o, s in scores.items() if o != arg and fails(test, arg, [arg, o])]
+            parts.append(f"{name(arg)} {_n(scores[arg])} is not ahead of {', '.join(ahead)}")
     return "; ".join(parts)
 
 

@@ -8,12 +8,20 @@ import click
 from pathfit.engine import Decision
 from pathfit.engine.pipeline.model import RuleSet
 from pathfit.engine.reports.wrap import wrap
-from pathfit.engine.reports.wording import (NO_REASON, figures as _figures, open_questions, ranking,
-                                            reasons, share_tail as _tail, title as _title)
+from pathfit.engine.reports.wording import (NO_REASON, ON_ANSWERS_GIVEN, figures as _figures, open_questions,
+                                            ranking, reasons, share_tail as _tail, title as _title)
 
 
 def _bold(text: str) -> str:
     return click.style(text, bold=True)
+
+
+def _figure_and_note(confidence: str) -> tuple[str, str]:
+    """The confidence line and, on a settled decision whose figures an answer could still move,
+    the note saying so, printed under it: the figure keeps its own line."""
+    if confidence.endswith(" " + ON_ANSWERS_GIVEN):
+        return confidence[:-len(ON_ANSWERS_GIVEN) - 1], ON_ANSWERS_GIVEN
+    return confidence, ""
 
 
 def render_text(rs: RuleSet, d: Decision, width: int = 80, ids: bool = False) -> str:
@@ -21,7 +29,10 @@ def render_text(rs: RuleSet, d: Decision, width: int = 80, ids: bool = False) ->
     identifiers a consultant looks up (docs/engine.md, "Who reads what")."""
     confidence, header, shown = _figures(rs, d)
     lines = [_bold(line) for line in wrap(_title(rs, d), width, subsequent_indent="  ")]
-    lines += wrap(confidence, width, subsequent_indent="  ")
+    figure, note = _figure_and_note(confidence)
+    lines += wrap(figure, width, subsequent_indent="  ")
+    if note:
+        lines += wrap(note, width, initial_indent="  ", subsequent_indent="   ")
     why = reasons(rs, d, ids=ids)
     if why or shown:
         head = wrap("Why" + header + ":", width)

@@ -5,7 +5,11 @@ citations and printed shares, the open questions, and the confidence line.
 A settled decision shows its confidence and each reason's share, rounded so the
 shares add up to the confidence as printed. A provisional one (some answers
 to the open questions could change it) shows no confidence figure: a figure
-on the facts known so far would read as certainty it does not have."""
+on the facts known so far would read as certainty it does not have.
+
+Settled speaks of the outcome and the referral only: an answer not yet given can still
+bring in evidence that moves the figures while the advice stays. Where it could (a rule
+with evidence waits on an unknown fact), the figures are said to be on the answers given."""
 from __future__ import annotations
 
 from ..api import Decision
@@ -31,6 +35,9 @@ METHOD_WORDS = {
     "doubt": "starts at {base}; each reason takes away what its certainty factor added to the strongest "
              "outcome's certainty, taken in rule-id order",
 }
+
+# after the figure of a settled decision whose evidence an answer not yet given could still move
+ON_ANSWERS_GIVEN = "(on the answers given: answers not yet given could move it, but not the recommendation)"
 
 NO_REASON = "No rule weighed in: the confidence is where this method starts."
 
@@ -63,6 +70,33 @@ def open_questions(rs: RuleSet, d: Decision) -> list[str]:
     return sorted(names, key=lambda n: n not in screening)  # stable: otherwise in `missing`'s order
 
 
+def _waiting_rules(rs: RuleSet, d: Decision) -> list:
+    """The rules that wait on an unknown fact (neither fired nor refuted): the pending rules
+    `settled` was decided over (pipeline/settle.py)."""
+    waits = {e["rule"] for e in d.trace["not_fired"] if e["status"] == "waiting"}
+    return [r for r in rs.rules if r.id in waits]
+
+
+def evidence_open(rs: RuleSet, d: Decision) -> bool:
+    """Whether an answer not yet given could still add evidence, and so move the scores, the
+    ranking and a confidence worked from them: some rule with evidence waits on an unknown fact.
+
+    Conservative and exact where it says no: a rule that fired stays fired whatever is learnt
+    (the rule language is monotone; a decision that tests whether an unknown fact is known is
+    never settled), and one that failed stays failed, so with no rule with evidence waiting
+    the evidence is final. A waiting rule may need answers that no one can give together
+    (hence "could")."""
+    return any(r.then.evidence for r in _waiting_rules(rs, d))
+
+
+def _shares_open(rs: RuleSet, d: Decision) -> bool:
+    """Whether an answer not yet given could still change who shares a `certain` confidence
+    (always 1; the concluding rules share it, or without one the rules with evidence): some
+    waiting rule concludes a referral or not now, or brings evidence (conservative: it may
+    conclude something the decided outcome does not read)."""
+    return any(r.then.evidence or r.then.refer or r.then.not_now for r in _waiting_rules(rs, d))
+
+
 def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
     """(confidence line, header of the reasons, whether to print contributions)."""
     if not d.settled:
@@ -79,14 +113,21 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
     other = ("the other" if two else "the others") if method == "share" else \
         ("the other outcome" if two else "the other outcomes")
     words = METHOD_WORDS[method].format(base=baseline, other=other)
+    if method == "certain":  # 1 whatever fires: only the shares can move
+        if _shares_open(rs, d):
+            words += "; the shares are on the answers given: answers not yet given could change them"
+        return f"Confidence: {confidence}", f" (confidence {words})", True
+    if evidence_open(rs, d):  # settled is the advice; the figure is on the answers given (docs/decision.md)
+        return f"Confidence: {confidence} {ON_ANSWERS_GIVEN}", f" (confidence {words})", True
     return f"Confidence: {confidence}", f" (confidence {words})", True
 
 
 def ranking(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> tuple[str, list[str]]:
     """(header, one line per evidence outcome): the Ranking block. Ranks come from the exact
-    scores; equal scores share a rank. Provisional: the scores are those of the answers so far."""
+    scores; equal scores share a rank. "so far" while an answer not yet given could add evidence:
+    always on a provisional decision, and on a settled one where a rule with evidence waits."""
     what = "certainty" if rs.policy.combine == "certainty" else "evidence weight"
-    header = f"Ranking ({what}{'' if d.settled else ' so far'}, strongest first)"
+    header = f"Ranking ({what}{' so far' if not d.settled or evidence_open(rs, d) else ''}, strongest first)"
     lines, rank, previous = [], 0, None
     for i, entry in enumerate(d.ranking, 1):
         exact = entry["exact"]  # in lowest terms: equal scores are equal texts
