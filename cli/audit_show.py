@@ -9,13 +9,31 @@ from pathfit.engine.pipeline.figures import confidence_phrase, figure_text
 from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import wrap
 
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# What record text may not bring to the screen as itself: C0 (newline, carriage return and tab
+# among them), DEL, C1, the line and paragraph separators, and the bidirectional marks, embeddings,
+# overrides and isolates that reorder what is shown.
+_BIDI_AND_SEPARATORS = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI_AND_SEPARATORS + "]")
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + _BIDI_AND_SEPARATORS + "]")
+
+
+def _escape(match: re.Match) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def field(text: str) -> str:
+    """One value, or one line, of record text, shown as escapes wherever it holds a control
+    character: record text is untrusted, a terminal escape could repaint the screen, and a
+    newline or carriage return in a value would print a line of its own that reads as a row
+    or a line pathfit wrote."""
+    return _CONTROL.sub(_escape, text)
 
 
 def printable(text: str) -> str:
-    """Record text is untrusted: show control characters (a terminal escape could
-    repaint the screen) as escapes instead of sending them to the terminal."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """A whole text whose newlines are pathfit's own, between lines it built: every other
+    control character escaped as `field` escapes it. Values that may hold a newline must go
+    through `field` before they are put in the text, since here a newline is left as it is."""
+    return _CONTROL_BUT_NEWLINE.sub(_escape, text)
 
 
 def warn_unverified(problem: Problem | None) -> None:
@@ -24,7 +42,7 @@ def warn_unverified(problem: Problem | None) -> None:
     if problem is not None:
         from .common import echo
 
-        echo(f"warning: the log does not verify: {problem.format()} (run `pathfit audit verify`)", err=True)
+        echo(f"warning: the log does not verify: {field(problem.format())} (run `pathfit audit verify`)", err=True)
 
 
 def _value(value) -> str:
@@ -101,6 +119,7 @@ def _prefix(rid: str, ids: list, least: int = 8) -> str:
 
 def _table(rows: list) -> str:
     """Columns left-aligned, two spaces apart, each as wide as its widest cell."""
+    rows = [[field(cell) for cell in r] for r in rows]  # a value's newline never starts a row
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows)
 
@@ -152,7 +171,7 @@ def detail(item, subject: str | None = None, width: int = 80) -> str:
         lines.append("  (sensitive facts: sealed)")
     unknown = d["trace"].get("unknown_inputs", [])
     if unknown:
-        lines += wrap("Unknown:     " + ", ".join(unknown), width, subsequent_indent="             ")
+        lines += wrap("Unknown:     " + field(", ".join(unknown)), width, subsequent_indent="             ")
     lines.append("Fired, in order:")
     for f in d["trace"].get("firings", []):
         info = r["rules"].get(f["rule"], {})
@@ -162,7 +181,7 @@ def detail(item, subject: str | None = None, width: int = 80) -> str:
             "suggests " + ", ".join(f["suggest"]) if f.get("suggest") else "",
             f"refers to {f['refer']}" if f.get("refer") else "", "not now" if f.get("not_now") else ""]))
         lines.append(f"  {str(f['step']) + '.' if 'step' in f else '-':>3} {f['rule']} [{effects}]")
-        lines += wrap(info.get("reason", ""), width, initial_indent="      ", subsequent_indent="      ")
+        lines += wrap(field(info.get("reason", "")), width, initial_indent="      ", subsequent_indent="      ")
         cites = ", ".join(f"kb#{c.get('anchor')}" for c in info.get("cites", []))
         if cites:
             lines.append(f"      cites: {cites}")
@@ -170,8 +189,9 @@ def detail(item, subject: str | None = None, width: int = 80) -> str:
         lines.append("  (rules that read sensitive facts, and their step numbers: sealed)")
         lines.append("Open questions: sealed")
     elif d.get("missing"):
-        lines += wrap("Open questions: " + ", ".join(d["missing"]), width, subsequent_indent="  ")
-    return printable("\n".join(out for line in lines for out in _fit(line, width)))
+        lines += wrap("Open questions: " + field(", ".join(d["missing"])), width, subsequent_indent="  ")
+    # each of `lines` is one line: a newline a value brought into it is shown as an escape
+    return "\n".join(out for line in lines for out in _fit(field(line), width))
 
 
 def _fit(line: str, width: int) -> list[str]:

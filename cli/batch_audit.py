@@ -27,6 +27,7 @@ from pathfit.engine import PathfitError
 from pathfit.engine.cohort.batch import Audit
 from pathfit.engine.errors import Pos, Problem
 from pathfit.engine.files import Output, check_target, reason, spool
+from pathfit.engine.safe_text import one_line
 
 from .common import fail_with
 
@@ -154,9 +155,13 @@ def restored(audit_log: str, batch_id: str, out_path: str) -> str:
     from pathfit.engine.audit.commit import find_committed
 
     commit = find_committed(audit_log, batch_id) or {"batch": {"records": "?"}, "seq": "?", "time": "?"}
+    # the marker's fields as the log holds them, each shown on one line (a newline in one would
+    # print a line of its own)
+    records, seq, time = (one_line(str(v)) for v in (commit["batch"].get("records"), commit.get("seq"),
+                                                      commit.get("time")))
     # pathfit cannot tell which run wrote where: the log names no output, so this says only what it knows
-    return (f"batch {batch_id[:12]} was already committed to {audit_log} ({commit['batch']['records']} records, "
-            f"commit at seq {commit['seq']}, {commit['time']}), and {out_path} did not exist (the run that committed "
+    return (f"batch {batch_id[:12]} was already committed to {audit_log} ({records} records, "
+            f"commit at seq {seq}, {time}), and {out_path} did not exist (the run that committed "
             "it was stopped before renaming its output into place, or wrote it elsewhere). Wrote it by running the "
             "same rows again, each decision's outcome and referral checked against its committed record and given "
             "that record's id; nothing was appended")

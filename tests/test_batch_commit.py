@@ -28,7 +28,8 @@ from pathfit.engine.audit.record import canonical
 from pathfit.engine.audit.verify import committed_end, verify_lines
 from pathfit.engine.errors import PathfitError
 
-from .audit_support import EXAMPLES, build_log, make_key, record_for
+from .audit_support import EXAMPLES, build_log, make_key, record_for, rehashed
+from .test_auditlog import _decided
 from .helpers import ROOT
 from .test_batch import _examples, write_csv
 
@@ -358,7 +359,8 @@ def test_a_re_run_that_disagrees_with_the_committed_records_restores_nothing(tmp
     entry = json.loads(lines[1])
     was = entry["record"]["decision"]["recommendation"]
     other = "mentoring" if was != "mentoring" else "coaching"
-    lines[1] = lines[1].replace(f'"recommendation":"{was}"'.encode(), f'"recommendation":"{other}"'.encode())
+    # a forger's edit, every digest recomputed (an edit that breaks its line's hash is PF602 at the line)
+    lines[1] = rehashed(lines[1], lambda e: _decided(e["record"], other))
     log.write_bytes(b"".join(lines))
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2 and ":2:1: PF631: row 1 now decides" in result.stderr, result.output

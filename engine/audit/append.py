@@ -27,6 +27,7 @@ from typing import Iterable
 
 from ..errors import Pos, fail
 from ..files import fsync_dir, reason
+from ..safe_text import one_line
 from .commit import Batch, find_committed, marker
 from .log import GENESIS, MAX_LINE_BYTES, parse_line
 from .record import canonical, check_record, utc_now
@@ -68,10 +69,12 @@ def check_appendable(path: str | Path, batch: str | None = None) -> None:
 def _refuse_committed(path: Path, batch: str) -> None:
     entry = find_committed(str(path), batch)
     if entry is not None:
-        n = entry["batch"]["records"]
+        # the marker's fields are read as the log holds them, unchecked: shown on one line each
+        n, seq, time = (one_line(str(v)) for v in (entry["batch"].get("records"), entry.get("seq"),
+                                                     entry.get("time")))
         raise fail("PF627", f"this batch (the same input bytes, rule set and options: batch {batch[:12]}) was "
-                   f"already committed to the log: {n} records, committed at seq {entry['seq']} on "
-                   f"{entry['time']}; running it again would log its rows twice, so nothing was run or appended",
+                   f"already committed to the log: {n} records, committed at seq {seq} on "
+                   f"{time}; running it again would log its rows twice, so nothing was run or appended",
                    Pos(str(path)))
 
 
@@ -238,9 +241,17 @@ def _tail(fd: int, size: int, label: str) -> tuple[str, int]:
     if line.problem:
         raise fail(line.problem.code, f"{where} is damaged: {line.problem.message}; refusing to append. "
                    "Run `pathfit audit verify`", Pos(label))
-    if line.computed != line.entry["hash"] or not line.canonical or line.record_problem:
-        raise fail("PF602", f"{where} does not match its hash; refusing to append. Run `pathfit audit verify`",
-                   Pos(label))
+    record = line.record_problem
+    if line.computed != line.entry["hash"] or not line.canonical or (record and record.code == "PF609"):
+        # named as verify names it: an entry whose bytes or record were changed after it was written
+        what = ("does not match its hash" if line.computed != line.entry["hash"]
+                else "is not in canonical form" if not line.canonical
+                else "holds a record whose content does not match its record_digest")
+        raise fail("PF602", f"{where} was edited: its content {what}; refusing to append. "
+                   "Run `pathfit audit verify`", Pos(label))
+    if record:  # chained as written, but no record this pathfit reads: its own code (PF608, or PF615: newer)
+        raise fail(record.code, f"{where} holds no record this pathfit can continue after: {record.message}; "
+                   "refusing to append. Run `pathfit audit verify`", Pos(label))
     unit = line.entry.get("in_batch") or (line.entry.get("batch") or {}).get("mark") == "begin"
     if unit:
         raise fail("PF625", "the log ends inside a batch that was never committed (a batch run was interrupted); "

@@ -24,7 +24,8 @@ import json
 import re
 from typing import NamedTuple
 
-from ..errors import Pos, Problem
+from ..errors import PathfitError, Pos, Problem, fail
+from ..safe_text import one_line
 from .record import canonical
 
 _ID = re.compile(r"[0-9a-f]{64}")
@@ -103,18 +104,68 @@ def committed_rows(path: str, commit: dict) -> dict:
     """{row number: (record id, recommendation, referral)} of the records of the batch whose
     commit marker entry is `commit` (find_committed): what a re-run needs to restore the
     output of a run stopped between its commit and its output's rename. Reads only the
-    lines that name the batch; the records' clear parts carry the outcome, sealed or not."""
-    wanted = b'"in_batch":"' + commit["batch"]["id"].encode() + b'"'
+    lines that name the batch; the records' clear parts carry the outcome, sealed or not.
+
+    The output is written from these lines, so each is checked as the log's readers check
+    it, and damage is refused at its line before anything is written: not an entry (PF601),
+    an entry or its record changed after it was written (PF602, as verify names it), no
+    record this pathfit reads or one with no row (PF608, PF615), and a count of records
+    other than the commit's (PF626, at the commit marker). The chain between the lines is
+    not walked here: `pathfit audit verify` does that."""
+    from .log import parse_line  # log.py imports this module for the markers' shapes
+
+    wanted_id = commit["batch"]["id"]
+    wanted = b'"in_batch":"' + wanted_id.encode() + b'"'
     out: dict = {}
     with open(path, "rb") as f:
-        for raw in f:
+        for number, raw in enumerate(f, 1):
+            if raw.startswith(MARKER_PREFIX) and wanted_id.encode() in raw:  # its begin or commit marker
+                entry = _intact(parse_line(raw, number, path), path)
+                if entry == commit:
+                    return _all_rows(out, commit, Pos(path, number, 1))
+                continue
             if wanted not in raw[:200]:
                 continue
-            entry = json.loads(raw)
-            if entry.get("in_batch") != commit["batch"]["id"] or entry["seq"] >= commit["seq"]:
+            entry = _intact(parse_line(raw, number, path), path)
+            if entry.get("in_batch") != wanted_id or entry["seq"] >= commit["seq"]:
                 continue
-            r = entry["record"]
-            out[r["source"]["row"]] = (r["id"], r["decision"]["recommendation"], r["decision"]["referral"])
+            r, at = entry["record"], Pos(path, number, 1)
+            row = r.get("source", {}).get("row") if isinstance(r.get("source"), dict) else None
+            name = f"record {one_line(str(r['id']))} of batch {wanted_id[:12]}"
+            if not isinstance(row, int) or isinstance(row, bool) or row < 1:
+                raise fail("PF608", f"{name} names no input row (source.row); the output cannot be restored "
+                           "from it", at)
+            if row in out:
+                raise fail("PF608", f"{name} names row {row}, as record {one_line(str(out[row][0]))} does; the "
+                           "output cannot be restored from them", at)
+            out[row] = (r["id"], r["decision"]["recommendation"], r["decision"]["referral"])
+    return _all_rows(out, commit, Pos(path))  # the commit not found again: the log changed since find_committed
+
+
+def _intact(line, label: str) -> dict:
+    """The entry of a parsed log line, or its damage raised located at the line, coded as
+    `pathfit audit verify` codes it."""
+    at = Pos(label, line.number, 1)
+    if line.problem is not None:
+        raise PathfitError([line.problem])
+    record = line.record_problem
+    if line.computed != line.entry["hash"] or not line.canonical or (record and record.code == "PF609"):
+        what = ("does not match its hash" if line.computed != line.entry["hash"]
+                else "is not in canonical form" if not line.canonical
+                else "holds a record whose content does not match its record_digest")
+        raise fail("PF602", f"entry seq {line.entry['seq']} was edited: its content {what}; the batch's output "
+                   "cannot be restored from it. Run `pathfit audit verify`", at)
+    if record is not None:
+        raise PathfitError([record._replace(pos=at)])
+    return line.entry
+
+
+def _all_rows(out: dict, commit: dict, at: Pos) -> dict:
+    """`out` if it holds as many records as the commit marker says, else PF626 there."""
+    if len(out) != commit["batch"]["records"]:
+        raise fail("PF626", f"batch {commit['batch']['id'][:12]} commits {commit['batch']['records']} records, "
+                   f"but {len(out)} whole records of it are in the log before this marker; the output cannot be "
+                   "restored. Run `pathfit audit verify`", at)
     return out
 
 

@@ -21,7 +21,7 @@ import copy
 from ..pipeline.durable_adapter import DURABLE_VERSION
 from ..errors import PathfitError, Pos, fail
 from .masking import AuditKey, Masker
-from .record_bytes import ruleset_identity
+from .record_bytes import canonical, ruleset_identity
 from .sealing import is_sealed_record, open_record
 from ..version import __version__
 
@@ -56,6 +56,7 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
     """-> {"status": "reproduced"|"differs", "cause", "notes", "outcome", "files", "firings", ...}.
     A sealed record is compared opened, in clear; a masked one masked, with its own salt."""
     masked = bool(record["masking"]) and not is_sealed_record(record)
+    version = record.get("record_version")
     record = open_record(key, record, where, "replaying it")
     facts = recover_facts(record, key, where) if masked else dict(record["facts"])
     was = record["decision"]
@@ -84,8 +85,14 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
         now = Masker(key.secret, m["salt"], tuple(m["facts"])).mask_decision(now)
     result["outcome"] = {"recorded": _summary(was), "now": _summary(now)}
     result["firings"] = firing_changes(was["trace"]["firings"], now["trace"]["firings"])
-    now = {k: v for k, v in now.items() if k in was or k not in LATER_FIELDS}
-    if _core(was) == _core(now):
+    unrecorded = [k for k in LATER_FIELDS if k in now and k not in was] if version in PREDATING_VERSIONS else []
+    if unrecorded:  # said, not silently passed over: a record that had them and lost them reads the same
+        them = "them" if len(unrecorded) > 1 else "it"
+        result["notes"].append(f"the record has no {' or '.join(unrecorded)}, as a record made before pathfit "
+                               f"recorded {them} has none: compared without {them}")
+    now = {k: v for k, v in now.items() if k not in unrecorded}
+    core_was, core_now = _core(was), _core(now)
+    if same(core_was, core_now):
         result.update(status="reproduced", cause=None)
         if rules_changed:
             result["notes"].append("the rule set changed since, but not in a way that affects this decision")
@@ -95,9 +102,10 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
             result["notes"].append("the engine versions changed since, without affecting this decision")
         return result
     result.update(status="differs", cause=_cause(rules_changed, engine_changed))
-    result["differences"] = differences(_core(was), _core(now))
+    result["differences"] = differences(core_was, core_now)
     if not result["firings"]:
-        parts = [k for k in sorted(_core(was)) if _core(was).get(k) != _core(now).get(k)]
+        parts = [k for k in sorted(set(core_was) | set(core_now))
+                 if k not in core_was or k not in core_now or not same(core_was[k], core_now[k])]
         result["notes"].append("same firings; these parts differ: " + ", ".join(parts))
     return result
 
@@ -121,8 +129,18 @@ def _cause(rules_changed: bool, engine_changed: bool) -> str:
 
 
 # Fields a decision gained after records were first kept; a record made before them is
-# compared on what it holds (they are read off the same verdict, so add nothing to check).
+# compared on what it holds (they are read off the same verdict, so add nothing to check),
+# and the replay says so. Only record versions written before them may lack them: sealed
+# records of version 3 were first written after both, so one without them differs.
 LATER_FIELDS = ("label", "ranking")
+PREDATING_VERSIONS = (1, 2)
+
+
+def same(before, after) -> bool:
+    """Whether two JSON values are identical: equal canonical JSON bytes, so that `true` is not
+    `1` and `2` is not `2.0`, as Python's == would have them (a record is its JSON, and an
+    auditor reading the two would see them differ)."""
+    return canonical(before) == canonical(after)
 
 
 def _core(decision: dict) -> dict:
@@ -160,7 +178,8 @@ def firing_changes(before: list, after: list) -> list[dict]:
             out.append({"rule": rule, "change": "fires now, did not before"})
         else:
             diffs = {k: {"before": was[rule].get(k), "after": now[rule].get(k)}
-                     for k in _EFFECTS if was[rule].get(k) != now[rule].get(k)}
+                     for k in _EFFECTS if (k in was[rule]) != (k in now[rule])
+                     or not same(was[rule].get(k), now[rule].get(k))}
             if diffs:
                 out.append({"rule": rule, "change": "fires differently", "diff": diffs})
     if not out and [f["rule"] for f in before] != [f["rule"] for f in after]:
@@ -183,16 +202,16 @@ def differences(before, after, path: str = "decision", out: list | None = None) 
         for k in sorted(set(before) | set(after)):
             if k not in before or k not in after:
                 out.append({"path": f"{path}.{k}", "recorded": before.get(k, "(absent)"), "now": after.get(k, "(absent)")})
-            elif before[k] != after[k]:
+            elif not same(before[k], after[k]):
                 differences(before[k], after[k], f"{path}.{k}", out)
             if len(out) >= MAX_DIFFERENCES:
                 break
     elif isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
         for i, (b, a) in enumerate(zip(before, after)):
-            if b != a:
+            if not same(b, a):
                 differences(b, a, f"{path}[{i}]", out)
             if len(out) >= MAX_DIFFERENCES:
                 break
-    elif before != after or type(before) is not type(after):
+    elif not same(before, after):
         out.append({"path": path, "recorded": before, "now": after})
     return out

@@ -1,0 +1,89 @@
+"""`replay` says reproduced only when the recorded decision is identical to today's as JSON:
+`true` is not `1`, `2` is not `2.0` (Python's == has them equal); a sealed record (version 3,
+first written after decisions had `label` and `ranking`) that lacks one differs; a record of
+an older version may lack them, and the replay says it compared without them."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from pathfit.engine.audit.record import build_record, seal
+from pathfit.engine.audit.replay import replay
+from pathfit.engine.errors import Pos
+
+from .audit_support import SENSITIVE_EXAMPLE, engine, example_facts, key  # the module-scoped fixtures the audit tests share
+from .helpers import ROOT
+
+UNSEALED_EXAMPLE = ROOT / "examples" / "graduate-seeking-career-direction.yaml"  # no sensitive fact given
+
+
+def _retyped(record: dict, retype) -> int:
+    count = 0
+    for firing in record["decision"]["trace"]["firings"]:
+        for match in firing["matched"]:
+            new = retype(match.get("value"))
+            if new is not None:
+                match["value"], count = new, count + 1
+    return count
+
+
+def _plain(engine, key) -> dict:
+    record = build_record(engine, engine.evaluate(example_facts(UNSEALED_EXAMPLE)), None)
+    assert record["record_version"] == 1 and "label" in record["decision"] and "ranking" in record["decision"]
+    return record
+
+
+def test_an_unchanged_record_is_reproduced(engine, key):
+    result = replay(engine, _plain(engine, key), key, Pos("r.json"))
+    assert (result["status"], result["firings"], result["notes"]) == ("reproduced", [], [])
+
+
+@pytest.mark.parametrize("retype", [
+    lambda v: 1 if v is True else None,  # true -> 1
+    lambda v: float(v) if isinstance(v, int) and not isinstance(v, bool) else None,  # 2 -> 2.0
+])
+def test_a_trace_value_of_another_json_type_differs(engine, key, retype):
+    record = _plain(engine, key)
+    assert _retyped(record, retype) > 0
+    result = replay(engine, seal(record), key, Pos("r.json"))
+    assert result["status"] == "differs"
+    assert result["differences"] and all(".matched[" in d["path"] for d in result["differences"])
+    assert all(type(d["recorded"]) is not type(d["now"]) for d in result["differences"])
+    assert result["firings"] and all(f["change"] == "fires differently" for f in result["firings"])
+
+
+class _Without:
+    """A decision whose dict lacks `field`: what a record made without it holds."""
+
+    def __init__(self, decision, field: str):
+        self._decision, self._field = decision, field
+
+    def __getattr__(self, name):
+        return getattr(self._decision, name)
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in self._decision.to_dict().items() if k != self._field}
+
+
+@pytest.mark.parametrize("field", ["label", "ranking"])
+def test_a_sealed_record_without_a_field_it_always_has_differs(engine, key, field):
+    decision = engine.evaluate(example_facts(SENSITIVE_EXAMPLE))
+    record = build_record(engine, _Without(decision, field), key)
+    assert record["record_version"] == 3
+    result = replay(engine, record, key, Pos("r.json"))
+    assert result["status"] == "differs"
+    assert {"path": f"decision.{field}", "recorded": "(absent)", "now": decision.to_dict()[field]} \
+        in result["differences"]
+
+
+@pytest.mark.parametrize("fields", [("label",), ("ranking",), ("label", "ranking")])
+def test_an_older_record_without_later_fields_is_compared_without_them_and_says_so(engine, key, fields):
+    record = copy.deepcopy(_plain(engine, key))
+    for field in fields:
+        del record["decision"][field]  # a record made before decisions had them
+    result = replay(engine, seal(record), key, Pos("r.json"))
+    assert result["status"] == "reproduced"
+    assert result["notes"] == [f"the record has no {' or '.join(fields)}, as a record made before pathfit "
+                               f"recorded {'them' if len(fields) > 1 else 'it'} has none: compared without "
+                               f"{'them' if len(fields) > 1 else 'it'}"]
