@@ -8,6 +8,7 @@ import click
 from pathfit.engine.errors import PathfitError
 from pathfit.engine.pipeline.figures import figure_text
 
+from .audit_show import field
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath
 
@@ -84,7 +85,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
 def render(r: dict) -> str:
     """One record's replay in words: the verdict line, then the cause and the evidence for it."""
     if r["status"] == "unreadable":
-        return f"{r['where']}  NOT REPLAYED: " + "; ".join(r["notes"])
+        return field(f"{r['where']}  NOT REPLAYED: " + "; ".join(r["notes"]))
     was, now = r["outcome"]["recorded"], r["outcome"]["now"]
     head = f"{r['id']}  ({r['where']})  "
     if r["status"] == "reproduced":
@@ -108,7 +109,7 @@ def render(r: dict) -> str:
     for d in r.get("differences", []):
         lines.append(f"  differs at {d['path']}: recorded {_j(d['recorded'])}, now {_j(d['now'])}")
     lines += ["  note: " + n for n in r.get("notes", [])]
-    return "\n".join(lines)
+    return "\n".join(map(field, lines))  # record text is untrusted: no value may print a line of its own
 
 
 def _causes(r: dict) -> list[str]:

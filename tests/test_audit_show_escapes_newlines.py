@@ -54,3 +54,15 @@ def test_a_newline_in_record_text_prints_no_line_of_its_own(tmp_path, engine, mo
     assert "\\n  99." in detail.stdout  # the reason's newline, escaped where the wrapped reason shows it
     assert "Operator:    op1" + UNSAFE_SHOWN in lines
     assert not any(c in detail.stdout + listing.stdout for c in UNSAFE[1:])
+
+
+def test_a_newline_in_record_text_prints_no_line_of_its_own_in_replay(tmp_path, engine):
+    record = copy.deepcopy(build_record(engine, engine.evaluate(example_facts(UNSEALED_EXAMPLE)), None))
+    fake = "abcdef123456  reproduced: coaching, same trace"
+    record["ruleset"]["files"]["gone.yaml\n" + fake] = "0" * 64
+    log = tmp_path / "audit.jsonl"
+    append(log, seal(record))
+    replayed = run("replay", log)
+    lines = replayed.stdout.splitlines()
+    assert not any(line.startswith(fake[:12]) for line in lines), replayed.stdout
+    assert any("gone.yaml\\n" + fake in line for line in lines), replayed.stdout

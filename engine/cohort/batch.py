@@ -125,6 +125,7 @@ def committed_id(committed: dict, row: Row, decision: Decision, label: str) -> s
     it; PF631, located at the row, if it has none or it decided otherwise (then no output is
     restored)."""
     from ..errors import Pos, fail
+    from ..safe_text import one_line
 
     where = Pos(label, row.line, 1)
     if row.number not in committed:
@@ -136,7 +137,8 @@ def committed_id(committed: dict, row: Row, decision: Decision, label: str) -> s
             return o + (f" ({r})" if r else "")
 
         raise fail("PF631", f"row {row.number} now decides {said(decision.outcome, decision.referral)}, but its "
-                   f"committed record {record_id} says {said(outcome, referral)}; the output is not restored", where)
+                   f"committed record {one_line(str(record_id))} says {one_line(said(str(outcome), referral and str(referral)))}; "
+                   "the output is not restored", where)
     return record_id
 
 
