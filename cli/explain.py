@@ -156,7 +156,10 @@ def _needs(outcome: str, tests: list, name=str, where: str = "") -> str:
         head += f", weighing only {' and '.join(name(o) for o in among)},"
     if not rest:
         return f"{head} needs nothing (it decides whatever no earlier step did)"
-    said = " and ".join(NEEDS[t["test"]](t["argument"], among) for t in rest)
+    lead = next((t["argument"] for t in rest if t["test"] == "leads"), None)
+    said = " and ".join(f"{{{lead}}}'s certainty at least {_n(t['argument'])}"
+                        if t["test"] == "certainty_at_least" and lead is not None
+                        else NEEDS[t["test"]](t["argument"], among) for t in rest)
     said = re.sub(r"^\{" + re.escape(outcome) + r"\}", "it", said)
     return f"{head} needs " + re.sub(r"\{(\w+)\}", lambda m: name(m.group(1)), said)
 
@@ -203,8 +206,12 @@ def _standing(tests: list, scores: dict, name=str) -> str:
             parts.append(f"{name(high)} {_n(scores[high])} to {name(low)} {_n(scores[low])} is more than {_n(arg)} to 1"
                          if units[low] > 0 else f"{name(low)} is {_n(scores[low])}, so there is no ratio")
         elif test == "certainty_at_least":
-            best = max(units, key=lambda o: (units[o], o))
-            parts.append(f"the strongest, {name(best)} {_n(scores[best])}, is below {_n(arg)}")
+            lead = next((t["argument"] for t in tests if t["test"] == "leads"), None)
+            if lead is not None:  # beside `leads: O` the test is O's own certainty (policy.holds_one)
+                parts.append(f"{name(lead)} {_n(scores[lead])} is below {_n(arg)}")
+            else:
+                best = max(units, key=lambda o: (units[o], o))
+                parts.append(f"the strongest, {name(best)} {_n(scores[best])}, is below {_n(arg)}")
         else:
             ahead = [f"{name(o)} {_n(s)}" for o, s in scores.items() if o != arg and fails(test, arg, [arg, o])]
             parts.append(f"{name(arg)} {_n(scores[arg])} is not ahead of {', '.join(ahead)}")

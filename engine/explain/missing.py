@@ -10,7 +10,7 @@ from ..pipeline.decide import Tally, outcome_with, tally
 from ..pipeline.model import RuleSet, facts_in
 from ..pipeline.policy import read_by_policy
 from ..pipeline.run import Firing, RunResult
-from ..pipeline.settle import pivotal_evidence
+from ..pipeline.settle import pivotal_rules
 from .conditions import UNKNOWN
 
 
@@ -18,7 +18,8 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
                   pending: list | None = None) -> list[str]:
     """Unknown input facts on which a rule waits whose firing could change the
     outcome (or the referral): checked by re-deciding with that rule's effects added,
-    and for its evidence beside any other pending evidence (settle.pivotal_evidence).
+    and for each of its effects (evidence, a referral, not now) beside any reachable
+    state of the other pending rules' effects (settle.pivotal_rules).
     `base_tally`: the run's firings tallied, and `pending`: the rules whose status is
     unknown, when the caller has them already."""
     if pending is None:
@@ -35,8 +36,8 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
         trial = [Firing(0, rule.id, (), (), rule.then.evidence, (), rule.then.refer, rule.then.not_now)]
         if outcome_with(rs.policy, base_tally, trial) != base:
             relevant.add(rule.id)
-    # evidence can matter only beside other pending evidence, for any outcome (settle.py)
-    relevant |= pivotal_evidence(rs, result.firings, pending, base_tally)
+    # an effect can matter only beside other pending rules' effects, for any outcome (settle.py)
+    relevant |= pivotal_rules(rs, result.firings, pending, base_tally)
     changed = True
     while changed:  # a pending rule matters if it derives something a relevant rule reads
         changed = False

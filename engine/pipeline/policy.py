@@ -148,12 +148,14 @@ def supports(policy: Policy, rule: Rule, outcome: str) -> bool:
 def test_report(clause: Clause, scores: dict, referral: str | None, not_now: bool) -> list[dict]:
     """Each of the clause's tests against the evidence and conclusions given:
     [{"test", "argument", "holds"}], in written order. `holds` comes from the
-    same function decide uses, on the scores the clause weighs (its `among`); `among`
+    same function decide uses (holds_one, read in the clause: `certainty_at_least` beside
+    `leads: O` is O's own certainty), on the scores the clause weighs (its `among`); `among`
     itself always holds."""
     weighed = scoped(clause.tests, scores)
     total = sum(weighed.values())
     return [{"test": test, "argument": list(arg) if test == SCOPE else dict(arg) if test == "below" else arg,
-             "holds": holds(((test, arg),), weighed, total, referral is not None, not_now)}
+             "holds": test == SCOPE or holds_one(clause.tests, test, arg, weighed, total, referral is not None,
+                                                  not_now)}
             for test, arg in clause.tests]
 
 
@@ -188,31 +190,40 @@ def holds(tests: tuple, scores: dict, total, refer: bool, not_now: bool, unit: i
     if scope_of(tests):
         scores = scoped(tests, scores)
         total = sum(scores.values())
-    for test, arg in tests:
-        if test == SCOPE:
-            continue
-        if test == "concluded":
-            ok = refer if arg == "refer" else not_now
-        elif test == "leads":
-            ok = all(scores[arg] > s for o, s in scores.items() if o != arg)
-        elif test == "below":  # ((outcome, N), ...): each named outcome's own score below its N
-            ok = True
-            for o, limit in arg:
-                n, d = ratio(limit)
-                ok = ok and scores[o] * d < n * unit
-        else:
-            n, d = ratio(arg)  # a score s (of 1/unit) against n / d: s * d against n * unit
-            if test == "total_below":
-                ok = total * d < n * unit
-            elif test == "strongest_below":
-                ok = all(s * d < n * unit for s in scores.values())
-            elif test == "each_at_least":
-                ok = all(s * d >= n * unit for s in scores.values())
-            elif test == "ratio_at_most":  # a ratio of two scores: the unit cancels
-                low, high = min(scores.values()), max(scores.values())
-                ok = low > 0 and high * d <= n * low
-            else:  # certainty_at_least
-                ok = bool(scores) and max(scores.values()) * d >= n * unit
-        if not ok:
+    for test, arg in tests:  # a loop, not all() over a generator: deciding tries a person's clauses in turn
+        if test != SCOPE and not holds_one(tests, test, arg, scores, total, refer, not_now, unit):
             return False
     return True
+
+
+def holds_one(tests: tuple, test: str, arg, scores: dict, total, refer: bool, not_now: bool, unit: int = 1) -> bool:
+    """Whether one test of the clause whose tests are `tests` holds, on the scores that clause
+    weighs (already narrowed to its `among`). The clause is given because a test can read
+    another: `certainty_at_least` beside `leads: O` tests O's own certainty, alone the highest
+    one. (Within `holds` the two agree: where `leads: O` holds, O's is the highest; a why-not
+    report asks of each test alone, and must be told O's.)"""
+    if test == "concluded":
+        return refer if arg == "refer" else not_now
+    if test == "leads":
+        return all(scores[arg] > s for o, s in scores.items() if o != arg)
+    if test == "below":  # ((outcome, N), ...): each named outcome's own score below its N
+        for o, limit in arg:
+            n, d = ratio(limit)
+            if not scores[o] * d < n * unit:
+                return False
+        return True
+    n, d = ratio(arg)  # a score s (of 1/unit) against n / d: s * d against n * unit
+    if test == "total_below":
+        return total * d < n * unit
+    if test == "strongest_below":
+        return all(s * d < n * unit for s in scores.values())
+    if test == "each_at_least":
+        return all(s * d >= n * unit for s in scores.values())
+    if test == "ratio_at_most":  # a ratio of two scores: the unit cancels
+        low, high = min(scores.values()), max(scores.values())
+        return low > 0 and high * d <= n * low
+    # certainty_at_least: the certainty of the outcome the clause leads with, else the highest
+    lead = dict(tests).get("leads")
+    if lead is not None:
+        return lead in scores and scores[lead] * d >= n * unit
+    return bool(scores) and max(scores.values()) * d >= n * unit

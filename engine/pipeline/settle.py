@@ -64,62 +64,130 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: 
     return True
 
 
-def pivotal_evidence(rs: RuleSet, firings: list, pending: list[Rule], t: Tally | None = None) -> set[str]:
-    """The pending rules whose evidence changes the outcome from some reachable score vector:
-    for each, some vector the fired and pending evidence could give decides otherwise, under
-    some reachable referral and not-now state, once that rule's evidence is added and the sum
-    is reachable too. `Decision.missing` lists the unknown facts such rules wait on.
+def pivotal_rules(rs: RuleSet, firings: list, pending: list[Rule], t: Tally | None = None) -> set[str]:
+    """The pending rules whose effects change the outcome or the referral from some reachable
+    state: a score vector the fired and pending evidence could give, with a referral and a
+    not-now state the fired and pending rules could give. `Decision.missing` lists the unknown
+    facts such rules wait on.
 
-    Why over every reachable vector, not by trying each rule alone on what fired: a rule's
-    evidence can matter only once other pending evidence is in (more evidence for mentoring
-    pending, a coaching rule then decides coaching against a blend). It is the enumeration
-    `is_settled` makes, so it is as conservative: every rule that matters under some
-    completion is found; one may be given that no completion needs (a vector holding its own
-    evidence tried with it again: one enumeration, not one a rule). Each vector is decided
-    when first needed and each rule's search stops at its first witness. With too many
-    vectors to enumerate, every pending rule with evidence is given; under `combine:
-    certainty`, whose states do not add up, each is given unless no reachable state decides
-    otherwise."""
+    Why over every reachable state, not by trying each rule alone on what fired: a rule's
+    effect can matter only once other pending rules are in (more evidence for mentoring
+    pending, a coaching rule then decides coaching against a blend; a referral whose clause
+    comes after `leads: coaching` decides only once pending evidence for mentoring outweighs
+    coaching). It is the enumeration `is_settled` makes, so it is as conservative: every rule
+    that matters under some completion is found; one may be given that no completion needs
+    (a vector holding its own evidence tried with it again: one enumeration, not one a rule).
+    A rule with several effects is found by one of them: from a state to that state with all
+    its effects, the outcome moves at one effect added at a time, each step between states
+    enumerated too. Each vector's outcome is decided when first needed, and each search stops
+    at its first witness. With too many vectors to enumerate, every pending rule the policy
+    reads is given; under `combine: certainty`, whose states do not add up, each rule with
+    evidence is given unless no reachable state decides otherwise."""
     weighed = [r for r in pending if r.then.evidence]
-    if not weighed:
+    concluding = [r for r in pending if r.then.refer or r.then.not_now]
+    if not weighed and not concluding:
         return set()
     policy = rs.policy
-    names = policy.evidence_outcomes
     t = t if t is not None else tally(policy, firings)
     concluded = first_referral(policy, t.referrals)
-    states = [(refer, not_now)
-              for refer in {concluded is not None} | ({True} if any(r.then.refer for r in pending) else set())
-              for not_now in {bool(t.not_now)} | ({True} if any(r.then.not_now for r in pending) else set())]
-    if policy.combine == "certainty":  # every rule with evidence, unless no reachable state decides otherwise
-        reachable = _reachable_scores(policy, firings, pending)
-        if reachable is not None:
-            vectors, unit = reachable
-            if len({policy.clauses[first_clause(policy, dict(zip(names, v)), refer, not_now, total, unit)].outcome
-                    for v, total in vectors for refer, not_now in states}) == 1:
-                return set()
-        return {r.id for r in weighed}
-    keyed = _reachable_keys(names, firings, pending)
-    if keyed is None:
-        return {r.id for r in weighed}
-    keys, radix, unit, steps = keyed
-    decided: dict[int, tuple] = {}  # vector -> its outcomes, one per state, when first needed
-    n = len(names)
-
-    def outcomes(key: int) -> tuple:
-        got = decided.get(key)
-        if got is None:
-            v = _digits(key, radix, n)
-            scores, total = dict(zip(names, v)), sum(v)
-            got = decided[key] = tuple(policy.clauses[first_clause(policy, scores, refer, not_now, total, unit)].outcome
-                                       for refer, not_now in states)
-        return got
-
+    refers = {concluded is not None} | ({True} if any(r.then.refer for r in pending) else set())
+    not_nows = {bool(t.not_now)} | ({True} if any(r.then.not_now for r in pending) else set())
+    states = [(refer, not_now) for refer in sorted(refers) for not_now in sorted(not_nows)]
+    reach = _Reach.of(policy, states, firings, pending)
+    if reach is None:
+        return {r.id for r in weighed + concluding}
     found = set()
-    for rule in weighed:  # stops at the rule's first witness: most rules that matter have one early
-        step = steps[rule.id]
-        if any(k + step in keys and outcomes(k + step) != outcomes(k) for k in keys):
+    if policy.combine == "certainty":
+        if weighed and len({o for k in reach.keys for o in reach.outcomes(k)}) > 1:
+            found = {r.id for r in weighed}
+    else:
+        for rule in weighed:  # stops at the rule's first witness: most rules that matter have one early
+            step = reach.steps[rule.id]
+            keys, outcomes = reach.keys, reach.outcomes
+            if any(k + step in keys and outcomes(k + step) != outcomes(k) for k in keys):
+                found.add(rule.id)
+    return found | _pivotal_conclusions(policy, reach, concluding, pending, concluded, bool(t.not_now))
+
+
+def _pivotal_conclusions(policy, reach: "_Reach", concluding: list[Rule], pending: list[Rule],
+                         concluded: str | None, not_now_held: bool) -> set[str]:
+    """The rules of `concluding` (each refers or concludes not now) whose conclusion, added to
+    some reachable state, changes the outcome or the referral. Three questions, each asked
+    once for every such rule and only when one needs it: does a first referral change the
+    outcome, or give one (`first`); could a referral be given at all (`referred`: then one
+    that comes first in the policy's order changes it); does not now change the outcome."""
+    answers: dict[str, bool] = {}
+
+    def ask(name: str, witness) -> bool:
+        if name not in answers:
+            answers[name] = any(witness(k, refer, not_now) for k in reach.keys for refer, not_now in reach.states)
+        return answers[name]
+
+    def first(k, refer, not_now) -> bool:  # from no referral to one: given, or the outcome moves
+        if refer:
+            return False
+        after = reach.outcome(k, True, not_now)
+        return after == "refer" or after != reach.outcome(k, False, not_now)
+
+    def referred(k, refer, not_now) -> bool:
+        return refer and reach.outcome(k, True, not_now) == "refer"
+
+    def stopped(k, refer, not_now) -> bool:
+        return not not_now and reach.outcome(k, refer, True) != reach.outcome(k, refer, False)
+
+    order = {r: i for i, r in enumerate(policy.referrals)}
+    others = [concluded] if concluded is not None else [r.then.refer for r in pending if r.then.refer]
+    found = set()
+    for rule in concluding:
+        ref = rule.then.refer
+        if ref and (concluded is None and ask("first", first)
+                    or any(order[ref] < order[o] for o in others) and ask("referred", referred)):
+            found.add(rule.id)
+        elif rule.then.not_now and not not_now_held and ask("stopped", stopped):
             found.add(rule.id)
     return found
+
+
+class _Reach:
+    """Every reachable score vector (`keys`), and the outcomes each gives, one per reachable
+    referral and not-now state (`states`), decided once when first asked. Under `combine: sum`
+    a key is the vector as one whole number (`_reachable_keys`; `steps`: each pending rule's
+    evidence as the number it adds); under `combine: certainty` it is the vector of combined
+    certainties."""
+
+    def __init__(self, policy, states: list, keys, unit: int, read, steps: dict):
+        self.policy, self.states, self.keys, self.unit, self._read, self.steps = policy, states, keys, unit, read, steps
+        self._index = {s: i for i, s in enumerate(states)}
+        self._decided: dict = {}
+
+    @classmethod
+    def of(cls, policy, states: list, firings: list, pending: list[Rule]) -> "_Reach | None":
+        names = policy.evidence_outcomes
+        if policy.combine == "certainty":
+            reachable = _reachable_scores(policy, firings, pending)
+            if reachable is None:
+                return None
+            vectors, unit = reachable
+            return cls(policy, states, [v for v, _ in vectors], unit, lambda v: v, {})
+        keyed = _reachable_keys(names, firings, pending)
+        if keyed is None:
+            return None
+        keys, radix, unit, steps = keyed
+        return cls(policy, states, keys, unit, lambda k: _digits(k, radix, len(names)), steps)
+
+    def outcomes(self, key) -> tuple:
+        got = self._decided.get(key)
+        if got is None:
+            v = self._read(key)
+            scores, total, policy = dict(zip(self.policy.evidence_outcomes, v)), sum(v), self.policy
+            got = self._decided[key] = tuple(policy.clauses[first_clause(policy, scores, refer, not_now, total,
+                                                                         self.unit)].outcome
+                                             for refer, not_now in self.states)
+        return got
+
+    def outcome(self, key, refer: bool, not_now: bool) -> str:
+        """The outcome under one of `states` (the only ones a reachable state can be in)."""
+        return self.outcomes(key)[self._index[refer, not_now]]
 
 
 def _reachable_scores(policy, firings: list, pending: list[Rule]) -> tuple[Iterable[tuple], int] | None:
@@ -168,7 +236,7 @@ def _reachable_keys(outcomes: tuple, firings: list, pending: list[Rule]) -> tupl
     addition each, not a tuple built per vector (the interview asks this of every answer it
     tries). Weights are above 0, so no digit carries into the next while it stays below the
     radix, which is past twice the most any score can reach: a vector plus one rule's evidence
-    stays below it too (settle.pivotal_evidence adds evidence to every vector)."""
+    stays below it too (pivotal_rules adds evidence to every vector)."""
     weights = [ratio(w) for f in firings for _, w in f.evidence]
     weights += [ratio(w) for r in pending for _, w in r.then.evidence]
     unit = common_unit(weights)
