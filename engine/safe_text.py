@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# C0 but tab and newline, DEL, C1, the line and paragraph separators (a line break to some
-# readers), and the bidirectional marks, embeddings, overrides and isolates that reorder what is shown
-_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+# C0 but tab and newline, DEL, C1, and the bidirectional overrides that reorder what is shown
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _SGR = "\x1b\\[[0-9;]*m|" + _CONTROL
 
 
