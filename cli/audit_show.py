@@ -5,7 +5,7 @@ import re
 
 from pathfit.engine.errors import Problem
 from pathfit.engine.audit.masking import is_masked
-from pathfit.engine.pipeline.figures import confidence_phrase, figure_text
+from pathfit.engine.pipeline.figures import confidence_phrase, figure_text, record_open
 from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import wrap
 
@@ -65,10 +65,15 @@ def settledness_sealed(d: dict) -> bool:
 def _confidence(d: dict) -> str:
     """The listing's figure: none while the decision was provisional (as every view says it),
     and none while whether it was is sealed; a sealed record opened by no key may have its
-    confidence sealed: said, never printed as 0."""
+    confidence sealed: said, never printed as 0. A settled figure the record cannot tell final
+    is marked "?" (the detail says it in words)."""
     if "confidence" not in d or settledness_sealed(d):
         return "sealed"
-    return "prov." if d.get("settled") is False else figure_text(d["confidence"])
+    if d.get("settled") is False:
+        return "prov."
+    # "?": a settled figure the record cannot tell final (a rule waited on an unknown fact, and a record
+    # keeps no waiting rule's effects); `audit show --id` says it in words (figures.OPEN_NOT_RECORDED)
+    return figure_text(d["confidence"]) + ("?" if d.get("settled") and record_open(d) is None else "")
 
 
 def _confidence_words(d: dict) -> str:
@@ -76,7 +81,7 @@ def _confidence_words(d: dict) -> str:
         return "confidence sealed"
     if settledness_sealed(d):
         return "confidence not shown (whether it was settled is sealed)"
-    return confidence_phrase(d["confidence"], d.get("settled"))
+    return confidence_phrase(d["confidence"], d.get("settled"), open_=record_open(d))
 
 
 def _outcome(d: dict) -> str:

@@ -10,10 +10,19 @@ from __future__ import annotations
 from ..api import Decision
 from ..pipeline.model import RuleSet
 from ..pipeline.figures import confidence_phrase
+from ..reports.wording import confidence_open
 from ..reports.wrap import wrap
 
 
-def how(rs: RuleSet, decision: Decision) -> dict:
+_WORK_OUT = object()  # how()'s default: whether the figure is open, worked out from the rule set
+
+
+def how(rs: RuleSet, decision: Decision, figures_open: bool | None | object = _WORK_OUT) -> dict:
+    """The tree. A settled decision whose confidence an answer not yet given could still move
+    carries `"confidence_open": true` (null: a record that cannot tell), so that every reader of
+    the tree says so as `recommend` does; without the key nothing is open. `figures_open`: that
+    answer where the caller has it (a record); otherwise it is asked of the rule set, by the
+    test `recommend` words its figure with (reports.wording.confidence_open)."""
     firings = decision.trace["firings"]
     first_deriver: dict[str, dict] = {}
     for f in firings:
@@ -50,9 +59,15 @@ def how(rs: RuleSet, decision: Decision) -> dict:
 
     ids = {rule for rule, _ in decision.contributions}  # decide's own answer: the rules that met the clause
     deciding = [f for f in firings if f["rule"] in ids]
-    return {"outcome": decision.outcome, "referral": decision.referral, "confidence": decision.confidence,
-            "settled": getattr(decision, "settled", None),
-            "because": [rule_node(f, frozenset()) for f in deciding]}
+    settled_ = getattr(decision, "settled", None)
+    tree = {"outcome": decision.outcome, "referral": decision.referral, "confidence": decision.confidence,
+            "settled": settled_, "because": [rule_node(f, frozenset()) for f in deciding]}
+    if settled_:
+        if figures_open is _WORK_OUT:
+            figures_open = confidence_open(rs, decision)
+        if figures_open is not False:  # absent where nothing is open: the JSON is as it was
+            tree["confidence_open"] = figures_open
+    return tree
 
 
 def _why(entry: dict | None) -> dict:
@@ -67,11 +82,12 @@ def render_how(tree: dict, width: int = 80, decision: Decision | None = None) ->
     """An indented text tree at `width` columns: a long node continues on the next
     line under its own text, the tree's lines kept unbroken beside it. With the tree's
     `decision`, its confidence as `recommend` prints it from the exact value; a tree read
-    back from JSON has only its four-place figure."""
+    back from JSON has only its four-place figure. The figure is said to be on the answers given
+    where the tree says an answer not yet given could move it (`confidence_open`)."""
     exact = decision.verdict.confidence_ratio if decision is not None else None
-    lines = wrap(f"{tree['outcome']}" + (f" ({tree['referral']})" if tree["referral"] else "")
-                 + f"  {confidence_phrase(tree['confidence'], tree.get('settled'), exact)}", width,
-                 subsequent_indent="  ")
+    phrase = confidence_phrase(tree["confidence"], tree.get("settled"), exact, tree.get("confidence_open", False))
+    lines = wrap(f"{tree['outcome']}" + (f" ({tree['referral']})" if tree["referral"] else "") + f"  {phrase}",
+                 width, subsequent_indent="  ")
 
     def put(first: str, rest: str, text: str) -> None:
         lines.extend(wrap(text, width, initial_indent=first, subsequent_indent=rest) or [first.rstrip()])

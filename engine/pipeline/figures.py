@@ -94,16 +94,43 @@ def _half_even(numerator: int, denominator: int) -> int:
     return q
 
 
-def confidence_phrase(confidence: float, settled: bool | None, exact=None) -> str:
+# After the figure of a settled decision whose evidence an answer not yet given could still move
+# (docs/decision.md, "Settled or provisional"): settled speaks of the advice, not the figure.
+ON_ANSWERS_GIVEN = "(on the answers given: answers not yet given could move it, but not the recommendation)"
+# ... and of a record that cannot tell whether one could
+OPEN_NOT_RECORDED = "(whether answers not given could move it is not recorded)"
+
+
+def confidence_phrase(confidence: float, settled: bool | None, exact=None, open_: bool | None = False) -> str:
     """The confidence as any view may print it: never a figure while answers to
     open questions could still change the advice (see docs/decision.md).
     `settled` is None for a record made before pathfit recorded it. With `exact` (a view
     of a decision in hand, not read back from JSON: (n, d) or a Fraction), the figure
-    `recommend` prints from it."""
+    `recommend` prints from it. `open_`, of a settled decision: whether an answer not yet
+    given could still move the figure (wording.confidence_open of a decision in hand,
+    `record_open` of a record), None where that cannot be told; as `recommend` says it."""
     if settled is False:
         return "provisional: no confidence given"
     figure = f"confidence {figure_text(confidence) if exact is None else places_text(exact, TEXT_PLACES)}"
-    return figure if settled else f"{figure} (whether it was settled is not recorded)"
+    if not settled:
+        return f"{figure} (whether it was settled is not recorded)"
+    if open_ is None:
+        return f"{figure} {OPEN_NOT_RECORDED}"
+    return f"{figure} {ON_ANSWERS_GIVEN}" if open_ else figure
+
+
+def record_open(decision: dict) -> bool | None:
+    """Of a recorded decision (its JSON, as a record holds it): whether an answer not yet given
+    could still move its confidence, as far as the record tells. False where its trace has no
+    rule waiting on an unknown fact: a rule that fired stays fired and one refuted stays refuted,
+    so the evidence is final. Otherwise None: a record keeps the effects of the rules that fired
+    only, so whether a waiting one carries evidence is not recorded. (A sealed record read
+    without its key has no `settled`, and no view prints its figure as settled.)"""
+    trace = decision.get("trace")
+    entries = trace.get("not_fired") if isinstance(trace, dict) else None
+    if not isinstance(entries, list):
+        return None
+    return None if any(isinstance(e, dict) and e.get("status") == "waiting" for e in entries) else False
 
 
 def figure_text(figure: float) -> str:

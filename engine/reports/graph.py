@@ -19,7 +19,7 @@ from html import escape
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from ..pipeline.figures import confidence_phrase
+from ..pipeline.figures import confidence_phrase, record_open
 from ..audit.masking import is_masked
 from .numbers import signed_text
 
@@ -56,7 +56,7 @@ def tree_from_record(record: dict) -> dict:
     decision = SimpleNamespace(trace=d["trace"], outcome=d["recommendation"], referral=d.get("referral"),
                                confidence=d.get("confidence", 0.0), settled=d.get("settled"),
                                contributions=[(c["rule"], c["contribution"]) for c in d.get("contributions", [])])
-    return how(rs, decision)
+    return how(rs, decision, record_open(d))  # from the record: it holds no waiting rule's effects
 
 
 def show_value(value) -> str:
@@ -116,7 +116,10 @@ def outline(tree: dict) -> list[str]:
 def build(tree: dict) -> tuple[dict[str, Node], list[tuple[str, str]]]:
     """-> (nodes by id in discovery order, edges parent -> child, deduplicated)."""
     outcome = tree["outcome"] + (f" ({tree['referral']})" if tree.get("referral") else "")
-    nodes = {"o": Node("o", "outcome", outcome, confidence_phrase(tree.get('confidence', 0), tree.get('settled')), "the outcome")}
+    phrase = confidence_phrase(tree.get('confidence', 0), tree.get('settled'), open_=tree.get('confidence_open', False))
+    # the node shows MAX_CHARS of it; where the figure is open, its title has the whole of it
+    tip = f"the outcome: {phrase}" if tree.get('confidence_open', False) is not False else "the outcome"
+    nodes = {"o": Node("o", "outcome", outcome, phrase, tip)}
     edges: list[tuple[str, str]] = []
 
     def add(parent: str, node: Node) -> str:

@@ -13,7 +13,7 @@ from html import escape
 
 from ..audit.masking import is_masked
 from ..audit.sealing import HIDDEN
-from ..pipeline.figures import confidence_phrase
+from ..pipeline.figures import confidence_phrase, record_open
 from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
 from ..version import __version__
@@ -72,7 +72,8 @@ def render(record: dict, entry: dict | None = None) -> str:
         f"<style>{CSS}</style></head><body>",
         f"<h1>Decision record <code>{_e(record['id'])}</code></h1>",
         f'<p class="headline" id="outcome">Recommendation{" (provisional)" if d.get("settled") is False else ""}: '
-        f"{_e(outcome)} &middot; {_e(confidence_phrase(d.get('confidence', 0), d.get('settled')))}</p>",
+        f"{_e(outcome)} &middot; "
+        f"{_e(confidence_phrase(d.get('confidence', 0), d.get('settled'), open_=record_open(d)))}</p>",
     ]
     parts += _ranking(d)
     if d.get("formats"):

@@ -13,7 +13,7 @@ with evidence waits on an unknown fact), the figures are said to be on the answe
 from __future__ import annotations
 
 from ..api import Decision
-from ..pipeline.figures import TEXT_PLACES, places_text, ratio_of_text, rounded
+from ..pipeline.figures import ON_ANSWERS_GIVEN, TEXT_PLACES, places_text, ratio_of_text, rounded
 from ..pipeline.model import RuleSet
 from ..pipeline.policy import weighed
 from ..explain.labels import outcome_text
@@ -35,9 +35,6 @@ METHOD_WORDS = {
     "doubt": "starts at {base}; each reason takes away what its certainty factor added to the strongest "
              "outcome's certainty, taken in rule-id order",
 }
-
-# after the figure of a settled decision whose evidence an answer not yet given could still move
-ON_ANSWERS_GIVEN = "(on the answers given: answers not yet given could move it, but not the recommendation)"
 
 NO_REASON = "No rule weighed in: the confidence is where this method starts."
 
@@ -89,6 +86,15 @@ def evidence_open(rs: RuleSet, d: Decision) -> bool:
     return any(r.then.evidence for r in _waiting_rules(rs, d))
 
 
+def confidence_open(rs: RuleSet, d: Decision) -> bool:
+    """Whether the confidence of a settled decision is said to be on the answers given, in every
+    view of a decision in hand (text, Markdown, the web page, the derivation tree): some rule with
+    evidence waits (`evidence_open`), and the figure is one evidence moves (under `certain` it is
+    1 whatever fires; only the shares can move)."""
+    return bool(d.settled) and rs.policy.clauses[d.verdict.clause].confidence != "certain" \
+        and evidence_open(rs, d)
+
+
 def _shares_open(rs: RuleSet, d: Decision) -> bool:
     """Whether an answer not yet given could still change who shares a `certain` confidence
     (always 1; the concluding rules share it, or without one the rules with evidence): some
@@ -117,7 +123,7 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
         if _shares_open(rs, d):
             words += "; the shares are on the answers given: answers not yet given could change them"
         return f"Confidence: {confidence}", f" (confidence {words})", True
-    if evidence_open(rs, d):  # settled is the advice; the figure is on the answers given (docs/decision.md)
+    if confidence_open(rs, d):  # settled is the advice; the figure is on the answers given (docs/decision.md)
         return f"Confidence: {confidence} {ON_ANSWERS_GIVEN}", f" (confidence {words})", True
     return f"Confidence: {confidence}", f" (confidence {words})", True
 
