@@ -36,7 +36,7 @@ audit_log_option = click.option("--audit-log", "audit_log", type=FilePath(dir_ok
 ids_option = click.option("--ids", is_flag=True,
                          help="Also show the rules' fact, value and rule identifiers (for consultants); "
                               "without it the text speaks in the schema's labels.")
-rules_option = click.option("--rules", type=FilePath(file_okay=False),
+rules_option = click.option("--rules", type=FilePath(file_okay=False, checked=False),
                             help="Rule-set directory [default: $PATHFIT_RULES, else ./rules when it holds a "
                                  "schema.yaml, else the rules bundled with pathfit].")
 RULES_ENV = "PATHFIT_RULES"

@@ -15,7 +15,7 @@ from .params import Command, FilePath
 
 @click.command(cls=Command)
 @rules_option
-@click.option("--out", "out_path", type=FilePath(dir_okay=False), default=None,
+@click.option("--out", "out_path", type=FilePath(dir_okay=False, checked=False), default=None,
               help="Write the Markdown here (whole or not at all) instead of printing it.")
 @click.option("--kb-link", default=None, metavar="URL",
               help="Link citations to this knowledge base [default: its path relative to the output file; "

@@ -13,7 +13,7 @@ from .params import Command, FilePath
 
 
 @click.command(cls=Command)
-@click.option("--base", required=True, type=FilePath(file_okay=False),
+@click.option("--base", required=True, type=FilePath(file_okay=False, checked=False),
               help="The rule set before the change (e.g. a checkout of the last release).")
 @rules_option
 @click.option("--profiles", "profiles", required=True, type=FilePath(dir_okay=False),

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+import os
 
 import click
 
 from pathlib import Path
 
-from pathfit.engine.errors import PathfitError
+from pathfit.engine.errors import PathfitError, Pos, Problem
 
 from .authoring import format_problem, plural
 from .common import announce_rules, echo, fail_with, find_rules, rules_option
@@ -16,7 +17,7 @@ from .params import Command, FilePath
 
 @click.command(cls=Command)
 @rules_option
-@click.argument("directory", required=False, type=FilePath(file_okay=False))
+@click.argument("directory", required=False, type=FilePath(file_okay=False, checked=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: `file:line:col: code: message` lines; json: one object with every problem.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings as well as errors.")
@@ -48,6 +49,9 @@ def lint(rules: str | None, directory: str | None, fmt: str, strict: bool, list_
 
     if rules is not None and directory is not None and rules != directory:
         raise click.UsageError("give the rule set once: as DIRECTORY or as --rules")
+    if directory is not None and os.path.lexists(directory) and not os.path.isdir(directory):
+        # DIRECTORY is taken as given (FilePath checked=False), so its kind is said here, located
+        fail_with(PathfitError([Problem("PF216", "not a directory: give the rule set's directory", Pos(directory))]))
     chosen, bundled = find_rules(rules or directory)
     try:
         report = run_lint(Path(chosen))

@@ -54,16 +54,20 @@ class FilePath(click.ParamType):
     """click.Path(file_okay, dir_okay, allow_dash) as pathfit uses it: a path that need not
     exist; one that does must be of a kind allowed and readable; with `allow_dash`, '-' is a
     standard stream. Its name (the metavar FILE, DIRECTORY or PATH), its checks, their words
-    and its shell completion are click.Path's."""
+    and its shell completion are click.Path's.
+    With `checked=False` the path is taken as given, of whatever kind: for a command whose
+    reader reports a path of the wrong kind as pathfit's located `file:0:0: CODE: message`
+    (exit status 2) rather than as click's usage error; name and completion stay the same."""
 
     envvar_list_splitter = os.path.pathsep
 
-    def __init__(self, file_okay: bool = True, dir_okay: bool = True, allow_dash: bool = False):
-        self.file_okay, self.dir_okay, self.allow_dash = file_okay, dir_okay, allow_dash
+    def __init__(self, file_okay: bool = True, dir_okay: bool = True, allow_dash: bool = False,
+                 checked: bool = True):
+        self.file_okay, self.dir_okay, self.allow_dash, self.checked = file_okay, dir_okay, allow_dash, checked
         self.name = "file" if file_okay and not dir_okay else "directory" if dir_okay and not file_okay else "path"
 
     def convert(self, value, param: click.Parameter | None, ctx: click.Context | None):
-        if self.file_okay and self.allow_dash and value == "-":
+        if not self.checked or (self.file_okay and self.allow_dash and value == "-"):
             return value
         try:
             st = os.stat(value)

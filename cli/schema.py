@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
@@ -20,7 +21,7 @@ GENERATED = ("rules", "profile", "tests")  # made from the rule set; the others 
 @click.option("--kind", type=click.Choice(list(FILE_NAMES)), default=None,
               help="One schema: rules (rule files), profile, tests (rule tests), schema (schema.yaml), "
                    "policy (policy.yaml). Default: all with --out, rules without.")
-@click.option("--out", "out_dir", type=FilePath(file_okay=False), default=None,
+@click.option("--out", "out_dir", type=FilePath(file_okay=False, checked=False), default=None,
               help="Write KIND.schema.json files into this directory (created if needed) instead of printing.")
 def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
     """Write JSON Schemas (draft 2020-12) generated from the rule set's facts, policy
@@ -48,6 +49,10 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
         echo(_dump(schemas[kinds[0]]).rstrip("\n"))
         return
     target = Path(out_dir)
+    if os.path.lexists(target) and not target.is_dir():  # taken as given (FilePath checked=False): said here
+        kind = "a file" if target.is_file() else "a link to nothing" if target.is_symlink() else \
+            "a device, pipe or socket"
+        fail_with(PathfitError([Problem("PF618", f"--out is {kind}, not a directory", Pos(out_dir))]))
     paths = [target / FILE_NAMES[k] for k in kinds]
     _check_all(target, paths, input_files(rs) if rs is not None else [])
     try:

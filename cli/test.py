@@ -50,7 +50,7 @@ def _shown(minimum: Decimal) -> str:
 
 @click.command(cls=Command)
 @rules_option
-@click.argument("paths", nargs=-1, type=FilePath())
+@click.argument("paths", nargs=-1, type=FilePath(checked=False))
 @click.option("--min-coverage", type=_Minimum(), default=None, metavar="N",
               help="Fail when fewer than N% of the rules are fired by some case.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

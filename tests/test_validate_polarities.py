@@ -1,12 +1,12 @@
 """The cycle check reads each derived comparison's polarity from one walk of the rule's
-condition (validate_rules._polarities) instead of asking polarity_negative comparison by
+condition (cycles._polarities) instead of asking polarity_negative comparison by
 comparison; the answers must be polarity_negative's."""
 from __future__ import annotations
 
 from pathfit.engine.pipeline.bundled import bundled_rules_dir
 from pathfit.engine.pipeline.model import facts_in
 from pathfit.engine.pipeline.ruleset import read_ruleset
-from pathfit.engine.pipeline.validate_rules import _polarities, polarity_negative
+from pathfit.engine.pipeline.cycles import _polarities, polarity_negative
 from tools import synth
 
 from .helpers import HERE

@@ -25,12 +25,8 @@ __all__ = ["render", "groups", "group_of", "mermaid", "slug", "condition_words",
 # outcome the policy names `formats` or `judgement` never shares a fixed heading's key.
 Group = tuple
 
-HEAD_GROUPS = (
-    (("refer",), "Referrals", "These conclude a referral elsewhere; where it decides against the evidence is "
-                              "policy.yaml's clause order."),
-    (("not_now",), "Not now", "These conclude that the person cannot use coaching or mentoring now; where it "
-                              "decides against the evidence is policy.yaml's clause order."),
-)
+REFER = (("refer",), "Referrals", "These conclude a referral elsewhere; where it decides against the evidence is "
+                                  "policy.yaml's clause order.")
 TAIL_GROUPS = (
     (("formats",), "Formats", "Which formats to suggest; policy.yaml decides with which outcomes each is shown."),
     (("judgement",), "Intermediate judgements", "Derived facts that other rules read instead of repeating tests."),
@@ -40,14 +36,21 @@ TAIL_GROUPS = (
 def groups(rs: RuleSet) -> tuple:
     """(key, title, intro) of every heading, in order: conclusions, evidence for
     several outcomes at once, evidence for each of the policy's evidence
-    outcomes (in its order), formats, judgements. The heading for several outcomes
+    outcomes (in its order), formats, judgements. Not now names the policy's own evidence
+    outcomes, whatever they are called. The heading for several outcomes
     names no outcome of its own: such a rule may weigh for one outcome and against
     another, and the policy need declare no outcome that combines them."""
     outcomes = rs.policy.evidence_outcomes
+    named = [f"`{o}`" for o in outcomes]
+    not_now = (("not_now",), "Not now",
+               "These conclude that the person cannot use "
+               + ((" or ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " or " + named[-1])
+                  if named else "what the policy recommends")
+               + " now; where it decides against the evidence is policy.yaml's clause order.")
     several = (("several",), "Evidence for several outcomes",
                "Each of these weighs evidence for or against more than one of the evidence outcomes ("
-               + ", ".join(f"`{o}`" for o in outcomes) + ").")
-    return HEAD_GROUPS + (several,) + tuple((("evidence", o), f"Evidence for {o}", "") for o in outcomes) \
+               + ", ".join(named) + ").")
+    return (REFER, not_now, several) + tuple((("evidence", o), f"Evidence for {o}", "") for o in outcomes) \
         + TAIL_GROUPS
 
 

@@ -9,7 +9,7 @@ or a valued fact `pace=fast` and a fact `pace_fast`, as one.
 from __future__ import annotations
 
 from ..pipeline.model import Rule, RuleSet, facts_in
-from ..pipeline.validate_rules import polarity_negative
+from ..pipeline.cycles import polarity_negative
 
 _SPELT = {"_": "__", ".": "_d", "=": "_e"}
 

@@ -29,7 +29,8 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     directory = Path(directory)
     out = Collector()
     if not directory.is_dir():
-        out.add("PF216", "rules directory not found", Pos(str(directory)))
+        out.add("PF216", "not a directory: give the rule set's directory" if directory.exists()
+                else "rules directory not found", Pos(str(directory)))
         out.raise_if_errors()
     files = sorted(p for p in directory.glob("*.yaml") if p.is_file())
     names = {p.name for p in files}

@@ -61,7 +61,8 @@ def lint(directory: str | Path, checks: tuple[Check, ...] = CHECKS) -> LintRepor
     meets; the others are listed in the report's `skipped`."""
     directory = Path(directory)
     if not directory.is_dir():
-        raise fail("PF216", "rules directory not found", Pos(str(directory)))
+        raise fail("PF216", "not a directory: give the rule set's directory" if directory.exists()
+                   else "rules directory not found", Pos(str(directory)))
     found: list[Problem] = []
     try:
         rs = read_ruleset(directory)

@@ -33,9 +33,15 @@ def _pairs(ctx: Context, out: Collector) -> None:
                 if example is None:
                     continue
                 first, later = a.rules[i], a.rules[b]
-                out.add("PF232", f"rules {first.id!r} (line {first.pos.line}) and {later.id!r} (line "
+                out.add("PF232", f"rules {first.id!r} ({_place(first.pos, later.pos)}) and {later.id!r} (line "
                         f"{later.pos.line}) can both fire{example} and set {fact} to {value_a} and to {value_b}; "
                         "its values exclude each other", later.pos)
+
+
+def _place(pos, reported) -> str:
+    """Where a rule is, as read beside a problem reported at `reported`: its line alone in
+    the same file, else file:line:col, as a line number would point into the wrong file."""
+    return f"line {pos.line}" if pos.file == reported.file else f"{pos.file}:{pos.line}:{pos.col}"
 
 
 def _both(a, i: int, j: int) -> str | None:
