@@ -68,3 +68,28 @@ def synthetic_engines(tmp_path_factory) -> Iterator[Callable[[int, int], object]
     finally:
         for engine in made.values():
             engine.close()
+
+
+# the knowledge base of the small yes/no rule sets some tests write (`yes_no_rule_set`)
+SMALL_KB = """# Knowledge base
+
+## Goals <a id="goals"></a>
+
+Coaching works towards agreed objectives.
+
+## Mentors <a id="mentors"></a>
+
+A mentor has done the job.
+"""
+
+
+def yes_no_rule_set(where: Path, name: str, facts: str, rules: str, policy: str, kb_more: str = "") -> Path:
+    """A rule set of yes/no facts (`facts`: their names, each asked as "NAME?"), the rules and
+    policy given as YAML text, and SMALL_KB (with `kb_more` after it): for a test that needs a
+    few rules whose scores it controls exactly."""
+    asked = "".join(f"  {f}: {{type: bool, question: {f.upper()}?}}\n" for f in facts)
+    schema = f"ruleset: {name}\nknowledge_base: knowledge_base.md\nfacts:\n{asked}derived: {{}}\n"
+    for file, text in (("schema.yaml", schema), ("knowledge_base.md", SMALL_KB + kb_more), ("rules.yaml", rules),
+                       ("policy.yaml", policy)):
+        (where / file).write_text(text, encoding="utf-8")
+    return where

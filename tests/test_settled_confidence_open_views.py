@@ -16,28 +16,12 @@ from pathfit.engine.pipeline.figures import confidence_phrase
 from pathfit.engine.reports.graph import build, tree_from_record
 
 from .audit_support import run
+from .helpers import yes_no_rule_set
 
 # the words `recommend` prints (reports.wording), and those of a record that cannot tell
 ON_ANSWERS_GIVEN = "(on the answers given: answers not yet given could move it, but not the recommendation)"
 OPEN_NOT_RECORDED = "(whether answers not given could move it is not recorded)"
 
-SCHEMA = """ruleset: confmove
-knowledge_base: knowledge_base.md
-facts:
-  a: {type: bool, question: A?}
-  b: {type: bool, question: B?}
-derived: {}
-"""
-KB = """# Knowledge base
-
-## Goals <a id="goals"></a>
-
-Coaching works towards agreed objectives.
-
-## Mentors <a id="mentors"></a>
-
-A mentor has done the job.
-"""
 RULES = """rules:
   - id: c.a
     reason: A says coaching.
@@ -63,11 +47,7 @@ decision:
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory) -> Path:
-    where: Path = tmp_path_factory.mktemp("confmove")
-    for name, text in (("schema.yaml", SCHEMA), ("knowledge_base.md", KB), ("rules.yaml", RULES),
-                       ("policy.yaml", POLICY)):
-        (where / name).write_text(text, encoding="utf-8")
-    return where
+    return yes_no_rule_set(tmp_path_factory.mktemp("confmove"), "confmove", "ab", RULES, POLICY)
 
 
 def _how(rules: Path, *facts: str, fmt: str = "text") -> str:

@@ -5,7 +5,6 @@ more answer could move the confidence and the ranking (Confidence 1.00 with `a` 
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import click
 import pytest
@@ -15,28 +14,8 @@ from pathfit.engine import Engine
 from pathfit.engine.reports.wording import ON_ANSWERS_GIVEN, evidence_open
 from pathfit.engine.service.page import result as page_result
 
-SCHEMA = """ruleset: figures_open
-knowledge_base: knowledge_base.md
-facts:
-  a: {type: bool, question: A?}
-  b: {type: bool, question: B?}
-  c: {type: bool, question: C?}
-derived: {}
-"""
-KB = """# Knowledge base
+from .helpers import yes_no_rule_set
 
-## Goals <a id="goals"></a>
-
-Coaching works towards agreed objectives.
-
-## Mentors <a id="mentors"></a>
-
-A mentor has done the job.
-
-## Readiness <a id="readiness"></a>
-
-Not now.
-"""
 RULES = """rules:
   - id: c.a
     reason: A says coaching.
@@ -78,10 +57,8 @@ decision:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    rules: Path = tmp_path_factory.mktemp("figures_open")
-    for name, text in (("schema.yaml", SCHEMA), ("knowledge_base.md", KB), ("rules.yaml", RULES),
-                       ("policy.yaml", POLICY)):
-        (rules / name).write_text(text, encoding="utf-8")
+    rules = yes_no_rule_set(tmp_path_factory.mktemp("figures_open"), "figures_open", "abc", RULES, POLICY,
+                            kb_more='\n## Readiness <a id="readiness"></a>\n\nNot now.\n')
     loaded = Engine.load(rules)
     yield loaded
     loaded.close()

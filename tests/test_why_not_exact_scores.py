@@ -11,23 +11,8 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine.explain.said import number_text
 
-SCHEMA = """ruleset: exact
-knowledge_base: knowledge_base.md
-facts:
-  a: {type: bool, question: A?}
-  b: {type: bool, question: B?}
-derived: {}
-"""
-KB = """# Knowledge base
+from .helpers import yes_no_rule_set
 
-## Goals <a id="goals"></a>
-
-Coaching works towards agreed objectives.
-
-## Mentors <a id="mentors"></a>
-
-A mentor has done the job.
-"""
 RULES = """rules:
   - id: c.a
     reason: A says coaching.
@@ -53,10 +38,8 @@ decision:
 
 
 def _rules(tmp_path: Path, coaching: str, mentoring: str, below: str = "2") -> Path:
-    (tmp_path / "schema.yaml").write_text(SCHEMA, encoding="utf-8")
-    (tmp_path / "knowledge_base.md").write_text(KB, encoding="utf-8")
-    (tmp_path / "rules.yaml").write_text(RULES.format(coaching=coaching, mentoring=mentoring), encoding="utf-8")
-    (tmp_path / "policy.yaml").write_text(POLICY.format(below=below), encoding="utf-8")
+    yes_no_rule_set(tmp_path, "exact", "ab", RULES.format(coaching=coaching, mentoring=mentoring),
+                    POLICY.format(below=below))
     return tmp_path
 
 

@@ -29,7 +29,7 @@ from ..errors import Pos, fail
 from ..files import fsync_dir, reason
 from ..safe_text import one_line
 from .commit import Batch, find_committed, marker
-from .log import GENESIS, MAX_LINE_BYTES, parse_line
+from .log import GENESIS, MAX_LINE_BYTES, edited, parse_line
 from .record import canonical, check_record, utc_now
 from .signing import load_signer, sign_entry
 
@@ -242,11 +242,8 @@ def _tail(fd: int, size: int, label: str) -> tuple[str, int]:
         raise fail(line.problem.code, f"{where} is damaged: {line.problem.message}; refusing to append. "
                    "Run `pathfit audit verify`", Pos(label))
     record = line.record_problem
-    if line.computed != line.entry["hash"] or not line.canonical or (record and record.code == "PF609"):
-        # named as verify names it: an entry whose bytes or record were changed after it was written
-        what = ("does not match its hash" if line.computed != line.entry["hash"]
-                else "is not in canonical form" if not line.canonical
-                else "holds a record whose content does not match its record_digest")
+    what = edited(line)  # named as verify names it: bytes or record changed after it was written
+    if what:
         raise fail("PF602", f"{where} was edited: its content {what}; refusing to append. "
                    "Run `pathfit audit verify`", Pos(label))
     if record:  # chained as written, but no record this pathfit reads: its own code (PF608, or PF615: newer)

@@ -148,11 +148,11 @@ def _intact(line, label: str) -> dict:
     at = Pos(label, line.number, 1)
     if line.problem is not None:
         raise PathfitError([line.problem])
+    from .log import edited  # log.py imports this module for the markers' shapes
+
     record = line.record_problem
-    if line.computed != line.entry["hash"] or not line.canonical or (record and record.code == "PF609"):
-        what = ("does not match its hash" if line.computed != line.entry["hash"]
-                else "is not in canonical form" if not line.canonical
-                else "holds a record whose content does not match its record_digest")
+    what = edited(line)
+    if what:
         raise fail("PF602", f"entry seq {line.entry['seq']} was edited: its content {what}; the batch's output "
                    "cannot be restored from it. Run `pathfit audit verify`", at)
     if record is not None:

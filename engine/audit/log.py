@@ -59,6 +59,20 @@ def entry_hash(entry: dict) -> str:
     return hashlib.sha256(canonical({k: v for k, v in entry.items() if k not in ("hash", "sig")})).hexdigest()
 
 
+def edited(line: Line) -> str | None:
+    """How a parsed entry shows it was changed after it was written, in the words `audit
+    verify` uses (its hash, its canonical form, or its record against its record_digest), or
+    None. One statement for every reader that refuses to build on such an entry."""
+    record = line.record_problem
+    if line.computed != line.entry["hash"]:
+        return "does not match its hash"
+    if not line.canonical:
+        return "is not in canonical form"
+    if record is not None and record.code == "PF609":
+        return "holds a record whose content does not match its record_digest"
+    return None
+
+
 def parse_line(raw: bytes, number: int, label: str, offset: int = 0, last: bool = False) -> Line:
     """Parse one line (with its newline, if it has one) into a Line."""
     pos = Pos(label, number, 1)
