@@ -114,6 +114,12 @@ class Decision:
         return self._missing
 
     @property
+    def waiting(self) -> tuple:
+        """The rules that wait on an unknown fact (neither fired nor failed), in rule order: the
+        rules `settled` and `missing` are decided over, found without explaining the decision."""
+        return tuple(self._waiting()[1]) if self._result.waiting else ()
+
+    @property
     def trace(self) -> dict:
         return self._explained()[0]
 

@@ -73,8 +73,11 @@ def _loaded(found: dict, names) -> list[str]:
 
 
 # What only some runs need: json for --format json (and --fact values, a cold load), the
-# certainty-factor module for a policy that combines so (the bundled rules add weights up).
-NOT_FOR_TEXT = {"json", "_json", "pathfit.engine.pipeline.certainty"}
+# certainty-factor module for a policy that combines so (the bundled rules add weights up),
+# and the explanation, which JSON carries as the trace and text never shows (a text decision
+# once explained itself to tell whether its confidence was final: 10 M instructions a start).
+NOT_FOR_TEXT = {"json", "_json", "pathfit.engine.pipeline.certainty", "pathfit.engine.explain.why_not",
+                "pathfit.engine.explain.kept"}
 
 
 def test_recommend_from_the_cache_loads_nothing_heavy_and_runs_without_the_collector(tmp_path):
