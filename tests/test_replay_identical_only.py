@@ -10,7 +10,7 @@ import pytest
 
 from pathfit.engine.audit.record import build_record, seal
 from pathfit.engine.audit.replay import replay
-from pathfit.engine.errors import Pos
+from pathfit.engine.errors import PathfitError, Pos
 
 from .audit_support import SENSITIVE_EXAMPLE, engine, example_facts, key  # the module-scoped fixtures the audit tests share
 from .helpers import ROOT
@@ -67,14 +67,16 @@ class _Without:
 
 
 @pytest.mark.parametrize("field", ["label", "ranking"])
-def test_a_sealed_record_without_a_field_it_always_has_differs(engine, key, field):
+def test_a_sealed_record_without_a_field_it_always_has_is_refused(engine, key, field):
+    """Version 3 was first written with `label` and `ranking`: one without them lost them, and
+    its shape is refused once opened (PF608), never replayed as an older record."""
     decision = engine.evaluate(example_facts(SENSITIVE_EXAMPLE))
     record = build_record(engine, _Without(decision, field), key)
     assert record["record_version"] == 3
-    result = replay(engine, record, key, Pos("r.json"))
-    assert result["status"] == "differs"
-    assert {"path": f"decision.{field}", "recorded": "(absent)", "now": decision.to_dict()[field]} \
-        in result["differences"]
+    with pytest.raises(PathfitError) as refused:
+        replay(engine, record, key, Pos("r.json"))
+    (problem,) = refused.value.problems
+    assert problem.code == "PF608" and f"record has no decision.{field}" in problem.message
 
 
 @pytest.mark.parametrize("fields", [("label",), ("ranking",), ("label", "ranking")])
