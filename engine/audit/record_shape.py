@@ -78,7 +78,7 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
     for key, kind in _LATER:
         if key in doc["decision"] and not isinstance(doc["decision"][key], kind):
             return f"record field decision.{key} has the wrong type"
-        if key not in doc["decision"] and opened and doc.get("record_version") == 3:
+        if opened and key not in doc["decision"] and doc.get("record_version") == 3:
             return f"record has no decision.{key}"  # version 3 was first written with both: lost, not old
     for f in doc["decision"]["trace"]["firings"]:
         for m in f["matched"]:
