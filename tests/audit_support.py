@@ -116,3 +116,17 @@ def run(*args):
     from pathfit.cli.main import cli
 
     return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def signing_keys(directory: Path, count: int) -> list:
+    """`count` signing keys made in `directory` (k0.key, k1.key, ...)."""
+    from pathfit.engine.audit.signing import generate_signing_key
+
+    return [generate_signing_key(str(directory / f"k{i}.key")) for i in range(count)]
+
+
+def signed_lines(engine, key, signer, log: Path, count: int) -> list[bytes]:
+    """A log of `count` entries, the examples' records in turn, each signed by `signer`; -> its lines."""
+    for i in range(count):
+        append(log, record_for(engine, EXAMPLES[i % len(EXAMPLES)], key), signer)
+    return log.read_bytes().splitlines(keepends=True)

@@ -93,3 +93,14 @@ def yes_no_rule_set(where: Path, name: str, facts: str, rules: str, policy: str,
                        ("policy.yaml", policy)):
         (where / file).write_text(text, encoding="utf-8")
     return where
+
+
+# the valued-derived-fact fixture, and a rule that sets its `pace` to a second value for anyone
+# not ready: with p.steady (hours 2 to 8) both fire for such a person (PF231)
+VALUED = HERE / "fixtures" / "valued"
+UNREADY_SLOW = """  - id: p.unready
+    reason: Someone not ready moves slowly.
+    cites: [focus]
+    when: {fact: ready, equals: false}
+    then: {derive: {pace: slow}}
+"""

@@ -11,26 +11,22 @@ import pytest
 from pathfit.engine.audit.append import append
 from pathfit.engine.audit.log import GENESIS, entry_hash, read_lines
 from pathfit.engine.audit.record import canonical, seal
-from pathfit.engine.audit.signing import generate_signing_key, head_statement, load_public_keys
+from pathfit.engine.audit.signing import head_statement, load_public_keys
 from pathfit.engine.audit.verify import verify_lines
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, record_for, run
+from .audit_support import EXAMPLES, record_for, signed_lines, signing_keys, run
 
 
 @pytest.fixture(scope="module")
 def signers(tmp_path_factory):
-    d = tmp_path_factory.mktemp("signing")
-    return [generate_signing_key(str(d / f"k{i}.key")) for i in range(2)]
+    return signing_keys(tmp_path_factory.mktemp("signing"), 2)
 
 
 @pytest.fixture(scope="module")
 def signed(engine, key, signers, tmp_path_factory):
     """6 entries signed by key 0; -> lines (bytes)."""
-    log = tmp_path_factory.mktemp("log") / "audit.jsonl"
-    for i in range(6):
-        append(log, record_for(engine, EXAMPLES[i % len(EXAMPLES)], key), signers[0])
-    return log.read_bytes().splitlines(keepends=True)
+    return signed_lines(engine, key, signers[0], tmp_path_factory.mktemp("log") / "audit.jsonl", 6)
 
 
 def rewritten(lines, at, keep_sig):

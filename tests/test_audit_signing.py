@@ -15,28 +15,24 @@ from cryptography.hazmat.primitives import serialization
 from pathfit.engine.audit.append import append
 from pathfit.engine.audit.log import GENESIS, entry_hash, read_lines
 from pathfit.engine.audit.record import canonical, seal
-from pathfit.engine.audit.signing import generate_signing_key, head_statement, load_public_keys, load_signer
+from pathfit.engine.audit.signing import head_statement, load_public_keys, load_signer
 from pathfit.engine.audit.verify import verify_lines
 from pathfit.engine.errors import PathfitError
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, record_for
+from .audit_support import EXAMPLES, record_for, signed_lines, signing_keys
 from .helpers import ROOT
 
 
 @pytest.fixture(scope="module")
 def signers(tmp_path_factory):
-    d = tmp_path_factory.mktemp("signing")
-    return [generate_signing_key(str(d / f"k{i}.key")) for i in range(3)]
+    return signing_keys(tmp_path_factory.mktemp("signing"), 3)
 
 
 @pytest.fixture(scope="module")
 def signed(engine, key, signers, tmp_path_factory):
     """12 entries signed by key 0; -> lines (bytes)."""
-    log = tmp_path_factory.mktemp("log") / "audit.jsonl"
-    for i in range(12):
-        append(log, record_for(engine, EXAMPLES[i % len(EXAMPLES)], key), signers[0])
-    return log.read_bytes().splitlines(keepends=True)
+    return signed_lines(engine, key, signers[0], tmp_path_factory.mktemp("log") / "audit.jsonl", 12)
 
 
 def pub(signer):

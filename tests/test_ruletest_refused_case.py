@@ -12,13 +12,8 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-VALUED = Path(__file__).parent / "fixtures" / "valued"
-UNREADY_SLOW = """  - id: p.unready
-    reason: Someone not ready moves slowly.
-    cites: [focus]
-    when: {fact: ready, equals: false}
-    then: {derive: {pace: slow}}
-"""
+from .helpers import UNREADY_SLOW, VALUED
+
 CASES = """cases:
   - name: not ready with a few hours
     profile: {hours: 3, ready: false}

@@ -16,13 +16,8 @@ from pathfit.engine import Engine
 from pathfit.engine.authoring.impact import compare
 from pathfit.engine.errors import Pos
 
-VALUED = Path(__file__).parent / "fixtures" / "valued"
-UNREADY_SLOW = """  - id: p.unready
-    reason: Someone not ready moves slowly.
-    cites: [focus]
-    when: {fact: ready, equals: false}
-    then: {derive: {pace: slow}}
-"""
+from .helpers import UNREADY_SLOW, VALUED
+
 CONFLICT = {"hours": 3, "ready": False}  # p.steady sets pace steady, p.unready slow
 
 

@@ -15,14 +15,8 @@ from pathfit.engine import Engine, PathfitError
 
 from . import reference
 from .test_differential import engine_view, reference_view, settled_facts
+from .helpers import UNREADY_SLOW, VALUED
 
-VALUED = Path(__file__).parent / "fixtures" / "valued"
-UNREADY_SLOW = """  - id: p.unready
-    reason: Someone not ready moves slowly.
-    cites: [focus]
-    when: {fact: ready, equals: false}
-    then: {derive: {pace: slow}}
-"""
 
 
 def _profiles() -> list[dict]:

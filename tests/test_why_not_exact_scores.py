@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
-from pathfit.engine.explain.said import number_text
+from pathfit.engine.reports.numbers import exact_text
 
 from .helpers import yes_no_rule_set
 
@@ -72,9 +72,9 @@ def test_a_score_just_below_the_limit_is_not_said_to_be_not_below_it(tmp_path):
 
 
 def test_numbers_are_printed_in_full():
-    assert number_text((600004, 100000)) == "6.00004"
-    assert number_text((3, 1)) == "3"
-    assert number_text((-1, 2)) == "-0.5"
-    assert number_text((1, 3)) == "1/3"
-    assert number_text(1.5) == "1.5"
-    assert number_text((7, 40)) == "0.175"
+    assert exact_text((600004, 100000)) == "6.00004"
+    assert exact_text((3, 1)) == "3"
+    assert exact_text((-1, 2)) == "-0.5"
+    assert exact_text((1, 3)) == "1/3"
+    assert exact_text(1.5) == "1.5"
+    assert exact_text((7, 40)) == "0.175"

@@ -5,7 +5,8 @@ The explanation objects themselves (explain/result.py, the JSON) keep identifier
 this only chooses how a text renderer says them, through explain/labels.py."""
 from __future__ import annotations
 
-from ..pipeline.model import Any, Cmp, Not, RuleSet, lowest, ratio
+from ..pipeline.model import Any, Cmp, Not, RuleSet
+from ..reports.numbers import exact_text
 from .labels import condition_text, fact_named, outcome_text, rule_text, value_text
 from .why_not import failed_part
 
@@ -19,28 +20,6 @@ def _show(value) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(map(_show, value)) or "none"
     return str(value)
-
-
-def number_text(value: "tuple[int, int] | int | float") -> str:
-    """An exact value in full, so that what is printed is the value itself and a comparison
-    said with it is true as printed: 6.00004 is never "6". A decimal when it has one ("6.00004",
-    "-0.5", "3"), else a fraction ("1/3"). `value`: an exact (numerator, denominator) pair, a
-    Fraction or int, or a float from the rules (read as the decimal its author wrote, model.ratio)."""
-    n, d = lowest(*value) if type(value) is tuple else ratio(value)
-    twos = fives = 0
-    rest = d
-    while rest % 2 == 0:
-        rest, twos = rest // 2, twos + 1
-    while rest % 5 == 0:
-        rest, fives = rest // 5, fives + 1
-    if rest != 1:  # no finite decimal: the fraction, which is exact
-        return f"{n}/{d}"
-    places = max(twos, fives)
-    units = n * 10 ** places // d  # exact: d divides 10**places
-    if places == 0:
-        return str(units)
-    sign, whole = ("-" if units < 0 else ""), abs(units)
-    return f"{sign}{whole // 10 ** places}.{whole % 10 ** places:0{places}d}"
 
 
 # what a failed comparison needed, said with its test: the trace's `expected` holds the
@@ -71,7 +50,7 @@ class Said:
     def scores(self, scores: dict) -> str:
         """The evidence per outcome: `coaching 2, mentoring 0`, or by the outcomes' labels;
         each score in full (`number_text`), never rounded, so the tests said beside it hold as printed."""
-        return ", ".join(f"{self.outcome(o)} {number_text(s)}" for o, s in scores.items())
+        return ", ".join(f"{self.outcome(o)} {exact_text(s)}" for o, s in scores.items())
 
     def rules(self, rule_ids: list) -> str:
         """Rules that concluded something: their ids, or what they say."""

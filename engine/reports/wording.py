@@ -67,12 +67,6 @@ def open_questions(rs: RuleSet, d: Decision) -> list[str]:
     return sorted(names, key=lambda n: n not in screening)  # stable: otherwise in `missing`'s order
 
 
-def _waiting_rules(rs: RuleSet, d: Decision) -> list:
-    """The rules that wait on an unknown fact (neither fired nor refuted): the pending rules
-    `settled` was decided over (pipeline/settle.py)."""
-    return list(d.waiting)  # not from the trace: explaining a decision costs as much again
-
-
 def evidence_open(rs: RuleSet, d: Decision) -> bool:
     """Whether an answer not yet given could still add evidence, and so move the scores, the
     ranking and a confidence worked from them: some rule with evidence waits on an unknown fact.
@@ -82,7 +76,7 @@ def evidence_open(rs: RuleSet, d: Decision) -> bool:
     never settled), and one that failed stays failed, so with no rule with evidence waiting
     the evidence is final. A waiting rule may need answers that no one can give together
     (hence "could")."""
-    return any(r.then.evidence for r in _waiting_rules(rs, d))
+    return any(r.then.evidence for r in d.waiting)
 
 
 def confidence_open(rs: RuleSet, d: Decision) -> bool:
@@ -99,7 +93,7 @@ def _shares_open(rs: RuleSet, d: Decision) -> bool:
     (always 1; the concluding rules share it, or without one the rules with evidence): some
     waiting rule concludes a referral or not now, or brings evidence (conservative: it may
     conclude something the decided outcome does not read)."""
-    return any(r.then.evidence or r.then.refer or r.then.not_now for r in _waiting_rules(rs, d))
+    return any(r.then.evidence or r.then.refer or r.then.not_now for r in d.waiting)
 
 
 def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
