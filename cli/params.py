@@ -32,11 +32,12 @@ class _OwnHelp:
         names = self.get_help_option_names(ctx)
         if not names or not self.add_help_option:
             return None
-        option = self.__dict__.get("_pathfit_help")
-        if option is None:
-            option = self._pathfit_help = click.Option(names, is_flag=True, is_eager=True, expose_value=False,
-                                                       callback=_show_help, help=HELP)
-        return option
+        key = tuple(names)  # a command run alone, outside the group, has click's own names
+        kept = self.__dict__.get("_pathfit_help")
+        if kept is None or kept[0] != key:
+            kept = self._pathfit_help = key, click.Option(names, is_flag=True, is_eager=True, expose_value=False,
+                                                          callback=_show_help, help=HELP)
+        return kept[1]
 
 
 class Command(_OwnHelp, click.Command):

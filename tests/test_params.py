@@ -76,3 +76,16 @@ def test_every_help_page_is_the_one_click_would_print():
         assert command.get_help_option(ctx) is mine  # made once, as click keeps its own
         pages += 1
     assert pages > len(COMMANDS)
+
+
+def test_a_command_used_alone_first_keeps_its_short_help_option_in_the_group():
+    """Regression: the help option was made once per command with the names of the first
+    context that asked, so a command run alone first (click's `--help` only, as some
+    tests do) lost `-h` under `pathfit` afterwards, in the same process."""
+    ctx = _context(cli, "pathfit")
+    command = cli.get_command(ctx, "lint")
+    alone = _context(command, "lint")
+    assert command.get_help_option(alone).opts == ["--help"]
+    under = _context(command, "lint", ctx)
+    assert command.get_help_option(under).opts == ["-h", "--help"]
+    assert command.get_help_option(under) is command.get_help_option(under)
