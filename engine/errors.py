@@ -116,6 +116,7 @@ CODES: dict[str, str] = {
     "PF630": "sealed part of a decision record does not open (altered, or moved from another record)",
     "PF631": "a committed batch's output cannot be restored: the re-run does not match its committed records",
     "PF632": "a batch worker process ended before handing back its rows",
+    "PF633": "audit head --unsigned expects more unsigned entries at the start of the log than it has",
     # lint (`pathfit lint`): static analysis of a rule set; see docs/authoring.md
     "PF701": "rule can never fire: its conditions contradict each other",
     "PF702": "rule can never fire: a comparison is outside the fact's declared range or values",

@@ -71,7 +71,7 @@ def test_audit_head_vouches_for_unsigned_entries_only_at_the_start(tmp_path, eng
     log = tmp_path / "old.jsonl"
     for i in range(4):  # two made before signing was switched on, then two signed
         append(log, record_for(engine, EXAMPLES[i], key), None if i < 2 else signers[0])
-    result = run("audit", "head", log, "--signing-key", signers[0].path)
+    result = run("audit", "head", log, "--signing-key", signers[0].path, "--unsigned", "2")
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "2 entries at the start of the log (lines 1-2) are unsigned" in result.stderr
     statement = tmp_path / "head.json"
@@ -79,7 +79,7 @@ def test_audit_head_vouches_for_unsigned_entries_only_at_the_start(tmp_path, eng
     ok = run("audit", "verify", log, "--public-key", signers[0].path + ".pub", "--head-statement", statement)
     assert ok.exit_code == 0, ok.stdout + ok.stderr
     append(log, record_for(engine, EXAMPLES[4], key), None)  # unsigned, after signed ones
-    again = run("audit", "head", log, "--signing-key", signers[0].path)
+    again = run("audit", "head", log, "--signing-key", signers[0].path, "--unsigned", "2")
     assert again.exit_code == 1 and again.stdout.startswith(f"{log}:5:1: PF620: "), again.stdout
 
 

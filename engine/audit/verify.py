@@ -42,16 +42,18 @@ class Verdict(NamedTuple):
 
 
 def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, keys: dict | None = None,
-                 statement: dict | None = None, unsigned_start: bool = False) -> Verdict:
+                 statement: dict | None = None, unsigned_start: int = 0) -> Verdict:
     """The first problem in the log, or intact. With `keys` ({key id: Ed25519
     public key}) every entry must also carry a signature by one of them over its
     hash (PF620-PF622). A checked head `statement` acts as `expect_head` and also
     vouches for the unsigned entries at the start of the log up to its head (a log
     begun before signing was switched on): the chain binds them to the signed head.
-    `unsigned_start` accepts that leading unsigned stretch without a statement (for
-    `audit head`, which is about to vouch for it). Never an unsigned entry after a
-    signed one: that is what a forger without the key leaves after stripping the
-    signatures that no longer match, and the chain binds nothing to it."""
+    `unsigned_start` accepts that many unsigned entries at the start of the log without a
+    statement (for `audit head`, which is about to vouch for them, and only for as many as
+    the key holder says to expect: a log whose every signature was stripped looks like one
+    begun before signing). Never an unsigned entry after a signed one: that is what a
+    forger without the key leaves after stripping the signatures that no longer match, and
+    the chain binds nothing to it."""
     if statement is not None:
         expect_head = statement["head"]
     first_at: dict[str, int] = {}
@@ -63,17 +65,25 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
             copies[ln.entry["hash"]] = copies.get(ln.entry["hash"], 0) + 1
             referenced.add(ln.entry["prev"])
     head, n, accepted = GENESIS, 1, []
-    vouched = len(lines) if unsigned_start else first_at.get(expect_head, -1) if statement is not None else -1
+    vouched = first_at.get(expect_head, -1) if statement is not None else -1
+    unsigned_left = unsigned_start  # unsigned entries at the start still to be accepted without a statement
     units = Units(label)
     signed_before = False  # an earlier entry carries a signature that verifies with `keys`
     for i, ln in enumerate(lines):
         problem = _check(lines, i, head, n, first_at, referenced, label, copies, signed_before)
         if problem is None and keys is not None:
             problem = check_entry_signature(ln.entry, keys, Pos(label, ln.number, 1))
-            if problem is not None and problem.code == "PF620" and i <= vouched and not signed_before:
+            if problem is not None and problem.code == "PF620" and not signed_before and (i <= vouched or unsigned_left):
                 problem = None  # the unsigned stretch at the start of the log, vouched for
+                unsigned_left -= i > vouched
+            elif problem is not None and problem.code == "PF620" and not signed_before and unsigned_start:
+                problem = problem._replace(message=problem.message + f": only {unsigned_start} unsigned "
+                                           f"{'entry was' if unsigned_start == 1 else 'entries were'} expected at the "
+                                           "start of the log (--unsigned)")
             elif problem is None:
                 signed_before = True
+                if unsigned_left:
+                    problem = _fewer_unsigned(ln, unsigned_start, label)
             elif problem.code == "PF620" and signed_before:
                 problem = problem._replace(message=problem.message + ", though an entry before it is: an unsigned "
                                            "entry is vouched for only at the start of the log")
@@ -86,6 +96,8 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
             return Verdict(good, accepted[good - 1] if good else GENESIS, problem)
         head, n = ln.entry["hash"], n + 1
         accepted.append(head)
+    if keys is not None and unsigned_left and not signed_before:  # every entry unsigned, fewer than expected
+        return Verdict(n - 1, head, _fewer_unsigned(None, unsigned_start, label, n - 1))
     tail = units.tail_problem()
     if tail is not None:  # the chain holds, but the last batch was never committed: count only what was
         good = units.open_at
@@ -101,6 +113,18 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
         return Verdict(n - 1, head, Problem("PF624", f"the head statement says {statement['entries']} entries end "
                        f"at its head, but that head is entry seq {lines[at].entry['seq']}", Pos(label)))
     return Verdict(n - 1, head, None, lines[at].number)
+
+
+def _fewer_unsigned(ln: Line | None, expected: int, label: str, found: int = 0) -> Problem:
+    """PF633: the key holder said to expect more unsigned entries at the start of the log
+    than it has (`audit head --unsigned`): the log is not the one they checked."""
+    said = f"--unsigned says the log starts with {expected} unsigned {'entry' if expected == 1 else 'entries'}"
+    if ln is None:
+        return Problem("PF633", f"{said}, but it has only {found}: entries were cut off the end, or it is "
+                       "another log", Pos(label))
+    seq = ln.entry["seq"]
+    return Problem("PF633", f"entry seq {seq} is signed, but {said}: it starts with only {seq - 1}",
+                   Pos(label, ln.number, 1))
 
 
 def _check(lines: list[Line], i: int, head: str, n: int, first_at: dict, referenced: set,
