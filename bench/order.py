@@ -10,7 +10,7 @@ a cell's decisions are made first and their explanations then run one after anot
 between a decision and its explanation run the cell's other decisions and explanations, not
 the decision itself. Each order is timed three ways: the whole explanation
 (`Decision.trace`), why-not's pass over the rules that did not fire (`why_not.explain`), and
-the firings' entries (`run.firing_dicts`). Every (part, order) cell has people of its own in
+the firings' entries (`firings.firing_dicts`). Every (part, order) cell has people of its own in
 each round, never explained before: why-not keeps answers from person to person
 (explain/kept.py), so a person explained twice would find their own answers kept the second
 time. The answers kept from `warm` people explained first are shared by all cells; as more
@@ -37,7 +37,7 @@ from typing import Callable
 from pathfit.engine import Decision, Engine
 from pathfit.engine.long_lived import set_apart
 from pathfit.engine.explain import why_not
-from pathfit.engine.pipeline.run import firing_dicts
+from pathfit.engine.pipeline.firings import firing_dicts
 from tools import synth
 
 # people explained before the rounds, and in each cell of a round, per base

@@ -19,7 +19,8 @@ from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet, kept_with
 from .pipeline.policy import label, ranking
 from .pipeline.profile import check_profile
-from .pipeline.run import Runner, firing_dicts, settled_dicts
+from .pipeline.firings import firing_dicts, settled_dicts
+from .pipeline.run import Runner
 from .version import __version__
 
 # load -> validate -> compile (engine.pipeline.ruleset, engine.pipeline.compile) and explain are

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from pathfit.engine.pipeline.decide import decide
 from pathfit.engine.pipeline.model import Policy
-from pathfit.engine.pipeline.run import Firing
+from pathfit.engine.pipeline.firings import Firing
 
 from . import reference
 

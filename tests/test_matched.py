@@ -13,7 +13,7 @@ import pytest
 
 import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine
-from pathfit.engine.pipeline import run
+from pathfit.engine.pipeline import firings as records
 from tools import synth
 
 from .helpers import synthetic_engine
@@ -98,7 +98,7 @@ def test_a_firing_written_from_its_rules_shape_is_the_dict_written_field_by_fiel
     seen = set()
     for person in synth.profiles(engine.ruleset, 60, seed=71, known_fraction=0.8):
         firings = engine.evaluate(person)._result.firings
-        first, second = run.firing_dicts(firings), run.firing_dicts(firings)
+        first, second = records.firing_dicts(firings), records.firing_dicts(firings)
         for firing, a, b in zip(firings, first, second):
             step, rule, matched, derived, evidence, suggest, refer, not_now = firing
             expected = {"step": step, "rule": rule, "matched": list(matched)}

@@ -26,7 +26,7 @@ from pathfit.cli.main import cli
 from pathfit.engine import Engine
 from pathfit.engine.pipeline.decide import decide
 from pathfit.engine.pipeline.model import Clause, Policy
-from pathfit.engine.pipeline.run import Firing
+from pathfit.engine.pipeline.firings import Firing
 
 from .decide_check import checked_verdict
 from .helpers import ROOT

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from pathfit.engine import Engine
 from pathfit.engine.pipeline.decide import decide
 from pathfit.engine.pipeline.model import Clause, Policy
-from pathfit.engine.pipeline.run import Firing
+from pathfit.engine.pipeline.firings import Firing
 
 from .decide_check import checked_verdict
 

@@ -10,7 +10,7 @@ both read derived facts alike.
 from __future__ import annotations
 
 from ..pipeline.model import RuleSet
-from ..pipeline.run import RunResult
+from ..pipeline.firings import RunResult
 from .conditions import FALSE, NONE, TRUE, UNKNOWN
 
 

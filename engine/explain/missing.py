@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..pipeline.decide import Tally, outcome_with, tally
 from ..pipeline.model import RuleSet, facts_in
 from ..pipeline.policy import read_by_policy
-from ..pipeline.run import Firing, RunResult
+from ..pipeline.firings import Firing, RunResult
 from ..pipeline.settle import pivotal_rules
 from .conditions import UNKNOWN
 

@@ -16,7 +16,7 @@ this to the full explanation.
 from __future__ import annotations
 
 from ..pipeline.model import Rule, RuleSet
-from ..pipeline.run import RunResult
+from ..pipeline.firings import RunResult
 from .conditions import UNKNOWN, evaluators as compiled
 from .derived_state import DerivedState
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..errors import Pos, did_you_mean, fail
 from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in
 from ..pipeline.policy import clauses_for, conclusions, label, outcomes, supports, test_report
-from ..pipeline.run import RunResult
+from ..pipeline.firings import RunResult
 from . import kept
 from .kept import NOT_KEPT, Read, Reading
 from .conditions import FALSE, NONE, TRUE, rule_evaluators
