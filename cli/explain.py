@@ -12,7 +12,7 @@ from pathfit.engine.explain.how import render_how
 from pathfit.engine.explain.result import explanation
 from pathfit.engine.explain.said import Said
 from pathfit.engine.reports.numbers import exact_text as _n
-from pathfit.engine.pipeline.model import common_unit, in_units, lowest, ratio
+from pathfit.engine.pipeline.rationals import common_unit, in_units, lowest, ratio
 from pathfit.engine.pipeline.policy import holds
 from pathfit.engine.reports.wrap import wrap
 

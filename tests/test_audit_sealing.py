@@ -19,7 +19,7 @@ from pathfit.engine.audit.masking import load_key
 from pathfit.engine.audit.read import read_record_file
 from pathfit.engine.audit.record import build_record, check_record, seal
 from pathfit.engine.audit.replay import replay
-from pathfit.engine.audit.sealing import cone, open_parts, opened
+from pathfit.engine.audit.sealing import cone, open_parts
 from pathfit.engine.errors import PathfitError, Pos
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share

@@ -11,7 +11,6 @@ import pytest
 
 from bench.core import CoreRunner
 from bench.two_valued import PER_STAGE_FACT, TwoValuedRunner, definition, two_valued_actions
-from pathfit.engine import Engine
 from pathfit.engine.pipeline import durable_rules_engine as core
 from tools import synth
 

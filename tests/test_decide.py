@@ -17,7 +17,7 @@ from pathfit.engine import Engine
 from pathfit.engine.pipeline.decide import decide, in_common, outcome_with, tally
 from pathfit.engine.pipeline.figures import JSON_PLACES, figure_text, float_at, places_text, rounded, rounded_units
 from pathfit.engine.pipeline.load import parse_yaml
-from pathfit.engine.pipeline.model import ratio
+from pathfit.engine.pipeline.rationals import ratio
 from pathfit.engine.pipeline.firings import Firing
 from pathfit.cli.render import reasons, render_text
 

@@ -41,7 +41,7 @@ main()
 # for (pathlib with urllib.parse and ipaddress, hashlib's OpenSSL, importlib.metadata,
 # shutil's compression modules, textwrap's compiled expressions, pickle.py beside _pickle),
 # or that only other commands need; `fractions` with the `decimal` and `numbers` it imports
-# (a decision's exact values are whole numbers, model.ratio: a view asks for fractions); locale, which gettext imports on its first question
+# (a decision's exact values are whole numbers, rationals.ratio: a view asks for fractions); locale, which gettext imports on its first question
 # (cli/params.py words click's help option and path type itself); and the third-party
 # libraries of other commands.
 HEAVY = {"locale", "pathlib", "urllib.parse", "ipaddress", "hashlib", "importlib.metadata", "shutil", "textwrap", "pickle",

@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from .model import common_unit, in_units, lowest, ratio
+from .rationals import common_unit, in_units, lowest, ratio
 from .policy import scope_of
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 The policy is an ordered list of clauses; the first whose tests hold gives the
 outcome and names the confidence method. All arithmetic is exact: weights and
-thresholds are rationals (model.ratio), so sums do not depend on the order the
+thresholds are rationals (rationals.ratio), so sums do not depend on the order the
 rules fired in, and a test such as `ratio_at_most: 1.5` is decided on the
 written numbers, not on their binary approximations. Under `combine: sum` every
 exact value is held as whole numbers, (numerator, denominator) in lowest terms,
@@ -20,7 +20,8 @@ from types import MappingProxyType
 
 from ..record import Record
 from .confidence import confidence_of
-from .model import Policy, exact, lowest, ratio
+from .model import Policy
+from .rationals import exact, lowest, ratio
 from .policy import holds
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .model import lowest, ratio
+from .rationals import lowest, ratio
 
 if TYPE_CHECKING:
     from .decide import Verdict
@@ -143,7 +143,7 @@ def figure_text(figure: float) -> str:
     but only where the figure lies halfway between two values at TEXT_PLACES: anywhere
     else the exact value is on the same side of that halfway point. There the figure is
     printed whole, at JSON_PLACES, which is what is known. Read as the decimal it prints
-    (model.ratio): formatting the float itself rounds its binary value (0.525 is a little
+    (rationals.ratio): formatting the float itself rounds its binary value (0.525 is a little
     above 0.525, so "0.53")."""
     try:
         numerator, denominator = ratio(figure)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 from operator import itemgetter
 
-from .model import Clause, OutcomeDef, Policy, Rule, ratio
+from .model import Clause, OutcomeDef, Policy, Rule
+from .rationals import ratio
 
 EVIDENCE_TESTS = ("total_below", "strongest_below", "below", "each_at_least", "ratio_at_most", "leads",
                   "certainty_at_least")

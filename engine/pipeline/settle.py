@@ -24,7 +24,8 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from .decide import Tally, first_clause, first_referral, tally
-from .model import Rule, RuleSet, common_unit, exact, facts_in, in_units, ratio
+from .model import Rule, RuleSet, facts_in
+from .rationals import common_unit, exact, in_units, ratio
 
 MAX_SCORE_VECTORS = 4096  # beyond this many distinct reachable scores: "not settled", unproven
 

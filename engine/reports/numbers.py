@@ -8,7 +8,7 @@ a share) in full as a decimal, or as a fraction where it has no finite decimal (
 """
 from __future__ import annotations
 
-from ..pipeline.model import lowest, ratio
+from ..pipeline.rationals import lowest, ratio
 
 
 def number_text(value) -> str:
@@ -28,7 +28,7 @@ def exact_text(value: "tuple[int, int] | int | float") -> str:
     """An exact value in full, so that what is printed is the value itself and a comparison
     said with it is true as printed: 6.00004 is never "6". A decimal when it has one ("6.00004",
     "-0.5", "3"), else a fraction ("1/3"). `value`: an exact (numerator, denominator) pair, a
-    Fraction or int, or a float from the rules (read as the decimal its author wrote, model.ratio)."""
+    Fraction or int, or a float from the rules (read as the decimal its author wrote, rationals.ratio)."""
     n, d = lowest(*value) if type(value) is tuple else ratio(value)
     twos = fives = 0
     rest = d
