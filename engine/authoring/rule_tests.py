@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import Collector, PathfitError, Pos, did_you_mean
-from ..pipeline.load import Map, Seq, load_file
+from ..pipeline.load import Map, Seq, load_file, yaml_files
 from ..pipeline.model import RuleSet, value_fact, valued_facts
 from ..pipeline.policy import declared_names
 from ..pipeline.field_checks import check_keys, show, type_name
@@ -50,7 +50,7 @@ def case_files(rules_dir: Path, paths: list[str]) -> list[Path]:
     found: list[Path] = []
     for target in targets:
         if target.is_dir():
-            found.extend(sorted(p for p in target.glob("*.yaml") if p.is_file()))
+            found.extend(yaml_files(target))  # one that cannot be read is reported by load_file (PF100)
         else:
             found.append(target)  # a missing file is reported by load_file (PF100)
     return list(dict.fromkeys(found))

@@ -77,6 +77,26 @@ def _compose(text: str, loader_class: type) -> list:
         vars(loader).pop("resolve", None)  # the remembered tags: the only reference cycle
 
 
+def yaml_files(directory) -> list:
+    """Every entry of `directory` (a Path) named *.yaml, in name order, whatever kind it is.
+    A rule or test-case file that is a dangling link, a directory, a pipe or a device is
+    read like the others and reported (PF100, PF106), never passed over: skipping a rule
+    file silently gave other advice with no error."""
+    return sorted(directory.glob("*.yaml"))
+
+
+def plain_file(path, label: str) -> None:
+    """PF100 unless `path` is (or links to) a plain file: a rule set is what its files hold,
+    read the same each time, so a pipe or a device, which a profile may be, is not one."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(label)) from None
+    if not stat.S_ISREG(mode):
+        kind = "a directory" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise fail("PF100", f"not a plain file but {kind}: a rule set's files are plain files", Pos(label))
+
+
 def read_text(path: str | os.PathLike, label: str, max_bytes: int = MAX_BYTES) -> str:
     """Read a file as strict UTF-8 with no control bytes, or fail located.
     Paths are plain os paths here: pathlib costs 9 ms to import on every CLI start."""

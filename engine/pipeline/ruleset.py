@@ -15,7 +15,7 @@ from pathlib import Path
 from .bundled import SCHEMA_FILE, bundled_rules_dir
 from ..errors import Collector, PathfitError, Pos
 from .knowledge_base import read_sections
-from .load import parse_yaml, read_text, surprises_in
+from .load import parse_yaml, plain_file, read_text, surprises_in, yaml_files
 from .model import RuleSet, rule_index
 from .validate_policy import parse_policy
 from .validate_schema import parse_schema
@@ -32,7 +32,7 @@ def read_ruleset(directory: str | Path) -> RuleSet:
         out.add("PF216", "not a directory: give the rule set's directory" if directory.exists()
                 else "rules directory not found", Pos(str(directory)))
         out.raise_if_errors()
-    files = sorted(p for p in directory.glob("*.yaml") if p.is_file())
+    files = yaml_files(directory)
     names = {p.name for p in files}
     for required in (SCHEMA_FILE, POLICY_FILE):
         if required not in names:
@@ -42,6 +42,7 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     docs, digests = {}, []
     for path in files:
         try:
+            plain_file(path, str(path))
             text = read_text(path, str(path))
             repeated: list = []  # duplicate keys (PF105): the file is checked still, each key's first value
             docs[path.name] = parse_yaml(text, str(path), allow_empty=path.name not in (SCHEMA_FILE, POLICY_FILE),

@@ -24,7 +24,7 @@ from ...pipeline.bundled import SCHEMA_FILE
 from ...errors import Collector, PathfitError, Pos, Problem, fail
 from .check import Check, Context, Unavailable
 from .registry import CHECKS, skipped
-from ...pipeline.load import load_file
+from ...pipeline.load import load_file, yaml_files
 from ...pipeline.model import RuleSet, facts_in, rule_index
 from ...pipeline.ruleset import POLICY_FILE, read_ruleset
 from ...pipeline.validate_policy import parse_policy
@@ -101,7 +101,7 @@ def _guarded(check: Check, ctx: Context, out: Collector) -> None:
 def _load_docs(directory: Path) -> dict:
     """label -> document, for every *.yaml file that loads (the others were reported)."""
     docs = {}
-    for path in sorted(p for p in directory.glob("*.yaml") if p.is_file()):
+    for path in yaml_files(directory):
         label = str(path)
         try:
             # a file whose only problem is a key written twice is checked still, each key's first
