@@ -1,7 +1,6 @@
 """`pathfit serve`: the JSON API and the web form on a local address."""
 from __future__ import annotations
 
-import ipaddress
 import os
 import signal
 import socket
@@ -27,8 +26,8 @@ MIN_TOKEN = 16
 @click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False), metavar="FILE",
               help="Append every decision made through the service to this hash-chained audit log.")
 @click.option("--token-file", "token_file", type=FilePath(dir_okay=False), metavar="FILE",
-              help=f"A file holding a secret of at least {MIN_TOKEN} characters (mode 600); every request "
-                   "must then send Authorization: Bearer <secret>.")
+              help=f"A file holding a secret of at least {MIN_TOKEN} printable ASCII characters (mode 600); "
+                   "every request must then send Authorization: Bearer <secret>.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
               help="Seconds a request may take before it is answered with 503.")
 def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_file: str | None,
@@ -43,6 +42,8 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
       pathfit serve --port 8080 --audit-log audit.jsonl
       pathfit serve --host 0.0.0.0 --token-file token.txt
     """
+    from pathfit.engine.service.app import is_loopback  # the Host check's own rule: the two cannot disagree
+
     try:
         loopback = is_loopback(host)
         if not loopback and token_file is None:
@@ -132,17 +133,11 @@ def listening(host: str, port: int) -> socket.socket:
     return sock
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # a name: it may resolve to anything
-
-
 def read_token(path: str) -> str:
-    """The secret in `path`: a regular file no one else can read, at least MIN_TOKEN characters."""
+    """The secret in `path`: a regular file no one else can read, MIN_TOKEN to 4096 printable
+    ASCII characters without spaces. ASCII only because a request's header is read as Latin-1
+    bytes and compared with the token's UTF-8: any other character could never be matched, and
+    a service no caller can use is refused here rather than answering every request 401."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -154,6 +149,7 @@ def read_token(path: str) -> str:
             token = handle.read(4097).strip()
     except (OSError, UnicodeDecodeError) as exc:
         raise fail("PF902", f"cannot read token file: {getattr(exc, 'strerror', None) or exc}", Pos(path)) from None
-    if len(token) < MIN_TOKEN or len(token) > 4096 or any(c.isspace() or not c.isprintable() for c in token):
-        raise fail("PF902", f"a token is {MIN_TOKEN} to 4096 printable characters without spaces", Pos(path))
+    if len(token) < MIN_TOKEN or len(token) > 4096 or any(not "!" <= c <= "~" for c in token):
+        raise fail("PF902", f"a token is {MIN_TOKEN} to 4096 printable ASCII characters without spaces "
+                            "(letters, digits and punctuation, what an Authorization header carries)", Pos(path))
     return token

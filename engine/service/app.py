@@ -5,14 +5,17 @@ read further; an evaluation that has not answered within `timeout` seconds is
 abandoned with 503 (the engine finishes it in the background and the next
 request waits for it). Guards: with a token, every request must carry
 `Authorization: Bearer <token>`; on a loopback address, a Host header that is
-not a loopback name is refused (a web page elsewhere cannot reach the service
-by rebinding its own name to 127.0.0.1), and so is a form posted from another
-origin. Every response forbids framing and sniffing; pages carry the CSP.
+not a loopback name or address is refused (a web page elsewhere cannot reach the
+service by rebinding its own name to 127.0.0.1), and so is a form posted from
+another origin. Every response, the guards' refusals included, forbids framing,
+sniffing and caching; pages carry the CSP. A path is served only as routed: no
+redirect adds or drops a trailing slash (`/healthz/` is 404, PF909).
 """
 from __future__ import annotations
 
 import hmac
-import json
+import ipaddress
+import re
 from urllib.parse import urlsplit
 
 import anyio
@@ -24,11 +27,40 @@ from starlette.routing import Route
 
 from . import page
 from ..errors import PathfitError
-from .core import MAX_BODY_BYTES, Service, ServiceError, bad, parse_json_body, problem_dict
+from .core import MAX_BODY_BYTES, Service, ServiceError, bad, parse_json_body, printed_json, problem_dict
 from .openapi import describe
 
-LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
 DEFAULT_TIMEOUT = 10.0
+EVERY_RESPONSE = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+                  (b"referrer-policy", b"same-origin"), (b"cache-control", b"no-store")]
+_PORT = re.compile(r"(:[0-9]*)?")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is this machine's loopback: `localhost` or a loopback address in any
+    spelling (127.0.0.2, ::1, 0:0:0:0:0:0:0:1, bracketed or not). The one rule for both
+    `pathfit serve --host` (loopback needs no token) and the Host check (a loopback service
+    answers only such Hosts), so an address served without a token is always one its callers
+    can name. A name other than localhost is never loopback: DNS may point it anywhere, which
+    is what a rebinding page does."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host[1:-1] if host.startswith("[") and host.endswith("]") else host).is_loopback
+    except ValueError:
+        return False
+
+
+def host_name(header: str) -> str | None:
+    """The name or address in a Host header (`name`, `name:port`, `[v6]`, `[v6]:port`), or None
+    for one of no such form."""
+    if header.startswith("["):
+        end = header.find("]")
+        name, rest = (header[:end + 1], header[end + 1:]) if end > 0 else (None, "")
+    else:
+        name, sep, port = header.partition(":")
+        rest = sep + port
+    return name if name and _PORT.fullmatch(rest) else None
 
 
 def create_app(service: Service, token: str | None = None, loopback: bool = True,
@@ -68,10 +100,10 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
     async def decisions(request: Request) -> Response:
         decision, entry = await limited(service.decide, await json_body(request))
         headers = {"X-Pathfit-Audit-Seq": str(entry["seq"]), "X-Pathfit-Audit-Hash": entry["hash"]} if entry else {}
-        return JSONResponse(decision, headers=headers)
+        return _printed(decision, headers)
 
     async def explain(request: Request) -> Response:
-        return JSONResponse(await limited(service.explain, await json_body(request)))
+        return _printed(await limited(service.explain, await json_body(request)))
 
     async def rules(request: Request) -> Response:
         return JSONResponse(service.rules())
@@ -150,11 +182,17 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
               Route("/v1/rules", rules, methods=["GET"]), Route("/v1/schema", schema, methods=["GET"]),
               Route("/healthz", healthz, methods=["GET"]), Route("/openapi.json", openapi, methods=["GET"])]
     app = Starlette(routes=routes, exception_handlers={ServiceError: service_error, HTTPException: no_route})
+    app.router.redirect_slashes = False  # docs/serve.md: a path not served is 404 PF909, never a redirect
     return Guard(app, token, loopback)
 
 
 def _html(text: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(text, status_code=status, headers={"Content-Security-Policy": page.CSP})
+
+
+def _printed(obj, headers: dict | None = None) -> Response:
+    """A decision or an explanation, as the bytes the CLI's --format json prints."""
+    return Response(printed_json(obj), media_type="application/json", headers=headers)
 
 
 class Guard:
@@ -167,18 +205,14 @@ class Guard:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        refusal = self._refuse(scope, headers)
-        if refusal is not None:
-            return await refusal(scope, receive, send)
 
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + [
-                    (b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
-                    (b"referrer-policy", b"same-origin"), (b"cache-control", b"no-store")]
+                message["headers"] = list(message.get("headers", [])) + EVERY_RESPONSE
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        refusal = self._refuse(scope, headers)  # sent as every other answer is, with the same headers
+        await (refusal if refusal is not None else self.app)(scope, receive, send_with_headers)
 
     def _refuse(self, scope, headers: dict) -> Response | None:
         if self.token is not None:
@@ -189,8 +223,8 @@ class Guard:
                               {"WWW-Authenticate": "Bearer"})
         if self.loopback:
             host = headers.get("host", "")
-            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-            if name not in LOOPBACK_NAMES:
+            name = host_name(host)
+            if name is None or not is_loopback(name):
                 return _error(403, "PF908", f"Host {host!r} is not this machine's loopback address")
         origin = headers.get("origin")
         if scope["method"] == "POST" and origin and origin != "null":
@@ -202,5 +236,5 @@ class Guard:
 
 
 def _error(status: int, code: str, message: str, headers: dict | None = None) -> Response:
-    body = json.dumps({"errors": [{"code": code, "message": message, "fact": None}]})
-    return Response(body, status_code=status, media_type="application/json", headers=headers)
+    """One refusal, written as every ServiceError is (compact JSON, `fact` null)."""
+    return JSONResponse(bad(status, code, message).to_dict(), status_code=status, headers=headers)

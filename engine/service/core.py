@@ -1,10 +1,12 @@
 """What the web service does, without HTTP: check a request, decide, explain, record.
 
 Every answer is built by the same functions the CLI uses (Decision.to_dict,
-engine.explain.result.explanation, engine.authoring.json_schemas.generate_from), so
-`POST /v1/decisions` and `recommend --format json` cannot differ. Bad input is
-a ServiceError carrying the located problems and an HTTP status; its JSON form
-is `{"errors": [{"code", "message", "fact"}]}`.
+engine.explain.result.explanation, engine.authoring.json_schemas.generate_from), and
+decisions and explanations are written as the CLI prints them (printed_json), so
+`POST /v1/decisions` and `recommend --format json` cannot differ, byte for byte. Bad
+input is a ServiceError carrying every located problem of the request, sorted as every
+pathfit error list is, and an HTTP status; its JSON form is
+`{"errors": [{"code", "message", "fact"}]}`.
 
 The engine is not re-entrant, so evaluations are serialised by one lock; the
 HTTP layer runs them off the event loop and bounds how long a caller waits.
@@ -15,7 +17,7 @@ import json
 import threading
 
 from ..api import Engine
-from ..errors import PathfitError, Pos, Problem
+from ..errors import PathfitError, Pos, Problem, did_you_mean
 from ..audit.subject import MAX_WHO
 from ..cohort.rows import MAX_DEPTH, json_depth_problem
 from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
@@ -33,6 +35,7 @@ class ServiceError(Exception):
     """Problems to send back with an HTTP status (400 malformed, 422 invalid, ...)."""
 
     def __init__(self, status: int, problems: list[Problem]):
+        problems = sorted(problems, key=Problem.sort_key)  # as PathfitError sorts: `facts.NAME`, then the keys
         super().__init__("; ".join(p.message for p in problems))
         self.status, self.problems = status, problems
 
@@ -49,6 +52,16 @@ def problem_dict(p: Problem) -> dict:
 
 def bad(status: int, code: str, message: str, where: str = "<request>") -> ServiceError:
     return ServiceError(status, [Problem(code, message, Pos(where))])
+
+
+def printed_json(obj) -> bytes:
+    """`obj` as `pathfit recommend --format json` and `pathfit explain --format json` print it
+    (json.dumps with sorted keys and two-space indents, then cli.common.echo's escape_controls
+    and its newline): an HR system gets the CLI's bytes, not only an equal object, so "the same
+    rules and facts give the same bytes" (docs/decision.md) holds across the two."""
+    from ..safe_text import escape_controls
+
+    return (escape_controls(json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)) + "\n").encode("utf-8")
 
 
 def parse_json_body(raw: bytes, subject_is_fact: bool = False) -> dict:
@@ -122,25 +135,34 @@ class Service:
         self.lock = threading.Lock()
         self._schema: dict | None = None
 
-    def _check(self, body: dict, allowed: set) -> tuple[Map | dict, str | None, str | None]:
-        unknown = sorted(set(body) - allowed)
-        if unknown:
-            from ..errors import did_you_mean
+    def _check(self, body: dict, allowed: set, found: list[Problem] | None = None
+               ) -> tuple[Map, str | None, str | None]:
+        """(the located facts, the checked subject and operator), or a ServiceError with every
+        problem of the request at once: each unknown key (with its did-you-mean), `found` (the
+        caller's own keys' problems), facts that are not a mapping, a bad subject or operator,
+        and the facts' problems; so one correction is enough."""
+        problems = [Problem("PF905", f"unknown key {key!r} in the request{did_you_mean(key, allowed)}; it takes "
+                                     f"{', '.join(sorted(allowed))}", Pos(key)) for key in sorted(set(body) - allowed)]
+        problems += found or []
+        try:
+            facts: Map | None = facts_map(body.get("facts", {}))
+        except ServiceError as err:
+            problems += err.problems
+            facts = None
+        return (facts, *self.people(facts, body, problems=problems))
 
-            raise bad(422, "PF905", f"unknown key {unknown[0]!r} in the request{did_you_mean(unknown[0], allowed)}; "
-                      f"it takes {', '.join(sorted(allowed))}", unknown[0])
-        facts = facts_map(body.get("facts", {}))
-        return (facts, *self.people(facts, body))
-
-    def people(self, facts: Map | dict, body: dict, facts_subject: bool = True) -> tuple[str | None, str | None]:
+    def people(self, facts: Map | dict | None, body: dict, facts_subject: bool = True,
+               problems: list[Problem] | None = None) -> tuple[str | None, str | None]:
         """The checked subject and operator of a request or a form. The subject may come as the
         body's `subject` or as `facts.subject`, as the CLI takes `--subject` or a profile's
         `subject` (the request's facts are a profile): one rule for both, the same PF628, both
         given and different refused. `facts_subject` False (the page's form): a `subject` field
         is one the form does not ask, refused as such (its box is `:subject`). A bad one is
         refused with every problem of the facts too, so one correction is enough (the facts are
-        checked again when decided: no decision is made, nor recorded, with a bad subject)."""
-        problems: list[Problem] = []
+        checked again when decided: no decision is made, nor recorded, with a bad subject).
+        `problems`: the request's other problems, found by the caller, reported with these;
+        `facts` None: they are not a mapping, a problem among those."""
+        problems = list(problems or [])
         checked = []
         for key in ("subject", "operator"):
             try:
@@ -148,17 +170,18 @@ class Service:
             except ServiceError as err:
                 problems += err.problems
                 checked.append(None)
-        located = facts_map(facts) if not isinstance(facts, Map) else facts
-        given, facts_bad = self._facts_subject(located, facts_subject, problems)
+        located = None if facts is None else facts_map(facts) if not isinstance(facts, Map) else facts
+        given, facts_bad = (None, False) if located is None else self._facts_subject(located, facts_subject, problems)
         if given is not None and checked[0] is not None and given != checked[0]:
             problems.append(Problem("PF628", "subject differs from facts.subject; give one", Pos("subject")))
         if not problems and not facts_bad:
             return (checked[0] if checked[0] is not None else given), checked[1]
-        with self.lock:
-            try:
-                self.engine.check(located, "facts")
-            except PathfitError as err:  # a bad facts.subject among them, at its place
-                problems = list(err.problems) + problems
+        if located is not None:
+            with self.lock:
+                try:
+                    self.engine.check(located, "facts")
+                except PathfitError as err:  # a bad facts.subject among them, at its place
+                    problems += err.problems
         raise ServiceError(422, problems)
 
     def _facts_subject(self, facts: Map, allowed: bool, problems: list[Problem]) -> tuple[str | None, bool]:
@@ -193,28 +216,41 @@ class Service:
                 raise self._failed(err) from None
 
     def explain(self, body: dict) -> dict:
-        facts, _, _ = self._check(body, {"facts", "subject", "operator", "why_not", "what_if"})
         why_not, what_if = body.get("why_not"), body.get("what_if", False)
-        if why_not is not None and not isinstance(why_not, str):
-            raise bad(422, "PF905", "why_not is the name of an outcome", "why_not")
-        if not isinstance(what_if, bool):
-            raise bad(422, "PF905", "what_if is true or false", "what_if")
+        facts, _, _ = self._check(body, {"facts", "subject", "operator", "why_not", "what_if"},
+                                  self._explain_options(why_not, what_if))
         from ..explain.result import explanation
 
-        # The CLI's PF613 names its options; a request has keys, named here, with the facts' problems.
-        both = [Problem("PF613", "why_not and what_if answer different questions; ask one at a time",
-                        Pos("what_if"))] if why_not is not None and what_if else []
         with self.lock:
             try:
                 decision = self.engine.evaluate(facts, "facts")
-            except PathfitError as err:
-                raise self._failed(PathfitError([*err.problems, *both])) from None
-            if both:
-                raise ServiceError(422, both)
-            try:
                 return explanation(self.engine, decision, why_not, what_if, where="what_if")
             except PathfitError as err:
                 raise self._failed(err) from None
+
+    def _explain_options(self, why_not, what_if) -> list[Problem]:
+        """The problems of explain's own keys, found before any evaluation so that they are
+        reported with the facts' problems: not the right type, an outcome the policy does not
+        give (explain.why_not's words and did-you-mean, at the key), or both asked (PF613: the
+        CLI's code, the request's keys named, not the CLI's options)."""
+        problems = []
+        if why_not is not None and not isinstance(why_not, str):
+            problems.append(Problem("PF905", "why_not is the name of an outcome", Pos("why_not")))
+        if not isinstance(what_if, bool):
+            problems.append(Problem("PF905", "what_if is true or false", Pos("what_if")))
+        if isinstance(why_not, str):
+            from ..explain.why_not import why_not as why_not_explained
+            from ..pipeline.policy import outcomes
+
+            if why_not not in outcomes(self.engine.ruleset.policy):
+                try:  # refused before it reads the decision: its first check is this one
+                    why_not_explained(self.engine.ruleset, None, why_not)
+                except PathfitError as err:
+                    problems += [p._replace(pos=Pos("why_not")) for p in err.problems]
+        if why_not is not None and what_if is True:
+            problems.append(Problem("PF613", "why_not and what_if answer different questions; ask one at a time",
+                                    Pos("what_if")))
+        return problems
 
     def record(self, decision, subject: str | None, operator: str | None) -> tuple[dict | None, dict | None]:
         """Append the decision to the audit log, if one was given: the one place the

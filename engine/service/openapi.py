@@ -21,11 +21,21 @@ def _json(schema_ref: str, description: str) -> dict:
 
 
 def _errors(*statuses: int) -> dict:
+    """The error responses for `statuses`, and those every operation can get (docs/serve.md's
+    table): 403 from the Host and origin checks, 404 and 405 (PF909) for a path or method
+    not served."""
     words = {400: "Malformed request (not a JSON object, duplicate keys).", 401: "Bearer token missing or wrong.",
+             403: "Refused (PF908): a Host header that is not loopback while serving on loopback, or a post from "
+                  "another site.",
+             404: "No such path (PF909).",
+             405: "A method not taken at this path (PF909); Allow names those it takes.",
              413: "Request body too large.", 415: "The body is not sent as application/json.",
              422: "The facts or options are not valid; every problem is listed.",
+             500: "The audit log or key cannot be used, or the engine failed (PF5xx, PF6xx).",
              503: "The answer took longer than the time limit."}
-    return {str(s): _json("#/components/schemas/Errors", words[s]) for s in statuses}
+    out = {str(s): _json("#/components/schemas/Errors", words[s]) for s in sorted({*statuses, 403, 404, 405})}
+    out["405"]["headers"] = {"Allow": {"description": "The methods the path takes.", "schema": {"type": "string"}}}
+    return out
 
 
 def describe(profile_schema: dict, max_body: int, timeout: float, token: bool) -> dict:
@@ -44,7 +54,7 @@ def describe(profile_schema: dict, max_body: int, timeout: float, token: bool) -
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "$ref": "#/components/schemas/DecisionRequest"}}}},
                 "responses": {"200": _json("#/components/schemas/Decision", "The decision (docs/decision.md)."),
-                              **_errors(400, 413, 415, 422, 503, *common)}}},
+                              **_errors(400, 413, 415, 422, 500, 503, *common)}}},
             "/v1/explain": {"post": {
                 "summary": "How the outcome was derived, why not another (`why_not`), or what if (`what_if`): "
                            "the objects `pathfit explain --format json` prints.",
@@ -52,13 +62,13 @@ def describe(profile_schema: dict, max_body: int, timeout: float, token: bool) -
                     "$ref": "#/components/schemas/ExplainRequest"}}}},
                 "responses": {"200": {"description": "The explanation.",
                                       "content": {"application/json": {"schema": {"type": "object"}}}},
-                              **_errors(400, 413, 415, 422, 503, *common)}}},
+                              **_errors(400, 413, 415, 422, 500, 503, *common)}}},
             "/v1/rules": {"get": {"summary": "The rules: id, reason, citations and effects.",
                                   "responses": {"200": {"description": "The rule set.", "content": {
                                       "application/json": {"schema": {"type": "object"}}}}, **_errors(*common)}}},
             "/v1/schema": {"get": {"summary": "The profile JSON Schema (`pathfit schema --kind profile`).",
                                    "responses": {"200": {"description": "A JSON Schema (draft 2020-12).", "content": {
-                                       "application/json": {"schema": {"type": "object"}}}}, **_errors(*common)}}},
+                                       "application/json": {"schema": {"type": "object"}}}}, **_errors(503, *common)}}},
             "/healthz": {"get": {"summary": "The service is up and its rules are loaded.",
                                  "responses": {"200": {"description": "ok", "content": {"application/json": {
                                      "schema": {"type": "object"}}}}, **_errors(*common)}}},
