@@ -6,16 +6,24 @@ Policy of `default-src 'none'` makes the browser refuse any request the page
 might otherwise make. Every value taken from the record is escaped, because a
 record's text (rule reasons, knowledge-base titles) is untrusted input. The
 same record always gives the same bytes.
+
+Its figures are printed as every view prints them (docs/decision.md): none for a provisional
+decision, which instead says, in `recommend`'s words (engine.reports.wording.figures), that
+pathfit could not rule a change out; and none where whether the decision was settled is
+sealed. A record that does not say whether it was settled (made before pathfit recorded it)
+shows them with that said, as confidence_phrase says it.
 """
 from __future__ import annotations
 
 from html import escape
+from types import SimpleNamespace
 
 from ..audit.masking import is_masked
 from ..audit.sealing import HIDDEN
 from ..pipeline.figures import confidence_phrase, record_open
 from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
+from .wording import figures, open_questions
 from ..version import __version__
 
 CSS = """
@@ -35,8 +43,50 @@ vertical-align:top} th{background:#f5f5f5} code,.hash{font-family:ui-monospace,m
 """
 
 
+# A record keeps no schema's screening marks: its open questions are listed in recorded order.
+_NO_SCREENING = SimpleNamespace(inputs=())
+SETTLEDNESS_SEALED = "confidence not shown (whether it was settled is sealed)"  # as `audit show` says it
+
+
 def _e(value) -> str:
     return escape(str(value), quote=True)
+
+
+def shows_figures(d: dict) -> bool:
+    """Whether the recorded decision's confidence figures (the confidence, each rule's share,
+    the baseline) may be printed: never for a provisional decision, nor where the confidence or
+    whether the decision was settled is sealed (the clear part of a sealed record, read
+    without its key: it may have been provisional)."""
+    return d.get("settled") is not False and "confidence" in d and not _settledness_sealed(d)
+
+
+def _settledness_sealed(d: dict) -> bool:
+    return "sealed" in d and "settled" not in d
+
+
+def _strings(value) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def as_decision(d: dict) -> SimpleNamespace:
+    """A recorded decision as engine.reports.wording reads a provisional Decision (`settled`,
+    `missing`, the rules waiting on unknown facts, the unknown inputs), so the page lists the
+    open questions and says the provisional line as `recommend` does, from the record: the
+    words are written once. Members of another shape (a hand-made record) read as absent."""
+    trace = d.get("trace") if isinstance(d.get("trace"), dict) else {}
+    entries = trace.get("not_fired") if isinstance(trace.get("not_fired"), list) else []
+    waiting = [{"status": "waiting", "unknown": _strings(e.get("unknown"))} for e in entries
+               if isinstance(e, dict) and e.get("status") == "waiting"]
+    return SimpleNamespace(settled=d.get("settled"), missing=_strings(d.get("missing")),
+                           trace={"not_fired": waiting, "unknown_inputs": _strings(trace.get("unknown_inputs"))})
+
+
+def _confidence_words(d: dict) -> str:
+    if _settledness_sealed(d):
+        return SETTLEDNESS_SEALED
+    if "confidence" not in d:
+        return "confidence sealed"
+    return confidence_phrase(d["confidence"], d.get("settled"), open_=record_open(d))
 
 
 def _value(value) -> str:
@@ -72,9 +122,10 @@ def render(record: dict, entry: dict | None = None) -> str:
         f"<style>{CSS}</style></head><body>",
         f"<h1>Decision record <code>{_e(record['id'])}</code></h1>",
         f'<p class="headline" id="outcome">Recommendation{" (provisional)" if d.get("settled") is False else ""}: '
-        f"{_e(outcome)} &middot; "
-        f"{_e(confidence_phrase(d.get('confidence', 0), d.get('settled'), open_=record_open(d)))}</p>",
+        f"{_e(outcome)} &middot; {_e(_confidence_words(d))}</p>",
     ]
+    if d.get("settled") is False:  # recommend's line: figures() reads only what a record holds of a provisional one
+        parts.append(f'<p id="confidence">{_e(figures(_NO_SCREENING, as_decision(d))[0])}</p>')
     parts += _ranking(d)
     if d.get("formats"):
         parts.append(f"<p>Suggested formats: {_e(', '.join(d['formats']))}</p>")
@@ -139,7 +190,7 @@ def _fired(record: dict) -> list[str]:
         effects += ["suggests " + ", ".join(f["suggest"])] if f.get("suggest") else []
         effects += [f"refers to {f['refer']}"] if f.get("refer") else []
         effects += ["not now"] if f.get("not_now") else []
-        if f["rule"] in contributions:
+        if f["rule"] in contributions and shows_figures(d):
             effects.append(f"confidence {contributions[f['rule']]:+.4g}")
         cites = "; ".join(f"kb#{_e(c.get('anchor'))}" + (f" ({_e(c['title'])})" if c.get("title") else "")
                           for c in info.get("cites", []))
@@ -181,9 +232,13 @@ def _open_questions(d: dict) -> list[str]:
     scores = ", ".join(f"{_e(k)} {_e(v)}" for k, v in sorted(d["trace"].get("scores", {}).items()))
     index = dec.get("clause")  # records keep the 0-based index; people count policy.yaml's clauses from 1
     number = index + 1 if isinstance(index, int) and not isinstance(index, bool) else index
+    how = f"; confidence = baseline {_e(dec.get('baseline'))} plus each rule's share" if shows_figures(d) else ""
     out.append(f"<p>Clause {_e(number)} of the policy decided {_e(dec.get('outcome'))}; evidence: "
-               f"{scores or 'none'}; confidence = baseline {_e(dec.get('baseline'))} plus each rule's share.</p>")
-    if d.get("missing"):
-        out.append("<p>Unknown facts that might still change this: "
-                   f"{_e(', '.join(d['missing']))}</p>")
+               f"{scores or 'none'}{how}.</p>")
+    # a provisional decision's as `recommend` lists them; any other's as recorded (one that does not say
+    # whether it was settled is not said to wait on the facts its waiting rules need)
+    questions = open_questions(_NO_SCREENING, as_decision(d)) if d.get("settled") is False else \
+        _strings(d.get("missing"))
+    if questions:
+        out.append(f'<p id="open-questions">Open questions that might change this: {_e(", ".join(questions))}</p>')
     return out

@@ -20,14 +20,17 @@ from urllib.parse import parse_qsl
 from ..cohort.rows import json_depth_problem
 from ..explain.how import how, render_how
 from ..errors import closest
-from ..explain.labels import about_answer, value_label
+from ..explain.labels import about_answer, outcome_text, value_label
 from ..pipeline.model import FactDef, RuleSet
+from ..pipeline.policy import outcomes
 from ..pipeline.profile import BadValue, Words, check_value, json_float
 from ..pipeline.scalars import LEADING_ZERO, PlainForm
 from ..reports.wording import NO_REASON, figures, open_questions, reasons, share_tail, title
-from .core import MAX_PERSON_TEXT
+from ..surrogates import SURROGATE
+from .core import CALLER_PF6, MAX_PERSON_TEXT
 
 SHOWN_FIRST = 8  # questions shown before "More questions"
+NAMED_IN_HEADING = 4  # evidence outcomes named in the page's heading; more and the heading names none
 NONE_OF_THESE = ":none"  # a set's "none of these" box; no schema value starts with ':'
 PERSON_FIELDS = (":subject", ":operator")
 PERSON_QUESTIONS = {"subject": "Who is this about (a name or reference)?", "operator": "Your name"}
@@ -53,11 +56,11 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
     values = values or {}
     first, rest = split_questions(rs, order)
     more_open = any(name in values for name in rest)
+    heading = _e(heading_words(rs))
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             "<title>pathfit: coaching, mentoring or something else</title>", f"<style>{CSS}</style></head><body>",
-             "<h1>pathfit: coaching, mentoring, a blend, or something else</h1>", result,
+             f"<title>{heading}</title>", f"<style>{CSS}</style></head><body>", f"<h1>{heading}</h1>", result,
              '<form method="post" action="/decide" id="interview">',
              "<p class=\"help\">Answer what you know; leave the rest as not known. The first questions are the ones "
              "most likely to decide the advice.</p>"]
@@ -71,6 +74,21 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
                  + _text(":operator", PERSON_QUESTIONS["operator"], values.get(":operator")) + "</fieldset>")
     parts.append('<button type="submit" id="submit">Get the recommendation</button></form></body></html>')
     return "\n".join(parts) + "\n"
+
+
+def heading_words(rs: RuleSet) -> str:
+    """The page's title and heading, in the policy's own labels (every view shows them, never
+    words of another rule set): the outcomes its evidence weighs, and "or something else" when
+    its clauses can give others. A policy weighing more than NAMED_IN_HEADING outcomes, or
+    none, is named by its rule set's name: a title listing them all would not be read."""
+    policy = rs.policy
+    weighed_ = list(policy.evidence_outcomes)
+    if not weighed_ or len(weighed_) > NAMED_IN_HEADING:
+        return f"pathfit: the advice of the {rs.name} rules"
+    names = [outcome_text(rs, o) for o in weighed_]
+    if any(o not in weighed_ for o in outcomes(policy)):
+        return f"pathfit: {', '.join(names)}, or something else"
+    return f"pathfit: {names[0] if len(names) == 1 else ', '.join(names[:-1]) + ' or ' + names[-1]}"
 
 
 def split_questions(rs: RuleSet, order: list[str]) -> tuple[list[str], list[str]]:
@@ -107,7 +125,7 @@ def _field(fact: FactDef, value) -> str:
     else:
         step = "1" if fact.integer else "any"
         unit = f" {_e(fact.unit)}" if getattr(fact, "unit", "") else ""
-        shown = "" if value is None else _e(value)
+        shown = _e(_echo(value))
         body = (f'<input type="number" name="{name}" id="f-{name}" min="{_e(_n(fact.minimum))}" '
                 f'max="{_e(_n(fact.maximum))}" step="{step}" value="{shown}">{unit} '
                 f'<span class="help">({_e(_n(fact.minimum))} to {_e(_n(fact.maximum))}; empty if not known)</span>')
@@ -121,7 +139,15 @@ def _check(name: str, value: str, label: str, checked: bool) -> str:
 
 def _text(name: str, label: str, value) -> str:
     return (f'<p><label>{_e(label)}<br><input type="text" name="{_e(name)}" maxlength="{MAX_PERSON_TEXT}" '
-            f'value="{_e(value or "")}"></label></p>')
+            f'value="{_e(_echo(value))}"></label></p>')
+
+
+def _echo(value) -> str:
+    """What a box shows again of what was sent: as sent, except text holding a lone surrogate
+    (a byte that is not UTF-8), which no page can hold: the box is left empty to be typed
+    again (shown as U+FFFD, sent again unchanged, it would be taken as that character)."""
+    text = "" if value is None else str(value)
+    return "" if SURROGATE.search(text) else text
 
 
 def _n(value) -> str:
@@ -133,10 +159,17 @@ def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
     Empty answers are unknown; a set with no box ticked is unknown, "None of these"
     alone is the empty set (with other boxes, a contradiction the check refuses beside the
     question, as the interview refuses "none" among choices); numbers are read as `--fact`
-    reads them, so `024` gets the same error. A field that is no fact is passed on, to be
-    refused by name."""
+    reads them, so `024` gets the same error, except NaN and Infinity, which JSON's reader
+    would take as numbers: kept as typed, they are quoted as sent, as the API quotes them in
+    a string. A field that is no fact is passed on, to be refused by name.
+
+    Read strictly: a byte that is not UTF-8 (raw or %-escaped) becomes a lone surrogate, as
+    on the CLI's command line (U+DCFF for 0xFF), never U+FFFD, so the one rule for a subject
+    or operator refuses it (PF628) and a fact's check quotes it (a page that replaced it
+    would record text no one sent)."""
     fields: dict[str, list[str]] = {}
-    for key, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
+    text = body.decode("utf-8", "surrogateescape")
+    for key, value in parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="surrogateescape"):
         fields.setdefault(key, []).append(value)
     person = {key[1:]: (fields[key][-1] or None) for key in PERSON_FIELDS if key in fields}
     facts: dict = {}
@@ -169,10 +202,16 @@ def _number(text: str):
     if json_depth_problem(text, "form", 0) is not None:  # the decoder recurses: refused as written
         return text
     try:
-        value = json.loads(text, parse_float=json_float)
+        value = json.loads(text, parse_float=json_float, parse_constant=_not_a_number)
     except ValueError:
         return text
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else text
+
+
+def _not_a_number(name: str):
+    """NaN, Infinity, -Infinity: no answer a number box takes, and read as floats they would be
+    echoed as Python prints them ("nan"): left as typed, quoted as sent."""
+    raise ValueError(name)
 
 
 def result(rs: RuleSet, decision, record: dict | None = None) -> str:
@@ -256,14 +295,63 @@ def _takes(fact: FactDef, written: str) -> bool:
 FORM_WORDS = FormWords()
 
 
+# A failure of the server's, not of the answers: (heading, what it means), by kind (see `failure`).
+# Nothing is claimed recorded or not where it could still be: an evaluation cut off by the time
+# limit goes on, and is recorded when it ends (its message says so).
+FAILURES = {
+    "audit": ("The decision could not be recorded",
+              "The audit log or its key could not be used, so nothing was recorded and no recommendation is shown."),
+    "engine": ("The recommendation could not be worked out",
+               "pathfit met an internal error, so nothing was recorded and no recommendation is shown."),
+    "timeout": ("No answer in time", "The recommendation was not ready in time."),
+}
+
+
+def failure(code: str) -> str | None:
+    """The kind of server-side failure a problem's code is (a key of FAILURES), or None for a
+    problem with the answers. The PF6xx codes of the audit log and key are the server's, the
+    ones a request's own content earns (CALLER_PF6: a bad subject or operator) are the
+    answers', as the service's HTTP status tells them apart (500 or 422)."""
+    if code == "PF907":
+        return "timeout"
+    if code.startswith("PF5"):
+        return "engine"
+    if code.startswith("PF6") and code not in CALLER_PF6:
+        return "audit"
+    return None
+
+
 def errors(problems: list[dict], rs: RuleSet | None = None, answers: dict | None = None) -> str:
     """The problems with the answers, in the page's words: one about a question beside it,
     in labels, never identifiers (`answers`, the facts read from the form, are checked again
     in FORM_WORDS); a field the form does not ask about said as such. The API's JSON keeps
-    the CLI's message, naming the fact: developers read it."""
-    items = dict.fromkeys(_problem(p, rs, answers or {}) for p in problems)  # said once, however often sent
-    return (f'<section class="errors" id="errors"><h2>Please check these answers</h2><ul>{"".join(items)}</ul>'
-            "</section>")
+    the CLI's message, naming the fact: developers read it. A failure of the server's (the
+    audit log, the engine, the time limit) is not said to be one of the answers: it has its
+    own heading, saying what it means, and its located message for whoever runs pathfit."""
+    answered = [p for p in problems if failure(p["code"]) is None]
+    # the answers are said to need no change only where none of them has a problem
+    then = " Show this to whoever runs pathfit:" if answered else \
+        " The answers need no change; show this to whoever runs pathfit:"
+    parts = []
+    for kind, (heading, meaning) in FAILURES.items():
+        located = dict.fromkeys(_located(p) for p in problems if failure(p["code"]) == kind)
+        if located:
+            parts.append(f'<section class="errors" id="failure-{kind}"><h2>{_e(heading)}</h2>'
+                         f'<p>{_e(meaning + then)}</p><ul>{"".join(located)}</ul></section>')
+    if answered:
+        items = dict.fromkeys(_problem(p, rs, answers or {}) for p in answered)  # said once, however often sent
+        parts.append(f'<section class="errors" id="errors"><h2>Please check these answers</h2>'
+                     f'<ul>{"".join(items)}</ul></section>')
+    return "\n".join(parts)
+
+
+def _located(p: dict) -> str:
+    """A server-side problem located as far as the page is told: the file concerned (the audit
+    log, the key), the code, the message. One of the request itself (the time limit) is
+    located nowhere."""
+    where = p.get("where")
+    place = f"{where}: " if where and where != "<request>" else ""
+    return f"<li><code>{_e(place)}{_e(p['code'])}: {_e(p['message'])}</code></li>"
 
 
 def _problem(p: dict, rs: RuleSet | None, answers: dict) -> str:
@@ -273,7 +361,7 @@ def _problem(p: dict, rs: RuleSet | None, answers: dict) -> str:
     fact = rs.facts.get(name or "")
     if name is not None and (fact is None or fact.kind != "input" or not fact.question):  # PF401, PF405
         return f"<li>{_e(NOT_ASKED)}</li>"
-    if fact is None:  # the subject or operator, or not about an answer (the audit log, the time limit)
+    if fact is None:  # the subject or operator, or an option of the request's
         where = p.get("where")
         question = PERSON_QUESTIONS.get(where or "")
         if question is None:
