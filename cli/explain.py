@@ -1,7 +1,6 @@
 """`pathfit explain`: how the outcome was derived, why not another, and what if."""
 from __future__ import annotations
 
-import json
 import re
 
 import click
@@ -15,6 +14,7 @@ from pathfit.engine.reports.numbers import exact_text as _n
 from pathfit.engine.pipeline.rationals import common_unit, in_units, lowest, ratio
 from pathfit.engine.pipeline.policy import holds
 from pathfit.engine.reports.wrap import wrap
+from pathfit.engine.safe_text import json_for_programs
 
 from .common import echo, text_width, fact_option, fail_with, ids_option, load_engine, profile_option, rules_option
 from .profile_input import read_profile
@@ -63,7 +63,7 @@ def explain(profile_path, facts, rules, why_not_outcomes, whatif, fmt, ids=False
                 text = render_how(result, text_width(), decision)
         except PathfitError as err:
             fail_with(err)
-    echo(text if text is not None else json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
+    echo(text if text is not None else json_for_programs(result))
 
 
 def _render_why_not(result: dict, width: int = 80, said: Said | None = None, exact: dict | None = None) -> str:

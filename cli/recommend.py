@@ -48,9 +48,9 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
             fail_with(err)
         record_decision(engine, decision, record_path, audit_log, subject, operator)
         if fmt == "json":
-            import json  # only for this format: json is not imported otherwise
+            from pathfit.engine.safe_text import json_for_programs  # json only for this format
 
-            echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+            echo(json_for_programs(decision.to_dict()))
         elif fmt == "markdown":
             echo(render_markdown(engine.ruleset, decision, ids))
         else:

@@ -77,3 +77,13 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return text.replace("\n", "\\u000a").replace("\t", "\\u0009")
+
+
+def json_for_programs(obj) -> str:
+    """A decision or explanation as every way out prints it for programs (`recommend`,
+    `explain` and `interview` with `--format json`, the service's JSON answers): keys
+    sorted, two-space indents, text as written. One writer, so the same rules and facts
+    give the same bytes however they are asked."""
+    import json  # the text views never need it
+
+    return json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)

@@ -56,12 +56,12 @@ def bad(status: int, code: str, message: str, where: str = "<request>") -> Servi
 
 def printed_json(obj) -> bytes:
     """`obj` as `pathfit recommend --format json` and `pathfit explain --format json` print it
-    (json.dumps with sorted keys and two-space indents, then cli.common.echo's escape_controls
+    (safe_text.json_for_programs, then cli.common.echo's escape_controls
     and its newline): an HR system gets the CLI's bytes, not only an equal object, so "the same
     rules and facts give the same bytes" (docs/decision.md) holds across the two."""
-    from ..safe_text import escape_controls
+    from ..safe_text import escape_controls, json_for_programs
 
-    return (escape_controls(json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)) + "\n").encode("utf-8")
+    return (escape_controls(json_for_programs(obj)) + "\n").encode("utf-8")
 
 
 def parse_json_body(raw: bytes, subject_is_fact: bool = False) -> dict:
