@@ -44,11 +44,14 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
     """
     from pathfit.engine.service.app import is_loopback  # the Host check's own rule: the two cannot disagree
 
+    if host.startswith("[") and host.endswith("]"):  # an IPv6 address as a URL writes it: bound without brackets
+        host = host[1:-1]
     try:
         loopback = is_loopback(host)
         if not loopback and token_file is None:
-            raise fail("PF901", f"{host} is reachable from other machines; give --token-file so that only "
-                                "callers holding the token are answered", Pos("--host"))
+            raise fail("PF901", f"{host} is not a loopback address (127.x.y.z, ::1 or localhost), so it may be "
+                                "reachable from other machines; give --token-file so that only callers holding the "
+                                "token are answered", Pos("--host"))
         token = read_token(token_file) if token_file else None
         if audit_log is not None and os.path.isdir(audit_log):
             raise fail("PF617", "the audit log is a directory", Pos(audit_log))

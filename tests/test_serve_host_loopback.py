@@ -25,17 +25,19 @@ def _get(host: str, port: int, headers: dict | None = None) -> tuple[int, bytes]
         conn.close()
 
 
-@pytest.fixture(params=[("127.0.0.2", socket.AF_INET), ("0:0:0:0:0:0:0:1", socket.AF_INET6)],
-                ids=["127.0.0.2", "ipv6-loopback-spelt-out"])
+@pytest.fixture(params=[("127.0.0.2", socket.AF_INET), ("0:0:0:0:0:0:0:1", socket.AF_INET6),
+                        ("[::1]", socket.AF_INET6)],
+                ids=["127.0.0.2", "ipv6-loopback-spelt-out", "ipv6-bracketed-as-in-a-url"])
 def served(request):
-    host, family = request.param
+    given, family = request.param  # a bracketed address (as a URL writes it) was refused at bind (PF910)
+    host = given.strip("[]")
     try:
         with socket.socket(family) as probe:
             probe.bind((host, 0))
             port = probe.getsockname()[1]
     except OSError as exc:
         raise RuntimeError(f"this machine cannot bind {host}: {exc}") from None
-    proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "serve", "--host", host, "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "serve", "--host", given, "--port", str(port)],
                             env={**os.environ, "PATHFIT_CACHE": "0"}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + START_TIMEOUT
