@@ -9,10 +9,33 @@ from __future__ import annotations
 import sys
 
 from pathfit.engine import Engine, PathfitError
-from pathfit.engine.errors import Pos, Problem
+from pathfit.engine.errors import Pos, Problem, did_you_mean
 from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
 
 MAX_PROFILE_BYTES = 1024 * 1024
+
+
+BESIDE_FACTS = ("description", "expect", "facts", "subject")  # the keys an example-style profile has
+
+
+def _beside_facts(doc: dict, engine: Engine, label: str) -> list[Problem]:
+    """PF401 at each key beside a `facts:` block other than an example file's own (a
+    description, the expected advice, the subject): the facts are read from the block alone,
+    so a fact written beside it would be dropped without a word, and the advice given
+    without it."""
+    problems = []
+    for key in doc:
+        if key in BESIDE_FACTS:
+            continue
+        at = doc.key_at(key) if isinstance(doc, Map) else Pos(label)
+        shown = str(key)[:80]
+        if key in engine.ruleset.facts:
+            message = f"{shown!r} is a fact written beside `facts:`: put it among the facts"
+        else:
+            message = (f"unknown key {shown!r} beside `facts:`{did_you_mean(shown, (*BESIDE_FACTS, *engine.ruleset.facts))}"
+                       f": beside its facts a profile takes only {', '.join(BESIDE_FACTS[:2])} and subject")
+        problems.append(Problem("PF401", message, at))
+    return problems
 
 
 def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tuple[dict, str]:
@@ -39,6 +62,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         if isinstance(doc, dict) and isinstance(doc.get("facts"), dict):
             if isinstance(doc, Map):  # `facts:` written twice: the later block is checked too, below
                 later_blocks = [v for v, _, _ in doc.later_values().get("facts", ()) if isinstance(v, Map)]
+            problems.extend(_beside_facts(doc, engine, label))
             inner = doc["facts"]
             beside = doc.get("subject")
             if beside is not None and inner.get("subject") not in (None, beside) \
