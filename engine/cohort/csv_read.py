@@ -13,7 +13,9 @@ from typing import Iterator
 from ..errors import PathfitError, Problem, Pos
 from ..pipeline.scalars import plain_number
 from .csv_header import check_header
-from .lines import MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Unparsed, not_utf8, row_id, too_long
+from .csv_shape import shape_of
+from .lines import (MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable, Unparsed, not_utf8, row_id,
+                    too_long)
 from .locate import csv_cell_positions
 
 _TRUE = {"true", "yes", "y", "1"}
@@ -30,15 +32,19 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
     bad_lines: set[int] = set()
     long_lines: dict[int, TooLong] = {}
     held: list[str] = []  # the lines of the record being read
+    last = [0]  # the number of the last line read, by the csv reader or past a record it gave up on
 
     def text_lines() -> Iterator[str]:
+        # a line never decoded or held whole goes to the reader as a stand-in that leaves the
+        # record where the line leaves it (csv_shape.py): inside a quoted cell or not
         for number, text in lines:
+            last[0] = number
             if isinstance(text, TooLong):
                 long_lines[number] = text
-                text = "\n"
-            elif text is None:
+                text = text.shape.stand_in()
+            elif type(text) is Undecodable:
                 bad_lines.add(number)
-                text = "\n"
+                text = text.shape.stand_in()
             held.append(text)
             yield text
 
@@ -60,7 +66,7 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
     check_header(header, "".join(held), label, facts)
     number = 0
     while True:
-        start = reader.line_num + 1
+        start = last[0] + 1
         held.clear()
         try:
             cells = next(reader)
@@ -68,6 +74,7 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
             return
         except csv.Error as exc:
             number += 1
+            _past_record(held, lines, last)
             yield Row(number, start, None, None, Problem("PF102", f"malformed CSV row: {exc}", Pos(label, start, 1)))
             continue
         if not cells or cells == [""]:
@@ -79,7 +86,7 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
                 yield Row(number, start, None, None, not_utf8(label, start))
             continue
         number += 1
-        end = reader.line_num + 1
+        end = last[0] + 1
         # looked for only in a file that has such lines at all: this is the one process that reads
         if long_lines and any(n in long_lines for n in range(start, end)):
             yield Row(number, start, None, None, too_long(long_lines[next(
@@ -100,6 +107,23 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
             continue
         source = Unparsed(number, start, cells, header, held[0] if len(held) == 1 else "".join(held))
         yield csv_row(source, label, facts) if parse else source
+
+
+def _past_record(held: list[str], lines: Iterator, last: list[int]) -> None:
+    """After the csv reader gave up on a record (a cell over the field limit), read on to
+    the record's true end: the reader starts afresh on the next line, which may still be
+    inside the record's quoted cell, and would read the rest of it as a record of its own.
+    `held`: the record's lines as the reader had them."""
+    quoted = False
+    for text in held:
+        quoted = shape_of(text.encode("utf-8", "surrogatepass")).ends_quoted(quoted)
+    while quoted:
+        item = next(lines, None)
+        if item is None:
+            return
+        last[0], text = item
+        shape = text.shape if isinstance(text, (TooLong, Undecodable)) else shape_of(text.encode("utf-8", "surrogatepass"))
+        quoted = shape.ends_quoted(quoted)
 
 
 def _header_unreadable(long_lines: dict[int, TooLong], undecodable: list[Problem] | None, label: str) -> None:

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..errors import Problem, Pos
 from ..pipeline.profile import MAX_TEXT, SUBJECT, json_float
 from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
-from .lines import MAX_COLUMNS, MAX_DEPTH, Row, TooLong, Unparsed, not_utf8, row_id, too_long
+from .lines import MAX_COLUMNS, MAX_DEPTH, Row, TooLong, Undecodable, Unparsed, not_utf8, row_id, too_long
 from .locate import json_key_offsets, json_keys
 
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
@@ -44,10 +44,11 @@ def read_jsonl(lines: Iterator, label: str, parse: bool) -> Iterator[Row | Unpar
     comes as Unparsed, its text."""
     number = 0
     for line, text in lines:
-        if text is not None and not text.strip():
+        undecodable = type(text) is Undecodable
+        if not undecodable and not text.strip():
             continue
         number += 1
-        if text is None:
+        if undecodable:
             yield Row(number, line, None, None, not_utf8(label, line))
         elif isinstance(text, TooLong):
             yield Row(number, line, None, None, too_long(text, label, line))

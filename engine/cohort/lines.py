@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import BinaryIO, Iterator, NamedTuple
 
 from ..errors import PathfitError, Problem, Pos
+from .csv_shape import LineShape, shape_of
 
 MAX_FIELD = 64 * 1024
 MAX_COLUMNS = 1000  # CSV fields or JSON keys in one row
@@ -43,7 +44,19 @@ class Row(NamedTuple):
 
 
 class TooLong(str):
-    """Stands for a line over MAX_ROW_BYTES, which is never held whole: its size in bytes."""
+    """Stands for a line over MAX_ROW_BYTES, which is never held whole: its size in bytes,
+    and (`shape`) where it leaves a CSV record (csv_shape.py)."""
+
+    shape: LineShape
+
+
+class Undecodable:
+    """Stands for a line that is not UTF-8: where it leaves a CSV record (csv_shape.py)."""
+
+    __slots__ = ("shape",)
+
+    def __init__(self, shape: LineShape):
+        self.shape = shape
 
 
 # byte order marks of the encodings a spreadsheet may save "Unicode text" in; UTF-32's
@@ -55,7 +68,7 @@ _BOM_LEADS = b"\xef\xfe\xff\x00"  # the first bytes of these marks and of UTF-8'
 
 def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | None = None,
                no_nul: bool = False) -> Iterator[tuple[int, str | None]]:
-    """(line number, text, or None when the bytes are not UTF-8, or a TooLong
+    """(line number, text, or an Undecodable when the bytes are not UTF-8, or a TooLong
     holding the line's size). A line is read at most MAX_ROW_BYTES at a time, so
     memory stays bounded whatever one line holds. A UTF-8 BOM opening the file is dropped,
     and a NUL becomes U+FFFD.
@@ -80,13 +93,17 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
         if len(raw) > MAX_ROW_BYTES:
             if number == 1:
                 _no_other_bom(raw, label)
-            size = len(raw)
+            size, shape = len(raw), LineShape()
+            shape.feed(raw)
             while not raw.endswith(b"\n"):
                 raw = stream.readline(MAX_ROW_BYTES)
                 if not raw:
                     break
                 size += len(raw)
-            yield number, TooLong(str(size))
+                shape.feed(raw)
+            long = TooLong(str(size))
+            long.shape = shape
+            yield number, long
             continue
         if number == 1 and raw[:1] in _BOM_LEADS:  # any other line stops at `number == 1`, as before
             _no_other_bom(raw, label)
@@ -101,7 +118,7 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
         except UnicodeDecodeError as exc:
             if undecodable is not None and not undecodable:
                 undecodable.append(_bad_byte(raw, exc, label, number))
-            yield number, None
+            yield number, Undecodable(shape_of(raw))
             continue
         yield number, text.replace("\x00", "\ufffd")
 
