@@ -28,6 +28,7 @@ from pathfit.engine.cohort.rows import read_rows, sniff_kind
 from pathfit.engine.errors import Pos, Problem
 from pathfit.engine.files import Output, check_target, reason
 from pathfit.engine.long_lived import set_apart
+from pathfit.engine.pipeline.model import input_files
 
 from .batch_audit import Spool, finish, interrupted, prepare_audit, restored, spool_write
 from .batch_progress import ProgressBar
@@ -84,6 +85,12 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     except PathfitError as err:
         fail_with(err)
     engine = load_engine(rules)
+    try:  # nor any file the rule set was read from
+        check_target(out, inputs=input_files(engine.ruleset), what="--out")
+        if audit_log:
+            check_target(audit_log, inputs=input_files(engine.ruleset), what="--audit-log", code="PF617")
+    except PathfitError as err:
+        fail_with(err)
     try:
         stream = open(input_path, "rb")
     except OSError as exc:

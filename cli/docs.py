@@ -33,7 +33,8 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
     """
     from pathfit.engine.authoring.catalogue import render
     from pathfit.engine.files import check_target, write_atomic
-    from pathfit.engine.pipeline.ruleset import input_files, read_ruleset
+    from pathfit.engine.pipeline.model import input_files
+    from pathfit.engine.pipeline.ruleset import read_ruleset
 
     try:
         rs = read_ruleset(rules_dir(rules))

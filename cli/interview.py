@@ -26,6 +26,7 @@ from pathfit.engine.explain.progress import askable, progress_line
 
 from pathfit.engine.errors import Pos, fail
 from pathfit.engine.reports.wrap import fill, wrap
+from pathfit.engine.safe_text import json_for_programs
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 
 from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
@@ -66,9 +67,14 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
     With --subject, a saved profile keeps it as its top-level `subject`.
       printf 'yes\\n3\\nunknown\\n' | pathfit interview
     """
-    inputs = (profile_path,) if profile_path and profile_path != "-" else ()
+    # what --save must never replace: the profile read, and what this run writes before it
+    inputs = (*((profile_path,) if profile_path and profile_path != "-" else ()),
+              *(p for p in (record_path, audit_log) if p))
     if save:
         try:  # refused before a single question is asked
+            for option, other in (("--record", record_path), ("--audit-log", audit_log)):
+                if other and os.path.abspath(other) == os.path.abspath(save):  # one this run writes, not yet there
+                    raise fail("PF613", f"--save and {option} name the same file", Pos(save))
             check_target(save, inputs, what="--save")
             if os.path.lexists(save) and not force:
                 raise fail("PF612", "--save: file exists; give --force to replace it", Pos(save))
@@ -142,7 +148,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         decision = engine.evaluate(answers)
         record_decision(engine, decision, record_path, audit_log, subject, operator)
         if fmt == "json":
-            echo(json.dumps(decision.to_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+            echo(json_for_programs(decision.to_dict()))
         else:
             echo("")
             echo(render_text(engine.ruleset, decision, text_width(), ids))

@@ -36,7 +36,8 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
       pathfit schema --rules my-rules/ --kind rules --out my-rules/.schemas/
     """
     from pathfit.engine.authoring.json_schemas import generate_from
-    from pathfit.engine.pipeline.ruleset import input_files, read_ruleset
+    from pathfit.engine.pipeline.model import input_files
+    from pathfit.engine.pipeline.ruleset import read_ruleset
 
 
     kinds = (kind,) if kind else (tuple(FILE_NAMES) if out_dir else ("rules",))

@@ -34,12 +34,24 @@ def reason(exc: OSError) -> str:
     return f"{words} ({code})" if code else words
 
 
+AUDIT_KEY_ENV = "PATHFIT_AUDIT_KEY_FILE"  # the audit key (engine/audit/masking.py)
+SIGNING_KEY_ENV = "PATHFIT_SIGNING_KEY_FILE"  # the signing key (engine/audit/signing.py), its public half beside it
+
+
+def key_files() -> list[str]:
+    """The key files the environment names, which no output may replace whatever the
+    command: a batch's `--out` written over the audit key lost it, and every record it
+    had sealed with it."""
+    audit, signing = os.environ.get(AUDIT_KEY_ENV), os.environ.get(SIGNING_KEY_ENV)
+    return [path for path in (audit, signing, signing and signing + ".pub") if path]
+
+
 def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (), what: str = "output",
                  code: str = "PF618") -> None:
     """Refuse, before any work, an output that writing would misuse: a symbolic
     link (the write would land wherever it points), anything but a regular file
-    (a device, a pipe, a directory), one of `inputs` (it would be replaced),
-    or a folder that does not exist."""
+    (a device, a pipe, a directory), one of `inputs` or a key file the environment
+    names (it would be replaced), or a folder that does not exist."""
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
@@ -57,7 +69,7 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
     if not stat.S_ISREG(info.st_mode):
         kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
         raise fail(code, f"{what} is {kind}, not a regular file", Pos(path))
-    for other in inputs:
+    for other in (*inputs, *key_files()):
         try:
             if os.path.samestat(info, os.stat(other)):
                 raise fail(code, f"{what} is the same file as {os.fspath(other)}; it would be replaced", Pos(path))

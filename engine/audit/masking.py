@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import Pos, fail
+from ..files import AUDIT_KEY_ENV
 
-KEY_ENV = "PATHFIT_AUDIT_KEY_FILE"
+KEY_ENV = AUDIT_KEY_ENV
 KEY_BYTES = 32
 MAX_CANDIDATES = 100_001  # values tried per fact when recovering one for replay
 

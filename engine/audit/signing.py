@@ -32,10 +32,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ..errors import Pos, Problem, fail
-from ..files import check_target, write_atomic
+from ..files import SIGNING_KEY_ENV, check_target, write_atomic
 from .record import canonical, loads_strict, utc_now
 
-SIGNING_ENV = "PATHFIT_SIGNING_KEY_FILE"
+SIGNING_ENV = SIGNING_KEY_ENV
 ENTRY_CONTEXT = b"pathfit-audit-entry\0"
 HEAD_CONTEXT = b"pathfit-audit-head\0"
 HEAD_KIND = "pathfit-audit-head"

@@ -9,6 +9,8 @@ run-time problems can still point into the YAML.
 """
 from __future__ import annotations
 
+import os
+
 from typing import Callable, Union
 
 from ..errors import Pos
@@ -270,3 +272,11 @@ def rule_index(rules) -> tuple[dict, dict]:
         for fact in dict.fromkeys(c.fact for c in facts_in(rule.when)):
             readers[fact] = readers.get(fact, ()) + (i,)
     return derivers, readers
+
+
+def input_files(rs: RuleSet) -> list[str]:
+    """Every file the rule set was read from: schema.yaml, policy.yaml, the rule files,
+    the tables' CSV files (`rs.files`, named relative to the directory) and the knowledge
+    base. An output of a rule-author command must be none of them (engine.files.check_target
+    compares the files themselves, so a hard link or another spelling is caught too)."""
+    return [os.path.join(rs.directory, name) for name, _ in rs.files] + [rs.knowledge_base]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from .bundled import SCHEMA_FILE, bundled_rules_dir
@@ -208,14 +207,6 @@ def _text_fields(record) -> tuple | None:
     kept = sorted(n for n in names if n not in _SKIP)
     fields = _TEXT_FIELDS[record.__class__] = tuple((names.index(n), f"{_string(n)}:") for n in kept)
     return fields
-
-
-def input_files(rs: RuleSet) -> list[str]:
-    """Every file the rule set was read from: schema.yaml, policy.yaml, the rule files,
-    the tables' CSV files (`rs.files`, named relative to the directory) and the knowledge
-    base. An output of a rule-author command must be none of them (engine.files.check_target
-    compares the files themselves, so a hard link or another spelling is caught too)."""
-    return [os.path.join(rs.directory, name) for name, _ in rs.files] + [rs.knowledge_base]
 
 
 def shown_file(path: str) -> str:
