@@ -66,13 +66,24 @@ def render(results: list[dict], kind: str) -> str:
                  ";".join(r["formats"]), ";".join(r["fired"]), ";".join(p["code"] for p in problems), _messages(problems)]
         if AUDIT_COLUMN in r:
             cells.append(r[AUDIT_COLUMN] or "")
-        writer.writerow([escape_controls(c) if isinstance(c, str) else c for c in cells])
+        writer.writerow([_cell(c) if isinstance(c, str) else c for c in cells])
     return buffer.getvalue()
 
 
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A text cell as a spreadsheet may show it: control characters escaped, and a cell that
+    opens as a formula would (`=`, `+`, `-`, `@`, a tab or a carriage return: an id such as
+    `=HYPERLINK(...)`) opened with a `'`, which spreadsheets take as "text" and do not show,
+    so opening the output runs nothing. The JSON Lines output, for programs, keeps the text as given."""
+    text = escape_controls(text)
+    return "'" + text if text.startswith(_FORMULA_LEADS) else text
+
+
 def _messages(problems: list[dict]) -> str:
-    """The error cell: one problem's message, or each of several with its `line:col:` and
-    code, so every problem of a row is in its one cell (codes in error_code, `;`-separated)."""
-    if len(problems) == 1:
-        return problems[0]["message"]
-    return "; ".join(f"{p['line']}:{p['col'] or 1}: {p['code']}: {p['message']}" for p in problems)  # as stderr
+    """The error cell: each problem with its `line:col:` and code, as stderr gives them, one
+    or several (codes in error_code, `;`-separated): a row's number is not the line it starts
+    on where a cell spans lines, so the cell says where to look."""
+    return "; ".join(f"{p['line']}:{p['col'] or 1}: {p['code']}: {p['message']}" for p in problems)
