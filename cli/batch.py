@@ -37,8 +37,8 @@ from .params import Command, FilePath
 
 
 @click.command(cls=Command)
-@click.argument("input_path", metavar="INPUT", type=FilePath(dir_okay=False))
-@click.option("--out", "out_path", required=True, type=FilePath(dir_okay=False),
+@click.argument("input_path", metavar="INPUT", type=FilePath(dir_okay=False, checked=False))
+@click.option("--out", "out_path", required=True, type=FilePath(dir_okay=False, checked=False),
               help="Results: .jsonl (default) or .csv (for spreadsheets: a cell that would open as a formula, "
                    "such as an id starting with =, starts with ').")
 @rules_option
@@ -46,7 +46,7 @@ from .params import Command, FilePath
               help="Worker processes [default: the number of cores].")
 @click.option("--input-format", type=click.Choice(["csv", "jsonl"]), default=None,
               help="Input format [default: by extension; .jsonl/.ndjson/.json are JSON Lines, else CSV].")
-@click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False), metavar="FILE",
+@click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
               help="Also append a decision record per decided row to the audit log FILE. See docs/audit.md.")
 @click.option("--operator", metavar="NAME",
               help="Who is running the batch (up to 256 characters), kept in every record in clear.")
@@ -104,7 +104,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     first_errors: list = []  # the first SHOWN_ERRORS problems of rows, for the summary
     problems = 0  # every problem of every row (a row may have several)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
-    progress = None if quiet or not sys.stderr.isatty() else ProgressBar(input_path)
+    progress = None if quiet or not sys.stderr.isatty() else ProgressBar(input_path, kind, engine.ruleset.facts)
     try:
         # what lives as long as the run, set apart from the collector (engine/long_lived.py); here,
         # in the command's own frame, so it is handed back as the run ends and never from a finalizer

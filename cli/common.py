@@ -18,7 +18,7 @@ from pathfit.engine.safe_text import escape_controls
 
 from .params import FilePath
 
-profile_option = click.option("--profile", "profile_path", type=FilePath(dir_okay=False, allow_dash=True),
+profile_option = click.option("--profile", "profile_path", type=FilePath(dir_okay=False, allow_dash=True, checked=False),
                               help="The person's facts, YAML or JSON ('-' reads stdin).")
 fact_option = click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE",
                            help="One fact; repeat it. Sets as comma lists (repeated, they add up); 'unknown' for unknown. "
@@ -28,9 +28,9 @@ subject_option = click.option("--subject", metavar="ID",
                                    "under the audit key unless policy.yaml says `subject: public`.")
 operator_option = click.option("--operator", metavar="NAME",
                                help="Who is running pathfit (up to 256 characters), kept in records in clear.")
-record_option = click.option("--record", "record_path", type=FilePath(dir_okay=False), metavar="FILE",
+record_option = click.option("--record", "record_path", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
                              help="Also write a sealed decision record (JSON) to FILE, a new file. See docs/audit.md.")
-audit_log_option = click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False), metavar="FILE",
+audit_log_option = click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
                                 help="Also append the decision record to the hash-chained audit log FILE "
                                      "(JSON Lines).")
 ids_option = click.option("--ids", is_flag=True,

@@ -43,7 +43,7 @@ WORDS = ("why", "unknown", "back", "help", "quit")
 @click.command(cls=Command)
 @profile_option
 @rules_option
-@click.option("--save", type=FilePath(dir_okay=False),
+@click.option("--save", type=FilePath(dir_okay=False, checked=False),
               help="Save the answers as a profile, a new file (JSON if its name ends in .json, else YAML).")
 @click.option("--force", is_flag=True, help="Let --save replace an existing file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,

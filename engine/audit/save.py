@@ -28,6 +28,8 @@ def save(engine, decision, record_path: str | None = None, log_path: str | None 
     record = build_record(engine, decision, key, subject=subject, operator=operator)
     if record_path is not None:
         target = Path(record_path)
+        if target.is_dir():
+            raise fail("PF617", "the record is a directory, not a file", Pos(str(target)))
         if target.exists() or target.is_symlink():
             raise fail("PF612", "file exists; records are never overwritten", Pos(str(target)))
         if log_path is not None and _same_file(target, Path(log_path)):
