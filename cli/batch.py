@@ -30,7 +30,7 @@ from pathfit.engine.files import Output, check_target, reason
 from pathfit.engine.long_lived import set_apart
 from pathfit.engine.pipeline.model import input_files
 
-from .batch_audit import Spool, finish, interrupted, prepare_audit, restored, spool_write
+from .batch_audit import APPENDED, Spool, finish, interrupted, prepare_audit, restored, spool_write
 from .batch_progress import ProgressBar
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath
@@ -89,7 +89,8 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     try:  # nor any file the rule set was read from
         check_target(out, inputs=input_files(engine.ruleset), what="--out")
         if audit_log:
-            check_target(audit_log, inputs=input_files(engine.ruleset), what="--audit-log", code="PF617")
+            check_target(audit_log, inputs=input_files(engine.ruleset), what="--audit-log", code="PF617",
+                         fate=APPENDED)
     except PathfitError as err:
         fail_with(err)
     try:

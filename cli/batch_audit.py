@@ -35,6 +35,11 @@ if TYPE_CHECKING:
     from pathfit.engine import Engine
 
 
+# what check_target says a log named like a file it must not write would get: a log is appended
+# to, never replaced
+APPENDED = "the records would be appended to it"
+
+
 def prepare_audit(engine: Engine, audit_log: str, input_path: str, out: Path, kind: str, operator: str | None
                   ) -> tuple[Audit, str]:
     """Everything that could stop the audit, checked before the first row runs;
@@ -46,7 +51,7 @@ def prepare_audit(engine: Engine, audit_log: str, input_path: str, out: Path, ki
     if os.path.abspath(audit_log) in (os.path.abspath(out), os.path.abspath(input_path)):
         fail_with(PathfitError([Problem("PF613", "--audit-log names the input or the output file", Pos(audit_log))]))
     try:
-        check_target(audit_log, inputs=[input_path], what="--audit-log", code="PF617")
+        check_target(audit_log, inputs=[input_path], what="--audit-log", code="PF617", fate=APPENDED)
         key = load_key()
         sensitive = sorted(sensitive_domains(engine.ruleset))
         if sensitive and key is None:

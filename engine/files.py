@@ -47,11 +47,12 @@ def key_files() -> list[str]:
 
 
 def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (), what: str = "output",
-                 code: str = "PF618") -> None:
+                 code: str = "PF618", fate: str = "it would be replaced") -> None:
     """Refuse, before any work, an output that writing would misuse: a symbolic
     link (the write would land wherever it points), anything but a regular file
     (a device, a pipe, a directory), one of `inputs` or a key file the environment
-    names (it would be replaced), or a folder that does not exist."""
+    names (`fate` says what writing would do to it: an audit log is appended to,
+    not replaced), or a folder that does not exist."""
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
@@ -72,7 +73,7 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
     for other in (*inputs, *key_files()):
         try:
             if os.path.samestat(info, os.stat(other)):
-                raise fail(code, f"{what} is the same file as {os.fspath(other)}; it would be replaced", Pos(path))
+                raise fail(code, f"{what} is the same file as {os.fspath(other)}; {fate}", Pos(path))
         except OSError:
             continue
 
