@@ -26,11 +26,11 @@ from pathfit.engine.cohort.batch import run_batch
 from pathfit.engine.cohort.results import csv_columns
 from pathfit.engine.cohort.rows import read_rows, sniff_kind
 from pathfit.engine.errors import Pos, Problem
-from pathfit.engine.files import Output, check_target, reason
+from pathfit.engine.files import APPENDED, Output, check_target, reason
 from pathfit.engine.long_lived import set_apart
 from pathfit.engine.pipeline.model import input_files
 
-from .batch_audit import APPENDED, Spool, finish, interrupted, prepare_audit, restored, spool_write
+from .batch_audit import Spool, finish, interrupted, prepare_audit, restored, spool_write
 from .batch_progress import ProgressBar
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath

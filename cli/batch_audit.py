@@ -26,18 +26,13 @@ from typing import TYPE_CHECKING, BinaryIO
 from pathfit.engine import PathfitError
 from pathfit.engine.cohort.batch import Audit
 from pathfit.engine.errors import Pos, Problem
-from pathfit.engine.files import Output, check_target, reason, spool
+from pathfit.engine.files import APPENDED, Output, check_target, reason, spool
 from pathfit.engine.safe_text import one_line
 
 from .common import fail_with
 
 if TYPE_CHECKING:
     from pathfit.engine import Engine
-
-
-# what check_target says a log named like a file it must not write would get: a log is appended
-# to, never replaced
-APPENDED = "the records would be appended to it"
 
 
 def prepare_audit(engine: Engine, audit_log: str, input_path: str, out: Path, kind: str, operator: str | None

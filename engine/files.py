@@ -46,6 +46,9 @@ def key_files() -> list[str]:
     return [path for path in (audit, signing, signing and signing + ".pub") if path]
 
 
+APPENDED = "the records would be appended to it"  # check_target's `fate` for an audit log, never replaced
+
+
 def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (), what: str = "output",
                  code: str = "PF618", fate: str = "it would be replaced") -> None:
     """Refuse, before any work, an output that writing would misuse: a symbolic

@@ -85,3 +85,16 @@ def test_interview_save_never_replaces_an_existing_audit_log_it_appends_to(place
     result = _run(["interview", "--audit-log", "./log.jsonl", "--save", "log.jsonl", "--force"], input=ANSWERS)
     assert result.exit_code == 2, result.output
     assert _bytes(place) == before
+
+
+@pytest.mark.parametrize("command", [["recommend", "--fact", "needs=performance"], ["interview"]])
+def test_a_decisions_audit_log_is_never_a_file_of_the_rule_set(place, command):
+    """Regression: `recommend --audit-log rules/empty.yaml` appended a record to a rule file
+    whose text read as a log (an empty one), and the rule set no longer loaded."""
+    (place / "rules" / "empty.yaml").write_text("")
+    before = _bytes(place)
+    result = _run([*command, "--rules", "rules", "--audit-log", "rules/empty.yaml"], input=ANSWERS)
+    assert result.exit_code == 2, result.output
+    assert "rules/empty.yaml:0:0: PF617: --audit-log is the same file as " in result.output, result.output
+    assert "the records would be appended to it" in result.output
+    assert _bytes(place) == before

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from .append import append
 from ..errors import Pos, fail
+from ..files import APPENDED, check_target
+from ..pipeline.model import input_files
 from .masking import load_key
 from .record import build_record, record_text, write_new
 
@@ -36,6 +38,8 @@ def save(engine, decision, record_path: str | None = None, log_path: str | None 
             raise fail("PF613", "--record and --audit-log name the same file", Pos(str(target)))
     if log_path is not None and Path(log_path).is_dir():
         raise fail("PF617", "the audit log is a directory", Pos(str(log_path)))
+    if log_path is not None:  # never one of the rule set's files, nor a key (appended to, it would be spoilt)
+        check_target(log_path, input_files(engine.ruleset), what="--audit-log", code="PF617", fate=APPENDED)
     if record_path is not None:
         write_new(Path(record_path), record_text(record))
     entry = None
