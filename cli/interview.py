@@ -27,7 +27,7 @@ from pathfit.engine.explain.progress import askable, progress_line
 from pathfit.engine.errors import Pos, fail
 from pathfit.engine.reports.wrap import fill, wrap
 from pathfit.engine.safe_text import json_for_programs
-from pathfit.engine.files import check_target, write_atomic as files_write_atomic
+from pathfit.engine.files import APPENDED, check_target, write_atomic as files_write_atomic
 
 from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
                      record_decision, record_option, rules_option, subject_option, text_width)
@@ -70,16 +70,10 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
     # what --save must never replace: the profile read, and what this run writes before it
     inputs = (*((profile_path,) if profile_path and profile_path != "-" else ()),
               *(p for p in (record_path, audit_log) if p))
-    if save:
-        try:  # refused before a single question is asked
-            for option, other in (("--record", record_path), ("--audit-log", audit_log)):
-                if other and os.path.abspath(other) == os.path.abspath(save):  # one this run writes, not yet there
-                    raise fail("PF613", f"--save and {option} name the same file", Pos(save))
-            check_target(save, inputs, what="--save")
-            if os.path.lexists(save) and not force:
-                raise fail("PF612", "--save: file exists; give --force to replace it", Pos(save))
-        except PathfitError as err:
-            fail_with(err)
+    try:
+        _check_outputs(profile_path, record_path, audit_log, save, force)
+    except PathfitError as err:
+        fail_with(err)
     say = _say(err=fmt == "json")  # with --format json, stdout holds the decision alone
     width = text_width(err=fmt == "json")  # the width of the stream the conversation goes to
     with load_engine(rules, announce=fmt == "text") as engine:
@@ -172,6 +166,49 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
             echo(text.rstrip("\n"), err=True)
             raise SystemExit(2)
         say(f"Saved {len(answers)} answers to {target}.")
+
+
+def _check_outputs(profile_path: str | None, record_path: str | None, audit_log: str | None, save: str | None,
+                   force: bool) -> None:
+    """Refuse, before a single question is asked, every output the end of the interview would
+    refuse: the record and the log are written after the last answer, so a record that exists or
+    is a directory, or a log that cannot be appended to, refused the whole conversation at its
+    end (and --save with it, unsaved). Two outputs naming one file, however spelt (`./a`, a
+    linked folder, a hard link), are PF613, as recommend's --record and --audit-log are: --save
+    written over the log or the record the same run wrote lost it."""
+    read = (profile_path,) if profile_path and profile_path != "-" else ()
+    named = [(option, path) for option, path in (("--record", record_path), ("--audit-log", audit_log),
+                                                 ("--save", save)) if path]
+    for i, (option, path) in enumerate(named):
+        for other_option, other in named[:i]:
+            if _same_output(path, other) and option == "--save":
+                raise fail("PF613", f"--save and {other_option} name the same file", Pos(path))
+            if _same_output(path, other):  # --record and --audit-log: as recommend says it
+                raise fail("PF613", f"{other_option} and {option} name the same file", Pos(other))
+    if record_path:  # as recommend refuses it (audit.save): a directory PF617, any other file there PF612
+        if os.path.lexists(record_path) and not os.path.isdir(record_path):
+            raise fail("PF612", "--record: file exists; records are never overwritten", Pos(record_path))
+        check_target(record_path, what="--record", code="PF617")
+    if audit_log:
+        from pathfit.engine.audit.append import check_appendable  # only with an audit log
+
+        check_target(audit_log, read, what="--audit-log", code="PF617", fate=APPENDED)
+        check_appendable(audit_log)
+    if save:
+        check_target(save, read, what="--save")
+        if os.path.lexists(save) and not force:
+            raise fail("PF612", "--save: file exists; give --force to replace it", Pos(save))
+
+
+def _same_output(one: str, other: str) -> bool:
+    """Whether two outputs name one file: the same path once links are resolved (a file not
+    written yet has no inode to compare), or the same file now (a hard link)."""
+    if os.path.realpath(one) == os.path.realpath(other):
+        return True
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _wrapped(text: str, first_indent: int, width: int = 80) -> str:

@@ -11,6 +11,7 @@ import sys
 from pathfit.engine import Engine, PathfitError
 from pathfit.engine.errors import Pos, Problem, did_you_mean
 from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
+from pathfit.engine.pipeline.located import Seq
 
 MAX_PROFILE_BYTES = 1024 * 1024
 
@@ -55,10 +56,10 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             text = read_text(path, label, MAX_PROFILE_BYTES)
         strict = _json_values(text, label) if path.lower().endswith(".json") else None
         doc = parse_yaml(text, label, duplicates=repeated)  # located values; a duplicate key is reported below
-        if strict is not None and not _same_values(doc, strict[0]):
-            doc = strict[0]  # JSON read a value otherwise (1e2 is a number to JSON, text to YAML 1.1): JSON's
-        elif strict is not None and repeated:
-            _first_values_only(doc)  # a repeated key's later value read as YAML reads it would be misjudged
+        if strict is not None:
+            doc = _json_read(doc, strict[0])  # 1e2 is a number to JSON, text to YAML 1.1: JSON's, where written
+            if repeated:
+                _first_values_only(doc)  # a repeated key's later value read as YAML reads it would be misjudged
         if isinstance(doc, dict) and isinstance(doc.get("facts"), dict):
             if isinstance(doc, Map):  # `facts:` written twice: the later block is checked too, below
                 later_blocks = [v for v, _, _ in doc.later_values().get("facts", ()) if isinstance(v, Map)]
@@ -148,6 +149,29 @@ def _json_values(text: str, label: str) -> tuple:
     except ValueError as exc:
         where = Pos(label, getattr(exc, "lineno", 0), getattr(exc, "colno", 0))
         raise PathfitError([Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}", where)]) from None
+
+
+def _json_read(doc, values):
+    """`values`, JSON's reading of the document, kept in YAML's located mappings and lists
+    wherever the two readings have the same keys and lengths, so that a key or value is
+    reported where it was written: with JSON's values alone (a plain dict) every problem of
+    a file with one number YAML 1.1 reads otherwise (1e1) was at 0:0. Where they differ in
+    shape (a key with an escape YAML reads otherwise), JSON's value, unlocated."""
+    if type(values) is dict and isinstance(doc, Map) and list(doc) == list(values):
+        for key, value in values.items():
+            if not _same_values(doc[key], value):
+                dict.__setitem__(doc, key, _json_read(doc[key], value))
+                doc.surprises.pop(key, None)  # YAML's reading of it, which JSON's replaces
+                doc.as_written.pop(key, None)
+        return doc
+    if type(values) is list and isinstance(doc, Seq) and len(doc) == len(values):
+        for index, value in enumerate(values):
+            if not _same_values(doc[index], value):
+                list.__setitem__(doc, index, _json_read(doc[index], value))
+                doc.surprises.pop(index, None)
+                doc.as_written.pop(index, None)
+        return doc
+    return values
 
 
 def _first_values_only(doc) -> None:

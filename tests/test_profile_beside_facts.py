@@ -54,3 +54,19 @@ def test_an_example_files_own_keys_are_taken_beside_the_facts(tmp_path):
     path.write_text("description: x\nexpect: {outcome: coaching}\nsubject: S-1\nfacts:\n  needs: [performance]\n")
     result = _run("recommend", "--profile", path)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("text, where", [
+    ('{"formal_performance_process": true, "facts": {"needs": ["performance"], "hours_per_month": 1e1}}',
+     "1:2: PF401: 'formal_performance_process' is a fact"),
+    ('{"facts": {"needs": ["performance"], "hours_per_month": 1e5}}', "1:57: PF404: "),
+    ('{"horizon_month": 3, "hours_per_month": 1e1}', "1:2: PF401: unknown fact 'horizon_month'"),
+])
+def test_a_json_profile_with_a_number_yaml_reads_otherwise_keeps_its_positions(tmp_path, text, where):
+    """Regression: with one value JSON and YAML 1.1 read differently (1e1), the profile was
+    JSON's plain values, and every problem in it, a key beside `facts:` too, was at 0:0."""
+    path = tmp_path / "p.json"
+    path.write_text(text)
+    result = _run("recommend", "--profile", path)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"{path}:{where}"), result.output
