@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from pathfit.engine import PathfitError
 from pathfit.engine.cohort.batch import Audit
 from pathfit.engine.errors import Pos, Problem
-from pathfit.engine.files import APPENDED, Output, check_target, reason, spool
+from pathfit.engine.files import APPENDED, Output, check_target, reason, same_output, spool
 from pathfit.engine.safe_text import one_line
 
 from .common import fail_with
@@ -43,7 +43,7 @@ def prepare_audit(engine: Engine, audit_log: str, input_path: str, out: Path, ki
     from pathfit.engine.audit.append import check_appendable
     from pathfit.engine.audit.masking import load_key, sensitive_domains
 
-    if os.path.abspath(audit_log) in (os.path.abspath(out), os.path.abspath(input_path)):
+    if same_output(audit_log, out) or same_output(audit_log, input_path):
         fail_with(PathfitError([Problem("PF613", "--audit-log names the input or the output file", Pos(audit_log))]))
     try:
         check_target(audit_log, inputs=[input_path], what="--audit-log", code="PF617", fate=APPENDED)

@@ -27,7 +27,7 @@ from pathfit.engine.explain.progress import askable, progress_line
 from pathfit.engine.errors import Pos, fail
 from pathfit.engine.reports.wrap import fill, wrap
 from pathfit.engine.safe_text import json_for_programs
-from pathfit.engine.files import APPENDED, check_target, write_atomic as files_write_atomic
+from pathfit.engine.files import APPENDED, check_target, same_output, write_atomic as files_write_atomic
 
 from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
                      record_decision, record_option, rules_option, subject_option, text_width)
@@ -181,9 +181,9 @@ def _check_outputs(profile_path: str | None, record_path: str | None, audit_log:
                                                  ("--save", save)) if path]
     for i, (option, path) in enumerate(named):
         for other_option, other in named[:i]:
-            if _same_output(path, other) and option == "--save":
+            if same_output(path, other) and option == "--save":
                 raise fail("PF613", f"--save and {other_option} name the same file", Pos(path))
-            if _same_output(path, other):  # --record and --audit-log: as recommend says it
+            if same_output(path, other):  # --record and --audit-log: as recommend says it
                 raise fail("PF613", f"{other_option} and {option} name the same file", Pos(other))
     if record_path:  # as recommend refuses it (audit.save): a directory PF617, any other file there PF612
         if os.path.lexists(record_path) and not os.path.isdir(record_path):
@@ -198,17 +198,6 @@ def _check_outputs(profile_path: str | None, record_path: str | None, audit_log:
         check_target(save, read, what="--save")
         if os.path.lexists(save) and not force:
             raise fail("PF612", "--save: file exists; give --force to replace it", Pos(save))
-
-
-def _same_output(one: str, other: str) -> bool:
-    """Whether two outputs name one file: the same path once links are resolved (a file not
-    written yet has no inode to compare), or the same file now (a hard link)."""
-    if os.path.realpath(one) == os.path.realpath(other):
-        return True
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
 
 
 def _wrapped(text: str, first_indent: int, width: int = 80) -> str:

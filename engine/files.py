@@ -46,6 +46,17 @@ def key_files() -> list[str]:
     return [path for path in (audit, signing, signing and signing + ".pub") if path]
 
 
+def same_output(one: str | os.PathLike, other: str | os.PathLike) -> bool:
+    """Whether two outputs name one file: the same path once links are resolved (a file not
+    written yet has no inode to compare), or the same file now (a hard link)."""
+    if os.path.realpath(one) == os.path.realpath(other):
+        return True
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
 APPENDED = "the records would be appended to it"  # check_target's `fate` for an audit log, never replaced
 
 

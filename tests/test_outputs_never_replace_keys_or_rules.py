@@ -98,3 +98,14 @@ def test_a_decisions_audit_log_is_never_a_file_of_the_rule_set(place, command):
     assert "rules/empty.yaml:0:0: PF617: --audit-log is the same file as " in result.output, result.output
     assert "the records would be appended to it" in result.output
     assert _bytes(place) == before
+
+
+def test_recommend_record_and_audit_log_naming_one_file_through_a_link_are_refused_up_front(place):
+    """Regression: the two were compared as spelt (abspath), so through a linked folder the
+    record was written, the append then failed on it, and the record was removed again."""
+    (place / "sub").mkdir()
+    (place / "sub" / "up").symlink_to(place)
+    result = _run(["recommend", "--fact", "needs=performance", "--record", "sub/up/x.jsonl", "--audit-log", "x.jsonl"])
+    assert result.exit_code == 2, result.output
+    assert "sub/up/x.jsonl:0:0: PF613: --record and --audit-log name the same file" in result.output, result.output
+    assert not (place / "x.jsonl").exists()

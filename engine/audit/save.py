@@ -11,12 +11,11 @@ failure leaves no trace and a success leaves both.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .append import append
 from ..errors import Pos, fail
-from ..files import APPENDED, check_target
+from ..files import APPENDED, check_target, same_output
 from ..pipeline.model import input_files
 from .masking import load_key
 from .record import build_record, record_text, write_new
@@ -34,7 +33,7 @@ def save(engine, decision, record_path: str | None = None, log_path: str | None 
             raise fail("PF617", "the record is a directory, not a file", Pos(str(target)))
         if target.exists() or target.is_symlink():
             raise fail("PF612", "file exists; records are never overwritten", Pos(str(target)))
-        if log_path is not None and _same_file(target, Path(log_path)):
+        if log_path is not None and same_output(target, log_path):
             raise fail("PF613", "--record and --audit-log name the same file", Pos(str(target)))
     if log_path is not None and Path(log_path).is_dir():
         raise fail("PF617", "the audit log is a directory", Pos(str(log_path)))
@@ -51,10 +50,6 @@ def save(engine, decision, record_path: str | None = None, log_path: str | None 
                 _remove(Path(record_path))
             raise
     return record, entry
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    return os.path.abspath(a) == os.path.abspath(b)
 
 
 def _remove(path: Path) -> None:
