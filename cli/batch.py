@@ -40,7 +40,7 @@ from .params import Command, FilePath
 @click.argument("input_path", metavar="INPUT", type=FilePath(dir_okay=False, checked=False))
 @click.option("--out", "out_path", required=True, type=FilePath(dir_okay=False, checked=False),
               help="Results: .jsonl (default) or .csv (for spreadsheets: a cell that would open as a formula, "
-                   "such as an id starting with =, starts with ').")
+                   "such as an id starting with =, starts with ', and one starting with ' gets another).")
 @rules_option
 @click.option("--jobs", type=click.IntRange(1, 256), default=None,
               help="Worker processes [default: the number of cores].")

@@ -70,14 +70,19 @@ def render(results: list[dict], kind: str) -> str:
     return buffer.getvalue()
 
 
-_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's CSV-injection leads (a CR never leads here: escape_controls writes it `\u000d`), and
+# the quote itself, so that one leading `'` taken off a cell always gives back its text
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def _cell(text: str) -> str:
-    """A text cell as a spreadsheet may show it: control characters escaped, and a cell that
-    opens as a formula would (`=`, `+`, `-`, `@`, a tab or a carriage return: an id such as
-    `=HYPERLINK(...)`) opened with a `'`, which spreadsheets take as "text" and do not show,
-    so opening the output runs nothing. The JSON Lines output, for programs, keeps the text as given."""
+    """A text cell as a spreadsheet will open it: control characters escaped, and a cell that
+    a spreadsheet would run as a formula (one starting `=`, `+`, `-`, `@` or a tab: an id such
+    as `=HYPERLINK(...)` or `-2+3`) opened with a `'`, so it is read as text and runs nothing.
+    A cell already starting with `'` gets one more, so a program reading the CSV gets each text
+    back (control characters escaped) by taking the first `'` off a cell that starts with one.
+    Only text is touched: the row number and the confidence are written as numbers, a negative
+    figure included. The JSON Lines output, for programs, keeps the text as given."""
     text = escape_controls(text)
     return "'" + text if text.startswith(_FORMULA_LEADS) else text
 
