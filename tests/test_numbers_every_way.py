@@ -96,3 +96,25 @@ def test_a_json_profile_with_a_number_a_float_does_not_hold_keeps_its_positions(
 def test_a_number_too_large_is_said_to_be_too_large():
     done = _run("recommend", "--fact", "horizon_months=1e400")
     assert done.exit_code == 2 and "too large" in done.stderr and "more digits" not in done.stderr, done.stderr
+
+
+EXPONENTS = {"1e1": "10", "1.0e1": "10", "1.5e0": "1.5", "1E1": "10", "12.0e0": "12"}  # as written -> to write
+
+
+@pytest.mark.parametrize("text", sorted(EXPONENTS))
+def test_an_exponent_yaml_1_1_reads_as_text_is_pf407_with_its_plain_form_in_a_yaml_profile(tmp_path, text):
+    """Regression: `1e1` was PF407 with how to write it, but `1.0e1` and `1.5e0` (also text to
+    YAML 1.1, numbers to YAML 1.2 and JSON) were PF402 with no advice."""
+    (tmp_path / "p.yaml").write_text(f"horizon_months: {text}\n")
+    done = _run("recommend", "--profile", str(tmp_path / "p.yaml"))
+    assert done.exit_code == 2, done.output
+    assert done.stderr.startswith(f"{tmp_path / 'p.yaml'}:1:17: PF407: "), done.stderr
+    assert f"(write {EXPONENTS[text]})" in done.stderr
+
+
+@pytest.mark.parametrize("text", sorted(EXPONENTS))
+@pytest.mark.parametrize("kind", ["fact", "csv", "jsonl"])
+def test_an_exponent_is_a_number_where_no_yaml_reads_it(tmp_path, kind, text):
+    """No reader of `--fact`, a CSV cell or JSON takes these for anything but the number."""
+    got = _result(kind, text, tmp_path)
+    assert got == (float(EXPONENTS[text]) if kind == "fact" else "taken"), got

@@ -235,7 +235,10 @@ def number_form(text: str) -> PlainForm | None:
                 return PlainForm(str(int(value)) if value.is_integer() else str(value))
     except ValueError:
         return None
-    return None
+    plain = text_number(body)  # 1.0e1, 1.5e0: numbers to YAML 1.2 and JSON, text to YAML 1.1
+    if plain is None or inexact(body, float(body)):  # 1e-400 is no number a float holds as written (PF402)
+        return None
+    return PlainForm(plain)
 
 
 def text_number(text: str) -> str | None:
