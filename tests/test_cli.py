@@ -462,8 +462,8 @@ def test_a_number_too_small_for_a_float_is_refused_not_read_as_zero(tmp_path, te
     result = run("recommend", "--fact", f"hours_per_month={text}")
     assert result.exit_code == 2 and f"--fact:0:0: PF402: hours_per_month is a number from 0 to 160, not '{text}'" \
         in result.stderr
-    (tmp_path / "in.csv").write_text(f"id,hours_per_month\na,{text}\nb,0.0e5\n")
-    (tmp_path / "in.jsonl").write_text(f'{{"id": "a", "hours_per_month": {text}}}\n{{"id": "b", "hours_per_month": 0.0e5}}\n')
+    (tmp_path / "in.csv").write_text(f"id,hours_per_month\na,{text}\nb,0.0e+5\n")
+    (tmp_path / "in.jsonl").write_text(f'{{"id": "a", "hours_per_month": {text}}}\n{{"id": "b", "hours_per_month": 0.0e+5}}\n')
     for name in ("in.csv", "in.jsonl"):
         result = run("batch", str(tmp_path / name), "--out", str(tmp_path / "o.jsonl"))
         rows = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text().splitlines()]

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathfit.cli.main import cli
-from pathfit.engine.pipeline.scalars import inexact, plain_number
+from pathfit.engine.pipeline.scalars import inexact, plain_number, yaml_reads_as_text
 
 WRITTEN = {  # as written -> the number taken, or the code it is refused with
     "12.0000000000000001": "PF402", "1e-400": "PF402", "0.30000000000000001": "PF402", "2.5": 2.5,
@@ -63,14 +63,20 @@ def test_a_json_lines_number_is_refused_exactly_when_a_csv_cell_is(tmp_path, tex
 @given(st.integers(-10**20, 10**20), st.integers(0, 25), st.integers(-330, 330))
 def test_a_number_is_refused_exactly_when_its_float_is_another_number(mantissa, places, exponent):
     """Against Decimal: a text is taken exactly when the float read from it, written back as
-    Python writes it, is the same number as the text."""
+    Python writes it, is the same number as the text, and YAML 1.1 reads it as a number (a
+    point and a signed exponent, `12.5e+3`); `12e3` and `1.25e4`, text to YAML 1.1, are kept
+    as text by every way in, as a YAML profile keeps them (PF407)."""
     digits = str(abs(mantissa)).rjust(places + 1, "0")
-    text = f"{'-' if mantissa < 0 else ''}{digits[:len(digits) - places]}.{digits[len(digits) - places:]}e{exponent}" \
-        if places else f"{mantissa}e{exponent}"
+    sign, whole, fraction = "-" if mantissa < 0 else "", digits[:len(digits) - places], digits[len(digits) - places:]
+    text = f"{sign}{whole}.{fraction}e{exponent}" if places else f"{mantissa}e{exponent}"
     value = float(text)
     same = value != float("inf") and value != float("-inf") and Decimal(text) == Decimal(repr(value))
     assert inexact(text, value) is not same
-    assert (plain_number(text) == text) is not same
+    assert yaml_reads_as_text(text) is (not places or exponent >= 0)  # no point, or no sign
+    assert (plain_number(text) == text) is (not same or yaml_reads_as_text(text))
+    read_alike = f"{sign}{whole}.{fraction}e{exponent:+d}"  # a number to YAML 1.1 as well
+    assert not yaml_reads_as_text(read_alike)
+    assert (plain_number(read_alike) == read_alike) is not same
 
 
 def test_fact_null_and_unknown_still_mean_unknown_for_a_number():
@@ -114,7 +120,9 @@ def test_an_exponent_yaml_1_1_reads_as_text_is_pf407_with_its_plain_form_in_a_ya
 
 @pytest.mark.parametrize("text", sorted(EXPONENTS))
 @pytest.mark.parametrize("kind", ["fact", "csv", "jsonl"])
-def test_an_exponent_is_a_number_where_no_yaml_reads_it(tmp_path, kind, text):
-    """No reader of `--fact`, a CSV cell or JSON takes these for anything but the number."""
+def test_an_exponent_is_pf407_every_way_in_as_text_and_the_number_in_json(tmp_path, kind, text):
+    """`--fact` and a CSV cell give the YAML profile's verdict (PF407: README's "in a YAML
+    profile, a CSV cell and `--fact` alike"); JSON Lines, where JSON reads it, the number.
+    Regression: `--fact` and a CSV cell took these while a YAML profile refused them."""
     got = _result(kind, text, tmp_path)
-    assert got == (float(EXPONENTS[text]) if kind == "fact" else "taken"), got
+    assert got == ("taken" if kind == "jsonl" else "PF407"), got

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 
 import yaml
 
@@ -28,6 +29,10 @@ _SURPRISE_FIRST = frozenset("yYnNoO+-0")  # every text _surprising accepts start
 # a number written plainly, as YAML 1.2's core schema, CSV and JSON all read it (is_plain_number)
 PLAIN_NUMBER = r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+([eE][-+]?[0-9]+)?"
 _plain_number: list = []  # PLAIN_NUMBER compiled, on first use
+# the most digits of a whole number read as one (Python's own limit for int(text), which its
+# JSON reader keeps too): a longer one is beyond every fact's range and the engine's 2**53, and
+# is read as a float reads it, infinity, so that it is refused as too large, never taken
+MAX_DIGITS = 4300
 
 
 def node_pos(label: str, node: yaml.Node) -> Pos:
@@ -64,7 +69,9 @@ def _not_plain_number(node: yaml.Node) -> bool:
     text = node.value
     if not is_plain_number(text):
         return text.lower().lstrip("+-") not in (".inf", ".nan")
-    return node.tag.endswith(":float") and inexact(text, float(text))
+    if node.tag.endswith(":int"):
+        return too_long(text.lstrip("+-"))  # read as infinity (_int), as 1.0e+400 is: judged as written
+    return inexact(text, float(text))
 
 
 def underflows(text: str, value) -> bool:
@@ -97,14 +104,19 @@ def _decimal(text: str) -> tuple:
 
 
 def plain_number(text: str):
-    """A plain decimal `text` as the number it is (int for whole digits), or the text itself
-    when it is not plain or a float would not hold it (`inexact`), to be judged as written by
-    the profile check. One reading for every way a number comes in as text: a CSV cell,
-    `--fact`."""
+    """A plain decimal `text` as the number it is (int for whole digits), or the text itself,
+    to be judged as written by the profile check, where a YAML profile's value would be the
+    text as written too: not plain (024, 0x10), text to YAML 1.1 (1e1, 1.0e1, -.5: PF407 with
+    how to write it), a float would not hold it (`inexact`) or more digits than pathfit reads
+    (MAX_DIGITS). One reading for every way a number comes in as text (a CSV cell, `--fact`),
+    and the YAML profile's: the same text is taken as the same number, or refused with the
+    same code, whichever way it came."""
     if not is_plain_number(text):
         return text
     if re.fullmatch(r"[-+]?[0-9]+", text):
-        return int(text)
+        return text if too_long(text.lstrip("+-")) else int(text)
+    if yaml_reads_as_text(text):
+        return text
     value = float(text)
     if inexact(text, value):
         return text
@@ -123,6 +135,24 @@ def not_exact_reason(text) -> str:
     if inexact(text, value):
         return f": more digits than the numbers pathfit compares hold, it would be read as {value!r}"
     return ""
+
+
+def too_long(digits: str) -> bool:
+    """Whether the whole number written as `digits` has more digits than pathfit reads as one
+    (MAX_DIGITS, or fewer where the interpreter is told to read fewer: it refuses then; it
+    reads 640 digits however it is told, so a shorter number costs no look at the limit)."""
+    return len(digits) > 640 and len(digits) > min(MAX_DIGITS, sys.get_int_max_str_digits() or MAX_DIGITS)
+
+
+def yaml_reads_as_text(text: str) -> bool:
+    """Whether YAML 1.1, as pathfit's YAML reader resolves a plain scalar, takes the plain
+    number `text` for text: an exponent without a point or a sign (`1e1`, `1.0e1`, `1.5e0`)
+    or a point after a sign (`-.5`), which YAML 1.2 and CSV read as numbers. Asked of the
+    resolver's own patterns, so that `--fact` and a CSV cell refuse exactly what a YAML
+    profile refuses."""
+    table = yaml.resolver.Resolver.yaml_implicit_resolvers
+    return not any(tag.endswith((":int", ":float")) and pattern.match(text)
+                   for tag, pattern in table.get(text[:1], []))
 
 
 def is_plain_number(text: str) -> bool:
@@ -163,7 +193,7 @@ def _scalar(node: yaml.ScalarNode, label: str, out: Collector):
     return raw
 
 
-def _int(raw: str) -> int:
+def _int(raw: str) -> int | float:
     text = raw.replace("_", "")
     sign = -1 if text.startswith("-") else 1
     text = text.lstrip("+-")
@@ -175,8 +205,8 @@ def _int(raw: str) -> int:
         return sign * int(text, 8)  # YAML 1.1 octal; validation flags it
     if ":" in text:
         raise ValueError(raw)  # sexagesimal: refuse rather than guess
-    if len(text) > 100:
-        raise ValueError(raw)
+    if too_long(text):  # past what int() reads (and JSON's reader with it): as a float reads it,
+        return sign * math.inf  # as 1.0e+400 is, and noted as written (_not_plain_number): PF402, PF203
     return sign * int(text)
 
 
@@ -214,7 +244,7 @@ class PlainForm:
 def number_form(text: str) -> PlainForm | None:
     """How to write `text` if it is a number in a form some reader takes differently
     (YAML 1.1 reads 024 as octal 20, YAML 1.2 and CSV as 24; 1_2 and 0x10 are numbers
-    to YAML but not to JSON; 1e3 is text to YAML 1.1), else None."""
+    to YAML but not to JSON; 1e3, 1.0e1 and -.5 are text to YAML 1.1), else None."""
     body = text.strip()
     sign = "-" if body.startswith("-") else ""
     digits = body.lstrip("+-").replace("_", "")
@@ -229,13 +259,13 @@ def number_form(text: str) -> PlainForm | None:
             return PlainForm(f"{sign}{int(digits)}", LEADING_ZERO, octal)
         if "_" in body and re.fullmatch(r"[0-9]*\.?[0-9]*", digits):
             return PlainForm(f"{sign}{digits}", "'_'")
-        if re.fullmatch(r"[0-9]+[eE][+-]?[0-9]+", digits):  # YAML 1.1 reads it as text, JSON as a number
-            value = float(sign + digits)
-            if math.isfinite(value) and (value != 0 or set(digits.lower().split("e")[0]) == {"0"}):
-                return PlainForm(str(int(value)) if value.is_integer() else str(value))
+        if re.fullmatch(r"[0-9]+[eE][+-]?[0-9]+", digits):  # 1_0e1 as 10e1: judged below, as 1e1 is
+            body = sign + digits
     except ValueError:
         return None
     plain = text_number(body)  # 1.0e1, 1.5e0: numbers to YAML 1.2 and JSON, text to YAML 1.1
+    if plain is None and re.fullmatch(r"[-+]\.[0-9]+", body):  # -.5: YAML 1.1 takes no sign before the point
+        plain = _plainly(float(body))
     if plain is None or inexact(body, float(body)):  # 1e-400 is no number a float holds as written (PF402)
         return None
     return PlainForm(plain)
@@ -251,6 +281,11 @@ def text_number(text: str) -> str | None:
     value = float(body)
     if not math.isfinite(value):
         return None
+    return _plainly(value)
+
+
+def _plainly(value: float) -> str:
+    """The finite `value` written so that YAML 1.1, YAML 1.2, CSV and JSON all read it."""
     if value.is_integer() and abs(value) <= 2 ** 53:
         return str(int(value))
     shown = repr(value)
