@@ -267,3 +267,19 @@ def test_a_server_failure_beside_problems_with_the_answers_does_not_say_they_nee
     assert "need no change" not in text and "Show this to whoever runs pathfit:" in text
     (said,) = _section(text, "errors")
     assert said.startswith(engine.ruleset.facts["goal_clarity"].question) and "not 'x'" in said
+
+
+def test_a_reports_ranking_says_so_far_where_recommend_does(engine, tmp_path):
+    """Regression: the printable report headed a provisional decision's ranking "Ranking", where
+    `recommend` says "so far": an answer not yet given could still add evidence to it."""
+    provisional = build_record(engine, engine.evaluate(profile_facts(GRADUATE)), None, record_id="r3")
+    assert provisional["decision"]["settled"] is False
+    assert "<h2>Ranking so far</h2>" in html_report(provisional)
+    key = load_key(str(make_key(tmp_path)))  # its facts include sensitive ones: drawn as `pathfit report` draws it
+    sealed = build_record(engine, engine.evaluate(profile_facts(VP)), key, record_id="r4")
+    settled = values_hidden(open_record(key, sealed, Pos("r.json"), "drawing its report"))
+    entries = settled["decision"]["trace"]["not_fired"]
+    assert settled["decision"]["settled"] is True and any(e.get("status") == "waiting" for e in entries)
+    assert "<h2>Ranking so far</h2>" in html_report(settled)  # a rule waited: the record cannot rule evidence out
+    settled["decision"]["trace"]["not_fired"] = [e for e in entries if e.get("status") != "waiting"]
+    assert "<h2>Ranking</h2>" in html_report(settled)  # nothing waits: every score is final

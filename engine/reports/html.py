@@ -105,7 +105,11 @@ def _ranking(d: dict) -> list[str]:
         return []
     items = "".join(f'<li title="exact {_e(r.get("exact", ""))}">{_e(r.get("label", r.get("outcome", "")))} '
                     f'{_e(r.get("score", ""))}</li>' for r in rows if isinstance(r, dict))
-    return ['<h2>Ranking</h2><p>Each evidence outcome\'s score, strongest first (equal scores in the '
+    # "so far" as recommend says it (reports/wording.ranking): an answer not yet given could add
+    # evidence to a provisional decision, and to a settled one where a rule waited (a record
+    # cannot tell whether that rule carries evidence, so it is not ruled out)
+    so_far = " so far" if d.get("settled") is not True or record_open(d) is not False else ""
+    return [f'<h2>Ranking{so_far}</h2><p>Each evidence outcome\'s score, strongest first (equal scores in the '
             'policy\'s order); the recommendation above is the policy\'s one answer.</p>',
             f'<ol id="ranking">{items}</ol>']
 
