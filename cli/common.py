@@ -55,20 +55,22 @@ def text_width(err: bool = False) -> int:
         tty = stream.isatty()
     except (AttributeError, ValueError):
         tty = False
-    columns = _terminal_columns() if tty or os.environ.get("COLUMNS") else 80
+    columns = _terminal_columns(stream if tty else sys.__stdout__) if tty or os.environ.get("COLUMNS") else 80
     return max(MIN_WIDTH, min(MAX_WIDTH, columns))
 
 
-def _terminal_columns() -> int:
+def _terminal_columns(stream=None) -> int:
     """`shutil.get_terminal_size((80, 24)).columns`, step for step, without importing
-    shutil, which imports the compression modules (about 2 ms of every start)."""
+    shutil, which imports the compression modules (about 2 ms of every start); of the
+    terminal `stream` is on (stdout by default): text for stderr is wrapped to stderr's
+    terminal when stdout goes to a file."""
     try:
         columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            columns = os.get_terminal_size((stream or sys.__stdout__).fileno()).columns
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns or 80

@@ -149,7 +149,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
     target = save
     if target is None and sys.stdin.isatty():
         target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
-                              show_default=False) or None
+                              show_default=False, err=fmt == "json") or None  # stdout holds the JSON alone
     if target:
         saved = {**answers, **({"subject": subject} if subject is not None else {})}
         if target.lower().endswith(".json"):  # read back as JSON (`--profile`), so written as JSON

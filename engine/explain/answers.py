@@ -14,7 +14,8 @@ import difflib
 from typing import NamedTuple
 
 from ..pipeline.model import FactDef
-from ..pipeline.scalars import inexact
+from ..pipeline.scalars import is_plain_number, number_form, plain_number
+from ..safe_text import escape_controls
 from .labels import value_label
 
 YES = {"y", "yes", "true", "t", "1"}
@@ -120,18 +121,29 @@ def parse_answer(fact: FactDef, text: str, kept: tuple = ()):
 def _number(fact: FactDef, raw: str, name: str):
     wanted = f"answer a {'whole ' if fact.integer else ''}number from {_n(fact.minimum)} to {_n(fact.maximum)}" \
              f"{' ' + fact.unit if fact.unit else ''}"
-    try:
-        value = float(raw)
-    except ValueError:
-        said = f'"{raw[:40]}" is not a number; ' if raw else ""
-        raise BadAnswer(_about(name, f"{said}{wanted}")) from None
-    if value != value or value in (float("inf"), float("-inf")) or inexact(raw, value):
+    text = raw.strip()
+    value = plain_number(text) if text else text  # read as `--fact` and a CSV cell read it
+    if isinstance(value, str):  # not plain (1_0, 1e1_0, other scripts' digits), or not held exactly
+        form = number_form(text) if text else None
+        said = "" if not text else f"{_quoted(text)} is written so that readers disagree ({form}); " if form \
+            else f"{_quoted(text)} is not a number a float holds as written; " if is_plain_number(text) \
+            else f"{_quoted(text)} is not a number; "
+        raise BadAnswer(_about(name, f"{said}{wanted}"))
+    value = float(value)
+    if value != value or value in (float("inf"), float("-inf")):
         raise BadAnswer(_about(name, wanted))
     if not fact.minimum <= value <= fact.maximum:
         raise BadAnswer(_about(name, f"{_n(value)} is out of range; {wanted}"))
     if fact.integer and not value.is_integer():
         raise BadAnswer(_about(name, wanted))
     return int(value) if value.is_integer() else value
+
+
+def _quoted(answer: str) -> str:
+    """An answer as typed, quoted in a message: cut to 40 characters and every control
+    character escaped, colour sequences too, which the terminal's own styling keeps (a typed
+    `ESC[8m` would hide the rest of the message)."""
+    return f'"{escape_controls(answer[:40])}"'
 
 
 def _about(label: str, text: str) -> str:
@@ -144,7 +156,7 @@ def _about(label: str, text: str) -> str:
 def _match(options: list[Choice], text: str):
     """The value `text` names (by number, label or value, case aside), or None."""
     low = text.lower()
-    if low.isdigit() and 1 <= int(low) <= len(options):
+    if low.isascii() and low.isdigit() and 1 <= int(low) <= len(options):  # not "²": no int of it
         return options[int(low) - 1].value
     for option in options:
         if low in (option.label.lower(), str(option.value).lower()):
@@ -159,7 +171,7 @@ def _match(options: list[Choice], text: str):
 
 def _bad_choice(name: str, options: list[Choice], bad: list[str], kept: tuple = ()):
     """Raise BadAnswer naming every unreadable item, each with the nearest choice."""
-    shown = [f'"{item}"{_nearest(options, item)}' for item in bad]
+    shown = [f'{_quoted(item)}{_nearest(options, item)}' for item in bad]
     if len(bad) == 1:
         text = _about(name, f"{shown[0]} is not one of the choices")
     else:
