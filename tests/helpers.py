@@ -1,7 +1,10 @@
 """Small builders shared by tests: a copy of a fixture rule set plus extra rule files."""
 from __future__ import annotations
 
+import os
+import pty
 import shutil
+import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -104,3 +107,27 @@ UNREADY_SLOW = """  - id: p.unready
     when: {fact: ready, equals: false}
     then: {derive: {pace: slow}}
 """
+
+
+def on_a_terminal(command: list[str], cwd) -> bytes:
+    """Run `command` with stderr on a pseudo-terminal (so a progress bar is drawn), stdout
+    discarded; -> all it wrote to the terminal."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(command, cwd=cwd, stderr=slave, stdout=subprocess.DEVNULL,
+                            env={**os.environ, "COLUMNS": "100"})
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        seen += data
+    try:
+        proc.wait(timeout=60)
+    finally:
+        proc.kill()
+        os.close(master)
+    return seen

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine.audit.record import canonical
 
-from .helpers import ROOT
+from .helpers import ROOT, on_a_terminal
 
 
 def _examples() -> list[dict]:
@@ -233,27 +233,10 @@ def test_sigterm_leaves_no_partial_output(tmp_path):
 
 def test_progress_bar_on_a_terminal_only(tmp_path):
     """rich draws rows, rate and time left on a terminal's stderr; piped, nothing but the summary."""
-    import os
-    import pty
-
     examples = _examples()
     write_csv(tmp_path / "in.csv", [dict(r, id=f"{r['id']}-{i}") for i in range(40) for r in examples])
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "batch", str(tmp_path / "in.csv"), "--out",
-                             str(tmp_path / "out.jsonl"), "--jobs", "1"], cwd=ROOT, stderr=slave,
-                            stdout=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "100"})
-    os.close(slave)
-    seen = b""
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        seen += data
-    proc.wait(timeout=60)
-    os.close(master)
+    seen = on_a_terminal([sys.executable, "-m", "pathfit.cli.main", "batch", str(tmp_path / "in.csv"), "--out",
+                          str(tmp_path / "out.jsonl"), "--jobs", "1"], ROOT)
     text = seen.decode("utf-8", "replace")
     assert "rows" in text and f"/{40 * len(examples)}" in text  # the bar: rows done / total
     assert f"{40 * len(examples)} rows:" in text  # then the summary

@@ -7,18 +7,15 @@ counted as rows, and a last line without its newline was not; and an input that 
 all and said `0 rows`, exit status 0."""
 from __future__ import annotations
 
-import os
-import pty
 import re
 import shlex
-import subprocess
 import sys
 
 import pytest
 
 from pathfit.engine import Engine
 
-from .helpers import ROOT
+from .helpers import ROOT, on_a_terminal
 
 INPUTS = {
     "csv with a header": ("in.csv", "id,needs\nr1,performance\nr2,performance\nr3,performance\n"),
@@ -32,29 +29,6 @@ INPUTS = {
 FRAME = re.compile(rb"(\d+)/(\d+|\?)")  # the bar's `rows done/total` (`?`: no total)
 
 
-def _on_a_terminal(command: list[str], cwd) -> str:
-    """Run `command` with stderr on a pseudo-terminal, so the bar is drawn; -> all it drew."""
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(command, cwd=cwd, stderr=slave, stdout=subprocess.DEVNULL,
-                            env={**os.environ, "COLUMNS": "100"})
-    os.close(slave)
-    seen = b""
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        seen += data
-    try:
-        proc.wait(timeout=60)
-    finally:
-        proc.kill()
-        os.close(master)
-    return seen
-
-
 def _decided(out) -> int:
     return len(out.read_text(encoding="utf-8").splitlines())
 
@@ -63,7 +37,7 @@ def _decided(out) -> int:
 def test_the_bar_ends_at_the_rows_decided_of_as_many(tmp_path, case):
     name, text = INPUTS[case]
     (tmp_path / name).write_text(text, encoding="utf-8", newline="")
-    seen = _on_a_terminal([sys.executable, "-m", "pathfit.cli.main", "batch", name, "--out", "out.jsonl",
+    seen = on_a_terminal([sys.executable, "-m", "pathfit.cli.main", "batch", name, "--out", "out.jsonl",
                            "--jobs", "1"], tmp_path)
     frames = FRAME.findall(seen)
     assert frames, seen
@@ -96,7 +70,7 @@ def test_a_piped_input_is_decided_whole_with_no_total(tmp_path):
     (tmp_path / name).write_text(text, encoding="utf-8")
     run = (f"exec {shlex.quote(sys.executable)} -m pathfit.cli.main batch <(cat {name}) --out out.jsonl "
            "--jobs 1")
-    seen = _on_a_terminal(["bash", "-c", run], tmp_path)
+    seen = on_a_terminal(["bash", "-c", run], tmp_path)
     assert _decided(tmp_path / "out.jsonl") == 3, seen
     assert b"3 rows:" in seen, seen
     frames = FRAME.findall(seen)

@@ -24,6 +24,7 @@ from pathfit.engine.errors import PathfitError, Pos
 from pathfit.engine.reports.html import render as html_report
 from pathfit.engine.service import page
 
+from .audit_support import engine  # the module-scoped fixture the audit tests share
 from .audit_support import example_facts as profile_facts, make_key
 from .helpers import HERE, ROOT
 from .serve_support import Server, call, example_facts, form_body, free_port
@@ -42,14 +43,6 @@ def audited(tmp_path_factory):
     srv.log = tmp / "audit.jsonl"
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def engine():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PATHFIT_CACHE", "0")
-        with Engine.load() as e:
-            yield e
 
 
 def _log(server) -> bytes:
