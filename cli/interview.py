@@ -27,7 +27,7 @@ from pathfit.engine.explain.progress import askable, progress_line
 from pathfit.engine.errors import Pos, fail
 from pathfit.engine.reports.wrap import fill, wrap
 from pathfit.engine.safe_text import json_for_programs
-from pathfit.engine.files import APPENDED, check_target, same_output, write_atomic as files_write_atomic
+from pathfit.engine.files import check_target, same_output, write_atomic as files_write_atomic
 
 from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
                      record_decision, record_option, rules_option, subject_option, text_width)
@@ -185,15 +185,13 @@ def _check_outputs(profile_path: str | None, record_path: str | None, audit_log:
                 raise fail("PF613", f"--save and {other_option} name the same file", Pos(path))
             if same_output(path, other):  # --record and --audit-log: as recommend says it
                 raise fail("PF613", f"{other_option} and {option} name the same file", Pos(other))
-    if record_path:  # as recommend refuses it (audit.save): a directory PF617, any other file there PF612
-        if os.path.lexists(record_path) and not os.path.isdir(record_path):
-            raise fail("PF612", "--record: file exists; records are never overwritten", Pos(record_path))
-        check_target(record_path, what="--record", code="PF617")
-    if audit_log:
-        from pathfit.engine.audit.append import check_appendable  # only with an audit log
+    if record_path or audit_log:  # as recommend refuses them, and a log that cannot be appended to
+        from pathfit.engine.audit.append import check_appendable  # only with a record or an audit log
+        from pathfit.engine.audit.save import check_outputs
 
-        check_target(audit_log, read, what="--audit-log", code="PF617", fate=APPENDED)
-        check_appendable(audit_log)
+        check_outputs(record_path, audit_log, read)
+        if audit_log:
+            check_appendable(audit_log)
     if save:
         check_target(save, read, what="--save")
         if os.path.lexists(save) and not force:
