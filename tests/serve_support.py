@@ -9,8 +9,11 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -114,3 +117,33 @@ def server():
     srv = Server()
     yield srv
     srv.stop()
+
+
+@contextmanager
+def slowed_service(method: str, delay: float = 1.5, timeout: float = 0.3) -> Iterator:
+    """The bundled rules served in this process with `--timeout` `timeout`, the Service's
+    `method` held up `delay` seconds first, so every answer is cut off; -> a target for
+    `call`. At the end the held-up evaluation is let finish before the engine closes."""
+    import uvicorn
+
+    from pathfit.engine import Engine
+    from pathfit.engine.service.app import create_app
+    from pathfit.engine.service.core import Service
+
+    with Engine.load() as engine:
+        service = Service(engine)
+        original = getattr(service, method)
+        setattr(service, method, lambda *args: (time.sleep(delay), original(*args))[1])
+        config = uvicorn.Config(create_app(service, timeout=timeout), host="127.0.0.1", port=free_port(),
+                                log_level="error")
+        srv = uvicorn.Server(config)
+        thread = threading.Thread(target=srv.run, daemon=True)
+        thread.start()
+        try:
+            while not srv.started:
+                time.sleep(0.02)
+            yield type("S", (), {"port": config.port})
+        finally:
+            srv.should_exit = True
+            thread.join(10)
+            time.sleep(delay)

@@ -309,36 +309,13 @@ def test_an_audit_log_without_the_key_its_sensitive_facts_need_refuses_to_start(
 
 def test_a_slow_answer_is_cut_off_at_the_time_limit():
     """An in-process server whose evaluation is held up: the caller gets 503 in time."""
-    import uvicorn
+    from .serve_support import slowed_service
 
-    from pathfit.engine import Engine
-    from pathfit.engine.service.app import create_app
-    from pathfit.engine.service.core import Service
-
-    from .serve_support import free_port
-
-    with Engine.load() as engine:
-        service = Service(engine)
-        original = service.decide
-        service.decide = lambda body: (time.sleep(1.5), original(body))[1]
-        app = create_app(service, timeout=0.3)
-        config = uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="error")
-        srv = uvicorn.Server(config)
-        thread = threading.Thread(target=srv.run, daemon=True)
-        thread.start()
-        try:
-            while not srv.started:
-                time.sleep(0.02)
-            target = type("S", (), {"port": config.port})
-            started = time.monotonic()
-            reply = call(target, "POST", "/v1/decisions", {"facts": {}})
-            assert reply.status == 503 and reply.json["errors"][0]["code"] == "PF907"
-            assert time.monotonic() - started < 1.2
-        finally:
-            srv.should_exit = True
-            thread.join(10)
-            time.sleep(1.5)  # let the held-up evaluation finish before the engine closes
-
+    with slowed_service("decide") as target:
+        started = time.monotonic()
+        reply = call(target, "POST", "/v1/decisions", {"facts": {}})
+        assert reply.status == 503 and reply.json["errors"][0]["code"] == "PF907"
+        assert time.monotonic() - started < 1.2
 
 def test_load_300_requests_from_4_clients_without_an_error(server):
     import http.client

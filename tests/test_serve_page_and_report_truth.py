@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import threading
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -27,7 +25,7 @@ from pathfit.engine.service import page
 from .audit_support import engine  # the module-scoped fixture the audit tests share
 from .audit_support import example_facts as profile_facts, make_key
 from .helpers import HERE, ROOT
-from .serve_support import Server, call, example_facts, form_body, free_port
+from .serve_support import Server, call, example_facts, form_body, slowed_service
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 GRADUATE = ROOT / "examples" / "graduate-seeking-career-direction.yaml"  # provisional
@@ -191,29 +189,8 @@ def test_the_time_limit_on_the_page_is_not_a_problem_with_the_answers():
     """Regression: a form whose evaluation ran past --timeout (503, PF907) was shown under
     "Please check these answers". Its heading says no answer came in time, and it does not
     claim nothing was recorded: the evaluation goes on, and is recorded when it ends."""
-    import uvicorn
-
-    from pathfit.engine.service.app import create_app
-    from pathfit.engine.service.core import Service
-
-    with Engine.load() as engine:
-        service = Service(engine)
-        original = service.decide_facts
-        service.decide_facts = lambda *args: (time.sleep(1.5), original(*args))[1]
-        config = uvicorn.Config(create_app(service, timeout=0.3), host="127.0.0.1", port=free_port(),
-                                log_level="error")
-        srv = uvicorn.Server(config)
-        thread = threading.Thread(target=srv.run, daemon=True)
-        thread.start()
-        try:
-            while not srv.started:
-                time.sleep(0.02)
-            reply = call(type("S", (), {"port": config.port}), "POST", "/decide", raw=b"goal_clarity=specific",
-                         headers=FORM)
-        finally:
-            srv.should_exit = True
-            thread.join(10)
-            time.sleep(1.5)  # let the held-up evaluation finish before the engine closes
+    with slowed_service("decide_facts") as target:
+        reply = call(target, "POST", "/decide", raw=b"goal_clarity=specific", headers=FORM)
     assert reply.status == 503
     assert "Please check these answers" not in reply.text and "nothing was recorded" not in reply.text
     assert "<h2>No answer in time</h2>" in reply.text
