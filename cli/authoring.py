@@ -25,5 +25,3 @@ def format_problem(problem: Problem) -> str:
     return problem.format()
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

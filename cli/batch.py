@@ -25,7 +25,7 @@ from pathfit.engine import PathfitError
 from pathfit.engine.cohort.batch import run_batch
 from pathfit.engine.cohort.results import csv_columns
 from pathfit.engine.cohort.rows import read_rows, sniff_kind
-from pathfit.engine.errors import Pos, Problem
+from pathfit.engine.errors import Pos, Problem, counted
 from pathfit.engine.files import APPENDED, Output, check_target, reason
 from pathfit.engine.long_lived import set_apart
 from pathfit.engine.pipeline.model import input_files
@@ -149,13 +149,13 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     if not quiet:
         total = sum(counts.values()) + errors
         parts = ", ".join(f"{o} {n}" for o, n in sorted(counts.items()))
-        echo(f"{total} rows: {parts or 'no decisions'}; errors {errors}", err=True)
+        echo(f"{counted(total, 'row')}: {parts or 'no decisions'}; errors {errors}", err=True)
         for line in error_summary(input_path, first_errors, problems, out_path):
             echo(line, err=True)
         if audit is not None and audit.committed is not None:
             echo(restored(audit_log, batch_id, out_path), err=True)
         if head:
-            echo(f"appended {head[0]} records to {audit_log} as batch {batch_id[:12]} (committed at seq "
+            echo(f"appended {counted(head[0], 'record')} to {audit_log} as batch {batch_id[:12]} (committed at seq "
                  f"{head[2]}); head {head[1]}", err=True)
     sys.exit(1 if errors else 0)
 

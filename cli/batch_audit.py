@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from pathfit.engine import PathfitError
 from pathfit.engine.cohort.batch import Audit
-from pathfit.engine.errors import Pos, Problem
+from pathfit.engine.errors import Pos, Problem, counted
 from pathfit.engine.files import APPENDED, Output, check_target, reason, same_output, spool
 from pathfit.engine.safe_text import one_line
 
@@ -146,7 +146,7 @@ def finish(handle: Output, records: BinaryIO | None, audit_log: str | None, out_
 
 def _committed(done: dict, audit_log: str) -> str:
     count, _, seq = done["committed"]
-    return (f"but the batch's {count} records were committed to {audit_log} (commit at seq {seq}): running "
+    return (f"but the batch's {counted(count, 'record')} were committed to {audit_log} (commit at seq {seq}): running "
             "the same batch again writes the output from them and appends nothing, so no row is logged twice")
 
 

@@ -5,9 +5,8 @@ import json
 
 import click
 
-from pathfit.engine.errors import PathfitError
+from pathfit.engine.errors import PathfitError, counted
 
-from .authoring import plural
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath
 
@@ -59,21 +58,21 @@ def _text(report, rule_changes: list, show_all: bool) -> None:
     rows = report.rows
     changed = [r for r in rows if r.decision_changed]
     quiet = [r for r in rows if r.changed and not r.decision_changed]
-    echo(f"Impact of {report.rules} (new) against {report.base} (base) on {plural(len(rows), 'profile')} "
+    echo(f"Impact of {report.rules} (new) against {report.base} (base) on {counted(len(rows), 'profile')} "
          f"from {report.profiles}")
     echo("")
-    echo(f"Decision changed for {len(changed)} of {plural(len(rows), 'profile')}" + (":" if changed else "."))
+    echo(f"Decision changed for {len(changed)} of {counted(len(rows), 'profile')}" + (":" if changed else "."))
     for row in changed:
         _row(row)
     if quiet:
         echo("")
         if show_all:
-            echo(f"Fired rules or formats changed, decision unchanged, for {plural(len(quiet), 'profile')}:")
+            echo(f"Fired rules or formats changed, decision unchanged, for {counted(len(quiet), 'profile')}:")
             for row in quiet:
                 _row(row)
         else:
             echo(f"Fired rules or formats changed without changing the decision for "
-                 f"{plural(len(quiet), 'profile')} (--all lists them).")
+                 f"{counted(len(quiet), 'profile')} (--all lists them).")
     echo("")
     _table("decision", [(label, b, a) for label, b, a in report.counts()], total=len(rows))
     if rule_changes:

@@ -24,7 +24,7 @@ from pathfit.engine.explain.interview import feeds, next_question
 from pathfit.engine.explain.labels import rule_sources, value_label
 from pathfit.engine.explain.progress import askable, progress_line
 
-from pathfit.engine.errors import Pos, fail
+from pathfit.engine.errors import Pos, counted, fail
 from pathfit.engine.reports.wrap import fill, wrap
 from pathfit.engine.safe_text import json_for_programs
 from pathfit.engine.files import check_target, same_output, write_atomic as files_write_atomic
@@ -148,8 +148,12 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
             echo(render_text(engine.ruleset, decision, text_width(), ids))
     target = save
     if target is None and sys.stdin.isatty():
-        target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
-                              show_default=False, err=fmt == "json") or None  # stdout holds the JSON alone
+        try:
+            target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
+                                  show_default=False, err=fmt == "json") or None  # stdout holds the JSON alone
+        except click.Abort:  # Ctrl-D or Ctrl-C: the decision was shown (and recorded); only the save is left
+            echo("\nThe answers were not saved.", err=True)
+            return
     if target:
         saved = {**answers, **({"subject": subject} if subject is not None else {})}
         if target.lower().endswith(".json"):  # read back as JSON (`--profile`), so written as JSON
@@ -165,7 +169,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
             echo("The answers were not saved; here they are, to keep:", err=True)
             echo(text.rstrip("\n"), err=True)
             raise SystemExit(2)
-        say(f"Saved {len(answers)} answers to {target}.")
+        say(f"Saved {counted(len(answers), 'answer')} to {target}.")
 
 
 def _check_outputs(profile_path: str | None, record_path: str | None, audit_log: str | None, save: str | None,

@@ -8,9 +8,9 @@ import click
 
 from pathlib import Path
 
-from pathfit.engine.errors import PathfitError, Pos, Problem
+from pathfit.engine.errors import PathfitError, Pos, Problem, counted
 
-from .authoring import format_problem, plural
+from .authoring import format_problem
 from .common import announce_rules, echo, fail_with, find_rules, rules_option
 from .params import Command, FilePath
 
@@ -64,7 +64,7 @@ def lint(rules: str | None, directory: str | None, fmt: str, strict: bool, list_
     else:
         for problem in report.problems:
             echo(format_problem(problem))
-        echo(f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}", err=True)
+        echo(f"{counted(len(report.errors), 'error')}, {counted(len(report.warnings), 'warning')}", err=True)
         if report.skipped:
             echo("Not checked until the errors are fixed:", err=True)
             for check in report.skipped:

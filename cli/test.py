@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from pathfit.engine.errors import PathfitError, Pos, Problem
+from pathfit.engine.errors import PathfitError, Pos, Problem, counted
 
 from pathfit.engine.pipeline.bundled import SCHEMA_FILE
 
-from .authoring import format_problem, plural, rules_dir
+from .authoring import format_problem, rules_dir
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath
 
@@ -104,7 +104,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
         echo(json.dumps(_json(directory, files, results, cov, min_coverage, below, select is not None),
                         indent=2, sort_keys=True))
     else:
-        selection = f"-k {select!r} ran {len(results)} of {plural(total, 'case')}" if select is not None else ""
+        selection = f"-k {select!r} ran {len(results)} of {counted(total, 'case')}" if select is not None else ""
         _text(directory, results, cov, min_coverage, below, verbose, selection)
     raise SystemExit(1 if failed or below else 0)
 
@@ -128,7 +128,7 @@ def _text(directory: Path, results: list, cov: list, min_coverage: Decimal | Non
                 echo("    " + line)
     never = [c for c in cov if not c.fired_by]
     refused = sum(1 for r in results if r.outcome is None)  # which rules fired before the refusal is not known
-    unsure = f" the engine decided ({plural(refused, 'case')} refused, not counted)" if refused else ""
+    unsure = f" the engine decided ({counted(refused, 'case')} refused, not counted)" if refused else ""
     for c in sorted(never, key=lambda c: (c.pos.file, c.pos.line, c.pos.col)) if not selection else ():
         echo(format_problem(Problem("PF812", f"rule {c.rule!r} was fired by no case{unsure}", c.pos, "warning")))
         for b in c.blocked:
@@ -143,15 +143,15 @@ def _text(directory: Path, results: list, cov: list, min_coverage: Decimal | Non
     for r in results:
         if r.outcome is not None:
             outcomes[r.outcome] = outcomes.get(r.outcome, 0) + 1
-    echo(f"{plural(len(results), 'case')}: {passed} passed, {failed} failed; outcomes: "
+    echo(f"{counted(len(results), 'case')}: {passed} passed, {failed} failed; outcomes: "
          + (", ".join(f"{o} {n}" for o, n in sorted(outcomes.items())) or "none")
          + (f"; refused by the engine: {refused}" if refused else ""))
     scope = f" of the selected cases only ({selection}; run without -k for the suite's)" if selection else ""
-    scope += f" of the cases the engine decided ({plural(refused, 'case')} refused, not counted)" if refused else ""
-    echo(f"Coverage{scope}: {len(cov) - len(never)} of {plural(len(cov), 'rule')} fired ({percent(cov):g}%)")
+    scope += f" of the cases the engine decided ({counted(refused, 'case')} refused, not counted)" if refused else ""
+    echo(f"Coverage{scope}: {len(cov) - len(never)} of {counted(len(cov), 'rule')} fired ({percent(cov):g}%)")
     if below:
         echo(format_problem(Problem("PF811", f"rule coverage {percent(cov):g}% ({len(cov) - len(never)} of "
-                                    f"{plural(len(cov), 'rule')}) is below the minimum {_shown(min_coverage)}%"
+                                    f"{counted(len(cov), 'rule')}) is below the minimum {_shown(min_coverage)}%"
                                     f"{' (the selected cases only)' if selection else ''}", Pos(str(directory)))))
 
 
@@ -174,7 +174,7 @@ def _word(value) -> str:
 
 
 def _blocked_words(b: dict) -> str:
-    n = plural(b["cases"], "case")
+    n = counted(b["cases"], "case")
     if "waiting" in b:
         return f"waiting on unknown {', '.join(b['waiting'])} in {n}"
     return f"{b['condition']}: failed in {n} (observed {'; '.join(b['observed'])})"

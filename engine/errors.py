@@ -240,6 +240,12 @@ def did_you_mean(name: str, choices, what: str = "") -> str:
     return f" (did you mean {what + ' ' if what else ''}{close!r}?)" if close is not None else ""
 
 
+def counted(n: int, noun: str, nouns: str = "") -> str:
+    """'1 record', '3 records': a count with its noun as English has it (`nouns` where the
+    plural is not the noun and an s: 'entry', 'entries')."""
+    return f"{n} {noun}" if n == 1 else f"{n} {nouns or noun + 's'}"
+
+
 def closest(name: str, choices) -> str | None:
     """The choice closest to `name` as difflib finds it, or None: for a hint built otherwise."""
     import difflib

@@ -114,7 +114,7 @@ def test_verify_expect_head_catches_entries_cut_off_the_end(tmp_path, keyed):
     assert result.exit_code == 1 and f"{log}:0:0: PF607: " in result.stdout
     earlier = json.loads(lines[0])["hash"]
     grown = run("audit", "verify", log, "--expect-head", earlier.upper())
-    assert grown.exit_code == 0 and "expected head is line 1 (1 entries appended since)" in grown.stdout
+    assert grown.exit_code == 0 and "expected head is line 1 (1 entry appended since)" in grown.stdout
 
 
 @pytest.mark.parametrize("args,where,code", [

@@ -7,7 +7,7 @@ import re
 import click
 
 from pathfit.engine.audit.sealing import is_sealed_record
-from pathfit.engine.errors import PathfitError, Pos, Problem, fail
+from pathfit.engine.errors import PathfitError, Pos, Problem, counted, fail
 
 from ..common import echo, fail_with
 from .args import log_argument
@@ -112,17 +112,17 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
     if verdict.problem is not None:
         echo(verdict.problem.format())
         where = f"before line {verdict.problem.pos.line}" if verdict.problem.pos.line else "in the log"
-        good = "1 entry" if verdict.entries == 1 else f"{verdict.entries} entries"
+        good = counted(verdict.entries, "entry", "entries")
         echo(f"{log}: NOT intact; {good} verified {where} (head {verdict.head})", err=True)
         raise SystemExit(1)
-    text = f"{log}: intact, {verdict.entries} entries, head {verdict.head}"
+    text = f"{log}: intact, {counted(verdict.entries, 'entry', 'entries')}, head {verdict.head}"
     if seals.unchecked:  # the chain holds; the seals it cannot vouch for are said before anything else
-        text = (f"{log}: chain intact, {verdict.entries} entries, head {verdict.head}; "
+        text = (f"{log}: chain intact, {counted(verdict.entries, 'entry', 'entries')}, head {verdict.head}; "
                 f"{seals.counted(seals.unchecked)} NOT checked")
     if verdict.expected_at:
         since = verdict.entries - verdict.expected_at
         what = "the stated head" if statement is not None else "the expected head"
-        text += f"; {what} is line {verdict.expected_at} ({since} entries appended since)"
+        text += f"; {what} is line {verdict.expected_at} ({counted(since, 'entry', 'entries')} appended since)"
     echo(text)
     echo(signature_note(verdict.entries, signed, keys, statement, verdict.expected_at), err=True)
     if seals.sealed:
@@ -200,6 +200,7 @@ def signature_note(entries: int, signed: int, keys, statement, stated_line: int)
     unsigned = entries - signed
     text = f"signatures: checked with {len(keys)} key(s); {signed} of {entries} entries signed"
     if unsigned:
-        text += f"; {unsigned} unsigned entries up to line {stated_line} are vouched for by the signed head statement"
+        text += (f"; {counted(unsigned, 'unsigned entry', 'unsigned entries')} up to line {stated_line} "
+                 f"{'is' if unsigned == 1 else 'are'} vouched for by the signed head statement")
     return text
 

@@ -27,7 +27,7 @@ from typing import NamedTuple
 from .commit import Units
 from .log import GENESIS, Line
 from .signing import check_entry_signature
-from ..errors import PathfitError, Pos, Problem
+from ..errors import PathfitError, Pos, Problem, counted
 
 
 class Verdict(NamedTuple):
@@ -106,7 +106,7 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
         return Verdict(n - 1, head, None)
     at = first_at.get(expect_head)
     if at is None:
-        count = "1 entry" if n == 2 else f"{n - 1} entries"
+        count = counted(n - 1, "entry", "entries")
         return Verdict(n - 1, head, Problem("PF607", f"the head {expect_head} seen earlier is in no entry: "
                        f"the log was cut short or rewritten since (it now has {count}, head {head})", Pos(label)))
     if statement is not None and lines[at].entry["seq"] != statement["entries"]:
