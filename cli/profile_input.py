@@ -138,14 +138,14 @@ def _json_values(text: str, label: str) -> tuple:
     import json
 
     from pathfit.engine.cohort.rows import json_depth_problem
-    from pathfit.engine.pipeline.profile import json_float
+    from pathfit.engine.pipeline.profile import json_float, json_int
 
     deep = json_depth_problem(text, label, 1)
     if deep is not None:
         raise PathfitError([deep])
     try:
         return (json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_first_wins, parse_constant=_not_json,
-                           parse_float=json_float),)
+                           parse_float=json_float, parse_int=json_int),)
     except ValueError as exc:
         where = Pos(label, getattr(exc, "lineno", 0), getattr(exc, "colno", 0))
         raise PathfitError([Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}", where)]) from None
@@ -229,11 +229,11 @@ def parse_fact_value(engine: Engine, name: str, raw: str) -> object:
     import json  # only for a --fact of that kind: json stays off a plain recommend's path
 
     from pathfit.engine.cohort.rows import json_depth_problem
-    from pathfit.engine.pipeline.profile import json_float
+    from pathfit.engine.pipeline.profile import json_float, json_int
 
     if json_depth_problem(raw, "--fact", 0) is not None:
         return raw  # the decoder recurses: refused as written by the profile check
     try:
-        return json.loads(raw, parse_float=json_float)
+        return json.loads(raw, parse_float=json_float, parse_int=json_int)
     except ValueError:
         return raw

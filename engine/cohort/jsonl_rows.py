@@ -12,7 +12,7 @@ import re
 from typing import Iterator
 
 from ..errors import Problem, Pos
-from ..pipeline.profile import MAX_TEXT, SUBJECT, json_float
+from ..pipeline.profile import MAX_TEXT, SUBJECT, json_float, json_int
 from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
 from .lines import MAX_COLUMNS, MAX_DEPTH, Row, TooLong, Undecodable, Unparsed, not_utf8, row_id, too_long
 from .locate import json_key_offsets, json_keys
@@ -73,7 +73,7 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
         return out
 
     try:
-        obj = json.loads(text, object_pairs_hook=pairs, parse_float=json_float)
+        obj = json.loads(text, object_pairs_hook=pairs, parse_float=json_float, parse_int=json_int)
     except ValueError as exc:
         col = getattr(exc, "colno", 1)
         return Row(number, line, None, None, Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}",

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # a cell that opens otherwise, a quote is text and a comma ends the cell
 _CSV_CELL = re.compile(r'(?:"(?:[^"]|"")*(?:"|\Z))?[^,]*')
 _BLANKS = re.compile(r"[^\S\r\n]*")  # leading blanks of a cell, which its value is read without
-_DECODER = json.JSONDecoder()
+_DECODER = json.JSONDecoder(parse_int=str, parse_float=str)  # only where values end: no number read as one
 
 
 def at_input(problems: list[Problem], label: str) -> list[Problem]:

@@ -11,7 +11,7 @@ import math
 from ..errors import Collector, PathfitError, Pos, did_you_mean
 from .located import Seq
 from .model import RuleSet, kept_with
-from .scalars import PlainForm, inexact, not_exact_reason, number_form
+from .scalars import PlainForm, inexact, not_exact_reason, number_form, too_long
 
 MAX_TEXT = 200
 SUBJECT = "subject"  # the one top-level key of a profile that is not a fact: whom the decision is about
@@ -252,6 +252,14 @@ def json_float(text: str):
     return text if inexact(text, value) else value
 
 
+def json_int(text: str):
+    """A JSON number of digits alone, as `json.loads(parse_int=...)` hands it over: the int, or
+    the text itself when it has more digits than pathfit reads as one number (`too_long`), so
+    the profile check refuses it as written (PF402, too large), as it refuses the same digits
+    in a YAML profile, a CSV cell or `--fact`, rather than the decoder failing on it."""
+    return text if too_long(text.lstrip("-")) else int(text)
+
+
 # field_checks is imported only to word a problem: with its patterns (compiled at import)
 # it cost 0.4 ms of every `recommend`, which never needs it for a valid profile.
 def _show(value) -> str:
@@ -272,4 +280,6 @@ def _short(value) -> str:
 
 
 def _n(value) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    """A number as a message shows it: a whole float without ".0", below 1e16 (past that, a
+    float's exact digits are not the number written: 1e300 is shown 1e+300, not 301 digits)."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() and abs(value) < 1e16 else str(value)

@@ -22,7 +22,7 @@ from ..audit.subject import MAX_WHO
 from ..cohort.rows import MAX_DEPTH, json_depth_problem
 from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
 from ..pipeline.load import Map
-from ..pipeline.profile import SUBJECT, json_float, profile_subject
+from ..pipeline.profile import SUBJECT, json_float, json_int, profile_subject
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_PERSON_TEXT = MAX_WHO  # subject and operator: what the CLI's --subject and --operator take
@@ -88,7 +88,8 @@ def parse_json_body(raw: bytes, subject_is_fact: bool = False) -> dict:
     if deep is not None:
         raise bad(400, deep.code, f"the request body is nested deeper than {MAX_DEPTH} levels")
     try:
-        doc = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_float=json_float)
+        doc = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_float=json_float,
+                         parse_int=json_int)
     except ValueError as exc:
         raise bad(400, "PF905", f"the request body is not JSON: {exc}") from None
     if not isinstance(doc, dict):

@@ -23,8 +23,8 @@ from ..errors import closest
 from ..explain.labels import about_answer, outcome_text, value_label
 from ..pipeline.model import FactDef, RuleSet
 from ..pipeline.policy import outcomes
-from ..pipeline.profile import BadValue, Words, check_value, json_float
-from ..pipeline.scalars import LEADING_ZERO, PlainForm
+from ..pipeline.profile import BadValue, Words, check_value, json_float, json_int
+from ..pipeline.scalars import LEADING_ZERO, PlainForm, is_plain_number, plain_number
 from ..reports.wording import NO_REASON, figures, open_questions, reasons, share_tail, title
 from ..surrogates import SURROGATE
 from .core import CALLER_PF6, MAX_PERSON_TEXT
@@ -199,10 +199,15 @@ def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
 
 
 def _number(text: str):
+    """A number box's text as `--fact` reads a number: a plain decimal as a CSV cell reads it
+    (`1e1`, `-.5` refused with their plain form, PF407, as everywhere but a JSON document),
+    else as JSON, what is not a number left as typed for the check to refuse."""
+    if is_plain_number(text):
+        return plain_number(text)
     if json_depth_problem(text, "form", 0) is not None:  # the decoder recurses: refused as written
         return text
     try:
-        value = json.loads(text, parse_float=json_float, parse_constant=_not_a_number)
+        value = json.loads(text, parse_float=json_float, parse_int=json_int, parse_constant=_not_a_number)
     except ValueError:
         return text
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else text
