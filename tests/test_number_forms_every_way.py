@@ -147,7 +147,8 @@ def _problems(rules: Path) -> list:
     return [(p.code, Path(p.pos.file).name, p.pos.line, p.pos.col) for p in info.value.problems]
 
 
-@pytest.mark.parametrize("written, code", [(BIG, "PF219"), (TOO_LONG, "PF203"), ("1.0e1", "PF211"), ("1e1", "PF211")])
+@pytest.mark.parametrize("written, code", [(BIG, "PF219"), (TOO_LONG, "PF203"), ("1.0e1", "PF211"), ("1e1", "PF211"),
+                                           ("-.5", "PF211")])
 def test_a_rule_files_number_keeps_a_rule_file_code_at_its_value(tmp_path, written, code):
     """The rule file's side of the same reading: a whole number read now (101 digits) is
     beyond what the engine compares (PF219, was PF203 'cannot read'), one longer than pathfit
@@ -162,3 +163,20 @@ def test_a_rule_files_number_keeps_a_rule_file_code_at_its_value(tmp_path, writt
                                   "    rows_from: t.csv\n")
     (rules / "t.csv").write_text(f"goal,evidence.coaching\nspecific,{written}\n")
     assert _problems(rules) == [(code, "t.csv", 2, 10)]
+
+
+@pytest.mark.parametrize("written, readers, plain", [("1e1", "YAML 1.2 and JSON read", "10"),
+                                                     ("-.5", "YAML 1.2 reads", "-0.5"), ("+.25", "YAML 1.2 reads", "0.25")])
+def test_a_rule_files_number_yaml_1_1_reads_as_text_says_how_to_write_it(tmp_path, written, readers, plain):
+    """Regression: `-.5` as a threshold was PF203 "must be a number, not text", with no word of
+    why or what to write, where `1e1` said both; and JSON, which refuses `-.5`, is not named
+    among the readers that take it."""
+    rules = _tiny(tmp_path)
+    text = (rules / "rules.yaml").read_text()
+    (rules / "rules.yaml").write_text(text.replace("{fact: hours, gte: 4}", f"{{fact: hours, gte: {written}}}", 1))
+    with pytest.raises(PathfitError) as info:
+        Engine.load(rules)
+    (problem,) = info.value.problems
+    assert (problem.code, problem.message) == (
+        "PF211", f"hours threshold: {written!r} is text to YAML 1.1, which pathfit reads ({readers} a plain "
+                 f"{written} as a number); write {plain}")

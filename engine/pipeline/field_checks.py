@@ -11,7 +11,7 @@ import re
 from ..errors import Collector, Pos, did_you_mean
 from .load import Map, Seq
 from .located import is_plain_number, underflows
-from .scalars import text_number
+from .scalars import text_number_message
 
 IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
@@ -87,9 +87,9 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
     was written when not as a plain decimal (a mapping's `as_written`, `written_as`), which
     is an error (PF211): readers disagree on it (YAML 1.1 reads 024 as 20 and 1_000 as 1000,
     YAML 1.2 and JSON otherwise or not at all), as profiles refuse it (PF407)."""
-    if isinstance(value, str) and text_number(value) is not None:  # 1e3: a number to all but YAML 1.1
-        out.add("PF211", f"{what}: {value!r} is text to YAML 1.1, which pathfit reads (YAML 1.2 and JSON read a "
-                f"plain {value} as a number); write {text_number(value)}", pos)
+    said = text_number_message(what, value) if isinstance(value, str) else None  # 1e3, -.5: text to YAML 1.1 alone
+    if said is not None:
+        out.add("PF211", said, pos)
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         out.add("PF203", f"{what} must be a number, not {type_name(value)}", pos)

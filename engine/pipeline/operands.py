@@ -10,7 +10,7 @@ from ..errors import Collector, Pos, did_you_mean
 from .field_checks import is_seq, number, show, type_name, written_as
 from .load import Map, Seq
 from .model import Any, Cmp, Cond, FactDef, Not, value_fact, valued_facts
-from .scalars import text_number
+from .scalars import text_number_message
 
 BAD = object()
 VALUED_OPS = ("equals", "one_of", "not_one_of")
@@ -143,9 +143,9 @@ def operand(raw: Map, op: str, fact: FactDef, out: Collector, several: str = SEV
         return value  # what enum_value returns for it, with nothing to report
     pos = raw.at(op)
     if fact.type == "number":
-        if value.__class__ is str and text_number(value) is not None:
-            out.add("PF211", f"{fact.name} threshold: {value!r} is text to YAML 1.1, which pathfit reads (YAML 1.2 "
-                    f"and JSON read a plain {value} as a number); write {text_number(value)}", pos)
+        said = text_number_message(f"{fact.name} threshold", value) if value.__class__ is str else None
+        if said is not None:
+            out.add("PF211", said, pos)
             return BAD
         written = written_as(raw, op)
         num = number(value, pos, out, f"{fact.name} threshold", written)

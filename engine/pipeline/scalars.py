@@ -263,25 +263,35 @@ def number_form(text: str) -> PlainForm | None:
             body = sign + digits
     except ValueError:
         return None
-    plain = text_number(body)  # 1.0e1, 1.5e0: numbers to YAML 1.2 and JSON, text to YAML 1.1
-    if plain is None and re.fullmatch(r"[-+]\.[0-9]+", body):  # -.5: YAML 1.1 takes no sign before the point
-        plain = _plainly(float(body))
+    plain = text_number(body)  # 1.0e1, 1.5e0, -.5: numbers to YAML 1.2, text to YAML 1.1
     if plain is None or inexact(body, float(body)):  # 1e-400 is no number a float holds as written (PF402)
         return None
     return PlainForm(plain)
 
 
 def text_number(text: str) -> str | None:
-    """How to write `text` plainly if it is a number with an exponent that YAML 1.1 leaves
-    as text and YAML 1.2 and JSON read as a number (`1e3`, `1.5e1`: YAML 1.1 wants a dot
-    and a signed exponent), else None. Asked only of a text found where a number belongs."""
+    """How to write `text` plainly if it is a number that YAML 1.1 leaves as text and YAML 1.2
+    reads as a number: one with an exponent (`1e3`, `1.5e1`: YAML 1.1 wants a dot and a signed
+    exponent), which JSON reads too, or a point after a sign (`-.5`), which JSON refuses; else
+    None. Asked only of a text found where a number belongs."""
     body = text.strip()
-    if "e" not in body.lower() or not is_plain_number(body):
+    if "e" not in body.lower() and not re.fullmatch(r"[-+]\.[0-9]+", body) or not is_plain_number(body):
         return None
     value = float(body)
     if not math.isfinite(value):
         return None
     return _plainly(value)
+
+
+def text_number_message(what: str, text: str) -> str | None:
+    """A rule file's PF211 for a number YAML 1.1 reads as text (`text_number`), or None: the
+    same words wherever a rule file holds a number."""
+    plain = text_number(text)
+    if plain is None:
+        return None
+    readers = "YAML 1.2 and JSON read" if "e" in text.lower() else "YAML 1.2 reads"
+    return (f"{what}: {text!r} is text to YAML 1.1, which pathfit reads ({readers} a plain {text} as a number); "
+            f"write {plain}")
 
 
 def _plainly(value: float) -> str:
