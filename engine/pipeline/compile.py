@@ -30,16 +30,11 @@ from .durable_adapter import ruleset_text
 from .fact_ids import assign_ids, check_ids
 from ..errors import Collector
 from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
+from .terms import TRUE_TERM, atom_order, dedupe, merge, product
 
 MAX_TERMS = 64
 DIRECT_TERMS = 8  # see compile_ruleset: at most this many alternatives per direct failure closure
 BASE_PRI = 1000  # durable-rules: lower pri fires first; salience s maps to BASE_PRI - s
-
-# An atom is a hashable tuple:
-#   ("i", name, tests)          input fact; tests = ((op, value), ...) on the fact dict
-#   ("m", name, member, bool)   set member fact
-#   ("d", name, bool)           derived fact holds / fails
-TRUE_TERM: tuple = ()
 
 
 def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
@@ -70,7 +65,7 @@ def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
     closures, direct = {}, {}
     for fact in sorted(refutable):
         closures[fact] = tuple(derivers.get(fact, []))
-        terms = _product([negated(i) for i in closures[fact]], direct_limit, order) \
+        terms = product([negated(i) for i in closures[fact]], direct_limit, order) \
             if closures[fact] and direct_limit > 0 else None
         if terms is not None:
             direct[fact] = terms
@@ -108,19 +103,6 @@ def _negated(idx: int, rules, rs: RuleSet, out: Collector, memo: dict, order=rep
     if idx not in memo:
         memo[idx] = _dnf(rules[idx].when, True, rs, out, rules[idx], order, leaves)
     return memo[idx]
-
-
-def _product(alternatives: list[list], limit: int, order=repr) -> list | None:
-    """The conjunction of the derivers' negated conditions, as one DNF: every rule
-    that could derive the fact is refuted exactly when one of these terms matches.
-    None when it would have more than `limit` alternatives (the refutation facts
-    then carry the closure: one action per refuted deriver, one for the closure)."""
-    result = [TRUE_TERM]
-    for terms in alternatives:
-        result = _dedupe([_merge(a, b, order) for a in result for b in terms])
-        if len(result) > limit:
-            return None
-    return result
 
 
 def _refutable(positive: dict, negated, derivers) -> set:
@@ -189,11 +171,11 @@ def _dnf(cond: Cond, negated: bool, rs: RuleSet, out: Collector, rule, order=rep
             conjunctive = isinstance(cond, All) != negated
             parts = [_dnf(item, negated, rs, out, rule, order, leaves) for item in cond.items]
             if not conjunctive:
-                return _dedupe([t for p in parts for t in p])
+                return dedupe([t for p in parts for t in p])
             result = [TRUE_TERM]
             for p in parts:
-                # _dedupe drops the merges that contradict themselves (None)
-                result = _dedupe([_merge(a, b, order) for a in result for b in p])
+                # dedupe drops the merges that contradict themselves (None)
+                result = dedupe([merge(a, b, order) for a in result for b in p])
                 if len(result) > MAX_TERMS:
                     out.add("PF215", f"rule {rule.id!r}: condition expands to more than {MAX_TERMS} alternatives; "
                             "split the rule or derive an intermediate fact", rule.pos)
@@ -252,67 +234,3 @@ def _num(value):
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-def atom_order():
-    """An atom's sort key, its repr, worked out once per atom object: merging two terms
-    sorts atoms that earlier merges sorted already, and at 1,000 rules the reprs were a
-    fifth of compiling. Kept by identity, never by equality: 1, 1.0 and True are equal
-    atoms' parts with different reprs. The memo holds each atom, so no id is reused
-    while it is kept."""
-    memo: dict = {}
-
-    def key(atom: tuple) -> str:
-        hit = memo.get(id(atom))
-        if hit is None:
-            hit = memo[id(atom)] = (atom, repr(atom))
-        return hit[1]
-
-    return key
-
-
-def _merge(a: tuple, b: tuple, order=repr):
-    """Conjunction of two terms, with atoms on one input fact merged into one
-    binding; None when the two contradict each other.
-
-    Every term compile makes is already merged (one atom per fact binding) and sorted by
-    `order`, so a term merged with the empty term, TRUE_TERM, is itself: each conjunction
-    of the DNF starts from TRUE_TERM, and that first merge is most merges."""
-    if not a:
-        return b
-    if not b:
-        return a
-    by_key: dict = {}
-    for atom in a + b:
-        key = atom[:2] if atom[0] == "i" else atom[:-1]
-        if atom[0] == "i" and key in by_key:
-            tests = tuple(sorted(set(by_key[key][2]) | set(atom[2]), key=_test_order))
-            if _contradicts(tests):
-                return None
-            by_key[key] = ("i", atom[1], tests)
-        elif key in by_key and by_key[key] != atom:
-            return None  # member or derived fact both true and false
-        else:
-            by_key[key] = atom
-    return tuple(sorted(by_key.values(), key=order))
-
-
-def _test_order(test: tuple) -> tuple:
-    """`k` (known) first, so every comparison on a fact shares that alpha node."""
-    return (test[0] != "k", repr(test))
-
-
-def _contradicts(tests: tuple) -> bool:
-    ks = {v for op, v in tests if op == "k"}
-    eqs = {repr(v) for op, v in tests if op == "v"}
-    neqs = {repr(v) for op, v in tests if op == "$neq"}
-    return len(ks) > 1 or len(eqs) > 1 or bool(eqs & neqs) or (0 in ks and len(tests) > 1)
-
-
-def _dedupe(terms: list) -> list:
-    seen, result = set(), []
-    for t in terms:
-        if t is not None and t not in seen:
-            seen.add(t)
-            result.append(t)
-    return result

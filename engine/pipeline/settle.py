@@ -21,14 +21,9 @@ first. The outcome is decided by the policy's own clause tests (decide.py).
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
-
 from .decide import Tally, first_clause, first_referral, tally
 from .model import Rule, RuleSet, facts_in
-from .rationals import common_unit, exact, in_units, ratio
-
-MAX_SCORE_VECTORS = 4096  # beyond this many distinct reachable scores: "not settled", unproven
-
+from .reach import Reach, reachable_scores
 
 def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: Tally | None = None) -> bool:
     """`firings`: what fired; `facts`: the known input facts; `pending`: the rules
@@ -44,7 +39,7 @@ def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: 
         return True
     policy = rs.policy
     t = t if t is not None else tally(policy, firings)
-    reachable = _reachable_scores(policy, firings, pending)
+    reachable = reachable_scores(policy, firings, pending)
     if reachable is None:
         return False
     vectors, unit = reachable
@@ -94,7 +89,7 @@ def pivotal_rules(rs: RuleSet, firings: list, pending: list[Rule], t: Tally | No
     refers = {concluded is not None} | ({True} if any(r.then.refer for r in pending) else set())
     not_nows = {bool(t.not_now)} | ({True} if any(r.then.not_now for r in pending) else set())
     states = [(refer, not_now) for refer in sorted(refers) for not_now in sorted(not_nows)]
-    reach = _Reach.of(policy, states, firings, pending)
+    reach = Reach.of(policy, states, firings, pending)
     if reach is None:
         return {r.id for r in weighed + concluding}
     found = set()
@@ -110,7 +105,7 @@ def pivotal_rules(rs: RuleSet, firings: list, pending: list[Rule], t: Tally | No
     return found | _pivotal_conclusions(policy, reach, concluding, pending, concluded, bool(t.not_now))
 
 
-def _pivotal_conclusions(policy, reach: "_Reach", concluding: list[Rule], pending: list[Rule],
+def _pivotal_conclusions(policy, reach: Reach, concluding: list[Rule], pending: list[Rule],
                          concluded: str | None, not_now_held: bool) -> set[str]:
     """The rules of `concluding` (each refers or concludes not now) whose conclusion, added to
     some reachable state, changes the outcome or the referral. Three questions, each asked
@@ -147,139 +142,6 @@ def _pivotal_conclusions(policy, reach: "_Reach", concluding: list[Rule], pendin
         elif rule.then.not_now and not not_now_held and ask("stopped", stopped):
             found.add(rule.id)
     return found
-
-
-class _Reach:
-    """Every reachable score vector (`keys`), and the outcomes each gives, one per reachable
-    referral and not-now state (`states`), decided once when first asked. Under `combine: sum`
-    a key is the vector as one whole number (`_reachable_keys`; `steps`: each pending rule's
-    evidence as the number it adds); under `combine: certainty` it is the vector of combined
-    certainties."""
-
-    def __init__(self, policy, states: list, keys, unit: int, read, steps: dict):
-        self.policy, self.states, self.keys, self.unit, self._read, self.steps = policy, states, keys, unit, read, steps
-        self._index = {s: i for i, s in enumerate(states)}
-        self._decided: dict = {}
-
-    @classmethod
-    def of(cls, policy, states: list, firings: list, pending: list[Rule]) -> "_Reach | None":
-        names = policy.evidence_outcomes
-        if policy.combine == "certainty":
-            reachable = _reachable_scores(policy, firings, pending)
-            if reachable is None:
-                return None
-            vectors, unit = reachable
-            return cls(policy, states, [v for v, _ in vectors], unit, lambda v: v, {})
-        keyed = _reachable_keys(names, firings, pending)
-        if keyed is None:
-            return None
-        keys, radix, unit, steps = keyed
-        return cls(policy, states, keys, unit, lambda k: _digits(k, radix, len(names)), steps)
-
-    def outcomes(self, key) -> tuple:
-        got = self._decided.get(key)
-        if got is None:
-            v = self._read(key)
-            scores, total, policy = dict(zip(self.policy.evidence_outcomes, v)), sum(v), self.policy
-            got = self._decided[key] = tuple(policy.clauses[first_clause(policy, scores, refer, not_now, total,
-                                                                         self.unit)].outcome
-                                             for refer, not_now in self.states)
-        return got
-
-    def outcome(self, key, refer: bool, not_now: bool) -> str:
-        """The outcome under one of `states` (the only ones a reachable state can be in)."""
-        return self.outcomes(key)[self._index[refer, not_now]]
-
-
-def _reachable_scores(policy, firings: list, pending: list[Rule]) -> tuple[Iterable[tuple], int] | None:
-    """(every score vector the fired evidence plus some subset of the pending evidence
-    could give, each with its total; the unit they count in, as policy.holds reads
-    them), or None when there are too many to enumerate. Under `combine: certainty`
-    the states are Beliefs (positive and negative groups), so every subset is combined
-    exactly as decide combines it, and the scores are fractions (unit 1)."""
-    outcomes = policy.evidence_outcomes
-    if policy.combine != "certainty":
-        return _reachable_sums(outcomes, firings, pending)
-    from .certainty import Belief  # only under `combine: certainty` (see decide.tally)
-
-    base = {o: Belief() for o in outcomes}
-    for f in firings:
-        for o, w in f.evidence:
-            base[o] = base[o].add(exact(w))
-    states = {tuple(base[o] for o in outcomes)}
-    for rule in pending:
-        if not rule.then.evidence:
-            continue
-        adds = dict(rule.then.evidence)
-        states |= {tuple(s.add(exact(adds[o])) if o in adds else s for o, s in zip(outcomes, v)) for v in states}
-        if len(states) > MAX_SCORE_VECTORS:
-            return None
-    values = {tuple(s.value for s in v) for v in states}
-    return ((v, sum(v)) for v in values), 1
-
-
-def _reachable_sums(outcomes: tuple, firings: list, pending: list[Rule]) -> tuple[Iterator[tuple], int] | None:
-    """`_reachable_scores` under `combine: sum`, added up as whole numbers of one
-    common unit (1 / the least common multiple of the weights' denominators): the
-    same exact sums, and the same distinct ones, as adding the fractions, which
-    costs a reduction to lowest terms per addition, and read so by the clauses' tests."""
-    keyed = _reachable_keys(outcomes, firings, pending)
-    if keyed is None:
-        return None
-    keys, radix, unit, _ = keyed
-    return ((v, sum(v)) for v in (_digits(k, radix, len(outcomes)) for k in keys)), unit
-
-
-def _reachable_keys(outcomes: tuple, firings: list, pending: list[Rule]) -> tuple[set, int, int, dict] | None:
-    """(every reachable score vector as one whole number, a score per digit of base `radix`;
-    the radix; the unit; each pending rule's evidence as the number it adds), or None past
-    MAX_SCORE_VECTORS. Why numbers: adding a rule's evidence to every vector is then one
-    addition each, not a tuple built per vector (the interview asks this of every answer it
-    tries). Weights are above 0, so no digit carries into the next while it stays below the
-    radix, which is past twice the most any score can reach: a vector plus one rule's evidence
-    stays below it too (pivotal_rules adds evidence to every vector)."""
-    weights = [ratio(w) for f in firings for _, w in f.evidence]
-    weights += [ratio(w) for r in pending for _, w in r.then.evidence]
-    unit = common_unit(weights)
-    top = dict.fromkeys(outcomes, 0)
-    base = dict.fromkeys(outcomes, 0)
-    for f in firings:
-        for o, w in f.evidence:
-            base[o] += in_units(ratio(w), unit)
-    adds: dict[str, list] = {}
-    for rule in pending:
-        if rule.then.evidence:
-            add = adds[rule.id] = [0] * len(outcomes)
-            for o, w in rule.then.evidence:
-                add[outcomes.index(o)] += in_units(ratio(w), unit)
-    for i, o in enumerate(outcomes):
-        top[o] = base[o] + sum(a[i] for a in adds.values())
-    radix = 2 * max(top.values(), default=0) + 1
-    steps = {rid: _key(a, radix) for rid, a in adds.items()}
-    keys = {_key([base[o] for o in outcomes], radix)}
-    for rule in pending:
-        step = steps.get(rule.id)
-        if step is None:
-            continue
-        keys |= {k + step for k in keys}
-        if len(keys) > MAX_SCORE_VECTORS:
-            return None
-    return keys, radix, unit, steps
-
-
-def _key(digits, radix: int) -> int:
-    key = 0
-    for d in digits:
-        key = key * radix + d
-    return key
-
-
-def _digits(key: int, radix: int, n: int) -> tuple:
-    out = []
-    for _ in range(n):
-        key, d = divmod(key, radix)
-        out.append(d)
-    return tuple(reversed(out))
 
 
 def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:
