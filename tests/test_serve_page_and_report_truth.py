@@ -20,7 +20,7 @@ from pathfit.engine.audit.sealing import open_record, values_hidden
 from pathfit.engine.audit.subject import check_who
 from pathfit.engine.errors import PathfitError, Pos
 from pathfit.engine.reports.html import render as html_report
-from pathfit.engine.service import page
+from pathfit.engine.service import form, page
 
 from .audit_support import engine  # the module-scoped fixture the audit tests share
 from .audit_support import example_facts as profile_facts, make_key
@@ -71,7 +71,7 @@ def test_an_undecodable_byte_in_subject_or_operator_is_pf628_and_nothing_is_reco
     was recorded, where `--subject` refuses the same byte with PF628. Now the byte is read as
     the CLI reads it (a lone surrogate, U+DCFF), the one rule refuses it with the CLI's words,
     beside its box, and nothing is appended to the log."""
-    facts, person = page.read_form(engine.ruleset, sent)
+    facts, person = form.read_form(engine.ruleset, sent)
     assert facts == {"needs": ["performance"]} and person == {"subject": "J\udcffane", "operator": "Op\udcc3(x"}
     for key, value in person.items():
         with pytest.raises(PathfitError) as info:
@@ -221,7 +221,7 @@ def test_the_page_is_headed_in_the_policys_own_labels():
 def test_nan_or_infinity_in_a_number_box_is_quoted_as_typed(audited, engine, typed):
     """Regression: `NaN` typed in a number box was echoed "not nan" (Python's words for the
     float it was read as), `Infinity` "not inf". Now what was typed, quoted."""
-    assert page.read_form(engine.ruleset, f"horizon_months={typed}".encode())[0] == {"horizon_months": typed}
+    assert form.read_form(engine.ruleset, f"horizon_months={typed}".encode())[0] == {"horizon_months": typed}
     reply = call(audited, "POST", "/decide", raw=f"horizon_months={typed}".encode(), headers=FORM)
     assert reply.status == 422
     (said,) = _section(reply.text, "errors")
@@ -230,7 +230,7 @@ def test_nan_or_infinity_in_a_number_box_is_quoted_as_typed(audited, engine, typ
 
 def test_a_server_failure_beside_problems_with_the_answers_does_not_say_they_need_no_change(engine):
     """Each under its own heading; the failure's words do not vouch for answers that have a problem."""
-    text = page.errors([{"code": "PF617", "message": "cannot append: disk full", "fact": None, "where": "a.jsonl"},
+    text = form.errors([{"code": "PF617", "message": "cannot append: disk full", "fact": None, "where": "a.jsonl"},
                         {"code": "PF403", "message": "goal_clarity is one of specific, emerging, undefined; not 'x'",
                          "fact": "goal_clarity", "where": "facts.goal_clarity"}], engine.ruleset, {"goal_clarity": "x"})
     assert _section(text, "failure-audit") == ["a.jsonl: PF617: cannot append: disk full"]

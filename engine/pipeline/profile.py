@@ -214,13 +214,13 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
         if form is not None:
             raise _Bad("PF407", words.not_plain(fact, value, form))
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _Bad("PF402", f"{words.fact(fact)} is a number from {_n(fact.minimum)} to {_n(fact.maximum)}, "
+            raise _Bad("PF402", f"{words.fact(fact)} is a number from {shown_number(fact.minimum)} to {shown_number(fact.maximum)}, "
                        f"not {words.given(fact, value)}{not_exact_reason(value)}")
         if isinstance(value, float) and not math.isfinite(value):
             raise _Bad("PF404", f"{words.fact(fact)} must be a finite number, not {value}")
         if not fact.minimum <= value <= fact.maximum:
-            raise _Bad("PF404", f"{words.fact(fact)} is from {_n(fact.minimum)} to {_n(fact.maximum)}; "
-                       f"{_n(value)} is out of range")
+            raise _Bad("PF404", f"{words.fact(fact)} is from {shown_number(fact.minimum)} to {shown_number(fact.maximum)}; "
+                       f"{shown_number(value)} is out of range")
         if fact.integer and value != int(value):
             raise _Bad("PF402", f"{words.fact(fact)} is a whole number, not {value}")
         return int(value) if isinstance(value, float) and value.is_integer() else value
@@ -279,7 +279,7 @@ def _short(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _n(value) -> str:
+def shown_number(value) -> str:
     """A number as a message shows it: a whole float without ".0", below 1e16 (past that, a
     float's exact digits are not the number written: 1e300 is shown 1e+300, not 301 digits)."""
     return str(int(value)) if isinstance(value, float) and value.is_integer() and abs(value) < 1e16 else str(value)

@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from . import page
+from . import form, page
 from ..errors import PathfitError
 from .core import MAX_BODY_BYTES, Service, ServiceError, bad, parse_json_body, printed_json, problem_dict
 from .openapi import describe
@@ -125,13 +125,13 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         if kind != "application/x-www-form-urlencoded":  # anything else would be read as an empty form
             raise bad(415, "PF905", "post the page's form (application/x-www-form-urlencoded); programs use "
                       "/v1/decisions")
-        facts, person = page.read_form(rs, await body_of(request))
+        facts, person = form.read_form(rs, await body_of(request))
         values = {**facts, **{":" + k: v for k, v in person.items()}}
         try:
             decision, record, _ = await limited(_form_decision, facts, person)
         except ServiceError as err:
             shown = [{**problem_dict(p), "where": p.pos.file} for p in err.problems]  # where: subject, operator
-            return _html(page.page(rs, order, values, page.errors(shown, rs, facts)), err.status)
+            return _html(page.page(rs, order, values, form.errors(shown, rs, facts)), err.status)
         return _html(page.page(rs, order, values, page.result(rs, decision, record)))
 
     def _form_decision(facts: dict, person: dict):

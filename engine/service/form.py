@@ -1,0 +1,219 @@
+"""A form posted from the web page, read as the CLI reads the same answers, and its problems
+said as HR staff read them: beside the question, in labels, never identifiers; a failure of
+the server's (the audit log, the engine, the time limit) under a heading of its own.
+
+Apart from page.py, which writes the page: this changes with how answers are read and how
+problems are worded, the page with how it looks.
+"""
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qsl
+
+from ..cohort.rows import json_depth_problem
+from ..errors import closest
+from ..explain.labels import about_answer, value_label
+from ..pipeline.model import FactDef, RuleSet
+from ..pipeline.profile import BadValue, Words, check_value, json_float, json_int, shown_number
+from ..pipeline.scalars import LEADING_ZERO, PlainForm, is_plain_number, plain_number
+from .core import CALLER_PF6
+from .page import NONE_OF_THESE, PERSON_FIELDS, PERSON_QUESTIONS, esc
+
+NOT_ASKED = "The answers came with a field this form does not ask about; send them again from this page."
+
+
+def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
+    """A posted form -> (facts as a profile would give them, subject/operator).
+    Empty answers are unknown; a set with no box ticked is unknown, "None of these"
+    alone is the empty set (with other boxes, a contradiction the check refuses beside the
+    question, as the interview refuses "none" among choices); numbers are read as `--fact`
+    reads them, so `024` gets the same error, except NaN and Infinity, which JSON's reader
+    would take as numbers: kept as typed, they are quoted as sent, as the API quotes them in
+    a string. A field that is no fact is passed on, to be refused by name.
+
+    Read strictly: a byte that is not UTF-8 (raw or %-escaped) becomes a lone surrogate, as
+    on the CLI's command line (U+DCFF for 0xFF), never U+FFFD, so the one rule for a subject
+    or operator refuses it (PF628) and a fact's check quotes it (a page that replaced it
+    would record text no one sent)."""
+    fields: dict[str, list[str]] = {}
+    text = body.decode("utf-8", "surrogateescape")
+    for key, value in parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="surrogateescape"):
+        fields.setdefault(key, []).append(value)
+    person = {key[1:]: (fields[key][-1] or None) for key in PERSON_FIELDS if key in fields}
+    facts: dict = {}
+    for key, items in fields.items():
+        if key.startswith(":"):
+            continue
+        fact = rs.facts.get(key)
+        if fact is not None and fact.type == "set":
+            chosen = [v for v in items if v != NONE_OF_THESE]
+            if chosen and NONE_OF_THESE in items:  # a contradiction: kept, for the check to refuse (PF403)
+                facts[key] = [NONE_OF_THESE, *chosen]
+            elif chosen or NONE_OF_THESE in items:
+                facts[key] = chosen
+            continue
+        answered = [v for v in items if v.strip()]
+        if not answered:
+            continue
+        if len(answered) > 1:
+            facts[key] = answered  # refused by the schema check, naming both
+        elif fact is not None and fact.type == "bool":
+            facts[key] = {"yes": True, "no": False}.get(answered[0], answered[0])
+        elif fact is not None and fact.type == "number":
+            facts[key] = _number(answered[0].strip())
+        else:
+            facts[key] = answered[0]
+    return facts, person
+
+
+def _number(text: str):
+    """A number box's text as `--fact` reads a number: a plain decimal as a CSV cell reads it
+    (`1e1`, `-.5` refused with their plain form, PF407, as everywhere but a JSON document),
+    else as JSON, what is not a number left as typed for the check to refuse."""
+    if is_plain_number(text):
+        return plain_number(text)
+    if json_depth_problem(text, "form", 0) is not None:  # the decoder recurses: refused as written
+        return text
+    try:
+        value = json.loads(text, parse_float=json_float, parse_int=json_int, parse_constant=_not_a_number)
+    except ValueError:
+        return text
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else text
+
+
+def _not_a_number(name: str):
+    """NaN, Infinity, -Infinity: no answer a number box takes, and read as floats they would be
+    echoed as Python prints them ("nan"): left as typed, quoted as sent."""
+    raise ValueError(name)
+
+
+class FormWords(Words):
+    """A value's problem as HR staff read it beside its question: "the answer", the values
+    by their schema labels, Yes or No for a question the form asks as Yes/No. What was sent
+    and is no value of the fact is quoted as sent: it has no label."""
+
+    def fact(self, fact) -> str:
+        return "the answer"
+
+    def choices(self, fact) -> str:
+        return "Yes or No" if fact.type == "bool" else ", ".join(value_label(fact, v) for v in fact.values)
+
+    def given(self, fact, value) -> str:
+        if value == NONE_OF_THESE:  # the box is no value of the fact: said by its label, as the page shows it
+            return '"None of these" ticked with other answers'
+        if isinstance(value, (list, tuple)):  # several answers to a one-answer question
+            return f"several answers ({' and '.join(self.given(fact, v) for v in value)})"
+        if isinstance(value, bool) or isinstance(value, str) and value in (fact.values or ()):
+            return value_label(fact, value)
+        return super().given(fact, value)
+
+    def hint(self, fact, value) -> str:
+        close = closest(value, fact.values) if isinstance(value, str) and value != NONE_OF_THESE else None
+        return f' (did you mean "{value_label(fact, close)}"?)' if close is not None else ""
+
+    def not_plain(self, fact, value: str, form: PlainForm) -> str:
+        """What to type instead, without the CLI's why (YAML 1.1, octal): HR staff type into
+        a form, not a YAML file. Same problem, same code (PF407), beside the same question.
+        The plain number only where the question takes it: one out of its range (or not whole
+        where a whole number is asked) would send them to an answer the next submission
+        refuses, so what the question takes is said instead, as the page's checks say it."""
+        why = ", without the zero in front (some systems read a number that starts with 0 differently)" \
+            if form.leave_out == LEADING_ZERO else ""
+        instead = form.written if _takes(fact, form.written) else \
+            f"a {'whole ' if fact.integer else ''}number from {shown_number(fact.minimum)} to {shown_number(fact.maximum)}"
+        return f"{self.fact(fact)}: {self.given(fact, value)} is not a plain decimal number; write {instead}{why}"
+
+
+def _takes(fact: FactDef, written: str) -> bool:
+    """Whether the form takes `written` as an answer to `fact`, read as the form reads it."""
+    try:
+        check_value(fact, _number(written))
+    except BadValue:
+        return False
+    return True
+
+
+FORM_WORDS = FormWords()
+
+
+# A failure of the server's, not of the answers: (heading, what it means), by kind (see `failure`).
+# Nothing is claimed recorded or not where it could still be: an evaluation cut off by the time
+# limit goes on, and is recorded when it ends (its message says so).
+FAILURES = {
+    "audit": ("The decision could not be recorded",
+              "The audit log or its key could not be used, so nothing was recorded and no recommendation is shown."),
+    "engine": ("The recommendation could not be worked out",
+               "pathfit met an internal error, so nothing was recorded and no recommendation is shown."),
+    "timeout": ("No answer in time", "The recommendation was not ready in time."),
+}
+
+
+def failure(code: str) -> str | None:
+    """The kind of server-side failure a problem's code is (a key of FAILURES), or None for a
+    problem with the answers. The PF6xx codes of the audit log and key are the server's, the
+    ones a request's own content earns (CALLER_PF6: a bad subject or operator) are the
+    answers', as the service's HTTP status tells them apart (500 or 422)."""
+    if code == "PF907":
+        return "timeout"
+    if code.startswith("PF5"):
+        return "engine"
+    if code.startswith("PF6") and code not in CALLER_PF6:
+        return "audit"
+    return None
+
+
+def errors(problems: list[dict], rs: RuleSet | None = None, answers: dict | None = None) -> str:
+    """The problems with the answers, in the page's words: one about a question beside it,
+    in labels, never identifiers (`answers`, the facts read from the form, are checked again
+    in FORM_WORDS); a field the form does not ask about said as such. The API's JSON keeps
+    the CLI's message, naming the fact: developers read it. A failure of the server's (the
+    audit log, the engine, the time limit) is not said to be one of the answers: it has its
+    own heading, saying what it means, and its located message for whoever runs pathfit."""
+    answered = [p for p in problems if failure(p["code"]) is None]
+    # the answers are said to need no change only where none of them has a problem
+    then = " Show this to whoever runs pathfit:" if answered else \
+        " The answers need no change; show this to whoever runs pathfit:"
+    parts = []
+    for kind, (heading, meaning) in FAILURES.items():
+        located = dict.fromkeys(_located(p) for p in problems if failure(p["code"]) == kind)
+        if located:
+            parts.append(f'<section class="errors" id="failure-{kind}"><h2>{esc(heading)}</h2>'
+                         f'<p>{esc(meaning + then)}</p><ul>{"".join(located)}</ul></section>')
+    if answered:
+        items = dict.fromkeys(_problem(p, rs, answers or {}) for p in answered)  # said once, however often sent
+        parts.append(f'<section class="errors" id="errors"><h2>Please check these answers</h2>'
+                     f'<ul>{"".join(items)}</ul></section>')
+    return "\n".join(parts)
+
+
+def _located(p: dict) -> str:
+    """A server-side problem located as far as the page is told: the file concerned (the audit
+    log, the key), the code, the message. One of the request itself (the time limit) is
+    located nowhere."""
+    where = p.get("where")
+    place = f"{where}: " if where and where != "<request>" else ""
+    return f"<li><code>{esc(place)}{esc(p['code'])}: {esc(p['message'])}</code></li>"
+
+
+def _problem(p: dict, rs: RuleSet | None, answers: dict) -> str:
+    name = p.get("fact")
+    if rs is None:
+        return f"<li>{esc(p['message'])}</li>"
+    fact = rs.facts.get(name or "")
+    if name is not None and (fact is None or fact.kind != "input" or not fact.question):  # PF401, PF405
+        return f"<li>{esc(NOT_ASKED)}</li>"
+    if fact is None:  # the subject or operator, or an option of the request's
+        where = p.get("where")
+        question = PERSON_QUESTIONS.get(where or "")
+        if question is None:
+            return f"<li>{esc(p['message'])}</li>"
+        said = re.sub(rf"^{where}\b", "the answer", p["message"])
+        return f"<li>{esc(question)} {esc(said[:1].upper() + said[1:])}</li>"
+    said = about_answer(fact, p["message"])
+    if name in answers:
+        try:
+            check_value(fact, answers[name], FORM_WORDS)
+        except BadValue as bad:
+            said = bad.message[:1].upper() + bad.message[1:]
+    return f'<li><a href="#q-{esc(fact.name)}">{esc(fact.question)}</a> {esc(said)}</li>'
