@@ -73,7 +73,13 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
         return out
 
     try:
-        obj = json.loads(text, object_pairs_hook=pairs, parse_float=json_float, parse_int=json_int)
+        try:
+            obj = json.loads(text, object_pairs_hook=pairs, parse_float=json_float)
+        except ValueError:  # a whole number of too many digits for an int among them? read them as text
+            # (json_int), so the profile check refuses it at its value; a row without one costs no call
+            # per number. A row that is not JSON fails the same way again, and that is reported.
+            repeats.clear()
+            obj = json.loads(text, object_pairs_hook=pairs, parse_float=json_float, parse_int=json_int)
     except ValueError as exc:
         col = getattr(exc, "colno", 1)
         return Row(number, line, None, None, Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}",
