@@ -12,7 +12,7 @@ from pathfit.engine.explain.result import explanation
 from pathfit.engine.explain.said import Said
 from pathfit.engine.reports.numbers import exact_text as _n
 from pathfit.engine.pipeline.rationals import common_unit, in_units, lowest, ratio
-from pathfit.engine.pipeline.policy import holds
+from pathfit.engine.pipeline.policy import evidence_weighed_before, holds
 from pathfit.engine.reports.wrap import wrap
 from pathfit.engine.safe_text import json_for_programs
 
@@ -87,12 +87,16 @@ def _render_why_not(result: dict, width: int = 80, said: Said | None = None, exa
     elif by["tests"] and by["tests"][0]["test"] == "concluded":
         kind = by["tests"][0]["argument"]
         what = name(kind, by["referral"]) if said.ids or kind == "refer" else name(kind).lower()
+        # said only where no step before it weighs the evidence (and not of an explanation read
+        # back without its rule set, whose policy is not known)
+        first = said.rs is not None and not evidence_weighed_before(said.rs.policy, by["clause"])
+        applied = ", which the policy applies before weighing evidence" if first else ""
         if said.ids:
-            lines += _wrap(f"Policy step {step} decided first: {said.rules(by['rules'])} concluded {what}, which the "
-                           "policy applies before weighing evidence.", "", width)
+            lines += _wrap(f"Policy step {step} decided first: {said.rules(by['rules'])} concluded {what}{applied}.",
+                           "", width)
         else:
-            lines += _wrap(f"Policy step {step} decided first: {what} was concluded, which the policy applies before "
-                           f"weighing evidence. {said.rules(by['rules'])}", "", width)
+            lines += _wrap(f"Policy step {step} decided first: {what} was concluded{applied}. "
+                           f"{said.rules(by['rules'])}", "", width)
     else:
         lines += _wrap(f"Policy step {step} decided: {_needs(by['outcome'], by['tests'], name)}; "
                        f"observed {shown}: {_standing(by['tests'], scores, name)}.", "", width)
@@ -257,4 +261,17 @@ def _render_what_if(result: dict, width: int = 80, said: Said | None = None) -> 
             target = said.outcome(alt["outcome"], alt["referral"])
             change = "; ".join(said.change(c) for c in alt["changes"])
             lines += _wrap(f"-> {target}: {change}", "  ", width)
+    refused = result.get("refused") or []
+    if refused:  # a changed person the engine refuses reaches no outcome; each is said, not passed over
+        made = "these changes make" if len(refused) > 1 else "this change makes"
+        lines += wrap(f"The engine refuses the person {made} (so they lead to no outcome):", width,
+                      subsequent_indent="  ")
+        for r in refused[:SHOWN_REFUSED]:
+            change = "; ".join(said.change(c) for c in r["changes"])
+            lines += _wrap(f"x {change}: {r['code']}: {r['message']}", "  ", width)
+        if len(refused) > SHOWN_REFUSED:
+            lines += _wrap(f"and {len(refused) - SHOWN_REFUSED} more (--format json lists every one)", "  ", width)
     return "\n".join(lines)
+
+
+SHOWN_REFUSED = 5  # refused changes listed in the text; the JSON has every one

@@ -134,6 +134,14 @@ class Decision:
             self._settled = later.is_settled(self._engine.ruleset, self._result.firings, self.facts, pending, t)
         return bool(self._settled)
 
+    def verdict_with(self, rules) -> object:
+        """The exact arithmetic (a Verdict) had `rules` fired too, their evidence and conclusions
+        added to what fired: how the figures would stand if some waiting rules fired."""
+        from .pipeline.firings import Firing
+
+        extra = [Firing(0, r.id, (), (), r.then.evidence, (), r.then.refer, r.then.not_now) for r in rules]
+        return decide(self._engine.ruleset.policy, [*self._result.firings, *extra])
+
     def _waiting(self) -> tuple[dict, list, object]:
         """(status, rules) of the rules that wait (explain/waiting.py) and the firings' tally
         when any does, shared by `missing` and `settled`: neither needs the explanation."""

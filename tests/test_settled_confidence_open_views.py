@@ -19,7 +19,7 @@ from .audit_support import run
 from .helpers import yes_no_rule_set
 
 # the words `recommend` prints (reports.wording), and those of a record that cannot tell
-ON_ANSWERS_GIVEN = "(on the answers given: answers not yet given could move it, but not the recommendation)"
+ON_ANSWERS_GIVEN = "(on the answers given: answers not yet given might move it, but not the recommendation)"
 OPEN_NOT_RECORDED = "(whether answers not given could move it is not recorded)"
 
 RULES = """rules:

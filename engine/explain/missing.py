@@ -43,7 +43,8 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
         changed = False
         read = {c.fact for r in pending if r.id in relevant for c in facts_in(r.when)}
         for rule in pending:
-            if rule.id not in relevant and set(rule.then.derive) & read:
+            # ... that does not hold already: deriving it again changes nothing any rule reads
+            if rule.id not in relevant and (set(rule.then.derive) - result.holds) & read:
                 relevant.add(rule.id)
                 changed = True
     counts: dict[str, int] = {}

@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 
 from ..api import Decision, Engine
+from ..errors import PathfitError
 from ..pipeline.model import RuleSet, facts_in
 from ..pipeline.policy import label, outcomes, read_by_policy
 
@@ -58,17 +59,30 @@ def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> di
     screening = [f.name for f in rs.inputs if f.screening]
     changes = single_changes(rs, facts)
     singles = [c for c in changes if c[0] not in screening]
-    would_change_if, trials = [], 0
+    would_change_if, trials, refused = [], 0, []
+
+    def run(changed: list) -> Decision | None:
+        """The changed person's decision, or None where the engine refuses that person (two
+        values for a valued derived fact, PF231): kept, with the changes, in `refused`. Such
+        a person reaches no outcome, so the search goes on past it."""
+        try:
+            return engine.evaluate(apply(facts, changed))
+        except PathfitError as err:
+            problem = err.problems[0]
+            refused.append({"changes": _result(facts, changed, None)["changes"], "size": len(changed),
+                            "code": problem.code, "message": problem.message})
+            return None
+
     for change in (c for c in changes if c[0] in screening):
-        d = engine.evaluate(apply(facts, [change]))
+        d = run([change])
         trials += 1
-        if (d.outcome, d.referral) != (base.outcome, base.referral):
+        if d is not None and (d.outcome, d.referral) != (base.outcome, base.referral):
             would_change_if.append(_result(facts, [change], d))
     alternatives = []
     for change in singles:
-        d = engine.evaluate(apply(facts, [change]))
+        d = run([change])
         trials += 1
-        if (d.outcome, d.referral) != (base.outcome, base.referral):
+        if d is not None and (d.outcome, d.referral) != (base.outcome, base.referral):
             alternatives.append(_result(facts, [change], d))
     wanted = [o for o in outcomes(rs.policy) if o != base.outcome and o not in {a["outcome"] for a in alternatives}]
     exhaustive = True
@@ -77,9 +91,9 @@ def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> di
             if trials >= MAX_TRIALS:
                 exhaustive = False
                 break
-            d = engine.evaluate(apply(facts, pair))
+            d = run(list(pair))
             trials += 1
-            if d.outcome in wanted:
+            if d is not None and d.outcome in wanted:
                 alternatives.append(_result(facts, pair, d))
                 wanted.remove(d.outcome)
                 if not wanted:
@@ -90,7 +104,7 @@ def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> di
     return {"alternatives": alternatives, "trials": trials,
             "unreachable": [{"outcome": o, "label": label(rs.policy, o), "within": WITHIN, "exhaustive": exhaustive}
                             for o in wanted],
-            "would_change_if": would_change_if, "screening": screening}
+            "would_change_if": would_change_if, "screening": screening, "refused": refused}
 
 
 def decision_facts(rs: RuleSet) -> list[str]:
@@ -189,10 +203,12 @@ def apply(facts: dict, changes: list) -> dict:
     return new
 
 
-def _result(facts: dict, changes: list, d: Decision) -> dict:
+def _result(facts: dict, changes: list, d: Decision | None) -> dict:
     after = apply(facts, changes)
     out = [{"fact": n, "from": _plain(facts.get(n)), "to": _plain(after.get(n))}
            for n in dict.fromkeys(c[0] for c in changes)]  # two members of one set: one entry
+    if d is None:
+        return {"changes": out}
     return {"changes": out, "size": len(changes), "outcome": d.outcome, "label": d.label, "referral": d.referral,
             "confidence": d.confidence}
 

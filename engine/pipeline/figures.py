@@ -96,7 +96,7 @@ def _half_even(numerator: int, denominator: int) -> int:
 
 # After the figure of a settled decision whose evidence an answer not yet given could still move
 # (docs/decision.md, "Settled or provisional"): settled speaks of the advice, not the figure.
-ON_ANSWERS_GIVEN = "(on the answers given: answers not yet given could move it, but not the recommendation)"
+ON_ANSWERS_GIVEN = "(on the answers given: answers not yet given might move it, but not the recommendation)"
 # ... and of a record that cannot tell whether one could
 OPEN_NOT_RECORDED = "(whether answers not given could move it is not recorded)"
 

@@ -94,6 +94,12 @@ def concluded_outcomes(policy: Policy) -> frozenset:
     return frozenset(c.outcome for c in policy.clauses if concluded(c))
 
 
+def evidence_weighed_before(policy: Policy, index: int) -> bool:
+    """Whether some clause before clause `index` tests the evidence: a conclusion decided at
+    `index` is applied before weighing evidence only where none does."""
+    return any(test in EVIDENCE_TESTS for clause in policy.clauses[:index] for test, _ in clause.tests)
+
+
 def read_by_policy(rule: Rule) -> bool:
     """Whether the policy reads any of the rule's effects (evidence, a referral, not now).
     A rule without them (derive, suggest only) can change the outcome only through

@@ -42,14 +42,18 @@ NO_REASON = "No rule weighed in: the confidence is where this method starts."
 def reasons(rs: RuleSet, d: Decision, places: int = TEXT_PLACES,
             ids: bool = False) -> list[tuple[str, str | None]]:
     """(sentence with citations, printed contribution as text or None) for each rule that weighed in the decision,
-    in firing order. The contributions are rounded so that they add up to the printed confidence.
+    in firing order: a share of the confidence, or the conclusion decided (the referral given, or
+    not now), as decide.py names the concluding rules. A conclusion not given (another referral,
+    not now beside a referral the policy takes first) is no reason for the advice and is not
+    listed. The contributions are rounded so that they add up to the printed confidence.
     HR staff read the reason and its citations; the rule's id only with `ids` (a consultant's `--ids`)."""
     _, _, shares = rounded(d.verdict, places)
     contributions = dict(shares)
     out = []
     for rule_id in d.fired:
         rule = rs.rule(rule_id)
-        if rule_id in contributions or rule.then.refer or rule.then.not_now:
+        if rule_id in contributions or d.referral is not None and rule.then.refer == d.referral \
+                or d.outcome == "not_now" and rule.then.not_now:
             cites = ", ".join(f"kb#{c}" for c in rule.cites)
             out.append((f"{rule.reason} [{rule_id + '; ' if ids else ''}{cites}]", contributions.get(rule_id)))
     return out
@@ -79,21 +83,44 @@ def evidence_open(rs: RuleSet, d: Decision) -> bool:
     return any(r.then.evidence for r in d.waiting)
 
 
+MAX_TRIED = 10  # waiting rules tried in every combination (2**10 decisions); past this, the figures are said open
+
+
 def confidence_open(rs: RuleSet, d: Decision) -> bool:
     """Whether the confidence of a settled decision is said to be on the answers given, in every
-    view of a decision in hand (text, Markdown, the web page, the derivation tree): some rule with
-    evidence waits (`evidence_open`), and the figure is one evidence moves (under `certain` it is
-    1 whatever fires; only the shares can move)."""
+    view of a decision in hand (text, Markdown, the web page, the derivation tree): some
+    combination of the waiting rules firing would give another figure (`_figures_move`; under
+    `certain` it is 1 whatever fires, and only the shares can move)."""
     return bool(d.settled) and rs.policy.clauses[d.verdict.clause].confidence != "certain" \
-        and evidence_open(rs, d)
+        and _figures_move(d, shares=False)
 
 
 def _shares_open(rs: RuleSet, d: Decision) -> bool:
-    """Whether an answer not yet given could still change who shares a `certain` confidence
-    (always 1; the concluding rules share it, or without one the rules with evidence): some
-    waiting rule concludes a referral or not now, or brings evidence (conservative: it may
-    conclude something the decided outcome does not read)."""
-    return any(r.then.evidence or r.then.refer or r.then.not_now for r in d.waiting)
+    """Whether some combination of the waiting rules firing would change who shares a `certain`
+    confidence (always 1): the concluding rules share it, or without one the rules with evidence."""
+    return _figures_move(d, shares=True)
+
+
+def _figures_move(d: Decision, shares: bool) -> bool:
+    """Whether adding some combination of the waiting rules' effects to what fired gives another
+    confidence (with `shares`, other shares), decided exactly as the decision was. Exact where
+    it says no: a rule that fired stays fired and one that failed stays failed whatever is
+    learnt, so the rules that can still fire are among the waiting ones, and no combination of
+    them moves the figure. Where it says yes, the combination that moves it may need answers no
+    one can give together, so the views say "might". Past MAX_TRIED waiting rules, yes untried."""
+    trying = [r for r in d.waiting if r.then.evidence or r.then.refer or r.then.not_now]
+    if len(trying) > MAX_TRIED:
+        return True
+    base = d.verdict
+    combos = [()]
+    for rule in trying:  # every combination, each found once, the smaller ones first
+        combos += [c + (rule,) for c in combos]
+    for combo in sorted(combos[1:], key=len):
+        v = d.verdict_with(combo)
+        if v.outcome != base.outcome or v.confidence_ratio != base.confidence_ratio \
+                or shares and v.contributions != base.contributions:
+            return True
+    return False
 
 
 def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
@@ -114,7 +141,7 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
     words = METHOD_WORDS[method].format(base=baseline, other=other)
     if method == "certain":  # 1 whatever fires: only the shares can move
         if _shares_open(rs, d):
-            words += "; the shares are on the answers given: answers not yet given could change them"
+            words += "; the shares are on the answers given: answers not yet given might change them"
         return f"Confidence: {confidence}", f" (confidence {words})", True
     if confidence_open(rs, d):  # settled is the advice; the figure is on the answers given (docs/decision.md)
         return f"Confidence: {confidence} {ON_ANSWERS_GIVEN}", f" (confidence {words})", True
