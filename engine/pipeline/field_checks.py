@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..errors import Collector, Pos, did_you_mean
+from ..errors import Collector, Pos, closest, did_you_mean
 from .load import Map, Seq
 from .located import is_plain_number, underflows
 from .scalars import text_number_message
@@ -28,13 +28,18 @@ class Names(tuple):
 
 
 def check_keys(m: Map, required: tuple, optional: tuple, out: Collector, what: str) -> None:
-    """Unknown keys (with a did-you-mean) and missing required keys."""
+    """Unknown keys (with a did-you-mean) and missing required keys. A required key that an
+    unknown key's did-you-mean names (`reasn:` for `reason`) is one mistake, said once: the
+    unknown key, with its hint, where it was written."""
     allowed = set(required) | set(optional)
+    hinted = set()
     for key in m:
         if key not in allowed:
+            close = closest(key, allowed)
+            hinted.add(close)
             out.add("PF202", f"unknown key {key!r} in {what}{did_you_mean(key, allowed)}", m.key_at(key))
     for key in required:
-        if key not in m:
+        if key not in m and key not in hinted:
             out.add("PF201", f"{what} needs key {key!r}", m.pos)
 
 
