@@ -76,3 +76,18 @@ def test_a_dangling_test_case_file_is_reported(rules):
     result = CliRunner().invoke(cli, ["test", str(rules)])
     assert result.exit_code == 2, result.output
     assert f"{rules / 'tests' / 'cases.yaml'}:0:0: PF100: " in result.output
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device link"])
+def test_a_knowledge_base_that_is_not_a_plain_file_is_said_so(rules, kind):
+    """Regression: a knowledge base replaced by a pipe was reported as having no anchored
+    sections, as if it were read and found empty; it is PF217 saying what it is, as a rule
+    file that is no plain file is PF100."""
+    kb = rules / "kb.md"
+    kb.unlink()
+    _make(kind, kb)
+    with pytest.raises(PathfitError) as err:
+        Engine.load(rules)
+    (problem,) = [p for p in err.value.problems if p.code == "PF217"]
+    assert (problem.pos.file, problem.pos.line) == (str(kb), 0)
+    assert "not a plain file" in problem.message and "anchored sections" not in problem.message

@@ -13,7 +13,7 @@ from typing import Iterator
 from pathlib import Path
 
 from ..errors import Collector, PathfitError, Pos
-from .load import decode, read_bytes
+from .load import decode, plain_file, read_bytes
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*<a id=\"([^\"]+)\"></a>\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
@@ -31,6 +31,7 @@ def read_sections(path: Path, label: str, out: Collector) -> tuple[dict[str, tup
     digest: taken from the bytes the sections came from, it is the knowledge base the rule
     set was loaded with, even if the file changes while a batch runs."""
     try:
+        plain_file(path, label)  # a pipe or a device is no knowledge base, as it is no rule file
         data = read_bytes(path, label)
         body = decode(data, label)
     except PathfitError as exc:  # re-home the read problem under the knowledge-base code
