@@ -174,9 +174,12 @@ def _scalar(node: yaml.ScalarNode, label: str, out: Collector):
     try:
         if tag.endswith(":str") or tag.endswith(":timestamp"):
             bad = has_controls(raw)
-            if bad:  # written as a YAML escape ("\e", "\a"): the file's bytes were clean
-                out.add("PF101", f"control character U+{ord(bad.group()):04X} in text (after YAML escapes) not "
-                        "allowed: it would drive the terminal that shows it", node_pos(label, node))
+            if bad:  # a YAML escape ("\e", "\a"), or a direction override the file may hold as it is
+                char = ord(bad.group())
+                does = "reorder the text around it where it is shown" if 0x202A <= char <= 0x2069 \
+                    else "drive the terminal that shows it"
+                out.add("PF101", f"control character U+{char:04X} in text not allowed: it would {does}",
+                        node_pos(label, node))
                 return None
             return raw
         if tag.endswith(":null"):
