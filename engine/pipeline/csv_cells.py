@@ -4,12 +4,21 @@ row's flow list, where it stands in the CSV.
 Why a cell is parsed as YAML at its own line and column: every position inside it (an item
 of `[a, b]`) and every problem is then the CSV's own, and a YAML 1.1 surprise (`yes`, `012`)
 is found exactly as in a YAML table; a result cell's is refused here, in its column's terms.
+
+Why YAML syntax that leaves no trace in the value (a comment, an anchor, an alias, a tag) is
+refused in a cell, where a YAML row may hold it: a spreadsheet shows the whole cell as its
+text, so `5 # was 0.5` would be read as 5 while every reader of the sheet sees the note. The
+syntax a cell is told to use stays: `[a, b]` for a list and YAML's quotes for a name; a flow
+mapping is refused by the column's own check, as in a YAML row.
 """
 from __future__ import annotations
+
+import yaml
 
 from ..errors import Collector, PathfitError, Pos
 from .load import Map, Seq, parse_yaml
 
+_MARKERS = frozenset("#&*!")  # what starts a comment, an anchor, an alias or a tag: looked for first
 SKIP_ROW = object()  # a row whose problem is already reported (wrong cell count, unreadable cell)
 REFUSED = object()  # a result cell refused (reported): the row is checked without it, and not compiled
 
@@ -33,8 +42,13 @@ def read_cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collect
     if text == "-":
         return ("-", None, None)
     at = col + 1 if quoted else col
+    wrapped = "[\n" + " " * (at - 1) + text + "\n]"
+    hidden = _hidden_syntax(wrapped, text) if not _MARKERS.isdisjoint(text) else None
+    if hidden is not None:
+        out.add(*hidden, Pos(path, n, col))
+        return SKIP_ROW
     try:  # on line 2 of its own text, then moved to line n: no padding that grows with the file
-        seq = _shift(parse_yaml("[\n" + " " * (at - 1) + text + "\n]", path), n - 2)
+        seq = _shift(parse_yaml(wrapped, path), n - 2)
     except PathfitError as err:
         for p in err.problems:
             out.add(p.code, p.message, Pos(path, n, p.pos.col) if p.pos.line == 2 else Pos(path, n, col))
@@ -58,6 +72,40 @@ def read_cell(text: str, col: int, quoted: bool, n: int, path: str, out: Collect
             out.add("PF211", _surprise_message(result, *found[0]), Pos(path, n, col))
             return REFUSED
     return (seq[0], surprise, seq.as_written.get(0))
+
+
+def _hidden_syntax(wrapped: str, text: str) -> tuple[str, str] | None:
+    """(code, message) for the first comment, anchor, alias or tag YAML finds in the cell `text`
+    (inside `wrapped`, the flow list it is read in), or None. Asked of YAML's own scanner,
+    so a `#` or `!` inside a quoted name or a plain word (`5#x`) is no such syntax; a
+    cell the scanner refuses is left to the parse, which reports it."""
+    spans, found = [], None
+    try:
+        for token in yaml.scan(wrapped, Loader=yaml.SafeLoader):
+            start, end = token.start_mark.index, token.end_mark.index
+            spans.append((start, end))
+            if found is None and isinstance(token, (yaml.AnchorToken, yaml.AliasToken, yaml.TagToken)):
+                found = (start, token)
+    except yaml.YAMLError:
+        return None
+    covered = set()
+    for start, end in spans:
+        covered.update(range(start, end))
+    comment = next((i for i, ch in enumerate(wrapped) if ch == "#" and i not in covered), None)
+    shown = "where a spreadsheet shows the whole cell"
+    if comment is not None and (found is None or comment < found[0]):
+        note = wrapped[comment:].split("\n", 1)[0].rstrip()
+        return ("PF204", f"{text!r}: YAML reads {note!r} as a comment and leaves it out, {shown}: write the value "
+                         "alone (a note belongs in the reason column)")
+    if found is None:
+        return None
+    start, token = found
+    written = wrapped[start:token.end_mark.index]
+    if isinstance(token, yaml.TagToken):
+        return ("PF103", f"{text!r}: YAML reads {written!r} as a tag and leaves it out, {shown}: write the value "
+                         "alone (a name in single quotes is text)")
+    kind = "an anchor" if isinstance(token, yaml.AnchorToken) else "an alias of a value anchored elsewhere"
+    return ("PF104", f"{text!r}: YAML reads {written!r} as {kind}, {shown}: write the value itself")
 
 
 def _surprise_message(column: str, text: str, read) -> str:

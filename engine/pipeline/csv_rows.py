@@ -15,7 +15,8 @@ every error points at the CSV's line and cell. The format (docs/rule-language.md
   would be in a YAML row's flow list (`[specific, true]`), with `-` for any value; an
   empty result cell leaves that result out (csv_cells.py reads such a cell). A YAML 1.1
   surprise (`yes`, `no`, `010`) is refused in every cell read so (PF211): a spreadsheet
-  shows text, so nothing may read otherwise.
+  shows text, so nothing may read otherwise; so is YAML that leaves no trace in the value
+  (a comment, a tag, an anchor or alias).
 """
 from __future__ import annotations
 
