@@ -77,6 +77,7 @@ def test_a_synthetic_base_reads_the_same_from_events(tmp_path):
     "- 1\n- [2, [3, {x: y}]]\n- {}\n- []\n- ''\n- \n",
     "rules:\n  - {id: r, when: {all: [{fact: a, equals: 'no'}, {not: {fact: b, is: known}}]}}\n",
     "key with spaces: v\n'quoted key': w\n\"<x>\": z\n",
+    "a: 1:30\nb: [1:30, -1:30.5]\nc: 12:00\n",  # YAML 1.1's base 60: read, and noted as written (refused later)
 ])
 def test_plain_texts_read_the_same_from_events(text):
     value = _plain(text)
@@ -102,7 +103,7 @@ def _parse(text: str):
     "a: !!str 1\n", "a: !custom x\n", "a: !!map {b: 1}\n", "!!map {a: 1}\n",  # tags of their own
     "a: *x\n",  # an alias (undefined)
     "a: 1\na: 2\n", "<<: {a: 1}\n", "1: x\n", "true: x\n", "null: x\n", "[a]: x\n", "{a: 1}: x\n",  # keys
-    "a: =\n", "a: <<\n", "a: 1:30\n", "a: [1:30]\n",  # scalars the full path reports
+    "a: =\n", "a: <<\n",  # scalars the full path reports
     _block(MAX_DEPTH), _block(MAX_DEPTH + 2),  # at and past the depth cap
     "%YAML 1.1\n---\na: 1\n", "a: 1\n---\nb: 2\n", "", "# only a comment\n", "just text\n", "42\n",
     "a: [1, 2\n", "a: b: c\n", "a:\n  - x\n y: 1\n",  # bad YAML

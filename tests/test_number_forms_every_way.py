@@ -115,6 +115,32 @@ def test_a_whole_number_longer_than_pathfit_reads_is_refused_as_too_large_at_its
     assert "too large" in message and len(message) < 200, message
 
 
+# Forms YAML 1.1 and the other readers disagree on the other way round from FORMS: 0o14 is a
+# number to YAML 1.2 alone (text to YAML 1.1, CSV and --fact), and 1:30 to YAML 1.1 alone (90, in
+# base 60); 1:75 is no number to any reader. -> (code every way in, the advice's end or None)
+OTHER_FORMS = {
+    "0o14": ("PF407", "(write 12)"),
+    "1:30": ("PF407", "write the number meant as a plain decimal)"),
+    "-1:30": ("PF407", "write the number meant as a plain decimal)"),
+    "1:30.5": ("PF407", "write the number meant as a plain decimal)"),
+    "12:00": ("PF407", "write the number meant as a plain decimal)"),
+    "1:75": ("PF402", None),
+}
+
+
+@pytest.mark.parametrize("text", list(OTHER_FORMS))
+@pytest.mark.parametrize("kind", ["yaml", "fact", "csv"])
+def test_octal_and_base_60_forms_get_the_profile_code_at_the_value_every_way_in(tmp_path, kind, text):
+    """Regression: `1:30` in a YAML profile was PF203 'cannot read as int', a rule file's code
+    naming no fact, where `--fact` and a CSV cell said PF402; now every way in says PF407,
+    as YAML 1.1 reads it as 90 and the others as text."""
+    code, advice = OTHER_FORMS[text]
+    got, where, message = _verdict(kind, text, tmp_path)
+    assert (got, where) == (code, AT[kind]), message
+    if advice is not None:
+        assert message.endswith(advice) and "hours_per_month" in message, message
+
+
 def test_a_huge_whole_number_in_a_yaml_profile_is_never_a_rule_file_code(tmp_path):
     """A profile's facts are checked against the schema: PF404 at the value, and the profile's
     other problems beside it, where PF203 stopped the reading at the number."""
@@ -148,12 +174,15 @@ def _problems(rules: Path) -> list:
 
 
 @pytest.mark.parametrize("written, code", [(BIG, "PF219"), (TOO_LONG, "PF203"), ("1.0e1", "PF211"), ("1e1", "PF211"),
-                                           ("-.5", "PF211")])
+                                           ("-.5", "PF211"), ("0o14", "PF211"), ("12:00", "PF211"),
+                                           ("1:30.5", "PF211"), ("1e-400", "PF211"), ("1e400", "PF203")])
 def test_a_rule_files_number_keeps_a_rule_file_code_at_its_value(tmp_path, written, code):
     """The rule file's side of the same reading: a whole number read now (101 digits) is
     beyond what the engine compares (PF219, was PF203 'cannot read'), one longer than pathfit
-    reads is no finite number (PF203), an exponent YAML 1.1 reads as text is PF211 with how
-    to write it; each at the value, in a rule's threshold and in a CSV table's weight."""
+    reads is no finite number (PF203), as is 1e400, an exponent YAML 1.1 reads as text is PF211
+    with how to write it, as are 0o14 (text to YAML 1.1 alone), 12:00 (base 60 to YAML 1.1
+    alone) and 1e-400 (too small for a float; was PF203 'not text', PF211 'write 0' and PF203
+    'cannot read as int'); each at the value, in a rule's threshold and in a CSV table's weight."""
     rules = _tiny(tmp_path)
     text = (rules / "rules.yaml").read_text()
     (rules / "rules.yaml").write_text(text.replace("{fact: hours, gte: 4}", f"{{fact: hours, gte: {written}}}", 1))
@@ -180,3 +209,25 @@ def test_a_rule_files_number_yaml_1_1_reads_as_text_says_how_to_write_it(tmp_pat
     assert (problem.code, problem.message) == (
         "PF211", f"hours threshold: {written!r} is text to YAML 1.1, which pathfit reads ({readers} a plain "
                  f"{written} as a number); write {plain}")
+
+
+@pytest.mark.parametrize("first, second", [("1e-400", "1.0e-400"), ("0o14", "0x0C")])
+def test_a_rule_files_number_is_worded_as_its_twin_that_yaml_1_1_reads_otherwise(tmp_path, first, second):
+    """Regression: a weight of `1e-400` (text to YAML 1.1) was PF211 'write 0', a weight then
+    refused, where `1.0e-400` (a float to it) is refused as too small for a float; and a
+    threshold of `0o14` was PF203 'not text' where `0x0C` is PF211 with how to write it.
+    Each pair is now the same code at the same place, and the same words but the text."""
+    said = []
+    for written in (first, second):
+        rules = _tiny(tmp_path / written)
+        text = (rules / "rules.yaml").read_text()
+        (rules / "rules.yaml").write_text(text.replace("{fact: hours, gte: 4}", f"{{fact: hours, gte: {written}}}", 1))
+        with pytest.raises(PathfitError) as info:
+            Engine.load(rules)
+        (problem,) = info.value.problems
+        said.append((problem.code, problem.pos.line, problem.pos.col, problem.message.replace(repr(written), "N")))
+    assert said[0][:3] == said[1][:3] == ("PF211", 5, 69)
+    if first == "1e-400":
+        assert said[0][3] == said[1][3]
+    else:
+        assert said[0][3].endswith("write 12") and said[1][3].endswith("write 12"), said

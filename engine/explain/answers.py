@@ -14,7 +14,8 @@ import difflib
 from typing import NamedTuple
 
 from ..pipeline.model import FactDef
-from ..pipeline.scalars import is_plain_number, number_form, plain_number
+from ..pipeline.number_forms import number_form
+from ..pipeline.scalars import is_plain_number, plain_number
 from ..safe_text import escape_controls
 from .labels import value_label
 

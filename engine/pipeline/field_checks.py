@@ -11,7 +11,7 @@ import re
 from ..errors import Collector, Pos, closest, did_you_mean
 from .load import Map, Seq
 from .located import is_plain_number, underflows
-from .scalars import text_number_message
+from .number_forms import number_form, text_number_message, unheld_message
 
 IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
@@ -96,6 +96,9 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
     if said is not None:
         out.add("PF211", said, pos)
         return None
+    if isinstance(value, str) and is_plain_number(value.strip()) and not math.isfinite(float(value)):
+        out.add("PF203", f"{what} must be a finite number", pos)  # 1e400, text to YAML 1.1: as 1.0e+400 is
+        return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         out.add("PF203", f"{what} must be a number, not {type_name(value)}", pos)
         return None
@@ -107,19 +110,23 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
                 "engine compares exactly", pos)
         return None
     if written is not None:
-        digits = written.lstrip("+-")
-        if underflows(written, value):
-            out.add("PF211", f"{what}: {written!r} is too small for a float: it would be read as 0", pos)
-        elif is_plain_number(written):  # a float does not hold it as written (scalars.inexact)
-            out.add("PF211", f"{what}: {written!r} has more digits than a float holds: it would be read as "
-                    f"{value!r}; write the number a float holds, or fewer digits", pos)
-        elif len(digits) > 1 and digits[0] == "0" and digits.isdigit():
-            out.add("PF211", f"{what}: {written!r} is a YAML 1.1 octal ({value}); write the number without a leading "
-                    "zero", pos)
-        else:
-            out.add("PF211", f"{what}: {written!r} is not a plain decimal number, and readers disagree on it "
-                    f"(YAML 1.1 reads {show(value)}); write {show(value)}", pos)
+        out.add("PF211", _written_message(what, written, value), pos)
     return value
+
+
+def _written_message(what: str, written: str, value) -> str:
+    """PF211's words for a number not written as a plain decimal, which YAML 1.1 read as `value`."""
+    digits = written.lstrip("+-")
+    unheld = unheld_message(what, written, value) if underflows(written, value) or is_plain_number(written) else None
+    if unheld is not None:  # a float does not hold it as written (scalars.inexact)
+        return unheld
+    if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+        return f"{what}: {written!r} is a YAML 1.1 octal ({value}); write the number without a leading zero"
+    form = number_form(written)
+    if form is not None and form.base60:  # 12:00: what was meant cannot be told, so no number is offered
+        return f"{what}: {written!r} is not a plain decimal number, and readers disagree on it ({form})"
+    return (f"{what}: {written!r} is not a plain decimal number, and readers disagree on it "
+            f"(YAML 1.1 reads {show(value)}); write {show(value)}")
 
 
 def written_as(m, key) -> str | None:

@@ -10,7 +10,7 @@ from ..errors import Collector, Pos, did_you_mean
 from .field_checks import is_seq, number, show, type_name, written_as
 from .load import Map, Seq
 from .model import Any, Cmp, Cond, FactDef, Not, value_fact, valued_facts
-from .scalars import text_number_message
+from .number_forms import text_number_message
 
 BAD = object()
 VALUED_OPS = ("equals", "one_of", "not_one_of")

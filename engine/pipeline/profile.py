@@ -11,7 +11,8 @@ import math
 from ..errors import Collector, PathfitError, Pos, did_you_mean
 from .located import Seq
 from .model import RuleSet, kept_with
-from .scalars import PlainForm, inexact, not_exact_reason, number_form, too_long
+from .number_forms import PlainForm, number_form
+from .scalars import inexact, not_exact_reason, too_long
 
 MAX_TEXT = 200
 SUBJECT = "subject"  # the one top-level key of a profile that is not a fact: whom the decision is about

@@ -5,9 +5,8 @@ located_events.py's walk over libyaml's events) must read every scalar alike: th
 value from its text and resolved tag (never through a YAML constructor, so nothing a
 file holds is executed), the same note of a YAML 1.1 boolean or octal that a reader
 would take otherwise (a surprise), and the same note of a number written in a form
-readers disagree on. So that reading lives here, once, and both walks ask it; and with
-it, for such a number however it came (a YAML scalar, a CSV cell, `--fact`, the web
-form), how to write it so that every reader takes it alike (number_form).
+readers disagree on. So that reading lives here, once, and both walks ask it; how to write
+such a number so that every reader takes it alike is number_forms.py's.
 """
 from __future__ import annotations
 
@@ -206,8 +205,8 @@ def _int(raw: str) -> int | float:
         return sign * int(text[2:], 16)
     if len(text) > 1 and text.startswith("0") and text.isdigit():
         return sign * int(text, 8)  # YAML 1.1 octal; validation flags it
-    if ":" in text:
-        raise ValueError(raw)  # sexagesimal: refuse rather than guess
+    if ":" in text:  # YAML 1.1's base 60, text to YAML 1.2 and CSV: noted as written, refused
+        return sign * base60(text)  # wherever a number is read (_not_plain_number), as 0x10 is
     if too_long(text):  # past what int() reads (and JSON's reader with it): as a float reads it,
         return sign * math.inf  # as 1.0e+400 is, and noted as written (_not_plain_number): PF402, PF203
     return sign * int(text)
@@ -222,87 +221,15 @@ def _float(raw: str) -> float:
     if text == "-.inf":
         return float("-inf")
     if ":" in text:
-        raise ValueError(raw)
+        return (-1.0 if text.startswith("-") else 1.0) * base60(text.lstrip("+-"))
     return float(text)
 
 
-LEADING_ZERO = "the leading zero"
-
-
-class PlainForm:
-    """How to write a number that readers disagree on so that all read it alike: `written`
-    (24), what that leaves out if that is the change (LEADING_ZERO, "'_'"), and YAML 1.1's
-    reading where it differs (octal 20). str() is the advice as a profile's author reads it."""
-
-    __slots__ = ("written", "leave_out", "octal")
-
-    def __init__(self, written: str, leave_out: str = "", octal: str = ""):
-        self.written, self.leave_out, self.octal = written, leave_out, octal
-
-    def __str__(self) -> str:
-        without = f" without {self.leave_out}" if self.leave_out else ""
-        return f"write {self.written}{without}" + (f"; YAML 1.1 reads it as octal {self.octal}" if self.octal else "")
-
-
-def number_form(text: str) -> PlainForm | None:
-    """How to write `text` if it is a number in a form some reader takes differently
-    (YAML 1.1 reads 024 as octal 20, YAML 1.2 and CSV as 24; 1_2 and 0x10 are numbers
-    to YAML but not to JSON; 1e3, 1.0e1 and -.5 are text to YAML 1.1), else None."""
-    body = text.strip()
-    sign = "-" if body.startswith("-") else ""
-    digits = body.lstrip("+-").replace("_", "")
-    if not digits or digits.count(".") > 1:
-        return None
-    low = digits.lower()
-    try:
-        if low.startswith(("0x", "0o", "0b")):
-            return PlainForm(f"{sign}{int(low, 0)}")
-        if re.fullmatch(r"0[0-9]+", digits):
-            octal = f"{sign}{int(digits, 8)}" if set(digits) <= set("01234567") else ""
-            return PlainForm(f"{sign}{int(digits)}", LEADING_ZERO, octal)
-        if "_" in body and re.fullmatch(r"[0-9]*\.?[0-9]*", digits):
-            return PlainForm(f"{sign}{digits}", "'_'")
-        if re.fullmatch(r"[0-9]+[eE][+-]?[0-9]+", digits):  # 1_0e1 as 10e1: judged below, as 1e1 is
-            body = sign + digits
-    except ValueError:
-        return None
-    plain = text_number(body)  # 1.0e1, 1.5e0, -.5: numbers to YAML 1.2, text to YAML 1.1
-    if plain is None or inexact(body, float(body)):  # 1e-400 is no number a float holds as written (PF402)
-        return None
-    return PlainForm(plain)
-
-
-def text_number(text: str) -> str | None:
-    """How to write `text` plainly if it is a number that YAML 1.1 leaves as text and YAML 1.2
-    reads as a number: one with an exponent (`1e3`, `1.5e1`: YAML 1.1 wants a dot and a signed
-    exponent), which JSON reads too, or a point after a sign (`-.5`), which JSON refuses; else
-    None. Asked only of a text found where a number belongs."""
-    body = text.strip()
-    if "e" not in body.lower() and not re.fullmatch(r"[-+]\.[0-9]+", body) or not is_plain_number(body):
-        return None
-    value = float(body)
-    if not math.isfinite(value):
-        return None
-    return _plainly(value)
-
-
-def text_number_message(what: str, text: str) -> str | None:
-    """A rule file's PF211 for a number YAML 1.1 reads as text (`text_number`), or None: the
-    same words wherever a rule file holds a number."""
-    plain = text_number(text)
-    if plain is None:
-        return None
-    readers = "YAML 1.2 and JSON read" if "e" in text.lower() else "YAML 1.2 reads"
-    return (f"{what}: {text!r} is text to YAML 1.1, which pathfit reads ({readers} a plain {text} as a number); "
-            f"write {plain}")
-
-
-def _plainly(value: float) -> str:
-    """The finite `value` written so that YAML 1.1, YAML 1.2, CSV and JSON all read it."""
-    if value.is_integer() and abs(value) <= 2 ** 53:
-        return str(int(value))
-    shown = repr(value)
-    if "e" not in shown:
-        return shown
-    mantissa, _, exponent = shown.partition("e")  # as YAML 1.1 reads it too: a dot and a sign
-    return f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent if exponent[0] in '+-' else '+' + exponent}"
+def base60(text: str) -> int | float:
+    """YAML 1.1's reading of a plain scalar it resolves in base 60 (`1:30` is 90, `1:30.5`
+    90.5), its sign and `_` already taken off: the number YAML 1.1 means, so that what
+    readers disagree on can be said, and then refused, never taken."""
+    value = 0
+    for part in text.split(":"):
+        value = value * 60 + (float(part) if "." in part else int(part))
+    return value

@@ -16,7 +16,8 @@ from ..errors import closest
 from ..explain.labels import about_answer, value_label
 from ..pipeline.model import FactDef, RuleSet
 from ..pipeline.profile import BadValue, Words, check_value, json_float, json_int, shown_number
-from ..pipeline.scalars import LEADING_ZERO, PlainForm, is_plain_number, plain_number
+from ..pipeline.number_forms import LEADING_ZERO, PlainForm
+from ..pipeline.scalars import is_plain_number, plain_number
 from .core import CALLER_PF6
 from .page import NONE_OF_THESE, PERSON_FIELDS, PERSON_QUESTIONS, esc
 
@@ -117,10 +118,11 @@ class FormWords(Words):
         a form, not a YAML file. Same problem, same code (PF407), beside the same question.
         The plain number only where the question takes it: one out of its range (or not whole
         where a whole number is asked) would send them to an answer the next submission
-        refuses, so what the question takes is said instead, as the page's checks say it."""
+        refuses, so what the question takes is said instead, as the page's checks say it; so
+        too for a number in base 60 (1:30), where what was meant cannot be told."""
         why = ", without the zero in front (some systems read a number that starts with 0 differently)" \
             if form.leave_out == LEADING_ZERO else ""
-        instead = form.written if _takes(fact, form.written) else \
+        instead = form.written if not form.base60 and _takes(fact, form.written) else \
             f"a {'whole ' if fact.integer else ''}number from {shown_number(fact.minimum)} to {shown_number(fact.maximum)}"
         return f"{self.fact(fact)}: {self.given(fact, value)} is not a plain decimal number; write {instead}{why}"
 
