@@ -3,6 +3,8 @@ and other programs depend on. The decision policy is validate_policy.py.
 """
 from __future__ import annotations
 
+import math
+
 from ..errors import Collector, closest, did_you_mean
 from .load import Map, Seq
 from .model import FACT_TYPES, FactDef, value_fact
@@ -127,11 +129,16 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
                 out.add("PF201", f"number fact {fname!r} needs {key!r}", body.pos)
         lo = number(body.get("min"), body.at("min"), out, "min", written_as(body, "min")) if "min" in body else None
         hi = number(body.get("max"), body.at("max"), out, "max", written_as(body, "max")) if "max" in body else None
+        integer = boolean(body, "integer", out, "integer")
         if lo is not None and hi is not None and lo > hi:
             out.add("PF204", f"min {lo} is greater than max {hi}", body.at("min"))
-        integer = boolean(body, "integer", out, "integer")
-        if lo is None or hi is None:  # no usable range: rules reading it are checked no further
-            return FactDef(fname, "input", "invalid", pos=pos)
+            lo = None
+        elif lo is not None and hi is not None and integer and math.floor(hi) < lo:
+            out.add("PF204", f"{fname} is a whole number from {lo} to {hi}, and no whole number is in that range: "
+                    "a question nobody could answer", body.at("min"))
+            lo = None
+        if lo is None or hi is None:  # no usable range: rules reading it are checked no further, and lint
+            return FactDef(fname, "input", "invalid", pos=pos)  # draws nothing from a range refused
     else:
         for key in ("min", "max", "integer", "unit"):
             if key in body:
