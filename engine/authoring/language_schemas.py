@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..pipeline.model import COMBINE, FACT_TYPES
 from ..pipeline.policy import CLASSIC, CLASSIC_EVIDENCE
-from ..pipeline.validate_policy import CONFIDENCE
+from ..pipeline.validate_clauses import CONFIDENCE
 from ..pipeline.field_checks import IDENT
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

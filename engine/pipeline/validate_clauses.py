@@ -1,0 +1,160 @@
+"""Validate stage, part 1 (continued): one clause of the decision policy's `decision` list.
+
+Apart from validate_policy.py, which reads the policy's lists of names (outcomes, referrals,
+formats): a clause's tests are the policy's arithmetic, and what one test means beside
+another (`among`, `leads`, `below`) is judged here, clause by clause.
+"""
+from __future__ import annotations
+
+from ..errors import Collector, did_you_mean
+from .load import Map, Seq
+from .model import CONCLUSIONS, Clause
+from .field_checks import IDENT, check_keys, identifier, is_map, is_seq, number, show, text, written_as
+
+CLAUSE_TESTS = ("concluded", "total_below", "strongest_below", "each_at_least", "ratio_at_most", "leads",
+                "certainty_at_least", "among", "below")
+CONFIDENCE = ("certain", "share", "balance", "shortfall", "certainty", "doubt")
+# what each way of combining evidence can test and how it can state confidence
+SUM_ONLY = {"total_below", "strongest_below", "below", "each_at_least", "ratio_at_most", "share", "balance", "shortfall"}
+CERTAINTY_ONLY = {"certainty_at_least", "certainty", "doubt"}
+
+
+def fits_combine(clause: Clause, body: Map, combine: str, out: Collector) -> None:
+    """Under `combine: certainty` scores are certainties in [-1, 1], not amounts: a total,
+    a ratio or a share of them means nothing (PF222); the certainty tests mean nothing
+    under `combine: sum`."""
+    wrong = SUM_ONLY if combine == "certainty" else CERTAINTY_ONLY
+    when = body.get("when")
+    for test, _ in clause.tests:
+        if test in wrong and isinstance(when, Map):
+            out.add("PF222", f"{test!r} does not apply under combine: {combine}; use "
+                    f"{', '.join(sorted(_allowed_tests(combine)))}", when.key_at(test))
+    if clause.confidence in wrong:
+        methods = [m for m in CONFIDENCE if m not in wrong]
+        out.add("PF222", f"confidence {clause.confidence!r} does not apply under combine: {combine}; use "
+                f"{', '.join(methods)}", body.at("confidence"))
+
+
+def _allowed_tests(combine: str) -> list:
+    wrong = SUM_ONLY if combine == "certainty" else CERTAINTY_ONLY
+    return [t for t in CLAUSE_TESTS if t not in wrong]
+
+
+def names_listed(m: Map, key: str, out: Collector, allowed: tuple | None = None, unsure: tuple = ()) -> tuple:
+    """The identifiers listed at `key`, each once and, with `allowed`, one of those; a name
+    in `unsure` (see Names) is kept unjudged."""
+    if key not in m or not is_seq(m[key], m.at(key), out, key):
+        return ()
+    names = []
+    for i, v in enumerate(m[key]):
+        if not identifier(v, m[key].at(i), out, f"{key} entry", IDENT):
+            continue
+        if allowed is not None and v not in allowed and v not in unsure:
+            out.add("PF213", f"{v!r} is not one of {', '.join(allowed)}{did_you_mean(v, allowed)}", m[key].at(i))
+            continue
+        if v in names:
+            out.add("PF204", f"{v!r} listed twice", m[key].at(i))
+            continue
+        names.append(v)
+    return tuple(names)
+
+
+
+def _among(when: Map, evidence_outcomes: tuple, out: Collector) -> tuple:
+    """`among: [outcomes]`: the evidence outcomes the clause's tests and confidence weigh."""
+    names = names_listed(when, "among", out, evidence_outcomes, getattr(evidence_outcomes, "unsure", ()))
+    if isinstance(when["among"], Seq) and not when["among"]:
+        out.add("PF204", "`among` names at least one evidence outcome", when.at("among"))
+    return names
+
+
+def _below(when: Map, evidence_outcomes: tuple, out: Collector) -> tuple:
+    """`below: {outcome: N, ...}`: each named evidence outcome's own score below its N."""
+    body = when["below"]
+    if not is_map(body, when.at("below"), out, "below"):
+        return ()
+    found = []
+    for name, arg in body.items():
+        if name not in evidence_outcomes and name not in getattr(evidence_outcomes, "unsure", ()):
+            out.add("PF213", f"'below' takes evidence outcomes ({', '.join(evidence_outcomes)}), not {show(name)}"
+                    f"{did_you_mean(name, evidence_outcomes) if isinstance(name, str) else ''}", body.key_at(name))
+            continue
+        value = number(arg, body.at(name), out, f"below {name}", written_as(body, name))
+        if value is not None and value < 0:
+            out.add("PF204", f"below {name} must not be negative", body.at(name))
+        elif value is not None:
+            found.append((name, value))
+    if not body:
+        out.add("PF204", "`below` names at least one evidence outcome", when.at("below"))
+    return tuple(found)
+
+
+def _leads_within(tests: list, when, out: Collector) -> None:
+    """`leads: O` and `below` beside `among` read only the outcomes `among` names, so
+    they must name outcomes among them."""
+    found = dict(tests)
+    among, lead = found.get("among"), found.get("leads")
+    if among and lead is not None and lead not in among:
+        out.add("PF204", f"'leads: {lead}' can never hold: {lead!r} is not among {', '.join(among)}",
+                when.at("leads"))
+    outside = [o for o, _ in found.get("below", ()) if o not in among] if among else []
+    if outside:
+        out.add("PF204", f"'below' names {', '.join(outside)}, not among {', '.join(among)}", when.at("below"))
+
+
+def parse_clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Collector) -> tuple[Clause | None, bool]:
+    """-> (the clause, whether its `when` validated). A test that did not validate is
+    broken, not absent: what needs a test in the same clause is judged only when every
+    test key is known."""
+    if not is_map(body, pos, out, "decision clause"):
+        return None, False
+    check_keys(body, ("outcome", "when", "confidence"), (), out, "decision clause")
+    outcome = text(body, "outcome", out, "outcome")
+    if outcome and outcome not in declared:
+        out.add("PF213", f"outcome {outcome!r} is not declared in the policy's outcomes ({', '.join(declared)})"
+                f"{did_you_mean(outcome, declared)}", body.at("outcome"))
+    conf = text(body, "confidence", out, "confidence")
+    if conf and conf not in CONFIDENCE:
+        out.add("PF204", f"confidence {conf!r} is not one of {', '.join(CONFIDENCE)}{did_you_mean(conf, CONFIDENCE)}", body.at("confidence"))
+    tests = []
+    when = body.get("when")
+    before = len(out.problems)
+    if "when" in body and is_map(when, body.at("when"), out, "when"):
+        for test, arg in when.items():
+            tpos = when.at(test)
+            if test not in CLAUSE_TESTS:
+                out.add("PF202", f"unknown decision test {test!r}{did_you_mean(test, CLAUSE_TESTS)}", when.key_at(test))
+            elif test == "concluded":
+                if arg not in CONCLUSIONS:
+                    out.add("PF204", f"'concluded' takes refer or not_now, not {show(arg)}"
+                            f"{did_you_mean(arg, CONCLUSIONS) if isinstance(arg, str) else ''}", tpos)
+                tests.append((test, arg))
+            elif test == "among":
+                tests.append((test, _among(when, evidence_outcomes, out)))
+            elif test == "below":
+                tests.append((test, _below(when, evidence_outcomes, out)))
+            elif test == "leads":
+                if arg not in evidence_outcomes and arg not in getattr(evidence_outcomes, "unsure", ()):
+                    out.add("PF213", f"'leads' takes one of the evidence outcomes ({', '.join(evidence_outcomes)}), "
+                            f"not {show(arg)}{did_you_mean(arg, evidence_outcomes) if isinstance(arg, str) else ''}", tpos)
+                tests.append((test, arg))
+            else:
+                value = number(arg, tpos, out, test, written_as(when, test))
+                if value is not None and value < 0:
+                    out.add("PF204", f"{test} must not be negative", tpos)
+                elif value is not None and test == "certainty_at_least" and not 0 < value <= 1:
+                    out.add("PF221", f"certainty_at_least is a certainty above 0 and at most 1, not {value}", tpos)
+                tests.append((test, value))
+    sure = "when" in body and len(out.problems) == before
+    _leads_within(tests, when, out)
+    if not (isinstance(when, Map) and all(test in CLAUSE_TESTS for test in when)):
+        return Clause(outcome, tuple(tests), conf, pos), False
+    if conf == "shortfall" and not any(t in ("total_below", "strongest_below") for t, _ in tests):
+        out.add("PF204", "confidence 'shortfall' needs a 'strongest_below' or 'total_below' test in the same clause",
+                body.at("confidence"))
+    if conf == "share" and not any(t == "leads" for t, _ in tests):
+        out.add("PF204", "confidence 'share' needs a 'leads' test in the same clause", body.at("confidence"))
+    if conf == "certainty" and not {"leads", "certainty_at_least"} <= {t for t, _ in tests}:
+        out.add("PF204", "confidence 'certainty' needs 'leads' and 'certainty_at_least' tests in the same clause "
+                "(the figure is the leading outcome's certainty, above 0)", body.at("confidence"))
+    return Clause(outcome, tuple(tests), conf, pos), sure
