@@ -89,15 +89,26 @@ def _below(when: Map, evidence_outcomes: tuple, out: Collector) -> tuple:
     return tuple(found)
 
 
-def _leads_within(tests: list, when, out: Collector) -> None:
+def whole_among(tests, when) -> bool:
+    """Whether every entry of the clause's `among` validated: only then is what it names
+    known, and another test judged against it (a misspelt entry is its own one error)."""
+    among = dict(tests).get("among")
+    return among is not None and isinstance(when, Map) and isinstance(when.get("among"), Seq) \
+        and len(among) == len(when["among"])
+
+
+def _leads_within(tests: list, when, evidence_outcomes: tuple, out: Collector) -> None:
     """`leads: O` and `below` beside `among` read only the outcomes `among` names, so
-    they must name outcomes among them."""
+    they must name outcomes among them. A `leads` that names no evidence outcome, or an
+    `among` entry that names none, has its own error (PF213, with a did-you-mean), so the
+    lead is not also called one that never holds, nor `below` one outside `among`."""
     found = dict(tests)
     among, lead = found.get("among"), found.get("leads")
-    if among and lead is not None and lead not in among:
+    known = lead in evidence_outcomes or lead in getattr(evidence_outcomes, "unsure", ())
+    if among and lead is not None and known and whole_among(tests, when) and lead not in among:
         out.add("PF204", f"'leads: {lead}' can never hold: {lead!r} is not among {', '.join(among)}",
                 when.at("leads"))
-    outside = [o for o, _ in found.get("below", ()) if o not in among] if among else []
+    outside = [o for o, _ in found.get("below", ()) if o not in among] if among and whole_among(tests, when) else []
     if outside:
         out.add("PF204", f"'below' names {', '.join(outside)}, not among {', '.join(among)}", when.at("below"))
 
@@ -146,7 +157,7 @@ def parse_clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Coll
                     out.add("PF221", f"certainty_at_least is a certainty above 0 and at most 1, not {value}", tpos)
                 tests.append((test, value))
     sure = "when" in body and len(out.problems) == before
-    _leads_within(tests, when, out)
+    _leads_within(tests, when, evidence_outcomes, out)
     if not (isinstance(when, Map) and all(test in CLAUSE_TESTS for test in when)):
         return Clause(outcome, tuple(tests), conf, pos), False
     if conf == "shortfall" and not any(t in ("total_below", "strongest_below") for t, _ in tests):
