@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..errors import Collector, did_you_mean
 from .load import Map, Seq
 from .model import CONCLUSIONS, Clause
+from .policy import SCOPE
 from .field_checks import IDENT, check_keys, identifier, is_map, is_seq, number, show, text, written_as
 
 CLAUSE_TESTS = ("concluded", "total_below", "strongest_below", "each_at_least", "ratio_at_most", "leads",
@@ -33,6 +34,32 @@ def fits_combine(clause: Clause, body: Map, combine: str, out: Collector) -> Non
         methods = [m for m in CONFIDENCE if m not in wrong]
         out.add("PF222", f"confidence {clause.confidence!r} does not apply under combine: {combine}; use "
                 f"{', '.join(methods)}", body.at("confidence"))
+
+
+def compares_two(clause: Clause, body: Map, evidence_outcomes: tuple, combine: str, out: Collector) -> None:
+    """`leads` and `ratio_at_most` compare the outcomes a clause weighs with each other. Over
+    one outcome `leads` always holds (there is no other to lead) and a ratio is a score over
+    itself, so the clause would decide on nothing it tests: PF204, once at an `among` that
+    names one outcome, else at each such test when the policy weighs one evidence outcome.
+    Judged only where what the clause weighs is known (every `among` entry, or every
+    evidence outcome, validated), and `ratio_at_most` only where it applies (PF222 elsewhere)."""
+    tests, when = dict(clause.tests), body.get("when")
+    among = tests.get(SCOPE)
+    if among is not None and not whole_among(clause.tests, when) or \
+            among is None and (getattr(evidence_outcomes, "unsure", ()) or not isinstance(when, Map)):
+        return
+    weighed = among if among is not None else evidence_outcomes
+    if len(weighed) != 1:
+        return
+    found = [t for t in ("leads", "ratio_at_most") if t in tests and not (t == "leads" and tests[t] != weighed[0])
+             and not (t == "ratio_at_most" and combine != "sum")]  # a lead outside `among` never holds (above)
+    why = {"leads": "'leads' always holds over one outcome (there is no other to lead)",
+           "ratio_at_most": "'ratio_at_most' over one outcome is its score over itself, always 1"}
+    if found and among is not None:
+        out.add("PF204", f"{'; '.join(why[t] for t in found)}: `among` names only {weighed[0]}; "
+                "name at least two outcomes, or drop the test", when.at(SCOPE))
+    for test in found if among is None else ():
+        out.add("PF204", f"{why[test]}: {weighed[0]} is the only evidence outcome", when.at(test))
 
 
 def _allowed_tests(combine: str) -> list:

@@ -10,7 +10,7 @@ from .load import Map, Seq
 from .model import COMBINE, CONCLUSIONS, OutcomeDef, Policy
 from .policy import CLASSIC, CLASSIC_EVIDENCE
 from .field_checks import IDENT, Names, check_keys, identifier, is_map, is_seq, show, text
-from .validate_clauses import fits_combine, names_listed, parse_clause
+from .validate_clauses import compares_two, fits_combine, names_listed, parse_clause
 
 POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description", "subject", "outcomes", "combine"))
 OUTCOME_KEYS = (("name", "label"), ("description",))
@@ -51,6 +51,7 @@ def parse_policy(doc, out: Collector, unsure: set | None = None) -> Policy | Non
             clause, sure = parse_clause(body, doc["decision"].at(i), ev, names, out)
             if clause and isinstance(body, Map):
                 fits_combine(clause, body, combine, out)
+                compares_two(clause, body, ev, combine, out)
             if clause:
                 clauses.append(clause)
             if clause and not sure and unsure is not None:
