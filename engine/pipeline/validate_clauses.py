@@ -190,6 +190,9 @@ def parse_clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Coll
     if conf == "shortfall" and not any(t in ("total_below", "strongest_below") for t, _ in tests):
         out.add("PF204", "confidence 'shortfall' needs a 'strongest_below' or 'total_below' test in the same clause",
                 body.at("confidence"))
+    if outcome == "refer" and outcome in declared and dict(tests).get("concluded", "not_now") == "not_now":
+        out.add("PF204", "a clause giving refer must test `concluded: refer`: refer carries the referral a rule "
+                "concluded, and without that test it could be given with none", body.at("outcome"))
     if conf == "share" and not any(t == "leads" for t, _ in tests):
         out.add("PF204", "confidence 'share' needs a 'leads' test in the same clause", body.at("confidence"))
     if conf == "certainty" and not {"leads", "certainty_at_least"} <= {t for t, _ in tests}:
