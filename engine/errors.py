@@ -30,7 +30,7 @@ CODES: dict[str, str] = {
     "PF203": "value has the wrong type",
     "PF204": "value not allowed",
     "PF205": "unknown fact",
-    "PF206": "duplicate rule id",
+    "PF206": "duplicate rule or decision-table id",
     "PF207": "citation points to no knowledge-base section",
     "PF208": "cycle through negation",
     "PF209": "cycle in derivations",

@@ -102,6 +102,18 @@ class Rule(Record):
         return tuple.__new__(cls, (id, reason, cites, when, then, salience, file, pos, id_pos, derive_pos))
 
 
+class WrittenId(Record):
+    """An id where it is written, for the check that ids are unique (validate_rules.check_rule_set):
+    a rule's (`kind` "rule"), a table row's ("row", `table` where its table's id is written)
+    or a decision table's own ("table"). Rules and rows share one set of ids; tables have their
+    own, since a row's id is its table's and the row's."""
+
+    __slots__ = ()
+
+    def __new__(cls, id: str, pos: Pos, kind: str = "rule", table: Pos | None = None) -> WrittenId:
+        return tuple.__new__(cls, (id, pos, kind, table))
+
+
 class Clause(Record):
     """One ordered clause of the decision policy: the first that holds decides.
     `tests` is ((test_name, argument), ...)."""

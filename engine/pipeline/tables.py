@@ -24,7 +24,7 @@ from .load import Map
 from .csv_cells import SpoiltRow
 from .csv_rows import SKIP_ROW, with_csv_rows
 from .effects import parse_cites, parse_then
-from .model import All, Cmp, Effects, FactDef, Not, Policy, Rule, valued_facts
+from .model import All, Cmp, Effects, FactDef, Not, Policy, Rule, WrittenId, valued_facts
 from .operands import cell_surprises, cell_operand, derive_positions, valued_condition
 
 HIT_POLICIES = ("unique", "any", "collect", "first")
@@ -69,7 +69,7 @@ class Table(NamedTuple):
 def parse_tables(raw, pos: Pos, label: str, facts: dict, policy: Policy | None,
                  out: Collector, sections: dict | None = None,
                  sources: dict | None = None,
-                 ids: list[tuple[str, Pos]] | None = None) -> tuple[list[Table], list[Rule]]:
+                 ids: list[WrittenId] | None = None) -> tuple[list[Table], list[Rule]]:
     """A rule file's `tables:` -> (the tables that parse, one rule per row that parses).
     A table's `rows_from` CSV (csv_rows.py) is read here; `sources` gets its name -> text;
     `ids` gets the rule id of every row, valid or not, whose table id and row id are well
@@ -96,12 +96,14 @@ def parse_tables(raw, pos: Pos, label: str, facts: dict, policy: Policy | None,
 
 
 def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector, sections: dict,
-           check: bool = True, ids: list[tuple[str, Pos]] | None = None):
+           check: bool = True, ids: list[WrittenId] | None = None):
     if check:  # a CSV table's keys were checked before its rows were read
         check_keys(body, *TABLE_KEYS, out, "decision table")
     tid = body.get("id")
     if "id" in body and not identifier(tid, body.at("id"), out, "table id", RULE_ID):
         tid = None
+    if ids is not None and tid is not None:
+        ids.append(WrittenId(tid, body.at("id"), "table"))
     hit = body.get("hit")
     if "hit" in body and hit not in HIT_POLICIES:
         out.add("PF226", f"hit policy {show(hit)} is not one of {', '.join(HIT_POLICIES)}"
@@ -135,7 +137,8 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
         if ids is not None and tid is not None:
             rid = raw_row.get("id", n)
             if "id" not in raw_row or (isinstance(rid, str) and IDENT.match(rid)):
-                ids.append((f"{tid}.{rid}", raw_row.at("id") if "id" in raw_row else raw_row.pos))
+                ids.append(WrittenId(f"{tid}.{rid}", raw_row.at("id") if "id" in raw_row else raw_row.pos, "row",
+                                     body.at("id")))
         row = _row(raw_row, n, tid or "", hit, columns, column_facts, facts, valued, policy, out)
         if row is None:
             broken = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..errors import Collector, Pos, did_you_mean
 from .load import Map, Seq
 from .effects import parse_cites, parse_then
-from .model import All, Any, Cmp, Cond, FactDef, Not, Policy, Rule, valued_facts
+from .model import All, Any, Cmp, Cond, FactDef, Not, Policy, Rule, WrittenId, valued_facts
 from .operands import BAD, derive_positions, operand, report_surprises, valued_cmp
 from .field_checks import RULE_ID, check_keys, identifier, is_map, is_seq, number, show, text, written_as
 from .tables import parse_tables
@@ -31,7 +31,7 @@ MAX_SALIENCE = 1000
 
 def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Collector,
                     sections: dict | None = None, sources: dict | None = None,
-                    ids: list[tuple[str, Pos]] | None = None) -> list[Rule]:
+                    ids: list[WrittenId] | None = None) -> list[Rule]:
     """The rules and table rows of one file that validate; every problem goes to `out`.
     `sections` (knowledge-base anchors) lets each citation be checked at its own token;
     `sources` gets each table CSV read (`rows_from`), name -> text, for the digests;
@@ -61,13 +61,13 @@ def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Co
 
 
 def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collector, sections: dict,
-          valued: dict, ids: list[tuple[str, Pos]] | None = None) -> Rule | None:
+          valued: dict, ids: list[WrittenId] | None = None) -> Rule | None:
     check_keys(body, *RULE_KEYS, out, "rule")
     rid = body.get("id")
     if "id" in body and not identifier(rid, body.at("id"), out, "rule id", RULE_ID):
         rid = None
     if rid is not None and ids is not None:
-        ids.append((rid, body.at("id")))
+        ids.append(WrittenId(rid, body.at("id")))
     reason = text(body, "reason", out, "reason")
     if "reason" in body and isinstance(body["reason"], str) and not reason.strip():
         out.add("PF204", "reason must not be empty", body.at("reason"))
@@ -222,7 +222,7 @@ def check_certainties(rules: list[Rule], out: Collector) -> None:
 
 
 def check_rule_set(rules: list[Rule], facts: dict, out: Collector,
-                   ids: list[tuple[str, Pos]] | None = None) -> None:
+                   ids: list[WrittenId] | None = None) -> None:
     """Whole-set checks: unique ids and no cycles among derived facts. Citations are
     checked rule by rule (parse_rule_file), each at its own token, so a rule with another
     error still has its citations checked. A duplicate id is reported at the later id's
@@ -231,17 +231,38 @@ def check_rule_set(rules: list[Rule], facts: dict, out: Collector,
     were read in: a file's tables are read before its rules, yet a rule written above a
     table keeps its id and the table row is the copy.
     `ids` (from parse_rule_file) holds the ids of rules that did not validate too: a copy
-    with an unknown fact is still a copy, and every problem is reported in one run."""
+    with an unknown fact is still a copy, and every problem is reported in one run.
+    A decision table's id used twice is PF206 too, at the later table's id: its rows'
+    ids are the table's id and theirs, so a row that then clashes with a row of the first
+    table is that one mistake, not another to report."""
     if ids is None:
-        ids = [(rule.id, _id_pos(rule)) for rule in rules]
-    seen: dict[str, Pos] = {}
-    for rid, pos in sorted(ids, key=lambda e: (e[1].file, e[1].line, e[1].col)):
-        if rid in seen:
-            first = seen[rid]
-            out.add("PF206", f"rule id {rid!r} already used at {first.file}:{first.line}:{first.col}", pos)
+        ids = [WrittenId(rule.id, _id_pos(rule)) for rule in rules]
+    by_place = sorted(ids, key=lambda e: (e.pos.file, e.pos.line, e.pos.col))
+    tables: dict[str, Pos] = {}  # table id -> where the first table with it is
+    copies: dict[Pos, Pos] = {}  # where a later table's id is -> where the first's is
+    for table in (e for e in by_place if e.kind == "table"):
+        if table.id in tables:
+            first = copies[table.pos] = tables[table.id]
+            out.add("PF206", f"table id {table.id!r} already used at {first.file}:{first.line}:{first.col}",
+                    table.pos)
         else:
-            seen[rid] = pos
+            tables[table.id] = table.pos
+    seen: dict[str, list[WrittenId]] = {}
+    for entry in (e for e in by_place if e.kind != "table"):
+        earlier = seen.setdefault(entry.id, [])
+        first = next((e for e in earlier if not _copied(e, entry, copies)), None)
+        if first is not None:
+            where = first.pos
+            out.add("PF206", f"rule id {entry.id!r} already used at {where.file}:{where.line}:{where.col}", entry.pos)
+        earlier.append(entry)
     check_cycles(rules, facts, out)
+
+
+def _copied(first: WrittenId, later: WrittenId, copies: dict) -> bool:
+    """Whether two rows of one id are rows of two tables of one id (`copies`: a later
+    table's id position -> the first's): reported once, at the later table's id."""
+    return first.kind == later.kind == "row" and first.table != later.table and \
+        copies.get(first.table, first.table) == copies.get(later.table, later.table)
 
 
 def _id_pos(rule: Rule) -> Pos:
