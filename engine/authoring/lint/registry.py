@@ -9,7 +9,7 @@ not import lint.
 """
 from __future__ import annotations
 
-from . import capacity, citations, facts, outcomes, policy, rules, tables, values, yaml_surprises
+from . import capacity, citations, clause_tests, facts, outcomes, policy, rules, tables, values, yaml_surprises
 from .check import PARSED, SCOPES, VALID, VALID_RULES, Check, Context
 from ...errors import CODES
 
@@ -18,6 +18,7 @@ CHECKS: tuple[Check, ...] = (
     *facts.CHECKS,
     *citations.CHECKS,
     *policy.CHECKS,  # unproduced-policy, clause-order
+    *clause_tests.CHECKS,
     *outcomes.CHECKS,  # unused-outcomes
     *tables.CHECKS,  # table-overlap, table-gaps
     *values.CHECKS,  # value-conflicts
