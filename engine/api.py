@@ -45,7 +45,7 @@ class _Later:
 
 _LATER = {"missing_facts": ".explain.missing.missing_facts", "UNKNOWN": ".explain.conditions.UNKNOWN",
           "explain": ".explain.why_not.explain", "is_settled": ".pipeline.settle.is_settled",
-          "waiting": ".explain.waiting.waiting"}
+          "waiting": ".explain.waiting.waiting", "presence_missing": ".pipeline.settle.presence_missing"}
 later = _Later()
 
 TRACE_VERSION = 1
@@ -110,8 +110,10 @@ class Decision:
         Computed alone when asked first: the interview ranks its questions by the missing
         facts of hundreds of trial decisions, and needs neither their trace nor settledness."""
         if self._missing is None:
-            # a missing fact is one a waiting rule needs; with none unknown to the cross-check, none waits
-            self._missing = self._engine._missing(self._result, *self._waiting()) if self._result.waiting else ()
+            # a missing fact is one a waiting rule needs, or one a test of being known reads; with no
+            # rule unknown to the cross-check, none waits, and only such a test can turn
+            self._missing = self._engine._missing(self._result, *self._waiting()) if self._result.waiting \
+                else tuple(later.presence_missing(self._engine.ruleset, self.facts))
         return self._missing
 
     @property
@@ -275,7 +277,8 @@ class Engine:
             missing = later.missing_facts(self.ruleset, result, status, t, pending)
             settled = later.is_settled(self.ruleset, result.firings, facts, pending, t)
         else:  # nothing waits: no unknown fact can matter, though a test of one being known can
-            missing, settled = (), later.is_settled(self.ruleset, result.firings, facts, pending)
+            missing = later.presence_missing(self.ruleset, facts)
+            settled = later.is_settled(self.ruleset, result.firings, facts, pending)
         trace = {
             "trace_version": TRACE_VERSION,
             "engine": {"durable_rules": DURABLE_VERSION},

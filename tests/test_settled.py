@@ -96,11 +96,12 @@ def test_presence_test_on_an_unknown_fact_is_never_settled(tmp_path):
         assert engine.evaluate({"n": 3}).settled
 
 
-def test_a_decision_provisional_without_an_open_question_says_so_without_pointing_below(tmp_path):
-    """Regression: a rule testing whether a fact is known makes a decision provisional (settle.py
-    cannot follow it), and where no rule waits on an unknown fact no open question is listed, yet
-    the confidence line said "the answers to the open questions below could change this advice",
-    with none below and none shown to change it."""
+def test_a_decision_provisional_on_a_test_of_being_known_names_that_fact_as_its_open_question(tmp_path):
+    """Regressions: a rule testing whether a fact is known makes a decision provisional (settle.py
+    cannot follow it); with no rule waiting on an unknown fact, the confidence line once said
+    "the answers to the open questions below could change this advice" with none below, and
+    then named no question at all, though answering the tested fact is what could change it.
+    Now that fact is the open question (`missing`), and the line points to it."""
     import yaml
 
     from pathfit.cli.render import render_text
@@ -123,10 +124,13 @@ def test_a_decision_provisional_without_an_open_question_says_so_without_pointin
             profile.pop("note_on_file", None)  # the one unknown fact, read by the presence test alone
             d = engine.evaluate(profile)
             assert d.settled is False
-            if open_questions(engine.ruleset, d):
+            assert d.missing == ("note_on_file",) and open_questions(engine.ruleset, d) == ["note_on_file"]
+            if d.waiting:
                 continue
-            shown += 1
-            line = " ".join(render_text(engine.ruleset, d).split("\n\n")[0].split())
-            assert "Confidence: none given: answers to the facts still unknown might change this advice " \
-                   "(pathfit could not rule it out)" in line and "below" not in line
+            shown += 1  # no rule waits: the presence test alone keeps the decision open
+            text = render_text(engine.ruleset, d)
+            line = " ".join(text.split("\n\n")[0].split())
+            assert "Confidence: none given: answers to the open questions below might change this advice " \
+                   "(pathfit could not rule it out)" in line
+            assert "Is a note on file?" in text.split("Open questions", 1)[1]
     assert shown

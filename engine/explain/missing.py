@@ -10,7 +10,7 @@ from ..pipeline.decide import Tally, outcome_with, tally
 from ..pipeline.model import RuleSet, facts_in
 from ..pipeline.policy import read_by_policy
 from ..pipeline.firings import Firing, RunResult
-from ..pipeline.settle import pivotal_rules
+from ..pipeline.settle import pivotal_rules, presence_missing
 from .conditions import UNKNOWN
 
 
@@ -25,7 +25,7 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
     if pending is None:
         pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
     if not pending:
-        return []  # nothing waits: no unknown fact can matter
+        return presence_missing(rs, result.facts)  # nothing waits: only a test of being known can turn
     if base_tally is None:
         base_tally = tally(rs.policy, result.firings)  # once; each trial adds its rules to it
     base = outcome_with(rs.policy, base_tally, [])
@@ -53,4 +53,6 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
             for name in status[rule.id][1]:
                 if rs.facts[name].kind == "input":
                     counts[name] = counts.get(name, 0) + 1
-    return sorted(counts, key=lambda n: (-counts[n], n))
+    found = sorted(counts, key=lambda n: (-counts[n], n))
+    return found + [n for n in presence_missing(rs, result.facts) if n not in counts]
+

@@ -2,7 +2,8 @@
 
 The interview asks only facts in `Decision.missing`: unknown inputs that a rule
 still waiting (neither fired nor failed) reads, directly or through the derived
-facts it needs, where that rule can still change the outcome. Which rules still
+facts it needs, where that rule can still change the outcome, and unknown inputs
+a rule tests with `is` (answering one turns the test over). Which rules still
 wait depends on answers not yet given, so the count of today's missing facts
 is no bound on tomorrow's. This module over-approximates instead, in
 three-valued logic: a rule is *final* when its condition holds, or fails,
@@ -65,7 +66,8 @@ def askable(rs: RuleSet, facts: dict, skipped: set) -> set[str]:
     found: set[str] = set()
     for rule in _relevant(rs):
         if evaluate(rule.when) is UNKNOWN:
-            found |= {c.fact for c in facts_in(rule.when) if c.op != "is" and c.fact in open_inputs}
+            # a fact tested with `is` counts too: `missing` lists it while it is unknown
+            found |= {c.fact for c in facts_in(rule.when) if c.fact in open_inputs}
     return found
 
 

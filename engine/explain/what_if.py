@@ -12,8 +12,10 @@ Pruning, each step sound because it removes only changes that cannot change
 which rules fire:
 - only input facts some rule needing them can reach the decision through: read
   by a rule the policy reads (evidence, referral, not now), or by a rule
-  deriving a fact such a rule reads, and so on down; a fact outside that cone
-  changes no firing the policy reads, so no outcome;
+  deriving a fact such a rule reads, and so on down, where a rule deriving one
+  value of a valued derived fact such a rule reads brings the rules deriving
+  its other values (two values for one person refuse the person); a fact
+  outside that cone changes no firing the policy reads, so no outcome;
 - values of a fact are grouped by how every comparison the rules make on that
   fact judges them (for a number: which side of each threshold, or equal to
   it), and one value per group is tried: two values in one group make every
@@ -109,16 +111,23 @@ def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> di
 
 def decision_facts(rs: RuleSet) -> list[str]:
     """Input facts through which a change can reach the decision (see the module's pruning notes)."""
+    values: dict[str, list[str]] = {}  # a valued derived fact -> its values' keys (`pace=fast`, ...)
+    for key in rs.derivers:
+        if "=" in key:
+            values.setdefault(key.split("=", 1)[0], []).append(key)
     todo = [i for i, r in enumerate(rs.rules) if read_by_policy(r)]
     taken, seen = set(todo), set()
     while todo:
         for c in facts_in(rs.rules[todo.pop()].when):
-            if c.fact not in seen:
-                seen.add(c.fact)
-                for i in rs.derivers.get(c.fact, ()):
-                    if i not in taken:
-                        taken.add(i)
-                        todo.append(i)
+            # one value of a valued fact read brings every value's derivers: two values set for one
+            # person refuse that person (PF231), so a rule setting a value no one reads still counts
+            for key in values.get(c.fact.split("=", 1)[0], [c.fact]) if "=" in c.fact else [c.fact]:
+                if key not in seen:
+                    seen.add(key)
+                    for i in rs.derivers.get(key, ()):
+                        if i not in taken:
+                            taken.add(i)
+                            todo.append(i)
     return [f.name for f in rs.inputs if f.name in seen]
 
 

@@ -145,13 +145,13 @@ def _pivotal_conclusions(policy, reach: Reach, concluding: list[Rule], pending: 
 
 
 def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:
-    return not facts.keys() >= _presence_tested(rs)  # some fact tested with `is` is not known
+    return not facts.keys() >= presence_tested(rs)  # some fact tested with `is` is not known
 
 
 _PRESENCE: dict[int, tuple] = {}  # id(rules) -> (rules, input facts some condition tests with `is`)
 
 
-def _presence_tested(rs: RuleSet) -> frozenset:
+def presence_tested(rs: RuleSet) -> frozenset:
     """The input facts some rule tests with `is: known` / `is: unknown`: read off the
     rules once per rule set (kept with the rules it was read from, so an id reused by
     another rule set cannot hand over a stale answer)."""
@@ -163,3 +163,12 @@ def _presence_tested(rs: RuleSet) -> frozenset:
                           if c.op == "is" and rs.facts[c.fact].kind == "input")
         held = _PRESENCE[id(rs.rules)] = (rs.rules, names)
     return held[1]
+
+
+def presence_missing(rs: RuleSet, facts: dict) -> list[str]:
+    """The unknown input facts some rule tests with `is: known` / `is: unknown`, by name:
+    answering one turns that test over, so a rule that fired on it may no longer fire and
+    one that failed on it may fire (the one way an answer can take a firing back). Listed
+    whether or not the rule waits, since it need not: a rule firing on `is: unknown` has
+    nothing left to wait on."""
+    return sorted(presence_tested(rs).difference(facts))
