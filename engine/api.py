@@ -106,7 +106,8 @@ class Decision:
 
     @property
     def missing(self) -> tuple:
-        """Unknown input facts that could change the outcome, most relevant first.
+        """Unknown input facts whose answers might change the outcome (pathfit could not rule it
+        out), most relevant first: those a waiting rule reads, then those a test of being known reads.
         Computed alone when asked first: the interview ranks its questions by the missing
         facts of hundreds of trial decisions, and needs neither their trace nor settledness."""
         if self._missing is None:

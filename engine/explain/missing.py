@@ -55,4 +55,3 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
                     counts[name] = counts.get(name, 0) + 1
     found = sorted(counts, key=lambda n: (-counts[n], n))
     return found + [n for n in presence_missing(rs, result.facts) if n not in counts]
-
