@@ -31,7 +31,7 @@ from pathfit.engine.files import check_target, same_output, write_atomic as file
 
 from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
                      record_decision, record_option, rules_option, subject_option, text_width)
-from .profile_input import read_profile, who
+from .profile_input import gathered, read_profile, who
 from .render import render_text
 from .params import Command, FilePath
 
@@ -79,8 +79,9 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
     with load_engine(rules, announce=fmt == "text") as engine:
         try:
             start, label = read_profile(profile_path, (), engine)
-            answers = dict(engine.check(start, profile_path or "--profile")) if start else {}
-            subject, operator = who(engine, start, label, subject, operator)
+            answers, (subject, operator) = gathered(
+                lambda: dict(engine.check(start, profile_path or "--profile")) if start else {},
+                lambda: who(engine, start, label, subject, operator))
         except PathfitError as err:
             fail_with(err)
         answers = {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}

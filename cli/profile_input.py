@@ -113,6 +113,21 @@ def _raw(value) -> str:
     return "unknown" if value is None else repr(value)
 
 
+def gathered(*steps) -> list:
+    """Each step's result, or every problem of every step at once (PathfitError): the facts'
+    and the subject's and operator's are said together, as the service says them, not the
+    second only once the first is mended."""
+    results, problems = [], []
+    for step in steps:
+        try:
+            results.append(step())
+        except PathfitError as err:
+            problems += err.problems
+    if problems:
+        raise PathfitError(problems)
+    return results
+
+
 def who(engine: Engine, profile, label: str, subject: str | None, operator: str | None) -> tuple:
     """(subject, operator), checked: --subject or the profile's top-level `subject`
     (both given and different: PF628), and --operator."""

@@ -7,7 +7,7 @@ from pathfit.engine import PathfitError
 
 from .common import (audit_log_option, echo, fact_option, fail_with, ids_option, load_engine, operator_option,
                      profile_option, record_decision, record_option, rules_option, subject_option, text_width)
-from .profile_input import read_profile, who
+from .profile_input import gathered, read_profile, who
 from .render import render_markdown, render_text
 from .params import Command
 
@@ -42,8 +42,8 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
     with load_engine(rules, announce=fmt == "text") as engine:
         try:
             profile, label = read_profile(profile_path, facts, engine)
-            decision = engine.evaluate(profile, label)
-            subject, operator = who(engine, profile, label, subject, operator)
+            decision, (subject, operator) = gathered(lambda: engine.evaluate(profile, label),
+                                                     lambda: who(engine, profile, label, subject, operator))
         except PathfitError as err:
             fail_with(err)
         record_decision(engine, decision, record_path, audit_log, subject, operator)

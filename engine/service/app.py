@@ -130,7 +130,10 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         try:
             decision, record, _ = await limited(_form_decision, facts, person)
         except ServiceError as err:
-            shown = [{**problem_dict(p), "where": p.pos.file} for p in err.problems]  # where: subject, operator
+            # where: subject, operator; located: a rule file's line and column, for whoever runs pathfit
+            shown = [{**problem_dict(p), "where": p.pos.file,
+                      "located": f"{p.pos.file}:{p.pos.line}:{p.pos.col}" if p.pos.line else None}
+                     for p in err.problems]
             return _html(page.page(rs, order, values, form.errors(shown, rs, facts)), err.status)
         return _html(page.page(rs, order, values, page.result(rs, decision, record)))
 

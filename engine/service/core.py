@@ -35,7 +35,8 @@ class ServiceError(Exception):
     """Problems to send back with an HTTP status (400 malformed, 422 invalid, ...)."""
 
     def __init__(self, status: int, problems: list[Problem]):
-        problems = sorted(problems, key=Problem.sort_key)  # as PathfitError sorts: `facts.NAME`, then the keys
+        # the facts' (`facts.NAME`) by name first, then the request's keys, whatever their names
+        problems = sorted(problems, key=lambda p: (not p.pos.file.startswith(FACT_PREFIX), p.sort_key()))
         super().__init__("; ".join(p.message for p in problems))
         self.status, self.problems = status, problems
 

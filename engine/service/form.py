@@ -44,7 +44,7 @@ def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
     person = {key[1:]: (fields[key][-1] or None) for key in PERSON_FIELDS if key in fields}
     facts: dict = {}
     for key, items in fields.items():
-        if key.startswith(":"):
+        if key in PERSON_FIELDS:  # any other field, `:`-named or not, is passed on to be refused by name
             continue
         fact = rs.facts.get(key)
         if fact is not None and fact.type == "set":
@@ -148,6 +148,9 @@ FAILURES = {
     "engine": ("The recommendation could not be worked out",
                "pathfit met an internal error, so nothing was recorded and no recommendation is shown."),
     "timeout": ("No answer in time", "The recommendation was not ready in time."),
+    "rules": ("The rules could not decide for these answers",
+              "Two of the rules give one fact values that exclude each other for these answers, so nothing was "
+              "recorded and no recommendation is shown."),
 }
 
 
@@ -158,6 +161,8 @@ def failure(code: str) -> str | None:
     answers', as the service's HTTP status tells them apart (500 or 422)."""
     if code == "PF907":
         return "timeout"
+    if code == "PF231":  # a clash between two rules, met while deciding: the rules' fault, not the answers'
+        return "rules"
     if code.startswith("PF5"):
         return "engine"
     if code.startswith("PF6") and code not in CALLER_PF6:
@@ -191,9 +196,9 @@ def errors(problems: list[dict], rs: RuleSet | None = None, answers: dict | None
 
 def _located(p: dict) -> str:
     """A server-side problem located as far as the page is told: the file concerned (the audit
-    log, the key), the code, the message. One of the request itself (the time limit) is
-    located nowhere."""
-    where = p.get("where")
+    log, the key; a rule file at the rule's line and column), the code, the message. One of the
+    request itself (the time limit) is located nowhere."""
+    where = p.get("located") or p.get("where")
     place = f"{where}: " if where and where != "<request>" else ""
     return f"<li><code>{esc(place)}{esc(p['code'])}: {esc(p['message'])}</code></li>"
 

@@ -112,7 +112,9 @@ def _field(fact: FactDef, value) -> str:
     elif fact.type in ("enum", "bool"):
         options = list(fact.values) if fact.type == "enum" else ["yes", "no"]
         labels = [value_label(fact, v) for v in options] if fact.type == "enum" else ["Yes", "No"]
-        shown = {True: "yes", False: "no"}.get(value, value) if fact.type == "bool" else value
+        # several answers sent for one question come back as a list: shown as none chosen, refused beside it
+        shown = {True: "yes", False: "no"}.get(value, value) if fact.type == "bool" and type(value) is bool \
+            else value
         items = [f'<option value=""{"" if shown else " selected"}>Not known</option>']
         items += [f'<option value="{esc(v)}"{" selected" if v == shown else ""}>{esc(label)}</option>'
                   for v, label in zip(options, labels)]
