@@ -119,6 +119,19 @@ def server():
     srv.stop()
 
 
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory):
+    """One service on the bundled rules with an audit log (`.log`) and its key, for a test
+    module's tests."""
+    from .audit_support import make_key
+
+    tmp = tmp_path_factory.mktemp("audited-service")
+    srv = Server("--audit-log", str(tmp / "audit.jsonl"), env={"PATHFIT_AUDIT_KEY_FILE": str(make_key(tmp))})
+    srv.log = tmp / "audit.jsonl"
+    yield srv
+    srv.stop()
+
+
 @contextmanager
 def slowed_service(method: str, delay: float = 1.5, timeout: float = 0.3) -> Iterator:
     """The bundled rules served in this process with `--timeout` `timeout`, the Service's

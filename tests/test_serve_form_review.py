@@ -20,21 +20,12 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .audit_support import make_key
 from .helpers import HERE
 from .serve_support import Server, call
+from .serve_support import audited  # the module-scoped audited service the serve tests share
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 VALUED_CONE = HERE / "fixtures" / "claims" / "valued_cone"
-
-
-@pytest.fixture(scope="module")
-def audited(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("form-review")
-    srv = Server("--audit-log", str(tmp / "audit.jsonl"), env={"PATHFIT_AUDIT_KEY_FILE": str(make_key(tmp))})
-    srv.log = tmp / "audit.jsonl"
-    yield srv
-    srv.stop()
 
 
 def _entries(srv) -> int:

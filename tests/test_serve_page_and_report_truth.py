@@ -26,21 +26,13 @@ from .audit_support import engine  # the module-scoped fixture the audit tests s
 from .audit_support import example_facts as profile_facts, make_key
 from .helpers import HERE, ROOT
 from .serve_support import Server, call, example_facts, form_body, slowed_service
+from .serve_support import audited  # the module-scoped audited service the serve tests share
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 GRADUATE = ROOT / "examples" / "graduate-seeking-career-direction.yaml"  # provisional
 VP = ROOT / "examples" / "new-vp-wants-structure.yaml"  # settled, no sensitive fact
 ANIMALS = HERE / "fixtures" / "animals"
 SHARE = re.compile(r"confidence [+-]\d|plus each rule's share|baseline")
-
-
-@pytest.fixture(scope="module")
-def audited(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("page-truth")
-    srv = Server("--audit-log", str(tmp / "audit.jsonl"), env={"PATHFIT_AUDIT_KEY_FILE": str(make_key(tmp))})
-    srv.log = tmp / "audit.jsonl"
-    yield srv
-    srv.stop()
 
 
 def _log(server) -> bytes:
