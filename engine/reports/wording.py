@@ -12,6 +12,8 @@ bring in evidence that moves the figures while the advice stays. Where it could 
 with evidence waits on an unknown fact), the figures are said to be on the answers given."""
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from ..api import Decision
 from ..pipeline.figures import ON_ANSWERS_GIVEN, TEXT_PLACES, places_text, ratio_of_text, rounded
 from ..pipeline.model import RuleSet
@@ -107,7 +109,18 @@ def _figures_move(d: Decision, shares: bool) -> bool:
     it says no: a rule that fired stays fired and one that failed stays failed whatever is
     learnt, so the rules that can still fire are among the waiting ones, and no combination of
     them moves the figure. Where it says yes, the combination that moves it may need answers no
-    one can give together, so the views say "might". Past MAX_TRIED waiting rules, yes untried."""
+    one can give together, so the views say "might". Past MAX_TRIED waiting rules, yes untried.
+    Kept per decision: the page asks it of its figure line and of its derivation tree."""
+    held = _MOVES.setdefault(d, {})
+    if shares not in held:
+        held[shares] = _moves(d, shares)
+    return held[shares]
+
+
+_MOVES: "WeakKeyDictionary[Decision, dict]" = WeakKeyDictionary()  # a decision -> {shares: answer}
+
+
+def _moves(d: Decision, shares: bool) -> bool:
     trying = [r for r in d.waiting if r.then.evidence or r.then.refer or r.then.not_now]
     if len(trying) > MAX_TRIED:
         return True
