@@ -237,9 +237,9 @@ def parse_fact_value(engine: Engine, name: str, raw: str) -> object:
     if fact is not None and fact.type == "bool" and raw.lower() in ("yes", "no"):
         return raw.lower() == "yes"
     if fact is not None and fact.type == "number":  # a plain number as a CSV cell reads it: .5, 1. and +1 too
-        from pathfit.engine.pipeline.scalars import is_plain_number, plain_number
+        from pathfit.engine.pipeline.scalars import plain_number, reads_as_number
 
-        if is_plain_number(raw):
+        if reads_as_number(raw):
             return plain_number(raw)
     import json  # only for a --fact of that kind: json stays off a plain recommend's path
 
@@ -249,6 +249,6 @@ def parse_fact_value(engine: Engine, name: str, raw: str) -> object:
     if json_depth_problem(raw, "--fact", 0) is not None:
         return raw  # the decoder recurses: refused as written by the profile check
     try:
-        return json.loads(raw, parse_float=json_float, parse_int=json_int)
+        return json.loads(raw, parse_float=json_float, parse_int=json_int, parse_constant=_not_json)
     except ValueError:
         return raw

@@ -19,6 +19,10 @@ from pathfit.engine.pipeline.scalars import inexact, plain_number, yaml_reads_as
 WRITTEN = {  # as written -> the number taken, or the code it is refused with
     "12.0000000000000001": "PF402", "1e-400": "PF402", "0.30000000000000001": "PF402", "2.5": 2.5,
     ".5": "PF404", "1.": 1, "+1": 1, "12": 12, "12.000": 12,
+    # YAML's infinity and not-a-number are numbers a profile refuses as not finite; JSON's
+    # words for them, and Python's, are text to YAML and refused as not numbers
+    ".nan": "PF404", ".NaN": "PF404", ".inf": "PF404", "-.Inf": "PF404", "+.inf": "PF404",
+    "NaN": "PF402", "Infinity": "PF402", "-Infinity": "PF402", "nan": "PF402", "inf": "PF402", "-.nan": "PF402",
 }
 
 
@@ -50,6 +54,21 @@ def test_a_number_means_the_same_every_way_in(tmp_path, kind, text):
     cell; `12.0000000000000001` was taken as 12 everywhere."""
     expected = WRITTEN[text]
     assert _result(kind, text, tmp_path) == (expected if kind != "csv" or isinstance(expected, str) else "taken")
+
+
+@pytest.mark.parametrize("text", [t for t in sorted(WRITTEN) if "n" in t.lower()])
+def test_a_number_box_reads_infinity_and_nan_as_fact_does(text):
+    """Regression: `--fact hours=NaN` was PF404 (read as JSON's NaN) where a YAML profile, a CSV
+    cell and a number box refuse the text `NaN` (PF402); `.nan` and `.inf` were PF402 by
+    `--fact`, a CSV cell and a number box, where a YAML profile reads them as numbers (PF404)."""
+    from pathfit.engine import Engine, PathfitError
+    from pathfit.engine.service import form
+
+    with Engine.load() as engine:
+        facts = form.read_form(engine.ruleset, f"horizon_months={text}".encode())[0]
+        with pytest.raises(PathfitError) as refused:
+            engine.check(facts)
+    assert refused.value.codes == [WRITTEN[text]]
 
 
 @pytest.mark.parametrize("text", ["12.0000000000000001", "1e-400", "0.30000000000000001", "2.5", "12.000"])

@@ -218,7 +218,8 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
             raise _Bad("PF402", f"{words.fact(fact)} is a number from {shown_number(fact.minimum)} to {shown_number(fact.maximum)}, "
                        f"not {words.given(fact, value)}{not_exact_reason(value)}")
         if isinstance(value, float) and not math.isfinite(value):
-            raise _Bad("PF404", f"{words.fact(fact)} must be a finite number, not {value}")
+            said = "NaN" if value != value else "infinity" if value > 0 else "minus infinity"
+            raise _Bad("PF404", f"{words.fact(fact)} must be a finite number, not {said}")
         if not fact.minimum <= value <= fact.maximum:
             raise _Bad("PF404", f"{words.fact(fact)} is from {shown_number(fact.minimum)} to {shown_number(fact.maximum)}; "
                        f"{shown_number(value)} is out of range")

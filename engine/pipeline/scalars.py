@@ -109,7 +109,11 @@ def plain_number(text: str):
     how to write it), a float would not hold it (`inexact`) or more digits than pathfit reads
     (MAX_DIGITS). One reading for every way a number comes in as text (a CSV cell, `--fact`),
     and the YAML profile's: the same text is taken as the same number, or refused with the
-    same code, whichever way it came."""
+    same code, whichever way it came. YAML's infinity and not-a-number (`.inf`, `.nan`) are
+    read as a YAML profile reads them, to be refused as not finite (PF404) alike."""
+    special = special_float(text)
+    if special is not None:
+        return special
     if not is_plain_number(text):
         return text
     if re.fullmatch(r"[-+]?[0-9]+", text):
@@ -120,6 +124,21 @@ def plain_number(text: str):
     if inexact(text, value):
         return text
     return int(value) if value.is_integer() else value
+
+
+def special_float(text: str) -> float | None:
+    """`text` as a YAML profile reads it where that is infinity or not-a-number (`.inf`, `-.Inf`,
+    `.nan`; not `nan` or `NaN`, which YAML reads as text), else None."""
+    if text.lstrip("+-").lower() not in (".inf", ".nan"):
+        return None
+    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    return _float(text) if tag.endswith(":float") else None
+
+
+def reads_as_number(text: str) -> bool:
+    """Whether a YAML profile reads `text`, written plainly, as a number: the texts `plain_number`
+    reads, for the ways in that read other texts otherwise (`--fact`, a number box)."""
+    return is_plain_number(text) or special_float(text) is not None
 
 
 def not_exact_reason(text) -> str:

@@ -17,7 +17,7 @@ from ..explain.labels import about_answer, value_label
 from ..pipeline.model import FactDef, RuleSet
 from ..pipeline.profile import BadValue, Words, check_value, json_float, json_int, shown_number
 from ..pipeline.number_forms import LEADING_ZERO, PlainForm
-from ..pipeline.scalars import is_plain_number, plain_number
+from ..pipeline.scalars import plain_number, reads_as_number
 from .core import CALLER_PF6
 from .page import NONE_OF_THESE, PERSON_FIELDS, PERSON_QUESTIONS, esc
 
@@ -72,7 +72,7 @@ def _number(text: str):
     """A number box's text as `--fact` reads a number: a plain decimal as a CSV cell reads it
     (`1e1`, `-.5` refused with their plain form, PF407, as everywhere but a JSON document),
     else as JSON, what is not a number left as typed for the check to refuse."""
-    if is_plain_number(text):
+    if reads_as_number(text):
         return plain_number(text)
     if json_depth_problem(text, "form", 0) is not None:  # the decoder recurses: refused as written
         return text
