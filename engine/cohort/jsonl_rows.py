@@ -24,7 +24,7 @@ _SPARED = frozenset({SUBJECT})  # checked by engine.audit.subject, which gives a
 def json_depth_problem(text: str, label: str, line: int) -> Problem | None:
     """Bound nesting before the JSON decoder sees it (it recurses, and a deep
     row would end the run in RecursionError): brackets inside strings do not count.
-    The service bounds a request's body with it too (engine/service/core.py)."""
+    The service bounds a request's body with it too (engine/service/request.py)."""
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return None
     depth = 0

@@ -1,6 +1,7 @@
 """`pathfit serve`: the engine behind a local JSON API and a web form for HR staff.
 
-core.py answers requests (the same objects as the CLI's JSON output), page.py
+request.py reads a request strictly and carries its problems back, core.py answers
+requests (the same objects as the CLI's JSON output), page.py
 draws the form and the result, form.py reads a posted form and words its problems, openapi.py describes the API, app.py is the
 ASGI application (Starlette) that ties them to HTTP. Only app.py imports
 Starlette, so the rest is testable and usable without a server.

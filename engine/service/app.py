@@ -27,7 +27,8 @@ from starlette.routing import Route
 
 from . import form, page
 from ..errors import PathfitError
-from .core import MAX_BODY_BYTES, Service, ServiceError, bad, parse_json_body, printed_json, problem_dict
+from .core import Service
+from .request import MAX_BODY_BYTES, ServiceError, bad, parse_json_body, printed_json, problem_dict
 from .openapi import describe
 
 DEFAULT_TIMEOUT = 10.0

@@ -2,7 +2,7 @@
 
 Every answer is built by the same functions the CLI uses (Decision.to_dict,
 engine.explain.result.explanation, engine.authoring.json_schemas.generate_from), and
-decisions and explanations are written as the CLI prints them (printed_json), so
+decisions and explanations are written as the CLI prints them (request.printed_json), so
 `POST /v1/decisions` and `recommend --format json` cannot differ, byte for byte. Bad
 input is a ServiceError carrying every located problem of the request, sorted as every
 pathfit error list is, and an HTTP status; its JSON form is
@@ -13,120 +13,13 @@ HTTP layer runs them off the event loop and bounds how long a caller waits.
 """
 from __future__ import annotations
 
-import json
 import threading
 
 from ..api import Engine
 from ..errors import PathfitError, Pos, Problem, did_you_mean
-from ..audit.subject import MAX_WHO
-from ..cohort.rows import MAX_DEPTH, json_depth_problem
-from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
 from ..pipeline.load import Map
-from ..pipeline.profile import SUBJECT, json_float, json_int, profile_subject
-
-MAX_BODY_BYTES = 64 * 1024
-MAX_PERSON_TEXT = MAX_WHO  # subject and operator: what the CLI's --subject and --operator take
-FACT_PREFIX = "facts."
-CALLER_PF6 = frozenset({"PF613", "PF628"})  # PF6xx codes earned by what a request says, not the server's state
-_PERSON = frozenset({"subject", "operator"})  # checked by person_text, with the CLI's code for them (PF628)
-
-
-class ServiceError(Exception):
-    """Problems to send back with an HTTP status (400 malformed, 422 invalid, ...)."""
-
-    def __init__(self, status: int, problems: list[Problem]):
-        # the facts' (`facts.NAME`) by name first, then the request's keys, whatever their names
-        problems = sorted(problems, key=lambda p: (not p.pos.file.startswith(FACT_PREFIX), p.sort_key()))
-        super().__init__("; ".join(p.message for p in problems))
-        self.status, self.problems = status, problems
-
-    def to_dict(self) -> dict:
-        return {"errors": [problem_dict(p) for p in self.problems]}
-
-
-def problem_dict(p: Problem) -> dict:
-    """One error: its code, the message the CLI would print, and the fact it is about (or null)."""
-    where = p.pos.file
-    return {"code": p.code, "message": p.message,
-            "fact": where[len(FACT_PREFIX):] if where.startswith(FACT_PREFIX) else None}
-
-
-def bad(status: int, code: str, message: str, where: str = "<request>") -> ServiceError:
-    return ServiceError(status, [Problem(code, message, Pos(where))])
-
-
-def printed_json(obj) -> bytes:
-    """`obj` as `pathfit recommend --format json` and `pathfit explain --format json` print it
-    (safe_text.json_for_programs, then cli.common.echo's escape_controls
-    and its newline): an HR system gets the CLI's bytes, not only an equal object, so "the same
-    rules and facts give the same bytes" (docs/decision.md) holds across the two."""
-    from ..safe_text import escape_controls, json_for_programs
-
-    return (escape_controls(json_for_programs(obj)) + "\n").encode("utf-8")
-
-
-def parse_json_body(raw: bytes, subject_is_fact: bool = False) -> dict:
-    """A JSON object, strictly: UTF-8, no duplicate keys (the CLI refuses them too), no NaN.
-    A lone surrogate in the subject or operator, at the top or as `facts.subject`, is left to
-    their own check (PF628, 422), as the CLI's; `subject_is_fact`: the rule set has a fact of
-    that name, so `facts.subject` is a fact's value and is refused here like any other."""
-    def pairs(items):
-        seen = {}
-        for key, value in items:
-            if key in seen:
-                raise bad(400, "PF905", f"duplicate key {key!r} in the request body")
-            seen[key] = value
-        return seen
-
-    def constant(name):
-        raise bad(400, "PF905", f"{name} is not a JSON number")
-
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise bad(400, "PF905", "the request body is not UTF-8") from None
-    deep = json_depth_problem(text, "<request>", 1)  # the decoder recurses: bounded before it runs, as a row is
-    if deep is not None:
-        raise bad(400, deep.code, f"the request body is nested deeper than {MAX_DEPTH} levels")
-    try:
-        doc = json.loads(text, object_pairs_hook=pairs, parse_constant=constant, parse_float=json_float,
-                         parse_int=json_int)
-    except ValueError as exc:
-        raise bad(400, "PF905", f"the request body is not JSON: {exc}") from None
-    if not isinstance(doc, dict):
-        raise bad(400, "PF905", "the request body must be a JSON object")
-    facts = doc.get("facts")
-    probe = doc if subject_is_fact or not isinstance(facts, dict) or SUBJECT not in facts else \
-        {**doc, "facts": {k: v for k, v in facts.items() if k != SUBJECT}}
-    if lone_surrogate(probe, text, spared=_PERSON):  # no answer, record or message could be written of it
-        raise bad(400, "PF905", f"the request body holds {LONE_SURROGATE} at character {lone_surrogate_column(text)}")
-    return doc
-
-
-def person_text(body: dict, key: str) -> str | None:
-    """`subject` or `operator`: absent/null, or what `--subject` and `--operator` take, refused
-    with their code (PF628) and words: engine.audit.subject.check_who owns the rule, so the
-    service cannot drift from the CLI and a batch."""
-    value = body.get(key)
-    if value is None:
-        return None
-    from ..audit.subject import check_who
-
-    try:
-        return check_who(value, key, Pos(key))
-    except PathfitError as err:
-        raise ServiceError(422, err.problems) from None
-
-
-def facts_map(facts) -> Map | dict:
-    """The request's facts, each located at `facts.NAME` so every problem names its fact."""
-    if not isinstance(facts, dict):
-        raise bad(422, "PF406", "facts maps fact names to values", "facts")
-    located = Map(facts)
-    located.label, located.line, located.col = "facts", 0, 0
-    located.marks = {name: Pos(FACT_PREFIX + name) for name in facts}
-    located.surprises, located.as_written = {}, {}
-    return located
+from ..pipeline.profile import SUBJECT, profile_subject
+from .request import CALLER_PF6, ServiceError, facts_map, person_text
 
 
 class Service:

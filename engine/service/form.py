@@ -18,7 +18,7 @@ from ..pipeline.model import FactDef, RuleSet
 from ..pipeline.profile import BadValue, Words, check_value, json_float, json_int, shown_number
 from ..pipeline.number_forms import LEADING_ZERO, PlainForm
 from ..pipeline.scalars import plain_number, reads_as_number
-from .core import CALLER_PF6
+from .request import CALLER_PF6
 from .page import NONE_OF_THESE, PERSON_FIELDS, PERSON_QUESTIONS, esc
 
 NOT_ASKED = "The answers came with a field this form does not ask about; send them again from this page."

@@ -4,7 +4,7 @@ never disagree about which facts and values exist."""
 from __future__ import annotations
 
 from ..version import __version__
-from .core import MAX_PERSON_TEXT
+from .request import MAX_PERSON_TEXT
 
 ERRORS = {"type": "object", "required": ["errors"], "properties": {"errors": {"type": "array", "items": {
     "type": "object", "required": ["code", "message", "fact"],

@@ -22,7 +22,7 @@ from ..pipeline.policy import outcomes
 from ..pipeline.profile import shown_number
 from ..reports.wording import NO_REASON, figures, open_questions, reasons, share_tail, title
 from ..surrogates import SURROGATE
-from .core import MAX_PERSON_TEXT
+from .request import MAX_PERSON_TEXT
 
 SHOWN_FIRST = 8  # questions shown before "More questions"
 NAMED_IN_HEADING = 4  # evidence outcomes named in the page's heading; more and the heading names none
