@@ -145,3 +145,18 @@ def test_an_exponent_is_pf407_every_way_in_as_text_and_the_number_in_json(tmp_pa
     Regression: `--fact` and a CSV cell took these while a YAML profile refused them."""
     got = _result(kind, text, tmp_path)
     assert got == ("taken" if kind == "jsonl" else "PF407"), got
+
+
+@pytest.mark.parametrize("text", ["0x10", "1:30", "024", "1_000", "0b11"])
+@pytest.mark.parametrize("fact", ["measurable_soon", "goal_clarity"])
+def test_a_number_readers_disagree_on_given_for_a_yes_no_or_choice_is_quoted_as_written(tmp_path, fact, text):
+    """Regression: `measurable_soon: 1:30` in a YAML profile was refused "not 90" (YAML 1.1's
+    base 60), `0x10` "not 16", where `--fact` and a CSV cell quote what was written: the
+    person never wrote 90."""
+    (tmp_path / "p.yaml").write_text(f"{fact}: {text}\n")
+    from_profile = _run("recommend", "--profile", str(tmp_path / "p.yaml"))
+    from_fact = _run("recommend", "--fact", f"{fact}={text}")
+    assert from_profile.exit_code == from_fact.exit_code == 2
+    said = from_profile.stderr.split(": ", 1)[1]
+    assert said == from_fact.stderr.split(": ", 1)[1], (from_profile.stderr, from_fact.stderr)
+    assert said.rstrip("\n").endswith(f"not {text!r}"), said

@@ -68,8 +68,8 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
             continue
         if value is None:
             continue
-        if name in written and fact.type == "number":
-            value = written[name]  # judged as written, as a CSV cell or --fact is
+        if name in written:  # a number written so that readers disagree (0x10, 1:30): judged, and
+            value = written[name]  # quoted, as written, as a CSV cell or --fact is, whatever the fact's type
         try:
             known[name] = check_value(fact, value)
         except _Bad as bad:
@@ -79,7 +79,7 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
         judged = [v for v in later if v[0] is not None] if fact is not None and fact.kind != "derived" else ()
         for value, pos, as_written in judged:  # unknown (None) is no problem, later as first
             try:
-                check_value(fact, as_written if as_written and fact.type == "number" else value)
+                check_value(fact, as_written or value)
             except _Bad as bad:
                 _place(out, bad, value, pos)
     out.raise_if_errors()
