@@ -25,9 +25,10 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
 
     A log that does not verify (anything `audit verify` finds) is warned about on stderr, as
     `audit show` and `replay` warn. Its chain vouches only for the entries before the first
-    problem: a record there is drawn (exit 0); a record at or after it is not, since the page
-    would show it as a log entry, and nothing is written (exit 1). A damaged record is named
-    with its own problem (exit 2).
+    problem (before the lines it skips, when a line branches off an earlier one and the chain
+    cannot tell which side was inserted): a record there is drawn (exit 0); a record at or
+    after it is not, since the page would show it as a log entry, and nothing is written
+    (exit 1). A damaged record is named with its own problem (exit 2).
 
     \b
     Examples:
@@ -44,13 +45,17 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
     broken = None
     try:
         check_target(out, inputs=[source], what="--out")
-        items, broken = read_items_checked(source)
+        items, broken, doubt_from = read_items_checked(source)
         item = select(items, record_id, source)
-        if unverified_entry(item, broken):
+        if unverified_entry(item, broken, doubt_from):
             warn_unverified(broken)
             first = f"line {broken.pos.line}" if broken.pos.line else "the log"
+            if doubt_from and doubt_from != broken.pos.line:  # a branch: the lines it skips are in doubt too
+                first = f"line {doubt_from}, which the first problem, at {first}, leaves in doubt"
+            else:
+                first = f"the first problem, at {first}"
             echo(f"{source}: no page written: record {item.record['id']} (line {item.where.line}) is not among "
-                 f"the entries the chain vouches for (those before the first problem, at {first}); the page "
+                 f"the entries the chain vouches for (those before {first}); the page "
                  "would show it as an audit log entry", err=True)
             raise SystemExit(1)
         record = values_hidden(open_record(load_key(audit_key), item.record, item.where, "drawing its report"))
@@ -59,5 +64,5 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
     except PathfitError as err:
         warn_unverified(broken)
         fail_with(err)
-    warn_unverified(broken)  # the record lies before the first problem: its entry is vouched for by the chain
+    warn_unverified(broken)  # the record lies before what the first problem leaves in doubt: the chain vouches for it
     echo(f"wrote {out}: decision {item.record['id']} ({item.record['decision']['recommendation']})", err=True)

@@ -76,8 +76,10 @@ def _restamped(entry: dict) -> None:
      "PF602", 4),  # edited and every digest recomputed: exposed by line 5
     (lambda ls: ls[:3] + ls[4:], "PF603", 4),  # removed entry 4
     (lambda ls: ls[1:], "PF603", 1),  # removed the first entry
-    (lambda ls: ls[:3] + [_forge(ls, 3)] + ls[3:], "PF604", 4),  # a forged entry, properly chained, inserted
-    (lambda ls: ls[:7] + [_forge(ls, 7)] + ls[7:], "PF604", 8),  # ... just before the last entry
+    # a forged entry, properly chained, inserted: it and line 5 both follow line 3, and without signatures
+    # the chain cannot tell which side was inserted, so the branch is reported where it shows (line 5)
+    (lambda ls: ls[:3] + [_forge(ls, 3)] + ls[3:], "PF604", 5),
+    (lambda ls: ls[:7] + [_forge(ls, 7)] + ls[7:], "PF604", 9),  # ... just before the last entry
     (lambda ls: ls[:3] + [ls[6]] + ls[3:], "PF604", 4),  # a copy of a later entry inserted
     (lambda ls: ls[:4] + [ls[3]] + ls[4:], "PF604", 5),  # an entry repeated
     (lambda ls: ls[:3] + [ls[4], ls[3]] + ls[5:], "PF605", 4),  # two entries swapped
@@ -107,7 +109,8 @@ def test_a_rehashed_link_names_both_entries_it_could_be(tmp_path, pristine):
 
 
 def test_every_tampering_at_every_position_is_located(tmp_path, pristine):
-    """Each kind of change at each of the 8 positions: the first tampered line, with its code."""
+    """Each kind of change at each of the 8 positions: the first tampered line, with its code (for a
+    forged entry inserted, the line after it, where the chain branches: unsigned, either may be the stranger)."""
     n = len(pristine)
     for i in range(n):
         ls = list(pristine)
@@ -117,7 +120,7 @@ def test_every_tampering_at_every_position_is_located(tmp_path, pristine):
             "edit+rehash": (ls[:i] + [rehashed(ls[i], _restamped)]
                             + ls[i + 1:], "PF602", i + 1),
             "remove": (ls[:i] + ls[i + 1:], "PF603", i + 1),
-            "insert forged": (ls[:i] + [_forge(ls, i)] + ls[i:], "PF604", i + 1),
+            "insert forged": (ls[:i] + [_forge(ls, i)] + ls[i:], "PF604", i + 2),  # where the branch shows
             "insert copy": (ls[:i] + [ls[(i + 3) % n]] + ls[i:], "PF604", i + 1),
         }
         if i < n - 1:
@@ -130,6 +133,7 @@ def test_every_tampering_at_every_position_is_located(tmp_path, pristine):
                 code, line = "PF607", 0
             assert v.problem is not None, (kind, i)
             assert (v.problem.code, v.problem.pos.line) == (code, line), (kind, i, v.problem.format())
+            assert v.doubt_from == (i + 1 if kind == "insert forged" else 0), (kind, i)  # the forged line, too
             if line:  # the entries before the tampered line still verify, and their head is reported
                 assert v.entries == line - 1 and v.head == (json.loads(lines[line - 2])["hash"] if line > 1
                                                             else GENESIS)

@@ -45,7 +45,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
 
     try:
         cutoff = parse_since(since) if since else None
-        items, broken = read_items_checked(log)
+        items, broken, _ = read_items_checked(log)
     except PathfitError as err:
         fail_with(err)
     warn_unverified(broken)

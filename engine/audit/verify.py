@@ -7,7 +7,11 @@ say what happened, because "line 7 is wrong" is not enough for an auditor:
 - the line's content does not match its own hash: it was edited (PF602), or,
   if the next line follows straight on from H, it was inserted (PF604);
 - its prev names a line further down: entries were reordered (PF605);
-- its prev names a line further up: the lines in between were inserted (PF604);
+- its prev names a line further up, so two lines follow one entry: it was
+  inserted if the next line follows on from the line before it, or, with the
+  public keys, if the lines it skips are signed and it is not (PF604); else the
+  chain cannot tell whether it or the lines it skips were inserted, and says
+  so, located at it, with the lines it skips in doubt too (PF604, doubt_from);
 - its prev names no line and its seq skips ahead: entries were removed (PF603);
 - its prev names no line and its seq is the expected one: the line before it
   was edited and its hash recomputed to hide the edit (PF602).
@@ -35,6 +39,7 @@ class Verdict(NamedTuple):
     head: str  # hash of the last good entry (GENESIS for an empty log)
     problem: Problem | None
     expected_at: int = 0  # line at which --expect-head was found
+    doubt_from: int = 0  # a line before the problem's own that it leaves in doubt too (a branch), else 0
 
     @property
     def intact(self) -> bool:
@@ -70,7 +75,7 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
     units = Units(label)
     signed_before = False  # an earlier entry carries a signature that verifies with `keys`
     for i, ln in enumerate(lines):
-        problem = _check(lines, i, head, n, first_at, referenced, label, copies, signed_before)
+        problem, doubt_from = _check(lines, i, head, n, first_at, referenced, label, copies, signed_before, keys)
         if problem is None and keys is not None:
             problem = check_entry_signature(ln.entry, keys, Pos(label, ln.number, 1))
             if problem is not None and problem.code == "PF620" and not signed_before and (i <= vouched or unsigned_left):
@@ -93,7 +98,7 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
             problem = ln.seal_problem  # found as the log was read, with the audit key (engine.audit.seal_check)
         if problem is not None:  # the problem may lie on an earlier line than the one that exposed it
             good = min(n - 1, problem.pos.line - 1) if problem.pos.line else n - 1
-            return Verdict(good, accepted[good - 1] if good else GENESIS, problem)
+            return Verdict(good, accepted[good - 1] if good else GENESIS, problem, doubt_from=doubt_from)
         head, n = ln.entry["hash"], n + 1
         accepted.append(head)
     if keys is not None and unsigned_left and not signed_before:  # every entry unsigned, fewer than expected
@@ -127,12 +132,13 @@ def _fewer_unsigned(ln: Line | None, expected: int, label: str, found: int = 0) 
                    Pos(label, ln.number, 1))
 
 
-def _check(lines: list[Line], i: int, head: str, n: int, first_at: dict, referenced: set,
-           label: str, copies: dict, signed_before: bool = False) -> Problem | None:
+def _check(lines: list[Line], i: int, head: str, n: int, first_at: dict, referenced: set, label: str,
+           copies: dict, signed_before: bool = False, keys: dict | None = None) -> tuple[Problem | None, int]:
+    """(the problem line i shows, or None; a line before it that the problem leaves in doubt too, or 0)."""
     ln = lines[i]
     at = Pos(label, ln.number, 1)
     if ln.problem is not None:
-        return ln.problem
+        return ln.problem, 0
     e = ln.entry
     seq = e["seq"]
     record_error = ln.record_problem._replace(pos=at) if ln.record_problem else None
@@ -140,30 +146,65 @@ def _check(lines: list[Line], i: int, head: str, n: int, first_at: dict, referen
         nxt = lines[i + 1].entry if i + 1 < len(lines) else None
         if nxt is not None and nxt["prev"] == head and e["hash"] not in referenced:
             return Problem("PF604", f"entry seq {seq} was inserted: it does not match its own hash, and the "
-                           f"next line follows on from line {ln.number - 1 or 'the start'}", at)
+                           f"next line follows on from line {ln.number - 1 or 'the start'}", at), 0
         what = ("is not in canonical form" if ln.computed == e["hash"] and ln.canonical is False
                 else "does not match its hash" if ln.computed != e["hash"]
                 else "holds a record whose content does not match its record_digest")
-        return Problem("PF602", f"entry seq {seq} was edited: its content {what}", at)
+        return Problem("PF602", f"entry seq {seq} was edited: its content {what}", at), 0
     if e["prev"] != head and copies.get(e["hash"], 0) > 1:
         other = next(o for o in lines if o.entry is not None and o.entry["hash"] == e["hash"] and o is not ln)
-        return Problem("PF604", f"entry seq {seq} was inserted: it is a copy of line {other.number}", at)
+        return Problem("PF604", f"entry seq {seq} was inserted: it is a copy of line {other.number}", at), 0
     if e["prev"] == head:
         if seq != n:
             return Problem("PF602", f"entry was edited: it follows line {ln.number - 1 or 'the start'} but says "
-                           f"seq {seq}, not {n} (its hash was recomputed)", at)
-        return record_error
+                           f"seq {seq}, not {n} (its hash was recomputed)", at), 0
+        return record_error, 0
     j = -1 if e["prev"] == GENESIS else first_at.get(e["prev"])  # -1: the start of the log
     if j is not None and j > i:
         return Problem("PF605", f"entries out of order: entry seq {seq} belongs after line {lines[j].number} "
-                       f"(seq {lines[j].entry['seq']}), not here", at)
+                       f"(seq {lines[j].entry['seq']}), not here", at), 0
     if j is not None:  # prev names an earlier line, j < i - 1: lines j+1 .. i-1 sit in between
-        first, after = lines[j + 1], f"line {lines[j].number}" if j >= 0 else "the start"
-        if e["hash"] in referenced or seq == first.entry["seq"]:
-            return Problem("PF604", f"entry seq {first.entry['seq']} was inserted: the entry at line {ln.number} "
-                           f"follows {after} directly", Pos(label, first.number, 1))
-        return Problem("PF604", f"entry seq {seq} was inserted: it claims to follow {after}, "
-                       f"which line {first.number} already follows", at)
+        return _branch(lines, i, j, head, referenced, label, keys)
+    return _unlinked(lines, i, n, label, signed_before), 0
+
+
+def _branch(lines: list[Line], i: int, j: int, head: str, referenced: set, label: str,
+            keys: dict | None) -> tuple[Problem, int]:
+    """Line i follows line j (-1: the start), j < i - 1, as line j + 1 does: one of the two
+    sides was inserted. Say which only when something settles it, since a genuine entry
+    blamed is worse than a finding that names both: the next line following on from line
+    i - 1 (nothing but line i stands in the chain's way), or, with the public keys, lines
+    j + 1 .. i - 1 all signed with a key given and line i not. Otherwise the branch is
+    reported as it is, at line i, and lines j + 1 .. i - 1 are in doubt with it."""
+    ln, e = lines[i], lines[i].entry
+    at = Pos(label, ln.number, 1)
+    after = f"line {lines[j].number}" if j >= 0 else "the start of the log"
+    skipped = lines[j + 1:i]
+    span = (f"line {skipped[0].number}" if len(skipped) == 1
+            else f"lines {skipped[0].number}-{skipped[-1].number}")
+    nxt = lines[i + 1].entry if i + 1 < len(lines) else None
+    if nxt is not None and nxt["prev"] == head and e["hash"] not in referenced:
+        return Problem("PF604", f"entry seq {e['seq']} was inserted: it claims to follow {after}, but the next line "
+                       f"follows on from line {lines[i - 1].number}", at), 0
+    if keys is not None and all("sig" in o.entry for o in skipped):  # each verified as the walk passed it
+        own = check_entry_signature(e, keys, at)
+        if own is not None:
+            why = {"PF620": "it is unsigned", "PF621": "it is signed by a key not given"}.get(
+                own.code, "its signature does not verify")
+            return Problem("PF604", f"entry seq {e['seq']} was inserted: it claims to follow {after}, as "
+                           f"line {skipped[0].number} does; {span} {'is' if len(skipped) == 1 else 'are'} signed "
+                           f"with a key given, and {why}", at), 0
+    were = "was" if len(skipped) == 1 else "were"
+    return Problem("PF604", f"line {ln.number} (entry seq {e['seq']}) follows {after}, not line "
+                   f"{lines[i - 1].number}: either line {ln.number} was inserted or {span} {were}",
+                   at), skipped[0].number
+
+
+def _unlinked(lines: list[Line], i: int, n: int, label: str, signed_before: bool) -> Problem:
+    """Line i matches its own hash but its prev names no line of the log."""
+    ln = lines[i]
+    at = Pos(label, ln.number, 1)
+    seq = ln.entry["seq"]
     if seq > n:
         gap = f"seq {n}" if seq == n + 1 else f"seq {n} to {seq - 1}"
         return Problem("PF603", f"entries were removed before this line: {gap} missing (this entry, seq "

@@ -155,12 +155,12 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
         with service.lock:
             try:
-                items, broken = read_items_checked(service.audit_log)
+                items, broken, doubt_from = read_items_checked(service.audit_log)
                 item = select(items, record_id, service.audit_log)
-                if unverified_entry(item, broken):  # the chain vouches only for the entries before its first problem
+                if unverified_entry(item, broken, doubt_from):  # before what the first problem leaves in doubt only
                     raise PathfitError([broken._replace(message=(
                         f"the audit log does not verify ({broken.message}); record {item.record['id']} is not "
-                        "among the entries before its first problem, so no page shows it as a log entry"))])
+                        "among the entries its chain vouches for, so no page shows it as a log entry"))])
                 record = values_hidden(open_record(load_key(), item.record, item.where, "drawing its report"))
             except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
                 raise ServiceError(404, list(err.problems)) from None
