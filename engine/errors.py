@@ -108,7 +108,7 @@ CODES: dict[str, str] = {
     "PF622": "audit log entry's signature does not verify",
     "PF623": "signing or public key missing, unreadable, malformed or unsafe",
     "PF624": "head statement malformed, signed by a key not given, altered, or not matching the log",
-    "PF625": "audit log ends with an uncommitted batch (an interrupted batch run)",
+    "PF625": "audit log ends with an uncommitted batch (a batch begun with no commit marker after it)",
     "PF626": "audit log batch markers do not nest (a begin, commit or batch entry out of place)",
     "PF627": "batch already committed to the audit log",
     "PF628": "subject or operator is not short plain text",

@@ -24,7 +24,8 @@ from ..params import Command, FilePath
 @click.option("--audit-key", metavar="FILE", type=FilePath(),
               help="Also check every sealed record's seal with this audit key (default: PATHFIT_AUDIT_KEY_FILE).")
 @click.option("--repair", is_flag=True,
-              help="Set aside what an interrupted append left at the end: a partial line, an uncommitted batch.")
+              help="Set aside a partial last line or an uncommitted batch at the end (what an interrupted append "
+                   "leaves); with --expect-head or --head-statement, only if that head is in what is kept.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement: str | None,
            audit_key: str | None, repair: bool, fmt: str) -> None:
@@ -52,7 +53,7 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
     from pathfit.engine.audit.seal_check import SealCheck
     from pathfit.engine.audit.repair import repair as repair_tail
     from pathfit.engine.audit.signing import load_public_keys, read_head_statement
-    from pathfit.engine.audit.verify import committed_end, verify_lines
+    from pathfit.engine.audit.verify import verify_lines
 
     from pathfit.engine.audit.read import is_log
 
@@ -78,13 +79,20 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
             statement = read_head_statement(head_statement, keys)
         repaired = None
         if repair:
+            kept_head = statement["head"] if statement is not None else expect_head
             try:
-                repaired = repair_tail(log, lambda lines: committed_end(lines, log))
+                repaired = repair_tail(log, lambda lines: _cut_from(lines, log, kept_head, statement))
             except PathfitError as err:
                 if not err.codes or err.codes[0] in ("PF100", "PF617"):
                     raise
+                if err.codes[0] in ("PF607", "PF624"):  # the head kept earlier, checked before anything is cut
+                    echo(err.problems[0].format(), err=True)
+                    echo(f"{log}: not repaired: the head given is not in what a repair would keep; nothing was set "
+                         "aside or cut", err=True)
+                    raise SystemExit(2)
                 echo(err.problems[0].format())
-                echo(f"{log}: not repaired: the log has a problem besides an interrupted append at its end",
+                echo(f"{log}: not repaired: the log has a problem besides a partial line or an uncommitted batch at "
+                     "its end",
                      err=True)
                 raise SystemExit(1)
         lines = read_lines(log, keep_records=False, inspect=seals)
@@ -108,7 +116,7 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
         raise SystemExit(0 if verdict.intact else 1)
     if repaired:
         echo(f"{log}: repaired: set aside {repaired[3]} from line {repaired[0]} on ({repaired[1]} bytes) "
-             f"in {repaired[2]}; every committed entry was kept")
+             f"in {repaired[2]}; every line before it was kept")
     if verdict.problem is not None:
         echo(verdict.problem.format())
         where = f"before line {verdict.problem.pos.line}" if verdict.problem.pos.line else "in the log"
@@ -127,6 +135,25 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
     echo(signature_note(verdict.entries, signed, keys, statement, verdict.expected_at), err=True)
     if seals.sealed:
         echo(seals.note(), err=True)
+
+
+def _cut_from(lines: list, log: str, head: str | None, statement: dict | None) -> int | None:
+    """For repair, under its lock: where an uncommitted batch at the end begins (None: none),
+    once the head given (--expect-head, --head-statement) is found in the log as it is and before
+    that point. A batch whose commit marker was cut off the end looks uncommitted, and nothing
+    else in the log tells it from an interrupted run: the head is what can."""
+    from pathfit.engine.audit.verify import committed_end, head_problem
+
+    if head is not None:
+        problem = head_problem(lines, log, head, statement)[0]
+        if problem is not None:
+            raise PathfitError([problem])
+    begin = committed_end(lines, log)
+    if head is not None and begin is not None:
+        problem = head_problem(lines, log, head, statement, keep=begin)[0]
+        if problem is not None:
+            raise PathfitError([problem])
+    return begin
 
 
 def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> None:

@@ -251,8 +251,9 @@ def _tail(fd: int, size: int, label: str) -> tuple[str, int]:
                    "refusing to append. Run `pathfit audit verify`", Pos(label))
     unit = line.entry.get("in_batch") or (line.entry.get("batch") or {}).get("mark") == "begin"
     if unit:
-        raise fail("PF625", "the log ends inside a batch that was never committed (a batch run was interrupted); "
-                   "refusing to append after it. Run `pathfit audit verify --repair` first", Pos(label))
+        raise fail("PF625", "the log ends inside a batch, with no commit marker after it (a batch run interrupted "
+                   "before its commit, or a commit marker cut off the end); refusing to append after it. Run "
+                   "`pathfit audit verify` first", Pos(label))
     return line.entry["hash"], line.entry["seq"]
 
 

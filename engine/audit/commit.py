@@ -213,7 +213,9 @@ class Units:
         """PF625 at the begin of an uncommitted last batch, or None."""
         if self._open is None:
             return None
-        return Problem("PF625", f"batch {self._open['id'][:12]} begun here was never committed: its {self._seen} "
-                       f"of {self._open['records']} records are an uncommitted tail (a batch run was interrupted); "
-                       "they count for nothing. Run `pathfit audit verify --repair` to set them aside",
+        return Problem("PF625", f"batch {self._open['id'][:12]} begun here has no commit marker after it: its "
+                       f"{self._seen} of {self._open['records']} records are an uncommitted tail, as a batch run "
+                       "interrupted before its commit leaves, or a commit marker cut off the end; only committed "
+                       "records count. Run `pathfit audit verify --repair` to set them aside, with the head you "
+                       "kept (--expect-head or --head-statement), if any, so that it is checked first",
                        Pos(self.label, self._line, 1))

@@ -5,7 +5,11 @@ unit that was never committed (PF625). Neither was acknowledged: `recommend`
 reports success only after the fsync, and a batch only after its commit marker.
 Repair sets those bytes aside in LOG.partial-TIME, every byte or none, and cuts
 them off under the exclusive lock, only when every other line verifies; a log
-with any other problem is left alone for an auditor to look at.
+with any other problem is left alone for an auditor to look at. A batch whose
+commit marker was cut off the end looks exactly like one interrupted: only a
+head kept earlier tells them apart, so `committed_end` may refuse (raise) too,
+as `pathfit audit verify --repair` does when the head it is given is not in
+what the repair would keep.
 """
 from __future__ import annotations
 

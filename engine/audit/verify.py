@@ -104,20 +104,40 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
     if keys is not None and unsigned_left and not signed_before:  # every entry unsigned, fewer than expected
         return Verdict(n - 1, head, _fewer_unsigned(None, unsigned_start, label, n - 1))
     tail = units.tail_problem()
-    if tail is not None:  # the chain holds, but the last batch was never committed: count only what was
+    if tail is not None:  # the chain holds, but the last batch has no commit marker: count only what is committed
         good = units.open_at
         return Verdict(good, accepted[good - 1] if good else GENESIS, tail)
-    if expect_head is None or expect_head == GENESIS:  # every log starts from the genesis hash
+    if expect_head is None:
         return Verdict(n - 1, head, None)
-    at = first_at.get(expect_head)
-    if at is None:
+    problem, at = head_problem(lines, label, expect_head, statement)
+    if problem is not None and problem.code == "PF607":
         count = counted(n - 1, "entry", "entries")
-        return Verdict(n - 1, head, Problem("PF607", f"the head {expect_head} seen earlier is in no entry: "
-                       f"the log was cut short or rewritten since (it now has {count}, head {head})", Pos(label)))
-    if statement is not None and lines[at].entry["seq"] != statement["entries"]:
-        return Verdict(n - 1, head, Problem("PF624", f"the head statement says {statement['entries']} entries end "
-                       f"at its head, but that head is entry seq {lines[at].entry['seq']}", Pos(label)))
-    return Verdict(n - 1, head, None, lines[at].number)
+        problem = problem._replace(message=f"{problem.message} (it now has {count}, head {head})")
+    return Verdict(n - 1, head, problem, at)
+
+
+def head_problem(lines: list[Line], label: str, expect_head: str, statement: dict | None = None,
+                 keep: int | None = None) -> tuple[Problem | None, int]:
+    """Whether the log still holds a head seen earlier (`expect_head`, or a checked head
+    `statement`'s) -> (None, the line holding it; 0 for the genesis hash, which every log
+    starts from), or (PF607 if no entry holds it, PF624 if the statement counts it as another
+    entry than it is, 0). With `keep` (before a repair: how many lines the repair keeps) it
+    must be in those lines, since a batch whose commit marker was cut off the end looks
+    uncommitted, and repairing it would set aside the very entries the head vouches for."""
+    if expect_head == GENESIS:
+        return None, 0
+    at = next((k for k, ln in enumerate(lines) if ln.entry is not None and ln.entry["hash"] == expect_head), None)
+    if at is None:
+        return Problem("PF607", f"the head {expect_head} seen earlier is in no entry: the log was cut short or "
+                       "rewritten since", Pos(label)), 0
+    seq = lines[at].entry["seq"]
+    if statement is not None and seq != statement["entries"]:
+        return Problem("PF624", f"the head statement says {statement['entries']} entries end at its head, but that "
+                       f"head is entry seq {seq}", Pos(label)), 0
+    if keep is not None and at >= keep:
+        return Problem("PF607", f"the head {expect_head} seen earlier is entry seq {seq} (line {lines[at].number}), "
+                       "inside the uncommitted batch at the end, which a repair would set aside", Pos(label)), 0
+    return None, lines[at].number
 
 
 def _fewer_unsigned(ln: Line | None, expected: int, label: str, found: int = 0) -> Problem:
