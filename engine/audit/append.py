@@ -61,21 +61,28 @@ def check_appendable(path: str | Path, batch: str | None = None) -> None:
     try:
         _tail(fd, os.fstat(fd).st_size, str(path))
         if batch is not None:
-            _refuse_committed(path, batch)
+            _refuse_committed(path, batch, after_rows=False)
     finally:
         os.close(fd)
 
 
-def _refuse_committed(path: Path, batch: str) -> None:
+def _refuse_committed(path: Path, batch: str, after_rows: bool) -> None:
+    """PF627 if `batch` is committed in the log. Checked before a batch's first row runs and
+    again under the lock just before its records are appended (`after_rows`): by then every
+    row was run, and what is true to say is that nothing was appended, not that nothing ran."""
     entry = find_committed(str(path), batch)
     if entry is not None:
         # the marker's fields are read as the log holds them, unchecked: shown on one line each
         n, seq, time = (one_line(str(v)) for v in (entry["batch"].get("records"), entry.get("seq"),
                                                      entry.get("time")))
-        raise fail("PF627", f"this batch (the same input bytes, rule set and options: batch {batch[:12]}) was "
-                   f"already committed to the log: {n} records, committed at seq {seq} on "
-                   f"{time}; running it again would log its rows twice, so nothing was run or appended",
-                   Pos(str(path)))
+        what = f"this batch (the same input bytes, rule set and options: batch {batch[:12]})"
+        marker = f"{n} records, committed at seq {seq} on {time}"
+        if after_rows:  # for a batch run, committed since its check before the first row: by another run of it
+            raise fail("PF627", f"{what} is already committed to the log ({marker}), found as this run's records "
+                       "were about to be appended: appending them would log its rows twice, so its rows were run "
+                       "but nothing was appended or written", Pos(str(path)))
+        raise fail("PF627", f"{what} was already committed to the log: {marker}; running it again would log its "
+                   "rows twice, so nothing was run or appended", Pos(str(path)))
 
 
 def append_lines(path: str | Path, records: Iterable[bytes | memoryview], signer=_FROM_ENV,
@@ -105,7 +112,7 @@ def append_lines(path: str | Path, records: Iterable[bytes | memoryview], signer
         size = os.fstat(fd).st_size
         prev, seq = _tail(fd, size, label)
         if batch is not None:
-            _refuse_committed(path, batch.id)
+            _refuse_committed(path, batch.id, after_rows=True)
         count, last, buffer = 0, None, bytearray()
         inside = b'"in_batch":"' + batch.id.encode() + b'",' if batch else b""
 
