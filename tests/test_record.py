@@ -153,7 +153,7 @@ def test_altered_or_foreign_records_are_refused(engine, key, change, code):
     assert info.value.codes == [code]
 
 
-@pytest.mark.parametrize("text,where", [('{"a": 1,\n "a": 2}', (0, 0)), ('{"a": NaN}', (0, 0)),
+@pytest.mark.parametrize("text,where", [('{"a": 1,\n "a": 2}', (2, 2)), ('{"a": NaN}', (1, 7)),
                                         ('{\n  "a": }', (2, 8))])
 def test_json_that_could_mean_two_things_is_refused(text, where):
     with pytest.raises(PathfitError) as info:

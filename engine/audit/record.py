@@ -21,6 +21,7 @@ import json
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 from ..errors import Pos, fail
 from ..files import check_target, write_atomic
@@ -213,9 +214,14 @@ def check_record(doc, pos: Pos) -> dict:
     return doc
 
 
-def loads_strict(text: str, pos: Pos):
+def loads_strict(text: str, pos: Pos, located: bool = True) -> Any:
     """json.loads refusing NaN/Infinity and duplicate keys (which JSON parsers
-    resolve differently, so a record could mean two things)."""
+    resolve differently, so a record could mean two things). Every refusal is
+    located in `text`, read as written from `pos` on (a file, pos 0:0, or a line
+    of one, col 1): a syntax error where json found it, NaN or Infinity at the
+    token, a key written twice at its second occurrence (engine.audit.json_refusal,
+    which walks the text only once it was refused). With `located` False (text
+    that is nowhere in the file, such as a sealed box's plaintext) at `pos`."""
 
     def pairs(items):
         out = {}
@@ -231,10 +237,21 @@ def loads_strict(text: str, pos: Pos):
     try:
         return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
     except json.JSONDecodeError as exc:
-        raise fail("PF608", f"not JSON: {exc.msg}", Pos(pos.file, pos.line + exc.lineno - (1 if pos.line else 0),
-                                                       exc.colno)) from None
-    except (ValueError, RecursionError) as exc:
+        raise fail("PF608", f"not JSON: {exc.msg}", _at(pos, text, exc.pos) if located else pos) from None
+    except ValueError as exc:  # from pairs or constant: json tells them no position, so it is looked for now
+        from .json_refusal import refused_at
+
+        offset = refused_at(text) if located else None
+        raise fail("PF608", f"not JSON: {exc}", pos if offset is None else _at(pos, text, offset)) from None
+    except RecursionError as exc:
         raise fail("PF608", f"not JSON: {exc}", pos) from None
+
+
+def _at(pos: Pos, text: str, offset: int) -> Pos:
+    """The place of `offset` in `text`, which is written from `pos` on: its line and column
+    counted as json counts them (from 1) and moved to `pos`'s line."""
+    line = text.count("\n", 0, offset) + 1
+    return Pos(pos.file, pos.line + line - (1 if pos.line else 0), offset - text.rfind("\n", 0, offset))
 
 
 def record_text(record: dict) -> str:

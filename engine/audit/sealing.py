@@ -158,7 +158,7 @@ def open_parts(key: AuditKey | None, record: dict, pos: Pos, purpose: str) -> di
                    pos) from None
     from .record import loads_strict
 
-    parts = loads_strict(plain.decode("utf-8"), pos)
+    parts = loads_strict(plain.decode("utf-8"), pos, located=False)  # the plaintext is nowhere in the file
     if not isinstance(parts, dict) or set(parts) not in (_PARTS_V2, _PARTS):
         raise fail("PF608", f"record {record['id']}: the sealed part is not a sealed decision", pos)
     return parts
