@@ -133,6 +133,42 @@ def test_a_damaged_entry_is_a_miss(cached, tmp_path):
         assert rules.evaluate(PROFILE).outcome
 
 
+def test_a_damaged_byte_that_still_unpickles_is_a_miss_not_other_advice(cached, tmp_path):
+    """Regression: one bit flipped in a weight's float inside an entry still unpickled, and the
+    rule set read back gave other advice under the same rule-set digest. Every entry's bytes
+    are now checked against their digest before they are unpickled: one bit flipped anywhere
+    (here in every 97th byte, and in each of the last 64) is a miss."""
+    Engine.load(cached).close()
+    (entry,) = (tmp_path / "cache" / "pathfit").glob("*.pickle")
+    good = entry.read_bytes()
+    key = entry.name.removesuffix(".pickle")
+    assert cache.get(key) is not None
+    for at in sorted({*range(0, len(good), 97), *range(len(good) - 64, len(good))}):
+        for bit in (0x01, 0x80):
+            entry.write_bytes(good[:at] + bytes([good[at] ^ bit]) + good[at + 1:])
+            assert cache.get(key) is None, (at, bit)
+    entry.write_bytes(good)
+    assert cache.get(key) is not None
+
+
+def test_a_damaged_weight_is_read_again_from_the_rules(cached, tmp_path):
+    """One evidence weight's float changed in the entry, as a damaged disk would change it: the
+    rule set is read again, never taken with another weight under the same digest."""
+    import struct
+
+    blend = cached / "blend.yaml"
+    blend.write_text(blend.read_text().replace("{evidence: {coaching: 1, mentoring: 1}}",
+                                               "{evidence: {coaching: 1.25, mentoring: 1}}", 1))
+    with Engine.load(cached) as cold:
+        expected = cold.ruleset
+    (entry,) = (tmp_path / "cache" / "pathfit").glob("*.pickle")
+    good = entry.read_bytes()
+    assert good.count(struct.pack(">d", 1.25)) == 1  # pickle writes a float as 8 big-endian bytes
+    entry.write_bytes(good.replace(struct.pack(">d", 1.25), struct.pack(">d", 5.0)))
+    with Engine.load(cached) as warm:
+        assert warm.ruleset == expected
+
+
 def test_cache_can_be_turned_off_and_survives_an_unwritable_directory(cached, tmp_path, monkeypatch):
     monkeypatch.setenv("PATHFIT_CACHE", "0")
     assert cache.cache_dir() is None

@@ -6,10 +6,15 @@ the same bundled rules on every call, so their result is kept under the user's
 cache directory ($XDG_CACHE_HOME/pathfit, else ~/.cache/pathfit) and reused
 when every input byte is the same. PATHFIT_CACHE=0 turns it off.
 
-The file holds pathfit's own objects, pickled by pathfit; its name and its
-first field are the BLAKE2b key of the inputs, and anything unexpected (a
-different key, a truncated or unreadable file, an unwritable directory) is
-treated as a miss: the rules are then loaded the slow way, never wrongly.
+The file holds pathfit's own objects, pickled by pathfit, after a first line with
+the BLAKE2b key of the inputs (also its name) and the BLAKE2b digest of the pickled
+bytes, checked before they are unpickled: a damaged byte that still unpickles (a
+weight's float, one bit off) would otherwise be taken, and give other advice under
+the same rule-set digest. Anything unexpected (a different key or digest, a truncated
+or unreadable file, an unwritable directory) is treated as a miss: the rules are then
+loaded the slow way, never wrongly. The digest finds damage, not a deliberate change:
+whoever can write the cache directory can write a consistent entry, as they could
+change pathfit's own installed code.
 Paths are plain os.path strings: this runs on every CLI start, where pathlib
 would cost 9 ms to import.
 """
@@ -21,17 +26,17 @@ import sys
 
 from .load import MAX_BYTES
 
-try:  # what pickle.load is in CPython, without pickle.py's own import (about 0.9 ms of every CLI start)
-    from _pickle import load as _load
+try:  # what pickle.loads is in CPython, without pickle.py's own import (about 0.9 ms of every CLI start)
+    from _pickle import loads as _loads
 except ImportError:  # pragma: no cover - another Python implementation
-    from pickle import load as _load
+    from pickle import loads as _loads
 
 try:  # the built-in BLAKE2b: hashlib (OpenSSL) costs about 11 ms to import, on every CLI start
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 3  # 3: the rule set holds its knowledge base's SHA-256; 2: keys and that digest by BLAKE2b
+FORMAT = 4  # 4: a first line of key and the pickle's digest; 3: the rule set holds its knowledge base's SHA-256
 KEEP = 32  # entries kept; the oldest go first
 
 
@@ -139,10 +144,17 @@ def get(key: str):
         return None
     try:
         with open(os.path.join(folder, f"{key}.pickle"), "rb") as f:
-            stored_key, kb_path, kb_digest, value = _load(f)
+            data = f.read()
+    except OSError:
+        return None
+    first, _, pickled = data.partition(b"\n")
+    if first != f"{key} {_digest(pickled).hexdigest()}".encode():  # another key, or damaged bytes
+        return None
+    try:
+        kb_path, kb_digest, value = _loads(pickled)
     except Exception:  # a miss, whatever went wrong: the slow path is always right
         return None
-    if stored_key != key or file_digest(kb_path) != kb_digest:
+    if file_digest(kb_path) != kb_digest:
         return None
     return value
 
@@ -156,7 +168,7 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
     if folder is None:
         return
     import hashlib
-    import pickle  # a miss only: see _load
+    import pickle  # a miss only: see _loads
 
     try:
         with open(kb_path, "rb") as f:
@@ -165,8 +177,9 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
             return
         os.makedirs(folder, exist_ok=True)
         tmp = os.path.join(folder, f".{key}.{os.getpid()}.tmp")
+        pickled = pickle.dumps((kb_path, _digest(kb).hexdigest(), value), protocol=pickle.HIGHEST_PROTOCOL)
         with open(tmp, "wb") as f:
-            pickle.dump((key, kb_path, _digest(kb).hexdigest(), value), f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(f"{key} {_digest(pickled).hexdigest()}\n".encode() + pickled)
         os.replace(tmp, os.path.join(folder, f"{key}.pickle"))
         with os.scandir(folder) as found:
             entries = sorted((e.stat().st_mtime, e.path) for e in found if e.name.endswith(".pickle"))
