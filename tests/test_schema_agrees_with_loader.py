@@ -113,3 +113,16 @@ def test_a_salience_written_as_a_decimal_is_the_schemas_one_known_leniency(schem
     (rules / "extra.yaml").write_text(text, encoding="utf-8")
     assert not list(schemas["rules"].iter_errors(yaml.safe_load(text)))
     assert not _pathfit_accepts(rules)
+
+
+@pytest.mark.parametrize("name,accepted", [("employee", True), ("id", False), ("ids", True)])
+def test_the_schema_schema_refuses_an_input_fact_named_id_as_pathfit_does(tmp_path, name, accepted):
+    """An input fact named `id` is refused (PF212): a batch reads that column or key as the row's
+    id, and would decide without the person's answer."""
+    rules = tmp_path / "valued"
+    shutil.copytree(VALUED, rules)
+    doc = yaml.safe_load((VALUED / "schema.yaml").read_text(encoding="utf-8"))
+    doc["facts"][name] = {"type": "enum", "values": ["x1", "x2"], "question": "Which?"}
+    (rules / "schema.yaml").write_text(yaml.safe_dump(doc), encoding="utf-8")
+    schema = Draft202012Validator(generate(VALUED, ("schema",))["schema"])
+    assert (_pathfit_accepts(rules), not list(schema.iter_errors(doc))) == (accepted, accepted)

@@ -10,6 +10,7 @@ from ..pipeline.model import COMBINE, FACT_TYPES
 from ..pipeline.policy import CLASSIC, CLASSIC_EVIDENCE
 from ..pipeline.validate_clauses import CONFIDENCE
 from ..pipeline.field_checks import IDENT
+from ..pipeline.profile import ROW_ID
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 STR = {"type": "string"}
@@ -50,7 +51,7 @@ def schema_file_schema() -> dict:
     return schema_doc("pathfit schema.yaml", "The facts rules may read: inputs (`facts`) and `derived` facts.",
                 {"type": "object", "required": ["facts"], "additionalProperties": False, "properties": {
                     "ruleset": STR, "knowledge_base": STR, "description": STR,
-                    "facts": {"type": "object", "propertyNames": {"pattern": IDENT.pattern},
+                    "facts": {"type": "object", "propertyNames": {"pattern": IDENT.pattern, "not": {"const": ROW_ID}},
                               "additionalProperties": {"$ref": "#/$defs/input_fact"}},
                     "derived": {"type": "object", "propertyNames": {"pattern": IDENT.pattern},
                                 "additionalProperties": {"$ref": "#/$defs/derived_fact"}}}},

@@ -8,10 +8,10 @@ header's column, before a row is decided.
 from __future__ import annotations
 
 from ..errors import PathfitError, Problem, Pos, did_you_mean
-from ..pipeline.profile import SUBJECT
+from ..pipeline.profile import ROW_ID, SUBJECT
 from .locate import csv_cell_positions
 
-NAMED = ("id", SUBJECT)  # the columns that are no fact
+NAMED = (ROW_ID, SUBJECT)  # the columns that are no fact
 
 
 def check_header(header: list, text: str, label: str, facts: dict) -> None:

@@ -11,6 +11,7 @@ import csv
 from typing import Iterator
 
 from ..errors import PathfitError, Problem, Pos
+from ..pipeline.profile import ROW_ID
 from ..pipeline.scalars import plain_number
 from .csv_header import check_header
 from .csv_shape import shape_of
@@ -145,12 +146,12 @@ def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
     number, start = source.number, source.line
     the_id, profile, problem = None, {}, None
     for name, cell in zip(source.header, source.content):
-        if name == "id":
+        if name == ROW_ID:
             the_id, problem = row_id(cell or None, label, start)
         elif cell.strip() != "":
             profile[name] = _cell(cell.strip(), facts.get(name))
     if problem is not None:  # at the id's cell
-        at = csv_cell_positions(source.text, start)[source.header.index("id")]
+        at = csv_cell_positions(source.text, start)[source.header.index(ROW_ID)]
         return Row(number, start, the_id, None, problem._replace(pos=Pos(label, *at)))
     return Row(number, start, the_id, profile, None, source)
 
@@ -158,9 +159,9 @@ def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
 def _id_anyway(header: list, cells: list, label: str, line: int) -> str | None:
     """The id of a row with the wrong number of fields, from the id column when
     the row reaches it: the row is an error, but the output still says whose."""
-    if "id" not in header or header.index("id") >= len(cells):
+    if ROW_ID not in header or header.index(ROW_ID) >= len(cells):
         return None
-    the_id, problem = row_id(cells[header.index("id")] or None, label, line)
+    the_id, problem = row_id(cells[header.index(ROW_ID)] or None, label, line)
     return None if problem else the_id
 
 

@@ -12,7 +12,7 @@ import re
 from typing import Iterator
 
 from ..errors import Problem, Pos
-from ..pipeline.profile import MAX_TEXT, SUBJECT, json_float, json_int
+from ..pipeline.profile import MAX_TEXT, ROW_ID, SUBJECT, json_float, json_int
 from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
 from .lines import MAX_COLUMNS, MAX_DEPTH, Row, TooLong, Undecodable, Unparsed, not_utf8, row_id, too_long
 from .locate import json_key_offsets, json_keys
@@ -93,11 +93,11 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
         return Row(number, line, None, None, Problem(
             "PF101", f"row holds {LONE_SURROGATE}", Pos(label, line, lone_surrogate_column(text))))
     if len(obj) > MAX_COLUMNS:
-        return Row(number, line, row_id(obj.get("id"), label, line)[0], None, Problem(
+        return Row(number, line, row_id(obj.get(ROW_ID), label, line)[0], None, Problem(
             "PF406", f"row has {len(obj)} keys; at most {MAX_COLUMNS} are read", Pos(label, line, 1)))
-    the_id, problem = row_id(obj.pop("id", None), label, line)
+    the_id, problem = row_id(obj.pop(ROW_ID, None), label, line)
     if problem is not None:  # at the id's value
-        at = json_key_offsets(text)["id"][1] + 1
+        at = json_key_offsets(text)[ROW_ID][1] + 1
         return Row(number, line, None, None, problem._replace(pos=Pos(label, line, at)))
     return Row(number, line, the_id, obj, None, source)
 
@@ -115,12 +115,12 @@ def _key_twice(source: Unparsed, obj: dict, label: str) -> Row:
     first: dict[str, int] = {}
     again, ids = None, 0
     for key, at, _ in json_keys(text):
-        ids += key == "id"
+        ids += key == ROW_ID
         if key not in first:
             first[key] = at
         elif again is None:
             again = key, at
     key, at = again
-    the_id = row_id(obj.get("id"), label, line)[0] if ids < 2 else None
+    the_id = row_id(obj.get(ROW_ID), label, line)[0] if ids < 2 else None
     return Row(number, line, the_id, None, Problem(
         "PF105", f"duplicate key {key[:MAX_TEXT]!r} (first at column {first[key] + 1})", Pos(label, line, at + 1)))

@@ -16,6 +16,7 @@ from .scalars import inexact, not_exact_reason, too_long
 
 MAX_TEXT = 200
 SUBJECT = "subject"  # the one top-level key of a profile that is not a fact: whom the decision is about
+ROW_ID = "id"  # a batch row's id (a CSV column, a JSON Lines key), never given to the rules
 
 
 def profile_subject(rs: RuleSet, raw, label: str = "<profile>") -> str | None:

@@ -8,6 +8,7 @@ import math
 from ..errors import Collector, closest, did_you_mean
 from .load import Map, Seq
 from .model import FACT_TYPES, FactDef, value_fact
+from .profile import ROW_ID
 from .field_checks import IDENT, boolean, check_keys, identifier, is_map, is_seq, number, show, text, written_as
 
 SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description"))
@@ -98,6 +99,10 @@ def _values(raw: Seq, out: Collector) -> tuple:
 def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None:
     pos = parent.key_at(fname)
     if not identifier(fname, pos, out, "fact name") or not is_map(body, parent.at(fname), out, f"fact {fname!r}"):
+        return None
+    if fname == ROW_ID:  # a batch would take the person's answer as the row's id, and decide without it
+        out.add("PF212", f"an input fact cannot be named {ROW_ID!r}: a batch reads that column or key as the "
+                         "row's id; name the fact otherwise", pos)
         return None
     check_keys(body, *INPUT_KEYS, out, f"fact {fname!r}")
     # read whatever the type: a bad type must not hide (or change the severity of) a problem here
