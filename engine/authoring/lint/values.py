@@ -90,6 +90,10 @@ def _through_derivers(a, term: tuple, depth: int) -> list:
 
 
 def _example(d: Domain) -> str:
+    """One fact's part of the example: a value that meets every test of the joined term, so
+    that following the example makes both rules fire ('' for a fact left free). A set is
+    stated whole, as PF230 states one: a member a rule needs absent is then visibly absent,
+    where "containing x" would let the reader add it."""
     f = d.fact
     if f.kind == "derived":
         return f"{f.name}={'true' if 'true' in d.need else 'false'}" if d.need - {"known"} else ""
@@ -97,9 +101,9 @@ def _example(d: Domain) -> str:
         return f"{f.name} unknown"
     if d.presence is not True:
         return ""
-    if f.type == "set":
+    if f.type == "set":  # its exact members, as PF230 writes a set: those needed, none other
         held = sorted(m for m, want in d.members.items() if want)
-        return f"{f.name} containing {', '.join(held)}" if held else f"{f.name} known"
+        return f"{f.name}={{{', '.join(held)}}}"
     if f.type in ("enum", "bool"):
         value = sorted(d.allowed, key=repr)[0]
         return f"{f.name}={str(value).lower() if isinstance(value, bool) else value}"

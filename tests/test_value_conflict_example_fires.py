@@ -1,0 +1,101 @@
+"""PF232's example is an input under which both rules fire: given to the engine as it is
+written, it makes the engine refuse the person with PF231. A set fact is stated as its
+exact members, as PF230 states one (`s1={x}`, `s1={}`): "s1 known" or "s1 containing x"
+left out the members a rule needs the set not to contain, so following it could miss."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pathfit.engine import Engine, PathfitError
+from pathfit.engine.authoring.lint.run import lint
+
+SCHEMA = """ruleset: fz
+knowledge_base: knowledge_base.md
+facts:
+  b1: {type: bool, question: B1?}
+  e1: {type: enum, values: [a, b, c], question: E1?}
+  n1: {type: number, min: 0, max: 6, integer: true, question: N1?}
+  n2: {type: number, min: 0, max: 3, question: N2?}
+  s1: {type: set, values: [x, y, z], question: S1?}
+derived:
+  v1: {description: v one, type: enum, values: [p, q]}
+"""
+POLICY = """evidence_outcomes: [coaching, mentoring]
+referrals: []
+formats: {}
+decision:
+  - {outcome: not_now, when: {concluded: not_now}, confidence: certain}
+  - {outcome: undetermined, when: {strongest_below: 1}, confidence: shortfall}
+  - {outcome: coaching, when: {leads: coaching}, confidence: share}
+  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
+  - {outcome: undetermined, when: {}, confidence: balance}
+"""
+KB = "# Knowledge base\n\n## Goals <a id=\"goals\"></a>\n\nText.\n"
+RULE = "  - id: {id}\n    reason: R.\n    cites: [goals]\n    when: {when}\n    then: {{derive: {then}}}\n"
+USE = ("  - id: r.use\n    reason: R.\n    cites: [goals]\n    when: {fact: v1, equals: p}\n"
+       "    then: {evidence: {coaching: 1}}\n")
+
+PAIRS = {
+    "not containing, set otherwise free": ("{fact: b1, equals: true}", "{not: {fact: s1, contains: z}}"),
+    "containing one member and not another": (
+        "{fact: b1, equals: true}",
+        "{all: [{fact: n1, equals: 1}, {fact: s1, contains: x}, {not: {fact: s1, contains: z}}]}"),
+    "members needed by each rule": (
+        "{fact: s1, contains: x}", "{all: [{fact: s1, contains: y}, {not: {fact: s1, contains: z}}]}"),
+    "set known, none of its members": (
+        "{fact: s1, is: known}", "{all: [{not: {fact: s1, contains: x}}, {not: {fact: s1, contains: y}}]}"),
+    "an unknown fact beside a set": (
+        "{all: [{fact: e1, is: unknown}, {not: {fact: s1, contains: y}}]}", "{not: {fact: s1, contains: x}}"),
+    "an enum's values left out": ("{fact: e1, not_one_of: [a]}", "{not: {fact: e1, equals: b}}"),
+}
+
+
+def _project(tmp_path: Path, first: str, second: str) -> Path:
+    (tmp_path / "schema.yaml").write_text(SCHEMA, encoding="utf-8")
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    (tmp_path / "knowledge_base.md").write_text(KB, encoding="utf-8")
+    rules = "rules:\n" + RULE.format(id="r.a", when=first, then="{v1: p}") \
+        + RULE.format(id="r.b", when=second, then="{v1: q}")
+    (tmp_path / "rules.yaml").write_text(rules + USE, encoding="utf-8")
+    return tmp_path
+
+
+WORD = re.compile(r"(\w+)=\{([^}]*)\}|(\w+)=([^,]+)|(\w+) unknown")
+
+
+def _profile(example: str, facts: dict) -> dict:
+    """The input an example states, typed by the facts' declarations; a fact it leaves out
+    or calls unknown is not given."""
+    profile: dict = {}
+    for m in WORD.finditer(example):
+        if m.group(1):
+            profile[m.group(1)] = [v for v in m.group(2).split(", ") if v]
+        elif m.group(3):
+            name, text = m.group(3), m.group(4)
+            kind = facts[name].type
+            profile[name] = (text == "true") if kind == "bool" else float(text) if kind == "number" else text
+    return profile
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_the_example_of_two_rules_both_firing_makes_the_engine_refuse_that_person(tmp_path, name):
+    rules = _project(tmp_path, *PAIRS[name])
+    [problem] = [p for p in lint(rules).problems if p.code == "PF232"]
+    assert (Path(problem.pos.file).name, problem.pos.line, problem.pos.col) == ("rules.yaml", 7, 5)
+    example = problem.message.split("(for example ", 1)[1].split(") and set", 1)[0]
+    with Engine.load(rules) as engine:
+        with pytest.raises(PathfitError) as err:
+            engine.evaluate(_profile(example, engine.ruleset.facts))
+    assert [(p.code, p.pos.line) for p in err.value.problems] == [("PF231", 7)], example
+
+
+def test_a_set_is_stated_as_its_exact_members_as_pf230_states_one(tmp_path):
+    rules = _project(tmp_path, *PAIRS["set known, none of its members"])
+    [problem] = [p for p in lint(rules).problems if p.code == "PF232"]
+    assert "(for example s1={})" in problem.message
+    rules = _project(tmp_path, *PAIRS["members needed by each rule"])
+    [problem] = [p for p in lint(rules).problems if p.code == "PF232"]
+    assert "(for example s1={x, y})" in problem.message
