@@ -50,6 +50,8 @@ PAIRS = {
     "an unknown fact beside a set": (
         "{all: [{fact: e1, is: unknown}, {not: {fact: s1, contains: y}}]}", "{not: {fact: s1, contains: x}}"),
     "an enum's values left out": ("{fact: e1, not_one_of: [a]}", "{not: {fact: e1, equals: b}}"),
+    "a number with a point left out": (
+        "{all: [{fact: n2, gt: 0}, {fact: n2, lt: 3}]}", "{not: {fact: n2, equals: 1.5}}"),
 }
 
 

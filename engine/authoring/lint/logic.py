@@ -199,7 +199,11 @@ class Domain:
             return []
         if lo == hi:
             return [] if lo in self.excluded else [lo]
-        return [lo + (hi - lo) * k / (limit + 1) for k in range(1, limit + 1)]
+        # evenly spaced inner points, one more for each excluded point inside, so that
+        # `limit` of them are values the number may really take
+        spaced = limit + sum(1 for x in self.excluded if lo < x < hi)
+        inner = (lo + (hi - lo) * k / (spaced + 1) for k in range(1, spaced + 1))
+        return [v for v in inner if v not in self.excluded][:limit]
 
     def total_when_known(self) -> bool:
         """Every known value satisfies the literals (so the test only asks `is known`)."""
