@@ -21,6 +21,8 @@ facts:
   n2: {type: number, min: 0, max: 3, question: N2?}
   s1: {type: set, values: [x, y, z], question: S1?}
 derived:
+  d1: {description: d one}
+  d2: {description: d two}
   v1: {description: v one, type: enum, values: [p, q]}
 """
 POLICY = """evidence_outcomes: [coaching, mentoring]
@@ -37,6 +39,7 @@ KB = "# Knowledge base\n\n## Goals <a id=\"goals\"></a>\n\nText.\n"
 RULE = "  - id: {id}\n    reason: R.\n    cites: [goals]\n    when: {when}\n    then: {{derive: {then}}}\n"
 USE = ("  - id: r.use\n    reason: R.\n    cites: [goals]\n    when: {fact: v1, equals: p}\n"
        "    then: {evidence: {coaching: 1}}\n")
+D1 = RULE.format(id="r.d1", when="{fact: e1, equals: a}", then="[d1]")  # d2 is derived by no rule
 
 PAIRS = {
     "not containing, set otherwise free": ("{fact: b1, equals: true}", "{not: {fact: s1, contains: z}}"),
@@ -52,6 +55,8 @@ PAIRS = {
     "an enum's values left out": ("{fact: e1, not_one_of: [a]}", "{not: {fact: e1, equals: b}}"),
     "a number with a point left out": (
         "{all: [{fact: n2, gt: 0}, {fact: n2, lt: 3}]}", "{not: {fact: n2, equals: 1.5}}"),
+    "a derived fact known, derived from an input": ("{fact: b1, equals: true}", "{fact: d1, is: known}"),
+    "a derived fact known, derived by no rule": ("{fact: b1, equals: true}", "{fact: d2, is: known}"),
 }
 
 
@@ -61,7 +66,7 @@ def _project(tmp_path: Path, first: str, second: str) -> Path:
     (tmp_path / "knowledge_base.md").write_text(KB, encoding="utf-8")
     rules = "rules:\n" + RULE.format(id="r.a", when=first, then="{v1: p}") \
         + RULE.format(id="r.b", when=second, then="{v1: q}")
-    (tmp_path / "rules.yaml").write_text(rules + USE, encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(rules + USE + D1, encoding="utf-8")
     return tmp_path
 
 

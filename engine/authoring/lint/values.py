@@ -63,21 +63,25 @@ MAX_DEPTH, MAX_TERMS = 4, 256  # how far derived facts are followed, and how man
 
 
 def _through_derivers(a, term: tuple, depth: int) -> list:
-    """`term` with each derived fact it needs to hold replaced by a term of a rule deriving it,
-    one joined term per choice, down to input facts. A derived fact taken as free would let
-    "both fire" be claimed where what derives it rules that out (busy needs hours >= 100, the
-    other rule hours < 8), so a term that needs a derived fact to fail, or goes deeper or wider
-    than the limits, yields nothing: such a pair is not claimed (the engine refuses such a
-    person itself, PF231)."""
+    """`term` with each derived fact it needs to hold, or to be known, replaced by a term of
+    a rule deriving it, one joined term per choice, down to input facts. A derived fact taken
+    as free would let "both fire" be claimed where what derives it rules that out (busy needs
+    hours >= 100, the other rule hours < 8), or an example be given under which it stays
+    undecided, so `is: known` waits; a fact derived by no rule is false, so known, for
+    everyone. A term that needs a derived fact to fail, or goes deeper or wider than the
+    limits, yields nothing: such a pair is not claimed (the engine refuses such a person
+    itself, PF231)."""
     domains = term_domains(term, a.facts)
-    needed = [d for d in domains.values() if d.fact.kind == "derived" and d.need - {"known"}]
+    needed = [d for d in domains.values() if d.fact.kind == "derived"]
     if not needed:
         return [term]
     d = needed[0]
-    if d.need - {"known"} != {"true"} or depth >= MAX_DEPTH:
-        return []
     name = d.fact.name
     rest = tuple(lit for lit in term if lit.cmp.fact != name)
+    if "false" in d.need or depth >= MAX_DEPTH:
+        return []
+    if not a.derivers.get(name):
+        return _through_derivers(a, rest, depth) if d.need == {"known"} else []
     out: list = []
     for r in a.derivers.get(name, ()):
         if a.terms[r] is None or not a.live[r]:
@@ -90,13 +94,12 @@ def _through_derivers(a, term: tuple, depth: int) -> list:
 
 
 def _example(d: Domain) -> str:
-    """One fact's part of the example: a value that meets every test of the joined term, so
-    that following the example makes both rules fire ('' for a fact left free). A set is
-    stated whole, as PF230 states one: a member a rule needs absent is then visibly absent,
-    where "containing x" would let the reader add it."""
+    """One input fact's part of the example (_through_derivers leaves no derived fact in
+    it): a value that meets every test of the joined term, so that following the example
+    makes both rules fire ('' for a fact left free). A set is stated whole, as PF230 states
+    one: a member a rule needs absent is then visibly absent, where "containing x" would
+    let the reader add it."""
     f = d.fact
-    if f.kind == "derived":
-        return f"{f.name}={'true' if 'true' in d.need else 'false'}" if d.need - {"known"} else ""
     if d.presence is False:
         return f"{f.name} unknown"
     if d.presence is not True:
