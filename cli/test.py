@@ -87,7 +87,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
     files = ruletest.case_files(directory, list(paths))
     with load_engine(str(directory), announce=fmt == "text") as engine:
         try:
-            cases = ruletest.load_cases(files, engine, "" if paths else str(directory / ruletest.TESTS_DIR))
+            cases = ruletest.load_cases(files, engine, list(paths) or [str(directory / ruletest.TESTS_DIR)])
         except PathfitError as err:
             fail_with(err)
         total = len(cases)

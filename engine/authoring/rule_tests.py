@@ -56,10 +56,12 @@ def case_files(rules_dir: Path, paths: list[str]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def load_cases(files: list[Path], engine, where: str = "") -> list[Case]:
+def load_cases(files: list[Path], engine, searched: list[str] | None = None) -> list[Case]:
     """Every case in the files, checked against the rule set; raise PathfitError with
     every problem (bad YAML, bad shape, unknown rules or values, invalid profiles).
-    `where` names what was searched, for the message when nothing is found."""
+    `searched`: the paths looked in, as the author gave them (by default the files). When
+    none holds a case, PF805 names them all and is located at the first, so that a
+    directory with no test files is still a place the author can find."""
     out = Collector()
     cases: list[Case] = []
     for path in files:
@@ -70,8 +72,8 @@ def load_cases(files: list[Path], engine, where: str = "") -> list[Case]:
             continue
         cases.extend(_file_cases(doc, str(path), engine, out))
     if not cases and not out.problems:
-        where = where or ", ".join(str(f) for f in files)
-        out.add("PF805", f"no rule test cases found in {where}", Pos(where))
+        names = searched or [str(f) for f in files]
+        out.add("PF805", f"no rule test cases found in {', '.join(names)}", Pos(names[0] if names else ""))
     out.raise_if_errors()
     return cases
 
