@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from pathfit.engine.errors import did_you_mean
+from pathfit.engine.errors import PathfitError, Pos, Problem, did_you_mean
 from pathfit.engine.pipeline.model import All, Any, Cmp, Cond, Not
 
 from pathfit.engine.pipeline.ruleset import shown_file
 from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import fill
 
-from .common import echo, load_engine, rules_option, text_width
+from .common import echo, fail_with, load_engine, rules_option, text_width
 from .params import Group
 
 
@@ -71,9 +71,9 @@ def show_rule(rule_id: str, rules: str | None) -> None:
     with load_engine(rules) as engine:
         rs = engine.ruleset
         ids = [r.id for r in rs.rules]
-        if rule_id not in ids:
-            echo(f"<rules>:0:0: PF205: no rule {rule_id!r}{did_you_mean(rule_id, ids)}", err=True)
-            raise SystemExit(2)
+        if rule_id not in ids:  # a command-line value not allowed, as --why-not's unknown outcome
+            fail_with(PathfitError([Problem("PF613", f"no rule {rule_id!r}{did_you_mean(rule_id, ids)}",
+                                            Pos("RULE_ID"))]))
         rule = rs.rule(rule_id)
         echo(fill(f"{rule.id}  ({shown_file(rule.file)}:{rule.pos.line})", text_width(), subsequent_indent="  "))
         echo(fill(rule.reason, text_width(), initial_indent="reason:  ", subsequent_indent="         "))

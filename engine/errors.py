@@ -96,7 +96,7 @@ CODES: dict[str, str] = {
     "PF610": "audit key missing, unreadable or unsafe",
     "PF611": "record was masked with another audit key",
     "PF612": "output file already exists and is never overwritten",
-    "PF613": "option value not allowed",
+    "PF613": "option or argument value not allowed",
     "PF614": "a masked value cannot be recovered for replay",
     "PF615": "record or log written by a newer pathfit",
     "PF616": "no record matches",
