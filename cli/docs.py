@@ -63,13 +63,15 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
 def _default_kb_link(directory: str, knowledge_base: str, out_path: str | None) -> str:
     """The knowledge base relative to the output file; for the bundled rules, relative to
     the rule set's parent, as rule files are named (`rules/coaching.yaml`), because the
-    path from here to an installed copy runs through a virtual environment or site-packages."""
+    path from here to an installed copy runs through a virtual environment or site-packages.
+    Both ends are real paths: a reader follows `..` from the directory the file really lies
+    in, so a link made from an output folder's symbolic link would lead elsewhere."""
     from pathfit.engine.pipeline.bundled import bundled_rules_dir
 
     try:
         bundled = os.path.realpath(directory) == os.path.realpath(bundled_rules_dir())
     except PathfitError:
         bundled = False
-    start = os.path.dirname(os.path.abspath(directory)) if bundled else os.path.abspath(
+    start = os.path.dirname(os.path.realpath(directory)) if bundled else os.path.realpath(
         Path(out_path).parent if out_path else Path("."))
-    return os.path.relpath(os.path.abspath(knowledge_base), start).replace(os.sep, "/")
+    return os.path.relpath(os.path.realpath(knowledge_base), start).replace(os.sep, "/")
