@@ -32,8 +32,8 @@ def _same_with_and_without_leaves(rs, monkeypatch) -> tuple:
     kept = _compiled(rs)
     dnf = compile_stage._dnf
 
-    def each_where_it_stands(cond, negated, rs, out, rule, order=repr, leaves=None):
-        return dnf(cond, negated, rs, out, rule, order, None)
+    def each_where_it_stands(cond, negated, rs, out, rule, order=repr, leaves=None, because=None):
+        return dnf(cond, negated, rs, out, rule, order, None, because)
 
     with monkeypatch.context() as m:
         m.setattr(compile_stage, "_dnf", each_where_it_stands)

@@ -22,10 +22,10 @@ from .helpers import HERE
 FIXTURES = sorted(p.name for p in (HERE / "fixtures").iterdir() if (p / "schema.yaml").is_file())
 
 
-def _worked_out_at_each_use(idx, rules, rs, out, memo, order=None, leaves=None):
+def _worked_out_at_each_use(idx, rules, rs, out, memo, order=None, leaves=None, because=None):
     # sorted by each atom's plain repr, not by compile's kept reprs (compile.atom_order), and
     # every comparison worked out where it stands, not kept by what it compares (leaves)
-    return compile_stage._dnf(rules[idx].when, True, rs, out, rules[idx])
+    return compile_stage._dnf(rules[idx].when, True, rs, out, rules[idx], because=because)
 
 
 def _compiled(rs) -> tuple:

@@ -49,10 +49,12 @@ def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
     positive = {idx: _dnf(rule.when, False, rs, out, rule, order, leaves) for idx, rule in enumerate(rules)}
     memo: dict = {}  # rule index -> DNF of its negated condition (see _negated)
 
-    def negated(idx: int) -> list:
-        return _negated(idx, rules, rs, out, memo, order, leaves)
+    refuted_for: dict = {}  # rule index -> why it must be refuted, as _refutable first asked
 
-    refutable = _refutable(positive, negated, derivers)
+    def negated(idx: int, because: tuple | None = None) -> list:
+        return _negated(idx, rules, rs, out, memo, order, leaves, refuted_for.setdefault(idx, because))
+
+    refutable = _refutable(positive, negated, derivers, rules)
     bodies: dict = {}  # an atom's repr -> its binding's body, one object however often it is bound
     definition: dict = {}
     actions: dict = {}
@@ -96,29 +98,62 @@ def compile_ruleset(rs: RuleSet, direct_limit: int = DIRECT_TERMS) -> Compiled:
 
 
 def _negated(idx: int, rules, rs: RuleSet, out: Collector, memo: dict, order=repr,
-             leaves: dict | None = None) -> list[tuple]:
+             leaves: dict | None = None, because: tuple | None = None) -> list[tuple]:
     """The DNF of rule `idx`'s negated condition, worked out once per rule: it is asked
     for when finding the refutable facts, for a direct closure and for a refutation
-    rule. A problem found in it (PF210) is reported once."""
+    rule. A problem found in it (PF210) is reported once, naming `because` (_refutable)."""
     if idx not in memo:
-        memo[idx] = _dnf(rules[idx].when, True, rs, out, rules[idx], order, leaves)
+        memo[idx] = _dnf(rules[idx].when, True, rs, out, rules[idx], order, leaves, because)
     return memo[idx]
 
 
-def _refutable(positive: dict, negated, derivers) -> set:
+def _refutable(positive: dict, negated, derivers, rules) -> set:
     """Derived facts whose failure must be established: read negatively, then closed
-    over the refutation rules of their derivers (which read their inputs negated)."""
-    need = {a[1] for terms in positive.values() for term in terms for a in term if a[0] == "d" and not a[2]}
+    over the refutation rules of their derivers (which read their inputs negated).
+    Each is kept with the first rule, in rule order, whose test needs it false, handed to
+    `negated` as why its derivers must be refuted: a test that cannot be refuted is then
+    reported with the rule that needs it refuted, which is what the author may change."""
+    need: dict[str, tuple] = {}  # fact -> (fact, the rule needing it false, its test, read refuted)
+    for idx, terms in positive.items():
+        for term in terms:
+            for a in term:
+                if a[0] == "d" and not a[2] and a[1] not in need:
+                    need[a[1]] = (a[1], rules[idx], _reads_false(rules[idx].when, a[1], False), False)
     todo = list(need)
-    while todo:
-        fact = todo.pop()
+    for fact in todo:  # grows while it is walked: first in, first out, so the same order every run
         for idx in derivers.get(fact, []):
-            for term in negated(idx):
+            for term in negated(idx, need[fact]):
                 for atom in term:
                     if atom[0] == "d" and not atom[2] and atom[1] not in need:
-                        need.add(atom[1])
+                        need[atom[1]] = (atom[1], rules[idx], _reads_false(rules[idx].when, atom[1], True), True)
                         todo.append(atom[1])
-    return need
+    return set(need)
+
+
+def _reads_false(cond: Cond, fact: str, negated: bool) -> Cmp | None:
+    """The first comparison in `cond`, taken `negated`, that needs derived `fact` false
+    (`is: known` needs it true or false); one exists wherever an atom reads `fact` false."""
+    if isinstance(cond, Cmp):
+        return cond if cond.fact == fact and (cond.op == "is" or bool(cond.value) == negated) else None
+    if isinstance(cond, Not):
+        return _reads_false(cond.item, fact, not negated)
+    return next((c for c in (_reads_false(item, fact, negated) for item in cond.items) if c is not None), None)
+
+
+def _undecidable(rule, name: str, test: Cmp, because: tuple | None) -> str:
+    """PF210's words for `not ... is known` on derived fact `name`. Written so in `rule`, the
+    test is the thing to change (to equals false). Reached in refuting `rule`, the test is
+    fine where it stands: what makes the refutation needed is another rule's test of the
+    fact `rule` derives, so that rule is named, by line in the same file, else file:line:col."""
+    head = f"rule {rule.id!r}: 'not ... is known' on derived fact {name!r} cannot be decided"
+    if because is None:
+        return head + "; test equals false instead"
+    fact, reader, read, refuted = because
+    at = read.pos if read is not None else reader.pos
+    place = f"line {at.line}" if at.file == test.pos.file else f"{at.file}:{at.line}:{at.col}"
+    return (f"{head}, and {'refuting ' if refuted else ''}rule {reader.id!r} ({place}) needs {fact!r} false, "
+            f"so {rule.id!r} must be refuted; derive {fact!r} without `is: known`, or test {fact!r} another "
+            f"way in {reader.id!r}")
 
 
 def _durable_rule(term: tuple, pri: int, bodies: dict | None = None, order=repr) -> dict:
@@ -153,7 +188,7 @@ def _test(op: str, value) -> dict:
 # -- negation normal form, then disjunctive normal form --------------------------
 
 def _dnf(cond: Cond, negated: bool, rs: RuleSet, out: Collector, rule, order=repr,
-         leaves: dict | None = None) -> list[tuple]:
+         leaves: dict | None = None, because: tuple | None = None) -> list[tuple]:
     """-> list of conjunctions (sorted tuples of atoms); [] means never true.
     `order` is the sort key of an atom: its repr (atom_order keeps each atom's).
 
@@ -166,10 +201,10 @@ def _dnf(cond: Cond, negated: bool, rs: RuleSet, out: Collector, rule, order=rep
     -0.0 are equal with different reprs; _num writes both as 0 anyway)."""
     if cond.__class__ is not Cmp:  # a comparison, most conditions, is none of these
         if isinstance(cond, Not):
-            return _dnf(cond.item, not negated, rs, out, rule, order, leaves)
+            return _dnf(cond.item, not negated, rs, out, rule, order, leaves, because)
         if isinstance(cond, (All, Any)):
             conjunctive = isinstance(cond, All) != negated
-            parts = [_dnf(item, negated, rs, out, rule, order, leaves) for item in cond.items]
+            parts = [_dnf(item, negated, rs, out, rule, order, leaves, because) for item in cond.items]
             if not conjunctive:
                 return dedupe([t for p in parts for t in p])
             result = [TRUE_TERM]
@@ -190,7 +225,8 @@ def _dnf(cond: Cond, negated: bool, rs: RuleSet, out: Collector, rule, order=rep
             return list(terms)
     reported = len(out.problems)
     # a term of one atom needs no sort: _atoms writes every term so
-    terms = [(t[0],) if len(t) == 1 else tuple(sorted(set(t), key=order)) for t in _atoms(cond, negated, rs, out, rule)]
+    terms = [(t[0],) if len(t) == 1 else tuple(sorted(set(t), key=order))
+             for t in _atoms(cond, negated, rs, out, rule, because)]
     if key is not None and len(out.problems) == reported:
         leaves[key] = terms
         return list(terms)
@@ -200,15 +236,15 @@ def _dnf(cond: Cond, negated: bool, rs: RuleSet, out: Collector, rule, order=rep
 _KEPT = frozenset((str, int, bool, float))  # the values _dnf keeps a comparison's terms by
 
 
-def _atoms(c: Cmp, neg: bool, rs: RuleSet, out: Collector, rule) -> list[list]:
-    """A comparison (possibly negated) as a disjunction of conjunctions of atoms."""
+def _atoms(c: Cmp, neg: bool, rs: RuleSet, out: Collector, rule, because: tuple | None = None) -> list[list]:
+    """A comparison (possibly negated) as a disjunction of conjunctions of atoms; `because`:
+    why `rule` is being refuted, when it is (_refutable)."""
     fact = rs.facts[c.fact]
     n = c.fact
     if fact.kind == "derived":
         if c.op == "is":
             if neg:
-                out.add("PF210", f"rule {rule.id!r}: 'not ... is known' on derived fact {n!r} cannot be decided; "
-                        "test equals false instead", c.pos)
+                out.add("PF210", _undecidable(rule, n, c, because), c.pos)
                 return []
             return [[("d", n, True)], [("d", n, False)]]
         return [[("d", n, bool(c.value) != neg)]]
