@@ -155,15 +155,20 @@ def _comparison(fact: FactDef) -> dict:
             "required": ["fact"], "minProperties": 2, "maxProperties": 2, "additionalProperties": False}
 
 
-def _combinators() -> dict:
-    many = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}}
+def _combinators(negated: bool = False) -> dict:
+    """all, any and not in a condition as written, or (`negated`, defs named `X.negated`)
+    under an odd number of `not`s, where `is: known` on a derived fact is refused (PF210:
+    whether it is undecided cannot be decided); a `not` turns one into the other."""
+    here, flipped = (".negated", "") if negated else ("", ".negated")
+    many = {"type": "array", "minItems": 1, "items": {"$ref": f"#/$defs/condition{here}"}}
     def one(key: str, body: dict, words: str) -> dict:
         return {"type": "object", "description": words, "properties": {key: body},
                 "required": [key], "additionalProperties": False}
 
-    return {"all": one("all", many, "Every condition holds."),
-            "any": one("any", many, "At least one condition holds."),
-            "not": one("not", {"$ref": "#/$defs/condition"}, "The condition is false (not unknown).")}
+    return {f"all{here}": one("all", many, "Every condition holds."),
+            f"any{here}": one("any", many, "At least one condition holds."),
+            f"not{here}": one("not", {"$ref": f"#/$defs/condition{flipped}"},
+                               "The condition is false (not unknown).")}
 
 
 def rules_schema(facts: dict, policy, sections: list) -> dict:
@@ -172,13 +177,19 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
     derived = [f.name for f in facts.values() if f.kind == "derived" and "=" not in f.name]
     shown = [f for f in facts.values() if "=" not in f.name]
     shown += [FactDef(name, "input", "enum", values, question="a valued derived fact") for name, values in valued.items()]
-    defs = _combinators()
+    defs = {**_combinators(), **_combinators(negated=True)}
     for f in shown:
         defs[f"fact.{f.name}"] = _comparison(f)
         if f.name in valued:
             defs[f"fact.{f.name}"]["properties"].pop("is")
-    defs["condition"] = {"anyOf": [{"$ref": f"#/$defs/{k}"} for k in ("all", "any", "not")]
-                         + [{"$ref": f"#/$defs/fact.{f.name}"} for f in shown]}
+        elif f.kind == "derived":  # under an odd number of `not`s: no `is: known` (PF210)
+            whole = defs[f"fact.{f.name}"]
+            defs[f"fact.{f.name}.negated"] = {**whole, "properties": {k: v for k, v in whole["properties"].items()
+                                                                     if k != "is"}}
+    for here in ("", ".negated"):
+        comparisons = [f"fact.{f.name}{here}" if f"fact.{f.name}{here}" in defs else f"fact.{f.name}" for f in shown]
+        defs[f"condition{here}"] = {"anyOf": [{"$ref": f"#/$defs/{k}"}
+                                              for k in (f"all{here}", f"any{here}", f"not{here}", *comparisons)]}
     by_value = {"type": "object", "additionalProperties": False, "description": "A value for each derived fact set.",
                 "properties": {**{n: {"const": True} for n in derived}, **{n: {"enum": list(v)} for n, v in valued.items()}}}
     # `then` with nothing to do (PF214): no key, or only derive, evidence and suggest, each empty
