@@ -136,7 +136,7 @@ def test_a_damaged_entry_is_a_miss(cached, tmp_path):
 def test_a_damaged_byte_that_still_unpickles_is_a_miss_not_other_advice(cached, tmp_path):
     """Regression: one bit flipped in a weight's float inside an entry still unpickled, and the
     rule set read back gave other advice under the same rule-set digest. Every entry's bytes
-    are now checked against their digest before they are unpickled: one bit flipped anywhere
+    are now checked against their CRC-32 before they are unpickled: one bit flipped anywhere
     (here in every 97th byte, and in each of the last 64) is a miss."""
     Engine.load(cached).close()
     (entry,) = (tmp_path / "cache" / "pathfit").glob("*.pickle")
