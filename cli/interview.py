@@ -24,13 +24,14 @@ from pathfit.engine.explain.interview import feeds, next_question
 from pathfit.engine.explain.labels import rule_sources, value_label
 from pathfit.engine.explain.progress import askable, progress_line
 
-from pathfit.engine.errors import Pos, counted, fail
+from pathfit.engine.errors import counted
 from pathfit.engine.reports.wrap import fill, wrap
 from pathfit.engine.safe_text import json_for_programs
-from pathfit.engine.files import check_target, same_output, write_atomic as files_write_atomic
+from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 
 from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
                      record_decision, record_option, rules_option, subject_option, text_width)
+from .interview_outputs import check_outputs
 from .profile_input import gathered, read_profile, who
 from .render import render_text
 from .params import Command, FilePath
@@ -71,7 +72,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
     inputs = (*((profile_path,) if profile_path and profile_path != "-" else ()),
               *(p for p in (record_path, audit_log) if p))
     try:
-        _check_outputs(profile_path, record_path, audit_log, save, force)
+        check_outputs(profile_path, record_path, audit_log, save, force)
     except PathfitError as err:
         fail_with(err)
     say = _say(err=fmt == "json")  # with --format json, stdout holds the decision alone
@@ -171,36 +172,6 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
             echo(text.rstrip("\n"), err=True)
             raise SystemExit(2)
         say(f"Saved {counted(len(answers), 'answer')} to {target}.")
-
-
-def _check_outputs(profile_path: str | None, record_path: str | None, audit_log: str | None, save: str | None,
-                   force: bool) -> None:
-    """Refuse, before a single question is asked, every output the end of the interview would
-    refuse: the record and the log are written after the last answer, so a record that exists or
-    is a directory, or a log that cannot be appended to, refused the whole conversation at its
-    end (and --save with it, unsaved). Two outputs naming one file, however spelt (`./a`, a
-    linked folder, a hard link), are PF613, as recommend's --record and --audit-log are: --save
-    written over the log or the record the same run wrote lost it."""
-    read = (profile_path,) if profile_path and profile_path != "-" else ()
-    named = [(option, path) for option, path in (("--record", record_path), ("--audit-log", audit_log),
-                                                 ("--save", save)) if path]
-    for i, (option, path) in enumerate(named):
-        for other_option, other in named[:i]:
-            if same_output(path, other) and option == "--save":
-                raise fail("PF613", f"--save and {other_option} name the same file", Pos(path))
-            if same_output(path, other):  # --record and --audit-log: as recommend says it
-                raise fail("PF613", f"{other_option} and {option} name the same file", Pos(other))
-    if record_path or audit_log:  # as recommend refuses them, and a log that cannot be appended to
-        from pathfit.engine.audit.append import check_appendable  # only with a record or an audit log
-        from pathfit.engine.audit.save import check_outputs
-
-        check_outputs(record_path, audit_log, read)
-        if audit_log:
-            check_appendable(audit_log)
-    if save:
-        check_target(save, read, what="--save")
-        if os.path.lexists(save) and not force:
-            raise fail("PF612", "--save: file exists; give --force to replace it", Pos(save))
 
 
 def _wrapped(text: str, first_indent: int, width: int = 80) -> str:
