@@ -211,14 +211,21 @@ def record_decision(engine: Engine, decision, record_path: str | None, audit_log
                     subject: str | None, operator: str | None) -> None:
     """Seal the decision into --record and/or --audit-log, before any advice is shown,
     so a failure leaves nothing written; say where it went on stderr."""
+    try:
+        save_decision(engine, decision, record_path, audit_log, subject, operator)
+    except PathfitError as err:
+        fail_with(err)
+
+
+def save_decision(engine: Engine, decision, record_path: str | None, audit_log: str | None,
+                  subject: str | None, operator: str | None) -> None:
+    """record_decision, raising PathfitError (nothing written) for a caller with more to keep
+    when it fails: the interview's answers."""
     if not (record_path or audit_log):
         return
     from pathfit.engine.audit.save import save
 
-    try:
-        record, entry = save(engine, decision, record_path, audit_log, subject=subject, operator=operator)
-    except PathfitError as err:
-        fail_with(err)
+    record, entry = save(engine, decision, record_path, audit_log, subject=subject, operator=operator)
     if record_path:
         echo(f"recorded decision {record['id']} in {record_path}", err=True)
     if audit_log:

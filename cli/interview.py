@@ -30,8 +30,8 @@ from pathfit.engine.safe_text import json_for_programs
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 
 from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
-                     record_decision, record_option, rules_option, subject_option, text_width)
-from .interview_outputs import check_outputs
+                     record_option, rules_option, save_decision, subject_option, text_width)
+from .interview_outputs import check_outputs, check_sealing
 from .profile_input import gathered, read_profile, who
 from .render import render_text
 from .params import Command, FilePath
@@ -83,6 +83,8 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
             answers, (subject, operator) = gathered(
                 lambda: dict(engine.check(start, profile_path or "--profile")) if start else {},
                 lambda: who(engine, start, label, subject, operator))
+            if record_path or audit_log:
+                check_sealing(engine, answers, subject)
         except PathfitError as err:
             fail_with(err)
         answers = {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
@@ -141,37 +143,63 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                 except BadAnswer as err:
                     say(fill(err.message, width - 2, initial_indent="  ", subsequent_indent="  "))
                     kept = err.kept
-        decision = engine.evaluate(answers)
-        record_decision(engine, decision, record_path, audit_log, subject, operator)
-        if fmt == "json":
-            echo(json_for_programs(decision.to_dict()))
+        failed = None
+        try:
+            decision = engine.evaluate(answers)
+            save_decision(engine, decision, record_path, audit_log, subject, operator)
+        except PathfitError as err:  # shown, and the answers kept all the same
+            failed = err
         else:
-            echo("")
-            echo(render_text(engine.ruleset, decision, text_width(), ids))
+            if fmt == "json":
+                echo(json_for_programs(decision.to_dict()))
+            else:
+                echo("")
+                echo(render_text(engine.ruleset, decision, text_width(), ids))
+    if failed is not None:
+        for problem in failed.problems:
+            echo(problem.format(), err=True)
+    _keep_answers({**answers, **({"subject": subject} if subject is not None else {})}, len(answers), save, force,
+                  inputs, fmt, failed is not None, say)
+    if failed is not None:
+        raise SystemExit(2)
+
+
+def _keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs: tuple, fmt: str, failed: bool,
+                  say) -> None:
+    """Save the answers with --save, or where the person says at a terminal. Where the end of
+    the interview `failed` and nothing saves them, or the save fails (exit 2), they are shown on
+    stderr to keep: a conversation is never lost for a file its end could not write."""
     target = save
     if target is None and sys.stdin.isatty():
         try:
             target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
                                   show_default=False, err=fmt == "json") or None  # stdout holds the JSON alone
-        except click.Abort:  # Ctrl-D or Ctrl-C: the decision was shown (and recorded); only the save is left
-            echo("\nThe answers were not saved.", err=True)
-            return
-    if target:
-        saved = {**answers, **({"subject": subject} if subject is not None else {})}
-        if target.lower().endswith(".json"):  # read back as JSON (`--profile`), so written as JSON
-            text = json.dumps(dict(sorted(saved.items())), indent=2, ensure_ascii=False) + "\n"
-        else:
-            text = yaml.safe_dump(dict(sorted(saved.items())), sort_keys=True, allow_unicode=True)
-        try:
-            check_target(target, inputs, what="--save")
-            files_write_atomic(target, text, replace=force)
-        except PathfitError as err:
-            for problem in err.problems:
-                echo(problem.format(), err=True)
-            echo("The answers were not saved; here they are, to keep:", err=True)
-            echo(text.rstrip("\n"), err=True)
-            raise SystemExit(2)
-        say(f"Saved {counted(len(answers), 'answer')} to {target}.")
+        except click.Abort:  # Ctrl-D or Ctrl-C: only the save is left
+            if not failed:  # else they are shown below
+                echo("\nThe answers were not saved.", err=True)
+            target = None
+    if target and target.lower().endswith(".json"):  # read back as JSON (`--profile`), so written as JSON
+        text = json.dumps(dict(sorted(saved.items())), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = yaml.safe_dump(dict(sorted(saved.items())), sort_keys=True, allow_unicode=True)
+    if not target:
+        if failed:
+            _show_to_keep(text)
+        return
+    try:
+        check_target(target, inputs, what="--save")
+        files_write_atomic(target, text, replace=force)
+    except PathfitError as err:
+        for problem in err.problems:
+            echo(problem.format(), err=True)
+        _show_to_keep(text)
+        raise SystemExit(2)
+    say(f"Saved {counted(count, 'answer')} to {target}.")
+
+
+def _show_to_keep(text: str) -> None:
+    echo("The answers were not saved; here they are, to keep:", err=True)
+    echo(text.rstrip("\n"), err=True)
 
 
 def _wrapped(text: str, first_indent: int, width: int = 80) -> str:

@@ -1,15 +1,20 @@
 """What `pathfit interview` writes, checked before its first question.
 
 An interview is minutes of someone's attention: everything its end would refuse (a record
-that exists, a log that cannot be appended to) is refused before the first question, not
-after the last answer.
+that exists, a log that cannot be appended to, a record it could not seal) is refused before
+the first question, not after the last answer. What is kept if its end fails all the same
+(a file another program wrote meanwhile, a full disk) is cli/interview.py's: the answers.
 """
 from __future__ import annotations
 
 import os
 
-from pathfit.engine.errors import Pos, fail
+from pathfit.engine import Engine, PathfitError
+from pathfit.engine.errors import Pos, Problem, fail
 from pathfit.engine.files import check_target, same_output
+
+KEY_HINT = "set PATHFIT_AUDIT_KEY_FILE to an audit key (create one with `pathfit audit keygen FILE`)"
+
 
 def check_outputs(profile_path: str | None, record_path: str | None, audit_log: str | None, save: str | None,
                   force: bool) -> None:
@@ -39,3 +44,35 @@ def check_outputs(profile_path: str | None, record_path: str | None, audit_log: 
         check_target(save, read, what="--save")
         if os.path.lexists(save) and not force:
             raise fail("PF612", "--save: file exists; give --force to replace it", Pos(save))
+
+
+def check_sealing(engine: Engine, facts: dict, subject: str | None) -> None:
+    """Refuse (PF610), before the first question, a record the end of the interview could not
+    seal: an audit key named but unusable; or, with no key, a subject the policy keeps sensitive,
+    or a sensitive input fact that the profile gives or that the interview could ask. "Could ask"
+    is explain/progress.askable from the start: every question the interview can come to,
+    whatever the answers, so whether the record can be written is known before the first one. A
+    sensitive fact no question can bring in needs no key, as recommend needs none for a person
+    without one. `facts`: the profile's facts, checked."""
+    from pathfit.engine.audit.masking import load_key
+    from pathfit.engine.explain.progress import askable
+
+    if load_key() is not None:  # a key named but unusable is PF610 here
+        return
+    rs = engine.ruleset
+    problems = []
+    if subject is not None and rs.policy.subject != "public":
+        problems.append(Problem("PF610", f"the decision names its subject, which the policy keeps sensitive; "
+                                f"{KEY_HINT} so it can be sealed, or write `subject: public` in policy.yaml",
+                                Pos("PATHFIT_AUDIT_KEY_FILE")))
+    sensitive = {f.name for f in rs.inputs if f.sensitive}
+    given = sorted(sensitive & set(facts))
+    asked = sorted(sensitive & askable(rs, facts, set()))
+    said = [*([f"the profile gives sensitive facts ({', '.join(given)})"] if given else []),
+            *([f"the interview may ask for {'others' if given else 'sensitive facts'} ({', '.join(asked)})"]
+              if asked else [])]
+    if said:
+        problems.append(Problem("PF610", f"{' and '.join(said)}; {KEY_HINT} so the record can seal them",
+                                Pos("PATHFIT_AUDIT_KEY_FILE")))
+    if problems:
+        raise PathfitError(problems)
