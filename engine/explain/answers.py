@@ -99,16 +99,15 @@ def parse_answer(fact: FactDef, text: str, kept: tuple = ()):
         if found is not None:
             return found
         return _bad_choice(name, options, [raw])
-    if not raw:
+    items = [p.strip() for p in raw.split(",") if p.strip()]  # an empty item between commas names nothing
+    if not items:  # "" or only commas: no item, so no answer; "none" is typed, never taken from a slip
         if kept:
             return sorted(kept, key=fact.values.index)
         raise BadAnswer(_about(name, "choose at least one, or type none"))
     if raw.lower() == NONE:
         return []
     good, bad = list(kept), []
-    for item in (p.strip() for p in raw.split(",")):
-        if not item:
-            continue
+    for item in items:
         found = _match(options, item)
         if found is None:
             bad.append(item)
