@@ -4,9 +4,10 @@ Every message here is for the person answering, not for a rule author: facts
 and values are named by their labels (explain/labels.py), never by the
 snake_case identifiers the rules use. A choice may be answered by its number,
 its label or its value, or the start of just one of them (four letters at
-least); a set answer is checked item by item, so every bad item
-is named at once (each with the nearest choice, if one is close) and the good
-ones are kept for the next try.
+least: the start of several is refused naming them, so the person types more
+of it); a set answer is checked item by item, so every bad item is named at
+once (each with the nearest choice, if one is close) and the good ones are kept
+for the next try.
 """
 from __future__ import annotations
 
@@ -161,27 +162,44 @@ def _match(options: list[Choice], text: str):
     for option in options:
         if low in (option.label.lower(), str(option.value).lower()):
             return option.value
-    if len(low) >= PREFIX:  # the start of one choice only: "career" for "Career direction"
-        starting = {o.value for o in options
-                    if o.label.lower().startswith(low) or str(o.value).lower().startswith(low)}
-        if len(starting) == 1:
-            return starting.pop()
-    return None
+    starting = _starting(options, low)  # the start of one choice only: "career" for "Career direction"
+    return starting[0].value if len(starting) == 1 else None
+
+
+def _starting(options: list[Choice], low: str) -> list[Choice]:
+    """The choices whose label or value `low` starts, in the schema's order: none for fewer than
+    PREFIX letters, which would start too many to be meant."""
+    if len(low) < PREFIX:
+        return []
+    return [o for o in options if o.label.lower().startswith(low) or str(o.value).lower().startswith(low)]
 
 
 def _bad_choice(name: str, options: list[Choice], bad: list[str], kept: tuple = ()):
-    """Raise BadAnswer naming every unreadable item, each with the nearest choice."""
-    shown = [f'{_quoted(item)}{_nearest(options, item)}' for item in bad]
-    if len(bad) == 1:
-        text = _about(name, f"{shown[0]} is not one of the choices")
+    """Raise BadAnswer naming every unreadable item: the start of several choices with those
+    choices (the person types more of it), any other with the nearest choice."""
+    several = {item: _starting(options, item.lower()) for item in bad}
+    several = {item: _listed(starts) for item, starts in several.items() if len(starts) > 1}
+    if len(bad) == 1 and bad[0] in several:
+        text = _about(name, f"{_quoted(bad[0])} starts more than one choice: {several[bad[0]]}")
+    elif len(bad) == 1:
+        text = _about(name, f"{_quoted(bad[0])}{_nearest(options, bad[0])} is not one of the choices")
     else:
-        text = _about(name, f"{len(bad)} answers are not among the choices: {', '.join(shown)}")
+        shown = [f"{_quoted(item)} (starts more than one choice: {several[item]})" if item in several
+                 else f"{_quoted(item)}{_nearest(options, item)}" for item in bad]
+        said = "name no single choice" if several else "are not among the choices"
+        text = _about(name, f"{len(bad)} answers {said}: {', '.join(shown)}")
     text += f"; answer a number from 1 to {len(options)}, or a choice's name"
     if kept:
         labels = {o.value: o.label for o in options}
         text += (f". Kept: {', '.join(labels[v] for v in kept)}; type the others to add them, "
                  "or press Enter to keep just these")
     raise BadAnswer(text, kept)
+
+
+def _listed(starts: list[Choice]) -> str:
+    """'"A", "B" and "C"': choices by their labels."""
+    labels = [f'"{o.label}"' for o in starts]
+    return ", ".join(labels[:-1]) + f" and {labels[-1]}"
 
 
 def _nearest(options: list[Choice], item: str) -> str:
