@@ -4,6 +4,7 @@ HTML report; the recommendation stays the policy's one answer."""
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction
 from types import SimpleNamespace
 
@@ -63,9 +64,22 @@ def test_html_report_shows_the_recorded_ranking_and_an_old_record_none():
     with Engine.load(ANIMALS) as engine:
         record = build_record(engine, engine.evaluate(PLAIN), None, record_id="r1")
     page = html_report(record)
-    assert '<ol id="ranking"><li title="exact 1/2">Zebra 0.5</li><li title="exact 1/2">Giraffe 0.5</li>' in page
+    assert ('<ol id="ranking"><li value="1" title="exact 1/2">Zebra 0.5</li>'
+            '<li value="1" title="exact 1/2">Giraffe 0.5</li><li value="3" title="exact 0">Cheetah 0.0</li>') in page
     del record["decision"]["ranking"]  # a record made before rankings
     assert 'id="ranking"' not in html_report(record)
+
+
+def test_html_report_gives_equal_scores_one_rank_as_the_text_does():
+    """Regression: the page's ranking was a plain ordered list, so tied outcomes were numbered
+    1, 2, 3, 4 where `recommend` prints 1, 1, 3, 3."""
+    with Engine.load(ANIMALS) as engine:
+        record = build_record(engine, engine.evaluate(PLAIN), None, record_id="r1")
+    listed = re.search(r'<ol id="ranking">(.*?)</ol>', html_report(record)).group(1)
+    shown = [int(n) for n in re.findall(r'<li value="(\d+)"', listed)]
+    text = run("recommend", "--rules", ANIMALS, *(f"--fact={k}={v}" for k, v in PLAIN.items())).output
+    printed = [int(n) for n in re.findall(r"^  (\d+)\. ", text.split("Ranking", 1)[1], re.M)]
+    assert shown == printed == [1, 1, 3, 3]
 
 
 def test_json_ranking_of_the_bundled_rules():

@@ -99,18 +99,27 @@ def _value(value) -> str:
 
 def _ranking(d: dict) -> list[str]:
     """The recorded ranking (a record made before rankings has none: nothing is shown).
-    Figures as recorded (4 places); the exact score is in each row's title."""
+    Figures as recorded (4 places); the exact score is in each row's title. Equal exact scores
+    share a rank, as recommend prints it (reports/wording.ranking): each item carries its rank
+    as its value, or the list would number tied outcomes apart."""
     rows = d.get("ranking")
-    if not isinstance(rows, list) or not rows:
+    rows = [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
+    if not rows:
         return []
-    items = "".join(f'<li title="exact {_e(r.get("exact", ""))}">{_e(r.get("label", r.get("outcome", "")))} '
-                    f'{_e(r.get("score", ""))}</li>' for r in rows if isinstance(r, dict))
+    items, rank, previous = [], 0, None
+    for i, r in enumerate(rows, 1):
+        exact = r.get("exact")  # in lowest terms: equal scores are equal texts; a row without one ties with none
+        rank = rank if isinstance(exact, str) and exact == previous else i
+        previous = exact
+        items.append(f'<li value="{rank}" title="exact {_e(r.get("exact", ""))}">'
+                     f'{_e(r.get("label", r.get("outcome", "")))} {_e(r.get("score", ""))}</li>')
+    items = "".join(items)
     # "so far" as recommend says it (reports/wording.ranking): an answer not yet given could add
     # evidence to a provisional decision, and to a settled one where a rule waited (a record
     # cannot tell whether that rule carries evidence, so it is not ruled out)
     so_far = " so far" if d.get("settled") is not True or record_open(d) is not False else ""
-    return [f'<h2>Ranking{so_far}</h2><p>Each evidence outcome\'s score, strongest first (equal scores in the '
-            'policy\'s order); the recommendation above is the policy\'s one answer.</p>',
+    return [f'<h2>Ranking{so_far}</h2><p>Each evidence outcome\'s score, strongest first (equal scores share '
+            'a rank, in the policy\'s order); the recommendation above is the policy\'s one answer.</p>',
             f'<ol id="ranking">{items}</ol>']
 
 
