@@ -70,8 +70,8 @@ def render_markdown(rs: RuleSet, d: Decision, ids: bool = False) -> str:
             lines.append(f"- {sentence}{_tail(share, shown)}")
         lines.append("")
     head, ranked = ranking(rs, d)
-    if ranked:
-        lines += [f"## {head}", ""] + ranked + [""]
+    if ranked:  # bullets, each with its rank: a Markdown viewer renumbers an ordered list (1., 2., 2. as 1, 2, 3)
+        lines += [f"## {head}", ""] + [f"- {line.replace('. ', chr(92) + '. ', 1)}" for line in ranked] + [""]
     if d.formats:
         lines += ["## Suggested formats", ""] + [f"- {f.replace('_', ' ')}" for f in d.formats] + [""]
     questions = open_questions(rs, d)

@@ -45,7 +45,21 @@ def test_text_and_markdown_share_ranks_between_equal_scores():
     assert "Ranking (evidence weight, strongest first):\n  1. Zebra 0.50\n  1. Giraffe 0.50\n" \
            "  3. Cheetah 0.00\n  3. Tiger 0.00\n" in text
     md = run("recommend", "--rules", ANIMALS, "--format", "markdown", *facts).output
-    assert "## Ranking (evidence weight, strongest first)\n\n1. Zebra 0.50\n1. Giraffe 0.50\n" in md
+    assert "## Ranking (evidence weight, strongest first)\n\n- 1\\. Zebra 0.50\n- 1\\. Giraffe 0.50\n" in md
+
+
+def test_markdown_ranks_are_shown_as_ranks_once_rendered():
+    """Regression: the Markdown ranking was an ordered list (1., 1., 3., 3.), which a Markdown
+    viewer numbers 1, 2, 3, 4: tied outcomes were shown ranked apart once the text was read."""
+    from markdown_it import MarkdownIt
+
+    facts = [f"--fact={k}={v}" for k, v in PLAIN.items()]
+    md = run("recommend", "--rules", ANIMALS, "--format", "markdown", *facts).output
+    html = MarkdownIt().render(md)
+    block = html.split("Ranking")[1]
+    assert "<ol" not in block.split("</ul>")[0]
+    assert [item for item in re.findall(r"<li>(.*?)</li>", block.split("</ul>")[0])] == [
+        "1. Zebra 0.50", "1. Giraffe 0.50", "3. Cheetah 0.00", "3. Tiger 0.00"]
 
 
 def test_ranking_under_certainty_is_of_exact_certainties():
