@@ -65,7 +65,8 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
 
     # load_engine is handed the directory, so never announces it: no comparison with the bundled set
     with load_engine(rules_directory(rules)) as engine, set_apart(engine, explaining=True):  # every answer is explained
-        app = create_app(Service(engine, audit_log), token, loopback, timeout=timeout)
+        service = Service(engine, audit_log)
+        app = create_app(service, token, loopback, timeout=timeout)
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False))
         with _stopped_by_signals(server):
             try:
@@ -81,6 +82,9 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
                 server.run(sockets=[sock])
             finally:
                 sock.close()
+                # a second Ctrl-C skips the app's shutdown: the evaluations accepted still run, and are
+                # recorded, before the engine closes (a caller answered 503 was told they would be)
+                service.finish()
 
 
 @contextmanager

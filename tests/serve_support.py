@@ -3,6 +3,7 @@ port, waited for on /healthz, stopped at the end; and a small HTTP client
 (the standard library's http.client, one connection per call unless given one)."""
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import os
@@ -85,6 +86,56 @@ def call(server, method: str, path: str, body=None, headers: dict | None = None,
     finally:
         if own:
             conn.close()
+
+
+async def asgi_call(app, method: str, path: str, body=None, parts: list[bytes] | None = None,
+                    headers: dict | None = None, disconnect: bool = False) -> Reply:
+    """One request driven through an ASGI app in this process, with no socket, so a test
+    decides exactly what the server receives and when. `body` is sent as JSON, or `parts`
+    as the pieces the body arrives in; `disconnect`: the client goes away after them,
+    before the body's end (as a closed connection reaches the app)."""
+    pieces = parts if parts is not None else [json.dumps(body).encode() if body is not None else b""]
+    sent = {"host": "127.0.0.1", **({"content-type": "application/json"} if body is not None else {}),
+            **{k.lower(): v for k, v in (headers or {}).items()}}
+    messages = [{"type": "http.request", "body": piece, "more_body": disconnect or i < len(pieces) - 1}
+                for i, piece in enumerate(pieces)] + ([{"type": "http.disconnect"}] if disconnect else [])
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(k.encode("latin-1"), str(v).encode("latin-1")) for k, v in sent.items()],
+             "client": ("127.0.0.1", 40000), "server": ("127.0.0.1", 8000)}
+    started: dict = {}
+    received = bytearray()
+
+    async def receive() -> dict:
+        if messages:
+            return messages.pop(0)
+        await asyncio.Event().wait()  # a client still connected, sending nothing more
+        return {}
+
+    async def send(message: dict) -> None:
+        if message["type"] == "http.response.start":
+            started.update(message)
+        else:
+            received.extend(message.get("body", b""))
+
+    await app(scope, receive, send)
+    return Reply(started["status"], {k.decode().lower(): v.decode() for k, v in started.get("headers", [])},
+                 bytes(received))
+
+
+async def asgi_lifespan(app) -> None:
+    """An ASGI server's start and graceful shutdown of `app` (uvicorn's lifespan protocol)."""
+    messages = [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}]
+    said: list = []
+
+    async def receive() -> dict:
+        return messages.pop(0)
+
+    async def send(message: dict) -> None:
+        said.append(message["type"])
+
+    await app({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send)
+    assert said == ["lifespan.startup.complete", "lifespan.shutdown.complete"], said
 
 
 def example_facts(path: Path) -> dict:

@@ -2,8 +2,10 @@
 
 Limits: a request body over `max_body` bytes is refused (413) before it is
 read further; an evaluation that has not answered within `timeout` seconds is
-abandoned with 503 (the engine finishes it in the background and the next
-request waits for it). Guards: with a token, every request must carry
+answered 503, and runs on to its end on the service's evaluation thread (recorded,
+with an audit log), as the 503 says; a graceful shutdown (the ASGI lifespan's) waits
+for every evaluation queued. Reads that record nothing (a report, the schema) run on
+threads of their own, beside evaluations, and one cut off before it started is dropped. Guards: with a token, every request must carry
 `Authorization: Bearer <token>`; on a loopback address, a Host header that is
 not a loopback name or address is refused (a web page elsewhere cannot reach the
 service by rebinding its own name to 127.0.0.1), and so is a form posted from
@@ -13,12 +15,14 @@ redirect adds or drops a trailing slash (`/healthz/` is 404, PF909).
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
 import re
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from urllib.parse import urlsplit
 
-import anyio
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -30,6 +34,7 @@ from ..errors import PathfitError
 from .core import Service
 from .request import MAX_BODY_BYTES, ServiceError, bad, parse_json_body, printed_json, problem_dict
 from .openapi import describe
+from .waiting import answer
 
 DEFAULT_TIMEOUT = 10.0
 EVERY_RESPONSE = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
@@ -73,13 +78,28 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
         order, _ = ranked_questions(service.engine, {}, set())
 
-    async def limited(fn, *args):
+    reads = ThreadPoolExecutor(2, thread_name_prefix="pathfit-read")
+
+    async def evaluated(fn, *args):
+        """fn(*args) queued on the service's evaluation thread: it runs to its end whatever the wait."""
         try:
-            with anyio.fail_after(timeout):
-                return await anyio.to_thread.run_sync(fn, *args, abandon_on_cancel=True)
+            return await answer(service.submit(fn, *args), timeout)
         except TimeoutError:
             raise bad(503, "PF907", f"no answer within {timeout:g} s; the request goes on in the background and, if "
                       "it records a decision, is recorded when it ends: look in the audit log before asking again") from None
+
+    async def read(fn, *args):
+        """fn(*args), which records nothing, beside the evaluations: a report never holds a decision up."""
+        try:
+            return await answer(reads.submit(fn, *args), timeout, drop=True)
+        except TimeoutError:
+            raise bad(503, "PF907", f"no answer within {timeout:g} s; this request records nothing: ask again") from None
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        reads.shutdown(wait=False, cancel_futures=True)
+        await asyncio.to_thread(service.finish)  # every evaluation accepted runs, and is recorded, before the end
 
     async def body_of(request: Request) -> bytes:
         declared = request.headers.get("content-length")
@@ -99,24 +119,24 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         return parse_json_body(await body_of(request), "subject" in rs.facts)
 
     async def decisions(request: Request) -> Response:
-        decision, entry = await limited(service.decide, await json_body(request))
+        decision, entry = await evaluated(service.decide, await json_body(request))
         headers = {"X-Pathfit-Audit-Seq": str(entry["seq"]), "X-Pathfit-Audit-Hash": entry["hash"]} if entry else {}
         return _printed(decision, headers)
 
     async def explain(request: Request) -> Response:
-        return _printed(await limited(service.explain, await json_body(request)))
+        return _printed(await evaluated(service.explain, await json_body(request)))
 
     async def rules(request: Request) -> Response:
         return JSONResponse(service.rules())
 
     async def schema(request: Request) -> Response:
-        return JSONResponse(await limited(service.schema))
+        return JSONResponse(await read(service.schema))
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok", "ruleset": {"name": rs.name, "digest": rs.digest}})
 
     async def openapi(request: Request) -> Response:
-        return JSONResponse(describe(await limited(service.schema), max_body, timeout, token is not None))
+        return JSONResponse(describe(await read(service.schema), max_body, timeout, token is not None))
 
     async def index(request: Request) -> Response:
         return _html(page.page(rs, order))
@@ -129,7 +149,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         facts, person = form.read_form(rs, await body_of(request))
         values = {**facts, **{":" + k: v for k, v in person.items()}}
         try:
-            decision, record, _ = await limited(_form_decision, facts, person)
+            decision, record, _ = await evaluated(_form_decision, facts, person)
         except ServiceError as err:
             # where: subject, operator; located: a rule file's line and column, for whoever runs pathfit
             shown = [{**problem_dict(p), "where": p.pos.file,
@@ -145,7 +165,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
     async def report(request: Request) -> Response:
         if service.audit_log is None:
             return _html("<p>No audit log: start pathfit serve with --audit-log to keep printable records.</p>", 404)
-        return _html(await limited(_report, request.path_params["record_id"]))
+        return _html(await read(_report, request.path_params["record_id"]))
 
     def _report(record_id: str) -> str:
         from ..audit.masking import load_key
@@ -185,7 +205,8 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
               Route("/v1/decisions", decisions, methods=["POST"]), Route("/v1/explain", explain, methods=["POST"]),
               Route("/v1/rules", rules, methods=["GET"]), Route("/v1/schema", schema, methods=["GET"]),
               Route("/healthz", healthz, methods=["GET"]), Route("/openapi.json", openapi, methods=["GET"])]
-    app = Starlette(routes=routes, exception_handlers={ServiceError: service_error, HTTPException: no_route})
+    app = Starlette(routes=routes, exception_handlers={ServiceError: service_error, HTTPException: no_route},
+                    lifespan=lifespan)
     app.router.redirect_slashes = False  # docs/serve.md: a path not served is 404 PF909, never a redirect
     return Guard(app, token, loopback)
 

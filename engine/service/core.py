@@ -8,12 +8,16 @@ input is a ServiceError carrying every located problem of the request, sorted as
 pathfit error list is, and an HTTP status; its JSON form is
 `{"errors": [{"code", "message", "fact"}]}`.
 
-The engine is not re-entrant, so evaluations are serialised by one lock; the
-HTTP layer runs them off the event loop and bounds how long a caller waits.
+The engine is not re-entrant, so evaluations run one at a time, in the order accepted, on
+the service's own thread (`submit`); the HTTP layer bounds how long a caller waits for one,
+never how long it runs: a caller answered 503 was told its evaluation goes on and, with an
+audit log, is recorded, so one accepted is never dropped, and `finish` waits for them all.
 """
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Callable
 
 from ..api import Engine
 from ..errors import PathfitError, Pos, Problem, did_you_mean
@@ -29,6 +33,19 @@ class Service:
         self.engine, self.audit_log = engine, audit_log
         self.lock = threading.Lock()
         self._schema: dict | None = None
+        self._evaluations = ThreadPoolExecutor(1, thread_name_prefix="pathfit-evaluation")
+
+    def submit(self, fn: Callable, *args) -> Future:
+        """Queue `fn(*args)`, an evaluation, on the service's one evaluation thread. Every job
+        queued runs to its end, in order: nothing cancels it, neither the caller's time limit
+        nor its going away, since a decision may be recorded and the caller was told it
+        would be. One thread, because evaluations are serialised anyway: more would only wait."""
+        return self._evaluations.submit(fn, *args)
+
+    def finish(self) -> None:
+        """Wait until every evaluation queued has run (and been recorded), then take no more:
+        a graceful shutdown calls it before the engine is closed under them."""
+        self._evaluations.shutdown(wait=True)
 
     def _check(self, body: dict, allowed: set, found: list[Problem] | None = None
                ) -> tuple[Map, str | None, str | None]:
