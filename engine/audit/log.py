@@ -23,6 +23,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
+import io
 import os
 import re
 import stat
@@ -129,7 +130,11 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     """Every line of a log, parsed; PF100 if the file cannot be read at all.
 
     Read under a shared lock, so an append in progress is never mistaken for an
-    interrupted one. Without `keep_records` each entry's record is checked and
+    interrupted one. With `keep_records` the lock is held only while the file's bytes are
+    read, at once, and let go before they are parsed and checked: the records are kept
+    anyway, so their bytes cost no more memory, and an append (a decision being recorded)
+    waits for a read, not for the whole log to be checked (a report on a large log).
+    Without `keep_records` each entry's record is checked and
     then dropped, so verifying a large log needs memory for its hashes only;
     `inspect` (engine.audit.seal_check) sees each well-formed record before
     that, and what it finds is kept as the line's seal_problem."""
@@ -138,9 +143,13 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     try:
         if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):  # a device or a pipe: no end,
             raise OSError(errno.EINVAL, "not a regular file")  # or read once, or no writer to wait for
-        with open(path, "rb") as f:
+        with open(path, "rb") as whole:
+            f = whole
             if lock:
-                fcntl.flock(f.fileno(), fcntl.LOCK_SH)
+                fcntl.flock(whole.fileno(), fcntl.LOCK_SH)
+                if keep_records:
+                    f = io.BytesIO(whole.read())
+                    fcntl.flock(whole.fileno(), fcntl.LOCK_UN)
             offset, number = 0, 0
             while True:
                 raw = f.readline(MAX_LINE_BYTES + 1)

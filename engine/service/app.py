@@ -173,17 +173,17 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         from ..audit.sealing import open_record, values_hidden
         from ..reports.html import render
 
-        with service.lock:
-            try:
-                items, broken, doubt_from = read_items_checked(service.audit_log)
-                item = select(items, record_id, service.audit_log)
-                if unverified_entry(item, broken, doubt_from):  # before what the first problem leaves in doubt only
-                    raise PathfitError([broken._replace(message=(
-                        f"the audit log does not verify ({broken.message}); record {item.record['id']} is not "
-                        "among the entries its chain vouches for, so no page shows it as a log entry"))])
-                record = values_hidden(open_record(load_key(), item.record, item.where, "drawing its report"))
-            except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
-                raise ServiceError(404, list(err.problems)) from None
+        # no evaluation lock: the log is read as appends leave it (engine.audit.log.read_lines)
+        try:
+            items, broken, doubt_from = read_items_checked(service.audit_log)
+            item = select(items, record_id, service.audit_log)
+            if unverified_entry(item, broken, doubt_from):  # before what the first problem leaves in doubt only
+                raise PathfitError([broken._replace(message=(
+                    f"the audit log does not verify ({broken.message}); record {item.record['id']} is not "
+                    "among the entries its chain vouches for, so no page shows it as a log entry"))])
+            record = values_hidden(open_record(load_key(), item.record, item.where, "drawing its report"))
+        except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
+            raise ServiceError(404, list(err.problems)) from None
         return render(record, item.entry)
 
     async def service_error(request: Request, exc: ServiceError) -> Response:
