@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
@@ -106,10 +106,13 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         if declared is not None and (not declared.isdigit() or int(declared) > max_body):
             raise bad(413, "PF904", f"the request body is larger than {max_body} bytes")
         data = bytearray()
-        async for chunk in request.stream():
-            data += chunk
-            if len(data) > max_body:
-                raise bad(413, "PF904", f"the request body is larger than {max_body} bytes")
+        try:
+            async for chunk in request.stream():
+                data += chunk
+                if len(data) > max_body:
+                    raise bad(413, "PF904", f"the request body is larger than {max_body} bytes")
+        except ClientDisconnect:  # answered as any bad body is, to no one: nothing for the server to print
+            raise bad(400, "PF905", "the request body was cut off: the connection closed before its end") from None
         return bytes(data)
 
     async def json_body(request: Request) -> dict:

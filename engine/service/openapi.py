@@ -24,7 +24,7 @@ def _errors(*statuses: int) -> dict:
     """The error responses for `statuses`, and those every operation can get (docs/serve.md's
     table): 403 from the Host and origin checks, 404 and 405 (PF909) for a path or method
     not served."""
-    words = {400: "Malformed request (not a JSON object, duplicate keys).", 401: "Bearer token missing or wrong.",
+    words = {400: "Malformed request (not a JSON object, duplicate keys, a body cut off before its end).", 401: "Bearer token missing or wrong.",
              403: "Refused (PF908): a Host header that is not loopback while serving on loopback, or a post from "
                   "another site.",
              404: "No such path (PF909).",
