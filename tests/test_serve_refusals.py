@@ -1,6 +1,6 @@
 """How `pathfit serve` refuses: a token it could never match (refused at start-up), the
 guards' 401 and 403 carrying the headers and compact JSON of every other answer, a path
-with a trailing slash (404, never a redirect), and /openapi.json listing every status
+with a trailing slash (404, never a redirect), a report with no audit log kept (404 PF616), and /openapi.json listing every status
 docs/serve.md's table gives."""
 from __future__ import annotations
 
@@ -83,6 +83,14 @@ def test_a_path_with_a_trailing_slash_is_not_served_nor_redirected(plain, path):
     reply = call(plain, "GET", path)
     assert reply.status == 404 and "location" not in reply.headers, (reply.status, reply.headers)
     assert [e["code"] for e in reply.json["errors"]] == ["PF909"]
+
+
+def test_a_report_asked_of_a_service_without_an_audit_log_is_refused_as_every_error_is(plain):
+    """Regression: answered 404 with an HTML fragment and no code, where every other error is
+    the compact `{"errors": [...]}` and an id no record has, with a log, is PF616."""
+    reply = call(plain, "GET", "/report/anything")
+    assert reply.status == 404 and reply.headers["content-type"] == "application/json"
+    assert [e["code"] for e in reply.json["errors"]] == ["PF616"] and reply.body == _compact(reply)
 
 
 def test_openapi_lists_every_status_the_service_answers_with(plain, guarded):

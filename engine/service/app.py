@@ -166,8 +166,9 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         return service.decide_facts(facts, subject, operator)
 
     async def report(request: Request) -> Response:
-        if service.audit_log is None:
-            return _html("<p>No audit log: start pathfit serve with --audit-log to keep printable records.</p>", 404)
+        if service.audit_log is None:  # no record is kept, so no id names one: as an unknown id with a log
+            raise bad(404, "PF616", "no records are kept: start pathfit serve with --audit-log to keep them, each "
+                      "with its printable report")
         return _html(await read(_report, request.path_params["record_id"]))
 
     def _report(record_id: str) -> str:
