@@ -3,7 +3,9 @@ in it is the profile schema `pathfit schema --kind profile` writes, so the two
 never disagree about which facts and values exist."""
 from __future__ import annotations
 
+from ..pipeline.model import RuleSet
 from ..version import __version__
+from .page import outcome_words
 from .request import MAX_PERSON_TEXT
 
 ERRORS = {"type": "object", "required": ["errors"], "properties": {"errors": {"type": "array", "items": {
@@ -38,16 +40,19 @@ def _errors(*statuses: int) -> dict:
     return out
 
 
-def describe(profile_schema: dict, max_body: int, timeout: float, token: bool) -> dict:
+def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, token: bool) -> dict:
+    """The OpenAPI document of the service deciding with `rs`: described in that rule set's
+    own outcome labels, as the page is headed (page.outcome_words), never another's."""
     facts = dict(profile_schema["$defs"]["facts"])
     common = (401,) if token else ()
+    words = outcome_words(rs)
+    advice = f"Advises on {words}, with reasons." if words else f"The advice of the {rs.name} rules, with reasons."
     doc = {
         "openapi": "3.1.0",
         "info": {"title": "pathfit", "version": __version__,
-                 "description": "Advice on executive coaching, mentoring, a blend or something else, with reasons. "
-                                f"Request bodies are at most {max_body} bytes; an answer that takes longer than "
-                                f"{timeout:g} s is answered with 503; the request goes on in the background and, if it "
-                                "records a decision, is recorded when it ends."},
+                 "description": f"{advice} Request bodies are at most {max_body} bytes; an evaluation that takes "
+                                f"longer than {timeout:g} s is answered with 503, and goes on in the background to "
+                                "its end, recorded if it records a decision."},
         "paths": {
             "/v1/decisions": {"post": {
                 "summary": "Decide for one person: the object `pathfit recommend --format json` prints.",

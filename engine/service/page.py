@@ -72,17 +72,25 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
 
 def heading_words(rs: RuleSet) -> str:
     """The page's title and heading, in the policy's own labels (every view shows them, never
-    words of another rule set): the outcomes its evidence weighs, and "or something else" when
-    its clauses can give others. A policy weighing more than NAMED_IN_HEADING outcomes, or
-    none, is named by its rule set's name: a title listing them all would not be read."""
+    words of another rule set): its outcomes (`outcome_words`), or, for a policy weighing more
+    than NAMED_IN_HEADING outcomes or none, its rule set's name: a title listing them all would
+    not be read."""
+    words = outcome_words(rs)
+    return f"pathfit: {words}" if words else f"pathfit: the advice of the {rs.name} rules"
+
+
+def outcome_words(rs: RuleSet) -> str | None:
+    """The outcomes the policy's evidence weighs, in its own labels, and "or something else"
+    when its clauses can give others; None for more than NAMED_IN_HEADING, or none. One
+    wording for whatever describes the service (the page's heading, the API's description)."""
     policy = rs.policy
     weighed_ = list(policy.evidence_outcomes)
     if not weighed_ or len(weighed_) > NAMED_IN_HEADING:
-        return f"pathfit: the advice of the {rs.name} rules"
+        return None
     names = [outcome_text(rs, o) for o in weighed_]
     if any(o not in weighed_ for o in outcomes(policy)):
-        return f"pathfit: {', '.join(names)}, or something else"
-    return f"pathfit: {names[0] if len(names) == 1 else ', '.join(names[:-1]) + ' or ' + names[-1]}"
+        return f"{', '.join(names)}, or something else"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def split_questions(rs: RuleSet, order: list[str]) -> tuple[list[str], list[str]]:
