@@ -39,7 +39,9 @@ from .masking import KEY_ID, AuditKey
 
 MAX_WHO = 256
 SCHEME = "aes-256-gcm"
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# control characters, line and paragraph separators, bidirectional controls: (first, last) code points
+_CONTROLS = ((0x00, 0x1F), (0x7F, 0x9F), (0x2028, 0x2029), (0x202A, 0x202E), (0x2066, 0x2069))
+_CONTROL = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _CONTROLS) + "]")
 # Characters that show nothing although they are not format characters (Cf) or spaces:
 # the Hangul fillers, the braille blank and the combining grapheme joiner.
 _BLANK = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
@@ -84,6 +86,39 @@ def _invisible(text: str) -> bool:
     import unicodedata
 
     return all(c.isspace() or c in _BLANK or unicodedata.category(c) == "Cf" for c in text)
+
+
+def who_schema() -> dict:
+    """The JSON Schema of what `check_who` takes, null (none given) besides: the schemas that
+    describe a subject or operator (a profile's, the service's requests) say its one rule,
+    so they neither refuse what it takes nor take what it refuses. Every way it refuses text
+    is a character class: any character it refuses in a subject, or only invisible ones."""
+    refused, invisible = _who_patterns()
+    return {"type": ["string", "null"], "minLength": 1, "maxLength": MAX_WHO,
+            "not": {"anyOf": [{"type": "string", "pattern": refused},
+                              {"type": "string", "pattern": f"^[{invisible}]*$"}]}}
+
+
+@functools.lru_cache(maxsize=1)
+def _who_patterns() -> tuple[str, str]:
+    """(a class of the characters refused anywhere in the text, the characters `_invisible`
+    and `strip` count as showing nothing), as JSON Schema patterns both ECMA 262 and Python
+    read alike: escapes for the BMP's controls and surrogates (no UTF-8 holds a surrogate),
+    the invisible characters as themselves. Found by asking each code point, once, when a
+    schema is written: `check_who` itself never needs the list."""
+    import sys
+    import unicodedata
+
+    refused = "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in _CONTROLS) + "\\ud800-\\udfff"
+    shows_nothing = [c for c in map(chr, range(sys.maxunicode + 1)) if not "\ud800" <= c <= "\udfff" and
+                     (c.isspace() or c in _BLANK or unicodedata.category(c) == "Cf")]
+    runs: list[list[str]] = []
+    for c in shows_nothing:
+        if runs and ord(c) == ord(runs[-1][1]) + 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return f"[{refused}]", "".join(first if first == last else f"{first}-{last}" for first, last in runs)
 
 
 def aead(key: AuditKey):

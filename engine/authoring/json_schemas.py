@@ -90,14 +90,17 @@ def fact_value_schema(fact: FactDef, unit: str = "") -> dict:
     return body
 
 
-_SUBJECT = {"type": "string", "minLength": 1, "maxLength": 256, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
-            "description": "Whom the decision is about (not a fact: kept in records, sealed unless policy.yaml says "
-                           "`subject: public`)."}
+def _subject() -> dict:
+    """A profile's `subject`, as engine.audit.subject.check_who takes it (null: none given)."""
+    from ..audit.subject import who_schema  # only when a schema is written: not on any decision's path
+
+    return {**who_schema(), "description": "Whom the decision is about (not a fact: kept in records, sealed unless "
+                                           "policy.yaml says `subject: public`); null or left out: none."}
 
 
 def _facts_def(facts: dict, units: dict) -> dict:
     return {"type": "object", "description": "A person's facts: input fact name -> value.",
-            "properties": {"subject": _SUBJECT, **{f.name: fact_value_schema(f, units.get(f.name, ""))
+            "properties": {"subject": _subject(), **{f.name: fact_value_schema(f, units.get(f.name, ""))
                                                    for f in facts.values() if f.kind == "input"}},
             "additionalProperties": False}
 
@@ -118,7 +121,7 @@ def profile_schema(facts: dict, policy, units: dict | None = None) -> dict:
     example = {"type": "object", "required": ["facts"], "additionalProperties": False,
                "description": "A worked example (examples/*.yaml): the facts with a description and what to expect.",
                "properties": {
-                   "description": STR, "subject": _SUBJECT,
+                   "description": STR, "subject": _subject(),
                    "expect": {"type": "object", "required": ["outcome"], "additionalProperties": False,
                               "properties": {"outcome": {"enum": list(declared_names(policy))}, "referral": {"enum": referrals + [None]},
                                              "formats": {"type": "array", "items": {"enum": formats}},

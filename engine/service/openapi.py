@@ -1,21 +1,24 @@
 """The API's OpenAPI 3.1 description, served at /openapi.json. The facts schema
 in it is the profile schema `pathfit schema --kind profile` writes, so the two
-never disagree about which facts and values exist."""
+never disagree about which facts and values exist; a subject and an operator are
+described by their one rule's own schema (engine.audit.subject.who_schema) and
+`why_not` by the policy's outcomes, so a client that validates against the document
+sends what the service takes (docs/serve.md names the two refusals no schema can say)."""
 from __future__ import annotations
 
+from ..audit.subject import who_schema
 from ..pipeline.model import RuleSet
+from ..pipeline.policy import outcomes
 from ..version import __version__
 from .page import outcome_words
-from .request import MAX_PERSON_TEXT
 
 ERRORS = {"type": "object", "required": ["errors"], "properties": {"errors": {"type": "array", "items": {
     "type": "object", "required": ["code", "message", "fact"],
     "properties": {"code": {"type": "string", "pattern": "^PF[0-9]{3}$"},
                    "message": {"type": "string", "description": "As the CLI prints it, did-you-mean included."},
                    "fact": {"type": ["string", "null"], "description": "The fact the error is about, if one."}}}}}}
-PERSON = {"type": ["string", "null"], "minLength": 1, "maxLength": MAX_PERSON_TEXT,
-          "description": "Short text, as pathfit recommend --subject and --operator take it (docs/audit.md, "
-                         "\"Subject and operator\"); anything else is PF628."}
+PERSON_WORDS = ("Short text, as pathfit recommend --subject and --operator take it (docs/audit.md, \"Subject and "
+                "operator\"); anything else is PF628. Null or left out: none.")
 
 
 def _json(schema_ref: str, description: str) -> dict:
@@ -46,6 +49,7 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
     facts = dict(profile_schema["$defs"]["facts"])
     common = (401,) if token else ()
     words = outcome_words(rs)
+    person = {**who_schema(), "description": PERSON_WORDS}
     advice = f"Advises on {words}, with reasons." if words else f"The advice of the {rs.name} rules, with reasons."
     doc = {
         "openapi": "3.1.0",
@@ -81,12 +85,16 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
         "components": {"schemas": {
             "Facts": facts,
             "DecisionRequest": {"type": "object", "additionalProperties": False, "properties": {
-                "facts": {"$ref": "#/components/schemas/Facts"}, "subject": PERSON, "operator": PERSON}},
-            "ExplainRequest": {"type": "object", "additionalProperties": False, "properties": {
-                "facts": {"$ref": "#/components/schemas/Facts"}, "subject": PERSON, "operator": PERSON,
-                "why_not": {"type": "string", "description": "An outcome the policy gives."},
-                "what_if": {"type": "boolean", "description": "The smallest changes that change the outcome. "
-                                                             "Not together with why_not."}}},
+                "facts": {"$ref": "#/components/schemas/Facts"}, "subject": person, "operator": person}},
+            "ExplainRequest": {
+                "type": "object", "additionalProperties": False, "properties": {
+                    "facts": {"$ref": "#/components/schemas/Facts"}, "subject": person, "operator": person,
+                    "why_not": {"enum": [*outcomes(rs.policy), None],
+                                "description": "An outcome the policy gives (null or left out: not asked)."},
+                    "what_if": {"type": "boolean", "description": "The smallest changes that change the outcome. "
+                                                                 "Not together with why_not."}},
+                "not": {"required": ["why_not", "what_if"],  # both asked: PF613
+                        "properties": {"why_not": {"type": "string"}, "what_if": {"const": True}}}},
             "Decision": {"type": "object", "required": ["recommendation", "label", "ranking", "confidence", "settled",
                                                         "referral", "formats", "fired", "missing", "contributions",
                                                         "facts", "trace"]},
