@@ -12,6 +12,7 @@ from pathfit.engine import Engine, PathfitError
 from pathfit.engine.errors import Pos, Problem, did_you_mean
 from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
 from pathfit.engine.pipeline.located import Seq
+from pathfit.engine.pipeline.value_text import value_from_text
 
 MAX_PROFILE_BYTES = 1024 * 1024
 
@@ -84,7 +85,8 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         if not sep or not name.strip():
             problems.append(Problem("PF406", f"--fact takes NAME=VALUE, not {item!r}", Pos("--fact")))
             continue
-        name, value = name.strip(), parse_fact_value(engine, name.strip(), raw.strip())
+        name = name.strip()
+        value = value_from_text(engine.ruleset.facts.get(name), raw)  # the form's reading too: one for both
         if isinstance(value, list) and isinstance(overrides.get(name), list):
             overrides[name] = overrides[name] + [v for v in value if v not in overrides[name]]  # sets add up
         elif name in overrides and overrides[name] != value:
@@ -223,32 +225,3 @@ def _same_values(doc, values) -> bool:
 
         return inexact(values, doc) and float(values) == doc
     return type(doc) is type(values) and doc == values
-
-
-def parse_fact_value(engine: Engine, name: str, raw: str) -> object:
-    """`--fact` text -> a value: sets as comma lists, enums as text, else JSON scalars."""
-    fact = engine.ruleset.facts.get(name)
-    if raw == "unknown":
-        return None
-    if fact is not None and fact.type == "set":
-        return [v.strip() for v in raw.split(",") if v.strip()]
-    if fact is not None and fact.type == "enum":
-        return raw
-    if fact is not None and fact.type == "bool" and raw.lower() in ("yes", "no"):
-        return raw.lower() == "yes"
-    if fact is not None and fact.type == "number":  # a plain number as a CSV cell reads it: .5, 1. and +1 too
-        from pathfit.engine.pipeline.scalars import plain_number, reads_as_number
-
-        if reads_as_number(raw):
-            return plain_number(raw)
-    import json  # only for a --fact of that kind: json stays off a plain recommend's path
-
-    from pathfit.engine.cohort.rows import json_depth_problem
-    from pathfit.engine.pipeline.profile import json_float, json_int
-
-    if json_depth_problem(raw, "--fact", 0) is not None:
-        return raw  # the decoder recurses: refused as written by the profile check
-    try:
-        return json.loads(raw, parse_float=json_float, parse_int=json_int, parse_constant=_not_json)
-    except ValueError:
-        return raw

@@ -7,17 +7,15 @@ problems are worded, the page with how it looks.
 """
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import parse_qsl
 
-from ..cohort.rows import json_depth_problem
 from ..errors import closest
 from ..explain.labels import about_answer, value_label
 from ..pipeline.model import FactDef, RuleSet
-from ..pipeline.profile import BadValue, Words, check_value, json_float, json_int, shown_number
+from ..pipeline.profile import BadValue, Words, check_value, shown_number
 from ..pipeline.number_forms import LEADING_ZERO, PlainForm
-from ..pipeline.scalars import plain_number, reads_as_number
+from ..pipeline.value_text import value_from_text
 from .request import CALLER_PF6
 from .page import NONE_OF_THESE, PERSON_FIELDS, PERSON_QUESTIONS, esc
 
@@ -26,12 +24,14 @@ NOT_ASKED = "The answers came with a field this form does not ask about; send th
 
 def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
     """A posted form -> (facts as a profile would give them, subject/operator).
-    Empty answers are unknown; a set with no box ticked is unknown, "None of these"
-    alone is the empty set (with other boxes, a contradiction the check refuses beside the
-    question, as the interview refuses "none" among choices); numbers are read as `--fact`
-    reads them, so `024` gets the same error, except NaN and Infinity, which JSON's reader
-    would take as numbers: kept as typed, they are quoted as sent, as the API quotes them in
-    a string. A field that is no fact is passed on, to be refused by name.
+    Each answer is read as `--fact` reads its text (engine.pipeline.value_text, the one reading
+    of both), save what the form adds: an empty answer is unknown; a set's boxes each give
+    items (several items, or a set named twice by `--fact`, add up), none ticked is unknown,
+    and "None of these" alone is the empty set (with other boxes, a contradiction the check
+    refuses beside the question, as the interview refuses "none" among choices; so is
+    "unknown" sent beside items, as `--fact` refuses a set given both ways). A question with
+    one answer sent twice keeps both, refused beside it. A field that is no fact is passed on,
+    to be refused by name.
 
     Read strictly: a byte that is not UTF-8 (raw or %-escaped) becomes a lone surrogate, as
     on the CLI's command line (U+DCFF for 0xFF), never U+FFFD, so the one rule for a subject
@@ -48,45 +48,33 @@ def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
             continue
         fact = rs.facts.get(key)
         if fact is not None and fact.type == "set":
-            chosen = [v for v in items if v != NONE_OF_THESE]
-            if chosen and NONE_OF_THESE in items:  # a contradiction: kept, for the check to refuse (PF403)
-                facts[key] = [NONE_OF_THESE, *chosen]
-            elif chosen or NONE_OF_THESE in items:
-                facts[key] = chosen
+            _read_set(facts, fact, [v for v in items if v.strip() and v != NONE_OF_THESE], NONE_OF_THESE in items)
             continue
         answered = [v for v in items if v.strip()]
-        if not answered:
-            continue
         if len(answered) > 1:
             facts[key] = answered  # refused by the schema check, naming both
-        elif fact is not None and fact.type == "bool":
-            facts[key] = {"yes": True, "no": False}.get(answered[0], answered[0])
-        elif fact is not None and fact.type == "number":
-            facts[key] = _number(answered[0].strip())
-        else:
-            facts[key] = answered[0]
+        elif answered:
+            facts[key] = value_from_text(fact, answered[0])
     return facts, person
 
 
-def _number(text: str):
-    """A number box's text as `--fact` reads a number: a plain decimal as a CSV cell reads it
-    (`1e1`, `-.5` refused with their plain form, PF407, as everywhere but a JSON document),
-    else as JSON, what is not a number left as typed for the check to refuse."""
-    if reads_as_number(text):
-        return plain_number(text)
-    if json_depth_problem(text, "form", 0) is not None:  # the decoder recurses: refused as written
-        return text
-    try:
-        value = json.loads(text, parse_float=json_float, parse_int=json_int, parse_constant=_not_a_number)
-    except ValueError:
-        return text
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else text
-
-
-def _not_a_number(name: str):
-    """NaN, Infinity, -Infinity: no answer a number box takes, and read as floats they would be
-    echoed as Python prints them ("nan"): left as typed, quoted as sent."""
-    raise ValueError(name)
+def _read_set(facts: dict, fact: FactDef, answered: list[str], none_ticked: bool) -> None:
+    """A set's answers into `facts`: each box's text read as `--fact` reads a set's, the items
+    added up in the order sent; unknown where nothing was ticked or only "unknown" was sent."""
+    read = [value_from_text(fact, text) for text in answered]
+    if None in read:  # "unknown": alone, unknown; beside items or "None of these", refused as sent
+        if len(read) > 1 or none_ticked:
+            facts[fact.name] = [NONE_OF_THESE, *answered] if none_ticked else answered
+        else:
+            facts[fact.name] = None
+        return
+    chosen: list = []
+    for items in read:  # as repeated `--fact`s of a set add up: each adds the items new to it
+        chosen = chosen + [item for item in items if item not in chosen] if chosen else list(items)
+    if chosen and none_ticked:  # a contradiction: kept, for the check to refuse (PF403)
+        facts[fact.name] = [NONE_OF_THESE, *chosen]
+    elif chosen or none_ticked:
+        facts[fact.name] = chosen
 
 
 class FormWords(Words):
@@ -130,7 +118,7 @@ class FormWords(Words):
 def _takes(fact: FactDef, written: str) -> bool:
     """Whether the form takes `written` as an answer to `fact`, read as the form reads it."""
     try:
-        check_value(fact, _number(written))
+        check_value(fact, value_from_text(fact, written))
     except BadValue:
         return False
     return True

@@ -1,0 +1,67 @@
+"""A fact's value given as text, read into the value a profile would hold.
+
+The one reading of `--fact NAME=TEXT` and of an answer posted in `pathfit serve`'s form
+(engine.service.form), so the command line and the page cannot read the same text two ways:
+the page says it reads its form as the CLI reads its command line. What each adds around it
+is its own (the CLI: repeated `--fact`s of a set add up; the form: an empty box, or a set
+with no box ticked, is unknown, and "None of these" is the empty set).
+"""
+from __future__ import annotations
+
+from .model import FactDef
+
+UNKNOWN = "unknown"
+
+
+def value_from_text(fact: FactDef | None, text: str) -> object:
+    """`text`, blanks around it ignored, as a value of `fact` (None: a name no fact has):
+
+    - `unknown` is unknown (None), unless the fact has a value of that name;
+    - a set: a comma list, blanks around each item ignored, empty items dropped;
+    - a choice: the text itself;
+    - yes/no: yes or no in any case, else as JSON (`true`, `false`, `null`);
+    - a number: a plain decimal as a CSV cell reads it (`.5`, `1.` and `+1` too), else as JSON;
+    - anything else as a JSON scalar.
+
+    Text that is not a JSON scalar (`NaN`, `Infinity`, `[1]`, `maybe`) is kept as written, for
+    the profile check to refuse it as written: read as JSON's NaN or a list it would be quoted
+    as Python prints it, not as it was typed."""
+    text = text.strip()
+    values = fact.values if fact is not None and fact.type in ("enum", "set") else ()
+    if text == UNKNOWN and UNKNOWN not in values:
+        return None
+    kind = fact.type if fact is not None else None
+    if kind == "set":
+        return [item.strip() for item in text.split(",") if item.strip()]
+    if kind == "enum":
+        return text
+    if kind == "bool" and text.lower() in ("yes", "no"):
+        return text.lower() == "yes"
+    if kind == "number":
+        from .scalars import plain_number, reads_as_number
+
+        if reads_as_number(text):
+            return plain_number(text)
+    return _json_scalar(text)
+
+
+def _json_scalar(text: str) -> object:
+    """`text` as a JSON scalar, or `text` itself. json is imported only here: it stays off the
+    path of a command given no such value."""
+    import json
+
+    from ..cohort.rows import json_depth_problem
+    from .profile import json_float, json_int
+
+    if json_depth_problem(text, "<value>", 0) is not None:
+        return text  # the decoder recurses: refused as written by the profile check
+    try:
+        value = json.loads(text, parse_float=json_float, parse_int=json_int, parse_constant=_not_a_number)
+    except ValueError:
+        return text
+    return value if value is None or isinstance(value, (str, int, float, bool)) else text
+
+
+def _not_a_number(name: str):
+    """NaN, Infinity, -Infinity: no JSON number, and no value of any fact."""
+    raise ValueError(name)
