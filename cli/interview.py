@@ -12,7 +12,6 @@ whatever the answers.
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 import click
