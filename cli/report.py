@@ -24,11 +24,13 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
     and citations, and the derivation drawn as a graph. The page loads nothing.
 
     A log that does not verify (anything `audit verify` finds) is warned about on stderr, as
-    `audit show` and `replay` warn. Its chain vouches only for the entries before the first
-    problem (before the lines it skips, when a line branches off an earlier one and the chain
-    cannot tell which side was inserted): a record there is drawn (exit 0); a record at or
-    after it is not, since the page would show it as a log entry, and nothing is written
-    (exit 1). A damaged record is named with its own problem (exit 2).
+    `audit show` and `replay` warn. Its chain vouches only for the committed entries before the
+    first problem (before the lines it skips, when a line branches off an earlier one and the
+    chain cannot tell which side was inserted; before the begin of a batch the problem falls
+    inside, or whose commit marker is among those lines): the entries `audit verify` counts as
+    verified. A record among them is drawn (exit 0); any other is not, since the page would
+    show it as a log entry, and nothing is written (exit 1). A damaged record is named with
+    its own problem (exit 2).
 
     \b
     Examples:
@@ -45,13 +47,13 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
     broken = None
     try:
         check_target(out, inputs=[source], what="--out")
-        items, broken, doubt_from = read_items_checked(source)
+        items, broken, unvouched_from = read_items_checked(source)
         item = select(items, record_id, source)
-        if unverified_entry(item, broken, doubt_from):
+        if unverified_entry(item, broken, unvouched_from):
             warn_unverified(broken)
             first = f"line {broken.pos.line}" if broken.pos.line else "the log"
-            if doubt_from and doubt_from != broken.pos.line:  # a branch: the lines it skips are in doubt too
-                first = f"line {doubt_from}, which the first problem, at {first}, leaves in doubt"
+            if broken.pos.line and unvouched_from != broken.pos.line:  # lines before the problem's are in doubt too
+                first = f"line {unvouched_from}, which the first problem, at {first}, leaves in doubt"
             else:
                 first = f"the first problem, at {first}"
             echo(f"{source}: no page written: record {item.record['id']} (line {item.where.line}) is not among "
@@ -64,5 +66,5 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
     except PathfitError as err:
         warn_unverified(broken)
         fail_with(err)
-    warn_unverified(broken)  # the record lies before what the first problem leaves in doubt: the chain vouches for it
+    warn_unverified(broken)  # the record is among the entries the log vouches for
     echo(f"wrote {out}: decision {item.record['id']} ({item.record['decision']['recommendation']})", err=True)

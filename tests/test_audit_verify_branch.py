@@ -3,15 +3,15 @@
 Two lines then follow one entry, and verify says which of them was inserted only when
 something settles it: the line after the branching one follows on from the line before
 it, or, with the public keys, the lines it skips are signed and it is not. Otherwise it
-names both sides, located at the branching line, with every entry before it counted as
-verified, and the lines it skips are not vouched for either (`report` draws none of them)."""
+names both sides, located at the branching line, and the lines it skips are not vouched for
+either: the entries before them are counted as verified, and `report` draws none of the others."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from pathfit.engine.audit.log import entry_hash, read_lines
+from pathfit.engine.audit.log import GENESIS, entry_hash, read_lines
 from pathfit.engine.audit.record import canonical
 from pathfit.engine.audit.signing import load_public_keys
 from pathfit.engine.audit.verify import verify_lines
@@ -71,27 +71,29 @@ def test_branch_forged_last_line_is_named_by_the_signatures_of_the_lines_it_skip
     a, _, keys = logs
     lines = a + [forged_after(a, 1)]
     assert found(verdict(tmp_path, lines, keys)) == ("PF604", 5, 4, 0)
-    assert found(verdict(tmp_path, lines)) == ("PF604", 5, 4, 3)
+    assert found(verdict(tmp_path, lines)) == ("PF604", 5, 2, 3)
 
 
 def test_branch_two_logs_concatenated_is_located_at_the_restart(tmp_path, logs):
     """`cat a c`: line 5 starts a chain again. Both sides are signed, so nothing settles which
-    log is the stranger: located at line 5, 4 entries verified (it said line 1, 0 verified)."""
+    log is the stranger: located at line 5 (it said line 1), and lines 1-4 are in doubt with it,
+    so no entry is vouched for."""
     a, c, keys = logs
     for with_keys in (None, keys):
         v = verdict(tmp_path, a + c, with_keys)
-        assert found(v) == ("PF604", 5, 4, 1), v.problem
-        assert v.head == json.loads(a[-1])["hash"]
+        assert found(v) == ("PF604", 5, 0, 1), v.problem
+        assert v.head == GENESIS
 
 
-def test_branch_verify_command_counts_the_entries_before_the_branching_line(tmp_path, logs):
+def test_branch_verify_command_counts_the_entries_before_the_lines_in_doubt(tmp_path, logs):
     a, c, _ = logs
     log = tmp_path / "ac.jsonl"
     log.write_bytes(b"".join(a + c))
     result = run("audit", "verify", log, "--format", "json")
     out = json.loads(result.stdout)
     assert result.exit_code == 1
-    assert (out["problem"]["code"], out["problem"]["line"], out["entries"]) == ("PF604", 5, 4)
+    assert (out["problem"]["code"], out["problem"]["line"], out["entries"]) == ("PF604", 5, 0)
+    assert out["in_doubt"] == {"first": 1, "last": 4}
 
 
 def test_branch_lines_in_doubt_are_not_drawn_by_report(tmp_path, logs, key):

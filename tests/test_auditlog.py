@@ -134,9 +134,9 @@ def test_every_tampering_at_every_position_is_located(tmp_path, pristine):
             assert v.problem is not None, (kind, i)
             assert (v.problem.code, v.problem.pos.line) == (code, line), (kind, i, v.problem.format())
             assert v.doubt_from == (i + 1 if kind == "insert forged" else 0), (kind, i)  # the forged line, too
-            if line:  # the entries before the tampered line still verify, and their head is reported
-                assert v.entries == line - 1 and v.head == (json.loads(lines[line - 2])["hash"] if line > 1
-                                                            else GENESIS)
+            if line:  # the entries before the tampered line (or the lines it leaves in doubt) still verify
+                good = (v.doubt_from or line) - 1
+                assert v.entries == good and v.head == (json.loads(lines[good - 1])["hash"] if good else GENESIS)
 
 
 def test_an_edit_without_rehash_is_an_edit_not_an_insertion(tmp_path, pristine):

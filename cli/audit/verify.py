@@ -110,7 +110,7 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
                                    "not_checked": seals.unchecked, "other_keys": sorted(seals.other_keys),
                                    "checked_in_part": seals.partly},
                          "problem": verdict.problem.to_dict() if verdict.problem else None,
-                         "expected_head_line": verdict.expected_at or None,
+                         "expected_head_line": verdict.expected_at or None, "in_doubt": _in_doubt(verdict),
                          "repaired": dict(zip(("line", "bytes", "set_aside", "what"), repaired)) if repaired else None},
                         indent=2, sort_keys=True))
         raise SystemExit(0 if verdict.intact else 1)
@@ -119,9 +119,13 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
              f"in {repaired[2]}; every line before it was kept")
     if verdict.problem is not None:
         echo(verdict.problem.format())
-        where = f"before line {verdict.problem.pos.line}" if verdict.problem.pos.line else "in the log"
+        where = f"before line {verdict.entries + 1}" if verdict.problem.pos.line else "in the log"
         good = counted(verdict.entries, "entry", "entries")
-        echo(f"{log}: NOT intact; {good} verified {where} (head {verdict.head})", err=True)
+        doubt = _in_doubt(verdict)
+        span = doubt and (f"line {doubt['first']} is" if doubt["first"] == doubt["last"]
+                          else f"lines {doubt['first']}-{doubt['last']} are")
+        echo(f"{log}: NOT intact; {good} verified {where} (head {verdict.head})"
+             + (f"; {span} in doubt too" if span else ""), err=True)
         raise SystemExit(1)
     text = f"{log}: intact, {counted(verdict.entries, 'entry', 'entries')}, head {verdict.head}"
     if seals.unchecked:  # the chain holds; the seals it cannot vouch for are said before anything else
@@ -135,6 +139,14 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
     echo(signature_note(verdict.entries, signed, keys, statement, verdict.expected_at), err=True)
     if seals.sealed:
         echo(seals.note(), err=True)
+
+
+def _in_doubt(verdict) -> dict | None:
+    """The lines before the problem's own that the log does not vouch for either ({first,
+    last}), or None: the lines a branch skips, and those of a batch unit the problem falls
+    inside or whose commit marker is among them (engine.audit.verify, `_vouched`)."""
+    line = verdict.problem.pos.line if verdict.problem is not None else 0
+    return {"first": verdict.entries + 1, "last": line - 1} if line > verdict.entries + 1 else None
 
 
 def _cut_from(lines: list, log: str, head: str | None, statement: dict | None) -> int | None:

@@ -123,10 +123,12 @@ def read_items(path: str | Path) -> list[Item]:
 
 def read_items_checked(path: str | Path) -> tuple[list[Item], Problem | None, int]:
     """`read_items`, and for a log the first problem `audit verify` finds in its chain and
-    batch markers (None for a record file or a log that verifies), and the first line it leaves
-    in doubt (0 if none; before the problem's own line when the chain branches and cannot say
-    which side was inserted): every command that reads a log for its records (show, replay)
-    says alike that it does not verify, from one read."""
+    batch markers (None for a record file or a log that verifies), and the first line the log
+    does not vouch for (0 if none): the line after the entries verify counts as verified, which
+    is before the problem's own line when the chain branches and cannot say which side was
+    inserted, or when the problem falls inside a batch unit, whose records are then not
+    committed in what verifies. Every command that reads a log for its records (show, replay,
+    report) says alike that it does not verify, from one read."""
     label = str(path)
     if not is_log(path):
         return [Item(Pos(label), read_record_file(path))], None, 0
@@ -135,7 +137,7 @@ def read_items_checked(path: str | Path) -> tuple[list[Item], Problem | None, in
     lines = read_lines(path, label)
     verdict = verify_lines(lines, label)
     problem = verdict.problem
-    return items_from_lines(lines, label), problem, (verdict.doubt_from or problem.pos.line) if problem else 0
+    return items_from_lines(lines, label), problem, (verdict.entries + 1 if problem.pos.line else 1) if problem else 0
 
 
 def items_from_lines(lines: list, label: str) -> list[Item]:
@@ -187,10 +189,10 @@ def entry_id(item: Item) -> str | None:
     return rid if isinstance(rid, str) and rid else None
 
 
-def unverified_entry(item: Item, problem: Problem | None, doubt_from: int) -> bool:
-    """Whether `item` is a log entry at or after the first line the first problem `audit verify`
-    finds leaves in doubt (read_items_checked; 0: the whole log): the chain vouches for the
-    entries before that line only."""
+def unverified_entry(item: Item, problem: Problem | None, unvouched_from: int) -> bool:
+    """Whether `item` is a log entry at or after the first line the log does not vouch for
+    (read_items_checked): with a problem, the chain vouches for the committed entries before
+    that line only, so no record there may be shown as a log entry."""
     if problem is None or item.entry is None:
         return False
-    return not doubt_from or item.where.line >= doubt_from
+    return item.where.line >= unvouched_from

@@ -20,6 +20,11 @@ With the public keys, a signature that verifies breaks the last tie: an entry
 signed by the key was not edited by anyone without it, so the line after it is
 the one located.
 
+The entries counted as verified, and the head named, are exactly those the log
+vouches for: the committed entries before the first line in doubt. A batch unit
+the problem falls inside, or whose commit marker is among the lines a branch
+skips, is not committed in what verifies: none of its lines count.
+
 A chain recomputed from the point of an edit to the end, or cut short at an
 entry boundary, is consistent by construction: only a head seen earlier
 (`expect_head`) exposes it (PF607). docs/audit.md says so plainly.
@@ -35,7 +40,7 @@ from ..errors import PathfitError, Pos, Problem, counted
 
 
 class Verdict(NamedTuple):
-    entries: int  # well-formed entries checked before the first problem (all, if intact)
+    entries: int  # entries vouched for: committed, before the first line in doubt (all, if intact)
     head: str  # hash of the last good entry (GENESIS for an empty log)
     problem: Problem | None
     expected_at: int = 0  # line at which --expect-head was found
@@ -96,8 +101,9 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
             problem = units.step(i, ln.number, ln.entry)
         if problem is None:
             problem = ln.seal_problem  # found as the log was read, with the audit key (engine.audit.seal_check)
-        if problem is not None:  # the problem may lie on an earlier line than the one that exposed it
-            good = min(n - 1, problem.pos.line - 1) if problem.pos.line else n - 1
+        if problem is not None:  # the problem, or lines it leaves in doubt, may lie before the line exposing it
+            first = min(n - 1, problem.pos.line - 1) if problem.pos.line else n - 1
+            good = _vouched(lines, min(first, doubt_from - 1) if doubt_from else first)
             return Verdict(good, accepted[good - 1] if good else GENESIS, problem, doubt_from=doubt_from)
         head, n = ln.entry["hash"], n + 1
         accepted.append(head)
@@ -114,6 +120,19 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
         count = counted(n - 1, "entry", "entries")
         problem = problem._replace(message=f"{problem.message} (it now has {count}, head {head})")
     return Verdict(n - 1, head, problem, at)
+
+
+def _vouched(lines: list[Line], end: int) -> int:
+    """How many of the entries before index `end` (each walked and found good) the log vouches
+    for: all of them, unless `end` falls inside a batch unit, after its begin and at or before
+    its commit marker. Only committed records count, and that unit's commit is not among the
+    lines vouched for, so then only the entries before its begin. A unit's lines are
+    consecutive, so the walk back passes only its own records."""
+    k = end - 1
+    while k >= 0 and "in_batch" in lines[k].entry:
+        k -= 1
+    mark = lines[k].entry.get("batch") if k >= 0 else None
+    return k if mark is not None and mark["mark"] == "begin" else end
 
 
 def head_problem(lines: list[Line], label: str, expect_head: str, statement: dict | None = None,

@@ -179,9 +179,9 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
         # no evaluation lock: the log is read as appends leave it (engine.audit.log.read_lines)
         try:
-            items, broken, doubt_from = read_items_checked(service.audit_log)
+            items, broken, unvouched_from = read_items_checked(service.audit_log)
             item = select(items, record_id, service.audit_log)
-            if unverified_entry(item, broken, doubt_from):  # before what the first problem leaves in doubt only
+            if unverified_entry(item, broken, unvouched_from):  # only entries the log vouches for are drawn
                 raise PathfitError([broken._replace(message=(
                     f"the audit log does not verify ({broken.message}); record {item.record['id']} is not "
                     "among the entries its chain vouches for, so no page shows it as a log entry"))])
