@@ -51,13 +51,8 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
         item = select(items, record_id, source)
         if unverified_entry(item, broken, unvouched_from):
             warn_unverified(broken)
-            first = f"line {broken.pos.line}" if broken.pos.line else "the log"
-            if broken.pos.line and unvouched_from != broken.pos.line:  # lines before the problem's are in doubt too
-                first = f"line {unvouched_from}, which the first problem, at {first}, leaves in doubt"
-            else:
-                first = f"the first problem, at {first}"
             echo(f"{source}: no page written: record {item.record['id']} (line {item.where.line}) is not among "
-                 f"the entries the chain vouches for (those before {first}); the page "
+                 f"the entries the chain vouches for ({_vouched(broken.pos.line, unvouched_from)}); the page "
                  "would show it as an audit log entry", err=True)
             raise SystemExit(1)
         record = values_hidden(open_record(load_key(audit_key), item.record, item.where, "drawing its report"))
@@ -68,3 +63,16 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
         fail_with(err)
     warn_unverified(broken)  # the record is among the entries the log vouches for
     echo(f"wrote {out}: decision {item.record['id']} ({item.record['decision']['recommendation']})", err=True)
+
+
+def _vouched(line: int, unvouched_from: int) -> str:
+    """Which entries the chain vouches for, and why no more, in words: before the first problem's
+    line, or before the lines it leaves in doubt too (a branch's skipped lines, a batch unit it
+    falls inside); "none" when not one line before them is."""
+    which = f"those before line {unvouched_from}" if unvouched_from > 1 else "none"
+    if not line:
+        return f"{which}: the first problem concerns the log as a whole"
+    if unvouched_from < line:
+        span = f"line {unvouched_from}" if unvouched_from == line - 1 else f"lines {unvouched_from}-{line - 1}"
+        return f"{which}: the first problem, at line {line}, leaves {span} in doubt too"
+    return f"{which}: the first problem is at line {line}"

@@ -108,3 +108,22 @@ def test_branch_lines_in_doubt_are_not_drawn_by_report(tmp_path, logs, key):
         out = tmp_path / f"{line}.html"
         result = run("report", log, "--id", rid, "--out", out, "--audit-key", key.path)
         assert (result.exit_code, out.exists()) == (code, code == 0), (line, result.stderr)
+
+
+def test_report_refusal_says_none_when_no_line_before_is_vouched_for(tmp_path, logs, key):
+    """`cat a c` leaves lines 1-4 in doubt: report's refusal said the chain vouches for "those
+    before line 1", which means none; it says so, and names the lines in doubt."""
+    a, c, _ = logs
+    log = tmp_path / "ac.jsonl"
+    log.write_bytes(b"".join(a + c))
+    rid = json.loads(a[1])["record"]["id"]
+    result = run("report", log, "--id", rid, "--out", tmp_path / "r.html", "--audit-key", key.path)
+    assert result.exit_code == 1
+    assert "vouches for (none: the first problem, at line 5, leaves lines 1-4 in doubt too)" in result.stderr
+    forged = tmp_path / "forged.jsonl"
+    forged.write_bytes(b"".join(a + [forged_after(a, 1, record_from=c[0])]))
+    rid = json.loads(a[3])["record"]["id"]
+    result = run("report", forged, "--id", rid, "--out", tmp_path / "f.html", "--audit-key", key.path)
+    assert result.exit_code == 1
+    assert "vouches for (those before line 3: the first problem, at line 5, leaves lines 3-4 in doubt too)" \
+        in result.stderr
