@@ -90,11 +90,12 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
                     echo(f"{log}: not repaired: the head given is not in what a repair would keep; nothing was set "
                          "aside or cut", err=True)
                     raise SystemExit(2)
-                echo(err.problems[0].format())
+                if fmt != "json":  # with --format json the verdict below reports it, as for any log
+                    echo(err.problems[0].format())
                 echo(f"{log}: not repaired: the log has a problem besides a partial line or an uncommitted batch at "
-                     "its end",
-                     err=True)
-                raise SystemExit(1)
+                     "its end", err=True)
+                if fmt != "json":
+                    raise SystemExit(1)
         lines = read_lines(log, keep_records=False, inspect=seals)
         verdict = verify_lines(lines, log, expect_head, keys, statement)
     except PathfitError as err:
