@@ -45,7 +45,7 @@ class _Later:
 
 _LATER = {"missing_facts": ".explain.missing.missing_facts", "UNKNOWN": ".explain.conditions.UNKNOWN",
           "explain": ".explain.why_not.explain", "is_settled": ".pipeline.settle.is_settled",
-          "waiting": ".explain.waiting.waiting", "presence_missing": ".pipeline.settle.presence_missing"}
+          "waiting": ".explain.waiting.waiting"}
 later = _Later()
 
 TRACE_VERSION = 1
@@ -107,14 +107,13 @@ class Decision:
     @property
     def missing(self) -> tuple:
         """Unknown input facts whose answers might change the outcome (pathfit could not rule it
-        out), most relevant first: those a waiting rule reads, then those a test of being known reads.
+        out), most relevant first (docs/decision.md says which: explain/missing.py works them out).
         Computed alone when asked first: the interview ranks its questions by the missing
         facts of hundreds of trial decisions, and needs neither their trace nor settledness."""
         if self._missing is None:
-            # a missing fact is one a waiting rule needs, or one a test of being known reads; with no
-            # rule unknown to the cross-check, none waits, and only such a test can turn
+            # with no rule unknown to the cross-check none waits, though a test of being known can turn
             self._missing = self._engine._missing(self._result, *self._waiting()) if self._result.waiting \
-                else tuple(later.presence_missing(self._engine.ruleset, self.facts))
+                else self._engine._missing(self._result, {}, [], None)
         return self._missing
 
     @property
@@ -277,8 +276,8 @@ class Engine:
             t = tally(self.ruleset.policy, result.firings)  # shared by the two below
             missing = later.missing_facts(self.ruleset, result, status, t, pending)
             settled = later.is_settled(self.ruleset, result.firings, facts, pending, t)
-        else:  # nothing waits: no unknown fact can matter, though a test of one being known can
-            missing = later.presence_missing(self.ruleset, facts)
+        else:  # nothing waits, though a test of an unknown fact being known can turn
+            missing = later.missing_facts(self.ruleset, result, status, None, pending)
             settled = later.is_settled(self.ruleset, result.firings, facts, pending)
         trace = {
             "trace_version": TRACE_VERSION,

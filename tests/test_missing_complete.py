@@ -3,9 +3,10 @@ of a person's unknown facts, an answer that changes the outcome or the referral 
 alone changes belongs to a fact `missing` lists. Outcomes come from the reference
 evaluator (tests/reference.py), not from the engine.
 
-The completions leave unknown what a rule tests with `is: known` / `is: unknown`: learning
-such a fact turns those tests over, so a rule failed for it now can fire later on facts
-nobody can yet say matter (docs/decision.md says so, and such a decision is never settled)."""
+The completions answer what a rule tests with `is: known` / `is: unknown` too. Regression:
+they once left those facts unknown, as `missing` could not see past such a test (learning
+the fact turns it over, so a rule that fired may fire no longer and one failed may fire, and
+a fact that matters only then was not listed); on the generated bases it missed some."""
 from __future__ import annotations
 
 import json
@@ -16,7 +17,6 @@ import pytest
 import yaml
 
 from pathfit.engine import Engine
-from pathfit.engine.pipeline.model import facts_in
 from tools import synth
 
 from .reference import evaluate as reference
@@ -38,12 +38,11 @@ def _unlisted_but_deciding(engine: Engine, people: list[dict], seed: int, comple
     rs = engine.ruleset
     rng = random.Random(seed)
     points = synth.thresholds(rs)
-    presence = {c.fact for r in rs.rules for c in facts_in(r.when) if c.op == "is" and rs.facts[c.fact].kind == "input"}
     found = []
     for person in people:
         known = {k: v for k, v in person.items() if v is not None and k != "id"}
         listed = set(engine.evaluate(known).missing)
-        unknown = [f for f in rs.inputs if f.name not in known and f.name not in presence]
+        unknown = [f for f in rs.inputs if f.name not in known]
         for _ in range(completions):
             full = {**known, **{f.name: synth.random_value(rng, f, points.get(f.name, [])) for f in unknown}}
             for fact in unknown:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..pipeline.decide import Tally, outcome_with, tally
 from ..pipeline.model import RuleSet, facts_in
+from ..pipeline.open_rules import undecided
 from ..pipeline.policy import read_by_policy
 from ..pipeline.firings import Firing, RunResult
 from ..pipeline.settle import pivotal_rules, presence_missing
@@ -19,15 +20,49 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
     """Unknown input facts on which a rule waits whose firing could change the
     outcome (or the referral): checked by re-deciding with that rule's effects added,
     and for each of its effects (evidence, a referral, not now) beside any reachable
-    state of the other pending rules' effects (settle.pivotal_rules).
-    `base_tally`: the run's firings tallied, and `pending`: the rules whose status is
-    unknown, when the caller has them already."""
-    if pending is None:
+    state of the other pending rules' effects (settle.pivotal_rules); then the facts
+    `presence_missing` gives. `status`: {rule id: (UNKNOWN, the unknown inputs it waits
+    on)} for the rules that wait, `base_tally`: the run's firings tallied, and `pending`:
+    the rules whose status is unknown, when the caller has them already.
+
+    Where a test of whether an unknown fact is known could turn over, a rule that fired
+    may fire no longer and one that failed may fire: the rules that wait, beside what
+    fired, no longer bound what answers can reach. The rules are then read with every
+    unknown fact open instead (`past_presence`)."""
+    presence = presence_missing(rs, result.facts)
+    firings, holds = result.firings, result.holds
+    if presence:
+        firings, pending, status, holds = past_presence(rs, result)
+        base_tally = None
+    elif pending is None:
         pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
+    found = _waited_on(rs, firings, pending, status, holds, base_tally)
+    return found + [n for n in presence if n not in found]
+
+
+def past_presence(rs: RuleSet, result: RunResult) -> tuple[list, list, dict, frozenset]:
+    """(firings, pending, status, derived facts that hold) as no answers can take back: the
+    firings of the rules every completion fires, the rules of the cone undecided with every
+    unknown fact open (each with the unknown inputs it rests on), and the derived facts every
+    completion holds. Under any answers the rules of the cone that fire are the former plus
+    some of the latter, so what is relevant among them is what matters."""
+    open_rules, reading = undecided(rs, result.facts)
+    variable = {rs.rules[i].id for i in open_rules}
+    firings = [f for f in result.firings if f.rule not in variable]
+    pending = [rs.rules[i] for i in open_rules]
+    status = {rs.rules[i].id: (UNKNOWN, frozenset(name for name, _ in rests)) for i, rests in open_rules.items()}
+    holds = frozenset(name for r in pending for name in r.then.derive if reading.derived(name)[0] is True)
+    return firings, pending, status, holds
+
+
+def _waited_on(rs: RuleSet, firings: list, pending: list, status: dict, holds, base_tally: Tally | None) -> list[str]:
+    """The unknown inputs the relevant rules of `pending` wait on, most relevant first: a rule
+    is relevant when its firing beside `firings` could change the outcome or the referral,
+    or it derives a fact a relevant rule reads that does not hold already."""
     if not pending:
-        return presence_missing(rs, result.facts)  # nothing waits: only a test of being known can turn
+        return []
     if base_tally is None:
-        base_tally = tally(rs.policy, result.firings)  # once; each trial adds its rules to it
+        base_tally = tally(rs.policy, firings)  # once; each trial adds its rules to it
     base = outcome_with(rs.policy, base_tally, [])
     relevant: set[str] = set()
     for rule in pending:
@@ -37,14 +72,14 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
         if outcome_with(rs.policy, base_tally, trial) != base:
             relevant.add(rule.id)
     # an effect can matter only beside other pending rules' effects, for any outcome (settle.py)
-    relevant |= pivotal_rules(rs, result.firings, pending, base_tally)
+    relevant |= pivotal_rules(rs, firings, pending, base_tally)
     changed = True
     while changed:  # a pending rule matters if it derives something a relevant rule reads
         changed = False
         read = {c.fact for r in pending if r.id in relevant for c in facts_in(r.when)}
         for rule in pending:
             # ... that does not hold already: deriving it again changes nothing any rule reads
-            if rule.id not in relevant and (set(rule.then.derive) - result.holds) & read:
+            if rule.id not in relevant and (set(rule.then.derive) - holds) & read:
                 relevant.add(rule.id)
                 changed = True
     counts: dict[str, int] = {}
@@ -53,5 +88,4 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
             for name in status[rule.id][1]:
                 if rs.facts[name].kind == "input":
                     counts[name] = counts.get(name, 0) + 1
-    found = sorted(counts, key=lambda n: (-counts[n], n))
-    return found + [n for n in presence_missing(rs, result.facts) if n not in counts]
+    return sorted(counts, key=lambda n: (-counts[n], n))

@@ -22,7 +22,8 @@ first. The outcome is decided by the policy's own clause tests (decide.py).
 from __future__ import annotations
 
 from .decide import Tally, first_clause, first_referral, tally
-from .model import Rule, RuleSet, facts_in
+from .model import Rule, RuleSet
+from .open_rules import presence_tested
 from .reach import Reach, reachable_scores
 
 def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: Tally | None = None) -> bool:
@@ -146,23 +147,6 @@ def _pivotal_conclusions(policy, reach: Reach, concluding: list[Rule], pending: 
 
 def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:
     return not facts.keys() >= presence_tested(rs)  # some fact tested with `is` is not known
-
-
-_PRESENCE: dict[int, tuple] = {}  # id(rules) -> (rules, input facts some condition tests with `is`)
-
-
-def presence_tested(rs: RuleSet) -> frozenset:
-    """The input facts some rule tests with `is: known` / `is: unknown`: read off the
-    rules once per rule set (kept with the rules it was read from, so an id reused by
-    another rule set cannot hand over a stale answer)."""
-    held = _PRESENCE.get(id(rs.rules))
-    if held is None or held[0] is not rs.rules:
-        if len(_PRESENCE) >= 64:  # a long-lived process reloading rules keeps no more than this
-            _PRESENCE.clear()
-        names = frozenset(c.fact for r in rs.rules for c in facts_in(r.when)
-                          if c.op == "is" and rs.facts[c.fact].kind == "input")
-        held = _PRESENCE[id(rs.rules)] = (rs.rules, names)
-    return held[1]
 
 
 def presence_missing(rs: RuleSet, facts: dict) -> list[str]:
