@@ -133,7 +133,7 @@ class Decision:
         if self._settled is None:
             # no rule waits (the cross-check's finding): nothing is pending
             _, pending, t = self._waiting() if self._result.waiting else (None, [], None)
-            self._settled = later.is_settled(self._engine.ruleset, self._result.firings, self.facts, pending, t)
+            self._settled = later.is_settled(self._engine.ruleset, self._result, pending, t)
         return bool(self._settled)
 
     def verdict_with(self, rules) -> object:
@@ -275,10 +275,10 @@ class Engine:
         if pending:
             t = tally(self.ruleset.policy, result.firings)  # shared by the two below
             missing = later.missing_facts(self.ruleset, result, status, t, pending)
-            settled = later.is_settled(self.ruleset, result.firings, facts, pending, t)
+            settled = later.is_settled(self.ruleset, result, pending, t)
         else:  # nothing waits, though a test of an unknown fact being known can turn
             missing = later.missing_facts(self.ruleset, result, status, None, pending)
-            settled = later.is_settled(self.ruleset, result.firings, facts, pending)
+            settled = later.is_settled(self.ruleset, result, pending)
         trace = {
             "trace_version": TRACE_VERSION,
             "engine": {"durable_rules": DURABLE_VERSION},

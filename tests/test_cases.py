@@ -3,7 +3,7 @@
 Each case names a base rule set (`tiny`: tests/fixtures/tiny, or `bundled`),
 files to add or replace in a copy of it (`files`, as text), files to remove,
 the person's facts, and what must come out: an outcome (with optional fired
-rules, formats, referral, missing facts), or a list of located errors
+rules, formats, referral, missing facts, settled), or a list of located errors
 (code, file, line, col). Error codes and positions are public API, so cases
 assert them, never the prose.
 """
@@ -83,6 +83,8 @@ def test_case(case: dict, tmp_path: Path) -> None:
         assert list(decision.formats) == expect["formats"]
     if "missing" in expect:
         assert list(decision.missing) == expect["missing"]
+    if "settled" in expect:
+        assert decision.settled is expect["settled"]
     if "confidence" in expect:
         assert decision.confidence == pytest.approx(expect["confidence"], abs=1e-4)
     if "waiting" in expect:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from ..pipeline.decide import Tally, outcome_with, tally
 from ..pipeline.model import RuleSet, facts_in
-from ..pipeline.open_rules import undecided
+from ..pipeline.open_rules import presence_open, undecided
 from ..pipeline.policy import read_by_policy
 from ..pipeline.firings import Firing, RunResult
-from ..pipeline.settle import pivotal_rules, presence_missing
+from ..pipeline.settle import pivotal_rules
 from .conditions import UNKNOWN
 
 
@@ -21,7 +21,8 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
     outcome (or the referral): checked by re-deciding with that rule's effects added,
     and for each of its effects (evidence, a referral, not now) beside any reachable
     state of the other pending rules' effects (settle.pivotal_rules); then the facts
-    `presence_missing` gives. `status`: {rule id: (UNKNOWN, the unknown inputs it waits
+    open_rules.presence_open gives (a test of being known on one could move a rule that
+    matters). `status`: {rule id: (UNKNOWN, the unknown inputs it waits
     on)} for the rules that wait, `base_tally`: the run's firings tallied, and `pending`:
     the rules whose status is unknown, when the caller has them already.
 
@@ -29,7 +30,7 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
     may fire no longer and one that failed may fire: the rules that wait, beside what
     fired, no longer bound what answers can reach. The rules are then read with every
     unknown fact open instead (`past_presence`)."""
-    presence = presence_missing(rs, result.facts)
+    presence = presence_open(rs, result.facts, result)
     firings, holds = result.firings, result.holds
     if presence:
         firings, pending, status, holds = past_presence(rs, result)
@@ -46,7 +47,7 @@ def past_presence(rs: RuleSet, result: RunResult) -> tuple[list, list, dict, fro
     unknown fact open (each with the unknown inputs it rests on), and the derived facts every
     completion holds. Under any answers the rules of the cone that fire are the former plus
     some of the latter, so what is relevant among them is what matters."""
-    open_rules, reading = undecided(rs, result.facts)
+    open_rules, reading = undecided(rs, result.facts, result)
     variable = {rs.rules[i].id for i in open_rules}
     firings = [f for f in result.firings if f.rule not in variable]
     pending = [rs.rules[i] for i in open_rules]

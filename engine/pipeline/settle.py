@@ -9,8 +9,11 @@ Kleene's three-valued logic (learning a fact never takes back a firing), so
 under any completion of the facts the rules that fire lie between the rules
 that fired and those plus the pending ones (neither fired nor refuted). The
 one exception is `is: known` / `is: unknown` on an input fact, which turns
-over when the fact is learned; a rule set testing that on an unknown fact is
-never called settled.
+over when the fact is learned. A decision where such a test on an unknown fact
+could move a rule that matters (open_rules.presence_open: in the cone, in an
+undecided part of its condition) is never called settled; any other such test
+sits in a rule no firing of which changes the advice, or in a part of a
+condition that no answers can move, so the bound above holds.
 
 Every subset of the pending rules is then considered (more than any
 completion can reach, hence conservative): the evidence scores it could give
@@ -22,16 +25,19 @@ first. The outcome is decided by the policy's own clause tests (decide.py).
 from __future__ import annotations
 
 from .decide import Tally, first_clause, first_referral, tally
+from .firings import RunResult
 from .model import Rule, RuleSet
-from .open_rules import presence_tested
+from .open_rules import presence_open
 from .reach import Reach, reachable_scores
 
-def is_settled(rs: RuleSet, firings: list, facts: dict, pending: list[Rule], t: Tally | None = None) -> bool:
-    """`firings`: what fired; `facts`: the known input facts; `pending`: the rules
-    neither fired nor refuted on these facts; `t`: the firings' tally, when the
-    caller has it already."""
-    if _reads_presence_of_unknown(rs, facts):
+
+def is_settled(rs: RuleSet, result: RunResult, pending: list[Rule], t: Tally | None = None) -> bool:
+    """`result`: the run (what fired, on which known input facts);
+    `pending`: the rules neither fired nor refuted on these facts; `t`: the firings'
+    tally, when the caller has it already."""
+    if presence_open(rs, result.facts, result, first=True):  # a test of being known could turn over
         return False
+    firings = result.firings
     if not pending:  # what fired is all that can: the decided state is the one reachable
         return True
     if not any(r.then.evidence or r.then.refer or r.then.not_now for r in pending):
@@ -144,15 +150,3 @@ def _pivotal_conclusions(policy, reach: Reach, concluding: list[Rule], pending: 
             found.add(rule.id)
     return found
 
-
-def _reads_presence_of_unknown(rs: RuleSet, facts: dict) -> bool:
-    return not facts.keys() >= presence_tested(rs)  # some fact tested with `is` is not known
-
-
-def presence_missing(rs: RuleSet, facts: dict) -> list[str]:
-    """The unknown input facts some rule tests with `is: known` / `is: unknown`, by name:
-    answering one turns that test over, so a rule that fired on it may no longer fire and
-    one that failed on it may fire (the one way an answer can take a firing back). Listed
-    whether or not the rule waits, since it need not: a rule firing on `is: unknown` has
-    nothing left to wait on."""
-    return sorted(presence_tested(rs).difference(facts))
