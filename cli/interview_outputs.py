@@ -47,15 +47,15 @@ def check_outputs(profile_path: str | None, record_path: str | None, audit_log: 
 
 
 def check_sealing(engine: Engine, facts: dict, subject: str | None) -> None:
-    """Refuse (PF610), before the first question, a record the end of the interview could not
-    seal: an audit key named but unusable; or, with no key, a subject the policy keeps sensitive,
-    or a sensitive input fact that the profile gives or that the interview could ask. "Could ask"
-    is explain/progress.askable from the start: every question the interview can come to,
-    whatever the answers, so whether the record can be written is known before the first one. A
-    sensitive fact no question can bring in needs no key, as recommend needs none for a person
-    without one. `facts`: the profile's facts, checked."""
+    """Refuse (PF610), before the first question, a record the end of the interview might not
+    seal: an audit key named but unusable; or, with no key, a subject the policy keeps
+    sensitive, a sensitive input fact the profile gives, or rules that read a sensitive input
+    fact at all. Why so plainly, and not by which questions could come: a condition read off
+    the rule set and the profile alone is exactly true as the refusal words it, where a claim
+    about what the interview may ask must follow every answer. A sensitive fact no rule reads
+    is never asked (the interview asks only what a rule reads), so it needs no key, as
+    recommend needs none for a person without one. `facts`: the profile's facts, checked."""
     from pathfit.engine.audit.masking import load_key
-    from pathfit.engine.explain.progress import askable
 
     if load_key() is not None:  # a key named but unusable is PF610 here
         return
@@ -65,14 +65,14 @@ def check_sealing(engine: Engine, facts: dict, subject: str | None) -> None:
         problems.append(Problem("PF610", f"the decision names its subject, which the policy keeps sensitive; "
                                 f"{KEY_HINT} so it can be sealed, or write `subject: public` in policy.yaml",
                                 Pos("PATHFIT_AUDIT_KEY_FILE")))
-    sensitive = {f.name for f in rs.inputs if f.sensitive}
-    given = sorted(sensitive & set(facts))
-    asked = sorted(sensitive & askable(rs, facts, set()))
+    sensitive = sorted(f.name for f in rs.inputs if f.sensitive)
+    given = [name for name in sensitive if name in facts]
+    read = [name for name in sensitive if rs.readers.get(name)]
     said = [*([f"the profile gives sensitive facts ({', '.join(given)})"] if given else []),
-            *([f"the interview may ask for {'others' if given else 'sensitive facts'} ({', '.join(asked)})"]
-              if asked else [])]
+            *([f"the rules read sensitive facts ({', '.join(read)})"] if read else [])]
     if said:
-        problems.append(Problem("PF610", f"{' and '.join(said)}; {KEY_HINT} so the record can seal them",
+        problems.append(Problem("PF610", f"{' and '.join(said)}: an interview that records needs the audit key, "
+                                f"whatever is answered; {KEY_HINT} so the record can seal them",
                                 Pos("PATHFIT_AUDIT_KEY_FILE")))
     if problems:
         raise PathfitError(problems)

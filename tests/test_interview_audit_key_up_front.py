@@ -2,9 +2,15 @@
 not seal at its end (PF610, exit 2, nothing written), and whatever fails at the end, the answers
 are kept: `--save` is still written, or they are shown to keep.
 
+Without a key it is refused up front when the policy keeps the subject given sensitive, the
+profile gives a sensitive fact, or any rule reads one: a condition that says nothing of what the
+interview will ask. A sensitive fact no rule reads is never asked, and needs no key.
+
 Regressions: with no audit key, an interview that asked sensitive questions (on the bundled
 rules, the screening questions come first) or was given a subject the policy keeps sensitive ran
-to its last answer and was then refused, with --save unwritten and the answers lost."""
+to its last answer and was then refused, with --save unwritten and the answers lost. Then it was
+refused saying "the interview may ask for sensitive facts" where it could ask none (not now
+concluded by the profile, with only a rule on the sensitive fact's value left)."""
 from __future__ import annotations
 
 import os
@@ -15,6 +21,8 @@ import yaml
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
+
+from .helpers import tiny_copy
 
 TINY = str(Path(__file__).parent / "fixtures" / "tiny")  # `secret` is sensitive, and no rule reads it
 BUNDLED_ANSWERS = "no\nno\nno\n4,7\nyes\n3\nquit\n"
@@ -44,9 +52,27 @@ def _refused_up_front(result, here, *said: str) -> None:
 
 
 @pytest.mark.parametrize("output", [["--record", "r.json"], ["--audit-log", "a.jsonl"]], ids=lambda o: o[0])
-def test_interview_without_a_key_that_may_ask_sensitive_questions_is_refused_before_the_first(here, output):
+def test_interview_without_a_key_on_rules_that_read_sensitive_facts_is_refused_before_the_first(here, output):
     result = CliRunner().invoke(cli, ["interview", *output, "--save", "p.yaml"], input=BUNDLED_ANSWERS)
-    _refused_up_front(result, here, "wellbeing_concern", "formal_performance_process")
+    _refused_up_front(result, here, "the rules read sensitive facts (", "wellbeing_concern", "formal_performance_process")
+    assert "may ask" not in result.stderr
+
+
+def test_interview_without_a_key_is_refused_for_a_rule_reading_a_sensitive_fact_it_will_never_ask(here):
+    """The profile concludes not now, so the rule on the sensitive fact can no longer matter and
+    the interview would never ask it: refused all the same, saying the rules read it, not that
+    the interview may ask it."""
+    rules = tiny_copy(here.parent / f"{here.name}-rules", [{
+        "id": "e.secret", "reason": "r", "cites": ["focus"], "when": {"fact": "secret", "equals": True},
+        "then": {"evidence": {"mentoring": 1}}}])
+    profile = here.parent / f"{here.name}-profile.yaml"
+    profile.write_text("ready: false\n")
+    result = CliRunner().invoke(cli, ["interview", "--rules", str(rules), "--profile", str(profile), "--record",
+                                      "r.json"], input="skill\n")
+    _refused_up_front(result, here, "the rules read sensitive facts (secret)")
+    assert "may ask" not in result.stderr and "profile gives" not in result.stderr
+    asked = CliRunner().invoke(cli, ["interview", "--rules", str(rules), "--profile", str(profile)], input="skill\n")
+    assert asked.exit_code == 0 and "Sensitive matter?" not in asked.output  # never asked
 
 
 def test_interview_without_a_key_for_a_sensitive_subject_is_refused_before_the_first_question(here):
@@ -60,7 +86,8 @@ def test_interview_without_a_key_given_a_sensitive_fact_by_its_profile_is_refuse
     profile.write_text("secret: true\n")
     result = CliRunner().invoke(cli, ["interview", "--rules", TINY, "--profile", str(profile), "--record", "r.json",
                                       "--save", "p.yaml"], input=TINY_ANSWERS)
-    _refused_up_front(result, here, "secret")
+    _refused_up_front(result, here, "the profile gives sensitive facts (secret)")
+    assert "rules read" not in result.stderr  # no rule of tiny reads it
 
 
 def test_interview_with_a_key_named_but_missing_is_refused_before_the_first_question(here, monkeypatch):
@@ -71,8 +98,8 @@ def test_interview_with_a_key_named_but_missing_is_refused_before_the_first_ques
     assert sorted(os.listdir(here)) == []
 
 
-def test_interview_that_can_ask_no_sensitive_question_records_without_a_key(here):
-    """The sensitive facts a rule set declares need no key when no question can bring one in."""
+def test_interview_on_rules_that_read_no_sensitive_fact_records_without_a_key(here):
+    """A sensitive fact a rule set declares and no rule reads needs no key: no question asks it."""
     result = CliRunner().invoke(cli, ["interview", "--rules", TINY, "--record", "r.json", "--save", "p.yaml"],
                                 input=TINY_ANSWERS)
     assert result.exit_code == 0, result.output
