@@ -12,7 +12,6 @@ from pathfit.engine import Engine, PathfitError
 from pathfit.engine.errors import Pos, Problem, did_you_mean
 from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
 from pathfit.engine.pipeline.located import Seq
-from pathfit.engine.pipeline.value_text import value_from_text
 
 MAX_PROFILE_BYTES = 1024 * 1024
 
@@ -80,6 +79,8 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             doc = inner  # example files wrap the facts with a description
         profile = doc
     overrides = {}
+    if facts:  # only then: a profile alone (recommend's start-up) never imports the reading of text
+        from pathfit.engine.pipeline.value_text import value_from_text
     for item in facts:
         name, sep, raw = item.partition("=")
         if not sep or not name.strip():
