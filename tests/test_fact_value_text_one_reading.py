@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 import pytest
 
 from pathfit.cli.profile_input import read_profile
-from pathfit.engine import Engine
 from pathfit.engine.service import form
 from pathfit.engine.service.app import create_app
 from pathfit.engine.service.core import Service
 
+from .audit_support import engine  # the module-scoped fixture the audit tests share
 from .serve_support import asgi_call
 
 TEXTS = {
@@ -30,12 +30,6 @@ TEXTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def engine():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PATHFIT_CACHE", "0")
-        with Engine.load() as loaded:
-            yield loaded
 
 
 @pytest.mark.parametrize("name, text", [(n, t) for n, texts in TEXTS.items() for t in texts])
