@@ -171,6 +171,22 @@ def server():
 
 
 @pytest.fixture(scope="module")
+def bundled_app():
+    """The service's ASGI app on the bundled rules (loaded fresh, not from the user's cache), in
+    this process, for a test module's tests; its evaluation thread finished at the end."""
+    from pathfit.engine import Engine
+    from pathfit.engine.service.app import create_app
+    from pathfit.engine.service.core import Service
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PATHFIT_CACHE", "0")
+        with Engine.load() as engine:
+            service = Service(engine)
+            yield create_app(service)
+            service.finish()
+
+
+@pytest.fixture(scope="module")
 def audited(tmp_path_factory):
     """One service on the bundled rules with an audit log (`.log`) and its key, for a test
     module's tests."""

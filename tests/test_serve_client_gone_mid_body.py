@@ -7,11 +7,7 @@ import asyncio
 
 import pytest
 
-from pathfit.engine import Engine
-from pathfit.engine.service.app import create_app
-from pathfit.engine.service.core import Service
-
-from .serve_support import asgi_call
+from .serve_support import asgi_call, bundled_app  # bundled_app: the shared fixture
 
 CUT_SHORT = {
     "decisions, Content-Length": ("/v1/decisions", "application/json", {"content-length": "100"}),
@@ -22,13 +18,8 @@ CUT_SHORT = {
 
 
 @pytest.fixture(scope="module")
-def app():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PATHFIT_CACHE", "0")
-        with Engine.load() as engine:
-            service = Service(engine)
-            yield create_app(service)
-            service.finish()
+def app(bundled_app):
+    return bundled_app
 
 
 @pytest.mark.parametrize("path, kind, headers", CUT_SHORT.values(), ids=list(CUT_SHORT))

@@ -13,7 +13,7 @@ from pathfit.engine.service.app import create_app
 from pathfit.engine.service.core import Service
 
 from .helpers import HERE
-from .serve_support import asgi_call
+from .serve_support import asgi_call, bundled_app  # bundled_app: the shared fixture
 
 ANIMALS = HERE / "fixtures" / "animals"
 
@@ -69,15 +69,9 @@ REQUESTS = {
 
 
 @pytest.fixture(scope="module")
-def served():
+def served(bundled_app):
     """(the bundled rules' app, its OpenAPI document), in this process."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PATHFIT_CACHE", "0")
-        with Engine.load() as engine:
-            service = Service(engine)
-            app = create_app(service)
-            yield app, asyncio.run(asgi_call(app, "GET", "/openapi.json")).json
-            service.finish()
+    return bundled_app, asyncio.run(asgi_call(bundled_app, "GET", "/openapi.json")).json
 
 
 @pytest.mark.parametrize("endpoint, body", [(e, b) for e, bodies in REQUESTS.items() for b in bodies],
