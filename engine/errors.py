@@ -89,7 +89,7 @@ CODES: dict[str, str] = {
     "PF603": "audit log entries were removed",
     "PF604": "audit log entry was inserted",
     "PF605": "audit log entries were reordered",
-    "PF606": "audit log ends with a partial entry (an interrupted append)",
+    "PF606": "audit log ends with a partial line (an append cut off, or the log cut short inside a line)",
     "PF607": "expected head not in the audit log (truncated or rewritten)",
     "PF608": "not a well-formed pathfit decision record",
     "PF609": "decision record was altered: its digest does not match",

@@ -240,7 +240,8 @@ def _tail(fd: int, size: int, label: str) -> tuple[str, int]:
     if size == 0:
         return GENESIS, 0
     if os.pread(fd, 1, size - 1) != b"\n":
-        raise fail("PF606", "the log ends with a partial entry (an interrupted append); refusing to append "
+        raise fail("PF606", "the log ends with a partial line (an append cut off, or the log cut short inside a "
+                   "line); refusing to append "
                    "after it. Run `pathfit audit verify --repair` first", Pos(label))
     begin = _last_line_start(fd, size - 1, label)
     line = parse_line(os.pread(fd, size - begin, begin), 0, label)

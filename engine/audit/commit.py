@@ -188,7 +188,7 @@ class Units:
         if mark is not None and mark["mark"] == "begin":
             if self._open is not None:
                 return Problem("PF626", f"batch {mark['id'][:12]} begins inside batch {self._open['id'][:12]} "
-                               f"(begun at line {self._line}, never committed)", at)
+                               f"(begun at line {self._line}, with no commit marker between them)", at)
             self._open, self._seen, self._line, self.open_at = mark, 0, number, i
             return None
         if mark is not None:  # commit

@@ -13,8 +13,8 @@ auditor keeps the head they saw and checks it with --expect-head.
 This module is the format and its reading, shared by everything that reads a
 log (verify, head, show/replay/report via engine.audit.read, repair) and by the
 writer, which parses the last entry before continuing the chain
-(engine.audit.append). A line without its newline at the end is an interrupted
-append (PF606), told apart from one still in progress by reading under a shared
+(engine.audit.append). A line without its newline at the end is an append cut
+off or the log cut short inside a line (PF606: the bytes cannot tell which), told apart from one still in progress by reading under a shared
 lock; a batch's markers and its records' "in_batch" are checked for shape here,
 their meaning in engine.audit.commit.
 """
@@ -80,7 +80,8 @@ def parse_line(raw: bytes, number: int, label: str, offset: int = 0, last: bool 
     if not raw.endswith(b"\n"):
         if last:
             return Line(number, None, Problem("PF606", f"last line has no newline ({len(raw)} bytes): an append "
-                        "was interrupted; run `pathfit audit verify --repair` to set it aside",
+                        "cut off, or the log cut short inside a line (the log cannot tell which); run "
+                        "`pathfit audit verify --repair` to set it aside",
                         Pos(label, number, len(raw) + 1)), offset=offset)
         return Line(number, None, Problem("PF601", f"line longer than {MAX_LINE_BYTES} bytes", pos), offset=offset)
     body = raw[:-1]
