@@ -98,6 +98,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                 break
             fact = engine.ruleset.facts[name]
             number = len(history) + 1
+            width = text_width(err=fmt == "json")  # read again for each question: the terminal may have been resized
             more = len(askable(engine.ruleset, engine.check(answers), skipped) - {name})
             listed = asker is not None and fact.type != "number"  # the terminal shows choices as a list
             say("")
