@@ -30,8 +30,12 @@ MIN_TOKEN = 16
                    "every request must then send Authorization: Bearer <secret>.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
               help="Seconds a request may take before it is answered with 503.")
+# the default is engine.service.core.DEFAULT_QUEUE, written here so --help imports no engine (a test pins the two)
+@click.option("--queue", default=64, show_default=True, type=click.IntRange(min=1),
+              help="Evaluations (decisions and explanations) that may wait or run at once; one more is refused "
+                   "at once with 503 (PF911) and Retry-After, nothing run or recorded.")
 def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_file: str | None,
-          timeout: float) -> None:
+          timeout: float, queue: int) -> None:
     """Serve the recommendation as a web page for HR staff (at /) and a JSON API
     for HR systems (/v1/decisions, /v1/explain, /v1/rules, /v1/schema,
     /healthz; described at /openapi.json). Stop it with Ctrl-C.
@@ -65,7 +69,7 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
 
     # load_engine is handed the directory, so never announces it: no comparison with the bundled set
     with load_engine(rules_directory(rules)) as engine, set_apart(engine, explaining=True):  # every answer is explained
-        service = Service(engine, audit_log)
+        service = Service(engine, audit_log, queue)
         app = create_app(service, token, loopback, timeout=timeout)
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False))
         with _stopped_by_signals(server):

@@ -3,10 +3,12 @@
 Limits: a request body over `max_body` bytes is refused (413) before it is
 read further; an evaluation that has not answered within `timeout` seconds is
 answered 503, and runs on to its end on the service's evaluation thread (recorded,
-with an audit log), as the 503 says; a graceful shutdown (the ASGI lifespan's) waits
-for every evaluation queued. Reads that record nothing (a report, the schema) run on
-threads of their own, beside evaluations, and one cut off before it started is dropped. Guards: with a token, every request must carry
-`Authorization: Bearer <token>`; on a loopback address, a Host header that is
+with an audit log), as the 503 says; one that finds the service's queue full is
+refused at once (503 PF911, Retry-After), never queued, so it promises nothing; a
+graceful shutdown (the ASGI lifespan's) waits for every evaluation queued. Reads that
+record nothing (a report, the schema) run on threads of their own, beside evaluations,
+and one cut off before it started is dropped. Guards: with a token, every request must
+carry `Authorization: Bearer <token>`; on a loopback address, a Host header that is
 not a loopback name or address is refused (a web page elsewhere cannot reach the
 service by rebinding its own name to 127.0.0.1), and so is a form posted from
 another origin. Every response, the guards' refusals included, forbids framing,
@@ -31,12 +33,13 @@ from starlette.routing import Route
 
 from . import form, page
 from ..errors import PathfitError
-from .core import Service
+from .core import QueueFull, Service
 from .request import MAX_BODY_BYTES, ServiceError, bad, parse_json_body, printed_json, problem_dict
 from .openapi import describe
 from .waiting import answer
 
 DEFAULT_TIMEOUT = 10.0
+RETRY_AFTER = 1  # seconds, a full queue's Retry-After: a hint, no room is held for the caller
 EVERY_RESPONSE = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
                   (b"referrer-policy", b"same-origin"), (b"cache-control", b"no-store")]
 _PORT = re.compile(r"(:[0-9]*)?")
@@ -81,9 +84,17 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
     reads = ThreadPoolExecutor(2, thread_name_prefix="pathfit-read")
 
     async def evaluated(fn, *args):
-        """fn(*args) queued on the service's evaluation thread: it runs to its end whatever the wait."""
+        """fn(*args) queued on the service's evaluation thread: it runs to its end whatever the
+        wait. With the queue full it is refused at once, queued nowhere: it never runs."""
         try:
-            return await answer(service.submit(fn, *args), timeout)
+            job = service.submit(fn, *args)
+        except QueueFull as full:
+            raise bad(503, "PF911", f"the service is busy: as many evaluations as it takes at once ({full.limit}) "
+                      "are already waiting or running; this request was refused before it was accepted, so "
+                      "nothing was run or recorded: send it again in a moment", headers={
+                          "Retry-After": str(RETRY_AFTER)}) from None
+        try:
+            return await answer(job, timeout)
         except TimeoutError:
             raise bad(503, "PF907", f"no answer within {timeout:g} s; the request goes on in the background and, if "
                       "it records a decision, is recorded when it ends: look in the audit log before asking again") from None
@@ -158,7 +169,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
             shown = [{**problem_dict(p), "where": p.pos.file,
                       "located": f"{p.pos.file}:{p.pos.line}:{p.pos.col}" if p.pos.line else None}
                      for p in err.problems]
-            return _html(page.page(rs, order, values, form.errors(shown, rs, facts)), err.status)
+            return _html(page.page(rs, order, values, form.errors(shown, rs, facts)), err.status, err.headers)
         return _html(page.page(rs, order, values, page.result(rs, decision, record)))
 
     def _form_decision(facts: dict, person: dict):
@@ -191,7 +202,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         return render(record, item.entry)
 
     async def service_error(request: Request, exc: ServiceError) -> Response:
-        return JSONResponse(exc.to_dict(), status_code=exc.status)
+        return JSONResponse(exc.to_dict(), status_code=exc.status, headers=exc.headers or None)
 
     async def no_route(request: Request, exc: HTTPException) -> Response:
         """A path the service does not have, or a method it does not take there: the same
@@ -215,8 +226,8 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
     return Guard(app, token, loopback)
 
 
-def _html(text: str, status: int = 200) -> HTMLResponse:
-    return HTMLResponse(text, status_code=status, headers={"Content-Security-Policy": page.CSP})
+def _html(text: str, status: int = 200, headers: dict | None = None) -> HTMLResponse:
+    return HTMLResponse(text, status_code=status, headers={"Content-Security-Policy": page.CSP, **(headers or {})})
 
 
 def _printed(obj, headers: dict | None = None) -> Response:

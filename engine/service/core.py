@@ -12,6 +12,9 @@ The engine is not re-entrant, so evaluations run one at a time, in the order acc
 the service's own thread (`submit`); the HTTP layer bounds how long a caller waits for one,
 never how long it runs: a caller answered 503 was told its evaluation goes on and, with an
 audit log, is recorded, so one accepted is never dropped, and `finish` waits for them all.
+Since none is dropped once accepted, the bound is on accepting: at most `queue` evaluations
+wait or run at once, and one more is refused before it is queued (QueueFull), so a flood
+neither grows memory without end nor leaves an accepted one waiting behind thousands.
 """
 from __future__ import annotations
 
@@ -25,22 +28,54 @@ from ..pipeline.load import Map
 from ..pipeline.profile import SUBJECT, profile_subject
 from .request import CALLER_PF6, ServiceError, facts_map, person_text
 
+DEFAULT_QUEUE = 64  # `pathfit serve --queue`'s default
+
+
+class QueueFull(Exception):
+    """An evaluation refused before it was queued: `limit` were already waiting or running.
+    Nothing of it ran or was recorded, so its caller may send it again as it was."""
+
+    def __init__(self, limit: int):
+        super().__init__(f"{limit} evaluations are waiting or running")
+        self.limit = limit
+
 
 class Service:
-    """One loaded rule set, answering requests one evaluation at a time."""
+    """One loaded rule set, answering requests one evaluation at a time, at most `queue` of
+    them waiting or running at once."""
 
-    def __init__(self, engine: Engine, audit_log: str | None = None):
-        self.engine, self.audit_log = engine, audit_log
+    def __init__(self, engine: Engine, audit_log: str | None = None, queue: int = DEFAULT_QUEUE):
+        if queue < 1:
+            raise ValueError(f"queue is at least 1, not {queue}")
+        self.engine, self.audit_log, self.queue = engine, audit_log, queue
         self.lock = threading.Lock()
         self._schema: dict | None = None
         self._evaluations = ThreadPoolExecutor(1, thread_name_prefix="pathfit-evaluation")
+        self._slots = threading.BoundedSemaphore(queue)
 
     def submit(self, fn: Callable, *args) -> Future:
-        """Queue `fn(*args)`, an evaluation, on the service's one evaluation thread. Every job
-        queued runs to its end, in order: nothing cancels it, neither the caller's time limit
-        nor its going away, since a decision may be recorded and the caller was told it
-        would be. One thread, because evaluations are serialised anyway: more would only wait."""
-        return self._evaluations.submit(fn, *args)
+        """Queue `fn(*args)`, an evaluation, on the service's one evaluation thread, or raise
+        QueueFull, at once and having queued nothing, when `queue` jobs are already in. Every
+        job queued runs to its end, in order: nothing cancels it, neither the caller's time
+        limit nor its going away, since a decision may be recorded and the caller was told it
+        would be. One thread, because evaluations are serialised anyway: more would only wait.
+
+        A job holds its slot from being queued until it has finished, its record written (the
+        job writes it): the slot is given back by the job's first done-callback, before its
+        caller is woken. The slots are a semaphore's, taken and given back atomically whichever
+        threads submit, so the count is exact: no job is refused while fewer than `queue` are in."""
+        if not self._slots.acquire(blocking=False):
+            raise QueueFull(self.queue)
+        try:
+            job = self._evaluations.submit(fn, *args)
+        except BaseException:  # not queued (the service is finishing): the slot was never used
+            self._slots.release()
+            raise
+        job.add_done_callback(self._give_back)
+        return job
+
+    def _give_back(self, job: Future) -> None:
+        self._slots.release()
 
     def finish(self) -> None:
         """Wait until every evaluation queued has run (and been recorded), then take no more:

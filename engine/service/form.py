@@ -1,6 +1,6 @@
 """A form posted from the web page, read as the CLI reads the same answers, and its problems
 said as HR staff read them: beside the question, in labels, never identifiers; a failure of
-the server's (the audit log, the engine, the time limit) under a heading of its own.
+the server's (the audit log, the engine, the time limit, a full queue) under a heading of its own.
 
 Apart from page.py, which writes the page: this changes with how answers are read and how
 problems are worded, the page with how it looks.
@@ -129,13 +129,16 @@ FORM_WORDS = FormWords()
 
 # A failure of the server's, not of the answers: (heading, what it means), by kind (see `failure`).
 # Nothing is claimed recorded or not where it could still be: an evaluation cut off by the time
-# limit goes on, and is recorded when it ends (its message says so).
+# limit goes on, and is recorded when it ends (its message says so). One refused because the
+# queue was full was never accepted, so nothing of it was worked out or recorded.
 FAILURES = {
     "audit": ("The decision could not be recorded",
               "The audit log or its key could not be used, so nothing was recorded and no recommendation is shown."),
     "engine": ("The recommendation could not be worked out",
                "pathfit met an internal error, so nothing was recorded and no recommendation is shown."),
     "timeout": ("No answer in time", "The recommendation was not ready in time."),
+    "busy": ("The service is busy", "Too many recommendations were already waiting to be worked out, so this one "
+             "was not started: nothing was worked out or recorded. Send the answers again in a moment."),
     "rules": ("The rules could not decide for these answers",
               "Two of the rules give one fact values that exclude each other for these answers, so nothing was "
               "recorded and no recommendation is shown."),
@@ -149,6 +152,8 @@ def failure(code: str) -> str | None:
     answers', as the service's HTTP status tells them apart (500 or 422)."""
     if code == "PF907":
         return "timeout"
+    if code == "PF911":  # the queue was full: refused before it was accepted
+        return "busy"
     if code == "PF231":  # a clash between two rules, met while deciding: the rules' fault, not the answers'
         return "rules"
     if code.startswith("PF5"):
@@ -163,7 +168,7 @@ def errors(problems: list[dict], rs: RuleSet | None = None, answers: dict | None
     in labels, never identifiers (`answers`, the facts read from the form, are checked again
     in FORM_WORDS); a field the form does not ask about said as such. The API's JSON keeps
     the CLI's message, naming the fact: developers read it. A failure of the server's (the
-    audit log, the engine, the time limit) is not said to be one of the answers: it has its
+    audit log, the engine, the time limit, a full queue) is not said to be one of the answers: it has its
     own heading, saying what it means, and its located message for whoever runs pathfit."""
     answered = [p for p in problems if failure(p["code"]) is None]
     # the answers are said to need no change only where none of them has a problem

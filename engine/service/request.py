@@ -23,13 +23,15 @@ _PERSON = frozenset({"subject", "operator"})  # checked by person_text, with the
 
 
 class ServiceError(Exception):
-    """Problems to send back with an HTTP status (400 malformed, 422 invalid, ...)."""
+    """Problems to send back with an HTTP status (400 malformed, 422 invalid, ...) and any
+    headers the status needs (Retry-After with a 503 for a full queue), on the JSON and the page
+    alike."""
 
-    def __init__(self, status: int, problems: list[Problem]):
+    def __init__(self, status: int, problems: list[Problem], headers: dict[str, str] | None = None):
         # the facts' (`facts.NAME`) by name first, then the request's keys, whatever their names
         problems = sorted(problems, key=lambda p: (not p.pos.file.startswith(FACT_PREFIX), p.sort_key()))
         super().__init__("; ".join(p.message for p in problems))
-        self.status, self.problems = status, problems
+        self.status, self.problems, self.headers = status, problems, dict(headers or {})
 
     def to_dict(self) -> dict:
         return {"errors": [problem_dict(p) for p in self.problems]}
@@ -42,8 +44,9 @@ def problem_dict(p: Problem) -> dict:
             "fact": where[len(FACT_PREFIX):] if where.startswith(FACT_PREFIX) else None}
 
 
-def bad(status: int, code: str, message: str, where: str = "<request>") -> ServiceError:
-    return ServiceError(status, [Problem(code, message, Pos(where))])
+def bad(status: int, code: str, message: str, where: str = "<request>",
+        headers: dict[str, str] | None = None) -> ServiceError:
+    return ServiceError(status, [Problem(code, message, Pos(where))], headers)
 
 
 def printed_json(obj) -> bytes:
