@@ -256,3 +256,20 @@ def test_serve_queue_is_passed_to_the_service_and_refused_below_one(monkeypatch)
     helped = CliRunner().invoke(cli, ["serve", "--help"])
     assert re.search(r"--queue INTEGER RANGE.*?\[default: 64; x>=1\]", helped.output, re.S), helped.output
 
+
+def test_the_api_description_names_the_full_queues_503_where_it_can_be_given(monkeypatch):
+    """/openapi.json: the 503 of /v1/decisions and /v1/explain names PF911 and its Retry-After
+    header, and the description states this service's bound; /v1/schema, which is no
+    evaluation and is never refused for a full queue, names neither."""
+    monkeypatch.setenv("PATHFIT_CACHE", "0")
+    with Engine.load() as engine:
+        service = Service(engine, queue=3)
+        doc = asyncio.run(asgi_call(create_app(service), "GET", "/openapi.json")).json
+        service.finish()
+    for path in ("/v1/decisions", "/v1/explain"):
+        busy = doc["paths"][path]["post"]["responses"]["503"]
+        assert "PF911" in busy["description"] and "PF907" in busy["description"], busy
+        assert set(busy["headers"]) == {"Retry-After"}, busy
+    schema = doc["paths"]["/v1/schema"]["get"]["responses"]["503"]
+    assert "PF911" not in schema["description"] and "headers" not in schema, schema
+    assert re.findall(r"At most (\d+) evaluations wait or run at once", doc["info"]["description"]) == ["3"]

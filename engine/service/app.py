@@ -150,7 +150,8 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         return JSONResponse({"status": "ok", "ruleset": {"name": rs.name, "digest": rs.digest}})
 
     async def openapi(request: Request) -> Response:
-        return JSONResponse(describe(rs, await read(service.schema), max_body, timeout, token is not None))
+        return JSONResponse(describe(rs, await read(service.schema), max_body, timeout, token is not None,
+                                     service.queue))
 
     async def index(request: Request) -> Response:
         return _html(page.page(rs, order))

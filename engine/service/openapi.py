@@ -10,6 +10,7 @@ from ..audit.subject import who_schema
 from ..pipeline.model import RuleSet
 from ..pipeline.policy import outcomes
 from ..version import __version__
+from .core import DEFAULT_QUEUE
 from .page import outcome_words
 
 ERRORS = {"type": "object", "required": ["errors"], "properties": {"errors": {"type": "array", "items": {
@@ -25,10 +26,11 @@ def _json(schema_ref: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
 
 
-def _errors(*statuses: int) -> dict:
+def _errors(*statuses: int, queued: bool = False) -> dict:
     """The error responses for `statuses`, and those every operation can get (docs/serve.md's
     table): 403 from the Host and origin checks, 404 and 405 (PF909) for a path or method
-    not served."""
+    not served. `queued`: the operation is an evaluation, so its 503 may also be the full
+    queue's (PF911), which alone carries Retry-After."""
     words = {400: "Malformed request (not a JSON object, duplicate keys, a body cut off before its end).", 401: "Bearer token missing or wrong.",
              403: "Refused (PF908): a Host header that is not loopback while serving on loopback, or a post from "
                   "another site.",
@@ -37,13 +39,22 @@ def _errors(*statuses: int) -> dict:
              413: "Request body too large.", 415: "The body is not sent as application/json.",
              422: "The facts or options are not valid; every problem is listed.",
              500: "The audit log or key cannot be used, or the engine failed (PF5xx, PF6xx).",
-             503: "The answer took longer than the time limit."}
+             503: "The answer took longer than the time limit (PF907)."}
+    if queued:
+        words[503] = ("The answer took longer than the time limit (PF907): the evaluation goes on, and is recorded "
+                      "if it records a decision. Or the queue of evaluations was full (PF911, with Retry-After): "
+                      "the request was refused before it was accepted, nothing run or recorded.")
     out = {str(s): _json("#/components/schemas/Errors", words[s]) for s in sorted({*statuses, 403, 404, 405})}
     out["405"]["headers"] = {"Allow": {"description": "The methods the path takes.", "schema": {"type": "string"}}}
+    if queued and "503" in out:
+        out["503"]["headers"] = {"Retry-After": {
+            "description": "With PF911 only: seconds to wait before sending the request again.",
+            "schema": {"type": "string", "pattern": "^[0-9]+$"}}}
     return out
 
 
-def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, token: bool) -> dict:
+def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, token: bool,
+             queue: int = DEFAULT_QUEUE) -> dict:
     """The OpenAPI document of the service deciding with `rs`: described in that rule set's
     own outcome labels, as the page is headed (page.outcome_words), never another's."""
     facts = dict(profile_schema["$defs"]["facts"])
@@ -56,14 +67,16 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
         "info": {"title": "pathfit", "version": __version__,
                  "description": f"{advice} Request bodies are at most {max_body} bytes; an evaluation that takes "
                                 f"longer than {timeout:g} s is answered with 503, and goes on in the background to "
-                                "its end, recorded if it records a decision."},
+                                f"its end, recorded if it records a decision. At most {queue} evaluations wait or "
+                                "run at once: one more is refused at once with 503 (PF911) and Retry-After, before "
+                                "it is accepted, nothing run or recorded."},
         "paths": {
             "/v1/decisions": {"post": {
                 "summary": "Decide for one person: the object `pathfit recommend --format json` prints.",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "$ref": "#/components/schemas/DecisionRequest"}}}},
                 "responses": {"200": _json("#/components/schemas/Decision", "The decision (docs/decision.md)."),
-                              **_errors(400, 413, 415, 422, 500, 503, *common)}}},
+                              **_errors(400, 413, 415, 422, 500, 503, *common, queued=True)}}},
             "/v1/explain": {"post": {
                 "summary": "How the outcome was derived, why not another (`why_not`), or what if (`what_if`): "
                            "the objects `pathfit explain --format json` prints.",
@@ -71,7 +84,7 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
                     "$ref": "#/components/schemas/ExplainRequest"}}}},
                 "responses": {"200": {"description": "The explanation.",
                                       "content": {"application/json": {"schema": {"type": "object"}}}},
-                              **_errors(400, 413, 415, 422, 500, 503, *common)}}},
+                              **_errors(400, 413, 415, 422, 500, 503, *common, queued=True)}}},
             "/v1/rules": {"get": {"summary": "The rules: id, reason, citations and effects.",
                                   "responses": {"200": {"description": "The rule set.", "content": {
                                       "application/json": {"schema": {"type": "object"}}}}, **_errors(*common)}}},
