@@ -28,18 +28,26 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from ..errors import PathfitError, Pos, Problem, fail
 from .commit import in_batch_shape, marker_shape
 from .record import canonical, check_record, loads_strict
 from .signing import sig_shape
 
+if TYPE_CHECKING:
+    from threading import Event
+
 GENESIS = "0" * 64
 MAX_LINE_BYTES = 16 * 1024 * 1024
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _KEYS = {"hash", "prev", "record", "seq", "time"}  # and "sig" when the appender held a signing key,
 _MARKER_KEYS = {"batch", "hash", "prev", "seq", "time"}  # "in_batch" inside a batch; markers have "batch", no record
+
+
+class Stopped(Exception):
+    """A read given up part-way because its `stop` was set: the one who asked for it has gone
+    (a report whose caller was cut off), so reading on would only keep a thread from others."""
 
 
 class Line(NamedTuple):
@@ -127,7 +135,8 @@ def _shape(entry) -> str:
 
 
 def read_lines(path: str | Path, label: str | None = None, keep_records: bool = True,
-               lock: bool = True, inspect: Callable[[dict, Pos], Problem | None] | None = None) -> list[Line]:
+               lock: bool = True, inspect: Callable[[dict, Pos], Problem | None] | None = None,
+               stop: Event | None = None) -> list[Line]:
     """Every line of a log, parsed; PF100 if the file cannot be read at all.
 
     Read under a shared lock, so an append in progress is never mistaken for an
@@ -138,7 +147,8 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     Without `keep_records` each entry's record is checked and
     then dropped, so verifying a large log needs memory for its hashes only;
     `inspect` (engine.audit.seal_check) sees each well-formed record before
-    that, and what it finds is kept as the line's seal_problem."""
+    that, and what it finds is kept as the line's seal_problem. `stop` set: Stopped is raised
+    before the next line is read (the file, and any lock on it, let go as it is raised)."""
     label = label or str(path)
     lines: list[Line] = []
     try:
@@ -153,6 +163,8 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
                     fcntl.flock(whole.fileno(), fcntl.LOCK_UN)
             offset, number = 0, 0
             while True:
+                if stop is not None and stop.is_set():
+                    raise Stopped(f"{label}: read given up at line {number + 1}")
                 raw = f.readline(MAX_LINE_BYTES + 1)
                 if not raw:
                     break

@@ -12,12 +12,15 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .log import MAX_LINE_BYTES, read_lines
+from .log import MAX_LINE_BYTES, Stopped, read_lines
 from ..errors import PathfitError, Pos, Problem, fail
 from ..pipeline.load import decode
 from .record import MAX_RECORD_BYTES, check_record, loads_strict
+
+if TYPE_CHECKING:
+    from threading import Event
 
 
 class Item(NamedTuple):
@@ -121,20 +124,23 @@ def read_items(path: str | Path) -> list[Item]:
     return items_from_lines(read_lines(path, label), label)
 
 
-def read_items_checked(path: str | Path) -> tuple[list[Item], Problem | None, int]:
+def read_items_checked(path: str | Path, stop: Event | None = None) -> tuple[list[Item], Problem | None, int]:
     """`read_items`, and for a log the first problem `audit verify` finds in its chain and
     batch markers (None for a record file or a log that verifies), and the first line the log
     does not vouch for (0 if none): the line after the entries verify counts as verified, which
     is before the problem's own line when the chain branches and cannot say which side was
     inserted, or when the problem falls inside a batch unit, whose records are then not
     committed in what verifies. Every command that reads a log for its records (show, replay,
-    report) says alike that it does not verify, from one read."""
+    report) says alike that it does not verify, from one read. `stop` set (the one asking has
+    gone): Stopped, raised between lines as they are read, or once they all are."""
     label = str(path)
     if not is_log(path):
         return [Item(Pos(label), read_record_file(path))], None, 0
     from .verify import verify_lines
 
-    lines = read_lines(path, label)
+    lines = read_lines(path, label, stop=stop)
+    if stop is not None and stop.is_set():
+        raise Stopped(f"{label}: read given up before it was checked")
     verdict = verify_lines(lines, label)
     problem = verdict.problem
     return items_from_lines(lines, label), problem, (verdict.entries + 1 if problem.pos.line else 1) if problem else 0

@@ -7,7 +7,8 @@ with an audit log), as the 503 says; one that finds the service's queue full is
 refused at once (503 PF911, Retry-After), never queued, so it promises nothing; a
 graceful shutdown (the ASGI lifespan's) waits for every evaluation queued. Reads that
 record nothing (a report, the schema) run on threads of their own, beside evaluations,
-and one cut off before it started is dropped. Guards: with a token, every request must
+and one cut off is dropped: never started, or, a report already reading the audit log,
+stopped at its next line. Guards: with a token, every request must
 carry `Authorization: Bearer <token>`; on a loopback address, a Host header that is
 not a loopback name or address is refused (a web page elsewhere cannot reach the
 service by rebinding its own name to 127.0.0.1), and so is a form posted from
@@ -21,6 +22,7 @@ import asyncio
 import hmac
 import ipaddress
 import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from urllib.parse import urlsplit
@@ -99,10 +101,11 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
             raise bad(503, "PF907", f"no answer within {timeout:g} s; the request goes on in the background and, if "
                       "it records a decision, is recorded when it ends: look in the audit log before asking again") from None
 
-    async def read(fn, *args):
-        """fn(*args), which records nothing, beside the evaluations: a report never holds a decision up."""
+    async def read(fn, *args, stop: threading.Event | None = None):
+        """fn(*args), which records nothing, beside the evaluations: a report never holds a decision up.
+        Given up, it is dropped: `stop` (which fn watches) is set, so it ends early if already running."""
         try:
-            return await answer(reads.submit(fn, *args), timeout, drop=True)
+            return await answer(reads.submit(fn, *args), timeout, drop=True, stop=stop)
         except TimeoutError:
             raise bad(503, "PF907", f"no answer within {timeout:g} s; this request records nothing: ask again") from None
 
@@ -181,9 +184,10 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         if service.audit_log is None:  # no record is kept, so no id names one: as an unknown id with a log
             raise bad(404, "PF616", "no records are kept: start pathfit serve with --audit-log to keep them, each "
                       "with its printable report")
-        return _html(await read(_report, request.path_params["record_id"]))
+        stop = threading.Event()
+        return _html(await read(_report, request.path_params["record_id"], stop, stop=stop))
 
-    def _report(record_id: str) -> str:
+    def _report(record_id: str, stop: threading.Event) -> str:
         from ..audit.masking import load_key
         from ..audit.read import read_items_checked, select, unverified_entry
         from ..audit.sealing import open_record, values_hidden
@@ -191,7 +195,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
         # no evaluation lock: the log is read as appends leave it (engine.audit.log.read_lines)
         try:
-            items, broken, unvouched_from = read_items_checked(service.audit_log)
+            items, broken, unvouched_from = read_items_checked(service.audit_log, stop)  # Stopped: no one to tell
             item = select(items, record_id, service.audit_log)
             if unverified_entry(item, broken, unvouched_from):  # only entries the log vouches for are drawn
                 raise PathfitError([broken._replace(message=(
