@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from pathfit.engine import Engine
-from pathfit.engine.audit.record import build_record, build_record_line, canonical, check_record
+from pathfit.engine.audit.record import build_record, build_record_line, canonical, check_record, recorded_decision
 from pathfit.engine.errors import Pos
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
@@ -57,7 +57,7 @@ def test_a_record_line_is_the_canonical_json_of_its_record_for_every_example(eng
 def test_a_sealed_box_holds_the_canonical_json_of_the_whole_decision(engine, key):
     decision = engine.evaluate(example_facts(SENSITIVE_EXAMPLE))
     record, _ = build_record_line(engine, decision, key)
-    whole = decision.to_dict()
+    whole = recorded_decision(engine.ruleset, decision)  # the decision as a record holds it: `confidence_open` too
     expected = canonical({"facts": whole["facts"], "decision": whole, "rules": _reference_rules(engine.ruleset,
                                                                                                   decision.fired),
                           "outcome": {k: whole[k] for k in ("recommendation", "referral", "confidence", "formats")},

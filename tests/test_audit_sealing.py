@@ -17,7 +17,7 @@ import pytest
 
 from pathfit.engine.audit.masking import load_key
 from pathfit.engine.audit.read import read_record_file
-from pathfit.engine.audit.record import build_record, check_record, seal
+from pathfit.engine.audit.record import build_record, check_record, recorded_decision, seal
 from pathfit.engine.audit.replay import replay
 from pathfit.engine.audit.sealing import cone, open_parts
 from pathfit.engine.errors import PathfitError, Pos
@@ -97,7 +97,8 @@ def test_sealed_record_opens_to_exactly_the_decision_and_replays(engine, key, pa
     decision = engine.evaluate(facts)
     record = check_record(json.loads(json.dumps(build_record(engine, decision, key))), Pos("r"))
     whole = open_parts(key, record, Pos("r"), "test")
-    assert whole["decision"] == json.loads(json.dumps(decision.to_dict()))  # the exact decision, every step
+    # the exact decision as a record holds it, every step
+    assert whole["decision"] == json.loads(json.dumps(recorded_decision(engine.ruleset, decision)))
     assert whole["facts"] == whole["decision"]["facts"]
     assert whole["masked"] == sorted(n for n in facts if engine.ruleset.facts[n].sensitive)
     assert set(whole["rules"]) == set(decision.fired)

@@ -21,7 +21,7 @@ import json
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Pos, fail
 from ..files import check_target, write_atomic
@@ -32,6 +32,10 @@ from .clear_binding import CLEAR, CLEAR_SHA256, clear_digests, clear_members_jso
 from .sealing import SCHEME as SEAL_SCHEME, SEALED_VERSION, SEALED_VERSIONS, cone, public_decision, seal_canonical
 from .record_shape import duplicate_disagreement, shape_problem
 from .subject import seal_subject
+
+if TYPE_CHECKING:
+    from ..api import Decision
+    from ..pipeline.model import RuleSet
 
 RECORD_VERSION = 1
 MAX_RECORD_BYTES = 16 * 1024 * 1024
@@ -101,7 +105,7 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
     shared = rule_set_parts(rs)
     domains = shared.domains
     known_sensitive = sorted(n for n in domains if n in decision.facts)
-    body = decision.to_dict()
+    body = recorded_decision(rs, decision)
     if known_sensitive and key is None:
         raise fail("PF610", f"the person's facts include sensitive ones ({', '.join(known_sensitive)}); "
                    "set PATHFIT_AUDIT_KEY_FILE to an audit key (create one with "
@@ -175,6 +179,25 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
 
 
 _SHARED = ("facts", "outcome", "decision", "versions", "rules", "schema", "masking", "ruleset")
+
+
+def recorded_decision(rs: RuleSet, decision: Decision) -> dict:
+    """The decision as a record holds it (and as `replay` makes it again to compare): Decision.to_dict()
+    and `confidence_open`, which a view of the record cannot work out, since the record keeps the
+    effects of the rules that fired only: of a settled decision, whether an answer not yet given
+    could still move its confidence, by the test `recommend` words its figure with
+    (reports.wording.confidence_open); null for a provisional one, which gives no figure. Where no
+    rule waits (a person whose facts are all known, say) it is False without asking: only a waiting
+    rule can still fire, and the test would try no combination."""
+    body = decision.to_dict()
+    body["confidence_open"] = None if not body["settled"] else bool(decision.waiting) and _confidence_open(rs, decision)
+    return body
+
+
+def _confidence_open(rs: RuleSet, decision: Decision) -> bool:
+    from ..reports.wording import confidence_open  # where a rule waits: a batch of complete profiles never imports it
+
+    return confidence_open(rs, decision)
 
 
 def seal(record: dict) -> dict:

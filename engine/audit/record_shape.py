@@ -42,7 +42,9 @@ _SPEC: tuple[tuple[str, object], ...] = (
     ("decision.trace.settled.[].refuted.[]", str),
 )
 # Fields a decision gained later: a record made before them lacks them (read with a fallback).
-_LATER = (("label", str), ("ranking", list))
+# Each with whether sealed records of version 3 were first written with it (then one without it lost it):
+# `confidence_open` (engine.audit.record.recorded_decision) came after them, null where not settled.
+_LATER = (("label", str, True), ("ranking", list, True), ("confidence_open", (bool, type(None)), False))
 _MASKING = (("masking.scheme", str), ("masking.key_id", str), ("masking.salt", str), ("masking.facts", dict),
             ("masking.facts.{}", dict), ("masking.facts.{}.type", str), ("masking.masked", list),
             ("masking.masked.[]", str))
@@ -75,10 +77,10 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
                 return f"record has no {where}"
             if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, _NUM)):
                 return f"record field {where} has the wrong type"
-    for key, kind in _LATER:
+    for key, kind, since_3 in _LATER:
         if key in doc["decision"] and not isinstance(doc["decision"][key], kind):
             return f"record field decision.{key} has the wrong type"
-        if opened and key not in doc["decision"] and doc.get("record_version") == 3:
+        if since_3 and opened and key not in doc["decision"] and doc.get("record_version") == 3:
             return f"record has no decision.{key}"  # version 3 was first written with both: lost, not old
     for f in doc["decision"]["trace"]["firings"]:
         for m in f["matched"]:

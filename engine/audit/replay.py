@@ -21,6 +21,7 @@ import copy
 from ..pipeline.durable_adapter import DURABLE_VERSION
 from ..errors import PathfitError, Pos, fail
 from .masking import AuditKey, Masker
+from .record import recorded_decision
 from .record_bytes import canonical, ruleset_identity
 from .sealing import is_sealed_record, open_record
 from ..version import __version__
@@ -74,7 +75,7 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
               "ruleset": {"recorded": record["ruleset"].get("digest"), "now": identity_now["digest"]},
               "notes": [], "firings": []}
     try:
-        now = engine.evaluate(facts, f"record {record['id']}").to_dict()
+        now = recorded_decision(engine.ruleset, engine.evaluate(facts, f"record {record['id']}"))
     except PathfitError as err:
         return {**result, "status": "differs", "cause": _cause(rules_changed, engine_changed),
                 "outcome": {"recorded": _summary(was), "now": None},
@@ -85,7 +86,7 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
         now = Masker(key.secret, m["salt"], tuple(m["facts"])).mask_decision(now)
     result["outcome"] = {"recorded": _summary(was), "now": _summary(now)}
     result["firings"] = firing_changes(was["trace"]["firings"], now["trace"]["firings"])
-    unrecorded = [k for k in LATER_FIELDS if k in now and k not in was] if version in PREDATING_VERSIONS else []
+    unrecorded = [k for k, before in LATER_FIELDS.items() if k in now and k not in was and version in before]
     if unrecorded:  # said, not silently passed over: a record that had them and lost them reads the same
         them = "them" if len(unrecorded) > 1 else "it"
         result["notes"].append(f"the record has no {' or '.join(unrecorded)}, as a record made before pathfit "
@@ -128,12 +129,12 @@ def _cause(rules_changed: bool, engine_changed: bool) -> str:
     return "engine-unexplained"  # same rules, same versions, different result
 
 
-# Fields a decision gained after records were first kept; a record made before them is
-# compared on what it holds (they are read off the same verdict, so add nothing to check),
-# and the replay says so. Only record versions written before them may lack them: sealed
-# records of version 3 were first written after both, so one without them differs.
-LATER_FIELDS = ("label", "ranking")
-PREDATING_VERSIONS = (1, 2)
+# Fields a record's decision gained after records were first kept, each with the record versions
+# written before it; a record made before one is compared on what it holds (each is worked out
+# from the same decision, so it adds nothing to check), and the replay says so. Sealed records
+# of version 3 were first written after `label` and `ranking`, so one without them differs (its
+# shape is refused once opened); every version was written before `confidence_open`.
+LATER_FIELDS = {"label": (1, 2), "ranking": (1, 2), "confidence_open": (1, 2, 3)}
 
 
 def same(before, after) -> bool:

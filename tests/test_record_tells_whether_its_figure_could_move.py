@@ -1,0 +1,175 @@
+"""A record says whether an answer not yet given could still move its settled confidence
+(`decision.confidence_open`), worked out when it is made by the test `recommend` words its figure
+with (reports.wording.confidence_open): a record keeps the effects of the rules that fired only,
+so its views cannot work it out, even where it cannot move (under the `certain` method, always 1,
+or where the waiting rule's evidence is for an outcome the deciding clause does not weigh)."""
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from pathfit.engine import Engine
+from pathfit.engine.audit.record import build_record, check_record, seal
+from pathfit.engine.audit.replay import replay
+from pathfit.engine.audit.sealing import open_parts
+from pathfit.engine.errors import PathfitError, Pos
+from pathfit.engine.reports.wording import confidence_open
+
+from .audit_support import key, run  # the module-scoped audit key the audit tests share
+from .helpers import yes_no_rule_set
+
+# `a` alone: coaching 6, settled; `b` would add mentoring 2 (share: 0.75, still coaching) and `s`
+# sponsorship 2 (weighed by no clause of AMONG)
+COACH = """rules:
+  - id: c.a
+    reason: A says coaching.
+    cites: [goals]
+    when: {fact: a, equals: true}
+    then: {evidence: {coaching: 6}}
+"""
+RULES = COACH + """  - id: m.b
+    reason: B says mentoring.
+    cites: [mentors]
+    when: {fact: b, equals: true}
+    then: {evidence: {mentoring: 2}}
+"""
+SPONSOR = """  - id: s.s
+    reason: S says a sponsor.
+    cites: [mentors]
+    when: {fact: s, equals: true}
+    then: {evidence: {sponsorship: 2}}
+"""
+SHARE = """evidence_outcomes: [coaching, mentoring]
+referrals: []
+formats: {}
+decision:
+  - {outcome: undetermined, when: {strongest_below: 2}, confidence: shortfall}
+  - {outcome: coaching, when: {leads: coaching}, confidence: share}
+  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
+  - {outcome: undetermined, when: {}, confidence: balance}
+"""
+CERTAIN = SHARE.replace("{leads: coaching}, confidence: share", "{leads: coaching}, confidence: certain")
+AMONG = """outcomes:
+  - {name: coaching, label: Executive coaching, description: Coaching.}
+  - {name: mentoring, label: Mentoring, description: Mentoring.}
+  - {name: sponsorship, label: A sponsor, description: A sponsor.}
+  - {name: undetermined, label: Undetermined, description: Nothing decided.}
+evidence_outcomes: [coaching, mentoring, sponsorship]
+referrals: []
+formats: {}
+decision:
+  - {outcome: coaching, when: {leads: coaching, among: [coaching, mentoring]}, confidence: share}
+  - {outcome: mentoring, when: {leads: mentoring, among: [coaching, mentoring]}, confidence: share}
+  - {outcome: sponsorship, when: {leads: sponsorship}, confidence: share}
+  - {outcome: undetermined, when: {}, confidence: balance}
+"""
+# the rules, the policy and the facts: with `a` alone, b (or s) waits
+CASES = {"share": (RULES, SHARE, "ab"), "certain": (RULES, CERTAIN, "ab"), "among": (COACH + SPONSOR, AMONG, "as")}
+
+
+@pytest.fixture(scope="module")
+def rule_sets(tmp_path_factory) -> dict:
+    return {name: yes_no_rule_set(tmp_path_factory.mktemp(name), name, facts, rules, policy)
+            for name, (rules, policy, facts) in CASES.items()}
+
+
+def _record(rules: Path, where: Path, *facts: str) -> tuple[Path, Path]:
+    """(a record file, an audit log holding the same decision) of `recommend` with `facts`."""
+    record, log = where / "r.json", where / "audit.jsonl"
+    given = [arg for fact in facts for arg in ("--fact", fact)]
+    made = run("recommend", "--rules", rules, *given, "--record", record, "--audit-log", log)
+    assert made.exit_code == 0, made.output
+    return record, log
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_field_is_recommends_own_test_and_null_where_not_settled(rule_sets, case):
+    """Every partial profile: `confidence_open` is wording.confidence_open of the decision where
+    it is settled, null where it is provisional (no figure is given then)."""
+    names = CASES[case][2]
+    with Engine.load(rule_sets[case]) as engine:
+        seen = set()
+        for values in itertools.product((True, False, None), repeat=len(names)):
+            facts = {n: v for n, v in zip(names, values) if v is not None}
+            d = engine.evaluate(facts)
+            recorded = build_record(engine, d, None)["decision"]["confidence_open"]
+            assert recorded == (confidence_open(engine.ruleset, d) if d.settled else None), facts
+            seen.add(recorded)
+        assert seen >= {False, None}
+
+
+SENSITIVE_SCHEMA = "  s: {type: bool, question: S?}\n"
+
+
+@pytest.fixture(scope="module", params=["cone_without_evidence", "cone_with_evidence"])
+def sealed_rules(request, tmp_path_factory) -> Path:
+    """`s` sensitive; read by no rule (the confidence stays in clear), or by a rule with evidence
+    (the confidence is sealed)."""
+    rules = RULES + (SPONSOR if request.param == "cone_with_evidence" else "")
+    where = yes_no_rule_set(tmp_path_factory.mktemp(request.param), request.param, "abs", rules, AMONG)
+    schema = where / "schema.yaml"
+    text = schema.read_text(encoding="utf-8")
+    schema.write_text(text.replace(SENSITIVE_SCHEMA, SENSITIVE_SCHEMA[:-2] + ", sensitive: true}\n"), encoding="utf-8")
+    return where
+
+
+def test_a_sealed_records_clear_part_never_holds_the_field(sealed_rules, key):
+    """The field is said of a settled figure, and whether the decision is settled is always
+    sealed: the clear part leaves it out (and `sealed` names it) wherever the confidence is
+    sealed and wherever it is not; the box holds it, and the record replays."""
+    with Engine.load(sealed_rules) as engine:
+        d = engine.evaluate({"a": True, "s": True})  # b waits: mentoring 2 would move the figure
+        record = check_record(json.loads(json.dumps(build_record(engine, d, key))), Pos("r"))
+        clear = record["decision"]
+        assert record["record_version"] == 3
+        assert ("confidence" in clear) is (sealed_rules.name.startswith("cone_without"))
+        assert "confidence_open" not in clear and "confidence_open" in clear["sealed"]
+        assert "confidence_open" not in json.dumps({k: v for k, v in clear.items() if k != "sealed"})
+        whole = open_parts(key, record, Pos("r"), "test")["decision"]
+        assert whole["settled"] is True and whole["confidence_open"] is True
+        result = replay(engine, record, key, Pos("r"))
+        assert (result["status"], result["notes"]) == ("reproduced", [])
+        forged = json.loads(json.dumps(record))
+        forged["decision"]["confidence_open"] = True  # shown to a reader without the key: refused with it
+        with pytest.raises(PathfitError) as refused:
+            replay(engine, seal(forged), key, Pos("r"))
+        assert refused.value.codes == ["PF630"] and "at decision.confidence_open" in refused.value.problems[0].message
+
+
+def test_replay_of_a_new_record_agrees_and_an_altered_field_is_caught(rule_sets, tmp_path):
+    record, log = _record(rule_sets["share"], tmp_path, "a=true")
+    made = json.loads(record.read_text(encoding="utf-8"))
+    with Engine.load(rule_sets["share"]) as engine:
+        result = replay(engine, made, None, Pos("r"))
+        assert (result["status"], result["notes"]) == ("reproduced", [])
+        altered = json.loads(json.dumps(made))
+        altered["decision"]["confidence_open"] = False
+        with pytest.raises(PathfitError) as refused:  # not resealed: the digest finds it
+            check_record(altered, Pos("r"))
+        assert refused.value.codes == ["PF609"]
+        result = replay(engine, check_record(seal(altered), Pos("r")), None, Pos("r"))  # resealed: replay finds it
+        assert result["status"] == "differs"
+        assert result["differences"] == [{"path": "decision.confidence_open", "recorded": False, "now": True}]
+        older = json.loads(json.dumps(made))
+        del older["decision"]["confidence_open"]
+        result = replay(engine, seal(older), None, Pos("r"))
+        assert result["status"] == "reproduced"
+        assert result["notes"] == ["the record has no confidence_open, as a record made before pathfit recorded "
+                                   "it has none: compared without it"]
+        retyped = json.loads(json.dumps(made))
+        retyped["decision"]["confidence_open"] = "yes"
+        with pytest.raises(PathfitError) as refused:
+            check_record(seal(retyped), Pos("r"))
+        assert refused.value.codes == ["PF608"]
+        assert "record field decision.confidence_open has the wrong type" in refused.value.problems[0].message
+    lines = log.read_text(encoding="utf-8").splitlines()
+    entry = json.loads(lines[0])
+    entry["record"]["decision"]["confidence_open"] = False
+    entry["record"] = seal(entry["record"])  # resealed, but the chain holds the entry's hash
+    log.write_text(json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    verified = run("audit", "verify", log)
+    assert verified.exit_code == 1 and f"{log}:1:1: PF602: entry seq 1 was edited" in verified.output, verified.output
