@@ -65,15 +65,16 @@ def settledness_sealed(d: dict) -> bool:
 def _confidence(d: dict) -> str:
     """The listing's figure: none while the decision was provisional (as every view says it),
     and none while whether it was is sealed; a sealed record opened by no key may have its
-    confidence sealed: said, never printed as 0. A settled figure the record cannot tell final
-    is marked "?" (the detail says it in words)."""
+    confidence sealed: said, never printed as 0. A settled figure not shown final is marked "?"
+    (the detail says it in words)."""
     if "confidence" not in d or settledness_sealed(d):
         return "sealed"
     if d.get("settled") is False:
         return "prov."
-    # "?": a settled figure the record cannot tell final (a rule waited on an unknown fact, and a record
-    # keeps no waiting rule's effects); `audit show --id` says it in words (figures.OPEN_NOT_RECORDED)
-    return figure_text(d["confidence"]) + ("?" if d.get("settled") and record_open(d) is None else "")
+    # "?": a settled figure an answer not yet given might move (the record says so: figures.ON_ANSWERS_GIVEN
+    # in `audit show --id`), or, in a record made before pathfit recorded that, one it cannot tell final
+    # because a rule waited on an unknown fact (figures.OPEN_NOT_RECORDED)
+    return figure_text(d["confidence"]) + ("?" if d.get("settled") and record_open(d) is not False else "")
 
 
 def _confidence_words(d: dict) -> str:

@@ -1,8 +1,10 @@
 """A record says whether an answer not yet given could still move its settled confidence
 (`decision.confidence_open`), worked out when it is made by the test `recommend` words its figure
-with (reports.wording.confidence_open): a record keeps the effects of the rules that fired only,
-so its views cannot work it out, even where it cannot move (under the `certain` method, always 1,
-or where the waiting rule's evidence is for an outcome the deciding clause does not weigh)."""
+with (reports.wording.confidence_open). Before, a record kept the effects of the rules that fired
+only, so wherever a rule waited on an unknown fact the HTML report, its graph and `audit show`
+said "whether answers not given could move it is not recorded", even of a figure that cannot
+move: under the `certain` method (always 1), or where the waiting rule's evidence is for an
+outcome the deciding clause does not weigh. A record made before still says that."""
 from __future__ import annotations
 
 import itertools
@@ -16,10 +18,12 @@ from pathfit.engine.audit.record import build_record, check_record, seal
 from pathfit.engine.audit.replay import replay
 from pathfit.engine.audit.sealing import open_parts
 from pathfit.engine.errors import PathfitError, Pos
-from pathfit.engine.reports.wording import confidence_open
+from pathfit.engine.reports.wording import ON_ANSWERS_GIVEN, confidence_open
 
 from .audit_support import key, run  # the module-scoped audit key the audit tests share
 from .helpers import yes_no_rule_set
+
+OPEN_NOT_RECORDED = "(whether answers not given could move it is not recorded)"
 
 # `a` alone: coaching 6, settled; `b` would add mentoring 2 (share: 0.75, still coaching) and `s`
 # sponsorship 2 (weighed by no clause of AMONG)
@@ -83,6 +87,55 @@ def _record(rules: Path, where: Path, *facts: str) -> tuple[Path, Path]:
     made = run("recommend", "--rules", rules, *given, "--record", record, "--audit-log", log)
     assert made.exit_code == 0, made.output
     return record, log
+
+
+def _views(record: Path, log: Path, where: Path) -> tuple[str, str, str]:
+    """(the HTML report, `audit show`'s listing figure, `audit show --id` in one line)."""
+    assert run("report", record, "--out", where / "r.html").exit_code == 0
+    page = (where / "r.html").read_text(encoding="utf-8")
+    figure = run("audit", "show", log).stdout.splitlines()[1].split()[5]
+    rid = json.loads(record.read_text(encoding="utf-8"))["id"]
+    return page, figure, " ".join(run("audit", "show", log, "--id", rid).stdout.split())
+
+
+@pytest.mark.parametrize("case", ["certain", "among"])
+def test_a_figure_no_answer_can_move_is_shown_final_though_a_rule_waited(rule_sets, tmp_path, case):
+    record, log = _record(rule_sets[case], tmp_path, "a=true")
+    decision = json.loads(record.read_text(encoding="utf-8"))["decision"]
+    assert decision["settled"] is True and decision["confidence"] == 1.0
+    assert [e["status"] for e in decision["trace"]["not_fired"]] == ["waiting"]
+    page, figure, shown = _views(record, log, tmp_path)
+    assert "Recommendation: Executive coaching &middot; confidence 1.00</p>" in page
+    assert "<title>the outcome</title>" in page and "not recorded" not in page
+    assert "<h2>Ranking so far</h2>" in page  # the waiting rule's evidence can still move the ranking
+    assert figure == "1.00"
+    assert "Outcome: coaching, confidence 1.00 Versions:" in shown
+    assert decision["confidence_open"] is False
+
+
+def test_a_figure_an_answer_could_move_is_said_to_be_on_the_answers_given(rule_sets, tmp_path):
+    record, log = _record(rule_sets["share"], tmp_path, "a=true")
+    said = run("recommend", "--rules", rule_sets["share"], "--fact", "a=true").stdout
+    assert ON_ANSWERS_GIVEN in " ".join(said.split())  # recommend's own words, which the record's views now use
+    page, figure, shown = _views(record, log, tmp_path)
+    assert f"Recommendation: Executive coaching &middot; confidence 1.00 {ON_ANSWERS_GIVEN}</p>" in page
+    assert f"<title>the outcome: confidence 1.00 {ON_ANSWERS_GIVEN}</title>" in page
+    assert "not recorded" not in page
+    assert figure == "1.00?"
+    assert f"Outcome: coaching, confidence 1.00 {ON_ANSWERS_GIVEN} Versions:" in shown
+    assert json.loads(record.read_text(encoding="utf-8"))["decision"]["confidence_open"] is True
+
+
+@pytest.mark.parametrize("case", ["share", "certain"])
+def test_a_record_made_before_the_field_still_says_it_is_not_recorded(rule_sets, tmp_path, case):
+    record, _ = _record(rule_sets[case], tmp_path, "a=true")
+    old = json.loads(record.read_text(encoding="utf-8"))
+    del old["decision"]["confidence_open"]
+    (tmp_path / "old.json").write_text(json.dumps(seal(old)), encoding="utf-8")
+    page, figure, shown = _views(tmp_path / "old.json", tmp_path / "old.json", tmp_path)
+    assert f"Recommendation: Executive coaching &middot; confidence 1.00 {OPEN_NOT_RECORDED}</p>" in page
+    assert figure == "1.00?"
+    assert f"Outcome: coaching, confidence 1.00 {OPEN_NOT_RECORDED} Versions:" in shown
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

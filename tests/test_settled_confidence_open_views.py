@@ -1,9 +1,11 @@
 """Every view that prints a settled decision's confidence says, as `recommend` does, when an answer
 not yet given could still move it: the derivation tree (`explain`, the web page's tree), the HTML
 report of a record and `audit show`. With `a` alone coaching is settled at confidence 1.00; `b`
-answered true makes it 0.75, still coaching. A record keeps no waiting rule's effects, so where a
-rule waited on an unknown fact its views say that whether the figure could move is not recorded;
-where none waited the figure is final and printed as before."""
+answered true makes it 0.75, still coaching. A record keeps no waiting rule's effects, so it says
+when it is made whether the figure could move (`confidence_open`), and its views say it as
+`recommend` does; a record made before that, where a rule waited on an unknown fact, says that
+whether the figure could move is not recorded; where none waited the figure is final and printed
+as before."""
 from __future__ import annotations
 
 import json
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pathfit.engine.audit.record import seal
 from pathfit.engine.explain.how import how, render_how
 from pathfit.engine.pipeline.figures import confidence_phrase
 from pathfit.engine.reports.graph import build, tree_from_record
@@ -80,13 +83,23 @@ def _record(rules: Path, where: Path, *facts: str) -> Path:
     return record
 
 
-def test_the_html_report_of_a_record_does_not_call_an_open_figure_final(rules, tmp_path):
+def _made_before(record: Path) -> Path:
+    """The record as pathfit wrote it before records said whether the figure could move."""
+    doc = json.loads(record.read_text(encoding="utf-8"))
+    del doc["decision"]["confidence_open"]
+    old = record.with_name("old.json")
+    old.write_text(json.dumps(seal(doc)), encoding="utf-8")
+    return old
+
+
+@pytest.mark.parametrize("before, words", [(False, ON_ANSWERS_GIVEN), (True, OPEN_NOT_RECORDED)])
+def test_the_html_report_of_a_record_does_not_call_an_open_figure_final(rules, tmp_path, before, words):
     record = _record(rules, tmp_path, "a=true")
-    made = run("report", record, "--out", tmp_path / "r.html")
+    made = run("report", _made_before(record) if before else record, "--out", tmp_path / "r.html")
     assert made.exit_code == 0, made.output
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert (f'Recommendation: Executive coaching &middot; confidence 1.00 {OPEN_NOT_RECORDED}</p>') in page
-    assert f"<title>the outcome: confidence 1.00 {OPEN_NOT_RECORDED}</title>" in page  # the graph's node
+    assert (f'Recommendation: Executive coaching &middot; confidence 1.00 {words}</p>') in page
+    assert f"<title>the outcome: confidence 1.00 {words}</title>" in page  # the graph's node
 
 
 def test_the_html_report_of_a_record_with_nothing_waiting_is_as_before(rules, tmp_path):
@@ -106,7 +119,7 @@ def test_audit_show_does_not_call_an_open_figure_final(rules, tmp_path):
     assert rows[1].split()[5] == "1.00?" and rows[2].split()[5] == "0.75"
     ids = [json.loads(line)["record"]["id"] for line in log.read_text(encoding="utf-8").splitlines()]
     opened = " ".join(run("audit", "show", log, "--id", ids[0]).stdout.split())
-    assert f"Outcome: coaching, confidence 1.00 {OPEN_NOT_RECORDED} Versions:" in opened
+    assert f"Outcome: coaching, confidence 1.00 {ON_ANSWERS_GIVEN} Versions:" in opened
     closed = " ".join(run("audit", "show", log, "--id", ids[1]).stdout.split())
     assert "Outcome: coaching, confidence 0.75 Versions:" in closed
 
@@ -126,8 +139,12 @@ def test_one_phrase_owns_the_words():
 
 
 def test_a_tree_from_a_record_carries_what_the_record_tells(rules, tmp_path):
-    record = json.loads(_record(rules, tmp_path, "a=true").read_text(encoding="utf-8"))
-    tree = tree_from_record(record)
+    made = _record(rules, tmp_path, "a=true")
+    tree = tree_from_record(json.loads(made.read_text(encoding="utf-8")))
+    assert tree["confidence_open"] is True
+    assert render_how(tree).splitlines()[0].startswith("coaching  confidence 1.00 (on the answers given")
+    assert build(tree)[0]["o"].sub == f"confidence 1.00 {ON_ANSWERS_GIVEN}"
+    tree = tree_from_record(json.loads(_made_before(made).read_text(encoding="utf-8")))
     assert tree["confidence_open"] is None
     assert render_how(tree).splitlines()[0].startswith("coaching  confidence 1.00 (whether answers not given")
     assert build(tree)[0]["o"].sub == f"confidence 1.00 {OPEN_NOT_RECORDED}"

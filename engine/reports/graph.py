@@ -56,7 +56,9 @@ def tree_from_record(record: dict) -> dict:
     decision = SimpleNamespace(trace=d["trace"], outcome=d["recommendation"], referral=d.get("referral"),
                                confidence=d.get("confidence", 0.0), settled=d.get("settled"),
                                contributions=[(c["rule"], c["contribution"]) for c in d.get("contributions", [])])
-    return how(rs, decision, record_open(d))  # from the record: it holds no waiting rule's effects
+    # whether the figure is open as the record tells it (its `confidence_open`; it holds no waiting rule's
+    # effects to work it out from)
+    return how(rs, decision, record_open(d))
 
 
 def show_value(value) -> str:

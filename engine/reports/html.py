@@ -20,7 +20,7 @@ from types import SimpleNamespace
 
 from ..audit.masking import is_masked
 from ..audit.sealing import HIDDEN
-from ..pipeline.figures import confidence_phrase, record_open
+from ..pipeline.figures import confidence_phrase, record_open, record_waited
 from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
 from .wording import figures, open_questions
@@ -115,9 +115,11 @@ def _ranking(d: dict) -> list[str]:
                      f'{_e(r.get("label", r.get("outcome", "")))} {_e(r.get("score", ""))}</li>')
     items = "".join(items)
     # "so far" as recommend says it (reports/wording.ranking): an answer not yet given could add
-    # evidence to a provisional decision, and to a settled one where a rule waited (a record
-    # cannot tell whether that rule carries evidence, so it is not ruled out)
-    so_far = " so far" if d.get("settled") is not True or record_open(d) is not False else ""
+    # evidence to a provisional decision, and to a settled one where a rule waited (a record keeps
+    # no waiting rule's effects, so whether that rule carries evidence is not ruled out; its
+    # `confidence_open` says only whether the confidence could move, which evidence for an outcome
+    # the deciding clause does not weigh, or any under `certain`, never does)
+    so_far = " so far" if d.get("settled") is not True or record_waited(d) else ""
     return [f'<h2>Ranking{so_far}</h2><p>Each evidence outcome\'s score, strongest first (equal scores share '
             'a rank, in the policy\'s order); the recommendation above is the policy\'s one answer.</p>',
             f'<ol id="ranking">{items}</ol>']

@@ -91,7 +91,7 @@ MAX_TRIED = 10  # waiting rules tried in every combination (2**10 decisions); pa
 def confidence_open(rs: RuleSet, d: Decision) -> bool:
     """Whether the confidence of a settled decision is said to be on the answers given, in every
     view of a decision in hand (text, Markdown, the web page, the derivation tree), and in a record
-    of it (engine.audit.record.recorded_decision): some
+    of it (engine.audit.record.recorded_decision), which its views read: some
     combination of the waiting rules firing would give another figure (`_figures_move`; under
     `certain` it is 1 whatever fires, and only the shares can move)."""
     return bool(d.settled) and rs.policy.clauses[d.verdict.clause].confidence != "certain" \
