@@ -259,9 +259,9 @@ def ref_decide(policy: Policy, fired: list[Rule]) -> RefVerdict:
     # a rule weighs in when it gives evidence for an outcome the clause weighs
     weighing = {r.id for r in fired for o, _ in r.then.evidence if o in outcomes}
     own = {r: {o: w[o] for o in outcomes} for r, w in own.items() if r in weighing}
-    if clause.confidence == "certain":
-        who = ([r.id for r in fired if r.then.refer == referral] if clause.outcome == "refer" and referral
-               else now_not if clause.outcome == "not_now" else []) or list(own)
+    if clause.confidence == "certain":  # the rules that met the clause's `concluded` test; evidence is none
+        who = ([r.id for r in fired if r.then.refer == referral] if tests.get("concluded") == "refer" and referral
+               else now_not if tests.get("concluded") == "not_now" else [])
         conf, base = Fraction(1), (Fraction(0) if who else Fraction(1))
         contrib = {r: Fraction(1, len(who)) for r in who}
     elif clause.confidence == "shortfall" and "strongest_below" in tests:

@@ -6,8 +6,10 @@ deciding clause weighs that speaks for the outcome given (a clause with
 form `confidence = baseline + sum(contributions)`, one contribution per rule,
 exact, with a sign that means the same for every rule of that outcome
 (docs/decision.md, "Confidence"):
-- certain (refer, not_now): 1; baseline 0, the concluding rules share 1
-  equally (no concluding rule: baseline 1);
+- certain (a clause testing `concluded`): 1; baseline 0, the rules that met
+  that test share 1 equally (policy.concluding_rules); evidence is no
+  conclusion, so a rule that only weighed in shares none of it (a clause
+  built without validation that has no such rule: baseline 1, no shares);
 - share (with `leads: O`): S_O / total; baseline 1/2, a rule adds its weight
   for O and takes away its weight for the other outcomes, over 2 total;
 - balance (a blend, or an even split): 2 min / total, the share of all the
@@ -42,7 +44,8 @@ if TYPE_CHECKING:
 
 def confidence_of(clause, t: Tally, concluding: list, evidence_outcomes: tuple) -> tuple[tuple, tuple, tuple]:
     """-> (confidence, baseline, contributions sorted by rule id), all exact (the first
-    two as (n, d); see Verdict for the contributions). A clause
+    two as (n, d); see Verdict for the contributions). `concluding`: the rules that met the
+    clause's `concluded` test (policy.concluding_rules), which share `certain`. A clause
     with `among` weighs only those outcomes' evidence: a rule with no weight for them
     does not weigh in, so it has no contribution."""
     among = scope_of(clause.tests)
@@ -51,8 +54,8 @@ def confidence_of(clause, t: Tally, concluding: list, evidence_outcomes: tuple) 
     method, scores, weights = clause.confidence, t.scores, t.weights
     if method in ("certainty", "doubt"):
         return _certainty(method, clause, t, evidence_outcomes)
-    if method == "certain":
-        rules = sorted(set(concluding or weights))
+    if method == "certain":  # only the rules that concluded share it, never those with evidence
+        rules = sorted(set(concluding))
         if not rules:
             return (1, 1), (1, 1), ()
         return (1, 1), (0, 1), lambda: (len(rules), tuple((r, 1) for r in rules))

@@ -22,7 +22,7 @@ from ..record import Record
 from .confidence import confidence_of
 from .model import Policy
 from .rationals import exact, lowest, ratio
-from .policy import holds
+from .policy import concluding_rules, holds
 
 
 class Verdict:
@@ -227,8 +227,7 @@ def decide(policy: Policy, firings: list) -> Verdict:
     unit, scores = t.units or (1, t.scores)
     index = first_clause(policy, scores, referral is not None, bool(t.not_now), unit=unit)
     clause = policy.clauses[index]
-    concluding = t.referrals[referral] if clause.outcome == "refer" and referral else \
-        t.not_now if clause.outcome == "not_now" else []
+    concluding = concluding_rules(clause, referral, t.referrals, t.not_now)
     confidence, baseline, contributions = confidence_of(clause, t, concluding, policy.evidence_outcomes)
     scores = t.scores if t.units else {o: s.as_integer_ratio() for o, s in t.scores.items()}  # certainty: Fractions
     return Verdict(clause.outcome, confidence, baseline, contributions,

@@ -88,6 +88,19 @@ def concluded(clause: Clause) -> str | None:
     return dict(clause.tests).get("concluded")
 
 
+def concluding_rules(clause: Clause, referral: str | None, referrals: dict, not_now: list) -> list:
+    """The rules that met the clause's `concluded` test, which share a `certain` confidence and
+    are the rules a why-not names for it: for `concluded: refer`, those concluding the referral
+    given (`referral`; `referrals`: referral -> the rules concluding it); for `concluded: not_now`,
+    those concluding not now (`not_now`). What the clause tests decides, not the outcome it gives
+    (`{outcome: undetermined, when: {concluded: not_now}}` is met by the not-now rules); a clause
+    that tests no conclusion has none, and evidence is never a conclusion."""
+    kind = concluded(clause)
+    if kind == "refer":
+        return list(referrals.get(referral, ())) if referral is not None else []
+    return list(not_now) if kind == "not_now" else []
+
+
 def concluded_outcomes(policy: Policy) -> frozenset:
     """Outcomes given by a `concluded` clause: a rule's conclusion overrides the evidence,
     so no rule's evidence share is shown for them."""

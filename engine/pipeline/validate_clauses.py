@@ -62,6 +62,22 @@ def compares_two(clause: Clause, body: Map, evidence_outcomes: tuple, combine: s
         out.add("PF204", f"{why[test]}: {weighed[0]} is the only evidence outcome", when.at(test))
 
 
+def certain_concludes(clause: Clause, body: Map, out: Collector) -> None:
+    """`confidence: certain` is 1, shared by the rules that concluded what the clause's
+    `concluded` test names (docs/decision.md, "Confidence"). A clause that tests no conclusion
+    decides on evidence alone: 1 would misstate its share of the evidence, and no rule concluded
+    it to share the figure, so it is refused (PF204 at `confidence`), as 'share' without
+    'leads' is. Judged only where every test is known (a misspelt `concluded` is its own
+    error), and not for refer, whose clause has its own error for a missing `concluded: refer`."""
+    when = body.get("when")
+    if clause.confidence != "certain" or clause.outcome == "refer" or not isinstance(when, Map) \
+            or not all(test in CLAUSE_TESTS for test in when) or "concluded" in dict(clause.tests):
+        return
+    out.add("PF204", "confidence 'certain' needs a 'concluded' test in the same clause: its figure is 1, shared "
+            "by the rules that concluded refer or not now; a clause deciding on evidence alone states its "
+            "confidence with another method", body.at("confidence"))
+
+
 def _allowed_tests(combine: str) -> list:
     wrong = SUM_ONLY if combine == "certainty" else CERTAINTY_ONLY
     return [t for t in CLAUSE_TESTS if t not in wrong]

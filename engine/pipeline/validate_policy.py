@@ -10,7 +10,7 @@ from .load import Map, Seq
 from .model import COMBINE, CONCLUSIONS, OutcomeDef, Policy
 from .policy import CLASSIC, CLASSIC_EVIDENCE
 from .field_checks import IDENT, Names, check_keys, identifier, is_map, is_seq, show, text
-from .validate_clauses import compares_two, fits_combine, names_listed, parse_clause
+from .validate_clauses import certain_concludes, compares_two, fits_combine, names_listed, parse_clause
 
 POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description", "subject", "outcomes", "combine"))
 OUTCOME_KEYS = (("name", "label"), ("description",))
@@ -52,6 +52,7 @@ def parse_policy(doc, out: Collector, unsure: set | None = None) -> Policy | Non
             if clause and isinstance(body, Map):
                 fits_combine(clause, body, combine, out)
                 compares_two(clause, body, ev, combine, out)
+                certain_concludes(clause, body, out)
             if clause:
                 clauses.append(clause)
             if clause and not sure and unsure is not None:

@@ -100,7 +100,7 @@ def confidence_open(rs: RuleSet, d: Decision) -> bool:
 
 def _shares_open(rs: RuleSet, d: Decision) -> bool:
     """Whether some combination of the waiting rules firing would change who shares a `certain`
-    confidence (always 1): the concluding rules share it, or without one the rules with evidence."""
+    confidence (always 1): the rules that met the clause's `concluded` test share it."""
     return _figures_move(d, shares=True)
 
 

@@ -1,0 +1,67 @@
+"""`confidence: certain` is 1, shared by the rules that met the clause's `concluded` test, and
+by no other rule. Before: a clause that concluded nothing (`leads: coaching`, lint clean) gave
+its figure to every rule with evidence, so a mentoring rule was printed as one that "concluded"
+coaching (+0.50); and a `concluded` clause whose outcome is neither refer nor not now
+(undetermined on `concluded: not_now`, not now on `concluded: refer`) did the same with the
+evidence rules instead of the rules that concluded. (A `certain` clause with no `concluded`
+test is refused: tests/cases/validation.yaml.)"""
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from pathfit.engine import Engine
+
+from .helpers import yes_no_rule_set
+
+RULES = """rules:
+  - id: c.goal
+    reason: A says coaching.
+    cites: [goals]
+    when: {fact: a, equals: true}
+    then: {evidence: {coaching: 3.98}}
+  - id: m.guide
+    reason: B says mentoring.
+    cites: [mentors]
+    when: {fact: b, equals: true}
+    then: {evidence: {mentoring: 0.02}}
+  - id: n.unready
+    reason: N says not now.
+    cites: [goals]
+    when: {fact: n, equals: true}
+    then: {not_now: true}
+  - id: r.train
+    reason: R says training.
+    cites: [mentors]
+    when: {fact: r, equals: true}
+    then: {refer: training}
+"""
+POLICY = """evidence_outcomes: [coaching, mentoring]
+referrals: [training]
+formats: {{}}
+decision:
+{first}
+  - {{outcome: coaching, when: {{leads: coaching}}, confidence: share}}
+  - {{outcome: mentoring, when: {{leads: mentoring}}, confidence: share}}
+  - {{outcome: undetermined, when: {{}}, confidence: balance}}
+"""
+
+
+def _engine(tmp_path: Path, first: str) -> Engine:
+    return Engine.load(yes_no_rule_set(tmp_path, "certain", "abnr", RULES, POLICY.format(first=first)))
+
+
+@pytest.mark.parametrize("first, facts, outcome, sharing", [
+    ("  - {outcome: undetermined, when: {concluded: not_now}, confidence: certain}",
+     {"a": True, "b": True, "n": True, "r": False}, "undetermined", "n.unready"),
+    ("  - {outcome: not_now, when: {concluded: refer}, confidence: certain}",
+     {"a": True, "b": True, "n": False, "r": True}, "not_now", "r.train"),
+])
+def test_certain_is_shared_by_the_rules_the_concluded_test_names_regression_evidence_rules_shared_it(
+        tmp_path, first, facts, outcome, sharing):
+    with _engine(tmp_path, first) as engine:
+        v = engine.evaluate(facts).verdict
+    assert (v.outcome, v.clause, v.confidence, v.baseline) == (outcome, 0, 1, 0)
+    assert v.contributions == ((sharing, Fraction(1)),)
