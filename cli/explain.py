@@ -84,13 +84,19 @@ def _render_why_not(result: dict, width: int = 80, said: Said | None = None, exa
     step = by["clause"] + 1
     if result["outcome"] == result["decided"]:
         lines += _wrap(f"It was the outcome: policy step {step} gave it.", "", width)
-    elif by["tests"] and by["tests"][0]["test"] == "concluded":
-        kind = by["tests"][0]["argument"]
+    elif any(t["test"] == "concluded" for t in by["tests"]):  # wherever it is written among the tests
+        kind = next(t["argument"] for t in by["tests"] if t["test"] == "concluded")
         what = name(kind, by["referral"]) if said.ids or kind == "refer" else name(kind).lower()
-        # said only where no step before it weighs the evidence (and not of an explanation read
-        # back without its rule set, whose policy is not known)
-        first = said.rs is not None and not evidence_weighed_before(said.rs.policy, by["clause"])
-        applied = ", which the policy applies before weighing evidence" if first else ""
+        among = next((t["argument"] for t in by["tests"] if t["test"] == "among"), None)
+        weighs = [t for t in by["tests"] if t["test"] not in ("concluded", "among")]
+        if weighs:  # the step weighs the evidence itself: each of its tests said, as it stands
+            scope = f", weighing only {' and '.join(name(o) for o in among)}," if among else ""
+            applied = (f", and the step{scope} also needs {_tests_said(weighs, among, name)}; "
+                       f"observed {shown}: {_standing(by['tests'], scores, name)}")
+        else:  # said only where no step before it weighs the evidence (and not of an explanation
+            # read back without its rule set, whose policy is not known)
+            first = said.rs is not None and not evidence_weighed_before(said.rs.policy, by["clause"])
+            applied = ", which the policy applies before weighing evidence" if first else ""
         if said.ids:
             lines += _wrap(f"Policy step {step} decided first: {said.rules(by['rules'])} concluded {what}{applied}.",
                            "", width)
@@ -161,12 +167,19 @@ def _needs(outcome: str, tests: list, name=str, where: str = "") -> str:
         head += f", weighing only {' and '.join(name(o) for o in among)},"
     if not rest:
         return f"{head} needs nothing (it decides whatever no earlier step did)"
-    lead = next((t["argument"] for t in rest if t["test"] == "leads"), None)
+    return f"{head} needs " + _tests_said(rest, among, name, outcome)
+
+
+def _tests_said(tests: list, among: list | None, name=str, outcome: str | None = None) -> str:
+    """What the tests (`among` apart) need, joined by "and"; `outcome`, the clause's own, is "it"
+    where it opens the sentence."""
+    lead = next((t["argument"] for t in tests if t["test"] == "leads"), None)
     said = " and ".join(f"{{{lead}}}'s certainty at least {_n(t['argument'])}"
                         if t["test"] == "certainty_at_least" and lead is not None
-                        else NEEDS[t["test"]](t["argument"], among) for t in rest)
-    said = re.sub(r"^\{" + re.escape(outcome) + r"\}", "it", said)
-    return f"{head} needs " + re.sub(r"\{(\w+)\}", lambda m: name(m.group(1)), said)
+                        else NEEDS[t["test"]](t["argument"], among) for t in tests)
+    if outcome is not None:
+        said = re.sub(r"^\{" + re.escape(outcome) + r"\}", "it", said)
+    return re.sub(r"\{(\w+)\}", lambda m: name(m.group(1)), said)
 
 
 def _standing(tests: list, scores: dict, name=str) -> str:

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from ..errors import Pos, did_you_mean, fail
 from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in
-from ..pipeline.policy import clauses_for, conclusions, label, outcomes, supports, test_report
+from ..pipeline.policy import clauses_for, concluded, concluding_rules, conclusions, label, outcomes, supports, \
+    test_report
 from ..pipeline.firings import RunResult
 from . import kept
 from .kept import NOT_KEPT, Read, Reading
@@ -210,13 +211,24 @@ def why_not(rs: RuleSet, decision, outcome: str) -> dict:
     exact_scores = dict(decision.verdict.scores)  # the tests compare exactly, as decide did
     referral, not_now = conclusions(policy, trace["firings"])
     decided_by = {"clause": index, "outcome": clause.outcome, "referral": decision.referral,
-                  "rules": [rule for rule, _ in decision.contributions],
+                  "rules": _met_by(clause, referral, trace["firings"], decision),
                   "tests": test_report(clause, exact_scores, referral, not_now)}
     needs = [{"clause": i, "tests": test_report(c, exact_scores, referral, not_now)}
              for i, c in clauses_for(policy, outcome)]
     return {"outcome": outcome, "label": label(policy, outcome), "decided": decision.outcome,
             "decided_label": decision.label, "referral": decision.referral, "scores": scores,
             "decided_by": decided_by, "needs": needs, "rules": _rule_details(rs, decision, outcome)}
+
+
+def _met_by(clause, referral: str | None, firings: list, decision) -> list[str]:
+    """The rules that met the deciding clause, by id: for a clause testing `concluded`, those that
+    concluded what it tests (policy.concluding_rules), whatever else it tests and however its
+    confidence is stated; otherwise those that gave the evidence it weighs (decide's own answer,
+    the rules in `contributions`)."""
+    if concluded(clause) is None:
+        return [rule for rule, _ in decision.contributions]
+    referrals = {referral: [f["rule"] for f in firings if f.get("refer") == referral]}
+    return sorted(set(concluding_rules(clause, referral, referrals, [f["rule"] for f in firings if f.get("not_now")])))
 
 
 def _rule_details(rs: RuleSet, decision, outcome: str) -> list[dict]:
