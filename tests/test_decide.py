@@ -225,7 +225,10 @@ def _assert_printed_sums(rs, d) -> None:
         base = Decimal(text.split("confidence starts at ")[1].split(";")[0])
         printed = [s for _, s in reasons(rs, d) if s is not None]
         assert base + sum(map(Decimal, printed)) == confidence
-        assert all(f"({'+' if Decimal(s) >= 0 else ''}{s})" in text for s in printed)
+        assert all(f"({s})" in text for s in printed)
+        exact = [c for _, c in d.verdict.contributions]  # each printed with its exact value's sign, "-0.00" too
+        assert sorted(s[0] if s[0] in "+-" else "" for s in printed) == \
+            sorted("+" if c > 0 else "-" if c < 0 else "" for c in exact)
     else:
         assert "Confidence:" in render_text(rs, d) and "(provisional)" in render_text(rs, d)
 

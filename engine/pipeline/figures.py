@@ -53,13 +53,23 @@ def places_text(x, places: int) -> str:
     return _decimal_text(_half_even(numerator * 10 ** places, denominator), places)
 
 
+def signed_share(shown: str, sign: int) -> str:
+    """A reason's share as every view prints it: `shown`, its digits as rounded, with the sign
+    of the value it was rounded from (`sign`: 1, -1 or 0). Why not the rounded figure's own
+    sign: a share that takes away less than half a unit rounds to zero, and "+0.00" would say
+    it adds. "+" adds, "-" takes away ("-0.00" too), no sign is exactly 0 (or, in a view that
+    has only a recorded figure of 0, a sign the record cannot tell)."""
+    return ("+" if sign > 0 else "-" if sign < 0 else "") + shown.lstrip("+-")
+
+
 def rounded(v: Verdict, places: int) -> tuple[str, str, tuple]:
     """(confidence, baseline, ((rule, contribution), ...)) rounded to `places`, as text,
     so that baseline + sum(contributions) == confidence exactly at that
     precision: each contribution is rounded down, then the units still missing
     go to the largest remainders (ties by rule id). Why: a person adding up
     the printed shares must get the printed confidence. A contribution moves
-    by less than one unit and never changes sign (it can show as zero)."""
+    by less than one unit and never changes sign (it can show as zero, whose
+    sign a view takes from the exact value: signed_share)."""
     confidence, baseline, shares = rounded_units(v, places)
     return (_decimal_text(confidence, places), _decimal_text(baseline, places),
             tuple((r, _decimal_text(n, places)) for r, n in shares))

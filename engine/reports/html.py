@@ -20,7 +20,7 @@ from types import SimpleNamespace
 
 from ..audit.masking import is_masked
 from ..audit.sealing import HIDDEN
-from ..pipeline.figures import confidence_phrase, record_open, record_waited
+from ..pipeline.figures import confidence_phrase, record_open, record_waited, signed_share
 from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
 from .wording import figures, open_questions
@@ -205,8 +205,9 @@ def _fired(record: dict) -> list[str]:
         effects += ["suggests " + ", ".join(f["suggest"])] if f.get("suggest") else []
         effects += [f"refers to {f['refer']}"] if f.get("refer") else []
         effects += ["not now"] if f.get("not_now") else []
-        if f["rule"] in contributions and shows_figures(d):
-            effects.append(f"confidence {contributions[f['rule']]:+.4g}")
+        if f["rule"] in contributions and shows_figures(d):  # signed as recorded: a 0 has no sign to tell
+            share = contributions[f["rule"]]
+            effects.append(f"confidence {signed_share(f'{abs(share):.4g}', (share > 0) - (share < 0))}")
         cites = "; ".join(f"kb#{_e(c.get('anchor'))}" + (f" ({_e(c['title'])})" if c.get("title") else "")
                           for c in info.get("cites", []))
         matched = ", ".join(_matched(m) for m in f.get("matched", []))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from ..api import Decision
-from ..pipeline.figures import ON_ANSWERS_GIVEN, TEXT_PLACES, places_text, ratio_of_text, rounded
+from ..pipeline.figures import ON_ANSWERS_GIVEN, TEXT_PLACES, places_text, ratio_of_text, rounded, signed_share
 from ..pipeline.model import RuleSet
 from ..pipeline.policy import weighed
 from ..explain.labels import outcome_text
@@ -47,10 +47,12 @@ def reasons(rs: RuleSet, d: Decision, places: int = TEXT_PLACES,
     in firing order: a share of the confidence, or the conclusion decided (the referral given, or
     not now), as decide.py names the concluding rules. A conclusion not given (another referral,
     not now beside a referral the policy takes first) is no reason for the advice and is not
-    listed. The contributions are rounded so that they add up to the printed confidence.
+    listed. The contributions are rounded so that they add up to the printed confidence, each
+    signed as its exact value is (figures.signed_share: "-0.00" takes away, "0.00" is exactly 0).
     HR staff read the reason and its citations; the rule's id only with `ids` (a consultant's `--ids`)."""
     _, _, shares = rounded(d.verdict, places)
-    contributions = dict(shares)
+    signs = {r: (n > 0) - (n < 0) for r, n in d.verdict.units()[1]}  # over one positive denominator
+    contributions = {r: signed_share(text, signs[r]) for r, text in shares}
     out = []
     for rule_id in d.fired:
         rule = rs.rule(rule_id)
@@ -182,5 +184,5 @@ def title(rs: RuleSet, d: Decision) -> str:
 
 
 def share_tail(share: str | None, shown: bool) -> str:
-    """` (+0.25)` after a reason when figures are shown and the rule has a share (as `rounded` prints it)."""
-    return f" ({'' if share.startswith('-') else '+'}{share})" if shown and share is not None else ""
+    """` (+0.25)` after a reason when figures are shown and the rule has a share (as `reasons` signs it)."""
+    return f" ({share})" if shown and share is not None else ""
