@@ -62,6 +62,23 @@ def signed_share(shown: str, sign: int) -> str:
     return ("+" if sign > 0 else "-" if sign < 0 else "") + shown.lstrip("+-")
 
 
+def telling_apart(exact: list, places: int) -> int:
+    """The fewest decimal places, `places` or more, at which no two neighbours of `exact` (exact
+    values as (n, d), strongest first, as a ranking lists them) that differ print the same. Why:
+    ranks come from the exact scores, so 2.004 and 2.001 rank 1 and 2; printed 2.00 and 2.00,
+    under a heading that says equal scores share a rank, they would read as a tie ranked apart.
+    Equal values print the same at any places; differing ones apart at enough (rounding half to
+    even never reorders), so this ends."""
+    values = [pair(x) for x in exact]
+    differ = [i for i in range(len(values) - 1)
+              if values[i][0] * values[i + 1][1] != values[i + 1][0] * values[i][1]]
+    while True:
+        shown = [_half_even(n * 10 ** places, d) for n, d in values]
+        if all(shown[i] != shown[i + 1] for i in differ):
+            return places
+        places += 1
+
+
 def rounded(v: Verdict, places: int) -> tuple[str, str, tuple]:
     """(confidence, baseline, ((rule, contribution), ...)) rounded to `places`, as text,
     so that baseline + sum(contributions) == confidence exactly at that

@@ -20,7 +20,8 @@ from types import SimpleNamespace
 
 from ..audit.masking import is_masked
 from ..audit.sealing import HIDDEN
-from ..pipeline.figures import confidence_phrase, record_open, record_waited, signed_share
+from ..pipeline.figures import (JSON_PLACES, confidence_phrase, places_text, ratio_of_text, record_open, record_waited,
+                                signed_share, telling_apart)
 from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
 from .wording import figures, open_questions
@@ -101,18 +102,21 @@ def _ranking(d: dict) -> list[str]:
     """The recorded ranking (a record made before rankings has none: nothing is shown).
     Figures as recorded (4 places); the exact score is in each row's title. Equal exact scores
     share a rank, as recommend prints it (reports/wording.ranking): each item carries its rank
-    as its value, or the list would number tied outcomes apart."""
+    as its value, or the list would number tied outcomes apart. Scores ranked apart that are
+    recorded the same (2.00004 and 2.00001, both 2.0) are printed from their exact values to as
+    many places as tell them apart, as recommend does (figures.telling_apart)."""
     rows = d.get("ranking")
     rows = [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
     if not rows:
         return []
+    shown = _scores(rows)
     items, rank, previous = [], 0, None
-    for i, r in enumerate(rows, 1):
+    for i, (r, score) in enumerate(zip(rows, shown), 1):
         exact = r.get("exact")  # in lowest terms: equal scores are equal texts; a row without one ties with none
         rank = rank if isinstance(exact, str) and exact == previous else i
         previous = exact
         items.append(f'<li value="{rank}" title="exact {_e(r.get("exact", ""))}">'
-                     f'{_e(r.get("label", r.get("outcome", "")))} {_e(r.get("score", ""))}</li>')
+                     f'{_e(r.get("label", r.get("outcome", "")))} {_e(score)}</li>')
     items = "".join(items)
     # "so far" as recommend says it (reports/wording.ranking): an answer not yet given could add
     # evidence to a provisional decision, and to a settled one where a rule waited (a record keeps
@@ -123,6 +127,22 @@ def _ranking(d: dict) -> list[str]:
     return [f'<h2>Ranking{so_far}</h2><p>Each evidence outcome\'s score, strongest first (equal scores share '
             'a rank, in the policy\'s order); the recommendation above is the policy\'s one answer.</p>',
             f'<ol id="ranking">{items}</ol>']
+
+
+def _scores(rows: list[dict]) -> list:
+    """Each row's score as the report prints it: as recorded, unless two neighbours ranked apart
+    are recorded the same; then every score from its exact value, at as many places as tell
+    them apart. A record whose exact scores cannot all be read (a hand-made one) is printed as
+    recorded."""
+    recorded = [r.get("score", "") for r in rows]
+    try:
+        exact = [ratio_of_text(r["exact"]) for r in rows]
+    except (KeyError, TypeError, ValueError, AttributeError, ZeroDivisionError):
+        return recorded
+    if any(d == 0 for _, d in exact):
+        return recorded
+    places = telling_apart(exact, JSON_PLACES)
+    return [places_text(x, places) for x in exact] if places > JSON_PLACES else recorded
 
 
 def render(record: dict, entry: dict | None = None) -> str:

@@ -15,7 +15,8 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from ..api import Decision
-from ..pipeline.figures import ON_ANSWERS_GIVEN, TEXT_PLACES, places_text, ratio_of_text, rounded, signed_share
+from ..pipeline.figures import (ON_ANSWERS_GIVEN, TEXT_PLACES, places_text, ratio_of_text, rounded, signed_share,
+                                telling_apart)
 from ..pipeline.model import RuleSet
 from ..pipeline.policy import weighed
 from ..explain.labels import outcome_text
@@ -166,16 +167,20 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
 
 def ranking(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> tuple[str, list[str]]:
     """(header, one line per evidence outcome): the Ranking block. Ranks come from the exact
-    scores; equal scores share a rank. "so far" while an answer not yet given could add evidence:
-    always on a provisional decision, and on a settled one where a rule with evidence waits."""
+    scores; equal scores share a rank, and scores ranked apart never print the same: the block
+    is printed to `places`, or to as many more as tell such neighbours apart (figures.telling_apart).
+    "so far" while an answer not yet given could add evidence: always on a provisional decision,
+    and on a settled one where a rule with evidence waits."""
     what = "certainty" if rs.policy.combine == "certainty" else "evidence weight"
     header = f"Ranking ({what}{' so far' if not d.settled or evidence_open(rs, d) else ''}, strongest first)"
+    values = [ratio_of_text(entry["exact"]) for entry in d.ranking]
+    places = telling_apart(values, places)
     lines, rank, previous = [], 0, None
-    for i, entry in enumerate(d.ranking, 1):
+    for i, (entry, value) in enumerate(zip(d.ranking, values), 1):
         exact = entry["exact"]  # in lowest terms: equal scores are equal texts
         rank = rank if exact == previous else i
         previous = exact
-        lines.append(f"{rank}. {entry['label']} {places_text(ratio_of_text(exact), places)}")
+        lines.append(f"{rank}. {entry['label']} {places_text(value, places)}")
     return header, lines
 
 
