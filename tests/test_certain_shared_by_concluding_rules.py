@@ -14,6 +14,7 @@ import pytest
 
 from pathfit.engine import Engine
 
+from . import reference
 from .helpers import yes_no_rule_set
 
 RULES = """rules:
@@ -63,5 +64,7 @@ def test_certain_is_shared_by_the_rules_the_concluded_test_names_regression_evid
         tmp_path, first, facts, outcome, sharing):
     with _engine(tmp_path, first) as engine:
         v = engine.evaluate(facts).verdict
+        ref = reference.evaluate(engine.ruleset, facts).verdict  # docs/decision.md's `certain`, restated
     assert (v.outcome, v.clause, v.confidence, v.baseline) == (outcome, 0, 1, 0)
     assert v.contributions == ((sharing, Fraction(1)),)
+    assert (ref.outcome, ref.confidence, ref.baseline, ref.contributions) == (outcome, 1, 0, {sharing: 1})
