@@ -55,7 +55,10 @@ decision:
   - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
   - {outcome: undetermined, when: {}, confidence: balance}
 """
-CERTAIN = SHARE.replace("{leads: coaching}, confidence: share", "{leads: coaching}, confidence: certain")
+# `certain` needs a `concluded` test in its clause: here `a` concludes not now as well, and the
+# clause gives coaching where it is concluded and coaching leads (1, all of it c.a's)
+CERTAIN = SHARE.replace("{leads: coaching}, confidence: share", "{concluded: not_now, leads: coaching}, confidence: certain")
+CONCLUDES = RULES.replace("then: {evidence: {coaching: 6}}", "then: {evidence: {coaching: 6}, not_now: true}")
 AMONG = """outcomes:
   - {name: coaching, label: Executive coaching, description: Coaching.}
   - {name: mentoring, label: Mentoring, description: Mentoring.}
@@ -71,7 +74,7 @@ decision:
   - {outcome: undetermined, when: {}, confidence: balance}
 """
 # the rules, the policy and the facts: with `a` alone, b (or s) waits
-CASES = {"share": (RULES, SHARE, "ab"), "certain": (RULES, CERTAIN, "ab"), "among": (COACH + SPONSOR, AMONG, "as")}
+CASES = {"share": (RULES, SHARE, "ab"), "certain": (CONCLUDES, CERTAIN, "ab"), "among": (COACH + SPONSOR, AMONG, "as")}
 
 
 @pytest.fixture(scope="module")
