@@ -77,7 +77,7 @@ def _text(report, rule_changes: list, show_all: bool) -> None:
     _table("decision", [(label, b, a) for label, b, a in report.counts()], total=len(rows))
     if rule_changes:
         echo("")
-        echo("Rules changed between the versions, or firing differently (firings over the corpus):")
+        echo(f"Rules changed between the versions, or firing differently ({_counted_over(report)}):")
         _table("rule", [(c["rule"] + ("" if c["status"] == "unchanged" else f" ({c['status']})"), c["before"],
                          c["after"]) for c in rule_changes])
 
@@ -91,8 +91,18 @@ def _row(row) -> None:
         echo(f"    now fires: {', '.join(row.now_fired)}")
     if row.no_longer_fired:
         echo(f"    no longer fires: {', '.join(row.no_longer_fired)}")
-    if row.before.formats != row.after.formats:
+    if row.decided and row.before.formats != row.after.formats:
         echo(f"    formats: {', '.join(row.before.formats) or 'none'} -> {', '.join(row.after.formats) or 'none'}")
+
+
+def _counted_over(report) -> str:
+    """What the firing counts are over: the profiles both versions decided, the others named."""
+    before, after = report.undecided()
+    if not before and not after:
+        return "firings over the corpus"
+    decided = len(report.rows) - before - after
+    left = [f"{n} invalid under the {side}" for n, side in ((before, "base"), (after, "new")) if n]
+    return f"firings over the {counted(decided, 'profile')} both versions decided; not counted: {', '.join(left)}"
 
 
 def _table(head: str, entries: list, total: int | None = None) -> None:
@@ -109,8 +119,11 @@ def _delta(n: int) -> str:
 
 
 def _side(side) -> dict:
-    return {"outcome": side.outcome, "referral": side.referral, "formats": list(side.formats),
-            "fired": list(side.fired), "decision": side.label,
+    def listed(items):
+        return None if items is None else list(items)
+
+    return {"outcome": side.outcome, "referral": side.referral, "formats": listed(side.formats),
+            "fired": listed(side.fired), "decision": side.label,
             "error": side.error.to_dict() if side.error is not None else None}
 
 
@@ -120,8 +133,11 @@ def _json(report, rule_changes: list) -> dict:
                 "before": _side(r.before), "after": _side(r.after),
                 "now_fired": r.now_fired, "no_longer_fired": r.no_longer_fired}
 
+    invalid_before, invalid_after = report.undecided()
     return {
         "base": report.base, "rules": report.rules, "profiles": report.profiles, "total": len(report.rows),
+        "firings_over": len(report.rows) - invalid_before - invalid_after,
+        "invalid_before": invalid_before, "invalid_after": invalid_after,
         "decision_changed": [row(r) for r in report.rows if r.decision_changed],
         "firing_changed": [row(r) for r in report.rows if r.changed and not r.decision_changed],
         "counts": [{"decision": label, "before": b, "after": a} for label, b, a in report.counts()],

@@ -5,6 +5,10 @@ them) is evaluated under the base rule set and under the new one. A profile's
 *decision* is its outcome with its referral; it changed when either changed.
 Firing changes are reported too (rules that now fire or no longer fire), since
 a rule change that moves no outcome today may still move one tomorrow.
+Which rules fire is known only where a version decided the profile: one it
+refused (PF231) or found invalid has no firings to compare, so a profile
+undecided on either side is left out of the firing diff and the per-rule counts
+(and the report says how many), never shown as firing nothing there.
 
 A row that cannot be read, or that is invalid under both rule sets, is bad
 input: the corpus must be fixed first. A row valid under one rule set only
@@ -23,12 +27,12 @@ from ..cohort.rows import read_rows, sniff_kind
 
 
 class Side(NamedTuple):
-    """One profile under one rule set."""
+    """One profile under one rule set; formats and fired are None where it was not decided."""
 
     outcome: str | None
     referral: str | None
-    formats: tuple
-    fired: tuple
+    formats: tuple | None
+    fired: tuple | None
     error: Problem | None = None
 
     @property
@@ -54,17 +58,28 @@ class RowImpact(NamedTuple):
         return self.before.label != self.after.label
 
     @property
-    def now_fired(self) -> list[str]:
+    def decided(self) -> bool:
+        """Both versions decided this profile: only then are both sides' firings known."""
+        return self.before.error is None and self.after.error is None
+
+    @property
+    def now_fired(self) -> list[str] | None:
+        """Rules that fire after and not before; None where a side did not decide."""
+        if not self.decided:
+            return None
         return sorted(set(self.after.fired) - set(self.before.fired))
 
     @property
-    def no_longer_fired(self) -> list[str]:
+    def no_longer_fired(self) -> list[str] | None:
+        """Rules that fired before and not after; None where a side did not decide."""
+        if not self.decided:
+            return None
         return sorted(set(self.before.fired) - set(self.after.fired))
 
     @property
     def changed(self) -> bool:
         return self.decision_changed or bool(self.now_fired or self.no_longer_fired) or \
-            self.before.formats != self.after.formats
+            (self.decided and self.before.formats != self.after.formats)
 
 
 class ImpactReport(NamedTuple):
@@ -85,16 +100,25 @@ class ImpactReport(NamedTuple):
         labels = sorted(set(before) | set(after), key=lambda label: _label_order(label, self.order))
         return [(label, before.get(label, 0), after.get(label, 0)) for label in labels]
 
+    def undecided(self) -> tuple[int, int]:
+        """(profiles the base did not decide, profiles the new version did not decide):
+        invalid there or refused; no profile is both (that is bad input)."""
+        return (sum(1 for row in self.rows if row.before.error is not None),
+                sum(1 for row in self.rows if row.after.error is not None))
+
     def rule_changes(self, base_rules: tuple, new_rules: tuple) -> list[dict]:
         """Rules added, removed or modified between the versions, and rules whose firing
-        over the corpus changed: status, firings before and after, profiles that moved."""
+        over the corpus changed: status, firings before and after, profiles that moved.
+        Firings are counted over the profiles both versions decided (`undecided` says how
+        many are not): which rules fired for a refused or invalid profile is not known."""
         from ..pipeline.ruleset import canonical
 
         old = {r.id: canonical(r) for r in base_rules}
         new = {r.id: canonical(r) for r in new_rules}
+        decided = [row for row in self.rows if row.decided]
         before: dict[str, int] = {}
         after: dict[str, int] = {}
-        for row in self.rows:
+        for row in decided:
             for r in row.before.fired:
                 before[r] = before.get(r, 0) + 1
             for r in row.after.fired:
@@ -103,7 +127,7 @@ class ImpactReport(NamedTuple):
         for rule in sorted(set(old) | set(new)):
             status = "added" if rule not in old else "removed" if rule not in new else \
                 "modified" if old[rule] != new[rule] else "unchanged"
-            moved = sum(1 for row in self.rows if (rule in row.before.fired) != (rule in row.after.fired))
+            moved = sum(1 for row in decided if (rule in row.before.fired) != (rule in row.after.fired))
             if moved or status != "unchanged":
                 out.append({"rule": rule, "status": status, "before": before.get(rule, 0),
                             "after": after.get(rule, 0), "profiles_changed": moved})
@@ -159,5 +183,5 @@ def _side(engine, row, label: str) -> Side:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         where = Pos(label, first.pos.line or row.line, first.pos.col or 1)
-        return Side(None, None, (), (), Problem(first.code, first.message + more, where))
+        return Side(None, None, None, None, Problem(first.code, first.message + more, where))
     return Side(d.outcome, d.referral, tuple(d.formats), tuple(d.fired))
