@@ -91,8 +91,10 @@ def _row(row) -> None:
         echo(f"    now fires: {', '.join(row.now_fired)}")
     if row.no_longer_fired:
         echo(f"    no longer fires: {', '.join(row.no_longer_fired)}")
-    if row.decided and row.before.formats != row.after.formats:
-        echo(f"    formats: {', '.join(row.before.formats) or 'none'} -> {', '.join(row.after.formats) or 'none'}")
+    if row.formats_changed is not None:
+        order_only = " (order only)" if row.formats_changed == "order" else ""
+        echo(f"    formats: {', '.join(row.before.formats) or 'none'} -> {', '.join(row.after.formats) or 'none'}"
+             f"{order_only}")
 
 
 def _counted_over(report) -> str:
@@ -131,7 +133,8 @@ def _json(report, rule_changes: list) -> dict:
     def row(r) -> dict:
         return {"row": r.number, "line": r.line, "id": r.id, "decision_changed": r.decision_changed,
                 "before": _side(r.before), "after": _side(r.after),
-                "now_fired": r.now_fired, "no_longer_fired": r.no_longer_fired}
+                "now_fired": r.now_fired, "no_longer_fired": r.no_longer_fired,
+                "formats_changed": r.formats_changed}
 
     invalid_before, invalid_after = report.undecided()
     return {

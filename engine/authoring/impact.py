@@ -77,9 +77,19 @@ class RowImpact(NamedTuple):
         return sorted(set(self.before.fired) - set(self.after.fired))
 
     @property
+    def formats_changed(self) -> str | None:
+        """How the formats changed: "members" when they differ, "order" when the same ones are listed in
+        another order (a decision lists them in the policy's order, so reordering the policy's
+        `formats:` reorders what a person is shown without changing what is suggested),
+        None when unchanged or a side did not decide."""
+        if not self.decided or self.before.formats == self.after.formats:
+            return None
+        return "order" if sorted(self.before.formats) == sorted(self.after.formats) else "members"
+
+    @property
     def changed(self) -> bool:
         return self.decision_changed or bool(self.now_fired or self.no_longer_fired) or \
-            (self.decided and self.before.formats != self.after.formats)
+            self.formats_changed is not None
 
 
 class ImpactReport(NamedTuple):
