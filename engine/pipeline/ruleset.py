@@ -210,7 +210,9 @@ def _text_fields(record) -> tuple | None:
 
 
 def shown_file(path: str) -> str:
-    """A rule file named relative to its rule set's parent (`rules/judgements.yaml`):
-    the same wherever the rule set lives, never a path into a virtual environment."""
-    parts = path.replace("\\", "/").rstrip("/").split("/")
-    return "/".join(parts[-2:])
+    """A rule file named by its rule set's directory and the file in it (`rules/judgements.yaml`):
+    the same wherever the rule set lives and however --rules spells it (`.`, `..`, a symbolic
+    link: the directory's real name), never a path into a virtual environment."""
+    file = Path(path)
+    directory = file.parent.resolve().name
+    return f"{directory}/{file.name}" if directory else file.name
