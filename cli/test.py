@@ -55,7 +55,7 @@ def _shown(minimum: Decimal) -> str:
               help="Fail when fewer than N% of the rules are fired by some case.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-k", "select", metavar="TEXT", help="Run only the cases whose name contains TEXT (coverage then "
-              "covers those cases only, and no rule is warned about).")
+              "covers those cases only, and no rule is warned about; an empty TEXT is every case, as no -k).")
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases and every rule's covering cases too.")
 def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None, fmt: str, select: str | None,
          verbose: bool) -> None:
@@ -77,6 +77,8 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
     from pathfit.engine.authoring import rule_tests as ruletest
     from pathfit.engine.authoring.rule_test_run import coverage, run_case
 
+    if select == "":  # every name contains it: the whole suite, so its coverage and warnings are the suite's
+        select = None
     if rules is None and paths and (Path(paths[0]) / SCHEMA_FILE).is_file():
         rules, paths = paths[0], paths[1:]  # `pathfit test my-rules/ [TESTS]`: a rule set, not a folder of tests
     sets = [p for p in paths if (Path(p) / SCHEMA_FILE).is_file()]
@@ -91,7 +93,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
         except PathfitError as err:
             fail_with(err)
         total = len(cases)
-        if select:
+        if select is not None:
             cases = [c for c in cases if select in c.name]
             if not cases:
                 fail_with(PathfitError([Problem("PF805", f"no case name contains {select!r}", Pos(str(files[0])))]))
