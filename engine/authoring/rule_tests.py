@@ -61,17 +61,28 @@ def load_cases(files: list[Path], engine, searched: list[str] | None = None) -> 
     every problem (bad YAML, bad shape, unknown rules or values, invalid profiles).
     `searched`: the paths looked in, as the author gave them (by default the files). When
     none holds a case, PF805 names them all and is located at the first, so that a
-    directory with no test files is still a place the author can find."""
+    directory with no test files is still a place the author can find; when some do, a
+    file whose `cases` is empty is PF805 at its `cases`, never passed over in silence."""
     out = Collector()
     cases: list[Case] = []
+    empty: list[Pos] = []  # where each file with `cases: []` has it
+    listed = False  # some file lists a case, valid or not
     for path in files:
         try:  # a key written twice (PF105) is reported with the file's other problems, not alone
             doc = load_file(path, str(path), duplicates=out.problems)
         except PathfitError as err:
             out.problems.extend(err.problems)
             continue
+        if isinstance(doc, Map) and isinstance(doc.get("cases"), Seq):
+            if doc["cases"]:
+                listed = True
+            else:
+                empty.append(doc.at("cases"))
         cases.extend(_file_cases(doc, str(path), engine, out))
-    if not cases and not out.problems:
+    if listed:
+        for pos in empty:
+            out.add("PF805", "no rule test cases found in this file: `cases` is empty", pos)
+    elif not cases and not out.problems:
         names = searched or [str(f) for f in files]
         out.add("PF805", f"no rule test cases found in {', '.join(names)}", Pos(names[0] if names else ""))
     out.raise_if_errors()
