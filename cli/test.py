@@ -88,8 +88,10 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
     directory = rules_dir(rules)
     files = ruletest.case_files(directory, list(paths))
     with load_engine(str(directory), announce=fmt == "text") as engine:
+        warnings: list[Problem] = []  # YAML 1.1 surprises in the test files (PF711)
         try:
-            cases = ruletest.load_cases(files, engine, list(paths) or [str(directory / ruletest.TESTS_DIR)])
+            cases = ruletest.load_cases(files, engine, list(paths) or [str(directory / ruletest.TESTS_DIR)],
+                                        warnings)
         except PathfitError as err:
             fail_with(err)
         total = len(cases)
@@ -103,9 +105,12 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
     below = below_minimum(fired, len(cov), min_coverage)
     failed = [r for r in results if not r.passed]
     if fmt == "json":
-        echo(json.dumps(_json(directory, files, results, cov, min_coverage, below, select is not None),
-                        indent=2, sort_keys=True))
+        data = _json(directory, files, results, cov, min_coverage, below, select is not None)
+        data["warnings"] = [w.to_dict() for w in warnings]
+        echo(json.dumps(data, indent=2, sort_keys=True))
     else:
+        for w in warnings:
+            echo(format_problem(w))
         selection = f"-k {select!r} ran {len(results)} of {counted(total, 'case')}" if select is not None else ""
         _text(directory, results, cov, min_coverage, below, verbose, selection)
     raise SystemExit(1 if failed or below else 0)

@@ -56,9 +56,12 @@ def case_files(rules_dir: Path, paths: list[str]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def load_cases(files: list[Path], engine, searched: list[str] | None = None) -> list[Case]:
+def load_cases(files: list[Path], engine, searched: list[str] | None = None,
+               warnings: list | None = None) -> list[Case]:
     """Every case in the files, checked against the rule set; raise PathfitError with
     every problem (bad YAML, bad shape, unknown rules or values, invalid profiles).
+    `warnings` receives lint's YAML 1.1 warnings (PF711) for the test files, since they
+    are read as rule files are (`yes` is true) while an editor reads text.
     `searched`: the paths looked in, as the author gave them (by default the files). When
     none holds a case, PF805 names them all and is located at the first, so that a
     directory with no test files is still a place the author can find; when some do, a
@@ -66,6 +69,7 @@ def load_cases(files: list[Path], engine, searched: list[str] | None = None) -> 
     out = Collector()
     cases: list[Case] = []
     empty: list[Pos] = []  # where each file with `cases: []` has it
+    docs: dict[str, object] = {}  # label -> document, for the YAML 1.1 check
     listed = False  # some file lists a case, valid or not
     for path in files:
         try:  # a key written twice (PF105) is reported with the file's other problems, not alone
@@ -73,6 +77,7 @@ def load_cases(files: list[Path], engine, searched: list[str] | None = None) -> 
         except PathfitError as err:
             out.problems.extend(err.problems)
             continue
+        docs[str(path)] = doc
         if isinstance(doc, Map) and isinstance(doc.get("cases"), Seq):
             if doc["cases"]:
                 listed = True
@@ -86,6 +91,12 @@ def load_cases(files: list[Path], engine, searched: list[str] | None = None) -> 
         names = searched or [str(f) for f in files]
         out.add("PF805", f"no rule test cases found in {', '.join(names)}", Pos(names[0] if names else ""))
     out.raise_if_errors()
+    if warnings is not None:
+        from .lint.yaml_surprises import check_surprises
+
+        found = Collector()
+        check_surprises(docs, out.problems, found)
+        warnings.extend(sorted(found.problems, key=lambda p: p.sort_key()))
     return cases
 
 
