@@ -1,23 +1,23 @@
 """The knowledge base's citable sections: Markdown headings ending in `<a id="..."></a>`.
 
-Anchors are explicit so renaming a heading never breaks a citation. A line that
-looks like a heading inside a fenced code block (``` or ~~~) or an HTML comment
-is not one when the page is rendered, so it is no section: a citation of it
-would link to an anchor the reader's page does not have.
+Anchors are explicit so renaming a heading never breaks a citation. A section is a
+heading the rendered page has (kb_lines.py reads the page's blocks as CommonMark does):
+a line that looks like one inside a fenced code block or an HTML block is none, since a
+citation of it would link to an anchor the reader's page does not have.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-from typing import Iterator
 from pathlib import Path
 
 from ..errors import Collector, PathfitError, Pos
+from .kb_lines import headings
 from .load import decode, plain_file, read_bytes
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*<a id=\"([^\"]+)\"></a>\s*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-_COMMENT = re.compile(r"^ {0,3}<!--")
+# a heading's text (kb_lines.headings) ending in its anchor; a backslash before the `<`
+# would make the tag text, not an anchor
+_ANCHORED = re.compile(r"(.*?)[ \t]*(?<!\\)((?:\\\\)*)<a id=\"([^\"]+)\"></a>$", re.S)
 
 
 def parse_sections(path: Path, label: str, out: Collector) -> dict[str, tuple[str, Pos]]:
@@ -40,12 +40,12 @@ def read_sections(path: Path, label: str, out: Collector) -> tuple[dict[str, tup
         return {}, None
     digest = hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
     sections: dict[str, tuple[str, Pos]] = {}
-    for number, line in _rendered_lines(body):
-        m = _HEADING.match(line)
+    for text, end in headings(body):
+        m = _ANCHORED.match(text)
         if not m:
             continue
-        title, anchor = m.group(2), m.group(3)
-        pos = Pos(label, number, line.index("<a id=") + 1)
+        title, anchor = text[:m.end(2)].rstrip(" \t").replace("\n", " "), m.group(3)
+        pos = _where(body, end - (len(text) - m.end(2)), label)  # the anchor ends the text's last line
         if anchor in sections:
             out.add("PF217", f"anchor {anchor!r} appears twice (first at line {sections[anchor][1].line})", pos)
             continue
@@ -55,29 +55,8 @@ def read_sections(path: Path, label: str, out: Collector) -> tuple[dict[str, tup
     return sections, digest
 
 
-def _rendered_lines(body: str) -> Iterator[tuple[int, str]]:
-    """(line number, line) of the lines outside fenced code blocks and HTML comments,
-    as CommonMark reads them: a fence opens with three or more backticks or tildes
-    (indented at most three spaces; a backtick fence's info string has no backtick)
-    and closes with at least as many of the same character and nothing else, or at
-    the end of the text; a comment opens with `<!--` at a line's start and ends with
-    the line holding `-->`. Line numbers stay those of the file."""
-    fence: str | None = None
-    in_comment = False
-    for number, line in enumerate(body.splitlines(), start=1):
-        if fence is not None:
-            m = _FENCE.match(line)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
-                fence = None
-            continue
-        if in_comment:
-            in_comment = "-->" not in line
-            continue
-        m = _FENCE.match(line)
-        if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
-            fence = m.group(1)
-            continue
-        if _COMMENT.match(line):
-            in_comment = "-->" not in line[line.index("<!--") + 4:]
-            continue
-        yield number, line
+def _where(body: str, offset: int, label: str) -> Pos:
+    """The position of `offset`, in lines ended by a line feed, as editors and `grep -n`
+    count them (a lone carriage return, a line ending to CommonMark, starts none)."""
+    line_start = body.rfind("\n", 0, offset) + 1
+    return Pos(label, body.count("\n", 0, offset) + 1, offset - line_start + 1)
