@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import re
 
+import yaml
+
 from ..errors import Collector, Pos, closest, did_you_mean
 from .load import Map, Seq
 from .located import is_plain_number, underflows
@@ -159,8 +161,23 @@ def type_name(value) -> str:
 
 
 def show(value) -> str:
+    """A value read from a file, in a message: a scalar as before (text quoted), a list or a
+    mapping in YAML's flow style, as an author writes it (`[mentoring]`, `{coaching: 1}`),
+    never as Python would print it."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return "null"
+    if isinstance(value, (list, dict)):
+        return yaml.safe_dump(_plain(value), default_flow_style=True, sort_keys=False, width=float("inf"),
+                              allow_unicode=True).strip()
     return repr(value) if isinstance(value, str) else str(value)
+
+
+def _plain(value):
+    """`value` with Map and Seq made plain dicts and lists, which the YAML writer takes."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

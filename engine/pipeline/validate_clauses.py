@@ -158,8 +158,10 @@ def _leads_within(tests: list, when, evidence_outcomes: tuple, out: Collector) -
 
 def parse_clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Collector) -> tuple[Clause | None, bool]:
     """-> (the clause, whether its `when` validated). A test that did not validate is
-    broken, not absent: what needs a test in the same clause is judged only when every
-    test key is known."""
+    broken, not absent: it stays in the clause's tests with the value None (as a refused
+    number's), so what needs a test in the same clause is judged only when every test key
+    is known, and no check reads a value validation refused (a list, say, which the
+    clause-order check would have to hash)."""
     if not is_map(body, pos, out, "decision clause"):
         return None, False
     check_keys(body, ("outcome", "when", "confidence"), (), out, "decision clause")
@@ -182,15 +184,18 @@ def parse_clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Coll
                 if arg not in CONCLUSIONS:
                     out.add("PF204", f"'concluded' takes refer or not_now, not {show(arg)}"
                             f"{did_you_mean(arg, CONCLUSIONS) if isinstance(arg, str) else ''}", tpos)
+                    arg = None  # refused: the test stays written, its value reaches no check
                 tests.append((test, arg))
             elif test == "among":
                 tests.append((test, _among(when, evidence_outcomes, out)))
             elif test == "below":
                 tests.append((test, _below(when, evidence_outcomes, out)))
             elif test == "leads":
-                if arg not in evidence_outcomes and arg not in getattr(evidence_outcomes, "unsure", ()):
+                if not isinstance(arg, str) or \
+                        arg not in evidence_outcomes and arg not in getattr(evidence_outcomes, "unsure", ()):
                     out.add("PF213", f"'leads' takes one of the evidence outcomes ({', '.join(evidence_outcomes)}), "
                             f"not {show(arg)}{did_you_mean(arg, evidence_outcomes) if isinstance(arg, str) else ''}", tpos)
+                    arg = None  # refused: as `concluded`'s
                 tests.append((test, arg))
             else:
                 value = number(arg, tpos, out, test, written_as(when, test))
