@@ -72,11 +72,9 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
         certainty = policy is not None and policy.combine == "certainty"
         for outcome, weight in raw["evidence"].items():
             # the value is checked whatever the outcome, so one run reports both
-            written = written_as(raw["evidence"], outcome)
+            # None when refused as written (PF211): no range judged from its reading, none kept
             w = number(weight, raw["evidence"].at(outcome), out, "certainty factor" if certainty else "evidence weight",
-                       written)
-            if written is not None:  # refused as written (PF211): no range judged from its reading, none kept
-                w = None
+                       written_as(raw["evidence"], outcome))
             if w is not None and certainty and not -1 <= w <= 1:
                 out.add("PF221", f"a certainty factor is from -1 to 1 (combine: certainty), not {w}",
                         raw["evidence"].at(outcome))

@@ -93,7 +93,9 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
     """A finite int or float (not bool), or None after reporting. `written`: how the number
     was written when not as a plain decimal (a mapping's `as_written`, `written_as`), which
     is an error (PF211): readers disagree on it (YAML 1.1 reads 024 as 20 and 1_000 as 1000,
-    YAML 1.2 and JSON otherwise or not at all), as profiles refuse it (PF407)."""
+    YAML 1.2 and JSON otherwise or not at all), as profiles refuse it (PF407). Such a number
+    is None too: nothing is judged from a reading the author may not have meant (`max: 010`
+    is PF211 alone, never also `min 9 is greater than max 8`)."""
     said = text_number_message(what, value) if isinstance(value, str) else None  # 1e3, -.5: text to YAML 1.1 alone
     if said is not None:
         out.add("PF211", said, pos)
@@ -113,6 +115,7 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
         return None
     if written is not None:
         out.add("PF211", _written_message(what, written, value), pos)
+        return None
     return value
 
 

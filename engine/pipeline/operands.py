@@ -147,11 +147,10 @@ def operand(raw: Map, op: str, fact: FactDef, out: Collector, several: str = SEV
         if said is not None:
             out.add("PF211", said, pos)
             return BAD
-        written = written_as(raw, op)
-        num = number(value, pos, out, f"{fact.name} threshold", written)
-        if num is None or written is not None:
-            # refused as written (PF211): nothing may reason from a reading the author may not
-            # have meant (lint's PF702 from `1_000` as 1000, PF218 from `0x10` as 16)
+        num = number(value, pos, out, f"{fact.name} threshold", written_as(raw, op))
+        if num is None:
+            # refused, as written too (PF211): nothing may reason from a reading the author may
+            # not have meant (lint's PF702 from `1_000` as 1000, PF218 from `0x10` as 16)
             return BAD
         if op == "equals" and not (fact.minimum <= num <= fact.maximum):
             out.add("PF218", f"{fact.name} is between {fact.minimum} and {fact.maximum}; {num} can never be equal", pos)
