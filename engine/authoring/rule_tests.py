@@ -72,8 +72,9 @@ def load_cases(files: list[Path], engine, searched: list[str] | None = None,
     docs: dict[str, object] = {}  # label -> document, for the YAML 1.1 check
     listed = False  # some file lists a case, valid or not
     for path in files:
+        root: list = []  # where the document's value is written, for one that is no mapping
         try:  # a key written twice (PF105) is reported with the file's other problems, not alone
-            doc = load_file(path, str(path), duplicates=out.problems)
+            doc = load_file(path, str(path), duplicates=out.problems, root=root)
         except PathfitError as err:
             out.problems.extend(err.problems)
             continue
@@ -83,7 +84,7 @@ def load_cases(files: list[Path], engine, searched: list[str] | None = None,
                 listed = True
             else:
                 empty.append(doc.at("cases"))
-        cases.extend(_file_cases(doc, str(path), engine, out))
+        cases.extend(_file_cases(doc, str(path), engine, out, root[0] if root else Pos(str(path), 1, 1)))
     if listed:
         for pos in empty:
             out.add("PF805", "no rule test cases found in this file: `cases` is empty", pos)
@@ -100,9 +101,10 @@ def load_cases(files: list[Path], engine, searched: list[str] | None = None,
     return cases
 
 
-def _file_cases(doc, label: str, engine, out: Collector) -> list[Case]:
+def _file_cases(doc, label: str, engine, out: Collector, at: Pos) -> list[Case]:
+    """The cases of one file's document; `at` is where its value is written."""
     if not isinstance(doc, Map):
-        out.add("PF801", f"a rule test file is a mapping with `cases:`, not {type_name(doc)}", Pos(label, 1, 1))
+        out.add("PF801", f"a rule test file is a mapping with `cases:`, not {type_name(doc)}", at)
         return []
     _keys(doc, ("cases",), ("description",), out, "rule test file")
     raw = doc.get("cases")

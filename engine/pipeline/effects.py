@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..errors import Collector, Pos, did_you_mean
-from .field_checks import check_keys, is_map, is_seq, number, show, type_name, written_as
+from .field_checks import UnreadFacts, check_keys, is_map, is_seq, number, show, type_name, written_as
 from .load import Map, Seq
 from .model import Effects, Policy, valued_facts
 from .operands import derive_map
@@ -37,7 +37,9 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
     None when the effects do not validate for certain: an entry naming a fact whose declaration
     did not validate, or an evidence outcome an entry of the policy's list that did not validate
     may have meant, is not judged (that declaration's error is the one message) and the rule
-    is left out as any rule with an error is."""
+    is left out as any rule with an error is. With no `policy` (policy.yaml could not be read)
+    no format, referral, evidence outcome or weight's range is judged: what the policy would
+    allow is not known, and its own error is the message."""
     if not is_map(raw, pos, out, "then"):
         return None
     check_keys(raw, (), THEN_KEYS, out, "then")
@@ -49,7 +51,7 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
     for i, name in enumerate(raw.get("derive") or ()) if "derive" in raw and not isinstance(raw["derive"], Map) \
             and is_seq_opt(raw, "derive", out) else ():
         fact = facts.get(name) if isinstance(name, str) and "=" not in name else None
-        if _broken(facts, name):
+        if _broken(facts, name) or fact is None and isinstance(facts, UnreadFacts):
             unsure = True
         elif fact is None or fact.kind != "derived":
             valued = valued_facts(facts)
@@ -60,9 +62,10 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
             out.add("PF205", f"cannot derive {show(name)}{hint}", raw["derive"].at(i))
         elif name not in derive:
             derive.append(name)
-    formats = dict(policy.formats) if policy else {}
+    read = policy is not None
+    formats = dict(policy.formats) if read else {}
     for i, name in enumerate(raw.get("suggest") or ()) if is_seq_opt(raw, "suggest", out) else ():
-        if name not in formats:
+        if read and name not in formats:
             out.add("PF213", f"unknown format {show(name)}{did_you_mean(name, formats)}", raw["suggest"].at(i))
         elif name not in suggest:
             suggest.append(name)
@@ -75,6 +78,10 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
             # None when refused as written (PF211): no range judged from its reading, none kept
             w = number(weight, raw["evidence"].at(outcome), out, "certainty factor" if certainty else "evidence weight",
                        written_as(raw["evidence"], outcome))
+            if not read:  # neither the outcomes nor how weights combine are known
+                if w is not None:
+                    evidence.append((outcome, w))
+                continue
             if w is not None and certainty and not -1 <= w <= 1:
                 out.add("PF221", f"a certainty factor is from -1 to 1 (combine: certainty), not {w}",
                         raw["evidence"].at(outcome))
@@ -93,8 +100,8 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
     refer = None
     if "refer" in raw:
         refer = raw["refer"]
-        referrals = policy.referrals if policy else ()
-        if refer not in referrals:
+        referrals = policy.referrals if read else ()
+        if read and refer not in referrals:
             out.add("PF213", f"unknown referral {show(refer)}{did_you_mean(refer, referrals)}", raw.at("refer"))
     not_now = False
     if "not_now" in raw:

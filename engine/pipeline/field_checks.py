@@ -29,6 +29,13 @@ class Names(tuple):
     unsure: tuple = ()
 
 
+class UnreadFacts(dict):
+    """The facts of a schema that could not be read (no mapping, or its `facts` none): no
+    name is known, and none is known to be undeclared either. A rule that reads or derives
+    a fact is then not told the fact is unknown (PF205): the schema's own error is the one
+    message, and the rule is left out as any rule with an error is."""
+
+
 def check_keys(m: Map, required: tuple, optional: tuple, out: Collector, what: str) -> None:
     """Unknown keys (with a did-you-mean) and missing required keys. A required key that an
     unknown key's did-you-mean names (`reasn:` for `reason`) is one mistake, said once: the

@@ -186,16 +186,21 @@ def _nesting_bound(text: str) -> int:
     return passes + brackets.count(b"(")
 
 
-def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: list | None = None):
+def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: list | None = None,
+               root: list | None = None):
     """Parse one YAML document into Map/Seq/scalars; raise PathfitError if bad. Given a
     `duplicates` list, a document whose only problems are keys written twice comes back
     (each key's first value kept, the later ones in Map.later_values) and those problems
     (PF105) go to the list: a reader that then checks the document reports them with its
-    own, so that one run shows what a duplicate key would otherwise hide."""
+    own, so that one run shows what a duplicate key would otherwise hide. Given a `root`
+    list, where the document's value is written goes to it: a document that is one plain
+    value (`hello`) comes back as that value, which cannot say where it stands."""
     _flow_depth_ok(text, label)
     if _BASE_LOADER is not yaml.SafeLoader and not _BASE_LOADER.yaml_path_resolvers and is_quick(text):
         value = read_plain(text, label, _BASE_LOADER)  # the common case, from libyaml's events
         if value is not NOT_PLAIN:
+            if root is not None:
+                root.append(value.pos)  # read_plain reads only a mapping or a list
             return value
     try:
         loader = _Loader if not _Loader.yaml_path_resolvers else _BASE_LOADER
@@ -212,6 +217,8 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: lis
         if allow_empty:
             return None
         raise fail("PF109", "file is empty", Pos(label, 1, 1))
+    if root is not None:
+        root.append(node_pos(label, nodes[0]))
     out = Collector()
     value = build_document(nodes[0], text, label, out)
     if duplicates is not None and all(p.code == "PF105" for p in out.errors):
@@ -264,11 +271,11 @@ def surprises_in(node, depth: int = 0, text_too: bool = False):
 
 
 def load_file(path: str | os.PathLike, label: str | None = None, allow_empty: bool = False,
-              duplicates: list | None = None):
-    """Read and parse one YAML file; the label is what errors print as the file (`duplicates`:
-    as parse_yaml takes it)."""
+              duplicates: list | None = None, root: list | None = None):
+    """Read and parse one YAML file; the label is what errors print as the file (`duplicates`
+    and `root`: as parse_yaml takes them)."""
     label = label or str(path)
-    return parse_yaml(read_text(path, label), label, allow_empty=allow_empty, duplicates=duplicates)
+    return parse_yaml(read_text(path, label), label, allow_empty=allow_empty, duplicates=duplicates, root=root)
 
 
 __all__ = ["Map", "Seq", "MAX_DEPTH", "PLAIN_NUMBER", "is_plain_number", "PathfitError", "load_file", "parse_yaml",

@@ -7,7 +7,7 @@ here too: a test on one becomes tests on its per-value facts (model.value_fact).
 from __future__ import annotations
 
 from ..errors import Collector, Pos, did_you_mean
-from .field_checks import is_seq, number, show, type_name, written_as
+from .field_checks import UnreadFacts, is_seq, number, show, type_name, written_as
 from .load import Map, Seq
 from .model import Any, Cmp, Cond, FactDef, Not, value_fact, valued_facts
 from .number_forms import text_number_message
@@ -194,8 +194,9 @@ def derive_map(raw: Map, facts: dict, out: Collector, valued: dict | None = None
                         f"{did_you_mean(value, valued[name])}", raw.at(name))
             continue
         fact = facts.get(name) if "=" not in name else None
-        if fact is not None and fact.kind == "derived" and fact.type == "invalid":
-            continue  # its declaration did not validate: its own error is the message (effects.parse_then)
+        if fact is not None and fact.kind == "derived" and fact.type == "invalid" or \
+                fact is None and isinstance(facts, UnreadFacts):
+            continue  # its declaration did not validate, or the schema: their own error is the message
         if fact is None or fact.kind != "derived":
             hint = " (it is an input fact; rules derive only facts declared under 'derived')" if fact else \
                 did_you_mean(name, [f for f, d in facts.items() if d.kind == "derived" and "=" not in f] + list(valued))

@@ -38,14 +38,16 @@ def read_ruleset(directory: str | Path) -> RuleSet:
             out.add("PF216", f"rules directory has no {required}", Pos(str(directory / required)))
     out.raise_if_errors()
 
-    docs, digests = {}, []
+    docs, digests, roots = {}, [], {}
     for path in files:
         try:
             plain_file(path, str(path))
             text = read_text(path, str(path))
             repeated: list = []  # duplicate keys (PF105): the file is checked still, each key's first value
+            root: list = []  # where the document's value is written, for one that is no mapping
             docs[path.name] = parse_yaml(text, str(path), allow_empty=path.name not in (SCHEMA_FILE, POLICY_FILE),
-                                         duplicates=repeated)
+                                         duplicates=repeated, root=root)
+            roots[path.name] = root[0] if root else Pos(str(path), 1, 1)
             out.problems.extend(repeated)
             digests.append((path.name, _file_digest(text)))
         except PathfitError as exc:
@@ -53,15 +55,16 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     if SCHEMA_FILE not in docs or POLICY_FILE not in docs:
         out.raise_if_errors()
 
-    facts, name, kb_rel = parse_schema(docs[SCHEMA_FILE], out)
-    policy = parse_policy(docs[POLICY_FILE], out)
+    facts, name, kb_rel = parse_schema(docs[SCHEMA_FILE], out, roots[SCHEMA_FILE])
+    policy = parse_policy(docs[POLICY_FILE], out, at=roots[POLICY_FILE])
     kb_path = (directory / kb_rel) if kb_rel else directory / "knowledge_base.md"
-    sections, kb_sha256 = read_sections(kb_path, str(kb_path), out)
+    # a schema that could not be read names no knowledge base: none is read, no citation judged
+    sections, kb_sha256 = read_sections(kb_path, str(kb_path), out) if kb_rel is not None else ({}, None)
     rules, tables_read, ids = [], {}, []
     for fname in sorted(docs):
         if fname not in (SCHEMA_FILE, POLICY_FILE):
             rules.extend(parse_rule_file(docs[fname], str(directory / fname), facts, policy, out, sections,
-                                         tables_read, ids))
+                                         tables_read, ids, roots[fname]))
     digests = sorted(digests + [(name, _file_digest(text)) for name, text in tables_read.items()])
     check_rule_set(rules, facts, out, ids)
     if policy is not None and policy.combine == "certainty":

@@ -19,7 +19,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..errors import Collector, Pos, did_you_mean
-from .field_checks import IDENT, RULE_ID, boolean, check_keys, identifier, is_map, is_seq, show, text, written_as
+from .field_checks import (IDENT, RULE_ID, UnreadFacts, boolean, check_keys, identifier, is_map, is_seq, show, text,
+                           written_as)
 from .load import Map
 from .csv_cells import SpoiltRow
 from .csv_rows import SKIP_ROW, with_csv_rows
@@ -196,7 +197,7 @@ def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
             out.add("PF202", f"unknown test {show(test)} in input column{did_you_mean(test, _ALL_TESTS)}",
                     col.at("test"))
         fact: FactDef | None = column_fact(facts, name) if isinstance(name, str) else None
-        if fact is None:
+        if fact is None and not isinstance(facts, UnreadFacts):  # unread: the schema's error says why
             names = [n for n in facts if "=" not in n] + list(valued_facts(facts))
             out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, names)}", col.at("fact"))
         elif fact.type != "invalid" and known:

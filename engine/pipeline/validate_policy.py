@@ -5,7 +5,7 @@ change for different reasons, the questions asked and the way they are weighed. 
 """
 from __future__ import annotations
 
-from ..errors import Collector, did_you_mean
+from ..errors import Collector, Pos, did_you_mean
 from .load import Map, Seq
 from .model import COMBINE, CONCLUSIONS, OutcomeDef, Policy
 from .policy import CLASSIC, CLASSIC_EVIDENCE
@@ -17,10 +17,12 @@ OUTCOME_KEYS = (("name", "label"), ("description",))
 SUBJECT_POLICIES = ("sensitive", "public")
 
 
-def parse_policy(doc, out: Collector, unsure: set | None = None) -> Policy | None:
+def parse_policy(doc, out: Collector, unsure: set | None = None, at: Pos | None = None) -> Policy | None:
     """`unsure`, when given, gets the position of each decision clause whose `when` did not
-    validate: what its tests are is not known, so lint judges no clause order by them."""
-    if not is_map(doc, getattr(doc, "pos", None), out, "policy.yaml"):
+    validate: what its tests are is not known, so lint judges no clause order by them. `at`:
+    where the document's value is written, for one that is no mapping (load.parse_yaml's
+    `root`). None for a policy that could not be read: rules are then not judged by it."""
+    if not is_map(doc, getattr(doc, "pos", at), out, "policy.yaml"):
         return None
     check_keys(doc, *POLICY_KEYS, out, "policy.yaml")
     declared = _outcomes(doc, out)

@@ -12,7 +12,7 @@ from .load import Map, Seq
 from .effects import parse_cites, parse_then
 from .model import All, Any, Cmp, Cond, FactDef, Not, Policy, Rule, WrittenId, valued_facts
 from .operands import BAD, derive_positions, operand, report_surprises, valued_cmp
-from .field_checks import RULE_ID, check_keys, identifier, is_map, is_seq, number, show, text, written_as
+from .field_checks import RULE_ID, UnreadFacts, check_keys, identifier, is_map, is_seq, number, show, text, written_as
 from .tables import parse_tables
 from .cycles import check_cycles
 
@@ -31,15 +31,17 @@ MAX_SALIENCE = 1000
 
 def parse_rule_file(doc, label: str, facts: dict, policy: Policy | None, out: Collector,
                     sections: dict | None = None, sources: dict | None = None,
-                    ids: list[WrittenId] | None = None) -> list[Rule]:
+                    ids: list[WrittenId] | None = None, at: Pos | None = None) -> list[Rule]:
     """The rules and table rows of one file that validate; every problem goes to `out`.
     `sections` (knowledge-base anchors) lets each citation be checked at its own token;
     `sources` gets each table CSV read (`rows_from`), name -> text, for the digests;
     `ids` gets (id, where it is written) of every rule and row whose id is well formed,
-    valid or not, so check_rule_set reports a duplicate id beside the copies' other errors."""
+    valid or not, so check_rule_set reports a duplicate id beside the copies' other errors.
+    `at`: where the document's value is written, for one that is no mapping (load.parse_yaml's
+    `root`)."""
     if doc is None:
         return []
-    if not is_map(doc, getattr(doc, "pos", Pos(label)), out, label):
+    if not is_map(doc, getattr(doc, "pos", at or Pos(label)), out, label):
         return []
     check_keys(doc, (), ("rules", "tables", "description"), out, "rule file")
     rules: list[Rule] = []
@@ -171,7 +173,7 @@ def _cmp(raw: Map, facts: dict, out: Collector, valued: dict) -> Cmp | None:
             fact = FactDef(name, "derived", "enum", valued[name])
         else:
             fact = facts.get(name) if isinstance(name, str) and "=" not in name else None
-        if fact is None:
+        if fact is None and not isinstance(facts, UnreadFacts):  # unread: the schema's error says why
             names = [n for n in facts if "=" not in n] + list(valued)
             out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, names)}", raw.at("fact"))
     unknown = [k for k in ops if k not in OPERATORS]

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import math
 
-from ..errors import Collector, closest, did_you_mean
+from ..errors import Collector, Pos, closest, did_you_mean
 from .load import Map, Seq
 from .model import FACT_TYPES, FactDef, value_fact
 from .profile import ROW_ID
-from .field_checks import IDENT, boolean, check_keys, identifier, is_map, is_seq, number, show, text, written_as
+from .field_checks import (IDENT, UnreadFacts, boolean, check_keys, identifier, is_map, is_seq, number, show, text,
+                           written_as)
 
 SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description"))
 INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "screening", "unit", "label",
@@ -17,15 +18,20 @@ INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", 
 DERIVED_KEYS = (("description",), ("type", "values"))
 
 
-def parse_schema(doc, out: Collector) -> tuple[dict, str, str]:
-    """-> (facts by name, rule-set name, knowledge-base path)."""
+def parse_schema(doc, out: Collector, at: Pos | None = None) -> tuple[dict, str, str | None]:
+    """-> (facts by name, rule-set name, knowledge-base path). `at`: where the document's
+    value is written, for one that is no mapping (load.parse_yaml's `root`). A schema that
+    could not be read declares nothing and names no knowledge base (None): its facts are
+    then UnreadFacts, so no rule is told a fact it reads is unknown."""
     facts: dict[str, FactDef] = {}
-    if not is_map(doc, getattr(doc, "pos", None), out, "schema.yaml"):
-        return facts, "", ""
+    if not is_map(doc, getattr(doc, "pos", at), out, "schema.yaml"):
+        return UnreadFacts(), "", None
     check_keys(doc, *SCHEMA_KEYS, out, "schema.yaml")
     name = text(doc, "ruleset", out, "ruleset", "rules")
     kb = text(doc, "knowledge_base", out, "knowledge_base", "knowledge_base.md")
-    if "facts" in doc and is_map(doc["facts"], doc.at("facts"), out, "facts"):
+    if "facts" not in doc or not is_map(doc["facts"], doc.at("facts"), out, "facts"):
+        facts = UnreadFacts()  # missing (PF201, check_keys) or no mapping: the facts are not known
+    else:
         for fname, body in doc["facts"].items():
             fact = _input_fact(fname, body, doc["facts"], out)
             if fact:
