@@ -141,10 +141,17 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
                 ids.append(WrittenId(f"{tid}.{rid}", raw_row.at("id") if "id" in raw_row else raw_row.pos, "row",
                                      body.at("id")))
         row = _row(raw_row, n, tid or "", hit, columns, column_facts, facts, valued, policy, out)
+        # the row's reason and citations are checked whatever else is wrong with it
+        row_reason = text(raw_row, "reason", out, "reason", reason)
+        if not row_reason.strip():
+            out.add("PF201" if "reason" not in raw_row and "reason" not in body else "PF204",
+                    "a row needs a reason, its own or the table's", raw_row.pos)
+        row_cites = parse_cites(raw_row, out, sections, f"row {n} of table {tid!r}" if tid else f"row {n}") \
+            if "cites" in raw_row else cites
+        if not row_cites and "cites" not in raw_row and "cites" not in body:
+            out.add("PF201", "a row needs citations, its own or the table's (`cites`)", raw_row.pos)
         if row is None:
             broken = True
-            if "cites" in raw_row:  # checked whatever else is wrong with the row
-                parse_cites(raw_row, out, sections, f"row {n} of table {tid!r}" if tid else f"row {n}")
             continue
         if catch_all is not None:
             out.add("PF227", f"no input reaches this row: the row at line {catch_all.line} matches every input",
@@ -156,14 +163,6 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
                         "`first` table may (as its otherwise row)", raw_row.at("when"))
                 broken = True
             catch_all = raw_row.pos
-        row_reason = text(raw_row, "reason", out, "reason", reason)
-        if not row_reason.strip():
-            out.add("PF201" if "reason" not in raw_row and "reason" not in body else "PF204",
-                    "a row needs a reason, its own or the table's", raw_row.pos)
-        row_cites = parse_cites(raw_row, out, sections, f"row {n} of table {tid!r}" if tid else f"row {n}") \
-            if "cites" in raw_row else cites
-        if not row_cites and "cites" not in raw_row and "cites" not in body:
-            out.add("PF201", "a row needs citations, its own or the table's (`cites`)", raw_row.pos)
         rows.append(row)
         when = _condition(rows, hit)
         if when is not None:
@@ -213,11 +212,12 @@ def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
 
 def _row(raw: Map, n: int, tid: str, hit, columns, column_facts, facts: dict, valued: dict, policy,
          out: Collector) -> Row | None:
-    """One row; `column_facts` is column_fact() of each column, `valued` valued_facts(facts)."""
+    """One row, or None when it does not validate; `column_facts` is column_fact() of each
+    column, `valued` valued_facts(facts). A row with a bad id is checked through, as a rule
+    with a bad id is, so one run reports every problem of it."""
     check_keys(raw, *ROW_KEYS, out, "table row")
     rid = raw.get("id", n)
-    if "id" in raw and not identifier(rid, raw.at("id"), out, "row id", IDENT):
-        return None
+    ok = "id" not in raw or identifier(rid, raw.at("id"), out, "row id", IDENT)
     spoilt = raw.__class__ is SpoiltRow  # a CSV row with a refused result cell: checked, not compiled
     then = parse_then(raw["then"], raw.at("then"), facts, policy, out, valued) \
         if "then" in raw and not (spoilt and not raw["then"]) else None
@@ -233,7 +233,6 @@ def _row(raw: Map, n: int, tid: str, hit, columns, column_facts, facts: dict, va
                 f"({', '.join(c.fact for c in columns)})", raw.at("when"))
         return None
     cells: list = []
-    ok = True
     for j, (col, cell) in enumerate(zip(columns, cells_raw)):
         if cell == ANY_CELL:
             cells.append(None)
