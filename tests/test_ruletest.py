@@ -163,6 +163,7 @@ def test_explicit_paths(rules: Path, tmp_path: Path):
     ("- 1\n", "PF801", 1, 1),
     ("# a file that is one plain value, or a list, is located where it is written\nhello\n", "PF801", 2, 1),
     ("\n\n  [1]\n", "PF801", 3, 3),
+    ("cases:\n  - name: x \u2029\n    profile: {}\n    expect: {outcome: coachin}\n", "PF101", 2, 13),
     ("cases: [\n", "PF102", 2, 1),
     ("cases: []\n", "PF805", 0, 0),
     ("cases:\n  - name: x\n    profile: {}\n    expect: {outcome: coaching, fired: [e.coach], not_fired: [e.coach]}\n",
