@@ -211,6 +211,15 @@ class PathfitError(Exception):
         return [p.code for p in self.problems]
 
 
+def char_column(data: bytes, index: int) -> int:
+    """The 1-based column, in characters, of the byte at `index` of `data`, within its line
+    (after the last line feed before it): every column pathfit gives counts characters, so
+    a byte found in the bytes is located as an editor shows its line. A byte before it that
+    is not UTF-8 counts as one character, as a replacement character shows it."""
+    start = data.rfind(b"\n", 0, index) + 1
+    return len(data[start:index].decode("utf-8", "replace")) + 1
+
+
 def fail(code: str, message: str, pos: Pos | None = None) -> PathfitError:
     """Build a one-problem error; callers `raise fail(...)`."""
     return PathfitError([Problem(code, message, pos or Pos())])

@@ -30,7 +30,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
-from ..errors import PathfitError, Pos, Problem, fail
+from ..errors import PathfitError, Pos, Problem, char_column, fail
 from .commit import in_batch_shape, marker_shape
 from .record import canonical, check_record, loads_strict
 from .signing import sig_shape
@@ -90,13 +90,14 @@ def parse_line(raw: bytes, number: int, label: str, offset: int = 0, last: bool 
             return Line(number, None, Problem("PF606", f"last line has no newline ({len(raw)} bytes): an append "
                         "cut off, or the log cut short inside a line (the log cannot tell which); run "
                         "`pathfit audit verify --repair` to set it aside",
-                        Pos(label, number, len(raw) + 1)), offset=offset)
+                        Pos(label, number, char_column(raw, len(raw)))), offset=offset)
         return Line(number, None, Problem("PF601", f"line longer than {MAX_LINE_BYTES} bytes", pos), offset=offset)
     body = raw[:-1]
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Line(number, None, Problem("PF601", "invalid UTF-8", Pos(label, number, exc.start + 1)), offset=offset)
+        return Line(number, None, Problem("PF601", "invalid UTF-8", Pos(label, number, char_column(body, exc.start))),
+                    offset=offset)
     try:
         entry = loads_strict(text, pos)
     except Exception as exc:  # PathfitError from loads_strict, carrying the column

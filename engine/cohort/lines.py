@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import BinaryIO, Iterator, NamedTuple
 
-from ..errors import PathfitError, Problem, Pos
+from ..errors import PathfitError, Problem, Pos, char_column
 from .csv_shape import LineShape, shape_of
 
 MAX_FIELD = 64 * 1024
@@ -140,13 +140,14 @@ def _no_other_bom(raw: bytes, label: str) -> None:
 def _no_nul(raw: bytes, label: str, line: int) -> None:
     raise PathfitError([Problem(
         "PF101", "the first row holds NUL bytes, as UTF-16 or UTF-32 text without its byte order mark does: "
-        "save the file as UTF-8 (the input is refused before any row)", Pos(label, line, raw.index(b"\x00") + 1))])
+        "save the file as UTF-8 (the input is refused before any row)",
+        Pos(label, line, char_column(raw, raw.index(b"\x00"))))])
 
 
 def _bad_byte(raw: bytes, exc: UnicodeDecodeError, label: str, line: int) -> Problem:
     """PF101 at the first byte of line `line` (its bytes `raw`) that is not UTF-8, worded as a
-    profile's (engine.pipeline.load.decode): the column counts bytes, as there."""
-    return Problem("PF101", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", Pos(label, line, exc.start + 1))
+    profile's (engine.pipeline.load.decode): the column counts characters, as there."""
+    return Problem("PF101", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", Pos(label, line, char_column(raw, exc.start)))
 
 
 def too_long(text: TooLong, label: str, line: int) -> Problem:

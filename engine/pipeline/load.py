@@ -16,7 +16,7 @@ from functools import lru_cache, partial
 
 import yaml
 
-from ..errors import Collector, PathfitError, Pos, fail
+from ..errors import Collector, PathfitError, Pos, char_column, fail
 from .located import MAX_DEPTH, PLAIN_NUMBER, Map, Seq, build_document, is_plain_number, is_quick, node_pos
 from .line_ends import line_ends_agree
 from .located_events import NOT_PLAIN, read_plain
@@ -134,9 +134,9 @@ def decode(data: bytes, label: str, max_bytes: int = MAX_BYTES) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise fail("PF101", f"invalid UTF-8 byte 0x{data[exc.start]:02x}", Pos(label, line, col)) from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise fail("PF101", f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
+                   Pos(label, line, char_column(data, exc.start))) from None
     # a control character is one byte in UTF-8, and no other character's bytes are below
     # 0x80: so the bytes tell, at C speed, whether the expression need look at all
     bad = re.search(_CONTROL, text) if data.translate(None, _NOT_CONTROL_BYTES) else None
