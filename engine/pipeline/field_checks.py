@@ -102,7 +102,12 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
     is an error (PF211): readers disagree on it (YAML 1.1 reads 024 as 20 and 1_000 as 1000,
     YAML 1.2 and JSON otherwise or not at all), as profiles refuse it (PF407). Such a number
     is None too: nothing is judged from a reading the author may not have meant (`max: 010`
-    is PF211 alone, never also `min 9 is greater than max 8`)."""
+    is PF211 alone, never also `min 9 is greater than max 8`).
+
+    A whole number written with a point (`2.0`) comes back as the int it is: every number of
+    a rule set is read here, so the rule set holds each at its exact value whichever way it
+    was written, and its digest, its trace and every view of it say `2` for both (as a
+    profile's numbers are read, profile.py)."""
     said = text_number_message(what, value) if isinstance(value, str) else None  # 1e3, -.5: text to YAML 1.1 alone
     if said is not None:
         out.add("PF211", said, pos)
@@ -123,7 +128,7 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
     if written is not None:
         out.add("PF211", _written_message(what, written, value), pos)
         return None
-    return value
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _written_message(what: str, written: str, value) -> str:

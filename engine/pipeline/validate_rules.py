@@ -77,7 +77,8 @@ def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collec
     salience = 0
     if "salience" in body:
         s = number(body["salience"], body.at("salience"), out, "salience", written_as(body, "salience"))
-        if s is not None and (not isinstance(s, int) or abs(s) > MAX_SALIENCE):
+        # a whole number as written: `1.0`, which number() gives as 1, is refused as before
+        if s is not None and (not isinstance(body["salience"], int) or abs(s) > MAX_SALIENCE):
             out.add("PF204", f"salience must be a whole number from -{MAX_SALIENCE} to {MAX_SALIENCE}", body.at("salience"))
         elif s is not None:
             salience = s
