@@ -82,12 +82,13 @@ def test_a_dangling_test_case_file_is_reported(rules):
 def test_a_knowledge_base_that_is_not_a_plain_file_is_said_so(rules, kind):
     """Regression: a knowledge base replaced by a pipe was reported as having no anchored
     sections, as if it were read and found empty; it is PF217 saying what it is, as a rule
-    file that is no plain file is PF100."""
+    file that is no plain file is PF100, located at the path in schema.yaml, which it names."""
     kb = rules / "kb.md"
     kb.unlink()
     _make(kind, kb)
     with pytest.raises(PathfitError) as err:
         Engine.load(rules)
     (problem,) = [p for p in err.value.problems if p.code == "PF217"]
-    assert (problem.pos.file, problem.pos.line) == (str(kb), 0)
-    assert "not a plain file" in problem.message and "anchored sections" not in problem.message
+    assert (problem.pos.file, problem.pos.line, problem.pos.col) == (str(rules / "schema.yaml"), 2, 17)
+    assert str(kb) in problem.message and "not a plain file" in problem.message
+    assert "anchored sections" not in problem.message

@@ -25,18 +25,24 @@ def parse_sections(path: Path, label: str, out: Collector) -> dict[str, tuple[st
     return read_sections(path, label, out)[0]
 
 
-def read_sections(path: Path, label: str, out: Collector) -> tuple[dict[str, tuple[str, Pos]], str | None]:
+def read_sections(path: Path, label: str, out: Collector,
+                  at: Pos | None = None) -> tuple[dict[str, tuple[str, Pos]], str | None]:
     """(parse_sections' answer, the SHA-256 of the bytes it was read from, CRLF read as LF;
     None when they could not be read). A decision record names the knowledge base by this
     digest: taken from the bytes the sections came from, it is the knowledge base the rule
-    set was loaded with, even if the file changes while a batch runs."""
+    set was loaded with, even if the file changes while a batch runs. `at`: where the path
+    is written (schema.yaml's `knowledge_base` value); a file that cannot be read at all
+    (missing, a directory, too large) is reported there, naming the path, since the file
+    has no line to point at."""
     try:
         plain_file(path, label)  # a pipe or a device is no knowledge base, as it is no rule file
         data = read_bytes(path, label)
         body = decode(data, label)
     except PathfitError as exc:  # re-home the read problem under the knowledge-base code
         for p in exc.problems:
-            out.add("PF217", f"knowledge base: {p.message}", p.pos)
+            whole = at is not None and not p.pos.line  # about the file as a whole, not a place in it
+            out.add("PF217", f"knowledge base {label}: {p.message}" if whole else f"knowledge base: {p.message}",
+                    at if whole else p.pos)
         return {}, None
     digest = hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
     sections: dict[str, tuple[str, Pos]] = {}

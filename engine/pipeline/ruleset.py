@@ -14,7 +14,7 @@ from pathlib import Path
 from .bundled import SCHEMA_FILE, bundled_rules_dir
 from ..errors import Collector, PathfitError, Pos
 from .knowledge_base import read_sections
-from .load import parse_yaml, plain_file, read_text, surprises_in, yaml_files
+from .load import Map, parse_yaml, plain_file, read_text, surprises_in, yaml_files
 from .model import RuleSet, rule_index
 from .validate_policy import parse_policy
 from .validate_schema import parse_schema
@@ -58,8 +58,11 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     facts, name, kb_rel = parse_schema(docs[SCHEMA_FILE], out, roots[SCHEMA_FILE])
     policy = parse_policy(docs[POLICY_FILE], out, at=roots[POLICY_FILE])
     kb_path = (directory / kb_rel) if kb_rel else directory / "knowledge_base.md"
-    # a schema that could not be read names no knowledge base: none is read, no citation judged
-    sections, kb_sha256 = read_sections(kb_path, str(kb_path), out) if kb_rel is not None else ({}, None)
+    # a schema that could not be read, or whose knowledge_base was refused, names no knowledge
+    # base: none is read, no citation judged; one it names is reported at its value when unreadable
+    schema = docs[SCHEMA_FILE]
+    kb_at = schema.at("knowledge_base") if isinstance(schema, Map) and "knowledge_base" in schema else None
+    sections, kb_sha256 = read_sections(kb_path, str(kb_path), out, kb_at) if kb_rel is not None else ({}, None)
     rules, tables_read, ids = [], {}, []
     for fname in sorted(docs):
         if fname not in (SCHEMA_FILE, POLICY_FILE):

@@ -22,13 +22,20 @@ def parse_schema(doc, out: Collector, at: Pos | None = None) -> tuple[dict, str,
     """-> (facts by name, rule-set name, knowledge-base path). `at`: where the document's
     value is written, for one that is no mapping (load.parse_yaml's `root`). A schema that
     could not be read declares nothing and names no knowledge base (None): its facts are
-    then UnreadFacts, so no rule is told a fact it reads is unknown."""
+    then UnreadFacts, so no rule is told a fact it reads is unknown. A `knowledge_base` that
+    is no text, or empty, is refused and names none either: no other file is read in its
+    place (the default, knowledge_base.md, is for a schema that does not name one)."""
     facts: dict[str, FactDef] = {}
     if not is_map(doc, getattr(doc, "pos", at), out, "schema.yaml"):
         return UnreadFacts(), "", None
     check_keys(doc, *SCHEMA_KEYS, out, "schema.yaml")
     name = text(doc, "ruleset", out, "ruleset", "rules")
-    kb = text(doc, "knowledge_base", out, "knowledge_base", "knowledge_base.md")
+    kb: str | None = text(doc, "knowledge_base", out, "knowledge_base", "knowledge_base.md")
+    if "knowledge_base" in doc and not (isinstance(doc["knowledge_base"], str) and doc["knowledge_base"].strip()):
+        if isinstance(doc["knowledge_base"], str):  # else text() reported it
+            out.add("PF204", "knowledge_base names the knowledge base's file, so it must not be empty",
+                    doc.at("knowledge_base"))
+        kb = None
     if "facts" not in doc or not is_map(doc["facts"], doc.at("facts"), out, "facts"):
         facts = UnreadFacts()  # missing (PF201, check_keys) or no mapping: the facts are not known
     else:
