@@ -39,7 +39,7 @@ try:  # the built-in BLAKE2b: hashlib (OpenSSL) costs about 11 ms to import, on 
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 4  # 4: a first line of key and the pickle's CRC-32; 3: the rule set holds its knowledge base's SHA-256
+FORMAT = 5  # 5: keyed by the directory's name as given; 4: a first line of key and the pickle's CRC-32
 KEEP = 32  # entries kept; the oldest go first
 
 
@@ -110,12 +110,19 @@ def _stamp_folder(folder: str, prefix: str, parts: list[str], only: tuple | None
 
 
 def key_for(directory: str, versions: str, code: str | None = None) -> str | None:
-    """A digest (`_digest`) over the versions, pathfit's code (`code_stamp`), the directory as
-    named and the bytes of every rule file and decision-table CSV (a table's `rows_from`
-    names a file of this directory), or None if something cannot be read. The
-    knowledge base is checked on each hit instead (its path comes out of schema.yaml)."""
+    """A digest (`_digest`) over the versions, pathfit's code (`code_stamp`), the directory's
+    name exactly as given and the bytes of every rule file and decision-table CSV (a table's
+    `rows_from` names a file of this directory), or None if something cannot be read. The
+    knowledge base is checked on each hit instead (its path comes out of schema.yaml).
+
+    The name as given, not collapsed as text: `link/../rules` is not `rules` where `link`
+    is a symbolic link (the system follows the link, then goes up), so a textual
+    normalisation served one folder's rule set, and knowledge base, for another. With the
+    name as given and schema.yaml's bytes in the key, the knowledge-base path an entry
+    holds (the directory's name joined to schema.yaml's `knowledge_base`) is the very path
+    this load reads, and every position in the rule set names its file as this load would."""
     code = code_stamp() if code is None else code
-    h = _digest(f"{FORMAT}|{versions}|{code}|{sys.version_info[:2]}|{os.path.normpath(directory)}".encode())
+    h = _digest(f"{FORMAT}|{versions}|{code}|{sys.version_info[:2]}|{directory}".encode())
     try:
         with os.scandir(directory) as entries:
             files = sorted(e.name for e in entries if e.name.endswith((".yaml", ".csv")))
@@ -141,7 +148,8 @@ def file_digest(path: str) -> str | None:
 
 
 def get(key: str):
-    """The cached (ruleset, compiled) pair, if its knowledge base is unchanged too."""
+    """The cached (ruleset, compiled) pair, if its knowledge base is unchanged too: checked
+    at the path the entry holds, which is the path this load reads (key_for)."""
     folder = cache_dir()
     if folder is None:
         return None
