@@ -184,9 +184,11 @@ def show(value) -> str:
     if value is None:
         return "null"
     if isinstance(value, (list, dict)):
+        if _holds_long_number(value):  # written out, it would run to hundreds of digits (or fail)
+            return _spelled(value)
         return yaml.safe_dump(_plain(value), default_flow_style=True, sort_keys=False, width=float("inf"),
                               allow_unicode=True).strip()
-    return repr(value) if isinstance(value, str) else str(value)
+    return repr(value) if isinstance(value, str) else plain_text(value)
 
 
 def _plain(value):
@@ -196,3 +198,66 @@ def _plain(value):
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def _holds_long_number(value) -> bool:
+    """Whether a list or mapping holds, at any depth, a whole number a message names by its digits' count."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return not -_SHOWN_BELOW < value < _SHOWN_BELOW
+    if isinstance(value, dict):
+        return any(_holds_long_number(k) or _holds_long_number(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(map(_holds_long_number, value))
+    return False
+
+
+SHOWN_DIGITS = 20  # a whole number of up to 20 digits (2**64 has 20) is shown with its digits
+_SHOWN_BELOW = 10 ** SHOWN_DIGITS
+_EXACT_BITS = 1 << 20  # up to this many bits, a number's digits are counted (10**315,653 takes 30 ms)
+
+
+def plain_text(value: object) -> str:
+    """`value` as str() writes it, but a whole number as `whole_number_text` does, even inside
+    a list or mapping: str() of a whole number of more than 4,300 digits raises ValueError
+    (Python's limit), which would escape as no located problem at all."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return whole_number_text(value)
+    try:
+        return str(value)
+    except ValueError:  # it holds such a whole number
+        return _spelled(value)
+
+
+def _spelled(value) -> str:
+    """repr's form of a list, tuple or mapping, each whole number in it as `whole_number_text`."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return whole_number_text(value)
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(map(_spelled, value))
+        return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_spelled(k)}: {_spelled(v)}" for k, v in value.items()) + "}"
+    try:
+        return repr(value)
+    except ValueError:
+        return f"a {type(value).__name__}"
+
+
+def whole_number_text(value: int) -> str:
+    """A whole number as a message shows it: its digits up to SHOWN_DIGITS of them, else how
+    many it has ("a whole number of 5,001 digits"). A message never writes out more: str()
+    refuses past 4,300 digits, and 401 digits tell a reader nothing the count does not."""
+    if -_SHOWN_BELOW < value < _SHOWN_BELOW:
+        return str(int(value))
+    size = abs(int(value))
+    bits = size.bit_length()
+    if bits > _EXACT_BITS:  # 2**(_EXACT_BITS) alone has 315,653 digits; counting more costs seconds
+        counted = "more than 315,652"
+    else:
+        digits = int((bits - 1) * 0.30102999566398120)  # about the digits of 2**(bits - 1), less one
+        while 10 ** digits <= size:
+            digits += 1
+        while digits > 1 and 10 ** (digits - 1) > size:
+            digits -= 1
+        counted = f"{digits:,}"
+    return f"a {'negative ' if value < 0 else ''}whole number of {counted} digits"

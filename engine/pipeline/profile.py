@@ -12,7 +12,7 @@ from ..errors import Collector, PathfitError, Pos, did_you_mean
 from .located import Seq
 from .model import RuleSet, kept_with
 from .number_forms import PlainForm, number_form
-from .scalars import inexact, not_exact_reason, too_long
+from .scalars import inexact, int_too_long, not_exact_reason, too_long
 
 MAX_TEXT = 200
 SUBJECT = "subject"  # the one top-level key of a profile that is not a fact: whom the decision is about
@@ -50,7 +50,7 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
     written = getattr(raw, "as_written", None) or ()
     facts = rs.facts
     known: dict = {}
-    for name in sorted(raw, key=str):
+    for name in sorted(raw, key=lambda n: n if isinstance(n, str) else _plain(n)):  # str(n) fails past 4,300 digits
         value = raw[name]
         fact = facts.get(name) if isinstance(name, str) else None
         if fact is None or fact.kind == "derived":
@@ -64,7 +64,7 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
                     out.add(*err.problems[0][:3])
             else:
                 inputs = [f.name for f in rs.inputs] + [SUBJECT]
-                out.add("PF401", f"unknown fact {_show(name)[:MAX_TEXT]}{did_you_mean(str(name)[:MAX_TEXT], inputs)}",
+                out.add("PF401", f"unknown fact {_show(name)[:MAX_TEXT]}{did_you_mean(_plain(name)[:MAX_TEXT], inputs)}",
                         key_pos)
             continue
         if value is None:
@@ -222,8 +222,12 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
             said = "NaN" if value != value else "infinity" if value > 0 else "minus infinity"
             raise _Bad("PF404", f"{words.fact(fact)} must be a finite number, not {said}")
         if not fact.minimum <= value <= fact.maximum:
+            if isinstance(value, int) and int_too_long(value):  # refused as the same digits written out are
+                raise _Bad("PF402", f"{words.fact(fact)} is a number from {shown_number(fact.minimum)} to "
+                           f"{shown_number(fact.maximum)}, not {words.given(fact, value)}: more digits than pathfit "
+                           "reads as one number")
             raise _Bad("PF404", f"{words.fact(fact)} is from {shown_number(fact.minimum)} to {shown_number(fact.maximum)}; "
-                       f"{shown_number(value)} is out of range")
+                       f"{_plain(value) if isinstance(value, int) else shown_number(value)} is out of range")
         if fact.integer and value != int(value):
             raise _Bad("PF402", f"{words.fact(fact)} is a whole number, not {value}")
         return int(value) if isinstance(value, float) and value.is_integer() else value
@@ -269,6 +273,12 @@ def _show(value) -> str:
     from .field_checks import show
 
     return show(value)
+
+
+def _plain(value) -> str:
+    from .field_checks import plain_text
+
+    return plain_text(value)
 
 
 def _type_name(value) -> str:

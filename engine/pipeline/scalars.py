@@ -162,6 +162,12 @@ def too_long(digits: str) -> bool:
     return len(digits) > 640 and len(digits) > min(MAX_DIGITS, sys.get_int_max_str_digits() or MAX_DIGITS)
 
 
+def int_too_long(value: int) -> bool:
+    """Whether the whole number `value` has more digits than pathfit reads as one: the same
+    number written out is refused so (`too_long`), so a program's int is refused alike."""
+    return abs(value) >= 10 ** max(640, min(MAX_DIGITS, sys.get_int_max_str_digits() or MAX_DIGITS))
+
+
 def yaml_reads_as_text(text: str) -> bool:
     """Whether YAML 1.1, as pathfit's YAML reader resolves a plain scalar, takes the plain
     number `text` for text: an exponent without a point or a sign (`1e1`, `1.0e1`, `1.5e0`)
