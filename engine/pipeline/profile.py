@@ -12,7 +12,7 @@ from ..errors import Collector, PathfitError, Pos, did_you_mean
 from .located import Seq
 from .model import RuleSet, kept_with
 from .number_forms import PlainForm, number_form
-from .scalars import inexact, int_too_long, not_exact_reason, too_long
+from .scalars import int_too_long, json_float, json_int, not_exact_reason  # json_*: imported from here by the readers
 
 MAX_TEXT = 200
 SUBJECT = "subject"  # the one top-level key of a profile that is not a fact: whom the decision is about
@@ -248,23 +248,6 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
                                     + named[-1]),
                    tuple((i, head + text) for (i, _), text in zip(wrong, said)))
     return tuple(sorted(set(value)))
-
-
-def json_float(text: str):
-    """A JSON number with a point or an exponent, as `json.loads(parse_float=...)` hands it
-    over: the float, or the text itself when a float does not hold it as written (too small,
-    or too many digits: `inexact`), so the profile check refuses it as written (PF402)
-    wherever JSON is read."""
-    value = float(text)
-    return text if inexact(text, value) else value
-
-
-def json_int(text: str):
-    """A JSON number of digits alone, as `json.loads(parse_int=...)` hands it over: the int, or
-    the text itself when it has more digits than pathfit reads as one number (`too_long`), so
-    the profile check refuses it as written (PF402, too large), as it refuses the same digits
-    in a YAML profile, a CSV cell or `--fact`, rather than the decoder failing on it."""
-    return text if too_long(text.lstrip("-")) else int(text)
 
 
 # field_checks is imported only to word a problem: with its patterns (compiled at import)

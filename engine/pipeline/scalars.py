@@ -162,6 +162,23 @@ def too_long(digits: str) -> bool:
     return len(digits) > 640 and len(digits) > min(MAX_DIGITS, sys.get_int_max_str_digits() or MAX_DIGITS)
 
 
+def json_float(text: str):
+    """A JSON number with a point or an exponent, as `json.loads(parse_float=...)` hands it
+    over: the float, or the text itself when a float does not hold it as written (too small,
+    or too many digits: `inexact`), so the profile check refuses it as written (PF402)
+    wherever JSON is read."""
+    value = float(text)
+    return text if inexact(text, value) else value
+
+
+def json_int(text: str):
+    """A JSON number of digits alone, as `json.loads(parse_int=...)` hands it over: the int, or
+    the text itself when it has more digits than pathfit reads as one number (`too_long`), so
+    the profile check refuses it as written (PF402, too large), as it refuses the same digits
+    in a YAML profile, a CSV cell or `--fact`, rather than the decoder failing on it."""
+    return text if too_long(text.lstrip("-")) else int(text)
+
+
 def int_too_long(value: int) -> bool:
     """Whether the whole number `value` has more digits than pathfit reads as one: the same
     number written out is refused so (`too_long`), so a program's int is refused alike."""
