@@ -2,7 +2,10 @@
 
 `None` (YAML `null`, JSON `null`) means unknown, as does leaving a fact out.
 Values come back canonical (sets sorted, whole floats as ints) so the same
-person always gives the same facts, whatever order or spelling of numbers.
+person always gives the same facts, whatever order or spelling of numbers; and
+plain int, float and str whatever subclass was given (an IntEnum, a StrEnum, a
+float with a unit), since a fact's text for the C core is written with repr(),
+which a subclass may write otherwise.
 """
 from __future__ import annotations
 
@@ -123,9 +126,9 @@ def _all_fine(rs: RuleSet, raw) -> dict | None:
                 fine = value in allowed
             elif kind is int:  # a number; never a bool, whose type is bool
                 fine = allowed[0] <= value <= allowed[1]
-            elif kind is list:  # a set
+            elif kind is list:  # a set, of plain str alone (check_value makes a StrEnum's plain)
                 try:
-                    fine = allowed.issuperset(value)
+                    fine = allowed.issuperset(value) and all(type(v) is str for v in value)
                 except TypeError:  # an unhashable member
                     return None
                 value = tuple(sorted(set(value))) if fine else value
@@ -218,6 +221,8 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _Bad("PF402", f"{words.fact(fact)} is a number from {shown_number(fact.minimum)} to {shown_number(fact.maximum)}, "
                        f"not {words.given(fact, value)}{not_exact_reason(value)}")
+        if type(value) is not int and type(value) is not float:  # a subclass (an IntEnum) may write itself
+            value = int.__int__(value) if isinstance(value, int) else float.__float__(value)  # otherwise: plain
         if isinstance(value, float) and not math.isfinite(value):
             said = "NaN" if value != value else "infinity" if value > 0 else "minus infinity"
             raise _Bad("PF404", f"{words.fact(fact)} must be a finite number, not {said}")
@@ -232,13 +237,14 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
             raise _Bad("PF402", f"{words.fact(fact)} is a whole number, not {value}")
         return int(value) if isinstance(value, float) and value.is_integer() else value
     if fact.type == "enum":
-        if isinstance(value, str) and value in fact.values:
+        if isinstance(value, str) and (value := str.__str__(value)) in fact.values:  # a StrEnum too: plain
             return value
         raise _Bad("PF403", f"{words.fact(fact)} is one of {words.choices(fact)}; not {words.given(fact, value)}"
                    f"{words.hint(fact, value)}")
     # set
     if not isinstance(value, (list, tuple)):
         raise _Bad("PF402", f"{words.fact(fact)} is a list of {words.choices(fact)}; not {words.given(fact, value)}")
+    value = [str.__str__(v) if isinstance(v, str) else v for v in value]  # plain str, as an enum's
     wrong = [(i, v) for i, v in enumerate(value) if not (isinstance(v, str) and v in fact.values)]
     if wrong:  # every wrong item named, so one correction is enough
         said = [f"{words.given(fact, v)}{words.hint(fact, v)}" for _, v in wrong]
