@@ -16,10 +16,9 @@ from .pipeline.bundled import bundled_rules_dir
 from .pipeline.decide import decide, tally
 from .pipeline.figures import JSON_PLACES, float_at, ratio_text, rounded_units
 from .pipeline.durable_adapter import DURABLE_VERSION
-from .pipeline.model import RuleSet, kept_with
+from .pipeline.model import RuleSet
 from .pipeline.policy import label, ranking
 from .pipeline.profile import check_profile
-from .pipeline.firings import firing_dicts, settled_dicts
 from .pipeline.run import Runner
 from .version import __version__
 
@@ -43,13 +42,9 @@ class _Later:
         return value
 
 
-_LATER = {"missing_facts": ".explain.missing.missing_facts", "UNKNOWN": ".explain.conditions.UNKNOWN",
-          "explain": ".explain.why_not.explain", "is_settled": ".pipeline.settle.is_settled",
-          "waiting": ".explain.waiting.waiting"}
+_LATER = {"missing_facts": ".explain.missing.missing_facts", "explained": ".explain.trace.explained",
+          "is_settled": ".pipeline.settle.is_settled", "waiting": ".explain.waiting.waiting"}
 later = _Later()
-
-TRACE_VERSION = 1
-
 
 class Decision:
     """One person's decision. The firing trace is recorded while durable-rules
@@ -157,7 +152,8 @@ class Decision:
 
     def _explained(self) -> tuple[dict, tuple]:
         if self._trace is None:
-            self._trace, self._missing, self._settled = self._engine._explain(self._result, self.verdict, self.facts)
+            self._trace, self._missing, self._settled = later.explained(self._engine, self._result, self.verdict,
+                                                                         self.facts)
         return self._trace, self._missing
 
     def to_dict(self) -> dict:
@@ -176,13 +172,6 @@ class Decision:
             "facts": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(self.facts.items())},
             "trace": self.trace,
         }
-
-
-_INPUT_NAMES: dict[int, tuple] = {}  # id(rules) -> (rules, the input facts' names)
-
-
-def _input_names(rs: RuleSet) -> frozenset:
-    return kept_with(rs.rules, _INPUT_NAMES, lambda: frozenset(n for n, f in rs.facts.items() if f.kind == "input"))
 
 
 @contextmanager
@@ -266,34 +255,3 @@ class Engine:
 
     def _missing(self, result, status: dict, pending: list, t) -> tuple:
         return tuple(later.missing_facts(self.ruleset, result, status, t, pending))
-
-    def _explain(self, result, verdict, facts: dict) -> tuple[dict, tuple, bool]:
-        not_fired, status = later.explain(self.ruleset, result)
-        rules = self.ruleset.rules  # a rule waits only where the cross-check found it unknown
-        unknown = later.UNKNOWN
-        pending = [rule for rule in map(rules.__getitem__, result.waiting) if status[rule.id][0] is unknown]
-        if pending:
-            t = tally(self.ruleset.policy, result.firings)  # shared by the two below
-            missing = later.missing_facts(self.ruleset, result, status, t, pending)
-            settled = later.is_settled(self.ruleset, result, pending, t)
-        else:  # nothing waits, though a test of an unknown fact being known can turn
-            missing = later.missing_facts(self.ruleset, result, status, None, pending)
-            settled = later.is_settled(self.ruleset, result, pending)
-        trace = {
-            "trace_version": TRACE_VERSION,
-            "engine": {"durable_rules": DURABLE_VERSION},
-            "ruleset": {"name": self.ruleset.name, "digest": self.ruleset.digest},
-            "firings": firing_dicts(result.firings),
-            "settled": settled_dicts(result.settled),
-            "not_fired": not_fired,
-            "derived": {"holds": sorted(result.holds), "fails": sorted(result.fails)},
-            "scores": {o: float_at(s, JSON_PLACES) for o, s in verdict.score_ratios},
-            "decision": {
-                "clause": verdict.clause,
-                "outcome": verdict.outcome,
-                "baseline": float_at(verdict.baseline_ratio, JSON_PLACES),  # as `rounded` gives it
-                "confidence": float_at(verdict.confidence_ratio, JSON_PLACES),
-            },
-            "unknown_inputs": sorted(_input_names(self.ruleset).difference(facts)),
-        }
-        return trace, tuple(missing), settled
