@@ -19,7 +19,7 @@ from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet
 from .pipeline.policy import label, ranking
 from .pipeline.profile import check_profile
-from .pipeline.run import Runner
+from .pipeline.run import Runner, closed_error
 from .version import __version__
 
 # load -> validate -> compile (engine.pipeline.ruleset, engine.pipeline.compile) and explain are
@@ -236,6 +236,9 @@ class Engine:
             return engine
 
     def close(self) -> None:
+        """Free durable-rules' copy of the rule set now rather than when the engine is collected.
+        Safe from another thread: it waits for an evaluation under way. Decisions made before
+        stay whole; evaluate and check after it are PF506."""
         self._runner.close()
 
     def __enter__(self) -> "Engine":
@@ -246,6 +249,8 @@ class Engine:
 
     def check(self, profile: dict, label: str = "<profile>") -> dict:
         """Validate raw facts (PathfitError on bad input) -> canonical known facts."""
+        if self._runner.closed:
+            raise closed_error()
         return check_profile(self.ruleset, profile, label)
 
     def evaluate(self, profile: dict, label: str = "<profile>") -> Decision:

@@ -83,6 +83,7 @@ CODES: dict[str, str] = {
     "PF503": "durable-rules reported an internal error",
     "PF504": "durable-rules dropped an asserted fact as already observed (an internal error)",
     "PF505": "engine cross-check failed: durable-rules' firings disagree with the rules' conditions (an internal error)",
+    "PF506": "the engine was closed (Engine.close): load the rule set again to evaluate",
     # decision records and the audit log (docs/audit.md)
     "PF601": "audit log line is not a well-formed entry",
     "PF602": "audit log entry was altered",

@@ -10,11 +10,13 @@ ends with the cross-check (cross_check.py) before its result is returned.
 """
 from __future__ import annotations
 
+from threading import Lock
+
 from .cross_check import CrossCheck
 from .firings import Firing, Matched, RunResult, Settled, effect, firing_shape
 from .durable_adapter import DurableRuleset, EngineFault, FactRefused
 from .encode import Encoder
-from ..errors import Pos, fail
+from ..errors import PathfitError, Pos, fail
 from .model import Compiled
 
 
@@ -34,9 +36,17 @@ class Runner:
         self._ids = tuple(rule.id for rule in rules)
         # per rule, a firing's fields after (step, rule, matched): joined to them, not looked up, per firing
         self._effects = tuple(map(effect, rules))
+        # held while durable-rules runs a person and while closing: close() from another thread waits
+        # for the run under way, since it frees the C ruleset that run is using
+        self._lock = Lock()
+        self.closed = False
 
     def close(self) -> None:
-        self.engine.close()
+        """Free the C ruleset; every later run is PF506 (`closed_error`), never the core's bare
+        error on a freed ruleset."""
+        with self._lock:
+            self.closed = True
+            self.engine.close()
 
     def run(self, facts: dict) -> RunResult:
         compiled, rules, ids, effects = self.compiled, self.compiled.ruleset.rules, self._ids, self._effects
@@ -93,7 +103,11 @@ class Runner:
             return [encoder.fails[ref]]
 
         try:
-            result.actions = self.engine.evaluate(encoder.person(facts, self._no_derivers), on_action, self._max_actions)
+            with self._lock:
+                if self.closed:
+                    raise closed_error()
+                result.actions = self.engine.evaluate(encoder.person(facts, self._no_derivers), on_action,
+                                                      self._max_actions)
         except EngineFault as exc:
             kind, ref = compiled.actions.get(exc.rule_name, ("?", None))
             who = f"rule {rules[ref].id!r}" if kind in ("fire", "refute") else f"closure of {ref!r}"
@@ -108,6 +122,11 @@ class Runner:
         result.waiting = self.check.check(result.facts, result.holds, result.fails, fired_idx, refuted_idx)
         _one_value_each(result, compiled.ruleset)
         return result
+
+
+def closed_error() -> PathfitError:
+    """Using an engine after close(): what happened and what to do, with a code of its own."""
+    return fail("PF506", "this engine was closed (Engine.close); load the rule set again to evaluate")
 
 
 def _one_value_each(result: RunResult, ruleset) -> None:
