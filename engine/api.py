@@ -43,7 +43,8 @@ class _Later:
 
 
 _LATER = {"missing_facts": ".explain.missing.missing_facts", "explained": ".explain.trace.explained",
-          "is_settled": ".pipeline.settle.is_settled", "waiting": ".explain.waiting.waiting"}
+          "is_settled": ".pipeline.settle.is_settled", "waiting": ".explain.waiting.waiting",
+          "json_copy": ".json_copy.json_copy"}
 later = _Later()
 
 class Decision:
@@ -119,6 +120,9 @@ class Decision:
 
     @property
     def trace(self) -> dict:
+        """The decision's own trace (docs/decision.md), built on first use and kept: read it,
+        never change it (`to_dict()` gives a copy to change). Not copied here: reading it is
+        how a person is explained (what the benchmark times), and a copy would add to every read."""
         return self._explained()[0]
 
     @property
@@ -157,7 +161,17 @@ class Decision:
         return self._trace, self._missing
 
     def to_dict(self) -> dict:
-        """The stable JSON form (documented in docs/decision.md)."""
+        """The stable JSON form (documented in docs/decision.md), the caller's own: every part
+        is made for this call, the trace copied (json_copy), so changing it changes nothing
+        of the decision's, its later `to_dict()`, `trace` or a record made from it."""
+        body = self._own_dict()
+        body["trace"] = later.json_copy(body["trace"])
+        return body
+
+    def _own_dict(self) -> dict:
+        """`to_dict()` holding the decision's own trace, not a copy: for the engine's writers
+        alone (the audit record, the service's answers and page), which read it and never
+        change it, so they do not pay for a copy they do not need."""
         return {
             "recommendation": self.outcome,
             "label": self.label,

@@ -8,6 +8,7 @@ import copy
 
 import pytest
 
+from pathfit.engine.audit import record as record_module
 from pathfit.engine.audit.record import build_record, seal
 from pathfit.engine.audit.replay import replay
 from pathfit.engine.errors import PathfitError, Pos
@@ -53,25 +54,16 @@ def test_a_trace_value_of_another_json_type_differs(engine, key, retype):
     assert result["firings"] and all(f["change"] == "fires differently" for f in result["firings"])
 
 
-class _Without:
-    """A decision whose dict lacks `field`: what a record made without it holds."""
-
-    def __init__(self, decision, field: str):
-        self._decision, self._field = decision, field
-
-    def __getattr__(self, name):
-        return getattr(self._decision, name)
-
-    def to_dict(self) -> dict:
-        return {k: v for k, v in self._decision.to_dict().items() if k != self._field}
-
-
 @pytest.mark.parametrize("field", ["label", "ranking"])
-def test_a_sealed_record_without_a_field_it_always_has_is_refused(engine, key, field):
+def test_a_sealed_record_without_a_field_it_always_has_is_refused(engine, key, field, monkeypatch):
     """Version 3 was first written with `label` and `ranking`: one without them lost them, and
     its shape is refused once opened (PF608), never replayed as an older record."""
     decision = engine.evaluate(example_facts(SENSITIVE_EXAMPLE))
-    record = build_record(engine, _Without(decision, field), key)
+    made = record_module.recorded_decision  # the record's decision, made without `field`
+    monkeypatch.setattr(record_module, "recorded_decision",
+                        lambda rs, d: {k: v for k, v in made(rs, d).items() if k != field})
+    record = build_record(engine, decision, key)
+    monkeypatch.undo()
     assert record["record_version"] == 3
     with pytest.raises(PathfitError) as refused:
         replay(engine, record, key, Pos("r.json"))

@@ -189,7 +189,7 @@ def recorded_decision(rs: RuleSet, decision: Decision) -> dict:
     (reports.wording.confidence_open); null for a provisional one, which gives no figure. Where no
     rule waits (a person whose facts are all known, say) it is False without asking: only a waiting
     rule can still fire, and the test would try no combination."""
-    body = decision.to_dict()
+    body = decision._own_dict()  # read, never changed: build_record hands out copies
     body["confidence_open"] = None if not body["settled"] else bool(decision.waiting) and _confidence_open(rs, decision)
     return body
 

@@ -149,14 +149,14 @@ class Service:
         """A JSON request -> (the decision object, the audit-log entry or None)."""
         facts, subject, operator = self._check(body, {"facts", "subject", "operator"})
         decision, _, entry = self.decide_facts(facts, subject, operator)
-        return decision.to_dict(), entry
+        return decision._own_dict(), entry  # written out as JSON, never changed
 
     def decide_facts(self, facts: dict, subject: str | None = None, operator: str | None = None):
         """-> (Decision with its explanation computed, record or None, audit-log entry or None)."""
         with self.lock:
             try:
                 decision = self.engine.evaluate(facts_map(facts) if not isinstance(facts, Map) else facts, "facts")
-                decision.to_dict()  # the explanation is computed here, under the lock
+                decision.trace  # the explanation is computed here, under the lock
                 record, entry = self.record(decision, subject, operator)
                 return decision, record, entry
             except PathfitError as err:

@@ -159,7 +159,7 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
     """The recommendation, its reasons, open questions, derivation and JSON."""
     confidence, header, shown = figures(rs, decision)
     cls = "headline" if decision.settled else "headline provisional"
-    d = decision.to_dict()
+    d = decision._own_dict()  # read, never changed
     parts = [f'<section id="result"><h2 class="{cls}" id="recommendation" data-outcome="{esc(decision.outcome)}" '
              f'data-referral="{esc(decision.referral or "")}" data-settled="{str(decision.settled).lower()}">'
              f"{esc(title(rs, decision))}</h2>", f"<p id=\"confidence\">{esc(confidence)}</p>"]
