@@ -139,24 +139,47 @@ def key_for(directory: str, versions: str, code: str | None = None) -> str | Non
 def file_digest(path: str) -> str | None:
     """The digest of a file no larger than a rule set may read (None otherwise, or if it
     cannot be read: a miss), read no further than that, whatever the file is."""
+    data = _read_regular(path, MAX_BYTES + 1)
+    return _digest(data).hexdigest() if data is not None and len(data) <= MAX_BYTES else None
+
+
+def _read_regular(path: str, limit: int | None = None) -> bytes | None:
+    """The bytes of `path` (no more than `limit`) if it is a plain file; None otherwise, or if
+    it cannot be read. Opened without waiting: opening a named pipe (FIFO) to read waits for a
+    writer, for ever if none comes, so it is opened non-blocking and then refused as what it
+    is; a plain file reads the same either way."""
     try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
-    return _digest(data).hexdigest() if len(data) <= MAX_BYTES else None
+    try:
+        size = os.fstat(fd)
+        if not stat.S_ISREG(size.st_mode):
+            return None
+        chunks, want = [], size.st_size + 1 if limit is None else limit
+        while want > 0:  # to the end (or the limit), even if the file grew since fstat
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if limit is not None:
+                want -= len(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def get(key: str):
     """The cached (ruleset, compiled) pair, if its knowledge base is unchanged too: checked
-    at the path the entry holds, which is the path this load reads (key_for)."""
+    at the path the entry holds, which is the path this load reads (key_for). Anything but a
+    plain file where the entry or the knowledge base should be is a miss (`_read_regular`)."""
     folder = cache_dir()
     if folder is None:
         return None
-    try:
-        with open(os.path.join(folder, f"{key}.pickle"), "rb") as f:
-            data = f.read()
-    except OSError:
+    data = _read_regular(os.path.join(folder, f"{key}.pickle"))
+    if data is None:
         return None
     first, _, pickled = data.partition(b"\n")
     if first != f"{key} {crc32(pickled):08x}".encode():  # another key, or damaged bytes
@@ -174,30 +197,68 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
     """Keep `value`, read from a knowledge base whose bytes had the digest `kb_sha256`
     (knowledge_base.read_sections). Nothing is kept if the file no longer holds those
     bytes: an entry is taken on a hit only while the file is unchanged since it was
-    kept, so the file must still be the one the rule set was read from."""
+    kept, so the file must still be the one the rule set was read from.
+
+    Written to a temporary file, then renamed into place, so a reader never sees half an
+    entry. The temporary file is removed whenever the entry is not written (a full disk, a
+    directory where the entry goes, an interrupt): left, each miss would leave one more, and
+    a full disk would stay full. Then `_prune`, written or not (a full disk is where it counts)."""
     folder = cache_dir()
     if folder is None:
         return
     import hashlib
     import pickle  # a miss only: see _loads
 
+    tmp = os.path.join(folder, f".{key}.{os.getpid()}.tmp")
+    written = False
     try:
-        with open(kb_path, "rb") as f:
-            kb = f.read(MAX_BYTES + 1)
-        if hashlib.sha256(kb.replace(b"\r\n", b"\n")).hexdigest() != kb_sha256:
-            return
-        os.makedirs(folder, exist_ok=True)
-        tmp = os.path.join(folder, f".{key}.{os.getpid()}.tmp")
-        pickled = pickle.dumps((kb_path, _digest(kb).hexdigest(), value), protocol=pickle.HIGHEST_PROTOCOL)
-        with open(tmp, "wb") as f:
-            f.write(f"{key} {crc32(pickled):08x}\n".encode() + pickled)
-        os.replace(tmp, os.path.join(folder, f"{key}.pickle"))
+        kb = _read_regular(kb_path, MAX_BYTES + 1)
+        if kb is not None and hashlib.sha256(kb.replace(b"\r\n", b"\n")).hexdigest() == kb_sha256:
+            os.makedirs(folder, exist_ok=True)
+            pickled = pickle.dumps((kb_path, _digest(kb).hexdigest(), value), protocol=pickle.HIGHEST_PROTOCOL)
+            with open(tmp, "wb") as f:
+                f.write(f"{key} {crc32(pickled):08x}\n".encode() + pickled)
+            os.replace(tmp, os.path.join(folder, f"{key}.pickle"))
+            written = True
+    except OSError:
+        pass
+    finally:
+        if not written:
+            _unlink(tmp)
+    _prune(folder)
+
+
+STALE_TMP_SECONDS = 600  # a temporary file this old is no writer's any more: a writer takes well under a second
+
+
+def _prune(folder: str) -> None:
+    """Remove the oldest entries past KEEP, and temporary files older than STALE_TMP_SECONDS
+    (left by a process killed while writing, or by a pathfit before this one): a younger one
+    may be another process's entry being written."""
+    import time  # a miss only
+
+    now, entries, stale = time.time(), [], []
+    try:
         with os.scandir(folder) as found:
-            entries = sorted((e.stat().st_mtime, e.path) for e in found if e.name.endswith(".pickle"))
-        for _, old in entries[:-KEEP]:
-            try:
-                os.unlink(old)
-            except FileNotFoundError:
-                pass
+            for e in found:
+                try:
+                    if e.name.endswith(".pickle"):
+                        entries.append((e.stat().st_mtime, e.path))
+                    elif e.name.startswith(".") and e.name.endswith(".tmp") and \
+                            now - e.stat().st_mtime > STALE_TMP_SECONDS:
+                        stale.append(e.path)
+                except OSError:  # removed meanwhile by another process
+                    continue
     except OSError:
         return
+    for _, old in sorted(entries)[:-KEEP]:
+        _unlink(old)
+    for old in stale:
+        _unlink(old)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
