@@ -30,7 +30,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import tomllib
 
 ENV_SDIST = "PATHFIT_DURABLE_SDIST"
 # C sources compiled into the extension, relative to the source distribution's root
@@ -159,6 +158,9 @@ class Pin:
 
 
 def read_pin(pyproject: str) -> Pin:
+    """The pin, from pyproject.toml; tomllib only here, as setup.py imports this before pip checks Requires-Python."""
+    import tomllib
+
     with open(pyproject, "rb") as f:
         table = tomllib.load(f)["tool"]["pathfit"]["durable-rules"]
     return Pin(table["version"], table["sha256"])
