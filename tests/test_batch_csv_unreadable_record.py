@@ -119,10 +119,12 @@ def _reference(data: bytes) -> list[tuple]:
     no field limit: (row, line it starts on, its error codes allowed, or () for none). A
     record with a line that is not UTF-8 or is over the limit may be refused for that or
     for a cell over the limit; any other error is exactly the reader's (PF102) or the
-    field count's (PF406)."""
+    field count's (PF406). A record the file ends inside a quoted cell of is PF102 (an unclosed
+    quote): a blank line put after the file is read into it, where after any other record it
+    is a blank line, no row."""
     raw = re.findall(rb"[^\n]*\n|[^\n]+$", data)  # lines as lines.read_lines cuts them: at \n only
     bad = {n for n, line in enumerate(raw, 1) if len(line) > SMALL_LINE or _not_utf8(line)}
-    reader = csv.reader(line.decode("utf-8", "surrogateescape") for line in raw)
+    reader = csv.reader([line.decode("utf-8", "surrogateescape") for line in raw] + ["\n"])
     next(reader)
     out: list[tuple] = []
     while True:
@@ -133,6 +135,10 @@ def _reference(data: bytes) -> list[tuple]:
             return out
         except csv.Error:
             cells, code = None, "PF102"
+        if reader.line_num > len(raw):  # the blank line put after the file
+            if start > len(raw):
+                return out
+            code = "PF102"
         unreadable = any(n in bad for n in range(start, reader.line_num + 1))
         if code is None and not unreadable and cells in ([], [""]):  # a blank line: no row
             continue

@@ -38,6 +38,8 @@ CASES = [
     ("wide.csv", b"id," + b"x" * 70_000 + b"\na,b\n", "1:1",
      "PF102: malformed CSV header: field larger than field limit (65536)"),
     ("blank.csv", b"\nid,needs\na,network\n", "1:1", "PF406: the CSV header names no column"),
+    ("cut.csv", b'id,"needs', "1:4", "PF102: unclosed quote in the CSV header: the file ends inside the quoted "
+     "cell opened here"),  # was read as the header `id,needs`, and no row
     ("commas.csv", b",,\na,network,x\n", "1:1", "PF406: the CSV header names no column"),
     ("u16le.jsonl", JSONL.encode("utf-16-le"), "1:2", f"PF101: {NUL_HINT}"),
     ("u16be.jsonl", JSONL.encode("utf-16-be"), "1:1", f"PF101: {NUL_HINT}"),

@@ -14,7 +14,8 @@ from ..errors import PathfitError, Problem, Pos
 from ..pipeline.profile import ROW_ID
 from ..pipeline.scalars import plain_number
 from .csv_header import check_header
-from .csv_shape import shape_of
+from .csv_faults import unclosed
+from .csv_shape import shape_of, still_quoted
 from .lines import (MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable, Unparsed, not_utf8, row_id,
                     too_long)
 from .locate import csv_cell_positions
@@ -34,6 +35,7 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
     long_lines: dict[int, TooLong] = {}
     held: list[str] = []  # the lines of the record being read
     last = [0]  # the number of the last line read, by the csv reader or past a record it gave up on
+    ended = [False]  # the reader asked for a line past the last: only inside a quoted cell does it ask
 
     def text_lines() -> Iterator[str]:
         # a line never decoded or held whole goes to the reader as a stand-in that leaves the
@@ -48,6 +50,7 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
                 text = text.shape.stand_in()
             held.append(text)
             yield text
+        ended[0] = True
 
     csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(text_lines())
@@ -58,6 +61,8 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
     except csv.Error as exc:  # a header cell over MAX_FIELD: read as no header, no row would be read
         raise PathfitError([Problem("PF102", f"malformed CSV header: {exc} (the input is refused before any row)",
                                     Pos(label, 1, 1))]) from None
+    if ended[0] and still_quoted(held):
+        raise PathfitError([unclosed(held, 1, last[0], label, long_lines.keys() | bad_lines, header=True)])
     if bad_lines or long_lines:  # of the header's lines only: the reader reads none ahead of a record
         _header_unreadable(long_lines, undecodable, label)
     header = [h.strip() for h in header]
@@ -75,9 +80,16 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
             return
         except csv.Error as exc:
             number += 1
-            _past_record(held, lines, last)
-            yield Row(number, start, None, None, Problem("PF102", f"malformed CSV row: {exc}", Pos(label, start, 1)))
+            problem = Problem("PF102", f"malformed CSV row: {exc}", Pos(label, start, 1))
+            if _past_record(held, lines, last):
+                problem = unclosed(held, start, last[0], label, long_lines.keys() | bad_lines)
+            yield Row(number, start, None, None, problem)
             continue
+        if ended[0] and still_quoted(held):  # the csv reader, not strict, gives such a record as if whole
+            number += 1
+            problem = unclosed(held, start, last[0], label, long_lines.keys() | bad_lines)
+            yield Row(number, start, _id_anyway(header, cells[:-1], label, start), None, problem)
+            return
         if not cells or cells == [""]:
             if start in long_lines:
                 number += 1
@@ -110,21 +122,21 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
         yield csv_row(source, label, facts) if parse else source
 
 
-def _past_record(held: list[str], lines: Iterator, last: list[int]) -> None:
+def _past_record(held: list[str], lines: Iterator, last: list[int]) -> bool:
     """After the csv reader gave up on a record (a cell over the field limit), read on to
     the record's true end: the reader starts afresh on the next line, which may still be
     inside the record's quoted cell, and would read the rest of it as a record of its own.
-    `held`: the record's lines as the reader had them."""
-    quoted = False
-    for text in held:
-        quoted = shape_of(text.encode("utf-8", "surrogatepass")).ends_quoted(quoted)
+    `held`: the record's lines as the reader had them. True if the file ends inside the
+    quoted cell (an unclosed quote): the record has no true end."""
+    quoted = still_quoted(held)
     while quoted:
         item = next(lines, None)
         if item is None:
-            return
+            return True
         last[0], text = item
         shape = text.shape if isinstance(text, (TooLong, Undecodable)) else shape_of(text.encode("utf-8", "surrogatepass"))
         quoted = shape.ends_quoted(quoted)
+    return False
 
 
 def _header_unreadable(long_lines: dict[int, TooLong], undecodable: list[Problem] | None, label: str) -> None:

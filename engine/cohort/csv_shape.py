@@ -75,3 +75,12 @@ def shape_of(data: bytes) -> LineShape:
     shape = LineShape()
     shape.feed(data)
     return shape
+
+
+def still_quoted(lines: list[str]) -> bool:
+    """Whether a record whose lines (as handed to the csv reader) are `lines` is still
+    inside a quoted cell after the last of them."""
+    quoted = False
+    for text in lines:
+        quoted = shape_of(text.encode("utf-8", "surrogatepass")).ends_quoted(quoted)
+    return quoted
