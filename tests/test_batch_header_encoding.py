@@ -33,7 +33,10 @@ CASES = [
      f"PF101: invalid UTF-8 byte 0xe9 in the CSV header: save the file as UTF-8 {REFUSED}"),
     ("spans.csv", b'id,"ne\nx\xe9ds"\na,network\n', "2:2", "PF101: invalid UTF-8 byte 0xe9 in the CSV header"),
     ("u16le.csv", ROWS.encode("utf-16-le"), "1:2",
-     "PF101: the CSV header holds NUL bytes (read as U+FFFD), as UTF-16 text without its byte order mark"),
+     "PF101: the CSV header holds NUL bytes, as UTF-16 text without its byte order mark does"),
+    # a U+FFFD written in the header is a character like any other: the column names no fact
+    ("fffd.csv", "id,needs,stage\ufffd\na,network,\n".encode(), "1:10",
+     "PF401: column 'stage\ufffd' names no fact, `id` or `subject`"),
     ("long.csv", b"id," + b"x" * (1024 * 1024 + 5) + b"\na,b\n", "1:1", "PF106: the CSV header is 1048585 bytes; the limit is 1048576"),
     ("wide.csv", b"id," + b"x" * 70_000 + b"\na,b\n", "1:1",
      "PF102: malformed CSV header: field larger than field limit (65536)"),
@@ -97,7 +100,9 @@ def test_a_nul_byte_after_the_first_jsonl_row_stays_that_rows_error(tmp_path):
     result, out = _run(tmp_path, "later.jsonl", data)
     assert result.exit_code == 1, result.output
     rows = [json.loads(text) for text in out.read_text(encoding="utf-8").splitlines()]
-    assert [(r["id"], [e["code"] for e in r["errors"]]) for r in rows] == [("a", []), (None, ["PF102"]), ("c", [])]
+    # a control character, refused at it as a profile refuses one (it was read as U+FFFD, then as bad JSON)
+    assert [(r["id"], [(e["code"], e["col"]) for e in r["errors"]]) for r in rows] == [
+        ("a", []), (None, [("PF101", 12)]), ("c", [])]
 
 
 def test_a_utf8_bom_is_still_read(tmp_path):

@@ -68,3 +68,12 @@ def test_a_plain_number_is_the_expressions():
     texts += [str(n) for n in range(1200)]
     for text in texts:
         assert located.is_plain_number(text) == (re.fullmatch(located.PLAIN_NUMBER, text) is not None), repr(text)
+
+
+def test_a_batch_row_refuses_the_control_characters_a_profile_file_does():
+    """A cohort row is refused for a control character written raw (engine.cohort.lines) exactly
+    where a profile file is (load.decode): the two expressions match the same characters."""
+    from pathfit.engine.cohort import lines
+
+    for code in range(0x3000):
+        assert bool(lines.CONTROL.match(chr(code))) == bool(re.match(load._CONTROL, chr(code))), hex(code)

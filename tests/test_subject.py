@@ -141,7 +141,9 @@ def test_batch_takes_a_subject_column_and_an_operator(tmp_path, keyed):
     result = run("batch", source, "--out", tmp_path / "out.jsonl", "--audit-log", log, "--operator", "ops")
     assert result.exit_code == 1, result.output  # row c: a control character in its subject
     rows = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
-    assert rows[2]["error"]["code"] == "PF628"
+    # written raw in the file, refused as in a profile file (PF101, at it), before the subject's rule
+    assert (rows[2]["id"], rows[2]["error"]["code"], rows[2]["error"]["line"], rows[2]["error"]["col"]) == (
+        "c", "PF101", 4, 5)
     shown = json.loads(run("audit", "show", log, "--format", "json").stdout)
     assert [(s["subject"], s["record"]["operator"]) for s in shown] == [("S-1", "ops"), (None, "ops")]
     assert "subject" not in shown[1]["record"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..errors import PathfitError, Problem, Pos, did_you_mean
 from ..pipeline.profile import ROW_ID, SUBJECT
+from .lines import CONTROL, control_problem
 from .locate import csv_cell_positions
 
 NAMED = (ROW_ID, SUBJECT)  # the columns that are no fact
@@ -16,9 +17,24 @@ NAMED = (ROW_ID, SUBJECT)  # the columns that are no fact
 
 def check_header(header: list, text: str, label: str, facts: dict) -> None:
     """Raise PathfitError for a header (`header` its names, stripped; `text` its lines as
-    written) naming a column twice, or a column that is no fact, `id` or `subject`."""
+    written) naming a column twice, or a column that is no fact, `id` or `subject`, or holding a
+    control character."""
+    _no_controls(text, label)
     _no_column_twice(header, text, label)
     _columns_known(header, text, label, facts)
+
+
+def _no_controls(text: str, label: str) -> None:
+    """Refuse a header holding a control character, as a row holding one is refused (PF101, at
+    it): UTF-16 text without its byte order mark reads as names with NULs between their letters,
+    and is named so."""
+    bad = CONTROL.search(text)
+    if bad is None:
+        return
+    problem = control_problem(text, label, 1)
+    what = ("the CSV header holds NUL bytes, as UTF-16 text without its byte order mark does: save the file as "
+            "UTF-8" if bad.group() == "\x00" else f"{problem.message} in the CSV header")
+    raise PathfitError([problem._replace(message=f"{what} (the input is refused before any row)")])
 
 
 def _no_column_twice(header: list, text: str, label: str) -> None:
@@ -41,8 +57,8 @@ def _columns_known(header: list, text: str, label: str, facts: dict) -> None:
     read: each row would be refused for its cell under it, or, left empty, decided as if the
     column were not there, so that one misnamed column split a cohort silently (PF401 at each
     such column, with a hint). A header of one cell holding semicolons or tabs is a CSV saved
-    with another separator, JSON Lines read as CSV names nothing at all (PF406), and UTF-16
-    text without its byte order mark reads as names with NULs between their letters (PF101)."""
+    with another separator, and JSON Lines read as CSV names nothing at all (PF406). A U+FFFD
+    written in a name is a character like any other: that column names no fact."""
     unknown = [(i, name) for i, name in enumerate(header) if name and name not in facts and name not in NAMED]
     if not unknown:
         return
@@ -54,12 +70,6 @@ def _columns_known(header: list, text: str, label: str, facts: dict) -> None:
         raise PathfitError([Problem("PF406", "the CSV header names no fact, `id` or `subject`, so no row could be "
                                     "read (JSON Lines given a name pathfit reads as CSV? give --input-format jsonl)",
                                     Pos(label, 1, 1))])
-    if any("\ufffd" in name for _, name in unknown):  # lines.read_lines reads a NUL as U+FFFD
-        at = text.index("\ufffd")
-        raise PathfitError([Problem("PF101", "the CSV header holds NUL bytes (read as U+FFFD), as UTF-16 text "
-                                    "without its byte order mark does: save the file as UTF-8 (the input is "
-                                    "refused before any row)", Pos(label, text.count("\n", 0, at) + 1,
-                                                                   at - text.rfind("\n", 0, at)))])
     choices = [*(n for n in facts if "=" not in n), *NAMED]
     problems = []
     for index, name in unknown:

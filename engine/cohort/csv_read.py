@@ -16,8 +16,8 @@ from ..pipeline.scalars import plain_number
 from .csv_header import check_header
 from .csv_faults import unclosed
 from .csv_shape import shape_of, still_quoted
-from .lines import (MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable, Unparsed, not_utf8, row_id,
-                    too_long)
+from .lines import (CONTROL, MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable, Unparsed,
+                    control_problem, not_utf8, row_id, too_long)
 from .locate import csv_cell_positions
 
 _TRUE = {"true", "yes", "y", "1"}
@@ -156,6 +156,11 @@ def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
     """The Row of one CSV record read under its header: its id and typed facts, or the
     id's problem at the id's cell."""
     number, start = source.number, source.line
+    control = control_problem(source.text, label, start)
+    if control is not None:  # the row's id kept where its cell holds none
+        at = source.header.index(ROW_ID) if ROW_ID in source.header else None
+        cell = source.content[at] if at is not None else ""
+        return Row(number, start, None if CONTROL.search(cell) else row_id(cell or None, label, start)[0], None, control)
     the_id, profile, problem = None, {}, None
     for name, cell in zip(source.header, source.content):
         if name == ROW_ID:

@@ -13,8 +13,9 @@ from typing import Iterator
 
 from ..errors import Problem, Pos
 from ..pipeline.profile import MAX_TEXT, ROW_ID, SUBJECT, json_float, json_int
-from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
-from .lines import MAX_COLUMNS, MAX_DEPTH, Row, TooLong, Undecodable, Unparsed, not_utf8, row_id, too_long
+from ..surrogates import LONE_SURROGATE, SURROGATE, lone_surrogate, lone_surrogate_column
+from .lines import (CONTROL, MAX_COLUMNS, MAX_DEPTH, Row, TooLong, Undecodable, Unparsed, control_problem, not_utf8,
+                    row_id, too_long)
 from .locate import json_key_offsets, json_keys
 
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
@@ -64,6 +65,9 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
     deep = json_depth_problem(text, label, line)
     if deep is not None:
         return Row(number, line, None, None, deep)
+    control = control_problem(text, label, line)
+    if control is not None:
+        return Row(number, line, _id_past_controls(text, label, line), None, control)
     repeats: list = []  # each object read with a key written twice
 
     def pairs(read: list) -> dict:
@@ -100,6 +104,22 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
         at = json_key_offsets(text)[ROW_ID][1] + 1
         return Row(number, line, None, None, problem._replace(pos=Pos(label, line, at)))
     return Row(number, line, the_id, obj, None, source)
+
+
+def _id_past_controls(text: str, label: str, line: int) -> str | None:
+    """The id of a row refused for a control character (no JSON holds one unescaped), read
+    with each written as its escape, so that the output and the summary still say whose row
+    it is: None where the row is no JSON object even so, or the id is written twice, is no
+    id (lines.row_id), or holds such a character itself."""
+    try:
+        pairs = json.loads(CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text), object_pairs_hook=list)
+    except ValueError:
+        return None
+    ids = [value for key, value in pairs if key == ROW_ID] if type(pairs) is list and pairs and \
+        type(pairs[0]) is tuple else []
+    if len(ids) != 1 or (isinstance(ids[0], str) and (CONTROL.search(ids[0]) or SURROGATE.search(ids[0]))):
+        return None
+    return row_id(ids[0], label, line)[0]
 
 
 def _key_twice(source: Unparsed, obj: dict, label: str) -> Row:

@@ -7,6 +7,7 @@ the file (a 64 MB line is never held whole).
 """
 from __future__ import annotations
 
+import re
 from typing import BinaryIO, Iterator, NamedTuple
 
 from ..errors import PathfitError, Problem, Pos, char_column
@@ -70,8 +71,9 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
                no_nul: bool = False) -> Iterator[tuple[int, str | None]]:
     """(line number, text, or an Undecodable when the bytes are not UTF-8, or a TooLong
     holding the line's size). A line is read at most MAX_ROW_BYTES at a time, so
-    memory stays bounded whatever one line holds. A UTF-8 BOM opening the file is dropped,
-    and a NUL becomes U+FFFD.
+    memory stays bounded whatever one line holds. A UTF-8 BOM opening the file is dropped;
+    a NUL, or any other control character, is kept for the row's reader to refuse
+    (`control_problem`): made U+FFFD, it was decided, and sealed in a record, as another text.
 
     A file opening with a UTF-16 or UTF-32 byte order mark is refused whole (PathfitError,
     PF101): none of its lines is UTF-8, so every row would be refused for a reason that is not
@@ -120,7 +122,7 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
                 undecodable.append(_bad_byte(raw, exc, label, number))
             yield number, Undecodable(shape_of(raw))
             continue
-        yield number, text.replace("\x00", "\ufffd")
+        yield number, text
 
 
 def _no_other_bom(raw: bytes, label: str) -> None:
@@ -148,6 +150,27 @@ def _bad_byte(raw: bytes, exc: UnicodeDecodeError, label: str, line: int) -> Pro
     """PF101 at the first byte of line `line` (its bytes `raw`) that is not UTF-8, worded as a
     profile's (engine.pipeline.load.decode): the column counts characters, as there."""
     return Problem("PF101", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", Pos(label, line, char_column(raw, exc.start)))
+
+
+# the characters a profile file may not hold (engine.pipeline.load: C0 but tab, line feed and
+# carriage return, and DEL; tests/test_control_scans.py holds the two to each other)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_problem(text: str, label: str, line: int) -> Problem | None:
+    """PF101 at the first control character of a row (`text`, its lines as written from line
+    `line`), worded as a profile's, its column counted in characters; None if it holds none.
+
+    Why refused, not read: every other way in refuses such a character (a profile, PF101; a
+    subject, PF628), so a row holding one must not be decided, nor sealed in a record, as if it
+    were text; JSON holds none unescaped. Checked where the row is parsed, one search a row."""
+    bad = CONTROL.search(text)
+    if bad is None:
+        return None
+    at = bad.start()
+    before = text.count("\n", 0, at)
+    col = at + 1 if not before else at - text.rfind("\n", 0, at)
+    return Problem("PF101", f"control character U+{ord(bad.group()):04X} not allowed", Pos(label, line + before, col))
 
 
 def too_long(text: TooLong, label: str, line: int) -> Problem:
