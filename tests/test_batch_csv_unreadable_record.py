@@ -33,12 +33,12 @@ FIELD = (b'id,career_stage,needs\nr1,executive,"performance\n' + b"y" * 70000
          + b'\nmore",executive,performance\nr2,executive,performance\n')
 
 # input, then each result as (row, id, error code, error line or None), then the summary's first line
-CASES = {
-    "drop": (DROP, [(1, None, "PF101", 2), (2, "r2", None, None), (3, "r3", None, None)],
+CASES = {  # each refused record keeps its id, read whole before the fault
+    "drop": (DROP, [(1, "r1", "PF101", 2), (2, "r2", None, None), (3, "r3", None, None)],
              "3 rows: undetermined 2; errors 1"),
-    "huge": (HUGE, [(1, "r0", None, None), (2, None, "PF106", 3), (3, "r2", None, None), (4, "r3", None, None),
+    "huge": (HUGE, [(1, "r0", None, None), (2, "r1", "PF106", 3), (3, "r2", None, None), (4, "r3", None, None),
                     (5, "r4", None, None)], "5 rows: undetermined 4; errors 1"),
-    "field": (FIELD, [(1, None, "PF102", 2), (2, "r2", None, None)], "2 rows: undetermined 1; errors 1"),
+    "field": (FIELD, [(1, "r1", "PF102", 2), (2, "r2", None, None)], "2 rows: undetermined 1; errors 1"),
 }
 # each readable row: the line it starts on, where a problem of its own is located
 OWN_LINES = {"drop": {"r2": 4, "r3": 5}, "huge": {"r0": 2, "r2": 5, "r3": 6, "r4": 7}, "field": {"r2": 5}}
@@ -66,10 +66,10 @@ def test_an_unreadable_csv_record_is_one_error_and_every_later_row_its_own_resul
     assert _results(out) == expected
     said = result.stderr.splitlines()
     assert said[0] == summary
-    (row, _, code, line), = [r for r in expected if r[2]]
+    (row, the_id, code, line), = [r for r in expected if r[2]]
     assert len(said) == 2, result.stderr  # the summary, then the one error
     assert said[1].startswith(f"  {tmp_path / name}.csv:{line}:1: {code}: ")
-    assert said[1].endswith(f" (row {row}, no id)")
+    assert said[1].endswith(f" (row {row}, id {the_id})")
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -84,7 +84,7 @@ def test_rows_after_an_unreadable_record_are_located_at_their_own_lines(tmp_path
     result = CliRunner().invoke(cli, ["batch", str(path), "--out", str(tmp_path / "o.jsonl"), "--jobs", "1"])
     assert result.exit_code == 1, result.output
     rows = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text().splitlines()]
-    wanted = {row: OWN_LINES[name][the_id] for row, the_id, _, _ in CASES[name][1] if the_id}
+    wanted = {row: OWN_LINES[name][the_id] for row, the_id, _, _ in CASES[name][1] if the_id in OWN_LINES[name]}
     assert {r["row"]: (r["error"]["code"], r["error"]["line"], r["error"]["col"]) for r in rows
             if r["row"] in wanted} == {row: ("PF406", line, 1) for row, line in wanted.items()}
 
@@ -117,8 +117,8 @@ def _reference(data: bytes) -> list[tuple]:
     """Each record of `data` (a header, then records) as the csv reader reads the whole file,
     every line decoded (surrogateescape keeps a bad byte, and every quote, where it is) and
     no field limit: (row, line it starts on, its error codes allowed, or () for none). A
-    record with a line that is not UTF-8 or is over the limit may be refused for that or
-    for a cell over the limit; any other error is exactly the reader's (PF102) or the
+    record with a line that is not UTF-8, or over the limit as a whole, may be refused for that
+    or for a cell over the limit; any other error is exactly the reader's (PF102) or the
     field count's (PF406). A record the file ends inside a quoted cell of is PF102 (an unclosed
     quote): a blank line put after the file is read into it, where after any other record it
     is a blank line, no row."""
@@ -139,7 +139,9 @@ def _reference(data: bytes) -> list[tuple]:
             if start > len(raw):
                 return out
             code = "PF102"
-        unreadable = any(n in bad for n in range(start, reader.line_num + 1))
+        lines_read = range(start, min(reader.line_num, len(raw)) + 1)
+        # a record over the limit as a whole, whatever its lines, is unreadable as one with such a line
+        unreadable = any(n in bad for n in lines_read) or sum(len(raw[n - 1]) for n in lines_read) > SMALL_LINE
         if code is None and not unreadable and cells in ([], [""]):  # a blank line: no row
             continue
         if code is None and max(map(len, cells), default=0) > SMALL_FIELD:

@@ -39,7 +39,8 @@ LATER = b"r2,Ann\nr3,Bob\n"
 def test_the_rows_after_an_unreadable_record_are_read_as_written(record, code):
     rows = _rows(b"id,subject\n" + record + LATER)
     last = record.count(b"\n") + 1  # the line the record ends on
-    assert _summary(rows) == [(1, 2, None, code), (2, last + 1, "r2", None), (3, last + 2, "r3", None)]
+    # the record's id, read whole before the fault, is kept
+    assert _summary(rows) == [(1, 2, "r1", code), (2, last + 1, "r2", None), (3, last + 2, "r3", None)]
 
 
 def test_a_cell_over_the_field_limit_invents_no_person_in_a_batch(tmp_path):

@@ -6,34 +6,73 @@ the lines it held, and the wording must say exactly what was read.
 """
 from __future__ import annotations
 
-from typing import Collection
+import csv
 
-from ..errors import Pos, Problem
-from .locate import csv_cell_positions
+from ..errors import PathfitError, Pos, Problem
+from ..pipeline.profile import ROW_ID
+from .lines import CONTROL, MAX_ROW_BYTES, row_id
+from .locate import csv_cell_offsets, csv_cell_positions
 
 
-def unclosed(held: list[str], start: int, end: int, label: str, stand_ins: Collection[int],
-             header: bool = False) -> Problem:
-    """PF102 for a record the file ends inside a quoted cell of (`held` its lines as the csv
-    reader had them, from line `start`; the file's last line `end`), at the opening quote.
+def unclosed(held: list[str], exact: bool, start: int, end: int, label: str, header: bool = False) -> Problem:
+    """PF102 for a record from line `start` that the file (its last line `end`) ends inside a
+    quoted cell of, at the opening quote: `exact` when it is the last cell of `held`, the
+    record's lines held as written; else (the cell opens past them: past the row limit, or past
+    a cell over the field limit) at the row's start, saying so.
 
     Why an error and not the record as read: Python's csv reader, not strict, hands it back as
     if it were whole, so a row cut off after `"specific_skill` was decided as complete, and an
     unclosed quote mid-file ran every later line into one cell, those rows lost without a word.
     Which line was meant to close it cannot be told, so no line after the quote is read as a
-    row: the message names them. A line the reader had as a stand-in (not UTF-8, over the
-    limit: `stand_ins`) has no column to give, so the quote is put at its start. In the
-    header (`header`), the whole input is refused with it."""
-    line, col = csv_cell_positions("".join(held), start)[-1]  # the last cell: the one left open
-    if line in stand_ins:
-        col = 1
-    if end == line:
-        what = "the file ends inside the quoted cell opened here"
+    row: the message names them. In the header (`header`), the whole input is refused with it."""
+    tail = "" if header else ", none as a row"
+    if not exact:
+        line, col = start, 1
+        what = (f"the file ends inside a quoted cell of this row, which opens past the part of the row held as "
+                f"written: lines {start}-{end}, to the end of the file, were read into the row{tail}")
     else:
-        lines = f"line {end}" if end == line + 1 else f"lines {line + 1}-{end}"
-        what = (f"the quoted cell opened here is never closed: {lines}, to the end of the file, were read "
-                "into it" + ("" if header else ", none as a row"))
+        line, col = csv_cell_positions("".join(held), start)[-1]  # the last cell: the one left open
+        if end == line:
+            what = "the file ends inside the quoted cell opened here"
+        else:
+            lines = f"line {end}" if end == line + 1 else f"lines {line + 1}-{end}"
+            what = (f"the quoted cell opened here is never closed: {lines}, to the end of the file, were read "
+                    f"into it{tail}")
     where = " in the CSV header" if header else ""
     after = " (the input is refused before any row)" if header else ""
     return Problem("PF102", f"unclosed quote{where}: {what} (a closing quote missing, or the file cut short){after}",
                    Pos(label, line, col))
+
+
+def readable_id(text: str, header: list, label: str, line: int) -> str | None:
+    """The id of a record that cannot be read as a row, from `text`, the part of it held as
+    written (up to a line not UTF-8 or past the limit, or up to a cell over the field limit),
+    so that the output and the summary say whose row it is: None unless the id's cell is whole
+    in it (a comma after it) and is an id (lines.row_id) holding no control character."""
+    if ROW_ID not in header:
+        return None
+    at = header.index(ROW_ID)
+    offsets = csv_cell_offsets(text)
+    if len(offsets) <= at + 1:
+        return None
+    try:
+        cells = next(csv.reader([text[:offsets[at + 1] - 1]]), [])
+    except csv.Error:  # the id's own cell over the field limit
+        return None
+    if len(cells) != at + 1 or CONTROL.search(cells[at]):
+        return None
+    the_id, problem = row_id(cells[at] or None, label, line)
+    return None if problem else the_id
+
+
+def header_unreadable(size: int, undecodable: list[Problem] | None, label: str) -> None:
+    """Refuse a header over the row limit (PF106, `size` its bytes) or with a line that is not
+    UTF-8 (PF101, at its first bad byte, as read_lines located it in `undecodable`): read as no
+    line at all, it would name no column, and every row would be refused as having more fields
+    than the header, for a reason that is not its own."""
+    if size > MAX_ROW_BYTES:
+        raise PathfitError([Problem("PF106", f"the CSV header is {size} bytes; the limit is {MAX_ROW_BYTES} "
+                                    "(the input is refused before any row)", Pos(label, 1, 1))])
+    problem = undecodable[0] if undecodable else Problem("PF101", "invalid UTF-8", Pos(label, 1, 1))
+    raise PathfitError([problem._replace(message=f"{problem.message} in the CSV header: save the file as UTF-8 "
+                                                 "(the input is refused before any row)")])

@@ -14,14 +14,54 @@ from ..errors import PathfitError, Problem, Pos
 from ..pipeline.profile import ROW_ID
 from ..pipeline.scalars import plain_number
 from .csv_header import check_header
-from .csv_faults import unclosed
-from .csv_shape import shape_of, still_quoted
+from .csv_faults import header_unreadable, readable_id, unclosed
+from .csv_shape import LineShape, shape_of, still_quoted
 from .lines import (CONTROL, MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable, Unparsed,
                     control_problem, not_utf8, row_id, too_long)
 from .locate import csv_cell_positions
 
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
+
+
+class _Record:
+    """What the reader knows of the record being read beyond the csv reader's cells: its lines
+    held as written (`held`), up to its first line handed to the csv reader as a stand-in (not
+    UTF-8, or past the row limit: `cut`); its size in bytes; whether a line is not UTF-8; and,
+    past the cut, whether the record is inside a quoted cell (`quoted`) and whether any later
+    line holds a quote (`touched`: one that may have closed a cell and opened another)."""
+
+    __slots__ = ("held", "size", "cut", "bad", "quoted", "touched")
+
+    def __init__(self) -> None:
+        self.held: list[str] = []
+        self.clear()
+
+    def clear(self) -> None:
+        self.held.clear()
+        self.size, self.cut, self.bad, self.quoted, self.touched = 0, False, False, False, False
+
+    def stand_in(self, shape: LineShape) -> str:
+        """The stand-in the csv reader is handed for a line of this shape, not held."""
+        if not self.cut:
+            self.cut, self.quoted = True, still_quoted(self.held)
+        self.quoted = shape.ends_quoted(self.quoted)
+        self.touched = self.touched or shape.quote
+        return shape.stand_in()
+
+    def ends_quoted(self) -> bool:
+        """Whether the record read so far is inside a quoted cell."""
+        return self.quoted if self.cut else still_quoted(self.held)
+
+    def opened_in_held(self, touched: bool = False) -> bool:
+        """Whether the quoted cell the record ends inside opened in its lines held as written:
+        they end inside it, and no line after them (nor, `touched`, one read past the record)
+        holds a quote that could have closed it and opened another."""
+        return not (touched or self.touched) and (not self.cut or still_quoted(self.held))
+
+    def text(self) -> str:
+        """The lines held as written."""
+        return self.held[0] if len(self.held) == 1 else "".join(self.held)
 
 
 def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
@@ -31,26 +71,40 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
     malformed, the wrong number of fields) comes as a Row holding its problem; a header
     that cannot be read so is refused (PathfitError), with the first line that is not UTF-8
     as read_lines located it in `undecodable`."""
-    bad_lines: set[int] = set()
-    long_lines: dict[int, TooLong] = {}
-    held: list[str] = []  # the lines of the record being read
+    record = _Record()
+    held = record.held
     last = [0]  # the number of the last line read, by the csv reader or past a record it gave up on
     ended = [False]  # the reader asked for a line past the last: only inside a quoted cell does it ask
 
     def text_lines() -> Iterator[str]:
-        # a line never decoded or held whole goes to the reader as a stand-in that leaves the
-        # record where the line leaves it (csv_shape.py): inside a quoted cell or not
+        # a line not decoded or not held whole (over the limit, or once its record is) goes to the
+        # reader as a stand-in that leaves the record where the line leaves it (csv_shape.py):
+        # inside a quoted cell or not; so no more than the limit of a record is held
         for number, text in lines:
             last[0] = number
-            if isinstance(text, TooLong):
-                long_lines[number] = text
-                text = text.shape.stand_in()
-            elif type(text) is Undecodable:
-                bad_lines.add(number)
-                text = text.shape.stand_in()
-            held.append(text)
+            kind = type(text)
+            if kind is str:
+                record.size += len(text) if text.isascii() else len(text.encode("utf-8"))
+                if record.size <= MAX_ROW_BYTES and not record.cut:
+                    held.append(text)
+                    yield text
+                    continue
+                text = record.stand_in(shape_of(text.encode("utf-8")))
+            elif kind is Undecodable:
+                record.size += text.size
+                record.bad = True
+                text = record.stand_in(text.shape)
+            else:  # a TooLong line
+                record.size += int(text)
+                text = record.stand_in(text.shape)
             yield text
         ended[0] = True
+
+    def fault(start: int, problem: Problem | None = None) -> Row:
+        # the row of a record that cannot be read, its id kept where its cell was read whole
+        if problem is None:
+            problem = too_long(record.size, label, start) if record.size > MAX_ROW_BYTES else not_utf8(label, start)
+        return Row(number, start, readable_id("".join(held), header, label, start), None, problem)
 
     csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(text_lines())
@@ -61,53 +115,42 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
     except csv.Error as exc:  # a header cell over MAX_FIELD: read as no header, no row would be read
         raise PathfitError([Problem("PF102", f"malformed CSV header: {exc} (the input is refused before any row)",
                                     Pos(label, 1, 1))]) from None
-    if ended[0] and still_quoted(held):
-        raise PathfitError([unclosed(held, 1, last[0], label, long_lines.keys() | bad_lines, header=True)])
-    if bad_lines or long_lines:  # of the header's lines only: the reader reads none ahead of a record
-        _header_unreadable(long_lines, undecodable, label)
+    if ended[0] and record.ends_quoted():
+        raise PathfitError([unclosed(held, record.opened_in_held(), 1, last[0], label, header=True)])
+    if record.cut:
+        header_unreadable(record.size, undecodable, label)
     header = [h.strip() for h in header]
     if not any(header):
         raise PathfitError([Problem("PF406", "the CSV header names no column: a cohort's CSV opens with its "
                                     "header line (the input is refused before any row)", Pos(label, 1, 1))])
-    check_header(header, "".join(held), label, facts)
+    check_header(header, record.text(), label, facts)
     number = 0
     while True:
         start = last[0] + 1
-        held.clear()
+        record.clear()
         try:
             cells = next(reader)
-        except StopIteration:
-            return
         except csv.Error as exc:
             number += 1
             problem = Problem("PF102", f"malformed CSV row: {exc}", Pos(label, start, 1))
-            if _past_record(held, lines, last):
-                problem = unclosed(held, start, last[0], label, long_lines.keys() | bad_lines)
-            yield Row(number, start, None, None, problem)
+            at_end, touched = _past_record(record.ends_quoted(), lines, last)
+            if at_end:
+                problem = unclosed(held, record.opened_in_held(touched), start, last[0], label)
+            yield fault(start, problem)
             continue
-        if ended[0] and still_quoted(held):  # the csv reader, not strict, gives such a record as if whole
-            number += 1
-            problem = unclosed(held, start, last[0], label, long_lines.keys() | bad_lines)
-            yield Row(number, start, _id_anyway(header, cells[:-1], label, start), None, problem)
+        except StopIteration:
             return
+        if ended[0] and record.ends_quoted():  # the csv reader, not strict, gives such a record as if whole
+            number += 1
+            yield fault(start, unclosed(held, record.opened_in_held(), start, last[0], label))
+            return
+        if record.cut:  # over the limit, or not UTF-8
+            number += 1
+            yield fault(start)
+            continue
         if not cells or cells == [""]:
-            if start in long_lines:
-                number += 1
-                yield Row(number, start, None, None, too_long(long_lines.pop(start), label, start))
-            elif start in bad_lines:
-                number += 1
-                yield Row(number, start, None, None, not_utf8(label, start))
             continue
         number += 1
-        end = last[0] + 1
-        # looked for only in a file that has such lines at all: this is the one process that reads
-        if long_lines and any(n in long_lines for n in range(start, end)):
-            yield Row(number, start, None, None, too_long(long_lines[next(
-                n for n in range(start, end) if n in long_lines)], label, start))
-            continue
-        if bad_lines and any(n in bad_lines for n in range(start, end)):
-            yield Row(number, start, None, None, not_utf8(label, start))
-            continue
         if len(cells) > MAX_COLUMNS:
             yield Row(number, start, _id_anyway(header, cells, label, start), None, Problem(
                 "PF406", f"row has {len(cells)} fields; at most {MAX_COLUMNS} are read", Pos(label, start, 1)))
@@ -118,38 +161,27 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
                 "PF406", f"row has {len(cells)} fields, {what} than the header's {len(header)} "
                          f"(truncated or misquoted?)", Pos(label, start, 1)))
             continue
-        source = Unparsed(number, start, cells, header, held[0] if len(held) == 1 else "".join(held))
+        source = Unparsed(number, start, cells, header, record.text())
         yield csv_row(source, label, facts) if parse else source
 
 
-def _past_record(held: list[str], lines: Iterator, last: list[int]) -> bool:
+def _past_record(quoted: bool, lines: Iterator, last: list[int]) -> tuple[bool, bool]:
     """After the csv reader gave up on a record (a cell over the field limit), read on to
     the record's true end: the reader starts afresh on the next line, which may still be
     inside the record's quoted cell, and would read the rest of it as a record of its own.
-    `held`: the record's lines as the reader had them. True if the file ends inside the
-    quoted cell (an unclosed quote): the record has no true end."""
-    quoted = still_quoted(held)
+    `quoted`: whether the record, as the reader had it, is inside a quoted cell. -> (whether
+    the file ends inside the quoted cell (an unclosed quote: the record has no true end),
+    whether a line read past it holds a quote)."""
+    touched = False
     while quoted:
         item = next(lines, None)
         if item is None:
-            return True
+            return True, touched
         last[0], text = item
-        shape = text.shape if isinstance(text, (TooLong, Undecodable)) else shape_of(text.encode("utf-8", "surrogatepass"))
+        shape = text.shape if isinstance(text, (TooLong, Undecodable)) else shape_of(text.encode("utf-8"))
         quoted = shape.ends_quoted(quoted)
-    return False
-
-
-def _header_unreadable(long_lines: dict[int, TooLong], undecodable: list[Problem] | None, label: str) -> None:
-    """Refuse a header with a line that is not UTF-8 (PF101, at its first bad byte) or over
-    the limit (PF106): read as no line at all, it would name no column, and every row would
-    be refused as having more fields than the header, for a reason that is not its own."""
-    if long_lines:
-        line, size = min(long_lines.items())
-        raise PathfitError([Problem("PF106", f"the CSV header is {size} bytes; the limit is {MAX_ROW_BYTES} "
-                                    "(the input is refused before any row)", Pos(label, line, 1))])
-    problem = undecodable[0] if undecodable else Problem("PF101", "invalid UTF-8", Pos(label, 1, 1))
-    raise PathfitError([problem._replace(message=f"{problem.message} in the CSV header: save the file as UTF-8 "
-                                                 "(the input is refused before any row)")])
+        touched = touched or shape.quote
+    return False, touched
 
 
 def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
@@ -160,7 +192,8 @@ def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
     if control is not None:  # the row's id kept where its cell holds none
         at = source.header.index(ROW_ID) if ROW_ID in source.header else None
         cell = source.content[at] if at is not None else ""
-        return Row(number, start, None if CONTROL.search(cell) else row_id(cell or None, label, start)[0], None, control)
+        the_id = None if CONTROL.search(cell) else row_id(cell or None, label, start)[0]
+        return Row(number, start, the_id, None, control)
     the_id, profile, problem = None, {}, None
     for name, cell in zip(source.header, source.content):
         if name == ROW_ID:

@@ -49,12 +49,14 @@ class LineShape:
     """One line's effect, fed its bytes in pieces (a line over the limit is read in parts):
     from a record's start and from inside a quoted cell, where the line leaves the reader."""
 
-    __slots__ = ("states",)
+    __slots__ = ("states", "quote")
 
     def __init__(self) -> None:
         self.states = (START, QUOTED)
+        self.quote = False  # whether the line holds a quote at all (it may close or open a quoted cell)
 
     def feed(self, data: bytes) -> None:
+        self.quote = self.quote or b'"' in data
         a, b = self.states
         table = _TABLE
         for byte in _OTHER.sub(b"x", data.rstrip(b"\n")):

@@ -52,12 +52,14 @@ class TooLong(str):
 
 
 class Undecodable:
-    """Stands for a line that is not UTF-8: where it leaves a CSV record (csv_shape.py)."""
+    """Stands for a line that is not UTF-8: where it leaves a CSV record (csv_shape.py), and
+    its size in bytes (a CSV row is limited as a whole)."""
 
-    __slots__ = ("shape",)
+    __slots__ = ("shape", "size")
 
-    def __init__(self, shape: LineShape):
+    def __init__(self, shape: LineShape, size: int):
         self.shape = shape
+        self.size = size
 
 
 # byte order marks of the encodings a spreadsheet may save "Unicode text" in; UTF-32's
@@ -120,7 +122,7 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
         except UnicodeDecodeError as exc:
             if undecodable is not None and not undecodable:
                 undecodable.append(_bad_byte(raw, exc, label, number))
-            yield number, Undecodable(shape_of(raw))
+            yield number, Undecodable(shape_of(raw), len(raw))
             continue
         yield number, text
 
@@ -173,8 +175,10 @@ def control_problem(text: str, label: str, line: int) -> Problem | None:
     return Problem("PF101", f"control character U+{ord(bad.group()):04X} not allowed", Pos(label, line + before, col))
 
 
-def too_long(text: TooLong, label: str, line: int) -> Problem:
-    return Problem("PF106", f"row is {text} bytes; the limit is {MAX_ROW_BYTES}", Pos(label, line, 1))
+def too_long(size: int | TooLong, label: str, line: int) -> Problem:
+    """PF106 for a row of `size` bytes, over the limit: a JSON Lines row is one line, a CSV row
+    its record, whatever lines it spans."""
+    return Problem("PF106", f"row is {size} bytes; the limit is {MAX_ROW_BYTES}", Pos(label, line, 1))
 
 
 def not_utf8(label: str, line: int) -> Problem:
