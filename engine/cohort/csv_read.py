@@ -185,8 +185,8 @@ def _past_record(quoted: bool, lines: Iterator, last: list[int]) -> tuple[bool, 
 
 
 def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
-    """The Row of one CSV record read under its header: its id and typed facts, or the
-    id's problem at the id's cell."""
+    """The Row of one CSV record read under its header: its id and typed facts, with the
+    id's problem at the id's cell if it has one."""
     number, start = source.number, source.line
     control = control_problem(source.text, label, start)
     if control is not None:  # the row's id kept where its cell holds none
@@ -200,9 +200,9 @@ def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
             the_id, problem = row_id(cell or None, label, start)
         elif cell.strip() != "":
             profile[name] = _cell(cell.strip(), facts.get(name))
-    if problem is not None:  # at the id's cell
+    if problem is not None:  # at the id's cell; the facts kept, so that their problems are reported with it
         at = csv_cell_positions(source.text, start)[source.header.index(ROW_ID)]
-        return Row(number, start, the_id, None, problem._replace(pos=Pos(label, *at)))
+        return Row(number, start, the_id, profile, problem._replace(pos=Pos(label, *at)), source)
     return Row(number, start, the_id, profile, None, source)
 
 

@@ -100,9 +100,9 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
         return Row(number, line, row_id(obj.get(ROW_ID), label, line)[0], None, Problem(
             "PF406", f"row has {len(obj)} keys; at most {MAX_COLUMNS} are read", Pos(label, line, 1)))
     the_id, problem = row_id(obj.pop(ROW_ID, None), label, line)
-    if problem is not None:  # at the id's value
+    if problem is not None:  # at the id's value; the facts kept, so that their problems are reported with it
         at = json_key_offsets(text)[ROW_ID][1] + 1
-        return Row(number, line, None, None, problem._replace(pos=Pos(label, line, at)))
+        return Row(number, line, None, obj, problem._replace(pos=Pos(label, line, at)), source)
     return Row(number, line, the_id, obj, None, source)
 
 

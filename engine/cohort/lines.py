@@ -37,7 +37,7 @@ class Row(NamedTuple):
     number: int  # 1-based data row (the header is not counted)
     line: int  # 1-based line in the file where the row starts
     id: str | None
-    profile: dict | None
+    profile: dict | None  # None: no facts to check (a row refused as read); beside an error, checked too
     error: Problem | None = None
     # the row as read, for a row with a profile: a problem the profile check finds later is
     # located at its cell or key from it (locate.relocated), and only then

@@ -23,18 +23,20 @@ def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision |
     out = {"row": row.number, "id": row.id, "outcome": None, "confidence": None, "settled": None, "referral": None,
            "formats": [], "fired": [], "error": None, "errors": []}
     problems = [row.error] if row.error is not None else []
-    if not problems:
+    if row.profile is not None:  # a row refused for its id keeps its facts: they are checked too, not decided
         try:
-            d = engine.evaluate(row.profile, label)
+            d = engine.evaluate(row.profile, label) if not problems else engine.check(row.profile, label)
         except PathfitError as err:
             # every one (a row with three bad values is fixed in one pass), each at its cell or key,
             # one found at a rule at the row's start
-            problems = relocated(engine, row, label, at_input(err.problems, label))
+            problems += relocated(engine, row, label, at_input(err.problems, label))
+            problems.sort(key=lambda p: (p.pos.line or row.line, p.pos.col or 1, p.code, p.message))
         else:
-            # settled beside the confidence: a provisional decision's figure says nothing of the advice
-            out.update(outcome=d.outcome, confidence=d.confidence, settled=d.settled, referral=d.referral,
-                       formats=list(d.formats), fired=list(d.fired))
-            return out, d
+            if not problems:
+                # settled beside the confidence: a provisional decision's figure says nothing of the advice
+                out.update(outcome=d.outcome, confidence=d.confidence, settled=d.settled, referral=d.referral,
+                           formats=list(d.formats), fired=list(d.fired))
+                return out, d
     # located as the summary on stderr locates them: a problem with no column of its own is at the row's start
     out["errors"] = [{"code": p.code, "message": p.message, "line": p.pos.line or row.line, "col": p.pos.col or 1}
                      for p in problems]
