@@ -93,8 +93,10 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
                                                      Pos(label, line, 1)))
     if repeats and repeats[-1] is obj:  # the row's own object is read last
         return _key_twice(source, obj, label)
-    if lone_surrogate(obj, text, spared=_SPARED):
-        return Row(number, line, None, None, Problem(
+    if lone_surrogate(obj, text, spared=_SPARED):  # the id kept unless it is what holds one
+        value = obj.get(ROW_ID)
+        the_id = None if isinstance(value, str) and SURROGATE.search(value) else row_id(value, label, line)[0]
+        return Row(number, line, the_id, None, Problem(
             "PF101", f"row holds {LONE_SURROGATE}", Pos(label, line, lone_surrogate_column(text))))
     if len(obj) > MAX_COLUMNS:
         return Row(number, line, row_id(obj.get(ROW_ID), label, line)[0], None, Problem(
