@@ -11,7 +11,7 @@ import json
 import re
 from typing import Iterator
 
-from ..errors import Problem, Pos
+from ..errors import PathfitError, Problem, Pos
 from ..pipeline.profile import MAX_TEXT, ROW_ID, SUBJECT, json_float, json_int
 from ..surrogates import LONE_SURROGATE, SURROGATE, lone_surrogate, lone_surrogate_column
 from .lines import (CONTROL, MAX_COLUMNS, MAX_DEPTH, Row, TooLong, Undecodable, Unparsed, control_problem, not_utf8,
@@ -40,15 +40,18 @@ def json_depth_problem(text: str, label: str, line: int) -> Problem | None:
     return None
 
 
-def read_jsonl(lines: Iterator, label: str, parse: bool) -> Iterator[Row | Unparsed]:
+def read_jsonl(lines: Iterator, label: str, parse: bool, facts: dict) -> Iterator[Row | Unparsed]:
     """Rows from `lines` (lines.read_lines); with `parse` False, a row still to be parsed
-    comes as Unparsed, its text."""
+    comes as Unparsed, its text. A first row that is a batch result refuses the input
+    (`not_results`)."""
     number = 0
     for line, text in lines:
         undecodable = type(text) is Undecodable
         if not undecodable and not text.strip():
             continue
         number += 1
+        if number == 1 and not undecodable and not isinstance(text, TooLong):
+            not_results(text, label, line, facts)
         if undecodable:
             yield Row(number, line, None, None, not_utf8(label, line))
         elif isinstance(text, TooLong):
@@ -57,6 +60,26 @@ def read_jsonl(lines: Iterator, label: str, parse: bool) -> Iterator[Row | Unpar
             yield jsonl_row(Unparsed(number, line, text, None), label)
         else:
             yield Unparsed(number, line, text, None)
+
+
+def not_results(text: str, label: str, line: int, facts: dict) -> None:
+    """Refuse an input whose first row (`text`, on line `line`) is a result `pathfit batch`
+    wrote (every result key that names no fact of the rule set, `facts`): a results file given
+    back as a corpus, as a CSV one is refused by its header (PF401), is refused before any row
+    (PF406), not read as rows that each name a dozen unknown facts, with an output of errors."""
+    from .results import RESULT_KEYS
+
+    if json_depth_problem(text, label, line) is not None:
+        return
+    try:
+        obj = json.loads(text)
+    except ValueError:
+        return
+    keys = [k for k in RESULT_KEYS if k not in facts and k != ROW_ID]
+    if isinstance(obj, dict) and keys and all(k in obj for k in keys):
+        raise PathfitError([Problem("PF406", f"the first row is a `pathfit batch` result (it has the keys "
+                                    f"{', '.join(keys)}), not a profile: a results file is not a corpus; give the "
+                                    "cohort itself (the input is refused before any row)", Pos(label, line, 1))])
 
 
 def jsonl_row(source: Unparsed, label: str) -> Row:

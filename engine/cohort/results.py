@@ -18,6 +18,10 @@ from .locate import at_input, relocated
 from .rows import Row
 
 
+# the keys of a result in the JSON Lines output (with an audit log, AUDIT_COLUMN too)
+RESULT_KEYS = ("row", "id", "outcome", "confidence", "settled", "referral", "formats", "fired", "error", "errors")
+
+
 def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision | None]:
     """-> (the row's result, its Decision or None for a row error)."""
     out = {"row": row.number, "id": row.id, "outcome": None, "confidence": None, "settled": None, "referral": None,

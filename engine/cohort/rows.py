@@ -36,7 +36,7 @@ def read_rows(stream: BinaryIO, label: str, kind: str, facts: dict, parse: bool 
     found bad while reading still comes as a Row): `parsed` makes it the Row it would
     have been."""
     if kind == "jsonl":
-        yield from read_jsonl(read_lines(stream, label, no_nul=True), label, parse)
+        yield from read_jsonl(read_lines(stream, label, no_nul=True), label, parse, facts)
     else:
         undecodable: list[Problem] = []  # where the first line that is not UTF-8 goes wrong, for a bad header
         yield from read_csv(read_lines(stream, label, undecodable), label, facts, parse, undecodable)
