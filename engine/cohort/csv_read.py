@@ -186,7 +186,7 @@ def _past_record(quoted: bool, lines: Iterator, last: list[int]) -> tuple[bool, 
 
 def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
     """The Row of one CSV record read under its header: its id and typed facts, with the
-    id's problem at the id's cell if it has one."""
+    problems of its id and of any filled cell under a column with no name, each at its cell."""
     number, start = source.number, source.line
     control = control_problem(source.text, label, start)
     if control is not None:  # the row's id kept where its cell holds none
@@ -200,10 +200,18 @@ def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
             the_id, problem = row_id(cell or None, label, start)
         elif cell.strip() != "":
             profile[name] = _cell(cell.strip(), facts.get(name))
-    if problem is not None:  # at the id's cell; the facts kept, so that their problems are reported with it
-        at = csv_cell_positions(source.text, start)[source.header.index(ROW_ID)]
-        return Row(number, start, the_id, profile, problem._replace(pos=Pos(label, *at)), source)
-    return Row(number, start, the_id, profile, None, source)
+    if problem is None and "" not in profile:
+        return Row(number, start, the_id, profile, None, source)
+    # the facts kept, so that their problems are reported with these
+    cells = csv_cell_positions(source.text, start)
+    problems = [problem._replace(pos=Pos(label, *cells[source.header.index(ROW_ID)]))] if problem else []
+    if profile.pop("", None) is not None:  # read as a fact named '' otherwise: "unknown fact ''"
+        problems += [Problem("PF401", f"column {index + 1} has no name in the header, so this cell names no fact: "
+                             "name the column, or leave its cells empty", Pos(label, *cells[index]))
+                     for index, (name, cell) in enumerate(zip(source.header, source.content))
+                     if not name and cell.strip()]
+    problems.sort(key=Problem.sort_key)
+    return Row(number, start, the_id, profile, problems[0], source, tuple(problems[1:]))
 
 
 def _id_anyway(header: list, cells: list, label: str, line: int) -> str | None:

@@ -42,6 +42,7 @@ class Row(NamedTuple):
     # the row as read, for a row with a profile: a problem the profile check finds later is
     # located at its cell or key from it (locate.relocated), and only then
     source: Unparsed | None = None
+    more: tuple = ()  # the row's problems found as it was read after `error`, in order of place
 
 
 class TooLong(str):

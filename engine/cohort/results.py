@@ -26,7 +26,7 @@ def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision |
     """-> (the row's result, its Decision or None for a row error)."""
     out = {"row": row.number, "id": row.id, "outcome": None, "confidence": None, "settled": None, "referral": None,
            "formats": [], "fired": [], "error": None, "errors": []}
-    problems = [row.error] if row.error is not None else []
+    problems = [row.error, *row.more] if row.error is not None else []
     if row.profile is not None:  # a row refused for its id keeps its facts: they are checked too, not decided
         try:
             d = engine.evaluate(row.profile, label) if not problems else engine.check(row.profile, label)
@@ -34,7 +34,8 @@ def evaluate_row(engine: Engine, row: Row, label: str) -> tuple[dict, Decision |
             # every one (a row with three bad values is fixed in one pass), each at its cell or key,
             # one found at a rule at the row's start
             problems += relocated(engine, row, label, at_input(err.problems, label))
-            problems.sort(key=lambda p: (p.pos.line or row.line, p.pos.col or 1, p.code, p.message))
+            if row.error is not None:  # the reader's with the check's, in order of place
+                problems.sort(key=lambda p: (p.pos.line or row.line, p.pos.col or 1, p.code, p.message))
         else:
             if not problems:
                 # settled beside the confidence: a provisional decision's figure says nothing of the advice

@@ -1,0 +1,33 @@
+"""What a cohort CSV's columns and cells are read as, where each way was wrong before: a cell
+under a column with no name, a column naming a derived fact, line ends of a carriage return
+alone. Rules: tests/fixtures/tiny."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from pathfit.cli.main import cli
+
+from .helpers import HERE
+
+TINY = str(HERE / "fixtures" / "tiny")
+
+
+def _batch(tmp_path, data: bytes):
+    (tmp_path / "in.csv").write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.csv"), "--out", str(out), "--rules", TINY,
+                                      "--jobs", "1"])
+    return result, [json.loads(line) for line in out.read_text().splitlines()] if out.exists() else None
+
+
+def test_a_filled_cell_under_a_column_with_no_name_says_the_column_has_no_name(tmp_path):
+    """Regression: `PF401: unknown fact ''`. An empty cell there is still nothing (a spreadsheet's
+    trailing commas), and the row's other problems are reported with it."""
+    result, rows = _batch(tmp_path, b"id,goal,,hours\nx,specific,foo,999\ny,specific,,4\n")
+    assert result.exit_code == 1, result.output
+    assert [(r["id"], [(e["code"], e["line"], e["col"]) for e in r["errors"]]) for r in rows] == [
+        ("x", [("PF401", 2, 12), ("PF404", 2, 16)]), ("y", [])]
+    message = rows[0]["errors"][0]["message"]
+    assert message.startswith("column 3 has no name in the header") and "''" not in message
