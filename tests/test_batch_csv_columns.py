@@ -31,3 +31,11 @@ def test_a_filled_cell_under_a_column_with_no_name_says_the_column_has_no_name(t
         ("x", [("PF401", 2, 12), ("PF404", 2, 16)]), ("y", [])]
     message = rows[0]["errors"][0]["message"]
     assert message.startswith("column 3 has no name in the header") and "''" not in message
+
+
+def test_a_column_naming_a_derived_fact_refuses_the_input_at_its_column(tmp_path):
+    """Regression: the column was taken, its empty cells passed over as if it were not there
+    (a filled one was that row's PF405): the rules set a derived fact, no row gives one."""
+    result, rows = _batch(tmp_path, b"id,goal,structured\na,specific,\nb,emerging,\n")
+    assert result.exit_code == 2 and rows is None, result.output
+    assert result.stderr.startswith(f"{tmp_path / 'in.csv'}:1:9: PF405: column 'structured' "), result.stderr

@@ -72,3 +72,25 @@ def test_batch_still_refuses_a_column_its_rules_have_no_fact_for(versions, tmp_p
     assert result.exit_code == 2
     assert f"{corpus}:1:10: PF401: column 'secret' names no fact" in result.output
     assert not out.exists()
+
+
+def test_a_column_naming_a_fact_derived_in_one_version_only_makes_its_rows_invalid_there(tmp_path):
+    """`batch` refuses a CSV column naming a derived fact; `impact` reads a column naming a fact
+    that is an input in either version, each row holding it `invalid (PF405)` on the side where
+    the rules derive it."""
+    derived = tiny_copy(tmp_path / "derived")
+    given = tiny_copy(tmp_path / "given")
+    schema = (given / "schema.yaml").read_text()
+    block = "  broad:\n    description: broad development\n"
+    assert block in schema
+    schema = schema.replace(block, "").replace("facts:\n", "facts:\n  broad:\n    type: bool\n    question: Broad?\n", 1)
+    (given / "schema.yaml").write_text(schema)
+    rules = (given / "rules.yaml").read_text()
+    start = rules.index("  - id: d.broad")
+    (given / "rules.yaml").write_text(rules[:start] + rules[rules.index("  - id: e.coach"):])
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("id,needs,broad\nb,network,true\nc,network,\n")
+    with Engine.load(derived) as before, Engine.load(given) as after:
+        rows = compare(before, after, corpus).rows
+    assert [(r.id, r.before.label, r.after.label) for r in rows] == [
+        ("b", "invalid (PF405)", "mentoring"), ("c", "mentoring", "undetermined")]

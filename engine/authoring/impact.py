@@ -161,8 +161,8 @@ def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) 
         with open(path, "rb") as a, open(path, "rb") as b:
             # a CSV header may name a fact of either version (one added or removed is an impact, its
             # rows invalid on the other side), each side's cells typed by its own facts first
-            pairs = zip(read_rows(a, label, kind, {**new_facts, **base_facts}),
-                        read_rows(b, label, kind, {**base_facts, **new_facts}))
+            pairs = zip(read_rows(a, label, kind, _columns(new_facts, base_facts)),
+                        read_rows(b, label, kind, _columns(base_facts, new_facts)))
             for row_a, row_b in pairs:
                 if row_a.error is not None:
                     problems.append(row_a.error)
@@ -182,6 +182,18 @@ def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) 
     new, base = declared_names(new_engine.ruleset.policy), declared_names(base_engine.ruleset.policy)
     order = tuple(dict.fromkeys(new + base))
     return ImpactReport(base_engine.ruleset.directory, new_engine.ruleset.directory, label, tuple(rows), order)
+
+
+def _columns(other: dict, own: dict) -> dict:
+    """The facts a CSV corpus's columns are read by for one side: its `own` facts, then the
+    `other` version's; a fact derived on one side and an input on the other is read as the
+    input, so that its column is taken (a header naming a derived fact is refused) and its
+    rows are invalid (PF405) on the side that derives it."""
+    out = {**other, **own}
+    for name in other.keys() & own.keys():
+        if own[name].kind == "derived":
+            out[name] = other[name]
+    return out
 
 
 def _side(engine, row, label: str) -> Side:

@@ -53,25 +53,30 @@ def _no_column_twice(header: list, text: str, label: str) -> None:
 
 
 def _columns_known(header: list, text: str, label: str, facts: dict) -> None:
-    """Refuse a header with a column that names no fact, `id` or `subject`, before any row is
-    read: each row would be refused for its cell under it, or, left empty, decided as if the
-    column were not there, so that one misnamed column split a cohort silently (PF401 at each
-    such column, with a hint). A header of one cell holding semicolons or tabs is a CSV saved
-    with another separator, and JSON Lines read as CSV names nothing at all (PF406). A U+FFFD
-    written in a name is a character like any other: that column names no fact."""
+    """Refuse a header with a column that names no input fact, `id` or `subject`, before any
+    row is read: each row would be refused for its cell under it, or, left empty, decided as if
+    the column were not there, so that one misnamed column split a cohort silently (PF401 at
+    each such column, with a hint; PF405 at one naming a derived fact). A header of one cell
+    holding semicolons or tabs is a CSV saved with another separator, and JSON Lines read as
+    CSV names nothing at all (PF406). A U+FFFD written in a name is a character like any
+    other: that column names no fact."""
     unknown = [(i, name) for i, name in enumerate(header) if name and name not in facts and name not in NAMED]
-    if not unknown:
+    derived = [(i, name) for i, name in enumerate(header) if name in facts and facts[name].kind == "derived"]
+    if not unknown and not derived:
         return
-    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+    if unknown and len(header) == 1 and (";" in header[0] or "\t" in header[0]):
         sep = "semicolons" if ";" in header[0] else "tabs"
         raise PathfitError([Problem("PF406", f"the CSV header is separated by {sep}; a cohort's CSV is "
                                     "comma-separated: save it as CSV with commas", Pos(label, 1, 1))])
-    if len(unknown) == len([n for n in header if n]) and header[0].startswith("{"):  # not a cohort's header at all
+    if unknown and len(unknown) == len([n for n in header if n]) and header[0].startswith("{"):  # not a cohort's
         raise PathfitError([Problem("PF406", "the CSV header names no fact, `id` or `subject`, so no row could be "
                                     "read (JSON Lines given a name pathfit reads as CSV? give --input-format jsonl)",
                                     Pos(label, 1, 1))])
-    choices = [*(n for n in facts if "=" not in n), *NAMED]
-    problems = []
+    choices = [*(n for n, f in facts.items() if f.kind == "input"), *NAMED]
+    # a derived fact's column, which the rules set and no row gives: taken, its empty cells were
+    # passed over as if it were not there (a filled one was its row's PF405)
+    problems = [Problem("PF405", f"column {name!r} is a fact the rules derive, which no row gives: remove it (the "
+                        "input is refused before any row)", _at(text, index, label)) for index, name in derived]
     for index, name in unknown:
         same = next((c for c in choices if c.lower() == name.lower()), None)  # names are matched exactly
         hint = f" (names are matched exactly: did you mean {same!r}?)" if same else did_you_mean(name, choices)
