@@ -39,3 +39,24 @@ def test_a_column_naming_a_derived_fact_refuses_the_input_at_its_column(tmp_path
     result, rows = _batch(tmp_path, b"id,goal,structured\na,specific,\nb,emerging,\n")
     assert result.exit_code == 2 and rows is None, result.output
     assert result.stderr.startswith(f"{tmp_path / 'in.csv'}:1:9: PF405: column 'structured' "), result.stderr
+
+
+def test_lines_ending_in_a_carriage_return_alone_are_named_so(tmp_path):
+    """Regression: Python's own words, "new-line character seen in unquoted field - do you need
+    to open the file in universal-newline mode?", where the file's lines end in CR alone."""
+    result, rows = _batch(tmp_path, b"id,goal\ra,specific\rb,emerging\r")
+    assert result.exit_code == 2 and rows is None, result.output
+    assert result.stderr.startswith(f"{tmp_path / 'in.csv'}:1:8: PF102: ")
+    assert "carriage return" in result.stderr and "universal-newline" not in result.stderr
+    big = b"id,goal\r" + b"a,specific\r" * 100_000  # one line of over 1 MiB, as read by line feeds
+    result, rows = _batch(tmp_path, big)
+    assert result.exit_code == 2 and rows is None, result.output
+    assert result.stderr.startswith(f"{tmp_path / 'in.csv'}:1:8: PF102: ") and "carriage return" in result.stderr
+
+
+def test_a_carriage_return_alone_inside_a_row_is_named_at_it(tmp_path):
+    result, rows = _batch(tmp_path, b'id,goal\na,specific\rb,emerging\nc,"x\ry"\n')
+    assert result.exit_code == 1, result.output
+    assert [(e["code"], e["line"], e["col"]) for e in rows[0]["errors"]] == [("PF102", 2, 11)]
+    assert "carriage return" in rows[0]["error"]["message"]
+    assert rows[1]["errors"][0]["code"] != "PF102"  # inside quotes a CR is text

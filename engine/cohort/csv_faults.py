@@ -7,6 +7,7 @@ the lines it held, and the wording must say exactly what was read.
 from __future__ import annotations
 
 import csv
+import re
 
 from ..errors import PathfitError, Pos, Problem
 from ..pipeline.profile import ROW_ID
@@ -65,14 +66,49 @@ def readable_id(text: str, header: list, label: str, line: int) -> str | None:
     return None if problem else the_id
 
 
-def header_unreadable(size: int, undecodable: list[Problem] | None, label: str) -> None:
+def header_unreadable(size: int, undecodable: list[Problem] | None, label: str, before_cr: str | None) -> None:
     """Refuse a header over the row limit (PF106, `size` its bytes) or with a line that is not
     UTF-8 (PF101, at its first bad byte, as read_lines located it in `undecodable`): read as no
     line at all, it would name no column, and every row would be refused as having more fields
-    than the header, for a reason that is not its own."""
+    than the header, for a reason that is not its own. A first line over the limit with a
+    carriage return and more after it (`before_cr` the text before it) is a file whose lines end
+    in CR alone, read as one line, and is named so (PF102)."""
+    if size > MAX_ROW_BYTES and before_cr is not None:
+        raise PathfitError([cr_alone(before_cr, 1, label, header=True)])
     if size > MAX_ROW_BYTES:
         raise PathfitError([Problem("PF106", f"the CSV header is {size} bytes; the limit is {MAX_ROW_BYTES} "
                                     "(the input is refused before any row)", Pos(label, 1, 1))])
     problem = undecodable[0] if undecodable else Problem("PF101", "invalid UTF-8", Pos(label, 1, 1))
     raise PathfitError([problem._replace(message=f"{problem.message} in the CSV header: save the file as UTF-8 "
                                                  "(the input is refused before any row)")])
+
+
+_LONE_CR = re.compile("\r(?=[^\n])")  # a carriage return with more on its line
+_QUOTED = re.compile(r'"(?:[^"]|"")*(?:"|\Z)')  # a cell's quoted part (a quote opens one only first)
+
+
+def lone_cr(text: str, start: int, label: str, header: bool = False) -> Problem | None:
+    """PF102 at the first carriage return outside quotes with more after it on its line, in a
+    record (`text`, from line `start`) the csv reader refused (None if it holds none): in place
+    of Python's words ("new-line character seen in unquoted field - do you need to open the
+    file in universal-newline mode?"), what it means for the file. Lines are read as ended by
+    a line feed, so a file whose lines end in a carriage return alone reads as one line."""
+    offsets = csv_cell_offsets(text)
+    for at, end in zip(offsets, [o - 1 for o in offsets[1:]] + [len(text)]):
+        quoted = _QUOTED.match(text, at)
+        found = _LONE_CR.search(text, quoted.end() if quoted else at)
+        if found is not None and found.start() < end:
+            return cr_alone(text[:found.start()], start, label, header)
+    return None
+
+
+def cr_alone(before: str, start: int, label: str, header: bool = False) -> Problem:
+    """PF102 at a carriage return with more after it on its line, `before` the record's text
+    up to it."""
+    line = start + before.count("\n")
+    col = len(before) - before.rfind("\n")
+    after = " (the input is refused before any row)" if header else ""
+    return Problem("PF102", "a carriage return (CR) ends a line here, outside quotes, with no line feed: lines are "
+                   "read as ended by a line feed (LF or CR LF), so lines that end in a carriage return alone (as "
+                   f"some older programs save them) are not read; save the file with LF or CR LF line endings{after}",
+                   Pos(label, line, col))

@@ -14,7 +14,7 @@ from ..errors import PathfitError, Problem, Pos
 from ..pipeline.profile import ROW_ID
 from ..pipeline.scalars import plain_number
 from .csv_header import check_header
-from .csv_faults import header_unreadable, readable_id, unclosed
+from .csv_faults import header_unreadable, lone_cr, readable_id, unclosed
 from .csv_shape import LineShape, shape_of, still_quoted
 from .lines import (CONTROL, MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable, Unparsed,
                     control_problem, not_utf8, row_id, too_long)
@@ -31,7 +31,7 @@ class _Record:
     past the cut, whether the record is inside a quoted cell (`quoted`) and whether any later
     line holds a quote (`touched`: one that may have closed a cell and opened another)."""
 
-    __slots__ = ("held", "size", "cut", "bad", "quoted", "touched")
+    __slots__ = ("held", "size", "cut", "bad", "quoted", "touched", "cr_alone")
 
     def __init__(self) -> None:
         self.held: list[str] = []
@@ -40,6 +40,7 @@ class _Record:
     def clear(self) -> None:
         self.held.clear()
         self.size, self.cut, self.bad, self.quoted, self.touched = 0, False, False, False, False
+        self.cr_alone: str | None = None  # of a first line over the limit: lines.TooLong.cr_alone
 
     def stand_in(self, shape: LineShape) -> str:
         """The stand-in the csv reader is handed for a line of this shape, not held."""
@@ -96,6 +97,7 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
                 text = record.stand_in(text.shape)
             else:  # a TooLong line
                 record.size += int(text)
+                record.cr_alone = text.cr_alone if number == 1 else None
                 text = record.stand_in(text.shape)
             yield text
         ended[0] = True
@@ -113,12 +115,12 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
     except StopIteration:
         return
     except csv.Error as exc:  # a header cell over MAX_FIELD: read as no header, no row would be read
-        raise PathfitError([Problem("PF102", f"malformed CSV header: {exc} (the input is refused before any row)",
-                                    Pos(label, 1, 1))]) from None
+        raise PathfitError([lone_cr(record.text(), 1, label, header=True) or Problem(
+            "PF102", f"malformed CSV header: {exc} (the input is refused before any row)", Pos(label, 1, 1))]) from None
     if ended[0] and record.ends_quoted():
         raise PathfitError([unclosed(held, record.opened_in_held(), 1, last[0], label, header=True)])
     if record.cut:
-        header_unreadable(record.size, undecodable, label)
+        header_unreadable(record.size, undecodable, label, record.cr_alone)
     header = [h.strip() for h in header]
     if not any(header):
         raise PathfitError([Problem("PF406", "the CSV header names no column: a cohort's CSV opens with its "
@@ -132,7 +134,8 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
             cells = next(reader)
         except csv.Error as exc:
             number += 1
-            problem = Problem("PF102", f"malformed CSV row: {exc}", Pos(label, start, 1))
+            problem = lone_cr(record.text(), start, label) or Problem("PF102", f"malformed CSV row: {exc}",
+                                                                       Pos(label, start, 1))
             at_end, touched = _past_record(record.ends_quoted(), lines, last)
             if at_end:
                 problem = unclosed(held, record.opened_in_held(touched), start, last[0], label)

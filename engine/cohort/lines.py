@@ -47,9 +47,14 @@ class Row(NamedTuple):
 
 class TooLong(str):
     """Stands for a line over MAX_ROW_BYTES, which is never held whole: its size in bytes,
-    and (`shape`) where it leaves a CSV record (csv_shape.py)."""
+    and (`shape`) where it leaves a CSV record (csv_shape.py); as a first line, the text
+    before a carriage return in it with more after it (`cr_alone`, else None)."""
 
     shape: LineShape
+    cr_alone: str | None
+
+
+_CR_ALONE = re.compile(b"\r(?=[^\n])")
 
 
 class Undecodable:
@@ -96,8 +101,11 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
             return
         number += 1
         if len(raw) > MAX_ROW_BYTES:
+            cr_alone = None
             if number == 1:
                 _no_other_bom(raw, label)
+                found = _CR_ALONE.search(raw)  # lines that end in CR alone read as one line
+                cr_alone = raw[:found.start()].decode("utf-8", "replace") if found else None
             size, shape = len(raw), LineShape()
             shape.feed(raw)
             while not raw.endswith(b"\n"):
@@ -108,6 +116,7 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
                 shape.feed(raw)
             long = TooLong(str(size))
             long.shape = shape
+            long.cr_alone = cr_alone  # noted on a first line only: a CSV header
             yield number, long
             continue
         if number == 1 and raw[:1] in _BOM_LEADS:  # any other line stops at `number == 1`, as before
