@@ -155,7 +155,7 @@ def _json_values(text: str, label: str) -> tuple:
     text is not JSON (PF102, or PF107 nested too deep, as a batch row)."""
     import json
 
-    from pathfit.engine.cohort.rows import json_depth_problem
+    from pathfit.engine.cohort.rows import json_depth_problem, json_message
     from pathfit.engine.pipeline.profile import json_float, json_int
 
     deep = json_depth_problem(text, label, 1)
@@ -166,7 +166,7 @@ def _json_values(text: str, label: str) -> tuple:
                            parse_float=json_float, parse_int=json_int),)
     except ValueError as exc:
         where = Pos(label, getattr(exc, "lineno", 0), getattr(exc, "colno", 0))
-        raise PathfitError([Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}", where)]) from None
+        raise PathfitError([Problem("PF102", f"invalid JSON: {json_message(exc)}", where)]) from None
 
 
 def _json_read(doc, values):

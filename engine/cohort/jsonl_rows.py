@@ -107,10 +107,8 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
             # per number. A row that is not JSON fails the same way again, and that is reported.
             repeats.clear()
             obj = json.loads(text, object_pairs_hook=pairs, parse_float=json_float, parse_int=json_int)
-    except ValueError as exc:
-        col = getattr(exc, "colno", 1)
-        return Row(number, line, None, None, Problem("PF102", f"invalid JSON: {getattr(exc, 'msg', exc)}",
-                                                     Pos(label, line, col)))
+    except ValueError:
+        return Row(number, line, None, None, _not_json(text, label, line))
     if not isinstance(obj, dict):
         return Row(number, line, None, None, Problem("PF406", "a row must be a JSON object of facts",
                                                      Pos(label, line, 1)))
@@ -129,6 +127,30 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
         at = json_key_offsets(text)[ROW_ID][1] + 1
         return Row(number, line, None, obj, problem._replace(pos=Pos(label, line, at)), source)
     return Row(number, line, the_id, obj, None, source)
+
+
+def json_message(exc: ValueError) -> str:
+    """JSON's error text for `exc`, whole: Python's ends "... starting at" or "... at", leaving
+    the sentence to the position it prints after it, which pathfit gives as a line and column.
+    The one wording of a batch row's and a JSON profile's (cli/profile_input.py)."""
+    message = getattr(exc, "msg", None) or str(exc)
+    doc, pos = getattr(exc, "doc", ""), getattr(exc, "pos", 0)
+    if message.startswith("Invalid control character") and doc[pos:pos + 1] in ("\n", "\r"):
+        return "Unterminated string: the line ends inside it, with no closing quote"
+    if message == "Unterminated string starting at":
+        return "Unterminated string: the string that starts here has no closing quote"
+    return message.removesuffix(" at")
+
+
+def _not_json(text: str, label: str, line: int) -> Problem:
+    """PF102 for a row JSON does not read, read again without its line break: read with it,
+    an error at the row's end is on the line after, at column 1, and a string left open is an
+    "invalid control character" (the line break)."""
+    try:
+        json.loads(text.rstrip("\r\n"), parse_float=json_float, parse_int=json_int)
+    except ValueError as exc:
+        return Problem("PF102", f"invalid JSON: {json_message(exc)}", Pos(label, line, getattr(exc, "colno", 1)))
+    return Problem("PF102", "invalid JSON", Pos(label, line, 1))  # read whole now: not reached
 
 
 def _id_past_controls(text: str, label: str, line: int) -> str | None:

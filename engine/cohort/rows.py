@@ -24,10 +24,10 @@ from typing import BinaryIO, Iterator
 
 from ..errors import Problem
 from .csv_read import csv_row, read_csv
-from .jsonl_rows import json_depth_problem, jsonl_row, read_jsonl
+from .jsonl_rows import json_depth_problem, json_message, jsonl_row, read_jsonl
 from .lines import MAX_DEPTH, Row, Unparsed, read_lines
 
-__all__ = ["MAX_DEPTH", "Row", "Unparsed", "json_depth_problem", "parsed", "read_rows", "sniff_kind"]
+__all__ = ["MAX_DEPTH", "Row", "Unparsed", "json_depth_problem", "json_message", "parsed", "read_rows", "sniff_kind"]
 
 
 def read_rows(stream: BinaryIO, label: str, kind: str, facts: dict, parse: bool = True) -> Iterator[Row | Unparsed]:
