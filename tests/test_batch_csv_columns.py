@@ -60,3 +60,20 @@ def test_a_carriage_return_alone_inside_a_row_is_named_at_it(tmp_path):
     assert [(e["code"], e["line"], e["col"]) for e in rows[0]["errors"]] == [("PF102", 2, 11)]
     assert "carriage return" in rows[0]["error"]["message"]
     assert rows[1]["errors"][0]["code"] != "PF102"  # inside quotes a CR is text
+
+
+def test_the_yes_no_spellings_a_csv_cell_takes_are_the_documented_ones(tmp_path):
+    """Regression: cells took `y` and `n`, in any case, where docs/authoring.md listed only
+    true/false, yes/no and 1/0."""
+    import re
+
+    from pathfit.engine.cohort import csv_read
+
+    from .helpers import ROOT
+
+    docs = " ".join((ROOT / "docs" / "authoring.md").read_text().split())
+    sentence = re.search(r"Booleans are (.*?); numbers as written", docs).group(1)
+    assert set(re.findall(r"`([^`]+)`(?=/|,| or)", sentence + ",")) == csv_read._TRUE | csv_read._FALSE
+    assert sentence.endswith(", in any case")
+    result, rows = _batch(tmp_path, b"id,ready\na,Y\nb,n\nc,TRUE\nd,No\ne,0\nf,maybe\n")
+    assert [r["error"] and r["error"]["code"] for r in rows] == [None] * 5 + ["PF402"]

@@ -11,7 +11,7 @@ file opening with a UTF-16 or UTF-32 one is refused whole in either format (PF10
 whose header (CSV) or first row (JSON Lines) holds NUL bytes, as such text without the mark
 does; an
 empty cell is unknown; a set is a `;`- or `,`-separated list inside one cell (quote it if
-it holds commas); booleans are true/false, yes/no or 1/0; numbers as written. JSON Lines: one object per line (an `id`
+it holds commas); booleans are true/false, yes/no, y/n or 1/0, in any case; numbers as written. JSON Lines: one object per line (an `id`
 key is taken as the row id); duplicate keys are an error.
 
 A row's problem is located at the cell or key it is about (locate.py), else at the row's
