@@ -77,3 +77,17 @@ def test_the_yes_no_spellings_a_csv_cell_takes_are_the_documented_ones(tmp_path)
     assert sentence.endswith(", in any case")
     result, rows = _batch(tmp_path, b"id,ready\na,Y\nb,n\nc,TRUE\nd,No\ne,0\nf,maybe\n")
     assert [r["error"] and r["error"]["code"] for r in rows] == [None] * 5 + ["PF402"]
+
+
+def test_only_blanks_and_line_breaks_around_a_cell_are_ignored(tmp_path):
+    """Regression: Python's str.strip() took every white space character off a cell, a no-break
+    space (U+00A0) and an ideographic space (U+3000) among them, so `\\u00a0specific` was read
+    as `specific` and a cell of one no-break space as unknown. Spaces, tabs and line breaks
+    around a value or a set's member are blanks; anything else is part of the value."""
+    data = ('id,goal,needs\na,\u00a0specific,\nb,specific\u3000,\nc,\u00a0,\nd, specific\t," skill;\nnetwork "\n'
+            'e,specific,skill;\u00a0network\n')
+    result, rows = _batch(tmp_path, data.encode())
+    assert result.exit_code == 1, result.output
+    assert [(r["id"], [(e["code"], e["line"], e["col"]) for e in r["errors"]]) for r in rows] == [
+        ("a", [("PF403", 2, 3)]), ("b", [("PF403", 3, 3)]), ("c", [("PF403", 4, 3)]), ("d", []),
+        ("e", [("PF403", 7, 12)])]

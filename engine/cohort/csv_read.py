@@ -16,7 +16,7 @@ from ..pipeline.scalars import plain_number
 from .csv_header import check_header
 from .csv_faults import header_unreadable, lone_cr, readable_id, unclosed
 from .csv_shape import LineShape, shape_of, still_quoted
-from .lines import (CONTROL, MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable, Unparsed,
+from .lines import (BLANKS, CONTROL, MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable, Unparsed,
                     control_problem, not_utf8, row_id, too_long)
 from .locate import csv_cell_positions
 
@@ -121,7 +121,7 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
         raise PathfitError([unclosed(held, record.opened_in_held(), 1, last[0], label, header=True)])
     if record.cut:
         header_unreadable(record.size, undecodable, label, record.cr_alone)
-    header = [h.strip() for h in header]
+    header = [h.strip(BLANKS) for h in header]
     if not any(header):
         raise PathfitError([Problem("PF406", "the CSV header names no column: a cohort's CSV opens with its "
                                     "header line (the input is refused before any row)", Pos(label, 1, 1))])
@@ -201,8 +201,8 @@ def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
     for name, cell in zip(source.header, source.content):
         if name == ROW_ID:
             the_id, problem = row_id(cell or None, label, start)
-        elif cell.strip() != "":
-            profile[name] = _cell(cell.strip(), facts.get(name))
+        elif value := cell.strip(BLANKS):
+            profile[name] = _cell(value, facts.get(name))
     if problem is None and "" not in profile:
         return Row(number, start, the_id, profile, None, source)
     # the facts kept, so that their problems are reported with these
@@ -212,7 +212,7 @@ def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
         problems += [Problem("PF401", f"column {index + 1} has no name in the header, so this cell names no fact: "
                              "name the column, or leave its cells empty", Pos(label, *cells[index]))
                      for index, (name, cell) in enumerate(zip(source.header, source.content))
-                     if not name and cell.strip()]
+                     if not name and cell.strip(BLANKS)]
     problems.sort(key=Problem.sort_key)
     return Row(number, start, the_id, profile, problems[0], source, tuple(problems[1:]))
 
@@ -233,7 +233,7 @@ def _cell(text: str, fact):
         return text
     if fact.type == "set":
         parts = text.replace(";", ",").split(",")
-        return [p.strip() for p in parts if p.strip()]
+        return [member for member in (p.strip(BLANKS) for p in parts) if member]
     if fact.type == "bool":
         low = text.lower()
         return True if low in _TRUE else False if low in _FALSE else text

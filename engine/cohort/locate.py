@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..errors import PathfitError, Pos, Problem
 from ..pipeline.located import Map
-from .lines import Row
+from .lines import BLANKS, Row
 
 if TYPE_CHECKING:
     from ..api import Engine
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # or a line break is text (to the end of the file, if it is never closed); after it, or in
 # a cell that opens otherwise, a quote is text and a comma ends the cell
 _CSV_CELL = re.compile(r'(?:"(?:[^"]|"")*(?:"|\Z))?[^,]*')
-_BLANKS = re.compile(r"[^\S\r\n]*")  # leading blanks of a cell, which its value is read without
+_BLANKS = re.compile("[ \t]*")  # leading blanks of a cell on its line, which its value is read without
 _DECODER = json.JSONDecoder(parse_int=str, parse_float=str)  # only where values end: no number read as one
 
 
@@ -109,7 +109,7 @@ def located(row: Row, label: str) -> Map:
     else:  # the cell a fact was read from (the last filled one under its name, as rows were read)
         marks = {name: (*at, *at) for name, cell, at in
                  zip(source.header, source.content, csv_cell_positions(source.text, row.line))
-                 if name in facts and cell.strip()}
+                 if name in facts and cell.strip(BLANKS)}
     out = Map(facts)
     out.label, out.line, out.col = label, row.line, 1
     out.marks, out.surprises, out.as_written = marks, {}, {}
