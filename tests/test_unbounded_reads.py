@@ -105,3 +105,20 @@ def test_the_caches_reads_stop_at_a_rule_sets_limit():
     from pathfit.engine.pipeline.cache import file_digest
 
     assert file_digest(ZERO) is None
+
+
+@pytest.mark.parametrize("command", [["batch", ZERO, "--out", "{tmp}/out.jsonl"],
+                                     ["batch", ZERO, "--out", "{tmp}/out.jsonl", "--input-format", "jsonl"],
+                                     ["impact", "--base", "rules", "--rules", "rules", "--profiles", ZERO]])
+def test_a_cohort_that_is_a_device_is_refused_not_read_for_ever(tmp_path, command):
+    """Regression: `batch /dev/zero` ran for ever, skipping its one line that never ends. A
+    device has no end to read to; a pipe ends when its writer does, and is still read."""
+    import subprocess
+    import sys
+
+    args = [a.format(tmp=tmp_path) for a in command]
+    done = subprocess.run([sys.executable, "-m", "pathfit.cli.main", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"{ZERO}:0:0: PF100: cannot read file: not a plain file or a pipe but a device")
+    assert not (tmp_path / "out.jsonl").exists()

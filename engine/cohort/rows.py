@@ -20,9 +20,11 @@ csv_read.py and jsonl_rows.py read each format.
 """
 from __future__ import annotations
 
+import os
+import stat
 from typing import BinaryIO, Iterator
 
-from ..errors import Problem
+from ..errors import PathfitError, Pos, Problem
 from .csv_read import csv_row, read_csv
 from .jsonl_rows import json_depth_problem, json_message, jsonl_row, read_jsonl
 from .lines import MAX_DEPTH, Row, Unparsed, read_lines
@@ -34,12 +36,26 @@ def read_rows(stream: BinaryIO, label: str, kind: str, facts: dict, parse: bool 
     """`kind` is "csv" or "jsonl"; `facts` maps fact names to FactDef (for CSV typing).
     With `parse` False a row whose content is still to be parsed comes as Unparsed (a row
     found bad while reading still comes as a Row): `parsed` makes it the Row it would
-    have been."""
+    have been. A device is refused (`_not_a_device`)."""
+    _not_a_device(stream, label)
     if kind == "jsonl":
         yield from read_jsonl(read_lines(stream, label, no_nul=True), label, parse, facts)
     else:
         undecodable: list[Problem] = []  # where the first line that is not UTF-8 goes wrong, for a bad header
         yield from read_csv(read_lines(stream, label, undecodable), label, facts, parse, undecodable)
+
+
+def _not_a_device(stream: BinaryIO, label: str) -> None:
+    """Refuse a cohort that is a device (PF100): rows are read to the file's end, and a device
+    may have none (`/dev/zero` is one line that never ends, skipped for ever as over the
+    limit). A regular file ends; a pipe ends when its writer does, and is read as rows."""
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # not a file at all (an in-memory stream)
+        return
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise PathfitError([Problem("PF100", "cannot read file: not a plain file or a pipe but a device: a cohort "
+                                    "is read to its end, which a device may never reach", Pos(label))])
 
 
 def parsed(row: Row | Unparsed, label: str, facts: dict) -> Row:
