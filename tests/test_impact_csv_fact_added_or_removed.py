@@ -83,7 +83,8 @@ def test_a_column_naming_a_fact_derived_in_one_version_only_makes_its_rows_inval
     schema = (given / "schema.yaml").read_text()
     block = "  broad:\n    description: broad development\n"
     assert block in schema
-    schema = schema.replace(block, "").replace("facts:\n", "facts:\n  broad:\n    type: bool\n    question: Broad?\n", 1)
+    schema = schema.replace(block, "").replace("facts:\n", "facts:\n  broad:\n    type: bool\n    question: Broad?\n",
+                                                1)
     (given / "schema.yaml").write_text(schema)
     rules = (given / "rules.yaml").read_text()
     start = rules.index("  - id: d.broad")

@@ -115,8 +115,9 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
     except StopIteration:
         return
     except csv.Error as exc:  # a header cell over MAX_FIELD: read as no header, no row would be read
-        raise PathfitError([lone_cr(record.text(), 1, label, header=True) or Problem(
-            "PF102", f"malformed CSV header: {exc} (the input is refused before any row)", Pos(label, 1, 1))]) from None
+        problem = lone_cr(record.text(), 1, label, header=True) or Problem(
+            "PF102", f"malformed CSV header: {exc} (the input is refused before any row)", Pos(label, 1, 1))
+        raise PathfitError([problem]) from None
     if ended[0] and record.ends_quoted():
         raise PathfitError([unclosed(held, record.opened_in_held(), 1, last[0], label, header=True)])
     if record.cut:
