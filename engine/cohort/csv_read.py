@@ -97,7 +97,8 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
                 text = record.stand_in(text.shape)
             else:  # a TooLong line
                 record.size += int(text)
-                record.cr_alone = text.cr_alone if number == 1 else None
+                if number == 1:
+                    record.cr_alone = text.cr_alone
                 text = record.stand_in(text.shape)
             yield text
         ended[0] = True
