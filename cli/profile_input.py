@@ -156,7 +156,7 @@ def _json_values(text: str, label: str) -> tuple:
     import json
 
     from pathfit.engine.cohort.rows import json_depth_problem, json_message
-    from pathfit.engine.pipeline.profile import json_float, json_int
+    from pathfit.engine.pipeline.scalars import json_float, json_int
 
     deep = json_depth_problem(text, label, 1)
     if deep is not None:
@@ -222,7 +222,7 @@ def _same_values(doc, values) -> bool:
     if type(values) is list:
         return isinstance(doc, list) and len(doc) == len(values) and all(map(_same_values, doc, values))
     if type(values) is str and type(doc) is float:  # a number a float does not hold: JSON keeps its text
-        from pathfit.engine.pipeline.scalars import inexact  # (profile.json_float), YAML the float, judged as written
+        from pathfit.engine.pipeline.scalars import inexact  # (scalars.json_float), YAML the float, judged as written
 
         return inexact(values, doc) and float(values) == doc
     return type(doc) is type(values) and doc == values

@@ -12,7 +12,8 @@ import re
 from typing import Iterator
 
 from ..errors import PathfitError, Problem, Pos
-from ..pipeline.profile import MAX_TEXT, ROW_ID, SUBJECT, json_float, json_int
+from ..pipeline.profile import MAX_TEXT, ROW_ID, SUBJECT
+from ..pipeline.scalars import json_float, json_int
 from ..surrogates import LONE_SURROGATE, SURROGATE, lone_surrogate, lone_surrogate_column
 from .lines import (CONTROL, MAX_COLUMNS, MAX_DEPTH, Row, TooLong, Undecodable, Unparsed, control_problem, not_utf8,
                     row_id, too_long)

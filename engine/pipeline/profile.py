@@ -15,7 +15,7 @@ from ..errors import Collector, PathfitError, Pos, did_you_mean
 from .located import Seq
 from .model import RuleSet, kept_with
 from .number_forms import PlainForm, number_form
-from .scalars import int_too_long, json_float, json_int, not_exact_reason  # json_*: imported from here by the readers
+from .scalars import int_too_long, not_exact_reason
 
 MAX_TEXT = 200
 SUBJECT = "subject"  # the one top-level key of a profile that is not a fact: whom the decision is about

@@ -51,7 +51,7 @@ def _json_scalar(text: str) -> object:
     import json
 
     from ..cohort.rows import json_depth_problem
-    from .profile import json_float, json_int
+    from .scalars import json_float, json_int
 
     if json_depth_problem(text, "<value>", 0) is not None:
         return text  # the decoder recurses: refused as written by the profile check

@@ -13,7 +13,8 @@ from ..audit.subject import MAX_WHO
 from ..cohort.rows import MAX_DEPTH, json_depth_problem
 from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
 from ..pipeline.load import Map
-from ..pipeline.profile import SUBJECT, json_float, json_int
+from ..pipeline.profile import SUBJECT
+from ..pipeline.scalars import json_float, json_int
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_PERSON_TEXT = MAX_WHO  # subject and operator: what the CLI's --subject and --operator take
