@@ -131,3 +131,35 @@ def on_a_terminal(command: list[str], cwd) -> bytes:
         proc.kill()
         os.close(master)
     return seen
+
+
+# two yes/no rules, `a` giving coaching and `b` mentoring the weights written in (YAML text), and a
+# policy deciding by the stronger of the two, undetermined below `below`: for tests that need
+# scores they control exactly
+SCORED_RULES = """rules:
+  - id: c.goal
+    reason: A says coaching.
+    cites: [goals]
+    when: {{fact: a, equals: true}}
+    then: {{evidence: {{coaching: {coaching}}}}}
+  - id: m.guide
+    reason: B says mentoring.
+    cites: [mentors]
+    when: {{fact: b, equals: true}}
+    then: {{evidence: {{mentoring: {mentoring}}}}}
+"""
+SCORED_POLICY = """evidence_outcomes: [coaching, mentoring]
+referrals: []
+formats: {{}}
+decision:
+  - {{outcome: undetermined, when: {{strongest_below: {below}}}, confidence: shortfall}}
+  - {{outcome: coaching, when: {{leads: coaching}}, confidence: share}}
+  - {{outcome: mentoring, when: {{leads: mentoring}}, confidence: share}}
+  - {{outcome: undetermined, when: {{}}, confidence: balance}}
+"""
+
+
+def scored_rule_set(where: Path, name: str, coaching: str, mentoring: str, below: str = "2") -> Path:
+    """A rule set of SCORED_RULES and SCORED_POLICY at these weights (YAML text, as written)."""
+    return yes_no_rule_set(where, name, "ab", SCORED_RULES.format(coaching=coaching, mentoring=mentoring),
+                           SCORED_POLICY.format(below=below))

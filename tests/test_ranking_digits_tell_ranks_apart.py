@@ -18,33 +18,12 @@ from pathfit.engine.audit.record import build_record
 from pathfit.engine.pipeline.figures import places_text, telling_apart
 from pathfit.engine.reports.html import render as html_report
 
-from .helpers import yes_no_rule_set
+from .helpers import scored_rule_set
 
-RULES = """rules:
-  - id: c.goal
-    reason: A says coaching.
-    cites: [goals]
-    when: {{fact: a, equals: true}}
-    then: {{evidence: {{coaching: {coaching}}}}}
-  - id: m.guide
-    reason: B says mentoring.
-    cites: [mentors]
-    when: {{fact: b, equals: true}}
-    then: {{evidence: {{mentoring: {mentoring}}}}}
-"""
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: undetermined, when: {strongest_below: 2}, confidence: shortfall}
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
-"""
 
 
 def _rules(tmp_path: Path, coaching: str, mentoring: str) -> Path:
-    return yes_no_rule_set(tmp_path, "ranks", "ab", RULES.format(coaching=coaching, mentoring=mentoring), POLICY)
+    return scored_rule_set(tmp_path, "ranks", coaching, mentoring)
 
 
 def _recommend(rules: Path, *more: str) -> str:

@@ -18,35 +18,13 @@ from pathfit.engine.audit.record import build_record
 from pathfit.engine.reports.html import render as html_report
 from pathfit.engine.service.page import result as page_result
 
-from .helpers import yes_no_rule_set
+from .helpers import scored_rule_set
 
-RULES = """rules:
-  - id: c.goal
-    reason: A says coaching.
-    cites: [goals]
-    when: {{fact: a, equals: true}}
-    then: {{evidence: {{coaching: {coaching}}}}}
-  - id: m.guide
-    reason: B says mentoring.
-    cites: [mentors]
-    when: {{fact: b, equals: true}}
-    then: {{evidence: {{mentoring: {mentoring}}}}}
-"""
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {{}}
-decision:
-  - {{outcome: undetermined, when: {{strongest_below: {below}}}, confidence: shortfall}}
-  - {{outcome: coaching, when: {{leads: coaching}}, confidence: share}}
-  - {{outcome: mentoring, when: {{leads: mentoring}}, confidence: share}}
-  - {{outcome: undetermined, when: {{}}, confidence: balance}}
-"""
 FACTS = {"a": True, "b": True}
 
 
 def _rules(tmp_path: Path, coaching: str, mentoring: str, below: str = "2") -> Path:
-    return yes_no_rule_set(tmp_path, "signs", "ab", RULES.format(coaching=coaching, mentoring=mentoring),
-                           POLICY.format(below=below))
+    return scored_rule_set(tmp_path, "signs", coaching, mentoring, below)
 
 
 def _views(rules: Path) -> dict:
