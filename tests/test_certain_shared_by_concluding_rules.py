@@ -15,20 +15,9 @@ import pytest
 from pathfit.engine import Engine
 
 from . import reference
-from .helpers import yes_no_rule_set
+from .helpers import SCORED_RULES, yes_no_rule_set
 
-RULES = """rules:
-  - id: c.goal
-    reason: A says coaching.
-    cites: [goals]
-    when: {fact: a, equals: true}
-    then: {evidence: {coaching: 3.98}}
-  - id: m.guide
-    reason: B says mentoring.
-    cites: [mentors]
-    when: {fact: b, equals: true}
-    then: {evidence: {mentoring: 0.02}}
-  - id: n.unready
+RULES = SCORED_RULES.format(coaching="3.98", mentoring="0.02") + """  - id: n.unready
     reason: N says not now.
     cites: [goals]
     when: {fact: n, equals: true}
