@@ -21,7 +21,7 @@ from pathfit.engine.errors import PathfitError, Pos
 from pathfit.engine.reports.wording import ON_ANSWERS_GIVEN, confidence_open
 
 from .audit_support import key, run  # the module-scoped audit key the audit tests share
-from .helpers import yes_no_rule_set
+from .helpers import SCORED_POLICY, yes_no_rule_set
 
 OPEN_NOT_RECORDED = "(whether answers not given could move it is not recorded)"
 
@@ -46,15 +46,7 @@ SPONSOR = """  - id: s.s
     when: {fact: s, equals: true}
     then: {evidence: {sponsorship: 2}}
 """
-SHARE = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: undetermined, when: {strongest_below: 2}, confidence: shortfall}
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
-"""
+SHARE = SCORED_POLICY.format(below="2")
 # `certain` needs a `concluded` test in its clause: here `a` concludes not now as well, and the
 # clause gives coaching where it is concluded and coaching leads (1, all of it c.a's)
 CERTAIN = SHARE.replace("{leads: coaching}, confidence: share", "{concluded: not_now, leads: coaching}, confidence: certain")

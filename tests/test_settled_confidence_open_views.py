@@ -19,7 +19,7 @@ from pathfit.engine.pipeline.figures import confidence_phrase
 from pathfit.engine.reports.graph import build, tree_from_record
 
 from .audit_support import run
-from .helpers import yes_no_rule_set
+from .helpers import SCORED_POLICY, yes_no_rule_set
 
 # the words `recommend` prints (reports.wording), and those of a record that cannot tell
 ON_ANSWERS_GIVEN = "(on the answers given: answers not yet given might move it, but not the recommendation)"
@@ -37,15 +37,7 @@ RULES = """rules:
     when: {fact: b, equals: true}
     then: {evidence: {mentoring: 2}}
 """
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: undetermined, when: {strongest_below: 2}, confidence: shortfall}
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
-"""
+POLICY = SCORED_POLICY.format(below="2")
 
 
 @pytest.fixture(scope="module")
