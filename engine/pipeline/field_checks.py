@@ -188,7 +188,9 @@ def show(value) -> str:
             return _spelled(value)
         return yaml.safe_dump(_plain(value), default_flow_style=True, sort_keys=False, width=float("inf"),
                               allow_unicode=True).strip()
-    return repr(value) if isinstance(value, str) else plain_text(value)
+    # a text or number as the plain value it stands for: a subclass's own repr or str (a StrEnum's
+    # `<Stage.EXEC: 'executive'>`) would quote what was never given
+    return repr(str.__str__(value)) if isinstance(value, str) else plain_text(value)
 
 
 def _plain(value):
@@ -222,6 +224,8 @@ def plain_text(value: object) -> str:
     (Python's limit), which would escape as no located problem at all."""
     if isinstance(value, int) and not isinstance(value, bool):
         return whole_number_text(value)
+    if isinstance(value, float):  # the number itself, not a subclass's own words for it
+        return float.__repr__(value)
     try:
         return str(value)
     except ValueError:  # it holds such a whole number
