@@ -115,8 +115,8 @@ def test_bad_rows_become_row_errors_and_the_run_goes_on(tmp_path):
     out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     codes = [(r["id"] if r["id"] else r["row"], r["error"] and r["error"]["code"]) for r in out]
     assert codes == [("ok", None), ("badvalue", "PF403"), ("range", "PF404"), ("unknownfact", "PF403"),
-                     ("member", "PF403"), (6, "PF101"), ("wide", "PF406"), ("trunc", "PF406")]
-    # rows 7 and 8 keep their ids (they used to lose them); row 6 is not text, so has none to keep
+                     ("member", "PF403"), ("latin", "PF101"), ("wide", "PF406"), ("trunc", "PF406")]
+    # rows 6, 7 and 8 keep their ids (they used to lose them): row 6's bad byte comes after its id cell
     assert "'blue'" in out[3]["error"]["message"]
     assert out[5]["error"]["line"] == 7
     assert "errors 7" in result.stderr

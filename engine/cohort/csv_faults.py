@@ -46,8 +46,9 @@ def unclosed(held: list[str], exact: bool, start: int, end: int, label: str, hea
 
 
 def readable_id(text: str, header: list, label: str, line: int) -> str | None:
-    """The id of a record that cannot be read as a row, from `text`, the part of it held as
-    written (up to a line not UTF-8 or past the limit, or up to a cell over the field limit),
+    """The id of a record that cannot be read as a row, from `text`, the part of it read as
+    written (its lines held whole, then the start of the first line not held, up to its first
+    byte not UTF-8: lines.line_head; or up to a cell over the field limit),
     so that the output and the summary say whose row it is: None unless the id's cell is whole
     in it (a comma after it) and is an id (lines.row_id) holding no control character."""
     if ROW_ID not in header:

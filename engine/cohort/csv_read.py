@@ -16,8 +16,8 @@ from ..pipeline.scalars import plain_number
 from .csv_header import check_header
 from .csv_faults import header_unreadable, lone_cr, readable_id, unclosed
 from .csv_shape import LineShape, shape_of, still_quoted
-from .lines import (BLANKS, CONTROL, MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable, Unparsed,
-                    control_problem, not_utf8, row_id, too_long)
+from .lines import (BLANKS, CONTROL, HEAD_BYTES, MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable,
+                    Unparsed, control_problem, not_utf8, row_id, too_long)
 from .locate import csv_cell_positions
 
 _TRUE = {"true", "yes", "y", "1"}
@@ -31,7 +31,7 @@ class _Record:
     past the cut, whether the record is inside a quoted cell (`quoted`) and whether any later
     line holds a quote (`touched`: one that may have closed a cell and opened another)."""
 
-    __slots__ = ("held", "size", "cut", "bad", "quoted", "touched", "cr_alone")
+    __slots__ = ("held", "size", "cut", "bad", "quoted", "touched", "cr_alone", "head")
 
     def __init__(self) -> None:
         self.held: list[str] = []
@@ -41,6 +41,7 @@ class _Record:
         self.held.clear()
         self.size, self.cut, self.bad, self.quoted, self.touched = 0, False, False, False, False
         self.cr_alone: str | None = None  # of a first line over the limit: lines.TooLong.cr_alone
+        self.head = ""  # the text the first line not held starts with (lines.line_head): for the id
 
     def stand_in(self, shape: LineShape) -> str:
         """The stand-in the csv reader is handed for a line of this shape, not held."""
@@ -90,15 +91,21 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
                     held.append(text)
                     yield text
                     continue
+                if not record.cut:
+                    record.head = text[:HEAD_BYTES]
                 text = record.stand_in(shape_of(text.encode("utf-8")))
             elif kind is Undecodable:
                 record.size += text.size
                 record.bad = True
+                if not record.cut:
+                    record.head = text.head
                 text = record.stand_in(text.shape)
             else:  # a TooLong line
                 record.size += int(text)
                 if number == 1:
                     record.cr_alone = text.cr_alone
+                if not record.cut:
+                    record.head = text.head
                 text = record.stand_in(text.shape)
             yield text
         ended[0] = True
@@ -107,7 +114,7 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
         # the row of a record that cannot be read, its id kept where its cell was read whole
         if problem is None:
             problem = too_long(record.size, label, start) if record.size > MAX_ROW_BYTES else not_utf8(label, start)
-        return Row(number, start, readable_id("".join(held), header, label, start), None, problem)
+        return Row(number, start, readable_id("".join(held) + record.head, header, label, start), None, problem)
 
     csv.field_size_limit(MAX_FIELD)
     reader = csv.reader(text_lines())

@@ -52,24 +52,42 @@ class Row(NamedTuple):
 class TooLong(str):
     """Stands for a line over MAX_ROW_BYTES, which is never held whole: its size in bytes,
     and (`shape`) where it leaves a CSV record (csv_shape.py); as a first line, the text
-    before a carriage return in it with more after it (`cr_alone`, else None)."""
+    before a carriage return in it with more after it (`cr_alone`, else None); the text it
+    starts with (`head`, see `line_head`)."""
 
     shape: LineShape
     cr_alone: str | None
+    head: str
 
 
 _CR_ALONE = re.compile(b"\r(?=[^\n])")
 
 
 class Undecodable:
-    """Stands for a line that is not UTF-8: where it leaves a CSV record (csv_shape.py), and
-    its size in bytes (a CSV row is limited as a whole)."""
+    """Stands for a line that is not UTF-8: where it leaves a CSV record (csv_shape.py), its
+    size in bytes (a CSV row is limited as a whole), and the text before its first bad byte
+    (`head`, see `line_head`)."""
 
-    __slots__ = ("shape", "size")
+    __slots__ = ("shape", "size", "head")
 
-    def __init__(self, shape: LineShape, size: int):
+    def __init__(self, shape: LineShape, size: int, head: str = ""):
         self.shape = shape
         self.size = size
+        self.head = head
+
+
+HEAD_BYTES = 65536  # of a line not held, what is read as text for its row's id: more than any id's cell needs
+
+
+def line_head(raw: bytes) -> str:
+    """The text a line not held whole starts with, up to its first byte that is not UTF-8 and
+    at most HEAD_BYTES: where a row's id comes first, enough to say whose row was refused,
+    whether the line breaks the record or not."""
+    part = raw[:HEAD_BYTES]
+    try:
+        return part.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return part[:exc.start].decode("utf-8")
 
 
 # byte order marks of the encodings a spreadsheet may save "Unicode text" in; UTF-32's
@@ -110,7 +128,7 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
                 _no_other_bom(raw, label)
                 found = _CR_ALONE.search(raw)  # lines that end in CR alone read as one line
                 cr_alone = raw[:found.start()].decode("utf-8", "replace") if found else None
-            size, shape = len(raw), LineShape()
+            size, shape, head = len(raw), LineShape(), line_head(raw)
             shape.feed(raw)
             while not raw.endswith(b"\n"):
                 raw = stream.readline(MAX_ROW_BYTES)
@@ -121,6 +139,7 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
             long = TooLong(str(size))
             long.shape = shape
             long.cr_alone = cr_alone  # noted on a first line only: a CSV header
+            long.head = head
             yield number, long
             continue
         if number == 1 and raw[:1] in _BOM_LEADS:  # any other line stops at `number == 1`, as before
@@ -136,7 +155,7 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
         except UnicodeDecodeError as exc:
             if undecodable is not None and not undecodable:
                 undecodable.append(_bad_byte(raw, exc, label, number))
-            yield number, Undecodable(shape_of(raw), len(raw))
+            yield number, Undecodable(shape_of(raw), len(raw), line_head(raw))
             continue
         yield number, text
 
