@@ -36,9 +36,9 @@ def unclosed(held: list[str], exact: bool, start: int, end: int, label: str, hea
         if end == line:
             what = "the file ends inside the quoted cell opened here"
         else:
-            lines = f"line {end}" if end == line + 1 else f"lines {line + 1}-{end}"
-            what = (f"the quoted cell opened here is never closed: {lines}, to the end of the file, were read "
-                    f"into it{tail}")
+            lines = f"line {end}, to the end of the file, was" if end == line + 1 else \
+                f"lines {line + 1}-{end}, to the end of the file, were"
+            what = f"the quoted cell opened here is never closed: {lines} read into it{tail}"
     where = " in the CSV header" if header else ""
     after = " (the input is refused before any row)" if header else ""
     return Problem("PF102", f"unclosed quote{where}: {what} (a closing quote missing, or the file cut short){after}",
