@@ -24,6 +24,14 @@ def tiny_copy(tmp: Path, extra_rules: list[dict] | None = None, name: str = "ext
     return rules
 
 
+def tiny_with_cases(tmp: Path, cases: str) -> Path:
+    """`tiny_copy` with `cases` (YAML text) as its one rule-test file, tests/cases.yaml."""
+    rules = tiny_copy(tmp)
+    (rules / "tests").mkdir()
+    (rules / "tests" / "cases.yaml").write_text(cases)
+    return rules
+
+
 def bundled_copy(tmp: Path) -> Path:
     shutil.copytree(ROOT / "rules", tmp / "rules")
     shutil.copy(ROOT / "knowledge_base.md", tmp / "knowledge_base.md")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import tiny_copy
+from .helpers import tiny_with_cases
 from .test_ruletest import CASES
 
 ONE_CASE = ("-k", "a specific goal")  # fires 2 of the tiny rule set's 7 rules
@@ -18,10 +18,7 @@ ONE_CASE = ("-k", "a specific goal")  # fires 2 of the tiny rule set's 7 rules
 
 @pytest.fixture
 def rules(tmp_path: Path) -> Path:
-    directory = tiny_copy(tmp_path)
-    (directory / "tests").mkdir()
-    (directory / "tests" / "cases.yaml").write_text(CASES)
-    return directory
+    return tiny_with_cases(tmp_path, CASES)
 
 
 @pytest.mark.parametrize("minimum, below", [

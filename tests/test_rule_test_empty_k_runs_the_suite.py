@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import tiny_copy
+from .helpers import tiny_with_cases
 
 CASES = """\
 cases:
@@ -27,10 +27,7 @@ cases:
 
 @pytest.fixture
 def rules(tmp_path: Path) -> Path:
-    directory = tiny_copy(tmp_path)
-    (directory / "tests").mkdir()
-    (directory / "tests" / "cases.yaml").write_text(CASES)
-    return directory
+    return tiny_with_cases(tmp_path, CASES)
 
 
 def _run(*args: str):

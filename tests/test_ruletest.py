@@ -13,7 +13,7 @@ from pathfit.engine import Engine, PathfitError
 from pathfit.engine.authoring import rule_tests as ruletest
 from pathfit.engine.authoring.rule_test_run import coverage, percent, run_case
 
-from .helpers import ROOT, tiny_copy
+from .helpers import ROOT, tiny_copy, tiny_with_cases
 
 CASES = """\
 description: Cases for the tiny fixture.
@@ -46,10 +46,7 @@ cases:
 
 @pytest.fixture
 def rules(tmp_path: Path) -> Path:
-    directory = tiny_copy(tmp_path)
-    (directory / "tests").mkdir()
-    (directory / "tests" / "cases.yaml").write_text(CASES)
-    return directory
+    return tiny_with_cases(tmp_path, CASES)
 
 
 def _run(rules: Path):
