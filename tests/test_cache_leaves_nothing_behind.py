@@ -17,14 +17,7 @@ import pytest
 from pathfit.engine import Engine, PathfitError
 from pathfit.engine.pipeline import cache
 
-from .helpers import bundled_copy
-
-
-@pytest.fixture()
-def cached(tmp_path, monkeypatch):
-    monkeypatch.setenv("PATHFIT_CACHE", "1")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return bundled_copy(tmp_path / "src")
+from .test_cache import cached  # the bundled rules copied, a cache of their own
 
 
 def _folder(tmp_path):
