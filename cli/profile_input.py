@@ -12,6 +12,7 @@ from pathfit.engine import Engine, PathfitError
 from pathfit.engine.errors import Pos, Problem, did_you_mean
 from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
 from pathfit.engine.pipeline.located import Seq
+from pathfit.engine.pipeline.profile import not_a_mapping
 
 MAX_PROFILE_BYTES = 1024 * 1024
 
@@ -55,7 +56,8 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         else:
             text = read_text(path, label, MAX_PROFILE_BYTES)
         strict = _json_values(text, label) if path.lower().endswith(".json") else None
-        doc = parse_yaml(text, label, duplicates=repeated)  # located values; a duplicate key is reported below
+        root: list = []  # where the document is written: a profile of one plain value cannot say
+        doc = parse_yaml(text, label, duplicates=repeated, root=root)  # located values; a duplicate key below
         if strict is not None:
             doc = _json_read(doc, strict[0])  # 1e2 is a number to JSON, text to YAML 1.1: JSON's, where written
             if repeated:
@@ -77,6 +79,8 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
                 else:
                     inner = {**inner, "subject": doc["subject"]}
             doc = inner  # example files wrap the facts with a description
+        elif not isinstance(doc, (dict, list)) and root:
+            problems.append(not_a_mapping(doc, root[0]))
         profile = doc
     overrides = {}
     if facts:  # only then: a profile alone (recommend's start-up) never imports the reading of text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from ..errors import Collector, PathfitError, Pos, did_you_mean
+from ..errors import Collector, PathfitError, Pos, Problem, did_you_mean
 from .located import Seq
 from .model import RuleSet, kept_with
 from .number_forms import PlainForm, number_form
@@ -43,12 +43,17 @@ def check_profile(rs: RuleSet, raw, label: str = "<profile>") -> dict:
     return _careful(rs, raw, label)
 
 
+def not_a_mapping(raw, pos: Pos) -> Problem:
+    """PF406 for a profile that is a list, a number or text, at `pos`: a reader that knows
+    where a document of one plain value is written (which the value cannot say) locates it."""
+    return Problem("PF406", f"a profile maps fact names to values, not {_type_name(raw)}", pos)
+
+
 def _careful(rs: RuleSet, raw, label: str) -> dict:
     """`check_profile` fact by fact, every problem collected with its position."""
     out = Collector()
     if not isinstance(raw, dict):
-        out.add("PF406", f"a profile maps fact names to values, not {_type_name(raw)}", getattr(raw, "pos", Pos(label)))
-        out.raise_if_errors()
+        raise PathfitError([not_a_mapping(raw, getattr(raw, "pos", Pos(label)))])
     located = hasattr(raw, "at")
     written = getattr(raw, "as_written", None) or ()
     facts = rs.facts
