@@ -6,7 +6,7 @@ import json
 import click
 
 from pathfit.engine.errors import PathfitError
-from pathfit.engine.pipeline.figures import figure_text
+from pathfit.engine.pipeline.figures import ON_ANSWERS_GIVEN, OPEN_NOT_RECORDED, figure_text
 
 from .audit_show import field
 from .common import echo, fail_with, load_engine, rules_option
@@ -136,7 +136,10 @@ def _outcome(o: dict) -> str:
     figure = f"{text} {figure_text(o.get('confidence', 0))}"
     # a record made before pathfit recorded it: said as `audit show --id` says it (replay opens every
     # sealed record, so whether it was settled is never sealed here)
-    return figure if o.get("settled") else f"{figure} (whether it was settled is not recorded)"
+    if not o.get("settled"):
+        return f"{figure} (whether it was settled is not recorded)"
+    open_ = o.get("confidence_open")  # a settled figure an answer not yet given might move: as recommend said it
+    return figure if open_ is False else f"{figure} {ON_ANSWERS_GIVEN if open_ else OPEN_NOT_RECORDED}"
 
 
 def _j(value) -> str:

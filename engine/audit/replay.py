@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 
 from ..pipeline.durable_adapter import DURABLE_VERSION
+from ..pipeline.figures import record_open
 from ..errors import PathfitError, Pos, fail
 from .masking import AuditKey, Masker
 from .record import recorded_decision
@@ -153,8 +154,13 @@ def _core(decision: dict) -> dict:
 
 
 def _summary(d: dict) -> dict:
+    """The outcome as the replay's verdict line says it; `confidence_open` as `record_open`
+    tells it of a settled figure (None where the record cannot tell, or was not settled), so
+    the line words the figure as `recommend` did."""
+    settled = d.get("settled")
     return {"recommendation": d.get("recommendation"), "referral": d.get("referral"),
-            "confidence": d.get("confidence"), "settled": d.get("settled")}
+            "confidence": d.get("confidence"), "settled": settled,
+            "confidence_open": record_open(d) if settled else None}
 
 
 def _file_changes(recorded: dict, now: dict) -> dict:
