@@ -40,6 +40,8 @@ CASES = {  # each refused record keeps its id, read whole before the fault
                     (5, "r4", None, None)], "5 rows: undetermined 4; errors 1"),
     "field": (FIELD, [(1, "r1", "PF102", 2), (2, "r2", None, None)], "2 rows: undetermined 1; errors 1"),
 }
+# the column each refused record's error is at: the record's start, or the cell over the field limit
+ERROR_COLUMN = {"drop": 1, "huge": 1, "field": 14}
 # each readable row: the line it starts on, where a problem of its own is located
 OWN_LINES = {"drop": {"r2": 4, "r3": 5}, "huge": {"r0": 2, "r2": 5, "r3": 6, "r4": 7}, "field": {"r2": 5}}
 
@@ -68,7 +70,7 @@ def test_an_unreadable_csv_record_is_one_error_and_every_later_row_its_own_resul
     assert said[0] == summary
     (row, the_id, code, line), = [r for r in expected if r[2]]
     assert len(said) == 2, result.stderr  # the summary, then the one error
-    assert said[1].startswith(f"  {tmp_path / name}.csv:{line}:1: {code}: ")
+    assert said[1].startswith(f"  {tmp_path / name}.csv:{line}:{ERROR_COLUMN[name]}: {code}: ")
     assert said[1].endswith(f" (row {row}, id {the_id})")
 
 

@@ -45,6 +45,34 @@ def unclosed(held: list[str], exact: bool, start: int, end: int, label: str, hea
                    Pos(label, line, col))
 
 
+def cell_too_large(text: str, start: int, label: str, limit: int, header: bool = False) -> Problem | None:
+    """PF102 at the first cell of a record (`text`, from line `start`) that holds more than `limit`
+    characters as read, the most Python's csv reader takes in one cell (None if none does), in
+    place of its words ("field larger than field limit (65536)"), which name neither the cell nor
+    what a person can do about it."""
+    offsets = csv_cell_offsets(text)
+    ends = [at - 1 for at in offsets[1:]] + [len(text)]
+    for index, (at, end) in enumerate(zip(offsets, ends)):
+        if _cell_length(text, at, end) > limit:
+            line, col = csv_cell_positions(text, start)[index]
+            after = " (the input is refused before any row)" if header else ""
+            return Problem("PF102", f"this cell is longer than {limit:,} characters, the most a CSV cell "
+                           f"may hold{after}", Pos(label, line, col))
+    return None
+
+
+def _cell_length(text: str, at: int, end: int) -> int:
+    """The length of the cell `text[at:end]` as the csv reader reads it: a quoted part without its
+    quotes, each doubled quote in it read as one, and anything after its closing quote."""
+    quoted = _QUOTED_PARTS.match(text, at, end)
+    if quoted is None:
+        return end - at
+    return len(quoted.group(1).replace('""', '"')) + end - quoted.end()
+
+
+_QUOTED_PARTS = re.compile(r'"((?:[^"]|"")*)"?')  # a quoted cell's inside, then its closing quote if any
+
+
 def readable_id(text: str, header: list, label: str, line: int) -> str | None:
     """The id of a record that cannot be read as a row, from `text`, the part of it read as
     written (its lines held whole, then the start of the first line not held, up to its first

@@ -14,7 +14,7 @@ from ..errors import PathfitError, Problem, Pos
 from ..pipeline.profile import ROW_ID
 from ..pipeline.scalars import plain_number
 from .csv_header import check_header
-from .csv_faults import header_unreadable, lone_cr, readable_id, unclosed
+from .csv_faults import cell_too_large, header_unreadable, lone_cr, readable_id, unclosed
 from .csv_shape import LineShape, shape_of, still_quoted
 from .lines import (BLANKS, CONTROL, HEAD_BYTES, MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable,
                     Unparsed, control_problem, not_utf8, row_id, too_long)
@@ -123,7 +123,8 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
     except StopIteration:
         return
     except csv.Error as exc:  # a header cell over MAX_FIELD: read as no header, no row would be read
-        problem = lone_cr(record.text(), 1, label, header=True) or Problem(
+        problem = lone_cr(record.text(), 1, label, header=True) or cell_too_large(
+            record.text(), 1, label, MAX_FIELD, header=True) or Problem(
             "PF102", f"malformed CSV header: {exc} (the input is refused before any row)", Pos(label, 1, 1))
         raise PathfitError([problem]) from None
     if ended[0] and record.ends_quoted():
@@ -143,8 +144,8 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
             cells = next(reader)
         except csv.Error as exc:
             number += 1
-            problem = lone_cr(record.text(), start, label) or Problem("PF102", f"malformed CSV row: {exc}",
-                                                                       Pos(label, start, 1))
+            problem = lone_cr(record.text(), start, label) or cell_too_large(record.text(), start, label, MAX_FIELD) \
+                or Problem("PF102", f"malformed CSV row: {exc}", Pos(label, start, 1))
             at_end, touched = _past_record(record.ends_quoted(), lines, last)
             if at_end:
                 problem = unclosed(held, record.opened_in_held(touched), start, last[0], label)
