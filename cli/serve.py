@@ -32,8 +32,8 @@ MIN_TOKEN = 16
               help="Seconds a request may take before it is answered with 503.")
 # the default is engine.service.core.DEFAULT_QUEUE, written here so --help imports no engine (a test pins the two)
 @click.option("--queue", default=64, show_default=True, type=click.IntRange(min=1),
-              help="Evaluations (decisions and explanations) that may wait or run at once; one more is refused "
-                   "at once with 503 (PF911) and Retry-After, nothing run or recorded.")
+              help="Evaluations (decisions, explanations) that may wait or run at once, and apart from them "
+                   "reports and schema requests; one more is refused: 503 (PF911), nothing run.")
 def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_file: str | None,
           timeout: float, queue: int) -> None:
     """Serve the recommendation as a web page for HR staff (at /) and a JSON API

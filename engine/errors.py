@@ -156,7 +156,8 @@ CODES: dict[str, str] = {
     "PF908": "request refused: cross-site form post or unexpected Host",
     "PF909": "no such path, or not with that method",
     "PF910": "cannot listen on the address and port given",
-    "PF911": "the service's evaluation queue is full: request refused before it was accepted, nothing run or recorded",
+    "PF911": "the service's queue (of evaluations, or of reports and schema requests) is full: request refused "
+             "before it was accepted, nothing run or recorded",
 }
 
 

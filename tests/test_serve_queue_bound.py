@@ -259,8 +259,9 @@ def test_serve_queue_is_passed_to_the_service_and_refused_below_one(monkeypatch)
 
 def test_the_api_description_names_the_full_queues_503_where_it_can_be_given(monkeypatch):
     """/openapi.json: the 503 of /v1/decisions and /v1/explain names PF911 and its Retry-After
-    header, and the description states this service's bound; /v1/schema, which is no
-    evaluation and is never refused for a full queue, names neither."""
+    header, and the description states this service's bound; /v1/schema's 503, refused when as many
+    reports and schema requests wait or run (counted apart from the evaluations), names both too,
+    as a read's: nothing recorded."""
     monkeypatch.setenv("PATHFIT_CACHE", "0")
     with Engine.load() as engine:
         service = Service(engine, queue=3)
@@ -271,5 +272,6 @@ def test_the_api_description_names_the_full_queues_503_where_it_can_be_given(mon
         assert "PF911" in busy["description"] and "PF907" in busy["description"], busy
         assert set(busy["headers"]) == {"Retry-After"}, busy
     schema = doc["paths"]["/v1/schema"]["get"]["responses"]["503"]
-    assert "PF911" not in schema["description"] and "headers" not in schema, schema
+    assert "PF911" in schema["description"] and "reports and schema requests" in schema["description"], schema
+    assert set(schema["headers"]) == {"Retry-After"} and "recorded if" not in schema["description"], schema
     assert re.findall(r"At most (\d+) evaluations wait or run at once", doc["info"]["description"]) == ["3"]

@@ -23,7 +23,6 @@ import hmac
 import ipaddress
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from urllib.parse import urlsplit
 
@@ -38,6 +37,7 @@ from ..errors import PathfitError
 from .core import QueueFull, Service
 from .request import MAX_BODY_BYTES, ServiceError, bad, parse_json_body, printed_json, problem_dict
 from .openapi import describe
+from .reads import Reads
 from .waiting import answer
 
 DEFAULT_TIMEOUT = 10.0
@@ -83,7 +83,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
         order, _ = ranked_questions(service.engine, {}, set())
 
-    reads = ThreadPoolExecutor(2, thread_name_prefix="pathfit-read")
+    reads = Reads(service.queue)
 
     async def evaluated(fn, *args):
         """fn(*args) queued on the service's evaluation thread: it runs to its end whatever the
@@ -103,16 +103,23 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
     async def read(fn, *args, stop: threading.Event | None = None):
         """fn(*args), which records nothing, beside the evaluations: a report never holds a decision up.
-        Given up, it is dropped: `stop` (which fn watches) is set, so it ends early if already running."""
+        Given up, it is dropped: `stop` (which fn watches) is set, so it ends early if already running.
+        With as many reads waiting or running as evaluations may be, it is refused at once."""
         try:
-            return await answer(reads.submit(fn, *args), timeout, drop=True, stop=stop)
+            job = reads.submit(fn, *args)
+        except QueueFull as full:
+            raise bad(503, "PF911", f"the service is busy: as many reports and schema requests as it takes at once "
+                      f"({full.limit}) are already waiting or running; nothing of this one was run: send it again "
+                      "in a moment", headers={"Retry-After": str(RETRY_AFTER)}) from None
+        try:
+            return await answer(job, timeout, drop=True, stop=stop)
         except TimeoutError:
             raise bad(503, "PF907", f"no answer within {timeout:g} s; this request records nothing: ask again") from None
 
     @asynccontextmanager
     async def lifespan(app):
         yield
-        reads.shutdown(wait=False, cancel_futures=True)
+        reads.shutdown()
         await asyncio.to_thread(service.finish)  # every evaluation accepted runs, and is recorded, before the end
 
     async def body_of(request: Request) -> bytes:

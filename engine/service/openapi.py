@@ -26,11 +26,12 @@ def _json(schema_ref: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
 
 
-def _errors(*statuses: int, queued: bool = False) -> dict:
+def _errors(*statuses: int, queued: bool = False, read: bool = False) -> dict:
     """The error responses for `statuses`, and those every operation can get (docs/serve.md's
     table): 403 from the Host and origin checks, 404 and 405 (PF909) for a path or method
     not served. `queued`: the operation is an evaluation, so its 503 may also be the full
-    queue's (PF911), which alone carries Retry-After."""
+    queue's (PF911), which alone carries Retry-After; `read`: it records nothing (the schema), and
+    its 503 may be PF911 too, its own queue full."""
     words = {400: "Malformed request (not a JSON object, duplicate keys, a body cut off before its end).", 401: "Bearer token missing or wrong.",
              403: "Refused (PF908): a Host header that is not loopback while serving on loopback, or a post from "
                   "another site.",
@@ -46,7 +47,12 @@ def _errors(*statuses: int, queued: bool = False) -> dict:
                       "the request was refused before it was accepted, nothing run or recorded.")
     out = {str(s): _json("#/components/schemas/Errors", words[s]) for s in sorted({*statuses, 403, 404, 405})}
     out["405"]["headers"] = {"Allow": {"description": "The methods the path takes.", "schema": {"type": "string"}}}
-    if queued and "503" in out:
+    if read:
+        words[503] = ("The answer took longer than the time limit (PF907): nothing is recorded, ask again. Or as "
+                      "many reports and schema requests as the service takes at once were already waiting or "
+                      "running (PF911, with Retry-After): nothing of it was run.")
+        out["503"] = _json("#/components/schemas/Errors", words[503])
+    if (queued or read) and "503" in out:
         out["503"]["headers"] = {"Retry-After": {
             "description": "With PF911 only: seconds to wait before sending the request again.",
             "schema": {"type": "string", "pattern": "^[0-9]+$"}}}
@@ -69,7 +75,8 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
                                 f"longer than {timeout:g} s is answered with 503, and goes on in the background to "
                                 f"its end, recorded if it records a decision. At most {queue} evaluations wait or "
                                 "run at once: one more is refused at once with 503 (PF911) and Retry-After, before "
-                                "it is accepted, nothing run or recorded."},
+                                "it is accepted, nothing run or recorded; so are reports and schema requests beyond "
+                                f"{queue} waiting or running."},
         "paths": {
             "/v1/decisions": {"post": {
                 "summary": "Decide for one person: the object `pathfit recommend --format json` prints.",
@@ -90,7 +97,7 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
                                       "application/json": {"schema": {"type": "object"}}}}, **_errors(*common)}}},
             "/v1/schema": {"get": {"summary": "The profile JSON Schema (`pathfit schema --kind profile`).",
                                    "responses": {"200": {"description": "A JSON Schema (draft 2020-12).", "content": {
-                                       "application/json": {"schema": {"type": "object"}}}}, **_errors(503, *common)}}},
+                                       "application/json": {"schema": {"type": "object"}}}}, **_errors(503, *common, read=True)}}},
             "/healthz": {"get": {"summary": "The service is up and its rules are loaded.",
                                  "responses": {"200": {"description": "ok", "content": {"application/json": {
                                      "schema": {"type": "object"}}}}, **_errors(*common)}}},
