@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from json.decoder import scanstring
 from typing import Iterator
 
 from ..errors import PathfitError, Problem, Pos
@@ -54,9 +55,9 @@ def read_jsonl(lines: Iterator, label: str, parse: bool, facts: dict) -> Iterato
         if number == 1 and not undecodable and not isinstance(text, TooLong):
             not_results(text, label, line, facts)
         if undecodable:
-            yield Row(number, line, None, None, not_utf8(label, line))
+            yield Row(number, line, id_before_fault(text.head, label, line), None, not_utf8(label, line))
         elif isinstance(text, TooLong):
-            yield Row(number, line, None, None, too_long(text, label, line))
+            yield Row(number, line, id_before_fault(text.head, label, line), None, too_long(text, label, line))
         elif parse:
             yield jsonl_row(Unparsed(number, line, text, None), label)
         else:
@@ -109,7 +110,7 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
             repeats.clear()
             obj = json.loads(text, object_pairs_hook=pairs, parse_float=json_float, parse_int=json_int)
     except ValueError:
-        return Row(number, line, None, None, _not_json(text, label, line))
+        return Row(number, line, id_before_fault(text, label, line), None, _not_json(text, label, line))
     if not isinstance(obj, dict):
         return Row(number, line, None, None, Problem("PF406", "a row must be a JSON object of facts",
                                                      Pos(label, line, 1)))
@@ -152,6 +153,46 @@ def _not_json(text: str, label: str, line: int) -> Problem:
     except ValueError as exc:
         return Problem("PF102", f"invalid JSON: {json_message(exc)}", Pos(label, line, getattr(exc, "colno", 1)))
     return Problem("PF102", "invalid JSON", Pos(label, line, 1))  # read whole now: not reached
+
+
+def id_before_fault(text: str, label: str, line: int) -> str | None:
+    """The id of a row that cannot be read whole (not JSON, not UTF-8 past some point, over the
+    row limit: `text` what was read of it), read from its start as far as it is JSON, so that the
+    output and the summary say whose row was refused, as a CSV row's id cell read whole before
+    its fault is: an `id` key whose value is read whole, a comma or the closing brace after it,
+    before the fault; None where there is none, `id` is written twice before the fault, or its
+    value is no id (lines.row_id) or holds a control character."""
+    at = _BLANK.match(text).end()
+    if not text.startswith("{", at):
+        return None
+    found, at = [], at + 1
+    try:
+        while True:
+            at = _BLANK.match(text, at).end()
+            if not text.startswith('"', at):
+                break
+            key, at = scanstring(text, at + 1)
+            at = _BLANK.match(text, at).end()
+            if not text.startswith(":", at):
+                break
+            value, at = _VALUES.raw_decode(text, _BLANK.match(text, at + 1).end())
+            at = _BLANK.match(text, at).end()
+            if not text.startswith((",", "}"), at):  # a number cut off by the fault may go on past it
+                break
+            if key == ROW_ID:
+                found.append(value)
+            if text.startswith("}", at):
+                break
+            at += 1
+    except (ValueError, RecursionError):
+        pass
+    if len(found) != 1 or (isinstance(found[0], str) and (CONTROL.search(found[0]) or SURROGATE.search(found[0]))):
+        return None
+    return row_id(found[0], label, line)[0]
+
+
+_BLANK = re.compile(r"[ \t\n\r]*")  # what JSON reads as blank between its tokens
+_VALUES = json.JSONDecoder(parse_float=json_float, parse_int=json_int)
 
 
 def _id_past_controls(text: str, label: str, line: int) -> str | None:
