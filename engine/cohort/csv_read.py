@@ -13,6 +13,7 @@ from typing import Iterator
 from ..errors import PathfitError, Problem, Pos
 from ..pipeline.profile import ROW_ID
 from ..pipeline.scalars import plain_number
+from ..pipeline.value_text import yes_no
 from .csv_header import check_header
 from .csv_faults import cell_too_large, header_unreadable, lone_cr, readable_id, unclosed
 from .csv_shape import LineShape, shape_of, still_quoted
@@ -20,8 +21,6 @@ from .lines import (BLANKS, CONTROL, HEAD_BYTES, MAX_COLUMNS, MAX_FIELD, MAX_ROW
                     Unparsed, control_problem, not_utf8, row_id, too_long)
 from .locate import csv_cell_positions
 
-_TRUE = {"true", "yes", "y", "1"}
-_FALSE = {"false", "no", "n", "0"}
 
 
 class _Record:
@@ -245,8 +244,8 @@ def _cell(text: str, fact):
         parts = text.replace(";", ",").split(",")
         return [member for member in (p.strip(BLANKS) for p in parts) if member]
     if fact.type == "bool":
-        low = text.lower()
-        return True if low in _TRUE else False if low in _FALSE else text
+        said = yes_no(text)
+        return text if said is None else said
     if fact.type == "number":  # 024, 1_2, 0x10, inf, 1e-400, 12.0000000000000001: judged as written (PF407, PF402)
         return plain_number(text)
     return text

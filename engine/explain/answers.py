@@ -17,11 +17,12 @@ from typing import NamedTuple
 from ..pipeline.model import FactDef
 from ..pipeline.number_forms import number_form
 from ..pipeline.scalars import is_plain_number, plain_number
+from ..pipeline.value_text import NO_WORDS, YES_WORDS
 from ..safe_text import escape_controls
 from .labels import value_label
 
-YES = {"y", "yes", "true", "t", "1"}
-NO = {"n", "no", "false", "f", "0", "2"}
+YES = YES_WORDS
+NO = NO_WORDS | {"2"}  # a yes/no question's choices are numbered 1 (yes) and 2 (no)
 NONE = "none"
 PREFIX = 4  # the fewest letters a choice may be answered by (when no other choice starts so)
 

@@ -11,6 +11,16 @@ from __future__ import annotations
 from .model import FactDef
 
 UNKNOWN = "unknown"
+# yes/no typed as text, in any case: the one list of every way in where a person types it (`--fact`,
+# the page's form, a CSV cell, an interview answer), so spreadsheets' TRUE/FALSE, 1/0 and y/n read alike
+YES_WORDS = frozenset({"yes", "y", "true", "t", "1"})
+NO_WORDS = frozenset({"no", "n", "false", "f", "0"})
+
+
+def yes_no(text: str) -> bool | None:
+    """`text` (blanks around it already taken off) as yes or no, any case; None if it is neither."""
+    low = text.lower()
+    return True if low in YES_WORDS else False if low in NO_WORDS else None
 
 
 def value_from_text(fact: FactDef | None, text: str) -> object:
@@ -19,7 +29,8 @@ def value_from_text(fact: FactDef | None, text: str) -> object:
     - `unknown` is unknown (None), unless the fact has a value of that name;
     - a set: a comma list, blanks around each item ignored, empty items dropped;
     - a choice: the text itself;
-    - yes/no: yes or no in any case, else as JSON (`true`, `false`, `null`);
+    - yes/no: one of YES_WORDS or NO_WORDS in any case (yes, y, true, t, 1; no, n, false, f, 0),
+      else as JSON (`null`);
     - a number: a plain decimal as a CSV cell reads it (`.5`, `1.` and `+1` too), else as JSON;
     - anything else as a JSON scalar.
 
@@ -35,8 +46,10 @@ def value_from_text(fact: FactDef | None, text: str) -> object:
         return [item.strip() for item in text.split(",") if item.strip()]
     if kind == "enum":
         return text
-    if kind == "bool" and text.lower() in ("yes", "no"):
-        return text.lower() == "yes"
+    if kind == "bool":
+        said = yes_no(text)
+        if said is not None:
+            return said
     if kind == "number":
         from .scalars import plain_number, reads_as_number
 
