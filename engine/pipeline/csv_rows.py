@@ -211,17 +211,18 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
         col = cells[width][1] if len(cells) > width else len(line) + 1
         out.add("PF225", f"row has {len(cells)} cells; the header has {width} columns", Pos(path, n, col))
         return SKIP_ROW
-    row, then, ok, spoilt = _map(path, n, 1), None, True, False
+    row, then, spoilt = _map(path, n, 1), None, False
     when = _seq(path, n, cells[0][1])
     for text, col, quoted in cells[:len(inputs)]:
         if not text:
             out.add("PF204", "an input cell is empty: write - for any value", Pos(path, n, col))
-            ok = False
-            continue
-        value = read_cell(text, col, quoted, n, path, out)
+            value = SKIP_ROW
+        else:
+            value = read_cell(text, col, quoted, n, path, out)
         if value is SKIP_ROW:
-            ok = False
-            continue
+            # reported: the cell stands as `-` so that the row's other cells, its reason and its
+            # citations are still checked, as a YAML row's are; a spoilt row is never compiled
+            value, spoilt = ("-", None, None), True
         when.append(value[0])
         when.marks.append((n, col))
         if value[1] is not None:
@@ -234,10 +235,7 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
         if not text:
             continue
         value = (text, None, None) if name in TEXT_COLUMNS else read_cell(text, col, quoted, n, path, out, name)
-        if value is SKIP_ROW:
-            ok = False
-            continue
-        if value is REFUSED:
+        if value is SKIP_ROW or value is REFUSED:  # reported; the rest of the row is still checked
             spoilt = True
             continue
         prefix, _, key = name.partition(".")
@@ -255,8 +253,6 @@ def _row(line: str, n: int, columns: tuple, path: str, out: Collector):
             target.as_written[name] = value[2]
     row["then"] = then if then is not None else _map(path, n, cells[len(inputs)][1])
     row.marks["then"] = (n, row["then"].col, n, row["then"].col)
-    if not ok:
-        return SKIP_ROW
     if spoilt:
         marked = SpoiltRow(row)
         marked.label, marked.line, marked.col = row.label, row.line, row.col
