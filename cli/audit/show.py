@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 import click
 
 from pathfit.engine.audit.sealing import is_sealed_record
-from pathfit.engine.errors import PathfitError, Pos, did_you_mean, fail
+from pathfit.engine.errors import PathfitError, Pos, counted, did_you_mean, fail
 
 from ..common import echo, fail_with, text_width
 from .args import log_argument
@@ -126,7 +126,8 @@ def _subjects(items: list, wanted: str | None, log: str, audit_key: str | None =
     sealed = [i for i in items if is_sealed(i.record.get("subject"))]
     key = load_key(audit_key) if sealed else None
     if sealed and key is None and wanted is not None:
-        raise fail("PF610", f"{len(sealed)} records hold a sealed subject; set PATHFIT_AUDIT_KEY_FILE to the audit "
+        holds = "holds" if len(sealed) == 1 else "hold"
+        raise fail("PF610", f"{counted(len(sealed), 'record')} {holds} a sealed subject; set PATHFIT_AUDIT_KEY_FILE to the audit "
                    "key to filter on --subject", Pos("PATHFIT_AUDIT_KEY_FILE"))
     out = {}
     for i in items:
