@@ -87,7 +87,9 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
                                                  "with --rules, and its tests after it", Pos(p)) for p in sets]))
     directory = rules_dir(rules)
     files = ruletest.case_files(directory, list(paths))
-    with load_engine(str(directory), announce=fmt == "text") as engine:
+    # `rules` as given (None when the set was found through $PATHFIT_RULES or ./rules), so that
+    # a set found so is named on stderr as every command names it; the same directory either way
+    with load_engine(rules, announce=fmt == "text") as engine:
         warnings: list[Problem] = []  # YAML 1.1 surprises in the test files (PF711)
         try:
             cases = ruletest.load_cases(files, engine, list(paths) or [str(directory / ruletest.TESTS_DIR)],
