@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pathfit.engine.errors import PathfitError, Pos, Problem
+from pathfit.engine.errors import PathfitError
 
 from .authoring import rules_dir
 from .common import echo, fail_with, rules_option
@@ -41,9 +41,7 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
     except PathfitError as err:
         fail_with(err)
     if out_path is not None:
-        if not Path(out_path).parent.is_dir():
-            fail_with(PathfitError([Problem("PF100", "output directory does not exist", Pos(out_path))]))
-        try:  # before any work: an output that is one of the rule set's files would replace it
+        try:  # before any work: a missing folder, or an output that is one of the rule set's files (replaced)
             check_target(out_path, input_files(rs), what="--out")
         except PathfitError as err:
             fail_with(err)

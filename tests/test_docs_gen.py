@@ -101,7 +101,7 @@ def test_cli_prints_or_writes(tmp_path: Path):
     printed = CliRunner().invoke(cli, ["docs", "--kb-link", "https://kb.example/kb.html"], catch_exceptions=False)
     assert printed.exit_code == 0 and "](https://kb.example/kb.html#refer-counselling)" in printed.stdout
     missing = CliRunner().invoke(cli, ["docs", "--out", str(tmp_path / "no" / "dir.md")])
-    assert missing.exit_code == 2 and "PF100" in missing.stderr
+    assert missing.exit_code == 2 and "PF618" in missing.stderr  # as every command's output in a missing folder
     broken = tiny_copy(tmp_path)
     (broken / "bad.yaml").write_text("rules: [{id: x}]\n")
     assert CliRunner().invoke(cli, ["docs", "--rules", str(broken)]).exit_code == 2
