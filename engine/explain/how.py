@@ -1,6 +1,7 @@
 """How: the derivation of a decision as a tree, read from the trace.
 
-Outcome <- the rules whose effects decided it <- the facts each matched <- for a
+Outcome <- the rules whose effects decided it (those with a share of its
+confidence, and those that concluded what its clause tests) <- the facts each matched <- for a
 derived fact, the rule that derived it (or, for a failed one, the rules that
 were refuted) ... down to the person's input facts. Nothing is re-evaluated:
 every edge is a recorded firing.
@@ -10,6 +11,7 @@ from __future__ import annotations
 from ..api import Decision
 from ..pipeline.model import RuleSet
 from ..pipeline.figures import confidence_phrase
+from ..pipeline.policy import met_conclusion
 from ..reports.wording import confidence_open
 from ..reports.wrap import wrap
 
@@ -57,7 +59,7 @@ def how(rs: RuleSet, decision: Decision, figures_open: bool | None | object = _W
         return {"rule": rule.id, "reason": rule.reason, "cites": list(rule.cites), "step": f["step"],
                 **effects, "from": [fact_node(m, seen) for m in f["matched"]]}
 
-    ids = {rule for rule, _ in decision.contributions}  # decide's own answer: the rules that met the clause
+    ids = {rule for rule, _ in decision.contributions} | _concluded(rs, decision)
     deciding = [f for f in firings if f["rule"] in ids]
     settled_ = getattr(decision, "settled", None)
     tree = {"outcome": decision.outcome, "referral": decision.referral, "confidence": decision.confidence,
@@ -68,6 +70,20 @@ def how(rs: RuleSet, decision: Decision, figures_open: bool | None | object = _W
         if figures_open is not False:  # absent where nothing is open: the JSON is as it was
             tree["confidence_open"] = figures_open
     return tree
+
+
+def _concluded(rs: RuleSet, decision: Decision) -> set:
+    """The rules that met the deciding clause's `concluded` test: they decided it as much as the
+    rules with a share did (decide's own answer, Verdict.contributions, names only the latter
+    where the clause's confidence is worked from evidence). A record holds no policy: there the
+    referral given is the one conclusion placed, since a clause giving refer tests
+    `concluded: refer` (PF204); not now beside a confidence worked from evidence is not."""
+    firings = decision.trace["firings"]
+    policy = getattr(rs, "policy", None)
+    if policy is not None:
+        return set(met_conclusion(policy, decision.trace["decision"]["clause"], firings))
+    referral = decision.referral
+    return {f["rule"] for f in firings if referral is not None and f.get("refer") == referral}
 
 
 def _why(entry: dict | None) -> dict:

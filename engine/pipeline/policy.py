@@ -101,6 +101,19 @@ def concluding_rules(clause: Clause, referral: str | None, referrals: dict, not_
     return list(not_now) if kind == "not_now" else []
 
 
+def met_conclusion(policy: Policy, index: int, firings: list) -> list:
+    """The rules that met the `concluded` test of clause `index`, read from trace firings: a
+    reason for the advice whatever else the clause tests and however its confidence is stated,
+    so every view that names the rules behind a decision names these beside the rules with a
+    share (Verdict.contributions). A conclusion the deciding clause does not test (not now
+    beside a clause that decides on evidence alone) is no reason, even where its outcome is
+    the one given."""
+    referral, _ = conclusions(policy, firings)
+    referrals = {referral: [f["rule"] for f in firings if f.get("refer") == referral]}
+    return sorted(set(concluding_rules(policy.clauses[index], referral, referrals,
+                                       [f["rule"] for f in firings if f.get("not_now")])))
+
+
 def concluded_outcomes(policy: Policy) -> frozenset:
     """Outcomes given by a `concluded` clause: a rule's conclusion overrides the evidence,
     so no rule's evidence share is shown for them."""
