@@ -18,7 +18,7 @@ from ..api import Decision
 from ..pipeline.figures import (ON_ANSWERS_GIVEN, TEXT_PLACES, places_text, ratio_of_text, rounded, signed_share,
                                 telling_apart)
 from ..pipeline.model import RuleSet
-from ..pipeline.policy import weighed
+from ..pipeline.policy import met_conclusion, weighed
 from ..explain.labels import outcome_text
 
 
@@ -45,20 +45,21 @@ NO_REASON = "No rule weighed in: the confidence is where this method starts."
 def reasons(rs: RuleSet, d: Decision, places: int = TEXT_PLACES,
             ids: bool = False) -> list[tuple[str, str | None]]:
     """(sentence with citations, printed contribution as text or None) for each rule that weighed in the decision,
-    in firing order: a share of the confidence, or the conclusion decided (the referral given, or
-    not now), as decide.py names the concluding rules. A conclusion not given (another referral,
-    not now beside a referral the policy takes first) is no reason for the advice and is not
-    listed. The contributions are rounded so that they add up to the printed confidence, each
+    in firing order: a share of the confidence, or the conclusion the deciding clause tests (the
+    referral given, or not now), as decide.py names the concluding rules, whatever the clause's
+    confidence method and whatever outcome it gives. A conclusion the deciding clause does not test
+    (another referral, not now beside a referral the policy takes first, not now where a clause
+    weighing evidence alone gives not now) is no reason for the advice and is not listed. The contributions are rounded so that they add up to the printed confidence, each
     signed as its exact value is (figures.signed_share: "-0.00" takes away, "0.00" is exactly 0).
     HR staff read the reason and its citations; the rule's id only with `ids` (a consultant's `--ids`)."""
     _, _, shares = rounded(d.verdict, places)
     signs = {r: (n > 0) - (n < 0) for r, n in d.verdict.units()[1]}  # over one positive denominator
     contributions = {r: signed_share(text, signs[r]) for r, text in shares}
+    concluded = set(met_conclusion(rs.policy, d.verdict.clause, d.trace["firings"]))
     out = []
     for rule_id in d.fired:
         rule = rs.rule(rule_id)
-        if rule_id in contributions or d.referral is not None and rule.then.refer == d.referral \
-                or d.outcome == "not_now" and rule.then.not_now:
+        if rule_id in contributions or rule_id in concluded:
             cites = ", ".join(f"kb#{c}" for c in rule.cites)
             out.append((f"{rule.reason} [{rule_id + '; ' if ids else ''}{cites}]", contributions.get(rule_id)))
     return out
