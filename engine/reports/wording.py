@@ -18,7 +18,7 @@ from ..api import Decision
 from ..pipeline.figures import (ON_ANSWERS_GIVEN, TEXT_PLACES, places_text, ratio_of_text, rounded, signed_share,
                                 telling_apart)
 from ..pipeline.model import RuleSet
-from ..pipeline.policy import met_conclusion, weighed
+from ..pipeline.policy import label, met_conclusion, weighed
 from ..explain.labels import outcome_text
 
 
@@ -29,11 +29,11 @@ def headline(rs: RuleSet, d: Decision) -> str:
 
 # How each method's figure is built, said once above the reasons (docs/decision.md, "Confidence").
 METHOD_WORDS = {
-    "share": "starts at {base}; a reason adds its weight for this outcome and takes away its weight for {other}",
+    "share": "starts at {base}; a reason adds its weight for {lead} and takes away its weight for {other}",
     "balance": "starts at {base}; each reason adds the part of its evidence matched by evidence for {other}",
     "shortfall": "starts at {base}; each reason's evidence takes away, as it brings a decision nearer",
     "certain": "starts at {base}; the reasons that concluded it share it",
-    "certainty": "starts at {base}; each reason adds what its certainty factor changed in this outcome's "
+    "certainty": "starts at {base}; each reason adds what its certainty factor changed in {lead}'s "
                  "certainty, taken in rule-id order",
     "doubt": "starts at {base}; each reason takes away what its certainty factor added to the strongest "
              "outcome's certainty, taken in rule-id order",
@@ -156,7 +156,7 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
     two = len(weighed(rs.policy, clause)) <= 2  # the outcomes the deciding clause weighs
     other = ("the other" if two else "the others") if method == "share" else \
         ("the other outcome" if two else "the other outcomes")
-    words = METHOD_WORDS[method].format(base=baseline, other=other)
+    words = METHOD_WORDS[method].format(base=baseline, other=other, lead=_lead(rs, clause))
     if method == "certain":  # 1 whatever fires: only the shares can move
         if _shares_open(rs, d):
             words += "; the shares are on the answers given: answers not yet given might change them"
@@ -164,6 +164,15 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
     if confidence_open(rs, d):  # settled is the advice; the figure is on the answers given (docs/decision.md)
         return f"Confidence: {confidence} {ON_ANSWERS_GIVEN}", f" (confidence {words})", True
     return f"Confidence: {confidence}", f" (confidence {words})", True
+
+
+def _lead(rs: RuleSet, clause) -> str:
+    """The outcome whose evidence a `share` or `certainty` figure is worked from: the one the clause
+    tests with `leads`, which is "this outcome" only where the clause gives it (a clause may give
+    another outcome on a lead, `{outcome: undetermined, when: {leads: sponsorship}}`), and then by
+    the policy's words for it."""
+    lead = dict(clause.tests).get("leads")
+    return "this outcome" if lead is None or lead == clause.outcome else label(rs.policy, lead)
 
 
 def ranking(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> tuple[str, list[str]]:
