@@ -12,6 +12,7 @@ from ..api import Decision
 from ..pipeline.model import RuleSet
 from ..pipeline.figures import confidence_phrase
 from ..pipeline.policy import met_conclusion
+from ..reports.numbers import signed_text
 from ..reports.wording import confidence_open
 from ..reports.wrap import wrap
 
@@ -126,7 +127,7 @@ def render_how(tree: dict, width: int = 80, decision: Decision | None = None) ->
         if "rule" in node and "from" in node:
             effects = []
             if node.get("evidence"):
-                effects.append(", ".join(f"+{w:g} {o}" for o, w in node["evidence"].items()))
+                effects.append(", ".join(f"{signed_text(w)} {o}" for o, w in node["evidence"].items()))
             if node.get("derived"):
                 effects.append("derives " + ", ".join(node["derived"]))
             if node.get("refer"):
