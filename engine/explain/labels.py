@@ -12,6 +12,7 @@ import re
 
 from ..pipeline.model import All, Any, Cmp, Not, RuleSet
 from ..pipeline.policy import label
+from ..reports.numbers import number_text
 
 # What each bundled referral sends the person to; another rule set's referral is shown by its words.
 REFERRAL = {
@@ -66,7 +67,7 @@ def value_text(fact, value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
-        number = f"{value:g}"
+        number = number_text(value)  # as written: ":g" kept six digits, and 2.0000004 read "2"
         unit = getattr(fact, "unit", "")
         if unit and number == "1" and unit.endswith("s"):
             unit = unit[:-1]
