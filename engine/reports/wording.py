@@ -55,7 +55,10 @@ def reasons(rs: RuleSet, d: Decision, places: int = TEXT_PLACES,
     _, _, shares = rounded(d.verdict, places)
     signs = {r: (n > 0) - (n < 0) for r, n in d.verdict.units()[1]}  # over one positive denominator
     contributions = {r: signed_share(text, signs[r]) for r, text in shares}
-    concluded = set(met_conclusion(rs.policy, d.verdict.clause, d.trace["firings"]))
+    # the fired rules' conclusions from the rules themselves: the trace is the explanation, which
+    # a text decision never builds
+    effects = [{"rule": r, "refer": rs.rule(r).then.refer, "not_now": rs.rule(r).then.not_now} for r in d.fired]
+    concluded = set(met_conclusion(rs.policy, d.verdict.clause, effects))
     out = []
     for rule_id in d.fired:
         rule = rs.rule(rule_id)
