@@ -12,7 +12,6 @@ import re
 
 from ..pipeline.model import All, Any, Cmp, Not, RuleSet
 from ..pipeline.policy import label
-from ..reports.numbers import number_text
 
 # What each bundled referral sends the person to; another rule set's referral is shown by its words.
 REFERRAL = {
@@ -67,6 +66,8 @@ def value_text(fact, value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
+        from ..reports.numbers import number_text  # only now: recommend's start-up seldom says a number
+
         number = number_text(value)  # as written: ":g" kept six digits, and 2.0000004 read "2"
         unit = getattr(fact, "unit", "")
         if unit and number == "1" and unit.endswith("s"):

@@ -18,7 +18,7 @@ from ..api import Decision
 from ..pipeline.figures import (ON_ANSWERS_GIVEN, TEXT_PLACES, places_text, ratio_of_text, rounded, signed_share,
                                 telling_apart)
 from ..pipeline.model import RuleSet
-from ..pipeline.policy import label, met_conclusion, weighed
+from ..pipeline.policy import concluded as tests_conclusion, label, met_conclusion, weighed
 from ..explain.labels import outcome_text
 
 
@@ -57,8 +57,10 @@ def reasons(rs: RuleSet, d: Decision, places: int = TEXT_PLACES,
     contributions = {r: signed_share(text, signs[r]) for r, text in shares}
     # the fired rules' conclusions from the rules themselves: the trace is the explanation, which
     # a text decision never builds
-    effects = [{"rule": r, "refer": rs.rule(r).then.refer, "not_now": rs.rule(r).then.not_now} for r in d.fired]
-    concluded = set(met_conclusion(rs.policy, d.verdict.clause, effects))
+    concluded: set = set()
+    if tests_conclusion(rs.policy.clauses[d.verdict.clause]) is not None:  # only then can a conclusion be a reason
+        effects = [{"rule": r, "refer": rs.rule(r).then.refer, "not_now": rs.rule(r).then.not_now} for r in d.fired]
+        concluded = set(met_conclusion(rs.policy, d.verdict.clause, effects))
     out = []
     for rule_id in d.fired:
         rule = rs.rule(rule_id)
