@@ -171,3 +171,19 @@ def scored_rule_set(where: Path, name: str, coaching: str, mentoring: str, below
     """A rule set of SCORED_RULES and SCORED_POLICY at these weights (YAML text, as written)."""
     return yes_no_rule_set(where, name, "ab", SCORED_RULES.format(coaching=coaching, mentoring=mentoring),
                            SCORED_POLICY.format(below=below))
+
+
+# rules that conclude, added to SCORED_RULES where a test needs a not now (fact n) or a referral to
+# training (fact r) beside the evidence rules
+NOT_NOW_RULE = """  - id: n.unready
+    reason: N says not now.
+    cites: [goals]
+    when: {fact: n, equals: true}
+    then: {not_now: true}
+"""
+TRAINING_RULE = """  - id: r.train
+    reason: R says training.
+    cites: [mentors]
+    when: {fact: r, equals: true}
+    then: {refer: training}
+"""

@@ -15,19 +15,9 @@ import pytest
 from pathfit.engine import Engine
 
 from . import reference
-from .helpers import SCORED_RULES, yes_no_rule_set
+from .helpers import NOT_NOW_RULE, SCORED_RULES, TRAINING_RULE, yes_no_rule_set
 
-RULES = SCORED_RULES.format(coaching="3.98", mentoring="0.02") + """  - id: n.unready
-    reason: N says not now.
-    cites: [goals]
-    when: {fact: n, equals: true}
-    then: {not_now: true}
-  - id: r.train
-    reason: R says training.
-    cites: [mentors]
-    when: {fact: r, equals: true}
-    then: {refer: training}
-"""
+RULES = SCORED_RULES.format(coaching="3.98", mentoring="0.02") + NOT_NOW_RULE + TRAINING_RULE
 POLICY = """evidence_outcomes: [coaching, mentoring]
 referrals: [training]
 formats: {{}}

@@ -14,14 +14,9 @@ from pathfit.engine import Engine
 from pathfit.engine.service.page import result
 
 from .audit_support import run
-from .helpers import SCORED_RULES, yes_no_rule_set
+from .helpers import SCORED_RULES, TRAINING_RULE, yes_no_rule_set
 
-RULES = SCORED_RULES.format(coaching="1", mentoring="3") + """  - id: r.train
-    reason: R says training.
-    cites: [mentors]
-    when: {fact: r, equals: true}
-    then: {refer: training}
-"""
+RULES = SCORED_RULES.format(coaching="1", mentoring="3") + TRAINING_RULE
 POLICY = """evidence_outcomes: [coaching, mentoring]
 referrals: [training]
 formats: {{}}
