@@ -14,14 +14,9 @@ from pathfit.engine import Engine
 from pathfit.engine.service.page import result
 
 from .audit_support import run
-from .helpers import SCORED_RULES, yes_no_rule_set
+from .helpers import NOT_NOW_RULE, SCORED_RULES, yes_no_rule_set
 
-RULES = SCORED_RULES.format(coaching="1", mentoring="3") + """  - id: n.unready
-    reason: N says not now.
-    cites: [goals]
-    when: {fact: n, equals: true}
-    then: {not_now: true}
-"""
+RULES = SCORED_RULES.format(coaching="1", mentoring="3") + NOT_NOW_RULE
 POLICY = """evidence_outcomes: [coaching, mentoring]
 referrals: []
 formats: {{}}

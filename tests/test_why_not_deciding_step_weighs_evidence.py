@@ -13,14 +13,9 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import SCORED_RULES, yes_no_rule_set
+from .helpers import NOT_NOW_RULE, SCORED_RULES, yes_no_rule_set
 
-RULES = SCORED_RULES.format(coaching="3.98", mentoring="5") + """  - id: n.unready
-    reason: N says not now.
-    cites: [goals]
-    when: {fact: n, equals: true}
-    then: {not_now: true}
-"""
+RULES = SCORED_RULES.format(coaching="3.98", mentoring="5") + NOT_NOW_RULE
 POLICY = """evidence_outcomes: [coaching, mentoring]
 referrals: []
 formats: {{}}
