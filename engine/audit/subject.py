@@ -42,9 +42,6 @@ SCHEME = "aes-256-gcm"
 # control characters, line and paragraph separators, bidirectional controls: (first, last) code points
 _CONTROLS = ((0x00, 0x1F), (0x7F, 0x9F), (0x2028, 0x2029), (0x202A, 0x202E), (0x2066, 0x2069))
 _CONTROL = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _CONTROLS) + "]")
-# Characters that show nothing although they are not format characters (Cf) or spaces:
-# the Hangul fillers, the braille blank and the combining grapheme joiner.
-_BLANK = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
 _INFO = b"pathfit-audit-seal-v1"
 BINDS = "id+ruleset"  # what a new sealed subject's associated data holds
 
@@ -81,11 +78,13 @@ def check_who(value, what: str, pos: Pos, written: str | None = None) -> str:
 
 def _invisible(text: str) -> bool:
     """True if nothing in `text` shows: only spaces, format characters (zero-width space,
-    joiners, marks) and blanks. Only asked of text that is not ASCII, so unicodedata is
-    loaded for none of the usual subjects."""
-    import unicodedata
+    joiners, marks) and blanks, as the fixed table in invisible.py lists them, so every
+    Python refuses the same subjects whatever its own Unicode version. Only asked of
+    text that is not ASCII."""
+    from .invisible import shows_nothing
 
-    return all(c.isspace() or c in _BLANK or unicodedata.category(c) == "Cf" for c in text)
+    blank = shows_nothing()
+    return all(c in blank for c in text)
 
 
 def who_schema() -> dict:
@@ -102,23 +101,15 @@ def who_schema() -> dict:
 @functools.lru_cache(maxsize=1)
 def _who_patterns() -> tuple[str, str]:
     """(a class of the characters refused anywhere in the text, the characters `_invisible`
-    and `strip` count as showing nothing), as JSON Schema patterns both ECMA 262 and Python
-    read alike: escapes for the BMP's controls and surrogates (no UTF-8 holds a surrogate),
-    the invisible characters as themselves. Found by asking each code point, once, when a
-    schema is written: `check_who` itself never needs the list."""
-    import sys
-    import unicodedata
+    counts as showing nothing), as JSON Schema patterns both ECMA 262 and Python read
+    alike: escapes for the BMP's controls and surrogates (no UTF-8 holds a surrogate), the
+    invisible characters as themselves, from the same fixed table `_invisible` reads, so
+    the schema is the same on every Python."""
+    from .invisible import RUNS
 
     refused = "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in _CONTROLS) + "\\ud800-\\udfff"
-    shows_nothing = [c for c in map(chr, range(sys.maxunicode + 1)) if not "\ud800" <= c <= "\udfff" and
-                     (c.isspace() or c in _BLANK or unicodedata.category(c) == "Cf")]
-    runs: list[list[str]] = []
-    for c in shows_nothing:
-        if runs and ord(c) == ord(runs[-1][1]) + 1:
-            runs[-1][1] = c
-        else:
-            runs.append([c, c])
-    return f"[{refused}]", "".join(first if first == last else f"{first}-{last}" for first, last in runs)
+    shown = "".join(chr(first) if first == last else f"{chr(first)}-{chr(last)}" for first, last in RUNS)
+    return f"[{refused}]", shown
 
 
 def aead(key: AuditKey):
