@@ -204,12 +204,36 @@ def run_batch(engine: Engine, rows: Iterable[Row | Unparsed], label: str, jobs: 
             while pending:
                 yield _result(pending.popleft(), workers, label)
         except BaseException:
-            _wait_out(pending, workers)
-            pool.terminate()
+            if _wait_out(pending, workers):
+                pool.terminate()
+            else:
+                _abandon(pool)
             raise
 
 
-def _wait_out(pending: deque, workers: frozenset) -> None:
+def _abandon(pool) -> None:
+    """Stop a pool one of whose workers is gone without Pool.terminate(), which could wait forever.
+
+    Why: a worker killed while handing back its result (killed when memory runs out, or sent
+    SIGTERM with the rest of its process group, as `timeout` and service managers send it)
+    dies holding the lock on the pipe the results come back on, with part of its result in
+    that pipe. Pool.terminate() puts its end marker under that lock, then waits for the thread
+    reading that part of a result: it never returned. Here no worker is started in place of
+    those gone, every worker is killed, and the pool's threads, which wait only on that pipe,
+    end with the process (they are daemons; the pool's exit handler is cancelled, so leaving
+    `with pool` calls nothing more)."""
+    from multiprocessing.pool import TERMINATE
+
+    pool._terminate.cancel()
+    pool._worker_handler._state = TERMINATE
+    pool._change_notifier.put(None)  # wakes the thread that starts workers, to see it must stop
+    pool._worker_handler.join()
+    for process in list(pool._pool):
+        process.kill()
+        process.join()
+
+
+def _wait_out(pending: deque, workers: frozenset) -> bool:
     """Let the chunks in flight come back (and be thrown away) before the pool is stopped.
 
     Why: Pool.terminate() stops the thread that reads the workers' results, then puts an
@@ -219,14 +243,17 @@ def _wait_out(pending: deque, workers: frozenset) -> None:
     result hung for good (seen under load, SIGTERM to `--jobs 2 --audit-log`). With every
     chunk back, no worker is writing when the pool stops. At most the chunks in flight are
     waited for (about CHUNK_SECONDS each once timed); a worker gone (PF632) is not, and the
-    interrupt signals wait until this is over."""
+    interrupt signals wait until this is over. False when a worker is gone, checked after
+    the chunks came back too: one killed as it handed back its result never lets go of the
+    pipe (see _abandon)."""
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
         for result in pending:
             while not result.ready():
                 result.wait(WORKER_CHECK_SECONDS)
                 if not result.ready() and not workers <= {p.pid for p in mp.active_children()}:
-                    return
+                    return False
+        return workers <= {p.pid for p in mp.active_children()}
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 

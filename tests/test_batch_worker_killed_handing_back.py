@@ -1,0 +1,63 @@
+"""A batch worker killed while handing back its result (as when memory runs out, or when
+SIGTERM goes to the whole process group, as `timeout` and service managers send it) dies
+holding the lock on the pipe results come back on, part of its result written. The batch
+then waited forever stopping its pool; now it ends with PF632 as for any worker gone."""
+from __future__ import annotations
+
+import faulthandler
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from pathfit.cli.main import cli
+
+from .helpers import HERE
+
+TINY = str(HERE / "fixtures" / "tiny")
+
+
+def _dies_handing_back_row_100(chunk, *args):
+    """A batch worker's work that, on reaching row 100, takes the lock on the results' pipe,
+    writes the start of a result longer than it then writes, and is killed there (at module
+    level: the pool hands a worker its work by name)."""
+    import gc
+    import signal
+    import struct
+    from multiprocessing.pool import Pool
+
+    from pathfit.engine.cohort import batch as cohort
+
+    if any(row.number == 100 for row in chunk):
+        pool = next(o for o in gc.get_objects() if isinstance(o, Pool))  # the parent's, forked with this worker
+        pool._outqueue._wlock.acquire()
+        os.write(pool._outqueue._writer.fileno(), struct.pack("!i", 1 << 20) + b"\x80" * 4096)
+        os.kill(os.getpid(), signal.SIGKILL)
+    return cohort.__dict__["_real_work"](chunk, *args)
+
+
+@pytest.mark.parametrize("audited", [False, True])
+def test_a_worker_killed_handing_back_its_result_ends_the_batch_with_pf632(tmp_path, monkeypatch, audited):
+    """PF632, exit 2, no output and nothing appended, no temporary file left; under a 60 s
+    watchdog that ends the test run if the batch hangs."""
+    from pathfit.engine.cohort import batch as cohort
+
+    from .audit_support import make_key
+
+    monkeypatch.setitem(cohort.__dict__, "_real_work", cohort._work)
+    monkeypatch.setattr(cohort, "_work", _dies_handing_back_row_100)
+    (tmp_path / "key").mkdir()
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path / "key")))
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "goal": "specific"}\n' * 400)
+    out, log = tmp_path / "out.jsonl", tmp_path / "audit.jsonl"
+    faulthandler.dump_traceback_later(60, exit=True)
+    try:
+        result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(out), "--rules", TINY,
+                                          "--jobs", "2", "--quiet", *(["--audit-log", str(log)] if audited else [])])
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert result.exit_code == 2, result.output
+    assert "PF632" in result.output
+    assert not out.exists()
+    assert not log.exists() or not log.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.jsonl", "key"] + (["audit.jsonl"] if log.exists() else []))
