@@ -97,14 +97,22 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         stream = open(input_path, "rb")
     except OSError as exc:
         fail_with(PathfitError([Problem("PF100", f"cannot read file: {exc.strerror}", Pos(input_path))]))
-    audit, batch_id = prepare_audit(engine, audit_log, input_path, out, kind, operator) if audit_log else (None, None)
-    head = None
     done = {"committed": None, "written": False}  # what the end of the run got to, for the interrupt message
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:  # reading a committed batch's records back from a large log takes a while too
+        audit, batch_id = prepare_audit(engine, audit_log, input_path, out, kind, operator) if audit_log else (None, None)
+    except BaseException as exc:  # the handler stays for the run that follows, restored below
+        signal.signal(signal.SIGTERM, previous)
+        if not isinstance(exc, KeyboardInterrupt):
+            raise
+        stream.close()
+        echo(f"pathfit batch: interrupted; {interrupted(done, out_path, audit_log)}", err=True)
+        sys.exit(130)
+    head = None
     counts: Counter = Counter()
     errors = 0
     first_errors: list = []  # the first SHOWN_ERRORS problems of rows, for the summary
     problems = 0  # every problem of every row (a row may have several)
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     progress = None if quiet or not sys.stderr.isatty() else ProgressBar(input_path, kind, engine.ruleset.facts)
     try:
         # what lives as long as the run, set apart from the collector (engine/long_lived.py); here,
