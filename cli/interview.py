@@ -92,57 +92,66 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         asker = _terminal_asker(fmt)
         say(fill(f"pathfit interview. {COMMANDS}", width))
         kept: tuple = ()  # a set answer's good items, kept while its bad ones are asked again
-        while True:
-            name, _ = next_question(engine, answers, skipped)
-            if name is None:
-                break
-            fact = engine.ruleset.facts[name]
-            number = len(history) + 1
-            width = text_width(err=fmt == "json")  # read again for each question: the terminal may have been resized
-            more = len(askable(engine.ruleset, engine.check(answers), skipped) - {name})
-            listed = asker is not None and fact.type != "number"  # the terminal shows choices as a list
-            say("")
-            say(progress_line(number, more))
-            text = fact.question if listed else prompt_text(fact, width - 4)
-            say(click.style(f"Q{number}. ", bold=True) + _wrapped(text, len(f"Q{number}. "), width))
-            if asker is None:
-                say("> ", nl=False)
-                reply = sys.stdin.readline() or None
-            else:
-                reply = asker.choose(fact, kept) if listed else asker.typed()
-            if reply is None:
-                say("\n(end of input: the remaining questions stay unknown)")
-                break
-            reply = reply.strip()
-            command = reply.lower()
-            if listed and command in WORDS:
-                say(f"> {command}")
-            if command in ("quit", "q", "exit"):
-                break
-            if command == "why":
-                _why(engine, name, say, width, ids)
-            elif command in ("unknown", "?", "skip"):
-                skipped.add(name)
-                history.append(("skip", name))
-                kept = ()
-            elif command == "back":
-                if history:
-                    kind, previous = history.pop()
-                    (skipped.discard if kind == "skip" else answers.pop)(previous)
-                kept = ()
-            elif command == "help":
-                say(fill(fact.help or "No further help for this question.", width - 2))
-                say(LISTED if listed else COMMANDS)
-            else:
-                try:
-                    answers[name] = parse_answer(fact, reply, kept)
-                    history.append(("answer", name))
+        interrupted = False
+        try:  # Ctrl-C: no decision, nothing recorded, the answers given kept (below)
+            while True:
+                name, _ = next_question(engine, answers, skipped)
+                if name is None:
+                    break
+                fact = engine.ruleset.facts[name]
+                number = len(history) + 1
+                width = text_width(err=fmt == "json")  # read again for each question: the terminal may have been resized
+                more = len(askable(engine.ruleset, engine.check(answers), skipped) - {name})
+                listed = asker is not None and fact.type != "number"  # the terminal shows choices as a list
+                say("")
+                say(progress_line(number, more))
+                text = fact.question if listed else prompt_text(fact, width - 4)
+                say(click.style(f"Q{number}. ", bold=True) + _wrapped(text, len(f"Q{number}. "), width))
+                if asker is None:
+                    say("> ", nl=False)
+                    reply = sys.stdin.readline() or None
+                else:
+                    reply = asker.choose(fact, kept) if listed else asker.typed()
+                if reply is None:
+                    say("\n(end of input: the remaining questions stay unknown)")
+                    break
+                reply = reply.strip()
+                command = reply.lower()
+                if listed and command in WORDS:
+                    say(f"> {command}")
+                if command in ("quit", "q", "exit"):
+                    break
+                if command == "why":
+                    _why(engine, name, say, width, ids)
+                elif command in ("unknown", "?", "skip"):
+                    skipped.add(name)
+                    history.append(("skip", name))
                     kept = ()
-                    if listed:
-                        say(fill("> " + _shown(fact, answers[name]), width, subsequent_indent="  "))
-                except BadAnswer as err:
-                    say(fill(err.message, width - 2, initial_indent="  ", subsequent_indent="  "))
-                    kept = err.kept
+                elif command == "back":
+                    if history:
+                        kind, previous = history.pop()
+                        (skipped.discard if kind == "skip" else answers.pop)(previous)
+                    kept = ()
+                elif command == "help":
+                    say(fill(fact.help or "No further help for this question.", width - 2))
+                    say(LISTED if listed else COMMANDS)
+                else:
+                    try:
+                        answers[name] = parse_answer(fact, reply, kept)
+                        history.append(("answer", name))
+                        kept = ()
+                        if listed:
+                            say(fill("> " + _shown(fact, answers[name]), width, subsequent_indent="  "))
+                    except BadAnswer as err:
+                        say(fill(err.message, width - 2, initial_indent="  ", subsequent_indent="  "))
+                        kept = err.kept
+        except (KeyboardInterrupt, click.Abort):
+            interrupted = True
+        if interrupted:
+            say("\n(interrupted: no decision was made and nothing was recorded)")
+            _keep_answers({**answers, **({"subject": subject} if subject is not None else {})}, len(answers), save,
+                          force, inputs, fmt, bool(answers), say, ask=False)
+            raise SystemExit(130)
         failed = None
         try:
             decision = engine.evaluate(answers)
@@ -165,12 +174,13 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
 
 
 def _keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs: tuple, fmt: str, failed: bool,
-                  say) -> None:
-    """Save the answers with --save, or where the person says at a terminal. Where the end of
-    the interview `failed` and nothing saves them, or the save fails (exit 2), they are shown on
-    stderr to keep: a conversation is never lost for a file its end could not write."""
+                  say, ask: bool = True) -> None:
+    """Save the answers with --save, or where the person says at a terminal (`ask`: not once they
+    have interrupted it). Where the end of the interview `failed` (or it was interrupted) and
+    nothing saves them, or the save fails (exit 2), they are shown on stderr to keep: a
+    conversation is never lost for a file its end could not write, nor for a Ctrl-C."""
     target = save
-    if target is None and sys.stdin.isatty():
+    if target is None and ask and sys.stdin.isatty():
         try:
             target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
                                   show_default=False, err=fmt == "json") or None  # stdout holds the JSON alone
