@@ -54,7 +54,7 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>{heading}</title>", f"<style>{CSS}</style></head><body>", f"<h1>{heading}</h1>", result,
+             f"<title>{heading}</title>", f"<style>{CSS}</style></head><body><main>", f"<h1>{heading}</h1>", result,
              '<form method="post" action="/decide" id="interview">',
              "<p class=\"help\">Answer what you know; leave the rest as not known. The first questions are the ones "
              "most likely to decide the advice.</p>"]
@@ -66,7 +66,7 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
     parts.append('<fieldset><legend>For the record (optional)</legend>'
                  + _text(":subject", PERSON_QUESTIONS["subject"], values.get(":subject"))
                  + _text(":operator", PERSON_QUESTIONS["operator"], values.get(":operator")) + "</fieldset>")
-    parts.append('<button type="submit" id="submit">Get the recommendation</button></form></body></html>')
+    parts.append('<button type="submit" id="submit">Get the recommendation</button></form></main></body></html>')
     return "\n".join(parts) + "\n"
 
 
