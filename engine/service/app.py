@@ -180,7 +180,8 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
             shown = [{**problem_dict(p), "where": p.pos.file,
                       "located": f"{p.pos.file}:{p.pos.line}:{p.pos.col}" if p.pos.line else None}
                      for p in err.problems]
-            return _html(page.page(rs, order, values, form.errors(shown, rs, facts)), err.status, err.headers)
+            return _html(page.page(rs, order, values, form.errors(shown, rs, facts),
+                                   form.field_problems(shown, rs, facts)), err.status, err.headers)
         return _html(page.page(rs, order, values, page.result(rs, decision, record)))
 
     def _form_decision(facts: dict, person: dict):

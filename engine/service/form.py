@@ -196,24 +196,47 @@ def _located(p: dict) -> str:
     return f"<li><code>{esc(place)}{esc(p['code'])}: {esc(p['message'])}</code></li>"
 
 
+def field_problems(problems: list[dict], rs: RuleSet, answers: dict) -> dict[str, str]:
+    """What is wrong with each refused answer, by the form's field name (a fact's, or
+    ":subject", ":operator"), in the words listed under "Please check these answers": the page
+    says it again inside the question and ties it to the control, so it is heard there."""
+    said: dict[str, list[str]] = {}
+    for p in problems:
+        if failure(p["code"]) is None:
+            field, _, words = _said(p, rs, answers)
+            if field is not None and words not in said.setdefault(field, []):
+                said[field].append(words)
+    return {field: " ".join(words) for field, words in said.items()}
+
+
 def _problem(p: dict, rs: RuleSet | None, answers: dict) -> str:
-    name = p.get("fact")
     if rs is None:
         return f"<li>{esc(p['message'])}</li>"
+    field, question, said = _said(p, rs, answers)
+    if field is None:
+        return f"<li>{esc(said)}</li>"
+    target = f"p-{field[1:]}" if field in PERSON_FIELDS else f"q-{field}"
+    return f'<li><a href="#{esc(target)}">{esc(question)}</a> {esc(said)}</li>'
+
+
+def _said(p: dict, rs: RuleSet, answers: dict) -> tuple[str | None, str | None, str]:
+    """(the form's field the problem is about, or None where no field of the form is; its
+    question; what is wrong, in the page's words)."""
+    name = p.get("fact")
     fact = rs.facts.get(name or "")
     if name is not None and (fact is None or fact.kind != "input" or not fact.question):  # PF401, PF405
-        return f"<li>{esc(NOT_ASKED)}</li>"
+        return None, None, NOT_ASKED
     if fact is None:  # the subject or operator, or an option of the request's
         where = p.get("where")
         question = PERSON_QUESTIONS.get(where or "")
         if question is None:
-            return f"<li>{esc(p['message'])}</li>"
+            return None, None, p["message"]
         said = re.sub(rf"^{where}\b", "the answer", p["message"])
-        return f"<li>{esc(question)} {esc(said[:1].upper() + said[1:])}</li>"
+        return ":" + where, question, said[:1].upper() + said[1:]
     said = about_answer(fact, p["message"])
     if name in answers:
         try:
             check_value(fact, answers[name], FORM_WORDS)
         except BadValue as bad:
             said = bad.message[:1].upper() + bad.message[1:]
-    return f'<li><a href="#q-{esc(fact.name)}">{esc(fact.question)}</a> {esc(said)}</li>'
+    return fact.name, fact.question, said

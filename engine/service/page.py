@@ -41,31 +41,39 @@ fieldset{border:1px solid #ddd;margin:.6rem 0;padding:.5rem .8rem} legend{font-w
 .provisional{background:#fff8e6;border-left-color:#b07d00} .errors{color:#8a1010;border:1px solid #d99;
 padding:.4rem 1rem;background:#fdf0f0} pre{white-space:pre-wrap;font-size:.85em;background:#f7f7f7;padding:.5rem}
 button{font-size:1rem;padding:.4rem 1.2rem;margin:.8rem 0} input[type=text]{width:20rem}
+.field-error{color:#8a1010;font-weight:600;margin:.2rem 0}
 @media print{form,.noprint{display:none}}
 """
 
 
-def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str = "") -> str:
-    """The whole page: the result (if any) above the form, the form pre-filled with `values`."""
-    values = values or {}
+def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str = "",
+         problems: dict[str, str] | None = None) -> str:
+    """The whole page: the result (if any) above the form, the form pre-filled with `values`.
+    `problems` (field name -> what is wrong with its answer) are said again inside each
+    question and tied to its control (aria-invalid, aria-describedby), and the title starts
+    "Error:", so one using a screen reader hears that the answers were refused and, at each
+    refused question, why."""
+    values, problems = values or {}, problems or {}
     first, rest = split_questions(rs, order)
     more_open = any(name in values for name in rest)
     heading = esc(heading_words(rs))
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>{heading}</title>", f"<style>{CSS}</style></head><body><main>", f"<h1>{heading}</h1>", result,
+             f"<title>{'Error: ' if problems else ''}{heading}</title>", f"<style>{CSS}</style></head><body><main>",
+             f"<h1>{heading}</h1>", result,
              '<form method="post" action="/decide" id="interview">',
              "<p class=\"help\">Answer what you know; leave the rest as not known. The first questions are the ones "
              "most likely to decide the advice.</p>"]
-    parts += [_field(rs.facts[name], values.get(name)) for name in first]
+    parts += [_field(rs.facts[name], values.get(name), problems.get(name)) for name in first]
     parts.append(f'<details id="more"{" open" if more_open else ""}><summary>More questions ({len(rest)})'
                  "</summary>")
-    parts += [_field(rs.facts[name], values.get(name)) for name in rest]
+    parts += [_field(rs.facts[name], values.get(name), problems.get(name)) for name in rest]
     parts.append("</details>")
     parts.append('<fieldset><legend>For the record (optional)</legend>'
-                 + _text(":subject", PERSON_QUESTIONS["subject"], values.get(":subject"))
-                 + _text(":operator", PERSON_QUESTIONS["operator"], values.get(":operator")) + "</fieldset>")
+                 + _text(":subject", PERSON_QUESTIONS["subject"], values.get(":subject"), problems.get(":subject"))
+                 + _text(":operator", PERSON_QUESTIONS["operator"], values.get(":operator"),
+                         problems.get(":operator"), "name") + "</fieldset>")
     parts.append('<button type="submit" id="submit">Get the recommendation</button></form></main></body></html>')
     return "\n".join(parts) + "\n"
 
@@ -108,14 +116,19 @@ def esc(value) -> str:
     return escape(str(value), quote=True)
 
 
-def _field(fact: FactDef, value) -> str:
+def _field(fact: FactDef, value, problem: str | None = None) -> str:
+    """One question: a fieldset whose legend is the question and names its control too (a
+    select or number box has no label of its own), its help, what is wrong with its answer."""
     name = esc(fact.name)
-    head = f'<fieldset class="q" id="q-{name}"><legend>{esc(fact.question)}</legend>'
-    help_ = f'<p class="help">{esc(fact.help)}</p>' if fact.help else ""
+    head = f'<fieldset class="q" id="q-{name}"><legend id="l-{name}">{esc(fact.question)}</legend>'
+    help_ = f'<p class="help" id="h-{name}">{esc(fact.help)}</p>' if fact.help else ""
+    said = f'<p class="field-error" id="e-{name}">Error: {esc(problem)}</p>' if problem else ""
+    described = [f"e-{name}"] * bool(problem) + [f"h-{name}"] * bool(fact.help)
     if fact.type == "set":
         chosen = set(value or ())
-        boxes = [_check(fact.name, v, value_label(fact, v), v in chosen) for v in fact.values]
-        boxes.append(_check(fact.name, NONE_OF_THESE, "None of these", value == [] or NONE_OF_THESE in chosen))
+        tied = _tied(described, problem)
+        boxes = [_check(fact.name, v, value_label(fact, v), v in chosen, tied) for v in fact.values]
+        boxes.append(_check(fact.name, NONE_OF_THESE, "None of these", value == [] or NONE_OF_THESE in chosen, tied))
         body = f'<div class="opts">{"".join(boxes)}</div><p class="help">Tick all that apply; tick none if not known.</p>'
     elif fact.type in ("enum", "bool"):
         options = list(fact.values) if fact.type == "enum" else ["yes", "no"]
@@ -126,25 +139,40 @@ def _field(fact: FactDef, value) -> str:
         items = [f'<option value=""{"" if shown else " selected"}>Not known</option>']
         items += [f'<option value="{esc(v)}"{" selected" if v == shown else ""}>{esc(label)}</option>'
                   for v, label in zip(options, labels)]
-        body = f'<select name="{name}" id="f-{name}">{"".join(items)}</select>'
+        body = f'<select name="{name}" id="f-{name}" aria-labelledby="l-{name}"{_tied(described, problem)}>' \
+            f'{"".join(items)}</select>'
     else:
         step = "1" if fact.integer else "any"
         unit = f" {esc(fact.unit)}" if getattr(fact, "unit", "") else ""
         shown = esc(_echo(value))
+        tied = _tied([*described, f"r-{name}"], problem)
         body = (f'<input type="number" name="{name}" id="f-{name}" min="{esc(shown_number(fact.minimum))}" '
-                f'max="{esc(shown_number(fact.maximum))}" step="{step}" value="{shown}">{unit} '
-                f'<span class="help">({esc(shown_number(fact.minimum))} to {esc(shown_number(fact.maximum))}; empty if not known)</span>')
-    return head + help_ + body + "</fieldset>"
+                f'max="{esc(shown_number(fact.maximum))}" step="{step}" value="{shown}" aria-labelledby="l-{name}"'
+                f'{tied}>{unit} <span class="help" id="r-{name}">({esc(shown_number(fact.minimum))} to '
+                f'{esc(shown_number(fact.maximum))}; empty if not known)</span>')
+    return head + said + help_ + body + "</fieldset>"
 
 
-def _check(name: str, value: str, label: str, checked: bool) -> str:
-    return (f'<label><input type="checkbox" name="{esc(name)}" value="{esc(value)}"{" checked" if checked else ""}> '
-            f"{esc(label)}</label>")
+def _tied(described: list[str], problem: str | None) -> str:
+    """A control's attributes tying it to what describes it: its problem (first), its help."""
+    return (f' aria-describedby="{" ".join(described)}"' if described else "") + \
+        (' aria-invalid="true"' if problem else "")
 
 
-def _text(name: str, label: str, value) -> str:
-    return (f'<p><label>{esc(label)}<br><input type="text" name="{esc(name)}" maxlength="{MAX_PERSON_TEXT}" '
-            f'value="{esc(_echo(value))}"></label></p>')
+def _check(name: str, value: str, label: str, checked: bool, tied: str = "") -> str:
+    return (f'<label><input type="checkbox" name="{esc(name)}" value="{esc(value)}"{" checked" if checked else ""}'
+            f'{tied}> {esc(label)}</label>')
+
+
+def _text(name: str, label: str, value, problem: str | None = None, purpose: str = "") -> str:
+    """A box for the subject or operator; `purpose`, the autocomplete token of a box asking
+    the user about themselves (the operator's own name)."""
+    key = esc(name.lstrip(":"))
+    purpose_ = f' autocomplete="{purpose}"' if purpose else ""
+    said = f'<span class="field-error" id="e-p-{key}">Error: {esc(problem)}</span><br>' if problem else ""
+    return (f'<p><label for="p-{key}">{esc(label)}</label><br>{said}<input type="text" id="p-{key}" '
+            f'name="{esc(name)}" maxlength="{MAX_PERSON_TEXT}" value="{esc(_echo(value))}"{purpose_}'
+            f'{_tied([f"e-p-{key}"] * bool(problem), problem)}></p>')
 
 
 def _echo(value) -> str:
