@@ -33,7 +33,8 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame
        "base-uri 'none'")
 
 CSS = """
-body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:56rem;margin:1.5rem auto;padding:0 1rem}
+body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:56rem;margin:1.5rem auto;padding:0 1rem;
+overflow-wrap:anywhere} fieldset{min-width:0} select,input{max-width:100%;box-sizing:border-box}
 h1{font-size:1.4rem} h2{font-size:1.15rem;margin-top:1.6rem}
 fieldset{border:1px solid #ddd;margin:.6rem 0;padding:.5rem .8rem} legend{font-weight:600;padding:0 .3rem}
 .help{color:#444;font-size:.9em;margin:.1rem 0 .4rem} .opts label{display:inline-block;margin:.1rem 1rem .1rem 0}
