@@ -182,7 +182,8 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
                      for p in err.problems]
             return _html(page.page(rs, order, values, form.errors(shown, rs, facts),
                                    form.field_problems(shown, rs, facts)), err.status, err.headers)
-        return _html(page.page(rs, order, values, page.result(rs, decision, record)))
+        return _html(page.page(rs, order, values, page.result(rs, decision, record),
+                               wanted=tuple(page.open_questions(rs, decision))))
 
     def _form_decision(facts: dict, person: dict):
         subject, operator = service.people(facts, person, facts_subject=False)  # the form's subject box only

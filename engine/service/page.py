@@ -48,15 +48,17 @@ button{font-size:1rem;padding:.4rem 1.2rem;margin:.8rem 0} input[type=text]{widt
 
 
 def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str = "",
-         problems: dict[str, str] | None = None) -> str:
+         problems: dict[str, str] | None = None, wanted: tuple[str, ...] = ()) -> str:
     """The whole page: the result (if any) above the form, the form pre-filled with `values`.
     `problems` (field name -> what is wrong with its answer) are said again inside each
     question and tied to its control (aria-invalid, aria-describedby), and the title starts
     "Error:", so one using a screen reader hears that the answers were refused and, at each
-    refused question, why."""
+    refused question, why. "More questions" opens where one of its questions was answered,
+    refused or is `wanted` (an open question the result links to): a link into a closed
+    details element leads nowhere in some browsers."""
     values, problems = values or {}, problems or {}
     first, rest = split_questions(rs, order)
-    more_open = any(name in values for name in rest)
+    more_open = any(name in values or name in problems or name in wanted for name in rest)
     heading = esc(heading_words(rs))
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
