@@ -42,7 +42,7 @@ fieldset{border:1px solid #ddd;margin:.6rem 0;padding:.5rem .8rem} legend{font-w
 .provisional{background:#fff8e6;border-left-color:#b07d00} .errors{color:#8a1010;border:1px solid #d99;
 padding:.4rem 1rem;background:#fdf0f0} pre{white-space:pre-wrap;font-size:.85em;background:#f7f7f7;padding:.5rem}
 button{font-size:1rem;padding:.4rem 1.2rem;margin:.8rem 0} input[type=text]{width:20rem}
-.field-error{color:#8a1010;font-weight:600;margin:.2rem 0}
+.field-error{color:#8a1010;font-weight:600;margin:.2rem 0} #open-questions li,#errors li{padding:.2rem 0}
 @media print{form,.noprint{display:none}}
 """
 
