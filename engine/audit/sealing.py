@@ -52,11 +52,15 @@ class Cone(NamedTuple):
     contributes: bool  # a rule of the cone can add evidence, refer or say not now: a share of the confidence
 
 
-_CONES: dict[str, Cone] = {}
+_CONES: dict[str, Cone] = {}  # rule-set digest -> its cone
+CONES_KEPT = 64  # a long-lived process sealing records of rule set after rule set keeps at most this many
 
 
 def cone(rs) -> Cone:
-    """The sensitive cone of a rule set (module docstring), from its rule index."""
+    """The sensitive cone of a rule set (module docstring), from its rule index. Kept by the
+    rule set's digest, since every record of a batch asks; at most CONES_KEPT are kept, as
+    kept_with keeps what it builds per rule list, so a process that seals records under
+    thousands of rule sets in turn holds a few, not every one it ever saw."""
     if rs.digest in _CONES:
         return _CONES[rs.digest]
     facts = {f.name for f in rs.inputs if f.sensitive}
@@ -75,6 +79,8 @@ def cone(rs) -> Cone:
     result = Cone(frozenset(r.id for r in chosen), frozenset(facts),
                   any(r.then.evidence for r in chosen), any(r.then.suggest for r in chosen),
                   any(r.then.evidence or r.then.refer or r.then.not_now for r in chosen))
+    if len(_CONES) >= CONES_KEPT:
+        _CONES.clear()
     _CONES[rs.digest] = result
     return result
 

@@ -1,0 +1,86 @@
+"""A process sealing records under rule set after rule set (a service reloaded with edited rules,
+a program of its own driving the engine) keeps the sealing cones of a bounded number of rule sets,
+not of every rule set it ever sealed a record of; and a rule set whose cone was let go seals its
+records exactly as before."""
+from __future__ import annotations
+
+import gc
+import shutil
+import tracemalloc
+
+import pytest
+
+from pathfit.engine import Engine
+from pathfit.engine.audit import sealing
+from pathfit.engine.audit.record import build_record
+from pathfit.engine.audit.sealing import cone, open_parts
+from pathfit.engine.errors import Pos
+
+from .audit_support import SENSITIVE_EXAMPLE, example_facts, key  # noqa: F401 (the module's audit key)
+from .helpers import ROOT
+
+WEIGHTED = "evidence: {coaching: 2}"
+BOXED = ("masking", "record_digest")
+KEPT = 8  # the bound these tests set, small so that a few loads pass it
+
+
+def _rule_set(tmp_path, n: int) -> Engine:
+    """The bundled rules with one coaching weight changed to 2 + n/1000: another digest each."""
+    folder = tmp_path / f"rules{n}"
+    shutil.copytree(ROOT / "rules", folder, ignore=shutil.ignore_patterns("tests"))
+    coaching = (folder / "coaching.yaml").read_text(encoding="utf-8")
+    assert WEIGHTED in coaching
+    (folder / "coaching.yaml").write_text(coaching.replace(WEIGHTED, f"evidence: {{coaching: {2 + n / 1000}}}", 1),
+                                          encoding="utf-8")
+    return Engine.load(folder)
+
+
+def _sealing_bytes() -> int:
+    gc.collect()
+    snapshot = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(True, sealing.__file__)])
+    return sum(stat.size for stat in snapshot.statistics("filename"))
+
+
+@pytest.fixture
+def knowledge_base(tmp_path, monkeypatch):
+    """A rule set's copy reads the knowledge base beside it, as the bundled rules do; no load cache;
+    at most KEPT cones kept, none kept from before."""
+    monkeypatch.setenv("PATHFIT_CACHE", "0")
+    monkeypatch.setattr(sealing, "CONES_KEPT", KEPT, raising=False)
+    monkeypatch.setattr(sealing, "_CONES", {})
+    shutil.copy(ROOT / "knowledge_base.md", tmp_path / "knowledge_base.md")
+
+
+def test_sealing_under_many_rule_sets_keeps_a_bounded_number_of_cones(tmp_path, knowledge_base, key):
+    facts = example_facts(SENSITIVE_EXAMPLE)
+    sealed_in_between = []
+    tracemalloc.start()
+    try:
+        for n in range(3 * KEPT):
+            with _rule_set(tmp_path, n) as engine:
+                record = build_record(engine, engine.evaluate(facts), key)
+                assert record["masking"] is not None  # a sensitive fact was known: the cone was asked
+            shutil.rmtree(tmp_path / f"rules{n}")
+            if n + 1 in (KEPT, 3 * KEPT):
+                sealed_in_between.append(_sealing_bytes())
+    finally:
+        tracemalloc.stop()
+    after_bound, after_three_times = sealed_in_between
+    assert after_three_times <= after_bound, sealed_in_between  # one cone is some 1,200 bytes: twice KEPT more were 20 KB
+
+
+def test_a_rule_set_whose_cone_was_let_go_seals_as_before(tmp_path, knowledge_base, key):
+    facts = example_facts(SENSITIVE_EXAMPLE)
+    first = _rule_set(tmp_path, 0)
+    before = build_record(first, first.evaluate(facts), key, record_id="r", timestamp="2026-01-01T00:00:00Z")
+    kept = cone(first.ruleset)
+    for n in range(1, KEPT + 2):
+        with _rule_set(tmp_path, n) as engine:
+            cone(engine.ruleset)
+    assert first.ruleset.digest not in sealing._CONES
+    after = build_record(first, first.evaluate(facts), key, record_id="r", timestamp="2026-01-01T00:00:00Z")
+    first.close()
+    assert cone(first.ruleset) == kept
+    # everything but the box (its nonce is random) and the digest over it is the same, and the boxes open alike
+    assert {k: v for k, v in before.items() if k not in BOXED} == {k: v for k, v in after.items() if k not in BOXED}
+    assert open_parts(key, before, Pos("before"), "comparing") == open_parts(key, after, Pos("after"), "comparing")
