@@ -46,7 +46,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     broken = None
     try:
         key = load_key(audit_key)
-        items, broken, _ = read_items_checked(source)
+        items, broken, _ = read_items_checked(source, record_id=record_id)
         if record_id:  # a damaged record named is kept, and reported NOT REPLAYED as in a whole log's replay
             items = [select(items, record_id, source, damaged=True)]
         problems = []

@@ -47,7 +47,7 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
     broken = None
     try:
         check_target(out, inputs=[source], what="--out")
-        items, broken, unvouched_from = read_items_checked(source)
+        items, broken, unvouched_from = read_items_checked(source, record_id=record_id)
         item = select(items, record_id, source)
         if unverified_entry(item, broken, unvouched_from):
             warn_unverified(broken)

@@ -137,7 +137,7 @@ def _shape(entry) -> str:
 
 def read_lines(path: str | Path, label: str | None = None, keep_records: bool = True,
                lock: bool = True, inspect: Callable[[dict, Pos], Problem | None] | None = None,
-               stop: Event | None = None) -> list[Line]:
+               stop: Event | None = None, keep: Callable[[dict], bool] | None = None) -> list[Line]:
     """Every line of a log, parsed; PF100 if the file cannot be read at all.
 
     Read under a shared lock, so an append in progress is never mistaken for an
@@ -149,7 +149,11 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     then dropped, so verifying a large log needs memory for its hashes only;
     `inspect` (engine.audit.seal_check) sees each well-formed record before
     that, and what it finds is kept as the line's seal_problem. `stop` set: Stopped is raised
-    before the next line is read (the file, and any lock on it, let go as it is raised)."""
+    before the next line is read (the file, and any lock on it, let go as it is raised).
+    `keep` (with `keep_records`): only the records it accepts are kept whole, each other one
+    checked and then cut down to its id (`{"id": ...}`, `{}` without one), so a reader that wants
+    one record of a large log (a report) holds the log's bytes and the entries' hashes and
+    ids, not every record parsed: those took three times the log's size again."""
     label = label or str(path)
     lines: list[Line] = []
     try:
@@ -175,8 +179,11 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
                 if inspect is not None and line.entry is not None and line.record_problem is None \
                         and line.entry.get("record"):
                     line = line._replace(seal_problem=inspect(line.entry["record"], Pos(label, number, 1)))
-                if not keep_records and line.entry is not None and "record" in line.entry:
-                    line.entry["record"] = {}
+                if line.entry is not None and "record" in line.entry:
+                    if not keep_records:
+                        line.entry["record"] = {}
+                    elif keep is not None and not keep(line.entry["record"]):
+                        line.entry["record"] = _id_only(line.entry["record"])
                 lines.append(line)
                 offset += len(raw)
                 if not raw.endswith(b"\n") and not last:  # skip the rest of an over-long line
@@ -186,3 +193,10 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     except OSError as exc:
         raise fail("PF100", f"cannot read audit log: {exc.strerror or exc}", Pos(label)) from None
     return lines
+
+
+def _id_only(record: dict) -> dict:
+    """What a record not kept whole leaves: its id, by which it is still told apart (an id
+    named twice, a prefix naming several records, a damaged record named by its own id)."""
+    rid = record.get("id")
+    return {"id": rid} if isinstance(rid, str) else {}

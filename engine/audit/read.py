@@ -124,7 +124,8 @@ def read_items(path: str | Path) -> list[Item]:
     return items_from_lines(read_lines(path, label), label)
 
 
-def read_items_checked(path: str | Path, stop: Event | None = None) -> tuple[list[Item], Problem | None, int]:
+def read_items_checked(path: str | Path, stop: Event | None = None, record_id: str | None = None
+                       ) -> tuple[list[Item], Problem | None, int]:
     """`read_items`, and for a log the first problem `audit verify` finds in its chain and
     batch markers (None for a record file or a log that verifies), and the first line the log
     does not vouch for (0 if none): the line after the entries verify counts as verified, which
@@ -132,13 +133,16 @@ def read_items_checked(path: str | Path, stop: Event | None = None) -> tuple[lis
     inserted, or when the problem falls inside a batch unit, whose records are then not
     committed in what verifies. Every command that reads a log for its records (show, replay,
     report) says alike that it does not verify, from one read. `stop` set (the one asking has
-    gone): Stopped, raised between lines as they are read, or once they all are."""
+    gone): Stopped, raised between lines as they are read, or once they all are. `record_id`:
+    only the records `select` could take for it (an id it begins) are kept whole, the others by
+    their ids alone (read_lines' `keep`), for a reader that wants that one record."""
     label = str(path)
     if not is_log(path):
         return [Item(Pos(label), read_record_file(path))], None, 0
     from .verify import verify_lines
 
-    lines = read_lines(path, label, stop=stop)
+    keep = None if record_id is None else lambda record: str(record.get("id", "")).startswith(record_id)
+    lines = read_lines(path, label, stop=stop, keep=keep)
     if stop is not None and stop.is_set():
         raise Stopped(f"{label}: read given up before it was checked")
     verdict = verify_lines(lines, label)

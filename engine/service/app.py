@@ -204,7 +204,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
         # no evaluation lock: the log is read as appends leave it (engine.audit.log.read_lines)
         try:
-            items, broken, unvouched_from = read_items_checked(service.audit_log, stop)  # Stopped: no one to tell
+            items, broken, unvouched_from = read_items_checked(service.audit_log, stop, record_id)  # Stopped: no one to tell
             item = select(items, record_id, service.audit_log)
             if unverified_entry(item, broken, unvouched_from):  # only entries the log vouches for are drawn
                 raise PathfitError([broken._replace(message=(
