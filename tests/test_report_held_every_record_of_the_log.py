@@ -15,7 +15,7 @@ from pathfit.engine.audit.read import read_items_checked, select
 from pathfit.engine.audit.record import seal
 from pathfit.engine.errors import PathfitError
 
-from .audit_support import engine, key  # noqa: F401 (the module-scoped fixtures the audit tests share)
+from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
 from .audit_support import EXAMPLES, build_log, make_key, record_for, rehashed, run
 
 

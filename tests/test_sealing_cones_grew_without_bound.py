@@ -16,7 +16,7 @@ from pathfit.engine.audit.record import build_record
 from pathfit.engine.audit.sealing import cone, open_parts
 from pathfit.engine.errors import Pos
 
-from .audit_support import SENSITIVE_EXAMPLE, example_facts, key  # noqa: F401 (the module's audit key)
+from .audit_support import SENSITIVE_EXAMPLE, example_facts, key  # the module's audit key
 from .helpers import ROOT
 
 WEIGHTED = "evidence: {coaching: 2}"

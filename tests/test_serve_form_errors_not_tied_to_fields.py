@@ -12,7 +12,7 @@ import html
 import re
 
 from .serve_support import call
-from .serve_support import audited  # noqa: F401  the module-scoped audited service the serve tests share
+from .serve_support import audited  # the module-scoped audited service the serve tests share
 from .html_support import Tree
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -27,7 +27,7 @@ def _listed(text: str) -> dict[str, str]:
             for target, said in re.findall(r'<li><a href="#([^"]+)">.*?</a>(.*?)</li>', section, re.S)}
 
 
-def test_a_refused_answer_is_said_at_its_control_and_the_control_is_marked_invalid(audited):  # noqa: F811
+def test_a_refused_answer_is_said_at_its_control_and_the_control_is_marked_invalid(audited):
     reply = call(audited, "POST", "/decide", raw=REFUSED, headers=FORM)
     assert reply.status == 422, reply.body
     listed = _listed(reply.text)
@@ -46,7 +46,7 @@ def test_a_refused_answer_is_said_at_its_control_and_the_control_is_marked_inval
     assert taken and not [e for e in taken if "aria-invalid" in e["attrs"]]
 
 
-def test_the_title_says_the_answers_were_refused_and_only_then(audited):  # noqa: F811
+def test_the_title_says_the_answers_were_refused_and_only_then(audited):
     refused = call(audited, "POST", "/decide", raw=REFUSED, headers=FORM).text
     taken = call(audited, "POST", "/decide", raw=b"goal_clarity=specific", headers=FORM).text
     heading = re.search(r"<h1>(.*?)</h1>", taken).group(1)
@@ -54,7 +54,7 @@ def test_the_title_says_the_answers_were_refused_and_only_then(audited):  # noqa
     assert f"<title>{heading}</title>" in taken and "aria-invalid" not in taken
 
 
-def test_after_a_refused_answer_is_mended_nothing_is_marked(audited):  # noqa: F811
+def test_after_a_refused_answer_is_mended_nothing_is_marked(audited):
     mended = REFUSED.replace(b"specfic", b"specific").replace(b"500", b"5").replace(b"maybe", b"no")
     mended = mended.replace(b"&needs=%3Anone", b"").replace(b"&%3Asubject=%E2%80%AE", b"")
     reply = call(audited, "POST", "/decide", raw=mended, headers=FORM)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .serve_support import call
-from .serve_support import audited  # noqa: F401  the module-scoped audited service the serve tests share
+from .serve_support import audited  # the module-scoped audited service the serve tests share
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
@@ -20,7 +20,7 @@ def _more(text: str) -> tuple[bool, str]:
     return bool(start.group(1)), text[start.end():].split("</details>")[0]
 
 
-def test_more_questions_is_open_where_an_open_question_links_into_it(audited):  # noqa: F811
+def test_more_questions_is_open_where_an_open_question_links_into_it(audited):
     reply = call(audited, "POST", "/decide", raw=b"formal_performance_process=no", headers=FORM)
     assert reply.status == 200, reply.body
     linked = re.findall(r'<li><a href="#q-([^"]+)">', reply.text.split('id="open-questions"')[1].split("</ul>")[0])
@@ -29,6 +29,6 @@ def test_more_questions_is_open_where_an_open_question_links_into_it(audited):  
     assert opened
 
 
-def test_the_empty_form_keeps_more_questions_closed(audited):  # noqa: F811
+def test_the_empty_form_keeps_more_questions_closed(audited):
     opened, inside = _more(call(audited, "GET", "/").text)
     assert inside and not opened

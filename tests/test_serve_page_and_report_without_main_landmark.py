@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathfit.engine.reports.html import render
 from pathfit.engine.service import page
 
-from .audit_support import engine  # noqa: F401  the module-scoped fixture the audit tests share
-from .test_report_browser import record  # noqa: F401  a sealed record of an example, opened
+from .audit_support import engine  # the module-scoped fixture the audit tests share
+from .test_report_browser import record  # a sealed record of an example, opened
 from .html_support import Tree
 
 
-def test_the_page_and_the_report_each_have_one_main_landmark_holding_the_heading(engine, record):  # noqa: F811
+def test_the_page_and_the_report_each_have_one_main_landmark_holding_the_heading(engine, record):
     rs = engine.ruleset
     decision = engine.evaluate({"goal_clarity": "emerging"})
     for text in (page.page(rs, []), page.page(rs, [], {}, page.result(rs, decision)), render(record)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathfit.engine.service import page
 
-from .audit_support import engine  # noqa: F401  the module-scoped fixture the audit tests share
+from .audit_support import engine  # the module-scoped fixture the audit tests share
 from .html_support import Tree
 
 def accessible_name(tree: Tree, control: dict) -> str:
@@ -30,7 +30,7 @@ def controls(tree: Tree) -> list[dict]:
             or e["tag"] == "input" and e["attrs"].get("type") not in ("hidden", "submit")]
 
 
-def test_every_control_of_the_page_is_named_by_its_question(engine):  # noqa: F811
+def test_every_control_of_the_page_is_named_by_its_question(engine):
     rs = engine.ruleset
     tree = Tree(page.page(rs, []))
     found = controls(tree)
@@ -43,7 +43,7 @@ def test_every_control_of_the_page_is_named_by_its_question(engine):  # noqa: F8
             assert accessible_name(tree, control) == fact.question, fact.name
 
 
-def test_a_number_box_is_described_by_its_help_and_its_range(engine):  # noqa: F811
+def test_a_number_box_is_described_by_its_help_and_its_range(engine):
     rs = engine.ruleset
     tree = Tree(page.page(rs, []))
     numbers = [f for f in rs.inputs if f.type == "number"]
@@ -54,7 +54,7 @@ def test_a_number_box_is_described_by_its_help_and_its_range(engine):  # noqa: F
         assert "empty if not known" in said and (not fact.help or fact.help in said), fact.name
 
 
-def test_the_operators_box_says_it_asks_the_users_own_name(engine):  # noqa: F811
+def test_the_operators_box_says_it_asks_the_users_own_name(engine):
     tree = Tree(page.page(engine.ruleset, []))
     (operator,) = [e for e in tree.elements if e["attrs"].get("name") == ":operator"]
     (subject,) = [e for e in tree.elements if e["attrs"].get("name") == ":subject"]

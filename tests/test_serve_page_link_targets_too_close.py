@@ -9,8 +9,8 @@ import math
 
 from pathfit.engine.service import form, page
 
-from .audit_support import engine  # noqa: F401  the module-scoped fixture the audit tests share
-from .test_report_browser import browser  # noqa: F401  the chromium fixture
+from .audit_support import engine  # the module-scoped fixture the audit tests share
+from .test_report_browser import browser  # the chromium fixture
 
 MINIMUM = 24  # CSS px
 
@@ -27,7 +27,7 @@ def _too_close(browser, selector: str) -> list[tuple]:
             if b is not a and math.dist(a[1:3], b[1:3]) < MINIMUM and b[0] != a[0]]
 
 
-def test_listed_links_are_far_enough_apart_to_hit(browser, engine, tmp_path):  # noqa: F811
+def test_listed_links_are_far_enough_apart_to_hit(browser, engine, tmp_path):
     rs = engine.ruleset
     short = rs._replace(facts={n: f._replace(question=f"Q{i}?") if f.kind == "input" else f
                                for i, (n, f) in enumerate(rs.facts.items())})

@@ -10,8 +10,8 @@ import pytest
 
 from pathfit.engine.service import form, page
 
-from .audit_support import engine  # noqa: F401  the module-scoped fixture the audit tests share
-from .test_report_browser import browser  # noqa: F401  the chromium fixture
+from .audit_support import engine  # the module-scoped fixture the audit tests share
+from .test_report_browser import browser  # the chromium fixture
 
 NARROW = 320
 LONG_WORD = "Supercalifragilistic_" * 6  # no place to break it but anywhere
@@ -47,7 +47,7 @@ def _pages(rs, decision) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("odd", [False, True], ids=["bundled rules", "long and right-to-left labels"])
-def test_the_page_fits_a_320_pixel_screen_without_scrolling_sideways(browser, engine, tmp_path, odd):  # noqa: F811
+def test_the_page_fits_a_320_pixel_screen_without_scrolling_sideways(browser, engine, tmp_path, odd):
     rs = _odd(engine.ruleset) if odd else engine.ruleset
     decision = engine.evaluate({"goal_clarity": "emerging", "needs": ["network"]})
     browser.set_window_size(NARROW, 900)
