@@ -187,3 +187,37 @@ TRAINING_RULE = """  - id: r.train
     when: {fact: r, equals: true}
     then: {refer: training}
 """
+
+
+def batch_ends_with_pf632_when_a_worker_dies(tmp_path, monkeypatch, audited: bool, dies) -> None:
+    """Run a `--jobs 2` batch of 400 rows on the tiny rule set whose workers do `dies` (a
+    module-level function standing in for cohort.batch._work, the real one kept as `_real_work`)
+    and hold it to what a worker gone must give: PF632, exit 2, no output, nothing appended, no
+    temporary file left; under a 60 s watchdog that ends the test run if the batch hangs."""
+    import faulthandler
+
+    from click.testing import CliRunner
+
+    from pathfit.cli.main import cli
+    from pathfit.engine.cohort import batch as cohort
+
+    from .audit_support import make_key
+
+    monkeypatch.setitem(cohort.__dict__, "_real_work", cohort._work)
+    monkeypatch.setattr(cohort, "_work", dies)
+    (tmp_path / "key").mkdir()
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path / "key")))
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "goal": "specific"}\n' * 400)
+    out, log = tmp_path / "out.jsonl", tmp_path / "audit.jsonl"
+    faulthandler.dump_traceback_later(60, exit=True)
+    try:
+        result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(out), "--rules",
+                                          str(HERE / "fixtures" / "tiny"), "--jobs", "2", "--quiet",
+                                          *(["--audit-log", str(log)] if audited else [])])
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert result.exit_code == 2, result.output
+    assert "PF632" in result.output
+    assert not out.exists()
+    assert not log.exists() or not log.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.jsonl", "key"] + (["audit.jsonl"] if log.exists() else []))

@@ -4,17 +4,11 @@ holding the lock on the pipe results come back on, part of its result written. T
 then waited forever stopping its pool; now it ends with PF632 as for any worker gone."""
 from __future__ import annotations
 
-import faulthandler
 import os
 
 import pytest
-from click.testing import CliRunner
 
-from pathfit.cli.main import cli
-
-from .helpers import HERE
-
-TINY = str(HERE / "fixtures" / "tiny")
+from .helpers import batch_ends_with_pf632_when_a_worker_dies
 
 
 def _dies_handing_back_row_100(chunk, *args):
@@ -40,24 +34,4 @@ def _dies_handing_back_row_100(chunk, *args):
 def test_a_worker_killed_handing_back_its_result_ends_the_batch_with_pf632(tmp_path, monkeypatch, audited):
     """PF632, exit 2, no output and nothing appended, no temporary file left; under a 60 s
     watchdog that ends the test run if the batch hangs."""
-    from pathfit.engine.cohort import batch as cohort
-
-    from .audit_support import make_key
-
-    monkeypatch.setitem(cohort.__dict__, "_real_work", cohort._work)
-    monkeypatch.setattr(cohort, "_work", _dies_handing_back_row_100)
-    (tmp_path / "key").mkdir()
-    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path / "key")))
-    (tmp_path / "in.jsonl").write_text('{"id": "a", "goal": "specific"}\n' * 400)
-    out, log = tmp_path / "out.jsonl", tmp_path / "audit.jsonl"
-    faulthandler.dump_traceback_later(60, exit=True)
-    try:
-        result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(out), "--rules", TINY,
-                                          "--jobs", "2", "--quiet", *(["--audit-log", str(log)] if audited else [])])
-    finally:
-        faulthandler.cancel_dump_traceback_later()
-    assert result.exit_code == 2, result.output
-    assert "PF632" in result.output
-    assert not out.exists()
-    assert not log.exists() or not log.read_bytes()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.jsonl", "key"] + (["audit.jsonl"] if log.exists() else []))
+    batch_ends_with_pf632_when_a_worker_dies(tmp_path, monkeypatch, audited, _dies_handing_back_row_100)

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine.authoring.lint.run import lint
 
-from .helpers import HERE, ROOT
+from .helpers import HERE, ROOT, batch_ends_with_pf632_when_a_worker_dies
 
 TINY = str(HERE / "fixtures" / "tiny")
 
@@ -142,24 +142,4 @@ def test_a_worker_that_dies_ends_the_batch_with_pf632_instead_of_hanging(tmp_pat
     """A worker killed mid-batch (as when memory runs out) was replaced by the pool and its
     chunk never handed back, so the batch waited forever. Now: PF632, exit 2, no output,
     nothing appended; under a 60 s watchdog that ends the test run if it hangs."""
-    from pathfit.engine.cohort import batch as cohort
-
-    from .audit_support import make_key
-
-    monkeypatch.setitem(cohort.__dict__, "_real_work", cohort._work)
-    monkeypatch.setattr(cohort, "_work", _dies_on_row_100)
-    (tmp_path / "key").mkdir()
-    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path / "key")))
-    (tmp_path / "in.jsonl").write_text('{"id": "a", "goal": "specific"}\n' * 400)
-    out, log = tmp_path / "out.jsonl", tmp_path / "audit.jsonl"
-    faulthandler.dump_traceback_later(60, exit=True)
-    try:
-        result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(out), "--rules", TINY,
-                                          "--jobs", "2", "--quiet", *(["--audit-log", str(log)] if audited else [])])
-    finally:
-        faulthandler.cancel_dump_traceback_later()
-    assert result.exit_code == 2, result.output
-    assert "PF632" in result.output
-    assert not out.exists()
-    assert not log.exists() or not log.read_bytes()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.jsonl", "key"] + (["audit.jsonl"] if log.exists() else []))
+    batch_ends_with_pf632_when_a_worker_dies(tmp_path, monkeypatch, audited, _dies_on_row_100)
