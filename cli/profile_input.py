@@ -62,11 +62,18 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             doc = _json_read(doc, strict[0])  # 1e2 is a number to JSON, text to YAML 1.1: JSON's, where written
             if repeated:
                 _first_values_only(doc)  # a repeated key's later value read as YAML reads it would be misjudged
-        if isinstance(doc, dict) and isinstance(doc.get("facts"), dict):
+        block = doc.get("facts") if isinstance(doc, dict) else None
+        wrapper = "facts" not in engine.ruleset.facts  # else `facts` is a fact of the rule set, read as one
+        if wrapper and isinstance(doc, dict) and "facts" in doc and block is None:
+            block = {}  # `facts:` with nothing under it: an example file with no facts given yet
+        elif wrapper and block is not None and not isinstance(block, dict):  # `facts: hello`, not "unknown fact"
+            problems.append(not_a_mapping(block, doc.at("facts") if isinstance(doc, Map) else Pos(label), "`facts:`"))
+            block = None
+        if isinstance(block, dict):
             if isinstance(doc, Map):  # `facts:` written twice: the later block is checked too, below
                 later_blocks = [v for v, _, _ in doc.later_values().get("facts", ()) if isinstance(v, Map)]
             problems.extend(_beside_facts(doc, engine, label))
-            inner = doc["facts"]
+            inner = block
             beside = doc.get("subject")
             if beside is not None and inner.get("subject") not in (None, beside) \
                     and "subject" not in engine.ruleset.facts:  # null among the facts is none, as in a request

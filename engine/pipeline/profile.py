@@ -43,10 +43,11 @@ def check_profile(rs: RuleSet, raw, label: str = "<profile>") -> dict:
     return _careful(rs, raw, label)
 
 
-def not_a_mapping(raw, pos: Pos) -> Problem:
-    """PF406 for a profile that is a list, a number or text, at `pos`: a reader that knows
-    where a document of one plain value is written (which the value cannot say) locates it."""
-    return Problem("PF406", f"a profile maps fact names to values, not {_type_name(raw)}", pos)
+def not_a_mapping(raw, pos: Pos, what: str = "a profile") -> Problem:
+    """PF406 for a profile (or an example file's `facts:` block, `what`) that is a list, a number
+    or text, at `pos`: a reader that knows where a document of one plain value is written (which
+    the value cannot say) locates it."""
+    return Problem("PF406", f"{what} maps fact names to values, not {_type_name(raw)}", pos)
 
 
 def _careful(rs: RuleSet, raw, label: str) -> dict:
