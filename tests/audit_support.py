@@ -130,3 +130,10 @@ def signed_lines(engine, key, signer, log: Path, count: int) -> list[bytes]:
     for i in range(count):
         append(log, record_for(engine, EXAMPLES[i % len(EXAMPLES)], key), signer)
     return log.read_bytes().splitlines(keepends=True)
+
+
+def another_outcome(entry: dict) -> None:
+    """Change a log entry's record (for `rehashed`) to say another outcome than its own trace
+    gives, in its outcome and its decision alike: a record PF608 refuses once opened."""
+    other = "not_now" if entry["record"]["outcome"]["recommendation"] != "not_now" else "coaching"
+    entry["record"]["outcome"]["recommendation"] = entry["record"]["decision"]["recommendation"] = other

@@ -11,7 +11,7 @@ from pathfit.engine.audit.read import read_items, select
 from pathfit.engine.errors import PathfitError
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import PLAIN_EXAMPLE, record_for, rehashed, run
+from .audit_support import PLAIN_EXAMPLE, another_outcome, record_for, rehashed, run
 
 
 def damaged_log(tmp_path, engine, key) -> tuple[Path, str]:
@@ -21,11 +21,7 @@ def damaged_log(tmp_path, engine, key) -> tuple[Path, str]:
         append(log, record_for(engine, Path(PLAIN_EXAMPLE), key), None)
     lines = log.read_bytes().splitlines(keepends=True)
 
-    def change(e):
-        other = "not_now" if e["record"]["outcome"]["recommendation"] != "not_now" else "coaching"
-        e["record"]["outcome"]["recommendation"] = e["record"]["decision"]["recommendation"] = other
-
-    lines[2] = rehashed(lines[2], change)
+    lines[2] = rehashed(lines[2], another_outcome)
     log.write_bytes(b"".join(lines))
     return log, json.loads(lines[2])["record"]["id"]
 

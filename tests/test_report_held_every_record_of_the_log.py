@@ -16,7 +16,7 @@ from pathfit.engine.audit.record import seal
 from pathfit.engine.errors import PathfitError
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, build_log, make_key, record_for, rehashed, run
+from .audit_support import EXAMPLES, build_log, make_key, another_outcome, record_for, rehashed, run
 
 
 def _peak_while(fn) -> int:
@@ -61,11 +61,7 @@ def _odd_log(tmp_path, engine, key) -> tuple[Path, list[str]]:
         append(log, record)
     lines = log.read_bytes().splitlines(keepends=True)
 
-    def change(e):
-        other = "not_now" if e["record"]["outcome"]["recommendation"] != "not_now" else "coaching"
-        e["record"]["outcome"]["recommendation"] = e["record"]["decision"]["recommendation"] = other
-
-    lines[3] = rehashed(lines[3], change)
+    lines[3] = rehashed(lines[3], another_outcome)
     log.write_bytes(b"".join(lines))
     return log, [json.loads(line)["record"]["id"] for line in lines]
 
