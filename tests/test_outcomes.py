@@ -67,9 +67,9 @@ def test_html_report_shows_the_recorded_label_and_an_old_record_its_identifier()
     with Engine.load(ANIMALS) as engine:
         record = build_record(engine, engine.evaluate(ZEBRA), None, record_id="r1")
     assert record["decision"]["label"] == "Zebra"
-    assert "Recommendation: Zebra &middot;" in html_report(record)
+    assert "Recommendation: <bdi>Zebra</bdi> &middot;" in html_report(record)
     del record["decision"]["label"]  # a record made before outcomes had labels
-    assert "Recommendation: zebra &middot;" in html_report(record)
+    assert "Recommendation: <bdi>zebra</bdi> &middot;" in html_report(record)
 
 
 def test_catalogue_lists_rules_for_outcomes_beyond_coaching_and_mentoring():

@@ -78,8 +78,9 @@ def test_html_report_shows_the_recorded_ranking_and_an_old_record_none():
     with Engine.load(ANIMALS) as engine:
         record = build_record(engine, engine.evaluate(PLAIN), None, record_id="r1")
     page = html_report(record)
-    assert ('<ol id="ranking"><li value="1" title="exact 1/2">Zebra 0.5</li>'
-            '<li value="1" title="exact 1/2">Giraffe 0.5</li><li value="3" title="exact 0">Cheetah 0.0</li>') in page
+    assert ('<ol id="ranking"><li value="1" title="exact 1/2"><bdi>Zebra</bdi> 0.5</li>'
+            '<li value="1" title="exact 1/2"><bdi>Giraffe</bdi> 0.5</li>'
+            '<li value="3" title="exact 0"><bdi>Cheetah</bdi> 0.0</li>') in page
     del record["decision"]["ranking"]  # a record made before rankings
     assert 'id="ranking"' not in html_report(record)
 

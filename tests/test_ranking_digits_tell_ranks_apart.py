@@ -50,8 +50,8 @@ def test_the_report_tells_apart_scores_its_four_places_cannot_regression_both_re
         record = build_record(engine, engine.evaluate({"a": True, "b": True}), None, record_id="r1")
     assert [r["score"] for r in record["decision"]["ranking"]] == [2.0, 2.0]
     listed = re.search(r'<ol id="ranking">(.*?)</ol>', html_report(record)).group(1)
-    assert re.findall(r'<li value="(\d)" title="exact [^"]*">([^<]*)</li>', listed) == [
-        ("1", "Executive coaching 2.00004"), ("2", "Mentoring 2.00001")]
+    assert re.findall(r'<li value="(\d)" title="exact [^"]*"><bdi>([^<]*)</bdi> ([^<]*)</li>', listed) == [
+        ("1", "Executive coaching", "2.00004"), ("2", "Mentoring", "2.00001")]
 
 
 @settings(max_examples=300, deadline=None)

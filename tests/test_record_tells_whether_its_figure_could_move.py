@@ -100,7 +100,7 @@ def test_a_figure_no_answer_can_move_is_shown_final_though_a_rule_waited(rule_se
     assert decision["settled"] is True and decision["confidence"] == 1.0
     assert [e["status"] for e in decision["trace"]["not_fired"]] == ["waiting"]
     page, figure, shown = _views(record, log, tmp_path)
-    assert "Recommendation: Executive coaching &middot; confidence 1.00</p>" in page
+    assert "Recommendation: <bdi>Executive coaching</bdi> &middot; confidence 1.00</p>" in page
     assert "<title>the outcome</title>" in page and "not recorded" not in page
     assert "<h2>Ranking so far</h2>" in page  # the waiting rule's evidence can still move the ranking
     assert figure == "1.00"
@@ -113,7 +113,7 @@ def test_a_figure_an_answer_could_move_is_said_to_be_on_the_answers_given(rule_s
     said = run("recommend", "--rules", rule_sets["share"], "--fact", "a=true").stdout
     assert ON_ANSWERS_GIVEN in " ".join(said.split())  # recommend's own words, which the record's views now use
     page, figure, shown = _views(record, log, tmp_path)
-    assert f"Recommendation: Executive coaching &middot; confidence 1.00 {ON_ANSWERS_GIVEN}</p>" in page
+    assert f"Recommendation: <bdi>Executive coaching</bdi> &middot; confidence 1.00 {ON_ANSWERS_GIVEN}</p>" in page
     assert f"<title>the outcome: confidence 1.00 {ON_ANSWERS_GIVEN}</title>" in page
     assert "not recorded" not in page
     assert figure == "1.00?"
@@ -128,7 +128,7 @@ def test_a_record_made_before_the_field_still_says_it_is_not_recorded(rule_sets,
     del old["decision"]["confidence_open"]
     (tmp_path / "old.json").write_text(json.dumps(seal(old)), encoding="utf-8")
     page, figure, shown = _views(tmp_path / "old.json", tmp_path / "old.json", tmp_path)
-    assert f"Recommendation: Executive coaching &middot; confidence 1.00 {OPEN_NOT_RECORDED}</p>" in page
+    assert f"Recommendation: <bdi>Executive coaching</bdi> &middot; confidence 1.00 {OPEN_NOT_RECORDED}</p>" in page
     assert figure == "1.00?"
     assert f"Outcome: coaching, confidence 1.00 {OPEN_NOT_RECORDED} Versions:" in shown
 

@@ -356,7 +356,7 @@ def test_the_page_links_an_audited_decision_to_its_printable_report(audited):
     link = re.search(r'<a href="(/report/[0-9a-f-]+)" id="report-link">', reply.text).group(1)
     report = call(audited, "GET", link, headers=audited.auth)
     assert report.status == 200 and "Decision record" in report.text \
-        and "Recommendation: Executive coaching" in report.text  # the policy's label
+        and "Recommendation: <bdi>Executive coaching</bdi>" in report.text  # the policy's label
     assert "default-src 'none'" in report.headers["content-security-policy"]
     missing = call(audited, "GET", "/report/ffffffff", headers=audited.auth)
     assert missing.status == 404 and missing.json["errors"][0]["code"] == "PF616"

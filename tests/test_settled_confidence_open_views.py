@@ -90,7 +90,7 @@ def test_the_html_report_of_a_record_does_not_call_an_open_figure_final(rules, t
     made = run("report", _made_before(record) if before else record, "--out", tmp_path / "r.html")
     assert made.exit_code == 0, made.output
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert (f'Recommendation: Executive coaching &middot; confidence 1.00 {words}</p>') in page
+    assert (f'Recommendation: <bdi>Executive coaching</bdi> &middot; confidence 1.00 {words}</p>') in page
     assert f"<title>the outcome: confidence 1.00 {words}</title>" in page  # the graph's node
 
 
@@ -98,7 +98,7 @@ def test_the_html_report_of_a_record_with_nothing_waiting_is_as_before(rules, tm
     record = _record(rules, tmp_path, "a=true", "b=true")
     assert run("report", record, "--out", tmp_path / "r.html").exit_code == 0
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "Recommendation: Executive coaching &middot; confidence 0.75</p>" in page
+    assert "Recommendation: <bdi>Executive coaching</bdi> &middot; confidence 0.75</p>" in page
     assert "<title>the outcome</title>" in page and "not recorded" not in page
 
 

@@ -33,7 +33,7 @@ def _views(rules: Path) -> dict:
     text = CliRunner().invoke(cli, ["recommend", "--rules", str(rules), *facts]).output
     md = CliRunner().invoke(cli, ["recommend", "--rules", str(rules), "--format", "markdown", *facts]).output
     with Engine.load(rules) as engine:
-        page = page_result(engine.ruleset, engine.evaluate(FACTS))
+        page = re.sub(r"<[^>]+>", "", page_result(engine.ruleset, engine.evaluate(FACTS)))  # the text shown
     return {view: dict(re.findall(r"([AB]) says \w+\. \[kb#\w+\]\s+\(([-+]?\d\.\d\d)\)", " ".join(out.split())))
             for view, out in (("text", text), ("markdown", md), ("page", page))}
 

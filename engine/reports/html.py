@@ -53,6 +53,12 @@ def _e(value) -> str:
     return escape(str(value), quote=True)
 
 
+def _iso(value) -> str:
+    """Author's words set in a sentence of the page's: isolated, so a right-to-left label or
+    reason cannot carry the figure or punctuation beside it to its other side."""
+    return f"<bdi>{_e(value)}</bdi>"
+
+
 def shows_figures(d: dict) -> bool:
     """Whether the recorded decision's confidence figures (the confidence, each rule's share,
     the baseline) may be printed: never for a provisional decision, nor where the confidence or
@@ -116,7 +122,7 @@ def _ranking(d: dict) -> list[str]:
         rank = rank if isinstance(exact, str) and exact == previous else i
         previous = exact
         items.append(f'<li value="{rank}" title="exact {_e(r.get("exact", ""))}">'
-                     f'{_e(r.get("label", r.get("outcome", "")))} {_e(score)}</li>')
+                     f'{_iso(r.get("label", r.get("outcome", "")))} {_e(score)}</li>')
     items = "".join(items)
     # "so far" as recommend says it (reports/wording.ranking): an answer not yet given could add
     # evidence to a provisional decision, and to a settled one where a rule waited (a record keeps
@@ -157,7 +163,7 @@ def render(record: dict, entry: dict | None = None) -> str:
         f"<style>{CSS}</style></head><body><main>",
         f"<h1>Decision record <code>{_e(record['id'])}</code></h1>",
         f'<p class="headline" id="outcome">Recommendation{" (provisional)" if d.get("settled") is False else ""}: '
-        f"{_e(outcome)} &middot; {_e(_confidence_words(d))}</p>",
+        f"{_iso(outcome)} &middot; {_e(_confidence_words(d))}</p>",
     ]
     if d.get("settled") is False:  # recommend's line: figures() reads only what a record holds of a provisional one
         parts.append(f'<p id="confidence">{_e(figures(_NO_SCREENING, as_decision(d))[0])}</p>')
@@ -229,13 +235,13 @@ def _fired(record: dict) -> list[str]:
         if f["rule"] in contributions and shows_figures(d):  # signed as recorded: a 0 has no sign to tell
             share = contributions[f["rule"]]
             effects.append(f"confidence {signed_share(f'{abs(share):.4g}', (share > 0) - (share < 0))}")
-        cites = "; ".join(f"kb#{_e(c.get('anchor'))}" + (f" ({_e(c['title'])})" if c.get("title") else "")
+        cites = "; ".join(f"kb#{_e(c.get('anchor'))}" + (f" ({_iso(c['title'])})" if c.get("title") else "")
                           for c in info.get("cites", []))
         matched = ", ".join(_matched(m) for m in f.get("matched", []))
         where = f" ({_e(info['file'])}:{_e(info.get('line'))})" if info.get("file") else ""
         items.append(f'<li data-rule="{_e(f["rule"])}"><code>{_e(f["rule"])}</code>{where} '
                      f'<span class="effects">[{_e("; ".join(e for e in effects if e))}]</span>'
-                     f'<p class="reason">{_e(info.get("reason", ""))}</p>'
+                     f'<p class="reason" dir="auto">{_e(info.get("reason", ""))}</p>'
                      f'<div class="cite">cites: {cites or "nothing"}</div>'
                      f'<div class="cite">matched: {matched or "nothing"}</div></li>')
     return ["<h2>Rules that fired, in order</h2>", f'<ol class="rules" id="fired">{"".join(items)}</ol>']

@@ -186,6 +186,14 @@ def _echo(value) -> str:
     return "" if SURROGATE.search(text) else text
 
 
+def _reason(sentence: str) -> str:
+    """A reason as the author wrote it, isolated from its citations and share (wording.reasons
+    appends ` [kb#...]`): a right-to-left reason would otherwise carry the figure after it to
+    its other side."""
+    words, bracket, cites = sentence.rpartition(" [")
+    return f"<bdi>{esc(words)}</bdi>{esc(bracket + cites)}" if bracket else f"<bdi>{esc(sentence)}</bdi>"
+
+
 def result(rs: RuleSet, decision, record: dict | None = None) -> str:
     """The recommendation, its reasons, open questions, derivation and JSON."""
     confidence, header, shown = figures(rs, decision)
@@ -196,7 +204,7 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
              f"{esc(title(rs, decision))}</h2>", f"<p id=\"confidence\">{esc(confidence)}</p>"]
     why = reasons(rs, decision)
     if why or shown:
-        items = "".join(f"<li>{esc(sentence)}{esc(share_tail(share, shown))}</li>" for sentence, share in
+        items = "".join(f"<li>{_reason(sentence)}{esc(share_tail(share, shown))}</li>" for sentence, share in
                         (why or [(NO_REASON, None)]))
         parts.append(f"<h3>Why{esc(header)}</h3><ul id=\"reasons\">{items}</ul>")
     if decision.formats:
