@@ -103,13 +103,35 @@ def pivotal_rules(rs: RuleSet, firings: list, pending: list[Rule], t: Tally | No
     if policy.combine == "certainty":
         if weighed and len({o for k in reach.keys for o in reach.outcomes(k)}) > 1:
             found = {r.id for r in weighed}
-    else:
-        for rule in weighed:  # stops at the rule's first witness: most rules that matter have one early
-            step = reach.steps[rule.id]
-            keys, outcomes = reach.keys, reach.outcomes
-            if any(k + step in keys and outcomes(k + step) != outcomes(k) for k in keys):
-                found.add(rule.id)
+    elif weighed:
+        found = _pivotal_evidence(reach, weighed)
     return found | _pivotal_conclusions(policy, reach, concluding, pending, concluded, bool(t.not_now))
+
+
+def _pivotal_evidence(reach: Reach, weighed: list[Rule]) -> set[str]:
+    """The rules of `weighed` for which some reachable key k has k + the rule's step reachable
+    with other outcomes. Each key is decided once; a pair whose outcomes differ has at least
+    one key outside the most common outcome, so only those keys are looked from, each to its
+    neighbours one step up and one step down: a rule no pair moves costs those keys, not all
+    of them (most pending rules move nothing, and each would have been looked for over every
+    key)."""
+    decided = {k: reach.outcomes(k) for k in reach.keys}
+    tally_: dict = {}
+    for o in decided.values():
+        tally_[o] = tally_.get(o, 0) + 1
+    if len(tally_) < 2:
+        return set()
+    common = max(tally_, key=tally_.__getitem__)
+    odd = [(k, o) for k, o in decided.items() if o != common]
+    found = set()
+    for rule in weighed:
+        step = reach.steps[rule.id]
+        for k, o in odd:
+            up, down = decided.get(k + step, o), decided.get(k - step, o)
+            if up != o or down != o:
+                found.add(rule.id)
+                break
+    return found
 
 
 def _pivotal_conclusions(policy, reach: Reach, concluding: list[Rule], pending: list[Rule],
