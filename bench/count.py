@@ -49,14 +49,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # people decided before the count, and counted, per base: as the README's figures were counted
 PEOPLE = {"bundled": (400, 100), "30": (400, 100), "300": (200, 50), "1000": (48, 12)}
 MODES = ("floor", "decide", "explain")
+# `settled`: a decision with whether it is settled and its open questions, as `recommend` prints it
+ALL_MODES_EXTRA = ("settled",)
 PARTS = ("floor", "check", "unchecked", "run", "decide")  # a decision's parts, counted by difference
-ALL_MODES = (*MODES, "check", "unchecked", "run")
+ALL_MODES = (*MODES, "check", "unchecked", "run", *ALL_MODES_EXTRA)
 
 _CALLGRIND = ("Collected",)
 _CACHEGRIND = ("I   refs", "D1  misses", "LLd misses", "Mispredicts")
 
 
-def _person_loop(mode: str, base: str, work: Path, warm: int, counted: int, count: bool) -> None:
+def _person_loop(mode: str, base: str, work: Path, warm: int, counted: int, count: bool, known: float = 1.0) -> None:
     """Run in the child under valgrind: make `warm` + `counted` people (in both runs, so
     making them is not counted), decide for the first `warm`, and with `count` for the rest."""
     import gc
@@ -72,7 +74,7 @@ def _person_loop(mode: str, base: str, work: Path, warm: int, counted: int, coun
         if not rules.exists():
             synth.write_rule_base(rules, int(base), seed=11)
         engine = Engine.load(rules)
-    people = synth.profiles(engine.ruleset, warm + counted, seed=5, known_fraction=1.0)
+    people = synth.profiles(engine.ruleset, warm + counted, seed=5, known_fraction=known)
     engine._runner.check.compile()
     if mode in ("floor", "run", "unchecked"):  # these drive a runner on checked facts
         if mode == "floor":
@@ -94,6 +96,10 @@ def _person_loop(mode: str, base: str, work: Path, warm: int, counted: int, coun
     elif mode == "decide":
         def step(i: int) -> object:
             return engine.evaluate(people[i])
+    elif mode == "settled":  # what `recommend` and `batch` say beside the outcome
+        def step(i: int) -> object:
+            decision = engine.evaluate(people[i])
+            return decision.settled, decision.missing
     else:
         def step(i: int) -> object:
             return engine.evaluate(people[i]).trace
@@ -155,16 +161,16 @@ def _valgrind(level: int | None, args: list[str], cwd: str, env: dict) -> dict[s
     return found
 
 
-def per_person(mode: str, base: str, level: int | None, work: Path) -> dict:
+def per_person(mode: str, base: str, level: int | None, work: Path, known: float = 1.0) -> dict:
     """One person's cost in `mode` on `base`: instructions (`level` None), or cachegrind's figures."""
     warm, counted = PEOPLE[base]
     env = {**os.environ, "PYTHONHASHSEED": "0", "XDG_CACHE_HOME": str(work / "cache")}
     child = [sys.executable, "-m", "bench.count", "--child", mode, base, str(work)]
-    child += [str(warm), str(counted)]
+    child += [str(warm), str(counted), repr(known)]
     subprocess.run([*child, "0"], cwd=ROOT, env=env, check=True)  # the rule base written, the rule-set cache filled
     before = _valgrind(level, [*child, "0"], str(ROOT), env)
     after = _valgrind(level, [*child, "1"], str(ROOT), env)
-    out = {"people": f"{counted} after {warm}"}
+    out = {"people": f"{counted} after {warm}" + (f", each input known with probability {known}" if known < 1 else "")}
     for name in before:
         key = {"Collected": "instructions", "I   refs": "instructions", "D1  misses": "first_level_data_misses",
                "LLd misses": f"level_{level}_data_misses", "Mispredicts": "mispredicted_branches"}[name]
@@ -188,8 +194,8 @@ def startup(work: Path) -> dict:
 
 def main() -> None:
     if sys.argv[1:2] == ["--child"]:
-        mode, base, work, warm, counted, count = sys.argv[2:8]
-        _person_loop(mode, base, Path(work), int(warm), int(counted), count == "1")
+        mode, base, work, warm, counted, known, count = sys.argv[2:9]
+        _person_loop(mode, base, Path(work), int(warm), int(counted), count == "1", float(known))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bases", default="bundled,30,300,1000", help="comma-separated: bundled, 30, 300, 1000")
@@ -198,6 +204,8 @@ def main() -> None:
     parser.add_argument("--cache", choices=("l2", "l3"), help="cachegrind's simulated misses instead, this "
                         "machine's cache at that level simulated as the last")
     parser.add_argument("--startup", action="store_true", help="also count start-up")
+    parser.add_argument("--known", type=float, default=1.0, help="the chance each input of a person is known "
+                        "(default 1: complete people, the benchmark's); below 1, partial people")
     args = parser.parse_args()
     bases, modes = args.bases.split(","), args.modes.split(",")
     if "parts" in modes:
@@ -212,9 +220,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for base in bases:
-            results[base] = {mode: per_person(mode, base, level, work) for mode in modes}
+            results[base] = {mode: per_person(mode, base, level, work, args.known) for mode in modes}
+            if "settled" in modes and "explain" in modes:
+                ratio = results[base]["explain"]["instructions"] / results[base]["settled"]["instructions"]
+                results[base]["explain_to_settled"] = round(ratio, 4)
             if "decide" in modes:
-                for mode in ("floor", "explain"):
+                for mode in ("floor", "explain", "settled"):
                     if mode in modes:
                         ratio = results[base][mode]["instructions"] / results[base]["decide"]["instructions"]
                         results[base][f"{mode}_to_decide"] = round(ratio, 4)
