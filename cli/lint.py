@@ -13,6 +13,7 @@ from pathfit.engine.errors import PathfitError, Pos, Problem, counted
 from .authoring import format_problem
 from .common import announce_rules, echo, fail_with, find_rules, rules_option
 from .params import Command, FilePath
+from pathfit.engine.quote import quote
 
 
 @click.command(cls=Command)
@@ -82,6 +83,6 @@ def _print_registry(code: str | None) -> None:
         return
     lines = explain(code.strip().upper())
     if not lines:
-        raise click.BadParameter(f"{code!r} is not a pathfit error code", param_hint="--explain")
+        raise click.BadParameter(f"{quote(code)} is not a pathfit error code", param_hint="--explain")
     for line in lines:
         echo(line)

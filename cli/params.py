@@ -82,7 +82,9 @@ class FilePath(click.ParamType):
             problem = "is not readable"
         else:
             return value
-        self.fail(f"{self.name.title()} {click.format_filename(value)!r} {problem}.", param, ctx)
+        from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
+
+        self.fail(f"{self.name.title()} {quote(click.format_filename(value))} {problem}.", param, ctx)
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
         from click.shell_completion import CompletionItem

@@ -31,10 +31,12 @@ def _beside_facts(doc: dict, engine: Engine, label: str) -> list[Problem]:
             continue
         at = doc.key_at(key) if isinstance(doc, Map) else Pos(label)
         shown = str(key)[:80]
+        from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
+
         if key in engine.ruleset.facts:
-            message = f"{shown!r} is a fact written beside `facts:`: put it among the facts"
+            message = f"{quote(shown)} is a fact written beside `facts:`: put it among the facts"
         else:
-            message = (f"unknown key {shown!r} beside `facts:`{did_you_mean(shown, (*BESIDE_FACTS, *engine.ruleset.facts))}"
+            message = (f"unknown key {quote(shown)} beside `facts:`{did_you_mean(shown, (*BESIDE_FACTS, *engine.ruleset.facts))}"
                        f": beside its facts a profile takes only {', '.join(BESIDE_FACTS[:2])} and subject")
         problems.append(Problem("PF401", message, at))
     return problems
@@ -95,7 +97,9 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
     for item in facts:
         name, sep, raw = item.partition("=")
         if not sep or not name.strip():
-            problems.append(Problem("PF406", f"--fact takes NAME=VALUE, not {item!r}", Pos("--fact")))
+            from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
+
+            problems.append(Problem("PF406", f"--fact takes NAME=VALUE, not {quote(item)}", Pos("--fact")))
             continue
         name = name.strip()
         value = value_from_text(engine.ruleset.facts.get(name), raw)  # the form's reading too: one for both
@@ -124,7 +128,9 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
 
 
 def _raw(value) -> str:
-    return "unknown" if value is None else repr(value)
+    from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
+
+    return "unknown" if value is None else quote(value)
 
 
 def gathered(*steps) -> list:

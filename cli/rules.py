@@ -13,6 +13,7 @@ from pathfit.engine.reports.wrap import fill
 
 from .common import echo, fail_with, load_engine, rules_option, text_width
 from .params import Group
+from pathfit.engine.quote import quote
 
 
 @click.group(cls=Group)
@@ -72,7 +73,7 @@ def show_rule(rule_id: str, rules: str | None) -> None:
         rs = engine.ruleset
         ids = [r.id for r in rs.rules]
         if rule_id not in ids:  # a command-line value not allowed, as --why-not's unknown outcome
-            fail_with(PathfitError([Problem("PF613", f"no rule {rule_id!r}{did_you_mean(rule_id, ids)}",
+            fail_with(PathfitError([Problem("PF613", f"no rule {quote(rule_id)}{did_you_mean(rule_id, ids)}",
                                             Pos("RULE_ID"))]))
         rule = rs.rule(rule_id)
         echo(fill(f"{rule.id}  ({shown_file(rule.file)}:{rule.pos.line})", text_width(), subsequent_indent="  "))

@@ -16,6 +16,7 @@ from pathfit.engine.pipeline.bundled import SCHEMA_FILE
 from .authoring import format_problem, rules_dir
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath
+from pathfit.engine.quote import quote
 
 
 _DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?")
@@ -100,7 +101,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
         if select is not None:
             cases = [c for c in cases if select in c.name]
             if not cases:
-                fail_with(PathfitError([Problem("PF805", f"no case name contains {select!r}", Pos(str(files[0])))]))
+                fail_with(PathfitError([Problem("PF805", f"no case name contains {quote(select)}", Pos(str(files[0])))]))
         results = [run_case(engine, case) for case in cases]
         cov = coverage(engine.ruleset, results)
     fired = sum(1 for c in cov if c.fired_by)
@@ -113,7 +114,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
     else:
         for w in warnings:
             echo(format_problem(w))
-        selection = f"-k {select!r} ran {len(results)} of {counted(total, 'case')}" if select is not None else ""
+        selection = f"-k {quote(select)} ran {len(results)} of {counted(total, 'case')}" if select is not None else ""
         _text(directory, results, cov, min_coverage, below, verbose, selection)
     raise SystemExit(1 if failed or below else 0)
 
@@ -131,7 +132,7 @@ def _text(directory: Path, results: list, cov: list, min_coverage: Decimal | Non
             if verbose:
                 echo(f"{where}: ok: {r.case.name}")
             continue
-        echo(f"{where}: PF810: case {r.case.name!r} failed")
+        echo(f"{where}: PF810: case {quote(r.case.name)} failed")
         for m in r.mismatches:
             for line in _mismatch_lines(m):
                 echo("    " + line)
@@ -139,7 +140,7 @@ def _text(directory: Path, results: list, cov: list, min_coverage: Decimal | Non
     refused = sum(1 for r in results if r.outcome is None)  # which rules fired before the refusal is not known
     unsure = f" the engine decided ({counted(refused, 'case')} refused, not counted)" if refused else ""
     for c in sorted(never, key=lambda c: (c.pos.file, c.pos.line, c.pos.col)) if not selection else ():
-        echo(format_problem(Problem("PF812", f"rule {c.rule!r} was fired by no case{unsure}", c.pos, "warning")))
+        echo(format_problem(Problem("PF812", f"rule {quote(c.rule)} was fired by no case{unsure}", c.pos, "warning")))
         for b in c.blocked:
             echo("    " + _blocked_words(b))
     if verbose:

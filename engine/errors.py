@@ -250,7 +250,11 @@ def did_you_mean(name: str, choices, what: str = "") -> str:
     """A difflib hint, as click and rule-engine give, or an empty string. `what` names
     the kind of the name suggested (" (did you mean the result column 'reason'?)")."""
     close = closest(name, choices)
-    return f" (did you mean {what + ' ' if what else ''}{close!r}?)" if close is not None else ""
+    if close is None:
+        return ""
+    from .quote import quote  # loaded for a message only: never on a decision's way
+
+    return f" (did you mean {what + ' ' if what else ''}{quote(close)}?)"
 
 
 def counted(n: int, noun: str, nouns: str = "") -> str:

@@ -14,9 +14,13 @@ import sys
 import unicodedata
 
 import pytest
+from click.testing import CliRunner
+
+from pathfit.cli.main import cli
 from pathfit.engine.quote import quote, quoted_text
 
-from .helpers import ROOT
+from .helpers import ROOT, tiny_copy
+from .test_startup import EXAMPLE, _probe
 
 SHAKING = "\U0001fae8"  # Unicode 15.0: printable from 3.12 on, unassigned (escaped) to 3.11's repr
 HIEROGLYPH_FORMAT = "\U00013439"  # Unicode 15.0's format character: escaped either way
@@ -90,3 +94,57 @@ def test_the_table_is_unicode_15_1_as_this_python_can_tell():
         says = unicodedata.category(chr(code)) in UNPRINTABLE and code != 0x20
         assert (code in table) == says == (not chr(code).isprintable()), f"U+{code:04X}"
     assert script.text() == (ROOT / "engine" / "printable.py").read_text(encoding="utf-8")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(map(str, args)))
+
+
+@pytest.mark.parametrize("value, shown", [
+    (SHAKING, "'\U0001fae8'"),
+    ("it's " + SHAKING, "\"it's \U0001fae8\""),
+    (HIEROGLYPH_FORMAT, "'\\U00013439'"),
+    (CJK_EXTENSION_I + "\u2028", "'\U0002ebf0\\u2028'"),
+])
+def test_a_fact_option_quoting_a_unicode_15_character_reads_as_on_python_3_13(value, shown):
+    given = run("recommend", "--fact", value)
+    assert (given.exit_code, given.stderr) == (2, f"--fact:0:0: PF406: --fact takes NAME=VALUE, not {shown}\n")
+
+
+def test_a_profile_quoting_a_unicode_15_character_reads_as_on_python_3_13(tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text(f'facts:\n  goal_clarity: "{SHAKING}"\n  "x{SHAKING}": 1\n', encoding="utf-8")
+    given = run("recommend", "--profile", profile)
+    assert (given.exit_code, given.stderr) == (2, (
+        f"{profile}:2:17: PF403: goal_clarity is one of specific, emerging, undefined; not '\U0001fae8'\n"
+        f"{profile}:3:3: PF401: unknown fact 'x\U0001fae8'\n"))
+    profile.write_text(f'facts:\n  goal_clarity: specific\n"{SHAKING}": 2\n', encoding="utf-8")
+    given = run("recommend", "--profile", profile)
+    assert (given.exit_code, given.stderr) == (2, (
+        f"{profile}:3:1: PF401: unknown key '\U0001fae8' beside `facts:`: beside its facts a profile takes "
+        "only description, expect and subject\n"))
+
+
+def test_a_rule_file_quoting_a_unicode_15_character_reads_as_on_python_3_13(tmp_path):
+    rules = tiny_copy(tmp_path)
+    (rules / "extra.yaml").write_text(
+        "rules:\n"
+        "  - id: e.shake\n"
+        "    reason: A face.\n"
+        "    cites: [focus]\n"
+        f'    when: {{fact: goal, equals: "{SHAKING}"}}\n'
+        f'    then: {{evidence: {{"coachin{SHAKING}": 1}}}}\n', encoding="utf-8")
+    given = run("lint", rules)
+    assert given.exit_code == 1
+    extra = rules / "extra.yaml"
+    assert given.stdout.splitlines()[:2] == [
+        f"{extra}:5:32: PF204: '\U0001fae8' is not a value of goal (specific, emerging, undefined)",
+        f"{extra}:6:23: PF213: evidence for 'coachin\U0001fae8': evidence goes to coaching, mentoring "
+        "(did you mean 'coaching'?)"]
+
+
+def test_a_recommend_that_succeeds_loads_neither_the_quote_nor_its_table(tmp_path):
+    _probe(tmp_path, "recommend", "--profile", EXAMPLE)  # fills the cache
+    found = _probe(tmp_path, "recommend", "--profile", EXAMPLE)
+    assert found["status"] == 0 and found["stdout"]
+    assert [m for m in found["modules"] if m in ("pathfit.engine.quote", "pathfit.engine.printable")] == []

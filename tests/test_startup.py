@@ -48,15 +48,16 @@ HEAVY = {"locale", "pathlib", "urllib.parse", "ipaddress", "hashlib", "importlib
          "dataclasses", "difflib", "csv", "ctypes", "subprocess", "tempfile", "multiprocessing", "concurrent.futures",
          "asyncio", "email", "http", "fractions", "decimal", "_decimal", "numbers", "xml", "sqlite3", "zipfile", "tarfile", "secrets", "hmac", "base64_codec",
          "rich", "cryptography", "starlette", "uvicorn", "prompt_toolkit", "jsonschema", "orjson"}
-# pathfit's cold path (reading, validating, compiling a rule set: the cache serves it) and
-# the modules of other commands and of the explanation's other views.
+# pathfit's cold path (reading, validating, compiling a rule set: the cache serves it),
+# the modules of other commands and of the explanation's other views, and the quoting of a
+# problem's message (with its Unicode table).
 COLD = ("pathfit.engine.pipeline.ruleset", "pathfit.engine.pipeline.compile", "pathfit.engine.pipeline.validate_",
         "pathfit.engine.pipeline.knowledge_base", "pathfit.engine.pipeline.capacity",
         "pathfit.engine.pipeline.field_checks", "pathfit.engine.pipeline.tables", "pathfit.engine.audit",
         "pathfit.engine.authoring", "pathfit.engine.cohort", "pathfit.engine.service", "pathfit.engine.reports.html",
         "pathfit.engine.reports.graph", "pathfit.engine.explain.how", "pathfit.engine.explain.what_if",
         "pathfit.engine.explain.interview", "pathfit.engine.files", "pathfit.cli.batch", "pathfit.cli.explain",
-        "pathfit.cli.interview", "pathfit.cli.serve")
+        "pathfit.cli.interview", "pathfit.cli.serve", "pathfit.engine.quote", "pathfit.engine.printable")
 
 
 def _probe(tmp_path, *args: str) -> dict:

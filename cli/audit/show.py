@@ -13,6 +13,7 @@ from pathfit.engine.errors import PathfitError, Pos, counted, did_you_mean, fail
 from ..common import echo, fail_with, text_width
 from .args import log_argument
 from ..params import Command, FilePath
+from pathfit.engine.quote import quote
 
 
 @click.command(cls=Command)
@@ -60,7 +61,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     if outcome and not chosen:  # a misspelt outcome finds nothing: say so, with what the log's records decided
         seen = sorted({i.record["decision"].get("recommendation") for i in items if i.record is not None} - {None})
         if outcome not in seen:
-            echo(f"note: no record decided {outcome!r}{did_you_mean(outcome, seen)}; the log's records decided "
+            echo(f"note: no record decided {quote(outcome)}{did_you_mean(outcome, seen)}; the log's records decided "
                  f"{', '.join(seen) or 'nothing'}", err=True)
     shut = [i for i in items if i.record is not None and is_sealed_record(i.record) and "sealed" in i.record["decision"]]
     if rule_id and shut:
@@ -78,7 +79,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
         damaged = [i for i in items if i.record is None and (entry_id(i) or "").startswith(record_id)]
         if damaged:  # a damaged record is named with its own problem, not said not to exist
             fail_with(PathfitError([damaged[0].problem]))
-        fail_with(fail("PF616", f"no record with id {record_id!r}", Pos(log)))
+        fail_with(fail("PF616", f"no record with id {quote(record_id)}", Pos(log)))
     if fmt == "json":
         echo(json.dumps([{"where": f"{i.where.file}:{i.where.line}" if i.where.line else i.where.file,
                           "record": i.record, "subject": subjects[id(i)],
@@ -165,7 +166,7 @@ def parse_since(text: str) -> datetime:
             return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
         when = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        raise fail("PF613", f"--since takes a date (2026-11-23) or a time (2026-11-23T09:00:00Z), not {text!r}",
+        raise fail("PF613", f"--since takes a date (2026-11-23) or a time (2026-11-23T09:00:00Z), not {quote(text)}",
                    Pos("--since")) from None
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 

@@ -34,6 +34,7 @@ from typing import NamedTuple
 from ..errors import Pos, fail
 from ..json_copy import json_copy as plain_copy  # a record's parts are copied as a decision's trace is
 from ..files import AUDIT_KEY_ENV
+from ..quote import quote
 
 KEY_ENV = AUDIT_KEY_ENV
 KEY_BYTES = 32
@@ -143,7 +144,7 @@ class Masker:
         for value in _candidates(name, domain):
             if hmac.compare_digest(self.mask(name, value)["masked"], masked.get("masked", "")):
                 return value
-        raise fail("PF614", f"masked fact {name!r} matches no value this key can try: "
+        raise fail("PF614", f"masked fact {quote(name)} matches no value this key can try: "
                    "only yes/no, one-of, lists of up to 16 values and whole numbers over at most "
                    f"{MAX_CANDIDATES - 1} values can be recovered", Pos(name))
 

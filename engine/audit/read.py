@@ -18,6 +18,7 @@ from .log import MAX_LINE_BYTES, Stopped, read_lines
 from ..errors import PathfitError, Pos, Problem, fail
 from ..pipeline.load import decode
 from .record import MAX_RECORD_BYTES, check_record, loads_strict
+from ..quote import quote
 
 if TYPE_CHECKING:
     from threading import Event
@@ -183,7 +184,7 @@ def select(items: list[Item], record_id: str | None, label: str, damaged: bool =
         found = [i for i, rid in named if rid == record_id] or \
                 [i for i, rid in named if rid.startswith(record_id)]
         if len(found) != 1:
-            raise fail("PF616", f"{'no' if not found else len(found)} records with id {record_id!r}", Pos(label))
+            raise fail("PF616", f"{'no' if not found else len(found)} records with id {quote(record_id)}", Pos(label))
         if found[0].record is None and not damaged:
             raise PathfitError([found[0].problem])
         return found[0]

@@ -32,6 +32,7 @@ from .clear_binding import CLEAR, CLEAR_SHA256, clear_digests, clear_members_jso
 from .sealing import SCHEME as SEAL_SCHEME, SEALED_VERSION, SEALED_VERSIONS, cone, public_decision, seal_canonical
 from .record_shape import duplicate_disagreement, shape_problem
 from .subject import seal_subject
+from ..quote import quote
 
 if TYPE_CHECKING:
     from ..api import Decision
@@ -216,11 +217,11 @@ def check_record(doc, pos: Pos) -> dict:
                    "upgrade pathfit", pos)
     for name, kind in _REQUIRED.items():
         if name not in doc:
-            raise fail("PF608", f"record has no {name!r}", pos)
+            raise fail("PF608", f"record has no {quote(name)}", pos)
         if not isinstance(doc[name], kind) or isinstance(doc[name], bool):
-            raise fail("PF608", f"record field {name!r} has the wrong type", pos)
+            raise fail("PF608", f"record field {quote(name)} has the wrong type", pos)
     if version not in (RECORD_VERSION, *SEALED_VERSIONS):
-        raise fail("PF608", f"record_version {version!r} is not one this pathfit reads", pos)
+        raise fail("PF608", f"record_version {quote(version)} is not one this pathfit reads", pos)
     if sha256_hex({k: v for k, v in doc.items() if k != "record_digest"}) != doc["record_digest"]:
         raise fail("PF609", f"record {doc['id']}: content does not match record_digest; "
                    "it was altered after it was written", pos)
@@ -250,7 +251,7 @@ def loads_strict(text: str, pos: Pos, located: bool = True) -> Any:
         out = {}
         for k, v in items:
             if k in out:
-                raise ValueError(f"duplicate key {k!r}")
+                raise ValueError(f"duplicate key {quote(k)}")
             out[k] = v
         return out
 

@@ -12,6 +12,7 @@ import re
 from .clear_binding import SEALED_VERSIONS
 from .masking import KEY_ID
 from .subject import subject_shape
+from ..quote import quote
 
 _NUM = (int, float)
 _OPT_STR = (str, type(None))
@@ -66,7 +67,7 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
     if sealed and not isinstance(doc.get("masking"), dict):
         return f"a sealed record (record_version {doc['record_version']}) has no seal in masking"
     if not sealed and doc.get("masking") is not None and doc["masking"].get("scheme") != "hmac-sha256":
-        return f"record masking scheme {doc['masking'].get('scheme')!r} is not one this pathfit knows"
+        return f"record masking scheme {quote(doc['masking'].get('scheme'))} is not one this pathfit knows"
     spec = _SPEC + (() if doc.get("masking") is None else _SEALING if sealed and not opened
                     else _MASKING if not sealed else _SEALING[:-2] + _MASKING[-2:])
     for path, kind in spec:
@@ -103,7 +104,7 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
     masking = doc.get("masking")
     if masking is not None:
         if masking["scheme"] != ("aes-256-gcm" if sealed else "hmac-sha256"):
-            return f"record masking scheme {masking['scheme']!r} is not one this pathfit knows"
+            return f"record masking scheme {quote(masking['scheme'])} is not one this pathfit knows"
         if not re.fullmatch(KEY_ID, masking["key_id"]):  # not a key's id: no key it names could open it
             return "record's masking.key_id is not an audit key's id (16 hex digits)"
         if sealed and not (re.fullmatch(r"[0-9a-f]{24}", masking["nonce"])

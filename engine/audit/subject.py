@@ -36,6 +36,7 @@ import secrets
 from ..errors import Pos, fail
 from ..surrogates import SURROGATE
 from .masking import KEY_ID, AuditKey
+from ..quote import quote
 
 MAX_WHO = 256
 SCHEME = "aes-256-gcm"
@@ -174,9 +175,9 @@ def subject_shape(value) -> str:
             or not all(isinstance(v, str) for v in value.values()):
         return "record field subject is neither text, null nor a sealed subject"
     if value.get("binds", BINDS) != BINDS:
-        return f"record subject is bound to {value['binds']!r}, which this pathfit does not know"
+        return f"record subject is bound to {quote(value['binds'])}, which this pathfit does not know"
     if value["sealed"] != SCHEME:
-        return f"record subject is sealed with {value['sealed']!r}, which this pathfit does not know"
+        return f"record subject is sealed with {quote(value['sealed'])}, which this pathfit does not know"
     if not re.fullmatch(r"[0-9a-f]{24}", value["nonce"]) or not re.fullmatch(r"(?:[0-9a-f]{2}){16,}", value["box"]) \
             or not re.fullmatch(KEY_ID, value["key_id"]):
         return "record's sealed subject is malformed"

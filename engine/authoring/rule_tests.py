@@ -29,6 +29,7 @@ from ..pipeline.load import Map, Seq, load_file, yaml_files
 from ..pipeline.model import RuleSet, value_fact, valued_facts
 from ..pipeline.policy import declared_names
 from ..pipeline.field_checks import check_keys, show, type_name
+from ..quote import quote
 
 TESTS_DIR = "tests"
 EXPECT_KEYS = ("outcome", "referral", "formats", "fired", "not_fired", "derived")
@@ -124,7 +125,7 @@ def _file_cases(doc, label: str, engine, out: Collector, at: Pos) -> list[Case]:
         named = isinstance(name, str) and bool(name.strip())
         duplicate = named and name in names
         if duplicate:
-            out.add("PF804", f"case name {name!r} is already used at line {names[name].line}", pos)
+            out.add("PF804", f"case name {quote(name)} is already used at line {names[name].line}", pos)
         elif named:
             names[name] = pos
         case = _case(body, label, pos, engine, out)
@@ -192,7 +193,7 @@ def _expect(raw, pos: Pos, rs: RuleSet, out: Collector) -> dict | None:
         expect["derived"] = _derived(raw["derived"], raw.at("derived"), rs, out)
     both = set(expect.get("fired", ())) & set(expect.get("not_fired", ()))
     for rule in sorted(both):
-        out.add("PF801", f"rule {rule!r} is expected both to fire and not to fire", raw.at("not_fired"))
+        out.add("PF801", f"rule {quote(rule)} is expected both to fire and not to fire", raw.at("not_fired"))
     return expect
 
 
@@ -214,7 +215,7 @@ def _derived(raw, pos: Pos, rs: RuleSet, out: Collector) -> tuple:
         elif name in plain and value is True:
             found.append((name, True, name))
         elif name in plain:
-            out.add("PF801", f"derived fact {name!r} can be expected to hold (true) only", raw.at(name))
+            out.add("PF801", f"derived fact {quote(name)} can be expected to hold (true) only", raw.at(name))
         else:
             out.add("PF801", f"unknown derived fact {show(name)}{did_you_mean(name, plain + list(valued))}",
                     raw.key_at(name))

@@ -11,6 +11,7 @@ from ..errors import PathfitError, Problem, Pos, did_you_mean
 from ..pipeline.profile import ROW_ID, SUBJECT
 from .lines import CONTROL, control_problem
 from .locate import csv_cell_positions
+from ..quote import quote
 
 NAMED = (ROW_ID, SUBJECT)  # the columns that are no fact
 
@@ -46,7 +47,7 @@ def _no_column_twice(header: list, text: str, label: str) -> None:
         if not name:  # an empty column (a spreadsheet's trailing commas): read as no fact, so it clashes with none
             continue
         if name in seen:
-            raise PathfitError([Problem("PF105", f"column {name!r} appears twice in the header (columns "
+            raise PathfitError([Problem("PF105", f"column {quote(name)} appears twice in the header (columns "
                                         f"{seen[name] + 1} and {index + 1}); each row would lose one of its cells",
                                         _at(text, index, label))])
         seen[name] = index
@@ -75,12 +76,12 @@ def _columns_known(header: list, text: str, label: str, facts: dict) -> None:
     choices = [*(n for n, f in facts.items() if f.kind == "input"), *NAMED]
     # a derived fact's column, which the rules set and no row gives: taken, its empty cells were
     # passed over as if it were not there (a filled one was its row's PF405)
-    problems = [Problem("PF405", f"column {name!r} is a fact the rules derive, which no row gives: remove it (the "
+    problems = [Problem("PF405", f"column {quote(name)} is a fact the rules derive, which no row gives: remove it (the "
                         "input is refused before any row)", _at(text, index, label)) for index, name in derived]
     for index, name in unknown:
         same = next((c for c in choices if c.lower() == name.lower()), None)  # names are matched exactly
-        hint = f" (names are matched exactly: did you mean {same!r}?)" if same else did_you_mean(name, choices)
-        problems.append(Problem("PF401", f"column {name!r} names no fact, `id` or `subject`{hint}: rename it or "
+        hint = f" (names are matched exactly: did you mean {quote(same)}?)" if same else did_you_mean(name, choices)
+        problems.append(Problem("PF401", f"column {quote(name)} names no fact, `id` or `subject`{hint}: rename it or "
                                 "remove it (the input is refused before any row)", _at(text, index, label)))
     raise PathfitError(problems)
 

@@ -19,6 +19,7 @@ from ..surrogates import LONE_SURROGATE, SURROGATE, lone_surrogate, lone_surroga
 from .lines import (CONTROL, MAX_COLUMNS, MAX_DEPTH, Row, TooLong, Undecodable, Unparsed, control_problem, not_utf8,
                     row_id, too_long)
 from .locate import json_key_offsets, json_keys
+from ..quote import quote
 
 _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
 _SPARED = frozenset({SUBJECT})  # checked by engine.audit.subject, which gives a bad subject its own code (PF628)
@@ -232,4 +233,4 @@ def _key_twice(source: Unparsed, obj: dict, label: str) -> Row:
     key, at = again
     the_id = row_id(obj.get(ROW_ID), label, line)[0] if ids < 2 else None
     return Row(number, line, the_id, None, Problem(
-        "PF105", f"duplicate key {key[:MAX_TEXT]!r} (first at column {first[key] + 1})", Pos(label, line, at + 1)))
+        "PF105", f"duplicate key {quote(key[:MAX_TEXT])} (first at column {first[key] + 1})", Pos(label, line, at + 1)))

@@ -9,6 +9,7 @@ from ..pipeline.model import Any, Cmp, Not, RuleSet
 from ..reports.numbers import exact_text
 from .labels import condition_text, fact_named, outcome_text, rule_text, value_text
 from .why_not import failed_part
+from ..quote import quote
 
 
 def _show(value) -> str:
@@ -97,4 +98,4 @@ class Said:
             return [f"needs: {said}", f"here: {value_text(fact, entry['observed'])}"]
         if isinstance(part, Not):
             return [f"needs: {condition_text(self.rs, part)}", "here: it holds"]
-        raise ValueError(f"no part of {entry['rule']} reads {entry['condition']!r}")
+        raise ValueError(f"no part of {entry['rule']} reads {quote(entry['condition'])}")

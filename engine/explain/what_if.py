@@ -42,6 +42,7 @@ from ..api import Decision, Engine
 from ..errors import PathfitError
 from ..pipeline.model import RuleSet, facts_in
 from ..pipeline.policy import label, outcomes, read_by_policy
+from ..quote import quote
 
 WITHIN = 2  # changes combined; every combination up to this many is examined
 MAX_TRIALS = 50_000  # re-runs allowed before the search stops and says it is not exhaustive
@@ -102,7 +103,7 @@ def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> di
                     break
     for found in (alternatives, would_change_if):
         found.sort(key=lambda r: (r["size"], r["outcome"], r["referral"] or "",
-                                  [(c["fact"], repr(c["to"])) for c in r["changes"]]))
+                                  [(c["fact"], quote(c["to"])) for c in r["changes"]]))
     return {"alternatives": alternatives, "trials": trials,
             "unreachable": [{"outcome": o, "label": label(rs.policy, o), "within": WITHIN, "exhaustive": exhaustive}
                             for o in wanted],

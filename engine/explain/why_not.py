@@ -202,7 +202,9 @@ def why_not(rs: RuleSet, decision, outcome: str) -> dict:
     policy = rs.policy
     given = outcomes(policy)
     if outcome not in given:
-        raise fail("PF613", f"the policy gives no outcome {outcome!r}; it gives {', '.join(given)}"
+        from ..quote import quote  # loaded for a message only: never on a decision's way
+
+        raise fail("PF613", f"the policy gives no outcome {quote(outcome)}; it gives {', '.join(given)}"
                             f"{did_you_mean(outcome, given)}", Pos("--why-not"))
     trace = decision.trace
     index = trace["decision"]["clause"]

@@ -31,6 +31,7 @@ from .fact_ids import assign_ids, check_ids
 from ..errors import Collector
 from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
 from .terms import TRUE_TERM, atom_order, dedupe, merge, product
+from ..quote import quote
 
 MAX_TERMS = 64
 DIRECT_TERMS = 8  # see compile_ruleset: at most this many alternatives per direct failure closure
@@ -145,15 +146,15 @@ def _undecidable(rule, name: str, test: Cmp, because: tuple | None) -> str:
     test is the thing to change (to equals false). Reached in refuting `rule`, the test is
     fine where it stands: what makes the refutation needed is another rule's test of the
     fact `rule` derives, so that rule is named, by line in the same file, else file:line:col."""
-    head = f"rule {rule.id!r}: 'not ... is known' on derived fact {name!r} cannot be decided"
+    head = f"rule {quote(rule.id)}: 'not ... is known' on derived fact {quote(name)} cannot be decided"
     if because is None:
         return head + "; test equals false instead"
     fact, reader, read, refuted = because
     at = read.pos if read is not None else reader.pos
     place = f"line {at.line}" if at.file == test.pos.file else f"{at.file}:{at.line}:{at.col}"
-    return (f"{head}, and {'refuting ' if refuted else ''}rule {reader.id!r} ({place}) needs {fact!r} false, "
-            f"so {rule.id!r} must be refuted; derive {fact!r} without `is: known`, or test {fact!r} another "
-            f"way in {reader.id!r}")
+    return (f"{head}, and {'refuting ' if refuted else ''}rule {quote(reader.id)} ({place}) needs {quote(fact)} false, "
+            f"so {quote(rule.id)} must be refuted; derive {quote(fact)} without `is: known`, or test {quote(fact)} another "
+            f"way in {quote(reader.id)}")
 
 
 def _durable_rule(term: tuple, pri: int, bodies: dict | None = None, order=repr) -> dict:
@@ -212,7 +213,7 @@ def _dnf(cond: Cond, negated: bool, rs: RuleSet, out: Collector, rule, order=rep
                 # dedupe drops the merges that contradict themselves (None)
                 result = dedupe([merge(a, b, order) for a in result for b in p])
                 if len(result) > MAX_TERMS:
-                    out.add("PF215", f"rule {rule.id!r}: condition expands to more than {MAX_TERMS} alternatives; "
+                    out.add("PF215", f"rule {quote(rule.id)}: condition expands to more than {MAX_TERMS} alternatives; "
                             "split the rule or derive an intermediate fact", rule.pos)
                     return []
             return result

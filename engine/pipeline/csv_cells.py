@@ -17,6 +17,7 @@ import yaml
 
 from ..errors import Collector, PathfitError, Pos
 from .load import Map, Seq, parse_yaml
+from ..quote import quote
 
 _MARKERS = frozenset("#&*!")  # what starts a comment, an anchor, an alias or a tag: looked for first
 SKIP_ROW = object()  # a row whose problem is already reported (wrong cell count, unreadable cell)
@@ -95,17 +96,17 @@ def _hidden_syntax(wrapped: str, text: str) -> tuple[str, str] | None:
     shown = "where a spreadsheet shows the whole cell"
     if comment is not None and (found is None or comment < found[0]):
         note = wrapped[comment:].split("\n", 1)[0].rstrip()
-        return ("PF204", f"{text!r}: YAML reads {note!r} as a comment and leaves it out, {shown}: write the value "
+        return ("PF204", f"{quote(text)}: YAML reads {quote(note)} as a comment and leaves it out, {shown}: write the value "
                          "alone (a note belongs in the reason column)")
     if found is None:
         return None
     start, token = found
     written = wrapped[start:token.end_mark.index]
     if isinstance(token, yaml.TagToken):
-        return ("PF103", f"{text!r}: YAML reads {written!r} as a tag and leaves it out, {shown}: write the value "
+        return ("PF103", f"{quote(text)}: YAML reads {quote(written)} as a tag and leaves it out, {shown}: write the value "
                          "alone (a name in single quotes is text)")
     kind = "an anchor" if isinstance(token, yaml.AnchorToken) else "an alias of a value anchored elsewhere"
-    return ("PF104", f"{text!r}: YAML reads {written!r} as {kind}, {shown}: write the value itself")
+    return ("PF104", f"{quote(text)}: YAML reads {quote(written)} as {kind}, {shown}: write the value itself")
 
 
 def _surprise_message(column: str, text: str, read) -> str:
@@ -114,7 +115,7 @@ def _surprise_message(column: str, text: str, read) -> str:
     CSV's own quotes are gone before the cell is read, so "quote it" cannot help; YAML's
     single quotes inside the cell (`'no'`) can, where the column takes a name."""
     prefix = column.partition(".")[0]
-    said = f"{text!r} is YAML 1.1 for {'true' if read is True else 'false' if read is False else read}"
+    said = f"{quote(text)} is YAML 1.1 for {'true' if read is True else 'false' if read is False else read}"
     if prefix == "evidence":
         fix = f"{column} is a number" if isinstance(read, bool) else "write the number without a leading zero"
     elif column == "not_now":

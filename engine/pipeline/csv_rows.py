@@ -25,6 +25,7 @@ import os
 from ..errors import Collector, PathfitError, Pos, closest, did_you_mean
 from .csv_cells import REFUSED, SKIP_ROW, SpoiltRow, read_cell
 from .load import Map, Seq, read_text
+from ..quote import quote
 
 RESULTS = ("id", "reason", "cites", "suggest", "refer", "not_now")
 PREFIXES = ("evidence", "derive")
@@ -38,7 +39,7 @@ def with_csv_rows(body: Map, label: str, out: Collector, sources: dict | None = 
     if "rows" in body or "inputs" in body:
         key = "rows" if "rows" in body else "inputs"
         out.add("PF235", f"a table takes `rows_from` or `rows` and `inputs`, not both: the CSV's header names "
-                         f"the inputs; remove {key!r}", body.key_at(key))
+                         f"the inputs; remove {quote(key)}", body.key_at(key))
         return None
     name, pos = body["rows_from"], body.at("rows_from")
     path = _path(name, pos, os.path.dirname(label), out)
@@ -82,15 +83,15 @@ def _path(name, pos: Pos, directory: str, out: Collector) -> str | None:
         out.add("PF235", "rows_from names a .csv file in the rule set's directory", pos)
         return None
     if "/" in name or "\\" in name or os.path.isabs(name) or ":" in name:
-        out.add("PF235", f"rows_from {name!r} must be a file name in the rule set's own directory: no folder, "
+        out.add("PF235", f"rows_from {quote(name)} must be a file name in the rule set's own directory: no folder, "
                          "no `..`, no absolute path", pos)
         return None
     path = os.path.join(directory, name)
     if os.path.islink(path):
-        out.add("PF235", f"rows_from {name!r} is a link; the table's CSV must be a file of the rule set itself", pos)
+        out.add("PF235", f"rows_from {quote(name)} is a link; the table's CSV must be a file of the rule set itself", pos)
         return None
     if not os.path.isfile(path):
-        out.add("PF235", f"rows_from {name!r}: no such file in the rule set's directory", pos)
+        out.add("PF235", f"rows_from {quote(name)}: no such file in the rule set's directory", pos)
         return None
     return path
 
@@ -153,19 +154,19 @@ def _header(cells: list, path: str, out: Collector):
         if not text:
             out.add("PF236", "a column needs a name", pos)
         elif text in seen:
-            out.add("PF236", f"column {text!r} appears twice (first at column {seen[text]})", pos)
+            out.add("PF236", f"column {quote(text)} appears twice (first at column {seen[text]})", pos)
         elif text in RESULTS or (prefix in PREFIXES and rest):
             results.append((text, col))
             seen[text] = col
             continue
         elif "." in text:
-            out.add("PF236", f"unknown result column {text!r}: results are {', '.join(RESULTS)}, evidence.OUTCOME "
+            out.add("PF236", f"unknown result column {quote(text)}: results are {', '.join(RESULTS)}, evidence.OUTCOME "
                              f"and derive.FACT{_result_hint(prefix, rest)}", pos)
         elif results:
             hint = did_you_mean(text, RESULTS, "the result column")  # a misspelt one reads as an input column
-            out.add("PF236", f"input column {text!r} after a result column: the input columns come first{hint}", pos)
+            out.add("PF236", f"input column {quote(text)} after a result column: the input columns come first{hint}", pos)
         elif len(text.split()) > 2:
-            out.add("PF236", f"an input column is `FACT` or `FACT TEST`, not {text!r}", pos)
+            out.add("PF236", f"an input column is `FACT` or `FACT TEST`, not {quote(text)}", pos)
         else:
             seen[text] = col
             column = _map(path, 1, col)
@@ -196,7 +197,7 @@ def _result_hint(prefix: str, rest: str) -> str:
     author wrote the whole column name and wants the whole name back."""
     close = closest(prefix, PREFIXES + RESULTS)
     if close in PREFIXES and rest:
-        return f" (did you mean {close + '.' + rest!r}?)"
+        return f" (did you mean {quote(close + '.' + rest)}?)"
     return did_you_mean(prefix, PREFIXES + RESULTS)
 
 

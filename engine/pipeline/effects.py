@@ -6,6 +6,7 @@ from .field_checks import UnreadFacts, check_keys, is_map, is_seq, number, show,
 from .load import Map, Seq
 from .model import Effects, Policy, valued_facts
 from .operands import derive_map
+from ..quote import quote
 
 THEN_KEYS = ("derive", "evidence", "suggest", "refer", "not_now")
 LISTS = ("derive", "evidence", "suggest")  # the effects written as a list or a mapping, which may be empty
@@ -23,7 +24,7 @@ def parse_cites(body: Map, out: Collector, sections: dict | None = None, owner: 
                 out.add("PF203", f"citation must be an anchor name, not {type_name(c)}", body["cites"].at(j))
                 continue
             if sections and c not in sections:
-                out.add("PF207", f"{owner} cites {c!r}, which is no section of the knowledge base"
+                out.add("PF207", f"{owner} cites {quote(c)}, which is no section of the knowledge base"
                         f"{did_you_mean(c, sections)}", body["cites"].at(j))
             cites.append(c)
         if not cites and not body["cites"]:
@@ -93,7 +94,7 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
                 unsure = True
             elif outcome not in allowed:
                 goes = ", ".join(allowed) if allowed else "no outcome (the policy's evidence_outcomes is empty)"
-                out.add("PF213", f"evidence for {outcome!r}: evidence goes to {goes}{did_you_mean(outcome, allowed)}",
+                out.add("PF213", f"evidence for {quote(outcome)}: evidence goes to {goes}{did_you_mean(outcome, allowed)}",
                         raw["evidence"].key_at(outcome))
             elif w is not None and (-1 <= w <= 1 and w != 0 if certainty else w > 0):
                 evidence.append((outcome, w))

@@ -68,22 +68,26 @@ def check_ids(rs: RuleSet, ids: dict) -> frozenset:
     for entry in entries:  # the same id twice collides too: the core keeps only the first
         first = seen.setdefault(message_hash(entry[0]), entry)
         if first is not entry:
+            from ..quote import quote  # loaded for a message only: never on a decision's way
+
             (mid, key), (other_id, other_key) = entry, first
             what, pos = _describe(rs, key)
             other = _describe(rs, other_key)[0]
-            out.add("PF305", f"{what} (id {mid!r}) and {other} (id {other_id!r}) have the same durable-rules "
+            out.add("PF305", f"{what} (id {quote(mid)}) and {other} (id {quote(other_id)}) have the same durable-rules "
                     "message hash; the core would drop one of them", pos)
     out.raise_if_errors()
     return frozenset(seen)
 
 
 def _describe(rs: RuleSet, key: tuple | None) -> tuple[str, Pos]:
+    from ..quote import quote  # loaded for a message only: never on a decision's way
+
     if key is None:
         return "the adapter's sentinel fact", Pos()
     if key[0] == "r":
         rule = rs.rules[key[1]]
-        return f"the refutation of rule {rule.id!r}", rule.pos
+        return f"the refutation of rule {quote(rule.id)}", rule.pos
     fact = rs.facts[key[1]]
     if key[0] == "m":
-        return f"member {key[2]!r} of {key[1]!r}", fact.pos
-    return f"{'derived' if key[0] == 'd' else 'input'} fact {key[1]!r}", fact.pos
+        return f"member {quote(key[2])} of {quote(key[1])}", fact.pos
+    return f"{'derived' if key[0] == 'd' else 'input'} fact {quote(key[1])}", fact.pos

@@ -14,6 +14,7 @@ from ..errors import Collector, Pos, closest, did_you_mean
 from .load import Map, Seq
 from .located import is_plain_number, underflows
 from .number_forms import number_form, text_number_message, unheld_message
+from ..quote import quote
 
 IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
@@ -46,10 +47,10 @@ def check_keys(m: Map, required: tuple, optional: tuple, out: Collector, what: s
         if key not in allowed:
             close = closest(key, allowed)
             hinted.add(close)
-            out.add("PF202", f"unknown key {key!r} in {what}{did_you_mean(key, allowed)}", m.key_at(key))
+            out.add("PF202", f"unknown key {quote(key)} in {what}{did_you_mean(key, allowed)}", m.key_at(key))
     for key in required:
         if key not in m and key not in hinted:
-            out.add("PF201", f"{what} needs key {key!r}", m.pos)
+            out.add("PF201", f"{what} needs key {quote(key)}", m.pos)
 
 
 def is_map(value, pos: Pos, out: Collector, what: str) -> bool:
@@ -75,7 +76,7 @@ def text(m: Map, key: str, out: Collector, what: str, default: str = "") -> str:
         return value
     surprise = m.surprises.get(key)
     if surprise is not None:
-        out.add("PF211", f"{what}: {surprise!r} was read as {show(value)}; quote it to mean the text", m.at(key))
+        out.add("PF211", f"{what}: {quote(surprise)} was read as {show(value)}; quote it to mean the text", m.at(key))
     else:
         out.add("PF203", f"{what} must be text, not {type_name(value)}", m.at(key))
     return default
@@ -87,7 +88,7 @@ def boolean(m: Map, key: str, out: Collector, what: str, default: bool = False) 
     value = m[key]
     if isinstance(value, bool):
         if key in m.surprises:
-            out.add("PF211", f"{what}: {m.surprises[key]!r} is YAML 1.1 for {show(value)}; write {show(value)}", m.at(key))
+            out.add("PF211", f"{what}: {quote(m.surprises[key])} is YAML 1.1 for {show(value)}; write {show(value)}", m.at(key))
         return value
     out.add("PF203", f"{what} must be true or false, not {type_name(value)}", m.at(key))
     return default
@@ -138,11 +139,11 @@ def _written_message(what: str, written: str, value) -> str:
     if unheld is not None:  # a float does not hold it as written (scalars.inexact)
         return unheld
     if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
-        return f"{what}: {written!r} is a YAML 1.1 octal ({value}); write the number without a leading zero"
+        return f"{what}: {quote(written)} is a YAML 1.1 octal ({value}); write the number without a leading zero"
     form = number_form(written)
     if form is not None and form.base60:  # 12:00: what was meant cannot be told, so no number is offered
-        return f"{what}: {written!r} is not a plain decimal number, and readers disagree on it ({form})"
-    return (f"{what}: {written!r} is not a plain decimal number, and readers disagree on it "
+        return f"{what}: {quote(written)} is not a plain decimal number, and readers disagree on it ({form})"
+    return (f"{what}: {quote(written)} is not a plain decimal number, and readers disagree on it "
             f"(YAML 1.1 reads {show(value)}); write {show(value)}")
 
 
@@ -190,7 +191,7 @@ def show(value) -> str:
                               allow_unicode=True).strip()
     # a text or number as the plain value it stands for: a subclass's own repr or str (a StrEnum's
     # `<Stage.EXEC: 'executive'>`) would quote what was never given
-    return repr(str.__str__(value)) if isinstance(value, str) else plain_text(value)
+    return quote(str.__str__(value)) if isinstance(value, str) else plain_text(value)
 
 
 def _plain(value):
@@ -242,7 +243,7 @@ def _spelled(value) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_spelled(k)}: {_spelled(v)}" for k, v in value.items()) + "}"
     try:
-        return repr(value)
+        return quote(value)
     except ValueError:
         return f"a {type(value).__name__}"
 

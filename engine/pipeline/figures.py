@@ -189,7 +189,9 @@ def figure_text(figure: float) -> str:
     try:
         numerator, denominator = ratio(figure)
     except (TypeError, ValueError):  # not a finite number (a hand-made record): as it is
-        return repr(figure)
+        from ..quote import quote  # loaded for such a record only: never on a decision's way
+
+        return quote(figure)
     units, rest = divmod(numerator * 10 ** JSON_PLACES, denominator)  # whole numbers of 10**-JSON_PLACES
     if rest:  # not a figure at JSON_PLACES (a hand-made record): as it is
         return repr(figure)

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import Collector, PathfitError, Pos
 from .kb_lines import headings
 from .load import decode, plain_file, read_bytes
+from ..quote import quote
 
 # a heading's text (kb_lines.headings) ending in its anchor; a backslash before the `<`
 # would make the tag text, not an anchor
@@ -53,7 +54,7 @@ def read_sections(path: Path, label: str, out: Collector,
         title, anchor = text[:m.end(2)].rstrip(" \t").replace("\n", " "), m.group(3)
         pos = _where(body, end - (len(text) - m.end(2)), label)  # the anchor ends the text's last line
         if anchor in sections:
-            out.add("PF217", f"anchor {anchor!r} appears twice (first at line {sections[anchor][1].line})", pos)
+            out.add("PF217", f"anchor {quote(anchor)} appears twice (first at line {sections[anchor][1].line})", pos)
             continue
         sections[anchor] = (title, pos)
     if not sections:

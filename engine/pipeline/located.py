@@ -188,7 +188,9 @@ class _Builder:
             self.out.add("PF107", f"nested deeper than {MAX_DEPTH} levels", node_pos(self.label, node))
             return None
         if node.tag not in _ALLOWED_TAGS:
-            self.out.add("PF103", f"tag {node.tag!r} is not allowed", node_pos(self.label, node))
+            from ..quote import quote  # loaded for a message only: never on a decision's way
+
+            self.out.add("PF103", f"tag {quote(node.tag)} is not allowed", node_pos(self.label, node))
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
@@ -241,12 +243,16 @@ class _Builder:
                     continue
                 key = self.build(key_node, depth + 1)
                 if not isinstance(key, str):
-                    hint = f" (YAML reads {key_node.value!r} as {type(key).__name__}; quote it)" if isinstance(key_node, yaml.ScalarNode) else ""
+                    from ..quote import quote  # loaded for a message only: never on a decision's way
+
+                    hint = f" (YAML reads {quote(key_node.value)} as {type(key).__name__}; quote it)" if isinstance(key_node, yaml.ScalarNode) else ""
                     out.add("PF110", f"mapping keys must be strings{hint}", node_pos(label, key_node))
                     continue
             if key in result:
+                from ..quote import quote  # loaded for a message only: never on a decision's way
+
                 first = result.key_at(key)
-                out.add("PF105", f"duplicate key {key!r} (first at line {first.line})", node_pos(label, key_node))
+                out.add("PF105", f"duplicate key {quote(key)} (first at line {first.line})", node_pos(label, key_node))
                 self._repeat(result, key, value_node, depth)
                 continue
             kind = value_node.__class__

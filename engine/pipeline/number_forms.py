@@ -107,24 +107,30 @@ def text_number_message(what: str, text: str) -> str | None:
             return unheld
     plain = text_number(text)
     if plain is not None:
+        from ..quote import quote  # loaded for a message only: never on a decision's way
+
         readers = "YAML 1.2 and JSON read" if "e" in text.lower() else "YAML 1.2 reads"
-        return (f"{what}: {text!r} is text to YAML 1.1, which pathfit reads ({readers} a plain {text} as a number); "
+        return (f"{what}: {quote(text)} is text to YAML 1.1, which pathfit reads ({readers} a plain {text} as a number); "
                 f"write {plain}")
     form = number_form(text)
     if form is None or form.base60:  # base 60 is YAML 1.1's reading: never text here (written_message)
         return None
-    return f"{what}: {text!r} is text to YAML 1.1, which pathfit reads (YAML 1.2 reads it as {form.written}); {form}"
+    from ..quote import quote  # loaded for a message only: never on a decision's way
+
+    return f"{what}: {quote(text)} is text to YAML 1.1, which pathfit reads (YAML 1.2 reads it as {form.written}); {form}"
 
 
 def unheld_message(what: str, text: str, value) -> str | None:
     """A rule file's PF211 for a plain decimal `text` that a float, read as `value`, does not
     hold as written (scalars.inexact): too small (read as 0) or too many digits; else None,
     as for one too large, which is no finite number (field_checks.number says so)."""
+    from ..quote import quote  # loaded for a message only: never on a decision's way
+
     if underflows(text, value):
-        return f"{what}: {text!r} is too small for a float: it would be read as 0"
+        return f"{what}: {quote(text)} is too small for a float: it would be read as 0"
     if not math.isfinite(value) or not inexact(text, value):
         return None
-    return (f"{what}: {text!r} has more digits than a float holds: it would be read as {value!r}; write the number "
+    return (f"{what}: {quote(text)} has more digits than a float holds: it would be read as {value!r}; write the number "
             "a float holds, or fewer digits")
 
 

@@ -11,6 +11,7 @@ from .field_checks import UnreadFacts, is_seq, number, show, type_name, written_
 from .load import Map, Seq
 from .model import Any, Cmp, Cond, FactDef, Not, value_fact, valued_facts
 from .number_forms import text_number_message
+from ..quote import quote
 
 BAD = object()
 VALUED_OPS = ("equals", "one_of", "not_one_of")
@@ -30,7 +31,7 @@ def valued_cmp(raw: Map, name: str, op: str, values: tuple, out: Collector):
     `equals: v` is `name=v` holds; `one_of` is any of them; `not_one_of` is none of them,
     so it holds when the fact has another value or no value at all (no rule set it)."""
     if op not in VALUED_OPS:
-        out.add("PF210", f"{op!r} does not apply to valued derived fact {name!r}; use {', '.join(VALUED_OPS)}",
+        out.add("PF210", f"{quote(op)} does not apply to valued derived fact {quote(name)}; use {', '.join(VALUED_OPS)}",
                 raw.key_at(op))
         return None
     fact = FactDef(name, "input", "enum", values)  # only to check the operand as an enum's
@@ -110,7 +111,7 @@ def report_surprises(raw: Map, op: str, fact: FactDef | None, out: Collector) ->
             fix = "quote it to mean the text"
         else:
             fix = f"write {show(read)} for the boolean, or quote it for the text"
-        out.add("PF211", f"{text!r} is YAML 1.1 for {show(read)}; {fix}", pos)
+        out.add("PF211", f"{quote(text)} is YAML 1.1 for {show(read)}; {fix}", pos)
 
 
 def operand(raw: Map, op: str, fact: FactDef, out: Collector, several: str = SEVERAL_IN_RULE):
@@ -159,7 +160,7 @@ def operand(raw: Map, op: str, fact: FactDef, out: Collector, several: str = SEV
     if op in ("one_of", "not_one_of"):
         if not is_seq(value, pos, out, op) or not value:
             if isinstance(value, Seq):
-                out.add("PF204", f"{op!r} needs at least one value", pos)
+                out.add("PF204", f"{quote(op)} needs at least one value", pos)
             return BAD
         values = [BAD if surprised(value, i) else v if isinstance(v, str) and v in fact.values
                   else enum_value(v, value.at(i), fact, out, written_as(value, i)) for i, v in enumerate(value)]
@@ -172,7 +173,7 @@ def enum_value(value, pos: Pos, fact: FactDef, out: Collector, written: str | No
     text when not written plainly (`0x10`), shown as written, not as the number YAML 1.1 read."""
     if isinstance(value, str) and value in fact.values:
         return value
-    said = f"{written!r} (read by YAML 1.1 as {show(value)})" if written is not None else shown(value)
+    said = f"{quote(written)} (read by YAML 1.1 as {show(value)})" if written is not None else shown(value)
     out.add("PF204", f"{said} is not a value of {fact.name} ({', '.join(fact.values)})"
             f"{did_you_mean(value, fact.values)}", pos)
     return BAD

@@ -65,7 +65,9 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
         if fact is None or fact.kind == "derived":
             key_pos = raw.key_at(name) if located else Pos(label)
             if fact is not None:
-                out.add("PF405", f"{name!r} is derived by the rules and cannot be given as input", key_pos)
+                from ..quote import quote  # loaded for a message only: never on a decision's way
+
+                out.add("PF405", f"{quote(name)} is derived by the rules and cannot be given as input", key_pos)
             elif name == SUBJECT:  # kept in the record, never given to the rules
                 try:
                     profile_subject(rs, raw, label)
@@ -207,7 +209,9 @@ class Words:
     def not_plain(self, fact, value: str, form: PlainForm) -> str:
         """A number written so that readers disagree on it (024, 0x10, 1_2), how to write it,
         and why: a profile's author writes YAML, where 024 may be read as octal 20."""
-        return f"{self.fact(fact)}: {value!r} is not a plain decimal number, and readers disagree on it ({form})"
+        from ..quote import quote  # loaded for a message only: never on a decision's way
+
+        return f"{self.fact(fact)}: {quote(value)} is not a plain decimal number, and readers disagree on it ({form})"
 
 
 IDENTIFIERS = Words()

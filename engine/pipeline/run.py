@@ -155,8 +155,10 @@ def _describe(compiled: Compiled, fact: dict) -> tuple[str, Pos | None]:
         rule = rs.rules[fact["r"]]
         return f"the refutation of rule {rule.id!r}", rule.pos
     if kind in ("i", "m", "d") and fact.get("n") in rs.facts:
+        from ..quote import quote  # only for this message: a decision never loads it
+
         name = fact["n"]
-        what = {"i": f"input fact {name!r}", "m": f"member {fact.get('m')!r} of {name!r}",
+        what = {"i": f"input fact {name!r}", "m": f"member {quote(fact.get('m'))} of {name!r}",
                 "d": f"derived fact {name!r} = {str(fact.get('v')).lower()}"}[kind]
         return what, rs.facts[name].pos
     return "the sentinel fact", None

@@ -232,7 +232,9 @@ def _scalar(node: yaml.ScalarNode, label: str, out: Collector):
         if tag.endswith(":float"):
             return _float(raw)
     except ValueError:
-        out.add("PF203", f"cannot read {raw!r} as {tag.rsplit(':', 1)[-1]}", node_pos(label, node))
+        from ..quote import quote  # loaded for a message only: never on a decision's way
+
+        out.add("PF203", f"cannot read {quote(raw)} as {tag.rsplit(':', 1)[-1]}", node_pos(label, node))
         return None
     return raw
 

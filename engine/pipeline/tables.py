@@ -27,6 +27,7 @@ from .csv_rows import SKIP_ROW, with_csv_rows
 from .effects import parse_cites, parse_then
 from .model import All, Cmp, Effects, FactDef, Not, Policy, Rule, WrittenId, valued_facts
 from .operands import cell_surprises, cell_operand, derive_positions, valued_condition
+from ..quote import quote
 
 HIT_POLICIES = ("unique", "any", "collect", "first")
 TABLE_KEYS = (("id", "hit", "inputs", "rows"), ("reason", "cites", "complete", "description"))
@@ -112,7 +113,7 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
         hit = None
     complete = boolean(body, "complete", out, "complete")
     reason = text(body, "reason", out, "reason")
-    cites = parse_cites(body, out, sections, f"table {tid!r}" if tid else "this table") if "cites" in body else ()
+    cites = parse_cites(body, out, sections, f"table {quote(tid)}" if tid else "this table") if "cites" in body else ()
     columns = _columns(body, facts, out) if "inputs" in body else None
     raw_rows = body.get("rows")
     if "rows" not in body or not is_seq(raw_rows, body.at("rows"), out, "rows"):
@@ -146,7 +147,7 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
         if not row_reason.strip():
             out.add("PF201" if "reason" not in raw_row and "reason" not in body else "PF204",
                     "a row needs a reason, its own or the table's", raw_row.pos)
-        row_cites = parse_cites(raw_row, out, sections, f"row {n} of table {tid!r}" if tid else f"row {n}") \
+        row_cites = parse_cites(raw_row, out, sections, f"row {n} of table {quote(tid)}" if tid else f"row {n}") \
             if "cites" in raw_row else cites
         if not row_cites and "cites" not in raw_row and "cites" not in body:
             out.add("PF201", "a row needs citations, its own or the table's (`cites`)", raw_row.pos)
@@ -204,7 +205,7 @@ def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
             if test in _TESTS_BY_TYPE[kind]:
                 columns.append(Column(name, test, col.pos))
                 continue
-            out.add("PF210", f"test {show(test)} does not apply to {kind} fact {name!r}; use "
+            out.add("PF210", f"test {show(test)} does not apply to {kind} fact {quote(name)}; use "
                     f"{', '.join(_TESTS_BY_TYPE[kind])}", col.at("test"))
         columns.append(Column(name if isinstance(name, str) else "?", None, col.pos))
     return columns

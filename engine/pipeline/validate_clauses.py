@@ -11,6 +11,7 @@ from .load import Map, Seq
 from .model import CONCLUSIONS, Clause
 from .policy import SCOPE
 from .field_checks import IDENT, check_keys, identifier, is_map, is_seq, number, show, text, written_as
+from ..quote import quote
 
 CLAUSE_TESTS = ("concluded", "total_below", "strongest_below", "each_at_least", "ratio_at_most", "leads",
                 "certainty_at_least", "among", "below")
@@ -28,11 +29,11 @@ def fits_combine(clause: Clause, body: Map, combine: str, out: Collector) -> Non
     when = body.get("when")
     for test, _ in clause.tests:
         if test in wrong and isinstance(when, Map):
-            out.add("PF222", f"{test!r} does not apply under combine: {combine}; use "
+            out.add("PF222", f"{quote(test)} does not apply under combine: {combine}; use "
                     f"{', '.join(sorted(_allowed_tests(combine)))}", when.key_at(test))
     if clause.confidence in wrong:
         methods = [m for m in CONFIDENCE if m not in wrong]
-        out.add("PF222", f"confidence {clause.confidence!r} does not apply under combine: {combine}; use "
+        out.add("PF222", f"confidence {quote(clause.confidence)} does not apply under combine: {combine}; use "
                 f"{', '.join(methods)}", body.at("confidence"))
 
 
@@ -93,10 +94,10 @@ def names_listed(m: Map, key: str, out: Collector, allowed: tuple | None = None,
         if not identifier(v, m[key].at(i), out, f"{key} entry", IDENT):
             continue
         if allowed is not None and v not in allowed and v not in unsure:
-            out.add("PF213", f"{v!r} is not one of {', '.join(allowed)}{did_you_mean(v, allowed)}", m[key].at(i))
+            out.add("PF213", f"{quote(v)} is not one of {', '.join(allowed)}{did_you_mean(v, allowed)}", m[key].at(i))
             continue
         if v in names:
-            out.add("PF204", f"{v!r} listed twice", m[key].at(i))
+            out.add("PF204", f"{quote(v)} listed twice", m[key].at(i))
             continue
         names.append(v)
     return tuple(names)
@@ -149,7 +150,7 @@ def _leads_within(tests: list, when, evidence_outcomes: tuple, out: Collector) -
     among, lead = found.get("among"), found.get("leads")
     known = lead in evidence_outcomes or lead in getattr(evidence_outcomes, "unsure", ())
     if among and lead is not None and known and whole_among(tests, when) and lead not in among:
-        out.add("PF204", f"'leads: {lead}' can never hold: {lead!r} is not among {', '.join(among)}",
+        out.add("PF204", f"'leads: {lead}' can never hold: {quote(lead)} is not among {', '.join(among)}",
                 when.at("leads"))
     outside = [o for o, _ in found.get("below", ()) if o not in among] if among and whole_among(tests, when) else []
     if outside:
@@ -167,11 +168,11 @@ def parse_clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Coll
     check_keys(body, ("outcome", "when", "confidence"), (), out, "decision clause")
     outcome = text(body, "outcome", out, "outcome")
     if outcome and outcome not in declared:
-        out.add("PF213", f"outcome {outcome!r} is not declared in the policy's outcomes ({', '.join(declared)})"
+        out.add("PF213", f"outcome {quote(outcome)} is not declared in the policy's outcomes ({', '.join(declared)})"
                 f"{did_you_mean(outcome, declared)}", body.at("outcome"))
     conf = text(body, "confidence", out, "confidence")
     if conf and conf not in CONFIDENCE:
-        out.add("PF204", f"confidence {conf!r} is not one of {', '.join(CONFIDENCE)}{did_you_mean(conf, CONFIDENCE)}", body.at("confidence"))
+        out.add("PF204", f"confidence {quote(conf)} is not one of {', '.join(CONFIDENCE)}{did_you_mean(conf, CONFIDENCE)}", body.at("confidence"))
     tests = []
     when = body.get("when")
     before = len(out.problems)
@@ -179,7 +180,7 @@ def parse_clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Coll
         for test, arg in when.items():
             tpos = when.at(test)
             if test not in CLAUSE_TESTS:
-                out.add("PF202", f"unknown decision test {test!r}{did_you_mean(test, CLAUSE_TESTS)}", when.key_at(test))
+                out.add("PF202", f"unknown decision test {quote(test)}{did_you_mean(test, CLAUSE_TESTS)}", when.key_at(test))
             elif test == "concluded":
                 if arg not in CONCLUSIONS:
                     out.add("PF204", f"'concluded' takes refer or not_now, not {show(arg)}"

@@ -11,6 +11,7 @@ from .model import COMBINE, CONCLUSIONS, OutcomeDef, Policy
 from .policy import CLASSIC, CLASSIC_EVIDENCE
 from .field_checks import IDENT, Names, check_keys, identifier, is_map, is_seq, show, text
 from .validate_clauses import certain_concludes, compares_two, fits_combine, names_listed, parse_clause
+from ..quote import quote
 
 POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description", "subject", "outcomes", "combine"))
 OUTCOME_KEYS = (("name", "label"), ("description",))
@@ -30,16 +31,16 @@ def parse_policy(doc, out: Collector, unsure: set | None = None, at: Pos | None 
     ev = _evidence_outcomes(doc, names if declared else CLASSIC_EVIDENCE, out)
     for name in ev:
         if name in CONCLUSIONS:
-            out.add("PF220", f"{name!r} is concluded by a rule's effect (`{name}` in `then`), not weighed as evidence",
+            out.add("PF220", f"{quote(name)} is concluded by a rule's effect (`{name}` in `then`), not weighed as evidence",
                     doc["evidence_outcomes"].at(list(doc["evidence_outcomes"]).index(name)))
     refs = names_listed(doc, "referrals", out)
     formats = []
     if "formats" in doc and is_map(doc["formats"], doc.at("formats"), out, "formats"):
         for fmt, body in doc["formats"].items():
             pos = doc["formats"].key_at(fmt)
-            if not identifier(fmt, pos, out, "format") or not is_map(body, doc["formats"].at(fmt), out, f"format {fmt!r}"):
+            if not identifier(fmt, pos, out, "format") or not is_map(body, doc["formats"].at(fmt), out, f"format {quote(fmt)}"):
                 continue
-            check_keys(body, ("for",), (), out, f"format {fmt!r}")
+            check_keys(body, ("for",), (), out, f"format {quote(fmt)}")
             fits = names_listed(body, "for", out, allowed=names)
             formats.append((fmt, fits))
     combine = doc.get("combine", "sum")
@@ -87,7 +88,7 @@ def _outcomes(doc: Map, out: Collector) -> tuple:
         if "label" in body and isinstance(body["label"], str) and not label.strip():
             out.add("PF204", "label must not be empty", body.at("label"))
         if any(o.name == name for o in found):
-            out.add("PF204", f"outcome {name!r} declared twice", body.at("name"))
+            out.add("PF204", f"outcome {quote(name)} declared twice", body.at("name"))
             continue
         found.append(OutcomeDef(name, label, text(body, "description", out, "description"), pos))
     if not found and not doc["outcomes"]:

@@ -15,6 +15,7 @@ from .operands import BAD, derive_positions, operand, report_surprises, valued_c
 from .field_checks import RULE_ID, UnreadFacts, check_keys, identifier, is_map, is_seq, number, show, text, written_as
 from .tables import parse_tables
 from .cycles import check_cycles
+from ..quote import quote
 
 RULE_KEYS = (("id", "reason", "cites", "when", "then"), ("salience", "description"))
 _OPS_BY_TYPE = {
@@ -73,7 +74,7 @@ def _rule(body: Map, label: str, facts: dict, policy: Policy | None, out: Collec
     reason = text(body, "reason", out, "reason")
     if "reason" in body and isinstance(body["reason"], str) and not reason.strip():
         out.add("PF204", "reason must not be empty", body.at("reason"))
-    cites = parse_cites(body, out, sections, f"rule {rid!r}" if rid else "this rule") if "cites" in body else []
+    cites = parse_cites(body, out, sections, f"rule {quote(rid)}" if rid else "this rule") if "cites" in body else []
     salience = 0
     if "salience" in body:
         s = number(body["salience"], body.at("salience"), out, "salience", written_as(body, "salience"))
@@ -103,7 +104,7 @@ def parse_cond(raw, pos: Pos | None, facts: dict, out: Collector, valued: dict |
         if len(raw) != 1:
             for other in raw:
                 if other != key:
-                    out.add("PF202", f"{key!r} must stand alone in its mapping; {other!r} cannot go with it",
+                    out.add("PF202", f"{quote(key)} must stand alone in its mapping; {quote(other)} cannot go with it",
                             raw.key_at(other))
         if key == "not":
             inner = parse_cond(raw["not"], raw.at("not"), facts, out, valued)
@@ -111,7 +112,7 @@ def parse_cond(raw, pos: Pos | None, facts: dict, out: Collector, valued: dict |
         if not is_seq(raw[key], raw.at(key), out, key):
             return None
         if not raw[key]:
-            out.add("PF204", f"{key!r} needs at least one condition", raw.at(key))
+            out.add("PF204", f"{quote(key)} needs at least one condition", raw.at(key))
             return None
         seq = raw[key]
         items = [parse_cond(item, None if isinstance(item, Map) else seq.at(i), facts, out, valued)
@@ -179,17 +180,17 @@ def _cmp(raw: Map, facts: dict, out: Collector, valued: dict) -> Cmp | None:
             out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, names)}", raw.at("fact"))
     unknown = [k for k in ops if k not in OPERATORS]
     for k in unknown:
-        out.add("PF202", f"unknown operator {k!r}{did_you_mean(k, OPERATORS)}", raw.key_at(k))
+        out.add("PF202", f"unknown operator {quote(k)}{did_you_mean(k, OPERATORS)}", raw.key_at(k))
     known = [k for k in ops if k in OPERATORS]
     if not ops and fact is not None:
         out.add("PF201", f"a comparison needs one operator ({', '.join(OPERATORS)})", raw.pos)
     for k in known[1:]:
-        out.add("PF201", f"a comparison has exactly one operator; {k!r} follows {known[0]!r}", raw.key_at(k))
+        out.add("PF201", f"a comparison has exactly one operator; {quote(k)} follows {quote(known[0])}", raw.key_at(k))
     for k in ops:
         report_surprises(raw, k, fact, out)
     if fact is not None and fact.type == "invalid" and fact.kind == "derived" and len(known) == len(ops) == 1 \
             and ops[0] not in _DERIVED_OPS:  # wrong whether it is true-or-false or valued
-        out.add("PF210", f"{ops[0]!r} does not apply to derived fact {fact.name!r}; use {', '.join(_DERIVED_OPS)}",
+        out.add("PF210", f"{quote(ops[0])} does not apply to derived fact {quote(fact.name)}; use {', '.join(_DERIVED_OPS)}",
                 raw.key_at(ops[0]))
     if fact is None or fact.type == "invalid" or unknown or len(ops) != 1:
         return None  # an invalid fact's schema error already reported it
@@ -202,7 +203,7 @@ def _checked_cmp(raw: Map, fact: FactDef, op: str, out: Collector, valued: dict)
         return valued_cmp(raw, fact.name, op, fact.values, out)
     kind = "derived" if fact.kind == "derived" else fact.type
     if op not in _OPS_BY_TYPE[kind]:
-        out.add("PF210", f"{op!r} does not apply to {kind} fact {fact.name!r}; use {', '.join(_OPS_BY_TYPE[kind])}", raw.key_at(op))
+        out.add("PF210", f"{quote(op)} does not apply to {kind} fact {quote(fact.name)}; use {', '.join(_OPS_BY_TYPE[kind])}", raw.key_at(op))
         return None
     value = operand(raw, op, fact, out)
     if value is BAD:
@@ -219,7 +220,7 @@ def check_certainties(rules: list[Rule], out: Collector) -> None:
             if w in (1, -1):
                 other = seen.get((outcome, -w))
                 if other is not None:
-                    out.add("PF223", f"rule {rule.id!r} gives {outcome} certainty {w:g} and rule {other.id!r} "
+                    out.add("PF223", f"rule {quote(rule.id)} gives {outcome} certainty {w:g} and rule {quote(other.id)} "
                             f"{-w:g}: together they have no combination; use a factor short of {w:g}", rule.pos)
                 seen.setdefault((outcome, w), rule)
 
@@ -246,7 +247,7 @@ def check_rule_set(rules: list[Rule], facts: dict, out: Collector,
     for table in (e for e in by_place if e.kind == "table"):
         if table.id in tables:
             first = copies[table.pos] = tables[table.id]
-            out.add("PF206", f"table id {table.id!r} already used at {first.file}:{first.line}:{first.col}",
+            out.add("PF206", f"table id {quote(table.id)} already used at {first.file}:{first.line}:{first.col}",
                     table.pos)
         else:
             tables[table.id] = table.pos
@@ -256,7 +257,7 @@ def check_rule_set(rules: list[Rule], facts: dict, out: Collector,
         first = next((e for e in earlier if not _copied(e, entry, copies)), None)
         if first is not None:
             where = first.pos
-            out.add("PF206", f"rule id {entry.id!r} already used at {where.file}:{where.line}:{where.col}", entry.pos)
+            out.add("PF206", f"rule id {quote(entry.id)} already used at {where.file}:{where.line}:{where.col}", entry.pos)
         earlier.append(entry)
     check_cycles(rules, facts, out)
 

@@ -11,6 +11,7 @@ from .model import FACT_TYPES, FactDef, value_fact
 from .profile import ROW_ID
 from .field_checks import (IDENT, UnreadFacts, boolean, check_keys, identifier, is_map, is_seq, number, show, text,
                            written_as)
+from ..quote import quote
 
 SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description"))
 INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "screening", "unit", "label",
@@ -49,9 +50,9 @@ def parse_schema(doc, out: Collector, at: Pos | None = None) -> tuple[dict, str,
             if not identifier(fname, pos, out, "derived fact name"):
                 continue
             if fname in facts:
-                out.add("PF212", f"{fname!r} is declared both as an input and as a derived fact", pos)
+                out.add("PF212", f"{quote(fname)} is declared both as an input and as a derived fact", pos)
                 continue
-            if is_map(body, doc["derived"].at(fname), out, f"derived fact {fname!r}"):
+            if is_map(body, doc["derived"].at(fname), out, f"derived fact {quote(fname)}"):
                 facts.update((f.name, f) for f in _derived_fact(fname, body, pos, out))
     return facts, name, kb
 
@@ -61,7 +62,7 @@ def _derived_fact(fname: str, body: Map, pos, out: Collector) -> list[FactDef]:
     A declaration that does not validate still declares the fact, as an input fact's bad
     type does (FactDef type "invalid"): rules that read or derive it are not told it is
     unknown, and what depends on the broken part (its kind, its values) is not judged."""
-    check_keys(body, *DERIVED_KEYS, out, f"derived fact {fname!r}")
+    check_keys(body, *DERIVED_KEYS, out, f"derived fact {quote(fname)}")
     description = text(body, "description", out, "description")
     sure = all(key in DERIVED_KEYS[0] + DERIVED_KEYS[1] for key in body)  # `vales:` may have meant values
     if "type" not in body and "values" not in body and sure:
@@ -79,19 +80,19 @@ def _derived_values(fname: str, body: Map, out: Collector) -> tuple:
     () unless every value is one: with one unreadable, a rule's value cannot be judged."""
     if body.get("type") != "enum":
         where = body.at("type") if "type" in body else body.pos
-        out.add("PF204", f"derived fact {fname!r}: a derived fact is true or false (no type), or `type: enum` "
+        out.add("PF204", f"derived fact {quote(fname)}: a derived fact is true or false (no type), or `type: enum` "
                 "with `values`", where)
         return ()
     raw = body.get("values")
     if "values" not in body:
         if not any(closest(key, DERIVED_KEYS[1]) == "values" for key in body):  # else `vales:` has its PF202
-            out.add("PF201", f"enum derived fact {fname!r} needs 'values'", body.pos)
+            out.add("PF201", f"enum derived fact {quote(fname)} needs 'values'", body.pos)
         return ()
     if not is_seq(raw, body.at("values"), out, "values"):
         return ()
     values = _values(raw, out)
     if not values:
-        out.add("PF204", f"derived fact {fname!r} declares no values", body.at("values"))
+        out.add("PF204", f"derived fact {quote(fname)} declares no values", body.at("values"))
     return values if all(isinstance(v, str) and IDENT.match(v) for v in raw) else ()
 
 
@@ -100,10 +101,10 @@ def _values(raw: Seq, out: Collector) -> tuple:
     seen: list[str] = []
     for i, v in enumerate(raw):
         if isinstance(v, bool) and i in raw.surprises:
-            out.add("PF211", f"value {raw.surprises[i]!r} was read as {show(v)}; quote it", raw.at(i))
+            out.add("PF211", f"value {quote(raw.surprises[i])} was read as {show(v)}; quote it", raw.at(i))
         elif identifier(v, raw.at(i), out, "value"):
             if v in seen:
-                out.add("PF204", f"value {v!r} listed twice", raw.at(i))
+                out.add("PF204", f"value {quote(v)} listed twice", raw.at(i))
             else:
                 seen.append(v)
     return tuple(seen)
@@ -111,13 +112,13 @@ def _values(raw: Seq, out: Collector) -> tuple:
 
 def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None:
     pos = parent.key_at(fname)
-    if not identifier(fname, pos, out, "fact name") or not is_map(body, parent.at(fname), out, f"fact {fname!r}"):
+    if not identifier(fname, pos, out, "fact name") or not is_map(body, parent.at(fname), out, f"fact {quote(fname)}"):
         return None
     if fname == ROW_ID:  # a batch would take the person's answer as the row's id, and decide without it
-        out.add("PF212", f"an input fact cannot be named {ROW_ID!r}: a batch reads that column or key as the "
+        out.add("PF212", f"an input fact cannot be named {quote(ROW_ID)}: a batch reads that column or key as the "
                          "row's id; name the fact otherwise", pos)
         return None
-    check_keys(body, *INPUT_KEYS, out, f"fact {fname!r}")
+    check_keys(body, *INPUT_KEYS, out, f"fact {quote(fname)}")
     # read whatever the type: a bad type must not hide (or change the severity of) a problem here
     common = dict(question=text(body, "question", out, "question"), help=text(body, "help", out, "help"),
                   sensitive=boolean(body, "sensitive", out, "sensitive"), pos=pos,
@@ -131,11 +132,11 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
     if ftype in ("enum", "set"):
         raw = body.get("values")
         if "values" not in body:
-            out.add("PF201", f"{ftype} fact {fname!r} needs 'values'", body.pos)
+            out.add("PF201", f"{ftype} fact {quote(fname)} needs 'values'", body.pos)
         elif is_seq(raw, body.at("values"), out, "values"):
             values = _values(raw, out)
             if not values:
-                out.add("PF204", f"fact {fname!r} declares no values", body.at("values"))
+                out.add("PF204", f"fact {quote(fname)} declares no values", body.at("values"))
     elif "values" in body:
         out.add("PF202", f"'values' does not apply to a {ftype} fact", body.key_at("values"))
     labels = _labels(body, ftype, values, out)
@@ -144,7 +145,7 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
     if ftype == "number":
         for key in ("min", "max"):
             if key not in body:
-                out.add("PF201", f"number fact {fname!r} needs {key!r}", body.pos)
+                out.add("PF201", f"number fact {quote(fname)} needs {quote(key)}", body.pos)
         lo = number(body.get("min"), body.at("min"), out, "min", written_as(body, "min")) if "min" in body else None
         hi = number(body.get("max"), body.at("max"), out, "max", written_as(body, "max")) if "max" in body else None
         integer = boolean(body, "integer", out, "integer")
@@ -160,7 +161,7 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
     else:
         for key in ("min", "max", "integer", "unit"):
             if key in body:
-                out.add("PF202", f"{key!r} does not apply to a {ftype} fact", body.key_at(key))
+                out.add("PF202", f"{quote(key)} does not apply to a {ftype} fact", body.key_at(key))
     return FactDef(fname, "input", ftype, values, lo, hi, integer, labels=labels,
                    unit=text(body, "unit", out, "unit") if ftype == "number" else "", **common)
 
@@ -182,9 +183,9 @@ def _labels(body, ftype: str, values: tuple, out: Collector) -> tuple:
             out.add("PF204", f"labels: {show(value)} is not one of the fact's values"
                     f"{did_you_mean(str(value), values)}", raw.key_at(value))
             continue
-        label = text(raw, value, out, f"label of {value!r}")
+        label = text(raw, value, out, f"label of {quote(value)}")
         if ftype == "set" and "," in label:
-            out.add("PF204", f"label of {value!r}: a set's labels cannot hold a comma (an answer separates "
+            out.add("PF204", f"label of {quote(value)}: a set's labels cannot hold a comma (an answer separates "
                     "items with commas)", raw.at(value))
         elif label:
             pairs.append((value, label))

@@ -39,6 +39,7 @@ from .request import MAX_BODY_BYTES, ServiceError, bad, parse_json_body, printed
 from .openapi import describe
 from .reads import Reads
 from .waiting import answer
+from ..quote import quote
 
 DEFAULT_TIMEOUT = 10.0
 RETRY_AFTER = 1  # seconds, a full queue's Retry-After: a hint, no room is held for the caller
@@ -279,7 +280,7 @@ class Guard:
             host = headers.get("host", "")
             name = host_name(host)
             if name is None or not is_loopback(name):
-                return _error(403, "PF908", f"Host {host!r} is not this machine's loopback address")
+                return _error(403, "PF908", f"Host {quote(host)} is not this machine's loopback address")
         origin = headers.get("origin")
         if scope["method"] == "POST" and origin and origin != "null":
             if urlsplit(origin).netloc != headers.get("host"):

@@ -27,6 +27,7 @@ from ..errors import PathfitError, Pos, Problem, did_you_mean
 from ..pipeline.load import Map
 from ..pipeline.profile import SUBJECT, profile_subject
 from .request import CALLER_PF6, ServiceError, facts_map, person_text
+from ..quote import quote
 
 DEFAULT_QUEUE = 64  # `pathfit serve --queue`'s default
 
@@ -88,7 +89,7 @@ class Service:
         problem of the request at once: each unknown key (with its did-you-mean), `found` (the
         caller's own keys' problems), facts that are not a mapping, a bad subject or operator,
         and the facts' problems; so one correction is enough."""
-        problems = [Problem("PF905", f"unknown key {key!r} in the request{did_you_mean(key, allowed)}; it takes "
+        problems = [Problem("PF905", f"unknown key {quote(key)} in the request{did_you_mean(key, allowed)}; it takes "
                                      f"{', '.join(sorted(allowed))}", Pos(key)) for key in sorted(set(body) - allowed)]
         problems += found or []
         try:
@@ -137,7 +138,7 @@ class Service:
         a problem naming it is added to `problems`."""
         rs = self.engine.ruleset
         if not allowed and SUBJECT in facts and SUBJECT not in rs.facts:
-            problems.append(Problem("PF401", f"unknown fact {SUBJECT!r}: the subject is given as :subject",
+            problems.append(Problem("PF401", f"unknown fact {quote(SUBJECT)}: the subject is given as :subject",
                                     facts.key_at(SUBJECT)))
             return None, False
         try:

@@ -15,6 +15,7 @@ from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
 from ..pipeline.load import Map
 from ..pipeline.profile import SUBJECT
 from ..pipeline.scalars import json_float, json_int
+from ..quote import quote
 
 MAX_BODY_BYTES = 64 * 1024
 MAX_PERSON_TEXT = MAX_WHO  # subject and operator: what the CLI's --subject and --operator take
@@ -69,7 +70,7 @@ def parse_json_body(raw: bytes, subject_is_fact: bool = False) -> dict:
         seen = {}
         for key, value in items:
             if key in seen:
-                raise bad(400, "PF905", f"duplicate key {key!r} in the request body")
+                raise bad(400, "PF905", f"duplicate key {quote(key)} in the request body")
             seen[key] = value
         return seen
 

@@ -11,6 +11,7 @@ from ...errors import Collector
 from .check import VALID, Check, Context
 from ...pipeline.knowledge_base import parse_sections
 from ...pipeline.model import Rule
+from ...quote import quote
 
 
 def check_citations(rules: list[Rule], sections: dict, out: Collector) -> None:
@@ -18,7 +19,7 @@ def check_citations(rules: list[Rule], sections: dict, out: Collector) -> None:
     cited = {c for rule in rules for c in rule.cites}
     for anchor, (title, pos) in sections.items():
         if anchor not in cited:
-            out.add("PF710", f"knowledge-base section {anchor!r} ({title}) is cited by no rule", pos, "warning")
+            out.add("PF710", f"knowledge-base section {quote(anchor)} ({title}) is cited by no rule", pos, "warning")
 
 
 def _uncited_sections(ctx: Context, out: Collector) -> None:

@@ -24,6 +24,7 @@ from ...pipeline.profile import shown_number
 from ...pipeline.rationals import ratio
 from ...pipeline.ruleset import POLICY_FILE
 from ...pipeline.validate_policy import parse_policy
+from ...quote import quote
 
 Where = tuple  # ("ratio_at_most",) or ("below", outcome): the test, or the entry of `below`, a finding is at
 
@@ -112,7 +113,7 @@ def _report(clause: Clause, when: Map, where: Where, other: Where | None, why: s
             pos, other_pos = other_pos, pos
         if other_pos.line != pos.line:
             why = f"{why} (line {other_pos.line})"
-    out.add("PF716", f"decision clause {clause.outcome!r} never decides: {why}", pos, "warning")
+    out.add("PF716", f"decision clause {quote(clause.outcome)} never decides: {why}", pos, "warning")
 
 
 def _position(when: Map, where: Where) -> Pos:

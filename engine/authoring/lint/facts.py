@@ -11,6 +11,7 @@ from ...explain.labels import unlabelled
 from .check import PARSED, VALID, Check, Context
 from .rules import Analysis, analysis
 from ...pipeline.model import Rule, valued_facts
+from ...quote import quote
 
 
 def check_facts(rules: list[Rule], facts: dict, analysis: Analysis, out: Collector) -> None:
@@ -24,7 +25,7 @@ def check_facts(rules: list[Rule], facts: dict, analysis: Analysis, out: Collect
             continue
         if fact.kind == "input":
             if name not in readers:
-                out.add("PF708", f"input fact {name!r} is read by no rule: it never changes a decision, and the "
+                out.add("PF708", f"input fact {quote(name)} is read by no rule: it never changes a decision, and the "
                                  "interview never asks it", fact.pos, "warning")
             continue
         derivers = [rules[i].id for i in analysis.derivers.get(name, [])]
@@ -32,20 +33,20 @@ def check_facts(rules: list[Rule], facts: dict, analysis: Analysis, out: Collect
             # the rules that read it, not "can never fire": one may read it negated and fire
             tail = (f"; read by {', '.join(sorted(set(readers[name])))}, which see it false"
                     if name in readers else "")
-            out.add("PF707", f"derived fact {name!r} is derived by no rule, so it is always false{tail}",
+            out.add("PF707", f"derived fact {quote(name)} is derived by no rule, so it is always false{tail}",
                     fact.pos, "warning")
         elif name not in readers:
-            out.add("PF706", f"derived fact {name!r} is read by no rule: deriving it ({', '.join(derivers)}) "
+            out.add("PF706", f"derived fact {quote(name)} is read by no rule: deriving it ({', '.join(derivers)}) "
                              "changes nothing", fact.pos, "warning")
 
 
 def _valued(name: str, valued: dict, read: set, derivers: list, fact, out: Collector) -> None:
     parent, value = name.split("=", 1)
     if not derivers:
-        out.add("PF707", f"derived fact {parent!r} is set to {value} by no rule, so {parent} is never {value}",
+        out.add("PF707", f"derived fact {quote(parent)} is set to {value} by no rule, so {parent} is never {value}",
                 fact.pos, "warning")
     elif parent not in read and value == min(valued[parent]):
-        out.add("PF706", f"derived fact {parent!r} is read by no rule: setting it changes nothing", fact.pos, "warning")
+        out.add("PF706", f"derived fact {quote(parent)} is read by no rule: setting it changes nothing", fact.pos, "warning")
 
 
 def _unused_facts(ctx: Context, out: Collector) -> None:
@@ -62,7 +63,7 @@ def _unlabelled_values(ctx: Context, out: Collector) -> None:
     for fact in ctx.facts.values():
         missing = unlabelled(fact)
         if missing:
-            out.add("PF408", f"fact {fact.name!r}: {', '.join(missing)} ha{'s' if len(missing) == 1 else 've'} no "
+            out.add("PF408", f"fact {quote(fact.name)}: {', '.join(missing)} ha{'s' if len(missing) == 1 else 've'} no "
                     "label; HR staff would read the identifier's words (add them under `labels:`)",
                     fact.pos, "warning")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ...errors import Collector
 from ...pipeline.model import CONCLUSIONS, Policy
 from .check import PARSED, Check, Context
+from ...quote import quote
 
 
 def check_declared_outcomes(policy: Policy, out: Collector) -> None:
@@ -19,7 +20,7 @@ def check_declared_outcomes(policy: Policy, out: Collector) -> None:
     given = {clause.outcome for clause in policy.clauses}
     for outcome in policy.outcomes:
         if outcome.name not in given and outcome.name not in CONCLUSIONS:
-            out.add("PF715", f"outcome {outcome.name!r} is declared but no decision clause gives it: add a clause "
+            out.add("PF715", f"outcome {quote(outcome.name)} is declared but no decision clause gives it: add a clause "
                              "that decides it, or remove it from `outcomes`", outcome.pos, "warning")
 
 

@@ -15,6 +15,7 @@ from ...pipeline.model import Policy, Rule
 from ...pipeline.policy import SCOPE
 from ...pipeline.ruleset import POLICY_FILE
 from ...pipeline.validate_policy import parse_policy
+from ...quote import quote
 
 
 def check_policy(rules: list[Rule], analysis: Analysis, policy: Policy, doc, out: Collector) -> None:
@@ -30,19 +31,19 @@ def check_policy(rules: list[Rule], analysis: Analysis, policy: Policy, doc, out
     if isinstance(formats, Map):
         for name in formats:
             if name in dict(policy.formats) and name not in suggested:
-                out.add("PF712", f"format {name!r} is suggested by no rule that can fire", formats.key_at(name), "warning")
+                out.add("PF712", f"format {quote(name)} is suggested by no rule that can fire", formats.key_at(name), "warning")
     for key, produced, what in (("referrals", referred, "referral"), ("evidence_outcomes", supported, "evidence outcome")):
         items = doc.get(key)
         if isinstance(items, Seq):
             for i, name in enumerate(items):
                 if isinstance(name, str) and name not in produced:
                     verb = "concludes" if key == "referrals" else "gives evidence for"
-                    out.add("PF712", f"{what} {name!r}: no rule that can fire {verb} it", items.at(i), "warning")
+                    out.add("PF712", f"{what} {quote(name)}: no rule that can fire {verb} it", items.at(i), "warning")
     concluded = {"refer": bool(referred), "not_now": any(r.then.not_now for r in live)}
     for clause in policy.clauses:
         for test, arg in clause.tests:
             if test == "concluded" and arg in concluded and not concluded[arg]:
-                out.add("PF713", f"decision clause {clause.outcome!r} never decides: no rule that can fire "
+                out.add("PF713", f"decision clause {quote(clause.outcome)} never decides: no rule that can fire "
                                  f"concludes {arg}", clause.pos, "warning")
 
 
@@ -60,12 +61,12 @@ def check_clause_order(policy: Policy, out: Collector, unsure: frozenset = froze
         tests = frozenset(clause.tests)
         broken = clause.pos in unsure
         if always is not None:
-            out.add("PF713", f"decision clause {clause.outcome!r} never decides: the clause at line "
+            out.add("PF713", f"decision clause {quote(clause.outcome)} never decides: the clause at line "
                              f"{always[0].line} {always[1]} and decides every case first", clause.pos, "warning")
         elif broken:
             continue
         elif tests in seen:
-            out.add("PF713", f"decision clause {clause.outcome!r} never decides: the clause at line "
+            out.add("PF713", f"decision clause {quote(clause.outcome)} never decides: the clause at line "
                              f"{seen[tests].line} has the same tests and comes first", clause.pos, "warning")
         else:
             seen[tests] = clause.pos

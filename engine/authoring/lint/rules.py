@@ -17,6 +17,7 @@ from ...errors import Collector, Problem, did_you_mean
 from .check import PARSED, VALID, Check, Context, shared
 from .logic import Domain, Lit, dnf, is_empty, literals, term_domains
 from ...pipeline.model import FactDef, Rule, rule_index
+from ...quote import quote
 
 
 class Reason(NamedTuple):
@@ -142,7 +143,7 @@ class Analysis:
             key = (r.code, r.lit.cmp.pos)
             if key not in seen:
                 seen.add(key)
-                out.add(r.code, f"rule {rule.id!r} can never fire: {r.text}", r.lit.cmp.pos)
+                out.add(r.code, f"rule {quote(rule.id)} can never fire: {r.text}", r.lit.cmp.pos)
 
     def _dead_parts(self, rule: Rule, terms: list, reasons: list, out: Collector) -> None:
         used = {id(lit.cmp) for t, r in zip(terms, reasons) if r is None for lit in t}
@@ -153,7 +154,7 @@ class Analysis:
             dead = [lit for lit in r.lits if id(lit.cmp) not in used]
             if dead and id(dead[0].cmp) not in seen:
                 seen.add(id(dead[0].cmp))
-                out.add("PF714", f"rule {rule.id!r}: `{dead[0].describe()}` can never hold here, so that part of "
+                out.add("PF714", f"rule {quote(rule.id)}: `{dead[0].describe()}` can never hold here, so that part of "
                                  f"the condition is dead ({r.text})", dead[0].cmp.pos, "warning")
 
     def _redundant(self, rule: Rule, out: Collector) -> None:
@@ -162,7 +163,7 @@ class Analysis:
             if fact is None or fact.kind == "derived" or lit.cmp.op == "is":
                 continue
             if Domain(fact).add(lit).total_when_known():
-                out.add("PF703", f"rule {rule.id!r}: `{lit.describe()}` holds for every known value "
+                out.add("PF703", f"rule {quote(rule.id)}: `{lit.describe()}` holds for every known value "
                                  f"({domain_words(fact)}); write `is: known` if that is meant", lit.cmp.pos, "warning")
 
     # -- duplicates -----------------------------------------------------------------
@@ -202,7 +203,7 @@ class Analysis:
                 same = (" and the same effects: it only repeats that rule (evidence would count twice)"
                         if certain and rule.then == first.then else
                         "; they always fire together: merge their effects into one rule")
-                out.add("PF709", f"rule {rule.id!r} has the same conditions as {first.id!r} "
+                out.add("PF709", f"rule {quote(rule.id)} has the same conditions as {quote(first.id)} "
                                  f"({first.pos.file}:{first.pos.line}){same}", rule.pos, "warning")
 
 

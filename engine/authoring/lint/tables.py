@@ -31,6 +31,7 @@ from ...pipeline.load import Map
 from ...pipeline.model import Cmp, FactDef
 from ...pipeline.ruleset import POLICY_FILE
 from ...pipeline.tables import Row, Table, column_fact, parse_tables
+from ...quote import quote
 
 MAX_GAPS = 5  # findings per table; the last one says how many more there are
 MAX_VISITS = 200_000  # partial inputs explored per table when looking for gaps
@@ -138,7 +139,7 @@ def _overlaps(ctx: Context, out: Collector) -> None:
                 example = _common(earlier, later, facts)
                 if example is None or (table.hit == "any" and earlier.then == later.then):
                     continue
-                both = (f"table {table.id!r}: rows {earlier.rule_id} (line {earlier.pos.line}) and "
+                both = (f"table {quote(table.id)}: rows {earlier.rule_id} (line {earlier.pos.line}) and "
                         f"{later.rule_id} (line {later.pos.line}) both match {_input(facts, example)}")
                 if table.hit == "unique":
                     out.add("PF228", f"{both}; a unique table allows one matching row", later.pos)
@@ -179,7 +180,7 @@ def _gaps(ctx: Context, out: Collector) -> None:
         gaps = list(itertools.islice(itertools.chain.from_iterable(itertools.product(*gap) for gap in each), MAX_GAPS))
         shown = "; ".join(_gap_words(facts, list(gap)) for gap in gaps)
         more = f"; and {total - MAX_GAPS} more" if total > MAX_GAPS else ""
-        out.add("PF230", f"table {table.id!r} is declared complete, but no row matches, for example, {shown}{more}", table.pos)
+        out.add("PF230", f"table {quote(table.id)} is declared complete, but no row matches, for example, {shown}{more}", table.pos)
 
 
 def _examples(values, fact: FactDef | None) -> list:

@@ -18,6 +18,7 @@ from .check import VALID, Check, Context
 from .logic import Domain, term_domains
 from .rules import analysis
 from .witness import Search
+from ...quote import quote
 
 
 def _pairs(ctx: Context, out: Collector) -> None:
@@ -38,7 +39,7 @@ def _pairs(ctx: Context, out: Collector) -> None:
                 if example is None:
                     continue
                 first, later = a.rules[i], a.rules[b]
-                out.add("PF232", f"rules {first.id!r} ({_place(first.pos, later.pos)}) and {later.id!r} (line "
+                out.add("PF232", f"rules {quote(first.id)} ({_place(first.pos, later.pos)}) and {quote(later.id)} (line "
                         f"{later.pos.line}) can both fire{example} and set {fact} to {value_a} and to {value_b}; "
                         "its values exclude each other", later.pos)
 

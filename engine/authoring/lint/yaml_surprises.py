@@ -16,6 +16,7 @@ from __future__ import annotations
 from ...errors import Collector, Problem
 from .check import PARSED, Check, Context
 from ...pipeline.load import surprises_in
+from ...quote import quote
 
 
 def check_surprises(docs: dict[str, object], already: list[Problem], out: Collector) -> None:
@@ -28,11 +29,11 @@ def check_surprises(docs: dict[str, object], already: list[Problem], out: Collec
             if (pos.file, pos.line, pos.col) in reported:
                 continue
             if isinstance(value, str):  # `y`, `n`: text to pathfit, a boolean to other YAML 1.1 readers
-                out.add("PF711", f"{raw!r} is the text {raw!r} to pathfit and YAML 1.2, but the boolean "
+                out.add("PF711", f"{quote(raw)} is the text {quote(raw)} to pathfit and YAML 1.2, but the boolean "
                                  f"{'true' if raw in ('y', 'Y') else 'false'} to YAML 1.1 and to some readers of it; "
                                  f"quote it ('{raw}') so that every reader takes the text", pos, "warning")
                 continue
-            out.add("PF711", f"{raw!r} is read as {_show(value)} (YAML 1.1); quote it for text, or write "
+            out.add("PF711", f"{quote(raw)} is read as {_show(value)} (YAML 1.1); quote it for text, or write "
                              f"{_suggest(value)}", pos, "warning")
 
 
