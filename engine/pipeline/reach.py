@@ -53,6 +53,10 @@ class Reach:
                                              for refer, not_now in self.states)
         return got
 
+    def all_decided(self) -> dict | None:
+        """{key: its outcomes} once every key has been decided, else None."""
+        return self._decided if len(self._decided) == len(self.keys) else None
+
     def outcome(self, key, refer: bool, not_now: bool) -> str:
         """The outcome under one of `states` (the only ones a reachable state can be in)."""
         return self.outcomes(key)[self._index[refer, not_now]]

@@ -24,11 +24,11 @@ first. The outcome is decided by the policy's own clause tests (decide.py).
 """
 from __future__ import annotations
 
-from .decide import Tally, first_clause, first_referral, tally
+from .decide import Tally, first_referral, tally
 from .firings import RunResult
 from .model import Rule, RuleSet
 from .open_rules import presence_open
-from .reach import Reach, reachable_scores
+from .reach import Reach
 
 
 def is_settled(rs: RuleSet, result: RunResult, pending: list[Rule], t: Tally | None = None) -> bool:
@@ -46,25 +46,42 @@ def is_settled(rs: RuleSet, result: RunResult, pending: list[Rule], t: Tally | N
         return True
     policy = rs.policy
     t = t if t is not None else tally(policy, firings)
-    reachable = reachable_scores(policy, firings, pending)
-    if reachable is None:
-        return False
-    vectors, unit = reachable
     concluded = first_referral(policy, t.referrals)
     pending_refs = {r.then.refer for r in pending if r.then.refer}
-    refer_options = {concluded is not None} | ({True} if pending_refs else set())
-    not_now_options = {bool(t.not_now)} | ({True} if any(r.then.not_now for r in pending) else set())
+    reach = _reach(policy, _states(t, concluded, pending), firings, pending)
+    if reach is None:
+        return False
     outcomes = set()
-    for vector, total in vectors:
-        scores = dict(zip(policy.evidence_outcomes, vector))
-        for refer in refer_options:
-            for not_now in not_now_options:
-                outcomes.add(policy.clauses[first_clause(policy, scores, refer, not_now, total, unit)].outcome)
-                if len(outcomes) > 1:
-                    return False
+    for key in reach.keys:
+        outcomes.update(reach.outcomes(key))
+        if len(outcomes) > 1:
+            return False
     if outcomes == {"refer"}:  # the same referral unless a pending one could come first
         return first_referral(policy, pending_refs | {concluded}) == concluded
     return True
+
+
+def _states(t: Tally, concluded: str | None, pending: list[Rule]) -> list[tuple[bool, bool]]:
+    """The (referral given, not now) states the fired and pending rules could reach."""
+    refers = {concluded is not None} | ({True} if any(r.then.refer for r in pending) else set())
+    not_nows = {bool(t.not_now)} | ({True} if any(r.then.not_now for r in pending) else set())
+    return [(refer, not_now) for refer in sorted(refers) for not_now in sorted(not_nows)]
+
+
+_LAST: list = [None]  # (policy, firings, pending, states, reach) of the last search
+
+
+def _reach(policy, states: list, firings: list, pending: list[Rule]) -> Reach | None:
+    """Reach.of, shared by `is_settled` and `pivotal_rules` when one decision asks both (its
+    `settled` and `missing`, or its trace): the same firings and pending rules, the very
+    lists, give the same keys and states, and the outcomes decided for one are the other's.
+    One entry, holding what it was built from, so an identity cannot be another's."""
+    last = _LAST[0]
+    if last is not None and last[0] is policy and last[1] is firings and last[2] is pending and last[3] == states:
+        return last[4]
+    reach = Reach.of(policy, states, firings, pending)
+    _LAST[0] = (policy, firings, pending, states, reach)
+    return reach
 
 
 def pivotal_rules(rs: RuleSet, firings: list, pending: list[Rule], t: Tally | None = None) -> set[str]:
@@ -93,10 +110,7 @@ def pivotal_rules(rs: RuleSet, firings: list, pending: list[Rule], t: Tally | No
     policy = rs.policy
     t = t if t is not None else tally(policy, firings)
     concluded = first_referral(policy, t.referrals)
-    refers = {concluded is not None} | ({True} if any(r.then.refer for r in pending) else set())
-    not_nows = {bool(t.not_now)} | ({True} if any(r.then.not_now for r in pending) else set())
-    states = [(refer, not_now) for refer in sorted(refers) for not_now in sorted(not_nows)]
-    reach = Reach.of(policy, states, firings, pending)
+    reach = _reach(policy, _states(t, concluded, pending), firings, pending)
     if reach is None:
         return {r.id for r in weighed + concluding}
     found = set()
@@ -110,27 +124,29 @@ def pivotal_rules(rs: RuleSet, firings: list, pending: list[Rule], t: Tally | No
 
 def _pivotal_evidence(reach: Reach, weighed: list[Rule]) -> set[str]:
     """The rules of `weighed` for which some reachable key k has k + the rule's step reachable
-    with other outcomes. Each key is decided once; a pair whose outcomes differ has at least
-    one key outside the most common outcome, so only those keys are looked from, each to its
-    neighbours one step up and one step down: a rule no pair moves costs those keys, not all
-    of them (most pending rules move nothing, and each would have been looked for over every
-    key)."""
-    decided = {k: reach.outcomes(k) for k in reach.keys}
-    tally_: dict = {}
-    for o in decided.values():
-        tally_[o] = tally_.get(o, 0) + 1
-    if len(tally_) < 2:
-        return set()
-    common = max(tally_, key=tally_.__getitem__)
-    odd = [(k, o) for k, o in decided.items() if o != common]
-    found = set()
+    with other outcomes. Each rule is looked for over the keys in turn, each key decided when
+    first needed, stopping at its first witness (most rules that matter have one early) until
+    every key has been decided (a rule with none, or `is_settled` before): from then on only
+    the keys outside the most common outcome are looked from, to their neighbours one step up
+    and one step down, since a pair whose outcomes differ has at least one such key. A rule
+    no pair moves then costs those keys, not a pass over every key."""
+    keys, outcomes = reach.keys, reach.outcomes
+    found, odd = set(), None
     for rule in weighed:
         step = reach.steps[rule.id]
-        for k, o in odd:
-            up, down = decided.get(k + step, o), decided.get(k - step, o)
-            if up != o or down != o:
+        decided = reach.all_decided()
+        if decided is None:
+            if any(k + step in keys and outcomes(k + step) != outcomes(k) for k in keys):
                 found.add(rule.id)
-                break
+            continue
+        if odd is None:
+            counts: dict = {}
+            for o in decided.values():
+                counts[o] = counts.get(o, 0) + 1
+            common = max(counts, key=counts.__getitem__)
+            odd = [(k, o) for k, o in decided.items() if o != common]
+        if any(decided.get(k + step, o) != o or decided.get(k - step, o) != o for k, o in odd):
+            found.add(rule.id)
     return found
 
 
