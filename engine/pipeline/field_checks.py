@@ -154,7 +154,10 @@ def written_as(m, key) -> str | None:
 
 
 def identifier(value, pos: Pos, out: Collector, what: str, pattern: re.Pattern = IDENT) -> bool:
-    if isinstance(value, str) and pattern.match(value):
+    """Whether `value` is an identifier of `pattern`, saying where not. Matched whole: the
+    pattern's `$` also matches before a final line break, so `match` would take `"e.coach\\n"`,
+    which prints as `e.coach`."""
+    if isinstance(value, str) and pattern.fullmatch(value):
         return True
     out.add("PF212", f"{what} {show(value)} must match {pattern.pattern}", pos)
     return False

@@ -138,7 +138,7 @@ def _table(body: Map, label: str, facts: dict, policy: Policy | None, out: Colle
             continue
         if ids is not None and tid is not None:
             rid = raw_row.get("id", n)
-            if "id" not in raw_row or (isinstance(rid, str) and IDENT.match(rid)):
+            if "id" not in raw_row or (isinstance(rid, str) and IDENT.fullmatch(rid)):
                 ids.append(WrittenId(f"{tid}.{rid}", raw_row.at("id") if "id" in raw_row else raw_row.pos, "row",
                                      body.at("id")))
         row = _row(raw_row, n, tid or "", hit, columns, column_facts, facts, valued, policy, out)

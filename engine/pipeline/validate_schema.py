@@ -93,7 +93,7 @@ def _derived_values(fname: str, body: Map, out: Collector) -> tuple:
     values = _values(raw, out)
     if not values:
         out.add("PF204", f"derived fact {quote(fname)} declares no values", body.at("values"))
-    return values if all(isinstance(v, str) and IDENT.match(v) for v in raw) else ()
+    return values if all(isinstance(v, str) and IDENT.fullmatch(v) for v in raw) else ()
 
 
 def _values(raw: Seq, out: Collector) -> tuple:
