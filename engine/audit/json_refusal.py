@@ -1,14 +1,16 @@
 """Where a strict JSON read (engine.audit.record.loads_strict) refused a text that is JSON.
 
 A record or log line is read refusing a key written twice and NaN or Infinity, which JSON
-parsers resolve differently. Those refusals come from json's hooks, which are told no
-position, while a syntax error carries one; so, only once a read has been refused, the text
+parsers resolve differently, and Python refuses a whole number of more digits than it converts
+(`sys.get_int_max_str_digits()`). Those refusals come from json's hooks and from int, which
+are told no position, while a syntax error carries one; so, only once a read has been refused, the text
 is walked again here to find the token refused, so that the refusal is located as a syntax
 error is. A text read without a problem is never walked: reading a valid log costs what it did.
 """
 from __future__ import annotations
 
 import json
+import sys
 from json.decoder import WHITESPACE, scanstring
 
 _SKIP = json.JSONDecoder(parse_int=str, parse_float=str)  # only where a scalar ends: no number read as one
@@ -17,7 +19,8 @@ _CONSTANTS = ("NaN", "Infinity", "-Infinity")
 
 def refused_at(text: str) -> int | None:
     """The 0-based offset in `text` of the first token a strict read refuses, in the order
-    json meets them: NaN, Infinity or -Infinity where it is read; a key written twice when its
+    json meets them: NaN, Infinity or -Infinity, or a whole number too long for int, where it
+    is read; a key written twice when its
     object ends (json's pairs hook sees the object whole), at its first repeat in written
     order. None if none is found (the text is not JSON up to there, or nests too deep).
 
@@ -45,7 +48,10 @@ def _walk(text: str) -> int | None:
         elif text.startswith(_CONSTANTS, at):
             return at
         else:
-            at = _SKIP.scan_once(text, at)[1]
+            value, end = _SKIP.scan_once(text, at)
+            if isinstance(value, str) and text[at] != '"' and too_many_digits(value):
+                return at
+            at = end
         while True:  # a value ended: go on in its container, or close it
             if not stack:
                 return None
@@ -59,6 +65,38 @@ def _walk(text: str) -> int | None:
             at += 1
             if frame is not None and frame[1] is not None:
                 return frame[1]
+
+
+class Refused(ValueError):
+    """A refusal of the strict read's own hooks (a key written twice, NaN or Infinity), told
+    apart from int's refusal of a number too long to convert."""
+
+
+def refusal_words(exc: ValueError, text: str, offset: int | None) -> str:
+    """What was refused, for the problem's message: a hook's words, or, for int's refusal, the
+    number's length in pathfit's words (int's own ask for a call no user of pathfit can make)."""
+    if isinstance(exc, Refused):
+        return str(exc)
+    limit = sys.get_int_max_str_digits()
+    digits = too_many_digits(_number_at(text, offset)) if offset is not None else 0
+    return (f"a whole number of {digits} digits; at most {limit} are read" if digits
+            else f"a whole number of more than {limit} digits, which is not read")
+
+
+def _number_at(text: str, offset: int) -> str:
+    end = offset + 1
+    while end < len(text) and text[end] in "0123456789.eE+-":
+        end += 1
+    return text[offset:end]
+
+
+def too_many_digits(number: str) -> int:
+    """The digits of `number`, a JSON number as written, if int refuses to read it (more than
+    `sys.get_int_max_str_digits()`, when that is not 0); else 0. A fraction or an exponent is
+    read by float, which has no such limit."""
+    limit = sys.get_int_max_str_digits()
+    digits = len(number.lstrip("-"))
+    return digits if limit and digits > limit and number.lstrip("-").isdigit() else 0
 
 
 def _key(text: str, at: int, frame: list) -> int:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Pos, fail
 from ..files import check_target, write_atomic
+from .json_refusal import Refused
 from .masking import AuditKey, plain_copy
 from .record_bytes import (canonical, canonical_finite, canonical_object, canonical_with, rule_set_parts,
                            rules_json, sealed_bytes)
@@ -251,22 +252,23 @@ def loads_strict(text: str, pos: Pos, located: bool = True) -> Any:
         out = {}
         for k, v in items:
             if k in out:
-                raise ValueError(f"duplicate key {quote(k)}")
+                raise Refused(f"duplicate key {quote(k)}")
             out[k] = v
         return out
 
     def constant(name):
-        raise ValueError(f"{name} is not JSON")
+        raise Refused(f"{name} is not JSON")
 
     try:
         return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
     except json.JSONDecodeError as exc:
         raise fail("PF608", f"not JSON: {exc.msg}", _at(pos, text, exc.pos) if located else pos) from None
-    except ValueError as exc:  # from pairs or constant: json tells them no position, so it is looked for now
-        from .json_refusal import refused_at
+    except ValueError as exc:  # from pairs, constant or int: json tells them no position, so it is looked for now
+        from .json_refusal import refusal_words, refused_at
 
         offset = refused_at(text) if located else None
-        raise fail("PF608", f"not JSON: {exc}", pos if offset is None else _at(pos, text, offset)) from None
+        raise fail("PF608", f"not JSON: {refusal_words(exc, text, offset)}",
+                   pos if offset is None else _at(pos, text, offset)) from None
     except RecursionError as exc:
         raise fail("PF608", f"not JSON: {exc}", pos) from None
 
