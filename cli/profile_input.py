@@ -183,7 +183,19 @@ def _json_values(text: str, label: str) -> tuple:
                            parse_float=json_float, parse_int=json_int),)
     except ValueError as exc:
         where = Pos(label, getattr(exc, "lineno", 0), getattr(exc, "colno", 0))
+        if not where.line:  # NaN or Infinity (_not_json), of which json's hook is told no place
+            where = _token_at(text.removeprefix("\ufeff"), label) or where
         raise PathfitError([Problem("PF102", f"invalid JSON: {json_message(exc)}", where)]) from None
+
+
+def _token_at(text: str, label: str) -> Pos | None:
+    """Where the NaN or Infinity json's reader refused is written, counted as JSON counts."""
+    from pathfit.engine.audit.json_refusal import refused_at
+
+    offset = refused_at(text, strict=False)
+    if offset is None:
+        return None
+    return Pos(label, text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
 
 
 def _json_read(doc, values):

@@ -21,7 +21,7 @@ def run(*args):
     ("{'hours_per_month': 4}", "1:2: PF102: invalid JSON"),
     ('{"hours_per_month": 4, needs: [performance]}', "1:24: PF102: invalid JSON"),
     ('{"hours_per_month": 024}', "1:22: PF102: invalid JSON"),
-    ('{"hours_per_month": NaN}', "0:0: PF102: invalid JSON: NaN is not a JSON number"),
+    ('{"hours_per_month": NaN}', "1:21: PF102: invalid JSON: NaN is not a JSON number"),
     ('{"hours_per_month": 4,\n "hours_per_month": 5}', "2:2: PF105: "),
     ('{"needs": ' + "[" * 70 + "]" * 70 + "}", "1:"),
     ('{"hours_per_month": 4, "goal_clarity": "specifc"}', "1:40: PF403: "),

@@ -17,21 +17,22 @@ _SKIP = json.JSONDecoder(parse_int=str, parse_float=str)  # only where a scalar 
 _CONSTANTS = ("NaN", "Infinity", "-Infinity")
 
 
-def refused_at(text: str) -> int | None:
+def refused_at(text: str, strict: bool = True) -> int | None:
     """The 0-based offset in `text` of the first token a strict read refuses, in the order
     json meets them: NaN, Infinity or -Infinity, or a whole number too long for int, where it
     is read; a key written twice when its
     object ends (json's pairs hook sees the object whole), at its first repeat in written
-    order. None if none is found (the text is not JSON up to there, or nests too deep).
+    order. With `strict` False, NaN, Infinity or -Infinity alone: a profile's reader takes a key
+    twice (PF105) and a whole number of any length (scalars.json_int). None if none is found (the text is not JSON up to there, or nests too deep).
 
     Walked with a stack, not by recursion, so that no text json could read is too deep here."""
     try:
-        return _walk(text)
+        return _walk(text, strict)
     except (IndexError, ValueError, StopIteration):
         return None
 
 
-def _walk(text: str) -> int | None:
+def _walk(text: str, strict: bool) -> int | None:
     skip = WHITESPACE.match
     stack: list = []  # per open container: an object's [keys seen, offset of its first repeat or None]; a list's None
     at = skip(text, 0).end()
@@ -49,7 +50,7 @@ def _walk(text: str) -> int | None:
             return at
         else:
             value, end = _SKIP.scan_once(text, at)
-            if isinstance(value, str) and text[at] != '"' and too_many_digits(value):
+            if strict and isinstance(value, str) and text[at] != '"' and too_many_digits(value):
                 return at
             at = end
         while True:  # a value ended: go on in its container, or close it
@@ -63,7 +64,7 @@ def _walk(text: str) -> int | None:
                 break
             frame = stack.pop()  # `}` or `]`
             at += 1
-            if frame is not None and frame[1] is not None:
+            if strict and frame is not None and frame[1] is not None:
                 return frame[1]
 
 
