@@ -136,13 +136,14 @@ def _raw(value) -> str:
 def gathered(*steps) -> list:
     """Each step's result, or every problem of every step at once (PathfitError): the facts'
     and the subject's and operator's are said together, as the service says them, not the
-    second only once the first is mended."""
+    second only once the first is mended. A problem two steps find (a profile's bad `subject`,
+    judged with its facts and as the subject) is said once."""
     results, problems = [], []
     for step in steps:
         try:
             results.append(step())
         except PathfitError as err:
-            problems += err.problems
+            problems += [p for p in err.problems if p not in problems]
     if problems:
         raise PathfitError(problems)
     return results
