@@ -59,24 +59,29 @@ def render_text(rs: RuleSet, d: Decision, width: int = 80, ids: bool = False) ->
 
 
 def render_markdown(rs: RuleSet, d: Decision, ids: bool = False) -> str:
-    """As render_text, in Markdown; the rules fired, by id, only with `ids`."""
+    """As render_text, in Markdown; the rules fired, by id, only with `ids`. Every line of words
+    (authors' labels, reasons and questions among them) is written as `pathfit docs` writes
+    authored text (engine.reports.markdown_text.md): a viewer shows it as written, never as a heading, a list,
+    a link or HTML of its own, whatever a rule file holds."""
+    from pathfit.engine.reports.markdown_text import md
+
     confidence, header, shown = _figures(rs, d)
     label, _, rest = confidence.partition(": ")
-    lines = [f"# {_title(rs, d)}", "", f"**{label}:** {rest}", ""]
+    lines = [f"# {md(_title(rs, d))}", "", f"**{md(label)}:** {md(rest, line_start=False)}", ""]
     why = reasons(rs, d, ids=ids)
     if why or shown:
-        lines += [f"## Why{header}", ""]
+        lines += [f"## {md('Why' + header)}", ""]
         for sentence, share in why or [(NO_REASON, None)]:
-            lines.append(f"- {sentence}{_tail(share, shown)}")
+            lines.append(f"- {md(sentence + _tail(share, shown))}")
         lines.append("")
     head, ranked = ranking(rs, d)
-    if ranked:  # bullets, each with its rank: a Markdown viewer renumbers an ordered list (1., 2., 2. as 1, 2, 3)
-        lines += [f"## {head}", ""] + [f"- {line.replace('. ', chr(92) + '. ', 1)}" for line in ranked] + [""]
+    if ranked:  # bullets, each with its rank (`1\.`): a Markdown viewer renumbers an ordered list (1., 2., 2. as 1, 2, 3)
+        lines += [f"## {md(head)}", ""] + [f"- {md(line)}" for line in ranked] + [""]
     if d.formats:
-        lines += ["## Suggested formats", ""] + [f"- {f.replace('_', ' ')}" for f in d.formats] + [""]
+        lines += ["## Suggested formats", ""] + [f"- {md(f.replace('_', ' '))}" for f in d.formats] + [""]
     questions = open_questions(rs, d)
     if questions:
-        lines += ["## Open questions", ""] + [f"- {rs.facts[n].question}" + (f" (`{n}`)" if ids else "")
+        lines += ["## Open questions", ""] + [f"- {md(rs.facts[n].question)}" + (f" (`{n}`)" if ids else "")
                                              for n in questions] + [""]
     if ids:
         lines += ["## Rules fired, in order", "", ", ".join(f"`{r}`" for r in d.fired) or "none", ""]

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from pathfit.engine.authoring.catalogue import render
-from pathfit.engine.authoring.markdown_text import code, md
+from pathfit.engine.reports.markdown_text import code, md
 from pathfit.engine.pipeline.ruleset import read_ruleset
 
 from .helpers import tiny_copy

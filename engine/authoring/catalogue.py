@@ -16,7 +16,7 @@ from ..pipeline.model import All, Any, Cmp, Cond, Not, Rule, RuleSet
 from ..pipeline.policy import declared
 from ..pipeline.ruleset import shown_file
 from .catalogue_graph import mermaid
-from .markdown_text import code, link_target, md
+from ..reports.markdown_text import code, link_target, md
 
 __all__ = ["render", "groups", "group_of", "mermaid", "slug", "condition_words", "effect_words"]
 

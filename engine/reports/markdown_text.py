@@ -18,13 +18,15 @@ _INLINE_RE = re.compile("|".join(re.escape(c) for c in _INLINE))
 _BLOCK_START = re.compile(r"^(?:[#+\-=]|\d{1,9}(?=[.)]))")
 
 
-def md(text: str) -> str:
+def md(text: str, line_start: bool = True) -> str:
     """`text` as one line of Markdown that renders as the text itself; a line break
     (any of them, blank lines too) as `<br>`. Leading and trailing white space is
-    dropped, as rendering would."""
+    dropped, as rendering would. With `line_start` False, for text written after other
+    words on its line (`**Confidence:** 1.00`), where nothing it starts with begins a block,
+    its start is left as it is."""
     lines = [_INLINE_RE.sub(lambda m: _INLINE[m.group(0)], line) for line in text.strip().splitlines()]
     joined = "<br>".join(line.rstrip() for line in lines)
-    m = _BLOCK_START.match(joined)
+    m = _BLOCK_START.match(joined) if line_start else None
     if m:  # `# x`, `- x`, `+ x`, `= x` or `1. x` would start a heading, a list or a setext line
         cut = m.end() if m.group(0)[0].isdigit() else 0
         joined = joined[:cut] + "\\" + joined[cut:]
