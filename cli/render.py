@@ -72,7 +72,7 @@ def render_markdown(rs: RuleSet, d: Decision, ids: bool = False) -> str:
     if why or shown:
         lines += [f"## {md('Why' + header)}", ""]
         for sentence, share in why or [(NO_REASON, None)]:
-            lines.append(f"- {md(sentence + _tail(share, shown))}")
+            lines.append(f"- {_cited(sentence, md)}{_tail(share, shown)}")
         lines.append("")
     head, ranked = ranking(rs, d)
     if ranked:  # bullets, each with its rank (`1\.`): a Markdown viewer renumbers an ordered list (1., 2., 2. as 1, 2, 3)
@@ -86,3 +86,14 @@ def render_markdown(rs: RuleSet, d: Decision, ids: bool = False) -> str:
     if ids:
         lines += ["## Rules fired, in order", "", ", ".join(f"`{r}`" for r in d.fired) or "none", ""]
     return "\n".join(lines)
+
+
+def _cited(sentence: str, md) -> str:
+    """A reason and the citations wording.reasons puts after it (`... [kb#focus]`), the reason
+    and each citation escaped and pathfit's own brackets kept: followed by no `(` and with no
+    definition of that name in the page (authored text can start no line), `[kb#focus]` is
+    text to a Markdown viewer, and the raw Markdown reads as the text view does."""
+    reason, bracket, cites = sentence.rpartition(" [")
+    if not bracket or not cites.endswith("]"):
+        return md(sentence)
+    return f"{md(reason)} [{md(cites[:-1], line_start=False)}]"

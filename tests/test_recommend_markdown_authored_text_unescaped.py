@@ -44,7 +44,8 @@ def _markdown(tmp: Path, *facts: str) -> str:
 def test_authored_text_in_markdown_renders_as_written_never_as_markup(tmp_path: Path) -> None:
     text = _markdown(tmp_path, "--profile", str(ROOT / "examples" / "new-vp-wants-structure.yaml"))
     html = MarkdownIt("commonmark").render(text)
-    assert not re.search(r"<(script|img|b)\b", html), html
+    assert not re.search(r"<(script|img|b|a)\b", html), html
+    assert "[kb#goal-setting, kb#choose-coaching, kb#what-is-needed] (+0.10)" in html
     assert not re.search(r'href="javascript', html)
     headings = re.findall(r"<h[1-6]>(.*?)</h[1-6]>", html)
     assert "Injected heading" not in " ".join(h for h in headings)
