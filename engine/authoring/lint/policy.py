@@ -48,31 +48,50 @@ def check_policy(rules: list[Rule], analysis: Analysis, policy: Policy, doc, out
 
 
 def check_clause_order(policy: Policy, out: Collector, unsure: frozenset = frozenset()) -> None:
-    """Clauses after one that always holds, or repeating an earlier clause's tests, never decide (PF713).
-    A clause always holds when it has no tests, or only `among`: `among` is the clause's
-    scope, which outcomes its tests and confidence weigh, not a condition, so alone it
-    holds for every case as `{}` does. A clause at a position in `unsure` has a test that
-    did not validate: what it tests is not known, so it neither hides a later clause nor is
-    hidden by an earlier one's tests (only a clause that always holds before it hides it
-    for certain)."""
-    seen: dict[frozenset, Pos] = {}
+    """Clauses after one that always holds, or having every test of an earlier clause, never
+    decide (PF713). A clause always holds when it has no tests, or only `among`: `among` is
+    the clause's scope, which outcomes its tests and confidence weigh, not a condition, so
+    alone it holds for every case as `{}` does. A clause with every test of an earlier one
+    under the same `among` (the same tests, or those and more) holds only where the earlier
+    one holds, and the first clause that holds decides: a stricter clause written after a
+    looser one is dead. Under another `among` the same test reads other scores, so nothing
+    is claimed. A clause at a position in `unsure` has a test that did not validate: what it
+    tests is not known, so it neither hides a later clause nor is hidden by an earlier one's
+    tests (only a clause that always holds before it hides it for certain)."""
+    seen: list[tuple[frozenset, Pos]] = []  # the earlier clauses' tests, in order
     always: tuple[Pos, str] | None = None  # the first clause that always holds, and why
     for clause in policy.clauses:
         tests = frozenset(clause.tests)
         broken = clause.pos in unsure
+        hider = None if always is not None or broken else _hidden_by(tests, seen)
         if always is not None:
             out.add("PF713", f"decision clause {quote(clause.outcome)} never decides: the clause at line "
                              f"{always[0].line} {always[1]} and decides every case first", clause.pos, "warning")
         elif broken:
             continue
-        elif tests in seen:
+        elif hider is not None:
+            earlier, pos = hider
+            why = ("has the same tests and comes first" if earlier == tests else
+                   f"has only tests this clause has too ({_names(earlier)}) and comes first, so it decides "
+                   "every case this one would")
             out.add("PF713", f"decision clause {quote(clause.outcome)} never decides: the clause at line "
-                             f"{seen[tests].line} has the same tests and comes first", clause.pos, "warning")
+                             f"{pos.line} {why}", clause.pos, "warning")
         else:
-            seen[tests] = clause.pos
+            seen.append((tests, clause.pos))
         if always is None and not broken and all(test == SCOPE for test, _ in clause.tests):
             why = "has only `among`, a scope that always holds," if tests else "has no tests"
             always = (clause.pos, why)
+
+
+def _hidden_by(tests: frozenset, seen: list) -> tuple[frozenset, Pos] | None:
+    """The first earlier clause whose tests are all among `tests`, under the same `among`."""
+    scope = dict(tests).get(SCOPE)
+    return next(((t, pos) for t, pos in seen if t <= tests and dict(t).get(SCOPE) == scope), None)
+
+
+def _names(tests: frozenset) -> str:
+    """The names of a clause's tests, `among` aside, in alphabetical order."""
+    return ", ".join(f"`{name}`" for name in sorted({test for test, _ in tests if test != SCOPE}))
 
 
 def _unproduced_policy(ctx: Context, out: Collector) -> None:
