@@ -31,8 +31,9 @@ def check_facts(rules: list[Rule], facts: dict, analysis: Analysis, out: Collect
         derivers = [rules[i].id for i in analysis.derivers.get(name, [])]
         if not derivers:
             # the rules that read it, not "can never fire": one may read it negated and fire
-            tail = (f"; read by {', '.join(sorted(set(readers[name])))}, which see it false"
-                    if name in readers else "")
+            seeing = sorted(set(readers.get(name, ())))
+            tail = (f"; read by {', '.join(seeing)}, which {'sees' if len(seeing) == 1 else 'see'} it false"
+                    if seeing else "")
             out.add("PF707", f"derived fact {quote(name)} is derived by no rule, so it is always false{tail}",
                     fact.pos, "warning")
         elif name not in readers:
