@@ -117,7 +117,10 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
         out.add("PF203", f"{what} must be a finite number", pos)  # 1e400, text to YAML 1.1: as 1.0e+400 is
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        out.add("PF203", f"{what} must be a number, not {type_name(value)}", pos)
+        # a number in quotes ("2") is text to every YAML reader: say what to write instead
+        quoted = (f" ({value!r}): write {value.strip()} without quotes"
+                  if isinstance(value, str) and is_plain_number(value.strip()) else "")
+        out.add("PF203", f"{what} must be a number, not {type_name(value)}{quoted}", pos)
         return None
     if isinstance(value, float) and not math.isfinite(value):
         out.add("PF203", f"{what} must be a finite number", pos)
