@@ -21,6 +21,7 @@ rule coverage, is engine.authoring.rule_test_run.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -54,7 +55,22 @@ def case_files(rules_dir: Path, paths: list[str]) -> list[Path]:
             found.extend(yaml_files(target))  # one that cannot be read is reported by load_file (PF100)
         else:
             found.append(target)  # a missing file is reported by load_file (PF100)
-    return list(dict.fromkeys(found))
+    once: dict = {}  # one file however it is spelt (`..`, a link, its directory): its cases count once
+    for path in found:
+        once.setdefault(_identity(path), path)
+    return list(once.values())
+
+
+def _identity(path: Path):
+    """What names one file: its device and inode where it can be read, else its real path."""
+    try:
+        st = path.stat()
+    except (OSError, ValueError):  # missing, or unreadable: load_file reports it, once per real path
+        try:
+            return os.path.realpath(path)
+        except (OSError, ValueError):
+            return str(path)
+    return (st.st_dev, st.st_ino)
 
 
 def load_cases(files: list[Path], engine, searched: list[str] | None = None,
