@@ -8,6 +8,7 @@ header's column, before a row is decided.
 from __future__ import annotations
 
 from ..errors import PathfitError, Problem, Pos, did_you_mean
+from ..pipeline.model import valued_facts
 from ..pipeline.profile import ROW_ID, SUBJECT
 from .lines import CONTROL, control_problem
 from .locate import csv_cell_positions
@@ -61,8 +62,11 @@ def _columns_known(header: list, text: str, label: str, facts: dict) -> None:
     holding semicolons or tabs is a CSV saved with another separator, and JSON Lines read as
     CSV names nothing at all (PF406). A U+FFFD written in a name is a character like any
     other: that column names no fact."""
-    unknown = [(i, name) for i, name in enumerate(header) if name and name not in facts and name not in NAMED]
-    derived = [(i, name) for i, name in enumerate(header) if name in facts and facts[name].kind == "derived"]
+    valued = valued_facts(facts)  # a valued derived fact runs as one fact per value (pace=fast): `pace` is derived
+    unknown = [(i, name) for i, name in enumerate(header)
+               if name and name not in facts and name not in NAMED and name not in valued]
+    derived = [(i, name) for i, name in enumerate(header)
+               if (facts[name].kind == "derived" if name in facts else name in valued)]
     if not unknown and not derived:
         return
     if unknown and len(header) == 1 and (";" in header[0] or "\t" in header[0]):

@@ -13,7 +13,7 @@ import math
 
 from ..errors import Collector, PathfitError, Pos, Problem, did_you_mean
 from .located import Seq
-from .model import RuleSet, kept_with
+from .model import RuleSet, kept_with, valued_facts
 from .number_forms import PlainForm, number_form
 from .scalars import int_too_long, not_exact_reason
 
@@ -64,7 +64,7 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
         fact = facts.get(name) if isinstance(name, str) else None
         if fact is None or fact.kind == "derived":
             key_pos = raw.key_at(name) if located else Pos(label)
-            if fact is not None:
+            if fact is not None or (isinstance(name, str) and name in valued_facts(facts)):  # `pace`, set as pace=fast
                 from ..quote import quote  # loaded for a message only: never on a decision's way
 
                 out.add("PF405", f"{quote(name)} is derived by the rules and cannot be given as input", key_pos)
