@@ -241,7 +241,20 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
         name = f"&{found.group(1)} " if found else ""
         return (f"the anchor {name}is already defined at line {exc.context_mark.line + 1}: rename or remove one "
                 "(pathfit takes no aliases, so an anchor serves nothing)")
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        # libyaml says "found character that cannot start any token", naming no character
+        return "found a tab where YAML allows none: indent with spaces, never tabs"
     return f"{exc.problem or exc.context}"
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a parser's mark (0-based line and column), or "" past the text."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if not start:
+            return ""
+    return text[start + column:start + column + 1] if start + column < len(text) else ""
 
 
 _TEXT_BOOLEANS = frozenset("y Y n N".split())  # YAML 1.1's booleans that PyYAML, as YAML 1.2, reads as text
