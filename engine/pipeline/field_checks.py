@@ -118,7 +118,7 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         # a number in quotes ("2") is text to every YAML reader: say what to write instead
-        quoted = (f" ({value!r}): write {value.strip()} without quotes"
+        quoted = (f" ({quote(value)}): write {value.strip()} without quotes"
                   if isinstance(value, str) and is_plain_number(value.strip()) else "")
         out.add("PF203", f"{what} must be a number, not {type_name(value)}{quoted}", pos)
         return None
