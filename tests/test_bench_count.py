@@ -145,9 +145,39 @@ def test_the_parts_add_up_to_what_a_decision_costs_over_the_floor():
 
 def test_modes_parts_names_every_part(monkeypatch, tmp_path, capsys):
     asked = []
-    monkeypatch.setattr(count, "per_person", lambda mode, base, level, work: asked.append(mode) or
+    monkeypatch.setattr(count, "per_person", lambda mode, base, level, work, known: asked.append(mode) or
                         {"people": "1 after 1", "instructions": 100 * (1 + len(asked))})
     monkeypatch.setattr(sys, "argv", ["bench.count", "--bases", "30", "--modes", "parts"])
     count.main()
     assert asked == list(count.PARTS)
     assert '"over the floor": 400' in capsys.readouterr().out
+
+
+def test_settled_mode_asks_what_recommend_says_of_partial_people(monkeypatch, tmp_path):
+    """`--known` below 1 makes partial people, and `settled` asks each decision whether it is
+    settled and what is missing, as `recommend` prints them, and nothing more (no trace)."""
+    known_asked, asked = [], []
+    real_profiles = synth.profiles
+    real_settled, real_missing = Decision.settled.fget, Decision.missing.fget
+
+    def profiles(rs, n, seed, known_fraction):
+        known_asked.append(known_fraction)
+        return real_profiles(rs, n, seed=seed, known_fraction=known_fraction)
+
+    monkeypatch.setattr(synth, "profiles", profiles)
+    monkeypatch.setattr(Decision, "settled", property(lambda self: asked.append("settled") or real_settled(self)))
+    monkeypatch.setattr(Decision, "missing", property(lambda self: asked.append("missing") or real_missing(self)))
+    monkeypatch.setattr(Decision, "trace", property(lambda self: pytest.fail("settled explained a decision")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    count._person_loop("settled", "30", tmp_path, 2, 3, True, 0.5)
+    assert known_asked == [0.5]
+    assert asked == ["settled", "missing"] * 5
+
+
+def test_known_reaches_the_counted_child(monkeypatch, tmp_path):
+    calls = []
+    monkeypatch.setattr(count.subprocess, "run", lambda args, **kw: calls.append(args))
+    monkeypatch.setattr(count, "_valgrind", lambda level, args, cwd, env: calls.append(args) or {"Collected": 10})
+    got = count.per_person("settled", "30", None, tmp_path, 0.7)
+    assert all(args[-2] == "0.7" for args in calls) and len(calls) == 3
+    assert got["people"].endswith("each input known with probability 0.7")
