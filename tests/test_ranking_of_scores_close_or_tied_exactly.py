@@ -56,7 +56,7 @@ def test_a_score_stronger_by_less_than_a_printed_place_ranks_first_though_the_po
     with Engine.load(rules) as engine:
         record = build_record(engine, engine.evaluate({"a": True, "b": True}), None, record_id="r1")
     listed = re.search(r'<ol id="ranking">(.*?)</ol>', html_report(record)).group(1)
-    assert re.findall(r'<li value="(\d)" title="exact [^"]*">([^ <]*)', listed) == [("1", "Mentoring"), ("2", "Executive")]
+    assert re.findall(r'<li value="(\d)" title="exact [^"]*"><bdi>([^ <]*)', listed) == [("1", "Mentoring"), ("2", "Executive")]
 
 
 def test_scores_equal_exactly_but_not_as_floats_share_a_rank_in_the_policys_order(tmp_path):
