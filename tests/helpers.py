@@ -32,6 +32,18 @@ def tiny_with_cases(tmp: Path, cases: str) -> Path:
     return rules
 
 
+# two cases of the tiny rule set that pass: a rule-test file some tests name in several ways
+TWO_TINY_CASES = """\
+cases:
+  - name: a specific goal and a skill need is coaching
+    profile: {goal: specific, needs: [skill]}
+    expect: {outcome: coaching}
+  - name: networking with few hours is mentoring
+    profile: {goal: emerging, hours: 1, needs: [network]}
+    expect: {outcome: mentoring}
+"""
+
+
 def bundled_copy(tmp: Path) -> Path:
     shutil.copytree(ROOT / "rules", tmp / "rules")
     shutil.copy(ROOT / "knowledge_base.md", tmp / "knowledge_base.md")

@@ -12,17 +12,7 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import tiny_with_cases
-
-CASES = """\
-cases:
-  - name: a specific goal and a skill need is coaching
-    profile: {goal: specific, needs: [skill]}
-    expect: {outcome: coaching}
-  - name: networking with few hours is mentoring
-    profile: {goal: emerging, hours: 1, needs: [network]}
-    expect: {outcome: mentoring}
-"""
+from .helpers import TWO_TINY_CASES as CASES, tiny_with_cases
 
 
 @pytest.fixture
