@@ -28,7 +28,8 @@ from .wording import figures, open_questions
 from ..version import __version__
 
 CSS = """
-body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:70rem;margin:2rem auto;padding:0 1rem}
+body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:70rem;margin:2rem auto;padding:0 1rem;
+overflow-wrap:anywhere}
 h1{font-size:1.5rem;margin:0 0 .3rem} h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}
 .headline{font-size:1.3rem;font-weight:600;padding:.6rem 1rem;background:#eef4ff;border-left:5px solid #2b5bb8}
 table{border-collapse:collapse;margin:.5rem 0} td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;
