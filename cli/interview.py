@@ -62,10 +62,12 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
     Examples:
       pathfit interview
       pathfit interview --profile partial.yaml --save person.yaml
-      pathfit interview --subject E1042 --operator "J. Smith" --audit-log audit.jsonl --save person.yaml
+      pathfit interview --subject E1042 --operator "J. Smith" --audit-log audit.jsonl --save e1042.yaml
+      printf 'no\\nno\\nno\\n4,7\\n' | pathfit interview
 
-    With --subject, a saved profile keeps it as its top-level `subject`.
-      printf 'yes\\n3\\nunknown\\n' | pathfit interview
+    With --subject, a saved profile keeps it as its top-level `subject`. Answers
+    can come from stdin, one a line, as in the last example; at its end the
+    remaining questions stay unknown.
     """
     # what --save must never replace: the profile read, and what this run writes before it
     inputs = (*((profile_path,) if profile_path and profile_path != "-" else ()),

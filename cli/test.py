@@ -73,7 +73,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
       pathfit test
       pathfit test --min-coverage 100
       pathfit test my-rules/ --min-coverage 100
-      pathfit test --rules my-rules/ my-rules/tests/referrals.yaml -k counselling
+      pathfit test --rules my-rules/ my-rules/tests/cases.yaml -k mentoring
     """
     from pathfit.engine.authoring import rule_tests as ruletest
     from pathfit.engine.authoring.rule_test_run import coverage, run_case

@@ -22,7 +22,7 @@ def audit() -> None:
       pathfit audit verify audit.jsonl
       pathfit audit verify audit.jsonl --expect-head 3f1c...e9
       pathfit audit show audit.jsonl --since 2026-11-01 --outcome refer
-      pathfit audit keygen ~/.config/pathfit/audit.key
+      mkdir -p -m 700 ~/.config/pathfit && pathfit audit keygen ~/.config/pathfit/audit.key
     """
 
 

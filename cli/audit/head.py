@@ -47,7 +47,7 @@ def head(log: str, signing_key: str | None, public_keys: tuple, unsigned: int) -
     written.
 
     \b
-    Example:
+    Examples:
       pathfit audit head audit.jsonl > head-2026-11-23.json
       pathfit audit head --unsigned 12 old-audit.jsonl > head-2026-11-23.json
     """

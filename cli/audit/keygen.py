@@ -15,7 +15,8 @@ from ..params import Command, FilePath
               help="Make an Ed25519 signing key instead: FILE (private) and FILE.pub (public).")
 def keygen(file: str | None, signing: str | None) -> None:
     """Create a new random audit key in FILE (mode 600; never overwrites), or
-    with --signing an Ed25519 key pair for signing the audit log.
+    with --signing an Ed25519 key pair for signing the audit log. FILE's
+    folder must exist: like every output, a key is never put in a missing one.
 
     Records seal sensitive facts with the audit key; replay needs it to re-run
     them. The signing key signs every entry appended while
@@ -24,6 +25,7 @@ def keygen(file: str | None, signing: str | None) -> None:
 
     \b
     Examples:
+      mkdir -p -m 700 ~/.config/pathfit
       pathfit audit keygen ~/.config/pathfit/audit.key
       export PATHFIT_AUDIT_KEY_FILE=~/.config/pathfit/audit.key
       pathfit audit keygen --signing ~/.config/pathfit/signing.key
