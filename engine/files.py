@@ -66,8 +66,12 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
     link (the write would land wherever it points), anything but a regular file
     (a device, a pipe, a directory), one of `inputs` or a key file the environment
     names (`fate` says what writing would do to it: an audit log is appended to,
-    not replaced), or a folder that does not exist."""
+    not replaced), a folder that does not exist, or `-`, which a user means as standard
+    output and would otherwise find written as a file called -."""
     path = os.fspath(path)
+    if path == "-":  # the usual name of standard output, which no output of pathfit's is written to
+        raise fail(code, f"{what}: '-' is taken as no file and not as standard output; name the file "
+                         "(./- for a file called -)", Pos(path))
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         said = f"{folder} is not a folder" if os.path.lexists(folder) else f"the folder {folder} does not exist"

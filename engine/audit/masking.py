@@ -81,6 +81,10 @@ def load_key(path: str | None = None) -> AuditKey | None:
 def generate_key(path: str) -> AuditKey:
     """A new random key in a new file, mode 600; an existing file is never replaced."""
     secret = secrets.token_bytes(KEY_BYTES)
+    if not os.path.lexists(path):  # refused as every output is ('-', a missing folder); one there is PF612
+        from ..files import check_target
+
+        check_target(path, what="audit key", code="PF617")
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
