@@ -135,6 +135,7 @@ CODES: dict[str, str] = {
     "PF714": "part of a condition can never hold",
     "PF715": "outcome declared that no decision clause gives",
     "PF716": "decision clause test, or two together, that no scores can meet",
+    "PF717": "knowledge-base heading whose anchor makes no section",
     "PF799": "a lint check failed unexpectedly (a bug in pathfit)",
     # rule tests (`pathfit test`)
     "PF801": "rule test file malformed",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..errors import Collector, Pos, did_you_mean
+from .knowledge_base import near_hint
 from .field_checks import UnreadFacts, check_keys, is_map, is_seq, number, show, type_name, written_as
 from .load import Map, Seq
 from .model import Effects, Policy, valued_facts
@@ -24,8 +25,9 @@ def parse_cites(body: Map, out: Collector, sections: dict | None = None, owner: 
                 out.add("PF203", f"citation must be an anchor name, not {type_name(c)}", body["cites"].at(j))
                 continue
             if sections and c not in sections:
+                near = near_hint(getattr(sections, "near", {}), c)
                 out.add("PF207", f"{owner} cites {quote(c)}, which is no section of the knowledge base"
-                        f"{did_you_mean(c, sections)}", body["cites"].at(j))
+                        f"{near or did_you_mean(c, sections)}", body["cites"].at(j))
             cites.append(c)
         if not cites and not body["cites"]:
             out.add("PF201", "a rule cites at least one knowledge-base section", body.at("cites"))

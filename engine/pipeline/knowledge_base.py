@@ -19,15 +19,29 @@ from ..quote import quote
 # a heading's text (kb_lines.headings) ending in its anchor; a backslash before the `<`
 # would make the tag text, not an anchor
 _ANCHORED = re.compile(r"(.*?)[ \t]*(?<!\\)((?:\\\\)*)<a id=\"([^\"]+)\"></a>$", re.S)
+# an anchor a heading seems to mean but that makes no section: `<a id="x">` left open,
+# quoted with ' or not at all, spaced, or followed by more text
+_NEAR = re.compile(r"<a\s+(?:id|name)\s*=\s*[\"']?([^\"'\s<>]+)", re.I)
 
 
-def parse_sections(path: Path, label: str, out: Collector) -> dict[str, tuple[str, Pos]]:
+class Sections(dict):
+    """{anchor: (heading title, position)}, with `near`: {anchor: position} for each anchor a
+    heading seems to mean but writes so that it makes no section (`<a id="x">` never closed,
+    `<a id='x'></a>`, text after the anchor). A citation of one is still refused (the rendered
+    page has no such anchor), but the refusal can point at the heading the author meant."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.near: dict[str, Pos] = {}
+
+
+def parse_sections(path: Path, label: str, out: Collector) -> Sections:
     """-> {anchor: (heading title, position)}; problems go to `out`."""
     return read_sections(path, label, out)[0]
 
 
 def read_sections(path: Path, label: str, out: Collector,
-                  at: Pos | None = None) -> tuple[dict[str, tuple[str, Pos]], str | None]:
+                  at: Pos | None = None) -> tuple[Sections, str | None]:
     """(parse_sections' answer, the SHA-256 of the bytes it was read from, CRLF read as LF;
     None when they could not be read). A decision record names the knowledge base by this
     digest: taken from the bytes the sections came from, it is the knowledge base the rule
@@ -44,12 +58,13 @@ def read_sections(path: Path, label: str, out: Collector,
             whole = at is not None and not p.pos.line  # about the file as a whole, not a place in it
             out.add("PF217", f"knowledge base {label}: {p.message}" if whole else f"knowledge base: {p.message}",
                     at if whole else p.pos)
-        return {}, None
+        return Sections(), None
     digest = hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
-    sections: dict[str, tuple[str, Pos]] = {}
+    sections = Sections()
     for text, end in headings(body):
         m = _ANCHORED.match(text)
         if not m:
+            _near(body, text, end, label, sections.near)
             continue
         title, anchor = text[:m.end(2)].rstrip(" \t").replace("\n", " "), m.group(3)
         pos = _where(body, end - (len(text) - m.end(2)), label)  # the anchor ends the text's last line
@@ -57,9 +72,38 @@ def read_sections(path: Path, label: str, out: Collector,
             out.add("PF217", f"anchor {quote(anchor)} appears twice (first at line {sections[anchor][1].line})", pos)
             continue
         sections[anchor] = (title, pos)
+    for anchor in [a for a in sections.near if a in sections]:
+        del sections.near[anchor]
     if not sections:
-        out.add("PF217", "knowledge base has no anchored sections (`## Title <a id=\"anchor\"></a>`)", Pos(label))
+        out.add("PF217", "knowledge base has no anchored sections (`## Title <a id=\"anchor\"></a>`)"
+                f"{near_hint(sections.near)}", Pos(label))
     return sections, digest
+
+
+def near_hint(near: dict[str, Pos], anchor: str | None = None) -> str:
+    """The hint naming where a heading seems to mean `anchor` (or, with None, the first such
+    heading), or an empty string when none does."""
+    if anchor is None:
+        anchor = next(iter(near), None)
+    if anchor not in near:
+        return ""
+    pos = near[anchor]
+    return (f" (line {pos.line} of the knowledge base has a heading with an anchor {quote(anchor)} that makes no "
+            f"section: a section's heading ends in `<a id=\"{anchor}\"></a>`)")
+
+
+def _near(body: str, text: str, end: int, label: str, near: dict[str, Pos]) -> None:
+    """Record, at its `<a`, each anchor the heading `text` (ending at offset `end`) seems to
+    mean though it is not a section's; the first place each is seen is kept. An underlined
+    heading's text is its lines joined and trimmed, so each `<a` is found in `body` itself,
+    from the heading's end backwards."""
+    found, bound = [], end
+    for m in reversed(list(_NEAR.finditer(text))):
+        at = body.rfind(m.group(0), 0, bound)
+        bound = at if at >= 0 else end - len(text) + m.start()
+        found.append((m.group(1), bound))
+    for anchor, at in reversed(found):
+        near.setdefault(anchor, _where(body, at, label))
 
 
 def _where(body: str, offset: int, label: str) -> Pos:

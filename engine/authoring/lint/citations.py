@@ -1,4 +1,5 @@
-"""Lint the knowledge base against the rules: sections that no rule cites.
+"""Lint the knowledge base against the rules: sections that no rule cites, and headings
+whose anchor is written so that they are no section at all.
 
 Runs only on a rule set that validates: a rule with an error is missing from the
 set, and the section it cites would look uncited.
@@ -27,5 +28,17 @@ def _uncited_sections(ctx: Context, out: Collector) -> None:
     check_citations(ctx.rules, parse_sections(kb, str(kb), Collector()), out)
 
 
+def _unanchored_headings(ctx: Context, out: Collector) -> None:
+    """A heading that seems to carry an anchor (`<a id="x">` left open, `<a id='x'></a>`, text
+    after the anchor) is no section: no rule can cite it, and PF710 cannot name it either, so
+    without this the author's section would be missing without a word."""
+    kb = Path(ctx.ruleset.knowledge_base)
+    for anchor, pos in parse_sections(kb, str(kb), Collector()).near.items():
+        out.add("PF717", f"heading with anchor {quote(anchor)} is no section: a section's heading ends in "
+                f"`<a id=\"{anchor}\"></a>`", pos, "warning")
+
+
 CHECKS = (Check("uncited-sections", {"PF710": "warning"}, "knowledge-base sections no rule cites",
-                VALID, _uncited_sections),)
+                VALID, _uncited_sections),
+          Check("unanchored-headings", {"PF717": "warning"}, "knowledge-base headings whose anchor makes no section",
+                VALID, _unanchored_headings))
