@@ -117,17 +117,25 @@ def _policy_enums(policy) -> tuple[list, list, list]:
 
 
 def profile_schema(facts: dict, policy, units: dict | None = None) -> dict:
+    """A profile as `recommend --profile` reads it: the facts alone, or an example file's
+    `facts:` block (left empty or null: no facts given yet) beside its `description`,
+    `expect` and `subject`. pathfit reads neither `description` nor `expect` and takes any
+    value there, so the schema does too: a schema refusing what loading accepts would mark
+    a working profile wrong in the editor. `expect`'s usual shape is still offered (an
+    `anyOf` whose other branch is anything) for the editor to complete."""
     formats, referrals, _ = _policy_enums(policy)
+    usual = {"type": "object", "required": ["outcome"], "additionalProperties": False,
+             "properties": {"outcome": {"enum": list(declared_names(policy))}, "referral": {"enum": referrals + [None]},
+                            "formats": {"type": "array", "items": {"enum": formats}},
+                            "fired_includes": {"type": "array", "items": {"type": "string", "pattern": RULE_ID.pattern}}}}
     example = {"type": "object", "required": ["facts"], "additionalProperties": False,
                "description": "A worked example (examples/*.yaml): the facts with a description and what to expect.",
                "properties": {
-                   "description": STR, "subject": _subject(),
-                   "expect": {"type": "object", "required": ["outcome"], "additionalProperties": False,
-                              "properties": {"outcome": {"enum": list(declared_names(policy))}, "referral": {"enum": referrals + [None]},
-                                             "formats": {"type": "array", "items": {"enum": formats}},
-                                             "fired_includes": {"type": "array", "items": {"type": "string",
-                                                                                         "pattern": RULE_ID.pattern}}}},
-                   "facts": {"$ref": "#/$defs/facts"}}}
+                   "description": {"description": "Words for people; pathfit does not read them."},
+                   "subject": _subject(),
+                   "expect": {"description": "What the example should be advised, for its own checks: pathfit "
+                                             "does not read it, and takes any value here.", "anyOf": [usual, {}]},
+                   "facts": {"anyOf": [{"$ref": "#/$defs/facts"}, {"type": "null"}]}}}
     return schema_doc("pathfit profile", "A person's facts for `pathfit recommend --profile` (YAML or JSON).",
                 {"anyOf": [{"$ref": "#/$defs/facts"}, example]}, {"facts": _facts_def(facts, units or {})})
 
