@@ -176,7 +176,7 @@ def _json_values(text: str, label: str) -> tuple:
     from pathfit.engine.cohort.rows import json_depth_problem, json_message
     from pathfit.engine.pipeline.scalars import json_float, json_int
 
-    deep = json_depth_problem(text, label, 1)
+    deep = json_depth_problem(text, label, 1, "profile")
     if deep is not None:
         raise PathfitError([deep])
     try:

@@ -25,10 +25,12 @@ _JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
 _SPARED = frozenset({SUBJECT})  # checked by engine.audit.subject, which gives a bad subject its own code (PF628)
 
 
-def json_depth_problem(text: str, label: str, line: int) -> Problem | None:
+def json_depth_problem(text: str, label: str, line: int, what: str = "row") -> Problem | None:
     """Bound nesting before the JSON decoder sees it (it recurses, and a deep
     row would end the run in RecursionError): brackets inside strings do not count.
-    The service bounds a request's body with it too (engine/service/request.py)."""
+    The service bounds a request's body with it too (engine/service/request.py), and
+    `recommend --profile` a JSON profile: `what` names what was read ("row", "profile"),
+    and `line` is the text's first line, a text of several lines located in its own."""
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return None
     depth = 0
@@ -37,7 +39,9 @@ def json_depth_problem(text: str, label: str, line: int) -> Problem | None:
         if token in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return Problem("PF107", f"row nested deeper than {MAX_DEPTH} levels", Pos(label, line, m.start() + 1))
+                at = m.start()
+                return Problem("PF107", f"{what} nested deeper than {MAX_DEPTH} levels",
+                               Pos(label, line + text.count("\n", 0, at), at - text.rfind("\n", 0, at)))
         elif token in "]}":
             depth -= 1
     return None
