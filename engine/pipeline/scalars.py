@@ -171,12 +171,22 @@ def json_float(text: str):
     return text if inexact(text, value) else value
 
 
+class LongDigits(str):
+    """A whole number JSON wrote with more digits than pathfit reads as one (json_int), kept
+    as its text: a fact's check reads it as the digits written, but where text is what is
+    wanted (a subject) it is still known to be a number, and refused as one, not as text
+    that is too long."""
+
+    __slots__ = ()
+
+
 def json_int(text: str):
     """A JSON number of digits alone, as `json.loads(parse_int=...)` hands it over: the int, or
-    the text itself when it has more digits than pathfit reads as one number (`too_long`), so
-    the profile check refuses it as written (PF402, too large), as it refuses the same digits
-    in a YAML profile, a CSV cell or `--fact`, rather than the decoder failing on it."""
-    return text if too_long(text.lstrip("-")) else int(text)
+    the text itself (LongDigits) when it has more digits than pathfit reads as one number
+    (`too_long`), so the profile check refuses it as written (PF402, too large), as it refuses
+    the same digits in a YAML profile, a CSV cell or `--fact`, rather than the decoder failing
+    on it."""
+    return LongDigits(text) if too_long(text.lstrip("-")) else int(text)
 
 
 def int_too_long(value: int) -> bool:
