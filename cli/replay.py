@@ -53,7 +53,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
         for item in items:  # every masked record must be recoverable before anything is replayed
             if item.record is not None:
                 try:
-                    recover_facts(item.record, key, item.where)
+                    recover_facts(item.record, key, item.where, checked=True)  # read_items_checked did
                 except PathfitError as err:
                     problems.extend(err.problems)
         if problems:
@@ -69,7 +69,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
                 results.append({"id": None, "where": f"{item.where.file}:{item.where.line}", "status": "unreadable",
                                 "notes": [item.problem.format()]})
                 continue
-            results.append(replay_one(engine, item.record, key, item.where))
+            results.append(replay_one(engine, item.record, key, item.where, checked=True))
     bad = [r for r in results if r["status"] != "reproduced"]
     if fmt == "json":
         echo(json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False))

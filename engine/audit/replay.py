@@ -22,7 +22,7 @@ from ..pipeline.durable_adapter import DURABLE_VERSION
 from ..pipeline.figures import record_open
 from ..errors import PathfitError, Pos, fail
 from .masking import AuditKey, Masker
-from .record import recorded_decision
+from .record import check_record, recorded_decision
 from .record_bytes import canonical, ruleset_identity
 from .sealing import is_sealed_record, open_record
 from ..version import __version__
@@ -30,9 +30,14 @@ from ..version import __version__
 _EFFECTS = ("matched", "derived", "evidence", "suggest", "refer", "not_now")
 
 
-def recover_facts(record: dict, key: AuditKey | None, where: Pos) -> dict:
+def recover_facts(record: dict, key: AuditKey | None, where: Pos, checked: bool = False) -> dict:
     """The record's facts in clear: a sealed record opened, masked ones (record_version 1)
-    recovered with the audit key. PF610 without the key, PF611 with another one."""
+    recovered with the audit key. PF610 without the key, PF611 with another one. A record
+    not `checked` (by record.check_record, as every reader of a log or record file does) is
+    checked first, so that a caller from Python is refused a bad record as the CLI is (PF608,
+    PF609, PF615), never with the KeyError of a field it lacks."""
+    if not checked:
+        record = check_record(record, where)
     if is_sealed_record(record):
         return dict(open_record(key, record, where, "replaying it")["facts"])
     masking = record["masking"]
@@ -54,13 +59,18 @@ def recover_facts(record: dict, key: AuditKey | None, where: Pos) -> dict:
     return facts
 
 
-def replay(engine, record: dict, key: AuditKey | None, where: Pos) -> dict:
+def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool = False) -> dict:
     """-> {"status": "reproduced"|"differs", "cause", "notes", "outcome", "files", "firings", ...}.
-    A sealed record is compared opened, in clear; a masked one masked, with its own salt."""
+    A sealed record is compared opened, in clear; a masked one masked, with its own salt.
+    A record not `checked` by record.check_record is checked here first: replaying a record
+    of a newer version, an altered or a malformed one is refused with its code (PF615, PF609,
+    PF608), from Python as from `pathfit replay`, and never replayed as if it were sound."""
+    if not checked:
+        record = check_record(record, where)
     masked = bool(record["masking"]) and not is_sealed_record(record)
     version = record.get("record_version")
     record = open_record(key, record, where, "replaying it")
-    facts = recover_facts(record, key, where) if masked else dict(record["facts"])
+    facts = recover_facts(record, key, where, checked=True) if masked else dict(record["facts"])
     was = record["decision"]
     identity_now = ruleset_identity(engine.ruleset)
     versions_now = {"pathfit": __version__, "durable_rules": DURABLE_VERSION}
