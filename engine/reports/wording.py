@@ -108,8 +108,10 @@ def confidence_open(rs: RuleSet, d: Decision) -> bool:
 
 
 def _shares_open(rs: RuleSet, d: Decision) -> bool:
-    """Whether some combination of the waiting rules firing would change who shares a `certain`
-    confidence (always 1): the rules that met the clause's `concluded` test share it."""
+    """Whether some combination of the waiting rules firing would change the reasons' shares of a
+    confidence that stays: a `certain` one (always 1, shared by the rules that met the clause's
+    `concluded` test), or one no answer moves whose evidence a waiting rule would add to (a blend
+    of 2 to 2 stays 1.00 with 1 more on each side, each share then a third, not a half)."""
     return _figures_move(d, shares=True)
 
 
@@ -168,6 +170,8 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
         return f"Confidence: {confidence}", f" (confidence {words})", True
     if confidence_open(rs, d):  # settled is the advice; the figure is on the answers given (docs/decision.md)
         return f"Confidence: {confidence} {ON_ANSWERS_GIVEN}", f" (confidence {words})", True
+    if _shares_open(rs, d):  # the figure stays, yet who shares it can move (a rule adding to both sides)
+        words += "; the shares are on the answers given: answers not yet given might change them"
     return f"Confidence: {confidence}", f" (confidence {words})", True
 
 
