@@ -122,30 +122,33 @@ def _figures_move(d: Decision, shares: bool) -> bool:
     learnt, so the rules that can still fire are among the waiting ones, and no combination of
     them moves the figure. Where it says yes, the combination that moves it may need answers no
     one can give together, so the views say "might". Past MAX_TRIED waiting rules, yes untried.
-    Kept per decision: the page asks it of its figure line and of its derivation tree."""
-    held = _MOVES.setdefault(d, {})
-    if shares not in held:
-        held[shares] = _moves(d, shares)
+    Kept per decision: the page asks it of its figure line and of its derivation tree. Both
+    answers come from one pass over the combinations (`_moves`): a figure that moves moves the
+    shares too, and shares that move without it are seen on the way."""
+    held = _MOVES.get(d)
+    if held is None:
+        held = _MOVES[d] = _moves(d)
     return held[shares]
 
 
-_MOVES: "WeakKeyDictionary[Decision, dict]" = WeakKeyDictionary()  # a decision -> {shares: answer}
+_MOVES: "WeakKeyDictionary[Decision, tuple]" = WeakKeyDictionary()  # a decision -> (figure moves, shares move)
 
 
-def _moves(d: Decision, shares: bool) -> bool:
+def _moves(d: Decision) -> tuple[bool, bool]:
     trying = [r for r in d.waiting if r.then.evidence or r.then.refer or r.then.not_now]
     if len(trying) > MAX_TRIED:
-        return True
+        return True, True
     base = d.verdict
     combos = [()]
     for rule in trying:  # every combination, each found once, the smaller ones first
         combos += [c + (rule,) for c in combos]
+    shares_move = False
     for combo in sorted(combos[1:], key=len):
         v = d.verdict_with(combo)
-        if v.outcome != base.outcome or v.confidence_ratio != base.confidence_ratio \
-                or shares and v.contributions != base.contributions:
-            return True
-    return False
+        if v.outcome != base.outcome or v.confidence_ratio != base.confidence_ratio:
+            return True, True
+        shares_move = shares_move or v.contributions != base.contributions
+    return False, shares_move
 
 
 def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
