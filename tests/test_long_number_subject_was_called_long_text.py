@@ -17,7 +17,7 @@ from pathfit.cli.main import cli
 
 from .helpers import ROOT
 from .serve_support import call
-from .serve_support import server  # noqa: F401  the module-scoped service
+from .serve_support import server  # the module-scoped service
 
 DIGITS = "9" * 10_000
 
@@ -55,7 +55,7 @@ def test_a_short_number_keeps_its_words(tmp_path: Path):
     ('{"facts": {"ready_for_change": true, "subject": ' + DIGITS + "}}", "subject"),
     ('{"facts": {"ready_for_change": true}, "operator": ' + DIGITS + "}", None),
 ], ids=["subject", "facts.subject", "operator"])
-def test_a_long_number_in_a_request_is_a_number(server, body, fact):  # noqa: F811
+def test_a_long_number_in_a_request_is_a_number(server, body, fact):
     reply = call(server, "POST", "/v1/decisions", raw=body.encode(), headers={"Content-Type": "application/json"})
     assert reply.status == 422, reply.body
     [error] = reply.json["errors"]

@@ -14,7 +14,7 @@ from pathfit.engine.audit.record import seal
 from pathfit.engine.audit.replay import recover_facts, replay
 from pathfit.engine.errors import PathfitError, Pos
 
-from .audit_support import PLAIN_EXAMPLE, SENSITIVE_EXAMPLE, engine, key, record_for  # noqa: F401  fixtures
+from .audit_support import PLAIN_EXAMPLE, SENSITIVE_EXAMPLE, engine, key, record_for  # the fixtures the audit tests share
 
 WHERE = Pos("r.json")
 
@@ -43,13 +43,13 @@ def _refused(call) -> str:
 
 @pytest.mark.parametrize("example", [SENSITIVE_EXAMPLE, PLAIN_EXAMPLE], ids=["sealed", "plain"])
 @pytest.mark.parametrize("change,code", [(_newer, "PF615"), (_no_masking, "PF608")], ids=["newer", "no-masking"])
-def test_replay_refuses_a_bad_record_with_its_code(engine, key, example, change, code):  # noqa: F811
+def test_replay_refuses_a_bad_record_with_its_code(engine, key, example, change, code):
     record = _edited(record_for(engine, example, key), change)
     assert _refused(lambda: replay(engine, record, key, WHERE)) == code
     assert _refused(lambda: recover_facts(record, key, WHERE)) == code
 
 
-def test_replay_refuses_an_altered_record(engine, key):  # noqa: F811
+def test_replay_refuses_an_altered_record(engine, key):
     record = copy.deepcopy(record_for(engine, PLAIN_EXAMPLE, key))
     record["record_version"] = 4  # edited by hand: the digest no longer matches (checked after the version)
     assert _refused(lambda: replay(engine, record, key, WHERE)) == "PF615"
@@ -59,5 +59,5 @@ def test_replay_refuses_an_altered_record(engine, key):  # noqa: F811
 
 
 @pytest.mark.parametrize("example", [SENSITIVE_EXAMPLE, PLAIN_EXAMPLE], ids=["sealed", "plain"])
-def test_a_sound_record_still_replays_as_reproduced(engine, key, example):  # noqa: F811
+def test_a_sound_record_still_replays_as_reproduced(engine, key, example):
     assert replay(engine, record_for(engine, example, key), key, WHERE)["status"] == "reproduced"
