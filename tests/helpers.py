@@ -233,3 +233,17 @@ def batch_ends_with_pf632_when_a_worker_dies(tmp_path, monkeypatch, audited: boo
     assert not out.exists()
     assert not log.exists() or not log.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.jsonl", "key"] + (["audit.jsonl"] if log.exists() else []))
+
+
+def sideways(browser, inside: str | None = None) -> tuple[int, int, list[str]]:
+    """(the page's width, the width it scrolls to, the first elements reaching past its right
+    edge) of the page a browser shows, leaving out the elements within `inside` (a CSS
+    selector of a box that may scroll on its own)."""
+    client, scrolled = browser.execute_script(
+        "return [document.documentElement.clientWidth, document.documentElement.scrollWidth]")
+    wide = browser.execute_script(
+        "const w = document.documentElement.clientWidth, inside = arguments[0];"
+        "return [...document.querySelectorAll('body *')]"
+        ".filter(e => !(inside && e.closest(inside)) && e.getBoundingClientRect().right > w + 1)"
+        ".map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 5)", inside)
+    return client, scrolled, wide

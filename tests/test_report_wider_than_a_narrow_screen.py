@@ -13,7 +13,7 @@ from pathfit.engine import Engine
 from pathfit.engine.audit.record import build_record
 from pathfit.engine.reports.html import render
 
-from .helpers import HERE
+from .helpers import HERE, sideways
 from .test_report_browser import browser  # the chromium fixture
 
 NARROW = 320
@@ -46,13 +46,8 @@ def test_the_report_fits_a_320_pixel_screen_but_for_the_graph_in_its_own_box(bro
     browser.set_window_size(NARROW, 900)
     try:
         browser.get(path.as_uri())
-        client, scrolled = browser.execute_script(
-            "return [document.documentElement.clientWidth, document.documentElement.scrollWidth]")
+        client, scrolled, wide = sideways(browser, inside=".graph-box")
         assert client <= NARROW
-        wide = browser.execute_script(
-            "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]"
-            ".filter(e => !e.closest('.graph-box') && e.getBoundingClientRect().right > w + 1)"
-            ".map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 5)")
         assert scrolled <= client and not wide, (scrolled, client, wide)
         box = browser.execute_script(
             "const b = document.querySelector('.graph-box'); return [b.getBoundingClientRect().right, "

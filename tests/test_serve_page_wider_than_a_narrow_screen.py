@@ -11,6 +11,7 @@ import pytest
 from pathfit.engine.service import form, page
 
 from .audit_support import engine  # the module-scoped fixture the audit tests share
+from .helpers import sideways
 from .test_report_browser import browser  # the chromium fixture
 
 NARROW = 320
@@ -57,12 +58,8 @@ def test_the_page_fits_a_320_pixel_screen_without_scrolling_sideways(browser, en
             path = tmp_path / f"{name}.html"
             path.write_text(text, encoding="utf-8")
             browser.get(path.as_uri())
-            client, scrolled = browser.execute_script(
-                "return [document.documentElement.clientWidth, document.documentElement.scrollWidth]")
+            client, scrolled, wide = sideways(browser)
             assert client <= NARROW
-            wide = browser.execute_script(
-                "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]"
-                ".filter(e => e.getBoundingClientRect().right > w + 1).map(e => e.tagName + '#' + e.id).slice(0, 5)")
             assert scrolled <= client and not wide, (name, scrolled, client, wide)
     finally:
         browser.set_window_size(1280, 1024)
