@@ -84,8 +84,11 @@ def use_color() -> bool | None:
 def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
     """Print, with control characters in the text shown escaped (engine.safe_text):
     rule reasons, row ids and values never drive the terminal. The only escape
-    sequences kept are colour and bold, which pathfit's own styling makes."""
-    click.echo(escape_controls(str(text), keep_colour=True), err=err, color=use_color(), nl=nl)
+    sequences kept are colour and bold, which pathfit's own styling makes. Written to the
+    stream itself (cli/streams.py), in its encoding: click's own default would write UTF-8
+    to a stream whose encoding is ASCII."""
+    click.echo(escape_controls(str(text), keep_colour=True), file=sys.stderr if err else sys.stdout, color=use_color(),
+               nl=nl)
 
 
 def fail_with(err: PathfitError) -> NoReturn:

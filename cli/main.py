@@ -9,6 +9,7 @@ import click
 
 from pathfit.engine.version import __version__
 
+from . import streams
 from .params import Group
 
 # command name -> (module, function, one-line help). Commands are imported only
@@ -55,7 +56,8 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
     from pathfit.engine.pipeline.durable_adapter import DURABLE_VERSION
 
     # the core is that release's C sources built with pathfit's checked patches (docs/engine.md): not the stock build
-    click.echo(f"pathfit {__version__} (durable-rules {DURABLE_VERSION}'s C core, with pathfit's patches)", color=ctx.color)
+    click.echo(f"pathfit {__version__} (durable-rules {DURABLE_VERSION}'s C core, with pathfit's patches)",
+               file=sys.stdout, color=ctx.color)
     ctx.exit()
 
 
@@ -85,12 +87,15 @@ def main() -> None:
     `recommend`. Safe because every command finishes its own work first:
     files are closed, renamed and fsynced, worker pools joined, the progress
     bar stopped. Only the standard streams are left, and they are flushed here."""
+    streams.install()
     _fast_exit(_run("--debug" in sys.argv[1:]))  # with --debug, a traceback ends the process the usual way
 
 
 def _run(debug: bool) -> int:
     try:
         cli.main(prog_name="pathfit", standalone_mode=False)
+    except streams.StdoutFailed as exc:  # the environment's doing, not pathfit's: never an internal error
+        return streams.stdout_failed(exc)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 1
@@ -108,17 +113,22 @@ def _run(debug: bool) -> int:
         from pathfit.engine.safe_text import escape_controls
 
         click.echo(escape_controls(f"pathfit: internal error: {type(exc).__name__}: {exc} (run with --debug for "
-                                   "details)"), err=True)
+                                   "details)"), file=sys.stderr)
         return 2
     return 0
 
 
 def _fast_exit(code: int) -> None:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`pathfit ... | head`): nothing more to say
-            pass
+    try:
+        sys.stdout.flush()
+    except streams.StdoutFailed as exc:
+        code = code or streams.stdout_failed(exc)
+    except (OSError, ValueError):  # not installed (a test calling _fast_exit alone)
+        pass
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
     os._exit(code)
 
 

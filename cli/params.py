@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 
 import click
 
@@ -19,7 +20,7 @@ HELP = "Show this message and exit."
 def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     """click's help callback, step for step."""
     if value and not ctx.resilient_parsing:
-        click.echo(ctx.get_help(), color=ctx.color)
+        click.echo(ctx.get_help(), file=sys.stdout, color=ctx.color)  # as written, never click's UTF-8 stand-in
         ctx.exit()
 
 

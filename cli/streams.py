@@ -1,0 +1,142 @@
+"""The standard streams as pathfit writes them, whatever they are connected to.
+
+Why this module: a command's output goes to pipes, files, closed descriptors and
+terminals in every locale, and each used to fail its own way. A full disk
+(`>/dev/full`) was called an internal error, a closed stdout (`>&-`) ended in a
+traceback, a reader that stops early (`| head -1`) gave exit status 1 (which
+pathfit uses for rows with errors and logs that do not verify), and a character
+the locale's encoding lacks (a label in latin-1, a tree line in ASCII) ended the
+command half-printed. Here, once for every command:
+
+- a standard descriptor that is closed is held open on /dev/null, so no file the
+  command opens takes its number (and its output), and writing a closed stdout
+  fails as writing it does: with EBADF;
+- writing standard output that fails is `StdoutFailed`, never an OSError a
+  command's handler for its own files would take for a file's problem: a reader
+  gone (EPIPE) ends the command silently with status 141, as a tool killed by
+  SIGPIPE ends; anything else (a full disk, a closed stdout) is PF619 naming
+  `<stdout>`, exit status 2;
+- text is written in the stream's own encoding (the locale's, or
+  PYTHONIOENCODING's), never UTF-8 behind an ASCII locale's back: the tree's
+  lines in ASCII where the encoding lacks them, any other character it lacks
+  escaped as `\\u2192` (as control characters are), so nothing is lost or
+  garbled silently;
+- standard input is read in its encoding too, a byte it cannot decode kept as
+  an escape (`\\udcc3`), so an interview answer in another encoding is refused
+  and shown as read, never an internal error;
+- writing standard error that fails is dropped: there is nowhere left to say so,
+  and the exit status still says how the command ended.
+"""
+from __future__ import annotations
+
+import errno
+import io
+import os
+import sys
+
+SIGPIPE_STATUS = 141  # 128 + SIGPIPE: the status a shell shows for a tool a closed pipe killed
+WRITE_FAILED_STATUS = 2
+_TREE = {"├": "|", "└": "`", "│": "|", "─": "-"}  # engine/explain/how.py's tree lines, in ASCII
+
+
+class StdoutFailed(Exception):
+    """Standard output could not be written. Not an OSError: handlers for a command's own
+    files (which turn an OSError into PF619 naming that file) and click's own EPIPE
+    handling (exit status 1) must let it pass."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Stream(io.TextIOWrapper):
+    """A standard stream over the same bytes, in the same encoding, whose write
+    failures are the command's to judge (stdout) or dropped (stderr)."""
+
+    def __init__(self, buffer, encoding: str, is_stdout: bool, line_buffering: bool, write_through: bool) -> None:
+        super().__init__(buffer, encoding=encoding, errors="backslashreplace", line_buffering=line_buffering,
+                         write_through=write_through)
+        self._is_stdout = is_stdout
+        self._tree = None if _encodes(encoding, "".join(_TREE)) else str.maketrans(_TREE)
+
+    def write(self, text: str) -> int:
+        if self._tree is not None:
+            text = text.translate(self._tree)
+        try:
+            return super().write(text)
+        except OSError as exc:
+            return self._failed(exc, len(text))
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError as exc:
+            self._failed(exc, 0)
+
+    def _failed(self, exc: OSError, size: int) -> int:
+        if self._is_stdout:
+            raise StdoutFailed(exc) from None
+        return size
+
+
+def _encodes(encoding: str, text: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def install() -> None:
+    """Hold closed standard descriptors open on /dev/null and put the guarded streams in
+    place of sys.stdin, sys.stdout and sys.stderr where they are still Python's own (which
+    stay as sys.__stdin__, ...)."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            held = os.open(os.devnull, os.O_RDONLY)  # the lowest free number: this one
+            if held != fd:
+                os.dup2(held, fd)
+                os.close(held)
+    old = sys.stdin
+    if _the_processs_own("stdin"):
+        buffer = getattr(old, "buffer", None) or open(0, "rb", closefd=False)
+        sys.stdin = io.TextIOWrapper(buffer, encoding=getattr(old, "encoding", None) or "utf-8",
+                                     errors="surrogateescape", line_buffering=bool(getattr(old, "line_buffering", False)))
+    for name, fd in (("stdout", 1), ("stderr", 2)):
+        old = getattr(sys, name)
+        if not _the_processs_own(name):
+            continue
+        encoding = getattr(old, "encoding", None) or "utf-8"
+        line_buffering = bool(getattr(old, "line_buffering", False))
+        write_through = bool(getattr(old, "write_through", name == "stderr"))
+        buffer = getattr(old, "buffer", None) if old is not None else None
+        if buffer is None:
+            buffer = open(fd, "wb", closefd=False)
+        setattr(sys, name, _Stream(buffer, encoding, name == "stdout", line_buffering, write_through))
+
+
+def _the_processs_own(name: str) -> bool:
+    """Whether sys.<name> is still the stream Python opened (or none, its descriptor closed):
+    a caller that put its own there (a test capturing output, a program running pathfit's
+    command line inside itself) keeps it."""
+    current = getattr(sys, name)
+    return current is None or current is getattr(sys, f"__{name}__")
+
+
+def stdout_failed(exc: StdoutFailed) -> int:
+    """The exit status for standard output that could not be written, saying why on stderr
+    unless the reader simply went away."""
+    if exc.error.errno == errno.EPIPE:
+        return SIGPIPE_STATUS
+    from pathfit.engine.errors import Pos, fail
+    from pathfit.engine.files import reason
+
+    for problem in fail("PF619", f"cannot write standard output: {reason(exc.error)}", Pos("<stdout>")).problems:
+        try:
+            sys.stderr.write(problem.format() + "\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+    return WRITE_FAILED_STATUS
