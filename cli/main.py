@@ -96,9 +96,13 @@ def _run(debug: bool) -> int:
         cli.main(prog_name="pathfit", standalone_mode=False)
     except streams.StdoutFailed as exc:  # the environment's doing, not pathfit's: never an internal error
         return streams.stdout_failed(exc)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
+            return _interrupted()
         click.echo("Aborted.", err=True)
         return 1
+    except KeyboardInterrupt:  # where click has not made it an Abort
+        return _interrupted()
     except click.ClickException as exc:
         exc.show()
         return 2
@@ -116,6 +120,17 @@ def _run(debug: bool) -> int:
                                    "details)"), file=sys.stderr)
         return 2
     return 0
+
+
+INTERRUPTED = 130  # 128 + SIGINT, as batch and interview end on Ctrl-C
+
+
+def _interrupted() -> int:
+    """Ctrl-C in a command with no handling of its own (impact, lint, replay, ...): the status
+    a shell expects of a tool Ctrl-C stopped, as batch and interview give, never click's
+    "Aborted." with status 1, which pathfit gives rows with errors and logs that do not verify."""
+    click.echo("pathfit: interrupted", file=sys.stderr)
+    return INTERRUPTED
 
 
 def _fast_exit(code: int) -> None:
