@@ -77,8 +77,15 @@ def _terminal_columns(stream=None) -> int:
 
 
 def use_color() -> bool | None:
-    """None lets click decide (colour on a terminal only); NO_COLOR turns it off."""
-    return False if os.environ.get("NO_COLOR") else None
+    """None lets click decide (colour on a terminal only); NO_COLOR turns it off, FORCE_COLOR
+    on (a CI log that shows colour), and a terminal that says it is dumb (TERM=dumb: an
+    editor's shell buffer) gets none, since it would print the escape sequences as text."""
+    environ = os.environ
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return False if environ.get("TERM") == "dumb" else None
 
 
 def echo(text: str = "", err: bool = False, nl: bool = True) -> None:

@@ -76,7 +76,8 @@ def test_facts_only_with_sets_as_comma_lists():
 
 def test_no_color_and_color():
     os.environ.pop("NO_COLOR", None)
-    coloured = CliRunner().invoke(cli, ["recommend", "--profile", EXAMPLE], color=True)
+    coloured = CliRunner(env={"TERM": "xterm", "FORCE_COLOR": None}).invoke(cli, ["recommend", "--profile", EXAMPLE],
+                                                                            color=True)
     assert "\x1b[1m" in coloured.output
     plain = CliRunner(env={"NO_COLOR": "1"}).invoke(cli, ["recommend", "--profile", EXAMPLE], color=True)
     assert "\x1b[" not in plain.output
