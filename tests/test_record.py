@@ -246,7 +246,7 @@ def test_replay_names_the_changed_file_and_rule(engine, key, tmp_path):
     with Engine.load(rules) as changed:
         result = replay(changed, record, key, Pos("r.json"))
     assert result["status"] == "differs" and result["cause"] == "rules"
-    assert result["files"] == {"changed": ["coaching.yaml"], "added": [], "removed": []}
+    assert result["files"] == {"changed": ["coaching.yaml"], "added": [], "removed": [], "knowledge_base": False}
     assert result["firings"] == [{"rule": "coaching.trigger", "change": "fires differently",
                                   "diff": {"evidence": {"before": {"coaching": 1}, "after": {"coaching": 3}}}}]
 
@@ -262,7 +262,7 @@ def test_replay_names_files_whose_text_changed_when_the_digest_did_not(engine, k
         assert same.ruleset.digest == engine.ruleset.digest
         result = replay(same, record, key, Pos("r.json"))
     assert result["status"] == "reproduced"
-    assert result["files"] == {"changed": ["mentoring.yaml"], "added": [], "removed": []}
+    assert result["files"] == {"changed": ["mentoring.yaml"], "added": [], "removed": [], "knowledge_base": False}
     assert result["notes"] == ["the rule files' text changed since, but not what the rule set says: its digest "
                                "is the same"]
     kb = tmp_path / "knowledge_base.md"

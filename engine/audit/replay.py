@@ -60,8 +60,9 @@ def recover_facts(record: dict, key: AuditKey | None, where: Pos, checked: bool 
 
 
 def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool = False) -> dict:
-    """-> {"status": "reproduced"|"differs", "cause", "notes", "outcome", "files", "firings", ...}.
-    A sealed record is compared opened, in clear; a masked one masked, with its own salt.
+    """-> {"id", "where", "status": "reproduced"|"differs", "cause", "notes", "outcome", "files",
+    "versions", "ruleset", "firings", "differences"}, every key whatever the verdict, as
+    `replay --format json` prints it (engine/output_schemas/replay.schema.json). A sealed record is compared opened, in clear; a masked one masked, with its own salt.
     A record not `checked` by record.check_record is checked here first: replaying a record
     of a newer version, an altered or a malformed one is refused with its code (PF615, PF609,
     PF608), from Python as from `pathfit replay`, and never replayed as if it were sound."""
@@ -79,12 +80,12 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool
     # the files are compared whatever the digest says: a file's text can change (a comment, the
     # layout, the knowledge base's prose) while what the rule set says, which the digest holds, does not
     files = _file_changes(record["ruleset"], identity_now)
-    files = files if any(files.values()) else {}
+    # every key in every case, empty or false where nothing changed: a script reads the same
+    # shape whether the rules, the engine or nothing changed (docs/audit.md, replay)
     result = {"id": record["id"], "where": f"{where.file}:{where.line}" if where.line else where.file,
-              "files": files,
-              "versions": {"recorded": record["versions"], "now": versions_now} if engine_changed else {},
+              "files": files, "versions": {"recorded": record["versions"], "now": versions_now},
               "ruleset": {"recorded": record["ruleset"].get("digest"), "now": identity_now["digest"]},
-              "notes": [], "firings": []}
+              "notes": [], "firings": [], "differences": []}
     try:
         now = recorded_decision(engine.ruleset, engine.evaluate(facts, f"record {record['id']}"))
     except PathfitError as err:
@@ -108,7 +109,7 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool
         result.update(status="reproduced", cause=None)
         if rules_changed:
             result["notes"].append("the rule set changed since, but not in a way that affects this decision")
-        elif files:
+        elif any(files.values()):
             result["notes"].append(_text_only(files))
         if engine_changed:
             result["notes"].append("the engine versions changed since, without affecting this decision")
@@ -177,9 +178,8 @@ def _file_changes(recorded: dict, now: dict) -> dict:
     before, after = recorded.get("files", {}), now["files"]
     out = {"changed": sorted(f for f in before if f in after and before[f] != after[f]),
            "added": sorted(f for f in after if f not in before),
-           "removed": sorted(f for f in before if f not in after)}
-    if recorded.get("knowledge_base") != now["knowledge_base"]:
-        out["knowledge_base"] = True
+           "removed": sorted(f for f in before if f not in after),
+           "knowledge_base": recorded.get("knowledge_base") != now["knowledge_base"]}
     return out
 
 
