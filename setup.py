@@ -125,6 +125,8 @@ setup(
     version=read_version(),
     packages=packages,
     package_dir=package_dir,
+    # the JSON Schemas of pathfit's JSON output are data read at run time (engine/output_schemas)
+    package_data={"pathfit.engine.output_schemas": ["*.schema.json"]},
     ext_modules=[Extension(
         EXTENSION,
         sources=[],  # filled in by build_ext from the verified source distribution

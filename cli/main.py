@@ -23,7 +23,7 @@ COMMANDS = {
     "init": ("pathfit.cli.init", "init", "Create a new rule project that lints and tests clean."),
     "lint": ("pathfit.cli.lint", "lint", "Check a rule set: errors, dead rules, unused facts, YAML surprises."),
     "test": ("pathfit.cli.test", "test", "Run the rule tests next to the rules and report rule coverage."),
-    "schema": ("pathfit.cli.schema", "schema", "Write JSON Schemas so editors complete and check the YAML files."),
+    "schema": ("pathfit.cli.schema", "schema", "JSON Schemas: for editors, of the YAML files; for scripts, of the JSON output."),
     "docs": ("pathfit.cli.docs", "docs", "Write a Markdown catalogue of the rules with a dependency graph."),
     "impact": ("pathfit.cli.impact", "impact", "Compare two rule-set versions on a corpus of profiles."),
     "audit": ("pathfit.cli.audit", "audit", "Audit logs: verify the hash chain, show records, make a key."),

@@ -1,4 +1,5 @@
-"""`pathfit schema`: JSON Schemas for the files authors and HR write, for editors."""
+"""`pathfit schema`: JSON Schemas for the files authors and HR write, for editors, and for
+the JSON pathfit prints, for the programs that read it."""
 from __future__ import annotations
 
 import json
@@ -12,20 +13,28 @@ from pathfit.engine.errors import PathfitError, Pos, Problem
 from .common import echo, fail_with, rules_directory, rules_option
 from .params import Command, FilePath
 
-FILE_NAMES = {kind: f"{kind}.schema.json" for kind in ("rules", "profile", "tests", "schema", "policy")}
+from pathfit.engine.output_schemas import KINDS as OUTPUTS
+
+EDITOR = ("rules", "profile", "tests", "schema", "policy")  # the files people write
+FILE_NAMES = {kind: f"{kind}.schema.json" for kind in (*EDITOR, *OUTPUTS)}
 GENERATED = ("rules", "profile", "tests")  # made from the rule set; the others describe the language
+ALL_OUTPUTS = "outputs"  # every output kind at once, with --out
 
 
 @click.command(cls=Command)
 @rules_option
-@click.option("--kind", type=click.Choice(list(FILE_NAMES)), default=None,
+@click.option("--kind", type=click.Choice([*FILE_NAMES, ALL_OUTPUTS]), default=None,
               help="One schema: rules (rule files), profile, tests (rule tests), schema (schema.yaml), "
-                   "policy (policy.yaml). Default: all with --out, rules without.")
+                   "policy (policy.yaml); or of an output: decision, explain, why-not, what-if, batch-row, "
+                   "replay, audit-verify, audit-show, lint, test-report, impact, errors, served-rules, health "
+                   "(docs/authoring.md); outputs: every output's, with --out. Default: the five for "
+                   "editors with --out, rules without.")
 @click.option("--out", "out_dir", type=FilePath(file_okay=False, checked=False), default=None,
               help="Write KIND.schema.json files into this directory (created if needed) instead of printing.")
 def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
     """Write JSON Schemas (draft 2020-12) generated from the rule set's facts, policy
-    and knowledge base, so an editor completes and checks YAML as it is typed.
+    and knowledge base, so an editor completes and checks YAML as it is typed; or the
+    schema of a JSON output, so a script can check what it reads.
 
     Hook them to VS Code's YAML extension as docs/authoring.md shows.
 
@@ -34,16 +43,21 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
       pathfit schema --out .schemas/
       pathfit schema --kind profile > profile.schema.json
       pathfit schema --rules my-rules/ --kind rules --out my-rules/.schemas/
+      pathfit schema --kind decision > decision.schema.json
+      pathfit schema --kind outputs --out output-schemas/
     """
     from pathfit.engine.authoring.json_schemas import generate_from
     from pathfit.engine.pipeline.model import input_files
     from pathfit.engine.pipeline.ruleset import read_ruleset
 
 
-    kinds = (kind,) if kind else (tuple(FILE_NAMES) if out_dir else ("rules",))
+    if kind == ALL_OUTPUTS and out_dir is None:  # several documents are no one JSON text to print
+        fail_with(PathfitError([Problem("PF613", "--kind outputs writes one file per output: give --out DIRECTORY",
+                                        Pos("--kind"))]))
+    kinds = tuple(OUTPUTS) if kind == ALL_OUTPUTS else (kind,) if kind else (EDITOR if out_dir else ("rules",))
     try:  # the rule set is read once, here; the fixed kinds read none
         rs = read_ruleset(Path(rules_directory(rules))) if set(kinds) & set(GENERATED) else None
-        schemas = generate_from(rs, kinds)
+        schemas = _outputs(kinds) | generate_from(rs, tuple(k for k in kinds if k in EDITOR))
     except PathfitError as err:
         fail_with(err)
     if out_dir is None:
@@ -63,6 +77,13 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
     _write_all({path: _dump(schemas[k]) for path, k in zip(paths, kinds)})
     for path in paths:
         echo(f"wrote {path}", err=True)
+
+
+def _outputs(kinds: tuple) -> dict[str, dict]:
+    """The output schemas asked for, as the package keeps them: fixed, whatever the rule set."""
+    from pathfit.engine.output_schemas import load
+
+    return {k: load(k) for k in kinds if k in OUTPUTS and k not in EDITOR}
 
 
 def _check_all(folder: Path, paths: list[Path], inputs: list[str]) -> None:
