@@ -94,8 +94,15 @@ def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
     sequences kept are colour and bold, which pathfit's own styling makes. Written to the
     stream itself (cli/streams.py), in its encoding: click's own default would write UTF-8
     to a stream whose encoding is ASCII."""
-    click.echo(escape_controls(str(text), keep_colour=True), file=sys.stderr if err else sys.stdout, color=use_color(),
-               nl=nl)
+    try:
+        click.echo(escape_controls(str(text), keep_colour=True), file=sys.stderr if err else sys.stdout,
+                   color=use_color(), nl=nl)
+    except OSError as exc:  # Python's own stream (cli/main.py); cli/streams.py's raises StdoutFailed itself
+        if err:
+            return  # standard error that fails: nowhere left to say so; the exit status still tells
+        from .streams import failed
+
+        raise failed(exc) from None
 
 
 def fail_with(err: PathfitError) -> NoReturn:

@@ -9,7 +9,6 @@ import click
 
 from pathfit.engine.version import __version__
 
-from . import streams
 from .params import Group
 
 # command name -> (module, function, one-line help). Commands are imported only
@@ -56,8 +55,13 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
     from pathfit.engine.pipeline.durable_adapter import DURABLE_VERSION
 
     # the core is that release's C sources built with pathfit's checked patches (docs/engine.md): not the stock build
-    click.echo(f"pathfit {__version__} (durable-rules {DURABLE_VERSION}'s C core, with pathfit's patches)",
-               file=sys.stdout, color=ctx.color)
+    try:
+        click.echo(f"pathfit {__version__} (durable-rules {DURABLE_VERSION}'s C core, with pathfit's patches)",
+                   file=sys.stdout, color=ctx.color)
+    except OSError as exc:
+        from .streams import failed
+
+        raise failed(exc) from None
     ctx.exit()
 
 
@@ -87,15 +91,35 @@ def main() -> None:
     `recommend`. Safe because every command finishes its own work first:
     files are closed, renamed and fsynced, worker pools joined, the progress
     bar stopped. Only the standard streams are left, and they are flushed here."""
-    streams.install()
+    _standard_streams()
     _fast_exit(_run("--debug" in sys.argv[1:]))  # with --debug, a traceback ends the process the usual way
+
+
+def _standard_streams() -> None:
+    """The common case at the cost of two calls: the process's own streams, all open, UTF-8
+    (which encodes every character but a lone surrogate, escaped here: a file name's
+    undecodable byte). Anything else (a closed descriptor, an ASCII or latin-1 locale, a
+    caller's own streams) is cli/streams.py's, imported only then: a `recommend`'s start-up
+    pays for no module it does not use. Write failures are turned into streams.StdoutFailed
+    where pathfit writes (common.echo, the help, the version, the exit's flush)."""
+    out, err, inp = sys.stdout, sys.stderr, sys.stdin
+    if out is sys.__stdout__ is not None and err is sys.__stderr__ is not None and inp is sys.__stdin__ is not None \
+            and _utf8(out.encoding) and _utf8(err.encoding):
+        out.reconfigure(errors="backslashreplace")
+        inp.reconfigure(errors="surrogateescape")
+        return
+    from . import streams
+
+    streams.install()
+
+
+def _utf8(encoding: str | None) -> bool:
+    return (encoding or "").lower().replace("_", "-") in ("utf-8", "utf8")
 
 
 def _run(debug: bool) -> int:
     try:
         cli.main(prog_name="pathfit", standalone_mode=False)
-    except streams.StdoutFailed as exc:  # the environment's doing, not pathfit's: never an internal error
-        return streams.stdout_failed(exc)
     except click.exceptions.Abort as exc:
         if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
             return _interrupted()
@@ -112,6 +136,10 @@ def _run(debug: bool) -> int:
         click.echo(exc.code, err=True)
         return 1
     except Exception as exc:
+        from . import streams
+
+        if isinstance(exc, streams.StdoutFailed):  # the environment's doing, not pathfit's: never an internal error
+            return streams.stdout_failed(exc)
         if debug:
             raise
         from pathfit.engine.safe_text import escape_controls
@@ -136,10 +164,12 @@ def _interrupted() -> int:
 def _fast_exit(code: int) -> None:
     try:
         sys.stdout.flush()
-    except streams.StdoutFailed as exc:
-        code = code or streams.stdout_failed(exc)
-    except (OSError, ValueError):  # not installed (a test calling _fast_exit alone)
+    except ValueError:  # closed (a test calling _fast_exit alone)
         pass
+    except Exception as exc:  # StdoutFailed from cli/streams.py's stream, OSError from Python's own
+        from . import streams
+
+        code = code or streams.stdout_failed(streams.failed(exc))
     try:
         sys.stderr.flush()
     except (OSError, ValueError):

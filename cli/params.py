@@ -20,7 +20,12 @@ HELP = "Show this message and exit."
 def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     """click's help callback, step for step."""
     if value and not ctx.resilient_parsing:
-        click.echo(ctx.get_help(), file=sys.stdout, color=ctx.color)  # as written, never click's UTF-8 stand-in
+        try:
+            click.echo(ctx.get_help(), file=sys.stdout, color=ctx.color)  # as written, never click's UTF-8 stand-in
+        except OSError as exc:
+            from .streams import failed
+
+            raise failed(exc) from None
         ctx.exit()
 
 

@@ -125,6 +125,12 @@ def _the_processs_own(name: str) -> bool:
     return current is None or current is getattr(sys, f"__{name}__")
 
 
+def failed(exc: BaseException) -> StdoutFailed:
+    """`exc`, a failure to write standard output, as StdoutFailed (as it is already when it
+    came through this module's stream)."""
+    return exc if isinstance(exc, StdoutFailed) else StdoutFailed(exc)
+
+
 def stdout_failed(exc: StdoutFailed) -> int:
     """The exit status for standard output that could not be written, saying why on stderr
     unless the reader simply went away."""
