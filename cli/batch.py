@@ -112,7 +112,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     counts: Counter = Counter()
     errors = 0
     first_errors: list = []  # the first SHOWN_ERRORS problems of rows, for the summary
-    problems = 0  # every problem of every row (a row may have several)
+    problems: Counter = Counter()  # every problem of every row by its code (a row may have several)
     progress = None if quiet or not sys.stderr.isatty() else ProgressBar(input_path, kind, engine.ruleset.facts)
     try:
         # what lives as long as the run, set apart from the collector (engine/long_lived.py); here,
@@ -128,7 +128,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
                 if records:
                     spool_write(records, chunk.records, out_path)
                 first_errors += chunk.errors[:SHOWN_ERRORS - len(first_errors)]
-                problems += len(chunk.errors)
+                problems.update(error[4] for error in chunk.errors)
                 for outcome in chunk.outcomes:
                     if outcome:
                         counts[outcome] += 1
@@ -171,18 +171,20 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
 SHOWN_ERRORS = 5
 
 
-def error_summary(label: str, shown: list, total: int, out_path: str) -> list[str]:
+def error_summary(label: str, shown: list, total: Counter, out_path: str) -> list[str]:
     """The first problems of rows, located (`file:line:col: code: message`) with the row's
-    number and id, then how many more problems the output holds (`total`): enough to see
-    what went wrong without opening the output."""
+    number and id, then how many more problems the output holds, of which codes (`total`,
+    every row's problems by code): enough to see what went wrong without opening the output."""
     from pathfit.engine.safe_text import one_line
 
     lines = []
     for row, row_id, line, col, code, message in shown:  # one line each: an id's newline starts none
         who = f"row {row}" + (f", id {one_line(row_id)}" if row_id is not None else ", no id")
         lines.append(f"  {one_line(label)}:{line}:{col or 1}: {code}: {one_line(message)} ({who})")
-    if total > len(shown):
-        lines.append(f"  and {total - len(shown)} more; {out_path} has every row's error")
+    rest = total - Counter(error[4] for error in shown)
+    if rest:
+        codes = ", ".join(f"{code} {n}" for code, n in sorted(rest.items()))
+        lines.append(f"  and {rest.total()} more ({codes}); {out_path} has every row's error")
     return lines
 
 

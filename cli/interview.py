@@ -29,7 +29,7 @@ from pathfit.engine.safe_text import json_for_programs
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 
 from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
-                     record_option, rules_option, save_decision, subject_option, text_width)
+                     record_option, rules_option, save_decision, say_problems, subject_option, text_width)
 from .interview_outputs import check_outputs, check_sealing
 from .profile_input import gathered, read_profile, who
 from .render import render_text
@@ -167,8 +167,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                 echo("")
                 echo(render_text(engine.ruleset, decision, text_width(), ids))
     if failed is not None:
-        for problem in failed.problems:
-            echo(problem.format(), err=True)
+        say_problems(failed.problems)
     _keep_answers({**answers, **({"subject": subject} if subject is not None else {})}, len(answers), save, force,
                   inputs, fmt, failed is not None, say)
     if failed is not None:
@@ -202,8 +201,7 @@ def _keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs
         check_target(target, inputs, what="--save")
         files_write_atomic(target, text, replace=force)
     except PathfitError as err:
-        for problem in err.problems:
-            echo(problem.format(), err=True)
+        say_problems(err.problems)
         _show_to_keep(text)
         raise SystemExit(2)
     say(f"Saved {counted(count, 'answer')} to {target}.")

@@ -11,7 +11,7 @@ from pathlib import Path
 from pathfit.engine.errors import PathfitError, Pos, Problem, counted
 
 from .authoring import format_problem
-from .common import announce_rules, echo, fail_with, find_rules, rules_option
+from .common import announce_rules, echo, fail_with, find_rules, max_errors, rules_option, unshown
 from .params import Command, FilePath
 from pathfit.engine.quote import quote
 
@@ -63,8 +63,11 @@ def lint(rules: str | None, directory: str | None, fmt: str, strict: bool, list_
     if fmt == "json":
         echo(json.dumps(report.to_dict(), indent=2, sort_keys=True))
     else:
-        for problem in report.problems:
+        limit = max_errors()  # every one in --format json
+        for problem in report.problems[:limit or None]:
             echo(format_problem(problem))
+        if limit and len(report.problems) > limit:  # the count of those not shown is status, as the totals are
+            echo(unshown(report.problems[limit:]), err=True)
         echo(f"{counted(len(report.errors), 'error')}, {counted(len(report.warnings), 'warning')}", err=True)
         if report.skipped:
             echo("Not checked until the errors are fixed:", err=True)

@@ -501,7 +501,7 @@ def test_batch_row_error_summary_shows_first_errors_with_line_code_and_id(tmp_pa
     for line, (at, code, row_id) in zip(summary, expected):
         assert line.startswith(f"  {tmp_path / 'in.csv'}:{at}:") and f": {code}: " in line and f"id {row_id})" in line
     assert summary[2].count(errors[2]["error"]) == 1
-    assert summary[-1] == f"  and 2 more; {out} has every row's error"
+    assert summary[-1] == f"  and 2 more (PF406 2); {out} has every row's error"
 
 
 def test_a_row_with_several_problems_reports_every_one(tmp_path):
