@@ -46,7 +46,7 @@ def keygen(file: str | None, signing: str | None) -> None:
         fail_with(err)
     if signing is not None:
         echo(f"wrote a new signing key to {signing} and its public key to {signing}.pub (key id {signer.key_id}); "
-             f"use it with: export PATHFIT_SIGNING_KEY_FILE={signing}; give auditors {signing}.pub")
+             f"use it with: export PATHFIT_SIGNING_KEY_FILE={signing}; give auditors {signing}.pub", err=True)
         return
-    echo(f"wrote a new audit key to {file} (key id {key.key_id}); use it with: export PATHFIT_AUDIT_KEY_FILE={file}")
+    echo(f"wrote a new audit key to {file} (key id {key.key_id}); use it with: export PATHFIT_AUDIT_KEY_FILE={file}", err=True)
 
