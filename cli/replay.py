@@ -37,7 +37,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
       pathfit replay audit.jsonl --rules rules-v2/
       PATHFIT_AUDIT_KEY_FILE=audit.key pathfit replay audit.jsonl --id 3f1c2a
     """
-    from pathfit.engine.audit.read import read_items_checked, select
+    from pathfit.engine.audit.read import read_items_checked, refuse_empty, select
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.replay import recover_facts, replay as replay_one
 
@@ -45,6 +45,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
 
     broken = None
     try:
+        refuse_empty(source)
         key = load_key(audit_key)
         items, broken, _ = read_items_checked(source, record_id=record_id)
         if record_id:  # a damaged record named is kept, and reported NOT REPLAYED as in a whole log's replay

@@ -44,6 +44,19 @@ def regular_file(path: str | Path) -> None:
         raise fail("PF100", "cannot read file: not a regular file", Pos(str(path)))
 
 
+def refuse_empty(path: str | Path) -> None:
+    """PF109 at the file alone for a file with nothing in it (or a byte order mark alone): no
+    record and no log entry, which a replay must not report as zero records replayed."""
+    regular_file(path)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4)
+    except OSError as exc:
+        raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(str(path))) from None
+    if head in (b"", b"\xef\xbb\xbf"):
+        raise fail("PF109", "empty file: neither a decision record nor an audit log", Pos(str(path)))
+
+
 def is_log(path: str | Path) -> bool:
     """Whether `path` is read as an audit log rather than a record file, so that a log whose
     first line was damaged is still verified, shown and replayed as a log, the damaged line
@@ -81,10 +94,15 @@ def _shape_says_log(path: str | Path) -> bool:
     return _starts_entry(after) if after else not _is_record_line(first)
 
 
+ENTRY_KEYS = frozenset({"hash", "prev", "record", "seq", "time", "sig", "batch", "in_batch"})  # a log line's keys
+
+
 def _is_record_line(line: bytes) -> bool:
     """Whether the only line of a file is a record file's: the `{` alone that opens an indented
-    record (the rest cut off), or a whole record put on one line, a JSON object with a
-    `record_version` key, which no log entry has at its top."""
+    record (the rest cut off), a whole record put on one line, a JSON object with a
+    `record_version` key, which no log entry has at its top, or JSON that is no log entry at all
+    (an array, a string, an object with none of an entry's keys): refused as not a record
+    (PF608) where it is, rather than counted as a damaged entry of a log it never was."""
     line = line.removeprefix(b"\xef\xbb\xbf")
     if line.strip() == b"{":
         return True
@@ -94,7 +112,7 @@ def _is_record_line(line: bytes) -> bool:
         doc = loads_strict(line.decode("utf-8"), Pos(""))
     except (UnicodeDecodeError, PathfitError):
         return False
-    return isinstance(doc, dict) and "record_version" in doc
+    return not isinstance(doc, dict) or "record_version" in doc or not ENTRY_KEYS & doc.keys()
 
 
 def read_record_file(path: str | Path) -> dict:
@@ -112,7 +130,29 @@ def read_record_file(path: str | Path) -> dict:
         text = decode(data, label, MAX_RECORD_BYTES)
     except PathfitError as err:
         raise PathfitError([p._replace(code="PF608") for p in err.problems]) from None
-    return check_record(loads_strict(text, Pos(label)), Pos(label))
+    doc = loads_strict(text, Pos(label))
+    if not isinstance(doc, dict):  # located where the value starts; a record's own problems are the file's
+        raise fail("PF608", f"a record must be a JSON object, not {_kind(doc)}", _value_start(text, label))
+    return check_record(doc, Pos(label))
+
+
+def _kind(value) -> str:
+    """What JSON value `value` is, in words, for a file that holds something other than a record."""
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if value is None:
+        return "null"
+    return "true or false" if isinstance(value, bool) else "a number"
+
+
+def _value_start(text: str, label: str) -> Pos:
+    """The line and column (characters, 1-based) of the first character of `text` that is not
+    JSON whitespace: where its one value starts."""
+    skipped = len(text) - len(text.lstrip(" \t\r\n"))
+    line = text.count("\n", 0, skipped) + 1
+    return Pos(label, line, skipped - (text.rfind("\n", 0, skipped) + 1) + 1)
 
 
 def read_items(path: str | Path) -> list[Item]:
