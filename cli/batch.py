@@ -40,14 +40,16 @@ from .params import Command, FilePath
 @click.argument("input_path", metavar="INPUT", type=FilePath(dir_okay=False, checked=False))
 @click.option("--out", "out_path", required=True, type=FilePath(dir_okay=False, checked=False),
               help="Results: .jsonl (default) or .csv (for spreadsheets: a cell that would open as a formula, "
-                   "such as an id starting with =, starts with ', and one starting with ' gets another).")
+                   "such as an id starting with =, starts with ', and one starting with ' gets another). "
+                   "Replaced whole if it exists: results are made again from the input.")
 @rules_option
 @click.option("--jobs", type=click.IntRange(1, 256), default=None,
               help="Worker processes [default: the number of cores].")
 @click.option("--input-format", type=click.Choice(["csv", "jsonl"]), default=None,
               help="Input format [default: by extension; .jsonl/.ndjson/.json are JSON Lines, else CSV].")
 @click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
-              help="Also append a decision record per decided row to the audit log FILE. See docs/audit.md.")
+              help="Also append a decision record per decided row to the audit log FILE (appended to, never "
+                   "replaced). See docs/audit.md.")
 @click.option("--operator", metavar="NAME",
               help="Who is running the batch (up to 256 characters), kept in every record in clear.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")

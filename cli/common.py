@@ -30,10 +30,11 @@ subject_option = click.option("--subject", metavar="ID",
 operator_option = click.option("--operator", metavar="NAME",
                                help="Who is running pathfit (up to 256 characters), kept in records in clear.")
 record_option = click.option("--record", "record_path", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
-                             help="Also write a sealed decision record (JSON) to FILE, a new file. See docs/audit.md.")
+                             help="Also write a sealed decision record (JSON) to FILE, a new file: a record is never "
+                                  "replaced (PF612). See docs/audit.md.")
 audit_log_option = click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
                                 help="Also append the decision record to the hash-chained audit log FILE "
-                                     "(JSON Lines).")
+                                     "(JSON Lines): a log is appended to, never replaced.")
 ids_option = click.option("--ids", is_flag=True,
                          help="Also show the rules' fact, value and rule identifiers (for consultants); "
                               "without it the text speaks in the schema's labels.")

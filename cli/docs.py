@@ -16,7 +16,8 @@ from .params import Command, FilePath
 @click.command(cls=Command)
 @rules_option
 @click.option("--out", "out_path", type=FilePath(dir_okay=False, checked=False), default=None,
-              help="Write the Markdown here (whole or not at all) instead of printing it.")
+              help="Write the Markdown here (whole or not at all) instead of printing it; replaced whole if "
+                   "it exists: it is made again from the rules.")
 @click.option("--kb-link", default=None, metavar="URL",
               help="Link citations to this knowledge base [default: its path relative to the output file; "
                    "for the bundled rules, its name beside them (knowledge_base.md), never a path into "

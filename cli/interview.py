@@ -44,7 +44,8 @@ WORDS = ("why", "unknown", "back", "help", "quit")
 @profile_option
 @rules_option
 @click.option("--save", type=FilePath(dir_okay=False, checked=False),
-              help="Save the answers as a profile, a new file (JSON if its name ends in .json, else YAML).")
+              help="Save the answers as a profile, a new file (JSON if its name ends in .json, else YAML): a "
+                   "person's answers never replace a file unless --force is given (PF612).")
 @click.option("--force", is_flag=True, help="Let --save replace an existing file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to show the final recommendation.")

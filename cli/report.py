@@ -13,7 +13,7 @@ from .params import Command, FilePath
 @click.command(cls=Command)
 @click.argument("source", metavar="RECORD", type=FilePath())
 @click.option("--out", required=True, type=FilePath(), metavar="FILE.html",
-              help="Where to write the page (replaced whole if it exists).")
+              help="Where to write the page (replaced whole if it exists: it is made again from the record).")
 @click.option("--id", "record_id", metavar="ID", help="With an audit log: which record (a unique prefix will do).")
 @click.option("--audit-key", type=FilePath(), metavar="FILE",
               help="The key the record was sealed with (default: $PATHFIT_AUDIT_KEY_FILE).")

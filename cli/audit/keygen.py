@@ -12,7 +12,8 @@ from ..params import Command, FilePath
 @click.command(cls=Command)
 @click.argument("file", required=False, type=FilePath(dir_okay=False))
 @click.option("--signing", "signing", metavar="FILE", type=FilePath(dir_okay=False),
-              help="Make an Ed25519 signing key instead: FILE (private) and FILE.pub (public).")
+              help="Make an Ed25519 signing key instead: FILE (private) and FILE.pub (public), new files: "
+                   "a key is never replaced.")
 def keygen(file: str | None, signing: str | None) -> None:
     """Create a new random audit key in FILE (mode 600; never overwrites), or
     with --signing an Ed25519 key pair for signing the audit log. FILE's
