@@ -43,7 +43,7 @@ def test_audit_head_refuses_a_signed_log_with_every_signature_stripped(tmp_path,
     log.write_bytes(stripped_and_rewritten(lines))
     result = run("audit", "head", log, "--signing-key", signer.path)
     assert result.exit_code == 1, result.stdout + result.stderr
-    assert result.stdout.startswith(f"{log}:1:1: PF620: ") and "no head statement made" in result.stderr
+    assert result.stdout == "" and result.stderr.startswith(f"{log}:1:1: PF620: ") and "no head statement made" in result.stderr
     assert "--unsigned" in result.stderr  # the way on, for a log truly begun before signing
     assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.jsonl", "signed.jsonl"]
 
@@ -62,7 +62,7 @@ def older(tmp_path, engine, key, signer):
 def test_audit_head_vouches_for_exactly_as_many_unsigned_entries_as_given(older, signer, given, code, line):
     result = run("audit", "head", older, "--signing-key", signer.path, "--unsigned", given)
     assert result.exit_code == 1, result.stdout + result.stderr
-    assert result.stdout.startswith(f"{older}:{line}:1: {code}: "), result.stdout
+    assert result.stdout == "" and result.stderr.startswith(f"{older}:{line}:1: {code}: "), result.stderr
     assert "no head statement made" in result.stderr
 
 
@@ -82,7 +82,7 @@ def test_an_unsigned_log_shorter_than_the_count_given_is_refused_at_the_log(tmp_
     for i in range(2):
         append(log, record_for(engine, EXAMPLES[i], key), None)
     short = run("audit", "head", log, "--signing-key", signer.path, "--unsigned", "3")
-    assert short.exit_code == 1 and short.stdout.startswith(f"{log}:0:0: PF633: "), short.stdout
+    assert short.exit_code == 1 and short.stdout == "" and short.stderr.startswith(f"{log}:0:0: PF633: "), short.stderr
     exact = run("audit", "head", log, "--signing-key", signer.path, "--unsigned", "2")
     assert exact.exit_code == 0 and json.loads(exact.stdout)["entries"] == 2, exact.stdout + exact.stderr
 

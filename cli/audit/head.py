@@ -66,7 +66,7 @@ def head(log: str, signing_key: str | None, public_keys: tuple, unsigned: int) -
     except PathfitError as err:
         fail_with(err)
     if verdict.problem is not None:
-        echo(verdict.problem.format())
+        echo(verdict.problem.format(), err=True)
         echo(f"{log}: NOT intact; no head statement made", err=True)
         at = verdict.problem.pos.line
         if verdict.problem.code == "PF620" and not unsigned and not any(
