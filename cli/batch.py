@@ -33,6 +33,7 @@ from pathfit.engine.pipeline.model import input_files
 from .batch_audit import Spool, finish, interrupted, prepare_audit, restored, spool_write
 from .batch_progress import ProgressBar
 from .common import echo, fail_with, load_engine, rules_option
+from .interrupts import INTERRUPTED, raise_interrupt
 from .params import Command, FilePath
 
 
@@ -100,7 +101,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     except OSError as exc:
         fail_with(PathfitError([Problem("PF100", f"cannot read file: {exc.strerror}", Pos(input_path))]))
     done = {"committed": None, "written": False}  # what the end of the run got to, for the interrupt message
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    previous = signal.signal(signal.SIGTERM, raise_interrupt)
     try:  # reading a committed batch's records back from a large log takes a while too
         audit, batch_id = prepare_audit(engine, audit_log, input_path, out, kind, operator) if audit_log else (None, None)
     except BaseException as exc:  # the handler stays for the run that follows, restored below
@@ -109,7 +110,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
             raise
         stream.close()
         echo(f"pathfit batch: interrupted; {interrupted(done, out_path, audit_log)}", err=True)
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     head = None
     counts: Counter = Counter()
     errors = 0
@@ -146,7 +147,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
             head = done["committed"]
     except KeyboardInterrupt:
         echo(f"pathfit batch: interrupted; {interrupted(done, out_path, audit_log)}", err=True)
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     except PathfitError as err:
         fail_with(err)
     except OSError as exc:  # reading the input (writes are located by Output and the spool)
@@ -188,10 +189,6 @@ def error_summary(label: str, shown: list, total: Counter, out_path: str) -> lis
         codes = ", ".join(f"{code} {n}" for code, n in sorted(rest.items()))
         lines.append(f"  and {rest.total()} more ({codes}); {out_path} has every row's error")
     return lines
-
-
-def _raise_interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
 
 
 def render_header(audited: bool) -> str:

@@ -12,6 +12,7 @@ whatever the answers.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 
 import click
@@ -33,6 +34,7 @@ from .common import (audit_log_option, echo, fail_with, ids_option, load_engine,
 from .interview_outputs import check_outputs, check_sealing
 from .profile_input import gathered, read_profile, who
 from .render import render_text
+from .interrupts import INTERRUPTED, raise_interrupt
 from .params import Command, FilePath
 
 COMMANDS = "Answer, or type: why, unknown, back, help, quit."
@@ -96,6 +98,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         say(fill(f"pathfit interview. {COMMANDS}", width))
         kept: tuple = ()  # a set answer's good items, kept while its bad ones are asked again
         interrupted = False
+        on_term = signal.signal(signal.SIGTERM, raise_interrupt)  # SIGTERM is Ctrl-C's, as in batch
         try:  # Ctrl-C: no decision, nothing recorded, the answers given kept (below)
             while True:
                 name, _ = next_question(engine, answers, skipped)
@@ -150,11 +153,13 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                         kept = err.kept
         except (KeyboardInterrupt, click.Abort):
             interrupted = True
+        finally:
+            signal.signal(signal.SIGTERM, on_term)
         if interrupted:
             say("\n(interrupted: no decision was made and nothing was recorded)")
             _keep_answers({**answers, **({"subject": subject} if subject is not None else {})}, len(answers), save,
                           force, inputs, fmt, bool(answers), say, ask=False)
-            raise SystemExit(130)
+            raise SystemExit(INTERRUPTED)
         failed = None
         try:
             decision = engine.evaluate(answers)

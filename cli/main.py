@@ -150,13 +150,12 @@ def _run(debug: bool) -> int:
     return 0
 
 
-INTERRUPTED = 130  # 128 + SIGINT, as batch and interview end on Ctrl-C
-
-
 def _interrupted() -> int:
     """Ctrl-C in a command with no handling of its own (impact, lint, replay, ...): the status
     a shell expects of a tool Ctrl-C stopped, as batch and interview give, never click's
     "Aborted." with status 1, which pathfit gives rows with errors and logs that do not verify."""
+    from .interrupts import INTERRUPTED
+
     click.echo("pathfit: interrupted", file=sys.stderr)
     return INTERRUPTED
 
