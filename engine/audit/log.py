@@ -23,7 +23,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
-import io
 import os
 import re
 import stat
@@ -40,6 +39,10 @@ if TYPE_CHECKING:
 
 GENESIS = "0" * 64
 MAX_LINE_BYTES = 16 * 1024 * 1024
+# read_lines: the log's last bytes, taken under the lock with its size, that the bytes read after
+# letting it go must end with; a cut since (`audit verify --repair`) changes them, appends after them
+# do not (a line holds a hash and a time: the line written where another was cut never repeats it)
+TAIL_CHECKED = 4096
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _KEYS = {"hash", "prev", "record", "seq", "time"}  # and "sig" when the appender held a signing key,
 _MARKER_KEYS = {"batch", "hash", "prev", "seq", "time"}  # "in_batch" inside a batch; markers have "batch", no record
@@ -141,10 +144,14 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     """Every line of a log, parsed; PF100 if the file cannot be read at all.
 
     Read under a shared lock, so an append in progress is never mistaken for an
-    interrupted one. With `keep_records` the lock is held only while the file's bytes are
-    read, at once, and let go before they are parsed and checked: the records are kept
-    anyway, so their bytes cost no more memory, and an append (a decision being recorded)
-    waits for a read, not for the whole log to be checked (a report on a large log).
+    interrupted one. With `keep_records` the lock is held only to take the log's size and its
+    last bytes (TAIL_CHECKED), and the lines up to that size are read, parsed and checked after
+    it is let go: an append (a decision being recorded) waits for nothing more, never for the log
+    to be read or checked (a report on a large log), and no copy of the log's bytes is held. A log
+    is only ever added to past its end, except by `audit verify --repair`, which cuts a tail off
+    (and appends may follow): where the bytes read do not end as the log did under the lock,
+    it was cut while read, and it is read again under the lock, so what is found is what the
+    log held at one moment.
     Without `keep_records` each entry's record is checked and
     then dropped, so verifying a large log needs memory for its hashes only;
     `inspect` (engine.audit.seal_check) sees each well-formed record before
@@ -152,47 +159,70 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     before the next line is read (the file, and any lock on it, let go as it is raised).
     `keep` (with `keep_records`): only the records it accepts are kept whole, each other one
     checked and then cut down to its id (`{"id": ...}`, `{}` without one), so a reader that wants
-    one record of a large log (a report) holds the log's bytes and the entries' hashes and
-    ids, not every record parsed: those took three times the log's size again."""
+    one record of a large log (a report) holds the entries' hashes and ids, not every record
+    parsed: those took three times the log's size again."""
     label = label or str(path)
-    lines: list[Line] = []
     try:
         if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):  # a device or a pipe: no end,
             raise OSError(errno.EINVAL, "not a regular file")  # or read once, or no writer to wait for
         with open(path, "rb") as whole:
-            f = whole
-            if lock:
-                fcntl.flock(whole.fileno(), fcntl.LOCK_SH)
-                if keep_records:
-                    f = io.BytesIO(whole.read())
-                    fcntl.flock(whole.fileno(), fcntl.LOCK_UN)
-            offset, number = 0, 0
-            while True:
-                if stop is not None and stop.is_set():
-                    raise Stopped(f"{label}: read given up at line {number + 1}")
-                raw = f.readline(MAX_LINE_BYTES + 1)
-                if not raw:
-                    break
-                number += 1
-                last = not raw.endswith(b"\n") and len(raw) <= MAX_LINE_BYTES
-                line = parse_line(raw, number, label, offset, last)
-                if inspect is not None and line.entry is not None and line.record_problem is None \
-                        and line.entry.get("record"):
-                    line = line._replace(seal_problem=inspect(line.entry["record"], Pos(label, number, 1)))
-                if line.entry is not None and "record" in line.entry:
-                    if not keep_records:
-                        line.entry["record"] = {}
-                    elif keep is not None and not keep(line.entry["record"]):
-                        line.entry["record"] = _id_only(line.entry["record"])
-                lines.append(line)
-                offset += len(raw)
-                if not raw.endswith(b"\n") and not last:  # skip the rest of an over-long line
-                    while raw and not raw.endswith(b"\n"):
-                        raw = f.readline(MAX_LINE_BYTES + 1)
-                        offset += len(raw)
+            if not lock:
+                return _parse_all(whole, None, label, keep_records, inspect, stop, keep)[0]
+            fcntl.flock(whole.fileno(), fcntl.LOCK_SH)
+            if not keep_records:
+                return _parse_all(whole, None, label, keep_records, inspect, stop, keep)[0]
+            size = os.fstat(whole.fileno()).st_size
+            tail = os.pread(whole.fileno(), min(TAIL_CHECKED, size), size - min(TAIL_CHECKED, size))
+            fcntl.flock(whole.fileno(), fcntl.LOCK_UN)
+            lines, read = _parse_all(whole, size, label, keep_records, inspect, stop, keep)
+            if read == (size, tail):
+                return lines  # the bytes the log held when its size was taken
+            fcntl.flock(whole.fileno(), fcntl.LOCK_SH)  # cut while read: read again, holding the lock
+            whole.seek(0)
+            return _parse_all(whole, None, label, keep_records, inspect, stop, keep)[0]
     except OSError as exc:
         raise fail("PF100", f"cannot read audit log: {exc.strerror or exc}", Pos(label)) from None
-    return lines
+
+
+def _parse_all(f, size: int | None, label: str, keep_records: bool, inspect, stop, keep
+               ) -> tuple[list[Line], tuple[int, bytes]]:
+    """read_lines' lines from `f`, up to `size` bytes (None: to its end). -> (the lines, (how many
+    bytes were read, the last TAIL_CHECKED of them)), by which read_lines tells whether what it
+    read is what the log held when it took its size."""
+    lines: list[Line] = []
+    offset, number, tail = 0, 0, b""
+
+    def next_bytes() -> bytes:
+        nonlocal tail
+        wanted = MAX_LINE_BYTES + 1 if size is None else min(MAX_LINE_BYTES + 1, size - offset)
+        raw = f.readline(wanted) if wanted > 0 else b""
+        tail = raw[-TAIL_CHECKED:] if len(raw) >= TAIL_CHECKED else (tail + raw)[-TAIL_CHECKED:]
+        return raw
+
+    while True:
+        if stop is not None and stop.is_set():
+            raise Stopped(f"{label}: read given up at line {number + 1}")
+        raw = next_bytes()
+        if not raw:
+            break
+        number += 1
+        last_line = not raw.endswith(b"\n") and len(raw) <= MAX_LINE_BYTES
+        line = parse_line(raw, number, label, offset, last_line)
+        if inspect is not None and line.entry is not None and line.record_problem is None \
+                and line.entry.get("record"):
+            line = line._replace(seal_problem=inspect(line.entry["record"], Pos(label, number, 1)))
+        if line.entry is not None and "record" in line.entry:
+            if not keep_records:
+                line.entry["record"] = {}
+            elif keep is not None and not keep(line.entry["record"]):
+                line.entry["record"] = _id_only(line.entry["record"])
+        lines.append(line)
+        offset += len(raw)
+        if not raw.endswith(b"\n") and not last_line:  # skip the rest of an over-long line
+            while raw and not raw.endswith(b"\n"):
+                raw = next_bytes()
+                offset += len(raw)
+    return lines, (offset, tail)
 
 
 def _id_only(record: dict) -> dict:
