@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from pathfit.engine import Decision
+from pathfit.engine.explain.labels import format_text
 from pathfit.engine.pipeline.model import RuleSet
 from pathfit.engine.reports.wrap import wrap
 from pathfit.engine.reports.wording import (NO_REASON, ON_ANSWERS_GIVEN, figures as _figures, open_questions,
@@ -46,7 +47,7 @@ def render_text(rs: RuleSet, d: Decision, width: int = 80, ids: bool = False) ->
         for line in ranked:
             lines += wrap(line, width, initial_indent="  ", subsequent_indent="     ")
     if d.formats:
-        formats = wrap("Suggested formats: " + ", ".join(f.replace("_", " ") for f in d.formats), width,
+        formats = wrap("Suggested formats: " + ", ".join(map(format_text, d.formats)), width,
                        subsequent_indent="  ")
         lines += ["", _bold("Suggested formats:") + formats[0][len("Suggested formats:"):]] + formats[1:]
     questions = open_questions(rs, d)
@@ -78,7 +79,7 @@ def render_markdown(rs: RuleSet, d: Decision, ids: bool = False) -> str:
     if ranked:  # bullets, each with its rank (`1\.`): a Markdown viewer renumbers an ordered list (1., 2., 2. as 1, 2, 3)
         lines += [f"## {md(head)}", ""] + [f"- {md(line)}" for line in ranked] + [""]
     if d.formats:
-        lines += ["## Suggested formats", ""] + [f"- {md(f.replace('_', ' '))}" for f in d.formats] + [""]
+        lines += ["## Suggested formats", ""] + [f"- {md(format_text(f))}" for f in d.formats] + [""]
     questions = open_questions(rs, d)
     if questions:
         lines += ["## Open questions", ""] + [f"- {md(rs.facts[n].question)}" + (f" (`{n}`)" if ids else "")

@@ -376,18 +376,21 @@ def test_new_logs_are_private_and_appending_to_an_exposed_log_warns_once(tmp_pat
 
 def test_report_numbers_clauses_from_1_as_policy_yaml_is_read(tmp_path, keyed):
     """The report printed the record's 0-based index: a referral, decided by policy.yaml's
-    first clause, read 'Clause 0'. The expected number is found in policy.yaml itself."""
+    first clause, read 'Clause 0'. The expected number, and the outcome's words, are found in
+    policy.yaml itself."""
     import yaml
 
     from .helpers import ROOT
 
-    clauses = yaml.safe_load((ROOT / "rules" / "policy.yaml").read_text())["decision"]
+    policy = yaml.safe_load((ROOT / "rules" / "policy.yaml").read_text())
+    clauses = policy["decision"]
+    refer = next(o["label"] for o in policy["outcomes"] if o["name"] == "refer")
     first_refer = 1 + next(i for i, c in enumerate(clauses) if c["when"].get("concluded") == "refer")
     profile = EXAMPLES[0].parent / "burnt-out-director-sleep-problems.yaml"  # expected outcome: refer
     assert run("recommend", "--profile", profile, "--record", tmp_path / "r.json").exit_code == 0
     assert run("report", tmp_path / "r.json", "--out", tmp_path / "r.html").exit_code == 0
     html = (tmp_path / "r.html").read_text()
-    assert f"<p>Clause {first_refer} of the policy decided refer;" in html
+    assert f"<p>Clause {first_refer} of the policy decided <bdi>{refer}</bdi>;" in html
 
 
 def test_a_misspelt_outcome_finds_nothing_and_says_what_was_meant(tmp_path, keyed):

@@ -27,8 +27,21 @@ def outcome_text(rs: RuleSet, outcome: str, referral: str | None = None) -> str:
     """An outcome as HR staff read it: the policy's label, and the referral's words."""
     text = label(rs.policy, outcome)
     if referral:
-        text += f": {REFERRAL.get(referral, referral.replace('_', ' '))}"
+        text += f": {referral_text(referral)}"
     return text
+
+
+def referral_text(referral: str) -> str:
+    """Where a referral sends the person, in words: the bundled referral's, else its name as
+    words. A record keeps only the referral's name, so its report words it here too, as
+    `recommend` does."""
+    return REFERRAL.get(referral, referral.replace("_", " "))
+
+
+def format_text(name: str) -> str:
+    """A suggested format as HR staff read it (`external coach` for `external_coach`): the
+    policy gives formats no labels, so every view words the name alike."""
+    return name.replace("_", " ")
 
 
 def value_label(fact, value) -> str:

@@ -24,7 +24,9 @@ from ..pipeline.figures import (JSON_PLACES, confidence_phrase, places_text, rat
                                 signed_share, telling_apart)
 from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
+from .provenance import provenance
 from .wording import figures, open_questions
+from ..explain.labels import format_text, referral_text
 from ..version import __version__
 
 CSS = """
@@ -154,8 +156,9 @@ def _scores(rows: list[dict]) -> list:
 
 def render(record: dict, entry: dict | None = None) -> str:
     d = record["decision"]
-    # the policy's label, recorded with the decision; a record made before labels shows the identifier
-    outcome = d.get("label", d["recommendation"]) + (f" ({d['referral']})" if d.get("referral") else "")
+    # the policy's label, recorded with the decision (a record made before labels shows the identifier),
+    # and where a referral sends the person, in recommend's words
+    outcome = d.get("label", d["recommendation"]) + (f": {referral_text(d['referral'])}" if d.get("referral") else "")
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
@@ -170,8 +173,8 @@ def render(record: dict, entry: dict | None = None) -> str:
         parts.append(f'<p id="confidence">{_e(figures(_NO_SCREENING, as_decision(d))[0])}</p>')
     parts += _ranking(d)
     if d.get("formats"):
-        parts.append(f"<p>Suggested formats: {_e(', '.join(d['formats']))}</p>")
-    parts += _provenance(record, entry)
+        parts.append(f"<p id=\"formats\">Suggested formats: {_e(', '.join(map(format_text, d['formats'])))}</p>")
+    parts += provenance(record, entry)
     parts += _inputs(record)
     parts += _fired(record)
     parts += _graph(record)
@@ -181,35 +184,6 @@ def render(record: dict, entry: dict | None = None) -> str:
                  "scripts and loads nothing: it can be read offline and archived as it is.</footer>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
-
-
-def _row(name: str, value: str) -> str:
-    return f"<tr><th>{_e(name)}</th><td>{value}</td></tr>"
-
-
-def _provenance(record: dict, entry: dict | None) -> list[str]:
-    rs, v, m = record["ruleset"], record["versions"], record["masking"]
-    rows = [
-        _row("decided at (UTC)", _e(record["timestamp"])),
-        _row("pathfit", _e(v.get("pathfit"))), _row("durable-rules", _e(v.get("durable_rules"))),
-        _row("rule set", f"{_e(rs.get('name'))} <span class=\"hash\">{_e(rs.get('digest'))}</span>"),
-        _row("facts digest", f'<span class="hash">{_e(record["facts_digest"])}</span>'),
-        _row("record digest", f'<span class="hash">{_e(record["record_digest"])}</span> '
-                              '<span class="ok">(checked when this page was made)</span>'),
-        _row("masking", "none: no sensitive fact was known" if not m else
-             f"{_e(m.get('scheme'))} with audit key <code>{_e(m.get('key_id'))}</code>; masked: "
-             f"{_e(', '.join(m.get('masked', [])))}"),
-    ]
-    if entry is not None:
-        rows.append(_row("audit log entry", f"seq {_e(entry['seq'])}, appended {_e(entry['time'])}, "
-                                            f'hash <span class="hash">{_e(entry["hash"])}</span>'))
-    files = "".join(f'<tr><td>{_e(name)}</td><td class="hash">{_e(digest)}</td></tr>'
-                    for name, digest in sorted(rs.get("files", {}).items()))
-    kb = rs.get("knowledge_base")
-    files += f'<tr><td>knowledge base</td><td class="hash">{_e(kb)}</td></tr>' if kb else ""
-    return ["<h2>Provenance</h2>", f"<table>{''.join(rows)}</table>",
-            "<details><summary>Rule-set files (SHA-256)</summary>",
-            f"<table><tr><th>file</th><th>digest</th></tr>{files}</table></details>"]
 
 
 def _inputs(record: dict) -> list[str]:
@@ -273,11 +247,12 @@ def _graph(record: dict) -> list[str]:
 def _open_questions(d: dict) -> list[str]:
     out = ["<h2>Decision policy</h2>"]
     dec = d["trace"].get("decision", {})
-    scores = ", ".join(f"{_e(k)} {_e(v)}" for k, v in sorted(d["trace"].get("scores", {}).items()))
+    words = _outcome_words(d)
+    scores = ", ".join(f"{_iso(words.get(k, k))} {_e(v)}" for k, v in sorted(d["trace"].get("scores", {}).items()))
     index = dec.get("clause")  # records keep the 0-based index; people count policy.yaml's clauses from 1
     number = index + 1 if isinstance(index, int) and not isinstance(index, bool) else index
     how = f"; confidence = baseline {_e(dec.get('baseline'))} plus each rule's share" if shows_figures(d) else ""
-    out.append(f"<p>Clause {_e(number)} of the policy decided {_e(dec.get('outcome'))}; evidence: "
+    out.append(f"<p>Clause {_e(number)} of the policy decided {_iso(words.get(dec.get('outcome'), dec.get('outcome')))}; evidence: "
                f"{scores or 'none'}{how}.</p>")
     # a provisional decision's as `recommend` lists them; any other's as recorded (one that does not say
     # whether it was settled is not said to wait on the facts its waiting rules need)
@@ -286,3 +261,14 @@ def _open_questions(d: dict) -> list[str]:
     if questions:
         out.append(f'<p id="open-questions">Open questions that might change this: {_e(", ".join(questions))}</p>')
     return out
+
+
+def _outcome_words(d: dict) -> dict:
+    """Each outcome the record has the policy's words for: the recommendation's label and the
+    ranked evidence outcomes' (a record holds no policy; one made before labels has none, and
+    its outcomes are shown by their identifiers)."""
+    rows = d.get("ranking") if isinstance(d.get("ranking"), list) else []
+    words = {r["outcome"]: r["label"] for r in rows if isinstance(r, dict) and isinstance(r.get("label"), str)}
+    if isinstance(d.get("label"), str):
+        words[d["recommendation"]] = d["label"]
+    return words

@@ -16,7 +16,7 @@ import json
 from html import escape
 
 from ..explain.how import how, render_how
-from ..explain.labels import outcome_text, value_label
+from ..explain.labels import format_text, outcome_text, value_label
 from ..pipeline.model import FactDef, RuleSet
 from ..pipeline.policy import outcomes
 from ..pipeline.profile import shown_number
@@ -208,7 +208,7 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
                         (why or [(NO_REASON, None)]))
         parts.append(f"<h3>Why{esc(header)}</h3><ul id=\"reasons\">{items}</ul>")
     if decision.formats:
-        parts.append(f"<p>Suggested formats: {esc(', '.join(f.replace('_', ' ') for f in decision.formats))}</p>")
+        parts.append(f"<p>Suggested formats: {esc(', '.join(map(format_text, decision.formats)))}</p>")
     questions = open_questions(rs, decision)
     if questions:
         items = "".join(f'<li><a href="#q-{esc(n)}">{esc(rs.facts[n].question)}</a></li>' for n in questions)
