@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Pos, fail
+from ..pipeline.policy import met_conclusion
 from ..files import check_target, write_atomic
 from .json_refusal import Refused
 from .masking import AuditKey, plain_copy
@@ -185,14 +186,16 @@ _SHARED = ("facts", "outcome", "decision", "versions", "rules", "schema", "maski
 
 def recorded_decision(rs: RuleSet, decision: Decision) -> dict:
     """The decision as a record holds it (and as `replay` makes it again to compare): Decision.to_dict()
-    and `confidence_open`, which a view of the record cannot work out, since the record keeps the
-    effects of the rules that fired only: of a settled decision, whether an answer not yet given
-    could still move its confidence, by the test `recommend` words its figure with
-    (reports.wording.confidence_open); null for a provisional one, which gives no figure. Where no
-    rule waits (a person whose facts are all known, say) it is False without asking: only a waiting
-    rule can still fire, and the test would try no combination."""
+    and what a view of the record cannot work out, holding no policy and only the fired rules'
+    effects. `confidence_open`: of a settled decision, whether an answer not yet given could still
+    move its confidence, by the test `recommend` words its figure with (wording.confidence_open);
+    null for a provisional one. Where no rule waits it is False without asking: only a waiting rule
+    can still fire. `concluding_rules`: the rules that met the deciding clause's `concluded` test,
+    which every view names among the reasons (policy.met_conclusion): without it a record cannot
+    tell a not-now its deciding clause tested from one it did not, where that clause weighs evidence."""
     body = decision._own_dict()  # read, never changed: build_record hands out copies
     body["confidence_open"] = None if not body["settled"] else bool(decision.waiting) and _confidence_open(rs, decision)
+    body["concluding_rules"] = met_conclusion(rs.policy, decision.verdict.clause, body["trace"]["firings"])
     return body
 
 

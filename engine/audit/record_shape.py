@@ -44,8 +44,9 @@ _SPEC: tuple[tuple[str, object], ...] = (
 )
 # Fields a decision gained later: a record made before them lacks them (read with a fallback).
 # Each with whether sealed records of version 3 were first written with it (then one without it lost it):
-# `confidence_open` (engine.audit.record.recorded_decision) came after them, null where not settled.
-_LATER = (("label", str, True), ("ranking", list, True), ("confidence_open", (bool, type(None)), False))
+# `confidence_open` and then `concluding_rules` (engine.audit.record.recorded_decision) came after them.
+_LATER = (("label", str, True), ("ranking", list, True), ("confidence_open", (bool, type(None)), False),
+          ("concluding_rules", list, False))
 _MASKING = (("masking.scheme", str), ("masking.key_id", str), ("masking.salt", str), ("masking.facts", dict),
             ("masking.facts.{}", dict), ("masking.facts.{}.type", str), ("masking.masked", list),
             ("masking.masked.[]", str))
@@ -141,6 +142,9 @@ def duplicate_disagreement(doc: dict) -> str:
         return "record's decision.trace.decision.outcome and its decision's recommendation differ"
     if "confidence" in t["decision"] and "confidence" in d and t["decision"]["confidence"] != d["confidence"]:
         return "record's decision.trace.decision.confidence and its decision's confidence differ"
+    concluding = {f["rule"] for f in t["firings"] if f.get("refer") or f.get("not_now")}
+    if any(not isinstance(r, str) or r not in concluding for r in d.get("concluding_rules", [])):
+        return "record's decision.concluding_rules names a rule its trace does not show concluding"
     if doc["record_version"] in SEALED_VERSIONS:  # the seal binds these (the digest as associated data): PF630 tells
         return ""
     for name, mine, theirs in (("ruleset", t.get("ruleset"), {k: doc["ruleset"].get(k) for k in ("digest", "name")}),

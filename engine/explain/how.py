@@ -76,13 +76,16 @@ def how(rs: RuleSet, decision: Decision, figures_open: bool | None | object = _W
 def _concluded(rs: RuleSet, decision: Decision) -> set:
     """The rules that met the deciding clause's `concluded` test: they decided it as much as the
     rules with a share did (decide's own answer, Verdict.contributions, names only the latter
-    where the clause's confidence is worked from evidence). A record holds no policy: there the
-    referral given is the one conclusion placed, since a clause giving refer tests
-    `concluded: refer` (PF204); not now beside a confidence worked from evidence is not."""
+    where the clause's confidence is worked from evidence). A record holds no policy: it names
+    them (`concluding_rules`); one made before it did places the referral given, since a clause
+    giving refer tests `concluded: refer` (PF204), and not now beside a confidence worked from
+    evidence it cannot (the report says so: engine.reports.html)."""
     firings = decision.trace["firings"]
     policy = getattr(rs, "policy", None)
     if policy is not None:
         return set(met_conclusion(policy, decision.trace["decision"]["clause"], firings))
+    if getattr(decision, "concluding_rules", None) is not None:
+        return set(decision.concluding_rules)
     referral = decision.referral
     return {f["rule"] for f in firings if referral is not None and f.get("refer") == referral}
 

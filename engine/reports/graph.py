@@ -55,7 +55,8 @@ def tree_from_record(record: dict) -> dict:
     d = record["decision"]
     decision = SimpleNamespace(trace=d["trace"], outcome=d["recommendation"], referral=d.get("referral"),
                                confidence=d.get("confidence", 0.0), settled=d.get("settled"),
-                               contributions=[(c["rule"], c["contribution"]) for c in d.get("contributions", [])])
+                               contributions=[(c["rule"], c["contribution"]) for c in d.get("contributions", [])],
+                               concluding_rules=d.get("concluding_rules"))
     # whether the figure is open as the record tells it (its `confidence_open`; it holds no waiting rule's
     # effects to work it out from)
     return how(rs, decision, record_open(d))

@@ -233,15 +233,31 @@ def _matched(m: dict) -> str:
 
 def _graph(record: dict) -> list[str]:
     tree = tree_from_record(record)
+    unsure = _not_now_unplaced(record["decision"], tree)
+    note = [f'<p id="unplaced">This record does not name the rules that met its deciding clause\'s test of a '
+            f"conclusion (it was made before pathfit recorded them, and holds no policy): whether that clause "
+            f"tested not now, which {_e(', '.join(unsure))} concluded, it cannot tell, so the derivation below "
+            "leaves them out; they are listed among the rules that fired.</p>"] if unsure else []
     if not tree.get("because"):
-        return ["<h2>Derivation</h2>", "<p>No rule bearing on the outcome fired: the decision policy decided "
-                "from the absence of evidence.</p>", f'<div class="graph-box">{svg(tree)}</div>']
-    return ["<h2>Derivation</h2>",
+        said = "No rule with a share of the confidence fired." if unsure else \
+            "No rule bearing on the outcome fired: the decision policy decided from the absence of evidence."
+        return ["<h2>Derivation</h2>", *note, f"<p>{said}</p>", f'<div class="graph-box">{svg(tree)}</div>']
+    return ["<h2>Derivation</h2>", *note,
             "<p>Each arrow points from what a conclusion rests on to the conclusion: input facts at the bottom, "
             "the rules they satisfied, and the outcome at the top.</p>",
             f'<div class="graph-box">{svg(tree)}</div>',
             "<details><summary>The same derivation as text</summary>",
             f"<pre>{_e(chr(10).join(outline(tree)))}</pre></details>"]
+
+
+def _not_now_unplaced(d: dict, tree: dict) -> list[str]:
+    """The rules that concluded not now and are not in a record's derivation, where the record
+    does not name the rules that met its deciding clause's `concluded` test (one made before
+    `concluding_rules`): a clause that weighs evidence may or may not have tested not now beside it."""
+    if isinstance(d.get("concluding_rules"), list):
+        return []
+    drawn = {r["rule"] for r in tree.get("because", [])}
+    return [f["rule"] for f in d["trace"]["firings"] if f.get("not_now") and f["rule"] not in drawn]
 
 
 def _open_questions(d: dict) -> list[str]:
