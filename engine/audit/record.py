@@ -187,15 +187,16 @@ _SHARED = ("facts", "outcome", "decision", "versions", "rules", "schema", "maski
 def recorded_decision(rs: RuleSet, decision: Decision) -> dict:
     """The decision as a record holds it (and as `replay` makes it again to compare): Decision.to_dict()
     and what a view of the record cannot work out, holding no policy and only the fired rules'
-    effects. `confidence_open`: of a settled decision, whether an answer not yet given could still
-    move its confidence, by the test `recommend` words its figure with (wording.confidence_open);
-    null for a provisional one. Where no rule waits it is False without asking: only a waiting rule
-    can still fire. `concluding_rules`: the rules that met the deciding clause's `concluded` test,
-    which every view names among the reasons (policy.met_conclusion): without it a record cannot
-    tell a not-now its deciding clause tested from one it did not, where that clause weighs evidence."""
+    effects. `confidence_open`: of a settled decision, whether an answer not yet given could move
+    its confidence (wording.confidence_open; False where no rule waits), null for a provisional one.
+    `concluding_rules`: the rules that met the deciding clause's `concluded` test, which every view
+    names among the reasons (policy.met_conclusion): a record cannot otherwise tell a not-now its
+    deciding clause tested from one it did not, where that clause weighs evidence. `evidence_open`:
+    whether a rule with evidence waits, so an answer could move the ranking (wording.evidence_open)."""
     body = decision._own_dict()  # read, never changed: build_record hands out copies
     body["confidence_open"] = None if not body["settled"] else bool(decision.waiting) and _confidence_open(rs, decision)
     body["concluding_rules"] = met_conclusion(rs.policy, decision.verdict.clause, body["trace"]["firings"])
+    body["evidence_open"] = any(r.then.evidence for r in decision.waiting)
     return body
 
 

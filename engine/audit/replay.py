@@ -145,9 +145,10 @@ def _cause(rules_changed: bool, engine_changed: bool) -> str:
 # written before it; a record made before one is compared on what it holds (each is worked out
 # from the same decision, so it adds nothing to check), and the replay says so. Sealed records
 # of version 3 were first written after `label` and `ranking`, so one without them differs (its
-# shape is refused once opened); every version was written before `confidence_open` and
-# `concluding_rules`.
-LATER_FIELDS = {"label": (1, 2), "ranking": (1, 2), "confidence_open": (1, 2, 3), "concluding_rules": (1, 2, 3)}
+# shape is refused once opened); every version was written before `confidence_open`,
+# `concluding_rules` and `evidence_open`.
+LATER_FIELDS = {"label": (1, 2), "ranking": (1, 2), "confidence_open": (1, 2, 3), "concluding_rules": (1, 2, 3),
+                "evidence_open": (1, 2, 3)}
 
 
 def same(before, after) -> bool:

@@ -128,11 +128,14 @@ def _ranking(d: dict) -> list[str]:
                      f'{_iso(r.get("label", r.get("outcome", "")))} {_e(score)}</li>')
     items = "".join(items)
     # "so far" as recommend says it (reports/wording.ranking): an answer not yet given could add
-    # evidence to a provisional decision, and to a settled one where a rule waited (a record keeps
-    # no waiting rule's effects, so whether that rule carries evidence is not ruled out; its
-    # `confidence_open` says only whether the confidence could move, which evidence for an outcome
-    # the deciding clause does not weigh, or any under `certain`, never does)
-    so_far = " so far" if d.get("settled") is not True or record_waited(d) else ""
+    # evidence to a provisional decision, and to a settled one where a rule with evidence waits, as
+    # the record says (`evidence_open`); a record made before it keeps no waiting rule's effects,
+    # so where a rule waited, whether it carries evidence is not ruled out (its `confidence_open`
+    # says only whether the confidence could move, which evidence for an outcome the deciding
+    # clause does not weigh, or any under `certain`, never does)
+    recorded = d.get("evidence_open")
+    waited = recorded if isinstance(recorded, bool) else record_waited(d)
+    so_far = " so far" if d.get("settled") is not True or waited else ""
     return [f'<h2>Ranking{so_far}</h2><p>Each evidence outcome\'s score, strongest first (equal scores share '
             'a rank, in the policy\'s order); the recommendation above is the policy\'s one answer.</p>',
             f'<ol id="ranking">{items}</ol>']
