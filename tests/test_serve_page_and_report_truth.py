@@ -20,6 +20,7 @@ from pathfit.engine.audit.sealing import open_record, values_hidden
 from pathfit.engine.audit.subject import check_who
 from pathfit.engine.errors import PathfitError, Pos
 from pathfit.engine.reports.html import render as html_report
+from pathfit.engine.reports.wording import ranking
 from pathfit.engine.service import form, page
 
 from .audit_support import engine  # the module-scoped fixture the audit tests share
@@ -242,6 +243,11 @@ def test_a_reports_ranking_says_so_far_where_recommend_does(engine, tmp_path):
     settled = values_hidden(open_record(key, sealed, Pos("r.json"), "drawing its report"))
     entries = settled["decision"]["trace"]["not_fired"]
     assert settled["decision"]["settled"] is True and any(e.get("status") == "waiting" for e in entries)
-    assert "<h2>Ranking so far</h2>" in html_report(settled)  # a rule waited: the record cannot rule evidence out
+    decision = engine.evaluate(profile_facts(VP))
+    header, _ = ranking(engine.ruleset, decision)  # recommend's: no rule with evidence waits, the ranking is final
+    assert "so far" not in header and settled["decision"]["evidence_open"] is False
+    assert "<h2>Ranking</h2>" in html_report(settled)  # the record says so (`evidence_open`)
+    del settled["decision"]["evidence_open"]  # a record made before it: a rule waited, evidence not ruled out
+    assert "<h2>Ranking so far</h2>" in html_report(settled)
     settled["decision"]["trace"]["not_fired"] = [e for e in entries if e.get("status") != "waiting"]
     assert "<h2>Ranking</h2>" in html_report(settled)  # nothing waits: every score is final

@@ -271,8 +271,8 @@ def _open_questions(d: dict) -> list[str]:
     index = dec.get("clause")  # records keep the 0-based index; people count policy.yaml's clauses from 1
     number = index + 1 if isinstance(index, int) and not isinstance(index, bool) else index
     how = f"; confidence = baseline {_e(dec.get('baseline'))} plus each rule's share" if shows_figures(d) else ""
-    out.append(f"<p>Clause {_e(number)} of the policy decided {_iso(words.get(dec.get('outcome'), dec.get('outcome')))}; evidence: "
-               f"{scores or 'none'}{how}.</p>")
+    outcome = words.get(dec.get("outcome"), dec.get("outcome"))
+    out.append(f"<p>Clause {_e(number)} of the policy decided {_iso(outcome)}; evidence: {scores or 'none'}{how}.</p>")
     # a provisional decision's as `recommend` lists them; any other's as recorded (one that does not say
     # whether it was settled is not said to wait on the facts its waiting rules need)
     questions = open_questions(_NO_SCREENING, as_decision(d)) if d.get("settled") is False else \
