@@ -68,3 +68,17 @@ def test_a_closed_stdout_does_not_stop_a_command_that_writes_nothing_there(tmp_p
                 preexec=lambda: os.close(1))
     assert done.returncode == 0, done.stderr
     assert out.read_text().startswith("row,")
+
+
+def test_a_decision_recorded_before_its_output_failed_stays_recorded(tmp_path) -> None:
+    key, record = tmp_path / "audit.key", tmp_path / "decision.json"
+    assert _run(["audit", "keygen", str(key)], subprocess.DEVNULL).returncode == 0
+    env = {**os.environ, "PATHFIT_AUDIT_KEY_FILE": str(key)}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "pathfit.cli.main", "recommend", "--profile", EXAMPLE,
+                               "--record", str(record)], cwd=ROOT, stdout=full, stderr=subprocess.PIPE, text=True,
+                              timeout=120, env=env)
+    assert done.returncode == 2 and "<stdout>:0:0: PF619: " in done.stderr
+    verified = subprocess.run([sys.executable, "-m", "pathfit.cli.main", "audit", "verify", str(record)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120, env=env)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
