@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 
+import json
+
 import click
 
 from pathfit.engine.errors import PathfitError, Pos, Problem, did_you_mean
@@ -12,18 +14,21 @@ from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import fill
 
 from .common import echo, fail_with, load_engine, rules_option, text_width
+from .rules_json import link_json, rule_json
 from .params import Group
 from pathfit.engine.quote import quote
 
 
 @click.group(cls=Group)
 def rules() -> None:
-    """List the rules or show one.
+    """List the rules, or those reading a fact, giving an outcome or citing a section; show
+    one, with the rules it depends on and those depending on it.
 
     \b
     Examples:
       pathfit rules list
-      pathfit rules show coaching.specific_goal
+      pathfit rules list --reads hours_per_month --through --gives mentoring
+      pathfit rules show coaching.specific_goal --deps
     """
 
 
@@ -42,51 +47,112 @@ def effects(rule) -> str:
     return "; ".join(parts)
 
 
+def format_option(kind: str):
+    """--format, naming the schema of the command's JSON."""
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                        help=f"text for people; json: one object, for scripts (its schema: pathfit schema "
+                             f"--kind {kind}).")
+
+
 @rules.command("list")
+@click.option("--reads", multiple=True, metavar="FACT",
+              help="Only rules whose condition reads FACT (an input or derived fact; a valued derived fact "
+                   "by its name, every value, or one value: pace=fast). Repeat it: each must hold.")
+@click.option("--through", is_flag=True,
+              help="With --reads: also the rules reading a derived fact that a rule reading FACT derives, "
+                   "and so on: every rule FACT can reach.")
+@click.option("--gives", multiple=True, metavar="OUTCOME",
+              help="Only rules giving OUTCOME: evidence for an outcome (either sign), a referral (refer: "
+                   "any), not_now, a format suggested or a derived fact set. Repeat it: each must hold.")
+@click.option("--cites", multiple=True, metavar="SECTION",
+              help="Only rules citing the knowledge-base section SECTION (its anchor, kb# allowed). "
+                   "Repeat it: each must hold.")
+@format_option("rules-list")
 @rules_option
-def list_rules(rules: str | None) -> None:
-    """One entry per rule: id, effect, reason.
+def list_rules(reads: tuple, through: bool, gives: tuple, cites: tuple, fmt: str, rules: str | None) -> None:
+    """One entry per rule: id, effect, reason; the filters, combined, keep the rules that
+    meet every one (a name the rule set does not have is PF634, with a hint).
 
     \b
-    Example:
+    Examples:
+      pathfit rules list
+      pathfit rules list --reads hours_per_month --through
+      pathfit rules list --gives mentoring --cites choose-mentoring
+      pathfit rules list --gives not_now --format json
       pathfit rules list --rules my-rules/
     """
-    with load_engine(rules) as engine:
-        rows = [(r.id, effects(r), r.reason) for r in engine.ruleset.rules]
+    from pathfit.engine.pipeline.rule_queries import select
+
+    if through and not reads:
+        fail_with(PathfitError([Problem("PF613", "--through follows what --reads FACT carries: give --reads",
+                                        Pos("--through"))]))
+    with load_engine(rules, announce=fmt == "text") as engine:
+        rs = engine.ruleset
+        try:
+            chosen = [rs.rules[i] for i in select(rs, reads, through, gives, cites)]
+        except PathfitError as err:
+            fail_with(err)
+    if fmt == "json":
+        echo(json.dumps({"ruleset": {"name": rs.name, "digest": rs.digest},
+                         "rules": [rule_json(rule) for rule in chosen]}, indent=2, sort_keys=True))
+        return
     width = text_width()
-    for rid, eff, reason in rows:
-        echo(fill(f"{rid}  [{eff}]", width, subsequent_indent="      "))
-        echo(fill(reason, width, initial_indent="    ", subsequent_indent="    "))
+    for rule in chosen:
+        echo(fill(f"{rule.id}  [{effects(rule)}]", width, subsequent_indent="      "))
+        echo(fill(rule.reason, width, initial_indent="    ", subsequent_indent="    "))
 
 
 @rules.command("show")
 @click.argument("rule_id")
+@click.option("--deps", is_flag=True,
+              help="Also the rules it depends on (those deriving a fact it reads, and so on) and those "
+                   "depending on it (reading a fact it derives, and so on), each with the fact linking it.")
+@format_option("rules-show")
 @rules_option
-def show_rule(rule_id: str, rules: str | None) -> None:
+def show_rule(rule_id: str, deps: bool, fmt: str, rules: str | None) -> None:
     """A rule's reason, conditions, effects and citations.
 
     \b
-    Example:
+    Examples:
       pathfit rules show judge.relationship_fit
+      pathfit rules show judge.relationship_fit --deps
+      pathfit rules show judge.relationship_fit --deps --format json
     """
-    with load_engine(rules) as engine:
+    from pathfit.engine.pipeline.rule_queries import depended_on_by, depends_on
+
+    with load_engine(rules, announce=fmt == "text") as engine:
         rs = engine.ruleset
         ids = [r.id for r in rs.rules]
         if rule_id not in ids:  # a command-line value not allowed, as --why-not's unknown outcome
             fail_with(PathfitError([Problem("PF613", f"no rule {quote(rule_id)}{did_you_mean(rule_id, ids)}",
                                             Pos("RULE_ID"))]))
-        rule = rs.rule(rule_id)
-        echo(fill(f"{rule.id}  ({shown_file(rule.file)}:{rule.pos.line})", text_width(), subsequent_indent="  "))
-        echo(fill(rule.reason, text_width(), initial_indent="reason:  ", subsequent_indent="         "))
-        echo("when:")
-        for line in condition_lines(rule.when, 1):
-            pad = line[:len(line) - len(line.lstrip())]
-            echo(fill(line.lstrip(), text_width(), initial_indent=pad, subsequent_indent=pad + "    "))
-        echo(fill(f"then:    {effects(rule)}", text_width(), subsequent_indent="         "))
-        for cite in rule.cites:
-            echo(fill(f"cites:   kb#{cite}  {rs.sections.get(cite, '')}", text_width(), subsequent_indent="         "))
-        if rule.salience:
-            echo(f"salience: {rule.salience}")
+        index = ids.index(rule_id)
+        rule = rs.rules[index]
+        links = (depends_on(rs, index), depended_on_by(rs, index)) if deps else None
+    if fmt == "json":
+        shown = {"ruleset": {"name": rs.name, "digest": rs.digest}, "rule": rule_json(rule, rs.sections)}
+        if links is not None:
+            shown["depends_on"], shown["depended_on_by"] = ([link_json(rs, k) for k in side] for side in links)
+        echo(json.dumps(shown, indent=2, sort_keys=True))
+        return
+    echo(fill(f"{rule.id}  ({shown_file(rule.file)}:{rule.pos.line})", text_width(), subsequent_indent="  "))
+    echo(fill(rule.reason, text_width(), initial_indent="reason:  ", subsequent_indent="         "))
+    echo("when:")
+    for line in condition_lines(rule.when, 1):
+        pad = line[:len(line) - len(line.lstrip())]
+        echo(fill(line.lstrip(), text_width(), initial_indent=pad, subsequent_indent=pad + "    "))
+    echo(fill(f"then:    {effects(rule)}", text_width(), subsequent_indent="         "))
+    for cite in rule.cites:
+        echo(fill(f"cites:   kb#{cite}  {rs.sections.get(cite, '')}", text_width(), subsequent_indent="         "))
+    if rule.salience:
+        echo(f"salience: {rule.salience}")
+    if links is not None:
+        for title, side, verb in (("depends on", links[0], "derives {fact}, read by {to}"),
+                                  ("depended on by", links[1], "reads {fact}, derived by {to}")):
+            echo(f"{title}:" if side else f"{title}: no rule")
+            for link in side:
+                echo(fill(f"{rs.rules[link.rule].id}  ({verb.format(fact=link.fact, to=rs.rules[link.to].id)})",
+                          text_width(), initial_indent="  " * link.depth, subsequent_indent="  " * link.depth + "    "))
 
 
 def condition_lines(cond: Cond, depth: int) -> list[str]:

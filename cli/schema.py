@@ -26,7 +26,8 @@ ALL_OUTPUTS = "outputs"  # every output kind at once, with --out
 @click.option("--kind", type=click.Choice([*FILE_NAMES, ALL_OUTPUTS]), default=None,
               help="One schema: rules (rule files), profile, tests (rule tests), schema (schema.yaml), "
                    "policy (policy.yaml); or of an output: decision, explain, why-not, what-if, batch-row, "
-                   "replay, audit-verify, audit-show, lint, test-report, impact, errors, served-rules, health "
+                   "replay, audit-verify, audit-show, lint, test-report, impact, errors, served-rules, rules-list, "
+                   "rules-show, health "
                    "(docs/authoring.md); outputs: every output's, with --out. Default: the five for "
                    "editors with --out, rules without.")
 @click.option("--out", "out_dir", type=FilePath(file_okay=False, checked=False), default=None,

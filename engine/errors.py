@@ -118,6 +118,7 @@ CODES: dict[str, str] = {
     "PF631": "a committed batch's output cannot be restored: the re-run does not match its committed records",
     "PF632": "a batch worker process ended before handing back its rows",
     "PF633": "audit head --unsigned expects more unsigned entries at the start of the log than it has",
+    "PF634": "rules list names a fact, outcome or knowledge-base section the rule set does not have",
     # lint (`pathfit lint`): static analysis of a rule set; see docs/authoring.md
     "PF701": "rule can never fire: its conditions contradict each other",
     "PF702": "rule can never fire: a comparison is outside the fact's declared range or values",

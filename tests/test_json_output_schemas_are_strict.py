@@ -75,6 +75,10 @@ ALWAYS = {
                    "firing_changed counts rules_changed", ("counts", 0): "decision before after"},
     "errors": {(): "errors", ("errors", 0): "code message fact"},
     "served-rules": {(): "ruleset rules", ("rules", 0): "id reason cites effects"},
+    "rules-list": {(): "ruleset rules", ("ruleset",): "name digest", ("rules", 0): "id file line reason cites effects"},
+    "rules-show": {(): "ruleset rule",
+                   ("rule",): "id file line reason cites titles effects when salience",
+                   ("depends_on", 0): "rule fact linked_to depth", ("depended_on_by", 0): "rule fact linked_to depth"},
     "health": {(): "status ruleset", ("ruleset",): "name digest"},
 }
 
@@ -120,6 +124,8 @@ def samples(tmp_path_factory, bundled_app) -> dict:
                                   ROOT / "examples" / "corpus.jsonl", "--format", "json")),
         "errors": served("POST", "/v1/decisions", {"facts": {"nope": 1}}),
         "served-rules": served("GET", "/v1/rules"),
+        "rules-list": json.loads(_run("rules", "list", "--gives", "mentoring", "--format", "json")),
+        "rules-show": json.loads(_run("rules", "show", "judge.relationship_fit", "--deps", "--format", "json")),
         "health": served("GET", "/healthz"),
     }
 
@@ -177,6 +183,8 @@ def test_every_kind_is_tested_for_strictness():
     ("replay", (0,), "cause", "weather"),
     ("impact", ("counts", 0), "before", "3"),
     ("health", (), "status", "fine"),
+    ("rules-list", ("rules", 0), "line", 0),
+    ("rules-show", ("depends_on", 0), "depth", 0),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_a_value_outside_its_documented_range_is_refused(samples, kind, path, name, value):
     changed = copy.deepcopy(samples[kind])

@@ -89,6 +89,20 @@ def test_every_rule_set_fixture_decides_explains_lints_and_tests_as_its_schemas_
         check("test-report", json.loads(run("test", rules, "--format", "json", codes=(0, 1))))
 
 
+@pytest.mark.parametrize("rules", [ROOT / "rules", *RULE_SETS], ids=["bundled"] + [str(p.relative_to(FIXTURES))
+                                                                               for p in RULE_SETS])
+def test_rules_list_and_every_rule_shown_with_its_dependencies_as_their_schemas_say(rules):
+    listed = json.loads(run("rules", "list", "--rules", rules, "--format", "json"))
+    check("rules-list", listed)
+    assert listed["rules"]
+    for rule in listed["rules"]:
+        check("rules-show", json.loads(run("rules", "show", rule["id"], "--rules", rules, "--format", "json")))
+        check("rules-show", json.loads(run("rules", "show", rule["id"], "--rules", rules, "--deps",
+                                           "--format", "json")))
+    reads = listed["rules"][0]["cites"][0]
+    check("rules-list", json.loads(run("rules", "list", "--rules", rules, "--cites", reads, "--format", "json")))
+
+
 def test_lint_and_test_reports_with_problems_failures_and_warnings(tmp_path):
     rules = bundled_copy(tmp_path)
     text = (rules / "coaching.yaml").read_text()

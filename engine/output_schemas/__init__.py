@@ -29,6 +29,8 @@ KINDS = {
     "impact": "impact --format json",
     "errors": "the JSON API's refusals",
     "served-rules": "GET /v1/rules",
+    "rules-list": "rules list --format json",
+    "rules-show": "rules show RULE_ID --format json",
     "health": "GET /healthz",
 }
 
