@@ -14,7 +14,7 @@ from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import fill
 
 from .common import echo, fail_with, load_engine, rules_option, text_width
-from .rules_json import link_json, rule_json
+from pathfit.engine.reports.rule_json import link_json, rule_json
 from .params import Group
 from pathfit.engine.quote import quote
 

@@ -28,6 +28,7 @@ from ..pipeline.load import Map
 from ..pipeline.profile import SUBJECT, profile_subject
 from .request import CALLER_PF6, ServiceError, facts_map, person_text
 from ..quote import quote
+from ..reports.rule_json import effects_json
 
 DEFAULT_QUEUE = 64  # `pathfit serve --queue`'s default
 
@@ -214,7 +215,7 @@ class Service:
     def rules(self) -> dict:
         rs = self.engine.ruleset
         return {"ruleset": {"name": rs.name, "digest": rs.digest},
-                "rules": [{"id": r.id, "reason": r.reason, "cites": list(r.cites), "effects": _effects(r.then)}
+                "rules": [{"id": r.id, "reason": r.reason, "cites": list(r.cites), "effects": effects_json(r)}
                           for r in rs.rules]}
 
     def schema(self) -> dict:
@@ -234,18 +235,3 @@ class Service:
         server_side = any(p.code.startswith("PF6") and p.code not in CALLER_PF6 or p.code.startswith("PF5")
                           for p in err.problems)
         return ServiceError(500 if server_side else 422, list(err.problems))
-
-
-def _effects(then) -> dict:
-    out: dict = {}
-    if then.derive:
-        out["derive"] = list(then.derive)
-    if then.evidence:
-        out["evidence"] = {o: w for o, w in then.evidence}
-    if then.suggest:
-        out["suggest"] = list(then.suggest)
-    if then.refer:
-        out["refer"] = then.refer
-    if then.not_now:
-        out["not_now"] = True
-    return out

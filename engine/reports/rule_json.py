@@ -1,13 +1,14 @@
-"""`pathfit rules list|show --format json`: a rule as data, for scripts (its schemas:
-`pathfit schema --kind rules-list` and `--kind rules-show`).
+"""A rule as data, for scripts: `pathfit rules list|show --format json` (its schemas:
+`pathfit schema --kind rules-list` and `--kind rules-show`) and the service's `GET /v1/rules`,
+whose effects are keyed alike (one owner of the shape).
 
 Kept apart from cli/rules.py: the text a person reads and the shape a script reads change
 for different reasons, and the shape is the published contract."""
 from __future__ import annotations
 
-from pathfit.engine.pipeline.model import Cmp, Cond, Not, Rule, RuleSet
-from pathfit.engine.pipeline.rule_queries import Link
-from pathfit.engine.pipeline.ruleset import shown_file
+from ..pipeline.model import Cmp, Cond, Not, Rule, RuleSet
+from ..pipeline.rule_queries import Link
+from ..pipeline.ruleset import shown_file
 
 
 def rule_json(rule: Rule, sections: dict | None = None) -> dict:
