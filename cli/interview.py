@@ -30,7 +30,8 @@ from pathfit.engine.safe_text import json_for_programs
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 
 from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
-                     record_option, rules_option, save_decision, say_problems, subject_option, text_width)
+                     record_option, rules_option, save_decision, subject_option, text_width)
+from .problems import say_problems
 from .interview_outputs import check_outputs, check_sealing
 from .profile_input import gathered, read_profile, who
 from .render import render_text

@@ -11,7 +11,8 @@ from pathlib import Path
 from pathfit.engine.errors import PathfitError, Pos, Problem, counted
 
 from .authoring import format_problem
-from .common import announce_rules, echo, fail_with, find_rules, max_errors, rules_option, unshown
+from .common import announce_rules, echo, fail_with, find_rules, rules_option
+from .problems import max_errors, unshown
 from .params import Command, FilePath
 from pathfit.engine.quote import quote
 

@@ -81,7 +81,7 @@ def list_rules(reads: tuple, through: bool, gives: tuple, cites: tuple, fmt: str
       pathfit rules list --gives not_now --format json
       pathfit rules list --rules my-rules/
     """
-    from pathfit.engine.pipeline.rule_queries import select
+    from pathfit.engine.authoring.rule_queries import select
 
     if through and not reads:
         fail_with(PathfitError([Problem("PF613", "--through follows what --reads FACT carries: give --reads",
@@ -118,7 +118,7 @@ def show_rule(rule_id: str, deps: bool, fmt: str, rules: str | None) -> None:
       pathfit rules show judge.relationship_fit --deps
       pathfit rules show judge.relationship_fit --deps --format json
     """
-    from pathfit.engine.pipeline.rule_queries import depended_on_by, depends_on
+    from pathfit.engine.authoring.rule_queries import depended_on_by, depends_on
 
     with load_engine(rules, announce=fmt == "text") as engine:
         rs = engine.ruleset

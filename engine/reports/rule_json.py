@@ -7,7 +7,7 @@ for different reasons, and the shape is the published contract."""
 from __future__ import annotations
 
 from ..pipeline.model import Cmp, Cond, Not, Rule, RuleSet
-from ..pipeline.rule_queries import Link
+from ..authoring.rule_queries import Link
 from ..pipeline.ruleset import shown_file
 
 

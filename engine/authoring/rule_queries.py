@@ -2,9 +2,11 @@
 (directly, or through what other rules derive from it), which give an outcome, which cite
 a knowledge-base section, and which rules one rule depends on or is depended on by.
 
-Why here, beside the rule set: every answer is read off the rule set's own `derivers`
-and `readers` (model.rule_index), the one place who-derives-what is worked out, so
-`pathfit rules` can never disagree with what the engine, lint and the explanations use.
+Every answer is read off the rule set's own `derivers` and `readers` (model.rule_index),
+the one place who-derives-what is worked out, so `pathfit rules` can never disagree with
+what the engine, lint and the explanations use. Among the authoring tools, not in the
+pipeline: nothing a decision runs needs it, and the rule-set cache's code stamp covers only
+the pipeline's modules.
 A valued derived fact is asked for by its written name (`pace`: every value) or by one
 value (`pace=fast`), as the rule set keeps each value as a fact of its own.
 """
@@ -15,7 +17,7 @@ from typing import Iterable
 from ..errors import PathfitError, Pos, Problem, did_you_mean
 from ..quote import quote
 from ..record import Record
-from .model import CONCLUSIONS, RuleSet, rule_reads, valued_facts
+from ..pipeline.model import CONCLUSIONS, RuleSet, rule_reads, valued_facts
 
 UNKNOWN_NAME = "PF634"
 
