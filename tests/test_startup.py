@@ -49,15 +49,18 @@ HEAVY = {"locale", "pathlib", "urllib.parse", "ipaddress", "hashlib", "importlib
          "asyncio", "email", "http", "fractions", "decimal", "_decimal", "numbers", "xml", "sqlite3", "zipfile", "tarfile", "secrets", "hmac", "base64_codec",
          "rich", "cryptography", "starlette", "uvicorn", "prompt_toolkit", "jsonschema", "orjson"}
 # pathfit's cold path (reading, validating, compiling a rule set: the cache serves it),
-# the modules of other commands and of the explanation's other views, and the quoting of a
-# problem's message (with its Unicode table).
+# the modules of other commands and of the explanation's other views, the quoting of a
+# problem's message (with its Unicode table), how problems are printed, and the standard streams
+# for anything but open UTF-8 ones (or a failure to write them).
 COLD = ("pathfit.engine.pipeline.ruleset", "pathfit.engine.pipeline.compile", "pathfit.engine.pipeline.validate_",
         "pathfit.engine.pipeline.knowledge_base", "pathfit.engine.pipeline.capacity",
         "pathfit.engine.pipeline.field_checks", "pathfit.engine.pipeline.tables", "pathfit.engine.audit",
         "pathfit.engine.authoring", "pathfit.engine.cohort", "pathfit.engine.service", "pathfit.engine.reports.html",
         "pathfit.engine.reports.graph", "pathfit.engine.explain.how", "pathfit.engine.explain.what_if",
         "pathfit.engine.explain.interview", "pathfit.engine.files", "pathfit.cli.batch", "pathfit.cli.explain",
-        "pathfit.cli.interview", "pathfit.cli.serve", "pathfit.engine.quote", "pathfit.engine.printable")
+        "pathfit.cli.interview", "pathfit.cli.serve", "pathfit.engine.quote", "pathfit.engine.printable",
+        "pathfit.cli.problems", "pathfit.cli.streams", "pathfit.cli.interrupts", "pathfit.engine.reports.rule_json",
+        "pathfit.engine.output_schemas")
 
 
 def _probe(tmp_path, *args: str) -> dict:
