@@ -1,8 +1,10 @@
 """Shared builders for the audit tests: keys, example facts, records, logs, log surgery."""
 from __future__ import annotations
 
+import gc
 import json
 import re
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,14 @@ def another_outcome(entry: dict) -> None:
     gives, in its outcome and its decision alike: a record PF608 refuses once opened."""
     other = "not_now" if entry["record"]["outcome"]["recommendation"] != "not_now" else "coaching"
     entry["record"]["outcome"]["recommendation"] = entry["record"]["decision"]["recommendation"] = other
+
+
+def peak_while(fn) -> int:
+    """The most memory Python held while `fn` ran (tracemalloc's peak), after a collection."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()

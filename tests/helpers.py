@@ -129,12 +129,13 @@ UNREADY_SLOW = """  - id: p.unready
 """
 
 
-def on_a_terminal(command: list[str], cwd) -> bytes:
-    """Run `command` with stderr on a pseudo-terminal (so a progress bar is drawn), stdout
-    discarded; -> all it wrote to the terminal."""
+def on_a_terminal(command: list[str], cwd, env: dict | None = None, stream: str = "stderr") -> bytes:
+    """Run `command` with one stream (stderr by default: a progress bar is drawn there) on a
+    pseudo-terminal and the other discarded; -> all it wrote to the terminal."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen(command, cwd=cwd, stderr=slave, stdout=subprocess.DEVNULL,
-                            env={**os.environ, "COLUMNS": "100"})
+    streams = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, stream: slave}
+    proc = subprocess.Popen(command, cwd=cwd, **streams,
+                            env=env if env is not None else {**os.environ, "COLUMNS": "100"})
     os.close(slave)
     seen = b""
     while True:

@@ -5,13 +5,12 @@ sequence, FORCE_COLOR gets colour even into a pipe, and NO_COLOR wins over both.
 from __future__ import annotations
 
 import os
-import pty
 import subprocess
 import sys
 
 import pytest
 
-from .helpers import ROOT
+from .helpers import ROOT, on_a_terminal
 
 EXAMPLE = str(ROOT / "examples" / "new-vp-wants-structure.yaml")
 BOLD = b"\x1b[1m"
@@ -23,22 +22,8 @@ def _env(**more: str) -> dict:
 
 
 def _on_a_terminal(env: dict) -> bytes:
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "recommend", "--profile", EXAMPLE], cwd=ROOT,
-                            stdout=slave, stderr=subprocess.DEVNULL, env=env)
-    os.close(slave)
-    seen = b""
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        seen += data
-    proc.wait(timeout=60)
-    os.close(master)
-    return seen
+    return on_a_terminal([sys.executable, "-m", "pathfit.cli.main", "recommend", "--profile", EXAMPLE], ROOT, env,
+                         stream="stdout")
 
 
 @pytest.mark.parametrize("env,bold", [

@@ -7,10 +7,8 @@ moment."""
 from __future__ import annotations
 
 import fcntl
-import gc
 import json
 import os
-import tracemalloc
 
 from pathfit.engine.audit import log as audit_log
 from pathfit.engine.audit.append import append, append_lines
@@ -19,17 +17,7 @@ from pathfit.engine.audit.read import read_items_checked
 from pathfit.engine.audit.record import canonical
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, build_log, make_key, record_for, run
-
-
-def _peak_while(fn) -> int:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+from .audit_support import EXAMPLES, build_log, make_key, peak_while, record_for, run
 
 
 def test_a_report_of_one_record_holds_far_less_than_the_logs_bytes(tmp_path, engine, monkeypatch):
@@ -48,7 +36,7 @@ def test_a_report_of_one_record_holds_far_less_than_the_logs_bytes(tmp_path, eng
             assert result.exit_code == 0, result.output
 
         report()
-        peaks.append(_peak_while(report))
+        peaks.append(peak_while(report))
         sizes.append(log.stat().st_size)
     grown, by = peaks[1] - peaks[0], sizes[1] - sizes[0]
     assert grown < 0.4 * by, (peaks, sizes)  # a copy of the log: at least one byte a byte of the log

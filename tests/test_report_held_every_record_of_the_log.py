@@ -4,9 +4,7 @@ every record parsed (those took three times the log's size again: 2.4 GB for a 5
 20,000 records); and reading for one id finds exactly what reading every record finds."""
 from __future__ import annotations
 
-import gc
 import json
-import tracemalloc
 from pathlib import Path
 
 from pathfit.engine.audit.append import append
@@ -16,17 +14,7 @@ from pathfit.engine.audit.record import seal
 from pathfit.engine.errors import PathfitError
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, build_log, make_key, another_outcome, record_for, rehashed, run
-
-
-def _peak_while(fn) -> int:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+from .audit_support import EXAMPLES, build_log, make_key, another_outcome, peak_while, record_for, rehashed, run
 
 
 def test_a_report_of_one_record_holds_about_the_logs_bytes_not_every_record(tmp_path, engine, monkeypatch):
@@ -44,7 +32,7 @@ def test_a_report_of_one_record_holds_about_the_logs_bytes_not_every_record(tmp_
             assert result.exit_code == 0, result.output
 
         report()  # what is imported or kept on a first report is not the report's own
-        peaks.append(_peak_while(report))
+        peaks.append(peak_while(report))
         sizes.append(log.stat().st_size)
     grown, by = peaks[1] - peaks[0], sizes[1] - sizes[0]
     assert grown < 1.5 * by, (peaks, sizes)  # every record held: about 4 bytes a byte of the log

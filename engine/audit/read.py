@@ -47,27 +47,26 @@ def regular_file(path: str | Path) -> None:
 def refuse_empty(path: str | Path) -> None:
     """PF109 at the file alone for a file with nothing in it (or a byte order mark alone): no
     record and no log entry, which a replay must not report as zero records replayed."""
+    if _head(path, 4) in (b"", b"\xef\xbb\xbf"):
+        raise fail("PF109", "empty file: neither a decision record nor an audit log", Pos(str(path)))
+
+
+def _head(path: str | Path, size: int) -> bytes:
+    """The first `size` bytes of a regular file, or PF100 at the file."""
     regular_file(path)
     try:
         with open(path, "rb") as f:
-            head = f.read(4)
+            return f.read(size)
     except OSError as exc:
         raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(str(path))) from None
-    if head in (b"", b"\xef\xbb\xbf"):
-        raise fail("PF109", "empty file: neither a decision record nor an audit log", Pos(str(path)))
 
 
 def is_log(path: str | Path) -> bool:
     """Whether `path` is read as an audit log rather than a record file, so that a log whose
     first line was damaged is still verified, shown and replayed as a log, the damaged line
     located and skipped, and never refused whole as a record file that does not parse."""
-    regular_file(path)
-    try:
-        with open(path, "rb") as f:
-            head = f.read(13)
-    except OSError as exc:
-        raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(str(path))) from None
-    head = head.removeprefix(b"\xef\xbb\xbf")[:10]  # a log an editor gave a BOM is still a log, damaged at line 1
+    # a log an editor gave a BOM is still a log, damaged at line 1
+    head = _head(path, 13).removeprefix(b"\xef\xbb\xbf")[:10]
     if _starts_entry(head) or head == b"":
         return True
     return _shape_says_log(path)
