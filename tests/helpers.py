@@ -157,13 +157,13 @@ def on_a_terminal(command: list[str], cwd, env: dict | None = None, stream: str 
 # two yes/no rules, `a` giving coaching and `b` mentoring the weights written in (YAML text), and a
 # policy deciding by the stronger of the two, undetermined below `below`: for tests that need
 # scores they control exactly
-SCORED_RULES = """rules:
-  - id: c.goal
+COACHING_RULE = """  - id: c.goal
     reason: A says coaching.
     cites: [goals]
     when: {{fact: a, equals: true}}
     then: {{evidence: {{coaching: {coaching}}}}}
-  - id: m.guide
+"""  # SCORED_RULES' first rule alone (format it with the weight), for rule sets built around it
+SCORED_RULES = "rules:\n" + COACHING_RULE + """  - id: m.guide
     reason: B says mentoring.
     cites: [mentors]
     when: {{fact: b, equals: true}}

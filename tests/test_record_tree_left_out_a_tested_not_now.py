@@ -16,15 +16,9 @@ from pathfit.engine.reports.graph import tree_from_record
 
 from .audit_support import keyed  # the fixture the audit tests share: a fresh audit key
 from .audit_support import SENSITIVE_EXAMPLE, run
-from .helpers import yes_no_rule_set
+from .helpers import COACHING_RULE, yes_no_rule_set
 
-RULES = """rules:
-  - id: c.goal
-    reason: A says coaching.
-    cites: [goals]
-    when: {fact: a, equals: true}
-    then: {evidence: {coaching: 3}}
-  - id: n.wait
+RULES = "rules:\n" + COACHING_RULE.format(coaching=3) + """  - id: n.wait
     reason: N says not now.
     cites: [mentors]
     when: {fact: n, equals: true}

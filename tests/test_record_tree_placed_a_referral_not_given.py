@@ -10,15 +10,9 @@ import json
 from pathfit.engine.reports.graph import tree_from_record
 
 from .audit_support import run
-from .helpers import yes_no_rule_set
+from .helpers import COACHING_RULE, yes_no_rule_set
 
-RULES = """rules:
-  - id: c.goal
-    reason: A says coaching.
-    cites: [goals]
-    when: {fact: a, equals: true}
-    then: {evidence: {coaching: 3}}
-  - id: r.train
+RULES = "rules:\n" + COACHING_RULE.format(coaching=3) + """  - id: r.train
     reason: R says training.
     cites: [mentors]
     when: {fact: r, equals: true}

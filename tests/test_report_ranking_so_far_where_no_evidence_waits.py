@@ -15,7 +15,7 @@ from pathfit.engine.audit.record import seal
 
 from .audit_support import keyed  # the fixture the audit tests share: a fresh audit key
 from .audit_support import EXAMPLES, run
-from .helpers import yes_no_rule_set
+from .helpers import COACHING_RULE, yes_no_rule_set
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
@@ -30,13 +30,7 @@ def test_the_report_says_so_far_exactly_where_recommend_does(tmp_path, keyed, ex
     assert ("<h2>Ranking</h2>" in html) == ("so far" not in header)
 
 
-RULES = """rules:
-  - id: c.goal
-    reason: A says coaching.
-    cites: [goals]
-    when: {fact: a, equals: true}
-    then: {evidence: {coaching: 3}}
-  - id: m.more
+RULES = "rules:\n" + COACHING_RULE.format(coaching=3) + """  - id: m.more
     reason: B says mentoring a little.
     cites: [mentors]
     when: {fact: b, equals: true}
