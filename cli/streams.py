@@ -6,7 +6,9 @@ terminals in every locale, and each used to fail its own way. A full disk
 traceback, a reader that stops early (`| head -1`) gave exit status 1 (which
 pathfit uses for rows with errors and logs that do not verify), and a character
 the locale's encoding lacks (a label in latin-1, a tree line in ASCII) ended the
-command half-printed. Here, once for every command:
+command half-printed. Once for every command (the common case, the process's own streams open
+and UTF-8, is cli/main.py's `_standard_streams`, which does what applies of this without
+importing it; this module is loaded for anything else, or where a write fails):
 
 - a standard descriptor that is closed is held open on /dev/null, so no file the
   command opens takes its number (and its output), and writing a closed stdout
