@@ -103,7 +103,7 @@ CODES: dict[str, str] = {
     "PF616": "no record matches",
     "PF617": "cannot write the record or append to the audit log",
     "PF618": "output refused: a link, a device, a directory, an input, or in a missing folder",
-    "PF619": "cannot write an output file (disk full, read-only folder, permission denied)",
+    "PF619": "cannot write an output file or standard output (disk full, read-only folder, permission denied, closed)",
     "PF620": "audit log entry is not signed",
     "PF621": "audit log entry is signed by a key not given",
     "PF622": "audit log entry's signature does not verify",
