@@ -15,8 +15,10 @@ from pathfit.engine.audit.log import entry_hash
 from pathfit.engine.pipeline.load import load_file
 from pathfit.engine.audit.masking import generate_key, load_key
 from pathfit.engine.audit.record import build_record, canonical, seal
+from pathfit.engine.audit.replay import replay
+from pathfit.engine.errors import Pos
 
-from .helpers import ROOT
+from .helpers import ROOT, bundled_copy
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 PLAIN_EXAMPLE = str(ROOT / "examples" / "new-vp-wants-structure.yaml")  # no sensitive fact
@@ -150,3 +152,14 @@ def peak_while(fn) -> int:
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+def replayed_under_rules_refusing_its_facts(engine, key, tmp_path: Path) -> dict:
+    """SENSITIVE_EXAMPLE's record replayed under a copy of the bundled rules whose schema
+    refuses its facts (hours a month at most 4; the example gives 5)."""
+    record = record_for(engine, SENSITIVE_EXAMPLE, key)
+    rules = bundled_copy(tmp_path)
+    schema = rules / "schema.yaml"
+    schema.write_text(schema.read_text().replace("    max: 160\n    unit: hours", "    max: 4\n    unit: hours"))
+    with Engine.load(rules) as changed:
+        return replay(changed, record, key, Pos("r"))

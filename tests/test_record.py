@@ -22,6 +22,7 @@ from pathfit.engine.audit.replay import replay
 from pathfit.engine.audit.sealing import open_record
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
+from .audit_support import replayed_under_rules_refusing_its_facts
 from .audit_support import (EXAMPLES, SENSITIVE_EXAMPLE, clear_value_patterns, example_facts, make_key,
                             record_for, sensitive_leaks)
 from .helpers import ROOT, bundled_copy
@@ -285,12 +286,7 @@ def test_replay_blames_the_engine_when_the_rules_are_the_same(engine, key):
 
 
 def test_replay_reports_facts_the_rules_no_longer_accept(engine, key, tmp_path):
-    record = record_for(engine, SENSITIVE_EXAMPLE, key)
-    rules = bundled_copy(tmp_path)
-    schema = rules / "schema.yaml"
-    schema.write_text(schema.read_text().replace("    max: 160\n    unit: hours", "    max: 4\n    unit: hours"))
-    with Engine.load(rules) as changed:  # the example gives 5 hours a month
-        result = replay(changed, record, key, Pos("r"))
+    result = replayed_under_rules_refusing_its_facts(engine, key, tmp_path)
     assert result["status"] == "differs" and "PF404" in result["notes"][0]
 
 

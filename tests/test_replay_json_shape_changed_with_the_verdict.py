@@ -11,14 +11,15 @@ import json
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
-from pathfit.engine import Engine, __version__
+from pathfit.engine import __version__
 from pathfit.engine.audit.replay import replay
 from pathfit.engine.errors import Pos
 from pathfit.engine.pipeline.durable_adapter import DURABLE_VERSION
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
+from .audit_support import replayed_under_rules_refusing_its_facts
 from .audit_support import SENSITIVE_EXAMPLE, record_for
-from .helpers import ROOT, bundled_copy
+from .helpers import ROOT
 
 KEYS = {"id", "where", "status", "cause", "notes", "outcome", "files", "versions", "ruleset", "firings", "differences"}
 NOW = {"pathfit": __version__, "durable_rules": DURABLE_VERSION}
@@ -35,12 +36,7 @@ def test_a_reproduced_decision_has_every_key_with_nothing_changed(engine, key):
 
 
 def test_a_decision_whose_facts_are_refused_now_has_every_key(engine, key, tmp_path):
-    record = record_for(engine, SENSITIVE_EXAMPLE, key)
-    rules = bundled_copy(tmp_path)
-    schema = rules / "schema.yaml"
-    schema.write_text(schema.read_text().replace("    max: 160\n    unit: hours", "    max: 4\n    unit: hours"))
-    with Engine.load(rules) as changed:  # the example gives 5 hours a month
-        result = replay(changed, record, key, Pos("r"))
+    result = replayed_under_rules_refusing_its_facts(engine, key, tmp_path)
     assert result["status"] == "differs" and result["outcome"]["now"] is None
     assert set(result) == KEYS
     assert result["differences"] == [] and result["firings"] == []
