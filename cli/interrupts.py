@@ -1,7 +1,13 @@
-"""Stopping a command cleanly: Ctrl-C, and SIGTERM where a command treats it as Ctrl-C."""
+"""Stopping a command cleanly: Ctrl-C, SIGTERM where a command treats it as Ctrl-C, and an
+interview's terminal hanging up."""
 from __future__ import annotations
 
+import signal
+from contextlib import contextmanager
+from typing import Iterator
+
 INTERRUPTED = 130  # 128 + SIGINT: the status a shell expects of a tool Ctrl-C stopped
+HUNG_UP = 129  # 128 + SIGHUP: nobody is left to read it, but a supervisor's log may
 
 
 def raise_interrupt(signum: int, frame: object) -> None:
@@ -9,3 +15,45 @@ def raise_interrupt(signum: int, frame: object) -> None:
     supervisor's stop gets the same clean stop (nothing half-written, an interview's answers
     kept), never a process killed halfway."""
     raise KeyboardInterrupt
+
+
+class HungUp(KeyboardInterrupt):
+    """The terminal went away (a dropped connection, a closed window): nothing more can be
+    asked or said on it."""
+
+
+class Conversation:
+    """The signals of an interview while it runs: SIGTERM is Ctrl-C's, as in batch, and SIGHUP
+    raises HungUp, where it would end the process with the answers lost. `hung_up` stays true
+    once the terminal has gone: a terminal library cleaning up on a dead terminal can raise an
+    OSError over the HungUp, and the answers must be kept all the same."""
+
+    def __enter__(self) -> Conversation:
+        self.hung_up = False
+        self._previous = {signal.SIGTERM: signal.signal(signal.SIGTERM, raise_interrupt)}
+        if hasattr(signal, "SIGHUP"):  # not on Windows, which has no hang-up to handle
+            self._previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, self._hang_up)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+    def _hang_up(self, signum: int, frame: object) -> None:
+        self.hung_up = True
+        raise HungUp
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold a hang-up off while a decision is made and recorded: the record is written whole,
+        and the answers are kept once it is. Ctrl-C and SIGTERM still stop it there, as before
+        (a record cut short is what `audit verify` finds and `--repair` sets aside)."""
+        hang_up = getattr(signal, "SIGHUP", None)
+        if hang_up not in self._previous or not hasattr(signal, "pthread_sigmask"):
+            yield
+            return
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {hang_up})
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)

@@ -11,12 +11,9 @@ whatever the answers.
 """
 from __future__ import annotations
 
-import json
-import signal
 import sys
 
 import click
-import yaml
 
 from pathfit.engine import PathfitError
 from pathfit.engine.explain.answers import BadAnswer, parse_answer, prompt_text
@@ -24,18 +21,17 @@ from pathfit.engine.explain.interview import feeds, next_question
 from pathfit.engine.explain.labels import rule_sources, value_label
 from pathfit.engine.explain.progress import askable, progress_line
 
-from pathfit.engine.errors import counted
 from pathfit.engine.reports.wrap import fill, wrap
 from pathfit.engine.safe_text import json_for_programs
-from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 
 from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
                      record_option, rules_option, save_decision, subject_option, text_width)
 from .problems import say_problems
+from .interview_answers import keep_answers, keep_hung_up, with_subject
 from .interview_outputs import check_outputs, check_sealing
 from .profile_input import gathered, read_profile, who
 from .render import render_text
-from .interrupts import INTERRUPTED, raise_interrupt
+from .interrupts import HUNG_UP, INTERRUPTED, Conversation
 from .params import Command, FilePath
 
 COMMANDS = "Answer, or type: why, unknown, back, help, quit."
@@ -48,7 +44,8 @@ WORDS = ("why", "unknown", "back", "help", "quit")
 @rules_option
 @click.option("--save", type=FilePath(dir_okay=False, checked=False),
               help="Save the answers as a profile, a new file (JSON if its name ends in .json, else YAML): a "
-                   "person's answers never replace a file unless --force is given (PF612).")
+                   "person's answers never replace a file unless --force is given (PF612). Written also when the "
+                   "interview is stopped (Ctrl-C, SIGTERM, a terminal that hangs up).")
 @click.option("--force", is_flag=True, help="Let --save replace an existing file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="How to show the final recommendation.")
@@ -81,7 +78,6 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
     except PathfitError as err:
         fail_with(err)
     say = _say(err=fmt == "json")  # with --format json, stdout holds the decision alone
-    width = text_width(err=fmt == "json")  # the width of the stream the conversation goes to
     with load_engine(rules, announce=fmt == "text") as engine:
         try:
             start, label = read_profile(profile_path, (), engine)
@@ -93,130 +89,106 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         except PathfitError as err:
             fail_with(err)
         answers = {k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()}
-        skipped: set[str] = set()
-        history: list[tuple[str, str]] = []
-        asker = _terminal_asker(fmt)
-        say(fill(f"pathfit interview. {COMMANDS}", width))
-        kept: tuple = ()  # a set answer's good items, kept while its bad ones are asked again
-        interrupted = False
-        on_term = signal.signal(signal.SIGTERM, raise_interrupt)  # SIGTERM is Ctrl-C's, as in batch
-        try:  # Ctrl-C: no decision, nothing recorded, the answers given kept (below)
-            while True:
-                name, _ = next_question(engine, answers, skipped)
-                if name is None:
-                    break
-                fact = engine.ruleset.facts[name]
-                number = len(history) + 1
-                width = text_width(err=fmt == "json")  # read again for each question: the terminal may have been resized
-                more = len(askable(engine.ruleset, engine.check(answers), skipped) - {name})
-                listed = asker is not None and fact.type != "number"  # the terminal shows choices as a list
-                say("")
-                say(progress_line(number, more))
-                text = fact.question if listed else prompt_text(fact, width - 4)
-                say(click.style(f"Q{number}. ", bold=True) + _wrapped(text, len(f"Q{number}. "), width))
-                if asker is None:
-                    say("> ", nl=False)
-                    reply = sys.stdin.readline() or None
+        with Conversation() as talk:
+            try:
+                _converse(engine, answers, subject, save, force, inputs, fmt, ids, say, talk)
+                failed = None
+                try:
+                    with talk.held():  # a hang-up meanwhile is handled once the record is whole
+                        decision = engine.evaluate(answers)
+                        save_decision(engine, decision, record_path, audit_log, subject, operator)
+                except PathfitError as err:  # shown, and the answers kept all the same
+                    failed = err
                 else:
-                    reply = asker.choose(fact, kept) if listed else asker.typed()
-                if reply is None:
-                    say("\n(end of input: the remaining questions stay unknown)")
-                    break
-                reply = reply.strip()
-                command = reply.lower()
-                if listed and command in WORDS:
-                    say(f"> {command}")
-                if command in ("quit", "q", "exit"):
-                    break
-                if command == "why":
-                    _why(engine, name, say, width, ids)
-                elif command in ("unknown", "?", "skip"):
-                    skipped.add(name)
-                    history.append(("skip", name))
-                    kept = ()
-                elif command == "back":
-                    if history:
-                        kind, previous = history.pop()
-                        (skipped.discard if kind == "skip" else answers.pop)(previous)
-                    kept = ()
-                elif command == "help":
-                    say(fill(fact.help or "No further help for this question.", width - 2))
-                    say(LISTED if listed else COMMANDS)
-                else:
-                    try:
-                        answers[name] = parse_answer(fact, reply, kept)
-                        history.append(("answer", name))
-                        kept = ()
-                        if listed:
-                            say(fill("> " + _shown(fact, answers[name]), width, subsequent_indent="  "))
-                    except BadAnswer as err:
-                        say(fill(err.message, width - 2, initial_indent="  ", subsequent_indent="  "))
-                        kept = err.kept
-        except (KeyboardInterrupt, click.Abort):
-            interrupted = True
-        finally:
-            signal.signal(signal.SIGTERM, on_term)
-        if interrupted:
-            say("\n(interrupted: no decision was made and nothing was recorded)")
-            _keep_answers({**answers, **({"subject": subject} if subject is not None else {})}, len(answers), save,
-                          force, inputs, fmt, bool(answers), say, ask=False)
-            raise SystemExit(INTERRUPTED)
-        failed = None
-        try:
-            decision = engine.evaluate(answers)
-            save_decision(engine, decision, record_path, audit_log, subject, operator)
-        except PathfitError as err:  # shown, and the answers kept all the same
-            failed = err
-        else:
-            if fmt == "json":
-                echo(json_for_programs(decision.to_dict()))
-            else:
-                echo("")
-                echo(render_text(engine.ruleset, decision, text_width(), ids))
-    if failed is not None:
-        say_problems(failed.problems)
-    _keep_answers({**answers, **({"subject": subject} if subject is not None else {})}, len(answers), save, force,
-                  inputs, fmt, failed is not None, say)
+                    if fmt == "json":
+                        echo(json_for_programs(decision.to_dict()))
+                    else:
+                        echo("")
+                        echo(render_text(engine.ruleset, decision, text_width(), ids))
+                if failed is not None:
+                    say_problems(failed.problems)
+                keep_answers(with_subject(answers, subject), len(answers), save, force, inputs, fmt,
+                             failed is not None, say)
+            except BaseException:
+                if not talk.hung_up:
+                    raise
+            if talk.hung_up:  # also where a prompt took the hang-up for an end of input
+                keep_hung_up(with_subject(answers, subject), save, force, inputs)
+                raise SystemExit(HUNG_UP)
     if failed is not None:
         raise SystemExit(2)
 
 
-def _keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs: tuple, fmt: str, failed: bool,
-                  say, ask: bool = True) -> None:
-    """Save the answers with --save, or where the person says at a terminal (`ask`: not once they
-    have interrupted it). Where the end of the interview `failed` (or it was interrupted) and
-    nothing saves them, or the save fails (exit 2), they are shown on stderr to keep: a
-    conversation is never lost for a file its end could not write, nor for a Ctrl-C."""
-    target = save
-    if target is None and ask and sys.stdin.isatty():
-        try:
-            target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
-                                  show_default=False, err=fmt == "json") or None  # stdout holds the JSON alone
-        except click.Abort:  # Ctrl-D or Ctrl-C: only the save is left
-            if not failed:  # else they are shown below
-                echo("\nThe answers were not saved.", err=True)
-            target = None
-    if target and target.lower().endswith(".json"):  # read back as JSON (`--profile`), so written as JSON
-        text = json.dumps(dict(sorted(saved.items())), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = yaml.safe_dump(dict(sorted(saved.items())), sort_keys=True, allow_unicode=True)
-    if not target:
-        if failed:
-            _show_to_keep(text)
-        return
+def _converse(engine, answers: dict, subject: str | None, save: str | None, force: bool, inputs: tuple, fmt: str,
+              ids: bool, say, talk: Conversation) -> None:
+    """Ask until no question could change the advice, or `quit`, or the end of the input,
+    filling `answers`. Ctrl-C (or SIGTERM) ends the command here: no decision, nothing
+    recorded, the answers kept. A hang-up is the caller's (`talk.hung_up`)."""
+    skipped: set[str] = set()
+    history: list[tuple[str, str]] = []
+    asker = _terminal_asker(fmt)
+    width = text_width(err=fmt == "json")  # the width of the stream the conversation goes to
+    say(fill(f"pathfit interview. {COMMANDS}", width))
+    kept: tuple = ()  # a set answer's good items, kept while its bad ones are asked again
     try:
-        check_target(target, inputs, what="--save")
-        files_write_atomic(target, text, replace=force)
-    except PathfitError as err:
-        say_problems(err.problems)
-        _show_to_keep(text)
-        raise SystemExit(2)
-    say(f"Saved {counted(count, 'answer')} to {target}.")
-
-
-def _show_to_keep(text: str) -> None:
-    echo("The answers were not saved; here they are, to keep:", err=True)
-    echo(text.rstrip("\n"), err=True)
+        while True:
+            name, _ = next_question(engine, answers, skipped)
+            if name is None:
+                return
+            fact = engine.ruleset.facts[name]
+            number = len(history) + 1
+            width = text_width(err=fmt == "json")  # read again for each question: the terminal may have been resized
+            more = len(askable(engine.ruleset, engine.check(answers), skipped) - {name})
+            listed = asker is not None and fact.type != "number"  # the terminal shows choices as a list
+            say("")
+            say(progress_line(number, more))
+            text = fact.question if listed else prompt_text(fact, width - 4)
+            say(click.style(f"Q{number}. ", bold=True) + _wrapped(text, len(f"Q{number}. "), width))
+            if asker is None:
+                say("> ", nl=False)
+                reply = sys.stdin.readline() or None
+            else:
+                reply = asker.choose(fact, kept) if listed else asker.typed()
+            if reply is None:
+                say("\n(end of input: the remaining questions stay unknown)")
+                return
+            reply = reply.strip()
+            command = reply.lower()
+            if listed and command in WORDS:
+                say(f"> {command}")
+            if command in ("quit", "q", "exit"):
+                return
+            if command == "why":
+                _why(engine, name, say, width, ids)
+            elif command in ("unknown", "?", "skip"):
+                skipped.add(name)
+                history.append(("skip", name))
+                kept = ()
+            elif command == "back":
+                if history:
+                    kind, previous = history.pop()
+                    (skipped.discard if kind == "skip" else answers.pop)(previous)
+                kept = ()
+            elif command == "help":
+                say(fill(fact.help or "No further help for this question.", width - 2))
+                say(LISTED if listed else COMMANDS)
+            else:
+                try:
+                    answers[name] = parse_answer(fact, reply, kept)
+                    history.append(("answer", name))
+                    kept = ()
+                    if listed:
+                        say(fill("> " + _shown(fact, answers[name]), width, subsequent_indent="  "))
+                except BadAnswer as err:
+                    say(fill(err.message, width - 2, initial_indent="  ", subsequent_indent="  "))
+                    kept = err.kept
+    except (KeyboardInterrupt, click.Abort):
+        if talk.hung_up:
+            raise
+    say("\n(interrupted: no decision was made and nothing was recorded)")
+    keep_answers(with_subject(answers, subject), len(answers), save, force, inputs, fmt, bool(answers), say,
+                  ask=False)
+    raise SystemExit(INTERRUPTED)
 
 
 def _wrapped(text: str, first_indent: int, width: int = 80) -> str:

@@ -3,7 +3,7 @@
 An interview is minutes of someone's attention: everything its end would refuse (a record
 that exists, a log that cannot be appended to, a record it could not seal) is refused before
 the first question, not after the last answer. What is kept if its end fails all the same
-(a file another program wrote meanwhile, a full disk) is cli/interview.py's: the answers.
+(a file another program wrote meanwhile, a full disk) is cli/interview_answers.py's: the answers.
 """
 from __future__ import annotations
 

@@ -419,7 +419,7 @@ def test_interview_save_never_overwrites_without_force_and_is_checked_first(tmp_
 
 
 def test_interview_save_failure_prints_the_answers(tmp_path, monkeypatch):
-    import pathfit.cli.interview as module
+    import pathfit.cli.interview_answers as module
     from pathfit.engine.errors import fail
 
     def full_disk(path, text, replace=True):

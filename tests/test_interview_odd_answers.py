@@ -39,6 +39,7 @@ def test_with_format_json_the_save_prompt_goes_to_stderr(monkeypatch):
     """The "save these answers?" prompt is asked on stderr with --format json (stdout holds
     the JSON alone), on stdout otherwise; the answers come from a terminal (stdin a tty)."""
     import pathfit.cli.interview as interview
+    import pathfit.cli.interview_answers as interview_answers
 
     asked = []
 
@@ -51,9 +52,11 @@ def test_with_format_json_the_save_prompt_goes_to_stderr(monkeypatch):
         runner = CliRunner()
         with monkeypatch.context() as m:
             # stdin a terminal that has no more answers; stdout and stderr as CliRunner gives them
-            m.setattr(interview, "sys", type("S", (), {"stdin": type("I", (), {
+            terminal = type("S", (), {"stdin": type("I", (), {
                 "isatty": staticmethod(lambda: True), "readline": staticmethod(lambda: "")})(),
-                "stdout": sys.stdout, "stderr": sys.stderr})())
+                "stdout": sys.stdout, "stderr": sys.stderr})()
+            m.setattr(interview, "sys", terminal)
+            m.setattr(interview_answers, "sys", terminal)  # where the answers are kept: it asks for a file
             result = runner.invoke(cli, ["interview", "--rules", ANIMALS, "--format", fmt])
         assert result.exit_code == 0, result.output
         assert asked[-1] is err, (fmt, asked)

@@ -5,56 +5,12 @@ waits at most a few seconds; the terminal's cursor-position requests are answere
 as a terminal would."""
 from __future__ import annotations
 
-import os
-import sys
-
-import pexpect
 import yaml
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import ROOT
-
-DOWN, UP, LEFT, RIGHT, HOME, END = "\x1b[B", "\x1b[A", "\x1b[D", "\x1b[C", "\x1b[H", "\x1b[F"
-CPR = r"\x1b\[6n"  # prompt_toolkit asks where the cursor is
-
-
-class Terminal:
-    def __init__(self, *args: str):
-        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
-        env.update(TERM="xterm", PYTHONPATH=os.pathsep.join(sys.path))
-        self.child = pexpect.spawn(sys.executable, ["-m", "pathfit.cli.main", "interview", *args], env=env,
-                                   cwd=str(ROOT), encoding="utf-8", timeout=20, dimensions=(30, 100))
-        self.seen = ""
-
-    def expect(self, pattern: str) -> None:
-        while True:
-            index = self.child.expect([pattern, CPR])
-            self.seen += self.child.before + (self.child.after if index == 0 else "")
-            if index == 0:
-                return
-            self.child.send("\x1b[1;1R")
-
-    def list_for(self, number: int) -> None:
-        """Wait until question `number` shows its list."""
-        self.expect(f"Q{number}\\.")
-        self.expect("Enter (chooses|confirms)")
-
-    def typed_for(self, number: int) -> None:
-        self.expect(f"Q{number}\\.")
-        self.expect("Enter answers")
-
-    def send(self, keys: str) -> None:
-        self.child.send(keys)
-
-    def finish(self) -> str:
-        self.expect("Recommendation")
-        self.child.expect(pexpect.EOF)
-        self.seen += self.child.before
-        self.child.close()
-        assert self.child.exitstatus == 0, self.seen
-        return self.seen
+from .terminal_support import DOWN, END, HOME, LEFT, RIGHT, UP, Terminal
 
 
 def test_terminal_interview_with_arrows_editing_history_back_and_a_set(tmp_path):

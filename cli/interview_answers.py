@@ -1,0 +1,83 @@
+"""The answers an interview keeps, however it ends: a person's minutes of answers are never lost
+for a file its end could not write, nor for a Ctrl-C, a SIGTERM or a terminal that hung up.
+What is refused before the first question is cli/interview_outputs.py's."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+import yaml
+
+from pathfit.engine import PathfitError
+from pathfit.engine.errors import counted
+from pathfit.engine.files import check_target, write_atomic as files_write_atomic
+
+from .common import echo
+from .problems import say_problems
+
+
+def with_subject(answers: dict, subject: str | None) -> dict:
+    """The answers as a profile keeps them: with --subject, the subject at its top level."""
+    return {**answers, **({"subject": subject} if subject is not None else {})}
+
+
+def keep_hung_up(saved: dict, save: str | None, force: bool, inputs: tuple) -> None:
+    """The terminal has gone: the answers go to --save before anything is said (there is no
+    one to say it to, and writing to the dead terminal fails); without --save, or where the
+    save fails, they are shown on stderr, which may be a file that outlives the terminal."""
+    text = profile_text(saved, save)
+    if save:
+        try:
+            check_target(save, inputs, what="--save")
+            files_write_atomic(save, text, replace=force)
+            return
+        except PathfitError:
+            pass
+    show_to_keep(text)  # a standard error that fails is passed over (common.echo)
+
+
+def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs: tuple, fmt: str, failed: bool,
+                 say, ask: bool = True) -> None:
+    """Save the answers with --save, or where the person says at a terminal (`ask`: not once they
+    have interrupted it). Where the end of the interview `failed` (or it was interrupted) and
+    nothing saves them, or the save fails (exit 2), they are shown on stderr to keep: a
+    conversation is never lost for a file its end could not write, nor for a Ctrl-C."""
+    target = save
+    if target is None and ask and sys.stdin.isatty():
+        try:
+            target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
+                                  show_default=False, err=fmt == "json") or None  # stdout holds the JSON alone
+        except click.Abort:  # Ctrl-D or Ctrl-C: only the save is left
+            if not failed:  # else they are shown below
+                echo("\nThe answers were not saved.", err=True)
+            target = None
+    text = profile_text(saved, target)
+    if not target:
+        if failed:
+            show_to_keep(text)
+        return
+    try:
+        check_target(target, inputs, what="--save")
+        files_write_atomic(target, text, replace=force)
+    except PathfitError as err:
+        say_problems(err.problems)
+        show_to_keep(text)
+        raise SystemExit(2)
+    say(f"Saved {counted(count, 'answer')} to {target}.")
+
+
+def profile_text(saved: dict, target: str | None) -> str:
+    """The answers as a profile: JSON where the file's name ends in .json (read back as JSON by
+    --profile), else YAML."""
+    if target and target.lower().endswith(".json"):
+        return json.dumps(dict(sorted(saved.items())), indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(dict(sorted(saved.items())), sort_keys=True, allow_unicode=True)
+
+
+def show_to_keep(text: str) -> None:
+    """On stderr, where a script's capture or a scrollback keeps them when no file could."""
+    echo("The answers were not saved; here they are, to keep:", err=True)
+    echo(text.rstrip("\n"), err=True)
+
+

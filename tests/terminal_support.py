@@ -1,0 +1,59 @@
+"""A pseudo-terminal (pexpect) running `pathfit interview`, answering prompt_toolkit's
+cursor-position requests as a terminal would: for the tests that drive the interview as a
+person at a terminal does."""
+from __future__ import annotations
+
+import os
+import sys
+
+import pexpect
+
+from .helpers import ROOT
+
+DOWN, UP, LEFT, RIGHT, HOME, END = "\x1b[B", "\x1b[A", "\x1b[D", "\x1b[C", "\x1b[H", "\x1b[F"
+CPR = r"\x1b\[6n"  # prompt_toolkit asks where the cursor is
+
+
+class Terminal:
+    def __init__(self, *args: str, env: dict | None = None):
+        env = {**{k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}, **(env or {})}
+        env.update(TERM="xterm", PYTHONPATH=os.pathsep.join(sys.path))
+        self.child = pexpect.spawn(sys.executable, ["-m", "pathfit.cli.main", "interview", *args], env=env,
+                                   cwd=str(ROOT), encoding="utf-8", timeout=20, dimensions=(30, 100))
+        self.seen = ""
+
+    def expect(self, pattern: str) -> None:
+        while True:
+            index = self.child.expect([pattern, CPR])
+            self.seen += self.child.before + (self.child.after if index == 0 else "")
+            if index == 0:
+                return
+            self.child.send("\x1b[1;1R")
+
+    def list_for(self, number: int) -> None:
+        """Wait until question `number` shows its list."""
+        self.expect(f"Q{number}\\.")
+        self.expect("Enter (chooses|confirms)")
+
+    def typed_for(self, number: int) -> None:
+        self.expect(f"Q{number}\\.")
+        self.expect("Enter answers")
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def finish(self) -> str:
+        self.expect("Recommendation")
+        self.child.expect(pexpect.EOF)
+        self.seen += self.child.before
+        self.child.close()
+        assert self.child.exitstatus == 0, self.seen
+        return self.seen
+
+    def hang_up(self) -> int:
+        """Close the terminal, as a window closing or a connection dropping does (the kernel
+        sends the interview SIGHUP), and wait for the interview to end -> its exit status."""
+        os.close(self.child.child_fd)
+        self.child.closed = self.child.ptyproc.closed = True  # closed here: pexpect must not close it again
+        _, status = os.waitpid(self.child.pid, 0)
+        return os.waitstatus_to_exitcode(status)
