@@ -5,7 +5,8 @@ import re
 
 from pathfit.engine.errors import Problem
 from pathfit.engine.audit.masking import is_masked
-from pathfit.engine.pipeline.figures import confidence_phrase, figure_text, record_open
+from pathfit.engine.audit.recorded_figures import record_open
+from pathfit.engine.pipeline.figures import confidence_phrase, figure_text
 from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import wrap
 

@@ -117,7 +117,7 @@ def test_audit_show_does_not_call_an_open_figure_final(rules, tmp_path):
 
 
 def test_one_phrase_owns_the_words():
-    from pathfit.engine.pipeline.figures import record_open
+    from pathfit.engine.audit.recorded_figures import record_open
     from pathfit.engine.reports import wording
 
     assert wording.ON_ANSWERS_GIVEN == ON_ANSWERS_GIVEN  # recommend's own words

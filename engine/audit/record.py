@@ -54,11 +54,9 @@ def sha256_hex(value) -> str:
 
 
 def utc_now() -> str:
-    """ISO 8601 in UTC with a Z, to the microsecond: sortable as text. As
-    datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ") writes it, with the
-    date and time to the second written once per second: an audited batch stamps every
-    record and every log entry, and formatting each stamp through datetime took about six
-    times as long."""
+    """ISO 8601 in UTC with a Z, to the microsecond: sortable as text. As datetime.now(timezone.utc)
+    .strftime("%Y-%m-%dT%H:%M:%S.%fZ") writes it, with the date and time to the second written once per
+    second: an audited batch stamps every record and log entry, and datetime took about six times as long."""
     global _second
     second, micro = divmod(time.time_ns() // 1000, 1_000_000)
     held = _second  # read once: another thread may stamp a later second meanwhile
@@ -186,24 +184,25 @@ _SHARED = ("facts", "outcome", "decision", "versions", "rules", "schema", "maski
 
 def recorded_decision(rs: RuleSet, decision: Decision) -> dict:
     """The decision as a record holds it (and as `replay` makes it again to compare): Decision.to_dict()
-    and what a view of the record cannot work out, holding no policy and only the fired rules'
-    effects. `confidence_open`: of a settled decision, whether an answer not yet given could move
-    its confidence (wording.confidence_open; False where no rule waits), null for a provisional one.
-    `concluding_rules`: the rules that met the deciding clause's `concluded` test, which every view
-    names among the reasons (policy.met_conclusion): a record cannot otherwise tell a not-now its
-    deciding clause tested from one it did not, where that clause weighs evidence. `evidence_open`:
-    whether a rule with evidence waits, so an answer could move the ranking (wording.evidence_open)."""
+    and what a view of the record cannot work out, holding no policy and only the fired rules' effects.
+    Of a settled decision (null for a provisional one), whether an answer not yet given could move its
+    confidence (`confidence_open`) or, the figure staying, the reasons' shares of it (`shares_open`),
+    as wording says them; False where no rule waits. `concluding_rules`: the rules that met the deciding
+    clause's `concluded` test, which every view names among the reasons (policy.met_conclusion): a
+    record cannot otherwise tell a not-now its clause tested from one it did not, where that clause
+    weighs evidence. `evidence_open`: whether a rule with evidence waits (wording.evidence_open)."""
     body = decision._own_dict()  # read, never changed: build_record hands out copies
-    body["confidence_open"] = None if not body["settled"] else bool(decision.waiting) and _confidence_open(rs, decision)
+    figure, shares = _open(rs, decision) if body["settled"] and decision.waiting else (False, False)
+    body["confidence_open"], body["shares_open"] = (figure, shares) if body["settled"] else (None, None)
     body["concluding_rules"] = met_conclusion(rs.policy, decision.verdict.clause, body["trace"]["firings"])
     body["evidence_open"] = any(r.then.evidence for r in decision.waiting)
     return body
 
 
-def _confidence_open(rs: RuleSet, decision: Decision) -> bool:
-    from ..reports.wording import confidence_open  # where a rule waits: a batch of complete profiles never imports it
+def _open(rs: RuleSet, decision: Decision) -> tuple[bool, bool]:
+    from ..reports.wording import confidence_open, shares_open  # where a rule waits: a complete batch never loads it
 
-    return confidence_open(rs, decision)
+    return confidence_open(rs, decision), shares_open(rs, decision)
 
 
 def seal(record: dict) -> dict:

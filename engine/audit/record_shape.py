@@ -44,10 +44,10 @@ _SPEC: tuple[tuple[str, object], ...] = (
 )
 # Fields a decision gained later: a record made before them lacks them (read with a fallback).
 # Each with whether sealed records of version 3 were first written with it (then one without it lost it):
-# `confidence_open`, then `concluding_rules` and `evidence_open` (engine.audit.record.recorded_decision)
-# came after them.
+# `confidence_open`, then `concluding_rules` and `evidence_open`, then `shares_open`
+# (engine.audit.record.recorded_decision) came after them.
 _LATER = (("label", str, True), ("ranking", list, True), ("confidence_open", (bool, type(None)), False),
-          ("concluding_rules", list, False), ("evidence_open", bool, False))
+          ("concluding_rules", list, False), ("evidence_open", bool, False), ("shares_open", (bool, type(None)), False))
 _MASKING = (("masking.scheme", str), ("masking.key_id", str), ("masking.salt", str), ("masking.facts", dict),
             ("masking.facts.{}", dict), ("masking.facts.{}.type", str), ("masking.masked", list),
             ("masking.masked.[]", str))

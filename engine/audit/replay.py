@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 
 from ..pipeline.durable_adapter import DURABLE_VERSION
-from ..pipeline.figures import record_open
+from .recorded_figures import record_open
 from ..errors import PathfitError, Pos, fail
 from .masking import AuditKey, Masker
 from .record import check_record, recorded_decision
@@ -146,9 +146,9 @@ def _cause(rules_changed: bool, engine_changed: bool) -> str:
 # from the same decision, so it adds nothing to check), and the replay says so. Sealed records
 # of version 3 were first written after `label` and `ranking`, so one without them differs (its
 # shape is refused once opened); every version was written before `confidence_open`,
-# `concluding_rules` and `evidence_open`.
+# `concluding_rules`, `evidence_open` and `shares_open`.
 LATER_FIELDS = {"label": (1, 2), "ranking": (1, 2), "confidence_open": (1, 2, 3), "concluding_rules": (1, 2, 3),
-                "evidence_open": (1, 2, 3)}
+                "evidence_open": (1, 2, 3), "shares_open": (1, 2, 3)}
 
 
 def same(before, after) -> bool:

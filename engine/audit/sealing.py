@@ -21,9 +21,9 @@ the contributions when one can add evidence, refer or say "not now" (each
 concluding rule takes a share), the formats when one can suggest a format: decided from the rule
 set, never from what fired, so whether something is sealed tells nothing.
 The open questions, whether the decision is settled, whether an answer not yet given could
-move its figure (`confidence_open`, said only of a settled one), the rules that met the deciding
-clause's `concluded` test (`concluding_rules`) and whether a rule with evidence waits
-(`evidence_open`) are always sealed.
+move its figure or its shares (`confidence_open`, `shares_open`, said only of a settled one),
+the rules that met the deciding clause's `concluded` test (`concluding_rules`) and whether a
+rule with evidence waits (`evidence_open`) are always sealed.
 
 Version 3 boxes also hold the rest of the clear part, so that with the key a clear
 part edited anywhere is found (engine.audit.clear_binding); version 2 boxes, written
@@ -89,13 +89,13 @@ def cone(rs) -> Cone:
 
 def withheld(c: Cone) -> list[str]:
     """The parts of `decision` a sealed record leaves out entirely (static for a rule set).
-    `confidence_open` with `settled`, always, whether the confidence is sealed or not: it is
+    `confidence_open` and `shares_open` with `settled`, always, whether the confidence is sealed or not: it is
     said of a settled figure (null where the decision is provisional), so it would tell whether
     the decision was settled, which a sensitive answer can change. `concluding_rules` and
     `evidence_open` always: a rule of the cone may be among them, or be the one waiting, and
     whether it is would tell what it read."""
-    out = ["concluding_rules", "confidence_open", "evidence_open", "missing", "settled", "trace.firings[].step",
-           "trace.settled[].step"]
+    out = ["concluding_rules", "confidence_open", "evidence_open", "missing", "settled", "shares_open",
+           "trace.firings[].step", "trace.settled[].step"]
     if c.evidence:
         out += ["confidence", "trace.scores", "trace.decision.clause", "trace.decision.confidence",
                 "trace.decision.baseline"]

@@ -126,6 +126,8 @@ def _half_even(numerator: int, denominator: int) -> int:
 ON_ANSWERS_GIVEN = "(on the answers given: answers not yet given might move it, but not the recommendation)"
 # ... and of a record that cannot tell whether one could
 OPEN_NOT_RECORDED = "(whether answers not given could move it is not recorded)"
+# Of a settled figure that stays, whose reasons' shares an answer not yet given might change
+SHARES_ON_ANSWERS_GIVEN = "the shares are on the answers given: answers not yet given might change them"
 
 
 def confidence_phrase(confidence: float, settled: bool | None, exact=None, open_: bool | None = False) -> str:
@@ -144,34 +146,6 @@ def confidence_phrase(confidence: float, settled: bool | None, exact=None, open_
     if open_ is None:
         return f"{figure} {OPEN_NOT_RECORDED}"
     return f"{figure} {ON_ANSWERS_GIVEN}" if open_ else figure
-
-
-def record_open(decision: dict) -> bool | None:
-    """Of a recorded decision (its JSON, as a record holds it): whether an answer not yet given
-    could still move its confidence, as far as the record tells. A record that carries
-    `confidence_open` (every one made since pathfit records it) says so, worked out when it was
-    made by the test `recommend` words its figure with (reports.wording.confidence_open;
-    engine.audit.record), and that is the answer. One made before (or a provisional decision's,
-    whose field is null): False where its trace has no rule waiting on an unknown fact, since a
-    rule that fired stays fired and one refuted stays refuted, so the evidence is final; otherwise
-    None: such a record keeps the effects of the rules that fired only, so whether a waiting one
-    carries evidence is not recorded. (A sealed record read without its key has neither `settled`
-    nor `confidence_open`, and no view prints its figure as settled.)"""
-    recorded = decision.get("confidence_open")
-    if isinstance(recorded, bool):
-        return recorded
-    return None if record_waited(decision) else False
-
-
-def record_waited(decision: dict) -> bool:
-    """Whether a recorded decision's trace has a rule waiting on an unknown fact (True where the
-    trace cannot be read: nothing is ruled out). Such a rule may still fire and add evidence, so
-    the ranking is "so far"; whether it would move the confidence is `record_open`'s question."""
-    trace = decision.get("trace")
-    entries = trace.get("not_fired") if isinstance(trace, dict) else None
-    if not isinstance(entries, list):
-        return True
-    return any(isinstance(e, dict) and e.get("status") == "waiting" for e in entries)
 
 
 def figure_text(figure: float) -> str:

@@ -19,7 +19,8 @@ from html import escape
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from ..pipeline.figures import confidence_phrase, record_open
+from ..audit.recorded_figures import record_open
+from ..pipeline.figures import confidence_phrase
 from ..audit.masking import is_masked
 from .numbers import signed_text
 

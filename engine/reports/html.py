@@ -20,7 +20,8 @@ from types import SimpleNamespace
 
 from ..audit.masking import is_masked
 from ..audit.sealing import HIDDEN
-from ..pipeline.figures import (JSON_PLACES, confidence_phrase, places_text, ratio_of_text, record_open, record_waited,
+from ..audit.recorded_figures import SHARES_NOT_RECORDED, record_open, record_shares_open, record_waited
+from ..pipeline.figures import (JSON_PLACES, SHARES_ON_ANSWERS_GIVEN, confidence_phrase, places_text, ratio_of_text,
                                 signed_share, telling_apart)
 from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
@@ -96,7 +97,11 @@ def _confidence_words(d: dict) -> str:
         return SETTLEDNESS_SEALED
     if "confidence" not in d:
         return "confidence sealed"
-    return confidence_phrase(d["confidence"], d.get("settled"), open_=record_open(d))
+    phrase = confidence_phrase(d["confidence"], d.get("settled"), open_=record_open(d))
+    if d.get("settled") is True and record_open(d) is False and d.get("contributions"):  # the shares printed stay?
+        shares = record_shares_open(d)  # as recommend says it: the figure stays, who shares it may not
+        phrase += f" ({SHARES_ON_ANSWERS_GIVEN})" if shares else "" if shares is False else f" {SHARES_NOT_RECORDED}"
+    return phrase
 
 
 def _value(value) -> str:

@@ -15,8 +15,8 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from ..api import Decision
-from ..pipeline.figures import (ON_ANSWERS_GIVEN, TEXT_PLACES, places_text, ratio_of_text, rounded, signed_share,
-                                telling_apart)
+from ..pipeline.figures import (ON_ANSWERS_GIVEN, SHARES_ON_ANSWERS_GIVEN, TEXT_PLACES, places_text, ratio_of_text,
+                                rounded, signed_share, telling_apart)
 from ..pipeline.model import RuleSet
 from ..pipeline.policy import concluded as tests_conclusion, label, met_conclusion, weighed
 from ..explain.labels import outcome_text
@@ -107,12 +107,14 @@ def confidence_open(rs: RuleSet, d: Decision) -> bool:
         and _figures_move(d, shares=False)
 
 
-def _shares_open(rs: RuleSet, d: Decision) -> bool:
-    """Whether some combination of the waiting rules firing would change the reasons' shares of a
-    confidence that stays: a `certain` one (always 1, shared by the rules that met the clause's
-    `concluded` test), or one no answer moves whose evidence a waiting rule would add to (a blend
-    of 2 to 2 stays 1.00 with 1 more on each side, each share then a third, not a half)."""
-    return _figures_move(d, shares=True)
+def shares_open(rs: RuleSet, d: Decision) -> bool:
+    """Of a settled decision whose confidence stays (not `confidence_open`), whether some
+    combination of the waiting rules firing would change the reasons' shares of it: a `certain`
+    one (always 1, shared by the rules that met the clause's `concluded` test), or one no answer
+    moves whose evidence a waiting rule would add to (a blend of 2 to 2 stays 1.00 with 1 more on
+    each side, each share then a third, not a half). Said in every view of a decision in hand, and
+    in a record of it (engine.audit.record.recorded_decision), which the report reads."""
+    return bool(d.settled) and not confidence_open(rs, d) and _figures_move(d, shares=True)
 
 
 def _figures_move(d: Decision, shares: bool) -> bool:
@@ -168,13 +170,13 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
         ("the other outcome" if two else "the other outcomes")
     words = METHOD_WORDS[method].format(base=baseline, other=other, lead=_lead(rs, clause))
     if method == "certain":  # 1 whatever fires: only the shares can move
-        if _shares_open(rs, d):
-            words += "; the shares are on the answers given: answers not yet given might change them"
+        if shares_open(rs, d):
+            words += f"; {SHARES_ON_ANSWERS_GIVEN}"
         return f"Confidence: {confidence}", f" (confidence {words})", True
     if confidence_open(rs, d):  # settled is the advice; the figure is on the answers given (docs/decision.md)
         return f"Confidence: {confidence} {ON_ANSWERS_GIVEN}", f" (confidence {words})", True
-    if _shares_open(rs, d):  # the figure stays, yet who shares it can move (a rule adding to both sides)
-        words += "; the shares are on the answers given: answers not yet given might change them"
+    if shares_open(rs, d):  # the figure stays, yet who shares it can move (a rule adding to both sides)
+        words += f"; {SHARES_ON_ANSWERS_GIVEN}"
     return f"Confidence: {confidence}", f" (confidence {words})", True
 
 
