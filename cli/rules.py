@@ -57,7 +57,8 @@ def format_option(kind: str):
 @rules.command("list")
 @click.option("--reads", multiple=True, metavar="FACT",
               help="Only rules whose condition reads FACT (an input or derived fact; a valued derived fact "
-                   "by its name, every value, or one value: pace=fast). Repeat it: each must hold.")
+                   "by its name, every value, or one value: pace=fast, which a test `not_one_of: [fast]` reads too, "
+                   "and pace=steady does not). Repeat it: each must hold.")
 @click.option("--through", is_flag=True,
               help="With --reads: also the rules reading a derived fact that a rule reading FACT derives, "
                    "and so on: every rule FACT can reach.")
