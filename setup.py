@@ -126,7 +126,8 @@ setup(
     packages=packages,
     package_dir=package_dir,
     # the JSON Schemas of pathfit's JSON output are data read at run time (engine/output_schemas)
-    package_data={"pathfit.engine.output_schemas": ["*.schema.json"]},
+    # py.typed (PEP 561): the type hints are part of the API, read by a type checker in a caller's code
+    package_data={"pathfit.engine.output_schemas": ["*.schema.json"], "pathfit": ["py.typed"]},
     ext_modules=[Extension(
         EXTENSION,
         sources=[],  # filled in by build_ext from the verified source distribution

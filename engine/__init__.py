@@ -6,6 +6,12 @@ pause the garbage collector before the pipeline's modules load (pathfit.cli.laun
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what a type checker reads; at run time, __getattr__ below
+    from .api import Decision, Engine
+    from .errors import CODES, PathfitError, Problem
+    from .version import __version__
 
 # name -> the module (relative to this package) that owns it
 _HOMES = {"Decision": ".api", "Engine": ".api", "CODES": ".errors", "PathfitError": ".errors",

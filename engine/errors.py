@@ -9,6 +9,8 @@ service.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .record import Record
 
 CODES: dict[str, str] = {
@@ -167,6 +169,10 @@ class Pos(Record):
     """A 1-based line and column in a file; 0 means the whole file."""
 
     __slots__ = ()
+    if TYPE_CHECKING:  # the fields as a type checker sees them (Record makes them from __new__)
+        file: str
+        line: int
+        col: int
 
     def __new__(cls, file: str = "", line: int = 0, col: int = 0) -> Pos:
         return tuple.__new__(cls, (file, line, col))
@@ -176,6 +182,11 @@ class Problem(Record):
     """One located problem. `severity` is "error" or "warning"."""
 
     __slots__ = ()
+    if TYPE_CHECKING:
+        code: str
+        message: str
+        pos: Pos
+        severity: str
 
     def __new__(cls, code: str, message: str, pos: Pos = Pos(), severity: str = "error") -> Problem:
         return tuple.__new__(cls, (code, message, pos, severity))
