@@ -29,7 +29,7 @@ class Conversation:
     OSError over the HungUp, and the answers must be kept all the same."""
 
     def __enter__(self) -> Conversation:
-        self.hung_up = False
+        self.hung_up = self._holding = False
         self._previous = {signal.SIGTERM: signal.signal(signal.SIGTERM, raise_interrupt)}
         if hasattr(signal, "SIGHUP"):  # not on Windows, which has no hang-up to handle
             self._previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, self._hang_up)
@@ -41,19 +41,20 @@ class Conversation:
 
     def _hang_up(self, signum: int, frame: object) -> None:
         self.hung_up = True
-        raise HungUp
+        if not self._holding:  # else raised once what is held is done
+            raise HungUp
 
     @contextmanager
     def held(self) -> Iterator[None]:
         """Hold a hang-up off while a decision is made and recorded: the record is written whole,
-        and the answers are kept once it is. Ctrl-C and SIGTERM still stop it there, as before
-        (a record cut short is what `audit verify` finds and `--repair` sets aside)."""
-        hang_up = getattr(signal, "SIGHUP", None)
-        if hang_up not in self._previous or not hasattr(signal, "pthread_sigmask"):
-            yield
-            return
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {hang_up})
+        then the hang-up is raised and the answers kept. Not by blocking the signal, which another
+        thread of the process (a terminal library's) could still take, but in the handler, which
+        Python runs in this thread. Ctrl-C and SIGTERM still stop it there, as before (a record
+        cut short is what `audit verify` finds and `--repair` sets aside)."""
+        self._holding = True
         try:
             yield
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            self._holding = False
+        if self.hung_up:
+            raise HungUp
