@@ -58,7 +58,10 @@ def test_the_actions_by_kind_are_the_runs_own_firings_and_closures(engine):
             runs.append(run)
         mean, per_firing = action_kinds(engine.compiled.actions, orders)
         assert mean["firings"] == round(sum(len(r.firings) for r in runs) / len(runs), 1)
-        assert round(sum(mean.values()), 1) == round(sum(r.actions for r in runs) / len(runs), 1)
+        # each kind's mean is rounded to a tenth on its own, so their sum is within half a
+        # tenth a kind of the exact mean number of actions (per person it is exact, above)
+        exact = sum(r.actions for r in runs) / len(runs)
+        assert abs(sum(mean.values()) - exact) <= 0.05 * len(mean) + 1e-9
         assert per_firing == round(sum(r.actions for r in runs) / sum(len(r.firings) for r in runs), 3)
     finally:
         floor.close()
