@@ -16,7 +16,7 @@ from ..pipeline.policy import label
 # What each bundled referral sends the person to; another rule set's referral is shown by its words.
 REFERRAL = {
     "counselling": "counselling or therapy (in any imminent danger: emergency services now)",
-    "hr_process": "the HR and line-manager process already under way",
+    "hr_process": "the HR and line-manager process, under way or intended",
     "organisational_action": "action on the organisational cause, through the line and HR",
     "training": "training in the basics first",
     "consulting": "consulting or organisational change, not personal development",
