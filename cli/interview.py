@@ -4,8 +4,10 @@ At a terminal the questions are asked with prompt_toolkit (cli/interview_tty.py:
 choices as lists, line editing, history). Piped, for scripts and tests, answers
 come from stdin one per line, every choice numbered with its label (end of input
 leaves the remaining questions unknown). At any question: `why`, `unknown`,
-`back`, `help`, `quit`; `why` says what each rule the answer feeds says and the
-knowledge-base sections it cites, by title (rule ids only with --ids). Before each
+`back`, `answers`, `change N`, `help`, `quit`; `why` says what each rule the answer
+feeds says and the knowledge-base sections it cites, by title (rule ids only with
+--ids); `answers` and `change N` (cli/interview_review.py) list the answers so far
+and ask any of them again. Before each
 question, how many more can come at most (explain/progress.py), a bound that holds
 whatever the answers.
 """
@@ -28,15 +30,16 @@ from .common import (audit_log_option, echo, fail_with, ids_option, load_engine,
                      record_option, rules_option, save_decision, subject_option, text_width)
 from .problems import say_problems
 from .interview_answers import keep_answers, keep_hung_up, with_subject
+from .interview_review import answer_rows, change_line, change_request, change_target, say_answers
 from .interview_outputs import check_outputs, check_sealing
 from .profile_input import gathered, read_profile, who
 from .render import render_text
 from .interrupts import HUNG_UP, INTERRUPTED, Conversation
 from .params import Command, FilePath
 
-COMMANDS = "Answer, or type: why, unknown, back, help, quit."
+COMMANDS = "Answer, or type: why, unknown, back, answers, change N, help, quit."
 LISTED = "Choose an answer from the list, or an entry at its foot."  # at a terminal the words are list entries
-WORDS = ("why", "unknown", "back", "help", "quit")
+WORDS = ("why", "unknown", "back", "answers", "help", "quit")
 
 
 @click.command(cls=Command)
@@ -65,6 +68,12 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
       pathfit interview --profile partial.yaml --save person.yaml
       pathfit interview --subject E1042 --operator "J. Smith" --audit-log audit.jsonl --save e1042.yaml
       printf 'no\\nno\\nno\\n4,7\\n' | pathfit interview
+
+    At any question, type: why (what the answer feeds), unknown, back (take
+    back the last answer), answers (the answers so far, numbered), change N
+    (ask question N again, the other answers kept; then only the questions
+    that could still change the advice), help, or quit (decide on the answers
+    given). At a terminal these are also entries at the foot of each list.
 
     With --subject, a saved profile keeps it as its top-level `subject`. Answers
     can come from stdin, one a line, as in the last example; at its end the
@@ -130,53 +139,78 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
     width = text_width(err=fmt == "json")  # the width of the stream the conversation goes to
     say(fill(f"pathfit interview. {COMMANDS}", width))
     kept: tuple = ()  # a set answer's good items, kept while its bad ones are asked again
+    changing: int | None = None  # the index in `history` of an answer being changed (`change N`)
     try:
         while True:
-            name, _ = next_question(engine, answers, skipped)
-            if name is None:
-                return
+            if changing is None:
+                name, _ = next_question(engine, answers, skipped)
+                if name is None:
+                    return
+                number = len(history) + 1
+            else:
+                name, number = history[changing][1], changing + 1
             fact = engine.ruleset.facts[name]
-            number = len(history) + 1
             width = text_width(err=fmt == "json")  # read again for each question: the terminal may have been resized
-            more = len(askable(engine.ruleset, engine.check(answers), skipped) - {name})
+            open_now = {k: v for k, v in answers.items() if k != name}  # a changed answer counts as not given
+            more = len(askable(engine.ruleset, engine.check(open_now), skipped) - {name})
             listed = asker is not None and fact.type != "number"  # the terminal shows choices as a list
             say("")
-            say(progress_line(number, more))
+            say(progress_line(number, more) if changing is None else
+                change_line(number, more, fact, history[changing][0], answers.get(name)))
             text = fact.question if listed else prompt_text(fact, width - 4)
             say(click.style(f"Q{number}. ", bold=True) + _wrapped(text, len(f"Q{number}. "), width))
             if asker is None:
                 say("> ", nl=False)
                 reply = sys.stdin.readline() or None
             else:
-                reply = asker.choose(fact, kept) if listed else asker.typed()
+                ticked = kept or (tuple(answers.get(name) or ()) if changing is not None and fact.type == "set" else ())
+                reply = asker.choose(fact, ticked) if listed else asker.typed()
             if reply is None:
                 say("\n(end of input: the remaining questions stay unknown)")
                 return
             reply = reply.strip()
             command = reply.lower()
-            if listed and command in WORDS:
+            asks_change, which = change_request(reply)
+            if listed and (command in WORDS or asks_change):
                 say(f"> {command}")
             if command in ("quit", "q", "exit"):
                 return
             if command == "why":
                 _why(engine, name, say, width, ids)
+            elif command == "answers":
+                say_answers(say, engine.ruleset, history, answers, width)
+            elif asks_change:
+                if not which and asker is not None and history:
+                    which = asker.pick("Which answer do you want to change?",
+                                       answer_rows(engine.ruleset, history, answers)) or ""
+                    if not which:
+                        continue
+                target, problem = change_target(which, history)
+                if target is None:
+                    say(fill(problem, width - 2, initial_indent="  ", subsequent_indent="  "))
+                else:
+                    changing, kept = target, ()
             elif command in ("unknown", "?", "skip"):
                 skipped.add(name)
-                history.append(("skip", name))
-                kept = ()
+                answers.pop(name, None)  # a changed answer, now not known
+                _record(history, changing, ("skip", name))
+                changing, kept = None, ()
             elif command == "back":
-                if history:
+                if changing is not None:  # the answer being changed stays as it was
+                    changing = None
+                elif history:
                     kind, previous = history.pop()
                     (skipped.discard if kind == "skip" else answers.pop)(previous)
                 kept = ()
             elif command == "help":
                 say(fill(fact.help or "No further help for this question.", width - 2))
-                say(LISTED if listed else COMMANDS)
+                say(fill(LISTED if listed else COMMANDS, width - 2))
             else:
                 try:
                     answers[name] = parse_answer(fact, reply, kept)
-                    history.append(("answer", name))
-                    kept = ()
+                    skipped.discard(name)  # a changed answer that was unknown
+                    _record(history, changing, ("answer", name))
+                    changing, kept = None, ()
                     if listed:
                         say(fill("> " + _shown(fact, answers[name]), width, subsequent_indent="  "))
                 except BadAnswer as err:
@@ -189,6 +223,14 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
     keep_answers(with_subject(answers, subject), len(answers), save, force, inputs, fmt, bool(answers), say,
                   ask=False)
     raise SystemExit(INTERRUPTED)
+
+
+def _record(history: list, changing: int | None, entry: tuple) -> None:
+    """An answer (or `unknown`) where the question it answers stands: in place for a changed one."""
+    if changing is None:
+        history.append(entry)
+    else:
+        history[changing] = entry
 
 
 def _wrapped(text: str, first_indent: int, width: int = 80) -> str:

@@ -3,9 +3,10 @@
 A typed answer (a number) gets line editing and history: Left/Right/Home/End
 move, Up brings back earlier answers. A choice (yes/no, one of several, several
 of several) is a list: Up/Down move, Enter chooses; in a set, Space ticks items
-and Enter confirms. `why`, `back`, `unknown`, `help` and `quit` are entries at
-the foot of each list and keys (w, b, u, h, q) named in the bottom toolbar; in a
-typed answer they are typed. Piped input never comes here (cli/interview.py).
+and Enter confirms. `why`, `unknown`, `back`, `answers`, `change`, `help` and
+`quit` are entries at the foot of each list and keys (w, u, b, a, c, h, q) named in
+the bottom toolbar; in a typed answer they are typed. `change` without a number
+lists the answers given, to pick the one to change. Piped input never comes here (cli/interview.py).
 """
 from __future__ import annotations
 
@@ -23,10 +24,12 @@ from prompt_toolkit.output import create_output
 from pathfit.engine.explain.answers import choices
 
 COMMANDS = [("why", "Why is this asked?", "w"), ("unknown", "Not known: leave it unknown", "u"),
-            ("back", "Go back to the previous question", "b"), ("help", "Help on this question", "h"),
+            ("back", "Go back to the previous question", "b"), ("answers", "Show the answers so far", "a"),
+            ("change", "Change an earlier answer", "c"), ("help", "Help on this question", "h"),
             ("quit", "Stop here and see the advice so far", "q")]
 LIST_KEYS = "  ".join(f"{key} {word}" for word, _, key in COMMANDS)
-TYPED_TOOLBAR = " Enter answers · ↑ earlier answers · type why, unknown, back, help or quit"
+TYPED_TOOLBAR = " Enter answers · ↑ earlier answers · type why, unknown, back, answers, change, help or quit"
+KEEP = "Keep them all as they are"
 
 
 class TerminalAsker:
@@ -111,3 +114,48 @@ class TerminalAsker:
         except KeyboardInterrupt:
             raise click.Abort() from None
         return answer
+
+    def pick(self, title: str, rows: list[str]) -> str | None:
+        """-> the number (from 1) of the row chosen, or None for the last entry (keep them all),
+        Escape or Ctrl-D: which earlier answer `change` is to ask again."""
+        rows = [*rows, KEEP]
+        state = {"at": 0}
+        keys = KeyBindings()
+
+        def render():
+            lines = [("bold", title + "\n")]
+            for i, row in enumerate(rows):
+                lines.append(("reverse" if i == state["at"] else "", ("❯ " if i == state["at"] else "  ") + row))
+                lines.append(("", "\n"))
+            lines.append(("reverse", " ↑↓ move · Enter chooses · Esc keeps them all "))
+            return lines
+
+        @keys.add("up")
+        def _up(event):
+            state["at"] = (state["at"] - 1) % len(rows)
+
+        @keys.add("down")
+        @keys.add("tab")
+        def _down(event):
+            state["at"] = (state["at"] + 1) % len(rows)
+
+        @keys.add("enter")
+        def _enter(event):
+            event.app.exit(result=str(state["at"] + 1) if state["at"] < len(rows) - 1 else None)
+
+        @keys.add("escape", eager=True)
+        @keys.add("c-d")
+        def _keep(event):
+            event.app.exit(result=None)
+
+        @keys.add("c-c")
+        def _abort(event):
+            event.app.exit(exception=KeyboardInterrupt())
+
+        control = FormattedTextControl(render, focusable=True, show_cursor=False)
+        app: Application = Application(layout=Layout(HSplit([Window(control, dont_extend_height=True, wrap_lines=True)])),
+                                       key_bindings=keys, output=self.output, erase_when_done=True)
+        try:
+            return app.run()
+        except KeyboardInterrupt:
+            raise click.Abort() from None
