@@ -6,10 +6,10 @@ come from stdin one per line, every choice numbered with its label (end of input
 leaves the remaining questions unknown). At any question: `why`, `unknown`,
 `back`, `answers`, `change N`, `help`, `quit`; `why` says what each rule the answer
 feeds says and the knowledge-base sections it cites, by title (rule ids only with
---ids); `answers` and `change N` (cli/interview_review.py) list the answers so far
-and ask any of them again. Before each
-question, how many more can come at most (explain/progress.py), a bound that holds
-whatever the answers.
+--ids), and asked again climbs the chain to the advice (cli/interview_why.py);
+`answers` and `change N` (cli/interview_review.py) list the answers so far and ask
+any of them again. Before each question, how many more can come at most
+(explain/progress.py), a bound that holds whatever the answers.
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ import click
 
 from pathfit.engine import PathfitError
 from pathfit.engine.explain.answers import BadAnswer, parse_answer, prompt_text
-from pathfit.engine.explain.interview import feeds, next_question
-from pathfit.engine.explain.labels import rule_sources, value_label
+from pathfit.engine.explain.interview import next_question
+from pathfit.engine.explain.labels import value_label
 from pathfit.engine.explain.progress import askable, progress_line
 
 from pathfit.engine.reports.wrap import fill, wrap
@@ -30,6 +30,7 @@ from .common import (audit_log_option, echo, fail_with, ids_option, load_engine,
                      record_option, rules_option, save_decision, subject_option, text_width)
 from .problems import say_problems
 from .interview_answers import keep_answers, keep_hung_up, with_subject
+from .interview_why import say_why
 from .interview_review import answer_rows, change_line, change_request, change_target, say_answers
 from .interview_outputs import check_outputs, check_sealing
 from .profile_input import gathered, read_profile, who
@@ -69,11 +70,13 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
       pathfit interview --subject E1042 --operator "J. Smith" --audit-log audit.jsonl --save e1042.yaml
       printf 'no\\nno\\nno\\n4,7\\n' | pathfit interview
 
-    At any question, type: why (what the answer feeds), unknown, back (take
-    back the last answer), answers (the answers so far, numbered), change N
-    (ask question N again, the other answers kept; then only the questions
-    that could still change the advice), help, or quit (decide on the answers
-    given). At a terminal these are also entries at the foot of each list.
+    At any question, type: why (what the answer feeds; asked again, one step
+    further along the chain of rules to the advice, with what each rule does),
+    unknown, back (take back the last answer), answers (the answers so far,
+    numbered), change N (ask question N again, the other answers kept; then only
+    the questions that could still change the advice), help, or quit (decide on
+    the answers given). At a terminal these are also entries at the foot of each
+    list.
 
     With --subject, a saved profile keeps it as its top-level `subject`. Answers
     can come from stdin, one a line, as in the last example; at its end the
@@ -140,6 +143,7 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
     say(fill(f"pathfit interview. {COMMANDS}", width))
     kept: tuple = ()  # a set answer's good items, kept while its bad ones are asked again
     changing: int | None = None  # the index in `history` of an answer being changed (`change N`)
+    whys = 0  # how many times in a row `why` was asked at this question
     try:
         while True:
             if changing is None:
@@ -175,8 +179,9 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
                 say(f"> {command}")
             if command in ("quit", "q", "exit"):
                 return
+            whys = whys + 1 if command == "why" else 0  # `why` again climbs the chain one step
             if command == "why":
-                _why(engine, name, say, width, ids)
+                say_why(engine, name, whys, say, width, ids)
             elif command == "answers":
                 say_answers(say, engine.ruleset, history, answers, width)
             elif asks_change:
@@ -267,18 +272,3 @@ def _shown(fact, value) -> str:
 def _say(err: bool):
     """Where the conversation goes: stdout, or stderr when stdout is for the decision."""
     return lambda text="", nl=True: echo(text, err=err, nl=nl)
-
-
-def _why(engine, name: str, say, width: int = 80, ids: bool = False) -> None:
-    """What each rule the answer feeds says, and the knowledge-base sections it cites by
-    title; with `ids`, the rule ids instead of the titles."""
-    rules, further = feeds(engine, name)
-    total = len(rules) + further
-    say(f"This answer feeds {total} rule{'' if total == 1 else 's'}" + (
-        ":" if not further else f"; these {len(rules)} read it, or a fact a rule reading it derives:"))
-    for rule in rules:
-        text = (f"{rule.id}: {rule.reason}" if ids else
-                f"{rule.reason} (knowledge base: {rule_sources(engine.ruleset, rule.id)})")
-        say(fill(text, width - 2, initial_indent="  - ", subsequent_indent="    "))
-    if further:
-        say(f"  and {further} more further along, through what these derive.")

@@ -158,10 +158,10 @@ def test_why_says_what_each_rule_says_and_the_sections_it_cites_by_title(engine)
     """The interview's `why` for the hours question: each rule as its reason with its
     knowledge-base sections by title, every rule that reads the fact directly among them,
     and no rule id; with --ids, the ids."""
-    from pathfit.cli.interview import _why
+    from pathfit.cli.interview_why import say_why
 
     lines: list[str] = []
-    _why(engine, "hours_per_month", lambda text="", nl=True: lines.append(text), 10_000)
+    say_why(engine, "hours_per_month", 1, lambda text="", nl=True: lines.append(text), 10_000)
     said = lines[1:]
     sections, rules = _sections(), _yaml_rules()
     expected = {f"  - {r['reason']} (knowledge base: {'; '.join(sections[c] for c in r['cites'])})": rid
@@ -173,7 +173,7 @@ def test_why_says_what_each_rule_says_and_the_sections_it_cites_by_title(engine)
     assert lines[0] == f"This answer feeds {len(said)} rules:"
     assert not any(rid in "\n".join(lines) for rid in rules)
     ids: list[str] = []
-    _why(engine, "hours_per_month", lambda text="", nl=True: ids.append(text), 10_000, ids=True)
+    say_why(engine, "hours_per_month", 1, lambda text="", nl=True: ids.append(text), 10_000, ids=True)
     assert [line.split(":", 1)[0] for line in ids[1:]] == [f"  - {rid}" for rid in shown]
 
 
@@ -210,7 +210,7 @@ def test_why_counts_every_rule_an_answer_feeds_however_far_along(engine, fact):
     """Regression: `why` said "This answer feeds 9 rules" for the readiness question, counting
     only the rules one step along what they derive; all the way along it feeds 31. Counted
     here from the rule files' YAML, following each derived fact to the rules that read it."""
-    from pathfit.cli.interview import _why
+    from pathfit.cli.interview_why import say_why
 
     rules = _yaml_rules()
 
@@ -225,7 +225,7 @@ def test_why_counts_every_rule_an_answer_feeds_however_far_along(engine, fact):
                 fed.add(rid)
                 names.extend(d.split("=")[0] for d in (rule.get("then") or {}).get("derive", []))
     lines: list[str] = []
-    _why(engine, fact, lambda text="", nl=True: lines.append(text), 10_000, ids=True)
+    say_why(engine, fact, 1, lambda text="", nl=True: lines.append(text), 10_000, ids=True)  # the first why
     assert lines[0].startswith(f"This answer feeds {len(fed)} rules")
     listed = {line.split(":", 1)[0].removeprefix("  - ") for line in lines[1:] if line.startswith("  - ")}
     assert {rid for rid, rule in rules.items() if reads(rule, fact)} <= listed <= fed

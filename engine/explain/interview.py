@@ -5,13 +5,14 @@ outcome). Among those, the most decisive goes first: each possible answer is
 tried by re-running the engine, and a question scores by how many of its
 answers would settle the outcome, then by how many different outcomes its
 answers lead to. The interview ends when nothing missing is left to ask.
+The steps from an answer to the advice that `why` climbs are chain_levels.
 Reading a typed answer is explain/answers.py; how many questions can still
 come, explain/progress.py.
 """
 from __future__ import annotations
 
 from ..api import Decision, Engine
-from ..pipeline.model import facts_in
+from ..pipeline.model import Rule, RuleSet, facts_in
 
 
 def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | None, Decision]:
@@ -72,16 +73,15 @@ def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:
     return changes
 
 
-def feeds(engine: Engine, name: str) -> tuple[list, int]:
-    """(the rules that read an answer, then those that read a fact one of them derives; how
-    many more it feeds further along, through what those derive in turn). The first two
-    steps are what an interviewer can follow; the count says the rest exactly."""
-    rs = engine.ruleset
-    direct = set(rs.readers.get(name, ()))
-    indirect = {i for r in direct for f in rs.rules[r].then.derive for i in rs.readers.get(f, ())} - direct
-    seen, frontier = direct | indirect, indirect
+def chain_levels(rs: RuleSet, name: str) -> list[list[Rule]]:
+    """The rules an answer feeds, step by step along the rule set's own who-reads-what: first
+    the rules whose condition reads it, then each time those reading a fact the step before
+    derives that no earlier step holds, each step in rule order, until a step derives nothing
+    any rule reads. The interview's repeated `why` climbs these steps to the advice."""
+    seen = set(rs.readers.get(name, ()))
+    frontier, levels = seen, []
     while frontier:
+        levels.append([rs.rules[i] for i in sorted(frontier)])
         frontier = {i for r in frontier for f in rs.rules[r].then.derive for i in rs.readers.get(f, ())} - seen
         seen |= frontier
-    shown = [rs.rules[i] for i in sorted(direct)] + [rs.rules[i] for i in sorted(indirect)]
-    return shown, len(seen) - len(shown)
+    return levels

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..pipeline.model import All, Any, Cmp, Not, RuleSet
+from ..pipeline.model import All, Any, Cmp, Not, Rule, RuleSet
 from ..pipeline.policy import label
 
 # What each bundled referral sends the person to; another rule set's referral is shown by its words.
@@ -125,6 +125,27 @@ def condition_text(rs, cond) -> str:
 def rule_text(rs, rule_id: str) -> str:
     """A rule as HR staff read it: its reason."""
     return rs.rule(rule_id).reason
+
+
+def effect_text(rs: RuleSet, rule: Rule) -> str:
+    """What a rule does when it holds, in HR words: the facts it establishes (by their
+    description), the evidence it adds to each outcome, the format it suggests, where it
+    refers, or not now: the rule's own `then`, read as `rules show` reads it."""
+    then, parts = rule.then, []
+    for name in then.derive:
+        fact = rs.facts.get(name)
+        said = (fact.description if fact is not None and fact.description else name.replace("_", " ")).rstrip(".")
+        parts.append(f"establishes that {said[:1].lower() + said[1:]}")
+    if then.evidence:
+        from ..reports.numbers import signed_text  # only for `why`: recommend's start-up never words an effect
+
+        parts.extend(f"counts {signed_text(w)} toward {outcome_text(rs, o)}" for o, w in then.evidence)
+    parts.extend(f"suggests {format_text(f)}" for f in then.suggest)
+    if then.refer:
+        parts.append(f"concludes {outcome_text(rs, 'refer', then.refer)}")
+    if then.not_now:
+        parts.append(f"concludes {outcome_text(rs, 'not_now')}")
+    return "; ".join(parts) or "nothing further"
 
 
 def rule_sources(rs, rule_id: str) -> str:
