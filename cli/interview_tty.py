@@ -28,7 +28,8 @@ COMMANDS = [("why", "Why is this asked?", "w"), ("unknown", "Not known: leave it
             ("change", "Change an earlier answer", "c"), ("help", "Help on this question", "h"),
             ("quit", "Stop here and see the advice so far", "q")]
 LIST_KEYS = "  ".join(f"{key} {word}" for word, _, key in COMMANDS)
-TYPED_TOOLBAR = " Enter answers · ↑ earlier answers · type why, unknown, back, answers, change, help or quit"
+# two lines, each within 80 columns: a toolbar line wider than the terminal is cut off
+TYPED_TOOLBAR = " Enter answers · ↑ earlier answers \n type why, unknown, back, answers, change, help or quit "
 KEEP = "Keep them all as they are"
 
 
@@ -69,7 +70,7 @@ class TerminalAsker:
                 lines.append((style, f"{pointer}{box}{row}"))
                 lines.append(("", "\n" + gap))
             toggle = "Space ticks · Enter confirms" if many else "Enter chooses"
-            lines.append(("reverse", f" ↑↓ move · {toggle} · {LIST_KEYS} "))
+            lines.extend([("reverse", f" ↑↓ move · {toggle} "), ("", "\n"), ("reverse", f" {LIST_KEYS} ")])
             return lines
 
         @keys.add("up")
