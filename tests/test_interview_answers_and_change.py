@@ -45,7 +45,7 @@ def test_answers_lists_each_question_asked_by_its_number_with_its_answer_in_labe
     assert listing.splitlines() == [
         "  Q1. Are there signs that point to clinical or mental-health support (marked",
         "      mood change, hopelessness, sleep problems, withdrawal)? no",
-        "  Q2. Is discipline or formal performance management under way? no",
+        "  Q2. Is discipline or formal performance management under way or intended? no",
         "  Q3. Does the problem come from the organisation (unclear role, weak",
         "      management) rather than the person? no",
         "  Q4. What does the person need from this development? Career direction, A",
