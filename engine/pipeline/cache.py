@@ -206,14 +206,15 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    import hashlib
     import pickle  # a miss only: see _loads
+
+    from .knowledge_base import text_digest
 
     tmp = os.path.join(folder, f".{key}.{os.getpid()}.tmp")
     written = False
     try:
         kb = _read_regular(kb_path, MAX_BYTES + 1)
-        if kb is not None and hashlib.sha256(kb.replace(b"\r\n", b"\n")).hexdigest() == kb_sha256:
+        if kb is not None and text_digest(kb) == kb_sha256:
             os.makedirs(folder, exist_ok=True)
             pickled = pickle.dumps((kb_path, _digest(kb).hexdigest(), value), protocol=pickle.HIGHEST_PROTOCOL)
             with open(tmp, "wb") as f:

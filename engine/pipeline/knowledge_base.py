@@ -35,6 +35,14 @@ class Sections(dict):
         self.near: dict[str, Pos] = {}
 
 
+def text_digest(data: bytes) -> str:
+    """SHA-256 of a knowledge base's bytes as text: CRLF read as LF and a UTF-8 byte order
+    mark dropped, as a rule file's digest reads it (ruleset.py). The same file saved on
+    Windows or checked out with CRLF is the same knowledge base, so a record replayed there
+    does not report a change the text never had."""
+    return hashlib.sha256(data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")).hexdigest()
+
+
 def parse_sections(path: Path, label: str, out: Collector) -> Sections:
     """-> {anchor: (heading title, position)}; problems go to `out`."""
     return read_sections(path, label, out)[0]
@@ -42,7 +50,7 @@ def parse_sections(path: Path, label: str, out: Collector) -> Sections:
 
 def read_sections(path: Path, label: str, out: Collector,
                   at: Pos | None = None) -> tuple[Sections, str | None]:
-    """(parse_sections' answer, the SHA-256 of the bytes it was read from, CRLF read as LF;
+    """(parse_sections' answer, the SHA-256 of the bytes it was read from (`text_digest`);
     None when they could not be read). A decision record names the knowledge base by this
     digest: taken from the bytes the sections came from, it is the knowledge base the rule
     set was loaded with, even if the file changes while a batch runs. `at`: where the path
@@ -59,7 +67,7 @@ def read_sections(path: Path, label: str, out: Collector,
             out.add("PF217", f"knowledge base {label}: {p.message}" if whole else f"knowledge base: {p.message}",
                     at if whole else p.pos)
         return Sections(), None
-    digest = hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
+    digest = text_digest(data)
     sections = Sections()
     for text, end in headings(body):
         m = _ANCHORED.match(text)
