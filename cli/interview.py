@@ -166,6 +166,8 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
             if asker is None:
                 say("> ", nl=False)
                 reply = sys.stdin.readline() or None
+                if not history and reply:  # a file saved on Windows: its mark is no part of the first answer
+                    reply = reply.removeprefix("\ufeff")
             else:
                 ticked = kept or (tuple(answers.get(name) or ()) if changing is not None and fact.type == "set" else ())
                 reply = asker.choose(fact, ticked) if listed else asker.typed()
