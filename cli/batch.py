@@ -22,7 +22,7 @@ from pathlib import Path
 import click
 
 from pathfit.engine import PathfitError
-from pathfit.engine.cohort.batch import run_batch
+from pathfit.engine.cohort.batch import can_fork, run_batch
 from pathfit.engine.cohort.results import csv_columns
 from pathfit.engine.cohort.rows import read_rows, sniff_kind
 from pathfit.engine.errors import Pos, Problem, counted
@@ -73,6 +73,8 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
       pathfit batch cohort.jsonl --out results.csv --jobs 2
       pathfit batch cohort.csv --out results.jsonl --audit-log audit.jsonl
     """
+    if jobs and jobs > 1 and not can_fork():
+        echo(f"warning: --jobs {jobs}: this system cannot fork worker processes; the batch runs in one", err=True)
     jobs = jobs or os.cpu_count() or 1
     if operator is not None:
         from pathfit.engine.audit.subject import check_who

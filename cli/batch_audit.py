@@ -124,10 +124,11 @@ def finish(handle: Output, records: BinaryIO | None, audit_log: str | None, out_
 
     Every output byte is written and fsynced first (Output.prepare), so only the
     rename can fail after the commit; if it does, the error says the records were
-    committed. A signal that arrives meanwhile is taken after both, and `done` says
-    what was finished."""
+    committed. A signal that arrives meanwhile is taken after both (where the system
+    has signal masks), and `done` says what was finished."""
     handle.prepare()
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    masks = hasattr(signal, "pthread_sigmask")  # none on Windows (untested), where a signal is taken at once
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}) if masks else None
     try:
         if records:
             done["committed"] = _append_spooled(records, audit_log, out_path, batch_id, decided)
@@ -141,7 +142,8 @@ def finish(handle: Output, records: BinaryIO | None, audit_log: str | None, out_
             raise
         done["written"] = True
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        if masks:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _committed(done: dict, audit_log: str) -> str:

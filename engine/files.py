@@ -23,7 +23,9 @@ from typing import IO, Iterable
 
 from .errors import PathfitError, Pos, fail
 
-_FLAGS = os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+# O_CREAT|O_EXCL alone already refuses a name that exists, a link included (POSIX open());
+# O_NOFOLLOW says so twice where the system has it (not Windows, where pathfit is untested)
+_FLAGS = os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _BUFFER = 1 << 20
 
 
@@ -108,7 +110,8 @@ def _create(folder: str, name: str, target: str, access: int = os.O_WRONLY, code
             raise fail(code, f"cannot create a temporary file in {folder or '.'}: {reason(exc)}; "
                        "nothing was written", Pos(target)) from None
         try:
-            os.fchmod(fd, 0o600)  # whatever the umask
+            if hasattr(os, "fchmod"):  # Windows before Python 3.13 has none, and no such modes
+                os.fchmod(fd, 0o600)  # whatever the umask
         except OSError:
             pass
         return fd, tmp

@@ -17,7 +17,6 @@ continues the chain, so what it refuses to append after is what verify reports.
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import os
 import stat
@@ -29,7 +28,7 @@ from ..errors import Pos, fail
 from ..files import fsync_dir, reason
 from ..safe_text import one_line
 from .commit import Batch, find_committed, marker
-from .log import GENESIS, MAX_LINE_BYTES, edited, parse_line
+from .log import GENESIS, MAX_LINE_BYTES, edited, fcntl, parse_line
 from .record import canonical, check_record, utc_now
 from .signing import load_signer, sign_entry
 
@@ -50,6 +49,7 @@ def check_appendable(path: str | Path, batch: str | None = None) -> None:
     end: a log that cannot be opened or locked, one with a damaged or uncommitted
     tail, or (with a batch id) one in which that batch is already committed."""
     path = Path(path)
+    need_locks(str(path))
     load_signer()  # an unusable signing key fails now, not after the batch has run
     if path.is_dir():
         raise fail("PF617", "the audit log is a directory", Pos(str(path)))
@@ -192,9 +192,18 @@ def _write_all(fd: int, data: bytes | bytearray) -> None:
         view = view[os.write(fd, view):]
 
 
+def need_locks(label: str) -> None:
+    """PF617 where the system has no POSIX file locks (fcntl: Windows): appends from two
+    writers at once could fork the chain there, so no log is appended to without them."""
+    if fcntl is None:
+        raise fail("PF617", "cannot lock the audit log: this system has no POSIX file locks (fcntl), without which "
+                   "two writers could break its chain; nothing was appended", Pos(label))
+
+
 def open_locked(path: Path, label: str) -> int:
     """Open (creating, mode 600, never through a link) and lock the log; retry if it was replaced
     between open and lock, so the lock always guards the file the name points at."""
+    need_locks(label)
     for _ in range(10):
         try:
             fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,

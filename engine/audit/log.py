@@ -21,13 +21,17 @@ their meaning in engine.audit.commit.
 from __future__ import annotations
 
 import errno
-import fcntl
 import hashlib
 import os
 import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple
+
+try:
+    import fcntl
+except ImportError:  # no POSIX file locks (Windows): logs are read unlocked, never appended to (append.need_locks)
+    fcntl = None
 
 from ..errors import PathfitError, Pos, Problem, char_column, fail
 from .commit import in_batch_shape, marker_shape
@@ -166,7 +170,7 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
         if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):  # a device or a pipe: no end,
             raise OSError(errno.EINVAL, "not a regular file")  # or read once, or no writer to wait for
         with open(path, "rb") as whole:
-            if not lock:
+            if not lock or fcntl is None:  # no lock to take: no pathfit appends on such a system either
                 return _parse_all(whole, None, label, keep_records, inspect, stop, keep)[0]
             fcntl.flock(whole.fileno(), fcntl.LOCK_SH)
             if not keep_records:

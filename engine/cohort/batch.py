@@ -171,6 +171,12 @@ def _chunks(rows: Iterable[Row | Unparsed], size: ChunkSize) -> Iterator[list[Ro
         yield chunk
 
 
+def can_fork() -> bool:
+    """Whether workers can be forked here: not on Windows, whose processes start empty and
+    would each load and compile the rule set again; there a batch runs in one process."""
+    return "fork" in mp.get_all_start_methods()
+
+
 def run_batch(engine: Engine, rows: Iterable[Row | Unparsed], label: str, jobs: int, kind: str,
               audit: Audit | None = None) -> Iterator[Chunk]:
     """Yield a Chunk per chunk of rows, in input order. Workers are forked from this process and inherit its
@@ -181,7 +187,7 @@ def run_batch(engine: Engine, rows: Iterable[Row | Unparsed], label: str, jobs: 
     size = ChunkSize()
     chunks = _chunks(rows, size)
     first = list(itertools.islice(chunks, 2))
-    if jobs <= 1 or len(first) < 2:  # no worker is started for what one chunk holds
+    if jobs <= 1 or len(first) < 2 or not can_fork():  # no worker is started for what one chunk holds
         for chunk in itertools.chain(first, chunks):
             yield _work(chunk, label, kind, audit)
         return
