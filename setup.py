@@ -2,7 +2,7 @@
 
 Metadata lives in pyproject.toml's [project]; this file adds what a static table
 cannot say: packages found by walking engine/ and cli/, the version read from
-engine/version.py without importing it, the rules and examples copied into the
+engine/__init__.py without importing it, the rules and examples copied into the
 wheel, and the C extension compiled from durable-rules' pinned sources
 (build_tools/durable_core.py; see "How the engine is built" in docs/engine.md).
 """
@@ -31,10 +31,10 @@ BUNDLED = "_bundled"  # pathfit/_bundled/: rules/, knowledge_base.md, examples/
 
 
 def read_version() -> str:
-    with open(os.path.join(HERE, "engine", "version.py"), encoding="utf-8") as f:
+    with open(os.path.join(HERE, "engine", "__init__.py"), encoding="utf-8") as f:
         found = re.search(r'^__version__\s*=\s*"([^"]+)"\s*$', f.read(), re.M)
     if not found:
-        raise SystemExit("engine/version.py: no line __version__ = \"...\"")
+        raise SystemExit("engine/__init__.py: no line __version__ = \"...\"")
     return found.group(1)
 
 

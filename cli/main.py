@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from pathfit.engine.version import __version__
+from pathfit.engine import __version__
 
 from .params import Group
 

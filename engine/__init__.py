@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # what a type checker reads; at run time, __getattr__ below
     from .api import Decision, Engine
     from .errors import CODES, PathfitError, Problem
-    from .version import __version__
 
 # name -> the module (relative to this package) that owns it
 _HOMES = {"Decision": ".api", "Engine": ".api", "CODES": ".errors", "PathfitError": ".errors",
-          "Problem": ".errors", "__version__": ".version"}
+          "Problem": ".errors"}
 __all__ = ["CODES", "Decision", "Engine", "PathfitError", "Problem", "__version__"]
+# pathfit's version: one place, read by the package, the CLI, records and the build (setup.py
+# reads this line without importing anything). Here, not in a module of its own, which every
+# start would pay to find and load.
+__version__ = "0.4.0"
 
 
 def __getattr__(name: str) -> object:

@@ -20,7 +20,7 @@ from .pipeline.model import RuleSet
 from .pipeline.policy import label, ranking
 from .pipeline.profile import check_profile
 from .pipeline.run import Runner, closed_error
-from .version import __version__
+from . import __version__
 
 # load -> validate -> compile (engine.pipeline.ruleset, engine.pipeline.compile) and explain are
 # imported where they are used: a rule set from the cache needs neither, and

@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - a dependency; json alone gives the sam
 from typing import NamedTuple
 
 from .masking import sensitive_domains
-from ..version import __version__
+from .. import __version__
 
 
 def canonical(value) -> bytes:

@@ -25,7 +25,7 @@ from .masking import AuditKey, Masker
 from .record import check_record, recorded_decision
 from .record_bytes import canonical, ruleset_identity
 from .sealing import is_sealed_record, open_record
-from ..version import __version__
+from .. import __version__
 
 _EFFECTS = ("matched", "derived", "evidence", "suggest", "refer", "not_now")
 

@@ -28,7 +28,7 @@ from .graph import fact_text, outline, show_value, svg, tree_from_record
 from .provenance import provenance
 from .wording import figures, open_questions
 from ..explain.labels import format_text, referral_text
-from ..version import __version__
+from .. import __version__
 
 CSS = """
 body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:70rem;margin:2rem auto;padding:0 1rem;

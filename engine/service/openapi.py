@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..audit.subject import who_schema
 from ..pipeline.model import RuleSet
 from ..pipeline.policy import outcomes
-from ..version import __version__
+from .. import __version__
 from .core import DEFAULT_QUEUE
 from .page import outcome_words
 
