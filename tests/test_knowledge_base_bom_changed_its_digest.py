@@ -10,7 +10,8 @@ from pathfit.engine import Engine
 from pathfit.engine.audit.replay import replay
 from pathfit.engine.errors import Pos
 
-from .audit_support import SENSITIVE_EXAMPLE, engine, key, record_for  # noqa: F401 (fixtures)
+# engine and key: the module-scoped fixtures the audit tests share
+from .audit_support import SENSITIVE_EXAMPLE, engine, key, record_for
 from .helpers import ROOT, bundled_copy
 
 BOM = b"\xef\xbb\xbf"
