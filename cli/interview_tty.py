@@ -58,7 +58,7 @@ class TerminalAsker:
         rows = [o.label for o in options] + (["None of these"] if many else []) + [text for _, text, _ in COMMANDS]
         words = [str(i) for i in range(1, len(options) + 1)] + (["none"] if many else []) + [w for w, _, _ in COMMANDS]
         state = {"at": 0, "ticked": {i for i, o in enumerate(options) if o.value in ticked}}
-        keys = KeyBindings()
+        keys = _moving(state, len(rows))
 
         def render():
             lines = []
@@ -72,15 +72,6 @@ class TerminalAsker:
             toggle = "Space ticks · Enter confirms" if many else "Enter chooses"
             lines.extend([("reverse", f" ↑↓ move · {toggle} "), ("", "\n"), ("reverse", f" {LIST_KEYS} ")])
             return lines
-
-        @keys.add("up")
-        def _up(event):
-            state["at"] = (state["at"] - 1) % len(rows)
-
-        @keys.add("down")
-        @keys.add("tab")
-        def _down(event):
-            state["at"] = (state["at"] + 1) % len(rows)
 
         @keys.add("space")
         def _tick(event):
@@ -103,25 +94,14 @@ class TerminalAsker:
         def _eof(event):
             event.app.exit(result=None)
 
-        @keys.add("c-c")
-        def _abort(event):
-            event.app.exit(exception=KeyboardInterrupt())
-
-        control = FormattedTextControl(render, focusable=True, show_cursor=False)
-        app: Application = Application(layout=Layout(HSplit([Window(control, dont_extend_height=True)])),
-                                       key_bindings=keys, output=self.output, erase_when_done=True)
-        try:
-            answer = app.run()
-        except KeyboardInterrupt:
-            raise click.Abort() from None
-        return answer
+        return self._run(render, keys)
 
     def pick(self, title: str, rows: list[str]) -> str | None:
         """-> the number (from 1) of the row chosen, or None for the last entry (keep them all),
         Escape or Ctrl-D: which earlier answer `change` is to ask again."""
         rows = [*rows, KEEP]
         state = {"at": 0}
-        keys = KeyBindings()
+        keys = _moving(state, len(rows))
 
         def render():
             lines = [("bold", title + "\n")]
@@ -130,15 +110,6 @@ class TerminalAsker:
                 lines.append(("", "\n"))
             lines.append(("reverse", " ↑↓ move · Enter chooses · Esc keeps them all "))
             return lines
-
-        @keys.add("up")
-        def _up(event):
-            state["at"] = (state["at"] - 1) % len(rows)
-
-        @keys.add("down")
-        @keys.add("tab")
-        def _down(event):
-            state["at"] = (state["at"] + 1) % len(rows)
 
         @keys.add("enter")
         def _enter(event):
@@ -149,14 +120,35 @@ class TerminalAsker:
         def _keep(event):
             event.app.exit(result=None)
 
+        return self._run(render, keys, wrap_lines=True)
+
+    def _run(self, render, keys: KeyBindings, wrap_lines: bool = False) -> str | None:
+        """One list on screen until a key ends it; Ctrl-C is click's Abort, as a typed answer's is."""
         @keys.add("c-c")
         def _abort(event):
             event.app.exit(exception=KeyboardInterrupt())
 
         control = FormattedTextControl(render, focusable=True, show_cursor=False)
-        app: Application = Application(layout=Layout(HSplit([Window(control, dont_extend_height=True, wrap_lines=True)])),
-                                       key_bindings=keys, output=self.output, erase_when_done=True)
+        window = Window(control, dont_extend_height=True, wrap_lines=wrap_lines)
+        app: Application = Application(layout=Layout(HSplit([window])), key_bindings=keys, output=self.output,
+                                       erase_when_done=True)
         try:
             return app.run()
         except KeyboardInterrupt:
             raise click.Abort() from None
+
+
+def _moving(state: dict, count: int) -> KeyBindings:
+    """Up, Down and Tab moving `state["at"]` around a list of `count` rows, the bindings a list starts with."""
+    keys = KeyBindings()
+
+    @keys.add("up")
+    def _up(event):
+        state["at"] = (state["at"] - 1) % count
+
+    @keys.add("down")
+    @keys.add("tab")
+    def _down(event):
+        state["at"] = (state["at"] + 1) % count
+
+    return keys

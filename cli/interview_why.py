@@ -36,7 +36,10 @@ def say_why(engine, name: str, times: int, say: Callable[..., None], width: int 
             say(f"  and {further} more further along, through what these derive.")
         return
     step = times  # the second why shows steps 1 and 2 again, with what they do; each later one, one step
-    shown = [r for level in levels[:2] for r in level] if step == 2 else (levels[step - 1] if step <= len(levels) else [])
+    if step == 2:
+        shown = [r for level in levels[:2] for r in level]
+    else:
+        shown = levels[step - 1] if step <= len(levels) else []
     if shown and step == 2:
         say("What these rules do when they hold:")
     elif shown:
