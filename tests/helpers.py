@@ -179,6 +179,12 @@ decision:
   - {{outcome: undetermined, when: {{}}, confidence: balance}}
 """
 
+# SCORED_POLICY (below 2) after a first clause giving not now whenever a rule concluded it, at
+# confidence `certain`: for tests of a figure always 1 that the concluding rules share
+NOT_NOW_FIRST_POLICY = SCORED_POLICY.replace(
+    "decision:\n", "decision:\n  - {{outcome: not_now, when: {{concluded: not_now}}, confidence: certain}}\n", 1).format(
+    below="2")
+
 
 def scored_rule_set(where: Path, name: str, coaching: str, mentoring: str, below: str = "2") -> Path:
     """A rule set of SCORED_RULES and SCORED_POLICY at these weights (YAML text, as written)."""

@@ -18,7 +18,7 @@ import pytest
 from pathfit.engine.audit.record import seal
 
 from .audit_support import run
-from .helpers import NOT_NOW_RULE, SCORED_RULES, yes_no_rule_set
+from .helpers import NOT_NOW_FIRST_POLICY, NOT_NOW_RULE, SCORED_RULES, yes_no_rule_set
 
 RULES = SCORED_RULES.format(coaching="3", mentoring="1") + NOT_NOW_RULE + """  - id: n.unwilling
     reason: M says not now.
@@ -26,16 +26,7 @@ RULES = SCORED_RULES.format(coaching="3", mentoring="1") + NOT_NOW_RULE + """  -
     when: {fact: m, equals: true}
     then: {not_now: true}
 """
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: not_now, when: {concluded: not_now}, confidence: certain}
-  - {outcome: undetermined, when: {strongest_below: 2}, confidence: shortfall}
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
-"""
+POLICY = NOT_NOW_FIRST_POLICY
 SAID = "the shares are on the answers given: answers not yet given might change them"  # recommend's words
 NOT_RECORDED = "whether answers not given could change the reasons' shares is not recorded"
 PROFILES = [dict(zip("abnm", values)) for values in itertools.product((True, False, None), repeat=4)]

@@ -14,7 +14,7 @@ from pathfit.engine import Engine
 from pathfit.engine.reports.wording import ON_ANSWERS_GIVEN, evidence_open
 from pathfit.engine.service.page import result as page_result
 
-from .helpers import yes_no_rule_set
+from .helpers import NOT_NOW_FIRST_POLICY, yes_no_rule_set
 
 RULES = """rules:
   - id: c.a
@@ -43,16 +43,7 @@ RULES = """rules:
     when: {all: [{fact: c, equals: true}, {fact: b, equals: true}]}
     then: {not_now: true}
 """
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: not_now, when: {concluded: not_now}, confidence: certain}
-  - {outcome: undetermined, when: {strongest_below: 2}, confidence: shortfall}
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
-"""
+POLICY = NOT_NOW_FIRST_POLICY
 
 
 @pytest.fixture(scope="module")
