@@ -17,7 +17,7 @@ from .pipeline.decide import decide, tally
 from .pipeline.figures import JSON_PLACES, float_at, ratio_text, rounded_units
 from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet
-from .pipeline.policy import label, ranking
+from .pipeline.policy import label, ranking, referral_label
 from .pipeline.profile import check_profile
 from .pipeline.run import Runner, closed_error
 from . import __version__
@@ -178,6 +178,7 @@ class Decision:
             "confidence": self.confidence,
             "settled": self.settled,
             "referral": self.referral,
+            "referral_label": self.referral and referral_label(self._engine.ruleset.policy, self.referral),
             "formats": list(self.formats),
             "fired": list(self.fired),
             "missing": list(self.missing),

@@ -43,7 +43,8 @@ def _identifiers() -> set[str]:
     names = set(doc["facts"]) | set(doc.get("derived") or {})
     values = {v for body in doc["facts"].values() for v in body.get("values", ())}
     policy = yaml.safe_load((ROOT / "rules" / "policy.yaml").read_text(encoding="utf-8"))
-    outcomes = {o["name"] for o in policy["outcomes"]} | set(policy["referrals"])
+    referrals = {r["name"] if isinstance(r, dict) else r for r in policy["referrals"]}  # a name, or {name, label}
+    outcomes = {o["name"] for o in policy["outcomes"]} | referrals
     return {n for n in names | values | outcomes if "_" in n}
 
 

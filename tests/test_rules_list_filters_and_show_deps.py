@@ -106,7 +106,8 @@ class Reference:
 
     def outcome_names(self) -> list[str]:
         p = self.policy
-        return sorted({*p["evidence_outcomes"], *p["referrals"], *p.get("formats", {}), "refer", "not_now",
+        referrals = [r["name"] if isinstance(r, dict) else r for r in p["referrals"]]  # a name, or {name, label}
+        return sorted({*p["evidence_outcomes"], *referrals, *p.get("formats", {}), "refer", "not_now",
                        *(set(self.facts) - self.inputs)})
 
 

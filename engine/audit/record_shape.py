@@ -45,9 +45,10 @@ _SPEC: tuple[tuple[str, object], ...] = (
 # Fields a decision gained later: a record made before them lacks them (read with a fallback).
 # Each with whether sealed records of version 3 were first written with it (then one without it lost it):
 # `confidence_open`, then `concluding_rules` and `evidence_open`, then `shares_open`
-# (engine.audit.record.recorded_decision) came after them.
+# (engine.audit.record.recorded_decision), then `referral_label` (Decision.to_dict) came after them.
 _LATER = (("label", str, True), ("ranking", list, True), ("confidence_open", (bool, type(None)), False),
-          ("concluding_rules", list, False), ("evidence_open", bool, False), ("shares_open", (bool, type(None)), False))
+          ("concluding_rules", list, False), ("evidence_open", bool, False), ("shares_open", (bool, type(None)), False),
+          ("referral_label", _OPT_STR, False))
 _MASKING = (("masking.scheme", str), ("masking.key_id", str), ("masking.salt", str), ("masking.facts", dict),
             ("masking.facts.{}", dict), ("masking.facts.{}.type", str), ("masking.masked", list),
             ("masking.masked.[]", str))
@@ -85,6 +86,9 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
             return f"record field decision.{key} has the wrong type"
         if since_3 and opened and key not in doc["decision"] and doc.get("record_version") == 3:
             return f"record has no decision.{key}"  # version 3 was first written with both: lost, not old
+    if isinstance(doc["decision"].get("referral_label"), str) != isinstance(doc["decision"]["referral"], str) \
+            and "referral_label" in doc["decision"]:
+        return "record field decision.referral_label does not go with decision.referral (words for a referral given)"
     for f in doc["decision"]["trace"]["firings"]:
         for m in f["matched"]:
             if not _matched_ok(m):

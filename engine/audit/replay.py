@@ -146,9 +146,10 @@ def _cause(rules_changed: bool, engine_changed: bool) -> str:
 # from the same decision, so it adds nothing to check), and the replay says so. Sealed records
 # of version 3 were first written after `label` and `ranking`, so one without them differs (its
 # shape is refused once opened); every version was written before `confidence_open`,
-# `concluding_rules`, `evidence_open` and `shares_open`.
+# `concluding_rules`, `evidence_open`, `shares_open` and `referral_label` (the referral's words
+# from the policy, whose every byte the rule-set digest compared beside it covers).
 LATER_FIELDS = {"label": (1, 2), "ranking": (1, 2), "confidence_open": (1, 2, 3), "concluding_rules": (1, 2, 3),
-                "evidence_open": (1, 2, 3), "shares_open": (1, 2, 3)}
+                "evidence_open": (1, 2, 3), "shares_open": (1, 2, 3), "referral_label": (1, 2, 3)}
 
 
 def same(before, after) -> bool:

@@ -117,7 +117,7 @@ def public_decision(d: dict, c: Cone) -> dict:
     trace["derived"] = {k: [f for f in v if f not in c.facts] for k, v in t["derived"].items()}
     trace["unknown_inputs"] = [f for f in t["unknown_inputs"] if f not in c.facts]
     trace["decision"] = {"outcome": t["decision"]["outcome"]}
-    out = {"recommendation": d["recommendation"], "referral": d["referral"],
+    out = {"recommendation": d["recommendation"], "referral": d["referral"], "referral_label": d["referral_label"],
            "fired": [r for r in d["fired"] if r not in c.rules],
            "facts": {k: v for k, v in d["facts"].items() if k not in c.facts},
            "trace": trace, "sealed": withheld(c)}

@@ -76,6 +76,10 @@ def policy_schema() -> dict:
            "properties": {"for": {"type": "array", "uniqueItems": True, "items": name}}}
     outcome = {"type": "object", "required": ["name", "label"], "additionalProperties": False,
                "properties": {"name": name, "label": {"type": "string", "pattern": r"\S"}, "description": STR}}
+    # a referral worded: where it sends the person, as every view says it
+    referral = {"type": "object", "required": ["name", "label"], "additionalProperties": False,
+                "properties": {"name": {"type": "string", "pattern": IDENT.pattern},
+                               "label": {"type": "string", "pattern": r"\S"}}}
     return schema_doc("pathfit policy.yaml", "How fired rules become one outcome: first clause whose tests hold decides.",
                 {"type": "object", "required": ["decision", "evidence_outcomes", "referrals"],
                  "additionalProperties": False, "properties": {
@@ -83,8 +87,8 @@ def policy_schema() -> dict:
                      "outcomes": {"type": "array", "minItems": 1, "items": outcome},
                      "combine": {"enum": list(COMBINE)},
                      "evidence_outcomes": {"type": "array", "uniqueItems": True, "items": name},
-                     "referrals": {"type": "array", "uniqueItems": True, "items": {"type": "string",
-                                                                                   "pattern": IDENT.pattern}},
+                     "referrals": {"type": "array", "uniqueItems": True, "items": {"oneOf": [
+                         {"type": "string", "pattern": IDENT.pattern}, referral]}},
                      "formats": {"type": "object", "propertyNames": {"pattern": IDENT.pattern},
                                  "additionalProperties": fmt},
                      "decision": {"type": "array", "minItems": 1, "items": clause}},

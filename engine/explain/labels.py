@@ -11,31 +11,16 @@ from __future__ import annotations
 import re
 
 from ..pipeline.model import All, Any, Cmp, Not, Rule, RuleSet
-from ..pipeline.policy import label
-
-# What each bundled referral sends the person to; another rule set's referral is shown by its words.
-REFERRAL = {
-    "counselling": "counselling or therapy (in any imminent danger: emergency services now)",
-    "hr_process": "the HR and line-manager process, under way or intended",
-    "organisational_action": "action on the organisational cause, through the line and HR",
-    "training": "training in the basics first",
-    "consulting": "consulting or organisational change, not personal development",
-}
+from ..pipeline.policy import label, referral_label
 
 
 def outcome_text(rs: RuleSet, outcome: str, referral: str | None = None) -> str:
-    """An outcome as HR staff read it: the policy's label, and the referral's words."""
+    """An outcome as HR staff read it: the policy's label, and the referral's words from the
+    policy (policy.referral_label)."""
     text = label(rs.policy, outcome)
     if referral:
-        text += f": {referral_text(referral)}"
+        text += f": {referral_label(rs.policy, referral)}"
     return text
-
-
-def referral_text(referral: str) -> str:
-    """Where a referral sends the person, in words: the bundled referral's, else its name as
-    words. A record keeps only the referral's name, so its report words it here too, as
-    `recommend` does."""
-    return REFERRAL.get(referral, referral.replace("_", " "))
 
 
 def format_text(name: str) -> str:

@@ -139,13 +139,16 @@ class Policy(Record):
     `subject` "public": records keep the subject in clear (docs/audit.md), not in the
     digest; `outcomes` the OutcomeDefs in declared order (engine.pipeline.policy reads
     them); `combine` "sum": weights add up, "certainty": certainty factors
-    (engine.pipeline.certainty)."""
+    (engine.pipeline.certainty); `referral_labels` ((referral, words), ...): where each
+    referral the policy words sends the person, as every view says it (policy.referral_label)."""
 
     __slots__ = ()
 
     def __new__(cls, evidence_outcomes: tuple, referrals: tuple, formats: tuple, clauses: tuple, pos: Pos = Pos(),
-                subject: str = "sensitive", outcomes: tuple = (), combine: str = "sum") -> Policy:
-        return tuple.__new__(cls, (evidence_outcomes, referrals, formats, clauses, pos, subject, outcomes, combine))
+                subject: str = "sensitive", outcomes: tuple = (), combine: str = "sum",
+                referral_labels: tuple = ()) -> Policy:
+        return tuple.__new__(cls, (evidence_outcomes, referrals, formats, clauses, pos, subject, outcomes, combine,
+                                   referral_labels))
 
 
 class RuleSet(Record):

@@ -59,6 +59,16 @@ def label(policy: Policy, outcome: str) -> str:
     return found.label if found else outcome
 
 
+def referral_label(policy: Policy, referral: str) -> str:
+    """Where a referral sends the person, in the words every view shows: the policy's `label` for
+    it (`referrals: [{name, label}]`), else its name as words (`hr process`). The words are the
+    rule set's own: the same name in another rule set may send the person somewhere else."""
+    for name, words in policy.referral_labels:
+        if name == referral:
+            return words
+    return referral.replace("_", " ")
+
+
 def description(policy: Policy, outcome: str) -> str:
     found = _definition(policy, outcome)
     return found.description if found else ""

@@ -33,7 +33,7 @@ def parse_policy(doc, out: Collector, unsure: set | None = None, at: Pos | None 
         if name in CONCLUSIONS:
             out.add("PF220", f"{quote(name)} is concluded by a rule's effect (`{name}` in `then`), not weighed as evidence",
                     doc["evidence_outcomes"].at(list(doc["evidence_outcomes"]).index(name)))
-    refs = names_listed(doc, "referrals", out)
+    refs, referral_labels = _referrals(doc, out)
     formats = []
     if "formats" in doc and is_map(doc["formats"], doc.at("formats"), out, "formats"):
         for fmt, body in doc["formats"].items():
@@ -68,7 +68,38 @@ def parse_policy(doc, out: Collector, unsure: set | None = None, at: Pos | None 
         out.add("PF213", f"subject is sensitive or public, not {show(subject)}"
                 f"{did_you_mean(subject, SUBJECT_POLICIES) if isinstance(subject, str) else ''}", doc.at("subject"))
         subject = "sensitive"
-    return Policy(ev, refs, tuple(formats), tuple(clauses), doc.pos, subject, declared, combine)
+    return Policy(ev, refs, tuple(formats), tuple(clauses), doc.pos, subject, declared, combine, referral_labels)
+
+
+def _referrals(doc: Map, out: Collector) -> tuple[tuple, tuple]:
+    """`referrals`, in precedence order: each a name, or {name, label} to word where the referral
+    sends the person. The words belong to the rule set that gives the referral, not to the engine:
+    another rule set's `training` may mean another training. -> (names, ((name, label), ...))."""
+    raw = doc.get("referrals")
+    if not isinstance(raw, Seq) or not any(isinstance(v, Map) for v in raw):
+        return names_listed(doc, "referrals", out), ()  # the plain list of names
+    names, labels = [], []
+    for i, body in enumerate(raw):
+        pos, label = raw.at(i), None
+        if isinstance(body, Map):
+            check_keys(body, ("name", "label"), (), out, "referral")
+            name, pos = body.get("name"), body.at("name") if "name" in body else pos
+            label = text(body, "label", out, "label")
+            if "label" in body and isinstance(body["label"], str) and not label.strip():
+                out.add("PF204", "label must not be empty", body.at("label"))
+            if "name" not in body:
+                continue
+        else:
+            name = body
+        if not identifier(name, pos, out, "referrals entry", IDENT):
+            continue
+        if name in names:
+            out.add("PF204", f"{quote(name)} listed twice", pos)
+            continue
+        names.append(name)
+        if label and label.strip():
+            labels.append((name, label))
+    return tuple(names), tuple(labels)
 
 
 def _outcomes(doc: Map, out: Collector) -> tuple:

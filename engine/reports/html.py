@@ -21,13 +21,14 @@ from types import SimpleNamespace
 from ..audit.masking import is_masked
 from ..audit.sealing import HIDDEN
 from ..audit.recorded_figures import SHARES_NOT_RECORDED, record_open, record_shares_open, record_waited
+from ..audit.recorded_referral import referral_words
 from ..pipeline.figures import (JSON_PLACES, SHARES_ON_ANSWERS_GIVEN, confidence_phrase, places_text, ratio_of_text,
                                 signed_share, telling_apart)
 from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
 from .provenance import provenance
 from .wording import figures, open_questions
-from ..explain.labels import format_text, referral_text
+from ..explain.labels import format_text
 from .. import __version__
 
 CSS = """
@@ -164,9 +165,9 @@ def _scores(rows: list[dict]) -> list:
 
 def render(record: dict, entry: dict | None = None) -> str:
     d = record["decision"]
-    # the policy's label, recorded with the decision (a record made before labels shows the identifier),
-    # and where a referral sends the person, in recommend's words
-    outcome = d.get("label", d["recommendation"]) + (f": {referral_text(d['referral'])}" if d.get("referral") else "")
+    # the policy's label and the referral's words, recorded with the decision (a record made before shows less)
+    words, note = referral_words(record) if d.get("referral") else ("", "")
+    outcome = d.get("label", d["recommendation"]) + (f": {words}" if words else "")
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
@@ -177,6 +178,7 @@ def render(record: dict, entry: dict | None = None) -> str:
         f'<p class="headline" id="outcome">Recommendation{" (provisional)" if d.get("settled") is False else ""}: '
         f"{_iso(outcome)} &middot; {_e(_confidence_words(d))}</p>",
     ]
+    parts += [f'<p id="referral-words">{_e(note)}</p>'] if note else []
     if d.get("settled") is False:  # recommend's line: figures() reads only what a record holds of a provisional one
         parts.append(f'<p id="confidence">{_e(figures(_NO_SCREENING, as_decision(d))[0])}</p>')
     parts += _ranking(d)

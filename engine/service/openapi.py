@@ -116,7 +116,7 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
                 "not": {"required": ["why_not", "what_if"],  # both asked: PF613
                         "properties": {"why_not": {"type": "string"}, "what_if": {"const": True}}}},
             "Decision": {"type": "object", "required": ["recommendation", "label", "ranking", "confidence", "settled",
-                                                        "referral", "formats", "fired", "missing", "contributions",
+                                                        "referral", "referral_label", "formats", "fired", "missing", "contributions",
                                                         "facts", "trace"]},
             "Errors": ERRORS,
         }},

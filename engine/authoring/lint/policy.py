@@ -36,9 +36,12 @@ def check_policy(rules: list[Rule], analysis: Analysis, policy: Policy, doc, out
         items = doc.get(key)
         if isinstance(items, Seq):
             for i, name in enumerate(items):
+                at = items.at(i)
+                if isinstance(name, Map):  # a worded referral, {name, label}: reported at its name
+                    name, at = name.get("name"), name.at("name") if "name" in name else at
                 if isinstance(name, str) and name not in produced:
                     verb = "concludes" if key == "referrals" else "gives evidence for"
-                    out.add("PF712", f"{what} {quote(name)}: no rule that can fire {verb} it", items.at(i), "warning")
+                    out.add("PF712", f"{what} {quote(name)}: no rule that can fire {verb} it", at, "warning")
     concluded = {"refer": bool(referred), "not_now": any(r.then.not_now for r in live)}
     for clause in policy.clauses:
         for test, arg in clause.tests:
