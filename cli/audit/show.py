@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 import click
 
 from pathfit.engine.audit.sealing import is_sealed_record
+from pathfit.engine.canonical import same_text
 from pathfit.engine.errors import PathfitError, Pos, counted, did_you_mean, fail
 
 from ..common import echo, fail_with, text_width
@@ -72,9 +73,9 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     except PathfitError as err:
         fail_with(err)
     if subject is not None:
-        chosen = [i for i in chosen if subjects[id(i)] == subject]
+        chosen = [i for i in chosen if same_text(subjects[id(i)], subject)]
     if operator is not None:
-        chosen = [i for i in chosen if i.record.get("operator") == operator]
+        chosen = [i for i in chosen if same_text(i.record.get("operator"), operator)]
     if record_id and not chosen:
         damaged = [i for i in items if i.record is None and (entry_id(i) or "").startswith(record_id)]
         if damaged:  # a damaged record is named with its own problem, not said not to exist

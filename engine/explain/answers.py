@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 from typing import NamedTuple
 
+from ..canonical import folded
 from ..pipeline.model import FactDef
 from ..pipeline.number_forms import number_form
 from ..pipeline.scalars import is_plain_number, plain_number
@@ -157,11 +158,11 @@ def _about(label: str, text: str) -> str:
 
 def _match(options: list[Choice], text: str):
     """The value `text` names (by number, label or value, case aside), or None."""
-    low = text.lower()
+    low = folded(text)
     if low.isascii() and low.isdigit() and 1 <= int(low) <= len(options):  # not "²": no int of it
         return options[int(low) - 1].value
     for option in options:
-        if low in (option.label.lower(), str(option.value).lower()):
+        if low in (folded(option.label), str(option.value).lower()):
             return option.value
     starting = _starting(options, low)  # the start of one choice only: "career" for "Career direction"
     return starting[0].value if len(starting) == 1 else None
@@ -172,13 +173,13 @@ def _starting(options: list[Choice], low: str) -> list[Choice]:
     PREFIX letters, which would start too many to be meant."""
     if len(low) < PREFIX:
         return []
-    return [o for o in options if o.label.lower().startswith(low) or str(o.value).lower().startswith(low)]
+    return [o for o in options if folded(o.label).startswith(low) or str(o.value).lower().startswith(low)]
 
 
 def _bad_choice(name: str, options: list[Choice], bad: list[str], kept: tuple = ()):
     """Raise BadAnswer naming every unreadable item: the start of several choices with those
     choices (the person types more of it), any other with the nearest choice."""
-    several = {item: _starting(options, item.lower()) for item in bad}
+    several = {item: _starting(options, folded(item)) for item in bad}
     several = {item: _listed(starts) for item, starts in several.items() if len(starts) > 1}
     if len(bad) == 1 and bad[0] in several:
         text = _about(name, f"{_quoted(bad[0])} starts more than one choice: {several[bad[0]]}")
@@ -210,8 +211,8 @@ def _nearest(options: list[Choice], item: str) -> str:
     for option in options:
         value = str(option.value)
         names[value.lower()] = value if "_" not in value else option.label
-        names[option.label.lower()] = option.label
-    low = item.lower()
+        names[folded(option.label)] = option.label
+    low = folded(item)
     close = difflib.get_close_matches(low, sorted(names), n=1, cutoff=0.6)
     return f' (did you mean "{names[close[0]]}"?)' if close else ""
 
