@@ -1,5 +1,6 @@
 """engine/reports/wrap.py is textwrap.wrap(break_on_hyphens=False, break_long_words=False)
-written out; textwrap itself is the reference it must agree with, line for line."""
+written out, counting terminal columns; textwrap itself is the reference it must agree with,
+line for line."""
 from __future__ import annotations
 
 import textwrap
@@ -17,8 +18,12 @@ INDENT = st.sampled_from(["", "  ", "  - ", "    ", "  ? ", "\t"])
 
 
 def _reference(text: str, width: int, initial: str, subsequent: str) -> list[str]:
-    return textwrap.wrap(text, width, initial_indent=initial, subsequent_indent=subsequent, break_on_hyphens=False,
-                         break_long_words=False)
+    """textwrap's lines, with the ideographic space (the one character here a terminal gives
+    two columns, and no line breaks beside) counted as the two columns it takes."""
+    two = "\u3000\u2002"  # the en space: one more column, and to textwrap as U+3000 is (no break, stripped)
+    lines = textwrap.wrap(text.replace("\u3000", two), width, initial_indent=initial, subsequent_indent=subsequent,
+                          break_on_hyphens=False, break_long_words=False)
+    return [line.replace(two, "\u3000") for line in lines]
 
 
 @settings(max_examples=300, deadline=None)

@@ -19,6 +19,7 @@ from ..pipeline.model import FactDef
 from ..pipeline.number_forms import number_form
 from ..pipeline.scalars import is_plain_number, plain_number
 from ..pipeline.value_text import NO_WORDS, YES_WORDS
+from ..reports.wrap import columns
 from ..safe_text import escape_controls
 from .labels import value_label
 
@@ -64,11 +65,11 @@ def hint(fact: FactDef) -> str:
 
 def prompt_text(fact: FactDef, width: int = 76) -> str:
     """The question, then each choice numbered with its label (packed into lines of
-    `width`), then what kind of answer is wanted: the plain, piped form."""
+    `width` terminal columns), then what kind of answer is wanted: the plain, piped form."""
     lines, line = [], ""
     for i, option in enumerate(choices(fact), 1):
         item = f"{i}) {option.label}"
-        if line and len(line) + 2 + len(item) > width:
+        if line and columns(line) + 2 + columns(item) > width:
             lines.append(line)
             line = item
         else:

@@ -1,0 +1,86 @@
+"""Write (or check) engine/reports/width_table.py, the fixed table of how many terminal
+columns a character takes.
+
+A terminal gives an East Asian wide or fullwidth character (a CJK ideograph, kana, most
+emoji) two columns and a combining mark none; wrapping by code points let a line of
+Japanese run far past the terminal's width. Each Python's `unicodedata` carries its own
+Unicode version, and the lines pathfit prints are the same on every supported Python, so
+the widths come from one table, made here from a Python that carries its version:
+
+    python3.13 -m tools.width_table           # writes engine/reports/width_table.py
+    python3.13 -m tools.width_table --check   # exit 1 if the file is not what it writes
+"""
+from __future__ import annotations
+
+import sys
+import unicodedata
+from pathlib import Path
+
+UNICODE_VERSION = "15.1.0"
+TARGET = Path(__file__).resolve().parent.parent / "engine" / "reports" / "width_table.py"
+PER_LINE = 5
+
+HEAD = '''"""How many terminal columns a character takes: Unicode {version}, fixed.
+
+WIDE: East Asian Width W or F (two columns). ZERO: combining marks (Mn, Me), format
+characters (Cf) but the soft hyphen, and the Hangul jungseong and jongseong (U+1160-U+11FF),
+which join the character before them (no column). Every other character takes one.
+Written by `python3.13 -m tools.width_table` (which also checks it); not to be edited by
+hand. Loaded only when text that is not ASCII is wrapped.
+"""
+from __future__ import annotations
+
+UNICODE_VERSION = "{version}"
+'''
+
+
+def _wide(code: int) -> bool:
+    return unicodedata.east_asian_width(chr(code)) in ("W", "F")
+
+
+def _zero(code: int) -> bool:
+    return (unicodedata.category(chr(code)) in ("Mn", "Me", "Cf") and code != 0xAD) or 0x1160 <= code <= 0x11FF
+
+
+def runs(test) -> list[tuple[int, int]]:
+    """The code points `test` holds for, as (first, last) runs."""
+    found, start = [], None
+    for code in range(sys.maxunicode + 2):
+        holds = code <= sys.maxunicode and test(code)
+        if holds and start is None:
+            start = code
+        elif not holds and start is not None:
+            found.append((start, code - 1))
+            start = None
+    return found
+
+
+def _table(name: str, test) -> str:
+    pairs = [f"(0x{first:04X}, 0x{last:04X})," for first, last in runs(test)]
+    lines = [" ".join(pairs[i:i + PER_LINE]) for i in range(0, len(pairs), PER_LINE)]
+    return f"# (first, last) code points, in order, none adjacent to the next\n{name} = (\n" \
+        + "".join(f"    {line}\n" for line in lines) + ")\n"
+
+
+def text() -> str:
+    """engine/reports/width_table.py as it should read."""
+    return HEAD.format(version=UNICODE_VERSION) + _table("WIDE", _wide) + _table("ZERO", _zero)
+
+
+def main(argv: list[str]) -> int:
+    if unicodedata.unidata_version != UNICODE_VERSION:
+        print(f"this Python carries Unicode {unicodedata.unidata_version}, the table is {UNICODE_VERSION}: "
+              "run it with a Python that carries it (3.13)", file=sys.stderr)
+        return 2
+    wanted = text()
+    if "--check" in argv:
+        if TARGET.read_text(encoding="utf-8") != wanted:
+            print(f"{TARGET} is not what this writes: run python3.13 -m tools.width_table", file=sys.stderr)
+            return 1
+        return 0
+    TARGET.write_text(wanted, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
