@@ -8,7 +8,6 @@ reason ran whole on one line (142 columns at an 80-column terminal), and a line 
 characters ran past the width even where it had spaces."""
 from __future__ import annotations
 
-import sys
 import unicodedata
 
 import pytest
@@ -16,7 +15,8 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 from pathfit.engine.explain.answers import prompt_text
-from pathfit.engine.reports.wrap import columns, wrap
+from pathfit.engine.reports.wide_text import columns
+from pathfit.engine.reports.wrap import wrap
 
 from .helpers import ROOT
 

@@ -19,7 +19,7 @@ from ..pipeline.model import FactDef
 from ..pipeline.number_forms import number_form
 from ..pipeline.scalars import is_plain_number, plain_number
 from ..pipeline.value_text import NO_WORDS, YES_WORDS
-from ..reports.wrap import columns
+from ..reports.wide_text import columns
 from ..safe_text import escape_controls
 from .labels import value_label
 

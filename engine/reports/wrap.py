@@ -17,68 +17,14 @@ on every Python). Text with no spaces, as Japanese and Chinese are written, may 
 between two characters where one of them is wide, never before a combining mark, before
 closing punctuation (`。`, `」`, `)`) or after opening punctuation (`「`, `(`), so a word
 of a script written with spaces, and so every identifier, stays whole. ASCII text takes
-none of this: it is wrapped as textwrap wraps it, without loading the table."""
+none of this: it is wrapped as textwrap wraps it, and engine/reports/wide_text.py, which
+counts columns, is loaded only for text that is not ASCII."""
 from __future__ import annotations
 
 import re
 
 _SPACES = re.compile(r"( +)")
 _TO_SPACE = {ord(c): " " for c in "\t\n\x0b\x0c\r "}  # textwrap's whitespace, made spaces
-# no line starts with these (they close or end what is before them) or ends with those
-_NO_START = frozenset(")]}>.,:;!?%'\"、。，．・：；？！）］｝〕〉》」』】〙〗〟’”ー々〻…‥〜ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ\u3000")
-_NO_END = frozenset("([{<（［｛〔〈《「『【〘〖〝‘“\u3000")
-_TABLE: list = []
-
-
-def columns(text: str) -> int:
-    """The terminal columns `text` takes: two for a wide character, none for a combining
-    mark, one for any other."""
-    if text.isascii():
-        return len(text)
-    return sum(map(_width, text))
-
-
-def _width(char: str) -> int:
-    if not _TABLE:  # loaded here, with bisect: ASCII text, all most rule sets hold, needs neither
-        from bisect import bisect_right
-
-        from .width_table import WIDE, ZERO
-        runs = sorted([(first, last, 2) for first, last in WIDE] + [(first, last, 0) for first, last in ZERO])
-        _TABLE.extend(([first for first, _, _ in runs], runs, bisect_right))
-    starts, runs, bisect_right = _TABLE
-    code = ord(char)
-    at = bisect_right(starts, code) - 1
-    return runs[at][2] if at >= 0 and code <= runs[at][1] else 1
-
-
-def _expanded(text: str) -> str:
-    """str.expandtabs (tab stops every 8 columns, each line counted from its start), in columns."""
-    if text.isascii() or "\t" not in text:
-        return text.expandtabs()
-    out, at = [], 0
-    for char in text:
-        if char == "\t":
-            out.append(" " * (8 - at % 8))
-            at += 8 - at % 8
-        else:
-            out.append(char)
-            at = 0 if char in "\n\r" else at + _width(char)
-    return "".join(out)
-
-
-def _pieces(chunk: str) -> list[str]:
-    """`chunk` (a word, or the spaces between words) cut where a line may break inside it."""
-    if chunk.isascii():
-        return [chunk]
-    out, start = [], 0
-    widths = [_width(c) for c in chunk]
-    for i in range(1, len(chunk)):
-        if (2 in (widths[i - 1], widths[i]) and widths[i] != 0
-                and chunk[i] not in _NO_START and chunk[i - 1] not in _NO_END):
-            out.append(chunk[start:i])
-            start = i
-    out.append(chunk[start:])
-    return out
 
 
 def wrap(text: str, width: int = 80, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
@@ -87,20 +33,27 @@ def wrap(text: str, width: int = 80, initial_indent: str = "", subsequent_indent
     spaces beside a wide character."""
     if width <= 0:
         raise ValueError(f"invalid width {width!r} (must be > 0)")
-    chunks = [p for c in _SPACES.split(_expanded(text).translate(_TO_SPACE)) if c for p in _pieces(c)]
+    if text.isascii() and initial_indent.isascii() and subsequent_indent.isascii():
+        measure = len  # a character a column: textwrap's own count, and no call of ours per word
+        chunks = [c for c in _SPACES.split(text.expandtabs().translate(_TO_SPACE)) if c]
+    else:
+        from .wide_text import columns, expanded, pieces
+
+        measure = columns
+        chunks = [p for c in _SPACES.split(expanded(text).translate(_TO_SPACE)) if c for p in pieces(c)]
     chunks.reverse()
     lines: list[str] = []
     while chunks:
         indent = subsequent_indent if lines else initial_indent
-        room = width - columns(indent)
+        room = width - measure(indent)
         if chunks[-1].strip() == "" and lines:  # no line starts with the space a break fell on
             del chunks[-1]
         line: list[str] = []
         used = 0
-        while chunks and used + columns(chunks[-1]) <= room:
-            used += columns(chunks[-1])
+        while chunks and used + measure(chunks[-1]) <= room:
+            used += measure(chunks[-1])
             line.append(chunks.pop())
-        if chunks and columns(chunks[-1]) > room and not line:
+        if chunks and measure(chunks[-1]) > room and not line:
             line.append(chunks.pop())  # a word longer than the line goes on a line of its own, whole
         if line and line[-1].strip() == "":
             del line[-1]
