@@ -61,7 +61,7 @@ OPTIONAL = {
     "audit-show": {"#*.record.source", "#*.record.subject", "#*.record.operator", "#.entry.in_batch",
                    "#.entry.sig", "#*.record.masking.facts.{}.values", "#*.record.subject.binds",
                    *(f"#*.record.decision.{k}" for k in ("confidence_open", "concluding_rules", "evidence_open",
-                                                         "shares_open")),
+                                                         "shares_open", "referral_label")),
                    "#v[12]-*.record.decision.label", "#v[12]-*.record.decision.ranking",
                    *(f"#v[23]-sealed.record.{k}" for k in ("decision.confidence", "decision.contributions",
                                                           "decision.formats", "decision.trace.scores",
