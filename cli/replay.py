@@ -108,7 +108,7 @@ def render(r: dict) -> str:
                 text += f"; {part} {_j(d['before'])} -> {_j(d['after'])}"
             lines.append(text)
     for d in r.get("differences", []):
-        lines.append(f"  differs at {d['path']}: recorded {_j(d['recorded'])}, now {_j(d['now'])}")
+        lines.append(f"  differs at {d['path']}: recorded {_side(d, 'recorded')}, now {_side(d, 'now')}")
     lines += ["  note: " + n for n in r.get("notes", [])]
     return "\n".join(map(field, lines))  # record text is untrusted: no value may print a line of its own
 
@@ -145,4 +145,10 @@ def _outcome(o: dict) -> str:
 
 def _j(value) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _side(difference: dict, side: str) -> str:
+    """One side of a difference as JSON, or (absent) where that decision has no such key: never
+    JSON, so never taken for a value, as the text "(absent)" would be."""
+    return _j(difference[side]) if side in difference else "(absent)"
 

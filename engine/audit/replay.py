@@ -214,14 +214,20 @@ def differences(before, after, path: str = "decision", out: list | None = None) 
     """The first MAX_DIFFERENCES places where two JSON values differ, each as
     {"path": "decision.trace.not_fired[3].observed", "recorded": ..., "now": ...},
     in document order (keys sorted): so `DIFFERS` always says what differs, even
-    when the outcome and confidence print the same."""
+    when the outcome and confidence print the same. A key one side does not have is left
+    out of that side: no JSON value stands for "absent" without being one a decision can hold."""
     out = [] if out is None else out
     if len(out) >= MAX_DIFFERENCES:
         return out
     if isinstance(before, dict) and isinstance(after, dict):
         for k in sorted(set(before) | set(after)):
             if k not in before or k not in after:
-                out.append({"path": f"{path}.{k}", "recorded": before.get(k, "(absent)"), "now": after.get(k, "(absent)")})
+                place = {"path": f"{path}.{k}"}
+                if k in before:
+                    place["recorded"] = before[k]
+                if k in after:
+                    place["now"] = after[k]
+                out.append(place)
             elif not same(before[k], after[k]):
                 differences(before[k], after[k], f"{path}.{k}", out)
             if len(out) >= MAX_DIFFERENCES:
