@@ -53,9 +53,13 @@ from .params import Command, FilePath
                    "replaced). See docs/audit.md.")
 @click.option("--operator", metavar="NAME",
               help="Who is running the batch (up to 256 characters), kept in every record in clear.")
+@click.option("--csv-bom", "csv_bom", is_flag=True,
+              help="Start a .csv --out with a UTF-8 byte order mark (EF BB BF), so Excel, opening the file by a "
+                   "double click, reads its non-ASCII text as UTF-8 rather than the system's code page. Off by "
+                   "default: the bytes are otherwise the same, and pathfit and most tools read either.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no summary.")
 def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, input_format: str | None,
-          audit_log: str | None, operator: str | None, quiet: bool) -> None:
+          audit_log: str | None, operator: str | None, csv_bom: bool, quiet: bool) -> None:
     """Evaluate every row of a CSV or JSON Lines cohort.
 
     Each result gives the row's outcome, confidence, whether it is settled (false:
@@ -71,6 +75,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     Examples:
       pathfit batch cohort.csv --out results.jsonl
       pathfit batch cohort.jsonl --out results.csv --jobs 2
+      pathfit batch cohort.csv --out results.csv --csv-bom
       pathfit batch cohort.csv --out results.jsonl --audit-log audit.jsonl
     """
     if jobs and jobs > 1 and not can_fork():
@@ -86,6 +91,9 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     out = Path(out_path)
     kind = sniff_kind(input_path, input_format)
     out_kind = "csv" if out.suffix.lower() == ".csv" else "jsonl"
+    if csv_bom and out_kind != "csv":  # a mark before JSON Lines would break every reader of the first line
+        fail_with(PathfitError([Problem("PF613", "--csv-bom applies to CSV results: --out names no .csv file",
+                                        Pos(out_path))]))
     try:
         check_target(out, inputs=[input_path] + ([audit_log] if audit_log else []), what="--out")
     except PathfitError as err:
@@ -125,7 +133,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         with stream, Output(out) as handle, Spool(out, audit) as records, \
                 set_apart(engine, explaining=audit is not None):  # every audited row is explained
             if out_kind == "csv":
-                handle.write(render_header(audit is not None))
+                handle.write(("\ufeff" if csv_bom else "") + render_header(audit is not None))
             # rows as read, each parsed where it is evaluated (cohort/batch.py)
             rows = read_rows(stream, input_path, kind, engine.ruleset.facts, parse=False)
             for chunk in run_batch(engine, rows, input_path, jobs, out_kind, audit):
