@@ -64,6 +64,8 @@ CODES: dict[str, str] = {
     "PF235": "decision-table CSV (rows_from) refused: no plain .csv file in the rule set's directory",
     "PF236": "table CSV header malformed",
     "PF237": "table CSV line malformed (quoting)",
+    # schema.yaml's `language` (docs/rule-language.md)
+    "PF238": "language is not a well-formed BCP 47 language tag",
     # durable-rules capacity
     "PF301": "one fact could match more conditions than durable-rules allows",
     "PF302": "more rules share one condition than durable-rules allows",

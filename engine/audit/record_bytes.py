@@ -179,9 +179,14 @@ def ruleset_identity(rs) -> dict:
     The knowledge base's digest is of the bytes the rule set was loaded from
     (`RuleSet.kb_sha256`), not of the file as it is when a record is made: a batch
     that runs while someone edits the knowledge base still names the one its
-    decisions cite."""
-    return {"name": rs.name, "digest": rs.digest, "files": {name: d for name, d in rs.files},
-            "knowledge_base": rs.kb_sha256}
+    decisions cite. `language`, only where the rule set declares one (schema.yaml), so that a
+    report made from the record alone marks the author's text as the rule set did: the rule
+    set's, never the person's, so it stays in a sealed record's clear part."""
+    identity = {"name": rs.name, "digest": rs.digest, "files": {name: d for name, d in rs.files},
+                "knowledge_base": rs.kb_sha256}
+    if rs.language:
+        identity["language"] = rs.language
+    return identity
 
 
 def rules_json(parts: RuleSetParts, fired: list) -> bytes:

@@ -13,6 +13,7 @@ from .clear_binding import SEALED_VERSIONS
 from .masking import KEY_ID
 from .subject import subject_shape
 from ..quote import quote
+from ..pipeline.validate_schema import LANGUAGE_TAG
 
 _NUM = (int, float)
 _OPT_STR = (str, type(None))
@@ -86,6 +87,9 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
             return f"record field decision.{key} has the wrong type"
         if since_3 and opened and key not in doc["decision"] and doc.get("record_version") == 3:
             return f"record has no decision.{key}"  # version 3 was first written with both: lost, not old
+    language = doc["ruleset"].get("language")  # the rule set's (pathfit 0.5.0 on), where it declares one
+    if "language" in doc["ruleset"] and not (isinstance(language, str) and re.fullmatch(LANGUAGE_TAG, language)):
+        return "record field ruleset.language is not a BCP 47 language tag"
     if isinstance(doc["decision"].get("referral_label"), str) != isinstance(doc["decision"]["referral"], str) \
             and "referral_label" in doc["decision"]:
         return "record field decision.referral_label does not go with decision.referral (words for a referral given)"

@@ -11,6 +11,7 @@ from ..pipeline.policy import CLASSIC, CLASSIC_EVIDENCE
 from ..pipeline.validate_clauses import CONFIDENCE
 from ..pipeline.field_checks import IDENT
 from ..pipeline.profile import ROW_ID
+from ..pipeline.validate_schema import LANGUAGE_TAG
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 STR = {"type": "string"}
@@ -51,6 +52,9 @@ def schema_file_schema() -> dict:
     return schema_doc("pathfit schema.yaml", "The facts rules may read: inputs (`facts`) and `derived` facts.",
                 {"type": "object", "required": ["facts"], "additionalProperties": False, "properties": {
                     "ruleset": STR, "knowledge_base": STR, "description": STR,
+                    "language": {"type": "string", "pattern": LANGUAGE_TAG,
+                                 "description": "The BCP 47 tag of the language the rule set's text is written in "
+                                                "(ja, ar, fr-CA): pages mark that text with it."},
                     "facts": {"type": "object", "propertyNames": {"pattern": IDENT.pattern, "not": {"const": ROW_ID}},
                               "additionalProperties": {"$ref": "#/$defs/input_fact"}},
                     "derived": {"type": "object", "propertyNames": {"pattern": IDENT.pattern},

@@ -158,15 +158,17 @@ class RuleSet(Record):
     sha256 hex), ...) sorted; `knowledge_base`: the path it was read from, `kb_sha256`: the
     digest of the bytes read there (knowledge_base.read_sections); `derivers`:
     derived fact -> indices into `rules` of the rules that derive it, `readers`: fact ->
-    indices into `rules` of the rules whose condition reads it (see rule_index)."""
+    indices into `rules` of the rules whose condition reads it (see rule_index);
+    `language`: the BCP 47 tag of the text its authors wrote (schema.yaml `language`), or
+    '' where the rule set declares none, so a page can mark that text as written in it."""
 
     __slots__ = ()
 
     def __new__(cls, name: str, facts: dict, rules: tuple, policy: Policy, sections: dict, files: tuple, digest: str,
                 directory: str = "", knowledge_base: str = "", derivers: dict = {}, readers: dict = {},
-                kb_sha256: str | None = None) -> RuleSet:
+                kb_sha256: str | None = None, language: str = "") -> RuleSet:
         return tuple.__new__(cls, (name, facts, rules, policy, sections, files, digest, directory, knowledge_base,
-                                   derivers, readers, kb_sha256))
+                                   derivers, readers, kb_sha256, language))
 
     @property
     def inputs(self) -> list[FactDef]:

@@ -17,7 +17,7 @@ from .knowledge_base import read_sections
 from .load import Map, parse_yaml, plain_file, read_text, surprises_in, yaml_files
 from .model import RuleSet, rule_index
 from .validate_policy import parse_policy
-from .validate_schema import parse_schema
+from .validate_schema import parse_schema, schema_language
 from .validate_rules import check_certainties, check_rule_set, parse_rule_file
 from ..quote import quote
 
@@ -57,6 +57,7 @@ def read_ruleset(directory: str | Path) -> RuleSet:
         out.raise_if_errors()
 
     facts, name, kb_rel = parse_schema(docs[SCHEMA_FILE], out, roots[SCHEMA_FILE])
+    language = schema_language(docs[SCHEMA_FILE], out)
     policy = parse_policy(docs[POLICY_FILE], out, at=roots[POLICY_FILE])
     kb_path = (directory / kb_rel) if kb_rel else directory / "knowledge_base.md"
     # a schema that could not be read, or whose knowledge_base was refused, names no knowledge
@@ -80,7 +81,7 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     derivers, readers = rule_index(rules)
     rs = RuleSet(name, ordered, tuple(rules), policy,
                  {a: title for a, (title, _) in sections.items()}, tuple(digests), "", str(directory), str(kb_path),
-                 derivers, readers, kb_sha256)
+                 derivers, readers, kb_sha256, language)
     return _with_digest(rs)
 
 
@@ -109,9 +110,10 @@ def _file_digest(text: str) -> str:
 
 
 # derivers and readers are indexes computed from the rules; a policy's `subject` (sensitive or public) changes
-# how records keep the subject, never a decision, so it stays out of the meaning (policy.yaml's own digest has it)
+# how records keep the subject, never a decision, so it stays out of the meaning (policy.yaml's own digest has it);
+# so does the `language` the author's text is marked as on a page (schema.yaml's digest has it)
 _SKIP = ("pos", "id_pos", "derive_pos", "file", "directory", "digest", "files", "knowledge_base", "kb_sha256",
-         "derivers", "readers", "subject")
+         "derivers", "readers", "subject", "language")
 _FIELDS: dict[type, tuple] = {}
 
 

@@ -4,6 +4,7 @@ and other programs depend on. The decision policy is validate_policy.py.
 from __future__ import annotations
 
 import math
+import re
 
 from ..errors import Collector, Pos, closest, did_you_mean
 from .load import Map, Seq
@@ -13,7 +14,15 @@ from .field_checks import (IDENT, UnreadFacts, boolean, check_keys, identifier, 
                            written_as)
 from ..quote import quote
 
-SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description"))
+SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description", "language"))
+# A well-formed BCP 47 language tag (RFC 5646, section 2.1: language, then script, region,
+# variants, extensions, private use; or private use alone), as HTML's `lang` takes it. Whether
+# its subtags are registered is not judged: a registry would date with every release. One pattern
+# for validation and for editors (engine.authoring.language_schemas), whose regex dialects differ.
+LANGUAGE_TAG = (r"^(?:(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?"
+                r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+                r"(?:-[0-9A-WYZa-wyz](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?"
+                r"|[Xx](?:-[A-Za-z0-9]{1,8})+)$(?![\s\S])")  # the very end: Python's `$` would allow a "\n"
 INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "screening", "unit", "label",
                                      "labels"))
 DERIVED_KEYS = (("description",), ("type", "values"))
@@ -55,6 +64,21 @@ def parse_schema(doc, out: Collector, at: Pos | None = None) -> tuple[dict, str,
             if is_map(body, doc["derived"].at(fname), out, f"derived fact {quote(fname)}"):
                 facts.update((f.name, f) for f in _derived_fact(fname, body, pos, out))
     return facts, name, kb
+
+
+def schema_language(doc, out: Collector) -> str:
+    """schema.yaml's `language`: the BCP 47 tag of the text the rule set's authors wrote
+    (questions, labels, reasons, the knowledge base), so every page marks that text as in it
+    while pathfit's own words stay English. '' where none is declared, or the one given is
+    refused (PF238 at its value): the page then marks no author text, as before."""
+    if not isinstance(doc, Map) or "language" not in doc:
+        return ""
+    tag = text(doc, "language", out, "language")
+    if isinstance(doc["language"], str) and not re.fullmatch(LANGUAGE_TAG, tag):
+        out.add("PF238", f"language {show(tag)} is not a BCP 47 language tag (such as ja, ar, fr-CA or zh-Hant)",
+                doc.at("language"))
+        return ""
+    return tag if isinstance(doc["language"], str) else ""
 
 
 def _derived_fact(fname: str, body: Map, pos, out: Collector) -> list[FactDef]:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from ..audit.recorded_figures import record_open
 from ..pipeline.figures import confidence_phrase
 from ..audit.masking import is_masked
+from .author_text import lang_attrs
 from .numbers import signed_text
 
 CHAR_W, NODE_H, LAYER_GAP, NODE_GAP, PAD, MAX_CHARS = 7.3, 40, 70, 22, 16, 44
@@ -238,7 +239,9 @@ def _place(layer: list, want: dict, width: dict, x: dict) -> None:
             x[n] -= shift
 
 
-def svg(tree: dict) -> str:
+def svg(tree: dict, lang: str = "") -> str:
+    """The derivation as inline SVG; `lang`, the rule set's language, marks a rule's reason (its
+    node's title: engine.reports.author_text)."""
     nodes, edges = build(tree)
     pos, w, h = layout(nodes, edges)
     out = [f'<svg class="graph" role="img" aria-labelledby="graph-title" width="{w:.0f}" height="{h:.0f}" '
@@ -257,7 +260,8 @@ def svg(tree: dict) -> str:
     out.append('</g><g class="nodes">')
     for n in nodes.values():
         x, y, width = pos[n.id]
-        out.append(f'<g class="node n-{n.kind}" data-id="{escape(n.id)}"><title>{escape(n.tip or n.label)}</title>'
+        marked = lang_attrs(lang) if n.kind == "rule" and n.tip else ""  # a rule's tip is its reason
+        out.append(f'<g class="node n-{n.kind}" data-id="{escape(n.id)}"><title{marked}>{escape(n.tip or n.label)}</title>'
                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{NODE_H}" rx="6"/>'
                    f'<text x="{x + PAD:.1f}" y="{y + 16:.1f}" class="label">{escape(_cut(n.label))}</text>'
                    f'<text x="{x + PAD:.1f}" y="{y + 31:.1f}" class="sub">{escape(_cut(n.sub))}</text></g>')

@@ -5,7 +5,9 @@ No scripts, no fonts, no images, no links out: CSS and the derivation graph
 Policy of `default-src 'none'` makes the browser refuse any request the page
 might otherwise make. Every value taken from the record is escaped, because a
 record's text (rule reasons, knowledge-base titles) is untrusted input. The
-same record always gives the same bytes.
+same record always gives the same bytes. The page's words are pathfit's English; the
+author's text carries the rule set's language where the record keeps one
+(`ruleset.language`, engine.reports.author_text).
 
 Its figures are printed as every view prints them (docs/decision.md): none for a provisional
 decision, which instead says, in `recommend`'s words (engine.reports.wording.figures), that
@@ -20,10 +22,11 @@ from types import SimpleNamespace
 
 from ..audit.masking import is_masked
 from ..audit.sealing import HIDDEN
-from ..audit.recorded_figures import SHARES_NOT_RECORDED, record_open, record_shares_open, record_waited
+from ..audit.recorded_figures import SHARES_NOT_RECORDED, record_open, record_shares_open
 from ..audit.recorded_referral import referral_words
-from ..pipeline.figures import (JSON_PLACES, SHARES_ON_ANSWERS_GIVEN, confidence_phrase, places_text, ratio_of_text,
-                                signed_share, telling_apart)
+from ..pipeline.figures import SHARES_ON_ANSWERS_GIVEN, confidence_phrase, signed_share
+from .author_text import isolated, lang_attrs
+from .html_ranking import ranking_html
 from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
 from .provenance import provenance
@@ -58,10 +61,9 @@ def _e(value) -> str:
     return escape(str(value), quote=True)
 
 
-def _iso(value) -> str:
-    """Author's words set in a sentence of the page's: isolated, so a right-to-left label or
-    reason cannot carry the figure or punctuation beside it to its other side."""
-    return f"<bdi>{_e(value)}</bdi>"
+def _iso(value, lang: str = "") -> str:
+    """Author's words set in a sentence of the page's (author_text.isolated)."""
+    return isolated(value, lang)
 
 
 def shows_figures(d: dict) -> bool:
@@ -113,61 +115,12 @@ def _value(value) -> str:
     return _e(show_value(value))
 
 
-def _ranking(d: dict) -> list[str]:
-    """The recorded ranking (a record made before rankings has none: nothing is shown).
-    Figures as recorded (4 places); the exact score is in each row's title. Equal exact scores
-    share a rank, as recommend prints it (reports/wording.ranking): each item carries its rank
-    as its value, or the list would number tied outcomes apart. Scores ranked apart that are
-    recorded the same (2.00004 and 2.00001, both 2.0) are printed from their exact values to as
-    many places as tell them apart, as recommend does (figures.telling_apart)."""
-    rows = d.get("ranking")
-    rows = [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
-    if not rows:
-        return []
-    shown = _scores(rows)
-    items, rank, previous = [], 0, None
-    for i, (r, score) in enumerate(zip(rows, shown), 1):
-        exact = r.get("exact")  # in lowest terms: equal scores are equal texts; a row without one ties with none
-        rank = rank if isinstance(exact, str) and exact == previous else i
-        previous = exact
-        items.append(f'<li value="{rank}" title="exact {_e(r.get("exact", ""))}">'
-                     f'{_iso(r.get("label", r.get("outcome", "")))} {_e(score)}</li>')
-    items = "".join(items)
-    # "so far" as recommend says it (reports/wording.ranking): an answer not yet given could add
-    # evidence to a provisional decision, and to a settled one where a rule with evidence waits, as
-    # the record says (`evidence_open`); a record made before it keeps no waiting rule's effects,
-    # so where a rule waited, whether it carries evidence is not ruled out (its `confidence_open`
-    # says only whether the confidence could move, which evidence for an outcome the deciding
-    # clause does not weigh, or any under `certain`, never does)
-    recorded = d.get("evidence_open")
-    waited = recorded if isinstance(recorded, bool) else record_waited(d)
-    so_far = " so far" if d.get("settled") is not True or waited else ""
-    return [f'<h2>Ranking{so_far}</h2><p>Each evidence outcome\'s score, strongest first (equal scores share '
-            'a rank, in the policy\'s order); the recommendation above is the policy\'s one answer.</p>',
-            f'<ol id="ranking">{items}</ol>']
-
-
-def _scores(rows: list[dict]) -> list:
-    """Each row's score as the report prints it: as recorded, unless two neighbours ranked apart
-    are recorded the same; then every score from its exact value, at as many places as tell
-    them apart. A record whose exact scores cannot all be read (a hand-made one) is printed as
-    recorded."""
-    recorded = [r.get("score", "") for r in rows]
-    try:
-        exact = [ratio_of_text(r["exact"]) for r in rows]
-    except (KeyError, TypeError, ValueError, AttributeError, ZeroDivisionError):
-        return recorded
-    if any(d == 0 for _, d in exact):
-        return recorded
-    places = telling_apart(exact, JSON_PLACES)
-    return [places_text(x, places) for x in exact] if places > JSON_PLACES else recorded
-
-
 def render(record: dict, entry: dict | None = None) -> str:
     d = record["decision"]
     # the policy's label and the referral's words, recorded with the decision (a record made before shows less)
     words, note = referral_words(record) if d.get("referral") else ("", "")
     outcome = d.get("label", d["recommendation"]) + (f": {words}" if words else "")
+    lang = record["ruleset"].get("language", "")  # the rule set's text's, where it declares one (author_text)
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
@@ -176,19 +129,19 @@ def render(record: dict, entry: dict | None = None) -> str:
         f"<style>{CSS}</style></head><body><main>",
         f"<h1>Decision record <code>{_e(record['id'])}</code></h1>",
         f'<p class="headline" id="outcome">Recommendation{" (provisional)" if d.get("settled") is False else ""}: '
-        f"{_iso(outcome)} &middot; {_e(_confidence_words(d))}</p>",
+        f"{_iso(outcome, lang if 'label' in d else '')} &middot; {_e(_confidence_words(d))}</p>",
     ]
     parts += [f'<p id="referral-words">{_e(note)}</p>'] if note else []
     if d.get("settled") is False:  # recommend's line: figures() reads only what a record holds of a provisional one
         parts.append(f'<p id="confidence">{_e(figures(_NO_SCREENING, as_decision(d))[0])}</p>')
-    parts += _ranking(d)
+    parts += ranking_html(d, lang)
     if d.get("formats"):
         parts.append(f"<p id=\"formats\">Suggested formats: {_e(', '.join(map(format_text, d['formats'])))}</p>")
     parts += provenance(record, entry)
     parts += _inputs(record)
-    parts += _fired(record)
-    parts += _graph(record)
-    parts += _open_questions(d)
+    parts += _fired(record, lang)
+    parts += _graph(record, lang)
+    parts += _open_questions(d, lang)
     parts.append("</main>")
     parts.append(f"<footer>Generated by pathfit {_e(__version__)} from the record alone. This page has no "
                  "scripts and loads nothing: it can be read offline and archived as it is.</footer>")
@@ -206,7 +159,7 @@ def _inputs(record: dict) -> list[str]:
     return out
 
 
-def _fired(record: dict) -> list[str]:
+def _fired(record: dict, lang: str = "") -> list[str]:
     d = record["decision"]
     contributions = {c["rule"]: c["contribution"] for c in d.get("contributions", [])}
     items = []
@@ -220,13 +173,14 @@ def _fired(record: dict) -> list[str]:
         if f["rule"] in contributions and shows_figures(d):  # signed as recorded: a 0 has no sign to tell
             share = contributions[f["rule"]]
             effects.append(f"confidence {signed_share(f'{abs(share):.4g}', (share > 0) - (share < 0))}")
-        cites = "; ".join(f"kb#{_e(c.get('anchor'))}" + (f" ({_iso(c['title'])})" if c.get("title") else "")
+        cites = "; ".join(f"kb#{_e(c.get('anchor'))}" + (f" ({_iso(c['title'], lang)})" if c.get("title") else "")
                           for c in info.get("cites", []))
         matched = ", ".join(_matched(m) for m in f.get("matched", []))
         where = f" ({_e(info['file'])}:{_e(info.get('line'))})" if info.get("file") else ""
+        reason_marks = lang_attrs(lang) or ' dir="auto"'  # a reason's own paragraph: its direction is its own
         items.append(f'<li data-rule="{_e(f["rule"])}"><code>{_e(f["rule"])}</code>{where} '
                      f'<span class="effects">[{_e("; ".join(e for e in effects if e))}]</span>'
-                     f'<p class="reason" dir="auto">{_e(info.get("reason", ""))}</p>'
+                     f'<p class="reason"{reason_marks}>{_e(info.get("reason", ""))}</p>'
                      f'<div class="cite">cites: {cites or "nothing"}</div>'
                      f'<div class="cite">matched: {matched or "nothing"}</div></li>')
     return ["<h2>Rules that fired, in order</h2>", f'<ol class="rules" id="fired">{"".join(items)}</ol>']
@@ -241,7 +195,7 @@ def _matched(m: dict) -> str:
     return text.replace("(masked)", '<span class="masked">masked</span>')
 
 
-def _graph(record: dict) -> list[str]:
+def _graph(record: dict, lang: str = "") -> list[str]:
     tree = tree_from_record(record)
     unsure = _not_now_unplaced(record["decision"], tree)
     note = [f'<p id="unplaced">This record does not name the rules that met its deciding clause\'s test of a '
@@ -251,11 +205,11 @@ def _graph(record: dict) -> list[str]:
     if not tree.get("because"):
         said = "No rule with a share of the confidence fired." if unsure else \
             "No rule bearing on the outcome fired: the decision policy decided from the absence of evidence."
-        return ["<h2>Derivation</h2>", *note, f"<p>{said}</p>", f'<div class="graph-box">{svg(tree)}</div>']
+        return ["<h2>Derivation</h2>", *note, f"<p>{said}</p>", f'<div class="graph-box">{svg(tree, lang)}</div>']
     return ["<h2>Derivation</h2>", *note,
             "<p>Each arrow points from what a conclusion rests on to the conclusion: input facts at the bottom, "
             "the rules they satisfied, and the outcome at the top.</p>",
-            f'<div class="graph-box">{svg(tree)}</div>',
+            f'<div class="graph-box">{svg(tree, lang)}</div>',
             "<details><summary>The same derivation as text</summary>",
             f"<pre>{_e(chr(10).join(outline(tree)))}</pre></details>"]
 
@@ -270,16 +224,17 @@ def _not_now_unplaced(d: dict, tree: dict) -> list[str]:
     return [f["rule"] for f in d["trace"]["firings"] if f.get("not_now") and f["rule"] not in drawn]
 
 
-def _open_questions(d: dict) -> list[str]:
+def _open_questions(d: dict, lang: str = "") -> list[str]:
     out = ["<h2>Decision policy</h2>"]
     dec = d["trace"].get("decision", {})
     words = _outcome_words(d)
-    scores = ", ".join(f"{_iso(words.get(k, k))} {_e(v)}" for k, v in sorted(d["trace"].get("scores", {}).items()))
+    scores = ", ".join(f"{_iso(words[k], lang) if k in words else _iso(k)} {_e(v)}"
+                       for k, v in sorted(d["trace"].get("scores", {}).items()))
     index = dec.get("clause")  # records keep the 0-based index; people count policy.yaml's clauses from 1
     number = index + 1 if isinstance(index, int) and not isinstance(index, bool) else index
     how = f"; confidence = baseline {_e(dec.get('baseline'))} plus each rule's share" if shows_figures(d) else ""
-    outcome = words.get(dec.get("outcome"), dec.get("outcome"))
-    out.append(f"<p>Clause {_e(number)} of the policy decided {_iso(outcome)}; evidence: {scores or 'none'}{how}.</p>")
+    said = _iso(words[dec["outcome"]], lang) if dec.get("outcome") in words else _iso(dec.get("outcome"))
+    out.append(f"<p>Clause {_e(number)} of the policy decided {said}; evidence: {scores or 'none'}{how}.</p>")
     # a provisional decision's as `recommend` lists them; any other's as recorded (one that does not say
     # whether it was settled is not said to wait on the facts its waiting rules need)
     questions = open_questions(_NO_SCREENING, as_decision(d)) if d.get("settled") is False else \

@@ -17,6 +17,7 @@ from ..pipeline.profile import BadValue, Words, check_value, shown_number
 from ..pipeline.number_forms import LEADING_ZERO, PlainForm
 from ..pipeline.value_text import value_from_text
 from .request import CALLER_PF6
+from ..reports.author_text import lang_attrs
 from .page import NONE_OF_THESE, PERSON_FIELDS, PERSON_QUESTIONS, esc
 
 NOT_ASKED = "The answers came with a field this form does not ask about; send them again from this page."
@@ -216,7 +217,8 @@ def _problem(p: dict, rs: RuleSet | None, answers: dict) -> str:
     if field is None:
         return f"<li>{esc(said)}</li>"
     target = f"p-{field[1:]}" if field in PERSON_FIELDS else f"q-{field}"
-    return f'<li><a href="#{esc(target)}">{esc(question)}</a> {esc(said)}</li>'
+    own = "" if field in PERSON_FIELDS else lang_attrs(rs.language)  # a fact's question is the author's
+    return f'<li><a href="#{esc(target)}"{own}>{esc(question)}</a> {esc(said)}</li>'
 
 
 def _said(p: dict, rs: RuleSet, answers: dict) -> tuple[str | None, str | None, str]:

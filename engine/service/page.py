@@ -20,7 +20,9 @@ from ..explain.labels import format_text, outcome_text, value_label
 from ..pipeline.model import FactDef, RuleSet
 from ..pipeline.policy import outcomes
 from ..pipeline.profile import shown_number
-from ..reports.wording import NO_REASON, figures, open_questions, reasons, share_tail, title
+from ..reports.author_text import isolated, lang_attrs
+from ..reports.wording import (NO_REASON, figures, headline, open_questions, reasons, share_tail,
+                               title)
 from ..surrogates import SURROGATE
 from .request import MAX_PERSON_TEXT
 
@@ -64,14 +66,14 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
              f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>{'Error: ' if problems else ''}{heading}</title>", f"<style>{CSS}</style></head><body><main>",
-             f"<h1>{heading}</h1>", result,
+             f"<h1>{_heading_html(rs) if rs.language else heading}</h1>", result,
              '<form method="post" action="/decide" id="interview">',
              "<p class=\"help\">Answer what you know; leave the rest as not known. The first questions are the ones "
              "most likely to decide the advice.</p>"]
-    parts += [_field(rs.facts[name], values.get(name), problems.get(name)) for name in first]
+    parts += [_field(rs.facts[name], values.get(name), problems.get(name), rs.language) for name in first]
     parts.append(f'<details id="more"{" open" if more_open else ""}><summary>More questions ({len(rest)})'
                  "</summary>")
-    parts += [_field(rs.facts[name], values.get(name), problems.get(name)) for name in rest]
+    parts += [_field(rs.facts[name], values.get(name), problems.get(name), rs.language) for name in rest]
     parts.append("</details>")
     parts.append('<fieldset><legend>For the record (optional)</legend>'
                  + _text(":subject", PERSON_QUESTIONS["subject"], values.get(":subject"), problems.get(":subject"))
@@ -88,6 +90,13 @@ def heading_words(rs: RuleSet) -> str:
     not be read."""
     words = outcome_words(rs)
     return f"pathfit: {words}" if words else f"pathfit: the advice of the {rs.name} rules"
+
+
+def _heading_html(rs: RuleSet) -> str:
+    """heading_words as the page's <h1>: pathfit's words, the policy's labels in the rule set's
+    language (author_text); a heading naming the rule set is pathfit's sentence around a name."""
+    words = outcome_words(rs)
+    return f"pathfit: {isolated(words, rs.language)}" if words else esc(heading_words(rs))
 
 
 def outcome_words(rs: RuleSet) -> str | None:
@@ -119,18 +128,19 @@ def esc(value) -> str:
     return escape(str(value), quote=True)
 
 
-def _field(fact: FactDef, value, problem: str | None = None) -> str:
+def _field(fact: FactDef, value, problem: str | None = None, lang: str = "") -> str:
     """One question: a fieldset whose legend is the question and names its control too (a
-    select or number box has no label of its own), its help, what is wrong with its answer."""
-    name = esc(fact.name)
-    head = f'<fieldset class="q" id="q-{name}"><legend id="l-{name}">{esc(fact.question)}</legend>'
-    help_ = f'<p class="help" id="h-{name}">{esc(fact.help)}</p>' if fact.help else ""
+    select or number box has no label of its own), its help, what is wrong with its answer.
+    `lang`: the rule set's language, which marks the author's text (author_text)."""
+    name, la = esc(fact.name), lang_attrs(lang)
+    head = f'<fieldset class="q" id="q-{name}"><legend id="l-{name}"{la}>{esc(fact.question)}</legend>'
+    help_ = f'<p class="help" id="h-{name}"{la}>{esc(fact.help)}</p>' if fact.help else ""
     said = f'<p class="field-error" id="e-{name}">Error: {esc(problem)}</p>' if problem else ""
     described = [f"e-{name}"] * bool(problem) + [f"h-{name}"] * bool(fact.help)
     if fact.type == "set":
         chosen = set(value or ())
         tied = _tied(described, problem)
-        boxes = [_check(fact.name, v, value_label(fact, v), v in chosen, tied) for v in fact.values]
+        boxes = [_check(fact.name, v, value_label(fact, v), v in chosen, tied, la) for v in fact.values]
         boxes.append(_check(fact.name, NONE_OF_THESE, "None of these", value == [] or NONE_OF_THESE in chosen, tied))
         body = f'<div class="opts">{"".join(boxes)}</div><p class="help">Tick all that apply; tick none if not known.</p>'
     elif fact.type in ("enum", "bool"):
@@ -140,13 +150,15 @@ def _field(fact: FactDef, value, problem: str | None = None) -> str:
         shown = {True: "yes", False: "no"}.get(value, value) if fact.type == "bool" and type(value) is bool \
             else value
         items = [f'<option value=""{"" if shown else " selected"}>Not known</option>']
-        items += [f'<option value="{esc(v)}"{" selected" if v == shown else ""}>{esc(label)}</option>'
+        own = la if fact.type == "enum" else ""  # an enum's labels are the author's; Yes and No pathfit's
+        items += [f'<option value="{esc(v)}"{" selected" if v == shown else ""}{own}>{esc(label)}</option>'
                   for v, label in zip(options, labels)]
         body = f'<select name="{name}" id="f-{name}" aria-labelledby="l-{name}"{_tied(described, problem)}>' \
             f'{"".join(items)}</select>'
     else:
         step = "1" if fact.integer else "any"
-        unit = f" {esc(fact.unit)}" if getattr(fact, "unit", "") else ""
+        unit = (f" <span{la}>{esc(fact.unit)}</span>" if la else f" {esc(fact.unit)}") \
+            if getattr(fact, "unit", "") else ""
         shown = esc(_echo(value))
         tied = _tied([*described, f"r-{name}"], problem)
         body = (f'<input type="number" name="{name}" id="f-{name}" min="{esc(shown_number(fact.minimum))}" '
@@ -162,8 +174,8 @@ def _tied(described: list[str], problem: str | None) -> str:
         (' aria-invalid="true"' if problem else "")
 
 
-def _check(name: str, value: str, label: str, checked: bool, tied: str = "") -> str:
-    return (f'<label><input type="checkbox" name="{esc(name)}" value="{esc(value)}"{" checked" if checked else ""}'
+def _check(name: str, value: str, label: str, checked: bool, tied: str = "", la: str = "") -> str:
+    return (f'<label{la}><input type="checkbox" name="{esc(name)}" value="{esc(value)}"{" checked" if checked else ""}'
             f'{tied}> {esc(label)}</label>')
 
 
@@ -186,12 +198,22 @@ def _echo(value) -> str:
     return "" if SURROGATE.search(text) else text
 
 
-def _reason(sentence: str) -> str:
+def _reason(sentence: str, lang: str = "") -> str:
     """A reason as the author wrote it, isolated from its citations and share (wording.reasons
     appends ` [kb#...]`): a right-to-left reason would otherwise carry the figure after it to
     its other side."""
     words, bracket, cites = sentence.rpartition(" [")
-    return f"<bdi>{esc(words)}</bdi>{esc(bracket + cites)}" if bracket else f"<bdi>{esc(sentence)}</bdi>"
+    return f"{isolated(words, lang)}{esc(bracket + cites)}" if bracket else isolated(sentence, lang)
+
+
+def _title_html(rs: RuleSet, decision) -> str:
+    """The result's heading: pathfit's "Recommendation: ", then the policy's label and the
+    referral's words, marked as the rule set's language where it declares one (author_text)."""
+    if not rs.language:
+        return esc(title(rs, decision))
+    said = title(rs, decision)
+    words = headline(rs, decision)
+    return esc(said[: len(said) - len(words)]) + isolated(words, rs.language)
 
 
 def result(rs: RuleSet, decision, record: dict | None = None) -> str:
@@ -201,17 +223,20 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
     d = decision._own_dict()  # read, never changed
     parts = [f'<section id="result"><h2 class="{cls}" id="recommendation" data-outcome="{esc(decision.outcome)}" '
              f'data-referral="{esc(decision.referral or "")}" data-settled="{str(decision.settled).lower()}">'
-             f"{esc(title(rs, decision))}</h2>", f"<p id=\"confidence\">{esc(confidence)}</p>"]
+             f"{_title_html(rs, decision)}</h2>", f"<p id=\"confidence\">{esc(confidence)}</p>"]
     why = reasons(rs, decision)
     if why or shown:
-        items = "".join(f"<li>{_reason(sentence)}{esc(share_tail(share, shown))}</li>" for sentence, share in
+        lang = rs.language  # NO_REASON is pathfit's sentence, not the author's
+        items = "".join(f"<li>{_reason(sentence, lang if sentence != NO_REASON else '')}"
+                        f"{esc(share_tail(share, shown))}</li>" for sentence, share in
                         (why or [(NO_REASON, None)]))
         parts.append(f"<h3>Why{esc(header)}</h3><ul id=\"reasons\">{items}</ul>")
     if decision.formats:
         parts.append(f"<p>Suggested formats: {esc(', '.join(map(format_text, decision.formats)))}</p>")
     questions = open_questions(rs, decision)
     if questions:
-        items = "".join(f'<li><a href="#q-{esc(n)}">{esc(rs.facts[n].question)}</a></li>' for n in questions)
+        items = "".join(f'<li><a href="#q-{esc(n)}"{lang_attrs(rs.language)}>{esc(rs.facts[n].question)}</a></li>'
+                        for n in questions)
         parts.append(f'<h3>Open questions that might change this</h3><ul id="open-questions">{items}</ul>')
     parts.append('<details><summary>How this was derived (for consultants: rules and facts by their names in the '
                  f'rule files)</summary><pre id="how">{esc(render_how(how(rs, decision), decision=decision))}</pre></details>')
