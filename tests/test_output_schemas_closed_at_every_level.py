@@ -58,7 +58,7 @@ _TRACE = (*(f"trace.firings#.{k}" for k in _EFFECTS), "trace.firings#.matched#.m
 # an entry with that status, it must be refused.
 OPTIONAL = {
     "decision": set(_TRACE),
-    "audit-show": {"#*.record.source", "#*.record.subject", "#*.record.operator", "#.entry.in_batch",
+    "audit-show": {"#*.record.source", "#*.record.subject", "#*.record.ruleset.language", "#*.record.operator", "#.entry.in_batch",
                    "#.entry.sig", "#*.record.masking.facts.{}.values", "#*.record.subject.binds",
                    *(f"#*.record.decision.{k}" for k in ("confidence_open", "concluding_rules", "evidence_open",
                                                          "shares_open", "referral_label")),
@@ -104,6 +104,7 @@ def samples(tmp_path_factory, bundled_app) -> list[tuple[str, str, object]]:
     _run("batch", cohort, "--out", results, "--audit-log", log, env=env, codes=(1,))
     public = bundled_copy(folder / "public")  # a policy whose subjects are public: the subject in clear
     (public / "policy.yaml").write_text((public / "policy.yaml").read_text() + "subject: public\n")
+    (public / "schema.yaml").write_text((public / "schema.yaml").read_text() + "language: en-GB\n")  # ruleset.language
     older = folder / "older.jsonl"  # a version 2 sealed record beside a record with a public subject
     the_key = load_key(str(key))
     with Engine.load() as engine:
