@@ -22,9 +22,11 @@ PER_LINE = 5
 
 HEAD = '''"""How many terminal columns a character takes: Unicode {version}, fixed.
 
-WIDE: East Asian Width W or F (two columns). ZERO: combining marks (Mn, Me), format
-characters (Cf) but the soft hyphen, and the Hangul jungseong and jongseong (U+1160-U+11FF),
-which join the character before them (no column). Every other character takes one.
+WIDE: East Asian Width W or F (two columns), but those ZERO holds. ZERO: combining marks
+(Mn, Me), format characters (Cf) but the soft hyphen, and the Hangul jungseong and jongseong
+(U+1160-U+11FF), which join the character before them (no column), wide or not: the kana's
+combining voiced sound marks (U+3099, U+309A, as decomposed Japanese writes が) are East
+Asian wide and draw on the kana before them. Every other character takes one.
 Written by `python3.13 -m tools.width_table` (which also checks it); not to be edited by
 hand. Loaded only when text that is not ASCII is wrapped.
 """
@@ -35,7 +37,9 @@ UNICODE_VERSION = "{version}"
 
 
 def _wide(code: int) -> bool:
-    return unicodedata.east_asian_width(chr(code)) in ("W", "F")
+    """Two columns: East Asian wide or fullwidth, and not a mark joined to the character
+    before it (a wide combining mark is drawn on that character, taking no column of its own)."""
+    return unicodedata.east_asian_width(chr(code)) in ("W", "F") and not _zero(code)
 
 
 def _zero(code: int) -> bool:
