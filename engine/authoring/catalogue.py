@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..pipeline.model import All, Any, Cmp, Cond, Not, Rule, RuleSet
-from ..pipeline.policy import declared
+from ..pipeline.policy import declared, referral_label
 from ..pipeline.ruleset import shown_file
 from .catalogue_graph import mermaid
 from ..reports.markdown_text import code, link_target, md
@@ -90,6 +90,8 @@ def render(rs: RuleSet, kb_link: str) -> str:
         lines += [f"## {title}", ""]
         if intro:
             lines += [intro, ""]
+        if key == REFER[0]:
+            lines += _referrals(rs)
         for rule in grouped[key]:
             lines += _rule(rule, rs, kb_link)
     lines += ["## Dependency graph", "",
@@ -105,6 +107,19 @@ def _outcomes(rs: RuleSet) -> list[str]:
            "| Outcome | Shown as | Meaning |", "|---|---|---|"]
     for o in declared(rs.policy):
         out.append(f"| `{o.name}` | {md(o.label)} | {md(o.description)} |")
+    return out + [""]
+
+
+def _referrals(rs: RuleSet) -> list[str]:
+    """Where each referral sends the person, in the words every view shows, when the policy words
+    them (`referrals: [{name, label}]`): a rule's `refer to` names the referral, which is not what
+    HR staff read. In the policy's order, the one given first when several are concluded. A
+    policy of plain names is shown its names as words, which the rules below already say."""
+    if not rs.policy.referral_labels:
+        return []
+    out = ["Where each referral sends the person, in the words every view shows (the first listed is "
+           "given when several are concluded):", "", "| Referral | Shown as |", "|---|---|"]
+    out += [f"| `{name}` | {md(referral_label(rs.policy, name))} |" for name in rs.policy.referrals]
     return out + [""]
 
 
