@@ -61,6 +61,8 @@ class Decision:
         # the exact figure rounded to JSON_PLACES (as `rounded` rounds it)
         self.confidence: float = float_at(verdict.confidence_ratio, JSON_PLACES)
         self.referral: str | None = verdict.referral
+        # where the referral sends the person, in the policy's words (null without a referral)
+        self.referral_label: str | None = verdict.referral and referral_label(engine.ruleset.policy, verdict.referral)
         self.formats: tuple = verdict.formats
         self.fired: tuple = tuple(result.fired)  # rule ids in firing order
         self._shares: tuple | None = None  # (baseline, contributions), rounded on first use
@@ -178,7 +180,7 @@ class Decision:
             "confidence": self.confidence,
             "settled": self.settled,
             "referral": self.referral,
-            "referral_label": self.referral and referral_label(self._engine.ruleset.policy, self.referral),
+            "referral_label": self.referral_label,
             "formats": list(self.formats),
             "fired": list(self.fired),
             "missing": list(self.missing),

@@ -17,8 +17,9 @@ def explanation(engine: Engine, decision: Decision, why_not_outcome: str | None 
     if why_not_outcome is not None and what_if_search:
         raise fail("PF613", "--why-not and --what-if answer different questions; ask one at a time", Pos(where))
     if why_not_outcome is not None:  # an empty one too: an outcome the policy does not give
-        return why_not(engine.ruleset, decision, why_not_outcome)
+        # the decision given in the policy's words, its referral's too, as the decision object has them
+        return {**why_not(engine.ruleset, decision, why_not_outcome), "referral_label": decision.referral_label}
     if what_if_search:
         return {"outcome": decision.outcome, "label": decision.label, "referral": decision.referral,
-                **what_if(engine, dict(decision.facts), decision)}
+                "referral_label": decision.referral_label, **what_if(engine, dict(decision.facts), decision)}
     return how(engine.ruleset, decision)

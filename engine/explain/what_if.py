@@ -220,7 +220,7 @@ def _result(facts: dict, changes: list, d: Decision | None) -> dict:
     if d is None:
         return {"changes": out}
     return {"changes": out, "size": len(changes), "outcome": d.outcome, "label": d.label, "referral": d.referral,
-            "confidence": d.confidence}
+            "referral_label": d.referral_label, "confidence": d.confidence}
 
 
 def _plain(value):
