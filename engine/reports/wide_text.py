@@ -7,6 +7,10 @@ from __future__ import annotations
 # no line starts with these (they close or end what is before them) or ends with those
 _NO_START = frozenset(")]}>.,:;!?%'\"、。，．・：；？！）］｝〕〉》」』】〙〗〟’”ー々〻…‥〜ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ\u3000")
 _NO_END = frozenset("([{<（［｛〔〈《「『【〘〖〝‘“\u3000")
+# one emoji drawn from several characters is never parted: a zero width joiner (👨‍👩‍👧) joins the
+# characters either side of it, a skin-tone modifier (👍🏽) joins the one before it
+_JOINER = "\u200d"
+_MODIFIERS = range(0x1F3FB, 0x1F400)
 _TABLE: list = []
 
 
@@ -47,14 +51,16 @@ def expanded(text: str) -> str:
 
 
 def pieces(chunk: str) -> list[str]:
-    """`chunk` (a word, or the spaces between words) cut where a line may break inside it."""
+    """`chunk` (a word, or the spaces between words) cut where a line may break inside it: beside a
+    wide character, never inside one emoji (after a joiner, before a skin-tone modifier)."""
     if chunk.isascii():
         return [chunk]
     out, start = [], 0
     widths = [_width(c) for c in chunk]
     for i in range(1, len(chunk)):
         if (2 in (widths[i - 1], widths[i]) and widths[i] != 0
-                and chunk[i] not in _NO_START and chunk[i - 1] not in _NO_END):
+                and chunk[i] not in _NO_START and chunk[i - 1] not in _NO_END
+                and chunk[i - 1] != _JOINER and ord(chunk[i]) not in _MODIFIERS):
             out.append(chunk[start:i])
             start = i
     out.append(chunk[start:])
