@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from html.parser import HTMLParser
 
 import pytest
 from click.testing import CliRunner
@@ -31,6 +30,7 @@ from pathfit.engine.service.form import errors
 from pathfit.engine.service.page import page, result
 
 from .helpers import HERE
+from .html_support import TextRuns
 
 QUESTION = "毛皮の模様は？"
 HELP = "見た目で答えてください。"
@@ -65,30 +65,6 @@ def _japanese_animals(tmp_path, language: str | None = "ja"):
     return rules
 
 
-class _Texts(HTMLParser):
-    """Each run of text with the open elements (and their attributes) around it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.open: list[tuple[str, dict]] = []
-        self.runs: list[tuple[str, list[tuple[str, dict]]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in ("meta", "input", "br"):  # void elements: nothing inside them
-            self.open.append((tag, dict(attrs)))
-
-    def handle_startendtag(self, tag, attrs):  # <path .../>: nothing inside it
-        pass
-
-    def handle_endtag(self, tag):
-        while any(t == tag for t, _ in self.open):
-            if self.open.pop()[0] == tag:
-                break
-
-    def handle_data(self, data):
-        self.runs.append((data, list(self.open)))
-
-
 def _marks(around: list) -> tuple[str | None, str | None]:
     """(the language the innermost `lang` gives, the direction the innermost `dir` or <bdi> gives)."""
     lang = next((a["lang"] for _, a in reversed(around) if "lang" in a), None)
@@ -102,7 +78,7 @@ def _check_marked(html: str, language: str | None) -> int:
     other lang anywhere) and, where marked, `dir="auto"`; pathfit's own words are in `en`. Runs
     of the document's <title>, which is one text in one language, and of the decision's JSON, which
     is data, are not judged. -> how many author runs were checked."""
-    parser = _Texts()
+    parser = TextRuns()
     parser.feed(html)
     assert re.search(r'<html lang="en">', html)
     checked = 0
@@ -151,7 +127,7 @@ def test_the_web_pages_list_of_refused_answers_marks_the_question_it_links_to(tm
     with Engine.load(_japanese_animals(tmp_path)) as engine:
         html = errors([{"code": "PF402", "fact": "coat", "message": "coat: 'fur' is not one of spots, stripes, plain"}],
                       engine.ruleset, {"coat": "fur"})
-    parser = _Texts()
+    parser = TextRuns()
     parser.feed(html)
     linked = [around for text, around in parser.runs if text == QUESTION]
     assert len(linked) == 1 and linked[0][-1] == ("a", {"href": "#q-coat", "lang": "ja", "dir": "auto"})

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from html.parser import HTMLParser
 
 from pathfit.engine import Engine
 from pathfit.engine.audit.record import build_record
@@ -19,6 +18,7 @@ from pathfit.engine.reports.html import render
 from pathfit.engine.service.page import result
 
 from .helpers import HERE
+from .html_support import TextRuns
 
 ZEBRA = "זברה מצויה"
 REASON = "מפוספס ואוכל צמחים הוא זברה."
@@ -27,28 +27,8 @@ PLAIN = {"diet": "plants", "coat": "plain", "neck": "ordinary", "speed_kmh": 40}
 STRIPED = {"diet": "plants", "coat": "stripes", "neck": "ordinary", "speed_kmh": 40}
 
 
-class _Texts(HTMLParser):
-    """Each run of text with the open elements (and their attributes) around it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.open: list[tuple[str, dict]] = []
-        self.runs: list[tuple[str, list[tuple[str, dict]]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.open.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag):
-        while self.open:
-            if self.open.pop()[0] == tag:
-                break
-
-    def handle_data(self, data):
-        self.runs.append((data, list(self.open)))
-
-
 def _runs_with(html: str, words: str) -> list[tuple[str, list]]:
-    parser = _Texts()
+    parser = TextRuns()
     parser.feed(html)
     found = [(text, around) for text, around in parser.runs if words in text]
     assert found, words

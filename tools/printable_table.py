@@ -18,11 +18,12 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from tools import unicode_tables
+
 UNICODE_VERSION = "15.1.0"
 TARGET = Path(__file__).resolve().parent.parent / "engine" / "printable.py"
 # the categories str.isprintable refuses (and, of Zs, all but the space)
 UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"})
-PER_LINE = 5
 
 HEAD = '''"""The characters a message's quote writes as an escape: Python's unprintable ones, fixed.
 
@@ -45,15 +46,7 @@ RUNS = (
 def runs() -> list[tuple[int, int]]:
     """The unprintable code points as (first, last) runs, by this Python's `unicodedata`,
     checked against its `str.isprintable` (what its repr escapes)."""
-    found, start = [], None
-    for code in range(sys.maxunicode + 2):
-        unprintable = code <= sys.maxunicode and _unprintable(code)
-        if unprintable and start is None:
-            start = code
-        elif not unprintable and start is not None:
-            found.append((start, code - 1))
-            start = None
-    return found
+    return unicode_tables.runs(_unprintable)
 
 
 def _unprintable(code: int) -> bool:
@@ -67,27 +60,8 @@ def _unprintable(code: int) -> bool:
 
 def text() -> str:
     """engine/printable.py as it should read."""
-    pairs = [f"(0x{first:04X}, 0x{last:04X})," for first, last in runs()]
-    lines = [" ".join(pairs[i:i + PER_LINE]) for i in range(0, len(pairs), PER_LINE)]
-    return HEAD.format(version=UNICODE_VERSION) + "".join(f"    {line}\n" for line in lines) + ")\n"
-
-
-def main(argv: list[str]) -> int:
-    if unicodedata.unidata_version != UNICODE_VERSION:
-        print(f"this Python carries Unicode {unicodedata.unidata_version}, the table is {UNICODE_VERSION}: "
-              "run it with a Python that carries it (3.13)", file=sys.stderr)
-        return 2
-    wanted = text()
-    if "--check" in argv:
-        if TARGET.read_text(encoding="utf-8") != wanted:
-            print(f"{TARGET}: not what this script writes", file=sys.stderr)
-            return 1
-        print(f"{TARGET}: as written, Unicode {UNICODE_VERSION}")
-        return 0
-    TARGET.write_text(wanted, encoding="utf-8")
-    print(f"wrote {TARGET}")
-    return 0
+    return HEAD.format(version=UNICODE_VERSION) + unicode_tables.run_lines(runs()) + ")\n"
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(unicode_tables.main(sys.argv[1:], TARGET, UNICODE_VERSION, text))

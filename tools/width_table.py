@@ -16,9 +16,10 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from tools import unicode_tables
+
 UNICODE_VERSION = "15.1.0"
 TARGET = Path(__file__).resolve().parent.parent / "engine" / "reports" / "width_table.py"
-PER_LINE = 5
 
 HEAD = '''"""How many terminal columns a character takes: Unicode {version}, fixed.
 
@@ -46,24 +47,9 @@ def _zero(code: int) -> bool:
     return (unicodedata.category(chr(code)) in ("Mn", "Me", "Cf") and code != 0xAD) or 0x1160 <= code <= 0x11FF
 
 
-def runs(test) -> list[tuple[int, int]]:
-    """The code points `test` holds for, as (first, last) runs."""
-    found, start = [], None
-    for code in range(sys.maxunicode + 2):
-        holds = code <= sys.maxunicode and test(code)
-        if holds and start is None:
-            start = code
-        elif not holds and start is not None:
-            found.append((start, code - 1))
-            start = None
-    return found
-
-
 def _table(name: str, test) -> str:
-    pairs = [f"(0x{first:04X}, 0x{last:04X})," for first, last in runs(test)]
-    lines = [" ".join(pairs[i:i + PER_LINE]) for i in range(0, len(pairs), PER_LINE)]
     return f"# (first, last) code points, in order, none adjacent to the next\n{name} = (\n" \
-        + "".join(f"    {line}\n" for line in lines) + ")\n"
+        + unicode_tables.run_lines(unicode_tables.runs(test)) + ")\n"
 
 
 def text() -> str:
@@ -71,20 +57,5 @@ def text() -> str:
     return HEAD.format(version=UNICODE_VERSION) + _table("WIDE", _wide) + _table("ZERO", _zero)
 
 
-def main(argv: list[str]) -> int:
-    if unicodedata.unidata_version != UNICODE_VERSION:
-        print(f"this Python carries Unicode {unicodedata.unidata_version}, the table is {UNICODE_VERSION}: "
-              "run it with a Python that carries it (3.13)", file=sys.stderr)
-        return 2
-    wanted = text()
-    if "--check" in argv:
-        if TARGET.read_text(encoding="utf-8") != wanted:
-            print(f"{TARGET} is not what this writes: run python3.13 -m tools.width_table", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(wanted, encoding="utf-8")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(unicode_tables.main(sys.argv[1:], TARGET, UNICODE_VERSION, text))
