@@ -128,16 +128,21 @@ class ImpactReport(NamedTuple):
         decided = [row for row in self.rows if row.decided]
         before: dict[str, int] = {}
         after: dict[str, int] = {}
+        # profiles each rule moved in, counted from each profile's two sets of firings: one
+        # pass over the firings, where asking every rule of every profile grew as rules x firings
+        moved_in: dict[str, int] = {}
         for row in decided:
             for r in row.before.fired:
                 before[r] = before.get(r, 0) + 1
             for r in row.after.fired:
                 after[r] = after.get(r, 0) + 1
+            for r in set(row.before.fired) ^ set(row.after.fired):
+                moved_in[r] = moved_in.get(r, 0) + 1
         out = []
         for rule in sorted(set(old) | set(new)):
             status = "added" if rule not in old else "removed" if rule not in new else \
                 "modified" if old[rule] != new[rule] else "unchanged"
-            moved = sum(1 for row in decided if (rule in row.before.fired) != (rule in row.after.fired))
+            moved = moved_in.get(rule, 0)
             if moved or status != "unchanged":
                 out.append({"rule": rule, "status": status, "before": before.get(rule, 0),
                             "after": after.get(rule, 0), "profiles_changed": moved})
