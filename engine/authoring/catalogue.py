@@ -4,7 +4,8 @@ Rules are grouped by what they conclude, most decisive first, because that is
 how a reader asks ("what sends someone to counselling?"). Conditions are
 written in words from the schema: a derived fact by its description, an input
 fact by its name with the value. Every citation links to its knowledge-base
-section. A Mermaid graph shows facts -> rules -> derived facts and outcomes.
+section. A Mermaid graph shows facts -> rules -> derived facts and outcomes (where it is
+small enough for Mermaid to draw: catalogue_graph.graph_section).
 The output depends only on the rule set and the link base, never on file
 order, time or machine, so it can be committed and diffed.
 """
@@ -15,7 +16,7 @@ import re
 from ..pipeline.model import All, Any, Cmp, Cond, Not, Rule, RuleSet
 from ..pipeline.policy import declared, referral_label
 from ..pipeline.ruleset import shown_file
-from .catalogue_graph import mermaid
+from .catalogue_graph import graph_section, mermaid
 from ..reports.markdown_text import code, link_target, md
 
 __all__ = ["render", "groups", "group_of", "mermaid", "slug", "condition_words", "effect_words"]
@@ -94,10 +95,7 @@ def render(rs: RuleSet, kb_link: str) -> str:
             lines += _referrals(rs)
         for rule in grouped[key]:
             lines += _rule(rule, rs, kb_link)
-    lines += ["## Dependency graph", "",
-              "Input facts (rounded) feed rules (boxes), which derive facts (hexagons) or conclude outcomes "
-              "(circles); a dotted arrow means the rule needs the fact to be false, or settled either way (`is: known`).", "",
-              "```mermaid", *mermaid(rs), "```", ""]
+    lines += ["## Dependency graph", "", *graph_section(rs)]
     return "\n".join(lines)
 
 

@@ -13,6 +13,31 @@ from ..pipeline.cycles import polarity_negative
 
 _SPELT = {"_": "__", ".": "_d", "=": "_e"}
 
+# Mermaid's defaults (maxEdges, maxTextSize), which GitHub and most Markdown viewers keep: past
+# either, a viewer shows an error box ("Too many edges", "Maximum text size in diagram
+# exceeded") where the graph would be. A few hundred generated rules cross both.
+MERMAID_MAX_EDGES = 500
+MERMAID_MAX_TEXT = 50_000
+
+
+def graph_section(rs: RuleSet) -> list[str]:
+    """The catalogue's dependency-graph section: the flowchart where Mermaid draws it; past
+    its limits, what the graph's size is and where to see a part of it instead, since a
+    flowchart no viewer draws tells the reader nothing and makes the page megabytes long."""
+    lines = mermaid(rs)
+    edges = sum(1 for line in lines if " --> " in line or " -.-> " in line)
+    text = len("\n".join(lines))
+    if edges <= MERMAID_MAX_EDGES and text <= MERMAID_MAX_TEXT:
+        return ["Input facts (rounded) feed rules (boxes), which derive facts (hexagons) or conclude outcomes "
+                "(circles); a dotted arrow means the rule needs the fact to be false, or settled either way "
+                "(`is: known`).", "", "```mermaid", *lines, "```", ""]
+    return [f"Not drawn: the graph of {len(rs.rules):,} rules has {edges:,} arrows in {text:,} characters, "
+            f"more than Mermaid (which GitHub and most Markdown viewers use) draws: "
+            f"{MERMAID_MAX_EDGES:,} arrows, {MERMAID_MAX_TEXT:,} characters.", "",
+            "One rule's neighbourhood (the rules it depends on and those depending on it): "
+            "`pathfit rules show RULE --deps`; every rule a fact feeds, through the facts it derives: "
+            "`pathfit rules list --reads FACT --through`.", ""]
+
 
 def mermaid(rs: RuleSet) -> list[str]:
     """facts -> rules -> derived facts / outcomes, as a left-to-right flowchart."""
