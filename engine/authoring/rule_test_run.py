@@ -118,9 +118,15 @@ def _value(v) -> str:
 
 def coverage(rs: RuleSet, results: list[Result]) -> list[RuleCoverage]:
     """Per rule, in rule order: which cases fired it, else what blocked it in each case."""
+    # the cases that fired each rule, in case order, from one pass over the firings: asking
+    # every rule of every case whether it fired grew as rules x cases x firings
+    firing_cases: dict[str, list[str]] = {}
+    for r in results:
+        for rule_id in dict.fromkeys(r.fired):
+            firing_cases.setdefault(rule_id, []).append(r.case.name)
     report = []
     for rule in rs.rules:
-        fired_by = tuple(r.case.name for r in results if rule.id in r.fired)
+        fired_by = tuple(firing_cases.get(rule.id, ()))
         blocked: dict[tuple, dict] = {}
         if not fired_by:
             for r in results:
