@@ -119,13 +119,21 @@ def _render_why_not(result: dict, width: int = 80, said: Said | None = None, exa
         lines += wrap(f"No rule supporting {name(result['outcome'])} was left unfired.", width)
     else:
         lines += wrap(f"Rules supporting {name(result['outcome'])} that did not fire (most relevant first):", width)
-    for entry in result["rules"]:
+    for entry in result["rules"][:SHOWN_RULES]:
         lines += wrap(f"- {said.entry_head(entry)}", width, subsequent_indent="    ")
         lines += [wrapped for line in said.entry_lines(entry) for wrapped in _wrap(line, "    ", width)]
         for up in entry["upstream"]:
             lines += wrap(said.upstream_head(up), width, "    ", "      ")
             lines += [wrapped for line in said.entry_lines(up) for wrapped in _wrap(line, "      ", width)]
+    if len(result["rules"]) > SHOWN_RULES:
+        lines += wrap(f"... and {len(result['rules']) - SHOWN_RULES:,} more, less relevant (`--format json` lists "
+                      f"every one).", width)
     return "\n".join(lines)
+
+
+# The unfired rules the text shows: a reader acts on the most relevant; a large rule set left
+# some thousand of them, thousands of lines. JSON keeps every one.
+SHOWN_RULES = 25
 
 
 NEEDS = {
