@@ -16,6 +16,7 @@ from pathfit.engine.pipeline.bundled import SCHEMA_FILE
 from .authoring import format_problem, rules_dir
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath
+from .problems import max_errors, unshown
 from pathfit.engine.quote import quote
 
 
@@ -139,10 +140,14 @@ def _text(directory: Path, results: list, cov: list, min_coverage: Decimal | Non
     never = [c for c in cov if not c.fired_by]
     refused = sum(1 for r in results if r.outcome is None)  # which rules fired before the refusal is not known
     unsure = f" the engine decided ({counted(refused, 'case')} refused, not counted)" if refused else ""
-    for c in sorted(never, key=lambda c: (c.pos.file, c.pos.line, c.pos.col)) if not selection else ():
+    warned = sorted(never, key=lambda c: (c.pos.file, c.pos.line, c.pos.col)) if not selection else []
+    limit = 0 if verbose else max_errors()  # as lint prints its problems: a large rule set's first few, then a count
+    for c in warned[:limit or None]:
         echo(format_problem(Problem("PF812", f"rule {quote(c.rule)} was fired by no case{unsure}", c.pos, "warning")))
         for b in c.blocked:
             echo("    " + _blocked_words(b))
+    if limit and len(warned) > limit:
+        echo(unshown([Problem("PF812", "", c.pos, "warning") for c in warned[limit:]]) + ", as does -v")
     if verbose:
         for c in cov:
             if c.fired_by:
