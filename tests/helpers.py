@@ -67,6 +67,27 @@ def synthetic_engine(tmp_path_factory, n_rules: int, seed: int) -> Iterator:
         yield engine
 
 
+class CountedFirings(tuple):
+    """Firings that count every one looked at, in LOOKS[0]: each one an iteration yields, each
+    one a membership test compares (as a tuple's test scans). A test that pins how work grows
+    with the rule count counts with it at two sizes, never with a clock."""
+
+    def __iter__(self):
+        for item in tuple.__iter__(self):
+            LOOKS[0] += 1
+            yield item
+
+    def __contains__(self, wanted) -> bool:
+        for item in tuple.__iter__(self):
+            LOOKS[0] += 1
+            if item == wanted:
+                return True
+        return False
+
+
+LOOKS = [0]
+
+
 @contextmanager
 def synthetic_engines(tmp_path_factory) -> Iterator[Callable[[int, int], object]]:
     """A loader of Engines by (rules, seed), each built once, all closed afterwards: 0

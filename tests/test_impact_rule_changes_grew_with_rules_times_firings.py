@@ -10,26 +10,7 @@ import pytest
 
 from pathfit.engine.authoring.impact import ImpactReport, RowImpact, Side
 
-from .helpers import synthetic_engines
-
-LOOKS = [0]
-
-
-class CountedFirings(tuple):
-    """A profile's firings that count every firing looked at: each one an iteration
-    yields, each one a membership test compares (as a tuple's test scans)."""
-
-    def __iter__(self):
-        for item in tuple.__iter__(self):
-            LOOKS[0] += 1
-            yield item
-
-    def __contains__(self, wanted) -> bool:
-        for item in tuple.__iter__(self):
-            LOOKS[0] += 1
-            if item == wanted:
-                return True
-        return False
+from .helpers import LOOKS, CountedFirings, synthetic_engines
 
 
 @pytest.fixture(scope="module")
