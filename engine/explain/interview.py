@@ -2,7 +2,8 @@
 
 Only facts in `Decision.missing` are asked (their answer could still change the
 outcome). Among those, the most decisive goes first: each possible answer is
-tried by re-running the engine, and a question scores by how many of its
+tried by re-running the engine (once for answers alike to the rules,
+explain/alike_answers.py), and a question scores by how many of its
 answers would settle the outcome, then by how many different outcomes its
 answers lead to. The interview ends when nothing missing is left to ask.
 The steps from an answer to the advice that `why` climbs are chain_levels.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from ..api import Decision, Engine
 from ..pipeline.model import Rule, RuleSet, facts_in
+from .alike_answers import answer_classes
 
 
 def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | None, Decision]:
@@ -29,16 +31,23 @@ def ranked_questions(engine: Engine, answers: dict, skipped: set) -> tuple[list[
     for name, value in candidate_changes(engine, answers):
         if name in candidates:
             options.setdefault(name, []).append(value)
+    classes = answer_classes(engine.ruleset)
     scored = []
     for rank, name in enumerate(candidates):
-        settles, outcomes = 0, set()
+        settles, outcomes, tried = 0, set(), {}
+        class_of = classes[name]
         for value in options.get(name, []):
-            trial = engine.evaluate({**answers, name: list(value) if isinstance(value, tuple) else value})
-            outcomes.add((trial.outcome, trial.referral))
-            # settled, or left open only by questions skipped: with none skipped, settled is
-            # what no open question means (`missing` lists every rule that could still change
-            # it), found with the first two outcomes apart rather than every rule tried
-            settles += trial.settled if not skipped else not [m for m in trial.missing if m not in skipped]
+            key = class_of(value)
+            if key not in tried:  # an answer alike to the rules to one tried has its result
+                trial = engine.evaluate({**answers, name: list(value) if isinstance(value, tuple) else value})
+                # settled, or left open only by questions skipped: with none skipped, settled is
+                # what no open question means (`missing` lists every rule that could still change
+                # it), found with the first two outcomes apart rather than every rule tried
+                tried[key] = ((trial.outcome, trial.referral),
+                              trial.settled if not skipped else not [m for m in trial.missing if m not in skipped])
+            outcome, settled = tried[key]
+            outcomes.add(outcome)
+            settles += settled
         scored.append(((settles, len(outcomes), -rank), name))
     return [name for _, name in sorted(scored, reverse=True)], decision
 
