@@ -42,7 +42,8 @@ class _Later:
         return value
 
 
-_LATER = {"missing_facts": ".explain.missing.missing_facts", "explained": ".explain.trace.explained",
+_LATER = {"missing_facts": ".explain.missing.missing_facts", "missing_beyond": ".explain.missing.missing_beyond",
+          "explained": ".explain.trace.explained",
           "is_settled": ".pipeline.settle.is_settled", "waiting": ".explain.waiting.waiting",
           "json_copy": ".json_copy.json_copy"}
 later = _Later()
@@ -113,6 +114,14 @@ class Decision:
             self._missing = self._engine._missing(self._result, *self._waiting()) if self._result.waiting \
                 else self._engine._missing(self._result, {}, [], None)
         return self._missing
+
+    def missing_beyond(self, skipped: set) -> bool:
+        """Whether `missing` lists a fact not in `skipped`, found without listing them all: the
+        interview asks it of each answer it tries once a question was left unknown."""
+        if self._missing is not None:
+            return any(name not in skipped for name in self._missing)
+        status, pending, t = self._waiting() if self._result.waiting else ({}, [], None)
+        return later.missing_beyond(self._engine.ruleset, self._result, status, skipped, t, pending)
 
     @property
     def waiting(self) -> tuple:

@@ -44,7 +44,7 @@ def ranked_questions(engine: Engine, answers: dict, skipped: set) -> tuple[list[
                 # what no open question means (`missing` lists every rule that could still change
                 # it), found with the first two outcomes apart rather than every rule tried
                 tried[key] = ((trial.outcome, trial.referral),
-                              trial.settled if not skipped else not [m for m in trial.missing if m not in skipped])
+                              trial.settled if not skipped else not trial.missing_beyond(skipped))
             outcome, settled = tried[key]
             outcomes.add(outcome)
             settles += settled

@@ -6,8 +6,10 @@ explaining anything else, and the full explanation asks it too (api.Engine._expl
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from ..pipeline.decide import Tally, outcome_with, tally
-from ..pipeline.model import RuleSet, facts_in
+from ..pipeline.model import Rule, RuleSet, facts_in
 from ..pipeline.open_rules import presence_open, undecided
 from ..pipeline.policy import read_by_policy
 from ..pipeline.firings import Firing, RunResult
@@ -31,14 +33,35 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
     fired, no longer bound what answers can reach. The rules are then read with every
     unknown fact open instead (`past_presence`)."""
     presence = presence_open(rs, result.facts, result)
-    firings, holds = result.firings, result.holds
-    if presence:
-        firings, pending, status, holds = past_presence(rs, result)
-        base_tally = None
-    elif pending is None:
-        pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
+    firings, pending, status, holds, base_tally = _read_over(rs, result, status, base_tally, pending, presence)
     found = _waited_on(rs, firings, pending, status, holds, base_tally)
     return found + [n for n in presence if n not in found]
+
+
+def missing_beyond(rs: RuleSet, result: RunResult, status: dict, skipped: set, base_tally: Tally | None = None,
+                   pending: list | None = None) -> bool:
+    """Whether `missing_facts` would list a fact not in `skipped`, found without listing them
+    all: the interview asks this of every answer it tries once a question was left
+    unknown, and most of those answers leave some other question open, which the first
+    relevant rule waiting on it shows."""
+    presence = presence_open(rs, result.facts, result)
+    if any(name not in skipped for name in presence):
+        return True
+    firings, pending, status, holds, base_tally = _read_over(rs, result, status, base_tally, pending, presence)
+    for rule in _relevant(rs, firings, pending, holds, base_tally):
+        if any(name not in skipped and rs.facts[name].kind == "input" for name in status[rule.id][1]):
+            return True
+    return False
+
+
+def _read_over(rs: RuleSet, result: RunResult, status: dict, base_tally, pending, presence) -> tuple:
+    """(firings, pending, status, holds, tally) the relevant rules are found over: the run's,
+    or where a test of being known could turn over, those no answers can take back."""
+    if presence:
+        return (*past_presence(rs, result), None)
+    if pending is None:
+        pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
+    return result.firings, pending, status, result.holds, base_tally
 
 
 def past_presence(rs: RuleSet, result: RunResult) -> tuple[list, list, dict, frozenset]:
@@ -57,11 +80,24 @@ def past_presence(rs: RuleSet, result: RunResult) -> tuple[list, list, dict, fro
 
 
 def _waited_on(rs: RuleSet, firings: list, pending: list, status: dict, holds, base_tally: Tally | None) -> list[str]:
-    """The unknown inputs the relevant rules of `pending` wait on, most relevant first: a rule
-    is relevant when its firing beside `firings` could change the outcome or the referral,
-    or it derives a fact a relevant rule reads that does not hold already."""
+    """The unknown inputs the relevant rules of `pending` wait on, most relevant first."""
+    relevant = {rule.id for rule in _relevant(rs, firings, pending, holds, base_tally)}
+    counts: dict[str, int] = {}
+    for rule in pending:
+        if rule.id in relevant:
+            for name in status[rule.id][1]:
+                if rs.facts[name].kind == "input":
+                    counts[name] = counts.get(name, 0) + 1
+    return sorted(counts, key=lambda n: (-counts[n], n))
+
+
+def _relevant(rs: RuleSet, firings: list, pending: list, holds, base_tally: Tally | None) -> Iterator[Rule]:
+    """The relevant rules of `pending`, each once, as they are found: a rule is relevant when
+    its firing beside `firings` could change the outcome or the referral, or it derives a
+    fact a relevant rule reads that does not hold already. One at a time, so a caller
+    asking whether any waits on some fact stops at the first that does."""
     if not pending:
-        return []
+        return
     if base_tally is None:
         base_tally = tally(rs.policy, firings)  # once; each trial adds its rules to it
     base = outcome_with(rs.policy, base_tally, [])
@@ -72,8 +108,13 @@ def _waited_on(rs: RuleSet, firings: list, pending: list, status: dict, holds, b
         trial = [Firing(0, rule.id, (), (), rule.then.evidence, (), rule.then.refer, rule.then.not_now)]
         if outcome_with(rs.policy, base_tally, trial) != base:
             relevant.add(rule.id)
+            yield rule
     # an effect can matter only beside other pending rules' effects, for any outcome (settle.py)
-    relevant |= pivotal_rules(rs, firings, pending, base_tally)
+    pivotal = pivotal_rules(rs, firings, pending, base_tally)
+    for rule in pending:
+        if rule.id in pivotal and rule.id not in relevant:
+            relevant.add(rule.id)
+            yield rule
     changed = True
     while changed:  # a pending rule matters if it derives something a relevant rule reads
         changed = False
@@ -83,10 +124,4 @@ def _waited_on(rs: RuleSet, firings: list, pending: list, status: dict, holds, b
             if rule.id not in relevant and (set(rule.then.derive) - holds) & read:
                 relevant.add(rule.id)
                 changed = True
-    counts: dict[str, int] = {}
-    for rule in pending:
-        if rule.id in relevant:
-            for name in status[rule.id][1]:
-                if rs.facts[name].kind == "input":
-                    counts[name] = counts.get(name, 0) + 1
-    return sorted(counts, key=lambda n: (-counts[n], n))
+                yield rule
