@@ -43,6 +43,7 @@ class _Later:
 
 
 _LATER = {"missing_facts": ".explain.missing.missing_facts", "missing_beyond": ".explain.missing.missing_beyond",
+          "presence_open": ".pipeline.open_rules.presence_open",
           "explained": ".explain.trace.explained",
           "is_settled": ".pipeline.settle.is_settled", "waiting": ".explain.waiting.waiting",
           "json_copy": ".json_copy.json_copy"}
@@ -122,6 +123,12 @@ class Decision:
             return any(name not in skipped for name in self._missing)
         status, pending, t = self._waiting() if self._result.waiting else ({}, [], None)
         return later.missing_beyond(self._engine.ruleset, self._result, status, skipped, t, pending)
+
+    def may_turn_over(self) -> bool:
+        """Whether a test of being known on an unknown fact could move a rule that matters: such
+        a decision is never settled (pipeline/settle.py). Found without the waiting rules that
+        `settled` works out first: the interview asks it of each answer it tries."""
+        return bool(later.presence_open(self._engine.ruleset, self._result.facts, self._result, first=True))
 
     @property
     def waiting(self) -> tuple:

@@ -42,9 +42,11 @@ def ranked_questions(engine: Engine, answers: dict, skipped: set) -> tuple[list[
                 trial = engine.evaluate({**answers, name: list(value) if isinstance(value, tuple) else value})
                 # settled, or left open only by questions skipped: with none skipped, settled is
                 # what no open question means (`missing` lists every rule that could still change
-                # it), found with the first two outcomes apart rather than every rule tried
+                # it), found with the first two outcomes apart rather than every rule tried, and
+                # never where a test of being known could turn over, which is asked first
                 tried[key] = ((trial.outcome, trial.referral),
-                              trial.settled if not skipped else not trial.missing_beyond(skipped))
+                              (not trial.may_turn_over() and trial.settled) if not skipped
+                              else not trial.missing_beyond(skipped))
             outcome, settled = tried[key]
             outcomes.add(outcome)
             settles += settled
