@@ -42,9 +42,7 @@ class _Later:
         return value
 
 
-_LATER = {"missing_facts": ".explain.missing.missing_facts", "missing_beyond": ".explain.missing.missing_beyond",
-          "presence_open": ".pipeline.open_rules.presence_open",
-          "explained": ".explain.trace.explained",
+_LATER = {"missing_facts": ".explain.missing.missing_facts", "explained": ".explain.trace.explained",
           "is_settled": ".pipeline.settle.is_settled", "waiting": ".explain.waiting.waiting",
           "json_copy": ".json_copy.json_copy"}
 later = _Later()
@@ -115,20 +113,6 @@ class Decision:
             self._missing = self._engine._missing(self._result, *self._waiting()) if self._result.waiting \
                 else self._engine._missing(self._result, {}, [], None)
         return self._missing
-
-    def missing_beyond(self, skipped: set) -> bool:
-        """Whether `missing` lists a fact not in `skipped`, found without listing them all: the
-        interview asks it of each answer it tries once a question was left unknown."""
-        if self._missing is not None:
-            return any(name not in skipped for name in self._missing)
-        status, pending, t = self._waiting() if self._result.waiting else ({}, [], None)
-        return later.missing_beyond(self._engine.ruleset, self._result, status, skipped, t, pending)
-
-    def may_turn_over(self) -> bool:
-        """Whether a test of being known on an unknown fact could move a rule that matters: such
-        a decision is never settled (pipeline/settle.py). Found without the waiting rules that
-        `settled` works out first: the interview asks it of each answer it tries."""
-        return bool(later.presence_open(self._engine.ruleset, self._result.facts, self._result, first=True))
 
     @property
     def waiting(self) -> tuple:

@@ -1,6 +1,6 @@
 """Once a question was left unknown, the interview's ranking listed every open question of
 each answer it tried (`Decision.missing`, the costliest part of a trial) only to ask
-whether any was not among those left unknown. `Decision.missing_beyond` answers that,
+whether any was not among those left unknown. `interview._open_beyond` answers that,
 stopping at the first relevant rule waiting on such a question; it must say exactly
 what the full list says."""
 from __future__ import annotations
@@ -41,7 +41,7 @@ def test_missing_beyond_says_what_the_full_list_of_open_questions_says(engines, 
         full = engine.evaluate(person).missing
         for skipped in (set(), set(rng.sample(inputs, 3)), set(full[:1]), set(full), set(full[1:])):
             want = any(name not in skipped for name in full)
-            assert engine.evaluate(person).missing_beyond(skipped) == want, (person, skipped)
+            assert interview._open_beyond(engine.evaluate(person), skipped) == want, (person, skipped)
             seen.add(want)
     assert seen == {True, False}  # both answers met
 

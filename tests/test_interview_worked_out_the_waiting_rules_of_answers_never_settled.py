@@ -2,7 +2,7 @@
 `Decision.settled` works out the rules that wait (explain/waiting.py, most of a trial's
 time) before it looks at whether a test of being known on an unknown fact could turn
 over, in which case it is never settled. On rule sets with such tests that is nearly
-every answer tried; the ranking now asks `Decision.may_turn_over` first, and works out
+every answer tried; the ranking now asks `interview._may_turn_over` first, and works out
 the waiting rules only for the others. Same questions, same order."""
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def test_a_decision_that_may_turn_over_is_never_settled(engines, n_rules):
     for _ in range(60):
         person = {name: rng.choice(values) for name, values in tried.items() if rng.random() < 0.5}
         decision = engine.evaluate(person)
-        turns = decision.may_turn_over()
+        turns = interview._may_turn_over(decision)
         assert turns == bool(presence_open(engine.ruleset, decision.facts, None))
         if turns:
             assert not decision.settled

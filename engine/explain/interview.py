@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from ..api import Decision, Engine
 from ..pipeline.model import Rule, RuleSet, facts_in
+from ..pipeline.open_rules import presence_open
 from .alike_answers import answer_classes
+from .missing import missing_beyond
 
 
 def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | None, Decision]:
@@ -45,13 +47,30 @@ def ranked_questions(engine: Engine, answers: dict, skipped: set) -> tuple[list[
                 # it), found with the first two outcomes apart rather than every rule tried, and
                 # never where a test of being known could turn over, which is asked first
                 tried[key] = ((trial.outcome, trial.referral),
-                              (not trial.may_turn_over() and trial.settled) if not skipped
-                              else not trial.missing_beyond(skipped))
+                              (not _may_turn_over(trial) and trial.settled) if not skipped
+                              else not _open_beyond(trial, skipped))
             outcome, settled = tried[key]
             outcomes.add(outcome)
             settles += settled
         scored.append(((settles, len(outcomes), -rank), name))
     return [name for _, name in sorted(scored, reverse=True)], decision
+
+
+def _open_beyond(decision: Decision, skipped: set) -> bool:
+    """Whether `decision.missing` lists a fact not in `skipped`, found without listing them all:
+    asked of each answer tried once a question was left unknown. Here, not on Decision, so
+    that `recommend` loads none of it."""
+    if decision._missing is not None:
+        return any(name not in skipped for name in decision._missing)
+    status, pending, t = decision._waiting() if decision._result.waiting else ({}, [], None)
+    return missing_beyond(decision._engine.ruleset, decision._result, status, skipped, t, pending)
+
+
+def _may_turn_over(decision: Decision) -> bool:
+    """Whether a test of being known on an unknown fact could move a rule that matters: such a
+    decision is never settled (pipeline/settle.py), found without the waiting rules that
+    `settled` works out first."""
+    return bool(presence_open(decision._engine.ruleset, decision._result.facts, decision._result, first=True))
 
 
 def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:

@@ -6,15 +6,20 @@ explaining anything else, and the full explanation asks it too (api.Engine._expl
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 from ..pipeline.decide import Tally, outcome_with, tally
-from ..pipeline.model import Rule, RuleSet, facts_in
+from ..pipeline.model import RuleSet, facts_in
 from ..pipeline.open_rules import presence_open, undecided
 from ..pipeline.policy import read_by_policy
 from ..pipeline.firings import Firing, RunResult
 from ..pipeline.settle import pivotal_rules
 from .conditions import UNKNOWN
+
+if TYPE_CHECKING:
+    from typing import Iterator
+
+    from ..pipeline.model import Rule
 
 
 def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tally | None = None,
