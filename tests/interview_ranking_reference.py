@@ -4,7 +4,11 @@ answer re-evaluated apart. Kept for tests only, to hold the faster ranking to th
 questions in the same order."""
 from __future__ import annotations
 
-from pathfit.engine.pipeline.model import facts_in
+# The answers tried for each question did not change with the faster ranking: the reference
+# tries the same ones, so any difference is the ranking's.
+from pathfit.engine.explain.interview import candidate_changes
+
+__all__ = ["candidate_changes", "reference_next_question", "reference_ranked_questions"]
 
 
 def reference_ranked_questions(engine, answers: dict, skipped: set) -> tuple[list[str], object]:
@@ -29,31 +33,3 @@ def reference_ranked_questions(engine, answers: dict, skipped: set) -> tuple[lis
 def reference_next_question(engine, answers: dict, skipped: set) -> tuple[str | None, object]:
     ranked, decision = reference_ranked_questions(engine, answers, skipped)
     return (ranked[0] if ranked else None), decision
-
-
-def candidate_changes(engine, facts: dict) -> list[tuple[str, object]]:
-    """The answers tried for each question, as the reference ranking tried them."""
-    rs = engine.ruleset
-    changes: list[tuple[str, object]] = []
-    for fact in rs.inputs:
-        current = facts.get(fact.name)
-        if fact.type == "enum":
-            values = list(fact.values)
-        elif fact.type == "bool":
-            values = [True, False]
-        elif fact.type == "set":
-            base = set(current or ())
-            values = [tuple(sorted(base ^ {m})) for m in fact.values]
-            if current is None:
-                values.append(())
-        else:
-            points = set()
-            for rule in rs.reading(fact.name):
-                for c in facts_in(rule.when):
-                    if c.fact == fact.name and c.op != "is":
-                        step = 1 if fact.integer or float(c.value).is_integer() else 0.5
-                        points.update({c.value - step, c.value, c.value + step})
-            values = sorted(p for p in points if fact.minimum <= p <= fact.maximum)
-            values = [int(v) if float(v).is_integer() else v for v in values]
-        changes.extend((fact.name, v) for v in values if v != current)
-    return changes
