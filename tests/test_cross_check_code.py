@@ -82,7 +82,7 @@ def test_no_word_of_a_rule_file_is_program_text():
         words = set(re.findall(r"[A-Za-z_]\w*", text))
         own = {"def", "make", "K", "values", "facts", "derived", "get", "dget", "return", "None", "True", "False",
                "if", "else", "is", "not", "in", "or"}
-        assert words - own <= {w for w in words if re.fullmatch(r"[xdt]\d+", w)}, words - own
+        assert words - own <= {w for w in words if re.fullmatch(r"[xdtc]\d+", w)}, words - own
         assert set(HOSTILE) <= set(constants)
         values = compiled_values(rs)
         person = {h: h for h in HOSTILE}
@@ -125,3 +125,29 @@ def test_a_long_run_switches_to_the_compiled_function_and_decides_exactly_as_bef
     for person in people[:20]:
         assert synthetic.evaluate(person).to_dict() == switching.evaluate(person).to_dict()
     switching.close()
+
+
+def test_a_comparison_several_conditions_make_is_worked_out_once_and_read_by_name():
+    """The same fact, operator and value in three conditions: written once, before the
+    conditions, under a numbered name, with no word of the rule file in the text; a
+    comparison made once stays inside its condition. Values as the reference gives them."""
+    FACTS.update({h: "input" for h in HOSTILE})
+    try:
+        hostile = Cmp(HOSTILE[0], "one_of", tuple(HOSTILE))
+        rules = [hostile, All((hostile, Cmp("ready", "equals", True))), Not(hostile),
+                 Any((Cmp("level", "equals", "new"), Cmp("structured", "equals", True)))]
+        rs = _schema(rules)
+        text, constants = program_text(rs)
+        assert re.fullmatch(r"[A-Za-z0-9_ \n()\[\]:=,.<>]*", text), text
+        assert text.count(" in K[") == 1 and re.search(r"^    c0 = \(None if x\d+ is None else x\d+ in K\[\d+\]\)$",
+                                                       text, re.M), text
+        assert text.count("c0 = ") == 1 and "c1" not in text  # worked out once; each condition reads c0
+        assert text.count("== K[") == 3  # ready, level and structured each in their own condition
+        values = compiled_values(rs)
+        for facts, derived in (({HOSTILE[0]: HOSTILE[3], "ready": True}, {}), ({"level": "mid"}, {"structured": False}),
+                               ({HOSTILE[0]: "other", "level": "new"}, {}), ({}, {"structured": True})):
+            full = {**{n: None for n in ("structured", "tier=senior")}, **derived}
+            assert values(facts, derived) == [reference._eval(c, rs, facts, full) for c in rules]
+    finally:
+        for h in HOSTILE:
+            FACTS.pop(h)
