@@ -16,6 +16,8 @@ clause's method in confidence.py.
 from __future__ import annotations
 
 import math
+from itertools import chain
+from operator import attrgetter
 from types import MappingProxyType
 
 from ..record import Record
@@ -265,5 +267,14 @@ def outcome_with(policy: Policy, base: Tally, extra: list) -> tuple[str, str | N
 
 
 def _formats(policy: Policy, firings: list, outcome: str) -> tuple:
-    suggested = {fmt for f in firings for fmt in f.suggest}
-    return tuple(fmt for fmt, fits in policy.formats if fmt in suggested and outcome in fits)
+    """The formats the fired rules suggest that fit `outcome`, in the policy's order. The
+    firings' suggestions are gathered without a Python step per firing (at 1,000 rules a
+    person's 370), and not at all for an outcome no format fits (a referral, not now)."""
+    fitting = [fmt for fmt, fits in policy.formats if outcome in fits]
+    if not fitting:
+        return ()
+    suggested = set(chain.from_iterable(map(_SUGGEST, firings)))
+    return tuple(fmt for fmt in fitting if fmt in suggested)
+
+
+_SUGGEST = attrgetter("suggest")

@@ -36,6 +36,8 @@ class Runner:
         self._ids = tuple(rule.id for rule in rules)
         # per rule, a firing's fields after (step, rule, matched): joined to them, not looked up, per firing
         self._effects = tuple(map(effect, rules))
+        # the rules setting a value of a valued derived fact (`pace=fast`): only their firings can set two
+        self._valued = frozenset(rule.id for rule in rules if any("=" in fact for fact in rule.then.derive))
         # held while durable-rules runs a person and while closing: close() from another thread waits
         # for the run under way, since it frees the C ruleset that run is using
         self._lock = Lock()
@@ -120,7 +122,8 @@ class Runner:
                            pos) from None
             raise fail("PF503", f"durable-rules did not take {what} (code {exc.code})", pos) from None
         result.waiting = self.check.check(result.facts, result.holds, result.fails, fired_idx, refuted_idx)
-        _one_value_each(result, compiled.ruleset)
+        if self._valued:
+            _one_value_each(result, compiled.ruleset, self._valued)
         return result
 
 
@@ -129,12 +132,13 @@ def closed_error() -> PathfitError:
     return fail("PF506", "this engine was closed (Engine.close); load the rule set again to evaluate")
 
 
-def _one_value_each(result: RunResult, ruleset) -> None:
+def _one_value_each(result: RunResult, ruleset, valued: frozenset) -> None:
     """A valued derived fact set to two values for one person is a located fault (PF231),
     never a silent choice. Named by value and rule id, so the message never depends on
-    firing order; located at the first rule (by id) setting the second value."""
+    firing order; located at the first rule (by id) setting the second value. `valued`:
+    the ids of the rules that set such values, whose firings alone are looked at."""
     setters: dict[str, dict[str, list]] = {}
-    for firing in result.firings:
+    for firing in (f for f in result.firings if f.rule in valued):
         for name in firing.derived:
             if "=" in name:
                 fact, value = name.split("=", 1)
