@@ -54,11 +54,11 @@ def fact_named(fact) -> str:
 
 
 def value_text(fact, value) -> str:
-    """A value as HR staff read it: labels, yes/no, a number with its unit, 'unknown'."""
-    if value is None or value == "unknown":
+    """A value as HR staff read it: labels, yes/no, a number with its unit, 'unknown' for
+    no answer. Only None is unknown: an enum or set value may be named `known` or `unknown`,
+    and is shown by its label like any other (an `is:` test is worded by condition_text)."""
+    if value is None:
         return "unknown"
-    if value == "known" and fact.type != "enum":
-        return "known"
     if isinstance(value, (list, tuple)):
         return ", ".join(value_text(fact, v) for v in value) or "none of these"
     if isinstance(value, bool):
@@ -87,6 +87,8 @@ def condition_text(rs, cond) -> str:
     """A rule's condition (or part of one) in labels."""
     if isinstance(cond, Cmp):
         fact = rs.facts[cond.fact]
+        if cond.op == "is":  # whether the fact is answered, never one of its values
+            return f"{fact_named(fact)} {cond.value}"
         if isinstance(cond.value, tuple):
             shown = " or ".join(value_text(fact, v) for v in cond.value)
         else:

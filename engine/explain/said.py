@@ -89,7 +89,9 @@ class Said:
                     f"observed {_show(entry['observed'])}; expected {_expected(part, entry['expected'])}"]
         if isinstance(part, Cmp):
             fact = self.rs.facts[part.fact]
-            return [f"needs: {condition_text(self.rs, part)}", f"here: {value_text(fact, entry['observed'])}"]
+            # an `is:` test observes whether the fact is answered ("known"/"unknown"), not a value
+            here = entry["observed"] if part.op == "is" else value_text(fact, entry["observed"])
+            return [f"needs: {condition_text(self.rs, part)}", f"here: {here}"]
         if isinstance(part, Any):
             said = condition_text(self.rs, part)
             if said.startswith("("):  # several facts: any one of them would do
