@@ -39,6 +39,11 @@ METHOD_WORDS = {
              "outcome's certainty, taken in rule-id order",
 }
 
+# `balance` over one outcome (a policy with one evidence outcome, or an `among` naming one): the
+# least score is that outcome's own, so all its evidence is matched and each reason adds its part
+BALANCE_OF_ONE = ("starts at {base}; with one outcome weighed, all its evidence counts as matched: each "
+                  "reason adds its part of that evidence")
+
 NO_REASON = "No rule weighed in: the confidence is where this method starts."
 
 
@@ -169,6 +174,8 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
     other = ("the other" if two else "the others") if method == "share" else \
         ("the other outcome" if two else "the other outcomes")
     words = METHOD_WORDS[method].format(base=baseline, other=other, lead=_lead(rs, clause))
+    if method == "balance" and len(weighed(rs.policy, clause)) == 1:  # no other outcome to match it
+        words = BALANCE_OF_ONE.format(base=baseline)
     if method == "certain":  # 1 whatever fires: only the shares can move
         if shares_open(rs, d):
             words += f"; {SHARES_ON_ANSWERS_GIVEN}"
