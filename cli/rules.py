@@ -139,7 +139,7 @@ def show_rule(rule_id: str, deps: bool, fmt: str, rules: str | None) -> None:
     echo(fill(f"{rule.id}  ({shown_file(rule.file)}:{rule.pos.line})", text_width(), subsequent_indent="  "))
     echo(fill(rule.reason, text_width(), initial_indent="reason:  ", subsequent_indent="         "))
     echo("when:")
-    for line in condition_lines(rule.when, 1):
+    for line in condition_lines(rule.when, 1, frozenset(n for n, f in rs.facts.items() if f.kind == "derived")):
         pad = line[:len(line) - len(line.lstrip())]
         echo(fill(line.lstrip(), text_width(), initial_indent=pad, subsequent_indent=pad + "    "))
     echo(fill(f"then:    {effects(rule)}", text_width(), subsequent_indent="         "))
@@ -156,12 +156,18 @@ def show_rule(rule_id: str, deps: bool, fmt: str, rules: str | None) -> None:
                           text_width(), initial_indent="  " * link.depth, subsequent_indent="  " * link.depth + "    "))
 
 
-def condition_lines(cond: Cond, depth: int) -> list[str]:
+def condition_lines(cond: Cond, depth: int, derived: frozenset = frozenset()) -> list[str]:
+    """The condition as indented lines. A test of whether a fact is known says so in words, as a
+    value may itself be named `known` or `unknown` (`status is known` would read either way);
+    `derived` names the derived facts, for which being known is being settled."""
     pad = "  " * depth
     if isinstance(cond, Cmp):
+        if cond.op == "is":
+            said = "settled" if cond.fact in derived else "answered" if cond.value == "known" else "not answered"
+            return [pad + f"{cond.describe()} ({said})"]
         return [pad + cond.describe()]
     if isinstance(cond, Not):
-        return [pad + "not:"] + condition_lines(cond.item, depth + 1)
+        return [pad + "not:"] + condition_lines(cond.item, depth + 1, derived)
     word = "all of:" if isinstance(cond, All) else "any of:"
     assert isinstance(cond, (All, Any))
-    return [pad + word] + [line for item in cond.items for line in condition_lines(item, depth + 1)]
+    return [pad + word] + [line for item in cond.items for line in condition_lines(item, depth + 1, derived)]
