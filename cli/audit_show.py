@@ -7,6 +7,7 @@ from pathfit.engine.errors import Problem
 from pathfit.engine.audit.masking import is_masked
 from pathfit.engine.audit.recorded_figures import record_open
 from pathfit.engine.pipeline.figures import confidence_phrase, figure_text
+from pathfit.engine.reports.graph import EMPTY_SET
 from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import wrap
 
@@ -52,7 +53,7 @@ def _value(value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(map(_value, value)) or "none"
+        return ", ".join(map(_value, value)) or EMPTY_SET
     return str(value)
 
 

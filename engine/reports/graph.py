@@ -64,13 +64,18 @@ def tree_from_record(record: dict) -> dict:
     return how(rs, decision, record_open(d))
 
 
+# A set answered with none of its values, in words no value can be (values are identifiers): a
+# set's member may itself be named `none`, which "none" would be read as
+EMPTY_SET = "(empty set)"
+
+
 def show_value(value) -> str:
     if is_masked(value):
         return "(masked)"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ", ".join(map(show_value, value)) or "none"
+        return ", ".join(map(show_value, value)) or EMPTY_SET
     return str(value)
 
 
