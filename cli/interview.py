@@ -18,7 +18,7 @@ import sys
 import click
 
 from pathfit.engine import PathfitError
-from pathfit.engine.explain.answers import BadAnswer, parse_answer, prompt_text
+from pathfit.engine.explain.answers import BadAnswer, choices, parse_answer, prompt_text
 from pathfit.engine.explain.interview import next_question
 from pathfit.engine.explain.labels import value_label
 from pathfit.engine.explain.progress import askable, progress_line
@@ -41,6 +41,8 @@ from .params import Command, FilePath
 COMMANDS = "Answer, or type: why, unknown, back, answers, change N, help, quit."
 LISTED = "Choose an answer from the list, or an entry at its foot."  # at a terminal the words are list entries
 WORDS = ("why", "unknown", "back", "answers", "help", "quit")
+# every reply read as a command before it is read as an answer (`change` also takes a number)
+COMMAND_WORDS = frozenset(WORDS) | {"?", "skip", "q", "exit", "change"}
 
 
 @click.command(cls=Command)
@@ -163,6 +165,8 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
                 change_line(number, more, fact, history[changing][0], answers.get(name)))
             text = fact.question if listed else prompt_text(fact, width - 4)
             say(click.style(f"Q{number}. ", bold=True) + _wrapped(text, len(f"Q{number}. "), width))
+            for note in ([] if listed else taken_by_commands(fact)):
+                say(fill(note, width - 2, initial_indent="  ", subsequent_indent="  "))
             if asker is None:
                 say("> ", nl=False)
                 reply = sys.stdin.readline() or None
@@ -230,6 +234,20 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
     keep_answers(with_subject(answers, subject), len(answers), save, force, inputs, fmt, bool(answers), say,
                   ask=False)
     raise SystemExit(INTERRUPTED)
+
+
+def taken_by_commands(fact) -> list[str]:
+    """For each choice whose name or label is a word the typed interview reads as a command
+    (a value named `unknown`, a set's member named `none`), how to choose it: by its number.
+    The word alone does what it does at every question, so the person is told before typing it."""
+    words = COMMAND_WORDS | ({"none"} if fact.type == "set" else set())
+    notes = []
+    for i, choice in enumerate(choices(fact), 1):
+        said = next((w for w in (str(choice.value).lower(), choice.label.strip().lower()) if w in words), None)
+        if said is not None and fact.type != "bool":
+            notes.append(f"To choose {choice.label.strip()}, type {i}: {said} on its own "
+                         f"{'means none of these' if said == 'none' else 'is read as the command'}.")
+    return notes
 
 
 def _record(history: list, changing: int | None, entry: tuple) -> None:
