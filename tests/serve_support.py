@@ -203,7 +203,8 @@ def audited(tmp_path_factory):
 def slowed_service(method: str, delay: float = 1.5, timeout: float = 0.3) -> Iterator:
     """The bundled rules served in this process with `--timeout` `timeout`, the Service's
     `method` held up `delay` seconds first, so every answer is cut off; -> a target for
-    `call`. At the end the held-up evaluation is let finish before the engine closes."""
+    `call`. At the end every held-up evaluation is let finish before the engine closes:
+    waited for as it finishes, not for a whole `delay` more."""
     import uvicorn
 
     from pathfit.engine import Engine
@@ -213,7 +214,21 @@ def slowed_service(method: str, delay: float = 1.5, timeout: float = 0.3) -> Ite
     with Engine.load() as engine:
         service = Service(engine)
         original = getattr(service, method)
-        setattr(service, method, lambda *args: (time.sleep(delay), original(*args))[1])
+        running = [0]
+        settled = threading.Condition()
+
+        def held_up(*args):
+            with settled:
+                running[0] += 1
+            try:
+                time.sleep(delay)
+                return original(*args)
+            finally:
+                with settled:
+                    running[0] -= 1
+                    settled.notify_all()
+
+        setattr(service, method, held_up)
         config = uvicorn.Config(create_app(service, timeout=timeout), host="127.0.0.1", port=free_port(),
                                 log_level="error")
         srv = uvicorn.Server(config)
@@ -226,4 +241,5 @@ def slowed_service(method: str, delay: float = 1.5, timeout: float = 0.3) -> Ite
         finally:
             srv.should_exit = True
             thread.join(10)
-            time.sleep(delay)
+            with settled:
+                assert settled.wait_for(lambda: running[0] == 0, timeout=delay + 30), "a held-up evaluation never ended"
