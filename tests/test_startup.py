@@ -51,8 +51,9 @@ HEAVY = {"locale", "pathlib", "urllib.parse", "ipaddress", "hashlib", "importlib
 # pathfit's cold path (reading, validating, compiling a rule set: the cache serves it),
 # the modules of other commands and of the explanation's other views, the quoting of a
 # problem's message (with its Unicode table), how problems are printed, the standard streams
-# for anything but open UTF-8 ones (or a failure to write them), and counting the columns of
-# text that is not ASCII (the bundled rules' text is ASCII).
+# for anything but open UTF-8 ones (or a failure to write them), counting the columns of
+# text that is not ASCII (the bundled rules' text is ASCII), and looking for line ends other
+# than LF and CRLF, which an ASCII text without a carriage return cannot hold.
 COLD = ("pathfit.engine.pipeline.ruleset", "pathfit.engine.pipeline.compile", "pathfit.engine.pipeline.validate_",
         "pathfit.engine.pipeline.knowledge_base", "pathfit.engine.pipeline.capacity",
         "pathfit.engine.pipeline.field_checks", "pathfit.engine.pipeline.tables", "pathfit.engine.audit",
@@ -62,7 +63,7 @@ COLD = ("pathfit.engine.pipeline.ruleset", "pathfit.engine.pipeline.compile", "p
         "pathfit.cli.interview", "pathfit.cli.serve", "pathfit.engine.quote", "pathfit.engine.printable",
         "pathfit.cli.problems", "pathfit.cli.streams", "pathfit.cli.interrupts", "pathfit.engine.reports.rule_json",
         "pathfit.engine.output_schemas", "pathfit.engine.reports.wide_text", "pathfit.engine.reports.width_table",
-        "pathfit.engine.canonical")
+        "pathfit.engine.canonical", "pathfit.engine.pipeline.line_ends")
 
 
 def _probe(tmp_path, *args: str) -> dict:
