@@ -53,7 +53,8 @@ HEAVY = {"locale", "pathlib", "urllib.parse", "ipaddress", "hashlib", "importlib
 # problem's message (with its Unicode table), how problems are printed, the standard streams
 # for anything but open UTF-8 ones (or a failure to write them), counting the columns of
 # text that is not ASCII (the bundled rules' text is ASCII), and looking for line ends other
-# than LF and CRLF, which an ASCII text without a carriage return cannot hold.
+# than LF and CRLF, which an ASCII text without a carriage return cannot hold, and how a
+# number written as text is written (a profile's YAML numbers are numbers).
 COLD = ("pathfit.engine.pipeline.ruleset", "pathfit.engine.pipeline.compile", "pathfit.engine.pipeline.validate_",
         "pathfit.engine.pipeline.knowledge_base", "pathfit.engine.pipeline.capacity",
         "pathfit.engine.pipeline.field_checks", "pathfit.engine.pipeline.tables", "pathfit.engine.audit",
@@ -63,7 +64,8 @@ COLD = ("pathfit.engine.pipeline.ruleset", "pathfit.engine.pipeline.compile", "p
         "pathfit.cli.interview", "pathfit.cli.serve", "pathfit.engine.quote", "pathfit.engine.printable",
         "pathfit.cli.problems", "pathfit.cli.streams", "pathfit.cli.interrupts", "pathfit.engine.reports.rule_json",
         "pathfit.engine.output_schemas", "pathfit.engine.reports.wide_text", "pathfit.engine.reports.width_table",
-        "pathfit.engine.canonical", "pathfit.engine.pipeline.line_ends")
+        "pathfit.engine.canonical", "pathfit.engine.pipeline.line_ends",
+        "pathfit.engine.pipeline.number_forms")
 
 
 def _probe(tmp_path, *args: str) -> dict:

@@ -10,12 +10,15 @@ which a subclass may write otherwise.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from ..errors import Collector, PathfitError, Pos, Problem, did_you_mean
 from .located import Seq
 from .model import RuleSet, kept_with, valued_facts
-from .number_forms import PlainForm, number_form
 from .scalars import int_too_long, not_exact_reason
+
+if TYPE_CHECKING:
+    from .number_forms import PlainForm
 
 MAX_TEXT = 200
 SUBJECT = "subject"  # the one top-level key of a profile that is not a fact: whom the decision is about
@@ -224,9 +227,12 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
             return value
         raise _Bad("PF402", f"{words.fact(fact)} is {words.choices(fact)}, not {words.given(fact, value)}")
     if fact.type == "number":
-        form = number_form(value) if isinstance(value, str) else None
-        if form is not None:
-            raise _Bad("PF407", words.not_plain(fact, value, form))
+        if isinstance(value, str):  # a number written as text (a CSV cell, --fact): not on recommend's way
+            from .number_forms import number_form
+
+            form = number_form(value)
+            if form is not None:
+                raise _Bad("PF407", words.not_plain(fact, value, form))
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _Bad("PF402", f"{words.fact(fact)} is a number from {shown_number(fact.minimum)} to {shown_number(fact.maximum)}, "
                        f"not {words.given(fact, value)}{not_exact_reason(value)}")
