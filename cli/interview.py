@@ -80,7 +80,8 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
     the answers given). At a terminal these are also entries at the foot of each
     list.
 
-    With --subject, a saved profile keeps it as its top-level `subject`. Answers
+    With --subject, a saved profile keeps it as its top-level `subject` (not for
+    a rule set with a fact named subject: that key holds the fact's answer). Answers
     can come from stdin, one a line, as in the last example; at its end the
     remaining questions stay unknown.
     """
@@ -121,13 +122,13 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                         echo(render_text(engine.ruleset, decision, text_width(), ids))
                 if failed is not None:
                     say_problems(failed.problems)
-                keep_answers(with_subject(answers, subject), len(answers), save, force, inputs, fmt,
-                             failed is not None, say)
+                keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save, force, inputs,
+                             fmt, failed is not None, say)
             except BaseException:
                 if not talk.hung_up:
                     raise
             if talk.hung_up:  # also where a prompt took the hang-up for an end of input
-                keep_hung_up(with_subject(answers, subject), save, force, inputs)
+                keep_hung_up(with_subject(answers, subject, engine.ruleset.facts), save, force, inputs)
                 raise SystemExit(HUNG_UP)
     if failed is not None:
         raise SystemExit(2)
@@ -231,8 +232,8 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
         if talk.hung_up:
             raise
     say("\n(interrupted: no decision was made and nothing was recorded)")
-    keep_answers(with_subject(answers, subject), len(answers), save, force, inputs, fmt, bool(answers), say,
-                  ask=False)
+    keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save, force, inputs, fmt,
+                 bool(answers), say, ask=False)
     raise SystemExit(INTERRUPTED)
 
 

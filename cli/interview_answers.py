@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 
 import click
 import yaml
@@ -12,14 +13,20 @@ import yaml
 from pathfit.engine import PathfitError
 from pathfit.engine.errors import counted
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
+from pathfit.engine.pipeline.profile import SUBJECT
 
 from .common import echo
 from .problems import say_problems
 
 
-def with_subject(answers: dict, subject: str | None) -> dict:
-    """The answers as a profile keeps them: with --subject, the subject at its top level."""
-    return {**answers, **({"subject": subject} if subject is not None else {})}
+def with_subject(answers: dict, subject: str | None, facts: Mapping) -> dict:
+    """The answers as a profile keeps them: with --subject, the subject at its top level, unless
+    the rule set (`facts`, its facts by name) has a fact named `subject`: a profile's `subject` is
+    then that fact's answer (engine.pipeline.profile.profile_subject), so the subject written there
+    would replace the answer, or, unanswered, be read back as one. The subject is then not kept."""
+    if subject is None or SUBJECT in facts:
+        return dict(answers)
+    return {**answers, SUBJECT: subject}
 
 
 def keep_hung_up(saved: dict, save: str | None, force: bool, inputs: tuple) -> None:
