@@ -139,6 +139,17 @@ def yes_no_rule_set(where: Path, name: str, facts: str, rules: str, policy: str,
     return where
 
 
+def written_rule_set(where: Path, schema: str, policy: str, rules: str, section: tuple[str, str]) -> Path:
+    """A rule set made in the new folder `where` from its three files' texts and a knowledge
+    base of one section, (heading, anchor): the small rule sets a regression test writes whole."""
+    where.mkdir(parents=True)
+    heading, anchor = section
+    for name, text in {"schema.yaml": schema, "policy.yaml": policy, "rules.yaml": rules,
+                       "kb.md": f'# KB\n\n## {heading} <a id="{anchor}"></a>\n\nText.\n'}.items():
+        (where / name).write_text(text)
+    return where
+
+
 # the valued-derived-fact fixture, and a rule that sets its `pace` to a second value for anyone
 # not ready: with p.steady (hours 2 to 8) both fire for such a person (PF231)
 VALUED = HERE / "fixtures" / "valued"

@@ -17,6 +17,7 @@ from pathfit.engine import Engine
 
 from .audit_support import run
 from .serve_support import asgi_call
+from .helpers import written_rule_set
 
 SCHEMA = """ruleset: one-outcome
 knowledge_base: kb.md
@@ -52,12 +53,7 @@ RULES = """rules:
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory) -> Path:
-    where = tmp_path_factory.mktemp("one") / "rules"
-    where.mkdir()
-    for name, text in {"schema.yaml": SCHEMA, "policy.yaml": POLICY, "rules.yaml": RULES,
-                       "kb.md": "# KB\n\n## Wants <a id=\"w\"></a>\n\nText.\n"}.items():
-        (where / name).write_text(text)
-    return where
+    return written_rule_set(tmp_path_factory.mktemp("one") / "rules", SCHEMA, POLICY, RULES, ("Wants", "w"))
 
 
 def _flat(text: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from .audit_support import run
+from .helpers import written_rule_set
 
 SCHEMA = """ruleset: one-rule
 knowledge_base: kb.md
@@ -33,12 +34,8 @@ RULE = """  - id: w.{name}
 
 
 def _rules(where: Path, names: list[str]) -> Path:
-    where.mkdir()
     text = "rules:\n" + "".join(RULE.format(name=n) for n in names)
-    for name, body in {"schema.yaml": SCHEMA, "policy.yaml": POLICY, "rules.yaml": text,
-                       "kb.md": "# KB\n\n## Wants <a id=\"w\"></a>\n\nText.\n"}.items():
-        (where / name).write_text(body)
-    return where
+    return written_rule_set(where, SCHEMA, POLICY, text, ("Wants", "w"))
 
 
 @pytest.mark.parametrize("names, said", [(["small"], "from 1 rule;"), (["small", "big"], "from 2 rules;")])

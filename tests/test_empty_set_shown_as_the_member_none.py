@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from .audit_support import run
+from .helpers import written_rule_set
 
 SCHEMA = """ruleset: none-member
 knowledge_base: kb.md
@@ -41,11 +42,7 @@ RULES = """rules:
 @pytest.fixture(scope="module")
 def logged(tmp_path_factory) -> tuple[Path, dict]:
     where = tmp_path_factory.mktemp("none")
-    rules = where / "rules"
-    rules.mkdir()
-    for name, text in {"schema.yaml": SCHEMA, "policy.yaml": POLICY, "rules.yaml": RULES,
-                       "kb.md": "# KB\n\n## Wants <a id=\"w\"></a>\n\nText.\n"}.items():
-        (rules / name).write_text(text)
+    rules = written_rule_set(where / "rules", SCHEMA, POLICY, RULES, ("Wants", "w"))
     (where / "in.jsonl").write_text('{"id": "empty", "wants": []}\n{"id": "member", "wants": ["none"]}\n')
     made = run("batch", "--rules", rules, where / "in.jsonl", "--out", where / "out.jsonl",
                "--audit-log", where / "audit.log")

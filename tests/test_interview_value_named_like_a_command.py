@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 
 from .test_value_named_known_worded_as_no_answer import POLICY, RULES, SCHEMA
+from .helpers import written_rule_set
 
 SET_SCHEMA = SCHEMA + """  wants:
     type: set
@@ -33,12 +34,7 @@ SET_RULES = RULES + """  - id: c.wants_none
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory) -> Path:
-    where = tmp_path_factory.mktemp("commands") / "rules"
-    where.mkdir()
-    for name, text in {"schema.yaml": SET_SCHEMA, "policy.yaml": POLICY, "rules.yaml": SET_RULES,
-                       "kb.md": "# KB\n\n## Status <a id=\"s\"></a>\n\nText.\n"}.items():
-        (where / name).write_text(text)
-    return where
+    return written_rule_set(tmp_path_factory.mktemp("commands") / "rules", SET_SCHEMA, POLICY, SET_RULES, ("Status", "s"))
 
 
 def _interview(rules: Path, tmp_path: Path, replies: str) -> tuple[dict, str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from .audit_support import run
+from .helpers import written_rule_set
 
 SCHEMA = """ruleset: named-like-words
 knowledge_base: kb.md
@@ -52,12 +53,7 @@ RULES = """rules:
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory) -> Path:
-    where = tmp_path_factory.mktemp("named") / "rules"
-    where.mkdir()
-    for name, text in {"schema.yaml": SCHEMA, "policy.yaml": POLICY, "rules.yaml": RULES,
-                       "kb.md": "# KB\n\n## Status <a id=\"s\"></a>\n\nText.\n"}.items():
-        (where / name).write_text(text)
-    return where
+    return written_rule_set(tmp_path_factory.mktemp("named") / "rules", SCHEMA, POLICY, RULES, ("Status", "s"))
 
 
 def _when(rules: Path, rule_id: str) -> list[str]:
