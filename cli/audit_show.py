@@ -1,6 +1,7 @@
 """Text for `pathfit audit show`: a one-line-per-record listing, and one record in full."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from pathfit.engine.errors import Problem
@@ -100,7 +101,8 @@ def listing(items: list, width: int = 80, all_ids: list | None = None) -> str:
     ids = all_ids if all_ids is not None else [r[2] for r in rows]
     heads = ("seq", "decided (UTC)", "id", "outcome", "conf", "rules")
     full = [(seq, when[:19], rid, out, conf, f"{name} {digest[:12]}") for seq, when, rid, out, conf, name, digest in rows]
-    short = [(seq, when[:16].replace("T", " "), _prefix(rid, ids), out, conf, name)
+    prefixes = _Prefixes(ids)
+    short = [(seq, when[:16].replace("T", " "), prefixes.of(rid), out, conf, name)
              for seq, when, rid, out, conf, name, digest in rows]
     for table, keep in ((full, 6), (short, 6), (short, 5)):
         text = _table([heads[:keep]] + [r[:keep] for r in table])
@@ -116,13 +118,31 @@ def _row(item) -> tuple:
             str(r["ruleset"].get("name")), str(r["ruleset"].get("digest")))
 
 
-def _prefix(rid: str, ids: list, least: int = 8) -> str:
-    """The shortest prefix of `rid`, at least `least` long, that no other id starts with."""
-    others = [i for i in set(ids) if i != rid]
-    for n in range(least, len(rid)):
-        if not any(o.startswith(rid[:n]) for o in others):
-            return rid[:n]
-    return rid
+class _Prefixes:
+    """Shortest unique prefixes among a set of ids, each found from its neighbours in sorted
+    order (the other id sharing the longest prefix with it is one of the two beside it), so a
+    listing of every record of a year's log costs a sort, not a scan of every id per row."""
+
+    def __init__(self, ids: list) -> None:
+        self._sorted = sorted(set(ids))
+
+    def of(self, rid: str, least: int = 8) -> str:
+        """The shortest prefix of `rid`, at least `least` long, that no other id starts with."""
+        at = bisect.bisect_left(self._sorted, rid)
+        beside = [self._sorted[j] for j in (at - 1, at, at + 1) if 0 <= j < len(self._sorted)]
+        shared = max((_common(rid, o) for o in beside if o != rid), default=0)
+        n = max(least, shared + 1)
+        return rid[:n] if n < len(rid) else rid
+
+
+def _common(a: str, b: str) -> int:
+    """How many leading characters `a` and `b` share."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _table(rows: list) -> str:
