@@ -47,7 +47,8 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
 
     try:
         cutoff = parse_since(since) if since else None
-        items, broken, _ = read_items_checked(log)
+        # --id alone wants the records its prefix names: the others are held by their ids only
+        items, broken, _ = read_items_checked(log, record_id=record_id if not (rule_id or outcome) else None)
     except PathfitError as err:
         fail_with(err)
     warn_unverified(broken)
