@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime, timezone
+from typing import Iterable, Iterator
 
 import click
 
@@ -83,15 +84,29 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
             fail_with(PathfitError([damaged[0].problem]))
         fail_with(fail("PF616", f"no record with id {quote(record_id)}", Pos(log)))
     if fmt == "json":
-        echo(json.dumps([{"where": f"{i.where.file}:{i.where.line}" if i.where.line else i.where.file,
-                          "record": i.record, "subject": subjects[id(i)],
-                          "entry": {k: v for k, v in i.entry.items() if k != "record"} if i.entry else None}
-                         for i in chosen], indent=2, sort_keys=True, ensure_ascii=False))
+        for piece, last in json_array({"where": f"{i.where.file}:{i.where.line}" if i.where.line else i.where.file,
+                                       "record": i.record, "subject": subjects[id(i)],
+                                       "entry": {k: v for k, v in i.entry.items() if k != "record"} if i.entry else None}
+                                      for i in chosen):
+            echo(piece, nl=last)
     elif record_id:
         echo("\n\n".join(detail(i, subjects[id(i)], text_width()) for i in chosen))
     else:
         echo(listing(chosen, text_width(), [i.record["id"] for i in items if i.record is not None]))
     echo(f"{len(chosen)} of {sum(i.record is not None for i in items)} records", err=True)
+
+
+def json_array(values: Iterable) -> Iterator[tuple[str, bool]]:
+    """The text of `json.dumps(list(values), indent=2, sort_keys=True, ensure_ascii=False)`, in
+    pieces of one value each (-> (piece, whether it is the last)): a year's log shown whole is
+    gigabytes of JSON, written as it is made rather than held as one string first. A JSON text
+    holds no raw newline, so each value's lines are indented for the array by their newlines."""
+    first = True
+    for value in values:
+        text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text, False
+        first = False
+    yield ("[]" if first else "\n]"), True
 
 
 def _opened(items: list, audit_key: str | None = None) -> list:
