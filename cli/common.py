@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from typing import Iterable, Iterator, NoReturn
 
 import click
 
@@ -251,3 +251,18 @@ def save_decision(engine: Engine, decision, record_path: str | None, audit_log: 
         echo(f"recorded decision {record['id']} in {record_path}", err=True)
     if audit_log:
         echo(f"appended it to {audit_log} as entry {entry['seq']}; head {entry['hash']}", err=True)
+
+
+def json_array(values: Iterable) -> Iterator[tuple[str, bool]]:
+    """The text of `json.dumps(list(values), indent=2, sort_keys=True, ensure_ascii=False)`, in
+    pieces of one value each (-> (piece, whether it is the last)): a year's log shown whole is
+    gigabytes of JSON, written as it is made rather than held as one string first. A JSON text
+    holds no raw newline, so each value's lines are indented for the array by their newlines."""
+    import json
+
+    first = True
+    for value in values:
+        text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text, False
+        first = False
+    yield ("[]" if first else "\n]"), True

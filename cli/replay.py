@@ -9,7 +9,7 @@ from pathfit.engine.errors import PathfitError
 from pathfit.engine.pipeline.figures import ON_ANSWERS_GIVEN, OPEN_NOT_RECORDED, figure_text
 
 from .audit_show import field
-from .common import echo, fail_with, load_engine, rules_option
+from .common import echo, fail_with, json_array, load_engine, rules_option
 from .params import Command, FilePath
 
 
@@ -63,22 +63,27 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
         warn_unverified(broken)  # said first, as for every reader of a log that does not verify
         fail_with(err)
     warn_unverified(broken)
-    results = []
+    count, bad = 0, 0
     with load_engine(rules, announce=fmt == "text") as engine:
-        for item in items:
-            if item.record is None:
-                results.append({"id": None, "where": f"{item.where.file}:{item.where.line}", "status": "unreadable",
-                                "notes": [item.problem.format()]})
-                continue
-            results.append(replay_one(engine, item.record, key, item.where, checked=True))
-    bad = [r for r in results if r["status"] != "reproduced"]
-    if fmt == "json":
-        echo(json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False))
-    else:
-        for r in results:
-            echo(printable(render(r)))
-        echo(f"replayed {len(results)} record{'s' if len(results) != 1 else ''}: "
-             f"{len(results) - len(bad)} reproduced, {len(bad)} not"
+        def replayed():  # each record's result said as it is made: a year's log takes hours to replay
+            nonlocal count, bad
+            for item in items:
+                if item.record is None:
+                    r = {"id": None, "where": f"{item.where.file}:{item.where.line}", "status": "unreadable",
+                         "notes": [item.problem.format()]}
+                else:
+                    r = replay_one(engine, item.record, key, item.where, checked=True)
+                count, bad = count + 1, bad + (r["status"] != "reproduced")
+                yield r
+
+        if fmt == "json":
+            for piece, last in json_array(replayed()):
+                echo(piece, nl=last)
+        else:
+            for r in replayed():
+                echo(printable(render(r)))
+    if fmt == "text":
+        echo(f"replayed {count} record{'s' if count != 1 else ''}: {count - bad} reproduced, {bad} not"
              + ("; the log does not verify" if broken is not None else ""))
     raise SystemExit(1 if bad or broken is not None else 0)  # a log that does not verify vouches for nothing
 

@@ -1,10 +1,8 @@
 """`pathfit audit show`: list the records of a log or record file, filter them, show one in full."""
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime, timezone
-from typing import Iterable, Iterator
 
 import click
 
@@ -12,7 +10,7 @@ from pathfit.engine.audit.sealing import is_sealed_record
 from pathfit.engine.canonical import same_text
 from pathfit.engine.errors import PathfitError, Pos, counted, did_you_mean, fail
 
-from ..common import echo, fail_with, text_width
+from ..common import echo, fail_with, json_array, text_width
 from .args import log_argument
 from ..params import Command, FilePath
 from pathfit.engine.quote import quote
@@ -94,19 +92,6 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     else:
         echo(listing(chosen, text_width(), [i.record["id"] for i in items if i.record is not None]))
     echo(f"{len(chosen)} of {sum(i.record is not None for i in items)} records", err=True)
-
-
-def json_array(values: Iterable) -> Iterator[tuple[str, bool]]:
-    """The text of `json.dumps(list(values), indent=2, sort_keys=True, ensure_ascii=False)`, in
-    pieces of one value each (-> (piece, whether it is the last)): a year's log shown whole is
-    gigabytes of JSON, written as it is made rather than held as one string first. A JSON text
-    holds no raw newline, so each value's lines are indented for the array by their newlines."""
-    first = True
-    for value in values:
-        text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n  ")
-        yield ("[\n  " if first else ",\n  ") + text, False
-        first = False
-    yield ("[]" if first else "\n]"), True
 
 
 def _opened(items: list, audit_key: str | None = None) -> list:
