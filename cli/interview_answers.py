@@ -13,6 +13,7 @@ import yaml
 from pathfit.engine import PathfitError
 from pathfit.engine.errors import counted
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
+from pathfit.engine.pipeline.model import valued_facts
 from pathfit.engine.pipeline.profile import SUBJECT
 
 from .common import echo
@@ -23,8 +24,10 @@ def with_subject(answers: dict, subject: str | None, facts: Mapping) -> dict:
     """The answers as a profile keeps them: with --subject, the subject at its top level, unless
     the rule set (`facts`, its facts by name) has a fact named `subject`: a profile's `subject` is
     then that fact's answer (engine.pipeline.profile.profile_subject), so the subject written there
-    would replace the answer, or, unanswered, be read back as one. The subject is then not kept."""
-    if subject is None or SUBJECT in facts:
+    would replace the answer, or, unanswered, be read back as one; a valued derived fact of that
+    name (held as `subject=...`) makes the key one every profile reader refuses (PF405). The
+    subject is then not kept."""
+    if subject is None or SUBJECT in facts or SUBJECT in valued_facts(facts):
         return dict(answers)
     return {**answers, SUBJECT: subject}
 
