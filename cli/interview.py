@@ -240,11 +240,13 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
 def taken_by_commands(fact) -> list[str]:
     """For each choice whose name or label is a word the typed interview reads as a command
     (a value named `unknown`, a set's member named `none`), how to choose it: by its number.
-    The word alone does what it does at every question, so the person is told before typing it."""
+    The word alone does what it does at every question, so the person is told before typing it;
+    a label such as `Change 2` is the `change N` command, read as such before any answer."""
     words = COMMAND_WORDS | ({"none"} if fact.type == "set" else set())
     notes = []
     for i, choice in enumerate(choices(fact), 1):
-        said = next((w for w in (str(choice.value).lower(), choice.label.strip().lower()) if w in words), None)
+        said = next((w for w in (str(choice.value).lower(), choice.label.strip().lower())
+                     if w in words or change_request(w)[0]), None)
         if said is not None and fact.type != "bool":
             notes.append(f"To choose {choice.label.strip()}, type {i}: {said} on its own "
                          f"{'means none of these' if said == 'none' else 'is read as the command'}.")
