@@ -42,16 +42,18 @@ def test_listing_shortens_each_id_to_the_prefix_no_other_id_of_the_log_starts_wi
     assert _shown_ids(text) == [_scanned(rid, ids) for rid in listed]
 
 
+def _counted(name: str):
+    """A str method of `name` that counts its calls on _CountedId."""
+    def method(self, *args):
+        _CountedId.calls += 1
+        return getattr(str, name)(self, *args)
+    return method
+
+
 class _CountedId(str):
     """An id that counts the comparisons, hashes and prefix tests made with it."""
 
     calls = 0
-
-    def _counted(name):  # noqa: N805 - builds the counting methods below
-        def method(self, *args):
-            _CountedId.calls += 1
-            return getattr(str, name)(self, *args)
-        return method
 
     __hash__ = _counted("__hash__")
     __eq__ = _counted("__eq__")

@@ -15,6 +15,7 @@ from pathfit.cli.main import cli
 
 from .test_value_named_known_worded_as_no_answer import POLICY
 from .helpers import written_rule_set
+from .test_interview_value_named_like_a_command import _asked
 
 SCHEMA = """ruleset: labelled-like-change
 knowledge_base: kb.md
@@ -42,8 +43,7 @@ def rules(tmp_path_factory) -> Path:
 def test_a_choice_labelled_like_change_n_is_said_to_be_chosen_by_its_number(rules: Path):
     got = CliRunner().invoke(cli, ["interview", "--rules", str(rules)], input="quit\n")
     assert got.exit_code == 0, got.output
-    block = got.output[got.output.index("What is the status?"):]
-    shown = " ".join(block[:block.index("> ")].split())
+    shown = " ".join(_asked(got.output, "What is the status?").split())
     assert "To choose Change 2, type 1: change 2 on its own is read as the command." in shown
     assert "To choose change q1, type 2: change q1 on its own is read as the command." in shown
     assert "Changed, type" not in shown  # not a command: typed, it is the answer
