@@ -36,8 +36,8 @@ class Runner:
         self._ids = tuple(rule.id for rule in rules)
         # per rule, a firing's fields after (step, rule, matched): joined to them, not looked up, per firing
         self._effects = tuple(map(effect, rules))
-        # the rules setting a value of a valued derived fact (`pace=fast`): only their firings can set two
-        # (from the derived facts' keys, `pace=fast`: a few dozen, where the rules are hundreds)
+        # the rules setting a value of a valued derived fact, found from the derived facts' keys
+        # (`pace=fast`: a few dozen, where the rules are hundreds): only their firings can set two
         derivers = compiled.ruleset.derivers
         self._valued = frozenset(rules[i].id for key in derivers if "=" in key for i in derivers[key])
         # held while durable-rules runs a person and while closing: close() from another thread waits
