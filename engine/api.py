@@ -191,6 +191,22 @@ class Decision:
         }
 
 
+# What the collector's permanent generation held when pathfit was imported: the
+# interpreter's own, as far as pathfit can tell.
+FROZEN_AT_IMPORT = gc.get_freeze_count()
+
+
+def frozen_by_process() -> bool:
+    """Whether the process set objects apart from the collector itself (gc.freeze), which
+    pathfit must not undo by handing everything back (gc.unfreeze): not when the permanent
+    generation is empty or holds just what it held when pathfit was imported. Why not
+    "anything there": CPython 3.12 starts with hundreds of immortal tuples of its own there
+    (3.11 and 3.13 with none), and that would keep pathfit from setting anything apart in
+    every process. The cost: a process that froze objects before importing pathfit has
+    them handed back to the oldest generation, where full collections walk them again."""
+    return gc.get_freeze_count() not in (0, FROZEN_AT_IMPORT)
+
+
 @contextmanager
 def _no_gc():
     """Loading allocates hundreds of thousands of small, acyclic objects; each
@@ -203,13 +219,13 @@ def _no_gc():
     gc.unfreeze: two list splices, no walk), where they would arrive anyway
     after two young collections that each walk all of them: 70,000 objects at
     1,000 rules, 12-35 ms with the machine lightly loaded and up to 116 ms busy.
-    Not if the process froze objects itself (gc.get_freeze_count()): unfreezing
+    Not if the process froze objects itself (`frozen_by_process`): unfreezing
     would undo that."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
-        if gc.get_freeze_count() == 0:
+        if not frozen_by_process():
             gc.freeze()
             gc.unfreeze()
     finally:
