@@ -116,9 +116,9 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         audit, batch_id = prepare_audit(engine, audit_log, input_path, out, kind, operator) if audit_log else (None, None)
     except BaseException as exc:  # the handler stays for the run that follows, restored below
         signal.signal(signal.SIGTERM, previous)
+        stream.close()
         if not isinstance(exc, KeyboardInterrupt):
             raise
-        stream.close()
         echo(f"pathfit batch: interrupted; {interrupted(done, out_path, audit_log)}", err=True)
         sys.exit(INTERRUPTED)
     head = None
