@@ -1,8 +1,10 @@
 """Shared test settings: no test reads or writes the user's rule-set cache
-(tests/test_cache.py points it at a temporary directory instead)."""
+(tests/test_cache.py points it at a temporary directory instead); interrupts reach the
+processes tests start."""
 from __future__ import annotations
 
 import os
+import signal
 
 import pytest
 from hypothesis import settings
@@ -19,3 +21,11 @@ def _no_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+# Tests send Ctrl-C (SIGINT) to pathfit processes they start. A test run started with
+# interrupts ignored (under nohup, or as a background job of a script) would pass that
+# on to every process it starts, where SIGINT would then do nothing: handled here instead,
+# a started process gets Python's default handling, as one started from a terminal does.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
