@@ -97,7 +97,12 @@ def listing(items: list, width: int = 80, all_ids: list | None = None) -> str:
     within `width` columns. When the full row is wider: the time to the minute, the id
     as its shortest unique prefix among `all_ids` (at least 8 characters; `--id` takes
     a prefix), the rule set's name without its digest; then, if still too wide, no rule-set column."""
-    rows = [_row(item) for item in items]
+    return listing_of_rows([row(item) for item in items], width, all_ids)
+
+
+def listing_of_rows(rows: list, width: int = 80, all_ids: list | None = None) -> str:
+    """`listing` of the rows `row` made, so that a reader of a large log keeps each record's
+    row rather than the record until the columns' widths are known."""
     ids = all_ids if all_ids is not None else [r[2] for r in rows]
     heads = ("seq", "decided (UTC)", "id", "outcome", "conf", "rules")
     full = [(seq, when[:19], rid, out, conf, f"{name} {digest[:12]}") for seq, when, rid, out, conf, name, digest in rows]
@@ -111,7 +116,8 @@ def listing(items: list, width: int = 80, all_ids: list | None = None) -> str:
     return printable(text)
 
 
-def _row(item) -> tuple:
+def row(item) -> tuple:
+    """What a listing shows of one record, as text."""
     r, d = item.record, item.record["decision"]
     seq = str(item.entry["seq"]) if item.entry else "-"
     return (seq, str(r["timestamp"]), str(r["id"]), _outcome(d), _confidence(d),

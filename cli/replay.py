@@ -37,24 +37,26 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
       pathfit replay audit.jsonl --rules rules-v2/
       PATHFIT_AUDIT_KEY_FILE=audit.key pathfit replay audit.jsonl --id 3f1c2a
     """
-    from pathfit.engine.audit.read import read_items_checked, refuse_empty, select
+    from pathfit.engine.audit.read import refuse_empty, select
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.replay import recover_facts, replay as replay_one
+    from pathfit.engine.audit.stream import CheckedLog
 
     from .audit_show import printable, warn_unverified
 
-    broken = None
+    broken, only = None, None
     try:
         refuse_empty(source)
         key = load_key(audit_key)
-        items, broken, _ = read_items_checked(source, record_id=record_id)
+        checked = CheckedLog(source)  # the whole log verified first, holding no record; each read again below
+        broken = checked.problem
         if record_id:  # a damaged record named is kept, and reported NOT REPLAYED as in a whole log's replay
-            items = [select(items, record_id, source, damaged=True)]
+            only = {select(checked.items, record_id, source, damaged=True).where.line}
         problems = []
-        for item in items:  # every masked record must be recoverable before anything is replayed
+        for item in checked.records(only):  # every masked record must be recoverable before anything is replayed
             if item.record is not None:
                 try:
-                    recover_facts(item.record, key, item.where, checked=True)  # read_items_checked did
+                    recover_facts(item.record, key, item.where, checked=True)  # CheckedLog did
                 except PathfitError as err:
                     problems.extend(err.problems)
         if problems:
@@ -67,7 +69,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     with load_engine(rules, announce=fmt == "text") as engine:
         def replayed():  # each record's result said as it is made: a year's log takes hours to replay
             nonlocal count, bad
-            for item in items:
+            for item in checked.records(only):
                 if item.record is None:
                     r = {"id": None, "where": f"{item.where.file}:{item.where.line}", "status": "unreadable",
                          "notes": [item.problem.format()]}
@@ -76,12 +78,15 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
                 count, bad = count + 1, bad + (r["status"] != "reproduced")
                 yield r
 
-        if fmt == "json":
-            for piece, last in json_array(replayed()):
-                echo(piece, nl=last)
-        else:
-            for r in replayed():
-                echo(printable(render(r)))
+        try:
+            if fmt == "json":
+                for piece, last in json_array(replayed()):
+                    echo(piece, nl=last)
+            else:
+                for r in replayed():
+                    echo(printable(render(r)))
+        except PathfitError as err:  # the log cut and written again since it was verified
+            fail_with(err)
     if fmt == "text":
         echo(f"replayed {count} record{'s' if count != 1 else ''}: {count - bad} reproduced, {bad} not"
              + ("; the log does not verify" if broken is not None else ""))

@@ -68,6 +68,7 @@ class Line(NamedTuple):
     offset: int = 0  # byte offset where the line starts
     record_problem: Problem | None = None  # the record inside is altered (PF609) or no record (PF608/615)
     seal_problem: Problem | None = None  # its sealed part does not open (read_lines(inspect=...), PF630)
+    digest: bytes = b""  # SHA-256 of the line's bytes (read_lines(digests=True)), to know it again when read again
 
 
 def entry_hash(entry: dict) -> str:
@@ -144,7 +145,8 @@ def _shape(entry) -> str:
 
 def read_lines(path: str | Path, label: str | None = None, keep_records: bool = True,
                lock: bool = True, inspect: Callable[[dict, Pos], Problem | None] | None = None,
-               stop: Event | None = None, keep: Callable[[dict], bool] | None = None) -> list[Line]:
+               stop: Event | None = None, keep: Callable[[dict], bool] | None = None,
+               digests: bool = False) -> list[Line]:
     """Every line of a log, parsed; PF100 if the file cannot be read at all.
 
     Read under a shared lock, so an append in progress is never mistaken for an
@@ -164,31 +166,32 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     `keep` (with `keep_records`): only the records it accepts are kept whole, each other one
     checked and then cut down to its id (`{"id": ...}`, `{}` without one), so a reader that wants
     one record of a large log (a report) holds the entries' hashes and ids, not every record
-    parsed: those took three times the log's size again."""
+    parsed: those took three times the log's size again. `digests`: each line carries the SHA-256
+    of its bytes, by which a reader that reads a line again knows it is the line read here."""
     label = label or str(path)
     try:
         if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):  # a device or a pipe: no end,
             raise OSError(errno.EINVAL, "not a regular file")  # or read once, or no writer to wait for
         with open(path, "rb") as whole:
             if not lock or fcntl is None:  # no lock to take: no pathfit appends on such a system either
-                return _parse_all(whole, None, label, keep_records, inspect, stop, keep)[0]
+                return _parse_all(whole, None, label, keep_records, inspect, stop, keep, digests)[0]
             fcntl.flock(whole.fileno(), fcntl.LOCK_SH)
             if not keep_records:
-                return _parse_all(whole, None, label, keep_records, inspect, stop, keep)[0]
+                return _parse_all(whole, None, label, keep_records, inspect, stop, keep, digests)[0]
             size = os.fstat(whole.fileno()).st_size
             tail = os.pread(whole.fileno(), min(TAIL_CHECKED, size), size - min(TAIL_CHECKED, size))
             fcntl.flock(whole.fileno(), fcntl.LOCK_UN)
-            lines, read = _parse_all(whole, size, label, keep_records, inspect, stop, keep)
+            lines, read = _parse_all(whole, size, label, keep_records, inspect, stop, keep, digests)
             if read == (size, tail):
                 return lines  # the bytes the log held when its size was taken
             fcntl.flock(whole.fileno(), fcntl.LOCK_SH)  # cut while read: read again, holding the lock
             whole.seek(0)
-            return _parse_all(whole, None, label, keep_records, inspect, stop, keep)[0]
+            return _parse_all(whole, None, label, keep_records, inspect, stop, keep, digests)[0]
     except OSError as exc:
         raise fail("PF100", f"cannot read audit log: {exc.strerror or exc}", Pos(label)) from None
 
 
-def _parse_all(f, size: int | None, label: str, keep_records: bool, inspect, stop, keep
+def _parse_all(f, size: int | None, label: str, keep_records: bool, inspect, stop, keep, digests: bool = False
                ) -> tuple[list[Line], tuple[int, bytes]]:
     """read_lines' lines from `f`, up to `size` bytes (None: to its end). -> (the lines, (how many
     bytes were read, the last TAIL_CHECKED of them)), by which read_lines tells whether what it
@@ -212,6 +215,8 @@ def _parse_all(f, size: int | None, label: str, keep_records: bool, inspect, sto
         number += 1
         last_line = not raw.endswith(b"\n") and len(raw) <= MAX_LINE_BYTES
         line = parse_line(raw, number, label, offset, last_line)
+        if digests:
+            line = line._replace(digest=hashlib.sha256(raw).digest())
         if inspect is not None and line.entry is not None and line.record_problem is None \
                 and line.entry.get("record"):
             line = line._replace(seal_problem=inspect(line.entry["record"], Pos(label, number, 1)))

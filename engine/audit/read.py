@@ -171,8 +171,9 @@ def read_items_checked(path: str | Path, stop: Event | None = None, record_id: s
     does not vouch for (0 if none): the line after the entries verify counts as verified, which
     is before the problem's own line when the chain branches and cannot say which side was
     inserted, or when the problem falls inside a batch unit, whose records are then not
-    committed in what verifies. Every command that reads a log for its records (show, replay,
-    report) says alike that it does not verify, from one read. `stop` set (the one asking has
+    committed in what verifies. Every command that reads a log for its records says alike that it
+    does not verify: report from this one read; show and replay from engine.audit.stream's, which
+    verifies as this does and then reads the records again one at a time. `stop` set (the one asking has
     gone): Stopped, raised between lines as they are read, or once they all are. `record_id`:
     only the records `select` could take for it (an id it begins) are kept whole, the others by
     their ids alone (read_lines' `keep`), for a reader that wants that one record."""

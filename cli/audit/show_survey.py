@@ -1,0 +1,188 @@
+"""`audit show`'s pass over a log's records, one at a time: which records are shown.
+
+The log's records are read once each (engine.audit.stream) and dropped: what is kept is what the
+output needs before its first line (a listing's rows, which are its column widths; otherwise the
+line numbers of the records to show, read again as they are shown), the outcomes seen, and the
+warnings the subjects give, which are said after the notes about the whole log, as reading every
+record first said them. Everything said on stderr is said in the order, and with the words, of
+a reading that holds every record."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from pathfit.engine.audit.sealing import is_sealed_record
+from pathfit.engine.canonical import same_text
+from pathfit.engine.errors import PathfitError, Pos, counted, did_you_mean, fail
+from pathfit.engine.quote import quote
+
+from ..common import echo
+
+if TYPE_CHECKING:
+    from pathfit.engine.audit.masking import AuditKey
+    from pathfit.engine.audit.read import Item
+
+
+@dataclass
+class Wanted:
+    """What `audit show` was asked for."""
+
+    record_id: str | None
+    rule_id: str | None
+    cutoff: datetime | None
+    outcome: str | None
+    subject: str | None
+    operator: str | None
+
+
+@dataclass
+class Found:
+    """The records chosen: their line numbers, and (for a listing) their rows; the keys used."""
+
+    lines: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    key: object = None  # the audit key the records were opened with, if one was
+    subject_key: object = None  # the audit key sealed subjects were read with, if one was
+
+
+class _Keys:
+    """The audit key, loaded when a record first needs it, as reading every record first loaded
+    it when any record did (a key file that cannot be used is an error only then)."""
+
+    def __init__(self, audit_key: str | None) -> None:
+        self.path, self.loaded = audit_key, False
+        self.key: AuditKey | None = None
+
+    def get(self) -> AuditKey | None:
+        from pathfit.engine.audit.masking import load_key
+
+        if not self.loaded:
+            self.key, self.loaded = load_key(self.path), True
+        return self.key
+
+
+def opened(key: AuditKey | None, item: Item, warn: bool = True) -> Item:
+    """`item` with its sealed record opened with `key`; left sealed, with a warning, when it does not open."""
+    from pathfit.engine.audit.sealing import open_record
+
+    if key is None or item.record is None or not is_sealed_record(item.record):
+        return item
+    try:
+        return item._replace(record=open_record(key, item.record, item.where, "showing it"))
+    except PathfitError as err:
+        if warn:
+            echo(f"warning: left sealed: {err.problems[0].format()}", err=True)
+        return item
+
+
+def subject_of(key: AuditKey | None, item: Item, warnings: list | None = None) -> str | None:
+    """The record's subject in clear, or None; PF611 (another key) leaves it sealed, with a
+    warning kept in `warnings` (None: not kept); PF609 is raised."""
+    from pathfit.engine.audit.subject import readable_subject
+
+    try:
+        return readable_subject(item.record, key, item.where)
+    except PathfitError as err:
+        if err.problems[0].code != "PF611":
+            raise
+        if warnings is not None:
+            warnings.append(f"warning: subject left sealed: {err.problems[0].format()}")
+        return None
+
+
+def survey(log, wanted: Wanted, audit_key: str | None, rows: bool) -> Found:
+    """Read every record of `log` (engine.audit.stream.CheckedLog) once: open it, test it, and
+    keep what the output needs (`rows`: a listing's rows). Says on stderr what reading every
+    record first said before the output: a record left sealed, a misspelt outcome, the sealed
+    records searched in their clear part only, a subject left sealed; raises as it raised."""
+    from ..audit_show import row
+
+    found, keys, seen, shut = Found(), _Keys(audit_key), set(), 0
+    subject_keys = _Keys(audit_key)
+    subject_warnings: list[str] = []
+    sealed_subjects, subject_error, load_error, chosen = 0, None, None, 0
+    only = None
+    if wanted.record_id and not (wanted.rule_id or wanted.outcome):  # only the records the prefix names
+        only = {i.where.line for i in log.items
+                if i.record is not None and str(i.record.get("id", "")).startswith(wanted.record_id)}
+    for item in log.records(only):
+        if item.record is None:
+            continue
+        if is_sealed_record(item.record):
+            item = opened(keys.get(), item)
+        d = item.record["decision"]
+        seen.add(d.get("recommendation"))
+        shut += is_sealed_record(item.record) and "sealed" in d
+        if not _matches(item.record, wanted):
+            continue
+        chosen += 1
+        if isinstance(item.record.get("subject"), dict):
+            sealed_subjects += 1
+            if load_error is None and not subject_keys.loaded:
+                try:
+                    subject_keys.get()
+                except PathfitError as err:
+                    load_error = err
+        if load_error is not None or subject_error is not None:
+            continue
+        try:
+            subject = subject_of(subject_keys.key, item, subject_warnings)
+        except PathfitError as err:
+            subject_error = err
+            continue
+        if wanted.subject is not None and not same_text(subject, wanted.subject):
+            continue
+        if wanted.operator is not None and not same_text(item.record.get("operator"), wanted.operator):
+            continue
+        found.lines.append(item.where.line)
+        if rows:
+            found.rows.append(row(item))
+    _notes(wanted, chosen, seen, shut)
+    if load_error is not None:  # the key, loaded before any subject was read
+        raise load_error
+    _subject_problems(wanted, subject_keys, sealed_subjects, subject_warnings, subject_error)
+    found.key, found.subject_key = keys.key, subject_keys.key
+    return found
+
+
+def _notes(wanted: Wanted, chosen: int, seen: set, shut: int) -> None:
+    """The notes on the whole log: a misspelt outcome, sealed records searched in part."""
+    if wanted.outcome and not chosen:  # a misspelt outcome finds nothing: say so, with what the log's records decided
+        decided = sorted(seen - {None})
+        if wanted.outcome not in decided:
+            echo(f"note: no record decided {quote(wanted.outcome)}{did_you_mean(wanted.outcome, decided)}; the log's "
+                 f"records decided {', '.join(decided) or 'nothing'}", err=True)
+    if wanted.rule_id and shut:
+        echo(f"note: {shut} sealed records were searched for {wanted.rule_id} in their clear part only (a rule that "
+             "reads a sensitive fact is sealed); set PATHFIT_AUDIT_KEY_FILE to search them whole", err=True)
+
+
+def _subject_problems(wanted: Wanted, keys: _Keys, sealed: int, warnings: list, error) -> None:
+    """What reading the subjects found, in the order reading them all first found it: a filter on
+    sealed subjects without the key (PF610), each subject left sealed, then the first subject that
+    does not open (PF609)."""
+    if sealed and keys.loaded and keys.key is None and wanted.subject is not None:
+        holds = "holds" if sealed == 1 else "hold"
+        raise fail("PF610", f"{counted(sealed, 'record')} {holds} a sealed subject; set PATHFIT_AUDIT_KEY_FILE to the "
+                   "audit key to filter on --subject", Pos("PATHFIT_AUDIT_KEY_FILE"))
+    for text in warnings:
+        echo(text, err=True)
+    if error is not None:
+        raise error
+
+
+def _matches(record: dict, wanted: Wanted) -> bool:
+    if wanted.record_id and not record["id"].startswith(wanted.record_id):
+        return False
+    if wanted.rule_id and wanted.rule_id not in record["decision"].get("fired", []):
+        return False
+    if wanted.outcome and record["decision"].get("recommendation") != wanted.outcome:
+        return False
+    if wanted.cutoff is not None:
+        try:
+            when = datetime.fromisoformat(record["timestamp"].replace("Z", "+00:00"))
+        except ValueError:
+            return False
+        return when >= wanted.cutoff
+    return True
