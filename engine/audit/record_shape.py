@@ -75,6 +75,9 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
     spec = _SPEC + (() if doc.get("masking") is None else _SEALING if sealed and not opened
                     else _MASKING if not sealed else _SEALING[:-2] + _MASKING[-2:])
     for path, kind in spec:
+        withheld = sealed and not opened and path in _WITHHELD
+        if _fits(doc, _PARTS[path], kind, withheld):
+            continue  # the common case, found without naming each place: the words only for a problem
         for where, value in _values(doc, path.split("."), ""):
             if value is _MISSING:
                 if sealed and not opened and path in _WITHHELD:
@@ -117,8 +120,7 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
             return f"record masking scheme {quote(masking['scheme'])} is not one this pathfit knows"
         if not re.fullmatch(KEY_ID, masking["key_id"]):  # not a key's id: no key it names could open it
             return "record's masking.key_id is not an audit key's id (16 hex digits)"
-        if sealed and not (re.fullmatch(r"[0-9a-f]{24}", masking["nonce"])
-                           and re.fullmatch(r"(?:[0-9a-f]{2}){16,}", masking["box"])):
+        if sealed and not (re.fullmatch(r"[0-9a-f]{24}", masking["nonce"]) and sealed_box(masking["box"])):
             return "record's seal (masking.nonce, masking.box) is malformed"
         if (opened or not sealed) and not set(masking["masked"]) <= set(masking["facts"]):
             return "record masks a fact its masking does not describe"
@@ -163,7 +165,16 @@ def duplicate_disagreement(doc: dict) -> str:
     return ""
 
 
+def sealed_box(text: str) -> bool:
+    """Whether `text` is a sealed box as hex: lowercase hex digits in pairs, at least 16 bytes
+    (a tag's), what `(?:[0-9a-f]{2}){16,}` matches, tested without matching the pattern's group
+    once for each of a box's ten thousand pairs."""
+    return len(text) >= 32 and len(text) % 2 == 0 and _HEX.fullmatch(text) is not None
+
+
+_HEX = re.compile(r"[0-9a-f]*")
 _MISSING, _NOT_A_MAPPING = object(), object()
+_PARTS = {path: tuple(path.split(".")) for path, _ in _SPEC + _MASKING + _SEALING}
 
 
 def _effects_ok(f: dict) -> bool:
@@ -182,6 +193,36 @@ def _matched_ok(m: dict) -> bool:
     if not isinstance(m["fact"], str) or not isinstance(m.get("member", ""), str):
         return False
     return ("value" in m) != ("known" in m) and isinstance(m.get("known", True), bool)
+
+
+def _fits(doc: dict, parts: tuple[str, ...], kind, withheld: bool) -> bool:
+    """Whether every value the dotted path reaches is of `kind` (a bool is no number), a key
+    absent only where `withheld`: shape_problem's test without the path of each value, which it
+    takes `_values` to name, for every field of every record a log holds. Level by level, each
+    list's items together, since a record's trace holds a hundred entries a path goes through."""
+    level = [doc]
+    for head in parts:
+        below: list = []
+        if head == "[]":
+            for value in level:
+                if isinstance(value, list):
+                    below.extend(value)
+        elif head == "{}":
+            for value in level:
+                if isinstance(value, dict):
+                    below.extend(value.values())
+        else:
+            for value in level:
+                if not isinstance(value, dict):
+                    return False
+                if head in value:
+                    below.append(value[head])
+                elif not withheld:
+                    return False
+        level = below
+    if kind in (int, _NUM):
+        return all(isinstance(value, kind) and not isinstance(value, bool) for value in level)
+    return all(isinstance(value, kind) for value in level)
 
 
 def _values(value, parts: list[str], where: str):
