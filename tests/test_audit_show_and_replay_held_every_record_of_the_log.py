@@ -138,7 +138,8 @@ def _chained(records: list, count: int) -> bytes:
 def _quiet(module, monkeypatch) -> None:
     """The command's standard output dropped as it is written: what is measured is what the command holds."""
     echo = module.echo
-    monkeypatch.setattr(module, "echo", lambda text="", err=False, nl=True: echo(text, err=True, nl=nl) if err else None)
+    monkeypatch.setattr(module, "echo",
+                        lambda text="", err=False, nl=True: echo(text, err=True, nl=nl) if err else None)
 
 
 @pytest.mark.parametrize("command", [["audit", "show"], ["audit", "show", "--format", "json"],
