@@ -53,7 +53,7 @@ class Terminal:
     def hang_up(self) -> int:
         """Close the terminal, as a window closing or a connection dropping does (the kernel
         sends the interview SIGHUP), and wait for the interview to end -> its exit status."""
-        os.close(self.child.child_fd)
+        self.child.ptyproc.fileobj.close()  # the terminal's end, through the file object pexpect reads it by
         self.child.closed = self.child.ptyproc.closed = True  # closed here: pexpect must not close it again
         _, status = os.waitpid(self.child.pid, 0)
         return os.waitstatus_to_exitcode(status)
