@@ -11,6 +11,7 @@ import math
 import os
 from contextlib import contextmanager
 
+from .frozen import frozen_by_process
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
 from .pipeline.decide import decide, tally
@@ -189,22 +190,6 @@ class Decision:
             "facts": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(self.facts.items())},
             "trace": self.trace,
         }
-
-
-# What the collector's permanent generation held when pathfit was imported: the
-# interpreter's own, as far as pathfit can tell.
-FROZEN_AT_IMPORT = gc.get_freeze_count()
-
-
-def frozen_by_process() -> bool:
-    """Whether the process set objects apart from the collector itself (gc.freeze), which
-    pathfit must not undo by handing everything back (gc.unfreeze): not when the permanent
-    generation is empty or holds just what it held when pathfit was imported. Why not
-    "anything there": CPython 3.12 starts with hundreds of immortal tuples of its own there
-    (3.11 and 3.13 with none), and that would keep pathfit from setting anything apart in
-    every process. The cost: a process that froze objects before importing pathfit has
-    them handed back to the oldest generation, where full collections walk them again."""
-    return gc.get_freeze_count() not in (0, FROZEN_AT_IMPORT)
 
 
 @contextmanager

@@ -9,7 +9,7 @@ walks all of them again: at 1,000 rules, with an audit log, four such collection
 took 0.55 s of a 100-row batch's 4.3 s (0.09 s once set apart). Set apart
 (gc.freeze), they are never walked; forked workers inherit them set apart, so their
 collections do not touch, and copy, those pages either. They are handed back when
-the run ends. A process that set objects apart itself (api.frozen_by_process) is
+the run ends. A process that set objects apart itself (frozen.frozen_by_process) is
 left alone: handing back would undo its choice.
 
 For the same run the youngest generation is collected only after YOUNG more container
@@ -35,7 +35,8 @@ import time
 from contextlib import contextmanager
 from typing import Iterator
 
-from .api import Engine, frozen_by_process
+from .api import Engine
+from .frozen import frozen_by_process
 
 
 @contextmanager
