@@ -11,7 +11,6 @@ import math
 import os
 from contextlib import contextmanager
 
-from .frozen import frozen_by_process
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
 from .pipeline.decide import decide, tally
@@ -192,6 +191,12 @@ class Decision:
         }
 
 
+def _frozen_by_process() -> bool:
+    from .frozen import frozen_by_process
+
+    return frozen_by_process()
+
+
 @contextmanager
 def _no_gc():
     """Loading allocates hundreds of thousands of small, acyclic objects; each
@@ -204,13 +209,14 @@ def _no_gc():
     gc.unfreeze: two list splices, no walk), where they would arrive anyway
     after two young collections that each walk all of them: 70,000 objects at
     1,000 rules, 12-35 ms with the machine lightly loaded and up to 116 ms busy.
-    Not if the process froze objects itself (`frozen_by_process`): unfreezing
-    would undo that."""
+    Not if the process froze objects itself (frozen.frozen_by_process): unfreezing
+    would undo that. Asked only when something is frozen, so that a process with
+    nothing there (any on Python 3.11 and 3.13 that froze nothing) never imports it."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
-        if not frozen_by_process():
+        if gc.get_freeze_count() == 0 or not _frozen_by_process():
             gc.freeze()
             gc.unfreeze()
     finally:
