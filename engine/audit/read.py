@@ -188,7 +188,14 @@ def read_items_checked(path: str | Path, stop: Event | None = None, record_id: s
         raise Stopped(f"{label}: read given up before it was checked")
     verdict = verify_lines(lines, label)
     problem = verdict.problem
-    return items_from_lines(lines, label), problem, (verdict.entries + 1 if problem.pos.line else 1) if problem else 0
+    return items_from_lines(lines, label), problem, unvouched_from(verdict)
+
+
+def unvouched_from(verdict) -> int:
+    """The first line a log's verify verdict does not vouch for, 0 if it vouches for them all: the
+    line after the entries it counts as verified, or line 1 for a problem of the whole log."""
+    problem = verdict.problem
+    return (verdict.entries + 1 if problem.pos.line else 1) if problem else 0
 
 
 def items_from_lines(lines: list, label: str) -> list[Item]:

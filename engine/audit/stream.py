@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Pos, fail
 from .log import MAX_LINE_BYTES, Line, Stopped, read_lines
-from .read import Item, is_log, items_from_lines, read_record_file
+from .read import Item, is_log, items_from_lines, read_record_file, unvouched_from
 
 if TYPE_CHECKING:
     from threading import Event
@@ -48,7 +48,7 @@ class CheckedLog:
             raise Stopped(f"{self.label}: read given up before it was checked")
         verdict = verify_lines(self._lines, self.label)
         self.problem = verdict.problem
-        self.unvouched_from = ((verdict.entries + 1 if self.problem.pos.line else 1) if self.problem else 0)
+        self.unvouched_from = unvouched_from(verdict)
         self.items = items_from_lines(self._lines, self.label)
 
     def records(self, only: set[int] | None = None) -> Iterator[Item]:
