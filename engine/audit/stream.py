@@ -75,7 +75,7 @@ class CheckedLog:
         f.seek(ln.offset)
         raw = f.readline(MAX_LINE_BYTES + 1)
         if hashlib.sha256(raw).digest() != ln.digest:
-            raise fail("PF100", "cannot read audit log: this line changed after the log was verified (it was cut "
-                       "short and written again while it was read); read it again", item.where)
+            raise fail("PF100", "cannot read audit log: this line is not the line verified a moment before (the "
+                       "log was changed while it was read); read it again", item.where)
         entry = json.loads(raw)  # the bytes the first pass parsed strictly and checked
         return Item(item.where, entry["record"], entry)
