@@ -2,7 +2,8 @@
 the fact is answered the same way: with `status` taking the values known and unknown,
 `{fact: status, equals: known}` and `{fact: status, is: known}` both read "status is known".
 A test of being known now says so in words: "(answered)", "(not answered)", and "(settled)" for
-a derived fact, while a value test reads as before."""
+a derived fact, while a value test reads as a value, its value quoted (`status is "known"`) as a
+trace's condition quotes it."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -65,7 +66,7 @@ def _when(rules: Path, rule_id: str) -> list[str]:
 
 
 def test_a_value_named_known_reads_as_a_value(rules):
-    assert _when(rules, "s.sure") == ["any of:", "status is known", "status is unknown"]
+    assert _when(rules, "s.sure") == ["any of:", 'status is "known"', 'status is "unknown"']
 
 
 def test_a_test_of_being_known_says_answered_or_settled(rules):

@@ -48,12 +48,10 @@ class Cmp(Record):
         return tuple.__new__(cls, (fact, op, value, pos))
 
     def describe(self) -> str:
-        words = {
-            "equals": "is", "one_of": "is one of", "not_one_of": "is not one of",
-            "lt": "<", "lte": "<=", "gt": ">", "gte": ">=", "contains": "contains", "is": "is",
-        }
-        value = ", ".join(map(_show, self.value)) if isinstance(self.value, tuple) else _show(self.value)
-        return f"{self.fact} {words[self.op]} {value}"
+        """In words, as a trace's `condition` and lint's messages give it (condition_words.py)."""
+        from .condition_words import described
+
+        return described(self)
 
 
 class All(Record):
