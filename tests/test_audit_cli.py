@@ -6,12 +6,28 @@ from __future__ import annotations
 import json
 import os
 import re
+from pathlib import Path
 
 import pytest
 
 from .audit_support import (EXAMPLES, PLAIN_EXAMPLE, SENSITIVE_EXAMPLE, clear_value_patterns, example_facts, keyed,
                             make_key, run)
 from .helpers import bundled_copy
+
+
+def read_lines(path) -> list[str]:
+    with open(path) as f:
+        return f.readlines()
+
+
+def write_lines(path, lines) -> None:
+    with open(path, "w") as f:
+        f.writelines(lines)
+
+
+def append_bytes(path, data: bytes) -> None:
+    with open(path, "ab") as f:
+        f.write(data)
 
 
 def recorded_log(tmp_path, profiles=EXAMPLES) -> str:
@@ -63,7 +79,7 @@ def test_a_bad_key_file_is_an_error_even_when_not_needed(tmp_path, monkeypatch):
 def test_sealing_holds_in_every_output_without_the_key_and_show_opens_with_it(tmp_path, keyed, monkeypatch):
     log = recorded_log(tmp_path, [SENSITIVE_EXAMPLE])
     facts = example_facts(SENSITIVE_EXAMPLE)
-    record_id = json.loads(open(log).readline())["record"]["id"]
+    record_id = json.loads(read_lines(log)[0])["record"]["id"]
     assert run("report", log, "--out", tmp_path / "r.html").exit_code == 0  # with the key: drawn, values masked
     opened = run("audit", "show", log, "--id", record_id).stdout
     assert re.search(r"confidential_matter\s+yes", opened) and "coaching.confidential" in opened
@@ -72,7 +88,7 @@ def test_sealing_holds_in_every_output_without_the_key_and_show_opens_with_it(tm
     detail = run("audit", "show", log, "--id", record_id).stdout
     assert "(sensitive facts: sealed)" in detail and "confidential_matter" not in detail
     assert "coaching.confidential" not in detail  # the rule that reads it is sealed with it
-    for text in (open(log).read(), shown, (tmp_path / "r.html").read_text()):
+    for text in (Path(log).read_text(), shown, (tmp_path / "r.html").read_text()):
         for pattern in clear_value_patterns("confidential_matter", facts["confidential_matter"]):
             assert not pattern.search(text)
     assert ">confidential_matter</code></td><td><span class=\"masked\"" in (tmp_path / "r.html").read_text()
@@ -88,7 +104,7 @@ def test_sealing_holds_in_every_output_without_the_key_and_show_opens_with_it(tm
 
 def test_verify_intact_prints_the_head_and_exits_0(tmp_path, keyed):
     log = recorded_log(tmp_path, EXAMPLES[:3])
-    head = json.loads(open(log).readlines()[-1])["hash"]
+    head = json.loads(read_lines(log)[-1])["hash"]
     result = run("audit", "verify", log)
     assert result.exit_code == 0 and result.stdout.strip() == f"{log}: intact, 3 entries, head {head}"
     as_json = json.loads(run("audit", "verify", log, "--format", "json").stdout)
@@ -97,8 +113,8 @@ def test_verify_intact_prints_the_head_and_exits_0(tmp_path, keyed):
 
 def test_verify_broken_exits_1_with_the_located_first_problem(tmp_path, keyed):
     log = recorded_log(tmp_path, EXAMPLES[:4])
-    lines = open(log).readlines()
-    open(log, "w").writelines(lines[:1] + lines[2:])
+    lines = read_lines(log)
+    write_lines(log, lines[:1] + lines[2:])
     result = run("audit", "verify", log)
     assert result.exit_code == 1 and result.stdout.startswith(f"{log}:2:1: PF603: ")
     assert "Traceback" not in result.output
@@ -106,9 +122,9 @@ def test_verify_broken_exits_1_with_the_located_first_problem(tmp_path, keyed):
 
 def test_verify_expect_head_catches_entries_cut_off_the_end(tmp_path, keyed):
     log = recorded_log(tmp_path, EXAMPLES[:4])
-    lines = open(log).readlines()
+    lines = read_lines(log)
     seen = json.loads(lines[-1])["hash"]
-    open(log, "w").writelines(lines[:2])
+    write_lines(log, lines[:2])
     assert run("audit", "verify", log).exit_code == 0
     result = run("audit", "verify", log, "--expect-head", seen)
     assert result.exit_code == 1 and f"{log}:0:0: PF607: " in result.stdout
@@ -129,15 +145,15 @@ def test_verify_bad_input_exits_2(tmp_path, keyed, args, where, code):
 
 def test_repair_sets_a_partial_tail_aside_and_appends_resume(tmp_path, keyed):
     log = recorded_log(tmp_path, EXAMPLES[:2])
-    whole = open(log, "rb").read()
-    open(log, "ab").write(b'{"hash":"12')
+    whole = Path(log).read_bytes()
+    append_bytes(log, b'{"hash":"12')
     refused = run("recommend", "--profile", PLAIN_EXAMPLE, "--audit-log", log, "--record", tmp_path / "r.json")
     assert refused.exit_code == 2 and "PF606" in refused.stderr and not (tmp_path / "r.json").exists()
     broken = run("audit", "verify", log)
     assert broken.exit_code == 1 and f"{log}:3:12: PF606: " in broken.stdout
     repaired = run("audit", "verify", log, "--repair")
     assert repaired.exit_code == 0 and "repaired" in repaired.stdout and "intact, 2 entries" in repaired.stdout
-    assert open(log, "rb").read() == whole
+    assert Path(log).read_bytes() == whole
     aside = [p for p in tmp_path.iterdir() if ".partial-" in p.name]
     assert len(aside) == 1 and aside[0].read_bytes() == b'{"hash":"12'
     assert run("recommend", "--profile", PLAIN_EXAMPLE, "--audit-log", log).exit_code == 0
@@ -146,19 +162,19 @@ def test_repair_sets_a_partial_tail_aside_and_appends_resume(tmp_path, keyed):
 
 def test_repair_refuses_a_log_with_other_damage(tmp_path, keyed):
     log = recorded_log(tmp_path, EXAMPLES[:3])
-    lines = open(log).readlines()
-    open(log, "w").writelines([lines[1], lines[0], lines[2], '{"hash"'])
-    before = open(log).read()
+    lines = read_lines(log)
+    write_lines(log, [lines[1], lines[0], lines[2], '{"hash"'])
+    before = Path(log).read_text()
     result = run("audit", "verify", log, "--repair")
     assert result.exit_code == 1 and "PF605" in result.stdout and "not repaired" in result.stderr
-    assert open(log).read() == before
+    assert Path(log).read_text() == before
 
 
 # --- audit show and keygen -------------------------------------------------------------------------------------
 
 def test_show_lists_filters_and_details(tmp_path, keyed):
     log = recorded_log(tmp_path, EXAMPLES[:6])
-    records = [json.loads(line)["record"] for line in open(log)]
+    records = [json.loads(line)["record"] for line in read_lines(log)]
     listing = run("audit", "show", log)
     assert listing.exit_code == 0 and len(listing.stdout.splitlines()) == 7 and "6 of 6 records" in listing.stderr
     refer = json.loads(run("audit", "show", log, "--outcome", "refer", "--format", "json").stdout)
@@ -184,8 +200,8 @@ def test_show_bad_input_exits_2(tmp_path, keyed, args, code):
 
 def test_show_warns_about_a_log_that_does_not_verify(tmp_path, keyed):
     log = recorded_log(tmp_path, EXAMPLES[:3])
-    lines = open(log).readlines()
-    open(log, "w").writelines([lines[0], lines[2]])
+    lines = read_lines(log)
+    write_lines(log, [lines[0], lines[2]])
     result = run("audit", "show", log)
     assert result.exit_code == 0 and "warning: the log does not verify" in result.stderr and "PF603" in result.stderr
 
@@ -252,8 +268,8 @@ def test_replay_of_a_log_that_does_not_verify_warns_and_exits_1(tmp_path, keyed,
     """Regression: replay said "3 reproduced, 0 not" and exited 0 for a log with a line
     removed, swapped or repeated, where `audit show` warns that it does not verify."""
     log = recorded_log(tmp_path, EXAMPLES[:3])
-    lines = open(log).readlines()
-    open(log, "w").writelines({"removed": [lines[0], lines[2]], "swapped": [lines[1], lines[0], lines[2]],
+    lines = read_lines(log)
+    write_lines(log, {"removed": [lines[0], lines[2]], "swapped": [lines[1], lines[0], lines[2]],
                                "repeated": [lines[0], lines[1], lines[1], lines[2]]}[damage])
     shown = run("audit", "show", log)
     warning = next(line for line in shown.stderr.splitlines() if line.startswith("warning: the log does not verify"))
@@ -304,7 +320,7 @@ def test_replay_of_an_altered_record_is_refused(tmp_path, keyed):
 
 def test_report_from_a_record_or_a_log_entry(tmp_path, keyed):
     log = recorded_log(tmp_path, EXAMPLES[:2])
-    first = json.loads(open(log).readline())["record"]["id"]
+    first = json.loads(read_lines(log)[0])["record"]["id"]
     ambiguous = run("report", log, "--out", tmp_path / "x.html")
     assert ambiguous.exit_code == 2 and "PF616" in ambiguous.stderr and not (tmp_path / "x.html").exists()
     made = run("report", log, "--id", first[:8], "--out", tmp_path / "x.html")
@@ -398,7 +414,7 @@ def test_a_misspelt_outcome_finds_nothing_and_says_what_was_meant(tmp_path, keye
     result = run("audit", "show", log, "--outcome", "coachng")
     assert result.exit_code == 0 and "0 of 1 records" in result.stderr
     assert "note: no record decided 'coachng' (did you mean 'coaching'?)" in result.stderr
-    decided = json.loads(open(log).readline())["record"]["decision"]["recommendation"]
+    decided = json.loads(read_lines(log)[0])["record"]["decision"]["recommendation"]
     found = run("audit", "show", log, "--outcome", decided)
     assert "1 of 1 records" in found.stderr and "note:" not in found.stderr
 
@@ -408,8 +424,8 @@ def test_a_log_whose_first_byte_is_damaged_is_still_read_as_a_log(tmp_path, keye
     verify said "it does not read as a decision record" (PF608), and show and replay
     refused the whole log instead of skipping the damaged line."""
     log = recorded_log(tmp_path, EXAMPLES[:3])
-    data = open(log, "rb").read()
-    open(log, "wb").write(b"X" + data[1:])
+    data = Path(log).read_bytes()
+    Path(log).write_bytes(b"X" + data[1:])
     verified = run("audit", "verify", log)
     assert verified.exit_code == 1 and ":1:1: PF601: " in verified.output and "PF608" not in verified.output
     shown = run("audit", "show", log)

@@ -78,7 +78,8 @@ def test_a_history_rewritten_without_the_signing_key_fails_at_the_rewritten_entr
 
 def test_signatures_are_ed25519_over_the_hash_checked_independently(signed, signers):
     """The signature is checked here with the public key file alone, not with pathfit's verify."""
-    raw = open(signers[0].path + ".pub", "rb").read()
+    with open(signers[0].path + ".pub", "rb") as f:
+        raw = f.read()
     public = serialization.load_pem_public_key(raw)
     assert isinstance(public, Ed25519PublicKey)
     for line in signed:
@@ -175,7 +176,10 @@ def test_cli_keygen_head_and_verify_with_a_statement(tmp_path, signed, signers):
 @pytest.mark.parametrize("content,mode", [(b"not a key", 0o600), (None, 0o644)])
 def test_an_unusable_signing_key_appends_nothing(tmp_path, signers, engine, key, content, mode):
     sk = tmp_path / "bad.key"
-    sk.write_bytes(content if content is not None else open(signers[0].path, "rb").read())
+    if content is None:
+        with open(signers[0].path, "rb") as f:
+            content = f.read()
+    sk.write_bytes(content)
     sk.chmod(mode)
     monkey = pytest.MonkeyPatch()
     monkey.setenv("PATHFIT_SIGNING_KEY_FILE", str(sk))

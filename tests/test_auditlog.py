@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -194,7 +195,8 @@ def crash(fd, data):  # the power goes out halfway through the line
     real(fd, bytes(data)[: len(data) // 2])
     os._exit(9)
 log.os.write = crash
-log.append(sys.argv[1], json.load(open(sys.argv[2])))
+with open(sys.argv[2]) as f:
+    log.append(sys.argv[1], json.load(f))
 """
 
 
@@ -211,7 +213,7 @@ def test_a_crash_mid_append_is_detected_refused_and_repaired(tmp_path, pristine,
         append(log, record_for(engine, EXAMPLES[0], key))
     assert info.value.codes == ["PF606"]
     line, cut, aside, _ = repair(log, lambda ls: committed_end(ls, str(log)))
-    assert line == 9 and log.read_bytes() == b"".join(pristine) and len(open(aside, "rb").read()) == cut
+    assert line == 9 and log.read_bytes() == b"".join(pristine) and len(Path(aside).read_bytes()) == cut
     append(log, record_for(engine, EXAMPLES[0], key))
     assert verify_lines(read_lines(log), str(log)).entries == 9
 
@@ -260,5 +262,5 @@ def test_repair_on_short_writes_sets_every_byte_aside(tmp_path, pristine, monkey
     real = os.write
     monkeypatch.setattr(files.os, "write", lambda fd, data: real(fd, bytes(data)[:4096]))
     line, cut, aside, _ = repair(log, lambda ls: committed_end(ls, str(log)))
-    assert cut == len(tail) > 4096 and open(aside, "rb").read() == tail
+    assert cut == len(tail) > 4096 and Path(aside).read_bytes() == tail
     assert log.read_bytes() == b"".join(pristine[:-1])

@@ -490,7 +490,8 @@ def test_batch_row_error_summary_shows_first_errors_with_line_code_and_id(tmp_pa
     out = tmp_path / "out.csv"
     result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.csv"), "--out", str(out)])
     assert result.exit_code == 1
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    with out.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     errors = [r for r in rows if r["error_code"]]
     assert [r["id"] for r in errors] == ["short-1", "long-2", "unk-4", "short-5", "long-6", "short-7", "short-8"]
     lines = result.stderr.splitlines()
@@ -526,7 +527,8 @@ def test_a_row_with_several_problems_reports_every_one(tmp_path):
             codes = [e["code"] for e in row["errors"]]
             assert codes == ["PF402", "PF404", "PF401"]  # maybe no boolean, 900 out of range, colour unknown
         else:
-            row = list(csv.DictReader(out.open(encoding="utf-8")))[1]
+            with out.open(encoding="utf-8") as f:
+                row = list(csv.DictReader(f))[1]
             assert row["error_code"].split(";") == codes
             assert row["error"] == "; ".join(f"2:{e['col']}: {e['code']}: {e['message']}" for e in
                                              json.loads((tmp_path / "out.jsonl").read_text().splitlines()[1])["errors"])

@@ -99,7 +99,8 @@ def test_the_csv_outputs_error_cell_gives_each_problems_cell(tmp_path):
     (tmp_path / "in.csv").write_text("id,hours_per_month,goal_clarity\nr1,900,specifc\n", encoding="utf-8")
     out = tmp_path / "out.csv"
     assert CliRunner().invoke(cli, ["batch", str(tmp_path / "in.csv"), "--out", str(out)]).exit_code == 1
-    row = next(csv.DictReader(out.open(encoding="utf-8")))
+    with out.open(encoding="utf-8") as f:
+        row = next(csv.DictReader(f))
     assert row["error_code"] == "PF404;PF403"
     assert row["error"].startswith("2:4: PF404: ") and "; 2:8: PF403: " in row["error"]
 

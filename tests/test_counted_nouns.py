@@ -38,7 +38,8 @@ def test_batch_and_audit_verify_count_in_words(tmp_path, monkeypatch, people):
     rows, records = ("1 row:", "appended 1 record to") if people == 1 else ("2 rows:", "appended 2 records to")
     assert result.stderr.startswith(rows) and records in result.stderr, result.stderr
     verified = _run("audit", "verify", str(log))
-    entries = sum(1 for _ in log.open())
+    with log.open() as f:
+        entries = sum(1 for _ in f)
     assert verified.stdout.startswith(f"{log}: intact, {counted(entries, 'entry', 'entries')}, head ")
     assert entries > 1 and f"{entries} entries" in verified.stdout  # the begin and commit markers count too
 

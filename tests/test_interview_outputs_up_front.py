@@ -7,6 +7,7 @@ only after the last answer, so the whole conversation (and its --save) was lost.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -21,7 +22,7 @@ def _files(top) -> dict:
     for folder, _, names in os.walk(top):
         for name in names:
             path = os.path.join(folder, name)
-            found[os.path.relpath(path, top)] = None if os.path.islink(path) else open(path, "rb").read()
+            found[os.path.relpath(path, top)] = None if os.path.islink(path) else Path(path).read_bytes()
     return found
 
 
