@@ -58,10 +58,13 @@ def test_an_empty_batch_on_a_real_process_with_two_jobs_exits(tmp_path):
         assert done.returncode == 0, done.stderr
 
 
-def _peak_rss_kib(args: list[str]) -> tuple[int, subprocess.CompletedProcess]:
-    proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", *args], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+def _peak_rss_kib(args: list[str], err: Path) -> tuple[int, subprocess.Popen]:
+    """Peak RSS of one run; its stderr goes to the file `err` (a pipe nobody reads could fill
+    and stall the run, and would be left open)."""
+    with open(err, "wb") as stderr:
+        proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", *args], cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     return usage.ru_maxrss, proc
 
@@ -79,10 +82,11 @@ def test_peak_memory_on_a_hostile_file_stays_bounded_by_the_row_limits(tmp_path)
         f.write("[" * (64 << 20) + "\n")
         f.write("[" * 500_000 + "]" * 500_000 + "\n")
         f.write('{"id": "z", "goal": "emerging"}\n')
-    base, _ = _peak_rss_kib(["batch", str(small), "--out", str(tmp_path / "s.jsonl"), "--rules", TINY, "--jobs", "1"])
+    base, _ = _peak_rss_kib(["batch", str(small), "--out", str(tmp_path / "s.jsonl"), "--rules", TINY, "--jobs", "1"],
+                            tmp_path / "s.err")
     peak, proc = _peak_rss_kib(["batch", str(hostile), "--out", str(tmp_path / "h.jsonl"), "--rules", TINY,
-                                "--jobs", "1"])
-    assert proc.returncode == 1
+                                "--jobs", "1"], tmp_path / "h.err")
+    assert proc.returncode == 1, (tmp_path / "h.err").read_text(errors="replace")
     codes = [line.split('"code": "')[1][:5] if '"code"' in line else None
              for line in (tmp_path / "h.jsonl").read_text().splitlines()]
     assert codes == [None, "PF106", "PF106", "PF107", None]
