@@ -61,7 +61,7 @@ def head(log: str, signing_key: str | None, public_keys: tuple, unsigned: int) -
             raise fail("PF623", "no signing key: set PATHFIT_SIGNING_KEY_FILE or give --signing-key",
                        Pos("PATHFIT_SIGNING_KEY_FILE"))
         keys = {**load_public_keys(public_keys), signer.key_id: signer.private.public_key()}
-        lines = read_lines(log, keep_records=False)
+        lines = read_lines(log, keep_records=False, packed=True)
         verdict = verify_lines(lines, log, keys=keys, unsigned_start=unsigned)
     except PathfitError as err:
         fail_with(err)

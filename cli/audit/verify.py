@@ -96,7 +96,7 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
                      "its end", err=True)
                 if fmt != "json":
                     raise SystemExit(1)
-        lines = read_lines(log, keep_records=False, inspect=seals)
+        lines = read_lines(log, keep_records=False, inspect=seals, packed=True)
         verdict = verify_lines(lines, log, expect_head, keys, statement)
     except PathfitError as err:
         fail_with(err)

@@ -26,6 +26,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
 try:
@@ -146,7 +147,7 @@ def _shape(entry) -> str:
 def read_lines(path: str | Path, label: str | None = None, keep_records: bool = True,
                lock: bool = True, inspect: Callable[[dict, Pos], Problem | None] | None = None,
                stop: Event | None = None, keep: Callable[[dict], bool] | None = None,
-               digests: bool = False) -> list[Line]:
+               digests: bool = False, packed: bool = False) -> Sequence[Line]:
     """Every line of a log, parsed; PF100 if the file cannot be read at all.
 
     Read under a shared lock, so an append in progress is never mistaken for an
@@ -167,36 +168,41 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
     checked and then cut down to its id (`{"id": ...}`, `{}` without one), so a reader that wants
     one record of a large log (a report) holds the entries' hashes and ids, not every record
     parsed: those took three times the log's size again. `digests`: each line carries the SHA-256
-    of its bytes, by which a reader that reads a line again knows it is the line read here."""
+    of its bytes, by which a reader that reads a line again knows it is the line read here.
+    `packed`: the lines are held packed (engine.audit.packed.PackedLines, each given back as the
+    Line it was), a few hundred bytes an entry rather than a few thousand, for a reader that holds
+    every entry of a log to its end (verify, head, show, replay)."""
     label = label or str(path)
     try:
         if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):  # a device or a pipe: no end,
             raise OSError(errno.EINVAL, "not a regular file")  # or read once, or no writer to wait for
         with open(path, "rb") as whole:
             if not lock or fcntl is None:  # no lock to take: no pathfit appends on such a system either
-                return _parse_all(whole, None, label, keep_records, inspect, stop, keep, digests)[0]
+                return _parse_all(whole, None, label, keep_records, inspect, stop, keep, digests, packed)[0]
             fcntl.flock(whole.fileno(), fcntl.LOCK_SH)
             if not keep_records:
-                return _parse_all(whole, None, label, keep_records, inspect, stop, keep, digests)[0]
+                return _parse_all(whole, None, label, keep_records, inspect, stop, keep, digests, packed)[0]
             size = os.fstat(whole.fileno()).st_size
             tail = os.pread(whole.fileno(), min(TAIL_CHECKED, size), size - min(TAIL_CHECKED, size))
             fcntl.flock(whole.fileno(), fcntl.LOCK_UN)
-            lines, read = _parse_all(whole, size, label, keep_records, inspect, stop, keep, digests)
+            lines, read = _parse_all(whole, size, label, keep_records, inspect, stop, keep, digests, packed)
             if read == (size, tail):
                 return lines  # the bytes the log held when its size was taken
             fcntl.flock(whole.fileno(), fcntl.LOCK_SH)  # cut while read: read again, holding the lock
             whole.seek(0)
-            return _parse_all(whole, None, label, keep_records, inspect, stop, keep, digests)[0]
+            return _parse_all(whole, None, label, keep_records, inspect, stop, keep, digests, packed)[0]
     except OSError as exc:
         raise fail("PF100", f"cannot read audit log: {exc.strerror or exc}", Pos(label)) from None
 
 
-def _parse_all(f, size: int | None, label: str, keep_records: bool, inspect, stop, keep, digests: bool = False
-               ) -> tuple[list[Line], tuple[int, bytes]]:
+def _parse_all(f, size: int | None, label: str, keep_records: bool, inspect, stop, keep, digests: bool = False,
+               packed: bool = False) -> tuple[Sequence[Line], tuple[int, bytes]]:
     """read_lines' lines from `f`, up to `size` bytes (None: to its end). -> (the lines, (how many
     bytes were read, the last TAIL_CHECKED of them)), by which read_lines tells whether what it
     read is what the log held when it took its size."""
-    lines: list[Line] = []
+    from .packed import PackedLines  # it packs this module's Lines
+
+    lines: list[Line] | PackedLines = PackedLines() if packed else []
     offset, number, tail = 0, 0, b""
 
     def next_bytes() -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from .log import MAX_LINE_BYTES, Stopped, read_lines
@@ -198,46 +199,67 @@ def unvouched_from(verdict) -> int:
     return (verdict.entries + 1 if problem.pos.line else 1) if problem else 0
 
 
-def items_from_lines(lines: list, label: str) -> list[Item]:
+def items_from_lines(lines: Iterable, label: str) -> list[Item]:
     """Items for a log already read (engine.audit.log.read_lines)."""
-    items = []
+    return list(each_item(lines, label))
+
+
+def each_item(lines: Iterable, label: str) -> Iterator[Item]:
+    """items_from_lines' items, one at a time as they are made, for a reader that goes through a
+    large log's items more than once and holds none of them (engine.audit.stream)."""
     for ln in lines:
         where = Pos(label, ln.number, 1)
         if ln.problem is not None:
-            items.append(Item(where, None, None, ln.problem))
+            yield Item(where, None, None, ln.problem)
             continue
         if "record" not in ln.entry:  # a batch's begin or commit marker (engine.audit.commit)
             continue
         if ln.computed != ln.entry["hash"] or not ln.canonical:
-            items.append(Item(where, None, ln.entry, Problem("PF602", "entry does not match its hash; "
-                                                            "run `pathfit audit verify`", where)))
+            yield Item(where, None, ln.entry, Problem("PF602", "entry does not match its hash; "
+                                                     "run `pathfit audit verify`", where))
             continue
         if ln.record_problem is not None:
-            items.append(Item(where, None, ln.entry, ln.record_problem._replace(pos=where)))
+            yield Item(where, None, ln.entry, ln.record_problem._replace(pos=where))
         else:
-            items.append(Item(where, ln.entry["record"], ln.entry))
-    return items
+            yield Item(where, ln.entry["record"], ln.entry)
 
 
-def select(items: list[Item], record_id: str | None, label: str, damaged: bool = False) -> Item:
+def select(items: Iterable[Item], record_id: str | None, label: str, damaged: bool = False) -> Item:
     """The one record `record_id` names (a unique prefix will do), or the only one. A
     damaged record is still found by the id its entry holds, so that the answer names
     its own problem (raised, at its line) rather than saying no such record exists;
-    with `damaged` it is returned instead (Item.record None, Item.problem set)."""
-    good = [i for i in items if i.record is not None]
+    with `damaged` it is returned instead (Item.record None, Item.problem set). The items
+    are gone through once, keeping only the first of each kind found and how many."""
+    exact, prefixed, good = _Found(), _Found(), _Found()
+    for i in items:
+        good.add(i, i.record is not None)
+        rid = (i.record["id"] if i.record is not None else entry_id(i)) if record_id else None
+        if rid is not None:
+            exact.add(i, rid == record_id)
+            prefixed.add(i, rid.startswith(str(record_id)))
     if record_id:
-        named = [(i, i.record["id"] if i.record is not None else entry_id(i)) for i in items]
-        named = [(i, rid) for i, rid in named if rid is not None]
-        found = [i for i, rid in named if rid == record_id] or \
-                [i for i, rid in named if rid.startswith(record_id)]
-        if len(found) != 1:
-            raise fail("PF616", f"{'no' if not found else len(found)} records with id {quote(record_id)}", Pos(label))
-        if found[0].record is None and not damaged:
-            raise PathfitError([found[0].problem])
-        return found[0]
-    if len(good) != 1:
-        raise fail("PF616", f"{len(good)} records here; name one with --id", Pos(label))
-    return good[0]
+        found = exact if exact.count else prefixed
+        if found.count != 1:
+            raise fail("PF616", f"{'no' if not found.count else found.count} records with id {quote(record_id)}",
+                       Pos(label))
+        if found.first.record is None and not damaged:
+            raise PathfitError([found.first.problem])
+        return found.first
+    if good.count != 1:
+        raise fail("PF616", f"{good.count} records here; name one with --id", Pos(label))
+    return good.first
+
+
+class _Found:
+    """How many items were found of a kind, and the first."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: Item = Item(Pos(""), None)  # given only once count is 1 or more
+
+    def add(self, item: Item, found: bool) -> None:
+        if found:
+            self.count, self.first = self.count + 1, self.first if self.count else item
 
 
 def entry_id(item: Item) -> str | None:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Pos, fail
 from .log import MAX_LINE_BYTES, Line, Stopped, read_lines
-from .read import Item, is_log, items_from_lines, read_record_file, unvouched_from
+from .read import Item, each_item, is_log, read_record_file, unvouched_from
 
 if TYPE_CHECKING:
     from threading import Event
@@ -30,26 +30,29 @@ class CheckedLog:
     """A record file or a log, checked, its records to be read one at a time (`records`).
 
     `items`: every item as read_items_checked gives it, but with each good record of a log cut
-    down to its id (read_lines' `keep`): enough to count, select by id and name damaged lines.
+    down to its id (read_lines' `keep`): enough to count, select by id and name damaged lines;
+    for a log, made afresh from its packed lines each time they are gone through (Items), so
+    that what is held for each entry to the end is what PackedLines holds.
     `problem` and `unvouched_from`: as read_items_checked gives them."""
 
     def __init__(self, path: str | Path, stop: Event | None = None) -> None:
         self.label = str(path)
         self.path = path
-        self._lines: list[Line] = []
+        self._lines: Sequence[Line] = []
+        self.items: Sequence[Item] | Items
         if not is_log(path):
             self.items = [Item(Pos(self.label), read_record_file(path))]
             self.problem, self.unvouched_from = None, 0
             return
         from .verify import verify_lines
 
-        self._lines = read_lines(path, self.label, stop=stop, keep=lambda record: False, digests=True)
+        self._lines = read_lines(path, self.label, stop=stop, keep=lambda record: False, digests=True, packed=True)
         if stop is not None and stop.is_set():
             raise Stopped(f"{self.label}: read given up before it was checked")
         verdict = verify_lines(self._lines, self.label)
         self.problem = verdict.problem
         self.unvouched_from = unvouched_from(verdict)
-        self.items = items_from_lines(self._lines, self.label)
+        self.items = Items(self._lines, self.label)
 
     def records(self, only: set[int] | None = None) -> Iterator[Item]:
         """Every item in order (or those at the line numbers in `only`), each good record read
@@ -57,7 +60,6 @@ class CheckedLog:
         if not self._lines:
             yield from (i for i in self.items if only is None or i.where.line in only)
             return
-        by_line = {ln.number: ln for ln in self._lines}
         try:
             with open(self.path, "rb") as f:
                 for item in self.items:
@@ -66,7 +68,7 @@ class CheckedLog:
                     if item.record is None:
                         yield item
                         continue
-                    yield self._again(f, by_line[item.where.line], item)
+                    yield self._again(f, self._lines[item.where.line - 1], item)  # line n is at n - 1
         except OSError as exc:
             raise fail("PF100", f"cannot read audit log: {exc.strerror or exc}", Pos(self.label)) from None
 
@@ -79,3 +81,21 @@ class CheckedLog:
                        "log was changed while it was read); read it again", item.where)
         entry = json.loads(raw)  # the bytes the first pass parsed strictly and checked
         return Item(item.where, entry["record"], entry)
+
+
+class Items:
+    """A log's items (engine.audit.read.each_item), made from its lines each time they are gone
+    through and dropped after: a reader goes through them a few times (warnings, a listing's ids,
+    the records to read again), and holding them took more than the lines themselves."""
+
+    def __init__(self, lines: Sequence[Line], label: str) -> None:
+        self._lines, self._label = lines, label
+        self._count: int | None = None
+
+    def __iter__(self) -> Iterator[Item]:
+        return each_item(self._lines, self._label)
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(1 for _ in self)
+        return self._count

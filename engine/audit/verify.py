@@ -31,10 +31,12 @@ entry boundary, is consistent by construction: only a head seen earlier
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .commit import Units
 from .log import GENESIS, Line
+from .packed import count_with, first_with
 from .signing import check_entry_signature
 from ..errors import PathfitError, Pos, Problem, counted
 
@@ -51,7 +53,7 @@ class Verdict(NamedTuple):
         return self.problem is None
 
 
-def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, keys: dict | None = None,
+def verify_lines(lines: Sequence[Line], label: str, expect_head: str | None = None, keys: dict | None = None,
                  statement: dict | None = None, unsigned_start: int = 0) -> Verdict:
     """The first problem in the log, or intact. With `keys` ({key id: Ed25519
     public key}) every entry must also carry a signature by one of them over its
@@ -63,24 +65,19 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
     the key holder says to expect: a log whose every signature was stripped looks like one
     begun before signing). Never an unsigned entry after a signed one: that is what a
     forger without the key leaves after stripping the signatures that no longer match, and
-    the chain binds nothing to it."""
+    the chain binds nothing to it.
+    Nothing is held for each line but what `lines` holds (engine.audit.packed packs it): the
+    lines the first problem names are looked for in them (first_with, count_with) only once it
+    is found, since a chain that holds needs nothing but the line before."""
     if statement is not None:
         expect_head = statement["head"]
-    first_at: dict[str, int] = {}
-    copies: dict[str, int] = {}  # hash -> how many lines carry it
-    referenced: set[str] = set()
-    for i, ln in enumerate(lines):
-        if ln.entry is not None:
-            first_at.setdefault(ln.entry["hash"], i)
-            copies[ln.entry["hash"]] = copies.get(ln.entry["hash"], 0) + 1
-            referenced.add(ln.entry["prev"])
-    head, n, accepted = GENESIS, 1, []
-    vouched = first_at.get(expect_head, -1) if statement is not None else -1
+    head, n = GENESIS, 1
+    vouched = _index(first_with(lines, "hash", expect_head), -1) if statement is not None else -1
     unsigned_left = unsigned_start  # unsigned entries at the start still to be accepted without a statement
     units = Units(label)
     signed_before = False  # an earlier entry carries a signature that verifies with `keys`
     for i, ln in enumerate(lines):
-        problem, doubt_from = _check(lines, i, head, n, first_at, referenced, label, copies, signed_before, keys)
+        problem, doubt_from = _check(lines, i, head, n, label, signed_before, keys)
         if problem is None and keys is not None:
             problem = check_entry_signature(ln.entry, keys, Pos(label, ln.number, 1))
             if problem is not None and problem.code == "PF620" and not signed_before and (i <= vouched or unsigned_left):
@@ -104,15 +101,14 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
         if problem is not None:  # the problem, or lines it leaves in doubt, may lie before the line exposing it
             first = min(n - 1, problem.pos.line - 1) if problem.pos.line else n - 1
             good = _vouched(lines, min(first, doubt_from - 1) if doubt_from else first)
-            return Verdict(good, accepted[good - 1] if good else GENESIS, problem, doubt_from=doubt_from)
+            return Verdict(good, _head_of(lines, good), problem, doubt_from=doubt_from)
         head, n = ln.entry["hash"], n + 1
-        accepted.append(head)
     if keys is not None and unsigned_left and not signed_before:  # every entry unsigned, fewer than expected
         return Verdict(n - 1, head, _fewer_unsigned(None, unsigned_start, label, n - 1))
     tail = units.tail_problem()
     if tail is not None:  # the chain holds, but the last batch has no commit marker: count only what is committed
         good = units.open_at
-        return Verdict(good, accepted[good - 1] if good else GENESIS, tail)
+        return Verdict(good, _head_of(lines, good), tail)
     if expect_head is None:
         return Verdict(n - 1, head, None)
     problem, at = head_problem(lines, label, expect_head, statement)
@@ -122,7 +118,16 @@ def verify_lines(lines: list[Line], label: str, expect_head: str | None = None, 
     return Verdict(n - 1, head, problem, at)
 
 
-def _vouched(lines: list[Line], end: int) -> int:
+def _head_of(lines: Sequence[Line], good: int) -> str:
+    """The hash of the last of the first `good` lines, each walked and accepted in turn (GENESIS for none)."""
+    return lines[good - 1].entry["hash"] if good else GENESIS
+
+
+def _index(found: int | None, default: int) -> int:
+    return default if found is None else found
+
+
+def _vouched(lines: Sequence[Line], end: int) -> int:
     """How many of the entries before index `end` (each walked and found good) the log vouches
     for: all of them, unless `end` falls inside a batch unit, after its begin and at or before
     its commit marker. Only committed records count, and that unit's commit is not among the
@@ -135,7 +140,7 @@ def _vouched(lines: list[Line], end: int) -> int:
     return k if mark is not None and mark["mark"] == "begin" else end
 
 
-def head_problem(lines: list[Line], label: str, expect_head: str, statement: dict | None = None,
+def head_problem(lines: Sequence[Line], label: str, expect_head: str, statement: dict | None = None,
                  keep: int | None = None) -> tuple[Problem | None, int]:
     """Whether the log still holds a head seen earlier (`expect_head`, or a checked head
     `statement`'s) -> (None, the line holding it; 0 for the genesis hash, which every log
@@ -145,7 +150,7 @@ def head_problem(lines: list[Line], label: str, expect_head: str, statement: dic
     uncommitted, and repairing it would set aside the very entries the head vouches for."""
     if expect_head == GENESIS:
         return None, 0
-    at = next((k for k, ln in enumerate(lines) if ln.entry is not None and ln.entry["hash"] == expect_head), None)
+    at = first_with(lines, "hash", expect_head)
     if at is None:
         return Problem("PF607", f"the head {expect_head} seen earlier is in no entry: the log was cut short or "
                        "rewritten since", Pos(label)), 0
@@ -171,8 +176,8 @@ def _fewer_unsigned(ln: Line | None, expected: int, label: str, found: int = 0) 
                    Pos(label, ln.number, 1))
 
 
-def _check(lines: list[Line], i: int, head: str, n: int, first_at: dict, referenced: set, label: str,
-           copies: dict, signed_before: bool = False, keys: dict | None = None) -> tuple[Problem | None, int]:
+def _check(lines: Sequence[Line], i: int, head: str, n: int, label: str, signed_before: bool = False,
+           keys: dict | None = None) -> tuple[Problem | None, int]:
     """(the problem line i shows, or None; a line before it that the problem leaves in doubt too, or 0)."""
     ln = lines[i]
     at = Pos(label, ln.number, 1)
@@ -183,31 +188,32 @@ def _check(lines: list[Line], i: int, head: str, n: int, first_at: dict, referen
     record_error = ln.record_problem._replace(pos=at) if ln.record_problem else None
     if ln.computed != e["hash"] or not ln.canonical or (record_error and record_error.code == "PF609"):
         nxt = lines[i + 1].entry if i + 1 < len(lines) else None
-        if nxt is not None and nxt["prev"] == head and e["hash"] not in referenced:
+        if nxt is not None and nxt["prev"] == head and first_with(lines, "prev", e["hash"]) is None:
             return Problem("PF604", f"entry seq {seq} was inserted: it does not match its own hash, and the "
                            f"next line follows on from line {ln.number - 1 or 'the start'}", at), 0
         what = ("is not in canonical form" if ln.computed == e["hash"] and ln.canonical is False
                 else "does not match its hash" if ln.computed != e["hash"]
                 else "holds a record whose content does not match its record_digest")
         return Problem("PF602", f"entry seq {seq} was edited: its content {what}", at), 0
-    if e["prev"] != head and copies.get(e["hash"], 0) > 1:
-        other = next(o for o in lines if o.entry is not None and o.entry["hash"] == e["hash"] and o is not ln)
+    if e["prev"] != head and count_with(lines, "hash", e["hash"]) > 1:
+        first = first_with(lines, "hash", e["hash"])  # the first other line that carries it
+        other = lines[first if first != i else first_with(lines, "hash", e["hash"], i + 1)]
         return Problem("PF604", f"entry seq {seq} was inserted: it is a copy of line {other.number}", at), 0
     if e["prev"] == head:
         if seq != n:
             return Problem("PF602", f"entry was edited: it follows line {ln.number - 1 or 'the start'} but says "
                            f"seq {seq}, not {n} (its hash was recomputed)", at), 0
         return record_error, 0
-    j = -1 if e["prev"] == GENESIS else first_at.get(e["prev"])  # -1: the start of the log
+    j = -1 if e["prev"] == GENESIS else first_with(lines, "hash", e["prev"])  # -1: the start of the log
     if j is not None and j > i:
         return Problem("PF605", f"entries out of order: entry seq {seq} belongs after line {lines[j].number} "
                        f"(seq {lines[j].entry['seq']}), not here", at), 0
     if j is not None:  # prev names an earlier line, j < i - 1: lines j+1 .. i-1 sit in between
-        return _branch(lines, i, j, head, referenced, label, keys)
+        return _branch(lines, i, j, head, label, keys)
     return _unlinked(lines, i, n, label, signed_before), 0
 
 
-def _branch(lines: list[Line], i: int, j: int, head: str, referenced: set, label: str,
+def _branch(lines: Sequence[Line], i: int, j: int, head: str, label: str,
             keys: dict | None) -> tuple[Problem, int]:
     """Line i follows line j (-1: the start), j < i - 1, as line j + 1 does: one of the two
     sides was inserted. Say which only when something settles it, since a genuine entry
@@ -218,28 +224,27 @@ def _branch(lines: list[Line], i: int, j: int, head: str, referenced: set, label
     ln, e = lines[i], lines[i].entry
     at = Pos(label, ln.number, 1)
     after = f"line {lines[j].number}" if j >= 0 else "the start of the log"
-    skipped = lines[j + 1:i]
-    span = (f"line {skipped[0].number}" if len(skipped) == 1
-            else f"lines {skipped[0].number}-{skipped[-1].number}")
+    first, skipped = lines[j + 1], i - 1 - j  # lines j+1 .. i-1, read one at a time where all are needed
+    span = f"line {first.number}" if skipped == 1 else f"lines {first.number}-{lines[i - 1].number}"
     nxt = lines[i + 1].entry if i + 1 < len(lines) else None
-    if nxt is not None and nxt["prev"] == head and e["hash"] not in referenced:
+    if nxt is not None and nxt["prev"] == head and first_with(lines, "prev", e["hash"]) is None:
         return Problem("PF604", f"entry seq {e['seq']} was inserted: it claims to follow {after}, but the next line "
                        f"follows on from line {lines[i - 1].number}", at), 0
-    if keys is not None and all("sig" in o.entry for o in skipped):  # each verified as the walk passed it
+    if keys is not None and all("sig" in lines[k].entry for k in range(j + 1, i)):  # each verified as walked
         own = check_entry_signature(e, keys, at)
         if own is not None:
             why = {"PF620": "it is unsigned", "PF621": "it is signed by a key not given"}.get(
                 own.code, "its signature does not verify")
             return Problem("PF604", f"entry seq {e['seq']} was inserted: it claims to follow {after}, as "
-                           f"line {skipped[0].number} does; {span} {'is' if len(skipped) == 1 else 'are'} signed "
+                           f"line {first.number} does; {span} {'is' if skipped == 1 else 'are'} signed "
                            f"with a key given, and {why}", at), 0
-    were = "was" if len(skipped) == 1 else "were"
+    were = "was" if skipped == 1 else "were"
     return Problem("PF604", f"line {ln.number} (entry seq {e['seq']}) follows {after}, not line "
                    f"{lines[i - 1].number}: either line {ln.number} was inserted or {span} {were}",
-                   at), skipped[0].number
+                   at), first.number
 
 
-def _unlinked(lines: list[Line], i: int, n: int, label: str, signed_before: bool) -> Problem:
+def _unlinked(lines: Sequence[Line], i: int, n: int, label: str, signed_before: bool) -> Problem:
     """Line i matches its own hash but its prev names no line of the log."""
     ln = lines[i]
     at = Pos(label, ln.number, 1)
@@ -261,7 +266,7 @@ def _unlinked(lines: list[Line], i: int, n: int, label: str, signed_before: bool
                    Pos(label, lines[i - 1].number, 1))
 
 
-def committed_end(lines: list[Line], label: str) -> int | None:
+def committed_end(lines: Sequence[Line], label: str) -> int | None:
     """For repair: every complete line must verify before a tail is cut. -> the
     index of the begin of an uncommitted last batch (what repair may cut), or None;
     raises the first problem of any other kind."""
