@@ -41,7 +41,7 @@ def printable(text: str) -> str:
 
 def warn_unverified(problem: Problem | None) -> None:
     """The warning `audit show` and `replay` give, on stderr, for a log that does not verify
-    (engine.audit.read.read_items_checked): its records are still read, but not vouched for."""
+    (engine.audit.stream.CheckedLog): its records are still read, but not vouched for."""
     if problem is not None:
         from .common import echo
 

@@ -37,7 +37,8 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
       pathfit report decision.json --out decision.html
       pathfit report audit.jsonl --id 3f1c2a --out decision.html
     """
-    from pathfit.engine.audit.read import read_items_checked, select, unverified_entry
+    from pathfit.engine.audit.read import select, unverified_entry
+    from pathfit.engine.audit.stream import CheckedLog
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.sealing import open_record, values_hidden
     from pathfit.engine.reports.html import render
@@ -47,14 +48,16 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
     broken = None
     try:
         check_target(out, inputs=[source], what="--out")
-        items, broken, unvouched_from = read_items_checked(source, record_id=record_id)
-        item = select(items, record_id, source)
-        if unverified_entry(item, broken, unvouched_from):
+        checked = CheckedLog(source)  # the whole log verified, holding no record; the one drawn read again
+        broken = checked.problem
+        item = select(checked.items, record_id, source)
+        if unverified_entry(item, broken, checked.unvouched_from):
             warn_unverified(broken)
             echo(f"{source}: no page written: record {item.record['id']} (line {item.where.line}) is not among "
-                 f"the entries the chain vouches for ({_vouched(broken.pos.line, unvouched_from)}); the page "
-                 "would show it as an audit log entry", err=True)
+                 f"the entries the chain vouches for ({_vouched(broken.pos.line, checked.unvouched_from)}); the "
+                 "page would show it as an audit log entry", err=True)
             raise SystemExit(1)
+        item = checked.whole(item)
         record = values_hidden(open_record(load_key(audit_key), item.record, item.where, "drawing its report"))
         html = render(record, item.entry)
         write_atomic(out, html)

@@ -163,3 +163,26 @@ def replayed_under_rules_refusing_its_facts(engine, key, tmp_path: Path) -> dict
     schema.write_text(schema.read_text().replace("    max: 160\n    unit: hours", "    max: 4\n    unit: hours"))
     with Engine.load(rules) as changed:
         return replay(changed, record, key, Pos("r"))
+
+
+def read_every_record(path) -> tuple[list, object, int]:
+    """A log as readers of its records once read it: every record parsed and kept whole, with the
+    first problem verify finds and the first line it does not vouch for. The reference that
+    reading one record at a time (engine.audit.stream.CheckedLog) is held to."""
+    from pathfit.engine.audit.log import read_lines
+    from pathfit.engine.audit.read import items_from_lines, unvouched_from
+    from pathfit.engine.audit.verify import verify_lines
+
+    label = str(path)
+    lines = read_lines(path, label)
+    verdict = verify_lines(lines, label)
+    return items_from_lines(lines, label), verdict.problem, unvouched_from(verdict)
+
+
+def read_checked(path, stop=None) -> tuple[list, object, int]:
+    """What `read_every_record` gives, read as report, show and replay read a log (CheckedLog):
+    verified whole first, then each record read again."""
+    from pathfit.engine.audit.stream import CheckedLog
+
+    checked = CheckedLog(path, stop)
+    return list(checked.records()), checked.problem, checked.unvouched_from

@@ -20,11 +20,10 @@ import pytest
 
 from pathfit.engine.audit.log import GENESIS, entry_hash
 from pathfit.engine.audit.masking import load_key
-from pathfit.engine.audit.read import read_items_checked
 from pathfit.engine.audit.record import canonical
 
 from .audit_support import engine  # the module-scoped fixture the audit tests share
-from .audit_support import EXAMPLES, make_key, peak_while, record_for, rehashed, run
+from .audit_support import EXAMPLES, make_key, peak_while, read_every_record, record_for, rehashed, run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "stream-log"
 GOLDEN = Path(__file__).parent / "golden" / "audit-show-stream.json"
@@ -101,10 +100,10 @@ def test_show_prints_what_reading_every_record_first_printed(case, tmp_path, mon
 
 
 class _WholeLog:
-    """The reading `replay` and `audit show` did before: every record read and kept (read_items_checked)."""
+    """The reading `replay` and `audit show` did before: every record read and kept (read_every_record)."""
 
     def __init__(self, path, stop=None) -> None:
-        self.items, self.problem, self.unvouched_from = read_items_checked(path)
+        self.items, self.problem, self.unvouched_from = read_every_record(path)
 
     def records(self, only=None):
         return iter([i for i in self.items if only is None or i.where.line in only])

@@ -13,12 +13,12 @@ import pytest
 from pathfit.engine.audit.append import append, append_lines
 from pathfit.engine.audit.commit import Batch
 from pathfit.engine.audit.log import entry_hash, read_lines
-from pathfit.engine.audit.read import read_items_checked, unverified_entry
+from pathfit.engine.audit.read import unverified_entry
 from pathfit.engine.audit.record import canonical
 from pathfit.engine.audit.verify import verify_lines
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, record_for, run
+from .audit_support import EXAMPLES, read_checked, record_for, run
 
 
 @pytest.fixture(scope="module")
@@ -81,10 +81,10 @@ def test_open_batch_verify_counts_only_committed_entries_before_the_lines_in_dou
 
 @pytest.mark.parametrize("name", BATCH_CASES)
 def test_open_batch_records_are_not_drawn(tmp_path, batched, key, name):
-    """`report` and the service's report page (both through read_items_checked and
+    """`report` and the service's report page (both through CheckedLog and
     unverified_entry) draw the single entries before the batch and none of its records."""
     log, _ = verdict(tmp_path, CASES[name][0](batched))
-    items, problem, vouched = read_items_checked(log)
+    items, problem, vouched = read_checked(log)
     assert [unverified_entry(i, problem, vouched) for i in items if i.where.line <= 6] == \
         [False, False, True, True, True]
     ids = {n: json.loads(batched[n - 1])["record"]["id"] for n in (2, 4, 6)}

@@ -13,11 +13,10 @@ import os
 from pathfit.engine.audit import log as audit_log
 from pathfit.engine.audit.append import append, append_lines
 from pathfit.engine.audit.commit import Batch
-from pathfit.engine.audit.read import read_items_checked
 from pathfit.engine.audit.record import canonical
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, build_log, make_key, peak_while, record_for, run
+from .audit_support import EXAMPLES, build_log, make_key, peak_while, read_checked, record_for, run
 
 
 def test_a_report_of_one_record_holds_far_less_than_the_logs_bytes(tmp_path, engine, monkeypatch):
@@ -59,7 +58,7 @@ def test_an_append_is_not_held_while_the_log_is_read(tmp_path, engine, key, monk
         return parse_line(*args, **kwargs)
 
     monkeypatch.setattr(audit_log, "parse_line", try_to_append)
-    items, problem, _ = read_items_checked(log, record_id="x")
+    items, problem, _ = read_checked(log)
     assert problem is None and len(items) == 3
     assert taken == [True, True, True]
 
@@ -89,7 +88,7 @@ def test_a_log_cut_and_added_to_while_it_is_read_is_judged_as_it_was_at_one_mome
         return parse_line(raw, number, *args, **kwargs)
 
     monkeypatch.setattr(audit_log, "parse_line", repaired_meanwhile)
-    items, problem, _ = read_items_checked(log)
+    items, problem, _ = read_checked(log)
     assert (problem is None and len(items) == 6) or (problem.code, problem.pos.line) == ("PF625", 2), problem
     assert all(i.record is not None for i in items)
 
@@ -106,5 +105,5 @@ def test_a_log_only_added_to_while_it_is_read_is_read_to_the_size_it_had(tmp_pat
         return parse_line(raw, number, *args, **kwargs)
 
     monkeypatch.setattr(audit_log, "parse_line", appended_meanwhile)
-    items, problem, _ = read_items_checked(log)
+    items, problem, _ = read_checked(log)
     assert problem is None and len(items) == 2

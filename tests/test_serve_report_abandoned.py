@@ -10,7 +10,7 @@ import threading
 import time
 
 from pathfit.engine import Engine
-from pathfit.engine.audit import log as audit_log, read as audit_read
+from pathfit.engine.audit import log as audit_log, stream as audit_stream
 from pathfit.engine.audit.masking import load_key
 from pathfit.engine.service.app import create_app
 from pathfit.engine.service.core import Service
@@ -32,7 +32,7 @@ def test_a_third_report_is_answered_promptly_after_two_were_cut_off(tmp_path, mo
     monkeypatch.setenv("PATHFIT_CACHE", "0")
     log = tmp_path / "audit.jsonl"
     slow, read_by_slow = threading.local(), []
-    parse_line, checked = audit_log.parse_line, audit_read.read_items_checked
+    parse_line, checked = audit_log.parse_line, audit_stream.CheckedLog
     reports: list = []
 
     def slow_parse(*args, **kwargs):
@@ -55,7 +55,7 @@ def test_a_third_report_is_answered_promptly_after_two_were_cut_off(tmp_path, mo
         service = Service(engine, str(log))
         app = create_app(service, timeout=1.0)
         monkeypatch.setattr(audit_log, "parse_line", slow_parse)
-        monkeypatch.setattr(audit_read, "read_items_checked", first_two_slow)
+        monkeypatch.setattr(audit_stream, "CheckedLog", first_two_slow)
 
         async def scenario() -> tuple:
             cut_off = await asyncio.gather(*(asgi_call(app, "GET", f"/report/{record_id}") for _ in range(2)))

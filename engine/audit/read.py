@@ -13,16 +13,13 @@ import os
 import stat
 from pathlib import Path
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from .log import MAX_LINE_BYTES, Stopped, read_lines
+from .log import MAX_LINE_BYTES, read_lines
 from ..errors import PathfitError, Pos, Problem, fail
 from ..pipeline.load import decode
 from .record import MAX_RECORD_BYTES, check_record, loads_strict
 from ..quote import quote
-
-if TYPE_CHECKING:
-    from threading import Event
 
 
 class Item(NamedTuple):
@@ -165,33 +162,6 @@ def read_items(path: str | Path) -> list[Item]:
     return items_from_lines(read_lines(path, label), label)
 
 
-def read_items_checked(path: str | Path, stop: Event | None = None, record_id: str | None = None
-                       ) -> tuple[list[Item], Problem | None, int]:
-    """`read_items`, and for a log the first problem `audit verify` finds in its chain and
-    batch markers (None for a record file or a log that verifies), and the first line the log
-    does not vouch for (0 if none): the line after the entries verify counts as verified, which
-    is before the problem's own line when the chain branches and cannot say which side was
-    inserted, or when the problem falls inside a batch unit, whose records are then not
-    committed in what verifies. Every command that reads a log for its records says alike that it
-    does not verify: report from this one read; show and replay from engine.audit.stream's, which
-    verifies as this does and then reads the records again one at a time. `stop` set (the one asking has
-    gone): Stopped, raised between lines as they are read, or once they all are. `record_id`:
-    only the records `select` could take for it (an id it begins) are kept whole, the others by
-    their ids alone (read_lines' `keep`), for a reader that wants that one record."""
-    label = str(path)
-    if not is_log(path):
-        return [Item(Pos(label), read_record_file(path))], None, 0
-    from .verify import verify_lines
-
-    keep = None if record_id is None else lambda record: str(record.get("id", "")).startswith(record_id)
-    lines = read_lines(path, label, stop=stop, keep=keep)
-    if stop is not None and stop.is_set():
-        raise Stopped(f"{label}: read given up before it was checked")
-    verdict = verify_lines(lines, label)
-    problem = verdict.problem
-    return items_from_lines(lines, label), problem, unvouched_from(verdict)
-
-
 def unvouched_from(verdict) -> int:
     """The first line a log's verify verdict does not vouch for, 0 if it vouches for them all: the
     line after the entries it counts as verified, or line 1 for a problem of the whole log."""
@@ -271,7 +241,7 @@ def entry_id(item: Item) -> str | None:
 
 def unverified_entry(item: Item, problem: Problem | None, unvouched_from: int) -> bool:
     """Whether `item` is a log entry at or after the first line the log does not vouch for
-    (read_items_checked): with a problem, the chain vouches for the committed entries before
+    (engine.audit.stream.CheckedLog): with a problem, the chain vouches for the committed entries before
     that line only, so no record there may be shown as a log entry."""
     if problem is None or item.entry is None:
         return False

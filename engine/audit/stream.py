@@ -29,11 +29,13 @@ if TYPE_CHECKING:
 class CheckedLog:
     """A record file or a log, checked, its records to be read one at a time (`records`).
 
-    `items`: every item as read_items_checked gives it, but with each good record of a log cut
-    down to its id (read_lines' `keep`): enough to count, select by id and name damaged lines;
-    for a log, made afresh from its packed lines each time they are gone through (Items), so
+    `items`: every item of the file, a log's damaged lines among them (engine.audit.read.
+    items_from_lines), but with each good record of a log cut down to its id (read_lines' `keep`):
+    enough to count, select by id and name damaged lines; for a log, made afresh from its packed lines each time they are gone through (Items), so
     that what is held for each entry to the end is what PackedLines holds.
-    `problem` and `unvouched_from`: as read_items_checked gives them."""
+    `problem`: the first problem `audit verify` finds in a log's chain and batch markers (None for a
+    record file or a log that verifies); `unvouched_from`: the first line the log does not vouch
+    for, 0 if none (engine.audit.read.unvouched_from)."""
 
     def __init__(self, path: str | Path, stop: Event | None = None) -> None:
         self.label = str(path)
@@ -71,6 +73,11 @@ class CheckedLog:
                     yield self._again(f, self._lines[item.where.line - 1], item)  # line n is at n - 1
         except OSError as exc:
             raise fail("PF100", f"cannot read audit log: {exc.strerror or exc}", Pos(self.label)) from None
+
+    def whole(self, item: Item) -> Item:
+        """`item`, one of `items`, with its record read whole again: the one record a report draws
+        (a damaged one as it is)."""
+        return next(self.records({item.where.line}))
 
     def _again(self, f, ln: Line, item: Item) -> Item:
         """`item` with its entry and record read again from line `ln`'s bytes."""

@@ -199,18 +199,21 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
     def _report(record_id: str, stop: threading.Event) -> str:
         from ..audit.masking import load_key
-        from ..audit.read import read_items_checked, select, unverified_entry
+        from ..audit.read import select, unverified_entry
+        from ..audit.stream import CheckedLog
         from ..audit.sealing import open_record, values_hidden
         from ..reports.html import render
 
         # no evaluation lock: the log is read as appends leave it (engine.audit.log.read_lines)
         try:
-            items, broken, unvouched_from = read_items_checked(service.audit_log, stop, record_id)  # Stopped: no one to tell
-            item = select(items, record_id, service.audit_log)
-            if unverified_entry(item, broken, unvouched_from):  # only entries the log vouches for are drawn
+            checked = CheckedLog(service.audit_log, stop)  # Stopped: no one to tell; the record drawn read again
+            broken = checked.problem
+            item = select(checked.items, record_id, service.audit_log)
+            if unverified_entry(item, broken, checked.unvouched_from):  # only entries the log vouches for are drawn
                 raise PathfitError([broken._replace(message=(
                     f"the audit log does not verify ({broken.message}); record {item.record['id']} is not "
                     "among the entries its chain vouches for, so no page shows it as a log entry"))])
+            item = checked.whole(item)
             record = values_hidden(open_record(load_key(), item.record, item.where, "drawing its report"))
         except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
             raise ServiceError(404, list(err.problems)) from None
