@@ -170,13 +170,13 @@ def read_every_record(path) -> tuple[list, object, int]:
     first problem verify finds and the first line it does not vouch for. The reference that
     reading one record at a time (engine.audit.stream.CheckedLog) is held to."""
     from pathfit.engine.audit.log import read_lines
-    from pathfit.engine.audit.read import items_from_lines, unvouched_from
+    from pathfit.engine.audit.read import each_item, unvouched_from
     from pathfit.engine.audit.verify import verify_lines
 
     label = str(path)
     lines = read_lines(path, label)
     verdict = verify_lines(lines, label)
-    return items_from_lines(lines, label), verdict.problem, unvouched_from(verdict)
+    return list(each_item(lines, label)), verdict.problem, unvouched_from(verdict)
 
 
 def read_checked(path, stop=None) -> tuple[list, object, int]:

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 from pathfit.engine.audit.append import append
-from pathfit.engine.audit.read import read_items, select
+from pathfit.engine.audit.read import select
 from pathfit.engine.errors import PathfitError
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import PLAIN_EXAMPLE, another_outcome, record_for, rehashed, run
+from .audit_support import PLAIN_EXAMPLE, another_outcome, read_every_record, record_for, rehashed, run
 
 
 def damaged_log(tmp_path, engine, key) -> tuple[Path, str]:
@@ -28,7 +28,7 @@ def damaged_log(tmp_path, engine, key) -> tuple[Path, str]:
 
 def test_select_names_a_damaged_records_own_problem(tmp_path, engine, key):
     log, rid = damaged_log(tmp_path, engine, key)
-    items = read_items(log)
+    items = read_every_record(log)[0]
     try:
         select(items, rid[:8], str(log))
         raise AssertionError("a damaged record was selected")

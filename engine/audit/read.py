@@ -15,7 +15,7 @@ from pathlib import Path
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from .log import MAX_LINE_BYTES, read_lines
+from .log import MAX_LINE_BYTES
 from ..errors import PathfitError, Pos, Problem, fail
 from ..pipeline.load import decode
 from .record import MAX_RECORD_BYTES, check_record, loads_strict
@@ -152,16 +152,6 @@ def _value_start(text: str, label: str) -> Pos:
     return Pos(label, line, skipped - (text.rfind("\n", 0, skipped) + 1) + 1)
 
 
-def read_items(path: str | Path) -> list[Item]:
-    """Every record in a record file (one) or a log (one per line). Problems
-    with a log line are returned, not raised, so callers can carry on; a
-    record file that cannot be used raises."""
-    label = str(path)
-    if not is_log(path):
-        return [Item(Pos(label), read_record_file(path))]
-    return items_from_lines(read_lines(path, label), label)
-
-
 def unvouched_from(verdict) -> int:
     """The first line a log's verify verdict does not vouch for, 0 if it vouches for them all: the
     line after the entries it counts as verified, or line 1 for a problem of the whole log."""
@@ -169,14 +159,10 @@ def unvouched_from(verdict) -> int:
     return (verdict.entries + 1 if problem.pos.line else 1) if problem else 0
 
 
-def items_from_lines(lines: Iterable, label: str) -> list[Item]:
-    """Items for a log already read (engine.audit.log.read_lines)."""
-    return list(each_item(lines, label))
-
-
 def each_item(lines: Iterable, label: str) -> Iterator[Item]:
-    """items_from_lines' items, one at a time as they are made, for a reader that goes through a
-    large log's items more than once and holds none of them (engine.audit.stream)."""
+    """The items of a log already read (engine.audit.log.read_lines), one at a time as they are
+    made, for a reader that goes through a large log's items more than once and holds none of
+    them (engine.audit.stream)."""
     for ln in lines:
         where = Pos(label, ln.number, 1)
         if ln.problem is not None:

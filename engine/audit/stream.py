@@ -30,7 +30,7 @@ class CheckedLog:
     """A record file or a log, checked, its records to be read one at a time (`records`).
 
     `items`: every item of the file, a log's damaged lines among them (engine.audit.read.
-    items_from_lines), but with each good record of a log cut down to its id (read_lines' `keep`):
+    each_item), but with each good record of a log cut down to its id (read_lines' `keep`):
     enough to count, select by id and name damaged lines; for a log, made afresh from its packed lines each time they are gone through (Items), so
     that what is held for each entry to the end is what PackedLines holds.
     `problem`: the first problem `audit verify` finds in a log's chain and batch markers (None for a
