@@ -97,12 +97,6 @@ class Items:
 
     def __init__(self, lines: Sequence[Line], label: str) -> None:
         self._lines, self._label = lines, label
-        self._count: int | None = None
 
     def __iter__(self) -> Iterator[Item]:
         return each_item(self._lines, self._label)
-
-    def __len__(self) -> int:
-        if self._count is None:
-            self._count = sum(1 for _ in self)
-        return self._count
