@@ -1,7 +1,6 @@
 """Text for `pathfit audit show`: a one-line-per-record listing, and one record in full."""
 from __future__ import annotations
 
-import bisect
 import re
 
 from pathfit.engine.errors import Problem
@@ -93,27 +92,14 @@ def _outcome(d: dict) -> str:
 
 
 def listing(items: list, width: int = 80, all_ids: list | None = None) -> str:
-    """seq, when, id, outcome, confidence, rule set: one record per line, oldest first,
-    within `width` columns. When the full row is wider: the time to the minute, the id
-    as its shortest unique prefix among `all_ids` (at least 8 characters; `--id` takes
-    a prefix), the rule set's name without its digest; then, if still too wide, no rule-set column."""
-    return listing_of_rows([row(item) for item in items], width, all_ids)
+    """The listing `audit show` prints (cli.audit.show_listing.Listing) of `items`, as one text:
+    the id prefixes shortened among `all_ids` (default: the items' own)."""
+    from .audit.show_listing import Listing
 
-
-def listing_of_rows(rows: list, width: int = 80, all_ids: list | None = None) -> str:
-    """`listing` of the rows `row` made, so that a reader of a large log keeps each record's
-    row rather than the record until the columns' widths are known."""
-    ids = all_ids if all_ids is not None else [r[2] for r in rows]
-    heads = ("seq", "decided (UTC)", "id", "outcome", "conf", "rules")
-    full = [(seq, when[:19], rid, out, conf, f"{name} {digest[:12]}") for seq, when, rid, out, conf, name, digest in rows]
-    prefixes = _Prefixes(ids)
-    short = [(seq, when[:16].replace("T", " "), prefixes.of(rid), out, conf, name)
-             for seq, when, rid, out, conf, name, digest in rows]
-    for table, keep in ((full, 6), (short, 6), (short, 5)):
-        text = _table([heads[:keep]] + [r[:keep] for r in table])
-        if max(map(len, text.splitlines())) <= width:
-            break
-    return printable(text)
+    shown = Listing(all_ids if all_ids is not None else [str(i.record["id"]) for i in items], width)
+    for item in items:
+        shown.add(item)
+    return "\n".join(shown.lines(items))
 
 
 def row(item) -> tuple:
@@ -122,40 +108,6 @@ def row(item) -> tuple:
     seq = str(item.entry["seq"]) if item.entry else "-"
     return (seq, str(r["timestamp"]), str(r["id"]), _outcome(d), _confidence(d),
             str(r["ruleset"].get("name")), str(r["ruleset"].get("digest")))
-
-
-class _Prefixes:
-    """Shortest unique prefixes among a set of ids, each found from its neighbours in sorted
-    order (the other id sharing the longest prefix with it is one of the two beside it), so a
-    listing of every record of a year's log costs a sort, not a scan of every id per row."""
-
-    def __init__(self, ids: list) -> None:
-        self._sorted = sorted(set(ids))
-
-    def of(self, rid: str, least: int = 8) -> str:
-        """The shortest prefix of `rid`, at least `least` long, that no other id starts with."""
-        at = bisect.bisect_left(self._sorted, rid)
-        beside = [self._sorted[j] for j in (at - 1, at, at + 1) if 0 <= j < len(self._sorted)]
-        shared = max((_common(rid, o) for o in beside if o != rid), default=0)
-        n = max(least, shared + 1)
-        return rid[:n] if n < len(rid) else rid
-
-
-def _common(a: str, b: str) -> int:
-    """How many leading characters `a` and `b` share."""
-    n = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _table(rows: list) -> str:
-    """Columns left-aligned, two spaces apart, each as wide as its widest cell."""
-    rows = [[field(cell) for cell in r] for r in rows]  # a value's newline never starts a row
-    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows)
 
 
 def detail(item, subject: str | None = None, width: int = 80) -> str:

@@ -58,3 +58,31 @@ class Conversation:
             self._holding = False
         if self.hung_up:
             raise HungUp
+
+
+class HeldInterrupt:
+    """Ctrl-C held off while a piece of output is written, then raised: a write a signal
+    interrupts may have written part of its text, and output stopped in the middle of a line
+    reads as a line that is whole. A second Ctrl-C is raised at once (a reader that takes
+    nothing more must not keep the command from stopping). Only where Ctrl-C is Python's
+    own KeyboardInterrupt, in the main thread: a Ctrl-C ignored or handled otherwise is left so."""
+
+    def __enter__(self) -> HeldInterrupt:
+        self.pending, self._previous = False, None
+        try:
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                self._previous = signal.signal(signal.SIGINT, self._interrupt)
+        except ValueError:  # not the main thread, where no handler can be set
+            pass
+        return self
+
+    def _interrupt(self, signum: int, frame: object) -> None:
+        if self.pending:
+            raise KeyboardInterrupt
+        self.pending = True
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+        if self.pending and kind is None:
+            raise KeyboardInterrupt

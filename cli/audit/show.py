@@ -41,8 +41,9 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     from pathfit.engine.audit.read import entry_id
     from pathfit.engine.audit.stream import CheckedLog
 
-    from ..audit_show import listing_of_rows, warn_unverified
-    from .show_survey import Wanted, survey
+    from ..audit_show import warn_unverified
+    from .show_listing import Listing, write_lines
+    from .show_survey import Wanted, opened, survey
 
     try:
         cutoff = parse_since(since) if since else None
@@ -54,9 +55,11 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     for item in items:
         if item.problem is not None:
             echo(f"warning: skipped: {item.problem.format()}", err=True)
-    listed = fmt != "json" and not record_id
-    try:  # each record read once more, and dropped: a listing keeps its rows, else the lines to show
-        found = survey(checked, Wanted(record_id, rule_id, cutoff, outcome, subject, operator), audit_key, listed)
+    listing = None
+    if fmt != "json" and not record_id:  # its id column shortens each id among every id of the log
+        listing = Listing((i.record["id"] for i in items if i.record is not None), text_width())
+    try:  # each record read once more, and dropped: what is kept is the lines to show, and a listing's widths
+        found = survey(checked, Wanted(record_id, rule_id, cutoff, outcome, subject, operator), audit_key, listing)
     except PathfitError as err:
         fail_with(err)
     if record_id and not found.lines:
@@ -65,8 +68,8 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
             fail_with(PathfitError([damaged[0].problem]))
         fail_with(fail("PF616", f"no record with id {quote(record_id)}", Pos(log)))
     try:
-        if listed:
-            echo(listing_of_rows(found.rows, text_width(), [i.record["id"] for i in items if i.record is not None]))
+        if listing is not None:  # each record chosen read again, opened as the survey opened it, and printed
+            write_lines(listing.lines(opened(found.key, i, warn=False) for i in checked.records(found.lines)))
         else:
             _shown(checked, found, fmt)
     except PathfitError as err:  # the log cut and written again since it was verified
@@ -80,7 +83,7 @@ def _shown(checked, found, fmt: str) -> None:
     from .show_survey import opened, subject_of
 
     chosen = ((i, subject_of(found.subject_key, i)) for i in
-              (opened(found.key, i, warn=False) for i in checked.records(set(found.lines))))
+              (opened(found.key, i, warn=False) for i in checked.records(found.lines)))
     if fmt == "json":
         for piece, last in json_array({"where": f"{i.where.file}:{i.where.line}" if i.where.line else i.where.file,
                                        "record": i.record, "subject": who,

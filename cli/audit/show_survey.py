@@ -1,8 +1,8 @@
 """`audit show`'s pass over a log's records, one at a time: which records are shown.
 
 The log's records are read once each (engine.audit.stream) and dropped: what is kept is what the
-output needs before its first line (a listing's rows, which are its column widths; otherwise the
-line numbers of the records to show, read again as they are shown), the outcomes seen, and the
+output needs before its first line (the line numbers of the records to show, read again as they
+are shown, and for a listing its columns' widths: cli.audit.show_listing), the outcomes seen, and the
 warnings the subjects give, which are said after the notes about the whole log, as reading every
 record first said them. Everything said on stderr is said in the order, and with the words, of
 a reading that holds every record."""
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from pathfit.engine.audit.masking import AuditKey
     from pathfit.engine.audit.read import Item
 
+    from .show_listing import Listing
+
 
 @dataclass
 class Wanted:
@@ -36,12 +38,34 @@ class Wanted:
     operator: str | None
 
 
+class Lines:
+    """The line numbers of the records chosen, a bit each (0 for a record file's one record):
+    a listing or JSON of every record of a year's log held a million numbers, and a set of them."""
+
+    def __init__(self) -> None:
+        self._bits, self._count = bytearray(), 0
+
+    def add(self, line: int | None) -> None:
+        n = line or 0
+        if n // 8 >= len(self._bits):
+            self._bits += bytes(n // 8 + 1 - len(self._bits))
+        if not self._bits[n // 8] & 1 << n % 8:
+            self._bits[n // 8] |= 1 << n % 8
+            self._count += 1
+
+    def __contains__(self, line: object) -> bool:
+        n = line or 0
+        return isinstance(n, int) and 0 <= n < 8 * len(self._bits) and bool(self._bits[n // 8] & 1 << n % 8)
+
+    def __len__(self) -> int:
+        return self._count
+
+
 @dataclass
 class Found:
-    """The records chosen: their line numbers, and (for a listing) their rows; the keys used."""
+    """The records chosen (their line numbers); the keys used."""
 
-    lines: list = field(default_factory=list)
-    rows: list = field(default_factory=list)
+    lines: Lines = field(default_factory=Lines)
     key: object = None  # the audit key the records were opened with, if one was
     subject_key: object = None  # the audit key sealed subjects were read with, if one was
 
@@ -91,13 +115,11 @@ def subject_of(key: AuditKey | None, item: Item, warnings: list | None = None) -
         return None
 
 
-def survey(log, wanted: Wanted, audit_key: str | None, rows: bool) -> Found:
+def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None = None) -> Found:
     """Read every record of `log` (engine.audit.stream.CheckedLog) once: open it, test it, and
-    keep what the output needs (`rows`: a listing's rows). Says on stderr what reading every
+    keep what the output needs (each record chosen given to `listing`, if any). Says on stderr what reading every
     record first said before the output: a record left sealed, a misspelt outcome, the sealed
     records searched in their clear part only, a subject left sealed; raises as it raised."""
-    from ..audit_show import row
-
     found, keys, seen, shut = Found(), _Keys(audit_key), set(), 0
     subject_keys = _Keys(audit_key)
     subject_warnings: list[str] = []
@@ -135,9 +157,9 @@ def survey(log, wanted: Wanted, audit_key: str | None, rows: bool) -> Found:
             continue
         if wanted.operator is not None and not same_text(item.record.get("operator"), wanted.operator):
             continue
-        found.lines.append(item.where.line)
-        if rows:
-            found.rows.append(row(item))
+        found.lines.add(item.where.line)
+        if listing is not None:
+            listing.add(item)
     _notes(wanted, chosen, seen, shut)
     if load_error is not None:  # the key, loaded before any subject was read
         raise load_error
