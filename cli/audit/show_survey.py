@@ -9,7 +9,7 @@ a reading that holds every record."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from pathfit.engine.audit.sealing import is_sealed_record
@@ -206,5 +206,7 @@ def _matches(record: dict, wanted: Wanted) -> bool:
             when = datetime.fromisoformat(record["timestamp"].replace("Z", "+00:00"))
         except ValueError:
             return False
+        if when.tzinfo is None:  # UTC, as a time --since is given without a zone is, and as the listing heads it
+            when = when.replace(tzinfo=timezone.utc)
         return when >= wanted.cutoff
     return True
