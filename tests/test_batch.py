@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -362,37 +363,67 @@ def test_sigterm_with_an_audit_log_appends_nothing(tmp_path):
                                                           "one.jsonl"]
 
 
-def test_an_interrupted_batch_has_its_chunks_in_flight_back_before_the_pool_stops(tmp_path, monkeypatch):
-    """Regression: SIGTERM to `batch --jobs 2 --audit-log` could hang for good. Pool.terminate
-    stops reading the workers' results, then puts its end marker on their pipe under the lock
-    a worker holds while it writes a result; an audited chunk's result is larger than the pipe
-    holds, so a worker that had begun writing one kept the lock. Now an interrupt lets every
-    chunk in flight come back first: when the pool stops, none is outstanding."""
-    import multiprocessing.pool
+def _big_result_at_row_100(chunk, *args):
+    """A batch worker's work whose result, for the chunk holding row 100, is 16 MiB of text:
+    far more than a pipe holds, so the worker is still writing it while nobody reads."""
+    from pathfit.engine.cohort import batch as cohort
+
+    done = cohort.__dict__["_real_work"](chunk, *args)
+    if any(row.number == 100 for row in chunk):
+        return done._replace(text=done.text + " " * (16 << 20))
+    return done
+
+
+def _children() -> set[int]:
+    pid = os.getpid()
+    return {int(c) for t in os.listdir(f"/proc/{pid}/task")
+            for c in Path(f"/proc/{pid}/task/{t}/children").read_text().split()}
+
+
+def test_an_interrupted_batch_stops_at_once_leaving_no_worker_even_one_writing_a_result(tmp_path, monkeypatch):
+    """Regression: SIGTERM to `batch --jobs 2 --audit-log` could hang for good. When the
+    workers shared one pipe for results under one lock, a worker that had begun writing a
+    result larger than the pipe holds (an audited chunk's) kept the lock, and stopping the
+    workers waited on it. Now each worker answers on a pipe of its own: interrupted while a
+    worker is blocked writing such a result, the batch ends at once, and every worker it
+    started has ended and been waited for; under a 60 s watchdog that ends the test run if
+    it hangs."""
+    import faulthandler
 
     from pathfit.engine import Engine
     from pathfit.engine.cohort import batch as cohort
     from pathfit.engine.cohort.rows import read_rows
 
-    outstanding = []
-    real = multiprocessing.pool.Pool.terminate
-
-    def terminate(pool):
-        outstanding.append(len(pool._cache))  # the pool's results not yet back
-        real(pool)
-
-    monkeypatch.setattr(multiprocessing.pool.Pool, "terminate", terminate)
+    monkeypatch.setitem(cohort.__dict__, "_real_work", cohort._work)
+    monkeypatch.setattr(cohort, "_work", _big_result_at_row_100)
     examples = _examples()
     write_csv(tmp_path / "in.csv", [dict(r, id=f"{r['id']}-{i}") for i in range(100) for r in examples])
     engine = Engine.load()
-    with open(tmp_path / "in.csv", "rb") as stream:
-        rows = read_rows(stream, "in.csv", "csv", engine.ruleset.facts, parse=False)
-        run = cohort.run_batch(engine, rows, "in.csv", 2, "jsonl")
-        next(run)  # the first chunk back, the next ones in flight
-        with pytest.raises(KeyboardInterrupt):
-            run.throw(KeyboardInterrupt)
-    engine.close()
-    assert outstanding and outstanding[0] == 0, outstanding
+    before = _children()
+    faulthandler.dump_traceback_later(60, exit=True)
+    try:
+        with open(tmp_path / "in.csv", "rb") as stream:
+            rows = read_rows(stream, "in.csv", "csv", engine.ruleset.facts, parse=False)
+            run = cohort.run_batch(engine, rows, "in.csv", 2, "jsonl")
+            next(run)  # the first chunk back, the next ones in flight
+            workers = _children() - before
+            assert len(workers) == 2
+            writing = set()
+            for _ in range(200):  # until a worker waits to write more of its result than the pipe holds
+                writing = {w for w in workers if "pipe_write" in Path(f"/proc/{w}/wchan").read_text()}
+                if writing:
+                    break
+                time.sleep(0.05)
+            assert writing
+            started = time.monotonic()
+            with pytest.raises(KeyboardInterrupt):
+                run.throw(KeyboardInterrupt)
+            took = time.monotonic() - started
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+        engine.close()
+    assert took < 5
+    assert not _children() & workers  # every one ended and waited for: none left, not even a zombie
 
 
 def test_append_lines_interrupted_midway_leaves_the_log_as_it_was(tmp_path):
@@ -447,9 +478,9 @@ def test_the_progress_bar_runs_no_thread_that_a_fork_could_catch(tmp_path):
 def test_an_input_of_one_chunk_or_less_starts_no_worker(tmp_path, monkeypatch, rows):
     import pathfit.engine.cohort.batch as batch_module
 
-    def no_pool(*args, **kwargs):
-        raise AssertionError("a worker pool was started for an input one process can hold")
-    monkeypatch.setattr(batch_module.mp, "get_context", no_pool)
+    def no_workers(*args, **kwargs):
+        raise AssertionError("workers were started for an input one process can hold")
+    monkeypatch.setattr(batch_module, "Workers", no_workers)
     cohort = tmp_path / "in.csv"
     cohort.write_text("id,needs\n" + "".join(f"r{i},performance\n" for i in range(rows)))
     result = batch(str(cohort), "--out", str(tmp_path / "out.jsonl"), "--jobs", "2", "--quiet")

@@ -20,17 +20,14 @@ from .helpers import ROOT
 
 # run before pathfit's command line: the facilities a Windows Python lacks, taken away
 WITHOUT = """
-import multiprocessing, os, signal, sys
+import os, signal, sys
 sys.modules["fcntl"] = None
-for name in ("O_NOFOLLOW", "O_NONBLOCK", "fchmod", "pread"):
+for name in ("O_NOFOLLOW", "O_NONBLOCK", "fchmod", "pread", "fork"):
     if hasattr(os, name):
         delattr(os, name)
 for name in ("SIGHUP", "pthread_sigmask"):
     if hasattr(signal, name):
         delattr(signal, name)
-multiprocessing.get_all_start_methods = lambda: ["spawn"]
-_context = multiprocessing.get_context
-multiprocessing.get_context = lambda method=None: _context("spawn" if method in (None, "spawn") else "no-" + method)
 sys.argv[0] = "pathfit"
 from pathfit.cli.main import main
 main()

@@ -1,7 +1,7 @@
 """Batch evaluation: rows -> one result per row, in input order, on N processes.
 
 durable-rules holds the GIL in every C call, so parallelism means processes,
-each with its own engine (loaded once per worker). Work goes out in chunks
+each with its own copy of the engine, forked once it is loaded. Work goes out in chunks
 with a bounded number in flight, so memory stays flat on any input length,
 and results come back in submission order, so the output is identical for
 any number of workers.
@@ -14,19 +14,20 @@ spools them and appends them to the log in input order, under one lock (cli/batc
 from __future__ import annotations
 
 import itertools
-import multiprocessing as mp
+import os
 import signal
 import time
-from collections import deque
 from typing import Iterable, Iterator, NamedTuple
 
 from ..api import Decision, Engine
 from ..audit.masking import AuditKey
 from ..audit.record import build_record_line, utc_now
+from ..errors import Pos, fail
 from ..long_lived import Sweeper
 from ..pipeline.profile import profile_subject
 from .results import AUDIT_COLUMN, evaluate_row, render
 from .rows import Row, Unparsed, parsed
+from .workers import STOP_SIGNALS, WorkerGone, Workers
 
 CHUNK = 64  # rows in a chunk until a worker has timed one, and the fewest after
 MAX_CHUNK = 1024
@@ -63,16 +64,14 @@ class Chunk(NamedTuple):
     seconds: float = 0.0  # how long the worker took, for the size of the chunks that follow
 
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
 def _worker_signals() -> None:
-    """Workers leave interrupts to the parent, which stops them with SIGTERM.
-    They are forked with both signals blocked (see run_batch), so the parent's
-    handlers never run in a worker: the worker's own are set before unblocking."""
+    """Workers leave interrupts to the parent, which ends them (workers.Workers.stop); SIGTERM
+    sent to the whole process group ends a worker at once. They are forked with both signals
+    blocked (workers.Workers), so the parent's handlers never run in a worker: the worker's
+    own are set before unblocking."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def _work(chunk: list[Row | Unparsed], label: str, kind: str, audit: Audit | None) -> Chunk:
@@ -124,7 +123,6 @@ def committed_id(committed: dict, row: Row, decision: Decision, label: str) -> s
     """The id of the committed record of `row`, once the re-run's decision is checked against
     it; PF631, located at the row, if it has none or it decided otherwise (then no output is
     restored)."""
-    from ..errors import Pos, fail
     from ..safe_text import one_line
 
     where = Pos(label, row.line, 1)
@@ -174,7 +172,7 @@ def _chunks(rows: Iterable[Row | Unparsed], size: ChunkSize) -> Iterator[list[Ro
 def can_fork() -> bool:
     """Whether workers can be forked here: not on Windows, whose processes start empty and
     would each load and compile the rule set again; there a batch runs in one process."""
-    return "fork" in mp.get_all_start_methods()
+    return hasattr(os, "fork")
 
 
 def run_batch(engine: Engine, rows: Iterable[Row | Unparsed], label: str, jobs: int, kind: str,
@@ -191,94 +189,17 @@ def run_batch(engine: Engine, rows: Iterable[Row | Unparsed], label: str, jobs: 
         for chunk in itertools.chain(first, chunks):
             yield _work(chunk, label, kind, audit)
         return
-    ctx = mp.get_context("fork")
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    # what every chunk shares is forked with the workers, not sent with each chunk (a restored
+    # run's committed rows are a dict of every row)
+    workers = Workers(jobs, lambda chunk: _work(chunk, label, kind, audit), _worker_signals)
     try:
-        pool = ctx.Pool(jobs, initializer=_worker_signals)
+        tasks = ((chunk,) for chunk in itertools.chain(first, chunks))
+        for done in workers.results(tasks, jobs * IN_FLIGHT_PER_WORKER):
+            size.timed(done)
+            yield done
+    except WorkerGone:
+        raise fail("PF632", "a worker process ended before handing back its rows (killed, for instance "
+                   "when memory ran out, or crashed: the batch cannot tell which); the batch is stopped",
+                   Pos(label)) from None
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    with pool:
-        workers = frozenset(p.pid for p in mp.active_children())  # the pool starts its workers as it is made
-        pending: deque = deque()
-        try:
-            for chunk in itertools.chain(first, chunks):
-                pending.append(pool.apply_async(_work, (chunk, label, kind, audit)))
-                while len(pending) >= jobs * IN_FLIGHT_PER_WORKER:
-                    done = _result(pending.popleft(), workers, label)
-                    size.timed(done)
-                    yield done
-            while pending:
-                yield _result(pending.popleft(), workers, label)
-        except BaseException:
-            if _wait_out(pending, workers):
-                pool.terminate()
-            else:
-                _abandon(pool)
-            raise
-
-
-def _abandon(pool) -> None:
-    """Stop a pool one of whose workers is gone without Pool.terminate(), which could wait forever.
-
-    Why: a worker killed while handing back its result (killed when memory runs out, or sent
-    SIGTERM with the rest of its process group, as `timeout` and service managers send it)
-    dies holding the lock on the pipe the results come back on, with part of its result in
-    that pipe. Pool.terminate() puts its end marker under that lock, then waits for the thread
-    reading that part of a result: it never returned. Here no worker is started in place of
-    those gone, every worker is killed, and the pool's threads, which wait only on that pipe,
-    end with the process (they are daemons; the pool's exit handler is cancelled, so leaving
-    `with pool` calls nothing more)."""
-    from multiprocessing.pool import TERMINATE
-
-    pool._terminate.cancel()
-    pool._worker_handler._state = TERMINATE
-    pool._change_notifier.put(None)  # wakes the thread that starts workers, to see it must stop
-    pool._worker_handler.join()
-    for process in list(pool._pool):
-        process.kill()
-        process.join()
-
-
-def _wait_out(pending: deque, workers: frozenset) -> bool:
-    """Let the chunks in flight come back (and be thrown away) before the pool is stopped.
-
-    Why: Pool.terminate() stops the thread that reads the workers' results, then puts an
-    end marker on the same pipe under the lock a worker holds while it writes a result. A
-    result larger than the pipe holds (an audited chunk is megabytes) keeps its worker
-    writing, the lock held, until it is read: a batch interrupted as a worker began such a
-    result hung for good (seen under load, SIGTERM to `--jobs 2 --audit-log`). With every
-    chunk back, no worker is writing when the pool stops. At most the chunks in flight are
-    waited for (about CHUNK_SECONDS each once timed); a worker gone (PF632) is not, and the
-    interrupt signals wait until this is over. False when a worker is gone, checked after
-    the chunks came back too: one killed as it handed back its result never lets go of the
-    pipe (see _abandon)."""
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-    try:
-        for result in pending:
-            while not result.ready():
-                result.wait(WORKER_CHECK_SECONDS)
-                if not result.ready() and not workers <= {p.pid for p in mp.active_children()}:
-                    return False
-        return workers <= {p.pid for p in mp.active_children()}
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-
-
-WORKER_CHECK_SECONDS = 0.5
-
-
-def _result(pending, workers: frozenset, label: str) -> Chunk:
-    """The chunk a worker computed. A worker that dies (killed when memory runs out,
-    or crashed) is replaced by the pool, but the chunk it held is never handed back,
-    so waiting alone would wait forever: while waiting, the workers the pool started
-    are looked for among this process's children, and one gone ends the batch (PF632)."""
-    from ..errors import Pos, fail
-
-    while True:
-        try:
-            return pending.get(timeout=WORKER_CHECK_SECONDS)
-        except mp.TimeoutError:
-            if not workers <= {p.pid for p in mp.active_children()}:
-                raise fail("PF632", "a worker process ended before handing back its rows (killed, for instance "
-                           "when memory ran out, or crashed: the batch cannot tell which); the batch is stopped",
-                           Pos(label)) from None
+        workers.stop()
