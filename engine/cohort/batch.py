@@ -191,8 +191,9 @@ def run_batch(engine: Engine, rows: Iterable[Row | Unparsed], label: str, jobs: 
         return
     # what every chunk shares is forked with the workers, not sent with each chunk (a restored
     # run's committed rows are a dict of every row)
-    workers = Workers(jobs, lambda chunk: _work(chunk, label, kind, audit), _worker_signals)
+    workers = Workers(lambda chunk: _work(chunk, label, kind, audit), _worker_signals)
     try:
+        workers.start(jobs)
         tasks = ((chunk,) for chunk in itertools.chain(first, chunks))
         for done in workers.results(tasks, jobs * IN_FLIGHT_PER_WORKER):
             size.timed(done)

@@ -36,19 +36,22 @@ class RemoteError(Exception):
 
 
 class Workers:
-    """`jobs` processes forked from this one, each running `work(*args)` for the args handed
+    """Processes forked from this one (start), each running `work(*args)` for the args handed
     to it. `setup` runs first in each (its signals); workers inherit everything this
     process holds, the loaded engine among it."""
 
-    def __init__(self, jobs: int, work: Callable, setup: Callable[[], None]) -> None:
+    def __init__(self, work: Callable, setup: Callable[[], None]) -> None:
+        self._work, self._setup = work, setup
         self._workers: list[_Worker] = []
+
+    def start(self, jobs: int) -> None:
+        """Fork `jobs` workers. Called inside the `try` whose `finally` calls stop(): an
+        interrupt held off while they are forked is raised as the last one is, and stop()
+        must then end every one forked, as for an interrupt at any later moment."""
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # no handler of ours runs in a worker
         try:
             for _ in range(jobs):
-                self._workers.append(self._fork(work, setup))
-        except BaseException:
-            self.stop()
-            raise
+                self._workers.append(self._fork(self._work, self._setup))
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
