@@ -122,18 +122,24 @@ class Workers:
             selector.close()
 
     def stop(self) -> None:
-        """End every worker: those that answered all they held see their work pipe end;
-        any other is killed. Waits for each, so none is left behind."""
-        for w in self._workers:
-            if w.held:
+        """End every worker and wait for each, so none is left behind, not even a zombie.
+        Each is killed: one that answered all it held has nothing left to do, and one
+        stopped (SIGSTOP, a debugger) would never see its work pipe end. Interrupts wait
+        until every one is waited for: raised between two waits, a second Ctrl-C would
+        leave the rest behind."""
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            for w in self._workers:
                 _kill(w.pid)
-            w.close()
-        for w in self._workers:
-            try:
-                os.waitpid(w.pid, 0)
-            except ChildProcessError:
-                pass
-        self._workers = []
+                w.close()
+            for w in self._workers:
+                try:
+                    os.waitpid(w.pid, 0)
+                except ChildProcessError:
+                    pass
+            self._workers = []
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # an interrupt held off is raised here
 
 
 class _Worker:
