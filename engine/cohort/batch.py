@@ -32,9 +32,10 @@ from .workers import STOP_SIGNALS, WorkerGone, Workers
 CHUNK = 64  # rows in a chunk until a worker has timed one, and the fewest after
 MAX_CHUNK = 1024
 # a chunk is sized to take about this long in a worker: handing a chunk out and its
-# result back costs the one process that reads and writes about a millisecond (its
-# pool's threads woken both ways), time taken from the workers on a machine with as
-# many cores as workers; a longer chunk makes the wait for the last one longer
+# result back costs the one process that reads and writes time taken from the workers on
+# a machine with as many cores as workers (about a millisecond when measured, with
+# multiprocessing.Pool's threads woken both ways); a longer chunk makes the wait for the
+# last one longer
 CHUNK_SECONDS = 0.04
 CHUNK_TEXT = 4 << 20  # characters of row text in a chunk at most (a chunk holds at least one row)
 IN_FLIGHT_PER_WORKER = 4
