@@ -123,6 +123,7 @@ CODES: dict[str, str] = {
     "PF632": "a batch worker process ended before handing back its rows",
     "PF633": "audit head --unsigned expects more unsigned entries at the start of the log than it has",
     "PF634": "rules list names a fact, outcome or knowledge-base section the rule set does not have",
+    "PF635": "batch worker processes cannot be started",
     # lint (`pathfit lint`): static analysis of a rule set; see docs/authoring.md
     "PF701": "rule can never fire: its conditions contradict each other",
     "PF702": "rule can never fire: a comparison is outside the fact's declared range or values",

@@ -27,7 +27,7 @@ from ..long_lived import Sweeper
 from ..pipeline.profile import profile_subject
 from .results import AUDIT_COLUMN, evaluate_row, render
 from .rows import Row, Unparsed, parsed
-from .workers import STOP_SIGNALS, WorkerGone, Workers
+from .workers import STOP_SIGNALS, NotStarted, WorkerGone, Workers
 
 CHUNK = 64  # rows in a chunk until a worker has timed one, and the fewest after
 MAX_CHUNK = 1024
@@ -199,6 +199,10 @@ def run_batch(engine: Engine, rows: Iterable[Row | Unparsed], label: str, jobs: 
         for done in workers.results(tasks, jobs * IN_FLIGHT_PER_WORKER):
             size.timed(done)
             yield done
+    except NotStarted as exc:
+        reason = exc.args[0].strerror or str(exc.args[0])
+        raise fail("PF635", f"cannot start {jobs} worker processes: {reason}; the batch is stopped before any row "
+                   "is decided (fewer --jobs may run)", Pos(label)) from None
     except WorkerGone:
         raise fail("PF632", "a worker process ended before handing back its rows (killed, for instance "
                    "when memory ran out, or crashed: the batch cannot tell which); the batch is stopped",

@@ -31,6 +31,10 @@ class WorkerGone(Exception):
     """A worker ended while it held work (killed when memory ran out, or crashed)."""
 
 
+class NotStarted(Exception):
+    """A worker could not be started: the system refused a pipe or a process (the OSError)."""
+
+
 class RemoteError(Exception):
     """The traceback of an exception raised in a worker, as the worker formatted it."""
 
@@ -52,13 +56,22 @@ class Workers:
         try:
             for _ in range(jobs):
                 self._workers.append(self._fork(self._work, self._setup))
+        except OSError as exc:  # those forked are ended by stop()
+            raise NotStarted(exc) from exc
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def _fork(self, work: Callable, setup: Callable[[], None]) -> _Worker:
-        task_r, task_w = os.pipe()
-        result_r, result_w = os.pipe()
-        pid = os.fork()
+        opened: list[int] = []
+        try:  # a pipe or the process refused: what was opened for it is closed
+            opened += os.pipe()
+            opened += os.pipe()
+            pid = os.fork()
+        except OSError:
+            for fd in opened:
+                os.close(fd)
+            raise
+        task_r, task_w, result_r, result_w = opened
         if pid == 0:  # the worker: never returns, and leaves by os._exit, so nothing this
             # process buffered (its output, its files) is written twice and no exit handler runs
             code = 1
