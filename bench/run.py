@@ -1,7 +1,7 @@
 """pathfit's benchmark: every figure as a ratio measured in one run, because the
 machine is shared and noisy. Not part of the test suite.
 
-    python -m bench.run [--quick]        (from the repository root)
+    python -m bench.run [--quick] [--jobs-only] (from the repository root)
 
 Measures, on the bundled rules, on synthetic layered rule bases
 (tools/synth.py) of about 30, 300, 1,000 and 3,000 rules and on a generated cohort:
@@ -435,26 +435,37 @@ def startup(rounds: int) -> dict:
             "ratio": round(med["pathfit_recommend"] / med["bare_import"], 3)}
 
 
+def _per_person_and_load(results: dict, work: Path, quick: bool) -> None:
+    """Every part but the `--jobs` ones: per person on each base, `batch` against CLIPS, loading."""
+    results["per_profile_bundled"] = per_profile(0, 200, 7, work)
+    results["per_profile_30"] = per_profile(30, 200, 7, work)
+    results["per_profile_300"] = per_profile(300, 40 if quick else 100, 5, work)
+    results["per_profile_1000"] = per_profile(1000, 12 if quick else 24, 5, work)
+    # the capacity target: 3,000 rules load, and every person agrees with the floor and CLIPS
+    results["per_profile_3000"] = per_profile(3000, 4 if quick else 12, 2 if quick else 3, work)
+    results["batch_30"] = batch_rates(work / "rules30", 600 if quick else 3000, 3, work)
+    # 600 rows: past the 256 after which a run compiles its cross-check, as a batch of a
+    # company's staff goes (fewer rows run on the closures, at their cost)
+    results["batch_1000"] = batch_rates(work / "rules1000", 30 if quick else 600, 3, work)
+    results["load_1000"] = load_and_agree(work)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller cohorts, for a smoke run")
+    parser.add_argument("--jobs-only", action="store_true",
+                        help="only `batch --jobs 2` against `--jobs 1`, the audited `--jobs 2` and the peak memory: "
+                             "what a change to how a batch shares its rows out moves")
     args = parser.parse_args()
     big = 20_000 if args.quick else 200_000
     small = 2_000 if args.quick else 10_000
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        results["per_profile_bundled"] = per_profile(0, 200, 7, work)
-        results["per_profile_30"] = per_profile(30, 200, 7, work)
-        results["per_profile_300"] = per_profile(300, 40 if args.quick else 100, 5, work)
-        results["per_profile_1000"] = per_profile(1000, 12 if args.quick else 24, 5, work)
-        # the capacity target: 3,000 rules load, and every person agrees with the floor and CLIPS
-        results["per_profile_3000"] = per_profile(3000, 4 if args.quick else 12, 2 if args.quick else 3, work)
-        results["batch_30"] = batch_rates(work / "rules30", 600 if args.quick else 3000, 3, work)
-        # 600 rows: past the 256 after which a run compiles its cross-check, as a batch of a
-        # company's staff goes (fewer rows run on the closures, at their cost)
-        results["batch_1000"] = batch_rates(work / "rules1000", 30 if args.quick else 600, 3, work)
-        results["load_1000"] = load_and_agree(work)
+        if args.jobs_only:
+            synth.write_rule_base(work / "rules30", 30, seed=11)
+        else:
+            _per_person_and_load(results, work, args.quick)
         rules30 = work / "rules30"
         cohort_small, cohort_big = work / "small.jsonl", work / "big.jsonl"
         write_cohort(cohort_small, rules30, small)
@@ -469,7 +480,8 @@ def main() -> None:
         _, mem_big = run_batch(cohort_big, rules30, 2, work / "m2.jsonl")
         results["memory"] = {"profiles": [small, big], "peak_kib": [mem_small, mem_big],
                              "ratio": round(mem_big / mem_small, 3)}
-    results["startup"] = startup(15)
+    if not args.jobs_only:
+        results["startup"] = startup(15)
     results["targets"] = report(results)
     print(json.dumps(results, indent=2))
 
