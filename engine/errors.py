@@ -224,6 +224,11 @@ class PathfitError(Exception):
         self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__("\n".join(p.format() for p in self.problems))
 
+    def __reduce__(self) -> tuple:
+        """Pickled as its problems: a batch worker hands a problem it raised back this way, and
+        the default (the message as its one argument) could not be read back."""
+        return (type(self), (self.problems,))
+
     @property
     def codes(self) -> list[str]:
         return [p.code for p in self.problems]
