@@ -286,3 +286,22 @@ def sideways(browser, inside: str | None = None) -> tuple[int, int, list[str]]:
         ".filter(e => !(inside && e.closest(inside)) && e.getBoundingClientRect().right > w + 1)"
         ".map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 5)", inside)
     return client, scrolled, wide
+
+
+def child_processes() -> set[int]:
+    """This process's children, of every thread, zombies included: a batch worker left
+    running, or ended and never waited for, shows here."""
+    pid = os.getpid()
+    return {int(c) for t in os.listdir(f"/proc/{pid}/task")
+            for c in Path(f"/proc/{pid}/task/{t}/children").read_text().split()}
+
+
+def open_pipes() -> set[str]:
+    """The pipes this process holds an end of, by name (`pipe:[inode]`)."""
+    ends = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            ends.add(os.readlink(f"/proc/self/fd/{fd}"))
+        except FileNotFoundError:  # the listing's own
+            pass
+    return {end for end in ends if end.startswith("pipe:")}

@@ -6,8 +6,6 @@ exit 2, nothing written or appended, no worker left."""
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -16,12 +14,7 @@ from pathfit.cli.main import cli
 from .audit_support import make_key, rehashed
 from .test_auditlog import _decided
 from .test_batch import _examples, write_csv
-
-
-def _children() -> set[int]:
-    pid = os.getpid()
-    return {int(c) for t in os.listdir(f"/proc/{pid}/task")
-            for c in Path(f"/proc/{pid}/task/{t}/children").read_text().split()}
+from .helpers import child_processes
 
 
 def test_a_re_run_on_two_workers_disagreeing_with_a_committed_record_far_in_restores_nothing(tmp_path, monkeypatch):
@@ -40,10 +33,10 @@ def test_a_re_run_on_two_workers_disagreeing_with_a_committed_record_far_in_rest
     other = "mentoring" if was != "mentoring" else "coaching"
     lines[at] = rehashed(lines[at], lambda e: _decided(e["record"], other))  # every digest recomputed
     log.write_bytes(b"".join(lines))
-    before = _children()
+    before = child_processes()
     result = CliRunner().invoke(cli, [*args, "--jobs", "2"])
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"{tmp_path / 'in.csv'}:251:1: PF631: row 250 now decides "), result.stderr
     assert f"says {other}" in result.stderr
     assert not out.exists() and log.read_bytes() == b"".join(lines)
-    assert _children() == before
+    assert child_processes() == before

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine.audit.record import canonical
 
-from .helpers import ROOT, on_a_terminal
+from .helpers import ROOT, child_processes, on_a_terminal
 
 
 def _examples() -> list[dict]:
@@ -374,12 +373,6 @@ def _big_result_at_row_100(chunk, *args):
     return done
 
 
-def _children() -> set[int]:
-    pid = os.getpid()
-    return {int(c) for t in os.listdir(f"/proc/{pid}/task")
-            for c in Path(f"/proc/{pid}/task/{t}/children").read_text().split()}
-
-
 def test_an_interrupted_batch_stops_at_once_leaving_no_worker_even_one_writing_a_result(tmp_path, monkeypatch):
     """Regression: SIGTERM to `batch --jobs 2 --audit-log` could hang for good. When the
     workers shared one pipe for results under one lock, a worker that had begun writing a
@@ -399,14 +392,14 @@ def test_an_interrupted_batch_stops_at_once_leaving_no_worker_even_one_writing_a
     examples = _examples()
     write_csv(tmp_path / "in.csv", [dict(r, id=f"{r['id']}-{i}") for i in range(100) for r in examples])
     engine = Engine.load()
-    before = _children()
+    before = child_processes()
     faulthandler.dump_traceback_later(60, exit=True)
     try:
         with open(tmp_path / "in.csv", "rb") as stream:
             rows = read_rows(stream, "in.csv", "csv", engine.ruleset.facts, parse=False)
             run = cohort.run_batch(engine, rows, "in.csv", 2, "jsonl")
             next(run)  # the first chunk back, the next ones in flight
-            workers = _children() - before
+            workers = child_processes() - before
             assert len(workers) == 2
             writing = set()
             for _ in range(200):  # until a worker waits to write more of its result than the pipe holds
@@ -423,7 +416,7 @@ def test_an_interrupted_batch_stops_at_once_leaving_no_worker_even_one_writing_a
         faulthandler.cancel_dump_traceback_later()
         engine.close()
     assert took < 5
-    assert not _children() & workers  # every one ended and waited for: none left, not even a zombie
+    assert not child_processes() & workers  # every one ended and waited for: none left, not even a zombie
 
 
 def test_append_lines_interrupted_midway_leaves_the_log_as_it_was(tmp_path):

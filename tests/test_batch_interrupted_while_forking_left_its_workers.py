@@ -8,27 +8,10 @@ from __future__ import annotations
 import os
 import signal
 
-from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT
-
-
-def _children() -> set[int]:
-    pid = os.getpid()
-    return {int(c) for t in os.listdir(f"/proc/{pid}/task")
-            for c in Path(f"/proc/{pid}/task/{t}/children").read_text().split()}
-
-
-def _pipes() -> set[str]:
-    ends = set()
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            ends.add(os.readlink(f"/proc/self/fd/{fd}"))
-        except FileNotFoundError:  # the listing's own
-            pass
-    return {end for end in ends if end.startswith("pipe:")}
+from .helpers import ROOT, child_processes, open_pipes
 
 
 @pytest.mark.parametrize("at_fork", [1, 2, 3])
@@ -49,7 +32,7 @@ def test_an_interrupt_while_the_workers_are_forked_leaves_no_worker_and_no_pipe(
     monkeypatch.setattr(os, "fork", fork)
     (tmp_path / "in.jsonl").write_bytes((ROOT / "examples" / "corpus.jsonl").read_bytes() * 2)
     engine = Engine.load()
-    before_children, before_pipes = _children(), _pipes()
+    before_children, before_pipes = child_processes(), open_pipes()
     try:
         with open(tmp_path / "in.jsonl", "rb") as stream:
             rows = read_rows(stream, "in.jsonl", "jsonl", engine.ruleset.facts, parse=False)
@@ -59,5 +42,5 @@ def test_an_interrupt_while_the_workers_are_forked_leaves_no_worker_and_no_pipe(
     finally:
         engine.close()
     assert len(forks) == 3  # the interrupt waited until the forking was over
-    assert _children() == before_children  # every worker ended and waited for, not even a zombie left
-    assert _pipes() == before_pipes
+    assert child_processes() == before_children  # every worker ended and waited for, not even a zombie left
+    assert open_pipes() == before_pipes

@@ -8,17 +8,10 @@ from __future__ import annotations
 import os
 import signal
 
-from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT
-
-
-def _children() -> set[int]:
-    pid = os.getpid()
-    return {int(c) for t in os.listdir(f"/proc/{pid}/task")
-            for c in Path(f"/proc/{pid}/task/{t}/children").read_text().split()}
+from .helpers import ROOT, child_processes
 
 
 def test_an_interrupt_while_the_workers_are_ended_leaves_none_unwaited(tmp_path, monkeypatch):
@@ -37,13 +30,13 @@ def test_an_interrupt_while_the_workers_are_ended_leaves_none_unwaited(tmp_path,
 
     (tmp_path / "in.jsonl").write_bytes((ROOT / "examples" / "corpus.jsonl").read_bytes() * 4)
     engine = Engine.load()
-    before = _children()
+    before = child_processes()
     try:
         with open(tmp_path / "in.jsonl", "rb") as stream:
             rows = read_rows(stream, "in.jsonl", "jsonl", engine.ruleset.facts, parse=False)
             run = cohort.run_batch(engine, rows, "in.jsonl", 3, "jsonl")
             next(run)
-            workers = _children() - before
+            workers = child_processes() - before
             assert len(workers) == 3
             monkeypatch.setattr(os, "waitpid", waitpid)
             with pytest.raises(KeyboardInterrupt):
@@ -52,4 +45,4 @@ def test_an_interrupt_while_the_workers_are_ended_leaves_none_unwaited(tmp_path,
         monkeypatch.undo()
         engine.close()
     assert set(waits) == workers
-    assert not _children() & workers  # every one ended and waited for: none left, not even a zombie
+    assert not child_processes() & workers  # every one ended and waited for: none left, not even a zombie

@@ -8,15 +8,8 @@ from __future__ import annotations
 import os
 import signal
 import time
-from pathlib import Path
 
-from .helpers import ROOT
-
-
-def _children() -> set[int]:
-    pid = os.getpid()
-    return {int(c) for t in os.listdir(f"/proc/{pid}/task")
-            for c in Path(f"/proc/{pid}/task/{t}/children").read_text().split()}
+from .helpers import ROOT, child_processes
 
 
 class _Hung(Exception):
@@ -34,7 +27,7 @@ def test_a_batch_whose_idle_worker_is_stopped_still_ends_leaving_no_worker(tmp_p
 
     (tmp_path / "in.jsonl").write_bytes((ROOT / "examples" / "corpus.jsonl").read_bytes() * 2)
     engine = Engine.load()
-    before = _children()
+    before = child_processes()
     workers: set[int] = set()
     alarm = signal.signal(signal.SIGALRM, _hung)
     signal.alarm(20)
@@ -43,7 +36,7 @@ def test_a_batch_whose_idle_worker_is_stopped_still_ends_leaving_no_worker(tmp_p
             rows = read_rows(stream, "in.jsonl", "jsonl", engine.ruleset.facts, parse=False)
             run = cohort.run_batch(engine, rows, "in.jsonl", 2, "jsonl")
             chunks = [next(run)]
-            workers = _children() - before
+            workers = child_processes() - before
             assert len(workers) == 2
             for chunk in run:
                 chunks.append(chunk)
@@ -55,7 +48,7 @@ def test_a_batch_whose_idle_worker_is_stopped_still_ends_leaving_no_worker(tmp_p
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, alarm)
-        left = _children() & workers
+        left = child_processes() & workers
         for worker in left:  # what a hung batch left, not to outlive the test
             os.kill(worker, signal.SIGKILL)
             os.waitpid(worker, 0)

@@ -14,18 +14,7 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import HERE
-
-
-def _children() -> set[int]:
-    pid = os.getpid()
-    return {int(c) for t in os.listdir(f"/proc/{pid}/task")
-            for c in Path(f"/proc/{pid}/task/{t}/children").read_text().split()}
-
-
-def _pipes() -> int:
-    return sum(os.readlink(f"/proc/self/fd/{fd}").startswith("pipe:") for fd in os.listdir("/proc/self/fd")
-               if os.path.exists(f"/proc/self/fd/{fd}"))
+from .helpers import HERE, child_processes, open_pipes
 
 
 def _cohort(tmp_path: Path) -> Path:
@@ -44,7 +33,7 @@ def test_a_fork_refused_after_one_worker_started_is_pf635_leaving_no_worker_and_
         return real_fork()
 
     monkeypatch.setattr(os, "fork", fork)
-    before, pipes = _children(), _pipes()
+    before, pipes = child_processes(), open_pipes()
     result = CliRunner().invoke(cli, ["batch", str(_cohort(tmp_path)), "--out", str(tmp_path / "out.jsonl"),
                                       "--rules", str(HERE / "fixtures" / "tiny"), "--jobs", "3", "--quiet"])
     assert result.exit_code == 2, result.output
@@ -52,8 +41,8 @@ def test_a_fork_refused_after_one_worker_started_is_pf635_leaving_no_worker_and_
     assert f"{tmp_path / 'in.jsonl'}:0:0: PF635: " in result.output
     assert "PF100" not in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
-    assert _children() == before  # the one forked ended and waited for
-    assert _pipes() == pipes  # the refused worker's pipes closed, as the started one's
+    assert child_processes() == before  # the one forked ended and waited for
+    assert open_pipes() == pipes  # the refused worker's pipes closed, as the started one's
 
 
 def test_too_many_open_files_for_the_workers_is_pf635_not_an_unreadable_input(tmp_path):
