@@ -36,7 +36,15 @@ class NotStarted(Exception):
 
 
 class RemoteError(Exception):
-    """The traceback of an exception raised in a worker, as the worker formatted it."""
+    """An exception raised in a worker that could not be handed back as itself (it, or what it
+    holds, cannot be pickled, or its class cannot be made again from what was pickled): its
+    type's name and its message, one line, as an unexpected error is told; its traceback is the
+    cause (RemoteTraceback), shown with --debug alone."""
+
+
+class RemoteTraceback(Exception):
+    """The traceback of an exception raised in a worker, as the worker formatted it: the cause
+    of what is raised in its turn, so that --debug shows where in the worker it was raised."""
 
 
 class Workers:
@@ -121,7 +129,7 @@ class Workers:
                     ok, value = done.pop(given)
                     given += 1
                     if not ok:
-                        raise value[0] from RemoteError(value[1])
+                        raise value[0] from (RemoteTraceback(value[1]) if value[1] else None)
                     yield value
                     continue
                 if given == handed:  # nothing held and nothing more to hand out
@@ -203,7 +211,7 @@ class _Worker:
             end = _LENGTH.size + size
             if len(self.inbox) < end:
                 break
-            done[self.held.popleft()] = pickle.loads(self.inbox[_LENGTH.size:end])
+            done[self.held.popleft()] = _loaded(self.inbox[_LENGTH.size:end])
             del self.inbox[:end]
 
     def close(self) -> None:
@@ -241,9 +249,31 @@ def _serve(task_r: int, result_w: int, work: Callable) -> None:
             results.flush()
 
 
+def _loaded(message: bytearray) -> tuple:
+    """A worker's answer, read back; one that cannot be (its pickle names what this process
+    cannot make again) is raised in its turn as a RemoteError saying so, never as pickle's."""
+    try:
+        return pickle.loads(message)
+    except Exception as exc:
+        return False, (RemoteError(f"a worker's answer could not be read back: {_told(exc)}"), "")
+
+
 def _failure(exc: Exception) -> bytes:
+    """(False, (exc, its traceback)), pickled, if this process can read it back as the process
+    that waits for it will; else a RemoteError telling it in its place. Tried here, where the
+    exception is known, rather than there, where only its pickle is."""
     text = "".join(traceback.format_exception(exc))
     try:
-        return pickle.dumps((False, (exc, text)), pickle.HIGHEST_PROTOCOL)
-    except Exception:  # an exception that cannot be pickled is told by its traceback alone
-        return pickle.dumps((False, (RemoteError(text), text)), pickle.HIGHEST_PROTOCOL)
+        answer = pickle.dumps((False, (exc, text)), pickle.HIGHEST_PROTOCOL)
+        pickle.loads(answer)
+        return answer
+    except Exception:
+        return pickle.dumps((False, (RemoteError(_told(exc)), text)), pickle.HIGHEST_PROTOCOL)
+
+
+def _told(exc: BaseException) -> str:
+    """`exc` as an unexpected error is told: its type's name and its message."""
+    try:
+        return f"{type(exc).__name__}: {exc}"
+    except Exception:  # a message that cannot be made
+        return type(exc).__name__
