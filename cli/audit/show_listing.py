@@ -18,6 +18,8 @@ import time
 from array import array
 from collections.abc import Iterable, Iterator
 
+from pathfit.engine.reports.wide_text import columns as _columns
+
 from ..audit_show import field, row
 from ..interrupts import HeldInterrupt
 
@@ -30,7 +32,9 @@ class _Form:
     """One form of the table, as its lines will be laid out: columns left-aligned, two spaces
     apart, each as wide as its widest cell, a line's trailing blanks cut. Its widest line is
     known from each column's width and, for each column, the most text a line whose last text
-    is in that column holds there."""
+    is in that column holds there. Widths are terminal columns (engine.reports.wide_text): a
+    CJK character takes two, a combining accent none, so that the columns line up and the
+    listing fits the terminal in any script."""
 
     def __init__(self, columns: int) -> None:
         self.widths = [0] * columns
@@ -38,16 +42,17 @@ class _Form:
 
     def add(self, cells: tuple) -> None:
         for c, cell in enumerate(cells):
-            if len(cell) > self.widths[c]:
-                self.widths[c] = len(cell)
+            n = _columns(cell)
+            if n > self.widths[c]:
+                self.widths[c] = n
         for c in range(len(cells) - 1, -1, -1):
             text = cells[c].rstrip()
             if text:
-                self._ends[c] = max(self._ends[c], len(text))
+                self._ends[c] = max(self._ends[c], _columns(text))
                 break
 
     def widest(self) -> int:
-        """The length of the longest line, as `line` will make it."""
+        """The columns the widest line takes, as `line` will make it."""
         start, most = 0, 0
         for width, end in zip(self.widths, self._ends):
             if end:
@@ -56,12 +61,12 @@ class _Form:
         return most
 
     def line(self, cells: tuple) -> str:
-        return "  ".join(cell.ljust(w) for cell, w in zip(cells, self.widths)).rstrip()
+        return "  ".join(cell + " " * (w - _columns(cell)) for cell, w in zip(cells, self.widths)).rstrip()
 
 
 class Listing:
     """seq, when, id, outcome, confidence, rule set: one record per line, oldest first, within
-    `width` columns. When the full row is wider: the time to the minute, the id as its shortest
+    `width` terminal columns. When the full row is wider: the time to the minute, the id as its shortest
     unique prefix among `ids` (at least 8 characters; `--id` takes a prefix), the rule set's
     name without its digest; then, if still too wide, no rule-set column. Every cell is shown as
     `field` shows it: a value's newline never starts a row."""
