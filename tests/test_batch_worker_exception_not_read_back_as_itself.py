@@ -10,10 +10,8 @@ Now each is told by its type and message, on one line, as an unexpected error in
 is: no traceback, no pickle error, exit 2, nothing written, no worker left behind."""
 from __future__ import annotations
 
-import os
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 import pathfit.cli.main as main_module
@@ -21,6 +19,7 @@ from pathfit.engine.cohort import batch
 from pathfit.engine.pipeline.durable_adapter import EngineFault
 
 from .test_batch import _examples, write_csv
+from .helpers import child_processes
 
 
 class HoldsALock(Exception):
@@ -29,12 +28,6 @@ class HoldsALock(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.lock = threading.Lock()
-
-
-def _children() -> set[int]:
-    pid = os.getpid()
-    return {int(c) for t in os.listdir(f"/proc/{pid}/task")
-            for c in Path(f"/proc/{pid}/task/{t}/children").read_text().split()}
 
 
 def _pathfit(args: list[str], monkeypatch, capsys) -> tuple[int, str]:
@@ -70,7 +63,7 @@ def test_an_exception_a_worker_cannot_hand_back_as_itself_is_told_by_its_type_an
 
     monkeypatch.setattr(batch, "evaluate_row", failing)
     out = tmp_path / "out.jsonl"
-    before = _children()
+    before = child_processes()
     code, said = _pathfit(["batch", str(tmp_path / "in.csv"), "--out", str(out), "--quiet", "--jobs", "2"],
                           monkeypatch, capsys)
     assert code == 2, said
@@ -79,7 +72,7 @@ def test_an_exception_a_worker_cannot_hand_back_as_itself_is_told_by_its_type_an
         assert words in said, said
     assert "Traceback" not in said and "File \"" not in said and "__init__()" not in said, said
     assert not out.exists()
-    assert _children() == before
+    assert child_processes() == before
 
 
 def test_the_same_exception_in_one_process_is_told_alike(tmp_path, monkeypatch, capsys):
