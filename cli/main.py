@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import os
 import sys
 
@@ -105,12 +106,23 @@ def _standard_streams() -> None:
     out, err, inp = sys.stdout, sys.stderr, sys.stdin
     if out is sys.__stdout__ is not None and err is sys.__stderr__ is not None and inp is sys.__stdin__ is not None \
             and _utf8(out.encoding) and _utf8(err.encoding):
+        if not hasattr(out.buffer, "raw"):  # unbuffered: `python -u`, PYTHONUNBUFFERED
+            out = sys.stdout = sys.__stdout__ = _buffered(out)
         out.reconfigure(errors="backslashreplace")
         inp.reconfigure(errors="surrogateescape")
         return
     from . import streams
 
     streams.install()
+
+
+def _buffered(stream: io.TextIOWrapper) -> io.TextIOWrapper:
+    """`stream`, unbuffered, over a buffered writer, still written through (echo flushes what it
+    writes). Unbuffered, Python's text layer drops what a write cut short by a signal did not
+    write: a listing that holds Ctrl-C until its piece is written lost the rest of the piece,
+    mid-line, on a full pipe. A buffered writer writes the rest."""
+    encoding = stream.encoding
+    return io.TextIOWrapper(io.BufferedWriter(stream.detach()), encoding=encoding, write_through=True)
 
 
 def _utf8(encoding: str | None) -> bool:

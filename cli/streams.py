@@ -114,7 +114,9 @@ def install() -> None:
         line_buffering = bool(getattr(old, "line_buffering", False))
         write_through = bool(getattr(old, "write_through", name == "stderr"))
         buffer = getattr(old, "buffer", None) if old is not None else None
-        if buffer is None:
+        if buffer is None or not hasattr(buffer, "raw"):
+            # none, or unbuffered (`python -u`, PYTHONUNBUFFERED): Python's text layer drops what a
+            # write cut short by a signal did not write; a buffered writer writes the rest
             buffer = open(fd, "wb", closefd=False)
         setattr(sys, name, _Stream(buffer, encoding, name == "stdout", line_buffering, write_through))
 
