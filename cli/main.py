@@ -117,12 +117,13 @@ def _standard_streams() -> None:
 
 
 def _buffered(stream: io.TextIOWrapper) -> io.TextIOWrapper:
-    """`stream`, unbuffered, over a buffered writer, still written through (echo flushes what it
-    writes). Unbuffered, Python's text layer drops what a write cut short by a signal did not
-    write: a listing that holds Ctrl-C until its piece is written lost the rest of the piece,
-    mid-line, on a full pipe. A buffered writer writes the rest."""
+    """`stream`, unbuffered, over a buffered writer, flushed at every line's end (and by echo),
+    as near as that comes to unbuffered. Unbuffered, Python's text layer drops what a write cut
+    short by a signal did not write: a listing that holds Ctrl-C until its piece is written lost
+    the rest of the piece, mid-line, on a full pipe. A buffered writer writes the rest."""
     encoding = stream.encoding
-    return io.TextIOWrapper(io.BufferedWriter(stream.detach()), encoding=encoding, write_through=True)
+    return io.TextIOWrapper(io.BufferedWriter(stream.detach()), encoding=encoding, line_buffering=True,
+                            write_through=True)
 
 
 def _utf8(encoding: str | None) -> bool:
