@@ -1,9 +1,11 @@
 """Small builders shared by tests: a copy of a fixture rule set plus extra rule files."""
 from __future__ import annotations
 
+import faulthandler
 import os
 import pty
 import shutil
+import signal
 import subprocess
 from contextlib import contextmanager
 from pathlib import Path
@@ -245,8 +247,6 @@ def batch_ends_with_pf632_when_a_worker_dies(tmp_path, monkeypatch, audited: boo
     module-level function standing in for cohort.batch._work, the real one kept as `_real_work`)
     and hold it to what a worker gone must give: PF632, exit 2, no output, nothing appended, no
     temporary file left; under a 60 s watchdog that ends the test run if the batch hangs."""
-    import faulthandler
-
     from click.testing import CliRunner
 
     from pathfit.cli.main import cli
@@ -260,13 +260,10 @@ def batch_ends_with_pf632_when_a_worker_dies(tmp_path, monkeypatch, audited: boo
     monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path / "key")))
     (tmp_path / "in.jsonl").write_text('{"id": "a", "goal": "specific"}\n' * 400)
     out, log = tmp_path / "out.jsonl", tmp_path / "audit.jsonl"
-    faulthandler.dump_traceback_later(60, exit=True)
-    try:
+    with watchdog(60):
         result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in.jsonl"), "--out", str(out), "--rules",
                                           str(HERE / "fixtures" / "tiny"), "--jobs", "2", "--quiet",
                                           *(["--audit-log", str(log)] if audited else [])])
-    finally:
-        faulthandler.cancel_dump_traceback_later()
     assert result.exit_code == 2, result.output
     assert "PF632" in result.output
     assert not out.exists()
@@ -305,3 +302,19 @@ def open_pipes() -> set[str]:
         except FileNotFoundError:  # the listing's own
             pass
     return {end for end in ends if end.startswith("pipe:")}
+
+
+@contextmanager
+def watchdog(seconds: int) -> Iterator[None]:
+    """End the whole test run, after printing every thread's stack, if the block takes longer
+    than `seconds`: for a test whose failure would be a hang. An alarm signal that faulthandler
+    handles in C, so it fires with the main thread blocked in a system call too, and then ends
+    the process as an unhandled alarm does. No thread: faulthandler's own timer is one, and a
+    batch forking its workers beside a thread is warned about from Python 3.12."""
+    faulthandler.register(signal.SIGALRM, all_threads=True, chain=True)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        faulthandler.unregister(signal.SIGALRM)

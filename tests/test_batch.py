@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine.audit.record import canonical
 
-from .helpers import ROOT, child_processes, on_a_terminal
+from .helpers import ROOT, child_processes, on_a_terminal, watchdog
 
 
 def _examples() -> list[dict]:
@@ -381,8 +381,6 @@ def test_an_interrupted_batch_stops_at_once_leaving_no_worker_even_one_writing_a
     worker is blocked writing such a result, the batch ends at once, and every worker it
     started has ended and been waited for; under a 60 s watchdog that ends the test run if
     it hangs."""
-    import faulthandler
-
     from pathfit.engine import Engine
     from pathfit.engine.cohort import batch as cohort
     from pathfit.engine.cohort.rows import read_rows
@@ -393,27 +391,26 @@ def test_an_interrupted_batch_stops_at_once_leaving_no_worker_even_one_writing_a
     write_csv(tmp_path / "in.csv", [dict(r, id=f"{r['id']}-{i}") for i in range(100) for r in examples])
     engine = Engine.load()
     before = child_processes()
-    faulthandler.dump_traceback_later(60, exit=True)
     try:
-        with open(tmp_path / "in.csv", "rb") as stream:
-            rows = read_rows(stream, "in.csv", "csv", engine.ruleset.facts, parse=False)
-            run = cohort.run_batch(engine, rows, "in.csv", 2, "jsonl")
-            next(run)  # the first chunk back, the next ones in flight
-            workers = child_processes() - before
-            assert len(workers) == 2
-            writing = set()
-            for _ in range(200):  # until a worker waits to write more of its result than the pipe holds
-                writing = {w for w in workers if "pipe_write" in Path(f"/proc/{w}/wchan").read_text()}
-                if writing:
-                    break
-                time.sleep(0.05)
-            assert writing
-            started = time.monotonic()
-            with pytest.raises(KeyboardInterrupt):
-                run.throw(KeyboardInterrupt)
-            took = time.monotonic() - started
+        with watchdog(60):
+            with open(tmp_path / "in.csv", "rb") as stream:
+                rows = read_rows(stream, "in.csv", "csv", engine.ruleset.facts, parse=False)
+                run = cohort.run_batch(engine, rows, "in.csv", 2, "jsonl")
+                next(run)  # the first chunk back, the next ones in flight
+                workers = child_processes() - before
+                assert len(workers) == 2
+                writing = set()
+                for _ in range(200):  # until a worker waits to write more of its result than the pipe holds
+                    writing = {w for w in workers if "pipe_write" in Path(f"/proc/{w}/wchan").read_text()}
+                    if writing:
+                        break
+                    time.sleep(0.05)
+                assert writing
+                started = time.monotonic()
+                with pytest.raises(KeyboardInterrupt):
+                    run.throw(KeyboardInterrupt)
+                took = time.monotonic() - started
     finally:
-        faulthandler.cancel_dump_traceback_later()
         engine.close()
     assert took < 5
     assert not child_processes() & workers  # every one ended and waited for: none left, not even a zombie

@@ -3,7 +3,6 @@ hang, memory bounded on a hostile file, lint that never ends in PF799 on a
 malformed schema, and control characters never reaching the terminal."""
 from __future__ import annotations
 
-import faulthandler
 import os
 import shutil
 import subprocess
@@ -17,7 +16,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine.authoring.lint.run import lint
 
-from .helpers import HERE, ROOT, batch_ends_with_pf632_when_a_worker_dies
+from .helpers import HERE, ROOT, batch_ends_with_pf632_when_a_worker_dies, watchdog
 
 TINY = str(HERE / "fixtures" / "tiny")
 
@@ -38,12 +37,9 @@ def test_empty_and_one_row_batches_never_hang_with_any_jobs(tmp_path):
     started = time.monotonic()
     for i, (name, jobs) in enumerate(plan):
         out = tmp_path / f"o{i}.jsonl"
-        faulthandler.dump_traceback_later(20, exit=True)
-        try:
+        with watchdog(20):
             result = runner.invoke(cli, ["batch", str(tmp_path / f"{name}.jsonl"), "--out", str(out), "--rules", TINY,
                                          "--jobs", str(jobs), "--quiet"])
-        finally:
-            faulthandler.cancel_dump_traceback_later()
         assert result.exit_code == 0, (name, jobs, result.output)
         assert len(out.read_text().splitlines()) == {"empty": 0, "one": 1, "chunks": 150}[name]
     assert time.monotonic() - started < 60
