@@ -20,32 +20,14 @@ from .pipeline.model import RuleSet
 from .pipeline.policy import label, ranking, referral_label
 from .pipeline.profile import check_profile
 from .pipeline.run import Runner, closed_error
+from .later import later
+from .refusals import rules_path
 from . import __version__
 
 # load -> validate -> compile (engine.pipeline.ruleset, engine.pipeline.compile) and explain are
 # imported where they are used: a rule set from the cache needs neither, and
 # start-up time is what HR staff feel on every command.
 
-
-class _Later:
-    """The explanation's functions, imported on first use and kept as attributes. An
-    import statement inside a function runs the import machinery on every call, about
-    4,000 instructions, and explaining a person at 30 rules made five: a tenth of the
-    explanation. `recommend` on a cached rule set still never imports them unless asked."""
-
-    def __getattr__(self, name: str):
-        import importlib
-
-        module, _, attr = _LATER[name].rpartition(".")
-        value = getattr(importlib.import_module(module, __package__), attr)
-        setattr(self, name, value)
-        return value
-
-
-_LATER = {"missing_facts": ".explain.missing.missing_facts", "explained": ".explain.trace.explained",
-          "is_settled": ".pipeline.settle.is_settled", "waiting": ".explain.waiting.waiting",
-          "json_copy": ".json_copy.json_copy"}
-later = _Later()
 
 class Decision:
     """One person's decision. The firing trace is recorded while durable-rules
@@ -240,7 +222,7 @@ class Engine:
     def load(cls, directory: str | os.PathLike | None = None) -> "Engine":
         """Raises PathfitError with every problem found, sorted by location.
         A rule set loaded before from the same bytes comes from the cache."""
-        path = os.fspath(directory) if directory is not None else bundled_rules_dir()
+        path = rules_path(directory) if directory is not None else bundled_rules_dir()
         # with the cache off (PATHFIT_CACHE=0) its key, a hash of every rule file and a stat of
         # every engine module, would only be thrown away
         use_cache = os.path.isdir(path) and cache.cache_dir() is not None
@@ -284,3 +266,4 @@ class Engine:
 
     def _missing(self, result, status: dict, pending: list, t) -> tuple:
         return tuple(later.missing_facts(self.ruleset, result, status, t, pending))
+

@@ -7,8 +7,11 @@ matters: rules are sorted by id.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 from .bundled import SCHEMA_FILE, bundled_rules_dir
@@ -28,9 +31,9 @@ __all__ = ["SCHEMA_FILE", "POLICY_FILE", "bundled_rules_dir", "read_ruleset", "c
 def read_ruleset(directory: str | Path) -> RuleSet:
     directory = Path(directory)
     out = Collector()
-    if not directory.is_dir():
-        out.add("PF216", "not a directory: give the rule set's directory" if directory.exists()
-                else "rules directory not found", Pos(str(directory)))
+    unread = _unreadable(directory)
+    if unread:
+        out.add("PF216", unread, Pos(str(directory)))
         out.raise_if_errors()
     files = yaml_files(directory)
     names = {p.name for p in files}
@@ -103,6 +106,23 @@ def _name_surprises(out: Collector, docs: dict) -> None:
             shown = ("true" if hit[1] else "false") if isinstance(hit[1], bool) else str(hit[1])
             out.problems[i] = p._replace(message=f"{p.message} (YAML 1.1 reads the plain {quote(hit[0])} as "
                                                  f"{shown}; quote it for text)")
+
+
+def _unreadable(directory: Path) -> str | None:
+    """Why `directory` cannot be read as a rule set's directory, or None. Asked of the system
+    directly: Path.is_dir raises on a name too long or a parent that may not be searched, and
+    Path.glob lists a directory that may not be read as empty, which said its files were missing."""
+    try:
+        if not stat.S_ISDIR(os.stat(directory).st_mode):
+            return "not a directory: give the rule set's directory"
+        with os.scandir(directory):
+            return None
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "rules directory not found"
+        return f"cannot read the rules directory: {exc.strerror or exc}"
+    except ValueError:  # a NUL in the name, which no file's name holds
+        return "rules directory not found"
 
 
 def _file_digest(text: str) -> str:
