@@ -10,6 +10,7 @@ import gc
 import math
 import os
 from contextlib import contextmanager
+from typing import NoReturn
 
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
@@ -21,7 +22,7 @@ from .pipeline.policy import label, ranking, referral_label
 from .pipeline.profile import check_profile
 from .pipeline.run import Runner, closed_error
 from .later import later
-from .refusals import rules_path
+from .refusals import not_pickled, rules_path
 from . import __version__
 
 # load -> validate -> compile (engine.pipeline.ruleset, engine.pipeline.compile) and explain are
@@ -80,6 +81,17 @@ class Decision:
         ordered = ranking(policy, {o: n * (unit // d) for o, (n, d) in scores.items()})
         return [{"outcome": o, "label": label(policy, o), "score": float_at(scores[o], JSON_PLACES),
                  "exact": ratio_text(scores[o])} for o, _ in ordered]
+
+    def __copy__(self) -> Decision:
+        """A decision of its own over the same run (copy.copy and copy.deepcopy alike), its
+        trace worked out again when read: changing one copy's trace changes nothing of another's."""
+        return Decision(self._engine, self._result, self.verdict, dict(self.facts))
+
+    def __deepcopy__(self, memo: dict) -> Decision:
+        return self.__copy__()
+
+    def __reduce_ex__(self, protocol: object) -> NoReturn:
+        raise not_pickled("a Decision", "pickle its to_dict() instead")
 
     def __repr__(self) -> str:
         return f"Decision(outcome={self.outcome!r}, confidence={self.confidence}, fired={len(self.fired)} rules)"
@@ -246,6 +258,11 @@ class Engine:
         Safe from another thread: it waits for an evaluation under way. Decisions made before
         stay whole; evaluate and check after it are PF506."""
         self._runner.close()
+
+    def __reduce_ex__(self, protocol: object) -> NoReturn:
+        """Pickling and copying (copy.copy, copy.deepcopy) alike: a copy would share, and close, this
+        engine's durable-rules ruleset."""
+        raise not_pickled("an Engine", "load the rule set again where it is needed (Engine.load)")
 
     def __enter__(self) -> "Engine":
         return self

@@ -88,6 +88,7 @@ CODES: dict[str, str] = {
     "PF504": "durable-rules dropped an asserted fact as already observed (an internal error)",
     "PF505": "engine cross-check failed: durable-rules' firings disagree with the rules' conditions (an internal error)",
     "PF506": "the engine was closed (Engine.close): load the rule set again to evaluate",
+    "PF507": "an Engine or a Decision cannot be pickled (nor an Engine copied): load the rule set again, or pickle Decision.to_dict()",
     # decision records and the audit log (docs/audit.md)
     "PF601": "audit log line is not a well-formed entry",
     "PF602": "audit log entry was altered",

@@ -1,10 +1,11 @@
-"""What the public API refuses, with its code, never the TypeError or AttributeError of
-whichever call first met it: a rules directory that is not a path."""
+"""What the public API refuses, each with its own code, never the TypeError or
+AttributeError of whichever call first met it: a rules directory that is not a path, and
+an Engine or a Decision pickled or sent to another process."""
 from __future__ import annotations
 
 import os
 
-from .errors import Pos, fail
+from .errors import PathfitError, Pos, fail
 
 
 def rules_path(directory: object) -> str:
@@ -17,3 +18,9 @@ def rules_path(directory: object) -> str:
                    Pos("<rules>"))
     return path
 
+
+def not_pickled(what: str, instead: str) -> PathfitError:
+    """PF507: an Engine is bound to durable-rules' copy of its rule set in this process, and a
+    Decision to its engine; neither can be made again from bytes in another process."""
+    return fail("PF507", f"{what} cannot be pickled: it is bound to durable-rules in this process; {instead}",
+                Pos("<pickle>"))
