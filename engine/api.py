@@ -23,7 +23,7 @@ from .pipeline.profile import check_profile
 from .pipeline.run import Runner, closed_error
 from .later import later
 from .refusals import not_pickled, rules_path
-from . import __version__
+from . import __version__, forks
 
 # load -> validate -> compile (engine.pipeline.ruleset, engine.pipeline.compile) and explain are
 # imported where they are used: a rule set from the cache needs neither, and
@@ -229,6 +229,7 @@ class Engine:
         self.ruleset = ruleset
         self.compiled = compiled
         self._runner = Runner(self.compiled)
+        forks.watch(self._runner)
 
     @classmethod
     def load(cls, directory: str | os.PathLike | None = None) -> "Engine":
