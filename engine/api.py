@@ -22,8 +22,7 @@ from .pipeline.policy import label, ranking, referral_label
 from .pipeline.profile import check_profile
 from .pipeline.run import Runner, closed_error
 from .later import later
-from .refusals import not_pickled, rules_path
-from . import __version__, forks
+from . import __version__
 
 # load -> validate -> compile (engine.pipeline.ruleset, engine.pipeline.compile) and explain are
 # imported where they are used: a rule set from the cache needs neither, and
@@ -91,7 +90,7 @@ class Decision:
         return self.__copy__()
 
     def __reduce_ex__(self, protocol: object) -> NoReturn:
-        raise not_pickled("a Decision", "pickle its to_dict() instead")
+        raise later.not_pickled("a Decision", "pickle its to_dict() instead")
 
     def __repr__(self) -> str:
         return f"Decision(outcome={self.outcome!r}, confidence={self.confidence}, fired={len(self.fired)} rules)"
@@ -229,13 +228,13 @@ class Engine:
         self.ruleset = ruleset
         self.compiled = compiled
         self._runner = Runner(self.compiled)
-        forks.watch(self._runner)
 
     @classmethod
     def load(cls, directory: str | os.PathLike | None = None) -> "Engine":
         """Raises PathfitError with every problem found, sorted by location.
         A rule set loaded before from the same bytes comes from the cache."""
-        path = rules_path(directory) if directory is not None else bundled_rules_dir()
+        path = bundled_rules_dir() if directory is None else directory if type(directory) is str \
+            else later.rules_path(directory)
         # with the cache off (PATHFIT_CACHE=0) its key, a hash of every rule file and a stat of
         # every engine module, would only be thrown away
         use_cache = os.path.isdir(path) and cache.cache_dir() is not None
@@ -263,7 +262,7 @@ class Engine:
     def __reduce_ex__(self, protocol: object) -> NoReturn:
         """Pickling and copying (copy.copy, copy.deepcopy) alike: a copy would share, and close, this
         engine's durable-rules ruleset."""
-        raise not_pickled("an Engine", "load the rule set again where it is needed (Engine.load)")
+        raise later.not_pickled("an Engine", "load the rule set again where it is needed (Engine.load)")
 
     def __enter__(self) -> "Engine":
         return self
@@ -284,4 +283,3 @@ class Engine:
 
     def _missing(self, result, status: dict, pending: list, t) -> tuple:
         return tuple(later.missing_facts(self.ruleset, result, status, t, pending))
-

@@ -1,4 +1,4 @@
-"""The explanation's functions, imported where a decision first needs them.
+"""The explanation's functions, and the public API's refusals, imported where first needed.
 
 A rule set from the cache needs neither loading's nor the explanation's modules, and
 start-up time is what HR staff feel on every command: `recommend` never imports the
@@ -23,6 +23,6 @@ class _Later:
 
 _LATER = {"missing_facts": ".explain.missing.missing_facts", "explained": ".explain.trace.explained",
           "is_settled": ".pipeline.settle.is_settled", "waiting": ".explain.waiting.waiting",
-          "json_copy": ".json_copy.json_copy"}
+          "json_copy": ".json_copy.json_copy", "rules_path": ".refusals.rules_path",
+          "not_pickled": ".refusals.not_pickled"}
 later = _Later()
-

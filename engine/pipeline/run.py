@@ -10,7 +10,9 @@ ends with the cross-check (cross_check.py) before its result is returned.
 """
 from __future__ import annotations
 
-from threading import Lock
+import os
+from threading import Lock, get_ident
+from weakref import WeakSet
 
 from .cross_check import CrossCheck
 from .firings import Firing, Matched, RunResult, Settled, effect, firing_shape
@@ -44,6 +46,7 @@ class Runner:
         # for the run under way, since it frees the C ruleset that run is using
         self._lock = Lock()
         self.closed = False
+        _LIVE.add(self)
 
     def close(self) -> None:
         """Free the C ruleset; every later run is PF506 (`closed_error`), never the core's bare
@@ -127,6 +130,31 @@ class Runner:
         if self._valued:
             _one_value_each(result, compiled.ruleset, self._valued)
         return result
+
+
+# Every live runner, for a fork: a fork copies only the thread that forks, so a runner's lock
+# held by another thread inside durable-rules stayed held in the child for ever, and the C
+# ruleset the child copied was half way through that thread's person. Before a fork the process
+# takes every live runner's lock, waiting for the runs under way (as close() does), in one order
+# so that two threads forking at once cannot each hold what the other waits for; both sides let
+# go of them after it.
+_LIVE: WeakSet = WeakSet()
+_HELD: dict[int, list] = {}  # forking thread -> the runners whose locks it holds across the fork
+
+
+def _before_fork() -> None:
+    held = _HELD[get_ident()] = sorted(_LIVE, key=id)
+    for runner in held:
+        runner._lock.acquire()
+
+
+def _after_fork() -> None:
+    for runner in _HELD.pop(get_ident(), ()):
+        runner._lock.release()
+
+
+if hasattr(os, "register_at_fork"):  # not where there is no fork (Windows)
+    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
 
 
 def closed_error() -> PathfitError:
