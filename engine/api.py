@@ -45,8 +45,8 @@ class Decision:
         self.referral: str | None = verdict.referral
         # where the referral sends the person, in the policy's words (null without a referral)
         self.referral_label: str | None = verdict.referral and referral_label(engine.ruleset.policy, verdict.referral)
-        self.formats: tuple = verdict.formats
-        self.fired: tuple = tuple(result.fired)  # rule ids in firing order
+        self.formats: tuple[str, ...] = verdict.formats
+        self.fired: tuple[str, ...] = tuple(result.fired)  # rule ids in firing order
         self._shares: tuple | None = None  # (baseline, contributions), rounded on first use
         self.facts: dict = facts  # the known input facts, canonical
         self.verdict = verdict  # the exact arithmetic behind the figures
@@ -57,7 +57,7 @@ class Decision:
         self._pending: tuple | None = None  # the waiting rules' statuses, when asked (`_waiting`)
 
     @property
-    def contributions(self) -> tuple:
+    def contributions(self) -> tuple[tuple[str, float], ...]:
         """((rule id, contribution), ...) by rule id, rounded so they add up to `confidence`.
         Rounded on first use: a batch reports the confidence, not its shares."""
         return self._rounded()[1]
@@ -96,7 +96,7 @@ class Decision:
         return f"Decision(outcome={self.outcome!r}, confidence={self.confidence}, fired={len(self.fired)} rules)"
 
     @property
-    def missing(self) -> tuple:
+    def missing(self) -> tuple[str, ...]:
         """Unknown input facts whose answers might change the outcome (pathfit could not rule it
         out), most relevant first (docs/decision.md says which: explain/missing.py works them out).
         Computed alone when asked first: the interview ranks its questions by the missing

@@ -3,7 +3,8 @@ py.typed (mypy: "module is installed, but missing library stubs or py.typed mark
 it did, every public name was `object` (the package resolves them lazily, through a module
 `__getattr__`), so `Decision` was "not valid as a type" and a Problem had no `code`. Now the
 package is typed (PEP 561): mypy --strict accepts a caller using the whole public API as the
-README shows it, and finds the one wrong type in it."""
+README shows it, and finds the two wrong types in it: the rule ids, facts and formats a decision
+lists were bare tuples, so a caller's mistake with one of them went unseen."""
 from __future__ import annotations
 
 import subprocess
@@ -27,6 +28,14 @@ def advise(facts: dict[str, object]) -> str:
         return f"{first.code} {first.severity} {first.message} {where} {CODES[first.code]}"
 
 
+def names(d: Decision) -> list[tuple[str, float]]:
+    return [(r, 0.0) for r in d.fired + d.missing + d.formats] + list(d.contributions)
+
+
+def wrong_names(d: Decision) -> tuple[int, int, int, int, int]:
+    return d.fired[0], d.missing[0], d.formats[0], d.contributions[0][0], d.contributions[0][1]
+
+
 def wrong(rules: Engine) -> int:
     return rules.evaluate({}).outcome
 '''
@@ -43,5 +52,10 @@ def test_mypy_strict_sees_the_public_api_and_its_types(tmp_path: Path) -> None:
                            "--cache-dir", str(tmp_path / "cache"), "--python-executable", sys.executable, str(caller)],
                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
     found = [line.split(": error: ", 1)[1] for line in done.stdout.splitlines() if ": error: " in line]
-    assert found == ['Incompatible return value type (got "str", expected "int")  [return-value]'], done.stdout
-    assert done.stdout.startswith(f"caller.py:{CALLER.count(chr(10))}:"), done.stdout  # the last line: `wrong`
+    # the rule ids, facts and formats a decision lists are known to be text, not Any
+    assert found == ['Incompatible return value type (got "tuple[str, str, str, str, float]", expected '
+                     '"tuple[int, int, int, int, int]")  [return-value]',
+                     'Incompatible return value type (got "str", expected "int")  [return-value]'], done.stdout
+    lines = CALLER.splitlines()
+    at = [int(line.split(":")[1]) for line in done.stdout.splitlines() if ": error: " in line]
+    assert at == [lines.index("def wrong_names(d: Decision) -> tuple[int, int, int, int, int]:") + 2, len(lines)]
