@@ -99,7 +99,7 @@ def listing(items: list, width: int = 80, all_ids: list | None = None) -> str:
     shown = Listing(all_ids if all_ids is not None else [str(i.record["id"]) for i in items], width)
     for item in items:
         shown.add(item)
-    return "\n".join(shown.lines(items))
+    return "\n".join(shown.lines())
 
 
 def row(item) -> tuple:

@@ -43,7 +43,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
 
     from ..audit_show import warn_unverified
     from .show_listing import Listing, write_lines
-    from .show_survey import Wanted, opened, survey
+    from .show_survey import Wanted, survey
 
     try:
         cutoff = parse_since(since) if since else None
@@ -58,7 +58,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     listing = None
     if fmt != "json" and not record_id:  # its id column shortens each id among every id of the log
         listing = Listing((i.record["id"] for i in items if i.record is not None), text_width())
-    try:  # each record read once more, and dropped: what is kept is the lines to show, and a listing's widths
+    try:  # each record read once more, and dropped: what is kept is the lines to show, a listing's rows
         found = survey(checked, Wanted(record_id, rule_id, cutoff, outcome, subject, operator), audit_key, listing)
     except PathfitError as err:
         fail_with(err)
@@ -68,8 +68,8 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
             fail_with(PathfitError([damaged[0].problem]))
         fail_with(fail("PF616", f"no record with id {quote(record_id)}", Pos(log)))
     try:
-        if listing is not None:  # each record chosen read again, opened as the survey opened it, and printed
-            write_lines(listing.lines(opened(found.key, i, warn=False) for i in checked.records(found.lines)))
+        if listing is not None:  # the rows the survey kept, packed: no record is read again
+            write_lines(listing.lines())
         else:
             _shown(checked, found, fmt)
     except PathfitError as err:  # the log cut and written again since it was verified

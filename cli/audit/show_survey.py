@@ -2,7 +2,8 @@
 
 The log's records are read once each (engine.audit.stream) and dropped: what is kept is what the
 output needs before its first line (the line numbers of the records to show, read again as they
-are shown, and for a listing its columns' widths: cli.audit.show_listing), the outcomes seen, and the
+are shown by `--id` and `--format json`; for a listing its columns' widths and its rows' text,
+packed, from which it is printed: cli.audit.show_listing), the outcomes seen, and the
 warnings the subjects give, which are said after the notes about the whole log, as reading every
 record first said them. Everything said on stderr is said in the order, and with the words, of
 a reading that holds every record."""
