@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 
-import pytest
 
 # Thread A evaluates, held inside durable-rules' first action until a timer lets it go; the
 # main thread forks meanwhile. The child evaluates under an alarm (SIGALRM kills it if its
@@ -52,7 +51,6 @@ print("parent decides:", rules.evaluate(PERSON).to_dict() == expected)
 """
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 def test_a_child_forked_during_an_evaluation_evaluates_with_the_engine(tmp_path):
     env = {**os.environ, "PATHFIT_CACHE": "0"}
     env.pop("PATHFIT_RULES", None)
