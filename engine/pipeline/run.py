@@ -46,7 +46,8 @@ class Runner:
         # for the run under way, since it frees the C ruleset that run is using
         self._lock = Lock()
         self.closed = False
-        _LIVE.add(self)
+        with _JOINING:
+            _LIVE.add(self)
 
     def close(self) -> None:
         """Free the C ruleset; every later run is PF506 (`closed_error`), never the core's bare
@@ -135,22 +136,31 @@ class Runner:
 # Every live runner, for a fork: a fork copies only the thread that forks, so a runner's lock
 # held by another thread inside durable-rules stayed held in the child for ever, and the C
 # ruleset the child copied was half way through that thread's person. Before a fork the process
-# takes every live runner's lock, waiting for the runs under way (as close() does), in one order
-# so that two threads forking at once cannot each hold what the other waits for; both sides let
-# go of them after it.
+# takes every live runner's lock, waiting for the runs under way (as close() does), and both
+# sides let go of them after it. A runner joins the set under _JOINING, which a forking thread
+# holds from before the fork until after it: a runner added while the set was read made its
+# iteration raise, and the fork went ahead with no lock taken; and one forking thread at a time
+# takes the runners' locks, so two cannot each hold what the other waits for.
 _LIVE: WeakSet = WeakSet()
+_JOINING = Lock()
 _HELD: dict[int, list] = {}  # forking thread -> the runners whose locks it holds across the fork
 
 
 def _before_fork() -> None:
-    held = _HELD[get_ident()] = sorted(_LIVE, key=id)
-    for runner in held:
+    _JOINING.acquire()
+    held = _HELD[get_ident()] = []  # only the locks taken: an interrupted wait leaves the others alone
+    for runner in list(_LIVE):
         runner._lock.acquire()
+        held.append(runner)
 
 
 def _after_fork() -> None:
-    for runner in _HELD.pop(get_ident(), ()):
+    held = _HELD.pop(get_ident(), None)
+    if held is None:  # the hook before the fork was interrupted before it took _JOINING
+        return
+    for runner in held:
         runner._lock.release()
+    _JOINING.release()
 
 
 if hasattr(os, "register_at_fork"):  # not where there is no fork (Windows)
