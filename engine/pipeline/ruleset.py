@@ -111,11 +111,14 @@ def _name_surprises(out: Collector, docs: dict) -> None:
 def _unreadable(directory: Path) -> str | None:
     """Why `directory` cannot be read as a rule set's directory, or None. Asked of the system
     directly: Path.is_dir raises on a name too long or a parent that may not be searched, and
-    Path.glob lists a directory that may not be read as empty, which said its files were missing."""
+    Path.glob lists a directory that may not be read as empty, which said its files were missing.
+    Listed and searched both: one that may be listed but not searched names its files and opens
+    none of them, which said each file could not be read."""
     try:
         if not stat.S_ISDIR(os.stat(directory).st_mode):
             return "not a directory: give the rule set's directory"
         with os.scandir(directory):
+            os.stat(os.path.join(directory, os.curdir))  # searched: what is in it may be opened
             return None
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
