@@ -46,12 +46,12 @@ class Case(NamedTuple):
 
 def case_files(rules_dir: Path, paths: list[str]) -> list[Path]:
     """PATHS (files, or directories whose *.yaml are read), else RULES/tests/*.yaml."""
-    if not paths and not (rules_dir / TESTS_DIR).is_dir():
+    if not paths and not _is_dir(rules_dir / TESTS_DIR):
         return []
     targets = [Path(p) for p in paths] if paths else [rules_dir / TESTS_DIR]
     found: list[Path] = []
     for target in targets:
-        if target.is_dir():
+        if _is_dir(target):
             found.extend(yaml_files(target))  # one that cannot be read is reported by load_file (PF100)
         else:
             found.append(target)  # a missing file is reported by load_file (PF100)
@@ -59,6 +59,17 @@ def case_files(rules_dir: Path, paths: list[str]) -> list[Path]:
     for path in found:
         once.setdefault(_identity(path), path)
     return list(once.values())
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether `path` is a directory, False where that cannot be known (a name too long, a
+    parent that may not be searched): Path.is_dir raises there, and what cannot be read is
+    reported where it is read (the rule set's directory by the engine's load, PF216; a test file
+    by load_file, PF100)."""
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False
 
 
 def _identity(path: Path):

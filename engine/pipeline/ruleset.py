@@ -25,13 +25,13 @@ from .validate_rules import check_certainties, check_rule_set, parse_rule_file
 from ..quote import quote
 
 POLICY_FILE = "policy.yaml"
-__all__ = ["SCHEMA_FILE", "POLICY_FILE", "bundled_rules_dir", "read_ruleset", "canonical"]
+__all__ = ["SCHEMA_FILE", "POLICY_FILE", "bundled_rules_dir", "read_ruleset", "unreadable", "canonical"]
 
 
 def read_ruleset(directory: str | Path) -> RuleSet:
     directory = Path(directory)
     out = Collector()
-    unread = _unreadable(directory)
+    unread = unreadable(directory)
     if unread:
         out.add("PF216", unread, Pos(str(directory)))
         out.raise_if_errors()
@@ -108,7 +108,7 @@ def _name_surprises(out: Collector, docs: dict) -> None:
                                                  f"{shown}; quote it for text)")
 
 
-def _unreadable(directory: Path) -> str | None:
+def unreadable(directory: str | Path) -> str | None:
     """Why `directory` cannot be read as a rule set's directory, or None. Asked of the system
     directly: Path.is_dir raises on a name too long or a parent that may not be searched, and
     Path.glob lists a directory that may not be read as empty, which said its files were missing.

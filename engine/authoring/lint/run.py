@@ -26,7 +26,7 @@ from .check import Check, Context, Unavailable
 from .registry import CHECKS, skipped
 from ...pipeline.load import load_file, yaml_files
 from ...pipeline.model import RuleSet, facts_in, rule_index
-from ...pipeline.ruleset import POLICY_FILE, read_ruleset
+from ...pipeline.ruleset import POLICY_FILE, read_ruleset, unreadable
 from ...pipeline.validate_policy import parse_policy
 from ...pipeline.validate_schema import parse_schema
 from ...pipeline.validate_rules import parse_rule_file
@@ -60,9 +60,9 @@ def lint(directory: str | Path, checks: tuple[Check, ...] = CHECKS) -> LintRepor
     Runs every check in `checks` (the registry, in order) whose scope this rule set
     meets; the others are listed in the report's `skipped`."""
     directory = Path(directory)
-    if not directory.is_dir():
-        raise fail("PF216", "not a directory: give the rule set's directory" if directory.exists()
-                   else "rules directory not found", Pos(str(directory)))
+    unread = unreadable(directory)  # as every command's --rules: not Path.is_dir, which raises on some
+    if unread:
+        raise fail("PF216", unread, Pos(str(directory)))
     found: list[Problem] = []
     try:
         rs = read_ruleset(directory)
