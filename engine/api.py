@@ -90,7 +90,7 @@ class Decision:
         return self.__copy__()
 
     def __reduce_ex__(self, protocol: object) -> NoReturn:
-        raise later.not_pickled("a Decision", "pickle its to_dict() instead")
+        raise later.not_pickled("a Decision cannot be pickled", "pickle its to_dict() instead")
 
     def __repr__(self) -> str:
         return f"Decision(outcome={self.outcome!r}, confidence={self.confidence}, fired={len(self.fired)} rules)"
@@ -262,7 +262,8 @@ class Engine:
     def __reduce_ex__(self, protocol: object) -> NoReturn:
         """Pickling and copying (copy.copy, copy.deepcopy) alike: a copy would share, and close, this
         engine's durable-rules ruleset."""
-        raise later.not_pickled("an Engine", "load the rule set again where it is needed (Engine.load)")
+        raise later.not_pickled("an Engine cannot be pickled or copied",
+                                "load the rule set again where it is needed (Engine.load)")
 
     def __enter__(self) -> "Engine":
         return self

@@ -20,7 +20,7 @@ def rules_path(directory: object) -> str:
 
 
 def not_pickled(what: str, instead: str) -> PathfitError:
-    """PF507: an Engine is bound to durable-rules' copy of its rule set in this process, and a
-    Decision to its engine; neither can be made again from bytes in another process."""
-    return fail("PF507", f"{what} cannot be pickled: it is bound to durable-rules in this process; {instead}",
-                Pos("<pickle>"))
+    """PF507, `what` saying what was refused ("an Engine cannot be pickled or copied"): an
+    Engine is bound to durable-rules' copy of its rule set in this process, and a Decision to
+    its engine; neither can be made again from bytes in another process."""
+    return fail("PF507", f"{what}: it is bound to durable-rules in this process; {instead}", Pos("<pickle>"))
