@@ -42,3 +42,24 @@ def test_the_watchdog_leaves_the_alarm_as_it_found_it():
         pass
     assert signal.getsignal(signal.SIGALRM) is before
     assert signal.alarm(0) == 0  # no alarm left pending
+
+
+_AFTER = """
+import signal, sys
+sys.path.insert(0, sys.argv[1])
+from tests.helpers import watchdog
+caught = []
+signal.signal(signal.SIGALRM, lambda signum, frame: caught.append(signum))
+with watchdog(5):
+    pass
+signal.raise_signal(signal.SIGALRM)
+print(caught == [signal.SIGALRM], flush=True)
+"""
+
+
+def test_an_alarm_after_the_watchdog_reaches_the_handler_before_it_and_nothing_else():
+    """faulthandler's handler is in C, out of signal.getsignal's sight: held to it by what an
+    alarm then does, in a process of its own. Left registered, it would print every thread's
+    stack before handing the alarm on."""
+    done = subprocess.run([sys.executable, "-c", _AFTER, str(ROOT)], capture_output=True, text=True, timeout=30)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True\n", "")
