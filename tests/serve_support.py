@@ -138,6 +138,18 @@ async def asgi_lifespan(app) -> None:
     assert said == ["lifespan.startup.complete", "lifespan.shutdown.complete"], said
 
 
+def shut_down(app) -> None:
+    """What an ASGI server's graceful shutdown does to an app run in this process: its lifespan
+    ends, so its read threads stop (waited for here) and every evaluation accepted finishes
+    (Service.finish). Without it those threads outlived the test, and every fork the suite made
+    afterwards, a `--jobs` batch's, forked beside them (warned of from Python 3.12)."""
+    asyncio.run(asgi_lifespan(app))
+    for thread in threading.enumerate():
+        if thread.name.startswith("pathfit-read"):
+            thread.join(10)
+            assert not thread.is_alive(), thread.name
+
+
 def example_facts(path: Path) -> dict:
     import yaml
 
@@ -173,7 +185,7 @@ def server():
 @pytest.fixture(scope="module")
 def bundled_app():
     """The service's ASGI app on the bundled rules (loaded fresh, not from the user's cache), in
-    this process, for a test module's tests; its evaluation thread finished at the end."""
+    this process, for a test module's tests; shut down at the end (`shut_down`)."""
     from pathfit.engine import Engine
     from pathfit.engine.service.app import create_app
     from pathfit.engine.service.core import Service
@@ -182,8 +194,9 @@ def bundled_app():
         mp.setenv("PATHFIT_CACHE", "0")
         with Engine.load() as engine:
             service = Service(engine)
-            yield create_app(service)
-            service.finish()
+            app = create_app(service)
+            yield app
+            shut_down(app)
 
 
 @pytest.fixture(scope="module")

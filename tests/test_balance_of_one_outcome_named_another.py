@@ -16,7 +16,7 @@ import pytest
 from pathfit.engine import Engine
 
 from .audit_support import run
-from .serve_support import asgi_call
+from .serve_support import asgi_call, shut_down
 from .helpers import written_rule_set
 
 SCHEMA = """ruleset: one-outcome
@@ -79,10 +79,11 @@ def test_the_web_page_says_the_same_words(rules):
         service = Service(engine)
         try:
             form = urlencode([("wants", "small"), ("wants", "big")]).encode()
-            page = asyncio.run(asgi_call(create_app(service), "POST", "/decide", parts=[form],
+            app = create_app(service)
+            page = asyncio.run(asgi_call(app, "POST", "/decide", parts=[form],
                                          headers={"content-type": "application/x-www-form-urlencoded"}))
         finally:
-            service.finish()
+            shut_down(app)
     assert page.status == 200
     text = _flat(html.unescape(re.sub(r"<[^>]*>", " ", page.body.decode())))
     assert "Go on" in text and "other outcome" not in text

@@ -14,7 +14,7 @@ from pathfit.engine.service.app import create_app
 from pathfit.engine.service.core import Service
 
 from .audit_support import engine  # the module-scoped fixture the audit tests share
-from .serve_support import asgi_call
+from .serve_support import asgi_call, shut_down
 
 TEXTS = {
     "measurable_soon": ["yes", "Yes", "YES", " yes ", "no", "No", "NO", "true", "false", "True", "null", "unknown",
@@ -46,11 +46,12 @@ def test_the_form_takes_what_fact_takes(engine, sent):
     and `goal_clarity=specific ` (422), both taken by `--fact`, though docs/serve.md says the
     form is read as the CLI reads its command line."""
     service = Service(engine)
+    app = create_app(service)
     try:
-        reply = asyncio.run(asgi_call(create_app(service), "POST", "/decide", parts=[sent.encode()],
+        reply = asyncio.run(asgi_call(app, "POST", "/decide", parts=[sent.encode()],
                                       headers={"content-type": "application/x-www-form-urlencoded"}))
     finally:
-        service.finish()
+        shut_down(app)
     assert reply.status == 200, reply.text[-600:]
 
 

@@ -20,7 +20,7 @@ from pathfit.engine.audit.record import seal
 
 from .audit_support import run
 from .helpers import SCORED_RULES, TRAINING_RULE, yes_no_rule_set
-from .serve_support import asgi_call
+from .serve_support import asgi_call, shut_down
 
 CRM = "the vendor's course on the sales CRM"
 BUNDLED = "training in the basics first"
@@ -78,8 +78,8 @@ def test_the_web_page_and_the_json_api_word_the_rule_sets_own_referral(crm):
 
     with Engine.load(crm) as engine:
         service = Service(engine)
+        app = create_app(service)
         try:
-            app = create_app(service)
             api = asyncio.run(asgi_call(app, "POST", "/v1/decisions", {"facts": {"a": True, "r": True}}))
             assert api.json["referral_label"] == CRM
             form = urlencode({"a": "true", "r": "true"}).encode()
@@ -88,7 +88,7 @@ def test_the_web_page_and_the_json_api_word_the_rule_sets_own_referral(crm):
             text = html.unescape(page.body.decode())
             assert f"Refer elsewhere: {CRM}" in text and BUNDLED not in text
         finally:
-            service.finish()
+            shut_down(app)
 
 
 def _report(where: Path, record: dict) -> str:

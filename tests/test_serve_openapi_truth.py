@@ -13,7 +13,7 @@ from pathfit.engine.service.app import create_app
 from pathfit.engine.service.core import Service
 
 from .helpers import HERE
-from .serve_support import asgi_call, bundled_app  # bundled_app: the shared fixture
+from .serve_support import asgi_call, bundled_app, shut_down  # bundled_app: the shared fixture
 
 ANIMALS = HERE / "fixtures" / "animals"
 
@@ -22,9 +22,9 @@ def _openapi(rules=None) -> dict:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PATHFIT_CACHE", "0")
         with Engine.load(rules) as engine:
-            service = Service(engine)
-            reply = asyncio.run(asgi_call(create_app(service), "GET", "/openapi.json"))
-            service.finish()
+            app = create_app(Service(engine))
+            reply = asyncio.run(asgi_call(app, "GET", "/openapi.json"))
+            shut_down(app)
     assert reply.status == 200
     return reply.json
 

@@ -19,7 +19,7 @@ from pathfit.engine.service.app import create_app
 from pathfit.engine.service.core import DEFAULT_QUEUE, QueueFull, Service
 
 from .audit_support import make_key
-from .serve_support import asgi_call, form_body
+from .serve_support import asgi_call, form_body, shut_down
 
 FORM = {"content-type": "application/x-www-form-urlencoded"}
 
@@ -108,7 +108,7 @@ def test_a_request_beyond_the_queue_is_refused_at_once_with_pf911_and_records_no
         return refused, accepted, again
 
     refused, accepted, again = asyncio.run(scenario())
-    service.finish()
+    shut_down(app)
     assert refused.status == 503 and _codes(refused) == ["PF911"], refused.body
     assert refused.headers["retry-after"] == "1"  # as docs/serve.md says
     assert refused.headers["content-type"] == "application/json" and refused.json["errors"][0]["fact"] is None
@@ -139,7 +139,7 @@ def test_the_default_queue_takes_that_many_and_refuses_one_more(monkeypatch):
             replies = asyncio.run(scenario())
         finally:
             release.set()
-            service.finish()
+            shut_down(app)
     assert DEFAULT_QUEUE == 64
     assert sorted(r.status for r in replies) == [200] * 64 + [503]
     assert [_codes(r) for r in replies if r.status == 503] == [["PF911"]]
@@ -218,7 +218,7 @@ def test_the_form_beyond_the_queue_is_told_the_service_is_busy_not_that_its_answ
         return refused, await running
 
     refused, running = asyncio.run(scenario())
-    service.finish()
+    shut_down(app)
     assert refused.status == 503 and refused.headers["retry-after"] == "1"
     assert refused.headers["content-type"].startswith("text/html")
     assert 'id="errors"' not in refused.text and 'id="failure-busy"' in refused.text
@@ -264,9 +264,9 @@ def test_the_api_description_names_the_full_queues_503_where_it_can_be_given(mon
     as a read's: nothing recorded."""
     monkeypatch.setenv("PATHFIT_CACHE", "0")
     with Engine.load() as engine:
-        service = Service(engine, queue=3)
-        doc = asyncio.run(asgi_call(create_app(service), "GET", "/openapi.json")).json
-        service.finish()
+        app = create_app(Service(engine, queue=3))
+        doc = asyncio.run(asgi_call(app, "GET", "/openapi.json")).json
+        shut_down(app)
     for path in ("/v1/decisions", "/v1/explain"):
         busy = doc["paths"][path]["post"]["responses"]["503"]
         assert "PF911" in busy["description"] and "PF907" in busy["description"], busy

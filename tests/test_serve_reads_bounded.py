@@ -16,7 +16,7 @@ from pathfit.engine.service.app import create_app
 from pathfit.engine.service.core import QueueFull, Service
 from pathfit.engine.service.reads import Reads
 
-from .serve_support import asgi_call
+from .serve_support import asgi_call, shut_down
 
 
 def _codes(reply) -> list[str]:
@@ -70,7 +70,7 @@ def test_one_read_beyond_the_queue_is_refused_at_once(engine):
         return refused, decided, accepted, again
 
     refused, decided, accepted, again = asyncio.run(scenario())
-    service.finish()
+    shut_down(app)
     assert refused.status == 503 and _codes(refused) == ["PF911"], refused.body
     assert refused.headers["retry-after"] == "1"
     assert decided.status == 200  # evaluations have a bound of their own
@@ -98,7 +98,7 @@ def test_a_read_cut_off_before_it_ran_gives_its_place_back_at_once(engine):
         assert len(calls) == 2  # the ones dropped before they ran never ran
     finally:
         release.set()
-    service.finish()
+    shut_down(app)
 
 
 def test_at_most_the_limit_from_many_threads_and_every_ending_gives_its_place_back():

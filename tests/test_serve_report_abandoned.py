@@ -16,7 +16,7 @@ from pathfit.engine.service.app import create_app
 from pathfit.engine.service.core import Service
 
 from .audit_support import build_log, make_key
-from .serve_support import asgi_call
+from .serve_support import asgi_call, shut_down
 
 LINES = 200
 PER_LINE = 0.05  # seconds: a report held up this long on every line reads the log in LINES * PER_LINE
@@ -64,7 +64,7 @@ def test_a_third_report_is_answered_promptly_after_two_were_cut_off(tmp_path, mo
             return cut_off, third, time.monotonic() - started
 
         cut_off, third, took = asyncio.run(scenario())
-        service.finish()
+        shut_down(app)
     assert [(r.status, [e["code"] for e in r.json["errors"]]) for r in cut_off] == [(503, ["PF907"])] * 2
     assert third.status == 200 and third.headers["content-type"].startswith("text/html"), third.body[:300]
     assert took < 1.0

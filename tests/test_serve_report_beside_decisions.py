@@ -12,7 +12,7 @@ from pathfit.engine.service.app import create_app
 from pathfit.engine.service.core import Service
 
 from .audit_support import make_key
-from .serve_support import asgi_call
+from .serve_support import asgi_call, shut_down
 
 
 def test_a_decision_is_answered_while_a_report_is_still_reading_the_log(tmp_path, monkeypatch):
@@ -48,7 +48,7 @@ def test_a_decision_is_answered_while_a_report_is_still_reading_the_log(tmp_path
             return decision, await report
 
         decision, report = asyncio.run(scenario())
-        service.finish()
+        shut_down(app)
     assert decision.status == 200, decision.body
     assert report.status == 200 and report.headers["content-type"].startswith("text/html")
 
