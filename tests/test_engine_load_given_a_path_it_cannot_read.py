@@ -6,7 +6,6 @@ not be listed said its schema.yaml and policy.yaml were missing (pathlib's glob 
 empty). Now each is PF216 at the directory as given (`<rules>` for what is no path), saying why."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -18,7 +17,7 @@ import pytest
 from pathfit.engine import Engine, PathfitError
 from pathfit.engine.pipeline.bundled import bundled_rules_dir
 
-NOBODY = 65534
+from .helpers import as_another_user
 
 
 def _refused(directory: object) -> list[tuple[str, str, str]]:
@@ -53,9 +52,8 @@ def test_a_missing_directory_and_a_file_are_pf216_as_before(tmp_path):
 
 
 def _as_another_user(call) -> object:
-    """`call()`'s answer, run as a user other than root (root reads every directory), in a
-    forked child when this process is root; its PathfitError as [(code, message)], anything
-    else raised as its type's name."""
+    """`call()`'s answer, run as a user other than root (`helpers.as_another_user`); its
+    PathfitError as [(code, message)], anything else raised as its type's name."""
     def answer() -> object:
         try:
             call()
@@ -65,23 +63,7 @@ def _as_another_user(call) -> object:
         except BaseException as exc:  # the defect: anything raised, named by its type
             return type(exc).__name__
 
-    if os.geteuid() != 0:
-        return answer()
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        try:
-            os.close(read)
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            os.write(write, json.dumps(answer()).encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as f:
-        said = f.read()
-    os.waitpid(pid, 0)
-    return json.loads(said)
+    return as_another_user(answer)
 
 
 @pytest.fixture()

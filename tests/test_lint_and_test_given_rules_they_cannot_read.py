@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 
 from .test_engine_load_given_a_path_it_cannot_read import rules_copy  # the fixture: the bundled rules any user may read
-from .test_rules_directory_listed_but_not_searched import _as_another_user
+from .helpers import as_another_user
 
 COMMANDS = [["lint"], ["test"]]
 
@@ -40,7 +40,7 @@ def test_rules_that_may_not_be_read_or_searched_are_pf216_exit_2(command, mode, 
     where = rules_copy if at == "itself" else rules_copy.parent
     os.chmod(where, mode)
     try:
-        said = _as_another_user(lambda: _said([*command, "--rules", str(rules_copy)]))
+        said = as_another_user(lambda: _said([*command, "--rules", str(rules_copy)]))
     finally:
         os.chmod(where, 0o755)
     assert said == [2, "", f"{rules_copy}:0:0: PF216: cannot read the rules directory: Permission denied\n"]

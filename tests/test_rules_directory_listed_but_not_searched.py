@@ -6,7 +6,6 @@ one PF216 at the directory. Now it is one PF216 at the directory, saying why, fr
 from every command's `--rules` (exit 2, no traceback)."""
 from __future__ import annotations
 
-import json
 import os
 
 from click.testing import CliRunner
@@ -14,30 +13,8 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine import Engine, PathfitError
 
-from .test_engine_load_given_a_path_it_cannot_read import NOBODY
+from .helpers import as_another_user
 from .test_engine_load_given_a_path_it_cannot_read import rules_copy  # the fixture: the bundled rules any user may read
-
-
-def _as_another_user(call) -> object:
-    """`call()`'s answer (JSON), run as a user other than root, who reads every directory: in a
-    forked child when this process is root."""
-    if os.geteuid() != 0:
-        return json.loads(json.dumps(call()))
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        try:
-            os.close(read)
-            os.setgid(NOBODY)
-            os.setuid(NOBODY)
-            os.write(write, json.dumps(call()).encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as f:
-        said = f.read()
-    os.waitpid(pid, 0)
-    return json.loads(said)
 
 
 def _load(directory) -> object:
@@ -52,7 +29,7 @@ def test_a_directory_listed_but_not_searched_is_one_pf216_at_it(rules_copy, monk
     monkeypatch.setenv("PATHFIT_CACHE", "0")
     os.chmod(rules_copy, 0o744)  # others may list it, not search it
     try:
-        said = _as_another_user(lambda: _load(rules_copy))
+        said = as_another_user(lambda: _load(rules_copy))
     finally:
         os.chmod(rules_copy, 0o755)
     assert said == [["PF216", str(rules_copy), "cannot read the rules directory: Permission denied"]]
@@ -68,7 +45,7 @@ def test_recommend_given_such_a_directory_says_so_once_and_exits_2(rules_copy, m
 
     os.chmod(rules_copy, 0o744)
     try:
-        said = _as_another_user(recommend)
+        said = as_another_user(recommend)
     finally:
         os.chmod(rules_copy, 0o755)
     assert said == [2, "", f"{rules_copy}:0:0: PF216: cannot read the rules directory: Permission denied\n"]
