@@ -8,6 +8,7 @@ import pty
 import shutil
 import signal
 import subprocess
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -344,3 +345,14 @@ def as_another_user(call: Callable[[], object]) -> object:
         said = f.read()
     os.waitpid(pid, 0)
     return json.loads(said)
+
+
+def run_forking_script(script: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`script` run by this Python in a process of its own, with the bundled rules loaded afresh
+    (no load cache, no PATHFIT_RULES): for a test that forks beside threads, which would leave
+    the test process itself with them. Python's warning about such a fork is silenced there:
+    the fork is what is under test."""
+    env = {**os.environ, "PATHFIT_CACHE": "0"}
+    env.pop("PATHFIT_RULES", None)
+    return subprocess.run([sys.executable, "-W", "ignore::DeprecationWarning", "-c", script], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)

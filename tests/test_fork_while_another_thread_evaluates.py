@@ -4,9 +4,7 @@ forked), so the child's first evaluation with it never returned. Now a fork wait
 evaluation under way to end, and the child evaluates with the engine as the parent does."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+from .helpers import run_forking_script
 
 
 # Thread A evaluates, held inside durable-rules' first action until a timer lets it go; the
@@ -52,10 +50,7 @@ print("parent decides:", rules.evaluate(PERSON).to_dict() == expected)
 
 
 def test_a_child_forked_during_an_evaluation_evaluates_with_the_engine(tmp_path):
-    env = {**os.environ, "PATHFIT_CACHE": "0"}
-    env.pop("PATHFIT_RULES", None)
-    done = subprocess.run([sys.executable, "-W", "ignore::DeprecationWarning", "-c", _FORK], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = run_forking_script(_FORK, tmp_path)
     assert (done.returncode, done.stdout.splitlines()) == \
         (0, ["child decided as the parent: True", "child exit: 0", "thread evaluated: undetermined",
              "parent decides: True"]), done.stderr

@@ -11,9 +11,7 @@ set's iteration, lets the other thread make its engine (or waits up to two secon
 the lock keeps it out), then lets the fork go on."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+from .helpers import run_forking_script
 
 _FORK = """
 import linecache, os, signal, sys, threading
@@ -64,10 +62,7 @@ print("parent decides:", rules.evaluate(PERSON).to_dict() == expected)
 
 
 def test_a_fork_while_another_thread_makes_an_engine_takes_every_lock_and_says_nothing(tmp_path):
-    env = {**os.environ, "PATHFIT_CACHE": "0"}
-    env.pop("PATHFIT_RULES", None)
-    done = subprocess.run([sys.executable, "-W", "ignore::DeprecationWarning", "-c", _FORK], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = run_forking_script(_FORK, tmp_path)
     assert done.stderr == ""  # no "Exception ignored in: <function _before_fork ...>"
     assert (done.returncode, done.stdout.splitlines()) == \
         (0, ["child decided as the parent: True", "child exit: 0", "the other thread made its runner: True",
