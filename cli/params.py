@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from typing import NoReturn
 
 import click
 
@@ -74,6 +75,8 @@ class FilePath(click.ParamType):
         self.name = "file" if file_okay and not dir_okay else "directory" if dir_okay and not file_okay else "path"
 
     def convert(self, value, param: click.Parameter | None, ctx: click.Context | None):
+        if value == "" and not (ctx is not None and ctx.resilient_parsing):
+            _empty(self.name, param)
         if not self.checked or (self.file_okay and self.allow_dash and value == "-"):
             return value
         try:
@@ -96,3 +99,19 @@ class FilePath(click.ParamType):
         from click.shell_completion import CompletionItem
 
         return [CompletionItem(incomplete, type="dir" if self.dir_okay and not self.file_okay else "file")]
+
+
+def _empty(kind: str, param: click.Parameter | None) -> NoReturn:
+    """An empty path (`--record "$OUT"` with OUT unset) is refused as PF613 at the option's
+    name, on every command: taken as no path it skipped the record or the audit log without a
+    word, read the default rules or an empty profile, and `schema --out ""` wrote into the
+    working directory; and the system itself names no file ''."""
+    from pathfit.engine.errors import Pos, fail
+
+    from .common import fail_with
+
+    where = (max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name) \
+        if param is not None else "PATH"
+    names = {"file": "file", "directory": "directory"}.get(kind, "file or directory")
+    fail_with(fail("PF613", f"{where} is an empty path, which names no {names}", Pos(where)))
+

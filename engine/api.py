@@ -233,7 +233,7 @@ class Engine:
     def load(cls, directory: str | os.PathLike | None = None) -> "Engine":
         """Raises PathfitError with every problem found, sorted by location.
         A rule set loaded before from the same bytes comes from the cache."""
-        path = bundled_rules_dir() if directory is None else directory if type(directory) is str \
+        path = bundled_rules_dir() if directory is None else directory if type(directory) is str and directory \
             else later.rules_path(directory)
         # with the cache off (PATHFIT_CACHE=0) its key, a hash of every rule file and a stat of
         # every engine module, would only be thrown away

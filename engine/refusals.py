@@ -9,12 +9,15 @@ from .errors import PathfitError, Pos, fail
 
 
 def rules_path(directory: object) -> str:
-    """A rules directory given as text or a path object, as text; PF216 for anything else
-    (a number, bytes, a list), never the TypeError of whichever call first met it."""
+    """A rules directory given as text or a path object, as text; PF216 for an empty one and for
+    anything else (a number, bytes, a list), never the TypeError of whichever call first met it."""
     path = os.fspath(directory) if isinstance(directory, (str, os.PathLike)) else None
     if not isinstance(path, str):
         kind = type(directory if path is None else path).__name__
         raise fail("PF216", f"the rules directory is given as text or a path (str or os.PathLike), not {kind}",
+                   Pos("<rules>"))
+    if not path:  # pathlib reads '' as '.': the working directory's files were loaded as the rules
+        raise fail("PF216", "the rules directory is given as an empty path; '.' names the working directory",
                    Pos("<rules>"))
     return path
 

@@ -58,7 +58,8 @@ def test_a_directory_init_cannot_create_is_a_located_error_not_an_internal_one(t
     assert under_file.stderr == f"{tmp_path / 'afile' / 'sub'}:0:0: PF619: cannot create the directory: " \
         "Not a directory (ENOTDIR)\n", under_file.stderr
     assert (tmp_path / "afile").read_text() == "mine"
-    for target, at in (("/proc/nope/x", "/proc/nope"), ("", "DIRECTORY")):
+    # an empty name is refused as every command's empty path is (test_empty_path_taken_as_no_path.py)
+    for target, at, code in (("/proc/nope/x", "/proc/nope", "PF619"), ("", "DIRECTORY", "PF613")):
         refused = _run("init", target)
         assert refused.exit_code == 2 and "internal error" not in refused.stderr, refused.stderr
-        assert refused.stderr.startswith(f"{at}:0:0: PF619: "), refused.stderr
+        assert refused.stderr.startswith(f"{at}:0:0: {code}: "), refused.stderr
