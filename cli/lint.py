@@ -44,7 +44,7 @@ def lint(rules: str | None, directory: str | None, fmt: str, strict: bool, list_
       pathfit lint --list-checks
       pathfit lint --explain PF713
     """
-    if list_checks or explain:
+    if list_checks or explain is not None:  # an empty code is an unknown one, not none asked for
         _print_registry(explain)
         return
     from pathfit.engine.authoring.lint.run import lint as run_lint

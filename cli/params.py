@@ -115,3 +115,17 @@ def _empty(kind: str, param: click.Parameter | None) -> NoReturn:
     names = {"file": "file", "directory": "directory"}.get(kind, "file or directory")
     fail_with(fail("PF613", f"{where} is an empty path, which names no {names}", Pos(where)))
 
+
+def not_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An option's callback for a value that selects or names something (`--id "$ID"`):
+    given empty, PF613 at the option's name. Taken as not given, an empty --id replayed every
+    record, an empty filter listed every record, and an empty --subject none, with status 0."""
+    if value == "" and not ctx.resilient_parsing:
+        from pathfit.engine.errors import Pos, fail
+
+        from .common import fail_with
+
+        where = max(param.opts, key=len)
+        fail_with(fail("PF613", f"{where} is empty; give a value or leave the option out", Pos(where)))
+    return value
+

@@ -7,14 +7,14 @@ from pathfit.engine.errors import PathfitError
 from pathfit.engine.files import check_target, write_atomic
 
 from .common import echo, fail_with
-from .params import Command, FilePath
+from .params import Command, FilePath, not_empty
 
 
 @click.command(cls=Command)
 @click.argument("source", metavar="RECORD", type=FilePath())
 @click.option("--out", required=True, type=FilePath(), metavar="FILE.html",
               help="Where to write the page (replaced whole if it exists: it is made again from the record).")
-@click.option("--id", "record_id", metavar="ID", help="With an audit log: which record (a unique prefix will do).")
+@click.option("--id", "record_id", metavar="ID", callback=not_empty, help="With an audit log: which record (a unique prefix will do).")
 @click.option("--audit-key", type=FilePath(), metavar="FILE",
               help="The key the record was sealed with (default: $PATHFIT_AUDIT_KEY_FILE).")
 def report(source: str, out: str, record_id: str | None, audit_key: str | None) -> None:

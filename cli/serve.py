@@ -13,13 +13,13 @@ import click
 from pathfit.engine.errors import PathfitError, Pos, fail
 
 from .common import echo, fail_with, load_engine, rules_directory, rules_option
-from .params import Command, FilePath
+from .params import Command, FilePath, not_empty
 
 MIN_TOKEN = 16
 
 
 @click.command(cls=Command)
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, callback=not_empty,
               help="Address to listen on. Anything but loopback needs --token-file.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @rules_option

@@ -10,19 +10,19 @@ from pathfit.engine.errors import PathfitError, Pos, fail
 
 from ..common import echo, fail_with, json_array, text_width
 from .args import log_argument
-from ..params import Command, FilePath
+from ..params import Command, FilePath, not_empty
 from pathfit.engine.quote import quote
 
 
 @click.command(cls=Command)
 @log_argument
-@click.option("--id", "record_id", metavar="ID", help="One record (a unique prefix will do), shown in full.")
-@click.option("--rule", "rule_id", metavar="RULE_ID", help="Records in which this rule fired.")
-@click.option("--since", metavar="DATE", help="Records decided at or after DATE (2026-11-23 or 2026-11-23T09:00Z).")
-@click.option("--outcome", metavar="OUTCOME",
+@click.option("--id", "record_id", metavar="ID", callback=not_empty, help="One record (a unique prefix will do), shown in full.")
+@click.option("--rule", "rule_id", metavar="RULE_ID", callback=not_empty, help="Records in which this rule fired.")
+@click.option("--since", metavar="DATE", callback=not_empty, help="Records decided at or after DATE (2026-11-23 or 2026-11-23T09:00Z).")
+@click.option("--outcome", metavar="OUTCOME", callback=not_empty,
               help="Records with this recommendation (an outcome the recording policy declared).")
-@click.option("--subject", metavar="ID", help="Records about this subject (sealed subjects need the audit key).")
-@click.option("--operator", metavar="NAME", help="Records made by this operator.")
+@click.option("--subject", metavar="ID", callback=not_empty, help="Records about this subject (sealed subjects need the audit key).")
+@click.option("--operator", metavar="NAME", callback=not_empty, help="Records made by this operator.")
 @click.option("--audit-key", type=FilePath(), metavar="FILE",
               help="The key the records were sealed with (default: $PATHFIT_AUDIT_KEY_FILE).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
