@@ -21,14 +21,16 @@ from .params import Command, FilePath
               help="Corpus format [default: .jsonl/.ndjson/.json are JSON Lines, else CSV].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--all", "show_all", is_flag=True,
-              help="Also list profiles whose fired rules or formats changed but whose decision did not.")
+              help="Also list profiles whose confidence, provisional advice, fired rules or formats changed but "
+                   "whose decision did not.")
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when any profile's decision changed (for CI).")
 def impact(base: str, rules: str | None, profiles: str, input_format: str | None, fmt: str, show_all: bool,
            fail_on_change: bool) -> None:
     """Evaluate every profile under the --base rule set and the new one (--rules,
     default the bundled rules); report each profile whose decision (outcome and
     referral) changed, from what to what, and which rules' firing changed, with
-    outcome counts before and after.
+    outcome counts before and after; and how many profiles kept their decision with
+    another confidence, provisional advice, fired rules or formats (--all lists them).
 
     CSV: a header of fact names plus an optional `id` column; an empty cell is
     unknown; a set is one quoted cell separated by `;` or `,`; a UTF-8 BOM is fine.
@@ -66,13 +68,13 @@ def _text(report, rule_changes: list, show_all: bool) -> None:
         _row(row)
     if quiet:
         echo("")
+        kinds = _quiet_kinds(quiet)
         if show_all:
-            echo(f"Fired rules or formats changed, decision unchanged, for {counted(len(quiet), 'profile')}:")
+            echo(f"Decision unchanged, for {counted(len(quiet), 'profile')}: {kinds}:")
             for row in quiet:
                 _row(row)
         else:
-            echo(f"Fired rules or formats changed without changing the decision for "
-                 f"{counted(len(quiet), 'profile')} (--all lists them).")
+            echo(f"Decision unchanged, for {counted(len(quiet), 'profile')}: {kinds} (--all lists them).")
     echo("")
     _table("decision", [(label, b, a) for label, b, a in report.counts()], total=len(rows))
     if rule_changes:
@@ -95,6 +97,23 @@ def _row(row) -> None:
         order_only = " (order only)" if row.formats_changed == "order" else ""
         echo(f"    formats: {', '.join(row.before.formats) or 'none'} -> {', '.join(row.after.formats) or 'none'}"
              f"{order_only}")
+    if row.confidence_changed or row.settled_changed:
+        echo(f"    confidence: {_figure(row.before)} -> {_figure(row.after)}")
+
+
+def _figure(side) -> str:
+    """The confidence as JSON and records give it (4 places), marked where the advice is
+    provisional: there the figure is shown to nobody, and the text says none is given."""
+    return f"{side.confidence!r}" + ("" if side.settled else " (provisional)")
+
+
+def _quiet_kinds(rows: list) -> str:
+    """What changed in profiles whose decision did not, each kind with how many profiles."""
+    kinds = (("confidence changed", sum(1 for r in rows if r.confidence_changed)),
+             ("provisional or settled in turn", sum(1 for r in rows if r.settled_changed)),
+             ("fired rules changed", sum(1 for r in rows if r.now_fired or r.no_longer_fired)),
+             ("formats changed", sum(1 for r in rows if r.formats_changed is not None)))
+    return ", ".join(f"{what} for {n}" for what, n in kinds if n)
 
 
 def _counted_over(report) -> str:
@@ -125,7 +144,7 @@ def _side(side) -> dict:
         return None if items is None else list(items)
 
     return {"outcome": side.outcome, "referral": side.referral, "formats": listed(side.formats),
-            "fired": listed(side.fired), "decision": side.label,
+            "fired": listed(side.fired), "confidence": side.confidence, "settled": side.settled, "decision": side.label,
             "error": side.error.to_dict() if side.error is not None else None}
 
 
@@ -134,7 +153,8 @@ def _json(report, rule_changes: list) -> dict:
         return {"row": r.number, "line": r.line, "id": r.id, "decision_changed": r.decision_changed,
                 "before": _side(r.before), "after": _side(r.after),
                 "now_fired": r.now_fired, "no_longer_fired": r.no_longer_fired,
-                "formats_changed": r.formats_changed}
+                "formats_changed": r.formats_changed, "confidence_changed": r.confidence_changed,
+                "settled_changed": r.settled_changed}
 
     invalid_before, invalid_after = report.undecided()
     return {

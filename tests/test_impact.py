@@ -76,7 +76,7 @@ def test_cli_text_report(versions, corpus):
     assert "Decision changed for 2 of 5 profiles:\n" \
            "  a (line 1): mentoring -> undetermined\n    no longer fires: e.broad\n" \
            "  c (line 3): blended -> coaching\n    no longer fires: e.broad\n" in out
-    assert "without changing the decision for 1 profile (--all lists them)" in out
+    assert "Decision unchanged, for 1 profile: fired rules changed for 1 (--all lists them).\n" in out
     assert "  mentoring              2       1      -1\n" in out
     assert "  e.broad (modified)       4       1      -3\n" in out
     listed = CliRunner().invoke(cli, ["impact", "--base", str(old), "--rules", str(new), "--profiles", str(corpus),

@@ -3,8 +3,9 @@
 Every profile of a corpus (CSV or JSON Lines, read as `pathfit batch` reads
 them) is evaluated under the base rule set and under the new one. A profile's
 *decision* is its outcome with its referral; it changed when either changed.
-Firing changes are reported too (rules that now fire or no longer fire), since
-a rule change that moves no outcome today may still move one tomorrow.
+What else a person's result shows is compared too: the confidence figure, whether
+the advice is provisional, the formats, and the rules that now fire or no longer
+fire (a rule change that moves no outcome today may still move one tomorrow).
 Which rules fire is known only where a version decided the profile: one it
 refused (PF231) or found invalid has no firings to compare, so a profile
 undecided on either side is left out of the firing diff and the per-rule counts
@@ -27,13 +28,17 @@ from ..cohort.rows import read_rows, sniff_kind
 
 
 class Side(NamedTuple):
-    """One profile under one rule set; formats and fired are None where it was not decided."""
+    """One profile under one rule set; formats, fired, confidence and settled are None where it
+    was not decided. The confidence is the decision's own figure, as every JSON output and record
+    gives it; settled is False where the advice is provisional (its figure then shown to nobody)."""
 
     outcome: str | None
     referral: str | None
     formats: tuple | None
     fired: tuple | None
     error: Problem | None = None
+    confidence: float | None = None
+    settled: bool | None = None
 
     @property
     def label(self) -> str:
@@ -87,9 +92,21 @@ class RowImpact(NamedTuple):
         return "order" if sorted(self.before.formats) == sorted(self.after.formats) else "members"
 
     @property
+    def confidence_changed(self) -> bool | None:
+        """The confidence figure changed; None where a side did not decide."""
+        return None if not self.decided else self.before.confidence != self.after.confidence
+
+    @property
+    def settled_changed(self) -> bool | None:
+        """The advice became provisional, or settled; None where a side did not decide."""
+        return None if not self.decided else self.before.settled != self.after.settled
+
+    @property
     def changed(self) -> bool:
+        """Anything a person's result shows changed: what HR staff read (the decision, its
+        confidence, whether it is provisional, the formats) and the rules that fired."""
         return self.decision_changed or bool(self.now_fired or self.no_longer_fired) or \
-            self.formats_changed is not None
+            self.formats_changed is not None or bool(self.confidence_changed or self.settled_changed)
 
 
 class ImpactReport(NamedTuple):
@@ -211,4 +228,4 @@ def _side(engine, row, label: str) -> Side:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         where = Pos(label, first.pos.line or row.line, first.pos.col or 1)
         return Side(None, None, None, None, Problem(first.code, first.message + more, where))
-    return Side(d.outcome, d.referral, tuple(d.formats), tuple(d.fired))
+    return Side(d.outcome, d.referral, tuple(d.formats), tuple(d.fired), None, d.confidence, d.settled)
