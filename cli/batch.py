@@ -34,7 +34,7 @@ from .batch_audit import Spool, finish, interrupted, prepare_audit, restored, sp
 from .batch_progress import ProgressBar
 from .common import echo, fail_with, load_engine, rules_option
 from .interrupts import INTERRUPTED, raise_interrupt
-from .params import Command, FilePath
+from .params import Command, FilePath, refuse_idle
 
 
 @click.command(cls=Command)
@@ -52,7 +52,8 @@ from .params import Command, FilePath
               help="Also append a decision record per decided row to the audit log FILE (appended to, never "
                    "replaced). See docs/audit.md.")
 @click.option("--operator", metavar="NAME",
-              help="Who is running the batch (up to 256 characters), kept in every record in clear.")
+              help="Who is running the batch (up to 256 characters), kept in every record of --audit-log "
+                   "in clear.")
 @click.option("--csv-bom", "csv_bom", is_flag=True,
               help="Start a .csv --out with a UTF-8 byte order mark (EF BB BF), so Excel, opening the file by a "
                    "double click, reads its non-ASCII text as UTF-8 rather than the system's code page. Off by "
@@ -78,6 +79,8 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
       pathfit batch cohort.csv --out results.csv --csv-bom
       pathfit batch cohort.csv --out results.jsonl --audit-log audit.jsonl
     """
+    refuse_idle((operator is not None and not audit_log, "--operator",
+                 "--operator is kept in the records of --audit-log only: give --audit-log, or leave it out"))
     if jobs and jobs > 1 and not can_fork():
         echo(f"warning: --jobs {jobs}: this system cannot fork worker processes; the batch runs in one", err=True)
     jobs = jobs or os.cpu_count() or 1

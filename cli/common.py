@@ -25,10 +25,12 @@ fact_option = click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE
                            help="One fact; repeat it. Sets as comma lists (repeated, they add up); 'unknown' for unknown "
                                 "(unless the fact has a value of that name). Wins over --profile.")
 subject_option = click.option("--subject", metavar="ID",
-                              help="Whom the decision is about (up to 256 characters), kept in records; sealed "
+                              help="Whom the decision is about (up to 256 characters), kept in records (--record, "
+                                   "--audit-log) and by interview --save, nowhere else; sealed "
                                    "under the audit key unless policy.yaml says `subject: public`.")
 operator_option = click.option("--operator", metavar="NAME",
-                               help="Who is running pathfit (up to 256 characters), kept in records in clear.")
+                               help="Who is running pathfit (up to 256 characters), kept in records only (give "
+                                    "--record or --audit-log), in clear.")
 record_option = click.option("--record", "record_path", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
                              help="Also write a sealed decision record (JSON) to FILE, a new file: a record is never "
                                   "replaced (PF612). See docs/audit.md.")
@@ -37,7 +39,7 @@ audit_log_option = click.option("--audit-log", "audit_log", type=FilePath(dir_ok
                                      "(JSON Lines): a log is appended to, never replaced.")
 ids_option = click.option("--ids", is_flag=True,
                          help="Also show the rules' fact, value and rule identifiers (for consultants); "
-                              "without it the text speaks in the schema's labels.")
+                              "without it the text speaks in the schema's labels. JSON always has them.")
 rules_option = click.option("--rules", type=FilePath(file_okay=False, checked=False),
                             help="Rule-set directory [default: $PATHFIT_RULES, else ./rules when it holds a "
                                  "schema.yaml, else the rules bundled with pathfit].")

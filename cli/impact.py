@@ -22,7 +22,7 @@ from .params import Command, FilePath
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--all", "show_all", is_flag=True,
               help="Also list profiles whose confidence, provisional advice, fired rules or formats changed but "
-                   "whose decision did not.")
+                   "whose decision did not (JSON always lists them).")
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when any profile's decision changed (for CI).")
 def impact(base: str, rules: str | None, profiles: str, input_format: str | None, fmt: str, show_all: bool,
            fail_on_change: bool) -> None:

@@ -32,7 +32,7 @@ from .problems import say_problems
 from .interview_answers import keep_answers, keep_hung_up, with_subject
 from .interview_why import say_why
 from .interview_review import answer_rows, change_line, change_request, change_target, say_answers
-from .interview_outputs import check_outputs, check_sealing
+from .interview_outputs import check_kept, check_outputs, check_sealing
 from .profile_input import gathered, read_profile, who
 from .render import render_text
 from .interrupts import HUNG_UP, INTERRUPTED, Conversation
@@ -93,12 +93,14 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
     except PathfitError as err:
         fail_with(err)
     say = _say(err=fmt == "json")  # with --format json, stdout holds the decision alone
+    given = subject, operator  # as typed: a profile's own subject is no option given for nothing
     with load_engine(rules, announce=fmt == "text") as engine:
         try:
             start, label = read_profile(profile_path, (), engine)
             answers, (subject, operator) = gathered(
                 lambda: dict(engine.check(start, profile_path or "--profile")) if start else {},
                 lambda: who(engine, start, label, subject, operator))
+            check_kept(record_path, audit_log, save, force, *given)  # once the two given are valid
             if record_path or audit_log:
                 check_sealing(engine, answers, subject)
         except PathfitError as err:

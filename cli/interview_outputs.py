@@ -46,6 +46,24 @@ def check_outputs(profile_path: str | None, record_path: str | None, audit_log: 
             raise fail("PF612", "--save: file exists; give --force to replace it", Pos(save))
 
 
+def check_kept(record_path: str | None, audit_log: str | None, save: str | None, force: bool,
+               subject: str | None, operator: str | None) -> None:
+    """Refuse (PF613, at each option's name), before the first question, an option with nothing to
+    do: --subject and --operator with no record to keep them (--subject is also kept in --save's
+    answers), --force with no --save. Accepted, each was dropped without a word. Called once the
+    subject and operator themselves are valid, so their own problems (PF628) are said first."""
+    kept = bool(record_path or audit_log)
+    idle = [(name, message) for given, name, message in (
+        (subject is not None and not (kept or save), "--subject",
+         "--subject is kept in a record or the saved answers only: give --record, --audit-log or --save, "
+         "or leave it out"),
+        (operator is not None and not kept, "--operator",
+         "--operator is kept in a record only: give --record or --audit-log, or leave it out"),
+        (force and not save, "--force", "--force applies to --save: it lets --save replace a file")) if given]
+    if idle:
+        raise PathfitError([Problem("PF613", message, Pos(name)) for name, message in idle])
+
+
 def check_sealing(engine: Engine, facts: dict, subject: str | None) -> None:
     """Refuse (PF610), before the first question, a record the end of the interview might not
     seal: an audit key named but unusable; or, with no key, a subject the policy keeps

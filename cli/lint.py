@@ -13,7 +13,7 @@ from pathfit.engine.errors import PathfitError, Pos, Problem, counted
 from .authoring import format_problem
 from .common import announce_rules, echo, fail_with, find_rules, rules_option
 from .problems import max_errors, unshown
-from .params import Command, FilePath
+from .params import Command, FilePath, refuse_idle
 from pathfit.engine.quote import quote
 
 
@@ -23,7 +23,7 @@ from pathfit.engine.quote import quote
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: `file:line:col: code: message` lines; json: one object with every problem.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings as well as errors.")
-@click.option("--list-checks", is_flag=True, help="Print every check, its codes and severities, and exit.")
+@click.option("--list-checks", is_flag=True, help="Print every check, its codes and severities (text), and exit.")
 @click.option("--explain", "explain", metavar="CODE", help="Print what one code means and which check reports it.")
 def lint(rules: str | None, directory: str | None, fmt: str, strict: bool, list_checks: bool, explain: str | None) -> None:
     """Check a rule set: validation, rules that can never fire, unused facts and
@@ -44,6 +44,9 @@ def lint(rules: str | None, directory: str | None, fmt: str, strict: bool, list_
       pathfit lint --list-checks
       pathfit lint --explain PF713
     """
+    refuse_idle((list_checks and explain is not None, "--explain", "give --list-checks or --explain, not both"),
+                ((list_checks or explain is not None) and fmt == "json", "--format",
+                 "--format json applies to a lint run: --list-checks and --explain print text"))
     if list_checks or explain is not None:  # an empty code is an unknown one, not none asked for
         _print_registry(explain)
         return

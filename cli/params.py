@@ -129,3 +129,18 @@ def not_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         fail_with(fail("PF613", f"{where} is empty; give a value or leave the option out", Pos(where)))
     return value
 
+
+
+def refuse_idle(*checks: tuple[bool, str, str]) -> None:
+    """Refuse options given where they can do nothing: each check is (whether the option was
+    given where it has no effect, its name, what it applies to), every one that holds PF613 at
+    the option's name, exit status 2, before anything is read or written. Accepted, such an
+    option was dropped without a word: `--subject` with no record to keep it in was never kept
+    anywhere, and `lint --list-checks --format json` printed text to a script reading JSON."""
+    idle = [(name, message) for given, name, message in checks if given]
+    if idle:
+        from pathfit.engine.errors import PathfitError, Pos, Problem
+
+        from .common import fail_with
+
+        fail_with(PathfitError([Problem("PF613", message, Pos(name)) for name, message in idle]))

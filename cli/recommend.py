@@ -9,7 +9,10 @@ from .common import (audit_log_option, echo, fact_option, fail_with, ids_option,
                      profile_option, record_decision, record_option, rules_option, subject_option, text_width)
 from .profile_input import gathered, read_profile, who
 from .render import render_markdown, render_text
-from .params import Command
+from .params import Command, refuse_idle
+
+
+KEPT = "{} is kept in a record only: give --record or --audit-log, or leave it out"
 
 
 @click.command(cls=Command)
@@ -39,6 +42,9 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
     the audit key named by PATHFIT_AUDIT_KEY_FILE (`pathfit audit keygen FILE`
     makes one).
     """
+    kept = bool(record_path or audit_log)  # whom and by whom are kept in a record, and shown nowhere else
+    idle = ((subject is not None and not kept, "--subject", KEPT.format("--subject")),
+            (operator is not None and not kept, "--operator", KEPT.format("--operator")))
     with load_engine(rules, announce=fmt == "text") as engine:
         try:
             profile, label = read_profile(profile_path, facts, engine)
@@ -46,6 +52,7 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
                                                      lambda: who(engine, profile, label, subject, operator))
         except PathfitError as err:
             fail_with(err)
+        refuse_idle(*idle)  # once the subject and operator given are valid: their own problems first
         record_decision(engine, decision, record_path, audit_log, subject, operator)
         if fmt == "json":
             from pathfit.engine.safe_text import json_for_programs  # json only for this format

@@ -58,7 +58,8 @@ def _shown(minimum: Decimal) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-k", "select", metavar="TEXT", help="Run only the cases whose name contains TEXT (coverage then "
               "covers those cases only, and no rule is warned about; an empty TEXT is every case, as no -k).")
-@click.option("-v", "--verbose", is_flag=True, help="List passing cases and every rule's covering cases too.")
+@click.option("-v", "--verbose", is_flag=True, help="List passing cases and every rule's covering cases too (JSON always "
+                                                                 "lists them).")
 def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None, fmt: str, select: str | None,
          verbose: bool) -> None:
     """Run rule test cases (YAML) and report rule coverage.
