@@ -66,6 +66,12 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
         damaged = [i for i in items if i.record is None and (entry_id(i) or "").startswith(record_id)]
         if damaged:  # a damaged record is named with its own problem, not said not to exist
             fail_with(PathfitError([damaged[0].problem]))
+        filters = [name for name, value in (("--rule", rule_id), ("--since", since), ("--outcome", outcome),
+                                            ("--subject", subject), ("--operator", operator)) if value]
+        if filters and any(i.record is not None and str(i.record.get("id", "")).startswith(record_id) for i in items):
+            # the record is there: saying there is none sent the reader to look for a lost record
+            fail_with(fail("PF616", f"the record with id {quote(record_id)} is not one that {' and '.join(filters)} "
+                                    f"choose{'s' if len(filters) == 1 else ''}", Pos(log)))
         fail_with(fail("PF616", f"no record with id {quote(record_id)}", Pos(log)))
     try:
         if listing is not None:  # the rows the survey kept, packed: no record is read again
