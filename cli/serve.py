@@ -50,6 +50,8 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
 
     if host.startswith("[") and host.endswith("]"):  # an IPv6 address as a URL writes it: bound without brackets
         host = host[1:-1]
+        if not host:  # bound as given, '' is every interface: `--host "[$ADDR]"` with ADDR unset
+            fail_with(fail("PF613", "--host is empty between its brackets; give an address", Pos("--host")))
     try:
         loopback = is_loopback(host)
         if not loopback and token_file is None:
