@@ -103,7 +103,7 @@ def _row(row) -> None:
 
 def _figure(side) -> str:
     """The confidence as JSON and records give it (4 places), marked where the advice is
-    provisional: there the figure is shown to nobody, and the text says none is given."""
+    provisional: there the text gives no figure (JSON and records still carry it)."""
     return f"{side.confidence!r}" + ("" if side.settled else " (provisional)")
 
 

@@ -30,7 +30,8 @@ from ..cohort.rows import read_rows, sniff_kind
 class Side(NamedTuple):
     """One profile under one rule set; formats, fired, confidence and settled are None where it
     was not decided. The confidence is the decision's own figure, as every JSON output and record
-    gives it; settled is False where the advice is provisional (its figure then shown to nobody)."""
+    gives it; settled is False where the advice is provisional (the text then gives no figure;
+    JSON, batch results and records still carry it)."""
 
     outcome: str | None
     referral: str | None
@@ -103,8 +104,8 @@ class RowImpact(NamedTuple):
 
     @property
     def changed(self) -> bool:
-        """Anything a person's result shows changed: what HR staff read (the decision, its
-        confidence, whether it is provisional, the formats) and the rules that fired."""
+        """The decision, its confidence, whether it is provisional, the formats or the rules
+        that fired changed (the open questions, shares and ranking are not compared)."""
         return self.decision_changed or bool(self.now_fired or self.no_longer_fired) or \
             self.formats_changed is not None or bool(self.confidence_changed or self.settled_changed)
 
