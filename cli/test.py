@@ -35,6 +35,10 @@ class _Minimum(click.ParamType):
             return value
         text = str(value).strip()
         if not _DECIMAL.fullmatch(text) or not 0 <= Decimal(text) <= 100:
+            if not text:  # as written, the message ended "not " and named nothing
+                from pathfit.engine.quote import quote
+
+                text = quote(str(value))
             self.fail(f"must be a number from 0 to 100, not {text}", param, ctx)
         return Decimal(text)
 
