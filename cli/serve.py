@@ -115,9 +115,12 @@ def _stopped_by_signals(server) -> Iterator[None]:
 def _can_record(engine, audit_log: str) -> None:
     """What would make every recorded answer fail, refused before serving rather than
     answered with an error per request: an audit key named but unusable, or none for a
-    rule set with sensitive facts (PF610, as `batch --audit-log` refuses it)."""
+    rule set with sensitive facts (PF610, as `batch --audit-log` refuses it); a log that
+    cannot be appended to, or whose last entry is signed with no signing key set (PF623)."""
+    from pathfit.engine.audit.append import check_appendable
     from pathfit.engine.audit.masking import load_key, sensitive_domains
 
+    check_appendable(audit_log)
     key = load_key()
     sensitive = sorted(sensitive_domains(engine.ruleset))
     if sensitive and key is None:

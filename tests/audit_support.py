@@ -186,3 +186,20 @@ def read_checked(path, stop=None) -> tuple[list, object, int]:
 
     checked = CheckedLog(path, stop)
     return list(checked.records()), checked.problem, checked.unvouched_from
+
+
+def forged_unsigned(log: Path, record: dict) -> None:
+    """Append `record` unsigned after signed entries, as someone writing the log without the
+    signing key would: pathfit itself refuses to (PF623). Appended signed by a key of the
+    forger's own, then the signature taken off: the chain stays whole, since a signature signs
+    an entry's hash and is no part of it."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from pathfit.engine.audit.signing import Signer, public_key_id
+
+    private = Ed25519PrivateKey.generate()
+    append(log, record, Signer(private, public_key_id(private.public_key()), "<forger>"))
+    lines = log.read_bytes().splitlines(keepends=True)
+    last = json.loads(lines[-1])
+    del last["sig"]
+    log.write_bytes(b"".join(lines[:-1]) + entry_line(last))

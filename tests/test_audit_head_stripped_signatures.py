@@ -15,7 +15,7 @@ from pathfit.engine.audit.signing import head_statement, load_public_keys
 from pathfit.engine.audit.verify import verify_lines
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, record_for, signed_lines, signing_keys, run
+from .audit_support import EXAMPLES, forged_unsigned, record_for, signed_lines, signing_keys, run
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_audit_head_vouches_for_unsigned_entries_only_at_the_start(tmp_path, eng
     statement.write_text(result.stdout)
     ok = run("audit", "verify", log, "--public-key", signers[0].path + ".pub", "--head-statement", statement)
     assert ok.exit_code == 0, ok.stdout + ok.stderr
-    append(log, record_for(engine, EXAMPLES[4], key), None)  # unsigned, after signed ones
+    forged_unsigned(log, record_for(engine, EXAMPLES[4], key))  # unsigned, after signed ones
     again = run("audit", "head", log, "--signing-key", signers[0].path, "--unsigned", "2")
     assert again.exit_code == 1 and again.stdout == "" and again.stderr.startswith(f"{log}:5:1: PF620: "), again.stderr
 

@@ -20,7 +20,7 @@ from pathfit.engine.audit.verify import verify_lines
 from pathfit.engine.errors import PathfitError
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, record_for, signed_lines, signing_keys
+from .audit_support import EXAMPLES, forged_unsigned, record_for, signed_lines, signing_keys
 from .helpers import ROOT
 
 
@@ -118,7 +118,7 @@ def test_an_unsigned_older_log_is_vouched_for_only_up_to_a_signed_head_statement
         append(log, record_for(engine, EXAMPLES[i], key), signers[0])
     v = verify_lines(read_lines(log), str(log), None, keys, statement)
     assert v.intact and v.entries == 6 and v.expected_at == 4
-    append(log, record_for(engine, EXAMPLES[6], key), None)  # an unsigned entry after the statement
+    forged_unsigned(log, record_for(engine, EXAMPLES[6], key))  # an unsigned entry after the statement
     v = verify_lines(read_lines(log), str(log), None, keys, statement)
     assert (v.problem.code, v.problem.pos.line) == ("PF620", 7)
 

@@ -30,7 +30,7 @@ from ..safe_text import one_line
 from .commit import Batch, find_committed, marker
 from .log import GENESIS, MAX_LINE_BYTES, edited, fcntl, parse_line
 from .record import canonical, check_record, utc_now
-from .signing import load_signer, sign_entry
+from .signing import load_signer, refuse_unsigned_after_signed, sign_entry
 
 _FROM_ENV = object()  # append_lines(signer=...): load $PATHFIT_SIGNING_KEY_FILE
 
@@ -50,7 +50,7 @@ def check_appendable(path: str | Path, batch: str | None = None) -> None:
     tail, or (with a batch id) one in which that batch is already committed."""
     path = Path(path)
     need_locks(str(path))
-    load_signer()  # an unusable signing key fails now, not after the batch has run
+    signer = load_signer()  # an unusable signing key fails now, not after the batch has run
     if path.is_dir():
         raise fail("PF617", "the audit log is a directory", Pos(str(path)))
     if not path.exists():
@@ -59,7 +59,7 @@ def check_appendable(path: str | Path, batch: str | None = None) -> None:
         return
     fd = open_locked(path, str(path))
     try:
-        _tail(fd, os.fstat(fd).st_size, str(path))
+        refuse_unsigned_after_signed(_tail(fd, os.fstat(fd).st_size, str(path))[2], signer, str(path))
         if batch is not None:
             _refuse_committed(path, batch, after_rows=False)
     finally:
@@ -110,7 +110,8 @@ def append_lines(path: str | Path, records: Iterable[bytes | memoryview], signer
     fd = open_locked(path, label)
     try:
         size = os.fstat(fd).st_size
-        prev, seq = _tail(fd, size, label)
+        prev, seq, signed = _tail(fd, size, label)
+        refuse_unsigned_after_signed(signed, signer, label)
         if batch is not None:
             _refuse_committed(path, batch.id, after_rows=True)
         count, last, buffer = 0, None, bytearray()
@@ -244,10 +245,10 @@ def _warn_if_exposed(fd: int, path: Path) -> None:
                          f"{info.st_mode & 0o777:o}); records are personal data: run chmod 600 {path}\n")
 
 
-def _tail(fd: int, size: int, label: str) -> tuple[str, int]:
-    """(hash, seq) of the last entry, checked; refuse to continue a damaged tail."""
+def _tail(fd: int, size: int, label: str) -> tuple[str, int, bool]:
+    """(hash, seq, whether signed) of the last entry, checked; refuse to continue a damaged tail."""
     if size == 0:
-        return GENESIS, 0
+        return GENESIS, 0, False
     if os.pread(fd, 1, size - 1) != b"\n":
         raise fail("PF606", "the log ends with a partial line (an append cut off, or the log cut short inside a "
                    "line); refusing to append "
@@ -271,7 +272,7 @@ def _tail(fd: int, size: int, label: str) -> tuple[str, int]:
         raise fail("PF625", "the log ends inside a batch, with no commit marker after it (a batch run interrupted "
                    "before its commit, or a commit marker cut off the end); refusing to append after it. Run "
                    "`pathfit audit verify` first", Pos(label))
-    return line.entry["hash"], line.entry["seq"]
+    return line.entry["hash"], line.entry["seq"], "sig" in line.entry
 
 
 def _last_line_start(fd: int, end: int, label: str) -> int:

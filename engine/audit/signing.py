@@ -112,6 +112,17 @@ def load_signer(path: str | None = None) -> Signer | None:
     return Signer(key, public_key_id(key.public_key()), path)
 
 
+def refuse_unsigned_after_signed(last_signed: bool, signer: Signer | None, log: str) -> None:
+    """PF623 for an entry about to be appended unsigned after a signed one, before anything is
+    written: that is what a forger without the key would write, so every `audit verify
+    --public-key` and `audit head` of the log would stop at it (PF620) from then on. A job that
+    lost its environment did it without a word; a signed entry after unsigned ones is the
+    documented start of signing, and is allowed."""
+    if last_signed and signer is None:
+        raise fail("PF623", f"the last entry of {log} is signed, and an unsigned entry after it fails every check "
+                   f"of the log's signatures (PF620): set {SIGNING_ENV} to its signing key", Pos(SIGNING_ENV))
+
+
 def load_public_keys(paths) -> dict[str, Ed25519PublicKey]:
     """{key id: public key} for every FILE.pub given; PF623 for one that is not an Ed25519 public key."""
     keys: dict[str, Ed25519PublicKey] = {}
