@@ -47,6 +47,10 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
 
     try:
         cutoff = parse_since(since) if since else None
+        if audit_key is not None:  # a key named on the command line is read now, as replay and report read it:
+            from pathfit.engine.audit.masking import load_key  # else a log with nothing sealed never read a mistyped one
+
+            load_key(audit_key)
         checked = CheckedLog(log)  # the whole log verified, holding no record
     except PathfitError as err:
         fail_with(err)
