@@ -54,6 +54,7 @@ COMMANDS = {
     "operator since": (["--operator", "hr-1", "--since", "2020-01-01"], False),
     "another key": (["--audit-key", "other.key"], False),
     "rule and id": (["--rule", "judge.willing", "--id", "b"], True),
+    # a key named on the command line is read before the log: refused with no word on the log first
     "a key others can read": (["--audit-key", "open.key"], False),
 }
 
