@@ -15,10 +15,11 @@ but for about one chance in four billion; on every start it costs a fifth of BLA
 time over the bundled rules' entry, and binascii is imported on that path already. Anything unexpected (a different key or digest, a truncated
 or unreadable file, an unwritable directory) is treated as a miss: the rules are then
 loaded the slow way, never wrongly. The check finds damage, not a deliberate change:
-whoever can write the cache directory can write a consistent entry, as they could
-change pathfit's own installed code.
-Paths are plain os.path strings: this runs on every CLI start, where pathlib
-would cost 9 ms to import.
+whoever can write the cache directory can write a consistent entry, and unpickling runs what
+an entry says. So an entry is read and kept only where no one else can write (`_private`:
+folder and entry this user's, mode 700 and 600); elsewhere (a shared XDG_CACHE_HOME, a folder
+someone else made) it is a miss, and nothing is kept. Paths are plain os.path strings: this
+runs on every CLI start, where pathlib would cost 9 ms to import.
 """
 from __future__ import annotations
 
@@ -143,18 +144,46 @@ def file_digest(path: str) -> str | None:
     return _digest(data).hexdigest() if data is not None and len(data) <= MAX_BYTES else None
 
 
-def _read_regular(path: str, limit: int | None = None) -> bytes | None:
-    """The bytes of `path` (no more than `limit`) if it is a plain file; None otherwise, or if
-    it cannot be read. Opened without waiting: opening a named pipe (FIFO) to read waits for a
-    writer, for ever if none comes, so it is opened non-blocking and then refused as what it
-    is; a plain file reads the same either way."""
+def _private(info: os.stat_result) -> bool:
+    """Whether what `info` describes is this user's and writable by no one else: the only cache
+    directory and entry that are unpickled. Where the system has no user ids (Windows), the
+    folder's own permissions are all there is."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is None or (info.st_uid == geteuid() and not info.st_mode & 0o022)
+
+
+def _new_private(path: str, flags: int) -> int:
+    """open()'s opener for an entry being written: a new file of this user's, mode 600, never
+    one already there (or a link) under the name."""
+    return os.open(path, flags | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+
+
+def _private_folder(folder: str, make: bool = False) -> bool:
+    """Whether `folder` is a directory `_private` holds to; with `make`, one of this user's made
+    with a umask such as 002 is made 700 first (what another wrote in it is not theirs, never read)."""
+    try:
+        info = os.stat(folder)
+        if make and stat.S_ISDIR(info.st_mode) and not _private(info) and info.st_uid == os.geteuid():
+            os.chmod(folder, 0o700)
+            info = os.stat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _private(info)
+
+
+def _read_regular(path: str, limit: int | None = None, private: bool = False) -> bytes | None:
+    """The bytes of `path` (no more than `limit`) if it is a plain file (and, if `private`,
+    this user's and writable by no one else); None otherwise, or if it cannot be read. Opened
+    without waiting: opening a named pipe (FIFO) to read waits for a writer, for ever if none
+    comes, so it is opened non-blocking and then refused as what it is; a plain file reads the
+    same either way."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
         size = os.fstat(fd)
-        if not stat.S_ISREG(size.st_mode):
+        if not stat.S_ISREG(size.st_mode) or (private and not _private(size)):
             return None
         chunks, want = [], size.st_size + 1 if limit is None else limit
         while want > 0:  # to the end (or the limit), even if the file grew since fstat
@@ -176,9 +205,9 @@ def get(key: str):
     at the path the entry holds, which is the path this load reads (key_for). Anything but a
     plain file where the entry or the knowledge base should be is a miss (`_read_regular`)."""
     folder = cache_dir()
-    if folder is None:
+    if folder is None or not _private_folder(folder):
         return None
-    data = _read_regular(os.path.join(folder, f"{key}.pickle"))
+    data = _read_regular(os.path.join(folder, f"{key}.pickle"), private=True)
     if data is None:
         return None
     first, _, pickled = data.partition(b"\n")
@@ -206,6 +235,12 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return
+    if not _private_folder(folder, make=True):  # kept only where it would be read
+        return
     import pickle  # a miss only: see _loads
 
     from .knowledge_base import text_digest
@@ -215,9 +250,8 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
     try:
         kb = _read_regular(kb_path, MAX_BYTES + 1)
         if kb is not None and text_digest(kb) == kb_sha256:
-            os.makedirs(folder, exist_ok=True)
             pickled = pickle.dumps((kb_path, _digest(kb).hexdigest(), value), protocol=pickle.HIGHEST_PROTOCOL)
-            with open(tmp, "wb") as f:
+            with open(tmp, "wb", opener=_new_private) as f:
                 f.write(f"{key} {crc32(pickled):08x}\n".encode() + pickled)
             os.replace(tmp, os.path.join(folder, f"{key}.pickle"))
             written = True
