@@ -17,7 +17,7 @@ or unreadable file, an unwritable directory) is treated as a miss: the rules are
 loaded the slow way, never wrongly. The check finds damage, not a deliberate change:
 whoever can write the cache directory can write a consistent entry, and unpickling runs what
 an entry says. So an entry is read and kept only where no one else can write (`_private`:
-folder and entry this user's, mode 700 and 600); elsewhere (a shared XDG_CACHE_HOME, a folder
+folder and entry this user's, mode 700 and 600, reached as checked); elsewhere (a shared XDG_CACHE_HOME, a folder
 someone else made) it is a miss, and nothing is kept. Paths are plain os.path strings: this
 runs on every CLI start, where pathlib would cost 9 ms to import.
 """
@@ -144,46 +144,66 @@ def file_digest(path: str) -> str | None:
     return _digest(data).hexdigest() if data is not None and len(data) <= MAX_BYTES else None
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# By descriptor where the system can: not on Windows, which has no user ids to check either.
+_BY_DESCRIPTOR = os.open in os.supports_dir_fd and os.scandir in os.supports_fd and hasattr(os, "geteuid")
+
+
 def _private(info: os.stat_result) -> bool:
-    """Whether what `info` describes is this user's and writable by no one else: the only cache
-    directory and entry that are unpickled. Where the system has no user ids (Windows), the
-    folder's own permissions are all there is."""
+    """Whether `info` is this user's, writable by no one else (Windows: no ids, so the folder's modes)."""
     geteuid = getattr(os, "geteuid", None)
     return geteuid is None or (info.st_uid == geteuid() and not info.st_mode & 0o022)
 
 
-def _new_private(path: str, flags: int) -> int:
-    """open()'s opener for an entry being written: a new file of this user's, mode 600, never
-    one already there (or a link) under the name."""
-    return os.open(path, flags | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-
-
-def _private_folder(folder: str, make: bool = False) -> bool:
-    """Whether `folder` is a directory `_private` holds to; with `make`, one of this user's made
-    with a umask such as 002 is made 700 first (what another wrote in it is not theirs, never read)."""
+def open_folder(folder: str, make: bool = False):
+    """The cache folder opened, if it is a directory `_private` holds to; else None. Opened once
+    and looked at through its descriptor, and every entry named relative to it (`at`), so what
+    is read or written is in the folder checked: a name looked up twice can lead elsewhere the
+    second time (a folder swapped under a shared XDG_CACHE_HOME). Windows: the name, all there
+    is. With `make`, see cache_keep.made_private."""
+    if not _BY_DESCRIPTOR:
+        return folder if os.path.isdir(folder) else None
     try:
-        info = os.stat(folder)
-        if make and stat.S_ISDIR(info.st_mode) and not _private(info) and info.st_uid == os.geteuid():
-            os.chmod(folder, 0o700)
-            info = os.stat(folder)
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
-        return False
-    return stat.S_ISDIR(info.st_mode) and _private(info)
-
-
-def _read_regular(path: str, limit: int | None = None, private: bool = False) -> bytes | None:
-    """The bytes of `path` (no more than `limit`) if it is a plain file (and, if `private`,
-    this user's and writable by no one else); None otherwise, or if it cannot be read. Opened
-    without waiting: opening a named pipe (FIFO) to read waits for a writer, for ever if none
-    comes, so it is opened non-blocking and then refused as what it is; a plain file reads the
-    same either way."""
+        return None
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        info = os.fstat(fd)
+        if make and stat.S_ISDIR(info.st_mode) and not _private(info):
+            from .cache_keep import made_private
+
+            info = made_private(fd, info)
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISDIR(info.st_mode) or not _private(info):
+        os.close(fd)
+        return None
+    return fd
+
+
+def at(where, name: str) -> tuple[str, int | None]:
+    """(path, dir_fd) naming `name` in a folder open_folder opened, for os.open, replace, unlink."""
+    return (name, where) if isinstance(where, int) else (os.path.join(where, name), None)
+
+
+def _close(where) -> None:
+    if isinstance(where, int):
+        os.close(where)
+
+
+def _read_regular(path: str, limit: int | None = None, dir_fd: int | None = None,
+                  private: bool = False) -> bytes | None:
+    """The bytes of `path` (no more than `limit`) if it is a plain file (if `private`, one
+    `_private` holds to, with one link, not reached through one: pathfit writes each entry as
+    a new file, so a link there is another's); None otherwise, or if it cannot be read. Opened
+    non-blocking: opening a named pipe (FIFO) waits for a writer, for ever if none comes."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (_NOFOLLOW if private else 0), dir_fd=dir_fd)
     except OSError:
         return None
     try:
         size = os.fstat(fd)
-        if not stat.S_ISREG(size.st_mode) or (private and not _private(size)):
+        if not stat.S_ISREG(size.st_mode) or (private and not (_private(size) and size.st_nlink == 1)):
             return None
         chunks, want = [], size.st_size + 1 if limit is None else limit
         while want > 0:  # to the end (or the limit), even if the file grew since fstat
@@ -205,9 +225,14 @@ def get(key: str):
     at the path the entry holds, which is the path this load reads (key_for). Anything but a
     plain file where the entry or the knowledge base should be is a miss (`_read_regular`)."""
     folder = cache_dir()
-    if folder is None or not _private_folder(folder):
+    where = None if folder is None else open_folder(folder)
+    if where is None:
         return None
-    data = _read_regular(os.path.join(folder, f"{key}.pickle"), private=True)
+    try:
+        name, dir_fd = at(where, f"{key}.pickle")
+        data = _read_regular(name, dir_fd=dir_fd, private=True)
+    finally:
+        _close(where)
     if data is None:
         return None
     first, _, pickled = data.partition(b"\n")
@@ -231,7 +256,7 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
     Written to a temporary file, then renamed into place, so a reader never sees half an
     entry. The temporary file is removed whenever the entry is not written (a full disk, a
     directory where the entry goes, an interrupt): left, each miss would leave one more, and
-    a full disk would stay full. Then `_prune`, written or not (a full disk is where it counts)."""
+    a full disk would stay full. Then `prune`, written or not (a full disk is where it counts)."""
     folder = cache_dir()
     if folder is None:
         return
@@ -239,61 +264,37 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
         os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError:
         return
-    if not _private_folder(folder, make=True):  # kept only where it would be read
-        return
     import pickle  # a miss only: see _loads
 
+    from .cache_keep import new_private, prune
     from .knowledge_base import text_digest
 
-    tmp = os.path.join(folder, f".{key}.{os.getpid()}.tmp")
+    where = open_folder(folder, make=True)  # kept only where it would be read
+    if where is None:
+        return
+    tmp, dir_fd = at(where, f".{key}.{os.getpid()}.tmp")
     written = False
     try:
         kb = _read_regular(kb_path, MAX_BYTES + 1)
         if kb is not None and text_digest(kb) == kb_sha256:
             pickled = pickle.dumps((kb_path, _digest(kb).hexdigest(), value), protocol=pickle.HIGHEST_PROTOCOL)
-            with open(tmp, "wb", opener=_new_private) as f:
+            with open(tmp, "wb", opener=new_private(dir_fd)) as f:
                 f.write(f"{key} {crc32(pickled):08x}\n".encode() + pickled)
-            os.replace(tmp, os.path.join(folder, f"{key}.pickle"))
+            os.replace(tmp, at(where, f"{key}.pickle")[0], src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
             written = True
     except OSError:
         pass
     finally:
         if not written:
-            _unlink(tmp)
-    _prune(folder)
+            _unlink(tmp, dir_fd)
+        try:
+            prune(where)
+        finally:
+            _close(where)
 
 
-STALE_TMP_SECONDS = 600  # a temporary file this old is no writer's any more: a writer takes well under a second
-
-
-def _prune(folder: str) -> None:
-    """Remove the oldest entries past KEEP, and temporary files older than STALE_TMP_SECONDS
-    (left by a process killed while writing, or by a pathfit before this one): a younger one
-    may be another process's entry being written."""
-    import time  # a miss only
-
-    now, entries, stale = time.time(), [], []
+def _unlink(path: str, dir_fd: int | None = None) -> None:
     try:
-        with os.scandir(folder) as found:
-            for e in found:
-                try:
-                    if e.name.endswith(".pickle"):
-                        entries.append((e.stat().st_mtime, e.path))
-                    elif e.name.startswith(".") and e.name.endswith(".tmp") and \
-                            now - e.stat().st_mtime > STALE_TMP_SECONDS:
-                        stale.append(e.path)
-                except OSError:  # removed meanwhile by another process
-                    continue
-    except OSError:
-        return
-    for _, old in sorted(entries)[:-KEEP]:
-        _unlink(old)
-    for old in stale:
-        _unlink(old)
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
+        os.unlink(path, dir_fd=dir_fd)
     except OSError:
         pass
