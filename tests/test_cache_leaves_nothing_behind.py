@@ -15,7 +15,7 @@ import time
 import pytest
 
 from pathfit.engine import Engine, PathfitError
-from pathfit.engine.pipeline import cache
+from pathfit.engine.pipeline import cache, cache_keep
 
 from .test_cache import cached  # the bundled rules copied, a cache of their own
 
@@ -40,7 +40,7 @@ def _stale_and_fresh(tmp_path) -> None:
 
 
 def _failing_open(failure: BaseException):
-    """`open` as the cache module sees it, but writing a temporary file fails part way."""
+    """`open` as the module keeping entries (cache_keep) sees it, but writing a temporary file fails part way."""
     real = open
 
     class Failing:
@@ -65,7 +65,7 @@ def _failing_open(failure: BaseException):
 
 def test_a_write_that_fails_leaves_no_temporary_file_and_clears_old_ones(cached, tmp_path, monkeypatch):
     _stale_and_fresh(tmp_path)
-    monkeypatch.setattr(cache, "open", _failing_open(OSError(errno.ENOSPC, "No space left on device")), raising=False)
+    monkeypatch.setattr(cache_keep, "open", _failing_open(OSError(errno.ENOSPC, "No space left on device")), raising=False)
     for _ in range(2):
         with Engine.load(cached) as rules:
             assert rules.ruleset.name
@@ -74,7 +74,7 @@ def test_a_write_that_fails_leaves_no_temporary_file_and_clears_old_ones(cached,
 
 
 def test_an_interrupted_write_leaves_no_temporary_file(cached, tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "open", _failing_open(KeyboardInterrupt()), raising=False)
+    monkeypatch.setattr(cache_keep, "open", _failing_open(KeyboardInterrupt()), raising=False)
     with pytest.raises(KeyboardInterrupt):
         Engine.load(cached)
     assert _left(tmp_path) == []

@@ -1,25 +1,24 @@
 """A cache of validated, compiled rule sets, keyed by the exact bytes they came from.
 
-Parsing, validating and compiling are pure functions of the rule files, the
-knowledge base, pathfit's own code and the durable-rules/Python versions; the CLI reloads
-the same bundled rules on every call, so their result is kept under the user's
-cache directory ($XDG_CACHE_HOME/pathfit, else ~/.cache/pathfit) and reused
-when every input byte is the same. PATHFIT_CACHE=0 turns it off.
+Parsing, validating and compiling are pure functions of the rule files, the knowledge base,
+pathfit's own code and the durable-rules/Python versions; the CLI reloads the same bundled rules
+on every call, so their result is kept under the user's cache directory ($XDG_CACHE_HOME/pathfit,
+else ~/.cache/pathfit) and reused when every input byte is the same. PATHFIT_CACHE=0 turns it off.
 
-The file holds pathfit's own objects, pickled by pathfit, after a first line with
-the BLAKE2b key of the inputs (also its name) and the CRC-32 of the pickled bytes,
-checked before they are unpickled: a damaged byte that still unpickles (a weight's
-float, one bit off) would otherwise be taken, and give other advice under the same
-rule-set digest. CRC-32 finds every run of damage up to 32 bits long, and other damage
-but for about one chance in four billion; on every start it costs a fifth of BLAKE2b's
-time over the bundled rules' entry, and binascii is imported on that path already. Anything unexpected (a different key or digest, a truncated
-or unreadable file, an unwritable directory) is treated as a miss: the rules are then
-loaded the slow way, never wrongly. The check finds damage, not a deliberate change:
-whoever can write the cache directory can write a consistent entry, and unpickling runs what
-an entry says. So an entry is read and kept only where no one else can write (`_private`:
-folder and entry this user's, mode 700 and 600, reached as checked); elsewhere (a shared XDG_CACHE_HOME, a folder
-someone else made) it is a miss, and nothing is kept. Paths are plain os.path strings: this
-runs on every CLI start, where pathlib would cost 9 ms to import.
+The file holds pathfit's own objects, pickled by pathfit, after a first line with the BLAKE2b
+key of the inputs (also its name) and the CRC-32 of the pickled bytes, checked before they are
+unpickled: a damaged byte that still unpickles (a weight's float, one bit off) would otherwise
+be taken, and give other advice under the same rule-set digest. CRC-32 finds every run of damage
+up to 32 bits long, and other damage but for about one chance in four billion; on every start it
+costs a fifth of BLAKE2b's time over the bundled rules' entry, and binascii is imported on that
+path already. Anything unexpected (a different key or digest, a truncated or unreadable file, an
+unwritable directory) is a miss: the rules are then loaded the slow way, never wrongly. The check
+finds damage, not a deliberate change: whoever can write the cache directory can write a
+consistent entry, and unpickling runs what an entry says. So an entry is read and kept only
+where no one else can write (`_private`: folder and entry this user's, mode 700 and 600, reached
+as checked, `open_folder`); elsewhere (a shared XDG_CACHE_HOME, a folder someone else made) it
+is a miss, and nothing is kept. Paths are plain os.path strings: this runs on every CLI start,
+where pathlib would cost 9 ms to import.
 """
 from __future__ import annotations
 
@@ -156,11 +155,11 @@ def _private(info: os.stat_result) -> bool:
 
 
 def open_folder(folder: str, make: bool = False):
-    """The cache folder opened, if it is a directory `_private` holds to; else None. Opened once
-    and looked at through its descriptor, and every entry named relative to it (`at`), so what
-    is read or written is in the folder checked: a name looked up twice can lead elsewhere the
-    second time (a folder swapped under a shared XDG_CACHE_HOME). Windows: the name, all there
-    is. With `make`, see cache_keep.made_private."""
+    """The cache folder opened, if a directory `_private` holds to, reached as `_as_named`;
+    else None. Opened once, looked at through its descriptor and every entry named relative to
+    it (`at`), so what is read or written is in the folder checked: a name looked up twice can
+    lead elsewhere the second time (a folder swapped under a shared XDG_CACHE_HOME). Windows:
+    the name, all there is. With `make`, see cache_keep.made_private."""
     if not _BY_DESCRIPTOR:
         return folder if os.path.isdir(folder) else None
     try:
@@ -169,7 +168,9 @@ def open_folder(folder: str, make: bool = False):
         return None
     try:
         info = os.fstat(fd)
-        if make and stat.S_ISDIR(info.st_mode) and not _private(info):
+        if not _as_named(folder, info):
+            info = None
+        elif make and stat.S_ISDIR(info.st_mode) and not _private(info):
             from .cache_keep import made_private
 
             info = made_private(fd, info)
@@ -179,6 +180,15 @@ def open_folder(folder: str, make: bool = False):
         os.close(fd)
         return None
     return fd
+
+
+def _as_named(folder: str, info: os.stat_result) -> bool:
+    """Whether the folder opened (`info`) is the one its name names, or the name is a link of
+    this user's (a cache on another disk). A link another made, where others may write (a shared
+    XDG_CACHE_HOME such as /tmp), leads where they chose: a folder of this user's that keeping
+    an entry would make 700, write in, and prune of its `*.pickle` and `.*.tmp`."""
+    link = os.lstat(folder)
+    return link.st_uid == os.geteuid() if stat.S_ISLNK(link.st_mode) else os.path.samestat(link, info)
 
 
 def at(where, name: str) -> tuple[str, int | None]:
@@ -248,53 +258,7 @@ def get(key: str):
 
 
 def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
-    """Keep `value`, read from a knowledge base whose bytes had the digest `kb_sha256`
-    (knowledge_base.read_sections). Nothing is kept if the file no longer holds those
-    bytes: an entry is taken on a hit only while the file is unchanged since it was
-    kept, so the file must still be the one the rule set was read from.
+    """Keep `value` (cache_keep.put): on a miss only, so that code is not imported on a hit."""
+    from .cache_keep import put as keep
 
-    Written to a temporary file, then renamed into place, so a reader never sees half an
-    entry. The temporary file is removed whenever the entry is not written (a full disk, a
-    directory where the entry goes, an interrupt): left, each miss would leave one more, and
-    a full disk would stay full. Then `prune`, written or not (a full disk is where it counts)."""
-    folder = cache_dir()
-    if folder is None:
-        return
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
-        return
-    import pickle  # a miss only: see _loads
-
-    from .cache_keep import new_private, prune
-    from .knowledge_base import text_digest
-
-    where = open_folder(folder, make=True)  # kept only where it would be read
-    if where is None:
-        return
-    tmp, dir_fd = at(where, f".{key}.{os.getpid()}.tmp")
-    written = False
-    try:
-        kb = _read_regular(kb_path, MAX_BYTES + 1)
-        if kb is not None and text_digest(kb) == kb_sha256:
-            pickled = pickle.dumps((kb_path, _digest(kb).hexdigest(), value), protocol=pickle.HIGHEST_PROTOCOL)
-            with open(tmp, "wb", opener=new_private(dir_fd)) as f:
-                f.write(f"{key} {crc32(pickled):08x}\n".encode() + pickled)
-            os.replace(tmp, at(where, f"{key}.pickle")[0], src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-            written = True
-    except OSError:
-        pass
-    finally:
-        if not written:
-            _unlink(tmp, dir_fd)
-        try:
-            prune(where)
-        finally:
-            _close(where)
-
-
-def _unlink(path: str, dir_fd: int | None = None) -> None:
-    try:
-        os.unlink(path, dir_fd=dir_fd)
-    except OSError:
-        pass
+    keep(key, kb_path, kb_sha256, value)

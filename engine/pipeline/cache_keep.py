@@ -3,8 +3,12 @@ on the start of a command that finds its entry (cache.py runs on every CLI start
 from __future__ import annotations
 
 import os
+import pickle
+from binascii import crc32
 
-from .cache import KEEP, _unlink, at
+from .cache import KEEP, _close, _digest, _read_regular, at, cache_dir, open_folder
+from .knowledge_base import text_digest
+from .load import MAX_BYTES
 
 
 def made_private(fd: int, info: os.stat_result) -> os.stat_result:
@@ -23,6 +27,47 @@ def new_private(dir_fd: int | None):
     def opener(path: str, flags: int) -> int:
         return os.open(path, flags | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600, dir_fd=dir_fd)
     return opener
+
+
+def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
+    """Keep `value`, read from a knowledge base whose bytes had the digest `kb_sha256`
+    (knowledge_base.read_sections). Nothing is kept if the file no longer holds those
+    bytes: an entry is taken on a hit only while the file is unchanged since it was
+    kept, so the file must still be the one the rule set was read from.
+
+    Written to a temporary file, then renamed into place, so a reader never sees half an
+    entry. The temporary file is removed whenever the entry is not written (a full disk, a
+    directory where the entry goes, an interrupt): left, each miss would leave one more, and
+    a full disk would stay full. Then `prune`, written or not (a full disk is where it counts)."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return
+    where = open_folder(folder, make=True)  # kept only where it would be read
+    if where is None:
+        return
+    tmp, dir_fd = at(where, f".{key}.{os.getpid()}.tmp")
+    written = False
+    try:
+        kb = _read_regular(kb_path, MAX_BYTES + 1)
+        if kb is not None and text_digest(kb) == kb_sha256:
+            pickled = pickle.dumps((kb_path, _digest(kb).hexdigest(), value), protocol=pickle.HIGHEST_PROTOCOL)
+            with open(tmp, "wb", opener=new_private(dir_fd)) as f:
+                f.write(f"{key} {crc32(pickled):08x}\n".encode() + pickled)
+            os.replace(tmp, at(where, f"{key}.pickle")[0], src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+            written = True
+    except OSError:
+        pass
+    finally:
+        if not written:
+            _unlink(tmp, dir_fd)
+        try:
+            prune(where)
+        finally:
+            _close(where)
 
 
 STALE_TMP_SECONDS = 600  # a temporary file this old is no writer's any more: a writer takes well under a second
@@ -52,3 +97,10 @@ def prune(where) -> None:
         _unlink(*at(where, old))
     for old in stale:
         _unlink(*at(where, old))
+
+
+def _unlink(path: str, dir_fd: int | None = None) -> None:
+    try:
+        os.unlink(path, dir_fd=dir_fd)
+    except OSError:
+        pass
