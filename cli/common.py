@@ -163,25 +163,12 @@ def _chosen_rules(rules: str | None) -> str | None:
     chosen = rules or os.environ.get(RULES_ENV)
     if chosen or not os.path.isfile(os.path.join("rules", SCHEMA_FILE)):
         return chosen or None
-    _refuse_another_users("rules")
+    from .rules_owner import another_could_have_written  # only where a ./rules is found
+
+    refused = another_could_have_written("rules")
+    if refused is not None:
+        fail_with(refused)
     return "rules"
-
-
-def _refuse_another_users(directory: str) -> None:
-    """The one rule set pathfit finds unasked, ./rules, is read only if it is this user's (as git
-    reads no repository another user owns): one planted in a folder others share (/tmp, a
-    team folder) would otherwise give its advice, said on stderr in text output only. PF216;
-    `--rules rules` or PATHFIT_RULES reads it, asked."""
-    geteuid = getattr(os, "geteuid", None)
-    try:
-        owner = os.stat(directory).st_uid
-    except OSError:
-        return
-    if geteuid is not None and owner != geteuid():
-        from pathfit.engine.errors import Pos, fail
-
-        fail_with(fail("PF216", f"./{directory} is another user's (uid {owner}): a rule set found where pathfit "
-                       f"runs is read only if it is yours; give --rules {directory} to read it", Pos(directory)))
 
 
 def _same_rule_files(one: str, other: str) -> bool:
