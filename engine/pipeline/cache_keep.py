@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 from binascii import crc32
 
 from .cache import KEEP, _close, _digest, _read_regular, at, cache_dir, open_folder
@@ -19,6 +20,27 @@ def made_private(fd: int, info: os.stat_result) -> os.stat_result:
         os.fchmod(fd, 0o700)
         return os.fstat(fd)
     return info
+
+
+def _may_make(folder: str) -> bool:
+    """Whether the cache folder may be made (or is there) here: under a folder of this user's,
+    or one in which anyone may make their own (sticky, as /tmp). Run as root with another
+    user's HOME (sudo keeping HOME), a folder made in their home would be root's, and they
+    could keep nothing in their own ~/.cache again, pathfit's cache nor any other program's."""
+    geteuid = getattr(os, "geteuid", None)
+    path = os.path.abspath(folder)
+    while geteuid is not None:
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            if os.path.dirname(path) == path:
+                return False
+            path = os.path.dirname(path)
+            continue
+        except OSError:
+            return False
+        return info.st_uid == geteuid() or bool(info.st_mode & stat.S_ISVTX)
+    return True
 
 
 def new_private(dir_fd: int | None):
@@ -41,6 +63,8 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
     a full disk would stay full. Then `prune`, written or not (a full disk is where it counts)."""
     folder = cache_dir()
     if folder is None:
+        return
+    if not _may_make(folder):
         return
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
