@@ -149,12 +149,12 @@ _BY_DESCRIPTOR = os.open in os.supports_dir_fd and os.scandir in os.supports_fd 
 
 
 def _private(info: os.stat_result) -> bool:
-    """Whether `info` is this user's, writable by no one else (Windows: no ids, so the folder's modes)."""
+    """Whether `info` is this user's, writable by no one else (Windows, no user ids: its ACLs decide)."""
     geteuid = getattr(os, "geteuid", None)
     return geteuid is None or (info.st_uid == geteuid() and not info.st_mode & 0o022)
 
 
-def open_folder(folder: str, make: bool = False):
+def open_folder(folder: str, make: bool = False) -> int | str | None:
     """The cache folder opened, if a directory `_private` holds to, reached as `_as_named`;
     else None. Opened once, looked at through its descriptor and every entry named relative to
     it (`at`), so what is read or written is in the folder checked: a name looked up twice can
@@ -191,7 +191,7 @@ def _as_named(folder: str, info: os.stat_result) -> bool:
     return link.st_uid == os.geteuid() if stat.S_ISLNK(link.st_mode) else os.path.samestat(link, info)
 
 
-def at(where, name: str) -> tuple[str, int | None]:
+def at(where: int | str, name: str) -> tuple[str, int | None]:
     """(path, dir_fd) naming `name` in a folder open_folder opened, for os.open, replace, unlink."""
     return (name, where) if isinstance(where, int) else (os.path.join(where, name), None)
 

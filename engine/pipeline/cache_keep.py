@@ -6,6 +6,7 @@ import os
 import pickle
 import stat
 from binascii import crc32
+from typing import Callable
 
 from .cache import KEEP, _close, _digest, _read_regular, at, cache_dir, open_folder
 from .knowledge_base import text_digest
@@ -43,7 +44,7 @@ def _may_make(folder: str) -> bool:
     return True
 
 
-def new_private(dir_fd: int | None):
+def new_private(dir_fd: int | None) -> Callable[[str, int], int]:
     """open()'s opener for an entry being written in an open cache folder: a new file of this
     user's, mode 600, never one already there (or a link) under the name."""
     def opener(path: str, flags: int) -> int:
@@ -97,7 +98,7 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
 STALE_TMP_SECONDS = 600  # a temporary file this old is no writer's any more: a writer takes well under a second
 
 
-def prune(where) -> None:
+def prune(where: int | str) -> None:
     """Remove the oldest entries past KEEP, and temporary files older than STALE_TMP_SECONDS
     (left by a process killed while writing, or by a pathfit before this one): a younger one
     may be another process's entry being written."""
