@@ -18,12 +18,12 @@ import pytest
 from pathfit.engine import Engine
 from pathfit.engine.pipeline import cache
 
-from .test_cache import PROFILE, cached  # noqa: F401 - the bundled rules copied, a cache of their own
+from .test_cache import PROFILE, cached  # the bundled rules copied, a cache of their own
 from .test_cache_entry_unpickled_where_others_could_write import VERSIONS, _decides, _plant
 
 
 @pytest.fixture
-def chosen(cached, tmp_path):  # noqa: F811
+def chosen(cached, tmp_path):
     """A file of this user's, mode 600, holding a consistent entry for the key the copy is looked
     up by, whose bytes someone else chose: its code makes the marker folder when unpickled."""
     folder = tmp_path / "cache" / "pathfit"
@@ -84,7 +84,7 @@ def test_the_entry_is_read_from_the_folder_checked_not_one_swapped_in_after(chos
     assert not marker.exists()
 
 
-def test_a_cache_folder_that_is_the_users_own_link_to_a_private_folder_still_serves(cached, tmp_path,  # noqa: F811
+def test_a_cache_folder_that_is_the_users_own_link_to_a_private_folder_still_serves(cached, tmp_path,
                                                                                       monkeypatch):
     elsewhere = tmp_path / "big-disk" / "pathfit-cache"
     elsewhere.mkdir(parents=True, mode=0o700)
