@@ -356,3 +356,39 @@ def run_forking_script(script: str, cwd: Path) -> subprocess.CompletedProcess:
     env.pop("PATHFIT_RULES", None)
     return subprocess.run([sys.executable, "-W", "ignore::DeprecationWarning", "-c", script], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120)
+
+
+def cli_commands() -> list:
+    """(words, command) for every command of `pathfit`, "audit show" for a subcommand, walked
+    from the group itself: a sweep over them holds a command added later to what it checks."""
+    import click
+
+    from pathfit.cli.main import cli
+
+    found = []
+
+    def walk(command, words: list, ctx) -> None:
+        if isinstance(command, click.Group):
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                walk(sub, [*words, name], click.Context(sub, parent=ctx, info_name=name))
+        else:
+            found.append((" ".join(words), command))
+
+    walk(cli, [], click.Context(cli, info_name="pathfit"))
+    return found
+
+
+def keyed_workplace(tmp_path, tmp_path_factory, monkeypatch):
+    """Work in `tmp_path` with a new audit key kept outside it (PATHFIT_AUDIT_KEY_FILE) and
+    no PATHFIT_RULES: the bundled rules, and records that can be sealed. -> the key's path."""
+    from click.testing import CliRunner
+
+    from pathfit.cli.main import cli
+
+    key = tmp_path_factory.mktemp("key") / "audit.key"
+    assert CliRunner().invoke(cli, ["audit", "keygen", str(key)]).exit_code == 0
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key))
+    monkeypatch.delenv("PATHFIT_RULES", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return key

@@ -20,6 +20,8 @@ from pathfit.cli.params import FilePath
 from pathfit.engine import Engine, PathfitError
 from pathfit.engine.pipeline.bundled import bundled_rules_dir
 
+from .helpers import cli_commands
+
 PROFILE = "person.yaml"
 PERSON = "career_stage: senior_leader\ntrigger: new_role\nneeds: [specific_skill]\n"
 
@@ -27,20 +29,8 @@ PERSON = "career_stage: senior_leader\ntrigger: new_role\nneeds: [specific_skill
 def _path_parameters():
     """(command words, parameter) for every path a command takes, found from the commands
     themselves, so a path option added later is checked too."""
-    found = []
-
-    def walk(command: click.Command, words: list[str], ctx: click.Context) -> None:
-        if isinstance(command, click.Group):
-            for name in command.list_commands(ctx):
-                sub = command.get_command(ctx, name)
-                walk(sub, [*words, name], click.Context(sub, parent=ctx, info_name=name))
-            return
-        for param in command.params:
-            if isinstance(param.type, FilePath):
-                found.append((words, param))
-
-    walk(cli, [], click.Context(cli, info_name="pathfit"))
-    return found
+    return [(words.split(), param) for words, command in cli_commands() for param in command.params
+            if isinstance(param.type, FilePath)]
 
 
 PATH_PARAMETERS = _path_parameters()

@@ -18,6 +18,8 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
+from .helpers import cli_commands, keyed_workplace
+
 PROFILE = "person.yaml"
 PERSON = "career_stage: senior_leader\ntrigger: new_role\n"
 LOG = "log.jsonl"
@@ -49,22 +51,10 @@ RUNS = {
 
 
 def _text_options():
-    found = []
-
-    def walk(command: click.Command, words: list[str], ctx: click.Context) -> None:
-        if isinstance(command, click.Group):
-            for name in command.list_commands(ctx):
-                sub = command.get_command(ctx, name)
-                walk(sub, [*words, name], click.Context(sub, parent=ctx, info_name=name))
-            return
-        for param in command.params:
-            if isinstance(param, click.Option) and param.is_flag:
-                continue
-            if isinstance(param.type, click.types.StringParamType):
-                found.append((" ".join(words), param))
-
-    walk(cli, [], click.Context(cli, info_name="pathfit"))
-    return found
+    """(command words, parameter) for every option taking text, flags aside."""
+    return [(words, param) for words, command in cli_commands() for param in command.params
+            if isinstance(param.type, click.types.StringParamType)
+            and not (isinstance(param, click.Option) and param.is_flag)]
 
 
 TEXT_OPTIONS = _text_options()
@@ -78,11 +68,7 @@ def _name(param: click.Parameter) -> str:
 def workplace(tmp_path, tmp_path_factory, monkeypatch):
     """A folder holding a profile, a cohort and an audit log of two decisions, with the audit key
     kept outside it: what every command line of RUNS reads."""
-    key = tmp_path_factory.mktemp("key") / "audit.key"
-    assert CliRunner().invoke(cli, ["audit", "keygen", str(key)]).exit_code == 0
-    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key))
-    monkeypatch.delenv("PATHFIT_RULES", raising=False)
-    monkeypatch.chdir(tmp_path)
+    keyed_workplace(tmp_path, tmp_path_factory, monkeypatch)
     (tmp_path / PROFILE).write_text(PERSON)
     (tmp_path / "in.csv").write_text("id,career_stage,trigger\nr1,senior_leader,new_role\n")
     for subject, record in (("ann", ["--record", "record.json"]), ("bob", [])):

@@ -21,6 +21,8 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
+from .helpers import keyed_workplace
+
 PROFILE = "person.yaml"
 PERSON = "career_stage: senior_leader\ntrigger: new_role\n"
 COHORT = "in.csv"
@@ -75,11 +77,7 @@ HARMLESS = [
 def workplace(tmp_path, tmp_path_factory, monkeypatch):
     """A folder holding a profile, a cohort, a corpus and a log with nothing sealed, the audit
     key kept outside it."""
-    key = tmp_path_factory.mktemp("key") / "audit.key"
-    assert CliRunner().invoke(cli, ["audit", "keygen", str(key)]).exit_code == 0
-    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key))
-    monkeypatch.delenv("PATHFIT_RULES", raising=False)
-    monkeypatch.chdir(tmp_path)
+    key = keyed_workplace(tmp_path, tmp_path_factory, monkeypatch)
     (tmp_path / PROFILE).write_text(PERSON)
     (tmp_path / "old.yaml").write_text(PERSON)
     (tmp_path / "named.yaml").write_text("facts:\n  career_stage: senior_leader\nsubject: ann\n")

@@ -15,7 +15,6 @@ import os
 import shutil
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
@@ -24,7 +23,7 @@ from pathfit.cli.main import cli
 from pathfit.engine.errors import Pos, fail
 from pathfit.engine.pipeline.bundled import bundled_rules_dir
 
-from .helpers import NOBODY
+from .helpers import NOBODY, cli_commands
 
 PERSON = "career_stage: senior_leader\ntrigger: new_role\n"
 
@@ -47,18 +46,7 @@ RUNS = {
 
 
 def _reading_rules() -> set[str]:
-    found = set()
-
-    def walk(command: click.Command, words: list[str], ctx: click.Context) -> None:
-        if isinstance(command, click.Group):
-            for name in command.list_commands(ctx):
-                sub = command.get_command(ctx, name)
-                walk(sub, [*words, name], click.Context(sub, parent=ctx, info_name=name))
-        elif any(p.name == "rules" for p in command.params):
-            found.add(" ".join(words))
-
-    walk(cli, [], click.Context(cli, info_name="pathfit"))
-    return found
+    return {words for words, command in cli_commands() if any(p.name == "rules" for p in command.params)}
 
 
 def test_every_command_that_reads_a_rule_set_is_tried_here():
