@@ -121,8 +121,6 @@ def write_project(directory: str) -> list[str]:
     """Write FILES under `directory` (created if missing) -> the paths written.
     A target that exists and is not an empty directory is refused (PF629):
     init never mixes its files with someone's work."""
-    if not directory:
-        raise fail("PF619", "no directory given; name a new one", Pos("DIRECTORY"))
     if os.path.lexists(directory) and not (os.path.isdir(directory) and not os.listdir(directory)):
         raise fail("PF629", "exists and is not an empty directory; give a new one", Pos(directory))
     written = []
