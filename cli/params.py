@@ -101,19 +101,30 @@ class FilePath(click.ParamType):
         return [CompletionItem(incomplete, type="dir" if self.dir_okay and not self.file_okay else "file")]
 
 
+def _name(param: click.Parameter | None) -> str:
+    """How a refusal names a parameter: an option by its longest name, an argument by its metavar."""
+    if param is None:
+        return "PATH"
+    return max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name
+
+
+def _refuse(*refusals: tuple[str, str]) -> NoReturn:
+    """PF613 at each (name, message), every one at once, exit status 2: the command line's own
+    refusals, before anything is read or written."""
+    from pathfit.engine.errors import PathfitError, Pos, Problem
+
+    from .common import fail_with
+
+    fail_with(PathfitError([Problem("PF613", message, Pos(name)) for name, message in refusals]))
+
+
 def _empty(kind: str, param: click.Parameter | None) -> NoReturn:
     """An empty path (`--record "$OUT"` with OUT unset) is refused as PF613 at the option's
     name, on every command: taken as no path it skipped the record or the audit log without a
     word, read the default rules or an empty profile, and `schema --out ""` wrote into the
     working directory; and the system itself names no file ''."""
-    from pathfit.engine.errors import Pos, fail
-
-    from .common import fail_with
-
-    where = (max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name) \
-        if param is not None else "PATH"
     names = {"file": "file", "directory": "directory"}.get(kind, "file or directory")
-    fail_with(fail("PF613", f"{where} is an empty path, which names no {names}", Pos(where)))
+    _refuse((_name(param), f"{_name(param)} is an empty path, which names no {names}"))
 
 
 def not_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -121,14 +132,8 @@ def not_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     given empty, PF613 at the option's name. Taken as not given, an empty --id replayed every
     record, an empty filter listed every record, and an empty --subject none, with status 0."""
     if value == "" and not ctx.resilient_parsing:
-        from pathfit.engine.errors import Pos, fail
-
-        from .common import fail_with
-
-        where = max(param.opts, key=len)
-        fail_with(fail("PF613", f"{where} is empty; give a value or leave the option out", Pos(where)))
+        _refuse((_name(param), f"{_name(param)} is empty; give a value or leave the option out"))
     return value
-
 
 
 def refuse_idle(*checks: tuple[bool, str, str]) -> None:
@@ -139,8 +144,4 @@ def refuse_idle(*checks: tuple[bool, str, str]) -> None:
     anywhere, and `lint --list-checks --format json` printed text to a script reading JSON."""
     idle = [(name, message) for given, name, message in checks if given]
     if idle:
-        from pathfit.engine.errors import PathfitError, Pos, Problem
-
-        from .common import fail_with
-
-        fail_with(PathfitError([Problem("PF613", message, Pos(name)) for name, message in idle]))
+        _refuse(*idle)
