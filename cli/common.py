@@ -42,7 +42,7 @@ ids_option = click.option("--ids", is_flag=True,
                               "without it the text speaks in the schema's labels. JSON always has them.")
 rules_option = click.option("--rules", type=FilePath(file_okay=False, checked=False),
                             help="Rule-set directory [default: $PATHFIT_RULES, else ./rules when it holds a "
-                                 "schema.yaml, else the rules bundled with pathfit].")
+                                 "schema.yaml and is yours alone, else the rules bundled with pathfit].")
 RULES_ENV = "PATHFIT_RULES"
 
 
@@ -157,7 +157,8 @@ def rules_directory(rules: str | None) -> str:
 
 
 def _chosen_rules(rules: str | None) -> str | None:
-    """--rules, else $PATHFIT_RULES, else ./rules when it holds a schema.yaml; None: the bundled rules."""
+    """--rules, else $PATHFIT_RULES, else ./rules when it holds a schema.yaml (PF216 if another could have
+    written it: cli/rules_owner.py); None: the bundled rules."""
     from pathfit.engine.pipeline.bundled import SCHEMA_FILE
 
     chosen = rules or os.environ.get(RULES_ENV)
