@@ -135,6 +135,7 @@ def _file_cases(doc, label: str, engine, out: Collector, at: Pos) -> list[Case]:
         out.add("PF801", f"a rule test file is a mapping with `cases:`, not {type_name(doc)}", at)
         return []
     _keys(doc, ("cases",), ("description",), out, "rule test file")
+    _description(doc, out)
     raw = doc.get("cases")
     if not isinstance(raw, Seq):
         if "cases" in doc:
@@ -169,9 +170,18 @@ def _keys(m: Map, required: tuple, optional: tuple, out: Collector, what: str) -
         out.add("PF801", p.message, p.pos)
 
 
+def _description(m: Map, out: Collector) -> None:
+    """A description is words for reviewers, as the tests schema has it (text): a number, a list
+    or YAML 1.1's `no` there is PF801, never taken in silence where the editor refuses it."""
+    if "description" in m and not isinstance(m["description"], str):
+        out.add("PF801", f"`description` is text, not {type_name(m['description'])} ({show(m['description'])})",
+                m.at("description"))
+
+
 def _case(body: Map, label: str, pos: Pos, engine, out: Collector) -> Case | None:
     before = len(out.problems)
     _keys(body, ("name", "profile", "expect"), ("description",), out, "case")
+    _description(body, out)
     name = body.get("name")
     if "name" in body and not (isinstance(name, str) and name.strip()):
         out.add("PF801", f"a case name is non-empty text, not {show(name)}", body.at("name"))
