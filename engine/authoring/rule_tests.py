@@ -261,10 +261,9 @@ def _derived(raw, pos: Pos, rs: RuleSet, out: Collector) -> tuple:
 
 def _names(raw: Map, key: str, allowed: list, code: str, what: str, out: Collector) -> list:
     items = raw[key]
-    if items is None:
-        return []
-    if not isinstance(items, Seq):
-        out.add("PF801", f"`{key}` is a list, not {type_name(items)}", raw.at(key))
+    if not isinstance(items, Seq):  # null too: `formats:` left empty is no list of none ([]), nor left out
+        none = "; write [] for none, or leave it out" if items is None else ""
+        out.add("PF801", f"`{key}` is a list, not {type_name(items)}{none}", raw.at(key))
         return []
     names = []
     for i, name in enumerate(items):
