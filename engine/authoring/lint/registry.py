@@ -9,7 +9,8 @@ not import lint.
 """
 from __future__ import annotations
 
-from . import capacity, citations, clause_tests, facts, outcomes, policy, rules, tables, values, yaml_surprises
+from . import (capacity, citations, clause_tests, facts, outcomes, policy, rules, tables, unread_files, values,
+               yaml_surprises)
 from .check import PARSED, SCOPES, VALID, VALID_RULES, Check, Context
 from ...errors import CODES
 
@@ -24,6 +25,7 @@ CHECKS: tuple[Check, ...] = (
     *values.CHECKS,  # value-conflicts
     *capacity.CHECKS,
     *yaml_surprises.CHECKS,
+    *unread_files.CHECKS,
 )
 
 __all__ = ["CHECKS", "PARSED", "SCOPES", "VALID", "VALID_RULES", "Check", "Context", "code_span", "describe", "explain", "skipped"]
