@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import Collector, PathfitError, Pos, did_you_mean
-from ..pipeline.load import Map, Seq, load_file, yaml_files
+from ..pipeline.load import Map, Seq, load_file, unread_yaml_names, yaml_files
 from ..pipeline.model import RuleSet, value_fact, valued_facts
 from ..pipeline.policy import declared_names
 from ..pipeline.field_checks import check_keys, show, type_name
@@ -59,6 +59,13 @@ def case_files(rules_dir: Path, paths: list[str]) -> list[Path]:
     for path in found:
         once.setdefault(_identity(path), path)
     return list(once.values())
+
+
+def _unread_hint(searched: list[str]) -> str:
+    """What the searched directories hold that looks like test files but is never read
+    (`cases.yml`): the likeliest reason none held a case, said where it is found."""
+    unread = [os.path.join(d, n) for d in searched if _is_dir(Path(d)) for n in unread_yaml_names(d)]
+    return f" ({', '.join(map(quote, unread))} not read: test files end in `.yaml` exactly)" if unread else ""
 
 
 def _is_dir(path: Path) -> bool:
@@ -118,7 +125,8 @@ def load_cases(files: list[Path], engine, searched: list[str] | None = None,
             out.add("PF805", "no rule test cases found in this file: `cases` is empty", pos)
     elif not cases and not out.problems:
         names = searched or [str(f) for f in files]
-        out.add("PF805", f"no rule test cases found in {', '.join(names)}", Pos(names[0] if names else ""))
+        out.add("PF805", f"no rule test cases found in {', '.join(names)}{_unread_hint(names)}",
+                Pos(names[0] if names else ""))
     out.raise_if_errors()
     if warnings is not None:
         from .lint.yaml_surprises import check_surprises

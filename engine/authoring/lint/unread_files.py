@@ -8,29 +8,20 @@ cases in no test run: without this check lint would pass the set in silence. Hid
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ...errors import Collector, Pos
+from ...pipeline.load import unread_yaml_names
 from .check import PARSED, Check, Context
 from ..rule_tests import TESTS_DIR
 from ...quote import quote
 
-_ENDINGS = (".yaml", ".yml")
-
 
 def unread_files(directory: Path, out: Collector) -> None:
     """PF718 at each plain file of `directory` and of its `tests/` named like YAML but not
-    `*.yaml`, in name order; a folder that cannot be listed names nothing (lint reports a
-    rule set it cannot read before any check runs)."""
+    `*.yaml`, in name order (lint reports a rule set it cannot read before any check runs)."""
     for folder, read in ((directory, "rule files"), (directory / TESTS_DIR, "rule tests")):
-        try:
-            names = sorted(e.name for e in os.scandir(folder) if e.is_file())
-        except OSError:
-            continue
-        for name in names:
-            if name.startswith(".") or name.endswith(".yaml") or not name.lower().endswith(_ENDINGS):
-                continue
+        for name in unread_yaml_names(folder):
             stem = name[: name.rfind(".")]
             out.add("PF718", f"{quote(name)} is never read: pathfit reads {read} from names ending in `.yaml` "
                              f"exactly; rename it {quote(stem + '.yaml')}", Pos(str(folder / name)), "warning")
