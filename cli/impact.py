@@ -118,11 +118,13 @@ def _quiet_kinds(rows: list) -> str:
 
 def _counted_over(report) -> str:
     """What the firing counts are over: the profiles both versions decided, the others named."""
-    before, after = report.undecided()
-    if not before and not after:
+    decided = report.decided()
+    if decided == len(report.rows):
         return "firings over the corpus"
-    decided = len(report.rows) - before - after
-    left = [f"{n} invalid under the {side}" for n, side in ((before, "base"), (after, "new")) if n]
+    left = [f"{n} {kind} under the {name}" for name, sides in (("base", [r.before for r in report.rows]),
+                                                              ("new", [r.after for r in report.rows]))
+            for kind, n in (("invalid", sum(1 for s in sides if s.error is not None and not s.refused)),
+                            ("refused", sum(1 for s in sides if s.refused))) if n]
     return f"firings over the {counted(decided, 'profile')} both versions decided; not counted: {', '.join(left)}"
 
 
@@ -159,7 +161,7 @@ def _json(report, rule_changes: list) -> dict:
     invalid_before, invalid_after = report.undecided()
     return {
         "base": report.base, "rules": report.rules, "profiles": report.profiles, "total": len(report.rows),
-        "firings_over": len(report.rows) - invalid_before - invalid_after,
+        "firings_over": report.decided(),
         "invalid_before": invalid_before, "invalid_after": invalid_after,
         "decision_changed": [row(r) for r in report.rows if r.decision_changed],
         "firing_changed": [row(r) for r in report.rows if r.changed and not r.decision_changed],

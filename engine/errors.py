@@ -169,6 +169,10 @@ CODES: dict[str, str] = {
              "before it was accepted, nothing run or recorded",
 }
 
+# Codes a person whose facts are valid earns while being decided: the rule set's fault for
+# them, not their facts', so a report names the person refused, never invalid.
+RULES_REFUSE = frozenset({"PF231"})
+
 
 class Pos(Record):
     """A 1-based line and column in a file; 0 means the whole file."""

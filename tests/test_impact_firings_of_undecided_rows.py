@@ -45,7 +45,7 @@ def test_a_row_refused_under_the_base_has_no_firing_diff_and_is_not_counted(conf
         report = compare(before, after, corpus)
         changes = report.rule_changes(before.ruleset.rules, after.ruleset.rules)
     ok, clash = report.rows
-    assert (clash.before.label, clash.after.label) == ("invalid (PF231)", "mentoring")
+    assert (clash.before.label, clash.after.label) == ("refused (PF231)", "mentoring")
     assert clash.before.fired is None and sorted(clash.after.fired) == ["e.mentor", "p.steady"]
     assert (clash.now_fired, clash.no_longer_fired) == (None, None)
     assert ok.now_fired == [] and ok.no_longer_fired == []
@@ -59,9 +59,9 @@ def test_the_text_report_claims_no_firing_for_the_refused_side(conflicting, corp
                                       "--profiles", str(corpus)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "  clash (line 2): invalid (PF231) -> mentoring\n" in out
+    assert "  clash (line 2): refused (PF231) -> mentoring\n" in out
     assert "now fires" not in out and "no longer fires" not in out and "formats:" not in out
-    assert "(firings over the 1 profile both versions decided; not counted: 1 invalid under the base):\n" in out
+    assert "(firings over the 1 profile both versions decided; not counted: 1 refused under the base):\n" in out
     assert "  p.unready (removed)       0       0       0\n" in out
     assert "e.mentor" not in out and "\n  p.steady " not in out
 
@@ -96,3 +96,29 @@ def test_a_row_invalid_under_the_new_version_claims_no_rule_stopped_firing(tmp_p
     assert result.exit_code == 0, result.output
     assert "s (line 1): refer (training) -> invalid (PF401)" in result.stdout
     assert "no longer fires" not in result.stdout and "Rules changed" not in result.stdout
+
+
+def test_a_row_refused_under_both_versions_is_a_row_not_bad_input(conflicting, corpus, tmp_path):
+    """Two rules that clash for a person under both versions are the rules' fault, not the
+    corpus's: `impact` said the corpus was bad input (exit 2, nothing compared) and named the
+    valid person's row as the problem to fix."""
+    also = tmp_path / "also-conflicting"
+    shutil.copytree(conflicting, also)
+    with open(also / "rules.yaml", "a", encoding="utf-8") as f:
+        f.write("  - id: e.extra\n    reason: r\n    cites: [focus]\n    when: {fact: hours, gt: 100}\n"
+                "    then: {evidence: {mentoring: 1}}\n")
+    with Engine.load(conflicting) as before, Engine.load(also) as after:
+        report = compare(before, after, corpus)
+    ok, clash = report.rows
+    assert (clash.before.label, clash.after.label) == ("refused (PF231)", "refused (PF231)")
+    assert not clash.decision_changed and (clash.now_fired, clash.no_longer_fired) == (None, None)
+    assert (report.undecided(), report.decided()) == ((1, 1), 1)
+    result = CliRunner().invoke(cli, ["impact", "--base", str(conflicting), "--rules", str(also),
+                                      "--profiles", str(corpus), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["firings_over"], data["invalid_before"], data["invalid_after"]) == (1, 1, 1)
+    assert {"decision": "refused (PF231)", "before": 1, "after": 1} in data["counts"]
+    text = CliRunner().invoke(cli, ["impact", "--base", str(conflicting), "--rules", str(also), "--profiles",
+                                    str(corpus)]).stdout
+    assert "not counted: 1 refused under the base, 1 refused under the new" in text

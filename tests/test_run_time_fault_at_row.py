@@ -63,7 +63,7 @@ def test_impact_locates_the_fault_at_the_row(conflicting, tmp_path):
     corpus.write_text('{"hours": 9, "ready": true}\n\n' + json.dumps(CONFLICT) + "\n")
     with Engine.load(VALUED) as before, Engine.load(conflicting) as after:
         row = compare(before, after, corpus).rows[1]
-    assert (row.line, row.after.label) == (3, "invalid (PF231)")
+    assert (row.line, row.after.label) == (3, "refused (PF231)")
     assert row.after.error.pos == Pos(str(corpus), 3, 1)
     assert row.after.error.message.endswith(_rule_place(conflicting))
     result = CliRunner().invoke(cli, ["impact", "--base", str(VALUED), "--rules", str(conflicting),

@@ -14,14 +14,16 @@ undecided on either side is left out of the firing diff and the per-rule counts
 A row that cannot be read, or that is invalid under both rule sets, is bad
 input: the corpus must be fixed first. A row valid under one rule set only
 (a fact was added or removed) is an impact like any other: its decision on
-the other side is `invalid (code)`.
+the other side is `invalid (code)`. A row a version refused (`refused (PF231)`:
+two of its rules clash for this person) is the rules' fault, not the corpus's,
+and a row like any other, whatever the other version did with it.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import PathfitError, Pos, Problem
+from ..errors import RULES_REFUSE, PathfitError, Pos, Problem
 from ..pipeline.policy import declared_names
 from ..cohort.locate import at_input, relocated
 from ..cohort.rows import read_rows, sniff_kind
@@ -42,9 +44,14 @@ class Side(NamedTuple):
     settled: bool | None = None
 
     @property
+    def refused(self) -> bool:
+        """Not decided though the profile is valid here: the rule set refused it."""
+        return self.error is not None and self.error.code in RULES_REFUSE
+
+    @property
     def label(self) -> str:
         if self.error is not None:
-            return f"invalid ({self.error.code})"
+            return f"{'refused' if self.refused else 'invalid'} ({self.error.code})"
         return f"refer ({self.referral})" if self.outcome == "refer" and self.referral else str(self.outcome)
 
 
@@ -130,9 +137,13 @@ class ImpactReport(NamedTuple):
 
     def undecided(self) -> tuple[int, int]:
         """(profiles the base did not decide, profiles the new version did not decide):
-        invalid there or refused; no profile is both (that is bad input)."""
+        invalid there or refused; only one refused under a version can be both."""
         return (sum(1 for row in self.rows if row.before.error is not None),
                 sum(1 for row in self.rows if row.after.error is not None))
+
+    def decided(self) -> int:
+        """The profiles both versions decided, which the rule table counts firings over."""
+        return sum(1 for row in self.rows if row.decided)
 
     def rule_changes(self, base_rules: tuple, new_rules: tuple) -> list[dict]:
         """Rules added, removed or modified between the versions, and rules whose firing
@@ -192,7 +203,7 @@ def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) 
                     continue
                 before = _side(base_engine, row_a, label)
                 after = _side(new_engine, row_b, label)
-                if before.error is not None and after.error is not None:
+                if before.error is not None and after.error is not None and not (before.refused or after.refused):
                     problems.append(before.error)
                     continue
                 rows.append(RowImpact(row_a.number, row_a.line, row_a.id, before, after))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl
 
-from ..errors import closest
+from ..errors import RULES_REFUSE, closest
 from ..explain.labels import about_answer, value_label
 from ..pipeline.model import FactDef, RuleSet
 from ..pipeline.profile import BadValue, Words, check_value, shown_number
@@ -155,7 +155,7 @@ def failure(code: str) -> str | None:
         return "timeout"
     if code == "PF911":  # the queue was full: refused before it was accepted
         return "busy"
-    if code == "PF231":  # a clash between two rules, met while deciding: the rules' fault, not the answers'
+    if code in RULES_REFUSE:  # a clash between two rules, met while deciding: the rules' fault, not the answers'
         return "rules"
     if code.startswith("PF5"):
         return "engine"
