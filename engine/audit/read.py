@@ -180,12 +180,15 @@ def each_item(lines: Iterable, label: str) -> Iterator[Item]:
             yield Item(where, ln.entry["record"], ln.entry)
 
 
-def select(items: Iterable[Item], record_id: str | None, label: str, damaged: bool = False) -> Item:
-    """The one record `record_id` names (a unique prefix will do), or the only one. A
-    damaged record is still found by the id its entry holds, so that the answer names
+def select(items: Iterable[Item], record_id: str | None, label: str, damaged: bool = False,
+           whole: bool = False) -> Item:
+    """The one record `record_id` names (a unique prefix will do, unless `whole`), or the only
+    one. A damaged record is still found by the id its entry holds, so that the answer names
     its own problem (raised, at its line) rather than saying no such record exists;
     with `damaged` it is returned instead (Item.record None, Item.problem set). The items
-    are gone through once, keeping only the first of each kind found and how many."""
+    are gone through once, keeping only the first of each kind found and how many. `whole`:
+    the web service's `/report/ID`, where a prefix would let any caller walk the log a
+    character at a time without an id the page gave out, and say how many records share it."""
     exact, prefixed, good = _Found(), _Found(), _Found()
     for i in items:
         good.add(i, i.record is not None)
@@ -194,7 +197,7 @@ def select(items: Iterable[Item], record_id: str | None, label: str, damaged: bo
             exact.add(i, rid == record_id)
             prefixed.add(i, rid.startswith(str(record_id)))
     if record_id:
-        found = exact if exact.count else prefixed
+        found = exact if exact.count or whole else prefixed
         if found.count != 1:
             raise fail("PF616", f"{'no' if not found.count else found.count} records with id {quote(record_id)}",
                        Pos(label))

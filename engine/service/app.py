@@ -208,7 +208,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         try:
             checked = CheckedLog(service.audit_log, stop)  # Stopped: no one to tell; the record drawn read again
             broken = checked.problem
-            item = select(checked.items, record_id, service.audit_log)
+            item = select(checked.items, record_id, service.audit_log, whole=True)  # the id the page gave
             if unverified_entry(item, broken, checked.unvouched_from):  # only entries the log vouches for are drawn
                 raise PathfitError([broken._replace(message=(
                     f"the audit log does not verify ({broken.message}); record {item.record['id']} is not "
