@@ -1,6 +1,7 @@
 """`pathfit serve`: the JSON API and the web form on a local address."""
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import socket
@@ -132,7 +133,8 @@ def _can_record(engine, audit_log: str) -> None:
 def listening(host: str, port: int) -> socket.socket:
     """A socket bound to host:port and listening, made here so that an address in use or
     not this machine's is one located error (PF910) before anything is served, not the
-    server's own message after the banner."""
+    server's own message after the banner: at `--port` where the port is the fault, else
+    at `--host`, so the option to change is the one named."""
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
@@ -144,7 +146,10 @@ def listening(host: str, port: int) -> socket.socket:
         sock.listen(2048)
     except OSError as exc:
         sock.close()
-        raise fail("PF910", f"cannot listen on {host}:{port}: {exc.strerror or exc}", Pos("--port")) from None
+        # a port in use, or one reserved to the administrator, is the port's fault; anything else
+        # (an address not this machine's, a name that resolves to none) is the address's
+        blamed = "--port" if exc.errno in (errno.EADDRINUSE, errno.EACCES) else "--host"
+        raise fail("PF910", f"cannot listen on {host}:{port}: {exc.strerror or exc}", Pos(blamed)) from None
     sock.set_inheritable(True)
     return sock
 
