@@ -182,7 +182,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
                       "located": f"{p.pos.file}:{p.pos.line}:{p.pos.col}" if p.pos.line else None}
                      for p in err.problems]
             return _html(page.page(rs, order, values, form.errors(shown, rs, facts),
-                                   form.field_problems(shown, rs, facts)), err.status, err.headers)
+                                   form.field_problems(shown, rs, facts), refused=True), err.status, err.headers)
         return _html(page.page(rs, order, values, page.result(rs, decision, record),
                                wanted=tuple(page.open_questions(rs, decision))))
 

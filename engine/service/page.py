@@ -50,14 +50,16 @@ button{font-size:1rem;padding:.4rem 1.2rem;margin:.8rem 0} input[type=text]{widt
 
 
 def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str = "",
-         problems: dict[str, str] | None = None, wanted: tuple[str, ...] = ()) -> str:
+         problems: dict[str, str] | None = None, wanted: tuple[str, ...] = (), refused: bool = False) -> str:
     """The whole page: the result (if any) above the form, the form pre-filled with `values`.
     `problems` (field name -> what is wrong with its answer) are said again inside each
     question and tied to its control (aria-invalid, aria-describedby), and the title starts
     "Error:", so one using a screen reader hears that the answers were refused and, at each
-    refused question, why. "More questions" opens where one of its questions was answered,
-    refused or is `wanted` (an open question the result links to): a link into a closed
-    details element leads nowhere in some browsers."""
+    refused question, why; so it does wherever the post was `refused` (no recommendation: a
+    field the form does not ask, a failure of the server's), tied to a question or not.
+    "More questions" opens where one of its questions was answered, refused or is `wanted`
+    (an open question the result links to): a link into a closed details element leads
+    nowhere in some browsers."""
     values, problems = values or {}, problems or {}
     first, rest = split_questions(rs, order)
     more_open = any(name in values or name in problems or name in wanted for name in rest)
@@ -65,7 +67,7 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>{'Error: ' if problems else ''}{heading}</title>", f"<style>{CSS}</style></head><body><main>",
+             f"<title>{'Error: ' if problems or refused else ''}{heading}</title>", f"<style>{CSS}</style></head><body><main>",
              f"<h1>{_heading_html(rs) if rs.language else heading}</h1>", result,
              '<form method="post" action="/decide" id="interview">',
              "<p class=\"help\">Answer what you know; leave the rest as not known. The first questions are the ones "
