@@ -223,14 +223,15 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         return JSONResponse(exc.to_dict(), status_code=exc.status, headers=exc.headers or None)
 
     async def no_route(request: Request, exc: HTTPException) -> Response:
-        """A path the service does not have, or a method it does not take there: the same
-        JSON errors as every other refusal, with the methods the path takes (405)."""
+        """A path not served, or a method not taken there (405: Allow names those it takes), said as
+        sent, %-escapes kept (decoded, a byte not UTF-8 was U+FFFD, sent by no one), as JSON errors."""
         headers = dict(exc.headers or {})
+        path = request.scope.get("raw_path", b"").decode("ascii", "backslashreplace") or request.url.path
         if exc.status_code == 405:  # Starlette lists them from a set: sorted, so the answer never varies
             allowed = headers["Allow"] = ", ".join(sorted(m.strip() for m in headers.get("Allow", "").split(",")))
-            message = f"{request.method} is not taken at {request.url.path}; use {allowed}"
+            message = f"{request.method} is not taken at {path}; use {allowed}"
         else:
-            message = f"no such path: {request.url.path} (see /openapi.json)"
+            message = f"no such path: {path} (see /openapi.json)"
         return _error(exc.status_code, "PF909", message, headers)
 
     routes = [Route("/", index, methods=["GET"]), Route("/decide", decide_form, methods=["POST"]),
