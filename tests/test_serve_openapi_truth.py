@@ -95,7 +95,8 @@ def test_the_openapi_request_schemas_accept_exactly_what_the_service_accepts(ser
     (b'{"facts": {"hours_per_month": 10.0000000000000000000001}}', "PF402"),
 ], ids=["subject-given-twice-differently", "number-a-float-cannot-hold"])
 def test_what_the_request_schema_cannot_see_is_what_docs_serve_md_names(served, raw, code):
-    """docs/serve.md names the two refusals no JSON Schema can say: they pass the schema."""
+    """Two of the refusals docs/serve.md names as no JSON Schema can say pass the schema (the third,
+    PF231, needs rules that clash: tests/test_serve_rules_clash_said_to_be_invalid_facts.py)."""
     from jsonschema import Draft202012Validator
 
     app, doc = served

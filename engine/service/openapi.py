@@ -3,7 +3,7 @@ in it is the profile schema `pathfit schema --kind profile` writes, so the two
 never disagree about which facts and values exist; a subject and an operator are
 described by their one rule's own schema (engine.audit.subject.who_schema) and
 `why_not` by the policy's outcomes, so a client that validates against the document
-sends what the service takes (docs/serve.md names the two refusals no schema can say)."""
+sends what the service takes (docs/serve.md names the three refusals no schema can say)."""
 from __future__ import annotations
 
 from ..audit.subject import who_schema
@@ -38,7 +38,8 @@ def _errors(*statuses: int, queued: bool = False, read: bool = False) -> dict:
              404: "No such path (PF909).",
              405: "A method not taken at this path (PF909); Allow names those it takes.",
              413: "Request body too large.", 415: "The body is not sent as application/json.",
-             422: "The facts or options are not valid; every problem is listed.",
+             422: "The facts or options are not valid; every problem is listed. Or the facts are valid and two "
+                  "rules give a derived fact values that exclude each other for them (PF231): the rules' fault.",
              500: "The audit log or key cannot be used, or the engine failed (PF5xx, PF6xx).",
              503: "The answer took longer than the time limit (PF907)."}
     if queued:
