@@ -136,6 +136,16 @@ def not_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
+def not_nan(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """An option's callback for a number click read as a float: NaN (`nan`, which Python's float
+    reads) is refused as PF613 at the option's name. A FloatRange lets it through, since NaN
+    compares with neither end: `serve --timeout nan` served with a time limit of NaN seconds,
+    and every answer not ready at once was cut off."""
+    if value is not None and value != value and not ctx.resilient_parsing:
+        _refuse((_name(param), f"{_name(param)} takes a number; nan is not one"))
+    return value
+
+
 def refuse_idle(*checks: tuple[bool, str, str]) -> None:
     """Refuse options given where they can do nothing: each check is (whether the option was
     given where it has no effect, its name, what it applies to), every one that holds PF613 at

@@ -14,7 +14,7 @@ import click
 from pathfit.engine.errors import PathfitError, Pos, fail
 
 from .common import echo, fail_with, load_engine, rules_directory, rules_option
-from .params import Command, FilePath, not_empty
+from .params import Command, FilePath, not_empty, not_nan
 
 MIN_TOKEN = 16
 
@@ -29,7 +29,7 @@ MIN_TOKEN = 16
 @click.option("--token-file", "token_file", type=FilePath(dir_okay=False), metavar="FILE",
               help=f"A file holding a secret of at least {MIN_TOKEN} printable ASCII characters (mode 600); "
                    "every request must then send Authorization: Bearer <secret>.")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600), callback=not_nan,
               help="Seconds a request may take before it is answered with 503.")
 # the default is engine.service.core.DEFAULT_QUEUE, written here so --help imports no engine (a test pins the two)
 @click.option("--queue", default=64, show_default=True, type=click.IntRange(min=1),
