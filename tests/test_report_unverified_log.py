@@ -64,7 +64,7 @@ def test_the_services_report_page_draws_no_entry_the_chain_does_not_vouch_for(tm
     srv = Server("--audit-log", str(log), "--token-file", str(token), env={"PATHFIT_AUDIT_KEY_FILE": str(key.path)},
                  auth={"Authorization": f"Bearer {'t' * 32}"})
     try:
-        forged = call(srv, "GET", "/report/f0f0f0f0", headers=srv.auth)
+        forged = call(srv, "GET", f"/report/{FORGED_ID}", headers=srv.auth)  # the service takes whole ids only
         assert forged.status == 404, forged.text[:300]
         error = forged.json["errors"][0]
         assert error["code"] == "PF602" and "line 4" in error["message"], error  # the service gives no positions
