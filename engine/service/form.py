@@ -70,8 +70,11 @@ def _read_set(facts: dict, fact: FactDef, answered: list[str], none_ticked: bool
             facts[fact.name] = None
         return
     chosen: list = []
+    seen: set = set()  # what `chosen` holds: a list searched for each item made a 64 KiB form take seconds
     for items in read:  # as repeated `--fact`s of a set add up: each adds the items new to it
-        chosen = chosen + [item for item in items if item not in chosen] if chosen else list(items)
+        new = [item for item in items if item not in seen]
+        chosen.extend(new)
+        seen.update(new)
     if chosen and none_ticked:  # a contradiction: kept, for the check to refuse (PF403)
         facts[fact.name] = [NONE_OF_THESE, *chosen]
     elif chosen or none_ticked:
