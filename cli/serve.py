@@ -56,9 +56,11 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
     try:
         loopback = is_loopback(host)
         if not loopback and token_file is None:
-            raise fail("PF901", f"{host} is not a loopback address (127.x.y.z, ::1 or localhost), so it may be "
-                                "reachable from other machines; give --token-file so that only callers holding the "
-                                "token are answered", Pos("--host"))
+            from pathfit.engine.quote import quote  # only for this refusal
+
+            raise fail("PF901", f"{quote(host)} is not a loopback address as pathfit reads one (127.x.y.z, ::1 or "
+                                "localhost, written so), so it may be reachable from other machines; give "
+                                "--token-file so that only callers holding the token are answered", Pos("--host"))
         token = read_token(token_file) if token_file else None
         if audit_log is not None and os.path.isdir(audit_log):
             raise fail("PF617", "the audit log is a directory", Pos(audit_log))
