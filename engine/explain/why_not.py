@@ -243,14 +243,31 @@ def _rule_details(rs: RuleSet, decision, outcome: str) -> list[dict]:
         entry = not_fired.get(rule.id)
         if entry is None or not supports(rs.policy, rule, outcome):
             continue
-        needed = [c.fact for c in facts_in(rule.when) if rs.facts[c.fact].kind == "derived"]
-        upstream = [not_fired[r.id] for f in dict.fromkeys(needed) for r in rs.deriving(f) if r.id in not_fired
-                    and (entry["status"] == "waiting" and f in entry.get("unknown", [])
-                         or entry["status"] == "failed" and entry["condition"].startswith(f + " "))]
+        if entry["status"] == "waiting":
+            needed = [c.fact for c in facts_in(rule.when) if c.fact in entry["unknown"]]
+        else:  # the derived facts the failed part needs to hold, where every rule deriving one failed
+            part = failed_part(rule.when, entry["condition"])
+            needed = [f for f in _needed_true(rs, part) if all(
+                not_fired.get(r.id, {}).get("status") == "failed" for r in rs.deriving(f))] if part else []
+        upstream = [not_fired[r.id] for f in dict.fromkeys(needed) for r in rs.deriving(f)
+                    if r.id in not_fired and rs.facts[f].kind == "derived"]
         weight = sum(w for o, w in rule.then.evidence if o == outcome) or sum(w for _, w in rule.then.evidence)
         entries.append((entry["status"] != "waiting", -weight, rule.id,
                         {**entry, "reason": rule.reason, "upstream": upstream}))
     return [e for *_, e in sorted(entries, key=lambda t: t[:3])]
+
+
+def _needed_true(rs: RuleSet, cond: Cond, negated: bool = False) -> list[str]:
+    """The derived facts `cond` needs to hold for it to hold: `equals: true` on one, or `equals:
+    false` under a `not`, wherever it sits in an `all` or an `any`. The rules deriving such a
+    fact are the ones that could have made a failed part hold; those deriving a fact it needs
+    false (one that holds) could only make it hold again."""
+    if isinstance(cond, Cmp):
+        wanted = cond.op == "equals" and cond.value is (not negated)
+        return [cond.fact] if wanted and rs.facts[cond.fact].kind == "derived" else []
+    if isinstance(cond, Not):
+        return _needed_true(rs, cond.item, not negated)
+    return [f for item in cond.items for f in _needed_true(rs, item, negated)]
 
 
 def failed_part(cond: Cond, condition: str) -> Cond | None:
