@@ -5,7 +5,8 @@ outcome). Among those, the most decisive goes first: each possible answer is
 tried by re-running the engine (once for answers alike to the rules,
 explain/alike_answers.py), and a question scores by how many of its
 answers would settle the outcome, then by how many different outcomes its
-answers lead to. The interview ends when nothing missing is left to ask.
+answers lead to (an answer making a person the engine refuses, PF231, leads
+to none and settles nothing, as in what-if). The interview ends when nothing missing is left to ask.
 The steps from an answer to the advice that `why` climbs are chain_levels.
 Reading a typed answer is explain/answers.py; how many questions can still
 come, explain/progress.py.
@@ -13,14 +14,21 @@ come, explain/progress.py.
 from __future__ import annotations
 
 from ..api import Decision, Engine
+from ..errors import PathfitError
 from ..pipeline.model import Rule, RuleSet, facts_in
 from ..pipeline.open_rules import presence_open
 from .alike_answers import answer_classes
 from .missing import missing_beyond
 
 
-def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | None, Decision]:
-    ranked, decision = ranked_questions(engine, answers, skipped)
+def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | None, Decision | None]:
+    """The question to ask next and the decision so far; (None, None) where the answers make a
+    person the engine refuses (PF231): no question can mend that, so the asking ends and the
+    refusal is said as the decision would be, located, with the answers kept."""
+    try:
+        ranked, decision = ranked_questions(engine, answers, skipped)
+    except PathfitError:
+        return None, None
     return (ranked[0] if ranked else None), decision
 
 
@@ -41,16 +49,22 @@ def ranked_questions(engine: Engine, answers: dict, skipped: set) -> tuple[list[
         for value in options.get(name, []):
             key = class_of(value)
             if key not in tried:  # an answer alike to the rules to one tried has its result
-                trial = engine.evaluate({**answers, name: list(value) if isinstance(value, tuple) else value})
+                try:
+                    trial = engine.evaluate({**answers, name: list(value) if isinstance(value, tuple) else value})
+                except PathfitError as err:  # a person the engine refuses (PF231): no outcome, nothing settled
+                    if any(problem.code != "PF231" for problem in err.problems):
+                        raise
+                    trial = None
                 # settled, or left open only by questions skipped: with none skipped, settled is
                 # what no open question means (`missing` lists every rule that could still change
                 # it), found with the first two outcomes apart rather than every rule tried, and
                 # never where a test of being known could turn over, which is asked first
-                tried[key] = ((trial.outcome, trial.referral),
-                              (not _may_turn_over(trial) and trial.settled) if not skipped
-                              else not _open_beyond(trial, skipped))
+                tried[key] = (None, False) if trial is None else (
+                    (trial.outcome, trial.referral),
+                    (not _may_turn_over(trial) and trial.settled) if not skipped else not _open_beyond(trial, skipped))
             outcome, settled = tried[key]
-            outcomes.add(outcome)
+            if outcome is not None:
+                outcomes.add(outcome)
             settles += settled
         scored.append(((settles, len(outcomes), -rank), name))
     return [name for _, name in sorted(scored, reverse=True)], decision
