@@ -74,3 +74,30 @@ def test_the_refused_answer_given_ends_the_questions_with_the_located_problem_re
     assert got.exit_code == 2, got.output
     assert "rules.yaml:4:5: PF231:" in got.output
     assert yaml.safe_load(saved.read_text()) == {"ready": True, "x": True, "guide": True}
+
+
+def test_any_other_fault_met_trying_an_answer_is_not_taken_for_the_end_of_the_questions(tmp_path: Path,
+                                                                                         monkeypatch):
+    """Only a refusal of the person (PF231) ends the asking quietly: an internal fault met while
+    trying an answer (the engine's cross-check, PF505) was turned into "no question left", and
+    the interview gave advice with questions still open."""
+    import pytest
+
+    from pathfit.engine import Engine
+    from pathfit.engine.errors import PathfitError, Pos, fail
+    from pathfit.engine.explain.interview import next_question
+
+    rules = written_rule_set(tmp_path / "rules", SCHEMA, POLICY, RULES.replace("equals: true}, {fact: x", "equals: "
+                                                                               "true}, {fact: ready"), ("K", "k"))
+    with Engine.load(rules) as engine:
+        assert next_question(engine, {"ready": True}, set())[0] is not None
+        real = engine.evaluate
+
+        def faulty(facts, *args, **kwargs):
+            if "guide" in facts:
+                raise fail("PF505", "the cross-check disagrees", Pos("rules.yaml", 1, 1))
+            return real(facts, *args, **kwargs)
+        monkeypatch.setattr(engine, "evaluate", faulty)
+        with pytest.raises(PathfitError) as raised:
+            next_question(engine, {"ready": True}, set())
+    assert [p.code for p in raised.value.problems] == ["PF505"]

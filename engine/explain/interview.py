@@ -14,7 +14,7 @@ come, explain/progress.py.
 from __future__ import annotations
 
 from ..api import Decision, Engine
-from ..errors import PathfitError
+from ..errors import RULES_REFUSE, PathfitError
 from ..pipeline.model import Rule, RuleSet, facts_in
 from ..pipeline.open_rules import presence_open
 from .alike_answers import answer_classes
@@ -27,9 +27,16 @@ def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | No
     refusal is said as the decision would be, located, with the answers kept."""
     try:
         ranked, decision = ranked_questions(engine, answers, skipped)
-    except PathfitError:
+    except PathfitError as err:  # any other fault is not the answers' and is not passed over
+        if not _refused(err):
+            raise
         return None, None
     return (ranked[0] if ranked else None), decision
+
+
+def _refused(err: PathfitError) -> bool:
+    """Whether `err` is the engine refusing a person whose facts are valid, and nothing else."""
+    return all(problem.code in RULES_REFUSE for problem in err.problems)
 
 
 def ranked_questions(engine: Engine, answers: dict, skipped: set) -> tuple[list[str], Decision]:
@@ -52,7 +59,7 @@ def ranked_questions(engine: Engine, answers: dict, skipped: set) -> tuple[list[
                 try:
                     trial = engine.evaluate({**answers, name: list(value) if isinstance(value, tuple) else value})
                 except PathfitError as err:  # a person the engine refuses (PF231): no outcome, nothing settled
-                    if any(problem.code != "PF231" for problem in err.problems):
+                    if not _refused(err):
                         raise
                     trial = None
                 # settled, or left open only by questions skipped: with none skipped, settled is
