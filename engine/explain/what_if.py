@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 
 from ..api import Decision, Engine
-from ..errors import PathfitError
+from ..errors import RULES_REFUSE, PathfitError
 from ..pipeline.model import RuleSet, facts_in
 from ..pipeline.policy import label, outcomes, read_by_policy
 from ..quote import quote
@@ -52,7 +52,7 @@ FORGET = ("forget",)
 
 def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> dict:
     """-> {"alternatives": [{"changes": [{"fact", "from", "to"}], "size", "outcome", "referral",
-    "confidence"}], "unreachable": [{"outcome", "within", "exhaustive"}], "would_change_if": [as
+    "confidence", "settled"}], "unreachable": [{"outcome", "within", "exhaustive"}], "would_change_if": [as
     alternatives], "screening": [fact names], "trials"}: every single change of a fact that is
     not a screening fact that leads elsewhere, and for each other outcome no single change
     reaches, the first pair (in a fixed order) that reaches it; apart, every single change
@@ -71,6 +71,8 @@ def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> di
         try:
             return engine.evaluate(apply(facts, changed))
         except PathfitError as err:
+            if any(p.code not in RULES_REFUSE for p in err.problems):  # a fault, not a refusal: never passed over
+                raise
             problem = err.problems[0]
             refused.append({"changes": _result(facts, changed, None)["changes"], "size": len(changed),
                             "code": problem.code, "message": problem.message})
@@ -219,8 +221,10 @@ def _result(facts: dict, changes: list, d: Decision | None) -> dict:
            for n in dict.fromkeys(c[0] for c in changes)]  # two members of one set: one entry
     if d is None:
         return {"changes": out}
+    # settled: whether that decision is itself provisional, so that its confidence is read as the
+    # decision object's is, a statement about the advice only where it is settled
     return {"changes": out, "size": len(changes), "outcome": d.outcome, "label": d.label, "referral": d.referral,
-            "referral_label": d.referral_label, "confidence": d.confidence}
+            "referral_label": d.referral_label, "confidence": d.confidence, "settled": d.settled}
 
 
 def _plain(value):
