@@ -85,18 +85,6 @@ def yaml_files(directory) -> list:
     return sorted(directory.glob("*.yaml"))
 
 
-def unread_yaml_names(directory) -> list:
-    """The plain files of `directory` named like YAML but not `*.yaml` (`extra.yml`,
-    `Extra.YAML`), in name order: `yaml_files` passes them over, yet to their author and to
-    every YAML tool they look like files pathfit reads. Hidden files (`.gitlab-ci.yml`) are
-    other tools' settings and are not named; a folder that cannot be listed names nothing."""
-    try:
-        names = sorted(e.name for e in os.scandir(directory) if e.is_file())
-    except OSError:
-        return []
-    return [n for n in names if not n.startswith(".") and not n.endswith(".yaml") and n.lower().endswith((".yaml", ".yml"))]
-
-
 def plain_file(path, label: str) -> None:
     """PF100 unless `path` is (or links to) a plain file: a rule set is what its files hold,
     read the same each time, so a pipe or a device, which a profile may be, is not one."""

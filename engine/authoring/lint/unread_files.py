@@ -11,9 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import Collector, Pos
-from ...pipeline.load import unread_yaml_names
 from .check import PARSED, Check, Context
-from ..rule_tests import TESTS_DIR
+from ..rule_tests import TESTS_DIR, unread_yaml_names
 from ...quote import quote
 
 
