@@ -6,6 +6,7 @@ import json
 import click
 
 from pathfit.engine.errors import PathfitError
+from pathfit.engine.quote import quote
 from pathfit.engine.pipeline.figures import ON_ANSWERS_GIVEN, OPEN_NOT_RECORDED, figure_text
 
 from .audit_show import field
@@ -126,8 +127,10 @@ def render(r: dict) -> str:
 def _causes(r: dict) -> list[str]:
     out = []
     if r["cause"] in ("rules", "rules+engine"):
-        rs = r["ruleset"]
-        out.append(f"the rule set changed (digest {str(rs['recorded'])[:12]}... -> {rs['now'][:12]}...)")
+        rs, names = r["ruleset"], r["ruleset_name"]
+        digests = f"digest {str(rs['recorded'])[:12]}... -> {rs['now'][:12]}..."
+        out.append(f"another rule set ({quote(names['recorded'])} -> {quote(names['now'])}; {digests})"
+                   if names["recorded"] != names["now"] else f"the rule set changed ({digests})")
     if r["cause"] in ("engine", "rules+engine"):
         was, now = r["versions"]["recorded"], r["versions"]["now"]
         moved = [f"{name} {was.get(k)} -> {now.get(k)}" for k, name in

@@ -21,7 +21,8 @@ from .audit_support import replayed_under_rules_refusing_its_facts
 from .audit_support import SENSITIVE_EXAMPLE, record_for
 from .helpers import ROOT
 
-KEYS = {"id", "where", "status", "cause", "notes", "outcome", "files", "versions", "ruleset", "firings", "differences"}
+KEYS = {"id", "where", "status", "cause", "notes", "outcome", "files", "versions", "ruleset", "ruleset_name", "firings",
+        "differences"}
 NOW = {"pathfit": __version__, "durable_rules": DURABLE_VERSION}
 NOTHING_CHANGED = {"changed": [], "added": [], "removed": [], "knowledge_base": False}
 

@@ -21,6 +21,7 @@ import copy
 from ..pipeline.durable_adapter import DURABLE_VERSION
 from .recorded_figures import record_open
 from ..errors import PathfitError, Pos, fail
+from ..quote import quote
 from .masking import AuditKey, Masker
 from .record import check_record, recorded_decision
 from .record_bytes import canonical, ruleset_identity
@@ -82,17 +83,24 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool
     files = _file_changes(record["ruleset"], identity_now)
     # every key in every case, empty or false where nothing changed: a script reads the same
     # shape whether the rules, the engine or nothing changed (docs/audit.md, replay)
+    names = {"recorded": record["ruleset"].get("name"), "now": identity_now["name"]}
     result = {"id": record["id"], "where": f"{where.file}:{where.line}" if where.line else where.file,
               "files": files, "versions": {"recorded": record["versions"], "now": versions_now},
               "ruleset": {"recorded": record["ruleset"].get("digest"), "now": identity_now["digest"]},
-              "notes": [], "firings": [], "differences": []}
+              "ruleset_name": names, "notes": [], "firings": [], "differences": []}
+    # a record of another rule set (another `ruleset:` name) was not made by this one "changed since":
+    # said first, so no note below reads as if one rule set had been edited
+    other = names["recorded"] != names["now"]
+    if other:
+        result["notes"].append(f"the record was made with rule set {quote(names['recorded'])}, not "
+                               f"{quote(names['now'])}: it is replayed with another rule set")
     try:
         now = recorded_decision(engine.ruleset, engine.evaluate(facts, f"record {record['id']}"))
     except PathfitError as err:
         return {**result, "status": "differs", "cause": _cause(rules_changed, engine_changed),
                 "outcome": {"recorded": _summary(was), "now": None},
-                "notes": ["the recorded facts are not accepted any more: "
-                          + "; ".join(f"{p.code}: {p.message}" for p in err.problems)]}
+                "notes": result["notes"] + ["the recorded facts are not accepted any more: "
+                                            + "; ".join(f"{p.code}: {p.message}" for p in err.problems)]}
     if masked:
         m = record["masking"]
         now = Masker(key.secret, m["salt"], tuple(m["facts"])).mask_decision(now)
@@ -108,7 +116,8 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool
     if same(core_was, core_now):
         result.update(status="reproduced", cause=None)
         if rules_changed:
-            result["notes"].append("the rule set changed since, but not in a way that affects this decision")
+            result["notes"].append("the other rule set decides this person the same" if other else
+                                   "the rule set changed since, but not in a way that affects this decision")
         elif any(files.values()):
             result["notes"].append(_text_only(files))
         if engine_changed:
