@@ -75,7 +75,7 @@ def _refuse_committed(path: Path, batch: str, after_rows: bool) -> None:
         # the marker's fields are read as the log holds them, unchecked: shown on one line each
         n, seq, time = (one_line(str(v)) for v in (entry["batch"].get("records"), entry.get("seq"),
                                                      entry.get("time")))
-        what = f"this batch (the same input bytes, rule set and options: batch {batch[:12]})"
+        what = f"this batch (the same input bytes, rule set and input format: batch {batch[:12]})"
         marker = f"{n} records, committed at seq {seq} on {time}"
         if after_rows:  # for a batch run, committed since its check before the first row: by another run of it
             raise fail("PF627", f"{what} is already committed to the log ({marker}), found as this run's records "
