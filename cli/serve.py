@@ -12,6 +12,7 @@ from typing import Iterator
 import click
 
 from pathfit.engine.errors import PathfitError, Pos, fail
+from pathfit.engine.quote import quote
 
 from .common import echo, fail_with, load_engine, rules_directory, rules_option
 from .params import Command, FilePath, not_empty, not_nan
@@ -56,8 +57,6 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
     try:
         loopback = is_loopback(host)
         if not loopback and token_file is None:
-            from pathfit.engine.quote import quote  # only for this refusal
-
             raise fail("PF901", f"{quote(host)} is not a loopback address as pathfit reads one (127.x.y.z, ::1 or "
                                 "localhost, written so), so it may be reachable from other machines; give "
                                 "--token-file so that only callers holding the token are answered", Pos("--host"))
@@ -137,11 +136,14 @@ def listening(host: str, port: int) -> socket.socket:
     not this machine's is one located error (PF910) before anything is served, not the
     server's own message after the banner: at `--port` where the port is the fault, else
     at `--host`, so the option to change is the one named."""
+    # the host quoted as given and the port apart: `fe80::1:8000` glued read as another address,
+    # and a blank in a host ("127.0.0.1 x") could not be seen
+    where = f"{quote(host)}, port {port}"
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
     except OSError as exc:
-        raise fail("PF910", f"cannot listen on {host}:{port}: {exc.strerror or exc}", Pos("--host")) from None
+        raise fail("PF910", f"cannot listen on {where}: {exc.strerror or exc}", Pos("--host")) from None
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
@@ -151,7 +153,7 @@ def listening(host: str, port: int) -> socket.socket:
         # a port in use, or one reserved to the administrator, is the port's fault; anything else
         # (an address not this machine's, a name that resolves to none) is the address's
         blamed = "--port" if exc.errno in (errno.EADDRINUSE, errno.EACCES) else "--host"
-        raise fail("PF910", f"cannot listen on {host}:{port}: {exc.strerror or exc}", Pos(blamed)) from None
+        raise fail("PF910", f"cannot listen on {where}: {exc.strerror or exc}", Pos(blamed)) from None
     sock.set_inheritable(True)
     return sock
 

@@ -292,7 +292,7 @@ def test_a_port_in_use_is_one_located_error_before_anything_is_served():
         taken.listen(1)
         port = taken.getsockname()[1]
         result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
-    assert result.exit_code == 2 and result.stderr.startswith(f"--port:0:0: PF910: cannot listen on 127.0.0.1:{port}: ")
+    assert result.exit_code == 2 and result.stderr.startswith(f"--port:0:0: PF910: cannot listen on '127.0.0.1', port {port}: ")
     assert "serving" not in result.output and "Traceback" not in result.output
 
 

@@ -50,5 +50,5 @@ def test_the_command_line_names_host(tmp_path, monkeypatch):
     token.chmod(0o600)
     result = CliRunner().invoke(cli, ["serve", "--host", NOT_OURS, "--port", "0", "--token-file", str(token)])
     assert result.exit_code == 2, result.output
-    assert result.stderr.startswith(f"--host:0:0: PF910: cannot listen on {NOT_OURS}:0: "), result.stderr
+    assert result.stderr.startswith(f"--host:0:0: PF910: cannot listen on '{NOT_OURS}', port 0: "), result.stderr
     assert "Traceback" not in result.output
