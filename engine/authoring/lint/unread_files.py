@@ -8,6 +8,7 @@ cases in no test run: without this check lint would pass the set in silence. Hid
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ...errors import Collector, Pos
@@ -21,9 +22,18 @@ def unread_files(directory: Path, out: Collector) -> None:
     `*.yaml`, in name order (lint reports a rule set it cannot read before any check runs)."""
     for folder, read in ((directory, "rule files"), (directory / TESTS_DIR, "rule tests")):
         for name in unread_yaml_names(folder):
-            stem = name[: name.rfind(".")]
             out.add("PF718", f"{quote(name)} is never read: pathfit reads {read} from names ending in `.yaml` "
-                             f"exactly; rename it {quote(stem + '.yaml')}", Pos(str(folder / name)), "warning")
+                             f"exactly; {_what_to_do(folder, name)}", Pos(str(folder / name)), "warning")
+
+
+def _what_to_do(folder: Path, name: str) -> str:
+    """The rename that makes `name` read, unless a file of that name is there already: a
+    `coaching.yml` left beside the `coaching.yaml` pathfit reads, renamed as told, would
+    replace the rule file read with the one never read."""
+    target = name[: name.rfind(".")] + ".yaml"
+    if os.path.lexists(folder / target):
+        return f"{quote(target)}, which is read, is beside it: move what it holds there, or remove it"
+    return f"rename it {quote(target)}"
 
 
 def _unread_files(ctx: Context, out: Collector) -> None:
