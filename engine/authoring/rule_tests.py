@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import Collector, PathfitError, Pos, did_you_mean
-from ..pipeline.load import Map, Seq, load_file, yaml_files
+from ..pipeline.load import Map, Seq, load_file
+from ..pipeline.yaml_names import unread_yaml_names, yaml_files
 from ..pipeline.model import RuleSet, value_fact, valued_facts
 from ..pipeline.policy import declared_names
 from ..pipeline.field_checks import check_keys, show, type_name
@@ -59,19 +60,6 @@ def case_files(rules_dir: Path, paths: list[str]) -> list[Path]:
     for path in found:
         once.setdefault(_identity(path), path)
     return list(once.values())
-
-
-def unread_yaml_names(directory) -> list:
-    """The plain files of `directory` named like YAML but not `*.yaml` (`extra.yml`,
-    `Extra.YAML`), in name order: `yaml_files` (pipeline/load.py) passes them over, yet to
-    their author and to every YAML tool they look like files pathfit reads. Hidden files (`.gitlab-ci.yml`) are
-    other tools' settings and are not named; a folder that cannot be listed names nothing."""
-    try:
-        names = sorted(e.name for e in os.scandir(directory) if e.is_file())
-    except OSError:
-        return []
-    return [n for n in names
-            if not n.startswith(".") and not n.endswith(".yaml") and n.lower().endswith((".yaml", ".yml"))]
 
 
 def _unread_hint(searched: list[str]) -> str:

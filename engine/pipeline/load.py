@@ -77,14 +77,6 @@ def _compose(text: str, loader_class: type) -> list:
         vars(loader).pop("resolve", None)  # the remembered tags: the only reference cycle
 
 
-def yaml_files(directory) -> list:
-    """Every entry of `directory` (a Path) named *.yaml, in name order, whatever kind it is.
-    A rule or test-case file that is a dangling link, a directory, a pipe or a device is
-    read like the others and reported (PF100, PF106), never passed over: skipping a rule
-    file silently gave other advice with no error."""
-    return sorted(directory.glob("*.yaml"))
-
-
 def plain_file(path, label: str) -> None:
     """PF100 unless `path` is (or links to) a plain file: a rule set is what its files hold,
     read the same each time, so a pipe or a device, which a profile may be, is not one."""

@@ -17,7 +17,8 @@ from pathlib import Path
 from .bundled import SCHEMA_FILE, bundled_rules_dir
 from ..errors import Collector, PathfitError, Pos
 from .knowledge_base import read_sections
-from .load import Map, parse_yaml, plain_file, read_text, surprises_in, yaml_files
+from .load import Map, parse_yaml, plain_file, read_text, surprises_in
+from .yaml_names import yaml_files
 from .model import RuleSet, rule_index
 from .validate_policy import parse_policy
 from .validate_schema import parse_schema, schema_language

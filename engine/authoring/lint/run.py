@@ -24,7 +24,8 @@ from ...pipeline.bundled import SCHEMA_FILE
 from ...errors import Collector, PathfitError, Pos, Problem, fail
 from .check import Check, Context, Unavailable
 from .registry import CHECKS, skipped
-from ...pipeline.load import load_file, yaml_files
+from ...pipeline.load import load_file
+from ...pipeline.yaml_names import yaml_files
 from ...pipeline.model import RuleSet, facts_in, rule_index
 from ...pipeline.ruleset import POLICY_FILE, read_ruleset, unreadable
 from ...pipeline.validate_policy import parse_policy

@@ -12,8 +12,9 @@ import os
 from pathlib import Path
 
 from ...errors import Collector, Pos
+from ...pipeline.yaml_names import unread_yaml_names
 from .check import PARSED, Check, Context
-from ..rule_tests import TESTS_DIR, unread_yaml_names
+from ..rule_tests import TESTS_DIR
 from ...quote import quote
 
 

@@ -1,0 +1,33 @@
+"""Which files of a folder pathfit reads as YAML, and which it passes over though they look read.
+
+Why a module of its own: the rule set's loader, `pathfit test` and lint's PF718 must agree
+on the one ending pathfit reads (`*.yaml`, exactly); the two lists are kept side by side so
+that a change to one is seen beside the other.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def yaml_files(directory: Path) -> list[Path]:
+    """Every entry of `directory` (a Path) named *.yaml, in name order, whatever kind it is.
+    A rule or test-case file that is a dangling link, a directory, a pipe or a device is
+    read like the others and reported (PF100, PF106), never passed over: skipping a rule
+    file silently gave other advice with no error."""
+    return sorted(directory.glob("*.yaml"))
+
+
+def unread_yaml_names(directory: str | os.PathLike) -> list[str]:
+    """The plain files of `directory` named like YAML but not `*.yaml` (`extra.yml`,
+    `Extra.YAML`), in name order: `yaml_files` passes them over, yet to their author and to
+    every YAML tool they look like files pathfit reads. Hidden files (`.gitlab-ci.yml`) are
+    other tools' settings and are not named; a folder that cannot be listed names nothing."""
+    try:
+        names = sorted(e.name for e in os.scandir(directory) if e.is_file())
+    except OSError:
+        return []
+    return [n for n in names if not n.startswith(".") and not n.endswith(".yaml") and n.lower().endswith((".yaml", ".yml"))]
+
+
+__all__ = ["unread_yaml_names", "yaml_files"]
