@@ -30,6 +30,7 @@ from ..pipeline.load import Map, Seq, load_file
 from ..pipeline.yaml_names import unread_yaml_names, yaml_files
 from ..pipeline.model import RuleSet, value_fact, valued_facts
 from ..pipeline.policy import declared_names
+from ..pipeline.ruleset import name_surprises
 from ..pipeline.field_checks import check_keys, show, type_name
 from ..quote import quote
 
@@ -128,6 +129,7 @@ def load_cases(files: list[Path], engine, searched: list[str] | None = None,
         names = searched or [str(f) for f in files]
         out.add("PF805", f"no rule test cases found in {', '.join(names)}{_unread_hint(names)}",
                 Pos(names[0] if names else ""))
+    name_surprises(out, docs)  # `name: no` is "not false" only with the `no` typed named beside it
     out.raise_if_errors()
     if warnings is not None:
         from .lint.yaml_surprises import check_surprises

@@ -26,7 +26,7 @@ from .validate_rules import check_certainties, check_rule_set, parse_rule_file
 from ..quote import quote
 
 POLICY_FILE = "policy.yaml"
-__all__ = ["SCHEMA_FILE", "POLICY_FILE", "bundled_rules_dir", "read_ruleset", "unreadable", "canonical"]
+__all__ = ["SCHEMA_FILE", "POLICY_FILE", "bundled_rules_dir", "read_ruleset", "unreadable", "canonical", "name_surprises"]
 
 
 def read_ruleset(directory: str | Path) -> RuleSet:
@@ -78,7 +78,7 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     check_rule_set(rules, facts, out, ids)
     if policy is not None and policy.combine == "certainty":
         check_certainties(rules, out)
-    _name_surprises(out, docs)
+    name_surprises(out, docs)
     out.raise_if_errors()
     rules.sort(key=lambda r: r.id)
     ordered = dict(sorted(facts.items(), key=lambda kv: (kv[1].kind != "input", kv[0])))
@@ -89,10 +89,11 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     return _with_digest(rs)
 
 
-def _name_surprises(out: Collector, docs: dict) -> None:
+def name_surprises(out: Collector, docs: dict) -> None:
     """An error at a token YAML 1.1 reinterpreted (`not_now: no`, `cites: [no]`) says so: the
     author wrote text and pathfit read a boolean or number. The error is then the one report
-    at that token (lint's PF711 warning stays out); PF211 is that very report already."""
+    at that token (lint's PF711 warning stays out); PF211 is that very report already. Rule
+    test files are read as rule files are, and say it alike (engine.authoring.rule_tests)."""
     if not any(p.severity == "error" and p.code != "PF211" for p in out.problems):
         return  # the common case: nothing to walk the documents for
     found = {}
