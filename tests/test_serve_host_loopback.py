@@ -1,6 +1,8 @@
 """`pathfit serve --host` on a loopback address other than 127.0.0.1 (127.0.0.2, ::1 spelt
 out): the address the CLI accepts as loopback without a token is one the Host check answers,
-with the Host a client sends for it; a foreign name is still refused (DNS rebinding)."""
+with the Host a client sends for it; a foreign name is still refused (DNS rebinding). 127.0.0.1
+mapped into IPv6 (`::ffff:127.0.0.1`) was loopback to Python 3.13's ipaddress and not to 3.11's,
+so served without a token on one and refused (PF901) on the other: it is loopback on every one."""
 from __future__ import annotations
 
 import http.client
@@ -26,8 +28,9 @@ def _get(host: str, port: int, headers: dict | None = None) -> tuple[int, bytes]
 
 
 @pytest.fixture(params=[("127.0.0.2", socket.AF_INET), ("0:0:0:0:0:0:0:1", socket.AF_INET6),
-                        ("[::1]", socket.AF_INET6)],
-                ids=["127.0.0.2", "ipv6-loopback-spelt-out", "ipv6-bracketed-as-in-a-url"])
+                        ("[::1]", socket.AF_INET6), ("::ffff:127.0.0.1", socket.AF_INET6)],
+                ids=["127.0.0.2", "ipv6-loopback-spelt-out", "ipv6-bracketed-as-in-a-url",
+                     "ipv4-loopback-mapped-into-ipv6"])
 def served(request):
     given, family = request.param  # a bracketed address (as a URL writes it) was refused at bind (PF910)
     host = given.strip("[]")
@@ -75,3 +78,12 @@ def test_serving_on_another_loopback_address_answers_its_own_host_and_refuses_a_
     assert status == 403 and b'"code":"PF908"' in body, body
     status, body = _get(host, port, {"Host": f"{host}.attacker.example:{port}"})
     assert status == 403 and b'"code":"PF908"' in body, body
+
+
+@pytest.mark.parametrize("host, loopback", [("::ffff:127.0.0.1", True), ("[::ffff:127.1.2.3]", True),
+                                            ("::ffff:10.0.0.1", False), ("::ffff:0.0.0.0", False),
+                                            ("::127.0.0.1", False), ("localhost", True), ("127.0.0.1.", False)])
+def test_loopback_is_one_rule_whatever_python_reads_of_a_mapped_address(host: str, loopback: bool):
+    from pathfit.engine.service.app import is_loopback
+
+    assert is_loopback(host) is loopback
