@@ -1,11 +1,10 @@
 """A person's facts, checked against the schema before they reach the engine.
 
-`None` (YAML `null`, JSON `null`) means unknown, as does leaving a fact out.
-Values come back canonical (sets sorted, whole floats as ints) so the same
-person always gives the same facts, whatever order or spelling of numbers; and
-plain int, float and str whatever subclass was given (an IntEnum, a StrEnum, a
-float with a unit), since a fact's text for the C core is written with repr(),
-which a subclass may write otherwise.
+`None` (YAML `null`, JSON `null`) means unknown, as does leaving a fact out. Values come back
+canonical (sets sorted, whole floats as ints) so the same person always gives the same facts,
+whatever order or spelling of numbers; and plain int, float and str whatever subclass was given
+(an IntEnum, a StrEnum, a float with a unit), since a fact's text for the C core is written
+with repr(), which a subclass may write otherwise.
 """
 from __future__ import annotations
 
@@ -47,9 +46,8 @@ def check_profile(rs: RuleSet, raw, label: str = "<profile>") -> dict:
 
 
 def not_a_mapping(raw, pos: Pos, what: str = "a profile") -> Problem:
-    """PF406 for a profile (or an example file's `facts:` block, `what`) that is a list, a number
-    or text, at `pos`: a reader that knows where a document of one plain value is written (which
-    the value cannot say) locates it."""
+    """PF406 for a profile (or an example file's `facts:` block, `what`) that is a list, a number or text,
+    at `pos`: a reader that knows where a document of one plain value is written (which it cannot say) locates it."""
     return Problem("PF406", f"{what} maps fact names to values, not {_type_name(raw)}", pos)
 
 
@@ -97,6 +95,9 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
                 check_value(fact, as_written or value)
             except _Bad as bad:
                 _place(out, bad, value, pos)
+    if out.errors and located:  # an error at a plain `no` that YAML 1.1 read as false says so, as a rule file's
+        from .ruleset import name_surprises
+        name_surprises(out, {label: raw})
     out.raise_if_errors()
     return known
 
