@@ -49,19 +49,18 @@ _PORT = re.compile(r"(:[0-9]*)?")
 
 
 def is_loopback(host: str) -> bool:
-    """Whether `host` is this machine's loopback: `localhost` or a loopback address in any
-    spelling (127.0.0.2, ::1, 0:0:0:0:0:0:0:1, bracketed or not). The one rule for both
-    `pathfit serve --host` (loopback needs no token) and the Host check (a loopback service
-    answers only such Hosts), so an address served without a token is always one its callers
-    can name. A name other than localhost is never loopback: DNS may point it anywhere, which
-    is what a rebinding page does."""
+    """Whether `host` is this machine's loopback: `localhost` or a loopback address in any spelling
+    (127.0.0.2, ::1, 0:0:0:0:0:0:0:1, ::ffff:127.0.0.1, bracketed or not). The one rule for both
+    `pathfit serve --host` (loopback needs no token) and the Host check (a loopback service answers
+    only such Hosts), so an address served without a token is always one its callers can name. A
+    name other than localhost is never loopback: DNS may point it anywhere, as a rebinding page does."""
     if host.lower() == "localhost":
         return True
     try:
         address = ipaddress.ip_address(host[1:-1] if host.startswith("[") and host.endswith("]") else host)
     except ValueError:
         return False
-    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1: loopback from Python 3.13 on, not before
+    mapped = getattr(address, "ipv4_mapped", None)  # loopback to Python 3.13's ipaddress, not to 3.11's
     return address.is_loopback or mapped is not None and mapped.is_loopback
 
 
