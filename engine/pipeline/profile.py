@@ -25,8 +25,7 @@ ROW_ID = "id"  # a batch row's id (a CSV column, a JSON Lines key), never given 
 
 
 def profile_subject(rs: RuleSet, raw, label: str = "<profile>") -> str | None:
-    """A profile's top-level `subject` (checked text, engine.audit.subject), or None.
-    A fact of that name, if a schema has one, is a fact and not the subject."""
+    """A profile's top-level `subject` (checked text, engine.audit.subject), or None; a fact so named is a fact."""
     if not isinstance(raw, dict) or SUBJECT not in raw or SUBJECT in rs.facts or raw[SUBJECT] is None:
         return None
     from ..audit.subject import check_who  # only now: the audit modules cost start-up time

@@ -65,8 +65,7 @@ def is_loopback(host: str) -> bool:
 
 
 def host_name(header: str) -> str | None:
-    """The name or address in a Host header (`name`, `name:port`, `[v6]`, `[v6]:port`), or None
-    for one of no such form."""
+    """The name or address in a Host header (`name`, `name:port`, `[v6]`, `[v6]:port`), else None."""
     if header.startswith("["):
         end = header.find("]")
         name, rest = (header[:end + 1], header[end + 1:]) if end > 0 else (None, "")
