@@ -36,7 +36,8 @@ def test_inside_an_example_files_facts_block_too(tmp_path: Path) -> None:
     assert (where, code) == (f"{profile}:3:17", "PF403") and "'off'" in said
 
 
-@pytest.mark.parametrize("text, name", [('goal_clarity: "no"\n', "p.yaml"), ('{"goal_clarity": false}', "p.json")])
+@pytest.mark.parametrize("text, name", [('goal_clarity: "no"\n', "p.yaml"), ('{"goal_clarity": false}', "p.json"),
+                                        ("goal_clarity: 024\n", "p.yaml")])  # 024: quoted as written already
 def test_what_was_written_gets_no_note(tmp_path: Path, text: str, name: str) -> None:
     profile = tmp_path / name
     profile.write_text(text)

@@ -96,7 +96,7 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
                 _place(out, bad, value, pos)
     if out.errors and located:  # an error at a plain `no` that YAML 1.1 read as false says so, as a rule file's
         from .ruleset import name_surprises
-        name_surprises(out, {label: raw})
+        name_surprises(out, {label: raw}, booleans_only=True)
     out.raise_if_errors()
     return known
 

@@ -89,17 +89,19 @@ def read_ruleset(directory: str | Path) -> RuleSet:
     return _with_digest(rs)
 
 
-def name_surprises(out: Collector, docs: dict) -> None:
+def name_surprises(out: Collector, docs: dict, booleans_only: bool = False) -> None:
     """An error at a token YAML 1.1 reinterpreted (`not_now: no`, `cites: [no]`) says so: the
     author wrote text and pathfit read a boolean or number. The error is then the one report
     at that token (lint's PF711 warning stays out); PF211 is that very report already. Rule
-    test files are read as rule files are, and say it alike (engine.authoring.rule_tests)."""
+    test files are read as rule files are, and say it alike (engine.authoring.rule_tests).
+    `booleans_only`: a profile's, whose errors quote a number readers disagree on as written."""
     if not any(p.severity == "error" and p.code != "PF211" for p in out.problems):
         return  # the common case: nothing to walk the documents for
     found = {}
     for doc in docs.values():
         for pos, raw, value in surprises_in(doc):
-            found[pos] = (raw, value)
+            if isinstance(value, bool) or not booleans_only:
+                found[pos] = (raw, value)
     if not found:
         return
     for i, p in enumerate(out.problems):
