@@ -14,11 +14,12 @@ come, explain/progress.py.
 from __future__ import annotations
 
 from ..api import Decision, Engine
-from ..errors import RULES_REFUSE, PathfitError
+from ..errors import PathfitError
 from ..pipeline.model import Rule, RuleSet, facts_in
 from ..pipeline.open_rules import presence_open
 from .alike_answers import answer_classes
 from .missing import missing_beyond
+from .what_if import refused_only
 
 
 def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | None, Decision | None]:
@@ -28,15 +29,10 @@ def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | No
     try:
         ranked, decision = ranked_questions(engine, answers, skipped)
     except PathfitError as err:  # any other fault is not the answers' and is not passed over
-        if not _refused(err):
+        if not refused_only(err):
             raise
         return None, None
     return (ranked[0] if ranked else None), decision
-
-
-def _refused(err: PathfitError) -> bool:
-    """Whether `err` is the engine refusing a person whose facts are valid, and nothing else."""
-    return all(problem.code in RULES_REFUSE for problem in err.problems)
 
 
 def ranked_questions(engine: Engine, answers: dict, skipped: set) -> tuple[list[str], Decision]:
@@ -59,7 +55,7 @@ def ranked_questions(engine: Engine, answers: dict, skipped: set) -> tuple[list[
                 try:
                     trial = engine.evaluate({**answers, name: list(value) if isinstance(value, tuple) else value})
                 except PathfitError as err:  # a person the engine refuses (PF231): no outcome, nothing settled
-                    if not _refused(err):
+                    if not refused_only(err):
                         raise
                     trial = None
                 # settled, or left open only by questions skipped: with none skipped, settled is

@@ -50,6 +50,12 @@ MAX_TRIALS = 50_000  # re-runs allowed before the search stops and says it is no
 FORGET = ("forget",)
 
 
+def refused_only(err: PathfitError) -> bool:
+    """Whether `err` is the engine refusing a person whose facts are valid, and nothing else:
+    what a search over changed people passes over, where any other fault is raised."""
+    return all(problem.code in RULES_REFUSE for problem in err.problems)
+
+
 def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> dict:
     """-> {"alternatives": [{"changes": [{"fact", "from", "to"}], "size", "outcome", "referral",
     "confidence", "settled"}], "unreachable": [{"outcome", "within", "exhaustive"}], "would_change_if": [as
@@ -71,7 +77,7 @@ def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> di
         try:
             return engine.evaluate(apply(facts, changed))
         except PathfitError as err:
-            if any(p.code not in RULES_REFUSE for p in err.problems):  # a fault, not a refusal: never passed over
+            if not refused_only(err):  # a fault, not a refusal: never passed over
                 raise
             problem = err.problems[0]
             refused.append({"changes": _result(facts, changed, None)["changes"], "size": len(changed),
