@@ -18,13 +18,13 @@ differs) and given that record's id.
 from __future__ import annotations
 
 import os
-import signal
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from pathfit.engine import PathfitError
 from pathfit.engine.cohort.batch import Audit
+from pathfit.engine.cohort.held import stops_held
 from pathfit.engine.errors import Pos, Problem, counted
 from pathfit.engine.files import APPENDED, Output, check_target, reason, same_output, spool
 from pathfit.engine.safe_text import one_line
@@ -124,12 +124,10 @@ def finish(handle: Output, records: BinaryIO | None, audit_log: str | None, out_
 
     Every output byte is written and fsynced first (Output.prepare), so only the
     rename can fail after the commit; if it does, the error says the records were
-    committed. A signal that arrives meanwhile is taken after both (where the system
-    has signal masks), and `done` says what was finished."""
+    committed. A signal that arrives meanwhile is taken after both (engine.cohort.held),
+    and `done` says what was finished."""
     handle.prepare()
-    masks = hasattr(signal, "pthread_sigmask")  # none on Windows (untested), where a signal is taken at once
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}) if masks else None
-    try:
+    with stops_held():
         if records:
             done["committed"] = _append_spooled(records, audit_log, out_path, batch_id, decided)
         try:
@@ -141,9 +139,6 @@ def finish(handle: Output, records: BinaryIO | None, audit_log: str | None, out_
                     from None
             raise
         done["written"] = True
-    finally:
-        if masks:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _committed(done: dict, audit_log: str) -> str:

@@ -27,7 +27,8 @@ from ..long_lived import Sweeper
 from ..pipeline.profile import profile_subject
 from .results import AUDIT_COLUMN, evaluate_row, render
 from .rows import Row, Unparsed, parsed
-from .workers import STOP_SIGNALS, NotStarted, WorkerGone, Workers
+from .held import STOP_SIGNALS
+from .workers import NotStarted, WorkerGone, Workers
 
 CHUNK = 64  # rows in a chunk until a worker has timed one, and the fewest after
 MAX_CHUNK = 1024

@@ -20,9 +20,10 @@ import traceback
 from collections import deque
 from typing import Callable, Iterable, Iterator
 
+from .held import stops_held
+
 _LENGTH = struct.Struct("<Q")
 _READ = 1 << 20  # bytes read from a result pipe at a time
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 serving: tuple[int, int] | None = None  # in a worker: (the pipe its work comes on, the pipe it answers on)
 
@@ -60,14 +61,12 @@ class Workers:
         """Fork `jobs` workers. Called inside the `try` whose `finally` calls stop(): an
         interrupt held off while they are forked is raised as the last one is, and stop()
         must then end every one forked, as for an interrupt at any later moment."""
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # no handler of ours runs in a worker
-        try:
-            for _ in range(jobs):
-                self._workers.append(self._fork(self._work, self._setup))
-        except OSError as exc:  # those forked are ended by stop()
-            raise NotStarted(exc) from exc
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        with stops_held():  # and no handler of ours runs in a worker
+            try:
+                for _ in range(jobs):
+                    self._workers.append(self._fork(self._work, self._setup))
+            except OSError as exc:  # those forked are ended by stop()
+                raise NotStarted(exc) from exc
 
     def _fork(self, work: Callable, setup: Callable[[], None]) -> _Worker:
         opened: list[int] = []
@@ -148,8 +147,7 @@ class Workers:
         stopped (SIGSTOP, a debugger) would never see its work pipe end. Interrupts wait
         until every one is waited for: raised between two waits, a second Ctrl-C would
         leave the rest behind."""
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-        try:
+        with stops_held():  # an interrupt held off is raised as it ends
             for w in self._workers:
                 _kill(w.pid)
                 w.close()
@@ -159,8 +157,6 @@ class Workers:
                 except ChildProcessError:
                     pass
             self._workers = []
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # an interrupt held off is raised here
 
 
 class _Worker:
