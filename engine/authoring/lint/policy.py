@@ -64,7 +64,7 @@ def check_clause_order(policy: Policy, out: Collector, unsure: frozenset = froze
     seen: list[tuple[frozenset, Pos]] = []  # the earlier clauses' tests, in order
     always: tuple[Pos, str] | None = None  # the first clause that always holds, and why
     for clause in policy.clauses:
-        tests = frozenset(clause.tests)
+        tests = _meaning(clause.tests, policy.evidence_outcomes)
         broken = clause.pos in unsure
         hider = None if always is not None or broken else _hidden_by(tests, seen)
         if always is not None:
@@ -82,8 +82,28 @@ def check_clause_order(policy: Policy, out: Collector, unsure: frozenset = froze
         else:
             seen.append((tests, clause.pos))
         if always is None and not broken and all(test == SCOPE for test, _ in clause.tests):
-            why = "has only `among`, a scope that always holds," if tests else "has no tests"
+            why = "has only `among`, a scope that always holds," if clause.tests else "has no tests"
             always = (clause.pos, why)
+
+
+def _meaning(tests: tuple, evidence_outcomes: tuple) -> frozenset:
+    """A clause's tests as what they mean, not as written: `among` names a set of outcomes,
+    so its order is no part of it, and an `among` naming every evidence outcome weighs what
+    a clause without one weighs (only where every evidence outcome validated: otherwise
+    "every" is not known); `below: {O: N, ...}` is one test per entry, each outcome's own
+    score below its N, so its order is no part of it either, and a clause with an earlier
+    clause's entries and more has that clause's tests and more."""
+    every = None if getattr(evidence_outcomes, "unsure", ()) else frozenset(evidence_outcomes)
+    found = set()
+    for test, arg in tests:
+        if test == SCOPE and arg is not None:
+            if frozenset(arg) != every:
+                found.add((SCOPE, frozenset(arg)))
+        elif test == "below" and arg is not None:
+            found.update(("below", entry) for entry in arg)
+        else:
+            found.add((test, arg))
+    return frozenset(found)
 
 
 def _hidden_by(tests: frozenset, seen: list) -> tuple[frozenset, Pos] | None:
