@@ -120,6 +120,15 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
     return Effects(tuple(derive), tuple(sorted(evidence)), tuple(suggest), refer, not_now)
 
 
+def same_effects(a: Effects, b: Effects) -> bool:
+    """Whether two rules' effects do the same for a person: the facts they derive and the
+    formats they suggest are sets (a decision lists its formats in the policy's order, and a
+    derived fact holds however many rules derive it), so the order they are written in is no
+    part of it; evidence is one weight per outcome, kept sorted by outcome already."""
+    return (a.evidence, a.refer, a.not_now) == (b.evidence, b.refer, b.not_now) and \
+        set(a.derive) == set(b.derive) and set(a.suggest) == set(b.suggest)
+
+
 def _broken(facts: dict, name) -> bool:
     """Whether `name` is a derived fact whose declaration did not validate (FactDef type "invalid")."""
     fact = facts.get(name) if isinstance(name, str) else None

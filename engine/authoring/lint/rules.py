@@ -16,6 +16,7 @@ from typing import NamedTuple
 from ...errors import Collector, Problem, did_you_mean
 from .check import PARSED, VALID, Check, Context, shared
 from .logic import Domain, Lit, dnf, is_empty, literals, term_domains
+from ...pipeline.effects import same_effects
 from ...pipeline.model import FactDef, Rule, rule_index
 from ...quote import quote
 
@@ -201,7 +202,7 @@ class Analysis:
                     continue
                 certain = rule.id not in unsure and first.id not in unsure
                 same = (" and the same effects: it only repeats that rule (evidence would count twice)"
-                        if certain and rule.then == first.then else
+                        if certain and same_effects(rule.then, first.then) else
                         "; they always fire together: merge their effects into one rule")
                 out.add("PF709", f"rule {quote(rule.id)} has the same conditions as {quote(first.id)} "
                                  f"({first.pos.file}:{first.pos.line}){same}", rule.pos, "warning")

@@ -27,6 +27,7 @@ from typing import NamedTuple
 from ...errors import Collector
 from .check import PARSED, Check, Context
 from ...pipeline.bundled import SCHEMA_FILE
+from ...pipeline.effects import same_effects
 from ...pipeline.load import Map
 from ...pipeline.model import Cmp, FactDef
 from ...pipeline.ruleset import POLICY_FILE
@@ -137,7 +138,7 @@ def _overlaps(ctx: Context, out: Collector) -> None:
         for j, later in enumerate(table.rows):
             for earlier in table.rows[:j]:
                 example = _common(earlier, later, facts)
-                if example is None or (table.hit == "any" and earlier.then == later.then):
+                if example is None or (table.hit == "any" and same_effects(earlier.then, later.then)):
                     continue
                 both = (f"table {quote(table.id)}: rows {earlier.rule_id} (line {earlier.pos.line}) and "
                         f"{later.rule_id} (line {later.pos.line}) both match {_input(facts, example)}")
