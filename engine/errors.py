@@ -144,6 +144,7 @@ CODES: dict[str, str] = {
     "PF716": "decision clause test, or two together, that no scores can meet",
     "PF717": "knowledge-base heading whose anchor makes no section",
     "PF718": "YAML file in the rule set's folder that pathfit never reads (not named *.yaml)",
+    "PF719": "complete decision table whose search for inputs no row matches stopped before the end",
     "PF799": "a lint check failed unexpectedly (a bug in pathfit)",
     # rule tests (`pathfit test`)
     "PF801": "rule test file malformed",

@@ -173,7 +173,13 @@ def _gaps(ctx: Context, out: Collector) -> None:
             continue
         facts = variables(table, ctx.facts)
         found: list[list] = []
-        _search(facts, [], list(table.rows), found, [0])
+        visits = [0]
+        _search(facts, [], list(table.rows), found, visits, _covering_from(table.rows, facts))
+        stopped = visits[0] > MAX_VISITS
+        if stopped and not found:
+            out.add("PF719", f"table {quote(table.id)} is declared complete, but whether every input reaches a row "
+                             f"is not known: the search stopped after {MAX_VISITS:,} partial inputs", table.pos,
+                    "warning")
         if not found:
             continue
         each = [[_examples(values, var.definition) for values, var in zip(gap, facts)] for gap in found]
@@ -181,7 +187,23 @@ def _gaps(ctx: Context, out: Collector) -> None:
         gaps = list(itertools.islice(itertools.chain.from_iterable(itertools.product(*gap) for gap in each), MAX_GAPS))
         shown = "; ".join(_gap_words(facts, list(gap)) for gap in gaps)
         more = f"; and {total - MAX_GAPS} more" if total > MAX_GAPS else ""
+        if stopped:  # the count is of the gaps found before the search stopped
+            more = (f"; and {total - MAX_GAPS} more found" if total > MAX_GAPS else "") + \
+                f" (the search stopped after {MAX_VISITS:,} partial inputs: there may be more)"
         out.add("PF230", f"table {quote(table.id)} is declared complete, but no row matches, for example, {shown}{more}", table.pos)
+
+
+def _covering_from(rows: list, facts: list[Variable]) -> dict:
+    """For each row (by id), the first fact from which on it passes every value of every fact:
+    once the search has chosen values up to there and the row still matches, every input
+    below is matched, and no gap lies there to look for."""
+    found = {}
+    for row in rows:
+        k = len(facts)
+        while k and all(row_passes(row, facts[k - 1], v) for v in facts[k - 1].values):
+            k -= 1
+        found[id(row)] = k
+    return found
 
 
 def _examples(values, fact: FactDef | None) -> list:
@@ -203,11 +225,13 @@ def _gap_words(facts: list[Variable], gap: list) -> str:
 _ANY = object()  # every value of the column leads to the same rows
 
 
-def _search(facts: list[Variable], chosen: list, rows: list, gaps: list, visits: list) -> None:
+def _search(facts: list[Variable], chosen: list, rows: list, gaps: list, visits: list, covering: dict) -> None:
     """Depth first over the facts, keeping the rows still matching: where none is left,
     every input with the values chosen so far is a gap. Values of a fact that keep the
     same rows are explored once, as one group (chosen: the group's values, or `_ANY` when
-    the fact has one group only)."""
+    the fact has one group only). Below a row that matches every value of the facts still
+    to choose (`covering`), nothing is a gap: that part is not searched. Past MAX_VISITS
+    the search stops, and visits[0] says so."""
     visits[0] += 1
     if visits[0] > MAX_VISITS:
         return
@@ -215,18 +239,18 @@ def _search(facts: list[Variable], chosen: list, rows: list, gaps: list, visits:
         gaps.append(list(chosen))
         return
     k = len(chosen)
-    if k == len(facts):
+    if k == len(facts) or any(covering[id(r)] <= k for r in rows):
         return
     groups: dict[tuple, list] = {}
     for value in facts[k].values:
         groups.setdefault(tuple(r for r in rows if row_passes(r, facts[k], value)), []).append(value)
     for kept, values in groups.items():
-        _search(facts, chosen + [_ANY if len(groups) == 1 else values], list(kept), gaps, visits)
+        _search(facts, chosen + [_ANY if len(groups) == 1 else values], list(kept), gaps, visits, covering)
 
 
 CHECKS = (
     Check("table-overlap", {"PF228": "error", "PF229": "error"},
           "decision-table rows that match the same input where the hit policy forbids it", PARSED, _overlaps),
-    Check("table-gaps", {"PF230": "error"},
+    Check("table-gaps", {"PF230": "error", "PF719": "warning"},
           "inputs that no row of a table declared complete matches", PARSED, _gaps),
 )
