@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import shutil
 import sys
 
 from setuptools import Extension, setup
@@ -71,12 +72,21 @@ def bundled_files() -> list[tuple[str, str]]:
 
 class build_py(_build_py):
     """Also copy the bundled rules, knowledge base and examples into pathfit/_bundled/.
-    An editable install skips this: the code then reads the checkout's own files."""
+    An editable install skips this: the code then reads the checkout's own files.
+
+    pathfit/ in build/lib is made anew each time: the wheel is whatever build/lib holds, so a
+    file built once (a rule file since renamed or deleted) stayed in every later wheel of
+    the checkout, and went on deciding in the installed rules. build_ext, which runs after,
+    puts the C core back."""
 
     def run(self):
-        super().run()
         if getattr(self, "editable_mode", False):
+            super().run()
             return
+        built = os.path.join(self.build_lib, "pathfit")
+        if os.path.isdir(built):
+            shutil.rmtree(built)
+        super().run()
         for source, destination in bundled_files():
             target = os.path.join(self.build_lib, "pathfit", BUNDLED, *destination.split("/"))
             self.mkpath(os.path.dirname(target))
