@@ -175,7 +175,11 @@ def sha256_of(path: str) -> str:
 
 
 def _check(path: str, pin: Pin, origin: str) -> str:
-    actual = sha256_of(path)
+    try:
+        actual = sha256_of(path)
+    except OSError as exc:  # one line saying why, never the build's traceback
+        raise DurableSourceError(f"cannot read the durable-rules source distribution {path} ({origin}): "
+                                 f"{exc.strerror or exc}") from None
     if actual != pin.sha256:
         raise DurableSourceError(
             f"refusing the durable-rules source distribution {path} ({origin}): its sha256 is "
@@ -183,16 +187,26 @@ def _check(path: str, pin: Pin, origin: str) -> str:
     return path
 
 
+def _verified_copy(path: str, pin: Pin) -> bool:
+    """Whether the kept copy is the pinned archive; one that cannot be read is downloaded again."""
+    try:
+        return sha256_of(path) == pin.sha256
+    except OSError:
+        return False
+
+
 def obtain_sdist(pin: Pin, cache_dir: str, log=print) -> str:
     """A verified path to the pinned source distribution."""
     override = os.environ.get(ENV_SDIST)
     if override:
-        if not os.path.isfile(override):
+        if not os.path.exists(override):
             raise DurableSourceError(f"{ENV_SDIST}={override}: no such file")
+        if not os.path.isfile(override):  # a folder or a pipe: there, and not the archive
+            raise DurableSourceError(f"{ENV_SDIST}={override}: not a regular file (name the .tar.gz itself)")
         log(f"durable-rules: using {override} ({ENV_SDIST})")
         return _check(override, pin, ENV_SDIST)
     cached = os.path.join(cache_dir, pin.sdist_name)
-    if os.path.isfile(cached) and sha256_of(cached) == pin.sha256:
+    if os.path.isfile(cached) and _verified_copy(cached, pin):
         log(f"durable-rules: using the verified copy in {cache_dir}")
         return cached
     with tempfile.TemporaryDirectory(prefix="pathfit-durable-") as tmp:
