@@ -392,3 +392,29 @@ def keyed_workplace(tmp_path, tmp_path_factory, monkeypatch):
     monkeypatch.delenv("PATHFIT_RULES", raising=False)
     monkeypatch.chdir(tmp_path)
     return key
+
+
+# What setup.py reads to lay out the package and its metadata (the C core is build_ext's)
+BUILD_INPUTS = ("setup.py", "pyproject.toml", "README.md", "MANIFEST.in", "knowledge_base.md",
+                "build_tools", "engine", "cli", "src", "rules", "examples")
+
+
+def build_checkout(tmp: Path) -> Path:
+    """A copy of what the build reads, in tmp/checkout, for running setup.py's steps there."""
+    top = tmp / "checkout"
+    top.mkdir()
+    ignore = shutil.ignore_patterns("__pycache__", "*.so", "*.LICENSE")
+    for name in BUILD_INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, top / name, ignore=ignore)
+        else:
+            shutil.copy2(source, top / name)
+    return top
+
+
+def run_setup(top: Path, *steps: str) -> subprocess.CompletedProcess:
+    """`python setup.py -q STEPS...` in `top`, with this Python and its setuptools."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run([sys.executable, "setup.py", "-q", *steps], cwd=top, env=env,
+                          capture_output=True, text=True, timeout=120)

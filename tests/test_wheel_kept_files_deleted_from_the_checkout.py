@@ -9,44 +9,21 @@ from the checkout went on deciding in the installed rules, silently.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from .helpers import ROOT
-
-# what setup.py reads to lay out the package (the C core is build_ext's, not built here)
-INPUTS = ("setup.py", "pyproject.toml", "README.md", "MANIFEST.in", "knowledge_base.md",
-          "build_tools", "engine", "cli", "src", "rules", "examples")
-
-
-def _checkout(tmp: Path) -> Path:
-    top = tmp / "checkout"
-    top.mkdir()
-    ignore = shutil.ignore_patterns("__pycache__", "*.so", "*.LICENSE")
-    for name in INPUTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, top / name, ignore=ignore)
-        else:
-            shutil.copy2(source, top / name)
-    return top
+from .helpers import build_checkout, run_setup
 
 
 def _build_py(top: Path) -> Path:
     """`setup.py build_py` into the checkout's build/lib, as `pip install .` builds it; -> pathfit/ there."""
     lib = top / "build" / "lib"
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    done = subprocess.run([sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(lib)], cwd=top,
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = run_setup(top, "build_py", "--build-lib", str(lib))
     assert done.returncode == 0, done.stderr
     return lib / "pathfit"
 
 
 def test_a_rule_file_renamed_since_the_last_build_is_bundled_under_its_new_name_only(tmp_path):
-    top = _checkout(tmp_path)
+    top = build_checkout(tmp_path)
     bundled = _build_py(top) / "_bundled" / "rules"
     assert (bundled / "sponsorship.yaml").is_file()
     (top / "rules" / "sponsorship.yaml").rename(top / "rules" / "sponsor.yaml")
@@ -56,7 +33,7 @@ def test_a_rule_file_renamed_since_the_last_build_is_bundled_under_its_new_name_
 
 
 def test_a_rule_test_example_or_module_deleted_since_the_last_build_is_not_built(tmp_path):
-    top = _checkout(tmp_path)
+    top = build_checkout(tmp_path)
     (top / "engine" / "gone_since.py").write_text('"""Deleted before the next build."""\n')
     package = _build_py(top)
     kept = [Path("engine", "gone_since.py"), Path("_bundled", "rules", "tests", "blend.yaml"),
