@@ -42,6 +42,19 @@ def _beside_facts(doc: dict, engine: Engine, label: str) -> list[Problem]:
     return problems
 
 
+def _where_the_examples_are(err: PathfitError, path: str) -> PathfitError:
+    """PF100 for a help text's example (examples/NAME) read outside the checkout, saying where
+    the examples pathfit was installed with are; any other error as it was."""
+    from pathfit.engine.pipeline.bundled import bundled_example  # for this message only
+
+    folder = bundled_example(path)
+    if folder is None or [p.code for p in err.problems] != ["PF100"]:
+        return err
+    problem = err.problems[0]
+    return PathfitError([Problem("PF100", f"{problem.message}; the examples shipped with pathfit are in {folder}",
+                                 problem.pos)])
+
+
 def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tuple[dict, str]:
     """Facts from a YAML or JSON file (a `.json` file must be JSON: YAML alone would
     take a trailing comma or a bare word; duplicate keys refused either way), then each
@@ -56,7 +69,10 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         if path == "-":
             text = decode(sys.stdin.buffer.read(MAX_PROFILE_BYTES + 1), label, MAX_PROFILE_BYTES)
         else:
-            text = read_text(path, label, MAX_PROFILE_BYTES)
+            try:
+                text = read_text(path, label, MAX_PROFILE_BYTES)
+            except PathfitError as err:
+                raise _where_the_examples_are(err, path) from None
         strict = _json_values(text, label) if path.lower().endswith(".json") else None
         root: list = []  # where the document is written: a profile of one plain value cannot say
         doc = parse_yaml(text, label, duplicates=repeated, root=root)  # located values; a duplicate key below

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from ..errors import Pos, fail
+from ..errors import PathfitError, Pos, fail
 
 SCHEMA_FILE = "schema.yaml"
 
@@ -20,3 +20,17 @@ def bundled_rules_dir() -> str:
         if os.path.isfile(os.path.join(candidate, SCHEMA_FILE)):
             return candidate
     raise fail("PF216", "the bundled rules are missing from this installation", Pos(here))
+
+
+def bundled_example(path: str) -> str | None:
+    """The folder of the examples shipped with pathfit, when `path` names one of them as the help
+    texts do (`examples/NAME`, a folder of the checkout) and nothing is there: an installed
+    pathfit carries them in its package, where no one would look. None otherwise."""
+    parts = os.path.normpath(path).split(os.sep)
+    if os.path.isabs(path) or len(parts) < 2 or parts[0] != "examples" or os.path.lexists(path):
+        return None
+    try:
+        folder = os.path.join(os.path.dirname(bundled_rules_dir()), "examples")
+    except PathfitError:
+        return None
+    return folder if os.path.isfile(os.path.join(folder, *parts[1:])) else None
