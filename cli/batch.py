@@ -50,7 +50,7 @@ from .params import Command, FilePath, refuse_idle
               help="Input format [default: by extension; .jsonl/.ndjson/.json are JSON Lines, else CSV].")
 @click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
               help="Also append a decision record per decided row to the audit log FILE (appended to, never "
-                   "replaced). See docs/audit.md.")
+                   "replaced). See docs/audit.md in pathfit's source.")
 @click.option("--operator", metavar="NAME",
               help="Who is running the batch (up to 256 characters), kept in every record of --audit-log "
                    "in clear.")

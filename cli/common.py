@@ -33,7 +33,7 @@ operator_option = click.option("--operator", metavar="NAME",
                                     "--record or --audit-log), in clear.")
 record_option = click.option("--record", "record_path", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
                              help="Also write a sealed decision record (JSON) to FILE, a new file: a record is never "
-                                  "replaced (PF612). See docs/audit.md.")
+                                  "replaced (PF612). See docs/audit.md in pathfit's source.")
 audit_log_option = click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
                                 help="Also append the decision record to the hash-chained audit log FILE "
                                      "(JSON Lines): a log is appended to, never replaced.")

@@ -15,8 +15,8 @@ def init(directory: str) -> None:
     """Create DIRECTORY with a small complete rule project: schema.yaml (facts),
     policy.yaml (the decision), rules.yaml, knowledge_base.md (the sources rules
     cite) and tests/cases.yaml. It passes `pathfit lint --strict DIRECTORY` and
-    `pathfit test DIRECTORY --min-coverage 100`; docs/rule-language.md walks
-    through it. An existing non-empty DIRECTORY is refused (PF629, exit 2).
+    `pathfit test DIRECTORY --min-coverage 100`; docs/rule-language.md, in
+    pathfit's source, walks through it. An existing non-empty DIRECTORY is refused (PF629, exit 2).
 
     \b
     Example:

@@ -33,7 +33,7 @@ def lint(rules: str | None, directory: str | None, fmt: str, strict: bool, list_
     Exit status: 0 clean (or warnings only), 1 errors (or warnings with --strict),
     2 when the directory cannot be used at all. --list-checks prints every check
     with its codes (the registry lint runs, so it is never out of date);
-    --explain CODE prints one code. Codes are also in docs/authoring.md.
+    --explain CODE prints one code. Codes are also in docs/authoring.md, in pathfit's source.
 
     \b
     Examples:

@@ -28,7 +28,7 @@ ALL_OUTPUTS = "outputs"  # every output kind at once, with --out
                    "policy (policy.yaml); or of an output: decision, explain, why-not, what-if, batch-row, "
                    "replay, audit-verify, audit-show, lint, test-report, impact, errors, served-rules, rules-list, "
                    "rules-show, health "
-                   "(docs/authoring.md); outputs: every output's, with --out. Default: the five for "
+                   "(docs/authoring.md, in pathfit's source); outputs: every output's, with --out. Default: the five for "
                    "editors with --out, rules without.")
 @click.option("--out", "out_dir", type=FilePath(file_okay=False, checked=False), default=None,
               help="Write KIND.schema.json files into this directory (created if needed) instead of printing; "
@@ -38,7 +38,8 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
     and knowledge base, so an editor completes and checks YAML as it is typed; or the
     schema of a JSON output, so a script can check what it reads.
 
-    Hook them to VS Code's YAML extension as docs/authoring.md shows.
+    Hook them to VS Code's YAML extension as docs/authoring.md, in pathfit's source,
+    shows.
 
     \b
     Examples:

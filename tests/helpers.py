@@ -396,7 +396,7 @@ def keyed_workplace(tmp_path, tmp_path_factory, monkeypatch):
 
 # What setup.py reads to lay out the package and its metadata (the C core is build_ext's)
 BUILD_INPUTS = ("setup.py", "pyproject.toml", "README.md", "MANIFEST.in", "knowledge_base.md",
-                "build_tools", "engine", "cli", "src", "rules", "examples")
+                "build_tools", "engine", "cli", "src", "rules", "examples", "docs")
 
 
 def build_checkout(tmp: Path) -> Path:

@@ -15,7 +15,8 @@ from ..params import Group
 
 @click.group(cls=Group)
 def audit() -> None:
-    """Audit logs: verify the chain, show records, make an audit key (docs/audit.md).
+    """Audit logs: verify the chain, show records, make an audit key (docs/audit.md, in
+    pathfit's source).
 
     \b
     Examples:
