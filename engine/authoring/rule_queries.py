@@ -18,6 +18,7 @@ from ..errors import PathfitError, Pos, Problem, did_you_mean
 from ..quote import quote
 from ..record import Record
 from ..pipeline.model import CONCLUSIONS, RuleSet, rule_reads, valued_facts
+from ..pipeline.policy import declared_names
 
 UNKNOWN_NAME = "PF634"
 
@@ -97,9 +98,10 @@ def select(rs: RuleSet, reads: tuple = (), through: bool = False, gives: tuple =
     """The indices of the rules that meet every filter given, in rule order. A name the
     rule set does not have is PF634 at its option, with the closest name as a hint; every
     such name is reported at once."""
-    facts, outcomes = fact_names(rs), outcome_names(rs)
+    facts, outcomes, decided = fact_names(rs), outcome_names(rs), set(declared_names(rs.policy))
     problems = [_unknown("--reads", name, facts, "fact") for name in reads if name not in facts]
-    problems += [_unknown("--gives", name, outcomes, "outcome, referral, format or derived fact")
+    problems += [_decided(rs, name) if name in decided else
+                 _unknown("--gives", name, outcomes, "outcome, referral, format or derived fact")
                  for name in gives if name not in outcomes]
     problems += [_unknown("--cites", name, rs.sections, "knowledge-base section", name.removeprefix("kb#"))
                  for name in cites if name.removeprefix("kb#") not in rs.sections]
@@ -113,6 +115,16 @@ def select(rs: RuleSet, reads: tuple = (), through: bool = False, gives: tuple =
     for name in cites:
         chosen &= citing(rs, name)
     return sorted(chosen)
+
+
+def _decided(rs: RuleSet, name: str) -> Problem:
+    """PF613 for `--gives` naming an outcome the policy declares but only ever decides itself
+    (`blended`, `undetermined`): the rule set has it, so PF634's "has no" would be untrue,
+    yet no rule gives it; the rules reach it through evidence for the outcomes named here."""
+    weighed = ", ".join(quote(o) for o in rs.policy.evidence_outcomes)
+    said = (f"policy.yaml decides it from the evidence rules give for {weighed}; ask --gives for one of those"
+            if weighed else "policy.yaml decides it itself")
+    return Problem("PF613", f"no rule gives {quote(name)}: {said}", Pos("--gives"))
 
 
 def _unknown(option: str, name: str, choices, what: str, near: str | None = None) -> Problem:
