@@ -151,12 +151,20 @@ def _rule(rule: Rule, rs: RuleSet, kb_link: str) -> list[str]:
     out.append(f"- **When** {cond[0].strip()[2:]}")  # the first bullet joins the heading line
     out += cond[1:]
     out.append(f"- **Then** {effect_words(rule)}")
-    cites = ", ".join(f"[{md(rs.sections.get(c, c))}]({link_target(f'{kb_link}#{c}')})" for c in rule.cites)
+    cites = ", ".join(f"[{_source_text(rs, c)}]({link_target(f'{kb_link}#{c}')})" for c in rule.cites)
     out.append(f"- **Sources** {cites}")
     if rule.salience:
         out.append(f"- **Salience** {rule.salience}")
     out += [f"- **Defined in** {code(where)}", ""]
     return out
+
+
+def _source_text(rs: RuleSet, anchor: str) -> str:
+    """A citation's link text: the section's title, or `kb#anchor` where its heading has no words
+    (`## <a id="x"></a>`), since a link with no text is drawn as nothing and the rule would
+    seem to cite no source."""
+    title = md(rs.sections.get(anchor, ""))
+    return title if title.strip() else md(f"kb#{anchor}")
 
 
 def condition_words(cond: Cond, rs: RuleSet, depth: int = 0) -> list[str]:
