@@ -40,5 +40,11 @@ def _holds_half(value: object, spared: frozenset = frozenset()) -> bool:
 
 def lone_surrogate_column(text: str) -> int:
     """The 1-based column of the first lone surrogate escape in JSON text (1 if none is found)."""
+    return lone_surrogate_offset(text) + 1
+
+
+def lone_surrogate_offset(text: str) -> int:
+    """The 0-based offset of the first lone surrogate escape in JSON text (0 if none is found),
+    for a text of many lines (a record file), whose place is then counted in lines."""
     m = re.search(_LONE, text)  # compiled on this rare path only (re keeps it)
-    return m.start(1) + 1 if m else 1
+    return m.start(1) if m else 0

@@ -13,6 +13,8 @@ import json
 import sys
 from json.decoder import WHITESPACE, scanstring
 
+from ..quote import quote
+
 _SKIP = json.JSONDecoder(parse_int=str, parse_float=str)  # only where a scalar ends: no number read as one
 _CONSTANTS = ("NaN", "Infinity", "-Infinity")
 
@@ -71,6 +73,21 @@ def _walk(text: str, strict: bool) -> int | None:
 class Refused(ValueError):
     """A refusal of the strict read's own hooks (a key written twice, NaN or Infinity), told
     apart from int's refusal of a number too long to convert."""
+
+
+def refuse_twice(items: list) -> dict:
+    """The strict read's object hook: an object, or Refused for a key written twice."""
+    out = {}
+    for k, v in items:
+        if k in out:
+            raise Refused(f"duplicate key {quote(k)}")
+        out[k] = v
+    return out
+
+
+def refuse_constant(name: str) -> None:
+    """The strict read's constant hook: NaN, Infinity and -Infinity are not JSON."""
+    raise Refused(f"{name} is not JSON")
 
 
 def refusal_words(exc: ValueError, text: str, offset: int | None) -> str:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Pos, fail
 from ..pipeline.policy import met_conclusion
 from ..files import check_target, write_atomic
-from .json_refusal import Refused
+from .json_refusal import refuse_constant, refuse_twice
 from .masking import AuditKey, plain_copy
 from .record_bytes import (canonical, canonical_finite, canonical_object, canonical_with, rule_set_parts,
                            rules_json, sealed_bytes)
@@ -35,6 +35,7 @@ from .sealing import SCHEME as SEAL_SCHEME, SEALED_VERSION, SEALED_VERSIONS, con
 from .record_shape import duplicate_disagreement, shape_problem
 from .subject import seal_subject
 from ..quote import quote
+from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_offset
 
 if TYPE_CHECKING:
     from ..api import Decision
@@ -244,29 +245,18 @@ def check_record(doc, pos: Pos) -> dict:
 
 def loads_strict(text: str, pos: Pos, located: bool = True) -> Any:
     """json.loads refusing NaN/Infinity and duplicate keys (which JSON parsers
-    resolve differently, so a record could mean two things). Every refusal is
-    located in `text`, read as written from `pos` on (a file, pos 0:0, or a line
+    resolve differently, so a record could mean two things), and a lone surrogate
+    escape (`\\ud800`: no character, so no digest or line could be written of it). Every
+    refusal is located in `text`, read as written from `pos` on (a file, pos 0:0, or a line
     of one, col 1): a syntax error where json found it, NaN or Infinity at the
     token, a key written twice at its second occurrence (engine.audit.json_refusal,
-    which walks the text only once it was refused). With `located` False (text
-    that is nowhere in the file, such as a sealed box's plaintext) at `pos`."""
-
-    def pairs(items):
-        out = {}
-        for k, v in items:
-            if k in out:
-                raise Refused(f"duplicate key {quote(k)}")
-            out[k] = v
-        return out
-
-    def constant(name):
-        raise Refused(f"{name} is not JSON")
-
+    which walks the text only once it was refused), a lone surrogate at its escape. With
+    `located` False (text that is nowhere in the file, such as a sealed box's plaintext) at `pos`."""
     try:
-        return json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+        doc = json.loads(text, object_pairs_hook=refuse_twice, parse_constant=refuse_constant)
     except json.JSONDecodeError as exc:
         raise fail("PF608", f"not JSON: {exc.msg}", _at(pos, text, exc.pos) if located else pos) from None
-    except ValueError as exc:  # from pairs, constant or int: json tells them no position, so it is looked for now
+    except ValueError as exc:  # the hooks' or int's: json tells them no position, so it is looked for now
         from .json_refusal import refusal_words, refused_at
 
         offset = refused_at(text) if located else None
@@ -274,6 +264,10 @@ def loads_strict(text: str, pos: Pos, located: bool = True) -> Any:
                    pos if offset is None else _at(pos, text, offset)) from None
     except RecursionError as exc:
         raise fail("PF608", f"not JSON: {exc}", pos) from None
+    if lone_surrogate(doc, text):  # only a text holding a surrogate's escape is walked
+        raise fail("PF608", f"text holds {LONE_SURROGATE}",
+                   _at(pos, text, lone_surrogate_offset(text)) if located else pos)
+    return doc
 
 
 def _at(pos: Pos, text: str, offset: int) -> Pos:
