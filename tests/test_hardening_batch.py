@@ -237,8 +237,8 @@ def test_temporary_files_are_exclusive_unfollowed_private_and_beside_the_target(
             opened.append((os.fspath(path), flags, os.stat(fd).st_mode & 0o777))
         return fd
 
+    env = {"PATHFIT_AUDIT_KEY_FILE": str(make_key(tmp_path))}  # made before the spy: the batch's own files are counted
     monkeypatch.setattr(os, "open", spy)
-    env = {"PATHFIT_AUDIT_KEY_FILE": str(make_key(tmp_path))}
     assert _batch(str(source), "--out", str(tmp_path / "out.jsonl"), "--audit-log", str(tmp_path / "a.jsonl"),
                   env=env).exit_code == 0
     assert len(opened) == 2  # the results and the records' spool

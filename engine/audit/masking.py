@@ -31,9 +31,9 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import Pos, fail
+from ..errors import PathfitError, Pos, fail
 from ..json_copy import json_copy as plain_copy  # a record's parts are copied as a decision's trace is
-from ..files import AUDIT_KEY_ENV
+from ..files import AUDIT_KEY_ENV, check_target, write_atomic
 from ..quote import quote
 
 KEY_ENV = AUDIT_KEY_ENV
@@ -79,22 +79,20 @@ def load_key(path: str | None = None) -> AuditKey | None:
 
 
 def generate_key(path: str) -> AuditKey:
-    """A new random key in a new file, mode 600; an existing file is never replaced."""
+    """A new random key in a new file, mode 600, written whole and durably or not at all (a
+    temporary file beside it, fsync, a hard link that fails if the name exists, the folder
+    fsynced): records sealed under a key that a failed write or a power loss took away could
+    never be opened again. An existing file is never replaced (PF612); a failed write is PF617."""
     secret = secrets.token_bytes(KEY_BYTES)
-    if not os.path.lexists(path):  # refused as every output is ('-', a missing folder); one there is PF612
-        from ..files import check_target
-
-        check_target(path, what="audit key", code="PF617")
+    if os.path.lexists(path):
+        raise fail("PF612", "file exists; an audit key is never overwritten", Pos(path))
+    check_target(path, what="audit key", code="PF617")  # as every output is refused ('-', a missing folder)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise fail("PF612", "file exists; an audit key is never overwritten", Pos(path)) from None
-    except OSError as exc:
-        raise fail("PF617", f"cannot create audit key: {exc.strerror or exc}", Pos(path)) from None
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        f.write(secret.hex() + "\n")
-        f.flush()
-        os.fsync(f.fileno())
+        write_atomic(path, secret.hex() + "\n", replace=False, code="PF617")
+    except PathfitError as err:  # the name taken meanwhile: PF612 in this file's words
+        if err.codes[:1] == ["PF612"]:
+            raise fail("PF612", "file exists; an audit key is never overwritten", Pos(path)) from None
+        raise
     return AuditKey(secret, key_id(secret), path)
 
 
