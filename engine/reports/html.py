@@ -249,7 +249,8 @@ def _outcome_words(d: dict) -> dict:
     ranked evidence outcomes' (a record holds no policy; one made before labels has none, and
     its outcomes are shown by their identifiers)."""
     rows = d.get("ranking") if isinstance(d.get("ranking"), list) else []
-    words = {r["outcome"]: r["label"] for r in rows if isinstance(r, dict) and isinstance(r.get("label"), str)}
+    words = {r["outcome"]: r["label"] for r in rows  # a hand-made row may lack either: its words are none
+             if isinstance(r, dict) and isinstance(r.get("outcome"), str) and isinstance(r.get("label"), str)}
     if isinstance(d.get("label"), str):
         words[d["recommendation"]] = d["label"]
     return words
