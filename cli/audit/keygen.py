@@ -34,6 +34,7 @@ def keygen(file: str | None, signing: str | None) -> None:
     """
     from pathfit.engine.audit.masking import generate_key
     from pathfit.engine.audit.signing import generate_signing_key
+    from pathfit.engine.files import shell_word
 
     try:
         if (file is None) == (signing is None):
@@ -45,9 +46,11 @@ def keygen(file: str | None, signing: str | None) -> None:
             key = generate_key(file)
     except PathfitError as err:
         fail_with(err)
-    if signing is not None:
+    if signing is not None:  # each command quoted for the shell, so that it runs as shown
         echo(f"wrote a new signing key to {signing} and its public key to {signing}.pub (key id {signer.key_id}); "
-             f"use it with: export PATHFIT_SIGNING_KEY_FILE={signing}; give auditors {signing}.pub", err=True)
+             f"use it with: export PATHFIT_SIGNING_KEY_FILE={shell_word(signing)}; give auditors {signing}.pub",
+             err=True)
         return
-    echo(f"wrote a new audit key to {file} (key id {key.key_id}); use it with: export PATHFIT_AUDIT_KEY_FILE={file}", err=True)
+    echo(f"wrote a new audit key to {file} (key id {key.key_id}); use it with: export "
+         f"PATHFIT_AUDIT_KEY_FILE={shell_word(file)}", err=True)
 

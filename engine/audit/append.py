@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import Pos, fail
-from ..files import fsync_dir, reason
+from ..files import fsync_dir, reason, shell_word
 from ..safe_text import one_line
 from .commit import Batch, find_committed, marker
 from .log import GENESIS, MAX_LINE_BYTES, edited, fcntl, parse_line
@@ -242,7 +242,7 @@ def _warn_if_exposed(fd: int, path: Path) -> None:
     if info.st_mode & 0o077 and (info.st_dev, info.st_ino) not in _WARNED:
         _WARNED.add((info.st_dev, info.st_ino))
         sys.stderr.write(f"warning: {path}: the audit log is readable or writable by others (mode "
-                         f"{info.st_mode & 0o777:o}); records are personal data: run chmod 600 {path}\n")
+                         f"{info.st_mode & 0o777:o}); records are personal data: run: chmod 600 {shell_word(path)}\n")
 
 
 def _tail(fd: int, size: int, label: str) -> tuple[str, int, bool]:

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from ..errors import PathfitError, Pos, fail
 from ..json_copy import json_copy as plain_copy  # a record's parts are copied as a decision's trace is
-from ..files import AUDIT_KEY_ENV, check_target, write_atomic
+from ..files import AUDIT_KEY_ENV, check_target, shell_word, write_atomic
 from ..quote import quote
 
 KEY_ENV = AUDIT_KEY_ENV
@@ -67,7 +67,7 @@ def load_key(path: str | None = None) -> AuditKey | None:
             raise fail("PF610", "audit key is not a regular file", where)
         if info.st_mode & 0o077:
             raise fail("PF610", f"audit key is readable or writable by others (mode {info.st_mode & 0o777:o}); "
-                       f"run: chmod 600 {path}", where)
+                       f"run: chmod 600 {shell_word(path)}", where)
         text = Path(path).read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError) as exc:
         raise fail("PF610", f"cannot read audit key: {getattr(exc, 'strerror', None) or exc}", where) from None

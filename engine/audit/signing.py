@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ..errors import Pos, Problem, fail
-from ..files import SIGNING_KEY_ENV, check_target, write_atomic
+from ..files import SIGNING_KEY_ENV, check_target, shell_word, write_atomic
 from .record import canonical, loads_strict, utc_now
 
 SIGNING_ENV = SIGNING_KEY_ENV
@@ -87,7 +87,7 @@ def _read_key_file(path: str, private: bool) -> bytes:
             raise fail("PF623", "key file is not a regular file", where)
         if private and info.st_mode & 0o077:
             raise fail("PF623", f"signing key is readable or writable by others (mode {info.st_mode & 0o777:o}); "
-                       f"run: chmod 600 {path}", where)
+                       f"run: chmod 600 {shell_word(path)}", where)
         if info.st_size > MAX_KEY_BYTES:
             raise fail("PF623", "key file is too large to be a key", where)
         return Path(path).read_bytes()
