@@ -10,6 +10,7 @@ error is. A text read without a problem is never walked: reading a valid log cos
 from __future__ import annotations
 
 import json
+import math
 import sys
 from json.decoder import WHITESPACE, scanstring
 
@@ -21,8 +22,8 @@ _CONSTANTS = ("NaN", "Infinity", "-Infinity")
 
 def refused_at(text: str, strict: bool = True) -> int | None:
     """The 0-based offset in `text` of the first token a strict read refuses, in the order
-    json meets them: NaN, Infinity or -Infinity, or a whole number too long for int, where it
-    is read; a key written twice when its
+    json meets them: NaN, Infinity or -Infinity, a whole number too long for int, or a number too
+    large for a float (which reads as Infinity), where it is read; a key written twice when its
     object ends (json's pairs hook sees the object whole), at its first repeat in written
     order. With `strict` False, NaN, Infinity or -Infinity alone: a profile's reader takes a key
     twice (PF105) and a whole number of any length (scalars.json_int). None if none is found (the text is not JSON up to there, or nests too deep).
@@ -52,7 +53,8 @@ def _walk(text: str, strict: bool) -> int | None:
             return at
         else:
             value, end = _SKIP.scan_once(text, at)
-            if strict and isinstance(value, str) and text[at] != '"' and too_many_digits(value):
+            if strict and isinstance(value, str) and text[at] != '"' \
+                    and (too_many_digits(value) or _overflows(value)):
                 return at
             at = end
         while True:  # a value ended: go on in its container, or close it
@@ -88,6 +90,22 @@ def refuse_twice(items: list) -> dict:
 def refuse_constant(name: str) -> None:
     """The strict read's constant hook: NaN, Infinity and -Infinity are not JSON."""
     raise Refused(f"{name} is not JSON")
+
+
+def finite_float(literal: str) -> float:
+    """The strict read's float hook: a number too large for a float (`1e400`) reads as
+    Infinity, which no digest can be taken over (canonical JSON refuses it), so it is refused
+    as the Infinity token is."""
+    value = float(literal)
+    if math.isinf(value):
+        raise Refused(f"{literal if len(literal) <= 24 else literal[:20] + '...'} is too large a number: "
+                      "it reads as Infinity, which is not JSON")
+    return value
+
+
+def _overflows(literal: str) -> bool:
+    """Whether a number as written, read by json as a float (it has a fraction or an exponent), is Infinity."""
+    return any(c in literal for c in ".eE") and math.isinf(float(literal))
 
 
 def refusal_words(exc: ValueError, text: str, offset: int | None) -> str:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Pos, fail
 from ..pipeline.policy import met_conclusion
 from ..files import check_target, write_atomic
-from .json_refusal import refuse_constant, refuse_twice
+from .json_refusal import finite_float, refuse_constant, refuse_twice
 from .masking import AuditKey, plain_copy
 from .record_bytes import (canonical, canonical_finite, canonical_object, canonical_with, rule_set_parts,
                            rules_json, sealed_bytes)
@@ -244,16 +244,18 @@ def check_record(doc, pos: Pos) -> dict:
 
 
 def loads_strict(text: str, pos: Pos, located: bool = True) -> Any:
-    """json.loads refusing NaN/Infinity and duplicate keys (which JSON parsers
-    resolve differently, so a record could mean two things), and a lone surrogate
-    escape (`\\ud800`: no character, so no digest or line could be written of it). Every
-    refusal is located in `text`, read as written from `pos` on (a file, pos 0:0, or a line
-    of one, col 1): a syntax error where json found it, NaN or Infinity at the
-    token, a key written twice at its second occurrence (engine.audit.json_refusal,
-    which walks the text only once it was refused), a lone surrogate at its escape. With
-    `located` False (text that is nowhere in the file, such as a sealed box's plaintext) at `pos`."""
+    """json.loads refusing NaN/Infinity and duplicate keys (which JSON parsers resolve
+    differently, so a record could mean two things), a number so large that it reads as
+    Infinity (`1e400`), and a lone surrogate escape (`\\ud800`: no character): no digest could be
+    taken over either. Every refusal is located in `text`, read as written from `pos` on (a
+    file, pos 0:0, or a line of one, col 1): a syntax error where json found it, NaN, Infinity
+    or the number at the token, a key written twice at its second occurrence
+    (engine.audit.json_refusal, which walks the text only once it was refused), a lone
+    surrogate at its escape. With `located` False (text that is nowhere in the file, such as a
+    sealed box's plaintext) at `pos`."""
     try:
-        doc = json.loads(text, object_pairs_hook=refuse_twice, parse_constant=refuse_constant)
+        doc = json.loads(text, object_pairs_hook=refuse_twice, parse_constant=refuse_constant,
+                         parse_float=finite_float)
     except json.JSONDecodeError as exc:
         raise fail("PF608", f"not JSON: {exc.msg}", _at(pos, text, exc.pos) if located else pos) from None
     except ValueError as exc:  # the hooks' or int's: json tells them no position, so it is looked for now
