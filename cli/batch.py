@@ -103,10 +103,10 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         fail_with(err)
     engine = load_engine(rules)
     try:  # nor any file the rule set was read from
-        check_target(out, inputs=input_files(engine.ruleset), what="--out")
+        check_target(out, inputs=input_files(engine.ruleset), what="--out", rules=engine.ruleset.directory)
         if audit_log:
             check_target(audit_log, inputs=input_files(engine.ruleset), what="--audit-log", code="PF617",
-                         fate=APPENDED)
+                         fate=APPENDED, rules=engine.ruleset.directory)
     except PathfitError as err:
         fail_with(err)
     try:

@@ -43,8 +43,7 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
         fail_with(err)
     if out_path is not None:
         try:  # before any work: a missing folder, or an output that is one of the rule set's files (replaced)
-            check_target(out_path, input_files(rs), what="--out")
-            _not_read_as_rules(out_path, rs.directory)
+            check_target(out_path, input_files(rs), what="--out", rules=rs.directory)
         except PathfitError as err:
             fail_with(err)
     if kb_link is None:
@@ -76,18 +75,3 @@ def _default_kb_link(directory: str, knowledge_base: str, out_path: str | None) 
         Path(out_path).parent if out_path else Path("."))
     return os.path.relpath(os.path.realpath(knowledge_base), start).replace(os.sep, "/")
 
-
-def _not_read_as_rules(out_path: str, directory: str) -> None:
-    """PF618 for an output the rule set would read next time: a `*.yaml` in its directory is
-    loaded as a rule file and one in its tests/ folder as a rule test, so the catalogue written
-    there (Markdown, not YAML) would make every command refuse the rule set, or `pathfit test`
-    its tests. Compared by real paths, so `./rules/x.yaml` or a linked folder is caught too."""
-    from pathfit.engine.errors import Pos, fail
-
-    if not out_path.endswith(".yaml"):
-        return
-    folder, rules = os.path.realpath(os.path.dirname(os.path.abspath(out_path))), os.path.realpath(directory)
-    read_as = "a rule file" if folder == rules else "a rule test" if folder == os.path.join(rules, "tests") else None
-    if read_as is not None:
-        raise fail("PF618", f"--out would be read as {read_as} of the rule set, which it would then break; "
-                            "name it otherwise (a .md file)", Pos(out_path))

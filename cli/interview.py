@@ -100,7 +100,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
             answers, (subject, operator) = gathered(
                 lambda: dict(engine.check(start, profile_path or "--profile")) if start else {},
                 lambda: who(engine, start, label, subject, operator))
-            check_kept(record_path, audit_log, save, force, *given)  # once the two given are valid
+            check_kept(record_path, audit_log, save, force, *given, rules=engine.ruleset)
             if record_path or audit_log:
                 check_sealing(engine, answers, subject)
         except PathfitError as err:

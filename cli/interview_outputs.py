@@ -11,7 +11,8 @@ import os
 
 from pathfit.engine import Engine, PathfitError
 from pathfit.engine.errors import Pos, Problem, fail
-from pathfit.engine.files import check_target, same_output
+from pathfit.engine.files import APPENDED, check_target, same_output
+from pathfit.engine.pipeline.model import RuleSet, input_files
 
 KEY_HINT = "set PATHFIT_AUDIT_KEY_FILE to an audit key (create one with `pathfit audit keygen FILE`)"
 
@@ -47,11 +48,14 @@ def check_outputs(profile_path: str | None, record_path: str | None, audit_log: 
 
 
 def check_kept(record_path: str | None, audit_log: str | None, save: str | None, force: bool,
-               subject: str | None, operator: str | None) -> None:
+               subject: str | None, operator: str | None, rules: RuleSet | None = None) -> None:
     """Refuse (PF613, at each option's name), before the first question, an option with nothing to
     do: --subject and --operator with no record to keep them (--subject is also kept in --save's
     answers), --force with no --save. Accepted, each was dropped without a word. Called once the
-    subject and operator themselves are valid, so their own problems (PF628) are said first."""
+    subject and operator themselves are valid, so their own problems (PF628) are said first.
+    Then an output that is one of the files of `rules`, the rule set known once loaded, or that
+    it would read as its own YAML (interview --save rules/answers.yaml): every later command
+    would refuse the rule set."""
     kept = bool(record_path or audit_log)
     idle = [(name, message) for given, name, message in (
         (subject is not None and not (kept or save), "--subject",
@@ -62,6 +66,11 @@ def check_kept(record_path: str | None, audit_log: str | None, save: str | None,
         (force and not save, "--force", "--force applies to --save: it lets --save replace a file")) if given]
     if idle:
         raise PathfitError([Problem("PF613", message, Pos(name)) for name, message in idle])
+    for option, path, code, fate in (("--record", record_path, "PF617", "it would be replaced"),
+                                     ("--audit-log", audit_log, "PF617", APPENDED),
+                                     ("--save", save, "PF618", "it would be replaced")):
+        if path and rules is not None:
+            check_target(path, input_files(rules), what=option, code=code, fate=fate, rules=rules.directory)
 
 
 def check_sealing(engine: Engine, facts: dict, subject: str | None) -> None:

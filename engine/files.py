@@ -23,6 +23,7 @@ import stat
 from typing import IO, Iterable
 
 from .errors import PathfitError, Pos, fail
+from .pipeline.yaml_names import read_as_rules
 
 # O_CREAT|O_EXCL alone already refuses a name that exists, a link included (POSIX open());
 # O_NOFOLLOW says so twice where the system has it (not Windows, where pathfit is untested)
@@ -71,12 +72,13 @@ APPENDED = "the records would be appended to it"  # check_target's `fate` for an
 
 
 def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = (), what: str = "output",
-                 code: str = "PF618", fate: str = "it would be replaced") -> None:
+                 code: str = "PF618", fate: str = "it would be replaced", rules: str | None = None) -> None:
     """Refuse, before any work, an output that writing would misuse: a symbolic
     link (the write would land wherever it points), anything but a regular file
     (a device, a pipe, a directory), one of `inputs` or a key file the environment
     names (`fate` says what writing would do to it: an audit log is appended to,
-    not replaced), a folder that does not exist, or `-`, which a user means as standard
+    not replaced), a file the rule set in the directory `rules` would read as its own
+    YAML, a folder that does not exist, or `-`, which a user means as standard
     output and would otherwise find written as a file called -."""
     path = os.fspath(path)
     if path == "-":  # the usual name of standard output, which no output of pathfit's is written to
@@ -87,11 +89,21 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
         said = f"{folder} is not a folder" if os.path.lexists(folder) else f"the folder {folder} does not exist"
         raise fail(code, f"{what}: {said}", Pos(path))
     try:
-        info = os.lstat(path)
+        info: os.stat_result | None = os.lstat(path)
     except FileNotFoundError:
-        return
+        info = None
     except OSError as exc:
         raise fail(code, f"{what}: cannot examine it: {reason(exc)}", Pos(path)) from None
+    if info is not None:
+        _existing(path, info, inputs, what, code, fate)
+    read_as = read_as_rules(path, rules) if rules is not None else None
+    if read_as is not None:  # after the above: one of the rule set's own files is said to be that
+        raise fail(code, f"{what} would be read as {read_as} of the rule set in {rules}, which it would then "
+                         "break; name it otherwise, or write it elsewhere", Pos(path))
+
+
+def _existing(path: str, info: os.stat_result, inputs: Iterable, what: str, code: str, fate: str) -> None:
+    """check_target's refusals of a file that is there: a link, not a regular file, an input."""
     if stat.S_ISLNK(info.st_mode):
         raise fail(code, f"{what} is a symbolic link; name the file itself (links are never written through)",
                    Pos(path))
@@ -104,7 +116,6 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
                 raise fail(code, f"{what} is the same file as {os.fspath(other)}; {fate}", Pos(path))
         except OSError:
             continue
-
 
 def _create(folder: str, name: str, target: str, access: int = os.O_WRONLY, code: str = "PF619") -> tuple[int, str]:
     """A new file `.NAME.partial-PID-RANDOM` in `folder`: exclusive, no link followed, mode 600."""

@@ -21,11 +21,13 @@ from .masking import load_key
 from .record import build_record, record_text, write_new
 
 
-def check_outputs(record_path: str | None, log_path: str | None, read: tuple | list = ()) -> None:
+def check_outputs(record_path: str | None, log_path: str | None, read: tuple | list = (),
+                  rules: str | None = None) -> None:
     """Refuse, before anything is written, a record or audit log that `save` could not write:
     a record that is a directory (PF617) or exists (PF612, records are never overwritten) or is
     the log however spelt (PF613); a log that is a directory, or one of `read` (the rule set's
-    files, a profile) or a key file, which appending would spoil (PF617). One statement of them,
+    files, a profile) or a key file, which appending would spoil (PF617); either where the rule
+    set in `rules` would read it as its own YAML (PF617). One statement of them,
     for `save` and for `interview`, which asks them before its first question."""
     if record_path is not None:
         target = Path(record_path)
@@ -35,11 +37,11 @@ def check_outputs(record_path: str | None, log_path: str | None, read: tuple | l
             raise fail("PF612", "file exists; records are never overwritten", Pos(str(target)))
         if log_path is not None and same_output(target, log_path):
             raise fail("PF613", "--record and --audit-log name the same file", Pos(str(target)))
-        check_target(target, what="--record", code="PF617")  # a missing folder
+        check_target(target, what="--record", code="PF617", rules=rules)  # a missing folder
     if log_path is not None and Path(log_path).is_dir():
         raise fail("PF617", "the audit log is a directory", Pos(str(log_path)))
     if log_path is not None:
-        check_target(log_path, read, what="--audit-log", code="PF617", fate=APPENDED)
+        check_target(log_path, read, what="--audit-log", code="PF617", fate=APPENDED, rules=rules)
 
 
 def save(engine, decision, record_path: str | None = None, log_path: str | None = None,
@@ -48,7 +50,7 @@ def save(engine, decision, record_path: str | None = None, log_path: str | None 
     """-> (the record, the log entry or None). PathfitError, with nothing written, on failure."""
     key = load_key(key_path)
     record = build_record(engine, decision, key, subject=subject, operator=operator)
-    check_outputs(record_path, log_path, input_files(engine.ruleset))
+    check_outputs(record_path, log_path, input_files(engine.ruleset), engine.ruleset.directory)
     if record_path is not None:
         write_new(Path(record_path), record_text(record))
     entry = None

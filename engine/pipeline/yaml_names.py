@@ -30,4 +30,16 @@ def unread_yaml_names(directory: str | os.PathLike) -> list[str]:
     return [n for n in names if not n.startswith(".") and not n.endswith(".yaml") and n.lower().endswith((".yaml", ".yml"))]
 
 
-__all__ = ["unread_yaml_names", "yaml_files"]
+def read_as_rules(path: str | os.PathLike, directory: str | os.PathLike) -> str | None:
+    """What the rule set in `directory` would take the file `path` for, were it written: "a rule
+    file" for a `*.yaml` in the directory itself, "a rule test" for one in its tests/ folder,
+    None for any other. An output written there (a catalogue, a batch's results, an
+    interview's answers) would be read next time as YAML of the rule set, and every command
+    would refuse the set. Folders are compared by their real paths (`./rules`, a linked folder)."""
+    if not os.fspath(path).endswith(".yaml"):
+        return None
+    folder, rules = os.path.realpath(os.path.dirname(os.path.abspath(path))), os.path.realpath(directory)
+    return "a rule file" if folder == rules else "a rule test" if folder == os.path.join(rules, "tests") else None
+
+
+__all__ = ["read_as_rules", "unread_yaml_names", "yaml_files"]
