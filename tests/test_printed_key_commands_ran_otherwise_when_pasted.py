@@ -67,3 +67,19 @@ def test_chmod_commands_make_the_key_or_log_private(tmp_path, monkeypatch, name)
     for path in (name, name + ".s", log):
         assert (tmp_path / path).stat().st_mode & 0o777 == 0o600, path
     assert not (tmp_path / "ran").exists()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_serves_chmod_command_makes_the_token_file_private(tmp_path, monkeypatch, name):
+    import pathfit.cli.serve as serve
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my keys").mkdir()
+    (tmp_path / name).write_text("t" * 40 + "\n")
+    os.chmod(tmp_path / name, 0o644)
+    monkeypatch.setattr(serve, "listening", lambda *a, **k: (_ for _ in ()).throw(AssertionError("served")))
+    result = CliRunner().invoke(cli, ["serve", "--token-file", name])
+    assert result.exit_code == 2 and ": PF902: " in result.stderr, result.output
+    _shell(_command(result.stderr, "run: "), tmp_path)
+    assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+    assert not (tmp_path / "ran").exists()
