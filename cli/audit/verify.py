@@ -238,7 +238,8 @@ def signature_note(entries: int, signed: int, keys, statement, stated_line: int)
         return ("signatures: none (entries were appended without PATHFIT_SIGNING_KEY_FILE); the chain alone does not "
                 "show a log rewritten by someone able to write it")
     unsigned = entries - signed
-    text = f"signatures: checked with {len(keys)} key(s); {signed} of {entries} entries signed"
+    text = (f"signatures: checked with {counted(len(keys), 'public key')} ({', '.join(sorted(keys))}); "
+            f"{signed} of {entries} entries signed")
     if unsigned:
         text += (f"; {counted(unsigned, 'unsigned entry', 'unsigned entries')} up to line {stated_line} "
                  f"{'is' if unsigned == 1 else 'are'} vouched for by the signed head statement")
