@@ -28,7 +28,7 @@ from ..errors import Pos, fail
 from ..files import fsync_dir, reason, shell_word
 from ..safe_text import one_line
 from .commit import Batch, find_committed, marker
-from .log import GENESIS, MAX_LINE_BYTES, edited, fcntl, parse_line
+from .log import GENESIS, MAX_LINE_BYTES, edited, fcntl, parse_line, take_lock
 from .record import canonical, check_record, utc_now
 from .signing import load_signer, refuse_unsigned_after_signed, sign_entry
 
@@ -218,7 +218,7 @@ def open_locked(path: Path, label: str) -> int:
             os.close(fd)
             raise fail("PF617", "the audit log is not a regular file (a device, pipe or socket)", Pos(label))
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            take_lock(fd, fcntl.LOCK_EX, label)
         except OSError as exc:
             os.close(fd)
             raise fail("PF617", f"cannot lock the audit log: {exc.strerror or exc}", Pos(label)) from None

@@ -25,6 +25,7 @@ import hashlib
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Callable, NamedTuple
@@ -179,7 +180,7 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
         with open(path, "rb") as whole:
             if not lock or fcntl is None:  # no lock to take: no pathfit appends on such a system either
                 return _parse_all(whole, None, label, keep_records, inspect, stop, keep, digests, packed)[0]
-            fcntl.flock(whole.fileno(), fcntl.LOCK_SH)
+            take_lock(whole.fileno(), fcntl.LOCK_SH, label)
             if not keep_records:
                 return _parse_all(whole, None, label, keep_records, inspect, stop, keep, digests, packed)[0]
             size = os.fstat(whole.fileno()).st_size
@@ -188,11 +189,25 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
             lines, read = _parse_all(whole, size, label, keep_records, inspect, stop, keep, digests, packed)
             if read == (size, tail):
                 return lines  # the bytes the log held when its size was taken
-            fcntl.flock(whole.fileno(), fcntl.LOCK_SH)  # cut while read: read again, holding the lock
+            take_lock(whole.fileno(), fcntl.LOCK_SH, label)  # cut while read: read again, holding the lock
             whole.seek(0)
             return _parse_all(whole, None, label, keep_records, inspect, stop, keep, digests, packed)[0]
     except OSError as exc:
         raise fail("PF100", f"cannot read audit log: {exc.strerror or exc}", Pos(label)) from None
+
+
+def take_lock(fd: int, kind: int, label: str) -> None:
+    """flock `fd` (LOCK_SH to read, LOCK_EX to append), saying on stderr, once, when another
+    process holds the log and the command waits for it: a reader held up by an append, or an
+    append by a reader or another append, waited in silence, and one held by a process that
+    never lets go (stopped, or hung) looked like pathfit hanging."""
+    try:
+        fcntl.flock(fd, kind | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        sys.stderr.write(f"{label}: waiting: another process holds the audit log's lock\n")
+        sys.stderr.flush()
+    fcntl.flock(fd, kind)
 
 
 def _parse_all(f, size: int | None, label: str, keep_records: bool, inspect, stop, keep, digests: bool = False,
