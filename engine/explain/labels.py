@@ -136,8 +136,10 @@ def effect_text(rs: RuleSet, rule: Rule) -> str:
 
 
 def rule_sources(rs, rule_id: str) -> str:
-    """The knowledge-base sections a rule cites, by title: `Contract and sponsor; Focus`."""
-    return "; ".join(rs.sections.get(c, c) for c in rs.rule(rule_id).cites)
+    """The knowledge-base sections a rule cites, by title: `Contract and sponsor; Focus`; by
+    anchor (`kb#x`) where the heading gives no words (`## <a id="x"></a>`), which by title
+    read as no source at all."""
+    return "; ".join(rs.sections.get(c, "").strip() or f"kb#{c}" for c in rs.rule(rule_id).cites)
 
 
 def about_answer(fact, message: str) -> str:
