@@ -30,3 +30,14 @@ def test_the_signatures_line_names_the_key_ids_checked_with(tmp_path, monkeypatc
                                     "--public-key", "a.key.pub"])
     assert both.exit_code == 0, both.output
     assert f"checked with 2 public keys ({', '.join(sorted(ids))}); 1 of 1" in both.stderr, both.stderr
+
+
+def test_an_empty_log_is_not_said_to_have_entries_appended_without_a_key(tmp_path, monkeypatch):
+    """Regression: verifying an empty log said "signatures: none (entries were appended without
+    PATHFIT_SIGNING_KEY_FILE)", of a log that had no entries at all."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "log.jsonl").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["audit", "verify", "log.jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "signatures: none, as the log has no entries\n" in result.stderr, result.stderr
+    assert "were appended" not in result.stderr

@@ -232,6 +232,8 @@ def _line_of(path: str, box: str) -> Pos:
 def signature_note(entries: int, signed: int, keys, statement, stated_line: int) -> str:
     """What the signatures do and do not vouch for in this run, in words."""
     if keys is None:
+        if not entries:  # nothing was appended, with a key or without one
+            return "signatures: none, as the log has no entries"
         if signed:
             return (f"signatures: {signed} of {entries} entries are signed, but not checked: give --public-key; "
                     "without it the chain shows accidents and edits, not a log rewritten by someone able to write it")
