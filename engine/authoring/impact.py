@@ -26,7 +26,7 @@ from typing import NamedTuple
 from ..errors import RULES_REFUSE, PathfitError, Pos, Problem
 from ..pipeline.policy import declared_names
 from ..cohort.locate import at_input, relocated
-from ..cohort.rows import read_rows, sniff_kind
+from ..cohort.rows import parsed, read_rows, sniff_kind
 
 
 class Side(NamedTuple):
@@ -191,13 +191,15 @@ def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) 
     problems: list[Problem] = []
     rows = []
     base_facts, new_facts = base_engine.ruleset.facts, new_engine.ruleset.facts
+    # a CSV header may name a fact of either version (one added or removed is an impact, its
+    # rows invalid on the other side), each side's cells typed by its own facts first
+    base_columns, new_columns = _columns(new_facts, base_facts), _columns(base_facts, new_facts)
     try:
-        with open(path, "rb") as a, open(path, "rb") as b:
-            # a CSV header may name a fact of either version (one added or removed is an impact, its
-            # rows invalid on the other side), each side's cells typed by its own facts first
-            pairs = zip(read_rows(a, label, kind, _columns(new_facts, base_facts)),
-                        read_rows(b, label, kind, _columns(base_facts, new_facts)))
-            for row_a, row_b in pairs:
+        # read once, each row typed for each version: a corpus in a pipe has one reader's worth
+        # of bytes, and two readers of it would each get part of the rows, cut anywhere
+        with open(path, "rb") as stream:
+            for item in read_rows(stream, label, kind, base_columns, parse=False):
+                row_a, row_b = parsed(item, label, base_columns), parsed(item, label, new_columns)
                 if row_a.error is not None:
                     problems.append(row_a.error)
                     continue
