@@ -6,6 +6,7 @@ import json
 import click
 
 from pathfit.engine.errors import PathfitError, counted
+from pathfit.engine.safe_text import one_line
 
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath
@@ -60,8 +61,8 @@ def _text(report, rule_changes: list, show_all: bool) -> None:
     rows = report.rows
     changed = [r for r in rows if r.decision_changed]
     quiet = [r for r in rows if r.changed and not r.decision_changed]
-    echo(f"Impact of {report.rules} (new) against {report.base} (base) on {counted(len(rows), 'profile')} "
-         f"from {report.profiles}")
+    echo(f"Impact of {one_line(report.rules)} (new) against {one_line(report.base)} (base) on "
+         f"{counted(len(rows), 'profile')} from {one_line(report.profiles)}")
     echo("")
     echo(f"Decision changed for {len(changed)} of {counted(len(rows), 'profile')}" + (":" if changed else "."))
     for row in changed:
@@ -85,7 +86,8 @@ def _text(report, rule_changes: list, show_all: bool) -> None:
 
 
 def _row(row) -> None:
-    echo(f"  {row.name} (line {row.line}): {row.before.label} -> {row.after.label}")
+    # a row id is corpus text: a line break in it would start a line that reads as the report's
+    echo(f"  {one_line(row.name)} (line {row.line}): {row.before.label} -> {row.after.label}")
     for side in (row.before, row.after):
         if side.error is not None:
             echo(f"    {side.error.format()}")
