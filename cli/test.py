@@ -18,6 +18,7 @@ from .common import echo, fail_with, load_engine, rules_option
 from .params import Command, FilePath
 from .problems import max_errors, unshown
 from pathfit.engine.quote import quote
+from pathfit.engine.safe_text import one_line
 
 
 _DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?")
@@ -136,7 +137,7 @@ def _text(directory: Path, results: list, cov: list, min_coverage: Decimal | Non
         where = f"{r.case.file}:{r.case.pos.line}:{r.case.pos.col}"
         if r.passed:
             if verbose:
-                echo(f"{where}: ok: {r.case.name}")
+                echo(f"{where}: ok: {one_line(r.case.name)}")  # a name's line break would start a line
             continue
         echo(f"{where}: PF810: case {quote(r.case.name)} failed")
         for m in r.mismatches:
@@ -156,7 +157,7 @@ def _text(directory: Path, results: list, cov: list, min_coverage: Decimal | Non
     if verbose:
         for c in cov:
             if c.fired_by:
-                echo(f"{c.rule}: fired by {', '.join(c.fired_by)}")
+                echo(f"{c.rule}: fired by {', '.join(map(one_line, c.fired_by))}")
     passed = sum(1 for r in results if r.passed)
     failed = len(results) - passed
     outcomes: dict[str, int] = {}
