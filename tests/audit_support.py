@@ -203,3 +203,21 @@ def forged_unsigned(log: Path, record: dict) -> None:
     last = json.loads(lines[-1])
     del last["sig"]
     log.write_bytes(b"".join(lines[:-1]) + entry_line(last))
+
+
+def logged_folder(tmp_path: Path, monkeypatch) -> Path:
+    """tmp_path made the working folder, with no key in the environment, holding person.yaml,
+    log.jsonl of two entries and the record d.json, all made by `recommend` (for tests that
+    then spoil one byte of the log or the record)."""
+    from click.testing import CliRunner
+
+    from pathfit.cli.main import cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
+    monkeypatch.delenv("PATHFIT_SIGNING_KEY_FILE", raising=False)
+    (tmp_path / "person.yaml").write_text("career_stage: senior_leader\ntrigger: new_role\n")
+    for args in (["--audit-log", "log.jsonl"], ["--audit-log", "log.jsonl"], ["--record", "d.json"]):
+        made = CliRunner().invoke(cli, ["recommend", "--profile", "person.yaml", *args])
+        assert made.exit_code == 0, made.output
+    return tmp_path

@@ -17,6 +17,8 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
+from .audit_support import logged_folder
+
 ESCAPE = b"\\ud800"
 
 
@@ -26,16 +28,7 @@ def _run(*args):
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
-    monkeypatch.delenv("PATHFIT_SIGNING_KEY_FILE", raising=False)
-    (tmp_path / "person.yaml").write_text("career_stage: senior_leader\ntrigger: new_role\n")
-    for _ in range(2):
-        made = _run("recommend", "--profile", "person.yaml", "--audit-log", "log.jsonl")
-        assert made.exit_code == 0, made.output
-    made = _run("recommend", "--profile", "person.yaml", "--record", "d.json")
-    assert made.exit_code == 0, made.output
-    return tmp_path
+    return logged_folder(tmp_path, monkeypatch)
 
 
 def _surrogate_in_line(folder, number: int) -> int:

@@ -16,6 +16,8 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
+from .audit_support import logged_folder
+
 HUGE = ["1e400", "-1e999", "1" + "0" * 400 + ".5", "2E+309"]
 
 
@@ -25,14 +27,7 @@ def _run(*args):
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
-    monkeypatch.delenv("PATHFIT_SIGNING_KEY_FILE", raising=False)
-    (tmp_path / "person.yaml").write_text("career_stage: senior_leader\ntrigger: new_role\n")
-    for args in (["--audit-log", "log.jsonl"], ["--audit-log", "log.jsonl"], ["--record", "d.json"]):
-        made = _run("recommend", "--profile", "person.yaml", *args)
-        assert made.exit_code == 0, made.output
-    return tmp_path
+    return logged_folder(tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("number", HUGE)
