@@ -221,3 +221,19 @@ def logged_folder(tmp_path: Path, monkeypatch) -> Path:
         made = CliRunner().invoke(cli, ["recommend", "--profile", "person.yaml", *args])
         assert made.exit_code == 0, made.output
     return tmp_path
+
+
+def record_refused_by_every_reader(folder: Path, where: str) -> None:
+    """d.json in `folder` refused as PF608 at `where` (`d.json:LINE:COL`) by every command that
+    reads a record: verify (exit 1), show, replay and report (exit 2, nothing written)."""
+    from click.testing import CliRunner
+
+    from pathfit.cli.main import cli
+
+    verified = CliRunner().invoke(cli, ["audit", "verify", "d.json"])
+    assert verified.exit_code == 1 and verified.stdout.startswith(f"{where}: PF608: "), verified.output
+    for args in (["audit", "show", "d.json"], ["replay", "d.json"], ["report", "d.json", "--out", "r.html"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr.startswith(f"{where}: PF608: "), (args, result.stderr)
+    assert not (folder / "r.html").exists()

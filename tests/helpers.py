@@ -28,6 +28,16 @@ def tiny_copy(tmp: Path, extra_rules: list[dict] | None = None, name: str = "ext
     return rules
 
 
+def tiny_versions(tmp: Path) -> tuple[Path, Path]:
+    """Two versions of tests/fixtures/tiny, in tmp/old/rules and tmp/new/rules: the new one's
+    broad-development rule weighs mentoring 1, not 2 (for `pathfit impact`)."""
+    old = tiny_copy(tmp / "old")
+    new = tiny_copy(tmp / "new")
+    text = (new / "rules.yaml").read_text()
+    (new / "rules.yaml").write_text(text.replace("{evidence: {mentoring: 2}}", "{evidence: {mentoring: 1}}", 1))
+    return old, new
+
+
 def tiny_with_cases(tmp: Path, cases: str) -> Path:
     """`tiny_copy` with `cases` (YAML text) as its one rule-test file, tests/cases.yaml."""
     rules = tiny_copy(tmp)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import tiny_copy
+from .helpers import tiny_versions
 
 PROFILES = [
     {"id": "a", "needs": ["network"]},
@@ -26,14 +26,6 @@ PROFILES = [
     {"id": "d", "needs": ["basics"]},
     {"id": "e", "ready": False, "needs": ["network"]},
 ]
-
-
-def _versions(tmp_path: Path) -> tuple[Path, Path]:
-    old = tiny_copy(tmp_path / "old")
-    new = tiny_copy(tmp_path / "new")
-    text = (new / "rules.yaml").read_text()
-    (new / "rules.yaml").write_text(text.replace("{evidence: {mentoring: 2}}", "{evidence: {mentoring: 1}}", 1))
-    return old, new
 
 
 def _corpus(rows: int, kind: str) -> bytes:
@@ -63,7 +55,7 @@ def _run(args: list[str], data: bytes | None = None) -> subprocess.CompletedProc
 @pytest.mark.parametrize("kind", ["jsonl", "csv"])
 @pytest.mark.parametrize("rows", [5, 3000])
 def test_a_corpus_on_standard_input_gives_the_report_the_same_file_gives(tmp_path, kind, rows):
-    old, new = _versions(tmp_path)
+    old, new = tiny_versions(tmp_path)
     data = _corpus(rows, kind)
     (tmp_path / "corpus").write_bytes(data)
     from_file = _run(_impact(old, new, str(tmp_path / "corpus"), kind))

@@ -14,17 +14,9 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import tiny_copy
+from .helpers import tiny_versions
 
 FORGED = "Decision changed for 0 of 2 profiles."
-
-
-def _versions(tmp_path: Path) -> tuple[Path, Path]:
-    old = tiny_copy(tmp_path / "old")
-    new = tiny_copy(tmp_path / "new")
-    text = (new / "rules.yaml").read_text()
-    (new / "rules.yaml").write_text(text.replace("{evidence: {mentoring: 2}}", "{evidence: {mentoring: 1}}", 1))
-    return old, new
 
 
 def _impact(old: Path, new: Path, corpus: Path, *more: str):
@@ -33,7 +25,7 @@ def _impact(old: Path, new: Path, corpus: Path, *more: str):
 
 
 def test_a_row_id_with_a_line_break_stays_on_its_rows_line(tmp_path):
-    old, new = _versions(tmp_path)
+    old, new = tiny_versions(tmp_path)
     corpus = tmp_path / "corpus.jsonl"
     rows = [{"id": "x\n" + FORGED + "\tend", "needs": ["network"]}, {"id": "y", "needs": ["basics"]}]
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
@@ -49,7 +41,7 @@ def test_a_row_id_with_a_line_break_stays_on_its_rows_line(tmp_path):
 
 
 def test_a_csv_id_over_two_lines_stays_on_its_rows_line(tmp_path):
-    old, new = _versions(tmp_path)
+    old, new = tiny_versions(tmp_path)
     corpus = tmp_path / "corpus.csv"
     corpus.write_text(f'id,needs\n"x\n{FORGED}",network\ny,basics\n')
     result = _impact(old, new, corpus)

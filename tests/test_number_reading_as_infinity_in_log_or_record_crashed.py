@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .audit_support import logged_folder
+from .audit_support import logged_folder, record_refused_by_every_reader
 
 HUGE = ["1e400", "-1e999", "1" + "0" * 400 + ".5", "2E+309"]
 
@@ -53,13 +53,7 @@ def test_a_record_file_holding_one_is_pf608_at_the_number(folder, number):
     column = len('    "confidence": ') + 1
     lines[row] = lines[row][:column - 1] + number + ",\n"
     (folder / "d.json").write_text("".join(lines))
-    verified = _run("audit", "verify", "d.json")
-    assert verified.exit_code == 1 and verified.stdout.startswith(f"d.json:{row + 1}:{column}: PF608: "), \
-        verified.output
-    for args in (["audit", "show", "d.json"], ["replay", "d.json"], ["report", "d.json", "--out", "r.html"]):
-        result = _run(*args)
-        assert result.exit_code == 2, (args, result.output)
-        assert result.stderr.startswith(f"d.json:{row + 1}:{column}: PF608: "), (args, result.stderr)
+    record_refused_by_every_reader(folder, f"d.json:{row + 1}:{column}")
 
 
 def test_large_finite_numbers_are_still_read(folder):
