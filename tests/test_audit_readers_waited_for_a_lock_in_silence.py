@@ -15,7 +15,7 @@ import pytest
 
 from .audit_support import make_key
 
-WAITING = ": waiting: another process holds the audit log's lock"
+WAITING = ": waiting: the audit log is locked by another reader or writer"
 
 
 def _log(tmp_path) -> dict:

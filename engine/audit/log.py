@@ -197,15 +197,16 @@ def read_lines(path: str | Path, label: str | None = None, keep_records: bool = 
 
 
 def take_lock(fd: int, kind: int, label: str) -> None:
-    """flock `fd` (LOCK_SH to read, LOCK_EX to append), saying on stderr, once, when another
-    process holds the log and the command waits for it: a reader held up by an append, or an
-    append by a reader or another append, waited in silence, and one held by a process that
-    never lets go (stopped, or hung) looked like pathfit hanging."""
+    """flock `fd` (LOCK_SH to read, LOCK_EX to append), saying on stderr, once, when the lock is
+    held by another reader or writer (another process, or another thread of a service) and the
+    command waits for it: a reader held up by an append, or an append by a reader or another
+    append, waited in silence, and one held by a process that never lets go (stopped, or hung)
+    looked like pathfit hanging."""
     try:
         fcntl.flock(fd, kind | fcntl.LOCK_NB)
         return
     except BlockingIOError:
-        sys.stderr.write(f"{label}: waiting: another process holds the audit log's lock\n")
+        sys.stderr.write(f"{label}: waiting: the audit log is locked by another reader or writer\n")
         sys.stderr.flush()
     fcntl.flock(fd, kind)
 
