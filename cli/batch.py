@@ -32,7 +32,7 @@ from pathfit.engine.pipeline.model import input_files
 
 from .batch_audit import Spool, finish, interrupted, prepare_audit, restored, spool_write
 from .batch_progress import ProgressBar
-from .common import echo, fail_with, load_engine, rules_option
+from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
 from .interrupts import INTERRUPTED, raise_interrupt
 from .params import Command, FilePath, refuse_idle
 
@@ -112,7 +112,8 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     try:
         stream = open(input_path, "rb")
     except OSError as exc:
-        fail_with(PathfitError([Problem("PF100", f"cannot read file: {exc.strerror}", Pos(input_path))]))
+        fail_with(with_examples_hint(PathfitError([Problem("PF100", f"cannot read file: {exc.strerror}",
+                                                           Pos(input_path))]), input_path))
     done = {"committed": None, "written": False}  # what the end of the run got to, for the interrupt message
     previous = signal.signal(signal.SIGTERM, raise_interrupt)
     try:  # reading a committed batch's records back from a large log takes a while too

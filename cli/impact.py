@@ -8,7 +8,7 @@ import click
 from pathfit.engine.errors import PathfitError, counted
 from pathfit.engine.safe_text import one_line
 
-from .common import echo, fail_with, load_engine, rules_option
+from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
 from .params import Command, FilePath
 
 
@@ -47,7 +47,7 @@ def impact(base: str, rules: str | None, profiles: str, input_format: str | None
         try:
             report = compare(before, after, profiles, input_format)
         except PathfitError as err:
-            fail_with(err)
+            fail_with(with_examples_hint(err, profiles))
         rule_changes = report.rule_changes(before.ruleset.rules, after.ruleset.rules)
     changed = [row for row in report.rows if row.decision_changed]
     if fmt == "json":

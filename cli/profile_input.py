@@ -14,6 +14,8 @@ from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
 from pathfit.engine.pipeline.located import Seq
 from pathfit.engine.pipeline.profile import not_a_mapping
 
+from .common import with_examples_hint
+
 MAX_PROFILE_BYTES = 1024 * 1024
 
 
@@ -42,19 +44,6 @@ def _beside_facts(doc: dict, engine: Engine, label: str) -> list[Problem]:
     return problems
 
 
-def _where_the_examples_are(err: PathfitError, path: str) -> PathfitError:
-    """PF100 for a help text's example (examples/NAME) read outside the checkout, saying where
-    the examples pathfit was installed with are; any other error as it was."""
-    from pathfit.engine.pipeline.bundled import bundled_example  # for this message only
-
-    folder = bundled_example(path)
-    if folder is None or [p.code for p in err.problems] != ["PF100"]:
-        return err
-    problem = err.problems[0]
-    return PathfitError([Problem("PF100", f"{problem.message}; the examples shipped with pathfit are in {folder}",
-                                 problem.pos)])
-
-
 def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tuple[dict, str]:
     """Facts from a YAML or JSON file (a `.json` file must be JSON: YAML alone would
     take a trailing comma or a bare word; duplicate keys refused either way), then each
@@ -72,7 +61,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             try:
                 text = read_text(path, label, MAX_PROFILE_BYTES)
             except PathfitError as err:
-                raise _where_the_examples_are(err, path) from None
+                raise with_examples_hint(err, path) from None
         strict = _json_values(text, label) if path.lower().endswith(".json") else None
         root: list = []  # where the document is written: a profile of one plain value cannot say
         doc = parse_yaml(text, label, duplicates=repeated, root=root)  # located values; a duplicate key below
