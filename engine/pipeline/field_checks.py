@@ -122,12 +122,16 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
                   if isinstance(value, str) and is_plain_number(value.strip()) else "")
         out.add("PF203", f"{what} must be a number, not {type_name(value)}{quoted}", pos)
         return None
-    if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, float) and math.isinf(value) and written is not None and written.lstrip("+-").isdigit():
+        # more digits than int() reads (scalars.too_long), handed over as infinity: still a whole,
+        # finite number, shown by its count of digits as whole_number_text shows a long one it read
+        value = f"a whole number of {len(written.lstrip('+-')):,} digits"
+    elif isinstance(value, float) and not math.isfinite(value):
         out.add("PF203", f"{what} must be a finite number", pos)
         return None
-    if not -EXACT_LIMIT <= value <= EXACT_LIMIT:
-        out.add("PF219", f"{what}: {show(value)} is beyond +-{EXACT_LIMIT} (2**53), the largest magnitude the "
-                "engine compares exactly", pos)
+    if isinstance(value, str) or not -EXACT_LIMIT <= value <= EXACT_LIMIT:
+        out.add("PF219", f"{what}: {value if isinstance(value, str) else show(value)} is beyond +-{EXACT_LIMIT} "
+                "(2**53), the largest magnitude the engine compares exactly", pos)
         return None
     if written is not None:
         out.add("PF211", _written_message(what, written, value), pos)
