@@ -153,17 +153,22 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
             out.add("PF204", f"type {show(body['type'])} is not one of {', '.join(FACT_TYPES)}{did_you_mean(ftype, FACT_TYPES)}", body.at("type"))
         return FactDef(fname, "input", "invalid", pos=pos)  # keeps rules that read it from cascading errors
     values: tuple = ()
+    known = True  # whether the values are all read: with one refused, no value written elsewhere is judged
     if ftype in ("enum", "set"):
         raw = body.get("values")
+        known = False
         if "values" not in body:
             out.add("PF201", f"{ftype} fact {quote(fname)} needs 'values'", body.pos)
         elif is_seq(raw, body.at("values"), out, "values"):
             values = _values(raw, out)
             if not values:
                 out.add("PF204", f"fact {quote(fname)} declares no values", body.at("values"))
+            known = bool(values) and all(isinstance(v, str) and IDENT.fullmatch(v) for v in raw)
     elif "values" in body:
         out.add("PF202", f"'values' does not apply to a {ftype} fact", body.key_at("values"))
-    labels = _labels(body, ftype, values, out)
+    labels = _labels(body, ftype, values if known else None, out)
+    if not known:  # as a derived fact's (_derived_values): a rule's or a label's value cannot be judged
+        return FactDef(fname, "input", "invalid", pos=pos)
     lo = hi = None
     integer = False
     if ftype == "number":
@@ -190,9 +195,10 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
                    unit=text(body, "unit", out, "unit") if ftype == "number" else "", **common)
 
 
-def _labels(body, ftype: str, values: tuple, out: Collector) -> tuple:
+def _labels(body, ftype: str, values: tuple | None, out: Collector) -> tuple:
     """`labels: {value: readable text}` for an enum or set: what HR staff read in the
-    interview and the web form instead of the identifier the rules use."""
+    interview and the web form instead of the identifier the rules use. `values` None: the
+    fact's values were refused, so each label's text is checked and its value is not."""
     if "labels" not in body:
         return ()
     if ftype not in ("enum", "set"):
@@ -203,7 +209,7 @@ def _labels(body, ftype: str, values: tuple, out: Collector) -> tuple:
         return ()
     pairs = []
     for value in raw:
-        if value not in values:
+        if values is not None and value not in values:
             out.add("PF204", f"labels: {show(value)} is not one of the fact's values"
                     f"{did_you_mean(str(value), values)}", raw.key_at(value))
             continue
@@ -213,4 +219,4 @@ def _labels(body, ftype: str, values: tuple, out: Collector) -> tuple:
                     "items with commas)", raw.at(value))
         elif label:
             pairs.append((value, label))
-    return tuple(sorted(pairs, key=lambda p: values.index(p[0])))
+    return tuple(sorted(pairs, key=lambda p: values.index(p[0]))) if values is not None else ()
