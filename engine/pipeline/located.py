@@ -245,7 +245,8 @@ class _Builder:
                 if not isinstance(key, str):
                     from ..quote import quote  # loaded for a message only: never on a decision's way
 
-                    hint = f" (YAML reads {quote(key_node.value)} as {type(key).__name__}; quote it)" if isinstance(key_node, yaml.ScalarNode) else ""
+                    kind = "null" if key is None else "a boolean" if isinstance(key, bool) else "a number"  # as type_name says
+                    hint = f" (YAML reads {quote(key_node.value)} as {kind}; quote it)" if isinstance(key_node, yaml.ScalarNode) else ""
                     out.add("PF110", f"mapping keys must be strings{hint}", node_pos(label, key_node))
                     continue
             if key in result:
