@@ -39,6 +39,11 @@ METHOD_WORDS = {
              "outcome's certainty, taken in rule-id order",
 }
 
+# `shortfall` under `strongest_below`: only evidence for the strongest outcome takes away; a reason
+# with evidence for another alone is listed at exactly 0, so "each reason's evidence" would be untrue
+STRONGEST_SHORTFALL = ("starts at {base}; a reason's evidence for the strongest outcome takes away, as it brings a "
+                       "decision nearer, and its evidence for any other takes nothing")
+
 # `balance` over one outcome (a policy with one evidence outcome, or an `among` naming one): the
 # least score is that outcome's own, so all its evidence is matched and each reason adds its part
 BALANCE_OF_ONE = ("starts at {base}; with one outcome weighed, all its evidence counts as matched: each "
@@ -176,6 +181,8 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
     words = METHOD_WORDS[method].format(base=baseline, other=other, lead=_lead(rs, clause))
     if method == "balance" and len(weighed(rs.policy, clause)) == 1:  # no other outcome to match it
         words = BALANCE_OF_ONE.format(base=baseline)
+    if method == "shortfall" and "strongest_below" in dict(clause.tests):
+        words = STRONGEST_SHORTFALL.format(base=baseline)
     if method == "certain":  # 1 whatever fires: only the shares can move
         if shares_open(rs, d):
             words += f"; {SHARES_ON_ANSWERS_GIVEN}"
