@@ -18,6 +18,7 @@ from ..api import Decision
 from ..pipeline.figures import (ON_ANSWERS_GIVEN, SHARES_ON_ANSWERS_GIVEN, TEXT_PLACES, places_text, ratio_of_text,
                                 rounded, signed_share, telling_apart)
 from ..pipeline.model import RuleSet
+from ..pipeline.rationals import lowest
 from ..pipeline.policy import concluded as tests_conclusion, label, met_conclusion, weighed
 from ..explain.labels import outcome_text
 
@@ -154,13 +155,24 @@ def _moves(d: Decision) -> tuple[bool, bool]:
     combos = [()]
     for rule in trying:  # every combination, each found once, the smaller ones first
         combos += [c + (rule,) for c in combos]
-    shares_move = False
+    shares_move, shares = False, None
     for combo in sorted(combos[1:], key=len):
         v = d.verdict_with(combo)
         if v.outcome != base.outcome or v.confidence_ratio != base.confidence_ratio:
             return True, True
-        shares_move = shares_move or v.contributions != base.contributions
+        if shares is None:
+            shares = _shares(base)
+        shares_move = shares_move or _shares(v) != shares
     return False, shares_move
+
+
+def _shares(v) -> dict:
+    """The reasons' shares that are not 0, exactly, as (n, d) in lowest terms. Why: a waiting rule
+    whose evidence the figure does not stand on (evidence for an outcome that is not the strongest,
+    under `shortfall` or `doubt`) would join at exactly 0 and change no share; counting its entry
+    would say the shares might change. From `units`, in integers: no fraction is built."""
+    denominator, shares = v.units()
+    return {r: lowest(n, denominator) for r, n in shares if n}
 
 
 def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
