@@ -256,3 +256,18 @@ def slowed_service(method: str, delay: float = 1.5, timeout: float = 0.3) -> Ite
             thread.join(10)
             with settled:
                 assert settled.wait_for(lambda: running[0] == 0, timeout=delay + 30), "a held-up evaluation never ended"
+
+
+def listen_refusal(host: str, port: int):
+    """The problem `pathfit serve` reports when it cannot listen on host:port (fails the test if it can)."""
+    import pytest
+
+    from pathfit.cli.serve import listening
+    from pathfit.engine.errors import PathfitError
+
+    try:
+        sock = listening(host, port)
+    except PathfitError as err:
+        return err.problems[0]
+    sock.close()
+    pytest.fail(f"{host!r}:{port} was listened on")

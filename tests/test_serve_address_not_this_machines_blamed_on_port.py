@@ -6,27 +6,17 @@ from __future__ import annotations
 
 import socket
 
-import pytest
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
-from pathfit.cli.serve import listening
-from pathfit.engine.errors import PathfitError
+
+from .serve_support import listen_refusal
 
 NOT_OURS = "192.0.2.1"  # TEST-NET-1 (RFC 5737): documentation only, assigned to no machine
 
 
-def _refusal(host: str, port: int):
-    try:
-        sock = listening(host, port)
-    except PathfitError as err:
-        return err.problems[0]
-    sock.close()
-    pytest.fail(f"{host}:{port} was listened on")
-
-
 def test_an_address_not_this_machines_is_located_at_host():
-    problem = _refusal(NOT_OURS, 0)
+    problem = listen_refusal(NOT_OURS, 0)
     assert (problem.code, problem.pos.file) == ("PF910", "--host"), problem
 
 
@@ -34,7 +24,7 @@ def test_a_port_in_use_is_still_located_at_port():
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
-        problem = _refusal("127.0.0.1", taken.getsockname()[1])
+        problem = listen_refusal("127.0.0.1", taken.getsockname()[1])
     assert (problem.code, problem.pos.file) == ("PF910", "--port"), problem
 
 

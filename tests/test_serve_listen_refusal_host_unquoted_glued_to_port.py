@@ -11,22 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
-from pathfit.cli.serve import listening
-from pathfit.engine.errors import PathfitError
 
-
-def _refusal(host: str, port: int):
-    try:
-        sock = listening(host, port)
-    except PathfitError as err:
-        return err.problems[0]
-    sock.close()
-    pytest.fail(f"{host!r}:{port} was listened on")
+from .serve_support import listen_refusal
 
 
 @pytest.mark.parametrize("host", ["fe80::1234", "192.0.2.1", "127.0.0.1 x", "no-such-host.invalid"])
 def test_an_address_refused_is_quoted_as_given_with_its_port_apart(host: str) -> None:
-    problem = _refusal(host, 8765)
+    problem = listen_refusal(host, 8765)
     assert (problem.code, problem.pos.file) == ("PF910", "--host"), problem
     assert problem.message.startswith(f"cannot listen on {host!r}, port 8765: "), problem.message
 
@@ -36,7 +27,7 @@ def test_a_port_in_use_is_named_apart_from_its_address() -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        problem = _refusal("127.0.0.1", port)
+        problem = listen_refusal("127.0.0.1", port)
     assert (problem.code, problem.pos.file) == ("PF910", "--port"), problem
     assert problem.message.startswith(f"cannot listen on '127.0.0.1', port {port}: "), problem.message
 
