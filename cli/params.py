@@ -47,11 +47,33 @@ class _OwnHelp:
         return kept[1]
 
 
-class Command(_OwnHelp, click.Command):
+class _Coded:
+    """A command line click cannot read refused as PF600 (cli/usage_error.py) wherever click
+    finds it: making a command's context (its options and arguments) or invoking it (a group
+    finding its subcommand, a command's own refusal)."""
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            from .usage_error import coded
+
+            raise coded(exc) from None
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            from .usage_error import coded
+
+            raise coded(exc) from None
+
+
+class Command(_Coded, _OwnHelp, click.Command):
     """A pathfit command: `@click.command(cls=Command)`."""
 
 
-class Group(_OwnHelp, click.Group):
+class Group(_Coded, _OwnHelp, click.Group):
     """A pathfit command group: `@click.group(cls=Group)`; its commands are Commands."""
 
     command_class = Command

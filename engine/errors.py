@@ -4,8 +4,8 @@ Error codes are public API: tests, editors and scripts match on the code and
 the position, never on the prose. Codes are grouped by stage:
 1xx load (YAML), 2xx rule-set validation, 3xx durable-rules capacity,
 4xx profiles (a person's facts), 5xx evaluation, 6xx audit (records, the
-audit log, keys), 7xx lint (static analysis), 8xx rule tests, 9xx the web
-service.
+audit log, keys) and the command line's own refusals, 7xx lint (static
+analysis), 8xx rule tests, 9xx the web service.
 """
 from __future__ import annotations
 
@@ -90,6 +90,8 @@ CODES: dict[str, str] = {
     "PF506": "the engine was closed (Engine.close): load the rule set again to evaluate",
     "PF507": "an Engine or a Decision cannot be pickled (nor an Engine copied): load the rule set again, or pickle Decision.to_dict()",
     # decision records and the audit log (docs/audit.md)
+    "PF600": "command line not understood: an unknown command or option, an argument missing or extra, "
+             "or a value outside an option's choices or range",
     "PF601": "audit log line is not a well-formed entry",
     "PF602": "audit log entry was altered",
     "PF603": "audit log entries were removed",
