@@ -33,7 +33,10 @@ def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 class _OwnHelp:
     """get_help_option (a documented click.Command method) with the option made here, once
     per command, as click makes and keeps its own: click orders eager parameters by the
-    option object, so the same one must come back each time."""
+    option object, so the same one must come back each time. And a command line click cannot
+    read refused as PF600 (cli/usage_error.py) wherever click finds it: making a command's
+    context (its options and arguments) or invoking it (a group finding its subcommand, a
+    command's own refusal). One mixin, not two: each class made costs every start-up."""
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         names = self.get_help_option_names(ctx)
@@ -45,12 +48,6 @@ class _OwnHelp:
             kept = self._pathfit_help = key, click.Option(names, is_flag=True, is_eager=True, expose_value=False,
                                                           callback=_show_help, help=HELP)
         return kept[1]
-
-
-class _Coded:
-    """A command line click cannot read refused as PF600 (cli/usage_error.py) wherever click
-    finds it: making a command's context (its options and arguments) or invoking it (a group
-    finding its subcommand, a command's own refusal)."""
 
     def make_context(self, *args, **kwargs) -> click.Context:
         try:
@@ -69,11 +66,11 @@ class _Coded:
             raise coded(exc) from None
 
 
-class Command(_Coded, _OwnHelp, click.Command):
+class Command(_OwnHelp, click.Command):
     """A pathfit command: `@click.command(cls=Command)`."""
 
 
-class Group(_Coded, _OwnHelp, click.Group):
+class Group(_OwnHelp, click.Group):
     """A pathfit command group: `@click.group(cls=Group)`; its commands are Commands."""
 
     command_class = Command
