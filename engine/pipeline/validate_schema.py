@@ -11,7 +11,7 @@ from .load import Map, Seq
 from .model import FACT_TYPES, FactDef, value_fact
 from .profile import ROW_ID
 from .field_checks import (IDENT, UnreadFacts, boolean, check_keys, identifier, is_map, is_seq, number, show, text,
-                           written_as)
+                           type_name, written_as)
 from ..quote import quote
 
 SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description", "language"))
@@ -147,10 +147,8 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
     common = dict(question=text(body, "question", out, "question"), help=text(body, "help", out, "help"),
                   sensitive=boolean(body, "sensitive", out, "sensitive"), pos=pos,
                   screening=boolean(body, "screening", out, "screening"), label=text(body, "label", out, "label"))
-    ftype = text(body, "type", out, "type")
+    ftype = _fact_type(body, out)
     if ftype not in FACT_TYPES:
-        if "type" in body:
-            out.add("PF204", f"type {show(body['type'])} is not one of {', '.join(FACT_TYPES)}{did_you_mean(ftype, FACT_TYPES)}", body.at("type"))
         return FactDef(fname, "input", "invalid", pos=pos)  # keeps rules that read it from cascading errors
     values: tuple = ()
     known = True  # whether the values are all read: with one refused, no value written elsewhere is judged
@@ -193,6 +191,26 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
                 out.add("PF202", f"{quote(key)} does not apply to a {ftype} fact", body.key_at(key))
     return FactDef(fname, "input", ftype, values, lo, hi, integer, labels=labels,
                    unit=text(body, "unit", out, "unit") if ftype == "number" else "", **common)
+
+
+def _fact_type(body: Map, out: Collector) -> str:
+    """An input fact's `type`, or '' after one error at its value: a type that is no text is
+    PF203 alone, naming the types there are (and the one meant, for `[bool]`); one read as a
+    YAML 1.1 boolean is PF211 alone; a text that is no type is PF204. One mistake, one error."""
+    if "type" not in body:
+        return ""  # PF201 from check_keys
+    raw = body["type"]
+    if isinstance(raw, str):
+        if raw not in FACT_TYPES:
+            out.add("PF204", f"type {show(raw)} is not one of {', '.join(FACT_TYPES)}{did_you_mean(raw, FACT_TYPES)}",
+                    body.at("type"))
+        return raw
+    if "type" in body.surprises:
+        return text(body, "type", out, "type")  # its PF211
+    meant = raw[0] if isinstance(raw, list) and len(raw) == 1 and isinstance(raw[0], str) else ""
+    out.add("PF203", f"type must be one of {', '.join(FACT_TYPES)}, not {type_name(raw)}"
+            f"{did_you_mean(meant, FACT_TYPES) if meant else ''}", body.at("type"))
+    return ""
 
 
 def _labels(body, ftype: str, values: tuple | None, out: Collector) -> tuple:
