@@ -104,8 +104,22 @@ def names_listed(m: Map, key: str, out: Collector, allowed: tuple | None = None,
 
 
 
+def evidence_listed(evidence_outcomes: tuple) -> str:
+    """The evidence outcomes as a message lists them; under `evidence_outcomes: []` (a policy
+    whose rules only refer or say not now) it says the list is empty, not "()" or nothing."""
+    return ", ".join(evidence_outcomes) if evidence_outcomes else "none: the policy's evidence_outcomes is empty"
+
+
 def _among(when: Map, evidence_outcomes: tuple, out: Collector) -> tuple:
     """`among: [outcomes]`: the evidence outcomes the clause's tests and confidence weigh."""
+    raw = when["among"]
+    if not evidence_outcomes and not getattr(evidence_outcomes, "unsure", ()) and isinstance(raw, Seq):
+        for i, name in enumerate(raw):  # every entry names what is not there: said as 'below' and 'leads' say it
+            out.add("PF213", f"'among' takes evidence outcomes ({evidence_listed(evidence_outcomes)}), not {show(name)}",
+                    raw.at(i))
+        if not raw:
+            out.add("PF204", "`among` names at least one evidence outcome", when.at("among"))
+        return ()
     names = names_listed(when, "among", out, evidence_outcomes, getattr(evidence_outcomes, "unsure", ()))
     if isinstance(when["among"], Seq) and not when["among"]:
         out.add("PF204", "`among` names at least one evidence outcome", when.at("among"))
@@ -120,7 +134,7 @@ def _below(when: Map, evidence_outcomes: tuple, out: Collector) -> tuple:
     found = []
     for name, arg in body.items():
         if name not in evidence_outcomes and name not in getattr(evidence_outcomes, "unsure", ()):
-            out.add("PF213", f"'below' takes evidence outcomes ({', '.join(evidence_outcomes)}), not {show(name)}"
+            out.add("PF213", f"'below' takes evidence outcomes ({evidence_listed(evidence_outcomes)}), not {show(name)}"
                     f"{did_you_mean(name, evidence_outcomes) if isinstance(name, str) else ''}", body.key_at(name))
             continue
         value = number(arg, body.at(name), out, f"below {name}", written_as(body, name))
@@ -194,7 +208,7 @@ def parse_clause(body, pos, evidence_outcomes: tuple, declared: tuple, out: Coll
             elif test == "leads":
                 if not isinstance(arg, str) or \
                         arg not in evidence_outcomes and arg not in getattr(evidence_outcomes, "unsure", ()):
-                    out.add("PF213", f"'leads' takes one of the evidence outcomes ({', '.join(evidence_outcomes)}), "
+                    out.add("PF213", f"'leads' takes one of the evidence outcomes ({evidence_listed(evidence_outcomes)}), "
                             f"not {show(arg)}{did_you_mean(arg, evidence_outcomes) if isinstance(arg, str) else ''}", tpos)
                     arg = None  # refused: as `concluded`'s
                 tests.append((test, arg))
