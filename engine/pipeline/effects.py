@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..errors import Collector, Pos, did_you_mean
 from .knowledge_base import near_hint
-from .field_checks import UnreadFacts, check_keys, is_map, is_seq, number, show, type_name, written_as
+from .field_checks import UnreadFacts, check_keys, is_map, is_seq, number, show, type_name, unjudged, written_as
 from .load import Map, Seq
 from .model import Effects, Policy, valued_facts
 from .operands import derive_map
@@ -68,7 +68,9 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
     read = policy is not None
     formats = dict(policy.formats) if read else {}
     for i, name in enumerate(raw.get("suggest") or ()) if is_seq_opt(raw, "suggest", out) else ():
-        if read and name not in formats:
+        if read and name not in formats and unjudged(policy.formats, name):
+            unsure = True  # the policy's formats, or this one, were refused: that is the one message
+        elif read and name not in formats:
             out.add("PF213", f"unknown format {show(name)}{did_you_mean(name, formats)}", raw["suggest"].at(i))
         elif name not in suggest:
             suggest.append(name)
@@ -104,7 +106,9 @@ def parse_then(raw, pos: Pos, facts: dict, policy: Policy | None, out: Collector
     if "refer" in raw:
         refer = raw["refer"]
         referrals = policy.referrals if read else ()
-        if read and refer not in referrals:
+        if read and refer not in referrals and unjudged(referrals, refer):
+            unsure = True  # the policy's referrals were refused: that is the one message
+        elif read and refer not in referrals:
             out.add("PF213", f"unknown referral {show(refer)}{did_you_mean(refer, referrals)}", raw.at("refer"))
     not_now = False
     if "not_now" in raw:

@@ -28,6 +28,14 @@ class Names(tuple):
     entry's own error is the one message for that mistake."""
 
     unsure: tuple = ()
+    # the list itself was refused or left out for a misspelt key, or an entry of a list of free
+    # names (referrals) was: any name may have been meant, so no reference to one is judged
+    unread: bool = False
+
+
+def unjudged(names: tuple, name) -> bool:
+    """Whether a reference to `name` is neither known right nor known wrong (see Names)."""
+    return bool(getattr(names, "unread", False)) or name in getattr(names, "unsure", ())
 
 
 class UnreadFacts(dict):

@@ -5,7 +5,7 @@ change for different reasons, the questions asked and the way they are weighed. 
 """
 from __future__ import annotations
 
-from ..errors import Collector, Pos, did_you_mean
+from ..errors import Collector, Pos, closest, did_you_mean
 from .load import Map, Seq
 from .model import COMBINE, CONCLUSIONS, OutcomeDef, Policy
 from .policy import CLASSIC, CLASSIC_EVIDENCE
@@ -14,6 +14,7 @@ from .validate_clauses import certain_concludes, compares_two, fits_combine, nam
 from ..quote import quote
 
 POLICY_KEYS = (("decision", "evidence_outcomes", "referrals"), ("formats", "description", "subject", "outcomes", "combine"))
+ALL_KEYS = POLICY_KEYS[0] + POLICY_KEYS[1]
 OUTCOME_KEYS = (("name", "label"), ("description",))
 SUBJECT_POLICIES = ("sensitive", "public")
 
@@ -34,15 +35,7 @@ def parse_policy(doc, out: Collector, unsure: set | None = None, at: Pos | None 
             out.add("PF220", f"{quote(name)} is concluded by a rule's effect (`{name}` in `then`), not weighed as evidence",
                     doc["evidence_outcomes"].at(list(doc["evidence_outcomes"]).index(name)))
     refs, referral_labels = _referrals(doc, out)
-    formats = []
-    if "formats" in doc and is_map(doc["formats"], doc.at("formats"), out, "formats"):
-        for fmt, body in doc["formats"].items():
-            pos = doc["formats"].key_at(fmt)
-            if not identifier(fmt, pos, out, "format") or not is_map(body, doc["formats"].at(fmt), out, f"format {quote(fmt)}"):
-                continue
-            check_keys(body, ("for",), (), out, f"format {quote(fmt)}")
-            fits = names_listed(body, "for", out, allowed=names)
-            formats.append((fmt, fits))
+    formats = _formats(doc, names, out)
     combine = doc.get("combine", "sum")
     if combine not in COMBINE:
         out.add("PF204", f"combine is {' or '.join(COMBINE)}, not {show(combine)}"
@@ -68,17 +61,45 @@ def parse_policy(doc, out: Collector, unsure: set | None = None, at: Pos | None 
         out.add("PF213", f"subject is sensitive or public, not {show(subject)}"
                 f"{did_you_mean(subject, SUBJECT_POLICIES) if isinstance(subject, str) else ''}", doc.at("subject"))
         subject = "sensitive"
-    return Policy(ev, refs, tuple(formats), tuple(clauses), doc.pos, subject, declared, combine, referral_labels)
+    return Policy(ev, refs, formats, tuple(clauses), doc.pos, subject, declared, combine, referral_labels)
+
+
+def _misspelt(doc: Map, key: str) -> bool:
+    """Whether `key` is missing and another key of the policy is near it (`formts:`, PF202 with
+    its did-you-mean): what the author declared there is then not known to be nothing."""
+    return key not in doc and any(isinstance(k, str) and k not in ALL_KEYS and closest(k, ALL_KEYS) == key
+                                  for k in doc)
+
+
+def _formats(doc: Map, outcomes: tuple, out: Collector) -> tuple:
+    """`formats: {name: {for: [outcomes]}}` -> (name, outcomes) pairs. Where the
+    mapping was refused or misspelt they are Names `unread`, and a format whose body was refused
+    is `unsure`: a rule suggesting one is not told the format is unknown (the policy's own
+    error is the one message for that mistake)."""
+    formats, broken = [], []
+    listed = "formats" in doc and is_map(doc["formats"], doc.at("formats"), out, "formats")
+    for fmt, body in doc["formats"].items() if listed else ():
+        pos = doc["formats"].key_at(fmt)
+        if not identifier(fmt, pos, out, "format") or not is_map(body, doc["formats"].at(fmt), out, f"format {quote(fmt)}"):
+            broken.append(fmt)
+            continue
+        check_keys(body, ("for",), (), out, f"format {quote(fmt)}")
+        formats.append((fmt, names_listed(body, "for", out, allowed=outcomes)))
+    unread = "formats" in doc and not listed or _misspelt(doc, "formats")
+    return _names(formats, unread, tuple(broken))
 
 
 def _referrals(doc: Map, out: Collector) -> tuple[tuple, tuple]:
     """`referrals`, in precedence order: each a name, or {name, label} to word where the referral
     sends the person. The words belong to the rule set that gives the referral, not to the engine:
-    another rule set's `training` may mean another training. -> (names, ((name, label), ...))."""
+    another rule set's `training` may mean another training. -> (names, ((name, label), ...)).
+    The names are `unread` (see Names) where the list, or one of its entries, was refused or the
+    key misspelt: referral names are the author's own, so any of them may have been meant."""
     raw = doc.get("referrals")
     if not isinstance(raw, Seq) or not any(isinstance(v, Map) for v in raw):
-        return names_listed(doc, "referrals", out), ()  # the plain list of names
-    names, labels = [], []
+        names = names_listed(doc, "referrals", out)  # the plain list of names
+        return _names(names, not isinstance(raw, Seq) or not all(isinstance(v, str) and IDENT.match(v) for v in raw)), ()
+    names, labels, unread = [], [], False
     for i, body in enumerate(raw):
         pos, label = raw.at(i), None
         if isinstance(body, Map):
@@ -88,10 +109,12 @@ def _referrals(doc: Map, out: Collector) -> tuple[tuple, tuple]:
             if "label" in body and isinstance(body["label"], str) and not label.strip():
                 out.add("PF204", "label must not be empty", body.at("label"))
             if "name" not in body:
+                unread = True
                 continue
         else:
             name = body
         if not identifier(name, pos, out, "referrals entry", IDENT):
+            unread = True
             continue
         if name in names:
             out.add("PF204", f"{quote(name)} listed twice", pos)
@@ -99,7 +122,17 @@ def _referrals(doc: Map, out: Collector) -> tuple[tuple, tuple]:
         names.append(name)
         if label and label.strip():
             labels.append((name, label))
-    return tuple(names), tuple(labels)
+    return _names(names, unread), tuple(labels)
+
+
+def _names(names: list | tuple, unread: bool, unsure: tuple = ()) -> tuple:
+    """`names` as a plain tuple, or, where something in the list was refused, as Names saying
+    what cannot be judged: only a policy that is refused ever holds one."""
+    if not unread and not unsure:
+        return tuple(names)
+    found = Names(names)
+    found.unread, found.unsure = unread, unsure
+    return found
 
 
 def _outcomes(doc: Map, out: Collector) -> tuple:
