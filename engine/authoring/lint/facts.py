@@ -6,11 +6,14 @@ when it is not.
 """
 from __future__ import annotations
 
-from ...errors import Collector
+from ...errors import Collector, closest
 from ...explain.labels import unlabelled
 from .check import PARSED, VALID, Check, Context
 from .rules import Analysis, analysis
+from ...pipeline.bundled import SCHEMA_FILE
+from ...pipeline.load import Map
 from ...pipeline.model import Rule, valued_facts
+from ...pipeline.validate_schema import INPUT_KEYS
 from ...quote import quote
 
 
@@ -61,12 +64,35 @@ def _unlabelled_values(ctx: Context, out: Collector) -> None:
     is left alone (its values are read as words throughout)."""
     if not any(getattr(f, "labels", ()) for f in ctx.facts.values()):
         return
+    written = _written_labels(ctx)
     for fact in ctx.facts.values():
-        missing = unlabelled(fact)
+        said = written.get(fact.name, set())
+        missing = [v for v in unlabelled(fact) if v not in said] if said is not None else []
         if missing:
             out.add("PF408", f"fact {quote(fact.name)}: {', '.join(missing)} ha{'s' if len(missing) == 1 else 've'} no "
                     "label; HR staff would read the identifier's words (add them under `labels:`)",
                     fact.pos, "warning")
+
+
+KEYS = INPUT_KEYS[0] + INPUT_KEYS[1]
+
+
+def _written_labels(ctx: Context) -> dict:
+    """{input fact: the values schema.yaml writes a label for, taken or refused}, None for a
+    fact whose `labels` are there but refused whole (no mapping, or the key misspelt
+    `labls:`). A label validation refused has its own error, which is the one message: the
+    value is not also said to have no label, nor the author told to write what they wrote."""
+    doc = ctx.docs.get(str(ctx.directory / SCHEMA_FILE))
+    facts = doc.get("facts") if isinstance(doc, Map) else None
+    written: dict = {}
+    for name, body in facts.items() if isinstance(facts, Map) else ():
+        if not isinstance(body, Map):
+            continue
+        near = [k for k in body if k not in KEYS and isinstance(k, str) and closest(k, KEYS) == "labels"]
+        labels = body.get("labels")
+        written[name] = None if near or "labels" in body and not isinstance(labels, Map) else \
+            set(labels or ())
+    return written
 
 
 CHECKS = (Check("unused-facts", {"PF706": "warning", "PF707": "warning", "PF708": "warning"},
