@@ -26,6 +26,7 @@ LANGUAGE_TAG = (r"^(?:(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A
 INPUT_KEYS = (("type", "question"), ("values", "min", "max", "integer", "help", "sensitive", "screening", "unit", "label",
                                      "labels"))
 DERIVED_KEYS = (("description",), ("type", "values"))
+ALL_KEYS = SCHEMA_KEYS[0] + SCHEMA_KEYS[1]
 
 
 def parse_schema(doc, out: Collector, at: Pos | None = None) -> tuple[dict, str, str | None]:
@@ -63,6 +64,11 @@ def parse_schema(doc, out: Collector, at: Pos | None = None) -> tuple[dict, str,
                 continue
             if is_map(body, doc["derived"].at(fname), out, f"derived fact {quote(fname)}"):
                 facts.update((f.name, f) for f in _derived_fact(fname, body, pos, out))
+            else:  # declared, its body refused: rules that read or derive it are not told it is unknown
+                facts[fname] = FactDef(fname, "derived", "invalid", pos=pos)
+    elif "derived" in doc or any(isinstance(k, str) and k not in ALL_KEYS and closest(k, ALL_KEYS) == "derived"
+                                 for k in doc):
+        facts = UnreadFacts(facts)  # derived facts refused whole or misspelt `derivd:`: none is known undeclared
     return facts, name, kb
 
 
@@ -136,8 +142,10 @@ def _values(raw: Seq, out: Collector) -> tuple:
 
 def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None:
     pos = parent.key_at(fname)
-    if not identifier(fname, pos, out, "fact name") or not is_map(body, parent.at(fname), out, f"fact {quote(fname)}"):
+    if not identifier(fname, pos, out, "fact name"):
         return None
+    if not is_map(body, parent.at(fname), out, f"fact {quote(fname)}"):
+        return FactDef(fname, "input", "invalid", pos=pos)  # declared: rules that read it cascade no error
     if fname == ROW_ID:  # a batch would take the person's answer as the row's id, and decide without it
         out.add("PF212", f"an input fact cannot be named {quote(ROW_ID)}: a batch reads that column or key as the "
                          "row's id; name the fact otherwise", pos)
