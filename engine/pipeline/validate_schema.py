@@ -49,15 +49,18 @@ def parse_schema(doc, out: Collector, at: Pos | None = None) -> tuple[dict, str,
         kb = None
     if "facts" not in doc or not is_map(doc["facts"], doc.at("facts"), out, "facts"):
         facts = UnreadFacts()  # missing (PF201, check_keys) or no mapping: the facts are not known
-    else:
+    unnamed = False  # a declaration whose name was refused: any name a rule reads may have been meant
+    if not isinstance(facts, UnreadFacts):
         for fname, body in doc["facts"].items():
             fact = _input_fact(fname, body, doc["facts"], out)
             if fact:
                 facts[fname] = fact
+            unnamed = unnamed or fact is None
     if "derived" in doc and is_map(doc["derived"], doc.at("derived"), out, "derived"):
         for fname, body in doc["derived"].items():
             pos = doc["derived"].key_at(fname)
             if not identifier(fname, pos, out, "derived fact name"):
+                unnamed = True
                 continue
             if fname in facts:
                 out.add("PF212", f"{quote(fname)} is declared both as an input and as a derived fact", pos)
@@ -68,7 +71,9 @@ def parse_schema(doc, out: Collector, at: Pos | None = None) -> tuple[dict, str,
                 facts[fname] = FactDef(fname, "derived", "invalid", pos=pos)
     elif "derived" in doc or any(isinstance(k, str) and k not in ALL_KEYS and closest(k, ALL_KEYS) == "derived"
                                  for k in doc):
-        facts = UnreadFacts(facts)  # derived facts refused whole or misspelt `derivd:`: none is known undeclared
+        unnamed = True  # derived facts refused whole or misspelt `derivd:`
+    if unnamed and not isinstance(facts, UnreadFacts):
+        facts = UnreadFacts(facts)  # none is known undeclared: the schema's error is the one message
     return facts, name, kb
 
 
