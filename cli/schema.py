@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from pathfit.engine.errors import PathfitError, Pos, Problem
+from pathfit.engine.folders import missing_folders, remove_folders
 
 from .common import echo, fail_with, rules_directory, rules_option
 from .params import Command, FilePath
@@ -73,15 +74,15 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
         fail_with(PathfitError([Problem("PF618", f"--out is {kind}, not a directory", Pos(out_dir))]))
     paths = [target / FILE_NAMES[k] for k in kinds]
     _check_all(target, paths, input_files(rs) if rs is not None else [])
-    created = _missing_folders(target)
+    created = missing_folders(target)
     try:
         target.mkdir(parents=True, exist_ok=True)
         _write_all({path: _dump(schemas[k]) for path, k in zip(paths, kinds)})
     except OSError as exc:
-        _remove_folders(created)
+        remove_folders(created)
         fail_with(PathfitError([Problem("PF100", f"cannot create directory: {exc.strerror or exc}", Pos(out_dir))]))
     except PathfitError as err:
-        _remove_folders(created)
+        remove_folders(created)
         fail_with(err)
     for path in paths:
         echo(f"wrote {path}", err=True)
@@ -127,29 +128,6 @@ def _write_all(texts: dict[Path, str]) -> None:
             out.prepare()
         for out in outputs:
             out.commit()
-
-
-def _missing_folders(target: Path) -> list[Path]:
-    """The folders `target.mkdir(parents=True)` would create, outermost first: what this run
-    must take away again if it fails, so a refused --out leaves nothing written."""
-    missing = []
-    for folder in (target.absolute(), *target.absolute().parents):
-        if os.path.lexists(folder):
-            break
-        missing.append(folder)
-    return missing[::-1]
-
-
-def _remove_folders(created: list[Path]) -> None:
-    """Remove the folders this run created, innermost first; one that is not empty (something
-    else wrote into it meanwhile) or that cannot be removed is left, with those around it.
-    One never made (the making stopped before it) is passed over."""
-    for folder in reversed(created):
-        try:
-            folder.rmdir()
-        except OSError:
-            if os.path.lexists(folder):
-                return
 
 
 def _dump(schema: dict) -> str:

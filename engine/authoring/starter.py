@@ -12,6 +12,7 @@ import os
 
 from ..errors import Pos, fail
 from ..files import reason, write_atomic
+from ..folders import missing_folders, remove_folders
 
 # relative path -> text, in the order a reader meets them
 FILES: dict[str, str] = {
@@ -120,17 +121,25 @@ cases:
 def write_project(directory: str) -> list[str]:
     """Write FILES under `directory` (created if missing) -> the paths written.
     A target that exists and is not an empty directory is refused (PF629):
-    init never mixes its files with someone's work."""
+    init never mixes its files with someone's work. A run that fails part way removes the
+    files and folders it made (only those: a folder that was there is kept)."""
     if os.path.lexists(directory) and not (os.path.isdir(directory) and not os.listdir(directory)):
         raise fail("PF629", "exists and is not an empty directory; give a new one", Pos(directory))
-    written = []
-    for rel, text in FILES.items():
-        path = os.path.join(directory, *rel.split("/"))
-        try:  # a path under a file, a folder that cannot be made: the author's to fix, not a fault
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-        except OSError as exc:
-            raise fail("PF619", f"cannot create the directory: {reason(exc)}",
-                       Pos(exc.filename if isinstance(exc.filename, str) else directory)) from None
-        write_atomic(path, text)
-        written.append(path)
+    written: list[str] = []
+    made = missing_folders(os.path.join(directory, "tests"))
+    try:
+        for rel, text in FILES.items():
+            path = os.path.join(directory, *rel.split("/"))
+            try:  # a path under a file, a folder that cannot be made: the author's to fix, not a fault
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+            except OSError as exc:
+                raise fail("PF619", f"cannot create the directory: {reason(exc)}",
+                           Pos(exc.filename if isinstance(exc.filename, str) else directory)) from None
+            write_atomic(path, text)
+            written.append(path)
+    except BaseException:  # nothing written: the files and folders this run made go (Ctrl-C too)
+        for path in written:
+            os.unlink(path)
+        remove_folders(made)
+        raise
     return written
