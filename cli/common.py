@@ -193,10 +193,12 @@ def _same_rule_files(one: str, other: str) -> bool:
 
 
 def short_path(path: str) -> str:
-    """`path` relative to the working directory when it is inside it, else as given."""
+    """`path` relative to the working directory when it is inside it, else as given (also
+    when there is no working directory: one deleted under the shell has no name to be
+    relative to, and an absolute path still names the file)."""
     try:
         rel = os.path.relpath(path)
-    except ValueError:  # another drive (Windows)
+    except (ValueError, OSError):  # another drive (Windows); a working directory deleted
         return path
     return path if rel == ".." or rel.startswith(".." + os.sep) else rel
 

@@ -84,7 +84,11 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
     if path == "-":  # the usual name of standard output, which no output of pathfit's is written to
         raise fail(code, f"{what}: '-' is taken as no file and not as standard output; name the file "
                          "(./- for a file called -)", Pos(path))
-    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        folder = os.path.dirname(os.path.abspath(path))
+    except OSError:  # a relative path in a working directory deleted under the shell: no folder to write in
+        raise fail(code, f"{what}: the working directory no longer exists; name the file by its full path, "
+                         "or change to a directory that exists", Pos(path)) from None
     if not os.path.isdir(folder):
         said = f"{folder} is not a folder" if os.path.lexists(folder) else f"the folder {folder} does not exist"
         raise fail(code, f"{what}: {said}", Pos(path))
