@@ -44,10 +44,16 @@ KEEP = 32  # entries kept; the oldest go first
 
 
 def cache_dir() -> str | None:
+    """$XDG_CACHE_HOME/pathfit, else ~/.cache/pathfit; None: keep no cache. A relative
+    XDG_CACHE_HOME is ignored, as the XDG base directory specification says, and a relative
+    HOME keeps nothing: either would put pickled rule sets in whatever folder pathfit is run
+    from (a rule project, beside its rule files), and a deleted one has no path at all."""
     if os.environ.get("PATHFIT_CACHE", "1") == "0":
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "pathfit")
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "pathfit") if os.path.isabs(base) else None
 
 
 _ENGINE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
