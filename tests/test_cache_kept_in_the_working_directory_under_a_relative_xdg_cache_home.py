@@ -53,3 +53,16 @@ def test_a_relative_xdg_cache_home_in_a_deleted_working_directory_is_no_internal
     done = _recommend(gone, preexec=leave_it_deleted, XDG_CACHE_HOME="cache", HOME=str(home))
     assert done.returncode == 0, done.stderr
     assert "internal error" not in done.stderr and done.stdout.startswith("Recommendation")
+
+
+def test_an_empty_home_keeps_no_cache_at_the_root_of_the_file_system(monkeypatch) -> None:
+    """HOME set but empty (a service's bare environment) is no home: os.path.expanduser made it
+    "/", and run as root the cache was made at /.cache/pathfit."""
+    from pathfit.engine.pipeline.cache import cache_dir
+
+    monkeypatch.delenv("PATHFIT_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", "")
+    assert cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "/var/cache/someone")
+    assert cache_dir() == "/var/cache/someone/pathfit"

@@ -47,11 +47,14 @@ def cache_dir() -> str | None:
     """$XDG_CACHE_HOME/pathfit, else ~/.cache/pathfit; None: keep no cache. A relative
     XDG_CACHE_HOME is ignored, as the XDG base directory specification says, and a relative
     HOME keeps nothing: either would put pickled rule sets in whatever folder pathfit is run
-    from (a rule project, beside its rule files), and a deleted one has no path at all."""
+    from (a rule project, beside its rule files), and a deleted one has no path at all. Nor
+    does an empty HOME, which os.path.expanduser makes "/" (root's cache at /.cache)."""
     if os.environ.get("PATHFIT_CACHE", "1") == "0":
         return None
     base = os.environ.get("XDG_CACHE_HOME") or ""
     if not os.path.isabs(base):
+        if os.environ.get("HOME") == "":
+            return None
         base = os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "pathfit") if os.path.isabs(base) else None
 
