@@ -1,18 +1,18 @@
 """`pathfit interview`: a consultation, one question at a time.
 
-At a terminal the questions are asked with prompt_toolkit (cli/interview_tty.py:
-choices as lists, line editing, history). Piped, for scripts and tests, answers
-come from stdin one per line, every choice numbered with its label (end of input
-leaves the remaining questions unknown). At any question: `why`, `unknown`,
-`back`, `answers`, `change N`, `help`, `quit`; `why` says what each rule the answer
-feeds says and the knowledge-base sections it cites, by title (rule ids only with
---ids), and asked again climbs the chain to the advice (cli/interview_why.py);
-`answers` and `change N` (cli/interview_review.py) list the answers so far and ask
-any of them again. Before each question, how many more can come at most
-(explain/progress.py), a bound that holds whatever the answers.
+At a terminal the questions are asked with prompt_toolkit (cli/interview_tty.py: choices as
+lists, line editing, history). Piped (scripts, tests), or on a dumb terminal (TERM=dumb, which
+prints the lists' escape sequences as text), answers come from stdin one per line, every choice
+numbered with its label (end of input leaves the remaining questions unknown). At any question:
+`why`, `unknown`, `back`, `answers`, `change N`, `help`, `quit`; `why` says what each rule the
+answer feeds says and the knowledge-base sections it cites, by title (rule ids only with --ids),
+and asked again climbs the chain to the advice (cli/interview_why.py); `answers` and `change N`
+(cli/interview_review.py) list the answers so far and ask any of them again. Before each
+question, how many more can come at most (explain/progress.py), a bound whatever the answers.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -22,7 +22,6 @@ from pathfit.engine.explain.answers import BadAnswer, choices, parse_answer, pro
 from pathfit.engine.explain.interview import next_question
 from pathfit.engine.explain.labels import value_label
 from pathfit.engine.explain.progress import askable, progress_line
-
 from pathfit.engine.reports.wrap import fill, wrap
 from pathfit.engine.safe_text import json_for_programs
 
@@ -276,9 +275,10 @@ def _wrapped(text: str, first_indent: int, width: int = 80) -> str:
 
 def _terminal_asker(fmt: str):
     """The prompt_toolkit asker when a person is at a terminal (stdin and the stream the
-    conversation goes to), else None: piped answers are read line by line."""
+    conversation goes to) that is not dumb, else None: answers are then read line by line."""
     try:
-        if not (sys.stdin.isatty() and (sys.stderr if fmt == "json" else sys.stdout).isatty()):
+        out = sys.stderr if fmt == "json" else sys.stdout
+        if os.environ.get("TERM") == "dumb" or not (sys.stdin.isatty() and out.isatty()):
             return None
     except (AttributeError, ValueError):
         return None
