@@ -131,7 +131,9 @@ def write_project(directory: str) -> list[str]:
         for rel, text in FILES.items():
             path = os.path.join(directory, *rel.split("/"))
             try:  # a path under a file, a folder that cannot be made: the author's to fix, not a fault
-                os.makedirs(os.path.dirname(path), exist_ok=True)
+                # never writable by others, whatever the umask (000 in some containers): pathfit
+                # refuses a ./rules that any user may write (PF216), and would refuse this project
+                os.makedirs(os.path.dirname(path), mode=0o775, exist_ok=True)
             except OSError as exc:
                 raise fail("PF619", f"cannot create the directory: {reason(exc)}",
                            Pos(exc.filename if isinstance(exc.filename, str) else directory)) from None
