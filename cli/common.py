@@ -51,8 +51,8 @@ MAX_WIDTH = 120
 
 
 def text_width(err: bool = False) -> int:
-    """Columns for wrapped text output: the terminal's width (or $COLUMNS), 80 when
-    the output is not a terminal, so piped output and files stay the same everywhere.
+    """Columns for wrapped text output: $COLUMNS where set (a choice of the user's, and how
+    tests set a width), else the terminal's width, else 80 when the output is not a terminal.
     Clamped to 40..120: narrower cannot hold a tree line, wider is hard to read."""
     stream = sys.stderr if err else sys.stdout
     try:
