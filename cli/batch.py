@@ -33,7 +33,7 @@ from pathfit.engine.pipeline.model import input_files
 from .batch_audit import Spool, finish, interrupted, prepare_audit, restored, spool_write
 from .batch_progress import ProgressBar
 from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
-from .interrupts import INTERRUPTED, raise_interrupt
+from .interrupts import INTERRUPTED, term_as_interrupt
 from .params import Command, FilePath, refuse_idle
 
 
@@ -115,7 +115,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         fail_with(with_examples_hint(PathfitError([Problem("PF100", f"cannot read file: {exc.strerror}",
                                                            Pos(input_path))]), input_path))
     done = {"committed": None, "written": False}  # what the end of the run got to, for the interrupt message
-    previous = signal.signal(signal.SIGTERM, raise_interrupt)
+    previous = term_as_interrupt()
     try:  # reading a committed batch's records back from a large log takes a while too
         audit, batch_id = prepare_audit(engine, audit_log, input_path, out, kind, operator) if audit_log else (None, None)
     except BaseException as exc:  # the handler stays for the run that follows, restored below

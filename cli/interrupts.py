@@ -17,6 +17,15 @@ def raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def term_as_interrupt() -> object:
+    """Make SIGTERM Ctrl-C's (raise_interrupt) -> the handler it had, to be put back. A SIGTERM
+    ignored when pathfit started (`trap '' TERM`, a supervisor's choice) stays ignored."""
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is not signal.SIG_IGN:
+        signal.signal(signal.SIGTERM, raise_interrupt)
+    return previous
+
+
 class HungUp(KeyboardInterrupt):
     """The terminal went away (a dropped connection, a closed window): nothing more can be
     asked or said on it."""
@@ -24,15 +33,17 @@ class HungUp(KeyboardInterrupt):
 
 class Conversation:
     """The signals of an interview while it runs: SIGTERM is Ctrl-C's, as in batch, and SIGHUP
-    raises HungUp, where it would end the process with the answers lost. `hung_up` stays true
-    once the terminal has gone: a terminal library cleaning up on a dead terminal can raise an
-    OSError over the HungUp, and the answers must be kept all the same."""
+    raises HungUp, where it would end the process with the answers lost; either is left
+    ignored where it was ignored when pathfit started (`nohup`, `trap '' HUP`), as Ctrl-C is.
+    `hung_up` stays true once the terminal has gone: a terminal library cleaning up on a dead
+    terminal can raise an OSError over the HungUp, and the answers must be kept all the same."""
 
     def __enter__(self) -> Conversation:
         self.hung_up = self._holding = False
-        self._previous = {signal.SIGTERM: signal.signal(signal.SIGTERM, raise_interrupt)}
-        if hasattr(signal, "SIGHUP"):  # not on Windows, which has no hang-up to handle
-            self._previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, self._hang_up)
+        self._previous = {signal.SIGTERM: term_as_interrupt()}
+        hang_up = getattr(signal, "SIGHUP", None)  # Windows has no hang-up to handle
+        if hang_up is not None and signal.getsignal(hang_up) is not signal.SIG_IGN:  # nohup's: left ignored
+            self._previous[hang_up] = signal.signal(hang_up, self._hang_up)
         return self
 
     def __exit__(self, *exc: object) -> None:
