@@ -46,7 +46,16 @@ def test_a_batch_started_with_sigterm_ignored_runs_to_its_end(tmp_path) -> None:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PATHFIT_RULES": str(ROOT / "rules")},
                             preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_IGN))
-    with open(cohort, "w") as feed:
+    deadline = time.monotonic() + 60
+    while True:  # opened once the batch opens its end: never blocked on a batch that ended first
+        try:
+            fd = os.open(cohort, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError:
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate(timeout=60)
+            time.sleep(0.05)
+    os.set_blocking(fd, True)
+    with open(fd, "w") as feed:
         feed.writelines(rows[:5])
         feed.flush()
         time.sleep(1.5)  # started, rules loaded, the first rows read
