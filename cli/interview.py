@@ -38,7 +38,7 @@ from .interrupts import HUNG_UP, INTERRUPTED, Conversation
 from .params import Command, FilePath
 
 COMMANDS = "Answer, or type: why, unknown, back, answers, change N, help, quit."
-LISTED = "Choose an answer from the list, or an entry at its foot."  # at a terminal the words are list entries
+LISTED = "Choose an answer from the list (move with ↑↓, or type its number or first letters), or an entry at its foot."
 WORDS = ("why", "unknown", "back", "answers", "help", "quit")
 # every reply read as a command before it is read as an answer (`change` also takes a number)
 COMMAND_WORDS = frozenset(WORDS) | {"?", "skip", "q", "exit", "change"}

@@ -2,8 +2,8 @@
 
 A typed answer (a number) gets line editing and history: Left/Right/Home/End
 move, Up brings back earlier answers. A choice (yes/no, one of several, several
-of several) is a list: Up/Down move, Enter chooses; in a set, Space ticks items
-and Enter confirms. `why`, `unknown`, `back`, `answers`, `change`, `help` and
+of several) is a list: Up/Down move, as does typing a choice's number or first
+letters, Enter chooses; in a set, Space ticks items and Enter confirms. `why`, `unknown`, `back`, `answers`, `change`, `help` and
 `quit` are entries at the foot of each list and keys (w, u, b, a, c, h, q) named in
 the bottom toolbar; in a typed answer they are typed. `change` without a number
 lists the answers given, to pick the one to change. Piped input never comes here (cli/interview.py).
@@ -17,6 +17,7 @@ from prompt_toolkit import PromptSession
 from prompt_toolkit.application import Application
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output import create_output
@@ -57,8 +58,10 @@ class TerminalAsker:
         many = fact.type == "set"
         rows = [o.label for o in options] + (["None of these"] if many else []) + [text for _, text, _ in COMMANDS]
         words = [str(i) for i in range(1, len(options) + 1)] + (["none"] if many else []) + [w for w, _, _ in COMMANDS]
-        state = {"at": 0, "ticked": {i for i, o in enumerate(options) if o.value in ticked}}
+        state = {"at": 0, "ticked": {i for i, o in enumerate(options) if o.value in ticked}, "typed": "",
+                 "unmatched": ""}
         keys = _moving(state, len(rows))
+        _typing(keys, state, [o.label for o in options] + (["None of these"] if many else []))
 
         def render():
             lines = []
@@ -69,6 +72,9 @@ class TerminalAsker:
                 style = "reverse" if i == state["at"] else ("class:command" if i >= len(options) + many else "")
                 lines.append((style, f"{pointer}{box}{row}"))
                 lines.append(("", "\n" + gap))
+            if state["unmatched"]:  # a key typed that moved to nothing: said, never taken as a choice
+                lines.extend([("bold", f"No choice is numbered or begins with {state['unmatched']!r}: move to "
+                                       "one, then Enter"), ("", "\n")])
             toggle = "Space ticks · Enter confirms" if many else "Enter chooses"
             lines.extend([("reverse", f" ↑↓ move · {toggle} "), ("", "\n"), ("reverse", f" {LIST_KEYS} ")])
             return lines
@@ -81,6 +87,8 @@ class TerminalAsker:
         @keys.add("enter")
         def _enter(event):
             at = state["at"]
+            if state["unmatched"]:  # what was typed last named no choice: the highlighted one was not meant
+                return
             if many and at < len(options):
                 picked = sorted(state["ticked"]) or [at]
                 event.app.exit(result=",".join(str(i + 1) for i in picked))
@@ -138,17 +146,44 @@ class TerminalAsker:
             raise click.Abort() from None
 
 
+def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> None:
+    """Typing in a list moves to what was typed: digits to the choice of that number, letters to
+    the first choice whose words begin with them (a key a command has, w u b a c h q, stays that
+    command). Typed keys were ignored, so `no` and Enter on a yes/no question chose the Yes
+    highlighted first: a person typing their answer got the other one. Nothing typed chooses;
+    Enter does, on the choice shown highlighted, and a key matching nothing says so."""
+    @keys.add(Keys.Any)
+    def _typed(event):
+        key = event.data
+        if len(key) != 1 or not key.isprintable() or key.isspace():
+            return
+        for typed in (state["typed"] + key, key):  # extend what was typed, else start again at this key
+            at = _typed_choice(typed, labels)
+            if at is not None:
+                state.update(at=at, typed=typed, unmatched="")
+                return
+        state.update(typed="", unmatched=key)
+
+
+def _typed_choice(typed: str, labels: list[str]) -> int | None:
+    """The index of the choice `typed` names: its number (from 1), or the first label that begins with it."""
+    if typed.isdigit():
+        return int(typed) - 1 if 1 <= int(typed) <= len(labels) else None
+    folded = typed.casefold()
+    return next((i for i, label in enumerate(labels) if label.casefold().startswith(folded)), None)
+
+
 def _moving(state: dict, count: int) -> KeyBindings:
     """Up, Down and Tab moving `state["at"]` around a list of `count` rows, the bindings a list starts with."""
     keys = KeyBindings()
 
     @keys.add("up")
     def _up(event):
-        state["at"] = (state["at"] - 1) % count
+        state.update(at=(state["at"] - 1) % count, typed="", unmatched="")
 
     @keys.add("down")
     @keys.add("tab")
     def _down(event):
-        state["at"] = (state["at"] + 1) % count
+        state.update(at=(state["at"] + 1) % count, typed="", unmatched="")
 
     return keys

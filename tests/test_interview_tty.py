@@ -57,7 +57,7 @@ def test_terminal_list_entries_reach_unknown_and_help(tmp_path):
     term.list_for(1)
     term.send(UP * 2 + "\r")  # from Yes, Up wraps to the foot: quit, then Help on this question
     term.expect("If there is any sign of imminent danger")
-    term.expect("Choose an answer from the list, or an entry at its foot.")  # not "type: why, ...": it is a list
+    term.expect(r"Choose an answer from the list \(move with ↑↓, or type its number or first")  # not "type: why, ...": it is a list
     term.list_for(1)
     term.send(DOWN * 3 + "\r")  # past No and "Why is this asked?": "Not known: leave it unknown"
     term.list_for(2)
