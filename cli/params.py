@@ -36,7 +36,15 @@ class _OwnHelp:
     option object, so the same one must come back each time. And a command line click cannot
     read refused as PF600 (cli/usage_error.py) wherever click finds it: making a command's
     context (its options and arguments) or invoking it (a group finding its subcommand, a
-    command's own refusal). One mixin, not two: each class made costs every start-up."""
+    command's own refusal). And, under `python -OO`, which drops docstrings, a command's help
+    read back from its source. One mixin, not three: each class made costs every start-up."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.help is None and sys.flags.optimize >= 2 and self.callback is not None:
+            from .stripped_help import docstring_of
+
+            self.help = docstring_of(self.callback)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         names = self.get_help_option_names(ctx)
