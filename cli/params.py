@@ -39,12 +39,13 @@ class _OwnHelp:
     command's own refusal). And, under `python -OO`, which drops docstrings, a command's help
     read back from its source. One mixin, not three: each class made costs every start-up."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.help is None and sys.flags.optimize >= 2 and self.callback is not None:
-            from .stripped_help import docstring_of
+    if sys.flags.optimize >= 2:  # made only then: every other start-up calls click's own __init__
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.help is None and self.callback is not None:
+                from .stripped_help import docstring_of
 
-            self.help = docstring_of(self.callback)
+                self.help = docstring_of(self.callback)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         names = self.get_help_option_names(ctx)
