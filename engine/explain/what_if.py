@@ -37,6 +37,7 @@ under `would_change_if`.
 from __future__ import annotations
 
 import math
+from decimal import Decimal, localcontext
 
 from ..api import Decision, Engine
 from ..errors import RULES_REFUSE, PathfitError
@@ -187,9 +188,21 @@ def _number_points(fact, comps: list, current) -> list:
 
 
 def _between(a: float, b: float) -> float:
-    """A value strictly between a and b: the smallest whole number if there is one, else the midpoint."""
+    """A value strictly between a and b: the smallest whole number if there is one, else the
+    midpoint worked in decimals (a and b are thresholds as written), so that between 0.08 and
+    0.34 the change reads 0.21, not the binary sum's 0.21000000000000002; where that midpoint
+    has more digits than a float holds, the fewest-digit rounding of it still strictly between."""
     n = math.floor(a) + 1
-    return float(n) if n < b else (a + b) / 2
+    if n < b:
+        return float(n)
+    with localcontext() as exact:
+        exact.prec = 80  # every digit two floats' decimals and their roundings can have
+        middle = (Decimal(repr(a)) + Decimal(repr(b))) / 2
+        for written in [middle] + [round(middle, places) for places in range(1, 18)]:
+            v = float(written)
+            if a < v < b and Decimal(repr(v)) == written:
+                return v
+    return (a + b) / 2
 
 
 def _holds(op: str, v, arg) -> bool:
