@@ -28,6 +28,23 @@ def tiny_copy(tmp: Path, extra_rules: list[dict] | None = None, name: str = "ext
     return rules
 
 
+def tiny_edited_problems(tmp: Path, file: str, old: str, new: str) -> list:
+    """The tiny rule set with `old` replaced by `new` in `file` (once; `old` must be there),
+    loaded -> its problems as (code, file name, line, column): what a load refused, by place."""
+    from pathfit.engine import Engine, PathfitError
+
+    rules = tmp / "rules"
+    shutil.copytree(HERE / "fixtures" / "tiny", rules)
+    edited = rules / file
+    assert old in edited.read_text()
+    edited.write_text(edited.read_text().replace(old, new, 1))
+    try:
+        Engine.load(rules)
+    except PathfitError as exc:
+        return [(p.code, Path(p.pos.file).name, p.pos.line, p.pos.col) for p in exc.problems]
+    raise AssertionError(f"the tiny rule set loaded with {new!r} in {file}")
+
+
 def tiny_versions(tmp: Path) -> tuple[Path, Path]:
     """Two versions of tests/fixtures/tiny, in tmp/old/rules and tmp/new/rules: the new one's
     broad-development rule weighs mentoring 1, not 2 (for `pathfit impact`)."""

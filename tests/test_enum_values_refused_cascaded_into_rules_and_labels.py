@@ -5,33 +5,24 @@ value "is not one of the fact's values", each a further error for the one mistak
 untrue of the file as written. The fact's values are now not judged where they are used, as
 a derived fact's are: the schema's own error is the one message (a label's text that is
 not text is still its own)."""
-
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
-from pathfit.engine import Engine, PathfitError
 
-TINY = Path(__file__).parent / "fixtures" / "tiny"
+from .helpers import tiny_copy, tiny_edited_problems
+
 GOAL = "    values: [specific, emerging, undefined]\n"
 NEEDS = "    values: [skill, network, basics]\n"
 LABELS = "    labels: {specific: Specific, emerging: Emerging}\n"
 
 
 def _problems(tmp_path: Path, old: str, new: str) -> list:
-    rules = tmp_path / "rules"
-    shutil.copytree(TINY, rules)
-    schema = rules / "schema.yaml"
-    assert old in schema.read_text()
-    schema.write_text(schema.read_text().replace(old, new, 1))
-    with pytest.raises(PathfitError) as info:
-        Engine.load(rules)
-    return [(p.code, Path(p.pos.file).name, p.pos.line, p.pos.col) for p in info.value.problems]
+    return tiny_edited_problems(tmp_path, "schema.yaml", old, new)
 
 
 @pytest.mark.parametrize("written, code, col", [("specific", "PF203", 13), ("[]", "PF204", 13), ("{a: 1}", "PF203", 13),
@@ -54,8 +45,7 @@ def test_a_sets_refused_values_are_the_one_error(tmp_path):
 
 
 def test_lint_says_it_once_too(tmp_path):
-    rules = tmp_path / "rules"
-    shutil.copytree(TINY, rules)
+    rules = tiny_copy(tmp_path)
     schema = rules / "schema.yaml"
     schema.write_text(schema.read_text().replace(GOAL, "    values: specific\n", 1))
     result = CliRunner().invoke(cli, ["lint", "--rules", str(rules)])

@@ -6,27 +6,18 @@ be: the schema's own error is now the one message, as it already was for a fact 
 values were refused. A fact that a schema read whole does not declare is still PF205."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from pathfit.engine import Engine, PathfitError
+from .helpers import tiny_edited_problems
 
-TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
 STRUCTURED = "  structured:\n    description: wants structure\n"
 DERIVED = "derived:\n" + STRUCTURED + "  broad:\n    description: broad development\n"
 
 
 def _problems(tmp_path: Path, old: str, new: str) -> list:
-    rules = tmp_path / "rules"
-    shutil.copytree(TINY, rules)
-    schema = rules / "schema.yaml"
-    assert old in schema.read_text()
-    schema.write_text(schema.read_text().replace(old, new, 1))
-    with pytest.raises(PathfitError) as info:
-        Engine.load(rules)
-    return [(p.code, Path(p.pos.file).name, p.pos.line, p.pos.col) for p in info.value.problems]
+    return tiny_edited_problems(tmp_path, "schema.yaml", old, new)
 
 
 @pytest.mark.parametrize("old, new, expected", [

@@ -5,25 +5,15 @@ against a schema that refused a name it declares (any name may have been meant t
 refusal is the one message."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from pathfit.engine import Engine, PathfitError
-
-TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
+from .helpers import tiny_edited_problems
 
 
 def _problems(tmp_path: Path, old: str, new: str) -> list:
-    rules = tmp_path / "rules"
-    shutil.copytree(TINY, rules)
-    schema = rules / "schema.yaml"
-    assert old in schema.read_text()
-    schema.write_text(schema.read_text().replace(old, new, 1))
-    with pytest.raises(PathfitError) as info:
-        Engine.load(rules)
-    return [(p.code, Path(p.pos.file).name, p.pos.line, p.pos.col) for p in info.value.problems]
+    return tiny_edited_problems(tmp_path, "schema.yaml", old, new)
 
 
 @pytest.mark.parametrize("old, new, expected", [

@@ -7,27 +7,18 @@ What the policy meant there is not known, so it is not judged: the policy's own 
 one message. A referral or format that a policy read whole does not declare is still PF213."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from pathfit.engine import Engine, PathfitError
+from .helpers import tiny_edited_problems
 
-TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
 REFERRALS = "referrals: [counselling, training]"
 FORMATS = "formats:\n  external_coach: {for: [coaching, blended]}\n"
 
 
 def _problems(tmp_path: Path, old: str, new: str) -> list:
-    rules = tmp_path / "rules"
-    shutil.copytree(TINY, rules)
-    policy = rules / "policy.yaml"
-    assert old in policy.read_text()
-    policy.write_text(policy.read_text().replace(old, new, 1))
-    with pytest.raises(PathfitError) as info:
-        Engine.load(rules)
-    return [(p.code, Path(p.pos.file).name, p.pos.line, p.pos.col) for p in info.value.problems]
+    return tiny_edited_problems(tmp_path, "policy.yaml", old, new)
 
 
 @pytest.mark.parametrize("old, new, expected", [
