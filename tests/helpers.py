@@ -145,6 +145,17 @@ def synthetic_engines(tmp_path_factory) -> Iterator[Callable[[int, int], object]
             engine.close()
 
 
+# a policy of two evidence outcomes, the one that leads deciding: for small rule sets' tests
+LEADS_POLICY = """evidence_outcomes: [coaching, mentoring]
+referrals: []
+formats: {}
+decision:
+  - {outcome: undetermined, when: {strongest_below: 1}, confidence: shortfall}
+  - {outcome: coaching, when: {leads: coaching}, confidence: share}
+  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
+  - {outcome: undetermined, when: {}, confidence: balance}
+"""
+
 # the knowledge base of the small yes/no rule sets some tests write (`yes_no_rule_set`)
 SMALL_KB = """# Knowledge base
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import written_rule_set
+from .helpers import LEADS_POLICY, written_rule_set
 
 SCHEMA = """ruleset: noise
 knowledge_base: kb.md
@@ -34,19 +34,10 @@ RULES = """rules:
   - {id: c.most, reason: Most of the week suits coaching., cites: [goals], when: {fact: share, gt: 0.7}, then: {evidence: {coaching: 3}}}
   - {id: m.high, reason: Much time suits mentoring., cites: [goals], when: {fact: share, gt: 0.9}, then: {evidence: {mentoring: 6}}}
 """
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: undetermined, when: {strongest_below: 1}, confidence: shortfall}
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
-"""
 
 
 def test_a_value_tried_between_thresholds_is_the_decimal_between_them(tmp_path):
-    rules = written_rule_set(tmp_path / "noise", SCHEMA, POLICY, RULES, ("Goals", "goals"))
+    rules = written_rule_set(tmp_path / "noise", SCHEMA, LEADS_POLICY, RULES, ("Goals", "goals"))
     out = CliRunner().invoke(cli, ["explain", "--rules", str(rules), "--what-if", "--format", "json"])
     assert out.exit_code == 0, out.output
     tried = [c["to"] for a in json.loads(out.stdout)["alternatives"] for c in a["changes"]]

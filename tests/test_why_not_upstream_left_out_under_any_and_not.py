@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import written_rule_set
+from .helpers import LEADS_POLICY, written_rule_set
 
 SCHEMA = """ruleset: upstream
 knowledge_base: kb.md
@@ -26,15 +26,6 @@ facts:
 derived:
   d: {description: d}
   e: {description: e}
-"""
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: undetermined, when: {strongest_below: 1}, confidence: shortfall}
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
 """
 RULES = """rules:
   - {id: der.d, reason: A gives d., cites: [k], when: {fact: a, equals: true}, then: {derive: [d]}}
@@ -60,7 +51,7 @@ RULES = """rules:
 
 
 def _rules(tmp_path: Path) -> Path:
-    return written_rule_set(tmp_path / "rules", SCHEMA, POLICY, RULES, ("K", "k"))
+    return written_rule_set(tmp_path / "rules", SCHEMA, LEADS_POLICY, RULES, ("K", "k"))
 
 
 def _why_not(tmp_path: Path, *facts: str) -> dict:
