@@ -89,9 +89,8 @@ CODES: dict[str, str] = {
     "PF505": "engine cross-check failed: durable-rules' firings disagree with the rules' conditions (an internal error)",
     "PF506": "the engine was closed (Engine.close): load the rule set again to evaluate",
     "PF507": "an Engine or a Decision cannot be pickled (nor an Engine copied): load the rule set again, or pickle Decision.to_dict()",
-    # decision records and the audit log (docs/audit.md)
-    "PF600": "command line not understood: an unknown command or option, an argument missing or extra, "
-             "or a value outside an option's choices or range",
+    # the command line (PF600), decision records and the audit log (docs/audit.md)
+    "PF600": "command line not understood: unknown command or option, missing or extra argument, value not allowed",
     "PF601": "audit log line is not a well-formed entry",
     "PF602": "audit log entry was altered",
     "PF603": "audit log entries were removed",
@@ -168,8 +167,7 @@ CODES: dict[str, str] = {
     "PF908": "request refused: cross-site form post or unexpected Host",
     "PF909": "no such path, or not with that method",
     "PF910": "cannot listen on the address and port given",
-    "PF911": "the service's queue (of evaluations, or of reports and schema requests) is full: request refused "
-             "before it was accepted, nothing run or recorded",
+    "PF911": "the service's queue (of evaluations, or of reports and schema requests) is full: request refused before it was accepted, nothing run or recorded",
 }
 
 # Codes a person whose facts are valid earns while being decided: the rule set's fault for
