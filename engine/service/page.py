@@ -33,6 +33,9 @@ PERSON_FIELDS = (":subject", ":operator")
 PERSON_QUESTIONS = {"subject": "Who is this about (a name or reference)?", "operator": "Your name"}
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'none'")
+# The page's own copy, for the page kept as a file: a <meta> cannot say frame-ancestors (browsers
+# ignore it there, chromium with a logged error), so only the header (CSP) refuses framing.
+META_CSP = "; ".join(d for d in CSP.split("; ") if not d.startswith("frame-ancestors"))
 
 CSS = """
 body{font:15px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:56rem;margin:1.5rem auto;padding:0 1rem;
@@ -65,7 +68,7 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
     more_open = any(name in values or name in problems or name in wanted for name in rest)
     heading = esc(heading_words(rs))
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+             f'<meta http-equiv="Content-Security-Policy" content="{META_CSP}">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>{'Error: ' if problems or refused else ''}{heading}</title>", f"<style>{CSS}</style></head><body><main>",
              f"<h1>{_heading_html(rs) if rs.language else heading}</h1>", result,
