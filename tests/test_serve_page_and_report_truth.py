@@ -81,7 +81,7 @@ def test_an_undecodable_byte_in_subject_or_operator_is_pf628_and_nothing_is_reco
     assert sorted(said) == sorted([f"{page.PERSON_QUESTIONS['subject']} The answer {subject}",
                                    f"{page.PERSON_QUESTIONS['operator']} The answer {operator}"])
     assert "U+DCFF at character 2" in subject and "U+DCC3 at character 3" in operator
-    assert 'name=":subject" maxlength="256" value=""' in reply.text  # no byte a page cannot hold is echoed
+    assert 'name=":subject" maxlength="1024" value=""' in reply.text  # no byte a page cannot hold is echoed
 
 
 def test_an_undecodable_byte_in_an_answer_is_quoted_as_the_cli_quotes_it_never_a_500(audited):

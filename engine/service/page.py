@@ -30,6 +30,10 @@ SHOWN_FIRST = 8  # questions shown before "More questions"
 NAMED_IN_HEADING = 4  # evidence outcomes named in the page's heading; more and the heading names none
 NONE_OF_THESE = ":none"  # a set's "none of these" box; no schema value starts with ':'
 PERSON_FIELDS = (":subject", ":operator")
+# The subject and operator boxes' maxlength: past what either may be (MAX_PERSON_TEXT), so what a
+# browser cuts there is refused, never recorded cut short; short enough that both boxes full
+# (at most 9 bytes a UTF-16 unit, %-escaped) leave a form well inside the body the service reads.
+BOX_LENGTH = 4 * MAX_PERSON_TEXT
 PERSON_QUESTIONS = {"subject": "Who is this about (a name or reference)?", "operator": "Your name"}
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'none'")
@@ -186,12 +190,15 @@ def _check(name: str, value: str, label: str, checked: bool, tied: str = "", la:
 
 def _text(name: str, label: str, value, problem: str | None = None, purpose: str = "") -> str:
     """A box for the subject or operator; `purpose`, the autocomplete token of a box asking
-    the user about themselves (the operator's own name)."""
+    the user about themselves (the operator's own name). Its maxlength is BOX_LENGTH, not what
+    the subject may be: a browser cuts what is typed or pasted at maxlength without a word, and
+    cut at the limit it would be recorded as a subject no one typed; cut past it, it is still
+    refused beside the box (PF628), kept in it."""
     key = esc(name.lstrip(":"))
     purpose_ = f' autocomplete="{purpose}"' if purpose else ""
     said = f'<span class="field-error" id="e-p-{key}">Error: {esc(problem)}</span><br>' if problem else ""
     return (f'<p><label for="p-{key}">{esc(label)}</label><br>{said}<input type="text" id="p-{key}" '
-            f'name="{esc(name)}" maxlength="{MAX_PERSON_TEXT}" value="{esc(_echo(value))}"{purpose_}'
+            f'name="{esc(name)}" maxlength="{BOX_LENGTH}" value="{esc(_echo(value))}"{purpose_}'
             f'{_tied([f"e-p-{key}"] * bool(problem), problem)}></p>')
 
 
