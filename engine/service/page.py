@@ -147,11 +147,14 @@ def _field(fact: FactDef, value, problem: str | None = None, lang: str = "") -> 
     said = f'<p class="field-error" id="e-{name}">Error: {esc(problem)}</p>' if problem else ""
     described = [f"e-{name}"] * bool(problem) + [f"h-{name}"] * bool(fact.help)
     if fact.type == "set":
+        # "None of these" is an answer (the person needs none), not "not known": the words say
+        # so, and each box is described by them, so a screen reader says them at every box
         chosen = set(value or ())
-        tied = _tied(described, problem)
+        tied = _tied([*described, f"t-{name}"], problem)
         boxes = [_check(fact.name, v, value_label(fact, v), v in chosen, tied, la) for v in fact.values]
         boxes.append(_check(fact.name, NONE_OF_THESE, "None of these", value == [] or NONE_OF_THESE in chosen, tied))
-        body = f'<div class="opts">{"".join(boxes)}</div><p class="help">Tick all that apply; tick none if not known.</p>'
+        body = (f'<div class="opts">{"".join(boxes)}</div><p class="help" id="t-{name}">Tick all that apply, or '
+                '"None of these" if none does; leave every box unticked if not known.</p>')
     elif fact.type in ("enum", "bool"):
         options = list(fact.values) if fact.type == "enum" else ["yes", "no"]
         labels = [value_label(fact, v) for v in options] if fact.type == "enum" else ["Yes", "No"]
