@@ -169,13 +169,14 @@ def _field(fact: FactDef, value, problem: str | None = None, lang: str = "") -> 
             f'{"".join(items)}</select>'
     else:
         step = "1" if fact.integer else "any"
+        whole = "a whole number, " if fact.integer else ""  # as the interview's hint says it
         unit = (f" <span{la}>{esc(fact.unit)}</span>" if la else f" {esc(fact.unit)}") \
             if getattr(fact, "unit", "") else ""
         shown = esc(_echo(value))
         tied = _tied([*described, f"r-{name}"], problem)
         body = (f'<input type="number" name="{name}" id="f-{name}" min="{esc(shown_number(fact.minimum))}" '
                 f'max="{esc(shown_number(fact.maximum))}" step="{step}" value="{shown}" aria-labelledby="l-{name}"'
-                f'{tied}>{unit} <span class="help" id="r-{name}">({esc(shown_number(fact.minimum))} to '
+                f'{tied}>{unit} <span class="help" id="r-{name}">({whole}{esc(shown_number(fact.minimum))} to '
                 f'{esc(shown_number(fact.maximum))}; empty if not known)</span>')
     return head + said + help_ + body + "</fieldset>"
 
