@@ -14,6 +14,7 @@ from ..pipeline.durable_adapter import DURABLE_VERSION
 from ..pipeline.figures import JSON_PLACES, float_at
 from ..pipeline.firings import firing_dicts, settled_dicts
 from ..pipeline.model import RuleSet, kept_with
+from ..pipeline.open_rules import presence_open
 from ..pipeline.settle import is_settled
 from .conditions import UNKNOWN
 from .missing import missing_facts
@@ -43,9 +44,11 @@ def explained(engine: Engine, result: RunResult, verdict: Verdict, facts: dict) 
         t = tally(ruleset.policy, result.firings)  # shared by the two below
         missing = missing_facts(ruleset, result, status, t, pending)
         settled = is_settled(ruleset, result, pending, t)
-    else:  # nothing waits, though a test of an unknown fact being known can turn
+    elif presence_open(ruleset, result.facts, result):  # nothing waits, but a test of being known can turn
         missing = missing_facts(ruleset, result, status, None, pending)
         settled = is_settled(ruleset, result, pending)
+    else:  # nothing waits and nothing can turn: what the two give then, without asking each
+        missing, settled = [], True
     trace = {
         "trace_version": TRACE_VERSION,
         "engine": {"durable_rules": DURABLE_VERSION},

@@ -187,8 +187,8 @@ def presence_open(rs: RuleSet, facts: dict, run: RunResult | None = None, first:
     facts, when there is one (`Open`); `first`: stop at the first rule giving one (whether
     there is any is all settle.is_settled asks)."""
     every, within = _presence_tests(rs)
-    if every.issubset(facts):  # every fact tested with `is` is known: none turns
-        return []
+    if facts.keys() >= every:  # every fact tested with `is` is known: none turns (read off the
+        return []              # dict's keys: `issubset` would first copy them into a set)
     reading = Open(rs, facts, run)
     found: set[str] = set()
     for i in sorted({i for name, rules in within.items() if name not in facts for i in rules}):
