@@ -19,17 +19,21 @@ class DerivedState:
     failed here, else unknown (with the unknown inputs underneath). Worked out once
     per person, and kept across people by what the derivers read (`plan`)."""
 
+    # slots, and `Worked` made with no Python __init__: one is made for every person explained
+    __slots__ = ("rs", "result", "evaluators", "read", "by_fact", "budget", "cache", "waiting", "states")
+
     def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple, read, by_fact: dict, budget):
         """`budget`: kept.Budget, or None when no state is kept across people (`by_fact` empty)."""
         self.rs, self.result, self.evaluators = rs, result, evaluators
         self.read, self.by_fact, self.budget = read, by_fact, budget
         self.cache: dict[str, tuple] = {}
         self.waiting = frozenset(result.waiting)  # the rules the cross-check found unknown
-        self.states = Worked(self.state)  # each derived fact's state, worked out once per person
-        # what the engine settled, put in at once: at 1,000 rules a person's explanation reads
-        # some 150 settled derived facts, each a call to `state` when read
-        self.states.update(dict.fromkeys(result.holds, True))
-        self.states.update(dict.fromkeys(result.fails, False))
+        # each derived fact's state, worked out once per person; what the engine settled put in
+        # at once: at 1,000 rules a person's explanation reads some 150 settled derived facts,
+        # each a call to `state` when read
+        states = self.states = Worked(dict.fromkeys(result.holds, True))
+        states.update(dict.fromkeys(result.fails, False))
+        states.work = self.state
 
     def done(self) -> None:
         """The states refer to this object (through `state`) and it to them: a loop that
@@ -80,11 +84,10 @@ _FALSE = (FALSE, NONE)
 
 
 class Worked(dict):
-    """A dict that works out a missing value with `work(key)` and keeps it."""
+    """A dict that works out a missing value with `work(key)` and keeps it (`work` set after
+    it is made)."""
 
-    def __init__(self, work):
-        super().__init__()
-        self.work = work
+    __slots__ = ("work",)
 
     def __missing__(self, key):
         value = self[key] = self.work(key)

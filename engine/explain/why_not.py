@@ -49,7 +49,7 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
     answer is a function of exactly them; a kept failure that shows such a value shows
     this person's instead. Entries are handed out as fresh copies, so no two
     traces share a list."""
-    fired = set(result.fired)
+    fired = {f[1] for f in result.firings}  # the rules that fired (`RunResult.fired`, as a set)
     status: dict[str, tuple] = {}  # rule id -> (value, waits)
     evaluators = rule_evaluators(rs)
     facts = result.facts
