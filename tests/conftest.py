@@ -27,5 +27,10 @@ if os.environ.get("CI"):
 # interrupts ignored (under nohup, or as a background job of a script) would pass that
 # on to every process it starts, where SIGINT would then do nothing: handled here instead,
 # a started process gets Python's default handling, as one started from a terminal does.
+# The same for hang-ups and SIGTERM, which nohup ignores: pathfit leaves a signal ignored at
+# its start ignored, so the tests of what a hang-up or SIGTERM does would find it did nothing.
 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
+for _ignored in (getattr(signal, "SIGHUP", None), signal.SIGTERM):  # no SIGHUP on Windows
+    if _ignored is not None and signal.getsignal(_ignored) is signal.SIG_IGN:
+        signal.signal(_ignored, signal.SIG_DFL)

@@ -19,7 +19,9 @@ def test_an_empty_or_blank_minimum_is_quoted_in_its_refusal(tmp_path, minimum):
     result = CliRunner().invoke(cli, ["test", "--rules", str(rules), "--min-coverage", minimum])
     assert result.exit_code == 2 and "Traceback" not in result.output
     quoted = {"": "''", "  ": "'  '", "\t": "'\\t'"}[minimum]
-    assert result.stderr.rstrip("\n").endswith(f"must be a number from 0 to 100, not {quoted}"), result.stderr
+    first = result.stderr.splitlines()[0]  # PF600 at the option, then click's usage
+    assert first.startswith("--min-coverage:0:0: PF600: "), result.stderr
+    assert first.endswith(f"must be a number from 0 to 100, not {quoted}"), result.stderr
     assert result.stdout == ""
 
 
@@ -27,4 +29,6 @@ def test_a_minimum_written_with_text_is_still_shown_as_written(tmp_path):
     rules = tiny_copy(tmp_path)
     result = CliRunner().invoke(cli, ["test", "--rules", str(rules), "--min-coverage", " abc "])
     assert result.exit_code == 2
-    assert result.stderr.rstrip("\n").endswith("must be a number from 0 to 100, not abc"), result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("--min-coverage:0:0: PF600: ") and first.endswith("must be a number from 0 to 100, not abc"), \
+        result.stderr
