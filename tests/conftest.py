@@ -1,10 +1,11 @@
 """Shared test settings: no test reads or writes the user's rule-set cache
 (tests/test_cache.py points it at a temporary directory instead); interrupts reach the
-processes tests start."""
+processes tests start, and no test leaves a signal handled or blocked otherwise than it found it."""
 from __future__ import annotations
 
 import os
 import signal
+from typing import Iterator
 
 import pytest
 from hypothesis import settings
@@ -34,3 +35,29 @@ if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
 for _ignored in (getattr(signal, "SIGHUP", None), signal.SIGTERM):  # no SIGHUP on Windows
     if _ignored is not None and signal.getsignal(_ignored) is signal.SIG_IGN:
         signal.signal(_ignored, signal.SIG_DFL)
+
+
+_SIGNALS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
+
+
+@pytest.fixture(autouse=True)
+def _signals_left_as_found() -> Iterator[None]:
+    """A test that leaves Ctrl-C, SIGTERM or a hang-up handled otherwise than it found them fails:
+    every process a later test in the same worker starts would inherit an ignored one, and a
+    Ctrl-C that test sends would then do nothing (the interview waited for an answer for ever)."""
+    before = {s: signal.getsignal(s) for s in _SIGNALS}
+    blocked = _blocked()
+    yield
+    after = {s: signal.getsignal(s) for s in _SIGNALS}
+    changed = {signal.Signals(s).name: (before[s], after[s]) for s in _SIGNALS if after[s] is not before[s]}
+    for s in _SIGNALS:
+        if before[s] is not None:  # None: set outside Python, and not to be set back from it
+            signal.signal(s, before[s])
+    left = _blocked() - blocked  # a blocked signal is inherited too: a Ctrl-C would wait unseen
+    if left:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, left)
+    assert not changed and not left, f"the test left signal handlers changed {changed} or blocked {left}"
+
+
+def _blocked() -> set:
+    return signal.pthread_sigmask(signal.SIG_BLOCK, []) & set(_SIGNALS) if hasattr(signal, "pthread_sigmask") else set()

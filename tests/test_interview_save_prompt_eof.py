@@ -19,10 +19,10 @@ from .helpers import ROOT
 def test_declining_the_save_prompt_with_a_control_key_is_not_an_abort(tmp_path, key):
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
     env.update(TERM="xterm", PYTHONPATH=os.pathsep.join(sys.path))
-    log, key = tmp_path / "audit.jsonl", tmp_path / "audit.key"
-    subprocess.run([sys.executable, "-m", "pathfit.cli.main", "audit", "keygen", str(key)], env=env, check=True,
+    log, audit_key = tmp_path / "audit.jsonl", tmp_path / "audit.key"
+    subprocess.run([sys.executable, "-m", "pathfit.cli.main", "audit", "keygen", str(audit_key)], env=env, check=True,
                    capture_output=True)
-    env["PATHFIT_AUDIT_KEY_FILE"] = str(key)
+    env["PATHFIT_AUDIT_KEY_FILE"] = str(audit_key)
     child = pexpect.spawn(sys.executable, ["-m", "pathfit.cli.main", "interview", "--profile",
                                            str(ROOT / "examples" / "new-vp-wants-structure.yaml"),
                                            "--audit-log", str(log)],
