@@ -34,9 +34,17 @@ class CodedUsageError(click.UsageError):
         click.echo(escape_controls("\n".join(lines)), file=file, err=file is None)
 
 
-def coded(exc: click.UsageError) -> CodedUsageError:
-    """`exc` as PF600; one already coded as it is (a subcommand's, passing through its group)."""
-    return exc if isinstance(exc, CodedUsageError) else CodedUsageError(exc)
+# click 8.2 on raises it for a group given no subcommand; 8.1 printed the help and exited itself
+_ASKED_FOR_HELP = getattr(click.exceptions, "NoArgsIsHelpError", CodedUsageError)
+
+
+def coded(exc: click.UsageError) -> click.UsageError:
+    """`exc` as PF600; one already coded as it is (a subcommand's, passing through its group).
+    A group given no subcommand is asked for its help, not misread: click's help page stays as
+    click shows it (exit status 2), never the message of a PF600 line with the usage twice."""
+    if isinstance(exc, (CodedUsageError, _ASKED_FOR_HELP)):
+        return exc
+    return CodedUsageError(exc)
 
 
 def _where(exc: click.UsageError) -> str:
