@@ -34,8 +34,8 @@ class _OwnHelp:
     """get_help_option (a documented click.Command method) with the option made here, once
     per command, as click makes and keeps its own: click orders eager parameters by the
     option object, so the same one must come back each time. And a command line click cannot
-    read refused as PF600 (cli/usage_error.py) wherever click finds it: making a command's
-    context (its options and arguments) or invoking it (a group finding its subcommand, a
+    read refused as PF600 (cli/usage_error.py) wherever click finds it: parsing a command's
+    options and arguments, in the context it makes for them, or invoking it (a group finding its subcommand, a
     command's own refusal). And, under `python -OO`, which drops docstrings, a command's help
     read back from its source. One mixin, not three: each class made costs every start-up."""
 
@@ -58,12 +58,14 @@ class _OwnHelp:
                                                           callback=_show_help, help=HELP)
         return kept[1]
 
-    def make_context(self, *args, **kwargs) -> click.Context:
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
-            return super().make_context(*args, **kwargs)
+            return super().parse_args(ctx, args)
         except click.UsageError as exc:
             from .usage_error import coded
 
+            if exc.ctx is None:  # click's parser raises an option's missing value without it
+                exc.ctx, exc.cmd = ctx, ctx.command
             raise coded(exc) from None
 
     def invoke(self, ctx: click.Context):
