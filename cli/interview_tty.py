@@ -11,6 +11,7 @@ lists the answers given, to pick the one to change. Piped input never comes here
 from __future__ import annotations
 
 import sys
+from typing import Callable
 
 import click
 from prompt_toolkit import PromptSession
@@ -61,7 +62,7 @@ class TerminalAsker:
         state = {"at": 0, "ticked": {i for i, o in enumerate(options) if o.value in ticked}, "typed": "",
                  "unmatched": ""}
         keys = _moving(state, len(rows))
-        _typing(keys, state, [o.label for o in options] + (["None of these"] if many else []))
+        carries_on = _typing(keys, state, [o.label for o in options] + (["None of these"] if many else []))
 
         def render():
             lines = []
@@ -95,8 +96,8 @@ class TerminalAsker:
             else:
                 event.app.exit(result=words[at])
 
-        for word, _, key in COMMANDS:
-            keys.add(key)(lambda event, word=word: event.app.exit(result=word))
+        for word, _, key in COMMANDS:  # a command, unless it carries on a word being typed
+            keys.add(key)(lambda event, word=word, key=key: carries_on(key) or event.app.exit(result=word))
 
         @keys.add("c-d")
         def _eof(event):
@@ -146,23 +147,32 @@ class TerminalAsker:
             raise click.Abort() from None
 
 
-def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> None:
+def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str], bool]:
     """Typing in a list moves to what was typed: digits to the choice of that number, letters to
-    the first choice whose words begin with them (a key a command has, w u b a c h q, stays that
-    command). Typed keys were ignored, so `no` and Enter on a yes/no question chose the Yes
-    highlighted first: a person typing their answer got the other one. Nothing typed chooses;
-    Enter does, on the choice shown highlighted, and a key matching nothing says so."""
+    the first choice whose words begin with them. Typed keys were ignored, so `no` and Enter on a
+    yes/no question chose the Yes highlighted first: a person typing their answer got the other
+    one. Nothing typed chooses; Enter does, on the choice shown highlighted, and a key matching
+    nothing says so. A key a command has (w u b a c h q) is that command, unless it carries on a
+    word being typed: `structured` left its question unknown at the `u`. -> that test, for the
+    command keys."""
+    def carries_on(key: str) -> bool:
+        at = _typed_choice(state["typed"] + key, labels) if state["typed"] else None
+        if at is not None:
+            state.update(at=at, typed=state["typed"] + key, unmatched="")
+        return at is not None
+
     @keys.add(Keys.Any)
     def _typed(event):
         key = event.data
-        if len(key) != 1 or not key.isprintable() or key.isspace():
+        if len(key) != 1 or not key.isprintable() or key.isspace() or carries_on(key):
             return
-        for typed in (state["typed"] + key, key):  # extend what was typed, else start again at this key
-            at = _typed_choice(typed, labels)
-            if at is not None:
-                state.update(at=at, typed=typed, unmatched="")
-                return
-        state.update(typed="", unmatched=key)
+        at = _typed_choice(key, labels)  # else start again at this key
+        if at is None:
+            state.update(typed="", unmatched=key)
+        else:
+            state.update(at=at, typed=key, unmatched="")
+
+    return carries_on
 
 
 def _typed_choice(typed: str, labels: list[str]) -> int | None:
