@@ -82,6 +82,7 @@ class TerminalAsker:
 
         @keys.add("space")
         def _tick(event):
+            state["typed"] = ""  # a tick ends what was typed: `1`, Space, `2` is 1 and 2, never 12
             if many and state["at"] < len(options):
                 state["ticked"] ^= {state["at"]}
 
@@ -168,9 +169,21 @@ def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str]
             return
         at = _typed_choice(key, labels)  # else start again at this key
         if at is None:
-            state.update(typed="", unmatched=key)
+            state.update(unmatched=key)  # what was typed before stays, for Backspace to go back to
         else:
             state.update(at=at, typed=key, unmatched="")
+
+    @keys.add("backspace")
+    def _back(event):
+        """Takes back the last key typed: one that named no choice, else the last of the word or
+        number typed, moving to what the rest names."""
+        if state["unmatched"]:
+            state["unmatched"] = ""
+            return
+        state["typed"] = state["typed"][:-1]
+        at = _typed_choice(state["typed"], labels) if state["typed"] else None
+        if at is not None:
+            state["at"] = at
 
     return carries_on
 
