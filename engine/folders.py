@@ -22,6 +22,24 @@ def missing_folders(target: str | os.PathLike) -> list[Path]:
     return missing[::-1]
 
 
+def make_folders(target: str, mode: int) -> None:
+    """os.makedirs(target, mode, exist_ok=True), with `mode` (less the umask) given to every
+    folder made, not the innermost alone: the outer ones makedirs makes get 777 less the
+    umask, writable by everyone under umask 000. Errors name the folder as written."""
+    head, tail = os.path.split(target)
+    if not tail:
+        head, tail = os.path.split(head)
+    if head and tail and not os.path.exists(head):
+        make_folders(head, mode)
+    if tail == os.curdir:  # `new/.` is new, made above
+        return
+    try:
+        os.mkdir(target, mode)
+    except OSError:
+        if not os.path.isdir(target):  # made meanwhile, or another name (`new/..`) of one that is
+            raise
+
+
 def remove_folders(made: list[Path]) -> None:
     """Remove the folders of `made` (missing_folders' answer before they were made),
     innermost first. One never made (the making stopped before it) is passed over; one that
@@ -36,4 +54,4 @@ def remove_folders(made: list[Path]) -> None:
                 return
 
 
-__all__ = ["missing_folders", "remove_folders"]
+__all__ = ["make_folders", "missing_folders", "remove_folders"]

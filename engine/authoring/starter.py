@@ -12,7 +12,7 @@ import os
 
 from ..errors import Pos, fail
 from ..files import reason, write_atomic
-from ..folders import missing_folders, remove_folders
+from ..folders import make_folders, missing_folders, remove_folders
 
 # relative path -> text, in the order a reader meets them
 FILES: dict[str, str] = {
@@ -133,7 +133,7 @@ def write_project(directory: str) -> list[str]:
             try:  # a path under a file, a folder that cannot be made: the author's to fix, not a fault
                 # never writable by others, whatever the umask (000 in some containers): pathfit
                 # refuses a ./rules that any user may write (PF216), and would refuse this project
-                os.makedirs(os.path.dirname(path), mode=0o775, exist_ok=True)
+                make_folders(os.path.dirname(path), 0o775)
             except OSError as exc:
                 raise fail("PF619", f"cannot create the directory: {reason(exc)}",
                            Pos(exc.filename if isinstance(exc.filename, str) else directory)) from None
