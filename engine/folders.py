@@ -12,8 +12,13 @@ from pathlib import Path
 
 
 def missing_folders(target: str | os.PathLike) -> list[Path]:
-    """The folders `os.makedirs(target)` would create, outermost first."""
-    whole = Path(target).absolute()  # as written: `new/../dir` makes new and dir, both to take away
+    """The folders `os.makedirs(target)` would create, outermost first; none for a relative
+    target where the working directory was deleted: nothing can be made there, and making it
+    says so."""
+    try:
+        whole = Path(target).absolute()  # as written: `new/../dir` makes new and dir, both to take away
+    except OSError:  # no working directory to name
+        return []
     missing = []
     for folder in (whole, *whole.parents):
         if os.path.lexists(folder):
