@@ -22,6 +22,7 @@ def test_an_empty_or_blank_minimum_is_quoted_in_its_refusal(tmp_path, minimum):
     first = result.stderr.splitlines()[0]  # PF600 at the option, then click's usage
     assert first.startswith("--min-coverage:0:0: PF600: "), result.stderr
     assert first.endswith(f"must be a number from 0 to 100, not {quoted}"), result.stderr
+    assert result.stderr.splitlines()[1].startswith("Usage: "), result.stderr
     assert result.stdout == ""
 
 
