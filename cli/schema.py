@@ -84,6 +84,9 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
     except PathfitError as err:
         remove_folders(created)
         fail_with(err)
+    except BaseException:  # Ctrl-C or SIGTERM meanwhile: the folders made go too, as init's do
+        remove_folders(created)
+        raise
     for path in paths:
         echo(f"wrote {path}", err=True)
 

@@ -58,3 +58,18 @@ def test_a_folder_that_was_there_is_kept_when_writing_fails(tmp_path):
     result = _run(out)
     assert result.exit_code == 2, result.output
     assert os.path.isdir(out) and os.listdir(out) == []
+
+
+def test_folders_made_before_an_interrupt_are_removed(tmp_path, monkeypatch):
+    """Ctrl-C (or SIGTERM, which commands stop on as Ctrl-C) while the schemas are written left
+    the folders made for them: only a failure said as an error took them away."""
+    import pathfit.cli.schema as schema
+
+    def interrupted(texts):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(schema, "_write_all", interrupted)
+    (tmp_path / "kept").mkdir()
+    result = _run(str(tmp_path / "kept" / "new1" / "new2"))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output  # click's runner: Aborted
+    assert _everything(tmp_path) == ["kept"]
