@@ -28,6 +28,22 @@ def tiny_copy(tmp: Path, extra_rules: list[dict] | None = None, name: str = "ext
     return rules
 
 
+def run_where_gone(tmp: Path, args: list[str]) -> subprocess.CompletedProcess:
+    """`pathfit ARGS` with its working directory removed before it starts (as a shell left in a
+    folder another process deleted), the rule-set cache under `tmp`."""
+    gone = tmp / "gone"
+    gone.mkdir()
+
+    def leave_it_deleted() -> None:
+        os.chdir(gone)
+        os.rmdir(gone)
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp / "cache")}
+    env.pop("PATHFIT_RULES", None)
+    return subprocess.run([str(Path(sys.executable).with_name("pathfit")), *args], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=120, preexec_fn=leave_it_deleted, env=env)
+
+
 def tiny_edited_problems(tmp: Path, file: str, old: str, new: str) -> list:
     """The tiny rule set with `old` replaced by `new` in `file` (once; `old` must be there),
     loaded -> its problems as (code, file name, line, column): what a load refused, by place."""

@@ -8,32 +8,13 @@ output is refused before any work by the code the command gives a missing folder
 path, with exit status 2."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT
+from .helpers import ROOT, run_where_gone
 
 EXAMPLE = str(ROOT / "examples" / "graduate-seeking-career-direction.yaml")  # no sensitive fact to seal
-PATHFIT = str(Path(sys.executable).with_name("pathfit"))
-
-
-def _run_where_gone(tmp_path: Path, args: list[str]) -> subprocess.CompletedProcess:
-    """`pathfit ARGS` with its working directory removed before it starts."""
-    gone = tmp_path / "gone"
-    gone.mkdir()
-
-    def leave_it_deleted() -> None:
-        os.chdir(gone)
-        os.rmdir(gone)
-
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    env.pop("PATHFIT_RULES", None)
-    return subprocess.run([PATHFIT, *args], stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          timeout=120, preexec_fn=leave_it_deleted, env=env)
 
 
 @pytest.mark.parametrize("args", [
@@ -45,7 +26,7 @@ def _run_where_gone(tmp_path: Path, args: list[str]) -> subprocess.CompletedProc
     ["docs"],
 ], ids=lambda a: a[0] + ("" if len(a) < 2 else " " + a[1]))
 def test_a_command_given_full_paths_runs_in_a_deleted_working_directory(tmp_path: Path, args: list[str]) -> None:
-    done = _run_where_gone(tmp_path, args)
+    done = run_where_gone(tmp_path, args)
     assert done.returncode == 0, done.stderr
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
     assert done.stdout or args == ["lint"]
@@ -60,7 +41,7 @@ def test_a_command_given_full_paths_runs_in_a_deleted_working_directory(tmp_path
 ], ids=["record", "audit-log", "docs-out", "interview-save", "keygen"])
 def test_a_relative_output_in_a_deleted_working_directory_is_refused_at_its_path(
         tmp_path: Path, args: list[str], code: str) -> None:
-    done = _run_where_gone(tmp_path, args)
+    done = run_where_gone(tmp_path, args)
     assert done.returncode == 2
     assert done.stdout == ""
     lines = done.stderr.splitlines()
