@@ -5,6 +5,7 @@ The explanation objects themselves (explain/result.py, the JSON) keep identifier
 this only chooses how a text renderer says them, through explain/labels.py."""
 from __future__ import annotations
 
+from ..pipeline.figures import float_text
 from ..pipeline.model import Any, Cmp, Not, RuleSet
 from ..reports.numbers import exact_text
 from .labels import condition_text, fact_named, outcome_text, rule_text, value_text
@@ -20,7 +21,7 @@ def _show(value) -> str:
         return "unknown"
     if isinstance(value, (list, tuple)):
         return ", ".join(map(_show, value)) or "none"
-    return str(value)
+    return float_text(value) if isinstance(value, float) else str(value)
 
 
 # what a failed comparison needed, said with its test: the trace's `expected` holds the

@@ -182,3 +182,15 @@ def _decimal_text(units: int, places: int) -> str:
         return str(units)
     sign, whole = ("-" if units < 0 else ""), abs(units)
     return f"{sign}{whole // 10 ** places}.{whole % 10 ** places:0{places}d}"
+
+
+def float_text(value: float) -> str:
+    """Python's shortest text for `value`, which reads back as the same number, but never in
+    exponent form (its 2e-07 for 0.0000002): no rule file or profile takes a number so written
+    (PF407), so a condition or a change worded so named a value no one could give."""
+    text = repr(value)
+    if "e" not in text:
+        return text
+    from decimal import Decimal  # only for such a number: most rule sets have none
+
+    return format(Decimal(text), "f")

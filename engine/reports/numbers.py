@@ -8,13 +8,16 @@ a share) in full as a decimal, or as a fraction where it has no finite decimal (
 """
 from __future__ import annotations
 
+from ..pipeline.figures import float_text
 from ..pipeline.rationals import lowest, ratio
 
 
 def number_text(value) -> str:
-    """`value` without rounding: 2, 2.5, 2.0000004, 1234567."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
+    """`value` without rounding: 2, 2.5, 2.0000004, 1234567, 0.0000002. Never in exponent form
+    (Python's 2e-07 for 0.0000002): no rule file or profile takes a number so written (PF407),
+    so a what-if saying "-> 2e-07" named a value the person could not give."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else float_text(value)
     return str(value)
 
 
