@@ -6,6 +6,7 @@ as `goal_clarity is unknown` (no answer), in a trace or in a record an auditor r
 """
 from __future__ import annotations
 
+from .figures import float_text
 from .model import Cmp, _show
 
 WORDS = {"equals": "is", "one_of": "is one of", "not_one_of": "is not one of", "lt": "<", "lte": "<=", "gt": ">",
@@ -20,4 +21,6 @@ def described(c: Cmp) -> str:
 
 
 def _value(value: object) -> str:
+    if isinstance(value, float):  # never in exponent form (2e-07), which no rule file or profile takes
+        return float_text(value)
     return f'"{value}"' if value in PRESENCE else _show(value)

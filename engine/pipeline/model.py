@@ -15,7 +15,6 @@ from typing import Callable, Union
 
 from ..errors import Pos
 from ..record import Record
-from .figures import float_text
 
 CONCLUSIONS = ("refer", "not_now")  # outcomes a rule's effect concludes (`concluded:`), not evidence
 COMBINE = ("sum", "certainty")  # how a policy adds up evidence (docs/rule-language.md)
@@ -210,7 +209,7 @@ class Compiled(Record):
 def _show(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return float_text(value) if isinstance(value, float) else str(value)  # never in exponent form
+    return str(value)
 
 
 def value_fact(fact: str, value: str) -> str:
