@@ -161,6 +161,18 @@ def synthetic_engines(tmp_path_factory) -> Iterator[Callable[[int, int], object]
             engine.close()
 
 
+# the schema of a rule set with one number fact, `share` (0 to 1): for tests of thresholds on it
+SHARE_SCHEMA = """ruleset: {name}
+knowledge_base: kb.md
+facts:
+  share:
+    type: number
+    min: 0
+    max: 1
+    question: What share of the week is free?
+derived: {{}}
+"""
+
 # a policy of two evidence outcomes, the one that leads deciding: for small rule sets' tests
 LEADS_POLICY = """evidence_outcomes: [coaching, mentoring]
 referrals: []

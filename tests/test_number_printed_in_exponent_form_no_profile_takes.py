@@ -11,19 +11,10 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine.reports.numbers import number_text
 
-from .helpers import LEADS_POLICY, written_rule_set
+from .helpers import LEADS_POLICY, SHARE_SCHEMA, written_rule_set
 
 EXPONENT = re.compile(r"\de[-+]\d")
-SCHEMA = """ruleset: tiny_numbers
-knowledge_base: kb.md
-facts:
-  share:
-    type: number
-    min: 0
-    max: 1
-    question: What share of the week is free?
-derived: {}
-"""
+SCHEMA = SHARE_SCHEMA.format(name="tiny_numbers")
 RULES = """rules:
   - {id: c.low, reason: Little time suits coaching., cites: [goals], when: {fact: share, lt: 0.0000002}, then: {evidence: {coaching: 3}}}
   - {id: m.some, reason: Some time suits mentoring., cites: [goals], when: {fact: share, gt: 0.0000004}, then: {evidence: {mentoring: 3}}}

@@ -12,18 +12,9 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import LEADS_POLICY, written_rule_set
+from .helpers import LEADS_POLICY, SHARE_SCHEMA, written_rule_set
 
-SCHEMA = """ruleset: noise
-knowledge_base: kb.md
-facts:
-  share:
-    type: number
-    min: 0
-    max: 1
-    question: What share of the week is free?
-derived: {}
-"""
+SCHEMA = SHARE_SCHEMA.format(name="noise")
 RULES = """rules:
   - {id: c.low, reason: Little time suits coaching., cites: [goals], when: {fact: share, lte: 0.08}, then: {evidence: {coaching: 3}}}
   - id: m.some
