@@ -5,8 +5,9 @@ move, Up brings back earlier answers. A choice (yes/no, one of several, several
 of several) is a list: Up/Down move, as does typing a choice's number or first
 letters, Enter chooses; in a set, Space ticks items and Enter confirms. `why`,
 `unknown`, `back`, `answers`, `change`, `help` and `quit` are entries at the foot
-of each list and keys (w, u, b, a, c, h, q) named in the bottom toolbar; in a typed answer they are typed. `change` without a number
-lists the answers given, to pick the one to change. Piped input never comes here (cli/interview.py).
+of each list and keys (w, u, b, a, c, h, q) named in the bottom toolbar; in a
+typed answer they are typed. `change` without a number lists the answers given,
+to pick the one to change. Piped input never comes here (cli/interview.py).
 """
 from __future__ import annotations
 
