@@ -80,16 +80,20 @@ def _terminal_columns(stream=None) -> int:
     return columns or 80
 
 
+def dumb_terminal() -> bool:
+    """TERM=dumb (an editor's shell buffer) shows escape sequences as text: no colour, no prompts."""
+    return os.environ.get("TERM") == "dumb"
+
+
 def use_color() -> bool | None:
     """None lets click decide (colour on a terminal only); NO_COLOR turns it off, FORCE_COLOR
-    on (a CI log that shows colour), and a terminal that says it is dumb (TERM=dumb: an
-    editor's shell buffer) gets none, since it would print the escape sequences as text."""
+    on (a CI log that shows colour), and a dumb terminal gets none."""
     environ = os.environ
     if environ.get("NO_COLOR"):
         return False
     if environ.get("FORCE_COLOR"):
         return True
-    return False if environ.get("TERM") == "dumb" else None
+    return False if dumb_terminal() else None
 
 
 def echo(text: str = "", err: bool = False, nl: bool = True) -> None:

@@ -12,7 +12,6 @@ question, how many more can come at most (explain/progress.py), a bound whatever
 """
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -25,8 +24,8 @@ from pathfit.engine.explain.progress import askable, progress_line
 from pathfit.engine.reports.wrap import fill, wrap
 from pathfit.engine.safe_text import json_for_programs
 
-from .common import (audit_log_option, echo, fail_with, ids_option, load_engine, operator_option, profile_option,
-                     record_option, rules_option, save_decision, subject_option, text_width)
+from .common import (audit_log_option, dumb_terminal, echo, fail_with, ids_option, load_engine, operator_option,
+                     profile_option, record_option, rules_option, save_decision, subject_option, text_width)
 from .problems import say_problems
 from .interview_answers import keep_answers, keep_hung_up, with_subject
 from .interview_why import say_why
@@ -278,7 +277,7 @@ def _terminal_asker(fmt: str):
     conversation goes to) that is not dumb, else None: answers are then read line by line."""
     try:
         out = sys.stderr if fmt == "json" else sys.stdout
-        if os.environ.get("TERM") == "dumb" or not (sys.stdin.isatty() and out.isatty()):
+        if dumb_terminal() or not (sys.stdin.isatty() and out.isatty()):
             return None
     except (AttributeError, ValueError):
         return None
