@@ -47,7 +47,7 @@ main()
 HEAVY = {"locale", "pathlib", "urllib.parse", "ipaddress", "hashlib", "importlib.metadata", "shutil", "textwrap", "pickle",
          "dataclasses", "difflib", "csv", "ctypes", "subprocess", "tempfile", "multiprocessing", "concurrent.futures",
          "asyncio", "email", "http", "fractions", "decimal", "_decimal", "numbers", "xml", "sqlite3", "zipfile", "tarfile", "secrets", "hmac", "base64_codec",
-         "rich", "cryptography", "starlette", "uvicorn", "prompt_toolkit", "jsonschema", "orjson"}
+         "rich", "markdown_it", "cryptography", "starlette", "uvicorn", "prompt_toolkit", "jsonschema", "orjson"}
 # pathfit's cold path (reading, validating, compiling a rule set: the cache serves it),
 # the modules of other commands and of the explanation's other views, the quoting of a
 # problem's message (with its Unicode table), how problems are printed, the standard streams

@@ -74,7 +74,7 @@ def read_sections(path: Path, label: str, out: Collector,
         if not m:
             _near(body, text, end, label, sections.near)
             continue
-        title, anchor = text[:m.end(2)].rstrip(" \t").replace("\n", " "), m.group(3)
+        title, anchor = heading_words(text[:m.end(2)].rstrip(" \t").replace("\n", " ")), m.group(3)
         pos = _where(body, end - (len(text) - m.end(2)), label)  # the anchor ends the text's last line
         if anchor in sections:
             out.add("PF217", f"anchor {quote(anchor)} appears twice (first at line {sections[anchor][1].line})", pos)
@@ -86,6 +86,30 @@ def read_sections(path: Path, label: str, out: Collector,
         out.add("PF217", "knowledge base has no anchored sections (`## Title <a id=\"anchor\"></a>`)"
                 f"{near_hint(sections.near)}", Pos(label))
     return sections, digest
+
+
+# what inline Markdown or HTML starts with: a title without any is its own words, unparsed
+_MARKUP = re.compile(r"[&<`*_\\\[!~]")
+
+
+def heading_words(source: str) -> str:
+    """A heading's words as the knowledge base's rendered page shows them (CommonMark with
+    GitHub's strikethrough): entities decoded, tags dropped, emphasis, links and code spans
+    as their text. Every view names a section by its title (the interview's why, `rules
+    show`, a record's cites, the link text in `pathfit docs`), and each must read as the
+    heading the reader finds there, not as its source: `Goals &amp; <em>aims</em>` is
+    "Goals & aims"."""
+    if not _MARKUP.search(source):
+        return source
+    from markdown_it import MarkdownIt  # rich's own Markdown reader: only for a title with markup
+
+    def words(tokens) -> str:
+        return "".join(words(t.children or ()) if t.type == "image" else t.content
+                       if t.type in ("text", "text_special", "code_inline") else " "
+                       if t.type in ("softbreak", "hardbreak") else "" for t in tokens)
+
+    inline = MarkdownIt("commonmark").enable("strikethrough").parseInline(source)
+    return words(inline[0].children or ()).strip() if inline else source
 
 
 def near_hint(near: dict[str, Pos], anchor: str | None = None) -> str:
