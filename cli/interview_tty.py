@@ -5,9 +5,10 @@ move, Up brings back earlier answers. A choice (yes/no, one of several, several
 of several) is a list: Up/Down move, as does typing a choice's number or first
 letters, Enter chooses; in a set, Space ticks items and Enter confirms. `why`,
 `unknown`, `back`, `answers`, `change`, `help` and `quit` are entries at the foot
-of each list and keys (w, u, b, a, c, h, q) named in the bottom toolbar; in a
-typed answer they are typed. `change` without a number lists the answers given,
-to pick the one to change. Piped input never comes here (cli/interview.py).
+of each list and keys (w, u, b, a, c, h, q) named in the bottom toolbar, but for a
+key some choice of the list begins with, which types it; in a typed answer they are
+typed. `change` without a number lists the answers given, to pick the one to change.
+Piped input never comes here (cli/interview.py).
 """
 from __future__ import annotations
 
@@ -30,7 +31,6 @@ COMMANDS = [("why", "Why is this asked?", "w"), ("unknown", "Not known: leave it
             ("back", "Go back to the previous question", "b"), ("answers", "Show the answers so far", "a"),
             ("change", "Change an earlier answer", "c"), ("help", "Help on this question", "h"),
             ("quit", "Stop here and see the advice so far", "q")]
-LIST_KEYS = "  ".join(f"{key} {word}" for word, _, key in COMMANDS)
 # two lines, each within 80 columns: a toolbar line wider than the terminal is cut off
 TYPED_TOOLBAR = " Enter answers · ↑ earlier answers \n type why, unknown, back, answers, change, help or quit "
 KEEP = "Keep them all as they are"
@@ -63,7 +63,10 @@ class TerminalAsker:
         state = {"at": 0, "ticked": {i for i, o in enumerate(options) if o.value in ticked}, "typed": "",
                  "unmatched": ""}
         keys = _moving(state, len(rows))
-        carries_on = _typing(keys, state, [o.label for o in options] + (["None of these"] if many else []))
+        typable = [o.label for o in options] + (["None of these"] if many else [])
+        carries_on = _typing(keys, state, typable)
+        live = _live_commands(typable)
+        list_keys = "  ".join(f"{key} {word}" for word, _, key in live)
 
         def render():
             lines = []
@@ -78,7 +81,7 @@ class TerminalAsker:
                 lines.extend([("bold", f"No choice is numbered or begins with {state['unmatched']!r}: move to "
                                        "one, then Enter"), ("", "\n")])
             toggle = "Space ticks · Enter confirms" if many else "Enter chooses"
-            lines.extend([("reverse", f" ↑↓ move · {toggle} "), ("", "\n"), ("reverse", f" {LIST_KEYS} ")])
+            lines.extend([("reverse", f" ↑↓ move · {toggle} "), ("", "\n"), ("reverse", f" {list_keys} ")])
             return lines
 
         @keys.add("space")
@@ -98,7 +101,7 @@ class TerminalAsker:
             else:
                 event.app.exit(result=words[at])
 
-        for word, _, key in COMMANDS:  # a command, unless it carries on a word being typed
+        for word, _, key in live:  # a command, unless it carries on a word being typed
             keys.add(key)(lambda event, word=word, key=key: carries_on(key) or event.app.exit(result=word))
 
         @keys.add("c-d")
@@ -154,9 +157,9 @@ def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str]
     the first choice whose words begin with them. Typed keys were ignored, so `no` and Enter on a
     yes/no question chose the Yes highlighted first: a person typing their answer got the other
     one. Nothing typed chooses; Enter does, on the choice shown highlighted, and a key matching
-    nothing says so. A key a command has (w u b a c h q) is that command, unless it carries on a
-    word being typed: `structured` left its question unknown at the `u`. -> that test, for the
-    command keys."""
+    nothing says so. A key a command has on the list (`_live_commands`) is that command, unless
+    it carries on a word being typed: `structured` left its question unknown at the `u`. -> that
+    test, for the command keys."""
     def carries_on(key: str) -> bool:
         at = _typed_choice(state["typed"] + key, labels) if state["typed"] else None
         if at is not None:
@@ -187,6 +190,15 @@ def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str]
             state["at"] = at
 
     return carries_on
+
+
+def _live_commands(labels: list[str]) -> list[tuple[str, str, str]]:
+    """The commands whose keys are keys on a list of these choices: not a letter some choice begins
+    with, which types it. `b` went back where a person typed `better` for Better performance, and
+    `c` changed an earlier answer for Career direction; such a command is its entry at the list's
+    foot there, and the toolbar names only the keys in force."""
+    initials = {label[:1].casefold() for label in labels}
+    return [command for command in COMMANDS if command[2] not in initials]
 
 
 def _typed_choice(typed: str, labels: list[str]) -> int | None:
