@@ -203,10 +203,13 @@ def show(value) -> str:
     if value is None:
         return "null"
     if isinstance(value, (list, dict)):
-        if _holds_long_number(value):  # written out, it would run to hundreds of digits (or fail)
-            return _spelled(value)
-        return yaml.safe_dump(_plain(value), default_flow_style=True, sort_keys=False, width=float("inf"),
-                              allow_unicode=True).strip()
+        try:
+            if _holds_long_number(value):  # written out, it would run to hundreds of digits (or fail)
+                return _spelled(value)
+            return yaml.safe_dump(_plain(value), default_flow_style=True, sort_keys=False, width=float("inf"),
+                                  allow_unicode=True).strip()
+        except RecursionError:  # one that holds itself (PyYAML's safe_load makes one of an alias), or nested
+            return type_name(value)  # past what Python recurses through: handed to the API, never read from a file
     # a text or number as the plain value it stands for: a subclass's own repr or str (a StrEnum's
     # `<Stage.EXEC: 'executive'>`) would quote what was never given
     return quote(str.__str__(value)) if isinstance(value, str) else plain_text(value)
