@@ -212,7 +212,14 @@ def show(value) -> str:
             return type_name(value)  # past what Python recurses through: handed to the API, never read from a file
     # a text or number as the plain value it stands for: a subclass's own repr or str (a StrEnum's
     # `<Stage.EXEC: 'executive'>`) would quote what was never given
-    return quote(str.__str__(value)) if isinstance(value, str) else plain_text(value)
+    if isinstance(value, (str, int, float, bytes, tuple, set, frozenset)):
+        return quote(str.__str__(value)) if isinstance(value, str) else plain_text(value)
+    # a type no file, JSON or command line gives (handed to the API), said: Decimal("6") shown `6` read as the
+    # 6 a fact takes; not a number or enum member, its type alone (its words may be an address, or fail)
+    from enum import Enum
+    from numbers import Number
+    kind = type(value).__name__
+    return f"{plain_text(value)} (of type {kind})" if isinstance(value, (Number, Enum)) else f"a value of type {kind}"
 
 
 def _plain(value):
@@ -252,6 +259,8 @@ def plain_text(value: object) -> str:
         return str(value)
     except ValueError:  # it holds such a whole number
         return _spelled(value)
+    except Exception:  # a caller's object whose own words fail: never that exception instead of the problem
+        return f"a value of type {type(value).__name__}"
 
 
 def _spelled(value) -> str:
