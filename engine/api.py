@@ -10,7 +10,7 @@ import gc
 import math
 import os
 from contextlib import contextmanager
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
@@ -23,6 +23,9 @@ from .pipeline.profile import check_profile
 from .pipeline.run import Runner, closed_error
 from .later import later
 from . import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 # load -> validate -> compile (engine.pipeline.ruleset, engine.pipeline.compile) and explain are
 # imported where they are used: a rule set from the cache needs neither, and
@@ -271,13 +274,18 @@ class Engine:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def check(self, profile: dict, label: str = "<profile>") -> dict:
-        """Validate raw facts (PathfitError on bad input) -> canonical known facts."""
+    def check(self, profile: Mapping[str, object], label: str = "<profile>") -> dict:
+        """Validate raw facts (PathfitError on bad input) -> canonical known facts. Any mapping is
+        read once, as the dict of its items: a read-only view of a caller's answers maps them too."""
         if self._runner.closed:
             raise closed_error()
+        if not isinstance(profile, dict):
+            import collections.abc  # only here: a dict, the common case, costs no import
+
+            profile = dict(profile) if isinstance(profile, collections.abc.Mapping) else profile
         return check_profile(self.ruleset, profile, label)
 
-    def evaluate(self, profile: dict, label: str = "<profile>") -> Decision:
+    def evaluate(self, profile: Mapping[str, object], label: str = "<profile>") -> Decision:
         facts = self.check(profile, label)
         result = self._runner.run(facts)
         return Decision(self, result, decide(self.ruleset.policy, result.firings), facts)
