@@ -51,7 +51,7 @@ class Decision:
         self.formats: tuple[str, ...] = verdict.formats
         self.fired: tuple[str, ...] = tuple(result.fired)  # rule ids in firing order
         self._shares: tuple | None = None  # (baseline, contributions), rounded on first use
-        self.facts: dict = facts  # the known input facts, canonical
+        self._facts = facts  # the known input facts, canonical: the trace's; `facts` hands out copies
         self.verdict = verdict  # the exact arithmetic behind the figures
         self._engine, self._result = engine, result
         self._trace: dict | None = None
@@ -87,7 +87,7 @@ class Decision:
     def __copy__(self) -> Decision:
         """A decision of its own over the same run (copy.copy and copy.deepcopy alike), its
         trace worked out again when read: changing one copy's trace changes nothing of another's."""
-        return Decision(self._engine, self._result, self.verdict, dict(self.facts))
+        return Decision(self._engine, self._result, self.verdict, dict(self._facts))
 
     def __deepcopy__(self, memo: dict) -> Decision:
         return self.__copy__()
@@ -97,6 +97,12 @@ class Decision:
 
     def __repr__(self) -> str:
         return f"Decision(outcome={self.outcome!r}, confidence={self.confidence}, fired={len(self.fired)} rules)"
+
+    @property
+    def facts(self) -> dict:
+        """The known input facts as the engine saw them (sets as sorted tuples), a copy: the caller's to
+        change (`evaluate(d.facts | {...})`); the decision's own, which its trace reads, stay as decided."""
+        return dict(self._facts)
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -155,7 +161,7 @@ class Decision:
     def _explained(self) -> tuple[dict, tuple]:
         if self._trace is None:
             self._trace, self._missing, self._settled = later.explained(self._engine, self._result, self.verdict,
-                                                                         self.facts)
+                                                                         self._facts)
         return self._trace, self._missing
 
     def to_dict(self) -> dict:
@@ -182,7 +188,7 @@ class Decision:
             "missing": list(self.missing),
             "contributions": [{"rule": r, "contribution": c} for r, c in self.contributions],
             "ranking": self.ranking,
-            "facts": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(self.facts.items())},
+            "facts": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(self._facts.items())},
             "trace": self.trace,
         }
 
@@ -275,13 +281,11 @@ class Engine:
         self.close()
 
     def check(self, profile: Mapping[str, object], label: str = "<profile>") -> dict:
-        """Validate raw facts (PathfitError on bad input) -> canonical known facts. Any mapping is
-        read once, as the dict of its items: a read-only view of a caller's answers maps them too."""
+        """Validate raw facts (PathfitError on bad input) -> canonical known facts; any mapping, read once."""
         if self._runner.closed:
             raise closed_error()
         if not isinstance(profile, dict):
             import collections.abc  # only here: a dict, the common case, costs no import
-
             profile = dict(profile) if isinstance(profile, collections.abc.Mapping) else profile
         return check_profile(self.ruleset, profile, label)
 

@@ -106,7 +106,8 @@ def build_record_line(engine, decision, key: AuditKey | None, *, record_id: str 
     rs = engine.ruleset
     shared = rule_set_parts(rs)
     domains = shared.domains
-    known_sensitive = sorted(n for n in domains if n in decision.facts)
+    known = decision.facts  # a copy each time it is read
+    known_sensitive = sorted(n for n in domains if n in known)
     body = recorded_decision(rs, decision)
     if known_sensitive and key is None:
         raise fail("PF610", f"the person's facts include sensitive ones ({', '.join(known_sensitive)}); "
