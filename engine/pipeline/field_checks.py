@@ -214,8 +214,7 @@ def show(value) -> str:
     # `<Stage.EXEC: 'executive'>`) would quote what was never given
     if isinstance(value, (str, int, float, bytes, tuple, set, frozenset)):
         return quote(str.__str__(value)) if isinstance(value, str) else plain_text(value)
-    # a type no file, JSON or command line gives (handed to the API), said: Decimal("6") shown `6` read as the
-    # 6 a fact takes; not a number or enum member, its type alone (its words may be an address, or fail)
+    # a type only the API is given, said (Decimal("6") shown `6` read as a 6 the fact takes); no number, its type alone
     from enum import Enum
     from numbers import Number
     kind = type(value).__name__
@@ -223,12 +222,14 @@ def show(value) -> str:
 
 
 def _plain(value):
-    """`value` with Map and Seq made plain dicts and lists, which the YAML writer takes."""
+    """`value` for the YAML writer: Map and Seq as dicts and lists, items it cannot write as `show` has them."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value] if isinstance(value, list) else tuple(_plain(v) for v in value)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):  # a subclass (an enum's): plain
+        return (str.__str__ if isinstance(value, str) else int.__int__ if isinstance(value, int) else float.__float__)(value)
+    return value if value is None or isinstance(value, bool) else show(value)
 
 
 def _holds_long_number(value) -> bool:
