@@ -26,6 +26,9 @@ importing it; this module is loaded for anything else, or where a write fails):
 - standard input is read in its encoding too, a byte it cannot decode kept as
   an escape (`\\udcc3`), so an interview answer in another encoding is refused
   and shown as read, never an internal error;
+- a stream left non-blocking (O_NONBLOCK, set on the pipe or terminal by whatever
+  started pathfit) is waited for where it is full, until it can take more: a slow
+  reader is no failure (EAGAIN is never PF619, nor a message cut short);
 - writing standard error that fails is dropped: there is nowhere left to say so,
   and the exit status still says how the command ended.
 """
@@ -81,6 +84,36 @@ class _Stream(io.TextIOWrapper):
         return size
 
 
+class _Waiting(io.BufferedWriter):
+    """A buffered writer that waits where its descriptor is non-blocking and full, rather
+    than fail with EAGAIN. The buffered writer keeps what it could not write and says how
+    much of a write it took (BlockingIOError.characters_written), so the rest is written
+    once the descriptor can take more: nothing is lost or written twice."""
+
+    def write(self, data) -> int:
+        view = memoryview(data).cast("B")
+        taken = 0
+        while True:
+            try:
+                return taken + super().write(view[taken:])
+            except BlockingIOError as exc:
+                taken += exc.characters_written
+                _wait_until_writable(self.raw.fileno())
+
+    def flush(self) -> None:
+        while True:
+            try:
+                return super().flush()
+            except BlockingIOError:
+                _wait_until_writable(self.raw.fileno())
+
+
+def _wait_until_writable(fd: int) -> None:
+    import select  # only where a non-blocking stream was full
+
+    select.select([], [fd], [])
+
+
 def _encodes(encoding: str, text: str) -> bool:
     try:
         text.encode(encoding)
@@ -113,11 +146,10 @@ def install() -> None:
         encoding = getattr(old, "encoding", None) or "utf-8"
         line_buffering = bool(getattr(old, "line_buffering", False))
         write_through = bool(getattr(old, "write_through", name == "stderr"))
-        buffer = getattr(old, "buffer", None) if old is not None else None
-        if buffer is None or not hasattr(buffer, "raw"):
-            # none, or unbuffered (`python -u`, PYTHONUNBUFFERED): Python's text layer drops what a
-            # write cut short by a signal did not write; a buffered writer writes the rest
-            buffer = open(fd, "wb", closefd=False)
+        # a buffered writer, even where Python's is unbuffered (`python -u`, PYTHONUNBUFFERED):
+        # Python's text layer drops what a write cut short by a signal did not write; a
+        # buffered writer writes the rest, and waits where the descriptor is non-blocking
+        buffer = _Waiting(io.FileIO(fd, "wb", closefd=False))
         setattr(sys, name, _Stream(buffer, encoding, name == "stdout", line_buffering, write_through))
 
 
