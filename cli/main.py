@@ -97,16 +97,17 @@ def main() -> None:
 
 
 def _standard_streams() -> None:
-    """The common case at the cost of two calls (and two fcntls): the process's own streams,
+    """The common case at the cost of two calls (and three fcntls): the process's own streams,
     all open, UTF-8 (which encodes every character but a lone surrogate, escaped here: a file
-    name's undecodable byte), stdout and stderr blocking. Anything else (a closed descriptor,
+    name's undecodable byte), all blocking. Anything else (a closed descriptor,
     an ASCII or latin-1 locale, a caller's own streams, a descriptor left non-blocking) is
     cli/streams.py's, imported only then: a `recommend`'s start-up pays for no module it does
     not use. Write failures are turned into streams.StdoutFailed where pathfit writes
     (common.echo, the help, the version, the exit's flush)."""
     out, err, inp = sys.stdout, sys.stderr, sys.stdin
     if out is sys.__stdout__ is not None and err is sys.__stderr__ is not None and inp is sys.__stdin__ is not None \
-            and _utf8(out.encoding) and _utf8(err.encoding) and _blocking(1) and _blocking(2):
+            and _utf8(out.encoding) and _utf8(err.encoding) and _blocking(0) and _blocking(1) \
+            and _blocking(2):
         if not hasattr(out.buffer, "raw"):  # unbuffered: `python -u`, PYTHONUNBUFFERED
             out = sys.stdout = sys.__stdout__ = _buffered(out)
         out.reconfigure(errors="backslashreplace")
@@ -128,8 +129,9 @@ def _buffered(stream: io.TextIOWrapper) -> io.TextIOWrapper:
 
 
 def _blocking(fd: int) -> bool:
-    """Whether `fd` waits when full: one fcntl, no module. A descriptor left non-blocking
-    fails a write with EAGAIN where a slow reader lags; cli/streams.py's streams wait."""
+    """Whether `fd` waits: one fcntl, no module. A descriptor left non-blocking fails a write
+    with EAGAIN where a slow reader lags, and a read says nothing (or the input's end) where a
+    writer has not written yet; cli/streams.py's streams wait."""
     try:
         return os.get_blocking(fd)
     except OSError:

@@ -25,7 +25,9 @@ importing it; this module is loaded for anything else, or where a write fails):
   garbled silently;
 - standard input is read in its encoding too, a byte it cannot decode kept as
   an escape (`\\udcc3`), so an interview answer in another encoding is refused
-  and shown as read, never an internal error;
+  and shown as read, never an internal error; left non-blocking, it is waited
+  for as an ordinary pipe is, never taken as ended (or a profile as cut short)
+  where the writer has not written yet;
 - a stream left non-blocking (O_NONBLOCK, set on the pipe or terminal by whatever
   started pathfit) is waited for where it is full, until it can take more: a slow
   reader is no failure (EAGAIN is never PF619, nor a message cut short);
@@ -108,10 +110,35 @@ class _Waiting(io.BufferedWriter):
                 _wait_until_writable(self.raw.fileno())
 
 
-def _wait_until_writable(fd: int) -> None:
-    import select  # only where a non-blocking stream was full
+class _WaitingIn(io.FileIO):
+    """Standard input that waits where its descriptor is non-blocking and has nothing yet.
+    The raw file says None there, which a buffered reader passes on as nothing read (a
+    profile's read() said None) or as the end of what the writer had written so far (a
+    line not come yet read as the end of the input)."""
 
-    select.select([], [fd], [])
+    def readinto(self, into) -> int:
+        while True:
+            got = super().readinto(into)
+            if got is not None:
+                return got
+            _wait_until(self.fileno(), readable=True)
+
+    def readall(self) -> bytes:
+        chunks = []
+        chunk = bytearray(io.DEFAULT_BUFFER_SIZE)
+        while got := self.readinto(chunk):
+            chunks.append(bytes(chunk[:got]))
+        return b"".join(chunks)
+
+
+def _wait_until_writable(fd: int) -> None:
+    _wait_until(fd, readable=False)
+
+
+def _wait_until(fd: int, readable: bool) -> None:
+    import select  # only where a non-blocking stream was full, or empty
+
+    select.select([fd] if readable else [], [] if readable else [fd], [])
 
 
 def _encodes(encoding: str, text: str) -> bool:
@@ -136,7 +163,7 @@ def install() -> None:
                 os.close(held)
     old = sys.stdin
     if _the_processs_own("stdin"):
-        buffer = getattr(old, "buffer", None) or open(0, "rb", closefd=False)
+        buffer = io.BufferedReader(_WaitingIn(0, "rb", closefd=False))
         sys.stdin = io.TextIOWrapper(buffer, encoding=getattr(old, "encoding", None) or "utf-8",
                                      errors="surrogateescape", line_buffering=bool(getattr(old, "line_buffering", False)))
     for name, fd in (("stdout", 1), ("stderr", 2)):
