@@ -148,17 +148,17 @@ def _run(debug: bool) -> int:
     except click.exceptions.Abort as exc:
         if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
             return _interrupted()
-        click.echo("Aborted.", err=True)
+        click.echo("Aborted.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # where click has not made it an Abort
         return _interrupted()
     except click.ClickException as exc:
-        exc.show()
+        exc.show(sys.stderr)  # in its encoding: click's own is UTF-8 behind an ASCII locale's back
         return 2
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             return exc.code or 0
-        click.echo(exc.code, err=True)
+        click.echo(exc.code, file=sys.stderr)
         return 1
     except Exception as exc:
         from . import streams

@@ -8,6 +8,8 @@ command is used. Imported only when a command line is refused.
 """
 from __future__ import annotations
 
+import sys
+
 import click
 
 from pathfit.engine.safe_text import escape_controls
@@ -31,7 +33,9 @@ class CodedUsageError(click.UsageError):
             if ctx.command.get_help_option(ctx) is not None:  # click names its longest: --help
                 help_name = max(ctx.command.get_help_option_names(ctx), key=len)
                 lines.append(f"Try '{ctx.command_path} {help_name}' for help.")
-        click.echo(escape_controls("\n".join(lines)), file=file, err=file is None)
+        # the stream itself, in its encoding (cli/streams.py): click's own standard error is
+        # UTF-8 with '?' for what UTF-8 cannot hold wherever the locale's encoding is ASCII
+        click.echo(escape_controls("\n".join(lines)), file=file or sys.stderr)
 
 
 # click 8.2 on raises it for a group given no subcommand; 8.1 printed the help and exited itself
