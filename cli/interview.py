@@ -31,7 +31,7 @@ from .interview_answers import keep_answers, keep_hung_up, with_subject
 from .interview_why import say_why
 from .interview_review import answer_rows, change_line, change_request, change_target, say_answers
 from .interview_outputs import check_kept, check_outputs, check_sealing
-from .profile_input import gathered, read_profile, who
+from .profile_input import answer_line, gathered, read_profile, who
 from .render import render_text
 from .interrupts import HUNG_UP, INTERRUPTED, Conversation
 from .params import Command, FilePath
@@ -169,8 +169,7 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
             for note in ([] if listed else taken_by_commands(fact)):
                 say(fill(note, width - 2, initial_indent="  ", subsequent_indent="  "))
             if asker is None:
-                say("> ", nl=False)
-                reply = sys.stdin.readline() or None
+                reply = answer_line(say)
                 if not history and reply:  # a file saved on Windows: its mark is no part of the first answer
                     reply = reply.removeprefix("\ufeff")
             else:
