@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import click
 
@@ -14,7 +15,7 @@ from pathfit.engine.reports.numbers import exact_text as _n
 from pathfit.engine.pipeline.rationals import common_unit, in_units, lowest, ratio
 from pathfit.engine.pipeline.policy import evidence_weighed_before, holds
 from pathfit.engine.reports.wrap import wrap
-from pathfit.engine.safe_text import json_for_programs
+from pathfit.engine.safe_text import json_for_programs, json_on
 
 from .common import echo, text_width, fact_option, fail_with, ids_option, load_engine, profile_option, rules_option
 from .profile_input import read_profile
@@ -63,7 +64,7 @@ def explain(profile_path, facts, rules, why_not_outcomes, whatif, fmt, ids=False
                 text = render_how(result, text_width(), decision)
         except PathfitError as err:
             fail_with(err)
-    echo(text if text is not None else json_for_programs(result))
+    echo(text if text is not None else json_on(sys.stdout, json_for_programs(result)))
 
 
 def _render_why_not(result: dict, width: int = 80, said: Said | None = None, exact: dict | None = None) -> str:

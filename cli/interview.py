@@ -22,7 +22,7 @@ from pathfit.engine.explain.interview import next_question
 from pathfit.engine.explain.labels import value_label
 from pathfit.engine.explain.progress import askable, progress_line
 from pathfit.engine.reports.wrap import fill, wrap
-from pathfit.engine.safe_text import json_for_programs
+from pathfit.engine.safe_text import json_for_programs, json_on
 
 from .common import (audit_log_option, dumb_terminal, echo, fail_with, ids_option, load_engine, operator_option,
                      profile_option, record_option, rules_option, save_decision, subject_option, text_width)
@@ -116,7 +116,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                     failed = err
                 else:
                     if fmt == "json":
-                        echo(json_for_programs(decision.to_dict()))
+                        echo(json_on(sys.stdout, json_for_programs(decision.to_dict())))
                     else:
                         echo("")
                         echo(render_text(engine.ruleset, decision, text_width(), ids))

@@ -1,6 +1,8 @@
 """`pathfit recommend`: the advice for one person, with its reasons."""
 from __future__ import annotations
 
+import sys
+
 import click
 
 from pathfit.engine import PathfitError
@@ -55,9 +57,9 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
         refuse_idle(*idle)  # once the subject and operator given are valid: their own problems first
         record_decision(engine, decision, record_path, audit_log, subject, operator)
         if fmt == "json":
-            from pathfit.engine.safe_text import json_for_programs  # json only for this format
+            from pathfit.engine.safe_text import json_for_programs, json_on  # json only for this format
 
-            echo(json_for_programs(decision.to_dict()))
+            echo(json_on(sys.stdout, json_for_programs(decision.to_dict())))
         elif fmt == "markdown":
             echo(render_markdown(engine.ruleset, decision, ids))
         else:

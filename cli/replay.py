@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
 from pathfit.engine.errors import PathfitError
 from pathfit.engine.quote import quote
+from pathfit.engine.safe_text import json_on
 from pathfit.engine.pipeline.figures import ON_ANSWERS_GIVEN, OPEN_NOT_RECORDED, figure_text
 
 from .audit_show import field
@@ -82,7 +84,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
         try:
             if fmt == "json":
                 for piece, last in json_array(replayed()):
-                    echo(piece, nl=last)
+                    echo(json_on(sys.stdout, piece), nl=last)
             else:
                 for r in replayed():
                     echo(printable(render(r)))

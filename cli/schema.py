@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import click
 
 from pathfit.engine.errors import PathfitError, Pos, Problem
 from pathfit.engine.folders import missing_folders, remove_folders
+from pathfit.engine.safe_text import json_on
 
 from .common import echo, fail_with, rules_directory, rules_option
 from .params import Command, FilePath
@@ -65,7 +67,7 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
     except PathfitError as err:
         fail_with(err)
     if out_dir is None:
-        echo(_dump(schemas[kinds[0]]).rstrip("\n"))
+        echo(json_on(sys.stdout, _dump(schemas[kinds[0]]).rstrip("\n")))
         return
     target = Path(out_dir)
     if os.path.lexists(target) and not target.is_dir():  # taken as given (FilePath checked=False): said here

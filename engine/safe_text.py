@@ -87,3 +87,31 @@ def json_for_programs(obj) -> str:
     import json  # the text views never need it
 
     return json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def json_on(stream, text: str) -> str:
+    """JSON `text` as `stream` (standard output) can carry it: each character its encoding lacks
+    (an ASCII locale's é, latin-1's emoji) written as JSON's own escape (`\\u00e9`, a surrogate
+    pair past U+FFFF), which every JSON reader reads as the character. The stream's own escape
+    for it (`\\xe9`, `\\U0001f600`) is no JSON, and its ASCII tree lines would redraw a `─` in a
+    reason as `-`. UTF-8, which carries every character, is left as it is."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if encoding in ("utf-8", "utf8") or text.isascii():
+        return text
+    return re.sub("[^\x00-\x7f]", lambda m: m.group() if _carries(encoding, m.group()) else _escaped(m.group()), text)
+
+
+def _carries(encoding: str, char: str) -> bool:
+    try:
+        char.encode(encoding)
+    except (UnicodeError, LookupError):
+        return False
+    return char not in "├└│─"  # drawn in ASCII by a stream that lacks any of them (cli/streams.py)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date, datetime, timezone
 
 import click
 
 from pathfit.engine.errors import PathfitError, Pos, fail
+from pathfit.engine.safe_text import json_on
 
 from ..common import echo, fail_with, json_array, text_width
 from .args import log_argument
@@ -99,7 +101,7 @@ def _shown(checked, found, fmt: str) -> None:
                                        "record": i.record, "subject": who,
                                        "entry": {k: v for k, v in i.entry.items() if k != "record"} if i.entry else None}
                                       for i, who in chosen):
-            echo(piece, nl=last)
+            echo(json_on(sys.stdout, piece), nl=last)
         return
     for n, (i, who) in enumerate(chosen):
         echo(("\n\n" if n else "") + detail(i, who, text_width()), nl=False)
