@@ -157,8 +157,8 @@ def _as_typed(value):
     opened by the very bytes typed, which its escapes give back."""
     if isinstance(value, (list, tuple)):
         return type(value)(_as_typed(item) for item in value)
-    if not isinstance(value, str) or value.isascii():
-        return value
+    if not isinstance(value, str) or value.isascii() or not any("\udc80" <= c <= "\udcff" for c in value):
+        return value  # read by the locale's encoding (latin-1 reads every byte): as it says
     try:
         return os.fsencode(value).decode("utf-8")
     except (UnicodeError, TypeError):
