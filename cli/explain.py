@@ -15,7 +15,7 @@ from pathfit.engine.reports.numbers import exact_text as _n
 from pathfit.engine.pipeline.rationals import common_unit, in_units, lowest, ratio
 from pathfit.engine.pipeline.policy import evidence_weighed_before, holds
 from pathfit.engine.reports.wrap import wrap
-from pathfit.engine.safe_text import json_for_programs, json_on
+from pathfit.engine.program_json import json_for_programs, json_on
 
 from .common import echo, text_width, fact_option, fail_with, ids_option, load_engine, profile_option, rules_option
 from .profile_input import read_profile

@@ -22,16 +22,16 @@ from pathfit.engine.explain.interview import next_question
 from pathfit.engine.explain.labels import value_label
 from pathfit.engine.explain.progress import askable, progress_line
 from pathfit.engine.reports.wrap import fill, wrap
-from pathfit.engine.safe_text import json_for_programs, json_on
+from pathfit.engine.program_json import json_for_programs, json_on
 
 from .common import (audit_log_option, dumb_terminal, echo, fail_with, ids_option, load_engine, operator_option,
                      profile_option, record_option, rules_option, save_decision, subject_option, text_width)
 from .problems import say_problems
-from .interview_answers import keep_answers, keep_hung_up, with_subject
+from .interview_answers import answer_line, keep_answers, keep_hung_up, with_subject
 from .interview_why import say_why
 from .interview_review import answer_rows, change_line, change_request, change_target, say_answers
 from .interview_outputs import check_kept, check_outputs, check_sealing
-from .profile_input import answer_line, gathered, read_profile, who
+from .profile_input import gathered, read_profile, who
 from .render import render_text
 from .interrupts import HUNG_UP, INTERRUPTED, Conversation
 from .params import Command, FilePath

@@ -16,7 +16,8 @@ from pathfit.engine.files import check_target, write_atomic as files_write_atomi
 from pathfit.engine.pipeline.model import valued_facts
 from pathfit.engine.pipeline.profile import SUBJECT
 
-from .common import echo
+from .common import echo, fail_with
+from .profile_input import stdin_failed
 from .problems import say_problems
 
 
@@ -91,3 +92,14 @@ def show_to_keep(text: str) -> None:
     echo(text.rstrip("\n"), err=True)
 
 
+def answer_line(say) -> str | None:
+    """The interview's next answer piped in, after its prompt: a line of standard input, None
+    at its end. Standard input that cannot be read (opened for writing only, a terminal gone)
+    is PF100 at `<stdin>`, exit status 2, on a line of its own: never an internal error, nor
+    taken for the end of the answers."""
+    say("> ", nl=False)
+    try:
+        return sys.stdin.readline() or None
+    except OSError as exc:
+        say("")
+        fail_with(stdin_failed(exc))

@@ -60,22 +60,15 @@ class _OwnHelp:
 
     def make_parser(self, ctx: click.Context):
         parser = super().make_parser(ctx)
-        parse = parser.parse_args
+        if ctx.meta.get(NOT_ASCII):  # only a value not ASCII can hold a byte the locale did not read
+            from .typed_args import read_as_typed
 
-        def parse_as_typed(args: list[str]):
-            ascii_only = all(arg.isascii() for arg in args)  # only a value not ASCII can hold a byte the locale did not read
-            opts, rest, order = parse(args)  # which takes the arguments off `args`
-            if not ascii_only:
-                opts = {name: _as_typed(value) if name not in self._paths() else value for name, value in opts.items()}
-            return opts, rest, order
-
-        parser.parse_args = parse_as_typed
+            read_as_typed(parser, {p.name for p in self.params if isinstance(p.type, (FilePath, click.Path, click.File))})
         return parser
 
-    def _paths(self) -> set:
-        return {param.name for param in self.params if isinstance(param.type, (FilePath, click.Path, click.File))}
-
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not all(map(str.isascii, args)):
+            ctx.meta[NOT_ASCII] = True
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
@@ -92,6 +85,9 @@ class _OwnHelp:
             from .usage_error import coded
 
             raise coded(exc) from None
+
+
+NOT_ASCII = "pathfit.not_ascii"  # ctx.meta's mark: some argument typed is not ASCII (cli/typed_args.py)
 
 
 class Command(_OwnHelp, click.Command):
@@ -146,23 +142,6 @@ class FilePath(click.ParamType):
         from click.shell_completion import CompletionItem
 
         return [CompletionItem(incomplete, type="dir" if self.dir_okay and not self.file_okay else "file")]
-
-
-def _as_typed(value):
-    """A command-line value (or list of them) as typed: where the locale's encoding could not
-    read its bytes (an ASCII locale, `LC_ALL=C`), Python kept each as an escape (U+DC80 to
-    U+DCFF); bytes UTF-8 reads are read as UTF-8, as Python's own UTF-8 mode reads the C
-    locale, so `--operator Zoë` is Zoë, not a byte called not UTF-8. Bytes UTF-8 cannot read
-    either stay escapes, which the value's checks refuse. Never a path's value: a path is
-    opened by the very bytes typed, which its escapes give back."""
-    if isinstance(value, (list, tuple)):
-        return type(value)(_as_typed(item) for item in value)
-    if not isinstance(value, str) or value.isascii() or not any("\udc80" <= c <= "\udcff" for c in value):
-        return value  # read by the locale's encoding (latin-1 reads every byte): as it says
-    try:
-        return os.fsencode(value).decode("utf-8")
-    except (UnicodeError, TypeError):
-        return value
 
 
 def _name(param: click.Parameter | None) -> str:

@@ -14,7 +14,7 @@ from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
 from pathfit.engine.pipeline.located import Seq
 from pathfit.engine.pipeline.profile import not_a_mapping
 
-from .common import fail_with, with_examples_hint
+from .common import with_examples_hint
 
 MAX_PROFILE_BYTES = 1024 * 1024
 
@@ -44,20 +44,8 @@ def _beside_facts(doc: dict, engine: Engine, label: str) -> list[Problem]:
     return problems
 
 
-def answer_line(say) -> str | None:
-    """The interview's next answer piped in, after its prompt: a line of standard input, None
-    at its end. Standard input that cannot be read (opened for writing only, a terminal gone)
-    is PF100 at `<stdin>`, exit status 2, on a line of its own: never an internal error, nor
-    taken for the end of the answers."""
-    say("> ", nl=False)
-    try:
-        return sys.stdin.readline() or None
-    except OSError as exc:
-        say("")
-        fail_with(_stdin_failed(exc))
-
-
-def _stdin_failed(exc: OSError) -> PathfitError:
+def stdin_failed(exc: OSError) -> PathfitError:
+    """Standard input that cannot be read (opened for writing only, a terminal gone): PF100 at `<stdin>`."""
     from pathfit.engine.files import reason
 
     return PathfitError([Problem("PF100", f"cannot read standard input: {reason(exc)}", Pos("<stdin>"))])
@@ -78,7 +66,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             try:
                 data = sys.stdin.buffer.read(MAX_PROFILE_BYTES + 1)
             except OSError as exc:
-                raise _stdin_failed(exc) from None
+                raise stdin_failed(exc) from None
             text = decode(data, label, MAX_PROFILE_BYTES)
         else:
             try:

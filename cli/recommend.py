@@ -57,7 +57,7 @@ def recommend(profile_path: str | None, facts: tuple[str, ...], rules: str | Non
         refuse_idle(*idle)  # once the subject and operator given are valid: their own problems first
         record_decision(engine, decision, record_path, audit_log, subject, operator)
         if fmt == "json":
-            from pathfit.engine.safe_text import json_for_programs, json_on  # json only for this format
+            from pathfit.engine.program_json import json_for_programs, json_on  # json only for this format
 
             echo(json_on(sys.stdout, json_for_programs(decision.to_dict())))
         elif fmt == "markdown":

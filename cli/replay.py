@@ -8,7 +8,7 @@ import click
 
 from pathfit.engine.errors import PathfitError
 from pathfit.engine.quote import quote
-from pathfit.engine.safe_text import json_on
+from pathfit.engine.program_json import json_on
 from pathfit.engine.pipeline.figures import ON_ANSWERS_GIVEN, OPEN_NOT_RECORDED, figure_text
 
 from .audit_show import field

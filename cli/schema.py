@@ -11,7 +11,7 @@ import click
 
 from pathfit.engine.errors import PathfitError, Pos, Problem
 from pathfit.engine.folders import missing_folders, remove_folders
-from pathfit.engine.safe_text import json_on
+from pathfit.engine.program_json import json_on
 
 from .common import echo, fail_with, rules_directory, rules_option
 from .params import Command, FilePath

@@ -12,7 +12,7 @@ import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.audit.record import build_record_line
-from pathfit.engine.safe_text import json_for_programs
+from pathfit.engine.program_json import json_for_programs
 
 from .helpers import ROOT
 

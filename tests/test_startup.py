@@ -65,7 +65,7 @@ COLD = ("pathfit.engine.pipeline.ruleset", "pathfit.engine.pipeline.compile", "p
         "pathfit.cli.problems", "pathfit.cli.streams", "pathfit.cli.interrupts", "pathfit.engine.reports.rule_json",
         "pathfit.engine.output_schemas", "pathfit.engine.reports.wide_text", "pathfit.engine.reports.width_table",
         "pathfit.engine.canonical", "pathfit.engine.pipeline.line_ends",
-        "pathfit.engine.pipeline.number_forms")
+        "pathfit.engine.pipeline.number_forms", "pathfit.cli.typed_args")
 # whose the collector's set-apart objects are is asked only where some are: on CPython 3.12 the
 # interpreter's own always are (engine/frozen.py)
 if sys.version_info[:2] != (3, 12):
@@ -90,7 +90,7 @@ def _loaded(found: dict, names) -> list[str]:
 # and the explanation, which JSON carries as the trace and text never shows (a text decision
 # once explained itself to tell whether its confidence was final: 10 M instructions a start).
 NOT_FOR_TEXT = {"json", "_json", "pathfit.engine.pipeline.certainty", "pathfit.engine.explain.why_not",
-                "pathfit.engine.explain.kept"}
+                "pathfit.engine.explain.kept", "pathfit.engine.program_json"}
 
 
 def test_recommend_from_the_cache_loads_nothing_heavy_and_runs_without_the_collector(tmp_path):

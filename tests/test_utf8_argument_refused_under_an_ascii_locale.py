@@ -79,9 +79,9 @@ def test_a_path_typed_in_utf8_is_still_opened_by_its_bytes(tmp_path: Path) -> No
 def test_a_value_a_latin1_locale_read_is_kept_as_it_read_it(monkeypatch) -> None:
     """A latin-1 locale reads every byte: `Ã©` typed on a latin-1 terminal is Ã©, never read
     again as the UTF-8 `é` its bytes would also spell."""
-    from pathfit.cli import params
+    from pathfit.cli import typed_args
 
-    monkeypatch.setattr(params.os, "fsencode", lambda value: value.encode("latin-1", "surrogateescape"))
-    assert params._as_typed("Ã©") == "Ã©"
-    assert params._as_typed(["x", "Ã©"]) == ["x", "Ã©"]
-    assert params._as_typed("Zo\udcc3\udcab") == "Zoë"  # bytes the locale did not read: UTF-8's
+    monkeypatch.setattr(typed_args.os, "fsencode", lambda value: value.encode("latin-1", "surrogateescape"))
+    assert typed_args.as_typed("Ã©") == "Ã©"
+    assert typed_args.as_typed(["x", "Ã©"]) == ["x", "Ã©"]
+    assert typed_args.as_typed("Zo\udcc3\udcab") == "Zoë"  # bytes the locale did not read: UTF-8's

@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 import click
 
 from pathfit.engine.errors import PathfitError, Pos, fail
-from pathfit.engine.safe_text import json_on
+from pathfit.engine.program_json import json_on
 
 from ..common import echo, fail_with, json_array, text_width
 from .args import log_argument

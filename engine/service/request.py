@@ -53,10 +53,11 @@ def bad(status: int, code: str, message: str, where: str = "<request>",
 
 def printed_json(obj) -> bytes:
     """`obj` as `pathfit recommend --format json` and `pathfit explain --format json` print it
-    (safe_text.json_for_programs, then cli.common.echo's escape_controls
+    (program_json.json_for_programs, then cli.common.echo's escape_controls
     and its newline): an HR system gets the CLI's bytes, not only an equal object, so "the same
     rules and facts give the same bytes" (docs/decision.md) holds across the two."""
-    from ..safe_text import escape_controls, json_for_programs
+    from ..program_json import json_for_programs
+    from ..safe_text import escape_controls
 
     return (escape_controls(json_for_programs(obj)) + "\n").encode("utf-8")
 
