@@ -165,7 +165,8 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
             say(progress_line(number, more) if changing is None else
                 change_line(number, more, fact, history[changing][0], answers.get(name)))
             text = fact.question if listed else prompt_text(fact, width - 4)
-            say(click.style(f"Q{number}. ", bold=True) + _wrapped(text, len(f"Q{number}. "), width))
+            heading = click.style(f"Q{number}. ", bold=True) + _wrapped(text, len(f"Q{number}. "), width)
+            say(heading)
             for note in ([] if listed else taken_by_commands(fact)):
                 say(fill(note, width - 2, initial_indent="  ", subsequent_indent="  "))
             if asker is None:
@@ -174,7 +175,7 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
                     reply = reply.removeprefix("\ufeff")
             else:
                 ticked = kept or (tuple(answers.get(name) or ()) if changing is not None and fact.type == "set" else ())
-                reply = asker.choose(fact, ticked) if listed else asker.typed()
+                reply = asker.choose(fact, ticked, heading.count("\n") + 1) if listed else asker.typed()
             if reply is None:
                 say("\n(end of input: the remaining questions stay unknown)")
                 return

@@ -21,17 +21,20 @@ from prompt_toolkit.application import Application
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.keys import Keys
-from prompt_toolkit.layout import HSplit, Layout, Window
+from prompt_toolkit.layout import Dimension, HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output import create_output
+from prompt_toolkit.utils import get_cwidth
 
 from pathfit.engine.explain.answers import choices
+from pathfit.engine.reports.wrap import wrap
 
 COMMANDS = [("why", "Why is this asked?", "w"), ("unknown", "Not known: leave it unknown", "u"),
             ("back", "Go back to the previous question", "b"), ("answers", "Show the answers so far", "a"),
             ("change", "Change an earlier answer", "c"), ("help", "Help on this question", "h"),
             ("quit", "Stop here and see the advice so far", "q")]
-# two lines, each within 80 columns: a toolbar line wider than the terminal is cut off
+# two lines within 80 columns, more on a narrower terminal (`_typed_toolbar`): a toolbar line wider
+# than the terminal is cut off
 TYPED_TOOLBAR = " Enter answers · ↑ earlier answers \n type why, unknown, back, answers, change, help or quit "
 KEEP = "Keep them all as they are"
 
@@ -47,15 +50,23 @@ class TerminalAsker:
     def typed(self) -> str | None:
         """A typed answer, or None at end of input (Ctrl-D)."""
         try:
-            return self.session.prompt("> ", bottom_toolbar=TYPED_TOOLBAR)
+            return self.session.prompt("> ", bottom_toolbar=self._typed_toolbar)
         except EOFError:
             return None
         except KeyboardInterrupt:
             raise click.Abort() from None
 
-    def choose(self, fact, ticked: tuple = ()) -> str | None:
+    def _typed_toolbar(self) -> str:
+        """TYPED_TOOLBAR, its lines wrapped at a space to the terminal's width as it is now: at 40
+        columns its second line was cut at `chang`."""
+        columns = self.output.get_size().columns
+        return "\n".join(f" {line} " for text in TYPED_TOOLBAR.split("\n")
+                         for line in wrap(text.strip(), max(columns - 2, 10)))
+
+    def choose(self, fact, ticked: tuple = (), above: int = 0) -> str | None:
         """-> the answer as the plain form reads it ('2', '1,4', 'none') or a command word;
-        None at end of input (Ctrl-D)."""
+        None at end of input (Ctrl-D). `above`: the lines of the question printed just before,
+        kept on screen (`_run`)."""
         options = choices(fact)
         many = fact.type == "set"
         rows = [o.label for o in options] + (["None of these"] if many else []) + [text for _, text, _ in COMMANDS]
@@ -66,7 +77,6 @@ class TerminalAsker:
         typable = [o.label for o in options] + (["None of these"] if many else [])
         carries_on = _typing(keys, state, typable)
         live = _live_commands(typable)
-        list_keys = "  ".join(f"{key} {word}" for word, _, key in live)
 
         def render():
             lines = []
@@ -75,13 +85,19 @@ class TerminalAsker:
                 box = ("[x] " if i in state["ticked"] else "[ ] ") if many and i < len(options) else ""
                 gap = "\n" if i == len(options) + many - 1 else ""
                 style = "reverse" if i == state["at"] else ("class:command" if i >= len(options) + many else "")
-                lines.append((style, f"{pointer}{box}{row}"))
+                lines.extend(_row(i == state["at"], style, pointer + box, row, self.output.get_size().columns))
                 lines.append(("", "\n" + gap))
+            return lines[:-1]
+
+        def foot():
+            lines = []
             if state["unmatched"]:  # a key typed that moved to nothing: said, never taken as a choice
                 lines.extend([("bold", f"No choice is numbered or begins with {state['unmatched']!r}: move to "
                                        "one, then Enter"), ("", "\n")])
             toggle = "Space ticks · Enter confirms" if many else "Enter chooses"
-            lines.extend([("reverse", f" ↑↓ move · {toggle} "), ("", "\n"), ("reverse", f" {list_keys} ")])
+            lines.append(("reverse", f" ↑↓ move · {toggle} "))
+            for line in _key_lines([f"{key} {word}" for word, _, key in live], self.output.get_size().columns):
+                lines.extend([("", "\n"), ("reverse", f" {line} ")])
             return lines
 
         @keys.add("space")
@@ -108,7 +124,7 @@ class TerminalAsker:
         def _eof(event):
             event.app.exit(result=None)
 
-        return self._run(render, keys)
+        return self._run(render, foot, keys, above)
 
     def pick(self, title: str, rows: list[str]) -> str | None:
         """-> the number (from 1) of the row chosen, or None for the last entry (keep them all),
@@ -118,12 +134,15 @@ class TerminalAsker:
         keys = _moving(state, len(rows))
 
         def render():
-            lines = [("bold", title + "\n")]
+            lines = []
             for i, row in enumerate(rows):
-                lines.append(("reverse" if i == state["at"] else "", ("❯ " if i == state["at"] else "  ") + row))
+                lines.extend(_row(i == state["at"], "reverse" if i == state["at"] else "",
+                                  "❯ " if i == state["at"] else "  ", row, self.output.get_size().columns))
                 lines.append(("", "\n"))
-            lines.append(("reverse", " ↑↓ move · Enter chooses · Esc keeps them all "))
-            return lines
+            return lines[:-1]
+
+        def foot():
+            return [("reverse", " ↑↓ move · Enter chooses · Esc keeps them all ")]
 
         @keys.add("enter")
         def _enter(event):
@@ -134,18 +153,31 @@ class TerminalAsker:
         def _keep(event):
             event.app.exit(result=None)
 
-        return self._run(render, keys, wrap_lines=True)
+        return self._run(render, foot, keys, title=title)
 
-    def _run(self, render, keys: KeyBindings, wrap_lines: bool = False) -> str | None:
-        """One list on screen until a key ends it; Ctrl-C is click's Abort, as a typed answer's is."""
+    def _run(self, render, foot, keys: KeyBindings, above: int = 0, title: str = "") -> str | None:
+        """One list on screen until a key ends it; Ctrl-C is click's Abort, as a typed answer's is.
+        The rows (`render`) scroll to keep the highlighted one in sight, between the `title` and
+        the keys (`foot`), which stay: a list taller than the terminal (14 needs and the entries
+        at their foot, on 24 lines) was cut at the terminal's last row, the rows moved to below it and the
+        keys never shown. It leaves the `above` lines printed before it (the question) on screen
+        while the terminal has room for them and a few rows. Long rows wrap (`_row`)."""
         @keys.add("c-c")
         def _abort(event):
             event.app.exit(exception=KeyboardInterrupt())
 
+        def room() -> Dimension:
+            size = self.output.get_size()
+            rest = size.rows - _height(foot(), size.columns) - _height([("", title)], size.columns) * bool(title)
+            return Dimension(max=max(rest - above, min(rest, 3), 1))
+
         control = FormattedTextControl(render, focusable=True, show_cursor=False)
-        window = Window(control, dont_extend_height=True, wrap_lines=wrap_lines)
-        app: Application = Application(layout=Layout(HSplit([window])), key_bindings=keys, output=self.output,
-                                       erase_when_done=True)
+        windows = [Window(control, height=room, dont_extend_height=True, wrap_lines=True),
+                   Window(FormattedTextControl(foot), dont_extend_height=True, wrap_lines=True)]
+        if title:
+            windows.insert(0, Window(FormattedTextControl([("bold", title)]), dont_extend_height=True, wrap_lines=True))
+        app: Application = Application(layout=Layout(HSplit(windows), focused_element=windows[-2]),
+                                       key_bindings=keys, output=self.output, erase_when_done=True)
         try:
             return app.run()
         except KeyboardInterrupt:
@@ -190,6 +222,34 @@ def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str]
             state["at"] = at
 
     return carries_on
+
+
+def _row(highlighted: bool, style: str, marks: str, label: str, columns: int) -> list[tuple[str, str]]:
+    """A row of a list: its `marks` (pointer, box) and label, wrapped at a space where it is wider
+    than the terminal (`columns`), its later lines under the label; the highlighted one holds the
+    cursor, which its window scrolls to."""
+    text = marks + label
+    if get_cwidth(text) >= columns:
+        text = "\n".join(wrap(text, columns - 1, subsequent_indent=" " * len(marks))) or text
+    return [("[SetCursorPosition]", ""), (style, text)] if highlighted else [(style, text)]
+
+
+def _height(fragments: list[tuple[str, str]], columns: int) -> int:
+    """The lines `fragments` take on a terminal `columns` wide, long lines wrapped."""
+    text = "".join(text for _, text in fragments)
+    return sum(max(1, -(-get_cwidth(line) // max(columns, 1))) for line in text.split("\n"))
+
+
+def _key_lines(pairs: list[str], columns: int) -> list[str]:
+    """The keys (`w why`, ...) on as many lines as a terminal `columns` wide needs, each
+    key whole: one line cut at the terminal's edge lost `c change  h help  q quit` at 40."""
+    lines = [""]
+    for pair in pairs:
+        if lines[-1] and get_cwidth(f" {lines[-1]}  {pair} ") > columns:
+            lines.append(pair)
+        else:
+            lines[-1] = f"{lines[-1]}  {pair}" if lines[-1] else pair
+    return lines
 
 
 def _live_commands(labels: list[str]) -> list[tuple[str, str, str]]:
