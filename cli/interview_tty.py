@@ -186,7 +186,9 @@ class TerminalAsker:
 
 def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str], bool]:
     """Typing in a list moves to what was typed: digits to the choice of that number, letters to
-    the first choice whose words begin with them. Typed keys were ignored, so `no` and Enter on a
+    the first choice whose words begin with them; a letter that carries on no word starts
+    one, a digit that makes a number naming no choice says so (`12` moved to No, its `2`,
+    where piped it is refused). Typed keys were ignored, so `no` and Enter on a
     yes/no question chose the Yes highlighted first: a person typing their answer got the other
     one. Nothing typed chooses; Enter does, on the choice shown highlighted, and a key matching
     nothing says so. A key a command has on the list (`_live_commands`) is that command, unless
@@ -202,6 +204,9 @@ def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str]
     def _typed(event):
         key = event.data
         if len(key) != 1 or not key.isprintable() or key.isspace() or carries_on(key):
+            return
+        if key.isdigit() and state["typed"].isdigit():  # a number is read whole: `12` is no choice 2
+            state.update(unmatched=state["typed"] + key)
             return
         at = _typed_choice(key, labels)  # else start again at this key
         if at is None:
