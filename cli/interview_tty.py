@@ -13,6 +13,7 @@ Piped input never comes here (cli/interview.py).
 from __future__ import annotations
 
 import sys
+import unicodedata
 from typing import Callable
 
 import click
@@ -262,16 +263,23 @@ def _live_commands(labels: list[str]) -> list[tuple[str, str, str]]:
     with, which types it. `b` went back where a person typed `better` for Better performance, and
     `c` changed an earlier answer for Career direction; such a command is its entry at the list's
     foot there, and the toolbar names only the keys in force."""
-    initials = {label[:1].casefold() for label in labels}
+    initials = {_folded(label)[:1] for label in labels}
     return [command for command in COMMANDS if command[2] not in initials]
 
 
 def _typed_choice(typed: str, labels: list[str]) -> int | None:
-    """The index of the choice `typed` names: its number (from 1), or the first label that begins with it."""
+    """The index of the choice `typed` names: its number (from 1), or the first label that begins
+    with it, case aside and compared composed (NFC), as a piped answer is: `é` typed missed a label
+    written `e` and a combining accent, and a plain `e` found it."""
     if typed.isdigit():
         return int(typed) - 1 if 1 <= int(typed) <= len(labels) else None
-    folded = typed.casefold()
-    return next((i for i, label in enumerate(labels) if label.casefold().startswith(folded)), None)
+    folded = _folded(typed)
+    return next((i for i, label in enumerate(labels) if _folded(label).startswith(folded)), None)
+
+
+def _folded(text: str) -> str:
+    """`text` composed (NFC) and case aside, as typed letters and labels are compared."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
 
 
 def _moving(state: dict, count: int) -> KeyBindings:
