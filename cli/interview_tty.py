@@ -25,10 +25,11 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import Dimension, HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output import create_output
-from prompt_toolkit.utils import get_cwidth
 
 from pathfit.engine.explain.answers import choices
 from pathfit.engine.reports.wrap import wrap
+
+from .interview_layout import height_of, key_lines, list_row
 
 COMMANDS = [("why", "Why is this asked?", "w"), ("unknown", "Not known: leave it unknown", "u"),
             ("back", "Go back to the previous question", "b"), ("answers", "Show the answers so far", "a"),
@@ -58,8 +59,7 @@ class TerminalAsker:
             raise click.Abort() from None
 
     def _typed_toolbar(self) -> str:
-        """TYPED_TOOLBAR, its lines wrapped at a space to the terminal's width as it is now: at 40
-        columns its second line was cut at `chang`."""
+        """TYPED_TOOLBAR wrapped to the terminal's width as it is now: 40 columns cut it at `chang`."""
         columns = self.output.get_size().columns
         return "\n".join(f" {line} " for text in TYPED_TOOLBAR.split("\n")
                          for line in wrap(text.strip(), max(columns - 2, 10)))
@@ -86,18 +86,18 @@ class TerminalAsker:
                 box = ("[x] " if i in state["ticked"] else "[ ] ") if many and i < len(options) else ""
                 gap = "\n" if i == len(options) + many - 1 else ""
                 style = "reverse" if i == state["at"] else ("class:command" if i >= len(options) + many else "")
-                lines.extend(_row(i == state["at"], style, pointer + box, row, self.output.get_size().columns))
+                lines.extend(list_row(i == state["at"], style, pointer + box, row, self.output.get_size().columns))
                 lines.append(("", "\n" + gap))
             return lines[:-1]
 
         def foot():
             lines = []
             if state["unmatched"]:  # a key typed that moved to nothing: said, never taken as a choice
-                lines.extend([("bold", f"No choice is numbered or begins with {state['unmatched']!r}: move to "
-                                       "one, then Enter"), ("", "\n")])
+                said = f"No choice is numbered or begins with {state['unmatched']!r}: move to one, then Enter"
+                lines.extend([("bold", "\n".join(wrap(said, self.output.get_size().columns - 1))), ("", "\n")])
             toggle = "Space ticks · Enter confirms" if many else "Enter chooses"
             lines.append(("reverse", f" ↑↓ move · {toggle} "))
-            for line in _key_lines([f"{key} {word}" for word, _, key in live], self.output.get_size().columns):
+            for line in key_lines([f"{key} {word}" for word, _, key in live], self.output.get_size().columns):
                 lines.extend([("", "\n"), ("reverse", f" {line} ")])
             return lines
 
@@ -137,8 +137,8 @@ class TerminalAsker:
         def render():
             lines = []
             for i, row in enumerate(rows):
-                lines.extend(_row(i == state["at"], "reverse" if i == state["at"] else "",
-                                  "❯ " if i == state["at"] else "  ", row, self.output.get_size().columns))
+                lines.extend(list_row(i == state["at"], "reverse" if i == state["at"] else "",
+                                      "❯ " if i == state["at"] else "  ", row, self.output.get_size().columns))
                 lines.append(("", "\n"))
             return lines[:-1]
 
@@ -158,18 +158,17 @@ class TerminalAsker:
 
     def _run(self, render, foot, keys: KeyBindings, above: int = 0, title: str = "") -> str | None:
         """One list on screen until a key ends it; Ctrl-C is click's Abort, as a typed answer's is.
-        The rows (`render`) scroll to keep the highlighted one in sight, between the `title` and
-        the keys (`foot`), which stay: a list taller than the terminal (14 needs and the entries
-        at their foot, on 24 lines) was cut at the terminal's last row, the rows moved to below it and the
-        keys never shown. It leaves the `above` lines printed before it (the question) on screen
-        while the terminal has room for them and a few rows. Long rows wrap (`_row`)."""
+        The rows (`render`) scroll to keep the highlighted one in sight, between the `title` and the keys (`foot`), which stay: a list
+        taller than the terminal (14 needs and the entries at their foot, on 24 lines) was cut at
+        the terminal's last row, rows were highlighted below it and the keys never shown. The
+        `above` lines printed before it (the question) stay on screen while there is room."""
         @keys.add("c-c")
         def _abort(event):
             event.app.exit(exception=KeyboardInterrupt())
 
         def room() -> Dimension:
             size = self.output.get_size()
-            rest = size.rows - _height(foot(), size.columns) - _height([("", title)], size.columns) * bool(title)
+            rest = size.rows - height_of(foot(), size.columns) - height_of([("", title)], size.columns) * bool(title)
             return Dimension(max=max(rest - above, min(rest, 3), 1))
 
         control = FormattedTextControl(render, focusable=True, show_cursor=False)
@@ -228,34 +227,6 @@ def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str]
             state["at"] = at
 
     return carries_on
-
-
-def _row(highlighted: bool, style: str, marks: str, label: str, columns: int) -> list[tuple[str, str]]:
-    """A row of a list: its `marks` (pointer, box) and label, wrapped at a space where it is wider
-    than the terminal (`columns`), its later lines under the label; the highlighted one holds the
-    cursor, which its window scrolls to."""
-    text = marks + label
-    if get_cwidth(text) >= columns:
-        text = "\n".join(wrap(text, columns - 1, subsequent_indent=" " * len(marks))) or text
-    return [("[SetCursorPosition]", ""), (style, text)] if highlighted else [(style, text)]
-
-
-def _height(fragments: list[tuple[str, str]], columns: int) -> int:
-    """The lines `fragments` take on a terminal `columns` wide, long lines wrapped."""
-    text = "".join(text for _, text in fragments)
-    return sum(max(1, -(-get_cwidth(line) // max(columns, 1))) for line in text.split("\n"))
-
-
-def _key_lines(pairs: list[str], columns: int) -> list[str]:
-    """The keys (`w why`, ...) on as many lines as a terminal `columns` wide needs, each
-    key whole: one line cut at the terminal's edge lost `c change  h help  q quit` at 40."""
-    lines = [""]
-    for pair in pairs:
-        if lines[-1] and get_cwidth(f" {lines[-1]}  {pair} ") > columns:
-            lines.append(pair)
-        else:
-            lines[-1] = f"{lines[-1]}  {pair}" if lines[-1] else pair
-    return lines
 
 
 def _live_commands(labels: list[str]) -> list[tuple[str, str, str]]:
