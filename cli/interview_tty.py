@@ -47,7 +47,8 @@ class TerminalAsker:
     def __init__(self, err: bool = False):
         self.output = create_output(stdout=sys.stderr if err else sys.stdout)
         self.history = InMemoryHistory()
-        self.session: PromptSession = PromptSession(history=self.history, output=self.output)
+        # Ctrl-Z suspends (`fg` brings the question back): it typed ^Z into the answer, refused
+        self.session: PromptSession = PromptSession(history=self.history, output=self.output, enable_suspend=True)
 
     def typed(self) -> str | None:
         """A typed answer, or None at end of input (Ctrl-D)."""
@@ -157,14 +158,16 @@ class TerminalAsker:
         return self._run(render, foot, keys, title=title)
 
     def _run(self, render, foot, keys: KeyBindings, above: int = 0, title: str = "") -> str | None:
-        """One list on screen until a key ends it; Ctrl-C is click's Abort, as a typed answer's is.
-        The rows (`render`) scroll to keep the highlighted one in sight, between the `title` and the keys (`foot`), which stay: a list
+        """One list on screen until a key ends it; Ctrl-C is click's Abort and Ctrl-Z suspends, as
+        in a typed answer (Ctrl-Z did nothing in a list). The rows (`render`) scroll to keep the highlighted one in sight, between the `title` and the keys (`foot`), which stay: a list
         taller than the terminal (14 needs and the entries at their foot, on 24 lines) was cut at
         the terminal's last row, rows were highlighted below it and the keys never shown. The
         `above` lines printed before it (the question) stay on screen while there is room."""
         @keys.add("c-c")
         def _abort(event):
             event.app.exit(exception=KeyboardInterrupt())
+
+        keys.add("c-z")(lambda event: event.app.suspend_to_background())
 
         def room() -> Dimension:
             size = self.output.get_size()
