@@ -203,9 +203,16 @@ def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str]
             state.update(at=at, typed=state["typed"] + key, unmatched="")
         return at is not None
 
-    @keys.add(Keys.Any)
-    def _typed(event):
-        key = event.data
+    @keys.add(Keys.BracketedPaste)
+    def _pasted(event):
+        """A paste (a terminal's bracketed paste) is typed, key by key, up to its first line end:
+        taken as one key, it was dropped, so `no` pasted and Enter chose Yes. Enter chooses."""
+        for key in event.data.replace("\r", "\n").split("\n", 1)[0].strip():
+            _typed_key(key)
+
+    keys.add(Keys.Any)(lambda event: _typed_key(event.data))
+
+    def _typed_key(key: str) -> None:
         if len(key) != 1 or not key.isprintable() or key.isspace() or carries_on(key):
             return
         if key.isdigit() and state["typed"].isdigit():  # a number is read whole: `12` is no choice 2
