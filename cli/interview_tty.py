@@ -39,6 +39,7 @@ COMMANDS = [("why", "Why is this asked?", "w"), ("unknown", "Not known: leave it
 # than the terminal is cut off
 TYPED_TOOLBAR = " Enter answers · ↑ earlier answers \n type why, unknown, back, answers, change, help or quit "
 KEEP = "Keep them all as they are"
+REASKS = ("why", "help", "answers")  # the commands after which the same question is asked again
 
 
 class TerminalAsker:
@@ -47,6 +48,7 @@ class TerminalAsker:
     def __init__(self, err: bool = False):
         self.output = create_output(stdout=sys.stderr if err else sys.stdout)
         self.history = InMemoryHistory()
+        self.held: tuple | None = None  # (a set's name, the items ticked) when a command left its list
         # Ctrl-Z suspends (`fg` brings the question back): it typed ^Z into the answer, refused
         self.session: PromptSession = PromptSession(history=self.history, output=self.output, enable_suspend=True)
 
@@ -71,6 +73,9 @@ class TerminalAsker:
         kept on screen (`_run`)."""
         options = choices(fact)
         many = fact.type == "set"
+        held, self.held = self.held, None
+        if held and held[0] == fact.name:  # back from a command that asks it again: the ticks left
+            ticked = held[1]
         rows = [o.label for o in options] + (["None of these"] if many else []) + [text for _, text, _ in COMMANDS]
         words = [str(i) for i in range(1, len(options) + 1)] + (["none"] if many else []) + [w for w, _, _ in COMMANDS]
         state = {"at": 0, "ticked": {i for i, o in enumerate(options) if o.value in ticked}, "typed": "",
@@ -126,7 +131,10 @@ class TerminalAsker:
         def _eof(event):
             event.app.exit(result=None)
 
-        return self._run(render, foot, keys, above)
+        reply = self._run(render, foot, keys, above)
+        if reply in REASKS:  # the same question comes back: ticks were lost to `help`, a person's answer
+            self.held = fact.name, tuple(o.value for i, o in enumerate(options) if i in state["ticked"])
+        return reply
 
     def pick(self, title: str, rows: list[str]) -> str | None:
         """-> the number (from 1) of the row chosen, or None for the last entry (keep them all),

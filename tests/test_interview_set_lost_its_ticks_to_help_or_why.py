@@ -1,0 +1,30 @@
+"""At a terminal, items ticked in a list of several stay ticked when `help`, `why` or `answers`
+is asked there: the list comes back as it was left, and Enter confirms the ticks.
+
+Regression: the list came back with nothing ticked, so a person who ticked two needs, read
+the help and pressed Enter answered the highlighted need alone."""
+from __future__ import annotations
+
+import yaml
+
+from .terminal_support import Terminal
+
+
+def test_ticks_survive_help_why_and_answers(tmp_path):
+    saved = tmp_path / "person.yaml"
+    term = Terminal("--save", str(saved))
+    term.child.timeout = 8
+    for number in (1, 2, 3):
+        term.list_for(number)
+        term.send("2\r")
+    term.list_for(4)
+    term.send("1 3 ")  # A specific skill, A change of behaviour
+    for key in ("h", "w"):  # help, why: their keys on this list
+        term.send(key)
+        term.list_for(4)
+    term.send("\r")
+    term.expect("> A specific skill, A change of behaviour")
+    term.list_for(5)
+    term.send("q")
+    term.finish()
+    assert yaml.safe_load(saved.read_text())["needs"] == ["specific_skill", "behaviour_change"]
