@@ -7,9 +7,8 @@ numbered with its label (end of input leaves the remaining questions unknown). A
 `why`, `unknown`, `back`, `answers`, `change N`, `help`, `quit`; `why` says what each rule the
 answer feeds says and the knowledge-base sections it cites, by title (rule ids only with --ids),
 and asked again climbs the chain to the advice (cli/interview_why.py); `answers` and `change N`
-(cli/interview_review.py) list the answers so far and ask any of them again. Before each
-question, how many more can come at most (explain/progress.py), a bound whatever the answers.
-"""
+(cli/interview_review.py) list the answers so far and ask any of them again. Before each question,
+how many more can come at most (explain/progress.py), a bound whatever the answers."""
 from __future__ import annotations
 
 import sys
@@ -210,7 +209,9 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
             elif command == "back":
                 if changing is not None:  # the answer being changed stays as it was
                     changing = None
-                elif history:
+                elif not history:  # said, as `change` says it: else the question came again unexplained
+                    say("  This is the first question: there is none to go back to.")
+                else:
                     kind, previous = history.pop()
                     (skipped.discard if kind == "skip" else answers.pop)(previous)
                 kept = ()
