@@ -3,6 +3,7 @@
 request.py reads a request strictly and carries its problems back, core.py answers
 requests (the same objects as the CLI's JSON output), page.py
 draws the form and the result, form.py reads a posted form and words its problems, openapi.py describes the API, app.py is the
-ASGI application (Starlette) that ties them to HTTP. Only app.py imports
+ASGI application (Starlette) that ties them to HTTP, guard.py what holds around it for every
+request (token, Host, headers) and at the server's start and stop. Only app.py and guard.py import
 Starlette, so the rest is testable and usable without a server.
 """

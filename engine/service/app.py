@@ -8,23 +8,14 @@ refused at once (503 PF911, Retry-After), never queued, so it promises nothing; 
 graceful shutdown (the ASGI lifespan's) waits for every evaluation queued. Reads that
 record nothing (a report, the schema) run on threads of their own, beside evaluations,
 and one cut off is dropped: never started, or, a report already reading the audit log,
-stopped at its next line. Guards: with a token, every request must
-carry `Authorization: Bearer <token>`; on a loopback address, a Host header that is
-not a loopback name or address is refused (a web page elsewhere cannot reach the
-service by rebinding its own name to 127.0.0.1), and so is a form posted from
-another origin. Every response, the guards' refusals included, forbids framing,
-sniffing and caching; pages carry the CSP. A path is served only as routed: no
+stopped at its next line. The token, Host and origin guards, the headers every
+response carries and the lifespan are guard.py's; pages carry the CSP. A path is served only as routed: no
 redirect adds or drops a trailing slash (`/healthz/` is 404, PF909).
 """
 from __future__ import annotations
 
 import asyncio
-import hmac
-import ipaddress
-import re
 import threading
-from contextlib import asynccontextmanager
-from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -35,44 +26,14 @@ from starlette.routing import Route
 from . import form, page
 from ..errors import PathfitError
 from .core import QueueFull, Service
+from .guard import Guard, _error, is_loopback  # is_loopback: named here by cli/serve.py, as before guard.py
 from .request import MAX_BODY_BYTES, ServiceError, bad, parse_json_body, printed_json, problem_dict
 from .openapi import describe
 from .reads import Reads
 from .waiting import answer
-from ..quote import quote
 
 DEFAULT_TIMEOUT = 10.0
 RETRY_AFTER = 1  # seconds, a full queue's Retry-After: a hint, no room is held for the caller
-EVERY_RESPONSE = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
-                  (b"referrer-policy", b"same-origin"), (b"cache-control", b"no-store")]
-_PORT = re.compile(r"(:[0-9]*)?")
-
-
-def is_loopback(host: str) -> bool:
-    """Whether `host` is this machine's loopback: `localhost` or a loopback address in any spelling
-    (127.0.0.2, ::1, 0:0:0:0:0:0:0:1, ::ffff:127.0.0.1, bracketed or not). The one rule for both
-    `pathfit serve --host` (loopback needs no token) and the Host check (a loopback service answers
-    only such Hosts), so an address served without a token is always one its callers can name. A
-    name other than localhost is never loopback: DNS may point it anywhere, as a rebinding page does."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        address = ipaddress.ip_address(host[1:-1] if host.startswith("[") and host.endswith("]") else host)
-    except ValueError:
-        return False
-    mapped = getattr(address, "ipv4_mapped", None)  # loopback to Python 3.13's ipaddress, not to 3.11's
-    return address.is_loopback or mapped is not None and mapped.is_loopback
-
-
-def host_name(header: str) -> str | None:
-    """The name or address in a Host header (`name`, `name:port`, `[v6]`, `[v6]:port`), else None."""
-    if header.startswith("["):
-        end = header.find("]")
-        name, rest = (header[:end + 1], header[end + 1:]) if end > 0 else (None, "")
-    else:
-        name, sep, port = header.partition(":")
-        rest = sep + port
-    return name if name and _PORT.fullmatch(rest) else None
 
 
 def create_app(service: Service, token: str | None = None, loopback: bool = True,
@@ -117,9 +78,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         except TimeoutError:
             raise bad(503, "PF907", f"no answer within {timeout:g} s; this request records nothing: ask again") from None
 
-    @asynccontextmanager
-    async def lifespan(app):
-        yield
+    async def shutdown() -> None:  # the lifespan's end (guard.Guard answers the lifespan)
         reads.shutdown()
         await asyncio.to_thread(service.finish)  # every evaluation accepted runs, and is recorded, before the end
 
@@ -239,10 +198,9 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
               Route("/v1/decisions", decisions, methods=["POST"]), Route("/v1/explain", explain, methods=["POST"]),
               Route("/v1/rules", rules, methods=["GET"]), Route("/v1/schema", schema, methods=["GET"]),
               Route("/healthz", healthz, methods=["GET"]), Route("/openapi.json", openapi, methods=["GET"])]
-    app = Starlette(routes=routes, exception_handlers={ServiceError: service_error, HTTPException: no_route},
-                    lifespan=lifespan)
+    app = Starlette(routes=routes, exception_handlers={ServiceError: service_error, HTTPException: no_route})
     app.router.redirect_slashes = False  # docs/serve.md: a path not served is 404 PF909, never a redirect
-    return Guard(app, token, loopback)
+    return Guard(app, token, loopback, shutdown)
 
 
 def _html(text: str, status: int = 200, headers: dict | None = None) -> HTMLResponse:
@@ -252,48 +210,3 @@ def _html(text: str, status: int = 200, headers: dict | None = None) -> HTMLResp
 def _printed(obj, headers: dict | None = None) -> Response:
     """A decision or an explanation, as the bytes the CLI's --format json prints."""
     return Response(printed_json(obj), media_type="application/json", headers=headers)
-
-
-class Guard:
-    """Token, Host and origin checks, and the headers every response carries (pure ASGI)."""
-
-    def __init__(self, app, token: str | None, loopback: bool):
-        self.app, self.token, self.loopback = app, token, loopback
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-
-        async def send_with_headers(message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + EVERY_RESPONSE
-            await send(message)
-
-        refusal = self._refuse(scope, headers)  # sent as every other answer is, with the same headers
-        await (refusal if refusal is not None else self.app)(scope, receive, send_with_headers)
-
-    def _refuse(self, scope, headers: dict) -> Response | None:
-        if self.token is not None:
-            given = headers.get("authorization", "")
-            scheme, _, value = given.partition(" ")
-            if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), self.token.encode()):
-                return _error(401, "PF903", "send Authorization: Bearer <token> (the --token-file's token)",
-                              {"WWW-Authenticate": "Bearer"})
-        if self.loopback:
-            host = headers.get("host", "")
-            name = host_name(host)
-            if name is None or not is_loopback(name):
-                return _error(403, "PF908", f"Host {quote(host)} is not this machine's loopback address")
-        origin = headers.get("origin")
-        if scope["method"] == "POST" and origin and origin != "null":
-            if urlsplit(origin).netloc != headers.get("host"):
-                return _error(403, "PF908", "a form or request posted from another site is refused")
-        elif scope["method"] == "POST" and origin == "null":
-            return _error(403, "PF908", "a form or request posted from another site is refused")
-        return None
-
-
-def _error(status: int, code: str, message: str, headers: dict | None = None) -> Response:
-    """One refusal, written as every ServiceError is (compact JSON, `fact` null)."""
-    return JSONResponse(bad(status, code, message).to_dict(), status_code=status, headers=headers)

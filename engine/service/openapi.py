@@ -41,15 +41,15 @@ def _errors(*statuses: int, queued: bool = False, read: bool = False) -> dict:
              422: "The facts or options are not valid; every problem is listed. Or the facts are valid and two "
                   "rules give a derived fact values that exclude each other for them (PF231): the rules' fault.",
              500: "The audit log or key cannot be used, or the engine failed (PF5xx, PF6xx).",
-             503: "The answer took longer than the time limit (PF907)."}
+             503: "No answer within the time limit, or the service was stopped first (PF907)."}
     if queued:
-        words[503] = ("The answer took longer than the time limit (PF907): the evaluation goes on, and is recorded "
+        words[503] = ("No answer within the time limit, or the service was stopped first (PF907): the evaluation goes on, and is recorded "
                       "if it records a decision. Or the queue of evaluations was full (PF911, with Retry-After): "
                       "the request was refused before it was accepted, nothing run or recorded.")
     out = {str(s): _json("#/components/schemas/Errors", words[s]) for s in sorted({*statuses, 403, 404, 405})}
     out["405"]["headers"] = {"Allow": {"description": "The methods the path takes.", "schema": {"type": "string"}}}
     if read:
-        words[503] = ("The answer took longer than the time limit (PF907): nothing is recorded, ask again. Or as "
+        words[503] = ("No answer within the time limit, or the service was stopped first (PF907): nothing is recorded, ask again. Or as "
                       "many reports and schema requests as the service takes at once were already waiting or "
                       "running (PF911, with Retry-After): nothing of it was run.")
         out["503"] = _json("#/components/schemas/Errors", words[503])
