@@ -31,7 +31,8 @@ MIN_TOKEN = 16
               help=f"A file holding a secret of at least {MIN_TOKEN} printable ASCII characters (mode 600); "
                    "every request must then send Authorization: Bearer <secret>.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600), callback=not_nan,
-              help="Seconds a request may take before it is answered with 503.")
+              help="Seconds a request may take to arrive (then its connection is closed, a body cut short "
+                   "answered 408) and to be answered (then it is answered with 503).")
 # the default is engine.service.core.DEFAULT_QUEUE, written here so --help imports no engine (a test pins the two)
 @click.option("--queue", default=64, show_default=True, type=click.IntRange(min=1),
               help="Evaluations (decisions, explanations) that may wait or run at once, and apart from them "
@@ -69,13 +70,15 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
 
     from pathfit.engine.long_lived import set_apart
     from pathfit.engine.service.app import create_app
+    from pathfit.engine.service.connections import waiting_at_most
     from pathfit.engine.service.core import Service
 
     # load_engine is handed the directory, so never announces it: no comparison with the bundled set
     with load_engine(rules_directory(rules)) as engine, set_apart(engine, explaining=True):  # every answer is explained
         service = Service(engine, audit_log, queue)
         app = create_app(service, token, loopback, timeout=timeout)
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False))
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False,
+                                               http=waiting_at_most(timeout)))  # a request arrives in --timeout
         with _stopped_by_signals(server):
             try:
                 if audit_log is not None:

@@ -87,13 +87,20 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         if declared is not None and (not declared.isdigit() or int(declared) > max_body):
             raise bad(413, "PF904", f"the request body is larger than {max_body} bytes")
         data = bytearray()
-        try:
+
+        async def whole() -> None:
             async for chunk in request.stream():
-                data += chunk
+                data.extend(chunk)
                 if len(data) > max_body:
                     raise bad(413, "PF904", f"the request body is larger than {max_body} bytes")
+
+        try:
+            await asyncio.wait_for(whole(), timeout)  # a client sending half a body and waiting is not waited for
         except ClientDisconnect:  # answered as any bad body is, to no one: nothing for the server to print
             raise bad(400, "PF905", "the request body was cut off: the connection closed before its end") from None
+        except TimeoutError:  # the rest of it, if it comes, is not read: the connection is closed
+            raise bad(408, "PF905", f"the request body did not arrive whole within {timeout:g} s; send it again",
+                      headers={"Connection": "close"}) from None
         return bytes(data)
 
     async def json_body(request: Request) -> dict:

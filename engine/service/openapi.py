@@ -37,6 +37,7 @@ def _errors(*statuses: int, queued: bool = False, read: bool = False) -> dict:
                   "another site.",
              404: "No such path (PF909).",
              405: "A method not taken at this path (PF909); Allow names those it takes.",
+             408: "The body did not arrive whole within the time limit (PF905); the connection is closed.",
              413: "Request body too large.", 415: "The body is not sent as application/json.",
              422: "The facts or options are not valid; every problem is listed. Or the facts are valid and two "
                   "rules give a derived fact values that exclude each other for them (PF231): the rules' fault.",
@@ -84,7 +85,7 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "$ref": "#/components/schemas/DecisionRequest"}}}},
                 "responses": {"200": _json("#/components/schemas/Decision", "The decision (docs/decision.md)."),
-                              **_errors(400, 413, 415, 422, 500, 503, *common, queued=True)}}},
+                              **_errors(400, 408, 413, 415, 422, 500, 503, *common, queued=True)}}},
             "/v1/explain": {"post": {
                 "summary": "How the outcome was derived, why not another (`why_not`), or what if (`what_if`): "
                            "the objects `pathfit explain --format json` prints.",
@@ -92,7 +93,7 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
                     "$ref": "#/components/schemas/ExplainRequest"}}}},
                 "responses": {"200": {"description": "The explanation.",
                                       "content": {"application/json": {"schema": {"type": "object"}}}},
-                              **_errors(400, 413, 415, 422, 500, 503, *common, queued=True)}}},
+                              **_errors(400, 408, 413, 415, 422, 500, 503, *common, queued=True)}}},
             "/v1/rules": {"get": {"summary": "The rules: id, reason, citations and effects.",
                                   "responses": {"200": {"description": "The rule set.", "content": {
                                       "application/json": {"schema": {"type": "object"}}}}, **_errors(*common)}}},
