@@ -207,7 +207,12 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
               Route("/healthz", healthz, methods=["GET"]), Route("/openapi.json", openapi, methods=["GET"])]
     app = Starlette(routes=routes, exception_handlers={ServiceError: service_error, HTTPException: no_route})
     app.router.redirect_slashes = False  # docs/serve.md: a path not served is 404 PF909, never a redirect
-    return Guard(app, token, loopback, shutdown)
+    def startup() -> None:  # connections the loop cannot accept are said in a line, never a traceback each
+        from .connections import say_accept_failures_once_a_second
+
+        say_accept_failures_once_a_second(asyncio.get_running_loop(), timeout)
+
+    return Guard(app, token, loopback, shutdown, startup)
 
 
 def _html(text: str, status: int = 200, headers: dict | None = None) -> HTMLResponse:

@@ -14,6 +14,7 @@ installed or not.
 from __future__ import annotations
 
 import asyncio
+import sys
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -58,3 +59,25 @@ def waiting_at_most(limit: float) -> type[asyncio.Protocol]:
                 self.transport.close()
 
     return Bounded
+
+
+def say_accept_failures_once_a_second(loop: asyncio.AbstractEventLoop, limit: float) -> None:
+    """A connection the loop cannot accept (no file descriptor left: EMFILE, ENFILE, or no
+    memory for it) said as one warning line a second, not as asyncio says it: a traceback for
+    each connection waiting, as many as the listening socket's backlog (2048) each second the
+    failure lasts. Anything else the loop reports is left to the handler it had."""
+    previous = loop.get_exception_handler()
+    said = [float("-inf")]
+
+    def handler(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+        exc = context.get("exception")
+        if context.get("message") != "socket.accept() out of system resource" or not isinstance(exc, OSError):
+            return previous(loop, context) if previous is not None else loop.default_exception_handler(context)
+        if loop.time() - said[0] >= 1:
+            said[0] = loop.time()
+            sys.stderr.write(f"warning: cannot accept a connection: {exc.strerror or exc}; each open connection holds "
+                             f"one, and one silent for {limit:g} s (--timeout) is closed; accepting is tried again "
+                             "in a second\n")
+            sys.stderr.flush()
+
+    loop.set_exception_handler(handler)

@@ -65,11 +65,14 @@ def host_name(header: str) -> str | None:
 
 class Guard:
     """Token, Host and origin checks, the headers every response carries, and the lifespan
-    (pure ASGI). `on_shutdown`: awaited at a graceful shutdown, before it is said complete."""
+    (pure ASGI). `on_startup`: called as the server starts, on its event loop; `on_shutdown`:
+    awaited at a graceful shutdown, before it is said complete."""
 
     def __init__(self, app, token: str | None, loopback: bool,
-                 on_shutdown: Callable[[], Awaitable[None]] | None = None):
-        self.app, self.token, self.loopback, self.on_shutdown = app, token, loopback, on_shutdown
+                 on_shutdown: Callable[[], Awaitable[None]] | None = None,
+                 on_startup: Callable[[], None] | None = None):
+        self.app, self.token, self.loopback = app, token, loopback
+        self.on_shutdown, self.on_startup = on_shutdown, on_startup
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "lifespan":
@@ -103,6 +106,8 @@ class Guard:
             while True:
                 message = await receive()
                 if message["type"] == "lifespan.startup":
+                    if self.on_startup is not None:
+                        self.on_startup()
                     await send({"type": "lifespan.startup.complete"})
                 elif message["type"] == "lifespan.shutdown":
                     if self.on_shutdown is not None:
