@@ -53,7 +53,7 @@ def test_a_silent_or_half_sent_request_is_not_waited_for_past_the_time_limit():
         assert status == 408
         assert [e["code"] for e in json.loads(body)["errors"]] == ["PF905"]
         assert b"x-content-type-options: nosniff" in received.lower()
-        assert srv.stop() .splitlines()[1:] == []  # nothing printed but the banner
+        assert srv.stop().splitlines()[1:] == []  # nothing printed but the banner
     finally:
         if srv.proc.poll() is None:
             srv.stop()

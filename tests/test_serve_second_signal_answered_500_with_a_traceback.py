@@ -6,6 +6,7 @@ exit status is 0, and every decision accepted is in the audit log when it exits.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -39,7 +40,7 @@ def test_a_second_signal_tells_the_waiting_callers_503_and_prints_no_traceback(t
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "serve", "--port", str(port),
                              "--audit-log", str(log)], stderr=subprocess.PIPE, text=True,
-                            env={**__import__("os").environ, "PATHFIT_CACHE": "0",
+                            env={**os.environ, "PATHFIT_CACHE": "0",
                                  "PATHFIT_AUDIT_KEY_FILE": str(make_key(tmp_path))})
     try:
         banner = proc.stderr.readline()

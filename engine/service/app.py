@@ -1,7 +1,8 @@
 """The ASGI application (Starlette): routes, limits and guards around core.Service.
 
 Limits: a request body over `max_body` bytes is refused (413) before it is
-read further; an evaluation that has not answered within `timeout` seconds is
+read further, and one not whole within `timeout` seconds (408, the connection closed:
+connections.py bounds the wait for a request's head); an evaluation that has not answered within `timeout` seconds is
 answered 503, and runs on to its end on the service's evaluation thread (recorded,
 with an audit log), as the 503 says; one that finds the service's queue full is
 refused at once (503 PF911, Retry-After), never queued, so it promises nothing; a
