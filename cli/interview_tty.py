@@ -213,10 +213,15 @@ def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str]
 
     @keys.add(Keys.BracketedPaste)
     def _pasted(event):
-        """A paste (a terminal's bracketed paste) is typed, key by key, up to its first line end:
-        taken as one key, it was dropped, so `no` pasted and Enter chose Yes. Enter chooses."""
-        for key in event.data.replace("\r", "\n").split("\n", 1)[0].strip():
-            _typed_key(key)
+        """A paste (a terminal's bracketed paste) names a choice as a whole, up to its first line
+        end, spaces and all: taken as one key it was dropped (`no` pasted, Enter chose Yes), and
+        typed key by key, its spaces no ticks, `1 3` was 13. Enter chooses; Backspace takes it back."""
+        text = event.data.replace("\r", "\n").split("\n", 1)[0].strip()
+        at = _typed_choice(text, labels) if text else None
+        if at is not None:
+            state.update(at=at, typed=text, unmatched="")
+        elif text:
+            state.update(unmatched=text)
 
     keys.add(Keys.Any)(lambda event: _typed_key(event.data))
 

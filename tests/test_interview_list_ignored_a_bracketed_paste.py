@@ -1,5 +1,5 @@
-"""At a terminal, text pasted into a list (a terminal's bracketed paste) is typed there, as the
-same keys typed one by one are: it moves to the choice it names, and Enter chooses it.
+"""At a terminal, text pasted into a list (a terminal's bracketed paste) moves to the choice it
+names, and Enter chooses it.
 
 Regression: the list took a paste as one key it had no use for, and dropped it: `no` pasted
 and Enter answered Yes, the choice highlighted first."""
