@@ -29,7 +29,7 @@ def _suspendable(*args: str) -> Terminal:
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
     env.update(TERM="xterm", PYTHONPATH=os.pathsep.join(sys.path))
     term.child = pexpect.spawn(sys.executable, ["-c", SUSPENDS, *args], env=env, cwd=str(ROOT), encoding="utf-8",
-                               timeout=8, dimensions=(30, 100))
+                               timeout=20, dimensions=(30, 100))
     term.seen = ""
     return term
 

@@ -15,7 +15,6 @@ PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 def test_a_pasted_answer_moves_to_its_choice(tmp_path):
     saved = tmp_path / "person.yaml"
     term = Terminal("--save", str(saved))
-    term.child.timeout = 8
     term.list_for(1)
     term.send(PASTE_START + "no" + PASTE_END)
     term.send("\r")

@@ -36,7 +36,6 @@ def _to_goal(term: Terminal) -> None:
 def test_an_accent_typed_composed_finds_the_label_written_with_a_combining_one(tmp_path):
     saved = tmp_path / "person.yaml"
     term = Terminal("--rules", str(_rules(tmp_path)), "--save", str(saved))
-    term.child.timeout = 8
     _to_goal(term)
     term.send("ét\r")
     term.list_for(3)
@@ -47,7 +46,6 @@ def test_an_accent_typed_composed_finds_the_label_written_with_a_combining_one(t
 
 def test_a_letter_without_its_accent_names_no_accented_label(tmp_path):
     term = Terminal("--rules", str(_rules(tmp_path)), "--save", str(tmp_path / "person.yaml"))
-    term.child.timeout = 8
     _to_goal(term)
     term.send("e")
     term.expect("No choice is numbered or begins with 'e'")

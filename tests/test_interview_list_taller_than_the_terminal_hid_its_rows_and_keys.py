@@ -20,7 +20,6 @@ def _seen_after(term: Terminal, keys: str, text: str) -> None:
 
 def test_a_list_taller_than_the_terminal_shows_the_row_moved_to_and_the_keys(tmp_path):
     term = Terminal("--save", str(tmp_path / "person.yaml"))
-    term.child.timeout = 8
     term.child.setwinsize(15, 80)
     for number in (1, 2, 3):
         term.list_for(number)
@@ -38,7 +37,6 @@ def test_a_list_taller_than_the_terminal_shows_the_row_moved_to_and_the_keys(tmp
 
 def test_every_key_is_shown_whole_at_40_columns(tmp_path):
     term = Terminal("--save", str(tmp_path / "person.yaml"))
-    term.child.timeout = 8
     term.child.setwinsize(30, 40)
     term.list_for(1)
     term.expect("w why  u unknown  b back  a answers")

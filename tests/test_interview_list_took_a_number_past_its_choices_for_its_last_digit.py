@@ -14,7 +14,6 @@ from .terminal_support import Terminal
 def test_a_number_past_the_choices_is_said_and_chooses_nothing(tmp_path):
     saved = tmp_path / "person.yaml"
     term = Terminal("--save", str(saved))
-    term.child.timeout = 8
     term.list_for(1)
     term.send("12")
     term.expect("No choice is numbered or begins with '12'")
@@ -29,7 +28,6 @@ def test_a_number_past_the_choices_is_said_and_chooses_nothing(tmp_path):
 def test_a_number_that_carries_on_still_moves_to_its_choice(tmp_path):
     saved = tmp_path / "person.yaml"
     term = Terminal("--save", str(saved))
-    term.child.timeout = 8
     for number in (1, 2, 3):
         term.list_for(number)
         term.send("2\r")

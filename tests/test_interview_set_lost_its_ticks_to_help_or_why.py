@@ -13,7 +13,6 @@ from .terminal_support import Terminal
 def test_ticks_survive_help_why_and_answers(tmp_path):
     saved = tmp_path / "person.yaml"
     term = Terminal("--save", str(saved))
-    term.child.timeout = 8
     for number in (1, 2, 3):
         term.list_for(number)
         term.send("2\r")
