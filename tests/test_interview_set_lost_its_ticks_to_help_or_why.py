@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import yaml
 
-from .terminal_support import Terminal
+from .terminal_support import UP, Terminal
 
 
 def test_ticks_survive_help_why_and_answers(tmp_path):
@@ -18,8 +18,8 @@ def test_ticks_survive_help_why_and_answers(tmp_path):
         term.send("2\r")
     term.list_for(4)
     term.send("1 3 ")  # A specific skill, A change of behaviour
-    for key in ("h", "w"):  # help, why: their keys on this list
-        term.send(key)
+    for key in ("h", "w", UP * 4 + "\r"):  # help, why: their keys on this list; answers, its entry (`a`
+        term.send(key)                     # types A specific skill here), the 4th from the list's foot
         term.list_for(4)
     term.send("\r")
     term.expect("> A specific skill, A change of behaviour")
