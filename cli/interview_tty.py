@@ -205,8 +205,8 @@ def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str]
     nothing says so. A key a command has on the list (`_live_commands`) is that command, unless
     it carries on a word being typed: `structured` left its question unknown at the `u`. -> that
     test, for the command keys."""
-    def carries_on(key: str) -> bool:
-        at = _typed_choice(state["typed"] + key, labels) if state["typed"] else None
+    def carries_on(key: str) -> bool:  # past a key that named no choice, a key starts again: `1,3` is 3, no 13
+        at = _typed_choice(state["typed"] + key, labels) if state["typed"] and not state["unmatched"] else None
         if at is not None:
             state.update(at=at, typed=state["typed"] + key, unmatched="")
         return at is not None
@@ -228,7 +228,7 @@ def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str]
     def _typed_key(key: str) -> None:
         if len(key) != 1 or not key.isprintable() or key.isspace() or carries_on(key):
             return
-        if key.isdigit() and state["typed"].isdigit():  # a number is read whole: `12` is no choice 2
+        if key.isdigit() and state["typed"].isdigit() and not state["unmatched"]:  # a number read whole: `12` no 2
             state.update(unmatched=state["typed"] + key)
             return
         at = _typed_choice(key, labels)  # else start again at this key
