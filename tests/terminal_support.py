@@ -35,6 +35,14 @@ class Terminal:
         self.expect(f"Q{number}\\.")
         self.expect("Enter (chooses|confirms)")
 
+    def to_the_needs(self) -> None:
+        """Answer the three yes/no screening questions No (typed `2`) and wait for the fourth,
+        the bundled rules' needs: a set of 14 choices."""
+        for number in (1, 2, 3):
+            self.list_for(number)
+            self.send("2\r")
+        self.list_for(4)
+
     def typed_for(self, number: int) -> None:
         self.expect(f"Q{number}\\.")
         self.expect("Enter answers")

@@ -21,10 +21,7 @@ def _seen_after(term: Terminal, keys: str, text: str) -> None:
 def test_a_list_taller_than_the_terminal_shows_the_row_moved_to_and_the_keys(tmp_path):
     term = Terminal("--save", str(tmp_path / "person.yaml"))
     term.child.setwinsize(15, 80)
-    for number in (1, 2, 3):
-        term.list_for(number)
-        term.send("2\r")
-    term.list_for(4)
+    term.to_the_needs()
     term.expect("w why  u unknown  h help  q quit")  # under the list, though it is taller than the terminal
     _seen_after(term, UP, "Stop here and see the advice so far")  # Up from the first row: the last entry, drawn
     _seen_after(term, UP, "Help on this question")

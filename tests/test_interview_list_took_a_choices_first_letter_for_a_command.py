@@ -16,17 +16,10 @@ from .terminal_support import Terminal
 SHADOWED = ("b back", "a answers", "c change")
 
 
-def _to_needs(term: Terminal) -> None:
-    for number in (1, 2, 3):
-        term.list_for(number)
-        term.send("2\r")
-    term.list_for(4)
-
-
 def test_a_choice_beginning_with_a_command_key_is_typed(tmp_path):
     saved = tmp_path / "person.yaml"
     term = Terminal("--save", str(saved))
-    _to_needs(term)
+    term.to_the_needs()
     term.send("better career ")  # each word moves to its choice, Space ticks it
     term.send("\r")
     term.list_for(5)

@@ -28,10 +28,7 @@ def test_a_number_past_the_choices_is_said_and_chooses_nothing(tmp_path):
 def test_a_number_that_carries_on_still_moves_to_its_choice(tmp_path):
     saved = tmp_path / "person.yaml"
     term = Terminal("--save", str(saved))
-    for number in (1, 2, 3):
-        term.list_for(number)
-        term.send("2\r")
-    term.list_for(4)
+    term.to_the_needs()
     term.send("16")
     term.expect("No choice is numbered or begins with '16'")
     term.send("\r\x7f\x7f12 \r")  # nothing chosen; then 12, ticked: Personal growth alone

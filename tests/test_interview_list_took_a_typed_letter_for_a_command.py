@@ -13,10 +13,7 @@ from .terminal_support import Terminal
 def test_letters_typed_into_a_word_are_the_word_not_commands(tmp_path):
     saved = tmp_path / "person.yaml"
     term = Terminal("--save", str(saved))
-    for number in (1, 2, 3):
-        term.list_for(number)
-        term.send("2\r")
-    term.list_for(4)  # a set of 14: Knowledge passed on, ..., Digital fluency ...
+    term.to_the_needs()  # a set of 14: Knowledge passed on, ..., Digital fluency ...
     term.send("knowledge digital \r")
     term.list_for(5)
     term.send("q")

@@ -17,10 +17,7 @@ PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 def test_a_paste_names_a_choice_as_a_whole(tmp_path):
     saved = tmp_path / "person.yaml"
     term = Terminal("--save", str(saved))
-    for number in (1, 2, 3):
-        term.list_for(number)
-        term.send("2\r")
-    term.list_for(4)  # the needs: a set of 14
+    term.to_the_needs()  # the needs: a set of 14
     term.send(PASTE_START + "1 3" + PASTE_END)
     term.expect("No choice is numbered or begins with '1 3'")
     term.send("\r\x7f")  # Enter chooses nothing; Backspace takes the paste back

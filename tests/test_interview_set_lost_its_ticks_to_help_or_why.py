@@ -13,10 +13,7 @@ from .terminal_support import UP, Terminal
 def test_ticks_survive_help_why_and_answers(tmp_path):
     saved = tmp_path / "person.yaml"
     term = Terminal("--save", str(saved))
-    for number in (1, 2, 3):
-        term.list_for(number)
-        term.send("2\r")
-    term.list_for(4)
+    term.to_the_needs()
     term.send("1 3 ")  # A specific skill, A change of behaviour
     for key in ("h", "w", UP * 4 + "\r"):  # help, why: their keys on this list; answers, its entry (`a`
         term.send(key)                     # types A specific skill here), the 4th from the list's foot

@@ -13,10 +13,7 @@ from .terminal_support import Terminal
 def _at_the_set(tmp_path) -> tuple[Terminal, object]:
     saved = tmp_path / "person.yaml"
     term = Terminal("--save", str(saved))
-    for number in (1, 2, 3):
-        term.list_for(number)
-        term.send("2\r")
-    term.list_for(4)  # a set of 14
+    term.to_the_needs()  # a set of 14
     return term, saved
 
 
