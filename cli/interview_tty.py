@@ -228,7 +228,7 @@ def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str]
     def _typed_key(key: str) -> None:
         if len(key) != 1 or not key.isprintable() or key.isspace() or carries_on(key):
             return
-        if key.isdigit() and state["typed"].isdigit() and not state["unmatched"]:  # a number read whole: `12` no 2
+        if _number(key) and _number(state["typed"]) and not state["unmatched"]:  # a number read whole: `12` no 2
             state.update(unmatched=state["typed"] + key)
             return
         at = _typed_choice(key, labels)  # else start again at this key
@@ -265,10 +265,15 @@ def _typed_choice(typed: str, labels: list[str]) -> int | None:
     """The index of the choice `typed` names: its number (from 1), or the first label that begins
     with it, case aside and compared composed (NFC), as a piped answer is: `é` typed missed a label
     written `e` and a combining accent, and a plain `e` found it."""
-    if typed.isdigit():
+    if _number(typed):
         return int(typed) - 1 if 1 <= int(typed) <= len(labels) else None
     folded = _folded(typed)
     return next((i for i, label in enumerate(labels) if _folded(label).startswith(folded)), None)
+
+
+def _number(typed: str) -> bool:
+    """Digits 0 to 9, as a piped answer's number: `²` is a digit to Unicode, no int() of it, a crash."""
+    return typed.isascii() and typed.isdigit()
 
 
 def _folded(text: str) -> str:
