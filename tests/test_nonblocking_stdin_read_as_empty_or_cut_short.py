@@ -6,10 +6,14 @@ its input and stopped asking, with exit status 0. Now pathfit waits for input as
 ordinary pipe, and decides on all of it."""
 from __future__ import annotations
 
+import fcntl
 import os
+import struct
 import subprocess
 import sys
+import termios
 import time
+from pathlib import Path
 
 from .helpers import ROOT
 
@@ -17,8 +21,8 @@ EXAMPLE = ROOT / "examples" / "new-vp-wants-structure.yaml"
 
 
 def _fed_slowly(args: list[str], pieces: list[bytes], nonblocking: bool) -> subprocess.CompletedProcess:
-    """pathfit reading a pipe (non-blocking or not) that is written piece by piece, a pause
-    before each, the first before pathfit could have read anything."""
+    """pathfit reading a pipe (non-blocking or not) that is written piece by piece, each piece
+    once pathfit has taken the one before and waits for more (or has ended)."""
     r, w = os.pipe()
     os.set_blocking(r, not nonblocking)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8", "LC_ALL")}
@@ -27,7 +31,7 @@ def _fed_slowly(args: list[str], pieces: list[bytes], nonblocking: bool) -> subp
         os.close(r)
         try:
             for piece in pieces:
-                time.sleep(0.4)
+                _waiting_for_more(child, w)
                 os.write(w, piece)
         except BrokenPipeError:  # pathfit stopped reading before the end: the test's assertions say so
             pass
@@ -54,3 +58,24 @@ def test_interview_answers_from_a_nonblocking_stdin_are_all_read() -> None:
     assert done.returncode == ordinary.returncode
     assert done.stdout == ordinary.stdout
     assert done.stderr == ordinary.stderr
+
+
+def _waiting_for_more(child: subprocess.Popen, w: int) -> None:
+    """Until `child` has read all that was written on the pipe `w` and waits on it for more, or
+    has ended: a piece written only then is one no read could have found already there, however
+    slowly pathfit starts on a loaded machine (a fixed pause let a slow start find it all
+    written, and the test pass on the code that did not wait). Where the kernel does not say
+    what a process waits in, a pause stands in."""
+    deadline = time.monotonic() + 60
+    while child.poll() is None and time.monotonic() < deadline:
+        try:
+            waits = Path(f"/proc/{child.pid}/wchan").read_text()
+        except OSError:
+            waits = "0"
+        if waits == "0":
+            time.sleep(0.4)
+            return
+        unread = struct.unpack("i", fcntl.ioctl(w, termios.FIONREAD, b"\0" * 4))[0]
+        if not unread and any(word in waits for word in ("pipe_read", "pipe_wait", "poll", "select")):
+            return
+        time.sleep(0.01)
