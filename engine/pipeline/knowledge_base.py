@@ -28,11 +28,14 @@ class Sections(dict):
     """{anchor: (heading title, position)}, with `near`: {anchor: position} for each anchor a
     heading seems to mean but writes so that it makes no section (`<a id="x">` never closed,
     `<a id='x'></a>`, text after the anchor). A citation of one is still refused (the rendered
-    page has no such anchor), but the refusal can point at the heading the author meant."""
+    page has no such anchor), but the refusal can point at the heading the author meant.
+    `written`: {anchor: the title as written}, which the rule set's digest reads (ruleset.py):
+    how a Markdown reader renders a heading is no change to the rules."""
 
     def __init__(self) -> None:
         super().__init__()
         self.near: dict[str, Pos] = {}
+        self.written: dict[str, str] = {}
 
 
 def text_digest(data: bytes) -> str:
@@ -74,12 +77,12 @@ def read_sections(path: Path, label: str, out: Collector,
         if not m:
             _near(body, text, end, label, sections.near)
             continue
-        title, anchor = heading_words(text[:m.end(2)].rstrip(" \t").replace("\n", " ")), m.group(3)
+        written, anchor = text[:m.end(2)].rstrip(" \t").replace("\n", " "), m.group(3)
         pos = _where(body, end - (len(text) - m.end(2)), label)  # the anchor ends the text's last line
         if anchor in sections:
             out.add("PF217", f"anchor {quote(anchor)} appears twice (first at line {sections[anchor][1].line})", pos)
             continue
-        sections[anchor] = (title, pos)
+        sections[anchor], sections.written[anchor] = (heading_words(written), pos), written
     for anchor in [a for a in sections.near if a in sections]:
         del sections.near[anchor]
     if not sections:
