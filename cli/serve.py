@@ -49,7 +49,7 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
       pathfit serve --port 8080 --audit-log audit.jsonl
       pathfit serve --host 0.0.0.0 --token-file token.txt
     """
-    from pathfit.engine.service.app import is_loopback  # the Host check's own rule: the two cannot disagree
+    from pathfit.engine.service.guard import is_loopback  # the Host check's own rule: the two cannot disagree
 
     if host.startswith("[") and host.endswith("]"):  # an IPv6 address as a URL writes it: bound without brackets
         host = host[1:-1]

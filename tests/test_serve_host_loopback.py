@@ -84,6 +84,6 @@ def test_serving_on_another_loopback_address_answers_its_own_host_and_refuses_a_
                                             ("::ffff:10.0.0.1", False), ("::ffff:0.0.0.0", False),
                                             ("::127.0.0.1", False), ("localhost", True), ("127.0.0.1.", False)])
 def test_loopback_is_one_rule_whatever_python_reads_of_a_mapped_address(host: str, loopback: bool):
-    from pathfit.engine.service.app import is_loopback
+    from pathfit.engine.service.guard import is_loopback
 
     assert is_loopback(host) is loopback

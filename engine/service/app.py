@@ -27,7 +27,7 @@ from starlette.routing import Route
 from . import form, page
 from ..errors import PathfitError
 from .core import QueueFull, Service
-from .guard import Guard, _error, is_loopback  # is_loopback: named here by cli/serve.py, as before guard.py
+from .guard import Guard, error_response
 from .request import MAX_BODY_BYTES, ServiceError, bad, parse_json_body, printed_json, problem_dict
 from .openapi import describe
 from .reads import Reads
@@ -199,7 +199,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
             message = f"{request.method} is not taken at {path}; use {allowed}"
         else:
             message = f"no such path: {path} (see /openapi.json)"
-        return _error(exc.status_code, "PF909", message, headers)
+        return error_response(exc.status_code, "PF909", message, headers)
 
     routes = [Route("/", index, methods=["GET"]), Route("/decide", decide_form, methods=["POST"]),
               Route("/report/{record_id}", report, methods=["GET"]),

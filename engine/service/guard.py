@@ -96,7 +96,7 @@ class Guard:
             # the server stopped without waiting for this caller: told so, never a 500; not raised
             # again, so the server has no failure to print (the event loop is ending anyway)
             if not started:
-                await _error(503, "PF907", STOPPED)(scope, receive, send_with_headers)
+                await error_response(503, "PF907", STOPPED)(scope, receive, send_with_headers)
 
     async def _lifespan(self, receive, send) -> None:
         """The ASGI lifespan: started at once; at a graceful shutdown, `on_shutdown` first. A
@@ -122,22 +122,22 @@ class Guard:
             given = headers.get("authorization", "")
             scheme, _, value = given.partition(" ")
             if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), self.token.encode()):
-                return _error(401, "PF903", "send Authorization: Bearer <token> (the --token-file's token)",
-                              {"WWW-Authenticate": "Bearer"})
+                return error_response(401, "PF903", "send Authorization: Bearer <token> (the --token-file's token)",
+                                      {"WWW-Authenticate": "Bearer"})
         if self.loopback:
             host = headers.get("host", "")
             name = host_name(host)
             if name is None or not is_loopback(name):
-                return _error(403, "PF908", f"Host {quote(host)} is not this machine's loopback address")
+                return error_response(403, "PF908", f"Host {quote(host)} is not this machine's loopback address")
         origin = headers.get("origin")
         if scope["method"] == "POST" and origin and origin != "null":
             if urlsplit(origin).netloc != headers.get("host"):
-                return _error(403, "PF908", "a form or request posted from another site is refused")
+                return error_response(403, "PF908", "a form or request posted from another site is refused")
         elif scope["method"] == "POST" and origin == "null":
-            return _error(403, "PF908", "a form or request posted from another site is refused")
+            return error_response(403, "PF908", "a form or request posted from another site is refused")
         return None
 
 
-def _error(status: int, code: str, message: str, headers: dict | None = None) -> Response:
+def error_response(status: int, code: str, message: str, headers: dict | None = None) -> Response:
     """One refusal, written as every ServiceError is (compact JSON, `fact` null)."""
     return JSONResponse(bad(status, code, message).to_dict(), status_code=status, headers=headers)
