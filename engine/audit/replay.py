@@ -76,11 +76,15 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool
     was = record["decision"]
     identity_now = ruleset_identity(engine.ruleset)
     versions_now = {"pathfit": __version__, "durable_rules": DURABLE_VERSION}
-    rules_changed = record["ruleset"].get("digest") != identity_now["digest"]
     engine_changed = record["versions"] != versions_now
     # the files are compared whatever the digest says: a file's text can change (a comment, the
     # layout, the knowledge base's prose) while what the rule set says, which the digest holds, does not
     files = _file_changes(record["ruleset"], identity_now)
+    # the digest is of the rule set as pathfit reads it: the very files (every one's digest and the
+    # knowledge base's agreeing) read into more by another pathfit give another digest, and that is
+    # pathfit's change, not the rules'
+    read_anew = record["ruleset"].get("digest") != identity_now["digest"] and _same_files(record["ruleset"], files)
+    rules_changed = record["ruleset"].get("digest") != identity_now["digest"] and not read_anew
     # every key in every case, empty or false where nothing changed: a script reads the same
     # shape whether the rules, the engine or nothing changed (docs/audit.md, replay)
     names = {"recorded": record["ruleset"].get("name"), "now": identity_now["name"]}
@@ -94,6 +98,8 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool
     if other:
         result["notes"].append(f"the record was made with rule set {quote(names['recorded'])}, not "
                                f"{quote(names['now'])}: it is replayed with another rule set")
+    if read_anew:
+        result["notes"].append(_read_anew(record["versions"], versions_now))
     try:
         now = recorded_decision(engine.ruleset, engine.evaluate(facts, f"record {record['id']}"))
     except PathfitError as err:
@@ -130,6 +136,25 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool
                  if k not in core_was or k not in core_now or not same(core_was[k], core_now[k])]
         result["notes"].append("same firings; these parts differ: " + ", ".join(parts))
     return result
+
+
+def _same_files(recorded: dict, files: dict) -> bool:
+    """Whether the record names every rule file and the knowledge base by digest (a record
+    without them cannot tell) and each is the one read now."""
+    return (bool(recorded.get("files")) and isinstance(recorded.get("knowledge_base"), str)
+            and not any(files.values()))
+
+
+def _read_anew(was: dict, now: dict) -> str:
+    """The note for the same files given another digest: by another pathfit, or, under the same
+    version, by a build that read them otherwise (or the record was changed since)."""
+    if was.get("pathfit") != now["pathfit"]:
+        why = (f"pathfit {was.get('pathfit')} gave them another digest than pathfit {now['pathfit']} does, "
+               "not because the rules changed")
+    else:
+        why = (f"though pathfit's version is the same ({now['pathfit']}): the pathfit that made the record read "
+               "them otherwise, or the record was changed after it was made")
+    return f"the rule files and knowledge base are byte for byte the ones recorded; {why}"
 
 
 def _text_only(files: dict) -> str:
