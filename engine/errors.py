@@ -120,7 +120,7 @@ CODES: dict[str, str] = {
     "PF627": "batch already committed to the audit log",
     "PF628": "subject or operator is not short plain text",
     "PF629": "pathfit init refuses a target that exists and is not an empty directory",
-    "PF630": "sealed part of a decision record does not open (altered, or moved from another record)",
+    "PF630": "sealed part of a decision record does not open (altered, or moved from another record), or a masked value was altered",
     "PF631": "a committed batch's output cannot be restored: the re-run does not match its committed records",
     "PF632": "a batch worker process ended before handing back its rows",
     "PF633": "audit head --unsigned expects more unsigned entries at the start of the log than it has",

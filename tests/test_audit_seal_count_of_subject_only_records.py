@@ -33,7 +33,7 @@ def test_a_record_sealing_only_its_subject_is_counted_checked_when_it_opens(tmp_
     append(log, build_record(engine, engine.evaluate(example_facts(SENSITIVE_EXAMPLE)), key, subject="E-2"))
     append(log, build_record(engine, engine.evaluate(example_facts(NONE_SENSITIVE)), None))  # nothing sealed
     assert _seals(log, key.path) == {"sealed_records": 2, "checked": 2, "not_checked": 0, "other_keys": [],
-                                     "checked_in_part": 0}
+                                     "checked_in_part": 0, "masked_records": 0}
     other = make_key(tmp_path, "other.key")
     assert _seals(log, other) == {"sealed_records": 2, "checked": 0, "not_checked": 2, "other_keys": [key.key_id],
-                                  "checked_in_part": 0}
+                                  "checked_in_part": 0, "masked_records": 0}

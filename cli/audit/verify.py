@@ -109,7 +109,7 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
                          "signatures_checked": keys is not None, "signed_entries": signed,
                          "seals": {"sealed_records": seals.sealed, "checked": seals.checked,
                                    "not_checked": seals.unchecked, "other_keys": sorted(seals.other_keys),
-                                   "checked_in_part": seals.partly},
+                                   "checked_in_part": seals.partly, "masked_records": seals.masked},
                          "problem": verdict.problem.to_dict() if verdict.problem else None,
                          "expected_head_line": verdict.expected_at or None, "in_doubt": _in_doubt(verdict),
                          "repaired": dict(zip(("line", "bytes", "set_aside", "what"), repaired)) if repaired else None},
@@ -176,6 +176,7 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
     from pathfit.engine.audit.read import read_record_file
     from pathfit.engine.audit.seal_check import SealCheck
     from pathfit.engine.audit.subject import is_sealed
+    from pathfit.engine.audit.masking import is_masked_record
 
     try:
         record, problem = read_record_file(path), None
@@ -185,23 +186,26 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
         record, problem = None, err.problems[0]
     box = record is not None and is_sealed_record(record)
     subject = record is not None and is_sealed(record.get("subject"))
-    sealed = box or subject
+    masked = record is not None and is_masked_record(record)
+    sealed = box or subject or masked
     key = load_key(audit_key) if sealed else None
     seals = SealCheck(key)  # as a log's records are checked, each part located at its own line
     if sealed and key is not None:
         subject_pos = _line_of(path, record["subject"]["box"]) if subject else None
-        at = _line_of(path, record["masking"]["box"]) if box else subject_pos
+        at = _line_of(path, record["masking"]["box"]) if box else _line_of(path, None) if masked else subject_pos
         problem = seals(record, at, subject_pos)
         if problem is None and seals.other_keys:  # a log counts these; a record file's one seal is not checked
-            problem = Problem("PF611", f"record {record['id']} was sealed with key "
+            problem = Problem("PF611", f"record {record['id']} was {'masked' if masked and not box else 'sealed'} with key "
                               f"{', '.join(sorted(seals.other_keys))}, not {key.key_id} ({key.path})", at)
+    checked = sealed and key is not None and not seals.untried
     if fmt == "json":
-        # as for a log: "intact" only with the sealed part checked too; "digests_intact" is what
+        # as for a log: "intact" only with the sealed or masked part checked too; "digests_intact" is what
         # the text says without the key ("seal intact (record_digest and facts_digest match)")
         echo(json.dumps({"record": path, "id": record["id"] if record else None,
-                         "intact": problem is None and (key is not None or not sealed),
+                         "intact": problem is None and (checked or not sealed),
                          "digests_intact": problem is None, "problem": problem.to_dict() if problem else None,
-                         "seal_checked": sealed and key is not None, "checked_in_part": seals.partly > 0},
+                         "seal_checked": checked,
+                         "checked_in_part": seals.partly > 0},
                         indent=2, sort_keys=True))
     elif problem is not None:
         echo(problem.format())
@@ -209,23 +213,43 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
         echo(f"{path}: NOT intact: " + ("it does not read as a decision record (damaged, or not a record)" if unread
                                        else "the record's seal does not hold"), err=True)
     else:
-        tag = ("; sealed part opens with the audit key (authentication tag verified)" if sealed and key
-               else "; sealed part NOT checked: its authentication tag needs the audit key (PATHFIT_AUDIT_KEY_FILE)"
-               if sealed else "")
-        echo(f"{path}: record {record['id']}: seal intact (record_digest and facts_digest match){tag}")
-        if seals.partly:
+        echo(f"{path}: record {record['id']}: seal intact (record_digest and facts_digest match)"
+             + _parts_said(box, subject, masked, key is not None, bool(seals.untried)))
+        if seals.partly or seals.masks_checked or seals.untried:
             echo(seals.note(), err=True)
         echo("note: a record file alone shows accidental damage, not deliberate edits (anyone can reseal it); "
              "check it against the signed audit log", err=True)
     raise SystemExit(0 if problem is None else 1)
 
 
-def _line_of(path: str, box: str) -> Pos:
-    """Where a record file holds a sealed box (the line of masking.box or subject.box), for located errors."""
+def _parts_said(box: bool, subject: bool, masked: bool, keyed: bool, untried: bool) -> str:
+    """What a record file's sealed box, sealed subject and masks were checked for, each named for
+    what it is: a version 1 record's subject tag is not its masks' check, nor is a masked record sealed."""
+    if not (box or subject or masked):
+        return ""
+    if not keyed and not masked:
+        return "; sealed part NOT checked: its authentication tag needs the audit key (PATHFIT_AUDIT_KEY_FILE)"
+    if not keyed:
+        return (f"; {'sealed subject and masked values' if subject else 'masked values'} NOT checked: they need "
+                "the audit key (PATHFIT_AUDIT_KEY_FILE)")
+    said = ["sealed part opens with the audit key (authentication tag verified)"] if box else []
+    if subject and not box:
+        said.append("sealed subject opens with the audit key (its authentication tag verified)")
+    if masked:
+        said.append("masked values NOT checked: a masked fact takes more values than the key can try" if untried
+                    else "masked values agree with the audit key (observed values of rules that did not fire: "
+                    "only replay checks them)")
+    return "; " + "; ".join(said)
+
+
+def _line_of(path: str, box: str | None) -> Pos:
+    """Where a record file holds a sealed box (the line of masking.box or subject.box), for located
+    errors; with `box` None, the line of `masking` (a version 1 record's masks are described there)."""
+    want = '"masking": {' if box is None else f'"box": "{box[:32]}'
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
-            if f'"box": "{box[:32]}' in line:
-                return Pos(path, number, line.index('"box"') + 1)
+            if want in line:
+                return Pos(path, number, line.index(want[:5] if box is None else '"box"') + 1)
     return Pos(path)
 
 

@@ -31,7 +31,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import PathfitError, Pos, fail
+from ..errors import PathfitError, Pos, Problem, fail
 from ..json_copy import json_copy as plain_copy  # a record's parts are copied as a decision's trace is
 from ..files import AUDIT_KEY_ENV, check_target, shell_word, write_atomic
 from ..quote import quote
@@ -172,3 +172,46 @@ def _candidates(name: str, domain: dict):
             start = int(lo) if float(lo).is_integer() else int(lo) + 1
             return range(start, int(hi) + 1)
     return []
+
+
+def is_masked_record(record: dict) -> bool:
+    """A version 1 record holding masked values (a record with `masking` null has none)."""
+    m = record.get("masking")
+    return (record.get("record_version") == 1 and isinstance(m, dict) and m.get("scheme") == Masker.SCHEME
+            and bool(m.get("masked")))
+
+
+def mask_problem(key: AuditKey, record: dict, pos: Pos) -> tuple[Problem | None, bool]:
+    """Whether a version 1 record's masks hold under `key` (its own): (PF630 for the first that
+    does not, or None; whether every mask looked at could be checked). Each masked fact's mask must
+    be the mask of a value the fact can take (tried over its domain, as replay recovers it: a
+    domain too large to try leaves the record unchecked), and every matched value of it in the
+    firings the mask of that value (a set's member, of whether it is in the set). The observed
+    values of rules that did not fire are masked too, but what they were can only be known by
+    running the rules again: `replay` checks them, not this. Without this, a mask replaced and the
+    record resealed and re-chained was said to be intact, and only replay found it (PF614)."""
+    m = record["masking"]
+    masker = Masker(key.secret, m["salt"], tuple(m["facts"]))
+    values = {}
+    for name in m["masked"]:
+        domain = m["facts"].get(name)
+        if not isinstance(domain, dict) or not _candidates(name, domain):
+            return None, False
+        try:
+            values[name] = masker.recover(name, domain, record["facts"].get(name) or {})
+        except PathfitError:
+            return Problem("PF630", f"record {record['id']}: the mask of {quote(name)} in its facts is the mask "
+                           f"of no value {quote(name)} can take under the audit key {key.key_id}: it was altered",
+                           pos), True
+    for firing in record["decision"]["trace"]["firings"]:
+        for mt in firing["matched"]:
+            name = mt.get("fact")
+            if name not in values or "value" not in mt:
+                continue
+            label, value = ((f"{name}[{mt['member']}]", mt["member"] in values[name]) if "member" in mt
+                            else (name, values[name]))
+            if mt["value"] != masker.mask(label, value):
+                return Problem("PF630", f"record {record['id']}: the masked value of {quote(label)} that rule "
+                               f"{quote(firing.get('rule'))} matched is not the mask of the value its facts mask: "
+                               "it was altered", pos), True
+    return None, True

@@ -13,13 +13,16 @@ records not checked is kept so that verify can say so instead of implying it.
 Records sealed before the box held their whole clear part (record_version 2)
 are opened and checked as far as their box reaches, and counted apart, so that
 verify can say which of their clear fields no one can check
-(clear_binding.LEGACY_UNCHECKED).
+(clear_binding.LEGACY_UNCHECKED). The masks of version 1 records are checked
+with the key too (masking.mask_problem) and counted with the seals: before,
+such a record was called intact, or its sealed subject's tag taken for the
+whole record's, whatever its masks said.
 """
 from __future__ import annotations
 
 from ..errors import PathfitError, Pos, Problem
 from .clear_binding import LEGACY_UNCHECKED
-from .masking import AuditKey
+from .masking import AuditKey, is_masked_record, mask_problem
 from .sealing import is_sealed_record, open_record
 from .subject import is_sealed, open_subject
 
@@ -33,6 +36,9 @@ class SealCheck:
         self.checked = 0  # ... whose every sealed part opened with the key
         self.other_keys: set[str] = set()  # key ids of records sealed with a key not given
         self.partly = 0  # ... of those checked, version 2 boxes: their clear part was checked only in part
+        self.masked = 0  # ... of the records counted in `sealed`, version 1 records with masked values
+        self.masks_checked = 0  # ... of those, the ones whose masks were checked with the key
+        self.untried = 0  # ... masked records not checked: a masked fact's domain too large to try
 
     @property
     def unchecked(self) -> int:
@@ -42,12 +48,14 @@ class SealCheck:
         """The problem with the record's seals, or None (checked, or not checkable here).
         `subject_pos`: where the sealed subject is, when not at `pos` (a record file's lines)."""
         box, subject = is_sealed_record(record), is_sealed(record.get("subject"))
-        if not (box or subject):
+        masked = is_masked_record(record)
+        if not (box or subject or masked):
             return None
         self.sealed += 1
+        self.masked += masked
         if self.key is None:
             return None
-        ids = {record["masking"]["key_id"]} if box else set()
+        ids = {record["masking"]["key_id"]} if box or masked else set()
         ids |= {record["subject"]["key_id"]} if subject else set()
         if ids != {self.key.key_id}:
             self.other_keys |= ids - {self.key.key_id}
@@ -60,27 +68,45 @@ class SealCheck:
         except PathfitError as err:
             p = err.problems[0]  # a subject that does not open is PF609 elsewhere; here, a seal that fails
             return p if p.code != "PF609" else p._replace(code="PF630")
+        if masked:
+            problem, complete = mask_problem(self.key, record, pos)
+            if problem is not None:
+                return problem
+            if not complete:
+                self.untried += 1
+                return None
+            self.masks_checked += 1
         self.checked += 1
         self.partly += int(box and record["record_version"] == 2)
         return None
 
     def counted(self, n: int) -> str:
-        """'1 sealed record', '3 sealed records'."""
-        return f"{n} sealed record" + ("" if n == 1 else "s")
+        """'1 sealed record', '3 sealed records'; 'sealed or masked' once a version 1 record's masks are among them."""
+        return f"{n} sealed {'or masked ' if self.masked else ''}record" + ("" if n == 1 else "s")
 
     def note(self) -> str:
         """What the seals check did and did not cover, in words, for stderr ('' if nothing is sealed)."""
         if not self.sealed:
             return ""
         if self.key is None:
-            return (f"seals: {self.counted(self.sealed)} NOT checked: their authentication tags need the audit key "
+            what = "authentication tags and masks" if self.masked else "authentication tags"
+            return (f"seals: {self.counted(self.sealed)} NOT checked: their {what} need the audit key "
                     "(--audit-key FILE or PATHFIT_AUDIT_KEY_FILE); the chain and signatures do not show a box "
                     "altered by someone able to rewrite and re-sign the log")
-        text = f"seals: {self.checked} of {self.counted(self.sealed)} open with the audit key {self.key.key_id}"
+        verb = "hold" if self.masked else "open"
+        text = f"seals: {self.checked} of {self.counted(self.sealed)} {verb} with the audit key {self.key.key_id}"
+        if self.masks_checked:
+            text += (f"; {self.masks_checked} of them masked (record_version 1): each masked fact is the mask of a "
+                     "value it can take and each value the firings matched agrees with it; the observed values of "
+                     "rules that did not fire are masked too, and only replay checks them")
         if self.partly:
             text += (f"; {self.partly} of them written before a seal held the whole clear part (record_version 2): "
                      f"their {', '.join(LEGACY_UNCHECKED)} could NOT be checked against the seal")
-        if self.unchecked:
-            text += (f"; {self.unchecked} NOT checked: sealed with another key "
+        if self.untried:
+            text += (f"; {self.untried} masked NOT checked: a masked fact takes more values than the key can try "
+                     "(as replay, PF614)")
+        if self.unchecked - self.untried:
+            text += (f"; {self.unchecked - self.untried} NOT checked: "
+                     f"{'sealed or masked' if self.masked else 'sealed'} with another key "
                      f"({', '.join(sorted(self.other_keys))})")
         return text
