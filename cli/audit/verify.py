@@ -195,7 +195,8 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
         at = _line_of(path, record["masking"]["box"]) if box else _line_of(path, None) if masked else subject_pos
         problem = seals(record, at, subject_pos)
         if problem is None and seals.other_keys:  # a log counts these; a record file's one seal is not checked
-            problem = Problem("PF611", f"record {record['id']} was {'masked' if masked and not box else 'sealed'} with key "
+            how = "masked" if masked and not box else "sealed"
+            problem = Problem("PF611", f"record {record['id']} was {how} with key "
                               f"{', '.join(sorted(seals.other_keys))}, not {key.key_id} ({key.path})", at)
     checked = sealed and key is not None and not seals.untried
     if fmt == "json":
@@ -203,7 +204,10 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
         # the text says without the key ("seal intact (record_digest and facts_digest match)")
         echo(json.dumps({"record": path, "id": record["id"] if record else None,
                          "intact": problem is None and (checked or not sealed),
-                         "digests_intact": problem is None, "problem": problem.to_dict() if problem else None,
+                         # a seal that fails (PF630) or another key's (PF611) is found only once the digests held
+                         "digests_intact": problem is None or (record is not None
+                                                               and problem.code in ("PF630", "PF611")),
+                         "problem": problem.to_dict() if problem else None,
                          "seal_checked": checked,
                          "checked_in_part": seals.partly > 0},
                         indent=2, sort_keys=True))
