@@ -72,6 +72,7 @@ def read_sections(path: Path, label: str, out: Collector,
         return Sections(), None
     digest = text_digest(data)
     sections = Sections()
+    references: dict | None = None  # the file's link reference definitions, read once a title needs them
     for text, end in headings(body):
         m = _ANCHORED.match(text)
         if not m:
@@ -82,7 +83,9 @@ def read_sections(path: Path, label: str, out: Collector,
         if anchor in sections:
             out.add("PF217", f"anchor {quote(anchor)} appears twice (first at line {sections[anchor][1].line})", pos)
             continue
-        sections[anchor], sections.written[anchor] = (heading_words(written), pos), written
+        if references is None and "[" in written:
+            references = link_references(body)
+        sections[anchor], sections.written[anchor] = (heading_words(written, references), pos), written
     for anchor in [a for a in sections.near if a in sections]:
         del sections.near[anchor]
     if not sections:
@@ -95,23 +98,36 @@ def read_sections(path: Path, label: str, out: Collector,
 _MARKUP = re.compile(r"[&<`*_\\\[!~]")
 
 
-def heading_words(source: str) -> str:
+def _reader():
+    from markdown_it import MarkdownIt  # rich's own Markdown reader: only for a title with markup
+    return MarkdownIt("commonmark").enable("strikethrough")
+
+
+def link_references(body: str) -> dict:
+    """The link reference definitions of the whole file (`[guide]: https://...`), as the
+    reader keeps them: a heading's `[the guide][guide]` is a link only given these, and the
+    page shows its text alone."""
+    env: dict = {}
+    _reader().parse(body, env)
+    return env
+
+
+def heading_words(source: str, references: dict | None = None) -> str:
     """A heading's words as the knowledge base's rendered page shows them (CommonMark with
     GitHub's strikethrough): entities decoded, tags dropped, emphasis, links and code spans
-    as their text. Every view names a section by its title (the interview's why, `rules
-    show`, a record's cites, the link text in `pathfit docs`), and each must read as the
-    heading the reader finds there, not as its source: `Goals &amp; <em>aims</em>` is
-    "Goals & aims"."""
+    as their text, reference links resolved by the file's `references` (link_references).
+    Every view names a section by its title (the interview's why, `rules show`, a record's
+    cites, the link text in `pathfit docs`), and each must read as the heading the reader
+    finds there, not as its source: `Goals &amp; <em>aims</em>` is "Goals & aims"."""
     if not _MARKUP.search(source):
         return source
-    from markdown_it import MarkdownIt  # rich's own Markdown reader: only for a title with markup
 
     def words(tokens) -> str:
         return "".join(words(t.children or ()) if t.type == "image" else t.content
                        if t.type in ("text", "text_special", "code_inline") else " "
                        if t.type in ("softbreak", "hardbreak") else "" for t in tokens)
 
-    inline = MarkdownIt("commonmark").enable("strikethrough").parseInline(source)
+    inline = _reader().parseInline(source, dict(references or {}))
     return words(inline[0].children or ()).strip() if inline else source
 
 
