@@ -18,6 +18,7 @@ from pathfit.engine.reports.wrap import wrap
 from pathfit.engine.program_json import json_for_programs, json_on
 
 from .common import echo, text_width, fact_option, fail_with, ids_option, load_engine, profile_option, rules_option
+from .completion import outcome_names
 from .profile_input import read_profile
 from .params import Command
 
@@ -26,7 +27,7 @@ from .params import Command
 @profile_option
 @fact_option
 @rules_option
-@click.option("--why-not", "why_not_outcomes", metavar="OUTCOME", multiple=True,
+@click.option("--why-not", "why_not_outcomes", metavar="OUTCOME", multiple=True, shell_complete=outcome_names,
               help="Why the person did not get OUTCOME (an outcome the policy gives: coaching, mentoring, ...).")
 @click.option("--what-if", "whatif", is_flag=True, help="The smallest changes to the facts that change the outcome.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -79,8 +80,7 @@ def _render_why_not(result: dict, width: int = 80, said: Said | None = None, exa
     scores = {o: exact[o] if exact is not None else ratio(s) for o, s in result["scores"].items()}
     shown = said.scores(scores)
     decided = name(result["decided"], result["referral"])
-    lines = wrap(f"Why not {name(result['outcome'])}? The decision was {decided} (evidence: {shown}).", width,
-                 subsequent_indent="  ")
+    lines = wrap(f"Why not {name(result['outcome'])}? The decision was {decided} (evidence: {shown}).", width, "", "  ")
     by = result["decided_by"]
     step = by["clause"] + 1
     if result["outcome"] == result["decided"]:

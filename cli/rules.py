@@ -14,6 +14,7 @@ from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import fill
 
 from .common import echo, fail_with, load_engine, rules_option, text_width
+from .completion import rule_ids
 from pathfit.engine.reports.rule_json import link_json, rule_json
 from .params import Group
 from pathfit.engine.quote import quote
@@ -104,7 +105,7 @@ def list_rules(reads: tuple, through: bool, gives: tuple, cites: tuple, fmt: str
 
 
 @rules.command("show")
-@click.argument("rule_id")
+@click.argument("rule_id", shell_complete=rule_ids)
 @click.option("--deps", is_flag=True,
               help="Also the rules it depends on (those deriving a fact it reads, and so on) and those "
                    "depending on it (reading a fact it derives, and so on), each with the fact linking it.")

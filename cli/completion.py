@@ -1,0 +1,51 @@
+"""Shell completion of the names a rule set defines: its outcomes after `explain --why-not`,
+its rules after `rules show`. Each name is the rule set's own, so a completion reads the rule
+set the command would read (--rules when given before the word, else the same lookup,
+`rules_directory`), from the cache when it can. A shell asking for words must never get a
+traceback or an error message in its line: a rule set that cannot be read offers nothing."""
+from __future__ import annotations
+
+import contextlib
+import io
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+
+def _ruleset(ctx: click.Context):
+    """The rule set the command being completed would read, or None when it cannot be read."""
+    from pathfit.engine import Engine, PathfitError
+
+    from .common import rules_directory
+
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):  # a refusal's words are for a command, not a shell
+            with Engine.load(rules_directory(ctx.params.get("rules"))) as engine:
+                return engine.ruleset
+    except (PathfitError, OSError, SystemExit):
+        return None
+
+
+def outcome_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """The policy's outcomes beginning with `incomplete`, each with its label as its help."""
+    rs = _ruleset(ctx)
+    if rs is None:
+        return []
+    from click.shell_completion import CompletionItem
+
+    from pathfit.engine.pipeline.policy import label, outcomes
+
+    return [CompletionItem(o, help=label(rs.policy, o)) for o in outcomes(rs.policy) if o.startswith(incomplete)]
+
+
+def rule_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """The rule ids beginning with `incomplete`, in the rule set's order, each with its reason."""
+    rs = _ruleset(ctx)
+    if rs is None:
+        return []
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(r.id, help=" ".join(r.reason.split())) for r in rs.rules if r.id.startswith(incomplete)]
