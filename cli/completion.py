@@ -49,3 +49,35 @@ def rule_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> lis
     from click.shell_completion import CompletionItem
 
     return [CompletionItem(r.id, help=" ".join(r.reason.split())) for r in rs.rules if r.id.startswith(incomplete)]
+
+
+def _named(names, incomplete: str) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(name) for name in sorted(names) if name.startswith(incomplete)]
+
+
+def facts_read(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """The names `rules list --reads` takes (rule_queries.fact_names: a fact, a valued fact's value)."""
+    rs = _ruleset(ctx)
+    if rs is None:
+        return []
+    from pathfit.engine.authoring.rule_queries import fact_names
+
+    return _named(fact_names(rs), incomplete)
+
+
+def names_given(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """The names `rules list --gives` takes (rule_queries.outcome_names)."""
+    rs = _ruleset(ctx)
+    if rs is None:
+        return []
+    from pathfit.engine.authoring.rule_queries import outcome_names as given
+
+    return _named(given(rs), incomplete)
+
+
+def sections_cited(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """The knowledge base's section anchors, which `rules list --cites` takes."""
+    rs = _ruleset(ctx)
+    return [] if rs is None else _named(rs.sections, incomplete.removeprefix("kb#"))

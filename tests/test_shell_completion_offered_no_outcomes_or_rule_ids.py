@@ -68,3 +68,33 @@ def test_a_rule_set_that_cannot_be_read_offers_nothing_and_says_nothing(tmp_path
     assert _offered(["explain", "--rules", str(rules), "--why-not"], "") == []
     out, err = capfd.readouterr()
     assert (out, err) == ("", "")
+
+
+def test_rules_list_filters_offer_the_names_they_take(monkeypatch, tmp_path):
+    """--reads, --gives and --cites: every name offered is one the filter takes, and the names
+    read from the rule files themselves (schema.yaml's facts, policy.yaml's referrals and
+    weighed outcomes, the knowledge base's anchors) are all offered."""
+    import re
+
+    from pathfit.engine import Engine
+    from pathfit.engine.authoring.rule_queries import select
+
+    monkeypatch.chdir(tmp_path)
+    folder = Path(bundled_rules_dir())
+    schema = yaml.safe_load((folder / "schema.yaml").read_text())
+    policy = yaml.safe_load((folder / "policy.yaml").read_text())
+    kb = (folder / schema["knowledge_base"]).read_text()
+    reads = _offered(["rules", "list", "--reads"], "")
+    gives = _offered(["rules", "list", "--gives"], "")
+    cites = _offered(["rules", "list", "--cites"], "")
+    assert set(schema["facts"]) | set(schema["derived"]) <= set(reads)
+    assert {r["name"] for r in policy["referrals"]} | set(policy["evidence_outcomes"]) <= set(gives)
+    assert sorted(cites) == sorted(re.findall(r'^#+ .*<a id="([^"]+)"></a>\s*$', kb, re.M))
+    with Engine.load(folder) as engine:
+        for name in reads:
+            select(engine.ruleset, reads=(name,))  # PathfitError (PF634) for a name it does not take
+        for name in gives:
+            select(engine.ruleset, gives=(name,))
+        for name in cites:
+            select(engine.ruleset, cites=(name,))
+    assert _offered(["rules", "list", "--cites"], "kb#" + cites[0][:3]) == [c for c in cites if c.startswith(cites[0][:3])]
