@@ -39,7 +39,8 @@ try:  # the built-in BLAKE2b: hashlib (OpenSSL) costs about 11 ms to import, on 
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 5  # 5: keyed by the directory's name as given; 4: a first line of key and the pickle's CRC-32
+FORMAT = 6  # 6: a file that is a link keyed as one; 5: keyed by the directory's name as given;
+# 4: a first line of key and the pickle's CRC-32
 KEEP = 32  # entries kept; the oldest go first
 
 
@@ -129,17 +130,21 @@ def key_for(directory: str, versions: str, code: str | None = None) -> str | Non
     normalisation served one folder's rule set, and knowledge base, for another. With the
     name as given and schema.yaml's bytes in the key, the knowledge-base path an entry
     holds (the directory's name joined to schema.yaml's `knowledge_base`) is the very path
-    this load reads, and every position in the rule set names its file as this load would."""
+    this load reads, and every position in the rule set names its file as this load would.
+    Whether each file is a symbolic link is keyed too: a table's CSV may not be one (PF235),
+    so the same bytes reached through a link are another load, refused."""
     code = code_stamp() if code is None else code
-    h = _digest(f"{FORMAT}|{versions}|{code}|{sys.version_info[:2]}|{directory}".encode())
+    # names as the system holds them (os.fsencode): one that is not UTF-8 is a surrogate escape here
+    h = _digest(f"{FORMAT}|{versions}|{code}|{sys.version_info[:2]}|".encode() + os.fsencode(directory))
     try:
         with os.scandir(directory) as entries:
-            files = sorted(e.name for e in entries if e.name.endswith((".yaml", ".csv")))
-        for name in files:  # one that is not a plain file is no key: the load reports it (a pipe is never opened)
+            files = sorted((e.name, e.is_symlink()) for e in entries if e.name.endswith((".yaml", ".csv")))
+        for name, link in files:  # one that is not a plain file is no key: the load reports it (a pipe is never opened)
             if not stat.S_ISREG(os.stat(os.path.join(directory, name)).st_mode):
                 return None
             with open(os.path.join(directory, name), "rb") as f:
-                h.update(b"\0" + name.encode() + b"\0" + f.read())
+                # whether it is a link: a table's CSV may not be one (PF235), whatever bytes it leads to
+                h.update(b"\0" + os.fsencode(name) + (b"\0L" if link else b"\0") + f.read())
     except OSError:
         return None
     return h.hexdigest()
