@@ -139,12 +139,17 @@ def key_for(directory: str, versions: str, code: str | None = None) -> str | Non
     try:
         with os.scandir(directory) as entries:
             files = sorted((e.name, e.is_symlink()) for e in entries if e.name.endswith((".yaml", ".csv")))
-        for name, link in files:  # one that is not a plain file is no key: the load reports it (a pipe is never opened)
-            if not stat.S_ISREG(os.stat(os.path.join(directory, name)).st_mode):
+        for name, link in files:
+            # one that is not a plain file, or is over the load's limit, is no key: the load reports it (PF100,
+            # PF106); a pipe or a device is never opened here, nor a file read past the limit (nor whole)
+            path = os.path.join(directory, name)
+            info = os.stat(path)
+            data = _read_regular(path, MAX_BYTES + 1) if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES \
+                else None
+            if data is None or len(data) > MAX_BYTES:
                 return None
-            with open(os.path.join(directory, name), "rb") as f:
-                # whether it is a link: a table's CSV may not be one (PF235), whatever bytes it leads to
-                h.update(b"\0" + os.fsencode(name) + (b"\0L" if link else b"\0") + f.read())
+            # whether it is a link: a table's CSV may not be one (PF235), whatever bytes it leads to
+            h.update(b"\0" + os.fsencode(name) + (b"\0L" if link else b"\0") + data)
     except OSError:
         return None
     return h.hexdigest()
