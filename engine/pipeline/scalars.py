@@ -60,10 +60,12 @@ def _surprise(node: yaml.Node) -> str | None:
 
 
 def _not_plain_number(node: yaml.Node) -> bool:
-    """A plain scalar read as a number whose text YAML 1.1 and 1.2 (and CSV, and
-    JSON) read differently or not at all: a leading zero, `_`, 0x, 0o, 0b, 1:30; or one
-    a float does not hold as written (`inexact`: too small, or too many digits)."""
-    if not (isinstance(node, yaml.ScalarNode) and not node.style and node.tag.endswith((":int", ":float"))):
+    """A scalar read as a number whose text YAML 1.1 and 1.2 (and CSV, and JSON) read
+    differently or not at all: a leading zero, `_`, 0x, 0o, 0b, 1:30; or one a float does
+    not hold as written (`inexact`: too small, or too many digits). Quoted too, when YAML's
+    own tag makes it a number (`!!float "0.10000000000000001"`, `!!int "010"`): it is read
+    as the tag says, so it is judged as written as a plain one is."""
+    if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float"))):
         return False
     text = node.value
     if not is_plain_number(text):
