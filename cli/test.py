@@ -49,6 +49,18 @@ def below_minimum(fired: int, rules: int, minimum: Decimal | None) -> bool:
     return minimum is not None and Fraction(fired * 100) < Fraction(minimum) * rules
 
 
+def _exact_minimum(text: str, minimum: Decimal | None) -> str:
+    """The JSON report with `min_coverage` as the decimal compared, a JSON number of every digit
+    (a whole one with `.0`, a float to every reader as before): the float nearest it was printed,
+    which may lie on the other side of the coverage than the minimum did (28.571428571428573
+    for a minimum just below 2/7 of 100), beside a `below_minimum` that said otherwise."""
+    if minimum is None:
+        return text
+    shown = _shown(minimum)
+    written = f'"min_coverage": {shown if "." in shown else shown + ".0"},'
+    return text.replace(f'"min_coverage": {float(minimum)!r},', written, 1)
+
+
 def _shown(minimum: Decimal) -> str:
     """The minimum as given, without trailing zeros (28.60 reads 28.6)."""
     text = format(minimum, "f")  # every digit: normalize() would round to the context's 28
@@ -117,7 +129,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
     if fmt == "json":
         data = _json(directory, files, results, cov, min_coverage, below, select is not None)
         data["warnings"] = [w.to_dict() for w in warnings]
-        echo(json.dumps(data, indent=2, sort_keys=True))
+        echo(_exact_minimum(json.dumps(data, indent=2, sort_keys=True), min_coverage))
     else:
         for w in warnings:
             echo(format_problem(w))
