@@ -164,13 +164,21 @@ def _about(label: str, text: str) -> str:
 def _match(options: list[Choice], text: str):
     """The value `text` names (by number, label or value, case aside), or None."""
     low = folded(text)
-    if low.isascii() and low.isdigit() and 1 <= int(low) <= len(options):  # not "²": no int of it
+    if is_choice_number(low, len(options)):
         return options[int(low) - 1].value
     for option in options:
         if low in (folded(option.label), str(option.value).lower()):
             return option.value
     starting = _starting(options, low)  # the start of one choice only: "career" for "Career direction"
     return starting[0].value if len(starting) == 1 else None
+
+
+def is_choice_number(typed: str, count: int) -> bool:
+    """Whether `typed` is the number of one of `count` choices, in ASCII digits (not "²": no int
+    of it), read whole; one of more digits than any choice's number names none, unread (int()
+    refuses past 4,300 digits: an answer of 5,000 nines was an internal error)."""
+    return (typed.isascii() and typed.isdigit() and len(typed.lstrip("0")) <= len(str(count))
+            and 1 <= int(typed) <= count)
 
 
 def _starting(options: list[Choice], low: str) -> list[Choice]:
