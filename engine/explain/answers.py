@@ -231,4 +231,7 @@ def _nearest(options: list[Choice], item: str) -> str:
 
 
 def _n(value) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    """A number as every message about a profile's value shows it (0.00001, never 1e-05)."""
+    from ..pipeline.profile import shown_number
+
+    return shown_number(value)
