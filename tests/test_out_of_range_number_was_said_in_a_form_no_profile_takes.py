@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
-from pathfit.engine.pipeline.profile import shown_number
+from pathfit.engine.pipeline.figures import shown_number
 
 
 @pytest.mark.parametrize("typed, said", [("0.00001", "0.00001"), ("0.0000001", "0.0000001"),

@@ -232,6 +232,6 @@ def _nearest(options: list[Choice], item: str) -> str:
 
 def _n(value) -> str:
     """A number as every message about a profile's value shows it (0.00001, never 1e-05)."""
-    from ..pipeline.profile import shown_number
+    from ..pipeline.figures import shown_number
 
     return shown_number(value)

@@ -8,6 +8,7 @@ the explanation tree) need none of the arithmetic that decides.
 """
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from .rationals import lowest, ratio
@@ -194,3 +195,14 @@ def float_text(value: float) -> str:
     from decimal import Decimal  # only for such a number: most rule sets have none
 
     return format(Decimal(text), "f")
+
+
+def shown_number(value) -> str:
+    """A number as a message shows it: a whole float without ".0", below 1e16 (past that, a
+    float's exact digits are not the number written: 1e300 is shown 1e+300, not 301 digits);
+    a small one in full (0.00001, never Python's 1e-05, a form no profile takes: PF407)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
+        return float_text(value)
+    return str(value)

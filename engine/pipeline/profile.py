@@ -12,6 +12,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..errors import Collector, PathfitError, Pos, Problem, did_you_mean
+from .figures import shown_number
 from .located import Seq
 from .model import RuleSet, kept_with, valued_facts
 from .scalars import int_too_long, not_exact_reason
@@ -291,16 +292,3 @@ def _type_name(value) -> str:
 def _short(value) -> str:
     text = _show(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def shown_number(value) -> str:
-    """A number as a message shows it: a whole float without ".0", below 1e16 (past that, a
-    float's exact digits are not the number written: 1e300 is shown 1e+300, not 301 digits);
-    a small one in full (0.00001, never Python's 1e-05, a form no profile takes: PF407)."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
-        from .figures import float_text  # loaded for a message only
-
-        return float_text(value)
-    return str(value)

@@ -12,8 +12,9 @@ from urllib.parse import parse_qsl
 
 from ..errors import RULES_REFUSE, closest
 from ..explain.labels import about_answer, value_label
+from ..pipeline.figures import shown_number
 from ..pipeline.model import FactDef, RuleSet
-from ..pipeline.profile import BadValue, Words, check_value, shown_number
+from ..pipeline.profile import BadValue, Words, check_value
 from ..pipeline.number_forms import LEADING_ZERO, PlainForm
 from ..pipeline.value_text import value_from_text
 from .request import CALLER_PF6

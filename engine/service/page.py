@@ -19,7 +19,7 @@ from ..explain.how import how, render_how
 from ..explain.labels import format_text, outcome_text, value_label
 from ..pipeline.model import FactDef, RuleSet
 from ..pipeline.policy import outcomes
-from ..pipeline.profile import shown_number
+from ..pipeline.figures import shown_number
 from ..reports.author_text import isolated, lang_attrs
 from ..reports.wording import (NO_REASON, figures, headline, open_questions, reasons, share_tail,
                                title)

@@ -20,7 +20,7 @@ from .check import PARSED, Check, Context
 from ...pipeline.load import Map, Seq
 from ...pipeline.model import Clause, Policy
 from ...pipeline.policy import scope_of
-from ...pipeline.profile import shown_number
+from ...pipeline.figures import shown_number
 from ...pipeline.rationals import ratio
 from ...pipeline.ruleset import POLICY_FILE
 from ...pipeline.validate_policy import parse_policy
