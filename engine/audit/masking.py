@@ -181,6 +181,29 @@ def is_masked_record(record: dict) -> bool:
             and bool(m.get("masked")))
 
 
+def unmasked_problem(record: dict) -> str:
+    """The first place a version 1 record (`masking.scheme` hmac-sha256) shows a sensitive value
+    in clear, or masks where its masking says nothing is masked, in words, or ''. Such a record
+    was written with every sensitive fact the person had masked in its facts and wherever a
+    firing matched it, and `masking.masked` naming exactly those facts; a record that says
+    otherwise was edited (anyone can reseal its digests), and a reader would show the edited
+    value as the person's: `report` drew it beside "shown as masked here" naming that very fact."""
+    m = record["masking"]
+    had = sorted(name for name in record["facts"] if name in m["facts"])
+    if sorted(m["masked"]) != had:
+        return "record's masking.masked does not name exactly the sensitive facts its facts give"
+    for name, value in sorted(record["facts"].items()):
+        if is_masked(value) != (name in m["facts"]):
+            return (f"record's sensitive fact {quote(name)} is in clear: a version 1 record masks every one"
+                    if not is_masked(value) else f"record masks fact {quote(name)}, which is not a sensitive one")
+    for firing in record["decision"]["trace"]["firings"]:
+        for mt in firing["matched"]:
+            if mt.get("fact") in m["facts"] and "value" in mt and not is_masked(mt["value"]):
+                return (f"record firing {firing['rule']} matched sensitive fact {quote(mt['fact'])} in clear: "
+                        "a version 1 record masks every one")
+    return ""
+
+
 def mask_problem(key: AuditKey, record: dict, pos: Pos) -> tuple[Problem | None, bool]:
     """Whether a version 1 record's masks hold under `key` (its own): (PF630 for the first that
     does not, or None; whether every mask looked at could be checked). Each masked fact's mask must

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .clear_binding import SEALED_VERSIONS
-from .masking import KEY_ID
+from .masking import KEY_ID, unmasked_problem
 from .subject import subject_shape
 from ..quote import quote
 from ..pipeline.validate_schema import LANGUAGE_TAG
@@ -124,6 +124,8 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
             return "record's seal (masking.nonce, masking.box) is malformed"
         if (opened or not sealed) and not set(masking["masked"]) <= set(masking["facts"]):
             return "record masks a fact its masking does not describe"
+        if not sealed:  # a version 1 record: every sensitive value masked, and only those
+            return unmasked_problem(doc)
     return ""
 
 
