@@ -83,6 +83,9 @@ def verify_lines(lines: Sequence[Line], label: str, expect_head: str | None = No
             if problem is not None and problem.code == "PF620" and not signed_before and (i <= vouched or unsigned_left):
                 problem = None  # the unsigned stretch at the start of the log, vouched for
                 unsigned_left -= i > vouched
+            elif problem is not None and problem.code == "PF620" and not signed_before and statement is not None \
+                    and vouched < 0:  # not vouched for because the stated head is gone: that is the finding
+                problem = _gone(head_problem(lines, label, expect_head, statement)[0])
             elif problem is not None and problem.code == "PF620" and not signed_before and unsigned_start:
                 problem = problem._replace(message=problem.message + f": only {unsigned_start} unsigned "
                                            f"{'entry was' if unsigned_start == 1 else 'entries were'} expected at the "
@@ -116,6 +119,14 @@ def verify_lines(lines: Sequence[Line], label: str, expect_head: str | None = No
         count = counted(n - 1, "entry", "entries")
         problem = problem._replace(message=f"{problem.message} (it now has {count}, head {head})")
     return Verdict(n - 1, head, problem, at)
+
+
+def _gone(problem: Problem) -> Problem:
+    """PF607 for a head statement whose head is in no entry, found at an unsigned entry at the start
+    of the log, which only that head would have vouched for: the log was cut short or rewritten,
+    and the unsigned entry, which no one need have touched, is not named as the problem."""
+    return problem._replace(message=f"{problem.message}, so nothing vouches for the unsigned entries at the start "
+                            "of the log")
 
 
 def _head_of(lines: Sequence[Line], good: int) -> str:
