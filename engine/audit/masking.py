@@ -142,10 +142,16 @@ class Masker:
         return d
 
     def recover(self, name: str, domain: dict, masked: dict):
-        """The value whose mask is `masked`, tried over the fact's domain; PF614 if none."""
-        for value in _candidates(name, domain):
+        """The value whose mask is `masked`, tried over the fact's domain; PF614 if none, said as
+        what it is: a domain tried whole whose values all mask otherwise (the mask was altered), or
+        one too large to try, which says nothing of the mask."""
+        candidates = _candidates(name, domain)
+        for value in candidates:
             if hmac.compare_digest(self.mask(name, value)["masked"], masked.get("masked", "")):
                 return value
+        if candidates:
+            raise fail("PF614", f"masked fact {quote(name)} is the mask of no value it can take under the audit key "
+                       f"{key_id(self.secret)} (every one was tried): it was altered", Pos(name))
         raise fail("PF614", f"masked fact {quote(name)} matches no value this key can try: "
                    "only yes/no, one-of, lists of up to 16 values and whole numbers over at most "
                    f"{MAX_CANDIDATES - 1} values can be recovered", Pos(name))
