@@ -117,7 +117,15 @@ def text_number_message(what: str, text: str) -> str | None:
         return None
     from ..quote import quote  # loaded for a message only: never on a decision's way
 
-    return f"{what}: {quote(text)} is text to YAML 1.1, which pathfit reads (YAML 1.2 reads it as {form.written}); {form}"
+    if _CORE_NUMBER.fullmatch(text.strip()):
+        return f"{what}: {quote(text)} is text to YAML 1.1, which pathfit reads (YAML 1.2 reads it as {form.written}); {form}"
+    return (f"{what}: {quote(text)} is text to YAML 1.1, which pathfit reads, and to YAML 1.2's core schema, but some "
+            f"readers take it as {form.written}; {form}")
+
+
+# a number to YAML 1.2's core schema (its int and float patterns, infinities and NaN aside): no '_', an
+# octal or hexadecimal number unsigned, an octal's `0o` in lower case
+_CORE_NUMBER = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 
 def unheld_message(what: str, text: str, value) -> str | None:
