@@ -40,6 +40,7 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
     from pathfit.engine.audit.read import select, unverified_entry
     from pathfit.engine.audit.stream import CheckedLog
     from pathfit.engine.audit.masking import load_key
+    from pathfit.engine.audit.seal_check import checked_for_reading
     from pathfit.engine.audit.sealing import open_record, values_hidden
     from pathfit.engine.reports.html import render
 
@@ -58,8 +59,10 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
                  "page would show it as an audit log entry", err=True)
             raise SystemExit(1)
         item = checked.whole(item)
-        record = values_hidden(open_record(load_key(audit_key), item.record, item.where, "drawing its report"))
-        html = render(record, item.entry)
+        key = load_key(audit_key)
+        masks = checked_for_reading(key, item.record, item.where)  # as `audit verify` checks it with the key
+        record = values_hidden(open_record(key, item.record, item.where, "drawing its report"))
+        html = render(record, item.entry, masks)
         write_atomic(out, html)
     except PathfitError as err:
         warn_unverified(broken)

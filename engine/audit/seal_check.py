@@ -110,3 +110,26 @@ class SealCheck:
                      f"{'sealed or masked' if self.masked else 'sealed'} with another key "
                      f"({', '.join(sorted(self.other_keys))})")
         return text
+
+
+def checked_for_reading(key: AuditKey | None, record: dict, pos: Pos) -> str:
+    """`record`'s seals, sealed subject and version 1 masks checked as `audit verify` checks them
+    (SealCheck), for a reader that draws one record as trustworthy (`report`, serve's `/report/ID`):
+    PathfitError with verify's problem (PF630) where one does not hold, so that no page shows a
+    record verify refuses with the same key; else what was and was not checked of a version 1
+    record's masks, in words, for the page to say beside them ('' for a record with no masks)."""
+    seals = SealCheck(key)
+    problem = seals(record, pos)
+    if problem is not None:
+        raise PathfitError([problem])
+    if not seals.masked:
+        return ""
+    if seals.masks_checked:
+        return (f"masks checked with the audit key {key.key_id} when this page was made: each masked fact is the "
+                "mask of a value it can take and each value the firings matched agrees with it (the observed "
+                "values of rules that did not fire are checked only by replay)")
+    if key is None:
+        return "masks NOT checked: they need the audit key (--audit-key FILE or PATHFIT_AUDIT_KEY_FILE)"
+    if seals.untried:
+        return "masks NOT checked: a masked fact takes more values than the key can try"
+    return f"masks NOT checked: masked with audit key {', '.join(sorted(seals.other_keys))}, not {key.key_id}"

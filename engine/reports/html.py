@@ -115,7 +115,9 @@ def _value(value) -> str:
     return _e(show_value(value))
 
 
-def render(record: dict, entry: dict | None = None) -> str:
+def render(record: dict, entry: dict | None = None, masks: str = "") -> str:
+    """The page of `record` (its log `entry`, if any); `masks`: what was checked of a version 1
+    record's masks (engine.audit.seal_check.checked_for_reading), said in its provenance."""
     d = record["decision"]
     # the policy's label and the referral's words, recorded with the decision (a record made before shows less)
     words, note = referral_words(record) if d.get("referral") else ("", "")
@@ -137,7 +139,7 @@ def render(record: dict, entry: dict | None = None) -> str:
     parts += ranking_html(d, lang)
     if d.get("formats"):
         parts.append(f"<p id=\"formats\">Suggested formats: {_e(', '.join(map(format_text, d['formats'])))}</p>")
-    parts += provenance(record, entry)
+    parts += provenance(record, entry, masks)
     parts += _inputs(record)
     parts += _fired(record, lang)
     parts += _graph(record, lang)

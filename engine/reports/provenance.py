@@ -19,8 +19,9 @@ def _row(name: str, value: str) -> str:
     return f"<tr><th>{_e(name)}</th><td>{value}</td></tr>"
 
 
-def provenance(record: dict, entry: dict | None) -> list[str]:
-    """Where the decision came from and how the record keeps it, each as a row of a table."""
+def provenance(record: dict, entry: dict | None, masks: str = "") -> list[str]:
+    """Where the decision came from and how the record keeps it, each as a row of a table.
+    `masks`: what was and was not checked of a version 1 record's masks, said beside them."""
     rs, v, m = record["ruleset"], record["versions"], record["masking"]
     rows = [
         _row("decided at (UTC)", _e(record["timestamp"])),
@@ -32,7 +33,7 @@ def provenance(record: dict, entry: dict | None) -> list[str]:
         _row("masking", "none: no sensitive fact was known" if not m else
              f"{_e(SCHEMES.get(m.get('scheme'), 'masked'))} "
              f"(<code>{_e(m.get('scheme'))}</code>) with audit key <code>{_e(m.get('key_id'))}</code>; "
-             f"shown as masked here: {_e(', '.join(m.get('masked', [])))}"),
+             f"shown as masked here: {_e(', '.join(m.get('masked', [])))}" + (f"; {_e(masks)}" if masks else "")),
     ]
     if entry is not None:
         rows.append(_row("audit log entry", f"seq {_e(entry['seq'])}, appended {_e(entry['time'])}, "

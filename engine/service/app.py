@@ -168,6 +168,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         from ..audit.masking import load_key
         from ..audit.read import select, unverified_entry
         from ..audit.stream import CheckedLog
+        from ..audit.seal_check import checked_for_reading
         from ..audit.sealing import open_record, values_hidden
         from ..reports.html import render
 
@@ -181,10 +182,12 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
                     f"the audit log does not verify ({broken.message}); record {item.record['id']} is not "
                     "among the entries its chain vouches for, so no page shows it as a log entry"))])
             item = checked.whole(item)
-            record = values_hidden(open_record(load_key(), item.record, item.where, "drawing its report"))
+            key = load_key()
+            masks = checked_for_reading(key, item.record, item.where)  # refused as `audit verify` refuses it
+            record = values_hidden(open_record(key, item.record, item.where, "drawing its report"))
         except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
             raise ServiceError(404, list(err.problems)) from None
-        return render(record, item.entry)
+        return render(record, item.entry, masks)
 
     async def service_error(request: Request, exc: ServiceError) -> Response:
         return JSONResponse(exc.to_dict(), status_code=exc.status, headers=exc.headers or None)
