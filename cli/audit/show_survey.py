@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from pathfit.engine.audit.masking import is_masked_record
 from pathfit.engine.audit.sealing import is_sealed_record
 from pathfit.engine.canonical import same_text
 from pathfit.engine.errors import PathfitError, Pos, counted, did_you_mean, fail
@@ -101,6 +102,19 @@ def opened(key: AuditKey | None, item: Item, warn: bool = True) -> Item:
         return item
 
 
+def masks_said(key: AuditKey | None, item: Item) -> None:
+    """A warning for a version 1 record whose masks do not hold under `key`, its own (PF630, as
+    `audit verify` with the key says): the record is listed, as one left sealed is, but not as if
+    nothing were wrong with it. Masks of another key, or with no key, are not looked at here."""
+    from pathfit.engine.audit.masking import mask_problem
+
+    if key is None or item.record["masking"].get("key_id") != key.key_id:
+        return
+    problem, _ = mask_problem(key, item.record, item.where)
+    if problem is not None:
+        echo(f"warning: {problem.format()}", err=True)
+
+
 def subject_of(key: AuditKey | None, item: Item, warnings: list | None = None) -> str | None:
     """The record's subject in clear, or None; PF611 (another key) leaves it sealed, with a
     warning kept in `warnings` (None: not kept); PF609 is raised."""
@@ -134,6 +148,8 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
             continue
         if is_sealed_record(item.record):
             item = opened(keys.get(), item)
+        elif is_masked_record(item.record):
+            masks_said(keys.get(), item)
         d = item.record["decision"]
         seen.add(d.get("recommendation"))
         shut += is_sealed_record(item.record) and "sealed" in d
