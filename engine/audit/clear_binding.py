@@ -31,9 +31,10 @@ _NOT_BOUND = frozenset(("record_digest", "facts", *BY_DIGEST))  # facts: bound b
 _NOT_IN_BOX = ("nonce", "box")
 # what a version 2 box cannot vouch for (its id and rule-set digest are bound as associated data;
 # its clear facts, outcome, rules and decision are checked against the whole, as far as they go)
-LEGACY_UNCHECKED = ("timestamp", "versions", "operator", "source", "whether a subject is present", "schema",
-                    "ruleset other than its digest", "masking.facts", "decision.sealed and what the clear "
-                    "decision leaves out")
+# A sealed subject has a box of its own (bound to the id), which is checked; a subject kept in clear is not.
+LEGACY_UNCHECKED = ("timestamp", "versions", "operator", "source", "a subject in clear and whether one is present",
+                    "schema", "ruleset other than its digest", "masking.facts", "decision.sealed and what the "
+                    "clear decision leaves out")
 
 
 def clear_members(record: dict) -> dict:
