@@ -117,11 +117,16 @@ def checked_for_reading(key: AuditKey | None, record: dict, pos: Pos) -> str:
     (SealCheck), for a reader that draws one record as trustworthy (`report`, serve's `/report/ID`):
     PathfitError with verify's problem (PF630) where one does not hold, so that no page shows a
     record verify refuses with the same key; else what was and was not checked of a version 1
-    record's masks, in words, for the page to say beside them ('' for a record with no masks)."""
+    record's masks, or of a version 2 record's clear part (what verify counts `checked_in_part`), in
+    words, for the page to say beside them ('' for a record with neither)."""
     seals = SealCheck(key)
     problem = seals(record, pos)
     if problem is not None:
         raise PathfitError([problem])
+    if seals.partly:
+        return (f"seal opened with the audit key {key.key_id} when this page was made; written before a seal held "
+                f"the whole clear part (record_version 2): its {', '.join(LEGACY_UNCHECKED)} could NOT be checked "
+                "against the seal")
     if not seals.masked:
         return ""
     if seals.masks_checked:

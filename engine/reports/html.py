@@ -117,7 +117,8 @@ def _value(value) -> str:
 
 def render(record: dict, entry: dict | None = None, masks: str = "") -> str:
     """The page of `record` (its log `entry`, if any); `masks`: what was checked of a version 1
-    record's masks (engine.audit.seal_check.checked_for_reading), said in its provenance."""
+    record's masks, or of a version 2 record's clear part against its seal
+    (engine.audit.seal_check.checked_for_reading), said in its provenance."""
     d = record["decision"]
     # the policy's label and the referral's words, recorded with the decision (a record made before shows less)
     words, note = referral_words(record) if d.get("referral") else ("", "")

@@ -21,7 +21,8 @@ def _row(name: str, value: str) -> str:
 
 def provenance(record: dict, entry: dict | None, masks: str = "") -> list[str]:
     """Where the decision came from and how the record keeps it, each as a row of a table.
-    `masks`: what was and was not checked of a version 1 record's masks, said beside them."""
+    `masks`: what was and was not checked of a version 1 record's masks, or of a version 2 record's
+    clear part against its seal, said beside them."""
     rs, v, m = record["ruleset"], record["versions"], record["masking"]
     rows = [
         _row("decided at (UTC)", _e(record["timestamp"])),
