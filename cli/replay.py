@@ -32,7 +32,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     altered, or the log does not verify: anything `audit verify` finds, a half-written last
     line or an uncommitted batch included (`audit verify --repair` sets those aside), warned
     about on stderr as `audit show` warns), 2 bad input (unreadable; PF610 no audit key for a sealed or masked
-    record, PF611 another key, PF630 a seal that does not open).
+    record, PF611 another key, PF630 a seal or sealed subject that does not open).
 
     \b
     Examples:
@@ -43,6 +43,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     from pathfit.engine.audit.read import refuse_empty, select
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.replay import recover_facts, replay as replay_one
+    from pathfit.engine.audit.seal_check import check_subject
     from pathfit.engine.audit.stream import CheckedLog
 
     from .audit_show import printable, warn_unverified
@@ -60,6 +61,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
             if item.record is not None:
                 try:
                     recover_facts(item.record, key, item.where, checked=True)  # CheckedLog did
+                    check_subject(key, item.record, item.where)  # as verify: an earlier box does not hold it
                 except PathfitError as err:
                     problems.extend(err.problems)
         if problems:

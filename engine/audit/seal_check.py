@@ -138,3 +138,18 @@ def checked_for_reading(key: AuditKey | None, record: dict, pos: Pos) -> str:
     if seals.untried:
         return "masks NOT checked: a masked fact takes more values than the key can try"
     return f"masks NOT checked: masked with audit key {', '.join(sorted(seals.other_keys))}, not {key.key_id}"
+
+
+def check_subject(key: AuditKey | None, record: dict, pos: Pos) -> None:
+    """PathfitError (PF630, as `audit verify` says it) where `record`'s sealed subject, sealed with
+    `key`, does not open; nothing without the key or for another key's subject. For `replay`, which
+    needs no subject but must not call reproduced a record verify refuses: a version 3 box holds
+    the subject, but the box of an earlier record (version 1 or 2) does not, and only the subject's
+    own box shows it altered."""
+    subject = record.get("subject")
+    if key is None or not is_sealed(subject) or subject["key_id"] != key.key_id:
+        return
+    try:
+        open_subject(key, record, subject, pos)
+    except PathfitError as err:
+        raise PathfitError([p._replace(code="PF630") if p.code == "PF609" else p for p in err.problems]) from None
