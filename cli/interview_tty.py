@@ -26,7 +26,7 @@ from prompt_toolkit.layout import Dimension, HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output import create_output
 
-from pathfit.engine.explain.answers import choices, is_choice_number
+from pathfit.engine.explain.answers import choice_index, choices
 from pathfit.engine.reports.wrap import wrap
 
 from .interview_layout import height_of, key_lines, list_row
@@ -266,7 +266,7 @@ def _typed_choice(typed: str, labels: list[str]) -> int | None:
     with it, case aside and compared composed (NFC), as a piped answer is: `é` typed missed a label
     written `e` and a combining accent, and a plain `e` found it."""
     if _number(typed):  # read whole: a pasted number of 5,000 digits names none, never int()'s ValueError
-        return int(typed) - 1 if is_choice_number(typed, len(labels)) else None
+        return choice_index(typed, len(labels))
     folded = _folded(typed)
     return next((i for i, label in enumerate(labels) if _folded(label).startswith(folded)), None)
 

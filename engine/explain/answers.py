@@ -164,8 +164,9 @@ def _about(label: str, text: str) -> str:
 def _match(options: list[Choice], text: str):
     """The value `text` names (by number, label or value, case aside), or None."""
     low = folded(text)
-    if is_choice_number(low, len(options)):
-        return options[int(low) - 1].value
+    at = choice_index(low, len(options))
+    if at is not None:
+        return options[at].value
     for option in options:
         if low in (folded(option.label), str(option.value).lower()):
             return option.value
@@ -173,12 +174,16 @@ def _match(options: list[Choice], text: str):
     return starting[0].value if len(starting) == 1 else None
 
 
-def is_choice_number(typed: str, count: int) -> bool:
-    """Whether `typed` is the number of one of `count` choices, in ASCII digits (not "²": no int
-    of it), read whole; one of more digits than any choice's number names none, unread (int()
-    refuses past 4,300 digits: an answer of 5,000 nines was an internal error)."""
-    return (typed.isascii() and typed.isdigit() and len(typed.lstrip("0")) <= len(str(count))
-            and 1 <= int(typed) <= count)
+def choice_index(typed: str, count: int) -> int | None:
+    """The index of the one of `count` choices whose number `typed` is, in ASCII digits (not "²":
+    no int of it), or None. Read whole, its leading zeros aside (`01` is choice 1): a number of
+    more digits than any choice's names none, unread, since int() refuses past 4,300 digits (an
+    answer of 5,000 nines, or of 5,000 zeros and a 1, was an internal error)."""
+    if not (typed.isascii() and typed.isdigit()):
+        return None
+    digits = typed.lstrip("0")
+    number = int(digits) if digits and len(digits) <= len(str(count)) else 0
+    return number - 1 if 1 <= number <= count else None
 
 
 def _starting(options: list[Choice], low: str) -> list[Choice]:
