@@ -149,7 +149,7 @@ class Masker:
         for value in candidates:
             if hmac.compare_digest(self.mask(name, value)["masked"], masked.get("masked", "")):
                 return value
-        if candidates:
+        if candidates and tries_every_value(domain):
             raise fail("PF614", f"masked fact {quote(name)} is the mask of no value it can take under the audit key "
                        f"{key_id(self.secret)} (every one was tried): it was altered", Pos(name))
         raise fail("PF614", f"masked fact {quote(name)} matches no value this key can try: "
@@ -159,6 +159,13 @@ class Masker:
 
 def is_masked(value) -> bool:
     return isinstance(value, dict) and set(value) == {"masked"}
+
+
+def tries_every_value(domain: dict) -> bool:
+    """Whether the values tried for a fact (_candidates) are every value it can take: not for a
+    number that need not be whole (`integer` false), whose fractions none can try, so a mask of
+    none of them says nothing of whether it was altered (a genuine 2.5 is the mask of no whole one)."""
+    return domain.get("type") != "number" or domain.get("integer") is True
 
 
 def _candidates(name: str, domain: dict):
@@ -214,7 +221,8 @@ def mask_problem(key: AuditKey, record: dict, pos: Pos) -> tuple[Problem | None,
     """Whether a version 1 record's masks hold under `key` (its own): (PF630 for the first that
     does not, or None; whether every mask looked at could be checked). Each masked fact's mask must
     be the mask of a value the fact can take (tried over its domain, as replay recovers it: a
-    domain too large to try leaves the record unchecked), and every matched value of it in the
+    domain too large to try, or a number's whose fractions no key can try and none of whose whole
+    values it masks, leaves the record unchecked), and every matched value of it in the
     firings the mask of that value (a set's member, of whether it is in the set). The observed
     values of rules that did not fire are masked too, but what they were can only be known by
     running the rules again: `replay` checks them, not this. Without this, a mask replaced and the
@@ -229,6 +237,8 @@ def mask_problem(key: AuditKey, record: dict, pos: Pos) -> tuple[Problem | None,
         try:
             values[name] = masker.recover(name, domain, record["facts"].get(name) or {})
         except PathfitError:
+            if not tries_every_value(domain):  # a fraction, perhaps: no key can try it
+                return None, False
             return Problem("PF630", f"record {record['id']}: the mask of {quote(name)} in its facts is the mask "
                            f"of no value {quote(name)} can take under the audit key {key.key_id}: it was altered",
                            pos), True
