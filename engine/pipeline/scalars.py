@@ -52,8 +52,10 @@ def _surprising(text: str) -> bool:
 
 
 def _surprise(node: yaml.Node) -> str | None:
-    """The raw text of a plain scalar that YAML 1.1 turns into a bool or octal."""
-    if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None (Python) or '' (libyaml)
+    """The raw text of a plain scalar that YAML 1.1 turns into a bool or octal; or of a quoted
+    one that YAML's own bool tag makes a bool (`!!bool "yes"`): read as the tag says, true, it
+    is judged as written as a plain one is (a quoted number with a number tag: _not_plain_number)."""
+    if isinstance(node, yaml.ScalarNode) and (not node.style or node.tag.endswith(":bool")):  # plain: None or ''
         if _surprising(node.value):
             return node.value
     return None
