@@ -51,10 +51,12 @@ def rule_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> lis
     return [CompletionItem(r.id, help=" ".join(r.reason.split())) for r in rs.rules if r.id.startswith(incomplete)]
 
 
-def _named(names, incomplete: str) -> list[CompletionItem]:
+def _named(names, incomplete: str, prefix: str = "") -> list[CompletionItem]:
+    """Each of `names` beginning with `incomplete`, offered after `prefix`: a shell keeps only the
+    words that begin with what was typed, `prefix` included."""
     from click.shell_completion import CompletionItem
 
-    return [CompletionItem(name) for name in sorted(names) if name.startswith(incomplete)]
+    return [CompletionItem(prefix + name) for name in sorted(names) if name.startswith(incomplete)]
 
 
 def facts_read(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
@@ -78,6 +80,8 @@ def names_given(ctx: click.Context, param: click.Parameter, incomplete: str) -> 
 
 
 def sections_cited(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-    """The knowledge base's section anchors, which `rules list --cites` takes."""
+    """The knowledge base's section anchors, which `rules list --cites` takes, with `kb#` before
+    each where it was typed (the filter takes both)."""
     rs = _ruleset(ctx)
-    return [] if rs is None else _named(rs.sections, incomplete.removeprefix("kb#"))
+    prefix = "kb#" if incomplete.startswith("kb#") else ""
+    return [] if rs is None else _named(rs.sections, incomplete.removeprefix(prefix), prefix)

@@ -97,4 +97,5 @@ def test_rules_list_filters_offer_the_names_they_take(monkeypatch, tmp_path):
             select(engine.ruleset, gives=(name,))
         for name in cites:
             select(engine.ruleset, cites=(name,))
-    assert _offered(["rules", "list", "--cites"], "kb#" + cites[0][:3]) == [c for c in cites if c.startswith(cites[0][:3])]
+    assert _offered(["rules", "list", "--cites"], "kb#" + cites[0][:3]) == \
+        ["kb#" + c for c in cites if c.startswith(cites[0][:3])]
