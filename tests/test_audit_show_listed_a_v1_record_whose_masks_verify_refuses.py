@@ -5,19 +5,15 @@ lists it, as it lists a log that does not verify and a record left sealed, but w
 verify's own finding; a genuine record draws no warning."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from .test_report_drew_a_v1_record_verify_refuses import OLD, forge_mask, rechained, run
+from .hmac_records import OLD, copy_key, rechained
+from .test_report_drew_a_v1_record_verify_refuses import forge_mask, run
 
 
 @pytest.fixture
 def audit_key(tmp_path):
-    path = tmp_path / "audit.key"
-    shutil.copy(OLD / "audit.key", path)
-    path.chmod(0o600)
-    return path
+    return copy_key(tmp_path)
 
 
 @pytest.mark.parametrize("args", [[], ["--id", "aa7e1141"]])

@@ -8,7 +8,6 @@ replay says the value is not one the key can try."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -18,19 +17,15 @@ from pathfit.engine.audit.masking import Masker, load_key
 from pathfit.engine.audit.record import record_text, seal, sha256_hex
 from pathfit.engine.errors import PathfitError
 
-from .helpers import ROOT
+from .hmac_records import OLD, copy_key
 
-OLD = ROOT / "tests" / "fixtures" / "hmac-records"
 RECORD = "burnt-out-director-sleep-problems.json"
 DOMAIN = {"type": "number", "min": 0, "max": 10, "integer": False}
 
 
 @pytest.fixture
 def key(tmp_path):
-    path = tmp_path / "audit.key"
-    shutil.copy(OLD / "audit.key", path)
-    path.chmod(0o600)
-    return path
+    return copy_key(tmp_path)
 
 
 def with_a_masked_number(key_path, value) -> dict:

@@ -10,19 +10,15 @@ the genuine records of pathfit's hmac-records fixture still verify.
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
-from pathfit.engine.audit.log import entry_hash
 from pathfit.engine.audit.record import record_text, seal, sha256_hex
-from pathfit.engine.audit.record_bytes import canonical
 
-from .helpers import ROOT
+from .hmac_records import OLD, copy_key, rechained
 
-OLD = ROOT / "tests" / "fixtures" / "hmac-records"
 RECORD = "burnt-out-director-sleep-problems.json"
 FORGED = {"masked": "ab" * 32}
 
@@ -33,10 +29,7 @@ def run(*args):
 
 @pytest.fixture
 def key(tmp_path):
-    path = tmp_path / "audit.key"
-    shutil.copy(OLD / "audit.key", path)
-    path.chmod(0o600)
-    return path
+    return copy_key(tmp_path)
 
 
 def forge_fact(record: dict) -> dict:
@@ -56,19 +49,6 @@ def forge_match(record: dict) -> dict:
     return seal(record)
 
 
-def rechained(tmp_path, forge, line: int):
-    out, prev = [], None
-    for number, text in enumerate((OLD / "audit.jsonl").read_text().splitlines(), 1):
-        entry = json.loads(text)
-        if prev is not None:
-            entry["prev"] = prev
-        if number == line:
-            entry["record"] = forge(entry["record"])
-        entry["hash"] = prev = entry_hash(entry)
-        out.append(canonical(entry).decode())
-    path = tmp_path / "audit.jsonl"
-    path.write_text("\n".join(out) + "\n")
-    return path
 
 
 @pytest.mark.parametrize("forge", [forge_fact, forge_match])

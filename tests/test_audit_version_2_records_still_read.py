@@ -9,7 +9,6 @@ binds (the id and rule-set digest, the clear facts, outcome, rules and trace) is
 what it cannot (docs/audit.md, "Records sealed by earlier versions") passes, and verify says so."""
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 
@@ -17,10 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
-from pathfit.engine.audit.log import GENESIS, entry_hash
-from pathfit.engine.audit.record import canonical, seal
 
 from .helpers import ROOT
+from .test_audit_clear_binding import forge  # entry changed and resealed, the chain recomputed
 
 V2 = ROOT / "tests" / "fixtures" / "v2-records"
 RECORD = "1c8051c6-8c01-422e-af4e-44c99705826e"  # audit.jsonl:1, and burnt-out-director-sleep-problems.json
@@ -42,21 +40,6 @@ def v2(tmp_path, monkeypatch):
 def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
-
-def forge(log, at: int, change) -> None:
-    """Entry `at` changed, resealed and the chain recomputed, as anyone able to write the log can."""
-    entries = [json.loads(line) for line in log.read_bytes().splitlines()]
-    record = entries[at - 1]["record"]
-    change(record)
-    record["facts_digest"] = hashlib.sha256(canonical(record["facts"])).hexdigest()
-    entries[at - 1]["record"] = seal({k: v for k, v in record.items() if k != "record_digest"})
-    prev = GENESIS
-    for i, e in enumerate(entries, 1):
-        e.pop("sig", None)
-        e.update(seq=i, prev=prev)
-        e["hash"] = entry_hash(e)
-        prev = e["hash"]
-    log.write_bytes(b"".join(canonical(e) + b"\n" for e in entries))
 
 
 def test_the_fixtures_are_version_2_records_of_an_earlier_pathfit():

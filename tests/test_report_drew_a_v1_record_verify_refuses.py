@@ -11,23 +11,19 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 
 import pytest
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 from pathfit.engine import Engine
-from pathfit.engine.audit.log import entry_hash
 from pathfit.engine.audit.record import record_text, seal, sha256_hex
-from pathfit.engine.audit.record_bytes import canonical
 from pathfit.engine.service.app import create_app
 from pathfit.engine.service.core import Service
 
-from .helpers import ROOT
+from .hmac_records import OLD, copy_key, rechained
 from .serve_support import asgi_call, shut_down
 
-OLD = ROOT / "tests" / "fixtures" / "hmac-records"
 RECORD = "new-coo-navigating-board-politics.json"  # the log's first record, with a sealed subject
 FORGED = {"masked": "ab" * 32}
 
@@ -60,26 +56,9 @@ FORGERIES = [forge_mask, forge_subject]
 
 @pytest.fixture
 def key(tmp_path):
-    path = tmp_path / "audit.key"
-    shutil.copy(OLD / "audit.key", path)
-    path.chmod(0o600)
-    return path
+    return copy_key(tmp_path)
 
 
-def rechained(tmp_path, forge, line: int = 1):
-    """The fixture's log with the record at `line` forged, every hash after it redone."""
-    out, prev = [], None
-    for number, text in enumerate((OLD / "audit.jsonl").read_text().splitlines(), 1):
-        entry = json.loads(text)
-        if prev is not None:
-            entry["prev"] = prev
-        if number == line:
-            entry["record"] = forge(entry["record"])
-        entry["hash"] = prev = entry_hash(entry)
-        out.append(canonical(entry).decode())
-    path = tmp_path / "audit.jsonl"
-    path.write_text("\n".join(out) + "\n")
-    return path
 
 
 def record_file(tmp_path, forge):

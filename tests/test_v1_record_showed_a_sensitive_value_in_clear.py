@@ -11,7 +11,6 @@ key. The genuine records of the hmac-records fixture are still read.
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -19,9 +18,8 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine.audit.record import record_text, seal, sha256_hex
 
-from .helpers import ROOT
+from .hmac_records import OLD, copy_key
 
-OLD = ROOT / "tests" / "fixtures" / "hmac-records"
 RECORD = "burnt-out-director-sleep-problems.json"
 
 
@@ -65,10 +63,7 @@ FORGERIES = [clear_fact, clear_and_unlisted, clear_match, masked_plain_fact]
 
 @pytest.fixture
 def key(tmp_path):
-    path = tmp_path / "audit.key"
-    shutil.copy(OLD / "audit.key", path)
-    path.chmod(0o600)
-    return path
+    return copy_key(tmp_path)
 
 
 def forged(tmp_path, forge):

@@ -1,0 +1,41 @@
+"""The version 1 (`hmac-sha256`) records of tests/fixtures/hmac-records, and forgeries of them,
+for the tests that hold every reader to what `audit verify` with the key finds: one copy of how
+the fixture's key is laid out and how a forged log is re-chained, so that each test says only
+what it forges."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from pathfit.engine.audit.log import entry_hash
+from pathfit.engine.audit.record_bytes import canonical
+
+from .helpers import ROOT
+
+OLD = ROOT / "tests" / "fixtures" / "hmac-records"
+
+
+def copy_key(tmp_path: Path) -> Path:
+    """The fixture's audit key, copied where only this user can read it, as a key must be."""
+    path = tmp_path / "audit.key"
+    shutil.copy(OLD / "audit.key", path)
+    path.chmod(0o600)
+    return path
+
+
+def rechained(tmp_path: Path, forge, line: int = 1) -> Path:
+    """The fixture's log with the record at `line` forged (`forge(record) -> record`, resealed),
+    every hash from it on redone: a forgery that only a check of the record itself can find."""
+    out, prev = [], None
+    for number, text in enumerate((OLD / "audit.jsonl").read_text().splitlines(), 1):
+        entry = json.loads(text)
+        if prev is not None:
+            entry["prev"] = prev
+        if number == line:
+            entry["record"] = forge(entry["record"])
+        entry["hash"] = prev = entry_hash(entry)
+        out.append(canonical(entry).decode())
+    path = tmp_path / "audit.jsonl"
+    path.write_text("\n".join(out) + "\n")
+    return path
