@@ -39,3 +39,18 @@ def rechained(tmp_path: Path, forge, line: int = 1) -> Path:
     path = tmp_path / "audit.jsonl"
     path.write_text("\n".join(out) + "\n")
     return path
+
+
+def first_masked_given(record: dict, value) -> dict:
+    """`record` with its first masked fact given as `value` in its facts and in every firing that
+    matched it, and its facts digest redone (the caller reseals it, or not)."""
+    from pathfit.engine.audit.record import sha256_hex
+
+    name = record["masking"]["masked"][0]
+    record["facts"][name] = record["decision"]["facts"][name] = value
+    for firing in record["decision"]["trace"]["firings"]:
+        for m in firing["matched"]:
+            if m.get("fact") == name and "value" in m:
+                m["value"] = value
+    record["facts_digest"] = sha256_hex(record["facts"])
+    return record

@@ -17,11 +17,11 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 from pathfit.engine import Engine
-from pathfit.engine.audit.record import record_text, seal, sha256_hex
+from pathfit.engine.audit.record import record_text, seal
 from pathfit.engine.service.app import create_app
 from pathfit.engine.service.core import Service
 
-from .hmac_records import OLD, copy_key, rechained
+from .hmac_records import OLD, copy_key, first_masked_given, rechained
 from .serve_support import asgi_call, shut_down
 
 RECORD = "new-coo-navigating-board-politics.json"  # the log's first record, with a sealed subject
@@ -30,14 +30,7 @@ FORGED = {"masked": "ab" * 32}
 
 def forge_mask(record: dict) -> dict:
     """Its first masked fact's mask replaced in its facts and in every firing that matched it."""
-    name = record["masking"]["masked"][0]
-    record["facts"][name] = record["decision"]["facts"][name] = FORGED
-    for firing in record["decision"]["trace"]["firings"]:
-        for m in firing["matched"]:
-            if m.get("fact") == name and "value" in m:
-                m["value"] = FORGED
-    record["facts_digest"] = sha256_hex(record["facts"])
-    return seal(record)
+    return seal(first_masked_given(record, FORGED))
 
 
 def forge_subject(record: dict) -> dict:

@@ -18,21 +18,14 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine.audit.record import record_text, seal, sha256_hex
 
-from .hmac_records import OLD, copy_key
+from .hmac_records import OLD, copy_key, first_masked_given
 
 RECORD = "burnt-out-director-sleep-problems.json"
 
 
 def clear_fact(record: dict) -> dict:
     """Its first masked fact given in clear (as `false`) in its facts and firings, still listed as masked."""
-    name = record["masking"]["masked"][0]
-    record["facts"][name] = record["decision"]["facts"][name] = False
-    for firing in record["decision"]["trace"]["firings"]:
-        for m in firing["matched"]:
-            if m.get("fact") == name and "value" in m:
-                m["value"] = False
-    record["facts_digest"] = sha256_hex(record["facts"])
-    return record
+    return first_masked_given(record, False)
 
 
 def clear_and_unlisted(record: dict) -> dict:
