@@ -7,7 +7,7 @@ Used by setup.py at build time only; nothing here is installed. The steps:
    sha256 too, before it unpacks anything);
 3. its sha256 checked against the pin: anything else is refused;
 4. only the C sources and the licence taken out of it, as regular files;
-5. six patches, each checked and counted before it is applied:
+5. seven patches, each checked and counted before it is applied:
    `PyEval_CallObject(` (gone in Python 3.13) becomes `PyObject_CallObject(`, its
    exact equivalent since Python 3.9; the core's compile-time action limit,
    `MAX_ACTIONS` in rete.c (4,096 upstream), becomes `CORE_MAX_ACTIONS` from
@@ -18,7 +18,9 @@ Used by setup.py at build time only; nothing here is installed. The steps:
    below), instead of at the first of every durable rule; and a rule's result, deleted
    once its action has run, no longer claims to be running, nor is a running one's list
    of facts read past its end (STALE_RESULT below); and the table of rule-set handles is
-   no longer filled in before the first rule set is registered (HANDLES below).
+   no longer filled in before the first rule set is registered (HANDLES below); and a
+   number with a fraction is read with a decimal point whatever the process's locale
+   (build_tools/decimal_point.py).
 """
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+
+from .decimal_point import DECIMAL_POINT
 
 ENV_SDIST = "PATHFIT_DURABLE_SDIST"
 # C sources compiled into the extension, relative to the source distribution's root
@@ -294,13 +298,15 @@ def _replace(dest: str, relative: str, old: str, new: str, count: int, what: str
 
 
 def patch(dest: str, max_actions: int) -> None:
-    """The six changes to durable-rules' sources (see docs/engine.md), each refused
+    """The seven changes to durable-rules' sources (see docs/engine.md), each refused
     unless the text it replaces occurs exactly the expected number of times."""
     _replace(dest, BINDING_SOURCE, PATCH_OLD, PATCH_NEW, PATCH_COUNT, "calls of")
     _replace(dest, ACTIONS_SOURCE, ACTIONS_OLD, f"#define MAX_ACTIONS {max_actions}\n", 1, "line")
     _replace(dest, NODE_POOL_SOURCE, NODE_POOL_OLD, NODE_POOL_NEW, 1, "line")
     for relative, old, new in NEXT_ACTION + STALE_RESULT + HANDLES:
         _replace(dest, relative, old, new, 1, "line")
+    for relative, old, new, count in DECIMAL_POINT:
+        _replace(dest, relative, old, new, count, "texts" if count > 1 else "text")
 
 
 def prepare(pyproject: str, work_dir: str, cache_dir: str, log=print) -> tuple[Pin, str]:

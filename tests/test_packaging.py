@@ -18,10 +18,12 @@ from pathlib import Path
 import pytest
 
 from build_tools import durable_core
+from build_tools.decimal_point import READER
 
 from .helpers import ROOT
 
 DIST = distribution("pathfit")
+READS_OF_NUMBERS = {"src/rules/rete.c": 2, "src/rules/state.c": 1}  # the atof calls the seventh patch replaces
 VERSION = DIST.version
 EDITABLE_SUPPORT = (f"__editable__.pathfit-{VERSION}.pth", f"__editable___pathfit_{VERSION.replace('.', '_')}_finder.py")
 
@@ -152,6 +154,8 @@ def _sdist(tmp_path: Path, calls: int = 5, extra: list[tarfile.TarInfo] | None =
     files["src/rules/rules.h"] = b"/* header */\n"
     for relative, old, _ in durable_core.NEXT_ACTION + durable_core.STALE_RESULT + durable_core.HANDLES:
         files[relative] = files.get(relative, b"") + old.encode() + b"int g(void);\n"
+    for relative, reads in READS_OF_NUMBERS.items():
+        files[relative] += b'#include "rules.h"\n' + b"d = atof(t);\n" * reads
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
         for name, data in files.items():
@@ -174,14 +178,31 @@ def test_the_build_takes_only_the_c_sources_and_licence_and_patches_five_calls(t
                             *durable_core.CORE_SOURCES])
     text = (Path(dest) / "src/rulespy/rules.c").read_text()
     assert text.count("PyObject_CallObject(") == 5 and "PyEval_CallObject" not in text
+    numbers = {relative: READER + "d = pathfitReadDouble(t);\n" * reads for relative, reads in READS_OF_NUMBERS.items()}
     assert (Path(dest) / "src/rules/rete.c").read_text() == \
-        "#define MAX_ACTIONS 8192\nint f(void);\n" + durable_core.NODE_POOL_NEW
+        "#define MAX_ACTIONS 8192\nint f(void);\n" + durable_core.NODE_POOL_NEW + numbers["src/rules/rete.c"]
     for relative in ("src/rules/state.h", "src/rules/state.c", "src/rules/rules.h"):
         before = "int f(void);\n" if relative in durable_core.CORE_SOURCES else \
             "/* header */\n" if relative == "src/rules/rules.h" else ""
         assert (Path(dest) / relative).read_text() == before + "".join(
             new + "int g(void);\n" for where, _, new in
-            durable_core.NEXT_ACTION + durable_core.STALE_RESULT + durable_core.HANDLES if where == relative)
+            durable_core.NEXT_ACTION + durable_core.STALE_RESULT + durable_core.HANDLES if where == relative
+        ) + numbers.get(relative, "")
+
+
+def test_the_build_refuses_a_core_that_reads_numbers_in_other_places(tmp_path):
+    """The seventh patch replaces every atof of rete.c (two) and state.c (one): one more or one
+    fewer, and the source is refused before anything is compiled, never read by the locale."""
+    for relative, change in (("src/rules/rete.c", b"d = atof(u);\n"), ("src/rules/state.c", b"d = atof(u);\n"),
+                             ("src/rules/rete.c", b'#include "rules.h"\n')):
+        where = tmp_path / f"{relative[10:]}-{len(change)}"
+        where.mkdir()
+        sdist, pin = _sdist(where)
+        dest = durable_core.extract(str(sdist), pin, str(where / "out"))
+        with (Path(dest) / relative).open("ab") as f:
+            f.write(change)
+        with pytest.raises(durable_core.DurableSourceError, match="expected (2 texts|1 text) "):
+            durable_core.patch(dest, 8192)
 
 
 def test_the_build_refuses_a_source_distribution_that_is_not_the_pinned_one(tmp_path, monkeypatch):
