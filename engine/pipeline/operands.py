@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..errors import Collector, Pos, did_you_mean
 from .field_checks import UnreadFacts, is_seq, number, show, type_name, written_as
 from .load import Map, Seq
+from .condition_words import PRESENCE
 from .model import Any, Cmp, Cond, FactDef, Not, value_fact, valued_facts
 from .number_forms import text_number_message
 from ..quote import quote
@@ -127,7 +128,9 @@ def operand(raw: Map, op: str, fact: FactDef, out: Collector, several: str = SEV
     if op == "is":
         allowed = ("known",) if fact.kind == "derived" else ("known", "unknown")
         if value not in allowed:
-            out.add("PF204", f"'is' takes {' or '.join(allowed)} here, not {shown(value)}", raw.at(op))
+            # a near miss gets its hint; `unknown` where only `known` is taken was meant as written
+            hint = did_you_mean(value, allowed) if isinstance(value, str) and value not in PRESENCE else ""
+            out.add("PF204", f"'is' takes {' or '.join(allowed)} here, not {shown(value)}{hint}", raw.at(op))
             return BAD
         return value
     if fact.type == "bool":
