@@ -136,6 +136,7 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
     record first said before the output: a record left sealed, a misspelt outcome, the sealed
     records searched in their clear part only, a subject left sealed; raises as it raised."""
     found, keys, seen, shut = Found(), _Keys(audit_key), set(), 0
+    fired: set[str] = set()
     subject_keys = _Keys(audit_key)
     subject_warnings: list[str] = []
     sealed_subjects, subject_error, load_error, chosen = 0, None, None, 0
@@ -152,6 +153,8 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
             masks_said(keys.get(), item)
         d = item.record["decision"]
         seen.add(d.get("recommendation"))
+        if wanted.rule_id and wanted.rule_id not in fired:  # the rule ids fired, for a misspelt --rule's note
+            fired.update(r for r in d.get("fired", ()) if isinstance(r, str))
         shut += is_sealed_record(item.record) and "sealed" in d
         if not _matches(item.record, wanted):
             continue
@@ -177,7 +180,7 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
         found.lines.add(item.where.line)
         if listing is not None:
             listing.add(item)
-    _notes(wanted, chosen, seen, shut)
+    _notes(wanted, chosen, seen, shut, fired)
     if load_error is not None:  # the key, loaded before any subject was read
         raise load_error
     _subject_problems(wanted, subject_keys, sealed_subjects, subject_warnings, subject_error)
@@ -185,13 +188,19 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
     return found
 
 
-def _notes(wanted: Wanted, chosen: int, seen: set, shut: int) -> None:
-    """The notes on the whole log: a misspelt outcome, sealed records searched in part."""
+def _notes(wanted: Wanted, chosen: int, seen: set, shut: int, fired: set) -> None:
+    """The notes on the whole log: a misspelt outcome or rule id, sealed records searched in part.
+    A filter that finds nothing is no error (a rule may have fired for nobody), but a typo must
+    not read as an answer: a name the log's records never gave gets a note with its hint."""
     if wanted.outcome and not chosen:  # a misspelt outcome finds nothing: say so, with what the log's records decided
         decided = sorted(seen - {None})
         if wanted.outcome not in decided:
             echo(f"note: no record decided {quote(wanted.outcome)}{did_you_mean(wanted.outcome, decided)}; the log's "
                  f"records decided {', '.join(decided) or 'nothing'}", err=True)
+    if wanted.rule_id and not chosen and wanted.rule_id not in fired:
+        rule, hint = quote(wanted.rule_id), did_you_mean(wanted.rule_id, fired)
+        said = f"no record's clear part names {rule} as fired" if shut else f"no record fired {rule}"  # sealed firings unread
+        echo(f"note: {said}{hint}", err=True)
     if wanted.rule_id and shut:
         echo(f"note: {shut} sealed records were searched for {wanted.rule_id} in their clear part only (a rule that "
              "reads a sensitive fact is sealed); set PATHFIT_AUDIT_KEY_FILE to search them whole", err=True)
