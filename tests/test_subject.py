@@ -130,7 +130,7 @@ def test_policy_subject_public_keeps_it_in_clear_and_other_values_are_refused(tm
     result = run("recommend", "--rules", rules, "--fact", "goal_clarity=specific")
     line = len(text.splitlines()) + 1
     assert result.exit_code == 2
-    assert f"policy.yaml:{line}:10: PF213: subject is sensitive or public, not 'publik' (did you mean 'public'?)" \
+    assert f"policy.yaml:{line}:10: PF204: subject is sensitive or public, not 'publik' (did you mean 'public'?)" \
         in result.stderr
 
 

@@ -58,7 +58,7 @@ def parse_policy(doc, out: Collector, unsure: set | None = None, at: Pos | None 
             out.add("PF204", "the last decision clause must have no tests (`when: {}`, or only `among`), so every case gets an outcome", doc["decision"].at(len(doc["decision"]) - 1))
     subject = doc.get("subject", "sensitive")
     if subject not in SUBJECT_POLICIES:
-        out.add("PF213", f"subject is sensitive or public, not {show(subject)}"
+        out.add("PF204", f"subject is sensitive or public, not {show(subject)}"
                 f"{did_you_mean(subject, SUBJECT_POLICIES) if isinstance(subject, str) else ''}", doc.at("subject"))
         subject = "sensitive"
     return Policy(ev, refs, formats, tuple(clauses), doc.pos, subject, declared, combine, referral_labels)
