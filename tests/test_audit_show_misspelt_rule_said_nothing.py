@@ -50,3 +50,13 @@ def test_read_without_the_key_a_sealed_record_is_said_to_name_no_such_rule_in_it
     assert result.exit_code == 0, result.output
     assert "note: no record's clear part names 'zzz.qqq' as fired\n" in result.stderr
     assert "note: no record fired" not in result.stderr
+
+
+def test_an_operator_no_record_was_made_by_gets_a_note_with_the_nearest(tmp_path, keyed):
+    log = tmp_path / "audit.jsonl"
+    assert run("recommend", "--profile", PLAIN_EXAMPLE, "--audit-log", log, "--operator", "J. Smith").exit_code == 0
+    result = run("audit", "show", log, "--operator", "J. Smyth")
+    assert result.exit_code == 0 and "0 of 1 records" in result.stderr, result.output
+    assert "note: no record was made by operator 'J. Smyth' (did you mean 'J. Smith'?)" in result.stderr
+    found = run("audit", "show", log, "--operator", "J. Smith")
+    assert "1 of 1 records" in found.stderr and "note:" not in found.stderr

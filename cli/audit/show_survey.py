@@ -137,6 +137,7 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
     records searched in their clear part only, a subject left sealed; raises as it raised."""
     found, keys, seen, shut = Found(), _Keys(audit_key), set(), 0
     fired: set[str] = set()
+    operators: set[str] = set()
     subject_keys = _Keys(audit_key)
     subject_warnings: list[str] = []
     sealed_subjects, subject_error, load_error, chosen = 0, None, None, 0
@@ -155,6 +156,8 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
         seen.add(d.get("recommendation"))
         if wanted.rule_id and wanted.rule_id not in fired:  # the rule ids fired, for a misspelt --rule's note
             fired.update(r for r in d.get("fired", ()) if isinstance(r, str))
+        if wanted.operator is not None and isinstance(item.record.get("operator"), str):  # and a misspelt --operator's
+            operators.add(item.record["operator"])
         shut += is_sealed_record(item.record) and "sealed" in d
         if not _matches(item.record, wanted):
             continue
@@ -180,7 +183,7 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
         found.lines.add(item.where.line)
         if listing is not None:
             listing.add(item)
-    _notes(wanted, chosen, seen, shut, fired)
+    _notes(wanted, chosen, seen, shut, fired, operators if only is None else None)  # of every record, or unsaid
     if load_error is not None:  # the key, loaded before any subject was read
         raise load_error
     _subject_problems(wanted, subject_keys, sealed_subjects, subject_warnings, subject_error)
@@ -188,8 +191,8 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
     return found
 
 
-def _notes(wanted: Wanted, chosen: int, seen: set, shut: int, fired: set) -> None:
-    """The notes on the whole log: a misspelt outcome or rule id, sealed records searched in part.
+def _notes(wanted: Wanted, chosen: int, seen: set, shut: int, fired: set, operators: set | None) -> None:
+    """The notes on the whole log: a misspelt outcome, rule id or operator, sealed records searched in part.
     A filter that finds nothing is no error (a rule may have fired for nobody), but a typo must
     not read as an answer: a name the log's records never gave gets a note with its hint."""
     if wanted.outcome and not chosen:  # a misspelt outcome finds nothing: say so, with what the log's records decided
@@ -201,6 +204,10 @@ def _notes(wanted: Wanted, chosen: int, seen: set, shut: int, fired: set) -> Non
         rule, hint = quote(wanted.rule_id), did_you_mean(wanted.rule_id, fired)
         said = f"no record's clear part names {rule} as fired" if shut else f"no record fired {rule}"  # sealed firings unread
         echo(f"note: {said}{hint}", err=True)
+    made_by = operators is not None and any(same_text(o, wanted.operator) for o in operators)
+    if wanted.operator is not None and operators is not None and not made_by:
+        echo(f"note: no record was made by operator {quote(wanted.operator)}{did_you_mean(wanted.operator, operators)}",
+             err=True)
     if wanted.rule_id and shut:
         echo(f"note: {shut} sealed records were searched for {wanted.rule_id} in their clear part only (a rule that "
              "reads a sensitive fact is sealed); set PATHFIT_AUDIT_KEY_FILE to search them whole", err=True)
