@@ -34,7 +34,7 @@ from .batch_audit import Spool, finish, interrupted, prepare_audit, restored, sp
 from .batch_progress import ProgressBar
 from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
 from .interrupts import INTERRUPTED, term_as_interrupt
-from .params import Command, FilePath, refuse_idle
+from .params import Choice, Command, FilePath, refuse_idle
 
 
 @click.command(cls=Command)
@@ -46,7 +46,7 @@ from .params import Command, FilePath, refuse_idle
 @rules_option
 @click.option("--jobs", type=click.IntRange(1, 256), default=None,
               help="Worker processes [default: the number of cores].")
-@click.option("--input-format", type=click.Choice(["csv", "jsonl"]), default=None,
+@click.option("--input-format", type=Choice(["csv", "jsonl"]), default=None,
               help="Input format [default: by extension; .jsonl/.ndjson/.json are JSON Lines, else CSV].")
 @click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
               help="Also append a decision record per decided row to the audit log FILE (appended to, never "

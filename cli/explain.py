@@ -20,7 +20,7 @@ from pathfit.engine.program_json import json_for_programs, json_on
 from .common import echo, text_width, fact_option, fail_with, ids_option, load_engine, profile_option, rules_option
 from .completion import outcome_names
 from .profile_input import read_profile
-from .params import Command
+from .params import Choice, Command
 
 
 @click.command(cls=Command)
@@ -30,7 +30,7 @@ from .params import Command
 @click.option("--why-not", "why_not_outcomes", metavar="OUTCOME", multiple=True, shell_complete=outcome_names,
               help="Why the person did not get OUTCOME (an outcome the policy gives: coaching, mentoring, ...).")
 @click.option("--what-if", "whatif", is_flag=True, help="The smallest changes to the facts that change the outcome.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)
 @ids_option
 def explain(profile_path, facts, rules, why_not_outcomes, whatif, fmt, ids=False) -> None:
     """Explain a recommendation: how it was derived (the default), --why-not OUTCOME, or --what-if.

@@ -9,7 +9,7 @@ from pathfit.engine.errors import PathfitError, counted
 from pathfit.engine.safe_text import one_line
 
 from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
-from .params import Command, FilePath
+from .params import Choice, Command, FilePath
 
 
 @click.command(cls=Command)
@@ -18,9 +18,9 @@ from .params import Command, FilePath
 @rules_option
 @click.option("--profiles", "profiles", required=True, type=FilePath(dir_okay=False),
               help="Corpus of profiles: CSV or JSON Lines (by extension, or --input-format).")
-@click.option("--input-format", type=click.Choice(["csv", "jsonl"]), default=None,
+@click.option("--input-format", type=Choice(["csv", "jsonl"]), default=None,
               help="Corpus format [default: .jsonl/.ndjson/.json are JSON Lines, else CSV].")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--all", "show_all", is_flag=True,
               help="Also list profiles whose confidence, provisional advice, fired rules or formats changed but "
                    "whose decision did not (JSON always lists them).")

@@ -33,7 +33,7 @@ from .interview_outputs import check_kept, check_outputs, check_sealing
 from .profile_input import gathered, read_profile, who
 from .render import render_text
 from .interrupts import HUNG_UP, INTERRUPTED, Conversation
-from .params import Command, FilePath
+from .params import Choice, Command, FilePath
 
 COMMANDS = "Answer, or type: why, unknown, back, answers, change N, help, quit."
 LISTED = "Choose an answer from the list (move with ↑↓, or type its number or first letters), or an entry at its foot."
@@ -50,7 +50,7 @@ COMMAND_WORDS = frozenset(WORDS) | {"?", "skip", "q", "exit", "change"}
                    "person's answers never replace a file unless --force is given (PF612). Written also when the "
                    "interview is stopped (Ctrl-C, SIGTERM, a terminal that hangs up).")
 @click.option("--force", is_flag=True, help="Let --save replace an existing file.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True,
               help="How to show the final recommendation.")
 @ids_option
 @record_option

@@ -13,14 +13,14 @@ from pathfit.engine.errors import PathfitError, Pos, Problem, counted
 from .authoring import format_problem
 from .common import announce_rules, echo, fail_with, find_rules, rules_option
 from .problems import max_errors, unshown
-from .params import Command, FilePath, refuse_idle
+from .params import Choice, Command, FilePath, refuse_idle
 from pathfit.engine.quote import quote
 
 
 @click.command(cls=Command)
 @rules_option
 @click.argument("directory", required=False, type=FilePath(file_okay=False, checked=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True,
               help="text: `file:line:col: code: message` lines; json: one object with every problem.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings as well as errors.")
 @click.option("--list-checks", is_flag=True, help="Print every check, its codes and severities (text), and exit.")

@@ -198,3 +198,20 @@ def refuse_idle(*checks: tuple[bool, str, str]) -> None:
     idle = [(name, message) for given, name, message in checks if given]
     if idle:
         _refuse(*idle)
+
+
+class Choice(click.Choice):
+    """click's Choice, with a did-you-mean for a near miss (`--format jsno`): an option's fixed
+    value is a name typed, as a fact or a rule id is, and gets the hint they get. The hint is
+    worked out only when a value is refused."""
+
+    def convert(self, value, param: click.Parameter | None, ctx: click.Context | None):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as err:
+            from pathfit.engine.errors import did_you_mean
+
+            hint = did_you_mean(value, self.choices) if isinstance(value, str) else ""
+            if not hint:
+                raise
+            self.fail(f"{err.message}{hint}", param, ctx)

@@ -11,7 +11,7 @@ from .common import (audit_log_option, echo, fact_option, fail_with, ids_option,
                      profile_option, record_decision, record_option, rules_option, subject_option, text_width)
 from .profile_input import gathered, read_profile, who
 from .render import render_markdown, render_text
-from .params import Command, refuse_idle
+from .params import Choice, Command, refuse_idle
 
 
 KEPT = "{} is kept in a record only: give --record or --audit-log, or leave it out"
@@ -21,7 +21,7 @@ KEPT = "{} is kept in a record only: give --record or --audit-log, or leave it o
 @profile_option
 @fact_option
 @rules_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=Choice(["text", "json", "markdown"]), default="text", show_default=True)
 @ids_option
 @record_option
 @audit_log_option

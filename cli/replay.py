@@ -13,7 +13,7 @@ from pathfit.engine.pipeline.figures import ON_ANSWERS_GIVEN, OPEN_NOT_RECORDED,
 
 from .audit_show import field
 from .common import echo, fail_with, json_array, load_engine, rules_option
-from .params import Command, FilePath, not_empty
+from .params import Choice, Command, FilePath, not_empty
 
 
 @click.command(cls=Command)
@@ -22,7 +22,7 @@ from .params import Command, FilePath, not_empty
 @click.option("--audit-key", type=FilePath(), metavar="FILE",
               help="The key the records were sealed or masked with (default: $PATHFIT_AUDIT_KEY_FILE).")
 @click.option("--id", "record_id", metavar="ID", callback=not_empty, help="Only this record of a log (a unique prefix will do).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)
 def replay(source: str, rules: str | None, audit_key: str | None, record_id: str | None, fmt: str) -> None:
     """Re-run each recorded decision with today's rules (or --rules DIR) and
     confirm the same outcome and trace. Where they differ, say whether the rule

@@ -16,7 +16,7 @@ from pathfit.engine.reports.wrap import fill
 from .common import echo, fail_with, load_engine, rules_option, text_width
 from .completion import facts_read, names_given, rule_ids, sections_cited
 from pathfit.engine.reports.rule_json import link_json, rule_json
-from .params import Group
+from .params import Choice, Group
 from pathfit.engine.quote import quote
 
 
@@ -50,7 +50,7 @@ def effects(rule) -> str:
 
 def format_option(kind: str):
     """--format, naming the schema of the command's JSON."""
-    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    return click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True,
                         help=f"text for people; json: one object, for scripts (its schema: pathfit schema "
                              f"--kind {kind}).")
 

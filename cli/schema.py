@@ -14,7 +14,7 @@ from pathfit.engine.folders import missing_folders, remove_folders
 from pathfit.engine.program_json import json_on
 
 from .common import echo, fail_with, rules_directory, rules_option
-from .params import Command, FilePath
+from .params import Choice, Command, FilePath
 
 from pathfit.engine.output_schemas import KINDS as OUTPUTS
 
@@ -26,7 +26,7 @@ ALL_OUTPUTS = "outputs"  # every output kind at once, with --out
 
 @click.command(cls=Command)
 @rules_option
-@click.option("--kind", type=click.Choice([*FILE_NAMES, ALL_OUTPUTS]), default=None,
+@click.option("--kind", type=Choice([*FILE_NAMES, ALL_OUTPUTS]), default=None,
               help="One schema: rules (rule files), profile, tests (rule tests), schema (schema.yaml), "
                    "policy (policy.yaml); or of an output: decision, explain, why-not, what-if, batch-row, "
                    "replay, audit-verify, audit-show, lint, test-report, impact, errors, served-rules, rules-list, "

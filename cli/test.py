@@ -15,7 +15,7 @@ from pathfit.engine.pipeline.bundled import SCHEMA_FILE
 
 from .authoring import format_problem, rules_dir
 from .common import echo, fail_with, load_engine, rules_option
-from .params import Command, FilePath
+from .params import Choice, Command, FilePath
 from .problems import max_errors, unshown
 from pathfit.engine.quote import quote
 from pathfit.engine.safe_text import one_line
@@ -72,7 +72,7 @@ def _shown(minimum: Decimal) -> str:
 @click.argument("paths", nargs=-1, type=FilePath(checked=False))
 @click.option("--min-coverage", type=_Minimum(), default=None, metavar="N",
               help="Fail when fewer than N% of the rules are fired by some case.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-k", "select", metavar="TEXT", help="Run only the cases whose name contains TEXT (coverage then "
               "covers those cases only, and no rule is warned about; an empty TEXT is every case, as no -k).")
 @click.option("-v", "--verbose", is_flag=True, help="List passing cases and every rule's covering cases too (JSON always "

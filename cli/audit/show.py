@@ -12,7 +12,7 @@ from pathfit.engine.program_json import json_on
 
 from ..common import echo, fail_with, json_array, text_width
 from .args import log_argument
-from ..params import Command, FilePath, not_empty
+from ..params import Choice, Command, FilePath, not_empty
 from pathfit.engine.quote import quote
 
 
@@ -27,7 +27,7 @@ from pathfit.engine.quote import quote
 @click.option("--operator", metavar="NAME", callback=not_empty, help="Records made by this operator.")
 @click.option("--audit-key", type=FilePath(), metavar="FILE",
               help="The key the records were sealed with (default: $PATHFIT_AUDIT_KEY_FILE).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)
 def show(log: str, record_id: str | None, rule_id: str | None, since: str | None, outcome: str | None,
          subject: str | None, operator: str | None, audit_key: str | None, fmt: str) -> None:
     """List the records of an audit log (or one record file), or show one in full.

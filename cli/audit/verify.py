@@ -11,7 +11,7 @@ from pathfit.engine.errors import PathfitError, Pos, Problem, counted, fail
 
 from ..common import echo, fail_with
 from .args import log_argument
-from ..params import Command, FilePath
+from ..params import Choice, Command, FilePath
 
 
 @click.command(cls=Command)
@@ -26,7 +26,7 @@ from ..params import Command, FilePath
 @click.option("--repair", is_flag=True,
               help="Set aside a partial last line or an uncommitted batch at the end (what an interrupted append "
                    "leaves); with --expect-head or --head-statement, only if that head is in what is kept.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)
 def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement: str | None,
            audit_key: str | None, repair: bool, fmt: str) -> None:
     """Check the whole hash chain and report the first entry that was edited,
