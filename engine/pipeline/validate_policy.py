@@ -163,7 +163,9 @@ def _outcomes(doc: Map, out: Collector) -> tuple:
 def _evidence_outcomes(doc: Map, allowed: tuple, out: Collector) -> tuple:
     """`evidence_outcomes`; when it is missing, or not a list, or an entry did not validate,
     a Names whose `unsure` are the allowed outcomes it does not hold (see Names)."""
-    ev = names_listed(doc, "evidence_outcomes", out, allowed)
+    # a conclusion listed is kept for PF220, declared outcomes or the classic ones alike: never PF213
+    # "'refer' is not one of coaching, mentoring" for the same fault
+    ev = names_listed(doc, "evidence_outcomes", out, allowed, unsure=CONCLUSIONS)
     raw = doc.get("evidence_outcomes")
     if isinstance(raw, Seq) and all(v in ev for v in raw):
         return ev
