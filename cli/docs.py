@@ -37,8 +37,11 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
     from pathfit.engine.pipeline.model import input_files
     from pathfit.engine.pipeline.ruleset import read_ruleset
 
+    from pathfit.engine.pipeline.compile import compile_ruleset
+
     try:
         rs = read_ruleset(rules_dir(rules))
+        compile_ruleset(rs)  # refused as the engine refuses it at load (PF215, PF301-PF305), never catalogued
     except PathfitError as err:
         fail_with(err)
     if out_path is not None:

@@ -63,6 +63,10 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
     kinds = tuple(OUTPUTS) if kind == ALL_OUTPUTS else (kind,) if kind else (EDITOR if out_dir else ("rules",))
     try:  # the rule set is read once, here; the fixed kinds read none
         rs = read_ruleset(Path(rules_directory(rules))) if set(kinds) & set(GENERATED) else None
+        if rs is not None:  # a rule set the engine refuses at load (PF215, PF301-PF305) offers no names
+            from pathfit.engine.pipeline.compile import compile_ruleset
+
+            compile_ruleset(rs)
         schemas = _outputs(kinds) | generate_from(rs, tuple(k for k in kinds if k in EDITOR))
     except PathfitError as err:
         fail_with(err)
