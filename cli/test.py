@@ -118,9 +118,11 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
             fail_with(err)
         total = len(cases)
         if select is not None:
-            cases = [c for c in cases if select in c.name]
-            if not cases:
-                fail_with(PathfitError([Problem("PF805", f"no case name contains {quote(select)}", Pos(str(files[0])))]))
+            chosen = [c for c in cases if select in c.name]
+            if not chosen:  # the option's fault, located at it, with a case it may have meant
+                fail_with(PathfitError([Problem("PF805", f"no case name contains {quote(select)}"
+                                                f"{_meant(select, [c.name for c in cases])}", Pos("-k"))]))
+            cases = chosen
         results = [run_case(engine, case) for case in cases]
         cov = coverage(engine.ruleset, results)
     fired = sum(1 for c in cov if c.fired_by)
@@ -211,6 +213,18 @@ def _blocked_words(b: dict) -> str:
     if "waiting" in b:
         return f"waiting on unknown {', '.join(b['waiting'])} in {n}"
     return f"{b['condition']}: failed in {n} (observed {'; '.join(b['observed'])})"
+
+
+def _meant(select: str, names: list[str]) -> str:
+    """A did-you-mean for `-k TEXT` that no case name contains: TEXT as a name writes it, where one
+    holds it apart from case (-k matches as written), else the nearest name; empty when none is near."""
+    from pathfit.engine.errors import did_you_mean
+
+    for name in names:
+        at = name.lower().find(select.lower())
+        if at >= 0 and len(name.lower()) == len(name):  # lower() kept every character's place
+            return f" (did you mean {quote(name[at:at + len(select)])}?)"
+    return did_you_mean(select, names)
 
 
 def _json(directory: Path, files: list, results: list, cov: list, min_coverage, below: bool,
