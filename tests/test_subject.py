@@ -65,7 +65,7 @@ def test_a_sealed_subject_moved_into_another_record_does_not_open(tmp_path, keye
     b["subject"] = a["subject"]  # resealed, so only the authenticated encryption can tell
     (tmp_path / "moved.json").write_text(json.dumps(seal(b)))
     result = run("audit", "show", tmp_path / "moved.json", "--id", b["id"])
-    assert result.exit_code == 2 and "PF609" in result.stderr and "does not open" in result.stderr
+    assert result.exit_code == 2 and "PF630" in result.stderr and "does not open" in result.stderr
 
 
 def test_a_profile_carries_its_subject_beside_the_facts(tmp_path, keyed):
@@ -192,7 +192,7 @@ def test_a_sealed_subject_is_bound_to_its_record_id_and_rule_set_digest(tmp_path
         a["subject"] = b["subject"]
     (tmp_path / "changed.json").write_text(json.dumps(seal(a)))
     result = run("audit", "show", tmp_path / "changed.json", "--id", a["id"])
-    assert result.exit_code == 2 and "PF609" in result.stderr and "does not open" in result.stderr, result.output
+    assert result.exit_code == 2 and "PF630" in result.stderr and "does not open" in result.stderr, result.output
 
 
 def test_subjects_sealed_before_the_digest_was_bound_still_open(tmp_path, monkeypatch):
@@ -295,7 +295,7 @@ def test_show_under_another_key_lists_the_records_with_the_subject_left_sealed(t
     """Regression: `audit show LOG --audit-key OTHER` failed outright (PF611, exit 2, no
     listing) for a subject sealed with another key, where a facts box under another key is
     left sealed with a warning; now the subject is too, and a subject that does not open
-    under its own key is still refused (PF609, above)."""
+    under its own key is still refused (PF630, as `audit verify` says it, above)."""
     log = tmp_path / "audit.jsonl"
     assert run("recommend", "--profile", EXAMPLE, "--audit-log", log, "--subject", SUBJECT).exit_code == 0
     other = make_key(tmp_path, "other.key")

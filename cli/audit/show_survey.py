@@ -117,7 +117,7 @@ def masks_said(key: AuditKey | None, item: Item) -> None:
 
 def subject_of(key: AuditKey | None, item: Item, warnings: list | None = None) -> str | None:
     """The record's subject in clear, or None; PF611 (another key) leaves it sealed, with a
-    warning kept in `warnings` (None: not kept); PF609 is raised."""
+    warning kept in `warnings` (None: not kept); PF630 is raised."""
     from pathfit.engine.audit.subject import readable_subject
 
     try:
@@ -216,7 +216,7 @@ def _notes(wanted: Wanted, chosen: int, seen: set, shut: int, fired: set, operat
 def _subject_problems(wanted: Wanted, keys: _Keys, sealed: int, warnings: list, error) -> None:
     """What reading the subjects found, in the order reading them all first found it: a filter on
     sealed subjects without the key (PF610), each subject left sealed, then the first subject that
-    does not open (PF609)."""
+    does not open (PF630)."""
     if sealed and keys.loaded and keys.key is None and wanted.subject is not None:
         holds = "holds" if sealed == 1 else "hold"
         raise fail("PF610", f"{counted(sealed, 'record')} {holds} a sealed subject; set PATHFIT_AUDIT_KEY_FILE to the "

@@ -8,7 +8,9 @@ sealed part is opened as a reader would open it: the facts box under the
 record's id and rule-set digest, its clear part compared with it
 (sealing.open_record), and a sealed subject under its id (and digest, for a
 subject marked `binds`). A part that does not open is PF630 at the entry's
-line. Without the key, or for a record sealed with another key, the count of
+line. A part naming another key id is tried with the key all the same: one that
+opens had its id changed, so that no one holding the key would look (PF630).
+Without the key, or for a record sealed with another key, the count of
 records not checked is kept so that verify can say so instead of implying it.
 Records sealed before the box held their whole clear part (record_version 2)
 are opened and checked as far as their box reaches, and counted apart, so that
@@ -24,7 +26,7 @@ from ..errors import PathfitError, Pos, Problem
 from .clear_binding import LEGACY_UNCHECKED
 from .masking import AuditKey, is_masked_record, mask_problem
 from .sealing import is_sealed_record, open_record
-from .subject import is_sealed, open_subject
+from .subject import is_sealed, key_id_altered, open_subject
 
 
 class SealCheck:
@@ -55,19 +57,26 @@ class SealCheck:
         self.masked += masked
         if self.key is None:
             return None
-        ids = {record["masking"]["key_id"]} if box or masked else set()
-        ids |= {record["subject"]["key_id"]} if subject else set()
-        if ids != {self.key.key_id}:
-            self.other_keys |= ids - {self.key.key_id}
+        others: set[str] = set()  # the key ids of the parts the key given does not open
+        parts = ([(record["subject"]["key_id"], lambda: open_subject(self.key, record, record["subject"],
+                                                                     subject_pos or pos))] if subject else [])
+        parts += [(record["masking"]["key_id"], lambda: open_record(self.key, record, pos, "checking its seal"))] \
+            if box else []
+        for key_id, opening in parts:  # the subject first: a version 3 box holds it too, and would name it only as changed
+            try:  # tried whatever key id the part names: one that opens with this key had its id changed (PF630)
+                opening()
+            except PathfitError as err:
+                if err.problems[0].code != "PF611":
+                    return err.problems[0]
+                others.add(key_id)
+        if masked and record["masking"]["key_id"] != self.key.key_id:
+            problem = _masks_of_another_key(self.key, record, pos)
+            if problem is not None:
+                return problem
+            others.add(record["masking"]["key_id"])
+        if others:
+            self.other_keys |= others
             return None
-        try:
-            if subject:  # first: a version 3 box also holds the sealed subject, and would name it only as changed
-                open_subject(self.key, record, record["subject"], subject_pos or pos)
-            if box:
-                open_record(self.key, record, pos, "checking its seal")
-        except PathfitError as err:
-            p = err.problems[0]  # a subject that does not open is PF609 elsewhere; here, a seal that fails
-            return p if p.code != "PF609" else p._replace(code="PF630")
         if masked:
             problem, complete = mask_problem(self.key, record, pos)
             if problem is not None:
@@ -112,6 +121,16 @@ class SealCheck:
         return text
 
 
+def _masks_of_another_key(key: AuditKey, record: dict, pos: Pos) -> Problem | None:
+    """PF630 where a version 1 record naming another key id has masks that all hold under `key`:
+    no other key's masks would, so its key id was changed (subject.key_id_altered); else None,
+    and the record is another key's, or cannot be told apart from one."""
+    problem, complete = mask_problem(key, record, pos)
+    if problem is None and complete:
+        return Problem("PF630", key_id_altered(record["id"], "masks", record["masking"]["key_id"], key.key_id), pos)
+    return None
+
+
 def checked_for_reading(key: AuditKey | None, record: dict, pos: Pos) -> str:
     """`record`'s seals, sealed subject and version 1 masks checked as `audit verify` checks them
     (SealCheck), for a reader that draws one record as trustworthy (`report`, serve's `/report/ID`):
@@ -141,15 +160,16 @@ def checked_for_reading(key: AuditKey | None, record: dict, pos: Pos) -> str:
 
 
 def check_subject(key: AuditKey | None, record: dict, pos: Pos) -> None:
-    """PathfitError (PF630, as `audit verify` says it) where `record`'s sealed subject, sealed with
-    `key`, does not open; nothing without the key or for another key's subject. For `replay`, which
-    needs no subject but must not call reproduced a record verify refuses: a version 3 box holds
-    the subject, but the box of an earlier record (version 1 or 2) does not, and only the subject's
-    own box shows it altered."""
+    """PathfitError (PF630, as `audit verify` says it) where `record`'s sealed subject does not
+    open with `key`, or opens though it names another key id; nothing without the key or for
+    another key's subject. For `replay`, which needs no subject but must not call reproduced a
+    record verify refuses: a version 3 box holds the subject, but the box of an earlier record
+    (version 1 or 2) does not, and only the subject's own box shows it altered."""
     subject = record.get("subject")
-    if key is None or not is_sealed(subject) or subject["key_id"] != key.key_id:
+    if key is None or not is_sealed(subject):
         return
     try:
         open_subject(key, record, subject, pos)
     except PathfitError as err:
-        raise PathfitError([p._replace(code="PF630") if p.code == "PF609" else p for p in err.problems]) from None
+        if err.problems[0].code != "PF611":
+            raise

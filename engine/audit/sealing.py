@@ -37,7 +37,7 @@ from typing import NamedTuple
 from ..errors import Pos, fail
 from .clear_binding import CLEAR, CLEAR_SHA256, SEALED_VERSIONS, clear_disagreement
 from .masking import AuditKey, Masker
-from .subject import aead
+from .subject import aead, key_id_altered
 
 SCHEME = "aes-256-gcm"
 SEALED_VERSION = 3  # what new sealed records are written as: the box binds the whole clear part
@@ -161,16 +161,18 @@ def open_parts(key: AuditKey | None, record: dict, pos: Pos, purpose: str) -> di
         raise fail("PF610", f"record {record['id']} is sealed (sensitive facts and all that depends on them); "
                    f"{purpose} needs the audit key it was sealed with (--audit-key FILE or "
                    "PATHFIT_AUDIT_KEY_FILE)", pos)
-    if m["key_id"] != key.key_id:
-        raise fail("PF611", f"record {record['id']} was sealed with key {m['key_id']}, not {key.key_id} "
-                   f"({key.path})", pos)
     try:
         plain = aead(key).decrypt(bytes.fromhex(m["nonce"]), bytes.fromhex(m["box"]),
                                    _aad(record["id"], record["ruleset"]["digest"]))
     except (InvalidTag, ValueError):
+        if m["key_id"] != key.key_id:
+            raise fail("PF611", f"record {record['id']} was sealed with key {m['key_id']}, not {key.key_id} "
+                       f"({key.path})", pos) from None
         raise fail("PF630", f"record {record['id']}: the sealed part does not open: its box or nonce was "
                    "altered, or it was moved from another record (the id and rule-set digest are bound to it)",
                    pos) from None
+    if m["key_id"] != key.key_id:  # opened all the same: the key id was changed so that no one would try
+        raise fail("PF630", key_id_altered(record["id"], "sealed part", m["key_id"], key.key_id), pos)
     from .record import loads_strict
 
     parts = loads_strict(plain.decode("utf-8"), pos, located=False)  # the plaintext is nowhere in the file

@@ -149,24 +149,38 @@ def is_sealed(value) -> bool:
     return isinstance(value, dict)
 
 
+def key_id_altered(record_id: str, part: str, named: str, opened_with: str) -> str:
+    """The words for a sealed part that names one key id but opens with another key. Without
+    trying, a forger able to rewrite the log could alter a sealed record and give it another key
+    id, and every reader holding the key would take it for another key's record and look no
+    further; an authentication tag that holds under the key given shows the id was changed."""
+    return (f"record {record_id}: its {part} names audit key {named} but opens with the audit key {opened_with}: "
+            "its key id was altered after sealing")
+
+
 def open_subject(key: AuditKey, record: dict, sealed: dict, pos: Pos) -> str:
-    """The clear subject of `record`; PF611 if sealed with another key, PF609 if the box was
-    altered, moved from another record, or (a subject marked `binds`) relabelled with another
-    rule-set digest."""
+    """The clear subject of `record`; PF611 if sealed with another key, PF630 (as for a record's
+    box, sealing.open_parts) if the box was altered, moved from another record, or (a subject
+    marked `binds`) relabelled with another rule-set digest, or if it opens with `key` though it
+    names another key id."""
     from cryptography.exceptions import InvalidTag
 
     record_id = record["id"]
     digest = record["ruleset"]["digest"] if "binds" in sealed else None
 
-    if sealed["key_id"] != key.key_id:
-        raise fail("PF611", f"the subject was sealed with audit key {sealed['key_id']}, not {key.key_id}", pos)
     try:
-        return aead(key).decrypt(bytes.fromhex(sealed["nonce"]), bytes.fromhex(sealed["box"]),
-                                  _aad(record_id, digest)).decode("utf-8")
+        plain = aead(key).decrypt(bytes.fromhex(sealed["nonce"]), bytes.fromhex(sealed["box"]),
+                                  _aad(record_id, digest))
     except (InvalidTag, ValueError):
+        if sealed["key_id"] != key.key_id:
+            raise fail("PF611", f"the subject was sealed with audit key {sealed['key_id']}, not {key.key_id}",
+                       pos) from None
         bound = "another record or rule set" if digest is not None else "another record"
-        raise fail("PF609", f"record {record_id}: the sealed subject does not open: it was altered or "
+        raise fail("PF630", f"record {record_id}: the sealed subject does not open: it was altered or "
                    f"belongs to {bound}", pos) from None
+    if sealed["key_id"] != key.key_id:  # opened all the same: its key id was changed (key_id_altered)
+        raise fail("PF630", key_id_altered(record_id, "sealed subject", sealed["key_id"], key.key_id), pos)
+    return plain.decode("utf-8")
 
 
 def subject_shape(value) -> str:
@@ -188,7 +202,7 @@ def subject_shape(value) -> str:
 
 def readable_subject(record: dict, key: AuditKey | None, pos: Pos) -> str | None:
     """The record's subject in clear: as stored, or opened with `key`; None if the
-    record names no subject or it is sealed and `key` is None. PF611/PF609 as open_subject."""
+    record names no subject or it is sealed and `key` is None. PF611/PF630 as open_subject."""
     value = record.get("subject")
     if not is_sealed(value):
         return value
