@@ -60,8 +60,8 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
         for item in checked.records(only):  # every masked record must be recoverable before anything is replayed
             if item.record is not None:
                 try:
-                    recover_facts(item.record, key, item.where, checked=True)  # CheckedLog did
-                    check_subject(key, item.record, item.where)  # as verify: an earlier box does not hold it
+                    check_subject(key, item.record, item.subject_where)  # first, as verify: an earlier box does not hold it
+                    recover_facts(item.record, key, item.seal_where, checked=True)  # CheckedLog did
                 except PathfitError as err:
                     problems.extend(err.problems)
         if problems:

@@ -60,8 +60,8 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
             raise SystemExit(1)
         item = checked.whole(item)
         key = load_key(audit_key)
-        masks = checked_for_reading(key, item.record, item.where)  # as `audit verify` checks it with the key
-        record = values_hidden(open_record(key, item.record, item.where, "drawing its report"))
+        masks = checked_for_reading(key, item.record, item.seal_where, item.subject_where)  # as `audit verify` checks it with the key
+        record = values_hidden(open_record(key, item.record, item.seal_where, "drawing its report"))
         html = render(record, item.entry, masks)
         write_atomic(out, html)
     except PathfitError as err:

@@ -95,7 +95,7 @@ def opened(key: AuditKey | None, item: Item, warn: bool = True) -> Item:
     if key is None or item.record is None or not is_sealed_record(item.record):
         return item
     try:
-        return item._replace(record=open_record(key, item.record, item.where, "showing it"))
+        return item._replace(record=open_record(key, item.record, item.seal_where, "showing it"))
     except PathfitError as err:
         if warn:
             echo(f"warning: left sealed: {err.problems[0].format()}", err=True)
@@ -110,7 +110,7 @@ def masks_said(key: AuditKey | None, item: Item) -> None:
 
     if key is None or item.record["masking"].get("key_id") != key.key_id:
         return
-    problem, _ = mask_problem(key, item.record, item.where)
+    problem, _ = mask_problem(key, item.record, item.seal_where)
     if problem is not None:
         echo(f"warning: {problem.format()}", err=True)
 
@@ -121,7 +121,7 @@ def subject_of(key: AuditKey | None, item: Item, warnings: list | None = None) -
     from pathfit.engine.audit.subject import readable_subject
 
     try:
-        return readable_subject(item.record, key, item.where)
+        return readable_subject(item.record, key, item.subject_where)
     except PathfitError as err:
         if err.problems[0].code != "PF611":
             raise

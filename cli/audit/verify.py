@@ -173,13 +173,14 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
     """A single record file: check its digests (shape, record_digest, facts_digest) and, for a
     sealed record or subject with the audit key set, the seals' authentication tags; exit 0 or 1."""
     from pathfit.engine.audit.masking import load_key
-    from pathfit.engine.audit.read import read_record_file
+    from pathfit.engine.audit.read import record_file_item
     from pathfit.engine.audit.seal_check import SealCheck
     from pathfit.engine.audit.subject import is_sealed
     from pathfit.engine.audit.masking import is_masked_record
 
     try:
-        record, problem = read_record_file(path), None
+        item = record_file_item(path)
+        record, problem = item.record, None
     except PathfitError as err:
         if err.codes and err.codes[0] == "PF100":
             raise
@@ -191,9 +192,8 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
     key = load_key(audit_key) if sealed else None
     seals = SealCheck(key)  # as a log's records are checked, each part located at its own line
     if sealed and key is not None:
-        subject_pos = _line_of(path, record["subject"]["box"]) if subject else None
-        at = _line_of(path, record["masking"]["box"]) if box else _line_of(path, None) if masked else subject_pos
-        problem = seals(record, at, subject_pos)
+        at = item.seal_where if box or masked else item.subject_where
+        problem = seals(record, at, item.subject_where)
         if problem is None and seals.other_keys:  # a log counts these; a record file's one seal is not checked
             how = "masked" if masked and not box else "sealed"
             problem = Problem("PF611", f"record {record['id']} was {how} with key "
@@ -244,17 +244,6 @@ def _parts_said(box: bool, subject: bool, masked: bool, keyed: bool, untried: bo
                     else "masked values agree with the audit key (observed values of rules that did not fire: "
                     "only replay checks them)")
     return "; " + "; ".join(said)
-
-
-def _line_of(path: str, box: str | None) -> Pos:
-    """Where a record file holds a sealed box (the line of masking.box or subject.box), for located
-    errors; with `box` None, the line of `masking` (a version 1 record's masks are described there)."""
-    want = '"masking": {' if box is None else f'"box": "{box[:32]}'
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if want in line:
-                return Pos(path, number, line.index(want[:5] if box is None else '"box"') + 1)
-    return Pos(path)
 
 
 def signature_note(entries: int, signed: int, keys, statement, stated_line: int) -> str:

@@ -10,6 +10,7 @@ whole line is a log of one entry, unless that line is a record on one line.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from collections.abc import Iterable, Iterator
@@ -29,6 +30,19 @@ class Item(NamedTuple):
     record: dict | None
     entry: dict | None = None
     problem: Problem | None = None
+    box_at: Pos | None = None  # a record file's: the line of its sealed box, or of a version 1 record's `masking`
+    subject_at: Pos | None = None  # ... and of its sealed subject's box
+
+    @property
+    def seal_where(self) -> Pos:
+        """Where a problem with the record's seal or masks is said: a log entry's line; in a record
+        file, whose `where` is the whole file (0:0), the line `audit verify` names for it."""
+        return self.box_at or self.where
+
+    @property
+    def subject_where(self) -> Pos:
+        """Where a problem with the record's sealed subject is said (as seal_where)."""
+        return self.subject_at or self.where
 
 
 def regular_file(path: str | Path) -> None:
@@ -114,6 +128,13 @@ def _is_record_line(line: bytes) -> bool:
 
 def read_record_file(path: str | Path) -> dict:
     """One record file, checked (shape, version, digests) or PathfitError."""
+    return record_file_item(path).record
+
+
+def record_file_item(path: str | Path) -> Item:
+    """One record file, checked (shape, version, digests) or PathfitError, as an Item at the whole
+    file, with the lines of its sealed box (or a version 1 record's masks) and sealed subject, so
+    that every reader says a seal's problem where `audit verify` does, not at 0:0."""
     label = str(path)
     regular_file(path)
     try:
@@ -130,7 +151,23 @@ def read_record_file(path: str | Path) -> dict:
     doc = loads_strict(text, Pos(label))
     if not isinstance(doc, dict):  # located where the value starts; a record's own problems are the file's
         raise fail("PF608", f"a record must be a JSON object, not {_kind(doc)}", _value_start(text, label))
-    return check_record(doc, Pos(label))
+    record = check_record(doc, Pos(label))
+    masking, subject = record.get("masking"), record.get("subject")
+    box = masking.get("box") if isinstance(masking, dict) else None
+    box_at = (_place(text, label, r'"box"\s*:\s*"' + re.escape(box[:32])) if isinstance(box, str)
+              else _place(text, label, r'"masking"\s*:\s*\{') if isinstance(masking, dict) else None)
+    subject_at = (_place(text, label, r'"box"\s*:\s*"' + re.escape(subject["box"][:32]))
+                  if isinstance(subject, dict) and isinstance(subject.get("box"), str) else None)
+    return Item(Pos(label), record, box_at=box_at, subject_at=subject_at)
+
+
+def _place(text: str, label: str, pattern: str) -> Pos | None:
+    """The line and column (1-based, characters) where `pattern` first matches in `text`, or None."""
+    found = re.search(pattern, text)
+    if found is None:
+        return None
+    offset = found.start()
+    return Pos(label, text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
 
 
 def _kind(value) -> str:

@@ -131,15 +131,16 @@ def _masks_of_another_key(key: AuditKey, record: dict, pos: Pos) -> Problem | No
     return None
 
 
-def checked_for_reading(key: AuditKey | None, record: dict, pos: Pos) -> str:
+def checked_for_reading(key: AuditKey | None, record: dict, pos: Pos, subject_pos: Pos | None = None) -> str:
     """`record`'s seals, sealed subject and version 1 masks checked as `audit verify` checks them
     (SealCheck), for a reader that draws one record as trustworthy (`report`, serve's `/report/ID`):
     PathfitError with verify's problem (PF630) where one does not hold, so that no page shows a
     record verify refuses with the same key; else what was and was not checked of a version 1
     record's masks, or of a version 2 record's clear part (what verify counts `checked_in_part`), in
-    words, for the page to say beside them ('' for a record with neither)."""
+    words, for the page to say beside them ('' for a record with neither). `pos` and `subject_pos`
+    as SealCheck's, where a record file's seal and subject are written."""
     seals = SealCheck(key)
-    problem = seals(record, pos)
+    problem = seals(record, pos, subject_pos)
     if problem is not None:
         raise PathfitError([problem])
     if seals.partly:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Pos, fail
 from .log import MAX_LINE_BYTES, Line, Stopped, read_lines
-from .read import Item, each_item, is_log, read_record_file, unvouched_from
+from .read import Item, each_item, is_log, record_file_item, unvouched_from
 
 if TYPE_CHECKING:
     from threading import Event
@@ -43,7 +43,7 @@ class CheckedLog:
         self._lines: Sequence[Line] = []
         self.items: Sequence[Item] | Items
         if not is_log(path):
-            self.items = [Item(Pos(self.label), read_record_file(path))]
+            self.items = [record_file_item(path)]
             self.problem, self.unvouched_from = None, 0
             return
         from .verify import verify_lines

@@ -183,8 +183,8 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
                     "among the entries its chain vouches for, so no page shows it as a log entry"))])
             item = checked.whole(item)
             key = load_key()
-            masks = checked_for_reading(key, item.record, item.where)  # refused as `audit verify` refuses it
-            record = values_hidden(open_record(key, item.record, item.where, "drawing its report"))
+            masks = checked_for_reading(key, item.record, item.seal_where, item.subject_where)  # refused as `audit verify` refuses it
+            record = values_hidden(open_record(key, item.record, item.seal_where, "drawing its report"))
         except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
             raise ServiceError(404, list(err.problems)) from None
         return render(record, item.entry, masks)
