@@ -25,6 +25,7 @@ from pathfit.engine import PathfitError
 from pathfit.engine.cohort.batch import can_fork, run_batch
 from pathfit.engine.cohort.results import csv_columns
 from pathfit.engine.cohort.rows import read_rows, sniff_kind
+from pathfit.engine.counting import agreeing
 from pathfit.engine.errors import Pos, Problem, counted
 from pathfit.engine.files import APPENDED, Output, check_target, reason
 from pathfit.engine.long_lived import set_apart
@@ -154,8 +155,10 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
                 if progress:
                     progress.advance(len(chunk.outcomes))
             if audit is not None and audit.committed is not None and sum(counts.values()) != len(audit.committed):
-                raise PathfitError([Problem("PF631", f"{sum(counts.values())} rows are decided now, but the committed "
-                                            f"batch holds {len(audit.committed)} records; its output is not restored",
+                raise PathfitError([Problem("PF631", f"{counted(sum(counts.values()), 'row')} "
+                                            f"{agreeing(sum(counts.values()), 'is', 'are')} decided now, but the "
+                                            f"committed batch holds {counted(len(audit.committed), 'record')}; its "
+                                            "output is not restored",
                                             Pos(input_path))])
             finish(handle, records, audit_log, out_path, batch_id, sum(counts.values()), done)
             head = done["committed"]

@@ -414,11 +414,11 @@ def test_report_numbers_clauses_from_1_as_policy_yaml_is_read(tmp_path, keyed):
 def test_a_misspelt_outcome_finds_nothing_and_says_what_was_meant(tmp_path, keyed):
     log = recorded_log(tmp_path, [PLAIN_EXAMPLE])
     result = run("audit", "show", log, "--outcome", "coachng")
-    assert result.exit_code == 0 and "0 of 1 records" in result.stderr
+    assert result.exit_code == 0 and "0 of 1 record" in result.stderr
     assert "note: no record decided 'coachng' (did you mean 'coaching'?)" in result.stderr
     decided = json.loads(read_lines(log)[0])["record"]["decision"]["recommendation"]
     found = run("audit", "show", log, "--outcome", decided)
-    assert "1 of 1 records" in found.stderr and "note:" not in found.stderr
+    assert "1 of 1 record" in found.stderr and "note:" not in found.stderr
 
 
 def test_a_log_whose_first_byte_is_damaged_is_still_read_as_a_log(tmp_path, keyed):

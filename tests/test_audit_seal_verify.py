@@ -103,7 +103,7 @@ def test_verify_with_the_audit_key_opens_every_sealed_record_and_counts_them(tmp
     log.write_bytes(b"".join(lines))
     result = run("audit", "verify", log, "--public-key", signer.path + ".pub", "--audit-key", key.path)
     assert result.exit_code == 0 and result.stdout.startswith(f"{log}: intact, 3 entries, head "), result.output
-    assert f"seals: 1 of 1 sealed record open with the audit key {key.key_id}" in result.stderr
+    assert f"seals: 1 of 1 sealed record opens with the audit key {key.key_id}" in result.stderr
     seals = json.loads(run("audit", "verify", log, "--audit-key", key.path, "--format", "json").stdout)["seals"]
     assert seals == {"sealed_records": 1, "checked": 1, "not_checked": 0, "other_keys": [], "checked_in_part": 0, "masked_records": 0}
     other = make_key(tmp_path, "other.key")

@@ -125,7 +125,7 @@ def test_a_subject_given_with_a_record_is_kept_in_it(workplace):
                                       "--record", "r.json"])
     assert result.exit_code == 0, result.output
     shown = CliRunner().invoke(cli, ["audit", "show", "r.json", "--subject", "ann", "--operator", "J. Smith"])
-    assert shown.exit_code == 0 and shown.stderr.endswith("1 of 1 records\n"), shown.output
+    assert shown.exit_code == 0 and shown.stderr.endswith("1 of 1 record\n"), shown.output
 
 
 @pytest.mark.parametrize("line, option", HARMLESS, ids=[" ".join(line) for line, _ in HARMLESS])

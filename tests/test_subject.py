@@ -46,10 +46,10 @@ def test_recommend_keeps_the_operator_in_clear_and_seals_the_subject(tmp_path, k
     shown = run("audit", "show", log, "--id", doc["id"])
     assert f"Subject:     {SUBJECT} (sealed in the record)" in shown.stdout and "Operator:    J. Smith" in shown.stdout
     assert json.loads(run("audit", "show", log, "--format", "json").stdout)[0]["subject"] == SUBJECT
-    assert "1 of 1 records" in run("audit", "show", log, "--subject", SUBJECT).stderr
-    assert "0 of 1 records" in run("audit", "show", log, "--subject", "E-1042").stderr
-    assert "1 of 1 records" in run("audit", "show", log, "--operator", "J. Smith").stderr
-    assert "0 of 1 records" in run("audit", "show", log, "--operator", "someone else").stderr
+    assert "1 of 1 record" in run("audit", "show", log, "--subject", SUBJECT).stderr
+    assert "0 of 1 record" in run("audit", "show", log, "--subject", "E-1042").stderr
+    assert "1 of 1 record" in run("audit", "show", log, "--operator", "J. Smith").stderr
+    assert "0 of 1 record" in run("audit", "show", log, "--operator", "someone else").stderr
     monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE")
     shown = run("audit", "show", log, "--id", doc["id"])
     assert "Subject:     sealed (aes-256-gcm, key " in shown.stdout and "Quaid" not in shown.stdout
@@ -301,7 +301,7 @@ def test_show_under_another_key_lists_the_records_with_the_subject_left_sealed(t
     other = make_key(tmp_path, "other.key")
     listed = run("audit", "show", log, "--audit-key", other)
     assert listed.exit_code == 0, listed.output
-    assert len(listed.stdout.splitlines()) == 2 and "1 of 1 records" in listed.stderr
+    assert len(listed.stdout.splitlines()) == 2 and "1 of 1 record" in listed.stderr
     assert "warning: subject left sealed: " in listed.stderr and ": PF611: " in listed.stderr
     whole = run("audit", "show", log, "--audit-key", other, "--format", "json")
     assert whole.exit_code == 0 and json.loads(whole.stdout)[0]["subject"] is None

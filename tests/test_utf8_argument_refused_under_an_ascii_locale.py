@@ -47,7 +47,7 @@ def test_a_utf8_value_is_read_as_typed_under_an_ascii_locale(keyed: Path, option
         for record in ("ascii.json", "utf8.json"):
             shown = _run(["audit", "show", record, option, "Zoë".encode()], env, keyed)
             assert shown.returncode == 0, shown.stderr
-            assert shown.stderr == b"1 of 1 records\n"
+            assert shown.stderr == b"1 of 1 record\n"
 
 
 def test_a_utf8_fact_value_is_read_as_typed_in_its_did_you_mean(tmp_path: Path) -> None:

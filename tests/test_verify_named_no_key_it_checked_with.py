@@ -25,7 +25,7 @@ def test_the_signatures_line_names_the_key_ids_checked_with(tmp_path, monkeypatc
     monkeypatch.delenv("PATHFIT_SIGNING_KEY_FILE")
     one = CliRunner().invoke(cli, ["audit", "verify", "log.jsonl", "--public-key", "a.key.pub"])
     assert one.exit_code == 0, one.output
-    assert f"signatures: checked with 1 public key ({ids[0]}); 1 of 1 entries signed" in one.stderr, one.stderr
+    assert f"signatures: checked with 1 public key ({ids[0]}); 1 of 1 entry signed" in one.stderr, one.stderr
     both = CliRunner().invoke(cli, ["audit", "verify", "log.jsonl", "--public-key", "b.key.pub",
                                     "--public-key", "a.key.pub"])
     assert both.exit_code == 0, both.output

@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 
 import click
 
+from pathfit.engine.counting import counted_of
 from pathfit.engine.errors import PathfitError, Pos, fail
 from pathfit.engine.program_json import json_on
 
@@ -86,7 +87,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
             _shown(checked, found, fmt)
     except PathfitError as err:  # the log cut and written again since it was verified
         fail_with(err)
-    echo(f"{len(found.lines)} of {sum(i.record is not None for i in items)} records", err=True)
+    echo(counted_of(len(found.lines), sum(i.record is not None for i in items), "record"), err=True)
 
 
 def _shown(checked, found, fmt: str) -> None:

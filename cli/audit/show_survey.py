@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from pathfit.engine.audit.masking import is_masked_record
 from pathfit.engine.audit.sealing import is_sealed_record
 from pathfit.engine.canonical import same_text
+from pathfit.engine.counting import agreeing
 from pathfit.engine.errors import PathfitError, Pos, counted, did_you_mean, fail
 from pathfit.engine.quote import quote
 
@@ -209,7 +210,7 @@ def _notes(wanted: Wanted, chosen: int, seen: set, shut: int, fired: set, operat
         echo(f"note: no record was made by operator {quote(wanted.operator)}{did_you_mean(wanted.operator, operators)}",
              err=True)
     if wanted.rule_id and shut:
-        echo(f"note: {shut} sealed records were searched for {wanted.rule_id} in their clear part only (a rule that "
+        echo(f"note: {counted(shut, 'sealed record')} {agreeing(shut, 'was', 'were')} searched for {wanted.rule_id} in their clear part only (a rule that "
              "reads a sensitive fact is sealed); set PATHFIT_AUDIT_KEY_FILE to search them whole", err=True)
 
 

@@ -7,6 +7,7 @@ import re
 import click
 
 from pathfit.engine.audit.sealing import is_sealed_record
+from pathfit.engine.counting import agreeing, counted_of
 from pathfit.engine.errors import PathfitError, Pos, Problem, counted, fail
 
 from ..common import echo, fail_with
@@ -252,13 +253,14 @@ def signature_note(entries: int, signed: int, keys, statement, stated_line: int)
         if not entries:  # nothing was appended, with a key or without one
             return "signatures: none, as the log has no entries"
         if signed:
-            return (f"signatures: {signed} of {entries} entries are signed, but not checked: give --public-key; "
+            return (f"signatures: {counted_of(signed, entries, 'entry', 'entries')} {agreeing(signed, 'is', 'are')} "
+                    "signed, but not checked: give --public-key; "
                     "without it the chain shows accidents and edits, not a log rewritten by someone able to write it")
         return ("signatures: none (entries were appended without PATHFIT_SIGNING_KEY_FILE); the chain alone does not "
                 "show a log rewritten by someone able to write it")
     unsigned = entries - signed
     text = (f"signatures: checked with {counted(len(keys), 'public key')} ({', '.join(sorted(keys))}); "
-            f"{signed} of {entries} entries signed")
+            f"{counted_of(signed, entries, 'entry', 'entries')} signed")
     if unsigned:
         text += (f"; {counted(unsigned, 'unsigned entry', 'unsigned entries')} up to line {stated_line} "
                  f"{'is' if unsigned == 1 else 'are'} vouched for by the signed head statement")

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import Pos, fail
+from ..errors import Pos, counted, fail
 from ..files import fsync_dir, reason, shell_word
 from ..safe_text import one_line
 from .commit import Batch, find_committed, marker
@@ -167,7 +167,7 @@ def append_lines(path: str | Path, records: Iterable[bytes | memoryview], signer
                 count += 1
             if batch is not None:
                 if count != batch.records:
-                    raise fail("PF617", f"the batch has {count} records, not the {batch.records} announced; "
+                    raise fail("PF617", f"the batch has {counted(count, 'record')}, not the {batch.records} announced; "
                                "the log was left as it was", Pos(label))
                 seq += 1
                 add_marker("commit")

@@ -24,7 +24,8 @@ import json
 import re
 from typing import NamedTuple
 
-from ..errors import PathfitError, Pos, Problem, fail
+from ..counting import agreeing, counted_of
+from ..errors import PathfitError, Pos, Problem, counted, fail
 from ..safe_text import one_line
 from .record import canonical
 
@@ -163,8 +164,8 @@ def _intact(line, label: str) -> dict:
 def _all_rows(out: dict, commit: dict, at: Pos) -> dict:
     """`out` if it holds as many records as the commit marker says, else PF626 there."""
     if len(out) != commit["batch"]["records"]:
-        raise fail("PF626", f"batch {commit['batch']['id'][:12]} commits {commit['batch']['records']} records, "
-                   f"but {len(out)} whole records of it are in the log before this marker; the output cannot be "
+        raise fail("PF626", f"batch {commit['batch']['id'][:12]} commits {counted(commit['batch']['records'], 'record')}, "
+                   f"but {counted(len(out), 'whole record')} of it {agreeing(len(out), 'is', 'are')} in the log before this marker; the output cannot be "
                    "restored. Run `pathfit audit verify`", at)
     return out
 
@@ -196,7 +197,7 @@ class Units:
                 return Problem("PF626", f"commit of batch {mark['id'][:12]} with no begin of that batch before it",
                                at)
             if mark["records"] != self._open["records"] or self._seen != mark["records"]:
-                return Problem("PF626", f"batch {mark['id'][:12]} began with {self._open['records']} records, "
+                return Problem("PF626", f"batch {mark['id'][:12]} began with {counted(self._open['records'], 'record')}, "
                                f"holds {self._seen} and commits {mark['records']}", at)
             self._open, self.open_at = None, None
             return None
@@ -214,7 +215,7 @@ class Units:
         if self._open is None:
             return None
         return Problem("PF625", f"batch {self._open['id'][:12]} begun here has no commit marker after it: its "
-                       f"{self._seen} of {self._open['records']} records are an uncommitted tail, as a batch run "
+                       f"{counted_of(self._seen, self._open['records'], 'record')} {agreeing(self._seen, 'is', 'are')} an uncommitted tail, as a batch run "
                        "interrupted before its commit leaves, or a commit marker cut off the end; only committed "
                        "records count. Run `pathfit audit verify --repair` to set them aside, with the head you "
                        "kept (--expect-head or --head-statement), if any, so that it is checked first",

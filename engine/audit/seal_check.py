@@ -22,6 +22,7 @@ whole record's, whatever its masks said.
 """
 from __future__ import annotations
 
+from ..counting import agreeing
 from ..errors import PathfitError, Pos, Problem
 from .clear_binding import LEGACY_UNCHECKED
 from .masking import AuditKey, is_masked_record, mask_problem
@@ -102,7 +103,7 @@ class SealCheck:
             return (f"seals: {self.counted(self.sealed)} NOT checked: their {what} need the audit key "
                     "(--audit-key FILE or PATHFIT_AUDIT_KEY_FILE); the chain and signatures do not show a box "
                     "altered by someone able to rewrite and re-sign the log")
-        verb = "hold" if self.masked else "open"
+        verb = agreeing(self.checked, "holds", "hold") if self.masked else agreeing(self.checked, "opens", "open")
         text = f"seals: {self.checked} of {self.counted(self.sealed)} {verb} with the audit key {self.key.key_id}"
         if self.masks_checked:
             text += (f"; {self.masks_checked} of them masked (record_version 1): each masked fact is the mask of a "
