@@ -6,6 +6,7 @@ import json
 import click
 
 from pathfit.engine.errors import PathfitError, counted
+from pathfit.engine.pipeline.figures import TEXT_PLACES, places_text, ratio_text
 from pathfit.engine.safe_text import one_line
 
 from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
@@ -100,13 +101,21 @@ def _row(row) -> None:
         echo(f"    formats: {', '.join(row.before.formats) or 'none'} -> {', '.join(row.after.formats) or 'none'}"
              f"{order_only}")
     if row.confidence_changed or row.settled_changed:
-        echo(f"    confidence: {_figure(row.before)} -> {_figure(row.after)}")
+        echo(f"    confidence: {_figures(row.before, row.after)}")
 
 
-def _figure(side) -> str:
-    """The confidence as JSON and records give it (4 places), marked where the advice is
-    provisional: there the text gives no figure (JSON and records still carry it)."""
-    return f"{side.confidence!r}" + ("" if side.settled else " (provisional)")
+def _figures(before, after) -> str:
+    """Both confidences as `recommend` prints each decision's: from the exact value at two places,
+    with as many more as it takes for a change not to print as none (0.833 -> 0.834), as the
+    ranking tells neighbours apart; provisional advice with no figure, as every view of it (the
+    JSON carries the figures). Why not the JSON figure: 0.6667 is not 2/3, and not what
+    `recommend` prints of the same decision."""
+    places = TEXT_PLACES
+    if before.settled and after.settled and before.exact != after.exact:
+        while places_text(before.exact, places) == places_text(after.exact, places):
+            places += 1  # two different rationals differ at some place
+    return " -> ".join(places_text(s.exact, places) if s.settled else "none given (provisional)"
+                       for s in (before, after))
 
 
 def _quiet_kinds(rows: list) -> str:
@@ -149,6 +158,7 @@ def _side(side) -> dict:
 
     return {"outcome": side.outcome, "referral": side.referral, "formats": listed(side.formats),
             "fired": listed(side.fired), "confidence": side.confidence, "settled": side.settled, "decision": side.label,
+            "confidence_exact": None if side.exact is None else ratio_text(side.exact),
             "error": side.error.to_dict() if side.error is not None else None}
 
 

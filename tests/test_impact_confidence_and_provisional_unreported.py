@@ -120,7 +120,7 @@ def test_a_confidence_change_is_listed_with_both_figures(versions, tmp_path):
     assert "Decision changed for 0 of 1 profile.\n" in result.stdout
     assert ("Decision unchanged, for 1 profile: confidence changed for 1:\n"
             "  ann (line 1): blended -> blended\n"
-            "    confidence: 0.8 -> 1.0\n") in result.stdout
+            "    confidence: 0.80 -> 1.00\n") in result.stdout  # as recommend prints each
     # --fail-on-change is about decisions: a confidence alone does not fail a CI job
     held = CliRunner().invoke(cli, ["impact", "--base", str(old), "--rules", str(new), "--profiles", str(corpus),
                                     "--fail-on-change"])

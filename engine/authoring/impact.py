@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from ..errors import RULES_REFUSE, PathfitError, Pos, Problem
 from ..pipeline.policy import declared_names
+from ..pipeline.rationals import lowest
 from ..cohort.locate import at_input, relocated
 from ..cohort.rows import parsed, read_rows, sniff_kind
 
@@ -32,8 +33,9 @@ from ..cohort.rows import parsed, read_rows, sniff_kind
 class Side(NamedTuple):
     """One profile under one rule set; formats, fired, confidence and settled are None where it
     was not decided. The confidence is the decision's own figure, as every JSON output and record
-    gives it; settled is False where the advice is provisional (the text then gives no figure;
-    JSON, batch results and records still carry it)."""
+    gives it, and `exact` its exact value, from which the text prints it as `recommend` does;
+    settled is False where the advice is provisional (the text then gives no figure; JSON, batch
+    results and records still carry it)."""
 
     outcome: str | None
     referral: str | None
@@ -42,6 +44,7 @@ class Side(NamedTuple):
     error: Problem | None = None
     confidence: float | None = None
     settled: bool | None = None
+    exact: tuple | None = None  # the confidence's exact value, (n, d) in lowest terms: what is compared and printed
 
     @property
     def refused(self) -> bool:
@@ -101,8 +104,9 @@ class RowImpact(NamedTuple):
 
     @property
     def confidence_changed(self) -> bool | None:
-        """The confidence figure changed; None where a side did not decide."""
-        return None if not self.decided else self.before.confidence != self.after.confidence
+        """The confidence changed, exactly (a change the four-place figures round away too); None
+        where a side did not decide."""
+        return None if not self.decided else self.before.exact != self.after.exact
 
     @property
     def settled_changed(self) -> bool | None:
@@ -242,4 +246,5 @@ def _side(engine, row, label: str) -> Side:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         where = Pos(label, first.pos.line or row.line, first.pos.col or 1)
         return Side(None, None, None, None, Problem(first.code, first.message + more, where))
-    return Side(d.outcome, d.referral, tuple(d.formats), tuple(d.fired), None, d.confidence, d.settled)
+    return Side(d.outcome, d.referral, tuple(d.formats), tuple(d.fired), None, d.confidence, d.settled,
+                lowest(*d.verdict.confidence_ratio))
