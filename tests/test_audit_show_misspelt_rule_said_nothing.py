@@ -21,7 +21,7 @@ def test_a_misspelt_rule_id_gets_a_note_with_the_rule_meant(tmp_path, keyed):
     log, fired = _log(tmp_path)
     rule = fired[0]
     result = run("audit", "show", log, "--rule", rule[:-1])
-    assert result.exit_code == 0 and "0 of 1 records" in result.stderr, result.output
+    assert result.exit_code == 0 and "0 of 1 record\n" in result.stderr, result.output
     assert f"note: no record fired '{rule[:-1]}' (did you mean '{rule}'?)" in result.stderr
 
 
@@ -35,10 +35,10 @@ def test_a_rule_id_near_none_is_said_to_have_fired_in_no_record(tmp_path, keyed)
 def test_a_rule_that_fired_gets_no_note(tmp_path, keyed):
     log, fired = _log(tmp_path)
     found = run("audit", "show", log, "--rule", fired[0])
-    assert found.exit_code == 0 and "1 of 1 records" in found.stderr and "note:" not in found.stderr
+    assert found.exit_code == 0 and "1 of 1 record\n" in found.stderr and "note:" not in found.stderr
     # filtered out by another filter: it fired, so nothing is said of the rule
     other = run("audit", "show", log, "--rule", fired[0], "--since", "2999-01-01")
-    assert other.exit_code == 0 and "0 of 1 records" in other.stderr and "note:" not in other.stderr
+    assert other.exit_code == 0 and "0 of 1 record\n" in other.stderr and "note:" not in other.stderr
 
 
 def test_read_without_the_key_a_sealed_record_is_said_to_name_no_such_rule_in_its_clear_part(tmp_path, keyed,
@@ -56,7 +56,7 @@ def test_an_operator_no_record_was_made_by_gets_a_note_with_the_nearest(tmp_path
     log = tmp_path / "audit.jsonl"
     assert run("recommend", "--profile", PLAIN_EXAMPLE, "--audit-log", log, "--operator", "J. Smith").exit_code == 0
     result = run("audit", "show", log, "--operator", "J. Smyth")
-    assert result.exit_code == 0 and "0 of 1 records" in result.stderr, result.output
+    assert result.exit_code == 0 and "0 of 1 record\n" in result.stderr, result.output
     assert "note: no record was made by operator 'J. Smyth' (did you mean 'J. Smith'?)" in result.stderr
     found = run("audit", "show", log, "--operator", "J. Smith")
-    assert "1 of 1 records" in found.stderr and "note:" not in found.stderr
+    assert "1 of 1 record\n" in found.stderr and "note:" not in found.stderr
