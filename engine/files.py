@@ -8,8 +8,9 @@ readable by others, a cleanup that raised over the real error). Here:
   command's own inputs is refused with a located error before any work
   (`check_target`);
 - the temporary file is created beside the target, exclusively, never through
-  a link (O_CREAT|O_EXCL|O_NOFOLLOW), mode 600, and removed on every exit path
-  that Python sees; a spool that is never renamed is unlinked as soon as it is
+  a link (O_CREAT|O_EXCL|O_NOFOLLOW), mode 600, locked while the run has it, and
+  removed on every exit path that Python sees; one a killed run left is removed
+  when its output is next written (engine.leftovers); a spool that is never renamed is unlinked as soon as it is
   open, so even a kill leaves nothing behind (`spool`);
 - a full disk, a read-only folder or a refused permission is a located error
   naming the file the user named, with nothing half-written (`Output`).
@@ -23,6 +24,7 @@ import stat
 from typing import IO, Iterable
 
 from .errors import PathfitError, Pos, fail
+from .leftovers import hold, sweep
 from .pipeline.yaml_names import read_as_rules
 
 # O_CREAT|O_EXCL alone already refuses a name that exists, a link included (POSIX open());
@@ -132,6 +134,7 @@ def _create(folder: str, name: str, target: str, access: int = os.O_WRONLY, code
         except OSError as exc:
             raise fail(code, f"cannot create a temporary file in {folder or '.'}: {reason(exc)}; "
                        "nothing was written", Pos(target)) from None
+        hold(fd)  # what tells it from one a killed run left (engine.leftovers)
         try:
             if hasattr(os, "fchmod"):  # Windows before Python 3.13 has none, and no such modes
                 os.fchmod(fd, 0o600)  # whatever the umask
@@ -160,10 +163,11 @@ class Output:
         self._fd: int | None = None
         self._tmp: str | None = None
         self._buffer = bytearray()
-        self.committed = False
+        self.committed = self._prepared = False
 
     def __enter__(self) -> "Output":
         folder, name = os.path.split(self.target)
+        sweep(folder, name)  # what a run killed outright left of this output
         self._fd, self._tmp = _create(folder, name, self.target, code=self.code)
         return self
 
@@ -189,13 +193,12 @@ class Output:
         """Write and fsync every byte, leaving only the rename for `commit`: a
         caller that must commit something else first (a batch's audit records)
         then has as little as possible left to fail after it."""
-        if self._fd is None:
+        if self._fd is None or self._prepared:
             return
         self._flush()
-        try:
+        try:  # kept open, and so locked, until the end: the file is this live run's (engine.leftovers)
             os.fsync(self._fd)
-            os.close(self._fd)
-            self._fd = None
+            self._prepared = True
         except OSError as exc:
             raise self._error(exc) from None
 
