@@ -25,7 +25,7 @@ MIN_TOKEN = 16
               help="Address to listen on. Anything but loopback needs --token-file.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @rules_option
-@click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False), metavar="FILE",
+@click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
               help="Append every decision made through the service to this hash-chained audit log.")
 @click.option("--token-file", "token_file", type=FilePath(dir_okay=False), metavar="FILE",
               help=f"A file holding a secret of at least {MIN_TOKEN} printable ASCII characters (mode 600); "

@@ -108,6 +108,14 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
                          "break; name it otherwise, or write it elsewhere", Pos(path))
 
 
+def is_folder(path: str | os.PathLike) -> bool:
+    """A directory itself (not a link to one): an output check_target refuses as what it is."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _existing(path: str, info: os.stat_result, inputs: Iterable, what: str, code: str, fate: str) -> None:
     """check_target's refusals of a file that is there: a link, not a regular file, an input."""
     if stat.S_ISLNK(info.st_mode):

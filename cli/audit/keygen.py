@@ -10,8 +10,8 @@ from ..params import Command, FilePath
 
 
 @click.command(cls=Command)
-@click.argument("file", required=False, type=FilePath(dir_okay=False))
-@click.option("--signing", "signing", metavar="FILE", type=FilePath(dir_okay=False),
+@click.argument("file", required=False, type=FilePath(dir_okay=False, checked=False))
+@click.option("--signing", "signing", metavar="FILE", type=FilePath(dir_okay=False, checked=False),
               help="Make an Ed25519 signing key instead: FILE (private) and FILE.pub (public), new files: "
                    "a key is never replaced.")
 def keygen(file: str | None, signing: str | None) -> None:

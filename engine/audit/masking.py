@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from ..errors import PathfitError, Pos, Problem, fail
 from ..json_copy import json_copy as plain_copy  # a record's parts are copied as a decision's trace is
-from ..files import AUDIT_KEY_ENV, check_target, shell_word, write_atomic
+from ..files import AUDIT_KEY_ENV, check_target, is_folder, shell_word, write_atomic
 from ..quote import quote
 
 KEY_ENV = AUDIT_KEY_ENV
@@ -84,7 +84,7 @@ def generate_key(path: str) -> AuditKey:
     fsynced): records sealed under a key that a failed write or a power loss took away could
     never be opened again. An existing file is never replaced (PF612); a failed write is PF617."""
     secret = secrets.token_bytes(KEY_BYTES)
-    if os.path.lexists(path):
+    if os.path.lexists(path) and not is_folder(path):  # a folder: check_target says what it is
         raise fail("PF612", "file exists; an audit key is never overwritten", Pos(path))
     check_target(path, what="audit key", code="PF617")  # as every output is refused ('-', a missing folder)
     try:

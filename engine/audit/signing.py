@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ..errors import Pos, Problem, fail
-from ..files import SIGNING_KEY_ENV, check_target, shell_word, write_atomic
+from ..files import SIGNING_KEY_ENV, check_target, is_folder, shell_word, write_atomic
 from .record import canonical, loads_strict, utc_now
 
 SIGNING_ENV = SIGNING_KEY_ENV
@@ -62,7 +62,7 @@ def generate_signing_key(path: str) -> Signer:
     name exists (PF612)."""
     pub = path + ".pub"
     for target in (path, pub):
-        if os.path.lexists(target):
+        if os.path.lexists(target) and not is_folder(target):  # a folder: check_target says what it is
             raise fail("PF612", "file exists; a signing key is never overwritten", Pos(target))
         check_target(target, what="signing key", code="PF623")
     private = Ed25519PrivateKey.generate()
