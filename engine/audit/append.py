@@ -16,19 +16,17 @@ continues the chain, so what it refuses to append after is what verify reports.
 """
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
-import stat
-import sys
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import Pos, counted, fail
-from ..files import fsync_dir, reason, shell_word
+from ..files import fsync_dir, reason
 from ..safe_text import one_line
 from .commit import Batch, find_committed, marker
-from .log import GENESIS, MAX_LINE_BYTES, edited, fcntl, parse_line, take_lock
+from .locking import need_locks, open_locked, open_log, remove_created
+from .log import GENESIS, MAX_LINE_BYTES, edited, parse_line
 from .record import canonical, check_record, utc_now
 from .signing import load_signer, refuse_unsigned_after_signed, sign_entry
 
@@ -107,7 +105,7 @@ def append_lines(path: str | Path, records: Iterable[bytes | memoryview], signer
     label = str(path)
     if signer is _FROM_ENV:
         signer = load_signer()
-    fd = open_locked(path, label)
+    fd, created = open_log(path, label)
     try:
         size = os.fstat(fd).st_size
         prev, seq, signed = _tail(fd, size, label)
@@ -174,11 +172,11 @@ def append_lines(path: str | Path, records: Iterable[bytes | memoryview], signer
             _write_all(fd, buffer)
             os.fsync(fd)
         except OSError as exc:
-            _undo(fd, size)
+            _undo(fd, size, created and size == 0, path)
             raise fail("PF617", f"cannot append: {reason(exc)}; the log was left as it was",
                        Pos(label)) from None
         except BaseException:
-            _undo(fd, size)
+            _undo(fd, size, created and size == 0, path)
             raise
         if size == 0 and last is not None:
             fsync_dir(path.parent)
@@ -191,58 +189,6 @@ def _write_all(fd: int, data: bytes | bytearray) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
-
-
-def need_locks(label: str) -> None:
-    """PF617 where the system has no POSIX file locks (fcntl: Windows): appends from two
-    writers at once could fork the chain there, so no log is appended to without them."""
-    if fcntl is None:
-        raise fail("PF617", "cannot lock the audit log: this system has no POSIX file locks (fcntl), without which "
-                   "two writers could break its chain; nothing was appended", Pos(label))
-
-
-def open_locked(path: Path, label: str) -> int:
-    """Open (creating, mode 600, never through a link) and lock the log; retry if it was replaced
-    between open and lock, so the lock always guards the file the name points at."""
-    need_locks(label)
-    for _ in range(10):
-        try:
-            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
-                         0o600)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise fail("PF617", "the audit log is a symbolic link; name the file itself (links are never "
-                           "written through)", Pos(label)) from None
-            raise fail("PF617", f"cannot open audit log: {reason(exc)}", Pos(label)) from None
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
-            raise fail("PF617", "the audit log is not a regular file (a device, pipe or socket)", Pos(label))
-        try:
-            take_lock(fd, fcntl.LOCK_EX, label)
-        except OSError as exc:
-            os.close(fd)
-            raise fail("PF617", f"cannot lock the audit log: {exc.strerror or exc}", Pos(label)) from None
-        try:
-            if os.path.samestat(os.fstat(fd), os.stat(path)):
-                _warn_if_exposed(fd, path)
-                return fd
-        except OSError:  # removed since we opened it: open the name again
-            pass
-        os.close(fd)
-    raise fail("PF617", "the audit log keeps being replaced; cannot lock it", Pos(label))
-
-
-_WARNED: set = set()  # (device, inode) of logs already warned about in this process
-
-
-def _warn_if_exposed(fd: int, path: Path) -> None:
-    """Say once per log and process that a log others can read or write is being appended to: records are
-    personal data. New logs are created mode 600; an existing log's mode is the owner's choice, so warn, not fail."""
-    info = os.fstat(fd)
-    if info.st_mode & 0o077 and (info.st_dev, info.st_ino) not in _WARNED:
-        _WARNED.add((info.st_dev, info.st_ino))
-        sys.stderr.write(f"warning: {path}: the audit log is readable or writable by others (mode "
-                         f"{info.st_mode & 0o777:o}); records are personal data: run: chmod 600 {shell_word(path)}\n")
 
 
 def _tail(fd: int, size: int, label: str) -> tuple[str, int, bool]:
@@ -290,8 +236,12 @@ def _last_line_start(fd: int, end: int, label: str) -> int:
     return 0
 
 
-def _undo(fd: int, size: int) -> None:
-    """After a failed write, cut the log back to where it was (we hold the lock)."""
+def _undo(fd: int, size: int, new: bool = False, path: Path | None = None) -> None:
+    """After a failed write, cut the log back to where it was (we hold the lock): a log this
+    append created (`new`) is removed, as it was not there before."""
+    if new:
+        remove_created(path, fd)
+        return
     try:
         os.ftruncate(fd, size)
         os.fsync(fd)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import PathfitError, Pos, fail
 from ..files import fsync_dir, write_atomic
-from .append import open_locked
+from .locking import open_locked
 from .log import read_lines
 from .record import utc_now
 
