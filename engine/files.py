@@ -24,7 +24,7 @@ import stat
 from typing import IO, Iterable
 
 from .errors import PathfitError, Pos, fail
-from .leftovers import hold, sweep
+from .leftovers import HOLDS, hold, sweep
 from .pipeline.yaml_names import read_as_rules
 
 # O_CREAT|O_EXCL alone already refuses a name that exists, a link included (POSIX open());
@@ -110,10 +110,7 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
 
 def is_folder(path: str | os.PathLike) -> bool:
     """A directory itself (not a link to one): an output check_target refuses as what it is."""
-    try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
-    except OSError:
-        return False
+    return os.path.isdir(path) and not os.path.islink(path)
 
 
 def _existing(path: str, info: os.stat_result, inputs: Iterable, what: str, code: str, fate: str) -> None:
@@ -213,6 +210,8 @@ class Output:
     def commit(self) -> None:
         self.prepare()
         try:
+            if not HOLDS and self._fd is not None:  # no lock to keep (Windows renames no file held open)
+                self._fd = os.close(self._fd)
             if self.replace:
                 os.replace(self._tmp, self.target)
                 self._tmp = None

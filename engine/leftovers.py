@@ -19,6 +19,7 @@ try:
 except ImportError:  # no flock (Windows): nothing is held, so nothing can be told left over
     fcntl = None
 
+HOLDS = fcntl is not None  # whether a temporary file is held locked, and so kept open, until its rename
 SETTLED = 60  # seconds: a temporary file younger than this may be one a run has made and not yet locked
 
 
