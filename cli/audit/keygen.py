@@ -1,11 +1,14 @@
 """`pathfit audit keygen`: a new audit key, or an Ed25519 signing key pair."""
 from __future__ import annotations
 
+import signal
+
 import click
 
 from pathfit.engine.errors import PathfitError, Pos, fail
 
 from ..common import echo, fail_with
+from ..interrupts import term_as_interrupt
 from ..params import Command, FilePath
 
 
@@ -36,6 +39,7 @@ def keygen(file: str | None, signing: str | None) -> None:
     from pathfit.engine.audit.signing import generate_signing_key
     from pathfit.engine.files import shell_word
 
+    previous = term_as_interrupt()  # a supervisor's stop is Ctrl-C's: a key pair is written whole or not at all
     try:
         if (file is None) == (signing is None):
             raise fail("PF613", "give FILE for an audit key or --signing FILE for a signing key, one of them",
@@ -46,6 +50,8 @@ def keygen(file: str | None, signing: str | None) -> None:
             key = generate_key(file)
     except PathfitError as err:
         fail_with(err)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if signing is not None:  # each command quoted for the shell, so that it runs as shown
         echo(f"wrote a new signing key to {signing} and its public key to {signing}.pub (key id {signer.key_id}); "
              f"use it with: export PATHFIT_SIGNING_KEY_FILE={shell_word(signing)}; give auditors {signing}.pub",

@@ -70,11 +70,17 @@ def generate_signing_key(path: str) -> Signer:
                                 serialization.NoEncryption())
     public_pem = private.public_key().public_bytes(serialization.Encoding.PEM,
                                                    serialization.PublicFormat.SubjectPublicKeyInfo)
-    write_atomic(path, pem, replace=False, code="PF623")
-    try:
-        write_atomic(pub, public_pem, replace=False, code="PF623")
+    from ..cohort.held import stops_held  # here: every append imports this module, and only keygen needs it
+
+    made: list[str] = []
+    try:  # all or nothing: a private key without its public half is no use
+        for target, text in ((path, pem), (pub, public_pem)):
+            with stops_held():  # Ctrl-C (and SIGTERM, made Ctrl-C's by keygen) only between the halves,
+                write_atomic(target, text, replace=False, code="PF623")  # where `made` says what is there
+                made.append(target)
     except BaseException:
-        os.unlink(path)  # all or nothing: a private key without its public half is no use
+        for target in made:
+            os.unlink(target)
         raise
     return Signer(private, public_key_id(private.public_key()), path)
 
