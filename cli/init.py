@@ -1,11 +1,14 @@
 """`pathfit init DIR`: a new, self-contained rule project to start from."""
 from __future__ import annotations
 
+import signal
+
 import click
 
 from pathfit.engine.errors import PathfitError
 
 from .common import echo, fail_with
+from .interrupts import term_as_interrupt
 from .params import Command, FilePath
 
 
@@ -24,9 +27,12 @@ def init(directory: str) -> None:
     """
     from pathfit.engine.authoring.starter import write_project
 
+    previous = term_as_interrupt()  # a supervisor's stop is Ctrl-C's: what the run made is removed
     try:
         written = write_project(directory)
     except PathfitError as err:
         fail_with(err)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     for path in written:
         echo(f"wrote {path}", err=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from ..cohort.held import stops_held
 from ..errors import Pos, fail
 from ..files import reason, write_atomic
 from ..folders import make_folders, missing_folders, remove_folders
@@ -137,8 +138,9 @@ def write_project(directory: str) -> list[str]:
             except OSError as exc:
                 raise fail("PF619", f"cannot create the directory: {reason(exc)}",
                            Pos(exc.filename if isinstance(exc.filename, str) else directory)) from None
-            write_atomic(path, text)
-            written.append(path)
+            with stops_held():  # Ctrl-C and SIGTERM between files, never inside one: `written` is what is there
+                write_atomic(path, text)
+                written.append(path)
     except BaseException:  # nothing written: the files and folders this run made go (Ctrl-C too)
         for path in written:
             os.unlink(path)
