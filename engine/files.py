@@ -10,8 +10,9 @@ readable by others, a cleanup that raised over the real error). Here:
 - the temporary file is created beside the target, exclusively, never through
   a link (O_CREAT|O_EXCL|O_NOFOLLOW), mode 600, locked while the run has it, and
   removed on every exit path that Python sees; one a killed run left is removed
-  when its output is next written (engine.leftovers); a spool that is never renamed is unlinked as soon as it is
-  open, so even a kill leaves nothing behind (`spool`);
+  when its output is next written (engine.leftovers); a spool that is never
+  renamed is unlinked as soon as it is open, so even a kill leaves nothing
+  behind (`spool`);
 - a full disk, a read-only folder or a refused permission is a located error
   naming the file the user named, with nothing half-written (`Output`).
 """
