@@ -104,14 +104,19 @@ def opened(key: AuditKey | None, item: Item, warn: bool = True) -> Item:
 
 
 def masks_said(key: AuditKey | None, item: Item) -> None:
-    """A warning for a version 1 record whose masks do not hold under `key`, its own (PF630, as
-    `audit verify` with the key says): the record is listed, as one left sealed is, but not as if
-    nothing were wrong with it. Masks of another key, or with no key, are not looked at here."""
+    """A warning for a version 1 record whose masks do not hold under `key`, its own, or that
+    name another key id but hold under `key` (PF630, as `audit verify` with the key says): the
+    record is listed, as one left sealed is, but not as if nothing were wrong with it. Masks of
+    another key, or with no key, are not looked at here."""
     from pathfit.engine.audit.masking import mask_problem
+    from pathfit.engine.audit.seal_check import masks_key_id_altered
 
-    if key is None or item.record["masking"].get("key_id") != key.key_id:
+    if key is None:
         return
-    problem, _ = mask_problem(key, item.record, item.seal_where)
+    if item.record["masking"].get("key_id") != key.key_id:
+        problem = masks_key_id_altered(key, item.record, item.seal_where)
+    else:
+        problem, _ = mask_problem(key, item.record, item.seal_where)
     if problem is not None:
         echo(f"warning: {problem.format()}", err=True)
 

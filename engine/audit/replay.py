@@ -49,6 +49,11 @@ def recover_facts(record: dict, key: AuditKey | None, where: Pos, checked: bool 
         raise fail("PF610", f"record {record['id']} masks {', '.join(masking.get('masked', []))}; replaying it "
                    "needs the audit key it was masked with (--audit-key FILE or PATHFIT_AUDIT_KEY_FILE)", where)
     if masking.get("key_id") != key.key_id:
+        from .seal_check import masks_key_id_altered  # here: only a record of another key id needs it
+
+        changed = masks_key_id_altered(key, record, where)
+        if changed is not None:
+            raise PathfitError([changed])
         raise fail("PF611", f"record {record['id']} was masked with key {masking.get('key_id')}, "
                    f"not {key.key_id} ({key.path})", where)
     masker = Masker(key.secret, masking["salt"], tuple(masking["facts"]))

@@ -71,7 +71,7 @@ class SealCheck:
                     return err.problems[0]
                 others.add(key_id)
         if masked and record["masking"]["key_id"] != self.key.key_id:
-            problem = _masks_of_another_key(self.key, record, pos)
+            problem = masks_key_id_altered(self.key, record, pos)
             if problem is not None:
                 return problem
             others.add(record["masking"]["key_id"])
@@ -122,10 +122,12 @@ class SealCheck:
         return text
 
 
-def _masks_of_another_key(key: AuditKey, record: dict, pos: Pos) -> Problem | None:
+def masks_key_id_altered(key: AuditKey, record: dict, pos: Pos) -> Problem | None:
     """PF630 where a version 1 record naming another key id has masks that all hold under `key`:
     no other key's masks would, so its key id was changed (subject.key_id_altered); else None,
-    and the record is another key's, or cannot be told apart from one."""
+    and the record is another key's, or cannot be told apart from one. Every reader that takes a
+    masked record for another key's asks this first (verify, report, replay, audit show), so that
+    none of them calls another key's a record verify refuses."""
     problem, complete = mask_problem(key, record, pos)
     if problem is None and complete:
         return Problem("PF630", key_id_altered(record["id"], "masks", record["masking"]["key_id"], key.key_id), pos)

@@ -153,8 +153,10 @@ def key_id_altered(record_id: str, part: str, named: str, opened_with: str) -> s
     """The words for a sealed part that names one key id but opens with another key. Without
     trying, a forger able to rewrite the log could alter a sealed record and give it another key
     id, and every reader holding the key would take it for another key's record and look no
-    further; an authentication tag that holds under the key given shows the id was changed."""
-    return (f"record {record_id}: its {part} names audit key {named} but opens with the audit key {opened_with}: "
+    further; an authentication tag that holds under the key given shows the id was changed.
+    `part` "masks" (a version 1 record's, which hold rather than open) is said in the plural."""
+    names, opens = ("name", "hold under") if part == "masks" else ("names", "opens with")
+    return (f"record {record_id}: its {part} {names} audit key {named} but {opens} the audit key {opened_with}: "
             "its key id was altered after sealing")
 
 
