@@ -149,15 +149,14 @@ def _committed(done: dict, audit_log: str) -> str:
 
 def restored(audit_log: str, batch_id: str, out_path: str) -> str:
     """What a run that restored a committed batch's output says it did, and why it could."""
-    from pathfit.engine.audit.commit import find_committed
+    from pathfit.engine.audit.commit import committed_count, find_committed
 
     commit = find_committed(audit_log, batch_id) or {"batch": {"records": "?"}, "seq": "?", "time": "?"}
     # the marker's fields as the log holds them, each shown on one line (a newline in one would
     # print a line of its own)
-    records, seq, time = (one_line(str(v)) for v in (commit["batch"].get("records"), commit.get("seq"),
-                                                      commit.get("time")))
+    seq, time = (one_line(str(v)) for v in (commit.get("seq"), commit.get("time")))
     # pathfit cannot tell which run wrote where: the log names no output, so this says only what it knows
-    return (f"batch {batch_id[:12]} was already committed to {audit_log} ({records} records, "
+    return (f"batch {batch_id[:12]} was already committed to {audit_log} ({committed_count(commit)}, "
             f"commit at seq {seq}, {time}), and {out_path} did not exist (the run that committed "
             "it was stopped before renaming its output into place, or wrote it elsewhere). Wrote it by running the "
             "same rows again, each decision's outcome and referral checked against its committed record and given "

@@ -24,7 +24,7 @@ from typing import Iterable
 from ..errors import Pos, counted, fail
 from ..files import fsync_dir, reason
 from ..safe_text import one_line
-from .commit import Batch, find_committed, marker
+from .commit import Batch, committed_count, find_committed, marker
 from .locking import need_locks, open_locked, open_log, remove_created
 from .log import GENESIS, MAX_LINE_BYTES, edited, parse_line
 from .record import canonical, check_record, utc_now
@@ -71,10 +71,9 @@ def _refuse_committed(path: Path, batch: str, after_rows: bool) -> None:
     entry = find_committed(str(path), batch)
     if entry is not None:
         # the marker's fields are read as the log holds them, unchecked: shown on one line each
-        n, seq, time = (one_line(str(v)) for v in (entry["batch"].get("records"), entry.get("seq"),
-                                                     entry.get("time")))
+        seq, time = (one_line(str(v)) for v in (entry.get("seq"), entry.get("time")))
         what = f"this batch (the same input bytes, rule set and input format: batch {batch[:12]})"
-        marker = f"{n} records, committed at seq {seq} on {time}"
+        marker = f"{committed_count(entry)}, committed at seq {seq} on {time}"
         if after_rows:  # for a batch run, committed since its check before the first row: by another run of it
             raise fail("PF627", f"{what} is already committed to the log ({marker}), found as this run's records "
                        "were about to be appended: appending them would log its rows twice, so its rows were run "

@@ -78,6 +78,14 @@ def in_batch_shape(value) -> str:
     return "" if isinstance(value, str) and _ID.fullmatch(value) else "entry in_batch is not 64 lowercase hex digits"
 
 
+def committed_count(entry: dict) -> str:
+    """How many records a commit marker entry (find_committed) says its batch holds, with the
+    noun that agrees ('1 record', '3 records'), for the messages that cite it; a count that is
+    not a whole number (the marker is read as the log holds it, unchecked) on one line as it is."""
+    n = entry["batch"].get("records")
+    return counted(n, "record") if isinstance(n, int) and not isinstance(n, bool) else f"{one_line(str(n))} records"
+
+
 def find_committed(path: str, wanted: str) -> dict | None:
     """The commit marker entry of batch `wanted` in the log at `path`, or None.
 
