@@ -134,6 +134,14 @@ def test_a_head_statement_exposes_entries_cut_off_the_end_and_its_own_alteration
     assert v.problem.code == "PF624"
 
 
+def test_a_head_statement_of_one_entry_said_1_entries(tmp_path, signed, signers):
+    """Regression: a statement saying one entry ends at its head was worded '1 entries end'."""
+    full = verdict(tmp_path, signed)
+    statement = head_statement(signers[0], "audit.jsonl", full.head, 1)
+    v = verdict(tmp_path, signed, pub(signers[0]), statement)
+    assert v.problem.code == "PF624" and "says 1 entry ends at its head" in v.problem.message, v.problem
+
+
 def _cli(*args, env=None, cwd=None):
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "pathfit.cli.main", *args], capture_output=True, text=True,

@@ -169,8 +169,9 @@ def head_problem(lines: Sequence[Line], label: str, expect_head: str, statement:
                        "rewritten since", Pos(label)), 0
     seq = lines[at].entry["seq"]
     if statement is not None and seq != statement["entries"]:
-        return Problem("PF624", f"the head statement says {statement['entries']} entries end at its head, but that "
-                       f"head is entry seq {seq}", Pos(label)), 0
+        n = statement["entries"]
+        return Problem("PF624", f"the head statement says {counted(n, 'entry', 'entries')} {'ends' if n == 1 else 'end'} "
+                       f"at its head, but that head is entry seq {seq}", Pos(label)), 0
     if keep is not None and at >= keep:
         return Problem("PF607", f"the head {expect_head} seen earlier is entry seq {seq} (line {lines[at].number}), "
                        "inside the uncommitted batch at the end, which a repair would set aside", Pos(label)), 0
