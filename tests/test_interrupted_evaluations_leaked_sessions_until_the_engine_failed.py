@@ -1,0 +1,138 @@
+"""An evaluation cut short by the host's signal (Ctrl-C's KeyboardInterrupt, an alarm's
+exception) at any point leaves the engine deciding every later person as a fresh one does.
+
+Regression: a durable-rules session the interruption caught outside the adapter's clean-up
+was never deleted: one interrupted just after the core made it (`_open`, whose first call
+costs the most, so the one a timer lands after most often), or while the person's facts were
+being retracted (`_put_back`, which caught only `Exception`). The core holds at most 1,024
+sessions per rule set, so after about a thousand such interruptions every evaluation of that
+engine raised a bare MemoryError, for good. A Ctrl-C landing while a session was being opened
+was also turned into PF503 ("durable-rules failed opening a session"), swallowing the
+interrupt and blaming durable-rules. Each session the core may hold is now known to the
+adapter until it is deleted, and one an interruption left is deleted before the next person.
+
+A signal's exception is raised at the first instruction after the call that was running, so
+each case here raises it right after a real call of the core returns.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import pathfit.engine.pipeline.durable_adapter as adapter
+from pathfit.engine import Engine
+
+CORE_SESSIONS = 1024  # rete.h MAX_STATE_INDEX_LENGTH: sessions one rule set holds at once
+PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
+          "ready_for_change": True, "budget_external_coach": True}
+
+
+class _Interrupting:
+    """The C core, raising `exc` right after the next call of `name` (`armed` times; the
+    `skip` calls before it go through)."""
+
+    def __init__(self, real, name: str, exc: type[BaseException], skip: int = 0):
+        self._real, self.name, self.exc, self.skip, self.armed = real, name, exc, skip, 0
+
+    def __getattr__(self, name):
+        call = getattr(self._real, name)
+        if name != self.name:
+            return call
+
+        def interrupted(*args):
+            result = call(*args)
+            if self.armed:
+                if self.skip:
+                    self.skip -= 1
+                else:
+                    self.armed -= 1
+                    raise self.exc()
+            return result
+        return interrupted
+
+
+def _plain(engine: Engine) -> str:
+    return json.dumps(engine.evaluate(PERSON).to_dict(), sort_keys=True)
+
+
+# (core call, calls of it let through before the interrupt): where a signal can land with a
+# session the core holds; each happens in every evaluation, the first two in a new session's opening
+PLACES = [("assert_fact", 0), ("start_action_for_state", 0), ("retract_fact", 3), ("get_facts", 0)]
+
+
+@pytest.mark.parametrize("call,skip", PLACES, ids=[p[0] for p in PLACES])
+def test_interruptions_past_the_cores_session_limit_leave_the_engine_deciding(call, skip, monkeypatch):
+    with Engine.load() as fresh:
+        expected = _plain(fresh)
+    core = _Interrupting(adapter._core, call, KeyboardInterrupt)
+    monkeypatch.setattr(adapter, "_core", core)
+    with Engine.load() as engine:
+        interrupted = 0
+        for _ in range(CORE_SESSIONS + 50):
+            core.armed, core.skip = 1, skip
+            with pytest.raises(KeyboardInterrupt):
+                engine.evaluate(PERSON)
+            interrupted += core.armed == 0
+        assert interrupted == CORE_SESSIONS + 50
+        core.armed = 0
+        for _ in range(3):  # an idle session kept and reused, as after no interruption
+            assert _plain(engine) == expected
+
+
+def test_ctrl_c_while_a_session_opens_is_the_interrupt_itself(monkeypatch):
+    """The sentinel's action completed, then the interrupt: KeyboardInterrupt, not PF503."""
+    core = _Interrupting(adapter._core, "complete_and_start_action", KeyboardInterrupt)
+    monkeypatch.setattr(adapter, "_core", core)
+    with Engine.load() as engine:
+        core.armed = 1
+        with pytest.raises(KeyboardInterrupt):
+            engine.evaluate(PERSON)
+        with Engine.load() as fresh:
+            assert _plain(engine) == _plain(fresh)
+
+
+_ALARMS = r"""
+import json, random, signal, sys
+from pathfit import Engine
+person = json.loads(sys.argv[1])
+def ring(signum, frame):
+    raise KeyboardInterrupt
+signal.signal(signal.SIGALRM, ring)
+chance = random.Random(7)
+interrupted = tries = 0
+with Engine.load() as engine:
+    while interrupted < 1200 and tries < 50000:
+        tries += 1
+        try:
+            signal.setitimer(signal.ITIMER_REAL, chance.uniform(1e-6, 1e-3))
+            engine.evaluate(person)
+        except KeyboardInterrupt:
+            interrupted += 1
+        except Exception as exc:  # any other outcome of an interrupted evaluation is reported
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            print(interrupted, type(exc).__name__, exc, file=sys.stderr)
+            sys.exit(1)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        except KeyboardInterrupt:  # it rang after the evaluation ended
+            pass
+    signal.signal(signal.SIGALRM, signal.SIG_IGN)
+    print(interrupted, json.dumps(engine.evaluate(person).to_dict(), sort_keys=True))
+"""
+
+
+def test_a_hosts_alarm_interrupting_evaluations_leaves_the_engine_deciding():
+    """A host's own timer, in a process of its own: 1,200 evaluations cut short by an
+    alarm raising KeyboardInterrupt wherever it lands, then the person decided as a fresh
+    engine decides them."""
+    with Engine.load() as fresh:
+        expected = _plain(fresh)
+    done = subprocess.run([sys.executable, "-c", _ALARMS, json.dumps(PERSON)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    interrupted, decided = done.stdout.split(" ", 1)
+    assert int(interrupted) == 1200
+    assert decided.strip() == expected
