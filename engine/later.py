@@ -24,5 +24,5 @@ class _Later:
 _LATER = {"missing_facts": ".explain.missing.missing_facts", "explained": ".explain.trace.explained",
           "is_settled": ".pipeline.settle.is_settled", "waiting": ".explain.waiting.waiting",
           "json_copy": ".json_copy.json_copy", "rules_path": ".refusals.rules_path",
-          "not_pickled": ".refusals.not_pickled"}
+          "not_pickled": ".refusals.not_pickled", "by_signal_handler": ".pipeline.raised.by_signal_handler"}
 later = _Later()

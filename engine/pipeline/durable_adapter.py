@@ -45,19 +45,16 @@ from . import durable_rules_engine as _core
 from ..errors import PathfitError, fail
 from .fact_ids import SENTINEL_ID, STATE_ID_PREFIX, message_hash
 from .fact_text import FactTexts, definition_text
+from ..later import later  # by_signal_handler, imported when an evaluation fails
 
 _names = itertools.count(1)
-# Per-fact result codes (rules.h) taken as success. 0: stored and matched.
-# 1, "not handled": the fact reached no join, so the core stored it nowhere.
-# That is harmless here and only here: pathfit compiles no negation or absence
-# test into durable-rules (negation is positive refutation facts, compile.py),
-# so a fact no condition matches can take part in no match and its absence can
-# make nothing fire; it is e.g. an input whose value no rule tests. Were the
-# core ever to mis-report a matching fact as unhandled, the run's cross-check
-# (cross_check.py) would find the rule that should have fired.
-# 2, "already observed", drops the fact: an error. 3, "deferred", means the
-# core queued it for later, which happens only with a queue callback, never
-# registered here: also an error, since the fact would not be matched now.
+# Per-fact result codes (rules.h) taken as success. 0: stored and matched. 1, "not handled": the fact reached
+# no join, so the core stored it nowhere. That is harmless here and only here: pathfit compiles no negation or
+# absence test into durable-rules (negation is positive refutation facts, compile.py), so a fact no condition
+# matches can take part in no match and its absence can make nothing fire; it is e.g. an input whose value no
+# rule tests. Were the core ever to mis-report a matching fact as unhandled, the run's cross-check would find
+# the rule that should have fired. 2, "already observed", drops the fact: an error. 3, "deferred", means the
+# core queued it for later (only with a queue callback, never registered here): also an error.
 _ASSERT_OK = (0, 1)
 SENTINEL = "$pathfit_sentinel"
 _SENTINEL_RULE = {"all": [{"x": {"$and": [{"t": "sentinel"}]}}], "pri": 0}
@@ -152,8 +149,8 @@ class DurableRuleset:
                     raise EngineFault(rule_name, RuntimeError(f"more than {max_actions} firings"))
                 try:
                     new = on_action(rule_name, bindings)
-                except Exception as exc:
-                    raise EngineFault(rule_name, exc) from exc
+                except Exception as exc:  # one a signal handler of the program's raised goes on as itself
+                    raise exc if later.by_signal_handler(exc) else EngineFault(rule_name, exc)
                 _assert_each(c, handle, new or (), tail, self._texts, stored)
                 active = False
                 result = c.complete_and_start_action(handle, state)
@@ -162,9 +159,9 @@ class DurableRuleset:
                 c.abandon_action(handle, state)
             c.delete_state(handle, sid)  # safe: the sentinel's action ran when it was opened
             del self._held[sid]
-            if isinstance(exc, (EngineFault, FactRefused, PathfitError)) or not isinstance(exc, Exception):
+            if isinstance(exc, (EngineFault, FactRefused, PathfitError)) or not isinstance(exc, Exception) \
+                    or later.by_signal_handler(exc):  # else the C core's bare `error`
                 raise
-            # the C core raises bare `error` objects
             raise fail("PF503", f"durable-rules failed during evaluation: {exc}") from None
         self._put_back(c, session, stored)
         return count
@@ -190,7 +187,9 @@ class DurableRuleset:
                 raise RuntimeError("the sentinel rule did not fire first")
             if c.complete_and_start_action(self._handle, state):
                 raise RuntimeError("an action other than the sentinel's in a new session")
-        except Exception as exc:  # a KeyboardInterrupt goes on as itself, the session left to _sweep
+        except Exception as exc:  # a KeyboardInterrupt, or a handler's exception, goes on as itself (`_sweep`)
+            if later.by_signal_handler(exc):
+                raise
             c.delete_state(self._handle, sid)
             del self._held[sid]
             raise fail("PF503", f"durable-rules failed opening a session: {exc}") from None
@@ -205,7 +204,9 @@ class DurableRuleset:
                 c.retract_fact(handle, text)
             clean = _only_sentinel(c.get_facts(handle, sid), self._texts(_SENTINEL_FACT) + tail, sid) \
                 and not c.start_action_for_state(handle, state)
-        except Exception:  # the core raises bare `error` objects; the session is dropped below
+        except Exception as exc:  # the core raises bare `error` objects; the session is dropped below
+            if later.by_signal_handler(exc):
+                raise  # the program's own, as itself; the session is left to `_sweep`
             clean = False
         if clean and not self._idle:
             self._idle.append(session)

@@ -1,0 +1,33 @@
+"""Whether an exception came out of a signal handler of the program's own, not out of the engine.
+
+A handler a program embedding pathfit sets (`signal.signal(signal.SIGALRM, ...)` raising its own
+TimeoutError, say) runs wherever the interpreter is when the signal comes, inside a durable-rules
+action or between two calls of the core too. Its exception is the program's to catch as itself:
+reported as PF501 (a rule's action failed) or PF503 (durable-rules failed) it would be a false
+claim, and the program's own `except TimeoutError` would never see it. Told apart by the frames
+it passed through: a handler's exception is raised in (or under) the handler's own frame, which
+is in its traceback; an exception of the engine's, the core's included, never passes through one.
+Asked only when an evaluation has failed, never on the way to a decision.
+"""
+from __future__ import annotations
+
+import signal
+
+
+def by_signal_handler(exc: BaseException) -> bool:
+    """True if `exc` was raised by a Python signal handler installed now (or code it called)."""
+    codes = set()
+    for number in signal.valid_signals():
+        try:
+            handler = signal.getsignal(number)
+        except (OSError, ValueError):
+            continue
+        code = getattr(getattr(handler, "__func__", handler), "__code__", None)
+        if code is not None:
+            codes.add(code)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code in codes:
+            return True
+        tb = tb.tb_next
+    return False

@@ -1,0 +1,134 @@
+"""A program's own signal handler whose exception lands inside an evaluation (an alarm raising
+the program's TimeoutError) gets that exception back as itself.
+
+Regression: the exception was taken for an internal fault of the engine's wherever it landed
+among durable-rules' calls: inside a rule's action it became PF501 ("a rule's action failed",
+naming the rule), between two calls of the core PF503 ("durable-rules failed during
+evaluation"), both false, and the program's `except TimeoutError` never saw it; landing while
+the person's facts were taken back, it was swallowed, and the evaluation went on as if no alarm
+had rung. Exceptions of the engine's own are unchanged (tests/test_run.py, test_session_reuse.py).
+"""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+
+import pytest
+
+import pathfit.engine.pipeline.durable_adapter as adapter
+from pathfit.engine import Engine, PathfitError
+
+PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
+          "ready_for_change": True, "budget_external_coach": True}
+
+
+class Late(Exception):
+    """The program's own exception, raised by its alarm's handler."""
+
+
+class _Ringing:
+    """The C core, with the program's alarm ringing right after the next call of `name`: the
+    handler runs at the first instruction after the call, as a real signal's does."""
+
+    def __init__(self, real, name: str):
+        self._real, self.name, self.armed = real, name, False
+
+    def __getattr__(self, name):
+        call = getattr(self._real, name)
+        if name != self.name:
+            return call
+
+        def ringing(*args):
+            result = call(*args)
+            if self.armed:
+                self.armed = False
+                signal.raise_signal(signal.SIGALRM)
+            return result
+        return ringing
+
+
+@pytest.fixture
+def alarm():
+    def ring(signum, frame):
+        raise Late()
+    was = signal.signal(signal.SIGALRM, ring)
+    yield
+    signal.signal(signal.SIGALRM, was)
+
+
+@pytest.mark.parametrize("call", ["assert_fact", "retract_fact", "complete_and_start_action"])
+def test_the_alarms_exception_comes_out_as_itself(call, alarm, monkeypatch):
+    with Engine.load() as fresh:
+        expected = json.dumps(fresh.evaluate(PERSON).to_dict(), sort_keys=True)
+    core = _Ringing(adapter._core, call)
+    monkeypatch.setattr(adapter, "_core", core)
+    with Engine.load() as engine:
+        engine.evaluate(PERSON)  # a session opened and kept: the alarm lands in a person's run
+        core.armed = True
+        with pytest.raises(Late):
+            engine.evaluate(PERSON)
+        assert not core.armed
+        assert json.dumps(engine.evaluate(PERSON).to_dict(), sort_keys=True) == expected
+
+
+_ALARMS = r"""
+import json, random, signal, sys
+from pathfit import Engine, PathfitError
+person = json.loads(sys.argv[1])
+class Late(Exception):
+    pass
+def ring(signum, frame):
+    raise Late()
+signal.signal(signal.SIGALRM, ring)
+chance = random.Random(11)
+interrupted = tries = 0
+with Engine.load() as engine:
+    while interrupted < 1500 and tries < 50000:
+        tries += 1
+        try:
+            signal.setitimer(signal.ITIMER_REAL, chance.uniform(1e-6, 1e-3))
+            engine.evaluate(person)
+        except Late:
+            interrupted += 1
+        except PathfitError as exc:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            print(interrupted, exc, file=sys.stderr)
+            sys.exit(1)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        except Late:  # it rang after the evaluation ended
+            pass
+    signal.signal(signal.SIGALRM, signal.SIG_IGN)
+    print(interrupted, json.dumps(engine.evaluate(person).to_dict(), sort_keys=True))
+"""
+
+
+def test_a_hosts_alarm_ringing_anywhere_is_never_a_pathfit_error():
+    """1,500 evaluations cut short by the program's alarm, in a process of its own: each
+    one's exception is the program's, and the person is then decided as a fresh engine does."""
+    with Engine.load() as fresh:
+        expected = json.dumps(fresh.evaluate(PERSON).to_dict(), sort_keys=True)
+    done = subprocess.run([sys.executable, "-c", _ALARMS, json.dumps(PERSON)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    interrupted, decided = done.stdout.split(" ", 1)
+    assert int(interrupted) == 1500
+    assert decided.strip() == expected
+
+
+def test_an_engine_fault_is_still_pf501(monkeypatch):
+    """An action failing of itself, with a handler installed, is still the engine's fault."""
+    def ring(signum, frame):
+        raise Late()
+    was = signal.signal(signal.SIGALRM, ring)
+    try:
+        with Engine.load() as engine:
+            runner = engine._runner
+            monkeypatch.setattr(runner, "_effects", None)  # every rule's action now fails
+            with pytest.raises(PathfitError) as caught:
+                engine.evaluate(PERSON)
+            assert caught.value.problems[0].code == "PF501"
+    finally:
+        signal.signal(signal.SIGALRM, was)
