@@ -67,8 +67,10 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
         return
     if not _may_make(folder):
         return
+    from ..folders import make_folders  # each folder made 700: makedirs gives the outer ones 777 less the umask
+
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
+        make_folders(folder, 0o700)
     except OSError:
         return
     where = open_folder(folder, make=True)  # kept only where it would be read
