@@ -103,8 +103,7 @@ class DurableRuleset:
         self._texts = FactTexts()
         self._module = core
         self._idle: list = []  # at most one clean session, [sid, state offset, tail]
-        # every session the core may hold, sid -> whether an action has started in it (it may be deleted)
-        self._held: dict[str, bool] = {}
+        self._held: dict[str, bool] = {}  # every session the core may hold -> whether an action started in it
         c = core or _core
         odd = next((name for name in definition if '"' in name or "\\" in name), None)
         if odd is not None:  # _rule_of reads names off the core's text unescaped
@@ -149,8 +148,10 @@ class DurableRuleset:
                     raise EngineFault(rule_name, RuntimeError(f"more than {max_actions} firings"))
                 try:
                     new = on_action(rule_name, bindings)
-                except Exception as exc:  # one a signal handler of the program's raised goes on as itself
-                    raise exc if later.by_signal_handler(exc) else EngineFault(rule_name, exc)
+                except Exception as exc:
+                    if later.by_signal_handler(exc):  # the program's own handler raised it: as itself
+                        raise
+                    raise EngineFault(rule_name, exc) from exc
                 _assert_each(c, handle, new or (), tail, self._texts, stored)
                 active = False
                 result = c.complete_and_start_action(handle, state)
@@ -179,8 +180,7 @@ class DurableRuleset:
         result = c.start_action_for_state(self._handle, state) if code == 0 else None
         if not result:  # the sentinel rule always matches it; nothing started, nothing to delete
             del self._held[sid]
-            raise FactRefused(_SENTINEL_FACT, code) if code else fail("PF503", "durable-rules did not start the "
-                                                                      "sentinel rule")
+            raise FactRefused(_SENTINEL_FACT, code) if code else fail("PF503", "durable-rules did not start the sentinel rule")
         self._held[sid] = True
         try:
             if _rule_of(result)[0] != SENTINEL:
@@ -205,8 +205,8 @@ class DurableRuleset:
             clean = _only_sentinel(c.get_facts(handle, sid), self._texts(_SENTINEL_FACT) + tail, sid) \
                 and not c.start_action_for_state(handle, state)
         except Exception as exc:  # the core raises bare `error` objects; the session is dropped below
-            if later.by_signal_handler(exc):
-                raise  # the program's own, as itself; the session is left to `_sweep`
+            if later.by_signal_handler(exc):  # the program's own, as itself; the session is left to `_sweep`
+                raise
             clean = False
         if clean and not self._idle:
             self._idle.append(session)
