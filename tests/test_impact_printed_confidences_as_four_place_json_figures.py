@@ -5,7 +5,11 @@ compared the four-place figures, so a change they round away was said not to be 
 
 Each side is now printed as `recommend` prints that decision (more places only where two places
 would print a change as no change), provisional advice as no figure, and the JSON gives each
-side's exact confidence (`confidence_exact`, as a ranking's `exact`) beside the four-place figure."""
+side's exact confidence (`confidence_exact`, as a ranking's `exact`) beside the four-place figure.
+
+And where the advice was provisional on both sides, the line read `none given (provisional) -> none
+given (provisional)`: a change to the same words, for a row listed because the figure moved. It
+now says that the figure `--format json` gives moved."""
 from __future__ import annotations
 
 import json
@@ -14,6 +18,7 @@ import re
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
+from pathfit.engine import Engine
 
 from .helpers import tiny_copy
 
@@ -57,3 +62,17 @@ def test_impact_prints_each_confidence_as_recommend_does(tmp_path):
     row = next(r for r in as_json["firing_changed"] if r["id"] == "ann")
     assert (row["before"]["confidence_exact"], row["after"]["confidence_exact"]) == ("4/5", "10/11")
     assert (row["before"]["confidence"], row["after"]["confidence"]) == (0.8, 0.9091)
+
+
+def test_a_provisional_figure_that_moved_is_said_to_have_moved(tmp_path):
+    old, new = _versions(tmp_path)
+    with Engine.load(old) as a, Engine.load(new) as b:  # worked out from each version's decisions
+        x, y = a.evaluate(BEN), b.evaluate(BEN)
+        assert (x.settled, y.settled, x.outcome, x.confidence != y.confidence) == (False, False, y.outcome, True)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "ben", **BEN}) + "\n")
+    lines = run("impact", "--base", old, "--rules", new, "--profiles", corpus, "--all").stdout.splitlines()
+    line = lines[lines.index(f"  ben (line 1): {x.outcome} -> {y.outcome}") + 1]
+    said = line.removeprefix("    confidence: ")
+    assert said != line and " -> " not in said, line  # not a change from some words to the same words
+    assert "provisional" in said and "moved" in said and not any(c.isdigit() for c in said), line
