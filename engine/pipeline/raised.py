@@ -12,6 +12,7 @@ Asked only when an evaluation has failed, never on the way to a decision.
 from __future__ import annotations
 
 import signal
+from functools import partial
 
 
 def by_signal_handler(exc: BaseException) -> bool:
@@ -22,7 +23,7 @@ def by_signal_handler(exc: BaseException) -> bool:
             handler = signal.getsignal(number)
         except (OSError, ValueError):
             continue
-        code = getattr(getattr(handler, "__func__", handler), "__code__", None)
+        code = _code(handler)
         if code is not None:
             codes.add(code)
     tb = exc.__traceback__
@@ -31,3 +32,24 @@ def by_signal_handler(exc: BaseException) -> bool:
             return True
         tb = tb.tb_next
     return False
+
+
+def _code(handler: object) -> object:
+    """The code a handler runs, whose frame its exception passes through: a function's own, a
+    bound method's function's, a `functools.partial`'s function's, a callable object's
+    `__call__`'s (a partial or an object has no `__code__` of its own, and theirs were taken for
+    the engine's faults). None for a handler written in C (`signal.default_int_handler`)."""
+    for _ in range(16):  # a partial of a bound method of ...: a few steps at most
+        code = getattr(handler, "__code__", None)
+        if code is not None:
+            return code
+        if isinstance(handler, partial):
+            handler = handler.func
+        elif hasattr(handler, "__func__"):
+            handler = handler.__func__
+        else:
+            call = getattr(type(handler), "__call__", None)
+            if getattr(call, "__code__", None) is None:
+                return None
+            handler = call
+    return None

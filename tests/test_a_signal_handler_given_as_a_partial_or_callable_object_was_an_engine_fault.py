@@ -1,0 +1,88 @@
+"""A program's signal handler given as a `functools.partial` or as an object with `__call__`
+(as common as a plain function) whose exception lands inside an evaluation gets that
+exception back as itself, as a plain function's does
+(tests/test_a_hosts_alarm_exception_was_reported_as_an_engine_fault.py).
+
+Regression: the handler's frame was looked for by the code of the handler installed, read
+only off a function or a bound method; a partial or a callable object has no `__code__`, so
+its exception, raised between two calls of durable-rules, was PF503 ("durable-rules failed
+during evaluation"), and raised while the person's facts were taken back it was swallowed,
+the evaluation ending as if no alarm had rung.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import signal
+
+import pytest
+
+import pathfit.engine.pipeline.durable_adapter as adapter
+from pathfit.engine import Engine
+
+PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
+          "ready_for_change": True, "budget_external_coach": True}
+
+
+class Late(Exception):
+    """The program's own exception, raised by its alarm's handler."""
+
+
+def _ring(what: type[Exception], signum, frame):
+    raise what()
+
+
+class _Ringer:
+    def __call__(self, signum, frame):
+        raise Late()
+
+    def ring(self, signum, frame):
+        raise Late()
+
+
+HANDLERS = {
+    "partial": lambda: functools.partial(_ring, Late),
+    "partial_of_a_partial": lambda: functools.partial(functools.partial(_ring), Late),
+    "callable_object": _Ringer,
+    "partial_of_a_bound_method": lambda: functools.partial(_Ringer().ring),
+}
+
+
+class _Ringing:
+    """The C core, with the program's alarm ringing right after the next call of `name`."""
+
+    def __init__(self, real, name: str):
+        self._real, self.name, self.armed = real, name, False
+
+    def __getattr__(self, name):
+        call = getattr(self._real, name)
+        if name != self.name:
+            return call
+
+        def ringing(*args):
+            result = call(*args)
+            if self.armed:
+                self.armed = False
+                signal.raise_signal(signal.SIGALRM)
+            return result
+        return ringing
+
+
+@pytest.mark.parametrize("kind", sorted(HANDLERS))
+@pytest.mark.parametrize("call", ["assert_fact", "retract_fact", "complete_and_start_action"])
+def test_the_handlers_exception_comes_out_as_itself(kind, call, monkeypatch):
+    with Engine.load() as fresh:
+        expected = json.dumps(fresh.evaluate(PERSON).to_dict(), sort_keys=True)
+    was = signal.signal(signal.SIGALRM, HANDLERS[kind]())
+    try:
+        core = _Ringing(adapter._core, call)
+        monkeypatch.setattr(adapter, "_core", core)
+        with Engine.load() as engine:
+            engine.evaluate(PERSON)  # a session opened and kept: the alarm lands in a person's run
+            core.armed = True
+            with pytest.raises(Late):
+                engine.evaluate(PERSON)
+            assert not core.armed
+            assert json.dumps(engine.evaluate(PERSON).to_dict(), sort_keys=True) == expected
+    finally:
+        signal.signal(signal.SIGALRM, was)
