@@ -246,9 +246,12 @@ def _only_sentinel(stored: str, sentinel_text: str, sid: str) -> bool:
 
 
 def _release(c, handle, held: dict, texts: "FactTexts") -> None:
-    """Delete every session (the core's ruleset frees none of a session's own memory), then the ruleset."""
-    _sweep(c, handle, held, texts, ())
-    c.delete_ruleset(handle)
+    """Delete every session (the core's ruleset frees none of a session's own memory), then the ruleset, that
+    even when a signal's exception cuts the sessions' deletion short (a finalizer runs once)."""
+    try:
+        _sweep(c, handle, held, texts, ())
+    finally:
+        c.delete_ruleset(handle)
 
 
 def _sweep(c, handle, held: dict, texts: "FactTexts", idle) -> None:
@@ -265,8 +268,9 @@ def _sweep(c, handle, held: dict, texts: "FactTexts", idle) -> None:
                 started = code in (0, 2) and (c.start_action_for_state(handle, state) or True)
             if started:
                 c.delete_state(handle, sid)
-        except Exception:  # the core's bare `error`: one deleted before its entry here was removed
-            pass
+        except Exception as exc:  # the core's bare `error`: one deleted before its entry here was removed
+            if later.by_signal_handler(exc):  # the program's own, as itself; the entry kept for the next sweep
+                raise
         del held[sid]
 
 
@@ -279,13 +283,7 @@ def _rule_of(result) -> tuple[str, Callable[[], dict]]:
     off the head of the text."""
     text = result[1] if isinstance(result, tuple) else result
     name = text[2:text.index('"', 2)]
-    return name, lambda: _parsed(text)[name]
-
-
-def _parsed(text: str) -> dict:
-    import json  # only when bindings are read: pathfit's own run never reads them
-
-    return json.loads(text)
+    return name, lambda: __import__("json").loads(text)[name]  # json only when read: pathfit's run never reads them
 
 
 def _assert_each(c, handle, facts, tail: str, texts: "FactTexts", stored: list) -> None:

@@ -1,0 +1,77 @@
+"""A program's own signal handler whose exception lands while the engine deletes a session an
+earlier interruption left (`_sweep`, before the next person) gets that exception back as
+itself, and the session is still deleted.
+
+Regression: `_sweep` caught every Exception as the core's bare error on a session already
+gone: the program's alarm exception landing there was swallowed, the evaluation going on as if
+no alarm had rung, and the session being deleted was forgotten while the core still held it,
+its sentinel's action never started, so it could never be deleted. After about a thousand of
+them the core's 1,024 sessions were used up and every evaluation of that engine was a bare
+MemoryError.
+"""
+from __future__ import annotations
+
+import json
+import signal
+
+import pytest
+
+import pathfit.engine.pipeline.durable_adapter as adapter
+from pathfit.engine import Engine
+
+CORE_SESSIONS = 1024  # rete.h MAX_STATE_INDEX_LENGTH: sessions one rule set holds at once
+PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
+          "ready_for_change": True, "budget_external_coach": True}
+
+
+class Late(Exception):
+    """The program's own exception, raised by its alarm's handler."""
+
+
+class _Core:
+    """The C core; `interrupt` (KeyboardInterrupt, or the program's alarm) raised right after
+    the next `assert_fact` returns, as a real signal's exception is."""
+
+    def __init__(self, real):
+        self._real, self.interrupt = real, None
+
+    def __getattr__(self, name):
+        call = getattr(self._real, name)
+        if name != "assert_fact":
+            return call
+
+        def interrupted(*args):
+            result = call(*args)
+            how, self.interrupt = self.interrupt, None
+            if how == "ctrl-c":
+                raise KeyboardInterrupt
+            if how == "alarm":
+                signal.raise_signal(signal.SIGALRM)
+            return result
+        return interrupted
+
+
+@pytest.fixture
+def alarm():
+    def ring(signum, frame):
+        raise Late()
+    was = signal.signal(signal.SIGALRM, ring)
+    yield
+    signal.signal(signal.SIGALRM, was)
+
+
+def test_the_alarm_while_a_left_session_is_deleted_comes_out_and_leaks_nothing(alarm, monkeypatch):
+    with Engine.load() as fresh:
+        expected = json.dumps(fresh.evaluate(PERSON).to_dict(), sort_keys=True)
+    core = _Core(adapter._core)
+    monkeypatch.setattr(adapter, "_core", core)
+    with Engine.load() as engine:
+        for _ in range(CORE_SESSIONS + 50):
+            core.interrupt = "ctrl-c"  # lands as a session opens: the session is left
+            with pytest.raises(KeyboardInterrupt):
+                engine.evaluate(PERSON)
+            core.interrupt = "alarm"  # lands as the left session is deleted, before the person
+            with pytest.raises(Late):
+                engine.evaluate(PERSON)
+        for _ in range(3):
+            assert json.dumps(engine.evaluate(PERSON).to_dict(), sort_keys=True) == expected
