@@ -1,11 +1,9 @@
 """One error type for every stage, so every problem can point at its source.
 
-Error codes are public API: tests, editors and scripts match on the code and
-the position, never on the prose. Codes are grouped by stage:
-1xx load (YAML), 2xx rule-set validation, 3xx durable-rules capacity,
-4xx profiles (a person's facts), 5xx evaluation, 6xx audit (records, the
-audit log, keys) and the command line's own refusals, 7xx lint (static
-analysis), 8xx rule tests, 9xx the web service.
+Error codes are public API: tests, editors and scripts match on the code and the position, never on
+the prose. Codes are grouped by stage: 1xx load (YAML), 2xx rule-set validation, 3xx durable-rules
+capacity, 4xx profiles (a person's facts), 5xx evaluation, 6xx audit (records, the audit log, keys)
+and the command line's own refusals, 7xx lint (static analysis), 8xx rule tests, 9xx the web service.
 """
 from __future__ import annotations
 
@@ -89,6 +87,7 @@ CODES: dict[str, str] = {
     "PF505": "engine cross-check failed: durable-rules' firings disagree with the rules' conditions (an internal error)",
     "PF506": "the engine was closed (Engine.close): load the rule set again to evaluate",
     "PF507": "an Engine or a Decision cannot be pickled (nor an Engine copied): load the rule set again, or pickle Decision.to_dict()",
+    "PF508": "evaluate called on the thread already running that engine's evaluation (from a signal handler): load the rule set again for a second engine",
     # the command line (PF600), decision records and the audit log (docs/audit.md)
     "PF600": "command line not understood: unknown command or option, missing or extra argument, value not allowed",
     "PF601": "audit log line is not a well-formed entry",

@@ -45,6 +45,7 @@ class Runner:
         # held while durable-rules runs a person and while closing: close() from another thread waits
         # for the run under way, since it frees the C ruleset that run is using
         self._lock = Lock()
+        self._running = 0  # the thread running a person now (0: none): it would wait on itself for ever
         self.closed = False
         with _JOINING:
             _LIVE.add(self)
@@ -111,11 +112,17 @@ class Runner:
             return [encoder.fails[ref]]
 
         try:
+            if self._running == get_ident():
+                raise reentered_error()
             with self._lock:
                 if self.closed:
                     raise closed_error()
-                result.actions = self.engine.evaluate(encoder.person(facts, self._no_derivers), on_action,
-                                                      self._max_actions)
+                self._running = get_ident()
+                try:
+                    result.actions = self.engine.evaluate(encoder.person(facts, self._no_derivers), on_action,
+                                                          self._max_actions)
+                finally:
+                    self._running = 0
         except EngineFault as exc:
             kind, ref = compiled.actions.get(exc.rule_name, ("?", None))
             who = f"rule {rules[ref].id!r}" if kind in ("fire", "refute") else f"closure of {ref!r}"
@@ -165,6 +172,13 @@ def _after_fork() -> None:
 
 if hasattr(os, "register_at_fork"):  # not where there is no fork (Windows)
     os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
+
+
+def reentered_error() -> PathfitError:
+    """An evaluation begun on the thread already running this engine's person (from a signal handler
+    of the program's, say): waiting for the engine would wait on itself for ever."""
+    return fail("PF508", "this engine is deciding a person on this thread already (evaluate was called from "
+                         "inside an evaluation, e.g. by a signal handler): load the rule set again for a second engine")
 
 
 def closed_error() -> PathfitError:
