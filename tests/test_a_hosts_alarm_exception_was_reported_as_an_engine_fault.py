@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
-import sys
 
 import pytest
 
 import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine, PathfitError
+
+from .alarm_storms import storm
 
 PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
           "ready_for_change": True, "budget_external_coach": True}
@@ -73,49 +73,12 @@ def test_the_alarms_exception_comes_out_as_itself(call, alarm, monkeypatch):
         assert json.dumps(engine.evaluate(PERSON).to_dict(), sort_keys=True) == expected
 
 
-_ALARMS = r"""
-import json, random, signal, sys
-from pathfit import Engine, PathfitError
-person = json.loads(sys.argv[1])
-class Late(Exception):
-    pass
-def ring(signum, frame):
-    raise Late()
-signal.signal(signal.SIGALRM, ring)
-chance = random.Random(11)
-interrupted = tries = 0
-with Engine.load() as engine:
-    while interrupted < 1500 and tries < 50000:
-        tries += 1
-        try:
-            signal.setitimer(signal.ITIMER_REAL, chance.uniform(1e-6, 1e-3))
-            engine.evaluate(person)
-        except Late:
-            interrupted += 1
-        except PathfitError as exc:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            print(interrupted, exc, file=sys.stderr)
-            sys.exit(1)
-        try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        except Late:  # it rang after the evaluation ended
-            pass
-    signal.signal(signal.SIGALRM, signal.SIG_IGN)
-    print(interrupted, json.dumps(engine.evaluate(person).to_dict(), sort_keys=True))
-"""
-
-
 def test_a_hosts_alarm_ringing_anywhere_is_never_a_pathfit_error():
     """1,500 evaluations cut short by the program's alarm, in a process of its own: each
     one's exception is the program's, and the person is then decided as a fresh engine does."""
     with Engine.load() as fresh:
         expected = json.dumps(fresh.evaluate(PERSON).to_dict(), sort_keys=True)
-    done = subprocess.run([sys.executable, "-c", _ALARMS, json.dumps(PERSON)], capture_output=True,
-                          text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    interrupted, decided = done.stdout.split(" ", 1)
-    assert int(interrupted) == 1500
-    assert decided.strip() == expected
+    assert storm(PERSON, "Late", 1500, seed=11) == (1500, expected)
 
 
 def test_an_engine_fault_is_still_pf501(monkeypatch):

@@ -17,13 +17,13 @@ each case here raises it right after a real call of the core returns.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine
+
+from .alarm_storms import storm
 
 CORE_SESSIONS = 1024  # rete.h MAX_STATE_INDEX_LENGTH: sessions one rule set holds at once
 PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
@@ -94,45 +94,10 @@ def test_ctrl_c_while_a_session_opens_is_the_interrupt_itself(monkeypatch):
             assert _plain(engine) == _plain(fresh)
 
 
-_ALARMS = r"""
-import json, random, signal, sys
-from pathfit import Engine
-person = json.loads(sys.argv[1])
-def ring(signum, frame):
-    raise KeyboardInterrupt
-signal.signal(signal.SIGALRM, ring)
-chance = random.Random(7)
-interrupted = tries = 0
-with Engine.load() as engine:
-    while interrupted < 1200 and tries < 50000:
-        tries += 1
-        try:
-            signal.setitimer(signal.ITIMER_REAL, chance.uniform(1e-6, 1e-3))
-            engine.evaluate(person)
-        except KeyboardInterrupt:
-            interrupted += 1
-        except Exception as exc:  # any other outcome of an interrupted evaluation is reported
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            print(interrupted, type(exc).__name__, exc, file=sys.stderr)
-            sys.exit(1)
-        try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        except KeyboardInterrupt:  # it rang after the evaluation ended
-            pass
-    signal.signal(signal.SIGALRM, signal.SIG_IGN)
-    print(interrupted, json.dumps(engine.evaluate(person).to_dict(), sort_keys=True))
-"""
-
-
 def test_a_hosts_alarm_interrupting_evaluations_leaves_the_engine_deciding():
     """A host's own timer, in a process of its own: 1,200 evaluations cut short by an
     alarm raising KeyboardInterrupt wherever it lands, then the person decided as a fresh
     engine decides them."""
     with Engine.load() as fresh:
         expected = _plain(fresh)
-    done = subprocess.run([sys.executable, "-c", _ALARMS, json.dumps(PERSON)], capture_output=True,
-                          text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    interrupted, decided = done.stdout.split(" ", 1)
-    assert int(interrupted) == 1200
-    assert decided.strip() == expected
+    assert storm(PERSON, "KeyboardInterrupt", 1200, seed=7) == (1200, expected)
