@@ -19,6 +19,8 @@ import pytest
 import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine
 
+from .core_calls import AfterCall, raising, ringing
+
 CORE_SESSIONS = 1024  # rete.h MAX_STATE_INDEX_LENGTH: sessions one rule set holds at once
 PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
           "ready_for_change": True, "budget_external_coach": True}
@@ -26,29 +28,6 @@ PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month
 
 class Late(Exception):
     """The program's own exception, raised by its alarm's handler."""
-
-
-class _Core:
-    """The C core; `interrupt` (KeyboardInterrupt, or the program's alarm) raised right after
-    the next `assert_fact` returns, as a real signal's exception is."""
-
-    def __init__(self, real):
-        self._real, self.interrupt = real, None
-
-    def __getattr__(self, name):
-        call = getattr(self._real, name)
-        if name != "assert_fact":
-            return call
-
-        def interrupted(*args):
-            result = call(*args)
-            how, self.interrupt = self.interrupt, None
-            if how == "ctrl-c":
-                raise KeyboardInterrupt
-            if how == "alarm":
-                signal.raise_signal(signal.SIGALRM)
-            return result
-        return interrupted
 
 
 @pytest.fixture
@@ -63,14 +42,14 @@ def alarm():
 def test_the_alarm_while_a_left_session_is_deleted_comes_out_and_leaks_nothing(alarm, monkeypatch):
     with Engine.load() as fresh:
         expected = json.dumps(fresh.evaluate(PERSON).to_dict(), sort_keys=True)
-    core = _Core(adapter._core)
+    core = AfterCall(adapter._core, "assert_fact", raising(KeyboardInterrupt))
     monkeypatch.setattr(adapter, "_core", core)
     with Engine.load() as engine:
         for _ in range(CORE_SESSIONS + 50):
-            core.interrupt = "ctrl-c"  # lands as a session opens: the session is left
+            core.then, core.armed = raising(KeyboardInterrupt), 1  # lands as a session opens: the session is left
             with pytest.raises(KeyboardInterrupt):
                 engine.evaluate(PERSON)
-            core.interrupt = "alarm"  # lands as the left session is deleted, before the person
+            core.then, core.armed = ringing(), 1  # lands as the left session is deleted, before the person
             with pytest.raises(Late):
                 engine.evaluate(PERSON)
         for _ in range(3):

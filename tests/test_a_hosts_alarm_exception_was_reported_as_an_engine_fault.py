@@ -19,6 +19,7 @@ import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine, PathfitError
 
 from .alarm_storms import storm
+from .core_calls import AfterCall, ringing
 
 PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
           "ready_for_change": True, "budget_external_coach": True}
@@ -26,27 +27,6 @@ PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month
 
 class Late(Exception):
     """The program's own exception, raised by its alarm's handler."""
-
-
-class _Ringing:
-    """The C core, with the program's alarm ringing right after the next call of `name`: the
-    handler runs at the first instruction after the call, as a real signal's does."""
-
-    def __init__(self, real, name: str):
-        self._real, self.name, self.armed = real, name, False
-
-    def __getattr__(self, name):
-        call = getattr(self._real, name)
-        if name != self.name:
-            return call
-
-        def ringing(*args):
-            result = call(*args)
-            if self.armed:
-                self.armed = False
-                signal.raise_signal(signal.SIGALRM)
-            return result
-        return ringing
 
 
 @pytest.fixture
@@ -62,7 +42,7 @@ def alarm():
 def test_the_alarms_exception_comes_out_as_itself(call, alarm, monkeypatch):
     with Engine.load() as fresh:
         expected = json.dumps(fresh.evaluate(PERSON).to_dict(), sort_keys=True)
-    core = _Ringing(adapter._core, call)
+    core = AfterCall(adapter._core, call, ringing())
     monkeypatch.setattr(adapter, "_core", core)
     with Engine.load() as engine:
         engine.evaluate(PERSON)  # a session opened and kept: the alarm lands in a person's run

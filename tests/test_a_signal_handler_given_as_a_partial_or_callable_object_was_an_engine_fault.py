@@ -20,6 +20,8 @@ import pytest
 import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine
 
+from .core_calls import AfterCall, ringing
+
 PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
           "ready_for_change": True, "budget_external_coach": True}
 
@@ -48,26 +50,6 @@ HANDLERS = {
 }
 
 
-class _Ringing:
-    """The C core, with the program's alarm ringing right after the next call of `name`."""
-
-    def __init__(self, real, name: str):
-        self._real, self.name, self.armed = real, name, False
-
-    def __getattr__(self, name):
-        call = getattr(self._real, name)
-        if name != self.name:
-            return call
-
-        def ringing(*args):
-            result = call(*args)
-            if self.armed:
-                self.armed = False
-                signal.raise_signal(signal.SIGALRM)
-            return result
-        return ringing
-
-
 @pytest.mark.parametrize("kind", sorted(HANDLERS))
 @pytest.mark.parametrize("call", ["assert_fact", "retract_fact", "complete_and_start_action"])
 def test_the_handlers_exception_comes_out_as_itself(kind, call, monkeypatch):
@@ -75,7 +57,7 @@ def test_the_handlers_exception_comes_out_as_itself(kind, call, monkeypatch):
         expected = json.dumps(fresh.evaluate(PERSON).to_dict(), sort_keys=True)
     was = signal.signal(signal.SIGALRM, HANDLERS[kind]())
     try:
-        core = _Ringing(adapter._core, call)
+        core = AfterCall(adapter._core, call, ringing())
         monkeypatch.setattr(adapter, "_core", core)
         with Engine.load() as engine:
             engine.evaluate(PERSON)  # a session opened and kept: the alarm lands in a person's run

@@ -13,6 +13,8 @@ import json
 import subprocess
 import sys
 
+from .helpers import ROOT
+
 PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
           "ready_for_change": True, "budget_external_coach": True}
 
@@ -25,27 +27,9 @@ person = json.loads(sys.argv[1])
 with Engine.load() as fresh:
     expected = json.dumps(fresh.evaluate(person).to_dict(), sort_keys=True)
 
-
-class Ringing:
-    # the C core, with SIGUSR1 raised right after the next call of `assert_fact` once armed
-    def __init__(self, real):
-        self.real, self.armed = real, False
-
-    def __getattr__(self, name):
-        call = getattr(self.real, name)
-        if name != "assert_fact":
-            return call
-
-        def ringing(*args):
-            result = call(*args)
-            if self.armed:
-                self.armed = False
-                signal.raise_signal(signal.SIGUSR1)
-            return result
-        return ringing
-
-
-core = adapter._core = Ringing(adapter._core)
+sys.path.insert(0, sys.argv[2])
+from tests.core_calls import AfterCall, ringing
+core = adapter._core = AfterCall(adapter._core, "assert_fact", ringing(signal.SIGUSR1))
 engine = Engine.load()
 inner = []
 
@@ -74,8 +58,8 @@ engine.close()
 
 
 def test_evaluate_from_a_handler_inside_an_evaluation_is_pf508_not_a_hang():
-    done = subprocess.run([sys.executable, "-c", _SCRIPT, json.dumps(PERSON)], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run([sys.executable, "-c", _SCRIPT, json.dumps(PERSON), str(ROOT)], capture_output=True,
+                          text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     inner, outer, same = json.loads(done.stdout)
     assert inner == [["PF508"]] and outer == ["PF508"] and same, done.stdout

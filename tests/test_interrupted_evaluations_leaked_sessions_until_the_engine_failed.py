@@ -24,34 +24,11 @@ import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine
 
 from .alarm_storms import storm
+from .core_calls import AfterCall, raising
 
 CORE_SESSIONS = 1024  # rete.h MAX_STATE_INDEX_LENGTH: sessions one rule set holds at once
 PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
           "ready_for_change": True, "budget_external_coach": True}
-
-
-class _Interrupting:
-    """The C core, raising `exc` right after the next call of `name` (`armed` times; the
-    `skip` calls before it go through)."""
-
-    def __init__(self, real, name: str, exc: type[BaseException], skip: int = 0):
-        self._real, self.name, self.exc, self.skip, self.armed = real, name, exc, skip, 0
-
-    def __getattr__(self, name):
-        call = getattr(self._real, name)
-        if name != self.name:
-            return call
-
-        def interrupted(*args):
-            result = call(*args)
-            if self.armed:
-                if self.skip:
-                    self.skip -= 1
-                else:
-                    self.armed -= 1
-                    raise self.exc()
-            return result
-        return interrupted
 
 
 def _plain(engine: Engine) -> str:
@@ -67,7 +44,7 @@ PLACES = [("assert_fact", 0), ("start_action_for_state", 0), ("retract_fact", 3)
 def test_interruptions_past_the_cores_session_limit_leave_the_engine_deciding(call, skip, monkeypatch):
     with Engine.load() as fresh:
         expected = _plain(fresh)
-    core = _Interrupting(adapter._core, call, KeyboardInterrupt)
+    core = AfterCall(adapter._core, call, raising(KeyboardInterrupt))
     monkeypatch.setattr(adapter, "_core", core)
     with Engine.load() as engine:
         interrupted = 0
@@ -84,7 +61,7 @@ def test_interruptions_past_the_cores_session_limit_leave_the_engine_deciding(ca
 
 def test_ctrl_c_while_a_session_opens_is_the_interrupt_itself(monkeypatch):
     """The sentinel's action completed, then the interrupt: KeyboardInterrupt, not PF503."""
-    core = _Interrupting(adapter._core, "complete_and_start_action", KeyboardInterrupt)
+    core = AfterCall(adapter._core, "complete_and_start_action", raising(KeyboardInterrupt))
     monkeypatch.setattr(adapter, "_core", core)
     with Engine.load() as engine:
         core.armed = 1
