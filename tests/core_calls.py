@@ -4,8 +4,15 @@ every time, for the tests of evaluations a signal cuts short. Set as the adapter
 (`monkeypatch.setattr(adapter, "_core", AfterCall(adapter._core, ...))`)."""
 from __future__ import annotations
 
+import json
 import signal
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+import pytest
+
+import pathfit.engine.pipeline.durable_adapter as adapter
+from pathfit.engine import Engine
 
 
 class AfterCall:
@@ -42,3 +49,48 @@ def raising(exc: type[BaseException]) -> Callable[[], None]:
 def ringing(signum: int = signal.SIGALRM) -> Callable[[], None]:
     """Send the process `signum` there: its handler, the program's, runs at once."""
     return lambda: signal.raise_signal(signum)
+
+
+CORE_SESSIONS = 1024  # rete.h MAX_STATE_INDEX_LENGTH: sessions one rule set holds at once
+# a person for whom several rules fire and whose facts are taken back after the run
+PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
+          "ready_for_change": True, "budget_external_coach": True}
+
+
+class Late(Exception):
+    """The program's own exception, raised by its alarm's handler."""
+
+
+def raise_late(signum, frame) -> None:
+    raise Late()
+
+
+@contextmanager
+def alarm(handler: Callable = raise_late) -> Iterator[None]:
+    """The program's SIGALRM handler (by default one raising Late) installed for the block."""
+    was = signal.signal(signal.SIGALRM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGALRM, was)
+
+
+def decided(engine) -> str:
+    """PERSON's decision by `engine`, as sorted JSON: to compare with a fresh engine's."""
+    return json.dumps(engine.evaluate(PERSON).to_dict(), sort_keys=True)
+
+
+def alarm_in_a_run_comes_out_as_itself(call: str, monkeypatch) -> None:
+    """With the program's handler installed: the alarm rung right after `call` inside a person's run
+    comes out of `evaluate` as Late, and the engine then decides PERSON as a fresh one does."""
+    with Engine.load() as fresh:
+        expected = decided(fresh)
+    core = AfterCall(adapter._core, call, ringing())
+    monkeypatch.setattr(adapter, "_core", core)
+    with Engine.load() as engine:
+        engine.evaluate(PERSON)  # a session opened and kept: the alarm lands in a person's run
+        core.armed = True
+        with pytest.raises(Late):
+            engine.evaluate(PERSON)
+        assert not core.armed
+        assert decided(engine) == expected

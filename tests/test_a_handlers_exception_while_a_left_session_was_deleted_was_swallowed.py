@@ -11,40 +11,20 @@ MemoryError.
 """
 from __future__ import annotations
 
-import json
-import signal
-
 import pytest
 
 import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine
 
-from .core_calls import AfterCall, raising, ringing
-
-CORE_SESSIONS = 1024  # rete.h MAX_STATE_INDEX_LENGTH: sessions one rule set holds at once
-PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
-          "ready_for_change": True, "budget_external_coach": True}
+from .core_calls import CORE_SESSIONS, PERSON, AfterCall, Late, alarm, decided, raising, ringing
 
 
-class Late(Exception):
-    """The program's own exception, raised by its alarm's handler."""
-
-
-@pytest.fixture
-def alarm():
-    def ring(signum, frame):
-        raise Late()
-    was = signal.signal(signal.SIGALRM, ring)
-    yield
-    signal.signal(signal.SIGALRM, was)
-
-
-def test_the_alarm_while_a_left_session_is_deleted_comes_out_and_leaks_nothing(alarm, monkeypatch):
+def test_the_alarm_while_a_left_session_is_deleted_comes_out_and_leaks_nothing(monkeypatch):
     with Engine.load() as fresh:
-        expected = json.dumps(fresh.evaluate(PERSON).to_dict(), sort_keys=True)
+        expected = decided(fresh)
     core = AfterCall(adapter._core, "assert_fact", raising(KeyboardInterrupt))
     monkeypatch.setattr(adapter, "_core", core)
-    with Engine.load() as engine:
+    with alarm(), Engine.load() as engine:
         for _ in range(CORE_SESSIONS + 50):
             core.then, core.armed = raising(KeyboardInterrupt), 1  # lands as a session opens: the session is left
             with pytest.raises(KeyboardInterrupt):
@@ -53,4 +33,4 @@ def test_the_alarm_while_a_left_session_is_deleted_comes_out_and_leaks_nothing(a
             with pytest.raises(Late):
                 engine.evaluate(PERSON)
         for _ in range(3):
-            assert json.dumps(engine.evaluate(PERSON).to_dict(), sort_keys=True) == expected
+            assert decided(engine) == expected

@@ -10,68 +10,32 @@ had rung. Exceptions of the engine's own are unchanged (tests/test_run.py, test_
 """
 from __future__ import annotations
 
-import json
-import signal
-
 import pytest
 
-import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine, PathfitError
 
 from .alarm_storms import storm
-from .core_calls import AfterCall, ringing
-
-PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
-          "ready_for_change": True, "budget_external_coach": True}
-
-
-class Late(Exception):
-    """The program's own exception, raised by its alarm's handler."""
-
-
-@pytest.fixture
-def alarm():
-    def ring(signum, frame):
-        raise Late()
-    was = signal.signal(signal.SIGALRM, ring)
-    yield
-    signal.signal(signal.SIGALRM, was)
+from .core_calls import PERSON, alarm, alarm_in_a_run_comes_out_as_itself, decided
 
 
 @pytest.mark.parametrize("call", ["assert_fact", "retract_fact", "complete_and_start_action"])
-def test_the_alarms_exception_comes_out_as_itself(call, alarm, monkeypatch):
-    with Engine.load() as fresh:
-        expected = json.dumps(fresh.evaluate(PERSON).to_dict(), sort_keys=True)
-    core = AfterCall(adapter._core, call, ringing())
-    monkeypatch.setattr(adapter, "_core", core)
-    with Engine.load() as engine:
-        engine.evaluate(PERSON)  # a session opened and kept: the alarm lands in a person's run
-        core.armed = True
-        with pytest.raises(Late):
-            engine.evaluate(PERSON)
-        assert not core.armed
-        assert json.dumps(engine.evaluate(PERSON).to_dict(), sort_keys=True) == expected
+def test_the_alarms_exception_comes_out_as_itself(call, monkeypatch):
+    with alarm():
+        alarm_in_a_run_comes_out_as_itself(call, monkeypatch)
 
 
 def test_a_hosts_alarm_ringing_anywhere_is_never_a_pathfit_error():
     """1,500 evaluations cut short by the program's alarm, in a process of its own: each
     one's exception is the program's, and the person is then decided as a fresh engine does."""
     with Engine.load() as fresh:
-        expected = json.dumps(fresh.evaluate(PERSON).to_dict(), sort_keys=True)
+        expected = decided(fresh)
     assert storm(PERSON, "Late", 1500, seed=11) == (1500, expected)
 
 
 def test_an_engine_fault_is_still_pf501(monkeypatch):
     """An action failing of itself, with a handler installed, is still the engine's fault."""
-    def ring(signum, frame):
-        raise Late()
-    was = signal.signal(signal.SIGALRM, ring)
-    try:
-        with Engine.load() as engine:
-            runner = engine._runner
-            monkeypatch.setattr(runner, "_effects", None)  # every rule's action now fails
-            with pytest.raises(PathfitError) as caught:
-                engine.evaluate(PERSON)
-            assert caught.value.problems[0].code == "PF501"
-    finally:
-        signal.signal(signal.SIGALRM, was)
+    with alarm(), Engine.load() as engine:
+        monkeypatch.setattr(engine._runner, "_effects", None)  # every rule's action now fails
+        with pytest.raises(PathfitError) as caught:
+            engine.evaluate(PERSON)
+        assert caught.value.problems[0].code == "PF501"

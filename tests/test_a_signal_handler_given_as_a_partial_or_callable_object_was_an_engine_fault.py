@@ -12,22 +12,10 @@ the evaluation ending as if no alarm had rung.
 from __future__ import annotations
 
 import functools
-import json
-import signal
 
 import pytest
 
-import pathfit.engine.pipeline.durable_adapter as adapter
-from pathfit.engine import Engine
-
-from .core_calls import AfterCall, ringing
-
-PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
-          "ready_for_change": True, "budget_external_coach": True}
-
-
-class Late(Exception):
-    """The program's own exception, raised by its alarm's handler."""
+from .core_calls import Late, alarm, alarm_in_a_run_comes_out_as_itself
 
 
 def _ring(what: type[Exception], signum, frame):
@@ -53,18 +41,5 @@ HANDLERS = {
 @pytest.mark.parametrize("kind", sorted(HANDLERS))
 @pytest.mark.parametrize("call", ["assert_fact", "retract_fact", "complete_and_start_action"])
 def test_the_handlers_exception_comes_out_as_itself(kind, call, monkeypatch):
-    with Engine.load() as fresh:
-        expected = json.dumps(fresh.evaluate(PERSON).to_dict(), sort_keys=True)
-    was = signal.signal(signal.SIGALRM, HANDLERS[kind]())
-    try:
-        core = AfterCall(adapter._core, call, ringing())
-        monkeypatch.setattr(adapter, "_core", core)
-        with Engine.load() as engine:
-            engine.evaluate(PERSON)  # a session opened and kept: the alarm lands in a person's run
-            core.armed = True
-            with pytest.raises(Late):
-                engine.evaluate(PERSON)
-            assert not core.armed
-            assert json.dumps(engine.evaluate(PERSON).to_dict(), sort_keys=True) == expected
-    finally:
-        signal.signal(signal.SIGALRM, was)
+    with alarm(HANDLERS[kind]()):
+        alarm_in_a_run_comes_out_as_itself(call, monkeypatch)

@@ -13,10 +13,8 @@ import json
 import subprocess
 import sys
 
+from .core_calls import PERSON
 from .helpers import ROOT
-
-PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
-          "ready_for_change": True, "budget_external_coach": True}
 
 _SCRIPT = r"""
 import json, signal, sys

@@ -16,23 +16,13 @@ each case here raises it right after a real call of the core returns.
 """
 from __future__ import annotations
 
-import json
-
 import pytest
 
 import pathfit.engine.pipeline.durable_adapter as adapter
 from pathfit.engine import Engine
 
 from .alarm_storms import storm
-from .core_calls import AfterCall, raising
-
-CORE_SESSIONS = 1024  # rete.h MAX_STATE_INDEX_LENGTH: sessions one rule set holds at once
-PERSON = {"needs": ["performance"], "goal_clarity": "specific", "hours_per_month": 4,
-          "ready_for_change": True, "budget_external_coach": True}
-
-
-def _plain(engine: Engine) -> str:
-    return json.dumps(engine.evaluate(PERSON).to_dict(), sort_keys=True)
+from .core_calls import CORE_SESSIONS, PERSON, AfterCall, decided, raising
 
 
 # (core call, calls of it let through before the interrupt): where a signal can land with a
@@ -43,7 +33,7 @@ PLACES = [("assert_fact", 0), ("start_action_for_state", 0), ("retract_fact", 3)
 @pytest.mark.parametrize("call,skip", PLACES, ids=[p[0] for p in PLACES])
 def test_interruptions_past_the_cores_session_limit_leave_the_engine_deciding(call, skip, monkeypatch):
     with Engine.load() as fresh:
-        expected = _plain(fresh)
+        expected = decided(fresh)
     core = AfterCall(adapter._core, call, raising(KeyboardInterrupt))
     monkeypatch.setattr(adapter, "_core", core)
     with Engine.load() as engine:
@@ -56,7 +46,7 @@ def test_interruptions_past_the_cores_session_limit_leave_the_engine_deciding(ca
         assert interrupted == CORE_SESSIONS + 50
         core.armed = 0
         for _ in range(3):  # an idle session kept and reused, as after no interruption
-            assert _plain(engine) == expected
+            assert decided(engine) == expected
 
 
 def test_ctrl_c_while_a_session_opens_is_the_interrupt_itself(monkeypatch):
@@ -68,7 +58,7 @@ def test_ctrl_c_while_a_session_opens_is_the_interrupt_itself(monkeypatch):
         with pytest.raises(KeyboardInterrupt):
             engine.evaluate(PERSON)
         with Engine.load() as fresh:
-            assert _plain(engine) == _plain(fresh)
+            assert decided(engine) == decided(fresh)
 
 
 def test_a_hosts_alarm_interrupting_evaluations_leaves_the_engine_deciding():
@@ -76,5 +66,5 @@ def test_a_hosts_alarm_interrupting_evaluations_leaves_the_engine_deciding():
     alarm raising KeyboardInterrupt wherever it lands, then the person decided as a fresh
     engine decides them."""
     with Engine.load() as fresh:
-        expected = _plain(fresh)
+        expected = decided(fresh)
     assert storm(PERSON, "KeyboardInterrupt", 1200, seed=7) == (1200, expected)
