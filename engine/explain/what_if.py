@@ -4,8 +4,8 @@ and, for every other outcome the policy can give, what was checked.
 A change sets one input fact: an enum or boolean to another value, a number to
 another value, a set gains or loses one member, an unknown fact is given a
 value (an unknown set: the empty set or one member), a known fact is made
-unknown. Every single change and every pair of them is examined (up to
-MAX_TRIALS re-runs; beyond that the answer says it is not exhaustive), and
+unknown. Every single change, and every pair of them while the re-runs number
+fewer than MAX_TRIALS (beyond that the answer says it is not exhaustive), is examined, and
 every result comes from re-running the engine: nothing here predicts an outcome.
 
 Pruning, each step sound because it removes only changes that cannot change
