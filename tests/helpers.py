@@ -184,6 +184,16 @@ decision:
   - {outcome: undetermined, when: {}, confidence: balance}
 """
 
+# the same without its first clause: nothing fired is undetermined by its last
+SHARE_POLICY = """evidence_outcomes: [coaching, mentoring]
+referrals: []
+formats: {}
+decision:
+  - {outcome: coaching, when: {leads: coaching}, confidence: share}
+  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
+  - {outcome: undetermined, when: {}, confidence: balance}
+"""
+
 # the knowledge base of the small yes/no rule sets some tests write (`yes_no_rule_set`)
 SMALL_KB = """# Knowledge base
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import written_rule_set
+from .helpers import SHARE_POLICY, written_rule_set
 
 TOP = 2 ** 53
 SCHEMA = f"""ruleset: wide
@@ -39,19 +39,11 @@ RULES = f"""rules:
     when: {{fact: x, lte: {-TOP}}}
     then: {{evidence: {{mentoring: 1}}}}
 """
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
-"""
 
 
 def wide_rules(where: Path) -> Path:
     """A rule set of one number fact whose range runs from -2**53 to 2**53, the widest allowed."""
-    return written_rule_set(where / "wide", SCHEMA, POLICY, RULES, ("Goals", "goals"))
+    return written_rule_set(where / "wide", SCHEMA, SHARE_POLICY, RULES, ("Goals", "goals"))
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from .audit_support import run
-from .helpers import SMALL_KB
+from .helpers import SHARE_POLICY, SMALL_KB
 
 SCHEMA = """ruleset: numwords
 knowledge_base: knowledge_base.md
@@ -36,19 +36,11 @@ RULES = """rules:
     when: {fact: b, equals: true}
     then: {evidence: {mentoring: 1}}
 """
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
-"""
 
 
 @pytest.fixture()
 def rules(tmp_path) -> Path:
-    for name, text in (("schema.yaml", SCHEMA), ("rules.yaml", RULES), ("policy.yaml", POLICY),
+    for name, text in (("schema.yaml", SCHEMA), ("rules.yaml", RULES), ("policy.yaml", SHARE_POLICY),
                        ("knowledge_base.md", SMALL_KB)):
         (tmp_path / name).write_text(text, encoding="utf-8")
     return tmp_path

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import SMALL_KB
+from .helpers import SHARE_POLICY, SMALL_KB
 
 INSTALL = "apt-get update -qq && apt-get install -y -qq locales"
 COMMA_LOCALE = "de_DE.UTF-8"
@@ -43,14 +43,6 @@ RULES = """rules:
     cites: [mentors]
     when: {fact: share, lt: -0.25}
     then: {evidence: {mentoring: 1}}
-"""
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: [counselling]
-formats: {}
-decision:
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
 """
 HOURS = (0.00001, 1.2, 1.49, 1.5, 1.7, 2, 9.75)
 SHARES = (-4.5, -0.3, -0.25, -0.2, 0.5)
@@ -88,7 +80,7 @@ def _comma_locale(folder: Path) -> dict:
 def test_decisions_under_a_decimal_comma_locale_are_those_under_c(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
-    for name, text in (("schema.yaml", SCHEMA), ("rules.yaml", RULES), ("policy.yaml", POLICY),
+    for name, text in (("schema.yaml", SCHEMA), ("rules.yaml", RULES), ("policy.yaml", SHARE_POLICY),
                        ("knowledge_base.md", SMALL_KB)):
         (rules / name).write_text(text, encoding="utf-8")
     env = _comma_locale(tmp_path / "locales")
