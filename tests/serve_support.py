@@ -150,6 +150,25 @@ def shut_down(app) -> None:
             assert not thread.is_alive(), thread.name
 
 
+def report_reply(log: Path, key_file: str, record_id: str):
+    """The bundled rules served in this process over `log` with the audit key in `key_file`, the
+    cache off: the reply to `GET /report/record_id`, the service shut down after it."""
+    from pathfit.engine import Engine
+    from pathfit.engine.service.app import create_app
+    from pathfit.engine.service.core import Service
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PATHFIT_AUDIT_KEY_FILE", key_file)
+        mp.setenv("PATHFIT_CACHE", "0")
+        engine = Engine.load()
+        app = create_app(Service(engine, str(log)))
+        try:
+            return asyncio.run(asgi_call(app, "GET", f"/report/{record_id}"))
+        finally:
+            shut_down(app)
+            engine.close()
+
+
 def example_facts(path: Path) -> dict:
     import yaml
 

@@ -98,26 +98,11 @@ def test_a_record_sealed_with_another_key_is_still_counted_not_checked(tmp_path,
 
 @pytest.mark.parametrize("what", sorted(CHANGES))
 def test_serve_answers_the_report_of_the_record_404_with_verify_code(tmp_path, signed_log, key, what):
-    import asyncio
-
-    from pathfit.engine import Engine
-    from pathfit.engine.service.app import create_app
-    from pathfit.engine.service.core import Service
-
-    from .serve_support import asgi_call, shut_down
+    from .serve_support import report_reply
 
     log, _ = _forged(tmp_path, signed_log, what)
     record_id = json.loads(log.read_bytes().splitlines()[1])["record"]["id"]
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PATHFIT_AUDIT_KEY_FILE", key.path)
-        mp.setenv("PATHFIT_CACHE", "0")
-        engine = Engine.load()
-        app = create_app(Service(engine, str(log)))
-        try:
-            reply = asyncio.run(asgi_call(app, "GET", f"/report/{record_id}"))
-        finally:
-            shut_down(app)
-            engine.close()
+    reply = report_reply(log, key.path, record_id)
     assert reply.status == 404, reply.body[:300]
     assert [e["code"] for e in reply.json["errors"]] == ["PF630"]
 

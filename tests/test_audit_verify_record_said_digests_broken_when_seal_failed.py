@@ -6,7 +6,6 @@ record_digest and facts_digest match but whose seal or masks do not hold with th
 from __future__ import annotations
 
 import json
-import shutil
 
 from click.testing import CliRunner
 
@@ -14,9 +13,8 @@ from pathfit.cli.main import cli
 from pathfit.engine.audit.masking import generate_key
 from pathfit.engine.audit.record import record_text, seal, sha256_hex
 
-from .helpers import ROOT
+from .hmac_records import OLD, copy_key
 
-OLD = ROOT / "tests" / "fixtures" / "hmac-records"
 
 
 def verify(path, key):
@@ -27,9 +25,7 @@ def verify(path, key):
 
 
 def test_a_forged_mask_leaves_the_digests_intact(tmp_path):
-    key = tmp_path / "audit.key"
-    shutil.copy(OLD / "audit.key", key)
-    key.chmod(0o600)
+    key = copy_key(tmp_path)
     record = json.loads((OLD / "burnt-out-director-sleep-problems.json").read_text())
     name = record["masking"]["masked"][0]
     record["facts"][name] = record["decision"]["facts"][name] = {"masked": "ab" * 32}

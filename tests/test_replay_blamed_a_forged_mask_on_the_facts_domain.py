@@ -7,7 +7,6 @@ with the key says); a domain too large to try is still said to be one."""
 from __future__ import annotations
 
 import json
-import shutil
 
 from click.testing import CliRunner
 
@@ -16,15 +15,12 @@ from pathfit.engine.audit.masking import Masker
 from pathfit.engine.audit.record import record_text, seal, sha256_hex
 from pathfit.engine.errors import PathfitError
 
-from .helpers import ROOT
+from .hmac_records import OLD, copy_key
 
-OLD = ROOT / "tests" / "fixtures" / "hmac-records"
 
 
 def test_a_forged_yes_no_mask_is_said_to_be_the_mask_of_no_value(tmp_path):
-    key = tmp_path / "audit.key"
-    shutil.copy(OLD / "audit.key", key)
-    key.chmod(0o600)
+    key = copy_key(tmp_path)
     record = json.loads((OLD / "burnt-out-director-sleep-problems.json").read_text())
     name = record["masking"]["masked"][0]
     assert record["masking"]["facts"][name]["type"] == "bool"

@@ -6,18 +6,14 @@ so beside its masking, naming what verify names (clear_binding.LEGACY_UNCHECKED)
 record's page, whose seal holds its whole clear part, says nothing of the kind."""
 from __future__ import annotations
 
-import asyncio
 import shutil
 
 import pytest
 
-from pathfit.engine import Engine
 from pathfit.engine.audit.clear_binding import LEGACY_UNCHECKED
-from pathfit.engine.service.app import create_app
-from pathfit.engine.service.core import Service
 
 from .audit_support import SENSITIVE_EXAMPLE
-from .serve_support import asgi_call, shut_down
+from .serve_support import report_reply
 from .test_audit_version_2_records_still_read import RECORD, V2, run
 
 SAID = "record_version 2"
@@ -54,16 +50,7 @@ def test_the_page_of_a_version_3_record_says_nothing_of_the_kind(tmp_path, key):
 def test_serve_draws_a_version_2_record_saying_what_its_seal_could_not_check(tmp_path, key):
     log = tmp_path / "audit.jsonl"
     shutil.copy(V2 / "audit.jsonl", log)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PATHFIT_AUDIT_KEY_FILE", str(key))
-        mp.setenv("PATHFIT_CACHE", "0")
-        engine = Engine.load()
-        app = create_app(Service(engine, str(log)))
-        try:
-            reply = asyncio.run(asgi_call(app, "GET", f"/report/{RECORD}"))
-        finally:
-            shut_down(app)
-            engine.close()
+    reply = report_reply(log, str(key), RECORD)
     assert reply.status == 200, reply.body[:300]
     page = reply.body.decode()
     assert SAID in page and all(what in page for what in LEGACY_UNCHECKED)
