@@ -170,3 +170,5 @@ def test_factors_one_and_minus_one_for_one_outcome_are_refused(tmp_path):
                     .replace("{evidence: {rose: 0.4, red: -0.3}}", "{evidence: {rose: 0.4, red: -1}}"))
     out = run("lint", "--rules", rules).output
     assert "PF223: rule 'taste.sweet' gives red certainty -1 and rule 'taste.bold' 1" in out, out
+    # located at the later rule by id, where its entry begins
+    assert f"{path}:{_line(path, 'id: taste.sweet')}:5: PF223: " in out, out
