@@ -6,10 +6,8 @@
 """
 from __future__ import annotations
 
-import gc
 import math
 import os
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
 from .pipeline import cache
@@ -22,6 +20,8 @@ from .pipeline.policy import label, ranking, referral_label
 from .pipeline.profile import check_profile
 from .pipeline.run import Runner, closed_error
 from .later import later
+from .gc_pause import no_gc
+from .stack import stack_guarded
 from . import __version__
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ class Decision:
         self._pending: tuple | None = None  # the waiting rules' statuses, when asked (`_waiting`)
 
     @property
+    @stack_guarded("explaining a decision")
     def contributions(self) -> tuple[tuple[str, float], ...]:
         """((rule id, contribution), ...) by rule id, rounded so they add up to `confidence`.
         Rounded on first use: a batch reports the confidence, not its shares."""
@@ -73,6 +74,7 @@ class Decision:
         return self._shares
 
     @property
+    @stack_guarded("explaining a decision")
     def ranking(self) -> list[dict]:
         """[{outcome, label, score, exact}]: every evidence outcome, strongest first (ties in
         the policy's evidence_outcomes order); `score` at JSON_PLACES, `exact` the exact
@@ -105,6 +107,7 @@ class Decision:
         return dict(self._facts)
 
     @property
+    @stack_guarded("explaining a decision")
     def missing(self) -> tuple[str, ...]:
         """Unknown input facts whose answers might change the outcome (pathfit could not rule it
         out), most relevant first (docs/decision.md says which: explain/missing.py works them out).
@@ -117,12 +120,14 @@ class Decision:
         return self._missing
 
     @property
+    @stack_guarded("explaining a decision")
     def waiting(self) -> tuple:
         """The rules that wait on an unknown fact (neither fired nor failed), in rule order: the
         rules `settled` and `missing` are decided over, found without explaining the decision."""
         return tuple(self._waiting()[1]) if self._result.waiting else ()
 
     @property
+    @stack_guarded("explaining a decision")
     def trace(self) -> dict:
         """The decision's own trace (docs/decision.md), built on first use and kept: read it,
         never change it (`to_dict()` gives a copy to change). Not copied here: reading it is
@@ -130,6 +135,7 @@ class Decision:
         return self._explained()[0]
 
     @property
+    @stack_guarded("explaining a decision")
     def settled(self) -> bool:
         """True only when no answers to the unknown input facts could change the
         outcome or the referral (engine/pipeline/settle.py); else the advice is provisional."""
@@ -139,6 +145,7 @@ class Decision:
             self._settled = later.is_settled(self._engine.ruleset, self._result, pending, t)
         return bool(self._settled)
 
+    @stack_guarded("explaining a decision")
     def verdict_with(self, rules) -> object:
         """The exact arithmetic (a Verdict) had `rules` fired too, their evidence and conclusions
         added to what fired: how the figures would stand if some waiting rules fired."""
@@ -164,6 +171,7 @@ class Decision:
                                                                          self._facts)
         return self._trace, self._missing
 
+    @stack_guarded("explaining a decision")
     def to_dict(self) -> dict:
         """The stable JSON form (documented in docs/decision.md), the caller's own: every part
         is made for this call, the trace copied (json_copy), so changing it changes nothing
@@ -193,39 +201,6 @@ class Decision:
         }
 
 
-def _frozen_by_process() -> bool:
-    from .frozen import frozen_by_process
-
-    return frozen_by_process()
-
-
-@contextmanager
-def _no_gc():
-    """Loading allocates hundreds of thousands of small, acyclic objects; each
-    one can trigger a cyclic collection that walks everything else alive in the
-    process. Pausing the collector cut a 1,000-rule load by 25-50% (more in a
-    busy process); it runs again, as it was, right after.
-
-    A loaded rule set lives as long as its engine, so once loaded its objects
-    go straight to the collector's oldest generation (gc.freeze then
-    gc.unfreeze: two list splices, no walk), where they would arrive anyway
-    after two young collections that each walk all of them: 70,000 objects at
-    1,000 rules, 12-35 ms with the machine lightly loaded and up to 116 ms busy.
-    Not if the process froze objects itself (frozen.frozen_by_process): unfreezing
-    would undo that. Asked only when something is frozen, so that a process with
-    nothing there (any on Python 3.11 and 3.13 that froze nothing) never imports it."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        if gc.get_freeze_count() == 0 or not _frozen_by_process():
-            gc.freeze()
-            gc.unfreeze()
-    finally:
-        if was:
-            gc.enable()
-
-
 class Engine:
     """A validated, compiled rule set bound to a durable-rules ruleset."""
 
@@ -239,6 +214,7 @@ class Engine:
         self._runner = Runner(self.compiled)
 
     @classmethod
+    @stack_guarded("loading a rule set")
     def load(cls, directory: str | os.PathLike | None = None) -> "Engine":
         """Raises PathfitError with every problem found, sorted by location.
         A rule set loaded before from the same bytes comes from the cache."""
@@ -248,7 +224,7 @@ class Engine:
         # every engine module, would only be thrown away
         use_cache = os.path.isdir(path) and cache.cache_dir() is not None
         key = cache.key_for(path, f"{__version__}|{DURABLE_VERSION}") if use_cache else None
-        with _no_gc():
+        with no_gc():
             hit = cache.get(key) if key else None
             if hit is not None:
                 return cls(*hit)
@@ -280,6 +256,7 @@ class Engine:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    @stack_guarded("checking a person's facts")
     def check(self, profile: Mapping[str, object], label: str = "<profile>") -> dict:
         """Validate raw facts (PathfitError on bad input) -> canonical known facts; any mapping, read once."""
         if self._runner.closed:
@@ -289,6 +266,7 @@ class Engine:
             profile = dict(profile) if isinstance(profile, collections.abc.Mapping) else profile
         return check_profile(self.ruleset, profile, label)
 
+    @stack_guarded("deciding a person")
     def evaluate(self, profile: Mapping[str, object], label: str = "<profile>") -> Decision:
         facts = self.check(profile, label)
         result = self._runner.run(facts)

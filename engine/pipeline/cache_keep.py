@@ -86,7 +86,7 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
                 f.write(f"{key} {crc32(pickled):08x}\n".encode() + pickled)
             os.replace(tmp, at(where, f"{key}.pickle")[0], src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
             written = True
-    except OSError:
+    except (OSError, RecursionError):  # a full disk, or a caller's stack too shallow to pickle a deep rule: not kept
         pass
     finally:
         if not written:

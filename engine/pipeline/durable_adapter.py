@@ -148,8 +148,8 @@ class DurableRuleset:
                     raise EngineFault(rule_name, RuntimeError(f"more than {max_actions} firings"))
                 try:
                     new = on_action(rule_name, bindings)
-                except Exception as exc:
-                    if later.by_signal_handler(exc):  # the program's own handler raised it: as itself
+                except Exception as exc:  # the stack running out (engine/stack.py) or a handler's, as itself
+                    if isinstance(exc, RecursionError) or later.by_signal_handler(exc):
                         raise
                     raise EngineFault(rule_name, exc) from exc
                 _assert_each(c, handle, new or (), tail, self._texts, stored)
@@ -160,7 +160,7 @@ class DurableRuleset:
                 c.abandon_action(handle, state)
             c.delete_state(handle, sid)  # safe: the sentinel's action ran when it was opened
             del self._held[sid]
-            if isinstance(exc, (EngineFault, FactRefused, PathfitError)) or not isinstance(exc, Exception) \
+            if isinstance(exc, (EngineFault, FactRefused, PathfitError, RecursionError)) or not isinstance(exc, Exception) \
                     or later.by_signal_handler(exc):  # else the C core's bare `error`
                 raise
             raise fail("PF503", f"durable-rules failed during evaluation: {exc}") from None
@@ -187,8 +187,8 @@ class DurableRuleset:
                 raise RuntimeError("the sentinel rule did not fire first")
             if c.complete_and_start_action(self._handle, state):
                 raise RuntimeError("an action other than the sentinel's in a new session")
-        except Exception as exc:  # a KeyboardInterrupt, or a handler's exception, goes on as itself (`_sweep`)
-            if later.by_signal_handler(exc):
+        except Exception as exc:  # a KeyboardInterrupt, a handler's exception or the stack's goes on as itself (`_sweep`)
+            if isinstance(exc, RecursionError) or later.by_signal_handler(exc):
                 raise
             c.delete_state(self._handle, sid)
             del self._held[sid]
