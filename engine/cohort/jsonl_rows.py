@@ -132,8 +132,14 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
     the_id, problem = row_id(obj.pop(ROW_ID, None), label, line)
     if problem is not None:  # at the id's value; the facts kept, so that their problems are reported with it
         at = json_key_offsets(text)[ROW_ID][1] + 1
-        return Row(number, line, None, obj, problem._replace(pos=Pos(label, line, at)), source)
-    return Row(number, line, the_id, obj, None, source)
+        return Row(number, line, None, RowFacts(obj), problem._replace(pos=Pos(label, line, at)), source)
+    return Row(number, line, the_id, RowFacts(obj), None, source)
+
+
+class RowFacts(dict):
+    """A JSON Lines row's facts, which tell the profile check's hint that the row may hold `id` too."""
+
+    also_named = (ROW_ID,)
 
 
 def json_message(exc: ValueError) -> str:

@@ -110,10 +110,17 @@ def located(row: Row, label: str) -> Map:
         marks = {name: (*at, *at) for name, cell, at in
                  zip(source.header, source.content, csv_cell_positions(source.text, row.line))
                  if name in facts and cell.strip(BLANKS)}
-    out = Map(facts)
+    out = _RowMap(facts)
     out.label, out.line, out.col = label, row.line, 1
     out.marks, out.surprises, out.as_written = marks, {}, {}
+    out.also_named = getattr(facts, "also_named", ())  # a JSON Lines row's `id`, hinted as the plain check hints it
     return out
+
+
+class _RowMap(Map):
+    """A row's located facts, with the names besides facts its reader says it may hold (RowFacts)."""
+
+    __slots__ = ("also_named",)
 
 
 def relocated(engine: Engine, row: Row, label: str, problems: list[Problem]) -> list[Problem]:

@@ -75,9 +75,10 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
                 except PathfitError as err:
                     out.add(*err.problems[0][:3])
             else:
-                inputs = [f.name for f in rs.inputs] + [SUBJECT]
-                out.add("PF401", f"unknown fact {_show(name)[:MAX_TEXT]}{did_you_mean(_plain(name)[:MAX_TEXT], inputs)}",
-                        key_pos)
+                from .key_hint import key_hint  # a message only: never on a decision's way
+
+                hint = key_hint(_plain(name)[:MAX_TEXT], [f.name for f in rs.inputs], raw)
+                out.add("PF401", f"unknown fact {_show(name)[:MAX_TEXT]}{hint}", key_pos)
             continue
         if value is None:
             continue

@@ -1,0 +1,19 @@
+"""The hint for a key of a person's facts that names no fact (PF401).
+
+Why apart: a name differing from a choice only in case (`ID` for a JSON Lines row's `id`)
+is too short for the near-miss search to find (difflib scores `ID` and `id` as sharing
+nothing), where a CSV header's column is told it (engine/cohort/csv_header.py); and a batch
+row may hold `id` besides its facts, a profile file may not, so the names offered depend on
+what was read (`also_named`, set by the row's reader)."""
+from __future__ import annotations
+
+from ..errors import did_you_mean
+from .profile import SUBJECT
+
+
+def key_hint(name: str, inputs: list[str], raw: object) -> str:
+    """" (did you mean 'x'?)" or "": `x` the one of `inputs`, `subject` and the names `raw`
+    says it may also hold (its `also_named`) that `name` differs from only in case, else the nearest."""
+    names = [*inputs, SUBJECT, *getattr(raw, "also_named", ())]
+    same = next((n for n in names if n.lower() == name.lower()), None)
+    return did_you_mean(same, (same,)) if same is not None else did_you_mean(name, names)
