@@ -1,4 +1,5 @@
-"""The explanation's functions, and the public API's refusals, imported where first needed.
+"""The explanation's functions, and the public API's refusals, imported where first needed; the guard
+that makes the stack running out in the API PF509.
 
 A rule set from the cache needs neither loading's nor the explanation's modules, and
 start-up time is what HR staff feel on every command: `recommend` never imports the
@@ -6,6 +7,14 @@ explanation unless asked (engine.api)."""
 from __future__ import annotations
 
 import importlib
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeVar
+
+    F = TypeVar("F", bound=Callable[..., object])
 
 
 class _Later:
@@ -17,6 +26,8 @@ class _Later:
     def __getattr__(self, name: str):
         module, _, attr = _LATER[name].rpartition(".")
         value = getattr(importlib.import_module(module, __package__), attr)
+        if name in _EXPLAINING:  # a decision's lazy parts recurse through the rules' conditions
+            value = guarded(value, "explaining a decision")
         setattr(self, name, value)
         return value
 
@@ -24,5 +35,50 @@ class _Later:
 _LATER = {"missing_facts": ".explain.missing.missing_facts", "explained": ".explain.trace.explained",
           "is_settled": ".pipeline.settle.is_settled", "waiting": ".explain.waiting.waiting",
           "json_copy": ".json_copy.json_copy", "rules_path": ".refusals.rules_path",
-          "not_pickled": ".refusals.not_pickled", "by_signal_handler": ".pipeline.raised.by_signal_handler"}
+          "not_pickled": ".refusals.not_pickled", "by_signal_handler": ".pipeline.raised.by_signal_handler",
+          "frozen_by_process": ".frozen.frozen_by_process"}
 later = _Later()
+_EXPLAINING = {"missing_facts", "explained", "is_settled", "waiting", "json_copy"}
+
+
+# Python's call stack running out inside the API is PF509, never a bare RecursionError. pathfit
+# walks a rule's condition, its text and a decision's explanation by recursion, as deep as a rule
+# file may nest (64 levels); a program that lowered its recursion limit, or calls from deep in its
+# own stack, can run out of frames in any of them. The rules and facts are then not at fault, so
+# nothing reports it as theirs (a YAML error, a rule's action, durable-rules' own failure): it
+# goes on to the guarded call, where the stack is back near the caller's. The message is made
+# here, not in a module imported then (an import takes frames there may not be), and the why is
+# in comments, not docstrings: every start of `pathfit` reads this module's bytes.
+def guarded(call: F, doing: str) -> F:
+    """`call`, its RecursionError PF509."""
+
+    def run(*args, **kwargs):
+        try:
+            return call(*args, **kwargs)
+        except RecursionError:
+            raise _stack_ran_out(doing) from None
+
+    run.__name__, run.__qualname__, run.__doc__, run.__wrapped__ = call.__name__, call.__qualname__, call.__doc__, call
+    return run  # type: ignore[return-value]
+
+
+def guards(doing: str) -> Callable[[F], F]:
+    """`guarded` as a decorator."""
+    return lambda call: guarded(call, doing)
+
+
+def _stack_ran_out(doing: str) -> Exception:
+    from .errors import fail  # loaded long before: no import machinery runs
+
+    frame, depth = sys._getframe(1), 0
+    while frame is not None:  # the caller's own frames: pathfit's not counted
+        depth += not frame.f_globals.get("__name__", "").startswith(_OWN)
+        frame = frame.f_back
+    return fail("PF509", f"Python's call stack ran out while {doing}: the caller's stack held {depth} Python frames "
+                         f"and the recursion limit is {sys.getrecursionlimit()}; nothing is wrong with the rules or "
+                         f"the facts: call pathfit from a shallower stack or raise the limit (sys.setrecursionlimit)")
+
+
+_OWN = __name__.rpartition(".engine.")[0] + "."  # "pathfit.": this package's modules
+
+

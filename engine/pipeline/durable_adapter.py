@@ -148,7 +148,7 @@ class DurableRuleset:
                     raise EngineFault(rule_name, RuntimeError(f"more than {max_actions} firings"))
                 try:
                     new = on_action(rule_name, bindings)
-                except Exception as exc:  # the stack running out (engine/stack.py) or a handler's, as itself
+                except Exception as exc:  # the stack running out (later.guarded) or a handler's, as itself
                     if isinstance(exc, RecursionError) or later.by_signal_handler(exc):
                         raise
                     raise EngineFault(rule_name, exc) from exc

@@ -24,11 +24,15 @@ first. The outcome is decided by the policy's own clause tests (decide.py).
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .decide import Tally, first_referral, tally
 from .firings import RunResult
 from .model import Rule, RuleSet
 from .open_rules import presence_open
-from .reach import Reach
+
+if TYPE_CHECKING:
+    from .reach import Reach
 
 
 def is_settled(rs: RuleSet, result: RunResult, pending: list[Rule], t: Tally | None = None) -> bool:
@@ -79,6 +83,8 @@ def _reach(policy, states: list, firings: list, pending: list[Rule]) -> Reach | 
     last = _LAST[0]
     if last is not None and last[0] is policy and last[1] is firings and last[2] is pending and last[3] == states:
         return last[4]
+    from .reach import Reach  # here: most decisions `recommend` makes never search, and start-up is felt
+
     reach = Reach.of(policy, states, firings, pending)
     _LAST[0] = (policy, firings, pending, states, reach)
     return reach
