@@ -72,12 +72,13 @@ def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_
     from pathfit.engine.service.app import create_app
     from pathfit.engine.service.connections import waiting_at_most
     from pathfit.engine.service.core import Service
+    from pathfit.engine.service.stopping import Server
 
     # load_engine is handed the directory, so never announces it: no comparison with the bundled set
     with load_engine(rules_directory(rules)) as engine, set_apart(engine, explaining=True):  # every answer is explained
         service = Service(engine, audit_log, queue)
         app = create_app(service, token, loopback, timeout=timeout)
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False,
+        server = Server(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False,
                                                http=waiting_at_most(timeout)))  # a request arrives in --timeout
         with _stopped_by_signals(server):
             try:

@@ -36,9 +36,15 @@ def _request(port: int, path: str, body: dict, sent: threading.Semaphore, replie
 
 
 def test_a_second_signal_tells_the_waiting_callers_503_and_prints_no_traceback(tmp_path):
+    stopped_twice_while_callers_wait(tmp_path, [sys.executable, "-m", "pathfit.cli.main"])
+
+
+def stopped_twice_while_callers_wait(tmp_path, pathfit: list[str]) -> None:
+    """`pathfit serve`, run by the command `pathfit`, stopped by SIGTERM then SIGINT while six
+    explanations and four decisions wait: the checks above, and at least one decision cut off."""
     log = tmp_path / "audit.jsonl"
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "serve", "--port", str(port),
+    proc = subprocess.Popen([*pathfit, "serve", "--port", str(port),
                              "--audit-log", str(log)], stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PATHFIT_CACHE": "0",
                                  "PATHFIT_AUDIT_KEY_FILE": str(make_key(tmp_path))})

@@ -9,7 +9,7 @@ framing, sniffing and caching.
 
 Stopping: the lifespan is answered here, not by Starlette, and a request still waiting when
 the server stops without waiting for its callers (a second Ctrl-C) is answered 503 PF907
-here. Why: the server then cancels what is still running as its event loop ends, and a
+here. Why: the server then cancels what is still waiting (stopping.py), and a
 cancelled request was answered uvicorn's plain-text 500 "Internal Server Error", without the
 headers above, and its traceback printed, as was the lifespan's, though nothing had failed:
 the evaluation it had queued still runs to its end, and is recorded, before pathfit exits.
