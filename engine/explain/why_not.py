@@ -18,6 +18,7 @@ from ..pipeline.model import All, Any, Cmp, Cond, Not, RuleSet, facts_in
 from ..pipeline.policy import clauses_for, concluded, concluding_rules, conclusions, label, outcomes, supports, \
     test_report
 from ..pipeline.firings import RunResult
+from ..pipeline.rationals import exact
 from . import kept
 from .kept import NOT_KEPT, Read, Reading
 from .conditions import FALSE, NONE, TRUE, rule_evaluators
@@ -236,7 +237,7 @@ def _met_by(clause, referral: str | None, firings: list, decision) -> list[str]:
 def _rule_details(rs: RuleSet, decision, outcome: str) -> list[dict]:
     """Supporting rules that did not fire, most relevant first: those waiting on an
     unknown fact (one answer away) before those whose condition failed, then by
-    the evidence weight they would add, then by id."""
+    the evidence weight they would add (exactly, as the decision adds it), then by id."""
     not_fired = {e["rule"]: e for e in decision.trace["not_fired"]}
     entries = []
     for rule in rs.rules:
@@ -251,7 +252,9 @@ def _rule_details(rs: RuleSet, decision, outcome: str) -> list[dict]:
                 not_fired.get(r.id, {}).get("status") == "failed" for r in rs.deriving(f))] if part else []
         upstream = [not_fired[r.id] for f in dict.fromkeys(needed) for r in rs.deriving(f)
                     if r.id in not_fired and rs.facts[f].kind == "derived"]
-        weight = sum(w for o, w in rule.then.evidence if o == outcome) or sum(w for _, w in rule.then.evidence)
+        # exact, as the decision adds weights: 0.1 + 0.2 in binary outweighed a rule of 0.3
+        weight = sum(exact(w) for o, w in rule.then.evidence if o == outcome) or \
+            sum(exact(w) for _, w in rule.then.evidence)
         entries.append((entry["status"] != "waiting", -weight, rule.id,
                         {**entry, "reason": rule.reason, "upstream": upstream}))
     return [e for *_, e in sorted(entries, key=lambda t: t[:3])]
