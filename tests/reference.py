@@ -213,6 +213,29 @@ def _q(number) -> Fraction:
     return Fraction(number) if isinstance(number, int) else Fraction(str(number))
 
 
+def ref_holds(test: str, arg, scores: dict, referral: str | None, not_now: bool) -> bool:
+    """One clause test, restated from docs/decision.md: `scores` are the exact scores of the
+    outcomes the clause weighs (its `among`), `referral` the referral concluded (or None),
+    `not_now` whether a rule concluded not now. Not `certainty_at_least` (no `combine: certainty`)."""
+    total = sum(scores.values(), Fraction(0))
+    if test == "among":  # a scope, not a condition
+        return True
+    if test == "concluded":
+        return referral is not None if arg == "refer" else not_now
+    if test == "total_below":
+        return total < _q(arg)
+    if test == "strongest_below":  # no outcome's own evidence reaches N
+        return max(scores.values()) < _q(arg)
+    if test == "below":  # each named outcome's own evidence below its N
+        return all(scores[o] < _q(n) for o, n in arg)
+    if test == "each_at_least":
+        return min(scores.values()) >= _q(arg)
+    if test == "ratio_at_most":
+        return min(scores.values()) > 0 and max(scores.values()) / min(scores.values()) <= _q(arg)
+    assert test == "leads", test
+    return all(scores[arg] > scores[o] for o in scores if o != arg)
+
+
 def ref_decide(policy: Policy, fired: list[Rule]) -> RefVerdict:
     """docs/decision.md, restated: the first clause whose tests hold decides;
     confidence per its method. Order of `fired` must not matter: it is only summed."""
@@ -225,30 +248,13 @@ def ref_decide(policy: Policy, fired: list[Rule]) -> RefVerdict:
     referral = next((x for x in policy.referrals if x in refs), None)
     now_not = [r.id for r in fired if r.then.not_now]
 
-    def holds(test: str, arg, scores: dict, total) -> bool:
-        if test == "among":  # a scope, not a condition
-            return True
-        if test == "concluded":
-            return referral is not None if arg == "refer" else bool(now_not)
-        if test == "total_below":
-            return total < _q(arg)
-        if test == "strongest_below":  # no outcome's own evidence reaches N
-            return max(scores.values()) < _q(arg)
-        if test == "below":  # each named outcome's own evidence below its N
-            return all(scores[o] < _q(n) for o, n in arg)
-        if test == "each_at_least":
-            return min(scores.values()) >= _q(arg)
-        if test == "ratio_at_most":
-            return min(scores.values()) > 0 and max(scores.values()) / min(scores.values()) <= _q(arg)
-        return all(scores[arg] > scores[o] for o in scores if o != arg)  # leads
-
     def weighed(clause) -> tuple:
         """`among` narrows what a clause weighs to the outcomes it names."""
         return tuple(o for o in outcomes if o in dict(clause.tests).get("among", outcomes))
 
     def holds_all(clause) -> bool:
         mine = {o: all_scores[o] for o in weighed(clause)}
-        return all(holds(t, a, mine, sum(mine.values(), Fraction(0))) for t, a in clause.tests)
+        return all(ref_holds(t, a, mine, referral, bool(now_not)) for t, a in clause.tests)
 
     all_scores = scores
     clause = next(c for c in policy.clauses if holds_all(c))

@@ -132,3 +132,89 @@ def completions(partial: dict):
     unknown = [f for f in DOMAINS if f not in partial]
     for values in itertools.product(*(DOMAINS[f] for f in unknown)):
         yield {**partial, **dict(zip(unknown, values))}
+
+
+# The wider rule sets the what-if and why-not claims are checked on (their tests against brute
+# force and an independent evaluation): a list fact, a fractional number, a valued derived fact
+# and presence tests added to SCHEMA.
+WIDE_SCHEMA = {
+    **SCHEMA,
+    "facts": {**SCHEMA["facts"],
+              "s": {"type": "set", "values": ["p", "q", "r"], "question": "s?"},
+              "m": {"type": "number", "min": 0, "max": 1, "question": "m?"}},
+    "derived": {**SCHEMA["derived"],
+                "v": {"description": "v", "type": "enum", "values": ["hi", "lo"]}},
+}
+M_POINTS = (0.25, 0.5, 1)  # 1 is m's maximum
+# every value of each input fact, and unknown (None): m at and on each side of its thresholds
+WIDE_DOMAINS = {"a": [None, True, False], "b": [None, True, False], "c": [None, "x", "y", "z"],
+                "n": [None, *range(11)], "m": [None, 0, 0.1, 0.25, 0.4, 0.5, 0.8, 1],
+                "s": [None] + [sorted(c) for k in range(4) for c in itertools.combinations("pqr", k)]}
+
+
+def _input_cmp() -> st.SearchStrategy:
+    return st.one_of(
+        _cmp().filter(lambda c: c["fact"] != "d"),
+        st.builds(lambda vs: {"fact": "c", "not_one_of": vs}, st.lists(st.sampled_from("xyz"), min_size=1,
+                                                                         max_size=2, unique=True)),
+        st.builds(lambda op, t: {"fact": "n", op: t}, st.sampled_from(["equals", "lt", "gte"]),
+                  st.sampled_from([0, 4.5, 10])),  # the ends of n's range, and a threshold between whole numbers
+        st.builds(lambda m: {"fact": "s", "contains": m}, st.sampled_from("pqr")),
+        st.builds(lambda op, t: {"fact": "m", op: t}, st.sampled_from(["lt", "lte", "gt", "gte", "equals"]),
+                  st.sampled_from(M_POINTS)),
+    )
+
+
+def _wide_leaf() -> st.SearchStrategy:
+    return st.one_of(
+        _input_cmp(),
+        st.sampled_from([{"fact": "d", "equals": True}, {"fact": "d", "equals": False},
+                         {"fact": "v", "equals": "hi"}, {"fact": "v", "equals": "lo"},
+                         {"fact": "v", "not_one_of": ["hi"]}, {"fact": "v", "one_of": ["lo"]},
+                         {"fact": "a", "is": "known"}, {"fact": "n", "is": "unknown"},
+                         {"fact": "s", "is": "known"}, {"fact": "m", "is": "unknown"},
+                         {"fact": "c", "is": "known"}, {"fact": "b", "is": "unknown"}]),
+    )
+
+
+def _wide_condition(leaf: st.SearchStrategy) -> st.SearchStrategy:
+    return st.recursive(leaf, lambda inner: st.one_of(
+        st.builds(lambda xs: {"all": xs}, st.lists(inner, min_size=1, max_size=3)),
+        st.builds(lambda xs: {"any": xs}, st.lists(inner, min_size=1, max_size=3)),
+        st.builds(lambda x: {"not": x}, inner)), max_leaves=3)
+
+
+@st.composite
+def wide_rule_set(draw, policies: st.SearchStrategy | None = None) -> dict:
+    """r0 derives d, r1 and r2 derive v (hi, lo; from inputs and d only), the rest weigh in.
+    The policy is `policy`'s shape with drawn thresholds, or one drawn from `policies`."""
+    n = draw(st.integers(3, 7))
+    rules = []
+    for i in range(n):
+        then = draw(_effects())
+        if i == 0:
+            when = draw(_input_cmp())
+            then = {**then, "derive": ["d"]}
+        elif i in (1, 2):
+            when = draw(_wide_condition(_input_cmp() | st.sampled_from([{"fact": "d", "equals": True},
+                                                                          {"fact": "d", "equals": False}])))
+            then = {**then, "derive": {"v": "hi" if i == 1 else "lo"}}
+        else:
+            when = draw(_wide_condition(_wide_leaf()))
+        rules.append({"id": f"r{i}", "reason": f"rule {i}", "cites": ["s"], "when": when, "then": then,
+                      "salience": i})
+    if policies is not None:
+        return {"rules": rules, "policy": draw(policies)}
+    thresholds = draw(st.tuples(st.sampled_from([0.3, 0.5, 1]), st.sampled_from([0.3, 0.4, 0.6]),
+                                st.sampled_from([1.5, 1.2, 2])))
+    return {"rules": rules, "policy": policy(*thresholds)}
+
+
+wide_person = st.fixed_dictionaries({}, optional={f: st.sampled_from(vs[1:]) for f, vs in WIDE_DOMAINS.items()})
+
+
+def write_wide(directory: Path, spec: dict) -> Path:
+    """Write a `wide_rule_set` into `directory`, with WIDE_SCHEMA."""
+    write(directory, spec)
+    (directory / "schema.yaml").write_text(yaml.dump(WIDE_SCHEMA, Dumper=_NoAliases, sort_keys=False))
+    return directory

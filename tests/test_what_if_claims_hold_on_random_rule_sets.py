@@ -30,85 +30,7 @@ from pathfit.engine.explain import what_if as what_if_module
 from pathfit.engine.explain.what_if import what_if
 
 from . import small_rulesets as small
-
-SCHEMA = {
-    **small.SCHEMA,
-    "facts": {**small.SCHEMA["facts"],
-              "s": {"type": "set", "values": ["p", "q", "r"], "question": "s?"},
-              "m": {"type": "number", "min": 0, "max": 1, "question": "m?"}},
-    "derived": {**small.SCHEMA["derived"],
-                "v": {"description": "v", "type": "enum", "values": ["hi", "lo"]}},
-}
-M_POINTS = (0.25, 0.5, 1)  # 1 is m's maximum
-# every value of each input fact, and unknown (None): m at and on each side of its thresholds
-DOMAINS = {"a": [None, True, False], "b": [None, True, False], "c": [None, "x", "y", "z"],
-           "n": [None, *range(11)], "m": [None, 0, 0.1, 0.25, 0.4, 0.5, 0.8, 1],
-           "s": [None] + [sorted(c) for k in range(4) for c in itertools.combinations("pqr", k)]}
-
-
-def _input_cmp() -> st.SearchStrategy:
-    return st.one_of(
-        small._cmp().filter(lambda c: c["fact"] != "d"),
-        st.builds(lambda vs: {"fact": "c", "not_one_of": vs}, st.lists(st.sampled_from("xyz"), min_size=1,
-                                                                         max_size=2, unique=True)),
-        st.builds(lambda op, t: {"fact": "n", op: t}, st.sampled_from(["equals", "lt", "gte"]),
-                  st.sampled_from([0, 4.5, 10])),  # the ends of n's range, and a threshold between whole numbers
-        st.builds(lambda m: {"fact": "s", "contains": m}, st.sampled_from("pqr")),
-        st.builds(lambda op, t: {"fact": "m", op: t}, st.sampled_from(["lt", "lte", "gt", "gte", "equals"]),
-                  st.sampled_from(M_POINTS)),
-    )
-
-
-def _leaf() -> st.SearchStrategy:
-    return st.one_of(
-        _input_cmp(),
-        st.sampled_from([{"fact": "d", "equals": True}, {"fact": "d", "equals": False},
-                         {"fact": "v", "equals": "hi"}, {"fact": "v", "equals": "lo"},
-                         {"fact": "v", "not_one_of": ["hi"]}, {"fact": "v", "one_of": ["lo"]},
-                         {"fact": "a", "is": "known"}, {"fact": "n", "is": "unknown"},
-                         {"fact": "s", "is": "known"}, {"fact": "m", "is": "unknown"},
-                         {"fact": "c", "is": "known"}, {"fact": "b", "is": "unknown"}]),
-    )
-
-
-def _condition(leaf: st.SearchStrategy) -> st.SearchStrategy:
-    return st.recursive(leaf, lambda inner: st.one_of(
-        st.builds(lambda xs: {"all": xs}, st.lists(inner, min_size=1, max_size=3)),
-        st.builds(lambda xs: {"any": xs}, st.lists(inner, min_size=1, max_size=3)),
-        st.builds(lambda x: {"not": x}, inner)), max_leaves=3)
-
-
-@st.composite
-def rule_set(draw) -> dict:
-    """r0 derives d, r1 and r2 derive v (hi, lo; from inputs and d only), the rest weigh in."""
-    n = draw(st.integers(3, 7))
-    rules = []
-    for i in range(n):
-        then = draw(small._effects())
-        if i == 0:
-            when = draw(_input_cmp())
-            then = {**then, "derive": ["d"]}
-        elif i in (1, 2):
-            when = draw(_condition(_input_cmp() | st.sampled_from([{"fact": "d", "equals": True},
-                                                                     {"fact": "d", "equals": False}])))
-            then = {**then, "derive": {"v": "hi" if i == 1 else "lo"}}
-        else:
-            when = draw(_condition(_leaf()))
-        rules.append({"id": f"r{i}", "reason": f"rule {i}", "cites": ["s"], "when": when, "then": then,
-                      "salience": i})
-    thresholds = draw(st.tuples(st.sampled_from([0.3, 0.5, 1]), st.sampled_from([0.3, 0.4, 0.6]),
-                                st.sampled_from([1.5, 1.2, 2])))
-    return {"rules": rules, "policy": small.policy(*thresholds)}
-
-
-person = st.fixed_dictionaries({}, optional={f: st.sampled_from(vs[1:]) for f, vs in DOMAINS.items()})
-
-
-def _write(directory: Path, spec: dict) -> Path:
-    small.write(directory, spec)
-    (directory / "schema.yaml").write_text(small.yaml.dump(SCHEMA, Dumper=small._NoAliases, sort_keys=False))
-    return directory
-
+from .small_rulesets import WIDE_DOMAINS as DOMAINS
 
 def _distance(fact: str, old, new) -> int:
     """Changes from old to new as the search counts them: a list one item at a time, an
@@ -173,10 +95,10 @@ def _after(base: dict, entry: dict) -> dict:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-@given(spec=rule_set(), people=st.lists(person, min_size=1, max_size=2),
+@given(spec=small.wide_rule_set(), people=st.lists(small.wide_person, min_size=1, max_size=2),
        budget=st.sampled_from([what_if_module.MAX_TRIALS] * 3 + [5, 20, 40]))
 def test_what_if_claims_hold_against_brute_force_on_random_rule_sets(spec, people, budget):
-    with tempfile.TemporaryDirectory() as tmp, Engine.load(_write(Path(tmp), spec)) as engine:
+    with tempfile.TemporaryDirectory() as tmp, Engine.load(small.write_wide(Path(tmp), spec)) as engine:
         advice = _Engine(engine)
         rs = engine.ruleset
         screening = [f.name for f in rs.inputs if f.screening]
