@@ -213,10 +213,13 @@ def _q(number) -> Fraction:
     return Fraction(number) if isinstance(number, int) else Fraction(str(number))
 
 
-def ref_holds(test: str, arg, scores: dict, referral: str | None, not_now: bool) -> bool:
+def ref_holds(test: str, arg, scores: dict, referral: str | None, not_now: bool, lead: str | None = None) -> bool:
     """One clause test, restated from docs/decision.md: `scores` are the exact scores of the
     outcomes the clause weighs (its `among`), `referral` the referral concluded (or None),
-    `not_now` whether a rule concluded not now. Not `certainty_at_least` (no `combine: certainty`)."""
+    `not_now` whether a rule concluded not now, `lead` the outcome the clause tests with `leads`
+    (`certainty_at_least` beside it is that outcome's own certainty; alone, the highest)."""
+    if test == "certainty_at_least":
+        return (scores[lead] if lead is not None else max(scores.values())) >= _q(arg)
     total = sum(scores.values(), Fraction(0))
     if test == "among":  # a scope, not a condition
         return True
@@ -234,6 +237,21 @@ def ref_holds(test: str, arg, scores: dict, referral: str | None, not_now: bool)
         return min(scores.values()) > 0 and max(scores.values()) / min(scores.values()) <= _q(arg)
     assert test == "leads", test
     return all(scores[arg] > scores[o] for o in scores if o != arg)
+
+
+def ref_certainty(factors: list) -> Fraction:
+    """Certainty factors combined (docs/rule-language.md, "Combining certainty factors"):
+    positives together (x + y - xy), negatives together (x + y + xy), then the two once
+    with (x + y) / (1 - min(|x|, |y|))."""
+    positive = negative = Fraction(0)
+    for f in factors:
+        if f > 0:
+            positive = positive + f - positive * f
+        else:
+            negative = negative + f + negative * f
+    if not positive or not negative:
+        return positive + negative
+    return (positive + negative) / (1 - min(positive, -negative))
 
 
 def ref_decide(policy: Policy, fired: list[Rule]) -> RefVerdict:
@@ -254,10 +272,16 @@ def ref_decide(policy: Policy, fired: list[Rule]) -> RefVerdict:
 
     def holds_all(clause) -> bool:
         mine = {o: all_scores[o] for o in weighed(clause)}
-        return all(ref_holds(t, a, mine, referral, bool(now_not)) for t, a in clause.tests)
+        lead = dict(clause.tests).get("leads")
+        return all(ref_holds(t, a, mine, referral, bool(now_not), lead) for t, a in clause.tests)
 
+    if policy.combine == "certainty":  # each outcome's factors combined (docs/rule-language.md)
+        scores = {o: ref_certainty([w[o] for w in own.values() if w[o]]) for o in outcomes}
     all_scores = scores
     clause = next(c for c in policy.clauses if holds_all(c))
+    if policy.combine == "certainty":  # the outcome and the clause only: confidence is not restated here
+        return RefVerdict(clause.outcome, referral if clause.outcome == "refer" else None, None, None, {},
+                          all_scores, ())
     tests = dict(clause.tests)
     outcomes = weighed(clause)
     scores = {o: all_scores[o] for o in outcomes}
