@@ -3,8 +3,9 @@
 tests/test_why_not_*.py check the claims on fixed rule sets; here hypothesis draws the rule sets
 (tests/small_rulesets.py's wide ones, as the what-if claims are checked on, under the bundled
 policy's shape, under policies with `among`, `strongest_below`, `below` and a clause testing a
-conclusion beside the evidence, and under `combine: certainty` with negative factors) and people, complete and partial, several on one engine (so
-answers why-not keeps from one person to the next are used), and for every outcome each person
+conclusion beside the evidence, and under `combine: certainty` with negative factors) and people,
+complete and partial, several on one engine (so answers why-not keeps from one person to the next
+are used), and for every outcome each person
 did not get every claim of `why_not`'s JSON is compared with tests/reference.py (Kleene logic to
 a fixpoint, the policy restated with exact fractions), never with the code under test:
 - the outcome given, its referral and labels, the scores (exact, rounded to 4 places);
@@ -444,7 +445,8 @@ ADDED_IN_BINARY = {"rules": [_rule(0, {"fact": "a", "equals": True}, {"refer": "
                              _rule(1, {"fact": "a", "equals": True}, {"not_now": True, "derive": {"v": "hi"}}),
                              _rule(2, {"fact": "a", "equals": True}, {"not_now": True, "derive": {"v": "lo"}}),
                              _rule(3, {"fact": "a", "equals": True}, {"evidence": {"coaching": 0.3}}),
-                             _rule(4, {"fact": "a", "equals": True}, {"evidence": {"coaching": 0.1, "mentoring": 0.2}})],
+                             _rule(4, {"fact": "a", "equals": True},
+                                   {"evidence": {"coaching": 0.1, "mentoring": 0.2}})],
                    "policy": small.policy(0.3, 0.3, 1.5)}
 
 
