@@ -56,9 +56,14 @@ def fact_named(fact) -> str:
 def value_text(fact, value) -> str:
     """A value as HR staff read it: labels, yes/no, a number with its unit, 'unknown' for
     no answer. Only None is unknown: an enum or set value may be named `known` or `unknown`,
-    and is shown by its label like any other (an `is:` test is worded by condition_text)."""
+    and is shown by its label like any other (an `is:` test is worded by condition_text). One
+    value of a valued derived fact, a true-or-false fact where the rules run, is that value
+    (or not it), its fact named by its description (validate_schema gives it as `label`)."""
     if value is None:
         return "unknown"
+    if isinstance(value, bool) and getattr(fact, "kind", "") == "derived" and "=" in fact.name:
+        words = value_label(None, fact.name.partition("=")[2])  # one value of a valued derived fact
+        return words if value else f"not {words}"  # (model.value_fact's `fact=value`)
     if isinstance(value, (list, tuple)):
         return ", ".join(value_text(fact, v) for v in value) or "none of these"
     if isinstance(value, bool):

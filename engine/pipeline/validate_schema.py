@@ -106,8 +106,11 @@ def _derived_fact(fname: str, body: Map, pos, out: Collector) -> list[FactDef]:
     if not values or not sure:
         return [FactDef(fname, "derived", "invalid", pos=pos)]
     written = body["values"]
+    # each where declared; read by HR staff as the fact its value belongs to (`label`, then the
+    # value: explain.labels), never as the identifiers `pace is fast`
+    said = description.rstrip(".") or fname.replace("_", " ")
     return [FactDef(value_fact(fname, v), "derived", "bool", (True, False), description=f"{fname} is {v}: "
-                    f"{description}", pos=written.at(written.index(v))) for v in values]  # each where declared
+                    f"{description}", pos=written.at(written.index(v)), label=said) for v in values]
 
 
 def _derived_values(fname: str, body: Map, out: Collector) -> tuple:
