@@ -210,7 +210,7 @@ def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) 
                 before = _side(base_engine, row_a, label)
                 after = _side(new_engine, row_b, label)
                 if before.error is not None and after.error is not None and not (before.refused or after.refused):
-                    problems.append(before.error)
+                    problems.extend(_both_invalid(before.error, after.error))
                     continue
                 rows.append(RowImpact(row_a.number, row_a.line, row_a.id, before, after))
     except OSError as exc:
@@ -222,6 +222,16 @@ def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) 
     new, base = declared_names(new_engine.ruleset.policy), declared_names(base_engine.ruleset.policy)
     order = tuple(dict.fromkeys(new + base))
     return ImpactReport(base_engine.ruleset.directory, new_engine.ruleset.directory, label, tuple(rows), order)
+
+
+def _both_invalid(base: Problem, new: Problem) -> list[Problem]:
+    """A row neither version takes: its problem once where both say the same, else each side's,
+    naming its side: the base's alone (`unknown fact`) would be false of a new version that has
+    the fact and refuses its value."""
+    if base == new:
+        return [base]
+    return [Problem(p.code, f"{p.message} (under the {side} rule set)", p.pos, p.severity)
+            for p, side in ((base, "base"), (new, "new"))]
 
 
 def _columns(other: dict, own: dict) -> dict:
