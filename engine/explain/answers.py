@@ -18,7 +18,7 @@ from ..canonical import folded
 from ..pipeline.model import FactDef
 from ..pipeline.number_forms import number_form
 from ..pipeline.scalars import is_plain_number, plain_number
-from ..pipeline.value_text import NO_WORDS, YES_WORDS
+from ..pipeline.value_text import NO_WORDS, YES_WORDS, nearest_yes_no
 from ..reports.wide_text import columns
 from ..safe_text import escape_controls
 from .labels import value_label
@@ -94,7 +94,9 @@ def parse_answer(fact: FactDef, text: str, kept: tuple = ()):
             return True
         if low in NO:
             return False
-        raise BadAnswer(_about(name, "answer yes or no"))
+        meant = nearest_yes_no(raw) if raw else None
+        near = "" if meant is None else f'{_quoted(raw)} (did you mean "{"Yes" if meant else "No"}"?): '
+        raise BadAnswer(_about(name, f"{near}answer yes or no"))
     if fact.type == "number":
         return _number(fact, raw, name)
     options = choices(fact)

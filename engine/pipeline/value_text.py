@@ -23,6 +23,20 @@ def yes_no(text: str) -> bool | None:
     return True if low in YES_WORDS else False if low in NO_WORDS else None
 
 
+def nearest_yes_no(text: str) -> bool | None:
+    """The yes or no `text` is a slip for (`yse`, `ture`, `noo`), for a did-you-mean: the answer
+    whose words it is nearest, as difflib finds a near choice; None where it is near neither, or
+    as near a word of one as of the other (`ny`), which tells nothing of what was meant. Only
+    for a message: the slip itself is never taken."""
+    import difflib  # loaded for a message only: never on a decision's way
+
+    low = text.lower()
+    scores = {word: difflib.SequenceMatcher(None, low, word).ratio() for word in sorted(YES_WORDS | NO_WORDS)}
+    best = max(scores.values())
+    meant = {word in YES_WORDS for word, score in scores.items() if score == best}
+    return meant.pop() if best >= 0.6 and len(meant) == 1 else None
+
+
 def value_from_text(fact: FactDef | None, text: str) -> object:
     """`text`, blanks around it ignored, as a value of `fact` (None: a name no fact has):
 
