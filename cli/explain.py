@@ -20,14 +20,14 @@ from pathfit.engine.program_json import json_for_programs, json_on
 from .common import echo, text_width, fact_option, fail_with, ids_option, load_engine, profile_option, rules_option
 from .completion import outcome_names
 from .profile_input import read_profile
-from .params import Choice, Command
+from .params import Choice, Command, a_name
 
 
 @click.command(cls=Command)
 @profile_option
 @fact_option
 @rules_option
-@click.option("--why-not", "why_not_outcomes", metavar="OUTCOME", multiple=True, shell_complete=outcome_names,
+@click.option("--why-not", "why_not_outcomes", metavar="OUTCOME", multiple=True, shell_complete=outcome_names, callback=a_name,
               help="Why the person did not get OUTCOME (an outcome the policy gives: coaching, mentoring, ...).")
 @click.option("--what-if", "whatif", is_flag=True, help="The smallest changes to the facts that change the outcome.")
 @click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)

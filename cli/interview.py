@@ -16,7 +16,7 @@ import sys
 import click
 
 from pathfit.engine import PathfitError
-from pathfit.engine.explain.answers import BadAnswer, choices, parse_answer, prompt_text
+from pathfit.engine.explain.answers import BLANKS, BadAnswer, choices, parse_answer, prompt_text
 from pathfit.engine.explain.interview import next_question
 from pathfit.engine.explain.labels import value_label
 from pathfit.engine.explain.progress import askable, progress_line
@@ -178,7 +178,7 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
             if reply is None:
                 say("\n(end of input: the remaining questions stay unknown)")
                 return
-            reply = reply.strip()
+            reply = reply.strip(BLANKS)  # as --fact and a CSV cell take them off
             command = reply.lower()
             asks_change, which = change_request(reply)
             if listed and (command in WORDS or asks_change):

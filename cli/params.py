@@ -179,6 +179,24 @@ def not_empty(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
+def a_name(ctx: click.Context, param: click.Parameter, value):
+    """An option's callback for a value naming an outcome or a rule (one, or a tuple for a
+    repeated option): the blanks around it taken off, as `--fact` and a CSV cell take them off
+    (engine.pipeline.value_text.BLANKS). No name has blanks at its ends, so `--why-not " coaching"`
+    can mean only coaching; refused, it was told to mean what it says, and `audit show --rule " x"`
+    listed no records, status 0. What is left is judged as typed: blanks alone are then empty."""
+    if value is None or ctx.resilient_parsing:
+        return value
+    from pathfit.engine.pipeline.value_text import BLANKS
+
+    return tuple(v.strip(BLANKS) for v in value) if isinstance(value, tuple) else value.strip(BLANKS)
+
+
+def a_given_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """a_name, then not_empty: a filter naming a rule or an outcome, refused where nothing is left."""
+    return not_empty(ctx, param, a_name(ctx, param, value))
+
+
 def not_nan(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
     """An option's callback for a number click read as a float: NaN (`nan`, which Python's float
     reads) is refused as PF613 at the option's name. A FloatRange lets it through, since NaN

@@ -109,15 +109,15 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         profile = doc
     overrides = {}
     if facts:  # only then: a profile alone (recommend's start-up) never imports the reading of text
-        from pathfit.engine.pipeline.value_text import value_from_text
+        from pathfit.engine.pipeline.value_text import BLANKS, value_from_text
     for item in facts:
         name, sep, raw = item.partition("=")
-        if not sep or not name.strip():
+        if not sep or not name.strip(BLANKS):
             from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
 
             problems.append(Problem("PF406", f"--fact takes NAME=VALUE, not {quote(item)}", Pos("--fact")))
             continue
-        name = name.strip()
+        name = name.strip(BLANKS)  # as every name typed: a no-break space is part of it, and refused
         value = value_from_text(engine.ruleset.facts.get(name), raw)  # the form's reading too: one for both
         if isinstance(value, list) and isinstance(overrides.get(name), list):
             overrides[name] = overrides[name] + [v for v in value if v not in overrides[name]]  # sets add up

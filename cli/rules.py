@@ -16,7 +16,7 @@ from pathfit.engine.reports.wrap import fill
 from .common import echo, fail_with, load_engine, rules_option, text_width
 from .completion import facts_read, names_given, rule_ids, sections_cited
 from pathfit.engine.reports.rule_json import link_json, rule_json
-from .params import Choice, Group
+from .params import Choice, Group, a_name
 from pathfit.engine.quote import quote
 
 
@@ -105,7 +105,7 @@ def list_rules(reads: tuple, through: bool, gives: tuple, cites: tuple, fmt: str
 
 
 @rules.command("show")
-@click.argument("rule_id", shell_complete=rule_ids)
+@click.argument("rule_id", shell_complete=rule_ids, callback=a_name)
 @click.option("--deps", is_flag=True,
               help="Also the rules it depends on (those deriving a fact it reads, and so on) and those "
                    "depending on it (reading a fact it derives, and so on), each with the fact linking it.")

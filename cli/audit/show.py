@@ -13,16 +13,16 @@ from pathfit.engine.program_json import json_on
 
 from ..common import echo, fail_with, json_array, text_width
 from .args import log_argument
-from ..params import Choice, Command, FilePath, not_empty
+from ..params import Choice, Command, FilePath, a_given_name, not_empty
 from pathfit.engine.quote import quote
 
 
 @click.command(cls=Command)
 @log_argument
 @click.option("--id", "record_id", metavar="ID", callback=not_empty, help="One record (a unique prefix will do), shown in full.")
-@click.option("--rule", "rule_id", metavar="RULE_ID", callback=not_empty, help="Records in which this rule fired.")
+@click.option("--rule", "rule_id", metavar="RULE_ID", callback=a_given_name, help="Records in which this rule fired.")
 @click.option("--since", metavar="DATE", callback=not_empty, help="Records decided at or after DATE (2026-11-23 or 2026-11-23T09:00Z).")
-@click.option("--outcome", metavar="OUTCOME", callback=not_empty,
+@click.option("--outcome", metavar="OUTCOME", callback=a_given_name,
               help="Records with this recommendation (an outcome the recording policy declared).")
 @click.option("--subject", metavar="ID", callback=not_empty, help="Records about this subject (sealed subjects need the audit key).")
 @click.option("--operator", metavar="NAME", callback=not_empty, help="Records made by this operator.")

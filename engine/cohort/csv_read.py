@@ -13,11 +13,11 @@ from typing import Iterator
 from ..errors import PathfitError, Problem, Pos
 from ..pipeline.profile import ROW_ID
 from ..pipeline.scalars import plain_number
-from ..pipeline.value_text import yes_no
+from ..pipeline.value_text import BLANKS, yes_no  # BLANKS: taken off a cell as off all typed text
 from .csv_header import check_header
 from .csv_faults import cell_too_large, header_unreadable, lone_cr, readable_id, unclosed
 from .csv_shape import LineShape, shape_of, still_quoted
-from .lines import (BLANKS, CONTROL, HEAD_BYTES, MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable,
+from .lines import (CONTROL, HEAD_BYTES, MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable,
                     Unparsed, control_problem, not_utf8, row_id, too_long)
 from .locate import csv_cell_positions
 

@@ -18,10 +18,6 @@ MAX_COLUMNS = 1000  # CSV fields or JSON keys in one row
 MAX_ROW_BYTES = 1024 * 1024  # as a profile file (cli.profile_input.MAX_PROFILE_BYTES)
 MAX_DEPTH = 64  # JSON nesting, as YAML's in engine.pipeline.load
 MAX_ID = 256  # characters in a row id
-# what is taken off around a CSV cell's value, a set's member and a header's name: spaces and
-# tabs, as YAML takes them off a plain value, and line breaks (a quoted cell may span lines);
-# any other white space (U+00A0, U+3000) is part of the value, which the profile check judges
-BLANKS = " \t\r\n"
 
 
 class Unparsed(NamedTuple):

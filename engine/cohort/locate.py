@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..errors import PathfitError, Pos, Problem
 from ..pipeline.located import Map
-from .lines import BLANKS, Row
+from ..pipeline.value_text import BLANKS
+from .lines import Row
 
 if TYPE_CHECKING:
     from ..api import Engine

@@ -18,7 +18,7 @@ from ..canonical import folded
 from ..pipeline.model import FactDef
 from ..pipeline.number_forms import number_form
 from ..pipeline.scalars import is_plain_number, plain_number
-from ..pipeline.value_text import NO_WORDS, YES_WORDS, nearest_yes_no
+from ..pipeline.value_text import BLANKS, NO_WORDS, YES_WORDS, nearest_yes_no
 from ..reports.wide_text import columns
 from ..safe_text import escape_controls
 from .labels import value_label
@@ -86,7 +86,7 @@ def parse_answer(fact: FactDef, text: str, kept: tuple = ()):
     """-> the typed value, or raise BadAnswer saying, in the person's terms, what is allowed.
     `kept` are a set's items already accepted from an earlier try: an empty answer keeps
     just them, and new items are added to them."""
-    raw = text.strip()
+    raw = text.strip(BLANKS)  # as --fact takes them off: a no-break space is part of the answer
     name = getattr(fact, "label", "")  # its schema label, or none: the message sits under its question
     if fact.type == "bool":
         low = raw.lower()
@@ -105,7 +105,7 @@ def parse_answer(fact: FactDef, text: str, kept: tuple = ()):
         if found is not None:
             return found
         return _bad_choice(name, options, [raw])
-    items = [p.strip() for p in raw.split(",") if p.strip()]  # an empty item between commas names nothing
+    items = [p.strip(BLANKS) for p in raw.split(",") if p.strip(BLANKS)]  # an empty item between commas names nothing
     if not items:  # "" or only commas: no item, so no answer; "none" is typed, never taken from a slip
         if kept:
             return sorted(kept, key=fact.values.index)
@@ -127,7 +127,7 @@ def parse_answer(fact: FactDef, text: str, kept: tuple = ()):
 def _number(fact: FactDef, raw: str, name: str):
     wanted = f"answer a {'whole ' if fact.integer else ''}number from {_n(fact.minimum)} to {_n(fact.maximum)}" \
              f"{' ' + fact.unit if fact.unit else ''}"
-    text = raw.strip()
+    text = raw.strip(BLANKS)
     value = plain_number(text) if text else text  # read as `--fact` and a CSV cell read it
     if isinstance(value, str):  # not plain (1_0, 1e1_0, other scripts' digits), or not held exactly
         form = number_form(text) if text else None

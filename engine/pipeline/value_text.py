@@ -11,6 +11,12 @@ from __future__ import annotations
 from .model import FactDef
 
 UNKNOWN = "unknown"
+# what is taken off around a name or value a person types (`--fact`, an option naming an outcome
+# or a rule, the page's form, an interview answer, a CSV cell, a set's member, a header's name):
+# spaces and tabs, as YAML takes them off a plain value, and line breaks (a quoted cell may span
+# lines). No name or value has them at its ends, so the text without them is the only one meant;
+# any other white space (U+00A0, U+3000) is part of it, refused with the name it is near
+BLANKS = " \t\r\n"
 # yes/no typed as text, in any case: the one list of every way in where a person types it (`--fact`,
 # the page's form, a CSV cell, an interview answer), so spreadsheets' TRUE/FALSE, 1/0 and y/n read alike
 YES_WORDS = frozenset({"yes", "y", "true", "t", "1"})
@@ -38,7 +44,7 @@ def nearest_yes_no(text: str) -> bool | None:
 
 
 def value_from_text(fact: FactDef | None, text: str) -> object:
-    """`text`, blanks around it ignored, as a value of `fact` (None: a name no fact has):
+    """`text`, blanks (BLANKS) around it ignored, as a value of `fact` (None: a name no fact has):
 
     - `unknown` is unknown (None), unless the fact has a value of that name;
     - a set: a comma list, blanks around each item ignored, empty items dropped;
@@ -51,13 +57,13 @@ def value_from_text(fact: FactDef | None, text: str) -> object:
     Text that is not a JSON scalar (`NaN`, `Infinity`, `[1]`, `maybe`) is kept as written, for
     the profile check to refuse it as written: read as JSON's NaN or a list it would be quoted
     as Python prints it, not as it was typed."""
-    text = text.strip()
+    text = text.strip(BLANKS)
     values = fact.values if fact is not None and fact.type in ("enum", "set") else ()
     if text == UNKNOWN and UNKNOWN not in values:
         return None
     kind = fact.type if fact is not None else None
     if kind == "set":
-        return [item.strip() for item in text.split(",") if item.strip()]
+        return [item.strip(BLANKS) for item in text.split(",") if item.strip(BLANKS)]
     if kind == "enum":
         return text
     if kind == "bool":

@@ -16,7 +16,7 @@ from ..pipeline.figures import shown_number
 from ..pipeline.model import FactDef, RuleSet
 from ..pipeline.profile import BadValue, Words, check_value
 from ..pipeline.number_forms import LEADING_ZERO, PlainForm
-from ..pipeline.value_text import value_from_text
+from ..pipeline.value_text import BLANKS, value_from_text
 from .request import CALLER_PF6
 from ..reports.author_text import lang_attrs
 from .page import NONE_OF_THESE, PERSON_FIELDS, PERSON_QUESTIONS, esc
@@ -50,9 +50,9 @@ def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
             continue
         fact = rs.facts.get(key)
         if fact is not None and fact.type == "set":
-            _read_set(facts, fact, [v for v in items if v.strip() and v != NONE_OF_THESE], NONE_OF_THESE in items)
+            _read_set(facts, fact, [v for v in items if v.strip(BLANKS) and v != NONE_OF_THESE], NONE_OF_THESE in items)
             continue
-        answered = [v for v in items if v.strip()]
+        answered = [v for v in items if v.strip(BLANKS)]  # a box of blanks alone is empty, as --fact reads it
         if len(answered) > 1:
             facts[key] = answered  # refused by the schema check, naming both
         elif answered:
