@@ -156,6 +156,13 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
         yield number, text
 
 
+def other_encoding(data: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" where `data` opens with that encoding's byte order mark (as Windows
+    Notepad's "Unicode" and Excel's Unicode text write), else None: what a message says a file
+    that is no UTF-8 is, so that the person knows to save it as UTF-8."""
+    return next((encoding for bom, encoding in _OTHER_BOMS if data.startswith(bom)), None)
+
+
 def _no_other_bom(raw: bytes, label: str) -> None:
     """Refuse a file that opens with a UTF-16 or UTF-32 byte order mark, at its first byte
     that is not UTF-8, saying how to make it one pathfit reads."""

@@ -126,7 +126,11 @@ def decode(data: bytes, label: str, max_bytes: int = MAX_BYTES) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise fail("PF101", f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
+        from ..cohort.lines import other_encoding  # for the message only: a file read whole never loads it
+
+        other = other_encoding(data)
+        said = f": the file is {other} (it opens with a {other} byte order mark); save it as UTF-8" if other else ""
+        raise fail("PF101", f"invalid UTF-8 byte 0x{data[exc.start]:02x}{said}",
                    Pos(label, line, char_column(data, exc.start))) from None
     # a control character is one byte in UTF-8, and no other character's bytes are below
     # 0x80: so the bytes tell, at C speed, whether the expression need look at all
