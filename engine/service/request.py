@@ -63,7 +63,7 @@ def printed_json(obj) -> bytes:
 
 
 def parse_json_body(raw: bytes, subject_is_fact: bool = False) -> dict:
-    """A JSON object, strictly: UTF-8, no duplicate keys (the CLI refuses them too), no NaN.
+    """A JSON object, strictly: UTF-8 (a byte order mark passed over), no duplicate keys (the CLI refuses them too), no NaN.
     A lone surrogate in the subject or operator, at the top or as `facts.subject`, is left to
     their own check (PF628, 422), as the CLI's; `subject_is_fact`: the rule set has a fact of
     that name, so `facts.subject` is a fact's value and is refused here like any other."""
@@ -78,8 +78,8 @@ def parse_json_body(raw: bytes, subject_is_fact: bool = False) -> dict:
     def constant(name):
         raise bad(400, "PF905", f"{name} is not a JSON number")
 
-    try:
-        text = raw.decode("utf-8")
+    try:  # a UTF-8 byte order mark is no part of the text, as in every JSON file pathfit reads (RFC 8259 allows it)
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise bad(400, "PF905", "the request body is not UTF-8") from None
     deep = json_depth_problem(text, "<request>", 1)  # the decoder recurses: bounded before it runs, as a row is
