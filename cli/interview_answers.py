@@ -99,7 +99,24 @@ def answer_line(say) -> str | None:
     taken for the end of the answers."""
     say("> ", nl=False)
     try:
-        return sys.stdin.readline() or None
+        line = sys.stdin.readline() or None
     except OSError as exc:
         say("")
         fail_with(stdin_failed(exc))
+    if line is not None and line.startswith(("\udcff", "\udcfe", "\x00")):  # a mark no UTF-8 text opens with
+        _not_utf16(line, say)
+    return line
+
+
+def _not_utf16(line: str, say) -> None:
+    """Answers saved as UTF-16 or UTF-32 with its byte order mark (PowerShell 5's `>`, Notepad's
+    "Unicode"): refused as every file pathfit reads is (PF101, exit status 2), before any answer is
+    taken; read as UTF-8, each answer was refused in turn and the advice decided on none."""
+    from pathfit.engine.cohort.lines import other_encoding
+    from pathfit.engine.errors import Pos, Problem
+
+    other = other_encoding(line.encode("utf-8", "surrogateescape"))
+    if other is not None:
+        say("")
+        fail_with(PathfitError([Problem("PF101", f"the answers are {other} (they open with a {other} byte order "
+                                                 "mark); save them as UTF-8", Pos("<stdin>", 1, 1))]))
