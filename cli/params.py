@@ -185,7 +185,7 @@ def a_name(ctx: click.Context, param: click.Parameter, value):
     (engine.pipeline.value_text.BLANKS). No name has blanks at its ends, so `--why-not " coaching"`
     can mean only coaching; refused, it was told to mean what it says, and `audit show --rule " x"`
     listed no records, status 0. What is left is judged as typed: blanks alone are then empty."""
-    if value is None or ctx.resilient_parsing:
+    if value is None or value == () or ctx.resilient_parsing:  # not given: nothing loaded for it
         return value
     from pathfit.engine.pipeline.value_text import BLANKS
 
