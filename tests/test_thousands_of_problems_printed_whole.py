@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
@@ -58,6 +59,17 @@ def test_a_setting_that_is_not_a_count_hides_nothing(tmp_path):
     profile = _bad_profile(tmp_path, 30)
     result = _run("recommend", "--rules", str(rules), "--profile", str(profile), env={"PATHFIT_MAX_ERRORS": "lots"})
     assert len(result.stderr.splitlines()) == 30
+
+
+@pytest.mark.parametrize("setting", ["-5", "-1", " -20 "])
+def test_a_negative_setting_hides_nothing(tmp_path, setting):
+    """A count below 0 is no count: every problem shown, none summed up (read as the number it
+    is, -5 would have shown all but the last 5 and said they were not shown)."""
+    rules = tiny_copy(tmp_path)
+    profile = _bad_profile(tmp_path, 30)
+    result = _run("recommend", "--rules", str(rules), "--profile", str(profile), env={"PATHFIT_MAX_ERRORS": setting})
+    assert result.exit_code == 2
+    assert [int(LOCATED.match(line)[2]) for line in result.stderr.splitlines()] == list(range(3, 33))
 
 
 def test_twenty_problems_or_fewer_are_all_shown_with_no_summary(tmp_path):
