@@ -76,3 +76,23 @@ def test_unchanged_formats_are_no_change(tmp_path, corpus):
     with Engine.load(base) as before, Engine.load(new) as after:
         row, = compare(before, after, corpus).rows
     assert row.formats_changed is None and not row.changed
+
+
+def test_a_format_swapped_for_another_is_a_members_change_not_order(tmp_path, corpus):
+    """As many formats before as after, one of them another: the formats suggested changed."""
+    group = [{**PEER[0], "id": "x.group", "then": {"suggest": ["group_sessions"]}}]
+    formats = FORMATS + "  group_sessions: {for: [blended]}\n"
+    base, new = tiny_copy(tmp_path / "base", PEER), tiny_copy(tmp_path / "new", group)
+    for version in (base, new):
+        policy = (version / "policy.yaml").read_text()
+        (version / "policy.yaml").write_text(policy.replace(FORMATS, formats))
+    with Engine.load(base) as before, Engine.load(new) as after:
+        row, = compare(before, after, corpus).rows
+    assert (row.before.formats, row.after.formats) == \
+        (("external_coach", "peer_mentoring"), ("external_coach", "group_sessions"))
+    assert row.formats_changed == "members"
+    args = ["impact", "--base", str(base), "--rules", str(new), "--profiles", str(corpus), "--all"]
+    text = CliRunner().invoke(cli, args, catch_exceptions=False).stdout
+    assert "    formats: external_coach, peer_mentoring -> external_coach, group_sessions\n" in text
+    data = json.loads(CliRunner().invoke(cli, args + ["--format", "json"], catch_exceptions=False).stdout)
+    assert [(r["id"], r["formats_changed"]) for r in data["firing_changed"]] == [("c", "members")]
