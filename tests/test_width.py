@@ -133,6 +133,24 @@ def test_text_width_is_clamped_to_at_least_40(monkeypatch):
     assert text_width() == 72
 
 
+def test_text_is_wrapped_at_most_120_columns_however_wide_columns_says(monkeypatch):
+    """COLUMNS (or the terminal) wider than 120 wraps at 120: wider is hard to read."""
+    from pathfit.cli.common import text_width
+
+    for columns in ("121", "500", "10000"):
+        monkeypatch.setenv("COLUMNS", columns)
+        assert text_width() == 120
+    monkeypatch.setenv("COLUMNS", "120")
+    assert text_width() == 120
+    monkeypatch.chdir(ROOT)
+    longest = 0
+    for example in EXAMPLES:
+        out = _cli(["recommend", "--profile", str(example)], 10_000)
+        _assert_fits(out, 120, example.name)
+        longest = max(longest, *map(len, out.splitlines()))
+    assert longest > 110  # some paragraph is wrapped at 120, not narrower
+
+
 def test_audit_show_listing_fits_80_columns_and_ids_stay_usable(tmp_path, monkeypatch):
     """Regression: `audit show` rows were about 120 columns. At 80 the time is to the minute,
     the id is a prefix that `--id` still finds uniquely, the rule set loses its digest; at
