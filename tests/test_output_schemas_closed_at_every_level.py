@@ -11,7 +11,12 @@ anything else must be refused, and dropping what is listed must be accepted. The
 include records of every version audit show reads: unsealed and sealed (version 3) records
 shown with and without the audit key, a version 2 sealed record, masked records of version 1
 written by pathfit 0.1.0, records with a sealed or a public subject, an operator and a batch
-source, in a signed log."""
+source, in a signed log; an `impact` row invalid on one side (its `error`) and a rule test
+report with warnings.
+
+Regression (of this test): the key added was tried at the top of each output only, since the
+parent object had marked each nested object's place as seen when it took that key out; an
+object left open below the top (a decision's trace, a record's ruleset) was never caught."""
 from __future__ import annotations
 
 import asyncio
@@ -130,6 +135,17 @@ def samples(tmp_path_factory, bundled_app) -> list[tuple[str, str, object]]:
         "    expect: {outcome: coaching, referral: null, formats: [team_coaching], fired: [coaching.team], "
         "not_fired: [not_now.not_ready]}\n")
 
+    grown = bundled_copy(folder / "grown")  # a fact added: a row giving it is invalid (PF401) on the base's side
+    schema = (grown / "schema.yaml").read_text()
+    (grown / "schema.yaml").write_text(schema.replace("\nderived:", "\n  extra_flag:\n    type: bool\n"
+                                                      "    question: Extra?\nderived:", 1))
+    grown_cohort = folder / "grown.jsonl"
+    grown_cohort.write_text("\n".join(lines) + '\n{"id": "new", "extra_flag": true}\n', encoding="utf-8")
+    sparse = bundled_copy(folder / "sparse")  # one rule test: the rules it does not fire are warned of (PF812)
+    for case_file in (sparse / "tests").glob("*.yaml"):
+        case_file.unlink()
+    (sparse / "tests" / "one.yaml").write_text((linted / "tests" / "odd.yaml").read_text())
+
     def served(method: str, path: str, body=None):
         return asyncio.run(asgi_call(bundled_app, method, path, body)).json
 
@@ -159,6 +175,9 @@ def samples(tmp_path_factory, bundled_app) -> list[tuple[str, str, object]]:
         ("test", "test-report", _json("test", linted, "--format", "json", "--min-coverage", "100", codes=(1,))),
         ("impact", "impact", _json("impact", "--base", ROOT / "rules", "--rules", changed, "--profiles",
                                    ROOT / "examples" / "corpus.jsonl", "--format", "json")),
+        ("test warned", "test-report", _json("test", sparse, "--format", "json", codes=(1,))),
+        ("impact invalid row", "impact", _json("impact", "--base", ROOT / "rules", "--rules", grown, "--profiles",
+                                               grown_cohort, "--format", "json", "--all")),
         ("rules list", "rules-list", _json("rules", "list", "--format", "json")),
         ("rules show", "rules-show", _json("rules", "show", "judge.relationship_fit", "--deps", "--format", "json")),
         ("served rules", "served-rules", served("GET", "/v1/rules")),
@@ -247,8 +266,8 @@ def _mutations(kind: str, output, seen: set):
         if shaped and path[1:2] == ("record",):  # the record's shape decides what it holds
             pattern = f"#{_shape(output[path[0]])}" + pattern[1:]
         keyed = _keyed(pattern)
-        if pattern not in seen:
-            seen.add(pattern)
+        if ("added", pattern) not in seen:  # apart from the keys' names, which the parent object adds
+            seen.add(("added", pattern))
             added, at = _pruned(output, path)
             _at(added, at)["zz_not_in_the_contract"] = {"unexpected": True}
             yield f"a key added at {pattern or 'the top'}", pattern, added, False
