@@ -175,6 +175,7 @@ def samples(tmp_path_factory, bundled_app) -> list[tuple[str, str, object]]:
         ("test", "test-report", _json("test", linted, "--format", "json", "--min-coverage", "100", codes=(1,))),
         ("impact", "impact", _json("impact", "--base", ROOT / "rules", "--rules", changed, "--profiles",
                                    ROOT / "examples" / "corpus.jsonl", "--format", "json")),
+        ("lint warned", "lint", _json("lint", "--rules", grown, "--format", "json")),  # PF708: extra_flag unread
         ("test warned", "test-report", _json("test", sparse, "--format", "json", codes=(1,))),
         ("impact invalid row", "impact", _json("impact", "--base", ROOT / "rules", "--rules", grown, "--profiles",
                                                grown_cohort, "--format", "json", "--all")),
