@@ -267,8 +267,11 @@ def _mutations(kind: str, output, seen: set):
         if shaped and path[1:2] == ("record",):  # the record's shape decides what it holds
             pattern = f"#{_shape(output[path[0]])}" + pattern[1:]
         keyed = _keyed(pattern)
-        if ("added", pattern) not in seen:  # apart from the keys' names, which the parent object adds
-            seen.add(("added", pattern))
+        # apart from the keys' names, which the parent object adds; once per set of keys an object at
+        # this place has, as objects of two shapes can share it (audit verify's log and record verdicts)
+        shape = ("added", pattern, () if keyed else tuple(sorted(_at(output, path))))
+        if shape not in seen:
+            seen.add(shape)
             added, at = _pruned(output, path)
             _at(added, at)["zz_not_in_the_contract"] = {"unexpected": True}
             yield f"a key added at {pattern or 'the top'}", pattern, added, False
