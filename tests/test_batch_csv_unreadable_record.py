@@ -34,14 +34,15 @@ FIELD = (b'id,career_stage,needs\nr1,executive,"performance\n' + b"y" * 70000
 
 # input, then each result as (row, id, error code, error line or None), then the summary's first line
 CASES = {  # each refused record keeps its id, read whole before the fault
-    "drop": (DROP, [(1, "r1", "PF101", 2), (2, "r2", None, None), (3, "r3", None, None)],
+    "drop": (DROP, [(1, "r1", "PF101", 3), (2, "r2", None, None), (3, "r3", None, None)],
              "3 rows: undetermined 2; errors 1"),
     "huge": (HUGE, [(1, "r0", None, None), (2, "r1", "PF106", 3), (3, "r2", None, None), (4, "r3", None, None),
                     (5, "r4", None, None)], "5 rows: undetermined 4; errors 1"),
     "field": (FIELD, [(1, "r1", "PF102", 2), (2, "r2", None, None)], "2 rows: undetermined 1; errors 1"),
 }
-# the column each refused record's error is at: the record's start, or the cell over the field limit
-ERROR_COLUMN = {"drop": 1, "huge": 1, "field": 14}
+# the column each refused record's error is at: its first byte that is not UTF-8, the record's start
+# for one over the size limit, or the cell over the field limit
+ERROR_COLUMN = {"drop": 16, "huge": 1, "field": 14}
 # each readable row: the line it starts on, where a problem of its own is located
 OWN_LINES = {"drop": {"r2": 4, "r3": 5}, "huge": {"r0": 2, "r2": 5, "r3": 6, "r4": 7}, "field": {"r2": 5}}
 

@@ -82,18 +82,18 @@ def test_impact_refuses_such_a_corpus_the_same_way(tmp_path):
         assert result.stderr.startswith(f"{tmp_path / name}:{at}: {said}"), result.stderr
 
 
-@pytest.mark.parametrize("name, data, line", [
-    ("rows.csv", b"id,needs\na,network\nb,n\xe9twork\nc,network\n", 3),
-    ("rows.jsonl", b'{"id": "a"}\n{"id": "b\xe9"}\n{"id": "c"}\n', 2),
-    ("first.jsonl", b'{"id": "\xe9"}\n{"id": "b"}\n', 1),  # JSON Lines has no header: its first line is a row
+@pytest.mark.parametrize("name, data, line, col", [
+    ("rows.csv", b"id,needs\na,network\nb,n\xe9twork\nc,network\n", 3, 4),
+    ("rows.jsonl", b'{"id": "a"}\n{"id": "b\xe9"}\n{"id": "c"}\n', 2, 10),
+    ("first.jsonl", b'{"id": "\xe9"}\n{"id": "b"}\n', 1, 9),  # JSON Lines has no header: its first line is a row
 ])
-def test_a_row_that_is_not_utf8_stays_that_rows_error(tmp_path, name, data, line):
+def test_a_row_that_is_not_utf8_stays_that_rows_error(tmp_path, name, data, line, col):
     result, out = _run(tmp_path, name, data)
     assert result.exit_code == 1, result.output
     rows = [json.loads(text) for text in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["errors"][0]["code"], r["errors"][0]["line"]) for r in rows if r["errors"]] == [("PF101", line)]
     assert sum(1 for r in rows if not r["errors"]) == len(rows) - 1
-    assert f"{tmp_path / name}:{line}:1: PF101: row is not valid UTF-8" in result.stderr
+    assert f"{tmp_path / name}:{line}:{col}: PF101: invalid UTF-8 byte 0xe9" in result.stderr  # at the byte
 
 
 def test_a_nul_byte_after_the_first_jsonl_row_stays_that_rows_error(tmp_path):

@@ -60,7 +60,7 @@ def test_a_row_not_utf8_keeps_the_id_read_before_the_bad_line(tmp_path):
     result, rows = _batch(tmp_path, b'id,needs,goal\nd,"network\n\xff",specific\ne,network,specific\n',
                           "--rules", TINY)
     assert result.exit_code == 1, result.output
-    assert [(r["row"], r["id"], _errors(r)) for r in rows] == [(1, "d", [("PF101", 2, 1)]), (2, "e", [])]
+    assert [(r["row"], r["id"], _errors(r)) for r in rows] == [(1, "d", [("PF101", 3, 1)]), (2, "e", [])]  # at the byte
     assert "(row 1, id d)" in result.stderr
 
 
@@ -68,16 +68,16 @@ def test_a_row_refused_on_its_first_line_keeps_its_id_regression_one_line_rows_s
     """The id was kept only from lines held whole before the fault, so the same row said "no id"
     where its bad byte or its size fell on its own first line, and its id where it fell on a later one."""
     big = b"r2,network," + b'"' + b"y" * 1_100_000 + b'"\n'
-    for data, code in ((b"r1,network,spec\xffific\n", "PF101"), (big, "PF106"),
-                       (b'r3,network,"x\n\xff"\n', "PF101")):
+    for data, code, at in ((b"r1,network,spec\xffific\n", "PF101", (2, 16)), (big, "PF106", (2, 1)),
+                           (b'r3,network,"x\n\xff"\n', "PF101", (3, 1))):  # a bad byte where it is
         result, rows = _batch(tmp_path, b"id,needs,goal\n" + data + b"e,network,specific\n", "--rules", TINY)
         assert result.exit_code == 1, result.output
         assert [r["id"] for r in rows] == [data.split(b",")[0].decode(), "e"]
-        assert _errors(rows[0]) == [(code, 2, 1)]
+        assert _errors(rows[0]) == [(code, *at)]
 
 
 def test_an_id_cut_by_the_fault_is_not_taken_for_the_id(tmp_path):
     """Only an id cell read whole, a comma after it, before the first bad byte names the row."""
     result, rows = _batch(tmp_path, b"id,needs,goal\nr\xff2,network,specific\n", "--rules", TINY)
     assert [r["id"] for r in rows] == [None]
-    assert _errors(rows[0]) == [("PF101", 2, 1)]
+    assert _errors(rows[0]) == [("PF101", 2, 2)]

@@ -26,7 +26,7 @@ from .locate import csv_cell_positions
 class _Record:
     """What the reader knows of the record being read beyond the csv reader's cells: its lines
     held as written (`held`), up to its first line handed to the csv reader as a stand-in (not
-    UTF-8, or past the row limit: `cut`); its size in bytes; whether a line is not UTF-8; and,
+    UTF-8, or past the row limit: `cut`); its size in bytes; its first byte that is not UTF-8; and,
     past the cut, whether the record is inside a quoted cell (`quoted`) and whether any later
     line holds a quote (`touched`: one that may have closed a cell and opened another)."""
 
@@ -38,7 +38,8 @@ class _Record:
 
     def clear(self) -> None:
         self.held.clear()
-        self.size, self.cut, self.bad, self.quoted, self.touched = 0, False, False, False, False
+        self.size, self.cut, self.quoted, self.touched = 0, False, False, False
+        self.bad: Problem | None = None  # PF101 at the record's first byte that is not UTF-8
         self.cr_alone: str | None = None  # of a first line over the limit: lines.TooLong.cr_alone
         self.head = ""  # the text the first line not held starts with (lines.line_head): for the id
 
@@ -95,7 +96,7 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
                 text = record.stand_in(shape_of(text.encode("utf-8")))
             elif kind is Undecodable:
                 record.size += text.size
-                record.bad = True
+                record.bad = record.bad or text.bad
                 if not record.cut:
                     record.head = text.head
                 text = record.stand_in(text.shape)
@@ -112,7 +113,7 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
     def fault(start: int, problem: Problem | None = None) -> Row:
         # the row of a record that cannot be read, its id kept where its cell was read whole
         if problem is None:
-            problem = too_long(record.size, label, start) if record.size > MAX_ROW_BYTES else not_utf8(label, start)
+            problem = too_long(record.size, label, start) if record.size > MAX_ROW_BYTES else not_utf8(label, start, record.bad)
         return Row(number, start, readable_id("".join(held) + record.head, header, label, start), None, problem)
 
     csv.field_size_limit(MAX_FIELD)

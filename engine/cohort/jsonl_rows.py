@@ -60,7 +60,7 @@ def read_jsonl(lines: Iterator, label: str, parse: bool, facts: dict) -> Iterato
         if number == 1 and not undecodable and not isinstance(text, TooLong):
             not_results(text, label, line, facts)
         if undecodable:
-            yield Row(number, line, id_before_fault(text.head, label, line), None, not_utf8(label, line))
+            yield Row(number, line, id_before_fault(text.head, label, line), None, not_utf8(label, line, text.bad))
         elif isinstance(text, TooLong):
             yield Row(number, line, id_before_fault(text.head, label, line), None, too_long(text, label, line))
         elif parse:

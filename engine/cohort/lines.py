@@ -64,12 +64,13 @@ class Undecodable:
     size in bytes (a CSV row is limited as a whole), and the text before its first bad byte
     (`head`, see `line_head`)."""
 
-    __slots__ = ("shape", "size", "head")
+    __slots__ = ("shape", "size", "head", "bad")
 
-    def __init__(self, shape: LineShape, size: int, head: str = ""):
+    def __init__(self, shape: LineShape, size: int, head: str = "", bad: Problem | None = None):
         self.shape = shape
         self.size = size
         self.head = head
+        self.bad = bad  # PF101 at its first byte that is not UTF-8 (`_bad_byte`)
 
 
 HEAD_BYTES = 65536  # of a line not held, what is read as text for its row's id: more than any id's cell needs
@@ -149,9 +150,10 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
+            bad = _bad_byte(raw, exc, label, number)
             if undecodable is not None and not undecodable:
-                undecodable.append(_bad_byte(raw, exc, label, number))
-            yield number, Undecodable(shape_of(raw), len(raw), line_head(raw))
+                undecodable.append(bad)
+            yield number, Undecodable(shape_of(raw), len(raw), line_head(raw), bad)
             continue
         yield number, text
 
@@ -217,8 +219,12 @@ def too_long(size: int | TooLong, label: str, line: int) -> Problem:
     return Problem("PF106", f"row is {size} bytes; the limit is {MAX_ROW_BYTES}", Pos(label, line, 1))
 
 
-def not_utf8(label: str, line: int) -> Problem:
-    return Problem("PF101", "row is not valid UTF-8", Pos(label, line, 1))
+def not_utf8(label: str, line: int, bad: Problem | None = None) -> Problem:
+    """A row's PF101 for a line that is not UTF-8: at its first bad byte (`bad`, the line's
+    Undecodable.bad), worded as a profile's is, else at the row's start."""
+    if bad is None:
+        return Problem("PF101", "row is not valid UTF-8", Pos(label, line, 1))
+    return bad._replace(pos=bad.pos._replace(file=label))
 
 
 def row_id(value, label: str, line: int) -> tuple[str | None, Problem | None]:
