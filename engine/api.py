@@ -105,6 +105,7 @@ class Decision:
         return dict(self._facts)
 
     @property
+    @guards("explaining a decision")
     def missing(self) -> tuple[str, ...]:
         """Unknown input facts whose answers might change the outcome (pathfit could not rule it
         out), most relevant first (docs/decision.md says which: explain/missing.py works them out).
@@ -117,12 +118,14 @@ class Decision:
         return self._missing
 
     @property
+    @guards("explaining a decision")
     def waiting(self) -> tuple:
         """The rules that wait on an unknown fact (neither fired nor failed), in rule order: the
         rules `settled` and `missing` are decided over, found without explaining the decision."""
         return tuple(self._waiting()[1]) if self._result.waiting else ()
 
     @property
+    @guards("explaining a decision")
     def trace(self) -> dict:
         """The decision's own trace (docs/decision.md), built on first use and kept: read it,
         never change it (`to_dict()` gives a copy to change). Not copied here: reading it is
@@ -130,6 +133,7 @@ class Decision:
         return self._explained()[0]
 
     @property
+    @guards("explaining a decision")
     def settled(self) -> bool:
         """True only when no answers to the unknown input facts could change the
         outcome or the referral (engine/pipeline/settle.py); else the advice is provisional."""
@@ -164,6 +168,7 @@ class Decision:
                                                                          self._facts)
         return self._trace, self._missing
 
+    @guards("explaining a decision")
     def to_dict(self) -> dict:
         """The stable JSON form (documented in docs/decision.md), the caller's own: every part
         is made for this call, the trace copied (json_copy), so changing it changes nothing

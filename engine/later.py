@@ -6,6 +6,7 @@ start-up time is what HR staff feel on every command: `recommend` never imports 
 explanation unless asked (engine.api)."""
 from __future__ import annotations
 
+import _thread  # loaded with Python itself: no start-up cost
 import importlib
 import sys
 from typing import TYPE_CHECKING
@@ -48,7 +49,12 @@ _EXPLAINING = {"missing_facts", "explained", "is_settled", "waiting", "json_copy
 # nothing reports it as theirs (a YAML error, a rule's action, durable-rules' own failure): it
 # goes on to the guarded call, where the stack is back near the caller's. The message is made
 # here, not in a module imported then (an import takes frames there may not be), and the why is
-# in comments, not docstrings: every start of `pathfit` reads this module's bytes.
+# in comments, not docstrings: every start of `pathfit` reads this module's bytes. Wording it takes
+# frames (this module's function, `fail`, the problem's formatting) the stack ran out of, and a second
+# RecursionError there would escape bare from pathfit: the limit is raised by _ROOM frames while it is
+# worded, then put back, under a lock (re-entrant: a signal handler may decide on this thread) so that
+# two threads' raises never leave it changed. Only a guard with no frame left for a call at all lets
+# the RecursionError go on.
 def guarded(call: F, doing: str) -> F:
     """`call`, its RecursionError PF509."""
 
@@ -56,7 +62,14 @@ def guarded(call: F, doing: str) -> F:
         try:
             return call(*args, **kwargs)
         except RecursionError:
-            raise _stack_ran_out(doing) from None
+            with _LIMIT:
+                limit = sys.getrecursionlimit()
+                sys.setrecursionlimit(limit + _ROOM)
+                try:
+                    ran_out = _stack_ran_out(doing, limit)
+                finally:
+                    sys.setrecursionlimit(limit)
+            raise ran_out from None
 
     run.__name__, run.__qualname__, run.__doc__, run.__wrapped__ = call.__name__, call.__qualname__, call.__doc__, call
     return run  # type: ignore[return-value]
@@ -67,18 +80,18 @@ def guards(doing: str) -> Callable[[F], F]:
     return lambda call: guarded(call, doing)
 
 
-def _stack_ran_out(doing: str) -> Exception:
-    from .errors import fail  # loaded long before: no import machinery runs
+def _stack_ran_out(doing: str, limit: int) -> Exception:
+    from .errors import fail  # loaded long before, yet the import machinery takes a frame or two
 
     frame, depth = sys._getframe(1), 0
     while frame is not None:  # the caller's own frames: pathfit's not counted
         depth += not frame.f_globals.get("__name__", "").startswith(_OWN)
         frame = frame.f_back
     return fail("PF509", f"Python's call stack ran out while {doing}: the caller's stack held {depth} Python frames "
-                         f"and the recursion limit is {sys.getrecursionlimit()}; nothing is wrong with the rules or "
+                         f"and the recursion limit is {limit}; nothing is wrong with the rules or "
                          f"the facts: call pathfit from a shallower stack or raise the limit (sys.setrecursionlimit)")
 
 
 _OWN = __name__.rpartition(".engine.")[0] + "."  # "pathfit.": this package's modules
-
-
+_ROOM = 50  # frames to word PF509 in: it takes about ten
+_LIMIT = _thread.RLock()
