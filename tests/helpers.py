@@ -71,6 +71,20 @@ def tiny_versions(tmp: Path) -> tuple[Path, Path]:
     return old, new
 
 
+TINY_SECRET = "  secret:\n    type: bool\n    question: Sensitive matter?\n    sensitive: true\n"
+
+
+def tiny_with_and_without_secret(tmp: Path) -> tuple[Path, Path]:
+    """Two versions of tests/fixtures/tiny, in tmp/with/rules and tmp/without/rules: the second's
+    schema has no fact `secret` (for `pathfit impact` across a fact added or removed)."""
+    with_it = tiny_copy(tmp / "with")
+    without = tiny_copy(tmp / "without")
+    schema = (without / "schema.yaml").read_text()
+    assert TINY_SECRET in schema
+    (without / "schema.yaml").write_text(schema.replace(TINY_SECRET, ""))
+    return with_it, without
+
+
 def tiny_with_cases(tmp: Path, cases: str) -> Path:
     """`tiny_copy` with `cases` (YAML text) as its one rule-test file, tests/cases.yaml."""
     rules = tiny_copy(tmp)

@@ -14,21 +14,15 @@ from pathfit.engine import Engine, PathfitError
 from pathfit.engine.authoring.impact import compare
 from pathfit.engine.errors import Pos
 
-from .helpers import tiny_copy
+from .helpers import tiny_copy, tiny_with_and_without_secret
 
-SECRET = "  secret:\n    type: bool\n    question: Sensitive matter?\n    sensitive: true\n"
 CORPUS = "id,needs,secret\ns,basics,true\nt,basics,\n"
 
 
 @pytest.fixture
 def versions(tmp_path: Path) -> tuple[Path, Path]:
     """(with `secret`, without it)."""
-    with_it = tiny_copy(tmp_path / "with")
-    without = tiny_copy(tmp_path / "without")
-    schema = (without / "schema.yaml").read_text()
-    assert SECRET in schema
-    (without / "schema.yaml").write_text(schema.replace(SECRET, ""))
-    return with_it, without
+    return tiny_with_and_without_secret(tmp_path)
 
 
 @pytest.mark.parametrize("removed", [True, False])

@@ -17,11 +17,10 @@ from pathfit.cli.main import cli
 from pathfit.engine import Engine
 from pathfit.engine.authoring.impact import compare
 
-from .helpers import UNREADY_SLOW, VALUED, tiny_copy
+from .helpers import UNREADY_SLOW, VALUED, tiny_with_and_without_secret
 
 DECIDED = {"id": "ok", "hours": 9, "ready": True}  # p.fast under both versions
 CLASH = {"id": "clash", "hours": 3, "ready": False}  # p.steady and p.unready: PF231 where both exist
-SECRET = "  secret:\n    type: bool\n    question: Sensitive matter?\n    sensitive: true\n"
 
 
 @pytest.fixture
@@ -79,9 +78,7 @@ def test_the_json_report_says_what_was_not_counted(conflicting, corpus):
 
 
 def test_a_row_invalid_under_the_new_version_claims_no_rule_stopped_firing(tmp_path):
-    base = tiny_copy(tmp_path / "with")
-    new = tiny_copy(tmp_path / "without")
-    (new / "schema.yaml").write_text((new / "schema.yaml").read_text().replace(SECRET, ""))
+    base, new = tiny_with_and_without_secret(tmp_path)
     corpus = tmp_path / "c.jsonl"
     corpus.write_text('{"id": "s", "secret": true, "needs": ["basics"]}\n{"id": "t", "needs": ["basics"]}\n')
     with Engine.load(base) as before, Engine.load(new) as after:

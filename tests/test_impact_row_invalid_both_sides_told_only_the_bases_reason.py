@@ -13,21 +13,14 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine import Engine, PathfitError
 from pathfit.engine.authoring.impact import compare
-from pathfit.engine.errors import Pos
 
-from .helpers import tiny_copy
-
-SECRET = "  secret:\n    type: bool\n    question: Sensitive matter?\n    sensitive: true\n"
+from .helpers import tiny_with_and_without_secret
 
 
 @pytest.fixture
 def versions(tmp_path: Path) -> tuple[Path, Path]:
     """(without `secret`, with it)."""
-    with_it = tiny_copy(tmp_path / "with")
-    without = tiny_copy(tmp_path / "without")
-    schema = (without / "schema.yaml").read_text()
-    assert SECRET in schema
-    (without / "schema.yaml").write_text(schema.replace(SECRET, ""))
+    with_it, without = tiny_with_and_without_secret(tmp_path)
     return without, with_it
 
 
