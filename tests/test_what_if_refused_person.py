@@ -58,3 +58,29 @@ def test_a_refused_changed_person_is_listed_and_the_search_goes_on(tmp_path):
     assert "The engine refuses the person" in text.stdout and "PF231" in text.stdout
     data = CliRunner().invoke(cli, [*args, "--what-if", "--format", "json"])
     assert data.exit_code == 0 and json.loads(data.stdout)["refused"] == result["refused"]
+
+
+def test_a_refused_pair_of_changes_is_listed_as_a_refused_single_change_is(tmp_path):
+    """The search tries pairs too (here every pair: refer and not now stay unreachable, and the
+    search says it was exhaustive); a pair the engine refuses is listed as a single change is.
+    Checked from the output: the refused single change (ready to false) beside each single
+    change of another fact that was listed as an alternative is a pair tried; where the engine
+    refuses it, it is among `refused`."""
+    rules = _rules(tmp_path)
+    with Engine.load(rules) as engine:
+        result = what_if(engine, PERSON)
+        assert result["unreachable"] and all(u["exhaustive"] for u in result["unreachable"])
+        listed = [sorted((c["fact"], repr(c["to"])) for c in r["changes"]) for r in result["refused"]]
+        ready_false = {"fact": "ready", "from": True, "to": False}
+        pairs = 0
+        for alt in result["alternatives"]:
+            if alt["size"] != 1 or alt["changes"][0]["fact"] == "ready":
+                continue
+            both = [alt["changes"][0], ready_false]
+            try:
+                engine.evaluate(_changed(both))
+            except PathfitError:
+                pairs += 1
+                assert sorted((c["fact"], repr(c["to"])) for c in both) in listed, (both, result["refused"])
+        assert pairs, "no refused pair to look for"
+        assert any(r["size"] == 2 for r in result["refused"])
