@@ -119,3 +119,42 @@ def test_a_version_1_record_whose_key_id_was_changed_is_pf630_with_the_key(tmp_p
     log = rechained(tmp_path, relabel)
     result = run("audit", "verify", log, "--audit-key", audit_key)
     assert result.exit_code == 1 and result.stdout.startswith(f"{log}:1:1: PF630: "), result.output
+
+
+def test_a_box_whose_key_id_alone_was_changed_is_pf630_with_the_key(tmp_path, signed_log, key, monkeypatch):
+    """The forgeries above also edit a reason of the clear part (or relabel the subject, whose own
+    check finds it), so the box's clear-part check said PF630 whether or not the box's own key
+    id was checked: here nothing but `masking.key_id` changes, the box opens with the key given,
+    and only that check can tell."""
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
+    lines, signer = signed_log
+    log = tmp_path / "audit.jsonl"
+    log.write_bytes(b"".join(forge(lines, 2, lambda r: r["masking"].update(key_id=OTHER_ID), signer)))
+    result = run("audit", "verify", log, "--public-key", signer.path + ".pub", "--audit-key", key.path)
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith(f"{log}:2:1: PF630: "), result.stdout
+    record_id = json.loads(log.read_bytes().splitlines()[1])["record"]["id"]
+    replayed = run("replay", log, "--id", record_id, "--audit-key", key.path)
+    assert replayed.exit_code != 0 and f"{log}:2:1: PF630: " in replayed.output, replayed.output
+
+
+@pytest.mark.parametrize("at", [1, 3])
+def test_a_version_2_box_whose_key_id_alone_was_changed_is_pf630_with_the_key(tmp_path, monkeypatch, at):
+    """A version 3 box binds `masking` with the rest of the clear part, so its key id changed is
+    also a clear part that disagrees with the box; a version 2 box binds none of it, and only
+    the box's own key-id check tells that a box which opens with the key given was relabelled."""
+    import shutil
+
+    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
+    from .test_audit_clear_binding import forge as forge_unsigned
+    from .test_audit_version_2_records_still_read import V2
+
+    for path in V2.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "audit.key").chmod(0o600)
+    log = tmp_path / "audit.jsonl"
+    assert json.loads(log.read_bytes().splitlines()[at - 1])["record"]["record_version"] == 2
+    forge_unsigned(log, at, lambda r: r["masking"].update(key_id=OTHER_ID))
+    result = run("audit", "verify", log, "--audit-key", tmp_path / "audit.key")
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith(f"{log}:{at}:1: PF630: "), result.stdout
