@@ -11,8 +11,14 @@ anything else must be refused, and dropping what is listed must be accepted. The
 include records of every version audit show reads: unsealed and sealed (version 3) records
 shown with and without the audit key, a version 2 sealed record, masked records of version 1
 written by pathfit 0.1.0, records with a sealed or a public subject, an operator and a batch
-source, in a signed log; an `impact` row invalid on one side (its `error`) and a rule test
-report with warnings.
+source, in a signed log, and a masked one with a ranking and a batch source; an `impact` row
+invalid on one side (its `error`), a rule test report with warnings, a replay against rules
+whose firings differ in every effect (matched facts, masked ones too, derived facts, formats, a
+referral, not now), `audit verify --repair`'s report of what it set aside, what-if's refused
+changes, an explanation with a refuted derived fact, `rules show` of `any` and `not`
+conditions, and a sealed record whose contributions stay in clear. With these, each of the
+output schemas' closed objects is met by some output here: opened alone, a key added to it is
+accepted, and the test fails.
 
 Regression (of this test): the key added was tried at the top of each output only, since the
 parent object had marked each nested object's place as seen when it took that key out; an
@@ -37,7 +43,8 @@ from pathfit.engine.audit.record import build_record
 from pathfit.engine.output_schemas import KINDS, load
 
 from .audit_support import SENSITIVE_EXAMPLE, example_facts
-from .helpers import HERE, ROOT, bundled_copy
+from .helpers import HERE, ROOT, UNREADY_SLOW, VALUED, bundled_copy
+from .hmac_records import rechained
 from .serve_support import asgi_call, bundled_app  # bundled_app: the shared fixture
 from .test_audit_clear_binding import as_version_2
 
@@ -146,6 +153,51 @@ def samples(tmp_path_factory, bundled_app) -> list[tuple[str, str, object]]:
         case_file.unlink()
     (sparse / "tests" / "one.yaml").write_text((linted / "tests" / "odd.yaml").read_text())
 
+    # a firing made again differently in every effect: matched facts, derived facts, formats, a referral, not now
+    redone = bundled_copy(folder / "redone")
+    for name, before, after in [
+            ("judgements.yaml", "when: {fact: horizon_months, lte: 12}",
+             "when: {all: [{fact: horizon_months, lte: 12}, {fact: aware_of_issue, equals: true}]}"),
+            ("readiness.yaml", "then: {derive: [willing]}", "then: {derive: [willing, time_bound]}"),
+            ("mentoring.yaml", "then: {suggest: [flag_sponsor_reports]}",
+             "then: {suggest: [flag_sponsor_reports, external_coach]}"),
+            ("coaching.yaml", "        - {fact: wants_challenge, equals: true}\n        - {fact: coaching_can_start, "
+             "equals: true}\n    then: {evidence: {coaching: 1}}", "        - {fact: wants_challenge, equals: true}\n"
+             "        - {fact: coaching_can_start, equals: true}\n    then: {evidence: {coaching: 1}, refer: training}"),
+            ("coaching.yaml", "        - {fact: domain_experience_needed, equals: false}\n        - {fact: "
+             "coaching_can_start, equals: true}\n    then: {evidence: {coaching: 1}}", "        - {fact: "
+             "domain_experience_needed, equals: false}\n        - {fact: coaching_can_start, equals: true}\n"
+             "    then: {evidence: {coaching: 1}, not_now: true}")]:
+        text = (redone / name).read_text()
+        assert text.count(before) == 1, (name, before)
+        (redone / name).write_text(text.replace(before, after))
+    shutil.copytree(HMAC / "ruleset", folder / "hmac-ruleset")  # a masked firing made again, other facts matched
+    hmac_redone = folder / "hmac-ruleset" / "rules"
+    text = (hmac_redone / "coaching.yaml").read_text()
+    (hmac_redone / "coaching.yaml").write_text(text.replace(
+        "        - {fact: budget_external_coach, equals: true}\n    then: {suggest: [external_coach]}",
+        "        - {fact: budget_external_coach, equals: true}\n        - {fact: mentor_available, equals: true}\n"
+        "    then: {suggest: [external_coach]}", 1))
+    repaired = folder / "repaired.jsonl"  # an append cut short mid-line, set aside by --repair
+    repaired.write_bytes(damaged.read_bytes())
+    tiny_log = folder / "tiny.jsonl"  # a sealed record whose contributions no sensitive fact reaches: in clear
+    _run("recommend", "--rules", HERE / "fixtures" / "tiny", "--fact", "goal=specific", "--fact", "needs=skill",
+         "--fact", "secret=true", "--audit-log", tiny_log, env=env)
+    def ranked_row(record: dict) -> dict:  # a masked record with a ranking and a batch source, which 0.1.0's lack
+        from pathfit.engine.audit.record import seal
+
+        record["decision"]["ranking"] = [{"outcome": "mentoring", "label": "Mentoring", "score": 7.5, "exact": "15/2"},
+                                         {"outcome": "coaching", "label": "Coaching", "score": 4.0, "exact": "4"}]
+        record["source"] = {"input": "cohort.jsonl", "row": 1, "id": "p1"}
+        return seal(record)
+
+    (folder / "masked-row").mkdir()
+    masked_row = rechained(folder / "masked-row", ranked_row)
+    refusing = folder / "refusing"  # a changed person the engine refuses (PF231): what-if's `refused`
+    shutil.copytree(VALUED, refusing)
+    with open(refusing / "rules.yaml", "a", encoding="utf-8") as f:
+        f.write(UNREADY_SLOW)
+
     def served(method: str, path: str, body=None):
         return asyncio.run(asgi_call(bundled_app, method, path, body)).json
 
@@ -162,6 +214,7 @@ def samples(tmp_path_factory, bundled_app) -> list[tuple[str, str, object]]:
         ("show version 2 sealed", "audit-show", _json("audit", "show", older, "--format", "json", env=without)),
         ("show record file", "audit-show", _json("audit", "show", record, "--format", "json", env=env)),
         ("show masked", "audit-show", _json("audit", "show", HMAC / "audit.jsonl", "--format", "json", env=hmac_env)),
+        ("show masked row", "audit-show", _json("audit", "show", masked_row, "--format", "json", env=hmac_env)),
         ("replay", "replay", _json("replay", log, "--format", "json", env=env)),
         ("replay differs", "replay", _json("replay", log, "--rules", changed, "--format", "json", env=env,
                                            codes=(1,))),
@@ -181,6 +234,19 @@ def samples(tmp_path_factory, bundled_app) -> list[tuple[str, str, object]]:
                                                grown_cohort, "--format", "json", "--all")),
         ("rules list", "rules-list", _json("rules", "list", "--format", "json")),
         ("rules show", "rules-show", _json("rules", "show", "judge.relationship_fit", "--deps", "--format", "json")),
+        ("rules show any", "rules-show", _json("rules", "show", "judge.willing", "--format", "json")),
+        ("rules show not", "rules-show", _json("rules", "show", "refer.expert_answer", "--format", "json")),
+        ("what-if refused", "what-if", _json("explain", "--rules", refusing, "--fact", "goal=specific", "--fact",
+                                             "hours=4", "--fact", "ready=true", "--what-if", "--format", "json")),
+        ("explain refuted", "explain", _json("explain", "--profile", ROOT / "examples" /
+                                             "graduate-seeking-career-direction.yaml", "--format", "json")),
+        ("replay redone", "replay", _json("replay", log, "--rules", redone, "--format", "json", env=env, codes=(1,))),
+        ("replay masked redone", "replay", _json("replay", HMAC / "audit.jsonl", "--rules", hmac_redone,
+                                                 "--format", "json", env=hmac_env, codes=(1,))),
+        ("verify repaired", "audit-verify", _json("audit", "verify", repaired, "--repair", "--format", "json",
+                                                  env=env)),
+        ("show clear contributions", "audit-show", _json("audit", "show", tiny_log, "--format", "json",
+                                                         env=without)),
         ("served rules", "served-rules", served("GET", "/v1/rules")),
         ("health", "health", served("GET", "/healthz")),
         ("refusal", "errors", served("POST", "/v1/decisions", {"facts": {"goal_clarity": "specfic", "nope": 1}})),
