@@ -33,6 +33,7 @@ def refused(text: str, pos: Pos = Pos("r.json")) -> tuple:
 
 @pytest.mark.parametrize("text,line,col", [
     ('{"a": 1,\n "a": 2}', 2, 2),  # the second occurrence
+    ('{"a": 1,\n "a": 2,\n "a": 3}', 2, 2),  # written three times: still the second, not the last
     ('{"a": NaN}', 1, 7),
     ('{"a": [1, -Infinity]}', 1, 11),
     ('{\n  "x": {"b": 1, "b": 2},\n  "x": Infinity\n}', 2, 17),  # an inner object ends first
