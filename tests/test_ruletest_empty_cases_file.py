@@ -40,3 +40,16 @@ def test_a_file_of_cases_alone_still_runs(tmp_path: Path):
     (rules / "tests").mkdir()
     (rules / "tests" / "a.yaml").write_text(ONE_CASE)
     assert CliRunner().invoke(cli, ["test", "--rules", str(rules)]).exit_code == 0
+
+
+def test_every_empty_cases_beside_a_file_with_cases_is_its_own_pf805(tmp_path: Path):
+    """Two files with `cases: []`: each is PF805 at its own `cases`, not the first alone."""
+    rules = tiny_copy(tmp_path)
+    (rules / "tests").mkdir()
+    (rules / "tests" / "a.yaml").write_text(ONE_CASE)
+    (rules / "tests" / "b.yaml").write_text("cases: []\n")
+    (rules / "tests" / "c.yaml").write_text("description: later\ncases: []\n")
+    with Engine.load(rules) as engine, pytest.raises(PathfitError) as info:
+        ruletest.load_cases(ruletest.case_files(rules, []), engine)
+    assert sorted((p.code, p.pos) for p in info.value.problems) == [
+        ("PF805", Pos(str(rules / "tests" / "b.yaml"), 1, 8)), ("PF805", Pos(str(rules / "tests" / "c.yaml"), 2, 8))]
