@@ -27,22 +27,15 @@ def _drawn(section: list[str]) -> bool:
     return "```mermaid" in section
 
 
-def test_a_graph_of_exactly_the_arrow_limit_is_drawn_and_one_more_is_not(ruleset, monkeypatch):
-    edges, _ = _size(ruleset)
-    monkeypatch.setattr(catalogue_graph, "MERMAID_MAX_EDGES", edges)
+@pytest.mark.parametrize("which, limit, said", [(0, "MERMAID_MAX_EDGES", "has {:,} arrows"),
+                                               (1, "MERMAID_MAX_TEXT", "in {:,} characters")])
+def test_a_graph_of_exactly_a_limit_is_drawn_and_one_more_is_not(ruleset, monkeypatch, which, limit, said):
+    size = _size(ruleset)[which]
+    monkeypatch.setattr(catalogue_graph, limit, size)
     assert _drawn(graph_section(ruleset))
-    monkeypatch.setattr(catalogue_graph, "MERMAID_MAX_EDGES", edges - 1)
+    monkeypatch.setattr(catalogue_graph, limit, size - 1)
     section = graph_section(ruleset)
-    assert not _drawn(section) and f"has {edges:,} arrows" in section[0], section[0]
-
-
-def test_a_graph_of_exactly_the_text_limit_is_drawn_and_one_character_more_is_not(ruleset, monkeypatch):
-    _, text = _size(ruleset)
-    monkeypatch.setattr(catalogue_graph, "MERMAID_MAX_TEXT", text)
-    assert _drawn(graph_section(ruleset))
-    monkeypatch.setattr(catalogue_graph, "MERMAID_MAX_TEXT", text - 1)
-    section = graph_section(ruleset)
-    assert not _drawn(section) and f"in {text:,} characters" in section[0], section[0]
+    assert not _drawn(section) and said.format(size) in section[0], section[0]
 
 
 def test_the_limits_are_mermaids_own():
