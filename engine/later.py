@@ -88,7 +88,7 @@ def _stack_ran_out(doing: str, limit: int) -> Exception:
         depth += not frame.f_globals.get("__name__", "").startswith(_OWN)
         frame = frame.f_back
     return fail("PF509", f"Python's call stack ran out while {doing}: the caller's stack held {depth} Python frames "
-                         f"and the recursion limit is {limit}; nothing is wrong with the rules or "
+                         f"and the recursion limit is {limit}; this is not a problem found in the rules or "
                          f"the facts: call pathfit from a shallower stack or raise the limit (sys.setrecursionlimit)")
 
 

@@ -7,7 +7,7 @@ it had loaded; and the stack running out inside durable-rules' run would have be
 as a rule's action failing (PF501) or durable-rules' own failure (PF503), blaming the rules.
 
 Now each call either gives what it gives with room to spare, or raises PF509 (the call
-stack ran out; nothing is wrong with the rules or the facts), and the engine decides the
+stack ran out; not a problem found in the rules or the facts), and the engine decides the
 next person as before. A cache entry that cannot be written is left unwritten."""
 from __future__ import annotations
 
