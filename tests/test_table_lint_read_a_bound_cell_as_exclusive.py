@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from .test_lint import build, lint
 
 HEAD = ("tables:\n  - id: t\n    hit: {hit}\n{complete}    reason: r\n    cites: [focus]\n"
@@ -26,17 +28,10 @@ def test_rows_meeting_only_at_an_lte_and_a_gte_bound_overlap_there(tmp_path: Pat
     assert "hours=8" in found[0].message, found[0].message
 
 
-def test_a_complete_table_split_at_an_lte_bound_has_no_gap(tmp_path: Path):
-    case = _table("unique", "lte", "gt", ['{id: few, when: [8, "-"], then: {evidence: {mentoring: 1}}}',
-                                          '{id: many, when: ["-", 8], then: {evidence: {coaching: 1}}}'],
-                  complete=True)
-    codes = [p.code for p in lint(build(case, tmp_path)).problems]
-    assert "PF230" not in codes and "PF228" not in codes, codes
-
-
-def test_a_complete_table_split_at_a_gte_bound_has_no_gap(tmp_path: Path):
-    case = _table("unique", "lt", "gte", ['{id: few, when: [8, "-"], then: {evidence: {mentoring: 1}}}',
-                                          '{id: many, when: ["-", 8], then: {evidence: {coaching: 1}}}'],
+@pytest.mark.parametrize("first, second", [("lte", "gt"), ("lt", "gte")])
+def test_a_complete_table_split_at_a_bound_has_no_gap(tmp_path: Path, first: str, second: str):
+    case = _table("unique", first, second, ['{id: few, when: [8, "-"], then: {evidence: {mentoring: 1}}}',
+                                            '{id: many, when: ["-", 8], then: {evidence: {coaching: 1}}}'],
                   complete=True)
     codes = [p.code for p in lint(build(case, tmp_path)).problems]
     assert "PF230" not in codes and "PF228" not in codes, codes
