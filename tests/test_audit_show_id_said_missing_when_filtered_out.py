@@ -34,6 +34,9 @@ def log(tmp_path, monkeypatch):
     (["--operator", "nobody"], "--operator"),
     (["--rule", "no.such_rule"], "--rule"),
     (["--since", "2999-01-01"], "--since"),
+    (["--outcome", "coaching"], "--outcome"),  # the record decided undetermined
+    (["--subject", "nobody"], "--subject"),  # the record names no subject
+    (["--outcome", "coaching", "--subject", "nobody"], "--outcome and --subject"),
     (["--operator", "nobody", "--since", "2999-01-01"], "--since and --operator"),
 ])
 def test_a_record_left_out_by_a_filter_is_not_said_to_be_missing(log, filters, named):
