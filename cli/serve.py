@@ -18,6 +18,9 @@ from .common import echo, fail_with, load_engine, rules_directory, rules_option
 from .params import Command, FilePath, not_empty, not_nan
 
 MIN_TOKEN = 16
+MAX_TOKEN = 4096
+# read whole up to here (blank space around the token included): a token read in part is another token
+MAX_TOKEN_FILE = 64 << 10
 
 
 @click.command(cls=Command)
@@ -163,10 +166,13 @@ def listening(host: str, port: int) -> socket.socket:
 
 
 def read_token(path: str) -> str:
-    """The secret in `path`: a regular file no one else can read, MIN_TOKEN to 4096 printable
-    ASCII characters without spaces. ASCII only because a request's header is read as Latin-1
-    bytes and compared with the token's UTF-8: any other character could never be matched, and
-    a service no caller can use is refused here rather than answering every request 401."""
+    """The secret in `path`: a regular file no one else can read, MIN_TOKEN to MAX_TOKEN printable
+    ASCII characters without spaces, the blank space around them left off. The file is read whole
+    (up to MAX_TOKEN_FILE characters, past which it is refused): read only to MAX_TOKEN + 1
+    characters, a token after a blank line was taken cut short and a second line never seen.
+    ASCII only because a request's header is read as Latin-1 bytes and compared with the token's
+    UTF-8: any other character could never be matched, and a service no caller can use is refused
+    here rather than answering every request 401."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -177,10 +183,12 @@ def read_token(path: str) -> str:
             raise fail("PF902", f"token file is readable or writable by others (mode {info.st_mode & 0o777:o}); "
                                 f"run: chmod 600 {shell_word(path)}", Pos(path))
         with open(path, encoding="utf-8") as handle:
-            token = handle.read(4097).strip()
+            text = handle.read(MAX_TOKEN_FILE + 1)
     except (OSError, UnicodeDecodeError) as exc:
         raise fail("PF902", f"cannot read token file: {getattr(exc, 'strerror', None) or exc}", Pos(path)) from None
-    if len(token) < MIN_TOKEN or len(token) > 4096 or any(not "!" <= c <= "~" for c in token):
-        raise fail("PF902", f"a token is {MIN_TOKEN} to 4096 printable ASCII characters without spaces "
+    token = text.strip()
+    if len(text) > MAX_TOKEN_FILE or not MIN_TOKEN <= len(token) <= MAX_TOKEN \
+            or any(not "!" <= c <= "~" for c in token):
+        raise fail("PF902", f"a token is {MIN_TOKEN} to {MAX_TOKEN} printable ASCII characters without spaces "
                             "(letters, digits and punctuation, what an Authorization header carries)", Pos(path))
     return token
