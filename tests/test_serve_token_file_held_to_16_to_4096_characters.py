@@ -60,7 +60,13 @@ def test_text_after_a_4096_character_token_and_a_line_break_is_not_left_unread(t
 
 
 def test_serve_with_a_token_file_it_refuses_says_pf902_at_it_and_serves_nothing(tmp_path):
+    import socket
+
     path = _file(tmp_path, "x" * 4097)
-    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "0", "--token-file", path])
+    with socket.socket() as taken:  # a port in use: were the token taken, PF910, never a server left running
+        taken.bind(("0.0.0.0", 0))
+        taken.listen(1)
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", port, "--token-file", path])
     assert result.exit_code == 2 and result.stderr.startswith(f"{path}:0:0: PF902: "), result.output
     assert "serving" not in result.output
