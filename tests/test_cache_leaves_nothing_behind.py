@@ -97,6 +97,18 @@ def test_a_successful_write_clears_old_temporary_files(cached, tmp_path):
     assert len(list(_folder(tmp_path).glob("*.pickle"))) == 1
 
 
+def test_temporary_files_are_cleared_past_ten_minutes_and_kept_before_it(cached, tmp_path):
+    """Ten minutes, as the README says: a temporary file 11 minutes old is cleared, one 9 minutes
+    old (a writer that may still be at work, however slow) is kept."""
+    _folder(tmp_path).mkdir(parents=True, exist_ok=True)
+    for name, minutes in ((".eleven.4000003.tmp", 11), (".nine.4000004.tmp", 9)):
+        (_folder(tmp_path) / name).write_bytes(b"x")
+        then = time.time() - minutes * 60
+        os.utime(_folder(tmp_path) / name, (then, then))
+    Engine.load(cached).close()
+    assert _left(tmp_path) == [".nine.4000004.tmp"]
+
+
 def _load_in_time(directory, seconds: float = 30):
     """Engine.load(directory) in a thread: (whether it ended in time, its engine or error)."""
     done: dict = {}

@@ -46,3 +46,26 @@ def test_a_rule_file_value_after_wide_combining_and_astral_characters(tmp_path):
     number = text.splitlines().index(old) + 1
     col = new.index('"') + 1
     assert any(p.startswith(f"{rules / 'rules.yaml'}:{number}:{col}: PF204") for p in _problems(result)), result.output
+
+
+def _bad_byte_line(prefix: str) -> bytes:
+    return prefix.encode("utf-8") + b"\xff" + "\"\n".encode("utf-8")
+
+
+def test_a_byte_that_is_not_utf8_after_wide_combining_and_astral_characters(tmp_path):
+    """Located by its bytes, the column still counts characters: 目, 標, 🌱, e and its accent one each."""
+    col = len(PREFIX.strip()) + len("goal_clarity: \"") + 1
+    profile = tmp_path / "p.yaml"
+    profile.write_bytes(_bad_byte_line("goal_clarity: \"" + PREFIX.strip()))
+    said = CliRunner().invoke(cli, ["recommend", "--profile", str(profile)])
+    assert said.exit_code == 2 and f"{profile}:1:{col}: PF101" in said.output, said.output
+    cohort = tmp_path / "c.csv"
+    cohort.write_bytes(b"id,goal_clarity\n" + PREFIX.strip().encode("utf-8") + b",x\xffy\n")
+    row = CliRunner().invoke(cli, ["batch", str(cohort), "--out", str(tmp_path / "o.jsonl"), "--jobs", "1"])
+    assert f"{cohort}:2:{len(PREFIX.strip()) + 3}: PF101" in row.output, row.output
+    rules = tmp_path / "r"
+    assert CliRunner().invoke(cli, ["init", str(rules)]).exit_code == 0
+    text = (rules / "rules.yaml").read_bytes()
+    (rules / "rules.yaml").write_bytes(_bad_byte_line("# " + PREFIX.strip()) + text)
+    linted = CliRunner().invoke(cli, ["lint", str(rules)])
+    assert f"{rules / 'rules.yaml'}:1:{len(PREFIX.strip()) + 3}: PF101" in linted.output, linted.output
