@@ -108,12 +108,13 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
 
     try:
         try:
-            obj = json.loads(text, object_pairs_hook=pairs, parse_float=json_float)
+            obj = json.loads(text, object_pairs_hook=pairs, parse_float=json_float, parse_constant=not_a_number)
         except ValueError:  # a whole number of too many digits for an int among them? read them as text
             # (json_int), so the profile check refuses it at its value; a row without one costs no call
             # per number. A row that is not JSON fails the same way again, and that is reported.
             repeats.clear()
-            obj = json.loads(text, object_pairs_hook=pairs, parse_float=json_float, parse_int=json_int)
+            obj = json.loads(text, object_pairs_hook=pairs, parse_float=json_float, parse_int=json_int,
+                             parse_constant=not_a_number)
     except ValueError:
         return Row(number, line, id_before_fault(text, label, line), None, _not_json(text, label, line))
     if not isinstance(obj, dict):
@@ -155,14 +156,28 @@ def json_message(exc: ValueError) -> str:
     return message.removesuffix(" at")
 
 
+def not_a_number(name: str):
+    """NaN, Infinity or -Infinity, which Python's json reads and JSON has not: refused as the
+    text that is not JSON that they are, as a `.json` profile, a record and the service's body
+    refuse them, never read as a number (then refused as not finite, or quoted as `nan`)."""
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def _not_json(text: str, label: str, line: int) -> Problem:
     """PF102 for a row JSON does not read, read again without its line break: read with it,
     an error at the row's end is on the line after, at column 1, and a string left open is an
-    "invalid control character" (the line break)."""
+    "invalid control character" (the line break). NaN or Infinity, of which json's hook is told
+    no place, is located at its token, as in a JSON profile."""
     try:
-        json.loads(text.rstrip("\r\n"), parse_float=json_float, parse_int=json_int)
+        json.loads(text.rstrip("\r\n"), parse_float=json_float, parse_int=json_int, parse_constant=not_a_number)
     except ValueError as exc:
-        return Problem("PF102", f"invalid JSON: {json_message(exc)}", Pos(label, line, getattr(exc, "colno", 1)))
+        col = getattr(exc, "colno", None)
+        if col is None:
+            from ..audit.json_refusal import refused_at
+
+            at = refused_at(text, strict=False)
+            col = 1 if at is None else at - text.rfind("\n", 0, at)
+        return Problem("PF102", f"invalid JSON: {json_message(exc)}", Pos(label, line, col))
     return Problem("PF102", "invalid JSON", Pos(label, line, 1))  # read whole now: not reached
 
 
@@ -203,7 +218,7 @@ def id_before_fault(text: str, label: str, line: int) -> str | None:
 
 
 _BLANK = re.compile(r"[ \t\n\r]*")  # what JSON reads as blank between its tokens
-_VALUES = json.JSONDecoder(parse_float=json_float, parse_int=json_int)
+_VALUES = json.JSONDecoder(parse_float=json_float, parse_int=json_int, parse_constant=not_a_number)
 
 
 def _id_past_controls(text: str, label: str, line: int) -> str | None:
