@@ -22,7 +22,7 @@ from .params import FilePath
 profile_option = click.option("--profile", "profile_path", type=FilePath(dir_okay=False, allow_dash=True, checked=False),
                               help="The person's facts, YAML or JSON ('-' reads stdin).")
 fact_option = click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE",
-                           help="One fact; repeat it. Sets as comma lists (repeated, they add up); 'unknown' for unknown "
+                           help="One fact; repeat it. Sets as comma lists (repeated, they add up); 'unknown' or 'null' for unknown "
                                 "(unless the fact has a value of that name). Wins over --profile.")
 subject_option = click.option("--subject", metavar="ID",
                               help="Whom the decision is about (up to 256 characters), kept in records (--record, "

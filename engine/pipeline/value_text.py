@@ -11,6 +11,7 @@ from __future__ import annotations
 from .model import FactDef
 
 UNKNOWN = "unknown"
+NULL = "null"  # JSON's unknown: read as unknown for a choice or a list as for a number or yes/no
 # what is taken off around a name or value a person types (`--fact`, an option naming an outcome
 # or a rule, the page's form, an interview answer, a CSV cell, a set's member, a header's name):
 # spaces and tabs, as YAML takes them off a plain value, and line breaks (a quoted cell may span
@@ -46,7 +47,8 @@ def nearest_yes_no(text: str) -> bool | None:
 def value_from_text(fact: FactDef | None, text: str) -> object:
     """`text`, blanks (BLANKS) around it ignored, as a value of `fact` (None: a name no fact has):
 
-    - `unknown` is unknown (None), unless the fact has a value of that name;
+    - `unknown` is unknown (None), and so is `null` (what a program writes for JSON's null),
+      for every kind of fact alike, unless the fact has a value of that name;
     - a set: a comma list, blanks around each item ignored, empty items dropped;
     - a choice: the text itself;
     - yes/no: one of YES_WORDS or NO_WORDS in any case (yes, y, true, t, 1; no, n, false, f, 0),
@@ -59,7 +61,7 @@ def value_from_text(fact: FactDef | None, text: str) -> object:
     as Python prints it, not as it was typed."""
     text = text.strip(BLANKS)
     values = fact.values if fact is not None and fact.type in ("enum", "set") else ()
-    if text == UNKNOWN and UNKNOWN not in values:
+    if text in (UNKNOWN, NULL) and text not in values:
         return None
     kind = fact.type if fact is not None else None
     if kind == "set":
