@@ -74,6 +74,8 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             except PathfitError as err:
                 raise with_examples_hint(err, path) from None
         strict = _json_values(text, label) if path.lower().endswith(".json") else None
+        if strict is not None:
+            _no_lone_surrogate(strict[0], text.removeprefix("\ufeff"), label, "subject" in engine.ruleset.facts)
         root: list = []  # where the document is written: a profile of one plain value cannot say
         doc = parse_yaml(text, label, duplicates=repeated, root=root)  # located values; a duplicate key below
         if strict is not None:
@@ -203,6 +205,28 @@ def _json_values(text: str, label: str) -> tuple:
         if not where.line:  # NaN or Infinity (_not_json), of which json's hook is told no place
             where = _token_at(text.removeprefix("\ufeff"), label) or where
         raise PathfitError([Problem("PF102", f"invalid JSON: {json_message(exc)}", where)]) from None
+
+
+def _no_lone_surrogate(doc, text: str, label: str, subject_is_fact: bool) -> None:
+    """Refuse a `\\ud800` escape written alone (no character) in a JSON profile as the same JSON
+    is refused in a batch row: PF101 at the escape, and in the subject PF628, the subject's
+    own rule. YAML's reader, which reads the file next, would call it its own syntax error."""
+    from pathfit.engine.surrogates import LONE_SURROGATE, SURROGATE, lone_surrogate, lone_surrogate_offset
+
+    if not isinstance(doc, dict) or not lone_surrogate(doc, text):
+        return
+    at = lone_surrogate_offset(text)
+    where = Pos(label, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
+    block = doc.get("facts") if isinstance(doc.get("facts"), dict) else {}
+    said = next((s for s in (doc.get("subject"), block.get("subject")) if isinstance(s, str) and SURROGATE.search(s)),
+                None)
+    rest = {k: ({n: w for n, w in v.items() if n != "subject"} if v is block else v) for k, v in doc.items()
+            if k != "subject"}
+    if said is not None and not subject_is_fact and not lone_surrogate(rest, text):
+        from pathfit.engine.audit.subject import check_who
+
+        check_who(said, "subject", where)  # raises: it holds no character
+    raise PathfitError([Problem("PF101", f"profile holds {LONE_SURROGATE}", where)])
 
 
 def _token_at(text: str, label: str) -> Pos | None:
