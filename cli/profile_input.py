@@ -74,7 +74,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             except PathfitError as err:
                 raise with_examples_hint(err, path) from None
         strict = _json_values(text, label) if path.lower().endswith(".json") else None
-        if strict is not None:
+        if strict is not None and "\\u" in text:  # no escape, no surrogate: nothing imported to look
             _no_lone_surrogate(strict[0], text.removeprefix("\ufeff"), label, "subject" in engine.ruleset.facts)
         root: list = []  # where the document is written: a profile of one plain value cannot say
         doc = parse_yaml(text, label, duplicates=repeated, root=root)  # located values; a duplicate key below
