@@ -65,12 +65,6 @@ def test_an_audit_log_or_record_must_be_a_regular_file(tmp_path, args, kind):
     assert err.value.codes == ["PF100"] and "not a regular file" in err.value.problems[0].message
 
 
-def test_a_named_pipe_with_no_writer_is_an_empty_profile_not_a_wait(tmp_path):
-    os.mkfifo(tmp_path / "p.yaml")
-    result = run("recommend", "--profile", tmp_path / "p.yaml")
-    assert result.exit_code == 2 and result.stderr.startswith(f"{tmp_path / 'p.yaml'}:1:1: PF109: ")
-
-
 def test_a_batch_with_an_audit_log_refuses_a_pipe_it_would_read_up_for_its_digest(tmp_path, monkeypatch):
     monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path)))
     out, log = tmp_path / "out.jsonl", tmp_path / "audit.jsonl"

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import Collector, PathfitError, Pos, did_you_mean
-from ..pipeline.load import Map, Seq, load_file
+from ..pipeline.load import Map, Seq, load_file, plain_file
 from ..pipeline.yaml_names import unread_yaml_names, yaml_files
 from ..pipeline.model import RuleSet, value_fact, valued_facts
 from ..pipeline.policy import declared_names
@@ -108,9 +108,12 @@ def load_cases(files: list[Path], engine, searched: list[str] | None = None,
     empty: list[Pos] = []  # where each file with `cases: []` has it
     docs: dict[str, object] = {}  # label -> document, for the YAML 1.1 check
     listed = False  # some file lists a case, valid or not
+    named = {str(Path(p)) for p in searched or ()}  # a file named itself may be a pipe, waited on as a profile is
     for path in files:
         root: list = []  # where the document's value is written, for one that is no mapping
         try:  # a key written twice (PF105) is reported with the file's other problems, not alone
+            if searched is not None and str(path) not in named:  # found in a folder: one of the rule set's files
+                plain_file(path, str(path))
             doc = load_file(path, str(path), duplicates=out.problems, root=root)
         except PathfitError as err:
             out.problems.extend(err.problems)

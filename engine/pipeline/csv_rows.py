@@ -90,8 +90,9 @@ def _path(name, pos: Pos, directory: str, out: Collector) -> str | None:
     if os.path.islink(path):
         out.add("PF235", f"rows_from {quote(name)} is a link; the table's CSV must be a file of the rule set itself", pos)
         return None
-    if not os.path.isfile(path):
-        out.add("PF235", f"rows_from {quote(name)}: no such file in the rule set's directory", pos)
+    if not os.path.isfile(path):  # a pipe, a folder or a device there is no plain file, but not "no such file"
+        said = "is not a plain file" if os.path.lexists(path) else "no such file"
+        out.add("PF235", f"rows_from {quote(name)}: {said} in the rule set's directory", pos)
         return None
     return path
 

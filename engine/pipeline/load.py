@@ -102,13 +102,9 @@ def read_bytes(path: str | os.PathLike, label: str, max_bytes: int = MAX_BYTES) 
         info = os.stat(path)
         if info.st_size > max_bytes:
             raise fail("PF106", f"file is {info.st_size} bytes; the limit is {max_bytes}", Pos(label))
-        if stat.S_ISFIFO(info.st_mode):  # a named pipe is opened without waiting for a writer: with none, it is empty
-            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-            os.set_blocking(fd, True)
-            f = os.fdopen(fd, "rb")
-        else:
-            f = open(path, "rb")
-        with f:
+        # a named pipe waits here for its writer, as `cat` does and a cohort's does: opened without
+        # waiting, one whose writer comes a moment later read as an empty file, which it never was
+        with open(path, "rb") as f:
             data = f.read(max_bytes + 1)  # bounded: a device or a pipe (/dev/zero, <(cmd)) has no size to stat
     except OSError as exc:
         raise fail("PF100", f"cannot read file: {exc.strerror or exc}", Pos(label)) from None
