@@ -130,17 +130,22 @@ def jsonl_row(source: Unparsed, label: str) -> Row:
     if len(obj) > MAX_COLUMNS:
         return Row(number, line, row_id(obj.get(ROW_ID), label, line)[0], None, Problem(
             "PF406", f"row has {len(obj)} keys; at most {MAX_COLUMNS} are read", Pos(label, line, 1)))
+    held = (ROW_ID,) if ROW_ID in obj else ()
     the_id, problem = row_id(obj.pop(ROW_ID, None), label, line)
+    facts = RowFacts(obj)
+    facts.held = held
     if problem is not None:  # at the id's value; the facts kept, so that their problems are reported with it
         at = json_key_offsets(text)[ROW_ID][1] + 1
-        return Row(number, line, None, RowFacts(obj), problem._replace(pos=Pos(label, line, at)), source)
-    return Row(number, line, the_id, RowFacts(obj), None, source)
+        return Row(number, line, None, facts, problem._replace(pos=Pos(label, line, at)), source)
+    return Row(number, line, the_id, facts, None, source)
 
 
 class RowFacts(dict):
-    """A JSON Lines row's facts, which tell the profile check's hint that the row may hold `id` too."""
+    """A JSON Lines row's facts, which tell the profile check's hint that the row may hold `id`
+    too, and whether it does (`held`: a row with `id` and `ID` is not asked if it meant `id`)."""
 
     also_named = (ROW_ID,)
+    held: tuple = ()
 
 
 def json_message(exc: ValueError) -> str:

@@ -115,13 +115,14 @@ def located(row: Row, label: str) -> Map:
     out.label, out.line, out.col = label, row.line, 1
     out.marks, out.surprises, out.as_written = marks, {}, {}
     out.also_named = getattr(facts, "also_named", ())  # a JSON Lines row's `id`, hinted as the plain check hints it
+    out.held = getattr(facts, "held", ())  # and whether the row holds it
     return out
 
 
 class _RowMap(Map):
     """A row's located facts, with the names besides facts its reader says it may hold (RowFacts)."""
 
-    __slots__ = ("also_named",)
+    __slots__ = ("also_named", "held")
 
 
 def relocated(engine: Engine, row: Row, label: str, problems: list[Problem]) -> list[Problem]:

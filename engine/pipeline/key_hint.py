@@ -13,7 +13,17 @@ from .profile import SUBJECT
 
 def key_hint(name: str, inputs: list[str], raw: object) -> str:
     """" (did you mean 'x'?)" or "": `x` the one of `inputs`, `subject` and the names `raw`
-    says it may also hold (its `also_named`) that `name` differs from only in case, else the nearest."""
+    says it may also hold (its `also_named`) that `name` differs from only in case, else the nearest.
+    A name `raw` already holds is never offered (a row with `id` and `ID` was asked whether it
+    meant `id`); one that differs only in case is said to be given too."""
     names = [*inputs, SUBJECT, *getattr(raw, "also_named", ())]
-    same = next((n for n in names if n.lower() == name.lower()), None)
-    return did_you_mean(same, (same,)) if same is not None else did_you_mean(name, names)
+    given = {n for n in raw if isinstance(n, str)} if isinstance(raw, dict) else set()
+    given.update(getattr(raw, "held", ()))  # a row's `id`, read apart from its facts
+    same = next((n for n in names if n.lower() == name.lower() and n != name), None)
+    if same is not None and same in given:
+        from ..quote import quote
+
+        return f" ({quote(same)}, which it differs from only in case, is given too)"
+    if same is not None:
+        return did_you_mean(same, (same,))
+    return did_you_mean(name, [n for n in names if n not in given])
