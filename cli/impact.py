@@ -126,7 +126,8 @@ def _quiet_kinds(rows: list) -> str:
     kinds = (("confidence changed", sum(1 for r in rows if r.confidence_changed)),
              ("provisional or settled in turn", sum(1 for r in rows if r.settled_changed)),
              ("fired rules changed", sum(1 for r in rows if r.now_fired or r.no_longer_fired)),
-             ("formats changed", sum(1 for r in rows if r.formats_changed is not None)))
+             ("formats changed", sum(1 for r in rows if r.formats_changed is not None)),
+             ("refused for another reason", sum(1 for r in rows if r.refusal_changed)))
     return ", ".join(f"{what} for {n}" for what, n in kinds if n)
 
 
@@ -171,7 +172,7 @@ def _json(report, rule_changes: list) -> dict:
                 "before": _side(r.before), "after": _side(r.after),
                 "now_fired": r.now_fired, "no_longer_fired": r.no_longer_fired,
                 "formats_changed": r.formats_changed, "confidence_changed": r.confidence_changed,
-                "settled_changed": r.settled_changed}
+                "settled_changed": r.settled_changed, "refusal_changed": r.refusal_changed}
 
     invalid_before, invalid_after = report.undecided()
     return {

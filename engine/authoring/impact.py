@@ -45,6 +45,9 @@ class Side(NamedTuple):
     confidence: float | None = None
     settled: bool | None = None
     exact: tuple | None = None  # the confidence's exact value, (n, d) in lowest terms: what is compared and printed
+    # the engine's problems as (code, message), before each is moved to the row: what a refusal
+    # is compared by, as the moved message names the rule files' folder, which differs between versions
+    reason: tuple | None = None
 
     @property
     def refused(self) -> bool:
@@ -114,11 +117,22 @@ class RowImpact(NamedTuple):
         return None if not self.decided else self.before.settled != self.after.settled
 
     @property
+    def refusal_changed(self) -> bool:
+        """Refused under both versions for another reason: other rules or values clash (the
+        label, `refused (PF231)`, is the same, and hid that the rules refusing the person
+        changed). Compared by the engine's own problems, which name the fact, its values and the
+        rules setting them, not where the rules are written (the message a row shows adds that,
+        and so differs between two folders): a rule that only moved changes nothing here."""
+        return self.before.refused and self.after.refused and self.before.reason != self.after.reason
+
+    @property
     def changed(self) -> bool:
-        """The decision, its confidence, whether it is provisional, the formats or the rules
-        that fired changed (the open questions, shares and ranking are not compared)."""
+        """The decision, its confidence, whether it is provisional, the formats, the rules
+        that fired or why the rules refused the person changed (the open questions, shares and
+        ranking are not compared)."""
         return self.decision_changed or bool(self.now_fired or self.no_longer_fired) or \
-            self.formats_changed is not None or bool(self.confidence_changed or self.settled_changed)
+            self.formats_changed is not None or bool(self.confidence_changed or self.settled_changed) or \
+            self.refusal_changed
 
 
 class ImpactReport(NamedTuple):
@@ -255,6 +269,7 @@ def _side(engine, row, label: str) -> Side:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         where = Pos(label, first.pos.line or row.line, first.pos.col or 1)
-        return Side(None, None, None, None, Problem(first.code, first.message + more, where))
+        reason = tuple((p.code, p.message) for p in err.problems)
+        return Side(None, None, None, None, Problem(first.code, first.message + more, where), reason=reason)
     return Side(d.outcome, d.referral, tuple(d.formats), tuple(d.fired), None, d.confidence, d.settled,
                 lowest(*d.verdict.confidence_ratio))
