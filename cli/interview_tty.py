@@ -27,6 +27,7 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output import create_output
 
 from pathfit.engine.explain.answers import choice_index, choices
+from pathfit.engine.pipeline.value_text import BLANKS
 from pathfit.engine.reports.wrap import wrap
 
 from .interview_layout import height_of, key_lines, list_row
@@ -215,8 +216,9 @@ def _typing(keys: KeyBindings, state: dict, labels: list[str]) -> Callable[[str]
     def _pasted(event):
         """A paste (a terminal's bracketed paste) names a choice as a whole, up to its first line
         end, spaces and all: taken as one key it was dropped (`no` pasted, Enter chose Yes), and
-        typed key by key, its spaces no ticks, `1 3` was 13. Enter chooses; Backspace takes it back."""
-        text = event.data.replace("\r", "\n").split("\n", 1)[0].strip()
+        typed key by key, its spaces no ticks, `1 3` was 13. Enter chooses; Backspace takes it back.
+        Its ends lose what a piped answer's lose (BLANKS): a no-break space stays, refused as piped."""
+        text = event.data.replace("\r", "\n").split("\n", 1)[0].strip(BLANKS)
         at = _typed_choice(text, labels) if text else None
         if at is not None:
             state.update(at=at, typed=text, unmatched="")
