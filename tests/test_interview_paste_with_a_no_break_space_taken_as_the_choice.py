@@ -34,5 +34,5 @@ def test_the_piped_interview_refuses_the_same_answer(tmp_path):
     saved = tmp_path / "person.yaml"
     result = subprocess.run([sys.executable, "-m", "pathfit.cli.main", "interview", "--save", str(saved)],
                             input="no\u00a0\nq\n", capture_output=True, text=True, timeout=60)
-    assert not saved.exists()  # quit at the question asked again: nothing answered, nothing saved
+    assert not yaml.safe_load(saved.read_text())  # quit with nothing answered: nothing saved as an answer
     assert result.stdout.count("Q1. Are there signs") == 2  # the answer refused, the question asked again
