@@ -41,14 +41,15 @@ def sweep(folder: str, name: str) -> None:
         return
     import re  # here: a command that writes nothing (a cached `recommend`) loads none of this
 
-    pattern = re.compile(re.escape(f".{name}.partial-") + r"[0-9]+-[0-9a-f]{12}")
+    # the names searched at C speed, joined by NUL (which no name holds): matched one by one in
+    # Python, a folder of 100,000 files cost every write about 11 ms (at best) over listing it
+    pattern = re.compile("\0(" + re.escape(f".{name}.partial-") + r"[0-9]+-[0-9a-f]{12})(?=\0)")
     try:
-        with os.scandir(folder or ".") as entries:
-            left = [entry.path for entry in entries if pattern.fullmatch(entry.name)]
+        names = os.listdir(folder or ".")
     except OSError:
         return
-    for path in left:
-        _remove_if_left(path)
+    for left in pattern.findall("\0" + "\0".join(names) + "\0"):
+        _remove_if_left(os.path.join(folder, left))
 
 
 def _remove_if_left(path: str) -> None:
