@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import stat
+import threading
 from binascii import crc32
 from typing import Callable
 
@@ -61,7 +62,10 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
     Written to a temporary file, then renamed into place, so a reader never sees half an
     entry. The temporary file is removed whenever the entry is not written (a full disk, a
     directory where the entry goes, an interrupt): left, each miss would leave one more, and
-    a full disk would stay full. Then `prune`, written or not (a full disk is where it counts)."""
+    a full disk would stay full. Named by the process and the thread: by the process alone, another thread
+    keeping the same entry at once (two loads of one rule set) failed to make the file, removed
+    it as its own while the first wrote it, and neither kept the entry.
+    Then `prune`, written or not (a full disk is where it counts)."""
     folder = cache_dir()
     if folder is None:
         return
@@ -76,7 +80,7 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
     where = open_folder(folder, make=True)  # kept only where it would be read
     if where is None:
         return
-    tmp, dir_fd = at(where, f".{key}.{os.getpid()}.tmp")
+    tmp, dir_fd = at(where, f".{key}.{os.getpid()}.{threading.get_ident()}.tmp")
     written = False
     try:
         kb = _read_regular(kb_path, MAX_BYTES + 1)
