@@ -118,7 +118,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     done = {"committed": None, "written": False}  # what the end of the run got to, for the interrupt message
     previous = term_as_interrupt()
     try:  # reading a committed batch's records back from a large log takes a while too
-        audit, batch_id = prepare_audit(engine, audit_log, input_path, out, kind, operator) if audit_log else (None, None)
+        audit, batch_id = prepare_audit(engine, audit_log, input_path, stream, out, kind, operator) if audit_log else (None, None)
     except BaseException as exc:  # the handler stays for the run that follows, restored below
         signal.signal(signal.SIGTERM, previous)
         stream.close()

@@ -35,10 +35,11 @@ if TYPE_CHECKING:
     from pathfit.engine import Engine
 
 
-def prepare_audit(engine: Engine, audit_log: str, input_path: str, out: Path, kind: str, operator: str | None
-                  ) -> tuple[Audit, str]:
-    """Everything that could stop the audit, checked before the first row runs;
-    -> (what workers need, the batch id)."""
+def prepare_audit(engine: Engine, audit_log: str, input_path: str, stream: BinaryIO, out: Path, kind: str,
+                  operator: str | None) -> tuple[Audit, str]:
+    """Everything that could stop the audit, checked before the first row runs; the batch id
+    from the bytes of `stream`, the input opened for its rows, not of the file its name leads
+    to now. -> (what workers need, the batch id)."""
     from pathfit.engine.audit.commit import batch_id, committed_rows, file_digest, find_committed
     from pathfit.engine.audit.append import check_appendable
     from pathfit.engine.audit.masking import load_key, sensitive_domains
@@ -54,11 +55,11 @@ def prepare_audit(engine: Engine, audit_log: str, input_path: str, out: Path, ki
                                         "PATHFIT_AUDIT_KEY_FILE to an audit key (create one with `pathfit audit "
                                         "keygen FILE`) so they can be sealed", Pos("PATHFIT_AUDIT_KEY_FILE"))])
         try:
-            if not stat.S_ISREG(os.stat(input_path).st_mode):  # a pipe would be read up by its digest
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # a pipe would be read up by its digest
                 raise PathfitError([Problem("PF100", "with --audit-log the input must be a regular file: its digest "
                                             "names the batch, and a pipe or a device cannot be read twice",
                                             Pos(input_path))])
-            digest = file_digest(input_path)
+            digest = file_digest(stream)
         except OSError as exc:
             raise PathfitError([Problem("PF100", f"cannot read file: {reason(exc)}", Pos(input_path))]) from None
         batch = batch_id(digest, engine.ruleset.digest, {"input_format": kind})

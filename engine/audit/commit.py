@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from ..counting import agreeing, counted_of
 from ..errors import PathfitError, Pos, Problem, counted, fail
@@ -47,12 +47,15 @@ def batch_id(input_digest: str, ruleset_digest: str, options: dict) -> str:
         {"input": input_digest, "options": options, "ruleset": ruleset_digest})).hexdigest()
 
 
-def file_digest(path: str) -> str:
-    """SHA-256 of a file's bytes, read in blocks (OSError propagates to the caller)."""
+def file_digest(stream: BinaryIO) -> str:
+    """SHA-256 of the bytes of the file open as `stream` (a regular file, at its start), read in
+    blocks, the stream left at its start again (OSError propagates to the caller). By the open
+    file, not by its name: the rows are read from that stream, and a file put in place of the
+    name meanwhile (renamed onto it) would give them another file's id."""
     h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
+    for block in iter(lambda: stream.read(1 << 20), b""):
+        h.update(block)
+    stream.seek(0)
     return h.hexdigest()
 
 
