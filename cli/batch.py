@@ -31,7 +31,7 @@ from pathfit.engine.files import APPENDED, Output, check_target, reason
 from pathfit.engine.long_lived import set_apart
 from pathfit.engine.pipeline.model import input_files
 
-from .batch_audit import Spool, finish, interrupted, prepare_audit, restored, spool_write
+from .batch_audit import Spool, finish, input_unchanged, interrupted, prepare_audit, restored, spool_write
 from .batch_progress import ProgressBar
 from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
 from .interrupts import INTERRUPTED, term_as_interrupt
@@ -160,6 +160,8 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
                                             f"committed batch holds {counted(len(audit.committed), 'record')}; its "
                                             "output is not restored",
                                             Pos(input_path))])
+            if batch_id is not None:
+                input_unchanged(stream, input_path, engine, kind, batch_id)
             finish(handle, records, audit_log, out_path, batch_id, sum(counts.values()), done)
             head = done["committed"]
     except KeyboardInterrupt:

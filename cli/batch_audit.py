@@ -72,6 +72,24 @@ def prepare_audit(engine: Engine, audit_log: str, input_path: str, stream: Binar
     return Audit(key, Path(input_path).name, operator), batch
 
 
+def input_unchanged(stream: BinaryIO, input_path: str, engine: Engine, kind: str, batch: str) -> None:
+    """PF100 if the input's bytes, read again once its rows are, are not those the batch id was
+    worked out from: rows another program added or changed while the batch read them would be
+    committed under the id of bytes without them, and the file run again, under its own id,
+    logged a second time. Checked before anything is appended or written."""
+    from pathfit.engine.audit.commit import batch_id, file_digest
+
+    try:
+        stream.seek(0)
+        same = batch_id(file_digest(stream), engine.ruleset.digest, {"input_format": kind}) == batch
+    except OSError as exc:
+        raise PathfitError([Problem("PF100", f"cannot read file: {reason(exc)}", Pos(input_path))]) from None
+    if not same:
+        raise PathfitError([Problem("PF100", "the file changed while the batch read it, so its rows are not those of "
+                                    "the bytes its batch id names; nothing was written or appended: run the batch "
+                                    "again once the file is written whole", Pos(input_path))])
+
+
 class Spool:
     """The records while rows run, only with an audit log: a scratch file with no
     name (engine.files.spool), so nobody else reads it and no kill leaves it behind."""
