@@ -24,7 +24,7 @@ from ...pipeline.bundled import SCHEMA_FILE
 from ...errors import Collector, PathfitError, Pos, Problem, fail
 from .check import Check, Context, Unavailable
 from .registry import CHECKS, skipped
-from ...pipeline.load import load_file
+from ...pipeline.load import load_file, plain_file
 from ...pipeline.yaml_names import yaml_files
 from ...pipeline.model import RuleSet, facts_in, rule_index
 from ...pipeline.ruleset import POLICY_FILE, read_ruleset, unreadable
@@ -100,11 +100,14 @@ def _guarded(check: Check, ctx: Context, out: Collector) -> None:
 
 
 def _load_docs(directory: Path) -> dict:
-    """label -> document, for every *.yaml file that loads (the others were reported)."""
+    """label -> document, for every *.yaml file that loads (the others were reported). One that
+    is no plain file is passed over unopened, as read_ruleset refused it: a named pipe would be
+    waited on for a writer, and lint would never end."""
     docs = {}
     for path in yaml_files(directory):
         label = str(path)
         try:
+            plain_file(path, label)
             # a file whose only problem is a key written twice is checked still, each key's first
             # value, as read_ruleset checks it (which reported the PF105)
             docs[label] = load_file(path, label, allow_empty=path.name not in (SCHEMA_FILE, POLICY_FILE),
