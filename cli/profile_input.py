@@ -75,7 +75,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
                 raise with_examples_hint(err, path) from None
         strict = _json_values(text, label) if path.lower().endswith(".json") else None
         if strict is not None and "\\u" in text:  # no escape, no surrogate: nothing imported to look
-            _no_lone_surrogate(strict[0], text.removeprefix("\ufeff"), label, "subject" in engine.ruleset.facts)
+            text = _surrogates_read(strict[0], text, label, "subject" in engine.ruleset.facts)
         root: list = []  # where the document is written: a profile of one plain value cannot say
         doc = parse_yaml(text, label, duplicates=repeated, root=root)  # located values; a duplicate key below
         if strict is not None:
@@ -207,14 +207,16 @@ def _json_values(text: str, label: str) -> tuple:
         raise PathfitError([Problem("PF102", f"invalid JSON: {json_message(exc)}", where)]) from None
 
 
-def _no_lone_surrogate(doc, text: str, label: str, subject_is_fact: bool) -> None:
-    """Refuse a `\\ud800` escape written alone (no character) in a JSON profile as the same JSON
-    is refused in a batch row: PF101 at the escape, and in the subject PF628, the subject's
-    own rule. YAML's reader, which reads the file next, would call it its own syntax error."""
-    from pathfit.engine.surrogates import LONE_SURROGATE, SURROGATE, lone_surrogate, lone_surrogate_offset
+def _surrogates_read(doc, text: str, label: str, subject_is_fact: bool) -> str:
+    """A `\\ud800` escape alone (no character) in a JSON profile refused as in a batch row: PF101 at
+    it, in the subject PF628, the subject's own rule. YAML's reader, next, calls it, and a pair (an
+    emoji as json.dumps writes it), its syntax error: -> the text for YAML, each pair as YAML writes it."""
+    from pathfit.engine.surrogates import (LONE_SURROGATE, SURROGATE, lone_surrogate, lone_surrogate_offset,
+                                           pairs_for_yaml)
 
+    yaml_text, text = pairs_for_yaml(text), text.removeprefix("\ufeff")
     if not isinstance(doc, dict) or not lone_surrogate(doc, text):
-        return
+        return yaml_text
     at = lone_surrogate_offset(text)
     where = Pos(label, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
     block = doc.get("facts") if isinstance(doc.get("facts"), dict) else {}

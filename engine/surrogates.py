@@ -48,3 +48,29 @@ def lone_surrogate_offset(text: str) -> int:
     for a text of many lines (a record file), whose place is then counted in lines."""
     m = re.search(_LONE, text)  # compiled on this rare path only (re keeps it)
     return m.start(1) if m else 0
+
+
+_STRING = r'"(?:[^"\\]|\\.)*"'  # a JSON string, escapes and all (patterns compiled on their rare path only)
+# an escaped backslash (read as one, so that a `\u` after it is no escape), or a surrogate pair's
+# escape: a character past U+FFFF as JSON writes it (json.dumps an emoji)
+_PAIR = r"\\\\|\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+
+
+def pairs_for_yaml(text: str) -> str:
+    """JSON `text` with each surrogate pair's escape (12 characters) written as YAML writes the
+    character (`\\U0001F600`, 10), and two spaces more after the string's closing quote, so that
+    YAML's reader, which reads no pair and refuses each half, reads the same strings, and every
+    later key and value where it is written."""
+    if "\\u" not in text:
+        return text
+
+    def pair(m: re.Match) -> str:
+        if m.group(1) is None:
+            return m.group(0)
+        high, low = int(m.group(1), 16), int(m.group(2), 16)
+        return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+
+    def string(m: re.Match) -> str:
+        read = re.sub(_PAIR, pair, m.group(0))
+        return read + " " * (len(m.group(0)) - len(read))
+    return re.sub(_STRING, string, text, flags=re.S)
