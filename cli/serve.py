@@ -12,6 +12,7 @@ from typing import Iterator
 import click
 
 from pathfit.engine.errors import PathfitError, Pos, fail
+from pathfit.engine.pipeline.value_text import BLANKS
 from pathfit.engine.quote import quote
 
 from .common import echo, fail_with, load_engine, rules_directory, rules_option
@@ -167,8 +168,9 @@ def listening(host: str, port: int) -> socket.socket:
 
 def read_token(path: str) -> str:
     """The secret in `path`: a regular file no one else can read, MIN_TOKEN to MAX_TOKEN printable
-    ASCII characters without spaces, the blank space around them left off. The file is read whole
-    (up to MAX_TOKEN_FILE characters, past which it is refused): read only to MAX_TOKEN + 1
+    ASCII characters without spaces, the spaces, tabs and line breaks around them left off (as
+    around anything typed; another blank is kept, so refused). The file is read whole (up to
+    MAX_TOKEN_FILE characters, past which it is refused): read only to MAX_TOKEN + 1
     characters, a token after a blank line was taken cut short and a second line never seen.
     ASCII only because a request's header is read as Latin-1 bytes and compared with the token's
     UTF-8: any other character could never be matched, and a service no caller can use is refused
@@ -186,7 +188,7 @@ def read_token(path: str) -> str:
             text = handle.read(MAX_TOKEN_FILE + 1)
     except (OSError, UnicodeDecodeError) as exc:
         raise fail("PF902", f"cannot read token file: {getattr(exc, 'strerror', None) or exc}", Pos(path)) from None
-    token = text.strip()
+    token = text.strip(BLANKS)  # as around anything typed: a no-break space is kept, and refused
     if len(text) > MAX_TOKEN_FILE or not MIN_TOKEN <= len(token) <= MAX_TOKEN \
             or any(not "!" <= c <= "~" for c in token):
         raise fail("PF902", f"a token is {MIN_TOKEN} to {MAX_TOKEN} printable ASCII characters without spaces "
