@@ -220,8 +220,7 @@ def _surrogates_read(doc, text: str, label: str, subject_is_fact: bool) -> str:
     at = lone_surrogate_offset(text)
     where = Pos(label, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at))
     block = doc.get("facts") if isinstance(doc.get("facts"), dict) else {}
-    said = next((s for s in (doc.get("subject"), block.get("subject")) if isinstance(s, str) and SURROGATE.search(s)),
-                None)
+    said = next((s for s in (doc.get("subject"), block.get("subject")) if isinstance(s, str) and SURROGATE.search(s)), None)
     rest = {k: ({n: w for n, w in v.items() if n != "subject"} if v is block else v) for k, v in doc.items()
             if k != "subject"}
     if said is not None and not subject_is_fact and not lone_surrogate(rest, text):
