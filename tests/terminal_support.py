@@ -12,6 +12,7 @@ from .helpers import ROOT
 
 DOWN, UP, LEFT, RIGHT, HOME, END = "\x1b[B", "\x1b[A", "\x1b[D", "\x1b[C", "\x1b[H", "\x1b[F"
 CPR = r"\x1b\[6n"  # prompt_toolkit asks where the cursor is
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"  # what a terminal sends around a bracketed paste
 
 
 class Terminal:

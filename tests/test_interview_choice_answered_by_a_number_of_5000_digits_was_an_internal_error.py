@@ -13,9 +13,8 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 
 from .helpers import bundled_copy
-from .terminal_support import Terminal
+from .terminal_support import PASTE_END, PASTE_START, Terminal
 
-PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 LONG = "9" * 5000
 
 

@@ -12,9 +12,8 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 
 from .helpers import bundled_copy
-from .terminal_support import Terminal
+from .terminal_support import PASTE_END, PASTE_START, Terminal
 
-PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 ONE = "0" * 5000 + "1"
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import yaml
 
-from .terminal_support import Terminal
-
-PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+from .terminal_support import PASTE_END, PASTE_START, Terminal
 
 
 def test_a_paste_names_a_choice_as_a_whole(tmp_path):

@@ -9,9 +9,7 @@ import sys
 
 import yaml
 
-from .terminal_support import Terminal
-
-PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+from .terminal_support import PASTE_END, PASTE_START, Terminal
 
 
 def test_a_pasted_no_break_space_is_part_of_the_answer_as_piped(tmp_path):
