@@ -138,14 +138,14 @@ def _number(fact: FactDef, raw: str, name: str):
     # a whole number stays the int typed: made a float, 2**53 + 1 became 2**53 (in range), and
     # one past a float's range raised OverflowError, an internal error instead of the question again
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-        raise BadAnswer(_about(name, wanted))
+        raise BadAnswer(_about(name, f"{_quoted(text)} is not a finite number; {wanted}"))  # YAML's .nan, .inf
     if not fact.minimum <= value <= fact.maximum:
         from ..pipeline.field_checks import whole_number_text  # for this message only
 
         shown = whole_number_text(value) if isinstance(value, int) else _n(value)  # as --fact's PF404 says it
         raise BadAnswer(_about(name, f"{shown} is out of range; {wanted}"))
     if fact.integer and value != int(value):
-        raise BadAnswer(_about(name, wanted))
+        raise BadAnswer(_about(name, f"{_n(value)} is not a whole number; {wanted}"))
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
