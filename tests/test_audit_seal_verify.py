@@ -133,7 +133,8 @@ def test_verify_of_a_record_file_opens_its_sealed_subject_with_the_key(tmp_path,
 
 
 @pytest.mark.parametrize("field,value", [("masking", "7b1666429987ebafx"), ("masking", "ABCDEF0123456789"),
-                                         ("subject", "0123"), ("masking", "")])
+                                         ("subject", "0123"), ("masking", ""), ("masking", "7b1666429987ebaf0"),
+                                         ("subject", "0123456789abcdef01")])
 def test_a_key_id_that_names_no_key_is_a_malformed_record_not_another_key(tmp_path, signed_log, key, field, value):
     """Regression: a forger holding the signing key rewrote a sealed record's key id to
     something no audit key has (17 characters, not hex), and `verify` with the audit key
