@@ -157,7 +157,9 @@ def test_a_well_formed_language_tag_is_taken_as_written(tmp_path, tag):
 
 @pytest.mark.parametrize("written, code", [("ja_JP", "PF238"), ("日本語", "PF238"), ('""', "PF238"),
                                            ("japanese-language-tag", "PF238"), ("ja-", "PF238"), ('"ja\\n"', "PF238"),
-                                           ("en-US-x", "PF238"), ("3", "PF203"), ("no", "PF211"), ("[ja]", "PF203")])
+                                           ("en-US-x", "PF238"), ("3", "PF203"), ("no", "PF211"), ("[ja]", "PF203"),
+                                           ("e", "PF238"), ("englishes", "PF238"), ("en-1", "PF238"),
+                                           ("en-GB-US", "PF238")])
 def test_a_language_that_is_no_language_tag_is_a_located_error_and_nothing_is_written(tmp_path, written, code):
     rules = _japanese_animals(tmp_path, written)
     result = CliRunner().invoke(cli, ["recommend", "--rules", str(rules), "--format", "json",
@@ -199,7 +201,7 @@ def test_a_record_made_before_the_language_was_recorded_reports_its_text_unmarke
     assert html.count("lang=") == 1 and ZEBRA in html  # no language is claimed that the record does not hold
 
 
-@pytest.mark.parametrize("bad", ["", "ja_JP", 3, None, 'ja" onmouseover="x'])
+@pytest.mark.parametrize("bad", ["", "ja_JP", 3, None, 'ja" onmouseover="x', "e", "englishes"])
 def test_a_record_whose_language_is_no_language_tag_is_refused(tmp_path, bad):
     with Engine.load(_japanese_animals(tmp_path)) as engine:
         record = build_record(engine, engine.evaluate(STRIPED), None, record_id="r1")
