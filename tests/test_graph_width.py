@@ -59,3 +59,19 @@ def test_the_widest_graph_of_a_large_synthetic_rule_set_fits_the_page(tmp_path: 
         widest = max(trees, key=lambda t: len(build(t)[0]))
         assert len(build(widest)[0]) > 30  # large enough that one layer alone would be wider than the page
         assert _check(widest) == MAX_WIDTH  # it had to wrap to fit
+
+
+def test_the_graph_is_drawn_within_the_1100_px_the_page_leaves():
+    """The bound is the page's, written here, not read from graph.py: the tests above measure
+    against MAX_WIDTH, so a MAX_WIDTH raised past the 70rem column (1,120 px less the graph
+    box's padding) would have been met by graphs as wide as it."""
+    from pathfit.engine.reports.html import CSS
+
+    assert "max-width:70rem;" in CSS
+    drawn = []
+    with Engine.load(ROOT / "rules") as engine:
+        for path in sorted((ROOT / "examples").glob("*.yaml")):
+            facts = yaml.safe_load(path.read_text())["facts"]
+            drawn.append(int(re.search(r'<svg[^>]* width="(\d+)"', svg(how(engine.ruleset, engine.evaluate(facts))))
+                             .group(1)))
+    assert max(drawn) == 1100, drawn
