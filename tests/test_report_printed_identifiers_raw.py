@@ -10,6 +10,8 @@ import shutil
 from html import unescape
 from pathlib import Path
 
+import pytest
+
 from .audit_support import keyed  # the fixture the audit tests share: a fresh audit key
 from .audit_support import ROOT, run
 
@@ -46,6 +48,18 @@ def test_the_suggested_formats_are_worded_as_recommend_words_them(tmp_path, keye
     formats = _line(said, "Suggested formats:")
     assert formats == "Suggested formats: external coach"
     assert formats in seen and not re.search(r"\bexternal_coach\b", seen.split("Rules that fired")[0])
+
+
+@pytest.mark.parametrize("example, said", [
+    ("inclusion-programme-analyst", "peer mentoring, group mentoring, sponsorship"),
+    ("graduate-seeking-career-direction", None), ("promoted-engineer-wants-skills-and-guidance", None)])
+def test_every_suggested_format_is_worded_in_recommends_order(tmp_path, keyed, monkeypatch, example, said):
+    """The report's line lists every format `recommend` suggests, in its order: the test above
+    has one format, so a report that showed the first of several passed it."""
+    text, seen = _page(tmp_path, example, monkeypatch)
+    formats = _line(text, "Suggested formats:")
+    assert formats.count(",") == 2 and (said is None or formats == f"Suggested formats: {said}"), formats
+    assert f" {formats} " in seen, seen
 
 
 def test_the_headline_words_the_referral_as_recommend_does(tmp_path, keyed, monkeypatch):
