@@ -165,9 +165,10 @@ def sealed_rules(request, tmp_path_factory) -> Path:
 
 
 def test_a_sealed_records_clear_part_never_holds_the_field(sealed_rules, key):
-    """The field is said of a settled figure, and whether the decision is settled is always
-    sealed: the clear part leaves it out (and `sealed` names it) wherever the confidence is
-    sealed and wherever it is not; the box holds it, and the record replays."""
+    """The field (and `shares_open` beside it) is said of a settled figure, and whether the
+    decision is settled is always sealed: the clear part leaves both out (and `sealed` names
+    them) wherever the confidence is sealed and wherever it is not; the box holds them, and the
+    record replays."""
     with Engine.load(sealed_rules) as engine:
         d = engine.evaluate({"a": True, "s": True})  # b waits: mentoring 2 would move the figure
         record = check_record(json.loads(json.dumps(build_record(engine, d, key))), Pos("r"))
@@ -176,8 +177,9 @@ def test_a_sealed_records_clear_part_never_holds_the_field(sealed_rules, key):
         assert ("confidence" in clear) is (sealed_rules.name.startswith("cone_without"))
         assert "confidence_open" not in clear and "confidence_open" in clear["sealed"]
         assert "confidence_open" not in json.dumps({k: v for k, v in clear.items() if k != "sealed"})
+        assert "shares_open" not in clear and "shares_open" in clear["sealed"]  # said of a settled figure too
         whole = open_parts(key, record, Pos("r"), "test")["decision"]
-        assert whole["settled"] is True and whole["confidence_open"] is True
+        assert whole["settled"] is True and whole["confidence_open"] is True and "shares_open" in whole
         result = replay(engine, record, key, Pos("r"))
         assert (result["status"], result["notes"]) == ("reproduced", [])
         forged = json.loads(json.dumps(record))
