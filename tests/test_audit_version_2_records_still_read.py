@@ -127,6 +127,8 @@ UNBOUND = {  # what docs/audit.md says a version 2 box cannot vouch for
     "subject": lambda r: r.pop("subject"),
     "ruleset.name": lambda r: r["ruleset"].update(name="other"),
 }
+NAMED = {"timestamp": "timestamp", "operator": "operator", "versions": "versions", "source": "source",
+         "subject": "a subject in clear and whether one is present", "ruleset.name": "ruleset other than its digest"}
 
 
 @pytest.mark.parametrize("what", sorted(UNBOUND))
@@ -136,5 +138,7 @@ def test_an_edit_a_version_2_box_cannot_bind_passes_and_verify_says_it_was_not_c
     result = run("audit", "verify", log, "--audit-key", "audit.key")
     assert result.exit_code == 0, result.output
     assert "(record_version 2)" in result.stderr and "could NOT be checked" in result.stderr
+    unchecked = " ".join(result.stderr.split()).split("(record_version 2): their ")[1].split(" could NOT be checked")[0]
+    assert NAMED[what] in unchecked.split(", "), unchecked  # the field edited is among those named
     assert json.loads(run("audit", "verify", log, "--audit-key", "audit.key", "--format", "json").stdout
                       )["seals"]["checked_in_part"] == 2
