@@ -41,7 +41,9 @@ from ..quote import quote
 
 MAX_WHO = 256
 SCHEME = "aes-256-gcm"
-# control characters, line and paragraph separators, bidirectional controls: (first, last) code points
+# control characters, line and paragraph separators, bidirectional embeddings, overrides and isolates
+# (not the marks U+200E, U+200F, U+061C, which a right-to-left name may carry; `audit show` escapes
+# them): (first, last) code points
 _CONTROLS = ((0x00, 0x1F), (0x7F, 0x9F), (0x2028, 0x2029), (0x202A, 0x202E), (0x2066, 0x2069))
 _CONTROL = re.compile("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _CONTROLS) + "]")
 _INFO = b"pathfit-audit-seal-v1"
