@@ -164,8 +164,10 @@ class Decision:
 
     def _explained(self) -> tuple[dict, tuple]:
         if self._trace is None:
-            self._trace, self._missing, self._settled = later.explained(self._engine, self._result, self.verdict,
-                                                                         self._facts)
+            told = later.explained(self._engine, self._result, self.verdict, self._facts)
+            # the first explanation kept wins: threads reading one decision at once may each
+            # explain it, and every one of them then reads the same trace
+            self._trace, self._missing, self._settled = self.__dict__.setdefault("_told", told)
         return self._trace, self._missing
 
     @guards("explaining a decision")
