@@ -74,8 +74,9 @@ class DerivedState:
                         waits |= w
                 found = (value, frozenset(waits) if waits else NONE)
                 if seen is not None:
-                    self.budget.make_room(seen)
-                    seen[key] = found
+                    with self.budget.lock:  # kept one at a time (kept.Budget)
+                        self.budget.make_room(seen)
+                        seen[key] = found
             self.cache[name] = found
         return found
 

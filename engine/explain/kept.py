@@ -14,6 +14,8 @@ in that one fact shares the answer, whatever the rest of their facts.
 """
 from __future__ import annotations
 
+import os
+from _thread import RLock  # loaded with Python itself
 from bisect import bisect_left
 
 from ..pipeline.model import Cmp, Not, RuleSet, facts_in, kept_with, rule_reads
@@ -135,12 +137,20 @@ class Budget:
     """The answers kept for one rule set: at most KEPT_PER_RULE for one rule or derived
     fact and KEPT_IN_ALL in all. Shared rather than split evenly, since on a large rule
     set a few rules see many more combinations than the rest; when a limit is reached,
-    that rule's answers, or all of them, are forgotten."""
+    that rule's answers, or all of them, are forgotten.
 
-    __slots__ = ("tables", "used")
+    `lock` is held wherever an answer is kept (make_room, then Answers.keep or a derived
+    fact's table): threads explaining people of one engine at once keep answers one at a
+    time, so the counts are those of the answers held and the limits hold. Looking answers
+    up takes no lock: a lookup reads one dict or attribute at a time, each whole, and a
+    path being built or a table cleared meanwhile only makes it find nothing and evaluate
+    the rule itself. Re-entrant, for an explanation begun on the same thread by a signal
+    handler of the program's."""
+
+    __slots__ = ("tables", "used", "lock")
 
     def __init__(self, tables: list):
-        self.tables, self.used = tables, 0
+        self.tables, self.used, self.lock = tables, 0, RLock()
 
     def make_room(self, seen: dict) -> None:
         """Before one more answer is kept in `seen`."""
@@ -152,6 +162,21 @@ class Budget:
                 table.clear()
             self.used = 0
         self.used += 1
+
+
+def _fresh_locks() -> None:
+    """In a forked child, a new lock for every budget: a fork copies only the thread that
+    forked, so a lock another thread held while keeping an answer stayed held in the child
+    for ever, and its first explanation never returned. What that thread was keeping is
+    left as it stood: a path with no answer at its end finds nothing (the rule is evaluated
+    and the answer kept there), and the counts are exact again once every table is next
+    cleared. A `with` holding the old lock on the forking thread itself lets go of that one."""
+    for _, (_, budget, _) in list(_KEPT.values()):
+        budget.lock = RLock()
+
+
+if hasattr(os, "register_at_fork"):  # not where there is no fork (Windows)
+    os.register_at_fork(after_in_child=_fresh_locks)
 
 
 def kept_by(rs: RuleSet, rule, inputs: tuple) -> tuple:

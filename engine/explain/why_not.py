@@ -83,9 +83,10 @@ def explain(rs: RuleSet, result: RunResult) -> tuple[list[dict], dict]:
             # the entry's lists, each with whether it holds only plain values (copied whole)
             lists = tuple((k, not any(type(x) is list for x in v)) for k, v in entry.items() if type(v) is list)
             known = ((value, frozenset(waits)), entry, lists, reword)
-            budget.make_room(answers)
-            if not answers.keep(reading.reads, read, state_of, known):
-                budget.used -= 1
+            with budget.lock:  # answers are kept one at a time, whatever the threads (kept.Budget)
+                budget.make_room(answers)
+                if not answers.keep(reading.reads, read, state_of, known):
+                    budget.used -= 1
         status[rid], entry, lists, reword = known
         entry = dict(entry)  # a copy down to its lists, so no two traces share one
         for k, flat in lists:
