@@ -176,8 +176,11 @@ class CrossCheck:
         derived = dict.fromkeys(holds, True)
         derived.update(dict.fromkeys(fails, False))
         values = self.values(facts, derived)
-        self.checks += 1
-        if self.checks == COMPILE_AFTER:
+        # the count this check made, not the count read again: threads checking at once cannot
+        # step it past COMPILE_AFTER unseen (every count stored is one some check made). Two that
+        # made the same count would each compile, the same function: work done twice, no more
+        self.checks = checks = self.checks + 1
+        if checks == COMPILE_AFTER:
             self.compile()
         if not self.agrees(values, fired, refuted, fails):
             raise self.first_disagreement(values, fired, refuted, fails) or fail(
