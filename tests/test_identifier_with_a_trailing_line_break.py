@@ -73,3 +73,46 @@ def test_a_table_row_id_ending_in_a_line_break_is_pf212(tmp_path: Path) -> None:
         Engine.load(rules)
     found = [(p.code, p.pos.line, p.pos.col) for p in info.value.problems]
     assert ("PF212", 8, 14) in found, found
+
+
+# Names checked by their own calls, each its own way of being wrong: (file, text replaced, its
+# replacement, line and column of the value)
+OTHER_NAMES = {
+    "format": ("policy.yaml", "  external_coach: {for: [coaching, blended]}\n",
+               '  "external_coach\\n": {for: [coaching, blended]}\n', 4, 3),
+    "outcome name": ("policy.yaml", "referrals: [counselling, training]\n",
+                     "referrals: [counselling, training]\noutcomes:\n"
+                     '  - {name: "coaching\\n", label: Coaching}\n', 4, 12),
+    "evidence outcome": ("policy.yaml", "evidence_outcomes: [coaching, mentoring]",
+                         'evidence_outcomes: [coaching, "mentoring\\n"]', 1, 31),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OTHER_NAMES))
+def test_a_format_or_outcome_name_ending_in_a_line_break_is_pf212_at_it(tmp_path: Path, case: str) -> None:
+    name, old, new, line, col = OTHER_NAMES[case]
+    rules = tiny_copy(tmp_path)
+    text = (rules / name).read_text()
+    assert old in text
+    (rules / name).write_text(text.replace(old, new, 1))
+    with pytest.raises(PathfitError) as info:
+        Engine.load(rules)
+    found = [(p.code, Path(p.pos.file).name, p.pos.line, p.pos.col) for p in info.value.problems]
+    assert ("PF212", name, line, col) in found, found
+
+
+def test_a_table_id_ending_in_a_line_break_is_pf212(tmp_path: Path) -> None:
+    rules = tiny_copy(tmp_path)
+    (rules / "table.yaml").write_text(
+        "tables:\n"
+        '  - id: "t\\n"\n'
+        "    hit: collect\n"
+        "    reason: r\n"
+        "    cites: [focus]\n"
+        "    inputs: [{fact: goal}]\n"
+        "    rows:\n"
+        "      - {id: first, when: [specific], then: {evidence: {coaching: 1}}}\n")
+    with pytest.raises(PathfitError) as info:
+        Engine.load(rules)
+    found = [(p.code, p.pos.line, p.pos.col) for p in info.value.problems]
+    assert ("PF212", 2, 9) in found, found
