@@ -56,6 +56,27 @@ def test_too_many_actions_refused(tmp_path):
     assert "PF304" in info.value.codes
 
 
+
+def test_a_base_compiling_to_exactly_max_actions_runs_and_one_more_is_pf304_alone(tmp_path):
+    """PF304's own edge: rules `hours = v` (400 values, so no node nears its own limits) added
+    to the tiny set until its definition holds exactly MAX_ACTIONS durable-rules rules: loaded
+    and evaluated on the real core; one rule more is PF304 and nothing else. The test above is
+    17 over and PF302 too, so a limit read one off (or eight) passed it."""
+    with Engine.load(tiny_copy(tmp_path / "base")) as engine:
+        base = len(engine.compiled.definition)
+
+    def rules(n: int) -> list[dict]:
+        return [simple_rule(f"x.h{i:04d}", {"fact": "hours", "equals": (i % 400) / 2.5}) for i in range(n)]
+
+    with Engine.load(tiny_copy(tmp_path / "at", rules(MAX_ACTIONS - base))) as engine:
+        assert len(engine.compiled.definition) == MAX_ACTIONS
+        decision = engine.evaluate({"hours": 8})
+    assert sum(1 for r in decision.fired if r.startswith("x.")) == len(range(20, MAX_ACTIONS - base, 400))
+    with pytest.raises(PathfitError) as info:
+        Engine.load(tiny_copy(tmp_path / "over", rules(MAX_ACTIONS - base + 1)))
+    assert info.value.codes == ["PF304"]
+
+
 def _trivial(n: int) -> dict:
     return {f"r{i}": {"all": [{"a": {"$and": [{"t": f"x{i // 256}"}, {"n": i % 256}]}}], "pri": 1} for i in range(n)}
 
