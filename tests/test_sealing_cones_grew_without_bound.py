@@ -84,3 +84,21 @@ def test_a_rule_set_whose_cone_was_let_go_seals_as_before(tmp_path, knowledge_ba
     # everything but the box (its nonce is random) and the digest over it is the same, and the boxes open alike
     assert {k: v for k, v in before.items() if k not in BOXED} == {k: v for k, v in after.items() if k not in BOXED}
     assert open_parts(key, before, Pos("before"), "comparing") == open_parts(key, after, Pos("after"), "comparing")
+
+
+def test_the_bound_is_64_rule_sets_as_the_readme_says(monkeypatch):
+    """The bound itself, unpatched: the bundled rule set under 200 digests in turn (its cone's
+    work, no load each) never holds more than 64 cones, and does hold 64 before letting go; each
+    cone is the rule set's own whatever was let go. The tests above set their own bound, so a
+    bound of 6,400, or one kept one over, passed them."""
+    with Engine.load(ROOT / "rules") as engine:
+        ruleset = engine.ruleset
+    expected = cone(ruleset)
+    monkeypatch.setattr(sealing, "_CONES", {})
+    sizes = []
+    for n in range(200):
+        assert cone(ruleset._replace(digest=f"digest-{n}")) == expected
+        sizes.append(len(sealing._CONES))
+    assert max(sizes) == 64, sizes
+    assert sizes[63] == 64  # the first 64 all kept
+    assert all(cone(ruleset._replace(digest=f"digest-{n}")) == expected for n in range(192, 200))
