@@ -92,3 +92,33 @@ def test_a_form_number_readers_disagree_on_is_refused_as_fact_refuses_it(server,
     assert page.status == 422 and "Please check these answers" in page.text, page.text
     if plain is not None:
         assert f"write {plain}" in page.text
+
+
+@pytest.mark.parametrize("count, code", [(4300, "PF404"), (4301, "PF402")])
+def test_a_whole_number_of_4300_digits_is_out_of_range_and_one_of_4301_too_large_every_way_in(tmp_path, count,
+                                                                                             code):
+    """The edge of "up to 4,300" digits: 4,300 nines are a whole number out of range (PF404, shown
+    by its count of digits) in a YAML and a JSON profile, `--fact`, a CSV cell, a JSON Lines row and
+    from the Python API; 4,301 are too large to read (PF402) every way. The cases above are 5,000
+    digits, so a limit read one short passed them."""
+    from pathfit.engine import Engine, PathfitError
+
+    digits = "9" * count
+    (tmp_path / "p.yaml").write_text(f"horizon_months: {digits}\n")
+    (tmp_path / "p.json").write_text(f'{{"horizon_months": {digits}}}\n')
+    said = [_run("recommend", "--profile", str(tmp_path / name)).stderr for name in ("p.yaml", "p.json")]
+    said.append(_run("recommend", "--fact", f"horizon_months={digits}").stderr)
+    assert said[0].startswith(f"{tmp_path / 'p.yaml'}:1:17: {code}: "), said[0][:200]
+    assert said[1].startswith(f"{tmp_path / 'p.json'}:1:20: {code}: "), said[1][:200]
+    assert said[2].startswith(f"--fact:0:0: {code}: "), said[2][:200]
+    (tmp_path / "in.csv").write_text(f"id,horizon_months\na,{digits}\n")
+    (tmp_path / "in.jsonl").write_text(f'{{"id": "a", "horizon_months": {digits}}}\n')
+    for name, at in (("in.csv", "2:3"), ("in.jsonl", "1:31")):
+        assert _run("batch", str(tmp_path / name), "--out", str(tmp_path / f"{name}.csv"), "--quiet").exit_code == 1
+        row = (tmp_path / f"{name}.csv").read_text().splitlines()[1]
+        assert f',{code},"{at}: {code}: ' in row, row[:200]
+    with Engine.load() as engine:
+        for least_or_most in (10 ** (count - 1), 10 ** count - 1):  # the fewest and the most of `count` digits
+            with pytest.raises(PathfitError) as info:
+                engine.check({"horizon_months": least_or_most})
+            assert info.value.codes == [code]
