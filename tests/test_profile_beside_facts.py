@@ -70,3 +70,15 @@ def test_a_json_profile_with_a_number_yaml_reads_otherwise_keeps_its_positions(t
     result = _run("recommend", "--profile", path)
     assert result.exit_code == 2, result.output
     assert result.output.startswith(f"{path}:{where}"), result.output
+
+
+@pytest.mark.parametrize("key, meant", [("descripton", "description"), ("expected", "expect"), ("subjet", "subject")])
+def test_a_misspelt_key_of_the_example_files_own_is_offered_back(tmp_path, key, meant):
+    """A misspelt `description`, `expect` or `subject` beside the facts is PF401 at the key with
+    the key meant as its did-you-mean, not only a misspelt fact: the one case above offers a fact."""
+    path = tmp_path / "p.yaml"
+    path.write_text(f"{key}: x\nfacts:\n  needs: [performance]\n")
+    result = _run("recommend", "--profile", path)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"{path}:1:1: PF401: "), result.output
+    assert f"did you mean {meant!r}?" in result.output.splitlines()[0], result.output
