@@ -51,6 +51,18 @@ def test_runaway_firing_is_stopped(tiny, monkeypatch):
     assert tiny.evaluate(COACHING).fired == ("d.structured", "e.coach")
 
 
+
+def test_a_runaway_is_located_at_the_rule_that_crossed_the_limit_and_names_it(tiny, monkeypatch):
+    """PF502 is located and named as PF501 is: at the rule whose firing crossed the limit (e.coach,
+    the second of two firings under a limit of one), its id in the message. The test above
+    checked the code alone."""
+    monkeypatch.setattr(tiny._runner, "_max_actions", 1)
+    with pytest.raises(PathfitError) as info:
+        tiny.evaluate(COACHING)
+    (problem,) = info.value.problems
+    assert (problem.code, problem.pos.file.endswith("rules.yaml"), problem.pos.line) == ("PF502", True, 12), problem
+    assert "'e.coach'" in problem.message
+
 def test_no_thread_is_started():
     before = threading.active_count()
     with Engine.load() as rules:
