@@ -97,6 +97,41 @@ def test_a_csv_that_is_a_link_is_refused(tmp_path: Path) -> None:
         ("PF235", "t.yaml", 6, 16)]
 
 
+
+@pytest.mark.parametrize("kind", ["folder", "named pipe"])
+def test_a_csv_that_is_no_plain_file_is_refused_at_rows_from_never_waited_on(tmp_path: Path, kind: str) -> None:
+    """A folder or a named pipe where the table's CSV goes is PF235 at `rows_from`, as a link
+    is: never opened (a pipe would be waited on for a writer that never comes)."""
+    import os
+
+    rules = _csv_set(tmp_path)
+    (rules / "pick.csv").unlink()
+    if kind == "folder":
+        (rules / "pick.csv").mkdir()
+    else:
+        os.mkfifo(rules / "pick.csv")
+    import threading
+
+    refused: list = []
+
+    def load() -> None:
+        try:
+            Engine.load(rules).close()
+        except PathfitError as err:
+            refused.append(err)
+
+    loading = threading.Thread(target=load, daemon=True)
+    loading.start()
+    loading.join(30)
+    if loading.is_alive():  # waiting on the pipe: give it a writer, so the thread ends, and fail
+        with open(rules / "pick.csv", "w"):
+            pass
+        loading.join(30)
+        pytest.fail("the table's CSV, a named pipe, was opened and waited on")
+    (err,) = refused
+    assert [(p.code, Path(p.pos.file).name, p.pos.line, p.pos.col) for p in err.problems] == [
+        ("PF235", "t.yaml", 6, 16)]
+
 def _doc_blocks() -> tuple[str, str, str, str]:
     """docs/rule-language.md: the YAML table, and from "Rows from a CSV file" its tables.yaml,
     fit.csv and the lint output shown for two typed-in mistakes."""
