@@ -83,3 +83,21 @@ def test_text_for_stderr_is_wrapped_to_stderrs_terminal(monkeypatch):
     monkeypatch.setattr(common.os, "get_terminal_size",
                         lambda fd: os.terminal_size((50 if fd == 2 else 80, 24)) if fd == 2 else (_ for _ in ()).throw(OSError()))
     assert common.text_width(err=True) == 50
+
+
+FORMS = ["1e1", "1.0e1", "-.5", "024", "0x10", "0o17", "1_2", "1:30", "12.0000000000000001", "1e-400", ".inf",
+         "NaN", "inf", "10", "10.0", ".5", "1.", "+1", "150", "0"]
+
+
+@pytest.mark.parametrize("typed", FORMS)
+def test_a_typed_number_is_taken_exactly_where_fact_takes_it(typed):
+    """Taken or asked again as `--fact` takes or refuses the same text: each number form the
+    README names (readers disagree, text to YAML 1.1, not held by a float, not finite) and plain
+    numbers `--fact` reads. The cases above are text no reader takes for a number."""
+    fact = CliRunner().invoke(cli, ["recommend", "--rules", ANIMALS, "--fact", f"speed_kmh={typed}"])
+    assert fact.exit_code in (0, 2), fact.output
+    result = CliRunner().invoke(cli, ["interview", "--rules", ANIMALS],
+                                input=f"ordinary\nplants\nplain\n{typed}\n60\n")
+    assert result.exit_code == 0, result.output
+    asked = result.output.count("Q4. Top speed")
+    assert asked == (1 if fact.exit_code == 0 else 2), (fact.output, result.output)
