@@ -95,6 +95,22 @@ def test_control_characters_in_row_ids_are_escaped_in_csv_and_jsonl(tmp_path):
     assert row["id"] == "a\x1b]0;pwned\x07\x9b\u202e"  # JSON escapes: the value itself is kept
 
 
+
+def test_a_csv_cell_keeps_a_line_feed_and_a_tab_inside_its_quotes(tmp_path):
+    """A line feed or a tab in a row's id is text, not a control to hide: the CSV cell keeps it
+    as read, inside its quotes, so a CSV reader gives the id back whole (an ESC beside them
+    still escaped). The test above tries controls that are escaped, none that are kept."""
+    import csv
+    import io
+
+    ids = ["two\nlines", "a\tb", "c\r\nd\x1b"]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "goal": "specific"}) + "\n" for i in ids))
+    assert _batch(str(source), "--out", str(tmp_path / "out.csv")).exit_code == 0
+    text = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    read = [row["id"] for row in csv.DictReader(io.StringIO(text, newline=""))]
+    assert read == ["two\nlines", "a\tb", "c\\u000d\nd\\u001b"], read
+
 # Outputs refused before any work: (name, how to make the target, code).
 def _link(tmp: Path) -> Path:
     victim = tmp / "victim.txt"
