@@ -77,3 +77,26 @@ def test_a_planted_rule_file_changes_the_advice_which_is_why_it_is_refused(folde
     assert _recommend("--rules", "rules").stdout != mine.stdout
     refused = _recommend()
     assert refused.exit_code == 2 and refused.stderr.startswith("rules/planted.yaml:0:0: PF216: "), refused.output
+
+
+@pytest.mark.parametrize("where, mode, refused", [
+    ("rules/judgements.yaml", 0o602, True), ("rules/tests/coaching.yaml", 0o646, True), ("rules", 0o703, True),
+    ("rules/tests", 0o757, True),
+    ("rules/judgements.yaml", 0o664, False), ("rules/tests/coaching.yaml", 0o660, False), ("rules", 0o775, False),
+    ("rules/tests", 0o770, False),
+])
+def test_writable_by_any_user_is_the_others_write_bit_alone(folder, where, mode, refused):
+    """Mode o+w is what refuses (PF216 at it), whatever the group may do: 602 and 703 have it
+    and nothing else of the group's, and a group-writable rule set (664, 775, as made under a
+    umask of 002) is the user's and read unasked. The cases above are 666 and 777, which set
+    the group's bit too, so a check of the group's bit passed them."""
+    mine = _recommend()
+    assert mine.exit_code == 0, mine.output
+    os.chmod(folder / where, mode)
+    found = _recommend()
+    if refused:
+        assert found.exit_code == 2, found.output
+        assert found.stderr.startswith(f"{where}:0:0: PF216: "), found.stderr
+        assert found.stdout == ""
+    else:
+        assert found.exit_code == 0 and found.stdout == mine.stdout, found.output
