@@ -133,3 +133,36 @@ def test_a_faulted_evaluation_deletes_its_session(monkeypatch):
     monkeypatch.undo()
     assert engine.evaluate(person).to_dict() == before
     engine.close()
+
+
+def test_a_session_with_an_action_left_to_start_is_not_reused(monkeypatch):
+    """Its sentinel alone is not enough: a session where the core would still start an action
+    after the person's facts are retracted is deleted, never handed to the next person, who is
+    decided as before. The tests above leave a fact behind or fault; none left an action alone."""
+    engine = Engine.load(Path(__file__).parent / "fixtures" / "tiny")
+    person = {"goal": "specific", "needs": ["skill"], "ready": True}
+    before = engine.evaluate(person).to_dict()
+    runner = engine._runner.engine
+    (sid, _, _), = runner._idle
+
+    class ActionLeft(_Core):
+        """Says an action is left to start when a session is put back (its facts retracted)."""
+
+        retracted = False
+
+        def retract_fact(self, handle, text):
+            self.retracted = True
+            return super().retract_fact(handle, text)
+
+        def start_action_for_state(self, handle, state):
+            if self.retracted:
+                return ("an action left", state)
+            return self._real.start_action_for_state(handle, state)
+
+    monkeypatch.setattr(adapter, "_core", ActionLeft(adapter._core))
+    assert engine.evaluate(person).to_dict() == before
+    assert runner._idle == [] and sid not in runner._held
+    monkeypatch.undo()
+    assert engine.evaluate(person).to_dict() == before
+    assert len(runner._idle) == 1 and runner._idle[0][0] != sid
+    engine.close()
