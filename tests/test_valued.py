@@ -215,3 +215,26 @@ def test_lint_follows_a_derived_fact_to_its_inputs_before_saying_two_rules_can_b
     assert "'p.fast'" in problem.message and "'p.slow_busy'" in problem.message
     example = problem.message.split("(for example ", 1)[1].split(")", 1)[0]
     assert "busy" not in example and int(example.split("hours=", 1)[1].split(",")[0]) >= 100  # in input facts
+
+
+def test_a_value_set_by_several_rules_is_named_and_located_by_the_least_id_whatever_fires_first(tmp_path):
+    """PF231 names each value by the least id of the rules setting it and is located at the
+    second value's, whichever of them fired first: here z.steady (salience 5) fires before
+    a.steady (salience -5), and the error is at a.steady, word for word the same either way
+    round. The case above has one rule per value, so the first firing's id passed for it."""
+    rules = tmp_path / "valued"
+    shutil.copytree(VALUED, rules)
+    both = ("  - id: {rid}\n    reason: r\n    cites: [focus]\n    salience: {salience}\n"
+            "    when: {{fact: hours, lt: 2}}\n    then: {{derive: {{pace: steady}}}}\n")
+    base = (rules / "rules.yaml").read_text(encoding="utf-8")
+    said = []
+    for first, second in (("z.steady", "a.steady"), ("a.steady", "z.steady")):
+        (rules / "rules.yaml").write_text(base + both.format(rid=first, salience=5)
+                                          + both.format(rid=second, salience=-5), encoding="utf-8")
+        lines = (rules / "rules.yaml").read_text(encoding="utf-8").splitlines()
+        with Engine.load(rules) as engine, pytest.raises(PathfitError) as info:
+            engine.evaluate({"hours": 1})
+        [problem] = info.value.problems
+        assert problem.code == "PF231" and lines[problem.pos.line - 1] == "  - id: a.steady", problem
+        said.append(problem.message)
+    assert said[0] == said[1] and "steady (rule 'a.steady')" in said[0], said
