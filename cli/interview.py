@@ -122,7 +122,7 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                 if failed is not None:
                     say_problems(failed.problems)
                 keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save, force, inputs,
-                             fmt, failed is not None, say)
+                             fmt, failed is not None)
             except BaseException:
                 if not talk.hung_up:
                     raise
@@ -234,7 +234,7 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
             raise
     say("\n(interrupted: no decision was made and nothing was recorded)")
     keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save, force, inputs, fmt,
-                 bool(answers), say, ask=False)
+                 bool(answers), ask=False)
     raise SystemExit(INTERRUPTED)
 
 

@@ -49,7 +49,7 @@ def keep_hung_up(saved: dict, save: str | None, force: bool, inputs: tuple) -> N
 
 
 def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs: tuple, fmt: str, failed: bool,
-                 say, ask: bool = True) -> None:
+                 ask: bool = True) -> None:
     """Save the answers with --save, or where the person says at a terminal (`ask`: not once they
     have interrupted it). Where the end of the interview `failed` (or it was interrupted) and
     nothing saves them, or the save fails (exit 2), they are shown on stderr to keep: a
@@ -75,7 +75,7 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
         say_problems(err.problems)
         show_to_keep(text)
         raise SystemExit(2)
-    say(f"Saved {counted(count, 'answer')} to {target}.")
+    echo(f"Saved {counted(count, 'answer')} to {target}.", err=True)  # status, as `recorded ...` is
 
 
 def profile_text(saved: dict, target: str | None) -> str:

@@ -77,3 +77,14 @@ def test_recommend_with_a_record_prints_the_advice_alone_on_stdout(tmp_path):
     assert recorded.exit_code == plain.exit_code == 0
     assert recorded.stdout == plain.stdout
     assert recorded.stderr.startswith("recorded decision ")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_interview_save_says_what_it_saved_on_stderr(tmp_path, fmt):
+    """Regression: `interview --save` printed "Saved N answers to FILE." on stdout in text, among
+    the advice a script keeps, where `recorded decision ...` goes to stderr."""
+    target = tmp_path / "person.yaml"
+    result = _run(["interview", "--save", str(target), "--format", fmt], input="2\nquit\n")
+    assert result.exit_code == 0, result.output
+    assert "Saved" not in result.stdout and target.exists()
+    assert f"Saved 1 answer to {target}.\n" in result.stderr, result.stderr
