@@ -45,7 +45,10 @@ class Runner:
         # held while durable-rules runs a person and while closing: close() from another thread waits
         # for the run under way, since it frees the C ruleset that run is using
         self._lock = Lock()
-        self._running = 0  # the thread running a person now (0: none): it would wait on itself for ever
+        # the threads between asking for the lock and letting it go: one of them asking again (a signal
+        # handler of its own evaluating) would wait on itself for ever. Joined before the lock is
+        # asked for and left after it is let go, so no instant of holding it is outside the set
+        self._inside: set[int] = set()
         self.closed = False
         with _JOINING:
             _LIVE.add(self)
@@ -111,18 +114,19 @@ class Runner:
             result.settled.append(Settled(step[0], ref, tuple(map(ids.__getitem__, derivers))))
             return [encoder.fails[ref]]
 
+        me, inside = get_ident(), self._inside
         try:
-            if self._running == get_ident():
+            if me in inside:
                 raise reentered_error()
-            with self._lock:
-                if self.closed:
-                    raise closed_error()
-                self._running = get_ident()
-                try:
+            inside.add(me)
+            try:
+                with self._lock:
+                    if self.closed:
+                        raise closed_error()
                     result.actions = self.engine.evaluate(encoder.person(facts, self._no_derivers), on_action,
                                                           self._max_actions)
-                finally:
-                    self._running = 0
+            finally:
+                inside.discard(me)
         except EngineFault as exc:
             kind, ref = compiled.actions.get(exc.rule_name, ("?", None))
             who = f"rule {rules[ref].id!r}" if kind in ("fire", "refute") else f"closure of {ref!r}"
