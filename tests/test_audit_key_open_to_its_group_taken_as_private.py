@@ -34,17 +34,22 @@ def folder(tmp_path_factory):
     return where
 
 
-@pytest.mark.parametrize("mode", [0o640, 0o660, 0o620, 0o610, 0o604, 0o602, 0o644, 0o666])
-@pytest.mark.parametrize("command", sorted(COMMANDS))
-def test_an_audit_key_others_may_read_or_write_is_pf610(folder, monkeypatch, command, mode):
+def _with_key_mode(folder, monkeypatch, command: str, mode: int):
+    """`command` run with --audit-key naming the folder's key, its mode set to `mode` meanwhile."""
     monkeypatch.chdir(folder)
     monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
     monkeypatch.delenv("PATHFIT_SIGNING_KEY_FILE", raising=False)
     os.chmod("audit.key", mode)
     try:
-        result = CliRunner().invoke(cli, [*COMMANDS[command], "--audit-key", "audit.key"])
+        return CliRunner().invoke(cli, [*COMMANDS[command], "--audit-key", "audit.key"])
     finally:
         os.chmod("audit.key", 0o600)
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o660, 0o620, 0o610, 0o604, 0o602, 0o644, 0o666])
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_an_audit_key_others_may_read_or_write_is_pf610(folder, monkeypatch, command, mode):
+    result = _with_key_mode(folder, monkeypatch, command, mode)
     assert result.exit_code == 2, (oct(mode), result.output)
     assert result.stderr.startswith("audit.key:0:0: PF610: "), result.stderr
     assert result.stdout == ""
@@ -53,12 +58,5 @@ def test_an_audit_key_others_may_read_or_write_is_pf610(folder, monkeypatch, com
 @pytest.mark.parametrize("mode", [0o600, 0o400])
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_an_audit_key_only_its_owner_may_read_is_taken(folder, monkeypatch, command, mode):
-    monkeypatch.chdir(folder)
-    monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
-    monkeypatch.delenv("PATHFIT_SIGNING_KEY_FILE", raising=False)
-    os.chmod("audit.key", mode)
-    try:
-        result = CliRunner().invoke(cli, [*COMMANDS[command], "--audit-key", "audit.key"])
-    finally:
-        os.chmod("audit.key", 0o600)
+    result = _with_key_mode(folder, monkeypatch, command, mode)
     assert result.exit_code == 0, (oct(mode), result.output)
