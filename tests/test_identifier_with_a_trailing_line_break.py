@@ -58,21 +58,27 @@ def test_a_rule_id_ending_in_a_line_break_is_refused_by_the_cli_with_exit_2(tmp_
     assert "Traceback" not in result.output
 
 
-def test_a_table_row_id_ending_in_a_line_break_is_pf212(tmp_path: Path) -> None:
+# A table whose id and first row's id are given: the table.yaml of the two cases below
+TABLE = ("tables:\n"
+         "  - id: {table}\n"
+         "    hit: collect\n"
+         "    reason: r\n"
+         "    cites: [focus]\n"
+         "    inputs: [{{fact: goal}}]\n"
+         "    rows:\n"
+         "      - {{id: {row}, when: [specific], then: {{evidence: {{coaching: 1}}}}}}\n")
+
+
+@pytest.mark.parametrize("table, row, line, col", [("t", '"first\\n"', 8, 14), ('"t\\n"', "first", 2, 9)],
+                         ids=["row id", "table id"])
+def test_a_table_or_row_id_ending_in_a_line_break_is_pf212(tmp_path: Path, table: str, row: str, line: int,
+                                                           col: int) -> None:
     rules = tiny_copy(tmp_path)
-    (rules / "table.yaml").write_text(
-        "tables:\n"
-        "  - id: t\n"
-        "    hit: collect\n"
-        "    reason: r\n"
-        "    cites: [focus]\n"
-        "    inputs: [{fact: goal}]\n"
-        "    rows:\n"
-        '      - {id: "first\\n", when: [specific], then: {evidence: {coaching: 1}}}\n')
+    (rules / "table.yaml").write_text(TABLE.format(table=table, row=row))
     with pytest.raises(PathfitError) as info:
         Engine.load(rules)
     found = [(p.code, p.pos.line, p.pos.col) for p in info.value.problems]
-    assert ("PF212", 8, 14) in found, found
+    assert ("PF212", line, col) in found, found
 
 
 # Names checked by their own calls, each its own way of being wrong: (file, text replaced, its
@@ -99,20 +105,3 @@ def test_a_format_or_outcome_name_ending_in_a_line_break_is_pf212_at_it(tmp_path
         Engine.load(rules)
     found = [(p.code, Path(p.pos.file).name, p.pos.line, p.pos.col) for p in info.value.problems]
     assert ("PF212", name, line, col) in found, found
-
-
-def test_a_table_id_ending_in_a_line_break_is_pf212(tmp_path: Path) -> None:
-    rules = tiny_copy(tmp_path)
-    (rules / "table.yaml").write_text(
-        "tables:\n"
-        '  - id: "t\\n"\n'
-        "    hit: collect\n"
-        "    reason: r\n"
-        "    cites: [focus]\n"
-        "    inputs: [{fact: goal}]\n"
-        "    rows:\n"
-        "      - {id: first, when: [specific], then: {evidence: {coaching: 1}}}\n")
-    with pytest.raises(PathfitError) as info:
-        Engine.load(rules)
-    found = [(p.code, p.pos.line, p.pos.col) for p in info.value.problems]
-    assert ("PF212", 2, 9) in found, found
