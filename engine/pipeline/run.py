@@ -151,7 +151,10 @@ class Runner:
 # sides let go of them after it. A runner joins the set under _JOINING, which a forking thread
 # holds from before the fork until after it: a runner added while the set was read made its
 # iteration raise, and the fork went ahead with no lock taken; and one forking thread at a time
-# takes the runners' locks, so two cannot each hold what the other waits for.
+# takes the runners' locks, so two cannot each hold what the other waits for. The child forgets
+# every thread but its own that was noted inside an evaluation (`_inside`: one waiting for the lock
+# at the fork): that thread is gone, and a new thread of the child's is often given its identity,
+# which made every evaluation that thread asked for PF508.
 _LIVE: WeakSet = WeakSet()
 _JOINING = Lock()
 _HELD: dict[int, list] = {}  # forking thread -> the runners whose locks it holds across the fork
@@ -165,17 +168,19 @@ def _before_fork() -> None:
         held.append(runner)
 
 
-def _after_fork() -> None:
+def _after_fork(child: bool = False) -> None:
     held = _HELD.pop(get_ident(), None)
     if held is None:  # the hook before the fork was interrupted before it took _JOINING
         return
     for runner in held:
+        if child:
+            runner._inside.intersection_update((get_ident(),))
         runner._lock.release()
     _JOINING.release()
 
 
 if hasattr(os, "register_at_fork"):  # not where there is no fork (Windows)
-    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
+    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=lambda: _after_fork(True))
 
 
 def reentered_error() -> PathfitError:
