@@ -118,8 +118,8 @@ class Runner:
         try:
             if me in inside:
                 raise reentered_error()
-            inside.add(me)
-            try:
+            try:  # noted inside the try: a handler's exception raised as the call returns still forgets it
+                inside.add(me)
                 with self._lock:
                     if self.closed:
                         raise closed_error()
