@@ -4,7 +4,7 @@ Both are short text, checked here once for every way they come in (--subject,
 --operator, a profile's top-level `subject`, a batch's `subject` column or key,
 the service's `subject` and `operator`), so that no way in takes what another
 refuses: at most MAX_WHO characters, not empty, no control characters, line or
-paragraph separators or bidirectional overrides (they would reach an auditor's
+paragraph separators or bidirectional embeddings, overrides or isolates (they would reach an auditor's
 terminal, or split or reorder a line of a listing), no lone surrogate (an
 undecodable byte of a command line, or half a pair written as a JSON escape: no
 UTF-8 can hold it, so the record could not be written), and not made only of
