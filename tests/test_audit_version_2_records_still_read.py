@@ -41,7 +41,6 @@ def run(*args):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-
 def test_the_fixtures_are_version_2_records_of_an_earlier_pathfit():
     for line in (V2 / "audit.jsonl").read_text().splitlines() + (V2 / "public-subject.jsonl").read_text().splitlines():
         record = json.loads(line).get("record")

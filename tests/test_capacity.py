@@ -56,7 +56,6 @@ def test_too_many_actions_refused(tmp_path):
     assert "PF304" in info.value.codes
 
 
-
 def test_a_base_compiling_to_exactly_max_actions_runs_and_one_more_is_pf304_alone(tmp_path):
     """PF304's own edge: rules `hours = v` (400 values, so no node nears its own limits) added
     to the tiny set until its definition holds exactly MAX_ACTIONS durable-rules rules: loaded

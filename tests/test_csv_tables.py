@@ -97,7 +97,6 @@ def test_a_csv_that_is_a_link_is_refused(tmp_path: Path) -> None:
         ("PF235", "t.yaml", 6, 16)]
 
 
-
 @pytest.mark.parametrize("kind", ["folder", "named pipe"])
 def test_a_csv_that_is_no_plain_file_is_refused_at_rows_from_never_waited_on(tmp_path: Path, kind: str) -> None:
     """A folder or a named pipe where the table's CSV goes is PF235 at `rows_from`, as a link
@@ -131,6 +130,7 @@ def test_a_csv_that_is_no_plain_file_is_refused_at_rows_from_never_waited_on(tmp
     (err,) = refused
     assert [(p.code, Path(p.pos.file).name, p.pos.line, p.pos.col) for p in err.problems] == [
         ("PF235", "t.yaml", 6, 16)]
+
 
 def _doc_blocks() -> tuple[str, str, str, str]:
     """docs/rule-language.md: the YAML table, and from "Rows from a CSV file" its tables.yaml,

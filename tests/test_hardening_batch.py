@@ -95,7 +95,6 @@ def test_control_characters_in_row_ids_are_escaped_in_csv_and_jsonl(tmp_path):
     assert row["id"] == "a\x1b]0;pwned\x07\x9b\u202e"  # JSON escapes: the value itself is kept
 
 
-
 def test_a_csv_cell_keeps_a_line_feed_and_a_tab_inside_its_quotes(tmp_path):
     """A line feed or a tab in a row's id is text, not a control to hide: the CSV cell keeps it
     as read, inside its quotes, so a CSV reader gives the id back whole (an ESC beside them

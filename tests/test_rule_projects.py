@@ -103,7 +103,6 @@ def test_without_dot_rules_the_bundled_rules_are_used_silently(tmp_path, monkeyp
     assert out.exit_code == 0 and out.stderr == ""
 
 
-
 def test_a_dot_rules_without_a_schema_is_not_a_rule_set_and_the_bundled_rules_are_used(tmp_path, monkeypatch):
     """./rules is the rule set only where it holds a schema.yaml: a folder of that name holding
     anything else (notes, a YAML file of other use) is passed over silently, the advice the
@@ -118,6 +117,7 @@ def test_a_dot_rules_without_a_schema_is_not_a_rule_set_and_the_bundled_rules_ar
     out = _run("recommend", "--profile", EXAMPLE)
     assert out.exit_code == 0 and out.stderr == "", out.output
     assert out.stdout == bundled.stdout
+
 
 def test_an_unedited_checkout_rules_folder_is_the_bundled_set_and_is_not_announced(checkout):
     """From a checkout with pathfit installed (what CI does), ./rules is byte for byte the

@@ -51,7 +51,6 @@ def test_runaway_firing_is_stopped(tiny, monkeypatch):
     assert tiny.evaluate(COACHING).fired == ("d.structured", "e.coach")
 
 
-
 def test_a_runaway_is_located_at_the_rule_that_crossed_the_limit_and_names_it(tiny, monkeypatch):
     """PF502 is located and named as PF501 is: at the rule whose firing crossed the limit (e.coach,
     the second of two firings under a limit of one), its id in the message. The test above
@@ -62,6 +61,7 @@ def test_a_runaway_is_located_at_the_rule_that_crossed_the_limit_and_names_it(ti
     (problem,) = info.value.problems
     assert (problem.code, problem.pos.file.endswith("rules.yaml"), problem.pos.line) == ("PF502", True, 12), problem
     assert "'e.coach'" in problem.message
+
 
 def test_no_thread_is_started():
     before = threading.active_count()
