@@ -87,7 +87,7 @@ CODES: dict[str, str] = {
     "PF505": "engine cross-check failed: durable-rules' firings disagree with the rules' conditions (an internal error)",
     "PF506": "the engine was closed (Engine.close): load the rule set again to evaluate",
     "PF507": "an Engine or a Decision cannot be pickled (nor an Engine copied): load the rule set again, or pickle Decision.to_dict()",
-    "PF508": "evaluate called on the thread already running that engine's evaluation (from a signal handler): load the rule set again for a second engine",
+    "PF508": "evaluate or close called on the thread already running that engine's evaluation (from a signal handler): load the rule set again for a second engine, or close it once the evaluation has returned",
     "PF509": "Python's call stack ran out inside the engine (a low recursion limit, or a call from deep in the caller's stack): not a problem found in the rules or the facts",
     # the command line (PF600), decision records and the audit log (docs/audit.md)
     "PF600": "command line not understood: unknown command or option, missing or extra argument, value not allowed",

@@ -55,7 +55,10 @@ class Runner:
 
     def close(self) -> None:
         """Free the C ruleset; every later run is PF506 (`closed_error`), never the core's bare
-        error on a freed ruleset."""
+        error on a freed ruleset. Called on a thread inside an evaluation of this engine (a signal
+        handler of the program's), it is PF508: waiting for that evaluation would wait for ever."""
+        if get_ident() in self._inside:
+            raise reentered_error("close")
         with self._lock:
             self.closed = True
             self.engine.close()
@@ -183,11 +186,13 @@ if hasattr(os, "register_at_fork"):  # not where there is no fork (Windows)
     os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=lambda: _after_fork(True))
 
 
-def reentered_error() -> PathfitError:
-    """An evaluation begun on the thread already running this engine's person (from a signal handler
-    of the program's, say): waiting for the engine would wait on itself for ever."""
-    return fail("PF508", "this engine is deciding a person on this thread already (evaluate was called from "
-                         "inside an evaluation, e.g. by a signal handler): load the rule set again for a second engine")
+def reentered_error(call: str = "evaluate") -> PathfitError:
+    """An evaluation begun, or the engine closed, on the thread already running this engine's person
+    (from a signal handler of the program's, say): waiting for the engine would wait on itself for ever."""
+    then = "load the rule set again for a second engine" if call == "evaluate" else \
+        "close it once that evaluation has returned"
+    return fail("PF508", f"this engine is deciding a person on this thread already ({call} was called from "
+                         f"inside an evaluation, e.g. by a signal handler): {then}")
 
 
 def closed_error() -> PathfitError:

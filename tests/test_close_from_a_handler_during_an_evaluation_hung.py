@@ -1,0 +1,66 @@
+"""Regression: a program whose signal handler closes the engine that is deciding a person on the
+same thread (`Engine.close`, or leaving a `with Engine.load()` block) waited for the evaluation it
+had interrupted, on the same thread, for ever. Now it is PF508, the evaluation it interrupted ends
+as it would have, and the engine, still open, decides and then closes as any other. The handler
+runs right after a call of durable-rules' core, as a real signal's does; in a child process, so
+that the hang this pins ends at its timeout."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from pathfit.engine.pipeline.run import reentered_error
+
+from .core_calls import PERSON
+from .helpers import ROOT
+
+_SCRIPT = r"""
+import json, signal, sys
+import pathfit.engine.pipeline.durable_adapter as adapter
+from pathfit.engine import Engine, PathfitError
+
+person = json.loads(sys.argv[1])
+with Engine.load() as fresh:
+    expected = json.dumps(fresh.evaluate(person).to_dict(), sort_keys=True)
+
+sys.path.insert(0, sys.argv[2])
+from tests.core_calls import AfterCall, ringing
+core = adapter._core = AfterCall(adapter._core, "assert_fact", ringing(signal.SIGUSR1))
+engine = Engine.load()
+inner = []
+
+
+def handler(signum, frame):
+    try:
+        engine.close()
+        inner.append("closed")
+    except PathfitError as exc:
+        inner.append([p.code for p in exc.problems])
+
+
+signal.signal(signal.SIGUSR1, handler)
+engine.evaluate(person)  # a session opened and kept: the handler lands inside a person's run
+core.armed = True
+outer = json.dumps(engine.evaluate(person).to_dict(), sort_keys=True)
+after = json.dumps(engine.evaluate(person).to_dict(), sort_keys=True)
+engine.close()
+try:
+    engine.evaluate(person)
+    closed = "decided"
+except PathfitError as exc:
+    closed = [p.code for p in exc.problems]
+print(json.dumps([inner, outer == expected, after == expected, closed]))
+"""
+
+
+def test_close_from_a_handler_inside_an_evaluation_is_pf508_not_a_hang():
+    done = subprocess.run([sys.executable, "-c", _SCRIPT, json.dumps(PERSON), str(ROOT)], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [[["PF508"]], True, True, ["PF506"]], done.stdout
+
+
+def test_the_refusal_says_which_call_came_from_inside():
+    assert "(close was called from inside" in reentered_error("close").problems[0].message
+    assert "(evaluate was called from inside" in reentered_error().problems[0].message
