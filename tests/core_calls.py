@@ -94,3 +94,24 @@ def alarm_in_a_run_comes_out_as_itself(call: str, monkeypatch) -> None:
             engine.evaluate(PERSON)
         assert not core.armed
         assert decided(engine) == expected
+
+
+# The start of a child process's script for a signal handler that lands inside a person's run:
+# `expected`, the person's decision from a fresh engine; `core`, the adapter's core ringing SIGUSR1
+# after its next assert_fact once armed; `engine`, the engine the handler is given; `inner`, what
+# the handler found. argv: the person as JSON, the repository's root.
+HANDLER_PRELUDE = r"""import json, signal, sys
+import pathfit.engine.pipeline.durable_adapter as adapter
+from pathfit.engine import Engine, PathfitError
+
+person = json.loads(sys.argv[1])
+with Engine.load() as fresh:
+    expected = json.dumps(fresh.evaluate(person).to_dict(), sort_keys=True)
+
+sys.path.insert(0, sys.argv[2])
+from tests.core_calls import AfterCall, ringing
+core = adapter._core = AfterCall(adapter._core, "assert_fact", ringing(signal.SIGUSR1))
+engine = Engine.load()
+inner = []
+
+"""

@@ -12,25 +12,10 @@ import sys
 
 from pathfit.engine.pipeline.run import reentered_error
 
-from .core_calls import PERSON
+from .core_calls import HANDLER_PRELUDE, PERSON
 from .helpers import ROOT
 
-_SCRIPT = r"""
-import json, signal, sys
-import pathfit.engine.pipeline.durable_adapter as adapter
-from pathfit.engine import Engine, PathfitError
-
-person = json.loads(sys.argv[1])
-with Engine.load() as fresh:
-    expected = json.dumps(fresh.evaluate(person).to_dict(), sort_keys=True)
-
-sys.path.insert(0, sys.argv[2])
-from tests.core_calls import AfterCall, ringing
-core = adapter._core = AfterCall(adapter._core, "assert_fact", ringing(signal.SIGUSR1))
-engine = Engine.load()
-inner = []
-
-
+_SCRIPT = HANDLER_PRELUDE + r"""
 def handler(signum, frame):
     try:
         engine.close()
