@@ -89,6 +89,18 @@ OPTIONAL = {
 }
 
 
+@pytest.fixture(scope="module")
+def _rule_set_cache(tmp_path_factory, bundled_app):
+    """The CLI keeps the rule sets it loads in a cache folder of this module's own, so the
+    commands run here on the same rule set read, validate and compile it once (a cached rule
+    set gives the same output: tests/test_cache.py); the user's cache is never read or written.
+    Set after bundled_app, which loads its own rule set with the cache off."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PATHFIT_CACHE", "1")
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("rule-set-cache")))
+        yield
+
+
 def _run(*args, env=None, codes=(0,)) -> str:
     result = CliRunner().invoke(cli, [str(a) for a in args], env=env)
     assert result.exit_code in codes, (args, result.output)
@@ -100,7 +112,7 @@ def _json(*args, env=None, codes=(0,)):
 
 
 @pytest.fixture(scope="module")
-def samples(tmp_path_factory, bundled_app) -> list[tuple[str, str, object]]:
+def samples(tmp_path_factory, bundled_app, _rule_set_cache) -> list[tuple[str, str, object]]:
     """(name, kind, output): real outputs of every kind, each made once for the module."""
     folder = tmp_path_factory.mktemp("closed")
     key, signing = folder / "audit.key", folder / "signing.key"
