@@ -5,7 +5,10 @@ not every record parsed (those took three times the log's size again: 2.4 GB for
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
+
+import pytest
 
 from pathfit.engine.audit.append import append
 from pathfit.engine.audit.masking import load_key
@@ -19,16 +22,32 @@ from .audit_support import EXAMPLES, build_log, make_key, another_outcome, peak_
     rehashed, run
 
 
-def _growth(tmp_path, engine, monkeypatch, named: bool) -> tuple[int, int]:
+@pytest.fixture(scope="module")
+def grown_logs(engine, tmp_path_factory):
+    """An audit key and a log of 60 records, then the same log with 60 more appended, each kept
+    as a copy with its last record's id: module-scoped, as appending each record is costly."""
+    directory = tmp_path_factory.mktemp("grown")
+    key_file = make_key(directory)
+    key = load_key(str(key_file))
+    log = directory / "audit.jsonl"
+    kept = []
+    for n in range(2):
+        last = json.loads(build_log(engine, key, log, 60)[-1])["record"]["id"]
+        copy = directory / f"audit-{n}.jsonl"
+        shutil.copy2(log, copy)
+        kept.append((copy, last))
+    return key_file, kept
+
+
+def _growth(tmp_path, grown_logs, monkeypatch, named: bool) -> tuple[int, int]:
     """(how much more a report's peak memory is on a log of 120 records than on one of 60, how
     many more bytes the log has): what it holds apart from what it holds once."""
-    key_file = make_key(tmp_path)
+    key_file, kept = grown_logs
     monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key_file))
-    key = load_key(str(key_file))
     log, page = tmp_path / "audit.jsonl", tmp_path / "report.html"
     peaks, sizes = [], []
-    for _ in range(2):
-        last = json.loads(build_log(engine, key, log, 60)[-1])["record"]["id"]
+    for copy, last in kept:
+        shutil.copy2(copy, log)  # the log of 60 records, then the same log grown to 120
 
         def report() -> None:
             page.unlink(missing_ok=True)
@@ -44,16 +63,16 @@ def _growth(tmp_path, engine, monkeypatch, named: bool) -> tuple[int, int]:
     return peaks[1] - peaks[0], sizes[1] - sizes[0]
 
 
-def test_a_report_of_one_record_holds_about_the_logs_bytes_not_every_record(tmp_path, engine, monkeypatch):
-    grown, by = _growth(tmp_path, engine, monkeypatch, named=True)
+def test_a_report_of_one_record_holds_about_the_logs_bytes_not_every_record(tmp_path, grown_logs, monkeypatch):
+    grown, by = _growth(tmp_path, grown_logs, monkeypatch, named=True)
     assert grown < 0.1 * by, (grown, by)  # every record held: about 4 bytes a byte of the log
 
 
-def test_a_report_naming_no_record_of_a_log_of_many_holds_none_of_them(tmp_path, engine, monkeypatch):
+def test_a_report_naming_no_record_of_a_log_of_many_holds_none_of_them(tmp_path, grown_logs, monkeypatch):
     """Regression: `pathfit report LOG` with no --id read and kept every record of the log whole
     (about four times the log's size in memory) only to say it holds many and to name one with
     --id; it now verifies the log holding each entry's id, and reads again only the record drawn."""
-    grown, by = _growth(tmp_path, engine, monkeypatch, named=False)
+    grown, by = _growth(tmp_path, grown_logs, monkeypatch, named=False)
     assert grown < 0.1 * by, (grown, by)
 
 
@@ -92,7 +111,7 @@ def test_reading_for_one_id_selects_what_reading_every_record_selects(tmp_path, 
     log, ids = _odd_log(tmp_path, engine, key)
     asked = [*ids, *(rid[:10] for rid in ids), "aa", "a", "", "nothing-like-it", ids[3][:6]]
     every = read_every_record(log)  # the same whatever is asked: read once
+    checked = CheckedLog(log)  # checked once too: nothing asked changes it, and each read again opens the log anew
+    one = (checked.items, checked.problem, checked.unvouched_from)
     for wanted in asked:
-        checked = CheckedLog(log)
-        one = (checked.items, checked.problem, checked.unvouched_from)
         assert _selected(log, wanted, one, checked.whole) == _selected(log, wanted, every), wanted
