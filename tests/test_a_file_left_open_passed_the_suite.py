@@ -5,6 +5,7 @@ runs), each fails the run. Before, such warnings were hidden, or only listed in 
 under `-X dev`, where a leak in pathfit would have passed among the tests' own."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -38,11 +39,16 @@ def test_leaves_a_socket_open():
 
 
 def _run(tmp_path, text: str) -> subprocess.CompletedProcess:
+    """The one test in a run of its own, with pyproject.toml's options as they are (`-n auto`
+    included, so it runs in an xdist worker, as every test of the suite does). `auto` is made
+    one worker, as on a one-core machine: a second would only start and collect, with no test
+    left for it, and starting one costs as much as the test itself."""
     (tmp_path / "test_leak.py").write_text(text)
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
                            "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(tmp_path),
                            str(tmp_path / "test_leak.py")],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTEST_XDIST_AUTO_NUM_WORKERS": "1"})
 
 
 @pytest.mark.parametrize("leak", sorted(LEAKS))
