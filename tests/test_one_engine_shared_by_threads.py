@@ -52,6 +52,24 @@ def _people(engine: Engine) -> list[dict]:
     return synth.profiles(engine.ruleset, PEOPLE, seed=5, known_fraction=0.6)
 
 
+@pytest.fixture(scope="module")
+def alone(rules_dir):
+    """The people of a rule set and what one thread, alone, on a fresh engine, says of each, under
+    the same switching and pressure as the tests: one reference for both tests of a rule set, as
+    it is costly (a test of one decision read together takes its first 12)."""
+    was = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(kept, "KEPT_PER_RULE", 3)
+            patch.setattr(kept, "KEPT_IN_ALL", 24)
+            with Engine.load(rules_dir) as fresh:
+                people = _people(fresh)
+            return people, _one_thread(rules_dir, people)
+    finally:
+        sys.setswitchinterval(was)
+
+
 def _read(decision, order: int) -> str:
     """Everything a decision says, canonical JSON, its parts read in one of three orders: the
     lazy parts alone before the trace, the trace first, or mixed."""
@@ -97,10 +115,11 @@ def _together(work, n: int = THREADS) -> list:
     return out
 
 
-def test_many_threads_on_one_engine_decide_as_one_thread(rules_dir, switching, pressed):
+def test_many_threads_on_one_engine_decide_as_one_thread(rules_dir, alone, switching, pressed):
     with Engine.load(rules_dir) as engine:
         people = _people(engine)
-        expected = _one_thread(rules_dir, people)
+        assert people == alone[0]
+        expected = alone[1]
 
         def stream(i: int) -> list[tuple[int, str]]:
             said = []
@@ -114,10 +133,11 @@ def test_many_threads_on_one_engine_decide_as_one_thread(rules_dir, switching, p
                 assert text == expected[j], f"person {j}"
 
 
-def test_threads_reading_one_decision_at_once_read_one_trace(rules_dir, switching, pressed):
+def test_threads_reading_one_decision_at_once_read_one_trace(rules_dir, alone, switching, pressed):
     with Engine.load(rules_dir) as engine:
         people = _people(engine)[:12]
-        expected = _one_thread(rules_dir, people)
+        assert people == alone[0][:12]
+        expected = alone[1][:12]
         for j, person in enumerate(people):
             decision = engine.evaluate(person)
             got = _together(lambda i: (_read(decision, i % 3), decision.trace))
