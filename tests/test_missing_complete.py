@@ -39,6 +39,16 @@ def _unlisted_but_deciding(engine: Engine, people: list[dict], seed: int, comple
     rng = random.Random(seed)
     points = synth.thresholds(rs)
     found = []
+    verdicts: dict = {}
+
+    def verdict(facts: dict):
+        """The reference's verdict, each person evaluated once: every value of a yes/no or
+        one-of question tried gives back the completion itself, once for each fact tried."""
+        key = tuple(sorted((name, type(value).__name__, repr(value)) for name, value in facts.items()))
+        if key not in verdicts:
+            verdicts[key] = reference(rs, facts).verdict
+        return verdicts[key]
+
     for person in people:
         known = {k: v for k, v in person.items() if v is not None and k != "id"}
         listed = set(engine.evaluate(known).missing)
@@ -49,7 +59,7 @@ def _unlisted_but_deciding(engine: Engine, people: list[dict], seed: int, comple
                 if fact.name in listed:
                     continue
                 seen = {(v.outcome, v.referral) for v in
-                        (reference(rs, {**full, fact.name: a}).verdict for a in _answers(rng, fact, points.get(fact.name, [])))}
+                        (verdict({**full, fact.name: a}) for a in _answers(rng, fact, points.get(fact.name, [])))}
                 if len(seen) > 1:
                     found.append((person, fact.name, sorted(seen)))
     return found
