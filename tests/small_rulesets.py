@@ -8,6 +8,7 @@ that do not add up exactly in binary (0.1, 0.2, 0.3, 0.33, ...).
 """
 from __future__ import annotations
 
+import functools
 import itertools
 from pathlib import Path
 
@@ -49,6 +50,9 @@ def policy(total_below: float, each_at_least: float, ratio: float) -> dict:
     }
 
 
+# The strategies below are built once and drawn from again: hypothesis validates each new
+# strategy, which cost more than drawing from it.
+@functools.cache
 def _cmp() -> st.SearchStrategy:
     return st.one_of(
         st.sampled_from([{"fact": "a", "equals": True}, {"fact": "a", "equals": False},
@@ -62,6 +66,7 @@ def _cmp() -> st.SearchStrategy:
     )
 
 
+@functools.cache
 def condition(presence: bool = False) -> st.SearchStrategy:
     leaf = _cmp() | (st.sampled_from([{"fact": "a", "is": "known"}, {"fact": "n", "is": "unknown"}])
                      if presence else st.nothing())
@@ -71,6 +76,7 @@ def condition(presence: bool = False) -> st.SearchStrategy:
         st.builds(lambda x: {"not": x}, inner)), max_leaves=4)
 
 
+@functools.cache
 def _effects() -> st.SearchStrategy:
     evidence = st.dictionaries(st.sampled_from(["coaching", "mentoring"]), st.sampled_from(WEIGHTS), min_size=1)
     return st.one_of(
@@ -81,6 +87,12 @@ def _effects() -> st.SearchStrategy:
     )
 
 
+@functools.cache
+def _deriver_cmp() -> st.SearchStrategy:
+    """A comparison the deriver of d may test: any but of d itself."""
+    return _cmp().filter(lambda c: c["fact"] != "d")
+
+
 @st.composite
 def rule_set(draw, presence: bool = False, max_rules: int = 7) -> dict:
     """-> {"rules": [...], "policy": {...}} with rule ids r0..rk and distinct saliences."""
@@ -89,7 +101,7 @@ def rule_set(draw, presence: bool = False, max_rules: int = 7) -> dict:
     for i in range(n):
         then = draw(_effects())
         if i == 0:  # the one deriver of d: it must not read d itself
-            when = draw(_cmp().filter(lambda c: c["fact"] != "d"))
+            when = draw(_deriver_cmp())
             then = {**then, "derive": ["d"]}
         else:
             when = draw(condition(presence))
