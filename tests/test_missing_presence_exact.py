@@ -37,9 +37,16 @@ def _key(profile: dict) -> tuple:
     return tuple(sorted(profile.items()))
 
 
+_LATER: dict = {}
+
+
 def _later(profile: dict) -> list[dict]:
-    """Every profile reached from `profile` by answering some of its open facts."""
-    return [q for q in PROFILES if all(q.get(k) == v for k, v in profile.items())]
+    """Every profile reached from `profile` by answering some of its open facts: the same for
+    every rule set, so worked out once for each profile (read, never changed)."""
+    key = _key(profile)
+    if key not in _LATER:
+        _LATER[key] = [q for q in PROFILES if all(q.get(k) == v for k, v in profile.items())]
+    return _LATER[key]
 
 
 def _check(engine: Engine) -> None:
