@@ -50,8 +50,10 @@ def policy(total_below: float, each_at_least: float, ratio: float) -> dict:
     }
 
 
-# The strategies below are built once and drawn from again: hypothesis validates each new
-# strategy, which cost more than drawing from it.
+# The strategies below are built once and kept (functools.cache): hypothesis validates a strategy
+# the first time it draws from it, and building them afresh for every rule drawn made that
+# validation most of the cost of drawing a rule set. A strategy keeps no state between draws, so
+# the values drawn are the same either way.
 @functools.cache
 def _cmp() -> st.SearchStrategy:
     return st.one_of(
@@ -88,8 +90,8 @@ def _effects() -> st.SearchStrategy:
 
 
 @functools.cache
-def _deriver_cmp() -> st.SearchStrategy:
-    """A comparison the deriver of d may test: any but of d itself."""
+def _input_only_cmp() -> st.SearchStrategy:
+    """_cmp's tests of input facts (the one deriver of d must not read d itself)."""
     return _cmp().filter(lambda c: c["fact"] != "d")
 
 
@@ -101,7 +103,7 @@ def rule_set(draw, presence: bool = False, max_rules: int = 7) -> dict:
     for i in range(n):
         then = draw(_effects())
         if i == 0:  # the one deriver of d: it must not read d itself
-            when = draw(_deriver_cmp())
+            when = draw(_input_only_cmp())
             then = {**then, "derive": ["d"]}
         else:
             when = draw(condition(presence))
@@ -164,9 +166,10 @@ WIDE_DOMAINS = {"a": [None, True, False], "b": [None, True, False], "c": [None, 
                 "s": [None] + [sorted(c) for k in range(4) for c in itertools.combinations("pqr", k)]}
 
 
+@functools.cache
 def _input_cmp() -> st.SearchStrategy:
     return st.one_of(
-        _cmp().filter(lambda c: c["fact"] != "d"),
+        _input_only_cmp(),
         st.builds(lambda vs: {"fact": "c", "not_one_of": vs}, st.lists(st.sampled_from("xyz"), min_size=1,
                                                                          max_size=2, unique=True)),
         st.builds(lambda op, t: {"fact": "n", op: t}, st.sampled_from(["equals", "lt", "gte"]),
@@ -177,6 +180,7 @@ def _input_cmp() -> st.SearchStrategy:
     )
 
 
+@functools.cache
 def _wide_leaf() -> st.SearchStrategy:
     return st.one_of(
         _input_cmp(),
@@ -189,11 +193,18 @@ def _wide_leaf() -> st.SearchStrategy:
     )
 
 
+@functools.cache
 def _wide_condition(leaf: st.SearchStrategy) -> st.SearchStrategy:
     return st.recursive(leaf, lambda inner: st.one_of(
         st.builds(lambda xs: {"all": xs}, st.lists(inner, min_size=1, max_size=3)),
         st.builds(lambda xs: {"any": xs}, st.lists(inner, min_size=1, max_size=3)),
         st.builds(lambda x: {"not": x}, inner)), max_leaves=3)
+
+
+@functools.cache
+def _value_leaf() -> st.SearchStrategy:
+    """What the derivers of v read: inputs and d only."""
+    return _input_cmp() | st.sampled_from([{"fact": "d", "equals": True}, {"fact": "d", "equals": False}])
 
 
 @st.composite
@@ -208,8 +219,7 @@ def wide_rule_set(draw, policies: st.SearchStrategy | None = None) -> dict:
             when = draw(_input_cmp())
             then = {**then, "derive": ["d"]}
         elif i in (1, 2):
-            when = draw(_wide_condition(_input_cmp() | st.sampled_from([{"fact": "d", "equals": True},
-                                                                          {"fact": "d", "equals": False}])))
+            when = draw(_wide_condition(_value_leaf()))
             then = {**then, "derive": {"v": "hi" if i == 1 else "lo"}}
         else:
             when = draw(_wide_condition(_wide_leaf()))
