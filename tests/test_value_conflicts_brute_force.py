@@ -12,6 +12,7 @@ MAX_STEPS, shown by the same search with no such limit finding it.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import tempfile
 from pathlib import Path
@@ -59,7 +60,15 @@ _INPUT = st.one_of(
 
 def _condition(derived: list[str]) -> st.SearchStrategy:
     """A small condition on the inputs and on `derived`, read true or false."""
-    leaf = _INPUT | st.builds(lambda f, v: {"fact": f, "equals": v}, st.sampled_from(derived), st.booleans()) \
+    return _condition_on(tuple(derived))
+
+
+# Built once for each list of derived facts and kept: hypothesis validates a strategy the first
+# time it draws from it, and building it afresh for every rule drawn made that validation most of
+# the cost of drawing a rule set. A strategy keeps no state between draws: the values are the same.
+@functools.cache
+def _condition_on(derived: tuple[str, ...]) -> st.SearchStrategy:
+    leaf = _INPUT | st.builds(lambda f, v: {"fact": f, "equals": v}, st.sampled_from(list(derived)), st.booleans()) \
         if derived else _INPUT
     return st.recursive(leaf, lambda inner: st.one_of(
         st.builds(lambda xs: {"all": xs}, st.lists(inner, min_size=2, max_size=3)),
@@ -67,6 +76,7 @@ def _condition(derived: list[str]) -> st.SearchStrategy:
         st.builds(lambda x: {"not": x}, inner)), max_leaves=4)
 
 
+@functools.cache
 def _setter() -> st.SearchStrategy:
     """The condition of a rule setting v1, which may also need derived facts known (never
     under a `not`, which the engine refuses, PF210)."""
