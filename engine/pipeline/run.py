@@ -11,7 +11,7 @@ ends with the cross-check (cross_check.py) before its result is returned.
 from __future__ import annotations
 
 import os
-from threading import Lock, get_ident
+from threading import Lock, RLock, get_ident
 from weakref import WeakSet
 
 from .cross_check import CrossCheck
@@ -43,8 +43,9 @@ class Runner:
         derivers = compiled.ruleset.derivers
         self._valued = frozenset(rules[i].id for key in derivers if "=" in key for i in derivers[key])
         # held while durable-rules runs a person and while closing: close() from another thread waits
-        # for the run under way, since it frees the C ruleset that run is using
-        self._lock = Lock()
+        # for the run under way, since it frees the C ruleset that run is using. Re-entrant for one
+        # caller only, a fork (below); evaluate and close on the holding thread are PF508 before it
+        self._lock = RLock()
         # the threads between asking for the lock and letting it go: one of them asking again (a signal
         # handler of its own evaluating) would wait on itself for ever. Joined before the lock is
         # asked for and left after it is let go, so no instant of holding it is outside the set
@@ -157,7 +158,9 @@ class Runner:
 # takes the runners' locks, so two cannot each hold what the other waits for. The child forgets
 # every thread but its own that was noted inside an evaluation (`_inside`: one waiting for the lock
 # at the fork): that thread is gone, and a new thread of the child's is often given its identity,
-# which made every evaluation that thread asked for PF508.
+# which made every evaluation that thread asked for PF508. A fork from a signal handler on a thread
+# running a person takes that thread's lock again (it is re-entrant): waiting for the run it had
+# interrupted hung the fork for ever; both processes go on with that run once the handler returns.
 _LIVE: WeakSet = WeakSet()
 _JOINING = Lock()
 _HELD: dict[int, list] = {}  # forking thread -> the runners whose locks it holds across the fork
