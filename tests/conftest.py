@@ -11,8 +11,18 @@ import pytest
 from hypothesis import settings
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_cache_for_the_session() -> Iterator[None]:
+    # first of all fixtures, so that a module's or a class's fixture, made before any test's own
+    # fixtures, loads its rule sets with the cache off too
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATHFIT_CACHE", "0")
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _no_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    # again for each test: one that turns the cache on leaves it off for the next
     monkeypatch.setenv("PATHFIT_CACHE", "0")
 
 
