@@ -115,3 +115,16 @@ engine = Engine.load()
 inner = []
 
 """
+
+
+# After a script's `handler`: SIGUSR1 handled by it, a session opened and kept (so the handler
+# lands inside a person's run), the core armed, and the person decided twice: `outer`, the run the
+# handler interrupted, and `after`, the next, each as sorted JSON; the engine then closed.
+HANDLER_TWICE = r"""
+signal.signal(signal.SIGUSR1, handler)
+engine.evaluate(person)
+core.armed = True
+outer = json.dumps(engine.evaluate(person).to_dict(), sort_keys=True)
+after = json.dumps(engine.evaluate(person).to_dict(), sort_keys=True)
+engine.close()
+"""

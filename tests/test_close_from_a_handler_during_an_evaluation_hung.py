@@ -12,7 +12,7 @@ import sys
 
 from pathfit.engine.pipeline.run import reentered_error
 
-from .core_calls import HANDLER_PRELUDE, PERSON
+from .core_calls import HANDLER_PRELUDE, HANDLER_TWICE, PERSON
 from .helpers import ROOT
 
 _SCRIPT = HANDLER_PRELUDE + r"""
@@ -23,14 +23,7 @@ def handler(signum, frame):
     except PathfitError as exc:
         inner.append([p.code for p in exc.problems])
 
-
-signal.signal(signal.SIGUSR1, handler)
-engine.evaluate(person)  # a session opened and kept: the handler lands inside a person's run
-core.armed = True
-outer = json.dumps(engine.evaluate(person).to_dict(), sort_keys=True)
-after = json.dumps(engine.evaluate(person).to_dict(), sort_keys=True)
-engine.close()
-try:
+""" + HANDLER_TWICE + r"""try:
     engine.evaluate(person)
     closed = "decided"
 except PathfitError as exc:
