@@ -47,7 +47,7 @@ vertical-align:top} th{background:#f5f5f5} code,.hash{font-family:ui-monospace,m
 .node rect{fill:#fff;stroke:#888} .node.n-outcome rect{fill:#eef4ff;stroke:#2b5bb8;stroke-width:2}
 .node.n-rule rect{fill:#f3f8ee;stroke:#4a7a2c} .node.n-input rect{fill:#fff8e6;stroke:#b07d00}
 .node.n-refuted rect{fill:#fbeeee;stroke:#a33;stroke-dasharray:4 2} .node .sub{fill:#555;font-size:10px}
-.ok{color:#17692b} footer{margin-top:3rem;color:#666;font-size:.85em}
+.ok{color:#17692b} footer{margin-top:3rem;color:#666;font-size:.85em} pre{white-space:pre-wrap}
 @media print{.graph-box{overflow:visible} svg.graph{max-width:100%;height:auto}}
 """
 
