@@ -197,11 +197,12 @@ def _text(name: str, label: str, value, problem: str | None = None, purpose: str
     the user about themselves (the operator's own name). Its maxlength is BOX_LENGTH, not what
     the subject may be: a browser cuts what is typed or pasted at maxlength without a word, and
     cut at the limit it would be recorded as a subject no one typed; cut past it, it is still
-    refused beside the box (PF628), kept in it."""
+    refused beside the box (PF628), kept in it. `dir="auto"`: a name is drawn in its own
+    direction (a Hebrew or Arabic one right to left), not the page's."""
     key = esc(name.lstrip(":"))
     purpose_ = f' autocomplete="{purpose}"' if purpose else ""
     said = f'<span class="field-error" id="e-p-{key}">Error: {esc(problem)}</span><br>' if problem else ""
-    return (f'<p><label for="p-{key}">{esc(label)}</label><br>{said}<input type="text" id="p-{key}" '
+    return (f'<p><label for="p-{key}">{esc(label)}</label><br>{said}<input type="text" id="p-{key}" dir="auto" '
             f'name="{esc(name)}" maxlength="{BOX_LENGTH}" value="{esc(_echo(value))}"{purpose_}'
             f'{_tied([f"e-p-{key}"] * bool(problem), problem)}></p>')
 
