@@ -173,7 +173,7 @@ def test_a_damaged_audit_log_is_not_shown_as_a_problem_with_the_answers(tmp_path
     assert reply.status == 500
     assert log.read_bytes() == before
     assert "Please check these answers" not in reply.text and 'id="errors"' not in reply.text
-    assert "<h2>The decision could not be recorded</h2>" in reply.text and "nothing was recorded" in reply.text
+    assert '<h2 tabindex="-1" autofocus>The decision could not be recorded</h2>' in reply.text and "nothing was recorded" in reply.text
     (said,) = _section(reply.text, "failure-audit")
     assert said.startswith(f"{log}: PF601: the last entry"), said
 
@@ -186,7 +186,7 @@ def test_the_time_limit_on_the_page_is_not_a_problem_with_the_answers():
         reply = call(target, "POST", "/decide", raw=b"goal_clarity=specific", headers=FORM)
     assert reply.status == 503
     assert "Please check these answers" not in reply.text and "nothing was recorded" not in reply.text
-    assert "<h2>No answer in time</h2>" in reply.text
+    assert '<h2 tabindex="-1" autofocus>No answer in time</h2>' in reply.text
     (said,) = _section(reply.text, "failure-timeout")
     assert said.startswith("PF907: no answer within 0.3 s"), said
 

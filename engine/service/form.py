@@ -179,17 +179,24 @@ def errors(problems: list[dict], rs: RuleSet | None = None, answers: dict | None
     # the answers are said to need no change only where none of them has a problem
     then = " Show this to whoever runs pathfit:" if answered else \
         " The answers need no change; show this to whoever runs pathfit:"
-    parts = []
+    parts: list[str] = []
     for kind, (heading, meaning) in FAILURES.items():
         located = dict.fromkeys(_located(p) for p in problems if failure(p["code"]) == kind)
         if located:
-            parts.append(f'<section class="errors" id="failure-{kind}"><h2>{esc(heading)}</h2>'
+            parts.append(f'<section class="errors" id="failure-{kind}">{_heading(heading, not parts)}'
                          f'<p>{esc(meaning + then)}</p><ul>{"".join(located)}</ul></section>')
     if answered:
         items = dict.fromkeys(_problem(p, rs, answers or {}) for p in answered)  # said once, however often sent
-        parts.append(f'<section class="errors" id="errors"><h2>Please check these answers</h2>'
+        parts.append(f'<section class="errors" id="errors">{_heading("Please check these answers", not parts)}'
                      f'<ul>{"".join(items)}</ul></section>')
     return "\n".join(parts)
+
+
+def _heading(words: str, first: bool) -> str:
+    """A problem section's heading; the first one listed takes the focus as the page opens
+    (autofocus: the page has no scripts), so a screen reader says at once that the post was
+    refused, and the next Tab reaches the first problem's link."""
+    return f'<h2 tabindex="-1" autofocus>{esc(words)}</h2>' if first else f"<h2>{esc(words)}</h2>"
 
 
 def _located(p: dict) -> str:
