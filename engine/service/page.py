@@ -81,9 +81,9 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
              "most likely to decide the advice.</p>"]
     parts += [_field(rs.facts[name], values.get(name), problems.get(name), rs.language) for name in first]
     parts.append(f'<details id="more"{" open" if more_open else ""}><summary>More questions ({len(rest)})'
-                 "</summary>")
+                 "</summary><div>")  # the questions under the summary, not on its line in a text browser
     parts += [_field(rs.facts[name], values.get(name), problems.get(name), rs.language) for name in rest]
-    parts.append("</details>")
+    parts.append("</div></details>")
     parts.append('<fieldset><legend>For the record (optional)</legend>'
                  + _text(":subject", PERSON_QUESTIONS["subject"], values.get(":subject"), problems.get(":subject"))
                  + _text(":operator", PERSON_QUESTIONS["operator"], values.get(":operator"),
@@ -139,7 +139,8 @@ def esc(value) -> str:
 
 def _field(fact: FactDef, value, problem: str | None = None, lang: str = "") -> str:
     """One question: a fieldset whose legend is the question and names its control too (a
-    select or number box has no label of its own), its help, what is wrong with its answer.
+    select or number box has no label of its own), its help, what is wrong with its answer;
+    a list's boxes set apart by a space, for a browser that draws them as text.
     `lang`: the rule set's language, which marks the author's text (author_text)."""
     name, la = esc(fact.name), lang_attrs(lang)
     head = f'<fieldset class="q" id="q-{name}"><legend id="l-{name}"{la}>{esc(fact.question)}</legend>'
@@ -153,7 +154,7 @@ def _field(fact: FactDef, value, problem: str | None = None, lang: str = "") -> 
         tied = _tied([*described, f"t-{name}"], problem)
         boxes = [_check(fact.name, v, value_label(fact, v), v in chosen, tied, la) for v in fact.values]
         boxes.append(_check(fact.name, NONE_OF_THESE, "None of these", value == [] or NONE_OF_THESE in chosen, tied))
-        body = (f'<div class="opts">{"".join(boxes)}</div><p class="help" id="t-{name}">Tick all that apply, or '
+        body = (f'<div class="opts">{" ".join(boxes)}</div><p class="help" id="t-{name}">Tick all that apply, or '
                 '"None of these" if none does; leave every box unticked if not known.</p>')
     elif fact.type in ("enum", "bool"):
         options = list(fact.values) if fact.type == "enum" else ["yes", "no"]
@@ -178,7 +179,9 @@ def _field(fact: FactDef, value, problem: str | None = None, lang: str = "") -> 
                 f'max="{esc(shown_number(fact.maximum))}" step="{step}" value="{shown}" aria-labelledby="l-{name}"'
                 f'{tied}>{unit} <span class="help" id="r-{name}">({whole}{esc(shown_number(fact.minimum))} to '
                 f'{esc(shown_number(fact.maximum))}; empty if not known)</span>')
-    return head + said + help_ + body + "</fieldset>"
+    # a control in a block of its own: a text browser (such as w3m) lays out no fieldset, and drew
+    # an inline one at the start of the next question's line, as if it answered that question
+    return head + said + help_ + (body if fact.type == "set" else f"<div>{body}</div>") + "</fieldset>"
 
 
 def _tied(described: list[str], problem: str | None) -> str:
