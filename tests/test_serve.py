@@ -353,7 +353,7 @@ def test_the_page_links_an_audited_decision_to_its_printable_report(audited):
     reply = call(audited, "POST", "/decide", raw=form_body(example_facts(VP)) + b"&%3Asubject=E-7",
                  headers={"Content-Type": "application/x-www-form-urlencoded", **audited.auth})
     assert reply.status == 200, reply.text[:500]
-    link = re.search(r'<a href="(/report/[0-9a-f-]+)" id="report-link">', reply.text).group(1)
+    link = re.search(r'<a href="(/report/[0-9a-f-]+)" id="report-link" target="_blank" rel="noopener">', reply.text).group(1)
     report = call(audited, "GET", link, headers=audited.auth)
     assert report.status == 200 and "Decision record" in report.text \
         and "Recommendation: <bdi>Executive coaching</bdi>" in report.text  # the policy's label

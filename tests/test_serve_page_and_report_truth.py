@@ -149,7 +149,7 @@ def test_the_services_report_of_a_provisional_decision_prints_no_figure(audited)
     reply = call(audited, "POST", "/decide", raw=form_body(example_facts(GRADUATE)), headers=FORM)
     assert reply.status == 200, reply.text[:1000]
     assert 'data-settled="false"' in reply.text
-    link = re.search(r'<a href="(/report/[0-9a-f-]+)" id="report-link">', reply.text).group(1)
+    link = re.search(r'<a href="(/report/[0-9a-f-]+)" id="report-link" target="_blank" rel="noopener">', reply.text).group(1)
     report = call(audited, "GET", link)
     assert report.status == 200
     assert not SHARE.search(report.text), SHARE.search(report.text)

@@ -261,8 +261,11 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
     parts.append('<details><summary>How this was derived (for consultants: rules and facts by their names in the '
                  f'rule files)</summary><pre id="how">{esc(render_how(how(rs, decision), decision=decision))}</pre></details>')
     if record is not None:
+        # in a tab of its own: back from it in this tab, the answer (a post's, kept by no browser: no-store)
+        # would be posted again and the decision recorded twice
         parts.append(f'<p class="noprint">Recorded in the audit log as decision <code>{esc(record["id"])}</code>: '
-                     f'<a href="/report/{esc(record["id"])}" id="report-link">printable report</a>.</p>')
+                     f'<a href="/report/{esc(record["id"])}" id="report-link" target="_blank" rel="noopener">'
+                     "printable report</a> (opens in a new tab).</p>")
     else:
         parts.append('<p class="noprint">To keep this, print the page: the questions are left out of the print.</p>')
     parts.append(f'<details class="noprint"><summary>The decision as JSON (as <code>pathfit recommend --format json'
