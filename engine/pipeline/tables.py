@@ -249,7 +249,10 @@ def _row(raw: Map, n: int, tid: str, hit, columns, column_facts, facts: dict, va
         cells.append(Cmp(col.fact, col.test, value, cells_raw.at(j)))
     if not ok or then is None or spoilt:
         return None
-    return Row(f"{tid}.{rid}", tuple(cells), then, raw.pos, tuple(f.kind == "valued" for f in column_facts))
+    # a column in error has no fact (its error is reported); a row with `-` there is still
+    # checked as a row (PF227), never compiled, since the table is then broken
+    return Row(f"{tid}.{rid}", tuple(cells), then, raw.pos,
+               tuple(f is not None and f.kind == "valued" for f in column_facts))
 
 
 def column_fact(facts: dict, name: str, valued: dict | None = None) -> FactDef | None:
