@@ -147,12 +147,17 @@ class Analysis:
                 out.add(r.code, f"rule {quote(rule.id)} can never fire: {r.text}", r.lit.cmp.pos)
 
     def _dead_parts(self, rule: Rule, terms: list, reasons: list, out: Collector) -> None:
+        """PF714 at a part the rule's author wrote. A `first` table's row also holds the negation
+        of every earlier row, written before it: a part of that never holding (the rows share a
+        cell) is what `first` means, not a part to remove, and the author wrote no such part."""
         used = {id(lit.cmp) for t, r in zip(terms, reasons) if r is None for lit in t}
+        own = (rule.pos.file, rule.pos.line, rule.pos.col)
         seen = set()
         for r in reasons:
             if r is None:
                 continue
-            dead = [lit for lit in r.lits if id(lit.cmp) not in used]
+            dead = [lit for lit in r.lits if id(lit.cmp) not in used
+                    and not (lit.cmp.pos.file == own[0] and lit.cmp.pos[1:] < own[1:])]
             if dead and id(dead[0].cmp) not in seen:
                 seen.add(id(dead[0].cmp))
                 out.add("PF714", f"rule {quote(rule.id)}: `{dead[0].describe()}` can never hold here, so that part of "
