@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from ..pipeline.model import COMBINE, FACT_TYPES
 from ..pipeline.policy import CLASSIC, CLASSIC_EVIDENCE
-from ..pipeline.validate_clauses import CONFIDENCE
+from ..pipeline.validate_clauses import CERTAINTY_ONLY, CONFIDENCE, SUM_ONLY
 from ..pipeline.field_checks import IDENT
 from ..pipeline.profile import ROW_ID
 from ..pipeline.validate_schema import LANGUAGE_TAG
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 STR = {"type": "string"}
+WORDS = {"type": "string", "pattern": r"\S"}  # text validation refuses when empty or blank
 
 
 def schema_doc(title: str, description: str, body: dict, defs: dict | None = None) -> dict:
@@ -37,7 +38,7 @@ def schema_file_schema() -> dict:
         return {"if": {"required": ["type"], "properties": {"type": {"enum": types}}}, "then": then}
 
     input_fact = {"type": "object", "required": ["type", "question"], "additionalProperties": False, "properties": {
-        "type": {"enum": list(FACT_TYPES)}, "question": STR, "help": STR, "sensitive": {"type": "boolean"},
+        "type": {"enum": list(FACT_TYPES)}, "question": WORDS, "help": STR, "sensitive": {"type": "boolean"},
         "screening": {"type": "boolean"},
         "values": {"type": "array", "minItems": 1, "uniqueItems": True, "items": ident},
         "min": {"type": "number"}, "max": {"type": "number"}, "integer": {"type": "boolean"}, "unit": STR,
@@ -51,7 +52,7 @@ def schema_file_schema() -> dict:
                "dependentRequired": {"type": ["values"], "values": ["type"]}}
     return schema_doc("pathfit schema.yaml", "The facts rules may read: inputs (`facts`) and `derived` facts.",
                 {"type": "object", "required": ["facts"], "additionalProperties": False, "properties": {
-                    "ruleset": STR, "knowledge_base": STR, "description": STR,
+                    "ruleset": STR, "knowledge_base": WORDS, "description": STR,
                     "language": {"type": "string", "pattern": LANGUAGE_TAG,
                                  "description": "The BCP 47 tag of the language the rule set's text is written in "
                                                 "(ja, ar, fr-CA): pages mark that text with it."},
@@ -75,7 +76,8 @@ def policy_schema() -> dict:
                                  "each_at_least": count, "ratio_at_most": count, "leads": name,
                                  "among": {"type": "array", "minItems": 1, "uniqueItems": True, "items": name},
                                  "below": {"type": "object", "minProperties": 1, "additionalProperties": count},
-                                 "certainty_at_least": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}}}}}
+                                 "certainty_at_least": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}}}},
+              "allOf": _clause_needs()}
     fmt = {"type": "object", "required": ["for"], "additionalProperties": False,
            "properties": {"for": {"type": "array", "uniqueItems": True, "items": name}}}
     outcome = {"type": "object", "required": ["name", "label"], "additionalProperties": False,
@@ -97,8 +99,34 @@ def policy_schema() -> dict:
                                  "additionalProperties": fmt},
                      "decision": {"type": "array", "minItems": 1, "items": clause}},
                  # without `outcomes:` the policy speaks the classic vocabulary, so an editor can list it
-                 "if": {"not": {"required": ["outcomes"]}}, "then": _classic()},
+                 "if": {"not": {"required": ["outcomes"]}}, "then": _classic(), "allOf": _combined()},
                 None)
+
+
+def _combined() -> list:
+    """The tests and confidence methods each `combine` refuses (PF222): the sums' under
+    `certainty`, the certainties' under `sum` (the default, `combine` left out)."""
+    def refusing(wrong: set) -> dict:
+        tests = sorted(wrong - set(CONFIDENCE))
+        methods = sorted(wrong & set(CONFIDENCE))
+        return {"properties": {"decision": {"items": {"properties": {
+            "confidence": {"not": {"enum": methods}},
+            "when": {"propertyNames": {"not": {"enum": tests}}}}}}}}
+    certainty = {"required": ["combine"], "properties": {"combine": {"const": "certainty"}}}
+    return [{"if": certainty, "then": refusing(SUM_ONLY), "else": refusing(CERTAINTY_ONLY)}]
+
+
+def _clause_needs() -> list:
+    """What a clause's confidence method, or its outcome `refer`, needs among the clause's own
+    tests: validation refuses each missing one (PF204), so the editor flags it too."""
+    def when(key: str, value, then: dict) -> dict:
+        return {"if": {"required": [key], "properties": {key: {"const": value}}},
+                "then": {"properties": {"when": then}}}
+    return [when("confidence", "certain", {"required": ["concluded"]}),
+            when("confidence", "share", {"required": ["leads"]}),
+            when("confidence", "certainty", {"required": ["leads", "certainty_at_least"]}),
+            when("confidence", "shortfall", {"anyOf": [{"required": ["strongest_below"]}, {"required": ["total_below"]}]}),
+            when("outcome", "refer", {"required": ["concluded"], "properties": {"concluded": {"const": "refer"}}})]
 
 
 def _classic() -> dict:

@@ -163,6 +163,9 @@ def _input_fact(fname: str, body, parent: Map, out: Collector) -> FactDef | None
     common = dict(question=text(body, "question", out, "question"), help=text(body, "help", out, "help"),
                   sensitive=boolean(body, "sensitive", out, "sensitive"), pos=pos,
                   screening=boolean(body, "screening", out, "screening"), label=text(body, "label", out, "label"))
+    if "question" in body and isinstance(body["question"], str) and not body["question"].strip():
+        # what the interview asks and the open questions list: an empty one would show nothing to answer
+        out.add("PF204", "question must not be empty: it is what the interview asks", body.at("question"))
     ftype = _fact_type(body, out)
     if ftype not in FACT_TYPES:
         return FactDef(fname, "input", "invalid", pos=pos)  # keeps rules that read it from cascading errors
