@@ -19,8 +19,9 @@ from pathlib import Path
 from ..pipeline.model import FactDef, valued_facts
 from ..pipeline.policy import declared_names
 from ..pipeline.ruleset import read_ruleset
-from ..pipeline.field_checks import IDENT, RULE_ID
+from ..pipeline.field_checks import RULE_ID
 from .language_schemas import STR, policy_schema, schema_doc, schema_file_schema
+from .table_schemas import table_def
 
 KINDS = ("rules", "profile", "tests", "schema", "policy")
 
@@ -226,31 +227,7 @@ def rules_schema(facts: dict, policy, sections: list) -> dict:
                         "salience": {"type": "integer", "minimum": -1000, "maximum": 1000},
                         "when": {"$ref": "#/$defs/condition"}, "then": {"$ref": "#/$defs/then"}}}
     cites = {"type": "array", "minItems": 1, "items": {"enum": sections}}
-    reasoned = {"required": ["reason"], "properties": {"reason": {"type": "string", "pattern": r"\S"}}}
-    # a row's reason and cites are its own or its table's: without the table's, each row needs its own
-    each_row = [{"if": reasoned, "else": {"properties": {"rows": {"items": {"required": ["reason"]}}}}},
-                {"if": {"required": ["cites"]}, "else": {"properties": {"rows": {"items": {"required": ["cites"]}}}}}]
-    # a column reads an input fact, a derived fact or a valued derived fact by name (not `pace=fast`)
-    columns = [n for n in facts if "=" not in n] + list(valued)
-    defs["table"] = {"type": "object", "required": ["id", "hit"], "additionalProperties": False,
-                     "oneOf": [{"required": ["inputs", "rows"]}, {"required": ["rows_from"]}], "allOf": each_row,
-                     "description": "A decision table: each row becomes a rule (docs/rule-language.md); its "
-                                    "inputs and rows, or `rows_from`: a CSV file of this directory.",
-                     "properties": {
-                         "id": {"type": "string", "pattern": RULE_ID.pattern}, "description": STR,
-                         "hit": {"enum": ["unique", "any", "collect", "first"]}, "complete": {"type": "boolean"},
-                         "reason": STR, "cites": cites,
-                         "rows_from": {"type": "string", "pattern": r"^[^./\\:][^/\\:]*\.csv$"},
-                         "inputs": {"type": "array", "minItems": 1, "items": {
-                             "type": "object", "required": ["fact"], "additionalProperties": False,
-                             "properties": {"fact": {"enum": columns}, "test": {"enum": [
-                                 "equals", "one_of", "not_one_of", "lt", "lte", "gt", "gte", "contains"]}}}},
-                         "rows": {"type": "array", "minItems": 1, "items": {
-                             "type": "object", "required": ["when", "then"], "additionalProperties": False,
-                             "properties": {"id": {"type": "string", "pattern": IDENT.pattern}, "description": STR,
-                                            "reason": {"type": "string", "pattern": r"\S"}, "cites": cites,
-                                            "when": {"type": "array", "description": "One cell per input; '-' is any."},
-                                            "then": {"$ref": "#/$defs/then"}}}}}}
+    defs["table"] = table_def(facts, valued, cites)
     return schema_doc("pathfit rule file", "A rule file: `rules:` and/or `tables:` (see docs/rule-language.md).",
                 # null: a file with nothing in it (or only comments), which pathfit reads as no rules
                 {"type": ["object", "null"], "anyOf": [{"required": ["rules"]}, {"required": ["tables"]}],

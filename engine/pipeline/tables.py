@@ -34,7 +34,7 @@ TABLE_KEYS = (("id", "hit", "inputs", "rows"), ("reason", "cites", "complete", "
 CSV_TABLE_KEYS = (("id", "hit", "rows_from"), ("reason", "cites", "complete", "description", "rows", "inputs"))
 ROW_KEYS = (("when", "then"), ("id", "reason", "cites", "description"))
 ANY_CELL = "-"
-_TESTS_BY_TYPE = {
+TESTS_BY_TYPE = {
     "enum": ("equals", "one_of", "not_one_of"),
     "bool": ("equals",),
     "number": ("equals", "lt", "lte", "gt", "gte"),
@@ -202,11 +202,11 @@ def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
             out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, names)}", col.at("fact"))
         elif fact.type != "invalid" and known:
             kind = "derived" if fact.kind == "derived" else "valued derived" if fact.kind == "valued" else fact.type
-            if test in _TESTS_BY_TYPE[kind]:
+            if test in TESTS_BY_TYPE[kind]:
                 columns.append(Column(name, test, col.pos))
                 continue
             out.add("PF210", f"test {show(test)} does not apply to {kind} fact {quote(name)}; use "
-                    f"{', '.join(_TESTS_BY_TYPE[kind])}", col.at("test"))
+                    f"{', '.join(TESTS_BY_TYPE[kind])}", col.at("test"))
         columns.append(Column(name if isinstance(name, str) else "?", None, col.pos))
     return columns
 
