@@ -84,12 +84,32 @@ def test_a_part_the_author_wrote_that_can_never_hold_is_still_reported(tmp_path:
     assert _lint(where) == (0, [("PF714", "rules.yaml", line, col)])
 
 
-def test_a_row_no_input_reaches_is_still_an_error(tmp_path: Path) -> None:
-    """Row 3 is reached by nobody: rows 1 and 2 take everyone ready to change with either goal."""
-    table = TABLE.replace("      - {when: [emerging, true]",
-                          "      - {when: [emerging, true], then: {evidence: {mentoring: 1}}}\n"
-                          "      - {when: [\"-\", true]")
+SHADOWED = "      - {when: [\"-\", true], then: {evidence: {mentoring: 1}}}\n"
+
+
+def test_a_row_no_input_reaches_is_one_error_at_the_row(tmp_path: Path) -> None:
+    """Row 3 is reached by nobody: rows 1 and 2 take everyone ready to change with either goal
+    (the starter's goal_clarity is specific or emerging). It was three PF701 errors, each at a
+    cell of row 1 or row 2, none at row 3; now it is one, at row 3, naming rows 1 and 2."""
+    table = TABLE + SHADOWED
     where = _project(tmp_path, {"tables.yaml": table})
     status, problems = _lint(where)
-    assert status == 1
-    assert problems and {p[0] for p in problems} == {"PF701"}
+    line = table.splitlines().index(SHADOWED.rstrip("\n")) + 1
+    assert (status, problems) == (1, [("PF701", "tables.yaml", line, SHADOWED.index("{") + 1)])
+    got = CliRunner().invoke(cli, ["lint", str(where)])
+    assert "(lines 10, 11)" in got.stdout
+
+
+def test_a_csv_row_no_input_reaches_is_one_error_at_the_row(tmp_path: Path) -> None:
+    where = _project(tmp_path, {"tables.yaml": CSV_TABLE, "fit.csv": CSV + "-,true,,1\n"})
+    assert _lint(where) == (1, [("PF701", "fit.csv", 4, 1)])
+
+
+def test_a_row_whose_own_cell_can_never_hold_is_told_at_the_cell(tmp_path: Path) -> None:
+    """A row dead by its own cells is told where they are, as any rule is."""
+    table = TABLE.replace("{fact: goal_clarity}", "{fact: goal_clarity, test: not_one_of}").replace(
+        "[specific, true]", "[[specific], true]").replace("[emerging, true]", "[[specific, emerging], true]")
+    where = _project(tmp_path, {"tables.yaml": table})
+    line = next(n for n, text in enumerate(table.splitlines(), start=1) if "[[specific, emerging]" in text)
+    col = table.splitlines()[line - 1].index("[specific, emerging]") + 1
+    assert _lint(where) == (1, [("PF702", "tables.yaml", line, col)])

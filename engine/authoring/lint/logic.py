@@ -267,3 +267,17 @@ def is_empty(d: Domain, can_hold: dict, can_fail: dict) -> bool:
 
 def satisfiable(terms: list[tuple[Lit, ...]], facts: dict, can_hold: dict, can_fail: dict) -> bool:
     return any(all(not is_empty(d, can_hold, can_fail) for d in term_domains(t, facts).values()) for t in terms)
+
+
+def domain_words(fact: FactDef) -> str:
+    """What values a fact can take, in words, for messages."""
+    if fact.type == "number":
+        whole = "a whole number " if fact.integer else ""
+        return f"{fact.name} is {whole}from {_n(fact.minimum)} to {_n(fact.maximum)}"
+    if fact.type in ("enum", "set"):
+        return f"{fact.name} takes {', '.join(map(str, fact.values))}"
+    return f"{fact.name} is true or false"
+
+
+def _n(value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ...errors import Collector, Problem, did_you_mean
 from .check import PARSED, VALID, Check, Context, shared
-from .logic import Domain, Lit, dnf, is_empty, literals, term_domains
+from .logic import Domain, Lit, dnf, domain_words, is_empty, literals, term_domains
 from ...pipeline.effects import same_effects
 from ...pipeline.model import FactDef, Rule, rule_index
 from ...quote import quote
@@ -139,6 +139,14 @@ class Analysis:
             self._redundant(rule, out)
 
     def _dead_rule(self, rule: Rule, reasons: list, out: Collector) -> None:
+        """At the comparisons that clash; for a `first` table's row that only the negations of
+        earlier rows make dead (every input it matches reaches an earlier row), once, at the row."""
+        if reasons and all(_before(r.lit, rule) for r in reasons):
+            lines = sorted({lit.cmp.pos.line for r in reasons for lit in r.lits if _before(lit, rule)})
+            out.add("PF701", f"rule {quote(rule.id)} can never fire: an earlier row of its `first` table (line"
+                             f"{'s' * (len(lines) > 1)} {', '.join(map(str, lines))}) matches every input it matches, "
+                             "or leaves it waiting", rule.pos)
+            return
         seen = set()
         for r in reasons:
             key = (r.code, r.lit.cmp.pos)
@@ -151,13 +159,11 @@ class Analysis:
         of every earlier row, written before it: a part of that never holding (the rows share a
         cell) is what `first` means, not a part to remove, and the author wrote no such part."""
         used = {id(lit.cmp) for t, r in zip(terms, reasons) if r is None for lit in t}
-        own = (rule.pos.file, rule.pos.line, rule.pos.col)
         seen = set()
         for r in reasons:
             if r is None:
                 continue
-            dead = [lit for lit in r.lits if id(lit.cmp) not in used
-                    and not (lit.cmp.pos.file == own[0] and lit.cmp.pos[1:] < own[1:])]
+            dead = [lit for lit in r.lits if id(lit.cmp) not in used and not _before(lit, rule)]
             if dead and id(dead[0].cmp) not in seen:
                 seen.add(id(dead[0].cmp))
                 out.add("PF714", f"rule {quote(rule.id)}: `{dead[0].describe()}` can never hold here, so that part of "
@@ -240,18 +246,10 @@ def with_errors(rules: list[Rule], found: list[Problem]) -> frozenset:
     return frozenset(hit)
 
 
-def domain_words(fact: FactDef) -> str:
-    """What values a fact can take, in words, for messages."""
-    if fact.type == "number":
-        whole = "a whole number " if fact.integer else ""
-        return f"{fact.name} is {whole}from {_n(fact.minimum)} to {_n(fact.maximum)}"
-    if fact.type in ("enum", "set"):
-        return f"{fact.name} takes {', '.join(map(str, fact.values))}"
-    return f"{fact.name} is true or false"
-
-
-def _n(value) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+def _before(lit: Lit, rule: Rule) -> bool:
+    """Whether `lit` is written before `rule`: in a `first` table's row, part of the negation
+    of an earlier row (tables.py), which the row's author did not write in the row."""
+    return lit.cmp.pos.file == rule.pos.file and (lit.cmp.pos.line, lit.cmp.pos.col) < (rule.pos.line, rule.pos.col)
 
 
 # -- the checks ---------------------------------------------------------------------------
