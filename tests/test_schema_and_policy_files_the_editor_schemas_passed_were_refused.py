@@ -5,7 +5,9 @@ without `leads`, `certain` without `concluded`, `shortfall` without a `_below` t
 `certainty` without `leads` and `certainty_at_least`: PF204), a clause giving `refer` without
 `concluded: refer` (PF204), and a test or method the policy's `combine` refuses (PF222). And
 an empty or blank `question` was accepted by both, so the interview asked nothing and
-`recommend` listed an open question as an empty line; it is now PF204 at the question.
+`recommend` listed an open question as an empty line; it is now PF204 at the question. So was
+an empty `ruleset`, which left the catalogue's title "Rules of" and the rule set's name and
+digest out of the `rules:` line on stderr; it is now PF204 at it too.
 Each case is checked both ways: the schema accepts it exactly when pathfit loads it."""
 from __future__ import annotations
 
@@ -38,6 +40,9 @@ QUESTION = "    question: Is the person ready to change how they work now?"
 CASES = [
     ("starter_schema", "schema.yaml", SCHEMA, True),
     ("blank_knowledge_base", "schema.yaml", SCHEMA.replace("knowledge_base.md", "'  '"), False),
+    ("empty_ruleset", "schema.yaml", SCHEMA.replace("ruleset: my-rules", "ruleset: ''"), False),
+    ("blank_ruleset", "schema.yaml", SCHEMA.replace("ruleset: my-rules", "ruleset: '  '"), False),
+    ("ruleset_in_words", "schema.yaml", SCHEMA.replace("ruleset: my-rules", "ruleset: My rules, 2025"), True),
     ("empty_question", "schema.yaml", SCHEMA.replace(QUESTION, "    question: ''"), False),
     ("blank_question", "schema.yaml", SCHEMA.replace(QUESTION, "    question: ' '"), False),
     ("starter_policy", "policy.yaml", POLICY, True),
@@ -116,3 +121,13 @@ def test_an_empty_question_is_refused_where_it_is_written(tmp_path: Path, questi
     assert got.exit_code == 2
     assert got.stdout == ""
     assert f"schema.yaml:{line}:{len('    question: ') + 1}: PF204: " in got.stderr
+
+
+def test_an_empty_ruleset_name_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    where = tmp_path / "p"
+    write_project(str(where))
+    (where / "schema.yaml").write_text(SCHEMA.replace("ruleset: my-rules", "ruleset: ''"))
+    got = CliRunner().invoke(cli, ["lint", str(where), "--format", "json"])
+    assert got.exit_code == 1
+    assert [(p["code"], Path(p["file"]).name, p["line"], p["col"]) for p in json.loads(got.stdout)["problems"]] \
+        == [("PF204", "schema.yaml", 2, len("ruleset: ") + 1)]

@@ -52,7 +52,7 @@ def schema_file_schema() -> dict:
                "dependentRequired": {"type": ["values"], "values": ["type"]}}
     return schema_doc("pathfit schema.yaml", "The facts rules may read: inputs (`facts`) and `derived` facts.",
                 {"type": "object", "required": ["facts"], "additionalProperties": False, "properties": {
-                    "ruleset": STR, "knowledge_base": WORDS, "description": STR,
+                    "ruleset": WORDS, "knowledge_base": WORDS, "description": STR,
                     "language": {"type": "string", "pattern": LANGUAGE_TAG,
                                  "description": "The BCP 47 tag of the language the rule set's text is written in "
                                                 "(ja, ar, fr-CA): pages mark that text with it."},

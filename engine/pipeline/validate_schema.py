@@ -41,6 +41,8 @@ def parse_schema(doc, out: Collector, at: Pos | None = None) -> tuple[dict, str,
         return UnreadFacts(), "", None
     check_keys(doc, *SCHEMA_KEYS, out, "schema.yaml")
     name = text(doc, "ruleset", out, "ruleset", "rules")
+    if "ruleset" in doc and isinstance(doc["ruleset"], str) and not name.strip():  # records, catalogue, messages
+        out.add("PF204", "ruleset names the rule set wherever it is shown, so it must not be empty", doc.at("ruleset"))
     kb: str | None = text(doc, "knowledge_base", out, "knowledge_base", "knowledge_base.md")
     if "knowledge_base" in doc and not (isinstance(doc["knowledge_base"], str) and doc["knowledge_base"].strip()):
         if isinstance(doc["knowledge_base"], str):  # else text() reported it
