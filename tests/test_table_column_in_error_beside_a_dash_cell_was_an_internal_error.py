@@ -4,7 +4,8 @@ column: every command that loads the rule set stopped with "internal error: Attr
 (exit status 2, no location), in a YAML table and a CSV one alike, so an author's typo in a
 column hid every problem lint would report. Now the column's error is reported at its token,
 with the rest of the rule set's problems, and lint exits 1, the other commands 2, no internal
-error."""
+error. So was any table column, `-` or not, in a rule set whose schema.yaml has `facts` that is
+no mapping (`facts: []`) or none: the column's fact could not be looked up."""
 from __future__ import annotations
 
 import json
@@ -118,3 +119,21 @@ def test_every_command_that_loads_the_rules_refuses_them_located(tmp_path: Path,
     line, col = _at(text, "goal_clarty")
     assert f"tables.yaml:{line}:{col}: PF205: " in got.stderr
     assert got.stdout == ""
+
+
+@pytest.mark.parametrize("facts", ["facts: []\n", "facts: goal_clarity\n", ""])
+def test_a_table_beside_a_schema_whose_facts_are_unread(tmp_path: Path, facts: str) -> None:
+    """schema.yaml's `facts` no mapping, or missing: its own error is the message (PF203,
+    PF201), and no column is told its fact is unknown (docs/authoring.md)."""
+    where = _project(tmp_path, "p", "tables.yaml", TABLE.replace("COLUMN", "goal_clarity"))
+    schema = (where / "schema.yaml").read_text()
+    start, end = schema.index("\nfacts:") + 1, schema.index("derived:")
+    schema = schema[:start] + facts + schema[end:]
+    (where / "schema.yaml").write_text(schema)
+    status, problems, said = _lint(where)
+    assert "internal error" not in said
+    assert status == 1
+    line = schema.splitlines().index(facts.rstrip("\n")) + 1 if facts else 0
+    assert [(p["code"], Path(p["file"]).name) for p in problems if p["severity"] == "error"] \
+        == [("PF203" if facts else "PF201", "schema.yaml")]
+    assert facts == "" or [p["line"] for p in problems] == [line]

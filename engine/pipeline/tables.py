@@ -200,7 +200,7 @@ def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
         if fact is None and not isinstance(facts, UnreadFacts):  # unread: the schema's error says why
             names = [n for n in facts if "=" not in n] + list(valued_facts(facts))
             out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, names)}", col.at("fact"))
-        elif fact.type != "invalid" and known:
+        elif fact is not None and fact.type != "invalid" and known:  # None: schema.yaml's facts unread
             kind = "derived" if fact.kind == "derived" else "valued derived" if fact.kind == "valued" else fact.type
             if test in TESTS_BY_TYPE[kind]:
                 columns.append(Column(name, test, col.pos))
