@@ -227,3 +227,19 @@ def derive_positions(then_raw, derive: tuple) -> tuple:
                 found.setdefault(name, raw.at(i))
     fallback = then_raw.pos if isinstance(then_raw, Map) else Pos()
     return tuple(found.get(name, fallback) for name in derive)
+
+
+# what an author used to another rule language writes for an operator, a table column's test or
+# a combinator, with pathfit's words for it, best first: the hint names one, where spelling alone
+# would suggest another word or none (`and` is spelt like `any`, `<` like nothing)
+SAID_OTHERWISE = {"<": ("lt",), "<=": ("lte",), ">": ("gt",), ">=": ("gte",), "=": ("equals",), "==": ("equals",),
+                  "eq": ("equals",), "in": ("one_of", "contains"), "not_in": ("not_one_of",),
+                  "includes": ("contains",), "has": ("contains",), "and": ("all",), "or": ("any",)}
+
+
+def hint(word, choices, takes: tuple = ()) -> str:
+    """did_you_mean(word, choices), or pathfit's word for what `word` means elsewhere: of those
+    that are choices, the first the fact `takes` (its operators, when known), else the first."""
+    meant = [w for w in SAID_OTHERWISE.get(word, ()) if w in choices] if isinstance(word, str) else []
+    best = next((w for w in meant if w in takes), meant[0] if meant else None)
+    return f" (did you mean {quote(best)}?)" if best else did_you_mean(word, choices)

@@ -26,7 +26,7 @@ from .csv_cells import SpoiltRow
 from .csv_rows import SKIP_ROW, with_csv_rows
 from .effects import parse_cites, parse_then
 from .model import All, Cmp, Effects, FactDef, Not, Policy, Rule, WrittenId, valued_facts
-from .operands import cell_surprises, cell_operand, derive_positions, valued_condition
+from .operands import cell_surprises, cell_operand, derive_positions, hint, valued_condition
 from ..quote import quote
 
 HIT_POLICIES = ("unique", "any", "collect", "first")
@@ -193,15 +193,16 @@ def _columns(body: Map, facts: dict, out: Collector) -> list[Column] | None:
         check_keys(col, ("fact",), ("test",), out, "input column")
         name, test = col.get("fact"), col.get("test", "equals")
         known = test in _ALL_TESTS
-        if not known:  # a misspelt test, as a misspelt operator in a rule is (PF202)
-            out.add("PF202", f"unknown test {show(test)} in input column{did_you_mean(test, _ALL_TESTS)}",
-                    col.at("test"))
         fact: FactDef | None = column_fact(facts, name) if isinstance(name, str) else None
+        kind = None if fact is None else "derived" if fact.kind == "derived" else \
+            "valued derived" if fact.kind == "valued" else fact.type
+        if not known:  # a misspelt test, as a misspelt operator in a rule is (PF202)
+            out.add("PF202", f"unknown test {show(test)} in input column"
+                    f"{hint(test, _ALL_TESTS, TESTS_BY_TYPE.get(kind, ()))}", col.at("test"))
         if fact is None and not isinstance(facts, UnreadFacts):  # unread: the schema's error says why
             names = [n for n in facts if "=" not in n] + list(valued_facts(facts))
             out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, names)}", col.at("fact"))
         elif fact is not None and fact.type != "invalid" and known:  # None: schema.yaml's facts unread
-            kind = "derived" if fact.kind == "derived" else "valued derived" if fact.kind == "valued" else fact.type
             if test in TESTS_BY_TYPE[kind]:
                 columns.append(Column(name, test, col.pos))
                 continue

@@ -11,7 +11,7 @@ from ..errors import Collector, Pos, did_you_mean
 from .load import Map, Seq
 from .effects import parse_cites, parse_then
 from .model import All, Any, Cmp, Cond, FactDef, Not, Policy, Rule, WrittenId, valued_facts
-from .operands import BAD, derive_positions, operand, report_surprises, valued_cmp
+from .operands import BAD, VALUED_OPS, derive_positions, hint, operand, report_surprises, valued_cmp
 from .field_checks import RULE_ID, UnreadFacts, check_keys, identifier, is_map, is_seq, number, show, text, written_as
 from .tables import parse_tables
 from .cycles import check_cycles
@@ -166,7 +166,7 @@ def _cmp(raw: Map, facts: dict, out: Collector, valued: dict) -> Cmp | None:
         # the first key that is no operator stands where `fact` should: reported once, there
         stray = next((k for k in raw if k not in OPERATORS), None)
         out.add("PF201", "a condition is `all`, `any`, `not`, or `{fact: NAME, OPERATOR: VALUE}`"
-                f"{did_you_mean(stray or '', ('all', 'any', 'not', 'fact'))}",
+                f"{hint(stray or '', ('all', 'any', 'not', 'fact'))}",
                 raw.key_at(stray) if stray is not None else raw.pos)
         ops = [k for k in ops if k != stray]
     else:
@@ -179,8 +179,10 @@ def _cmp(raw: Map, facts: dict, out: Collector, valued: dict) -> Cmp | None:
             names = [n for n in facts if "=" not in n] + list(valued)
             out.add("PF205", f"unknown fact {show(name)}{did_you_mean(name, names)}", raw.at("fact"))
     unknown = [k for k in ops if k not in OPERATORS]
+    takes = () if fact is None else VALUED_OPS if fact.name in valued else _OPS_BY_TYPE.get(
+        "derived" if fact.kind == "derived" else fact.type, ())
     for k in unknown:
-        out.add("PF202", f"unknown operator {quote(k)}{did_you_mean(k, OPERATORS)}", raw.key_at(k))
+        out.add("PF202", f"unknown operator {quote(k)}{hint(k, OPERATORS, takes)}", raw.key_at(k))
     known = [k for k in ops if k in OPERATORS]
     if not ops and fact is not None:
         out.add("PF201", f"a comparison needs one operator ({', '.join(OPERATORS)})", raw.pos)
