@@ -237,7 +237,7 @@ SAID_OTHERWISE = {"<": ("lt",), "<=": ("lte",), ">": ("gt",), ">=": ("gte",), "=
                   "includes": ("contains",), "has": ("contains",), "and": ("all",), "or": ("any",)}
 
 
-def hint(word, choices, takes: tuple = ()) -> str:
+def hint(word: object, choices: tuple, takes: tuple = ()) -> str:
     """did_you_mean(word, choices), or pathfit's word for what `word` means elsewhere: of those
     that are choices, the first the fact `takes` (its operators, when known), else the first."""
     meant = [w for w in SAID_OTHERWISE.get(word, ()) if w in choices] if isinstance(word, str) else []
