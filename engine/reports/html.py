@@ -25,7 +25,7 @@ from ..audit.sealing import HIDDEN
 from ..audit.recorded_figures import SHARES_NOT_RECORDED, record_open, record_shares_open
 from ..audit.recorded_referral import referral_words
 from ..pipeline.figures import SHARES_ON_ANSWERS_GIVEN, confidence_phrase, signed_share
-from .author_text import isolated, lang_attrs
+from .author_text import isolated, label_language, lang_attrs
 from .html_ranking import ranking_html
 from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
@@ -132,7 +132,7 @@ def render(record: dict, entry: dict | None = None, masks: str = "") -> str:
         f"<style>{CSS}</style></head><body><main>",
         f"<h1>Decision record <code>{_e(record['id'])}</code></h1>",
         f'<p class="headline" id="outcome">Recommendation{" (provisional)" if d.get("settled") is False else ""}: '
-        f"{_iso(outcome, lang if 'label' in d else '')} &middot; {_e(_confidence_words(d))}</p>",
+        f"{_headline(d, words, '' if note else lang, lang)} &middot; {_e(_confidence_words(d))}</p>",
     ]
     parts += [f'<p id="referral-words">{_e(note)}</p>'] if note else []
     if d.get("settled") is False:  # recommend's line: figures() reads only what a record holds of a provisional one
@@ -150,6 +150,15 @@ def render(record: dict, entry: dict | None = None, masks: str = "") -> str:
                  "scripts and loads nothing: it can be read offline and archived as it is.</footer>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _headline(d: dict, words: str, words_lang: str, lang: str) -> str:
+    """The recommendation's label, then the referral's `words` (in `words_lang`: the rule set's,
+    or pathfit's own for an old record's), each in the language of whoever wrote it: pathfit's
+    default label and the ': ' between them are the page's English (author_text.label_language)."""
+    said = d.get("label", d["recommendation"])
+    shown = _iso(said, label_language(d["recommendation"], said, lang) if "label" in d else "")
+    return shown + (f": {_iso(words, words_lang)}" if words else "")
 
 
 def _inputs(record: dict) -> list[str]:
@@ -231,12 +240,13 @@ def _open_questions(d: dict, lang: str = "") -> list[str]:
     out = ["<h2>Decision policy</h2>"]
     dec = d["trace"].get("decision", {})
     words = _outcome_words(d)
-    scores = ", ".join(f"{_iso(words[k], lang) if k in words else _iso(k)} {_e(v)}"
+    scores = ", ".join(f"{_iso(words[k], label_language(k, words[k], lang)) if k in words else _iso(k)} {_e(v)}"
                        for k, v in sorted(d["trace"].get("scores", {}).items()))
     index = dec.get("clause")  # records keep the 0-based index; people count policy.yaml's clauses from 1
     number = index + 1 if isinstance(index, int) and not isinstance(index, bool) else index
     how = f"; confidence = baseline {_e(dec.get('baseline'))} plus each rule's share" if shows_figures(d) else ""
-    said = _iso(words[dec["outcome"]], lang) if dec.get("outcome") in words else _iso(dec.get("outcome"))
+    decided = dec.get("outcome")
+    said = _iso(words[decided], label_language(decided, words[decided], lang)) if decided in words else _iso(decided)
     out.append(f"<p>Clause {_e(number)} of the policy decided {said}; evidence: {scores or 'none'}{how}.</p>")
     # a provisional decision's as `recommend` lists them; any other's as recorded (one that does not say
     # whether it was settled is not said to wait on the facts its waiting rules need)

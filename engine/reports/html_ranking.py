@@ -6,7 +6,7 @@ from html import escape
 
 from ..audit.recorded_figures import record_waited
 from ..pipeline.figures import JSON_PLACES, places_text, ratio_of_text, telling_apart
-from .author_text import isolated
+from .author_text import isolated, label_language
 
 
 def _e(value) -> str:
@@ -30,8 +30,9 @@ def ranking_html(d: dict, lang: str = "") -> list[str]:
         exact = r.get("exact")  # in lowest terms: equal scores are equal texts; a row without one ties with none
         rank = rank if isinstance(exact, str) and exact == previous else i
         previous = exact
-        label = r.get("label")  # the policy's words, in the rule set's language; else the outcome's identifier
-        shown_label = isolated(label, lang) if isinstance(label, str) else isolated(r.get("outcome", ""))
+        label = r.get("label")  # the policy's words (author_text.label_language); else the outcome's identifier
+        shown_label = isolated(label, label_language(r.get("outcome"), label, lang)) if isinstance(label, str) \
+            else isolated(r.get("outcome", ""))
         items.append(f'<li value="{rank}" title="exact {_e(r.get("exact", ""))}">{shown_label} {_e(score)}</li>')
     items = "".join(items)
     # "so far" as recommend says it (reports/wording.ranking): an answer not yet given could add

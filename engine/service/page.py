@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import json
 from html import escape
+from typing import Callable
 
 from ..explain.how import how, render_how
 from ..explain.labels import format_text, outcome_text, value_label
 from ..pipeline.model import FactDef, RuleSet
-from ..pipeline.policy import outcomes
+from ..pipeline.policy import label as outcome_label, outcomes, referral_label
 from ..pipeline.figures import shown_number
-from ..reports.author_text import isolated, lang_attrs
+from ..reports.author_text import isolated, label_language, lang_attrs
 from ..reports.wording import (NO_REASON, figures, headline, open_questions, reasons, share_tail,
                                title)
 from ..surrogates import SURROGATE
@@ -102,21 +103,24 @@ def heading_words(rs: RuleSet) -> str:
 
 
 def _heading_html(rs: RuleSet) -> str:
-    """heading_words as the page's <h1>: pathfit's words, the policy's labels in the rule set's
-    language (author_text); a heading naming the rule set is pathfit's sentence around a name."""
-    words = outcome_words(rs)
-    return f"pathfit: {isolated(words, rs.language)}" if words else esc(heading_words(rs))
+    """heading_words as the page's <h1>: pathfit's words, each of the policy's labels in the rule
+    set's language and pathfit's default ones in its own (author_text); the words joining them
+    are pathfit's; a heading naming the rule set is pathfit's sentence around a name."""
+    words = outcome_words(rs, lambda o: isolated(outcome_label(rs.policy, o),
+                                                 label_language(o, outcome_label(rs.policy, o), rs.language)))
+    return f"pathfit: {words}" if words else esc(heading_words(rs))
 
 
-def outcome_words(rs: RuleSet) -> str | None:
+def outcome_words(rs: RuleSet, shown: Callable[[str], str] | None = None) -> str | None:
     """The outcomes the policy's evidence weighs, in its own labels, and "or something else"
     when its clauses can give others; None for more than NAMED_IN_HEADING, or none. One
-    wording for whatever describes the service (the page's heading, the API's description)."""
+    wording for whatever describes the service (the page's heading, the API's description);
+    `shown`: how each outcome is put (the page's heading marks each label's language)."""
     policy = rs.policy
     weighed_ = list(policy.evidence_outcomes)
     if not weighed_ or len(weighed_) > NAMED_IN_HEADING:
         return None
-    names = [outcome_text(rs, o) for o in weighed_]
+    names = [(shown or (lambda o: outcome_text(rs, o)))(o) for o in weighed_]
     if any(o not in weighed_ for o in outcomes(policy)):
         return f"{', '.join(names)}, or something else"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
@@ -228,12 +232,16 @@ def _reason(sentence: str, lang: str = "") -> str:
 
 def _title_html(rs: RuleSet, decision) -> str:
     """The result's heading: pathfit's "Recommendation: ", then the policy's label and the
-    referral's words, marked as the rule set's language where it declares one (author_text)."""
+    referral's words, each marked as the rule set's language where it declares one, and
+    pathfit's default label as pathfit's (author_text.label_language)."""
     if not rs.language:
         return esc(title(rs, decision))
-    said = title(rs, decision)
-    words = headline(rs, decision)
-    return esc(said[: len(said) - len(words)]) + isolated(words, rs.language)
+    said, words = title(rs, decision), headline(rs, decision)
+    named = outcome_label(rs.policy, decision.outcome)
+    shown = isolated(named, label_language(decision.outcome, named, rs.language))
+    if decision.referral:  # as outcome_text words it: the label, ": ", the referral's words
+        shown += f": {isolated(referral_label(rs.policy, decision.referral), rs.language)}"
+    return esc(said[: len(said) - len(words)]) + shown
 
 
 def result(rs: RuleSet, decision, record: dict | None = None) -> str:
