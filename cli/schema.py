@@ -34,7 +34,8 @@ ALL_OUTPUTS = "outputs"  # every output kind at once, with --out
                    "(docs/authoring.md, in pathfit's source); outputs: every output's, with --out. Default: the five for "
                    "editors with --out, rules without.")
 @click.option("--out", "out_dir", type=FilePath(file_okay=False, checked=False), default=None,
-              help="Write KIND.schema.json files into this directory (created if needed) instead of printing; "
+              help="Write KIND.schema.json files into this directory (made if needed, with any missing folders "
+                   "above it, as init makes its own) instead of printing; "
                    "files of those names are replaced: they are made again from the rule set.")
 def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
     """Write JSON Schemas (draft 2020-12) generated from the rule set's facts, policy
