@@ -131,3 +131,18 @@ def test_the_policys_own_labels_are_the_rule_sets_and_pathfits_joining_words_eng
     assert report[JA_OUTCOMES["coaching"]] >= 4 and report[JA_OUTCOMES["mentoring"]] >= 2, report
     referred = _judged(_report(tmp_path, rules, REFERRED), {JA_OUTCOMES["refer"]: "ja", TRAINING: "ja"})
     assert referred == {JA_OUTCOMES["refer"]: 2, TRAINING: 1}, referred
+
+
+def test_a_policy_label_inside_pathfits_sentence_about_the_figure_is_the_rule_sets(tmp_path):
+    """The reasons' heading words how the confidence is worked out, naming the outcome a clause
+    tests with `leads` by the policy's label when the clause gives another outcome: pathfit's
+    sentence (`en`) around the author's label (`ja`), which was left unmarked."""
+    rules = _rules(tmp_path, outcomes=True)
+    policy = rules / "policy.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8").replace(
+        "  - {outcome: coaching, when: {leads: coaching}, confidence: share}",
+        "  - {outcome: undetermined, when: {leads: coaching}, confidence: share}"), encoding="utf-8")
+    html = _page(rules, CHOSEN)
+    seen = _judged(html, {JA_OUTCOMES["coaching"]: "ja", "a reason adds its weight for": "en",
+                          "and takes away its weight for the other": "en"})
+    assert seen["a reason adds its weight for"] == 1 and seen["and takes away its weight for the other"] == 1, seen

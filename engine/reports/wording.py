@@ -12,6 +12,7 @@ bring in evidence that moves the figures while the advice stays. Where it could 
 with evidence waits on an unknown fact), the figures are said to be on the answers given."""
 from __future__ import annotations
 
+from typing import Callable
 from weakref import WeakKeyDictionary
 
 from ..api import Decision
@@ -175,8 +176,9 @@ def _shares(v) -> dict:
     return {r: lowest(n, denominator) for r, n in shares if n}
 
 
-def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
-    """(confidence line, header of the reasons, whether to print contributions)."""
+def figures(rs: RuleSet, d: Decision, named: Callable[[str], str] | None = None) -> tuple[str, str, bool]:
+    """(confidence line, header of the reasons, whether to print contributions). `named`: how
+    the header names an outcome by the policy's label (the web page marks the label's language)."""
     if not d.settled:
         # provisional: pathfit could not show that no answers change the advice (pipeline/settle.py is
         # sound, not complete: a rule testing whether a fact is known, or too many reachable scores,
@@ -190,7 +192,7 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
     two = len(weighed(rs.policy, clause)) <= 2  # the outcomes the deciding clause weighs
     other = ("the other" if two else "the others") if method == "share" else \
         ("the other outcome" if two else "the other outcomes")
-    words = METHOD_WORDS[method].format(base=baseline, other=other, lead=_lead(rs, clause))
+    words = METHOD_WORDS[method].format(base=baseline, other=other, lead=_lead(rs, clause, named))
     if method == "balance" and len(weighed(rs.policy, clause)) == 1:  # no other outcome to match it
         words = BALANCE_OF_ONE.format(base=baseline)
     if method == "shortfall" and "strongest_below" in dict(clause.tests):
@@ -206,13 +208,15 @@ def figures(rs: RuleSet, d: Decision) -> tuple[str, str, bool]:
     return f"Confidence: {confidence}", f" (confidence {words})", True
 
 
-def _lead(rs: RuleSet, clause) -> str:
+def _lead(rs: RuleSet, clause, named: Callable[[str], str] | None = None) -> str:
     """The outcome whose evidence a `share` or `certainty` figure is worked from: the one the clause
     tests with `leads`, which is "this outcome" only where the clause gives it (a clause may give
     another outcome on a lead, `{outcome: undetermined, when: {leads: sponsorship}}`), and then by
     the policy's words for it."""
     lead = dict(clause.tests).get("leads")
-    return "this outcome" if lead is None or lead == clause.outcome else label(rs.policy, lead)
+    if lead is None or lead == clause.outcome:
+        return "this outcome"
+    return named(lead) if named else label(rs.policy, lead)
 
 
 def ranking(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> tuple[str, list[str]]:

@@ -13,6 +13,7 @@ folded away for consultants, the derivation and the decision object as JSON.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from typing import Callable
 
@@ -29,6 +30,7 @@ from .request import MAX_PERSON_TEXT
 
 SHOWN_FIRST = 8  # questions shown before "More questions"
 NAMED_IN_HEADING = 4  # evidence outcomes named in the page's heading; more and the heading names none
+NAMED = "\x00"  # around an outcome pathfit's sentence names, put as its label (_named_html); in no text
 NONE_OF_THESE = ":none"  # a set's "none of these" box; no schema value starts with ':'
 PERSON_FIELDS = (":subject", ":operator")
 # The subject and operator boxes' maxlength: past what either may be (MAX_PERSON_TEXT), so what a
@@ -244,9 +246,18 @@ def _title_html(rs: RuleSet, decision) -> str:
     return esc(said[: len(said) - len(words)]) + shown
 
 
+def _named_html(rs: RuleSet, said: str) -> str:
+    """pathfit's escaped sentence `said` with each outcome it names (NAMED, its identifier, NAMED)
+    put as the policy's label, isolated in its language (author_text.label_language)."""
+    def put(found: re.Match) -> str:
+        words = outcome_label(rs.policy, found[1])
+        return isolated(words, label_language(found[1], words, rs.language))
+    return re.sub(f"{NAMED}([a-z0-9_]+){NAMED}", put, said)
+
+
 def result(rs: RuleSet, decision, record: dict | None = None) -> str:
     """The recommendation, its reasons, open questions, derivation and JSON."""
-    confidence, header, shown = figures(rs, decision)
+    confidence, header, shown = figures(rs, decision, (lambda o: f"{NAMED}{o}{NAMED}") if rs.language else None)
     cls = "headline" if decision.settled else "headline provisional"
     d = decision._own_dict()  # read, never changed
     parts = [f'<section id="result"><h2 class="{cls}" id="recommendation" data-outcome="{esc(decision.outcome)}" '
@@ -258,7 +269,7 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
         items = "".join(f"<li>{_reason(sentence, lang if sentence != NO_REASON else '')}"
                         f"{esc(share_tail(share, shown))}</li>" for sentence, share in
                         (why or [(NO_REASON, None)]))
-        parts.append(f"<h3>Why{esc(header)}</h3><ul id=\"reasons\">{items}</ul>")
+        parts.append(f"<h3>Why{_named_html(rs, esc(header))}</h3><ul id=\"reasons\">{items}</ul>")
     if decision.formats:
         parts.append(f"<p>Suggested formats: {esc(', '.join(map(format_text, decision.formats)))}</p>")
     questions = open_questions(rs, decision)
