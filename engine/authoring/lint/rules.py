@@ -239,8 +239,7 @@ def with_errors(rules: list[Rule], found: list[Problem]) -> frozenset:
     for rule in rules:
         by_file.setdefault(rule.pos.file, []).append(rule)
     for file, group in by_file.items():
-        marks = errors.get(file)
-        if not marks:
+        if not (marks := errors.get(file)):
             continue
         group.sort(key=lambda r: (r.pos.line, r.pos.col))
         for k, rule in enumerate(group):
