@@ -74,9 +74,12 @@ class DerivedState:
                         waits |= w
                 found = (value, frozenset(waits) if waits else NONE)
                 if seen is not None:
-                    with self.budget.lock:  # kept one at a time (kept.Budget)
-                        self.budget.make_room(seen)
-                        seen[key] = found
+                    # kept one at a time (kept.Budget), and once: another thread may have kept
+                    # it since the lookup, which would count one state twice
+                    with self.budget.lock:
+                        if key not in seen:
+                            self.budget.make_room(seen)
+                            seen[key] = found
             self.cache[name] = found
         return found
 
