@@ -2,7 +2,12 @@
 one thread does: the answers the explanation keeps from person to person (explain/kept.py),
 cleared all the time here, the cross-check's count of checks (pipeline/cross_check.py), and a
 decision's own lazy parts (its trace, `missing`, `settled`, `waiting`) read by several threads
-together. Thread switches are made as frequent as Python allows, so a race has every chance."""
+together. Thread switches are made as frequent as Python allows, so a race has every chance.
+
+The kept answers' counts are checked too, not only what is said: a thread keeping an answer
+while another keeps or clears one (no lock) says the same words, as every answer kept is found
+along the reads that made it, but counts an answer that is not held or misses one that is, and
+the limits meant to bound the memory kept no longer hold."""
 from __future__ import annotations
 
 import json
@@ -13,11 +18,13 @@ import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.explain import kept
+from pathfit.engine.explain.conditions import rule_evaluators
 from pathfit.engine.pipeline import cross_check
 from tools import synth
 
 THREADS = 8
-PEOPLE = 48  # per rule set; each thread decides all of them, from its own starting point
+PEOPLE = 48  # per rule set
+EACH = 24  # people each thread decides, in an order of its own: every person by several threads
 
 
 @pytest.fixture
@@ -115,22 +122,55 @@ def _together(work, n: int = THREADS) -> list:
     return out
 
 
+def _leaves(node) -> int:
+    """The answers a rule's tree of kept answers holds (kept.Answers), counted by walking it."""
+    if type(node) is kept.Read:
+        return sum(map(_leaves, node.branches.values()))
+    return 0 if node is kept.NOT_KEPT else 1
+
+
+def _miscounted(engine: Engine) -> list[str]:
+    """What the kept answers of the engine's rule set hold against what their budget counts,
+    read under the budget's lock, which every thread keeping an answer holds (kept.Budget): the
+    answers each table holds, counted by walking it, are its count and at most KEPT_PER_RULE,
+    all of them at most KEPT_IN_ALL and the budget's count."""
+    _, budget, _ = kept.plan(engine.ruleset, rule_evaluators(engine.ruleset))
+    wrong = []
+    with budget.lock:
+        held = 0
+        for n, table in enumerate(budget.tables):
+            holds = _leaves(table.root) if type(table) is kept.Answers else len(table)
+            if type(table) is kept.Answers and holds != table.count:
+                wrong.append(f"table {n} holds {holds} answers, counted {table.count}")
+            if holds > kept.KEPT_PER_RULE:
+                wrong.append(f"table {n} holds {holds} answers, more than {kept.KEPT_PER_RULE}")
+            held += holds
+        if held > kept.KEPT_IN_ALL:
+            wrong.append(f"{held} answers held, more than {kept.KEPT_IN_ALL}")
+        if held != budget.used:
+            wrong.append(f"{held} answers held, counted {budget.used}")
+    return wrong
+
+
 def test_many_threads_on_one_engine_decide_as_one_thread(rules_dir, alone, switching, pressed):
     with Engine.load(rules_dir) as engine:
         people = _people(engine)
         assert people == alone[0]
         expected = alone[1]
 
-        def stream(i: int) -> list[tuple[int, str]]:
-            said = []
-            for k in range(len(people)):
+        def stream(i: int) -> tuple[list[tuple[int, str]], list[str]]:
+            said, miscounted = [], []
+            for k in range(EACH):
                 j = (k * (i + 1) + 7 * i) % len(people)  # each thread its own order of the people
                 said.append((j, _read(engine.evaluate(people[j]), (i + k) % 3)))
-            return said
+                miscounted += _miscounted(engine)  # while the other threads keep answers
+            return said, miscounted
 
-        for said in _together(stream):
+        for said, miscounted in _together(stream):
             for j, text in said:
                 assert text == expected[j], f"person {j}"
+            assert miscounted == []
+        assert _miscounted(engine) == []
 
 
 def test_threads_reading_one_decision_at_once_read_one_trace(rules_dir, alone, switching, pressed):
