@@ -102,13 +102,10 @@ def shape_problem(doc: dict, opened: bool = False) -> str:
                 return f"record firing {f['rule']} has a malformed matched entry"
         if not _effects_ok(f):
             return f"record firing {f['rule']} has malformed effects"
-    for e in doc["decision"]["trace"]["not_fired"]:
-        needs = ("condition", "observed", "expected") if e["status"] == "failed" else ("unknown",)
-        unknown = e.get("unknown", [])
-        if e["status"] not in ("failed", "waiting") or any(k not in e for k in needs) \
-                or not isinstance(e.get("condition", ""), str) \
-                or not (isinstance(unknown, list) and all(isinstance(u, str) for u in unknown)):
-            return f"record's not_fired entry for {e['rule']} is malformed"
+    for n, e in enumerate(doc["decision"]["trace"]["not_fired"]):
+        why = _not_fired_problem(e, f"decision.trace.not_fired[{n}]")
+        if why:
+            return why
     why = subject_shape(doc.get("subject"))
     if why:
         return why
@@ -177,6 +174,23 @@ def sealed_box(text: str) -> bool:
 _HEX = re.compile(r"[0-9a-f]*")
 _MISSING, _NOT_A_MAPPING = object(), object()
 _PARTS = {path: tuple(path.split(".")) for path, _ in _SPEC + _MASKING + _SEALING}
+
+
+def _not_fired_problem(e: dict, where: str) -> str:
+    """A trace's entry for a rule that did not fire, by the field at fault, as every other field
+    is named: a failed entry has its condition, observed and expected, a waiting one its unknown
+    facts, a list of names."""
+    if e["status"] not in ("failed", "waiting"):
+        return f"record field {where}.status is neither failed nor waiting"
+    for k in ("condition", "observed", "expected") if e["status"] == "failed" else ("unknown",):
+        if k not in e:
+            return f"record has no {where}.{k}"
+    if not isinstance(e.get("condition", ""), str):
+        return f"record field {where}.condition has the wrong type"
+    unknown = e.get("unknown", [])
+    if not (isinstance(unknown, list) and all(isinstance(u, str) for u in unknown)):
+        return f"record field {where}.unknown has the wrong type"
+    return ""
 
 
 def _effects_ok(f: dict) -> bool:
