@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+import time
 
 import pytest
 
@@ -187,15 +188,25 @@ def test_threads_reading_one_decision_at_once_read_one_trace(rules_dir, alone, s
 
 def test_the_cross_check_is_compiled_however_many_threads_check(monkeypatch, switching):
     """Its count of checks is not stepped past COMPILE_AFTER unseen by threads checking
-    together: the conditions are compiled, by that engine's check alone."""
+    together: the conditions are compiled, by that engine's check alone. The thread whose check
+    makes the count COMPILE_AFTER gives way for 50 ms as it stores it, so other threads check
+    meanwhile and step the count on: a check that read the count again, rather than the count it
+    made, would find it past COMPILE_AFTER and never compile (the race, made certain)."""
     compiled: list = []
     made = cross_check.CrossCheck.compile
 
     def counted(self):
         compiled.append(self)
         return made(self)
+
+    def store(self, n: int) -> None:
+        self.__dict__["_checks"] = n
+        if n == 40:
+            time.sleep(0.05)
     monkeypatch.setattr(cross_check, "COMPILE_AFTER", 40)
     monkeypatch.setattr(cross_check.CrossCheck, "compile", counted)
+    monkeypatch.setattr(cross_check.CrossCheck, "checks", property(lambda self: self.__dict__["_checks"], store),
+                        raising=False)
     with Engine.load() as engine:
         people = _people(engine)
         _together(lambda i: [engine.evaluate(p).outcome for p in people])
