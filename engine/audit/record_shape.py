@@ -28,6 +28,7 @@ _SPEC: tuple[tuple[str, object], ...] = (
     ("rules.{}.cites.[].anchor", str), ("rules.{}.cites.[].title", str),
     ("schema.inputs", list), ("schema.inputs.[]", str), ("schema.derived", list), ("schema.derived.[]", str),
     ("decision.recommendation", str), ("decision.referral", _OPT_STR), ("decision.confidence", _NUM),
+    ("decision.settled", bool),
     ("decision.formats", list), ("decision.formats.[]", str), ("decision.fired", list),
     ("decision.fired.[]", str), ("decision.missing", list), ("decision.missing.[]", str),
     ("decision.contributions", list), ("decision.contributions.[]", dict),
@@ -57,7 +58,7 @@ _SEALING = (("masking.scheme", str), ("masking.key_id", str), ("masking.facts", 
             ("masking.facts.{}.type", str), ("masking.nonce", str), ("masking.box", str),
             ("decision.sealed", list), ("decision.sealed.[]", str))
 # what the clear part of a sealed record may leave out (engine.audit.sealing.withheld)
-_WITHHELD = {"decision.confidence", "decision.formats", "decision.formats.[]", "decision.missing",
+_WITHHELD = {"decision.confidence", "decision.settled", "decision.formats", "decision.formats.[]", "decision.missing",
              "decision.missing.[]", "decision.contributions", "decision.contributions.[]",
              "decision.contributions.[].rule", "decision.contributions.[].contribution",
              "decision.trace.scores", "decision.trace.scores.{}", "decision.trace.firings.[].step",
