@@ -239,19 +239,24 @@ def check_rule_set(rules: list[Rule], facts: dict, out: Collector,
     `ids` (from parse_rule_file) holds the ids of rules that did not validate too: a copy
     with an unknown fact is still a copy, and every problem is reported in one run.
     A decision table's id used twice is PF206 too, at the later table's id: its rows'
-    ids are that id and theirs, so a row of the copy that then clashes with another rule or
-    row is that one mistake, not another to report (two rows of the copy, one id, are its own)."""
+    ids are the table's id and theirs, so a row that then clashes with a row of the first
+    table is that one mistake, not another to report."""
     if ids is None:
         ids = [WrittenId(rule.id, _id_pos(rule)) for rule in rules]
     by_place = sorted(ids, key=lambda e: (e.pos.file, e.pos.line, e.pos.col))
-    copies = table_copies(by_place)
-    for later, first in copies.items():
-        out.add("PF206", f"table id {quote(first[0])} already used at {first[1].file}:{first[1].line}:"
-                         f"{first[1].col}", later)
+    tables: dict[str, Pos] = {}  # table id -> where the first table with it is
+    copies: dict[Pos, Pos] = {}  # where a later table's id is -> where the first's is
+    for table in (e for e in by_place if e.kind == "table"):
+        if table.id in tables:
+            first = copies[table.pos] = tables[table.id]
+            out.add("PF206", f"table id {quote(table.id)} already used at {first.file}:{first.line}:{first.col}",
+                    table.pos)
+        else:
+            tables[table.id] = table.pos
     seen: dict[str, list[WrittenId]] = {}
     for entry in (e for e in by_place if e.kind != "table"):
         earlier = seen.setdefault(entry.id, [])
-        first = next((e for e in earlier if together(e.table, entry.table, copies)), None)
+        first = next((e for e in earlier if not _copied(e, entry, copies)), None)
         if first is not None:
             where = first.pos
             out.add("PF206", f"rule id {quote(entry.id)} already used at {where.file}:{where.line}:{where.col}", entry.pos)
@@ -259,24 +264,11 @@ def check_rule_set(rules: list[Rule], facts: dict, out: Collector,
     check_cycles(rules, facts, out)
 
 
-def table_copies(ids: list[WrittenId]) -> dict[Pos, tuple[str, Pos]]:
-    """Where each decision table whose id an earlier-written table has is (its id's position)
-    -> (that id, where the first table's is): the copies PF206 reports at their id."""
-    tables: dict[str, Pos] = {}
-    copies: dict[Pos, tuple[str, Pos]] = {}
-    for table in sorted((e for e in ids if e.kind == "table"), key=lambda e: (e.pos.file, e.pos.line, e.pos.col)):
-        if table.id in tables:
-            copies[table.pos] = (table.id, tables[table.id])
-        else:
-            tables[table.id] = table.pos
-    return copies
-
-
-def together(first: Pos | None, later: Pos | None, copies: dict) -> bool:
-    """Whether two rules (`first`, `later`: where each one's table's id is, None for a rule) are
-    checked against each other: not where one is a row of a copied table (`copies`, from
-    table_copies), unless both are rows of that one table; the copy is reported once, at its id."""
-    return first == later or (first not in copies and later not in copies)
+def _copied(first: WrittenId, later: WrittenId, copies: dict) -> bool:
+    """Whether two rows of one id are rows of two tables of one id (`copies`: a later
+    table's id position -> the first's): reported once, at the later table's id."""
+    return first.kind == later.kind == "row" and first.table != later.table and \
+        copies.get(first.table, first.table) == copies.get(later.table, later.table)
 
 
 def _id_pos(rule: Rule) -> Pos:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
-from ...errors import Collector, Pos, Problem
+from ...errors import Collector, Problem
 from ...pipeline.model import FactDef, Policy, Rule, RuleSet
 
 PARSED = "parsed"  # runs on what parses, even while the rule set has validation errors
@@ -38,9 +38,6 @@ class Context:
     policy: Policy | None
     cache: dict[str, Any] = field(default_factory=dict)
     subset: RuleSet | None = None  # when validation failed: the rules that validate, as a rule set
-    # when validation failed: each row of a table whose id an earlier table has (PF206 at it), by
-    # where its id is -> where its table's id is; checked only against rows of its own table
-    copied: dict[Pos, Pos] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:

@@ -18,7 +18,6 @@ from .check import PARSED, VALID, Check, Context, shared
 from .logic import Domain, Lit, dnf, domain_words, is_empty, literals, term_domains
 from ...pipeline.effects import same_effects
 from ...pipeline.model import FactDef, Rule, rule_index
-from ...pipeline.validate_rules import together
 from ...quote import quote
 
 
@@ -195,15 +194,12 @@ class Analysis:
             forms.add(frozenset((n, d.canonical()) for n, d in domains.items() if d.canonical() != ("any",)))
         return frozenset(f for f in forms if not any(g < f for g in forms))
 
-    def duplicates(self, out: Collector, unsure: frozenset = frozenset(), copied: dict | None = None) -> None:
+    def duplicates(self, out: Collector, unsure: frozenset = frozenset()) -> None:
         """PF709 for rules that fire on exactly the same facts. "The same effects" is claimed
         only of rules whose `then` validated: `unsure` holds the ids of rules with an error in
         them, whose effects as parsed lack what was refused (a weight of `1e3`), so of those
         only the shared conditions are certain. Two rules of one id are one rule written
-        twice: PF206 says so, and PF709 would repeat it; so are the rows of a table whose id
-        another has (`copied`, Context.copied), against any rule but their own table's."""
-        copied = copied or {}
-        tables = set(copied.values())
+        twice: PF206 says so, and PF709 would repeat it."""
         groups: dict[frozenset, list[Rule]] = {}
         for i, rule in enumerate(self.rules):
             form = self.canonical(i)
@@ -211,9 +207,8 @@ class Analysis:
                 groups.setdefault(form, []).append(rule)
         for group in groups.values():
             group.sort(key=lambda r: (r.pos.file, r.pos.line, r.pos.col, r.id))
-            for i, rule in enumerate(group[1:], 1):
-                mine = copied.get(rule.id_pos)  # the earliest rule it is checked against; none: itself
-                first = next((r for r in group[:i] if together(copied.get(r.id_pos), mine, tables)), rule)
+            first = group[0]
+            for rule in group[1:]:
                 if rule.id == first.id:
                     continue
                 certain = rule.id not in unsure and first.id not in unsure
@@ -283,7 +278,7 @@ def _dead_derivations(ctx: Context, out: Collector) -> None:
 
 
 def _duplicates(ctx: Context, out: Collector) -> None:
-    analysis(ctx).duplicates(out, with_errors(ctx.rules, ctx.found) if ctx.found else frozenset(), ctx.copied)
+    analysis(ctx).duplicates(out, with_errors(ctx.rules, ctx.found) if ctx.found else frozenset())
 
 
 NEVER_FIRES = Check(

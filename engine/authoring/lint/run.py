@@ -26,11 +26,11 @@ from .check import Check, Context, Unavailable
 from .registry import CHECKS, skipped
 from ...pipeline.load import load_file, plain_file
 from ...pipeline.yaml_names import yaml_files
-from ...pipeline.model import RuleSet, WrittenId, facts_in, rule_index
+from ...pipeline.model import RuleSet, facts_in, rule_index
 from ...pipeline.ruleset import POLICY_FILE, read_ruleset, unreadable
 from ...pipeline.validate_policy import parse_policy
 from ...pipeline.validate_schema import parse_schema
-from ...pipeline.validate_rules import parse_rule_file, table_copies
+from ...pipeline.validate_rules import parse_rule_file
 
 
 class LintReport(NamedTuple):
@@ -74,11 +74,8 @@ def lint(directory: str | Path, checks: tuple[Check, ...] = CHECKS) -> LintRepor
     if rs is not None:
         ctx = Context(directory, docs, found, rs, list(rs.rules), rs.facts, rs.policy)
     else:
-        ids: list[WrittenId] = []
-        ctx = Context(directory, docs, found, None, *_partial(directory, docs, ids))
+        ctx = Context(directory, docs, found, None, *_partial(directory, docs))
         ctx.subset = _subset(ctx)
-        copies = table_copies(ids)
-        ctx.copied = {e.pos: e.table for e in ids if e.kind == "row" and e.table in copies}
     out = Collector()
     for check in checks:
         if check.runs_on(ctx):
@@ -120,10 +117,9 @@ def _load_docs(directory: Path) -> dict:
     return docs
 
 
-def _partial(directory: Path, docs: dict, ids: list[WrittenId]):
+def _partial(directory: Path, docs: dict):
     """The facts, rules and policy that parse, ignoring their problems (read_ruleset
-    reported those already), for the checks that look at one rule at a time; `ids` gets
-    every id as written (parse_rule_file)."""
+    reported those already), for the checks that look at one rule at a time."""
     ignore = Collector()
     schema_doc = docs.get(str(directory / SCHEMA_FILE))
     policy_doc = docs.get(str(directory / POLICY_FILE))
@@ -132,7 +128,7 @@ def _partial(directory: Path, docs: dict, ids: list[WrittenId]):
     rules = []
     for label, doc in sorted(docs.items()):
         if Path(label).name not in (SCHEMA_FILE, POLICY_FILE):
-            rules.extend(parse_rule_file(doc, label, facts, policy, ignore, ids=ids))
+            rules.extend(parse_rule_file(doc, label, facts, policy, ignore))
     facts = {n: f for n, f in facts.items() if f.type != "invalid"}
     rules = [r for r in rules if all(c.fact in facts for c in facts_in(r.when))]
     return rules, facts, policy
