@@ -82,7 +82,10 @@ def call(server, method: str, path: str, body=None, headers: dict | None = None,
     try:
         conn.request(method, path, body=data, headers=sent)
         response = conn.getresponse()
-        return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+        said: dict = {}
+        for name, value in response.getheaders():  # a header sent twice (a 401's challenges) joined, as HTTP allows
+            said[name.lower()] = f"{said[name.lower()]}, {value}" if name.lower() in said else value
+        return Reply(response.status, said, response.read())
     finally:
         if own:
             conn.close()

@@ -248,11 +248,11 @@ def test_a_token_is_required_when_given_and_decisions_are_audited(audited, tmp_p
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"}):
         reply = call(audited, "POST", "/v1/decisions", {"facts": facts}, headers=headers)
         assert reply.status == 401 and reply.json["errors"][0]["code"] == "PF903"
-        assert reply.headers["www-authenticate"] == "Bearer"
+        assert reply.headers["www-authenticate"] == 'Bearer, Basic realm="pathfit", charset="UTF-8"'
     reply = call(audited, "POST", "/v1/decisions", {"facts": facts, "subject": "E-1042", "operator": "HR Jo"},
                  headers=audited.auth)
     assert reply.status == 200 and reply.headers["x-pathfit-audit-seq"] == "1"
-    assert call(audited, "GET", "/openapi.json", headers=audited.auth).json["security"] == [{"bearer": []}]
+    assert call(audited, "GET", "/openapi.json", headers=audited.auth).json["security"] == [{"bearer": []}, {"basic": []}]
     verify = run("audit", "verify", str(audited.log))
     assert verify.exit_code == 0, verify.output
     shown = run("audit", "show", str(audited.log), "--format", "json")

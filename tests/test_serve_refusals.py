@@ -73,7 +73,7 @@ def test_the_guards_refusals_carry_every_answers_headers_and_compact_json(plain,
         assert {k: reply.headers.get(k) for k in EVERY_ANSWER} == EVERY_ANSWER, reply.headers
         assert reply.headers["content-type"] == "application/json"
         assert reply.body == _compact(reply) and reply.json["errors"][0]["fact"] is None
-    assert call(guarded, "GET", "/healthz").headers["www-authenticate"] == "Bearer"
+    assert call(guarded, "GET", "/healthz").headers["www-authenticate"] == 'Bearer, Basic realm="pathfit", charset="UTF-8"'
     assert call(guarded, "GET", "/healthz", headers=guarded.auth).status == 200
 
 

@@ -1,7 +1,8 @@
 """The ASGI layer around the service's Starlette app: what holds for every request whatever
 its route, and for the server's start and stop.
 
-Guards: with a token, every request must carry `Authorization: Bearer <token>`; on a
+Guards: with a token, every request must carry it, as `Authorization: Bearer <token>` or, from
+a browser, as the password of Basic credentials (any user name); on a
 loopback address, a Host header that is not a loopback name or address is refused (a web
 page elsewhere cannot reach the service by rebinding its own name to 127.0.0.1), and so is
 a form posted from another origin. Every response, the guards' refusals included, forbids
@@ -17,6 +18,7 @@ the evaluation it had queued still runs to its end, and is recorded, before path
 from __future__ import annotations
 
 import asyncio
+import base64
 import hmac
 import ipaddress
 import re
@@ -31,6 +33,10 @@ from .request import bad
 EVERY_RESPONSE = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
                   (b"referrer-policy", b"same-origin"), (b"cache-control", b"no-store")]
 _PORT = re.compile(r"(:[0-9]*)?")
+UNAUTHORIZED = ("send Authorization: Bearer <token>, or from a browser any user name with the token as its password "
+                "(the --token-file's token)")
+# Two challenges (RFC 7235): Bearer for programs, Basic so that a browser asks for the token
+CHALLENGES = [("WWW-Authenticate", "Bearer"), ("WWW-Authenticate", 'Basic realm="pathfit", charset="UTF-8"')]
 STOPPED = ("the service was stopped before this request was answered; an evaluation it had accepted still runs "
            "to its end and, if it records a decision, is recorded before the service exits: look in the audit "
            "log before asking again")
@@ -119,11 +125,9 @@ class Guard:
 
     def _refuse(self, scope, headers: dict) -> Response | None:
         if self.token is not None:
-            given = headers.get("authorization", "")
-            scheme, _, value = given.partition(" ")
-            if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), self.token.encode()):
-                return error_response(401, "PF903", "send Authorization: Bearer <token> (the --token-file's token)",
-                                      {"WWW-Authenticate": "Bearer"})
+            offered = offered_token(headers.get("authorization", ""))
+            if offered is None or not hmac.compare_digest(offered, self.token.encode()):
+                return error_response(401, "PF903", UNAUTHORIZED, CHALLENGES)
         if self.loopback:
             host = headers.get("host", "")
             name = host_name(host)
@@ -138,6 +142,31 @@ class Guard:
         return None
 
 
-def error_response(status: int, code: str, message: str, headers: dict | None = None) -> Response:
-    """One refusal, written as every ServiceError is (compact JSON, `fact` null)."""
-    return JSONResponse(bad(status, code, message).to_dict(), status_code=status, headers=headers)
+def offered_token(authorization: str) -> bytes | None:
+    """The token an Authorization header offers, for a constant-time comparison with the
+    --token-file's: a Bearer token, or the password of Basic credentials (any user name: a
+    browser, which can send no Bearer token, asks a person for both). None where the header
+    offers none: another scheme, or Basic credentials that are not base64, not UTF-8 (the
+    charset the challenge names) or have no colon; a header is never a 500."""
+    scheme, _, value = authorization.partition(" ")
+    if scheme.lower() == "bearer":
+        return value.strip().encode()
+    if scheme.lower() != "basic":
+        return None
+    try:  # binascii.Error, and UnicodeDecodeError for a user name or password not UTF-8, are ValueErrors
+        credentials = base64.b64decode(value.strip(), validate=True)
+        credentials.decode("utf-8")
+    except ValueError:
+        return None
+    _, colon, password = credentials.partition(b":")  # a user name has no colon (RFC 7617); a password may
+    return password if colon else None
+
+
+def error_response(status: int, code: str, message: str, headers: dict | list | None = None) -> Response:
+    """One refusal, written as every ServiceError is (compact JSON, `fact` null). `headers` a list of
+    (name, value): a header sent more than once (the 401's two challenges)."""
+    response = JSONResponse(bad(status, code, message).to_dict(), status_code=status,
+                            headers=headers if isinstance(headers, dict) else None)
+    for name, value in headers if isinstance(headers, list) else ():
+        response.raw_headers.append((name.lower().encode("latin-1"), value.encode("latin-1")))
+    return response

@@ -32,7 +32,9 @@ def _errors(*statuses: int, queued: bool = False, read: bool = False) -> dict:
     not served. `queued`: the operation is an evaluation, so its 503 may also be the full
     queue's (PF911), which alone carries Retry-After; `read`: it records nothing (the schema), and
     its 503 may be PF911 too, its own queue full."""
-    words = {400: "Malformed request (not a JSON object, duplicate keys, a body cut off before its end).", 401: "Bearer token missing or wrong.",
+    words = {400: "Malformed request (not a JSON object, duplicate keys, a body cut off before its end).",
+             401: "The token missing or wrong (PF903): sent as the Bearer token, or as the password of Basic "
+                  "credentials (any user name).",
              403: "Refused (PF908): a Host header that is not loopback while serving on loopback, or a post from "
                   "another site.",
              404: "No such path (PF909).",
@@ -123,7 +125,10 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
             "Errors": ERRORS,
         }},
     }
-    if token:
-        doc["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
-        doc["security"] = [{"bearer": []}]
+    if token:  # either scheme carries the --token-file's token (guard.offered_token)
+        doc["components"]["securitySchemes"] = {
+            "bearer": {"type": "http", "scheme": "bearer", "description": "The token, as the bearer token."},
+            "basic": {"type": "http", "scheme": "basic", "description": "Any user name, the token as the password: "
+                      "how a browser sends it, so that HR staff can use the page."}}
+        doc["security"] = [{"bearer": []}, {"basic": []}]
     return doc
