@@ -59,6 +59,17 @@ class Server:
         return err
 
 
+def recording_server(directory: Path) -> Server:
+    """A service keeping an audit log (`.log`) with a new audit key in `directory`: the page asks
+    for a subject and an operator, and a decision takes them, only where a record keeps them."""
+    from .audit_support import make_key
+
+    srv = Server("--audit-log", str(directory / "audit.jsonl"),
+                 env={"PATHFIT_AUDIT_KEY_FILE": str(make_key(directory))})
+    srv.log = directory / "audit.jsonl"
+    return srv
+
+
 class Reply:
     def __init__(self, status: int, headers: dict, body: bytes):
         self.status, self.headers, self.body = status, headers, body

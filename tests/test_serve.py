@@ -19,7 +19,7 @@ from pathfit.engine.errors import Pos
 
 from .audit_support import make_key
 from .helpers import ROOT
-from .serve_support import Server, call, example_facts, form_body
+from .serve_support import Server, call, example_facts, form_body, recording_server
 from .serve_support import server  # the module-scoped service the serve tests share
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -160,10 +160,14 @@ def test_a_form_number_too_small_or_nested_too_deep_is_an_answer_to_check(server
     assert reply.status == 422 and "Please check these answers" in reply.text
 
 
-def test_subject_and_operator_take_what_the_cli_takes(server):
+def test_subject_and_operator_take_what_the_cli_takes(tmp_path):
     """Regression: the service refused more than 200 characters where --subject and --operator
-    take 256."""
-    reply = call(server, "POST", "/v1/decisions", {"facts": {}, "subject": "s" * 256, "operator": "o" * 256})
+    take 256 (where a record keeps them: an audit log)."""
+    srv = recording_server(tmp_path)
+    try:
+        reply = call(srv, "POST", "/v1/decisions", {"facts": {}, "subject": "s" * 256, "operator": "o" * 256})
+    finally:
+        srv.stop()
     assert reply.status == 200, reply.body
 
 

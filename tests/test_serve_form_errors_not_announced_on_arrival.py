@@ -14,7 +14,7 @@ import pytest
 from pathfit.engine import Engine
 from pathfit.engine.service import form, page
 
-from .serve_support import Server
+from .serve_support import recording_server
 from .test_report_browser import browser  # the chromium fixture
 from .test_serve_browser import submit
 
@@ -24,8 +24,8 @@ FOCUSED = ("const e = document.activeElement; return [e.tagName, e.textContent, 
 
 
 @pytest.fixture(scope="module")
-def server():
-    srv = Server()
+def server(tmp_path_factory):
+    srv = recording_server(tmp_path_factory.mktemp("recorded"))  # the subject and operator boxes need a record
     yield srv
     srv.stop()
 

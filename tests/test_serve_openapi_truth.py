@@ -12,8 +12,9 @@ from pathfit.engine import Engine
 from pathfit.engine.service.app import create_app
 from pathfit.engine.service.core import Service
 
+from .audit_support import make_key
 from .helpers import HERE
-from .serve_support import asgi_call, bundled_app, shut_down  # bundled_app: the shared fixture
+from .serve_support import asgi_call, asgi_lifespan, bundled_app, shut_down  # bundled_app: the shared fixture
 
 ANIMALS = HERE / "fixtures" / "animals"
 
@@ -74,15 +75,32 @@ def served(bundled_app):
     return bundled_app, asyncio.run(asgi_call(bundled_app, "GET", "/openapi.json")).json
 
 
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory):
+    """(the bundled rules' app keeping an audit log, its OpenAPI document): where a decision takes
+    a subject and an operator, which a service keeping no record refuses (PF613)."""
+    tmp = tmp_path_factory.mktemp("recorded")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PATHFIT_CACHE", "0")
+        mp.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp)))
+        with Engine.load() as engine:
+            app = create_app(Service(engine, str(tmp / "audit.jsonl")))
+            yield app, asyncio.run(asgi_call(app, "GET", "/openapi.json")).json
+            # its lifespan ended, its read threads stop; shut_down, which waits for every app's, is
+            # left to the shared app's fixture, still serving here
+            asyncio.run(asgi_lifespan(app))
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["no-audit-log", "audit-log"])
 @pytest.mark.parametrize("endpoint, body", [(e, b) for e, bodies in REQUESTS.items() for b in bodies],
                          ids=[f"{e}-{i}" for e, bodies in REQUESTS.items() for i in range(len(bodies))])
-def test_the_openapi_request_schemas_accept_exactly_what_the_service_accepts(served, endpoint, body):
+def test_the_openapi_request_schemas_accept_exactly_what_the_service_accepts(request, kept, endpoint, body):
     """Regression: `{"facts": {"subject": null}}` and `{"why_not": null}` were answered 200 and
     refused by the schemas (a string); `"why_not": "blend"` passed them and was refused (PF613),
     and so were a subject of invisible characters and `why_not` with `what_if: true`."""
     from jsonschema import Draft202012Validator
 
-    app, doc = served
+    app, doc = request.getfixturevalue("recorded" if kept else "served")
     name = {"decisions": "DecisionRequest", "explain": "ExplainRequest"}[endpoint]
     schema_says = Draft202012Validator({**doc, "$ref": f"#/components/schemas/{name}"}).is_valid(body)
     reply = asyncio.run(asgi_call(app, "POST", f"/v1/{endpoint}", body))
@@ -94,12 +112,13 @@ def test_the_openapi_request_schemas_accept_exactly_what_the_service_accepts(ser
     (b'{"subject": "Ann", "facts": {"subject": "Bo"}}', "PF628"),
     (b'{"facts": {"hours_per_month": 10.0000000000000000000001}}', "PF402"),
 ], ids=["subject-given-twice-differently", "number-a-float-cannot-hold"])
-def test_what_the_request_schema_cannot_see_is_what_docs_serve_md_names(served, raw, code):
+def test_what_the_request_schema_cannot_see_is_what_docs_serve_md_names(recorded, raw, code):
     """Two of the refusals docs/serve.md names as no JSON Schema can say pass the schema (the third,
-    PF231, needs rules that clash: tests/test_serve_rules_clash_said_to_be_invalid_facts.py)."""
+    PF231, needs rules that clash: tests/test_serve_rules_clash_said_to_be_invalid_facts.py); a
+    subject is taken only where a record keeps it."""
     from jsonschema import Draft202012Validator
 
-    app, doc = served
+    app, doc = recorded
     assert Draft202012Validator({**doc, "$ref": "#/components/schemas/DecisionRequest"}).is_valid(json.loads(raw))
     reply = asyncio.run(asgi_call(app, "POST", "/v1/decisions", parts=[raw],
                                   headers={"content-type": "application/json"}))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .serve_support import Server
+from .serve_support import recording_server
 from .test_report_browser import browser  # the chromium fixture
 from .test_serve_browser import submit
 
@@ -18,8 +18,8 @@ ARABIC = "علي حسن (الموارد البشرية)"
 
 
 @pytest.fixture(scope="module")
-def server():
-    srv = Server()
+def server(tmp_path_factory):
+    srv = recording_server(tmp_path_factory.mktemp("recorded"))  # the subject and operator boxes need a record
     yield srv
     srv.stop()
 

@@ -47,6 +47,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         order, _ = ranked_questions(service.engine, {}, set())
 
     reads = Reads(service.queue)
+    kept = service.audit_log is not None  # a subject and operator are asked for only where a record keeps them
 
     async def evaluated(fn, *args):
         """fn(*args) queued on the service's evaluation thread: it runs to its end whatever the
@@ -129,10 +130,10 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
     async def openapi(request: Request) -> Response:
         return JSONResponse(describe(rs, await read(service.schema), max_body, timeout, token is not None,
-                                     service.queue))
+                                     service.queue, kept))
 
     async def index(request: Request) -> Response:
-        return _html(page.page(rs, order))
+        return _html(page.page(rs, order, kept=kept))
 
     async def decide_form(request: Request) -> Response:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -149,12 +150,14 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
                       "located": f"{p.pos.file}:{p.pos.line}:{p.pos.col}" if p.pos.line else None}
                      for p in err.problems]
             return _html(page.page(rs, order, values, form.errors(shown, rs, facts),
-                                   form.field_problems(shown, rs, facts), refused=True), err.status, err.headers)
+                                   form.field_problems(shown, rs, facts), refused=True, kept=kept), err.status,
+                         err.headers)
         return _html(page.page(rs, order, values, page.result(rs, decision, record),
-                               wanted=tuple(page.open_questions(rs, decision))))
+                               wanted=tuple(page.open_questions(rs, decision)), kept=kept))
 
     def _form_decision(facts: dict, person: dict):
-        subject, operator = service.people(facts, person, facts_subject=False)  # the form's subject box only
+        # the form's subject box only; without an audit log, none, and one posted anyway refused
+        subject, operator = service.people(facts, person, facts_subject=False, kept=kept)
         return service.decide_facts(facts, subject, operator)
 
     async def report(request: Request) -> Response:

@@ -31,6 +31,8 @@ from ..quote import quote
 from ..reports.rule_json import effects_json
 
 DEFAULT_QUEUE = 64  # `pathfit serve --queue`'s default
+NOT_KEPT = ("{} is kept in the audit log only, and this service keeps none: start pathfit serve with --audit-log "
+            "to keep it, or leave it out")
 
 
 class QueueFull(Exception):
@@ -84,7 +86,7 @@ class Service:
         a graceful shutdown calls it before the engine is closed under them."""
         self._evaluations.shutdown(wait=True)
 
-    def _check(self, body: dict, allowed: set, found: list[Problem] | None = None
+    def _check(self, body: dict, allowed: set, found: list[Problem] | None = None, kept: bool = True
                ) -> tuple[Map, str | None, str | None]:
         """(the located facts, the checked subject and operator), or a ServiceError with every
         problem of the request at once: each unknown key (with its did-you-mean), `found` (the
@@ -98,10 +100,10 @@ class Service:
         except ServiceError as err:
             problems += err.problems
             facts = None
-        return (facts, *self.people(facts, body, problems=problems))
+        return (facts, *self.people(facts, body, problems=problems, kept=kept))
 
     def people(self, facts: Map | dict | None, body: dict, facts_subject: bool = True,
-               problems: list[Problem] | None = None) -> tuple[str | None, str | None]:
+               problems: list[Problem] | None = None, kept: bool = True) -> tuple[str | None, str | None]:
         """The checked subject and operator of a request or a form. The subject may come as the
         body's `subject` or as `facts.subject`, as the CLI takes `--subject` or a profile's
         `subject` (the request's facts are a profile): one rule for both, the same PF628, both
@@ -110,7 +112,10 @@ class Service:
         refused with every problem of the facts too, so one correction is enough (the facts are
         checked again when decided: no decision is made, nor recorded, with a bad subject).
         `problems`: the request's other problems, found by the caller, reported with these;
-        `facts` None: they are not a mapping, a problem among those."""
+        `facts` None: they are not a mapping, a problem among those. `kept` False (a decision
+        without an audit log): a valid subject or operator given is refused (PF613 at its key),
+        as `recommend --subject` is without a record: taken, it would be kept nowhere. One
+        in the facts (`facts.subject`) is part of the profile, taken as a profile's is."""
         problems = list(problems or [])
         checked = []
         for key in ("subject", "operator"):
@@ -119,6 +124,8 @@ class Service:
             except ServiceError as err:
                 problems += err.problems
                 checked.append(None)
+            if checked[-1] is not None and not kept:  # its own problem first, as the CLI's
+                problems.append(Problem("PF613", NOT_KEPT.format(key), Pos(key)))
         located = None if facts is None else facts_map(facts) if not isinstance(facts, Map) else facts
         given, facts_bad = (None, False) if located is None else self._facts_subject(located, facts_subject, problems)
         if given is not None and checked[0] is not None and given != checked[0]:
@@ -149,7 +156,8 @@ class Service:
 
     def decide(self, body: dict) -> tuple[dict, dict | None]:
         """A JSON request -> (the decision object, the audit-log entry or None)."""
-        facts, subject, operator = self._check(body, {"facts", "subject", "operator"})
+        facts, subject, operator = self._check(body, {"facts", "subject", "operator"},
+                                               kept=self.audit_log is not None)
         decision, _, entry = self.decide_facts(facts, subject, operator)
         return decision._own_dict(), entry  # written out as JSON, never changed
 

@@ -22,6 +22,8 @@ from ..reports.author_text import lang_attrs
 from .page import NONE_OF_THESE, PERSON_FIELDS, PERSON_QUESTIONS, esc
 
 NOT_ASKED = "The answers came with a field this form does not ask about; send them again from this page."
+NOT_KEPT = ("The answers came with a name for the record (who this is about, or yours), but this service keeps no "
+            "record, so nothing would keep it; send them again from this page, which asks for none.")
 
 
 def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
@@ -242,6 +244,8 @@ def _said(p: dict, rs: RuleSet, answers: dict) -> tuple[str | None, str | None, 
     if fact is None:  # the subject or operator, or an option of the request's
         where = p.get("where")
         question = PERSON_QUESTIONS.get(where or "")
+        if question is not None and p["code"] == "PF613":  # no audit log: the page has no box for it
+            return None, None, NOT_KEPT
         if question is None:
             return None, None, p["message"]
         said = re.sub(rf"^{where}\b", "the answer", p["message"])

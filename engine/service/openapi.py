@@ -18,6 +18,8 @@ ERRORS = {"type": "object", "required": ["errors"], "properties": {"errors": {"t
     "properties": {"code": {"type": "string", "pattern": "^PF[0-9]{3}$"},
                    "message": {"type": "string", "description": "As the CLI prints it, did-you-mean included."},
                    "fact": {"type": ["string", "null"], "description": "The fact the error is about, if one."}}}}}}
+UNKEPT = {"type": "null", "description": "Kept in the audit log only, and this service keeps none (it was started "
+          "without --audit-log): anything but null is refused (PF613)."}
 PERSON_WORDS = ("Short text, as pathfit recommend --subject and --operator take it (docs/audit.md, \"Subject and "
                 "operator\"); anything else is PF628. Null or left out: none.")
 
@@ -64,9 +66,10 @@ def _errors(*statuses: int, queued: bool = False, read: bool = False) -> dict:
 
 
 def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, token: bool,
-             queue: int = DEFAULT_QUEUE) -> dict:
+             queue: int = DEFAULT_QUEUE, kept: bool = True) -> dict:
     """The OpenAPI document of the service deciding with `rs`: described in that rule set's
-    own outcome labels, as the page is headed (page.outcome_words), never another's."""
+    own outcome labels, as the page is headed (page.outcome_words), never another's. `kept`
+    False (no audit log): a decision takes no subject or operator, which nothing would keep."""
     facts = dict(profile_schema["$defs"]["facts"])
     common = (401,) if token else ()
     words = outcome_words(rs)
@@ -109,7 +112,8 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
         "components": {"schemas": {
             "Facts": facts,
             "DecisionRequest": {"type": "object", "additionalProperties": False, "properties": {
-                "facts": {"$ref": "#/components/schemas/Facts"}, "subject": person, "operator": person}},
+                "facts": {"$ref": "#/components/schemas/Facts"}, "subject": person if kept else UNKEPT,
+                "operator": person if kept else UNKEPT}},
             "ExplainRequest": {
                 "type": "object", "additionalProperties": False, "properties": {
                     "facts": {"$ref": "#/components/schemas/Facts"}, "subject": person, "operator": person,
