@@ -30,6 +30,7 @@ from pathfit.engine.errors import Pos, Problem, counted
 from pathfit.engine.files import APPENDED, Output, check_target, reason
 from pathfit.engine.long_lived import set_apart
 from pathfit.engine.pipeline.model import input_files
+from pathfit.engine.quote import shown_path
 
 from .batch_audit import Spool, finish, input_unchanged, interrupted, prepare_audit, restored, spool_write
 from .batch_progress import ProgressBar
@@ -185,7 +186,7 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
         if audit is not None and audit.committed is not None:
             echo(restored(audit_log, batch_id, out_path), err=True)
         if head:
-            echo(f"appended {counted(head[0], 'record')} to {audit_log} as batch {batch_id[:12]} (committed at seq "
+            echo(f"appended {counted(head[0], 'record')} to {shown_path(audit_log)} as batch {batch_id[:12]} (committed at seq "
                  f"{head[2]}); head {head[1]}", err=True)
     sys.exit(1 if errors else 0)
 
@@ -202,11 +203,11 @@ def error_summary(label: str, shown: list, total: Counter, out_path: str) -> lis
     lines = []
     for row, row_id, line, col, code, message in shown:  # one line each: an id's newline starts none
         who = f"row {row}" + (f", id {one_line(row_id)}" if row_id is not None else ", no id")
-        lines.append(f"  {one_line(label)}:{line}:{col or 1}: {code}: {one_line(message)} ({who})")
+        lines.append(f"  {shown_path(label)}:{line}:{col or 1}: {code}: {one_line(message)} ({who})")
     rest = total - Counter(error[4] for error in shown)
     if rest:
         codes = ", ".join(f"{code} {n}" for code, n in sorted(rest.items()))
-        lines.append(f"  and {rest.total()} more ({codes}); {out_path} has every row's error")
+        lines.append(f"  and {rest.total()} more ({codes}); {shown_path(out_path)} has every row's error")
     return lines
 
 

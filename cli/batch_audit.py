@@ -27,6 +27,7 @@ from pathfit.engine.cohort.batch import Audit
 from pathfit.engine.cohort.held import stops_held
 from pathfit.engine.errors import Pos, Problem, counted
 from pathfit.engine.files import APPENDED, Output, check_target, reason, same_output, spool
+from pathfit.engine.quote import shown_path
 from pathfit.engine.safe_text import one_line
 
 from .common import fail_with
@@ -162,7 +163,7 @@ def finish(handle: Output, records: BinaryIO | None, audit_log: str | None, out_
 
 def _committed(done: dict, audit_log: str) -> str:
     count, _, seq = done["committed"]
-    return (f"but the batch's {counted(count, 'record')} were committed to {audit_log} (commit at seq {seq}): running "
+    return (f"but the batch's {counted(count, 'record')} were committed to {shown_path(audit_log)} (commit at seq {seq}): running "
             "the same batch again writes the output from them and appends nothing, so no row is logged twice")
 
 
@@ -175,8 +176,8 @@ def restored(audit_log: str, batch_id: str, out_path: str) -> str:
     # print a line of its own)
     seq, time = (one_line(str(v)) for v in (commit.get("seq"), commit.get("time")))
     # pathfit cannot tell which run wrote where: the log names no output, so this says only what it knows
-    return (f"batch {batch_id[:12]} was already committed to {audit_log} ({committed_count(commit)}, "
-            f"commit at seq {seq}, {time}), and {out_path} did not exist (the run that committed "
+    return (f"batch {batch_id[:12]} was already committed to {shown_path(audit_log)} ({committed_count(commit)}, "
+            f"commit at seq {seq}, {time}), and {shown_path(out_path)} did not exist (the run that committed "
             "it was stopped before renaming its output into place, or wrote it elsewhere). Wrote it by running the "
             "same rows again, each decision's outcome and referral checked against its committed record and given "
             "that record's id; nothing was appended")
@@ -185,8 +186,8 @@ def restored(audit_log: str, batch_id: str, out_path: str) -> str:
 def interrupted(done: dict, out_path: str, audit_log: str | None) -> str:
     """The truth about an interrupted run, from what the end of the run got to."""
     if done["written"]:
-        return (f"after the run had finished: output written to {out_path}"
-                + (f" and its records committed to {audit_log}" if done["committed"] else ""))
+        return (f"after the run had finished: output written to {shown_path(out_path)}"
+                + (f" and its records committed to {shown_path(audit_log)}" if done["committed"] else ""))
     if done["committed"]:
-        return f"no output written to {out_path}, {_committed(done, audit_log)}"
-    return f"no output written to {out_path}" + (f" and nothing appended to {audit_log}" if audit_log else "")
+        return f"no output written to {shown_path(out_path)}, {_committed(done, audit_log)}"
+    return f"no output written to {shown_path(out_path)}" + (f" and nothing appended to {shown_path(audit_log)}" if audit_log else "")

@@ -46,8 +46,7 @@ rules_option = click.option("--rules", type=FilePath(file_okay=False, checked=Fa
 RULES_ENV = "PATHFIT_RULES"
 
 
-MIN_WIDTH = 40
-MAX_WIDTH = 120
+MIN_WIDTH, MAX_WIDTH = 40, 120
 
 
 def text_width(err: bool = False) -> int:
@@ -214,7 +213,8 @@ def announce_rules(directory: str, bundled: bool, name: str | None = None, diges
     author in a checkout sees which directory was read and its digest."""
     if bundled:
         return
-    shown = short_path(directory).replace(os.sep, "/").rstrip("/") + "/"
+    from pathfit.engine.quote import shown_path  # a name with a line break or an escape, quoted
+    shown = shown_path(short_path(directory).replace(os.sep, "/").rstrip("/") + "/")
     what = f" ({name} {digest[:12]})" if name and digest else ""
     echo(f"rules: {shown}{what}", err=True)
 
@@ -233,8 +233,7 @@ def load_engine(rules: str | None, announce: bool = True) -> Engine:
 
 
 def write_atomic(path: str | os.PathLike, text: str, inputs: tuple = ()) -> None:
-    """Write a file whole or not at all (engine.files), after refusing a target
-    that is a link, a device or one of the command's `inputs`."""
+    """Write a file whole or not at all (engine.files), refusing a link, a device or one of the command's `inputs`."""
     from pathfit.engine.files import check_target, write_atomic as files_write_atomic  # only where a file is written
 
     try:
@@ -262,11 +261,12 @@ def save_decision(engine: Engine, decision, record_path: str | None, audit_log: 
         return
     from pathfit.engine.audit.save import save
 
+    from pathfit.engine.quote import shown_path
     record, entry = save(engine, decision, record_path, audit_log, subject=subject, operator=operator)
     if record_path:
-        echo(f"recorded decision {record['id']} in {record_path}", err=True)
+        echo(f"recorded decision {record['id']} in {shown_path(record_path)}", err=True)
     if audit_log:
-        echo(f"appended it to {audit_log} as entry {entry['seq']}; head {entry['hash']}", err=True)
+        echo(f"appended it to {shown_path(audit_log)} as entry {entry['seq']}; head {entry['hash']}", err=True)
 
 
 def json_array(values: Iterable) -> Iterator[tuple[str, bool]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pathfit.engine.errors import PathfitError
+from pathfit.engine.quote import shown_path
 
 from .authoring import rules_dir
 from .common import echo, fail_with, rules_option
@@ -59,7 +60,7 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
         write_atomic(out_path, text)
     except PathfitError as err:
         fail_with(err)
-    echo(f"wrote {Path(out_path)}", err=True)
+    echo(f"wrote {shown_path(Path(out_path))}", err=True)
 
 
 def _default_kb_link(directory: str, knowledge_base: str, out_path: str | None) -> str:

@@ -6,6 +6,7 @@ import signal
 import click
 
 from pathfit.engine.errors import PathfitError
+from pathfit.engine.quote import shown_path
 
 from .common import echo, fail_with
 from .interrupts import term_as_interrupt
@@ -35,4 +36,4 @@ def init(directory: str) -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
     for path in written:
-        echo(f"wrote {path}", err=True)
+        echo(f"wrote {shown_path(path)}", err=True)

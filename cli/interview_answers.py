@@ -15,6 +15,7 @@ from pathfit.engine.errors import counted
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
 from pathfit.engine.pipeline.model import valued_facts
 from pathfit.engine.pipeline.profile import SUBJECT
+from pathfit.engine.quote import shown_path
 
 from .common import echo, fail_with
 from .profile_input import stdin_failed
@@ -75,7 +76,7 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
         say_problems(err.problems)
         show_to_keep(text)
         raise SystemExit(2)
-    echo(f"Saved {counted(count, 'answer')} to {target}.", err=True)  # status, as `recorded ...` is
+    echo(f"Saved {counted(count, 'answer')} to {shown_path(target)}.", err=True)  # status, as `recorded ...` is
 
 
 def profile_text(saved: dict, target: str | None) -> str:

@@ -5,6 +5,7 @@ import click
 
 from pathfit.engine.errors import PathfitError
 from pathfit.engine.files import check_target, write_atomic
+from pathfit.engine.quote import shown_path
 
 from .common import echo, fail_with
 from .params import Command, FilePath, not_empty
@@ -54,7 +55,7 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
         item = select(checked.items, record_id, source)
         if unverified_entry(item, broken, checked.unvouched_from):
             warn_unverified(broken)
-            echo(f"{source}: no page written: record {item.record['id']} (line {item.where.line}) is not among "
+            echo(f"{shown_path(source)}: no page written: record {item.record['id']} (line {item.where.line}) is not among "
                  f"the entries the chain vouches for ({_vouched(broken.pos.line, checked.unvouched_from)}); the "
                  "page would show it as an audit log entry", err=True)
             raise SystemExit(1)
@@ -68,7 +69,7 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
         warn_unverified(broken)
         fail_with(err)
     warn_unverified(broken)  # the record is among the entries the log vouches for
-    echo(f"wrote {out}: decision {item.record['id']} ({item.record['decision']['recommendation']})", err=True)
+    echo(f"wrote {shown_path(out)}: decision {item.record['id']} ({item.record['decision']['recommendation']})", err=True)
 
 
 def _vouched(line: int, unvouched_from: int) -> str:

@@ -12,6 +12,7 @@ import click
 from pathfit.engine.errors import PathfitError, Pos, Problem
 from pathfit.engine.folders import missing_folders, remove_folders
 from pathfit.engine.program_json import json_on
+from pathfit.engine.quote import shown_path
 
 from .common import echo, fail_with, rules_directory, rules_option
 from .params import Choice, Command, FilePath
@@ -95,7 +96,7 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
         remove_folders(created)
         raise
     for path in paths:
-        echo(f"wrote {path}", err=True)
+        echo(f"wrote {shown_path(path)}", err=True)
 
 
 def _outputs(kinds: tuple) -> dict[str, dict]:

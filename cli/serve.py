@@ -180,7 +180,7 @@ def read_token(path: str) -> str:
         if not stat.S_ISREG(info.st_mode):
             raise fail("PF902", "token file is not a regular file", Pos(path))
         if info.st_mode & 0o077:
-            from pathfit.engine.files import shell_word  # for this refusal only
+            from pathfit.engine.quote import shell_word  # for this refusal only
 
             raise fail("PF902", f"token file is readable or writable by others (mode {info.st_mode & 0o777:o}); "
                                 f"run: chmod 600 {shell_word(path)}", Pos(path))

@@ -17,7 +17,7 @@ from .authoring import format_problem, rules_dir
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Choice, Command, FilePath
 from .problems import max_errors, unshown
-from pathfit.engine.quote import quote
+from pathfit.engine.quote import quote, shown_path
 from pathfit.engine.safe_text import one_line
 
 
@@ -148,7 +148,7 @@ def _text(directory: Path, results: list, cov: list, min_coverage: Decimal | Non
     from pathfit.engine.authoring.rule_test_run import percent
 
     for r in results:
-        where = f"{r.case.file}:{r.case.pos.line}:{r.case.pos.col}"
+        where = f"{shown_path(r.case.file)}:{r.case.pos.line}:{r.case.pos.col}"
         if r.passed:
             if verbose:
                 echo(f"{where}: ok: {one_line(r.case.name)}")  # a name's line break would start a line

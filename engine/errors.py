@@ -205,9 +205,9 @@ class Problem(Record):
         return (self.pos.file, self.pos.line, self.pos.col, self.code, self.message)
 
     def format(self) -> str:
-        """`file:line:col: code: message`, the parsable form yamllint and OPA use."""
-        where = self.pos.file or "<input>"
-        return f"{where}:{self.pos.line}:{self.pos.col}: {self.code}: {self.message}"
+        """`file:line:col: code: message`, yamllint's and OPA's form; the file as quote.shown_path shows it."""
+        from .quote import shown_path  # loaded where a problem is said: never on a decision's way
+        return f"{shown_path(self.pos.file) if self.pos.file else '<input>'}:{self.pos.line}:{self.pos.col}: {self.code}: {self.message}"
 
     def to_dict(self) -> dict:
         return {

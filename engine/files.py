@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shlex
 import stat
 from typing import IO, Iterable
 
@@ -43,13 +42,6 @@ def reason(exc: OSError) -> str:
 
 AUDIT_KEY_ENV = "PATHFIT_AUDIT_KEY_FILE"  # the audit key (engine/audit/masking.py)
 SIGNING_KEY_ENV = "PATHFIT_SIGNING_KEY_FILE"  # the signing key (engine/audit/signing.py), its public half beside it
-
-
-def shell_word(path: str | os.PathLike) -> str:
-    """`path` as one shell word, for a command pathfit prints to be run as shown (`chmod 600
-    PATH`, `export VAR=PATH`): a name with a space, a quote or `$(...)` in it, printed bare,
-    would name another file, or run what it holds, when pasted into a shell."""
-    return shlex.quote(os.fspath(path))
 
 
 def key_files() -> list[str]:

@@ -13,6 +13,7 @@ when a message quotes text that is not, never on the way of a decision made with
 from __future__ import annotations
 
 import functools
+import os
 
 _NAMED = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -73,3 +74,41 @@ def _unprintable():
         return at >= 0 and code <= lasts[at]
 
     return unprintable
+
+
+def shown_path(path: str | os.PathLike) -> str:
+    """A file or folder name as every message shows it: as given when it reads plainly, else
+    quoted as `quoted_text` writes it (`'r\\x1b[31m/schema.yaml'`). A name holding a line
+    break or an escape printed raw starts a line of its own or drives the terminal (and a
+    colour sequence is stripped where stderr is not one, so the name shown is not the real
+    one); quoted, each shows its one real name. A plain name never begins with a quote mark
+    nor holds a backslash or a space at either end, so a shown name that begins with a quote
+    mark is always the quoted form: read it as a Python string literal to get the name back."""
+    text = os.fspath(path)
+    if printable(text) and "\\" not in text and text[:1] not in ("'", '"') and text.strip() == text:
+        return text
+    return quoted_text(text)
+
+
+def printable(text: str) -> bool:
+    """Whether `text` holds no character a quote escapes: judged by the fixed table
+    (engine/printable.py) where it is not ASCII, so alike on every Python."""
+    if text.isascii():
+        return text.isprintable()
+    unprintable = _unprintable()
+    return not any(unprintable(ord(char)) for char in text)
+
+
+def shell_word(path: str | os.PathLike) -> str:
+    """`path` as one shell word, for a command pathfit prints to be run as shown (`chmod 600
+    PATH`, `export VAR=PATH`): a name with a space, a quote or `$(...)` in it, printed bare,
+    would name another file, or run what it holds, when pasted into a shell. A name holding a
+    line break or an escape is written `$'...'`, each byte not printable ASCII as `\\xNN`: no
+    raw control character reaches the terminal, and bash, zsh and ksh read back the name."""
+    import shlex
+
+    text = os.fspath(path)
+    if printable(text):
+        return shlex.quote(text)
+    escaped = (chr(b) if 0x20 <= b < 0x7F and b not in b"\\'" else f"\\x{b:02x}" for b in os.fsencode(text))
+    return "$'" + "".join(escaped) + "'"

@@ -15,6 +15,7 @@ import json
 import click
 
 from pathfit.engine.errors import PathfitError, Pos, fail
+from pathfit.engine.quote import shown_path
 
 from ..common import echo, fail_with
 from ..params import Command, FilePath
@@ -67,7 +68,7 @@ def head(log: str, signing_key: str | None, public_keys: tuple, unsigned: int) -
         fail_with(err)
     if verdict.problem is not None:
         echo(verdict.problem.format(), err=True)
-        echo(f"{log}: NOT intact; no head statement made", err=True)
+        echo(f"{shown_path(log)}: NOT intact; no head statement made", err=True)
         at = verdict.problem.pos.line
         if verdict.problem.code == "PF620" and not unsigned and not any(
                 ln.entry is not None and "sig" in ln.entry for ln in lines if ln.number < at):

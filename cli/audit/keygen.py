@@ -6,6 +6,7 @@ import signal
 import click
 
 from pathfit.engine.errors import PathfitError, Pos, fail
+from pathfit.engine.quote import shown_path
 
 from ..common import echo, fail_with
 from ..interrupts import term_as_interrupt
@@ -37,7 +38,7 @@ def keygen(file: str | None, signing: str | None) -> None:
     """
     from pathfit.engine.audit.masking import generate_key
     from pathfit.engine.audit.signing import generate_signing_key
-    from pathfit.engine.files import shell_word
+    from pathfit.engine.quote import shell_word
 
     previous = term_as_interrupt()  # a supervisor's stop is Ctrl-C's: a key pair is written whole or not at all
     try:
@@ -53,10 +54,10 @@ def keygen(file: str | None, signing: str | None) -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
     if signing is not None:  # each command quoted for the shell, so that it runs as shown
-        echo(f"wrote a new signing key to {signing} and its public key to {signing}.pub (key id {signer.key_id}); "
-             f"use it with: export PATHFIT_SIGNING_KEY_FILE={shell_word(signing)}; give auditors {signing}.pub",
+        echo(f"wrote a new signing key to {shown_path(signing)} and its public key to {shown_path(signing + '.pub')} (key id {signer.key_id}); "
+             f"use it with: export PATHFIT_SIGNING_KEY_FILE={shell_word(signing)}; give auditors {shown_path(signing + '.pub')}",
              err=True)
         return
-    echo(f"wrote a new audit key to {file} (key id {key.key_id}); use it with: export "
+    echo(f"wrote a new audit key to {shown_path(file)} (key id {key.key_id}); use it with: export "
          f"PATHFIT_AUDIT_KEY_FILE={shell_word(file)}", err=True)
 

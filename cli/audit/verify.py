@@ -9,6 +9,7 @@ import click
 from pathfit.engine.audit.sealing import is_sealed_record
 from pathfit.engine.counting import agreeing, counted_of
 from pathfit.engine.errors import PathfitError, Pos, Problem, counted, fail
+from pathfit.engine.quote import shown_path
 
 from ..common import echo, fail_with
 from .args import log_argument
@@ -88,12 +89,12 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
                     raise
                 if err.codes[0] in ("PF607", "PF624"):  # the head kept earlier, checked before anything is cut
                     echo(err.problems[0].format(), err=True)
-                    echo(f"{log}: not repaired: the head given is not in what a repair would keep; nothing was set "
+                    echo(f"{shown_path(log)}: not repaired: the head given is not in what a repair would keep; nothing was set "
                          "aside or cut", err=True)
                     raise SystemExit(2)
                 if fmt != "json":  # with --format json the verdict below reports it, as for any log
                     echo(err.problems[0].format())
-                echo(f"{log}: not repaired: the log has a problem besides a partial line or an uncommitted batch at "
+                echo(f"{shown_path(log)}: not repaired: the log has a problem besides a partial line or an uncommitted batch at "
                      "its end", err=True)
                 if fmt != "json":
                     raise SystemExit(1)
@@ -117,7 +118,7 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
                         indent=2, sort_keys=True))
         raise SystemExit(0 if verdict.intact else 1)
     if repaired:
-        echo(f"{log}: repaired: set aside {repaired[3]} from line {repaired[0]} on ({repaired[1]} bytes) "
+        echo(f"{shown_path(log)}: repaired: set aside {repaired[3]} from line {repaired[0]} on ({repaired[1]} bytes) "
              f"in {repaired[2]}; every line before it was kept")
     if verdict.problem is not None:
         echo(verdict.problem.format())
@@ -126,12 +127,12 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
         doubt = _in_doubt(verdict)
         span = doubt and (f"line {doubt['first']} is" if doubt["first"] == doubt["last"]
                           else f"lines {doubt['first']}-{doubt['last']} are")
-        echo(f"{log}: NOT intact; {good} verified {where} (head {verdict.head})"
+        echo(f"{shown_path(log)}: NOT intact; {good} verified {where} (head {verdict.head})"
              + (f"; {span} in doubt too" if span else ""), err=True)
         raise SystemExit(1)
-    text = f"{log}: intact, {counted(verdict.entries, 'entry', 'entries')}, head {verdict.head}"
+    text = f"{shown_path(log)}: intact, {counted(verdict.entries, 'entry', 'entries')}, head {verdict.head}"
     if seals.unchecked:  # the chain holds; the seals it cannot vouch for are said before anything else
-        text = (f"{log}: chain intact, {counted(verdict.entries, 'entry', 'entries')}, head {verdict.head}; "
+        text = (f"{shown_path(log)}: chain intact, {counted(verdict.entries, 'entry', 'entries')}, head {verdict.head}; "
                 f"{seals.counted(seals.unchecked)} NOT checked")
     if verdict.expected_at:
         since = verdict.entries - verdict.expected_at
@@ -215,10 +216,10 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
     elif problem is not None:
         echo(problem.format())
         unread = record is None and problem.code == "PF608"  # not a record's shape at all, or not one
-        echo(f"{path}: NOT intact: " + ("it does not read as a decision record (damaged, or not a record)" if unread
+        echo(f"{shown_path(path)}: NOT intact: " + ("it does not read as a decision record (damaged, or not a record)" if unread
                                        else "the record's seal does not hold"), err=True)
     else:
-        echo(f"{path}: record {record['id']}: seal intact (record_digest and facts_digest match)"
+        echo(f"{shown_path(path)}: record {record['id']}: seal intact (record_digest and facts_digest match)"
              + _parts_said(box, subject, masked, key is not None, bool(seals.untried)))
         if seals.partly or seals.masks_checked or seals.untried:
             echo(seals.note(), err=True)

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 from ..errors import Pos, fail
-from ..files import reason, shell_word
+from ..files import reason
+from ..quote import shell_word
 from .log import fcntl, take_lock
 
 

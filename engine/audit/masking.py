@@ -33,7 +33,8 @@ from typing import NamedTuple
 
 from ..errors import PathfitError, Pos, Problem, fail
 from ..json_copy import json_copy as plain_copy  # a record's parts are copied as a decision's trace is
-from ..files import AUDIT_KEY_ENV, check_target, is_folder, shell_word, write_atomic
+from ..files import AUDIT_KEY_ENV, check_target, is_folder, write_atomic
+from ..quote import shell_word
 from ..quote import quote
 
 KEY_ENV = AUDIT_KEY_ENV

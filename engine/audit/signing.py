@@ -32,7 +32,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ..errors import Pos, Problem, fail
-from ..files import SIGNING_KEY_ENV, check_target, is_folder, shell_word, write_atomic
+from ..files import SIGNING_KEY_ENV, check_target, is_folder, write_atomic
+from ..quote import shell_word
 from .record import canonical, loads_strict, utc_now
 
 SIGNING_ENV = SIGNING_KEY_ENV

@@ -1,0 +1,123 @@
+"""A file or folder name holding a line break or an escape sequence was printed raw: `wrote
+n<newline>l/schema.yaml` on two lines, `file:line:col` lines split in two, and a name with
+ESC[31m shown without it (click strips colour where stderr is not a terminal), so the name
+shown was not the real one. Every command that names a path now shows such a name quoted
+as a Python string literal: no raw control character reaches stdout or stderr, and each
+name shown reads back (by Python's own parser) as exactly the real file's name."""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+NAMES = ["r\x1b[31mX", "n\nl", "bidi\u202eX"]
+PROBLEM = re.compile(r"""^('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^:'"]+):\d+:\d+: PF\d+: """)
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def run(cwd, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "NO_COLOR": "1"}
+    environ.pop("PATHFIT_RULES", None)
+    environ.update(env or {})
+    done = subprocess.run([sys.executable, "-m", "pathfit.cli.main", *args], cwd=cwd, env=environ,
+                          capture_output=True, text=True, timeout=120)
+    for stream in (done.stdout, done.stderr):
+        assert CONTROL.search(stream) is None, stream
+    return done
+
+
+def back(shown: str) -> str:
+    """The real name a shown one stands for: a quoted name read as Python reads a literal."""
+    return ast.literal_eval(shown) if shown[:1] in ("'", '"') else shown
+
+
+def shown_files(lines: list[str]) -> list[str]:
+    found = [PROBLEM.match(line) for line in lines]
+    assert all(found), lines
+    return [back(m.group(1)) for m in found]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_command_shows_a_name_with_a_control_character_as_one_real_name(tmp_path, name):
+    made = run(tmp_path, "init", name)
+    assert made.returncode == 0, made.stderr
+    wrote = made.stderr.splitlines()
+    assert len(wrote) == 5 and all(line.startswith("wrote ") for line in wrote)
+    assert sorted(back(line[len("wrote "):]) for line in wrote) == sorted(
+        os.path.join(name, f) for f in ("schema.yaml", "policy.yaml", "rules.yaml", "knowledge_base.md",
+                                        os.path.join("tests", "cases.yaml")))
+
+    rules = tmp_path / name / "rules.yaml"
+    rules.write_text(rules.read_text().replace("fact: goal_clarity", "fact: goal_clarty"))
+    linted = run(tmp_path, "lint", "--rules", name)
+    assert linted.returncode == 1
+    assert shown_files(linted.stdout.splitlines()) == [os.path.join(name, "rules.yaml")]
+    as_json = json.loads(run(tmp_path, "lint", "--rules", name, "--format", "json").stdout)
+    assert [p["file"] for p in as_json["problems"]] == [os.path.join(name, "rules.yaml")]
+    for command in ("test", "docs", "recommend"):
+        refused = run(tmp_path, command, "--rules", name, *(["--fact", "goal_clarity=specific"] if command == "recommend" else []))
+        assert refused.returncode == 2
+        assert shown_files(refused.stderr.splitlines()) == [os.path.join(name, "rules.yaml")], command
+    rules.write_text(rules.read_text().replace("fact: goal_clarty", "fact: goal_clarity"))
+
+    cases = tmp_path / name / "tests" / "cases.yaml"
+    cases.write_text(cases.read_text().replace("outcome: coaching", "outcome: mentoring"))
+    tested = run(tmp_path, "test", "--rules", name)
+    failed = [line for line in tested.stdout.splitlines() if "PF810" in line]
+    assert tested.returncode == 1 and shown_files(failed) == [os.path.join(name, "tests", "cases.yaml")]
+
+    announced = run(tmp_path, "recommend", "--fact", "goal_clarity=specific", env={"PATHFIT_RULES": name})
+    line = next(line for line in announced.stderr.splitlines() if line.startswith("rules: "))
+    assert back(line[len("rules: "):].rsplit(" (", 1)[0]) == name + "/"
+
+    out = os.path.join(name, "out")
+    for args, written in ((["docs", "--rules", name, "--out", out + ".md"], [out + ".md"]),
+                          (["schema", "--rules", name, "--kind", "profile", "--out", out],
+                           [os.path.join(out, "profile.schema.json")])):
+        done = run(tmp_path, *args)
+        assert done.returncode == 0, done.stderr
+        assert [back(line[len("wrote "):]) for line in done.stderr.splitlines()] == written
+        assert all((tmp_path / w).is_file() for w in written)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_audit_and_batch_outputs_show_a_name_with_a_control_character_as_one_real_name(tmp_path, name):
+    (tmp_path / name).mkdir()
+    assert run(tmp_path, "init", "proj").returncode == 0
+    key = os.path.join(name, "key")
+    made = run(tmp_path, "audit", "keygen", key)
+    assert made.returncode == 0, made.stderr
+    said = re.fullmatch(r"wrote a new audit key to (.*) \(key id \w+\); use it with: export "
+                        r"PATHFIT_AUDIT_KEY_FILE=(.*)\n", made.stderr)
+    assert said and back(said.group(1)) == key
+    # the shell itself reads the command's word back as the real name
+    echoed = subprocess.run(["bash", "-c", f"printf %s {said.group(2)}"], capture_output=True, timeout=30)
+    assert echoed.stdout == os.fsencode(key)
+
+    env = {"PATHFIT_AUDIT_KEY_FILE": str(tmp_path / key)}
+    record, log = os.path.join(name, "rec.json"), os.path.join(name, "log.jsonl")
+    decided = run(tmp_path, "recommend", "--rules", "proj", "--fact", "goal_clarity=specific", "--record", record, "--audit-log", log,
+                  env=env)
+    assert decided.returncode == 0, decided.stderr
+    said = re.fullmatch(r"recorded decision \S+ in (.*)\nappended it to (.*) as entry 1; head \w+\n",
+                        decided.stderr)
+    assert said and [back(said.group(1)), back(said.group(2))] == [record, log]
+    verified = run(tmp_path, "audit", "verify", log, env=env)
+    assert back(verified.stdout.split(": intact", 1)[0]) == log
+
+    page = os.path.join(name, "page.html")
+    drawn = run(tmp_path, "report", record, "--out", page, env=env)
+    assert drawn.returncode == 0, drawn.stderr
+    assert back(re.fullmatch(r"wrote (.*): decision .*\n", drawn.stderr).group(1)) == page
+
+    rows = os.path.join(name, "in.csv")
+    (tmp_path / rows).write_text("id,goal_clarity\n1,specific\n2,bogus\n")
+    batched = run(tmp_path, "batch", rows, "--rules", "proj", "--out", os.path.join(name, "out.csv"))
+    assert batched.returncode == 1
+    problem = [line.strip() for line in batched.stderr.splitlines() if "PF4" in line]
+    assert shown_files(problem) == [rows]
