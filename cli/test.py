@@ -17,6 +17,7 @@ from .authoring import format_problem, rules_dir
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Choice, Command, FilePath
 from .problems import max_errors, unshown
+from .test_rules import check_rule_set
 from pathfit.engine.quote import quote, shown_path
 from pathfit.engine.safe_text import one_line
 
@@ -106,6 +107,7 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
         fail_with(PathfitError([Problem("PF801", "is a rule set, not a folder of rule tests: give it first, or "
                                                  "with --rules, and its tests after it", Pos(p)) for p in sets]))
     directory = rules_dir(rules)
+    check_rule_set(rules, paths, directory)
     files = ruletest.case_files(directory, list(paths))
     # `rules` as given (None when the set was found through $PATHFIT_RULES or ./rules), so that
     # a set found so is named on stderr as every command names it; the same directory either way

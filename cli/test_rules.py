@@ -1,0 +1,66 @@
+"""Which rule set `pathfit test` checks its files against, where that can surprise.
+
+A rule test file belongs to the rule set whose `tests/` folder holds it; run against another
+(the bundled rules, when no --rules was given), every case fails with errors about facts and
+rules that set never had. And in a folder that `pathfit init .` made, which holds a
+schema.yaml but no ./rules, the lookup (--rules, $PATHFIT_RULES, ./rules, the bundled rules)
+picks the bundled set, which a plain `pathfit test` then tests without a word.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pathfit.engine.errors import PathfitError, Pos, Problem
+from pathfit.engine.pipeline.bundled import SCHEMA_FILE
+
+
+def owning_rule_set(path: str) -> Path | None:
+    """DIR for a test path DIR/tests/FILE or DIR/tests, when DIR holds a schema.yaml."""
+    given = Path(path)
+    folder = given if given.is_dir() else given.parent
+    if folder.name == "tests" and (folder.parent / SCHEMA_FILE).is_file():
+        return folder.parent
+    return None
+
+
+def refuse_other_rule_sets(paths: tuple[str, ...], directory: Path, bundled: bool) -> None:
+    """PF801 at each test path that belongs to a rule set other than the one picked without
+    --rules: the hint names the --rules that tests it against its own."""
+    from pathfit.engine.quote import shell_word, shown_path
+
+    from .common import fail_with
+
+    tested = "the rules bundled with pathfit" if bundled else f"the rule set {shown_path(str(directory))}"
+    problems = []
+    for path in paths:
+        owner = owning_rule_set(path)
+        if owner is not None and os.path.realpath(owner) != os.path.realpath(directory):
+            problems.append(Problem("PF801", f"is a test of the rule set {shown_path(str(owner))}, but no --rules "
+                                    f"was given, so {tested} would be tested: give --rules {shell_word(str(owner))}",
+                                    Pos(path)))
+    if problems:
+        fail_with(PathfitError(problems))
+
+
+def note_rule_set_here(bundled: bool) -> str | None:
+    """The note for a working directory that is a rule set (schema.yaml) but was not picked:
+    no ./rules, no --rules or $PATHFIT_RULES, so the bundled rules are tested."""
+    if not bundled or not os.path.isfile(SCHEMA_FILE):
+        return None
+    return (f"rules: the rules bundled with pathfit; the rule set in this folder (./{SCHEMA_FILE}) is "
+            "read only when named: give --rules . to test it")
+
+
+def check_rule_set(rules: str | None, paths: tuple[str, ...], directory: Path) -> None:
+    """With no --rules: refuse test files of another rule set, and say when a rule set in the
+    working directory was passed over for the bundled one (never reading it unasked)."""
+    if rules is not None:
+        return
+    from .common import RULES_ENV, echo
+
+    bundled = not os.environ.get(RULES_ENV) and not os.path.isfile(os.path.join("rules", SCHEMA_FILE))
+    refuse_other_rule_sets(paths, directory, bundled)
+    note = None if paths else note_rule_set_here(bundled)
+    if note:
+        echo(note, err=True)
