@@ -138,8 +138,7 @@ def find_rules(rules: str | None) -> tuple[str, bool]:
         return chosen, False
     if chosen is None:
         return short_path(bundled), True
-    # "bundled" here means: nothing to announce. --rules names the set itself, and a
-    # checkout's ./rules byte for byte the installed copy is the bundled set.
+    # "bundled": nothing to announce (--rules names the set; a ./rules byte for byte the installed copy is it)
     return chosen, (rules is not None or os.path.realpath(chosen) == os.path.realpath(bundled)
                     or _same_rule_files(chosen, bundled))
 
@@ -226,7 +225,8 @@ def load_engine(rules: str | None, announce: bool = True) -> Engine:
     try:
         engine = Engine.load(directory)
     except PathfitError as err:
-        fail_with(err)
+        from pathfit.engine.authoring.lint.capacity import with_compile_problems  # every problem at once, as lint
+        fail_with(with_compile_problems(directory, err))
     if announce:
         announce_rules(directory, bundled, engine.ruleset.name, engine.ruleset.digest)
     return engine

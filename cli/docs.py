@@ -44,7 +44,9 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
         rs = read_ruleset(rules_dir(rules))
         compile_ruleset(rs)  # refused as the engine refuses it at load (PF215, PF301-PF305), never catalogued
     except PathfitError as err:
-        fail_with(err)
+        from pathfit.engine.authoring.lint.capacity import with_compile_problems  # every problem at once, as lint
+
+        fail_with(with_compile_problems(rules_dir(rules), err))
     if out_path is not None:
         try:  # before any work: a missing folder, or an output that is one of the rule set's files (replaced)
             check_target(out_path, input_files(rs), what="--out", rules=rs.directory)

@@ -71,6 +71,10 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
             compile_ruleset(rs)
         schemas = _outputs(kinds) | generate_from(rs, tuple(k for k in kinds if k in EDITOR))
     except PathfitError as err:
+        if set(kinds) & set(GENERATED):  # every problem of the rule set at once, as lint gives them
+            from pathfit.engine.authoring.lint.capacity import with_compile_problems
+
+            err = with_compile_problems(rules_directory(rules), err)
         fail_with(err)
     if out_dir is None:
         echo(json_on(sys.stdout, _dump(schemas[kinds[0]]).rstrip("\n")))
