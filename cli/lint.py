@@ -90,6 +90,20 @@ def _print_registry(code: str | None) -> None:
         return
     lines = explain(code.strip().upper())
     if not lines:
-        raise click.BadParameter(f"{quote(code)} is not a pathfit error code", param_hint="--explain")
+        raise click.BadParameter(f"{quote(code)} is not a pathfit error code{_near_codes(code)}", param_hint="--explain")
     for line in lines:
         echo(line)
+
+
+def _near_codes(code: str) -> str:
+    """The hint for a code not known: the codes that begin as it begins, by its longest beginning
+    that some code has (`PF71`: PF710-PF717; `PF7011`: PF701), at least `PFn` long."""
+    from pathfit.engine.errors import CODES
+
+    typed = code.strip().upper()
+    for end in range(len(typed), 2, -1):
+        near = sorted(c for c in CODES if c.startswith(typed[:end]))
+        if near:
+            more = ", ..." if len(near) > 5 else ""
+            return f" (did you mean {', '.join(map(quote, near[:5]))}{more}?)"
+    return ""

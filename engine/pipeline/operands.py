@@ -130,6 +130,9 @@ def operand(raw: Map, op: str, fact: FactDef, out: Collector, several: str = SEV
         if value not in allowed:
             # a near miss gets its hint; `unknown` where only `known` is taken was meant as written
             hint = did_you_mean(value, allowed) if isinstance(value, str) and value not in PRESENCE else ""
+            if type(value) is bool and fact.type == "bool" or isinstance(value, str) and value in fact.values:
+                # a value, where `is` takes a state: `is: true` meant `equals: true`
+                hint = f" (did you mean equals: {shown(value)}?)"
             out.add("PF204", f"'is' takes {' or '.join(allowed)} here, not {shown(value)}{hint}", raw.at(op))
             return BAD
         return value
