@@ -82,10 +82,12 @@ def shown_path(path: str | os.PathLike) -> str:
     break or an escape printed raw starts a line of its own or drives the terminal (and a
     colour sequence is stripped where stderr is not one, so the name shown is not the real
     one); quoted, each shows its one real name. A plain name never begins with a quote mark
-    nor holds a backslash or a space at either end, so a shown name that begins with a quote
-    mark is always the quoted form: read it as a Python string literal to get the name back."""
+    nor holds a backslash (but on Windows, where it separates folders) or a space at either
+    end, so a shown name that begins with a quote mark is always the quoted form: read it as
+    a Python string literal to get the name back."""
     text = os.fspath(path)
-    if printable(text) and "\\" not in text and text[:1] not in ("'", '"') and text.strip() == text:
+    backslash_ok = os.sep == "\\"  # Windows: the separator, never part of a name
+    if printable(text) and (backslash_ok or "\\" not in text) and text[:1] not in ("'", '"') and text.strip() == text:
         return text
     return quoted_text(text)
 

@@ -121,3 +121,15 @@ def test_audit_and_batch_outputs_show_a_name_with_a_control_character_as_one_rea
     assert batched.returncode == 1
     problem = [line.strip() for line in batched.stderr.splitlines() if "PF4" in line]
     assert shown_files(problem) == [rows]
+
+
+def test_a_windows_path_is_shown_as_given(monkeypatch):
+    """On Windows a backslash separates folders and is never part of a name, so a path there
+    reads plainly as given; elsewhere a backslash is part of a name, and the name is quoted."""
+    from pathfit.engine.quote import shown_path
+
+    path = "proj\\rules\\goals.yaml"
+    assert back(shown_path(path)) == path and shown_path(path).startswith("'")
+    monkeypatch.setattr(os, "sep", "\\")
+    assert shown_path(path) == path
+    assert back(shown_path("proj\\r\x1b[31m.yaml")) == "proj\\r\x1b[31m.yaml"
