@@ -2,10 +2,10 @@
 provisional, was never checked: a provisional decision whose record said `"settled": 1` or
 `"yes"` (resealed, as anyone can) passed `audit verify`, and `audit show` and `report` then gave
 its confidence as a settled figure ("1.00?"), neither provisional nor settled by their own tests
-(`is False`, `is True`); one without `settled` was said to be of unrecorded settledness, which no
-record is (every pathfit wrote it). Now it is a boolean, or the record is refused (PF608) naming
+(`is False`, `is True`). Now it is a boolean, or the record is refused (PF608) naming
 `decision.settled`, alike by every reader; a sealed record's clear part may leave it out, as
-pathfit seals it."""
+pathfit seals it, and so may a version 1 record, as pathfit 0.1.0 wrote some
+(tests/test_record_without_settled_from_pathfit_0_1_0_refused.py)."""
 from __future__ import annotations
 
 import copy
@@ -24,8 +24,7 @@ from .audit_support import SENSITIVE_EXAMPLE
 from .helpers import ROOT
 
 UNSEALED = ROOT / "examples" / "executive-learning-digital-from-juniors.yaml"  # no sensitive fact given
-DELETED = object()
-WRONG = [1, 0, "yes", "false", None, [], {"settled": True}, DELETED]
+WRONG = [1, 0, "yes", "false", None, [], {"settled": True}]
 
 
 @pytest.fixture(scope="module")
@@ -37,17 +36,14 @@ def record(engine):
 
 def _forged(record: dict, value) -> dict:
     forged = copy.deepcopy(record)
-    if value is DELETED:
-        del forged["decision"]["settled"]
-    else:
-        forged["decision"]["settled"] = value
+    forged["decision"]["settled"] = value
     return seal(forged)
 
 
-@pytest.mark.parametrize("value", WRONG, ids=[repr(v) if v is not DELETED else "deleted" for v in WRONG])
+@pytest.mark.parametrize("value", WRONG, ids=[repr(v) for v in WRONG])
 def test_a_settled_that_is_not_a_boolean_is_refused_by_every_reader(record, tmp_path, value):
     forged = _forged(record, value)
-    said = "record has no decision.settled" if value is DELETED else "record field decision.settled has the wrong type"
+    said = "record field decision.settled has the wrong type"
     with pytest.raises(PathfitError) as info:
         check_record(forged, Pos("r.json"))
     assert [(p.code, p.message) for p in info.value.problems] == [("PF608", said)]

@@ -28,7 +28,6 @@ _SPEC: tuple[tuple[str, object], ...] = (
     ("rules.{}.cites.[].anchor", str), ("rules.{}.cites.[].title", str),
     ("schema.inputs", list), ("schema.inputs.[]", str), ("schema.derived", list), ("schema.derived.[]", str),
     ("decision.recommendation", str), ("decision.referral", _OPT_STR), ("decision.confidence", _NUM),
-    ("decision.settled", bool),
     ("decision.formats", list), ("decision.formats.[]", str), ("decision.fired", list),
     ("decision.fired.[]", str), ("decision.missing", list), ("decision.missing.[]", str),
     ("decision.contributions", list), ("decision.contributions.[]", dict),
@@ -48,7 +47,9 @@ _SPEC: tuple[tuple[str, object], ...] = (
 # Each with whether sealed records of version 3 were first written with it (then one without it lost it):
 # `confidence_open`, then `concluding_rules` and `evidence_open`, then `shares_open`
 # (engine.audit.record.recorded_decision), then `referral_label` (Decision.to_dict) came after them.
-_LATER = (("label", str, True), ("ranking", list, True), ("confidence_open", (bool, type(None)), False),
+# `settled` came before sealing (version 2) but after the first version 1 records (pathfit 0.1.0).
+_LATER = (("settled", bool, True), ("label", str, True), ("ranking", list, True),
+          ("confidence_open", (bool, type(None)), False),
           ("concluding_rules", list, False), ("evidence_open", bool, False), ("shares_open", (bool, type(None)), False),
           ("referral_label", _OPT_STR, False))
 _MASKING = (("masking.scheme", str), ("masking.key_id", str), ("masking.salt", str), ("masking.facts", dict),
@@ -58,7 +59,7 @@ _SEALING = (("masking.scheme", str), ("masking.key_id", str), ("masking.facts", 
             ("masking.facts.{}.type", str), ("masking.nonce", str), ("masking.box", str),
             ("decision.sealed", list), ("decision.sealed.[]", str))
 # what the clear part of a sealed record may leave out (engine.audit.sealing.withheld)
-_WITHHELD = {"decision.confidence", "decision.settled", "decision.formats", "decision.formats.[]", "decision.missing",
+_WITHHELD = {"decision.confidence", "decision.formats", "decision.formats.[]", "decision.missing",
              "decision.missing.[]", "decision.contributions", "decision.contributions.[]",
              "decision.contributions.[].rule", "decision.contributions.[].contribution",
              "decision.trace.scores", "decision.trace.scores.{}", "decision.trace.firings.[].step",
