@@ -288,12 +288,12 @@ def with_examples_hint(err: PathfitError, path: str) -> PathfitError:
     """PF100 for a help text's example (examples/NAME: a profile, a batch's input, impact's
     corpus) read outside the checkout, saying where the examples pathfit was installed with
     are; any other error as it was."""
-    from pathfit.engine.errors import Problem
     from pathfit.engine.pipeline.bundled import bundled_example  # for this message only
+    from pathfit.engine.quote import shown_path  # the folder is where pathfit was installed: any name
 
     folder = bundled_example(path)
     if folder is None or [p.code for p in err.problems] != ["PF100"]:
         return err
     problem = err.problems[0]
-    return PathfitError([Problem("PF100", f"{problem.message}; the examples shipped with pathfit are in {folder}",
-                                 problem.pos)])
+    return PathfitError([problem._replace(message=f"{problem.message}; the examples shipped with pathfit are in "
+                                                  f"{shown_path(folder)}")])

@@ -7,6 +7,7 @@ import click
 
 from pathfit.engine.errors import PathfitError, counted
 from pathfit.engine.pipeline.figures import TEXT_PLACES, places_text, ratio_text
+from pathfit.engine.quote import shown_path
 from pathfit.engine.safe_text import one_line
 
 from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
@@ -62,8 +63,8 @@ def _text(report, rule_changes: list, show_all: bool) -> None:
     rows = report.rows
     changed = [r for r in rows if r.decision_changed]
     quiet = [r for r in rows if r.changed and not r.decision_changed]
-    echo(f"Impact of {one_line(report.rules)} (new) against {one_line(report.base)} (base) on "
-         f"{counted(len(rows), 'profile')} from {one_line(report.profiles)}")
+    echo(f"Impact of {shown_path(report.rules)} (new) against {shown_path(report.base)} (base) on "
+         f"{counted(len(rows), 'profile')} from {shown_path(report.profiles)}")
     echo("")
     echo(f"Decision changed for {len(changed)} of {counted(len(rows), 'profile')}" + (":" if changed else "."))
     for row in changed:

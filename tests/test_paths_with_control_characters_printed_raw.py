@@ -133,3 +133,42 @@ def test_a_windows_path_is_shown_as_given(monkeypatch):
     monkeypatch.setattr(os, "sep", "\\")
     assert shown_path(path) == path
     assert back(shown_path("proj\\r\x1b[31m.yaml")) == "proj\\r\x1b[31m.yaml"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_impact_names_its_rule_sets_and_corpus_as_real_names(tmp_path, name):
+    """`impact` named the new rules, the base rules and the corpus through one_line's escapes
+    (`r\\u001b[31mX`), which no reader turns back into the name every other command quotes."""
+    assert run(tmp_path, "init", name).returncode == 0
+    assert run(tmp_path, "init", "base").returncode == 0
+    corpus = os.path.join(name, "corpus.jsonl")
+    (tmp_path / corpus).write_text('{"id": "a", "goal_clarity": "specific"}\n')
+    done = run(tmp_path, "impact", "--base", "base", "--rules", name, "--profiles", corpus)
+    assert done.returncode == 0, done.stderr
+    said = re.fullmatch(r"Impact of (.*) \(new\) against (.*) \(base\) on 1 profile from (.*)", done.stdout.splitlines()[0])
+    assert said, done.stdout
+    new, base, profiles = (back(said.group(i)) for i in (1, 2, 3))
+    assert os.path.samefile(tmp_path / new, tmp_path / name) and os.path.samefile(tmp_path / base, tmp_path / "base")
+    assert profiles == corpus
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_verify_repair_names_the_file_it_set_aside_as_its_real_name(tmp_path, name):
+    """`audit verify --repair` printed the file it set a partial line aside in raw: a colour
+    sequence in its folder's name was stripped (stdout not a terminal), naming no file."""
+    assert run(tmp_path, "init", "proj").returncode == 0
+    (tmp_path / name).mkdir()
+    env = {"PATHFIT_AUDIT_KEY_FILE": str(tmp_path / "key")}
+    assert run(tmp_path, "audit", "keygen", "key").returncode == 0
+    log = os.path.join(name, "log.jsonl")
+    assert run(tmp_path, "recommend", "--rules", "proj", "--fact", "goal_clarity=specific", "--audit-log", log,
+               env=env).returncode == 0
+    with open(tmp_path / log, "ab") as f:
+        f.write(b'{"seq": 2, "x')
+    done = run(tmp_path, "audit", "verify", log, "--repair", env=env)
+    assert done.returncode == 0, done.stderr
+    said = re.fullmatch(r"(.*): repaired: set aside the partial entry from line 2 on \(13 bytes\) in (.*); every line "
+                        r"before it was kept", done.stdout.splitlines()[0])
+    assert said and back(said.group(1)) == log, done.stdout
+    aside = back(said.group(2))
+    assert os.path.dirname(aside) == name and (tmp_path / aside).read_bytes() == b'{"seq": 2, "x'

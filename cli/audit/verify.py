@@ -119,7 +119,7 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
         raise SystemExit(0 if verdict.intact else 1)
     if repaired:
         echo(f"{shown_path(log)}: repaired: set aside {repaired[3]} from line {repaired[0]} on ({repaired[1]} bytes) "
-             f"in {repaired[2]}; every line before it was kept")
+             f"in {shown_path(repaired[2])}; every line before it was kept")
     if verdict.problem is not None:
         echo(verdict.problem.format())
         where = f"before line {verdict.entries + 1}" if verdict.problem.pos.line else "in the log"
