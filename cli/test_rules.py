@@ -16,11 +16,18 @@ from pathfit.engine.pipeline.bundled import SCHEMA_FILE
 
 
 def owning_rule_set(path: str) -> Path | None:
-    """DIR for a test path DIR/tests/FILE or DIR/tests, when DIR holds a schema.yaml."""
+    """DIR for a test path inside DIR/tests (DIR/tests/FILE, DIR/tests/sub/FILE, DIR/tests
+    itself) when DIR holds a schema.yaml: the nearest such `tests` folder the path lies in,
+    looked for up through the working directory's own folders too (`pathfit test cases.yaml`
+    run in DIR/tests). A file in a subfolder of tests/ is run only when named, but its cases
+    name DIR's facts and rules all the same. DIR is spelt from the path as given (`..` where
+    it is above the working directory), as the hint's --rules is typed."""
     given = Path(path)
     folder = given if given.is_dir() else given.parent
-    if folder.name == "tests" and (folder.parent / SCHEMA_FILE).is_file():
-        return folder.parent
+    real = Path(os.path.abspath(folder))
+    for up, at in enumerate((real, *real.parents)):
+        if at.name == "tests" and (at.parent / SCHEMA_FILE).is_file():
+            return Path(os.path.normpath(os.path.join(folder, *[os.pardir] * (up + 1))))
     return None
 
 
