@@ -7,6 +7,7 @@ from pathfit.engine.errors import Problem
 from pathfit.engine.audit.masking import is_masked
 from pathfit.engine.audit.recorded_figures import record_open
 from pathfit.engine.pipeline.figures import confidence_phrase, figure_text
+from pathfit.engine.quote import shown_path
 from pathfit.engine.reports.graph import EMPTY_SET
 from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import wrap
@@ -114,7 +115,8 @@ def detail(item, subject: str | None = None, width: int = 80) -> str:
     """Everything an auditor reads first: provenance, subject and operator, facts, fired rules with reasons,
     open questions. `subject`: the subject in clear if the caller could open it."""
     r, d = item.record, item.record["decision"]
-    where = f"{item.where.file}:{item.where.line}" if item.where.line else item.where.file
+    file = shown_path(item.where.file)
+    where = f"{file}:{item.where.line}" if item.where.line else file
     lines = [f"Record {r['id']}  ({where})"]
     if item.entry:
         lines.append(f"Log entry:   seq {item.entry['seq']}, appended {item.entry['time']}, hash {item.entry['hash']}")

@@ -7,7 +7,7 @@ import sys
 import click
 
 from pathfit.engine.errors import PathfitError
-from pathfit.engine.quote import quote
+from pathfit.engine.quote import quote, shown_path
 from pathfit.engine.program_json import json_on
 from pathfit.engine.pipeline.figures import ON_ANSWERS_GIVEN, OPEN_NOT_RECORDED, figure_text
 
@@ -81,15 +81,16 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
                 else:
                     r = replay_one(engine, item.record, key, item.where, checked=True)
                 count, bad = count + 1, bad + (r["status"] != "reproduced")
-                yield r
+                at = item.where  # JSON keeps the exact name; text shows it as every message does
+                yield r, f"{shown_path(at.file)}:{at.line}" if at.line else shown_path(at.file)
 
         try:
             if fmt == "json":
-                for piece, last in json_array(replayed()):
+                for piece, last in json_array(r for r, _ in replayed()):
                     echo(json_on(sys.stdout, piece), nl=last)
             else:
-                for r in replayed():
-                    echo(printable(render(r)))
+                for r, where in replayed():
+                    echo(printable(render(r, where)))
         except PathfitError as err:  # the log cut and written again since it was verified
             fail_with(err)
     if fmt == "text":
@@ -98,12 +99,14 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     raise SystemExit(1 if bad or broken is not None else 0)  # a log that does not verify vouches for nothing
 
 
-def render(r: dict) -> str:
-    """One record's replay in words: the verdict line, then the cause and the evidence for it."""
+def render(r: dict, where: str | None = None) -> str:
+    """One record's replay in words: the verdict line, then the cause and the evidence for it;
+    `where` names the record as shown_path shows its file (the command gives it; else r's own)."""
+    where = r["where"] if where is None else where
     if r["status"] == "unreadable":
-        return field(f"{r['where']}  NOT REPLAYED: " + "; ".join(r["notes"]))
+        return field(f"{where}  NOT REPLAYED: " + "; ".join(r["notes"]))
     was, now = r["outcome"]["recorded"], r["outcome"]["now"]
-    head = f"{r['id']}  ({r['where']})  "
+    head = f"{r['id']}  ({where})  "
     if r["status"] == "reproduced":
         lines = [head + f"reproduced: {_outcome(was)}, same trace"]
     else:

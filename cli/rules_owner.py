@@ -12,6 +12,7 @@ import os
 import stat
 
 from pathfit.engine.errors import PathfitError, Pos, fail
+from pathfit.engine.quote import shown_path
 
 ASK = "a rule set found where pathfit runs is read only if no one but you could have written it"
 
@@ -30,15 +31,15 @@ def another_could_have_written(directory: str) -> PathfitError | None:
             continue
         linked = stat.S_ISLNK(link.st_mode)
         if linked and link.st_uid != me:  # leading where they chose, even to what is this user's
-            return fail("PF216", f"./{path} is a link another user made (uid {link.st_uid}): {ASK}; give --rules "
+            return fail("PF216", f"{shown_path(os.path.join(os.curdir, path))} is a link another user made (uid {link.st_uid}): {ASK}; give --rules "
                         f"{directory} to read it", Pos(path))
         if info.st_uid != me:
             what = f"a link to a {'folder' if stat.S_ISDIR(info.st_mode) else 'file'} of another user's" if linked \
                 else "another user's"
-            return fail("PF216", f"./{path} is {what} (uid {info.st_uid}): {ASK}; give --rules {directory} "
+            return fail("PF216", f"{shown_path(os.path.join(os.curdir, path))} is {what} (uid {info.st_uid}): {ASK}; give --rules {directory} "
                         "to read it", Pos(path))
         if info.st_mode & 0o002:
-            return fail("PF216", f"./{path} may be written by any user (mode {info.st_mode & 0o777:o}): {ASK}; give "
+            return fail("PF216", f"{shown_path(os.path.join(os.curdir, path))} may be written by any user (mode {info.st_mode & 0o777:o}): {ASK}; give "
                         f"--rules {directory} to read it", Pos(path))
     return None
 

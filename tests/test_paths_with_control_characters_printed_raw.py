@@ -172,3 +172,103 @@ def test_verify_repair_names_the_file_it_set_aside_as_its_real_name(tmp_path, na
     assert said and back(said.group(1)) == log, done.stdout
     aside = back(said.group(2))
     assert os.path.dirname(aside) == name and (tmp_path / aside).read_bytes() == b'{"seq": 2, "x'
+
+
+def said_name(pattern: str, text: str) -> str:
+    """The real name a message shows where `pattern`'s one group is."""
+    found = re.search(pattern, text)
+    assert found, text
+    return back(found.group(1))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_audit_warnings_and_refusals_name_a_log_a_key_or_a_record_as_its_real_name(tmp_path, name):
+    """The warning about a log others may read, PF623 (an unsigned entry after signed ones),
+    PF611 (another audit key) and the text of `replay` and `audit show --id` printed the name
+    raw, or through the escapes every message gets (`r\\u001b[31mX`), not as shown_path shows it."""
+    from pathfit.engine.audit.signing import generate_signing_key
+
+    assert run(tmp_path, "init", "proj").returncode == 0
+    (tmp_path / name).mkdir()
+    key, other, log, record = (os.path.join(name, n) for n in ("key", "other", "log.jsonl", "rec.json"))
+    assert run(tmp_path, "audit", "keygen", key).returncode == 0
+    assert run(tmp_path, "audit", "keygen", other).returncode == 0
+    signing = generate_signing_key(str(tmp_path / name / "signing.key")).path
+    env = {"PATHFIT_AUDIT_KEY_FILE": str(tmp_path / key)}
+    decide = ["recommend", "--rules", "proj", "--fact", "goal_clarity=specific", "--subject", "S1", "--audit-log", log]
+    assert run(tmp_path, *decide, "--record", record, env={**env, "PATHFIT_SIGNING_KEY_FILE": signing}).returncode == 0
+
+    os.chmod(tmp_path / log, 0o644)
+    refused = run(tmp_path, *decide, env=env)
+    assert refused.returncode == 2
+    assert said_name(r"warning: (.*): the audit log is readable or writable by others", refused.stderr) == log
+    assert said_name(r"PF623: the last entry of (.*) is signed", refused.stderr) == log
+
+    record_id = json.loads((tmp_path / log).read_text().splitlines()[0])["record"]["id"]
+    replayed = run(tmp_path, "replay", log, "--rules", "proj", env=env)
+    assert replayed.returncode == 0, replayed.stderr
+    assert said_name(rf"^{record_id}  \((.*):1\)  reproduced", replayed.stdout) == log
+    shown = run(tmp_path, "audit", "show", log, "--id", record_id[:8], env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert said_name(rf"^Record {record_id}  \((.*):1\)", shown.stdout) == log
+
+    sealed = os.path.join(name, "sealed.jsonl")  # the bundled rules seal a sensitive fact
+    assert run(tmp_path, "recommend", "--fact", "confidential_matter=true", "--audit-log", sealed, env=env).returncode == 0
+    for args in (["audit", "verify", record, "--audit-key", other], ["replay", sealed]):
+        wrong = run(tmp_path, *args, env={"PATHFIT_AUDIT_KEY_FILE": str(tmp_path / other)})
+        assert wrong.returncode in (1, 2) and "PF611" in wrong.stdout + wrong.stderr, args
+        assert said_name(r"PF611: .*, not \w+ \((.*)\)$", (wrong.stdout + wrong.stderr).strip().splitlines()[0]) in (
+            other, str(tmp_path / other)), args
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rule_set_problems_name_another_file_as_its_real_name(tmp_path, name):
+    """PF206 (an id already used in another file), PF217 (a knowledge base that cannot be
+    read) and PF216 (./rules holding another user's file) named a file in their message
+    through the escapes every message gets, not as shown_path shows it."""
+    assert run(tmp_path, "init", name).returncode == 0
+    rules = (tmp_path / name / "rules.yaml").read_text()
+    (tmp_path / name / "more.yaml").write_text(rules)
+    linted = run(tmp_path, "lint", "--rules", name)
+    assert said_name(r"PF206: rule id '[^']+' already used at (.*):\d+:\d+", linted.stdout) in (
+        os.path.join(name, "more.yaml"), os.path.join(name, "rules.yaml"))
+    (tmp_path / name / "more.yaml").unlink()
+
+    os.rename(tmp_path / name / "knowledge_base.md", tmp_path / name / "kb.md")
+    unread = run(tmp_path, "lint", "--rules", name)
+    assert said_name(r"PF217: knowledge base (.*?): cannot ", unread.stdout + unread.stderr) == os.path.join(
+        name, "knowledge_base.md")
+    os.rename(tmp_path / name / "kb.md", tmp_path / name / "knowledge_base.md")
+
+    if os.geteuid() == 0:  # only root can give a file to another user
+        assert run(tmp_path, "init", "rules").returncode == 0
+        theirs = tmp_path / "rules" / name
+        theirs.write_text("")
+        os.chown(theirs, 54321, 54321)
+        refused = run(tmp_path, "recommend", "--fact", "goal_clarity=specific")
+        assert refused.returncode == 2
+        assert said_name(r"PF216: (.*) is another user's", refused.stderr) == os.path.join(".", "rules", name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_wait_for_a_locked_log_names_it_as_its_real_name(tmp_path, name):
+    """A reader held up by another's lock said `LOG: waiting: ...` with the name raw, written
+    straight to stderr: a colour sequence or a line break in it reached the terminal as such."""
+    import fcntl
+
+    (tmp_path / name).mkdir()
+    log = tmp_path / name / "log.jsonl"
+    log.write_bytes(b"")
+    environ = {**os.environ, "NO_COLOR": "1"}
+    environ.pop("PATHFIT_RULES", None)
+    with open(log, "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        waiting = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "audit", "verify", os.path.join(name, "log.jsonl")],
+                                   cwd=tmp_path, env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            said = waiting.stderr.readline().decode()
+        finally:
+            fcntl.flock(held.fileno(), fcntl.LOCK_UN)
+            waiting.communicate(timeout=120)
+    assert CONTROL.search(said) is None, said
+    assert said_name(r"^(.*): waiting: the audit log is locked", said.rstrip("\n")) == os.path.join(name, "log.jsonl")

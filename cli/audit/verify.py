@@ -199,7 +199,7 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
         if problem is None and seals.other_keys:  # a log counts these; a record file's one seal is not checked
             how = "masked" if masked and not box else "sealed"
             problem = Problem("PF611", f"record {record['id']} was {how} with key "
-                              f"{', '.join(sorted(seals.other_keys))}, not {key.key_id} ({key.path})", at)
+                              f"{', '.join(sorted(seals.other_keys))}, not {key.key_id} ({shown_path(key.path)})", at)
     checked = sealed and key is not None and not seals.untried
     if fmt == "json":
         # as for a log: "intact" only with the sealed or masked part checked too; "digests_intact" is what

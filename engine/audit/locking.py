@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import Pos, fail
 from ..files import reason
-from ..quote import shell_word
+from ..quote import shell_word, shown_path
 from .log import fcntl, take_lock
 
 
@@ -89,5 +89,5 @@ def _warn_if_exposed(fd: int, path: Path) -> None:
     info = os.fstat(fd)
     if info.st_mode & 0o077 and (info.st_dev, info.st_ino) not in _WARNED:
         _WARNED.add((info.st_dev, info.st_ino))
-        sys.stderr.write(f"warning: {path}: the audit log is readable or writable by others (mode "
+        sys.stderr.write(f"warning: {shown_path(path)}: the audit log is readable or writable by others (mode "
                          f"{info.st_mode & 0o777:o}); records are personal data: run: chmod 600 {shell_word(path)}\n")

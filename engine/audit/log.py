@@ -38,6 +38,7 @@ except ImportError:  # no POSIX file locks (Windows): logs are read unlocked, ne
 from ..errors import PathfitError, Pos, Problem, char_column, fail
 from .commit import in_batch_shape, marker_shape
 from .record import canonical, check_record, loads_strict
+from ..quote import shown_path
 from .signing import sig_shape
 
 if TYPE_CHECKING:
@@ -206,7 +207,7 @@ def take_lock(fd: int, kind: int, label: str) -> None:
         fcntl.flock(fd, kind | fcntl.LOCK_NB)
         return
     except BlockingIOError:
-        sys.stderr.write(f"{label}: waiting: the audit log is locked by another reader or writer\n")
+        sys.stderr.write(f"{shown_path(label)}: waiting: the audit log is locked by another reader or writer\n")
         sys.stderr.flush()
     fcntl.flock(fd, kind)
 

@@ -35,6 +35,7 @@ import secrets
 from typing import NamedTuple
 
 from ..errors import Pos, fail
+from ..quote import shown_path
 from .clear_binding import CLEAR, CLEAR_SHA256, SEALED_VERSIONS, clear_disagreement
 from .masking import AuditKey, Masker
 from .subject import aead, key_id_altered
@@ -167,7 +168,7 @@ def open_parts(key: AuditKey | None, record: dict, pos: Pos, purpose: str) -> di
     except (InvalidTag, ValueError):
         if m["key_id"] != key.key_id:
             raise fail("PF611", f"record {record['id']} was sealed with key {m['key_id']}, not {key.key_id} "
-                       f"({key.path})", pos) from None
+                       f"({shown_path(key.path)})", pos) from None
         raise fail("PF630", f"record {record['id']}: the sealed part does not open: its box or nonce was "
                    "altered, or it was moved from another record (the id and rule-set digest are bound to it)",
                    pos) from None

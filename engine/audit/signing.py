@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from ..errors import Pos, Problem, fail
 from ..files import SIGNING_KEY_ENV, check_target, is_folder, write_atomic
-from ..quote import shell_word
+from ..quote import shell_word, shown_path
 from .record import canonical, loads_strict, utc_now
 
 SIGNING_ENV = SIGNING_KEY_ENV
@@ -126,7 +126,7 @@ def refuse_unsigned_after_signed(last_signed: bool, signer: Signer | None, log: 
     lost its environment did it without a word; a signed entry after unsigned ones is the
     documented start of signing, and is allowed."""
     if last_signed and signer is None:
-        raise fail("PF623", f"the last entry of {log} is signed, and an unsigned entry after it fails every check "
+        raise fail("PF623", f"the last entry of {shown_path(log)} is signed, and an unsigned entry after it fails every check "
                    f"of the log's signatures (PF620): set {SIGNING_ENV} to its signing key", Pos(SIGNING_ENV))
 
 

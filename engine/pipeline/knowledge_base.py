@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import Collector, PathfitError, Pos
 from .kb_lines import headings
 from .load import decode, plain_file, read_bytes
-from ..quote import quote
+from ..quote import quote, shown_path
 
 # a heading's text (kb_lines.headings) ending in its anchor; a backslash before the `<`
 # would make the tag text, not an anchor
@@ -67,7 +67,7 @@ def read_sections(path: Path, label: str, out: Collector,
     except PathfitError as exc:  # re-home the read problem under the knowledge-base code
         for p in exc.problems:
             whole = at is not None and not p.pos.line  # about the file as a whole, not a place in it
-            out.add("PF217", f"knowledge base {label}: {p.message}" if whole else f"knowledge base: {p.message}",
+            out.add("PF217", f"knowledge base {shown_path(label)}: {p.message}" if whole else f"knowledge base: {p.message}",
                     at if whole else p.pos)
         return Sections(), None
     digest = text_digest(data)

@@ -15,7 +15,7 @@ from .operands import BAD, VALUED_OPS, derive_positions, hint, operand, report_s
 from .field_checks import RULE_ID, UnreadFacts, check_keys, identifier, is_map, is_seq, number, show, text, written_as
 from .tables import parse_tables
 from .cycles import check_cycles
-from ..quote import quote
+from ..quote import quote, shown_path
 
 RULE_KEYS = (("id", "reason", "cites", "when", "then"), ("salience", "description"))
 _OPS_BY_TYPE = {
@@ -249,7 +249,7 @@ def check_rule_set(rules: list[Rule], facts: dict, out: Collector,
     for table in (e for e in by_place if e.kind == "table"):
         if table.id in tables:
             first = copies[table.pos] = tables[table.id]
-            out.add("PF206", f"table id {quote(table.id)} already used at {first.file}:{first.line}:{first.col}",
+            out.add("PF206", f"table id {quote(table.id)} already used at {shown_path(first.file)}:{first.line}:{first.col}",
                     table.pos)
         else:
             tables[table.id] = table.pos
@@ -259,7 +259,7 @@ def check_rule_set(rules: list[Rule], facts: dict, out: Collector,
         first = next((e for e in earlier if not _copied(e, entry, copies)), None)
         if first is not None:
             where = first.pos
-            out.add("PF206", f"rule id {quote(entry.id)} already used at {where.file}:{where.line}:{where.col}", entry.pos)
+            out.add("PF206", f"rule id {quote(entry.id)} already used at {shown_path(where.file)}:{where.line}:{where.col}", entry.pos)
         earlier.append(entry)
     check_cycles(rules, facts, out)
 
