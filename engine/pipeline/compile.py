@@ -31,7 +31,7 @@ from .fact_ids import assign_ids, check_ids
 from ..errors import Collector
 from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
 from .terms import TRUE_TERM, atom_order, dedupe, merge, product
-from ..quote import quote
+from ..quote import quote, shown_path
 
 MAX_TERMS = 64
 DIRECT_TERMS = 8  # see compile_ruleset: at most this many alternatives per direct failure closure
@@ -151,7 +151,7 @@ def _undecidable(rule, name: str, test: Cmp, because: tuple | None) -> str:
         return head + "; test equals false instead"
     fact, reader, read, refuted = because
     at = read.pos if read is not None else reader.pos
-    place = f"line {at.line}" if at.file == test.pos.file else f"{at.file}:{at.line}:{at.col}"
+    place = f"line {at.line}" if at.file == test.pos.file else f"{shown_path(at.file)}:{at.line}:{at.col}"
     return (f"{head}, and {'refuting ' if refuted else ''}rule {quote(reader.id)} ({place}) needs {quote(fact)} false, "
             f"so {quote(rule.id)} must be refuted; derive {quote(fact)} without `is: known`, or test {quote(fact)} another "
             f"way in {quote(reader.id)}")
