@@ -115,7 +115,7 @@ def render(r: dict, where: str | None = None) -> str:
     files = r.get("files") or {}
     for kind in ("changed", "added", "removed"):
         if files.get(kind):
-            lines.append(f"    rule files {kind}: {', '.join(files[kind])}")
+            lines.append(f"    rule files {kind}: {', '.join(map(shown_path, files[kind]))}")
     if files.get("knowledge_base"):
         lines.append("    knowledge base changed")
     if r.get("firings"):

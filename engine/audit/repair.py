@@ -21,6 +21,7 @@ from ..files import fsync_dir, write_atomic
 from .locking import open_locked
 from .log import read_lines
 from .record import utc_now
+from ..quote import shown_path
 
 
 def repair(path: str | Path, committed_end) -> tuple[int, int, str, str] | None:
@@ -52,7 +53,7 @@ def repair(path: str | Path, committed_end) -> tuple[int, int, str, str] | None:
         try:
             write_atomic(aside, cut, replace=False, code="PF617")  # every byte written, or no aside and no cut
         except PathfitError as err:
-            raise fail("PF617", f"cannot set {what} aside in {aside.name}: {err.problems[0].message}; "
+            raise fail("PF617", f"cannot set {what} aside in {shown_path(aside.name)}: {err.problems[0].message}; "
                        "the log was not repaired", Pos(label)) from None
         os.ftruncate(fd, first.offset)
         os.fsync(fd)

@@ -21,7 +21,7 @@ import copy
 from ..pipeline.durable_adapter import DURABLE_VERSION
 from .recorded_figures import record_open
 from ..errors import PathfitError, Pos, fail
-from ..quote import quote
+from ..quote import quote, shown_path
 from .masking import AuditKey, Masker
 from .record import check_record, recorded_decision
 from .record_bytes import canonical, ruleset_identity
@@ -55,7 +55,7 @@ def recover_facts(record: dict, key: AuditKey | None, where: Pos, checked: bool 
         if changed is not None:
             raise PathfitError([changed])
         raise fail("PF611", f"record {record['id']} was masked with key {masking.get('key_id')}, "
-                   f"not {key.key_id} ({key.path})", where)
+                   f"not {key.key_id} ({shown_path(key.path)})", where)
     masker = Masker(key.secret, masking["salt"], tuple(masking["facts"]))
     for name in masking.get("masked", []):
         try:
