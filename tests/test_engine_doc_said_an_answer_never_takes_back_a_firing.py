@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pathfit.engine import Engine
 
-from .helpers import ROOT, yes_no_rule_set
+from .helpers import ROOT, SHARE_POLICY, yes_no_rule_set
 
 RULES = """rules:
   - id: t.unanswered
@@ -36,18 +36,10 @@ RULES = """rules:
     when: {fact: b, equals: true}
     then: {evidence: {coaching: 1}}
 """
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
-"""
 
 
 def test_answering_a_fact_tested_for_being_known_takes_firings_back(tmp_path: Path):
-    folder = yes_no_rule_set(tmp_path, "presence", "ab", RULES, POLICY)
+    folder = yes_no_rule_set(tmp_path, "presence", "ab", RULES, SHARE_POLICY)
     schema = folder / "schema.yaml"
     schema.write_text(schema.read_text().replace(
         "derived: {}", "derived:\n  answered: {description: A was answered}"))
