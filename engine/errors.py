@@ -168,6 +168,7 @@ CODES: dict[str, str] = {
     "PF909": "no such path, or not with that method",
     "PF910": "cannot listen on the address and port given",
     "PF911": "the service's queue (of evaluations, or of reports and schema requests) is full: request refused before it was accepted, nothing run or recorded",
+    "PF912": "an Idempotency-Key sent again with another request: refused, nothing run or recorded",
 }
 
 # Codes a person whose facts are valid earns while being decided: the rule set's fault for
@@ -221,11 +222,8 @@ class Problem(Record):
 
 
 class PathfitError(Exception):
-    """Raised with every problem a stage found, sorted by location.
-
-    Stages collect problems instead of stopping at the first, so an author
-    fixes a file in one pass.
-    """
+    """Raised with every problem a stage found, sorted by location: stages collect problems
+    instead of stopping at the first, so an author fixes a file in one pass."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=Problem.sort_key)

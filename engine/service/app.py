@@ -31,6 +31,7 @@ from .guard import Guard, error_response
 from .request import MAX_BODY_BYTES, ServiceError, bad, parse_json_body, printed_json, problem_dict
 from .openapi import describe
 from .reads import Reads
+from .sent import AGAIN, Answer, Sent, digest, key_of
 from .waiting import answer
 
 DEFAULT_TIMEOUT = 10.0
@@ -48,6 +49,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
     reads = Reads(service.queue)
     kept = service.audit_log is not None  # a subject and operator are asked for only where a record keeps them
+    sent = Sent()  # requests answered, by key: one sent again is answered again, not decided twice (sent.py)
 
     async def evaluated(fn, *args):
         """fn(*args) queued on the service's evaluation thread: it runs to its end whatever the
@@ -105,16 +107,32 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
                       headers={"Connection": "close"}) from None
         return bytes(data)
 
-    async def json_body(request: Request) -> dict:
+    async def json_bytes(request: Request) -> bytes:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind != "application/json":
             raise bad(415, "PF905", "send the request body as application/json")
-        return parse_json_body(await body_of(request), "subject" in rs.facts)
+        return await body_of(request)
+
+    async def json_body(request: Request) -> dict:
+        return parse_json_body(await json_bytes(request), "subject" in rs.facts)
 
     async def decisions(request: Request) -> Response:
-        decision, entry = await evaluated(service.decide, await json_body(request))
+        key = key_of(request.headers)
+        data = await json_bytes(request)
+        answer, again = await evaluated(_decision, parse_json_body(data, "subject" in rs.facts), key, digest(data))
+        headers = {**answer.extra, **({"Idempotent-Replayed": "true"} if again else {})}
+        return Response(answer.body, media_type="application/json", headers=headers)
+
+    def _decision(body: dict, key: str | None, request_digest: str) -> tuple[Answer, bool]:
+        found = None if key is None else sent.find(("key", key), request_digest)
+        if found is not None:
+            return found, True
+        decision, entry = service.decide(body)
         headers = {"X-Pathfit-Audit-Seq": str(entry["seq"]), "X-Pathfit-Audit-Hash": entry["hash"]} if entry else {}
-        return _printed(decision, headers)
+        answer = Answer(printed_json(decision), headers, request_digest)
+        if key is not None:
+            sent.keep(("key", key), answer)
+        return answer, False
 
     async def explain(request: Request) -> Response:
         return _printed(await evaluated(service.explain, await json_body(request)))
@@ -140,10 +158,12 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         if kind != "application/x-www-form-urlencoded":  # anything else would be read as an empty form
             raise bad(415, "PF905", "post the page's form (application/x-www-form-urlencoded); programs use "
                       "/v1/decisions")
-        facts, person = form.read_form(rs, await body_of(request))
+        data = await body_of(request)
+        facts, person = form.read_form(rs, data)
+        key = ("form", digest(data)) if person.pop("sent", None) and kept else None  # the page's token in it
         values = {**facts, **{":" + k: v for k, v in person.items()}}
         try:
-            decision, record, _ = await evaluated(_form_decision, facts, person)
+            answer, again = await evaluated(_form_decision, facts, person, key)
         except ServiceError as err:
             # where: subject, operator; located: a rule file's line and column, for whoever runs pathfit
             shown = [{**problem_dict(p), "where": p.pos.file,
@@ -152,13 +172,20 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
             return _html(page.page(rs, order, values, form.errors(shown, rs, facts),
                                    form.field_problems(shown, rs, facts), refused=True, kept=kept), err.status,
                          err.headers)
-        return _html(page.page(rs, order, values, page.result(rs, decision, record),
-                               wanted=tuple(page.open_questions(rs, decision)), kept=kept))
+        return _html(page.page(rs, order, values, (AGAIN if again else "") + answer.body, wanted=answer.extra,
+                               kept=kept))
 
-    def _form_decision(facts: dict, person: dict):
+    def _form_decision(facts: dict, person: dict, key: tuple[str, str] | None) -> tuple[Answer, bool]:
+        found = None if key is None else sent.find(key, key[1])
+        if found is not None:
+            return found, True
         # the form's subject box only; without an audit log, none, and one posted anyway refused
         subject, operator = service.people(facts, person, facts_subject=False, kept=kept)
-        return service.decide_facts(facts, subject, operator)
+        decision, record, _ = service.decide_facts(facts, subject, operator)
+        answer = Answer(page.result(rs, decision, record), tuple(page.open_questions(rs, decision)), "")
+        if key is not None:
+            sent.keep(key, answer._replace(digest=key[1]))
+        return answer, False
 
     async def report(request: Request) -> Response:
         if service.audit_log is None:  # no record is kept, so no id names one: as an unknown id with a log
@@ -226,6 +253,6 @@ def _html(text: str, status: int = 200, headers: dict | None = None) -> HTMLResp
     return HTMLResponse(text, status_code=status, headers={"Content-Security-Policy": page.CSP, **(headers or {})})
 
 
-def _printed(obj, headers: dict | None = None) -> Response:
-    """A decision or an explanation, as the bytes the CLI's --format json prints."""
-    return Response(printed_json(obj), media_type="application/json", headers=headers)
+def _printed(obj) -> Response:
+    """An explanation, as the bytes the CLI's --format json prints."""
+    return Response(printed_json(obj), media_type="application/json")

@@ -19,7 +19,7 @@ from ..pipeline.number_forms import LEADING_ZERO, PlainForm
 from ..pipeline.value_text import BLANKS, value_from_text
 from .request import CALLER_PF6
 from ..reports.author_text import lang_attrs
-from .page import NONE_OF_THESE, PERSON_FIELDS, PERSON_QUESTIONS, esc
+from .page import NONE_OF_THESE, PERSON_FIELDS, PERSON_QUESTIONS, TOKEN_FIELD, esc
 
 NOT_ASKED = "The answers came with a field this form does not ask about; send them again from this page."
 NOT_KEPT = ("The answers came with a name for the record (who this is about, or yours), but this service keeps no "
@@ -27,7 +27,7 @@ NOT_KEPT = ("The answers came with a name for the record (who this is about, or 
 
 
 def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
-    """A posted form -> (facts as a profile would give them, subject/operator).
+    """A posted form -> (facts as a profile would give them, subject, operator and the page token `sent`).
     Each answer is read as `--fact` reads its text (engine.pipeline.value_text, the one reading
     of both), save what the form adds: an empty answer is unknown; a set's boxes each give
     items (several items, or a set named twice by `--fact`, add up), none ticked is unknown,
@@ -45,10 +45,10 @@ def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
     text = body.decode("utf-8", "surrogateescape")
     for key, value in parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="surrogateescape"):
         fields.setdefault(key, []).append(value)
-    person = {key[1:]: (fields[key][-1] or None) for key in PERSON_FIELDS if key in fields}
+    person = {key[1:]: (fields[key][-1] or None) for key in (*PERSON_FIELDS, TOKEN_FIELD) if key in fields}
     facts: dict = {}
     for key, items in fields.items():
-        if key in PERSON_FIELDS:  # any other field, `:`-named or not, is passed on to be refused by name
+        if key in PERSON_FIELDS or key == TOKEN_FIELD:  # any other, `:`-named or not, is refused by name
             continue
         fact = rs.facts.get(key)
         if fact is not None and fact.type == "set":

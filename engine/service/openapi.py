@@ -23,6 +23,20 @@ UNKEPT = {"type": "null", "description": "Kept in the audit log only, and this s
 PERSON_WORDS = ("Short text, as pathfit recommend --subject and --operator take it (docs/audit.md, \"Subject and "
                 "operator\"); anything else is PF628. Null or left out: none.")
 
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[ -~]+$"},
+    "description": "Names the request, so that sending it again (after a lost answer or a 503) is answered with "
+                   "the first answer, byte for byte, and nothing is decided or recorded again. The same key with "
+                   "another body is refused (422, PF912). The service keeps the last 1,000 keys (16 MiB of "
+                   "answers) while it runs."}
+DECISION_HEADERS = {
+    "X-Pathfit-Audit-Seq": {"description": "With --audit-log: the sequence number of the decision's entry in the log.",
+                            "schema": {"type": "string", "pattern": "^[0-9]+$"}},
+    "X-Pathfit-Audit-Hash": {"description": "With --audit-log: the hash of that entry.", "schema": {"type": "string"}},
+    "Idempotent-Replayed": {"description": "true: the answer given before to this Idempotency-Key.",
+                            "schema": {"const": "true"}}}
+
 
 def _json(schema_ref: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
@@ -89,7 +103,9 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
                 "summary": "Decide for one person: the object `pathfit recommend --format json` prints.",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "$ref": "#/components/schemas/DecisionRequest"}}}},
-                "responses": {"200": _json("#/components/schemas/Decision", "The decision (docs/decision.md)."),
+                "parameters": [IDEMPOTENCY_KEY],
+                "responses": {"200": {**_json("#/components/schemas/Decision", "The decision (docs/decision.md)."),
+                                      "headers": DECISION_HEADERS},
                               **_errors(400, 408, 413, 415, 422, 500, 503, *common, queued=True)}}},
             "/v1/explain": {"post": {
                 "summary": "How the outcome was derived, why not another (`why_not`), or what if (`what_if`): "
@@ -129,6 +145,8 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
             "Errors": ERRORS,
         }},
     }
+    doc["paths"]["/v1/decisions"]["post"]["responses"]["422"]["description"] += (
+        " Or the Idempotency-Key was sent before with another body (PF912).")
     if token:  # either scheme carries the --token-file's token (guard.offered_token)
         doc["components"]["securitySchemes"] = {
             "bearer": {"type": "http", "scheme": "bearer", "description": "The token, as the bearer token."},

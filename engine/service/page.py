@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from html import escape
 from typing import Callable
 
@@ -33,6 +34,7 @@ NAMED_IN_HEADING = 4  # evidence outcomes named in the page's heading; more and 
 NAMED = "\x00"  # around an outcome pathfit's sentence names, put as its label (_named_html); in no text
 NONE_OF_THESE = ":none"  # a set's "none of these" box; no schema value starts with ':'
 PERSON_FIELDS = (":subject", ":operator")
+TOKEN_FIELD = ":sent"  # drawn afresh for each page served: the same answers posted again from it are one request
 # The subject and operator boxes' maxlength: past what either may be (MAX_PERSON_TEXT), so what a
 # browser cuts there is refused, never recorded cut short; short enough that both boxes full
 # (at most 9 bytes a UTF-16 unit, %-escaped) leave a form well inside the body the service reads.
@@ -90,7 +92,8 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
     parts += [_field(rs.facts[name], values.get(name), problems.get(name), rs.language) for name in rest]
     parts.append("</div></details>")
     if kept:
-        parts.append('<fieldset><legend>For the record (optional)</legend>'
+        parts.append(f'<input type="hidden" name="{TOKEN_FIELD}" value="{secrets.token_urlsafe(16)}">'
+                     '<fieldset><legend>For the record (optional)</legend>'
                      + _text(":subject", PERSON_QUESTIONS["subject"], values.get(":subject"), problems.get(":subject"))
                      + _text(":operator", PERSON_QUESTIONS["operator"], values.get(":operator"),
                              problems.get(":operator"), "name") + "</fieldset>")
