@@ -87,17 +87,22 @@ def test_outcome_with_a_base_tally_is_decides_outcome_regression_missing_facts_r
     assert outcome_with(policy, tally(policy, base_firings), extra_firings) == (whole.outcome, whole.referral)
 
 
+@pytest.fixture(scope="module")
+def advisor():
+    """The policy of a rule set combining certainty factors, loaded once for every example."""
+    with Engine.load(Path(__file__).resolve().parent / "fixtures" / "advisor") as engine:
+        yield engine.ruleset.policy
+
+
 _FACTOR = st.sampled_from([-0.9, -0.5, -0.3, 0.2, 0.5, 0.8, 0.95])
 _CF_FIRING = st.tuples(st.sampled_from(["red", "white", "rose"]), _FACTOR)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_CF_FIRING, max_size=8), st.lists(_CF_FIRING, max_size=3))
-def test_outcome_with_combines_certainty_factors_as_decide_does_regression_summed_them(base, extra):
+def test_outcome_with_combines_certainty_factors_as_decide_does_regression_summed_them(advisor, base, extra):
     """Under `combine: certainty` the trials' extra factors must be combined with the run's
     as decide combines them (EMYCIN), never added to the combined certainty."""
-    with Engine.load(Path(__file__).resolve().parent / "fixtures" / "advisor") as engine:
-        advisor = engine.ruleset.policy
     base_firings = [Firing(i, f"r{i}", (), (), ((o, w),), (), None, False) for i, (o, w) in enumerate(base)]
     extra_firings = [Firing(100 + i, f"x{i}", (), (), ((o, w),), (), None, False) for i, (o, w) in enumerate(extra)]
     whole = decide(advisor, base_firings + extra_firings)
