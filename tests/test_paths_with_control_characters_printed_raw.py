@@ -10,6 +10,7 @@ import ast
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -29,6 +30,22 @@ def run(cwd, *args: str, env: dict | None = None) -> subprocess.CompletedProcess
     for stream in (done.stdout, done.stderr):
         assert CONTROL.search(stream) is None, stream
     return done
+
+
+@pytest.fixture(scope="module")
+def made_once(tmp_path_factory):
+    """A rule project as `pathfit init` writes it and an audit key as `pathfit audit keygen`
+    writes it, both under plain names, made once: the tests below copy them where a project or a
+    key is only a means (init writes the same files whatever the folder is called)."""
+    where = tmp_path_factory.mktemp("made")
+    assert run(where, "init", "proj").returncode == 0
+    assert run(where, "audit", "keygen", "key").returncode == 0
+    return where
+
+
+def project(made_once, where) -> None:
+    """A copy of the project `pathfit init` wrote, at `where` (file modes kept)."""
+    shutil.copytree(made_once / "proj", where)
 
 
 def back(shown: str) -> str:
@@ -86,9 +103,9 @@ def test_every_command_shows_a_name_with_a_control_character_as_one_real_name(tm
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_audit_and_batch_outputs_show_a_name_with_a_control_character_as_one_real_name(tmp_path, name):
+def test_audit_and_batch_outputs_show_a_name_with_a_control_character_as_one_real_name(made_once, tmp_path, name):
     (tmp_path / name).mkdir()
-    assert run(tmp_path, "init", "proj").returncode == 0
+    project(made_once, tmp_path / "proj")
     key = os.path.join(name, "key")
     made = run(tmp_path, "audit", "keygen", key)
     assert made.returncode == 0, made.stderr
@@ -136,11 +153,11 @@ def test_a_windows_path_is_shown_as_given(monkeypatch):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_impact_names_its_rule_sets_and_corpus_as_real_names(tmp_path, name):
+def test_impact_names_its_rule_sets_and_corpus_as_real_names(made_once, tmp_path, name):
     """`impact` named the new rules, the base rules and the corpus through one_line's escapes
     (`r\\u001b[31mX`), which no reader turns back into the name every other command quotes."""
     assert run(tmp_path, "init", name).returncode == 0
-    assert run(tmp_path, "init", "base").returncode == 0
+    project(made_once, tmp_path / "base")
     corpus = os.path.join(name, "corpus.jsonl")
     (tmp_path / corpus).write_text('{"id": "a", "goal_clarity": "specific"}\n')
     done = run(tmp_path, "impact", "--base", "base", "--rules", name, "--profiles", corpus)
@@ -153,13 +170,13 @@ def test_impact_names_its_rule_sets_and_corpus_as_real_names(tmp_path, name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_verify_repair_names_the_file_it_set_aside_as_its_real_name(tmp_path, name):
+def test_verify_repair_names_the_file_it_set_aside_as_its_real_name(made_once, tmp_path, name):
     """`audit verify --repair` printed the file it set a partial line aside in raw: a colour
     sequence in its folder's name was stripped (stdout not a terminal), naming no file."""
-    assert run(tmp_path, "init", "proj").returncode == 0
+    project(made_once, tmp_path / "proj")
     (tmp_path / name).mkdir()
     env = {"PATHFIT_AUDIT_KEY_FILE": str(tmp_path / "key")}
-    assert run(tmp_path, "audit", "keygen", "key").returncode == 0
+    shutil.copy2(made_once / "key", tmp_path / "key")
     log = os.path.join(name, "log.jsonl")
     assert run(tmp_path, "recommend", "--rules", "proj", "--fact", "goal_clarity=specific", "--audit-log", log,
                env=env).returncode == 0
@@ -182,13 +199,13 @@ def said_name(pattern: str, text: str) -> str:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_audit_warnings_and_refusals_name_a_log_a_key_or_a_record_as_its_real_name(tmp_path, name):
+def test_audit_warnings_and_refusals_name_a_log_a_key_or_a_record_as_its_real_name(made_once, tmp_path, name):
     """The warning about a log others may read, PF623 (an unsigned entry after signed ones),
     PF611 (another audit key) and the text of `replay` and `audit show --id` printed the name
     raw, or through the escapes every message gets (`r\\u001b[31mX`), not as shown_path shows it."""
     from pathfit.engine.audit.signing import generate_signing_key
 
-    assert run(tmp_path, "init", "proj").returncode == 0
+    project(made_once, tmp_path / "proj")
     (tmp_path / name).mkdir()
     key, other, log, record = (os.path.join(name, n) for n in ("key", "other", "log.jsonl", "rec.json"))
     assert run(tmp_path, "audit", "keygen", key).returncode == 0
@@ -222,7 +239,7 @@ def test_audit_warnings_and_refusals_name_a_log_a_key_or_a_record_as_its_real_na
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_rule_set_problems_name_another_file_as_its_real_name(tmp_path, name):
+def test_rule_set_problems_name_another_file_as_its_real_name(made_once, tmp_path, name):
     """PF206 (an id already used in another file), PF217 (a knowledge base that cannot be
     read) and PF216 (./rules holding another user's file) named a file in their message
     through the escapes every message gets, not as shown_path shows it."""
@@ -241,7 +258,7 @@ def test_rule_set_problems_name_another_file_as_its_real_name(tmp_path, name):
     os.rename(tmp_path / name / "kb.md", tmp_path / name / "knowledge_base.md")
 
     if os.geteuid() == 0:  # only root can give a file to another user
-        assert run(tmp_path, "init", "rules").returncode == 0
+        project(made_once, tmp_path / "rules")
         theirs = tmp_path / "rules" / name
         theirs.write_text("")
         os.chown(theirs, 54321, 54321)
