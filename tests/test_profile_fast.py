@@ -67,27 +67,37 @@ def _values(fact):
     return st.one_of(own, own, own, anything)
 
 
-@st.composite
-def _profiles(draw, rs):
+def _profiles(rs):
     """A fine profile with something perhaps wrong in it: a value or two of any type, a
-    derived fact, an unknown name (with a value, or none), the subject, a name that is not text."""
-    raw = {}
-    for fact in rs.inputs:
-        if draw(st.integers(0, 9)) < 8:
-            raw[fact.name] = draw(_fine(fact))
-    for fact in draw(st.lists(st.sampled_from(rs.inputs), max_size=2)):  # a value or two perhaps wrong
-        raw[fact.name] = draw(_values(fact))
-    extra = draw(st.integers(0, 12))
+    derived fact, an unknown name (with a value, or none), the subject, a name that is not text.
+    Each fact's strategies are built once, here, not again at every draw: the same draws, and
+    so the same profiles, without rebuilding and validating the strategies for each."""
+    fine = {fact.name: _fine(fact) for fact in rs.inputs}
+    values = {fact.name: _values(fact) for fact in rs.inputs}
+    perhaps_wrong = st.lists(st.sampled_from(rs.inputs), max_size=2)
     derived = [f.name for f in rs.facts.values() if f.kind == "derived"]
-    if extra == 0 and derived:
-        raw[draw(st.sampled_from(derived))] = draw(st.sampled_from([True, None]))  # unknown is still a name
-    elif extra == 1:
-        raw["no_such_fact"] = draw(st.sampled_from([1, None]))
-    elif extra == 2:
-        raw["subject"] = draw(st.sampled_from(["E-1", 7, None]))
-    elif extra == 3:
-        raw[3] = "x"
-    return raw
+    tenths, extras, a_derived = st.integers(0, 9), st.integers(0, 12), st.sampled_from(derived or [None])
+    said, unknown, subject = st.sampled_from([True, None]), st.sampled_from([1, None]), st.sampled_from(["E-1", 7, None])
+
+    @st.composite
+    def profiles(draw):
+        raw = {}
+        for fact in rs.inputs:
+            if draw(tenths) < 8:
+                raw[fact.name] = draw(fine[fact.name])
+        for fact in draw(perhaps_wrong):  # a value or two perhaps wrong
+            raw[fact.name] = draw(values[fact.name])
+        extra = draw(extras)
+        if extra == 0 and derived:
+            raw[draw(a_derived)] = draw(said)  # unknown is still a name
+        elif extra == 1:
+            raw["no_such_fact"] = draw(unknown)
+        elif extra == 2:
+            raw["subject"] = draw(subject)
+        elif extra == 3:
+            raw[3] = "x"
+        return raw
+    return profiles()
 
 
 def _outcome(check, rs, raw):
