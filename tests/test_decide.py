@@ -28,9 +28,16 @@ EXAMPLES = sorted(Path(__file__).resolve().parent.parent.glob("examples/*.yaml")
 
 
 @pytest.fixture(scope="module")
-def policy():
+def bundled():
+    """One engine on the bundled rules for the module: an engine decides any number of
+    people, one after another, as `batch` and `serve` do."""
     with Engine.load() as engine:
-        yield engine.ruleset.policy
+        yield engine
+
+
+@pytest.fixture(scope="module")
+def policy(bundled):
+    return bundled.ruleset.policy
 
 
 def _firing(i: int, coaching, mentoring, refer=None, not_now=False) -> Firing:
@@ -239,13 +246,12 @@ def _assert_printed_sums(rs, d) -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_printed_contributions_add_up_on_every_example(path):
+def test_printed_contributions_add_up_on_every_example(bundled, path):
     facts = parse_yaml(path.read_text(), str(path))["facts"]
-    with Engine.load() as engine:
-        d = engine.evaluate(facts)
-        _assert_printed_sums(engine.ruleset, d)
-        if not d.settled:
-            assert "Confidence: 1.00" not in render_text(engine.ruleset, d)
+    d = bundled.evaluate(facts)
+    _assert_printed_sums(bundled.ruleset, d)
+    if not d.settled:
+        assert "Confidence: 1.00" not in render_text(bundled.ruleset, d)
 
 
 @settings(max_examples=1000, deadline=None)
