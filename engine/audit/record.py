@@ -213,8 +213,9 @@ def seal(record: dict) -> dict:
     return {**body, "record_digest": sha256_hex(body)}
 
 
-def check_record(doc, pos: Pos) -> dict:
-    """A parsed record, checked for shape, version and digest, or PF608/609/615."""
+def check_record(doc, pos: Pos, finite: bool = False) -> dict:
+    """A parsed record, checked for shape, version and digest, or PF608/609/615. With `finite` (a
+    record read by loads_strict, which refuses NaN and Infinity) its digest is taken by canonical_finite."""
     if not isinstance(doc, dict):
         raise fail("PF608", "a record must be a JSON object", pos)
     version = doc.get("record_version")
@@ -228,7 +229,8 @@ def check_record(doc, pos: Pos) -> dict:
             raise fail("PF608", f"record field {quote(name)} has the wrong type", pos)
     if version not in (RECORD_VERSION, *SEALED_VERSIONS):
         raise fail("PF608", f"record_version {quote(version)} is not one this pathfit reads", pos)
-    if sha256_hex({k: v for k, v in doc.items() if k != "record_digest"}) != doc["record_digest"]:
+    body = (canonical_finite if finite else canonical)({k: v for k, v in doc.items() if k != "record_digest"})
+    if hashlib.sha256(body).hexdigest() != doc["record_digest"]:
         raise fail("PF609", f"record {doc['id']}: content does not match record_digest; "
                    "it was altered after it was written", pos)
     why = shape_problem(doc)
