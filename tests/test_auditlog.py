@@ -14,16 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from pathfit.engine import Engine
 from pathfit.engine.audit.save import save
 from pathfit.engine.audit.append import append
 from pathfit.engine.audit.log import GENESIS, read_lines
 from pathfit.engine.audit.repair import repair
 from pathfit.engine.audit.verify import committed_end, verify_lines
 from pathfit.engine.errors import PathfitError
-from pathfit.engine.audit.masking import load_key
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
+from .audit_writer import write
 from .audit_support import EXAMPLES, SENSITIVE_EXAMPLE, build_log, example_facts, record_for, rehashed
 from .helpers import ROOT
 
@@ -158,22 +157,12 @@ def test_cutting_whole_entries_shows_only_against_a_head_seen_before(tmp_path, p
 
 # --- the log: appending ----------------------------------------------------------------------------------------
 
-def _writer(log: str, key_path: str, count: int, barrier) -> None:
-    """One of several processes: its own engine, its own decisions, appended as fast as it can."""
-    os.environ["PATHFIT_CACHE"] = "0"
-    with Engine.load() as e:
-        k = load_key(key_path)
-        records = [record_for(e, EXAMPLES[i % len(EXAMPLES)], k) for i in range(count)]
-        barrier.wait()
-        for r in records:
-            append(log, r)
-
-
 def test_four_processes_appending_at_once_leave_a_log_that_verifies(tmp_path, key):
     ctx = multiprocessing.get_context("spawn")
     log, writers, each = tmp_path / "audit.jsonl", 4, 75
     barrier = ctx.Barrier(writers)
-    procs = [ctx.Process(target=_writer, args=(str(log), key.path, each, barrier)) for _ in range(writers)]
+    examples = [str(p) for p in EXAMPLES]
+    procs = [ctx.Process(target=write, args=(str(log), key.path, examples, each, barrier)) for _ in range(writers)]
     for p in procs:
         p.start()
     for p in procs:
