@@ -31,30 +31,40 @@ from pathfit.engine.errors import Pos
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
 from .audit_support import SENSITIVE_EXAMPLE, example_facts, peak_while
 
-SIZES = (200, 800)
-LIMIT = 800  # bytes an entry at these sizes: about 560 now (the verified log, 250-375, the ids, and each row's text packed), 1,540 before
+# The smaller log all but empty, so that its run costs little. The larger one is large enough that
+# the peak comes while the rows are kept (with 200 entries it still came before, in what reading a
+# record takes, whatever the rows held): so the rows' growth counts in full over this span, where
+# from 200 entries it counted once and a third (the rows' bytes at 800 over 600 entries), and the
+# bound is lower by as much.
+SIZES = (10, 800)
+# bytes an entry at these sizes: about 540 now (the verified log, the ids, and each row's text packed),
+# 890 with each row held whole (1,040 over 200 to 800 entries, against a bound of 800 there)
+LIMIT = 700
+LISTED = 200  # the entries of the log listed at every width and interrupted
 
 
 @pytest.fixture(scope="module")
 def logs(engine, key, tmp_path_factory):
-    """Logs of SIZES records, each its own id (so the id column holds every one; every seventh
-    shares its first 12 characters with the one before), sealed with the module's key, which the
-    runs are not given: what is listed is the records' clear part."""
+    """Logs of SIZES and LISTED records, each its own id (so the id column holds every one; every
+    seventh shares its first 12 characters with the one before), sealed with the module's key,
+    which the runs are not given: what is listed is the records' clear part. Each the first entries
+    of the largest: a log's first lines are a whole log, and each record is made once."""
     directory = tmp_path_factory.mktemp("logs")
     decision = engine.evaluate(example_facts(SENSITIVE_EXAMPLE))
     rng = random.Random(5)
+    counts = (*SIZES, LISTED)
+    out, prev, rid = [], GENESIS, ""
+    for seq in range(1, max(counts) + 1):
+        fresh = str(uuid.UUID(int=rng.getrandbits(128)))
+        rid = rid[:12] + fresh[12:] if seq % 7 == 0 else fresh
+        entry = {"record": build_record(engine, decision, key, record_id=rid), "prev": prev,
+                 "seq": seq, "time": f"2026-12-05T10:00:{seq % 60:02d}.000000Z"}
+        entry["hash"] = prev = entry_hash(entry)
+        out.append(canonical(entry) + b"\n")
     made = {}
-    for count in SIZES:
-        out, prev, rid = [], GENESIS, ""
-        for seq in range(1, count + 1):
-            fresh = str(uuid.UUID(int=rng.getrandbits(128)))
-            rid = rid[:12] + fresh[12:] if seq % 7 == 0 else fresh
-            entry = {"record": build_record(engine, decision, key, record_id=rid), "prev": prev,
-                     "seq": seq, "time": f"2026-12-05T10:00:{seq % 60:02d}.000000Z"}
-            entry["hash"] = prev = entry_hash(entry)
-            out.append(canonical(entry) + b"\n")
+    for count in counts:
         made[count] = directory / f"audit-{count}.jsonl"
-        made[count].write_bytes(b"".join(out))
+        made[count].write_bytes(b"".join(out[:count]))
     return made
 
 
@@ -107,7 +117,7 @@ def test_the_listing_printed_is_the_table_of_every_row_held_whole(logs, monkeypa
     from click.testing import CliRunner
 
     monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
-    log = logs[SIZES[0]]
+    log = logs[LISTED]
     entries = map(json.loads, log.read_bytes().splitlines())
     items = [Item(Pos(str(log), n, 1), e["record"], e) for n, e in enumerate(entries, 1)]
     shapes = set()
@@ -138,7 +148,7 @@ def test_a_listing_stopped_by_ctrl_c_ends_at_the_end_of_a_line(logs, monkeypatch
     out = _Interrupted()
     with pytest.raises(click.exceptions.Abort) as stopped, contextlib.redirect_stdout(out), \
             contextlib.redirect_stderr(io.StringIO()):
-        cli.main(["audit", "show", str(logs[SIZES[0]])], standalone_mode=False)
+        cli.main(["audit", "show", str(logs[LISTED])], standalone_mode=False)
     assert isinstance(stopped.value.__cause__, KeyboardInterrupt)  # what cli.main makes exit status 130
     printed = out.getvalue()
     assert printed.endswith("\n") and printed.startswith("seq  decided (UTC)")
