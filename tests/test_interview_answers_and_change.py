@@ -15,11 +15,20 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
+from .interview_memo import remembered_questions
 from .terminal_support import DOWN, Terminal
 
 SCREENED = ["no", "no", "no", "4,7"]  # wellbeing, HR process, systemic cause: no; needs: career, network
 AGAIN = re.compile(r"^question (\d+) again \(now: (.*); back keeps it\), (?:at most (\d+) more|the last)$", re.M)
 ASKED = re.compile(r"^Q(\d+)\. ", re.M)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def ranked_once():
+    """The piped interviews here walk the same first answers again and again: each state's
+    next question is ranked once for the module (tests/interview_memo.py)."""
+    with remembered_questions() as ranked:
+        yield ranked
 
 
 def run(*args: str, lines: list[str]):

@@ -19,12 +19,21 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 
 from .helpers import ROOT
+from .interview_memo import remembered_questions
 from .terminal_support import DOWN, Terminal
 
 SCREENED = ["no", "no", "no", "4,7"]
 END = "That is the whole chain from this answer to the advice: no further rule reads a fact these establish."
 OUTCOMES = {"coaching": "Executive coaching", "mentoring": "Mentoring", "sponsorship": "A sponsor",
             "blended": "A blend of coaching and mentoring"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def ranked_once():
+    """The piped interviews here walk the same first answers again and again: each state's
+    next question is ranked once for the module (tests/interview_memo.py)."""
+    with remembered_questions() as ranked:
+        yield ranked
 
 
 def _read(cond) -> set[str]:
