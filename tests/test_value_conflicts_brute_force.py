@@ -112,6 +112,14 @@ def _claimed(directory: Path) -> list:
     return [p for p in report.problems if p.code == "PF232"]
 
 
+def _conflicts(rs, profile: dict) -> frozenset:
+    """The reference evaluator's conflicts for `profile`, without its decision: the exact
+    arithmetic of the outcome over the rules that fired, which nothing here reads, was half
+    of the cost of trying every input."""
+    with mock.patch.object(reference, "ref_decide", lambda policy, units: None):
+        return reference.evaluate(rs, profile).conflicts
+
+
 @settings(max_examples=150, deadline=None)
 @given(rule_sets())
 def test_lint_claims_two_rules_both_fire_exactly_when_some_input_fires_both_and_its_example_does(rules):
@@ -120,14 +128,14 @@ def test_lint_claims_two_rules_both_fire_exactly_when_some_input_fires_both_and_
         _write(directory, rules)
         claimed = _claimed(directory)
         rs = read_ruleset(directory)
-        found = next((p for p in PROFILES if "v1" in reference.evaluate(rs, p).conflicts), None)
+        found = next((p for p in PROFILES if "v1" in _conflicts(rs, p)), None)
         if claimed:
             [problem] = claimed
             assert found is not None, problem.message  # never a pair no input lets both fire
             example = problem.message.split("(for example ", 1)[1].split(") and set", 1)[0] \
                 if "(for example " in problem.message else ""
             profile = _profile(example, rs.facts)
-            assert "v1" in reference.evaluate(rs, profile).conflicts, example
+            assert "v1" in _conflicts(rs, profile), example
             with Engine.load(directory) as engine:
                 try:
                     engine.evaluate(profile)
