@@ -97,6 +97,19 @@ def evaluate(rs: RuleSet, profile: dict, tables: list | None = None) -> RefResul
             derivers[name].append(unit)
     derived: dict[str, bool | None] = {name: (FALSE if not rules else UNKNOWN) for name, rules in derivers.items()}
     fired: set[str] = set()
+    # A unit's condition reads the input facts, fixed, and `derived`; so it is evaluated again only
+    # after some derived fact got a value since it was last evaluated (`changes` counts them), and
+    # never once TRUE or FALSE: derived facts only go from UNKNOWN to a value, and Kleene AND / OR /
+    # NOT never take a value back when an UNKNOWN operand gets one.
+    seen: dict[str, tuple] = {}  # unit id -> (its value, `changes` when evaluated)
+    changes = 0
+
+    def holds(unit: _Unit) -> bool | None:
+        value, at = seen.get(unit.id, (UNKNOWN, -1))
+        if value is UNKNOWN and at != changes:
+            value = unit.holds(derived)
+            seen[unit.id] = (value, changes)
+        return value
 
     changed = True
     while changed:
@@ -104,15 +117,17 @@ def evaluate(rs: RuleSet, profile: dict, tables: list | None = None) -> RefResul
         for unit in units:
             if unit.id in fired:
                 continue
-            if unit.holds(derived) is TRUE:
+            if holds(unit) is TRUE:
                 fired.add(unit.id)
                 changed = True
                 for name in unit.then.derive:
                     if derived[name] is not TRUE:
                         derived[name] = TRUE
+                        changes += 1
         for name, rules in derivers.items():
-            if derived[name] is UNKNOWN and all(u.holds(derived) is FALSE for u in rules):
+            if derived[name] is UNKNOWN and all(holds(u) is FALSE for u in rules):
                 derived[name] = FALSE
+                changes += 1
                 changed = True
 
     return RefResult(
