@@ -34,9 +34,30 @@ def synthetic(tmp_path_factory):
         yield engine
 
 
-def _engines(synthetic) -> list[Engine]:
-    return [Engine.load(), synthetic] + [Engine.load(HERE / "fixtures" / name)
-                                         for name in ("valued", "tabled", "advisor", "animals", "tiny")]
+@pytest.fixture(scope="module")
+def cases(synthetic):
+    """[(engine, people)] for the bundled rules, the synthetic base and every fixture, loaded and
+    drawn once for the module: the tests only read them."""
+    fixtures = [Engine.load(HERE / "fixtures" / name) for name in ("valued", "tabled", "advisor", "animals", "tiny")]
+    bundled = Engine.load()
+    yield [(engine, _people(engine)) for engine in [bundled, synthetic, *fixtures]]
+    for engine in [bundled, *fixtures]:
+        engine.close()
+
+
+@pytest.fixture(scope="module")
+def explained_answers(cases) -> list[list[tuple]]:
+    """(missing, settled) of each person as the full explanation gives them, worked out once for
+    both orders of asking in test_missing_and_settled_asked_first_equal_the_explanations."""
+    found = []
+    for engine, people in cases:
+        answers = []
+        for person in people:
+            explained = engine.evaluate(person)
+            explained.trace
+            answers.append((explained.missing, explained.settled))
+        found.append(answers)
+    return found
 
 
 def _people(engine: Engine) -> list[dict]:
@@ -51,10 +72,10 @@ def _people(engine: Engine) -> list[dict]:
     return people
 
 
-def test_every_rule_the_explanation_finds_waiting_is_unknown_to_the_cross_check(synthetic):
+def test_every_rule_the_explanation_finds_waiting_is_unknown_to_the_cross_check(cases):
     none = some = fewer = 0
-    for engine in _engines(synthetic):
-        for person in _people(engine):
+    for engine, people in cases:
+        for person in people:
             result = engine._runner.run(engine.check(person))
             _, status = explain(engine.ruleset, result)
             waiting = {rid for rid, st in status.items() if st[0] is UNKNOWN}
@@ -67,11 +88,11 @@ def test_every_rule_the_explanation_finds_waiting_is_unknown_to_the_cross_check(
     assert fewer > 0  # and people where the explanation settles more than the engine did
 
 
-def test_the_waiting_rules_alone_have_the_statuses_the_explanation_gives_them(synthetic):
+def test_the_waiting_rules_alone_have_the_statuses_the_explanation_gives_them(cases):
     some = 0
-    for engine in _engines(synthetic):
+    for engine, people in cases:
         rs = engine.ruleset
-        for person in _people(engine):
+        for person in people:
             result = engine._runner.run(engine.check(person))
             _, status = explain(rs, result)
             expected = {rid: (UNKNOWN, frozenset(st[1])) for rid, st in status.items() if st[0] is UNKNOWN}
@@ -83,16 +104,14 @@ def test_the_waiting_rules_alone_have_the_statuses_the_explanation_gives_them(sy
 
 
 @pytest.mark.parametrize("first", ["missing", "settled"])
-def test_missing_and_settled_asked_first_equal_the_explanations(synthetic, first):
+def test_missing_and_settled_asked_first_equal_the_explanations(cases, explained_answers, first):
     shortcut = unsettled_without_waiting = waited = 0
-    for engine in _engines(synthetic):
-        for person in _people(engine):
+    for (engine, people), answers in zip(cases, explained_answers):
+        for person, (missing, settled) in zip(people, answers):
             asked = engine.evaluate(person)
             value = getattr(asked, first)
-            explained = engine.evaluate(person)
-            explained.trace
-            assert value == getattr(explained, first)
-            assert asked.missing == explained.missing and asked.settled == explained.settled
+            assert value == {"missing": missing, "settled": settled}[first]
+            assert asked.missing == missing and asked.settled == settled
             assert asked._trace is None  # both answered without the explanation
             if not asked._result.waiting:
                 shortcut += 1
@@ -127,7 +146,7 @@ def test_an_explained_person_is_freed_without_the_collector_regression_derived_s
         gc.enable()
 
 
-def test_a_derived_fact_left_open_with_no_deriver_unknown_reads_as_evaluating_its_derivers_would(synthetic):
+def test_a_derived_fact_left_open_with_no_deriver_unknown_reads_as_evaluating_its_derivers_would(cases):
     """A derived fact the engine left open is read as false, without evaluating its
     derivers, when the cross-check found none of them unknown. Held against a state that
     evaluates every such fact's derivers (as if every rule were unknown to the
@@ -136,10 +155,10 @@ def test_a_derived_fact_left_open_with_no_deriver_unknown_reads_as_evaluating_it
     from pathfit.engine.explain.derived_state import DerivedState
 
     shortcut = evaluated = 0
-    for engine in _engines(synthetic):
+    for engine, people in cases:
         rs = engine.ruleset
         every_rule = frozenset(range(len(rs.rules)))
-        for person in _people(engine):
+        for person in people:
             result = engine._runner.run(engine.check(person))
             fast = DerivedState(rs, result, evaluators(rs), {}.get, {}, None)
             slow = DerivedState(rs, result, evaluators(rs), {}.get, {}, None)
