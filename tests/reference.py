@@ -97,18 +97,20 @@ def evaluate(rs: RuleSet, profile: dict, tables: list | None = None) -> RefResul
             derivers[name].append(unit)
     derived: dict[str, bool | None] = {name: (FALSE if not rules else UNKNOWN) for name, rules in derivers.items()}
     fired: set[str] = set()
-    # A unit's condition reads the input facts, fixed, and `derived`; so it is evaluated again only
-    # after some derived fact got a value since it was last evaluated (`changes` counts them), and
+    # A unit's condition reads the input facts, fixed, and some derived facts; so it is evaluated
+    # again only after a derived fact it read got a value (`got`: when, counted in `changes`), and
     # never once TRUE or FALSE: derived facts only go from UNKNOWN to a value, and Kleene AND / OR /
     # NOT never take a value back when an UNKNOWN operand gets one.
-    seen: dict[str, tuple] = {}  # unit id -> (its value, `changes` when evaluated)
+    got: dict[str, int] = {}
+    seen: dict[str, tuple] = {}  # unit id -> (its value, `changes` when evaluated, the derived facts read)
     changes = 0
 
     def holds(unit: _Unit) -> bool | None:
-        value, at = seen.get(unit.id, (UNKNOWN, -1))
-        if value is UNKNOWN and at != changes:
-            value = unit.holds(derived)
-            seen[unit.id] = (value, changes)
+        value, at, read = seen.get(unit.id, (UNKNOWN, -1, ()))
+        if value is UNKNOWN and (at < 0 or any(got[name] > at for name in read if name in got)):
+            reading = _Reading(derived)
+            value = unit.holds(reading)
+            seen[unit.id] = (value, changes, reading.names)
         return value
 
     changed = True
@@ -124,10 +126,12 @@ def evaluate(rs: RuleSet, profile: dict, tables: list | None = None) -> RefResul
                     if derived[name] is not TRUE:
                         derived[name] = TRUE
                         changes += 1
+                        got[name] = changes
         for name, rules in derivers.items():
             if derived[name] is UNKNOWN and all(holds(u) is FALSE for u in rules):
                 derived[name] = FALSE
                 changes += 1
+                got[name] = changes
                 changed = True
 
     return RefResult(
@@ -148,6 +152,17 @@ def _conflicts(derived: dict) -> frozenset:
             fact = name.split("=", 1)[0]
             values[fact] = values.get(fact, 0) + 1
     return frozenset(f for f, n in values.items() if n > 1)
+
+
+class _Reading:
+    """The derived facts as a unit's condition reads them, noting which it read."""
+
+    def __init__(self, derived: dict):
+        self.derived, self.names = derived, set()
+
+    def __getitem__(self, name: str) -> bool | None:
+        self.names.add(name)
+        return self.derived[name]
 
 
 class _Unit(NamedTuple):
