@@ -213,14 +213,24 @@ def _brute_force_over(others, rs, base: dict) -> dict:
     """_brute_force over the facts of `others` only, each trial decided on the whole rule set."""
     inputs = [f for f in others.facts.values() if f.kind == "input"]
     best: dict[str, int] = {}
+    outcomes: dict[tuple, str] = {}
+
+    def outcome(trial: dict) -> str:
+        """The reference's outcome, each distinct person decided once: a pair that leaves one of
+        its facts as it was is the other fact's change alone, met again for every such fact."""
+        key = tuple(sorted((k, type(v).__name__, repr(v)) for k, v in trial.items() if v is not None))
+        if key not in outcomes:
+            outcomes[key] = reference.evaluate(rs, trial).verdict.outcome
+        return outcomes[key]
+
     for a, b in itertools.combinations_with_replacement(range(len(inputs)), 2):
         fa, fb = inputs[a], inputs[b]
         for va in _domain(fa):
             for vb in (_domain(fb) if a != b else [va]):
                 cost = _distance(fa, base.get(fa.name), va) + (_distance(fb, base.get(fb.name), vb) if a != b else 0)
                 if 1 <= cost <= 2:
-                    outcome = reference.evaluate(rs, {**base, fa.name: va, fb.name: vb}).verdict.outcome
-                    best[outcome] = min(best.get(outcome, 3), cost)
+                    reached = outcome({**base, fa.name: va, fb.name: vb})
+                    best[reached] = min(best.get(reached, 3), cost)
     return best
 
 
