@@ -236,3 +236,53 @@ def test_the_kept_answers_are_the_most_recent_within_both_bounds():
                     assert sent._answers.get(k) is None
                 else:
                     assert sent._answers[k].body == "x" * held[1]
+
+
+def test_the_same_answers_sent_again_from_the_page_of_a_503_are_recorded_once(tmp_path, monkeypatch):
+    """Regression: a page refusing the answers drew a token of its own, so the answers sent again
+    from the page of a 503 (no answer within --timeout, the evaluation going on to be recorded)
+    were decided and recorded a second time. A refused page carries the token the answers came
+    with: sent again from it, they wait for the first evaluation and are answered with it."""
+    import asyncio
+    import time
+
+    from pathfit.engine import Engine
+    from pathfit.engine.service.app import create_app
+    from pathfit.engine.service.core import Service
+
+    from .audit_support import make_key
+    from .serve_support import asgi_call, shut_down
+
+    monkeypatch.setenv("PATHFIT_CACHE", "0")
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(make_key(tmp_path)))
+    log = tmp_path / "audit.jsonl"
+    with Engine.load() as engine:
+        service = Service(engine, audit_log=str(log))
+        decide_facts = service.decide_facts
+
+        def held_up(*args):
+            time.sleep(1.0)
+            return decide_facts(*args)
+
+        monkeypatch.setattr(service, "decide_facts", held_up)
+        app = create_app(service, timeout=0.3)
+        try:
+            token = TOKEN.search(asyncio.run(asgi_call(app, "GET", "/")).text).group(1)
+            cut_off = asyncio.run(asgi_call(app, "POST", "/decide", parts=[form_body(VP) + f"&%3Asent={token}".encode()],
+                                            headers=FORM))
+            assert cut_off.status == 503
+            again = TOKEN.search(cut_off.text).group(1)
+            assert again == token, "the page of a 503 carries a token of its own"
+            reply = asyncio.run(asgi_call(app, "POST", "/decide", parts=[form_body(VP) + f"&%3Asent={again}".encode()],
+                                          headers=FORM))
+            assert reply.status in (200, 503), reply.text[:400]
+        finally:
+            shut_down(app)  # every evaluation accepted has run and been recorded
+    lines = log.read_bytes().splitlines()
+    assert sum(b'"record"' in line for line in lines) == 1, "the answers sent again from the 503's page were recorded again"
+
+
+def test_a_token_sent_back_on_a_refused_page_is_escaped(recorded):
+    reply = call(recorded, "POST", "/decide", raw=b"no_such_question=1&%3Asent=%22%3E%3Cb%3Ex", headers=FORM)
+    assert reply.status == 422
+    assert '"><b>x' not in reply.text

@@ -160,7 +160,9 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
                       "/v1/decisions")
         data = await body_of(request)
         facts, person = form.read_form(rs, data)
-        key = ("form", digest(data)) if person.pop("sent", None) and kept else None  # the page's token in it
+        posted = person.pop("sent", None)  # the page's token: without an audit log, passed over
+        page_token = posted if kept else None
+        key = ("form", digest(data)) if page_token else None
         values = {**facts, **{":" + k: v for k, v in person.items()}}
         try:
             answer, again = await evaluated(_form_decision, facts, person, key)
@@ -170,7 +172,8 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
                       "located": f"{p.pos.file}:{p.pos.line}:{p.pos.col}" if p.pos.line else None}
                      for p in err.problems]
             return _html(page.page(rs, order, values, form.errors(shown, rs, facts),
-                                   form.field_problems(shown, rs, facts), refused=True, kept=kept), err.status,
+                                   form.field_problems(shown, rs, facts), refused=True, kept=kept,
+                                   token=page_token), err.status,
                          err.headers)
         return _html(page.page(rs, order, values, (AGAIN if again else "") + answer.body, wanted=answer.extra,
                                kept=kept))

@@ -63,7 +63,7 @@ button{font-size:1rem;padding:.4rem 1.2rem;margin:.8rem 0} input[type=text]{widt
 
 def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str = "",
          problems: dict[str, str] | None = None, wanted: tuple[str, ...] = (), refused: bool = False,
-         kept: bool = True) -> str:
+         kept: bool = True, token: str | None = None) -> str:
     """The whole page: the result (if any) above the form, the form pre-filled with `values`.
     `problems` (field name -> what is wrong with its answer) are said again inside each
     question and tied to its control (aria-invalid, aria-describedby), and the title starts
@@ -73,7 +73,8 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
     "More questions" opens where one of its questions was answered, refused or is `wanted`
     (an open question the result links to): a link into a closed details element leads
     nowhere in some browsers. `kept`: a record keeps the decision (an audit log), so the form asks
-    who it is about and by whom; without one it asks neither, which nothing would keep."""
+    who it is about and by whom; without one it asks neither, which nothing would keep. `token`: the
+    page's (TOKEN_FIELD), the one a refused post came with; drawn afresh where None."""
     values, problems = values or {}, problems or {}
     first, rest = split_questions(rs, order)
     more_open = any(name in values or name in problems or name in wanted for name in rest)
@@ -92,7 +93,7 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
     parts += [_field(rs.facts[name], values.get(name), problems.get(name), rs.language) for name in rest]
     parts.append("</div></details>")
     if kept:
-        parts.append(f'<input type="hidden" name="{TOKEN_FIELD}" value="{secrets.token_urlsafe(16)}">'
+        parts.append(f'<input type="hidden" name="{TOKEN_FIELD}" value="{esc(token or secrets.token_urlsafe(16))}">'
                      '<fieldset><legend>For the record (optional)</legend>'
                      + _text(":subject", PERSON_QUESTIONS["subject"], values.get(":subject"), problems.get(":subject"))
                      + _text(":operator", PERSON_QUESTIONS["operator"], values.get(":operator"),
