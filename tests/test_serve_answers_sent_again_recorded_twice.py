@@ -286,3 +286,18 @@ def test_a_token_sent_back_on_a_refused_page_is_escaped(recorded):
     reply = call(recorded, "POST", "/decide", raw=b"no_such_question=1&%3Asent=%22%3E%3Cb%3Ex", headers=FORM)
     assert reply.status == 422
     assert '"><b>x' not in reply.text
+
+
+def test_the_bytes_kept_are_the_bytes_the_answers_hold():
+    """Regression: a page's answer (text) was counted a byte a character, where text with one
+    character past Latin-1 in it (the page's box-drawing tree, U+251C) holds two bytes each, so
+    the answers kept held up to twice (four times, past U+FFFF) the bytes they were bounded to."""
+    import sys
+
+    sent = Sent(kept=10, kept_bytes=100)
+    sent.keep(("form", "a"), Answer("\u251c" * 60, (), "a"))  # 60 characters, over 120 bytes
+    assert sent._answers.get(("form", "a")) is None
+    sent.keep(("form", "b"), Answer("x" * 30 + "\u251c" * 30, (), "b"))
+    sent.keep(("key", "c"), Answer(b"y" * 40, {}, "c"))
+    held = sum(sys.getsizeof(a.body) - sys.getsizeof(a.body[:0]) for a in sent._answers.values())
+    assert held <= 100, f"{held} bytes held against a bound of 100"

@@ -17,6 +17,7 @@ started again, or a request older than those, is decided again).
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections import OrderedDict
 from typing import NamedTuple
 
@@ -36,6 +37,12 @@ class Answer(NamedTuple):
     body: str | bytes
     extra: object
     digest: str
+
+
+def held(body: str | bytes) -> int:
+    """The bytes `body` holds: a str's characters take 1, 2 or 4 bytes each, as its widest needs
+    (a page with one box-drawing character in it holds two bytes a character), not one each."""
+    return len(body) if isinstance(body, bytes) else sys.getsizeof(body) - sys.getsizeof("")
 
 
 def digest(request_body: bytes) -> str:
@@ -77,14 +84,14 @@ class Sent:
         return answer
 
     def keep(self, key: tuple[str, str], answer: Answer) -> None:
-        size = len(answer.body)
+        size = held(answer.body)
         if size > self._kept_bytes:
             return
         old = self._answers.pop(key, None)
         if old is not None:
-            self._bytes -= len(old.body)
+            self._bytes -= held(old.body)
         self._answers[key] = answer
         self._bytes += size
         while len(self._answers) > self._kept or self._bytes > self._kept_bytes:
             _, dropped = self._answers.popitem(last=False)
-            self._bytes -= len(dropped.body)
+            self._bytes -= held(dropped.body)
