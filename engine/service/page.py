@@ -72,9 +72,8 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
     field the form does not ask, a failure of the server's), tied to a question or not.
     "More questions" opens where one of its questions was answered, refused or is `wanted`
     (an open question the result links to): a link into a closed details element leads
-    nowhere in some browsers. `kept`: a record keeps the decision (an audit log), so the form asks
-    who it is about and by whom; without one it asks neither, which nothing would keep. `token`: the
-    page's (TOKEN_FIELD), the one a refused post came with; drawn afresh where None."""
+    nowhere in some browsers. `kept`: a record keeps the decision (an audit log), so the form asks who
+    it is about and by whom, and carries `token` (a refused post's) or one drawn afresh; else neither."""
     values, problems = values or {}, problems or {}
     first, rest = split_questions(rs, order)
     more_open = any(name in values or name in problems or name in wanted for name in rest)
