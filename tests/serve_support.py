@@ -70,6 +70,15 @@ def recording_server(directory: Path) -> Server:
     return srv
 
 
+def token_server(directory: Path, token: str) -> Server:
+    """A service on the bundled rules guarded by `token`, read from a --token-file (mode 600) in
+    `directory`; its own calls carry the token as a Bearer token."""
+    path = directory / "token"
+    path.write_text(token + "\n")
+    path.chmod(0o600)
+    return Server("--token-file", str(path), auth={"Authorization": f"Bearer {token}"})
+
+
 class Reply:
     def __init__(self, status: int, headers: dict, body: bytes):
         self.status, self.headers, self.body = status, headers, body

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .serve_support import Server, call
+from .serve_support import Server, call, token_server
 
 TOKEN = "s3cret-token-for-tests-only-0123456789"
 EVERY_ANSWER = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin",
@@ -54,10 +54,7 @@ def test_a_token_that_is_not_printable_ascii_is_refused_at_start(tmp_path, token
 
 @pytest.fixture(scope="module")
 def guarded(tmp_path_factory):
-    token = tmp_path_factory.mktemp("token") / "token"
-    token.write_text(TOKEN + "\n")
-    token.chmod(0o600)
-    srv = Server("--token-file", str(token), auth={"Authorization": f"Bearer {TOKEN}"})
+    srv = token_server(tmp_path_factory.mktemp("token"), TOKEN)
     yield srv
     srv.stop()
 

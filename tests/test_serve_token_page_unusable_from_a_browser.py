@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import pytest
 
 from .html_support import Tree
-from .serve_support import Server
+from .serve_support import Server, token_server
 from .test_report_browser import browser  # the chromium fixture
 
 TOKEN = "s3cret:token-for-tests-only-0123456789"  # a colon in it: the password is all after the first
@@ -29,10 +29,7 @@ def basic(credentials: bytes) -> dict:
 
 @pytest.fixture(scope="module")
 def guarded(tmp_path_factory):
-    token = tmp_path_factory.mktemp("token") / "token"
-    token.write_text(TOKEN + "\n")
-    token.chmod(0o600)
-    srv = Server("--token-file", str(token), auth={"Authorization": f"Bearer {TOKEN}"})
+    srv = token_server(tmp_path_factory.mktemp("token"), TOKEN)
     yield srv
     srv.err = srv.stop()
 
