@@ -7,7 +7,7 @@ Used by setup.py at build time only; nothing here is installed. The steps:
    sha256 too, before it unpacks anything);
 3. its sha256 checked against the pin: anything else is refused;
 4. only the C sources and the licence taken out of it, as regular files;
-5. seven patches, each checked and counted before it is applied:
+5. eight patches, each checked and counted before it is applied:
    `PyEval_CallObject(` (gone in Python 3.13) becomes `PyObject_CallObject(`, its
    exact equivalent since Python 3.9; the core's compile-time action limit,
    `MAX_ACTIONS` in rete.c (4,096 upstream), becomes `CORE_MAX_ACTIONS` from
@@ -20,7 +20,9 @@ Used by setup.py at build time only; nothing here is installed. The steps:
    of facts read past its end (STALE_RESULT below); and the table of rule-set handles is
    no longer filled in before the first rule set is registered (HANDLES below); and a
    number with a fraction is read with a decimal point whatever the process's locale
-   (build_tools/decimal_point.py).
+   (build_tools/decimal_point.py); and the pool of next-node tables, grown by each
+   table, doubles its capacity too, and under AddressSanitizer the capacity of both pools
+   beyond what they store is poisoned (build_tools/next_pool.py).
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ import tarfile
 import tempfile
 
 from .decimal_point import DECIMAL_POINT
+from .next_pool import NEXT_POOL
 
 ENV_SDIST = "PATHFIT_DURABLE_SDIST"
 # C sources compiled into the extension, relative to the source distribution's root
@@ -54,8 +57,16 @@ CAPACITY_MODULE = "engine/pipeline/capacity.py"  # holds CORE_MAX_ACTIONS, read 
 # the next power of two nodes: the same nodes at the same offsets, in fewer, larger moves.
 NODE_POOL_SOURCE = "src/rules/rete.c"
 NODE_POOL_OLD = "        tree->nodePool = realloc(tree->nodePool, (tree->nodeOffset + 1) * sizeof(node));\n"
-NODE_POOL_NEW = ("        if ((tree->nodeOffset & (tree->nodeOffset - 1)) == 0)  /* pathfit: capacity doubles */\n"
-                 "            tree->nodePool = realloc(tree->nodePool, 2 * tree->nodeOffset * sizeof(node));\n")
+# Under AddressSanitizer the nodes not yet stored are poisoned (build_tools/next_pool.py).
+NODE_POOL_NEW = ("        if ((tree->nodeOffset & (tree->nodeOffset - 1)) == 0) {  /* pathfit: capacity doubles */\n"
+                 "            tree->nodePool = realloc(tree->nodePool, 2 * tree->nodeOffset * sizeof(node));\n"
+                 "            if (tree->nodePool) {\n"
+                 "                PATHFIT_POISON(&tree->nodePool[tree->nodeOffset], tree->nodeOffset * sizeof(node));\n"
+                 "            }\n"
+                 "        }\n"
+                 "        if (tree->nodePool) {\n"
+                 "            PATHFIT_UNPOISON(&tree->nodePool[tree->nodeOffset], sizeof(node));\n"
+                 "        }\n")
 
 # The action loop asks for the next action after every action, and `getNextResultInState`
 # looked through every durable rule's results from the first: 2,298 durable rules times
@@ -298,12 +309,12 @@ def _replace(dest: str, relative: str, old: str, new: str, count: int, what: str
 
 
 def patch(dest: str, max_actions: int) -> None:
-    """The seven changes to durable-rules' sources (see docs/engine.md), each refused
+    """The eight changes to durable-rules' sources (see docs/engine.md), each refused
     unless the text it replaces occurs exactly the expected number of times."""
     _replace(dest, BINDING_SOURCE, PATCH_OLD, PATCH_NEW, PATCH_COUNT, "calls of")
     _replace(dest, ACTIONS_SOURCE, ACTIONS_OLD, f"#define MAX_ACTIONS {max_actions}\n", 1, "line")
     _replace(dest, NODE_POOL_SOURCE, NODE_POOL_OLD, NODE_POOL_NEW, 1, "line")
-    for relative, old, new in NEXT_ACTION + STALE_RESULT + HANDLES:
+    for relative, old, new in NEXT_ACTION + STALE_RESULT + HANDLES + NEXT_POOL:
         _replace(dest, relative, old, new, 1, "line")
     for relative, old, new, count in DECIMAL_POINT:
         _replace(dest, relative, old, new, count, "texts" if count > 1 else "text")

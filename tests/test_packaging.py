@@ -19,6 +19,7 @@ import pytest
 
 from build_tools import durable_core
 from build_tools.decimal_point import READER
+from build_tools.next_pool import NEXT_POOL
 
 from .helpers import ROOT
 
@@ -152,7 +153,7 @@ def _sdist(tmp_path: Path, calls: int = 5, extra: list[tarfile.TarInfo] | None =
     files |= {p: b"int f(void);\n" for p in durable_core.CORE_SOURCES}
     files["src/rules/rete.c"] = b"#define MAX_ACTIONS 4096\nint f(void);\n" + durable_core.NODE_POOL_OLD.encode()
     files["src/rules/rules.h"] = b"/* header */\n"
-    for relative, old, _ in durable_core.NEXT_ACTION + durable_core.STALE_RESULT + durable_core.HANDLES:
+    for relative, old, _ in durable_core.NEXT_ACTION + durable_core.STALE_RESULT + durable_core.HANDLES + NEXT_POOL:
         files[relative] = files.get(relative, b"") + old.encode() + b"int g(void);\n"
     for relative, reads in READS_OF_NUMBERS.items():
         files[relative] += b'#include "rules.h"\n' + b"d = atof(t);\n" * reads
@@ -180,7 +181,8 @@ def test_the_build_takes_only_the_c_sources_and_licence_and_patches_five_calls(t
     assert text.count("PyObject_CallObject(") == 5 and "PyEval_CallObject" not in text
     numbers = {relative: READER + "d = pathfitReadDouble(t);\n" * reads for relative, reads in READS_OF_NUMBERS.items()}
     assert (Path(dest) / "src/rules/rete.c").read_text() == \
-        "#define MAX_ACTIONS 8192\nint f(void);\n" + durable_core.NODE_POOL_NEW + numbers["src/rules/rete.c"]
+        "#define MAX_ACTIONS 8192\nint f(void);\n" + durable_core.NODE_POOL_NEW + \
+        "".join(new + "int g(void);\n" for _, _, new in NEXT_POOL) + numbers["src/rules/rete.c"]
     for relative in ("src/rules/state.h", "src/rules/state.c", "src/rules/rules.h"):
         before = "int f(void);\n" if relative in durable_core.CORE_SOURCES else \
             "/* header */\n" if relative == "src/rules/rules.h" else ""
@@ -263,3 +265,18 @@ def test_the_build_doubles_the_node_pool_and_refuses_a_rete_c_whose_growth_chang
         (Path(dest) / "src/rules/rete.c").write_text("#define MAX_ACTIONS 4096\n" + durable_core.NODE_POOL_OLD * times)
         with pytest.raises(durable_core.DurableSourceError, match="expected 1 line"):
             durable_core.patch(dest, 8192)
+
+
+def test_the_build_doubles_the_next_pool_and_refuses_a_rete_c_whose_growth_changed(tmp_path):
+    """The eighth patch replaces allocateNext whole and adds the poisoning macros after rete.h's
+    include, each found exactly once: a rete.c without one of them, or with it twice, is refused
+    before anything is compiled."""
+    for which, (_, old, _) in enumerate(NEXT_POOL):
+        for times in (0, 2):
+            sdist, pin = _sdist(tmp_path)
+            dest = durable_core.extract(str(sdist), pin, str(tmp_path / f"out{which}-{times}"))
+            rete = Path(dest) / "src/rules/rete.c"
+            rete.write_text(rete.read_text().replace(old, old * times))
+            with pytest.raises(durable_core.DurableSourceError, match="expected 1 line") as info:
+                durable_core.patch(dest, 8192)
+            assert f"found {times}" in str(info.value) and old.strip().splitlines()[0] in str(info.value)

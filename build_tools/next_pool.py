@@ -1,0 +1,113 @@
+"""The eighth patch to durable-rules' C core: the ruleset's pool of next-node tables grows by
+doubling, and, under AddressSanitizer, what a pool holds beyond what is stored is poisoned.
+
+Registering a ruleset gives each alpha node tables of offsets to the nodes after it (a hash set,
+a list, a list of beta nodes) from one pool, `nextPool`, which rete.c's `allocateNext` grew by
+exactly the table's length on every call: a `realloc` per table, each of which could move the
+whole pool. glibc mostly grows a large block in place, so a normal build paid little for it; a
+build with AddressSanitizer, whose `realloc` always allocates a new block, copies the old one
+and maps fresh pages, paid for each move: registering 8,191 trivial rules (the capacity test)
+took about 38 s of CPU time under the sanitizer, most of it the kernel's, page faults on the
+copies. Now the pool's capacity is the least power of two entries that holds the entries stored
+(`nextOffset`, which only `allocateNext` changes, one table at a time, and which nothing reads
+beyond): the same tables at the same offsets, zeroed as before, in a logarithmic number of moves.
+A failed `realloc` leaves the pool as it was (the old code lost it) and still reports
+ERR_OUT_OF_MEMORY.
+
+Spare capacity would hide from the sanitizer a read or write past the last table, which a block
+sized exactly to the tables would show. So, built with the sanitizer (`__SANITIZE_ADDRESS__`,
+gcc's; clang's `address_sanitizer` feature), the entries past the last table are poisoned, and
+each table is unpoisoned as it is handed out; the same for the node pool's capacity, which the
+third patch doubles (`NODE_POOL_NEW` in durable_core.py). Without the sanitizer the two macros
+are nothing.
+"""
+from __future__ import annotations
+
+POISON = (
+    '#include "rete.h"\n'
+    "/* pathfit: under AddressSanitizer, a pool's capacity beyond what it stores is poisoned */\n"
+    "#if defined(__SANITIZE_ADDRESS__)\n"
+    "#define PATHFIT_ASAN 1\n"
+    "#elif defined(__has_feature)\n"
+    "#if __has_feature(address_sanitizer)\n"
+    "#define PATHFIT_ASAN 1\n"
+    "#endif\n"
+    "#endif\n"
+    "#ifdef PATHFIT_ASAN\n"
+    "#include <sanitizer/asan_interface.h>\n"
+    "#define PATHFIT_POISON(start, size) ASAN_POISON_MEMORY_REGION((start), (size))\n"
+    "#define PATHFIT_UNPOISON(start, size) ASAN_UNPOISON_MEMORY_REGION((start), (size))\n"
+    "#else\n"
+    "#define PATHFIT_POISON(start, size) ((void)0)\n"
+    "#define PATHFIT_UNPOISON(start, size) ((void)0)\n"
+    "#endif\n"
+)
+
+ALLOCATE_NEXT_OLD = """\
+static unsigned int allocateNext(ruleset *tree, 
+                                 unsigned int length, 
+                                 unsigned int *offset) {
+
+    if (!tree->nextPool) {
+        tree->nextPool = malloc((length + 1) * sizeof(unsigned int));
+        if (!tree->nextPool) {
+            return ERR_OUT_OF_MEMORY;
+        }
+
+        memset(tree->nextPool, 0, (length + 1) * sizeof(unsigned int));
+        *offset = 1;
+        tree->nextOffset = length + 1;
+    } else {
+        tree->nextPool = realloc(tree->nextPool, (tree->nextOffset + length) * sizeof(unsigned int));
+        if (!tree->nextPool) {
+            return ERR_OUT_OF_MEMORY;
+        }
+
+        memset(&tree->nextPool[tree->nextOffset], 0, length * sizeof(unsigned int));
+        *offset = tree->nextOffset;
+        tree->nextOffset = tree->nextOffset + length;
+    }
+
+    return RULES_OK;
+}
+"""
+
+ALLOCATE_NEXT_NEW = """\
+/* pathfit: the next pool's capacity, the least power of two entries that holds `stored` */
+static unsigned int pathfitNextCapacity(unsigned int stored) {
+    unsigned int capacity = 1;
+    while (capacity < stored) {
+        capacity <<= 1;
+    }
+    return capacity;
+}
+
+/* pathfit: the pool doubles instead of growing by each table (entry 0 stays unused: offset 0
+   means no table); it always holds pathfitNextCapacity(nextOffset) entries */
+static unsigned int allocateNext(ruleset *tree, 
+                                 unsigned int length, 
+                                 unsigned int *offset) {
+    unsigned int start = tree->nextPool ? tree->nextOffset : 0;
+    unsigned int end = (tree->nextPool ? start : 1) + length;
+    if (!tree->nextPool || end > pathfitNextCapacity(start)) {
+        unsigned int *pool = realloc(tree->nextPool, pathfitNextCapacity(end) * sizeof(unsigned int));
+        if (!pool) {
+            return ERR_OUT_OF_MEMORY;
+        }
+
+        tree->nextPool = pool;
+        PATHFIT_POISON(&pool[end], (pathfitNextCapacity(end) - end) * sizeof(unsigned int));
+    }
+
+    PATHFIT_UNPOISON(&tree->nextPool[start], (end - start) * sizeof(unsigned int));
+    memset(&tree->nextPool[start], 0, (end - start) * sizeof(unsigned int));
+    *offset = start ? start : 1;
+    tree->nextOffset = end;
+    return RULES_OK;
+}
+"""
+
+NEXT_POOL = (
+    ("src/rules/rete.c", '#include "rete.h"\n', POISON),
+    ("src/rules/rete.c", ALLOCATE_NEXT_OLD, ALLOCATE_NEXT_NEW),
+)
