@@ -241,8 +241,11 @@ class _Builder:
                 ):
                     out.add("PF104", "merge keys ('<<') are not allowed", node_pos(label, key_node))
                     continue
+                said = len(out.problems)
                 key = self.build(key_node, depth + 1)
                 if not isinstance(key, str):
+                    if len(out.problems) > said and key_node.tag.endswith(":str"):
+                        continue  # a string refused for what it holds (PF101), said once: YAML read no null
                     from ..quote import quote  # loaded for a message only: never on a decision's way
 
                     kind = "null" if key is None else "a boolean" if isinstance(key, bool) else "a number"  # as type_name says
