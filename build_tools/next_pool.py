@@ -9,10 +9,18 @@ build with AddressSanitizer, whose `realloc` always allocates a new block, copie
 and maps fresh pages, paid for each move: the capacity test, registering 8,191 trivial rules and
 then 8,192, took 76 s under the sanitizer, most of it the kernel's, page faults on the copies (3.6 s
 with the pool doubled). Now the pool's capacity is the least power of two entries that holds the entries stored
-(`nextOffset`, which only `allocateNext` changes, one table at a time, and which nothing reads
-beyond): the same tables at the same offsets, zeroed as before, in a logarithmic number of moves.
-A failed `realloc` leaves the pool as it was (the old code lost it) and still reports
-ERR_OUT_OF_MEMORY.
+(`nextOffset`, which only `allocateNext` changes, one table at a time): the same tables at the
+same offsets, zeroed as before, in a logarithmic number of moves. A failed `realloc` leaves the
+pool as it was (the old code lost it) and still reports ERR_OUT_OF_MEMORY; so does a table that
+would take the pool past 2^31 entries (8 GiB; 2^29 where size_t has 32 bits), the largest
+power of two an unsigned int holds (the old code grew the pool on to 2^32 entries, where its
+size wrapped round and it wrote past the block).
+
+Nothing reads beyond `nextOffset` but the core's own off-by-one: a full list is read one entry
+past its end (a beta list of 256 nodes: events.c's `handleAlpha` reads it so, and segfaults;
+`linkAlpha`, linking a 257th, reads it and writes there if it reads 0): the next table's first
+entry, or after the last table the spare capacity; pathfit refuses a base that would fill a beta
+list (PF302, capacity.py) and writes no condition (`$nex`, `$iall`, `$iany`) that makes the others.
 
 Spare capacity would hide from the sanitizer a read or write past the last table, which a block
 sized exactly to the tables would show. So, built with the sanitizer (`__SANITIZE_ADDRESS__`,
@@ -73,7 +81,13 @@ static unsigned int allocateNext(ruleset *tree,
 """
 
 ALLOCATE_NEXT_NEW = """\
-/* pathfit: the next pool's capacity, the least power of two entries that holds `stored` */
+/* pathfit: the largest capacity the next pool may have, a power of two entries that is an
+   unsigned int and whose bytes are a size_t (2^31 entries, 8 GiB, where size_t has 64 bits) */
+#define PATHFIT_NEXT_LIMIT (((size_t)-1) / sizeof(unsigned int) / 2 + 1 < 0x80000000u ? \\
+    (unsigned int)(((size_t)-1) / sizeof(unsigned int) / 2 + 1) : 0x80000000u)
+
+/* pathfit: the next pool's capacity, the least power of two entries that holds `stored`
+   (at most PATHFIT_NEXT_LIMIT, which allocateNext keeps it to) */
 static unsigned int pathfitNextCapacity(unsigned int stored) {
     unsigned int capacity = 1;
     while (capacity < stored) {
@@ -88,7 +102,12 @@ static unsigned int allocateNext(ruleset *tree,
                                  unsigned int length, 
                                  unsigned int *offset) {
     unsigned int start = tree->nextPool ? tree->nextOffset : 0;
-    unsigned int end = (tree->nextPool ? start : 1) + length;
+    unsigned int first = tree->nextPool ? start : 1;
+    if (length > PATHFIT_NEXT_LIMIT - first) {
+        return ERR_OUT_OF_MEMORY;
+    }
+
+    unsigned int end = first + length;
     if (!tree->nextPool || end > pathfitNextCapacity(start)) {
         unsigned int *pool = realloc(tree->nextPool, pathfitNextCapacity(end) * sizeof(unsigned int));
         if (!pool) {
