@@ -244,8 +244,8 @@ class _Builder:
                 said = len(out.problems)
                 key = self.build(key_node, depth + 1)
                 if not isinstance(key, str):
-                    if len(out.problems) > said and key_node.tag.endswith(":str"):
-                        continue  # a string refused for what it holds (PF101), said once: YAML read no null
+                    if len(out.problems) > said and key_node.__class__ is _ScalarNode:
+                        continue  # refused for what it holds (PF101) or its tag (PF103, PF203), said once: YAML read no null
                     from ..quote import quote  # loaded for a message only: never on a decision's way
 
                     kind = "null" if key is None else "a boolean" if isinstance(key, bool) else "a number"  # as type_name says
