@@ -1,8 +1,7 @@
 """Small checks shared by the validators: keys, types and identifiers.
 
 Every check reports into a Collector and returns a usable default, so a
-validator keeps going and reports all problems of a file at once.
-"""
+validator keeps going and reports all problems of a file at once."""
 from __future__ import annotations
 
 import math
@@ -14,6 +13,7 @@ from ..errors import Collector, Pos, closest, did_you_mean
 from .load import Map, Seq
 from .located import is_plain_number, underflows
 from .number_forms import number_form, text_number_message, unheld_message
+from .tagged_words import for_text, is_read
 from ..quote import quote
 
 IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -84,7 +84,7 @@ def text(m: Map, key: str, out: Collector, what: str, default: str = "") -> str:
         return value
     surprise = m.surprises.get(key)
     if surprise is not None:
-        out.add("PF211", f"{what}: {quote(surprise)} was read as {show(value)}; quote it to mean the text", m.at(key))
+        out.add("PF211", f"{what}: {quote(surprise)} was read as {show(value)}; {for_text(surprise)} to mean the text", m.at(key))
     else:
         out.add("PF203", f"{what} must be text, not {type_name(value)}", m.at(key))
     return default
@@ -96,7 +96,7 @@ def boolean(m: Map, key: str, out: Collector, what: str, default: bool = False) 
     value = m[key]
     if isinstance(value, bool):
         if key in m.surprises:
-            out.add("PF211", f"{what}: {quote(m.surprises[key])} is YAML 1.1 for {show(value)}; write {show(value)}", m.at(key))
+            out.add("PF211", f"{what}: {is_read(m.surprises[key], show(value))}; write {show(value)}", m.at(key))
         return value
     out.add("PF203", f"{what} must be true or false, not {type_name(value)}", m.at(key))
     return default

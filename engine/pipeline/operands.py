@@ -12,6 +12,7 @@ from .load import Map, Seq
 from .condition_words import PRESENCE
 from .model import Any, Cmp, Cond, FactDef, Not, value_fact, valued_facts
 from .number_forms import text_number_message
+from .tagged_words import for_text, is_read
 from ..quote import quote
 
 BAD = object()
@@ -109,10 +110,10 @@ def report_surprises(raw: Map, op: str, fact: FactDef | None, out: Collector) ->
         elif fact is not None and fact.type == "number":
             fix = f"{fact.name} is a number"
         elif fact is not None and fact.type != "invalid":
-            fix = "quote it to mean the text"
+            fix = f"{for_text(text)} to mean the text"
         else:
-            fix = f"write {show(read)} for the boolean, or quote it for the text"
-        out.add("PF211", f"{quote(text)} is YAML 1.1 for {show(read)}; {fix}", pos)
+            fix = f"write {show(read)} for the boolean, or {for_text(text)} for the text"
+        out.add("PF211", f"{is_read(text, show(read))}; {fix}", pos)
 
 
 def operand(raw: Map, op: str, fact: FactDef, out: Collector, several: str = SEVERAL_IN_RULE):

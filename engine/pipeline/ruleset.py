@@ -23,7 +23,7 @@ from .model import RuleSet, rule_index
 from .validate_policy import parse_policy
 from .validate_schema import parse_schema, schema_language
 from .validate_rules import check_certainties, check_rule_set, parse_rule_file
-from ..quote import quote
+from .tagged_words import for_text, plain_reads
 
 POLICY_FILE = "policy.yaml"
 __all__ = ["SCHEMA_FILE", "POLICY_FILE", "bundled_rules_dir", "read_ruleset", "unreadable", "canonical", "name_surprises"]
@@ -108,8 +108,8 @@ def name_surprises(out: Collector, docs: dict, booleans_only: bool = False) -> N
         hit = found.get(p.pos) if p.severity == "error" and p.code != "PF211" else None
         if hit is not None:
             shown = ("true" if hit[1] else "false") if isinstance(hit[1], bool) else str(hit[1])
-            out.problems[i] = p._replace(message=f"{p.message} (YAML 1.1 reads the plain {quote(hit[0])} as "
-                                                 f"{shown}; quote it for text)")
+            out.problems[i] = p._replace(message=f"{p.message} ({plain_reads(hit[0], shown)}; {for_text(hit[0])} "
+                                                 "for text)")
 
 
 def unreadable(directory: str | Path) -> str | None:

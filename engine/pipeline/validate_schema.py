@@ -13,6 +13,7 @@ from .profile import ROW_ID
 from .field_checks import (IDENT, UnreadFacts, boolean, check_keys, identifier, is_map, is_seq, number, show, text,
                            type_name, written_as)
 from ..quote import quote
+from .tagged_words import for_text
 
 SCHEMA_KEYS = (("facts",), ("ruleset", "knowledge_base", "derived", "description", "language"))
 # A well-formed BCP 47 language tag (RFC 5646, section 2.1: language, then script, region,
@@ -141,7 +142,8 @@ def _values(raw: Seq, out: Collector) -> tuple:
     seen: list[str] = []
     for i, v in enumerate(raw):
         if isinstance(v, bool) and i in raw.surprises:
-            out.add("PF211", f"value {quote(raw.surprises[i])} was read as {show(v)}; quote it", raw.at(i))
+            out.add("PF211", f"value {quote(raw.surprises[i])} was read as {show(v)}; {for_text(raw.surprises[i])}",
+                    raw.at(i))
         elif identifier(v, raw.at(i), out, "value"):
             if v in seen:
                 out.add("PF204", f"value {quote(v)} listed twice", raw.at(i))

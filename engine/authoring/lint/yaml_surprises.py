@@ -17,6 +17,7 @@ from ...errors import Collector, Problem
 from .check import PARSED, Check, Context
 from ...pipeline.load import surprises_in
 from ...quote import quote
+from ...pipeline.tagged_words import for_text, read_by
 
 
 def check_surprises(docs: dict[str, object], already: list[Problem], out: Collector) -> None:
@@ -33,7 +34,7 @@ def check_surprises(docs: dict[str, object], already: list[Problem], out: Collec
                                  f"{'true' if raw in ('y', 'Y') else 'false'} to YAML 1.1 and to some readers of it; "
                                  f"quote it ('{raw}') so that every reader takes the text", pos, "warning")
                 continue
-            out.add("PF711", f"{quote(raw)} is read as {_show(value)} (YAML 1.1); quote it for text, or write "
+            out.add("PF711", f"{quote(raw)} is read as {_show(value)} ({read_by(raw)}); {for_text(raw)} for text, or write "
                              f"{_suggest(value)}", pos, "warning")
 
 

@@ -1,0 +1,52 @@
+"""How a YAML 1.1 yes/no word is spoken of when YAML's own tag, not YAML 1.1, made it a boolean.
+
+A plain `yes` is a boolean to YAML 1.1 and text to YAML 1.2: its messages say "YAML 1.1 reads
+the plain 'yes' as true; quote it for text". Written with the tag (`!!bool "yes"`, `!!bool yes`,
+`!!bool y`) it is a boolean because of the tag, quoted or not, and is refused where a plain one
+is (scalars._surprise notes it so): those words would be untrue of it, so its text is noted as
+Tagged and every message about it names the tag and says to write the text quoted, without it.
+"""
+from __future__ import annotations
+
+import yaml
+
+TAG = "!!bool"
+
+
+class Tagged(str):
+    """The text of a yes/no word that YAML's boolean tag made a boolean, as a surprise's raw text."""
+
+    __slots__ = ()
+
+
+def tagged(node: yaml.ScalarNode) -> bool:
+    """Whether a scalar read as a boolean was given the tag in the file: quoted (no quoted text is
+    a boolean otherwise), or spanning more than its text (the tag before it; a plain yes/no word,
+    one line with nothing folded, spans its own characters alone)."""
+    return bool(node.style) or node.end_mark.index - node.start_mark.index != len(node.value)
+
+
+def read_by(raw: str) -> str:
+    """What read `raw` as a boolean: "YAML 1.1", or "its !!bool tag"."""
+    return f"its {TAG} tag" if isinstance(raw, Tagged) else "YAML 1.1"
+
+
+def is_read(raw: str, shown: str) -> str:
+    """`'yes' is YAML 1.1 for true`, or `'yes' is read as true by its !!bool tag`."""
+    from ..quote import quote  # loaded for a message only: never on a decision's way
+
+    return f"{quote(raw)} is read as {shown} by its {TAG} tag" if isinstance(raw, Tagged) \
+        else f"{quote(raw)} is YAML 1.1 for {shown}"
+
+
+def plain_reads(raw: str, shown: str) -> str:
+    """`YAML 1.1 reads the plain 'yes' as true`, or `its !!bool tag reads 'yes' as true`."""
+    from ..quote import quote  # loaded for a message only: never on a decision's way
+
+    return f"its {TAG} tag reads {quote(raw)} as {shown}" if isinstance(raw, Tagged) \
+        else f"YAML 1.1 reads the plain {quote(raw)} as {shown}"
+
+
+def for_text(raw: str) -> str:
+    """How to write `raw` so that it is read as text: "quote it", or without the tag too."""
+    return f"write it quoted and without the {TAG} tag" if isinstance(raw, Tagged) else "quote it"
