@@ -259,8 +259,9 @@ def loads_strict(text: str, pos: Pos, located: bool = True) -> Any:
     try:
         doc = json.loads(text, object_pairs_hook=refuse_twice, parse_constant=refuse_constant,
                          parse_float=finite_float)
-    except json.JSONDecodeError as exc:
-        raise fail("PF608", f"not JSON: {exc.msg}", _at(pos, text, exc.pos) if located else pos) from None
+    except json.JSONDecodeError as exc:  # said whole, as a batch row's and a JSON profile's are
+        from ..cohort.jsonl_rows import json_message
+        raise fail("PF608", f"not JSON: {json_message(exc)}", _at(pos, text, exc.pos) if located else pos) from None
     except ValueError as exc:  # the hooks' or int's: json tells them no position, so it is looked for now
         from .json_refusal import refusal_words, refused_at
 
