@@ -109,7 +109,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         elif not isinstance(doc, (dict, list)) and root:
             problems.append(not_a_mapping(doc, root[0]))
         profile = doc
-    overrides = {}
+    overrides, typed = {}, {}  # typed: each name's text as given, for PF613
     if facts:  # only then: a profile alone (recommend's start-up) never imports the reading of text
         from pathfit.engine.pipeline.value_text import BLANKS, value_from_text
     for item in facts:
@@ -123,11 +123,14 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         value = value_from_text(engine.ruleset.facts.get(name), raw)  # the form's reading too: one for both
         if isinstance(value, list) and isinstance(overrides.get(name), list):
             overrides[name] = overrides[name] + [v for v in value if v not in overrides[name]]  # sets add up
+            typed[name] += f",{raw}"
         elif name in overrides and overrides[name] != value:
-            problems.append(Problem("PF613", f"--fact {name} given twice, as {_raw(overrides[name])} and "
-                                             f"{_raw(value)}; give one", Pos("--fact")))
+            from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
+
+            problems.append(Problem("PF613", f"--fact {name} given twice, as {quote(typed[name])} and "
+                                             f"{quote(raw)}; give one", Pos("--fact")))  # as typed: no, not False
         else:
-            overrides[name] = value
+            overrides[name], typed[name] = value, raw
     if problems:
         raise PathfitError(repeated + problems)
     if overrides and isinstance(profile, Map):
@@ -143,12 +146,6 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
                 repeated.extend(err.problems)
         raise PathfitError(repeated)
     return profile, label
-
-
-def _raw(value) -> str:
-    from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
-
-    return "unknown" if value is None else quote(value)
 
 
 def gathered(*steps) -> list:
