@@ -12,6 +12,7 @@ import yaml
 from ..errors import Collector, Pos, closest, did_you_mean
 from .load import Map, Seq
 from .located import is_plain_number, underflows
+from .figures import float_text
 from .number_forms import number_form, text_number_message, unheld_message
 from .tagged_words import for_text, is_read
 from ..quote import quote
@@ -131,8 +132,7 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
         out.add("PF203", f"{what} must be a number, not {type_name(value)}{quoted}", pos)
         return None
     if isinstance(value, float) and math.isinf(value) and written is not None and written.lstrip("+-").isdigit():
-        # more digits than int() reads (scalars.too_long), handed over as infinity: still a whole,
-        # finite number, shown by its count of digits as whole_number_text shows a long one it read
+        # more digits than int() reads (scalars.too_long), handed over as infinity: shown by its digits' count
         value = f"a whole number of {len(written.lstrip('+-')):,} digits"
     elif isinstance(value, float) and not math.isfinite(value):
         out.add("PF203", f"{what} must be a finite number", pos)
@@ -254,8 +254,8 @@ def plain_text(value: object) -> str:
     (Python's limit), which would escape as no located problem at all."""
     if isinstance(value, int) and not isinstance(value, bool):
         return whole_number_text(value)
-    if isinstance(value, float):  # the number itself, not a subclass's own words for it
-        return float.__repr__(value)
+    if isinstance(value, float):  # the number itself, not a subclass's words for it; a fraction in full, 0.00001
+        return float_text(float.__float__(value), 24 if value % 1 else 0)  # not 1e-05 (PF407); 1.5e-300, 1e+20 kept
     try:
         return str(value)
     except ValueError:  # it holds such a whole number

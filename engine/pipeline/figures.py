@@ -185,16 +185,18 @@ def _decimal_text(units: int, places: int) -> str:
     return f"{sign}{whole // 10 ** places}.{whole % 10 ** places:0{places}d}"
 
 
-def float_text(value: float) -> str:
+def float_text(value: float, longest: int | None = None) -> str:
     """Python's shortest text for `value`, which reads back as the same number, but never in
     exponent form (its 2e-07 for 0.0000002): no rule file or profile takes a number so written
-    (PF407), so a condition or a change worded so named a value no one could give."""
+    (PF407), so a condition or a change worded so named a value no one could give. `longest`:
+    past that many characters in full (1.5e-300), the short form, for a message to quote whole."""
     text = repr(value)
     if "e" not in text:
         return text
     from decimal import Decimal  # only for such a number: most rule sets have none
 
-    return format(Decimal(text), "f")
+    full = format(Decimal(text), "f")
+    return text if longest is not None and len(full) > longest else full
 
 
 def shown_number(value) -> str:
