@@ -247,9 +247,13 @@ class _Builder:
                     if len(out.problems) > said and key_node.__class__ is _ScalarNode:
                         continue  # refused for what it holds (PF101) or its tag (PF103, PF203), said once: YAML read no null
                     from ..quote import quote  # loaded for a message only: never on a decision's way
+                    from .tagged_words import tagged as _tagged
 
                     kind = "null" if key is None else "a boolean" if isinstance(key, bool) else "a number"  # as type_name says
                     hint = f" (YAML reads {quote(key_node.value)} as {kind}; quote it)" if isinstance(key_node, yaml.ScalarNode) else ""
+                    if hint and _tagged(key_node):  # `!!int 5`: its tag, not YAML's reading, and quoted it stays so
+                        hint = f" (its !!{key_node.tag.rsplit(':', 1)[-1]} tag reads {quote(key_node.value)} as {kind}; " \
+                               "write it quoted and without the tag)"
                     out.add("PF110", f"mapping keys must be strings{hint}", node_pos(label, key_node))
                     continue
             if key in result:

@@ -20,9 +20,10 @@ class Tagged(str):
 
 
 def tagged(node: yaml.ScalarNode) -> bool:
-    """Whether a scalar read as a boolean was given the tag in the file: quoted (no quoted text is
-    a boolean otherwise), or spanning more than its text (the tag before it; a plain yes/no word,
-    one line with nothing folded, spans its own characters alone)."""
+    """Whether a scalar read as no string (a boolean, a number, null) was given its tag in the file
+    (located.py asks it of such a key too): quoted (no quoted text is one otherwise), or spanning
+    more than its text (the tag before it; a plain yes/no word, number or null, one line with
+    nothing folded, spans its own characters alone)."""
     return bool(node.style) or node.end_mark.index - node.start_mark.index != len(node.value)
 
 
