@@ -24,9 +24,9 @@ from ..safe_text import has_controls
 # before a final newline, so that is allowed here too
 _SURPRISE_WORDS = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
 _OCTAL_DIGITS = frozenset("01234567_")
-_SURPRISE_FIRST = frozenset("yYnNoO+-0")
+_SURPRISE_FIRST = frozenset("yYnNoO+-0")  # every text _surprising accepts starts with one of these
 # a boolean's words, in any case as PyYAML's reader takes them, and YAML 1.1's `y` and `n`
-_BOOLEANS = {"true": True, "yes": True, "on": True, "y": True, "false": False, "no": False, "off": False, "n": False}  # every text _surprising accepts starts with one of these
+_BOOLEANS = {"true": True, "yes": True, "on": True, "y": True, "false": False, "no": False, "off": False, "n": False}
 # a number written plainly, as YAML 1.2's core schema, CSV and JSON all read it (is_plain_number)
 PLAIN_NUMBER = r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+([eE][-+]?[0-9]+)?"
 _plain_number: list = []  # PLAIN_NUMBER compiled, on first use
