@@ -47,26 +47,22 @@ def test_a_profile_value_names_the_tag(written: str):
     _told_of_the_tag(problem.message)
 
 
-@pytest.mark.parametrize("written", TAGGED)
-def test_a_rule_reason_names_the_tag(tmp_path: Path, written: str):
-    [(code, line, col, message)] = _problems(tmp_path, "rules.yaml", "reason: Not ready.", f"reason: {written}")
-    assert (code, line, col) == ("PF211", 28, 13)
-    _told_of_the_tag(message)
+# (file, the text replaced, the same with {} for the tagged word, code, line, column)
+WHERE = {
+    "a rule's reason": ("rules.yaml", "reason: Not ready.", "reason: {}", "PF211", 28, 13),
+    "an operand of an enum fact": ("rules.yaml", "{fact: goal, equals: specific}", "{{fact: goal, equals: {}}}",
+                                   "PF211", 5, 39),
+    "a schema value": ("schema.yaml", "values: [specific, emerging, undefined]", "values: [specific, emerging, {}]",
+                       "PF211", 6, 34),
+}
 
 
 @pytest.mark.parametrize("written", TAGGED)
-def test_an_operand_of_an_enum_fact_names_the_tag(tmp_path: Path, written: str):
-    [(code, line, col, message)] = _problems(tmp_path, "rules.yaml", "{fact: goal, equals: specific}",
-                                             f"{{fact: goal, equals: {written}}}")
-    assert (code, line, col) == ("PF211", 5, 39)
-    _told_of_the_tag(message)
-
-
-@pytest.mark.parametrize("written", TAGGED)
-def test_a_schema_value_names_the_tag(tmp_path: Path, written: str):
-    [(code, line, col, message)] = _problems(tmp_path, "schema.yaml", "values: [specific, emerging, undefined]",
-                                             f"values: [specific, emerging, {written}]")
-    assert (code, line, col) == ("PF211", 6, 34)
+@pytest.mark.parametrize("where", WHERE)
+def test_a_rule_file_names_the_tag(tmp_path: Path, where: str, written: str):
+    file, old, new, *expected = WHERE[where]
+    [(code, line, col, message)] = _problems(tmp_path, file, old, new.format(written))
+    assert [code, line, col] == expected
     _told_of_the_tag(message)
 
 
