@@ -79,8 +79,10 @@ def _open_beyond(decision: Decision, skipped: set) -> bool:
     that `recommend` loads none of it."""
     if decision._missing is not None:
         return any(name not in skipped for name in decision._missing)
-    status, pending, t = decision._waiting() if decision._result.waiting else ({}, [], None)
-    return missing_beyond(decision._engine.ruleset, decision._result, status, skipped, t, pending)
+    result = decision._result
+    # the rules that wait are worked out only where a test of being known could not turn over
+    return missing_beyond(decision._engine.ruleset, result, skipped,
+                          lambda: decision._waiting() if result.waiting else ({}, [], None))
 
 
 def _may_turn_over(decision: Decision) -> bool:

@@ -17,7 +17,7 @@ from ..pipeline.settle import pivotal_rules
 from .conditions import UNKNOWN
 
 if TYPE_CHECKING:
-    from typing import Iterator
+    from typing import Callable, Iterator
 
     from ..pipeline.model import Rule
 
@@ -43,15 +43,18 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
     return found + [n for n in presence if n not in found]
 
 
-def missing_beyond(rs: RuleSet, result: RunResult, status: dict, skipped: set, base_tally: Tally | None = None,
-                   pending: list | None = None) -> bool:
+def missing_beyond(rs: RuleSet, result: RunResult, skipped: set, waiting: Callable[[], tuple]) -> bool:
     """Whether `missing_facts` would list a fact not in `skipped`, found without listing them
     all: the interview asks this of every answer it tries once a question was left
     unknown, and most of those answers leave some other question open, which the first
-    relevant rule waiting on it shows."""
-    presence = presence_open(rs, result.facts, result)
+    test of being known that could turn over on it, or the first relevant rule waiting on
+    it, shows. `waiting`: gives (status, pending, tally) as `missing_facts` takes them, asked
+    only where no such test could turn over (otherwise the rules are read past it, and the
+    rules that wait, the costliest part of the answer, are not needed)."""
+    presence = presence_open(rs, result.facts, result, beyond=skipped)  # whole unless one is beyond
     if any(name not in skipped for name in presence):
         return True
+    status, pending, base_tally = ({}, None, None) if presence else waiting()
     firings, pending, status, holds, base_tally = _read_over(rs, result, status, base_tally, pending, presence)
     for rule in _relevant(rs, firings, pending, holds, base_tally):
         if any(name not in skipped and rs.facts[name].kind == "input" for name in status[rule.id][1]):

@@ -16,9 +16,14 @@ one lists the others count.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .firings import RunResult
 from .model import All, Cmp, Cond, Not, RuleSet, facts_in, kept_with
 from .policy import read_by_policy
+
+if TYPE_CHECKING:
+    from collections.abc import Set as AbstractSet
 
 UNKNOWN = None
 NONE: frozenset = frozenset()
@@ -177,7 +182,8 @@ def undecided(rs: RuleSet, facts: dict, run: RunResult | None = None) -> tuple[d
     return found, reading
 
 
-def presence_open(rs: RuleSet, facts: dict, run: RunResult | None = None, first: bool = False) -> list[str]:
+def presence_open(rs: RuleSet, facts: dict, run: RunResult | None = None, first: bool = False,
+                  beyond: AbstractSet[str] | None = None) -> list[str]:
     """The unknown input facts, by name, that a rule of the cone tests with `is: known` /
     `is: unknown` in an undecided part of its condition (over `facts`, every other input
     open). Answering one, or leaving it unknown, can turn that test over and move the rule:
@@ -185,15 +191,18 @@ def presence_open(rs: RuleSet, facts: dict, run: RunResult | None = None, first:
     test sits in a rule outside the cone, or in a part of its condition the known facts
     decide, and no answers to any facts can move a rule through it. `run`: the run on these
     facts, when there is one (`Open`); `first`: stop at the first rule giving one (whether
-    there is any is all settle.is_settled asks)."""
+    there is any is all settle.is_settled asks); `beyond`: stop at the first rule giving one
+    not in it (whether there is such a one is what the interview asks once questions were left
+    unknown), so that where none is found the list is whole."""
     every, within = _presence_tests(rs)
     if facts.keys() >= every:  # every fact tested with `is` is known: none turns (read off the
         return []              # dict's keys: `issubset` would first copy them into a set)
     reading = Open(rs, facts, run)
     found: set[str] = set()
+    stop = NONE if first else beyond
     for i in sorted({i for name, rules in within.items() if name not in facts for i in rules}):
         _, rests = reading.value(rs.rules[i].when)
         found |= {name for name, presence in rests if presence}
-        if first and found:
+        if stop is not None and not found.issubset(stop):
             break
     return sorted(found)
