@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..pipeline.decide import Tally, outcome_with, tally
-from ..pipeline.model import RuleSet, facts_in
-from ..pipeline.open_rules import presence_open, undecided
+from ..pipeline.model import RuleSet, facts_in, kept_with
+from ..pipeline.open_rules import Open, presence_open, undecided
 from ..pipeline.policy import read_by_policy
 from ..pipeline.firings import Firing, RunResult
 from ..pipeline.settle import pivotal_rules
@@ -37,8 +37,9 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
     may fire no longer and one that failed may fire: the rules that wait, beside what
     fired, no longer bound what answers can reach. The rules are then read with every
     unknown fact open instead (`past_presence`)."""
-    presence = presence_open(rs, result.facts, result)
-    firings, pending, status, holds, base_tally = _read_over(rs, result, status, base_tally, pending, presence)
+    reading = Open(rs, result.facts, result)  # one reading of the derived facts for both below
+    presence = presence_open(rs, result.facts, result, reading=reading)
+    firings, pending, status, holds, base_tally = _read_over(rs, result, status, base_tally, pending, presence, reading)
     found = _waited_on(rs, firings, pending, status, holds, base_tally)
     return found + [n for n in presence if n not in found]
 
@@ -51,40 +52,55 @@ def missing_beyond(rs: RuleSet, result: RunResult, skipped: set, waiting: Callab
     it, shows. `waiting`: gives (status, pending, tally) as `missing_facts` takes them, asked
     only where no such test could turn over (otherwise the rules are read past it, and the
     rules that wait, the costliest part of the answer, are not needed)."""
-    presence = presence_open(rs, result.facts, result, beyond=skipped)  # whole unless one is beyond
+    reading = Open(rs, result.facts, result)
+    presence = presence_open(rs, result.facts, result, beyond=skipped, reading=reading)  # whole unless one is beyond
     if any(name not in skipped for name in presence):
         return True
     status, pending, base_tally = ({}, None, None) if presence else waiting()
-    firings, pending, status, holds, base_tally = _read_over(rs, result, status, base_tally, pending, presence)
+    firings, pending, status, holds, base_tally = _read_over(rs, result, status, base_tally, pending, presence, reading)
     for rule in _relevant(rs, firings, pending, holds, base_tally):
         if any(name not in skipped and rs.facts[name].kind == "input" for name in status[rule.id][1]):
             return True
     return False
 
 
-def _read_over(rs: RuleSet, result: RunResult, status: dict, base_tally, pending, presence) -> tuple:
+def _read_over(rs: RuleSet, result: RunResult, status: dict, base_tally, pending, presence, reading: Open) -> tuple:
     """(firings, pending, status, holds, tally) the relevant rules are found over: the run's,
-    or where a test of being known could turn over, those no answers can take back."""
+    or where a test of being known could turn over, those no answers can take back (read
+    with `reading`, the run's facts read as `Open` reads them)."""
     if presence:
-        return (*past_presence(rs, result), None)
+        return (*past_presence(rs, result, reading), None)
     if pending is None:
         pending = [r for r in rs.rules if status[r.id][0] is UNKNOWN]
     return result.firings, pending, status, result.holds, base_tally
 
 
-def past_presence(rs: RuleSet, result: RunResult) -> tuple[list, list, dict, frozenset]:
+def past_presence(rs: RuleSet, result: RunResult, reading: Open | None = None) -> tuple[list, list, dict, frozenset]:
     """(firings, pending, status, derived facts that hold) as no answers can take back: the
     firings of the rules every completion fires, the rules of the cone undecided with every
     unknown fact open (each with the unknown inputs it rests on), and the derived facts every
     completion holds. Under any answers the rules of the cone that fire are the former plus
     some of the latter, so what is relevant among them is what matters."""
-    open_rules, reading = undecided(rs, result.facts, result)
+    open_rules, reading = undecided(rs, result.facts, result, reading)
     variable = {rs.rules[i].id for i in open_rules}
     firings = [f for f in result.firings if f.rule not in variable]
     pending = [rs.rules[i] for i in open_rules]
-    status = {rs.rules[i].id: (UNKNOWN, frozenset(name for name, _ in rests)) for i, rests in open_rules.items()}
+    status = _Waits({rs.rules[i].id: rests for i, rests in open_rules.items()})
     holds = frozenset(name for r in pending for name in r.then.derive if reading.derived(name)[0] is True)
     return firings, pending, status, holds
+
+
+class _Waits(dict):
+    """{rule id: (UNKNOWN, the unknown inputs it rests on)}, each made from the rule's open tests
+    when first read: of the rules the cone leaves undecided only the relevant ones are read."""
+
+    def __init__(self, rests: dict):
+        super().__init__()
+        self._rests = rests
+
+    def __missing__(self, rule_id: str) -> tuple:
+        got = self[rule_id] = (UNKNOWN, frozenset(name for name, _ in self._rests[rule_id]))
+        return got
 
 
 def _waited_on(rs: RuleSet, firings: list, pending: list, status: dict, holds, base_tally: Tally | None) -> list[str]:
@@ -123,13 +139,25 @@ def _relevant(rs: RuleSet, firings: list, pending: list, holds, base_tally: Tall
         if rule.id in pivotal and rule.id not in relevant:
             relevant.add(rule.id)
             yield rule
-    changed = True
-    while changed:  # a pending rule matters if it derives something a relevant rule reads
-        changed = False
-        read = {c.fact for r in pending if r.id in relevant for c in facts_in(r.when)}
-        for rule in pending:
-            # ... that does not hold already: deriving it again changes nothing any rule reads
-            if rule.id not in relevant and (set(rule.then.derive) - holds) & read:
+    # a pending rule matters if it derives something a relevant rule reads that does not hold
+    # already (deriving it again changes nothing any rule reads): in passes, each reading what
+    # the relevant rules read as the pass starts, that grown by the rules the pass before added
+    reads, read = _reads(rs), set()
+    deriving = [(rule, fresh) for rule in pending if (fresh := set(rule.then.derive) - holds)]
+    added = list(relevant)
+    while added:
+        read.update(*map(reads.__getitem__, added))
+        added = []
+        for rule, fresh in deriving:
+            if rule.id not in relevant and fresh & read:
                 relevant.add(rule.id)
-                changed = True
+                added.append(rule.id)
                 yield rule
+
+
+def _reads(rs: RuleSet) -> dict[str, frozenset]:
+    """{rule id: the facts its condition reads}, worked out once per rule set."""
+    return kept_with(rs.rules, _READ, lambda: {r.id: frozenset(c.fact for c in facts_in(r.when)) for r in rs.rules})
+
+
+_READ: dict[int, tuple] = {}  # id(rules) -> (rules, _reads)

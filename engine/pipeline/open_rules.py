@@ -165,12 +165,14 @@ class Open:
         return _TESTS[c.op](self.facts[c.fact], c.value), NONE
 
 
-def undecided(rs: RuleSet, facts: dict, run: RunResult | None = None) -> tuple[dict[int, frozenset], Open]:
+def undecided(rs: RuleSet, facts: dict, run: RunResult | None = None,
+              reading: Open | None = None) -> tuple[dict[int, frozenset], Open]:
     """({index: the open tests it rests on} for each rule of the cone whose condition is
     undecided over `facts` with every other input open; the reading, for what else a caller
     asks of it). Every other rule of the cone is fired, or fails, whatever is answered.
-    `run`: the run on these facts, when there is one (`Open`)."""
-    reading = Open(rs, facts, run)
+    `run`: the run on these facts, when there is one (`Open`); `reading`: an `Open` of these
+    facts and run already made, whose derived facts are then not worked out again."""
+    reading = reading or Open(rs, facts, run)
     found = {}
     beneath = _presence_beneath(rs)[1] if run is not None else None
     for i in cone(rs):
@@ -183,7 +185,7 @@ def undecided(rs: RuleSet, facts: dict, run: RunResult | None = None) -> tuple[d
 
 
 def presence_open(rs: RuleSet, facts: dict, run: RunResult | None = None, first: bool = False,
-                  beyond: AbstractSet[str] | None = None) -> list[str]:
+                  beyond: AbstractSet[str] | None = None, reading: Open | None = None) -> list[str]:
     """The unknown input facts, by name, that a rule of the cone tests with `is: known` /
     `is: unknown` in an undecided part of its condition (over `facts`, every other input
     open). Answering one, or leaving it unknown, can turn that test over and move the rule:
@@ -193,11 +195,11 @@ def presence_open(rs: RuleSet, facts: dict, run: RunResult | None = None, first:
     facts, when there is one (`Open`); `first`: stop at the first rule giving one (whether
     there is any is all settle.is_settled asks); `beyond`: stop at the first rule giving one
     not in it (whether there is such a one is what the interview asks once questions were left
-    unknown), so that where none is found the list is whole."""
+    unknown), so that where none is found the list is whole; `reading`: as `undecided` takes it."""
     every, within = _presence_tests(rs)
     if facts.keys() >= every:  # every fact tested with `is` is known: none turns (read off the
         return []              # dict's keys: `issubset` would first copy them into a set)
-    reading = Open(rs, facts, run)
+    reading = reading or Open(rs, facts, run)
     found: set[str] = set()
     stop = NONE if first else beyond
     for i in sorted({i for name, rules in within.items() if name not in facts for i in rules}):
