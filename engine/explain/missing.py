@@ -126,11 +126,16 @@ def _relevant(rs: RuleSet, firings: list, pending: list, holds, base_tally: Tall
         base_tally = tally(rs.policy, firings)  # once; each trial adds its rules to it
     base = outcome_with(rs.policy, base_tally, [])
     relevant: set[str] = set()
+    moved: dict[tuple, bool] = {}  # re-decided once per effects: many rules give the same
     for rule in pending:
         if not read_by_policy(rule):
             continue  # the policy reads no effect of this rule: re-deciding could not differ
-        trial = [Firing(0, rule.id, (), (), rule.then.evidence, (), rule.then.refer, rule.then.not_now)]
-        if outcome_with(rs.policy, base_tally, trial) != base:
+        then = rule.then  # all outcome_with reads of a firing (each weight's type kept apart)
+        key = (tuple((o, w, type(w)) for o, w in then.evidence), then.refer, then.not_now)
+        if key not in moved:
+            trial = [Firing(0, rule.id, (), (), then.evidence, (), then.refer, then.not_now)]
+            moved[key] = outcome_with(rs.policy, base_tally, trial) != base
+        if moved[key]:
             relevant.add(rule.id)
             yield rule
     # an effect can matter only beside other pending rules' effects, for any outcome (settle.py)
