@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..pipeline.decide import Tally, outcome_with, tally
-from ..pipeline.model import RuleSet, facts_in, kept_with
+from ..pipeline.model import RuleSet, facts_in
 from ..pipeline.open_rules import Open, presence_open, undecided
 from ..pipeline.policy import read_by_policy
 from ..pipeline.firings import Firing, RunResult
@@ -37,7 +37,7 @@ def missing_facts(rs: RuleSet, result: RunResult, status: dict, base_tally: Tall
     may fire no longer and one that failed may fire: the rules that wait, beside what
     fired, no longer bound what answers can reach. The rules are then read with every
     unknown fact open instead (`past_presence`)."""
-    reading = Open(rs, result.facts, result)  # one reading of the derived facts for both below
+    reading = _reader(rs, result)  # one reading of the derived facts for both below, if either needs one
     presence = presence_open(rs, result.facts, result, reading=reading)
     firings, pending, status, holds, base_tally = _read_over(rs, result, status, base_tally, pending, presence, reading)
     found = _waited_on(rs, firings, pending, status, holds, base_tally)
@@ -52,7 +52,7 @@ def missing_beyond(rs: RuleSet, result: RunResult, skipped: set, waiting: Callab
     it, shows. `waiting`: gives (status, pending, tally) as `missing_facts` takes them, asked
     only where no such test could turn over (otherwise the rules are read past it, and the
     rules that wait, the costliest part of the answer, are not needed)."""
-    reading = Open(rs, result.facts, result)
+    reading = _reader(rs, result)
     presence = presence_open(rs, result.facts, result, beyond=skipped, reading=reading)  # whole unless one is beyond
     if any(name not in skipped for name in presence):
         return True
@@ -64,10 +64,24 @@ def missing_beyond(rs: RuleSet, result: RunResult, skipped: set, waiting: Callab
     return False
 
 
-def _read_over(rs: RuleSet, result: RunResult, status: dict, base_tally, pending, presence, reading: Open) -> tuple:
+def _reader(rs: RuleSet, result: RunResult) -> Callable[[], Open]:
+    """The run's facts read as `Open` reads them, made when first asked for and then shared:
+    most decisions need none (no test of being known can turn over), and making one works
+    out, once a process, what lies beneath each derived fact (a CLI command's start pays it)."""
+    made: list[Open] = []
+
+    def reading() -> Open:
+        if not made:
+            made.append(Open(rs, result.facts, result))
+        return made[0]
+    return reading
+
+
+def _read_over(rs: RuleSet, result: RunResult, status: dict, base_tally, pending, presence,
+               reading: Callable[[], Open]) -> tuple:
     """(firings, pending, status, holds, tally) the relevant rules are found over: the run's,
     or where a test of being known could turn over, those no answers can take back (read
-    with `reading`, the run's facts read as `Open` reads them)."""
+    with `reading`, `_reader`'s)."""
     if presence:
         return (*past_presence(rs, result, reading), None)
     if pending is None:
@@ -75,7 +89,8 @@ def _read_over(rs: RuleSet, result: RunResult, status: dict, base_tally, pending
     return result.firings, pending, status, result.holds, base_tally
 
 
-def past_presence(rs: RuleSet, result: RunResult, reading: Open | None = None) -> tuple[list, list, dict, frozenset]:
+def past_presence(rs: RuleSet, result: RunResult,
+                  reading: Callable[[], Open] | None = None) -> tuple[list, list, dict, frozenset]:
     """(firings, pending, status, derived facts that hold) as no answers can take back: the
     firings of the rules every completion fires, the rules of the cone undecided with every
     unknown fact open (each with the unknown inputs it rests on), and the derived facts every
@@ -125,7 +140,7 @@ def _relevant(rs: RuleSet, firings: list, pending: list, holds, base_tally: Tall
     if base_tally is None:
         base_tally = tally(rs.policy, firings)  # once; each trial adds its rules to it
     base = outcome_with(rs.policy, base_tally, [])
-    relevant: set[str] = set()
+    relevant: dict[str, Rule] = {}  # id -> rule, in the order found
     moved: dict[tuple, bool] = {}  # re-decided once per effects: many rules give the same
     for rule in pending:
         if not read_by_policy(rule):
@@ -136,33 +151,26 @@ def _relevant(rs: RuleSet, firings: list, pending: list, holds, base_tally: Tall
             trial = [Firing(0, rule.id, (), (), then.evidence, (), then.refer, then.not_now)]
             moved[key] = outcome_with(rs.policy, base_tally, trial) != base
         if moved[key]:
-            relevant.add(rule.id)
+            relevant[rule.id] = rule
             yield rule
     # an effect can matter only beside other pending rules' effects, for any outcome (settle.py)
     pivotal = pivotal_rules(rs, firings, pending, base_tally)
     for rule in pending:
         if rule.id in pivotal and rule.id not in relevant:
-            relevant.add(rule.id)
+            relevant[rule.id] = rule
             yield rule
     # a pending rule matters if it derives something a relevant rule reads that does not hold
     # already (deriving it again changes nothing any rule reads): in passes, each reading what
     # the relevant rules read as the pass starts, that grown by the rules the pass before added
-    reads, read = _reads(rs), set()
+    read: set[str] = set()
     deriving = [(rule, fresh) for rule in pending if (fresh := set(rule.then.derive) - holds)]
-    added = list(relevant)
+    added = list(relevant.values())
     while added:
-        read.update(*map(reads.__getitem__, added))
+        for rule in added:
+            read.update(c.fact for c in facts_in(rule.when))
         added = []
         for rule, fresh in deriving:
             if rule.id not in relevant and fresh & read:
-                relevant.add(rule.id)
-                added.append(rule.id)
+                relevant[rule.id] = rule
+                added.append(rule)
                 yield rule
-
-
-def _reads(rs: RuleSet) -> dict[str, frozenset]:
-    """{rule id: the facts its condition reads}, worked out once per rule set."""
-    return kept_with(rs.rules, _READ, lambda: {r.id: frozenset(c.fact for c in facts_in(r.when)) for r in rs.rules})
-
-
-_READ: dict[int, tuple] = {}  # id(rules) -> (rules, _reads)

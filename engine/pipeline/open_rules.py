@@ -23,7 +23,7 @@ from .model import All, Cmp, Cond, Not, RuleSet, facts_in, kept_with
 from .policy import read_by_policy
 
 if TYPE_CHECKING:
-    from collections.abc import Set as AbstractSet
+    from collections.abc import Callable, Set as AbstractSet
 
 UNKNOWN = None
 NONE: frozenset = frozenset()
@@ -166,13 +166,13 @@ class Open:
 
 
 def undecided(rs: RuleSet, facts: dict, run: RunResult | None = None,
-              reading: Open | None = None) -> tuple[dict[int, frozenset], Open]:
+              reading: Callable[[], Open] | None = None) -> tuple[dict[int, frozenset], Open]:
     """({index: the open tests it rests on} for each rule of the cone whose condition is
     undecided over `facts` with every other input open; the reading, for what else a caller
     asks of it). Every other rule of the cone is fired, or fails, whatever is answered.
-    `run`: the run on these facts, when there is one (`Open`); `reading`: an `Open` of these
-    facts and run already made, whose derived facts are then not worked out again."""
-    reading = reading or Open(rs, facts, run)
+    `run`: the run on these facts, when there is one (`Open`); `reading`: gives an `Open` of
+    these facts and run, shared with the caller, whose derived facts are then not worked out again."""
+    reading = reading() if reading is not None else Open(rs, facts, run)
     found = {}
     beneath = _presence_beneath(rs)[1] if run is not None else None
     for i in cone(rs):
@@ -185,7 +185,7 @@ def undecided(rs: RuleSet, facts: dict, run: RunResult | None = None,
 
 
 def presence_open(rs: RuleSet, facts: dict, run: RunResult | None = None, first: bool = False,
-                  beyond: AbstractSet[str] | None = None, reading: Open | None = None) -> list[str]:
+                  beyond: AbstractSet[str] | None = None, reading: Callable[[], Open] | None = None) -> list[str]:
     """The unknown input facts, by name, that a rule of the cone tests with `is: known` /
     `is: unknown` in an undecided part of its condition (over `facts`, every other input
     open). Answering one, or leaving it unknown, can turn that test over and move the rule:
@@ -199,7 +199,7 @@ def presence_open(rs: RuleSet, facts: dict, run: RunResult | None = None, first:
     every, within = _presence_tests(rs)
     if facts.keys() >= every:  # every fact tested with `is` is known: none turns (read off the
         return []              # dict's keys: `issubset` would first copy them into a set)
-    reading = reading or Open(rs, facts, run)
+    reading = reading() if reading is not None else Open(rs, facts, run)
     found: set[str] = set()
     stop = NONE if first else beyond
     for i in sorted({i for name, rules in within.items() if name not in facts for i in rules}):
