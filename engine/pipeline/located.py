@@ -128,7 +128,7 @@ class Seq(list):
 
 def build_document(root: yaml.Node, text: str, label: str, out: Collector):
     """The located value of a composed document; problems go to `out`."""
-    builder = _Builder(label, out, is_quick(text))
+    builder = _Builder(label, out, is_quick(text), text)
     value = builder.build(root, 0)
     if builder.repeated:  # a file with an alias: refused, so its events are read only then
         from .located_events import report_aliases
@@ -171,8 +171,8 @@ class _Builder:
     takes `build`, the full path, whose checks and their order are the same
     whichever way a node comes."""
 
-    def __init__(self, label: str, out: Collector, quick: bool = False):
-        self.label = label
+    def __init__(self, label: str, out: Collector, quick: bool = False, text: str | None = None):
+        self.label, self.text = label, text  # the text: an anchor is no tag (tagged_words.tagged)
         self.out = out
         self.seen: set[int] = set()
         self.quick = quick
@@ -214,7 +214,7 @@ class _Builder:
                 raw = None
             else:
                 append(self.build(item, depth + 1))
-                raw = _surprise(item)
+                raw = _surprise(item, self.text)
                 if _not_plain_number(item):
                     if as_written is NONE_NOTED:
                         as_written = seq.as_written = {}
@@ -241,17 +241,17 @@ class _Builder:
                 ):
                     out.add("PF104", "merge keys ('<<') are not allowed", node_pos(label, key_node))
                     continue
-                said = len(out.problems)
+                said, alias = len(out.problems), not quick and id(key_node) in self.seen  # an alias: PF104 alone
                 key = self.build(key_node, depth + 1)
                 if not isinstance(key, str):
-                    if len(out.problems) > said and key_node.__class__ is _ScalarNode:
+                    if alias or (len(out.problems) > said and key_node.__class__ is _ScalarNode):
                         continue  # refused for what it holds (PF101) or its tag (PF103, PF203), said once: YAML read no null
                     from ..quote import quote  # loaded for a message only: never on a decision's way
                     from .tagged_words import tagged as _tagged
 
                     kind = "null" if key is None else "a boolean" if isinstance(key, bool) else "a number"  # as type_name says
                     hint = f" (YAML reads {quote(key_node.value)} as {kind}; quote it)" if isinstance(key_node, yaml.ScalarNode) else ""
-                    if hint and _tagged(key_node):  # `!!int 5`: its tag, not YAML's reading, and quoted it stays so
+                    if hint and _tagged(key_node, self.text):  # `!!int 5`: its tag, not YAML's reading, and quoted it stays so
                         hint = f" (its !!{key_node.tag.rsplit(':', 1)[-1]} tag reads {quote(key_node.value)} as {kind}; " \
                                "write it quoted and without the tag)"
                     out.add("PF110", f"mapping keys must be strings{hint}", node_pos(label, key_node))
@@ -273,7 +273,7 @@ class _Builder:
                 raw = None  # neither a surprise nor a number as written: not a scalar
             else:
                 result[key] = self.build(value_node, depth + 1)
-                raw = _surprise(value_node)
+                raw = _surprise(value_node, self.text)
                 if _not_plain_number(value_node):
                     if as_written is NONE_NOTED:
                         as_written = result.as_written = {}

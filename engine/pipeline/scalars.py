@@ -53,16 +53,16 @@ def _surprising(text: str) -> bool:
                                        _OCTAL_DIGITS.issuperset(unsigned[1:]))
 
 
-def _surprise(node: yaml.Node) -> str | None:
+def _surprise(node: yaml.Node, text: str | None = None) -> str | None:
     """The raw text of a plain scalar that YAML 1.1 turns into a bool or octal; or of a quoted
     one that YAML's own bool tag makes a bool (`!!bool "yes"`): read as the tag says, true, it is judged
-    as written as a plain one is (a quoted number with a number tag: _not_plain_number), its text
-    noted as Tagged, as is a plain one's given the tag (`!!bool yes`), so its messages name the tag."""
+    as written as a plain one is (a quoted number with a number tag: _not_plain_number), its text noted
+    as Tagged, as is a plain one's given the tag (`!!bool yes`; `text`: see tagged), so messages name it."""
     if isinstance(node, yaml.ScalarNode) and (not node.style or node.tag.endswith(":bool")):  # plain: None or ''
         if _surprising(node.value):
             if node.tag.endswith(":bool"):  # a small module, loaded for a yes/no word only
                 from .tagged_words import Tagged, tagged
-                return Tagged(node.value) if tagged(node) else node.value
+                return Tagged(node.value) if tagged(node, text) else node.value
             return node.value
     return None
 

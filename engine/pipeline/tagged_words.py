@@ -19,12 +19,20 @@ class Tagged(str):
     __slots__ = ()
 
 
-def tagged(node: yaml.ScalarNode) -> bool:
+def tagged(node: yaml.ScalarNode, text: str | None = None) -> bool:
     """Whether a scalar read as no string (a boolean, a number, null) was given its tag in the file
     (located.py asks it of such a key too): quoted (no quoted text is one otherwise), or spanning
-    more than its text (the tag before it; a plain yes/no word, number or null, one line with
-    nothing folded, spans its own characters alone)."""
-    return bool(node.style) or node.end_mark.index - node.start_mark.index != len(node.value)
+    more than its text (a plain yes/no word, number or null, one line with nothing folded, spans
+    its own characters alone) with a tag among what precedes it. An anchor (`&a no`) spans more
+    too and is no tag: given the `text` (which holds an anchor only where it holds a `&`), what
+    precedes the word is read for a `!` outside a comment; without it, any more is the tag."""
+    if node.style:
+        return True
+    start, end = node.start_mark.index, node.end_mark.index
+    if end - start == len(node.value):
+        return False
+    return text is None or any("!" in line.split("#", 1)[0]
+                               for line in text[start:end - len(node.value)].splitlines())
 
 
 def read_by(raw: str) -> str:
