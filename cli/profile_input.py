@@ -123,7 +123,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         value = value_from_text(engine.ruleset.facts.get(name), raw)  # the form's reading too: one for both
         if isinstance(value, list) and isinstance(overrides.get(name), list):
             overrides[name] = overrides[name] + [v for v in value if v not in overrides[name]]  # sets add up
-            typed[name] += f",{raw}"
+            typed[name] = ",".join(t for t in (typed[name], raw) if t.strip(BLANKS))  # `needs=` adds no comma
         elif name in overrides and overrides[name] != value:
             from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
 
