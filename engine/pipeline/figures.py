@@ -189,14 +189,19 @@ def float_text(value: float, longest: int | None = None) -> str:
     """Python's shortest text for `value`, which reads back as the same number, but never in
     exponent form (its 2e-07 for 0.0000002): no rule file or profile takes a number so written
     (PF407), so a condition or a change worded so named a value no one could give. `longest`:
-    past that many characters in full (1.5e-300), the short form, for a message to quote whole."""
+    past that many characters in full, the short form, for a message to quote whole, with a point
+    in it as YAML 1.1 takes it too (1.5e-300, 1.0e-29: its 1e-29 is text, so PF211's "write"
+    would name a form itself refused)."""
     text = repr(value)
     if "e" not in text:
         return text
     from decimal import Decimal  # only for such a number: most rule sets have none
 
     full = format(Decimal(text), "f")
-    return text if longest is not None and len(full) > longest else full
+    if longest is None or len(full) <= longest:
+        return full
+    mantissa, _, exponent = text.partition("e")  # repr's exponent is signed, as YAML 1.1 wants it
+    return f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent}"
 
 
 def shown_number(value) -> str:
