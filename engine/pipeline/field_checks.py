@@ -255,7 +255,7 @@ def plain_text(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return whole_number_text(value)
     if isinstance(value, float):  # the number itself, not a subclass's words for it; a fraction in full, 0.00001
-        return float_text(float.__float__(value), 24 if value % 1 else 0)  # not 1e-05 (PF407); 1.5e-300, 1.0e+20 short
+        return float_text(float.__float__(value), 24 if value % 1 else 0)  # not 1e-05 (PF407); 1.0e-29, 1e+20 short
     try:
         return str(value)
     except ValueError:  # it holds such a whole number

@@ -189,9 +189,9 @@ def float_text(value: float, longest: int | None = None) -> str:
     """Python's shortest text for `value`, which reads back as the same number, but never in
     exponent form (its 2e-07 for 0.0000002): no rule file or profile takes a number so written
     (PF407), so a condition or a change worded so named a value no one could give. `longest`:
-    past that many characters in full, the short form, for a message to quote whole, with a point
-    in it as YAML 1.1 takes it too (1.5e-300, 1.0e-29: its 1e-29 is text, so PF211's "write"
-    would name a form itself refused)."""
+    past that many characters in full, the short form, for a message to quote whole; a fraction's
+    with a point in it, as YAML 1.1 takes it too (1.5e-300, 1.0e-29: its 1e-29 is text, and PF211's
+    "write" would name a form itself refused); a whole one's as before (1e+20: none is told so)."""
     text = repr(value)
     if "e" not in text:
         return text
@@ -201,7 +201,7 @@ def float_text(value: float, longest: int | None = None) -> str:
     if longest is None or len(full) <= longest:
         return full
     mantissa, _, exponent = text.partition("e")  # repr's exponent is signed, as YAML 1.1 wants it
-    return f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent}"
+    return text if "." in mantissa or exponent[0] == "+" else f"{mantissa}.0e{exponent}"
 
 
 def shown_number(value) -> str:
