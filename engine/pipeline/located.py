@@ -128,7 +128,8 @@ class Seq(list):
 
 def build_document(root: yaml.Node, text: str, label: str, out: Collector):
     """The located value of a composed document; problems go to `out`."""
-    builder = _Builder(label, out, is_quick(text), text)
+    builder = _Builder(label, out, is_quick(text))
+    builder.text = text  # an anchor is no tag: tagged_words.tagged reads what precedes a word
     value = builder.build(root, 0)
     if builder.repeated:  # a file with an alias: refused, so its events are read only then
         from .located_events import report_aliases
@@ -171,8 +172,8 @@ class _Builder:
     takes `build`, the full path, whose checks and their order are the same
     whichever way a node comes."""
 
-    def __init__(self, label: str, out: Collector, quick: bool = False, text: str | None = None):
-        self.label, self.text = label, text  # the text: an anchor is no tag (tagged_words.tagged)
+    def __init__(self, label: str, out: Collector, quick: bool = False):
+        self.label, self.text = label, None  # the text, which build_document gives
         self.out = out
         self.seen: set[int] = set()
         self.quick = quick
