@@ -1,5 +1,5 @@
 """The eighth patch to durable-rules' C core: the ruleset's pool of next-node tables grows by
-doubling, and, under AddressSanitizer, what a pool holds beyond what is stored is poisoned.
+doubling past 1 MiB, and, under AddressSanitizer, what a pool holds beyond what is stored is poisoned.
 
 Registering a ruleset gives each alpha node tables of offsets to the nodes after it (a hash set,
 a list, a list of beta nodes) from one pool, `nextPool`, which rete.c's `allocateNext` grew by
@@ -8,9 +8,13 @@ whole pool. glibc mostly grows a large block in place, so a normal build paid li
 build with AddressSanitizer, whose `realloc` always allocates a new block, copies the old one
 and maps fresh pages, paid for each move: the capacity test, registering 8,191 trivial rules and
 then 8,192, took 76 s under the sanitizer, most of it the kernel's, page faults on the copies (3.6 s
-with the pool doubled). Now the pool's capacity is the least power of two entries that holds the entries stored
-(`nextOffset`, which only `allocateNext` changes, one table at a time): the same tables at the
-same offsets, zeroed as before, in a logarithmic number of moves. A failed `realloc` leaves the
+with the pool doubled). Now, past 1 MiB (PATHFIT_NEXT_EXACT entries), the pool's capacity is
+the least power of two entries that holds the entries stored (`nextOffset`, which only
+`allocateNext` changes, one table at a time): the same tables at the same offsets, zeroed as
+before, in a logarithmic number of moves. Up to 1 MiB it grows as durable-rules grew it, one
+table a `realloc`: doubled from the first table, the bundled rules' pool, which passes 128 KiB,
+was copied where glibc had grown it in place, 0.56 M instructions more of `memcpy` on every
+start that registers them (counted with callgrind; the start-up target leaves little room). A failed `realloc` leaves the
 pool as it was (the old code lost it) and still reports ERR_OUT_OF_MEMORY; so does a table that
 would take the pool past 2^31 entries (8 GiB; 2^29 where size_t has 32 bits), the largest
 power of two an unsigned int holds (the old code grew the pool on to 2^32 entries, where its
@@ -86,18 +90,28 @@ ALLOCATE_NEXT_NEW = """\
 #define PATHFIT_NEXT_LIMIT (((size_t)-1) / sizeof(unsigned int) / 2 + 1 < 0x80000000u ? \\
     (unsigned int)(((size_t)-1) / sizeof(unsigned int) / 2 + 1) : 0x80000000u)
 
-/* pathfit: the next pool's capacity, the least power of two entries that holds `stored`
-   (at most PATHFIT_NEXT_LIMIT, which allocateNext keeps it to) */
+/* pathfit: up to this many entries (1 MiB) the next pool holds exactly what is stored, as
+   durable-rules grew it; past it, it doubles */
+#define PATHFIT_NEXT_EXACT 262144u
+
+/* pathfit: the next pool's capacity: `stored` itself up to PATHFIT_NEXT_EXACT, past it the
+   least power of two entries that holds `stored` (at most PATHFIT_NEXT_LIMIT, which
+   allocateNext keeps it to) */
 static unsigned int pathfitNextCapacity(unsigned int stored) {
-    unsigned int capacity = 1;
+    if (stored <= PATHFIT_NEXT_EXACT) {
+        return stored;
+    }
+
+    unsigned int capacity = PATHFIT_NEXT_EXACT;
     while (capacity < stored) {
         capacity <<= 1;
     }
     return capacity;
 }
 
-/* pathfit: the pool doubles instead of growing by each table (entry 0 stays unused: offset 0
-   means no table); it always holds pathfitNextCapacity(nextOffset) entries */
+/* pathfit: past PATHFIT_NEXT_EXACT entries the pool doubles instead of growing by each table
+   (entry 0 stays unused: offset 0 means no table); it always holds
+   pathfitNextCapacity(nextOffset) entries */
 static unsigned int allocateNext(ruleset *tree, 
                                  unsigned int length, 
                                  unsigned int *offset) {

@@ -50,28 +50,41 @@ int main(void) {
 }
 """
 
-# durable-rules' allocateNext beside the patched one, on the same random sequences of lengths
+# durable-rules' allocateNext beside the patched one, on the same random sequences of lengths:
+# short ones, where the pool holds exactly what is stored, and long ones, past PATHFIT_NEXT_EXACT,
+# where it doubles (its block then at least as large as what is stored, as glibc reports it)
 SAME = """\
-int main(void) {
-    srand(7);
-    for (int trial = 0; trial < 2000; ++trial) {
+#include <malloc.h>
+static int trials(int count, int most, const unsigned int *lengths, int kinds) {
+    for (int trial = 0; trial < count; ++trial) {
         ruleset a = {NULL, 0}, b = {NULL, 0};
-        int calls = rand() % 40;
+        int calls = rand() % most;
         for (int call = 0; call < calls; ++call) {
-            static const unsigned int lengths[] = {512, 128, 256, 0, 1, 2, 7, 1000};
-            unsigned int length = lengths[rand() % 8], oa = 77, ob = 77;
+            unsigned int length = lengths[rand() % kinds], oa = 77, ob = 77;
             unsigned int ra = allocateNextOld(&a, length, &oa), rb = allocateNext(&b, length, &ob);
             if (ra != rb || oa != ob || a.nextOffset != b.nextOffset ||
-                memcmp(a.nextPool, b.nextPool, a.nextOffset * sizeof(unsigned int)) != 0) {
+                memcmp(a.nextPool, b.nextPool, a.nextOffset * sizeof(unsigned int)) != 0 ||
+                malloc_usable_size(b.nextPool) < b.nextOffset * sizeof(unsigned int)) {
                 printf("differs at trial %d call %d\\n", trial, call);
                 return 1;
             }
+            unsigned int mark = (unsigned int)rand();
             for (unsigned int entry = oa; entry < oa + length; ++entry) {
-                a.nextPool[entry] = b.nextPool[entry] = (unsigned int)rand() | 1;
+                a.nextPool[entry] = b.nextPool[entry] = (entry * 2654435761u + mark) | 1;
             }
         }
         free(a.nextPool);
         free(b.nextPool);
+    }
+    return 0;
+}
+
+int main(void) {
+    static const unsigned int short_ones[] = {512, 128, 256, 0, 1, 2, 7, 1000};
+    static const unsigned int long_ones[] = {512, 1, 0, 65536, 100003, 7};
+    srand(7);
+    if (trials(2000, 40, short_ones, 8) || trials(60, 40, long_ones, 6)) {
+        return 1;
     }
     printf("same\\n");
     return 0;
