@@ -2,8 +2,9 @@
 every decision, and again within one: the facts each rule reads were gathered from its
 condition once per pass over the rules found relevant, and the derived facts with every
 unknown fact open were worked out twice, once for the tests of being known that could turn
-over and once for the rules no answers decide. The facts each rule reads are now gathered
-once per rule set, and one reading of the derived facts serves both. Same questions, same
+over and once for the rules no answers decide. The facts each relevant rule reads are now
+gathered once a decision (kept per rule set instead, they cost every command's start a table
+of every rule's reads), and one reading of the derived facts serves both. Same questions, same
 order (tests/test_missing_complete.py, tests/test_waiting.py)."""
 from __future__ import annotations
 
@@ -31,22 +32,26 @@ def _decisions(engine, seed: int) -> list:
 
 
 @pytest.mark.parametrize("n_rules", [60, 300])
-def test_the_facts_each_rule_reads_are_gathered_once_per_rule_set(engines, n_rules, monkeypatch):
+def test_the_facts_each_rule_reads_are_gathered_at_most_once_a_decision(engines, n_rules, monkeypatch):
+    """Counted per rule: once a pass, a rule found relevant early had its condition read again in
+    every pass after (at 60 and 300 rules, 66 and 402 readings a decision on average)."""
     engine = engines(n_rules, 11)
     decisions = _decisions(engine, n_rules)
-    for decision in decisions:  # once: what is kept per rule set is made here
-        copy.copy(decision).missing
-    gathered = [0]
+    gathered: list = []
     real = missing.facts_in
 
     def facts_in(cond):
-        gathered[0] += 1
+        gathered.append(id(cond))
         return real(cond)
 
     monkeypatch.setattr(missing, "facts_in", facts_in)
-    listed = [copy.copy(decision).missing for decision in decisions]
-    assert gathered[0] == 0
-    assert any(listed)
+    deriving = 0
+    for decision in decisions:
+        gathered.clear()
+        listed = copy.copy(decision).missing
+        assert len(gathered) == len(set(gathered)), (decision.facts, listed)
+        deriving += bool(gathered)
+    assert deriving  # the rules deriving a fact a relevant rule reads were looked for
 
 
 @pytest.mark.parametrize("n_rules", [60, 300])
