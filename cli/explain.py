@@ -7,7 +7,6 @@ import sys
 import click
 
 from pathfit.engine import PathfitError
-from pathfit.engine.errors import Pos, Problem
 from pathfit.engine.explain.how import render_how
 from pathfit.engine.explain.result import explanation
 from pathfit.engine.explain.said import Said
@@ -27,12 +26,12 @@ from .params import Choice, Command, a_name
 @profile_option
 @fact_option
 @rules_option
-@click.option("--why-not", "why_not_outcomes", metavar="OUTCOME", multiple=True, shell_complete=outcome_names, callback=a_name,
+@click.option("--why-not", "why_not_outcome", metavar="OUTCOME", shell_complete=outcome_names, callback=a_name,
               help="Why the person did not get OUTCOME (an outcome the policy gives: coaching, mentoring, ...).")
 @click.option("--what-if", "whatif", is_flag=True, help="The smallest changes to the facts that change the outcome.")
 @click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True)
 @ids_option
-def explain(profile_path, facts, rules, why_not_outcomes, whatif, fmt, ids=False) -> None:
+def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt, ids=False) -> None:
     """Explain a recommendation: how it was derived (the default), --why-not OUTCOME, or --what-if.
 
     \b
@@ -44,11 +43,6 @@ def explain(profile_path, facts, rules, why_not_outcomes, whatif, fmt, ids=False
     --why-not and --what-if speak in the schema's labels and the rules' reasons (--ids
     adds the identifiers); the derivation tree is the consultant's view, by id.
     """
-    if len(why_not_outcomes) > 1:  # one would silently be dropped, as a second --fact of one name would be
-        fail_with(PathfitError([Problem("PF613", f"--why-not given {len(why_not_outcomes)} times "
-                                        f"({', '.join(map(repr, why_not_outcomes))}); ask about one outcome at a time",
-                                        Pos("--why-not"))]))
-    why_not_outcome = why_not_outcomes[0] if why_not_outcomes else None
     with load_engine(rules, announce=fmt == "text") as engine:
         try:
             profile, label = read_profile(profile_path, facts, engine)

@@ -451,8 +451,8 @@ def test_an_empty_or_a_second_why_not_is_refused_not_ignored():
     empty = run("explain", "--profile", profile, "--why-not", "")
     assert empty.exit_code == 2 and empty.stderr.startswith("--why-not:0:0: PF613: the policy gives no outcome ''")
     twice = run("explain", "--profile", profile, "--why-not", "coaching", "--why-not", "mentoring")
-    assert twice.exit_code == 2 and twice.stderr == ("--why-not:0:0: PF613: --why-not given 2 times ('coaching', "
-                                                     "'mentoring'); ask about one outcome at a time\n")
+    assert twice.exit_code == 2 and twice.stderr == ("--why-not:0:0: PF613: --why-not given twice, as 'coaching' "
+                                                     "and 'mentoring'; give one\n")
     assert run("explain", "--profile", profile, "--why-not", "mentoring").exit_code == 0
 
 
