@@ -58,8 +58,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
     profile: dict = {}
     label = "--fact"
     repeated: list = []  # duplicate keys (PF105): reported with the profile's other problems, not alone
-    problems: list = []
-    later_blocks: list = []
+    problems, later_blocks = [], []  # and the later values of a `facts:` key written twice
     if path:
         label = "<stdin>" if path == "-" else path
         if path == "-":
@@ -109,7 +108,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         elif not isinstance(doc, (dict, list)) and root:
             problems.append(not_a_mapping(doc, root[0]))
         profile = doc
-    overrides, typed = {}, {}  # typed: each name's text as given, for PF613
+    overrides, typed, clashes = {}, {}, {}  # typed: each name's texts as given, for PF613; clashes: names refused
     if facts:  # only then: a profile alone (recommend's start-up) never imports the reading of text
         from pathfit.engine.pipeline.value_text import BLANKS, value_from_text
     for item in facts:
@@ -121,16 +120,20 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             continue
         name = name.strip(BLANKS)  # as every name typed: a no-break space is part of it, and refused
         value = value_from_text(engine.ruleset.facts.get(name), raw)  # the form's reading too: one for both
-        if isinstance(value, list) and isinstance(overrides.get(name), list):
+        if name in clashes:
+            typed[name].append(raw)
+        elif isinstance(value, list) and isinstance(overrides.get(name), list):
             overrides[name] = overrides[name] + [v for v in value if v not in overrides[name]]  # sets add up
-            typed[name] = ",".join(t for t in (typed[name], raw) if t.strip(BLANKS))  # `needs=` adds no comma
-        elif name in overrides and overrides[name] != value:
-            from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
-
-            problems.append(Problem("PF613", f"--fact {name} given twice, as {quote(typed[name])} and "
-                                             f"{quote(raw)}; give one", Pos("--fact")))  # as typed: no, not False
+            typed[name][-1] = ",".join(t for t in (typed[name][-1], raw) if t.strip(BLANKS))  # `needs=` adds no comma
+        elif name in overrides:  # the same value again is accepted; another is refused, every value named
+            typed[name].append(raw)
+            if overrides[name] != value:
+                clashes[name] = True
         else:
-            overrides[name], typed[name] = value, raw
+            overrides[name], typed[name] = value, [raw]
+    if clashes:  # each name once, every value named as typed: no, not False
+        from .params import given_more_than_once  # loaded for a message only: never on a decision's way
+        problems += [Problem("PF613", given_more_than_once(f"--fact {name}", typed[name]), Pos("--fact")) for name in clashes]
     if problems:
         raise PathfitError(repeated + problems)
     if overrides and isinstance(profile, Map):
