@@ -11,6 +11,7 @@ from pathfit.engine.quote import shown_path
 from pathfit.engine.reports.graph import EMPTY_SET
 from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import wrap
+from pathfit.engine.safe_text import shown_id
 
 # What record text may not bring to the screen as itself: C0 (newline, carriage return and tab
 # among them), DEL, C1, the line and paragraph separators, and the bidirectional marks, embeddings,
@@ -125,7 +126,7 @@ def detail(item, subject: str | None = None, width: int = 80) -> str:
     ]
     source = r.get("source")
     if isinstance(source, dict):  # a batch row: which input, which row
-        row_id = f" (id {printable(str(source['id']))})" if source.get("id") is not None else ""
+        row_id = f" (id {shown_id(str(source['id']), printable)})" if source.get("id") is not None else ""
         lines.append(f"From:        {printable(str(source.get('input')))} row {printable(str(source.get('row')))}{row_id}")
     if "subject" in r:
         sealed = isinstance(r["subject"], dict)

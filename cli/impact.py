@@ -8,7 +8,7 @@ import click
 from pathfit.engine.errors import PathfitError, counted
 from pathfit.engine.pipeline.figures import TEXT_PLACES, places_text, ratio_text
 from pathfit.engine.quote import shown_path
-from pathfit.engine.safe_text import one_line
+from pathfit.engine.safe_text import shown_id
 
 from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
 from .params import Choice, Command, FilePath
@@ -89,7 +89,8 @@ def _text(report, rule_changes: list, show_all: bool) -> None:
 
 def _row(row) -> None:
     # a row id is corpus text: a line break in it would start a line that reads as the report's
-    echo(f"  {one_line(row.name)} (line {row.line}): {row.before.label} -> {row.after.label}")
+    echo(f"  {shown_id(row.id) if row.id is not None else row.name} (line {row.line}): {row.before.label} -> "
+         f"{row.after.label}")
     for side in (row.before, row.after):
         if side.error is not None:
             echo(f"    {side.error.format()}")
