@@ -61,7 +61,8 @@ def test_no_output_replaces_the_signing_key_or_its_public_half(place, monkeypatc
 @pytest.mark.parametrize("option, code", [("--out", "PF618"), ("--audit-log", "PF617")])
 def test_batch_never_writes_over_a_file_of_the_rule_set(place, option, code):
     before = _bytes(place)
-    args = ["batch", "in.csv", "--rules", "rules", "--jobs", "1", "--out", "out.jsonl", option, "rules/policy.yaml"]
+    output = [] if option == "--out" else ["--out", "out.jsonl"]  # given once: a second --out is refused first (PF613)
+    args = ["batch", "in.csv", "--rules", "rules", "--jobs", "1", *output, option, "rules/policy.yaml"]
     result = _run(args)
     assert result.exit_code == 2, result.output
     assert f"rules/policy.yaml:0:0: {code}: " in result.output, result.output
