@@ -22,22 +22,15 @@ __all__ = ["MAX_DEPTH", "NONE_NOTED", "Map", "Seq", "build_document", "is_quick"
            "is_plain_number", "underflows"]
 
 MAX_DEPTH = 64
-_ALLOWED_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:timestamp",  # kept as its text, as YAML 1.2's core schema does
-}
 _STR = "tag:yaml.org,2002:str"
 _ScalarNode = yaml.ScalarNode
 _MappingNode = yaml.MappingNode
 # a mapping or sequence with its own tag: in quick mode (no alias, so nothing seen twice)
 # within the depth cap, build would go straight to _mapping or _sequence, so they do
 _CONTAINERS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+# each core tag -> the one kind of node it can tag (timestamp: kept as its text, as YAML 1.2's core schema does)
+_ALLOWED_TAGS = {**{f"tag:yaml.org,2002:{name}": _ScalarNode for name in ("str", "int", "float", "bool", "null", "timestamp")},
+                 **{tag: kind for kind, tag in _CONTAINERS.items()}}
 # Pos(file, line, col) without the Python-level record constructor: validation asks
 # nodes for their positions tens of thousands of times in a large rule set
 _new_pos = tuple.__new__
@@ -193,6 +186,11 @@ class _Builder:
 
             self.out.add("PF103", f"tag {quote(node.tag)} is not allowed", node_pos(self.label, node))
             return None
+        if _ALLOWED_TAGS[node.tag] is not node.__class__:  # `!!bool [a]`, `!!seq a`: PyYAML's constructor refuses it
+            from .tagged_words import misread  # loaded for a message only: never on a decision's way
+
+            self.out.add("PF203", misread(node), node_pos(self.label, node))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -245,7 +243,8 @@ class _Builder:
                 said, alias = len(out.problems), not quick and id(key_node) in self.seen  # an alias: PF104 alone
                 key = self.build(key_node, depth + 1)
                 if not isinstance(key, str):
-                    if alias or (len(out.problems) > said and key_node.__class__ is _ScalarNode):
+                    if alias or (len(out.problems) > said and (key_node.__class__ is _ScalarNode or out.problems[said].pos
+                                                               == node_pos(label, key_node))):  # a collection's own tag
                         continue  # refused for what it holds (PF101) or its tag (PF103, PF203), said once: YAML read no null
                     from ..quote import quote  # loaded for a message only: never on a decision's way
                     from .tagged_words import tagged as _tagged

@@ -1,4 +1,5 @@
-"""How a YAML 1.1 yes/no word is spoken of when YAML's own tag, not YAML 1.1, made it a boolean.
+"""How a YAML 1.1 yes/no word is spoken of when YAML's own tag, not YAML 1.1, made it a boolean;
+and a core tag on a kind of node it cannot tag (`misread`).
 
 A plain `yes` is a boolean to YAML 1.1 and text to YAML 1.2: its messages say "YAML 1.1 reads
 the plain 'yes' as true; quote it for text". Written with the tag (`!!bool "yes"`, `!!bool yes`,
@@ -59,3 +60,19 @@ def plain_reads(raw: str, shown: str) -> str:
 def for_text(raw: str) -> str:
     """How to write `raw` so that it is read as text: "quote it", or without the tag too."""
     return f"write it quoted and without the {TAG} tag" if isinstance(raw, Tagged) else "quote it"
+
+
+_KINDS = {yaml.MappingNode: "a mapping", yaml.SequenceNode: "a sequence"}
+
+
+def misread(node: yaml.Node) -> str:
+    """PF203's message for a core tag on a node of a kind it cannot tag: a scalar's (`!!bool`,
+    `!!int`, `!!str`, ...) on a mapping or sequence, or `!!seq` or `!!map` on another kind.
+    Read past, `!!bool [a]` was a list and refused as a wrong value for the fact or field, as if
+    the tag were not there; PyYAML's constructor refuses it, as `!!int abc` is refused."""
+    from ..quote import quote  # loaded for a message only: never on a decision's way
+
+    name = node.tag.rsplit(":", 1)[-1]
+    goes_on = {"seq": "a sequence", "map": "a mapping"}.get(name, "a single value")
+    what = _KINDS.get(node.__class__) or quote(node.value)
+    return f"cannot read {what} as {name} (a !!{name} tag goes on {goes_on})"
