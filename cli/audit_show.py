@@ -7,11 +7,10 @@ from pathfit.engine.errors import Problem
 from pathfit.engine.audit.masking import is_masked
 from pathfit.engine.audit.recorded_figures import record_open
 from pathfit.engine.pipeline.figures import confidence_phrase, figure_text
-from pathfit.engine.quote import shown_path
+from pathfit.engine.quote import shown_id, shown_path
 from pathfit.engine.reports.graph import EMPTY_SET
 from pathfit.engine.reports.numbers import signed_text
 from pathfit.engine.reports.wrap import wrap
-from pathfit.engine.safe_text import shown_id
 
 # What record text may not bring to the screen as itself: C0 (newline, carriage return and tab
 # among them), DEL, C1, the line and paragraph separators, and the bidirectional marks, embeddings,

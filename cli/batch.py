@@ -198,7 +198,8 @@ def error_summary(label: str, shown: list, total: Counter, out_path: str) -> lis
     """The first problems of rows, located (`file:line:col: code: message`) with the row's
     number and id, then how many more problems the output holds, of which codes (`total`,
     every row's problems by code): enough to see what went wrong without opening the output."""
-    from pathfit.engine.safe_text import one_line, shown_id
+    from pathfit.engine.quote import shown_id
+    from pathfit.engine.safe_text import one_line
 
     lines = []
     for row, row_id, line, col, code, message in shown:  # one line each: an id's newline starts none

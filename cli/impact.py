@@ -7,8 +7,7 @@ import click
 
 from pathfit.engine.errors import PathfitError, counted
 from pathfit.engine.pipeline.figures import TEXT_PLACES, places_text, ratio_text
-from pathfit.engine.quote import shown_path
-from pathfit.engine.safe_text import shown_id
+from pathfit.engine.quote import shown_id, shown_path
 
 from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
 from .params import Choice, Command, FilePath

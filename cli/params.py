@@ -93,53 +93,21 @@ NOT_ASCII = "pathfit.not_ascii"  # ctx.meta's mark: some argument typed is not A
 
 
 def _one_value_each(parser, command: click.Command, ctx: click.Context) -> None:
-    """Make `parser` refuse an option that takes one value given again with another: click
-    keeps the last without a word, so `--profile a.yaml --profile b.yaml` decided for b alone
-    and `--format json --format text` printed text to a script reading JSON. The parse's order
-    lists each option once for every time it is given (click's documented answer), so a
-    command line giving each option once costs one set; the values are read again only then."""
+    """Make `parser` refuse an option taking one value given again with another, which click
+    settles by keeping the last (cli/given_twice.py). The parse's order lists an option once
+    each time it is given, so a command line giving each once costs one set here."""
     parse = parser.parse_args
 
     def parse_once(args: list[str]):
         typed = list(args)  # the parse takes the arguments off `args`
         opts, rest, order = parse(args)
         if len(order) != len(set(order)):  # some option given again: a flag, --fact, ... or a refusal
-            _refuse_repeats(command, ctx, typed, order)
+            from .given_twice import refuse_repeats
+
+            refuse_repeats(command, ctx, typed, order)
         return opts, rest, order
 
     parser.parse_args = parse_once
-
-
-def _refuse_repeats(command: click.Command, ctx: click.Context, typed: list[str], order: list) -> None:
-    """PF613 at each option taking one value that `order` has more than once with values that
-    differ as typed (the values read again by the command's parser with those options taking
-    each: `--format=json`, `-kx` and `--` read as click reads them). A flag given twice, or
-    one value given twice, asks for what once does, as `--fact x=a --fact x=a`: accepted."""
-    seen, repeated = set(), {}
-    for param in order:
-        if param in seen and isinstance(param, click.Option) and not (param.is_flag or param.multiple or param.count):
-            repeated[param.name] = param
-        seen.add(param)
-    if not repeated:
-        return
-    params = [click.Option([*p.opts, p.name], multiple=True, nargs=p.nargs) if p.name in repeated else p
-              for p in command.get_params(ctx)]
-    values = click.Command(command.name, params=params).make_parser(ctx).parse_args(typed)[0]
-    from .typed_args import as_typed
-
-    refusals = [(_name(param), given_more_than_once(_name(param), as_typed(values[name])))
-                for name, param in repeated.items() if len(set(values[name])) > 1]
-    if refusals:
-        _refuse(*refusals)
-
-
-def given_more_than_once(name: str, typed: list) -> str:
-    """`--format given twice, as 'json' and 'text'; give one`: every value, as typed, in order."""
-    from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
-
-    said = [quote(value) for value in typed]
-    times = "twice" if len(said) == 2 else f"{len(said)} times"
-    return f"{name} given {times}, as {', '.join(said[:-1])} and {said[-1]}; give one"
 
 
 class Command(_OwnHelp, click.Command):

@@ -132,7 +132,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         else:
             overrides[name], typed[name] = value, [raw]
     if clashes:  # each name once, every value named as typed: no, not False
-        from .params import given_more_than_once  # loaded for a message only: never on a decision's way
+        from .given_twice import given_more_than_once  # loaded for a message only: never on a decision's way
         problems += [Problem("PF613", given_more_than_once(f"--fact {name}", typed[name]), Pos("--fact")) for name in clashes]
     if problems:
         raise PathfitError(repeated + problems)

@@ -92,6 +92,17 @@ def shown_path(path: str | os.PathLike) -> str:
     return quoted_text(text)
 
 
+def shown_id(text: str, plain=None) -> str:
+    """A row id inside one line of a message: as `plain` shows it (safe_text.one_line, or a
+    command's own escaping), but quoted as `quoted_text` writes it where bare it could not be
+    read back: empty or blanks alone (`(row 1, id )` named no id one could see), blanks at an
+    end, or a quote mark first (which would read as the quoted form)."""
+    if text and text.strip() == text and text[0] not in "'\"":
+        if plain is None:
+            from .safe_text import one_line as plain
+        return plain(text)
+    return quoted_text(text)
+
 def printable(text: str) -> bool:
     """Whether `text` holds no character a quote escapes: judged by the fixed table
     (engine/printable.py) where it is not ASCII, so alike on every Python."""

@@ -77,15 +77,3 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return text.replace("\n", "\\u000a").replace("\t", "\\u0009")
-
-
-def shown_id(text: str, plain=one_line) -> str:
-    """A row id inside one line of a message: as `plain` shows it (`one_line`, or a command's
-    own escaping), but quoted as a Python string literal (engine.quote) where bare it could not
-    be read back: empty or blanks alone (`(row 1, id )` named no id one could see), blanks at
-    an end, or a quote mark first (which would read as the quoted form)."""
-    if text and text.strip() == text and text[0] not in "'\"":
-        return plain(text)
-    from .quote import quoted_text  # loaded for a message only: never on a decision's way
-
-    return quoted_text(text)

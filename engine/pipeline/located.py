@@ -29,8 +29,10 @@ _MappingNode = yaml.MappingNode
 # within the depth cap, build would go straight to _mapping or _sequence, so they do
 _CONTAINERS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
 # each core tag -> the one kind of node it can tag (timestamp: kept as its text, as YAML 1.2's core schema does)
-_ALLOWED_TAGS = {**{f"tag:yaml.org,2002:{name}": _ScalarNode for name in ("str", "int", "float", "bool", "null", "timestamp")},
-                 **{tag: kind for kind, tag in _CONTAINERS.items()}}
+_ALLOWED_TAGS = {_STR: _ScalarNode, "tag:yaml.org,2002:int": _ScalarNode, "tag:yaml.org,2002:float": _ScalarNode,
+                 "tag:yaml.org,2002:bool": _ScalarNode, "tag:yaml.org,2002:null": _ScalarNode,
+                 "tag:yaml.org,2002:timestamp": _ScalarNode, "tag:yaml.org,2002:seq": yaml.SequenceNode,
+                 "tag:yaml.org,2002:map": _MappingNode}
 # Pos(file, line, col) without the Python-level record constructor: validation asks
 # nodes for their positions tens of thousands of times in a large rule set
 _new_pos = tuple.__new__
