@@ -146,6 +146,7 @@ CODES: dict[str, str] = {
     "PF717": "knowledge-base heading whose anchor makes no section",
     "PF718": "YAML file in the rule set's folder that pathfit never reads (not named *.yaml)",
     "PF719": "complete decision table whose search for inputs no row matches stopped before the end",
+    "PF720": "rule that fires only where another fires and adds nothing to it",
     "PF799": "a lint check failed unexpectedly (a bug in pathfit)",
     # rule tests (`pathfit test`)
     "PF801": "rule test file malformed",

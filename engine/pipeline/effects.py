@@ -133,6 +133,15 @@ def same_effects(a: Effects, b: Effects) -> bool:
         set(a.derive) == set(b.derive) and set(a.suggest) == set(b.suggest)
 
 
+def adds_nothing(a: Effects, b: Effects) -> bool:
+    """Whether effects `a` do nothing for a person that `b` does not do already when both rules
+    fire: a fact holds, a format is listed and a referral or not now is concluded once however
+    many rules give it, so `a`'s must be among `b`'s; evidence is never nothing, since weights
+    add up (a rule adding evidence beside a more general one is a way to weigh a case more)."""
+    return not a.evidence and set(a.derive) <= set(b.derive) and set(a.suggest) <= set(b.suggest) and \
+        a.refer in (None, b.refer) and (b.not_now or not a.not_now)
+
+
 def _broken(facts: dict, name) -> bool:
     """Whether `name` is a derived fact whose declaration did not validate (FactDef type "invalid")."""
     fact = facts.get(name) if isinstance(name, str) else None

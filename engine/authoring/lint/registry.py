@@ -9,13 +9,14 @@ not import lint.
 """
 from __future__ import annotations
 
-from . import (capacity, citations, clause_tests, facts, outcomes, policy, rules, tables, unread_files, values,
-               yaml_surprises)
+from . import (capacity, citations, clause_tests, facts, outcomes, policy, rules, subsumption, tables, unread_files,
+               values, yaml_surprises)
 from .check import PARSED, SCOPES, VALID, VALID_RULES, Check, Context
 from ...errors import CODES
 
 CHECKS: tuple[Check, ...] = (
     *rules.CHECKS,  # never-fires, dead-derivations, duplicates
+    *subsumption.CHECKS,  # subsumed
     *facts.CHECKS,
     *citations.CHECKS,
     *policy.CHECKS,  # unproduced-policy, clause-order

@@ -50,6 +50,7 @@ class Analysis:
         if dependencies:
             self._resolve()
         self.live = [self._sat(i) for i in range(len(rules))]
+        self.forms_of: dict[int, frozenset | None] = {}
 
     def _resolve(self) -> None:
         derived = sorted(n for n, f in self.facts.items() if f.kind == "derived")
@@ -183,9 +184,13 @@ class Analysis:
     def canonical(self, i: int) -> frozenset | None:
         """The rule's condition as a set of alternatives over value sets: equal for rules
         that fire on exactly the same facts, whatever way they were written."""
-        terms = self.terms[i]
-        if terms is None or not self.live[i]:
-            return None
+        if i not in self.forms_of:  # worked out once: PF709 and PF720 both read it
+            terms = self.terms[i]
+            self.forms_of[i] = None if terms is None or not self.live[i] else self.forms(terms)
+        return self.forms_of[i]
+
+    def forms(self, terms: list) -> frozenset:
+        """Alternatives as fact -> value set, less those never holding or implied by a smaller one."""
         forms = set()
         for term in terms:
             domains = term_domains(term, self.facts)

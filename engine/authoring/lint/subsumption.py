@@ -1,0 +1,170 @@
+"""Lint: a rule that a more general rule makes redundant (PF720, "subsumption").
+
+Rule A is reported when, for every person, (1) A fires only where another rule B fires, and
+(2) A does nothing that B does not do already, so without A every derived fact, score,
+outcome, referral and format is the same.
+
+(1) is decided on the conditions' normal forms (rules.Analysis.forms, built on logic.py's
+domains, the ones PF709 compares): a rule fires when one alternative of its condition, a
+conjunction of comparisons, is true in the engine's three-valued logic, so it is enough that
+each alternative of A that can hold admits, fact by fact, only values that one alternative
+of B admits (`includes`). Derived facts are taken as free to hold, fail or stay undecided
+whatever the inputs, which only keeps claims back. The test is sufficient, not complete:
+it misses an alternative of A covered only by two of B's together (`x is known` by
+`x < 3` or `x >= 3`), and what the rules deriving a fact say about it.
+
+(2) is pipeline.effects.adds_nothing: evidence is never nothing. A derived fact also fails
+when every rule deriving it is refuted, so with A gone a fact A derives would fail wherever
+B's condition is false: where A derives, B false must make A false too, the same test on
+the negated conditions (`not ... is known` on a derived fact is never true: the fact may
+still be settled), or nothing is claimed.
+
+Left to other codes: the same conditions (PF709) and a rule written twice under one id
+(PF206). Two rows of one decision table are left to its hit policy: `unique` and `any`
+tables have their overlap checks (PF228, PF229), and in a `first` table no live row can
+fire only where another fires (each row holds the negation of the rows before it); rows
+of a `collect` table are judged as rules are.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ...errors import Collector
+from .check import VALID, Check, Context
+from .logic import dnf
+from .rules import Analysis, analysis
+from .tables import tables_of
+from ...pipeline.effects import adds_nothing
+from ...pipeline.model import Rule
+from ...quote import quote
+
+_ALL = ("any",)
+_STATES = {"true": {True}, "false": {False}, "known": {True, False}}  # a derived fact's need -> states it allows
+
+
+def includes(general: tuple, specific: tuple) -> bool:
+    """Whether every value a domain of canonical form `specific` admits (logic.Domain.canonical),
+    `general` admits too. False where unsure: an end point excluded by a hole is not read as
+    the next value (`ints 3..5 without 3` is not seen inside `ints 4..5`)."""
+    if general == specific or general == _ALL:
+        return True
+    kind = general[0]
+    if kind != specific[0]:
+        return False
+    if kind == "derived":  # needs -> the states allowed, of true, false and undecided (None)
+        return _states(specific[1:]) <= _states(general[1:])
+    if kind == "values":
+        return set(specific[1:]) <= set(general[1:])
+    if kind == "set":  # members that must be in (or out): the general form's, and maybe more
+        return set(general[1:]) <= set(specific[1:])
+    if kind == "ints":
+        (g_lo, g_hi, g_holes), (s_lo, s_hi, s_holes) = general[1:], specific[1:]
+        return g_lo <= s_lo and s_hi <= g_hi and all(x in s_holes for x in g_holes if s_lo <= x <= s_hi)
+    if kind == "range":
+        (g_lo, g_lo_in, g_hi, g_hi_in, g_out), (s_lo, s_lo_in, s_hi, s_hi_in, s_out) = general[1:], specific[1:]
+        inside = (g_lo < s_lo or g_lo == s_lo and (g_lo_in or not s_lo_in)) and \
+            (s_hi < g_hi or s_hi == g_hi and (g_hi_in or not s_hi_in))
+        return inside and all(x in s_out for x in g_out if s_lo <= x <= s_hi)
+    return False
+
+
+def _states(needs: tuple) -> set:
+    allowed = {True, False, None}
+    for need in needs:
+        allowed &= _STATES[need]
+    return allowed
+
+
+def implies(specific: frozenset, general: frozenset) -> bool:
+    """Whether every alternative of `specific` lies inside one alternative of `general`
+    (forms as Analysis.forms gives them: a fact a form leaves out takes any value)."""
+    return all(any(all(includes(domain, dict(s).get(name, _ALL)) for name, domain in g) for g in general)
+               for s in specific)
+
+
+class Redundancy:
+    """The rules one rule set's analysis shows redundant, each with the rule that covers it."""
+
+    def __init__(self, a: Analysis):
+        self.a = a
+        self.negated: dict[int, frozenset | None] = {}
+        self.by_effect: dict[tuple, set[int]] = {}
+        for j, rule in enumerate(a.rules):
+            then = rule.then
+            for key in ([("derive", d) for d in then.derive] + [("suggest", f) for f in then.suggest] +
+                        [("refer", then.refer)] * (then.refer is not None) + [("not_now",)] * then.not_now):
+                self.by_effect.setdefault(key, set()).add(j)
+
+    def candidates(self, i: int) -> list[int]:
+        """The rules giving every effect rule i gives (none where it gives evidence), in written order."""
+        then = self.a.rules[i].then
+        if then.evidence or self.a.canonical(i) is None:
+            return []
+        keys = ([("derive", d) for d in then.derive] + [("suggest", f) for f in then.suggest] +
+                [("refer", then.refer)] * (then.refer is not None) + [("not_now",)] * then.not_now)
+        found = set.intersection(*(self.by_effect.get(k, set()) for k in keys)) if keys else set()
+        return sorted(found - {i}, key=lambda j: _place(self.a.rules[j]))
+
+    def covers(self, j: int, i: int) -> bool:
+        """Rule j covers rule i: i fires only where j fires, and does nothing j does not do."""
+        rule, other = self.a.rules[i], self.a.rules[j]
+        mine, theirs = self.a.canonical(i), self.a.canonical(j)
+        if theirs is None or mine == theirs or rule.id == other.id or not adds_nothing(rule.then, other.then):
+            return False
+        # a cheap refusal first: each alternative of j that could cover one of i reads only facts i's alternative reads
+        read = frozenset(name for form in mine for name, _ in form)
+        if not any(frozenset(name for name, _ in g) <= read for g in theirs) or not implies(mine, theirs):
+            return False
+        if not rule.then.derive:
+            return True
+        refuted, refutes = self._negated(j), self._negated(i)  # j false must make i false
+        return refuted is not None and refutes is not None and implies(refuted, refutes)
+
+    def _negated(self, i: int) -> frozenset | None:
+        if i not in self.negated:
+            terms = dnf(self.a.rules[i].when, True)
+            facts = self.a.facts
+            self.negated[i] = None if terms is None else self.a.forms(
+                [t for t in terms if not any(lit.negated and lit.cmp.op == "is" and facts[lit.cmp.fact].kind == "derived"
+                                             for lit in t)])
+        return self.negated[i]
+
+    def found(self, apart: Callable[[Rule, Rule], bool]) -> list[tuple[int, int]]:
+        """(redundant rule, the first rule covering it), each redundant rule once, of pairs
+        `apart` says are for this check; of two rules covering each other, the later written."""
+        pairs = []
+        for i, rule in enumerate(self.a.rules):
+            for j in self.candidates(i):
+                other = self.a.rules[j]
+                if self.covers(j, i) and not (_place(other) > _place(rule) and self.covers(i, j)) and apart(rule, other):
+                    pairs.append((i, j))
+                    break
+        return pairs
+
+
+def _place(rule) -> tuple:
+    return rule.pos.file, rule.pos.line, rule.pos.col, rule.id
+
+
+def _redundant(ctx: Context, out: Collector) -> None:
+    a = analysis(ctx)
+    tables: list[dict] = []  # row id -> (table id, hit policy), read when first asked
+
+    def apart(rule: Rule, other: Rule) -> bool:
+        """Not two rows of one table whose hit policy answers for them."""
+        if not tables:
+            tables.append({row.rule_id: (t.id, t.hit) for t in tables_of(ctx) for row in t.rows})
+        mine = tables[0].get(rule.id)
+        return mine is None or mine != tables[0].get(other.id) or mine[1] == "collect"
+
+    for i, j in Redundancy(a).found(apart):
+        rule, other = a.rules[i], a.rules[j]
+        out.add("PF720", f"rule {quote(rule.id)} fires only where {quote(other.id)} ({other.pos.file}:{other.pos.line}) "
+                         f"fires, and {quote(other.id)} already does all it does: without it every derived fact, score, "
+                         "outcome, referral and format is the same", rule.pos, "warning")
+
+
+SUBSUMED = Check(
+    "subsumed", {"PF720": "warning"},
+    "rules that fire only where another fires and add nothing to it", VALID, _redundant)
+CHECKS = (SUBSUMED,)
