@@ -41,6 +41,19 @@ def test_a_derivation_is_redundant_only_where_the_general_rule_is_false_wherever
     assert _found({"zz.yaml": suggest}, tmp_path / "suggest") == [("PF720", "zz.yaml", 7, 5)]
 
 
+def test_is_known_on_a_derived_fact_is_never_false(tmp_path: Path):
+    """`is: known` on an undecided derived fact is undecided, never false, so `structured is
+    known` gives the narrower rule no way to be false: with `ready` unknown and structured true
+    the general rule is false and the narrower one undecided, and without it broad would fail
+    there. Read as taking any value, its negation made the claim."""
+    either = "{all: [{any: [{fact: ready, equals: true}, {not: {fact: ready, equals: true}}]}, " \
+             "{fact: structured, is: known}]}"
+    general = "{any: [{fact: ready, is: known}, {fact: structured, equals: false}]}"
+    rules = "rules:\n" + _rule("z.general", general, "{derive: [broad]}") + \
+        _rule("z.either", either, "{derive: [broad]}")
+    assert _found({"zz.yaml": rules}, tmp_path) == []
+
+
 def test_two_rules_covering_each_other_give_one_warning_at_the_later(tmp_path: Path):
     """`structured` true, and `structured` true and known, fire for the same people, though
     PF709's normal forms differ: each covers the other, and only the later is reported."""

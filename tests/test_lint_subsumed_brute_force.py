@@ -126,16 +126,18 @@ def _runs(directory: Path) -> list:
     return found
 
 
-def redundancies(rules: list[dict], tmp: Path) -> tuple[set, set]:
-    """(the pairs (rule, other) lint reports as PF720, the pairs truly so by brute force and
-    not reported as PF709): the rule fires for someone, only where the other fires, and without
-    it nothing but the rules fired changes for anyone. Checks every pair lint reports against
-    brute force; a rule that fires for no one (lint cannot always tell) is checked all the same."""
+def redundancies(rules: list[dict], tmp: Path) -> tuple[set, set, set]:
+    """(the pairs (rule, other) lint reports as PF720, the rules truly redundant by brute force,
+    the rules lint names: redundant in a PF720, or either of a PF709's pair). Truly redundant: it
+    fires for someone, only where another rule fires, and without it nothing but the rules fired
+    changes for anyone. Checks every pair lint reports against brute force; a rule that fires
+    for no one (lint cannot always tell) is checked all the same."""
     directory = _write(tmp / "all", rules)
     report = lint(directory)
     assert report.skipped == (), [p.format() for p in report.problems]  # the rule set validates: the check ran
     claimed = {(p.message.split("'")[1], p.message.split("'")[3]) for p in report.problems if p.code == "PF720"}
-    twins = {frozenset((p.message.split("'")[1], p.message.split("'")[3])) for p in report.problems if p.code == "PF709"}
+    named = {name for p in report.problems if p.code == "PF709" for name in p.message.split("'")[1:4:2]} | \
+        {a for a, _ in claimed}
     full = _runs(directory)
     redundant, fires = set(), set()
     for rule in rules:
@@ -150,7 +152,7 @@ def redundancies(rules: list[dict], tmp: Path) -> tuple[set, set]:
                 fires.add(rid)
     for pair in claimed:
         assert pair in redundant, (pair, rules)
-    return claimed, {p for p in redundant if p[0] in fires and frozenset(p) not in twins}
+    return claimed, fires, named
 
 
 @settings(max_examples=120, deadline=None)

@@ -88,37 +88,45 @@ class Redundancy:
     def __init__(self, a: Analysis):
         self.a = a
         self.negated: dict[int, frozenset | None] = {}
+        self.reads: dict[int, tuple] = {}
         self.by_effect: dict[tuple, set[int]] = {}
         for j, rule in enumerate(a.rules):
-            then = rule.then
-            for key in ([("derive", d) for d in then.derive] + [("suggest", f) for f in then.suggest] +
-                        [("refer", then.refer)] * (then.refer is not None) + [("not_now",)] * then.not_now):
+            for key in _keys(rule.then):
                 self.by_effect.setdefault(key, set()).add(j)
+        order = sorted(range(len(a.rules)), key=lambda j: _place(a.rules[j]))
+        self.rank = {j: k for k, j in enumerate(order)}
 
     def candidates(self, i: int) -> list[int]:
         """The rules giving every effect rule i gives (none where it gives evidence), in written order."""
         then = self.a.rules[i].then
         if then.evidence or self.a.canonical(i) is None:
             return []
-        keys = ([("derive", d) for d in then.derive] + [("suggest", f) for f in then.suggest] +
-                [("refer", then.refer)] * (then.refer is not None) + [("not_now",)] * then.not_now)
+        keys = _keys(then)
         found = set.intersection(*(self.by_effect.get(k, set()) for k in keys)) if keys else set()
-        return sorted(found - {i}, key=lambda j: _place(self.a.rules[j]))
+        return sorted(found - {i}, key=self.rank.__getitem__)
 
     def covers(self, j: int, i: int) -> bool:
         """Rule j covers rule i: i fires only where j fires, and does nothing j does not do."""
         rule, other = self.a.rules[i], self.a.rules[j]
         mine, theirs = self.a.canonical(i), self.a.canonical(j)
-        if theirs is None or mine == theirs or rule.id == other.id or not adds_nothing(rule.then, other.then):
+        if theirs is None or mine == theirs or rule.id == other.id:
             return False
-        # a cheap refusal first: each alternative of j that could cover one of i reads only facts i's alternative reads
-        read = frozenset(name for form in mine for name, _ in form)
-        if not any(frozenset(name for name, _ in g) <= read for g in theirs) or not implies(mine, theirs):
+        # a cheap refusal first: an alternative of j covers one of i only if it reads none but facts i reads
+        read, alternatives = self._reads(i)[0], self._reads(j)[1]
+        if not any(g <= read for g in alternatives) or not adds_nothing(rule.then, other.then) or \
+                not implies(mine, theirs):
             return False
         if not rule.then.derive:
             return True
         refuted, refutes = self._negated(j), self._negated(i)  # j false must make i false
         return refuted is not None and refutes is not None and implies(refuted, refutes)
+
+    def _reads(self, i: int) -> tuple:
+        """(every fact rule i's alternatives read, the facts each reads)."""
+        if i not in self.reads:
+            alternatives = [frozenset(name for name, _ in form) for form in self.a.canonical(i)]
+            self.reads[i] = frozenset().union(*alternatives), alternatives
+        return self.reads[i]
 
     def _negated(self, i: int) -> frozenset | None:
         if i not in self.negated:
@@ -136,14 +144,20 @@ class Redundancy:
         for i, rule in enumerate(self.a.rules):
             for j in self.candidates(i):
                 other = self.a.rules[j]
-                if self.covers(j, i) and not (_place(other) > _place(rule) and self.covers(i, j)) and apart(rule, other):
+                if self.covers(j, i) and not (self.rank[j] > self.rank[i] and self.covers(i, j)) and apart(rule, other):
                     pairs.append((i, j))
                     break
         return pairs
 
 
-def _place(rule) -> tuple:
+def _place(rule: Rule) -> tuple:
     return rule.pos.file, rule.pos.line, rule.pos.col, rule.id
+
+
+def _keys(then) -> list[tuple]:
+    """Each thing a rule's effects do, but evidence: what a rule covering it must do too."""
+    return ([("derive", d) for d in then.derive] + [("suggest", f) for f in then.suggest] +
+            [("refer", then.refer)] * (then.refer is not None) + [("not_now",)] * then.not_now)
 
 
 def _redundant(ctx: Context, out: Collector) -> None:
