@@ -27,7 +27,7 @@ from pathfit.engine.quote import quote
 @click.option("--explain", "explain", metavar="CODE", help="Print what one code means and which check reports it.")
 def lint(rules: str | None, directory: str | None, fmt: str, strict: bool, list_checks: bool, explain: str | None) -> None:
     """Check a rule set: validation, rules that can never fire, unused facts and
-    sections, duplicate rules, YAML 1.1 surprises, durable-rules capacity.
+    sections, duplicate and redundant rules, YAML 1.1 surprises, durable-rules capacity.
 
     DIRECTORY, when given, is the rule set (as --rules; give one of them).
     Exit status: 0 clean (or warnings only), 1 errors (or warnings with --strict),

@@ -95,3 +95,25 @@ def test_a_row_covered_by_a_rule_outside_its_table_is_reported(tmp_path: Path):
                                                "then: {evidence: {mentoring: 1}}}\n      - {id: narrow")
     found = _found({"table.yaml": table, "zz.yaml": rules}, tmp_path, ("PF228", "PF720"))
     assert ("PF720", "table.yaml", 10, 9) in found, found
+
+
+FIRST = """tables:
+  - id: t
+    hit: first
+    reason: r
+    cites: [focus]
+    inputs: [{fact: goal}, {fact: ready}]
+    rows:
+      - {id: narrow, when: [specific, true], then: {suggest: [external_coach]}}
+      - {id: wide, when: [specific, "-"], then: {evidence: {coaching: 1}}}
+      - {id: last, when: [emerging, true], then: {suggest: [external_coach]}}
+"""
+
+
+def test_a_row_of_a_first_table_before_its_last_is_not_called_redundant(tmp_path: Path):
+    """t.narrow fires only where z.goal fires and suggests what it suggests, but without it
+    t.wide would match `specific, true` too and add evidence there; the last row has no row
+    after it to change."""
+    rules = "rules:\n" + _rule("z.goal", "{fact: goal, one_of: [specific, emerging]}", "{suggest: [external_coach]}")
+    found = _found({"table.yaml": FIRST, "zz.yaml": rules}, tmp_path)
+    assert found == [("PF720", "table.yaml", 10, 9)], found

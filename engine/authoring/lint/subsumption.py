@@ -23,7 +23,8 @@ Left to other codes: the same conditions (PF709) and a rule written twice under 
 (PF206). Two rows of one decision table are left to its hit policy: `unique` and `any`
 tables have their overlap checks (PF228, PF229), and in a `first` table no live row can
 fire only where another fires (each row holds the negation of the rows before it); rows
-of a `collect` table are judged as rules are.
+of a `collect` table are judged as rules are. A row of a `first` table other than its last
+is never called redundant: without it the rows after it would match more people.
 """
 from __future__ import annotations
 
@@ -162,14 +163,18 @@ def _keys(then) -> list[tuple]:
 
 def _redundant(ctx: Context, out: Collector) -> None:
     a = analysis(ctx)
-    tables: list[dict] = []  # row id -> (table id, hit policy), read when first asked
+    tables: list[dict] = []  # row id -> (table id, hit policy, is the last row), read when first asked
 
     def apart(rule: Rule, other: Rule) -> bool:
-        """Not two rows of one table whose hit policy answers for them."""
+        """Not two rows of one table whose hit policy answers for them, nor a row of a `first`
+        table before its last: without it, the rows after it would match more."""
         if not tables:
-            tables.append({row.rule_id: (t.id, t.hit) for t in tables_of(ctx) for row in t.rows})
+            tables.append({row.rule_id: (t.id, t.hit, row is t.rows[-1]) for t in tables_of(ctx) for row in t.rows})
         mine = tables[0].get(rule.id)
-        return mine is None or mine != tables[0].get(other.id) or mine[1] == "collect"
+        if mine is None:
+            return True
+        theirs = tables[0].get(other.id)
+        return (mine[1] != "first" or mine[2]) and (theirs is None or mine[0] != theirs[0] or mine[1] == "collect")
 
     for i, j in Redundancy(a).found(apart):
         rule, other = a.rules[i], a.rules[j]
