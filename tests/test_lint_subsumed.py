@@ -117,3 +117,30 @@ def test_a_row_of_a_first_table_before_its_last_is_not_called_redundant(tmp_path
     rules = "rules:\n" + _rule("z.goal", "{fact: goal, one_of: [specific, emerging]}", "{suggest: [external_coach]}")
     found = _found({"table.yaml": FIRST, "zz.yaml": rules}, tmp_path)
     assert found == [("PF720", "table.yaml", 10, 9)], found
+
+
+COMPLETE = """tables:
+  - id: t
+    hit: unique
+    complete: true
+    reason: r
+    cites: [focus]
+    inputs: [{fact: goal}, {fact: ready}]
+    rows:
+      - {id: specific, when: [specific, true], then: {suggest: [external_coach]}}
+      - {id: unready, when: [specific, false], then: {evidence: {coaching: 1}}}
+      - {id: other, when: [emerging, "-"], then: {evidence: {mentoring: 1}}}
+      - {id: undefined, when: [undefined, "-"], then: {evidence: {coaching: 1}}}
+"""
+
+
+def test_a_row_of_a_complete_table_covered_from_outside_it_is_not_called_redundant(tmp_path: Path):
+    """Without t.specific every decision is the same (z.specific suggests the same for the same
+    people), but the table would leave `specific` to no row, which PF230 refuses: the warning
+    would send its reader to an error. Covered by another row of its own table, a row can go."""
+    rules = "rules:\n" + _rule("z.specific", "{fact: goal, equals: specific}", "{suggest: [external_coach]}")
+    found = _found({"table.yaml": COMPLETE, "zz.yaml": rules}, tmp_path, ("PF230", "PF720"))
+    assert found == [], found
+    gone = COMPLETE.replace("      - {id: specific, when: [specific, true], then: {suggest: [external_coach]}}\n", "")
+    without = _found({"table.yaml": gone, "zz.yaml": rules}, tmp_path / "without", ("PF230",))
+    assert [code for code, *_ in without] == ["PF230"], without

@@ -24,7 +24,9 @@ Left to other codes: the same conditions (PF709) and a rule written twice under 
 tables have their overlap checks (PF228, PF229), and in a `first` table no live row can
 fire only where another fires (each row holds the negation of the rows before it); rows
 of a `collect` table are judged as rules are. A row of a `first` table other than its last
-is never called redundant: without it the rows after it would match more people.
+is never called redundant: without it the rows after it would match more people; nor is a
+row of a `complete` table covered only by a rule outside it, whose table would then leave
+inputs to no row (PF230).
 """
 from __future__ import annotations
 
@@ -167,14 +169,19 @@ def _redundant(ctx: Context, out: Collector) -> None:
 
     def apart(rule: Rule, other: Rule) -> bool:
         """Not two rows of one table whose hit policy answers for them, nor a row of a `first`
-        table before its last: without it, the rows after it would match more."""
+        table before its last: without it, the rows after it would match more; nor a row of a
+        `complete` table covered from outside it: without it, the table would leave inputs to
+        no row, which PF230 refuses."""
         if not tables:
-            tables.append({row.rule_id: (t.id, t.hit, row is t.rows[-1]) for t in tables_of(ctx) for row in t.rows})
+            tables.append({row.rule_id: (t.id, t.hit, row is t.rows[-1], t.complete)
+                           for t in tables_of(ctx) for row in t.rows})
         mine = tables[0].get(rule.id)
         if mine is None:
             return True
         theirs = tables[0].get(other.id)
-        return (mine[1] != "first" or mine[2]) and (theirs is None or mine[0] != theirs[0] or mine[1] == "collect")
+        if theirs is None or mine[0] != theirs[0]:
+            return (mine[1] != "first" or mine[2]) and not mine[3]
+        return (mine[1] != "first" or mine[2]) and mine[1] == "collect"
 
     for i, j in Redundancy(a).found(apart):
         rule, other = a.rules[i], a.rules[j]
