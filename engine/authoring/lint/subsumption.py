@@ -17,7 +17,10 @@ it misses an alternative of A covered only by two of B's together (`x is known` 
 when every rule deriving it is refuted, so with A gone a fact A derives would fail wherever
 B's condition is false: where A derives, B false must make A false too, the same test on
 the negated conditions (`not ... is known` on a derived fact is never true: the fact may
-still be settled), or nothing is claimed.
+still be settled), or nothing is claimed. Nor is it claimed of a rule the policy can read
+(a referral, not now, a derived fact) that tests whether an input is known, in its condition
+or beneath a derived fact it reads: it keeps a decision provisional while that input is
+unanswered (pipeline/settle.py), which without it could be settled.
 
 Left to other codes: the same conditions (PF709) and a rule written twice under one id
 (PF206). Two rows of one decision table are left to its hit policy: `unique` and `any`
@@ -38,7 +41,7 @@ from .logic import dnf
 from .rules import Analysis, analysis
 from .tables import tables_of
 from ...pipeline.effects import adds_nothing
-from ...pipeline.model import Rule
+from ...pipeline.model import Rule, facts_in
 from ...quote import quote
 
 _ALL = ("any",)
@@ -92,6 +95,7 @@ class Redundancy:
         self.a = a
         self.negated: dict[int, frozenset | None] = {}
         self.reads: dict[int, tuple] = {}
+        self.asks: dict[int, bool] = {}
         self.by_effect: dict[tuple, set[int]] = {}
         for j, rule in enumerate(a.rules):
             for key in _keys(rule.then):
@@ -102,7 +106,7 @@ class Redundancy:
     def candidates(self, i: int) -> list[int]:
         """The rules giving every effect rule i gives (none where it gives evidence), in written order."""
         then = self.a.rules[i].then
-        if then.evidence or self.a.canonical(i) is None:
+        if then.evidence or self.a.canonical(i) is None or (then.derive or then.refer or then.not_now) and self._asks(i):
             return []
         keys = _keys(then)
         found = set.intersection(*(self.by_effect.get(k, set()) for k in keys)) if keys else set()
@@ -123,6 +127,18 @@ class Redundancy:
             return True
         refuted, refutes = self._negated(j), self._negated(i)  # j false must make i false
         return refuted is not None and refutes is not None and implies(refuted, refutes)
+
+    def _asks(self, i: int) -> bool:
+        """Whether rule i tests an input fact with `is`, in its condition or beneath a derived
+        fact it reads: a decision the rule can matter to is then provisional while that input
+        is unanswered (pipeline/settle.py: such a test turns over), so without the rule the
+        same person could be given a settled decision, with a confidence figure."""
+        if i not in self.asks:
+            self.asks[i] = False  # rule sets found valid are acyclic: a guard all the same
+            facts, derivers = self.a.facts, self.a.derivers
+            self.asks[i] = any(c.op == "is" if facts[c.fact].kind != "derived" else
+                               any(self._asks(k) for k in derivers.get(c.fact, ())) for c in facts_in(self.a.rules[i].when))
+        return self.asks[i]
 
     def _reads(self, i: int) -> tuple:
         """(every fact rule i's alternatives read, the facts each reads)."""
