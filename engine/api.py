@@ -164,7 +164,8 @@ class Decision:
 
     def _explained(self) -> tuple[dict, tuple]:
         if self._trace is None:
-            told = later.explained(self._engine, self._result, self.verdict, self._facts)
+            known = (self._missing, self._settled)  # either worked out already is kept, not worked out again
+            told = later.explained(self._engine, self._result, self.verdict, self._facts, known)
             # the first explanation kept wins: threads reading one decision at once may each
             # explain it, and every one of them then reads the same trace
             self._trace, self._missing, self._settled = self.__dict__.setdefault("_told", told)

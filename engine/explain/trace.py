@@ -34,19 +34,24 @@ def _input_names(rs: RuleSet) -> frozenset:
     return kept_with(rs.rules, _INPUT_NAMES, lambda: frozenset(n for n, f in rs.facts.items() if f.kind == "input"))
 
 
-def explained(engine: Engine, result: RunResult, verdict: Verdict, facts: dict) -> tuple[dict, tuple, bool]:
-    """(the trace, the missing facts, settled) of the run `result` decided as `verdict`."""
+def explained(engine: Engine, result: RunResult, verdict: Verdict, facts: dict,
+              known: tuple = (None, None)) -> tuple[dict, tuple, bool]:
+    """(the trace, the missing facts, settled) of the run `result` decided as `verdict`.
+    `known`: (missing, settled) as the decision worked either out already, or None: kept, not
+    worked out again (a batch row says whether it is settled before its record takes the
+    trace, and proving that, like finding the missing facts, can cost more than the trace)."""
     ruleset = engine.ruleset
     not_fired, status = explain(ruleset, result)
     rules = ruleset.rules  # a rule waits only where the cross-check found it unknown
     pending = [rule for rule in map(rules.__getitem__, result.waiting) if status[rule.id][0] is UNKNOWN]
+    missing, settled = known
     if pending:
         t = tally(ruleset.policy, result.firings)  # shared by the two below
-        missing = missing_facts(ruleset, result, status, t, pending)
-        settled = is_settled(ruleset, result, pending, t)
+        missing = missing_facts(ruleset, result, status, t, pending) if missing is None else missing
+        settled = is_settled(ruleset, result, pending, t) if settled is None else settled
     elif presence_open(ruleset, result.facts, result):  # nothing waits, but a test of being known can turn
-        missing = missing_facts(ruleset, result, status, None, pending)
-        settled = is_settled(ruleset, result, pending)
+        missing = missing_facts(ruleset, result, status, None, pending) if missing is None else missing
+        settled = is_settled(ruleset, result, pending) if settled is None else settled
     else:  # nothing waits and nothing can turn: what the two give then, without asking each
         missing, settled = [], True
     trace = {
