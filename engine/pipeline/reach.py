@@ -27,6 +27,7 @@ class Reach:
         self.policy, self.states, self.keys, self.unit, self._read, self.steps = policy, states, keys, unit, read, steps
         self._index = {s: i for i, s in enumerate(states)}
         self._decided: dict = {}
+        self._known, self._asked = _known_outcomes(policy), tuple(states)
 
     @classmethod
     def of(cls, policy, states: list, firings: list, pending: list[Rule]) -> "Reach | None":
@@ -47,10 +48,16 @@ class Reach:
         got = self._decided.get(key)
         if got is None:
             v = self._read(key)
-            scores, total, policy = dict(zip(self.policy.evidence_outcomes, v)), sum(v), self.policy
-            got = self._decided[key] = tuple(policy.clauses[first_clause(policy, scores, refer, not_now, total,
-                                                                         self.unit)].outcome
-                                             for refer, not_now in self.states)
+            known = (v, self.unit, self._asked)
+            got = self._known.get(known)
+            if got is None:
+                scores, total, policy = dict(zip(self.policy.evidence_outcomes, v)), sum(v), self.policy
+                got = tuple(policy.clauses[first_clause(policy, scores, refer, not_now, total, self.unit)].outcome
+                            for refer, not_now in self.states)
+                if len(self._known) >= KNOWN_OUTCOMES:
+                    self._known.clear()
+                self._known[known] = got
+            self._decided[key] = got
         return got
 
     def all_decided(self) -> dict | None:
@@ -60,6 +67,23 @@ class Reach:
     def outcome(self, key, refer: bool, not_now: bool) -> str:
         """The outcome under one of `states` (the only ones a reachable state can be in)."""
         return self.outcomes(key)[self._index[refer, not_now]]
+
+
+# outcomes decided, kept from decision to decision: a batch's or an interview's people reach the
+# same few score vectors again and again, and deciding one walks the policy's clause tests for
+# each referral and not-now state. The outcome is a function of the vector, its unit and the
+# state alone, so one decided for one person is the outcome for the next.
+KNOWN_OUTCOMES = 16384  # at most this many kept per policy (a few megabytes), then begun again
+_KNOWN: dict[int, tuple] = {}  # id(policy) -> (policy, {(vector, unit, states): outcomes})
+
+
+def _known_outcomes(policy) -> dict:
+    held = _KNOWN.get(id(policy))
+    if held is None or held[0] is not policy:  # an id reused by another policy is never trusted
+        if len(_KNOWN) >= 64:
+            _KNOWN.clear()
+        held = _KNOWN[id(policy)] = (policy, {})
+    return held[1]
 
 
 def reachable_scores(policy, firings: list, pending: list[Rule]) -> tuple[Iterable[tuple], int] | None:
