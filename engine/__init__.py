@@ -19,7 +19,7 @@ __all__ = ["CODES", "Decision", "Engine", "PathfitError", "Problem", "__version_
 # pathfit's version: one place, read by the package, the CLI, records and the build (setup.py
 # reads this line without importing anything). Here, not in a module of its own, which every
 # start would pay to find and load.
-__version__ = "0.7.0"
+__version__ = "0.8.0"
 
 
 def __getattr__(name: str) -> object:

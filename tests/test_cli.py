@@ -266,7 +266,7 @@ def test_help_has_an_example(command):
 
 def test_version():
     result = run("--version")
-    assert result.exit_code == 0 and result.output == "pathfit 0.7.0 (durable-rules 2.0.28's C core, with pathfit's patches)\n"
+    assert result.exit_code == 0 and result.output == "pathfit 0.8.0 (durable-rules 2.0.28's C core, with pathfit's patches)\n"
 
 
 def test_installed_console_script_runs_outside_the_checkout(tmp_path):
