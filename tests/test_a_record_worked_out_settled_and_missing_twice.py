@@ -10,19 +10,11 @@ import json
 
 import pytest
 
-from pathfit.engine import Engine
 from pathfit.engine.explain import trace as trace_module
 from pathfit.engine.later import later
 
+from .audit_support import engine  # the bundled rules, loaded once a module
 from .helpers import ROOT
-
-
-@pytest.fixture(scope="module")
-def engine():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PATHFIT_CACHE", "0")
-        with Engine.load() as e:
-            yield e
 
 
 def _partial_people(engine) -> list[dict]:

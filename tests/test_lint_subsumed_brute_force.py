@@ -12,7 +12,6 @@ and `redundancies` counts them for whoever wants the figure.
 """
 from __future__ import annotations
 
-import itertools
 import json
 import tempfile
 from pathlib import Path
@@ -26,8 +25,8 @@ from pathfit.engine.pipeline.ruleset import read_ruleset
 
 from . import reference
 from .test_value_conflict_example_fires import KB
+from .test_value_conflicts_brute_force import _INPUT, PROFILES  # the same small facts, every profile
 
-VALUES = {"b1": [True, False], "e1": ["a", "b", "c"], "n1": [0, 1, 2, 3], "s1": [[], ["x"], ["y"], ["x", "y"]]}
 SCHEMA = {
     "ruleset": "subsumed",
     "knowledge_base": "knowledge_base.md",
@@ -51,19 +50,6 @@ decision:
   - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
   - {outcome: undetermined, when: {}, confidence: balance}
 """
-PROFILES = [{k: v for k, v in zip(VALUES, combo) if v is not None}
-            for combo in itertools.product(*[[None] + v for v in VALUES.values()])]
-
-_INPUT = st.one_of(
-    st.builds(lambda v: {"fact": "b1", "equals": v}, st.booleans()),
-    st.builds(lambda v: {"fact": "e1", "equals": v}, st.sampled_from(VALUES["e1"])),
-    st.builds(lambda op, vs: {"fact": "e1", op: vs}, st.sampled_from(["one_of", "not_one_of"]),
-              st.lists(st.sampled_from(VALUES["e1"]), min_size=1, max_size=2, unique=True)),
-    st.builds(lambda op, v: {"fact": "n1", op: v}, st.sampled_from(["equals", "lt", "lte", "gt", "gte"]),
-              st.sampled_from([1, 2])),
-    st.builds(lambda v: {"fact": "s1", "contains": v}, st.sampled_from(["x", "y"])),
-    st.builds(lambda f, v: {"fact": f, "is": v}, st.sampled_from(list(VALUES)), st.sampled_from(["known", "unknown"])),
-)
 _LEAF = _INPUT | st.builds(lambda v: {"fact": "d1", "equals": v}, st.booleans())
 
 
