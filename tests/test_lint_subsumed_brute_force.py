@@ -26,16 +26,12 @@ from pathfit.engine.pipeline.ruleset import read_ruleset
 from . import reference
 from .test_value_conflict_example_fires import KB
 from .test_value_conflicts_brute_force import _INPUT, PROFILES  # the same small facts, every profile
+from .test_value_conflicts_brute_force import SCHEMA as PAIRS_SCHEMA
 
 SCHEMA = {
     "ruleset": "subsumed",
     "knowledge_base": "knowledge_base.md",
-    "facts": {
-        "b1": {"type": "bool", "question": "B1?"},
-        "e1": {"type": "enum", "values": ["a", "b", "c"], "question": "E1?"},
-        "n1": {"type": "number", "min": 0, "max": 3, "integer": True, "question": "N1?"},
-        "s1": {"type": "set", "values": ["x", "y"], "question": "S1?"},
-    },
+    "facts": PAIRS_SCHEMA["facts"],
     "derived": {"d1": {"description": "d one"}, "d2": {"description": "d two"}},
 }
 POLICY = """evidence_outcomes: [coaching, mentoring]
