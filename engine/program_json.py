@@ -13,7 +13,50 @@ def json_for_programs(obj) -> str:
     `explain` and `interview` with `--format json`, the service's JSON answers): keys
     sorted, two-space indents, text as written. One writer, so the same rules and facts
     give the same bytes however they are asked."""
-    return json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)
+    try:
+        return json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)
+    except RecursionError:  # nested deeper than Python's stack lets json write it
+        return _deep(obj)
+
+
+_END = object()
+
+
+def _deep(obj) -> str:
+    """The same text as json_for_programs' json.dumps, written with a stack of its own: an
+    explanation's tree nests four levels for each derived fact in a chain, and json writes
+    each level with a Python call, so a chain of some 240 derived facts, which the engine runs,
+    would be an internal error. Holds what pathfit's JSON holds: mappings with text keys,
+    lists, text, numbers, booleans and null."""
+    out: list[str] = []
+    stack: list[list] = []  # [items left, depth, mapping?, none written yet?]
+
+    def start(value, depth: int) -> None:
+        if isinstance(value, dict) and value:
+            out.append("{")
+            stack.append([iter(sorted(value.items())), depth + 1, True, True])
+        elif isinstance(value, (list, tuple)) and value:
+            out.append("[")
+            stack.append([iter(value), depth + 1, False, True])
+        else:
+            out.append(json.dumps(value, ensure_ascii=False))  # a value, {} or []: no nesting
+
+    start(obj, 0)
+    while stack:
+        frame = stack[-1]
+        items, depth, mapping, first = frame
+        item = next(items, _END)
+        if item is _END:
+            stack.pop()
+            out.append("\n" + "  " * (depth - 1) + ("}" if mapping else "]"))
+            continue
+        out.append(("\n" if first else ",\n") + "  " * depth)
+        frame[3] = False
+        if mapping:
+            key, item = item
+            out.append(json.dumps(key, ensure_ascii=False) + ": ")
+        start(item, depth)
+    return "".join(out)
 
 
 def json_on(stream, text: str) -> str:

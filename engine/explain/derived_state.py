@@ -9,7 +9,7 @@ both read derived facts alike.
 """
 from __future__ import annotations
 
-from ..pipeline.model import RuleSet
+from ..pipeline.model import RuleSet, rule_reads
 from ..pipeline.firings import RunResult
 from .conditions import FALSE, NONE, TRUE, UNKNOWN
 
@@ -20,13 +20,14 @@ class DerivedState:
     per person, and kept across people by what the derivers read (`plan`)."""
 
     # slots, and `Worked` made with no Python __init__: one is made for every person explained
-    __slots__ = ("rs", "result", "evaluators", "read", "by_fact", "budget", "cache", "waiting", "states")
+    __slots__ = ("rs", "result", "evaluators", "read", "by_fact", "budget", "cache", "waiting", "states", "depth")
 
     def __init__(self, rs: RuleSet, result: RunResult, evaluators: tuple, read, by_fact: dict, budget):
         """`budget`: kept.Budget, or None when no state is kept across people (`by_fact` empty)."""
         self.rs, self.result, self.evaluators = rs, result, evaluators
         self.read, self.by_fact, self.budget = read, by_fact, budget
         self.cache: dict[str, tuple] = {}
+        self.depth = 0  # derived facts being worked out, each inside the one before
         self.waiting = frozenset(result.waiting)  # the rules the cross-check found unknown
         # each derived fact's state, worked out once per person; what the engine settled put in
         # at once: at 1,000 rules a person's explanation reads some 150 settled derived facts,
@@ -61,6 +62,10 @@ class DerivedState:
         if found is None and self.waiting.isdisjoint(self.rs.derivers.get(name, ())):
             found = self.cache[name] = _FALSE
         if found is None:
+            if self.depth > DEEP:
+                self._below(name)
+            # counted without try/finally: a person whose explanation raised is not explained further
+            self.depth += 1
             inputs, derived, seen = self.by_fact.get(name, ((), (), None))
             key = (tuple(map(self.read, inputs)), tuple(map(self.states.__getitem__, derived)))
             found = seen.get(key) if seen is not None else None
@@ -81,10 +86,35 @@ class DerivedState:
                             self.budget.make_room(seen)
                             seen[key] = found
             self.cache[name] = found
+            self.depth -= 1
         return found
+
+    def _below(self, name: str) -> None:
+        """Work out, deepest first, the states of the derived facts `name`'s derivers read,
+        and theirs: each is then worked out with those below it known, one level deep.
+        Worked out only as each is read, each level of a chain of derived facts takes
+        Python frames of its own, and a chain of 250 ran out of Python's stack. Only from DEEP
+        levels down: the values are the same either way, and above it a shallower rule set
+        works out no state it does not read."""
+        reads, derivers, states = rule_reads(self.rs), self.rs.derivers, self.states
+        order: list[str] = []
+        stack = [(name, iter([d for i in derivers.get(name, ()) for d in reads[i][1]]))]
+        met = {name}
+        while stack:  # depth first, each fact after everything it reads: an order to work them out in
+            fact, below = stack[-1]
+            d = next(below, None)
+            if d is None:
+                stack.pop()
+                order.append(fact)
+            elif d not in met and d not in states:
+                met.add(d)
+                stack.append((d, iter([e for i in derivers.get(d, ()) for e in reads[i][1]])))
+        for fact in order[:-1]:  # `name` itself last, by the caller
+            states[fact]
 
 
 _FALSE = (FALSE, NONE)
+DEEP = 16  # levels of derived facts worked out inside one another before `_below` steps in
 
 
 class Worked(dict):

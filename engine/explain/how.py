@@ -34,10 +34,13 @@ def how(rs: RuleSet, decision: Decision, figures_open: bool | None | object = _W
     settled = {s["fact"]: s for s in decision.trace["settled"]}
     not_fired = {e["rule"]: e for e in decision.trace["not_fired"]}
 
-    def fact_node(m: dict, seen: frozenset) -> dict:
+    shown: set[str] = set()  # derived facts whose derivation the tree has drawn already
+
+    def fact_node(m: dict) -> tuple[dict, dict | None]:
+        """The node for a matched fact, and the firing to draw below it, if any."""
         name = m.get("fact")
         if name is None:  # a refutation binding inside a closure
-            return {"refuted": m["refuted"]}
+            return {"refuted": m["refuted"]}, None
         fact = rs.facts[name]
         node = {"fact": name}
         if "member" in m:
@@ -48,23 +51,49 @@ def how(rs: RuleSet, decision: Decision, figures_open: bool | None | object = _W
             node["value"] = m["value"]
         if fact.kind == "input":
             node["input"] = True
-        elif m.get("value") is True and name in first_deriver and name not in seen:
-            node["derived_by"] = rule_node(first_deriver[name], seen | {name})
+        elif m.get("value") is True and name in first_deriver:
+            f = first_deriver[name]
+            if name not in shown:
+                shown.add(name)
+                return node, f
+            node["derived_by"] = {"rule": f["rule"], "step": f["step"], "shown_above": True}
         elif m.get("value") is False and name in settled:
             node["refuted"] = [{"rule": r, **_why(not_fired.get(r))} for r in settled[name]["refuted"]]
-        return node
+        return node, None
 
-    def rule_node(f: dict, seen: frozenset) -> dict:
+    def rule_node(f: dict) -> dict:
         rule = rs.rule(f["rule"])
         effects = {k: f[k] for k in ("derived", "evidence", "suggest", "refer", "not_now") if k in f}
         return {"rule": rule.id, "reason": rule.reason, "cites": list(rule.cites), "step": f["step"],
-                **effects, "from": [fact_node(m, seen) for m in f["matched"]]}
+                **effects, "from": []}
+
+    def drawn(f: dict) -> dict:
+        """A firing's rule node with everything below it, depth first. Each derived fact's
+        derivation is drawn once, where it first appears; each later appearance names the
+        rule and says it is shown above. Drawn again in full, a rule set whose derived facts
+        each read two derived facts of the layer below draws 2^n copies of the bottom layer
+        at n layers. Walked with a stack of its own, not Python's: a chain of derived facts
+        can be deeper than Python's recursion limit allows."""
+        top = rule_node(f)
+        stack = [(top, iter(f["matched"]))]
+        while stack:
+            node, matched = stack[-1]
+            m = next(matched, None)
+            if m is None:
+                stack.pop()
+                continue
+            child, below = fact_node(m)
+            node["from"].append(child)
+            if below is not None:
+                child["derived_by"] = rule_node(below)
+                stack.append((child["derived_by"], iter(below["matched"])))
+        return top
 
     ids = {rule for rule, _ in decision.contributions} | _concluded(rs, decision)
     deciding = [f for f in firings if f["rule"] in ids]
     settled_ = getattr(decision, "settled", None)
     tree = {"outcome": decision.outcome, "referral": decision.referral, "confidence": decision.confidence,
-            "settled": settled_, "because": [rule_node(f, frozenset()) for f in deciding]}
+            "settled": settled_, "because": [drawn(f) for f in deciding]}
     if settled_:
         if figures_open is _WORK_OUT:
             figures_open = confidence_open(rs, decision)
@@ -124,9 +153,13 @@ def render_how(tree: dict, width: int = 80, decision: Decision | None = None) ->
             text = f"{node['fact']} = {str(value).lower() if isinstance(value, bool) else value}"
         return text + ("  (input)" if node.get("input") else "")
 
-    def walk(node: dict, prefix: str, last: bool) -> None:
+    def draw(node: dict, prefix: str, last: bool) -> list:
+        """Put `node`'s lines; -> its children, each (node, prefix, last)."""
         branch = "└─ " if last else "├─ "
         child_prefix = prefix + ("   " if last else "│  ")
+        if node.get("shown_above"):  # a derivation drawn in full where it first appears
+            put(prefix + branch, child_prefix + "     ", f"{node['rule']}  (shown above)")
+            return []
         if "rule" in node and "from" in node:
             effects = []
             if node.get("evidence"):
@@ -150,11 +183,13 @@ def render_how(tree: dict, width: int = 80, decision: Decision | None = None) ->
                 put(child_prefix + branch_r, pad + "  ", f"refuted: {r['rule']}")
                 if "failed" in r:
                     put(pad + "   ", pad + "     ", f"failed: {r['failed']} (observed {_plain(r['observed'])})")
-        for i, kid in enumerate(kids):
-            walk(kid, child_prefix, i == len(kids) - 1)
+        return [(kid, child_prefix, i == len(kids) - 1) for i, kid in enumerate(kids)]
 
-    for i, node in enumerate(tree["because"]):
-        walk(node, "", i == len(tree["because"]) - 1)
+    # depth first with a stack of its own: a chain of derived facts can be deeper than
+    # Python's recursion limit allows
+    stack = [(node, "", i == len(tree["because"]) - 1) for i, node in enumerate(tree["because"])][::-1]
+    while stack:
+        stack.extend(reversed(draw(*stack.pop())))
     return "\n".join(lines)
 
 

@@ -101,26 +101,37 @@ def fact_text(f: dict) -> str:
 def outline(tree: dict) -> list[str]:
     """The derivation as indented text lines (the page's text alternative to the graph)."""
     lines = [tree["outcome"] + (f" ({tree['referral']})" if tree.get("referral") else "")]
-
-    def rule(r: dict, depth: int) -> None:
-        lines.append("  " * depth + f"<- {r['rule']} [{effects_text(r)}]")
-        for f in r.get("from", []):
-            fact(f, depth + 1)
-
-    def fact(f: dict, depth: int) -> None:
-        if "fact" not in f:
-            lines.append("  " * depth + f"<- rule {f['refuted']} refuted")
-            return
-        lines.append("  " * depth + "<- " + fact_text(f) + ("  (input)" if f.get("input") else ""))
-        if "derived_by" in f:
-            rule(f["derived_by"], depth + 1)
-        for r in f.get("refuted", []):
-            lines.append("  " * (depth + 1) + f"<- refuted: {r['rule']}"
-                         + (f" (failed: {r['failed']})" if "failed" in r else ""))
-
-    for r in tree.get("because", []):
-        rule(r, 1)
+    for kind, depth, item in _depth_first(tree):
+        pad = "  " * depth
+        if kind == "rule":
+            lines.append(pad + (f"<- {item['rule']}  (shown above)" if item.get("shown_above") else
+                                f"<- {item['rule']} [{effects_text(item)}]"))
+        elif kind == "fact":
+            lines.append(pad + "<- " + fact_text(item) + ("  (input)" if item.get("input") else ""))
+        elif kind == "closure":
+            lines.append(pad + f"<- rule {item['refuted']} refuted")
+        else:
+            lines.append(pad + f"<- refuted: {item['rule']}" + (f" (failed: {item['failed']})" if "failed" in item else ""))
     return lines
+
+
+def _depth_first(tree: dict):
+    """(kind, depth, node) for every node of the tree, depth first in its order: `rule`, `fact`,
+    `closure` (a refutation bound inside a closure) or `refuted` (a rule refuted to establish a
+    fact). Walked with a stack of its own: a chain of derived facts can be deeper than
+    Python's recursion limit allows."""
+    stack = [("rule", 1, r) for r in reversed(tree.get("because", []))]
+    while stack:
+        kind, depth, item = stack.pop()
+        if kind == "fact" and "fact" not in item:
+            kind = "closure"
+        yield kind, depth, item
+        if kind == "rule":
+            stack.extend(("fact", depth + 1, f) for f in reversed(item.get("from", [])))
+        elif kind == "fact":
+            stack.extend(("refuted", depth + 1, r) for r in reversed(item.get("refuted", [])))
+            if "derived_by" in item:
+                stack.append(("rule", depth + 1, item["derived_by"]))
 
 
 def build(tree: dict) -> tuple[dict[str, Node], list[tuple[str, str]]]:
@@ -131,34 +142,32 @@ def build(tree: dict) -> tuple[dict[str, Node], list[tuple[str, str]]]:
     tip = f"the outcome: {phrase}" if tree.get('confidence_open', False) is not False else "the outcome"
     nodes = {"o": Node("o", "outcome", outcome, phrase, tip)}
     edges: list[tuple[str, str]] = []
+    drawn: set[tuple[str, str]] = set()
+    parents = ["o"]  # the node id at each depth of the walk so far
 
-    def add(parent: str, node: Node) -> str:
+    def add(depth: int, node: Node) -> None:
         nodes.setdefault(node.id, node)
-        if (parent, node.id) not in edges:
-            edges.append((parent, node.id))
-        return node.id
+        edge = (parents[depth - 1], node.id)
+        if edge not in drawn:
+            drawn.add(edge)
+            edges.append(edge)
+        del parents[depth:]
+        parents.append(node.id)
 
-    def rule(parent: str, r: dict) -> None:
-        me = add(parent, Node("r:" + r["rule"], "rule", r["rule"], effects_text(r), r.get("reason", "")))
-        for f in r.get("from", []):
-            fact(me, f)
-
-    def fact(parent: str, f: dict) -> None:
-        if "fact" not in f:
-            add(parent, Node("x:" + f["refuted"], "refuted", f"refuted: {f['refuted']}", "", "a rule refuted"))
-            return
-        text = fact_text(f)
-        key = "f:" + json.dumps([f["fact"], f.get("member"), f.get("value"), f.get("known")], sort_keys=True)
-        kind = "input" if f.get("input") else "derived"
-        me = add(parent, Node(key, kind, text, "input" if f.get("input") else "derived fact", text))
-        if "derived_by" in f:
-            rule(me, f["derived_by"])
-        for r in f.get("refuted", []):
-            why = f"failed: {r['failed']}" if "failed" in r else ""
-            add(me, Node("x:" + r["rule"], "refuted", f"refuted: {r['rule']}", why, why))
-
-    for r in tree.get("because", []):
-        rule("o", r)
+    for kind, depth, item in _depth_first(tree):
+        if kind == "rule":
+            add(depth, Node("r:" + item["rule"], "rule", item["rule"], effects_text(item), item.get("reason", "")))
+        elif kind == "closure":
+            add(depth, Node("x:" + item["refuted"], "refuted", f"refuted: {item['refuted']}", "", "a rule refuted"))
+        elif kind == "refuted":
+            why = f"failed: {item['failed']}" if "failed" in item else ""
+            add(depth, Node("x:" + item["rule"], "refuted", f"refuted: {item['rule']}", why, why))
+        else:
+            text = fact_text(item)
+            key = "f:" + json.dumps([item["fact"], item.get("member"), item.get("value"), item.get("known")],
+                                    sort_keys=True)
+            add(depth, Node(key, "input" if item.get("input") else "derived", text,
+                            "input" if item.get("input") else "derived fact", text))
     return nodes, edges
 
 
