@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..errors import PathfitError, Pos
+from ..later import later
 from ..pipeline.model import RuleSet
 from ..reports.numbers import number_text
 from .rule_tests import Case
@@ -59,7 +60,7 @@ def run_case(engine, case: Case) -> Result:
         reasons = tuple(p.format() for p in err.problems)
         return Result(case, None, None, (), (), {}, {},
                       (Mismatch("refused", case.expect["outcome"], None, reasons),))
-    trace = d.trace
+    trace = _trace_alone(d)
     not_fired = {e["rule"]: e for e in trace["not_fired"]}
     firings = {f["rule"]: f for f in trace["firings"]}
     exp, got = case.expect, []
@@ -89,6 +90,14 @@ def run_case(engine, case: Case) -> Result:
                                 (f"{name} was set to {', '.join(actual)}",) if actual else (f"no rule set {name}",)))
     return Result(case, d.outcome, d.referral, tuple(d.formats), tuple(d.fired), dict(trace["scores"]),
                   not_fired, tuple(got))
+
+
+def _trace_alone(d) -> dict:
+    """The decision's trace as `d.trace` builds it, without the person's missing facts and
+    settledness that `d.trace` works out with it and keeps: no case and no coverage reads them,
+    and for a partial person they cost more than the trace. `known` given as worked out already
+    is all that skips them; the trace itself never reads them."""
+    return later.explained(d._engine, d._result, d.verdict, d._facts, ((), True))[0]
 
 
 def blocked_lines(rs: RuleSet, not_fired: dict, rule_id: str, depth: int = 0) -> list[str]:
