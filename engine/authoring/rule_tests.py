@@ -28,7 +28,7 @@ from typing import NamedTuple
 from ..errors import Collector, PathfitError, Pos, did_you_mean
 from ..pipeline.load import Map, Seq, load_file, plain_file
 from ..pipeline.yaml_names import unread_yaml_names, yaml_files
-from ..pipeline.model import RuleSet, value_fact, valued_facts
+from ..pipeline.model import RuleSet, kept_with, value_fact, valued_facts
 from ..pipeline.policy import declared_names
 from ..pipeline.ruleset import name_surprises
 from ..pipeline.field_checks import check_keys, show, type_name
@@ -36,6 +36,7 @@ from ..quote import quote
 
 TESTS_DIR = "tests"
 EXPECT_KEYS = ("outcome", "referral", "formats", "fired", "not_fired", "derived")
+_RULE_IDS: dict[int, tuple] = {}  # id(rules) -> (rules, their ids): a case's names are looked up, not searched for
 
 
 class Case(NamedTuple):
@@ -236,7 +237,7 @@ def _expect(raw, pos: Pos, rs: RuleSet, out: Collector) -> dict | None:
     formats = [f for f, _ in rs.policy.formats]
     if "formats" in raw:
         expect["formats"] = frozenset(_names(raw, "formats", formats, "PF803", "format", out))
-    rule_ids = [r.id for r in rs.rules]
+    rule_ids = kept_with(rs.rules, _RULE_IDS, lambda: dict.fromkeys(r.id for r in rs.rules))  # found by hash
     for key in ("fired", "not_fired"):
         if key in raw:
             expect[key] = tuple(_names(raw, key, rule_ids, "PF802", "rule", out))
