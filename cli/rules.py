@@ -95,8 +95,9 @@ def list_rules(reads: tuple, through: bool, gives: tuple, cites: tuple, fmt: str
         except PathfitError as err:
             fail_with(err)
     if fmt == "json":
-        echo(json.dumps({"ruleset": {"name": rs.name, "digest": rs.digest},
-                         "rules": [rule_json(rule) for rule in chosen]}, indent=2, sort_keys=True))
+        directories: dict = {}  # each directory resolved once, not once a rule
+        listed = [rule_json(rule, directories=directories) for rule in chosen]
+        echo(json.dumps({"ruleset": {"name": rs.name, "digest": rs.digest}, "rules": listed}, indent=2, sort_keys=True))
         return
     width = text_width()
     for rule in chosen:

@@ -81,6 +81,7 @@ def render(rs: RuleSet, kb_link: str) -> str:
     headings = groups(rs)
     grouped = {key: [r for r in rs.rules if group_of(r) == key] for key, _, _ in headings}
     lines = _outcomes(rs)
+    directories: dict = {}  # each rule file's directory as shown, resolved once (shown_file)
     for key, title, intro in headings:
         if not grouped[key]:
             continue
@@ -90,7 +91,7 @@ def render(rs: RuleSet, kb_link: str) -> str:
         if key == REFER[0]:
             lines += _referrals(rs)
         for rule in grouped[key]:
-            lines += _rule(rule, rs, kb_link)
+            lines += _rule(rule, rs, kb_link, directories)
     lines += ["## Dependency graph", "", *graph_section(rs)]
     anchor = _section_anchors(head + lines)
     contents = [f"- [Outcomes](#{anchor['Outcomes']})"]
@@ -144,8 +145,8 @@ def _referrals(rs: RuleSet) -> list[str]:
     return out + [""]
 
 
-def _rule(rule: Rule, rs: RuleSet, kb_link: str) -> list[str]:
-    where = f"{shown_file(rule.file)}:{rule.pos.line}"
+def _rule(rule: Rule, rs: RuleSet, kb_link: str, directories: dict) -> list[str]:
+    where = f"{shown_file(rule.file, directories)}:{rule.pos.line}"
     out = [f"### `{rule.id}`", "", md(rule.reason), ""]
     cond = condition_words(rule.when, rs)
     out.append(f"- **When** {cond[0].strip()[2:]}")  # the first bullet joins the heading line

@@ -237,7 +237,7 @@ def _expect(raw, pos: Pos, rs: RuleSet, out: Collector) -> dict | None:
     formats = [f for f, _ in rs.policy.formats]
     if "formats" in raw:
         expect["formats"] = frozenset(_names(raw, "formats", formats, "PF803", "format", out))
-    rule_ids = kept_with(rs.rules, _RULE_IDS, lambda: dict.fromkeys(r.id for r in rs.rules))  # found by hash
+    rule_ids = kept_with(rs.rules, _RULE_IDS, lambda: dict.fromkeys(r.id for r in rs.rules))  # looked up
     for key in ("fired", "not_fired"):
         if key in raw:
             expect[key] = tuple(_names(raw, key, rule_ids, "PF802", "rule", out))

@@ -253,10 +253,16 @@ def _text_fields(record) -> tuple | None:
     return fields
 
 
-def shown_file(path: str) -> str:
+def shown_file(path: str, known: dict | None = None) -> str:
     """A rule file named by its rule set's directory and the file in it (`rules/judgements.yaml`):
     the same wherever the rule set lives and however --rules spells it (`.`, `..`, a symbolic
-    link: the directory's real name), never a path into a virtual environment."""
+    link: the directory's real name), never a path into a virtual environment. `known`, kept by
+    a caller naming many rules' files, holds each directory's name once asked: a resolve per
+    rule was a tenth of `pathfit docs` at 3,000 rules."""
     file = Path(path)
-    directory = file.parent.resolve().name
+    directory = known.get(file.parent) if known is not None else None
+    if directory is None:
+        directory = file.parent.resolve().name
+        if known is not None:
+            known[file.parent] = directory
     return f"{directory}/{file.name}" if directory else file.name

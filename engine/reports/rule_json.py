@@ -11,10 +11,11 @@ from ..authoring.rule_queries import Link
 from ..pipeline.ruleset import shown_file
 
 
-def rule_json(rule: Rule, sections: dict | None = None) -> dict:
+def rule_json(rule: Rule, sections: dict | None = None, directories: dict | None = None) -> dict:
     """A rule's id, where it is written, reason, citations and effects; with `sections`
-    (`rules show`), its condition and salience too, and each citation's section title."""
-    out = {"id": rule.id, "file": shown_file(rule.file), "line": rule.pos.line, "reason": rule.reason,
+    (`rules show`), its condition and salience too, and each citation's section title.
+    `directories`: shown_file's `known`, for a caller listing many rules."""
+    out = {"id": rule.id, "file": shown_file(rule.file, directories), "line": rule.pos.line, "reason": rule.reason,
            "cites": list(rule.cites), "effects": effects_json(rule)}
     if sections is not None:
         out["titles"] = {cite: sections.get(cite, "") for cite in rule.cites}
