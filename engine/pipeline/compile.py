@@ -131,6 +131,13 @@ def _refutable(positive: dict, negated, derivers, rules) -> set:
     return set(need)
 
 
+def needed_false(rule, rs: RuleSet, negated: bool = False) -> set[str]:
+    """The derived facts some alternative of `rule`'s condition (`negated`: of its negation, what
+    refuting it reads) needs false: those _refutable starts from, for lint to ask what a rule's
+    absence would leave unrefuted (a problem found on the way is for compiling to report)."""
+    return {a[1] for term in _dnf(rule.when, negated, rs, Collector(), rule) for a in term if a[0] == "d" and not a[2]}
+
+
 def _reads_false(cond: Cond, fact: str, negated: bool) -> Cmp | None:
     """The first comparison in `cond`, taken `negated`, that needs derived `fact` false
     (`is: known` needs it true or false); one exists wherever an atom reads `fact` false."""

@@ -20,7 +20,10 @@ the negated conditions (`not ... is known` on a derived fact is never true: the 
 still be settled), or nothing is claimed. Nor is it claimed of a rule the policy can read
 (a referral, not now, a derived fact) that tests whether an input is known, in its condition
 or beneath a derived fact it reads: it keeps a decision provisional while that input is
-unanswered (pipeline/settle.py), which without it could be settled.
+unanswered (pipeline/settle.py), which without it could be settled. Nor of a rule needing a
+derived fact false, or deriving a fact whose refutation needs one false: a derived fact is
+refuted only where some rule needs it false (compile._refutable), so without the rule a fact
+could stay undecided where it failed.
 
 Left to other codes: the same conditions (PF709) and a rule written twice under one id
 (PF206). Two rows of one decision table are left to its hit policy: `unique` and `any`
@@ -41,7 +44,8 @@ from .logic import dnf
 from .rules import Analysis, analysis
 from .tables import tables_of
 from ...pipeline.effects import adds_nothing
-from ...pipeline.model import Rule, facts_in
+from ...pipeline.compile import needed_false
+from ...pipeline.model import Rule, RuleSet, facts_in
 from ...quote import quote
 
 _ALL = ("any",)
@@ -91,11 +95,12 @@ def implies(specific: frozenset, general: frozenset) -> bool:
 class Redundancy:
     """The rules one rule set's analysis shows redundant, each with the rule that covers it."""
 
-    def __init__(self, a: Analysis):
-        self.a = a
+    def __init__(self, a: Analysis, rs: RuleSet):
+        self.a, self.rs = a, rs  # rs: the rule set, for what its compiling refutes (_refutes)
         self.negated: dict[int, frozenset | None] = {}
         self.reads: dict[int, tuple] = {}
         self.asks: dict[int, bool] = {}
+        self.refutes: dict[int, bool] = {}
         self.by_effect: dict[tuple, set[int]] = {}
         for j, rule in enumerate(a.rules):
             for key in _keys(rule.then):
@@ -121,7 +126,7 @@ class Redundancy:
         # a cheap refusal first: an alternative of j covers one of i only if it reads none but facts i reads
         read, alternatives = self._reads(i)[0], self._reads(j)[1]
         if not any(g <= read for g in alternatives) or not adds_nothing(rule.then, other.then) or \
-                not implies(mine, theirs):
+                not implies(mine, theirs) or self._refutes(i):
             return False
         if not rule.then.derive:
             return True
@@ -139,6 +144,18 @@ class Redundancy:
             self.asks[i] = any(c.op == "is" if facts[c.fact].kind != "derived" else
                                any(self._asks(k) for k in derivers.get(c.fact, ())) for c in facts_in(self.a.rules[i].when))
         return self.asks[i]
+
+    def _refutes(self, i: int) -> bool:
+        """Whether rule i can be why a derived fact's failure is established: pathfit refutes a
+        derived fact only where a rule needs it false (compile._refutable), so a rule whose
+        condition needs one false (`equals: false`, under `not`, `is: known`), or one deriving a
+        fact whose refutation needs one false, may be all that makes that fact fail: without it
+        the fact would stay undecided for people for whom it failed."""
+        if i not in self.refutes:
+            rule = self.a.rules[i]
+            self.refutes[i] = any(self.a.facts[c.fact].kind == "derived" for c in facts_in(rule.when)) and \
+                bool(needed_false(rule, self.rs) or rule.then.derive and needed_false(rule, self.rs, True))
+        return self.refutes[i]
 
     def _reads(self, i: int) -> tuple:
         """(every fact rule i's alternatives read, the facts each reads)."""
@@ -199,7 +216,7 @@ def _redundant(ctx: Context, out: Collector) -> None:
             return (mine[1] != "first" or mine[2]) and not mine[3]
         return (mine[1] != "first" or mine[2]) and mine[1] == "collect"
 
-    for i, j in Redundancy(a).found(apart):
+    for i, j in Redundancy(a, ctx.ruleset).found(apart):
         rule, other = a.rules[i], a.rules[j]
         out.add("PF720", f"rule {quote(rule.id)} fires only where {quote(other.id)} ({other.pos.file}:{other.pos.line}) "
                          f"fires, and {quote(other.id)} already does all it does: without it every derived fact, score, "
