@@ -272,13 +272,13 @@ def save_decision(engine: Engine, decision, record_path: str | None, audit_log: 
 def json_array(values: Iterable) -> Iterator[tuple[str, bool]]:
     """The text of `json.dumps(list(values), indent=2, sort_keys=True, ensure_ascii=False)`, in
     pieces of one value each (-> (piece, whether it is the last)): a year's log shown whole is
-    gigabytes of JSON, written as it is made rather than held as one string first. A JSON text
-    holds no raw newline, so each value's lines are indented for the array by their newlines."""
-    import json
+    gigabytes of JSON, written as it is made (values with finite floats only: record_bytes.indented).
+    A JSON text holds no raw newline, so each value's lines are indented for the array by them."""
+    from pathfit.engine.audit.record_bytes import indented
 
     first = True
     for value in values:
-        text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n  ")
+        text = indented(value).replace("\n", "\n  ")
         yield ("[\n  " if first else ",\n  ") + text, False
         first = False
     yield ("[]" if first else "\n]"), True
