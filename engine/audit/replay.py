@@ -115,7 +115,6 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool
         m = record["masking"]
         now = Masker(key.secret, m["salt"], tuple(m["facts"])).mask_decision(now)
     result["outcome"] = {"recorded": _summary(was), "now": _summary(now)}
-    result["firings"] = firing_changes(was["trace"]["firings"], now["trace"]["firings"])
     unrecorded = [k for k, before in LATER_FIELDS.items() if k in now and k not in was and version in before]
     if unrecorded:  # said, not silently passed over: a record that had them and lost them reads the same
         them = "them" if len(unrecorded) > 1 else "it"
@@ -123,7 +122,9 @@ def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool
                                f"recorded {them} has none: compared without {them}")
     now = {k: v for k, v in now.items() if k not in unrecorded}
     core_was, core_now = _core(was), _core(now)
-    if same(core_was, core_now):
+    reproduced = same(core_was, core_now)  # the firings are in it: no firing changed where it holds
+    result["firings"] = [] if reproduced else firing_changes(was["trace"]["firings"], now["trace"]["firings"])
+    if reproduced:
         result.update(status="reproduced", cause=None)
         if rules_changed:
             result["notes"].append("the other rule set decides this person the same" if other else
