@@ -14,12 +14,13 @@ what the repair would keep.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import PathfitError, Pos, fail
 from ..files import fsync_dir, write_atomic
 from .locking import open_locked
-from .log import read_lines
+from .log import Line, read_lines
 from .record import utc_now
 from ..quote import shown_path
 
@@ -37,9 +38,10 @@ def repair(path: str | Path, committed_end) -> tuple[int, int, str, str] | None:
         raise fail("PF100", "cannot read audit log: no such file", Pos(label))
     fd = open_locked(path, label)
     try:
-        lines = read_lines(path, label, keep_records=False, lock=False)  # we hold the exclusive lock
+        # we hold the exclusive lock; the lines packed, as verify holds them (about 2 KB an entry unpacked)
+        lines = read_lines(path, label, keep_records=False, lock=False, packed=True)
         partial = bool(lines) and lines[-1].problem is not None and lines[-1].problem.code == "PF606"
-        whole = lines[:-1] if partial else lines
+        whole = _Before(lines, len(lines) - 1) if partial else lines
         begin = committed_end(whole)
         if begin is None and not partial:
             return None
@@ -61,3 +63,22 @@ def repair(path: str | Path, committed_end) -> tuple[int, int, str, str] | None:
         return first.number, len(cut), str(aside), what
     finally:
         os.close(fd)
+
+
+class _Before(Sequence[Line]):
+    """The first `count` of `lines`, each given back as `lines` gives it: every line but a partial
+    last one, without a slice's list, which would unpack every line the packed lines hold."""
+
+    def __init__(self, lines: Sequence[Line], count: int) -> None:
+        self._lines, self._count = lines, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):  # an int or a slice, as a list's
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(self._count))]
+        i = index + self._count if index < 0 else index
+        if not 0 <= i < self._count:
+            raise IndexError("line index out of range")
+        return self._lines[i]
