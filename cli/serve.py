@@ -149,7 +149,9 @@ def listening(host: str, port: int) -> socket.socket:
     where = f"{quote(host)}, port {port}"
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # TCP named: asyncio turns Nagle off (TCP_NODELAY) only on connections of a socket that
+        # names it, and with Nagle on an answer's body waits for the client's delayed ack (40 ms)
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     except OSError as exc:
         raise fail("PF910", f"cannot listen on {where}: {exc.strerror or exc}", Pos("--host")) from None
     try:
