@@ -137,8 +137,12 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
     async def explain(request: Request) -> Response:
         return _printed(await evaluated(service.explain, await json_body(request)))
 
+    listing: list[bytes] = []  # /v1/rules: the rules served never change, so written once, when first asked
+
     async def rules(request: Request) -> Response:
-        return JSONResponse(service.rules())
+        if not listing:
+            listing.append(JSONResponse(service.rules()).body)
+        return Response(listing[0], media_type="application/json")
 
     async def schema(request: Request) -> Response:
         return JSONResponse(await read(service.schema))
