@@ -37,9 +37,20 @@ def append(path: str | Path, record: dict, signer=_FROM_ENV) -> dict:
     """Append `record` as the next entry; -> the entry written. Raises
     PathfitError, leaving the log as it was, if the log's tail is damaged or
     the write fails. Signed when $PATHFIT_SIGNING_KEY_FILE names a key."""
+    global _LAST_APPENDED
     check_record(record, Pos(str(path)))  # a log holds sealed records only
-    _, last = append_lines(path, [canonical(record)], signer)
+    written: list[bytes] = []
+    _, last = append_lines(path, [canonical(record)], signer, _written=written)
+    _LAST_APPENDED = (written[0], (last["hash"], last["seq"], "sig" in last))
     return {**last, "record": record}
+
+
+# The last entry `append` wrote, as its bytes, and what `_tail` reads of them: a service records
+# one decision a request, each append read the entry before it back, and most often that entry
+# is the one this process has just written, still exactly as written. The line was built here
+# from a record check_record passed, so parsing it finds what was written; any other bytes (one
+# changed since, another process's entry) are parsed and refused as before.
+_LAST_APPENDED: tuple[bytes, tuple[str, int, bool]] | None = None
 
 
 def check_appendable(path: str | Path, batch: str | None = None) -> None:
@@ -83,7 +94,7 @@ def _refuse_committed(path: Path, batch: str, after_rows: bool) -> None:
 
 
 def append_lines(path: str | Path, records: Iterable[bytes | memoryview], signer=_FROM_ENV,
-                 batch: Batch | None = None) -> tuple[int, dict | None]:
+                 batch: Batch | None = None, _written: list | None = None) -> tuple[int, dict | None]:
     """Append many records, given as their canonical JSON bytes, under one lock
     and one fsync: how a batch run audits a cohort without an fsync per row.
     -> (records written, the last entry without its record, or None).
@@ -123,6 +134,8 @@ def append_lines(path: str | Path, records: Iterable[bytes | memoryview], signer
                            Pos(label))
             for piece in pieces:
                 buffer.extend(piece)
+            if _written is not None:  # `append`'s one line, as written
+                _written[:] = [b"".join(pieces)]
             last = {"hash": digest, "prev": prev, "seq": seq, "time": stamp}
             if sig is not None:
                 last["sig"] = sig
@@ -199,7 +212,11 @@ def _tail(fd: int, size: int, label: str) -> tuple[str, int, bool]:
                    "line); refusing to append "
                    "after it. Run `pathfit audit verify --repair` first", Pos(label))
     begin = _last_line_start(fd, size - 1, label)
-    line = parse_line(os.pread(fd, size - begin, begin), 0, label)
+    raw = os.pread(fd, size - begin, begin)
+    known = _LAST_APPENDED
+    if known is not None and known[0] == raw:  # the entry `append` wrote last, byte for byte as written
+        return known[1]
+    line = parse_line(raw, 0, label)
     where = f"the last entry (at byte {begin})"
     if line.problem:
         raise fail(line.problem.code, f"{where} is damaged: {line.problem.message}; refusing to append. "
