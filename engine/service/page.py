@@ -12,7 +12,6 @@ folded away for consultants, the derivation and the decision object as JSON.
 """
 from __future__ import annotations
 
-import json
 import re
 import secrets
 from html import escape
@@ -23,6 +22,7 @@ from ..explain.labels import format_text, outcome_text, value_label
 from ..pipeline.model import FactDef, RuleSet
 from ..pipeline.policy import label as outcome_label, outcomes, referral_label
 from ..pipeline.figures import shown_number
+from ..program_json import json_for_programs
 from ..reports.author_text import isolated, label_language, lang_attrs
 from ..reports.wording import (NO_REASON, figures, headline, open_questions, reasons, share_tail,
                                title)
@@ -295,5 +295,5 @@ def result(rs: RuleSet, decision, record: dict | None = None) -> str:
         parts.append('<p class="noprint">To keep this, print the page: the questions are left out of the print.</p>')
     parts.append(f'<details class="noprint"><summary>The decision as JSON (as <code>pathfit recommend --format json'
                  f'</code> gives it)</summary><pre id="decision-json">'
-                 f"{esc(json.dumps(d, indent=2, sort_keys=True, ensure_ascii=False))}</pre></details></section>")
+                 f"{esc(json_for_programs(d))}</pre></details></section>")
     return "\n".join(parts)

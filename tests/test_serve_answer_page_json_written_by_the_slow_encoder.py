@@ -1,0 +1,34 @@
+"""Regression: the web page's answer shows the decision as JSON (folded away, "as `pathfit
+recommend --format json` gives it") and wrote it with json.dumps directly, so through json's
+pure-Python encoder, where the CLI and the API write the same JSON by one writer
+(program_json.json_for_programs), about three times faster: on a rule set of 1,000 rules about
+6 ms of each post of the form. Now the page writes it by that writer too: the same bytes.
+
+Counted, not timed: the values json's pure-Python encoder writes for an answer page."""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from pathfit.engine.service import page
+
+from .audit_support import EXAMPLES, engine, example_facts  # the module-scoped fixture the audit tests share
+
+
+def test_the_answer_pages_json_is_the_clis_and_not_written_by_the_slow_encoder(engine, monkeypatch):
+    decisions = [engine.evaluate(example_facts(path)) for path in EXAMPLES]
+    expected = [json.dumps(d._own_dict(), indent=2, sort_keys=True, ensure_ascii=False) for d in decisions]
+    written: list[int] = []
+    make = json.encoder._make_iterencode
+
+    def counted(*args, **kwargs):
+        written.append(1)
+        return make(*args, **kwargs)
+
+    monkeypatch.setattr(json.encoder, "_make_iterencode", counted)
+    shown = [page.result(engine.ruleset, d) for d in decisions]
+    assert written == []  # was one for each page
+    for text, want in zip(shown, expected):
+        found = re.search(r'<pre id="decision-json">(.*?)</pre>', text, re.S)
+        assert html.unescape(found[1]) == want
