@@ -21,13 +21,17 @@ class Reach:
     referral and not-now state (`states`), decided once when first asked. Under `combine: sum`
     a key is the vector as one whole number (`_reachable_keys`; `steps`: each pending rule's
     evidence as the number it adds); under `combine: certainty` it is the vector of combined
-    certainties."""
+    certainties. Outcomes kept (`_KNOWN`) are found by the key within its radix, which name one
+    vector exactly, before the vector is decoded from its key to be found or decided."""
 
-    def __init__(self, policy, states: list, keys, unit: int, read, steps: dict):
+    def __init__(self, policy, states: list, keys, unit: int, read, steps: dict, radix: int | None = None):
         self.policy, self.states, self.keys, self.unit, self._read, self.steps = policy, states, keys, unit, read, steps
+        self._radix = radix
         self._index = {s: i for i, s in enumerate(states)}
         self._decided: dict = {}
-        self._known, self._asked = _known_outcomes(policy), tuple(states)
+        (self._known, by_key), self._asked = _known_outcomes(policy), tuple(states)
+        # the outcomes kept for keys of this radix, unit and states: found by the key alone
+        self._numbered = None if radix is None else _group(by_key, (radix, unit, self._asked))
 
     @classmethod
     def of(cls, policy, states: list, firings: list, pending: list[Rule]) -> "Reach | None":
@@ -42,21 +46,24 @@ class Reach:
         if keyed is None:
             return None
         keys, radix, unit, steps = keyed
-        return cls(policy, states, keys, unit, lambda k: _digits(k, radix, len(names)), steps)
+        return cls(policy, states, keys, unit, lambda k: _digits(k, radix, len(names)), steps, radix)
 
     def outcomes(self, key) -> tuple:
         got = self._decided.get(key)
         if got is None:
-            v = self._read(key)
-            known = (v, self.unit, self._asked)
-            got = self._known.get(known)
+            numbered = self._numbered
+            got = numbered.get(key) if numbered is not None else None
             if got is None:
-                scores, total, policy = dict(zip(self.policy.evidence_outcomes, v)), sum(v), self.policy
-                got = tuple(policy.clauses[first_clause(policy, scores, refer, not_now, total, self.unit)].outcome
-                            for refer, not_now in self.states)
-                if len(self._known) >= KNOWN_OUTCOMES:
-                    self._known.clear()
-                self._known[known] = got
+                v = self._read(key)
+                known = (v, self.unit, self._asked)
+                got = self._known.get(known)
+                if got is None:
+                    scores, total, policy = dict(zip(self.policy.evidence_outcomes, v)), sum(v), self.policy
+                    got = tuple(policy.clauses[first_clause(policy, scores, refer, not_now, total, self.unit)].outcome
+                                for refer, not_now in self.states)
+                    _kept(self._known, known, got)
+                if numbered is not None:
+                    _kept(numbered, key, got)
             self._decided[key] = got
         return got
 
@@ -72,18 +79,39 @@ class Reach:
 # outcomes decided, kept from decision to decision: a batch's or an interview's people reach the
 # same few score vectors again and again, and deciding one walks the policy's clause tests for
 # each referral and not-now state. The outcome is a function of the vector, its unit and the
-# state alone, so one decided for one person is the outcome for the next.
-KNOWN_OUTCOMES = 16384  # at most this many kept per policy (a few megabytes), then begun again
-_KNOWN: dict[int, tuple] = {}  # id(policy) -> (policy, {(vector, unit, states): outcomes})
+# state alone, so one decided for one person is the outcome for the next. Kept by the vector, and
+# by the key a vector is enumerated as, within its radix, unit and states (its digits: one
+# vector), so that one found so costs no decoding of it: an interview's question decodes
+# thousands of the same keys again, while a batch's people, each with a radix of their own, find
+# theirs by the vector.
+KNOWN_OUTCOMES = 16384  # at most this many kept per policy by vector, and per radix by key, then begun again
+KNOWN_RADICES = 256  # radices (with unit and states) whose keys are kept per policy, then begun again
+# id(policy) -> (policy, {(vector, unit, states): outcomes}, {(radix, unit, states): {key: outcomes}})
+_KNOWN: dict[int, tuple] = {}
 
 
-def _known_outcomes(policy) -> dict:
+def _known_outcomes(policy) -> tuple[dict, dict]:
     held = _KNOWN.get(id(policy))
     if held is None or held[0] is not policy:  # an id reused by another policy is never trusted
         if len(_KNOWN) >= 64:
             _KNOWN.clear()
-        held = _KNOWN[id(policy)] = (policy, {})
-    return held[1]
+        held = _KNOWN[id(policy)] = (policy, {}, {})
+    return held[1], held[2]
+
+
+def _group(groups: dict, name: tuple) -> dict:
+    got = groups.get(name)
+    if got is None:
+        if len(groups) >= KNOWN_RADICES:
+            groups.clear()
+        got = groups[name] = {}
+    return got
+
+
+def _kept(kept: dict, known, outcomes: tuple) -> None:
+    if len(kept) >= KNOWN_OUTCOMES:
+        kept.clear()
+    kept[known] = outcomes
 
 
 def reachable_scores(policy, firings: list, pending: list[Rule]) -> tuple[Iterable[tuple], int] | None:
