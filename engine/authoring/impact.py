@@ -27,6 +27,7 @@ from ..errors import RULES_REFUSE, PathfitError, Pos, Problem
 from ..pipeline.policy import declared_names
 from ..pipeline.rationals import lowest
 from ..cohort.locate import at_input, relocated
+from ..cohort.csv_read import typed_alike
 from ..cohort.rows import parsed, read_rows, sniff_kind
 
 
@@ -212,12 +213,16 @@ def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) 
     # a CSV header may name a fact of either version (one added or removed is an impact, its
     # rows invalid on the other side), each side's cells typed by its own facts first
     base_columns, new_columns = _columns(new_facts, base_facts), _columns(base_facts, new_facts)
+    # a JSON Lines row is read without the facts, and a CSV row whose columns both versions
+    # type alike is read alike: read once and shared, not decoded and typed again per version
+    alike = kind == "jsonl" or typed_alike(base_columns, new_columns)
     try:
         # read once, each row typed for each version: a corpus in a pipe has one reader's worth
         # of bytes, and two readers of it would each get part of the rows, cut anywhere
         with open(path, "rb") as stream:
             for item in read_rows(stream, label, kind, base_columns, parse=False):
-                row_a, row_b = parsed(item, label, base_columns), parsed(item, label, new_columns)
+                row_a = parsed(item, label, base_columns)
+                row_b = row_a if alike else parsed(item, label, new_columns)
                 if row_a.error is not None:
                     problems.append(row_a.error)
                     continue

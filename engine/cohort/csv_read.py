@@ -236,6 +236,12 @@ def _id_anyway(header: list, cells: list, label: str, line: int) -> str | None:
     return None if problem else the_id
 
 
+def typed_alike(facts: dict, others: dict) -> bool:
+    """Whether every CSV row reads the same under the facts `facts` as under `others`: a cell
+    is typed by its fact's type alone (`_cell`), so the same names with the same types read alike."""
+    return facts.keys() == others.keys() and all(f.type == others[name].type for name, f in facts.items())
+
+
 def _cell(text: str, fact):
     """Type a CSV cell by the fact's declared type; unknown names stay text for
     the profile check to report (with a did-you-mean)."""
