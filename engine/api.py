@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from .pipeline import cache
 from .pipeline.bundled import bundled_rules_dir
-from .pipeline.decide import decide, tally
+from .pipeline.decide import decide, decided
 from .pipeline.figures import JSON_PLACES, float_at, ratio_text, rounded_units
 from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet
@@ -40,7 +40,7 @@ class Decision:
     they wait on (explain/waiting.py), worked out alone when either is asked first.
     Either way the values are the same."""
 
-    def __init__(self, engine: "Engine", result, verdict, facts: dict):
+    def __init__(self, engine: "Engine", result, verdict, facts: dict, tallied):
         self.outcome: str = verdict.outcome
         self.label: str = label(engine.ruleset.policy, verdict.outcome)  # the policy's words for it
         # the exact figure rounded to JSON_PLACES (as `rounded` rounds it)
@@ -53,6 +53,7 @@ class Decision:
         self._shares: tuple | None = None  # (baseline, contributions), rounded on first use
         self._facts = facts  # the known input facts, canonical: the trace's; `facts` hands out copies
         self.verdict = verdict  # the exact arithmetic behind the figures
+        self._tally = tallied  # the firings' tally the verdict was decided from (decide.decided)
         self._engine, self._result = engine, result
         self._trace: dict | None = None
         self._missing: tuple | None = None
@@ -87,7 +88,7 @@ class Decision:
     def __copy__(self) -> Decision:
         """A decision of its own over the same run (copy.copy and copy.deepcopy alike), its
         trace worked out again when read: changing one copy's trace changes nothing of another's."""
-        return Decision(self._engine, self._result, self.verdict, dict(self._facts))
+        return Decision(self._engine, self._result, self.verdict, dict(self._facts), self._tally)
 
     def __deepcopy__(self, memo: dict) -> Decision:
         return self.__copy__()
@@ -156,15 +157,12 @@ class Decision:
         when any does, shared by `missing` and `settled`: neither needs the explanation."""
         if self._pending is None:
             status, pending = later.waiting(self._engine.ruleset, self._result)
-            t = None
-            if pending:
-                t = tally(self._engine.ruleset.policy, self._result.firings)
-            self._pending = (status, pending, t)
+            self._pending = (status, pending, self._tally if pending else None)
         return self._pending
 
     def _explained(self) -> tuple[dict, tuple]:
         if self._trace is None:
-            known = (self._missing, self._settled)  # either worked out already is kept, not worked out again
+            known = (self._missing, self._settled, self._tally)  # either worked out already is kept, not again
             told = later.explained(self._engine, self._result, self.verdict, self._facts, known)
             # the first explanation kept wins: threads reading one decision at once may each
             # explain it, and every one of them then reads the same trace
@@ -291,7 +289,8 @@ class Engine:
     def evaluate(self, profile: Mapping[str, object], label: str = "<profile>") -> Decision:
         facts = self.check(profile, label)
         result = self._runner.run(facts)
-        return Decision(self, result, decide(self.ruleset.policy, result.firings), facts)
+        verdict, tallied = decided(self.ruleset.policy, result.firings)
+        return Decision(self, result, verdict, facts, tallied)
 
     def _missing(self, result, status: dict, pending: list, t) -> tuple:
         return tuple(later.missing_facts(self.ruleset, result, status, t, pending))

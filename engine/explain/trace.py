@@ -35,18 +35,19 @@ def _input_names(rs: RuleSet) -> frozenset:
 
 
 def explained(engine: Engine, result: RunResult, verdict: Verdict, facts: dict,
-              known: tuple = (None, None)) -> tuple[dict, tuple, bool]:
+              known: tuple = (None, None, None)) -> tuple[dict, tuple, bool]:
     """(the trace, the missing facts, settled) of the run `result` decided as `verdict`.
-    `known`: (missing, settled) as the decision worked either out already, or None: kept, not
-    worked out again (a batch row says whether it is settled before its record takes the
-    trace, and proving that, like finding the missing facts, can cost more than the trace)."""
+    `known`: (missing, settled, the firings' tally the verdict was decided from) as the decision
+    has them, each None where not: kept, not worked out again (a batch row says whether it is
+    settled before its record takes the trace, and proving that, like finding the missing facts,
+    can cost more than the trace)."""
     ruleset = engine.ruleset
     not_fired, status = explain(ruleset, result)
     rules = ruleset.rules  # a rule waits only where the cross-check found it unknown
     pending = [rule for rule in map(rules.__getitem__, result.waiting) if status[rule.id][0] is UNKNOWN]
-    missing, settled = known
+    missing, settled, t = known
     if pending:
-        t = tally(ruleset.policy, result.firings)  # shared by the two below
+        t = t if t is not None else tally(ruleset.policy, result.firings)  # shared by the two below
         missing = missing_facts(ruleset, result, status, t, pending) if missing is None else missing
         settled = is_settled(ruleset, result, pending, t) if settled is None else settled
     elif presence_open(ruleset, result.facts, result):  # nothing waits, but a test of being known can turn

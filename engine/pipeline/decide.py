@@ -224,6 +224,12 @@ def first_clause(policy: Policy, scores: dict, refer: bool, not_now: bool, total
 
 
 def decide(policy: Policy, firings: list) -> Verdict:
+    return decided(policy, firings)[0]
+
+
+def decided(policy: Policy, firings: list) -> tuple[Verdict, Tally]:
+    """The verdict with the tally it was decided from: a decision keeps the tally for its
+    settledness, missing facts and trace, which read the same firings' tally, never tallied again."""
     t = tally(policy, firings)
     referral = first_referral(policy, t.referrals)
     unit, scores = t.units or (1, t.scores)
@@ -234,7 +240,7 @@ def decide(policy: Policy, firings: list) -> Verdict:
     scores = t.scores if t.units else {o: s.as_integer_ratio() for o, s in t.scores.items()}  # certainty: Fractions
     return Verdict(clause.outcome, confidence, baseline, contributions,
                    referral if clause.outcome == "refer" else None, _formats(policy, firings, clause.outcome),
-                   tuple(sorted(scores.items())), index)
+                   tuple(sorted(scores.items())), index), t
 
 
 def outcome_with(policy: Policy, base: Tally, extra: list) -> tuple[str, str | None]:
