@@ -75,7 +75,11 @@ def indented(value) -> str:
     are all finite (canonical_finite's condition): a record read from a log, strictly, or a
     replay's result. `audit show --format json` writes every record of a log so, and json's
     indenting writer is its pure-Python one, about twenty times slower than orjson, which writes
-    these same bytes with the same exceptions as canonical_finite, sent to json the same way."""
+    these same bytes with the same exceptions as canonical_finite, sent to json the same way.
+    Not program_json.json_for_programs, which shows each value written alike by writing its
+    compact form with both (any value, NaN included): what a log holds is canonical JSON, which
+    has no NaN, so canonical_finite's scan is proof enough, at a fifth of the cost (2,000 sealed
+    records: 0.16 s of CPU against 0.86 s)."""
     if _orjson is not None:
         try:
             out = _orjson.dumps(value, option=_orjson.OPT_SORT_KEYS | _orjson.OPT_INDENT_2 | _PASS)
