@@ -274,7 +274,9 @@ def _derived(raw, pos: Pos, rs: RuleSet, out: Collector) -> tuple:
     return tuple(found)
 
 
-def _names(raw: Map, key: str, allowed: list, code: str, what: str, out: Collector) -> list:
+def _names(raw: Map, key: str, allowed, code: str, what: str, out: Collector) -> list:
+    """The names `raw[key]` lists that `allowed` (a list, or a dict looked up by hash) holds; each other one
+    is reported at its item, with the closest allowed name."""
     items = raw[key]
     if not isinstance(items, Seq):  # null too: `formats:` left empty is no list of none ([]), nor left out
         none = "; write [] for none, or leave it out" if items is None else ""
@@ -282,7 +284,7 @@ def _names(raw: Map, key: str, allowed: list, code: str, what: str, out: Collect
         return []
     names = []
     for i, name in enumerate(items):
-        if name not in allowed:
+        if not isinstance(name, str) or name not in allowed:  # a mapping or list is no name, nor a key of `allowed`
             out.add(code, f"unknown {what} {show(name)}{did_you_mean(name, allowed)}", items.at(i))
         else:
             names.append(name)
