@@ -96,8 +96,8 @@ def _trace_alone(d) -> dict:
     """The decision's trace as `d.trace` builds it, without the person's missing facts and
     settledness that `d.trace` works out with it and keeps: no case and no coverage reads them,
     and for a partial person they cost more than the trace. `known` given as worked out already
-    is all that skips them; the trace itself never reads them."""
-    return later.explained(d._engine, d._result, d.verdict, d._facts, ((), True))[0]
+    is all that skips them; the trace itself never reads them. The tally is the decision's own."""
+    return later.explained(d._engine, d._result, d.verdict, d._facts, ((), True, d._tally))[0]
 
 
 def blocked_lines(rs: RuleSet, not_fired: dict, rule_id: str, depth: int = 0) -> list[str]:
