@@ -7,10 +7,21 @@ from __future__ import annotations
 import json
 import re
 
-try:
-    import orjson as _orjson
-except ImportError:  # pragma: no cover - a dependency; json alone gives the same bytes
-    _orjson = None
+_orjson = None  # orjson, once a process that writes many values asks for it (`for_many`)
+_PASSED = 0  # types json cannot write and orjson can (dataclasses, datetimes): left to json, which refuses them
+
+
+def for_many() -> None:
+    """Write with orjson from now on, where it writes json's bytes: for a process that writes
+    many values (the web service calls this as it starts). Importing orjson takes some 29 ms
+    (it imports dataclasses and inspect), more than a one-shot command such as `recommend
+    --format json` spends writing its one value with json, and its start-up loads neither."""
+    global _orjson, _PASSED
+    try:
+        import orjson
+    except ImportError:  # a dependency; json alone gives the same bytes
+        return
+    _orjson, _PASSED = orjson, orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
 
 
 def json_for_programs(obj) -> str:
@@ -19,7 +30,8 @@ def json_for_programs(obj) -> str:
     sorted, two-space indents, text as written. One writer, so the same rules and facts
     give the same bytes however they are asked: json's.
 
-    Written by orjson where it writes those bytes: json writes indented JSON only with its
+    Written by orjson, in a process that asked for it (`for_many`), where it writes those
+    bytes: json writes indented JSON only with its
     pure-Python encoder, about ten times slower (9 ms a decision on 1,000 rules). Where the
     two write a value's compact form alike (json through its C encoder), its tokens are the
     same, in the same order, and both indent tokens alike (json's `indent=2` is orjson's
@@ -80,9 +92,6 @@ def _deep(obj) -> str:
         start(item, depth)
     return "".join(out)
 
-
-# types json cannot write and orjson can (dataclasses, datetimes): left to json, which refuses them as before
-_PASSED = (_orjson.OPT_PASSTHROUGH_DATACLASS | _orjson.OPT_PASSTHROUGH_DATETIME) if _orjson is not None else 0
 
 
 def json_on(stream, text: str) -> str:

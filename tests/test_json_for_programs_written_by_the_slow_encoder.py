@@ -2,7 +2,8 @@
 `explain` and `interview` with `--format json`, and the web service's `/v1/decisions` and
 `/v1/explain`) went through json's pure-Python encoder, the only one json has for indented
 output: on a rule set of 1,000 rules about 9 ms a decision, a fifth of a request to the service.
-Now orjson writes it wherever it writes exactly json's bytes, shown for each value by the two
+Now, in a process that writes many (the web service: program_json.for_many), orjson writes it
+wherever it writes exactly json's bytes, shown for each value by the two
 writers' compact forms being equal (json's through its C encoder), which the indented forms
 then are too; anything else (a number below 1e-4, NaN, a key that is not text) is
 written by json as before.
@@ -22,6 +23,11 @@ from .audit_support import EXAMPLES, engine, example_facts  # the module-scoped 
 
 @pytest.fixture
 def slow(monkeypatch):
+    """Counts json's pure-Python encoders made, with orjson asked for as the web service asks
+    for it (program_json.for_many), and put back as it was after the test."""
+    monkeypatch.setattr(program_json, "_orjson", program_json._orjson)
+    monkeypatch.setattr(program_json, "_PASSED", program_json._PASSED)
+    program_json.for_many()
     written: list[int] = []
     make = json.encoder._make_iterencode
 

@@ -41,6 +41,9 @@ RETRY_AFTER = 1  # seconds, a full queue's Retry-After: a hint, no room is held 
 def create_app(service: Service, token: str | None = None, loopback: bool = True,
                max_body: int = MAX_BODY_BYTES, timeout: float = DEFAULT_TIMEOUT) -> Starlette:
     """The app for one loaded rule set. `loopback` turns on the Host check."""
+    from ..program_json import for_many
+
+    for_many()  # it answers many requests: JSON written by orjson where it writes json's bytes
     rs = service.engine.ruleset
     with service.lock:
         from ..explain.interview import ranked_questions
