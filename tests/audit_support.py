@@ -237,3 +237,24 @@ def record_refused_by_every_reader(folder: Path, where: str) -> None:
         assert result.exit_code == 2, (args, result.output)
         assert result.stderr.startswith(f"{where}: PF608: "), (args, result.stderr)
     assert not (folder / "r.html").exists()
+
+
+@pytest.fixture
+def slow(monkeypatch):
+    """Counts json's pure-Python encoders made (the only ones json has for indented output), with
+    orjson asked for as the web service asks for it (program_json.for_many), and put back as it
+    was after the test."""
+    from pathfit.engine import program_json
+
+    monkeypatch.setattr(program_json, "_orjson", program_json._orjson)
+    monkeypatch.setattr(program_json, "_PASSED", program_json._PASSED)
+    program_json.for_many()
+    written: list[int] = []
+    make = json.encoder._make_iterencode
+
+    def counted(*args, **kwargs):
+        written.append(1)
+        return make(*args, **kwargs)
+
+    monkeypatch.setattr(json.encoder, "_make_iterencode", counted)
+    return written

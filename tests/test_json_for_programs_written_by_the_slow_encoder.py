@@ -19,24 +19,7 @@ from pathfit.engine import program_json
 from pathfit.engine.program_json import json_for_programs
 
 from .audit_support import EXAMPLES, engine, example_facts  # the module-scoped fixture the audit tests share
-
-
-@pytest.fixture
-def slow(monkeypatch):
-    """Counts json's pure-Python encoders made, with orjson asked for as the web service asks
-    for it (program_json.for_many), and put back as it was after the test."""
-    monkeypatch.setattr(program_json, "_orjson", program_json._orjson)
-    monkeypatch.setattr(program_json, "_PASSED", program_json._PASSED)
-    program_json.for_many()
-    written: list[int] = []
-    make = json.encoder._make_iterencode
-
-    def counted(*args, **kwargs):
-        written.append(1)
-        return make(*args, **kwargs)
-
-    monkeypatch.setattr(json.encoder, "_make_iterencode", counted)
-    return written
+from .audit_support import slow  # json's slow encoders counted, orjson asked for as the service asks
 
 
 def _json(value) -> str:

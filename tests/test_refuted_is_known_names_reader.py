@@ -14,6 +14,7 @@ import pytest
 from pathfit.engine import Engine, PathfitError
 
 from .helpers import HERE
+from .derived_layers import POLICY  # coaching where it leads, else undetermined
 
 SCHEMA = """ruleset: fz
 knowledge_base: kb.md
@@ -23,13 +24,6 @@ derived:
   d1: {description: d one}
   d2: {description: d two}
   d3: {description: d three}
-"""
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
 """
 RULE = "  - id: {}\n    reason: R.\n    cites: [goals]\n    when: {}\n    then: {}\n"
 DERIVE_D2 = [("r.d1", "{fact: b1, equals: true}", "{derive: [d1]}"),

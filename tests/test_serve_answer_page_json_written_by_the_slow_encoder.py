@@ -11,28 +11,18 @@ import html
 import json
 import re
 
-from pathfit.engine import program_json
 from pathfit.engine.service import page
 
 from .audit_support import EXAMPLES, engine, example_facts  # the module-scoped fixture the audit tests share
+from .audit_support import slow  # json's slow encoders counted, orjson asked for as the service asks
 
 
-def test_the_answer_pages_json_is_the_clis_and_not_written_by_the_slow_encoder(engine, monkeypatch):
+def test_the_answer_pages_json_is_the_clis_and_not_written_by_the_slow_encoder(engine, slow):
     decisions = [engine.evaluate(example_facts(path)) for path in EXAMPLES]
     expected = [json.dumps(d.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) for d in decisions]
-    monkeypatch.setattr(program_json, "_orjson", program_json._orjson)  # put back after the test
-    monkeypatch.setattr(program_json, "_PASSED", program_json._PASSED)
-    program_json.for_many()  # as the web service asks for it when it starts (create_app)
-    written: list[int] = []
-    make = json.encoder._make_iterencode
-
-    def counted(*args, **kwargs):
-        written.append(1)
-        return make(*args, **kwargs)
-
-    monkeypatch.setattr(json.encoder, "_make_iterencode", counted)
+    slow.clear()  # the expected texts were written by json's own slow encoder
     shown = [page.result(engine.ruleset, d) for d in decisions]
-    assert written == []  # was one for each page
+    assert slow == []  # was one for each page
     for text, want in zip(shown, expected):
         found = re.search(r'<pre id="decision-json">(.*?)</pre>', text, re.S)
         assert html.unescape(found[1]) == want
