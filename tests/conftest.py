@@ -34,6 +34,28 @@ def _no_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATHFIT_CACHE", "0")
 
 
+@pytest.fixture(scope="module")
+def module_rule_set_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """A rule-set cache folder of one module's own, on from the module's first fixture: the
+    CLI commands a module runs on the same few rule sets then read, validate and compile each
+    once, not once a command (a cached rule set gives the same output: tests/test_cache.py).
+    The user's cache is never read or written. A module asks for it with
+    `pytestmark = pytest.mark.usefixtures("rule_set_cache_of_the_module")`."""
+    folder = tmp_path_factory.mktemp("rule-set-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PATHFIT_CACHE", "1")
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
+
+@pytest.fixture
+def rule_set_cache_of_the_module(_no_user_cache: None, module_rule_set_cache, monkeypatch: pytest.MonkeyPatch):
+    """Each test of such a module uses the module's cache folder, rather than none (the default)."""
+    monkeypatch.setenv("PATHFIT_CACHE", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(module_rule_set_cache))
+    return module_rule_set_cache
+
+
 # CI runs hypothesis with a fixed seed sequence, so a submission's result does not
 # depend on luck; local runs keep exploring new examples (one found the exponent bug
 # pinned in tests/test_regressions.py).

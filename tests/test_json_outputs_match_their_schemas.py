@@ -27,24 +27,7 @@ FIXTURES = HERE / "fixtures"
 RULE_SETS = sorted({p.parent for p in FIXTURES.rglob("schema.yaml")} | {FIXTURES / "hmac-records" / "ruleset" / "rules"})
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _rule_set_cache(tmp_path_factory):
-    """The CLI keeps the rule sets it loads in a cache folder of this module's own, so the
-    hundreds of commands run here on the same few rule sets each read, validate and compile
-    them once (a cached rule set gives the same output: tests/test_cache.py); the user's
-    cache is never read or written."""
-    folder = tmp_path_factory.mktemp("rule-set-cache")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PATHFIT_CACHE", "1")
-        mp.setenv("XDG_CACHE_HOME", str(folder))
-        yield folder
-
-
-@pytest.fixture(autouse=True)
-def _cache_in_this_module(_no_user_cache, _rule_set_cache, monkeypatch):
-    """Each test uses the module's cache folder, rather than none (conftest's default)."""
-    monkeypatch.setenv("PATHFIT_CACHE", "1")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(_rule_set_cache))
+pytestmark = pytest.mark.usefixtures("rule_set_cache_of_the_module")
 
 
 @lru_cache(maxsize=None)

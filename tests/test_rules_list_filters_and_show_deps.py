@@ -25,19 +25,7 @@ from .small_rulesets import policy
 RULE_SETS = [ROOT / "rules", HERE / "fixtures" / "valued"]
 
 
-@pytest.fixture(scope="module")
-def _rule_set_cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("rule-set-cache")
-
-
-@pytest.fixture(autouse=True)
-def _cache_in_this_module(_no_user_cache, _rule_set_cache, monkeypatch):
-    """The CLI keeps the rule sets it loads in a cache folder of this module's own, so the
-    hundreds of commands run here on the same few rule sets each read, validate and compile
-    them once (a cached rule set gives the same output: tests/test_cache.py); the user's
-    cache is never read or written."""
-    monkeypatch.setenv("PATHFIT_CACHE", "1")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(_rule_set_cache))
+pytestmark = pytest.mark.usefixtures("rule_set_cache_of_the_module")
 
 
 def run(*args, codes=(0,)):

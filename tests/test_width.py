@@ -52,25 +52,7 @@ def _assert_fits(text: str, width: int, what: str) -> None:
         assert len(prefix) + len(first) > width, f"{what}: line of {len(line)} > {width} could break: {line!r}"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _rule_set_cache(tmp_path_factory):
-    """The CLI keeps the rule sets it loads in a cache folder of this module's own, so the
-    commands run here on the bundled rules (two `rules show` for each rule, a `recommend` for
-    each example) read, validate and compile them once, not once a command: that was half this
-    module's time (a cached rule set gives the same output: tests/test_cache.py); the user's
-    cache is never read or written."""
-    folder = tmp_path_factory.mktemp("rule-set-cache")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PATHFIT_CACHE", "1")
-        mp.setenv("XDG_CACHE_HOME", str(folder))
-        yield folder
-
-
-@pytest.fixture(autouse=True)
-def _cache_in_this_module(_no_user_cache, _rule_set_cache, monkeypatch):
-    """Each test uses the module's cache folder, rather than none (conftest's default)."""
-    monkeypatch.setenv("PATHFIT_CACHE", "1")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(_rule_set_cache))
+pytestmark = pytest.mark.usefixtures("rule_set_cache_of_the_module")
 
 
 @pytest.fixture(scope="module")
