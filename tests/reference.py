@@ -138,9 +138,34 @@ def evaluate(rs: RuleSet, profile: dict, tables: list | None = None) -> RefResul
         fired=frozenset(fired),
         holds=frozenset(n for n, v in derived.items() if v is TRUE),
         fails=frozenset(n for n, v in derived.items() if v is FALSE),
-        verdict=ref_decide(rs.policy, [u for u in units if u.id in fired]),
+        verdict=_decided(rs.policy, [u for u in units if u.id in fired]),
         conflicts=_conflicts(derived),
     )
+
+
+# ref_decide reads of the rules fired only their ids and effects, and of nothing else but the
+# policy: every profile of a rule set firing the same rules has the same verdict. Brute-force
+# tests decide hundreds of profiles per rule set with few distinct sets of rules fired, so each
+# is decided once: keyed by the very policy and effects objects (kept here, so that an id is
+# never another object's), for the last policy only (a rule set's profiles come together).
+_DECIDED: dict = {}  # ((rule id, id(effects)), ...) -> (the effects, the verdict)
+_DECIDED_FOR: list = [None]  # the policy _DECIDED holds verdicts of
+
+
+def _decided(policy: Policy, fired: list) -> RefVerdict:
+    """ref_decide(policy, fired), each distinct set of fired rules (the same objects, in the
+    same order) of one policy decided once; the verdict's dicts the caller's own, as ref_decide's."""
+    if _DECIDED_FOR[0] is not policy:
+        _DECIDED.clear()
+        _DECIDED_FOR[0] = policy
+    thens = tuple(u.then for u in fired)
+    key = tuple((u.id, id(then)) for u, then in zip(fired, thens))
+    hit = _DECIDED.get(key)
+    if hit is None or any(a is not b for a, b in zip(hit[0], thens)):
+        hit = _DECIDED[key] = (thens, ref_decide(policy, fired))
+    v = hit[1]
+    return RefVerdict(v.outcome, v.referral, v.confidence, v.baseline, dict(v.contributions), dict(v.scores),
+                      v.formats)
 
 
 def _conflicts(derived: dict) -> frozenset:
