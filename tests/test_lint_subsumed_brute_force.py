@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 from hypothesis import given, settings
@@ -98,14 +99,18 @@ def _write(directory: Path, rules: list[dict]) -> Path:
 
 def _runs(directory: Path) -> list:
     """For each profile: the rules fired, and everything a decision shows but which rules fired."""
+    return list(_each_run(directory))
+
+
+def _each_run(directory: Path) -> Iterator[tuple]:
+    """_runs one profile at a time, each decided when asked for: a comparison that stops at
+    the first profile that differs leaves the rest undecided."""
     rs = read_ruleset(directory)
-    found = []
     for profile in PROFILES:
         r = reference.evaluate(rs, profile)
         v = r.verdict
-        found.append((r.fired, (r.holds, r.fails, v.outcome, v.referral, v.confidence, v.baseline,
-                                tuple(sorted(v.scores.items())), v.formats)))
-    return found
+        yield r.fired, (r.holds, r.fails, v.outcome, v.referral, v.confidence, v.baseline,
+                        tuple(sorted(v.scores.items())), v.formats)
 
 
 def redundancies(rules: list[dict], tmp: Path) -> tuple[set, set, set]:
@@ -127,8 +132,8 @@ def redundancies(rules: list[dict], tmp: Path) -> tuple[set, set, set]:
         covers = [o["id"] for o in rules if o["id"] != rid and all(o["id"] in fired for fired, _ in full if rid in fired)]
         if not covers or (rid not in {a for a, _ in claimed} and not any(rid in fired for fired, _ in full)):
             continue
-        without = _runs(_write(tmp / rid, [r for r in rules if r["id"] != rid]))
-        if all(a[1] == b[1] for a, b in zip(full, without)):
+        without = _each_run(_write(tmp / rid, [r for r in rules if r["id"] != rid]))
+        if all(a[1] == b[1] for a, b in zip(full, without)):  # every profile alike, or the first that is not
             redundant |= {(rid, o) for o in covers}
             if any(rid in fired for fired, _ in full):
                 fires.add(rid)
