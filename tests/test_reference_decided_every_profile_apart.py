@@ -43,3 +43,14 @@ def test_each_set_of_fired_rules_is_decided_once_and_as_ref_decide_decides_it(tm
         result.verdict.scores.clear()
         result.verdict.contributions.clear()
     assert [reference.evaluate(rs, profile).verdict for profile in PROFILES] == wanted
+
+
+def test_a_stand_in_for_ref_decide_is_asked_while_it_stands_in_and_no_longer(tmp_path: Path, monkeypatch):
+    """A test may put another ref_decide in place for a while (tests/test_value_conflicts_brute_force.py
+    does, to skip the arithmetic): its answers are its own and are not kept past it."""
+    rs = read_ruleset(_write(tmp_path / "rules", RULES))
+    want = reference.evaluate(rs, PROFILES[0]).verdict
+    with monkeypatch.context() as m:
+        m.setattr(reference, "ref_decide", lambda policy, units: None)
+        assert [reference.evaluate(rs, p).verdict for p in PROFILES[:2]] == [None, None]
+    assert reference.evaluate(rs, PROFILES[0]).verdict == want
