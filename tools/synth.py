@@ -48,8 +48,12 @@ MAX_NEG_TERMS = 4  # DNF alternatives of its negation (refutation rules), for de
 MAX_DERIVERS = 400  # rules that can be refuted: one [t:r] child each, limit 511
 
 
-class _NoAliases(yaml.SafeDumper):
-    """pathfit rejects YAML aliases (PF104): never emit them, even for shared objects."""
+class _NoAliases(yaml.CSafeDumper if yaml.__with_libyaml__ else yaml.SafeDumper):  # type: ignore[misc]
+    """pathfit rejects YAML aliases (PF104): never emit them, even for shared objects.
+
+    libyaml's emitter, where PyYAML has it, writes the bytes the Python one writes three times
+    as fast (tests/test_synth_dumped_by_the_python_emitter.py compares them): the dump was
+    most of the time a large base took to make."""
 
     def ignore_aliases(self, data) -> bool:
         return True
