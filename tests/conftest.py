@@ -40,7 +40,9 @@ def module_rule_set_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     CLI commands a module runs on the same few rule sets then read, validate and compile each
     once, not once a command (a cached rule set gives the same output: tests/test_cache.py).
     The user's cache is never read or written. A module asks for it with
-    `pytestmark = pytest.mark.usefixtures("rule_set_cache_of_the_module")`."""
+    `pytestmark = pytest.mark.usefixtures("module_rule_set_cache", "rule_set_cache_of_the_module")`:
+    named first, it is set up before the module's other fixtures on every pytest version (the
+    order of fixtures reached only through another changed in pytest 9.1)."""
     folder = tmp_path_factory.mktemp("rule-set-cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PATHFIT_CACHE", "1")

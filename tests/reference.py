@@ -146,26 +146,25 @@ def evaluate(rs: RuleSet, profile: dict, tables: list | None = None) -> RefResul
 # ref_decide reads of the rules fired only their ids and effects, and of nothing else but the
 # policy: every profile of a rule set firing the same rules has the same verdict. Brute-force
 # tests decide hundreds of profiles per rule set with few distinct sets of rules fired, so each
-# is decided once: keyed by the very policy and effects objects (kept here, so that an id is
-# never another object's), for the last policy only (a rule set's profiles come together), and
-# by the ref_decide in use (a test may put another in its place for a while).
-_DECIDED: dict = {}  # ((rule id, id(effects)), ...) -> (the effects, the verdict)
+# is decided once: keyed by the rules' ids and effects as values (effects are tuples of plain
+# values, and a table row's are made again for every person), for the last policy only (a rule
+# set's profiles come together; the policy is kept here, so that its id is never another
+# object's), and by the ref_decide in use (a test may put another in its place for a while).
+_DECIDED: dict = {}  # ((rule id, effects), ...) -> the verdict
 _DECIDED_FOR: list = [None, None]  # the policy and the ref_decide _DECIDED holds verdicts of
 
 
 def _decided(policy: Policy, fired: list) -> RefVerdict:
-    """ref_decide(policy, fired), each distinct set of fired rules (the same objects, in the
-    same order) of one policy decided once; the verdict's dicts the caller's own, as ref_decide's."""
+    """ref_decide(policy, fired), each distinct set of fired rules (the same ids and effects, in
+    the same order) of one policy decided once; the verdict's dicts the caller's own, as ref_decide's."""
     decide = ref_decide  # the module's own, or what a test put in its place
     if _DECIDED_FOR[0] is not policy or _DECIDED_FOR[1] is not decide:
         _DECIDED.clear()
         _DECIDED_FOR[:] = [policy, decide]
-    thens = tuple(u.then for u in fired)
-    key = tuple((u.id, id(then)) for u, then in zip(fired, thens))
-    hit = _DECIDED.get(key)
-    if hit is None or any(a is not b for a, b in zip(hit[0], thens)):
-        hit = _DECIDED[key] = (thens, decide(policy, fired))
-    v = hit[1]
+    key = tuple((u.id, u.then) for u in fired)
+    if key not in _DECIDED:
+        _DECIDED[key] = decide(policy, fired)
+    v = _DECIDED[key]
     if not isinstance(v, RefVerdict):  # a stand-in's answer, as it gave it
         return v
     return RefVerdict(v.outcome, v.referral, v.confidence, v.baseline, dict(v.contributions), dict(v.scores),

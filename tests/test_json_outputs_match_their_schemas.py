@@ -27,7 +27,7 @@ FIXTURES = HERE / "fixtures"
 RULE_SETS = sorted({p.parent for p in FIXTURES.rglob("schema.yaml")} | {FIXTURES / "hmac-records" / "ruleset" / "rules"})
 
 
-pytestmark = pytest.mark.usefixtures("rule_set_cache_of_the_module")
+pytestmark = pytest.mark.usefixtures("module_rule_set_cache", "rule_set_cache_of_the_module")
 
 
 @lru_cache(maxsize=None)

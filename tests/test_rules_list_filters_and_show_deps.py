@@ -25,7 +25,7 @@ from .small_rulesets import policy
 RULE_SETS = [ROOT / "rules", HERE / "fixtures" / "valued"]
 
 
-pytestmark = pytest.mark.usefixtures("rule_set_cache_of_the_module")
+pytestmark = pytest.mark.usefixtures("module_rule_set_cache", "rule_set_cache_of_the_module")
 
 
 def run(*args, codes=(0,)):

@@ -52,7 +52,7 @@ def _assert_fits(text: str, width: int, what: str) -> None:
         assert len(prefix) + len(first) > width, f"{what}: line of {len(line)} > {width} could break: {line!r}"
 
 
-pytestmark = pytest.mark.usefixtures("rule_set_cache_of_the_module")
+pytestmark = pytest.mark.usefixtures("module_rule_set_cache", "rule_set_cache_of_the_module")
 
 
 @pytest.fixture(scope="module")
