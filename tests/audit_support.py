@@ -61,6 +61,20 @@ def build_log(engine, key, log: Path, count: int) -> list[bytes]:
     return log.read_bytes().splitlines(keepends=True)
 
 
+def keyed_log_ending_sensitive(tmp_path: Path, engine, monkeypatch, count: int) -> tuple[Path, list[bytes]]:
+    """tmp_path/audit.jsonl: `count` records under a fresh key, which PATHFIT_AUDIT_KEY_FILE names
+    for the test's commands, then one of SENSITIVE_EXAMPLE's (its sensitive facts sealed); with
+    the first `count` entries' lines."""
+    from pathfit.engine.audit.masking import load_key
+
+    key_file = make_key(tmp_path)
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key_file))
+    key = load_key(str(key_file))
+    log = tmp_path / "audit.jsonl"
+    lines = build_log(engine, key, log, count)
+    append(log, record_for(engine, SENSITIVE_EXAMPLE, key))
+    return log, lines
+
 def entry_line(entry: dict) -> bytes:
     return canonical(entry) + b"\n"
 

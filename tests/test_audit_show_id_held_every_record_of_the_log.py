@@ -10,8 +10,7 @@ import json
 from pathfit.engine.audit.masking import load_key
 
 from .audit_support import engine  # the module-scoped fixture the audit tests share
-from .audit_support import SENSITIVE_EXAMPLE, build_log, make_key, peak_while, record_for, run
-from pathfit.engine.audit.append import append
+from .audit_support import build_log, keyed_log_ending_sensitive, make_key, peak_while, run
 
 
 def test_show_of_one_record_holds_far_less_than_every_record_of_the_log(tmp_path, engine, monkeypatch):
@@ -36,12 +35,8 @@ def test_show_of_one_record_holds_far_less_than_every_record_of_the_log(tmp_path
 
 
 def test_show_of_one_record_shows_what_reading_every_record_shows(tmp_path, engine, monkeypatch):
-    key_file = make_key(tmp_path)
-    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key_file))
-    key = load_key(str(key_file))
-    log = tmp_path / "audit.jsonl"
-    ids = [json.loads(line)["record"]["id"] for line in build_log(engine, key, log, 6)]
-    append(log, record_for(engine, SENSITIVE_EXAMPLE, key))
+    log, lines = keyed_log_ending_sensitive(tmp_path, engine, monkeypatch, 6)
+    ids = [json.loads(line)["record"]["id"] for line in lines]
     ids.append(json.loads(log.read_bytes().splitlines()[-1])["record"]["id"])
     whole = json.loads(run("audit", "show", log, "--format", "json").stdout)
     for n, rid in enumerate(ids):

@@ -7,11 +7,10 @@ from __future__ import annotations
 import importlib
 import json
 
-from pathfit.engine.audit.append import append
 from pathfit.engine.audit.masking import load_key
 
 from .audit_support import engine  # the module-scoped fixture the audit tests share
-from .audit_support import SENSITIVE_EXAMPLE, build_log, make_key, record_for, run
+from .audit_support import build_log, keyed_log_ending_sensitive, make_key, run
 
 show_command = importlib.import_module("pathfit.cli.audit.show")  # the package's `show` is the command
 
@@ -33,12 +32,7 @@ def _shown(monkeypatch, *args) -> tuple[str, list[int]]:
 
 
 def test_show_json_writes_each_record_as_it_goes_and_the_text_of_the_whole_list(tmp_path, engine, monkeypatch):
-    key_file = make_key(tmp_path)
-    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key_file))
-    key = load_key(str(key_file))
-    log = tmp_path / "audit.jsonl"
-    build_log(engine, key, log, 5)
-    append(log, record_for(engine, SENSITIVE_EXAMPLE, key))
+    log, _ = keyed_log_ending_sensitive(tmp_path, engine, monkeypatch, 5)
     text, writes = _shown(monkeypatch, log, "--format", "json")
     shown = json.loads(text)
     assert len(shown) == 6

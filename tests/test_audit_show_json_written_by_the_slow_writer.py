@@ -9,12 +9,10 @@ import dataclasses
 import enum
 import json
 
-from pathfit.engine.audit.append import append
-from pathfit.engine.audit.masking import load_key
 from pathfit.engine.audit import record_bytes
 
 from .audit_support import engine  # the module-scoped fixture the audit tests share
-from .audit_support import SENSITIVE_EXAMPLE, build_log, make_key, record_for, run
+from .audit_support import keyed_log_ending_sensitive, run
 
 
 def _indenting_calls(monkeypatch) -> list:
@@ -32,12 +30,7 @@ def _indenting_calls(monkeypatch) -> list:
 
 
 def test_show_json_writes_its_records_without_json_s_slow_writer(tmp_path, engine, monkeypatch):
-    key_file = make_key(tmp_path)
-    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(key_file))
-    key = load_key(str(key_file))
-    log = tmp_path / "audit.jsonl"
-    build_log(engine, key, log, 6)
-    append(log, record_for(engine, SENSITIVE_EXAMPLE, key))
+    log, _ = keyed_log_ending_sensitive(tmp_path, engine, monkeypatch, 6)
     calls = _indenting_calls(monkeypatch)
     result = run("audit", "show", str(log), "--format", "json")
     assert result.exit_code == 0, result.output
