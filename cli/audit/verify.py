@@ -83,7 +83,8 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
         if repair:
             kept_head = statement["head"] if statement is not None else expect_head
             try:
-                repaired = repair_tail(log, lambda lines: _cut_from(lines, log, kept_head, statement))
+                repaired = repair_tail(log, lambda lines: _cut_from(lines, log, kept_head, statement, keys),
+                                       SealCheck(seals.key))  # its own counts: the log is read again below
             except PathfitError as err:
                 if not err.codes or err.codes[0] in ("PF100", "PF617"):
                     raise
@@ -152,7 +153,7 @@ def _in_doubt(verdict) -> dict | None:
     return {"first": verdict.entries + 1, "last": line - 1} if line > verdict.entries + 1 else None
 
 
-def _cut_from(lines: list, log: str, head: str | None, statement: dict | None) -> int | None:
+def _cut_from(lines: list, log: str, head: str | None, statement: dict | None, keys: dict | None) -> int | None:
     """For repair, under its lock: where an uncommitted batch at the end begins (None: none),
     once the head given (--expect-head, --head-statement) is found in the log as it is and before
     that point. A batch whose commit marker was cut off the end looks uncommitted, and nothing
@@ -163,7 +164,7 @@ def _cut_from(lines: list, log: str, head: str | None, statement: dict | None) -
         problem = head_problem(lines, log, head, statement)[0]
         if problem is not None:
             raise PathfitError([problem])
-    begin = committed_end(lines, log)
+    begin = committed_end(lines, log, keys, statement)
     if head is not None and begin is not None:
         problem = head_problem(lines, log, head, statement, keep=begin)[0]
         if problem is not None:

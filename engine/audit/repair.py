@@ -25,13 +25,14 @@ from .record import utc_now
 from ..quote import shown_path
 
 
-def repair(path: str | Path, committed_end) -> tuple[int, int, str, str] | None:
+def repair(path: str | Path, committed_end, inspect=None) -> tuple[int, int, str, str] | None:
     """Set aside what an interrupted append left at the end (a partial last line,
     an uncommitted batch, or both) in LOG.partial-TIME and cut it off, under the
     lock. `committed_end(lines)` (engine.audit.verify) -> the index of the first
     line of an uncommitted tail, or None, and raises if anything else is wrong:
     then nothing is repaired. -> (first line cut, bytes, aside path, what was
-    cut), or None if there was nothing to repair."""
+    cut), or None if there was nothing to repair. `inspect` (engine.audit.seal_check.SealCheck)
+    checks each record's seals as the lines are read, as verify with the audit key does."""
     path = Path(path)
     label = str(path)
     if not path.is_file():
@@ -39,7 +40,7 @@ def repair(path: str | Path, committed_end) -> tuple[int, int, str, str] | None:
     fd = open_locked(path, label)
     try:
         # we hold the exclusive lock; the lines packed, as verify holds them (about 2 KB an entry unpacked)
-        lines = read_lines(path, label, keep_records=False, lock=False, packed=True)
+        lines = read_lines(path, label, keep_records=False, lock=False, packed=True, inspect=inspect)
         partial = bool(lines) and lines[-1].problem is not None and lines[-1].problem.code == "PF606"
         whole = _Before(lines, len(lines) - 1) if partial else lines
         begin = committed_end(whole)

@@ -280,11 +280,13 @@ def _unlinked(lines: Sequence[Line], i: int, n: int, label: str, signed_before: 
                    Pos(label, lines[i - 1].number, 1))
 
 
-def committed_end(lines: Sequence[Line], label: str) -> int | None:
-    """For repair: every complete line must verify before a tail is cut. -> the
-    index of the begin of an uncommitted last batch (what repair may cut), or None;
+def committed_end(lines: Sequence[Line], label: str, keys: dict | None = None,
+                  statement: dict | None = None) -> int | None:
+    """For repair: every complete line must verify, as verify checks it with the public `keys`
+    and head `statement` given (and the seals the lines were read with), before a tail is cut.
+    -> the index of the begin of an uncommitted last batch (what repair may cut), or None;
     raises the first problem of any other kind."""
-    verdict = verify_lines(lines, label)
+    verdict = verify_lines(lines, label, keys=keys, statement=statement)
     if verdict.problem is None:
         return None
     if verdict.problem.code == "PF625":
