@@ -130,6 +130,8 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
                           else f"lines {doubt['first']}-{doubt['last']} are")
         echo(f"{shown_path(log)}: NOT intact; {good} verified {where} (head {verdict.head})"
              + (f"; {span} in doubt too" if span else ""), err=True)
+        if seals.failed:  # a seal that does not hold: how many opened, and how many did not
+            echo(seals.note(), err=True)
         raise SystemExit(1)
     text = f"{shown_path(log)}: intact, {counted(verdict.entries, 'entry', 'entries')}, head {verdict.head}"
     if seals.unchecked:  # the chain holds; the seals it cannot vouch for are said before anything else

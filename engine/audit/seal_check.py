@@ -42,6 +42,7 @@ class SealCheck:
         self.masked = 0  # ... of the records counted in `sealed`, version 1 records with masked values
         self.masks_checked = 0  # ... of those, the ones whose masks were checked with the key
         self.untried = 0  # ... masked records not checked: a masked fact's domain too large to try
+        self.failed = 0  # ... records whose seals (or masks) do not hold under the key (PF630 and the like)
 
     @property
     def unchecked(self) -> int:
@@ -50,6 +51,11 @@ class SealCheck:
     def __call__(self, record: dict, pos: Pos, subject_pos: Pos | None = None) -> Problem | None:
         """The problem with the record's seals, or None (checked, or not checkable here).
         `subject_pos`: where the sealed subject is, when not at `pos` (a record file's lines)."""
+        problem = self._check(record, pos, subject_pos)
+        self.failed += problem is not None
+        return problem
+
+    def _check(self, record: dict, pos: Pos, subject_pos: Pos | None) -> Problem | None:
         box, subject = is_sealed_record(record), is_sealed(record.get("subject"))
         masked = is_masked_record(record)
         if not (box or subject or masked):
@@ -115,8 +121,10 @@ class SealCheck:
         if self.untried:
             text += (f"; {self.untried} masked NOT checked: a masked fact takes more values than the key can try "
                      "(as replay, PF614)")
-        if self.unchecked - self.untried:
-            text += (f"; {self.unchecked - self.untried} NOT checked: "
+        if self.failed:
+            text += f"; {self.failed} {agreeing(self.failed, 'does', 'do')} not"  # the first of them is a finding (PF630)
+        if self.unchecked - self.untried - self.failed:
+            text += (f"; {self.unchecked - self.untried - self.failed} NOT checked: "
                      f"{'sealed or masked' if self.masked else 'sealed'} with another key "
                      f"({', '.join(sorted(self.other_keys))})")
         return text
