@@ -16,7 +16,7 @@ from pathlib import Path
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from .log import MAX_LINE_BYTES
+from .log import MAX_LINE_BYTES, edited
 from ..errors import PathfitError, Pos, Problem, fail
 from ..pipeline.load import decode
 from .record import MAX_RECORD_BYTES, check_record, loads_strict
@@ -207,8 +207,8 @@ def each_item(lines: Iterable, label: str) -> Iterator[Item]:
             continue
         if "record" not in ln.entry:  # a batch's begin or commit marker (engine.audit.commit)
             continue
-        if ln.computed != ln.entry["hash"] or not ln.canonical:
-            yield Item(where, None, ln.entry, Problem("PF602", "entry does not match its hash; "
+        if ln.computed != ln.entry["hash"] or not ln.canonical:  # said as verify says it: hash or bytes
+            yield Item(where, None, ln.entry, Problem("PF602", f"entry {edited(ln)}; "
                                                      "run `pathfit audit verify`", where))
             continue
         if ln.record_problem is not None:
