@@ -14,8 +14,8 @@ written by pathfit 0.1.0, records with a sealed or a public subject, an operator
 source, in a signed log, and a masked one with a ranking and a batch source; an `impact` row
 invalid on one side (its `error`), a rule test report with warnings, a replay against rules
 whose firings differ in every effect (matched facts, masked ones too, derived facts, formats, a
-referral, not now), `audit verify --repair`'s report of what it set aside, what-if's refused
-changes, an explanation with a refuted derived fact, `rules show` of `any` and `not`
+referral, not now) and of a log whose last line is cut short (not replayed), `audit verify
+--repair`'s report of what it set aside, what-if's refused changes, an explanation with a refuted derived fact, `rules show` of `any` and `not`
 conditions, and a sealed record whose contributions stay in clear. With these, each of the
 output schemas' closed objects is met by some output here: opened alone, a key added to it is
 accepted, and the test fails.
@@ -235,6 +235,7 @@ def samples(tmp_path_factory, bundled_app, _rule_set_cache) -> list[tuple[str, s
         ("verify", "audit-verify", _json("audit", "verify", log, "--public-key", f"{signing}.pub", "--format", "json",
                                          env=env)),
         ("verify damaged", "audit-verify", _json("audit", "verify", damaged, "--format", "json", env=env, codes=(1,))),
+        ("replay damaged", "replay", _json("replay", damaged, "--format", "json", env=env, codes=(1,))),
         ("verify record", "audit-verify", _json("audit", "verify", record, "--format", "json", env=env)),
         ("lint", "lint", _json("lint", "--rules", linted, "--format", "json", codes=(0, 1))),
         ("test", "test-report", _json("test", linted, "--format", "json", "--min-coverage", "100", codes=(1,))),
