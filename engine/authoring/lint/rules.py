@@ -173,7 +173,7 @@ class Analysis:
     def _redundant(self, rule: Rule, out: Collector) -> None:
         for lit in literals(rule.when):
             fact = self.facts.get(lit.cmp.fact)
-            if fact is None or fact.kind == "derived" or lit.cmp.op == "is":
+            if fact is None or fact.kind == "derived" or lit.cmp.op == "is" or _before(lit, rule):
                 continue
             if Domain(fact).add(lit).total_when_known():
                 out.add("PF703", f"rule {quote(rule.id)}: `{lit.describe()}` holds for every known value "
