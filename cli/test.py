@@ -22,7 +22,7 @@ from pathfit.engine.quote import quote, shown_path
 from pathfit.engine.safe_text import one_line
 
 
-_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?")
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?")  # ASCII digits: `\d` is any script's
 
 
 class _Minimum(click.ParamType):
