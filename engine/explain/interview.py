@@ -13,6 +13,8 @@ come, explain/progress.py.
 """
 from __future__ import annotations
 
+import math
+
 from ..api import Decision, Engine
 from ..errors import PathfitError
 from ..pipeline.model import Rule, RuleSet, facts_in
@@ -95,7 +97,7 @@ def _may_turn_over(decision: Decision) -> bool:
 def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:
     """The answers tried for each question: every enum value, both booleans, each set
     member toggled (and the empty set), a number just either side of each threshold
-    the rules compare it with."""
+    the rules compare it with (a whole-number fact at whole numbers: no other answer can be given)."""
     rs = engine.ruleset
     changes: list[tuple[str, object]] = []
     for fact in rs.inputs:
@@ -113,10 +115,14 @@ def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:
             points = set()
             for rule in rs.reading(fact.name):
                 for c in facts_in(rule.when):
-                    if c.fact == fact.name and c.op != "is":
-                        step = 1 if fact.integer or float(c.value).is_integer() else 0.5
+                    if c.fact == fact.name and c.op != "is" and fact.integer:
+                        # whole numbers only (a person gives no other): the nearest on each side
+                        points.update({math.ceil(c.value) - 1, c.value, math.floor(c.value) + 1})
+                    elif c.fact == fact.name and c.op != "is":
+                        step = 1 if float(c.value).is_integer() else 0.5
                         points.update({c.value - step, c.value, c.value + step})
-            values = sorted(p for p in points if fact.minimum <= p <= fact.maximum)
+            values = sorted(p for p in points if fact.minimum <= p <= fact.maximum
+                            and (not fact.integer or float(p).is_integer()))
             values = [int(v) if float(v).is_integer() else v for v in values]
         changes.extend((fact.name, v) for v in values if v != current)
     return changes
