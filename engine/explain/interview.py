@@ -21,7 +21,7 @@ from ..pipeline.model import Rule, RuleSet, facts_in
 from ..pipeline.open_rules import presence_open
 from .alike_answers import answer_classes
 from .missing import missing_beyond
-from .what_if import refused_only
+from .what_if import _between, _holds, refused_only
 
 
 def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | None, Decision | None]:
@@ -97,7 +97,9 @@ def _may_turn_over(decision: Decision) -> bool:
 def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:
     """The answers tried for each question: every enum value, both booleans, each set
     member toggled (and the empty set), a number just either side of each threshold
-    the rules compare it with (a whole-number fact at whole numbers: no other answer can be given)."""
+    the rules compare it with (a whole-number fact at whole numbers: no other answer can be given),
+    and a fractional one also inside each part of its range the thresholds bound that those miss,
+    so that every answer the rules tell apart is tried."""
     rs = engine.ruleset
     changes: list[tuple[str, object]] = []
     for fact in rs.inputs:
@@ -112,7 +114,7 @@ def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:
             if current is None:
                 values.append(())
         else:
-            points = set()
+            points, cuts = set(), []
             for rule in rs.reading(fact.name):
                 for c in facts_in(rule.when):
                     if c.fact == fact.name and c.op != "is" and fact.integer:
@@ -121,8 +123,17 @@ def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:
                     elif c.fact == fact.name and c.op != "is":
                         step = 1 if float(c.value).is_integer() else 0.5
                         points.update({c.value - step, c.value, c.value + step})
-            values = sorted(p for p in points if fact.minimum <= p <= fact.maximum
-                            and (not fact.integer or float(p).is_integer()))
+                        cuts.append(c)
+            points = {p for p in points if fact.minimum <= p <= fact.maximum
+                      and (not fact.integer or float(p).is_integer())}
+            if cuts:  # a fractional fact: a part of its range the thresholds tell apart that no point met
+                alike = {tuple(_holds(c.op, p, c.value) for c in cuts) for p in points}
+                edges = sorted({fact.minimum, fact.maximum} | ({c.value for c in cuts} & points))
+                for a, b in zip(edges, edges[1:]):
+                    middle = _between(a, b)
+                    if tuple(_holds(c.op, middle, c.value) for c in cuts) not in alike:
+                        points.add(middle)
+            values = sorted(points)
             values = [int(v) if float(v).is_integer() else v for v in values]
         changes.extend((fact.name, v) for v in values if v != current)
     return changes
