@@ -88,8 +88,9 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
             if kind is str:
                 record.size += len(text) if text.isascii() else len(text.encode("utf-8"))
                 if record.size <= MAX_ROW_BYTES and not record.cut:
-                    held.append(text)
-                    yield text
+                    held.append(text)  # as written, for places; the reader gets the LF copy's line, so
+                    # a quoted cell's line break is the LF copy's too (a file saved on Windows)
+                    yield text[:-2] + "\n" if text.endswith("\r\n") else text
                     continue
                 if not record.cut:
                     record.head = text[:HEAD_BYTES]
