@@ -22,8 +22,8 @@ COHORT = ('id,goal,needs\n'
           '"r3\rcr alone",emerging,network\n')
 
 
-def _windows(text: str, bom: bool) -> bytes:
-    data = text.replace("\n", "\r\n").encode("utf-8")
+def _windows(text: str | bytes, bom: bool) -> bytes:
+    data = (text.encode("utf-8") if isinstance(text, str) else text).replace(b"\n", b"\r\n")
     return (b"\xef\xbb\xbf" if bom else b"") + data
 
 
@@ -61,3 +61,22 @@ def test_impact_lists_a_crlf_cohorts_ids_as_its_lf_copys(tmp_path):
         said[name] = result.stdout.replace(str(tmp_path / f"{name}.csv"), "CORPUS")
     assert "over two lines" in said["unix"]
     assert said["win"] == said["unix"]
+
+
+ROWS_REFUSED_AS_READ = (b'id,goal,needs\n'
+                        b'"r1\nover two lines",spec\xffific,\n'  # not UTF-8: refused as read, its id kept
+                        b'"r2\nover two lines",specific,"' + b'network\n' * 8000 + b'"\n'  # 64,000 as read
+                        b'"r3\nover two lines","' + b'skill\n' * 11000 + b'",' + b'n' * 70000 + b'\n'
+                        b'"r4\nover two lines",' + b's' * 70000 + b',\n')
+
+
+def test_a_row_refused_as_read_keeps_its_lf_copys_id_and_place(tmp_path):
+    """A row not UTF-8, or with a cell over the field limit, keeps the id its cell was read with,
+    and the cell over the limit is the one its LF copy has over it: a cell under the limit in its LF
+    copy is not over it for the CRs of its line breaks."""
+    for bom in (False, True):
+        unix = _batch(tmp_path, f"unix{bom}", ROWS_REFUSED_AS_READ, "results.jsonl")
+        win = _batch(tmp_path, f"win{bom}", _windows(ROWS_REFUSED_AS_READ, bom), "results.jsonl")
+        assert unix[0] == 1
+        assert [line.count('"over two lines"') for line in unix[2].splitlines()] == [0, 0, 0, 0]
+        assert win == unix

@@ -63,11 +63,13 @@ def cell_too_large(text: str, start: int, label: str, limit: int, header: bool =
 
 def _cell_length(text: str, at: int, end: int) -> int:
     """The length of the cell `text[at:end]` as the csv reader reads it: a quoted part without its
-    quotes, each doubled quote in it read as one, and anything after its closing quote."""
+    quotes, each doubled quote in it read as one and each CR LF as the LF it is read as (csv_read),
+    and anything after its closing quote."""
     quoted = _QUOTED_PARTS.match(text, at, end)
     if quoted is None:
         return end - at
-    return len(quoted.group(1).replace('""', '"')) + end - quoted.end()
+    inside = quoted.group(1)
+    return len(inside) - inside.count('""') - inside.count("\r\n") + end - quoted.end()
 
 
 _QUOTED_PARTS = re.compile(r'"((?:[^"]|"")*)"?')  # a quoted cell's inside, then its closing quote if any
@@ -86,7 +88,7 @@ def readable_id(text: str, header: list, label: str, line: int) -> str | None:
     if len(offsets) <= at + 1:
         return None
     try:
-        cells = next(csv.reader([text[:offsets[at + 1] - 1]]), [])
+        cells = next(csv.reader([text[:offsets[at + 1] - 1].replace("\r\n", "\n")]), [])  # as csv_read reads it
     except csv.Error:  # the id's own cell over the field limit
         return None
     if len(cells) != at + 1 or CONTROL.search(cells[at]):
