@@ -143,6 +143,8 @@ def read_lines(stream: BinaryIO, label: str = "", undecodable: list[Problem] | N
             _no_other_bom(raw, label)
             if raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
+                if not raw:  # the mark alone: read as the unmarked copy, the empty file, with no line
+                    return
         if first and raw.strip():
             first = False
             if b"\x00" in raw:
