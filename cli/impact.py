@@ -17,7 +17,7 @@ from .params import Choice, Command, FilePath
 @click.option("--base", required=True, type=FilePath(file_okay=False, checked=False),
               help="The rule set before the change (e.g. a checkout of the last release).")
 @rules_option
-@click.option("--profiles", "profiles", required=True, type=FilePath(dir_okay=False),
+@click.option("--profiles", "profiles", required=True, type=FilePath(dir_okay=False, checked=False),
               help="Corpus of profiles: CSV or JSON Lines (by extension, or --input-format).")
 @click.option("--input-format", type=Choice(["csv", "jsonl"]), default=None,
               help="Corpus format [default: .jsonl/.ndjson/.json are JSON Lines, else CSV].")
