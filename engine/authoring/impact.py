@@ -223,8 +223,8 @@ def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) 
             for item in read_rows(stream, label, kind, base_columns, parse=False):
                 row_a = parsed(item, label, base_columns)
                 row_b = row_a if alike else parsed(item, label, new_columns)
-                if row_a.error is not None:
-                    problems.append(row_a.error)
+                if row_a.error is not None:  # every problem of the row, as `batch` names them
+                    problems.extend(_unreadable(base_engine, new_engine, row_a, row_b, label))
                     continue
                 before = _side(base_engine, row_a, label)
                 after = _side(new_engine, row_b, label)
@@ -241,6 +241,18 @@ def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) 
     new, base = declared_names(new_engine.ruleset.policy), declared_names(base_engine.ruleset.policy)
     order = tuple(dict.fromkeys(new + base))
     return ImpactReport(base_engine.ruleset.directory, new_engine.ruleset.directory, label, tuple(rows), order)
+
+
+def _unreadable(base_engine, new_engine, row_a, row_b, label: str) -> list[Problem]:
+    """A row with problems found as it was read: each of them and, where it kept its facts, their
+    problems under both versions as for a row neither takes (a fact's problem under one alone is
+    an impact, which a row to be fixed first need not show)."""
+    problems = [row_a.error, *row_a.more]
+    if row_a.profile is not None:
+        before, after = _side(base_engine, row_a, label), _side(new_engine, row_b, label)
+        if before.error is not None and after.error is not None and not (before.refused or after.refused):
+            problems += _both_invalid(before.error, after.error)
+    return problems
 
 
 def _both_invalid(base: Problem, new: Problem) -> list[Problem]:
