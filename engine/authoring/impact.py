@@ -49,6 +49,7 @@ class Side(NamedTuple):
     # the engine's problems as (code, message), before each is moved to the row: what a refusal
     # is compared by, as the moved message names the rule files' folder, which differs between versions
     reason: tuple | None = None
+    problems: tuple = ()  # every problem of a profile not decided, each at its place (`error` is the first)
 
     @property
     def refused(self) -> bool:
@@ -229,7 +230,7 @@ def compare(base_engine, new_engine, path: str | Path, kind: str | None = None) 
                 before = _side(base_engine, row_a, label)
                 after = _side(new_engine, row_b, label)
                 if before.error is not None and after.error is not None and not (before.refused or after.refused):
-                    problems.extend(_both_invalid(before.error, after.error))
+                    problems.extend(_both_invalid(before.problems, after.problems))
                     continue
                 rows.append(RowImpact(row_a.number, row_a.line, row_a.id, before, after))
     except OSError as exc:
@@ -251,18 +252,17 @@ def _unreadable(base_engine, new_engine, row_a, row_b, label: str) -> list[Probl
     if row_a.profile is not None:
         before, after = _side(base_engine, row_a, label), _side(new_engine, row_b, label)
         if before.error is not None and after.error is not None and not (before.refused or after.refused):
-            problems += _both_invalid(before.error, after.error)
+            problems += _both_invalid(before.problems, after.problems)
     return problems
 
 
-def _both_invalid(base: Problem, new: Problem) -> list[Problem]:
-    """A row neither version takes: its problem once where both say the same, else each side's,
-    naming its side: the base's alone (`unknown fact`) would be false of a new version that has
-    the fact and refuses its value."""
-    if base == new:
-        return [base]
-    return [Problem(p.code, f"{p.message} (under the {side} rule set)", p.pos, p.severity)
-            for p, side in ((base, "base"), (new, "new"))]
+def _both_invalid(base: tuple, new: tuple) -> list[Problem]:
+    """A row neither version takes: every problem of it (as `batch` names each, so that the row is
+    fixed in one pass), once where both say the same, else each side's naming its side: the base's
+    alone (`unknown fact`) would be false of a new version that has the fact and refuses its value."""
+    return [p for p in base if p in new] + [
+        Problem(p.code, f"{p.message} (under the {side} rule set)", p.pos, p.severity)
+        for side, mine, other in (("base", base, new), ("new", new, base)) for p in mine if p not in other]
 
 
 def _columns(other: dict, own: dict) -> dict:
@@ -287,6 +287,8 @@ def _side(engine, row, label: str) -> Side:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         where = Pos(label, first.pos.line or row.line, first.pos.col or 1)
         reason = tuple((p.code, p.message) for p in err.problems)
-        return Side(None, None, None, None, Problem(first.code, first.message + more, where), reason=reason)
+        each = tuple(p._replace(pos=Pos(label, p.pos.line or row.line, p.pos.col or 1)) for p in problems)
+        return Side(None, None, None, None, Problem(first.code, first.message + more, where), reason=reason,
+                    problems=each)
     return Side(d.outcome, d.referral, tuple(d.formats), tuple(d.fired), None, d.confidence, d.settled,
                 lowest(*d.verdict.confidence_ratio))
