@@ -28,7 +28,8 @@ from . import form, page
 from ..errors import PathfitError
 from .core import QueueFull, Service
 from .guard import Guard, error_response
-from .request import MAX_BODY_BYTES, ServiceError, bad, parse_json_body, printed_json, problem_dict
+from .request import (MAX_BODY_BYTES, ServiceError, bad, last_segment_as_sent, parse_json_body, printed_json,
+                      problem_dict)
 from .openapi import describe
 from .reads import Reads
 from .sent import AGAIN, Answer, Sent, digest, key_of
@@ -202,7 +203,8 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
             raise bad(404, "PF616", "no records are kept: start pathfit serve with --audit-log to keep them, each "
                       "with its printable report")
         stop = threading.Event()
-        return _html(await read(_report, request.path_params["record_id"], stop, stop=stop))
+        record_id = last_segment_as_sent(request.scope, request.path_params["record_id"])  # quoted as sent
+        return _html(await read(_report, record_id, stop, stop=stop))
 
     def _report(record_id: str, stop: threading.Event) -> str:
         from ..audit.masking import load_key

@@ -7,6 +7,7 @@ with the HTTP contract, not with deciding or recording.
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote_to_bytes
 
 from ..errors import PathfitError, Pos, Problem
 from ..audit.subject import MAX_WHO
@@ -98,6 +99,17 @@ def parse_json_body(raw: bytes, subject_is_fact: bool = False) -> dict:
     if lone_surrogate(probe, text, spared=_PERSON):  # no answer, record or message could be written of it
         raise bad(400, "PF905", f"the request body holds {LONE_SURROGATE} at character {lone_surrogate_column(text)}")
     return doc
+
+
+def last_segment_as_sent(scope: dict, decoded: str) -> str:
+    """The path's last segment (a route's last parameter) as the client sent it: %-escapes undone,
+    a byte that is not UTF-8 kept as a lone surrogate (U+DCFF for 0xFF), as a command line and the
+    page's form keep it, where the HTTP server's decoding makes it U+FFFD, a character no one
+    sent, which a refusal would then quote. `decoded`: the server's, for a scope without a raw path."""
+    raw = scope.get("raw_path")
+    if not raw:
+        return decoded
+    return unquote_to_bytes(raw.rpartition(b"/")[2]).decode("utf-8", "surrogateescape")
 
 
 def person_text(body: dict, key: str) -> str | None:
