@@ -16,6 +16,7 @@ redirect adds or drops a trailing slash (`/healthz/` is 404, PF909).
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 
 from starlette.applications import Starlette
@@ -216,6 +217,8 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
         # no evaluation lock: the log is read as appends leave it (engine.audit.log.read_lines)
         try:
+            if not os.path.lexists(service.audit_log):  # made at the first decision: until then, no record is kept
+                select((), record_id, service.audit_log, whole=True)  # PF616, as for an id no record has
             checked = CheckedLog(service.audit_log, stop)  # Stopped: no one to tell; the record drawn read again
             broken = checked.problem
             item = select(checked.items, record_id, service.audit_log, whole=True)  # the id the page gave
