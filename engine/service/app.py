@@ -170,11 +170,12 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         data = await body_of(request)
         facts, person = form.read_form(rs, data)
         posted = person.pop("sent", None)  # the page's token: without an audit log, passed over
+        twice = form.sent_twice(person)  # a box sent with two values; without a log, refused as kept nowhere instead
         page_token = posted if kept else None
         key = ("form", digest(data)) if page_token else None
         values = {**facts, **{":" + k: v for k, v in person.items()}}
         try:
-            answer, again = await evaluated(_form_decision, facts, person, key)
+            answer, again = await evaluated(_form_decision, facts, person, key, twice if kept else [])
         except ServiceError as err:
             # where: subject, operator; located: a rule file's line and column, for whoever runs pathfit
             shown = [{**problem_dict(p), "where": p.pos.file,
@@ -187,12 +188,12 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         return _html(page.page(rs, order, values, (AGAIN if again else "") + answer.body, wanted=answer.extra,
                                kept=kept))
 
-    def _form_decision(facts: dict, person: dict, key: tuple[str, str] | None) -> tuple[Answer, bool]:
+    def _form_decision(facts: dict, person: dict, key: tuple[str, str] | None, twice: list) -> tuple[Answer, bool]:
         found = None if key is None else sent.find(key, key[1])
         if found is not None:
             return found, True
         # the form's subject box only; without an audit log, none, and one posted anyway refused
-        subject, operator = service.people(facts, person, facts_subject=False, kept=kept)
+        subject, operator = service.people(facts, person, facts_subject=False, problems=twice, kept=kept)
         decision, record, _ = service.decide_facts(facts, subject, operator)
         answer = Answer(page.result(rs, decision, record), tuple(page.open_questions(rs, decision)), "")
         if key is not None:

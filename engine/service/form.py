@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl
 
-from ..errors import RULES_REFUSE, closest
+from ..errors import RULES_REFUSE, Pos, Problem, closest
 from ..explain.labels import about_answer, value_label
 from ..pipeline.figures import shown_number
 from ..pipeline.model import FactDef, RuleSet
 from ..pipeline.profile import BadValue, Words, check_value
 from ..pipeline.number_forms import LEADING_ZERO, PlainForm
 from ..pipeline.value_text import BLANKS, value_from_text
+from ..quote import quote
+from .core import NOT_KEPT as KEPT_NOWHERE
 from .request import CALLER_PF6
 from ..reports.author_text import lang_attrs
 from .page import NONE_OF_THESE, PERSON_FIELDS, PERSON_QUESTIONS, TOKEN_FIELD, esc
@@ -45,7 +47,11 @@ def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
     text = body.decode("utf-8", "surrogateescape")
     for key, value in parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="surrogateescape"):
         fields.setdefault(key, []).append(value)
-    person = {key[1:]: (fields[key][-1] or None) for key in (*PERSON_FIELDS, TOKEN_FIELD) if key in fields}
+    person: dict = {key[1:]: list(dict.fromkeys(v for v in fields[key] if v)) or None  # an empty box is no answer
+                    for key in PERSON_FIELDS if key in fields}
+    person.update({name: given[0] for name, given in person.items() if given and len(given) == 1})
+    if TOKEN_FIELD in fields:
+        person[TOKEN_FIELD[1:]] = fields[TOKEN_FIELD][-1] or None
     facts: dict = {}
     for key, items in fields.items():
         if key in PERSON_FIELDS or key == TOKEN_FIELD:  # any other, `:`-named or not, is refused by name
@@ -60,6 +66,22 @@ def read_form(rs: RuleSet, body: bytes) -> tuple[dict, dict]:
         elif answered:
             facts[key] = value_from_text(fact, answered[0])
     return facts, person
+
+
+def sent_twice(person: dict) -> list[Problem]:
+    """PF613 at each box of the record (`subject`, `operator`) that read_form found sent with
+    several values (a list), as the CLI refuses `--subject A --subject B`: a person who sent two
+    meant something, so neither is recorded in silence. The box then holds the last, so the
+    one rule still checks it and, without an audit log, refuses it as kept nowhere."""
+    problems = []
+    for name, value in person.items():
+        if isinstance(value, list):
+            said = [quote(v) for v in value]
+            times = "twice" if len(said) == 2 else f"{len(said)} times"
+            problems.append(Problem("PF613", f"{name} given {times}, as {', '.join(said[:-1])} and {said[-1]}; "
+                                    "give one", Pos(name)))
+            person[name] = value[-1]
+    return problems
 
 
 def _read_set(facts: dict, fact: FactDef, answered: list[str], none_ticked: bool) -> None:
@@ -244,7 +266,7 @@ def _said(p: dict, rs: RuleSet, answers: dict) -> tuple[str | None, str | None, 
     if fact is None:  # the subject or operator, or an option of the request's
         where = p.get("where")
         question = PERSON_QUESTIONS.get(where or "")
-        if question is not None and p["code"] == "PF613":  # no audit log: the page has no box for it
+        if question is not None and p["message"] == KEPT_NOWHERE.format(where):  # no audit log: no box for it
             return None, None, NOT_KEPT
         if question is None:
             return None, None, p["message"]
