@@ -48,8 +48,7 @@ def _errors(*statuses: int, queued: bool = False, read: bool = False) -> dict:
     not served. `queued`: the operation is an evaluation, so its 503 may also be the full
     queue's (PF911), which alone carries Retry-After; `read`: it records nothing (the schema), and
     its 503 may be PF911 too, its own queue full."""
-    words = {400: "Malformed request (not a JSON object, duplicate keys, a body cut off before its end; an "
-                  "Idempotency-Key header sent twice or not 1 to 255 printable ASCII characters).",
+    words = {400: "Malformed request (not a JSON object, duplicate keys, a body cut off before its end).",
              401: "The token missing or wrong (PF903): sent as the Bearer token, or as the password of Basic "
                   "credentials (any user name).",
              403: "Refused (PF908): a Host header that is not loopback while serving on loopback, or a post from "
@@ -146,8 +145,10 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
             "Errors": ERRORS,
         }},
     }
-    doc["paths"]["/v1/decisions"]["post"]["responses"]["422"]["description"] += (
-        " Or the Idempotency-Key was sent before with another body (PF912).")
+    keyed = doc["paths"]["/v1/decisions"]["post"]["responses"]  # /v1/explain ignores the header
+    keyed["400"]["description"] = keyed["400"]["description"].removesuffix(").") + (
+        "; an Idempotency-Key header sent twice or not 1 to 255 printable ASCII characters).")
+    keyed["422"]["description"] += " Or the Idempotency-Key was sent before with another body (PF912)."
     if token:  # either scheme carries the --token-file's token (guard.offered_token)
         doc["components"]["securitySchemes"] = {
             "bearer": {"type": "http", "scheme": "bearer", "description": "The token, as the bearer token."},
