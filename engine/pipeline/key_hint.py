@@ -17,13 +17,16 @@ def key_hint(name: str, inputs: list[str], raw: object) -> str:
     A name `raw` already holds is never offered (a row with `id` and `ID` was asked whether it
     meant `id`); one that differs only in case is said to be given too."""
     names = [*inputs, SUBJECT, *getattr(raw, "also_named", ())]
-    given = {n for n in raw if isinstance(n, str)} if isinstance(raw, dict) else set()
-    given.update(getattr(raw, "held", ()))  # a row's `id`, read apart from its facts
+    held = getattr(raw, "held", ())  # a row's `id`, read apart from its facts
+
+    def given(n: str) -> bool:  # asked of `raw` name by name: gathering its keys for each unknown one was n^2
+        return isinstance(raw, dict) and n in raw or n in held
+
     same = next((n for n in names if n.lower() == name.lower() and n != name), None)
-    if same is not None and same in given:
+    if same is not None and given(same):
         from ..quote import quote
 
         return f" ({quote(same)}, which it differs from only in case, is given too)"
     if same is not None:
         return did_you_mean(same, (same,))
-    return did_you_mean(name, [n for n in names if n not in given])
+    return did_you_mean(name, [n for n in names if not given(n)])
