@@ -159,7 +159,7 @@ def not_exact_reason(text) -> str:
     if underflows(text, value):
         return ": too small for the numbers pathfit compares, it would be read as 0"
     if not math.isfinite(value):
-        return ": too large for the numbers pathfit compares, it would be read as infinity"
+        return f": too large for the numbers pathfit compares, it would be read as {'-' if value < 0 else ''}infinity"
     if inexact(text, value):
         return f": more digits than the numbers pathfit compares hold, it would be read as {value!r}"
     return ""
