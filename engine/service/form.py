@@ -118,7 +118,7 @@ class FormWords(Words):
         return "Yes or No" if fact.type == "bool" else ", ".join(value_label(fact, v) for v in fact.values)
 
     def given(self, fact, value) -> str:
-        if value == NONE_OF_THESE:  # the box is no value of the fact: said by its label, as the page shows it
+        if value == NONE_OF_THESE and fact.type == "set":  # the box, a list's alone: said by its label, as shown
             return '"None of these" ticked with other answers'
         if isinstance(value, (list, tuple)):  # several answers to a one-answer question
             return f"several answers ({' and '.join(self.given(fact, v) for v in value)})"
