@@ -72,8 +72,8 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
     field the form does not ask, a failure of the server's), tied to a question or not.
     "More questions" opens where one of its questions was answered, refused or is `wanted`
     (an open question the result links to): a link into a closed details element leads
-    nowhere in some browsers. `kept`: a record keeps the decision (an audit log), so the form asks who
-    it is about and by whom, and carries `token` (a refused post's) or one drawn afresh; else neither."""
+    nowhere in some browsers. `kept`: a record keeps the decision (an audit log), so the form asks who it is
+    about and by whom, carrying `token` (a refused post's, if a page can hold it) or one drawn afresh; else neither."""
     values, problems = values or {}, problems or {}
     first, rest = split_questions(rs, order)
     more_open = any(name in values or name in problems or name in wanted for name in rest)
@@ -92,7 +92,7 @@ def page(rs: RuleSet, order: list[str], values: dict | None = None, result: str 
     parts += [_field(rs.facts[name], values.get(name), problems.get(name), rs.language) for name in rest]
     parts.append("</div></details>")
     if kept:
-        parts.append(f'<input type="hidden" name="{TOKEN_FIELD}" value="{esc(token or secrets.token_urlsafe(16))}">'
+        parts.append(f'<input type="hidden" name="{TOKEN_FIELD}" value="{esc(_echo(token) or secrets.token_urlsafe(16))}">'
                      '<fieldset><legend>For the record (optional)</legend>'
                      + _text(":subject", PERSON_QUESTIONS["subject"], values.get(":subject"), problems.get(":subject"))
                      + _text(":operator", PERSON_QUESTIONS["operator"], values.get(":operator"),
