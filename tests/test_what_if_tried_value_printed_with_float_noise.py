@@ -38,7 +38,7 @@ def test_a_value_tried_between_thresholds_is_the_decimal_between_them(tmp_path):
 
 
 def test_between_keeps_to_decimals_a_float_holds():
-    from pathfit.engine.explain.what_if import _between
-    assert _between(0.08, 0.34) == 0.21
-    assert _between(0.7, 0.9) == 0.8
-    assert _between(1000000000000.5, 1000000000000.75) == 1000000000000.625  # 13 whole digits: no overflow
+    from pathfit.engine.explain.what_if import value_between
+    assert value_between(0.08, 0.34) == 0.21
+    assert value_between(0.7, 0.9) == 0.8
+    assert value_between(1000000000000.5, 1000000000000.75) == 1000000000000.625  # 13 whole digits: no overflow

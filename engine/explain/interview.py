@@ -21,7 +21,7 @@ from ..pipeline.model import Rule, RuleSet, facts_in
 from ..pipeline.open_rules import presence_open
 from .alike_answers import answer_classes
 from .missing import missing_beyond
-from .what_if import _between, _holds, refused_only
+from .what_if import value_between, compared_holds, refused_only
 
 
 def next_question(engine: Engine, answers: dict, skipped: set) -> tuple[str | None, Decision | None]:
@@ -127,11 +127,11 @@ def candidate_changes(engine: Engine, facts: dict) -> list[tuple[str, object]]:
             points = {p for p in points if fact.minimum <= p <= fact.maximum
                       and (not fact.integer or float(p).is_integer())}
             if cuts:  # a fractional fact: a part of its range the thresholds tell apart that no point met
-                alike = {tuple(_holds(c.op, p, c.value) for c in cuts) for p in points}
+                alike = {tuple(compared_holds(c.op, p, c.value) for c in cuts) for p in points}
                 edges = sorted({fact.minimum, fact.maximum} | ({c.value for c in cuts} & points))
                 for a, b in zip(edges, edges[1:]):
-                    middle = _between(a, b)
-                    if tuple(_holds(c.op, middle, c.value) for c in cuts) not in alike:
+                    middle = value_between(a, b)
+                    if tuple(compared_holds(c.op, middle, c.value) for c in cuts) not in alike:
                         points.add(middle)
             values = sorted(points)
             values = [int(v) if float(v).is_integer() else v for v in values]

@@ -161,8 +161,8 @@ def single_changes(rs: RuleSet, facts: dict) -> list[tuple]:
                 else _number_points(fact, comps, current)
             groups: dict[tuple, object] = {}
             for v in values:
-                groups.setdefault(tuple(_holds(c.op, v, c.value) for c in comps), v)
-            mine = tuple(_holds(c.op, current, c.value) for c in comps) if current is not None else None
+                groups.setdefault(tuple(compared_holds(c.op, v, c.value) for c in comps), v)
+            mine = tuple(compared_holds(c.op, current, c.value) for c in comps) if current is not None else None
             changes += [(name, "to", v) for sig, v in groups.items() if sig != mine]
         if current is not None:
             changes.append((name, "to", None))
@@ -180,14 +180,14 @@ def _number_points(fact, comps: list, current) -> list:
         points = {p for p in points if float(p).is_integer()}
     else:
         edges = sorted({lo, hi} | {t for t in cuts if lo <= t <= hi})
-        points = set(edges) | {_between(a, b) for a, b in zip(edges, edges[1:])}
+        points = set(edges) | {value_between(a, b) for a, b in zip(edges, edges[1:])}
     inside = sorted(p for p in points if lo <= p <= hi)
     here = float(current) if current is not None else lo
     order = sorted(inside, key=lambda p: (not float(p).is_integer(), abs(p - here), p))  # whole numbers read best
     return [int(p) if float(p).is_integer() else p for p in order]
 
 
-def _between(a: float, b: float) -> float:
+def value_between(a: float, b: float) -> float:
     """A value strictly between a and b: the smallest whole number if there is one, else the
     midpoint worked in decimals (a and b are thresholds as written), so that between 0.08 and
     0.34 the change reads 0.21, not the binary sum's 0.21000000000000002; where that midpoint
@@ -205,7 +205,9 @@ def _between(a: float, b: float) -> float:
     return (a + b) / 2
 
 
-def _holds(op: str, v, arg) -> bool:
+def compared_holds(op: str, v, arg) -> bool:
+    """Whether a comparison `op` with `arg` holds for the value `v`: how the what-if search and the
+    interview tell apart the values a rule's comparisons treat alike."""
     return {"equals": lambda: v == arg, "one_of": lambda: v in arg, "not_one_of": lambda: v not in arg,
             "lt": lambda: v < arg, "lte": lambda: v <= arg, "gt": lambda: v > arg, "gte": lambda: v >= arg,
             "contains": lambda: arg in v}[op]()
