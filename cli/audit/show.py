@@ -109,15 +109,17 @@ def _shown(checked, found, fmt: str) -> None:
     echo("")
 
 
-def parse_since(text: str) -> datetime:
-    """A date (midnight UTC) or an ISO 8601 time; a time without a zone is UTC."""
+def parse_since(text: str) -> tuple[datetime, str]:
+    """A date (midnight UTC) or an ISO 8601 time, every digit as written (show_survey.instant);
+    a time without a zone is UTC."""
+    from .show_survey import instant
+
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             d = date.fromisoformat(text)
-            return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
-        when = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+            return datetime(d.year, d.month, d.day, tzinfo=timezone.utc), ""
+        return instant(text)
     except ValueError:
         raise fail("PF613", f"--since takes a date (2026-11-23) or a time (2026-11-23T09:00:00Z), not {quote(text)}",
                    Pos("--since")) from None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 

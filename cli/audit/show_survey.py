@@ -9,6 +9,7 @@ record first said them. Everything said on stderr is said in the order, and with
 a reading that holds every record."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -35,7 +36,7 @@ class Wanted:
 
     record_id: str | None
     rule_id: str | None
-    cutoff: datetime | None
+    cutoff: tuple[datetime, str] | None  # an `instant`
     outcome: str | None
     subject: str | None
     operator: str | None
@@ -242,10 +243,22 @@ def _matches(record: dict, wanted: Wanted) -> bool:
         return False
     if wanted.cutoff is not None:
         try:
-            when = datetime.fromisoformat(record["timestamp"].replace("Z", "+00:00"))
+            return instant(record["timestamp"]) >= wanted.cutoff
         except ValueError:
             return False
-        if when.tzinfo is None:  # UTC, as a time --since is given without a zone is, and as the listing heads it
-            when = when.replace(tzinfo=timezone.utc)
-        return when >= wanted.cutoff
     return True
+
+
+def instant(text: str) -> tuple[datetime, str]:
+    """An ISO 8601 time, exactly: (the time to the microsecond, the digits after the second's
+    point past the sixth, trailing zeros dropped), which compare as the times do. Python reads a
+    time to the microsecond and drops the digits after, so `--since 12:00:00.0000001Z` took in a
+    record decided at 12:00:00.000000. A time without a zone is UTC, as a time `--since` is given
+    without one is, and as the listing heads it. ValueError for text that is no such time."""
+    when = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    point = _FRACTION.search(text)
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc),
+            point.group(1)[6:].rstrip("0") if point else "")
+
+
+_FRACTION = re.compile(r":[0-9]{2}[.,]([0-9]+)")  # the second's digits after the point, the zone's never
