@@ -125,9 +125,9 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         elif isinstance(value, list) and isinstance(overrides.get(name), list):
             overrides[name] = overrides[name] + [v for v in value if v not in overrides[name]]  # sets add up
             typed[name][-1] = ",".join(t for t in (typed[name][-1], raw) if t.strip(BLANKS))  # `needs=` adds no comma
-        elif name in overrides:  # the same value again is accepted; another is refused, every value named
+        elif name in overrides:  # the same value again is accepted; another (a number beside yes or no too) is refused
             typed[name].append(raw)
-            if overrides[name] != value:
+            if overrides[name] != value or isinstance(overrides[name], bool) != isinstance(value, bool):  # 1 == True
                 clashes[name] = True
         else:
             overrides[name], typed[name] = value, [raw]
