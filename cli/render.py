@@ -64,20 +64,20 @@ def render_markdown(rs: RuleSet, d: Decision, ids: bool = False) -> str:
     (authors' labels, reasons and questions among them) is written as `pathfit docs` writes
     authored text (engine.reports.markdown_text.md): a viewer shows it as written, never as a heading, a list,
     a link or HTML of its own, whatever a rule file holds."""
-    from pathfit.engine.reports.markdown_text import md
+    from pathfit.engine.reports.markdown_text import heading, md
 
     confidence, header, shown = _figures(rs, d)
     label, _, rest = confidence.partition(": ")
-    lines = [f"# {md(_title(rs, d))}", "", f"**{md(label)}:** {md(rest, line_start=False)}", ""]
+    lines = [f"# {heading(_title(rs, d))}", "", f"**{md(label)}:** {md(rest, line_start=False)}", ""]
     why = reasons(rs, d, ids=ids)
     if why or shown:
-        lines += [f"## {md('Why' + header)}", ""]
+        lines += [f"## {heading('Why' + header)}", ""]
         for sentence, share in why or [(NO_REASON, None)]:
             lines.append(f"- {_cited(sentence, md)}{_tail(share, shown)}")
         lines.append("")
     head, ranked = ranking(rs, d)
     if ranked:  # bullets, each with its rank (`1\.`): a Markdown viewer renumbers an ordered list (1., 2., 2. as 1, 2, 3)
-        lines += [f"## {md(head)}", ""] + [f"- {md(line)}" for line in ranked] + [""]
+        lines += [f"## {heading(head)}", ""] + [f"- {md(line)}" for line in ranked] + [""]
     if d.formats:
         lines += ["## Suggested formats", ""] + [f"- {md(format_text(f))}" for f in d.formats] + [""]
     questions = open_questions(rs, d)

@@ -33,6 +33,16 @@ def md(text: str, line_start: bool = True) -> str:
     return joined
 
 
+_CLOSING = re.compile(r"(^|[ \t])(#+)([ \t]*)$")
+
+
+def heading(text: str) -> str:
+    """`text` as a heading's words (after `# `), as `md` writes them, with a run of `#` at their
+    end escaped: after a space, or alone, such a run is the heading's closing sequence, which
+    a viewer drops, so an outcome labelled `Plan #` would show as `Plan`."""
+    return _CLOSING.sub(lambda m: m.group(1) + "\\" + m.group(2) + m.group(3), md(text))
+
+
 def code(text: str) -> str:
     """`text` as an inline code span, whatever backticks it holds: fenced by one
     more backtick than its longest run, padded with a space where it starts or ends
