@@ -139,8 +139,11 @@ def find_rules(rules: str | None) -> tuple[str, bool]:
     if chosen is None:
         return short_path(bundled), True
     # "bundled": nothing to announce (--rules names the set; a ./rules byte for byte the installed copy is it)
-    return chosen, (rules is not None or os.path.realpath(chosen) == os.path.realpath(bundled)
-                    or _same_rule_files(chosen, bundled))
+    if rules is not None or os.path.realpath(chosen) == os.path.realpath(bundled):
+        return chosen, True
+    from .same_rules import same_rule_files  # only where a rule set was found unasked
+
+    return chosen, same_rule_files(chosen, bundled)
 
 
 def rules_directory(rules: str | None) -> str:
@@ -172,26 +175,6 @@ def _chosen_rules(rules: str | None) -> str | None:
     if refused is not None:
         fail_with(refused)
     return "rules"
-
-
-def _same_rule_files(one: str, other: str) -> bool:
-    """Whether two rule-set directories hold the same YAML files (and rule tests), byte for byte."""
-    def files(top: str) -> dict:
-        found = {}
-        for sub in ("", "tests"):
-            folder = os.path.join(top, sub)
-            try:
-                names = sorted(n for n in os.listdir(folder) if n.endswith(".yaml"))
-            except OSError:
-                continue
-            for name in names:
-                try:
-                    with open(os.path.join(folder, name), "rb") as f:
-                        found[os.path.join(sub, name)] = f.read()
-                except OSError:
-                    return {"<unreadable>": os.path.join(folder, name).encode()}
-        return found
-    return files(one) == files(other)
 
 
 def short_path(path: str) -> str:
