@@ -45,6 +45,44 @@ def _may_make(folder: str) -> bool:
     return True
 
 
+def _no_link_of_anothers(folder: str) -> bool:
+    """Whether no link on the way to `folder` (its name's folders, then those each link leads
+    through) is another user's (root's aside: the system's own, as /var -> /private/var). One
+    another user made where others may write (XDG_CACHE_HOME=/tmp/alice-cache, made first by
+    them) leads where they chose: to a folder of this user's, whose `pathfit` folder keeping an
+    entry would make 700, write in, and prune of its `*.pickle` and `.*.tmp` (open_folder checks
+    the cache folder's own name alone). Followed as the system follows them, 40 links at most."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:
+        return True
+    whole = folder if os.path.isabs(folder) else os.path.join(os.getcwd(), folder)  # not abspath: `..` after a link
+    me, done, todo, hops = geteuid(), os.sep, whole.split(os.sep)[1:], 0
+    while todo:
+        part = todo.pop(0)
+        if part in ("", "."):
+            continue
+        if part == "..":
+            done = os.path.dirname(done)
+            continue
+        path = os.path.join(done, part)
+        try:
+            info = os.lstat(path)
+            target = os.readlink(path) if stat.S_ISLNK(info.st_mode) else ""
+        except FileNotFoundError:
+            return True  # made from here on, by this user: _may_make
+        except OSError:
+            return False
+        if not stat.S_ISLNK(info.st_mode):
+            done = path
+            continue
+        hops += 1
+        if info.st_uid not in (me, 0) or hops > 40:
+            return False
+        done = os.sep if os.path.isabs(target) else done
+        todo = target.split(os.sep) + todo
+    return True
+
+
 def new_private(dir_fd: int | None) -> Callable[[str, int], int]:
     """open()'s opener for an entry being written in an open cache folder: a new file of this
     user's, mode 600, never one already there (or a link) under the name."""
@@ -69,7 +107,7 @@ def put(key: str, kb_path: str, kb_sha256: str | None, value) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    if not _may_make(folder):
+    if not _may_make(folder) or not _no_link_of_anothers(folder):
         return
     from ..folders import make_folders  # each folder made 700: makedirs gives the outer ones 777 less the umask
 
