@@ -28,8 +28,8 @@ from .params import Choice, Command, FilePath
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when any profile's decision changed (for CI).")
 def impact(base: str, rules: str | None, profiles: str, input_format: str | None, fmt: str, show_all: bool,
            fail_on_change: bool) -> None:
-    """Evaluate every profile under the --base rule set and the new one (--rules,
-    default the bundled rules); report each profile whose decision (outcome and
+    """Evaluate every profile under the --base rule set and the new one (--rules, else
+    $PATHFIT_RULES, else ./rules, else the bundled rules); report each profile whose decision (outcome and
     referral) changed, from what to what, and which rules' firing changed, with
     outcome counts before and after; and how many profiles kept their decision with
     another confidence, provisional advice, fired rules or formats (--all lists them).
