@@ -70,17 +70,18 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
         warn_unverified(broken)  # said first, as for every reader of a log that does not verify
         fail_with(err)
     warn_unverified(broken)
-    count, bad = 0, 0
+    count, bad, unread = 0, 0, 0  # a line read as no record is no record replayed: counted apart
     with load_engine(rules, announce=fmt == "text") as engine:
         def replayed():  # each record's result said as it is made: a year's log takes hours to replay
-            nonlocal count, bad
+            nonlocal count, bad, unread
             for item in checked.records(only):
                 if item.record is None:
                     r = {"id": None, "where": f"{item.where.file}:{item.where.line}", "status": "unreadable",
                          "notes": [item.problem.format()]}
+                    unread += 1
                 else:
                     r = replay_one(engine, item.record, key, item.where, checked=True)
-                count, bad = count + 1, bad + (r["status"] != "reproduced")
+                    count, bad = count + 1, bad + (r["status"] != "reproduced")
                 at = item.where  # JSON keeps the exact name; text shows it as every message does
                 yield r, f"{shown_path(at.file)}:{at.line}" if at.line else shown_path(at.file)
 
@@ -95,8 +96,9 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
             fail_with(err)
     if fmt == "text":
         echo(f"replayed {count} record{'s' if count != 1 else ''}: {count - bad} reproduced, {bad} not"
-             + ("; the log does not verify" if broken is not None else ""))
-    raise SystemExit(1 if bad or broken is not None else 0)  # a log that does not verify vouches for nothing
+             + (f"; {unread} line{' not read as a record' if unread == 1 else 's not read as records'}"
+                if unread else "") + ("; the log does not verify" if broken is not None else ""))
+    raise SystemExit(1 if bad or unread or broken is not None else 0)  # a broken log vouches for nothing
 
 
 def render(r: dict, where: str | None = None) -> str:

@@ -66,7 +66,8 @@ def test_replay_names_the_damaged_only_line_of_a_one_entry_log(tmp_path, keyed, 
     log = one_entry_log(tmp_path, damage)
     replayed = run("replay", log)
     assert replayed.exit_code == 1 and f"{log}:1  NOT REPLAYED: {log}:1:1: PF601: " in replayed.stdout
-    assert replayed.stdout.rstrip().endswith("replayed 1 record: 0 reproduced, 1 not; the log does not verify")
+    assert replayed.stdout.rstrip().endswith(
+        "replayed 0 records: 0 reproduced, 0 not; 1 line not read as a record; the log does not verify")
 
 
 @pytest.mark.parametrize("newline", ["\n", ""])
