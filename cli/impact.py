@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import click
 
@@ -133,15 +134,26 @@ def _quiet_kinds(rows: list) -> str:
 
 
 def _counted_over(report) -> str:
-    """What the firing counts are over: the profiles both versions decided, the others named."""
+    """What the firing counts are over: the profiles both versions decided, and each profile left
+    out counted once, with what each version did with it (refused under the base and invalid
+    under the new is one profile, not one of each)."""
     decided = report.decided()
     if decided == len(report.rows):
         return "firings over the corpus"
-    left = [f"{n} {kind} under the {name}" for name, sides in (("base", [r.before for r in report.rows]),
-                                                              ("new", [r.after for r in report.rows]))
-            for kind, n in (("invalid", sum(1 for s in sides if s.error is not None and not s.refused)),
-                            ("refused", sum(1 for s in sides if s.refused))) if n]
+    why = Counter((_undecided(r.before), _undecided(r.after)) for r in report.rows if not r.decided)
+    left = [f"{why[k]} {_said(*k)}" for k in sorted(why, key=lambda k: (None not in k, k[0] is None, k[0] or "",
+                                                                         k[1] or ""))]
     return f"firings over the {counted(decided, 'profile')} both versions decided; not counted: {', '.join(left)}"
+
+
+def _undecided(side) -> str | None:
+    return None if side.error is None else "refused" if side.refused else "invalid"
+
+
+def _said(base: str | None, new: str | None) -> str:
+    if base == new:
+        return f"{base} under both"
+    return " and ".join(f"{kind} under the {name}" for kind, name in ((base, "base"), (new, "new")) if kind)
 
 
 def _table(head: str, entries: list, total: int | None = None) -> None:
