@@ -111,7 +111,8 @@ def verify(log: str, expect_head: str | None, public_keys: tuple, head_statement
                          "chain_intact": verdict.intact, "entries": verdict.entries, "head": verdict.head,
                          "signatures_checked": keys is not None, "signed_entries": signed,
                          "seals": {"sealed_records": seals.sealed, "checked": seals.checked,
-                                   "not_checked": seals.unchecked, "other_keys": sorted(seals.other_keys),
+                                   # as the text: a seal tried and found not to hold was checked, and failed
+                                   "not_checked": seals.unchecked - seals.failed, "other_keys": sorted(seals.other_keys),
                                    "checked_in_part": seals.partly, "masked_records": seals.masked},
                          "problem": verdict.problem.to_dict() if verdict.problem else None,
                          "expected_head_line": verdict.expected_at or None, "in_doubt": _in_doubt(verdict),
