@@ -204,7 +204,8 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
             how = "masked" if masked and not box else "sealed"
             problem = Problem("PF611", f"record {record['id']} was {how} with key "
                               f"{', '.join(sorted(seals.other_keys))}, not {key.key_id} ({shown_path(key.path)})", at)
-    checked = sealed and key is not None and not seals.untried
+    # a seal the key given cannot try (another key's, or masks of too many values) was not checked
+    checked = sealed and key is not None and not seals.untried and not seals.other_keys
     if fmt == "json":
         # as for a log: "intact" only with the sealed or masked part checked too; "digests_intact" is what
         # the text says without the key ("seal intact (record_digest and facts_digest match)")
@@ -220,8 +221,10 @@ def _verify_record_file(path: str, fmt: str, audit_key: str | None = None) -> No
     elif problem is not None:
         echo(problem.format())
         unread = record is None and problem.code == "PF608"  # not a record's shape at all, or not one
-        echo(f"{shown_path(path)}: NOT intact: " + ("it does not read as a decision record (damaged, or not a record)" if unread
-                                       else "the record's seal does not hold"), err=True)
+        why = ("it does not read as a decision record (damaged, or not a record)" if unread
+               else "the record's seal was NOT checked: it is another audit key's" if seals.other_keys
+               else "the record's seal does not hold")
+        echo(f"{shown_path(path)}: NOT intact: {why}", err=True)
     else:
         echo(f"{shown_path(path)}: record {record['id']}: seal intact (record_digest and facts_digest match)"
              + _parts_said(box, subject, masked, key is not None, bool(seals.untried)))
