@@ -221,14 +221,17 @@ def select(items: Iterable[Item], record_id: str | None, label: str, damaged: bo
            whole: bool = False) -> Item:
     """The one record `record_id` names (a unique prefix will do, unless `whole`), or the only
     one. A damaged record is still found by the id its entry holds, so that the answer names
-    its own problem (raised, at its line) rather than saying no such record exists;
+    its own problem (raised, at its line) rather than saying no such record exists, and
+    without `record_id` a log of damaged lines alone names the first one's problem, where
+    "0 records here; name one with --id" gave advice no one could follow;
     with `damaged` it is returned instead (Item.record None, Item.problem set). The items
     are gone through once, keeping only the first of each kind found and how many. `whole`:
     the web service's `/report/ID`, where a prefix would let any caller walk the log a
     character at a time without an id the page gave out, and say how many records share it."""
-    exact, prefixed, good = _Found(), _Found(), _Found()
+    exact, prefixed, good, bad = _Found(), _Found(), _Found(), _Found()
     for i in items:
         good.add(i, i.record is not None)
+        bad.add(i, i.record is None)
         rid = (i.record["id"] if i.record is not None else entry_id(i)) if record_id else None
         if rid is not None:
             exact.add(i, rid == record_id)
@@ -241,6 +244,8 @@ def select(items: Iterable[Item], record_id: str | None, label: str, damaged: bo
         if found.first.record is None and not damaged:
             raise PathfitError([found.first.problem])
         return found.first
+    if not good.count and bad.count:  # no record to name with --id: what is wrong, at its line
+        raise PathfitError([bad.first.problem])
     if good.count != 1:
         raise fail("PF616", f"{good.count} records here; name one with --id", Pos(label))
     return good.first
