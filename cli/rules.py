@@ -153,9 +153,20 @@ def show_rule(rule_id: str, deps: bool, fmt: str, rules: str | None) -> None:
         for title, side, verb in (("depends on", links[0], "derives {fact}, read by {to}"),
                                   ("depended on by", links[1], "reads {fact}, derived by {to}")):
             echo(f"{title}:" if side else f"{title}: no rule")
-            for link in side:
-                echo(fill(f"{rs.rules[link.rule].id}  ({verb.format(fact=link.fact, to=rs.rules[link.to].id)})",
-                          text_width(), initial_indent="  " * link.depth, subsequent_indent="  " * link.depth + "    "))
+            for (index, depth), said in by_rule(side).items():  # each rule once, naming each of its links
+                how = "; ".join(verb.format(fact=link.fact, to=rs.rules[link.to].id) for link in said)
+                echo(fill(f"{rs.rules[index].id}  ({how})", text_width(), initial_indent="  " * depth,
+                          subsequent_indent="  " * depth + "    "))
+
+
+def by_rule(links: list) -> dict:
+    """(rule, depth) -> its links, in the walk's order: a rule linked to two rules a step
+    nearer (or by two facts) is one line naming both links, not one line each, as a rule is
+    listed once."""
+    grouped: dict = {}
+    for link in links:
+        grouped.setdefault((link.rule, link.depth), []).append(link)
+    return grouped
 
 
 def condition_lines(cond: Cond, depth: int, derived: frozenset = frozenset()) -> list[str]:
