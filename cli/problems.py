@@ -17,15 +17,14 @@ MAX_ERRORS = 20
 def max_errors() -> int:
     """How many problems a command prints before it sums up the rest: $PATHFIT_MAX_ERRORS, else
     20 (a screenful, as clang's -ferror-limit); 0 prints every one. A value that is not a whole
-    number from 0 up hides nothing: where the setting cannot be read, every problem is shown."""
+    number from 0 up hides nothing: where the setting cannot be read, every problem is shown.
+    ASCII digits only, as every other number pathfit reads: int() would take `1_0` for 10 and
+    another script's digits (`٣`) for theirs."""
     value = os.environ.get(MAX_ERRORS_ENV)
     if value is None:
         return MAX_ERRORS
-    try:
-        limit = int(value.strip())
-    except ValueError:
-        return 0
-    return max(limit, 0)
+    digits = value.strip().removeprefix("+")
+    return int(digits) if digits.isascii() and digits.isdigit() else 0
 
 
 def problem_lines(problems: list, line=None) -> list[str]:
