@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ...errors import Collector, Problem
 from .check import PARSED, Check, Context
-from ...pipeline.load import surprises_in
+from ...pipeline.load import Map, Seq, surprises_in
 from ...quote import quote
 from ...pipeline.tagged_words import for_text, read_by
 
@@ -26,6 +26,7 @@ def check_surprises(docs: dict[str, object], already: list[Problem], out: Collec
     surprise) is reported once, as that error."""
     reported = {(p.pos.file, p.pos.line, p.pos.col) for p in already if p.severity == "error"}
     for label in sorted(docs):
+        named = _named(docs[label], {})
         for pos, raw, value in surprises_in(docs[label], text_too=True):
             if (pos.file, pos.line, pos.col) in reported:
                 continue
@@ -34,8 +35,38 @@ def check_surprises(docs: dict[str, object], already: list[Problem], out: Collec
                                  f"{'true' if raw in ('y', 'Y') else 'false'} to YAML 1.1 and to some readers of it; "
                                  f"quote it ('{raw}') so that every reader takes the text", pos, "warning")
                 continue
+            key = named.get((pos.line, pos.col))
+            if key is not None:  # no boolean or number is legal there: quoting it is the one way out
+                out.add("PF711", f"{quote(raw)} is read as {_show(value)} ({read_by(raw)}), but `{key}` takes a "
+                                 f"name, which is text: {for_text(raw)}", pos, "warning")
+                continue
             out.add("PF711", f"{quote(raw)} is read as {_show(value)} ({read_by(raw)}); {for_text(raw)} for text, or write "
                              f"{_suggest(value)}", pos, "warning")
+
+
+NAME_KEYS = frozenset({"fact", "id", "cites", "derive", "suggest", "refer", "fired", "not_fired"})
+
+
+def _named(node, found: dict, key: str | None = None, depth: int = 0) -> dict:
+    """(line, column) of every scalar written where only a name is legal (a rule's `fact`, `id`,
+    an item of its `cites` or `derive`, a test's `fired`) -> that key. Validation refuses a
+    boolean or number there, but it may not have read the file (schema.yaml's `facts:`
+    refused), and then lint's advice must not be to write one."""
+    if depth > 200:  # as surprises_in: parse_yaml bounds nesting far below this
+        return found
+    if isinstance(node, Map):
+        for k, value in node.items():
+            if k in NAME_KEYS and not isinstance(value, (Map, Seq)):
+                pos = node.at(k)
+                found[pos.line, pos.col] = k
+            _named(value, found, k, depth + 1)
+    elif isinstance(node, Seq):
+        for i, value in enumerate(node):
+            if key in NAME_KEYS and not isinstance(value, (Map, Seq)):
+                pos = node.at(i)
+                found[pos.line, pos.col] = key
+            _named(value, found, None, depth + 1)
+    return found
 
 
 def _yaml_surprises(ctx: Context, out: Collector) -> None:
