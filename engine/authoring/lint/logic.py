@@ -281,3 +281,14 @@ def domain_words(fact: FactDef) -> str:
 
 def _n(value) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def another_derived_fact(name: str, derived) -> str:
+    """PF704's did-you-mean: a derived fact some rule derives (of `derived`, the names rules
+    derive, a valued one's as `pace=fast`) whose name is close to the one read, by the name a
+    rule writes. Never another value of the same valued fact: the value read is one the schema
+    declares, no misspelling, and `pace=fast` is not how a rule names it."""
+    from ...errors import did_you_mean  # loaded for a message only
+
+    read = name.split("=", 1)[0]
+    return did_you_mean(read, {n.split("=", 1)[0] for n in derived} - {read})

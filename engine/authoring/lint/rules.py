@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...errors import Collector, Problem, did_you_mean
+from ...errors import Collector, Problem
 from .check import PARSED, VALID, Check, Context, shared
-from .logic import Domain, Lit, dnf, domain_words, is_empty, literals, term_domains
+from .logic import Domain, Lit, another_derived_fact, dnf, domain_words, is_empty, literals, term_domains
 from ...pipeline.effects import same_effects
 from ...pipeline.model import FactDef, Rule, rule_index
 from ...quote import quote
@@ -112,7 +112,7 @@ class Analysis:
         want = "false" if (lit.cmp.op != "is" and bool(lit.cmp.value) == lit.negated) else "true"
         ids = self.derivers.get(name, [])
         if want == "true" and not ids:
-            hint = did_you_mean(name, [n for n in self.derivers if n != name])
+            hint = another_derived_fact(name, self.derivers)
             return Reason("PF704", lit, f"it needs {name} to hold, but no rule derives {name}{hint}")
         if lit.cmp.op == "is":
             return Reason("PF705", lit, f"it needs {name} to be known, but {name} can be neither established nor refuted")
