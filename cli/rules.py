@@ -85,15 +85,16 @@ def list_rules(reads: tuple, through: bool, gives: tuple, cites: tuple, fmt: str
     """
     from pathfit.engine.authoring.rule_queries import select
 
-    if through and not reads:
-        fail_with(PathfitError([Problem("PF613", "--through follows what --reads FACT carries: give --reads",
-                                        Pos("--through"))]))
+    alone = [Problem("PF613", "--through follows what --reads FACT carries: give --reads", Pos("--through"))] \
+        if through and not reads else []  # said with every unknown name, not before them
     with load_engine(rules, announce=fmt == "text") as engine:
         rs = engine.ruleset
         try:
             chosen = [rs.rules[i] for i in select(rs, reads, through, gives, cites)]
         except PathfitError as err:
-            fail_with(err)
+            fail_with(PathfitError(alone + err.problems))
+        if alone:
+            fail_with(PathfitError(alone))
     if fmt == "json":
         directories: dict = {}  # each directory resolved once, not once a rule
         listed = [rule_json(rule, directories=directories) for rule in chosen]
