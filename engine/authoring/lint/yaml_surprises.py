@@ -26,16 +26,16 @@ def check_surprises(docs: dict[str, object], already: list[Problem], out: Collec
     surprise) is reported once, as that error."""
     reported = {(p.pos.file, p.pos.line, p.pos.col) for p in already if p.severity == "error"}
     for label in sorted(docs):
-        named = _named(docs[label], {})
+        keyed = _keyed(docs[label], {}, reported)
         for pos, raw, value in surprises_in(docs[label], text_too=True):
-            if (pos.file, pos.line, pos.col) in reported:
+            key = keyed.get((pos.line, pos.col))
+            if (pos.file, pos.line, pos.col) in reported or key == REFUSED:
                 continue
             if isinstance(value, str):  # `y`, `n`: text to pathfit, a boolean to other YAML 1.1 readers
                 out.add("PF711", f"{quote(raw)} is the text {quote(raw)} to pathfit and YAML 1.2, but the boolean "
                                  f"{'true' if raw in ('y', 'Y') else 'false'} to YAML 1.1 and to some readers of it; "
                                  f"quote it ('{raw}') so that every reader takes the text", pos, "warning")
                 continue
-            key = named.get((pos.line, pos.col))
             if key is not None:  # no boolean or number is legal there: quoting it is the one way out
                 out.add("PF711", f"{quote(raw)} is read as {_show(value)} ({read_by(raw)}), but `{key}` takes a "
                                  f"name, which is text: {for_text(raw)}", pos, "warning")
@@ -45,27 +45,32 @@ def check_surprises(docs: dict[str, object], already: list[Problem], out: Collec
 
 
 NAME_KEYS = frozenset({"fact", "id", "cites", "derive", "suggest", "refer", "fired", "not_fired"})
+REFUSED = ""  # _keyed's mark for a value under a key validation refused
 
 
-def _named(node, found: dict, key: str | None = None, depth: int = 0) -> dict:
-    """(line, column) of every scalar written where only a name is legal (a rule's `fact`, `id`,
-    an item of its `cites` or `derive`, a test's `fired`) -> that key. Validation refuses a
-    boolean or number there, but it may not have read the file (schema.yaml's `facts:`
-    refused), and then lint's advice must not be to write one."""
+def _keyed(node, found: dict, refused: set, key=None, depth: int = 0) -> dict:
+    """(line, column) of every scalar written as a value (or an item of one) of a key that
+    takes a name (a rule's `fact`, `id`, an item of its `cites` or `derive`, a test's `fired`)
+    -> that key; of every scalar under a key validation refused (at `refused`, PF202's
+    `label:` in a derived fact) -> REFUSED. Validation refuses a boolean or number where a name
+    goes, but may not have read the file (schema.yaml's `facts:` refused), and then lint's
+    advice must not be to write one; under a refused key the key's error is the one report."""
     if depth > 200:  # as surprises_in: parse_yaml bounds nesting far below this
         return found
     if isinstance(node, Map):
         for k, value in node.items():
-            if k in NAME_KEYS and not isinstance(value, (Map, Seq)):
+            at = node.key_at(k)
+            mark = REFUSED if key == REFUSED or (at.file, at.line, at.col) in refused else k
+            if not isinstance(value, (Map, Seq)) and (mark == REFUSED or k in NAME_KEYS):
                 pos = node.at(k)
-                found[pos.line, pos.col] = k
-            _named(value, found, k, depth + 1)
+                found[pos.line, pos.col] = mark
+            _keyed(value, found, refused, mark, depth + 1)
     elif isinstance(node, Seq):
         for i, value in enumerate(node):
-            if key in NAME_KEYS and not isinstance(value, (Map, Seq)):
+            if not isinstance(value, (Map, Seq)) and (key == REFUSED or key in NAME_KEYS):
                 pos = node.at(i)
                 found[pos.line, pos.col] = key
-            _named(value, found, None, depth + 1)
+            _keyed(value, found, refused, REFUSED if key == REFUSED else None, depth + 1)
     return found
 
 
