@@ -36,7 +36,7 @@ from .batch_audit import Spool, finish, input_unchanged, interrupted, prepare_au
 from .batch_progress import ProgressBar
 from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
 from .interrupts import INTERRUPTED, term_as_interrupt
-from .params import Choice, Command, FilePath, refuse_idle
+from .params import Choice, Command, FilePath, IntRange, refuse_idle
 
 
 @click.command(cls=Command)
@@ -46,7 +46,7 @@ from .params import Choice, Command, FilePath, refuse_idle
                    "such as an id starting with =, starts with ', and one starting with ' gets another). "
                    "Replaced whole if it exists: results are made again from the input.")
 @rules_option
-@click.option("--jobs", type=click.IntRange(1, 256), default=None,
+@click.option("--jobs", type=IntRange(1, 256), default=None,
               help="Worker processes [default: the number of cores].")
 @click.option("--input-format", type=Choice(["csv", "jsonl"]), default=None,
               help="Input format [default: by extension; .jsonl/.ndjson/.json are JSON Lines, else CSV].")

@@ -16,7 +16,7 @@ from pathfit.engine.pipeline.value_text import BLANKS
 from pathfit.engine.quote import quote
 
 from .common import echo, fail_with, load_engine, rules_directory, rules_option
-from .params import Command, FilePath, not_empty, not_nan
+from .params import Command, FilePath, FloatRange, IntRange, not_empty, not_nan
 
 MIN_TOKEN = 16
 MAX_TOKEN = 4096
@@ -27,18 +27,18 @@ MAX_TOKEN_FILE = 64 << 10
 @click.command(cls=Command)
 @click.option("--host", default="127.0.0.1", show_default=True, callback=not_empty,
               help="Address to listen on. Anything but loopback needs --token-file.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--port", default=8000, show_default=True, type=IntRange(0, 65535))
 @rules_option
 @click.option("--audit-log", "audit_log", type=FilePath(dir_okay=False, checked=False), metavar="FILE",
               help="Append every decision made through the service to this hash-chained audit log.")
 @click.option("--token-file", "token_file", type=FilePath(dir_okay=False), metavar="FILE",
               help=f"A file holding a secret of at least {MIN_TOKEN} printable ASCII characters (mode 600); "
                    "every request must then send Authorization: Bearer <secret>.")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600), callback=not_nan,
+@click.option("--timeout", default=10.0, show_default=True, type=FloatRange(0.1, 600), callback=not_nan,
               help="Seconds a request may take to arrive (then its connection is closed, a body cut short "
                    "answered 408) and to be answered (then it is answered with 503).")
 # the default is engine.service.core.DEFAULT_QUEUE, written here so --help imports no engine (a test pins the two)
-@click.option("--queue", default=64, show_default=True, type=click.IntRange(min=1),
+@click.option("--queue", default=64, show_default=True, type=IntRange(min=1),
               help="Evaluations (decisions, explanations) that may wait or run at once, and apart from them "
                    "reports and schema requests; one more is refused: 503 (PF911), nothing run.")
 def serve(host: str, port: int, rules: str | None, audit_log: str | None, token_file: str | None,
