@@ -36,7 +36,8 @@ from .batch_audit import Spool, finish, input_unchanged, interrupted, prepare_au
 from .batch_progress import ProgressBar
 from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
 from .interrupts import INTERRUPTED, term_as_interrupt
-from .params import Choice, Command, FilePath, IntRange, refuse_idle
+from .number_params import IntRange
+from .params import Choice, Command, FilePath, refuse_idle
 
 
 @click.command(cls=Command)

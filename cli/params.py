@@ -254,25 +254,3 @@ class Choice(click.Choice):
                 raise
             self.fail(f"{err.message}{hint}", param, ctx)
 
-
-class _AsciiNumber:
-    """click's IntRange or FloatRange, reading a number written in ASCII digits alone: click reads
-    one with int() or float(), which take any script's digits (`٢`, `２`) and `_` between
-    them (`1_0`), where every other number pathfit reads (`--fact`, a profile,
-    `--min-coverage`, PATHFIT_MAX_ERRORS) is ASCII digits. Anything else is refused, PF600 at
-    the option, in click's words for a value that is no number."""
-
-    def convert(self, value, param: click.Parameter | None, ctx: click.Context | None):
-        if isinstance(value, str) and (not value.isascii() or "_" in value):
-            from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
-
-            self.fail(f"{quote(value)} is not a valid {self.name}: a number is written in ASCII digits", param, ctx)
-        return super().convert(value, param, ctx)
-
-
-class IntRange(_AsciiNumber, click.IntRange):
-    """click.IntRange in ASCII digits (_AsciiNumber)."""
-
-
-class FloatRange(_AsciiNumber, click.FloatRange):
-    """click.FloatRange in ASCII digits (_AsciiNumber)."""

@@ -16,7 +16,8 @@ from pathfit.engine.pipeline.value_text import BLANKS
 from pathfit.engine.quote import quote
 
 from .common import echo, fail_with, load_engine, rules_directory, rules_option
-from .params import Command, FilePath, FloatRange, IntRange, not_empty, not_nan
+from .number_params import FloatRange, IntRange
+from .params import Command, FilePath, not_empty, not_nan
 
 MIN_TOKEN = 16
 MAX_TOKEN = 4096
