@@ -1,6 +1,7 @@
 """Number options read in ASCII digits alone (`batch --jobs`, `serve --port`, `--queue`,
-`--timeout`). Apart from params.py, which every command's start imports: defining these classes
-there cost every start 0.46 M instructions (bench.count), and only `batch` and `serve` read them."""
+`--timeout`, `audit head --unsigned`). Apart from params.py, which every command's start imports:
+defining these classes there cost every start 0.46 M instructions (bench.count), and only
+`batch`, `serve` and `audit` read them."""
 from __future__ import annotations
 
 import click

@@ -18,6 +18,7 @@ from pathfit.engine.errors import PathfitError, Pos, fail
 from pathfit.engine.quote import shown_path
 
 from ..common import echo, fail_with
+from ..number_params import IntRange
 from ..params import Command, FilePath
 
 
@@ -28,7 +29,7 @@ from ..params import Command, FilePath
 @click.option("--public-key", "public_keys", metavar="FILE.pub", multiple=True, type=FilePath(),
               help="A key the log was signed with before a rotation (repeat for each); the signing key's own "
                    "public half is always used.")
-@click.option("--unsigned", metavar="N", type=click.IntRange(min=0), default=0, show_default=True,
+@click.option("--unsigned", metavar="N", type=IntRange(min=0), default=0, show_default=True,
               help="How many entries at the start of the log were appended before signing was switched on, "
                    "checked by other means: the statement vouches for exactly these.")
 def head(log: str, signing_key: str | None, public_keys: tuple, unsigned: int) -> None:
