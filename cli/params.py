@@ -253,4 +253,3 @@ class Choice(click.Choice):
             if not hint:
                 raise
             self.fail(f"{err.message}{hint}", param, ctx)
-
