@@ -14,10 +14,10 @@ what the repair would keep.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..errors import PathfitError, Pos, fail
+from ..errors import PathfitError, Pos, Problem, fail
 from ..files import fsync_dir, write_atomic
 from .locking import open_locked
 from .log import Line, read_lines
@@ -25,7 +25,8 @@ from .record import utc_now
 from ..quote import shown_path
 
 
-def repair(path: str | Path, committed_end, inspect=None) -> tuple[int, int, str, str] | None:
+def repair(path: str | Path, committed_end: Callable[[Sequence[Line]], int | None],
+           inspect: Callable[[dict, Pos], Problem | None] | None = None) -> tuple[int, int, str, str] | None:
     """Set aside what an interrupted append left at the end (a partial last line,
     an uncommitted batch, or both) in LOG.partial-TIME and cut it off, under the
     lock. `committed_end(lines)` (engine.audit.verify) -> the index of the first

@@ -15,6 +15,7 @@ is a question about an empty set, with the semantics the engine runs:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from ...pipeline.model import All, Cmp, Cond, FactDef, Not
@@ -283,7 +284,7 @@ def _n(value) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def another_derived_fact(name: str, derived) -> str:
+def another_derived_fact(name: str, derived: Iterable[str]) -> str:
     """PF704's did-you-mean: a derived fact some rule derives (of `derived`, the names rules
     derive, a valued one's as `pace=fast`) whose name is close to the one read, by the name a
     rule writes. Never another value of the same valued fact: the value read is one the schema
