@@ -201,15 +201,16 @@ def announce_rules(directory: str, bundled: bool, name: str | None = None, diges
     echo(f"rules: {shown}{what}", err=True)
 
 
-def load_engine(rules: str | None, announce: bool = True) -> Engine:
+def load_engine(rules: str | None, announce: bool = True, found: tuple = ()) -> Engine:
     """The engine for the rule set find_rules picks; with `announce`, its name on
-    stderr when it is not the bundled one (announce_rules)."""
+    stderr when it is not the bundled one (announce_rules). `found`: problems of the
+    command's options already known, said beside the rule set's own if it is refused."""
     directory, bundled = find_rules(rules)
     try:
         engine = Engine.load(directory)
     except PathfitError as err:
         from pathfit.engine.authoring.lint.capacity import with_compile_problems  # every problem at once, as lint
-        fail_with(with_compile_problems(directory, err))
+        fail_with(PathfitError([*found, *with_compile_problems(directory, err).problems]))
     if announce:
         announce_rules(directory, bundled, engine.ruleset.name, engine.ruleset.digest)
     return engine

@@ -86,8 +86,8 @@ def list_rules(reads: tuple, through: bool, gives: tuple, cites: tuple, fmt: str
     from pathfit.engine.authoring.rule_queries import select
 
     alone = [Problem("PF613", "--through follows what --reads FACT carries: give --reads", Pos("--through"))] \
-        if through and not reads else []  # said with every unknown name, not before them
-    with load_engine(rules, announce=fmt == "text") as engine:
+        if through and not reads else []  # said with every unknown name, or the rule set's refusal, not before
+    with load_engine(rules, announce=fmt == "text", found=tuple(alone)) as engine:
         rs = engine.ruleset
         try:
             chosen = [rs.rules[i] for i in select(rs, reads, through, gives, cites)]
