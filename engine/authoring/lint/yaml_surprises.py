@@ -23,10 +23,13 @@ from ...pipeline.tagged_words import for_text, read_by
 def check_surprises(docs: dict[str, object], already: list[Problem], out: Collector) -> None:
     """`docs`: file label -> loaded document (Map/Seq). A token validation already refused
     (PF211, or any other error there, such as `not_now: no`, whose message then names the
-    surprise) is reported once, as that error."""
+    surprise) is reported once, as that error; so is a surprise under a key refused (PF202). Only
+    PF202 marks a refused key: an error of a whole entry (a rule lacking its reason) is placed
+    at its first key, whose value is read and warned of still."""
     reported = {(p.pos.file, p.pos.line, p.pos.col) for p in already if p.severity == "error"}
+    refused_keys = {(p.pos.file, p.pos.line, p.pos.col) for p in already if p.severity == "error" and p.code == "PF202"}
     for label in sorted(docs):
-        keyed = _keyed(docs[label], {}, reported)
+        keyed = _keyed(docs[label], {}, refused_keys)
         for pos, raw, value in surprises_in(docs[label], text_too=True):
             key = keyed.get((pos.line, pos.col))
             if (pos.file, pos.line, pos.col) in reported or key == REFUSED:
