@@ -21,17 +21,15 @@ from pathfit.engine.explain.interview import next_question
 from pathfit.engine.explain.labels import value_label
 from pathfit.engine.explain.progress import askable, progress_line
 from pathfit.engine.reports.wrap import fill, wrap
-from pathfit.engine.program_json import json_for_programs, json_on
 
 from .common import (audit_log_option, dumb_terminal, echo, fail_with, ids_option, load_engine, operator_option,
-                     profile_option, record_option, rules_option, save_decision, subject_option, text_width)
-from .problems import say_problems
+                     profile_option, record_option, rules_option, subject_option, text_width)
+from .interview_end import finish
 from .interview_answers import answer_line, keep_answers, keep_hung_up, with_subject
 from .interview_why import say_why
 from .interview_review import answer_rows, change_line, change_request, change_target, say_answers
 from .interview_outputs import check_kept, check_outputs, check_sealing
 from .profile_input import gathered, read_profile, who
-from .render import render_text
 from .interrupts import HUNG_UP, INTERRUPTED, Conversation
 from .params import Choice, Command, FilePath
 
@@ -106,23 +104,8 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
         with Conversation() as talk:
             try:
                 _converse(engine, answers, subject, save, force, inputs, fmt, ids, say, talk)
-                failed = None
-                try:
-                    with talk.held():  # a hang-up meanwhile is handled once the record is whole
-                        decision = engine.evaluate(answers)
-                        save_decision(engine, decision, record_path, audit_log, subject, operator)
-                except PathfitError as err:  # shown, and the answers kept all the same
-                    failed = err
-                else:
-                    if fmt == "json":
-                        echo(json_on(sys.stdout, json_for_programs(decision.to_dict())))
-                    else:
-                        echo("")
-                        echo(render_text(engine.ruleset, decision, text_width(), ids))
-                if failed is not None:
-                    say_problems(failed.problems)
-                keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save, force, inputs,
-                             fmt, failed is not None)
+                failed = finish(engine, answers, subject, operator, record_path, audit_log, save, force, inputs,
+                                fmt, ids, talk)
             except BaseException:
                 if not talk.hung_up:
                     raise
