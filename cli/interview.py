@@ -120,16 +120,16 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
               ids: bool, say, talk: Conversation) -> None:
     """Ask until no question could change the advice, or `quit`, or the end of the input,
     filling `answers`. Ctrl-C (or SIGTERM) ends the command here: no decision, nothing
-    recorded, the answers kept. A hang-up is the caller's (`talk.hung_up`)."""
+    recorded, the answers kept before that is said. A hang-up is the caller's (`talk.hung_up`)."""
     skipped: set[str] = set()
     history: list[tuple[str, str]] = []
     asker = _terminal_asker(fmt)
     width = text_width(err=fmt == "json")  # the width of the stream the conversation goes to
-    say(fill(f"pathfit interview. {COMMANDS}", width))
     kept: tuple = ()  # a set answer's good items, kept while its bad ones are asked again
     changing: int | None = None  # the index in `history` of an answer being changed (`change N`)
     whys = 0  # how many times in a row `why` was asked at this question
     try:
+        say(fill(f"pathfit interview. {COMMANDS}", width))
         while True:
             if changing is None:
                 name, _ = next_question(engine, answers, skipped)
@@ -215,9 +215,11 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
     except (KeyboardInterrupt, click.Abort):
         if talk.hung_up:
             raise
-    say("\n(interrupted: no decision was made and nothing was recorded)")
-    keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save, force, inputs, fmt,
-                 bool(answers), ask=False)
+    try:  # kept before a word is said: stdout may be the stalled pipe the interrupt came in
+        keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save, force, inputs, fmt,
+                     bool(answers), ask=False)
+    finally:
+        say("\n(interrupted: no decision was made and nothing was recorded)")
     raise SystemExit(INTERRUPTED)
 
 

@@ -54,8 +54,8 @@ def finish(engine, answers: dict, subject: str | None, operator: str | None, rec
 
 def _stopped(saved: dict, count: int, save: str | None, force: bool, inputs: tuple, fmt: str,
              decided: bool, recorded: bool) -> None:
-    """Ctrl-C or SIGTERM while the advice was made or shown: said on stderr (stdout may be what
-    the command was stuck writing to), then the answers kept. What became of the advice: `decided`
+    """Ctrl-C or SIGTERM while the advice was made or shown: the answers kept first (a stalled
+    reader of the output must not hold them), then what became of the advice said on stderr: `decided`
     once it was made, `recorded` once --record or --audit-log has it (a record is written whole
     or not at all: engine/audit/save.py)."""
     if not decided:
@@ -63,6 +63,8 @@ def _stopped(saved: dict, count: int, save: str | None, force: bool, inputs: tup
     else:
         said = ("the decision was recorded as said above" if recorded else "nothing was recorded") + \
             "; the advice was not shown in full"
-    echo(f"\n(interrupted: {said})", err=True)
-    keep_answers(saved, count, save, force, inputs, fmt, True, ask=False)
+    try:
+        keep_answers(saved, count, save, force, inputs, fmt, True, ask=False)
+    finally:
+        echo(f"(interrupted: {said})", err=True)
     raise SystemExit(INTERRUPTED)
