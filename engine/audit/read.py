@@ -246,8 +246,9 @@ def select(items: Iterable[Item], record_id: str | None, label: str, damaged: bo
         return found.first
     if not good.count and bad.count:  # no record to name with --id: what is wrong, at its line
         raise PathfitError([bad.first.problem])
-    if good.count != 1:
-        raise fail("PF616", f"{good.count} records here; name one with --id", Pos(label))
+    if good.count != 1:  # --id named only where there is a record to name
+        raise fail("PF616", f"{good.count} records here; name one with --id" if good.count else "no records here",
+                   Pos(label))
     return good.first
 
 
