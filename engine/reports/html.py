@@ -26,7 +26,7 @@ from ..audit.recorded_figures import SHARES_NOT_RECORDED, record_open, record_sh
 from ..audit.recorded_referral import referral_words
 from ..pipeline.figures import SHARES_ON_ANSWERS_GIVEN, confidence_phrase, signed_share
 from .author_text import isolated, label_language, lang_attrs
-from .html_ranking import ranking_html
+from .html_ranking import ranked_scores, ranking_html
 from .numbers import signed_text
 from .graph import fact_text, outline, show_value, svg, tree_from_record
 from .provenance import provenance
@@ -239,9 +239,9 @@ def _not_now_unplaced(d: dict, tree: dict) -> list[str]:
 def _open_questions(d: dict, lang: str = "") -> list[str]:
     out = ["<h2>Decision policy</h2>"]
     dec = d["trace"].get("decision", {})
-    words = _outcome_words(d)
-    scores = ", ".join(f"{_iso(words[k], label_language(k, words[k], lang)) if k in words else _iso(k)} {_e(v)}"
-                       for k, v in sorted(d["trace"].get("scores", {}).items()))
+    words, shown = _outcome_words(d), ranked_scores(d)  # each score as the ranking prints it
+    scores = ", ".join(f"{_iso(words[k], label_language(k, words[k], lang)) if k in words else _iso(k)} "
+                       f"{_e(shown.get(k, v))}" for k, v in sorted(d["trace"].get("scores", {}).items()))
     index = dec.get("clause")  # records keep the 0-based index; people count policy.yaml's clauses from 1
     number = index + 1 if isinstance(index, int) and not isinstance(index, bool) else index
     how = f"; confidence = baseline {_e(dec.get('baseline'))} plus each rule's share" if shows_figures(d) else ""

@@ -49,6 +49,16 @@ def ranking_html(d: dict, lang: str = "") -> list[str]:
             f'<ol id="ranking">{items}</ol>']
 
 
+def ranked_scores(d: dict) -> dict:
+    """Each ranked outcome -> its score as the ranking prints it, for every other line of the
+    report that names a score (the deciding clause's evidence): two scores ranked apart never
+    print the same there either. Empty for a record made before rankings; a row naming no
+    outcome (a hand-made record) names none here."""
+    rows = d.get("ranking")
+    rows = [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
+    return {r["outcome"]: score for r, score in zip(rows, _scores(rows)) if isinstance(r.get("outcome"), str)}
+
+
 def _scores(rows: list[dict]) -> list:
     """Each row's score as the report prints it: as recorded, unless two neighbours ranked apart
     are recorded the same; then every score from its exact value, at as many places as tell
