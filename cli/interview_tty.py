@@ -167,12 +167,12 @@ class TerminalAsker:
         return self._run(render, foot, keys, title=title)
 
     def _run(self, render, foot, keys: KeyBindings, above: int = 0, title: str = "") -> str | None:
-        """One list on screen until a key ends it; Ctrl-C is click's Abort and Ctrl-Z suspends, as
-        in a typed answer (Ctrl-Z did nothing in a list). The rows (`render`) scroll to keep the highlighted one in sight, between the `title` and the keys (`foot`), which stay: a list
-        taller than the terminal (14 needs and the entries at their foot, on 24 lines) was cut at
-        the terminal's last row, rows were highlighted below it and the keys never shown. The
-        `above` lines printed before it (the question) stay on screen while there is room."""
+        """One list on screen until a key ends it; Ctrl-C (or SIGINT, which prompt_toolkit makes a
+        key: unbound, `kill -INT` was ignored) is click's Abort and Ctrl-Z suspends, as in a typed
+        answer. The rows (`render`) scroll to keep the highlighted one in sight between the `title`
+        and the keys (`foot`), which stay; the `above` lines (the question) stay while there is room."""
         @keys.add("c-c")
+        @keys.add(Keys.SIGINT)
         def _abort(event):
             event.app.exit(exception=KeyboardInterrupt())
 
