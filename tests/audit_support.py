@@ -11,7 +11,7 @@ import pytest
 
 from pathfit.engine import Engine
 from pathfit.engine.audit.append import append
-from pathfit.engine.audit.log import entry_hash
+from pathfit.engine.audit.log import GENESIS, entry_hash
 from pathfit.engine.pipeline.load import load_file
 from pathfit.engine.audit.masking import generate_key, load_key
 from pathfit.engine.audit.record import build_record, canonical, seal
@@ -59,6 +59,29 @@ def build_log(engine, key, log: Path, count: int) -> list[bytes]:
     for i in range(count):
         append(log, record_for(engine, EXAMPLES[i % len(EXAMPLES)], key))
     return log.read_bytes().splitlines(keepends=True)
+
+
+def begun_unsigned(log: Path, engine, key, signer, count: int) -> Path:
+    """A log of `count` records of the examples, the first two appended before signing was
+    switched on, the rest signed by `signer`."""
+    for i in range(count):
+        append(log, record_for(engine, EXAMPLES[i], key), None if i < 2 else signer)
+    return log
+
+
+def log_of_record_times(engine, key, log: Path, times: list[str]) -> Path:
+    """A log that verifies, of one record of the sensitive example per time in `times`, each
+    with that time as its own (`r1-00000000`, ...) and every entry appended at one time: a
+    record's time is whatever its maker wrote, and the log vouches for the bytes alone."""
+    decision = engine.evaluate(example_facts(SENSITIVE_EXAMPLE))
+    out, prev = [], GENESIS
+    for seq, when in enumerate(times, 1):
+        entry = {"record": build_record(engine, decision, key, record_id=f"r{seq}-{'0' * 8}", timestamp=when),
+                 "prev": prev, "seq": seq, "time": "2026-12-05T12:00:00.000000Z"}
+        entry["hash"] = prev = entry_hash(entry)
+        out.append(canonical(entry) + b"\n")
+    log.write_bytes(b"".join(out))
+    return log
 
 
 def keyed_log_ending_sensitive(tmp_path: Path, engine, monkeypatch, count: int) -> tuple[Path, list[bytes]]:

@@ -13,7 +13,7 @@ from pathfit.engine.audit.log import GENESIS, entry_hash
 from pathfit.engine.audit.record import canonical, seal
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, record_for, signed_lines, signing_keys, run
+from .audit_support import EXAMPLES, begun_unsigned, record_for, signed_lines, signing_keys, run
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +51,7 @@ def test_audit_head_refuses_a_signed_log_with_every_signature_stripped(tmp_path,
 @pytest.fixture
 def older(tmp_path, engine, key, signer):
     """Two entries appended before signing was switched on, then three signed."""
-    log = tmp_path / "old.jsonl"
-    for i in range(5):
-        append(log, record_for(engine, EXAMPLES[i], key), None if i < 2 else signer)
-    return log
+    return begun_unsigned(tmp_path / "old.jsonl", engine, key, signer, 5)
 
 
 @pytest.mark.parametrize("given,code,line", [("0", "PF620", 1), ("1", "PF620", 2), ("3", "PF633", 3),

@@ -9,10 +9,8 @@ import json
 
 import pytest
 
-from pathfit.engine.audit.append import append
-
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, record_for, signing_keys, run
+from .audit_support import begun_unsigned, signing_keys, run
 
 
 @pytest.fixture(scope="module")
@@ -23,10 +21,7 @@ def signer(tmp_path_factory):
 @pytest.fixture
 def older(tmp_path, engine, key, signer):
     """Two entries appended before signing was switched on, then one signed."""
-    log = tmp_path / "old.jsonl"
-    for i in range(3):
-        append(log, record_for(engine, EXAMPLES[i], key), None if i < 2 else signer)
-    return log
+    return begun_unsigned(tmp_path / "old.jsonl", engine, key, signer, 3)
 
 
 @pytest.mark.parametrize("given", ["\u0662", "\uff12", "0_2", " \u0662 "])

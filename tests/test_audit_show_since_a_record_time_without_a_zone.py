@@ -5,27 +5,11 @@ record anyone can make and seal, which verifies) made the comparison fail, an in
 listing's "decided (UTC)" heading says it."""
 from __future__ import annotations
 
-from pathfit.engine.audit.log import GENESIS, entry_hash
-from pathfit.engine.audit.record import build_record, canonical
-
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import SENSITIVE_EXAMPLE, example_facts, run
+from .audit_support import log_of_record_times, run
 
 TIMES = ["2026-12-05T09:00:00.000000Z", "2026-12-05", "2026-12-05T10:30:00", "2026-12-04T23:00:00-02:00",
          "2026-12-05T11:00:00+01:00", "2026-12-05T12:00:00.000000Z"]
-
-
-def _log(engine, key, tmp_path):
-    decision = engine.evaluate(example_facts(SENSITIVE_EXAMPLE))
-    out, prev = [], GENESIS
-    for seq, when in enumerate(TIMES, 1):
-        entry = {"record": build_record(engine, decision, key, record_id=f"r{seq}-{'0' * 8}", timestamp=when),
-                 "prev": prev, "seq": seq, "time": "2026-12-05T12:00:00.000000Z"}
-        entry["hash"] = prev = entry_hash(entry)
-        out.append(canonical(entry) + b"\n")
-    log = tmp_path / "audit.jsonl"
-    log.write_bytes(b"".join(out))
-    return log
 
 
 def _listed(result) -> list[str]:
@@ -34,7 +18,7 @@ def _listed(result) -> list[str]:
 
 def test_a_record_time_without_a_zone_is_compared_as_utc(engine, key, tmp_path, monkeypatch):
     monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
-    log = _log(engine, key, tmp_path)
+    log = log_of_record_times(engine, key, tmp_path / "audit.jsonl", TIMES)
     assert run("audit", "verify", log).exit_code == 0  # a log that verifies
     since = run("audit", "show", log, "--since", "2026-12-05T10:00Z")
     assert since.exit_code == 0, since.output

@@ -6,27 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from pathfit.engine.audit.log import GENESIS, entry_hash
-from pathfit.engine.audit.record import build_record, canonical
-
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import SENSITIVE_EXAMPLE, example_facts, run
+from .audit_support import log_of_record_times, run
 
 TIMES = ["2026-12-05T12:00:00.000000Z", "2026-12-05T12:00:00.00000005Z", "2026-12-05T12:00:00.0000001Z",
          "2026-12-05T12:00:00.000001Z"]
-
-
-def _log(engine, key, tmp_path):
-    decision = engine.evaluate(example_facts(SENSITIVE_EXAMPLE))
-    out, prev = [], GENESIS
-    for seq, when in enumerate(TIMES, 1):
-        entry = {"record": build_record(engine, decision, key, record_id=f"r{seq}-{'0' * 8}", timestamp=when),
-                 "prev": prev, "seq": seq, "time": "2026-12-05T12:00:00.000000Z"}
-        entry["hash"] = prev = entry_hash(entry)
-        out.append(canonical(entry) + b"\n")
-    log = tmp_path / "audit.jsonl"
-    log.write_bytes(b"".join(out))
-    return log
 
 
 @pytest.mark.parametrize("since, listed", [
@@ -43,7 +27,7 @@ def _log(engine, key, tmp_path):
 ])
 def test_since_compares_every_digit_after_the_point(engine, key, tmp_path, monkeypatch, since, listed):
     monkeypatch.delenv("PATHFIT_AUDIT_KEY_FILE", raising=False)
-    log = _log(engine, key, tmp_path)
+    log = log_of_record_times(engine, key, tmp_path / "audit.jsonl", TIMES)
     assert run("audit", "verify", log).exit_code == 0  # a log that verifies
     shown = run("audit", "show", log, "--since", since)
     assert shown.exit_code == 0, shown.output
