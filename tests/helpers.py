@@ -105,6 +105,13 @@ cases:
 """
 
 
+def fixture_copy(tmp: Path, fixture: str) -> Path:
+    """A copy of the rule set tests/fixtures/`fixture` at `tmp`/rules, to change."""
+    rules = tmp / "rules"
+    shutil.copytree(HERE / "fixtures" / fixture, rules)
+    return rules
+
+
 def bundled_copy(tmp: Path) -> Path:
     shutil.copytree(ROOT / "rules", tmp / "rules")
     shutil.copy(ROOT / "knowledge_base.md", tmp / "knowledge_base.md")
@@ -508,3 +515,36 @@ def run_setup(top: Path, *steps: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     return subprocess.run([sys.executable, "setup.py", "-q", *steps], cwd=top, env=env,
                           capture_output=True, text=True, timeout=120)
+
+
+def full_pipe() -> tuple[int, int]:
+    """(read end, write end) of a pipe whose buffer is already full and never read: whatever a
+    process writes to it next blocks, as a stdout nobody reads does."""
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    try:
+        while True:
+            os.write(write_end, b"x" * 4096)
+    except BlockingIOError:
+        pass
+    os.set_blocking(write_end, True)
+    return read_end, write_end
+
+
+def impact_and_batch_problems(tmp_path: Path, corpus: Path, rules) -> tuple:
+    """(impact's result, the problems it names in `corpus` as (line, col, code), those `batch`
+    gives the same corpus in its rows): impact comparing `rules` with itself, so every row is
+    refused or invalid under both versions alike, and each problem should be batch's own."""
+    import re
+
+    from click.testing import CliRunner
+
+    from pathfit.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["impact", "--base", str(rules), "--rules", str(rules), "--profiles", str(corpus)])
+    said = re.findall(rf"^{re.escape(str(corpus))}:(\d+):(\d+): (PF\d+): ", result.stderr, re.M)
+    out = tmp_path / "out.jsonl"
+    CliRunner().invoke(cli, ["batch", str(corpus), "--out", str(out), "--rules", str(rules), "--jobs", "1"])
+    batch = [(str(e["line"]), str(e["col"]), e["code"]) for line in out.read_text().splitlines()
+             for e in json.loads(line)["errors"]]
+    return result, said, batch

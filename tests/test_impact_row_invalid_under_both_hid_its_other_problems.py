@@ -4,7 +4,6 @@ a row with two bad values was fixed one value a run. Each problem is now named a
 `batch` names them (once where both versions say the same, else each naming its side)."""
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -12,7 +11,7 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import HERE, tiny_copy
+from .helpers import HERE, impact_and_batch_problems, tiny_copy
 
 TINY = str(HERE / "fixtures" / "tiny")
 CORPORA = {"corpus.csv": "id,goal,hours\na,spec,999\nb,specific,4\n",
@@ -24,13 +23,8 @@ def test_every_problem_of_a_row_neither_version_takes_is_named(tmp_path, monkeyp
     monkeypatch.setenv("PATHFIT_MAX_ERRORS", "0")
     corpus = tmp_path / name
     corpus.write_text(CORPORA[name])
-    result = CliRunner().invoke(cli, ["impact", "--base", TINY, "--rules", TINY, "--profiles", str(corpus)])
+    result, said, batch = impact_and_batch_problems(tmp_path, corpus, TINY)
     assert result.exit_code == 2, result.output
-    said = re.findall(rf"^{re.escape(str(corpus))}:(\d+):(\d+): (PF\d+): ", result.stderr, re.M)
-    out = tmp_path / "out.jsonl"
-    CliRunner().invoke(cli, ["batch", str(corpus), "--out", str(out), "--rules", TINY, "--jobs", "1"])
-    batch = [(str(e["line"]), str(e["col"]), e["code"]) for line in out.read_text().splitlines()
-             for e in json.loads(line)["errors"]]
     assert [code for _, _, code in batch] == ["PF403", "PF404"]
     assert said == batch
     assert "more)" not in result.stderr

@@ -4,14 +4,7 @@ other such problems, and its facts' problems, which `batch` names beside them, w
 and nothing said there were more. Each is now named, at its place, as `batch` names them."""
 from __future__ import annotations
 
-import json
-import re
-
-from click.testing import CliRunner
-
-from pathfit.cli.main import cli
-
-from .helpers import HERE
+from .helpers import HERE, impact_and_batch_problems
 
 TINY = str(HERE / "fixtures" / "tiny")
 CORPUS = ("id,goal,,\n"
@@ -22,12 +15,7 @@ CORPUS = ("id,goal,,\n"
 def test_impact_names_every_problem_of_an_unreadable_row_as_batch_does(tmp_path):
     corpus = tmp_path / "corpus.csv"
     corpus.write_text(CORPUS)
-    result = CliRunner().invoke(cli, ["impact", "--base", TINY, "--rules", TINY, "--profiles", str(corpus)])
+    result, said, batch = impact_and_batch_problems(tmp_path, corpus, TINY)
     assert result.exit_code == 2, result.output
-    said = re.findall(rf"^{re.escape(str(corpus))}:(\d+):(\d+): (PF\d+): ", result.stderr, re.M)
-    out = tmp_path / "out.jsonl"
-    CliRunner().invoke(cli, ["batch", str(corpus), "--out", str(out), "--rules", TINY, "--jobs", "1"])
-    batch = [(str(e["line"]), str(e["col"]), e["code"]) for line in out.read_text().splitlines()
-             for e in json.loads(line)["errors"]]
     assert batch == [("2", "3", "PF403"), ("2", "8", "PF401"), ("2", "10", "PF401")]
     assert said == batch

@@ -16,28 +16,16 @@ import pytest
 import yaml
 
 from .audit_support import make_key
-from .helpers import ROOT
+from .helpers import ROOT, full_pipe
 
 ANSWERS = "no\nno\nno\n4,7\nyes\n"  # then the end of the input: the interview decides
 
-
-def _full_pipe() -> tuple[int, int]:
-    """A pipe whose buffer is already full and never read: the advice written to it blocks."""
-    read_end, write_end = os.pipe()
-    os.set_blocking(write_end, False)
-    try:
-        while True:
-            os.write(write_end, b"x" * 4096)
-    except BlockingIOError:
-        pass
-    os.set_blocking(write_end, True)
-    return read_end, write_end
 
 
 def _stopped_while_showing(tmp_path, signum: int, *args: str, **env: str) -> tuple[int, str]:
     """The interview answered (--format json: the questions on stderr, the advice alone on a
     stdout nobody reads), then stopped by `signum` while it makes and writes out the advice."""
-    read_end, write_end = _full_pipe()
+    read_end, write_end = full_pipe()
     err_path = tmp_path / "stderr.txt"
     with open(err_path, "w") as err:
         proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "interview", "--format", "json", *args],

@@ -14,26 +14,14 @@ import time
 import pytest
 import yaml
 
-from .helpers import ROOT
+from .helpers import ROOT, full_pipe
 
-
-def _full_pipe() -> tuple[int, int]:
-    """A pipe whose buffer is already full: the first question written to it blocks."""
-    read_end, write_end = os.pipe()
-    os.set_blocking(write_end, False)
-    try:
-        while True:
-            os.write(write_end, b"x" * 4096)
-    except BlockingIOError:
-        pass
-    os.set_blocking(write_end, True)
-    return read_end, write_end
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_the_answers_are_saved_while_stdout_is_still_full(tmp_path, signum) -> None:
     (tmp_path / "partial.yaml").write_text("career_stage: mid_career\ntrigger: none\n")
-    read_end, write_end = _full_pipe()
+    read_end, write_end = full_pipe()
     proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "interview", "--profile", "partial.yaml",
                              "--save", "person.yaml"], cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=write_end,
                             stderr=subprocess.PIPE, env={**os.environ, "PATHFIT_RULES": str(ROOT / "rules")})

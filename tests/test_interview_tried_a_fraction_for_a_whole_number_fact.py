@@ -15,22 +15,13 @@ from pathfit.cli.main import cli
 from pathfit.engine import Engine
 from pathfit.engine.explain.interview import candidate_changes, ranked_questions
 
-from .helpers import written_rule_set
+from .helpers import LEADS_POLICY, written_rule_set
 
 SCHEMA = """ruleset: fraction
 knowledge_base: kb.md
 facts:
   hours: {type: number, min: 0, max: 10, integer: true, question: How many hours?}
   guide: {type: bool, question: Wants a guide?}
-"""
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: undetermined, when: {strongest_below: 1}, confidence: shortfall}
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
 """
 RULES = """rules:
   - {id: e.hours, reason: Time is coaching., cites: [k], when: {fact: hours, gte: 4.5},
@@ -41,7 +32,7 @@ RULES = """rules:
 
 
 def _rules(tmp_path: Path) -> Path:
-    return written_rule_set(tmp_path / "rules", SCHEMA, POLICY, RULES, ("K", "k"))
+    return written_rule_set(tmp_path / "rules", SCHEMA, LEADS_POLICY, RULES, ("K", "k"))
 
 
 def test_a_whole_number_fact_is_tried_at_whole_numbers_either_side_regression_internal_error(tmp_path: Path):

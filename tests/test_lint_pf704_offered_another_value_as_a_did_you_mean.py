@@ -5,18 +5,10 @@ derived fact of a close name is still offered, by the name a rule writes."""
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 from pathfit.engine.authoring.lint.run import lint
 
-from .helpers import HERE
-
-
-def copy(tmp_path: Path, fixture: str) -> Path:
-    rules = tmp_path / "rules"
-    shutil.copytree(HERE / "fixtures" / fixture, rules)
-    return rules
+from .helpers import fixture_copy
 
 
 RULE = "  - id: x.odd\n    reason: r\n    cites: [focus]\n    when: {{fact: {fact}, equals: true}}\n" \
@@ -24,7 +16,7 @@ RULE = "  - id: x.odd\n    reason: r\n    cites: [focus]\n    when: {{fact: {fac
 
 
 def test_pf704_for_a_value_no_rule_derives_offers_no_other_value(tmp_path):
-    rules = copy(tmp_path, "valued")
+    rules = fixture_copy(tmp_path, "valued")
     text = (rules / "rules.yaml").read_text()
     (rules / "rules.yaml").write_text(re.sub(r"then: \{derive: \{pace: slow\}\}", "then: {evidence: {mentoring: 1}}",
                                              text))
@@ -33,7 +25,7 @@ def test_pf704_for_a_value_no_rule_derives_offers_no_other_value(tmp_path):
 
 
 def test_pf704_still_offers_a_derived_fact_of_a_close_name(tmp_path):
-    rules = copy(tmp_path, "tiny")
+    rules = fixture_copy(tmp_path, "tiny")
     schema = rules / "schema.yaml"
     schema.write_text(schema.read_text().replace("\nderived:\n", "\nderived:\n  structure:\n    description: s\n"))
     text = (rules / "rules.yaml").read_text()

@@ -5,20 +5,11 @@ Where only a name is legal (`fact`, `id`, `cites`, `derive`, `suggest`, `refer`,
 `fired`) the advice is to quote it, and nothing else."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from pathfit.engine.authoring.lint.run import lint
 
-from .helpers import HERE
-
-
-def copy(tmp_path: Path, fixture: str) -> Path:
-    rules = tmp_path / "rules"
-    shutil.copytree(HERE / "fixtures" / fixture, rules)
-    return rules
+from .helpers import fixture_copy
 
 
 RULE = "  - id: x.odd\n    reason: r\n    cites: [focus]\n    when: {{fact: {fact}, equals: true}}\n" \
@@ -27,7 +18,7 @@ RULE = "  - id: x.odd\n    reason: r\n    cites: [focus]\n    when: {{fact: {fac
 
 @pytest.mark.parametrize("written, read", [("no", "false"), ("off", "false"), ("yes", "true"), ("012", "10")])
 def test_a_fact_name_yaml_reads_otherwise_is_advised_to_be_quoted_only(tmp_path, written, read):
-    rules = copy(tmp_path, "tiny")
+    rules = fixture_copy(tmp_path, "tiny")
     schema = rules / "schema.yaml"
     schema.write_text(schema.read_text().replace("\nfacts:\n", "\nfactz:\n"))
     text = (rules / "rules.yaml").read_text()
