@@ -164,10 +164,8 @@ def rules_directory(rules: str | None) -> str:
 def _chosen_rules(rules: str | None) -> str | None:
     """--rules, else $PATHFIT_RULES, else ./rules when it holds a schema.yaml (PF216 if another could have
     written it: cli/rules_owner.py); None: the bundled rules."""
-    from pathfit.engine.pipeline.bundled import SCHEMA_FILE
-
     chosen = rules or os.environ.get(RULES_ENV)
-    if chosen or not os.path.isfile(os.path.join("rules", SCHEMA_FILE)):
+    if chosen or not holds_schema("rules"):
         return chosen or None
     from .rules_owner import another_could_have_written  # only where a ./rules is found
 
@@ -175,6 +173,15 @@ def _chosen_rules(rules: str | None) -> str | None:
     if refused is not None:
         fail_with(refused)
     return "rules"
+
+
+def holds_schema(folder: str) -> bool:
+    """Whether `folder` holds an entry named schema.yaml, readable or not: a dangling link or a
+    folder there marks a rule set meant to be read, whose load then says what it cannot read,
+    rather than one passed over in silence for the bundled rules."""
+    from pathfit.engine.pipeline.bundled import SCHEMA_FILE
+
+    return os.path.lexists(os.path.join(folder, SCHEMA_FILE))
 
 
 def short_path(path: str) -> str:
