@@ -11,11 +11,13 @@ from pathlib import Path
 
 
 def yaml_files(directory: Path) -> list[Path]:
-    """Every entry of `directory` (a Path) named *.yaml, in name order, whatever kind it is.
-    A rule or test-case file that is a dangling link, a directory, a pipe or a device is
-    read like the others and reported (PF100, PF106), never passed over: skipping a rule
-    file silently gave other advice with no error."""
-    return sorted(directory.glob("*.yaml"))
+    """Every entry of `directory` (a Path) named *.yaml, in name order, whatever kind it is,
+    save hidden ones (a name starting with "."). A rule or test-case file that is a dangling
+    link, a directory, a pipe or a device is read like the others and reported (PF100, PF106),
+    never passed over: skipping a rule file silently gave other advice with no error. A hidden
+    name is another tool's (an editor's lock file `.#rules.yaml`, a dangling link while a buffer
+    is unsaved; a copier's `._rules.yaml`), never the author's rules, as `unread_yaml_names` holds."""
+    return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("."))
 
 
 def unread_yaml_names(directory: str | os.PathLike) -> list[str]:
@@ -32,11 +34,11 @@ def unread_yaml_names(directory: str | os.PathLike) -> list[str]:
 
 def read_as_rules(path: str | os.PathLike, directory: str | os.PathLike) -> str | None:
     """What the rule set in `directory` would take the file `path` for, were it written: "a rule
-    file" for a `*.yaml` in the directory itself, "a rule test" for one in its tests/ folder,
+    file" for a `*.yaml` (not hidden) in the directory itself, "a rule test" for one in its tests/ folder,
     None for any other. An output written there (a catalogue, a batch's results, an
     interview's answers) would be read next time as YAML of the rule set, and every command
     would refuse the set. Folders are compared by their real paths (`./rules`, a linked folder)."""
-    if not os.fspath(path).endswith(".yaml"):
+    if not os.fspath(path).endswith(".yaml") or os.path.basename(path).startswith("."):  # as yaml_files reads
         return None
     folder, rules = os.path.realpath(os.path.dirname(os.path.abspath(path))), os.path.realpath(directory)
     return "a rule file" if folder == rules else "a rule test" if folder == os.path.join(rules, "tests") else None
