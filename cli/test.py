@@ -11,10 +11,8 @@ import click
 
 from pathfit.engine.errors import PathfitError, Pos, Problem, counted
 
-from pathfit.engine.pipeline.bundled import SCHEMA_FILE
-
 from .authoring import format_problem, rules_dir
-from .common import echo, fail_with, load_engine, rules_option
+from .common import echo, fail_with, holds_schema, load_engine, rules_option
 from .params import Choice, Command, FilePath
 from .problems import max_errors, unshown
 from .test_rules import check_rule_set
@@ -100,9 +98,9 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
 
     if select == "":  # every name contains it: the whole suite, so its coverage and warnings are the suite's
         select = None
-    if rules is None and paths and (Path(paths[0]) / SCHEMA_FILE).is_file():
+    if rules is None and paths and holds_schema(paths[0]):
         rules, paths = paths[0], paths[1:]  # `pathfit test my-rules/ [TESTS]`: a rule set, not a folder of tests
-    sets = [p for p in paths if (Path(p) / SCHEMA_FILE).is_file()]
+    sets = [p for p in paths if holds_schema(p)]
     if sets:  # its rule files would be read as test files, against another rule set
         fail_with(PathfitError([Problem("PF801", "is a rule set, not a folder of rule tests: give it first, or "
                                                  "with --rules, and its tests after it", Pos(p)) for p in sets]))

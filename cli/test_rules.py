@@ -17,7 +17,7 @@ from pathfit.engine.pipeline.bundled import SCHEMA_FILE
 
 def owning_rule_set(path: str) -> Path | None:
     """DIR for a test path inside DIR/tests (DIR/tests/FILE, DIR/tests/sub/FILE, DIR/tests
-    itself) when DIR holds a schema.yaml: the nearest such `tests` folder the path lies in,
+    itself) when DIR holds a schema.yaml, readable or not: the nearest such `tests` folder the path lies in,
     looked for up through the working directory's own folders too (`pathfit test cases.yaml`
     run in DIR/tests). A file in a subfolder of tests/ is run only when named, but its cases
     name DIR's facts and rules all the same. DIR is spelt from the path as given (`..` where
@@ -26,7 +26,7 @@ def owning_rule_set(path: str) -> Path | None:
     folder = given if given.is_dir() else given.parent
     real = Path(os.path.abspath(folder))
     for up, at in enumerate((real, *real.parents)):
-        if at.name == "tests" and (at.parent / SCHEMA_FILE).is_file():
+        if at.name == "tests" and os.path.lexists(at.parent / SCHEMA_FILE):  # unreadable too: cli/common.holds_schema
             return Path(os.path.normpath(os.path.join(folder, *[os.pardir] * (up + 1))))
     return None
 
@@ -53,7 +53,7 @@ def refuse_other_rule_sets(paths: tuple[str, ...], directory: Path, bundled: boo
 def note_rule_set_here(bundled: bool) -> str | None:
     """The note for a working directory that is a rule set (schema.yaml) but was not picked:
     no ./rules, no --rules or $PATHFIT_RULES, so the bundled rules are tested."""
-    if not bundled or not os.path.isfile(SCHEMA_FILE):
+    if not bundled or not os.path.lexists(SCHEMA_FILE):
         return None
     return (f"rules: the rules bundled with pathfit; the rule set in this folder (./{SCHEMA_FILE}) is "
             "read only when named: give --rules . to test it")

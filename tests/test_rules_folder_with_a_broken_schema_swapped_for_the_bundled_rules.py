@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
-from .helpers import tiny_copy
+from .helpers import TWO_TINY_CASES, tiny_copy, tiny_with_cases
 
 
 def _break(schema, how: str) -> None:
@@ -41,3 +41,30 @@ def test_an_unreadable_schema_is_reported_not_replaced(tmp_path, monkeypatch, ho
     named = found.output.replace("rules: rules/\n", "", 1)  # a set found unasked is named, as always
     assert (found.exit_code, named) == (asked.exit_code, asked.output)
     assert found.exit_code in (1, 2)
+
+
+@pytest.mark.parametrize("how", ["dangling link", "folder"])
+def test_a_rule_set_given_to_test_first_is_not_read_as_test_files(tmp_path, monkeypatch, how):
+    """`pathfit test DIR` took DIR for a folder of rule tests when its schema.yaml could not be
+    read, and reported its policy and rule files as test files without a `cases` key."""
+    rules = tiny_copy(tmp_path)
+    _break(rules / "schema.yaml", how)
+    rules.rename(tmp_path / "mine")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PATHFIT_RULES", raising=False)
+    first = CliRunner().invoke(cli, ["test", "mine"])
+    asked = CliRunner().invoke(cli, ["test", "--rules", "mine"])
+    assert "mine/schema.yaml:0:0: PF100:" in asked.output
+    assert (first.exit_code, first.output) == (asked.exit_code, asked.output)
+
+
+def test_a_test_file_of_a_rule_set_with_a_broken_schema_is_not_run_against_the_bundled_rules(tmp_path, monkeypatch):
+    """Its cases name that set's facts and rules: run against the bundled set, every case failed."""
+    rules = tiny_with_cases(tmp_path, TWO_TINY_CASES)
+    _break(rules / "schema.yaml", "dangling link")
+    rules.rename(tmp_path / "mine")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PATHFIT_RULES", raising=False)
+    ran = CliRunner().invoke(cli, ["test", "mine/tests/cases.yaml"])
+    assert ran.exit_code == 2
+    assert ran.output.startswith("mine/tests/cases.yaml:0:0: PF801:") and "--rules mine" in ran.output
