@@ -22,7 +22,7 @@ from .params import Command, FilePath
 @click.option("--kb-link", default=None, metavar="URL",
               help="Link citations to this knowledge base [default: its path relative to the output file; "
                    "for the bundled rules, its name beside them (knowledge_base.md), never a path into "
-                   "the installation].")
+                   "the installation]. A fragment it holds (`#top`) is replaced by each section's.")
 def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
     """Write a Markdown catalogue of the rules grouped by what they conclude: each
     rule's reason, conditions in plain words, effects and knowledge-base links, and
@@ -54,6 +54,8 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
             fail_with(err)
     if kb_link is None:
         kb_link = _default_kb_link(rs.directory, rs.knowledge_base, out_path)
+    else:  # a page's own fragment (`kb.html#top`) would leave `#top#section`, a link to no section
+        kb_link = kb_link.split("#", 1)[0]
     text = render(rs, kb_link)
     if out_path is None:
         echo(text.rstrip("\n"))
