@@ -212,9 +212,13 @@ def a_name(ctx: click.Context, param: click.Parameter, value):
     return tuple(v.strip(BLANKS) for v in value) if isinstance(value, tuple) else value.strip(BLANKS)
 
 
-def a_given_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """a_name, then not_empty: a filter naming a rule or an outcome, refused where nothing is left."""
-    return not_empty(ctx, param, a_name(ctx, param, value))
+def a_given_name(ctx: click.Context, param: click.Parameter, value):
+    """a_name, then not_empty: a filter naming a rule or an outcome (one, or a tuple for a repeated
+    option), refused where nothing is left, as PF613, not as a name the rule set lacks."""
+    value = a_name(ctx, param, value)
+    for one in value if isinstance(value, tuple) else (value,):
+        not_empty(ctx, param, one)
+    return value
 
 
 def not_nan(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:

@@ -16,7 +16,7 @@ from pathfit.engine.reports.wrap import fill
 from .common import echo, fail_with, load_engine, rules_option, text_width
 from .completion import facts_read, names_given, rule_ids, sections_cited
 from pathfit.engine.reports.rule_json import link_json, rule_json
-from .params import Choice, Group, a_name
+from .params import Choice, Group, a_given_name, a_name
 from pathfit.engine.quote import quote
 
 
@@ -56,17 +56,17 @@ def format_option(kind: str):
 
 
 @rules.command("list")
-@click.option("--reads", multiple=True, metavar="FACT", shell_complete=facts_read, callback=a_name,
+@click.option("--reads", multiple=True, metavar="FACT", shell_complete=facts_read, callback=a_given_name,
               help="Only rules whose condition reads FACT (an input or derived fact; a valued derived fact "
                    "by its name, every value, or one value: pace=fast, which a test `not_one_of: [fast]` reads too, "
                    "and pace=steady does not). Repeat it: each must hold.")
 @click.option("--through", is_flag=True,
               help="With --reads: also the rules reading a derived fact that a rule reading FACT derives, "
                    "and so on: every rule FACT can reach.")
-@click.option("--gives", multiple=True, metavar="OUTCOME", shell_complete=names_given, callback=a_name,
+@click.option("--gives", multiple=True, metavar="OUTCOME", shell_complete=names_given, callback=a_given_name,
               help="Only rules giving OUTCOME: evidence for an outcome (either sign), a referral (refer: "
                    "any), not_now, a format suggested or a derived fact set. Repeat it: each must hold.")
-@click.option("--cites", multiple=True, metavar="SECTION", shell_complete=sections_cited, callback=a_name,
+@click.option("--cites", multiple=True, metavar="SECTION", shell_complete=sections_cited, callback=a_given_name,
               help="Only rules citing the knowledge-base section SECTION (its anchor, kb# allowed). "
                    "Repeat it: each must hold.")
 @format_option("rules-list")
