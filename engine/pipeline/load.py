@@ -212,7 +212,9 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: lis
     if not nodes or nodes[0] is None:
         if allow_empty:
             return None
-        raise fail("PF109", "file is empty", Pos(label, 1, 1))
+        body = text.lstrip("\ufeff")  # a file of comments is not empty: say what it holds
+        raise fail("PF109", "file holds nothing but " + ("comments" if body.strip() else "white space")
+                   if body else "file is empty", Pos(label, 1, 1))
     if root is not None:
         root.append(node_pos(label, nodes[0]))
     out = Collector()
