@@ -91,9 +91,9 @@ def _row(row) -> None:
     # a row id is corpus text: a line break in it would start a line that reads as the report's
     echo(f"  {shown_id(row.id) if row.id is not None else row.name} (line {row.line}): {row.before.label} -> "
          f"{row.after.label}")
-    for side in (row.before, row.after):
-        if side.error is not None:
-            echo(f"    {side.error.format()}")
+    for side in (row.before, row.after):  # every problem of a side not decided, as `batch` names a row's
+        for problem in side.problems:
+            echo(f"    {problem.format()}")
     if row.now_fired:
         echo(f"    now fires: {', '.join(row.now_fired)}")
     if row.no_longer_fired:
@@ -176,7 +176,8 @@ def _side(side) -> dict:
     return {"outcome": side.outcome, "referral": side.referral, "formats": listed(side.formats),
             "fired": listed(side.fired), "confidence": side.confidence, "settled": side.settled, "decision": side.label,
             "confidence_exact": None if side.exact is None else ratio_text(side.exact),
-            "error": side.error.to_dict() if side.error is not None else None}
+            "error": side.error.to_dict() if side.error is not None else None,
+            "errors": [p.to_dict() for p in side.problems]}
 
 
 def _json(report, rule_changes: list) -> dict:

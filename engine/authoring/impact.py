@@ -49,7 +49,7 @@ class Side(NamedTuple):
     # the engine's problems as (code, message), before each is moved to the row: what a refusal
     # is compared by, as the moved message names the rule files' folder, which differs between versions
     reason: tuple | None = None
-    problems: tuple = ()  # every problem of a profile not decided, each at its place (`error` is the first)
+    problems: tuple = ()  # every problem of a profile not decided, each at its place (`error` is the first), all shown
 
     @property
     def refused(self) -> bool:
@@ -283,12 +283,8 @@ def _side(engine, row, label: str) -> Side:
     except PathfitError as err:
         # at the row's cell or key, or, found at a rule, at the row's start: as `batch` has them
         problems = relocated(engine, row, label, at_input(err.problems, label))
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        where = Pos(label, first.pos.line or row.line, first.pos.col or 1)
         reason = tuple((p.code, p.message) for p in err.problems)
         each = tuple(p._replace(pos=Pos(label, p.pos.line or row.line, p.pos.col or 1)) for p in problems)
-        return Side(None, None, None, None, Problem(first.code, first.message + more, where), reason=reason,
-                    problems=each)
+        return Side(None, None, None, None, each[0], reason=reason, problems=each)
     return Side(d.outcome, d.referral, tuple(d.formats), tuple(d.fired), None, d.confidence, d.settled,
                 lowest(*d.verdict.confidence_ratio))
