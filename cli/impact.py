@@ -110,11 +110,12 @@ def _figures(before, after) -> str:
     """Both confidences as `recommend` prints each decision's: from the exact value at two places,
     with as many more as it takes for a change not to print as none (0.833 -> 0.834), as the
     ranking tells neighbours apart; provisional advice with no figure, as every view of it (the
-    JSON carries the figures), and where both sides are provisional, that the figure moved, so
-    that the line never reads as a change to the same words. Why not the JSON figure: 0.6667 is not 2/3, and not what
-    `recommend` prints of the same decision."""
-    if not (before.settled or after.settled):  # listed because the figure moved: say so, not "X -> X"
-        return "none given (provisional) before or after; the figure --format json gives moved"
+    JSON carries the figures), and where both sides are provisional, that the exact value moved (the
+    four-place `confidence` may not have), so that the line never reads as a change to the same
+    words. Why not the JSON figure: 0.6667 is not 2/3, and not what `recommend` prints of the same
+    decision."""
+    if not (before.settled or after.settled):  # listed because the exact value moved: say so, not "X -> X"
+        return "none given (provisional) before or after; its exact value (--format json's confidence_exact) moved"
     places = TEXT_PLACES
     if before.settled and after.settled and before.exact != after.exact:
         while places_text(before.exact, places) == places_text(after.exact, places):
