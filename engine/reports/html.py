@@ -115,10 +115,12 @@ def _value(value) -> str:
     return _e(show_value(value))
 
 
-def render(record: dict, entry: dict | None = None, masks: str = "") -> str:
+def render(record: dict, entry: dict | None = None, masks: str = "", unverified: str = "") -> str:
     """The page of `record` (its log `entry`, if any); `masks`: what was checked of a version 1
     record's masks, or of a version 2 record's clear part against its seal
-    (engine.audit.seal_check.checked_for_reading), said in its provenance."""
+    (engine.audit.seal_check.checked_for_reading), said in its provenance; `unverified`: the
+    first problem of a log that does not verify, said at the top (the service's page has no
+    stderr to warn on, as `pathfit report` does)."""
     d = record["decision"]
     # the policy's label and the referral's words, recorded with the decision (a record made before shows less)
     words, note = referral_words(record) if d.get("referral") else ("", "")
@@ -131,6 +133,9 @@ def render(record: dict, entry: dict | None = None, masks: str = "") -> str:
         f"<title>pathfit decision {_e(record['id'])}: {_e(outcome)}</title>",
         f"<style>{CSS}</style></head><body><main>",
         f"<h1>Decision record <code>{_e(record['id'])}</code></h1>",
+        *([f'<p id="log-unverified" class="masked">Warning: the audit log this record was read from does not '
+            f"verify ({_e(unverified)}); this record is among the entries its chain vouches for. Run "
+            "<code>pathfit audit verify</code> on the log.</p>"] if unverified else []),
         f'<p class="headline" id="outcome">Recommendation{" (provisional)" if d.get("settled") is False else ""}: '
         f"{_headline(d, words, '' if note else lang, lang)} &middot; {_e(_confidence_words(d))}</p>",
     ]

@@ -26,7 +26,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from . import form, page
-from ..errors import PathfitError
+from ..errors import PathfitError, Problem
 from .core import QueueFull, Service
 from .guard import Guard, error_response
 from .request import (MAX_BODY_BYTES, ServiceError, bad, last_segment_as_sent, parse_json_body, printed_json,
@@ -217,6 +217,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         from ..reports.html import render
 
         # no evaluation lock: the log is read as appends leave it (engine.audit.log.read_lines)
+        broken = None
         try:
             if not os.path.lexists(service.audit_log):  # made at the first decision: until then, no record is kept
                 select((), record_id, service.audit_log, whole=True)  # PF616, as for an id no record has
@@ -232,8 +233,15 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
             masks = checked_for_reading(key, item.record, item.seal_where, item.subject_where)  # refused as `audit verify` refuses it
             record = values_hidden(open_record(key, item.record, item.seal_where, "drawing its report"))
         except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
-            raise ServiceError(404, list(err.problems)) from None
-        return render(record, item.entry, masks)
+            told = broken is None or err.problems[0].message.startswith("the audit log does not verify")
+            damage = [] if told else [broken._replace(message=f"the audit log does not verify: {_said(broken)}")]
+            raise ServiceError(404, list(err.problems) + damage) from None
+        return render(record, item.entry, masks, "" if broken is None else f"{broken.code}: {_said(broken)}")
+
+    def _said(broken: Problem) -> str:
+        """A log's first problem as `pathfit report` warns of it, its line in the words (the service
+        names no file)."""
+        return (f"line {broken.pos.line}: " if broken.pos.line else "") + broken.message
 
     async def service_error(request: Request, exc: ServiceError) -> Response:
         return JSONResponse(exc.to_dict(), status_code=exc.status, headers=exc.headers or None)
