@@ -16,9 +16,10 @@ import re
 from pathfit.engine.explain.labels import answer_text, value_text
 from pathfit.engine.reports.wrap import fill
 
-# `change`, `change 2`, `change Q2`; any other text after `change` is an answer (a choice
-# may be labelled "Change management"), read as one
-CHANGE = re.compile(r"change(?:\s+[qQ]?([0-9]{1,9}))?", re.IGNORECASE)
+# `change`, `change 2`, `change Q2`, of any number of digits (ten named no answer: they were
+# read as an answer); any other text after `change` is an answer (a choice may be labelled
+# "Change management"), read as one
+CHANGE = re.compile(r"change(?:\s+[qQ]?([0-9]+))?", re.IGNORECASE)
 
 
 def change_request(reply: str) -> tuple[bool, str]:
@@ -31,15 +32,18 @@ def change_request(reply: str) -> tuple[bool, str]:
 
 def change_target(which: str, history: list) -> tuple[int | None, str]:
     """The history index `which` (digits) names, or None with a message saying what can be
-    changed: only questions already answered (or left unknown) in this interview."""
+    changed: only questions already answered (or left unknown) in this interview. The digits
+    are read whole, leading zeros aside, and a number of more digits than the history's length
+    names none unread (int() refuses past 4,300 digits)."""
     if not history:
         return None, "There is no answer to change yet."
     span = "change 1" if len(history) == 1 else f"change 1 to change {len(history)}"
     if not which:
         return None, f"Say which answer to change: {span} (type answers to see them)."
-    if not 1 <= int(which) <= len(history):
-        return None, f"There is no answer {int(which)} to change: {span} (type answers to see them)."
-    return int(which) - 1, ""
+    digits = which.lstrip("0") or "0"
+    if len(digits) > len(str(len(history))) or not 1 <= int(digits) <= len(history):
+        return None, f"There is no answer {digits} to change: {span} (type answers to see them)."
+    return int(digits) - 1, ""
 
 
 def answer_rows(rs, history: list, answers: dict) -> list[str]:
