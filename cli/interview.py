@@ -18,7 +18,6 @@ import click
 from pathfit.engine import PathfitError
 from pathfit.engine.explain.answers import BLANKS, BadAnswer, choices, parse_answer, prompt_text
 from pathfit.engine.explain.interview import next_question
-from pathfit.engine.explain.labels import value_label
 from pathfit.engine.explain.progress import askable, progress_line
 from pathfit.engine.reports.wrap import fill, wrap
 
@@ -27,7 +26,7 @@ from .common import (audit_log_option, dumb_terminal, echo, fail_with, ids_optio
 from .interview_end import finish
 from .interview_answers import answer_line, keep_answers, keep_hung_up, with_subject
 from .interview_why import say_why
-from .interview_review import answer_rows, change_line, change_request, change_target, say_answers
+from .interview_review import answer_rows, change_line, change_request, change_target, say_answers, shown
 from .interview_outputs import check_kept, check_outputs, check_sealing
 from .profile_input import gathered, read_profile, who
 from .interrupts import HUNG_UP, INTERRUPTED, Conversation
@@ -208,7 +207,7 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
                     _record(history, changing, ("answer", name))
                     changing, kept = None, ()
                     if listed:
-                        say(fill("> " + _shown(fact, answers[name]), width, subsequent_indent="  "))
+                        say(fill("> " + shown(fact, answers[name]), width, subsequent_indent="  "))
                 except BadAnswer as err:
                     say(fill(err.message, width - 2, initial_indent="  ", subsequent_indent="  "))
                     kept = err.kept
@@ -270,13 +269,6 @@ def _terminal_asker(fmt: str):
     from .interview_tty import TerminalAsker  # only at a terminal: prompt_toolkit costs start-up time
 
     return TerminalAsker(err=fmt == "json")
-
-
-def _shown(fact, value) -> str:
-    """An accepted answer in the person's words."""
-    if isinstance(value, list):
-        return ", ".join(value_label(fact, v) for v in value) or "None of these"
-    return value_label(fact, value)
 
 
 def _say(err: bool):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from pathfit.engine.explain.labels import answer_text, value_text
+from pathfit.engine.explain.labels import fact_named, value_label, value_text
 from pathfit.engine.reports.wrap import fill
 
 # `change`, `change 2`, `change Q2`, of any number of digits (ten named no answer: they were
@@ -46,6 +46,22 @@ def change_target(which: str, history: list) -> tuple[int | None, str]:
     return int(digits) - 1, ""
 
 
+def shown(fact, value) -> str:
+    """An answer in the words the question offered it: a yes/no or a value by its choice's
+    label (`No`, `None of these` for an empty set), as the choices and a terminal's echo give it,
+    where labels.value_text words it for a sentence (`no`); a number with its unit; `unknown`."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(value_label(fact, v) for v in value) or "None of these"
+    if value is not None and fact.type in ("bool", "enum"):
+        return value_label(fact, value)
+    return value_text(fact, value)
+
+
+def answer_text(fact, value) -> str:
+    """`Question? Answer`, the answer as shown() gives it."""
+    return f"{fact_named(fact)} {shown(fact, value)}"
+
+
 def answer_rows(rs, history: list, answers: dict) -> list[str]:
     """`Q2. Question? answer` for each question asked, in the order asked, numbered as it was
     asked (a question left unknown says so)."""
@@ -73,6 +89,6 @@ def say_answers(say, rs, history: list, answers: dict, width: int) -> None:
 def change_line(number: int, more: int, fact, kind: str, value) -> str:
     """The progress line for a question asked again: its number, the answer it would replace,
     and how many more questions can come at most after it (as for any question)."""
-    was = value_text(fact, value if kind == "answer" else None)
+    was = shown(fact, value if kind == "answer" else None)
     after = "the last" if more == 0 else f"at most {more} more"
     return f"question {number} again (now: {was}; back keeps it), {after}"

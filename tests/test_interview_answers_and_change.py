@@ -53,10 +53,10 @@ def test_answers_lists_each_question_asked_by_its_number_with_its_answer_in_labe
     listing = result.output.split("> The answers so far:\n", 1)[1].split("\n\n", 1)[0]
     assert listing.splitlines() == [
         "  Q1. Are there signs that point to clinical or mental-health support (marked",
-        "      mood change, hopelessness, sleep problems, withdrawal)? no",
-        "  Q2. Is discipline or formal performance management under way or intended? no",
+        "      mood change, hopelessness, sleep problems, withdrawal)? No",
+        "  Q2. Is discipline or formal performance management under way or intended? No",
         "  Q3. Does the problem come from the organisation (unclear role, weak",
-        "      management) rather than the person? no",
+        "      management) rather than the person? No",
         "  Q4. What does the person need from this development? Career direction, A",
         "      wider network",
         "  Q5. Does the person acknowledge the issue, want things to be different,",
@@ -73,7 +73,7 @@ def test_answers_lists_each_question_asked_by_its_number_with_its_answer_in_labe
 def test_change_asks_an_earlier_question_again_keeping_the_answers_given_since(tmp_path):
     # question 2 (HR process) changed to yes after four more answers: a formal process settles it
     saved, out = saved_after(tmp_path, [*SCREENED, "yes", "change 2", "yes"])
-    assert AGAIN.findall(out)[0][:2] == ("2", "no")
+    assert AGAIN.findall(out)[0][:2] == ("2", "No")
     assert saved == {"wellbeing_concern": False, "formal_performance_process": True, "systemic_cause": False,
                      "needs": ["career_direction", "network"], "ready_for_change": True}
     # the same advice as the saved answers give, and as an interview answering yes at once gives
@@ -137,7 +137,7 @@ def test_change_that_names_no_answer_given_says_which_can_be_and_asks_again(line
 @pytest.mark.parametrize("typed", ["change 1", "Change 1", "CHANGE q1", "change Q1", "  change   1 "])
 def test_change_is_read_in_any_case_with_or_without_a_q(typed):
     out = run(lines=["no", "no", typed, "quit"]).output
-    assert AGAIN.findall(out) == [("1", "no", "18")]
+    assert AGAIN.findall(out) == [("1", "No", "18")]
 
 
 def test_text_after_change_that_is_no_number_is_read_as_an_answer():
