@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import click
 
+from .ascii_number import ascii_number
+
 
 class _AsciiNumber:
     """click's IntRange or FloatRange, reading a number written in ASCII digits alone: click reads
     one with int() or float(), which take any script's digits (`٢`, `２`) and `_` between
-    them (`1_0`), where every other number pathfit reads (`--fact`, a profile,
-    `--min-coverage`, PATHFIT_MAX_ERRORS) is ASCII digits. Anything else is refused, PF600 at
-    the option, in click's words for a value that is no number."""
+    them (`1_0`) and any white space around, where every other number pathfit reads (`--fact`,
+    a profile, `--min-coverage`, PATHFIT_MAX_ERRORS) is ASCII digits (cli/ascii_number.py).
+    Anything else is refused, PF600 at the option, in click's words for a value that is no number."""
 
     def convert(self, value, param: click.Parameter | None, ctx: click.Context | None):
-        if isinstance(value, str) and (not value.isascii() or "_" in value):
-            from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
+        if isinstance(value, str):
+            if ascii_number(value) is None:
+                from pathfit.engine.quote import quote  # loaded for a message only: never on a decision's way
 
-            self.fail(f"{quote(value)} is not a valid {self.name}: a number is written in ASCII digits", param, ctx)
+                self.fail(f"{quote(value)} is not a valid {self.name}: a number is written in ASCII digits", param, ctx)
+            value = ascii_number(value)
         return super().convert(value, param, ctx)
 
 

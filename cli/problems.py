@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from .ascii_number import ascii_number
 from .common import echo
 
 MAX_ERRORS_ENV = "PATHFIT_MAX_ERRORS"
@@ -18,13 +19,14 @@ def max_errors() -> int:
     """How many problems a command prints before it sums up the rest: $PATHFIT_MAX_ERRORS, else
     20 (a screenful, as clang's -ferror-limit); 0 prints every one. A value that is not a whole
     number from 0 up hides nothing: where the setting cannot be read, every problem is shown.
-    ASCII digits only, as every other number pathfit reads: int() would take `1_0` for 10 and
-    another script's digits (`٣`) for theirs."""
+    ASCII digits only, blanks around them aside, as every other number pathfit reads
+    (ascii_number): int() would take `1_0` for 10, another script's digits (`٣`) for theirs
+    and `\u30005` for 5."""
     value = os.environ.get(MAX_ERRORS_ENV)
     if value is None:
         return MAX_ERRORS
-    digits = value.strip().removeprefix("+")
-    return int(digits) if digits.isascii() and digits.isdigit() else 0
+    digits = (ascii_number(value) or "").removeprefix("+")
+    return int(digits) if digits.isdigit() else 0
 
 
 def problem_lines(problems: list, line=None) -> list[str]:

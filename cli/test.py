@@ -11,6 +11,7 @@ import click
 
 from pathfit.engine.errors import PathfitError, Pos, Problem, counted
 
+from .ascii_number import BLANKS, ascii_number
 from .authoring import format_problem, rules_dir
 from .common import echo, fail_with, holds_schema, load_engine, rules_option
 from .params import Choice, Command, FilePath
@@ -20,7 +21,7 @@ from pathfit.engine.quote import quote, shown_path
 from pathfit.engine.safe_text import one_line
 
 
-_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?")  # ASCII digits: `\d` is any script's
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?")  # on ascii_number's text
 
 
 class _Minimum(click.ParamType):
@@ -33,9 +34,10 @@ class _Minimum(click.ParamType):
     def convert(self, value, param: click.Parameter | None, ctx: click.Context | None) -> Decimal:
         if isinstance(value, Decimal):
             return value
-        text = str(value).strip()
-        if not _DECIMAL.fullmatch(text) or not 0 <= Decimal(text) <= 100:
-            if not text:  # as written, the message ended "not " and named nothing
+        text = ascii_number(str(value))
+        if text is None or not _DECIMAL.fullmatch(text) or not 0 <= Decimal(text) <= 100:
+            text = str(value).strip(BLANKS)
+            if not text or not text.isprintable():  # as written, "not " named nothing, or a space unseen
                 from pathfit.engine.quote import quote
 
                 text = quote(str(value))
