@@ -6,27 +6,20 @@ where `batch --jobs` and `--fact` refuse the same text. Now all read it alike: n
 problem shown; PF600 at the option), and ASCII blanks around a number are taken off as before."""
 from __future__ import annotations
 
-import re
-
 import pytest
 from click.testing import CliRunner
 
 from pathfit.cli.main import cli
 
 from .helpers import tiny_copy
+from .test_max_errors_read_other_scripts_digits_and_underscores import problems_shown as shown_under
 
-LOCATED = re.compile(r"^(.+):(\d+):(\d+): (PF\d{3}): ")
 SPACES = ["\u3000", "\u00a0", "\u2003", "\x0c", "\x0b"]
 
 
 def problems_shown(tmp_path, setting: str) -> int:
-    rules = tiny_copy(tmp_path)
-    profile = tmp_path / "p.yaml"
-    profile.write_text("goal: specific\nneeds:\n" + "".join(f"  - bogus_{i}\n" for i in range(30)), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["recommend", "--rules", str(rules), "--profile", str(profile)],
-                                env={"PATHFIT_MAX_ERRORS": setting})
-    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
-    return sum(1 for line in result.stderr.splitlines() if LOCATED.match(line))
+    """How many located problems a profile of 30 bad items gets under PATHFIT_MAX_ERRORS=`setting`."""
+    return len(shown_under(tmp_path, setting))
 
 
 def test_the_blanks_are_those_every_typed_value_has_taken_off():

@@ -30,6 +30,18 @@ def forged_tail(tmp_path, engine, key) -> Path:
     return log
 
 
+def served_with_a_token(tmp_path, log: Path, key):
+    """`pathfit serve` on `log` with the audit key and a token file (so a report page may be drawn),
+    sending the token with `srv.auth`; the caller stops it."""
+    from .serve_support import Server
+
+    token = tmp_path / "token"
+    token.write_text("t" * 32 + "\n")
+    token.chmod(0o600)
+    return Server("--audit-log", str(log), "--token-file", str(token), env={"PATHFIT_AUDIT_KEY_FILE": str(key.path)},
+                  auth={"Authorization": f"Bearer {'t' * 32}"})
+
+
 def test_report_draws_no_page_for_an_entry_the_chain_does_not_vouch_for(tmp_path, engine, key):
     log = forged_tail(tmp_path, engine, key)
     out = tmp_path / "forged.html"
@@ -54,15 +66,11 @@ def test_report_of_an_entry_before_the_first_problem_is_drawn_with_a_warning(tmp
 
 def test_the_services_report_page_draws_no_entry_the_chain_does_not_vouch_for(tmp_path, engine, key):
     """The service's printable report read the log as `report` did: a forged entry was drawn."""
-    from .serve_support import Server, call
+    from .serve_support import call
 
     log = forged_tail(tmp_path, engine, key)
     first = json.loads(log.read_bytes().splitlines()[0])["record"]["id"]
-    token = tmp_path / "token"
-    token.write_text("t" * 32 + "\n")
-    token.chmod(0o600)
-    srv = Server("--audit-log", str(log), "--token-file", str(token), env={"PATHFIT_AUDIT_KEY_FILE": str(key.path)},
-                 auth={"Authorization": f"Bearer {'t' * 32}"})
+    srv = served_with_a_token(tmp_path, log, key)
     try:
         forged = call(srv, "GET", f"/report/{FORGED_ID}", headers=srv.auth)  # the service takes whole ids only
         assert forged.status == 404, forged.text[:300]

@@ -8,19 +8,15 @@ import json
 import re
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .test_report_unverified_log import forged_tail
+from .test_report_unverified_log import forged_tail, served_with_a_token
 
 
 def test_the_report_page_and_404_of_a_log_that_does_not_verify_say_so(tmp_path, engine, key):
-    from .serve_support import Server, call
+    from .serve_support import call
 
     log = forged_tail(tmp_path, engine, key)
     first = json.loads(log.read_bytes().splitlines()[0])["record"]["id"]
-    token = tmp_path / "token"
-    token.write_text("t" * 32 + "\n")
-    token.chmod(0o600)
-    srv = Server("--audit-log", str(log), "--token-file", str(token), env={"PATHFIT_AUDIT_KEY_FILE": str(key.path)},
-                 auth={"Authorization": f"Bearer {'t' * 32}"})
+    srv = served_with_a_token(tmp_path, log, key)
     try:
         drawn = call(srv, "GET", f"/report/{first}", headers=srv.auth)
         assert drawn.status == 200, drawn.text[:300]
