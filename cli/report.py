@@ -24,7 +24,8 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
     (a sealed record needs the audit key, and is drawn opened), the rules that fired in order with their reasons
     and citations, and the derivation drawn as a graph. The page loads nothing.
 
-    A log that does not verify (anything `audit verify` finds) is warned about on stderr, as
+    A log that does not verify (anything `audit verify` finds, with the audit key a seal that
+    does not hold too) is warned about on stderr, as
     `audit show` and `replay` warn. Its chain vouches only for the committed entries before the
     first problem (before the lines it skips, when a line branches off an earlier one and the
     chain cannot tell which side was inserted; before the begin of a batch the problem falls
@@ -45,28 +46,31 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
     from pathfit.engine.audit.sealing import open_record, values_hidden
     from pathfit.engine.reports.html import render
 
-    from .audit_show import warn_unverified
+    from .audit_show import same_problem, warn_unverified
 
     broken = None
     try:
         check_target(out, inputs=[source], what="--out")
-        checked = CheckedLog(source)  # the whole log verified, holding no record; the one drawn read again
+        key = load_key(audit_key)
+        # the whole log verified (with the key, every seal too, as `audit verify` checks them), holding
+        # no record; the one drawn read again
+        checked = CheckedLog(source, key=lambda: key)
         broken = checked.problem
         item = select(checked.items, record_id, source)
         if unverified_entry(item, broken, checked.unvouched_from):
             warn_unverified(broken)
             echo(f"{shown_path(source)}: no page written: record {item.record['id']} (line {item.where.line}) is not among "
-                 f"the entries the chain vouches for ({_vouched(broken.pos.line, checked.unvouched_from)}); the "
+                 f"the entries the log vouches for ({_vouched(broken.pos.line, checked.unvouched_from)}); the "
                  "page would show it as an audit log entry", err=True)
             raise SystemExit(1)
         item = checked.whole(item)
-        key = load_key(audit_key)
         masks = checked_for_reading(key, item.record, item.seal_where, item.subject_where)  # as `audit verify` checks it with the key
         record = values_hidden(open_record(key, item.record, item.seal_where, "drawing its report"))
         html = render(record, item.entry, masks)
         write_atomic(out, html)
     except PathfitError as err:
-        warn_unverified(broken)
+        if not same_problem(err.problems[0], broken):  # the record's own seal: said once, as its own problem
+            warn_unverified(broken)
         fail_with(err)
     warn_unverified(broken)  # the record is among the entries the log vouches for
     echo(f"wrote {shown_path(out)}: decision {item.record['id']} ({item.record['decision']['recommendation']})", err=True)

@@ -70,8 +70,8 @@ def test_the_rows_are_the_records_as_verified_and_opened(log, width, monkeypatch
 
 def test_a_line_changed_after_the_log_was_verified_stops_the_listing_before_any_row(log, monkeypatch):
     class ChangedOnceVerified(stream.CheckedLog):
-        def __init__(self, path, stop=None) -> None:
-            super().__init__(path, stop)
+        def __init__(self, path, stop=None, **given) -> None:  # given: the audit key, when there is one
+            super().__init__(path, stop, **given)
             _swapped(log)
 
     monkeypatch.setattr(stream, "CheckedLog", ChangedOnceVerified)

@@ -33,7 +33,8 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
          subject: str | None, operator: str | None, audit_key: str | None, fmt: str) -> None:
     """List the records of an audit log (or one record file), or show one in full.
 
-    A log that does not verify is still listed, with a warning on stderr.
+    A log that does not verify (with the audit key, a seal that does not hold too) is still
+    listed, with a warning on stderr.
 
     \b
     Examples:
@@ -49,12 +50,13 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     from .show_survey import Wanted, survey
 
     try:
+        from pathfit.engine.audit.masking import load_key
+
         cutoff = parse_since(since) if since else None
         if audit_key is not None:  # a key named on the command line is read now, as replay and report read it:
-            from pathfit.engine.audit.masking import load_key  # else a log with nothing sealed never read a mistyped one
-
-            load_key(audit_key)
-        checked = CheckedLog(log)  # the whole log verified, holding no record
+            load_key(audit_key)  # else a log with nothing sealed never read a mistyped one
+        # the whole log verified, holding no record; with the key every seal too, as `audit verify` checks them
+        checked = CheckedLog(log, key=lambda: load_key(audit_key))
     except PathfitError as err:
         fail_with(err)
     items = checked.items

@@ -274,7 +274,14 @@ def entry_id(item: Item) -> str | None:
 def unverified_entry(item: Item, problem: Problem | None, unvouched_from: int) -> bool:
     """Whether `item` is a log entry at or after the first line the log does not vouch for
     (engine.audit.stream.CheckedLog): with a problem, the chain vouches for the committed entries before
-    that line only, so no record there may be shown as a log entry."""
-    if problem is None or item.entry is None:
+    that line only, so no record there may be shown as a log entry. A record whose own seal is
+    that problem (PF630 at its line) is not: its reader refuses it with that problem itself."""
+    if problem is None or item.entry is None or own_seal_problem(item, problem):
         return False
     return item.where.line >= unvouched_from
+
+
+def own_seal_problem(item: Item, problem: Problem | None) -> bool:
+    """Whether the log's first problem is `item`'s own seal not holding (PF630 at its line),
+    which its reader names as its own problem rather than again as the log's."""
+    return problem is not None and problem.code == "PF630" and problem.pos.line == item.where.line

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import Pos, fail
+from ..errors import Pos, Problem, fail
 from .log import MAX_LINE_BYTES, Line, Stopped, read_lines
 from .read import Item, each_item, is_log, record_file_item, unvouched_from
 
 if TYPE_CHECKING:
     from threading import Event
+
+    from .masking import AuditKey
 
 
 class CheckedLog:
@@ -35,9 +37,14 @@ class CheckedLog:
     that what is held for each entry to the end is what PackedLines holds.
     `problem`: the first problem `audit verify` finds in a log's chain and batch markers (None for a
     record file or a log that verifies); `unvouched_from`: the first line the log does not vouch
-    for, 0 if none (engine.audit.read.unvouched_from)."""
+    for, 0 if none (engine.audit.read.unvouched_from).
+    `key`: gives the audit key (None: there is none), asked for when the first sealed or masked
+    record is read: with one, every record's seals are checked as `audit verify` checks them with
+    that key (engine.audit.seal_check), so a seal that does not hold is the log's problem at its
+    line, and no record after it is taken for one the log vouches for."""
 
-    def __init__(self, path: str | Path, stop: Event | None = None) -> None:
+    def __init__(self, path: str | Path, stop: Event | None = None,
+                 key: Callable[[], AuditKey | None] | None = None) -> None:
         self.label = str(path)
         self.path = path
         self._lines: Sequence[Line] = []
@@ -48,7 +55,8 @@ class CheckedLog:
             return
         from .verify import verify_lines
 
-        self._lines = read_lines(path, self.label, stop=stop, keep=lambda record: False, digests=True, packed=True)
+        self._lines = read_lines(path, self.label, stop=stop, keep=lambda record: False, digests=True, packed=True,
+                                 inspect=None if key is None else _Seals(key))
         if stop is not None and stop.is_set():
             raise Stopped(f"{self.label}: read given up before it was checked")
         verdict = verify_lines(self._lines, self.label)
@@ -88,6 +96,26 @@ class CheckedLog:
                        "log was changed while it was read); read it again", item.where)
         entry = json.loads(raw)  # the bytes the first pass parsed strictly and checked
         return Item(item.where, entry["record"], entry)
+
+
+class _Seals:
+    """read_lines' `inspect`: each record's seals checked with the audit key (SealCheck), the key
+    asked for only when a record is sealed or masked, as every reader asks for it."""
+
+    def __init__(self, key: Callable[[], AuditKey | None]) -> None:
+        from .seal_check import SealCheck, is_masked_record
+        from .sealing import is_sealed_record
+        from .subject import is_sealed
+
+        self._key, self._check, self._make = key, None, SealCheck
+        self._sealed = lambda r: is_sealed_record(r) or is_sealed(r.get("subject")) or is_masked_record(r)
+
+    def __call__(self, record: dict, pos: Pos) -> Problem | None:
+        if self._check is None:
+            if not self._sealed(record):
+                return None
+            self._check = self._make(self._key())
+        return self._check(record, pos)
 
 
 class Items:

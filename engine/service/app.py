@@ -221,19 +221,21 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         try:
             if not os.path.lexists(service.audit_log):  # made at the first decision: until then, no record is kept
                 select((), record_id, service.audit_log, whole=True)  # PF616, as for an id no record has
-            checked = CheckedLog(service.audit_log, stop)  # Stopped: no one to tell; the record drawn read again
+            key = load_key()
+            # Stopped: no one to tell; with the key every seal checked as `audit verify` checks it; the record read again
+            checked = CheckedLog(service.audit_log, stop, key=lambda: key)
             broken = checked.problem
             item = select(checked.items, record_id, service.audit_log, whole=True)  # the id the page gave
             if unverified_entry(item, broken, checked.unvouched_from):  # only entries the log vouches for are drawn
                 raise PathfitError([broken._replace(message=(
                     f"the audit log does not verify ({broken.message}); record {item.record['id']} is not "
-                    "among the entries its chain vouches for, so no page shows it as a log entry"))])
+                    "among the entries it vouches for, so no page shows it as a log entry"))])
             item = checked.whole(item)
-            key = load_key()
             masks = checked_for_reading(key, item.record, item.seal_where, item.subject_where)  # refused as `audit verify` refuses it
             record = values_hidden(open_record(key, item.record, item.seal_where, "drawing its report"))
         except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
-            told = broken is None or err.problems[0].message.startswith("the audit log does not verify")
+            told = broken is None or err.problems[0].message.startswith("the audit log does not verify") \
+                or (err.problems[0].code, err.problems[0].pos.line) == (broken.code, broken.pos.line)  # its own seal
             damage = [] if told else [broken._replace(message=f"the audit log does not verify: {_said(broken)}")]
             raise ServiceError(404, list(err.problems) + damage) from None
         return render(record, item.entry, masks, "" if broken is None else f"{broken.code}: {_said(broken)}")
