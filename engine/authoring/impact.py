@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from ..errors import RULES_REFUSE, PathfitError, Pos, Problem
 from ..pipeline.policy import declared_names
+from ..pipeline.profile import SUBJECT
 from ..pipeline.rationals import lowest
 from ..cohort.locate import at_input, relocated
 from ..cohort.csv_read import typed_alike
@@ -269,11 +270,16 @@ def _columns(other: dict, own: dict) -> dict:
     """The facts a CSV corpus's columns are read by for one side: its `own` facts, then the
     `other` version's; a fact derived on one side and an input on the other is read as the
     input, so that its column is taken (a header naming a derived fact is refused) and its
-    rows are invalid (PF405) on the side that derives it."""
-    out = {**other, **own}
+    rows are invalid (PF405) on the side that derives it. A `subject` column is the fact only
+    where that side has one: elsewhere it is whom the row is about, read as text, as `batch`
+    reads it under that version (typed by the other's fact, `yes` would be `true`, no subject);
+    derived on one side and the subject on the other, it is taken, and PF405 where derived."""
+    out = {**{name: fact for name, fact in other.items() if name != SUBJECT}, **own}
     for name in other.keys() & own.keys():
         if own[name].kind == "derived":
             out[name] = other[name]
+    if SUBJECT not in other and SUBJECT in own and own[SUBJECT].kind == "derived":
+        del out[SUBJECT]
     return out
 
 
