@@ -35,8 +35,10 @@ def impact(base: str, rules: str | None, profiles: str, input_format: str | None
     outcome counts before and after; and how many profiles kept their decision with
     another confidence, provisional advice, fired rules or formats (--all lists them).
 
-    CSV: a header of fact names plus an optional `id` column; an empty cell is
-    unknown; a set is one quoted cell separated by `;` or `,`; a UTF-8 BOM is fine.
+    CSV: a header of fact names plus optional `id` and `subject` columns (whom
+    the row is about: checked as `batch` checks it, and printed nowhere: rows are
+    named by id, else number, as `batch` names them); an empty cell is unknown; a
+    set is one quoted cell separated by `;` or `,`; a UTF-8 BOM is fine.
 
     \b
     Examples:
@@ -91,9 +93,11 @@ def _row(row) -> None:
     # a row id is corpus text: a line break in it would start a line that reads as the report's
     echo(f"  {shown_id(row.id) if row.id is not None else row.name} (line {row.line}): {row.before.label} -> "
          f"{row.after.label}")
-    for side in (row.before, row.after):  # every problem of a side not decided, as `batch` names a row's
+    # every problem of a side not decided, as `batch` names a row's, with its version: a row can
+    # have problems under both, and the two sides' lines read alike
+    for name, side in (("base", row.before), ("new", row.after)):
         for problem in side.problems:
-            echo(f"    {problem.format()}")
+            echo(f"    {problem.format()} (under the {name} rule set)")
     if row.now_fired:
         echo(f"    now fires: {', '.join(row.now_fired)}")
     if row.no_longer_fired:

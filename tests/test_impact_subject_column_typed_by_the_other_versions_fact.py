@@ -75,3 +75,38 @@ def test_a_subject_derived_in_one_version_is_the_subject_in_the_other(tmp_path, 
     side = "before" if derived_in_base else "after"
     assert [(r["id"], r[side]["error"]["code"], r[side]["error"]["line"], r[side]["error"]["col"]) for r in rows] == \
         [("r1", "PF405", 2, 4), ("r2", "PF405", 3, 4)]
+
+
+def test_a_bad_subject_is_refused_by_impact_where_batch_refuses_it(tmp_path):
+    """The subject is checked as `batch` checks it, at its key (PF628)."""
+    rules = tiny_copy(tmp_path)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "subject": 42, "goal": "emerging"}\n')
+    result = CliRunner().invoke(cli, ["impact", "--base", str(rules), "--rules", str(rules), "--profiles", str(corpus)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{corpus}:1:{corpus.read_text().index('42') + 1}: PF628: "), result.stderr
+    out = tmp_path / "out.jsonl"
+    CliRunner().invoke(cli, ["batch", str(corpus), "--out", str(out), "--rules", str(rules), "--jobs", "1", "--quiet"])
+    error = json.loads(out.read_text())["error"]
+    assert (error["line"], error["col"], error["code"]) == (1, corpus.read_text().index("42") + 1, "PF628")
+
+
+def test_a_subject_is_printed_nowhere_the_row_named_as_batch_names_it(tmp_path):
+    """A row whose decision changed is named by its id, else its number, never by its subject,
+    which `batch` prints nowhere either (it seals it in a record)."""
+    base = tiny_copy(tmp_path / "base")
+    new = tiny_copy(tmp_path / "new")
+    text = (new / "rules.yaml").read_text()
+    (new / "rules.yaml").write_text(text.replace("{evidence: {mentoring: 2}}", "{evidence: {coaching: 5}}", 1))
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("subject,needs\nZed Quux,network\n")
+    said = {}
+    for fmt in ("text", "json"):
+        result = CliRunner().invoke(cli, ["impact", "--base", str(base), "--rules", str(new), "--profiles",
+                                          str(corpus), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert "Zed Quux" not in result.output
+        said[fmt] = result.stdout
+    assert "  row 1 (line 2): mentoring -> coaching\n" in said["text"]
+    (row,) = json.loads(said["json"])["decision_changed"]
+    assert (row["row"], row["id"]) == (1, None)
