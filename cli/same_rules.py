@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 
+from pathfit.engine.pipeline.bundled import SCHEMA_FILE
+from pathfit.engine.pipeline.kb_name import named_in  # the loader's rule, and its reading of the schema
+
 
 def same_rule_files(one: str, other: str) -> bool:
     """Whether two rule-set directories hold the same YAML files (and rule tests) and tables' CSV
@@ -14,7 +17,8 @@ def same_rule_files(one: str, other: str) -> bool:
     mine, theirs = _files(one), _files(other)
     if mine is None or mine != theirs:
         return False
-    where = _knowledge_base(mine.get("schema.yaml"))
+    schema = mine.get(SCHEMA_FILE)
+    where = None if schema is None else named_in(schema, os.path.join(one, SCHEMA_FILE))
     if where is None:
         return False
     kb_one, kb_other = _read(os.path.join(one, where)), _read(os.path.join(other, where))
@@ -37,23 +41,6 @@ def _files(top: str) -> dict | None:
                 return None
             found[os.path.join(sub, name)] = data
     return found
-
-
-def _knowledge_base(schema: bytes | None) -> str | None:
-    """The knowledge base's path, relative to the rule set's directory, as the schema names it
-    (knowledge_base.md when it names none); None if the schema does not say it plainly."""
-    if schema is None:
-        return None
-    import yaml  # only for a rule set whose YAML is the bundled one's, byte for byte
-
-    try:
-        doc = yaml.safe_load(schema)
-    except yaml.YAMLError:
-        return None
-    if not isinstance(doc, dict):
-        return None
-    where = doc.get("knowledge_base", "knowledge_base.md")
-    return where if isinstance(where, str) and where.strip() else None
 
 
 def _read(path: str) -> bytes | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .bundled import SCHEMA_FILE, bundled_rules_dir
 from ..errors import Collector, PathfitError, Pos
+from .kb_name import DEFAULT as KB_DEFAULT
 from .knowledge_base import read_sections
 from .load import Map, parse_yaml, plain_file, read_text, surprises_in
 from .yaml_names import yaml_files
@@ -68,7 +69,7 @@ def read_ruleset(directory: str | Path, parsed: dict | None = None) -> RuleSet:
     facts, name, kb_rel = parse_schema(docs[SCHEMA_FILE], out, roots[SCHEMA_FILE])
     language = schema_language(docs[SCHEMA_FILE], out)
     policy = parse_policy(docs[POLICY_FILE], out, at=roots[POLICY_FILE])
-    kb_path = (directory / kb_rel) if kb_rel else directory / "knowledge_base.md"
+    kb_path = directory / (kb_rel or KB_DEFAULT)
     # a schema that could not be read, or whose knowledge_base was refused, names no knowledge
     # base: none is read, no citation judged; one it names is reported at its value when unreadable
     schema = docs[SCHEMA_FILE]

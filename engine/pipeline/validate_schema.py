@@ -10,6 +10,7 @@ from ..errors import Collector, Pos, closest, did_you_mean
 from .load import Map, Seq
 from .model import FACT_TYPES, FactDef, value_fact
 from .profile import ROW_ID
+from .kb_name import KEY as KB_KEY, named as knowledge_base_named
 from .field_checks import (IDENT, UnreadFacts, boolean, check_keys, identifier, is_map, is_seq, number, show, text,
                            type_name, written_as)
 from ..quote import quote
@@ -44,12 +45,10 @@ def parse_schema(doc, out: Collector, at: Pos | None = None) -> tuple[dict, str,
     name = text(doc, "ruleset", out, "ruleset", "rules")
     if "ruleset" in doc and isinstance(doc["ruleset"], str) and not name.strip():  # records, catalogue, messages
         out.add("PF204", "ruleset names the rule set wherever it is shown, so it must not be empty", doc.at("ruleset"))
-    kb: str | None = text(doc, "knowledge_base", out, "knowledge_base", "knowledge_base.md")
-    if "knowledge_base" in doc and not (isinstance(doc["knowledge_base"], str) and doc["knowledge_base"].strip()):
-        if isinstance(doc["knowledge_base"], str):  # else text() reported it
-            out.add("PF204", "knowledge_base names the knowledge base's file, so it must not be empty",
-                    doc.at("knowledge_base"))
-        kb = None
+    text(doc, KB_KEY, out, KB_KEY)  # a value that is no text is reported (PF203, PF211)
+    kb = knowledge_base_named(doc)  # None: refused, no knowledge base read
+    if kb is None and isinstance(doc[KB_KEY], str):  # else text() reported it
+        out.add("PF204", "knowledge_base names the knowledge base's file, so it must not be empty", doc.at(KB_KEY))
     if "facts" not in doc or not is_map(doc["facts"], doc.at("facts"), out, "facts"):
         facts = UnreadFacts()  # missing (PF201, check_keys) or no mapping: the facts are not known
     unnamed = False  # a declaration whose name was refused: any name a rule reads may have been meant
