@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 
 from pathfit.engine.pipeline.bundled import SCHEMA_FILE
+from pathfit.engine.pipeline.yaml_names import read_by_name
 from pathfit.engine.pipeline.kb_name import named_in  # the loader's rule, and its reading of the schema
 
 
@@ -27,12 +28,12 @@ def same_rule_files(one: str, other: str) -> bool:
 
 def _files(top: str) -> dict | None:
     """name -> bytes of the `*.yaml` and `*.csv` files of `top` and the `*.yaml` of its tests/
-    folder; None if one of them cannot be read."""
+    folder, hidden ones aside as the loader passes them over; None if one of them cannot be read."""
     found = {}
     for sub, endings in (("", (".yaml", ".csv")), ("tests", (".yaml",))):
         folder = os.path.join(top, sub)
         try:
-            names = sorted(n for n in os.listdir(folder) if n.endswith(endings))
+            names = sorted(n for n in os.listdir(folder) if read_by_name(n, endings))
         except OSError:
             continue
         for name in names:

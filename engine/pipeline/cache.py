@@ -28,6 +28,7 @@ import sys
 from binascii import crc32
 
 from .load import MAX_BYTES
+from .yaml_names import read_by_name  # a hidden file is none of the rule set's
 
 try:  # what pickle.loads is in CPython, without pickle.py's own import (about 0.9 ms of every CLI start)
     from _pickle import loads as _loads
@@ -138,7 +139,7 @@ def key_for(directory: str, versions: str, code: str | None = None) -> str | Non
     h = _digest(f"{FORMAT}|{versions}|{code}|{sys.version_info[:2]}|".encode() + os.fsencode(directory))
     try:
         with os.scandir(directory) as entries:
-            files = sorted((e.name, e.is_symlink()) for e in entries if e.name.endswith((".yaml", ".csv")))
+            files = sorted((e.name, e.is_symlink()) for e in entries if read_by_name(e.name, (".yaml", ".csv")))
         for name, link in files:
             # one that is not a plain file, or is over the load's limit, is no key: the load reports it (PF100,
             # PF106); a pipe or a device is never opened here, nor a file read past the limit (nor whole)

@@ -7,7 +7,10 @@ that a change to one is seen beside the other.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pathlib costs about 9 ms to import; the load cache's key (cache.py), on every start, asks read_by_name
+    from pathlib import Path
 
 
 def yaml_files(directory: Path) -> list[Path]:
@@ -17,7 +20,17 @@ def yaml_files(directory: Path) -> list[Path]:
     never passed over: skipping a rule file silently gave other advice with no error. A hidden
     name is another tool's (an editor's lock file `.#rules.yaml`, a dangling link while a buffer
     is unsaved; a copier's `._rules.yaml`), never the author's rules, as `unread_yaml_names` holds."""
-    return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("."))
+    return sorted(p for p in directory.glob("*.yaml") if read_by_name(p.name))
+
+
+def read_by_name(name: str, endings: tuple[str, ...] = (".yaml",)) -> bool:
+    """Whether an entry `name` of a rule set's folder (or of its tests/ folder) is one its load
+    may read: named with one of `endings` (`.yaml`, a rule file or a rule test; `.csv`, a table's
+    rows, csv_rows) and not hidden. Everything that counts the rule set's files asks this, the load
+    cache's key (cache.key_for) and the CLI's question whether a rule set found unasked is the
+    bundled one (cli/same_rules.py) as the loader: a hidden file they counted made a change that is
+    no change to the rules (an editor's lock file) a miss of the cache, and the bundled rules another set."""
+    return name.endswith(endings) and not name.startswith(".")
 
 
 def unread_yaml_names(directory: str | os.PathLike) -> list[str]:
@@ -38,10 +51,10 @@ def read_as_rules(path: str | os.PathLike, directory: str | os.PathLike) -> str 
     None for any other. An output written there (a catalogue, a batch's results, an
     interview's answers) would be read next time as YAML of the rule set, and every command
     would refuse the set. Folders are compared by their real paths (`./rules`, a linked folder)."""
-    if not os.fspath(path).endswith(".yaml") or os.path.basename(path).startswith("."):  # as yaml_files reads
+    if not read_by_name(os.path.basename(path)):  # as yaml_files reads
         return None
     folder, rules = os.path.realpath(os.path.dirname(os.path.abspath(path))), os.path.realpath(directory)
     return "a rule file" if folder == rules else "a rule test" if folder == os.path.join(rules, "tests") else None
 
 
-__all__ = ["read_as_rules", "unread_yaml_names", "yaml_files"]
+__all__ = ["read_as_rules", "read_by_name", "unread_yaml_names", "yaml_files"]
