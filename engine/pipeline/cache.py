@@ -1,9 +1,10 @@
 """A cache of validated, compiled rule sets, keyed by the exact bytes they came from.
 
 Parsing, validating and compiling are pure functions of the rule files, the knowledge base,
-pathfit's own code and the durable-rules/Python versions; the CLI reloads the same bundled rules
-on every call, so their result is kept under the user's cache directory ($XDG_CACHE_HOME/pathfit,
-else ~/.cache/pathfit) and reused when every input byte is the same. PATHFIT_CACHE=0 turns it off.
+pathfit's own code and the versions of durable-rules, Python and the YAML parser (PyYAML,
+libyaml); the CLI reloads the same bundled rules on every call, so their result is kept under
+the user's cache directory ($XDG_CACHE_HOME/pathfit, else ~/.cache/pathfit) and reused when
+every input byte is the same. PATHFIT_CACHE=0 turns it off.
 
 The file holds pathfit's own objects, pickled by pathfit, after a first line with the BLAKE2b
 key of the inputs (also its name) and the CRC-32 of the pickled bytes, checked before they are
@@ -121,10 +122,10 @@ def _stamp_folder(folder: str, prefix: str, parts: list[str], only: tuple | None
 
 
 def key_for(directory: str, versions: str, code: str | None = None) -> str | None:
-    """A digest (`_digest`) over the versions, pathfit's code (`code_stamp`), the directory's
-    name exactly as given and the bytes of every rule file and decision-table CSV (a table's
-    `rows_from` names a file of this directory), or None if something cannot be read. The
-    knowledge base is checked on each hit instead (its path comes out of schema.yaml).
+    """A digest (`_digest`) over the versions (the YAML parser's too, `_parser`), pathfit's code
+    (`code_stamp`), the directory's name exactly as given and the bytes of every rule file and
+    table's CSV (`rows_from` names a file of this directory), or None if something cannot be
+    read. The knowledge base is checked on each hit instead (its path comes out of schema.yaml).
 
     The name as given, not collapsed as text: `link/../rules` is not `rules` where `link`
     is a symbolic link (the system follows the link, then goes up), so a textual
@@ -136,7 +137,7 @@ def key_for(directory: str, versions: str, code: str | None = None) -> str | Non
     so the same bytes reached through a link are another load, refused."""
     code = code_stamp() if code is None else code
     # names as the system holds them (os.fsencode): one that is not UTF-8 is a surrogate escape here
-    h = _digest(f"{FORMAT}|{versions}|{code}|{sys.version_info[:2]}|".encode() + os.fsencode(directory))
+    h = _digest(f"{FORMAT}|{versions}|{code}|{sys.version_info[:2]}|{_parser()}|".encode() + os.fsencode(directory))
     try:
         with os.scandir(directory) as entries:
             files = sorted((e.name, e.is_symlink()) for e in entries if read_by_name(e.name, (".yaml", ".csv")))
@@ -154,6 +155,18 @@ def key_for(directory: str, versions: str, code: str | None = None) -> str | Non
     except OSError:
         return None
     return h.hexdigest()
+
+
+def _parser() -> str:
+    """The YAML parser the rule files are read with (load._BASE_LOADER): PyYAML's version, and
+    libyaml's where PyYAML reads with it. Another could read the same bytes otherwise (a scalar
+    resolved to another type, a mark at another column, a document refused)."""
+    import yaml  # imported already: load.py reads with it
+
+    from .load import _BASE_LOADER
+
+    libyaml = yaml._yaml.get_version_string() if _BASE_LOADER is not yaml.SafeLoader else "-"
+    return f"PyYAML {yaml.__version__} libyaml {libyaml}"
 
 
 def file_digest(path: str) -> str | None:

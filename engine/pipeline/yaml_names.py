@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 TYPE_CHECKING = False
-if TYPE_CHECKING:  # pathlib costs about 9 ms to import; the load cache's key (cache.py), on every start, asks read_by_name
+if TYPE_CHECKING:  # pathlib costs about 9 ms to import; cache.py asks read_by_name on every start
     from pathlib import Path
 
 
