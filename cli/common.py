@@ -125,7 +125,7 @@ def find_rules(rules: str | None) -> tuple[str, bool]:
 
     One lookup for all commands, so an author editing ./rules in a checkout is
     never silently served the installed copy: --rules, then $PATHFIT_RULES,
-    then ./rules when it holds a schema.yaml, then the bundled rules. The
+    then ./rules when it is one meant (rules_here), then the bundled rules. The
     directory is shown relative to the working directory when inside it."""
     from pathfit.engine.pipeline.bundled import bundled_rules_dir
 
@@ -162,10 +162,10 @@ def rules_directory(rules: str | None) -> str:
 
 
 def _chosen_rules(rules: str | None) -> str | None:
-    """--rules, else $PATHFIT_RULES, else ./rules when it holds a schema.yaml (PF216 if another could have
-    written it: cli/rules_owner.py); None: the bundled rules."""
+    """--rules, else $PATHFIT_RULES, else ./rules when it is one meant (rules_here; PF216 if another could
+    have written it: cli/rules_owner.py); None: the bundled rules."""
     chosen = rules or os.environ.get(RULES_ENV)
-    if chosen or not holds_schema("rules"):
+    if chosen or not rules_here():
         return chosen or None
     from .rules_owner import another_could_have_written  # only where a ./rules is found
 
@@ -173,6 +173,12 @@ def _chosen_rules(rules: str | None) -> str | None:
     if refused is not None:
         fail_with(refused)
     return "rules"
+
+
+def rules_here() -> bool:
+    """Whether ./rules is a rule set meant: one holding a schema.yaml, or a link that leads nowhere
+    (its target moved, or a loop), whose load says so (PF216), never passed over for the bundled rules."""
+    return holds_schema("rules") or os.path.islink("rules") and not os.path.exists("rules")
 
 
 def holds_schema(folder: str) -> bool:

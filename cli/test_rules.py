@@ -64,9 +64,9 @@ def check_rule_set(rules: str | None, paths: tuple[str, ...], directory: Path) -
     working directory was passed over for the bundled one (never reading it unasked)."""
     if rules is not None:
         return
-    from .common import RULES_ENV, echo, holds_schema
+    from .common import RULES_ENV, echo, rules_here
 
-    bundled = not os.environ.get(RULES_ENV) and not holds_schema("rules")
+    bundled = not os.environ.get(RULES_ENV) and not rules_here()
     refuse_other_rule_sets(paths, directory, bundled)
     note = None if paths else note_rule_set_here(bundled)
     if note:

@@ -132,10 +132,22 @@ def unreadable(directory: str | Path) -> str | None:
             return None
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-            return "rules directory not found"
+            return "rules directory not found" + _leads_nowhere(directory)
         return f"cannot read the rules directory: {exc.strerror or exc}"
     except ValueError:  # a NUL in the name, which no file's name holds
         return "rules directory not found"
+
+
+def _leads_nowhere(directory: str | Path) -> str:
+    """Where a link named as the rule set leads, when the directory is not found: the name alone
+    is there to see (`ls`), and the message would deny it."""
+    try:
+        target = os.readlink(directory)
+    except (OSError, ValueError):  # no link
+        return ""
+    from ..quote import quote  # for this message only
+
+    return f": a link to {quote(target)}, which leads to no directory"
 
 
 def _file_digest(text: str) -> str:
