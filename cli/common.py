@@ -176,18 +176,19 @@ def _chosen_rules(rules: str | None) -> str | None:
 
 
 def rules_here() -> bool:
-    """Whether ./rules is a rule set meant: one holding a schema.yaml, or a link that leads nowhere
-    (its target moved, or a loop), whose load says so (PF216), never passed over for the bundled rules."""
-    return holds_schema("rules") or os.path.islink("rules") and not os.path.exists("rules")
-
-
-def holds_schema(folder: str) -> bool:
-    """Whether `folder` holds an entry named schema.yaml, readable or not: a dangling link or a
-    folder there marks a rule set meant to be read, whose load then says what it cannot read,
-    rather than one passed over in silence for the bundled rules."""
+    """Whether ./rules is a rule set meant, whose load says what it cannot read (PF100, PF216), never
+    passed over for the bundled rules: one holding an entry named schema.yaml, readable or not (a
+    dangling link, a folder), a link leading nowhere (its target moved, a loop), or a folder that may
+    not be searched (whether it holds one cannot be told)."""
     from pathfit.engine.pipeline.bundled import SCHEMA_FILE
 
-    return os.path.lexists(os.path.join(folder, SCHEMA_FILE))
+    try:
+        os.lstat(os.path.join("rules", SCHEMA_FILE))
+    except FileNotFoundError:
+        return os.path.islink("rules") and not os.path.exists("rules")
+    except OSError as exc:  # not searched (EACCES), a loop (ELOOP); a file named rules (debian/rules) is none
+        return not isinstance(exc, NotADirectoryError)
+    return True
 
 
 def short_path(path: str) -> str:

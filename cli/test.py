@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -13,7 +14,7 @@ from pathfit.engine.errors import PathfitError, Pos, Problem, counted
 
 from .ascii_number import BLANKS, ascii_number
 from .authoring import format_problem, rules_dir
-from .common import echo, fail_with, holds_schema, load_engine, rules_option
+from .common import echo, fail_with, load_engine, rules_option
 from .params import Choice, Command, FilePath
 from .problems import max_errors, unshown
 from .test_rules import check_rule_set
@@ -43,6 +44,15 @@ class _Minimum(click.ParamType):
                 text = quote(str(value))
             self.fail(f"must be a number from 0 to 100, not {text}", param, ctx)
         return Decimal(text)
+
+
+def holds_schema(folder: str) -> bool:
+    """Whether `folder` holds an entry named schema.yaml, readable or not: a dangling link or a
+    folder there marks a rule set meant to be read, whose load then says what it cannot read,
+    rather than one passed over in silence for the bundled rules (as cli/common.rules_here)."""
+    from pathfit.engine.pipeline.bundled import SCHEMA_FILE
+
+    return os.path.lexists(os.path.join(folder, SCHEMA_FILE))
 
 
 def below_minimum(fired: int, rules: int, minimum: Decimal | None) -> bool:

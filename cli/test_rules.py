@@ -26,7 +26,7 @@ def owning_rule_set(path: str) -> Path | None:
     folder = given if given.is_dir() else given.parent
     real = Path(os.path.abspath(folder))
     for up, at in enumerate((real, *real.parents)):
-        if at.name == "tests" and os.path.lexists(at.parent / SCHEMA_FILE):  # unreadable too: cli/common.holds_schema
+        if at.name == "tests" and os.path.lexists(at.parent / SCHEMA_FILE):  # unreadable too: cli/test.holds_schema
             return Path(os.path.normpath(os.path.join(folder, *[os.pardir] * (up + 1))))
     return None
 
