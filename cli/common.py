@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Iterable, Iterator, NoReturn
+from typing import Callable, Iterable, Iterator, NoReturn
 
 import click
 
@@ -219,15 +219,21 @@ def load_engine(rules: str | None, announce: bool = True, found: tuple = ()) -> 
     """The engine for the rule set find_rules picks; with `announce`, its name on
     stderr when it is not the bundled one (announce_rules). `found`: problems of the
     command's options already known, said beside the rule set's own if it is refused."""
+    return load_from(rules, announce, found, Engine.load)
+
+
+def load_from(rules: str | None, announce: bool, found: tuple, load: Callable[[str], object]):
+    """load_engine with what `load` makes of the directory (an Engine, or the rule set alone), refused alike."""
     directory, bundled = find_rules(rules)
     try:
-        engine = Engine.load(directory)
+        loaded = load(directory)
     except PathfitError as err:
         from pathfit.engine.authoring.lint.capacity import with_compile_problems  # every problem at once, as lint
         fail_with(PathfitError([*found, *with_compile_problems(directory, err).problems]))
     if announce:
-        announce_rules(directory, bundled, engine.ruleset.name, engine.ruleset.digest)
-    return engine
+        rs = getattr(loaded, "ruleset", loaded)
+        announce_rules(directory, bundled, rs.name, rs.digest)
+    return loaded
 
 
 def write_atomic(path: str | os.PathLike, text: str, inputs: tuple = ()) -> None:

@@ -17,14 +17,14 @@ if TYPE_CHECKING:
 
 def _ruleset(ctx: click.Context):
     """The rule set the command being completed would read, or None when it cannot be read."""
-    from pathfit.engine import Engine, PathfitError
+    from pathfit.engine import PathfitError
+    from pathfit.engine.loading import load_rules
 
     from .common import rules_directory
 
-    try:
+    try:  # the rule set alone: a completion decides no one, so binds nothing to durable-rules
         with contextlib.redirect_stderr(io.StringIO()):  # a refusal's words are for a command, not a shell
-            with Engine.load(rules_directory(ctx.params.get("rules"))) as engine:
-                return engine.ruleset
+            return load_rules(rules_directory(ctx.params.get("rules")))[0]
     except (PathfitError, OSError, SystemExit):
         return None
 

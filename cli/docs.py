@@ -35,14 +35,11 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
     """
     from pathfit.engine.authoring.catalogue import render
     from pathfit.engine.files import check_target, write_atomic
+    from pathfit.engine.loading import load_rules
     from pathfit.engine.pipeline.model import input_files
-    from pathfit.engine.pipeline.ruleset import read_ruleset
 
-    from pathfit.engine.pipeline.compile import compile_ruleset
-
-    try:
-        rs = read_ruleset(rules_dir(rules))
-        compile_ruleset(rs)  # refused as the engine refuses it at load (PF215, PF301-PF305), never catalogued
+    try:  # from the cache as every command's rule set; refused as the engine refuses it at load
+        rs = load_rules(rules_dir(rules))[0]  # (PF215, PF301-PF305), never catalogued
     except PathfitError as err:
         from pathfit.engine.authoring.lint.capacity import with_compile_problems  # every problem at once, as lint
 

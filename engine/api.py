@@ -6,23 +6,18 @@
 """
 from __future__ import annotations
 
-import gc
 import math
 import os
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
-from .pipeline import cache
-from .pipeline.bundled import bundled_rules_dir
 from .pipeline.decide import decide, decided
 from .pipeline.figures import JSON_PLACES, float_at, ratio_text, rounded_units
-from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.model import RuleSet
 from .pipeline.policy import label, ranking, referral_label
 from .pipeline.profile import check_profile
 from .pipeline.run import Runner, closed_error
 from .later import guards, later
-from . import __version__
+from .loading import loaded, no_gc
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -199,27 +194,6 @@ class Decision:
         }
 
 
-@contextmanager
-def _no_gc():
-    """Loading allocates hundreds of thousands of small, acyclic objects; each can trigger a
-    cyclic collection that walks everything else alive. Pausing the collector cut a 1,000-rule
-    load by 25-50%; it runs again, as it was, right after. A loaded rule set lives as long as its
-    engine, so its objects go straight to the oldest generation (gc.freeze then gc.unfreeze: two
-    list splices, no walk), where two young collections walking all of them would take them
-    anyway (70,000 objects at 1,000 rules, 12-116 ms). Not if the process froze objects itself
-    (frozen.frozen_by_process, asked only when something is frozen): unfreezing would undo that."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        if gc.get_freeze_count() == 0 or not later.frozen_by_process():
-            gc.freeze()
-            gc.unfreeze()
-    finally:
-        if was:
-            gc.enable()
-
-
 class Engine:
     """A validated, compiled rule set bound to a durable-rules ruleset."""
 
@@ -237,25 +211,8 @@ class Engine:
     def load(cls, directory: str | os.PathLike | None = None) -> "Engine":
         """Raises PathfitError with every problem found, sorted by location.
         A rule set loaded before from the same bytes comes from the cache."""
-        path = bundled_rules_dir() if directory is None else directory if type(directory) is str and directory \
-            else later.rules_path(directory)
-        # with the cache off (PATHFIT_CACHE=0) its key, a hash of every rule file and a stat of
-        # every engine module, would only be thrown away
-        use_cache = os.path.isdir(path) and cache.cache_dir() is not None
-        key = cache.key_for(path, f"{__version__}|{DURABLE_VERSION}") if use_cache else None
-        with _no_gc():
-            hit = cache.get(key) if key else None
-            if hit is not None:
-                return cls(*hit)
-            from .pipeline.ruleset import read_ruleset
-
-            ruleset = read_ruleset(path)
-            engine = cls(ruleset)
-            # kept only under the key of the bytes read: a rule file edited while it was being read
-            # would otherwise be served later, from the old bytes' key, as the edited rules
-            if key and cache.key_for(path, f"{__version__}|{DURABLE_VERSION}") == key:
-                cache.put(key, ruleset.knowledge_base, ruleset.kb_sha256, (ruleset, engine.compiled))
-            return engine
+        with no_gc():  # the durable-rules ruleset bound in the same pause as the rules are loaded
+            return cls(*loaded(directory))
 
     def close(self) -> None:
         """Free durable-rules' copy of the rule set now rather than when the engine is collected.
