@@ -13,7 +13,7 @@ from ..errors import Collector, Pos, closest, did_you_mean
 from .load import Map, Seq
 from .located import is_plain_number, underflows
 from .figures import float_text
-from .number_forms import number_form, text_number_message, unheld_message
+from .number_forms import number_form, unheld_message
 from .tagged_words import for_text, is_read
 from ..quote import quote
 
@@ -118,18 +118,13 @@ def number(value, pos: Pos, out: Collector, what: str, written: str | None = Non
     a rule set is read here, so the rule set holds each at its exact value whichever way it
     was written, and its digest, its trace and every view of it say `2` for both (as a
     profile's numbers are read, profile.py)."""
-    said = text_number_message(what, value) if isinstance(value, str) else None  # 1e3, -.5: text to YAML 1.1 alone
-    if said is not None:
-        out.add("PF211", said, pos)
-        return None
-    if isinstance(value, str) and is_plain_number(value.strip()) and not math.isfinite(float(value)):
-        out.add("PF203", f"{what} must be a finite number", pos)  # 1e400, text to YAML 1.1: as 1.0e+400 is
+    if isinstance(value, str):  # quoted, tagged, a block, or what YAML 1.1 alone leaves as text (1e3, -.5)
+        from .text_written import text_problem  # loaded for a message only: never on a decision's way
+
+        out.add(*text_problem(what, value, pos), pos)
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        # a number in quotes ("2") is text to every YAML reader: say what to write instead
-        quoted = (f" ({quote(value)}): write {value.strip()} without quotes"
-                  if isinstance(value, str) and is_plain_number(value.strip()) else "")
-        out.add("PF203", f"{what} must be a number, not {type_name(value)}{quoted}", pos)
+        out.add("PF203", f"{what} must be a number, not {type_name(value)}", pos)
         return None
     if isinstance(value, float) and math.isinf(value) and written is not None and written.lstrip("+-").isdigit():
         # more digits than int() reads (scalars.too_long), handed over as infinity: shown by its digits' count
