@@ -69,6 +69,25 @@ def has_controls(text: str) -> re.Match | None:
     return None if text.isprintable() else _pattern(False).search(text)
 
 
+def control_message(char: str) -> str:
+    """PF101's words for the control character `char` in text: what it would do where shown."""
+    does = "reorder the text around it where it is shown" if 0x202A <= ord(char) <= 0x2069 \
+        else "drive the terminal that shows it"
+    return f"control character U+{ord(char):04X} in text not allowed: it would {does}"
+
+
+def control_in(value) -> str | None:
+    """control_message for the first control character in `value` (a text, or a list of texts),
+    else None. A file's text is refused for one as it is read (PF101); a fact's value that came
+    otherwise (`--fact`, `Engine.evaluate` and the service, a JSON Lines row's `\\u0007`) is asked
+    once the profile check has refused it, so that the same mistake has the same code every way in."""
+    for text in value if isinstance(value, (list, tuple)) else (value,):
+        bad = has_controls(text) if isinstance(text, str) else None
+        if bad is not None:
+            return control_message(bad.group())
+    return None
+
+
 def one_line(text: str) -> str:
     """`text` escaped as `escape_controls` escapes it, and its newlines, carriage returns
     and tabs too: for a value shown inside one line of a message (a batch row's id), where

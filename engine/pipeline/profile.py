@@ -12,6 +12,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..errors import Collector, PathfitError, Pos, Problem, did_you_mean
+from ..safe_text import control_in
 from .figures import shown_number
 from .located import Seq
 from .model import RuleSet, kept_with, valued_facts
@@ -104,7 +105,10 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
 
 
 def _place(out: Collector, bad: _Bad, value, pos: Pos) -> None:
-    if bad.items and isinstance(value, Seq) and value.marks:  # each wrong item where it was written
+    said = control_in(value)  # a control character: PF101, as a profile file's text has it
+    if said is not None:
+        out.add("PF101", said, pos)
+    elif bad.items and isinstance(value, Seq) and value.marks:  # each wrong item where it was written
         for index, message in bad.items:
             out.add(bad.code, message, value.at(index))
     else:  # one place for the whole value (--fact, a request's fact): one message naming every item

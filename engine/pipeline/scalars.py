@@ -17,7 +17,7 @@ import sys
 import yaml
 
 from ..errors import Collector, Pos
-from ..safe_text import has_controls
+from ..safe_text import control_message, has_controls
 
 # YAML 1.1's booleans and octal numbers among plain scalars, tested without regular
 # expressions (compiling them cost 0.2 ms of every CLI start); `$` also matched
@@ -236,11 +236,7 @@ def _scalar(node: yaml.ScalarNode, label: str, out: Collector):
         if tag.endswith(":str") or tag.endswith(":timestamp"):
             bad = has_controls(raw)
             if bad:  # a YAML escape ("\e", "\a"), or a direction override the file may hold as it is
-                char = ord(bad.group())
-                does = "reorder the text around it where it is shown" if 0x202A <= char <= 0x2069 \
-                    else "drive the terminal that shows it"
-                out.add("PF101", f"control character U+{char:04X} in text not allowed: it would {does}",
-                        node_pos(label, node))
+                out.add("PF101", control_message(bad.group()), node_pos(label, node))
                 return None
             return raw
         if tag.endswith(":null"):
