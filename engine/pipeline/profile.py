@@ -68,13 +68,14 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
             key_pos = raw.key_at(name) if located else Pos(label)
             if fact is not None or (isinstance(name, str) and name in valued_facts(facts)):  # `pace`, set as pace=fast
                 from ..quote import quote  # loaded for a message only: never on a decision's way
-
                 out.add("PF405", f"{quote(name)} is derived by the rules and cannot be given as input", key_pos)
             elif name == SUBJECT:  # kept in the record, never given to the rules
                 try:
                     profile_subject(rs, raw, label)
                 except PathfitError as err:
                     out.add(*err.problems[0][:3])
+            elif isinstance(name, str) and control_in(name):  # as in a profile file's key: PF101, not PF401
+                out.add("PF101", control_in(name), key_pos)
             else:
                 from .key_hint import key_hint  # a message only: never on a decision's way
 
@@ -105,8 +106,7 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
 
 
 def _place(out: Collector, bad: _Bad, value, pos: Pos) -> None:
-    said = control_in(value)  # a control character: PF101, as a profile file's text has it
-    if said is not None:
+    if (said := control_in(value)) is not None:  # a control character: PF101, as a profile file's text has it
         out.add("PF101", said, pos)
     elif bad.items and isinstance(value, Seq) and value.marks:  # each wrong item where it was written
         for index, message in bad.items:
