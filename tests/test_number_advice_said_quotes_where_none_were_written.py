@@ -26,6 +26,8 @@ CASES = [  # (where, the value written, code, the advice the message ends with)
     (MAX, "max: >-\n      160", "PF203", "('160'): write 160 on the key's line as a plain number, not as a block of text"),
     (MAX, "max: !!str\n      160", "PF203", "('160'): write 160 without the !!str tag"),
     (WEIGHT, '{coaching: "3"}, suggest', "PF203", "('3'): write 3 without quotes"),
+    (WEIGHT, "{coaching: '1e-400'}, suggest", "PF203", "('1e-400'), and as a number it would not be taken: too small "
+     "for the numbers pathfit compares, it would be read as 0"),
     (WEIGHT, "{coaching: 1e3}, suggest", "PF211", "(YAML 1.2 and JSON read a plain 1e3 as a number); write 1000"),
 ]
 

@@ -18,7 +18,7 @@ import re
 from ..errors import Pos
 from ..quote import quote
 from .number_forms import text_number, text_number_message
-from .scalars import inexact, is_plain_number
+from .scalars import inexact, is_plain_number, not_exact_reason
 
 _LINES: dict = {}  # (path, mtime_ns, size) -> the file's lines: several such values in one file are read once
 
@@ -36,8 +36,10 @@ def text_problem(what: str, text: str, pos: Pos) -> tuple[str, str]:
     number = None
     if is_plain_number(body) and math.isfinite(float(body)) and not inexact(body, float(body)):
         number = text_number(body) or body  # 1e3 as 1000: written so, YAML 1.1 would read it as text
-    if number is None:
-        return "PF203", f"{what} must be a number, not text"
+    if number is None:  # no number, or one a float does not hold as written (1e-400): said so, as unquoted it would be
+        unheld = not_exact_reason(body)
+        return "PF203", f"{what} must be a number, not text" + (
+            f" ({quote(text)}), and as a number it would not be taken{unheld}" if unheld else "")
     return "PF203", f"{what} must be a number, not text ({quote(text)}): {advice(number, made)}"
 
 
