@@ -10,11 +10,17 @@ INTERRUPTED = 130  # 128 + SIGINT: the status a shell expects of a tool Ctrl-C s
 HUNG_UP = 129  # 128 + SIGHUP: nobody is left to read it, but a supervisor's log may
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised as Ctrl-C is and caught wherever Ctrl-C is; told apart only where a
+    person's Ctrl-C means something else (declining the interview's save prompt), which a
+    supervisor's stop never does."""
+
+
 def raise_interrupt(signum: int, frame: object) -> None:
     """A SIGTERM handler for the commands that stop cleanly on Ctrl-C (batch, interview): a
     supervisor's stop gets the same clean stop (nothing half-written, an interview's answers
     kept), never a process killed halfway."""
-    raise KeyboardInterrupt
+    raise Terminated
 
 
 def term_as_interrupt() -> object:

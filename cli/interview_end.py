@@ -2,7 +2,8 @@
 
 Split from cli/interview.py, which asks the questions. Ctrl-C or SIGTERM here, after the last
 answer (the advice being made, recorded, or written to a stdout read slowly), keeps the answers
-as one during the questions does: a stopped interview never loses them."""
+as one during the questions does, and so does SIGTERM at the save prompt (where Ctrl-C declines
+the save): a stopped interview never loses them."""
 from __future__ import annotations
 
 import sys
@@ -11,7 +12,7 @@ from pathfit.engine import PathfitError
 from pathfit.engine.program_json import json_for_programs, json_on
 
 from .common import echo, save_decision, text_width
-from .interrupts import INTERRUPTED, Conversation
+from .interrupts import INTERRUPTED, Conversation, Terminated
 from .interview_answers import keep_answers, with_subject
 from .problems import say_problems
 from .render import render_text
@@ -48,21 +49,25 @@ def finish(engine, answers: dict, subject: str | None, operator: str | None, rec
         if talk.hung_up:
             raise
         _stopped(saved, len(answers), save, force, inputs, fmt, decided, recorded and bool(record_path or audit_log))
-    keep_answers(saved, len(answers), save, force, inputs, fmt, failed is not None)
+    try:
+        keep_answers(saved, len(answers), save, force, inputs, fmt, failed is not None)
+    except Terminated:  # SIGTERM at the save prompt: the answers not yet kept
+        _stopped(saved, len(answers), save, force, inputs, fmt, decided, recorded and bool(record_path or audit_log),
+                 shown=failed is None)
     return failed
 
 
 def _stopped(saved: dict, count: int, save: str | None, force: bool, inputs: tuple, fmt: str,
-             decided: bool, recorded: bool) -> None:
-    """Ctrl-C or SIGTERM while the advice was made or shown: the answers kept first (a stalled
-    reader of the output must not hold them), then what became of the advice said on stderr: `decided`
-    once it was made, `recorded` once --record or --audit-log has it (a record is written whole
-    or not at all: engine/audit/save.py)."""
+             decided: bool, recorded: bool, shown: bool = False) -> None:
+    """Ctrl-C or SIGTERM while the advice was made or shown (or SIGTERM at the save prompt, once
+    it was `shown`): the answers kept first (a stalled reader of the output must not hold them),
+    then what became of the advice said on stderr: `decided` once it was made, `recorded` once
+    --record or --audit-log has it (a record is written whole or not at all: engine/audit/save.py)."""
     if not decided:
         said = "no decision was made and nothing was recorded"
     else:
         said = ("the decision was recorded as said above" if recorded else "nothing was recorded") + \
-            "; the advice was not shown in full"
+            ("" if shown else "; the advice was not shown in full")
     try:
         keep_answers(saved, count, save, force, inputs, fmt, True, ask=False)
     finally:
