@@ -31,6 +31,7 @@ from .interview_outputs import check_kept, check_outputs, check_sealing
 from .profile_input import gathered, read_profile, who
 from .interrupts import HUNG_UP, INTERRUPTED, Conversation
 from .params import Choice, Command, FilePath
+from .streams import StdoutFailed
 
 COMMANDS = "Answer, or type: why, unknown, back, answers, change N, help, quit."
 LISTED = "Choose an answer from the list (move with ↑↓, or type its number or first letters), or an entry at its foot."
@@ -45,7 +46,7 @@ COMMAND_WORDS = frozenset(WORDS) | {"?", "skip", "q", "exit", "change"}
 @click.option("--save", type=FilePath(dir_okay=False, checked=False),
               help="Save the answers as a profile, a new file (JSON if its name ends in .json, else YAML): a "
                    "person's answers never replace a file unless --force is given (PF612). Written also when the "
-                   "interview is stopped (Ctrl-C, SIGTERM, a terminal that hangs up).")
+                   "interview is stopped (Ctrl-C, SIGTERM, a terminal that hangs up, an output nobody reads).")
 @click.option("--force", is_flag=True, help="Let --save replace an existing file.")
 @click.option("--format", "fmt", type=Choice(["text", "json"]), default="text", show_default=True,
               help="How to show the final recommendation.")
@@ -105,6 +106,11 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                 _converse(engine, answers, subject, save, force, inputs, fmt, ids, say, talk)
                 failed = finish(engine, answers, subject, operator, record_path, audit_log, save, force, inputs,
                                 fmt, ids, talk)
+            except StdoutFailed:  # the reader gone (`| head`), a full disk: it ends as any command does there,
+                if not talk.hung_up:  # the answers kept first, as on any other early end
+                    keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save, force,
+                                 inputs, fmt, bool(answers), ask=False)
+                    raise
             except BaseException:
                 if not talk.hung_up:
                     raise

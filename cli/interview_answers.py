@@ -1,6 +1,6 @@
 """The answers an interview keeps, however it ends: a person's minutes of answers are never lost
-for a file its end could not write, nor for a Ctrl-C, a SIGTERM or a terminal that hung up.
-What is refused before the first question is cli/interview_outputs.py's."""
+for a file its end could not write, nor for a Ctrl-C, a SIGTERM, a terminal that hung up or a
+standard output that failed. What is refused before the first question is cli/interview_outputs.py's."""
 from __future__ import annotations
 
 import json
