@@ -18,7 +18,7 @@ from pathfit.engine.pipeline.profile import SUBJECT
 from pathfit.engine.quote import shown_path
 
 from .common import echo, fail_with
-from .interrupts import Terminated
+from .interrupts import HungUp, Terminated
 from .profile_input import stdin_failed
 from .problems import say_problems
 
@@ -55,15 +55,17 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
     """Save the answers with --save, or where the person says at a terminal (`ask`: not once they
     have interrupted it). Where the end of the interview `failed` (or it was interrupted) and
     nothing saves them, or the save fails (exit 2), they are shown on stderr to keep: a
-    conversation is never lost for a file its end could not write, nor for a Ctrl-C. SIGTERM at
-    the prompt is Terminated, raised for the caller to keep them as on any other stop: Ctrl-C
-    there is a person declining the save, a supervisor's stop is not."""
+    conversation is never lost for a file its end could not write, nor for a Ctrl-C. SIGTERM or a
+    hang-up at the prompt is raised again for the caller to keep them as on any other stop: Ctrl-C
+    there is a person declining the save, a supervisor's stop or a terminal gone is not."""
     target = save
     if target is None and ask and sys.stdin.isatty():
         try:
             target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
                                   show_default=False, err=fmt == "json") or None  # stdout holds the JSON alone
         except click.Abort as declined:  # Ctrl-D or Ctrl-C: only the save is left
+            if isinstance(declined.__context__, HungUp):  # no one declined, nor is there anyone to tell
+                raise HungUp from None
             if isinstance(declined.__context__, Terminated):  # no one declined: the caller keeps them
                 echo("", err=fmt == "json")  # the prompt's line ends
                 raise Terminated from None
