@@ -13,7 +13,7 @@ import yaml
 from pathfit.engine import PathfitError
 from pathfit.engine.errors import counted
 from pathfit.engine.files import check_target, write_atomic as files_write_atomic
-from pathfit.engine.pipeline.model import valued_facts
+from pathfit.engine.pipeline.model import RuleSet, input_files, valued_facts
 from pathfit.engine.pipeline.profile import SUBJECT
 from pathfit.engine.quote import shown_path
 
@@ -51,13 +51,15 @@ def keep_hung_up(saved: dict, save: str | None, force: bool, inputs: tuple) -> N
 
 
 def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs: tuple, fmt: str, failed: bool,
-                 ask: bool = True) -> None:
+                 ask: bool = True, rules: RuleSet | None = None) -> None:
     """Save the answers with --save, or where the person says at a terminal (`ask`: not once they
     have interrupted it). Where the end of the interview `failed` (or it was interrupted) and
     nothing saves them, or the save fails (exit 2), they are shown on stderr to keep: a
     conversation is never lost for a file its end could not write, nor for a Ctrl-C. SIGTERM or a
     hang-up at the prompt is raised again for the caller to keep them as on any other stop: Ctrl-C
-    there is a person declining the save, a supervisor's stop or a terminal gone is not."""
+    there is a person declining the save, a supervisor's stop or a terminal gone is not. A name
+    typed there is refused as --save is before the first question, `rules` (the rule set) too:
+    one the loader would read as a rule file broke the rule set for every later command."""
     target = save
     if target is None and ask and sys.stdin.isatty():
         try:
@@ -77,8 +79,11 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
         if failed:
             show_to_keep(text)
         return
+    typed = save is None  # at the prompt: no --save was given to name
     try:
-        check_target(target, inputs, what="--save")
+        if typed and rules is not None:
+            check_target(target, input_files(rules), what="the name typed", rules=rules.directory)
+        check_target(target, inputs, what="the name typed" if typed else "--save")
         files_write_atomic(target, text, replace=force)
     except PathfitError as err:
         say_problems(err.problems)

@@ -50,7 +50,7 @@ def finish(engine, answers: dict, subject: str | None, operator: str | None, rec
             raise
         _stopped(saved, len(answers), save, force, inputs, fmt, decided, recorded and bool(record_path or audit_log))
     try:
-        keep_answers(saved, len(answers), save, force, inputs, fmt, failed is not None)
+        keep_answers(saved, len(answers), save, force, inputs, fmt, failed is not None, rules=engine.ruleset)
     except Terminated:  # SIGTERM at the save prompt: the answers not yet kept
         _stopped(saved, len(answers), save, force, inputs, fmt, decided, recorded and bool(record_path or audit_log),
                  shown=failed is None)
