@@ -42,10 +42,12 @@ class Conversation:
     raises HungUp, where it would end the process with the answers lost; either is left
     ignored where it was ignored when pathfit started (`nohup`, `trap '' HUP`), as Ctrl-C is.
     `hung_up` stays true once the terminal has gone: a terminal library cleaning up on a dead
-    terminal can raise an OSError over the HungUp, and the answers must be kept all the same."""
+    terminal can raise an OSError over the HungUp, and the answers must be kept all the same.
+    `kept` is set once an early end has kept the answers: a stdout that then fails to take the
+    last word must not have them kept again (a second --save is refused: the file exists)."""
 
     def __enter__(self) -> Conversation:
-        self.hung_up = self._holding = False
+        self.hung_up = self._holding = self.kept = False
         self._previous = {signal.SIGTERM: term_as_interrupt()}
         hang_up = getattr(signal, "SIGHUP", None)  # Windows has no hang-up to handle
         if hang_up is not None and signal.getsignal(hang_up) is not signal.SIG_IGN:  # nohup's: left ignored

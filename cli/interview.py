@@ -107,9 +107,10 @@ def interview(profile_path: str | None, rules: str | None, save: str | None, fmt
                 failed = finish(engine, answers, subject, operator, record_path, audit_log, save, force, inputs,
                                 fmt, ids, talk)
             except StdoutFailed:  # the reader gone (`| head`), a full disk: it ends as any command does there,
-                if not talk.hung_up:  # the answers kept first, as on any other early end
-                    keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save, force,
-                                 inputs, fmt, bool(answers), ask=False)
+                if not talk.hung_up:  # the answers kept first (once: an interrupt may have), as on any early end
+                    if not talk.kept:
+                        keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save,
+                                     force, inputs, fmt, bool(answers), ask=False)
                     raise
             except BaseException:
                 if not talk.hung_up:
@@ -224,6 +225,7 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
         keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save, force, inputs, fmt,
                      bool(answers), ask=False)
     finally:
+        talk.kept = True
         say("\n(interrupted: no decision was made and nothing was recorded)")
     raise SystemExit(INTERRUPTED)
 

@@ -7,6 +7,7 @@ its very end. Now they are kept as on any other early end, before the command en
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -49,3 +50,28 @@ def test_stdout_that_cannot_be_written_shows_the_answers_on_stderr(tmp_path) -> 
     shown = done.stderr.split("here they are, to keep:\n", 1)[1].splitlines()
     kept = yaml.safe_load("\n".join(line for line in shown if "PF619" not in line))
     assert kept == KEPT, done.stderr
+
+
+def test_stopped_after_the_reader_went_the_answers_are_kept_once(tmp_path) -> None:
+    """SIGTERM at a question, the reader of stdout gone meanwhile: the answers go to --save, then
+    the note that it was interrupted cannot be written; they were then kept a second time, which
+    --save refused (PF612, exit status 2) and said "The answers were not saved" of answers saved."""
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen([sys.executable, "-m", "pathfit.cli.main", "interview", "--rules",
+                             str(tiny_copy(tmp_path)), "--save", "person.yaml"], cwd=tmp_path, stdin=subprocess.PIPE,
+                            stdout=write_end, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    os.close(write_end)
+    proc.stdin.write("1\n")
+    proc.stdin.flush()
+    seen = b""
+    while b"Q2." not in seen:  # the first answer taken: the interview waits for the second
+        got = os.read(read_end, 4096)
+        assert got, seen
+        seen += got
+    os.close(read_end)  # the reader goes
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 141, err
+    assert err.count("Saved 1 answer to person.yaml.") == 1 and "PF" not in err and "not saved" not in err, err
+    assert yaml.safe_load((tmp_path / "person.yaml").read_text()) == {"needs": ["skill"]}
