@@ -20,6 +20,7 @@ from pathfit.engine.quote import shown_path
 from .common import echo, fail_with
 from .interrupts import HungUp, Terminated
 from .profile_input import stdin_failed
+from .streams import failed as as_stdout_failure
 from .problems import say_problems
 
 
@@ -74,6 +75,10 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
             if not failed:  # else they are shown below
                 echo("\nThe answers were not saved.", err=True)
             target = None
+        except OSError as exc:  # the prompt not written (Python's own stream: click took EPIPE for exit 1)
+            if fmt != "json":  # stdout failed, as anywhere in the interview: the caller keeps them
+                raise as_stdout_failure(exc) from None
+            target = None  # a standard error that fails is passed over: nobody can be asked
     text = profile_text(saved, target)
     if not target:
         if failed:
