@@ -34,7 +34,7 @@ from pathfit.engine.quote import shown_path
 
 from .batch_audit import Spool, finish, input_unchanged, interrupted, prepare_audit, restored, spool_write
 from .batch_progress import ProgressBar
-from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
+from .common import echo, fail_with, load_engine, rules_option
 from .interrupts import INTERRUPTED, term_as_interrupt
 from .number_params import IntRange
 from .params import Choice, Command, FilePath, refuse_idle
@@ -115,6 +115,8 @@ def batch(input_path: str, out_path: str, rules: str | None, jobs: int | None, i
     try:
         stream = open(input_path, "rb")
     except OSError as exc:
+        from .problems import with_examples_hint
+
         fail_with(with_examples_hint(PathfitError([Problem("PF100", f"cannot read file: {exc.strerror}",
                                                            Pos(input_path))]), input_path))
     done = {"committed": None, "written": False}  # what the end of the run got to, for the interrupt message

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Callable, Iterable, Iterator, NoReturn
+from typing import Callable, NoReturn
 
 import click
 
 from pathfit.engine import Engine, PathfitError
+from pathfit.engine.pipeline.bundled import SCHEMA_FILE, bundled_rules_dir  # loaded with the engine: once here, not in each call
 from pathfit.engine.safe_text import escape_controls
 
 from .params import FilePath
@@ -127,8 +128,6 @@ def find_rules(rules: str | None) -> tuple[str, bool]:
     never silently served the installed copy: --rules, then $PATHFIT_RULES,
     then ./rules when it is one meant (rules_here), then the bundled rules. The
     directory is shown relative to the working directory when inside it."""
-    from pathfit.engine.pipeline.bundled import bundled_rules_dir
-
     chosen = _chosen_rules(rules)
     try:
         bundled = bundled_rules_dir()
@@ -153,8 +152,6 @@ def rules_directory(rules: str | None) -> str:
     chosen = _chosen_rules(rules)
     if chosen is not None:
         return chosen
-    from pathfit.engine.pipeline.bundled import bundled_rules_dir
-
     try:
         return short_path(bundled_rules_dir())
     except PathfitError as err:
@@ -180,8 +177,6 @@ def rules_here() -> bool:
     passed over for the bundled rules: one holding an entry named schema.yaml, readable or not (a
     dangling link, a folder), a link leading nowhere (its target moved, a loop), or a folder that may
     not be searched (whether it holds one cannot be told)."""
-    from pathfit.engine.pipeline.bundled import SCHEMA_FILE
-
     try:
         os.lstat(os.path.join("rules", SCHEMA_FILE))
     except FileNotFoundError:
@@ -236,17 +231,6 @@ def load_from(rules: str | None, announce: bool, found: tuple, load: Callable[[s
     return loaded
 
 
-def write_atomic(path: str | os.PathLike, text: str, inputs: tuple = ()) -> None:
-    """Write a file whole or not at all (engine.files), refusing a link, a device or one of the command's `inputs`."""
-    from pathfit.engine.files import check_target, write_atomic as files_write_atomic  # only where a file is written
-
-    try:
-        check_target(path, inputs)
-        files_write_atomic(path, text)
-    except PathfitError as err:
-        fail_with(err)
-
-
 def record_decision(engine: Engine, decision, record_path: str | None, audit_log: str | None,
                     subject: str | None, operator: str | None) -> None:
     """Seal the decision into --record and/or --audit-log, before any advice is shown,
@@ -271,33 +255,3 @@ def save_decision(engine: Engine, decision, record_path: str | None, audit_log: 
         echo(f"recorded decision {record['id']} in {shown_path(record_path)}", err=True)
     if audit_log:
         echo(f"appended it to {shown_path(audit_log)} as entry {entry['seq']}; head {entry['hash']}", err=True)
-
-
-def json_array(values: Iterable) -> Iterator[tuple[str, bool]]:
-    """The text of `json.dumps(list(values), indent=2, sort_keys=True, ensure_ascii=False)`, in
-    pieces of one value each (-> (piece, whether it is the last)): a year's log shown whole is
-    gigabytes of JSON, written as it is made (values with finite floats only: record_bytes.indented).
-    A JSON text holds no raw newline, so each value's lines are indented for the array by them."""
-    from pathfit.engine.audit.record_bytes import indented
-
-    first = True
-    for value in values:
-        text = indented(value).replace("\n", "\n  ")
-        yield ("[\n  " if first else ",\n  ") + text, False
-        first = False
-    yield ("[]" if first else "\n]"), True
-
-
-def with_examples_hint(err: PathfitError, path: str) -> PathfitError:
-    """PF100 for a help text's example (examples/NAME: a profile, a batch's input, impact's
-    corpus) read outside the checkout, saying where the examples pathfit was installed with
-    are; any other error as it was."""
-    from pathfit.engine.pipeline.bundled import bundled_example  # for this message only
-    from pathfit.engine.quote import shown_path  # the folder is where pathfit was installed: any name
-
-    folder = bundled_example(path)
-    if folder is None or [p.code for p in err.problems] != ["PF100"]:
-        return err
-    problem = err.problems[0]
-    return PathfitError([problem._replace(message=f"{problem.message}; the examples shipped with pathfit are in "
-                                                  f"{shown_path(folder)}")])

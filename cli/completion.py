@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def _ruleset(ctx: click.Context):
     """The rule set the command being completed would read, or None when it cannot be read."""
     from pathfit.engine import PathfitError
-    from pathfit.engine.loading import load_rules
+    from pathfit.engine.api import load_rules
 
     from .common import rules_directory
 

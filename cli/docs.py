@@ -35,7 +35,7 @@ def docs(rules: str | None, out_path: str | None, kb_link: str | None) -> None:
     """
     from pathfit.engine.authoring.catalogue import render
     from pathfit.engine.files import check_target, write_atomic
-    from pathfit.engine.loading import load_rules
+    from pathfit.engine.api import load_rules
     from pathfit.engine.pipeline.model import input_files
 
     try:  # from the cache as every command's rule set; refused as the engine refuses it at load

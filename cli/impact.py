@@ -10,7 +10,7 @@ from pathfit.engine.errors import PathfitError, counted
 from pathfit.engine.pipeline.figures import TEXT_PLACES, places_text, ratio_text
 from pathfit.engine.quote import shown_id, shown_path
 
-from .common import echo, fail_with, load_engine, rules_option, with_examples_hint
+from .common import echo, fail_with, load_engine, rules_option
 from .params import Choice, Command, FilePath
 
 
@@ -51,6 +51,8 @@ def impact(base: str, rules: str | None, profiles: str, input_format: str | None
         try:
             report = compare(before, after, profiles, input_format)
         except PathfitError as err:
+            from .problems import with_examples_hint
+
             fail_with(with_examples_hint(err, profiles))
         rule_changes = report.rule_changes(before.ruleset.rules, after.ruleset.rules)
     changed = [row for row in report.rows if row.decision_changed]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from pathfit.engine.errors import PathfitError
+
 from .ascii_number import ascii_number
 from .common import echo
 
@@ -57,3 +59,18 @@ def say_problems(problems: list) -> None:
     """Print `problems` on stderr as problem_lines gives them."""
     for text in problem_lines(problems):
         echo(text, err=True)
+
+
+def with_examples_hint(err: PathfitError, path: str) -> PathfitError:
+    """PF100 for a help text's example (examples/NAME: a profile, a batch's input, impact's
+    corpus) read outside the checkout, saying where the examples pathfit was installed with
+    are; any other error as it was."""
+    from pathfit.engine.pipeline.bundled import bundled_example  # for this message only
+    from pathfit.engine.quote import shown_path  # the folder is where pathfit was installed: any name
+
+    folder = bundled_example(path)
+    if folder is None or [p.code for p in err.problems] != ["PF100"]:
+        return err
+    problem = err.problems[0]
+    return PathfitError([problem._replace(message=f"{problem.message}; the examples shipped with pathfit are in "
+                                                  f"{shown_path(folder)}")])

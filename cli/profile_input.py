@@ -14,7 +14,6 @@ from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
 from pathfit.engine.pipeline.located import Seq
 from pathfit.engine.pipeline.profile import not_a_mapping
 
-from .common import with_examples_hint
 
 MAX_PROFILE_BYTES = 1024 * 1024
 
@@ -71,6 +70,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             try:
                 text = read_text(path, label, MAX_PROFILE_BYTES)
             except PathfitError as err:
+                from .problems import with_examples_hint  # a message only: never on a decision's way
                 raise with_examples_hint(err, path) from None
         strict = _json_values(text, label) if path.lower().endswith(".json") else None
         if strict is not None and "\\u" in text:  # no escape, no surrogate: nothing imported to look

@@ -8,11 +8,12 @@ import click
 
 from pathfit.engine.errors import PathfitError
 from pathfit.engine.quote import quote, shown_path
+from pathfit.engine.audit.record_bytes import json_array
 from pathfit.engine.program_json import json_on
 from pathfit.engine.pipeline.figures import ON_ANSWERS_GIVEN, OPEN_NOT_RECORDED, figure_text
 
 from .audit_show import field
-from .common import echo, fail_with, json_array, load_engine, rules_option
+from .common import echo, fail_with, load_engine, rules_option
 from .params import Choice, Command, FilePath, not_empty
 
 

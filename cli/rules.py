@@ -162,7 +162,7 @@ def loaded_rules(rules: str | None, announce: bool, found: tuple = ()) -> RuleSe
     """The rule set load_engine would bind, found, announced and refused alike, bound to no
     durable-rules ruleset: listing and showing rules evaluates no one, and binding a rule set
     costs about 35 ms at 1,000 rules."""
-    from pathfit.engine.loading import load_rules
+    from pathfit.engine.api import load_rules
 
     return load_from(rules, announce, found, lambda directory: load_rules(directory)[0])
 

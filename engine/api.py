@@ -6,25 +6,26 @@
 """
 from __future__ import annotations
 
+import gc
 import math
 import os
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
+from . import __version__
+from .pipeline import cache
+from .pipeline.bundled import bundled_rules_dir
+from .pipeline.durable_adapter import DURABLE_VERSION
 from .pipeline.decide import decide, decided
 from .pipeline.figures import JSON_PLACES, float_at, ratio_text, rounded_units
-from .pipeline.model import RuleSet
+from .pipeline.model import Compiled, RuleSet
 from .pipeline.policy import label, ranking, referral_label
 from .pipeline.profile import check_profile
 from .pipeline.run import Runner, closed_error
 from .later import guards, later
-from .loading import loaded, no_gc
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-
-# load -> validate -> compile (engine.pipeline.ruleset, engine.pipeline.compile) and explain are
-# imported where they are used: a rule set from the cache needs neither, and
-# start-up time is what HR staff feel on every command.
 
 
 class Decision:
@@ -194,6 +195,51 @@ class Decision:
         }
 
 
+@guards("loading a rule set")
+def load_rules(directory: str | os.PathLike | None = None) -> tuple[RuleSet, Compiled]:
+    """(rule set, compiled) at `directory` (the bundled rules for None), refused as Engine.load
+    refuses it, not bound to durable-rules: a command that only reads the rules (`rules list`,
+    `rules show`, `docs`) never pays the binding, about 35 ms at 1,000 rules."""
+    path = bundled_rules_dir() if directory is None else directory if type(directory) is str and directory \
+        else later.rules_path(directory)
+    # with the cache off (PATHFIT_CACHE=0) its key (every rule file hashed) would be thrown away
+    use_cache = os.path.isdir(path) and cache.cache_dir() is not None
+    key = cache.key_for(path, f"{__version__}|{DURABLE_VERSION}") if use_cache else None
+    with no_gc():
+        hit = cache.get(key) if key else None
+        if hit is not None:
+            return hit
+        from .pipeline.compile import compile_ruleset
+        from .pipeline.ruleset import read_ruleset
+
+        ruleset = read_ruleset(path)
+        made = ruleset, compile_ruleset(ruleset)
+        # kept only under the key of the bytes read: a rule file edited while it was being read
+        # would otherwise be served later, from the old bytes' key, as the edited rules
+        if key and cache.key_for(path, f"{__version__}|{DURABLE_VERSION}") == key:
+            cache.put(key, ruleset.knowledge_base, ruleset.kb_sha256, made)
+        return made
+
+
+@contextmanager
+def no_gc():
+    """Loading makes hundreds of thousands of small, acyclic objects, each a chance of a cyclic
+    collection walking everything alive: a pause cut a 1,000-rule load by 25-50%. A loaded rule set
+    lives as long as its engine, so its objects go straight to the oldest generation (gc.freeze then
+    gc.unfreeze: no walk), unless the process froze objects itself (frozen.frozen_by_process),
+    which unfreezing would undo. Nested, the inner pause leaves the collector off for the outer."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        if gc.get_freeze_count() == 0 or not later.frozen_by_process():
+            gc.freeze()
+            gc.unfreeze()
+    finally:
+        if was:
+            gc.enable()
+
+
 class Engine:
     """A validated, compiled rule set bound to a durable-rules ruleset."""
 
@@ -212,7 +258,7 @@ class Engine:
         """Raises PathfitError with every problem found, sorted by location.
         A rule set loaded before from the same bytes comes from the cache."""
         with no_gc():  # the durable-rules ruleset bound in the same pause as the rules are loaded
-            return cls(*loaded(directory))
+            return cls(*load_rules(directory))
 
     def close(self) -> None:
         """Free durable-rules' copy of the rule set now rather than when the engine is collected.

@@ -9,9 +9,10 @@ import click
 
 from pathfit.engine.counting import counted_of
 from pathfit.engine.errors import PathfitError, Pos, fail
+from pathfit.engine.audit.record_bytes import json_array
 from pathfit.engine.program_json import json_on
 
-from ..common import echo, fail_with, json_array, text_width
+from ..common import echo, fail_with, text_width
 from .args import log_argument
 from ..params import Choice, Command, FilePath, a_given_name, not_empty
 from pathfit.engine.quote import quote

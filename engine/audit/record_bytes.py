@@ -21,7 +21,7 @@ try:  # see canonical_finite
     import orjson as _orjson
 except ImportError:  # pragma: no cover - a dependency; json alone gives the same bytes
     _orjson = None
-from typing import NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from .masking import sensitive_domains
 from .. import __version__
@@ -244,3 +244,16 @@ def fired_rules(rs, fired) -> dict:
                         "line": rule.pos.line,
                         "cites": [{"anchor": a, "title": rs.sections.get(a, "")} for a in rule.cites]}
     return out
+
+
+def json_array(values: Iterable) -> Iterator[tuple[str, bool]]:
+    """The text of `json.dumps(list(values), indent=2, sort_keys=True, ensure_ascii=False)`, in
+    pieces of one value each (-> (piece, whether it is the last)): a year's log shown whole is
+    gigabytes of JSON, written as it is made (values with finite floats only: record_bytes.indented).
+    A JSON text holds no raw newline, so each value's lines are indented for the array by them."""
+    first = True
+    for value in values:
+        text = indented(value).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text, False
+        first = False
+    yield ("[]" if first else "\n]"), True

@@ -1,4 +1,5 @@
-"""Where the rules shipped with pathfit are: inside the wheel, or the checkout's rules/.
+"""Where the rules shipped with pathfit are (inside the wheel, or the checkout's rules/), and the
+names a rule set's folder holds: its schema, and which entries its load reads (read_by_name).
 
 Plain os.path, not pathlib: this runs on every CLI start, and pathlib (with
 the urllib.parse and ipaddress it pulls in) costs about 9 ms to import.
@@ -34,3 +35,13 @@ def bundled_example(path: str) -> str | None:
     except PathfitError:
         return None
     return folder if os.path.isfile(os.path.join(folder, *parts[1:])) else None
+
+
+def read_by_name(name: str, endings: tuple[str, ...] = (".yaml",)) -> bool:
+    """Whether an entry `name` of a rule set's folder (or of its tests/ folder) is one its load
+    may read: named with one of `endings` (`.yaml`, a rule file or a rule test; `.csv`, a table's
+    rows, csv_rows) and not hidden. Everything that counts the rule set's files asks this, the load
+    cache's key (cache.key_for) and the CLI's question whether a rule set found unasked is the
+    bundled one (cli/same_rules.py) as the loader: a hidden file they counted made a change that is
+    no change to the rules (an editor's lock file) a miss of the cache, and the bundled rules another set."""
+    return name.endswith(endings) and not name.startswith(".")

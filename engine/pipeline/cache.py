@@ -29,7 +29,7 @@ import sys
 from binascii import crc32
 
 from .load import MAX_BYTES
-from .yaml_names import read_by_name  # a hidden file is none of the rule set's
+from .bundled import read_by_name  # a hidden file is none of the rule set's
 
 try:  # what pickle.loads is in CPython, without pickle.py's own import (about 0.9 ms of every CLI start)
     from _pickle import loads as _loads

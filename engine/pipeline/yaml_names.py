@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 
+from .bundled import read_by_name  # kept with the folder's other names, where cache.py asks it on every start
+
 TYPE_CHECKING = False
-if TYPE_CHECKING:  # pathlib costs about 9 ms to import; cache.py asks read_by_name on every start
+if TYPE_CHECKING:  # pathlib costs about 9 ms to import, and is only a type here
     from pathlib import Path
 
 
@@ -21,16 +23,6 @@ def yaml_files(directory: Path) -> list[Path]:
     name is another tool's (an editor's lock file `.#rules.yaml`, a dangling link while a buffer
     is unsaved; a copier's `._rules.yaml`), never the author's rules, as `unread_yaml_names` holds."""
     return sorted(p for p in directory.glob("*.yaml") if read_by_name(p.name))
-
-
-def read_by_name(name: str, endings: tuple[str, ...] = (".yaml",)) -> bool:
-    """Whether an entry `name` of a rule set's folder (or of its tests/ folder) is one its load
-    may read: named with one of `endings` (`.yaml`, a rule file or a rule test; `.csv`, a table's
-    rows, csv_rows) and not hidden. Everything that counts the rule set's files asks this, the load
-    cache's key (cache.key_for) and the CLI's question whether a rule set found unasked is the
-    bundled one (cli/same_rules.py) as the loader: a hidden file they counted made a change that is
-    no change to the rules (an editor's lock file) a miss of the cache, and the bundled rules another set."""
-    return name.endswith(endings) and not name.startswith(".")
 
 
 def unread_yaml_names(directory: str | os.PathLike) -> list[str]:
