@@ -54,21 +54,17 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
       pathfit schema --kind decision > decision.schema.json
       pathfit schema --kind outputs --out output-schemas/
     """
+    from pathfit.engine.api import load_rules
     from pathfit.engine.authoring.json_schemas import generate_from
     from pathfit.engine.pipeline.model import input_files
-    from pathfit.engine.pipeline.ruleset import read_ruleset
-
 
     if kind == ALL_OUTPUTS and out_dir is None:  # several documents are no one JSON text to print
         fail_with(PathfitError([Problem("PF613", "--kind outputs writes one file per output: give --out DIRECTORY",
                                         Pos("--kind"))]))
     kinds = tuple(OUTPUTS) if kind == ALL_OUTPUTS else (kind,) if kind else (EDITOR if out_dir else ("rules",))
-    try:  # the rule set is read once, here; the fixed kinds read none
-        rs = read_ruleset(Path(rules_directory(rules))) if set(kinds) & set(GENERATED) else None
-        if rs is not None:  # a rule set the engine refuses at load (PF215, PF301-PF305) offers no names
-            from pathfit.engine.pipeline.compile import compile_ruleset
-
-            compile_ruleset(rs)
+    try:  # the rule set loaded once, here, as the engine loads it (from the cache; PF215, PF301-PF305
+        # refused: a rule set the engine refuses offers no names); the fixed kinds read none
+        rs = load_rules(rules_directory(rules))[0] if set(kinds) & set(GENERATED) else None
         schemas = _outputs(kinds) | generate_from(rs, tuple(k for k in kinds if k in EDITOR))
     except PathfitError as err:
         if set(kinds) & set(GENERATED):  # every problem of the rule set at once, as lint gives them
