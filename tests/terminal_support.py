@@ -66,3 +66,26 @@ class Terminal:
         self.child.closed = self.child.ptyproc.closed = True  # closed here: pexpect must not close it again
         _, status = os.waitpid(self.child.pid, 0)
         return os.waitstatus_to_exitcode(status)
+
+
+SAVE_PROMPT = "Save these answers as a profile? File name (Enter to skip): "
+
+
+def signalled_at_the_save_prompt(child: pexpect.spawn, signum: int) -> str:
+    """Send `signum` to the interview `child` once it waits at its save prompt, and read it to its
+    end -> all it wrote after the prompt (lines ended "\\n"). A signal landing after Python last
+    looked for one and before input() waits on the terminal is taken only when the wait ends (a
+    lost wake-up in CPython's reading of a line); a real hang-up ends it (a terminal gone reads as
+    its end), this test's terminal stays. So the signal is sent again while nothing answers it."""
+    child.expect_exact(SAVE_PROMPT)
+    rest, ended = "", False
+    for _ in range(15):
+        child.kill(signum)
+        ended = child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=2) == 0
+        rest += child.before
+        if ended or rest:
+            break
+    if not ended:
+        child.expect(pexpect.EOF)
+        rest += child.before
+    return rest.replace("\r\n", "\n")

@@ -12,6 +12,7 @@ import sys
 import pexpect
 
 from .helpers import ROOT
+from .terminal_support import signalled_at_the_save_prompt
 
 
 def test_a_hang_up_at_the_save_prompt_is_no_declined_save(tmp_path) -> None:
@@ -20,10 +21,7 @@ def test_a_hang_up_at_the_save_prompt_is_no_declined_save(tmp_path) -> None:
     child = pexpect.spawn(sys.executable, ["-m", "pathfit.cli.main", "interview", "--profile",
                                            str(ROOT / "examples" / "new-vp-wants-structure.yaml")],
                           env=env, cwd=str(tmp_path), encoding="utf-8", timeout=30, dimensions=(30, 100))
-    child.expect("Save these answers as a profile")
-    child.kill(signal.SIGHUP)
-    child.expect(pexpect.EOF)
-    rest = child.before.replace("\r\n", "\n")
+    rest = signalled_at_the_save_prompt(child, signal.SIGHUP)
     child.close()
     assert child.exitstatus == 129, rest
     assert "The answers were not saved.\n" not in rest

@@ -15,6 +15,7 @@ import pexpect
 import yaml
 
 from .helpers import ROOT
+from .terminal_support import signalled_at_the_save_prompt
 
 PROFILE = ROOT / "examples" / "new-vp-wants-structure.yaml"  # complete: no question, the advice, the prompt
 
@@ -25,10 +26,7 @@ def test_sigterm_at_the_save_prompt_keeps_the_answers_and_ends_with_130(tmp_path
     child = pexpect.spawn(sys.executable, ["-m", "pathfit.cli.main", "interview", "--profile", str(PROFILE)],
                           env=env, cwd=str(tmp_path), encoding="utf-8", timeout=30, dimensions=(30, 100))
     child.expect("Recommendation")
-    child.expect("Save these answers as a profile")
-    child.kill(signal.SIGTERM)
-    child.expect(pexpect.EOF)
-    rest = child.before.replace("\r\n", "\n")
+    rest = signalled_at_the_save_prompt(child, signal.SIGTERM)
     child.close()
     assert child.exitstatus == 130, rest
     assert "(interrupted: nothing was recorded)" in rest
