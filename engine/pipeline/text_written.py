@@ -63,6 +63,8 @@ def made_text(pos: Pos) -> tuple | None:
     if lines is None or not 0 < pos.line <= len(lines) or pos.col < 1:
         return None
     tag, rest, at = "", lines[pos.line - 1][pos.col - 1:], pos.line
+    if pos.file.endswith(".csv") and rest.lstrip(" ").startswith('"'):  # a table's CSV cell (csv_rows._split):
+        rest = _in_csv_quotes(rest.lstrip(" "))  # its quotes are the spreadsheet's, never YAML's: `"2"` is 2
     while True:
         rest = rest.lstrip(" \t")
         if rest.startswith(("!", "&")):  # a tag, or an anchor (refused where it is used): up to a blank
@@ -79,6 +81,12 @@ def made_text(pos: Pos) -> tuple | None:
         return None
     kind = "quotes" if rest[0] in "'\"" else "block" if rest[0] in "|>" else ""
     return (tag, kind) if tag or kind else ()
+
+
+def _in_csv_quotes(cell: str) -> str:
+    """The text of a CSV cell written in quotes (a quote doubled inside), as csv_rows reads it."""
+    found = re.match(r'"((?:[^"]|"")*)"', cell)
+    return found.group(1).replace('""', '"') if found else cell[1:]
 
 
 def _lines(path: str) -> list | None:
