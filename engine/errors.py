@@ -14,7 +14,7 @@ from .record import Record
 CODES: dict[str, str] = {
     # load
     "PF100": "file cannot be read",
-    "PF101": "file is not valid UTF-8 text, or a file or a fact's value holds control characters, or (YAML) a line end only YAML 1.1 reads",
+    "PF101": "file is not valid UTF-8 text, or a file or a fact's name or value holds control characters, or (YAML) a line end only YAML 1.1 reads",
     "PF102": "YAML syntax error",
     "PF103": "YAML tag not allowed",
     "PF104": "YAML anchors and aliases are not allowed",
