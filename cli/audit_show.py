@@ -48,12 +48,6 @@ def warn_unverified(problem: Problem | None) -> None:
         echo(f"warning: the log does not verify: {field(problem.format())} (run `pathfit audit verify`)", err=True)
 
 
-def same_problem(problem: Problem, broken: Problem | None) -> bool:
-    """Whether `problem`, a reader's refusal, is the log's first problem `broken` itself (a
-    record's own seal not holding), which a reader says once, not again as a warning."""
-    return broken is not None and (problem.code, problem.pos.line) == (broken.code, broken.pos.line)
-
-
 def _value(value) -> str:
     if is_masked(value):
         return "masked"

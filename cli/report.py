@@ -39,14 +39,14 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
       pathfit report decision.json --out decision.html
       pathfit report audit.jsonl --id 3f1c2a --out decision.html
     """
-    from pathfit.engine.audit.read import select, unverified_entry
+    from pathfit.engine.audit.read import same_problem, select, unverified_entry
     from pathfit.engine.audit.stream import CheckedLog
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.seal_check import checked_for_reading
     from pathfit.engine.audit.sealing import open_record, values_hidden
     from pathfit.engine.reports.html import render
 
-    from .audit_show import same_problem, warn_unverified
+    from .audit_show import warn_unverified
 
     broken = None
     try:

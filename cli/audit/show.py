@@ -43,7 +43,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
       pathfit audit show audit.jsonl --rule refer.counselling --since 2026-11-01
       pathfit audit show audit.jsonl --id 3f1c2a --format json
     """
-    from pathfit.engine.audit.read import entry_id
+    from pathfit.engine.audit.read import entry_id, same_problem
     from pathfit.engine.audit.stream import CheckedLog
 
     from ..audit_show import warn_unverified
@@ -60,8 +60,12 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
         checked = CheckedLog(log, key=lambda: load_key(audit_key))
     except PathfitError as err:
         fail_with(err)
-    items = checked.items
-    warn_unverified(checked.problem)
+    items, broken = checked.items, checked.problem
+    # a record's own seal (PF630, with the key) is said once: as that record's refusal where the survey
+    # refuses it, else as the log's, once the survey has shown it is not
+    seal = broken is not None and broken.code == "PF630"
+    if not seal:
+        warn_unverified(broken)
     for item in items:
         if item.problem is not None:
             echo(f"warning: skipped: {item.problem.format()}", err=True)
@@ -71,7 +75,11 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     try:  # each record read once more, and dropped: what is kept is the lines to show, a listing's rows
         found = survey(checked, Wanted(record_id, rule_id, cutoff, outcome, subject, operator), audit_key, listing)
     except PathfitError as err:
+        if seal and not same_problem(err.problems[0], broken):
+            warn_unverified(broken)
         fail_with(err)
+    if seal:
+        warn_unverified(broken)
     if record_id and not found.lines:
         damaged = [i for i in items if i.record is None and (entry_id(i) or "").startswith(record_id)]
         if damaged:  # a damaged record is named with its own problem, not said not to exist

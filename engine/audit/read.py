@@ -281,6 +281,12 @@ def unverified_entry(item: Item, problem: Problem | None, unvouched_from: int) -
     return item.where.line >= unvouched_from
 
 
+def same_problem(problem: Problem, broken: Problem | None) -> bool:
+    """Whether `problem`, a reader's refusal, is the log's first problem `broken` itself (a
+    record's own seal not holding), which a reader says once, as its own, not again as a warning."""
+    return broken is not None and (problem.code, problem.pos.line) == (broken.code, broken.pos.line)
+
+
 def own_seal_problem(item: Item, problem: Problem | None) -> bool:
     """Whether the log's first problem is `item`'s own seal not holding (PF630 at its line),
     which its reader names as its own problem rather than again as the log's."""

@@ -210,7 +210,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
     def _report(record_id: str, stop: threading.Event) -> str:
         from ..audit.masking import load_key
-        from ..audit.read import select, unverified_entry
+        from ..audit.read import same_problem, select, unverified_entry
         from ..audit.stream import CheckedLog
         from ..audit.seal_check import checked_for_reading
         from ..audit.sealing import open_record, values_hidden
@@ -235,7 +235,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
             record = values_hidden(open_record(key, item.record, item.seal_where, "drawing its report"))
         except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
             told = broken is None or err.problems[0].message.startswith("the audit log does not verify") \
-                or (err.problems[0].code, err.problems[0].pos.line) == (broken.code, broken.pos.line)  # its own seal
+                or same_problem(err.problems[0], broken)  # its own seal
             damage = [] if told else [broken._replace(message=f"the audit log does not verify: {_said(broken)}")]
             raise ServiceError(404, list(err.problems) + damage) from None
         return render(record, item.entry, masks, "" if broken is None else f"{broken.code}: {_said(broken)}")
