@@ -282,9 +282,11 @@ def unverified_entry(item: Item, problem: Problem | None, unvouched_from: int) -
 
 
 def same_problem(problem: Problem, broken: Problem | None) -> bool:
-    """Whether `problem`, a reader's refusal, is the log's first problem `broken` itself (a
-    record's own seal not holding), which a reader says once, as its own, not again as a warning."""
-    return broken is not None and (problem.code, problem.pos.line) == (broken.code, broken.pos.line)
+    """Whether `problem`, a reader's refusal, is the log's first problem `broken` itself, a
+    record's own seal not holding (PF630 at its line), which a reader says once, as its own, not
+    again as a warning. Not a record damaged otherwise (PF608 at its line): the warning says the
+    log does not verify, the refusal what is wrong with the record asked for."""
+    return broken is not None and broken.code == problem.code == "PF630" and problem.pos.line == broken.pos.line
 
 
 def own_seal_problem(item: Item, problem: Problem | None) -> bool:
