@@ -204,7 +204,8 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: lis
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = Pos(label, mark.line + 1, mark.column + 1) if mark else Pos(label)
-        raise fail("PF102", _yaml_message(exc, text), pos) from None
+        from .yaml_words import yaml_message  # a message only: never on a decision's way
+        raise fail("PF102", yaml_message(exc, text), pos) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise fail("PF102", f"cannot parse YAML: {exc}", Pos(label)) from None
     if len(nodes) > 1:
@@ -224,33 +225,6 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: lis
         return value
     out.raise_if_errors()
     return value
-
-
-def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
-    """The parser's words for a YAML error. A duplicate anchor's are "second occurrence"
-    alone (the context, "found duplicate anchor", goes with the first mark, and libyaml
-    leaves out the name), so that one is said in full, its name read where it is written."""
-    context, mark = exc.context or "", exc.problem_mark
-    if context.startswith("found duplicate anchor") and exc.context_mark is not None and mark is not None:
-        lines = text.split("\n")
-        found = re.match(r"&([^\s,\[\]{}]+)", lines[mark.line][mark.column:]) if mark.line < len(lines) else None
-        name = f"&{found.group(1)} " if found else ""
-        return (f"the anchor {name}is already defined at line {exc.context_mark.line + 1}: rename or remove one "
-                "(pathfit takes no aliases, so an anchor serves nothing)")
-    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-        # libyaml says "found character that cannot start any token", naming no character
-        return "found a tab where YAML allows none: indent with spaces, never tabs"
-    return f"{exc.problem or exc.context}"
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    """The character at a parser's mark (0-based line and column), or "" past the text."""
-    start = 0
-    for _ in range(line):
-        start = text.find("\n", start) + 1
-        if not start:
-            return ""
-    return text[start + column:start + column + 1] if start + column < len(text) else ""
 
 
 _TEXT_BOOLEANS = frozenset("y Y n N".split())  # YAML 1.1's booleans that PyYAML, as YAML 1.2, reads as text

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from ..errors import Collector, PathfitError, Pos, Problem, did_you_mean
 from ..safe_text import control_in
 from .figures import shown_number
-from .located import Seq
 from .model import RuleSet, kept_with, valued_facts
 from .scalars import int_too_long, not_exact_reason
 
@@ -89,7 +88,8 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
         try:
             known[name] = check_value(fact, value)
         except _Bad as bad:
-            _place(out, bad, value, raw.at(name) if located else Pos(label))
+            from .value_problems import place  # a refused value's message only: never on a decision's way
+            place(out, bad, value, raw.at(name) if located else Pos(label))
     for name, later in (raw.later_values().items() if located else ()):  # a key written twice (PF105)
         fact = facts.get(name)  # its name's problem, if any, is reported at its first occurrence
         judged = [v for v in later if v[0] is not None] if fact is not None and fact.kind != "derived" else ()
@@ -97,22 +97,13 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
             try:
                 check_value(fact, as_written or value)
             except _Bad as bad:
-                _place(out, bad, value, pos)
+                from .value_problems import place
+                place(out, bad, value, pos)
     if out.errors and located:  # an error at a plain `no` that YAML 1.1 read as false says so, as a rule file's
         from .ruleset import name_surprises
         name_surprises(out, {label: raw}, booleans_only=True)
     out.raise_if_errors()
     return known
-
-
-def _place(out: Collector, bad: _Bad, value, pos: Pos) -> None:
-    if (said := control_in(value)) is not None:  # a control character: PF101, as a profile file's text has it
-        out.add("PF101", said, pos)
-    elif bad.items and isinstance(value, Seq) and value.marks:  # each wrong item where it was written
-        for index, message in bad.items:
-            out.add(bad.code, message, value.at(index))
-    else:  # one place for the whole value (--fact, a request's fact): one message naming every item
-        out.add(bad.code, bad.message, pos)
 
 
 def _all_fine(rs: RuleSet, raw) -> dict | None:
