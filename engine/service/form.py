@@ -273,9 +273,13 @@ def _said(p: dict, rs: RuleSet, answers: dict) -> tuple[str | None, str | None, 
         said = re.sub(rf"^{where}\b", "the answer", p["message"])
         return ":" + where, question, said[:1].upper() + said[1:]
     said = about_answer(fact, p["message"])
-    if name in answers:
+    if p["code"] == "PF101":  # a control character, which no box of the page can hold: a crafted post
+        found = re.search(r"U\+[0-9A-F]{4,6}", p["message"])
+        said = f"The answer holds a control character{f' ({found.group()})' if found else ''}, which no answer may " \
+               "hold; type it again"
+    elif name in answers:  # worded again in labels, for the same problem only
         try:
             check_value(fact, answers[name], FORM_WORDS)
         except BadValue as bad:
-            said = bad.message[:1].upper() + bad.message[1:]
+            said = bad.message[:1].upper() + bad.message[1:] if bad.code == p["code"] else said
     return fact.name, fact.question, said
