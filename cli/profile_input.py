@@ -76,7 +76,7 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
         if strict is not None and "\\u" in text:  # no escape, no surrogate: nothing imported to look
             text = _surrogates_read(strict[0], text, label, "subject" in engine.ruleset.facts)
         root: list = []  # where the document is written: a profile of one plain value cannot say
-        doc = parse_yaml(text, label, duplicates=repeated, root=root)  # located values; a duplicate key below
+        doc = parse_yaml(text, label, duplicates=repeated, root=root, person=True)  # a duplicate key: below
         if strict is not None:
             doc = _json_read(doc, strict[0])  # 1e2 is a number to JSON, text to YAML 1.1: JSON's, where written
             if repeated:

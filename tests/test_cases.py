@@ -51,7 +51,7 @@ def test_case(case: dict, tmp_path: Path) -> None:
     expect = case["expect"]
     if "profile_text" in case:
         try:
-            case["facts"] = parse_yaml(case["profile_text"], "profile.yaml")
+            case["facts"] = parse_yaml(case["profile_text"], "profile.yaml", person=True)  # as a profile is read
         except PathfitError as err:  # refused while it is read (a control character, say)
             assert "errors" in expect, str(err)
             _assert_errors(err, expect["errors"])

@@ -179,14 +179,15 @@ def _nesting_bound(text: str) -> int:
 
 
 def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: list | None = None,
-               root: list | None = None):
+               root: list | None = None, person: bool = False):
     """Parse one YAML document into Map/Seq/scalars; raise PathfitError if bad. Given a
     `duplicates` list, a document whose only problems are keys written twice comes back
     (each key's first value kept, the later ones in Map.later_values) and those problems
     (PF105) go to the list: a reader that then checks the document reports them with its
     own, so that one run shows what a duplicate key would otherwise hide. Given a `root`
     list, where the document's value is written goes to it: a document that is one plain
-    value (`hello`) comes back as that value, which cannot say where it stands."""
+    value (`hello`) comes back as that value, which cannot say where it stands. `person`: the
+    text is a person's facts, read as engine.pipeline.person_text says."""
     if "\r" in text or not text.isascii():  # nearly every file is ASCII without a CR: no line end to find
         from .line_ends import line_ends_agree  # only then: its import and pattern cost every start 0.7 M instructions
 
@@ -197,7 +198,7 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: lis
         if value is not NOT_PLAIN:
             if root is not None:
                 root.append(value.pos)  # read_plain reads only a mapping or a list
-            return value
+            return _as_person(value, text) if person else value
     try:
         loader = _Loader if not _Loader.yaml_path_resolvers else _BASE_LOADER
         nodes = _compose(text, loader)
@@ -222,8 +223,29 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: lis
     value = build_document(nodes[0], text, label, out)
     if duplicates is not None and all(p.code == "PF105" for p in out.errors):
         duplicates.extend(out.errors)
-        return value
+        return _as_person(value, text) if person else value
     out.raise_if_errors()
+    return _as_person(value, text) if person else value
+
+
+_NUMBER_FIRST = frozenset("0123456789+-.")  # how every text number_forms.number_form judges starts
+
+
+def _as_person(value, text: str):
+    """`value`, a person's facts, with each plain scalar written as a number that YAML 1.1 reads
+    as text made AsWritten (person_text): that module is loaded only for a file with text that
+    may be one, never for the usual profile (its numbers read as numbers, its text words)."""
+    stack = [value] if isinstance(value, (Map, Seq)) else []
+    while stack:
+        node = stack.pop()
+        later = [v for values in node.later_values().values() for v, _, _ in values] if isinstance(node, Map) else []
+        for item in [*(node if isinstance(node, Seq) else node.values()), *later]:
+            if isinstance(item, (Map, Seq)):
+                stack.append(item)
+            elif type(item) is str and item[:1] in _NUMBER_FIRST:
+                from .person_text import mark_numbers_as_written
+                mark_numbers_as_written(value, text)
+                return value
     return value
 
 
@@ -256,11 +278,11 @@ def surprises_in(node, depth: int = 0, text_too: bool = False):
 
 
 def load_file(path: str | os.PathLike, label: str | None = None, allow_empty: bool = False,
-              duplicates: list | None = None, root: list | None = None):
+              duplicates: list | None = None, root: list | None = None, person: bool = False):
     """Read and parse one YAML file; the label is what errors print as the file (`duplicates`
     and `root`: as parse_yaml takes them)."""
     label = label or str(path)
-    return parse_yaml(read_text(path, label), label, allow_empty=allow_empty, duplicates=duplicates, root=root)
+    return parse_yaml(read_text(path, label), label, allow_empty, duplicates, root, person)
 
 
 __all__ = ["Map", "Seq", "MAX_DEPTH", "PLAIN_NUMBER", "is_plain_number", "PathfitError", "load_file", "parse_yaml",
