@@ -221,6 +221,9 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: lis
         root.append(node_pos(label, nodes[0]))
     out = Collector()
     value = build_document(nodes[0], text, label, out)
+    if person and out.problems:
+        from .person_text import keep_escaped_subject
+        keep_escaped_subject(nodes[0], value, out, label)
     if duplicates is not None and all(p.code == "PF105" for p in out.errors):
         duplicates.extend(out.errors)
         return _as_person(value, text) if person else value
