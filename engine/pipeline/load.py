@@ -198,7 +198,7 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: lis
         if value is not NOT_PLAIN:
             if root is not None:
                 root.append(value.pos)  # read_plain reads only a mapping or a list
-            return _as_person(value, text) if person else value
+            return value
     try:
         loader = _Loader if not _Loader.yaml_path_resolvers else _BASE_LOADER
         nodes = _compose(text, loader)
@@ -226,29 +226,8 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: lis
         keep_escaped_subject(nodes[0], value, out, label)
     if duplicates is not None and all(p.code == "PF105" for p in out.errors):
         duplicates.extend(out.errors)
-        return _as_person(value, text) if person else value
+        return value
     out.raise_if_errors()
-    return _as_person(value, text) if person else value
-
-
-_NUMBER_FIRST = frozenset("0123456789+-.")  # how every text number_forms.number_form judges starts
-
-
-def _as_person(value, text: str):
-    """`value`, a person's facts, with each plain scalar written as a number that YAML 1.1 reads
-    as text made AsWritten (person_text): that module is loaded only for a file with text that
-    may be one, never for the usual profile (its numbers read as numbers, its text words)."""
-    stack = [value] if isinstance(value, (Map, Seq)) else []
-    while stack:
-        node = stack.pop()
-        later = [v for values in node.later_values().values() for v, _, _ in values] if isinstance(node, Map) else []
-        for item in [*(node if isinstance(node, Seq) else node.values()), *later]:
-            if isinstance(item, (Map, Seq)):
-                stack.append(item)
-            elif type(item) is str and item[:1] in _NUMBER_FIRST:
-                from .person_text import mark_numbers_as_written
-                mark_numbers_as_written(value, text)
-                return value
     return value
 
 

@@ -53,8 +53,6 @@ def not_a_mapping(raw, pos: Pos, what: str = "a profile") -> Problem:
 
 def _careful(rs: RuleSet, raw, label: str) -> dict:
     """`check_profile` fact by fact, every problem collected with its position."""
-    from .value_text import AsWritten  # a number's text as written: judged as a CSV cell's is
-
     out = Collector()
     if not isinstance(raw, dict):
         raise PathfitError([not_a_mapping(raw, getattr(raw, "pos", Pos(label)))])
@@ -85,8 +83,8 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
             continue
         if value is None:
             continue
-        if name in written:  # a number written so that readers disagree (0x10, 1:30): judged as
-            value = AsWritten(written[name])  # written, as a CSV cell or --fact is, whatever the fact's type
+        if name in written:  # a number written so that readers disagree (0x10, 1:30): judged, and
+            value = written[name]  # quoted, as written, as a CSV cell or --fact is, whatever the fact's type
         try:
             known[name] = check_value(fact, value)
         except _Bad as bad:
@@ -97,7 +95,7 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
         judged = [v for v in later if v[0] is not None] if fact is not None and fact.kind != "derived" else ()
         for value, pos, as_written in judged:  # unknown (None) is no problem, later as first
             try:
-                check_value(fact, AsWritten(as_written) if as_written else value)
+                check_value(fact, as_written or value)
             except _Bad as bad:
                 from .value_problems import place
                 place(out, bad, value, pos)
@@ -226,11 +224,10 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
             return value
         raise _Bad("PF402", f"{words.fact(fact)} is {words.choices(fact)}, not {words.given(fact, value)}")
     if fact.type == "number":
-        if isinstance(value, str):  # text, not on recommend's way: as written (a CSV cell, --fact, a plain 024), a
-            from .number_forms import number_form  # number's form is judged; quoted or a JSON string, it is text
-            from .value_text import AsWritten
+        if isinstance(value, str):  # a number written as text (a CSV cell, --fact): not on recommend's way
+            from .number_forms import number_form
 
-            form = number_form(value) if isinstance(value, AsWritten) else None
+            form = number_form(value)
             if form is not None:
                 raise _Bad("PF407", words.not_plain(fact, value, form))
         if isinstance(value, bool) or not isinstance(value, (int, float)):
