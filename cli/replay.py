@@ -30,10 +30,12 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     set changed (which files, which rules fire differently) or the engine did.
 
     Exit status: 0 every decision reproduced, 1 some differ (or an entry was
-    altered, or the log does not verify: anything `audit verify` finds, a half-written last
+    altered, or the log does not verify: anything `audit verify` finds (with the audit key, a
+    seal that does not hold too), a half-written last
     line or an uncommitted batch included (`audit verify --repair` sets those aside), warned
     about on stderr as `audit show` warns), 2 bad input (unreadable; PF610 no audit key for a sealed or masked
-    record, PF611 another key, PF630 a seal or sealed subject that does not open).
+    record, PF611 another key, PF630 a seal or sealed subject that does not open, in the record
+    --id names or in any record of the log replayed whole).
 
     \b
     Examples:
@@ -47,13 +49,15 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
     from pathfit.engine.audit.seal_check import check_subject
     from pathfit.engine.audit.stream import CheckedLog
 
-    from .audit_show import printable, warn_unverified
+    from .audit_show import printable, same_problem, warn_unverified
 
     broken, only = None, None
     try:
         refuse_empty(source)
         key = load_key(audit_key)
-        checked = CheckedLog(source)  # the whole log verified first, holding no record; each read again below
+        # the whole log verified first (with the key every seal too, as `audit verify` checks them),
+        # holding no record; each read again below
+        checked = CheckedLog(source, key=lambda: key)
         broken = checked.problem
         if record_id:  # a damaged record named is kept, and reported NOT REPLAYED as in a whole log's replay
             only = {select(checked.items, record_id, source, damaged=True).where.line}
@@ -68,7 +72,8 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
         if problems:
             raise PathfitError(problems)
     except PathfitError as err:
-        warn_unverified(broken)  # said first, as for every reader of a log that does not verify
+        if not same_problem(err.problems[0], broken):  # a record's own seal: said once, as its own problem
+            warn_unverified(broken)  # said first, as for every reader of a log that does not verify
         fail_with(err)
     warn_unverified(broken)
     count, bad, unread = 0, 0, 0  # a line read as no record is no record replayed: counted apart

@@ -202,16 +202,18 @@ def replayed_under_rules_refusing_its_facts(engine, key, tmp_path: Path) -> dict
         return replay(changed, record, key, Pos("r"))
 
 
-def read_every_record(path) -> tuple[list, object, int]:
+def read_every_record(path, key=None) -> tuple[list, object, int]:
     """A log as readers of its records once read it: every record parsed and kept whole, with the
-    first problem verify finds and the first line it does not vouch for. The reference that
-    reading one record at a time (engine.audit.stream.CheckedLog) is held to."""
+    first problem verify finds (with `key`, an audit key, every seal checked as `audit verify`
+    checks it) and the first line it does not vouch for. The reference that reading one record at
+    a time (engine.audit.stream.CheckedLog) is held to."""
     from pathfit.engine.audit.log import read_lines
     from pathfit.engine.audit.read import each_item, unvouched_from
+    from pathfit.engine.audit.seal_check import SealCheck
     from pathfit.engine.audit.verify import verify_lines
 
     label = str(path)
-    lines = read_lines(path, label)
+    lines = read_lines(path, label, inspect=None if key is None else SealCheck(key))
     verdict = verify_lines(lines, label)
     return list(each_item(lines, label)), verdict.problem, unvouched_from(verdict)
 

@@ -103,8 +103,8 @@ def test_show_prints_what_reading_every_record_first_printed(case, tmp_path, mon
 class _WholeLog:
     """The reading `replay` and `audit show` did before: every record read and kept (read_every_record)."""
 
-    def __init__(self, path, stop=None) -> None:
-        self.items, self.problem, self.unvouched_from = read_every_record(path)
+    def __init__(self, path, stop=None, key=None) -> None:  # key: gives the audit key, when there is one
+        self.items, self.problem, self.unvouched_from = read_every_record(path, None if key is None else key())
 
     def records(self, only=None):
         return iter([i for i in self.items if only is None or i.where.line in only])
