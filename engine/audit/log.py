@@ -124,8 +124,21 @@ def parse_line(raw: bytes, number: int, label: str, offset: int = 0, last: bool 
             check_record(entry["record"], pos, finite=True)
         except PathfitError as err:
             record_problem = err.problems[0]
-    return Line(number, entry, None, entry_hash(entry, canonical_finite), canonical_finite(entry) == body, offset,
-                record_problem)
+    hashed = canonical_finite({k: v for k, v in entry.items() if k not in ("hash", "sig")})  # entry_hash's bytes
+    return Line(number, entry, None, hashlib.sha256(hashed).hexdigest(), _with_hash_and_sig(entry, hashed) == body,
+                offset, record_problem)
+
+
+def _with_hash_and_sig(entry: dict, hashed: bytes) -> bytes:
+    """The canonical bytes of `entry` (as _shape let it be), made from `hashed`, those of it without
+    "hash" and "sig", rather than by serialising it whole again: each line read would be written
+    out twice, its record the bulk of both. Canonical JSON sorts keys, so "hash" follows a
+    marker's "batch" and comes before every other key, and "sig" comes just before "time", the last."""
+    head = 1 + (len(b'"batch":') + len(canonical_finite(entry["batch"])) + 1 if "batch" in entry else 0)
+    tail = len(b'"time":') + len(canonical_finite(entry["time"])) + 1  # and the closing brace
+    sig = b'"sig":' + canonical_finite(entry["sig"]) + b"," if "sig" in entry else b""
+    return b"".join((hashed[:head], b'"hash":"', entry["hash"].encode(), b'",', hashed[head:-tail], sig,
+                     hashed[-tail:]))
 
 
 def _shape(entry) -> str:
