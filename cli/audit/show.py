@@ -107,7 +107,7 @@ def _shown(checked, found, fmt: str) -> None:
     from .show_survey import opened, subject_of
 
     chosen = ((i, subject_of(found.subject_key, i)) for i in
-              (opened(found.key, i, warn=False) for i in checked.records(found.lines)))
+              (opened(found.key, i, warn=False, log=checked) for i in checked.records(found.lines)))
     if fmt == "json":
         for piece, last in json_array({"where": f"{i.where.file}:{i.where.line}" if i.where.line else i.where.file,
                                        "record": i.record, "subject": who,

@@ -90,13 +90,17 @@ class _Keys:
         return self.key
 
 
-def opened(key: AuditKey | None, item: Item, warn: bool = True) -> Item:
-    """`item` with its sealed record opened with `key`; left sealed, with a warning, when it does not open."""
+def opened(key: AuditKey | None, item: Item, warn: bool = True, log=None) -> Item:
+    """`item` with its sealed record opened with `key`; left sealed, with a warning, when it does not
+    open. `log`: the engine.audit.stream.CheckedLog it was read from, which opens it knowing what
+    verifying the log found."""
     from pathfit.engine.audit.sealing import open_record
 
     if key is None or item.record is None or not is_sealed_record(item.record):
         return item
     try:
+        if log is not None:
+            return log.opened(item, key, "showing it")
         return item._replace(record=open_record(key, item.record, item.seal_where, "showing it"))
     except PathfitError as err:
         if warn:
@@ -156,7 +160,7 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
         if item.record is None:
             continue
         if is_sealed_record(item.record):
-            item = opened(keys.get(), item)
+            item = opened(keys.get(), item, log=log)
         elif is_masked_record(item.record):
             masks_said(keys.get(), item)
         d = item.record["decision"]

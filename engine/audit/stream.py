@@ -48,6 +48,7 @@ class CheckedLog:
         self.label = str(path)
         self.path = path
         self._lines: Sequence[Line] = []
+        self._seals: _Seals | None = None
         self.items: Sequence[Item] | Items
         if not is_log(path):
             self.items = [record_file_item(path)]
@@ -55,8 +56,9 @@ class CheckedLog:
             return
         from .verify import verify_lines
 
+        self._seals = None if key is None else _Seals(key)
         self._lines = read_lines(path, self.label, stop=stop, keep=lambda record: False, digests=True, packed=True,
-                                 inspect=None if key is None else _Seals(key))
+                                 inspect=self._seals)
         if stop is not None and stop.is_set():
             raise Stopped(f"{self.label}: read given up before it was checked")
         verdict = verify_lines(self._lines, self.label)
@@ -87,6 +89,20 @@ class CheckedLog:
         (a damaged one as it is)."""
         return next(self.records({item.where.line}))
 
+    def opened(self, item: Item, key: AuditKey | None, purpose: str) -> Item:
+        """`item`, one of `records`, with its sealed record opened with `key` (engine.audit.sealing.
+        open_record, its errors too). One whose seals were checked with that very key as the log was
+        verified, and held, is only opened: open_record checked it then, and it is the same bytes
+        (`records`), so its checks are not made again (they were a fifth of a sealed log's listing)."""
+        from .sealing import is_sealed_record, open_parts, open_record, opened
+
+        if item.record is None or not is_sealed_record(item.record):
+            return item
+        if key is None or self._seals is None or self._seals.key != key or not item.where.line \
+                or self._lines[item.where.line - 1].seal_problem is not None:
+            return item._replace(record=open_record(key, item.record, item.seal_where, purpose))
+        return item._replace(record=opened(item.record, open_parts(key, item.record, item.seal_where, purpose)))
+
     def _again(self, f, ln: Line, item: Item) -> Item:
         """`item` with its entry and record read again from line `ln`'s bytes."""
         f.seek(ln.offset)
@@ -109,6 +125,11 @@ class _Seals:
 
         self._key, self._check, self._make = key, None, SealCheck
         self._sealed = lambda r: is_sealed_record(r) or is_sealed(r.get("subject")) or is_masked_record(r)
+
+    @property
+    def key(self) -> AuditKey | None:
+        """The key every seal was checked with (None: none, or no record was sealed)."""
+        return None if self._check is None else self._check.key
 
     def __call__(self, record: dict, pos: Pos) -> Problem | None:
         if self._check is None:
