@@ -56,3 +56,16 @@ def test_audit_show_of_a_damaged_record_names_its_own_problem(tmp_path, engine, 
     shown = run("audit", "show", log, "--id", rid[:8])
     assert shown.exit_code == 2, shown.stdout + shown.stderr
     assert f"{log}:3:1: PF608: " in shown.stderr and "PF616" not in shown.stderr
+
+
+def test_serve_report_of_a_damaged_record_names_its_own_problem_then_the_logs(tmp_path, engine, key):
+    """/report/ID of the damaged record: its own problem, then that the log does not verify, as any
+    404 from a log that does not verify says it (only a record's own seal not holding is said once)."""
+    from .serve_support import report_reply
+
+    log, rid = damaged_log(tmp_path, engine, key)
+    reply = report_reply(log, key.path, rid)
+    assert reply.status == 404, reply.body[:300]
+    errors = reply.json["errors"]
+    assert [e["code"] for e in errors] == ["PF608", "PF608"], errors
+    assert errors[1]["message"].startswith("the audit log does not verify") and "line 3" in errors[1]["message"], errors
