@@ -43,13 +43,13 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
       pathfit replay audit.jsonl --rules rules-v2/
       PATHFIT_AUDIT_KEY_FILE=audit.key pathfit replay audit.jsonl --id 3f1c2a
     """
-    from pathfit.engine.audit.read import refuse_empty, select
+    from pathfit.engine.audit.read import refuse_empty, same_problem, select
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.replay import recover_facts, replay as replay_one
     from pathfit.engine.audit.seal_check import check_subject
     from pathfit.engine.audit.stream import CheckedLog
 
-    from .audit_show import printable, same_problem, warn_unverified
+    from .audit_show import printable, warn_unverified
 
     broken, only = None, None
     try:
