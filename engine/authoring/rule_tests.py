@@ -115,7 +115,7 @@ def load_cases(files: list[Path], engine, searched: list[str] | None = None,
         try:  # a key written twice (PF105) is reported with the file's other problems, not alone
             if searched is not None and str(path) not in named:  # found in a folder: one of the rule set's files
                 plain_file(path, str(path))
-            doc = load_file(path, str(path), duplicates=out.problems, root=root, person=True)
+            doc = load_file(path, str(path), duplicates=out.problems, root=root)
         except PathfitError as err:
             out.problems.extend(err.problems)
             continue

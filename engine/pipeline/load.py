@@ -260,11 +260,11 @@ def surprises_in(node, depth: int = 0, text_too: bool = False):
 
 
 def load_file(path: str | os.PathLike, label: str | None = None, allow_empty: bool = False,
-              duplicates: list | None = None, root: list | None = None, person: bool = False):
+              duplicates: list | None = None, root: list | None = None):
     """Read and parse one YAML file; the label is what errors print as the file (`duplicates`
     and `root`: as parse_yaml takes them)."""
     label = label or str(path)
-    return parse_yaml(read_text(path, label), label, allow_empty, duplicates, root, person)
+    return parse_yaml(read_text(path, label), label, allow_empty=allow_empty, duplicates=duplicates, root=root)
 
 
 __all__ = ["Map", "Seq", "MAX_DEPTH", "PLAIN_NUMBER", "is_plain_number", "PathfitError", "load_file", "parse_yaml",

@@ -1,6 +1,7 @@
 """What a YAML (or JSON) file of a person's facts means by its text, which the reader of
-every YAML file, rule files included, does not say: asked only for a profile and a rule
-test file's facts, once they are read (load.parse_yaml's `person`).
+every YAML file, rule files included, does not say: asked only for a profile, once it is
+read (load.parse_yaml's `person`). Not for a rule test file: it has no subject of its own to
+hand on, and its cases' profiles are checked as its own text, where an escape is PF101.
 
 The subject (a top-level `subject`, or one in the `facts:` block) holding a control
 character written as an escape (`"a\\u0007"`) is refused by the subject's one rule (PF628),
