@@ -548,3 +548,23 @@ def impact_and_batch_problems(tmp_path: Path, corpus: Path, rules) -> tuple:
     batch = [(str(e["line"]), str(e["col"]), e["code"]) for line in out.read_text().splitlines()
              for e in json.loads(line)["errors"]]
     return result, said, batch
+
+
+def cached_and_uncached(tmp_path: Path, monkeypatch, args: list[str]) -> tuple:
+    """The CLI's results for `args`: with the rule-set cache off, then on (the rule set read and
+    kept), then on with the rule files never read again (a read fails the run): for a command
+    that should take its rule set from the cache and print the same bytes either way."""
+    from click.testing import CliRunner
+
+    from pathfit.cli.main import cli
+    from pathfit.engine.pipeline import ruleset
+
+    def not_read_again(*args: object) -> None:
+        raise AssertionError("the rule files were read again")
+
+    uncached = CliRunner().invoke(cli, args)
+    monkeypatch.setenv("PATHFIT_CACHE", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = CliRunner().invoke(cli, args)
+    monkeypatch.setattr(ruleset, "read_ruleset", not_read_again)
+    return uncached, first, CliRunner().invoke(cli, args)

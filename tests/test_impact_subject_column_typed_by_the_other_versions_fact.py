@@ -36,17 +36,22 @@ def _batch_labels(tmp_path: Path, corpus: Path, rules: Path) -> list[str]:
     return [f"invalid ({r['error']['code']})" if r["error"] else r["outcome"] for r in rows]
 
 
-@pytest.mark.parametrize("fact_in_base", [True, False])
-def test_each_side_reads_the_subject_column_as_batch_does_under_it(tmp_path, fact_in_base):
-    with_fact = _with_subject_fact(tiny_copy(tmp_path / "with"))
-    without = tiny_copy(tmp_path / "without")
-    base, new = (with_fact, without) if fact_in_base else (without, with_fact)
+def _impact_json(tmp_path, base, new) -> tuple:
+    """(the corpus written, impact's JSON report of it from `base` to `new`)."""
     corpus = tmp_path / "c.csv"
     corpus.write_text(CORPUS)
     result = CliRunner().invoke(cli, ["impact", "--base", str(base), "--rules", str(new), "--profiles", str(corpus),
                                       "--format", "json"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
+    return corpus, json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("fact_in_base", [True, False])
+def test_each_side_reads_the_subject_column_as_batch_does_under_it(tmp_path, fact_in_base):
+    with_fact = _with_subject_fact(tiny_copy(tmp_path / "with"))
+    without = tiny_copy(tmp_path / "without")
+    base, new = (with_fact, without) if fact_in_base else (without, with_fact)
+    corpus, report = _impact_json(tmp_path, base, new)
     sides = {r["id"]: (r["before"]["decision"], r["after"]["decision"])
              for r in report["decision_changed"] + report["firing_changed"]}
     expected = list(zip(_batch_labels(tmp_path, corpus, base), _batch_labels(tmp_path, corpus, new)))
@@ -66,12 +71,7 @@ def test_a_subject_derived_in_one_version_is_the_subject_in_the_other(tmp_path, 
     schema.write_text(schema.read_text().replace("derived:\n", "derived:\n  subject:\n    description: x\n", 1))
     plain = tiny_copy(tmp_path / "plain")
     base, new = (derived, plain) if derived_in_base else (plain, derived)
-    corpus = tmp_path / "c.csv"
-    corpus.write_text(CORPUS)
-    result = CliRunner().invoke(cli, ["impact", "--base", str(base), "--rules", str(new), "--profiles", str(corpus),
-                                      "--format", "json"])
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)["decision_changed"]
+    rows = _impact_json(tmp_path, base, new)[1]["decision_changed"]
     side = "before" if derived_in_base else "after"
     assert [(r["id"], r[side]["error"]["code"], r[side]["error"]["line"], r[side]["error"]["col"]) for r in rows] == \
         [("r1", "PF405", 2, 4), ("r2", "PF405", 3, 4)]

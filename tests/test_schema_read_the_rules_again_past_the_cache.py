@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 from pathfit.engine.pipeline import ruleset
 
-from .helpers import tiny_copy
+from .helpers import cached_and_uncached, tiny_copy
 
 
 def _not_read_again(*args: object) -> None:
@@ -19,13 +19,8 @@ def _not_read_again(*args: object) -> None:
 @pytest.mark.parametrize("kind", ["rules", "profile"])
 def test_schema_takes_a_cached_rule_set_and_prints_the_same_bytes(tmp_path, monkeypatch, kind):
     rules = tiny_copy(tmp_path)
-    args = ["schema", "--rules", str(rules), "--kind", kind]
-    uncached = CliRunner().invoke(cli, args)
-    monkeypatch.setenv("PATHFIT_CACHE", "1")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    first = CliRunner().invoke(cli, args)  # read, and kept
-    monkeypatch.setattr(ruleset, "read_ruleset", _not_read_again)
-    cached = CliRunner().invoke(cli, args)
+    uncached, first, cached = cached_and_uncached(tmp_path, monkeypatch,
+                                                  ["schema", "--rules", str(rules), "--kind", kind])
     assert uncached.exit_code == first.exit_code == cached.exit_code == 0, cached.output
     assert uncached.stdout_bytes == first.stdout_bytes == cached.stdout_bytes
     assert b'"$schema"' in cached.stdout_bytes
