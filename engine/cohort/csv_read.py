@@ -12,7 +12,8 @@ from typing import Iterator
 
 from ..errors import PathfitError, Problem, Pos
 from ..pipeline.profile import ROW_ID
-from ..pipeline.value_text import BLANKS, number_text, yes_no  # BLANKS: taken off a cell as off all typed text
+from ..pipeline.scalars import plain_number
+from ..pipeline.value_text import BLANKS, yes_no  # BLANKS: taken off a cell as off all typed text
 from .csv_header import check_header
 from .csv_faults import cell_too_large, header_unreadable, lone_cr, readable_id, unclosed
 from .csv_shape import LineShape, shape_of, still_quoted
@@ -254,5 +255,5 @@ def _cell(text: str, fact):
         said = yes_no(text)
         return text if said is None else said
     if fact.type == "number":  # 024, 1_2, 0x10, inf, 1e-400, 12.0000000000000001: judged as written (PF407, PF402)
-        return number_text(text)
+        return plain_number(text)
     return text

@@ -14,8 +14,8 @@ import yaml
 
 from ..errors import Collector, Pos
 from ..safe_text import no_controls
-from .scalars import (_NOTED_FIRST, _NUMBER_FIRST, PLAIN_NUMBER, _SURPRISE_FIRST, _may_surprise, _not_plain_number,
-                      _scalar, _surprise, is_plain_number, node_pos, underflows)
+from .scalars import (PLAIN_NUMBER, _SURPRISE_FIRST, _may_surprise, _not_plain_number, _scalar, _surprise,
+                      is_plain_number, node_pos, underflows)
 
 # read here by load.py and field_checks.py, which found them here before scalars.py held them
 __all__ = ["MAX_DEPTH", "NONE_NOTED", "Map", "Seq", "build_document", "is_quick", "node_pos", "PLAIN_NUMBER",
@@ -51,7 +51,7 @@ class Map(dict):
     only the ones with a problem are ever reported."""
 
     # no __dict__ per mapping; `repeats` is set only on a mapping with a key written twice
-    __slots__ = ("label", "line", "col", "marks", "surprises", "as_written", "repeats", "number_texts")
+    __slots__ = ("label", "line", "col", "marks", "surprises", "as_written", "repeats")
     label: str
     line: int
     col: int
@@ -59,7 +59,6 @@ class Map(dict):
     surprises: dict  # key -> raw text of a plain scalar YAML 1.1 reinterpreted
     as_written: dict  # key -> raw text of a number not written as a plain decimal (024, 0x10, 1_2)
     repeats: dict  # key -> [(value, Pos of the value, raw text as as_written keeps it or None)], later ones
-    number_texts: dict  # key -> a plain string written as a number is (1e1, -.5): set only where one is (number_texts.py)
 
     @property
     def pos(self) -> Pos:
@@ -83,7 +82,6 @@ class Map(dict):
         self.marks[key] = pos
         self.surprises.pop(key, None)
         self.as_written.pop(key, None)
-        getattr(self, "number_texts", NONE_NOTED).pop(key, None)
         if self.later_values():
             self.repeats.pop(key, None)  # the file's every value of the key is set aside
 
@@ -132,16 +130,6 @@ def build_document(root: yaml.Node, text: str, label: str, out: Collector):
         from .located_events import report_aliases
         report_aliases(builder.repeated, text, label, out)
     return value
-
-
-def _noted(m: Map, key, node: yaml.Node, text: str) -> bool:
-    """Whether the plain string `node` is a surprise; if not, and it begins as a number does,
-    number_texts.py notes it as written (`1e1`): loaded only then."""
-    if node.value[:1] in _NUMBER_FIRST and not _may_surprise(node.value):
-        from .number_texts import note_number_text
-        note_number_text(m, key, node, text)
-        return False
-    return _may_surprise(node.value)
 
 
 def is_quick(text: str) -> bool:
@@ -265,8 +253,7 @@ class _Builder:
             kind = value_node.__class__
             if quick and kind is _ScalarNode and value_node.tag == _STR:
                 value = result[key] = value_node.value  # a string: never a number as written
-                raw = value if value[:1] in _NOTED_FIRST and not value_node.style and _noted(result, key, value_node,
-                                                                                               self.text) else None
+                raw = value if value[:1] in _SURPRISE_FIRST and not value_node.style and _may_surprise(value) else None
             elif quick and depth < MAX_DEPTH and value_node.tag == _CONTAINERS.get(kind):  # as build would
                 result[key] = self._mapping(value_node, depth + 1) if kind is _MappingNode \
                     else self._sequence(value_node, depth + 1)
@@ -274,8 +261,6 @@ class _Builder:
             else:
                 result[key] = self.build(value_node, depth + 1)
                 raw = _surprise(value_node, self.text)
-                if raw is None and isinstance(result[key], str):
-                    _noted(result, key, value_node, self.text)
                 if _not_plain_number(value_node):
                     if as_written is NONE_NOTED:
                         as_written = result.as_written = {}
@@ -294,6 +279,5 @@ class _Builder:
         value = self.build(node, depth + 1)
         if not result.later_values():
             result.repeats = {}
-        from .number_texts import number_text  # a key written twice is refused (PF105): loaded only then
-        written = node.value if _not_plain_number(node) or number_text(node, self.text) else None
+        written = node.value if _not_plain_number(node) else None
         result.repeats.setdefault(key, []).append((value, node_pos(self.label, node), written))

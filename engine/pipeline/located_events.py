@@ -25,7 +25,7 @@ from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, 
 
 from ..errors import Collector, Pos
 from .located import _ALLOWED_TAGS, _STR, MAX_DEPTH, NONE_NOTED, Map, Seq
-from .scalars import _NOTED_FIRST, _NUMBER_FIRST, _may_surprise, _not_plain_number, _scalar, _surprise
+from .scalars import _SURPRISE_FIRST, _may_surprise, _not_plain_number, _scalar, _surprise
 
 NOT_PLAIN = object()  # read_plain's answer when the full path must read the text
 
@@ -103,13 +103,7 @@ def _read(loader, label: str, untagged: bool):
                 key, key_line, key_col = value, mark.line + 1, mark.column + 1
                 continue
             if tag == _STR:
-                raw = None
-                if value[:1] in _NOTED_FIRST and not event.style:  # plain, and untagged (see read_plain)
-                    if _may_surprise(value):
-                        raw = value
-                    elif in_map and value[:1] in _NUMBER_FIRST:  # 1e1, -.5: a number as written (number_texts.py)
-                        from .number_texts import note_text
-                        note_text(current, key, value)
+                raw = value if value[:1] in _SURPRISE_FIRST and not event.style and _may_surprise(value) else None
                 if in_map:
                     current[key] = value
                     marks[key] = (key_line, key_col, mark.line + 1, mark.column + 1)

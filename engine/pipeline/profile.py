@@ -58,7 +58,6 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
         raise PathfitError([not_a_mapping(raw, getattr(raw, "pos", Pos(label)))])
     located = hasattr(raw, "at")
     written = getattr(raw, "as_written", None) or ()
-    texts = getattr(raw, "number_texts", None) or ()  # a plain 1e1 or -.5: a number as written, text to YAML 1.1
     facts = rs.facts
     known: dict = {}
     for name in sorted(raw, key=lambda n: n if isinstance(n, str) else _plain(n)):  # str(n) fails past 4,300 digits
@@ -84,9 +83,8 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
             continue
         if value is None:
             continue
-        if name in written or (name in texts and type(value) is str):  # written so that readers disagree (0x10,
-            from .value_text import AsWritten  # 1:30, 1e1): judged, and quoted, as written, as a CSV cell is
-            value = AsWritten(written[name] if name in written else value)
+        if name in written:  # a number written so that readers disagree (0x10, 1:30): judged, and
+            value = written[name]  # quoted, as written, as a CSV cell or --fact is, whatever the fact's type
         try:
             known[name] = check_value(fact, value)
         except _Bad as bad:
@@ -97,7 +95,7 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
         judged = [v for v in later if v[0] is not None] if fact is not None and fact.kind != "derived" else ()
         for value, pos, as_written in judged:  # unknown (None) is no problem, later as first
             try:
-                check_value(fact, _as_written(as_written) if as_written else value)
+                check_value(fact, as_written or value)
             except _Bad as bad:
                 from .value_problems import place
                 place(out, bad, value, pos)
@@ -226,11 +224,10 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
             return value
         raise _Bad("PF402", f"{words.fact(fact)} is {words.choices(fact)}, not {words.given(fact, value)}")
     if fact.type == "number":
-        if isinstance(value, str):  # text, never on recommend's way: as written (a CSV cell, --fact, a plain 024)
-            from .number_forms import number_form  # a number's form is judged; quoted or a JSON string it is text
-            from .value_text import AsWritten
+        if isinstance(value, str):  # a number written as text (a CSV cell, --fact): not on recommend's way
+            from .number_forms import number_form
 
-            form = number_form(value) if isinstance(value, AsWritten) else None
+            form = number_form(value)
             if form is not None:
                 raise _Bad("PF407", words.not_plain(fact, value, form))
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -276,12 +273,6 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
 def _show(value) -> str:
     from .field_checks import show
     return show(value)
-
-
-def _as_written(text: str) -> str:
-    """`text` as written (value_text.AsWritten): a later value of a key written twice, 024 or 1e1."""
-    from .value_text import AsWritten
-    return AsWritten(text)
 
 
 def _plain(value) -> str:

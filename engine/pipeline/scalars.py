@@ -25,8 +25,6 @@ from ..safe_text import control_message, has_controls
 _SURPRISE_WORDS = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
 _OCTAL_DIGITS = frozenset("01234567_")
 _SURPRISE_FIRST = frozenset("yYnNoO+-0")  # every text _surprising accepts starts with one of these
-_NUMBER_FIRST = frozenset("0123456789+-.")  # every text number_forms.number_form judges starts with one of these
-_NOTED_FIRST = _SURPRISE_FIRST | _NUMBER_FIRST  # a plain string's first character, when it may be one to note
 # a boolean's words, in any case as PyYAML's reader takes them, and YAML 1.1's `y` and `n`
 _BOOLEANS = {"true": True, "yes": True, "on": True, "y": True, "false": False, "no": False, "off": False, "n": False}
 # a number written plainly, as YAML 1.2's core schema, CSV and JSON all read it (is_plain_number)

@@ -24,25 +24,6 @@ YES_WORDS = frozenset({"yes", "y", "true", "t", "1"})
 NO_WORDS = frozenset({"no", "n", "false", "f", "0"})
 
 
-class AsWritten(str):
-    """Text a number was written as where nothing says it is text (a CSV cell, `--fact`, a box
-    of the page's form, a YAML profile's plain `024`), kept to be judged as that number: one
-    written so that readers disagree on it is PF407, with how to write it. Text a reader was
-    told is text (quoted in YAML, a JSON string, a program's str) is text to every reader, so
-    the profile check refuses it as text for a number (PF402), as it refuses `'3'`."""
-
-    __slots__ = ()
-
-
-def number_text(text: str) -> object:
-    """`text` as a number (scalars.plain_number: one reading for every way a number comes in
-    as text), or, where it is not taken so, the text itself AsWritten."""
-    from .scalars import plain_number
-
-    value = plain_number(text)
-    return AsWritten(text) if value is text else value
-
-
 def yes_no(text: str) -> bool | None:
     """`text` (blanks around it already taken off) as yes or no, any case; None if it is neither."""
     low = text.lower()
@@ -92,10 +73,10 @@ def value_from_text(fact: FactDef | None, text: str) -> object:
         if said is not None:
             return said
     if kind == "number":
-        from .scalars import reads_as_number
+        from .scalars import plain_number, reads_as_number
 
-        value = number_text(text) if reads_as_number(text) else _json_scalar(text)
-        return AsWritten(text) if value is text else value  # not JSON (0x10, 1_2): as written; "010": text
+        if reads_as_number(text):
+            return plain_number(text)
     return _json_scalar(text)
 
 
