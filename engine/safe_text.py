@@ -69,21 +69,6 @@ def has_controls(text: str) -> re.Match | None:
     return None if text.isprintable() else _pattern(False).search(text)
 
 
-# has_controls' characters below 0x80 (C0 but tab and newline, and DEL; tests/test_control_scans.py
-# holds the two to each other); the rest are not ASCII. Written out, since asking has_controls
-# compiles its expression, 2.4 M instructions of every start that reads no control character.
-ASCII_CONTROLS = bytes(range(0x09)) + bytes(range(0x0b, 0x20)) + b"\x7f"
-NOT_ASCII_CONTROLS = bytes(range(256)).translate(None, ASCII_CONTROLS)
-
-
-def no_controls(text: str) -> bool:
-    """has_controls(text) is None, for an ASCII text (str.isascii is a stored flag) by
-    bytes.translate: the expression's scan of a 170 KB rule file took about 0.15 ms."""
-    if text.isascii():
-        return not text.encode("ascii").translate(None, NOT_ASCII_CONTROLS)
-    return has_controls(text) is None
-
-
 def control_message(char: str) -> str:
     """PF101's words for the control character `char` in text: what it would do where shown."""
     does = "reorder the text around it where it is shown" if 0x202A <= ord(char) <= 0x2069 \

@@ -8,7 +8,6 @@ import random
 import re
 
 from pathfit.engine.errors import PathfitError
-from pathfit.engine import safe_text
 from pathfit.engine.pipeline import load, located
 from pathfit.engine.safe_text import has_controls
 
@@ -23,7 +22,7 @@ def _texts(n: int):
 
 def test_build_documents_control_check_is_has_controls():
     for text in _texts(2000):
-        assert safe_text.no_controls(text) == (has_controls(text) is None), repr(text)
+        assert located._no_controls(text) == (has_controls(text) is None), repr(text)
 
 
 def _decoded(data: bytes):
@@ -55,9 +54,9 @@ def test_decodes_control_check_is_the_expressions():
 
 
 def test_the_control_bytes_written_out_are_the_expressions():
-    """safe_text and load write out the bytes their expressions match, so that no start compiles one."""
-    assert safe_text.ASCII_CONTROLS == bytes(b for b in range(0x80) if has_controls(chr(b)))
-    assert safe_text.NOT_ASCII_CONTROLS == bytes(b for b in range(256) if b not in safe_text.ASCII_CONTROLS)
+    """located and load write out the bytes their expressions match, so that no start compiles one."""
+    assert located._ASCII_CONTROLS == bytes(b for b in range(0x80) if has_controls(chr(b)))
+    assert located._NOT_ASCII_CONTROLS == bytes(b for b in range(256) if b not in located._ASCII_CONTROLS)
     assert load._NOT_CONTROL_BYTES == bytes(b for b in range(256) if not re.match(load._CONTROL, chr(b)) or b > 0x7f)
 
 
