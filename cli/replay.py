@@ -62,7 +62,9 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
         if record_id:  # a damaged record named is kept, and reported NOT REPLAYED as in a whole log's replay
             only = {select(checked.items, record_id, source, damaged=True).where.line}
         problems = []
-        for item in checked.records(only):  # every masked record must be recoverable before anything is replayed
+        # every masked record must be recoverable before anything is replayed: those whose seals held
+        # with the key as the log was verified are, and are not opened and checked again
+        for item in checked.to_check(key, only):
             if item.record is not None:
                 try:
                     check_subject(key, item.record, item.subject_where)  # first, as verify: an earlier box does not hold it
@@ -86,7 +88,9 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
                          "notes": [item.problem.format()]}
                     unread += 1
                 else:
-                    r = replay_one(engine, item.record, key, item.where, checked=True)
+                    # opened, not checked again where verifying the log checked its seals
+                    r = replay_one(engine, checked.opened(item, key, "replaying it").record, key, item.where,
+                                   checked=True, opened=True)
                     count, bad = count + 1, bad + (r["status"] != "reproduced")
                 at = item.where  # JSON keeps the exact name; text shows it as every message does
                 yield r, f"{shown_path(at.file)}:{at.line}" if at.line else shown_path(at.file)

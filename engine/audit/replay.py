@@ -64,18 +64,20 @@ def recover_facts(record: dict, key: AuditKey | None, where: Pos, checked: bool 
     return facts
 
 
-def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool = False) -> dict:
+def replay(engine, record: dict, key: AuditKey | None, where: Pos, checked: bool = False,
+           opened: bool = False) -> dict:
     """-> {"id", "where", "status": "reproduced"|"differs", "cause", "notes", "outcome", "files",
     "versions", "ruleset", "firings", "differences"}, every key whatever the verdict, as
     `replay --format json` prints it (engine/output_schemas/replay.schema.json). A sealed record is compared opened, in clear; a masked one masked, with its own salt.
     A record not `checked` by record.check_record is checked here first: replaying a record
     of a newer version, an altered or a malformed one is refused with its code (PF615, PF609,
-    PF608), from Python as from `pathfit replay`, and never replayed as if it were sound."""
+    PF608), from Python as from `pathfit replay`, and never replayed as if it were sound. `opened`:
+    a sealed record given already opened (engine.audit.stream.CheckedLog.opened), not opened again."""
     if not checked:
         record = check_record(record, where)
     masked = bool(record["masking"]) and not is_sealed_record(record)
     version = record.get("record_version")
-    record = open_record(key, record, where, "replaying it")
+    record = record if opened else open_record(key, record, where, "replaying it")
     facts = recover_facts(record, key, where, checked=True) if masked else dict(record["facts"])
     was = record["decision"]
     identity_now = ruleset_identity(engine.ruleset)

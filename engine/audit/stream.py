@@ -103,6 +103,15 @@ class CheckedLog:
             return item._replace(record=open_record(key, item.record, item.seal_where, purpose))
         return item._replace(record=opened(item.record, open_parts(key, item.record, item.seal_where, purpose)))
 
+    def to_check(self, key: AuditKey | None, only: set[int] | None = None) -> Iterator[Item]:
+        """`records(only)` a reader checking each record with `key` must still check itself: all but
+        those verifying the log vouched for, with that very key (a record whose every seal opened
+        and held, or one with nothing to open or mask); what it would find in them it found."""
+        seals = self._seals
+        if seals is None or seals.key is not None and seals.key != key:
+            return self.records(only)
+        return self.records(seals.unvouched if only is None else only & seals.unvouched)
+
     def _again(self, f, ln: Line, item: Item) -> Item:
         """`item` with its entry and record read again from line `ln`'s bytes."""
         f.seek(ln.offset)
@@ -125,6 +134,8 @@ class _Seals:
 
         self._key, self._check, self._make = key, None, SealCheck
         self._sealed = lambda r: is_sealed_record(r) or is_sealed(r.get("subject")) or is_masked_record(r)
+        self._masked = is_masked_record
+        self.unvouched: set[int] = set()  # the lines of records whose seals were not all opened and held
 
     @property
     def key(self) -> AuditKey | None:
@@ -136,7 +147,13 @@ class _Seals:
             if not self._sealed(record):
                 return None
             self._check = self._make(self._key())
-        return self._check(record, pos)
+        checked = self._check.checked
+        problem = self._check(record, pos)
+        # vouched for: nothing to open, or every seal opened with the key and held (SealCheck counts it);
+        # not a version 1 record's masks, which a reader recovers rather than opens
+        if problem is not None or self._sealed(record) and (self._check.checked == checked or self._masked(record)):
+            self.unvouched.add(pos.line)
+        return problem
 
 
 class Items:
