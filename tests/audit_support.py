@@ -297,3 +297,22 @@ def slow(monkeypatch):
 
     monkeypatch.setattr(json.encoder, "_make_iterencode", counted)
     return written
+
+
+STREAM_LOG = Path(__file__).parent / "fixtures" / "stream-log"
+
+
+def keyed_stream_log(tmp_path: Path, monkeypatch) -> Path:
+    """The stream-log fixture's log (sealed records and subjects, one record sealed with another
+    key, a batch) unpacked into `tmp_path`, its audit key set and 200 columns: for the tests that
+    count how often a reader opens a sealed record."""
+    import gzip
+    import shutil
+
+    path = tmp_path / "audit.jsonl"
+    path.write_bytes(gzip.decompress((STREAM_LOG / "audit.jsonl.gz").read_bytes()))
+    shutil.copyfile(STREAM_LOG / "audit.key", tmp_path / "audit.key")
+    (tmp_path / "audit.key").chmod(0o600)
+    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(tmp_path / "audit.key"))
+    monkeypatch.setenv("COLUMNS", "200")
+    return path

@@ -5,16 +5,12 @@ whose seals held, read again as the very bytes verified, is now only opened to b
 that did not hold, or was sealed with another key, is opened as before. The output is the same."""
 from __future__ import annotations
 
-import gzip
 import importlib
-import shutil
-from pathlib import Path
 
 import pytest
 
-from .audit_support import run
+from .audit_support import keyed_stream_log, run
 
-FIXTURE = Path(__file__).parent / "fixtures" / "stream-log"
 sealing = importlib.import_module("pathfit.engine.audit.sealing")
 
 
@@ -22,13 +18,7 @@ sealing = importlib.import_module("pathfit.engine.audit.sealing")
 def log(tmp_path, monkeypatch):
     """The fixture log (a record whose subject is sealed, one sealed with another key, a batch,
     a sealed record), its audit key set."""
-    path = tmp_path / "audit.jsonl"
-    path.write_bytes(gzip.decompress((FIXTURE / "audit.jsonl.gz").read_bytes()))
-    shutil.copyfile(FIXTURE / "audit.key", tmp_path / "audit.key")
-    (tmp_path / "audit.key").chmod(0o600)
-    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(tmp_path / "audit.key"))
-    monkeypatch.setenv("COLUMNS", "200")
-    return path
+    return keyed_stream_log(tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("args", [[], ["--format", "json"], ["--id", "1d7c43ef"]])

@@ -7,17 +7,13 @@ not hold, was sealed with another key or is masked is checked before replaying a
 output is the same."""
 from __future__ import annotations
 
-import gzip
 import importlib
-import shutil
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from .audit_support import run
+from .audit_support import keyed_stream_log, run
 
-FIXTURE = Path(__file__).parent / "fixtures" / "stream-log"
 sealing = importlib.import_module("pathfit.engine.audit.sealing")
 seal_check = importlib.import_module("pathfit.engine.audit.seal_check")
 
@@ -26,13 +22,7 @@ seal_check = importlib.import_module("pathfit.engine.audit.seal_check")
 def log(tmp_path, monkeypatch):
     """The fixture log (sealed records and subjects, one record sealed with another key, a
     batch), its audit key set."""
-    path = tmp_path / "audit.jsonl"
-    path.write_bytes(gzip.decompress((FIXTURE / "audit.jsonl.gz").read_bytes()))
-    shutil.copyfile(FIXTURE / "audit.key", tmp_path / "audit.key")
-    (tmp_path / "audit.key").chmod(0o600)
-    monkeypatch.setenv("PATHFIT_AUDIT_KEY_FILE", str(tmp_path / "audit.key"))
-    monkeypatch.setenv("COLUMNS", "200")
-    return path
+    return keyed_stream_log(tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("args", [["--id", "1d7c43ef"], ["--id", "bf591f8d", "--format", "json"], []])
