@@ -43,7 +43,8 @@ ids_option = click.option("--ids", is_flag=True,
                               "without it the text speaks in the schema's labels. JSON always has them.")
 rules_option = click.option("--rules", type=FilePath(file_okay=False, checked=False),
                             help="Rule-set directory [default: $PATHFIT_RULES, else ./rules when it holds a "
-                                 "schema.yaml and is yours alone, else the rules bundled with pathfit].")
+                                 "schema.yaml and is yours alone (one that cannot be read, or a link leading "
+                                 "nowhere, is refused), else the rules bundled with pathfit].")
 RULES_ENV = "PATHFIT_RULES"
 
 
