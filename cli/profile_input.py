@@ -10,8 +10,7 @@ import sys
 
 from pathfit.engine import Engine, PathfitError
 from pathfit.engine.errors import Pos, Problem, did_you_mean
-from pathfit.engine.pipeline.load import Map, decode, parse_yaml, read_text
-from pathfit.engine.pipeline.located import Seq
+from pathfit.engine.pipeline.load import Map, Seq, decode, parse_yaml, read_text
 from pathfit.engine.pipeline.profile import not_a_mapping
 
 
@@ -22,10 +21,9 @@ BESIDE_FACTS = ("description", "expect", "facts", "subject")  # the keys an exam
 
 
 def _beside_facts(doc: dict, engine: Engine, label: str) -> list[Problem]:
-    """PF401 at each key beside a `facts:` block other than an example file's own (a
-    description, the expected advice, the subject): the facts are read from the block alone,
-    so a fact written beside it would be dropped without a word, and the advice given
-    without it."""
+    """PF401 at each key beside a `facts:` block other than an example file's own (a description,
+    the expected advice, the subject): the facts are read from the block alone, so a fact written
+    beside it would be dropped without a word, and the advice given without it."""
     problems = []
     for key in doc:
         if key in BESIDE_FACTS:
@@ -107,6 +105,8 @@ def read_profile(path: str | None, facts: tuple[str, ...], engine: Engine) -> tu
             doc = inner  # example files wrap the facts with a description
         elif not isinstance(doc, (dict, list)) and root:
             problems.append(not_a_mapping(doc, root[0]))
+        for block in (doc, *later_blocks) if isinstance(doc, Map) else ():  # a refused value's form is told from
+            block.source = text  # the text read, which stdin cannot give again (engine.pipeline.value_problems)
         profile = doc
     overrides, typed, clashes = {}, {}, {}  # typed: each name's texts as given, for PF613; clashes: names refused
     if facts:  # only then: a profile alone (recommend's start-up) never imports the reading of text

@@ -13,6 +13,7 @@ from pathfit.engine import Engine
 from pathfit.engine.errors import PathfitError
 from pathfit.engine.pipeline import profile
 from pathfit.engine.pipeline.load import parse_yaml
+from pathfit.engine.pipeline.scalars import NumberText
 
 from .helpers import synthetic_engine
 
@@ -141,7 +142,8 @@ def test_what_the_fast_path_takes_it_takes_canonical(synthetic):
     assert fast[next(f for f in rs.inputs if f.type == "set").name] == (b, a)
 
 
-@pytest.mark.parametrize("value, code", [(True, "PF402"), (math.nan, "PF404"), (math.inf, "PF404"), ("024", "PF407")])
+@pytest.mark.parametrize("value, code", [(True, "PF402"), (math.nan, "PF404"), (math.inf, "PF404"), ("024", "PF402"),
+                                         (NumberText("024"), "PF407")])  # a program's text; a CSV cell's, as written
 def test_a_number_the_fast_path_doubts_is_refused_with_its_code(synthetic, value, code):
     rs = synthetic.ruleset
     number = next(f for f in rs.inputs if f.type == "number")

@@ -34,7 +34,7 @@ import re
 import secrets
 
 from ..errors import Pos, fail
-from ..pipeline.scalars import LongDigits
+from ..pipeline.scalars import NumberText
 from ..surrogates import SURROGATE
 from .masking import KEY_ID, AuditKey
 from ..quote import quote
@@ -55,8 +55,8 @@ def check_who(value, what: str, pos: Pos, written: str | None = None) -> str:
     way in applies (the CLI's options, a profile, a batch row, the service). `written`:
     the text of a number as the author wrote it, when its reader changed it (YAML 1.1
     reads `0123` as 83): the hint quotes what was written, never the number read."""
-    if not isinstance(value, str) or isinstance(value, LongDigits):  # LongDigits: a number JSON wrote too long
-        kind = {bool: "true or false", int: "a number", float: "a number", LongDigits: "a number", list: "a list",
+    if not isinstance(value, str) or isinstance(value, NumberText):  # NumberText: a number kept as written (JSON)
+        kind = {bool: "true or false", int: "a number", float: "a number", NumberText: "a number", list: "a list",
                 dict: "a mapping"}
         said = next((v for t, v in kind.items() if isinstance(value, t)), "that")
         shown = written if written is not None else str(value) if type(value) is int else None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..errors import PathfitError, Pos, Problem
 from ..pipeline.located import Map
+from ..pipeline.value_problems import JSON_READ
 from ..pipeline.value_text import BLANKS
 from .lines import Row
 
@@ -114,6 +115,8 @@ def located(row: Row, label: str) -> Map:
     out = _RowMap(facts)
     out.label, out.line, out.col = label, row.line, 1
     out.marks, out.surprises, out.as_written = marks, {}, {}
+    if source.header is None:  # JSON's reading: a str among its values was a JSON string, text to every reader
+        out.source = JSON_READ
     out.also_named = getattr(facts, "also_named", ())  # a JSON Lines row's `id`, hinted as the plain check hints it
     out.held = getattr(facts, "held", ())  # and whether the row holds it
     return out

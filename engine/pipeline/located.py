@@ -50,8 +50,9 @@ class Map(dict):
     only when asked for: a large rule set has tens of thousands of nodes and
     only the ones with a problem are ever reported."""
 
-    # no __dict__ per mapping; `repeats` is set only on a mapping with a key written twice
-    __slots__ = ("label", "line", "col", "marks", "surprises", "as_written", "repeats")
+    # no __dict__ per mapping; `repeats` is set only on a mapping with a key written twice, `source`
+    # (the text read) only on a profile's, to tell how a refused value was written (value_problems)
+    __slots__ = ("label", "line", "col", "marks", "surprises", "as_written", "repeats", "source")
     label: str
     line: int
     col: int

@@ -89,7 +89,7 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
             known[name] = check_value(fact, value)
         except _Bad as bad:
             from .value_problems import place  # a refused value's message only: never on a decision's way
-            place(out, bad, value, raw.at(name) if located else Pos(label))
+            place(out, bad, value, raw.at(name) if located else Pos(label), fact, raw, name in written)
     for name, later in (raw.later_values().items() if located else ()):  # a key written twice (PF105)
         fact = facts.get(name)  # its name's problem, if any, is reported at its first occurrence
         judged = [v for v in later if v[0] is not None] if fact is not None and fact.kind != "derived" else ()
@@ -98,7 +98,7 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
                 check_value(fact, as_written or value)
             except _Bad as bad:
                 from .value_problems import place
-                place(out, bad, value, pos)
+                place(out, bad, value, pos, fact, raw, as_written is not None)
     if out.errors and located:  # an error at a plain `no` that YAML 1.1 read as false says so, as a rule file's
         from .ruleset import name_surprises
         name_surprises(out, {label: raw}, booleans_only=True)
@@ -216,15 +216,16 @@ class Words:
 IDENTIFIERS = Words()
 
 
-def check_value(fact, value, words: Words = IDENTIFIERS):
+def check_value(fact, value, words: Words = IDENTIFIERS, text: bool = False):
     """-> the canonical value; raises _Bad, its message in `words` (the fact's name is asked
-    of them only for a problem: a profile's fine values pass here too, a float for a number)."""
+    of them only for a problem: a profile's fine values pass here too, a float for a number).
+    `text`: the value was written as text (quoted, a JSON string), which no reader takes for a number."""
     if fact.type == "bool":
         if isinstance(value, bool):
             return value
         raise _Bad("PF402", f"{words.fact(fact)} is {words.choices(fact)}, not {words.given(fact, value)}")
     if fact.type == "number":
-        if isinstance(value, str):  # a number written as text (a CSV cell, --fact): not on recommend's way
+        if isinstance(value, str) and not text:  # a number written as text (a CSV cell, --fact): not on recommend's way
             from .number_forms import number_form
 
             form = number_form(value)
@@ -232,7 +233,7 @@ def check_value(fact, value, words: Words = IDENTIFIERS):
                 raise _Bad("PF407", words.not_plain(fact, value, form))
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _Bad("PF402", f"{words.fact(fact)} is a number from {shown_number(fact.minimum)} to {shown_number(fact.maximum)}, "
-                       f"not {words.given(fact, value)}{not_exact_reason(value)}")
+                       f"not {words.given(fact, value)}{'' if text else not_exact_reason(value)}")
         if type(value) is not int and type(value) is not float:  # a subclass (an IntEnum) may write itself
             value = int.__int__(value) if isinstance(value, int) else float.__float__(value)  # otherwise: plain
         if isinstance(value, float) and not math.isfinite(value):

@@ -113,7 +113,7 @@ def _decimal(text: str) -> tuple:
 
 
 def plain_number(text: str):
-    """A plain decimal `text` as the number it is (int for whole digits), or the text itself,
+    """A plain decimal `text` as the number it is (int for whole digits), or the text itself (NumberText),
     to be judged as written by the profile check, where a YAML profile's value would be the
     text as written too: not plain (024, 0x10), text to YAML 1.1 (1e1, 1.0e1, -.5: PF407 with
     how to write it), a float would not hold it (`inexact`) or more digits than pathfit reads
@@ -125,14 +125,14 @@ def plain_number(text: str):
     if special is not None:
         return special
     if not is_plain_number(text):
-        return text
+        return NumberText(text)
     if re.fullmatch(r"[-+]?[0-9]+", text):
-        return text if too_long(text.lstrip("+-")) else int(text)
+        return NumberText(text) if too_long(text.lstrip("+-")) else int(text)
     if yaml_reads_as_text(text):
-        return text
+        return NumberText(text)
     value = float(text)
     if inexact(text, value):
-        return text
+        return NumberText(text)
     return int(value) if value.is_integer() else value
 
 
@@ -178,25 +178,27 @@ def json_float(text: str):
     or too many digits: `inexact`), so the profile check refuses it as written (PF402)
     wherever JSON is read."""
     value = float(text)
-    return text if inexact(text, value) else value
+    return NumberText(text) if inexact(text, value) else value
 
 
-class LongDigits(str):
-    """A whole number JSON wrote with more digits than pathfit reads as one (json_int), kept
-    as its text: a fact's check reads it as the digits written, but where text is what is
-    wanted (a subject) it is still known to be a number, and refused as one, not as text
-    that is too long."""
+class NumberText(str):
+    """A number kept as the text it was written in, to be judged as written (PF407, PF402): a
+    JSON number pathfit does not hold as written (json_int, json_float), or text read where a
+    number is asked (a CSV cell, `--fact`, the page's form: plain_number). Why a type of its
+    own: a JSON string or a quoted YAML scalar is text to every reader, and a refusal says so
+    (engine.pipeline.value_problems); this text is a number someone wrote, and where text is
+    what is wanted (a subject) it is refused as a number, not taken as text."""
 
     __slots__ = ()
 
 
 def json_int(text: str):
     """A JSON number of digits alone, as `json.loads(parse_int=...)` hands it over: the int, or
-    the text itself (LongDigits) when it has more digits than pathfit reads as one number
+    the text itself (NumberText) when it has more digits than pathfit reads as one number
     (`too_long`), so the profile check refuses it as written (PF402, too large), as it refuses
     the same digits in a YAML profile, a CSV cell or `--fact`, rather than the decoder failing
     on it."""
-    return LongDigits(text) if too_long(text.lstrip("-")) else int(text)
+    return NumberText(text) if too_long(text.lstrip("-")) else int(text)
 
 
 def int_too_long(value: int) -> bool:

@@ -56,14 +56,16 @@ def advice(number: str, made: tuple | None) -> str:
     return f"write {number} without {tag}"
 
 
-def made_text(pos: Pos) -> tuple | None:
+def made_text(pos: Pos, source: str | None = None) -> tuple | None:
     """What the scalar written at `pos` holds besides its text: (its tag as written or "", "quotes",
-    "block" or ""); () for a plain scalar without a tag; None when the file cannot be read back."""
-    lines = _lines(pos.file)
+    "block" or ""); () for a plain scalar without a tag; None when the file cannot be read back.
+    `source`: the text as it was read (a profile from stdin cannot be read back), else the file's."""
+    table = source is None and pos.file.endswith(".csv")
+    lines = _lines(pos.file) if source is None else _split(source)
     if lines is None or not 0 < pos.line <= len(lines) or pos.col < 1:
         return None
     tag, rest, at = "", lines[pos.line - 1][pos.col - 1:], pos.line
-    if pos.file.endswith(".csv") and rest.lstrip(" ").startswith('"'):  # a table's CSV cell (csv_rows._split):
+    if table and rest.lstrip(" ").startswith('"'):  # a table's CSV cell (csv_rows._split):
         rest = _in_csv_quotes(rest.lstrip(" "))  # its quotes are the spreadsheet's, never YAML's: `"2"` is 2
     while True:
         rest = rest.lstrip(" \t")
@@ -96,9 +98,14 @@ def _lines(path: str) -> list | None:
         key = (path, st.st_mtime_ns, st.st_size)
         if key not in _LINES:
             with open(path, "rb") as f:
-                text = f.read().decode("utf-8", "replace").removeprefix("\ufeff")
+                text = f.read().decode("utf-8", "replace")
             _LINES.clear()
-            _LINES[key] = re.split("\r\n|\r|\n", text)
+            _LINES[key] = _split(text)
         return _LINES[key]
     except (OSError, ValueError):
         return None
+
+
+def _split(text: str) -> list:
+    """`text`'s lines as YAML counts them."""
+    return re.split("\r\n|\r|\n", text.removeprefix("\ufeff"))

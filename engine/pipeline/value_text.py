@@ -73,10 +73,12 @@ def value_from_text(fact: FactDef | None, text: str) -> object:
         if said is not None:
             return said
     if kind == "number":
-        from .scalars import plain_number, reads_as_number
+        from .scalars import NumberText, plain_number, reads_as_number
 
         if reads_as_number(text):
             return plain_number(text)
+        value = _json_scalar(text)  # kept as typed (010, 1_0): a number written so, judged as written
+        return NumberText(text) if value is text else value
     return _json_scalar(text)
 
 

@@ -16,6 +16,7 @@ from ..surrogates import LONE_SURROGATE, lone_surrogate, lone_surrogate_column
 from ..pipeline.load import Map
 from ..pipeline.profile import SUBJECT
 from ..pipeline.scalars import json_float, json_int
+from ..pipeline.value_problems import JSON_READ
 from ..quote import quote
 
 MAX_BODY_BYTES = 64 * 1024
@@ -135,4 +136,5 @@ def facts_map(facts) -> Map | dict:
     located.label, located.line, located.col = "facts", 0, 0
     located.marks = {name: Pos(FACT_PREFIX + name) for name in facts}
     located.surprises, located.as_written = {}, {}
+    located.source = JSON_READ  # a str among them is a JSON string: text to every reader
     return located
