@@ -76,6 +76,9 @@ def test_a_profile_on_stdin_is_told_apart_from_the_text_read(tmp_path: Path) -> 
 
 def test_a_json_string_typed_by_fact_is_text_and_a_json_number_is_not(tmp_path: Path) -> None:
     assert _first(_run("recommend", "--rules", str(TINY), "--fact", 'hours="010"')).startswith("--fact:0:0: PF402: ")
+    (tmp_path / "p.yaml").write_text("hours: 5\n")  # put over a profile's value, alike
+    assert _first(_run("recommend", "--rules", str(TINY), "--profile", str(tmp_path / "p.yaml"), "--fact",
+                       'hours="010"')).startswith("--fact:0:0: PF402: ")
     (tmp_path / "p.json").write_text('{"hours": 10.000000000000000001}\n')  # a number JSON wrote: said why not taken
     said = _first(_run("recommend", "--rules", str(TINY), "--profile", str(tmp_path / "p.json")))
     assert said.startswith(f"{tmp_path / 'p.json'}:1:11: PF402: ") and "more digits" in said, said

@@ -50,7 +50,9 @@ def written_as_text(raw, value, pos: Pos) -> bool:
     source = getattr(raw, "source", None)
     if source is JSON_READ:
         return True
-    if not pos.line or pos.file != raw.label:  # given otherwise (--fact), or no place
+    if pos.file != raw.label:  # put there from elsewhere (--fact), whose reader gives a number as written as NumberText
+        return True
+    if not pos.line:
         return False
     from .text_written import made_text
 
