@@ -201,13 +201,12 @@ def error_summary(label: str, shown: list, total: Counter, out_path: str) -> lis
     """The first problems of rows, located (`file:line:col: code: message`) with the row's
     number and id, then how many more problems the output holds, of which codes (`total`,
     every row's problems by code): enough to see what went wrong without opening the output."""
-    from pathfit.engine.quote import shown_id
+    from pathfit.engine.quote import row_name
     from pathfit.engine.safe_text import one_line
 
     lines = []
     for row, row_id, line, col, code, message in shown:  # one line each: an id's newline starts none
-        who = f"row {row}" + (f", id {shown_id(row_id)}" if row_id is not None else ", no id")
-        lines.append(f"  {shown_path(label)}:{line}:{col or 1}: {code}: {one_line(message)} ({who})")
+        lines.append(f"  {shown_path(label)}:{line}:{col or 1}: {code}: {one_line(message)} ({row_name(row, row_id)})")
     rest = total - Counter(error[4] for error in shown)
     if rest:
         codes = ", ".join(f"{code} {n}" for code, n in sorted(rest.items()))

@@ -8,7 +8,7 @@ import click
 
 from pathfit.engine.errors import PathfitError, counted
 from pathfit.engine.pipeline.figures import TEXT_PLACES, places_text, ratio_text
-from pathfit.engine.quote import shown_id, shown_path
+from pathfit.engine.quote import shown_path
 
 from .common import echo, fail_with, load_engine, rules_option
 from .params import Choice, Command, FilePath
@@ -37,7 +37,7 @@ def impact(base: str, rules: str | None, profiles: str, input_format: str | None
 
     CSV: a header of fact names plus optional `id` and `subject` columns (whom
     the row is about: checked as `batch` checks it, and printed nowhere: rows are
-    named by id, else number, as `batch` names them); an empty cell is unknown; a
+    named by number and id, as `batch` names them); an empty cell is unknown; a
     set is one quoted cell separated by `;` or `,`; a UTF-8 BOM is fine.
 
     \b
@@ -92,8 +92,9 @@ def _text(report, rule_changes: list, show_all: bool) -> None:
 
 
 def _row(row) -> None:
-    # a row id is corpus text: a line break in it would start a line that reads as the report's
-    echo(f"  {shown_id(row.id) if row.id is not None else row.name} (line {row.line}): {row.before.label} -> "
+    # named as `batch` names it, its id shown as one line (a line break in corpus text would start a
+    # line that reads as the report's)
+    echo(f"  {row.name} (line {row.line}): {row.before.label} -> "
          f"{row.after.label}")
     # every problem of a side not decided, as `batch` names a row's, with its version: a row can
     # have problems under both, and the two sides' lines read alike

@@ -103,6 +103,14 @@ def shown_id(text: str, plain=None) -> str:
         return plain(text)
     return quoted_text(text)
 
+def row_name(number: int, row_id: str | None) -> str:
+    """A corpus row as `batch` and `impact` both name it: by its number, then its id
+    (`row 4, id a`) or that it has none (`row 3, no id`). The number leads because it alone
+    tells rows apart: an id is corpus text, and one that reads `row 3` named alone would be
+    the third row's name too."""
+    return f"row {number}, " + (f"id {shown_id(row_id)}" if row_id is not None else "no id")
+
+
 def printable(text: str) -> bool:
     """Whether `text` holds no character a quote escapes: judged by the fixed table
     (engine/printable.py) where it is not ASCII, so alike on every Python."""

@@ -37,7 +37,7 @@ def test_impact_shows_a_blank_id(tmp_path):
     result = CliRunner().invoke(cli, ["impact", "--base", str(HERE / "fixtures" / "tiny"), "--rules",
                                       str(ROOT / "rules"), "--profiles", str(cohort)])
     rows = [line for line in result.stdout.splitlines() if "(line " in line]
-    assert [line.split(" (line ")[0] for line in rows] == ["  " + s for s in SHOWN]
+    assert [line.split(" (line ")[0] for line in rows] == [f"  row {n}, id {s}" for n, s in enumerate(SHOWN, 1)]
 
 
 def test_audit_show_names_a_blank_id_in_the_record_s_source(tmp_path):

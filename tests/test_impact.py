@@ -58,9 +58,9 @@ def test_outcome_changes_and_firing_changes(versions, corpus):
         report = compare(before, after, corpus)
         changes = report.rule_changes(before.ruleset.rules, after.ruleset.rules)
     decided = [(r.name, r.before.label, r.after.label) for r in report.rows if r.decision_changed]
-    assert decided == [("a", "mentoring", "undetermined"), ("c", "blended", "coaching")]
+    assert decided == [("row 1, id a", "mentoring", "undetermined"), ("row 3, id c", "blended", "coaching")]
     quiet = [(r.name, r.no_longer_fired) for r in report.rows if r.changed and not r.decision_changed]
-    assert quiet == [("e", ["e.broad"])]
+    assert quiet == [("row 5, id e", ["e.broad"])]
     assert [r.no_longer_fired for r in report.rows if r.decision_changed] == [["e.broad"], ["e.broad"]]
     assert report.counts() == [("coaching", 0, 1), ("mentoring", 2, 1), ("blended", 1, 0),
                                ("refer (training)", 1, 1), ("not_now", 1, 1), ("undetermined", 0, 1)]
@@ -74,15 +74,15 @@ def test_cli_text_report(versions, corpus):
     assert result.exit_code == 0
     out = result.stdout
     assert "Decision changed for 2 of 5 profiles:\n" \
-           "  a (line 1): mentoring -> undetermined\n    no longer fires: e.broad\n" \
-           "  c (line 3): blended -> coaching\n    no longer fires: e.broad\n" in out
+           "  row 1, id a (line 1): mentoring -> undetermined\n    no longer fires: e.broad\n" \
+           "  row 3, id c (line 3): blended -> coaching\n    no longer fires: e.broad\n" in out
     assert "Decision unchanged, for 1 profile: fired rules changed for 1 (--all lists them).\n" in out
     assert "  mentoring              2       1      -1\n" in out
     assert "  e.broad (modified)       4       1      -3\n" in out
     listed = CliRunner().invoke(cli, ["impact", "--base", str(old), "--rules", str(new), "--profiles", str(corpus),
                                       "--all", "--fail-on-change"])
     assert listed.exit_code == 1
-    assert "  e (line 5): not_now -> not_now\n    no longer fires: e.broad\n" in listed.stdout
+    assert "  row 5, id e (line 5): not_now -> not_now\n    no longer fires: e.broad\n" in listed.stdout
 
 
 def test_cli_json_report(versions, corpus):
@@ -110,7 +110,7 @@ def test_csv_corpus_with_bom_sets_and_unknowns(versions, tmp_path: Path):
         report = compare(before, after, csv)
     assert [r.id for r in report.rows] == ["a", "b", "c", "d", "e"]
     assert [(r.name, r.before.label, r.after.label) for r in report.rows if r.decision_changed] == \
-        [("a", "mentoring", "undetermined"), ("c", "blended", "coaching")]
+        [("row 1, id a", "mentoring", "undetermined"), ("row 3, id c", "blended", "coaching")]
 
 
 def test_a_fact_removed_from_the_schema_shows_as_invalid(versions, tmp_path: Path):

@@ -119,7 +119,7 @@ def test_a_confidence_change_is_listed_with_both_figures(versions, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Decision changed for 0 of 1 profile.\n" in result.stdout
     assert ("Decision unchanged, for 1 profile: confidence changed for 1:\n"
-            "  ann (line 1): blended -> blended\n"
+            "  row 1, id ann (line 1): blended -> blended\n"
             "    confidence: 0.80 -> 1.00\n") in result.stdout  # as recommend prints each
     # --fail-on-change is about decisions: a confidence alone does not fail a CI job
     held = CliRunner().invoke(cli, ["impact", "--base", str(old), "--rules", str(new), "--profiles", str(corpus),

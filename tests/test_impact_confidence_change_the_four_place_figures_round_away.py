@@ -36,4 +36,4 @@ def test_a_confidence_change_both_four_place_figures_round_away_is_reported(tmp_
     assert (rows[0]["before"]["confidence_exact"], rows[0]["after"]["confidence_exact"]) == ("4/5", "13334/16667")
     text = CliRunner().invoke(cli, [*args, "--all"])
     assert text.exit_code == 0, text.output
-    assert "  ann (line 1): blended -> blended\n    confidence: 0.80000 -> 0.80002\n" in text.stdout, text.stdout
+    assert "  row 1, id ann (line 1): blended -> blended\n    confidence: 0.80000 -> 0.80002\n" in text.stdout, text.stdout

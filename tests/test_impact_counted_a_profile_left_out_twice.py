@@ -45,7 +45,7 @@ def _impact(tmp_path: Path, *rows: dict, fmt: str = "text") -> str:
 
 def test_a_profile_refused_under_the_base_and_invalid_under_the_new_is_one_profile(tmp_path):
     out = _impact(tmp_path, DECIDED, EXTRA)
-    assert "  extra (line 2): refused (PF231) -> invalid (PF401)\n" in out
+    assert "  row 2, id extra (line 2): refused (PF231) -> invalid (PF401)\n" in out
     assert ("(firings over the 1 profile both versions decided; not counted: 1 refused under the base "
             "and invalid under the new):\n") in out
 

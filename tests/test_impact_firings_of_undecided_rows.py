@@ -58,7 +58,7 @@ def test_the_text_report_claims_no_firing_for_the_refused_side(conflicting, corp
                                       "--profiles", str(corpus)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "  clash (line 2): refused (PF231) -> mentoring\n" in out
+    assert "  row 2, id clash (line 2): refused (PF231) -> mentoring\n" in out
     assert "now fires" not in out and "no longer fires" not in out and "formats:" not in out
     assert "(firings over the 1 profile both versions decided; not counted: 1 refused under the base):\n" in out
     assert "  p.unready (removed)       0       0       0\n" in out
@@ -91,7 +91,7 @@ def test_a_row_invalid_under_the_new_version_claims_no_rule_stopped_firing(tmp_p
     assert changes == []
     result = CliRunner().invoke(cli, ["impact", "--base", str(base), "--rules", str(new), "--profiles", str(corpus)])
     assert result.exit_code == 0, result.output
-    assert "s (line 1): refer (training) -> invalid (PF401)" in result.stdout
+    assert "  row 1, id s (line 1): refer (training) -> invalid (PF401)" in result.stdout
     assert "no longer fires" not in result.stdout and "Rules changed" not in result.stdout
 
 

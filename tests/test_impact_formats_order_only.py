@@ -53,7 +53,7 @@ def test_formats_in_another_order_are_an_order_only_change(tmp_path, corpus):
     assert row.changed and not row.decision_changed and row.formats_changed == "order"
     args = ["impact", "--base", str(base), "--rules", str(new), "--profiles", str(corpus), "--all"]
     text = CliRunner().invoke(cli, args, catch_exceptions=False).stdout
-    assert "  c (line 1): blended -> blended\n" \
+    assert "  row 1, id c (line 1): blended -> blended\n" \
            "    formats: external_coach, peer_mentoring -> peer_mentoring, external_coach (order only)\n" in text
     data = json.loads(CliRunner().invoke(cli, args + ["--format", "json"], catch_exceptions=False).stdout)
     assert [(r["id"], r["formats_changed"]) for r in data["firing_changed"]] == [("c", "order")]

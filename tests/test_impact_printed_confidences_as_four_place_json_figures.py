@@ -54,8 +54,8 @@ def test_impact_prints_each_confidence_as_recommend_does(tmp_path):
     assert (before, after) == ("0.80", "0.91")
     result = run("impact", "--base", old, "--rules", new, "--profiles", corpus, "--all")
     assert result.exit_code == 0, result.output
-    assert f"  ann (line 1): blended -> blended\n    confidence: {before} -> {after}\n" in result.stdout, result.stdout
-    ben = result.stdout[result.stdout.index("  ben (line 2)"):]
+    assert f"  row 1, id ann (line 1): blended -> blended\n    confidence: {before} -> {after}\n" in result.stdout, result.stdout
+    ben = result.stdout[result.stdout.index("  row 2, id ben (line 2)"):]
     assert "confidence: none given (provisional) before or after" in ben.splitlines()[1], ben
     assert not re.search(r"\d\.\d", ben.splitlines()[1]), ben  # no figure for provisional advice
     as_json = json.loads(run("impact", "--base", old, "--rules", new, "--profiles", corpus, "--format", "json").stdout)
@@ -72,7 +72,7 @@ def test_a_provisional_figure_that_moved_is_said_to_have_moved(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(json.dumps({"id": "ben", **BEN}) + "\n")
     lines = run("impact", "--base", old, "--rules", new, "--profiles", corpus, "--all").stdout.splitlines()
-    line = lines[lines.index(f"  ben (line 1): {x.outcome} -> {y.outcome}") + 1]
+    line = lines[lines.index(f"  row 1, id ben (line 1): {x.outcome} -> {y.outcome}") + 1]
     said = line.removeprefix("    confidence: ")
     assert said != line and " -> " not in said, line  # not a change from some words to the same words
     assert "provisional" in said and "moved" in said and not any(c.isdigit() for c in said), line

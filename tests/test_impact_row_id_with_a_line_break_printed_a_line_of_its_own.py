@@ -35,7 +35,7 @@ def test_a_row_id_with_a_line_break_stays_on_its_rows_line(tmp_path):
     assert lines.count(FORGED) == 0
     assert [line for line in lines if line.startswith("Decision changed for ")] == \
         ["Decision changed for 1 of 2 profiles:"]
-    assert "  x\\u000a" + FORGED + "\\u0009end (line 1): mentoring -> undetermined" in lines
+    assert "  row 1, id x\\u000a" + FORGED + "\\u0009end (line 1): mentoring -> undetermined" in lines
     data = json.loads(_impact(old, new, corpus, "--format", "json").stdout)
     assert data["decision_changed"][0]["id"] == rows[0]["id"]
 
@@ -48,4 +48,4 @@ def test_a_csv_id_over_two_lines_stays_on_its_rows_line(tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines.count(FORGED) == 0
-    assert "  x\\u000a" + FORGED + " (line 2): mentoring -> undetermined" in lines
+    assert "  row 1, id x\\u000a" + FORGED + " (line 2): mentoring -> undetermined" in lines

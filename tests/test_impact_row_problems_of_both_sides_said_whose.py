@@ -54,7 +54,7 @@ def _said(corpus: Path, out: str) -> list:
 
 def test_a_row_refused_under_both_says_which_refusal_is_whose(tmp_path):
     corpus, out = _impact(tmp_path, CLASH)
-    assert "  clash (line 1): refused (PF231) -> refused (PF231)\n" in out
+    assert "  row 1, id clash (line 1): refused (PF231) -> refused (PF231)\n" in out
     assert _said(corpus, out) == [("PF231", "base"), ("PF231", "new")]
     lines = [line for line in out.splitlines() if "PF231: " in line]
     assert "'p.unready'" in lines[0] and "'p.rushed'" in lines[1]
@@ -62,7 +62,7 @@ def test_a_row_refused_under_both_says_which_refusal_is_whose(tmp_path):
 
 def test_a_row_refused_under_one_and_invalid_under_the_other_says_whose(tmp_path):
     corpus, out = _impact(tmp_path, EXTRA)
-    assert "  extra (line 1): refused (PF231) -> invalid (PF401)\n" in out
+    assert "  row 1, id extra (line 1): refused (PF231) -> invalid (PF401)\n" in out
     assert _said(corpus, out) == [("PF231", "base"), ("PF401", "new")]
 
 

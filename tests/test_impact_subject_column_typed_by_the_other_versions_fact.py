@@ -107,6 +107,6 @@ def test_a_subject_is_printed_nowhere_the_row_named_as_batch_names_it(tmp_path):
         assert result.exit_code == 0, result.output
         assert "Zed Quux" not in result.output
         said[fmt] = result.stdout
-    assert "  row 1 (line 2): mentoring -> coaching\n" in said["text"]
+    assert "  row 1, no id (line 2): mentoring -> coaching\n" in said["text"]
     (row,) = json.loads(said["json"])["decision_changed"]
     assert (row["row"], row["id"]) == (1, None)

@@ -27,6 +27,7 @@ from ..errors import RULES_REFUSE, PathfitError, Pos, Problem
 from ..pipeline.policy import declared_names
 from ..pipeline.profile import SUBJECT
 from ..pipeline.rationals import lowest
+from ..quote import row_name
 from ..cohort.locate import at_input, relocated
 from ..cohort.csv_read import typed_alike
 from ..cohort.rows import parsed, read_rows, sniff_kind
@@ -73,7 +74,8 @@ class RowImpact(NamedTuple):
 
     @property
     def name(self) -> str:
-        return self.id if self.id is not None else f"row {self.number}"
+        """As `batch` names a row (quote.row_name): by number first, so no id reads as another row."""
+        return row_name(self.number, self.id)
 
     @property
     def decision_changed(self) -> bool:
