@@ -80,7 +80,7 @@ def run_case(engine, case: Case) -> Result:
             got.append(Mismatch("fired", rule, None, tuple(blocked_lines(engine.ruleset, not_fired, rule))))
     for rule in exp.get("not_fired", ()):
         if rule in d.fired:
-            matched = ", ".join(f"{m['fact']} = {_value(m.get('value'))}" for m in firings[rule]["matched"])
+            matched = ", ".join(map(_matched, firings[rule]["matched"]))
             got.append(Mismatch("not_fired", rule, rule, (f"it fired on: {matched}",) if matched else ()))
     holds = set(trace["derived"]["holds"])
     for name, value, holding in exp.get("derived", ()):
@@ -115,6 +115,16 @@ def blocked_lines(rs: RuleSet, not_fired: dict, rule_id: str, depth: int = 0) ->
             for rule in rs.deriving(fact):
                 lines += blocked_lines(rs, not_fired, rule.id, depth + 1)
     return lines
+
+
+def _matched(m: dict) -> str:
+    """A fact a firing matched, as `explain` says it: a set's member tested (`needs contains
+    skill`) and whether a fact is known are no value of the fact (`needs = true` was false)."""
+    if "member" in m:
+        return f"{m['fact']} {'contains' if m['value'] else 'lacks'} {m['member']}"
+    if "known" in m:
+        return f"{m['fact']} is {'known' if m['known'] else 'unknown'}"
+    return f"{m['fact']} = {_value(m.get('value'))}"
 
 
 def _value(v) -> str:
