@@ -30,6 +30,7 @@ from ..pipeline.load import Map, Seq, load_file, plain_file
 from ..pipeline.yaml_names import unread_yaml_names, yaml_files
 from ..pipeline.model import RuleSet, kept_with, value_fact, valued_facts
 from ..pipeline.policy import declared_names
+from ..pipeline.profile import not_a_mapping
 from ..pipeline.ruleset import name_surprises
 from ..pipeline.field_checks import check_keys, show, type_name
 from ..quote import quote
@@ -204,10 +205,13 @@ def _case(body: Map, label: str, pos: Pos, engine, out: Collector) -> Case | Non
     if "profile" in body:
         if profile is None:
             profile = {}  # `profile:` with nothing under it: everything unknown
-        try:
-            engine.check(profile, label)
-        except PathfitError as err:
-            out.problems.extend(err.problems)
+        elif not isinstance(profile, Map):  # a plain value has no place of its own: where it is written
+            out.problems.append(not_a_mapping(profile, body.at("profile")))
+        else:
+            try:
+                engine.check(profile, label)
+            except PathfitError as err:
+                out.problems.extend(err.problems)
     expect = _expect(body.get("expect"), body.at("expect"), engine.ruleset, out) if "expect" in body else None
     if len(out.problems) > before or expect is None:
         return None
