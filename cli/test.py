@@ -118,7 +118,10 @@ def test(rules: str | None, paths: tuple[str, ...], min_coverage: Decimal | None
                                                  "with --rules, and its tests after it", Pos(p)) for p in sets]))
     directory = rules_dir(rules)
     check_rule_set(rules, paths, directory)
-    files = ruletest.case_files(directory, list(paths))
+    try:
+        files = ruletest.case_files(directory, list(paths))
+    except PathfitError as err:
+        fail_with(err)
     # `rules` as given (None when the set was found through $PATHFIT_RULES or ./rules), so that
     # a set found so is named on stderr as every command names it; the same directory either way
     with load_engine(rules, announce=fmt == "text") as engine:

@@ -25,9 +25,9 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import Collector, PathfitError, Pos, did_you_mean
+from ..errors import Collector, PathfitError, Pos, Problem, did_you_mean
 from ..pipeline.load import Map, Seq, load_file, plain_file
-from ..pipeline.yaml_names import unread_yaml_names, yaml_files
+from ..pipeline.yaml_names import unlisted, unread_yaml_names, yaml_files
 from ..pipeline.model import RuleSet, kept_with, value_fact, valued_facts
 from ..pipeline.policy import declared_names
 from ..pipeline.profile import not_a_mapping
@@ -54,6 +54,10 @@ def case_files(rules_dir: Path, paths: list[str]) -> list[Path]:
         return []
     targets = [Path(p) for p in paths] if paths else [rules_dir / TESTS_DIR]
     found: list[Path] = []
+    shut = [Problem("PF100", f"cannot read the folder: {why}", Pos(str(t))) for t in targets
+            if _is_dir(t) and (why := unlisted(t))]  # not "no cases found" in a folder never seen into
+    if shut:
+        raise PathfitError(shut)
     for target in targets:
         if _is_dir(target):
             found.extend(yaml_files(target))  # one that cannot be read is reported by load_file (PF100)

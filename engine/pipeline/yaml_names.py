@@ -25,6 +25,18 @@ def yaml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.yaml") if read_by_name(p.name))
 
 
+def unlisted(folder: str | os.PathLike) -> str | None:
+    """Why what `folder` holds cannot be listed and opened (the system's words), or None:
+    `yaml_files` (Path.glob) lists a folder that may not be read as holding nothing, which
+    would say it has no files; one listed but not searched names files none of which opens."""
+    try:
+        with os.scandir(folder):
+            os.stat(os.path.join(folder, os.curdir))
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
 def unread_yaml_names(directory: str | os.PathLike) -> list[str]:
     """The plain files of `directory` named like YAML but not `*.yaml` (`extra.yml`,
     `Extra.YAML`), in name order: `yaml_files` passes them over, yet to their author and to
