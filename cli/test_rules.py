@@ -23,7 +23,7 @@ def owning_rule_set(path: str) -> Path | None:
     name DIR's facts and rules all the same. DIR is spelt from the path as given (`..` where
     it is above the working directory), as the hint's --rules is typed."""
     given = Path(path)
-    folder = given if given.is_dir() else given.parent
+    folder = given if os.path.isdir(given) else given.parent  # Path.is_dir raises on a name too long
     real = Path(os.path.abspath(folder))
     for up, at in enumerate((real, *real.parents)):
         if at.name == "tests" and os.path.lexists(at.parent / SCHEMA_FILE):  # unreadable too: cli/test.holds_schema
