@@ -33,7 +33,7 @@ from ..pipeline.policy import declared_names
 from ..pipeline.profile import not_a_mapping
 from ..pipeline.ruleset import name_surprises
 from ..pipeline.field_checks import check_keys, show, type_name
-from ..quote import quote
+from ..quote import quote, shown_path
 
 TESTS_DIR = "tests"
 EXPECT_KEYS = ("outcome", "referral", "formats", "fired", "not_fired", "derived")
@@ -136,7 +136,7 @@ def load_cases(files: list[Path], engine, searched: list[str] | None = None,
             out.add("PF805", "no rule test cases found in this file: `cases` is empty", pos)
     elif not cases and not out.problems:
         names = searched or [str(f) for f in files]
-        out.add("PF805", f"no rule test cases found in {', '.join(names)}{_unread_hint(names)}",
+        out.add("PF805", f"no rule test cases found in {', '.join(map(shown_path, names))}{_unread_hint(names)}",
                 Pos(names[0] if names else ""))
     name_surprises(out, docs)  # `name: no` is "not false" only with the `no` typed named beside it
     out.raise_if_errors()
