@@ -1,7 +1,7 @@
 """pathfit's benchmark: every figure as a ratio measured in one run, because the
 machine is shared and noisy. Not part of the test suite.
 
-    python -m bench.run [--quick] [--jobs-only] (from the repository root)
+    python -m bench.run [--quick] [--jobs-only | --what-if] (from the repository root)
 
 Measures, on the bundled rules, on synthetic layered rule bases
 (tools/synth.py) of about 30, 300, 1,000 and 3,000 rules and on a generated cohort:
@@ -36,6 +36,11 @@ Measures, on the bundled rules, on synthetic layered rule bases
    libraries any such command must load.
 Ends with `targets`: each figure the README holds to a limit, the limit, and whether
 this run meets it (bench/targets.py).
+
+`--what-if` measures instead what `explain --what-if` costs a person: its search re-runs
+the engine thousands of times (bench/what_if.py), about a minute a person at 1,000 rules,
+so it is a mode of its own rather than part of every run: about 7 minutes (--quick: 30 and
+300 rules, about 1).
 """
 from __future__ import annotations
 
@@ -52,6 +57,7 @@ from pathlib import Path
 from bench.core import CoreRunner, action_kinds
 from bench.two_valued import TwoValuedRunner, two_valued_actions
 from bench.targets import report
+from bench.what_if import what_if_bases
 from pathfit.engine import Engine
 from pathfit.engine.long_lived import set_apart
 from pathfit.engine.pipeline import durable_rules_engine as optimised_core
@@ -453,10 +459,18 @@ def _per_person_and_load(results: dict, work: Path, quick: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller cohorts, for a smoke run")
-    parser.add_argument("--jobs-only", action="store_true",
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--jobs-only", action="store_true",
                         help="only `batch --jobs 2` against `--jobs 1`, the audited `--jobs 2` and the peak memory: "
                              "what a change to how a batch shares its rows out moves")
+    only.add_argument("--what-if", action="store_true",
+                        help="only `explain --what-if`'s search: re-runs and seconds a person at 30, 300 and "
+                             "1,000 rules (about 7 minutes; --quick: 30 and 300 rules)")
     args = parser.parse_args()
+    if args.what_if:
+        with tempfile.TemporaryDirectory() as tmp:
+            print(json.dumps(what_if_bases(Path(tmp), args.quick), indent=2))
+        return
     big = 20_000 if args.quick else 200_000
     small = 2_000 if args.quick else 10_000
     results: dict = {}
