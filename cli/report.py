@@ -42,8 +42,7 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
     from pathfit.engine.audit.read import same_problem, select, unverified_entry
     from pathfit.engine.audit.stream import CheckedLog
     from pathfit.engine.audit.masking import load_key
-    from pathfit.engine.audit.seal_check import checked_for_reading
-    from pathfit.engine.audit.sealing import open_record, values_hidden
+    from pathfit.engine.audit.sealing import values_hidden
     from pathfit.engine.reports.html import render
 
     from .audit_show import warn_unverified
@@ -64,8 +63,9 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
                  "page would show it as an audit log entry", err=True)
             raise SystemExit(1)
         item = checked.whole(item)
-        masks = checked_for_reading(key, item.record, item.seal_where, item.subject_where)  # as `audit verify` checks it with the key
-        record = values_hidden(open_record(key, item.record, item.seal_where, "drawing its report"))
+        # checked as `audit verify` checks it with the key, once: as the log was, or now
+        record, masks = checked.drawn(item, key, "drawing its report")
+        record = values_hidden(record)
         html = render(record, item.entry, masks)
         write_atomic(out, html)
     except PathfitError as err:

@@ -33,8 +33,10 @@ from .subject import is_sealed, key_id_altered, open_subject
 class SealCheck:
     """Called on every record as the log is read (read_lines(inspect=...)); keeps the counts."""
 
-    def __init__(self, key: AuditKey | None) -> None:
+    def __init__(self, key: AuditKey | None, keep: bool = False) -> None:
         self.key = key
+        self.keep = keep  # the last record's box, once opened and checked, kept opened (`whole`)
+        self.whole: dict | None = None  # ... so that a reader of that one record need not check it again
         self.sealed = 0  # records with a sealed box or a sealed subject
         self.checked = 0  # ... whose every sealed part opened with the key
         self.other_keys: set[str] = set()  # key ids of records sealed with a key not given
@@ -62,6 +64,7 @@ class SealCheck:
             return None
         self.sealed += 1
         self.masked += masked
+        self.whole = None
         if self.key is None:
             return None
         others: set[str] = set()  # the key ids of the parts the key given does not open
@@ -69,13 +72,16 @@ class SealCheck:
                                                                      subject_pos or pos))] if subject else [])
         parts += [(record["masking"]["key_id"], lambda: open_record(self.key, record, pos, "checking its seal"))] \
             if box else []
-        for key_id, opening in parts:  # the subject first: a version 3 box holds it too, and would name it only as changed
+        for n, (key_id, opening) in enumerate(parts):  # the subject first: a version 3 box holds it too, and would name it only as changed
             try:  # tried whatever key id the part names: one that opens with this key had its id changed (PF630)
-                opening()
+                whole = opening()
             except PathfitError as err:
                 if err.problems[0].code != "PF611":
                     return err.problems[0]
                 others.add(key_id)
+                continue
+            if self.keep and box and n == len(parts) - 1:  # the box, last
+                self.whole = whole
         if masked and record["masking"]["key_id"] != self.key.key_id:
             problem = masks_key_id_altered(self.key, record, pos)
             if problem is not None:
@@ -142,33 +148,43 @@ def masks_key_id_altered(key: AuditKey, record: dict, pos: Pos) -> Problem | Non
     return None
 
 
-def checked_for_reading(key: AuditKey | None, record: dict, pos: Pos, subject_pos: Pos | None = None) -> str:
-    """`record`'s seals, sealed subject and version 1 masks checked as `audit verify` checks them
-    (SealCheck), for a reader that draws one record as trustworthy (`report`, serve's `/report/ID`):
-    PathfitError with verify's problem (PF630) where one does not hold, so that no page shows a
-    record verify refuses with the same key; else what was and was not checked of a version 1
-    record's masks, or of a version 2 record's clear part (what verify counts `checked_in_part`), in
-    words, for the page to say beside them ('' for a record with neither). `pos` and `subject_pos`
-    as SealCheck's, where a record file's seal and subject are written."""
-    seals = SealCheck(key)
+def checked_for_reading(key: AuditKey | None, record: dict, pos: Pos, subject_pos: Pos | None = None,
+                        purpose: str = "drawing its report") -> tuple[dict, str]:
+    """`record` opened (engine.audit.sealing.open_record, its errors too, PF610 without the key and
+    PF611 with another), its seals, sealed subject and version 1 masks checked as `audit verify`
+    checks them (SealCheck), once, for a reader that draws one record as trustworthy (`report`,
+    serve's `/report/ID`): PathfitError with verify's problem (PF630) where one does not hold, so
+    that no page shows a record verify refuses with the same key; with what was and was not
+    checked of a version 1 record's masks, or of a version 2 record's clear part (what verify
+    counts `checked_in_part`), in words, for the page to say beside them ('' for a record with
+    neither). `pos` and `subject_pos` as SealCheck's, where a record file's seal and subject are
+    written. The box opened by the check is the record drawn: opening it again checked it again."""
+    seals = SealCheck(key, keep=True)
     problem = seals(record, pos, subject_pos)
     if problem is not None:
         raise PathfitError([problem])
+    whole = seals.whole if seals.whole is not None else open_record(key, record, pos, purpose)
     if seals.partly:
-        return (f"seal opened with the audit key {key.key_id} when this page was made; written before a seal held "
-                f"the whole clear part (record_version 2): its {', '.join(LEGACY_UNCHECKED)} could NOT be checked "
-                "against the seal")
+        return whole, partly_note(key)
     if not seals.masked:
-        return ""
+        return whole, ""
     if seals.masks_checked:
-        return (f"masks checked with the audit key {key.key_id} when this page was made: each masked fact is the "
-                "mask of a value it can take and each value the firings matched agrees with it (the observed "
-                "values of rules that did not fire are checked only by replay)")
+        return whole, (f"masks checked with the audit key {key.key_id} when this page was made: each masked fact is "
+                       "the mask of a value it can take and each value the firings matched agrees with it (the "
+                       "observed values of rules that did not fire are checked only by replay)")
     if key is None:
-        return "masks NOT checked: they need the audit key (--audit-key FILE or PATHFIT_AUDIT_KEY_FILE)"
+        return whole, "masks NOT checked: they need the audit key (--audit-key FILE or PATHFIT_AUDIT_KEY_FILE)"
     if seals.untried:
-        return "masks NOT checked: a masked fact takes more values than the key can try"
-    return f"masks NOT checked: masked with audit key {', '.join(sorted(seals.other_keys))}, not {key.key_id}"
+        return whole, "masks NOT checked: a masked fact takes more values than the key can try"
+    return whole, f"masks NOT checked: masked with audit key {', '.join(sorted(seals.other_keys))}, not {key.key_id}"
+
+
+def partly_note(key: AuditKey) -> str:
+    """What a page says of a version 2 record whose box opened with `key`: its clear part was
+    checked against the seal only as far as the box reaches."""
+    return (f"seal opened with the audit key {key.key_id} when this page was made; written before a seal held "
+            f"the whole clear part (record_version 2): its {', '.join(LEGACY_UNCHECKED)} could NOT be checked "
+            "against the seal")
 
 
 def check_subject(key: AuditKey | None, record: dict, pos: Pos) -> None:

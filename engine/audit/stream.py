@@ -41,7 +41,8 @@ class CheckedLog:
     `key`: gives the audit key (None: there is none), asked for when the first sealed or masked
     record is read: with one, every record's seals are checked as `audit verify` checks them with
     that key (engine.audit.seal_check), so a seal that does not hold is the log's problem at its
-    line, and no record after it is taken for one the log vouches for."""
+    line, and no record after it is taken for one the log vouches for. A record file's seals are
+    checked so too, its box kept opened: a reader then opens it no more (`opened`, `drawn`)."""
 
     def __init__(self, path: str | Path, stop: Event | None = None,
                  key: Callable[[], AuditKey | None] | None = None) -> None:
@@ -50,9 +51,16 @@ class CheckedLog:
         self._lines: Sequence[Line] = []
         self._seals: _Seals | None = None
         self.items: Sequence[Item] | Items
+        self._file: Item | None = None  # a record file's record opened by its seals' check, once they held
         if not is_log(path):
-            self.items = [record_file_item(path)]
+            item = record_file_item(path)
+            self.items = [item]
             self.problem, self.unvouched_from = None, 0
+            if key is not None:  # a problem is its reader's to raise, in its turn, as before
+                self._seals = _Seals(key, keep=True)
+                self._seals(item.record, item.seal_where, item.subject_where, line=0)
+                if 0 not in self._seals.unvouched and self._seals.whole is not None:
+                    self._file = item._replace(record=self._seals.whole)
             return
         from .verify import verify_lines
 
@@ -98,10 +106,32 @@ class CheckedLog:
 
         if item.record is None or not is_sealed_record(item.record):
             return item
-        if key is None or self._seals is None or self._seals.key != key or not item.where.line \
-                or self._lines[item.where.line - 1].seal_problem is not None:
+        if not self._held(item, key):
             return item._replace(record=open_record(key, item.record, item.seal_where, purpose))
+        if self._file is not None:
+            return self._file
         return item._replace(record=opened(item.record, open_parts(key, item.record, item.seal_where, purpose)))
+
+    def drawn(self, item: Item, key: AuditKey | None, purpose: str) -> tuple[dict, str]:
+        """`item`'s record opened with `key`, and what the page drawing it says was and was not
+        checked of it (engine.audit.seal_check.checked_for_reading, its errors too): for a record
+        whose seals held with that very key as the log (or record file) was checked, only opened."""
+        from .seal_check import checked_for_reading, partly_note
+        from .sealing import is_sealed_record
+
+        if not self._held(item, key) or item.where.line in self._seals.unvouched:
+            return checked_for_reading(key, item.record, item.seal_where, item.subject_where, purpose)
+        # every seal opened with the key and held, and no masks (a masked record is never vouched for)
+        v2 = is_sealed_record(item.record) and item.record["record_version"] == 2
+        return self.opened(item, key, purpose).record, partly_note(key) if v2 else ""
+
+    def _held(self, item: Item, key: AuditKey | None) -> bool:
+        """Whether `item`'s seals were checked with `key` as the log (or record file) was read, and
+        none failed: its box, opened then, is the same bytes (`records`), and is only opened again."""
+        seals = self._seals
+        if key is None or seals is None or seals.key != key or item.record is None:
+            return False
+        return self._lines[item.where.line - 1].seal_problem is None if item.where.line else self._file is not None
 
     def to_check(self, key: AuditKey | None, only: set[int] | None = None) -> Iterator[Item]:
         """`records(only)` a reader checking each record with `key` must still check itself: all but
@@ -127,12 +157,12 @@ class _Seals:
     """read_lines' `inspect`: each record's seals checked with the audit key (SealCheck), the key
     asked for only when a record is sealed or masked, as every reader asks for it."""
 
-    def __init__(self, key: Callable[[], AuditKey | None]) -> None:
+    def __init__(self, key: Callable[[], AuditKey | None], keep: bool = False) -> None:
         from .seal_check import SealCheck, is_masked_record
         from .sealing import is_sealed_record
         from .subject import is_sealed
 
-        self._key, self._check, self._make = key, None, SealCheck
+        self._key, self._check, self._make, self._keep = key, None, SealCheck, keep
         self._sealed = lambda r: is_sealed_record(r) or is_sealed(r.get("subject")) or is_masked_record(r)
         self._masked = is_masked_record
         self.unvouched: set[int] = set()  # the lines of records whose seals were not all opened and held
@@ -142,17 +172,24 @@ class _Seals:
         """The key every seal was checked with (None: none, or no record was sealed)."""
         return None if self._check is None else self._check.key
 
-    def __call__(self, record: dict, pos: Pos) -> Problem | None:
+    @property
+    def whole(self) -> dict | None:
+        """With `keep`: the last record's box, opened by its check (SealCheck.whole)."""
+        return None if self._check is None else self._check.whole
+
+    def __call__(self, record: dict, pos: Pos, subject_pos: Pos | None = None, line: int | None = None
+                 ) -> Problem | None:
+        """SealCheck's problem with `record`; `line`: the record's line, if not `pos`'s (a record file's, 0)."""
         if self._check is None:
             if not self._sealed(record):
                 return None
-            self._check = self._make(self._key())
+            self._check = self._make(self._key(), keep=self._keep)
         checked = self._check.checked
-        problem = self._check(record, pos)
+        problem = self._check(record, pos, subject_pos)
         # vouched for: nothing to open, or every seal opened with the key and held (SealCheck counts it);
         # not a version 1 record's masks, which a reader recovers rather than opens
         if problem is not None or self._sealed(record) and (self._check.checked == checked or self._masked(record)):
-            self.unvouched.add(pos.line)
+            self.unvouched.add(pos.line if line is None else line)
         return problem
 
 

@@ -212,8 +212,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         from ..audit.masking import load_key
         from ..audit.read import same_problem, select, unverified_entry
         from ..audit.stream import CheckedLog
-        from ..audit.seal_check import checked_for_reading
-        from ..audit.sealing import open_record, values_hidden
+        from ..audit.sealing import values_hidden
         from ..reports.html import render
 
         # no evaluation lock: the log is read as appends leave it (engine.audit.log.read_lines)
@@ -231,8 +230,8 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
                     f"the audit log does not verify ({broken.message}); record {item.record['id']} is not "
                     "among the entries it vouches for, so no page shows it as a log entry"))])
             item = checked.whole(item)
-            masks = checked_for_reading(key, item.record, item.seal_where, item.subject_where)  # refused as `audit verify` refuses it
-            record = values_hidden(open_record(key, item.record, item.seal_where, "drawing its report"))
+            record, masks = checked.drawn(item, key, "drawing its report")  # refused as `audit verify` refuses it
+            record = values_hidden(record)
         except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
             told = broken is None or err.problems[0].message.startswith("the audit log does not verify") \
                 or same_problem(err.problems[0], broken)  # its own seal
