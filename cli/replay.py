@@ -43,7 +43,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
       pathfit replay audit.jsonl --rules rules-v2/
       PATHFIT_AUDIT_KEY_FILE=audit.key pathfit replay audit.jsonl --id 3f1c2a
     """
-    from pathfit.engine.audit.read import refuse_empty, same_problem, select
+    from pathfit.engine.audit.read import refuse_empty, select
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.replay import recover_facts, replay as replay_one
     from pathfit.engine.audit.seal_check import check_subject
@@ -51,14 +51,14 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
 
     from .audit_show import printable, warn_unverified
 
-    broken, only = None, None
+    broken, seal, only = None, None, None
     try:
         refuse_empty(source)
         key = load_key(audit_key)
         # the whole log verified first (with the key every seal too, as `audit verify` checks them),
         # holding no record; each read again below
         checked = CheckedLog(source, key=lambda: key)
-        broken = checked.problem
+        broken, seal = checked.problem, checked.seal
         if record_id:  # a damaged record named is kept, and reported NOT REPLAYED as in a whole log's replay
             only = {select(checked.items, record_id, source, damaged=True).where.line}
         problems = []
@@ -74,7 +74,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
         if problems:
             raise PathfitError(problems)
     except PathfitError as err:
-        if not same_problem(err.problems[0], broken):  # a record's own seal: said once, as its own problem
+        if err.problems[0] != seal:  # a record's own seal: said once, as its own problem
             warn_unverified(broken)  # said first, as for every reader of a log that does not verify
         fail_with(err)
     warn_unverified(broken)

@@ -39,7 +39,7 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
       pathfit report decision.json --out decision.html
       pathfit report audit.jsonl --id 3f1c2a --out decision.html
     """
-    from pathfit.engine.audit.read import same_problem, select, unverified_entry
+    from pathfit.engine.audit.read import select, unverified_entry
     from pathfit.engine.audit.stream import CheckedLog
     from pathfit.engine.audit.masking import load_key
     from pathfit.engine.audit.sealing import values_hidden
@@ -47,16 +47,16 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
 
     from .audit_show import warn_unverified
 
-    broken = None
+    broken = seal = None
     try:
         check_target(out, inputs=[source], what="--out")
         key = load_key(audit_key)
         # the whole log verified (with the key, every seal too, as `audit verify` checks them), holding
         # no record; the one drawn read again
         checked = CheckedLog(source, key=lambda: key)
-        broken = checked.problem
+        broken, seal = checked.problem, checked.seal
         item = select(checked.items, record_id, source)
-        if unverified_entry(item, broken, checked.unvouched_from):
+        if unverified_entry(item, broken, checked.unvouched_from, seal):
             warn_unverified(broken)
             echo(f"{shown_path(source)}: no page written: record {item.record['id']} (line {item.where.line}) is not among "
                  f"the entries the log vouches for ({_vouched(broken.pos.line, checked.unvouched_from)}); the "
@@ -69,7 +69,7 @@ def report(source: str, out: str, record_id: str | None, audit_key: str | None) 
         html = render(record, item.entry, masks)
         write_atomic(out, html)
     except PathfitError as err:
-        if not same_problem(err.problems[0], broken):  # the record's own seal: said once, as its own problem
+        if err.problems[0] != seal:  # the record's own seal: said once, as its own problem
             warn_unverified(broken)
         fail_with(err)
     warn_unverified(broken)  # the record is among the entries the log vouches for

@@ -105,6 +105,9 @@ class _WholeLog:
 
     def __init__(self, path, stop=None, key=None) -> None:  # key: gives the audit key, when there is one
         self.items, self.problem, self.unvouched_from = read_every_record(path, None if key is None else key())
+        # a record's own seal, the log's first problem (CheckedLog.seal): among these cases, a PF630 at a line
+        line = self.problem.pos.line if self.problem is not None and self.problem.code == "PF630" else 0
+        self.seal = self.problem if line else None
 
     def records(self, only=None):
         return iter([i for i in self.items if only is None or i.where.line in only])

@@ -43,7 +43,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
       pathfit audit show audit.jsonl --rule refer.counselling --since 2026-11-01
       pathfit audit show audit.jsonl --id 3f1c2a --format json
     """
-    from pathfit.engine.audit.read import entry_id, same_problem
+    from pathfit.engine.audit.read import entry_id
     from pathfit.engine.audit.stream import CheckedLog
 
     from ..audit_show import warn_unverified
@@ -61,9 +61,9 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     except PathfitError as err:
         fail_with(err)
     items, broken = checked.items, checked.problem
-    # a record's own seal (PF630, with the key) is said once: as that record's refusal where the survey
+    # a record's own seal (with the key) is said once: as that record's refusal where the survey
     # refuses it, else as the log's, once the survey has shown it is not
-    seal = broken is not None and broken.code == "PF630"
+    seal = checked.seal is not None
     if not seal:
         warn_unverified(broken)
     for item in items:
@@ -75,7 +75,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     try:  # each record read once more, and dropped: what is kept is the lines to show, a listing's rows
         found = survey(checked, Wanted(record_id, rule_id, cutoff, outcome, subject, operator), audit_key, listing)
     except PathfitError as err:
-        if seal and not same_problem(err.problems[0], broken):
+        if seal and err.problems[0] != broken:
             warn_unverified(broken)
         fail_with(err)
     if seal:

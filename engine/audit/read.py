@@ -271,25 +271,11 @@ def entry_id(item: Item) -> str | None:
     return rid if isinstance(rid, str) and rid else None
 
 
-def unverified_entry(item: Item, problem: Problem | None, unvouched_from: int) -> bool:
+def unverified_entry(item: Item, problem: Problem | None, unvouched_from: int, seal: Problem | None = None) -> bool:
     """Whether `item` is a log entry at or after the first line the log does not vouch for
     (engine.audit.stream.CheckedLog): with a problem, the chain vouches for the committed entries before
-    that line only, so no record there may be shown as a log entry. A record whose own seal is
-    that problem (PF630 at its line) is not: its reader refuses it with that problem itself."""
-    if problem is None or item.entry is None or own_seal_problem(item, problem):
+    that line only, so no record there may be shown as a log entry. A record whose own seals are
+    that problem (`seal`, CheckedLog.seal) is not: its reader refuses it with that problem itself."""
+    if problem is None or item.entry is None or seal is not None and seal.pos.line == item.where.line:
         return False
     return item.where.line >= unvouched_from
-
-
-def same_problem(problem: Problem, broken: Problem | None) -> bool:
-    """Whether `problem`, a reader's refusal, is the log's first problem `broken` itself, a
-    record's own seal not holding (PF630 at its line), which a reader says once, as its own, not
-    again as a warning. Not a record damaged otherwise (PF608 at its line): the warning says the
-    log does not verify, the refusal what is wrong with the record asked for."""
-    return broken is not None and broken.code == problem.code == "PF630" and problem.pos.line == broken.pos.line
-
-
-def own_seal_problem(item: Item, problem: Problem | None) -> bool:
-    """Whether the log's first problem is `item`'s own seal not holding (PF630 at its line),
-    which its reader names as its own problem rather than again as the log's."""
-    return problem is not None and problem.code == "PF630" and problem.pos.line == item.where.line

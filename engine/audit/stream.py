@@ -37,7 +37,9 @@ class CheckedLog:
     that what is held for each entry to the end is what PackedLines holds.
     `problem`: the first problem `audit verify` finds in a log's chain and batch markers (None for a
     record file or a log that verifies); `unvouched_from`: the first line the log does not vouch
-    for, 0 if none (engine.audit.read.unvouched_from).
+    for, 0 if none (engine.audit.read.unvouched_from); `seal`: that problem when it is a record's own
+    seals not holding (found by the seal check at its line, PF630 or PF608), which that record's
+    reader names once, as its own problem, not again as the log's (None otherwise).
     `key`: gives the audit key (None: there is none), asked for when the first sealed or masked
     record is read: with one, every record's seals are checked as `audit verify` checks them with
     that key (engine.audit.seal_check), so a seal that does not hold is the log's problem at its
@@ -55,7 +57,7 @@ class CheckedLog:
         if not is_log(path):
             item = record_file_item(path)
             self.items = [item]
-            self.problem, self.unvouched_from = None, 0
+            self.problem, self.unvouched_from, self.seal = None, 0, None
             if key is not None:  # a problem is its reader's to raise, in its turn, as before
                 self._seals = _Seals(key, keep=True)
                 self._seals(item.record, item.seal_where, item.subject_where, line=0)
@@ -72,6 +74,8 @@ class CheckedLog:
         verdict = verify_lines(self._lines, self.label)
         self.problem = verdict.problem
         self.unvouched_from = unvouched_from(verdict)
+        line = self.problem.pos.line if self.problem is not None else 0
+        self.seal = self.problem if line and self._lines[line - 1].seal_problem == self.problem else None
         self.items = Items(self._lines, self.label)
 
     def records(self, only: set[int] | None = None) -> Iterator[Item]:

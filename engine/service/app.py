@@ -210,22 +210,22 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
 
     def _report(record_id: str, stop: threading.Event) -> str:
         from ..audit.masking import load_key
-        from ..audit.read import same_problem, select, unverified_entry
+        from ..audit.read import select, unverified_entry
         from ..audit.stream import CheckedLog
         from ..audit.sealing import values_hidden
         from ..reports.html import render
 
         # no evaluation lock: the log is read as appends leave it (engine.audit.log.read_lines)
-        broken = None
+        broken = seal = None
         try:
             if not os.path.lexists(service.audit_log):  # made at the first decision: until then, no record is kept
                 select((), record_id, service.audit_log, whole=True)  # PF616, as for an id no record has
             key = load_key()
             # Stopped: no one to tell; with the key every seal checked as `audit verify` checks it; the record read again
             checked = CheckedLog(service.audit_log, stop, key=lambda: key)
-            broken = checked.problem
+            broken, seal = checked.problem, checked.seal
             item = select(checked.items, record_id, service.audit_log, whole=True)  # the id the page gave
-            if unverified_entry(item, broken, checked.unvouched_from):  # only entries the log vouches for are drawn
+            if unverified_entry(item, broken, checked.unvouched_from, seal):  # only entries the log vouches for are drawn
                 raise PathfitError([broken._replace(message=(
                     f"the audit log does not verify ({broken.message}); record {item.record['id']} is not "
                     "among the entries it vouches for, so no page shows it as a log entry"))])
@@ -234,7 +234,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
             record = values_hidden(record)
         except PathfitError as err:  # no such record, the log cannot be read, or a seal that cannot be opened
             told = broken is None or err.problems[0].message.startswith("the audit log does not verify") \
-                or same_problem(err.problems[0], broken)  # its own seal
+                or err.problems[0] == seal  # its own seal
             damage = [] if told else [broken._replace(message=f"the audit log does not verify: {_said(broken)}")]
             raise ServiceError(404, list(err.problems) + damage) from None
         return render(record, item.entry, masks, "" if broken is None else f"{broken.code}: {_said(broken)}")
