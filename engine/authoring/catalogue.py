@@ -19,6 +19,7 @@ from ..pipeline.policy import declared, referral_label
 from ..pipeline.ruleset import shown_file
 from .catalogue_graph import graph_section, mermaid
 from ..reports.markdown_text import code, link_target, md
+from ..reports.numbers import number_text
 
 __all__ = ["render", "groups", "group_of", "mermaid", "slug", "condition_words", "effect_words"]
 
@@ -232,4 +233,6 @@ def _lower(text: str) -> str:
 
 
 def _num(value) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    """As every view prints a rule file's number (reports.numbers): in full, never 4e-07, a form
+    no rule file or profile takes."""
+    return number_text(value)

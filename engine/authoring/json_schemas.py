@@ -20,6 +20,7 @@ from ..pipeline.model import FactDef, valued_facts
 from ..pipeline.policy import declared_names
 from ..pipeline.ruleset import read_ruleset
 from ..pipeline.field_checks import RULE_ID
+from ..reports.numbers import number_text
 from .language_schemas import STR, policy_schema, schema_doc, schema_file_schema
 from .table_schemas import table_def
 
@@ -263,7 +264,9 @@ def tests_schema(facts: dict, policy, rule_ids: list, units: dict | None = None)
 
 
 def _n(value) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    """A bound as written, in full (reports.numbers): an editor's hover saying `From 1e-07`
+    would name a form no profile takes (PF407)."""
+    return number_text(value)
 
 
 __all__ = ["KINDS", "generate"]
