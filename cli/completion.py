@@ -38,7 +38,8 @@ def outcome_names(ctx: click.Context, param: click.Parameter, incomplete: str) -
 
     from pathfit.engine.pipeline.policy import label, outcomes
 
-    return [CompletionItem(o, help=label(rs.policy, o)) for o in outcomes(rs.policy) if o.startswith(incomplete)]
+    return [CompletionItem(o, help=_one_line(label(rs.policy, o)))
+            for o in outcomes(rs.policy) if o.startswith(incomplete)]
 
 
 def rule_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
@@ -48,7 +49,13 @@ def rule_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> lis
         return []
     from click.shell_completion import CompletionItem
 
-    return [CompletionItem(r.id, help=" ".join(r.reason.split())) for r in rs.rules if r.id.startswith(incomplete)]
+    return [CompletionItem(r.id, help=_one_line(r.reason)) for r in rs.rules if r.id.startswith(incomplete)]
+
+
+def _one_line(text: str) -> str:
+    """An author's text as a word's help: zsh reads a completion three lines to a word (type,
+    word, help), so a help of two lines would shift every word after it."""
+    return " ".join(text.split())
 
 
 def _named(names, incomplete: str, prefix: str = "") -> list[CompletionItem]:
