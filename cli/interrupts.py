@@ -105,3 +105,39 @@ class HeldInterrupt:
             signal.signal(signal.SIGINT, self._previous)
         if self.pending and kind is None:
             raise KeyboardInterrupt
+
+
+def wait_for_a_line(stdin: object) -> None:
+    """Wait until the terminal `stdin` has a line to read, or a signal has come, before a prompt
+    reads its answer. A signal that lands after Python last looked for one and before the read
+    blocks sets only a flag nothing looks at until the read returns, so a supervisor's SIGTERM
+    waited for someone to press Enter; here the signal also writes to a wake-up descriptor waited
+    on with the terminal, so the wait ends at once and the handler runs as it returns. A terminal
+    reads a whole line at a time: once it is readable, the read does not block. Passed over where
+    there is no descriptor (a caller's own stream), off the main thread, or on Windows."""
+    import os
+    import select
+    import sys
+
+    try:
+        fd = stdin.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return
+    if sys.platform == "win32":
+        return
+    wake_read, wake_write = os.pipe()
+    try:
+        os.set_blocking(wake_read, False)
+        os.set_blocking(wake_write, False)
+        try:
+            previous = signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
+        except ValueError:  # not the main thread
+            return
+        try:  # a signal due before the wake-up was set is handled as set_wakeup_fd returns
+            while fd not in select.select([fd, wake_read], [], [])[0]:
+                os.read(wake_read, 512)  # a signal whose handler raised nothing: wait on
+        finally:
+            signal.set_wakeup_fd(previous)
+    finally:
+        os.close(wake_read)
+        os.close(wake_write)

@@ -18,7 +18,7 @@ from pathfit.engine.pipeline.profile import SUBJECT
 from pathfit.engine.quote import shown_path
 
 from .common import echo, fail_with
-from .interrupts import HungUp, Terminated
+from .interrupts import HungUp, Terminated, wait_for_a_line
 from .profile_input import stdin_failed
 from .streams import failed as as_stdout_failure
 from .problems import say_problems
@@ -62,10 +62,9 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
     typed there is refused as --save is before the first question, `rules` (the rule set) too:
     one the loader would read as a rule file broke the rule set for every later command."""
     target = save
-    if target is None and ask and sys.stdin.isatty():
+    if target is None and ask and sys.stdin.isatty() and _prompted(fmt == "json"):  # stdout holds the JSON alone
         try:
-            target = click.prompt("\nSave these answers as a profile? File name (Enter to skip)", default="",
-                                  show_default=False, err=fmt == "json") or None  # stdout holds the JSON alone
+            target = _typed_name(fmt == "json")
         except click.Abort as declined:  # Ctrl-D or Ctrl-C: only the save is left
             if isinstance(declined.__context__, HungUp):  # no one declined, nor is there anyone to tell
                 raise HungUp from None
@@ -95,6 +94,33 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
         show_to_keep(text)
         raise SystemExit(2)
     echo(f"Saved {counted(count, 'answer')} to {shown_path(target)}.", err=True)  # status, as `recorded ...` is
+
+
+def _prompted(err: bool) -> bool:
+    """Write the save prompt -> whether it was written: on stdout, a failure is stdout's, as anywhere
+    in the interview (the caller keeps the answers); on a standard error that fails, nobody can be
+    asked, and the save is passed over. Written apart from the read, which waits first
+    (interrupts.wait_for_a_line), so a failure to read is told from a failure to write."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        stream.write("\nSave these answers as a profile? File name (Enter to skip): ")
+        stream.flush()
+    except OSError as exc:  # Python's own stream (cli/main.py); cli/streams.py's raises StdoutFailed itself
+        if not err:
+            raise as_stdout_failure(exc) from None
+        return False
+    return True
+
+
+def _typed_name(err: bool) -> str | None:
+    """The name typed at the save prompt, once a line is there: a SIGTERM or a hang-up meanwhile
+    is taken at once (interrupts.wait_for_a_line), not after someone presses Enter. Ctrl-C, Ctrl-D
+    or a signal while it waits is click's Abort, as while click reads the line."""
+    try:
+        wait_for_a_line(sys.stdin)
+    except KeyboardInterrupt:  # its __context__ tells a person's Ctrl-C from a stop
+        raise click.Abort() from None
+    return click.prompt("", prompt_suffix="", default="", show_default=False, err=err) or None
 
 
 def profile_text(saved: dict, target: str | None) -> str:

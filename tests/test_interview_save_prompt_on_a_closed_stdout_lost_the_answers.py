@@ -10,7 +10,6 @@ declined."""
 from __future__ import annotations
 
 import errno
-import sys
 
 from click.testing import CliRunner
 
@@ -24,16 +23,16 @@ from .helpers import tiny_copy
 def _prompt_fails(monkeypatch, tmp_path, *args: str):
     """The interview answered from a terminal (stdin a tty, the end of the input at once), its
     save prompt's write failing as Python's own stream fails on a pipe with no reader."""
-    terminal = type("S", (), {"stdin": type("I", (), {
-        "isatty": staticmethod(lambda: True), "readline": staticmethod(lambda: "")})(),
-        "stdout": sys.stdout, "stderr": sys.stderr})()
-    monkeypatch.setattr(interview, "sys", terminal)
-    monkeypatch.setattr(interview_answers, "sys", terminal)
-
-    def prompt(*args, **kwargs):
+    def write(text: str) -> int:
         raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
-    monkeypatch.setattr(interview_answers.click, "prompt", prompt)
+    broken = type("O", (), {"write": staticmethod(write), "flush": staticmethod(lambda: None)})()
+    terminal = type("S", (), {"stdin": type("I", (), {
+        "isatty": staticmethod(lambda: True), "readline": staticmethod(lambda: "")})(),
+        "stdout": broken, "stderr": broken})()  # the streams the prompt is written to
+    monkeypatch.setattr(interview, "sys", terminal)
+    monkeypatch.setattr(interview_answers, "sys", terminal)
+    monkeypatch.setattr(interview_answers.click, "prompt", lambda *args, **kwargs: "unasked.yaml")
     (tmp_path / "partial.yaml").write_text("ready: true\n")
     return CliRunner().invoke(cli, ["interview", "--rules", str(tiny_copy(tmp_path)), "--profile",
                                     str(tmp_path / "partial.yaml"), *args])
@@ -49,3 +48,4 @@ def test_a_save_prompt_on_a_stderr_that_fails_is_passed_over(tmp_path, monkeypat
     result = _prompt_fails(monkeypatch, tmp_path, "--format", "json")
     assert result.exit_code == 0, result.exception
     assert '"recommendation"' in result.stdout
+    assert not (tmp_path / "unasked.yaml").exists()  # nobody was asked: no name was read
