@@ -60,7 +60,8 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
     hang-up at the prompt is raised again for the caller to keep them as on any other stop: Ctrl-C
     there is a person declining the save, a supervisor's stop or a terminal gone is not. A name
     typed there is refused as --save is before the first question, `rules` (the rule set) too:
-    one the loader would read as a rule file broke the rule set for every later command."""
+    one the loader would read as a rule file broke the rule set for every later command. An answer
+    that cannot be read there is PF100 at `<stdin>` (exit 2) as at a question, the answers shown."""
     target = save
     if target is None and ask and sys.stdin.isatty() and _prompted(fmt == "json"):  # stdout holds the JSON alone
         try:
@@ -74,10 +75,11 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
             if not failed:  # else they are shown below
                 echo("\nThe answers were not saved.", err=True)
             target = None
-        except OSError as exc:  # the prompt not written (Python's own stream: click took EPIPE for exit 1)
-            if fmt != "json":  # stdout failed, as anywhere in the interview: the caller keeps them
-                raise as_stdout_failure(exc) from None
-            target = None  # a standard error that fails is passed over: nobody can be asked
+        except OSError as exc:  # the answer not read: the prompt was written (_prompted)
+            echo("", err=fmt == "json")  # the prompt's line ends
+            say_problems(stdin_failed(exc).problems)
+            show_to_keep(profile_text(saved, None))
+            raise SystemExit(2) from None
     text = profile_text(saved, target)
     if not target:
         if failed:
