@@ -224,9 +224,9 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
     try:  # kept before a word is said: stdout may be the stalled pipe the interrupt came in
         keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save, force, inputs, fmt,
                      bool(answers), ask=False)
-    finally:
+    finally:  # how it ended is status: on stderr, as after the last answer and with --format json
         talk.kept = True
-        say("\n(interrupted: no decision was made and nothing was recorded)")
+        echo("\n(interrupted: no decision was made and nothing was recorded)", err=True)
     raise SystemExit(INTERRUPTED)
 
 

@@ -70,13 +70,13 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
             if isinstance(declined.__context__, HungUp):  # no one declined, nor is there anyone to tell
                 raise HungUp from None
             if isinstance(declined.__context__, Terminated):  # no one declined: the caller keeps them
-                echo("", err=fmt == "json")  # the prompt's line ends
+                echo("", err=True)  # the prompt's line ends, on stderr as what follows
                 raise Terminated from None
             if not failed:  # else they are shown below
                 echo("\nThe answers were not saved.", err=True)
             target = None
         except OSError as exc:  # the answer not read: the prompt was written (_prompted)
-            echo("", err=fmt == "json")  # the prompt's line ends
+            echo("", err=True)  # the prompt's line ends, on stderr as what follows
             say_problems(stdin_failed(exc).problems)
             show_to_keep(profile_text(saved, None))
             raise SystemExit(2) from None

@@ -41,7 +41,7 @@ def test_ctrl_c_saves_the_answers_given_and_records_nothing(tmp_path):
     done = _interrupted(tmp_path, "--save", "s.yaml", "--audit-log", "a.jsonl", "--subject", "E1",
                         PATHFIT_AUDIT_KEY_FILE=str(make_key(tmp_path)))
     assert done.returncode == 130, (done.stdout, done.stderr)
-    assert "(interrupted: no decision was made and nothing was recorded)" in done.stdout
+    assert "(interrupted: no decision was made and nothing was recorded)" in done.stderr  # status, on stderr
     assert "Recommendation" not in done.stdout and "Traceback" not in done.stderr and "Aborted" not in done.stderr
     saved = yaml.safe_load((tmp_path / "s.yaml").read_text())
     assert len(saved) == 3 and saved["subject"] == "E1"  # the two answers and whom they are about
@@ -53,5 +53,5 @@ def test_ctrl_c_without_save_shows_the_answers_to_keep(tmp_path):
     done = _interrupted(tmp_path)
     assert done.returncode == 130, (done.stdout, done.stderr)
     assert "The answers were not saved; here they are, to keep:" in done.stderr
-    kept = yaml.safe_load(done.stderr.split("here they are, to keep:", 1)[1])
+    kept = yaml.safe_load(done.stderr.split("here they are, to keep:", 1)[1].split("(interrupted", 1)[0])
     assert len(kept) == 2 and set(kept.values()) == {False}

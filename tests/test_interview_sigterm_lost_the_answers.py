@@ -38,7 +38,7 @@ def test_sigterm_keeps_the_answers_given_in_save_and_ends_with_130(tmp_path) -> 
     proc = _interview(tmp_path, "--save", "person.yaml")
     out, err = _answered_two_then_terminated(proc)
     assert proc.returncode == 130, (out, err)
-    assert "interrupted: no decision was made and nothing was recorded" in out
+    assert "interrupted: no decision was made and nothing was recorded" in err  # status, on stderr
     saved = yaml.safe_load((tmp_path / "person.yaml").read_text())
     assert len(saved) == 2 and set(saved.values()) == {False}, saved
 
@@ -47,6 +47,6 @@ def test_sigterm_without_save_shows_the_answers_on_stderr(tmp_path) -> None:
     proc = _interview(tmp_path)
     out, err = _answered_two_then_terminated(proc)
     assert proc.returncode == 130, (out, err)
-    kept = yaml.safe_load(err.split("here they are, to keep:\n", 1)[-1])
+    kept = yaml.safe_load(err.split("here they are, to keep:\n", 1)[-1].split("(interrupted", 1)[0])
     assert isinstance(kept, dict) and len(kept) == 2 and set(kept.values()) == {False}, err
     assert "Recommendation" not in out
