@@ -113,14 +113,18 @@ def wait_for_a_line(stdin: object) -> None:
     blocks sets only a flag nothing looks at until the read returns, so a supervisor's SIGTERM
     waited for someone to press Enter; here the signal also writes to a wake-up descriptor waited
     on with the terminal, so the wait ends at once and the handler runs as it returns. A terminal
-    reads a whole line at a time: once it is readable, the read does not block. Passed over where
-    there is no descriptor (a caller's own stream), off the main thread, or on Windows."""
+    reads a whole line at a time: once it is readable, the read does not block, and no line read
+    is left in the stream's buffer, where its descriptor would not show it. Passed over where that
+    does not hold (a pipe, a file), where there is no descriptor (a caller's own stream), off the
+    main thread, or on Windows."""
     import os
     import select
     import sys
 
     try:
         fd = stdin.fileno()  # type: ignore[attr-defined]
+        if not stdin.isatty():  # type: ignore[attr-defined]
+            return
     except (AttributeError, OSError, ValueError):
         return
     if sys.platform == "win32":

@@ -146,6 +146,7 @@ def answer_line(say) -> str | None:
     taken for the end of the answers."""
     say("> ", nl=False)
     try:
+        wait_for_a_line(sys.stdin)  # at a terminal: a SIGTERM meanwhile is taken at once, not after Enter
         line = sys.stdin.readline() or None
     except OSError as exc:
         say("")
