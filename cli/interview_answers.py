@@ -63,7 +63,7 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
     one the loader would read as a rule file broke the rule set for every later command. An answer
     that cannot be read there is PF100 at `<stdin>` (exit 2) as at a question, the answers shown."""
     target = save
-    if target is None and ask and sys.stdin.isatty() and _prompted(fmt == "json"):  # stdout holds the JSON alone
+    if target is None and ask and sys.stdin.isatty():
         try:
             target = _typed_name(fmt == "json")
         except click.Abort as declined:  # Ctrl-D or Ctrl-C: only the save is left
@@ -75,7 +75,7 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
             if not failed:  # else they are shown below
                 echo("\nThe answers were not saved.", err=True)
             target = None
-        except OSError as exc:  # the answer not read: the prompt was written (_prompted)
+        except OSError as exc:  # the answer not read: the prompt's write is _prompted's
             echo("", err=True)  # the prompt's line ends, on stderr as what follows
             say_problems(stdin_failed(exc).problems)
             show_to_keep(profile_text(saved, None))
@@ -115,10 +115,13 @@ def _prompted(err: bool) -> bool:
 
 
 def _typed_name(err: bool) -> str | None:
-    """The name typed at the save prompt, once a line is there: a SIGTERM or a hang-up meanwhile
-    is taken at once (interrupts.wait_for_a_line), not after someone presses Enter. Ctrl-C, Ctrl-D
-    or a signal while it waits is click's Abort, as while click reads the line."""
+    """The name typed at the save prompt (on stderr with --format json: stdout holds the JSON
+    alone), once a line is there: a SIGTERM or a hang-up meanwhile is taken at once
+    (interrupts.wait_for_a_line), not after someone presses Enter. Ctrl-C, Ctrl-D or a signal
+    while the prompt is written or waits is click's Abort, as while click reads the line."""
     try:
+        if not _prompted(err):
+            return None
         wait_for_a_line(sys.stdin)
     except KeyboardInterrupt:  # its __context__ tells a person's Ctrl-C from a stop
         raise click.Abort() from None

@@ -73,16 +73,15 @@ SAVE_PROMPT = "Save these answers as a profile? File name (Enter to skip): "
 
 def signalled_at_the_save_prompt(child: pexpect.spawn, signum: int, wait: float = 2) -> str:
     """Send `signum` to the interview `child` once it waits at its save prompt, and read it to its
-    end -> all it wrote after the prompt (lines ended "\\n"). A signal landing after Python last
-    looked for one and before input() waits on the terminal is taken only when the wait ends (a
-    lost wake-up in CPython's reading of a line); a real hang-up ends it (a terminal gone reads as
-    its end), this test's terminal stays. So the signal is sent again while nothing answers it,
-    each `wait` seconds. A wait that ends unanswered keeps what it read (pexpect gives it again
-    with what the next wait reads): what was written is read once, by the last wait."""
+    end -> all it wrote after the prompt (lines ended "\\n"). Sent once: the prompt takes a signal
+    wherever it lands, also just before its wait begins (cli/interrupts.py wait_for_a_line), and a
+    second one could end the process as it ends, its handler put back. Read in waits of `wait`
+    seconds, up to 15: a wait that ends unanswered keeps what it read (pexpect gives it again with
+    what the next wait reads), so what was written is read once, by the last wait."""
     child.expect_exact(SAVE_PROMPT)
+    child.kill(signum)
     for _ in range(15):
-        child.kill(signum)
-        if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=wait) == 0 or child.before:
+        if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=wait) == 0:
             break
     if child.after is not pexpect.EOF:
         child.expect(pexpect.EOF)
