@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 from contextlib import contextmanager
-from typing import Iterator
+from typing import IO, Iterator
 
 INTERRUPTED = 130  # 128 + SIGINT: the status a shell expects of a tool Ctrl-C stopped
 HUNG_UP = 129  # 128 + SIGHUP: nobody is left to read it, but a supervisor's log may
@@ -107,7 +107,7 @@ class HeldInterrupt:
             raise KeyboardInterrupt
 
 
-def wait_for_a_line(stdin: object) -> None:
+def wait_for_a_line(stdin: IO[str]) -> None:
     """Wait until the terminal `stdin` has a line to read, or a signal has come, before a prompt
     reads its answer. A signal that lands after Python last looked for one and before the read
     blocks sets only a flag nothing looks at until the read returns, so a supervisor's SIGTERM
@@ -122,8 +122,8 @@ def wait_for_a_line(stdin: object) -> None:
     import sys
 
     try:
-        fd = stdin.fileno()  # type: ignore[attr-defined]
-        if not stdin.isatty():  # type: ignore[attr-defined]
+        fd = stdin.fileno()
+        if not stdin.isatty():
             return
     except (AttributeError, OSError, ValueError):
         return
