@@ -129,6 +129,11 @@ def wait_for_a_line(stdin: IO[str]) -> None:
         return
     if sys.platform == "win32":
         return
+    try:  # in the background of a shell's job control, the read stops the process (SIGTTIN): the
+        if os.tcgetpgrp(fd) != os.getpgrp():  # shell then says it waits for input; a wait would not
+            return
+    except OSError:  # not this process's controlling terminal: no job control to keep
+        pass
     wake_read, wake_write = os.pipe()
     try:
         os.set_blocking(wake_read, False)
