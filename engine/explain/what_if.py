@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal, localcontext
+from threading import Event
 
 from ..api import Decision, Engine
 from ..errors import RULES_REFUSE, PathfitError
@@ -51,19 +52,28 @@ MAX_TRIALS = 50_000  # re-runs allowed before the search stops and says it is no
 FORGET = ("forget",)
 
 
+class Abandoned(Exception):
+    """A search given up between two re-runs because its `stop` was set: whoever asked for it
+    has been answered already (the service cut it off at its time limit), so no one would read
+    what it found, and every further re-run would only hold up the evaluations queued behind it.
+    Raised instead of any answer, never a part of one; each re-run is a whole decision, so the
+    engine is left as after any other."""
+
+
 def refused_only(err: PathfitError) -> bool:
     """Whether `err` is the engine refusing a person whose facts are valid, and nothing else:
     what a search over changed people passes over, where any other fault is raised."""
     return all(problem.code in RULES_REFUSE for problem in err.problems)
 
 
-def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> dict:
+def what_if(engine: Engine, facts: dict, decision: Decision | None = None, stop: Event | None = None) -> dict:
     """-> {"alternatives": [{"changes": [{"fact", "from", "to"}], "size", "outcome", "referral",
     "confidence", "settled"}], "unreachable": [{"outcome", "within", "exhaustive"}], "would_change_if": [as
     alternatives], "screening": [fact names], "trials"}: every single change of a fact that is
     not a screening fact that leads elsewhere, and for each other outcome no single change
     reaches, the first pair (in a fixed order) that reaches it; apart, every single change
-    of a screening fact that leads elsewhere."""
+    of a screening fact that leads elsewhere. `stop` set: Abandoned before the next re-run (the
+    service's; the CLI gives none, so its searches never depend on when anything happens)."""
     base = decision or engine.evaluate(facts)
     rs = engine.ruleset
     screening = [f.name for f in rs.inputs if f.screening]
@@ -75,6 +85,8 @@ def what_if(engine: Engine, facts: dict, decision: Decision | None = None) -> di
         """The changed person's decision, or None where the engine refuses that person (two
         values for a valued derived fact, PF231): kept, with the changes, in `refused`. Such
         a person reaches no outcome, so the search goes on past it."""
+        if stop is not None and stop.is_set():
+            raise Abandoned(f"what-if given up after {trials} re-runs: its caller was answered")
         try:
             return engine.evaluate(apply(facts, changed))
         except PathfitError as err:

@@ -3,8 +3,10 @@
 Limits: a request body over `max_body` bytes is refused (413) before it is
 read further, and one not whole within `timeout` seconds (408, the connection closed:
 connections.py bounds the wait for a request's head); an evaluation that has not answered within `timeout` seconds is
-answered 503, and runs on to its end on the service's evaluation thread (recorded,
-with an audit log), as the 503 says; one that finds the service's queue full is
+answered 503: a decision runs on to its end on the service's evaluation thread (recorded,
+with an audit log), as the 503 says, and an explanation, which records nothing, is given up
+(never begun, or a what-if stopped before its next re-run), so that it holds up no evaluation
+queued behind it; one that finds the service's queue full is
 refused at once (503 PF911, Retry-After), never queued, so it promises nothing; a
 graceful shutdown (the ASGI lifespan's) waits for every evaluation queued. Reads that
 record nothing (a report, the schema) run on threads of their own, beside evaluations,
@@ -56,9 +58,11 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
     kept = service.audit_log is not None  # a subject and operator are asked for only where a record keeps them
     sent = Sent()  # requests answered, by key: one sent again is answered again, not decided twice (sent.py)
 
-    async def evaluated(fn, *args):
-        """fn(*args) queued on the service's evaluation thread: it runs to its end whatever the
-        wait. With the queue full it is refused at once, queued nowhere: it never runs."""
+    async def evaluated(fn, *args, stop: threading.Event | None = None):
+        """fn(*args) queued on the service's evaluation thread: a decision runs to its end whatever
+        the wait. Given `stop` (fn records nothing and watches it), it is given up once its caller
+        is answered: never begun, or stopped at its next safe point. With the queue full it is
+        refused at once, queued nowhere: it never runs."""
         try:
             job = service.submit(fn, *args)
         except QueueFull as full:
@@ -67,8 +71,11 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
                       "nothing was run or recorded: send it again in a moment", headers={
                           "Retry-After": str(RETRY_AFTER)}) from None
         try:
-            return await answer(job, timeout)
+            return await answer(job, timeout, drop=stop is not None, stop=stop)
         except TimeoutError:
+            if stop is not None:
+                raise bad(503, "PF907", f"no answer within {timeout:g} s; an explanation records nothing, so this one "
+                          "was given up: ask again (a what-if on a large rule set can take longer than that)") from None
             raise bad(503, "PF907", f"no answer within {timeout:g} s; the request goes on in the background and, if "
                       "it records a decision, is recorded when it ends: look in the audit log before asking again") from None
 
@@ -140,7 +147,8 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         return answer, False
 
     async def explain(request: Request) -> Response:
-        return _printed(await evaluated(service.explain, await json_body(request)))
+        stop = threading.Event()  # a what-if cut off stops at its next re-run, freeing the engine
+        return _printed(await evaluated(service.explain, await json_body(request), stop, stop=stop))
 
     listing: list[bytes] = []  # /v1/rules: the rules served never change, so written once, when first asked
 

@@ -10,9 +10,12 @@ pathfit error list is, and an HTTP status; its JSON form is
 
 The engine is not re-entrant, so evaluations run one at a time, in the order accepted, on
 the service's own thread (`submit`); the HTTP layer bounds how long a caller waits for one,
-never how long it runs: a caller answered 503 was told its evaluation goes on and, with an
-audit log, is recorded, so one accepted is never dropped, and `finish` waits for them all.
-Since none is dropped once accepted, the bound is on accepting: at most `queue` evaluations
+never how long a decision runs: a caller answered 503 was told its decision goes on and, with
+an audit log, is recorded, so a decision accepted is never dropped, and `finish` waits for them
+all. An explanation records nothing: its caller cut off, the HTTP layer gives it up (never
+begun, or a what-if stopped before its next re-run, `explain`'s `stop`), so no one waits
+behind work whose answer no one will read. Since decisions are never dropped, the bound is on
+accepting: at most `queue` evaluations
 wait or run at once, and one more is refused before it is queued (QueueFull), so a flood
 neither grows memory without end nor leaves an accepted one waiting behind thousands.
 """
@@ -59,13 +62,14 @@ class Service:
 
     def submit(self, fn: Callable, *args) -> Future:
         """Queue `fn(*args)`, an evaluation, on the service's one evaluation thread, or raise
-        QueueFull, at once and having queued nothing, when `queue` jobs are already in. Every
-        job queued runs to its end, in order: nothing cancels it, neither the caller's time
-        limit nor its going away, since a decision may be recorded and the caller was told it
-        would be. One thread, because evaluations are serialised anyway: more would only wait.
+        QueueFull, at once and having queued nothing, when `queue` jobs are already in. Jobs
+        run in order; nothing here cancels one: a decision runs to its end whatever its caller
+        does, since it may be recorded and the caller was told it would be (only the caller of
+        a job that records nothing, an explanation, gives it up). One thread, because
+        evaluations are serialised anyway: more would only wait.
 
         A job holds its slot from being queued until it has finished, its record written (the
-        job writes it): the slot is given back by the job's first done-callback, before its
+        job writes it), or been cancelled: the slot is given back by the job's first done-callback, before its
         caller is woken. The slots are a semaphore's, taken and given back atomically whichever
         threads submit, so the count is exact: no job is refused while fewer than `queue` are in."""
         if not self._slots.acquire(blocking=False):
@@ -172,7 +176,10 @@ class Service:
             except PathfitError as err:
                 raise self._failed(err) from None
 
-    def explain(self, body: dict) -> dict:
+    def explain(self, body: dict, stop: threading.Event | None = None) -> dict:
+        """A JSON request -> the explanation. `stop`, set once its caller has been answered (cut
+        off): a what-if gives up before its next re-run (what_if.Abandoned), freeing the engine
+        for the evaluations behind it; an explanation records nothing, so no one loses by it."""
         why_not, what_if = body.get("why_not"), body.get("what_if", False)
         facts, _, _ = self._check(body, {"facts", "subject", "operator", "why_not", "what_if"},
                                   self._explain_options(why_not, what_if))
@@ -181,7 +188,7 @@ class Service:
         with self.lock:
             try:
                 decision = self.engine.evaluate(facts, "facts")
-                return explanation(self.engine, decision, why_not, what_if, where="what_if")
+                return explanation(self.engine, decision, why_not, what_if, where="what_if", stop=stop)
             except PathfitError as err:
                 raise self._failed(err) from None
 

@@ -13,7 +13,8 @@ the server stops without waiting for its callers (a second Ctrl-C) is answered 5
 here. Why: the server then cancels what is still waiting (stopping.py), and a
 cancelled request was answered uvicorn's plain-text 500 "Internal Server Error", without the
 headers above, and its traceback printed, as was the lifespan's, though nothing had failed:
-the evaluation it had queued still runs to its end, and is recorded, before pathfit exits.
+the decision it had queued still runs to its end, and is recorded, before pathfit exits (an
+explanation or a report, which records nothing, is given up: app.py).
 """
 from __future__ import annotations
 
@@ -37,9 +38,9 @@ UNAUTHORIZED = ("send Authorization: Bearer <token>, or from a browser any user 
                 "(the --token-file's token)")
 # Two challenges (RFC 7235): Bearer for programs, Basic so that a browser asks for the token
 CHALLENGES = [("WWW-Authenticate", "Bearer"), ("WWW-Authenticate", 'Basic realm="pathfit", charset="UTF-8"')]
-STOPPED = ("the service was stopped before this request was answered; an evaluation it had accepted still runs "
-           "to its end and, if it records a decision, is recorded before the service exits: look in the audit "
-           "log before asking again")
+STOPPED = ("the service was stopped before this request was answered; a decision it had accepted is still made "
+           "and, with an audit log, recorded before the service exits: look in the audit log before asking again "
+           "(anything else, recording nothing, was given up)")
 
 
 def is_loopback(host: str) -> bool:

@@ -42,12 +42,13 @@ def _json(schema_ref: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
 
 
-def _errors(*statuses: int, queued: bool = False, read: bool = False) -> dict:
+def _errors(*statuses: int, queued: bool = False, read: bool = False, records: bool = True) -> dict:
     """The error responses for `statuses`, and those every operation can get (docs/serve.md's
     table): 403 from the Host and origin checks, 404 and 405 (PF909) for a path or method
     not served. `queued`: the operation is an evaluation, so its 503 may also be the full
-    queue's (PF911), which alone carries Retry-After; `read`: it records nothing (the schema), and
-    its 503 may be PF911 too, its own queue full."""
+    queue's (PF911), which alone carries Retry-After (`records` False: an explanation, given up
+    once cut off); `read`: it records nothing (the schema), and its 503 may be PF911 too, its own
+    queue full."""
     words = {400: "Malformed request (not a JSON object, duplicate keys, a body cut off before its end).",
              401: "The token missing or wrong (PF903): sent as the Bearer token, or as the password of Basic "
                   "credentials (any user name).",
@@ -62,8 +63,10 @@ def _errors(*statuses: int, queued: bool = False, read: bool = False) -> dict:
              500: "The audit log or key cannot be used, or the engine failed (PF5xx, PF6xx).",
              503: "No answer within the time limit, or the service was stopped first (PF907)."}
     if queued:
-        words[503] = ("No answer within the time limit, or the service was stopped first (PF907): the evaluation goes on, and is recorded "
-                      "if it records a decision. Or the queue of evaluations was full (PF911, with Retry-After): "
+        cut_off = ("the decision goes on, and is recorded with an audit log" if records else
+                   "the explanation, which records nothing, is given up (a what-if at its next re-run): ask again")
+        words[503] = (f"No answer within the time limit, or the service was stopped first (PF907): {cut_off}. Or the "
+                      "queue of evaluations was full (PF911, with Retry-After): "
                       "the request was refused before it was accepted, nothing run or recorded.")
     out = {str(s): _json("#/components/schemas/Errors", words[s]) for s in sorted({*statuses, 403, 404, 405})}
     out["405"]["headers"] = {"Allow": {"description": "The methods the path takes.", "schema": {"type": "string"}}}
@@ -93,8 +96,9 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
         "openapi": "3.1.0",
         "info": {"title": "pathfit", "version": __version__,
                  "description": f"{advice} Request bodies are at most {max_body} bytes; an evaluation that takes "
-                                f"longer than {timeout:g} s is answered with 503, and goes on in the background to "
-                                f"its end, recorded if it records a decision. At most {queue} evaluations wait or "
+                                f"longer than {timeout:g} s is answered with 503: a decision goes on in the background "
+                                "to its end, recorded with an audit log; an explanation, which records nothing, is "
+                                f"given up (a what-if at its next re-run). At most {queue} evaluations wait or "
                                 "run at once: one more is refused at once with 503 (PF911) and Retry-After, before "
                                 "it is accepted, nothing run or recorded; so are reports and schema requests beyond "
                                 f"{queue} waiting or running."},
@@ -114,7 +118,7 @@ def describe(rs: RuleSet, profile_schema: dict, max_body: int, timeout: float, t
                     "$ref": "#/components/schemas/ExplainRequest"}}}},
                 "responses": {"200": {"description": "The explanation.",
                                       "content": {"application/json": {"schema": {"type": "object"}}}},
-                              **_errors(400, 408, 413, 415, 422, 500, 503, *common, queued=True)}}},
+                              **_errors(400, 408, 413, 415, 422, 500, 503, *common, queued=True, records=False)}}},
             "/v1/rules": {"get": {"summary": "The rules: id, reason, citations and effects.",
                                   "responses": {"200": {"description": "The rule set.", "content": {
                                       "application/json": {"schema": {"type": "object"}}}}, **_errors(*common)}}},
