@@ -4,7 +4,9 @@ size in memory (640 MB for a 147 MB log of 5,000 sealed records, 1.24 GB for twi
 now verify the whole log keeping no record, then read each record again, one at a time, checking
 that its line is the one verified: memory grows with the log by its entries' hashes and ids, not
 by its records. What they print, stdout and stderr, is what reading every record first printed,
-on good logs and damaged ones (the golden output below was made by that reading), and a log cut
+on good logs and damaged ones (the golden output below was made by that reading, but for the
+warning that the log does not verify, since given first, before the records' warnings, where the
+log's problem is a record's seal that fails and that record is not refused for it), and a log cut
 and written again between the two reads is refused at the line, never shown as vouched for."""
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
 
     from ..audit_show import warn_unverified
     from .show_listing import Listing, write_lines
-    from .show_survey import Wanted, survey
+    from .show_survey import Wanted, refuses, survey
 
     try:
         from pathfit.engine.audit.masking import load_key
@@ -61,10 +61,15 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     except PathfitError as err:
         fail_with(err)
     items, broken = checked.items, checked.problem
+    wanted = Wanted(record_id, rule_id, cutoff, outcome, subject, operator)
     # a record's own seal (with the key) is said once: as that record's refusal where the survey
-    # refuses it, else as the log's, once the survey has shown it is not
-    seal = checked.seal is not None
-    if not seal:
+    # will refuse it for that, else first, as the log's, as every reader of a log says it
+    try:
+        refused = checked.seal is not None and refuses(checked, wanted, load_key(audit_key))
+    except PathfitError as err:  # the log (or key) changed since it was read: said as after any problem
+        warn_unverified(broken)
+        fail_with(err)
+    if not refused:
         warn_unverified(broken)
     for item in items:
         if item.problem is not None:
@@ -73,13 +78,9 @@ def show(log: str, record_id: str | None, rule_id: str | None, since: str | None
     if fmt != "json" and not record_id:  # its id column shortens each id among every id of the log
         listing = Listing((i.record["id"] for i in items if i.record is not None), text_width())
     try:  # each record read once more, and dropped: what is kept is the lines to show, a listing's rows
-        found = survey(checked, Wanted(record_id, rule_id, cutoff, outcome, subject, operator), audit_key, listing)
-    except PathfitError as err:
-        if seal and err.problems[0] != broken:
-            warn_unverified(broken)
+        found = survey(checked, wanted, audit_key, listing)
+    except PathfitError as err:  # the record refused, or the log (or key) changed since it was read
         fail_with(err)
-    if seal:
-        warn_unverified(broken)
     if record_id and not found.lines:
         damaged = [i for i in items if i.record is None and (entry_id(i) or "").startswith(record_id)]
         if damaged:  # a damaged record is named with its own problem, not said not to exist

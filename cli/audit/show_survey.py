@@ -141,6 +141,28 @@ def subject_of(key: AuditKey | None, item: Item, warnings: list | None = None) -
         return None
 
 
+def refuses(log, wanted: Wanted, key: AuditKey | None) -> bool:
+    """Whether `survey` will refuse the record whose own seal is `log`'s problem (CheckedLog.seal)
+    for that very problem: it chooses the record, and its sealed subject does not open. Known
+    before the survey, so that `audit show` gives the log's warning first, as every reader of a log
+    does, where the refusal will not say it, and never says it twice. Only that record is read
+    again, opened as the survey opens it; no record before it holds a seal that fails (its seal
+    would be the log's first problem)."""
+    problem = log.seal
+    if problem is None or not problem.pos.line:
+        return False
+    for item in log.records({problem.pos.line}):
+        if item.record is None or not _matches(item.record, wanted):
+            return False
+        if is_sealed_record(item.record):
+            item = opened(key, item, warn=False, log=log)
+        try:
+            subject_of(key, item)
+        except PathfitError as err:
+            return err.problems[0] == problem
+    return False
+
+
 def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None = None) -> Found:
     """Read every record of `log` (engine.audit.stream.CheckedLog) once: open it, test it, and
     keep what the output needs (each record chosen given to `listing`, if any). Says on stderr what reading every
