@@ -74,7 +74,7 @@ def replay(source: str, rules: str | None, audit_key: str | None, record_id: str
         if problems:
             raise PathfitError(problems)
     except PathfitError as err:
-        if err.problems[0] != seal:  # a record's own seal: said once, as its own problem
+        if seal not in err.problems:  # a record's own seal: said once, as its own problem, first or not
             warn_unverified(broken)  # said first, as for every reader of a log that does not verify
         fail_with(err)
     warn_unverified(broken)

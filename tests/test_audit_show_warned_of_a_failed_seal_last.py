@@ -4,7 +4,8 @@ warnings of the records it read (a record left sealed, masks that do not hold), 
 other problem of the log, and in `replay` and `report`, the log's warning comes first, as the
 first problem by line. It was held back in case the record would then be refused for that same
 problem; whether it will be is now known before the records are read, so the warning comes first
-and is still not said again where the refusal says it."""
+and is still not said again where the refusal says it. `replay` of a whole log said such a seal
+twice, as the log's warning and among the refusals, where another record's refusal came first."""
 from __future__ import annotations
 
 import json
@@ -82,3 +83,10 @@ def test_masks_that_do_not_hold_are_warned_of_after_the_log(tmp_path):
     assert result.stderr.startswith(f"warning: the log does not verify: {log}:1:1: PF630"), result.stderr
     assert f"warning: {log}:1:1: PF630" in result.stderr
 
+
+def test_replay_says_a_seal_once_when_another_record_is_refused_first(tmp_path, monkeypatch):
+    log = forged(tmp_path, monkeypatch, "masking")
+    result = run("replay", log)
+    assert result.exit_code == 2 and result.stdout == "", result.output
+    assert [line.split(": ")[:2] for line in result.stderr.splitlines()] == [
+        [f"{log}:2:1", "PF611"], [f"{log}:7:1", "PF630"]], result.stderr
