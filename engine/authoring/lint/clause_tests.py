@@ -20,11 +20,11 @@ from .check import PARSED, Check, Context
 from ...pipeline.load import Map, Seq
 from ...pipeline.model import Clause, Policy
 from ...pipeline.policy import scope_of
-from ...pipeline.figures import shown_number
 from ...pipeline.rationals import ratio
 from ...pipeline.ruleset import POLICY_FILE
 from ...pipeline.validate_policy import parse_policy
 from ...quote import quote
+from ...reports.numbers import number_text
 
 Where = tuple  # ("ratio_at_most",) or ("below", outcome): the test, or the entry of `below`, a finding is at
 
@@ -54,24 +54,24 @@ def never_holds(tests: tuple, outcomes: int) -> list[tuple[Where, Where | None, 
     if "ratio_at_most" in given and outcomes > 1:  # over one outcome it is PF204 already
         r = given["ratio_at_most"]
         if not _at_least(r, 1):
-            found.append((("ratio_at_most",), None, f"`ratio_at_most: {shown_number(r)}` can never hold: the "
+            found.append((("ratio_at_most",), None, f"`ratio_at_most: {number_text(r)}` can never hold: the "
                                                     "largest score over the smallest is never below 1"))
         elif "leads" in given and _at_least(1, r):
             found.append((("ratio_at_most",), ("leads",), f"`ratio_at_most: 1` holds only when every score is the "
                                                           f"same, and then `leads: {given['leads']}` does not"))
     if "each_at_least" in given:
         least = given["each_at_least"]
-        shown = f"`each_at_least: {shown_number(least)}`"
+        shown = f"`each_at_least: {number_text(least)}`"
         top = given.get("strongest_below")
         if top is not None and ratio(top)[0] and _at_least(least, top):
             found.append((("strongest_below",), ("each_at_least",), f"{shown} and `strongest_below: "
-                          f"{shown_number(top)}` can never both hold: no score is at least {shown_number(least)} "
-                          f"and below {shown_number(top)}"))
+                          f"{number_text(top)}` can never both hold: no score is at least {number_text(least)} "
+                          f"and below {number_text(top)}"))
         for outcome, limit in given.get("below", ()):
             if ratio(limit)[0] and _at_least(least, limit):
                 found.append((("below", outcome), ("each_at_least",), f"{shown} and `below: {{{outcome}: "
-                              f"{shown_number(limit)}}}` can never both hold: {outcome}'s score is not at least "
-                              f"{shown_number(least)} and below {shown_number(limit)}"))
+                              f"{number_text(limit)}}}` can never both hold: {outcome}'s score is not at least "
+                              f"{number_text(least)} and below {number_text(limit)}"))
         total = given.get("total_below")
         if total is not None and ratio(total)[0]:
             n, d = ratio(least)
@@ -79,7 +79,7 @@ def never_holds(tests: tuple, outcomes: int) -> list[tuple[Where, Where | None, 
             if outcomes * n * t_d >= t_n * d:
                 found.append((("total_below",), ("each_at_least",), f"{shown} over {outcomes} outcome"
                               f"{'s' if outcomes > 1 else ''} makes a total of at least {outcomes} x "
-                              f"{shown_number(least)}, never below `total_below: {shown_number(total)}`"))
+                              f"{number_text(least)}, never below `total_below: {number_text(total)}`"))
     return found
 
 

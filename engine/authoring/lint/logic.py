@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ...pipeline.model import All, Cmp, Cond, FactDef, Not
+from ...reports.numbers import number_text
 
 MAX_TERMS = 256  # beyond this a condition is not analysed (the compiler refuses 64 anyway)
 
@@ -271,17 +272,14 @@ def satisfiable(terms: list[tuple[Lit, ...]], facts: dict, can_hold: dict, can_f
 
 
 def domain_words(fact: FactDef) -> str:
-    """What values a fact can take, in words, for messages."""
+    """What values a fact can take, in words, for messages: its bounds as the schema must
+    write them (number_text: 0.0000001, never 1e-07)."""
     if fact.type == "number":
         whole = "a whole number " if fact.integer else ""
-        return f"{fact.name} is {whole}from {_n(fact.minimum)} to {_n(fact.maximum)}"
+        return f"{fact.name} is {whole}from {number_text(fact.minimum)} to {number_text(fact.maximum)}"
     if fact.type in ("enum", "set"):
         return f"{fact.name} takes {', '.join(map(str, fact.values))}"
     return f"{fact.name} is true or false"
-
-
-def _n(value) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def another_derived_fact(name: str, derived: Iterable[str]) -> str:

@@ -33,6 +33,7 @@ from ...pipeline.model import Cmp, FactDef
 from ...pipeline.ruleset import POLICY_FILE
 from ...pipeline.tables import Row, Table, column_fact, parse_tables
 from ...quote import quote
+from ...reports.numbers import number_text
 
 MAX_GAPS = 5  # findings per table; the last one says how many more there are
 MAX_VISITS = 200_000  # partial inputs explored per table when looking for gaps
@@ -121,9 +122,7 @@ def _show_value(value) -> str:
         return "true" if value else "false"
     if value is None:
         return "(no value)"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return number_text(value)  # a number as a profile takes it (0.0000003, never 3e-07); a value's name as it is
 
 
 def _input(facts: list[Variable], values: list) -> str:

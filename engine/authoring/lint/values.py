@@ -19,6 +19,7 @@ from .logic import Domain, term_domains
 from .rules import analysis
 from .witness import Search
 from ...quote import quote
+from ...reports.numbers import number_text
 
 
 def _pairs(ctx: Context, out: Collector) -> None:
@@ -80,7 +81,7 @@ def _example(d: Domain) -> str:
         value = sorted(d.allowed, key=repr)[0]
         return f"{f.name}={str(value).lower() if isinstance(value, bool) else value}"
     value = d.number_choices(1)[0]
-    return f"{f.name}={int(value) if float(value).is_integer() else value}"
+    return f"{f.name}={number_text(value)}"  # as a profile takes it: 0.00000035, never 3.5e-07
 
 
 CHECKS = (Check("value-conflicts", {"PF232": "error"},
