@@ -132,7 +132,7 @@ def _value(v) -> str:
         return "true" if v else "false"
     if isinstance(v, list):
         return "[" + ", ".join(map(_value, v)) + "]"
-    return "unknown" if v is None else str(v)
+    return "unknown" if v is None else number_text(v)  # as the case's profile gives it: 0.0000001, never 1e-07
 
 
 def coverage(rs: RuleSet, results: list[Result]) -> list[RuleCoverage]:
