@@ -47,6 +47,20 @@ class LazyGroup(Group):
         with formatter.section("Commands"):
             formatter.write_dl([(name, COMMANDS[name][2]) for name in sorted(COMMANDS)])
 
+    def _main_shell_completion(self, ctx_args: dict, prog_name: str, complete_var: str | None = None) -> None:
+        """click's own, but bash is answered by cli/completion_bash.py, which reads a word with
+        `=` or `:` in it whole: imported only when a shell asks for words, so a command pays
+        only the one look-up click makes anyway."""
+        name = complete_var or f"_{prog_name.replace('-', '_').replace('.', '_')}_COMPLETE".upper()
+        instruction = os.environ.get(name)
+        if not instruction:
+            return
+        if instruction.startswith("bash_"):
+            from .completion_bash import complete
+
+            sys.exit(complete(self, ctx_args, prog_name, name, instruction))
+        super()._main_shell_completion(ctx_args, prog_name, name)
+
 
 def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     """click.version_option's callback, step for step; the durable-rules version is read
