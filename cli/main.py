@@ -47,20 +47,6 @@ class LazyGroup(Group):
         with formatter.section("Commands"):
             formatter.write_dl([(name, COMMANDS[name][2]) for name in sorted(COMMANDS)])
 
-    def _main_shell_completion(self, ctx_args: dict, prog_name: str, complete_var: str | None = None) -> None:
-        """click's own, but bash is answered by cli/completion_bash.py, which reads a word with
-        `=` or `:` in it whole: imported only when a shell asks for words, so a command pays
-        only the one look-up click makes anyway."""
-        name = complete_var or f"_{prog_name.replace('-', '_').replace('.', '_')}_COMPLETE".upper()
-        instruction = os.environ.get(name)
-        if not instruction:
-            return
-        if instruction.startswith("bash_"):
-            from .completion_bash import complete
-
-            sys.exit(complete(self, ctx_args, prog_name, name, instruction))
-        super()._main_shell_completion(ctx_args, prog_name, name)
-
 
 def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     """click.version_option's callback, step for step; the durable-rules version is read
@@ -158,6 +144,10 @@ def _utf8(encoding: str | None) -> bool:
 
 def _run(debug: bool) -> int:
     try:
+        if len(sys.argv) == 1 and os.environ.get("_PATHFIT_COMPLETE", "")[:5] == "bash_":  # bash cuts a word at `=` and `:`:
+            from .completion_bash import complete  # answered by completion_bash.py, which reads it whole
+
+            return complete(cli, {}, "pathfit", "_PATHFIT_COMPLETE", os.environ["_PATHFIT_COMPLETE"])
         cli.main(prog_name="pathfit", standalone_mode=False)
     except click.exceptions.Abort as exc:
         if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):

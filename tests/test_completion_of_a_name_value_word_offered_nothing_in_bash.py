@@ -12,9 +12,12 @@ import shutil
 import subprocess
 import sys
 
+from unittest import mock
+
 import pytest
 from click.testing import CliRunner
 
+from pathfit.cli import main as pathfit_main
 from pathfit.cli.main import cli
 
 from .helpers import tiny_copy
@@ -63,6 +66,16 @@ def _bash_words(line: str) -> list[str]:
     return words + [word]
 
 
+def _asked(env: dict) -> str:
+    """What `pathfit`, run with no arguments as a shell runs it to complete (cli/main.py's
+    entry, which hands bash to completion_bash.py), prints under `env`, in-process."""
+    with CliRunner().isolation(env=env) as streams, mock.patch.object(sys, "argv", ["pathfit"]):
+        code = pathfit_main._run(False)
+        out = streams[0].getvalue().decode()
+    assert code == 0, out
+    return out
+
+
 def _offered(line: str, with_line: bool = True) -> list[str]:
     """What pathfit answers a bash completion at the end of `line` (typed without quotes), as
     the script it gives bash asks (with_line=False: as click's own script, sending the words)."""
@@ -70,9 +83,7 @@ def _offered(line: str, with_line: bool = True) -> list[str]:
     env = {"_PATHFIT_COMPLETE": "bash_complete", "COMP_WORDS": " ".join(words), "COMP_CWORD": str(len(words) - 1)}
     if with_line:
         env.update(COMP_LINE=line, COMP_POINT=str(len(line)), COMP_WORDBREAKS=BREAKS)
-    result = CliRunner().invoke(cli, [], env=env, prog_name="pathfit")
-    assert result.exit_code == 0, result.output
-    return [entry.split(",", 1)[1] for entry in result.stdout.splitlines() if entry]
+    return [entry.split(",", 1)[1] for entry in _asked(env).splitlines() if entry]
 
 
 def test_a_value_after_the_equals_sign_is_completed_from_after_it(rules):
@@ -110,7 +121,7 @@ def test_a_script_from_an_earlier_pathfit_is_completed_as_before(rules):
 def test_the_script_pathfit_gives_bash_sends_the_line(rules, tmp_path):
     """The completion function itself, run by bash with the words, line and point bash sets
     for `--reads pace=f` typed: it answers `fast`, which bash puts in place of `f`."""
-    script = CliRunner().invoke(cli, [], env={"_PATHFIT_COMPLETE": "bash_source"}, prog_name="pathfit").stdout
+    script = _asked({"_PATHFIT_COMPLETE": "bash_source"})
     line = f"pathfit rules list --rules {rules} --reads pace=f"
     words = " ".join(f"'{w}'" for w in _bash_words(line))
     shim = tmp_path / "pathfit"
