@@ -115,8 +115,9 @@ def wait_for_a_line(stdin: IO[str]) -> None:
     on with the terminal, so the wait ends at once and the handler runs as it returns. A terminal
     reads a whole line at a time: once it is readable, the read does not block, and no line read
     is left in the stream's buffer, where its descriptor would not show it. Passed over where that
-    does not hold (a pipe, a file), where there is no descriptor (a caller's own stream), off the
-    main thread, or on Windows."""
+    does not hold (a pipe, a file, a terminal out of canonical mode, `stty -icanon`, whose read
+    takes every answer typed ahead into the buffer), where there is no descriptor (a caller's own
+    stream), off the main thread, or on Windows."""
     import os
     import select
     import sys
@@ -128,6 +129,13 @@ def wait_for_a_line(stdin: IO[str]) -> None:
     except (AttributeError, OSError, ValueError):
         return
     if sys.platform == "win32":
+        return
+    import termios
+
+    try:  # a line at a time only in canonical mode: else answers typed ahead wait unseen in the buffer
+        if not termios.tcgetattr(fd)[3] & termios.ICANON:
+            return
+    except termios.error:
         return
     try:  # in the background of a shell's job control, the read stops the process (SIGTTIN): the
         if os.tcgetpgrp(fd) != os.getpgrp():  # shell then says it waits for input; a wait would not
