@@ -117,7 +117,7 @@ def wait_for_a_line(stdin: IO[str]) -> None:
     is left in the stream's buffer, where its descriptor would not show it. Passed over where that
     does not hold (a pipe, a file, a terminal out of canonical mode, `stty -icanon`, whose read
     takes every answer typed ahead into the buffer), where there is no descriptor (a caller's own
-    stream), off the main thread, or on Windows."""
+    stream, or none left for the wake-up), off the main thread, or on Windows."""
     import os
     import select
     import sys
@@ -142,7 +142,10 @@ def wait_for_a_line(stdin: IO[str]) -> None:
             return
     except OSError:  # not this process's controlling terminal: no job control to keep
         pass
-    wake_read, wake_write = os.pipe()
+    try:
+        wake_read, wake_write = os.pipe()
+    except OSError:  # no descriptor left for it (the process's limit): read as before, not "stdin failed"
+        return
     try:
         os.set_blocking(wake_read, False)
         os.set_blocking(wake_write, False)
