@@ -18,7 +18,7 @@ from pathfit.engine.audit.masking import is_masked_record
 from pathfit.engine.audit.sealing import is_sealed_record
 from pathfit.engine.canonical import same_text
 from pathfit.engine.counting import agreeing
-from pathfit.engine.errors import PathfitError, Pos, counted, did_you_mean, fail
+from pathfit.engine.errors import PathfitError, Pos, Problem, counted, did_you_mean, fail
 from pathfit.engine.quote import quote
 
 from ..common import echo
@@ -91,21 +91,27 @@ class _Keys:
 
 
 def opened(key: AuditKey | None, item: Item, warn: bool = True, log=None) -> Item:
-    """`item` with its sealed record opened with `key`; left sealed, with a warning, when it does not
-    open. `log`: the engine.audit.stream.CheckedLog it was read from, which opens it knowing what
-    verifying the log found."""
+    """`item` opened with `key` (`opening`); left sealed, with a warning if `warn`, where it does not open."""
+    item, problem, _ = opening(key, item, log)
+    if warn and problem is not None:
+        echo(f"warning: left sealed: {problem.format()}", err=True)
+    return item
+
+
+def opening(key: AuditKey | None, item: Item, log=None) -> tuple[Item, Problem | None, bool]:
+    """(`item`, its sealed record opened with `key` or left sealed; why left sealed, in `audit verify`'s
+    words, or None; whether that is its sealed subject: seal_check.box_problem). `log`: the
+    engine.audit.stream.CheckedLog it was read from, which opens it knowing what verifying found."""
+    from pathfit.engine.audit.seal_check import box_problem
     from pathfit.engine.audit.sealing import open_record
 
     if key is None or item.record is None or not is_sealed_record(item.record):
-        return item
+        return item, None, False
     try:
-        if log is not None:
-            return log.opened(item, key, "showing it")
-        return item._replace(record=open_record(key, item.record, item.seal_where, "showing it"))
+        return (log.opened(item, key, "showing it") if log is not None else
+                item._replace(record=open_record(key, item.record, item.seal_where, "showing it"))), None, False
     except PathfitError as err:
-        if warn:
-            echo(f"warning: left sealed: {err.problems[0].format()}", err=True)
-        return item
+        return (item, *box_problem(key, item.record, err, item.subject_where))
 
 
 def masks_said(key: AuditKey | None, item: Item) -> None:
@@ -182,7 +188,10 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
         if item.record is None:
             continue
         if is_sealed_record(item.record):
-            item = opened(keys.get(), item, log=log)
+            item, left, by_subject = opening(keys.get(), item, log)
+            refused = by_subject and not (load_error or subject_error) and _matches(item.record, wanted)
+            if left is not None and not refused:  # else its subject, read below, refuses it, and says it
+                echo(f"warning: left sealed: {left.format()}", err=True)
         elif is_masked_record(item.record):
             masks_said(keys.get(), item)
         d = item.record["decision"]

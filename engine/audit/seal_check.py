@@ -201,3 +201,15 @@ def check_subject(key: AuditKey | None, record: dict, pos: Pos) -> None:
     except PathfitError as err:
         if err.problems[0].code != "PF611":
             raise
+
+
+def box_problem(key: AuditKey, record: dict, err: PathfitError, subject_pos: Pos) -> tuple[Problem, bool]:
+    """What `audit verify` says of `record`, whose box did not open with `key` (`err`), and whether
+    that is its sealed subject: verify reads a sealed subject first (SealCheck), as a version 3 box
+    holds the subject too and would name it only as changed (at `subject.box`), so a reader that
+    opens the box says the subject's problem in verify's words, not the box's in its own."""
+    try:
+        check_subject(key, record, subject_pos)
+    except PathfitError as subject:
+        return subject.problems[0], True
+    return err.problems[0], False
