@@ -198,7 +198,8 @@ def _text(directory: Path, results: list, cov: list, min_coverage: Decimal | Non
          + (f"; refused by the engine: {refused}" if refused else ""))
     scope = f" of the selected cases only ({selection}; run without -k for the suite's)" if selection else ""
     scope += f" of the cases the engine decided ({counted(refused, 'case')} refused, not counted)" if refused else ""
-    echo(f"Coverage{scope}: {len(cov) - len(never)} of {counted(len(cov), 'rule')} fired ({percent(cov):g}%)")
+    share = f"{percent(cov):g}%" if cov else "no rules: no percentage"  # below no minimum: none goes unfired
+    echo(f"Coverage{scope}: {len(cov) - len(never)} of {counted(len(cov), 'rule')} fired ({share})")
     if below:
         echo(format_problem(Problem("PF811", f"rule coverage {percent(cov):g}% ({len(cov) - len(never)} of "
                                     f"{counted(len(cov), 'rule')}) is below the minimum {_shown(min_coverage)}%"

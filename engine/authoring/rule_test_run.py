@@ -166,9 +166,10 @@ def coverage(rs: RuleSet, results: list[Result]) -> list[RuleCoverage]:
     return report
 
 
-def percent(cov: list[RuleCoverage]) -> float:
-    """Share of rules fired by some case, rounded down to one decimal (never overstated)."""
+def percent(cov: list[RuleCoverage]) -> float | None:
+    """Share of rules fired by some case, rounded down to one decimal (never overstated); None
+    for a rule set with no rules, of which no share is any figure (0 of 0 is not 100%)."""
     if not cov:
-        return 100.0
+        return None
     fired = sum(1 for c in cov if c.fired_by)
     return int(fired * 1000 / len(cov)) / 10
