@@ -117,7 +117,8 @@ def wait_for_a_line(stdin: IO[str]) -> None:
     is left in the stream's buffer, where its descriptor would not show it. Passed over where that
     does not hold (a pipe, a file, a terminal out of canonical mode, `stty -icanon`, whose read
     takes every answer typed ahead into the buffer), where there is no descriptor (a caller's own
-    stream, or none left for the wake-up), off the main thread, or on Windows."""
+    stream, or none left for the wake-up, or one numbered past what select takes, as in a process
+    started holding over a thousand), off the main thread, or on Windows."""
     import os
     import select
     import sys
@@ -156,6 +157,8 @@ def wait_for_a_line(stdin: IO[str]) -> None:
         try:  # a signal due before the wake-up was set is handled as set_wakeup_fd returns
             while fd not in select.select([fd, wake_read], [], [])[0]:
                 os.read(wake_read, 512)  # a signal whose handler raised nothing: wait on
+        except ValueError:  # a descriptor numbered past select's range (FD_SETSIZE): read as before
+            return
         finally:
             signal.set_wakeup_fd(previous)
     finally:
