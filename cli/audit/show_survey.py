@@ -1,12 +1,11 @@
 """`audit show`'s pass over a log's records, one at a time: which records are shown.
 
-The log's records are read once each (engine.audit.stream) and dropped: what is kept is what the
-output needs before its first line (the line numbers of the records to show, read again as they
-are shown by `--id` and `--format json`; for a listing its columns' widths and its rows' text,
-packed, from which it is printed: cli.audit.show_listing), the outcomes seen, and the
-warnings the subjects give, which are said after the notes about the whole log, as reading every
-record first said them. Everything said on stderr is said in the order, and with the words, of
-a reading that holds every record."""
+The log's records are read once each (engine.audit.stream) and dropped: what is kept is what the output
+needs before its first line (the line numbers of the records to show, read again as they are shown by
+`--id` and `--format json`; for a listing its columns' widths and its rows' text, packed, from which it
+is printed: cli.audit.show_listing), the outcomes seen, and the warnings the subjects give, said after the
+notes about the whole log, as reading every record first said them. Everything said on stderr is said in
+the order, and with the words, of a reading that holds every record."""
 from __future__ import annotations
 
 import re
@@ -75,8 +74,7 @@ class Found:
 
 
 class _Keys:
-    """The audit key, loaded when a record first needs it, as reading every record first loaded
-    it when any record did (a key file that cannot be used is an error only then)."""
+    """The audit key, loaded when a record first needs it: a key file that cannot be used is an error only then."""
 
     def __init__(self, audit_key: str | None) -> None:
         self.path, self.loaded = audit_key, False
@@ -225,7 +223,7 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
         found.lines.add(item.where.line)
         if listing is not None:
             listing.add(item)
-    _notes(wanted, chosen, seen, shut, fired, operators if only is None else None)  # of every record, or unsaid
+    _notes(wanted, chosen, seen, shut, fired, operators if only is None else None, keys.key is not None)  # of every record
     if load_error is not None:  # the key, loaded before any subject was read
         raise load_error
     _subject_problems(wanted, subject_keys, sealed_subjects, subject_warnings, subject_error)
@@ -233,10 +231,10 @@ def survey(log, wanted: Wanted, audit_key: str | None, listing: Listing | None =
     return found
 
 
-def _notes(wanted: Wanted, chosen: int, seen: set, shut: int, fired: set, operators: set | None) -> None:
-    """The notes on the whole log: a misspelt outcome, rule id or operator, sealed records searched in part.
-    A filter that finds nothing is no error (a rule may have fired for nobody), but a typo must
-    not read as an answer: a name the log's records never gave gets a note with its hint."""
+def _notes(wanted: Wanted, chosen: int, seen: set, shut: int, fired: set, operators: set | None, keyed: bool) -> None:
+    """The notes on the whole log: a misspelt outcome, rule id or operator, sealed records searched in part
+    (`keyed`: with the key, those that did not open). A filter that finds nothing is no error (a rule may have
+    fired for nobody), but a typo must not read as an answer: a name the records never gave gets a hint."""
     if wanted.outcome and not chosen:  # a misspelt outcome finds nothing: say so, with what the log's records decided
         decided = sorted(seen - {None})
         if wanted.outcome not in decided:
@@ -251,8 +249,10 @@ def _notes(wanted: Wanted, chosen: int, seen: set, shut: int, fired: set, operat
         echo(f"note: no record was made by operator {quote(wanted.operator)}{did_you_mean(wanted.operator, operators)}",
              err=True)
     if wanted.rule_id and shut:
-        echo(f"note: {counted(shut, 'sealed record')} {agreeing(shut, 'was', 'were')} searched for {wanted.rule_id} in their clear part only (a rule that "
-             "reads a sensitive fact is sealed); set PATHFIT_AUDIT_KEY_FILE to search them whole", err=True)
+        echo(f"note: {counted(shut, 'sealed record')} {agreeing(shut, 'was', 'were')} searched for {wanted.rule_id} in "
+             f"{agreeing(shut, 'its', 'their')} clear part only (a rule that reads a sensitive fact is sealed); " + (
+                 f"{agreeing(shut, 'it', 'they')} did not open with the audit key" if keyed else
+                 f"set PATHFIT_AUDIT_KEY_FILE to search {agreeing(shut, 'it', 'them')} whole"), err=True)
 
 
 def _subject_problems(wanted: Wanted, keys: _Keys, sealed: int, warnings: list, error) -> None:
