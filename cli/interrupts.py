@@ -10,6 +10,21 @@ INTERRUPTED = 130  # 128 + SIGINT: the status a shell expects of a tool Ctrl-C s
 HUNG_UP = 129  # 128 + SIGHUP: nobody is left to read it, but a supervisor's log may
 
 
+def let_go(status: int) -> int:
+    """`status`, a stopped command's, once what the standard streams still hold is dropped, so the
+    exit's flush waits for no reader. Every piece of output is flushed as it is written: what is
+    left is the rest of a write the stop cut short, held because its descriptor was not taking
+    it (a pipe nobody reads, `| sleep 1000`), and a stopped command ends at once, saying nothing
+    more. The descriptors stay open: only Python's file objects over them are closed."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        raw = getattr(getattr(stream, "buffer", None), "raw", None)
+        if getattr(raw, "closefd", True) is False:  # the process's own (or cli/streams.py's)
+            raw.close()
+    return status
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised as Ctrl-C is and caught wherever Ctrl-C is; told apart only where a
     person's Ctrl-C means something else (declining the interview's save prompt), which a

@@ -91,7 +91,8 @@ def main() -> None:
     module and object one by one), which costs about 12 ms, a tenth of a
     `recommend`. Safe because every command finishes its own work first:
     files are closed, renamed and fsynced, worker pools joined, the progress
-    bar stopped. Only the standard streams are left, and they are flushed here."""
+    bar stopped. Only the standard streams are left, and they are flushed here (but for what a
+    stop cut short: interrupts.let_go)."""
     _standard_streams()
     _fast_exit(_run("--debug" in sys.argv[1:]))  # with --debug, a traceback ends the process the usual way
 
@@ -160,6 +161,10 @@ def _run(debug: bool) -> int:
         exc.show(sys.stderr)  # in its encoding: click's own is UTF-8 behind an ASCII locale's back
         return 2
     except SystemExit as exc:
+        if exc.code in (129, 130):  # stopped: a hang-up, or Ctrl-C and SIGTERM (cli/interrupts.py)
+            from .interrupts import let_go
+
+            return let_go(exc.code)
         if exc.code is None or isinstance(exc.code, int):
             return exc.code or 0
         click.echo(exc.code, file=sys.stderr)
@@ -183,10 +188,10 @@ def _interrupted() -> int:
     """Ctrl-C in a command with no handling of its own (impact, lint, replay, ...): the status
     a shell expects of a tool Ctrl-C stopped, as batch and interview give, never click's
     "Aborted." with status 1, which pathfit gives rows with errors and logs that do not verify."""
-    from .interrupts import INTERRUPTED
+    from .interrupts import INTERRUPTED, let_go
 
     click.echo("pathfit: interrupted", file=sys.stderr)
-    return INTERRUPTED
+    return let_go(INTERRUPTED)
 
 
 def _fast_exit(code: int) -> None:
