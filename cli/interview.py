@@ -134,6 +134,7 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
     kept: tuple = ()  # a set answer's good items, kept while its bad ones are asked again
     changing: int | None = None  # the index in `history` of an answer being changed (`change N`)
     whys = 0  # how many times in a row `why` was asked at this question
+    typing = False  # at a typed question's prompt, its line left open
     try:
         say(fill(f"pathfit interview. {COMMANDS}", width))
         while True:
@@ -158,7 +159,9 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
             for note in ([] if listed else taken_by_commands(fact)):
                 say(fill(note, width - 2, initial_indent="  ", subsequent_indent="  "))
             if asker is None:
+                typing = True
                 reply = answer_line(say)
+                typing = False
                 if not history and reply:  # a file saved on Windows: its mark is no part of the first answer
                     reply = reply.removeprefix("\ufeff")
             else:
@@ -223,10 +226,10 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
             raise
     try:  # kept before a word is said: stdout may be the stalled pipe the interrupt came in
         keep_answers(with_subject(answers, subject, engine.ruleset.facts), len(answers), save, force, inputs, fmt,
-                     bool(answers), ask=False)
+                     bool(answers), ask=False, line_open=typing)
     finally:  # how it ended is status: on stderr, as after the last answer and with --format json
         talk.kept = True
-        echo("\n(interrupted: no decision was made and nothing was recorded)", err=True)
+        echo("(interrupted: no decision was made and nothing was recorded)", err=True)
     raise SystemExit(INTERRUPTED)
 
 

@@ -52,7 +52,7 @@ def keep_hung_up(saved: dict, save: str | None, force: bool, inputs: tuple) -> N
 
 
 def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs: tuple, fmt: str, failed: bool,
-                 ask: bool = True, rules: RuleSet | None = None) -> None:
+                 ask: bool = True, rules: RuleSet | None = None, line_open: bool = False) -> None:
     """Save the answers with --save, or where the person says at a terminal (`ask`: not once they
     have interrupted it). Where the end of the interview `failed` (or it was interrupted) and
     nothing saves them, or the save fails (exit 2), they are shown on stderr to keep: a
@@ -61,7 +61,9 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
     there is a person declining the save, a supervisor's stop or a terminal gone is not. A name
     typed there is refused as --save is before the first question, `rules` (the rule set) too:
     one the loader would read as a rule file broke the rule set for every later command. An answer
-    that cannot be read there is PF100 at `<stdin>` (exit 2) as at a question, the answers shown."""
+    that cannot be read there is PF100 at `<stdin>` (exit 2) as at a question, the answers shown.
+    `line_open`: stopped at a typed question, whose prompt's line is ended on stderr (where a
+    terminal shows both) before anything is said."""
     target = save
     if target is None and ask and sys.stdin.isatty():
         try:
@@ -81,21 +83,30 @@ def keep_answers(saved: dict, count: int, save: str | None, force: bool, inputs:
             show_to_keep(profile_text(saved, None))
             raise SystemExit(2) from None
     text = profile_text(saved, target)
-    if not target:
-        if failed:
-            show_to_keep(text)
-        return
-    typed = save is None  # at the prompt: no --save was given to name
+    refused = _saved(target, text, save is None, force, inputs, rules) if target else None
+    if line_open:  # once the answers are saved: a stalled stderr holds up no save
+        echo("", err=True)
+    if refused is not None:
+        say_problems(refused.problems)
+        show_to_keep(text)
+        raise SystemExit(2)
+    if target:
+        echo(f"Saved {counted(count, 'answer')} to {shown_path(target)}.", err=True)  # status, as `recorded ...` is
+    elif failed:
+        show_to_keep(text)
+
+
+def _saved(target: str, text: str, typed: bool, force: bool, inputs: tuple, rules: RuleSet | None) -> PathfitError | None:
+    """Write the answers' `text` to `target` (`typed` at the prompt, else --save) -> the problem that
+    refused it, if any."""
     try:
         if typed and rules is not None:
             check_target(target, input_files(rules), what="the name typed", rules=rules.directory)
         check_target(target, inputs, what="the name typed" if typed else "--save")
         files_write_atomic(target, text, replace=force)
     except PathfitError as err:
-        say_problems(err.problems)
-        show_to_keep(text)
-        raise SystemExit(2)
-    echo(f"Saved {counted(count, 'answer')} to {shown_path(target)}.", err=True)  # status, as `recorded ...` is
+        return err
+    return None
 
 
 def _prompted(err: bool) -> bool:
