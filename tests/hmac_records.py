@@ -24,11 +24,12 @@ def copy_key(tmp_path: Path) -> Path:
     return path
 
 
-def rechained(tmp_path: Path, forge, line: int = 1) -> Path:
-    """The fixture's log with the record at `line` forged (`forge(record) -> record`, resealed),
-    every hash from it on redone: a forgery that only a check of the record itself can find."""
+def rechained(tmp_path: Path, forge, line: int = 1, source: Path | None = None) -> Path:
+    """The fixture's log (or the log at `source`) with the record at `line` forged (`forge(record)
+    -> record`, resealed), every hash from it on redone, written to tmp_path/audit.jsonl: a forgery
+    that only a check of the record itself can find."""
     out, prev = [], None
-    for number, text in enumerate((OLD / "audit.jsonl").read_text().splitlines(), 1):
+    for number, text in enumerate((source or OLD / "audit.jsonl").read_text().splitlines(), 1):
         entry = json.loads(text)
         if prev is not None:
             entry["prev"] = prev

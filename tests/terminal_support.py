@@ -3,7 +3,10 @@ cursor-position requests as a terminal would: for the tests that drive the inter
 person at a terminal does."""
 from __future__ import annotations
 
+import io
 import os
+import pty
+import signal
 import sys
 
 import pexpect
@@ -86,3 +89,31 @@ def signalled_at_the_save_prompt(child: pexpect.spawn, signum: int, wait: float 
     if child.after is not pexpect.EOF:
         child.expect(pexpect.EOF)
     return child.before.replace("\r\n", "\n")
+
+
+def stopped_while_waiting(child: pexpect.spawn) -> tuple[bool, str]:
+    """SIGTERM to the interview `child`, which waits for a line -> (whether it ended within 10 s,
+    all it wrote since, lines ended "\\n"), the child closed."""
+    child.kill(signal.SIGTERM)
+    ended = child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=10) == 0
+    rest = child.before.replace("\r\n", "\n")
+    child.close(force=True)
+    return ended, rest
+
+
+def line_read_past_a_failed_wait(monkeypatch, where: object, name: str, failing) -> str:
+    """The line `1` typed at a terminal, read after cli/interrupts.py wait_for_a_line with
+    `where.name` made `failing`: a wait that cannot be made must leave the line to be read as
+    before it was added."""
+    from pathfit.cli.interrupts import wait_for_a_line
+
+    master, slave = pty.openpty()
+    stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(slave, "r", closefd=True)), encoding="utf-8")
+    monkeypatch.setattr(where, name, failing)
+    try:
+        os.write(master, b"1\n")
+        wait_for_a_line(stdin)
+        return stdin.readline()
+    finally:
+        stdin.close()
+        os.close(master)

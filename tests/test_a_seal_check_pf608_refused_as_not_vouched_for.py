@@ -13,7 +13,6 @@ import json
 
 import pytest
 
-from pathfit.engine.audit.log import entry_hash
 from pathfit.engine.audit.masking import load_key
 from pathfit.engine.audit.record import seal
 from pathfit.engine.audit.record_bytes import canonical
@@ -21,6 +20,7 @@ from pathfit.engine.audit.sealing import open_parts, seal_canonical
 from pathfit.engine.errors import Pos
 
 from .audit_support import engine, keyed_stream_log, run  # engine: the module-scoped fixture the audit tests share
+from .hmac_records import rechained
 from .serve_support import asgi_call, shut_down
 
 FORGED = "c7a3c4ed"  # line 1
@@ -38,17 +38,7 @@ def resealed(record: dict, key) -> dict:
 def log(tmp_path, monkeypatch):
     path = keyed_stream_log(tmp_path, monkeypatch)
     key = load_key(str(tmp_path / "audit.key"))
-    out, prev = [], None
-    for number, text in enumerate(path.read_text().splitlines(), 1):
-        entry = json.loads(text)
-        if prev is not None:
-            entry["prev"] = prev
-        if number == 1:
-            entry["record"] = resealed(entry["record"], key)
-        entry["hash"] = prev = entry_hash(entry)
-        out.append(canonical(entry) + b"\n")
-    path.write_bytes(b"".join(out))
-    return path
+    return rechained(tmp_path, lambda record: resealed(record, key), 1, path)
 
 
 def test_verify_refuses_it_pf608_at_its_line(log):

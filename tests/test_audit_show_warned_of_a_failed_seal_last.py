@@ -8,13 +8,9 @@ and is still not said again where the refusal says it. `replay` of a whole log s
 twice, as the log's warning and among the refusals, where another record's refusal came first."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from pathfit.engine.audit.log import entry_hash
 from pathfit.engine.audit.record import seal
-from pathfit.engine.audit.record_bytes import canonical
 
 from .audit_support import keyed_stream_log, run
 from .hmac_records import copy_key, rechained
@@ -33,18 +29,7 @@ def flipped(record: dict, part: str) -> dict:
 
 def forged(tmp_path, monkeypatch, part: str):
     """The stream log with line 7's `part` box forged, resealed and every hash redone."""
-    path = keyed_stream_log(tmp_path, monkeypatch)
-    out, prev = [], None
-    for number, text in enumerate(path.read_text().splitlines(), 1):
-        entry = json.loads(text)
-        if prev is not None:
-            entry["prev"] = prev
-        if number == 7:
-            entry["record"] = flipped(entry["record"], part)
-        entry["hash"] = prev = entry_hash(entry)
-        out.append(canonical(entry) + b"\n")
-    path.write_bytes(b"".join(out))
-    return path
+    return rechained(tmp_path, lambda record: flipped(record, part), 7, keyed_stream_log(tmp_path, monkeypatch))
 
 
 @pytest.mark.parametrize("args", [[], ["--format", "json"], ["--id", FORGED], ["--id", FORGED, "--format", "json"],

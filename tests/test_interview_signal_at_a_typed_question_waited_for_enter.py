@@ -8,12 +8,12 @@ the terminal has a line, the wait ending at once for a signal: the interview sto
 not show."""
 from __future__ import annotations
 
-import signal
 import sys
 
 import pexpect
 
 from .helpers import tiny_copy
+from .terminal_support import stopped_while_waiting
 from .test_interview_signal_at_the_save_prompt_waited_for_enter import CHILD, _env
 
 
@@ -23,10 +23,7 @@ def test_sigterm_due_as_a_typed_question_waits_ends_the_interview_at_once(tmp_pa
                           dimensions=(30, 100))
     child.expect_exact("Q1.")
     child.expect_exact("> ")
-    child.kill(signal.SIGTERM)
-    ended = child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=10)
-    rest = child.before.replace("\r\n", "\n")
-    child.close(force=True)
-    assert ended == 0, "the interview still waited for an answer after SIGTERM: " + rest
+    ended, rest = stopped_while_waiting(child)
+    assert ended, "the interview still waited for an answer after SIGTERM: " + rest
     assert child.exitstatus == 130, rest
     assert "(interrupted: no decision was made and nothing was recorded)" in rest

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import pty
-import signal
 import subprocess
 import sys
 
@@ -20,7 +19,7 @@ import pexpect
 import yaml
 
 from .helpers import ROOT
-from .terminal_support import SAVE_PROMPT
+from .terminal_support import SAVE_PROMPT, stopped_while_waiting
 
 PROFILE = ROOT / "examples" / "new-vp-wants-structure.yaml"  # complete: no question, the advice, the prompt
 # the interview, its main thread blind to SIGTERM: another thread takes it, Python's handler is due
@@ -39,11 +38,8 @@ def test_sigterm_due_as_the_save_prompt_waits_ends_the_interview_at_once(tmp_pat
     child = pexpect.spawn(sys.executable, ["-c", CHILD, "interview", "--profile", str(PROFILE)], env=_env(tmp_path),
                           cwd=str(tmp_path), encoding="utf-8", timeout=30, dimensions=(30, 100))
     child.expect_exact(SAVE_PROMPT)
-    child.kill(signal.SIGTERM)
-    ended = child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=10)
-    rest = child.before.replace("\r\n", "\n")
-    child.close(force=True)
-    assert ended == 0, "the interview still waited for a line after SIGTERM: " + rest
+    ended, rest = stopped_while_waiting(child)
+    assert ended, "the interview still waited for a line after SIGTERM: " + rest
     assert child.exitstatus == 130, rest
     assert "here they are, to keep:\n" in rest and "(interrupted: nothing was recorded)" in rest
 

@@ -7,26 +7,13 @@ ValueError: filedescriptor out of range in select()". The line is now read as be
 was added."""
 from __future__ import annotations
 
-import io
-import os
-import pty
 import select
 
-from pathfit.cli.interrupts import wait_for_a_line
+from .terminal_support import line_read_past_a_failed_wait
 
 
 def test_a_descriptor_select_cannot_wait_on_reads_the_line_as_before(monkeypatch) -> None:
-    master, slave = pty.openpty()
-    stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(slave, "r", closefd=True)), encoding="utf-8")
-
     def out_of_range(*args: object) -> tuple:  # as select.select says of a descriptor past FD_SETSIZE
         raise ValueError("filedescriptor out of range in select()")
 
-    monkeypatch.setattr(select, "select", out_of_range)
-    try:
-        os.write(master, b"1\n")
-        wait_for_a_line(stdin)
-        assert stdin.readline() == "1\n"
-    finally:
-        stdin.close()
-        os.close(master)
+    assert line_read_past_a_failed_wait(monkeypatch, select, "select", out_of_range) == "1\n"

@@ -5,25 +5,13 @@ input that failed: PF100 at `<stdin>` ("Too many open files"), the interview end
 line was there to read. The line is now read as before the wait was added."""
 from __future__ import annotations
 
-import io
 import os
-import pty
 
-from pathfit.cli.interrupts import wait_for_a_line
+from .terminal_support import line_read_past_a_failed_wait
 
 
 def test_no_descriptor_left_for_the_wait_reads_the_line_as_before(monkeypatch) -> None:
-    master, slave = pty.openpty()
-    stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(slave, "r", closefd=True)), encoding="utf-8")
-
     def no_pipe() -> tuple:
         raise OSError(24, "Too many open files")
 
-    monkeypatch.setattr(os, "pipe", no_pipe)
-    try:
-        os.write(master, b"1\n")
-        wait_for_a_line(stdin)
-        assert stdin.readline() == "1\n"
-    finally:
-        stdin.close()
-        os.close(master)
+    assert line_read_past_a_failed_wait(monkeypatch, os, "pipe", no_pipe) == "1\n"
