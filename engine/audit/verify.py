@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .commit import Units
+from .head_check import cut_after_head, head_problem
 from .log import GENESIS, Line
 from .packed import count_with, first_with
 from .signing import check_entry_signature
@@ -106,6 +107,7 @@ def verify_lines(lines: Sequence[Line], label: str, expect_head: str | None = No
         if problem is not None:  # the problem, or lines it leaves in doubt, may lie before the line exposing it
             first = min(n - 1, problem.pos.line - 1) if problem.pos.line else n - 1
             good = _vouched(lines, min(first, doubt_from - 1) if doubt_from else first)
+            problem = cut_after_head(lines, label, expect_head, statement, problem, good, _head_of(lines, good))
             return Verdict(good, _head_of(lines, good), problem, doubt_from=doubt_from)
         head, n = ln.entry["hash"], n + 1
     if keys is not None and unsigned_left and not signed_before:  # every entry unsigned, fewer than expected
@@ -113,7 +115,8 @@ def verify_lines(lines: Sequence[Line], label: str, expect_head: str | None = No
     tail = units.tail_problem()
     if tail is not None:  # the chain holds, but the last batch has no commit marker: count only what is committed
         good = units.open_at
-        return Verdict(good, _head_of(lines, good), tail)
+        return Verdict(good, _head_of(lines, good), cut_after_head(lines, label, expect_head, statement, tail, good,
+                                                                    _head_of(lines, good)))
     if expect_head is None:
         return Verdict(n - 1, head, None)
     problem, at = head_problem(lines, label, expect_head, statement)
@@ -151,31 +154,6 @@ def _vouched(lines: Sequence[Line], end: int) -> int:
         k -= 1
     mark = lines[k].entry.get("batch") if k >= 0 else None
     return k if mark is not None and mark["mark"] == "begin" else end
-
-
-def head_problem(lines: Sequence[Line], label: str, expect_head: str, statement: dict | None = None,
-                 keep: int | None = None) -> tuple[Problem | None, int]:
-    """Whether the log still holds a head seen earlier (`expect_head`, or a checked head
-    `statement`'s) -> (None, the line holding it; 0 for the genesis hash, which every log
-    starts from), or (PF607 if no entry holds it, PF624 if the statement counts it as another
-    entry than it is, 0). With `keep` (before a repair: how many lines the repair keeps) it
-    must be in those lines, since a batch whose commit marker was cut off the end looks
-    uncommitted, and repairing it would set aside the very entries the head vouches for."""
-    if expect_head == GENESIS:
-        return None, 0
-    at = first_with(lines, "hash", expect_head)
-    if at is None:
-        return Problem("PF607", f"the head {expect_head} seen earlier is in no entry: the log was cut short or "
-                       "rewritten since", Pos(label)), 0
-    seq = lines[at].entry["seq"]
-    if statement is not None and seq != statement["entries"]:
-        n = statement["entries"]
-        return Problem("PF624", f"the head statement says {counted(n, 'entry', 'entries')} {'ends' if n == 1 else 'end'} "
-                       f"at its head, but that head is entry seq {seq}", Pos(label)), 0
-    if keep is not None and at >= keep:
-        return Problem("PF607", f"the head {expect_head} seen earlier is entry seq {seq} (line {lines[at].number}), "
-                       "inside the uncommitted batch at the end, which a repair would set aside", Pos(label)), 0
-    return None, lines[at].number
 
 
 def _fewer_unsigned(ln: Line | None, expected: int, label: str, found: int = 0) -> Problem:
