@@ -182,7 +182,7 @@ def _check(lines: Sequence[Line], i: int, head: str, n: int, label: str, signed_
         nxt = lines[i + 1].entry if i + 1 < len(lines) else None
         if nxt is not None and nxt["prev"] == head and first_with(lines, "prev", e["hash"]) is None:
             return Problem("PF604", f"entry seq {seq} was inserted: it does not match its own hash, and the "
-                           f"next line follows on from line {ln.number - 1 or 'the start'}", at), 0
+                           f"next line follows on from {_line_before(ln)}", at), 0
         what = ("is not in canonical form" if ln.computed == e["hash"] and ln.canonical is False
                 else "does not match its hash" if ln.computed != e["hash"]
                 else "holds a record whose content does not match its record_digest")
@@ -193,7 +193,7 @@ def _check(lines: Sequence[Line], i: int, head: str, n: int, label: str, signed_
         return Problem("PF604", f"entry seq {seq} was inserted: it is a copy of line {other.number}", at), 0
     if e["prev"] == head:
         if seq != n:
-            return Problem("PF602", f"entry was edited: it follows line {ln.number - 1 or 'the start'} but says "
+            return Problem("PF602", f"entry was edited: it follows {_line_before(ln)} but says "
                            f"seq {seq}, not {n} (its hash was recomputed)", at), 0
         return record_error, 0
     j = -1 if e["prev"] == GENESIS else first_with(lines, "hash", e["prev"])  # -1: the start of the log
@@ -203,6 +203,11 @@ def _check(lines: Sequence[Line], i: int, head: str, n: int, label: str, signed_
     if j is not None:  # prev names an earlier line, j < i - 1: lines j+1 .. i-1 sit in between
         return _branch(lines, i, j, head, label, keys)
     return _unlinked(lines, i, n, label, signed_before), 0
+
+
+def _line_before(ln: Line) -> str:
+    """What a line follows on from where the chain holds: the line before it, or for the first, the start."""
+    return f"line {ln.number - 1}" if ln.number > 1 else "the start of the log"
 
 
 def _branch(lines: Sequence[Line], i: int, j: int, head: str, label: str,
