@@ -13,6 +13,7 @@ from pathfit.engine.errors import PathfitError, Pos, Problem, counted
 from .authoring import format_problem
 from .common import announce_rules, echo, fail_with, find_rules, rules_option
 from .problems import max_errors, unshown
+from .test_rules import note_rule_set_here
 from .params import Choice, Command, FilePath, refuse_idle
 from pathfit.engine.quote import quote
 
@@ -58,6 +59,9 @@ def lint(rules: str | None, directory: str | None, fmt: str, strict: bool, list_
         # DIRECTORY is taken as given (FilePath checked=False), so its kind is said here, located
         fail_with(PathfitError([Problem("PF216", "not a directory: give the rule set's directory", Pos(directory))]))
     chosen, bundled = find_rules(rules or directory)
+    here = None if rules or directory else note_rule_set_here(bundled, "lint")
+    if here:  # before the run, as `pathfit test` says it: the folder's rules are not these
+        echo(here, err=True)
     try:
         report = run_lint(Path(chosen))
     except PathfitError as err:

@@ -50,13 +50,14 @@ def refuse_other_rule_sets(paths: tuple[str, ...], directory: Path, bundled: boo
         fail_with(PathfitError(problems))
 
 
-def note_rule_set_here(bundled: bool) -> str | None:
+def note_rule_set_here(bundled: bool, verb: str = "test") -> str | None:
     """The note for a working directory that is a rule set (schema.yaml) but was not picked:
-    no ./rules, no --rules or $PATHFIT_RULES, so the bundled rules are tested."""
+    no ./rules, no --rules or $PATHFIT_RULES, so the bundled rules are tested (or linted: a
+    clean verdict on them would otherwise read as one on the folder's own rules)."""
     if not bundled or not os.path.lexists(SCHEMA_FILE):
         return None
     return (f"rules: the rules bundled with pathfit; the rule set in this folder (./{SCHEMA_FILE}) is "
-            "read only when named: give --rules . to test it")
+            f"read only when named: give --rules . to {verb} it")
 
 
 def check_rule_set(rules: str | None, paths: tuple[str, ...], directory: Path) -> None:
