@@ -203,10 +203,8 @@ def parse_yaml(text: str, label: str, allow_empty: bool = False, duplicates: lis
         loader = _Loader if not _Loader.yaml_path_resolvers else _BASE_LOADER
         nodes = _compose(text, loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Pos(label, mark.line + 1, mark.column + 1) if mark else Pos(label)
-        from .yaml_words import yaml_message  # a message only: never on a decision's way
-        raise fail("PF102", yaml_message(exc, text), pos) from None
+        from .yaml_words import mark_pos, yaml_message  # a message only: never on a decision's way
+        raise fail("PF102", yaml_message(exc, text), mark_pos(exc, text, label)) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise fail("PF102", f"cannot parse YAML: {exc}", Pos(label)) from None
     if len(nodes) > 1:

@@ -6,6 +6,8 @@ import re
 
 import yaml
 
+from ..errors import Pos
+
 
 def yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     """The parser's words for a YAML error. A duplicate anchor's are "second occurrence"
@@ -32,3 +34,16 @@ def char_at(text: str, line: int, column: int) -> str:
         if not start:
             return ""
     return text[start + column:start + column + 1] if start + column < len(text) else ""
+
+
+def mark_pos(exc: yaml.MarkedYAMLError, text: str, label: str) -> Pos:
+    """Where a YAML error is. The parser ends a text without a final line break by starting a
+    line past its last (line 2 of `rules: [`), which neither grep -n nor an editor has: an
+    error found there is at the end of the text's last line, where the text was cut short."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return Pos(label)
+    breaks = text.count("\n")
+    if mark.line > breaks:
+        return Pos(label, breaks + 1, len(text) - text.rfind("\n"))
+    return Pos(label, mark.line + 1, mark.column + 1)
