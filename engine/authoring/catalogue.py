@@ -126,7 +126,7 @@ def _section_anchors(lines: list[str]) -> dict[str, str]:
 
 def _outcomes(rs: RuleSet) -> list[str]:
     """The outcomes the policy declares, as every view shows them."""
-    out = ["## Outcomes", "", "What the policy can recommend, in the words every view shows.", "",
+    out = ["## Outcomes", "", "The outcomes the policy declares, in the words every view shows.", "",
            "| Outcome | Shown as | Meaning |", "|---|---|---|"]
     for o in declared(rs.policy):
         out.append(f"| `{o.name}` | {md(o.label)} | {md(o.description)} |")
