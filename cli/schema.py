@@ -83,6 +83,8 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
     paths = [target / FILE_NAMES[k] for k in kinds]
     _check_all(target, paths, input_files(rs) if rs is not None else [])
     created = missing_folders(target)
+    if rs is not None:
+        _refuse_folders_read_as_rules(created, out_dir, rs.directory)
     try:
         target.mkdir(parents=True, exist_ok=True)
         _write_all({path: _dump(schemas[k]) for path, k in zip(paths, kinds)})
@@ -122,6 +124,20 @@ def _check_all(folder: Path, paths: list[Path], inputs: list[str]) -> None:
             problems += err.problems
     if problems:
         fail_with(PathfitError(problems))
+
+
+def _refuse_folders_read_as_rules(created: list[Path], out_dir: str, rules: str) -> None:
+    """PF618 at --out when a folder it would make is named as the rule set reads its YAML
+    (`my-rules/schemas.yaml`, `my-rules/tests/s.yaml/`): every command would then refuse the
+    rule set for holding a folder where a rule file or a rule test is read."""
+    from pathfit.engine.pipeline.yaml_names import read_as_rules
+
+    for folder in created:
+        read_as = read_as_rules(folder, rules)
+        if read_as is not None:
+            fail_with(PathfitError([Problem("PF618", f"--out would make the folder {shown_path(os.path.relpath(folder))}, which the rule "
+                                            f"set in {shown_path(rules)} would read as {read_as} and then refuse; "
+                                            "name it otherwise", Pos(out_dir))]))
 
 
 def _write_all(texts: dict[Path, str]) -> None:
