@@ -114,7 +114,8 @@ def call(server, method: str, path: str, body=None, headers: dict | None = None,
 async def asgi_call(app, method: str, path: str, body=None, parts: list[bytes] | None = None,
                     headers: dict | None = None, disconnect: bool = False) -> Reply:
     """One request driven through an ASGI app in this process, with no socket, so a test
-    decides exactly what the server receives and when. `body` is sent as JSON, or `parts`
+    decides exactly what the server receives and when. `path` may end in a query string
+    (`?...`). `body` is sent as JSON, or `parts`
     as the pieces the body arrives in; `disconnect`: the client goes away after them,
     before the body's end (as a closed connection reaches the app)."""
     pieces = parts if parts is not None else [json.dumps(body).encode() if body is not None else b""]
@@ -122,8 +123,9 @@ async def asgi_call(app, method: str, path: str, body=None, parts: list[bytes] |
             **{k.lower(): v for k, v in (headers or {}).items()}}
     messages = [{"type": "http.request", "body": piece, "more_body": disconnect or i < len(pieces) - 1}
                 for i, piece in enumerate(pieces)] + ([{"type": "http.disconnect"}] if disconnect else [])
+    path, _, query = path.partition("?")  # a query string, as a server splits it off the path
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
              "headers": [(k.encode("latin-1"), str(v).encode("latin-1")) for k, v in sent.items()],
              "client": ("127.0.0.1", 40000), "server": ("127.0.0.1", 8000)}
     started: dict = {}

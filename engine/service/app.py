@@ -31,8 +31,8 @@ from . import form, page
 from ..errors import PathfitError, Problem
 from .core import QueueFull, Service
 from .guard import Guard, error_response
-from .request import (MAX_BODY_BYTES, ServiceError, bad, last_segment_as_sent, parse_json_body, printed_json,
-                      problem_dict)
+from .request import (MAX_BODY_BYTES, ServiceError, bad, last_segment_as_sent, no_query, parse_json_body,
+                      printed_json, problem_dict)
 from .openapi import describe
 from .reads import Reads
 from .sent import AGAIN, Answer, Sent, digest, key_of
@@ -120,6 +120,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         return bytes(data)
 
     async def json_bytes(request: Request) -> bytes:
+        no_query(request.scope)
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind != "application/json":
             raise bad(415, "PF905", "send the request body as application/json")
@@ -171,6 +172,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         return _html(page.page(rs, order, kept=kept))
 
     async def decide_form(request: Request) -> Response:
+        no_query(request.scope)
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind != "application/x-www-form-urlencoded":  # anything else would be read as an empty form
             raise bad(415, "PF905", "post the page's form (application/x-www-form-urlencoded); programs use "

@@ -49,7 +49,8 @@ def _errors(*statuses: int, queued: bool = False, read: bool = False, records: b
     queue's (PF911), which alone carries Retry-After (`records` False: an explanation, given up
     once cut off); `read`: it records nothing (the schema), and its 503 may be PF911 too, its own
     queue full."""
-    words = {400: "Malformed request (not a JSON object, duplicate keys, a body cut off before its end).",
+    words = {400: "Malformed request (not a JSON object, duplicate keys, a body cut off before its end, a query "
+                  "string: what a posted path takes comes in its body).",
              401: "The token missing or wrong (PF903): sent as the Bearer token, or as the password of Basic "
                   "credentials (any user name).",
              403: "Refused (PF908): a Host header that is not loopback while serving on loopback, or a post from "

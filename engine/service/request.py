@@ -113,6 +113,16 @@ def last_segment_as_sent(scope: dict, decoded: str) -> str:
     return unquote_to_bytes(raw.rpartition(b"/")[2]).decode("utf-8", "surrogateescape")
 
 
+def no_query(scope: dict) -> None:
+    """Refuse a query string on a path that is posted to (400 PF905): everything such a path takes
+    comes in the body, so a query's words (`?why_not=mentoring`) would be passed over in silence,
+    and the answer be to a question the client did not ask. A bare `?` says nothing."""
+    query = scope.get("query_string", b"")
+    if query:
+        raise bad(400, "PF905", f"{scope['path']} takes no query string, not "
+                  f"{quote(query.decode('ascii', 'backslashreplace'))}: send what it takes in the request body")
+
+
 def person_text(body: dict, key: str) -> str | None:
     """`subject` or `operator`: absent/null, or what `--subject` and `--operator` take, refused
     with their code (PF628) and words: engine.audit.subject.check_who owns the rule, so the
