@@ -112,12 +112,13 @@ def call(server, method: str, path: str, body=None, headers: dict | None = None,
 
 
 async def asgi_call(app, method: str, path: str, body=None, parts: list[bytes] | None = None,
-                    headers: dict | None = None, disconnect: bool = False) -> Reply:
+                    headers: dict | None = None, disconnect: bool = False, repeated: tuple = ()) -> Reply:
     """One request driven through an ASGI app in this process, with no socket, so a test
     decides exactly what the server receives and when. `path` may end in a query string
     (`?...`). `body` is sent as JSON, or `parts`
     as the pieces the body arrives in; `disconnect`: the client goes away after them,
-    before the body's end (as a closed connection reaches the app)."""
+    before the body's end (as a closed connection reaches the app); `repeated`: (name, value)
+    pairs sent after `headers`, so that a header can be sent more than once."""
     pieces = parts if parts is not None else [json.dumps(body).encode() if body is not None else b""]
     sent = {"host": "127.0.0.1", **({"content-type": "application/json"} if body is not None else {}),
             **{k.lower(): v for k, v in (headers or {}).items()}}
@@ -126,7 +127,7 @@ async def asgi_call(app, method: str, path: str, body=None, parts: list[bytes] |
     path, _, query = path.partition("?")  # a query string, as a server splits it off the path
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
              "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
-             "headers": [(k.encode("latin-1"), str(v).encode("latin-1")) for k, v in sent.items()],
+             "headers": [(k.encode("latin-1"), str(v).encode("latin-1")) for k, v in [*sent.items(), *repeated]],
              "client": ("127.0.0.1", 40000), "server": ("127.0.0.1", 8000)}
     started: dict = {}
     received = bytearray()

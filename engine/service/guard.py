@@ -36,6 +36,7 @@ EVERY_RESPONSE = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", 
 _PORT = re.compile(r"(:[0-9]*)?")
 UNAUTHORIZED = ("send Authorization: Bearer <token>, or from a browser any user name with the token as its password "
                 "(the --token-file's token)")
+SENT_AGAIN = "the Authorization header is sent once, not {} times; " + UNAUTHORIZED
 # Two challenges (RFC 7235): Bearer for programs, Basic so that a browser asks for the token
 CHALLENGES = [("WWW-Authenticate", "Bearer"), ("WWW-Authenticate", 'Basic realm="pathfit", charset="UTF-8"')]
 STOPPED = ("the service was stopped before this request was answered; a decision it had accepted is still made "
@@ -96,7 +97,8 @@ class Guard:
                 started = True
             await send(message)
 
-        refusal = self._refuse(scope, headers)  # sent as every other answer is, with the same headers
+        # sent as every other answer is, with the same headers
+        refusal = self._refuse(scope, headers, _every(scope, b"authorization"), _every(scope, b"origin"))
         try:
             await (refusal if refusal is not None else self.app)(scope, receive, send_with_headers)
         except asyncio.CancelledError:
@@ -124,9 +126,14 @@ class Guard:
         except asyncio.CancelledError:
             return
 
-    def _refuse(self, scope, headers: dict) -> Response | None:
+    def _refuse(self, scope, headers: dict, authorization: list[str], origins: list[str]) -> Response | None:
+        """The guards' refusal, or None. A header sent more than once is read at every line, so
+        no answer hangs on their order: Authorization (one value) is refused, and a post is
+        refused if any Origin is another site's."""
         if self.token is not None:
-            offered = offered_token(headers.get("authorization", ""))
+            if len(authorization) > 1:
+                return error_response(401, "PF903", SENT_AGAIN.format(len(authorization)), CHALLENGES)
+            offered = offered_token(authorization[0] if authorization else "")
             if offered is None or not hmac.compare_digest(offered, self.token.encode()):
                 return error_response(401, "PF903", UNAUTHORIZED, CHALLENGES)
         if self.loopback:
@@ -134,13 +141,15 @@ class Guard:
             name = host_name(host)
             if name is None or not is_loopback(name):
                 return error_response(403, "PF908", f"Host {quote(host)} is not this machine's loopback address")
-        origin = headers.get("origin")
-        if scope["method"] == "POST" and origin and origin != "null":
-            if urlsplit(origin).netloc != headers.get("host"):
-                return error_response(403, "PF908", "a form or request posted from another site is refused")
-        elif scope["method"] == "POST" and origin == "null":
+        own = headers.get("host")
+        if scope["method"] == "POST" and any(o == "null" or o and urlsplit(o).netloc != own for o in origins):
             return error_response(403, "PF908", "a form or request posted from another site is refused")
         return None
+
+
+def _every(scope, name: bytes) -> list[str]:
+    """Every line of header `name` (lower case) the request sent, in order."""
+    return [v.decode("latin-1") for k, v in scope["headers"] if k.lower() == name]
 
 
 def offered_token(authorization: str) -> bytes | None:

@@ -52,7 +52,7 @@ def _errors(*statuses: int, queued: bool = False, read: bool = False, records: b
     words = {400: "Malformed request (not a JSON object, duplicate keys, a body cut off before its end, a query "
                   "string: what a posted path takes comes in its body).",
              401: "The token missing or wrong (PF903): sent as the Bearer token, or as the password of Basic "
-                  "credentials (any user name).",
+                  "credentials (any user name); or the Authorization header sent more than once.",
              403: "Refused (PF908): a Host header that is not loopback while serving on loopback, or a post from "
                   "another site.",
              404: "No such path (PF909).",
