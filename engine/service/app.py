@@ -31,8 +31,8 @@ from . import form, page
 from ..errors import PathfitError, Problem
 from .core import QueueFull, Service
 from .guard import Guard, error_response
-from .request import (MAX_BODY_BYTES, ServiceError, bad, last_segment_as_sent, no_query, parse_json_body,
-                      printed_json, problem_dict)
+from .request import (MAX_BODY_BYTES, ServiceError, bad, last_segment_as_sent, no_query, not_coded,
+                      parse_json_body, printed_json, problem_dict)
 from .openapi import describe
 from .reads import Reads
 from .sent import AGAIN, Answer, Sent, digest, key_of
@@ -99,6 +99,7 @@ def create_app(service: Service, token: str | None = None, loopback: bool = True
         await asyncio.to_thread(service.finish)  # every evaluation accepted runs, and is recorded, before the end
 
     async def body_of(request: Request) -> bytes:
+        not_coded(request.headers.getlist("content-encoding"))
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > max_body):
             raise bad(413, "PF904", f"the request body is larger than {max_body} bytes")

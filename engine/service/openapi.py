@@ -58,7 +58,7 @@ def _errors(*statuses: int, queued: bool = False, read: bool = False, records: b
              404: "No such path (PF909).",
              405: "A method not taken at this path (PF909); Allow names those it takes.",
              408: "The body did not arrive whole within the time limit (PF905); the connection is closed.",
-             413: "Request body too large.", 415: "The body is not sent as application/json.",
+             413: "Request body too large.", 415: "The body is not sent as application/json, or is sent with a Content-Encoding (PF905).",
              422: "The facts or options are not valid; every problem is listed. Or the facts are valid and two "
                   "rules give a derived fact values that exclude each other for them (PF231): the rules' fault.",
              500: "The audit log or key cannot be used, or the engine failed (PF5xx, PF6xx).",

@@ -123,6 +123,16 @@ def no_query(scope: dict) -> None:
                   f"{quote(query.decode('ascii', 'backslashreplace'))}: send what it takes in the request body")
 
 
+def not_coded(codings: list[str]) -> None:
+    """Refuse a body sent with a Content-Encoding (`codings`: each line of that header) other than
+    `identity` (415 PF905, as HTTP says): the service reads none, and a gzip body read as plain
+    would be a form of no answers, decided, or JSON refused as "not UTF-8"."""
+    coded = [c.strip() for line in codings for c in line.split(",") if c.strip().lower() not in ("", "identity")]
+    if coded:
+        raise bad(415, "PF905", f"the request body is sent as it is, without a Content-Encoding; not "
+                  f"{quote(', '.join(coded))}")
+
+
 def person_text(body: dict, key: str) -> str | None:
     """`subject` or `operator`: absent/null, or what `--subject` and `--operator` take, refused
     with their code (PF628) and words: engine.audit.subject.check_who owns the rule, so the
