@@ -29,6 +29,7 @@ from ..api import Engine
 from ..errors import PathfitError, Pos, Problem, did_you_mean
 from ..pipeline.load import Map
 from ..pipeline.profile import SUBJECT, profile_subject
+from ..pipeline.scalars import NumberText
 from .request import CALLER_PF6, ServiceError, facts_map, person_text
 from ..quote import quote
 from ..reports.rule_json import effects_json
@@ -198,11 +199,13 @@ class Service:
         give (explain.why_not's words and did-you-mean, at the key), or both asked (PF613: the
         CLI's code, the request's keys named, not the CLI's options)."""
         problems = []
-        if why_not is not None and not isinstance(why_not, str):
+        # a number a float or int does not hold is kept as the text written (NumberText): no name either
+        named = isinstance(why_not, str) and not isinstance(why_not, NumberText)
+        if why_not is not None and not named:
             problems.append(Problem("PF905", "why_not is the name of an outcome", Pos("why_not")))
         if not isinstance(what_if, bool):
             problems.append(Problem("PF905", "what_if is true or false", Pos("what_if")))
-        if isinstance(why_not, str):
+        if named:
             from ..explain.why_not import why_not as why_not_explained
             from ..pipeline.policy import outcomes
 
