@@ -260,15 +260,8 @@ def check_value(fact, value, words: Words = IDENTIFIERS, text: bool = False):
     value = [str.__str__(v) if isinstance(v, str) else v for v in value]  # plain str, as an enum's
     wrong = [(i, v) for i, v in enumerate(value) if not (isinstance(v, str) and v in fact.values)]
     if wrong:  # every wrong item named, so one correction is enough
-        # each text worded once, however often given: its did-you-mean is a search of the fact's values
-        worded = {v: f"{words.given(fact, v)}{words.hint(fact, v)}"
-                  for v in dict.fromkeys(v for _, v in wrong if isinstance(v, str))}
-        said = [worded[v] if isinstance(v, str) else f"{words.given(fact, v)}{words.hint(fact, v)}" for _, v in wrong]
-        head = f"{words.fact(fact)} takes {words.choices(fact)}; not "
-        named = list(dict.fromkeys(said))  # an item given twice is named once
-        raise _Bad("PF403", head + (" or ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " or "
-                                    + named[-1]),
-                   tuple((i, head + text) for (i, _), text in zip(wrong, said)))
+        from .value_problems import wrong_items  # a refused value's message only: never on a decision's way
+        raise wrong_items(fact, words, wrong)
     return tuple(sorted(set(value)))
 
 

@@ -57,3 +57,19 @@ def written_as_text(raw, value, pos: Pos) -> bool:
     from .text_written import made_text
 
     return bool(made_text(pos, source))
+
+
+def wrong_items(fact, words, wrong: list) -> Exception:
+    """PF403 (profile._Bad) for a list's wrong items, (index, item) each: every one named in the
+    message, once however often given, and each alone for a caller that places items where
+    they were written. Each text is worded once: its did-you-mean searches the fact's values,
+    and a list may give the same wrong item thousands of times."""
+    from .profile import BadValue
+
+    worded = {v: f"{words.given(fact, v)}{words.hint(fact, v)}"
+              for v in dict.fromkeys(v for _, v in wrong if isinstance(v, str))}
+    said = [worded[v] if isinstance(v, str) else f"{words.given(fact, v)}{words.hint(fact, v)}" for _, v in wrong]
+    head = f"{words.fact(fact)} takes {words.choices(fact)}; not "
+    named = list(dict.fromkeys(said))  # an item given twice is named once
+    return BadValue("PF403", head + (" or ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " or " + named[-1]),
+                    tuple((i, head + text) for (i, _), text in zip(wrong, said)))
