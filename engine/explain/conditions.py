@@ -11,14 +11,14 @@ first of an `all`: (Cmp, observed) | (Not, None) | (Any, [its items' whys]).
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TypeAlias
 
 from ..pipeline.model import All, Cmp, Cond, Not, RuleSet, kept_with
 
 TRUE, FALSE, UNKNOWN = True, False, None
 NONE: frozenset = frozenset()  # no unknown inputs; shared, never changed in place
 
-Evaluator = Callable[[dict, object], tuple]
+Evaluator: TypeAlias = "Callable[[dict, object], tuple]"  # text: typing would build it on every start
 
 _TESTS = {
     "equals": lambda v, x: v == x, "one_of": lambda v, x: v in x, "not_one_of": lambda v, x: v not in x,

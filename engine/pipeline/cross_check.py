@@ -27,13 +27,13 @@ from __future__ import annotations
 
 from itertools import compress, repeat
 from operator import is_, is_not
-from typing import Callable, Optional
+from typing import Callable, Optional, TypeAlias
 
 from ..errors import PathfitError, fail
 from .model import All, Any, Cmp, Compiled, Cond, Not, RuleSet
 
 # (known input facts, established derived facts {name: bool}) -> True | False | None (unknown)
-Evaluator = Callable[[dict, dict], Optional[bool]]
+Evaluator: TypeAlias = "Callable[[dict, dict], Optional[bool]]"  # text: typing would build it on every start
 
 # Checks after which a rule set's conditions are compiled into one function: building it
 # costs about as much as a few hundred checks save (bench/run.py), so a one-person

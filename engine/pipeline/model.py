@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from typing import Callable, Union
+from typing import Callable, TypeAlias
 
 from ..errors import Pos
 from ..record import Record
@@ -75,7 +75,8 @@ class Not(Record):
         return tuple.__new__(cls, (item, pos))
 
 
-Cond = Union[Cmp, All, Any, Not]
+# text, as every annotation here is: typing.Union built on every start cost 0.12 M instructions
+Cond: TypeAlias = "Cmp | All | Any | Not"
 
 
 class Effects(Record):
