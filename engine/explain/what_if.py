@@ -12,10 +12,13 @@ Pruning, each step sound because it removes only changes that cannot change
 which rules fire:
 - only input facts some rule needing them can reach the decision through: read
   by a rule the policy reads (evidence, referral, not now), or by a rule
-  deriving a fact such a rule reads, and so on down, where a rule deriving one
-  value of a valued derived fact such a rule reads brings the rules deriving
-  its other values (two values for one person refuse the person); a fact
-  outside that cone changes no firing the policy reads, so no outcome;
+  deriving a valued derived fact that has rules setting two of its values
+  (two values for one person refuse the person, whoever reads the fact, and
+  another change can lift that refusal), or by a rule deriving a fact such a
+  rule reads, and so on down, where a rule deriving one value of a valued
+  derived fact such a rule reads brings the rules deriving its other values;
+  a fact outside that cone changes no firing the policy reads, and makes or
+  lifts no refusal, so no outcome;
 - values of a fact are grouped by how every comparison the rules make on that
   fact judges them (for a number: which side of each threshold, or equal to
   it), and one value per group is tried: two values in one group make every
@@ -137,7 +140,11 @@ def decision_facts(rs: RuleSet) -> list[str]:
     for key in rs.derivers:
         if "=" in key:
             values.setdefault(key.split("=", 1)[0], []).append(key)
-    todo = [i for i, r in enumerate(rs.rules) if read_by_policy(r)]
+    # the derivers of a valued fact with two values that can be set refuse a person whoever reads
+    # it, and a change to what they read can lift a refusal another change made: taken too
+    todo = list(dict.fromkeys([i for i, r in enumerate(rs.rules) if read_by_policy(r)] + [
+        i for keys in values.values() if sum(bool(rs.derivers[k]) for k in keys) > 1 for k in keys
+        for i in rs.derivers[k]]))
     taken, seen = set(todo), set()
     while todo:
         for c in facts_in(rs.rules[todo.pop()].when):
