@@ -11,7 +11,7 @@ import os
 
 from pathfit.engine import Engine, PathfitError
 from pathfit.engine.errors import Pos, Problem, fail
-from pathfit.engine.files import APPENDED, check_target, same_output
+from pathfit.engine.files import APPENDED, check_creatable, check_target, same_output
 from pathfit.engine.pipeline.model import RuleSet, input_files
 
 KEY_HINT = "set PATHFIT_AUDIT_KEY_FILE to an audit key (create one with `pathfit audit keygen FILE`)"
@@ -24,7 +24,9 @@ def check_outputs(profile_path: str | None, record_path: str | None, audit_log: 
     is a directory, or a log that cannot be appended to, refused the whole conversation at its
     end. Two outputs naming one file, however spelt (`./a`, a linked folder, a hard link), are
     PF613, as recommend's --record and --audit-log are: --save written over the log or the
-    record the same run wrote lost it."""
+    record the same run wrote lost it. An output whose folder takes no new file (read-only, a
+    permission refused) is tried here too (PF617, PF619): found at the end, it was said after the
+    last answer."""
     read = (profile_path,) if profile_path and profile_path != "-" else ()
     named = [(option, path) for option, path in (("--record", record_path), ("--audit-log", audit_log),
                                                  ("--save", save)) if path]
@@ -40,11 +42,15 @@ def check_outputs(profile_path: str | None, record_path: str | None, audit_log: 
 
         check_record_outputs(record_path, audit_log, read)
         if audit_log:
-            check_appendable(audit_log)
+            check_appendable(audit_log)  # one that exists is opened for appending: a new one is made in its folder
+        for path in (record_path, audit_log if audit_log and not os.path.lexists(audit_log) else None):
+            if path:
+                check_creatable(path, "PF617")
     if save:
         check_target(save, read, what="--save")
         if os.path.lexists(save) and not force:
             raise fail("PF612", "--save: file exists; give --force to replace it", Pos(save))
+        check_creatable(save)
 
 
 def check_kept(record_path: str | None, audit_log: str | None, save: str | None, force: bool,

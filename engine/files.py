@@ -263,6 +263,14 @@ def write_atomic(path: str | os.PathLike, text: str | bytes, replace: bool = Tru
         out.commit()
 
 
+def check_creatable(path: str | os.PathLike, code: str = "PF619") -> None:
+    """Refuse (`code`) before any work an output whose folder takes no new file (read-only, a permission
+    refused), tried as writing tries it: a temporary file beside it, removed at once."""
+    fd, tmp = _create(*os.path.split(os.path.abspath(path)), os.fspath(path), code=code)
+    os.close(fd)
+    os.unlink(tmp)
+
+
 def spool(beside: str | os.PathLike) -> IO[bytes]:
     """A scratch file (read and write) in the folder of `beside`, with no name:
     created exclusively, mode 600, unlinked at once, so nobody else can open it
