@@ -16,7 +16,7 @@ import sys
 import click
 
 from pathfit.engine import PathfitError
-from pathfit.engine.explain.answers import BLANKS, BadAnswer, choices, parse_answer, prompt_text
+from pathfit.engine.explain.answers import BLANKS, NONE_WORDS, BadAnswer, choices, parse_answer, prompt_text
 from pathfit.engine.explain.interview import next_question
 from pathfit.engine.explain.progress import askable, progress_line
 from pathfit.engine.reports.wrap import fill, wrap
@@ -238,14 +238,14 @@ def taken_by_commands(fact) -> list[str]:
     (a value named `unknown`, a set's member named `none`), how to choose it: by its number.
     The word alone does what it does at every question, so the person is told before typing it;
     a label such as `Change 2` is the `change N` command, read as such before any answer."""
-    words = COMMAND_WORDS | ({"none"} if fact.type == "set" else set())
+    words = COMMAND_WORDS | (set(NONE_WORDS) if fact.type == "set" else set())
     notes = []
     for i, choice in enumerate(choices(fact), 1):
         said = next((w for w in (str(choice.value).lower(), choice.label.strip().lower())
                      if w in words or change_request(w)[0]), None)
         if said is not None and fact.type != "bool":
             notes.append(f"To choose {choice.label.strip()}, type {i}: {said} on its own "
-                         f"{'means none of these' if said == 'none' else 'is read as the command'}.")
+                         f"{'means none of these' if said in NONE_WORDS else 'is read as the command'}.")
     return notes
 
 

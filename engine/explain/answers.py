@@ -26,6 +26,7 @@ from .labels import value_label
 YES = YES_WORDS
 NO = NO_WORDS | {"2"}  # a yes/no question's choices are numbered 1 (yes) and 2 (no)
 NONE = "none"
+NONE_WORDS = (NONE, "none of these")  # and the empty set as the interview shows it: its list's row, `answers`
 PREFIX = 4  # the fewest letters a choice may be answered by (when no other choice starts so)
 
 
@@ -110,7 +111,7 @@ def parse_answer(fact: FactDef, text: str, kept: tuple = ()):
         if kept:
             return sorted(kept, key=fact.values.index)
         raise BadAnswer(_about(name, "choose at least one, or type none"))
-    if raw.lower() == NONE:
+    if folded(raw) in NONE_WORDS:
         return []
     good, bad = list(kept), []
     for item in items:
@@ -120,7 +121,7 @@ def parse_answer(fact: FactDef, text: str, kept: tuple = ()):
         elif found not in good:
             good.append(found)
     if bad:
-        _bad_choice(name, options, bad, tuple(good))
+        _bad_choice(name, options, bad, tuple(good), many=True)
     return sorted(good, key=fact.values.index)
 
 
@@ -196,17 +197,22 @@ def _starting(options: list[Choice], low: str) -> list[Choice]:
     return [o for o in options if folded(o.label).startswith(low) or str(o.value).lower().startswith(low)]
 
 
-def _bad_choice(name: str, options: list[Choice], bad: list[str], kept: tuple = ()):
+def _bad_choice(name: str, options: list[Choice], bad: list[str], kept: tuple = (), many: bool = False):
     """Raise BadAnswer naming every unreadable item: the start of several choices with those
-    choices (the person types more of it), any other with the nearest choice."""
+    choices (the person types more of it), `none` among a set's (`many`) items as going alone, any
+    other with the nearest choice."""
+    alone = {item for item in bad if many and folded(item) in NONE_WORDS}
     several = {item: _starting(options, folded(item)) for item in bad}
     several = {item: _listed(starts) for item, starts in several.items() if len(starts) > 1}
     if len(bad) == 1 and bad[0] in several:
         text = _about(name, f"{_quoted(bad[0])} starts more than one choice: {several[bad[0]]}")
+    elif len(bad) == 1 and alone:
+        text = _about(name, f"{_quoted(bad[0])} means none of these, and goes alone")
     elif len(bad) == 1:
         text = _about(name, f"{_quoted(bad[0])}{_nearest(options, bad[0])} is not one of the choices")
     else:
         shown = [f"{_quoted(item)} (starts more than one choice: {several[item]})" if item in several
+                 else f"{_quoted(item)} (means none of these, and goes alone)" if item in alone
                  else f"{_quoted(item)}{_nearest(options, item)}" for item in bad]
         said = "name no single choice" if several else "are not among the choices"
         text = _about(name, f"{len(bad)} answers {said}: {', '.join(shown)}")
