@@ -135,11 +135,14 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
     changing: int | None = None  # the index in `history` of an answer being changed (`change N`)
     whys = 0  # how many times in a row `why` was asked at this question
     typing = False  # at a typed question's prompt, its line left open
+    ranked: tuple = ()  # (answers and skips, the question first for them): `why`, `help`, a bad answer rank none again
     try:
         say(fill(f"pathfit interview. {COMMANDS}", width))
         while True:
             if changing is None:
-                name, _ = next_question(engine, answers, skipped)
+                state = repr(sorted(answers.items())), frozenset(skipped)
+                ranked = ranked if ranked[:1] == (state,) else (state, next_question(engine, answers, skipped)[0])
+                name = ranked[1]
                 if name is None:
                     return
                 number = len(history) + 1
