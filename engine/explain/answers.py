@@ -102,6 +102,8 @@ def parse_answer(fact: FactDef, text: str, kept: tuple = ()):
         return _number(fact, raw, name)
     options = choices(fact)
     if fact.type == "enum":
+        if not raw:  # nothing typed: nothing to quote as no choice
+            raise BadAnswer(_about(name, f"choose one: answer a number from 1 to {len(options)}, or a choice's name"))
         found = _match(options, raw)
         if found is not None:
             return found
