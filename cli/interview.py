@@ -168,8 +168,9 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
                 if not history and reply:  # a file saved on Windows: its mark is no part of the first answer
                     reply = reply.removeprefix("\ufeff")
             else:
-                ticked = kept or (tuple(answers.get(name) or ()) if changing is not None and fact.type == "set" else ())
-                reply = asker.choose(fact, ticked, heading.count("\n") + 1) if listed else asker.typed()
+                now = answers.get(name) if changing is not None else None  # asked again: its list starts at it
+                ticked = kept or (tuple(now or ()) if fact.type == "set" else ())
+                reply = asker.choose(fact, ticked, heading.count("\n") + 1, now) if listed else asker.typed()
             if reply is None:
                 say("\n(end of input: the remaining questions stay unknown)")
                 return

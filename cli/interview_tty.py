@@ -68,10 +68,10 @@ class TerminalAsker:
         return "\n".join(f" {line} " for text in TYPED_TOOLBAR.split("\n")
                          for line in wrap(text.strip(), max(columns - 2, 10)))
 
-    def choose(self, fact, ticked: tuple = (), above: int = 0) -> str | None:
+    def choose(self, fact, ticked: tuple = (), above: int = 0, now: object = None) -> str | None:
         """-> the answer as the plain form reads it ('2', '1,4', 'none') or a command word;
         None at end of input (Ctrl-D). `above`: the lines of the question printed just before,
-        kept on screen (`_run`)."""
+        kept on screen (`_run`); `now`: the answer of one asked again, where the list starts."""
         options = choices(fact)
         many = fact.type == "set"
         held, self.held = self.held, None
@@ -79,8 +79,8 @@ class TerminalAsker:
             ticked = held[1]
         rows = [o.label for o in options] + (["None of these"] if many else []) + [text for _, text, _ in COMMANDS]
         words = [str(i) for i in range(1, len(options) + 1)] + (["none"] if many else []) + [w for w, _, _ in COMMANDS]
-        state = {"at": 0, "ticked": {i for i, o in enumerate(options) if o.value in ticked}, "typed": "",
-                 "unmatched": ""}
+        at = next((i for i, o in enumerate(options) if not many and o.value == now), 0)  # asked again: its answer
+        state = dict(at=at, ticked={i for i, o in enumerate(options) if o.value in ticked}, typed="", unmatched="")
         keys = _moving(state, len(rows))
         typable = [o.label for o in options] + (["None of these"] if many else [])
         carries_on = _typing(keys, state, typable)

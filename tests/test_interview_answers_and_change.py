@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from pathfit.cli.main import cli
 
 from .interview_memo import remembered_questions
-from .terminal_support import DOWN, Terminal
+from .terminal_support import DOWN, UP, Terminal
 
 SCREENED = ["no", "no", "no", "4,7"]  # wellbeing, HR process, systemic cause: no; needs: career, network
 AGAIN = re.compile(r"^question (\d+) again \(now: (.*); back keeps it\), (?:at most (\d+) more|the last)$", re.M)
@@ -175,7 +175,7 @@ def test_changing_an_answer_at_a_terminal_by_the_list_and_by_typing(tmp_path):
     term.send(DOWN + "\r")
     term.expect("question 2 again")
     term.list_for(2)
-    term.send("\r")
+    term.send(UP + "\r")  # its list starts on its answer, No: up to Yes
     out = term.finish()
     assert yaml.safe_load(saved.read_text()) == {
         "wellbeing_concern": False, "formal_performance_process": True, "systemic_cause": False,
