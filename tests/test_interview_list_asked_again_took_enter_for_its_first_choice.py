@@ -38,11 +38,16 @@ class Scripted(TerminalAsker):
         return self._keys(super().pick, *args)
 
 
-def test_enter_at_once_on_a_yes_no_asked_again_keeps_its_answer(monkeypatch):
+# answers that leave few questions to rank: the two screening questions come first
+PROFILE = "systemic_cause: false\nneeds: [career_direction, network]\nready_for_change: true\nhours_per_month: 3\n"
+
+
+def test_enter_at_once_on_a_yes_no_asked_again_keeps_its_answer(monkeypatch, tmp_path):
+    (tmp_path / "p.yaml").write_text(PROFILE)
     # Q1 No; at Q2 `c` (change), pick Q1 (the first row), Enter at once; at Q2 `q` (quit)
     script = ["2\r", "c", "\r", "\r", "q"]
     monkeypatch.setattr(cli_interview, "_terminal_asker", lambda fmt: Scripted(script))
-    result = CliRunner().invoke(cli, ["interview", "--format", "json"])
+    result = CliRunner().invoke(cli, ["interview", "--format", "json", "--profile", str(tmp_path / "p.yaml")])
     assert result.exit_code == 0, result.output
     assert "question 1 again (now: No; back keeps it)" in result.stderr and script == []
     assert json.loads(result.stdout)["facts"]["wellbeing_concern"] is False
