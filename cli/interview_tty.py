@@ -74,12 +74,12 @@ class TerminalAsker:
         kept on screen (`_run`); `now`: the answer of one asked again, where the list starts."""
         options = choices(fact)
         many = fact.type == "set"
-        held, self.held = self.held, None
-        if held and held[0] == fact.name:  # back from a command that asks it again: the ticks left
-            ticked = held[1]
+        held, self.held = self.held, None  # back from a command that asks it again: the ticks left there
+        ticked = held[1] if held and held[0] == fact.name else ticked
         rows = [o.label for o in options] + (["None of these"] if many else []) + [text for _, text, _ in COMMANDS]
         words = [str(i) for i in range(1, len(options) + 1)] + (["none"] if many else []) + [w for w, _, _ in COMMANDS]
-        at = next((i for i, o in enumerate(options) if not many and o.value == now), 0)  # asked again: its answer
+        none = len(options) if many and now == [] and not ticked else 0  # asked again, a set answered none: its row
+        at = next((i for i, o in enumerate(options) if not many and o.value == now), none)  # else its answer
         state = dict(at=at, ticked={i for i, o in enumerate(options) if o.value in ticked}, typed="", unmatched="")
         keys = _moving(state, len(rows))
         typable = [o.label for o in options] + (["None of these"] if many else [])

@@ -18,6 +18,8 @@ from pathfit.cli import interview as cli_interview
 from pathfit.cli.interview_tty import TerminalAsker
 from pathfit.cli.main import cli
 
+from .helpers import HERE
+
 
 class Scripted(TerminalAsker):
     """The terminal's asker, each list it shows answered by the next keys of `script`."""
@@ -38,6 +40,8 @@ class Scripted(TerminalAsker):
         return self._keys(super().pick, *args)
 
 
+TINY = str(HERE / "fixtures" / "tiny")
+
 # answers that leave few questions to rank: the two screening questions come first
 PROFILE = "systemic_cause: false\nneeds: [career_direction, network]\nready_for_change: true\nhours_per_month: 3\n"
 
@@ -51,3 +55,15 @@ def test_enter_at_once_on_a_yes_no_asked_again_keeps_its_answer(monkeypatch, tmp
     assert result.exit_code == 0, result.output
     assert "question 1 again (now: No; back keeps it)" in result.stderr and script == []
     assert json.loads(result.stdout)["facts"]["wellbeing_concern"] is False
+
+
+def test_enter_at_once_on_a_set_asked_again_keeps_none_of_these(monkeypatch):
+    """A set answered `None of these` has no tick to keep: its list asked again starts on that row,
+    not on the first choice, which Enter took (`needs` became Skill)."""
+    # Q1 (needs): down to None of these, Enter; at Q2 `c`, pick Q1, Enter at once; at Q2 `q`
+    script = ["\x1b[B" * 3 + "\r", "c", "\r", "\r", "q"]
+    monkeypatch.setattr(cli_interview, "_terminal_asker", lambda fmt: Scripted(script))
+    result = CliRunner().invoke(cli, ["interview", "--format", "json", "--rules", TINY])
+    assert result.exit_code == 0, result.output
+    assert "question 1 again (now: None of these; back keeps it)" in result.stderr and script == []
+    assert json.loads(result.stdout)["facts"]["needs"] == []
