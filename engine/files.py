@@ -265,8 +265,8 @@ def write_atomic(path: str | os.PathLike, text: str | bytes, replace: bool = Tru
 
 def check_creatable(path: str | os.PathLike, code: str = "PF619") -> None:
     """Refuse (`code`) before any work an output whose folder takes no new file (read-only, a permission
-    refused), tried as writing tries it: a temporary file beside it, removed at once."""
-    fd, tmp = _create(*os.path.split(os.path.abspath(path)), os.fspath(path), code=code)
+    refused), tried as `Output` tries it: a temporary file beside it, removed at once, in the folder as named."""
+    fd, tmp = _create(*os.path.split(os.fspath(path)), os.fspath(path), code=code)  # `lnk/..` read by the system
     os.close(fd)
     os.unlink(tmp)
 
