@@ -38,6 +38,7 @@ LISTED = "Choose an answer from the list (move with ↑↓, or type its number o
 WORDS = ("why", "unknown", "back", "answers", "help", "quit")
 # every reply read as a command before it is read as an answer (`change` also takes a number)
 COMMAND_WORDS = frozenset(WORDS) | {"?", "skip", "q", "exit", "change"}
+ALIASES = "(? or skip also leaves the question unknown; q or exit also quits.)"  # said by help, not at each question
 
 
 @click.command(cls=Command)
@@ -213,7 +214,7 @@ def _converse(engine, answers: dict, subject: str | None, save: str | None, forc
                 kept = ()
             elif command == "help":
                 say(fill(fact.help or "No further help for this question.", width - 2))
-                say(fill(LISTED if listed else COMMANDS, width - 2))
+                say(fill(LISTED if listed else f"{COMMANDS} {ALIASES}", width - 2))
             else:
                 try:
                     answers[name] = parse_answer(fact, reply, kept)
