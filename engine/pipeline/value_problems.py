@@ -62,14 +62,36 @@ def written_as_text(raw, value, pos: Pos) -> bool:
 def wrong_items(fact, words, wrong: list) -> Exception:
     """PF403 (profile._Bad) for a list's wrong items, (index, item) each: every one named in the
     message, once however often given, and each alone for a caller that places items where
-    they were written. Each text is worded once: its did-you-mean searches the fact's values,
-    and a list may give the same wrong item thousands of times."""
+    they were written. Each distinct item is worded once: a text's did-you-mean searches the
+    fact's values, a list or mapping is written out as YAML, and a list may give the same wrong
+    item thousands of times."""
     from .profile import BadValue
 
-    worded = {v: f"{words.given(fact, v)}{words.hint(fact, v)}"
-              for v in dict.fromkeys(v for _, v in wrong if isinstance(v, str))}
-    said = [worded[v] if isinstance(v, str) else f"{words.given(fact, v)}{words.hint(fact, v)}" for _, v in wrong]
+    worded: dict = {}
+    said = []
+    for i, v in wrong:
+        key = _alike(v, i)
+        if key not in worded:
+            worded[key] = f"{words.given(fact, v)}{words.hint(fact, v)}"
+        said.append(worded[key])
     head = f"{words.fact(fact)} takes {words.choices(fact)}; not "
     named = list(dict.fromkeys(said))  # an item given twice is named once
     return BadValue("PF403", head + (" or ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " or " + named[-1]),
                     tuple((i, head + text) for (i, _), text in zip(wrong, said)))
+
+
+def _alike(value, index: int) -> tuple:
+    """A key two items share only if they are worded alike: each part's type and repr, a list or
+    mapping part by part (`0.0` and `-0.0`, `1` and `true`, a number kept as written and text
+    stay apart); an item it cannot be made for (nested past recursion, repr refused) has its own."""
+    def key(v):
+        if isinstance(v, (list, tuple)):
+            return type(v), tuple(map(key, v))
+        if isinstance(v, dict):
+            return type(v), tuple((key(k), key(x)) for k, x in v.items())
+        return type(v), v if type(v) is str else repr(v)
+
+    try:
+        return key(value)
+    except Exception:  # RecursionError, a whole number too long for repr, a caller's object whose repr fails
+        return "item", index
