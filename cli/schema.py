@@ -83,8 +83,9 @@ def schema(rules: str | None, kind: str | None, out_dir: str | None) -> None:
     paths = [target / FILE_NAMES[k] for k in kinds]
     _check_all(target, paths, input_files(rs) if rs is not None else [])
     created = missing_folders(target)
-    if rs is not None:
-        _refuse_folders_read_as_rules(created, out_dir, rs.directory)
+    named = rs.directory if rs is not None else _named_rules(rules)  # a kind reading no rule set: the one named
+    if named is not None:
+        _refuse_folders_read_as_rules(created, out_dir, named)
     try:
         target.mkdir(parents=True, exist_ok=True)
         _write_all({path: _dump(schemas[k]) for path, k in zip(paths, kinds)})
@@ -124,6 +125,14 @@ def _check_all(folder: Path, paths: list[Path], inputs: list[str]) -> None:
             problems += err.problems
     if problems:
         fail_with(PathfitError(problems))
+
+
+def _named_rules(rules: str | None) -> str | None:
+    """The rule set a kind that reads none would still be written into: --rules, $PATHFIT_RULES
+    or ./rules, as the other commands pick it (never read, so never refused here), or None."""
+    from .common import RULES_ENV, rules_here
+
+    return rules or os.environ.get(RULES_ENV) or ("rules" if rules_here() else None)
 
 
 def _refuse_folders_read_as_rules(created: list[Path], out_dir: str, rules: str) -> None:
