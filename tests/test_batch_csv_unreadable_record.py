@@ -124,7 +124,7 @@ def _reference(data: bytes) -> list[tuple]:
     or for a cell over the limit; any other error is exactly the reader's (PF102) or the
     field count's (PF406). A record the file ends inside a quoted cell of is PF102 (an unclosed
     quote): a blank line put after the file is read into it, where after any other record it
-    is a blank line, no row."""
+    is a blank line, no row, as a record whose every cell is empty or blank is."""
     raw = re.findall(rb"[^\n]*\n|[^\n]+$", data)  # lines as lines.read_lines cuts them: at \n only
     bad = {n for n, line in enumerate(raw, 1) if len(line) > SMALL_LINE or _not_utf8(line)}
     reader = csv.reader([line.decode("utf-8", "surrogateescape") for line in raw] + ["\n"])
@@ -145,10 +145,10 @@ def _reference(data: bytes) -> list[tuple]:
         lines_read = range(start, min(reader.line_num, len(raw)) + 1)
         # a record over the limit as a whole, whatever its lines, is unreadable as one with such a line
         unreadable = any(n in bad for n in lines_read) or sum(len(raw[n - 1]) for n in lines_read) > SMALL_LINE
-        if code is None and not unreadable and cells in ([], [""]):  # a blank line: no row
-            continue
         if code is None and max(map(len, cells), default=0) > SMALL_FIELD:
             code = "PF102"
+        if code is None and not unreadable and not "".join(cells).strip(" \t\r\n"):  # a blank line, or a
+            continue  # record of empty cells (a spreadsheet's blank row): no row
         if code is None and len(cells) != 2:
             code = "PF406"
         allowed = ("PF101", "PF102", "PF106") if unreadable else (code,) if code else ()

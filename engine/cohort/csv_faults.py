@@ -11,6 +11,7 @@ import re
 
 from ..errors import PathfitError, Pos, Problem
 from ..pipeline.profile import ROW_ID
+from ..pipeline.value_text import BLANKS
 from .lines import CONTROL, MAX_ROW_BYTES, row_id
 from .locate import csv_cell_offsets, csv_cell_positions
 
@@ -93,8 +94,15 @@ def readable_id(text: str, header: list, label: str, line: int) -> str | None:
         return None
     if len(cells) != at + 1 or CONTROL.search(cells[at]):
         return None
-    the_id, problem = row_id(cells[at] or None, label, line)
+    the_id, problem = csv_id(cells[at], label, line)
     return None if problem else the_id
+
+
+def csv_id(cell: str, label: str, line: int) -> tuple[str | None, Problem | None]:
+    """The row id an `id` cell gives (lines.row_id), read as every cell is: without the blanks
+    around it, and none for a cell of blanks alone, which is empty, as such a cell under a fact
+    is unknown (an id " 7" was not the "7" of the row above it, and "   " was an id)."""
+    return row_id(cell.strip(BLANKS) or None, label, line)
 
 
 def header_unreadable(size: int, undecodable: list[Problem] | None, label: str, before_cr: str | None) -> None:

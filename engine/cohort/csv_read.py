@@ -15,10 +15,10 @@ from ..pipeline.profile import ROW_ID
 from ..pipeline.scalars import plain_number
 from ..pipeline.value_text import BLANKS, yes_no  # BLANKS: taken off a cell as off all typed text
 from .csv_header import check_header
-from .csv_faults import cell_too_large, header_unreadable, lone_cr, readable_id, unclosed
+from .csv_faults import cell_too_large, csv_id, header_unreadable, lone_cr, readable_id, unclosed
 from .csv_shape import LineShape, shape_of, still_quoted
 from .lines import (CONTROL, HEAD_BYTES, MAX_COLUMNS, MAX_FIELD, MAX_ROW_BYTES, Row, TooLong, Undecodable,
-                    Unparsed, control_problem, not_utf8, row_id, too_long)
+                    Unparsed, control_problem, not_utf8, too_long)
 from .locate import csv_cell_positions
 
 
@@ -162,7 +162,7 @@ def read_csv(lines: Iterator, label: str, facts: dict, parse: bool,
             number += 1
             yield fault(start)
             continue
-        if not cells or cells == [""]:
+        if not "".join(cells).strip(BLANKS):  # a blank line, or a spreadsheet's blank row (`,,,`): no one's
             continue
         number += 1
         if len(cells) > MAX_COLUMNS:
@@ -206,12 +206,12 @@ def csv_row(source: Unparsed, label: str, facts: dict) -> Row:
     if control is not None:  # the row's id kept where its cell holds none
         at = source.header.index(ROW_ID) if ROW_ID in source.header else None
         cell = source.content[at] if at is not None else ""
-        the_id = None if CONTROL.search(cell) else row_id(cell or None, label, start)[0]
+        the_id = None if CONTROL.search(cell) else csv_id(cell, label, start)[0]
         return Row(number, start, the_id, None, control)
     the_id, profile, problem = None, {}, None
     for name, cell in zip(source.header, source.content):
         if name == ROW_ID:
-            the_id, problem = row_id(cell or None, label, start)
+            the_id, problem = csv_id(cell, label, start)
         elif value := cell.strip(BLANKS):
             profile[name] = _cell(value, facts.get(name))
     if problem is None and "" not in profile:
@@ -233,7 +233,7 @@ def _id_anyway(header: list, cells: list, label: str, line: int) -> str | None:
     the row reaches it: the row is an error, but the output still says whose."""
     if ROW_ID not in header or header.index(ROW_ID) >= len(cells):
         return None
-    the_id, problem = row_id(cells[header.index(ROW_ID)] or None, label, line)
+    the_id, problem = csv_id(cells[header.index(ROW_ID)], label, line)
     return None if problem else the_id
 
 
