@@ -158,6 +158,9 @@ def json_message(exc: ValueError) -> str:
         return "Unterminated string: the line ends inside it, with no closing quote"
     if message == "Unterminated string starting at":
         return "Unterminated string: the string that starts here has no closing quote"
+    if message.startswith("Unexpected UTF-8 BOM"):  # Python's words name a codec, not what is in the text
+        return ("a byte order mark (U+FEFF) opens it, as where a file saved with one was joined to the end of "
+                "another: remove the mark")
     return message.removesuffix(" at")
 
 
@@ -193,7 +196,7 @@ def id_before_fault(text: str, label: str, line: int) -> str | None:
     its fault is: an `id` key whose value is read whole, a comma or the closing brace after it,
     before the fault; None where there is none, `id` is written twice before the fault, or its
     value is no id (lines.row_id) or holds a control character."""
-    at = _BLANK.match(text).end()
+    at = _BLANK.match(text, 1 if text.startswith("\ufeff") else 0).end()  # past a mark, refused (json_message)
     if not text.startswith("{", at):
         return None
     found, at = [], at + 1
