@@ -5,15 +5,16 @@ row (undecodable bytes, a control character, a lone surrogate escape, malformed 
 unclosed quote, wrong number of CSV fields, a cell or row too large) becomes an error for
 that row only; reading goes on. A device is refused, as it may never end.
 
-CSV: a header row of fact names, plus an optional `id` and `subject` column, none twice
-(a column named twice refuses the whole input, PF105, as does a column that names none of
-these, PF401, or a derived fact, PF405, and a header that is not UTF-8, PF101); a UTF-8 BOM
-is ignored, and a file opening with a UTF-16 or UTF-32 one is refused whole in either format
+CSV: a header row of fact names, plus an optional `id` and `subject` column, none twice (a
+column named twice refuses the whole input, PF105, as does a column that names none of these,
+PF401, or a derived fact, PF405, and a header that is not UTF-8, PF101); a UTF-8 BOM is
+ignored, and a file opening with a UTF-16 or UTF-32 one is refused whole in either format
 (PF101), as is one whose header (CSV) or first row (JSON Lines) holds NUL bytes, as such text
 without the mark does; an empty cell is unknown, and a row of empty cells no row; a set is a
-`;`- or `,`-separated list inside one cell (quote it if it holds commas); booleans are true/false, yes/no, y/n or 1/0, in any
-case; numbers as written. JSON Lines: one object per line (an `id` key is taken as the row
-id); duplicate keys are an error; a first row that is a batch result refuses the input.
+`;`- or `,`-separated list inside one cell (quote it if it holds commas); booleans are
+true/false, yes/no, y/n or 1/0, in any case; numbers as written. JSON Lines: one object per
+line (an `id` key is taken as the row id); duplicate keys are an error; a first row that is a
+batch result refuses the input.
 
 A row's problem is located at the cell or key it is about (locate.py), else at the row's
 start. This module is where the formats meet: lines.py reads within the limits,
