@@ -20,6 +20,7 @@ from pathfit.engine.output_schemas import KINDS, load
 from pathfit.engine.pipeline.policy import outcomes
 
 from .helpers import HERE, ROOT, bundled_copy
+from .remembered_validation import remembering_validator
 from .serve_support import asgi_call, bundled_app  # bundled_app: the shared fixture
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -34,7 +35,7 @@ pytestmark = pytest.mark.usefixtures("module_rule_set_cache", "rule_set_cache_of
 def validator(kind: str) -> Draft202012Validator:
     schema = load(kind)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return remembering_validator(schema)  # an output's repeated parts walked once: the same verdicts
 
 
 def check(kind: str, value) -> None:
