@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +24,7 @@ from pathfit.engine.authoring.lint.run import lint
 from pathfit.engine.pipeline.ruleset import read_ruleset
 
 from . import reference
+from .helpers import yaml_text
 from .test_value_conflict_example_fires import KB
 from .test_value_conflicts_brute_force import _INPUT, PROFILES  # the same small facts, every profile
 from .test_value_conflicts_brute_force import SCHEMA as PAIRS_SCHEMA
@@ -89,11 +89,11 @@ def rule_sets(draw) -> list[dict]:
 
 def _write(directory: Path, rules: list[dict]) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "schema.yaml").write_text(yaml.safe_dump(SCHEMA, sort_keys=False), encoding="utf-8")
+    (directory / "schema.yaml").write_text(yaml_text(SCHEMA), encoding="utf-8")
     (directory / "policy.yaml").write_text(POLICY, encoding="utf-8")
     (directory / "knowledge_base.md").write_text(KB, encoding="utf-8")
     plain = json.loads(json.dumps(rules))  # a condition used twice is written twice, not as a YAML alias
-    (directory / "rules.yaml").write_text(yaml.safe_dump({"rules": plain}, sort_keys=False), encoding="utf-8")
+    (directory / "rules.yaml").write_text(yaml_text({"rules": plain}), encoding="utf-8")
     return directory
 
 

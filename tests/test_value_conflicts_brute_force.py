@@ -18,7 +18,6 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +27,7 @@ from pathfit.engine.authoring.lint.run import lint
 from pathfit.engine.pipeline.ruleset import read_ruleset
 
 from . import reference
+from .helpers import yaml_text
 from .test_value_conflict_example_fires import POLICY, KB, _profile
 
 VALUES = {"b1": [True, False], "e1": ["a", "b", "c"], "n1": [0, 1, 2, 3], "s1": [[], ["x"], ["y"], ["x", "y"]]}
@@ -100,10 +100,10 @@ def rule_sets(draw) -> list[dict]:
 
 
 def _write(directory: Path, rules: list[dict]) -> None:
-    (directory / "schema.yaml").write_text(yaml.safe_dump(SCHEMA, sort_keys=False), encoding="utf-8")
+    (directory / "schema.yaml").write_text(yaml_text(SCHEMA), encoding="utf-8")
     (directory / "policy.yaml").write_text(POLICY, encoding="utf-8")
     (directory / "knowledge_base.md").write_text(KB, encoding="utf-8")
-    (directory / "rules.yaml").write_text(yaml.safe_dump({"rules": rules}, sort_keys=False), encoding="utf-8")
+    (directory / "rules.yaml").write_text(yaml_text({"rules": rules}), encoding="utf-8")
 
 
 def _claimed(directory: Path) -> list:
