@@ -95,22 +95,33 @@ _LINES = [
 ]
 
 
+# each strategy made once, not again for every line drawn: hypothesis checks a strategy the first
+# time it draws from it, and that was a tenth of this test
+_KIND = st.sampled_from(["heading", "text", "line", "line"])
+_ESCAPE = st.sampled_from(["", "\\", "\\\\", " "])
+_INDENT, _HASHES = st.integers(0, 4), st.integers(1, 7)
+_GAP = st.sampled_from([" ", "  ", "\t", ""])
+_CLOSING = st.sampled_from(["", " ##", "#", "  ", "\t#"])
+_TEXT_END = st.sampled_from(["", " ", " #"])
+_LINE = st.sampled_from(_LINES)
+
+
 @st.composite
 def _pages(draw):
     lines = []
     for n in range(draw(st.integers(1, 14))):
-        kind = draw(st.sampled_from(["heading", "text", "line", "line"]))
-        anchor = draw(st.sampled_from(["", "\\", "\\\\", " "])) + f'<a id="a{n}"></a>'
+        kind = draw(_KIND)
+        anchor = draw(_ESCAPE) + f'<a id="a{n}"></a>'
         if kind == "heading":
-            indent = " " * draw(st.integers(0, 4))
-            hashes = "#" * draw(st.integers(1, 7))
-            gap = draw(st.sampled_from([" ", "  ", "\t", ""]))
-            closing = draw(st.sampled_from(["", " ##", "#", "  ", "\t#"]))
+            indent = " " * draw(_INDENT)
+            hashes = "#" * draw(_HASHES)
+            gap = draw(_GAP)
+            closing = draw(_CLOSING)
             lines.append(f"{indent}{hashes}{gap}Title {anchor}{closing}")
         elif kind == "text":  # a heading when underlined
-            lines.append(" " * draw(st.integers(0, 4)) + f"Words {anchor}" + draw(st.sampled_from(["", " ", " #"])))
+            lines.append(" " * draw(_INDENT) + f"Words {anchor}" + draw(_TEXT_END))
         else:
-            lines.append(draw(st.sampled_from(_LINES)))
+            lines.append(draw(_LINE))
     return "\n".join(lines) + "\n"
 
 
