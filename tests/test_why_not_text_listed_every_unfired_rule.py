@@ -18,6 +18,9 @@ from tools import synth
 
 from .helpers import ROOT, synthetic_engines
 
+# its 150 commands on the bundled rules (and a few on two generated ones) read, validate and compile
+# each rule set once, not once a command: that was three quarters of the module's time
+pytestmark = pytest.mark.usefixtures("module_rule_set_cache", "rule_set_cache_of_the_module")
 
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory):
