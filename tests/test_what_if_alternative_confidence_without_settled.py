@@ -21,6 +21,9 @@ from pathfit.engine.errors import PathfitError, Pos, fail
 from pathfit.engine.explain.what_if import what_if
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
+# a `recommend` for every alternative found: each reads, validates and compiles the bundled rules
+# once a module, not once a command, as a user's cache has it
+pytestmark = pytest.mark.usefixtures("module_rule_set_cache", "rule_set_cache_of_the_module")
 
 
 def _json(*args: str) -> dict:
