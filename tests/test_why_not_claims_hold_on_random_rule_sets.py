@@ -29,6 +29,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -44,6 +45,10 @@ from . import reference
 from . import small_rulesets as small
 
 EVIDENCE = ("coaching", "mentoring", "sponsorship")
+# each drawn rule set is loaded here and then explained by the CLI once a person and outcome: read,
+# validated and compiled once, into the module's rule-set cache, not once a command (loading was half
+# of its profile)
+pytestmark = pytest.mark.usefixtures("module_rule_set_cache", "rule_set_cache_of_the_module")
 
 
 def _policy(first: dict, weighed: float, lead_scope: list, each: float, below: float) -> dict:
