@@ -52,9 +52,9 @@ def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt, ids=False)
                 text = None
             elif why_not_outcome is not None:
                 text = _render_why_not(result, text_width(), Said(engine.ruleset, ids),
-                                       dict(decision.verdict.score_ratios))
+                                       dict(decision.verdict.score_ratios), decision.settled)
             elif whatif:
-                text = _render_what_if(result, text_width(), Said(engine.ruleset, ids))
+                text = _render_what_if(result, text_width(), Said(engine.ruleset, ids), decision.settled)
             else:
                 text = render_how(result, text_width(), decision)
         except PathfitError as err:
@@ -62,8 +62,10 @@ def explain(profile_path, facts, rules, why_not_outcome, whatif, fmt, ids=False)
     echo(text if text is not None else json_on(sys.stdout, json_for_programs(result)))
 
 
-def _render_why_not(result: dict, width: int = 80, said: Said | None = None, exact: dict | None = None) -> str:
+def _render_why_not(result: dict, width: int = 80, said: Said | None = None, exact: dict | None = None,
+                    settled: bool = True) -> str:
     """`said` names facts, values and rules (labels for HR staff; identifiers without a rule set).
+    `settled` False: the decision is marked provisional, as `recommend` marks it.
     `exact`: the decision's exact scores, outcome -> (n, d) (`Verdict.score_ratios`), which the
     sentences are worded from; the result's own `scores` are rounded to 4 places, and a test said
     against a rounded score can be false as printed (6.00004 to 3.99996 is more than 1.5 to 1;
@@ -73,7 +75,7 @@ def _render_why_not(result: dict, width: int = 80, said: Said | None = None, exa
     name = said.outcome
     scores = {o: exact[o] if exact is not None else ratio(s) for o, s in result["scores"].items()}
     shown = said.scores(scores)
-    decided = name(result["decided"], result["referral"])
+    decided = name(result["decided"], result["referral"]) + PROVISIONAL[not settled]
     lines = wrap(f"Why not {name(result['outcome'])}? The decision was {decided} (evidence: {shown}).", width, "", "  ")
     by = result["decided_by"]
     step = by["clause"] + 1
@@ -248,14 +250,16 @@ def _either(names: list) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
-def _render_what_if(result: dict, width: int = 80, said: Said | None = None) -> str:
-    """`said` names facts and values (labels for HR staff; identifiers without a rule set)."""
+def _render_what_if(result: dict, width: int = 80, said: Said | None = None, settled: bool = True) -> str:
+    """`said` names facts and values (labels for HR staff; identifiers without a rule set). A decision
+    that is provisional (`settled` False now; an alternative's own `settled`) is marked so, as
+    `recommend` marks it: a change can lead to advice that answers not yet given might change."""
     said = said or Said(None)
-    now = said.outcome(result["outcome"], result["referral"])
+    now = said.outcome(result["outcome"], result["referral"]) + PROVISIONAL[not settled]
     lines = wrap(f"Now: {now}. Smallest changes that lead elsewhere (each verified by re-running the rules):",
                  width, subsequent_indent="  ")
     for alt in result["alternatives"]:
-        target = said.outcome(alt["outcome"], alt["referral"])
+        target = said.outcome(alt["outcome"], alt["referral"]) + PROVISIONAL[alt.get("settled") is False]
         change = "; ".join(said.change(c) for c in alt["changes"])
         lines += _wrap(f"-> {target}: {change}", "  ", width)
     others = " to answers other than screening answers" if result.get("screening") else ""
@@ -274,7 +278,7 @@ def _render_what_if(result: dict, width: int = 80, said: Said | None = None) -> 
         lines += wrap("Would change if (screening answers: the person's situation, never a course of action):",
                       width, subsequent_indent="  ")
         for alt in result["would_change_if"]:
-            target = said.outcome(alt["outcome"], alt["referral"])
+            target = said.outcome(alt["outcome"], alt["referral"]) + PROVISIONAL[alt.get("settled") is False]
             change = "; ".join(said.change(c) for c in alt["changes"])
             lines += _wrap(f"-> {target}: {change}", "  ", width)
     refused = result.get("refused") or []
@@ -290,4 +294,5 @@ def _render_what_if(result: dict, width: int = 80, said: Said | None = None) -> 
     return "\n".join(lines)
 
 
+PROVISIONAL = ("", " (provisional)")  # after a decision pathfit could not show stands, as `recommend` marks it
 SHOWN_REFUSED = 5  # refused changes listed in the text; the JSON has every one
