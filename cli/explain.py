@@ -113,9 +113,9 @@ def _render_why_not(result: dict, width: int = 80, said: Said | None = None, exa
             seen = f"; observed {shown}" if any(t["test"] != "concluded" for t in need["tests"]) else ""
             lines += _wrap(f"{own}{seen}: {tail}.", "", width)
     if not result["rules"]:
-        lines += wrap(f"No rule supporting {name(result['outcome'])} was left unfired.", width)
+        lines += _wrap(f"No rule supporting {name(result['outcome'])} was left unfired.", "", width)
     else:
-        lines += wrap(f"Rules supporting {name(result['outcome'])} that did not fire (most relevant first):", width)
+        lines += _wrap(f"Rules supporting {name(result['outcome'])} that did not fire (most relevant first):", "", width)
     for entry in result["rules"][:SHOWN_RULES]:
         lines += wrap(f"- {said.entry_head(entry)}", width, subsequent_indent="    ")
         lines += [wrapped for line in said.entry_lines(entry) for wrapped in _wrap(line, "    ", width)]
@@ -123,8 +123,8 @@ def _render_why_not(result: dict, width: int = 80, said: Said | None = None, exa
             lines += wrap(said.upstream_head(up), width, "    ", "      ")
             lines += [wrapped for line in said.entry_lines(up) for wrapped in _wrap(line, "      ", width)]
     if len(result["rules"]) > SHOWN_RULES:
-        lines += wrap(f"... and {len(result['rules']) - SHOWN_RULES:,} more, less relevant (`--format json` lists "
-                      f"every one).", width)
+        lines += _wrap(f"... and {len(result['rules']) - SHOWN_RULES:,} more, less relevant (`--format json` lists "
+                       f"every one).", "", width)
     return "\n".join(lines)
 
 
