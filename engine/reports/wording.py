@@ -224,7 +224,8 @@ def ranking(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> tuple[str, l
     scores; equal scores share a rank, and scores ranked apart never print the same: the block
     is printed to `places`, or to as many more as tell such neighbours apart (figures.telling_apart).
     "so far" while an answer not yet given could add evidence: always on a provisional decision,
-    and on a settled one where a rule with evidence waits."""
+    and on a settled one where a rule with evidence waits. A score below 0 that rounds to zero
+    prints "-0.00", as a share that takes away does (figures.signed_share): "0.00" is no evidence."""
     what = "certainty" if rs.policy.combine == "certainty" else "evidence weight"
     header = f"Ranking ({what}{' so far' if not d.settled or evidence_open(rs, d) else ''}, strongest first)"
     values = [ratio_of_text(entry["exact"]) for entry in d.ranking]
@@ -234,7 +235,8 @@ def ranking(rs: RuleSet, d: Decision, places: int = TEXT_PLACES) -> tuple[str, l
         exact = entry["exact"]  # in lowest terms: equal scores are equal texts
         rank = rank if exact == previous else i
         previous = exact
-        lines.append(f"{rank}. {entry['label']} {places_text(value, places)}")
+        shown = places_text(value, places)  # below 0 (evidence against, under certainty) keeps its sign at "-0.00"
+        lines.append(f"{rank}. {entry['label']} {'-' if value[0] < 0 and shown[0] != '-' else ''}{shown}")
     return header, lines
 
 
