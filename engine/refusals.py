@@ -11,9 +11,12 @@ from .errors import PathfitError, Pos, fail
 def rules_path(directory: object) -> str:
     """A rules directory given as text or a path object, as text; PF216 for an empty one and for
     anything else (a number, bytes, a list), never the TypeError of whichever call first met it."""
-    path = os.fspath(directory) if isinstance(directory, (str, os.PathLike)) else None
+    # a path object's own __fspath__, not os.fspath: that raises a TypeError of its own for one giving
+    # neither text nor bytes (a number, None), which is as much no path as bytes are
+    path = directory if isinstance(directory, str) else type(directory).__fspath__(directory) \
+        if isinstance(directory, os.PathLike) else None
     if not isinstance(path, str):
-        kind = type(directory if path is None else path).__name__
+        kind = type(path if isinstance(directory, os.PathLike) else directory).__name__
         raise fail("PF216", f"the rules directory is given as text or a path (str or os.PathLike), not {kind}",
                    Pos("<rules>"))
     if not path:  # pathlib reads '' as '.': the working directory's files were loaded as the rules
