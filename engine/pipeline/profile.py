@@ -85,8 +85,8 @@ def _careful(rs: RuleSet, raw, label: str) -> dict:
             continue
         if name in written:  # a number written so that readers disagree (0x10, 1:30): judged, and
             value = written[name]  # quoted, as written, as a CSV cell or --fact is, whatever the fact's type
-        try:
-            known[name] = check_value(fact, value)
+        try:  # under the schema's own name: a str subclass naming the fact is the caller's
+            known[fact.name] = check_value(fact, value)
         except _Bad as bad:
             from .value_problems import place  # a refused value's message only: never on a decision's way
             place(out, bad, value, raw.at(name) if located else Pos(label), fact, raw, name in written)
@@ -128,7 +128,7 @@ def _all_fine(rs: RuleSet, raw) -> dict | None:
             return None  # path says which (a misspelt name given as unknown is still a misspelt name)
         if value is None:
             continue
-        kind, allowed, fact = taken
+        kind, allowed, fact, plain = taken  # plain: the schema's name, not a str subclass naming it
         if type(value) is kind:
             if kind is str:  # an enum
                 fine = value in allowed
@@ -144,27 +144,27 @@ def _all_fine(rs: RuleSet, raw) -> dict | None:
                 fine = True
             if not fine:
                 return None
-            known[name] = value
+            known[plain] = value
             continue
         if kind is int and type(value) is float:  # a number written with a point: as check_value takes it
             if not (allowed[0] <= value <= allowed[1] and math.isfinite(value)
                     and (not fact.integer or value.is_integer())):
                 return None
-            known[name] = int(value) if value.is_integer() else value
+            known[plain] = int(value) if value.is_integer() else value
             continue
         try:  # a tuple for a set, or a value of the wrong type
-            known[name] = check_value(fact, value)
+            known[plain] = check_value(fact, value)
         except _Bad:
             return None
     return known
 
 
 def _acceptance(rs: RuleSet) -> dict:
-    """input fact -> (the type taken at sight, what it is checked against, its FactDef): an
+    """input fact -> (the type taken at sight, what it is checked against, its FactDef, its name): an
     enum's or a set's values, `bool` for a flag, a number's (minimum, maximum)."""
     taken = {"enum": str, "bool": bool, "number": int, "set": list}
     return {f.name: (taken[f.type], None if f.type == "bool" else (f.minimum, f.maximum) if f.type == "number"
-                     else frozenset(f.values), f) for f in rs.inputs}
+                     else frozenset(f.values), f, f.name) for f in rs.inputs}
 
 
 _ACCEPT: dict[int, tuple] = {}  # id(rules) -> (rules, _acceptance)
