@@ -16,8 +16,10 @@ def key_hint(name: str, inputs: list[str], raw: object) -> str:
     says it may also hold (its `also_named`) that `name` differs from only in case, else the nearest.
     A name `raw` already holds is never offered (a row with `id` and `ID` was asked whether it
     meant `id`); one that differs only in case is said to be given too."""
-    names = [*inputs, SUBJECT, *getattr(raw, "also_named", ())]
-    held = getattr(raw, "held", ())  # a row's `id`, read apart from its facts
+    # a row reader's tuples; an attribute so named of a caller's own dict subclass means another thing
+    also, held = (getattr(raw, n, ()) for n in ("also_named", "held"))  # `held`: a row's `id`, read apart
+    also, held = (v if type(v) is tuple else () for v in (also, held))
+    names = [*inputs, SUBJECT, *also]
 
     def given(n: str) -> bool:  # asked of `raw` name by name: gathering its keys for each unknown one was n^2
         return isinstance(raw, dict) and n in raw or n in held

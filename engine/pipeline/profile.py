@@ -30,9 +30,12 @@ def profile_subject(rs: RuleSet, raw, label: str = "<profile>") -> str | None:
     if not isinstance(raw, dict) or SUBJECT not in raw or SUBJECT in rs.facts or raw[SUBJECT] is None:
         return None
     from ..audit.subject import check_who  # only now: the audit modules cost start-up time
+    from .located import Map
 
+    if not isinstance(raw, Map):  # a caller's own mapping: its attributes (an `at`) are its own, not positions
+        return check_who(raw[SUBJECT], "subject", Pos(label), None)
     written = (getattr(raw, "surprises", {}).get(SUBJECT) or getattr(raw, "as_written", {}).get(SUBJECT))
-    return check_who(raw[SUBJECT], "subject", raw.at(SUBJECT) if hasattr(raw, "at") else Pos(label), written)
+    return check_who(raw[SUBJECT], "subject", raw.at(SUBJECT), written)
 
 
 def check_profile(rs: RuleSet, raw, label: str = "<profile>") -> dict:
@@ -53,11 +56,15 @@ def not_a_mapping(raw, pos: Pos, what: str = "a profile") -> Problem:
 
 def _careful(rs: RuleSet, raw, label: str) -> dict:
     """`check_profile` fact by fact, every problem collected with its position."""
+    from .located import Map, Seq  # loaded with the rules already
+
     out = Collector()
     if not isinstance(raw, dict):
-        raise PathfitError([not_a_mapping(raw, getattr(raw, "pos", Pos(label)))])
-    located = hasattr(raw, "at")
-    written = getattr(raw, "as_written", None) or ()
+        raise PathfitError([not_a_mapping(raw, raw.pos if isinstance(raw, (Map, Seq)) else Pos(label))])
+    # positions, numbers as written and repeated keys are read of pathfit's own mappings alone: a
+    # caller's dict subclass may have an attribute so named (a row's `at` timestamp) meaning another thing
+    located = isinstance(raw, Map)
+    written = getattr(raw, "as_written", None) or () if located else ()
     facts = rs.facts
     known: dict = {}
     for name in sorted(raw, key=lambda n: n if isinstance(n, str) else _plain(n)):  # str(n) fails past 4,300 digits
