@@ -254,7 +254,7 @@ def check_value(fact, value, words: Words = IDENTIFIERS, text: bool = False):
             raise _Bad("PF404", f"{words.fact(fact)} is from {shown_number(fact.minimum)} to {shown_number(fact.maximum)}; "
                        f"{_plain(value) if isinstance(value, int) else shown_number(value)} is out of range")
         if fact.integer and value != int(value):
-            raise _Bad("PF402", f"{words.fact(fact)} is a whole number, not {value}")
+            raise _Bad("PF402", f"{words.fact(fact)} is a whole number, not {shown_number(value)}")
         return int(value) if isinstance(value, float) and value.is_integer() else value
     if fact.type == "enum":
         if isinstance(value, str) and (value := str.__str__(value)) in fact.values:  # a StrEnum too: plain
