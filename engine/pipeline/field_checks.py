@@ -250,7 +250,10 @@ def plain_text(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return whole_number_text(value)
     if isinstance(value, float):  # the number itself, not a subclass's words for it; a fraction in full, 0.00001
-        return float_text(float.__float__(value), 24 if value % 1 else 0)  # not 1e-05 (PF407); 1.0e-29, 1e+20 short
+        value = float.__float__(value)
+        if not math.isfinite(value):  # as YAML writes it (.nan, -.inf): Python's nan and inf are text to YAML
+            return ".nan" if value != value else ".inf" if value > 0 else "-.inf"
+        return float_text(value, 24 if value % 1 else 0)  # not 1e-05 (PF407); 1.0e-29, 1e+20 short
     try:
         return str(value)
     except ValueError:  # it holds such a whole number
