@@ -61,6 +61,20 @@ def build_log(engine, key, log: Path, count: int) -> list[bytes]:
     return log.read_bytes().splitlines(keepends=True)
 
 
+def committed_log(engine, key, directory: Path, batch: int) -> tuple[bytes, object]:
+    """A signed log in `directory`: one entry, then a committed batch of `batch` records of the
+    examples after the first; -> (its bytes, the signing key)."""
+    from pathfit.engine.audit.append import append_lines
+    from pathfit.engine.audit.commit import Batch
+
+    signer = signing_keys(directory, 1)[0]
+    log = directory / "audit.jsonl"
+    append(log, record_for(engine, EXAMPLES[0], key), signer)
+    records = [canonical(record_for(engine, p, key)) for p in EXAMPLES[1:1 + batch]]
+    append_lines(log, records, signer, Batch("cd" * 32, len(records)))
+    return log.read_bytes(), signer
+
+
 def begun_unsigned(log: Path, engine, key, signer, count: int) -> Path:
     """A log of `count` records of the examples, the first two appended before signing was
     switched on, the rest signed by `signer`."""

@@ -11,23 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from pathfit.engine.audit.append import append, append_lines
-from pathfit.engine.audit.commit import Batch
-from pathfit.engine.audit.record import canonical
 
 from .audit_support import engine, key  # the module-scoped fixtures the audit tests share
-from .audit_support import EXAMPLES, record_for, run, signing_keys
+from .audit_support import committed_log, run
 
 
 @pytest.fixture(scope="module")
 def committed(engine, key, tmp_path_factory):
     """A signed log: one entry, then a committed batch of 2 records; its bytes and signing key."""
-    d = tmp_path_factory.mktemp("committed")
-    signer = signing_keys(d, 1)[0]
-    log = d / "audit.jsonl"
-    append(log, record_for(engine, EXAMPLES[0], key), signer)
-    append_lines(log, [canonical(record_for(engine, p, key)) for p in EXAMPLES[1:3]], signer, Batch("cd" * 32, 2))
-    return log.read_bytes(), signer
+    return committed_log(engine, key, tmp_path_factory.mktemp("committed"), 2)
 
 
 def cut(tmp_path: Path, data: bytes, end: int) -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathfit.engine import Engine
 from pathfit.engine.explain.what_if import what_if
 
-from .helpers import written_rule_set
+from .helpers import SHARE_POLICY, written_rule_set
 
 SCHEMA = """ruleset: refusal
 knowledge_base: kb.md
@@ -19,14 +19,6 @@ facts:
   rushes: {type: bool, question: Does the person rush?}
 derived:
   pace: {description: how fast to move, type: enum, values: [fast, slow]}
-"""
-POLICY = """evidence_outcomes: [coaching, mentoring]
-referrals: []
-formats: {}
-decision:
-  - {outcome: coaching, when: {leads: coaching}, confidence: share}
-  - {outcome: mentoring, when: {leads: mentoring}, confidence: share}
-  - {outcome: undetermined, when: {}, confidence: balance}
 """
 RULES = """rules:
   - {id: pace.fast, reason: Rushing is fast., cites: [s], when: {fact: rushes, equals: true}, then: {derive: {pace: fast}}}
@@ -37,7 +29,7 @@ RULES = """rules:
 
 
 def test_a_pair_that_lifts_a_refusal_is_found(tmp_path):
-    with Engine.load(written_rule_set(tmp_path / "rs", SCHEMA, POLICY, RULES, ("S", "s"))) as engine:
+    with Engine.load(written_rule_set(tmp_path / "rs", SCHEMA, SHARE_POLICY, RULES, ("S", "s"))) as engine:
         result = what_if(engine, {"rushes": True})
         assert engine.evaluate({"goal": "specific", "rushes": False}).outcome == "coaching"
         assert "coaching" not in {u["outcome"] for u in result["unreachable"]}, result["unreachable"]
