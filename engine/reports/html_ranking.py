@@ -62,7 +62,8 @@ def ranked_scores(d: dict) -> dict:
 def _scores(rows: list[dict]) -> list:
     """Each row's score as the report prints it: as recorded, unless two neighbours ranked apart
     are recorded the same; then every score from its exact value, at as many places as tell
-    them apart. A record whose exact scores cannot all be read (a hand-made one) is printed as
+    them apart. A score below 0 that is recorded (or printed) as 0 keeps its minus sign: "0.0" is
+    no evidence. A record whose exact scores cannot all be read (a hand-made one) is printed as
     recorded."""
     recorded = [r.get("score", "") for r in rows]
     try:
@@ -72,4 +73,13 @@ def _scores(rows: list[dict]) -> list:
     if any(d == 0 for _, d in exact):
         return recorded
     places = telling_apart(exact, JSON_PLACES)
-    return [places_text(x, places) for x in exact] if places > JSON_PLACES else recorded
+    shown = [places_text(x, places) for x in exact] if places > JSON_PLACES else recorded
+    # a score below 0 recorded as 0.0 keeps its sign, as recommend prints it (reports/wording.ranking)
+    return [f"-{s}" if n < 0 and _zero(s) else s for s, (n, _) in zip(shown, exact)]
+
+
+def _zero(shown) -> bool:
+    """Whether a score as recorded or printed (0.0, "0.00000") is a zero, which has no sign."""
+    if isinstance(shown, str):
+        return shown[:1] == "0" and not shown.strip("0.")
+    return type(shown) in (int, float) and shown == 0 and str(shown)[0] != "-"
