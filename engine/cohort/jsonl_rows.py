@@ -159,8 +159,9 @@ def json_message(exc: ValueError) -> str:
     if message == "Unterminated string starting at":
         return "Unterminated string: the string that starts here has no closing quote"
     if message.startswith("Unexpected UTF-8 BOM"):  # Python's words name a codec, not what is in the text
-        return ("a byte order mark (U+FEFF) opens it, as where a file saved with one was joined to the end of "
-                "another: remove the mark")
+        # both ways a mark comes there: shared by an audit log's line 1 (an editor's) and a batch's later rows
+        return ("a byte order mark (U+FEFF) opens it, as a file saved with one starts, or a line where such a "
+                "file was joined to the end of another: remove the mark")
     return message.removesuffix(" at")
 
 
