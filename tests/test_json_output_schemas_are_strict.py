@@ -37,14 +37,14 @@ ALWAYS = {
     },
     "explain": {(): "outcome referral confidence settled because", ("because", 0): "rule reason cites step from"},
     "why-not": {
-        (): "outcome label decided decided_label referral scores decided_by needs rules",
+        (): "outcome label decided decided_label decided_settled referral scores decided_by needs rules",
         ("decided_by",): "clause outcome referral rules tests",
         ("decided_by", "tests", 0): "test argument holds",
         ("needs", 0): "clause tests",
         ("rules", 0): "rule status reason upstream",
     },
     "what-if": {
-        (): "outcome label referral alternatives unreachable would_change_if screening refused trials",
+        (): "outcome label referral settled alternatives unreachable would_change_if screening refused trials",
         ("alternatives", 0): "changes size outcome label referral confidence",
         ("alternatives", 0, "changes", 0): "fact from to",
     },

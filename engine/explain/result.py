@@ -21,8 +21,11 @@ def explanation(engine: Engine, decision: Decision, why_not_outcome: str | None 
         raise fail("PF613", "--why-not and --what-if answer different questions; ask one at a time", Pos(where))
     if why_not_outcome is not None:  # an empty one too: an outcome the policy does not give
         # the decision given in the policy's words, its referral's too, as the decision object has them
-        return {**why_not(engine.ruleset, decision, why_not_outcome), "referral_label": decision.referral_label}
+        # and whether it is settled, as the text marks it provisional where it is not
+        return {**why_not(engine.ruleset, decision, why_not_outcome), "referral_label": decision.referral_label,
+                "decided_settled": decision.settled}
     if what_if_search:
         return {"outcome": decision.outcome, "label": decision.label, "referral": decision.referral,
-                "referral_label": decision.referral_label, **what_if(engine, dict(decision.facts), decision, stop)}
+                "referral_label": decision.referral_label, "settled": decision.settled,
+                **what_if(engine, dict(decision.facts), decision, stop)}
     return how(engine.ruleset, decision)
