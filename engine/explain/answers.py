@@ -213,10 +213,14 @@ def _bad_choice(name: str, options: list[Choice], bad: list[str], kept: tuple = 
     elif len(bad) == 1:
         text = _about(name, f"{_quoted(bad[0])}{_nearest(options, bad[0])} is not one of the choices")
     else:
+        plain = [item for item in bad if item not in several and item not in alone]
+        # one reason for all, said once; else each item its own ("none" is a choice, that goes alone)
+        mixed = len(plain) not in (0, len(bad)) or bool(alone)
         shown = [f"{_quoted(item)} (starts more than one choice: {several[item]})" if item in several
                  else f"{_quoted(item)} (means none of these, and goes alone)" if item in alone
+                 else _not_a_choice(options, item) if mixed
                  else f"{_quoted(item)}{_nearest(options, item)}" for item in bad]
-        said = "name no single choice" if several else "are not among the choices"
+        said = "cannot be taken" if mixed else "are not among the choices" if plain else "name no single choice"
         text = _about(name, f"{len(bad)} answers {said}: {', '.join(shown)}")
     text += f"; answer a number from 1 to {len(options)}, or a choice's name"
     if kept:
@@ -224,6 +228,13 @@ def _bad_choice(name: str, options: list[Choice], bad: list[str], kept: tuple = 
         text += (f". Kept: {', '.join(labels[v] for v in kept)}; type the others to add them, "
                  "or press Enter to keep just these")
     raise BadAnswer(text, kept)
+
+
+def _not_a_choice(options: list[Choice], item: str) -> str:
+    """'"netwrk" (not one of the choices; did you mean "network"?)': an item among others refused
+    for other reasons, its own said beside it."""
+    nearest = _nearest(options, item)
+    return f"{_quoted(item)} (not one of the choices{'; ' + nearest[2:-1] if nearest else ''})"
 
 
 def _listed(starts: list[Choice]) -> str:
