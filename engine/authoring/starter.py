@@ -128,6 +128,7 @@ def write_project(directory: str) -> list[str]:
         raise fail("PF629", "exists and is not an empty directory; give a new one", Pos(directory))
     written: list[str] = []
     made = missing_folders(os.path.join(directory, "tests"))
+    _refuse_folders_read_as_rules(made, directory)
     try:
         for rel, text in FILES.items():
             path = os.path.join(directory, *rel.split("/"))
@@ -147,3 +148,22 @@ def write_project(directory: str) -> list[str]:
         remove_folders(made)
         raise
     return written
+
+
+def _refuse_folders_read_as_rules(made: list, directory: str) -> None:
+    """PF618 at DIRECTORY where a folder init would make is named as a rule set it would sit in
+    reads its YAML (`my-rules/sub.yaml`, `my-rules/tests/t.yaml`): every command would then refuse
+    that rule set for a folder where a rule file or a rule test is read, as `schema --out` refuses."""
+    from ..pipeline.bundled import SCHEMA_FILE
+    from ..pipeline.yaml_names import read_as_rules
+    from ..quote import shown_path
+
+    for folder in made:
+        parent = os.path.dirname(os.path.abspath(folder))
+        for rules in (parent, os.path.dirname(parent)):  # a rule set's own folder, or its tests/
+            read_as = read_as_rules(folder, rules) if os.path.isfile(os.path.join(rules, SCHEMA_FILE)) else None
+            if read_as is not None:
+                raise fail("PF618", f"would make the folder {shown_path(os.path.relpath(folder))}, which the rule set "
+                                    f"in {shown_path(os.path.relpath(rules))} would read as {read_as} and then refuse; "
+                                    "name it otherwise",
+                           Pos(directory))
